@@ -1,0 +1,312 @@
+// Data shapes that cross a process or thread boundary. JSON-safe: no bigint, no class instances;
+// 64-bit integers travel as decimal strings, bytes as Uint8Array (the transports encode them).
+
+/** Wasm value types as written in signatures. */
+export type ValType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref';
+
+export type ExternKind = 'func' | 'table' | 'memory' | 'global' | 'tag';
+
+/** Limits in 64 KiB pages. `max` is null when the module declares none. */
+export interface MemoryInfo {
+  min: number;
+  max: number | null;
+  shared: boolean;
+  memory64: boolean;
+}
+
+export interface TableInfo {
+  element: string;
+  min: number;
+  max: number | null;
+}
+
+export interface GlobalInfo {
+  type: ValType;
+  mutable: boolean;
+  /** The init expression as text, e.g. `i32.const 1048576`. */
+  init: string;
+  name?: string;
+}
+
+/** How an import is satisfied when the module is instantiated. */
+export type ImportBinding = 'wasi' | 'builtin' | 'stub' | 'default';
+
+export interface ImportInfo {
+  module: string;
+  name: string;
+  kind: ExternKind;
+  /** Functions: a signature like `(i32, i32) -> i64`; other kinds: a short type description. */
+  type: string;
+  /** Filled in by the runtime once it knows how it bound the import. */
+  binding?: ImportBinding;
+  /** The builtin's name when binding is 'builtin'. */
+  builtin?: string;
+}
+
+export interface ExportInfo {
+  name: string;
+  kind: ExternKind;
+  type: string;
+  index: number;
+}
+
+export interface DataSegmentInfo {
+  index: number;
+  mode: 'active' | 'passive';
+  memory: number;
+  /** Constant offset, or null when the offset is not a plain constant (e.g. global.get). */
+  offset: number | null;
+  /** The offset expression as text. */
+  offsetExpr?: string;
+  size: number;
+  name?: string;
+}
+
+export interface CustomSectionInfo {
+  name: string;
+  /** Byte offset of the section's payload in the file. */
+  offset: number;
+  size: number;
+}
+
+export type Toolchain =
+  | 'tinygo' | 'go' | 'rust' | 'c' | 'zig' | 'assemblyscript' | 'emscripten' | 'unknown';
+
+export interface ToolchainGuess {
+  name: Toolchain;
+  /** Why we think so: "producers: processed-by clang 14.0.6", "import wasi_snapshot_preview1.fd_write", … */
+  evidence: string[];
+}
+
+export type ModuleKind = 'command' | 'reactor' | 'library';
+
+export type AllocatorConvention =
+  | 'malloc' | 'allocate' | 'cabi_realloc' | 'assemblyscript' | 'wbindgen';
+
+export interface AllocatorFunction {
+  name: string;
+  type: string;
+}
+
+export interface AllocatorInfo {
+  convention: AllocatorConvention;
+  alloc: AllocatorFunction;
+  free: AllocatorFunction | null;
+  /** AssemblyScript: __pin / __unpin, which keep an object alive across calls. */
+  pin?: AllocatorFunction;
+  unpin?: AllocatorFunction;
+}
+
+export interface NameSection {
+  module?: string;
+  /** Function index (imports first) → name. */
+  functions: Record<number, string>;
+  locals?: Record<number, Record<number, string>>;
+  globals?: Record<number, string>;
+  data?: Record<number, string>;
+}
+
+export interface ProducerEntry {
+  name: string;
+  version: string;
+}
+
+/** Everything `memscope inspect` knows about a module. */
+export interface ModuleInfo {
+  size: number;
+  kind: ModuleKind;
+  toolchain: ToolchainGuess;
+  allocator: AllocatorInfo | null;
+  imports: ImportInfo[];
+  exports: ExportInfo[];
+  /** Number of functions defined in the module (not imported). */
+  functionCount: number;
+  tables: TableInfo[];
+  memories: MemoryInfo[];
+  globals: GlobalInfo[];
+  start: number | null;
+  elementSegments: number;
+  dataCount: number | null;
+  /** Body size in bytes of each defined function, in order. */
+  codeSizes: number[];
+  dataSegments: DataSegmentInfo[];
+  customSections: CustomSectionInfo[];
+  names: NameSection | null;
+  /** producers section: field (language, processed-by, sdk) → entries. */
+  producers: Record<string, ProducerEntry[]>;
+  /** target_features: "+bulk-memory", "-simd128", … */
+  targetFeatures: string[];
+  /** Names of DWARF custom sections present (.debug_info, …). */
+  dwarf: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors: every boundary carries errors as values.
+
+export type ErrorCode =
+  | 'malformed-module' // our reader or V8 rejected the bytes
+  | 'link-error' // instantiation failed (strict imports, bad import types)
+  | 'trap' // the guest trapped
+  | 'timeout' // a call ran past its time limit; the worker was terminated
+  | 'stopped' // the user asked to stop; the worker was terminated
+  | 'exit' // the guest called proc_exit with a non-zero code
+  | 'out-of-bounds' // a host-side memory access outside linear memory
+  | 'memory-cap' // the guest tried to grow memory past the configured cap
+  | 'parse-error' // a sequence line is not valid
+  | 'expect-failed' // an `expect` step did not hold
+  | 'eval-error' // a sequence expression could not be evaluated (unknown name, division by zero)
+  | 'no-such-export'
+  | 'no-module' // a request needs a loaded module
+  | 'terminated' // the session's worker is gone; reset to continue
+  | 'usage' // a request or command line is not valid
+  | 'io' // a file could not be read or written
+  | 'internal'; // our bug
+
+/** Where an error happened: a file position, a byte offset in a module, or both. */
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Byte offset in a module binary. */
+  offset?: number;
+  section?: string;
+  /** The source line, for carets. */
+  source?: string;
+  /** Length of the span to underline. */
+  length?: number;
+}
+
+/** One frame of a guest call stack, innermost first. */
+export interface GuestFrame {
+  funcIndex: number | null;
+  name: string;
+  /** Byte offset in the module, when V8 reports it. */
+  offset?: number;
+}
+
+export interface MemscopeError {
+  code: ErrorCode;
+  message: string;
+  where?: ErrorLocation;
+  /** Guest stack for traps, named from the `name` section. */
+  stack?: GuestFrame[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: MemscopeError };
+
+// ---------------------------------------------------------------------------------------------
+// Calls and what they did.
+
+/** A guest→host import call, recorded while a host→guest call runs. */
+export interface ImportCallRecord {
+  module: string;
+  name: string;
+  binding: ImportBinding;
+  /** Raw arguments as decimal text. */
+  args: string[];
+  /** Decoded, human readable: `fd_write(fd=1, "hello\n") → 6 bytes`. */
+  summary: string;
+  /** Decoded fields: text written, path opened, clock id, … */
+  detail?: Record<string, string | number>;
+  /** WASI calls: errno number and name ("success", "badf", …). */
+  errno?: number;
+  errnoName?: string;
+  results: string[];
+  durationMs: number;
+  /** Memory ranges [start, end) this call read or wrote, for "jump to memory". */
+  touched?: [number, number][];
+}
+
+/** A host→guest export call. Exactly one closing record per call: results or error. */
+export interface CallRecord {
+  export: string;
+  args: string[];
+  results: string[];
+  durationMs: number;
+  imports: ImportCallRecord[];
+  /** Import calls past this many are counted, not kept. */
+  importsDropped?: number;
+  error?: MemscopeError;
+}
+
+/** Memory growth during a step, in pages. */
+export interface GrowthInfo {
+  fromPages: number;
+  toPages: number;
+}
+
+export type RegionKind = 'alloc' | 'struct' | 'text' | 'bytes' | 'value' | 'write';
+
+/** A named span of linear memory the sequence created or touched. */
+export interface Region {
+  id: number;
+  name: string;
+  kind: RegionKind;
+  start: number;
+  size: number;
+  /** Alloc regions: live until the matching free. */
+  freed: boolean;
+  /** Step index that created it, and that freed it. */
+  createdStep: number;
+  freedStep?: number;
+  /** e.g. `{ptr: u32, len: u32}` or `utf8`. */
+  type?: string;
+}
+
+export type RegionAction = 'created' | 'read' | 'written' | 'freed';
+
+export interface RegionEvent {
+  region: number;
+  action: RegionAction;
+}
+
+/**
+ * A value bound by a sequence step. Integers are decimal strings (exact for 64-bit);
+ * the CLI's JSON output turns safe ones into numbers.
+ */
+export type BoundValue =
+  | { kind: 'int'; value: string }
+  | { kind: 'float'; value: number }
+  | { kind: 'text'; value: string; encoding: 'utf8' | 'utf16'; address: number; byteLength: number }
+  | { kind: 'bytes'; hex: string; address: number }
+  | { kind: 'struct'; type: string; address: number; size: number; fields: Record<string, BoundValue> }
+  | { kind: 'tuple'; items: BoundValue[] };
+
+/** What one step of a sequence did. */
+export interface StepRecord {
+  /** 0-based position among the sequence's steps. */
+  index: number;
+  /** 1-based line in the sequence file. */
+  line: number;
+  source: string;
+  ok: boolean;
+  error?: MemscopeError;
+  calls: CallRecord[];
+  /** Names this step bound. */
+  bound: Record<string, BoundValue>;
+  /** Exact changed byte ranges, [start, end), coalesced, sorted. */
+  changes: [number, number][];
+  changedBytes: number;
+  grew?: GrowthInfo;
+  regionEvents: RegionEvent[];
+  durationMs: number;
+  /** Memory size in bytes after the step. */
+  memorySize: number;
+  /** The guest called proc_exit during this step. */
+  exitCode?: number;
+}
+
+export type StreamName = 'stdout' | 'stderr';
+
+export interface OutputChunk {
+  stream: StreamName;
+  bytes: Uint8Array;
+}
+
+/** Why a session's worker is gone. */
+export interface TerminationInfo {
+  reason: 'timeout' | 'stopped' | 'crashed' | 'memory-cap';
+  message: string;
+  /** The step that was running, if any. */
+  step?: number;
+}
