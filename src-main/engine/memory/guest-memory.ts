@@ -1,0 +1,129 @@
+// Bounds-checked access to a guest's linear memory. Every access re-reads `memory.buffer`,
+// because a guest call (or memory.grow) may detach the old ArrayBuffer; never keep a view
+// returned here across a guest call.
+
+/** Thrown for an access outside linear memory. WASI turns it into EFAULT, the host into an error value. */
+export class MemoryFault extends Error {
+  constructor(
+    readonly address: number,
+    readonly length: number,
+    readonly memorySize: number,
+  ) {
+    super(
+      `memory access out of bounds: [0x${address.toString(16)}, +${length}) ` +
+        `is outside linear memory of ${memorySize} bytes`,
+    );
+    this.name = 'MemoryFault';
+  }
+}
+
+const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
+const utf8Encoder = new TextEncoder();
+
+export class GuestMemory {
+  constructor(readonly memory: WebAssembly.Memory) {}
+
+  /** Current size in bytes. */
+  get size(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** A fresh view of all of memory. Valid only until the next guest call. */
+  bytes(): Uint8Array {
+    return new Uint8Array(this.memory.buffer);
+  }
+
+  /** Throws MemoryFault unless [address, address + length) lies inside memory. */
+  check(address: number, length: number): void {
+    const size = this.size;
+    if (
+      !Number.isInteger(address) || !Number.isInteger(length) ||
+      address < 0 || length < 0 || address + length > size
+    ) {
+      throw new MemoryFault(address, length, size);
+    }
+  }
+
+  /** A view (no copy) of [address, address + length). Valid only until the next guest call. */
+  view(address: number, length: number): Uint8Array {
+    this.check(address, length);
+    return new Uint8Array(this.memory.buffer, address, length);
+  }
+
+  /** A copy of [address, address + length). */
+  read(address: number, length: number): Uint8Array {
+    return this.view(address, length).slice();
+  }
+
+  write(address: number, data: Uint8Array): void {
+    this.view(address, data.length).set(data);
+  }
+
+  private dv(address: number, length: number): DataView {
+    this.check(address, length);
+    return new DataView(this.memory.buffer, address, length);
+  }
+
+  getU8(a: number): number { return this.dv(a, 1).getUint8(0); }
+  getI8(a: number): number { return this.dv(a, 1).getInt8(0); }
+  getU16(a: number): number { return this.dv(a, 2).getUint16(0, true); }
+  getI16(a: number): number { return this.dv(a, 2).getInt16(0, true); }
+  getU32(a: number): number { return this.dv(a, 4).getUint32(0, true); }
+  getI32(a: number): number { return this.dv(a, 4).getInt32(0, true); }
+  getU64(a: number): bigint { return this.dv(a, 8).getBigUint64(0, true); }
+  getI64(a: number): bigint { return this.dv(a, 8).getBigInt64(0, true); }
+  getF32(a: number): number { return this.dv(a, 4).getFloat32(0, true); }
+  getF64(a: number): number { return this.dv(a, 8).getFloat64(0, true); }
+
+  setU8(a: number, v: number): void { this.dv(a, 1).setUint8(0, v); }
+  setU16(a: number, v: number): void { this.dv(a, 2).setUint16(0, v, true); }
+  setU32(a: number, v: number): void { this.dv(a, 4).setUint32(0, v >>> 0, true); }
+  setI32(a: number, v: number): void { this.dv(a, 4).setInt32(0, v, true); }
+  setU64(a: number, v: bigint): void { this.dv(a, 8).setBigUint64(0, BigInt.asUintN(64, v), true); }
+  setI64(a: number, v: bigint): void { this.dv(a, 8).setBigInt64(0, BigInt.asIntN(64, v), true); }
+  setF32(a: number, v: number): void { this.dv(a, 4).setFloat32(0, v, true); }
+  setF64(a: number, v: number): void { this.dv(a, 8).setFloat64(0, v, true); }
+
+  /** UTF-8 text of [address, address + length); invalid sequences become U+FFFD. */
+  readUtf8(address: number, length: number): string {
+    return utf8Decoder.decode(this.view(address, length));
+  }
+
+  /** UTF-16LE text of `byteLength` bytes (an odd trailing byte is ignored). */
+  readUtf16(address: number, byteLength: number): string {
+    const bytes = this.view(address, byteLength);
+    let out = '';
+    for (let i = 0; i + 1 < bytes.length; i += 2) {
+      out += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
+    }
+    return out;
+  }
+
+  /** Reads a NUL-terminated UTF-8 string of at most `maxLength` bytes. */
+  readCString(address: number, maxLength = 4096): string {
+    const all = this.bytes();
+    if (address < 0 || address >= all.length) throw new MemoryFault(address, 1, all.length);
+    const end = Math.min(all.length, address + maxLength);
+    let i = address;
+    while (i < end && all[i] !== 0) i++;
+    return utf8Decoder.decode(all.subarray(address, i));
+  }
+
+  /** Writes UTF-8 text; returns the number of bytes written. */
+  writeUtf8(address: number, text: string): number {
+    const data = utf8Encoder.encode(text);
+    this.write(address, data);
+    return data.length;
+  }
+
+  /** Writes UTF-16LE text; returns the number of bytes written. */
+  writeUtf16(address: number, text: string): number {
+    const view = this.view(address, text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      view[2 * i] = c & 0xff;
+      view[2 * i + 1] = c >> 8;
+    }
+    return text.length * 2;
+  }
+}

@@ -1,0 +1,150 @@
+// The one contract between the renderer and whichever shell hosts it (Electron IPC or the web
+// shell's WebSocket). Adding a capability starts here: the IPC handlers, the preload bridge, the
+// WebSocket server and the renderer's client are all derived from these two maps.
+
+import type {
+  BoundValue, MemscopeError, ModuleInfo, OutputChunk, Region, Result, StepRecord, TerminationInfo,
+} from './dto.ts';
+
+export type SessionState =
+  | 'ready' // loaded, no step run yet (or after reset)
+  | 'running' // a step or run is in progress
+  | 'paused' // some steps ran, more remain
+  | 'done' // every step ran
+  | 'failed' // a step failed; the instance stays inspectable
+  | 'terminated'; // the worker was stopped (timeout, stop, crash); memory is the last image captured
+
+export interface SequenceView {
+  name: string;
+  text: string;
+  /** Parse and validation errors, each with line:column. Empty when the sequence can run. */
+  errors: MemscopeError[];
+  /** The 1-based line of every step, in order. */
+  stepLines: number[];
+}
+
+/** Everything the UI needs to draw a session from scratch. Pushed whole on open and reset. */
+export interface SessionView {
+  id: string;
+  moduleName: string;
+  moduleSha256: string;
+  info: ModuleInfo;
+  sequence: SequenceView | null;
+  state: SessionState;
+  /** Index of the next step to run (== steps.length). */
+  nextStep: number;
+  steps: StepRecord[];
+  regions: Region[];
+  bindings: Record<string, BoundValue>;
+  memorySize: number;
+  breakpoints: number[];
+  terminated?: TerminationInfo;
+  exitCode?: number;
+}
+
+/** Small state update pushed after each step and on state changes. */
+export interface SessionDelta {
+  id: string;
+  state: SessionState;
+  nextStep: number;
+  regions: Region[];
+  bindings: Record<string, BoundValue>;
+  memorySize: number;
+  terminated?: TerminationInfo;
+  exitCode?: number;
+}
+
+export interface DemoInfo {
+  id: string;
+  title: string;
+  summary: string;
+  toolchain: string;
+}
+
+/** A window of memory: the bytes we hold, separate from the rows the grid shows. */
+export interface MemoryWindow {
+  address: number;
+  bytes: Uint8Array;
+  /** Memory size at that point in history. */
+  memorySize: number;
+  /** The step whose memory this is (-1: before the first step). */
+  step: number;
+}
+
+export interface FileData {
+  name: string;
+  bytes: Uint8Array;
+}
+
+type Req<P, R> = { params: P; result: R };
+
+/** Requests served by every shell. Each answers Result<result>. */
+export interface Requests {
+  listDemos: Req<Record<string, never>, DemoInfo[]>;
+  openDemo: Req<{ id: string }, SessionView>;
+  openModule: Req<{ module: FileData; sequence?: { name: string; text: string } }, SessionView>;
+  getSession: Req<Record<string, never>, SessionView | null>;
+  setSequence: Req<{ name: string; text: string }, SessionView>;
+  setBreakpoints: Req<{ lines: number[] }, SessionDelta>;
+  step: Req<Record<string, never>, SessionDelta>;
+  run: Req<Record<string, never>, SessionDelta>;
+  runToLine: Req<{ line: number }, SessionDelta>;
+  reset: Req<Record<string, never>, SessionView>;
+  stop: Req<Record<string, never>, SessionDelta>;
+  /** Reads memory now, or as it was after `step` (-1: before the first step). */
+  readMemory: Req<{ address: number; length: number; step?: number }, MemoryWindow>;
+  /** One byte per 64 KiB page: 0 all zero, 1 holds data, 2 changed by the last (or given) step. */
+  pageMap: Req<{ step?: number }, Uint8Array>;
+  /** Evaluates an address expression over bound names (`s.ptr + 4`), as a decimal string. */
+  evaluate: Req<{ expression: string }, string>;
+  exportSnapshot: Req<{ step?: number; format: 'bin' | 'sparse' }, FileData>;
+}
+
+/** Requests only a native shell serves (dialogs); the web client does them in the page. */
+export interface ShellRequests {
+  pickFile: Req<{ kind: 'module' | 'sequence' }, FileData | null>;
+  saveFile: Req<{ file: FileData }, boolean>;
+}
+
+/** Events pushed from the shell to the renderer. */
+export interface Events {
+  session: SessionView | null;
+  delta: SessionDelta;
+  step: StepRecord;
+  output: OutputChunk;
+  /** A menu item or accelerator of the native shell. */
+  command: { name: MenuCommand };
+}
+
+export type MenuCommand =
+  | 'open-module' | 'open-sequence' | 'export-snapshot' | 'step' | 'run' | 'reset' | 'stop'
+  | 'toggle-theme' | 'zoom-in' | 'zoom-out';
+
+export type RequestName = keyof Requests;
+export type ShellRequestName = keyof ShellRequests;
+export type EventName = keyof Events;
+export type Params<K extends RequestName> = Requests[K]['params'];
+export type ResultOf<K extends RequestName> = Requests[K]['result'];
+
+/** Names as runtime values, so transports can validate and enumerate them. */
+export const REQUEST_NAMES = [
+  'listDemos', 'openDemo', 'openModule', 'getSession', 'setSequence', 'setBreakpoints', 'step',
+  'run', 'runToLine', 'reset', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot',
+] as const satisfies readonly RequestName[];
+export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];
+export const EVENT_NAMES = ['session', 'delta', 'step', 'output', 'command'] as const satisfies readonly EventName[];
+
+/** What a shell implements; the web server and the Electron IPC handlers both wrap one of these. */
+export type Backend = {
+  [K in RequestName]: (params: Params<K>) => Promise<Result<ResultOf<K>>>;
+};
+
+/** What the renderer talks to, whichever shell is behind it. */
+export interface Client {
+  request<K extends RequestName>(name: K, params: Params<K>): Promise<Result<ResultOf<K>>>;
+  pickFile(kind: 'module' | 'sequence'): Promise<FileData | null>;
+  saveFile(file: FileData): Promise<boolean>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+export const ELECTRON_BRIDGE_KEY = 'memscope';
