@@ -1,0 +1,59 @@
+// The engine's session surface, as the CLI, the web shell and the Electron shell see it.
+// Implemented by runtime/session.ts; everything here is controlling-side (never runs guest code).
+
+import type { SessionState } from '../shared/contract.ts';
+import type {
+  BoundValue, CallRecord, MemscopeError, ModuleInfo, OutputChunk, Region, Result, StepRecord,
+  TerminationInfo,
+} from '../shared/dto.ts';
+
+/** A host directory the guest may see, under `guestPath`. Read-only unless `writable`. */
+export interface Preopen {
+  guestPath: string;
+  hostPath: string;
+  writable: boolean;
+}
+
+/** Capabilities and limits. Safe defaults: nothing granted. */
+export interface SessionConfig {
+  /** argv after argv[0]; argv[0] is the module's file name. */
+  args: string[];
+  /** "KEY=value" entries; the host's environment is never passed through. */
+  env: string[];
+  preopens: Preopen[];
+  stdin: Uint8Array;
+  /** Per-call (per-step) time limit in ms. Default 5000. */
+  timeoutMs: number;
+  /** Memory cap in bytes. Default 1 GiB. */
+  memoryCapBytes: number;
+  /** Fixed WASI clocks and seeded random_get, so two runs record the same. */
+  deterministic: boolean;
+  /** Fail instantiation on an unresolved import instead of stubbing it. */
+  strictImports: boolean;
+  /** `module.name` → builtin host function name (print_utf8, print_utf16, abort, trace). */
+  importBindings: Record<string, string>;
+  /** Record import calls and memory changes (on by default; off for raw speed). */
+  recording: boolean;
+}
+
+export const DEFAULT_SESSION_CONFIG: SessionConfig = {
+  args: [],
+  env: [],
+  preopens: [],
+  stdin: new Uint8Array(0),
+  timeoutMs: 5000,
+  memoryCapBytes: 1 << 30,
+  deterministic: false,
+  strictImports: false,
+  importBindings: {},
+  recording: true,
+};
+
+export interface SessionEvents {
+  output: OutputChunk;
+  step: StepRecord;
+  state: SessionState;
+  terminated: TerminationInfo;
+}
+
+export type Disposable = () => void;
