@@ -1,0 +1,36 @@
+# Shared helpers for the per-example build.sh scripts: fail loudly when a tool is missing.
+set -euo pipefail
+
+# need TOOL DEBIAN_PACKAGE: stop with a message naming the package that provides TOOL.
+need() {
+  if ! command -v "$1" >/dev/null 2>&1; then
+    echo "error: '$1' not found; install the Debian package '$2' (apt-get install -y $2)" >&2
+    exit 127
+  fi
+}
+
+# need_wasi_libc: clang's wasm32-wasi sysroot (headers, libc.a, crt1-*.o) and compiler-rt builtins.
+need_wasi_libc() {
+  if [ ! -f /usr/lib/wasm32-wasi/libc.a ]; then
+    echo "error: wasi-libc sysroot missing (/usr/lib/wasm32-wasi/libc.a); install the Debian package 'wasi-libc'" >&2
+    exit 127
+  fi
+  if ! ls /usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null 2>&1; then
+    echo "error: compiler-rt for wasm32 missing; install the Debian package 'libclang-rt-14-dev-wasm32'" >&2
+    exit 127
+  fi
+}
+
+# need_asc: the AssemblyScript compiler from the repository's node_modules (npm package 'assemblyscript').
+need_asc() {
+  ASC="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/node_modules/.bin/asc"
+  if [ ! -x "$ASC" ]; then
+    echo "error: $ASC not found; run 'npm install' at the repository root (devDependency 'assemblyscript')" >&2
+    exit 127
+  fi
+  need node nodejs
+}
+
+# C to wasm32-wasi in two steps: compiling with -O2 and linking without -O keeps clang from
+# running wasm-opt at link time, which would drop the name section (function names in traps).
+CLANG_WASI=(clang-14 --target=wasm32-wasi)
