@@ -67,3 +67,13 @@ export function decodeWire(text: string): unknown {
 export function wireError(code: MemscopeError['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }
+
+/**
+ * Where the web shell listens for the WebSocket, and the query parameter carrying the per-run
+ * token. The page is opened as http://127.0.0.1:PORT/?token=T and connects to
+ * ws://127.0.0.1:PORT/ws?token=T (same host and port as the page, so Origin matches).
+ */
+export const WS_PATH = '/ws';
+export const TOKEN_PARAM = 'token';
+/** Largest frame either side sends: a 32 MiB module in base64 plus the envelope. */
+export const MAX_FRAME_BYTES = 48 << 20;
