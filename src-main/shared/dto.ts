@@ -160,6 +160,7 @@ export type ErrorCode =
   | 'terminated' // the session's worker is gone; reset to continue
   | 'usage' // a request or command line is not valid
   | 'io' // a file could not be read or written
+  | 'malformed-snapshot' // a sparse snapshot file (.msnap) is not valid; `where.offset` says where
   | 'internal'; // our bug
 
 /** Where an error happened: a file position, a byte offset in a module, or both. */
@@ -309,4 +310,32 @@ export interface TerminationInfo {
   message: string;
   /** The step that was running, if any. */
   step?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots.
+
+/** The JSON manifest inside a sparse memory snapshot (.msnap), describing where it came from. */
+export interface SnapshotManifest {
+  format: 'memscope-snapshot';
+  version: 1;
+  moduleName: string;
+  /** Lowercase hex SHA-256 of the module binary. */
+  moduleSha256: string;
+  /** The step whose memory this is (-1: before the first step). */
+  step: number;
+  /** 1-based sequence line and source text of that step, when there is one. */
+  line?: number;
+  source?: string;
+  /** The label of a `snapshot "label"` step, or one the user gave. */
+  label?: string;
+  memorySize: number;
+  /** Size of the stored blocks in bytes. */
+  blockSize: number;
+  regions: Region[];
+  bindings: Record<string, BoundValue>;
+  /** The call log: every step record up to and including `step`. */
+  steps: StepRecord[];
+  /** ISO 8601. */
+  createdAt: string;
 }
