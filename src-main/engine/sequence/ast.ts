@@ -1,0 +1,88 @@
+// The syntax tree of a `.wseq` call sequence: directives (session inputs) and steps (one per line).
+
+/** A 1-based position and the length of the text it covers, on one line. */
+export interface Span {
+  line: number;
+  column: number;
+  length: number;
+}
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '%' | '&' | '|' | '^' | '<<' | '>>';
+export type UnaryOp = '-' | '~';
+export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+
+export type Expr =
+  | { kind: 'int'; value: bigint; span: Span }
+  | { kind: 'float'; value: number; span: Span }
+  /** `value` decodes `\xNN` as U+00NN; `bytes` keeps it as the raw byte (other text as UTF-8). */
+  | { kind: 'string'; value: string; bytes: Uint8Array; span: Span }
+  | { kind: 'name'; name: string; span: Span }
+  | { kind: 'field'; object: Expr; field: string; span: Span }
+  | { kind: 'unary'; op: UnaryOp; operand: Expr; span: Span }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span };
+
+export type NumType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'u64' | 'i64' | 'f32' | 'f64';
+export const NUM_TYPES: readonly NumType[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64'];
+
+export interface StructField {
+  name: string;
+  type: FieldType;
+  span: Span;
+}
+
+export type FieldType = { kind: 'num'; type: NumType } | { kind: 'struct'; fields: StructField[] };
+
+export type ReadType = FieldType | { kind: 'utf8' } | { kind: 'utf16' } | { kind: 'bytes' };
+export type WriteType = { kind: 'num'; type: NumType } | { kind: 'utf8' } | { kind: 'utf16' } | { kind: 'bytes' };
+
+/** A name a step binds. `_` is accepted in tuples and binds nothing. */
+export interface Target {
+  name: string;
+  span: Span;
+}
+
+interface StepBase {
+  /** 0-based position among the steps. */
+  index: number;
+  line: number;
+  /** The step's own text: the line without its comment, trimmed (for records). */
+  text: string;
+  /** The whole source line (for carets). */
+  source: string;
+  /** Covers `text`. */
+  span: Span;
+}
+
+export type Step = StepBase & StepBody;
+
+export type StepBody =
+  /** `x = f(a)`, `(a, b) = f()`, `f()`. `alloc`/`free` are pseudo-calls unless the module exports them. */
+  | { kind: 'call'; targets: Target[]; tuple: boolean; callee: string; calleeSpan: Span; args: Expr[] }
+  | { kind: 'assign'; target: Target; expr: Expr }
+  | { kind: 'read'; target: Target | null; type: ReadType; typeText: string; address: Expr; length: Expr | null }
+  /** `n = write utf8 "x" @ p` binds the number of bytes written. */
+  | { kind: 'write'; target: Target | null; type: WriteType; value: Expr; address: Expr }
+  | { kind: 'expect'; op: CompareOp; left: Expr; right: Expr }
+  | { kind: 'snapshot'; label: string };
+
+export type DirectiveBody =
+  | { kind: 'module'; path: string }
+  | { kind: 'import'; module: string; name: string; builtin: string; builtinSpan: Span }
+  | { kind: 'arg'; values: string[] }
+  | { kind: 'env'; value: string }
+  | { kind: 'dir'; host: string; guest: string; writable: boolean }
+  | { kind: 'stdin'; bytes: Uint8Array }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'deterministic' };
+
+export type Directive = DirectiveBody & { line: number; source: string; span: Span };
+
+export interface Sequence {
+  /** The file name used in error locations. */
+  file?: string;
+  directives: Directive[];
+  steps: Step[];
+}
+
+/** Builtin host functions an `import` directive may name. */
+export const BUILTINS: readonly string[] = ['print_utf8', 'print_utf16', 'abort', 'trace'];

@@ -1,0 +1,69 @@
+// Sequence errors as values: located MemscopeErrors, the internal exception that carries one
+// up to the step boundary, and the `file:line:col` + caret text form.
+
+import type { ErrorCode, MemscopeError } from '../../shared/dto.ts';
+import type { Span } from './ast.ts';
+
+/** Where a span of a sequence line sits, for an error. */
+export interface LineRef {
+  file?: string;
+  source: string;
+}
+
+export function locatedError(code: ErrorCode, message: string, ref: LineRef, span: Span): MemscopeError {
+  const where = { line: span.line, column: span.column, source: ref.source, length: Math.max(1, span.length) };
+  return { code, message, where: ref.file === undefined ? where : { file: ref.file, ...where } };
+}
+
+/** Thrown inside evaluation and execution; the step boundary turns it into an error value. */
+export class SequenceFault extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly span?: Span) {
+    super(message);
+    this.name = 'SequenceFault';
+  }
+}
+
+/** `file:line:col: message`, then the source line and a caret under the span. */
+export function formatError(err: MemscopeError): string {
+  const w = err.where;
+  if (!w || w.line === undefined) return w?.file ? `${w.file}: ${err.message}` : err.message;
+  const head = `${w.file ?? '<sequence>'}:${w.line}:${w.column ?? 1}: ${err.message}`;
+  if (w.source === undefined) return head;
+  const col = Math.max(1, w.column ?? 1);
+  // Keep tabs so the caret lines up under the same columns the terminal shows.
+  const pad = w.source.slice(0, col - 1).replace(/[^\t]/g, ' ');
+  const carets = '^'.repeat(Math.max(1, w.length ?? 1));
+  return `${head}\n${w.source}\n${pad}${carets}`;
+}
+
+/** Names from `candidates` within a small edit distance of `name`, closest first. */
+export function closeNames(name: string, candidates: Iterable<string>, max = 3): string[] {
+  const scored: [number, string][] = [];
+  const lower = name.toLowerCase();
+  for (const c of candidates) {
+    const d = editDistance(lower, c.toLowerCase());
+    const limit = Math.max(1, Math.floor(Math.max(name.length, c.length) / 3));
+    const contains = lower.length >= 3 && c.length >= 3 && (c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase()));
+    if (d <= limit || contains) scored.push([d, c]);
+  }
+  scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
+  return scored.slice(0, max).map(([, c]) => c);
+}
+
+/** ` (did you mean a, b?)` or ''. */
+export function suggestion(name: string, candidates: Iterable<string>): string {
+  const close = closeNames(name, candidates);
+  return close.length ? ` (did you mean ${close.map((c) => `'${c}'`).join(' or ')}?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,189 @@
+// Evaluates sequence expressions over bound values. Integers are bigint and exact: no wrapping
+// (wrapping happens only where a value is stored into a typed slot: an argument or a write).
+// Floats are numbers, text is a string, bytes a Uint8Array, struct reads their bound form.
+
+import type { BoundValue, Result } from '../../shared/dto.ts';
+import type { CompareOp, Expr, Span } from './ast.ts';
+import { SequenceFault, locatedError, suggestion } from './errors.ts';
+import { LexError, lexLine } from './lexer.ts';
+import { Cursor, ParseFault, parseExpr } from './parse-expr.ts';
+
+export type StructBound = Extract<BoundValue, { kind: 'struct' }>;
+export type Value = bigint | number | string | Uint8Array | StructBound;
+
+export type Lookup = (name: string) => BoundValue | undefined;
+
+/** Shifts past this many bits are refused, so a typo cannot build a gigantic number. */
+const MAX_SHIFT = 128n;
+
+function fault(message: string, span: Span): never {
+  throw new SequenceFault('eval-error', message, span);
+}
+
+export function kindOf(v: Value): string {
+  if (typeof v === 'bigint') return 'an integer';
+  if (typeof v === 'number') return 'a float';
+  if (typeof v === 'string') return 'text';
+  if (v instanceof Uint8Array) return 'bytes';
+  return `a struct ${v.type}`;
+}
+
+/** Short text of a value for messages: 42 (0x2a), "text", de ad, {ptr: u32, …}@0x10. */
+export function showValue(v: Value): string {
+  if (typeof v === 'bigint') return v > 9n || v < -9n ? `${v} (${v < 0n ? '-' : ''}0x${(v < 0n ? -v : v).toString(16)})` : `${v}`;
+  if (typeof v === 'number') return `${v}`;
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v instanceof Uint8Array) return `bytes ${toHex(v) || '(empty)'}`;
+  return `${v.type} @ 0x${v.address.toString(16)}`;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+export function fromHex(hex: string): Uint8Array {
+  return Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
+}
+
+/** The value a bound name stands for in an expression. */
+export function fromBound(b: BoundValue, name: string, span: Span): Value {
+  switch (b.kind) {
+    case 'int': return BigInt(b.value);
+    case 'float': return b.value;
+    case 'text': return b.value;
+    case 'bytes': return fromHex(b.hex);
+    case 'struct': return b;
+    case 'tuple': return fault(`'${name}' holds several values; bind them with (a, b) = ...`, span);
+  }
+}
+
+/** The bound form of an evaluated value (assignments). */
+export function toBound(v: Value, span: Span): BoundValue {
+  if (typeof v === 'bigint') return { kind: 'int', value: v.toString() };
+  if (typeof v === 'number') return { kind: 'float', value: v };
+  if (typeof v === 'object' && !(v instanceof Uint8Array)) return v;
+  return fault(`cannot assign ${kindOf(v)}: text and bytes are bound by reads`, span);
+}
+
+export function evaluate(e: Expr, lookup: Lookup): Value {
+  switch (e.kind) {
+    case 'int': return e.value;
+    case 'float': return e.value;
+    case 'string': return e.value;
+    case 'name': {
+      const b = lookup(e.name);
+      if (!b) return fault(`unknown name '${e.name}'`, e.span);
+      return fromBound(b, e.name, e.span);
+    }
+    case 'field': {
+      const obj = evaluate(e.object, lookup);
+      if (typeof obj !== 'object' || obj instanceof Uint8Array) {
+        return fault(`'.${e.field}' needs a struct, but this is ${kindOf(obj)}`, e.span);
+      }
+      const f = obj.fields[e.field];
+      if (!f) return fault(`struct ${obj.type} has no field '${e.field}'${suggestion(e.field, Object.keys(obj.fields))}`, e.span);
+      return fromBound(f, e.field, e.span);
+    }
+    case 'unary': {
+      const v = evaluate(e.operand, lookup);
+      if (e.op === '-' && (typeof v === 'bigint' || typeof v === 'number')) return -v;
+      if (e.op === '~' && typeof v === 'bigint') return ~v;
+      return fault(`'${e.op}' does not apply to ${kindOf(v)}`, e.span);
+    }
+    case 'binary': return binary(e.op, evaluate(e.left, lookup), evaluate(e.right, lookup), e.span);
+  }
+}
+
+function binary(op: string, a: Value, b: Value, span: Span): Value {
+  if (typeof a === 'bigint' && typeof b === 'bigint') {
+    switch (op) {
+      case '+': return a + b;
+      case '-': return a - b;
+      case '*': return a * b;
+      case '/': if (b === 0n) fault('division by zero', span); return a / b;
+      case '%': if (b === 0n) fault('division by zero (remainder)', span); return a % b;
+      case '&': return a & b;
+      case '|': return a | b;
+      case '^': return a ^ b;
+      default:
+        if (b < 0n || b > MAX_SHIFT) fault(`shift count ${b} is outside 0..${MAX_SHIFT}`, span);
+        return op === '<<' ? a << b : a >> b;
+    }
+  }
+  const numeric = (x: Value): x is bigint | number => typeof x === 'bigint' || typeof x === 'number';
+  if (numeric(a) && numeric(b) && '+-*/%'.includes(op)) {
+    const x = Number(a), y = Number(b);
+    switch (op) {
+      case '+': return x + y;
+      case '-': return x - y;
+      case '*': return x * y;
+      case '/': return x / y;
+      default: return x % y;
+    }
+  }
+  return fault(`'${op}' does not apply to ${kindOf(a)} and ${kindOf(b)}`, span);
+}
+
+/** Evaluates `left op right` of an expect step. Bytes compare with bytes or a hex string. */
+export function compare(op: CompareOp, a: Value, b: Value, span: Span): boolean {
+  let c: number;
+  if (typeof a === 'bigint' && typeof b === 'bigint') c = a < b ? -1 : a > b ? 1 : 0;
+  else if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) {
+    const x = Number(a), y = Number(b);
+    c = x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
+  } else if (typeof a === 'string' && typeof b === 'string') c = a < b ? -1 : a > b ? 1 : 0;
+  else if (a instanceof Uint8Array || b instanceof Uint8Array) {
+    const hex = (v: Value): string | null =>
+      v instanceof Uint8Array ? toHex(v) : typeof v === 'string' && /^(\s*[0-9a-fA-F]{2})*\s*$/.test(v) ? v.replace(/\s+/g, '').toLowerCase() : null;
+    const x = hex(a), y = hex(b);
+    if (x === null || y === null) return fault(`cannot compare ${kindOf(a)} with ${kindOf(b)}`, span);
+    c = x < y ? -1 : x > y ? 1 : 0;
+  } else return fault(`cannot compare ${kindOf(a)} with ${kindOf(b)}`, span);
+  switch (op) {
+    case '==': return c === 0;
+    case '!=': return c !== 0;
+    case '<': return c < 0;
+    case '<=': return c <= 0;
+    case '>': return c > 0;
+    case '>=': return c >= 0;
+  }
+}
+
+/** An address or length: a non-negative integer a JS number holds exactly. */
+export function toOffset(v: Value, what: string, span: Span): number {
+  if (typeof v !== 'bigint') return fault(`${what} must be an integer, not ${kindOf(v)}`, span);
+  if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new SequenceFault('out-of-bounds', `${what} ${v} is outside linear memory`, span);
+  }
+  return Number(v);
+}
+
+/**
+ * For the UI's goto box: evaluates `s.ptr + 4` over the session's bound names to an integer.
+ * Errors are 'parse-error' or 'eval-error' with the column in the expression text.
+ */
+export function evaluateExpression(text: string, bindings: Record<string, BoundValue>): Result<bigint> {
+  const ref = { source: text };
+  try {
+    const c = new Cursor(lexLine(text), 1);
+    if (c.peek().kind === 'eol') c.fail('an expression');
+    const expr = parseExpr(c);
+    c.expectEnd('the expression');
+    const v = evaluate(expr, (n) => (Object.hasOwn(bindings, n) ? bindings[n] : undefined));
+    if (typeof v !== 'bigint') {
+      return { ok: false, error: locatedError('eval-error', `the expression is ${kindOf(v)}, not an integer`, ref, expr.span) };
+    }
+    return { ok: true, value: v };
+  } catch (e) {
+    if (e instanceof ParseFault || e instanceof LexError) {
+      return { ok: false, error: locatedError('parse-error', e.message, ref, { line: 1, column: e.column, length: e.length }) };
+    }
+    if (e instanceof SequenceFault) {
+      const span = e.span ?? { line: 1, column: 1, length: text.length };
+      return { ok: false, error: locatedError(e.code, e.message, ref, span) };
+    }
+    throw e;
+  }
+}

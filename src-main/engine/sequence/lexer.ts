@@ -1,0 +1,142 @@
+// Splits one `.wseq` line into tokens; `#` outside a string starts a comment. Columns are 1-based.
+
+export type TokenKind = 'ident' | 'int' | 'float' | 'string' | 'punct' | 'eol';
+
+export interface Token {
+  kind: TokenKind;
+  /** The source text of the token ('' for eol). */
+  text: string;
+  column: number;
+  length: number;
+  int?: bigint;
+  float?: number;
+  /** Strings: `\xNN` as U+00NN in `str`, as the raw byte in `bytes`. */
+  str?: string;
+  bytes?: Uint8Array;
+}
+
+/** A lexical error at a column of the line. */
+export class LexError extends Error {
+  constructor(message: string, readonly column: number, readonly length: number) {
+    super(message);
+  }
+}
+
+const PUNCT2 = ['==', '!=', '<=', '>=', '<<', '>>'];
+const PUNCT1 = '(){}[],:=@.+-*/%&|^~<>';
+const MAX_U64 = (1n << 64n) - 1n;
+const encoder = new TextEncoder();
+
+const isIdentStart = (c: string): boolean => /[A-Za-z_$]/.test(c);
+const isIdentPart = (c: string): boolean => /[A-Za-z0-9_$]/.test(c);
+
+/** Tokens of one line, ending with an 'eol' token; throws LexError. */
+export function lexLine(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+    if (c === '#') break;
+    const start = i;
+    if (isIdentStart(c)) {
+      while (i < text.length && isIdentPart(text[i])) i++;
+      tokens.push({ kind: 'ident', text: text.slice(start, i), column: start + 1, length: i - start });
+    } else if (/[0-9]/.test(c)) {
+      const tok = lexNumber(text, start);
+      tokens.push(tok);
+      i = start + tok.length;
+    } else if (c === '"') {
+      const tok = lexString(text, start);
+      tokens.push(tok);
+      i = start + tok.length;
+    } else {
+      const two = text.slice(i, i + 2);
+      const len = PUNCT2.includes(two) ? 2 : PUNCT1.includes(c) ? 1 : 0;
+      if (len === 0) throw new LexError(`unexpected character '${c}'`, start + 1, 1);
+      tokens.push({ kind: 'punct', text: text.slice(i, i + len), column: start + 1, length: len });
+      i += len;
+    }
+  }
+  const last = tokens[tokens.length - 1];
+  const eolColumn = last ? last.column + last.length : i + 1;
+  tokens.push({ kind: 'eol', text: '', column: eolColumn, length: 1 });
+  return tokens;
+}
+
+function lexNumber(text: string, start: number): Token {
+  let i = start;
+  const hex = /^0[xX]/.test(text.slice(start, start + 2));
+  let isFloat = false;
+  if (hex) {
+    i += 2;
+    while (i < text.length && /[0-9a-fA-F_]/.test(text[i])) i++;
+  } else {
+    while (i < text.length && /[0-9_]/.test(text[i])) i++;
+    if (text[i] === '.' && /[0-9]/.test(text[i + 1] ?? '')) {
+      isFloat = true;
+      i++;
+      while (i < text.length && /[0-9]/.test(text[i])) i++;
+    }
+    if (/[eE]/.test(text[i] ?? '') && /^[eE][+-]?[0-9]/.test(text.slice(i, i + 3))) {
+      isFloat = true;
+      i += /[+-]/.test(text[i + 1]) ? 2 : 1;
+      while (i < text.length && /[0-9]/.test(text[i])) i++;
+    }
+  }
+  while (i < text.length && isIdentPart(text[i])) i++;
+  const src = text.slice(start, i);
+  const column = start + 1;
+  const clean = src.replace(/_/g, '');
+  if (isFloat) {
+    if (!/^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(clean)) {
+      throw new LexError(`invalid number '${src}'`, column, src.length);
+    }
+    return { kind: 'float', text: src, column, length: src.length, float: Number(clean) };
+  }
+  if (!(hex ? /^0[xX][0-9a-fA-F]+$/ : /^[0-9]+$/).test(clean)) {
+    const want = hex ? 'hex digits after 0x' : 'a decimal or 0x hex number';
+    throw new LexError(`invalid number '${src}': expected ${want}`, column, src.length);
+  }
+  const value = BigInt(clean);
+  if (value > MAX_U64) throw new LexError(`integer literal '${src}' does not fit in 64 bits`, column, src.length);
+  return { kind: 'int', text: src, column, length: src.length, int: value };
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '"': '"', '\\': '\\' };
+
+function lexString(text: string, start: number): Token {
+  let i = start + 1;
+  let str = '';
+  let pending = '';
+  const bytes: number[] = [];
+  const flush = (): void => {
+    for (const b of encoder.encode(pending)) bytes.push(b);
+    pending = '';
+  };
+  for (;;) {
+    if (i >= text.length) throw new LexError('unterminated string: expected a closing \'"\'', start + 1, text.length - start);
+    const c = text[i];
+    if (c === '"') break;
+    if (c !== '\\') { str += c; pending += c; i++; continue; }
+    const e = text[i + 1] ?? '';
+    if (e === 'x') {
+      const hex = text.slice(i + 2, i + 4);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new LexError('expected two hex digits after \\x', i + 1, Math.min(4, text.length - i));
+      const b = parseInt(hex, 16);
+      flush();
+      bytes.push(b);
+      str += String.fromCharCode(b);
+      i += 4;
+    } else if (e in ESCAPES) {
+      str += ESCAPES[e];
+      pending += ESCAPES[e];
+      i += 2;
+    } else {
+      throw new LexError(`unknown escape '\\${e}': use \\n \\t \\r \\0 \\" \\\\ or \\xNN`, i + 1, 2);
+    }
+  }
+  flush();
+  const length = i + 1 - start;
+  return { kind: 'string', text: text.slice(start, i + 1), column: start + 1, length, str, bytes: Uint8Array.from(bytes) };
+}

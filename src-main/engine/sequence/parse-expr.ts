@@ -1,0 +1,165 @@
+// A token cursor for one line, and the expression and memory-type grammar built on it.
+// Precedence is C's, lowest first: |  ^  &  << >>  + -  * / %  unary - ~
+
+import type { BinaryOp, Expr, FieldType, NumType, Span, StructField } from './ast.ts';
+import { NUM_TYPES } from './ast.ts';
+import type { Token } from './lexer.ts';
+
+/** A syntax error at a span of the current line. */
+export class ParseFault extends Error {
+  constructor(message: string, readonly column: number, readonly length: number) {
+    super(message);
+  }
+}
+
+export function describe(t: Token): string {
+  if (t.kind === 'eol') return 'end of line';
+  if (t.kind === 'string') return 'a string';
+  return `'${t.text}'`;
+}
+
+export class Cursor {
+  pos = 0;
+  constructor(readonly tokens: Token[], readonly line: number) {}
+
+  peek(offset = 0): Token {
+    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+  }
+  next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eol') this.pos++;
+    return t;
+  }
+  isPunct(text: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'punct' && t.text === text;
+  }
+  isIdent(text?: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === 'ident' && (text === undefined || t.text === text);
+  }
+  fail(expected: string, t: Token = this.peek()): never {
+    throw new ParseFault(`expected ${expected}, found ${describe(t)}`, t.column, t.kind === 'eol' ? 1 : t.length);
+  }
+  expectPunct(text: string, what = `'${text}'`): Token {
+    if (!this.isPunct(text)) this.fail(what);
+    return this.next();
+  }
+  expectIdent(what: string): Token {
+    if (!this.isIdent()) this.fail(what);
+    return this.next();
+  }
+  expectString(what: string): Token & { str: string; bytes: Uint8Array } {
+    const t = this.peek();
+    if (t.kind !== 'string' || t.str === undefined || t.bytes === undefined) this.fail(what);
+    this.next();
+    return t as Token & { str: string; bytes: Uint8Array };
+  }
+  expectEnd(after: string): void {
+    if (this.peek().kind !== 'eol') this.fail(`end of line after ${after}`);
+  }
+  span(t: Token): Span {
+    return { line: this.line, column: t.column, length: t.length };
+  }
+  /** From token `from` to the last consumed token. */
+  spanFrom(from: Token): Span {
+    const last = this.tokens[Math.max(0, this.pos - 1)];
+    return { line: this.line, column: from.column, length: last.column + last.length - from.column };
+  }
+}
+
+const LEVELS: BinaryOp[][] = [['|'], ['^'], ['&'], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
+
+export function parseExpr(c: Cursor, level = 0): Expr {
+  if (level === LEVELS.length) return parseUnary(c);
+  let left = parseExpr(c, level + 1);
+  for (;;) {
+    const t = c.peek();
+    const op = LEVELS[level].find((o) => t.kind === 'punct' && t.text === o);
+    if (!op) return left;
+    c.next();
+    const right = parseExpr(c, level + 1);
+    const span = joinSpans(left.span, right.span);
+    left = { kind: 'binary', op, left, right, span };
+  }
+}
+
+function joinSpans(a: Span, b: Span): Span {
+  return { line: a.line, column: a.column, length: b.column + b.length - a.column };
+}
+
+function parseUnary(c: Cursor): Expr {
+  const t = c.peek();
+  if (t.kind === 'punct' && (t.text === '-' || t.text === '~')) {
+    c.next();
+    const operand = parseUnary(c);
+    // Fold `-5` into a literal so negative numbers are plain values.
+    if (t.text === '-' && operand.kind === 'int') return { kind: 'int', value: -operand.value, span: c.spanFrom(t) };
+    if (t.text === '-' && operand.kind === 'float') return { kind: 'float', value: -operand.value, span: c.spanFrom(t) };
+    return { kind: 'unary', op: t.text, operand, span: c.spanFrom(t) };
+  }
+  return parsePrimary(c);
+}
+
+function parsePrimary(c: Cursor): Expr {
+  const t = c.peek();
+  if (t.kind === 'int') { c.next(); return { kind: 'int', value: t.int!, span: c.span(t) }; }
+  if (t.kind === 'float') { c.next(); return { kind: 'float', value: t.float!, span: c.span(t) }; }
+  if (t.kind === 'string') { c.next(); return { kind: 'string', value: t.str!, bytes: t.bytes!, span: c.span(t) }; }
+  if (t.kind === 'punct' && t.text === '(') {
+    c.next();
+    const inner = parseExpr(c);
+    c.expectPunct(')', "')' to close '('");
+    return { ...inner, span: c.spanFrom(t) };
+  }
+  if (t.kind === 'ident') {
+    c.next();
+    if (c.isPunct('(')) {
+      throw new ParseFault(`a call must be a whole step ('x = ${t.text}(...)'), not part of an expression`, t.column, t.length);
+    }
+    let e: Expr = { kind: 'name', name: t.text, span: c.span(t) };
+    while (c.isPunct('.')) {
+      c.next();
+      const f = c.expectIdent('a field name after \'.\'');
+      e = { kind: 'field', object: e, field: f.text, span: c.spanFrom(t) };
+    }
+    return e;
+  }
+  return c.fail('a number, a string, a name or \'(\'');
+}
+
+export function isNumType(s: string): s is NumType {
+  return (NUM_TYPES as readonly string[]).includes(s);
+}
+
+/** `u32` or `{ptr: u32, len: u32}` (nested structs allowed). */
+export function parseFieldType(c: Cursor): FieldType {
+  if (c.isPunct('{')) return { kind: 'struct', fields: parseStructFields(c) };
+  const t = c.peek();
+  if (t.kind === 'ident' && isNumType(t.text)) { c.next(); return { kind: 'num', type: t.text }; }
+  return c.fail(`a field type (${NUM_TYPES.join(' ')} or '{')`);
+}
+
+function parseStructFields(c: Cursor): StructField[] {
+  c.expectPunct('{');
+  const fields: StructField[] = [];
+  while (!c.isPunct('}')) {
+    const name = c.expectIdent(fields.length ? "a field name or '}'" : 'a field name');
+    if (fields.some((f) => f.name === name.text)) {
+      throw new ParseFault(`duplicate field '${name.text}'`, name.column, name.length);
+    }
+    c.expectPunct(':', `':' after field '${name.text}'`);
+    fields.push({ name: name.text, type: parseFieldType(c), span: c.span(name) });
+    if (!c.isPunct(',')) break;
+    c.next();
+  }
+  if (fields.length === 0) c.fail('at least one field');
+  c.expectPunct('}', "',' or '}' in struct type");
+  return fields;
+}
+
+/** The text form of a field type: `{ptr: u32, len: u32}`. */
+export function formatFieldType(t: FieldType): string {
+  if (t.kind === 'num') return t.type;
+  return `{${t.fields.map((f) => `${f.name}: ${formatFieldType(f.type)}`).join(', ')}}`;
+}

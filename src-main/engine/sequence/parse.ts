@@ -1,0 +1,220 @@
+// Parses `.wseq` text into directives and steps, one line at a time; a bad line is reported and
+// skipped, so every syntax error in the file comes back at once.
+
+import type { MemscopeError } from '../../shared/dto.ts';
+import type { Directive, DirectiveBody, ReadType, Sequence, Step, StepBody, Target, WriteType } from './ast.ts';
+import { locatedError } from './errors.ts';
+import { LexError, lexLine } from './lexer.ts';
+import type { Token } from './lexer.ts';
+import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldType } from './parse-expr.ts';
+
+export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic'];
+const STATEMENTS = ['expect', 'snapshot', 'read', 'write'];
+const COMPARE_OPS = ['==', '!=', '<', '<=', '>', '>='] as const;
+
+export function parseSequence(text: string, file?: string): { sequence: Sequence; errors: MemscopeError[] } {
+  const sequence: Sequence = { file, directives: [], steps: [] };
+  const errors: MemscopeError[] = [];
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    const source = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const line = i + 1;
+    try {
+      const tokens = lexLine(source);
+      if (tokens.length === 1) return;
+      const c = new Cursor(tokens, line);
+      const first = tokens[0];
+      const last = tokens[tokens.length - 2];
+      const span = { line, column: first.column, length: last.column + last.length - first.column };
+      if (isKeywordLine(c, DIRECTIVES)) {
+        sequence.directives.push({ ...parseDirective(c), line, source, span } as Directive);
+      } else {
+        const body = parseStep(c);
+        const stepText = source.slice(span.column - 1, span.column - 1 + span.length);
+        sequence.steps.push({ ...body, index: sequence.steps.length, line, text: stepText, source, span } as Step);
+      }
+    } catch (e) {
+      if (!(e instanceof ParseFault || e instanceof LexError)) throw e;
+      errors.push(locatedError('parse-error', e.message, { file, source }, { line, column: e.column, length: e.length }));
+    }
+  });
+  return { sequence, errors };
+}
+
+/** A keyword starts the line and is not being used as a name (`env = f()`, `read(x)`). */
+function isKeywordLine(c: Cursor, words: string[]): boolean {
+  return c.isIdent() && words.includes(c.peek().text) && !c.isPunct('=', 1) && !c.isPunct('(', 1);
+}
+
+function parseDirective(c: Cursor): DirectiveBody {
+  const kw = c.next().text;
+  let d: DirectiveBody;
+  switch (kw) {
+    case 'module': d = { kind: 'module', path: c.expectString('a module path string').str }; break;
+    case 'import': d = parseImport(c); break;
+    case 'arg': {
+      const values = [c.expectString('an argument string').str];
+      while (c.peek().kind === 'string') values.push(c.next().str!);
+      d = { kind: 'arg', values };
+      break;
+    }
+    case 'env': {
+      const t = c.expectString('a "KEY=value" string');
+      if (!/^[^=]+=/.test(t.str)) throw new ParseFault('expected "KEY=value" (a name, \'=\', then the value)', t.column, t.length);
+      d = { kind: 'env', value: t.str };
+      break;
+    }
+    case 'dir': {
+      const host = c.expectString('a host directory string').str;
+      if (!c.isIdent('as')) c.fail("'as' then the guest path");
+      c.next();
+      const guest = c.expectString('a guest path string after \'as\'').str;
+      let writable = false;
+      if (c.isIdent('rw') || c.isIdent('ro')) writable = c.next().text === 'rw';
+      else if (c.peek().kind !== 'eol') c.fail("'rw', 'ro' or end of line");
+      d = { kind: 'dir', host, guest, writable };
+      break;
+    }
+    case 'stdin': d = { kind: 'stdin', bytes: c.expectString('a string of stdin bytes').bytes }; break;
+    case 'timeout': {
+      const t = c.peek();
+      if (t.kind !== 'int' || t.int! <= 0n || t.int! > 86_400_000n) c.fail('a time limit in milliseconds (1 to 86400000)');
+      c.next();
+      d = { kind: 'timeout', ms: Number(t.int) };
+      break;
+    }
+    default: d = { kind: 'deterministic' };
+  }
+  c.expectEnd(`the ${kw} directive`);
+  return d;
+}
+
+function parseImport(c: Cursor): DirectiveBody {
+  const part = (what: string): string => {
+    const t = c.peek();
+    if (t.kind === 'ident' || t.kind === 'string') { c.next(); return t.str ?? t.text; }
+    return c.fail(what);
+  };
+  const module = part('an import module name (like env)');
+  c.expectPunct('.', "'.' between the import's module and name (env.log)");
+  const name = part('an import name after \'.\'');
+  c.expectPunct('=', "'=' then a builtin name");
+  const b = c.expectIdent('a builtin name (print_utf8, print_utf16, abort, trace)');
+  return { kind: 'import', module, name, builtin: b.text, builtinSpan: c.span(b) };
+}
+
+function parseStep(c: Cursor): StepBody {
+  const t = c.peek();
+  if (isKeywordLine(c, STATEMENTS)) {
+    c.next();
+    if (t.text === 'expect') return parseExpect(c);
+    if (t.text === 'snapshot') {
+      const label = c.expectString('a snapshot label string').str;
+      c.expectEnd('the snapshot label');
+      return { kind: 'snapshot', label };
+    }
+    return t.text === 'read' ? parseRead(c, null) : parseWrite(c, null);
+  }
+  if (c.isPunct('(')) return parseTupleCall(c);
+  const name = c.expectIdent('a step: a call, an assignment, read, write, expect or snapshot');
+  if (c.isPunct('(')) return parseCall(c, name, [], false);
+  c.expectPunct('=', `'=' or '(' after '${name.text}'`);
+  const target: Target = { name: name.text, span: c.span(name) };
+  if (c.isIdent() && c.isPunct('(', 1)) return parseCall(c, c.next(), [target], false);
+  if (c.isIdent('read') && !c.isPunct('=', 1)) { c.next(); return parseRead(c, target); }
+  if (c.isIdent('write') && !c.isPunct('=', 1)) { c.next(); return parseWrite(c, target); }
+  const expr = parseExpr(c);
+  c.expectEnd('the expression');
+  return { kind: 'assign', target, expr };
+}
+
+function parseTupleCall(c: Cursor): StepBody {
+  c.next();
+  const targets: Target[] = [];
+  do {
+    const t = c.expectIdent(targets.length ? 'a name after \',\'' : 'a name to bind');
+    if (t.text !== '_' && targets.some((x) => x.name === t.text)) {
+      throw new ParseFault(`'${t.text}' is bound twice`, t.column, t.length);
+    }
+    targets.push({ name: t.text, span: c.span(t) });
+  } while (c.isPunct(',') && c.next());
+  c.expectPunct(')', "',' or ')' in the list of names");
+  c.expectPunct('=', "'=' after the list of names");
+  const callee = c.expectIdent('a function call after \'=\'');
+  if (!c.isPunct('(')) c.fail(`'(' after '${callee.text}': multiple names are bound only by a call`);
+  return parseCall(c, callee, targets, true);
+}
+
+function parseCall(c: Cursor, callee: Token, targets: Target[], tuple: boolean): StepBody {
+  c.expectPunct('(');
+  const args = [];
+  if (!c.isPunct(')')) {
+    args.push(parseExpr(c));
+    while (c.isPunct(',')) { c.next(); args.push(parseExpr(c)); }
+  }
+  c.expectPunct(')', args.length ? "',' or ')' after an argument" : "an argument or ')'");
+  c.expectEnd(`the call to ${callee.text}`);
+  return { kind: 'call', targets, tuple, callee: callee.text, calleeSpan: c.span(callee), args };
+}
+
+function parseRead(c: Cursor, target: Target | null): StepBody {
+  const t = c.peek();
+  let type: ReadType;
+  if (t.kind === 'ident' && ['utf8', 'utf16', 'bytes'].includes(t.text)) {
+    c.next();
+    type = { kind: t.text as 'utf8' | 'utf16' | 'bytes' };
+  } else if (t.kind === 'ident' && !isNumType(t.text)) {
+    return c.fail("a type to read (u8 … f64, utf8, utf16, bytes or '{')");
+  } else {
+    type = parseFieldType(c);
+  }
+  const typeText = type.kind === 'num' || type.kind === 'struct' ? formatFieldType(type) : type.kind;
+  c.expectPunct('@', "'@' then the address to read");
+  const address = parseExpr(c);
+  let length = null;
+  if (c.isPunct('[')) {
+    if (type.kind === 'num' || type.kind === 'struct') c.fail(`end of line: ${typeText} reads have a fixed size`);
+    c.next();
+    length = parseExpr(c);
+    c.expectPunct(']', "']' after the length");
+  } else if (type.kind === 'bytes') {
+    c.fail("'[' and a length in bytes: read bytes @ addr [len]");
+  }
+  c.expectEnd('the read');
+  return { kind: 'read', target, type, typeText, address, length };
+}
+
+function parseWrite(c: Cursor, target: Target | null): StepBody {
+  const t = c.peek();
+  let type: WriteType;
+  if (t.kind === 'ident' && ['utf8', 'utf16', 'bytes'].includes(t.text)) type = { kind: t.text as 'utf8' | 'utf16' | 'bytes' };
+  else if (t.kind === 'ident' && isNumType(t.text)) type = { kind: 'num', type: t.text };
+  else return c.fail('a type to write (u8 … f64, utf8, utf16 or bytes)');
+  c.next();
+  const value = parseExpr(c);
+  if (type.kind === 'bytes' && value.kind === 'string') hexBytes(value.value, value.span.column);
+  c.expectPunct('@', "'@' then the address to write");
+  const address = parseExpr(c);
+  c.expectEnd('the write');
+  return { kind: 'write', target, type, value, address };
+}
+
+function parseExpect(c: Cursor): StepBody {
+  const left = parseExpr(c);
+  const t = c.peek();
+  const op = COMPARE_OPS.find((o) => t.kind === 'punct' && t.text === o);
+  if (!op) return c.fail('a comparison (== != < <= > >=)');
+  c.next();
+  const right = parseExpr(c);
+  c.expectEnd('the expectation');
+  return { kind: 'expect', op, left, right };
+}
+
+/** Bytes of a hex string like "de ad be ef" (whitespace between pairs is optional). */
+export function hexBytes(text: string, column = 0): Uint8Array {
+  const clean = text.replace(/\s+/g, '');
+  if (!/^([0-9a-fA-F]{2})*$/.test(clean)) {
+    throw new ParseFault('expected pairs of hex digits, like "de ad be ef"', column, text.length + 2);
+  }
+  return Uint8Array.from(clean.match(/../g) ?? [], (h) => parseInt(h, 16));
+}
