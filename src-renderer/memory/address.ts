@@ -1,0 +1,42 @@
+// Address text in and out: parse what a person types into goto (hex or decimal), format addresses.
+
+/**
+ * Parses a plain address: `0x1f40` (hex), `8000` (decimal), or bare hex with a letter (`1f40`,
+ * `ff`) unless `isName` says the text is a bound name. Returns null for anything else (the caller
+ * then asks the engine to evaluate it as an expression) and for values outside 0..2^53.
+ */
+export function parseAddress(text: string, isName: (s: string) => boolean = () => false): number | null {
+  const t = text.trim().replace(/_/g, '');
+  if (t === '') return null;
+  let value: number;
+  if (/^0x[0-9a-f]+$/i.test(t)) value = parseInt(t.slice(2), 16);
+  else if (/^[0-9]+$/.test(t)) value = parseInt(t, 10);
+  else if (/^[0-9a-f]+$/i.test(t) && !isName(t)) value = parseInt(t, 16);
+  else return null;
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+/** Hex digits an address column needs: 8 up to 4 GiB, more beyond (memory64). */
+export function addressDigits(memorySize: number): number {
+  let digits = 8;
+  while (memorySize > 16 ** digits) digits++;
+  return digits;
+}
+
+/** `0x0010fff0`-style address, zero padded to `digits`. Safe above 2^31 (no bitwise ops). */
+export function formatAddress(address: number, digits = 8): string {
+  return '0x' + address.toString(16).padStart(digits, '0');
+}
+
+/** Human size: `64 KiB`, `1.5 MiB`, `4 GiB`. */
+export function formatSize(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  const text = u === 0 || Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1);
+  return `${text} ${units[u]}`;
+}
