@@ -147,4 +147,10 @@ export interface Client {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 }
 
+/**
+ * In Electron, the preload puts an object implementing `Client` exactly (request, pickFile,
+ * saveFile, on; `on` returns its unsubscribe function) at `window[ELECTRON_BRIDGE_KEY]`.
+ * Its absence means the page is in the web shell and must use the WebSocket (see wire.ts).
+ */
 export const ELECTRON_BRIDGE_KEY = 'memscope';
+export type ElectronBridge = Client;
