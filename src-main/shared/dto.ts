@@ -138,6 +138,8 @@ export interface ModuleInfo {
   targetFeatures: string[];
   /** Names of DWARF custom sections present (.debug_info, …). */
   dwarf: string[];
+  /** Problems that do not make the module invalid (a malformed custom section, ignored). */
+  warnings?: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
