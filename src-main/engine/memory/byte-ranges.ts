@@ -1,0 +1,84 @@
+// Exact changed byte ranges: memcmp-speed block comparison and word-then-byte narrowing.
+
+import { Buffer } from 'node:buffer';
+
+/** Collects [start, end) ranges added in ascending order, merging ranges that touch. */
+export class RangeBuilder {
+  readonly ranges: [number, number][] = [];
+  bytes = 0;
+
+  add(start: number, end: number): void {
+    const last = this.ranges[this.ranges.length - 1];
+    if (last !== undefined && last[1] === start) last[1] = end;
+    else this.ranges.push([start, end]);
+    this.bytes += end - start;
+  }
+}
+
+const ZERO_LENGTH = 65536;
+const ZERO = Buffer.alloc(ZERO_LENGTH);
+
+/** A Buffer view (no copy) of a Uint8Array, for Buffer.prototype.compare's offset form. */
+export function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** True when [start, end) of `buf` differs from [start, end) of `other` (memcmp). */
+export function rangeDiffers(buf: Buffer, other: Buffer, start: number, end: number): boolean {
+  return buf.compare(other, start, end, start, end) !== 0;
+}
+
+/** True when [start, end) of `buf` is all zero (memcmp against a zero page). */
+export function rangeIsZero(buf: Buffer, start: number, end: number): boolean {
+  for (let at = start; at < end; at += ZERO_LENGTH) {
+    const stop = Math.min(end, at + ZERO_LENGTH);
+    if (ZERO.compare(buf, at, stop, 0, stop - at) !== 0) return false;
+  }
+  return true;
+}
+
+export function isAllZero(bytes: Uint8Array): boolean {
+  return rangeIsZero(asBuffer(bytes), 0, bytes.length);
+}
+
+/**
+ * Adds to `out` the exact ranges where `a` and `b` differ, offset by `base`. `b` may be null
+ * (all zero) and `a` may be shorter or longer than `b`: missing bytes count as zero. Compares
+ * 32-bit words when both are 4-byte aligned, then the bytes of each differing word.
+ */
+export function narrowDiff(a: Uint8Array | null, b: Uint8Array | null, base: number, out: RangeBuilder): void {
+  const length = Math.max(a?.length ?? 0, b?.length ?? 0);
+  const x = padTo(a, length);
+  const y = padTo(b, length);
+  const words = length >>> 2;
+  if (words > 0 && x.byteOffset % 4 === 0 && y.byteOffset % 4 === 0) {
+    const wx = new Uint32Array(x.buffer, x.byteOffset, words);
+    const wy = new Uint32Array(y.buffer, y.byteOffset, words);
+    for (let i = 0; i < words; i++) {
+      const diff = (wx[i] ^ wy[i]) >>> 0;
+      if (diff === 0) continue;
+      const at = base + 4 * i;
+      // Little-endian: byte k of the word is bits 8k..8k+7 of the xor.
+      if ((diff & 0xff) !== 0 && (diff & 0xff00) !== 0 && (diff & 0xff0000) !== 0 && diff >>> 24 !== 0) {
+        out.add(at, at + 4);
+        continue;
+      }
+      for (let k = 0; k < 4; k++) if (((diff >>> (8 * k)) & 0xff) !== 0) out.add(at + k, at + k + 1);
+    }
+  } else {
+    bytesDiff(x, y, 0, length, base, out);
+    return;
+  }
+  bytesDiff(x, y, words * 4, length, base, out);
+}
+
+function bytesDiff(x: Uint8Array, y: Uint8Array, from: number, to: number, base: number, out: RangeBuilder): void {
+  for (let i = from; i < to; i++) if (x[i] !== y[i]) out.add(base + i, base + i + 1);
+}
+
+function padTo(bytes: Uint8Array | null, length: number): Uint8Array {
+  if (bytes !== null && bytes.length === length) return bytes;
+  const padded = new Uint8Array(length);
+  if (bytes !== null) padded.set(bytes.subarray(0, length));
+  return padded;
+}

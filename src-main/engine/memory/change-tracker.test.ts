@@ -1,0 +1,147 @@
+// Exact change ranges from ChangeTracker on real WebAssembly memories, against known edits.
+
+import { describe, expect, it } from 'vitest';
+import { ChangeTracker } from './change-tracker.ts';
+import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
+
+function memory(pages: number): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: pages, maximum: 64 });
+}
+
+function bytesOf(mem: WebAssembly.Memory): Uint8Array {
+  return new Uint8Array(mem.buffer);
+}
+
+/** The byte-by-byte truth the tracker must match. */
+function naiveRanges(before: Uint8Array, after: Uint8Array): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < after.length; i++) {
+    if ((before[i] ?? 0) === after[i]) continue;
+    const last = out[out.length - 1];
+    if (last !== undefined && last[1] === i) last[1] = i + 1;
+    else out.push([i, i + 1]);
+  }
+  return out;
+}
+
+describe('ChangeTracker', () => {
+  it('takes the initial image as the baseline and returns its non-zero blocks', () => {
+    const mem = memory(2);
+    bytesOf(mem).set([1, 2, 3], 5000);
+    const tracker = new ChangeTracker();
+    const image = tracker.reset(bytesOf(mem));
+    expect(image.size).toBe(2 * WASM_PAGE);
+    expect(image.blocks.map((b) => b.index)).toEqual([1]);
+    expect([...image.blocks[0].bytes.subarray(5000 - BLOCK_SIZE, 5003 - BLOCK_SIZE)]).toEqual([1, 2, 3]);
+    expect(tracker.capture(bytesOf(mem)).ranges).toEqual([]);
+  });
+
+  it('reports a single byte', () => {
+    const mem = memory(1);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    bytesOf(mem)[1234] = 7;
+    const delta = tracker.capture(bytesOf(mem));
+    expect(delta.ranges).toEqual([[1234, 1235]]);
+    expect(delta.changedBytes).toBe(1);
+    expect(delta.grew).toBeUndefined();
+    expect(delta.pages.map((p) => p.index)).toEqual([0]);
+    expect(delta.pages[0].bytes[1234]).toBe(7);
+    expect(delta.size).toBe(WASM_PAGE);
+    expect(tracker.capture(bytesOf(mem)).ranges).toEqual([]);
+  });
+
+  it('reports only the bytes of a word that really changed', () => {
+    const mem = memory(1);
+    new DataView(mem.buffer).setUint32(64, 0x11223344, true);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    new DataView(mem.buffer).setUint32(64, 0x11aa33bb, true); // bytes 64 and 66 change
+    expect(tracker.capture(bytesOf(mem)).ranges).toEqual([[64, 65], [66, 67]]);
+    new DataView(mem.buffer).setBigUint64(64, 0xffffffffffffffffn, true);
+    const delta = tracker.capture(bytesOf(mem));
+    expect(delta.ranges).toEqual([[64, 72]]);
+    expect(delta.changedBytes).toBe(8);
+  });
+
+  it('coalesces a write across a block and a page boundary into one range', () => {
+    const mem = memory(2);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    bytesOf(mem).fill(9, BLOCK_SIZE - 3, BLOCK_SIZE + 5);
+    bytesOf(mem).fill(9, WASM_PAGE - 2, WASM_PAGE + 2);
+    const delta = tracker.capture(bytesOf(mem));
+    expect(delta.ranges).toEqual([[BLOCK_SIZE - 3, BLOCK_SIZE + 5], [WASM_PAGE - 2, WASM_PAGE + 2]]);
+    expect(delta.changedBytes).toBe(12);
+    const blocks = WASM_PAGE / BLOCK_SIZE;
+    expect(delta.pages.map((p) => p.index)).toEqual([0, 1, blocks - 1, blocks]);
+  });
+
+  it('reports the very last byte of memory', () => {
+    const mem = memory(3);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    const size = 3 * WASM_PAGE;
+    bytesOf(mem)[size - 1] = 0xff;
+    const delta = tracker.capture(bytesOf(mem));
+    expect(delta.ranges).toEqual([[size - 1, size]]);
+    expect(delta.pages.map((p) => p.index)).toEqual([size / BLOCK_SIZE - 1]);
+  });
+
+  it('reports growth, and only the non-zero bytes of new pages', () => {
+    const mem = memory(1);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    mem.grow(2);
+    expect(tracker.capture(bytesOf(mem))).toMatchObject({ ranges: [], pages: [], grew: { fromPages: 1, toPages: 3 } });
+    mem.grow(1);
+    bytesOf(mem)[10] = 1;
+    bytesOf(mem).set([5, 0, 6], 3 * WASM_PAGE + 100);
+    const delta = tracker.capture(bytesOf(mem));
+    expect(delta.grew).toEqual({ fromPages: 3, toPages: 4 });
+    expect(delta.ranges).toEqual([[10, 11], [3 * WASM_PAGE + 100, 3 * WASM_PAGE + 101], [3 * WASM_PAGE + 102, 3 * WASM_PAGE + 103]]);
+    expect(delta.size).toBe(4 * WASM_PAGE);
+    // Data from before the growth survives in the shadow: undoing it is a change.
+    bytesOf(mem)[10] = 0;
+    expect(tracker.capture(bytesOf(mem)).ranges).toEqual([[10, 11]]);
+  });
+
+  it('hands out private copies that share one transferable buffer', () => {
+    const mem = memory(1);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    bytesOf(mem)[0] = 1;
+    bytesOf(mem)[40000] = 2;
+    const delta = tracker.capture(bytesOf(mem));
+    expect(delta.pages).toHaveLength(2);
+    expect(delta.pages[0].bytes.buffer).toBe(delta.pages[1].bytes.buffer);
+    expect(delta.pages[0].bytes.buffer).not.toBe(mem.buffer);
+    bytesOf(mem)[0] = 3;
+    expect(delta.pages[0].bytes[0]).toBe(1);
+  });
+
+  it('handles views that are not word aligned', () => {
+    const backing = new Uint8Array(BLOCK_SIZE * 3 + 1);
+    const view = backing.subarray(1);
+    const tracker = new ChangeTracker(view);
+    view[5] = 1;
+    view[view.length - 1] = 2;
+    expect(tracker.capture(view).ranges).toEqual([[5, 6], [view.length - 1, view.length]]);
+  });
+
+  it('matches a byte-by-byte comparison on random edits', () => {
+    let seed = 12345;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed % n;
+    };
+    const mem = memory(2);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    for (let round = 0; round < 30; round++) {
+      if (round % 10 === 9) mem.grow(1);
+      const before = bytesOf(mem).slice();
+      for (let edit = random(6); edit > 0; edit--) {
+        const at = random(bytesOf(mem).length - 40);
+        for (let k = random(40); k > 0; k--) bytesOf(mem)[at + k] = random(3);
+      }
+      const delta = tracker.capture(bytesOf(mem));
+      const expected = naiveRanges(before, bytesOf(mem));
+      expect(delta.ranges).toEqual(expected);
+      expect(delta.changedBytes).toBe(expected.reduce((n, [s, e]) => n + e - s, 0));
+    }
+  });
+});

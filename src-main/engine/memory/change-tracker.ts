@@ -1,0 +1,125 @@
+// Finds exactly which bytes of linear memory changed since the last capture. Runs in the
+// guest's worker, where the memory lives; the delta it returns is posted to the controlling side.
+
+import { asBuffer, narrowDiff, RangeBuilder, rangeDiffers, rangeIsZero } from './byte-ranges.ts';
+import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
+import type { MemoryBlock, MemoryDelta, SparseImage } from './types.ts';
+
+/**
+ * Keeps a shadow copy of memory as of the last capture and compares against it.
+ *
+ * Cost depends only on memory size: every 64 KiB page is compared with one memcmp; a page that
+ * differs is re-compared in 4 KiB blocks; only differing blocks are narrowed word by word, then
+ * byte by byte. The shadow is updated only for differing blocks.
+ *
+ * The shadow starts as a fresh zeroed allocation with only the non-zero blocks copied in, so the
+ * operating system maps its untouched pages to the shared zero page: the shadow costs physical
+ * memory roughly equal to what the guest really uses, not its declared size.
+ */
+export class ChangeTracker {
+  readonly blockSize = BLOCK_SIZE;
+  private shadow = new Uint8Array(0);
+  /** 1 for each block the shadow may hold non-zero bytes in; growth copies only those. */
+  private written = new Uint8Array(0);
+
+  constructor(initial?: Uint8Array) {
+    if (initial !== undefined) this.reset(initial);
+  }
+
+  /** Memory size (bytes) as of the last capture or reset. */
+  get size(): number {
+    return this.shadow.length;
+  }
+
+  /**
+   * Makes `current` the baseline (e.g. memory right after instantiation) and returns it as a
+   * sparse image of private copies, ready for MemoryHistory.reset and postMessage transfer.
+   */
+  reset(current: Uint8Array): SparseImage {
+    const cur = asBuffer(current);
+    const size = current.length;
+    this.shadow = new Uint8Array(size);
+    this.written = new Uint8Array(Math.ceil(size / BLOCK_SIZE));
+    const dirty: number[] = [];
+    for (let page = 0; page < size; page += WASM_PAGE) {
+      const pageEnd = Math.min(size, page + WASM_PAGE);
+      if (rangeIsZero(cur, page, pageEnd)) continue;
+      for (let start = page; start < pageEnd; start += BLOCK_SIZE) {
+        if (!rangeIsZero(cur, start, Math.min(pageEnd, start + BLOCK_SIZE))) dirty.push(start / BLOCK_SIZE);
+      }
+    }
+    return { size, blockSize: BLOCK_SIZE, blocks: this.absorb(current, dirty) };
+  }
+
+  /** Compares `current` (a fresh view of all of memory) with the last capture. */
+  capture(current: Uint8Array): MemoryDelta {
+    const size = current.length;
+    const old = this.shadow.length;
+    if (size < old) {
+      throw new RangeError(`memory shrank from ${old} to ${size} bytes; reset the tracker for a new instance`);
+    }
+    const cur = asBuffer(current);
+    const sh = asBuffer(this.shadow);
+    const out = new RangeBuilder();
+    const dirty: number[] = [];
+    for (let page = 0; page < old; page += WASM_PAGE) {
+      const pageEnd = Math.min(old, page + WASM_PAGE);
+      if (!rangeDiffers(cur, sh, page, pageEnd)) continue;
+      for (let start = page; start < pageEnd; start += BLOCK_SIZE) {
+        const end = Math.min(pageEnd, start + BLOCK_SIZE);
+        if (!rangeDiffers(cur, sh, start, end)) continue;
+        dirty.push(start / BLOCK_SIZE);
+        narrowDiff(current.subarray(start, end), this.shadow.subarray(start, end), start, out);
+      }
+    }
+    // Pages added by growth were zero before: only their non-zero bytes are changes.
+    for (let page = old; page < size; page += WASM_PAGE) {
+      const pageEnd = Math.min(size, page + WASM_PAGE);
+      if (rangeIsZero(cur, page, pageEnd)) continue;
+      for (let start = page; start < pageEnd; start += BLOCK_SIZE) {
+        const end = Math.min(pageEnd, start + BLOCK_SIZE);
+        if (rangeIsZero(cur, start, end)) continue;
+        dirty.push(start / BLOCK_SIZE);
+        narrowDiff(current.subarray(start, end), null, start, out);
+      }
+    }
+    if (size > old) this.grow(size);
+    const delta: MemoryDelta = {
+      ranges: out.ranges, changedBytes: out.bytes, pages: this.absorb(current, dirty), blockSize: BLOCK_SIZE, size,
+    };
+    if (size > old) delta.grew = { fromPages: Math.ceil(old / WASM_PAGE), toPages: Math.ceil(size / WASM_PAGE) };
+    return delta;
+  }
+
+  private grow(size: number): void {
+    const shadow = new Uint8Array(size);
+    const written = new Uint8Array(Math.ceil(size / BLOCK_SIZE));
+    for (let i = 0; i < this.written.length; i++) {
+      if (this.written[i] === 0) continue;
+      shadow.set(this.shadow.subarray(i * BLOCK_SIZE, (i + 1) * BLOCK_SIZE), i * BLOCK_SIZE);
+      written[i] = 1;
+    }
+    this.shadow = shadow;
+    this.written = written;
+  }
+
+  /** Copies the listed blocks of `current` into the shadow and into one fresh buffer for the caller. */
+  private absorb(current: Uint8Array, dirty: number[]): MemoryBlock[] {
+    const size = current.length;
+    let total = 0;
+    for (const index of dirty) total += Math.min(BLOCK_SIZE, size - index * BLOCK_SIZE);
+    const data = new Uint8Array(total);
+    const blocks: MemoryBlock[] = [];
+    let at = 0;
+    for (const index of dirty) {
+      const start = index * BLOCK_SIZE;
+      const bytes = current.subarray(start, Math.min(size, start + BLOCK_SIZE));
+      data.set(bytes, at);
+      this.shadow.set(bytes, start);
+      this.written[index] = 1;
+      blocks.push({ index, bytes: data.subarray(at, at + bytes.length) });
+      at += bytes.length;
+    }
+    return blocks;
+  }
+}
