@@ -15,7 +15,7 @@ need_wasi_libc() {
     echo "error: wasi-libc sysroot missing (/usr/lib/wasm32-wasi/libc.a); install the Debian package 'wasi-libc'" >&2
     exit 127
   fi
-  if ! ls /usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a >/dev/null 2>&1; then
+  if ! compgen -G "/usr/lib/llvm-14/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a" >/dev/null; then
     echo "error: compiler-rt for wasm32 missing; install the Debian package 'libclang-rt-14-dev-wasm32'" >&2
     exit 127
   fi
@@ -30,7 +30,3 @@ need_asc() {
   fi
   need node nodejs
 }
-
-# C to wasm32-wasi in two steps: compiling with -O2 and linking without -O keeps clang from
-# running wasm-opt at link time, which would drop the name section (function names in traps).
-CLANG_WASI=(clang-14 --target=wasm32-wasi)
