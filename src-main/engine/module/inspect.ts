@@ -1,0 +1,76 @@
+// Public entry points of the module reader: bytes or a file in, ModuleInfo or an error value
+// out. Nothing here throws: malformed input, unreadable files and our own bugs all come back
+// as MemscopeError values.
+
+import { readFile } from 'node:fs/promises';
+import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
+import type { RawModule } from './model.ts';
+import { toModuleInfo } from './module-info.ts';
+import { ReadError } from './reader.ts';
+import { parseModule } from './sections/module-sections.ts';
+import { compareWithV8, compileWithV8, v8Rejection } from './v8-check.ts';
+
+export interface InspectOptions {
+  /** Also validate with V8 and compare imports/exports (default true). */
+  crossCheck?: boolean;
+}
+
+/** Reads the module with our reader only: the raw model, or a malformed-module error. */
+export function readModule(bytes: Uint8Array): Result<RawModule> {
+  try {
+    return { ok: true, value: parseModule(bytes) };
+  } catch (e) {
+    if (e instanceof ReadError) return { ok: false, error: readErrorToValue(e) };
+    return { ok: false, error: internal(`module reader crashed: ${e instanceof Error ? e.message : String(e)}`) };
+  }
+}
+
+export function inspectBytes(bytes: Uint8Array, options: InspectOptions = {}): Result<ModuleInfo> {
+  const ours = readModule(bytes);
+  if (options.crossCheck === false) return ours.ok ? safeInfo(ours.value) : ours;
+  const v8 = compileWithV8(bytes);
+  if (!ours.ok) {
+    if (!v8.ok) return ours; // both reject: ours names the section
+    return {
+      ok: false,
+      error: { ...ours.error, code: 'internal', message: `our module reader rejects a module V8 accepts (a memscope bug): ${ours.error.message}` },
+    };
+  }
+  if (!v8.ok) return { ok: false, error: v8Rejection(v8, ours.value) };
+  const difference = compareWithV8(v8.module, ours.value);
+  if (difference) return { ok: false, error: internal(`our module reader disagrees with V8 (a memscope bug): ${difference}`) };
+  return safeInfo(ours.value);
+}
+
+export async function inspectFile(path: string, options: InspectOptions = {}): Promise<Result<ModuleInfo>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    return { ok: false, error: { code: 'io', message: `cannot read ${path}: ${why}`, where: { file: path } } };
+  }
+  const result = inspectBytes(bytes, options);
+  if (!result.ok) result.error.where = { file: path, ...result.error.where };
+  return result;
+}
+
+/** "import section: …" — the message names the section, `where` carries it and the offset. */
+export function readErrorToValue(e: ReadError): MemscopeError {
+  const section = e.section ?? 'module';
+  const prefix = section === 'header' ? 'header: ' : section.startsWith('unknown') ? '' : `${section} section: `;
+  return { code: 'malformed-module', message: `${prefix}${e.message}`, where: { offset: e.offset, section } };
+}
+
+function safeInfo(m: RawModule): Result<ModuleInfo> {
+  try {
+    return { ok: true, value: toModuleInfo(m) };
+  } catch (e) {
+    return { ok: false, error: internal(`summarising the module failed: ${e instanceof Error ? e.message : String(e)}`) };
+  }
+}
+
+function internal(message: string): MemscopeError {
+  return { code: 'internal', message };
+}

@@ -1,0 +1,80 @@
+// The reader's internal model of a module: what the sections say, before the derived facts
+// (kind, toolchain, allocator, signature text) are worked out for ModuleInfo.
+
+import type {
+  CustomSectionInfo, DataSegmentInfo, ExternKind, GlobalInfo, MemoryInfo, NameSection,
+  ProducerEntry, TableInfo,
+} from '../../shared/dto.ts';
+import type { FuncType } from './signature.ts';
+
+export interface RawImport {
+  module: string;
+  name: string;
+  kind: ExternKind;
+  /** Functions and tags: the type index. */
+  typeIndex?: number;
+  table?: TableInfo;
+  memory?: MemoryInfo;
+  global?: Omit<GlobalInfo, 'init'>;
+}
+
+export interface RawExport {
+  name: string;
+  kind: ExternKind;
+  index: number;
+}
+
+/** Where a section sits in the file, for mapping V8's byte offsets to a section name. */
+export interface SectionSpan {
+  name: string;
+  /** Offset of the section id byte. */
+  start: number;
+  /** Offset just past the section's payload. */
+  end: number;
+}
+
+export interface RawModule {
+  size: number;
+  types: FuncType[];
+  imports: RawImport[];
+  /** Type index of each defined function, in order. */
+  functionTypes: number[];
+  /** Index spaces, imports first (so index 0 is the first imported memory, if any). */
+  tables: TableInfo[];
+  memories: MemoryInfo[];
+  globals: GlobalInfo[];
+  /** Type index of every tag, imports first. */
+  tags: number[];
+  /** Type index of each imported function, in import order (function indices 0..n-1). */
+  importFuncTypes: number[];
+  exports: RawExport[];
+  start: number | null;
+  elementSegments: number;
+  dataCount: number | null;
+  codeSizes: number[];
+  dataSegments: DataSegmentInfo[];
+  customSections: CustomSectionInfo[];
+  names: NameSection | null;
+  producers: Record<string, ProducerEntry[]>;
+  targetFeatures: string[];
+  dwarf: string[];
+  sections: SectionSpan[];
+  /** Problems in custom sections, which engines ignore (they never make a module invalid). */
+  warnings: string[];
+}
+
+export function emptyModule(size: number): RawModule {
+  return {
+    size, types: [], imports: [], functionTypes: [], tables: [], memories: [], globals: [],
+    tags: [], importFuncTypes: [], exports: [], start: null, elementSegments: 0,
+    dataCount: null, codeSizes: [], dataSegments: [], customSections: [], names: null,
+    producers: {}, targetFeatures: [], dwarf: [], sections: [], warnings: [],
+  };
+}
+
+/** The type of function `index` (imports first), or undefined when out of range. */
+export function functionType(m: RawModule, index: number): FuncType | undefined {
+  const imported = m.importFuncTypes.length;
+  const t = index < imported ? m.importFuncTypes[index] : m.functionTypes[index - imported];
+  return t === undefined ? undefined : m.types[t];
+}

@@ -1,0 +1,90 @@
+// Turns the reader's model into the ModuleInfo DTO: signature text for every function import
+// and export, short type text for other kinds, names merged in from the `name` section, and
+// the derived facts (kind, toolchain, allocator).
+
+import type {
+  ExportInfo, ExternKind, ImportInfo, ModuleInfo, ModuleKind,
+} from '../../shared/dto.ts';
+import { findAllocator } from './allocator.ts';
+import { functionType, type RawImport, type RawModule } from './model.ts';
+import { describeGlobal, describeMemory, describeTable } from './sections/value-types.ts';
+import { formatSignature } from './signature.ts';
+import { guessToolchain } from './toolchain.ts';
+
+export function toModuleInfo(m: RawModule): ModuleInfo {
+  const info: ModuleInfo = {
+    size: m.size,
+    kind: moduleKind(m),
+    toolchain: guessToolchain(m),
+    allocator: findAllocator(m),
+    imports: m.imports.map((i) => importInfo(m, i)),
+    exports: m.exports.map((e): ExportInfo => ({ name: e.name, kind: e.kind, type: entityType(m, e.kind, e.index), index: e.index })),
+    functionCount: m.functionTypes.length,
+    tables: m.tables,
+    memories: m.memories,
+    globals: m.globals.map((g, i) => {
+      const name = m.names?.globals?.[i];
+      return name === undefined ? g : { ...g, name };
+    }),
+    start: m.start,
+    elementSegments: m.elementSegments,
+    dataCount: m.dataCount,
+    codeSizes: m.codeSizes,
+    dataSegments: m.dataSegments.map((d) => {
+      const name = m.names?.data?.[d.index];
+      return name === undefined ? d : { ...d, name };
+    }),
+    customSections: m.customSections,
+    names: m.names,
+    producers: m.producers,
+    targetFeatures: m.targetFeatures,
+    dwarf: m.dwarf,
+  };
+  if (m.warnings.length) info.warnings = m.warnings;
+  return info;
+}
+
+function moduleKind(m: RawModule): ModuleKind {
+  const isFuncExport = (name: string): boolean => m.exports.some((e) => e.kind === 'func' && e.name === name);
+  if (isFuncExport('_start')) return 'command';
+  if (isFuncExport('_initialize')) return 'reactor';
+  return 'library';
+}
+
+function importInfo(m: RawModule, i: RawImport): ImportInfo {
+  let type: string;
+  switch (i.kind) {
+    case 'func':
+    case 'tag':
+      type = formatSignature(m.types[i.typeIndex!]!);
+      break;
+    case 'table':
+      type = describeTable(i.table!);
+      break;
+    case 'memory':
+      type = describeMemory(i.memory!);
+      break;
+    case 'global':
+      type = describeGlobal(i.global!);
+      break;
+  }
+  return { module: i.module, name: i.name, kind: i.kind, type };
+}
+
+/** Type text of entity `index` in the `kind` index space (indices were checked when read). */
+function entityType(m: RawModule, kind: ExternKind, index: number): string {
+  switch (kind) {
+    case 'func': {
+      const t = functionType(m, index);
+      return t ? formatSignature(t) : '?';
+    }
+    case 'table':
+      return describeTable(m.tables[index]!);
+    case 'memory':
+      return describeMemory(m.memories[index]!);
+    case 'global':
+      return describeGlobal(m.globals[index]!);
+    case 'tag':
+      return formatSignature(m.types[m.tags[index]!]!);
+  }
+}

@@ -1,0 +1,119 @@
+// The top-level walk over a module binary: the 8-byte header, then sections
+// (id:u8 size:u32 payload) in the order the spec requires, each handed to its decoder with a
+// reader that cannot leave the section. Throws ReadError with the section's name attached.
+//
+//   00 61 73 6d  01 00 00 00  | id size payload | id size payload | …
+//   "\0asm"      version 1
+
+import { emptyModule, type RawModule } from '../model.ts';
+import { ByteReader, ReadError } from '../reader.ts';
+import { readCustomSection } from './custom.ts';
+import {
+  readFunctionSection, readGlobalSection, readMemorySection, readTableSection, readTagSection,
+} from './definitions.ts';
+import { readExportSection, readStartSection } from './export-section.ts';
+import { readImportSection } from './import-section.ts';
+import {
+  readCodeSection, readDataCountSection, readDataSection, readElementSection,
+} from './segments.ts';
+import { readTypeSection } from './type-section.ts';
+
+interface SectionKind {
+  name: string;
+  /** Position in the required order (tag sits between memory and global, datacount before code). */
+  order: number;
+  read: (r: ByteReader, m: RawModule) => void;
+}
+
+const SECTIONS: Record<number, SectionKind> = {
+  1: { name: 'type', order: 1, read: readTypeSection },
+  2: { name: 'import', order: 2, read: readImportSection },
+  3: { name: 'function', order: 3, read: readFunctionSection },
+  4: { name: 'table', order: 4, read: readTableSection },
+  5: { name: 'memory', order: 5, read: readMemorySection },
+  13: { name: 'tag', order: 6, read: readTagSection },
+  6: { name: 'global', order: 7, read: readGlobalSection },
+  7: { name: 'export', order: 8, read: readExportSection },
+  8: { name: 'start', order: 9, read: readStartSection },
+  9: { name: 'element', order: 10, read: readElementSection },
+  12: { name: 'datacount', order: 11, read: readDataCountSection },
+  10: { name: 'code', order: 12, read: readCodeSection },
+  11: { name: 'data', order: 13, read: readDataSection },
+};
+
+const MAGIC = [0x00, 0x61, 0x73, 0x6d];
+const hexBytes = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+
+export function parseModule(bytes: Uint8Array): RawModule {
+  const m = emptyModule(bytes.length);
+  const r = new ByteReader(bytes);
+  withSection('header', () => readHeader(r));
+  let lastOrder = 0;
+  let lastName = '';
+  let sawCode = false;
+  let sawData = false;
+  while (!r.atEnd()) {
+    const start = r.pos;
+    const id = r.u8('section id');
+    const kind = SECTIONS[id];
+    const label = id === 0 ? 'custom' : kind?.name ?? `unknown (id ${id})`;
+    withSection(label, () => {
+      if (id !== 0 && !kind) r.fail(`unknown section id ${id}`, start);
+      const size = r.u32('section size');
+      if (size > r.remaining) {
+        r.fail(`${label} section is ${size} bytes but only ${r.remaining} remain in the file`, start);
+      }
+      if (kind) {
+        if (kind.order === lastOrder) r.fail(`a second ${kind.name} section`, start);
+        if (kind.order < lastOrder) r.fail(`${kind.name} section must come before the ${lastName} section`, start);
+        lastOrder = kind.order;
+        lastName = kind.name;
+      }
+      const sub = r.sub(size, `${label} section`);
+      let name = label;
+      if (id === 0) name = `custom:${readCustomSection(sub, m)}`;
+      else kind!.read(sub, m);
+      if (!sub.atEnd()) sub.fail(`${sub.remaining} unread bytes at the end of the ${label} section`);
+      m.sections.push({ name, start, end: r.pos });
+      if (id === 10) sawCode = true;
+      if (id === 11) sawData = true;
+    });
+  }
+  withSection('code', () => {
+    if (!sawCode && m.functionTypes.length > 0) {
+      r.fail(`the function section declares ${m.functionTypes.length} functions but there is no code section`);
+    }
+  });
+  withSection('data', () => {
+    if (!sawData && m.dataCount) r.fail(`the data count section says ${m.dataCount} segments but there is no data section`);
+  });
+  return m;
+}
+
+function readHeader(r: ByteReader): void {
+  const bytes = r.bytes;
+  if (bytes.length === 0) r.fail('the file is empty', 0);
+  const magic = bytes.subarray(0, 4);
+  if (!MAGIC.every((b, i) => i >= magic.length || magic[i] === b)) {
+    r.fail(`bad magic number: expected 00 61 73 6d ("\\0asm"), found ${hexBytes(magic)}`, 0);
+  }
+  if (bytes.length < 8) r.fail(`the file ends after ${bytes.length} bytes, inside the 8-byte header`, bytes.length);
+  const version = bytes.subarray(4, 8);
+  if (version[0] === 0x0d && version[2] === 0x01) {
+    r.fail('this is a WebAssembly component (component model, layer 1), not a core module', 4);
+  }
+  if (!(version[0] === 1 && version[1] === 0 && version[2] === 0 && version[3] === 0)) {
+    r.fail(`unsupported version ${hexBytes(version)}: expected 01 00 00 00`, 4);
+  }
+  r.pos = 8;
+}
+
+/** Runs `body`, stamping the section name on any ReadError that escapes it. */
+function withSection(section: string, body: () => void): void {
+  try {
+    body();
+  } catch (e) {
+    if (e instanceof ReadError && e.section === undefined) e.section = section;
+    throw e;
+  }
+}

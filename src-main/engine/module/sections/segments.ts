@@ -1,0 +1,69 @@
+// Element (9, counted only), data count (12) and data (11) sections, and code (10: body
+// sizes only; bodies are left to V8 to validate).
+//
+// data segment = flags:u32 then
+//   0: offset-expr  vec(byte)            active, memory 0
+//   1: vec(byte)                         passive
+//   2: memidx:u32 offset-expr vec(byte)  active, explicit memory
+
+import type { RawModule } from '../model.ts';
+import type { ByteReader } from '../reader.ts';
+import { readConstExpr } from './const-expr.ts';
+
+export function readElementSection(r: ByteReader, m: RawModule): void {
+  m.elementSegments = r.u32('element segment count');
+  // The segments themselves are not needed for inspection; V8 validates them.
+  r.skip(r.remaining, 'element segments');
+}
+
+export function readDataCountSection(r: ByteReader, m: RawModule): void {
+  m.dataCount = r.u32('data count');
+}
+
+export function readCodeSection(r: ByteReader, m: RawModule): void {
+  const countAt = r.pos;
+  const count = r.u32('function body count');
+  if (count !== m.functionTypes.length) {
+    r.fail(`code section has ${count} function bodies but the function section declares ${m.functionTypes.length}`, countAt);
+  }
+  const sizes: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const at = r.pos;
+    const size = r.u32('function body size');
+    if (size > r.remaining) r.fail(`body of function ${i} is ${size} bytes but only ${r.remaining} remain in the section`, at);
+    if (size === 0) r.fail(`body of function ${i} is empty`, at);
+    r.pos += size;
+    sizes[i] = size;
+  }
+  m.codeSizes = sizes;
+}
+
+export function readDataSection(r: ByteReader, m: RawModule): void {
+  const countAt = r.pos;
+  const count = r.u32('data segment count');
+  if (m.dataCount !== null && m.dataCount !== count) {
+    r.fail(`data section has ${count} segments but the data count section says ${m.dataCount}`, countAt);
+  }
+  for (let index = 0; index < count; index++) {
+    const at = r.pos;
+    const flags = r.u32('data segment flags');
+    if (flags > 2) r.fail(`data segment ${index} has unknown flags ${flags}`, at);
+    if (flags === 1) {
+      const size = readPayload(r, index);
+      m.dataSegments.push({ index, mode: 'passive', memory: 0, offset: null, size });
+      continue;
+    }
+    const memory = flags === 2 ? r.u32('memory index') : 0;
+    const expr = readConstExpr(r, `data segment ${index} offset`);
+    const size = readPayload(r, index);
+    m.dataSegments.push({ index, mode: 'active', memory, offset: expr.constant, offsetExpr: expr.text, size });
+  }
+}
+
+function readPayload(r: ByteReader, index: number): number {
+  const at = r.pos;
+  const size = r.u32('data segment size');
+  if (size > r.remaining) r.fail(`data segment ${index} is ${size} bytes but only ${r.remaining} remain in the section`, at);
+  r.pos += size;
+  return size;
+}

@@ -1,0 +1,145 @@
+// Guesses which toolchain built a module, with the evidence. Every clue adds a weight to one
+// toolchain; the heaviest wins. Strong clues (a producers entry, `~lib/` names, `__wbindgen_*`,
+// `go:buildid`) outweigh weak ones (clang in producers, wasi-libc names) because Rust, Zig and
+// TinyGo modules often link C code built by clang.
+
+import type { Toolchain, ToolchainGuess } from '../../shared/dto.ts';
+import { functionType, type RawModule } from './model.ts';
+import { hasSignature } from './signature.ts';
+
+interface Clue {
+  toolchain: Toolchain;
+  weight: number;
+  evidence: string;
+}
+
+/** A rule over names; each rule contributes at most once, citing the first name it matched. */
+interface NameRule {
+  toolchain: Toolchain;
+  weight: number;
+  test: (name: string) => boolean;
+}
+
+const RUST_HASH = /17h[0-9a-f]{16}E$/;
+
+const FUNCTION_NAME_RULES: NameRule[] = [
+  { toolchain: 'assemblyscript', weight: 10, test: (n) => n.startsWith('~lib/') },
+  { toolchain: 'rust', weight: 10, test: (n) => n === 'rust_begin_unwind' || n.startsWith('__rust_') },
+  { toolchain: 'rust', weight: 8, test: (n) => n.startsWith('_ZN') && RUST_HASH.test(n) },
+  { toolchain: 'rust', weight: 8, test: (n) => n.startsWith('core::') || n.startsWith('alloc::') || (n.startsWith('std::') && n.includes('{{closure}}')) },
+  { toolchain: 'tinygo', weight: 10, test: (n) => n.includes('tinygo') },
+  { toolchain: 'tinygo', weight: 6, test: (n) => n === 'runtime.runtimePanic' || n === 'runtime.nilPanic' || n === 'runtime.hashmapGet' || n === 'runtime.lookupPanic' },
+  { toolchain: 'go', weight: 10, test: (n) => n.startsWith('_rt0_wasm_') },
+  { toolchain: 'go', weight: 6, test: (n) => n === 'runtime.schedinit' || n === 'runtime.mstart' || n === 'runtime.gcenable' },
+  { toolchain: 'go', weight: 1, test: (n) => n.startsWith('runtime.') },
+  { toolchain: 'tinygo', weight: 1, test: (n) => n.startsWith('runtime.') },
+  { toolchain: 'zig', weight: 8, test: (n) => n.startsWith('std.') || n.startsWith('__zig_') },
+  { toolchain: 'emscripten', weight: 8, test: (n) => /^_{0,2}emscripten_/.test(n) },
+  { toolchain: 'c', weight: 3, test: (n) => n.startsWith('__wasilibc_') || n === '__original_main' || n === '__main_void' || n === '__libc_start_main' },
+];
+
+const EXPORT_RULES: NameRule[] = [
+  { toolchain: 'assemblyscript', weight: 6, test: (n) => n === '__new' || n === '__pin' || n === '__rtti_base' },
+  { toolchain: 'rust', weight: 10, test: (n) => n.startsWith('__wbindgen_') },
+  { toolchain: 'emscripten', weight: 8, test: (n) => /^_?emscripten_/.test(n) || n === 'stackAlloc' },
+  { toolchain: 'tinygo', weight: 6, test: (n) => n === 'go_scheduler' },
+];
+
+const IMPORT_RULES: NameRule[] = [
+  { toolchain: 'go', weight: 6, test: (n) => n.startsWith('gojs.') || n.startsWith('go.') },
+  { toolchain: 'go', weight: 6, test: (n) => n.endsWith('.runtime.wasmExit') || n.endsWith('.runtime.nanotime1') },
+  { toolchain: 'tinygo', weight: 8, test: (n) => n.endsWith('.runtime.ticks') || n.endsWith('.runtime.sleepTicks') },
+  { toolchain: 'rust', weight: 10, test: (n) => n.includes('__wbindgen_') || n.startsWith('wbg.') },
+  { toolchain: 'emscripten', weight: 10, test: (n) => n.includes('.emscripten_') || n.startsWith('env.__syscall_') },
+];
+
+export function guessToolchain(m: RawModule): ToolchainGuess {
+  const clues: Clue[] = [...producerClues(m), ...patternClues(m)];
+  const names = m.names ? Object.values(m.names.functions) : [];
+  clues.push(...applyRules(FUNCTION_NAME_RULES, names, 'function name'));
+  clues.push(...applyRules(EXPORT_RULES, m.exports.map((e) => e.name), 'export'));
+  clues.push(...applyRules(IMPORT_RULES, m.imports.map((i) => `${i.module}.${i.name}`), 'import'));
+  if (m.customSections.some((s) => s.name === 'go:buildid')) {
+    clues.push({ toolchain: 'go', weight: 10, evidence: 'custom section go:buildid' });
+  }
+  return pick(clues);
+}
+
+function producerClues(m: RawModule): Clue[] {
+  const clues: Clue[] = [];
+  for (const [field, entries] of Object.entries(m.producers)) {
+    for (const { name, version } of entries) {
+      const toolchain = producerToolchain(field, name);
+      if (!toolchain) continue;
+      const weight = toolchain.weight;
+      clues.push({ toolchain: toolchain.name, weight, evidence: `producers: ${field} ${name}${version ? ` ${version}` : ''}` });
+    }
+  }
+  return clues;
+}
+
+function producerToolchain(field: string, name: string): { name: Toolchain; weight: number } | null {
+  const n = name.toLowerCase();
+  if (n.includes('emscripten')) return { name: 'emscripten', weight: 10 };
+  if (n.includes('tinygo')) return { name: 'tinygo', weight: 10 };
+  if (n === 'rust' || n === 'rustc' || n === 'wasm-bindgen') return { name: 'rust', weight: 10 };
+  if (n === 'zig') return { name: 'zig', weight: 10 };
+  if (n === 'assemblyscript') return { name: 'assemblyscript', weight: 10 };
+  if (field === 'language' && n === 'go') return { name: 'go', weight: 4 };
+  if (field === 'language' && /^(c|c\d\d|c\+\+|c_plus_plus|c\+\+\d\d|objective-c)$/.test(n)) {
+    return { name: 'c', weight: 6 };
+  }
+  if (n === 'clang' || n.endsWith(' clang')) return { name: 'c', weight: 3 };
+  return null;
+}
+
+/** Clues from combinations: AssemblyScript's abort import, clang plus WASI imports. */
+function patternClues(m: RawModule): Clue[] {
+  const clues: Clue[] = [];
+  const abortIndex = m.imports.filter((i) => i.kind === 'func').findIndex((i) => i.module === 'env' && i.name === 'abort');
+  if (abortIndex >= 0 && hasSignature(functionType(m, abortIndex), ['i32', 'i32', 'i32', 'i32'], [])) {
+    clues.push({ toolchain: 'assemblyscript', weight: 4, evidence: 'import env.abort (i32, i32, i32, i32) -> ()' });
+  }
+  const clang = (m.producers['processed-by'] ?? []).some((p) => /(^| )clang$/.test(p.name));
+  const wasi = m.imports.find((i) => i.module.startsWith('wasi_snapshot_preview1') || i.module === 'wasi_unstable');
+  // Emscripten's minified output imports everything from module "a" under one-letter names.
+  if (m.imports.length > 0 && m.imports.every((i) => i.module === 'a' && i.name.length <= 2)) {
+    clues.push({ toolchain: 'emscripten', weight: 4, evidence: `minified imports a.${m.imports[0]!.name}, … (Emscripten -O2+ naming)` });
+  }
+  if (clang && wasi) {
+    clues.push({ toolchain: 'c', weight: 3, evidence: `clang-built with WASI imports (wasi-libc): import ${wasi.module}.${wasi.name}` });
+  }
+  return clues;
+}
+
+function applyRules(rules: NameRule[], names: string[], label: string): Clue[] {
+  const clues: Clue[] = [];
+  for (const rule of rules) {
+    const hit = names.find(rule.test);
+    if (hit !== undefined) clues.push({ toolchain: rule.toolchain, weight: rule.weight, evidence: `${label} ${hit}` });
+  }
+  return clues;
+}
+
+function pick(clues: Clue[]): ToolchainGuess {
+  const totals = new Map<Toolchain, number>();
+  for (const c of clues) totals.set(c.toolchain, (totals.get(c.toolchain) ?? 0) + c.weight);
+  let best: Toolchain = 'unknown';
+  let bestWeight = 0;
+  for (const [toolchain, weight] of totals) {
+    if (weight > bestWeight) {
+      best = toolchain;
+      bestWeight = weight;
+    }
+  }
+  // Weak clues alone (a stray `runtime.` name) are not enough to name a toolchain.
+  if (bestWeight < 3) {
+    const weak = clues.map((c) => `weak hint of ${c.toolchain}: ${c.evidence}`);
+    return { name: 'unknown', evidence: weak.length ? weak : ['no producers entry and no names typical of a toolchain'] };
+  }
+  const evidence = clues
+    .filter((c) => c.toolchain === best)
+    .sort((a, b) => b.weight - a.weight)
+    .map((c) => c.evidence);
+  return { name: best, evidence };
+}
