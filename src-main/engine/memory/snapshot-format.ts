@@ -1,0 +1,166 @@
+// The sparse snapshot file (.msnap): one self-contained binary holding a JSON manifest and only
+// the non-zero blocks of a memory image. Encoder and validating decoder.
+
+import type { MemscopeError, Result, SnapshotManifest } from '../../shared/dto.ts';
+import { isAllZero } from './byte-ranges.ts';
+import { manifestProblem } from './snapshot-manifest.ts';
+import type { MemoryBlock, SparseImage } from './types.ts';
+
+/*
+ * Byte layout, all integers little-endian:
+ *
+ *   offset     size   field
+ *   0          8      magic "MSNAP\0\0" + version byte 0x01
+ *   8          4      u32 M: manifest length in bytes
+ *   12         M      manifest: SnapshotManifest as JSON, UTF-8
+ *   12+M       P      zero padding, P = 0..7, so H = 12+M+P is a multiple of 8
+ *   H          8      u64 memory size in bytes (equals manifest.memorySize)
+ *   H+8        4      u32 B: block size in bytes (equals manifest.blockSize)
+ *   H+12       4      u32 N: number of stored blocks
+ *   H+16       4*N    u32 block numbers, strictly ascending; block k covers memory
+ *                     [k*B, min(k*B+B, size))
+ *   D=H+16+4N  ...    block data, in the same order; each block is B bytes, except a block at
+ *                     the end of memory, cut at the memory size
+ *   the file ends exactly where the block data ends
+ *
+ * Blocks not listed are all zero, so a 1 GiB memory holding 10 MiB of data is ~10 MiB on disk.
+ */
+
+const MAGIC = [0x4d, 0x53, 0x4e, 0x41, 0x50, 0x00, 0x00]; // "MSNAP\0\0"
+export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_EXTENSION = '.msnap';
+
+/** Encodes an image (all-zero blocks are left out). The manifest's size fields are set from the image. */
+export function encodeSparseSnapshot(image: SparseImage, manifest: SnapshotManifest): Uint8Array {
+  const blocks = image.blocks.filter((block) => !isAllZero(block.bytes));
+  checkBlocks(image, blocks);
+  const json = new TextEncoder().encode(
+    JSON.stringify({ ...manifest, memorySize: image.size, blockSize: image.blockSize }),
+  );
+  const headerAt = align8(12 + json.length);
+  const dataAt = headerAt + 16 + 4 * blocks.length;
+  let total = dataAt;
+  for (const block of blocks) total += block.bytes.length;
+  const out = new Uint8Array(total);
+  const view = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  out[7] = SNAPSHOT_VERSION;
+  view.setUint32(8, json.length, true);
+  out.set(json, 12);
+  view.setBigUint64(headerAt, BigInt(image.size), true);
+  view.setUint32(headerAt + 8, image.blockSize, true);
+  view.setUint32(headerAt + 12, blocks.length, true);
+  let at = dataAt;
+  blocks.forEach((block, k) => {
+    view.setUint32(headerAt + 16 + 4 * k, block.index, true);
+    out.set(block.bytes, at);
+    at += block.bytes.length;
+  });
+  return out;
+}
+
+/** A decoded snapshot. The image's blocks are views of the decoded bytes (no copy). */
+export interface DecodedSnapshot {
+  manifest: SnapshotManifest;
+  image: SparseImage;
+}
+
+/** Decodes and validates every field; errors carry the byte offset of the first problem. */
+export function decodeSparseSnapshot(bytes: Uint8Array): Result<DecodedSnapshot> {
+  const length = bytes.length;
+  if (length < 12) return bad(length, `the file is ${length} bytes, shorter than the 12-byte snapshot header`);
+  for (let i = 0; i < MAGIC.length; i++) {
+    if (bytes[i] !== MAGIC[i]) return bad(i, 'not a Memscope snapshot: the file does not start with "MSNAP\\0\\0"');
+  }
+  if (bytes[7] !== SNAPSHOT_VERSION) {
+    return bad(7, `snapshot format version ${bytes[7]} is not supported (this Memscope reads version ${SNAPSHOT_VERSION})`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const manifestLength = view.getUint32(8, true);
+  if (12 + manifestLength > length) {
+    return bad(length, `truncated: the ${manifestLength}-byte manifest at offset 12 runs past the end of the ${length}-byte file`);
+  }
+  const parsed = parseManifest(bytes.subarray(12, 12 + manifestLength));
+  if (typeof parsed === 'string') return bad(12, parsed);
+  const headerAt = align8(12 + manifestLength);
+  for (let i = 12 + manifestLength; i < Math.min(headerAt, length); i++) {
+    if (bytes[i] !== 0) return bad(i, 'padding after the manifest must be zero');
+  }
+  if (headerAt + 16 > length) return bad(length, 'truncated: the file ends inside the block header');
+  const size = view.getBigUint64(headerAt, true);
+  if (size > BigInt(Number.MAX_SAFE_INTEGER) || Number(size) !== parsed.memorySize) {
+    return bad(headerAt, `memory size ${size} does not match the manifest's memorySize ${parsed.memorySize}`);
+  }
+  const blockSize = view.getUint32(headerAt + 8, true);
+  if (blockSize !== parsed.blockSize || blockSize === 0 || (blockSize & (blockSize - 1)) !== 0) {
+    return bad(headerAt + 8, `block size ${blockSize} must be a power of two equal to the manifest's blockSize ${parsed.blockSize}`);
+  }
+  const count = view.getUint32(headerAt + 12, true);
+  const indexAt = headerAt + 16;
+  if (indexAt + 4 * count > length) {
+    return bad(length, `truncated: the index of ${count} blocks at offset ${indexAt} runs past the end of the file`);
+  }
+  return readBlocks(bytes, view, { manifest: parsed, size: Number(size), blockSize, count, indexAt });
+}
+
+interface BlockLayout {
+  manifest: SnapshotManifest;
+  size: number;
+  blockSize: number;
+  count: number;
+  indexAt: number;
+}
+
+function readBlocks(bytes: Uint8Array, view: DataView, layout: BlockLayout): Result<DecodedSnapshot> {
+  const { size, blockSize, count, indexAt } = layout;
+  const blocks: MemoryBlock[] = [];
+  let at = indexAt + 4 * count;
+  let previous = -1;
+  for (let k = 0; k < count; k++) {
+    const entryAt = indexAt + 4 * k;
+    const index = view.getUint32(entryAt, true);
+    if (index <= previous) return bad(entryAt, `block number ${index} is not greater than the previous ${previous}`);
+    const start = index * blockSize;
+    if (start >= size) {
+      return bad(entryAt, `block number ${index} starts at address ${start}, outside memory of ${size} bytes`);
+    }
+    const blockLength = Math.min(blockSize, size - start);
+    if (at + blockLength > bytes.length) {
+      return bad(bytes.length, `truncated: block ${index}'s data at offset ${at} runs past the end of the ${bytes.length}-byte file`);
+    }
+    blocks.push({ index, bytes: bytes.subarray(at, at + blockLength) });
+    at += blockLength;
+    previous = index;
+  }
+  if (at !== bytes.length) return bad(at, `${bytes.length - at} unexpected bytes after the last block`);
+  return { ok: true, value: { manifest: layout.manifest, image: { size, blockSize, blocks } } };
+}
+
+function parseManifest(json: Uint8Array): SnapshotManifest | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+  } catch (err) {
+    return `the manifest is not valid UTF-8 JSON: ${(err as Error).message}`;
+  }
+  return manifestProblem(value) ?? (value as SnapshotManifest);
+}
+
+function checkBlocks(image: SparseImage, blocks: MemoryBlock[]): void {
+  let previous = -1;
+  for (const { index, bytes } of blocks) {
+    const start = index * image.blockSize;
+    if (index <= previous || start >= image.size || bytes.length !== Math.min(image.blockSize, image.size - start)) {
+      throw new RangeError(`image block ${index} is out of order, outside memory, or of the wrong length`);
+    }
+    previous = index;
+  }
+}
+
+function align8(n: number): number {
+  return Math.ceil(n / 8) * 8;
+}
+
+function bad(offset: number, message: string): { ok: false; error: MemscopeError } {
+  return { ok: false, error: { code: 'malformed-snapshot', message: `${message} (at byte offset ${offset})`, where: { offset } } };
+}

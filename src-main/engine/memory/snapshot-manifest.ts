@@ -1,0 +1,86 @@
+// Builds and validates the JSON manifest of a sparse snapshot (what module, which step, the call log).
+
+import type { BoundValue, Region, SnapshotManifest, StepRecord } from '../../shared/dto.ts';
+
+/** What a caller knows about a snapshot; the rest is filled in. */
+export interface ManifestInput {
+  moduleName: string;
+  moduleSha256: string;
+  step: number;
+  line?: number;
+  source?: string;
+  label?: string;
+  regions?: Region[];
+  bindings?: Record<string, BoundValue>;
+  steps?: StepRecord[];
+  createdAt?: Date;
+}
+
+export function makeManifest(input: ManifestInput, memorySize: number, blockSize: number): SnapshotManifest {
+  const manifest: SnapshotManifest = {
+    format: 'memscope-snapshot',
+    version: 1,
+    moduleName: input.moduleName,
+    moduleSha256: input.moduleSha256,
+    step: input.step,
+    memorySize,
+    blockSize,
+    regions: input.regions ?? [],
+    bindings: input.bindings ?? {},
+    steps: (input.steps ?? []).filter((record) => record.index <= input.step),
+    createdAt: (input.createdAt ?? new Date()).toISOString(),
+  };
+  if (input.line !== undefined) manifest.line = input.line;
+  if (input.source !== undefined) manifest.source = input.source;
+  if (input.label !== undefined) manifest.label = input.label;
+  return manifest;
+}
+
+/** Checks a parsed manifest's shape; returns a description of the first problem, or null. */
+export function manifestProblem(value: unknown): string | null {
+  if (!isObject(value)) return 'the manifest is not a JSON object';
+  if (value.format !== 'memscope-snapshot') return 'manifest "format" is not "memscope-snapshot"';
+  if (value.version !== 1) return `manifest "version" ${JSON.stringify(value.version)} is not supported (expected 1)`;
+  for (const key of ['moduleName', 'moduleSha256', 'createdAt'] as const) {
+    if (typeof value[key] !== 'string') return `manifest "${key}" must be a string`;
+  }
+  if (!/^[0-9a-f]{64}$/.test(value.moduleSha256 as string) && value.moduleSha256 !== '') {
+    return 'manifest "moduleSha256" must be 64 lowercase hex digits (or empty when unknown)';
+  }
+  if (!isInt(value.step) || (value.step as number) < -1) return 'manifest "step" must be an integer >= -1';
+  if (!isInt(value.memorySize) || (value.memorySize as number) < 0) return 'manifest "memorySize" must be a non-negative integer';
+  if (!isInt(value.blockSize) || (value.blockSize as number) <= 0) return 'manifest "blockSize" must be a positive integer';
+  if (value.line !== undefined && !isInt(value.line)) return 'manifest "line" must be an integer';
+  for (const key of ['source', 'label'] as const) {
+    if (value[key] !== undefined && typeof value[key] !== 'string') return `manifest "${key}" must be a string`;
+  }
+  if (!Array.isArray(value.regions) || !value.regions.every(isRegion)) {
+    return 'manifest "regions" must be a list of regions {id, name, kind, start, size, freed, createdStep}';
+  }
+  if (!isObject(value.bindings) || !Object.values(value.bindings).every(isObject)) {
+    return 'manifest "bindings" must be an object of bound values';
+  }
+  if (!Array.isArray(value.steps) || !value.steps.every(isStepRecord)) {
+    return 'manifest "steps" must be a list of step records {index, line, source, ok, calls, changes, ...}';
+  }
+  return null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isInt(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+function isRegion(value: unknown): boolean {
+  return isObject(value) && isInt(value.id) && typeof value.name === 'string' && typeof value.kind === 'string' &&
+    isInt(value.start) && isInt(value.size) && typeof value.freed === 'boolean' && isInt(value.createdStep);
+}
+
+function isStepRecord(value: unknown): boolean {
+  return isObject(value) && isInt(value.index) && isInt(value.line) && typeof value.source === 'string' &&
+    typeof value.ok === 'boolean' && Array.isArray(value.calls) && Array.isArray(value.changes) &&
+    value.changes.every((r) => Array.isArray(r) && r.length === 2 && isInt(r[0]) && isInt(r[1]));
+}

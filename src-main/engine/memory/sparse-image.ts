@@ -1,0 +1,97 @@
+// Operations on sparse memory images (non-zero blocks only): build from bytes, read, page map,
+// diff, and flatten back to bytes.
+
+import type { Result } from '../../shared/dto.ts';
+import { asBuffer, isAllZero, narrowDiff, RangeBuilder, rangeIsZero } from './byte-ranges.ts';
+import { outOfBounds } from './memory-history.ts';
+import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
+import type { MemoryBlock, SparseImage } from './types.ts';
+
+/**
+ * The non-zero blocks of `bytes`, found at memcmp speed (64 KiB pages first, then blocks).
+ * The blocks are views of `bytes`, not copies.
+ */
+export function sparseImageFromBytes(bytes: Uint8Array, blockSize = BLOCK_SIZE): SparseImage {
+  const buf = asBuffer(bytes);
+  const size = bytes.length;
+  const blocks: MemoryBlock[] = [];
+  const scan = Math.max(WASM_PAGE, blockSize);
+  for (let page = 0; page < size; page += scan) {
+    const pageEnd = Math.min(size, page + scan);
+    if (rangeIsZero(buf, page, pageEnd)) continue;
+    for (let start = page; start < pageEnd; start += blockSize) {
+      const end = Math.min(pageEnd, start + blockSize);
+      if (!rangeIsZero(buf, start, end)) blocks.push({ index: start / blockSize, bytes: bytes.subarray(start, end) });
+    }
+  }
+  return { size, blockSize, blocks };
+}
+
+/** The full memory as one buffer (zero-filled, then the blocks copied in). */
+export function sparseImageToBytes(image: SparseImage): Uint8Array {
+  const out = new Uint8Array(image.size);
+  for (const block of image.blocks) out.set(block.bytes, block.index * image.blockSize);
+  return out;
+}
+
+/** A copy of [address, address + length) of the image, bounds-checked. */
+export function readSparseImage(image: SparseImage, address: number, length: number): Result<Uint8Array> {
+  if (!Number.isSafeInteger(address) || !Number.isSafeInteger(length) || address < 0 || length < 0 ||
+    address + length > image.size) {
+    return { ok: false, error: outOfBounds(address, length, image.size) };
+  }
+  const out = new Uint8Array(length);
+  const bs = image.blockSize;
+  const end = address + length;
+  for (let k = firstBlockAtOrAfter(image.blocks, Math.floor(address / bs)); k < image.blocks.length; k++) {
+    const { index, bytes } = image.blocks[k];
+    const blockStart = index * bs;
+    if (blockStart >= end) break;
+    const from = Math.max(address, blockStart);
+    const to = Math.min(end, blockStart + bytes.length);
+    if (to > from) out.set(bytes.subarray(from - blockStart, to - blockStart), from - address);
+  }
+  return { ok: true, value: out };
+}
+
+/** One byte per 64 KiB page: 0 when the page is all zero, 1 when it holds data. */
+export function sparseImagePageMap(image: SparseImage): Uint8Array {
+  const map = new Uint8Array(Math.ceil(image.size / WASM_PAGE));
+  for (const { index, bytes } of image.blocks) {
+    if (!isAllZero(bytes)) map[Math.floor((index * image.blockSize) / WASM_PAGE)] = 1;
+  }
+  return map;
+}
+
+/**
+ * Exact byte ranges where two images differ. Memory past the smaller image's end counts as zero,
+ * as pages added by growth do. Both images must use the same block size.
+ */
+export function diffSparseImages(a: SparseImage, b: SparseImage): [number, number][] {
+  if (a.blockSize !== b.blockSize) {
+    throw new RangeError(`cannot diff images with block sizes ${a.blockSize} and ${b.blockSize}`);
+  }
+  const out = new RangeBuilder();
+  let i = 0;
+  let j = 0;
+  while (i < a.blocks.length || j < b.blocks.length) {
+    const ia = a.blocks[i]?.index ?? Infinity;
+    const ib = b.blocks[j]?.index ?? Infinity;
+    const index = Math.min(ia, ib);
+    const x = ia === index ? a.blocks[i++].bytes : null;
+    const y = ib === index ? b.blocks[j++].bytes : null;
+    if (x !== y) narrowDiff(x, y, index * a.blockSize, out);
+  }
+  return out.ranges;
+}
+
+function firstBlockAtOrAfter(blocks: MemoryBlock[], index: number): number {
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (blocks[mid].index < index) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
