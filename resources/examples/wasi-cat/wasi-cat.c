@@ -15,18 +15,26 @@ char *cat_buffer(void) { return buffer; }
 __attribute__((export_name("cat_total")))
 uint32_t cat_total(void) { return total; }
 
+// Writes "wasi-cat: <path>: <reason>\n" to stderr in one piece: stderr is unbuffered, so
+// separate fputs calls would each become their own fd_write.
+static void complain(const char *path, const char *reason) {
+  static char line[512];
+  line[0] = '\0';
+  strncat(line, "wasi-cat: ", sizeof line - 1);
+  strncat(line, path, sizeof line - 1 - strlen(line));
+  strncat(line, ": ", sizeof line - 1 - strlen(line));
+  strncat(line, reason, sizeof line - 1 - strlen(line));
+  strncat(line, "\n", sizeof line - 1 - strlen(line));
+  fputs(line, stderr);
+}
+
 // Copies one file to stdout; 0 on success, 1 (with a message on stderr) when it cannot be read.
 static int cat_file(const char *path) {
   // fopen goes through wasi-libc's preopen table: a path outside every preopened directory
   // fails with ENOTCAPABLE before any path_open reaches the host.
   FILE *file = fopen(path, "rb");
   if (file == NULL) {
-    const char *reason = strerror(errno);
-    fputs("wasi-cat: ", stderr);
-    fputs(path, stderr);
-    fputs(": ", stderr);
-    fputs(reason, stderr);
-    fputs("\n", stderr);
+    complain(path, strerror(errno));
     return 1;
   }
   size_t n;
@@ -44,7 +52,10 @@ int main(int argc, char **argv) {
     return 2;
   }
   int status = 0;
-  for (int i = 1; i < argc; i++) status |= cat_file(argv[i]);
-  fflush(stdout);
+  for (int i = 1; i < argc; i++) {
+    status |= cat_file(argv[i]);
+    // Flush after each file so stdout and stderr reach the host in the order they happened.
+    fflush(stdout);
+  }
   return status;
 }
