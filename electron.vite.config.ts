@@ -1,0 +1,47 @@
+// electron-vite: main (the Electron app plus the engine's guest worker as a second entry, all
+// flat in out/main so the worker is found beside the chunk that starts it), the preload forced
+// to CommonJS (a sandboxed preload cannot be ESM), and the Svelte renderer from src-renderer.
+
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+const svelteConfig = ['svelte.config.js', 'src-renderer/svelte.config.js']
+  .map((p) => resolve(root, p))
+  .find((p) => existsSync(p));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src-main/index.ts'),
+          // Must match BUNDLED_WORKER_FILE in src-main/engine/runtime/worker-url.ts.
+          'guest-worker': resolve(root, 'src-main/engine/runtime/guest-worker.ts'),
+        },
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      rolldownOptions: {
+        input: { index: resolve(root, 'src-main/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src-renderer'),
+    base: './',
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: { input: resolve(root, 'src-renderer/index.html') },
+    },
+    plugins: [svelte({ configFile: svelteConfig ?? false })],
+  },
+});

@@ -1,0 +1,37 @@
+// `npm start`: build, then launch the Electron app; when no Electron binary can be had, say so in
+// one line and serve the same UI through the web shell (`memscope serve`), printing its URL.
+// Extra arguments (a .wasm or .wseq) are passed on to whichever shell runs.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './electron-binary.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+
+const build = spawnSync(process.execPath, [join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+if (build.status !== 0) {
+  console.error('memscope: the build failed; see the messages above');
+  process.exit(build.status ?? 1);
+}
+
+const electron = findElectronBinary();
+if (electron.path) {
+  const child = spawn(electron.path, [root, ...args], { cwd: root, stdio: 'inherit' });
+  const forward = (signal) => () => child.kill(signal);
+  process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGTERM', forward('SIGTERM'));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+} else {
+  console.log(`memscope: ${electron.reason}; serving the same UI in your browser instead:`);
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { default: serve } = await import('../src-main/cli/serve-command.ts');
+  const module = args.find((a) => a.endsWith('.wasm'));
+  const sequence = args.find((a) => a.endsWith('.wseq'));
+  process.exitCode = await serve([...(module ? [module] : []), ...(sequence ? ['--sequence', sequence] : [])]);
+}

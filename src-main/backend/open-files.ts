@@ -1,0 +1,50 @@
+// Reads a module and/or sequence from host paths (CLI arguments, Open Recent). With only a
+// sequence, its `module "…"` directive names the module, relative to the sequence's directory.
+
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { Result } from '../shared/dto.ts';
+import { parseSequence } from '../engine/sequence/parse.ts';
+import { MAX_MODULE_BYTES, MAX_SEQUENCE_CHARS } from './validate.ts';
+
+export interface OpenFiles {
+  moduleBytes: Uint8Array;
+  moduleName: string;
+  sequence?: { name: string; text: string; baseDir: string };
+}
+
+function ioError(path: string, error: unknown): Result<never> {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+  return { ok: false, error: { code: 'io', message: `cannot read ${path}: ${why}` } };
+}
+
+export async function readOpenFiles(paths: { module?: string; sequence?: string }): Promise<Result<OpenFiles>> {
+  let sequence: OpenFiles['sequence'];
+  if (paths.sequence) {
+    const file = resolve(paths.sequence);
+    try {
+      const text = await readFile(file, 'utf8');
+      if (text.length > MAX_SEQUENCE_CHARS) return { ok: false, error: { code: 'usage', message: `${paths.sequence} is larger than ${MAX_SEQUENCE_CHARS} characters` } };
+      sequence = { name: basename(file), text, baseDir: dirname(file) };
+    } catch (error) {
+      return ioError(paths.sequence, error);
+    }
+  }
+  let modulePath = paths.module ? resolve(paths.module) : undefined;
+  if (!modulePath && sequence) {
+    const directive = parseSequence(sequence.text, sequence.name).sequence.directives.find((d) => d.kind === 'module');
+    if (!directive || directive.kind !== 'module') {
+      return { ok: false, error: { code: 'usage', message: `${paths.sequence} has no \`module "…"\` line; give the module too` } };
+    }
+    modulePath = resolve(sequence.baseDir, directive.path);
+  }
+  if (!modulePath) return { ok: false, error: { code: 'usage', message: 'give a module, a sequence, or both' } };
+  try {
+    const bytes = await readFile(modulePath);
+    if (bytes.length > MAX_MODULE_BYTES) return { ok: false, error: { code: 'usage', message: `${modulePath} is larger than ${MAX_MODULE_BYTES >> 20} MiB` } };
+    return { ok: true, value: { moduleBytes: new Uint8Array(bytes), moduleName: basename(modulePath), sequence } };
+  } catch (error) {
+    return ioError(modulePath, error);
+  }
+}

@@ -1,0 +1,140 @@
+// Checks the params of every contract request as they arrive from outside the process (renderer,
+// browser tab). A bad request becomes a 'usage' error value here, so handlers only see good data.
+
+import type { Params, RequestName } from '../shared/contract.ts';
+import type { Result } from '../shared/dto.ts';
+
+/** Largest memory window one readMemory may ask for (the grid asks for a few KiB at a time). */
+export const MAX_READ_BYTES = 1 << 20;
+/** Largest module or sequence accepted from a client (the wire limit is a little above this). */
+export const MAX_MODULE_BYTES = 32 << 20;
+export const MAX_SEQUENCE_CHARS = 1 << 20;
+const MAX_NAME_CHARS = 255;
+const MAX_EXPRESSION_CHARS = 1000;
+const MAX_BREAKPOINTS = 10_000;
+/** wasm32 addresses; memory64 is not hosted by the engine. */
+const MAX_ADDRESS = 2 ** 32;
+
+type Obj = Record<string, unknown>;
+type Check<K extends RequestName> = (p: Obj) => Params<K> | string;
+
+function usage<T>(message: string): Result<T> {
+  return { ok: false, error: { code: 'usage', message } };
+}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+}
+
+function int(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+function str(v: unknown, maxLength: number): v is string {
+  return typeof v === 'string' && v.length <= maxLength;
+}
+
+/** Rejects keys the request does not define, so typos fail loudly instead of being ignored. */
+function onlyKeys(p: Obj, keys: string[]): string | null {
+  const extra = Object.keys(p).filter((k) => !keys.includes(k));
+  return extra.length > 0 ? `unknown parameter ${JSON.stringify(extra[0])}` : null;
+}
+
+function fileName(v: unknown): string | null {
+  if (!str(v, MAX_NAME_CHARS) || v.length === 0) return null;
+  // A display name only; strip any directory part a client may send.
+  return v.split(/[\\/]/).pop() || null;
+}
+
+function sequence(v: unknown): { name: string; text: string } | string {
+  if (!isObj(v)) return 'sequence must be an object {name, text}';
+  const name = fileName(v.name);
+  if (name === null) return `sequence.name must be a file name of 1..${MAX_NAME_CHARS} characters`;
+  if (!str(v.text, MAX_SEQUENCE_CHARS)) return `sequence.text must be a string of at most ${MAX_SEQUENCE_CHARS} characters`;
+  return { name, text: v.text };
+}
+
+function optionalStep(p: Obj): number | undefined | string {
+  if (p.step === undefined) return undefined;
+  return int(p.step, -1, 1e9) ? p.step : 'step must be an integer >= -1 (-1: before the first step)';
+}
+
+const none = (p: Obj): Record<string, never> | string => onlyKeys(p, []) ?? {};
+
+const CHECKS: { [K in RequestName]: Check<K> } = {
+  listDemos: none,
+  getSession: none,
+  step: none,
+  run: none,
+  reset: none,
+  stop: none,
+  openDemo: (p) =>
+    onlyKeys(p, ['id']) ??
+    (str(p.id, 100) && /^[a-z0-9][a-z0-9-]*$/.test(p.id) ? { id: p.id } : 'id must be a demo id like "return-string"'),
+  openModule: (p) => {
+    const bad = onlyKeys(p, ['module', 'sequence']);
+    if (bad) return bad;
+    if (!isObj(p.module)) return 'module must be {name, bytes}';
+    const m = p.module;
+    const name = fileName(m.name);
+    if (name === null) return `module.name must be a file name of 1..${MAX_NAME_CHARS} characters`;
+    if (!(m.bytes instanceof Uint8Array)) return 'module.bytes must be bytes';
+    if (m.bytes.length > MAX_MODULE_BYTES) return `module is larger than ${MAX_MODULE_BYTES} bytes`;
+    if (p.sequence === undefined) return { module: { name, bytes: m.bytes } };
+    const seq = sequence(p.sequence);
+    return typeof seq === 'string' ? seq : { module: { name, bytes: m.bytes }, sequence: seq };
+  },
+  setSequence: (p) => onlyKeys(p, ['name', 'text']) ?? sequence(p),
+  setBreakpoints: (p) => {
+    const bad = onlyKeys(p, ['lines']);
+    if (bad) return bad;
+    if (!Array.isArray(p.lines) || p.lines.length > MAX_BREAKPOINTS || !p.lines.every((l) => int(l, 1, 1e7))) {
+      return `lines must be an array of at most ${MAX_BREAKPOINTS} line numbers (1-based)`;
+    }
+    return { lines: [...new Set(p.lines as number[])].sort((a, b) => a - b) };
+  },
+  runToLine: (p) =>
+    onlyKeys(p, ['line']) ?? (int(p.line, 1, 1e7) ? { line: p.line } : 'line must be a 1-based line number'),
+  readMemory: (p) => {
+    const bad = onlyKeys(p, ['address', 'length', 'step']);
+    if (bad) return bad;
+    if (!int(p.address, 0, MAX_ADDRESS)) return `address must be an integer in [0, 2^32]`;
+    if (!int(p.length, 0, MAX_READ_BYTES)) return `length must be an integer in [0, ${MAX_READ_BYTES}] (1 MiB per request)`;
+    const step = optionalStep(p);
+    if (typeof step === 'string') return step;
+    return step === undefined ? { address: p.address, length: p.length } : { address: p.address, length: p.length, step };
+  },
+  pageMap: (p) => {
+    const bad = onlyKeys(p, ['step']);
+    if (bad) return bad;
+    const step = optionalStep(p);
+    if (typeof step === 'string') return step;
+    return step === undefined ? {} : { step };
+  },
+  evaluate: (p) =>
+    onlyKeys(p, ['expression']) ??
+    (str(p.expression, MAX_EXPRESSION_CHARS) && p.expression.trim() !== ''
+      ? { expression: p.expression }
+      : `expression must be a non-empty string of at most ${MAX_EXPRESSION_CHARS} characters`),
+  exportSnapshot: (p) => {
+    const bad = onlyKeys(p, ['step', 'format']);
+    if (bad) return bad;
+    if (p.format !== 'bin' && p.format !== 'sparse') return `format must be "bin" or "sparse"`;
+    const step = optionalStep(p);
+    if (typeof step === 'string') return step;
+    return step === undefined ? { format: p.format } : { format: p.format, step };
+  },
+};
+
+/** Validates `params` for request `name`; returns clean params or a 'usage' error. */
+export function validateParams<K extends RequestName>(name: K, params: unknown): Result<Params<K>> {
+  if (!Object.hasOwn(CHECKS, name)) return usage(`unknown request ${JSON.stringify(name)}`);
+  const p = params === undefined ? {} : params;
+  if (!isObj(p)) return usage(`${name}: params must be an object`);
+  const checked = (CHECKS[name] as Check<K>)(p);
+  return typeof checked === 'string' ? usage(`${name}: ${checked}`) : { ok: true, value: checked };
+}
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(CHECKS, name);
+}

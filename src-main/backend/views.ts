@@ -1,0 +1,53 @@
+// Builds the contract's SessionView (whole) and SessionDelta (small) from the engine session
+// plus what the backend itself keeps (id, names, sha256, sequence text, breakpoints).
+
+import type { SessionDelta, SessionView } from '../shared/contract.ts';
+import type { ModuleInfo } from '../shared/dto.ts';
+import type { Session } from '../engine/index.ts';
+
+/** What the backend knows about the open session beyond the engine's own state. */
+export interface SessionMeta {
+  id: string;
+  moduleName: string;
+  moduleSha256: string;
+  info: ModuleInfo;
+  sequence: { name: string; text: string } | null;
+  breakpoints: number[];
+}
+
+export function sessionDelta(meta: SessionMeta, s: Session): SessionDelta {
+  const delta: SessionDelta = {
+    id: meta.id,
+    state: s.state,
+    nextStep: s.steps.length,
+    regions: [...s.regions],
+    bindings: { ...s.bindings },
+    memorySize: s.memorySize,
+  };
+  if (s.terminated) delta.terminated = s.terminated;
+  if (s.exitCode !== undefined) delta.exitCode = s.exitCode;
+  return delta;
+}
+
+export function sessionView(meta: SessionMeta, s: Session): SessionView {
+  const { id, state, nextStep, regions, bindings, memorySize, terminated, exitCode } = sessionDelta(meta, s);
+  const view: SessionView = {
+    id,
+    moduleName: meta.moduleName,
+    moduleSha256: meta.moduleSha256,
+    info: meta.info,
+    sequence: meta.sequence
+      ? { ...meta.sequence, errors: [...s.sequenceErrors], stepLines: [...s.stepLines] }
+      : null,
+    state,
+    nextStep,
+    steps: [...s.steps],
+    regions,
+    bindings,
+    memorySize,
+    breakpoints: [...meta.breakpoints],
+  };
+  if (terminated) view.terminated = terminated;
+  if (exitCode !== undefined) view.exitCode = exitCode;
+  return view;
+}

@@ -1,0 +1,132 @@
+// `memscope serve [MODULE] [--sequence FILE] [--port N] [--no-open]`: the web shell. Prints the
+// URL (with its token) on stdout, opens a browser unless told not to, and shuts down cleanly on
+// Ctrl-C, SIGTERM, stdin closing, or the parent process going away.
+
+import { spawn } from 'node:child_process';
+import { existsSync, fstatSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { startWebShell } from '../web/server.ts';
+
+const USAGE = `usage: memscope serve [MODULE.wasm] [--sequence FILE.wseq] [--port N] [--no-open]
+
+Serves the Memscope UI on http://127.0.0.1:PORT/ with a per-run token in the URL.
+  MODULE            open this module at start
+  --sequence FILE   open this sequence at start (its \`module "…"\` line names the module if
+                    MODULE is not given)
+  --port N          listen on port N (default: a free port)
+  --no-open         do not open a browser
+Stops on Ctrl-C, SIGTERM, when stdin closes (if it is a pipe), or when the parent exits.`;
+
+interface ServeArgs {
+  module?: string;
+  sequence?: string;
+  port: number;
+  open: boolean;
+}
+
+export function parseServeArgs(argv: string[]): ServeArgs | string {
+  const args: ServeArgs = { port: 0, open: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string | undefined => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
+    if (a === '--no-open') args.open = false;
+    else if (a === '--sequence' || a.startsWith('--sequence=')) {
+      const v = value();
+      if (!v) return '--sequence needs a file';
+      args.sequence = v;
+    } else if (a === '--port' || a.startsWith('--port=')) {
+      const v = value();
+      const n = Number(v);
+      if (!v || !Number.isInteger(n) || n < 0 || n > 65535) return `--port needs a number 0..65535, got ${JSON.stringify(v ?? '')}`;
+      args.port = n;
+    } else if (a.startsWith('-')) return `unknown option ${a}`;
+    else if (args.module) return `only one MODULE may be given (got ${args.module} and ${a})`;
+    else args.module = a;
+  }
+  return args;
+}
+
+function findOnPath(command: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && existsSync(join(dir, command))) return join(dir, command);
+  }
+  return null;
+}
+
+/** Best effort: a missing or failing opener is reported on stderr, never fatal. */
+function openBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? null : 'xdg-open';
+  const path = opener ? findOnPath(opener) : null;
+  if (!path) {
+    process.stderr.write('memscope: no browser opener found; open the URL above yourself\n');
+    return;
+  }
+  try {
+    const child = spawn(path, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => process.stderr.write('memscope: could not open a browser; open the URL above yourself\n'));
+    child.unref();
+  } catch {
+    process.stderr.write('memscope: could not open a browser; open the URL above yourself\n');
+  }
+}
+
+/** Only a pipe or socket on stdin is a parent's lifeline; /dev/null or a TTY would end at once or never. */
+function stdinIsPipe(): boolean {
+  try {
+    const info = fstatSync(0);
+    return info.isFIFO() || info.isSocket();
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves when it is time to stop: a signal, stdin closing (only if piped), or parent gone. */
+function waitForShutdown(): Promise<string> {
+  return new Promise((done) => {
+    const stop = (why: string) => () => done(why);
+    process.once('SIGINT', stop('SIGINT'));
+    process.once('SIGTERM', stop('SIGTERM'));
+    process.once('SIGHUP', stop('SIGHUP'));
+    process.once('disconnect', stop('parent disconnected'));
+    if (stdinIsPipe()) {
+      process.stdin.on('end', stop('stdin closed'));
+      process.stdin.on('error', stop('stdin closed'));
+      process.stdin.resume();
+    }
+    // Orphaned (parent died without closing our stdin): we are re-parented, so ppid changes.
+    const parent = process.ppid;
+    const timer = setInterval(() => {
+      if (process.ppid !== parent) done('parent exited');
+    }, 1000);
+    timer.unref();
+  });
+}
+
+export default async function serve(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const args = parseServeArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`memscope serve: ${args}\n${USAGE}\n`);
+    return 2;
+  }
+  let shell;
+  try {
+    shell = await startWebShell({ port: args.port, module: args.module, sequence: args.sequence, host: '127.0.0.1' });
+  } catch (error) {
+    process.stderr.write(`memscope serve: cannot listen on 127.0.0.1:${args.port}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  if (shell.opened && !shell.opened.ok) {
+    process.stderr.write(`memscope serve: ${shell.opened.error.message} (serving the start screen instead)\n`);
+  }
+  process.stdout.write(`${shell.url}\n`);
+  if (args.open) openBrowser(shell.url);
+  const why = await waitForShutdown();
+  process.stderr.write(`memscope serve: stopping (${why})\n`);
+  await shell.close();
+  process.stdin.pause();
+  return 0;
+}

@@ -1,0 +1,67 @@
+// Native open/save dialogs behind the contract's ShellRequests, and the Open Recent list
+// (host paths kept in userData/recent.json, newest first).
+
+import { app, dialog, type BrowserWindow } from 'electron';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { FileData } from '../shared/contract.ts';
+
+const FILTERS = {
+  module: [{ name: 'WebAssembly module', extensions: ['wasm'] }],
+  sequence: [{ name: 'Memscope call sequence', extensions: ['wseq', 'txt'] }],
+};
+const MAX_RECENT = 10;
+const MAX_OPEN_BYTES = 32 << 20;
+
+function recentFile(): string {
+  return join(app.getPath('userData'), 'recent.json');
+}
+
+export async function readRecent(): Promise<string[]> {
+  try {
+    const list: unknown = JSON.parse(await readFile(recentFile(), 'utf8'));
+    return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string').slice(0, MAX_RECENT) : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function addRecent(path: string): Promise<string[]> {
+  const list = [path, ...(await readRecent()).filter((p) => p !== path)].slice(0, MAX_RECENT);
+  await writeFile(recentFile(), JSON.stringify(list, null, 2)).catch(() => undefined);
+  return list;
+}
+
+/** Asks for a path only (menus use it to open by path, with the sequence's directory known). */
+export async function pickPath(win: BrowserWindow, kind: 'module' | 'sequence'): Promise<string | null> {
+  const answer = await dialog.showOpenDialog(win, {
+    title: kind === 'module' ? 'Open Module' : 'Open Sequence',
+    properties: ['openFile'],
+    filters: FILTERS[kind],
+  });
+  return answer.canceled || answer.filePaths.length === 0 ? null : answer.filePaths[0];
+}
+
+export async function pickFile(win: BrowserWindow, kind: 'module' | 'sequence'): Promise<FileData | null> {
+  const path = await pickPath(win, kind);
+  if (!path) return null;
+  const bytes = await readFile(path);
+  if (bytes.length > MAX_OPEN_BYTES) {
+    dialog.showErrorBox('File too large', `${basename(path)} is larger than ${MAX_OPEN_BYTES >> 20} MiB.`);
+    return null;
+  }
+  await addRecent(path);
+  return { name: basename(path), bytes: new Uint8Array(bytes) };
+}
+
+export async function saveFile(win: BrowserWindow, file: FileData): Promise<boolean> {
+  const answer = await dialog.showSaveDialog(win, { title: 'Export Snapshot', defaultPath: basename(file.name) });
+  if (answer.canceled || !answer.filePath) return false;
+  try {
+    await writeFile(answer.filePath, file.bytes);
+    return true;
+  } catch (error) {
+    dialog.showErrorBox('Export failed', (error as Error).message);
+    return false;
+  }
+}

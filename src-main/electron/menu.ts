@@ -1,0 +1,72 @@
+// The native menu. Items that need the page (open a file into the UI, step, theme, zoom) send a
+// contract `command` event; Open Recent opens by path in the main process.
+
+import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { basename } from 'node:path';
+import type { MenuCommand } from '../shared/contract.ts';
+
+export interface MenuActions {
+  command(name: MenuCommand): void;
+  openRecent(path: string): void;
+}
+
+function recentItems(recent: string[], actions: MenuActions): MenuItemConstructorOptions[] {
+  if (recent.length === 0) return [{ label: 'No recent files', enabled: false }];
+  return recent.map((path) => ({ label: `${basename(path)} — ${path}`, click: () => actions.openRecent(path) }));
+}
+
+export function buildMenu(win: BrowserWindow, recent: string[], actions: MenuActions): Menu {
+  const cmd = (label: string, name: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+    label, accelerator, click: () => actions.command(name),
+  });
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: 'File',
+      submenu: [
+        cmd('Open Module…', 'open-module', 'CmdOrCtrl+O'),
+        cmd('Open Sequence…', 'open-sequence', 'CmdOrCtrl+Shift+O'),
+        { label: 'Open Recent', submenu: recentItems(recent, actions) },
+        { type: 'separator' },
+        cmd('Export Snapshot…', 'export-snapshot', 'CmdOrCtrl+E'),
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
+    { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    {
+      label: 'Debug',
+      submenu: [
+        cmd('Step', 'step', 'F10'),
+        cmd('Run', 'run', 'F5'),
+        cmd('Reset', 'reset', 'CmdOrCtrl+Shift+F5'),
+        cmd('Stop', 'stop', 'Shift+F5'),
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [
+        cmd('Toggle Theme', 'toggle-theme', 'CmdOrCtrl+Shift+T'),
+        cmd('Zoom In', 'zoom-in', 'CmdOrCtrl+='),
+        cmd('Zoom Out', 'zoom-out', 'CmdOrCtrl+-'),
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
+      ],
+    },
+    {
+      label: 'Help',
+      submenu: [
+        {
+          label: 'About Memscope',
+          click: () => void dialog.showMessageBox(win, {
+            type: 'info',
+            title: 'About Memscope',
+            message: `Memscope ${app.getVersion()}`,
+            detail: 'A debugger for WebAssembly linear memory: step through host↔guest call sequences and watch every byte change.\n\nF10 step · F5 run · Ctrl+Shift+F5 reset · Shift+F5 stop',
+          }),
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}

@@ -1,0 +1,100 @@
+// The one BrowserWindow and its locks: sandboxed renderer with context isolation, a strict CSP
+// sent as a response header, no navigation, no new windows, no permissions.
+
+import { BrowserWindow, session, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Same policy as the web shell's, minus the WebSocket (IPC needs no connect-src). */
+export const ELECTRON_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'none'",
+  "worker-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export interface WindowPaths {
+  /** out/renderer/index.html */
+  indexHtml: string;
+  /** out/preload/index.cjs */
+  preload: string;
+}
+
+export function defaultPaths(mainDir: string): WindowPaths {
+  return {
+    indexHtml: join(mainDir, '..', 'renderer', 'index.html'),
+    preload: join(mainDir, '..', 'preload', 'index.cjs'),
+  };
+}
+
+/** True when the URL is our renderer's page (a file:// URL under out/renderer). */
+export function isRendererUrl(url: string, indexHtml: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'file:' && u.pathname === pathToFileURL(indexHtml).pathname;
+  } catch {
+    return false;
+  }
+}
+
+/** Applied once to the default session before any window loads. */
+export function lockDownSession(): void {
+  const ses = session.defaultSession;
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [ELECTRON_CSP],
+        'X-Content-Type-Options': ['nosniff'],
+      },
+    });
+  });
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+}
+
+function lockDownContents(contents: WebContents, indexHtml: string): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isRendererUrl(url, indexHtml)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export function createMainWindow(paths: WindowPaths): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 800,
+    minHeight: 500,
+    show: false,
+    title: 'Memscope',
+    backgroundColor: '#1e1e1e',
+    webPreferences: {
+      preload: paths.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    },
+  });
+  lockDownContents(win.webContents, paths.indexHtml);
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(paths.indexHtml);
+  return win;
+}

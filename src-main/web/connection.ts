@@ -1,0 +1,77 @@
+// One browser tab's WebSocket: decodes request frames, validates them, calls the backend and
+// answers with exactly one response per request id. Malformed frames get an error response;
+// nothing a client sends can throw out of here.
+
+import type { RawData, WebSocket } from 'ws';
+import type { Backend, RequestName } from '../shared/contract.ts';
+import type { Result } from '../shared/dto.ts';
+import { decodeWire, encodeWire, wireError, type ServerMessage } from '../shared/wire.ts';
+import { isRequestName, validateParams } from '../backend/validate.ts';
+
+/** Id used to answer a frame whose own id could not be read. */
+export const UNKNOWN_ID = -1;
+/** A tab that lets this much pile up unread is dropped rather than grow the server without bound. */
+const MAX_BUFFERED_BYTES = 256 << 20;
+
+export function sendMessage(socket: WebSocket, message: ServerMessage): void {
+  if (socket.readyState !== socket.OPEN) return;
+  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+    socket.close(1008, 'client is not reading its messages');
+    return;
+  }
+  socket.send(encodeWire(message));
+}
+
+type Parsed = { id: number; name: RequestName; params: unknown } | { id: number; error: Result<never> };
+
+/** Checks the envelope {type: 'request', id, name, params}; params are checked by validateParams. */
+export function parseFrame(data: RawData, isBinary: boolean): Parsed {
+  if (isBinary) return { id: UNKNOWN_ID, error: wireError('usage', 'binary frames are not part of the protocol; send JSON text') };
+  let message: unknown;
+  try {
+    message = decodeWire(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'));
+  } catch {
+    return { id: UNKNOWN_ID, error: wireError('usage', 'frame is not valid JSON') };
+  }
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+    return { id: UNKNOWN_ID, error: wireError('usage', 'frame must be a JSON object {type, id, name, params}') };
+  }
+  const m = message as Record<string, unknown>;
+  const id = typeof m.id === 'number' && Number.isSafeInteger(m.id) ? m.id : UNKNOWN_ID;
+  if (m.type !== 'request') return { id, error: wireError('usage', 'frame type must be "request"') };
+  if (id === UNKNOWN_ID) return { id, error: wireError('usage', 'request id must be an integer') };
+  if (!isRequestName(m.name)) return { id, error: wireError('usage', `unknown request ${JSON.stringify(m.name)}`) };
+  return { id, name: m.name, params: m.params };
+}
+
+async function dispatch(backend: Backend, name: RequestName, params: unknown): Promise<Result<unknown>> {
+  const checked = validateParams(name, params);
+  if (!checked.ok) return checked;
+  try {
+    const handler = backend[name] as (p: unknown) => Promise<Result<unknown>>;
+    return await handler(checked.value);
+  } catch (error) {
+    // A throw here is our bug; the client still gets its one response.
+    return wireError('internal', `${name} failed unexpectedly: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
+
+export function serveConnection(socket: WebSocket, backend: Backend): void {
+  socket.on('message', (data, isBinary) => {
+    const parsed = parseFrame(data, isBinary);
+    if ('error' in parsed) {
+      sendMessage(socket, { type: 'response', id: parsed.id, result: parsed.error });
+      return;
+    }
+    void dispatch(backend, parsed.name, parsed.params).then((result) => {
+      let message: ServerMessage = { type: 'response', id: parsed.id, result };
+      try {
+        sendMessage(socket, message);
+      } catch (error) {
+        message = { type: 'response', id: parsed.id, result: wireError('internal', `response could not be encoded: ${(error as Error).message}`) };
+        sendMessage(socket, message);
+      }
+    });
+  });
+  socket.on('error', () => socket.terminate());
+}

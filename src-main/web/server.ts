@@ -1,0 +1,137 @@
+// The web shell: the built renderer and the contract over a WebSocket, on 127.0.0.1 only.
+// Access control: a random per-run token in the printed URL, required on the WebSocket upgrade
+// together with an Origin equal to this server's own. Static files are public (they are the
+// same bundle anyone can build and carry no data); every byte of session data goes over the
+// token-gated socket. The Host header is checked on every request, against DNS rebinding.
+
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { resolve } from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { MAX_FRAME_BYTES, TOKEN_PARAM, WS_PATH } from '../shared/wire.ts';
+import { createBackend } from '../backend/index.ts';
+import type { BackendHandle, BackendOptions } from '../backend/handle.ts';
+import type { Result } from '../shared/dto.ts';
+import type { SessionView } from '../shared/contract.ts';
+import { sendMessage, serveConnection } from './connection.ts';
+import { securityHeaders, serveStatic } from './static-files.ts';
+
+/** out/renderer from the repository root; src-main/web and out/main are both two levels down. */
+export const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'out', 'renderer');
+
+export interface WebShellOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Only loopback is allowed; the option exists so callers state it. */
+  host?: '127.0.0.1';
+  /** A module and/or sequence to open at start, as host paths. */
+  module?: string;
+  sequence?: string;
+  rendererDir?: string;
+  backend?: BackendOptions;
+  /** Fixed token (tests); default 32 random bytes. */
+  token?: string;
+}
+
+export interface WebShell {
+  /** The page to open, with the token: http://127.0.0.1:PORT/?token=… */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  handle: BackendHandle;
+  /** Result of opening options.module/sequence, when given. */
+  opened: Result<SessionView> | null;
+  close(): Promise<void>;
+}
+
+function sameToken(given: string | null, token: string): boolean {
+  if (given === null) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function reject(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+}
+
+export async function startWebShell(options: WebShellOptions = {}): Promise<WebShell> {
+  const host = '127.0.0.1';
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
+  const handle = createBackend(options.backend ?? {});
+  const sockets = new Set<WebSocket>();
+  let origin = '';
+  let allowedHosts: string[] = [];
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', origin);
+    const headers = securityHeaders(origin);
+    if (!allowedHosts.includes(req.headers.host ?? '')) {
+      res.writeHead(421, { ...headers, 'Content-Type': 'text/plain' }).end('wrong Host header\n');
+    } else if (url.pathname === WS_PATH) {
+      res.writeHead(426, { ...headers, 'Content-Type': 'text/plain' }).end('WebSocket only\n');
+    } else {
+      void serveStatic(rendererDir, req, res, url.pathname, headers);
+    }
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found');
+    if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) return reject(socket, 401, 'Unauthorized');
+    const from = req.headers.origin ?? '';
+    if (!allowedHosts.some((h) => from === `http://${h}`) || !allowedHosts.includes(req.headers.host ?? '')) {
+      return reject(socket, 403, 'Forbidden');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      serveConnection(ws, handle.backend);
+      // A new tab draws from scratch; later changes arrive as events like for every other tab.
+      void handle.backend.getSession({}).then((r) => {
+        if (r.ok) sendMessage(ws, { type: 'event', name: 'session', payload: r.value });
+      });
+    });
+  });
+
+  const unsubscribe = handle.onEvent((event) => {
+    for (const ws of sockets) sendMessage(ws, { type: 'event', name: event.name, payload: event.payload });
+  });
+
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://${host}:${port}`;
+  allowedHosts = [`${host}:${port}`, `localhost:${port}`];
+
+  let opened: Result<SessionView> | null = null;
+  if (options.module || options.sequence) {
+    opened = await handle.openFiles({ module: options.module, sequence: options.sequence });
+  }
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      unsubscribe();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await handle.dispose();
+    })();
+    return closing;
+  };
+
+  return { url: `${origin}/?${TOKEN_PARAM}=${token}`, origin, port, token, handle, opened, close };
+}
