@@ -1,12 +1,18 @@
-// The sandboxed preload (emitted as CommonJS): exposes exactly the contract's Client — request,
-// pickFile, saveFile, on — at window.memscope. ipcRenderer itself never reaches the page.
+// The sandboxed preload (emitted as CommonJS): exposes exactly the contract at window.memscope —
+// one function per request, pickFile, saveFile and on. ipcRenderer itself never reaches the page.
 
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ELECTRON_BRIDGE_KEY, EVENT_NAMES, type ElectronBridge, type EventName } from './shared/contract.ts';
+import {
+  ELECTRON_BRIDGE_KEY, EVENT_NAMES, REQUEST_NAMES, type Backend, type ElectronBridge, type EventName,
+} from './shared/contract.ts';
 import { CHANNEL } from './electron/channels.ts';
 
+const requests = Object.fromEntries(
+  REQUEST_NAMES.map((name) => [name, (params: unknown) => ipcRenderer.invoke(CHANNEL.request, name, params)]),
+) as Backend;
+
 const bridge: ElectronBridge = {
-  request: (name, params) => ipcRenderer.invoke(CHANNEL.request, name, params),
+  ...requests,
   pickFile: (kind) => ipcRenderer.invoke(CHANNEL.pickFile, kind),
   saveFile: (file) => ipcRenderer.invoke(CHANNEL.saveFile, file),
   on: (event, listener) => {

@@ -148,9 +148,13 @@ export interface Client {
 }
 
 /**
- * In Electron, the preload puts an object implementing `Client` exactly (request, pickFile,
- * saveFile, on; `on` returns its unsubscribe function) at `window[ELECTRON_BRIDGE_KEY]`.
+ * In Electron, the preload puts an ElectronBridge at `window[ELECTRON_BRIDGE_KEY]`: one function
+ * per request, plus the dialogs and event subscription (`on` returns its unsubscribe function).
  * Its absence means the page is in the web shell and must use the WebSocket (see wire.ts).
  */
 export const ELECTRON_BRIDGE_KEY = 'memscope';
-export type ElectronBridge = Client;
+export type ElectronBridge = Backend & {
+  pickFile(kind: 'module' | 'sequence'): Promise<FileData | null>;
+  saveFile(file: FileData): Promise<boolean>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+};
