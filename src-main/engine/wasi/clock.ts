@@ -1,0 +1,37 @@
+// preview1 clock_*: realtime (0) and monotonic (1); the CPU-time clocks are BADF.
+
+import { u32, wasiFn } from './context.ts';
+import { Errno } from './errno.ts';
+
+const clockNames = ['realtime', 'monotonic', 'process_cputime', 'thread_cputime'];
+
+function clockLabel(id: number): string {
+  return clockNames[id] ?? `clock ${id}`;
+}
+
+export const clockFunctions = [
+  wasiFn('clock_res_get', ['id', 'resolution'], (ctx, note, a) => {
+    const id = u32(a[0]);
+    note.args = `id=${id} (${clockLabel(id)})`;
+    note.detail.clock = id;
+    const res = ctx.clocks.resolution(id);
+    if (res === null) return Errno.BADF;
+    ctx.mem.setU64(u32(a[1]), res);
+    note.outcome = `${res} ns`;
+    note.detail.resolution = res.toString();
+    return Errno.SUCCESS;
+  }),
+  wasiFn('clock_time_get', ['id', 'precision', 'time'], (ctx, note, a) => {
+    const id = u32(a[0]);
+    note.args = `id=${id} (${clockLabel(id)})`;
+    note.detail.clock = id;
+    const ptr = u32(a[2]);
+    ctx.mem.validate(ptr, 8);
+    const now = ctx.clocks.read(id);
+    if (now === null) return Errno.BADF;
+    ctx.mem.setU64(ptr, now);
+    note.outcome = `${now} ns`;
+    note.detail.time = now.toString();
+    return Errno.SUCCESS;
+  }),
+];

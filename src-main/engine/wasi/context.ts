@@ -1,0 +1,107 @@
+// What every preview1 function sees: config, host sinks, fds, shim, clocks, and the call note.
+
+import type { ImportCallRecord } from '../../shared/dto.ts';
+import { GuestMemory } from '../memory/guest-memory.ts';
+import type { FdTable } from './fd-table.ts';
+import type { ShimHandles } from './shim.ts';
+import type { Clocks } from './sources.ts';
+
+export interface WasiConfig {
+  /** Full argv including argv[0]. */
+  args: string[];
+  /** "KEY=value" entries; nothing else is visible to the guest. */
+  env: string[];
+  /** Directories the guest may see, as fds 3, 4, … in this order. Read-only unless writable. */
+  preopens: { guestPath: string; hostPath: string; writable: boolean }[];
+  /** The guest's whole stdin; never the process's real stdin. */
+  stdin: Uint8Array;
+  /** Fixed clocks and a seeded random_get (see sources.ts for the exact rules). */
+  deterministic: boolean;
+}
+
+export interface WasiHost {
+  /** Called in order, synchronously, with copies. */
+  stdout(bytes: Uint8Array): void;
+  stderr(bytes: Uint8Array): void;
+  /** One record per WASI call, binding 'wasi'. */
+  record(call: ImportCallRecord): void;
+}
+
+/** Thrown by proc_exit to unwind the guest; the runtime catches it and records the code. */
+export class ProcExit extends Error {
+  constructor(readonly code: number) {
+    super(`proc_exit(${code})`);
+    this.name = 'ProcExit';
+  }
+}
+
+/** What one call found out, for its record. Functions fill it as they go. */
+export interface CallNote {
+  /** Decoded arguments for the summary, e.g. `fd=1, "hi\n"`; default: name=value pairs. */
+  args?: string;
+  /** Decoded outcome for the summary, e.g. `6 bytes`; default: the errno name. */
+  outcome?: string;
+  detail: Record<string, string | number>;
+}
+
+/** GuestMemory that remembers every range it checked, so records can list `touched`. */
+export class TrackedMemory extends GuestMemory {
+  readonly ranges: [number, number][] = [];
+
+  override check(address: number, length: number): void {
+    super.check(address, length);
+    if (length > 0) this.ranges.push([address, address + length]);
+  }
+
+  /** Bounds check only (EFAULT before any side effect); not counted as touched. */
+  validate(address: number, length: number): void {
+    super.check(address, length);
+  }
+}
+
+export interface WasiContext {
+  readonly config: WasiConfig;
+  readonly host: WasiHost;
+  readonly fds: FdTable;
+  readonly shim: ShimHandles;
+  readonly clocks: Clocks;
+  randomBytes(len: number): Uint8Array;
+  /** Bytes of config.stdin already consumed. */
+  stdinPos: number;
+  /** Guest memory for this call, tracking the ranges it touches. */
+  mem: TrackedMemory;
+}
+
+export type WasiArg = number | bigint;
+
+/** One preview1 function: its spec name, parameter names and body. Returns an errno. */
+export interface WasiFunction {
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly noErrno?: boolean;
+  run(ctx: WasiContext, note: CallNote, args: WasiArg[]): number;
+}
+
+export function wasiFn(
+  name: string, params: readonly string[], run: WasiFunction['run'], noErrno = false,
+): WasiFunction {
+  return { name, params, run, noErrno };
+}
+
+/** i32 arguments as unsigned numbers (pointers above 2 GiB arrive negative). */
+export function u32(a: WasiArg): number {
+  return typeof a === 'bigint' ? Number(BigInt.asUintN(32, a)) : a >>> 0;
+}
+
+export function u64(a: WasiArg): bigint {
+  return typeof a === 'bigint' ? BigInt.asUintN(64, a) : BigInt(a >>> 0);
+}
+
+export function s64(a: WasiArg): bigint {
+  return typeof a === 'bigint' ? BigInt.asIntN(64, a) : BigInt(a);
+}
+
+/** Text for records: JSON-quoted, cut at `max` characters. */
+export function quote(text: string, max = 60): string {
+  return JSON.stringify(text.length > max ? text.slice(0, max) : text) + (text.length > max ? '…' : '');
+}

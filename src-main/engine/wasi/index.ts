@@ -1,0 +1,56 @@
+// wasi_snapshot_preview1 for one guest, on a sandboxed preview2-shim: the engine's WASI entry point.
+
+import type { GuestMemory } from '../memory/guest-memory.ts';
+import { bindFunction } from './bind.ts';
+import { TrackedMemory } from './context.ts';
+import type { WasiConfig, WasiContext, WasiHost } from './context.ts';
+import { FdTable, releaseEntry } from './fd-table.ts';
+import type { FdEntry } from './fd-table.ts';
+import { WASI_FUNCTIONS } from './functions.ts';
+import { createShim } from './shim.ts';
+import { deterministicClocks, deterministicRandom, realClocks } from './sources.ts';
+
+export { ProcExit } from './context.ts';
+export type { WasiConfig, WasiHost } from './context.ts';
+export { PREVIEW1_NAMES } from './functions.ts';
+export { Errno, errnoName } from './errno.ts';
+
+export interface WasiInstance {
+  /** The `wasi_snapshot_preview1` import namespace. */
+  imports: Record<string, (...args: any[]) => unknown>;
+  /** Closes every descriptor the guest still holds. */
+  dispose(): void;
+}
+
+/**
+ * Builds the import object. fds: 0 stdin (config bytes), 1 stdout and 2 stderr (host sinks),
+ * then config.preopens from 3 in order. Must run on the guest's worker thread: shim calls
+ * block it with Atomics.wait.
+ */
+export function createWasiPreview1(
+  config: WasiConfig, host: WasiHost, getMemory: () => GuestMemory,
+): WasiInstance {
+  const shim = createShim(config.args, config.preopens);
+  const initial: FdEntry[] = [{ kind: 'stdin' }, { kind: 'stdout' }, { kind: 'stderr' }];
+  config.preopens.forEach((p, i) => {
+    const root = { guestPath: p.guestPath, hostPath: p.hostPath, writable: p.writable };
+    initial.push({ kind: 'dir', desc: shim.preopens[i], root, hostPath: p.hostPath, preopen: true });
+  });
+  const fds = new FdTable(initial);
+  const ctx: WasiContext = {
+    config, host, fds, shim,
+    clocks: config.deterministic ? deterministicClocks() : realClocks(shim),
+    randomBytes: config.deterministic ? deterministicRandom() : shim.randomBytes,
+    stdinPos: 0,
+    // Replaced at the start of every call; this one is never read.
+    mem: new TrackedMemory(new WebAssembly.Memory({ initial: 0 })),
+  };
+  const imports: Record<string, (...args: any[]) => unknown> = {};
+  for (const fn of WASI_FUNCTIONS) imports[fn.name] = bindFunction(fn, ctx, getMemory);
+  return {
+    imports,
+    dispose() {
+      for (const e of fds.all()) releaseEntry(e);
+    },
+  };
+}

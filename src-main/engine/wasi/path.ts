@@ -1,0 +1,107 @@
+// preview1 path_* other than path_open: stat, mkdir, rmdir, unlink, rename, links.
+
+import { quote, u32, wasiFn } from './context.ts';
+import { Errno } from './errno.ts';
+import { toFilestat } from './fd-stat.ts';
+import { LOOKUP_SYMLINK_FOLLOW, writeFilestat } from './layouts.ts';
+import { checkPath, dirFor, noteFdPath, readPath, requireWritable } from './path-resolve.ts';
+
+const encoder = new TextEncoder();
+
+export const pathFunctions = [
+  wasiFn('path_create_directory', ['fd', 'path', 'path_len'], (ctx, note, a) => {
+    const fd = u32(a[0]);
+    const path = readPath(ctx, note, a[1], a[2]);
+    noteFdPath(note, fd, path);
+    const dir = dirFor(ctx, fd);
+    requireWritable(dir);
+    dir.desc.createDirectoryAt(checkPath(dir, path, false));
+    return Errno.SUCCESS;
+  }),
+  wasiFn('path_filestat_get', ['fd', 'flags', 'path', 'path_len', 'buf'], (ctx, note, a) => {
+    const fd = u32(a[0]);
+    const follow = (u32(a[1]) & LOOKUP_SYMLINK_FOLLOW) !== 0;
+    const path = readPath(ctx, note, a[2], a[3]);
+    noteFdPath(note, fd, path);
+    const buf = u32(a[4]);
+    ctx.mem.validate(buf, 64);
+    const dir = dirFor(ctx, fd);
+    const rel = checkPath(dir, path, follow);
+    const stat = dir.desc.statAt({ symlinkFollow: follow }, rel);
+    const ino = dir.desc.metadataHashAt({ symlinkFollow: follow }, rel).lower;
+    const st = toFilestat(stat, ino);
+    writeFilestat(ctx.mem, buf, st);
+    note.outcome = `size ${st.size}, filetype ${st.filetype}`;
+    return Errno.SUCCESS;
+  }),
+  wasiFn('path_filestat_set_times', ['fd', 'flags', 'path', 'path_len', 'atim', 'mtim', 'fst_flags'], () => Errno.NOTSUP),
+  wasiFn('path_link', ['old_fd', 'old_flags', 'old_path', 'old_path_len', 'new_fd', 'new_path', 'new_path_len'], (ctx, note, a) => {
+    const oldPath = readPath(ctx, note, a[2], a[3], 'oldPath');
+    const newPath = readPath(ctx, note, a[5], a[6], 'newPath');
+    note.args = `${quote(oldPath)} → ${quote(newPath)}`;
+    const from = dirFor(ctx, u32(a[0]));
+    const to = dirFor(ctx, u32(a[4]));
+    // A hard link into a writable root would make a read-only file writable: both must be writable.
+    requireWritable(from);
+    requireWritable(to);
+    const follow = (u32(a[1]) & LOOKUP_SYMLINK_FOLLOW) !== 0;
+    from.desc.linkAt({ symlinkFollow: follow }, checkPath(from, oldPath, follow), to.desc, checkPath(to, newPath, false));
+    return Errno.SUCCESS;
+  }),
+  wasiFn('path_readlink', ['fd', 'path', 'path_len', 'buf', 'buf_len', 'bufused'], (ctx, note, a) => {
+    const fd = u32(a[0]);
+    const path = readPath(ctx, note, a[1], a[2]);
+    noteFdPath(note, fd, path);
+    const buf = u32(a[3]);
+    const bufLen = u32(a[4]);
+    ctx.mem.validate(buf, bufLen);
+    ctx.mem.validate(u32(a[5]), 4);
+    const dir = dirFor(ctx, fd);
+    const target = encoder.encode(dir.desc.readlinkAt(checkPath(dir, path, false)));
+    const part = target.subarray(0, Math.min(bufLen, target.length));
+    ctx.mem.write(buf, part);
+    ctx.mem.setU32(u32(a[5]), part.length);
+    note.outcome = `${part.length} bytes`;
+    return Errno.SUCCESS;
+  }),
+  wasiFn('path_remove_directory', ['fd', 'path', 'path_len'], (ctx, note, a) => {
+    const fd = u32(a[0]);
+    const path = readPath(ctx, note, a[1], a[2]);
+    noteFdPath(note, fd, path);
+    const dir = dirFor(ctx, fd);
+    requireWritable(dir);
+    dir.desc.removeDirectoryAt(checkPath(dir, path, false));
+    return Errno.SUCCESS;
+  }),
+  wasiFn('path_rename', ['fd', 'old_path', 'old_path_len', 'new_fd', 'new_path', 'new_path_len'], (ctx, note, a) => {
+    const oldPath = readPath(ctx, note, a[1], a[2], 'oldPath');
+    const newPath = readPath(ctx, note, a[4], a[5], 'newPath');
+    note.args = `${quote(oldPath)} → ${quote(newPath)}`;
+    const from = dirFor(ctx, u32(a[0]));
+    const to = dirFor(ctx, u32(a[3]));
+    requireWritable(from);
+    requireWritable(to);
+    from.desc.renameAt(checkPath(from, oldPath, false), to.desc, checkPath(to, newPath, false));
+    return Errno.SUCCESS;
+  }),
+  wasiFn('path_symlink', ['old_path', 'old_path_len', 'fd', 'new_path', 'new_path_len'], (ctx, note, a) => {
+    const target = readPath(ctx, note, a[0], a[1], 'target');
+    const path = readPath(ctx, note, a[3], a[4]);
+    note.args = `${quote(path)} → ${quote(target)}`;
+    const dir = dirFor(ctx, u32(a[2]));
+    requireWritable(dir);
+    // The target is stored, not resolved; the shim refuses absolute targets and every later
+    // lookup through the link is checked again.
+    dir.desc.symlinkAt(target, checkPath(dir, path, false));
+    return Errno.SUCCESS;
+  }),
+  wasiFn('path_unlink_file', ['fd', 'path', 'path_len'], (ctx, note, a) => {
+    const fd = u32(a[0]);
+    const path = readPath(ctx, note, a[1], a[2]);
+    noteFdPath(note, fd, path);
+    const dir = dirFor(ctx, fd);
+    requireWritable(dir);
+    dir.desc.unlinkFileAt(checkPath(dir, path, false));
+    return Errno.SUCCESS;
+  }),
+];
