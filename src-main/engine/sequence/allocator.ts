@@ -1,0 +1,82 @@
+// Maps the `alloc(n)` / `free(p)` pseudo-calls onto the module's allocator convention, and
+// recognises calls to allocator exports (direct or not) so they become named regions.
+
+import type { AllocatorInfo } from '../../shared/dto.ts';
+import { SequenceFault } from './errors.ts';
+
+/** Alignment requested by `alloc(n)` where the convention takes one: enough for any scalar. */
+export const ALLOC_ALIGN = 8n;
+/**
+ * AssemblyScript class id for `__new`: 1 is ArrayBuffer, plain bytes the GC never traces.
+ * The object is pinned right away (`__pin`), or the next allocation may collect it.
+ */
+const AS_ARRAYBUFFER_ID = 1n;
+
+/** Calls an export with exact integer args; returns its results as bound (unsigned) integers. */
+export type CallFn = (name: string, args: bigint[]) => (bigint | number)[];
+
+function pointer(results: (bigint | number)[], name: string): bigint {
+  const r = results[0];
+  if (typeof r !== 'bigint') throw new SequenceFault('eval-error', `${name} did not return an integer pointer`);
+  return r;
+}
+
+/** Runs `alloc(n)` with the module's allocator; returns the pointer. */
+export function callAlloc(a: AllocatorInfo, n: bigint, call: CallFn, paramCount: (name: string) => number): bigint {
+  const name = a.alloc.name;
+  switch (a.convention) {
+    case 'cabi_realloc': // cabi_realloc(old_ptr, old_size, align, new_size)
+      return pointer(call(name, [0n, 0n, ALLOC_ALIGN, n]), name);
+    case 'assemblyscript': {
+      const ptr = pointer(call(name, [n, AS_ARRAYBUFFER_ID]), name);
+      if (a.pin) call(a.pin.name, [ptr]);
+      return ptr;
+    }
+    case 'wbindgen': // __wbindgen_malloc(size[, align])
+      return pointer(call(name, [n, ALLOC_ALIGN].slice(0, Math.max(1, paramCount(name)))), name);
+    default: // malloc(size), allocate(size)
+      return pointer(call(name, [n]), name);
+  }
+}
+
+/**
+ * Runs `free(p)`: free(p), deallocate(p, size), __wbindgen_free(p, size[, align]) or
+ * AssemblyScript's __unpin(p). `size` comes from the alloc region starting at p.
+ */
+export function callFree(a: AllocatorInfo, ptr: bigint, size: number | undefined, call: CallFn,
+  paramCount: (name: string) => number): void {
+  const fn = a.convention === 'assemblyscript' ? (a.unpin ?? a.free) : (a.free ?? a.unpin);
+  if (!fn) throw new SequenceFault('no-such-export', `the ${a.convention} allocator has no free function`);
+  const n = paramCount(fn.name);
+  if (n >= 2 && size === undefined) {
+    throw new SequenceFault('eval-error',
+      `${fn.name} needs the allocation's size, and no live alloc region starts at 0x${ptr.toString(16)}; call ${fn.name} directly`);
+  }
+  call(fn.name, [ptr, BigInt(size ?? 0), ALLOC_ALIGN].slice(0, Math.max(1, n)));
+}
+
+export interface AllocEffect {
+  alloc?: { ptr: number; size: number };
+  /** Pointers released by this call. */
+  freed: number[];
+}
+
+const num = (v: bigint | number | undefined): number => Number(v ?? 0);
+
+/** What a call to `name` did to the heap, if `name` is one of the allocator's exports. */
+export function allocEffect(a: AllocatorInfo | null, name: string, args: bigint[], results: (bigint | number)[]): AllocEffect {
+  const none: AllocEffect = { freed: [] };
+  if (!a) return none;
+  if (name === a.alloc.name) {
+    const ptr = num(results[0]);
+    if (a.convention === 'cabi_realloc') {
+      // cabi_realloc(old_ptr, old_size, align, new_size): a realloc releases the old block.
+      const old = num(args[0]);
+      const size = num(args[3]);
+      return { alloc: size > 0 ? { ptr, size } : undefined, freed: old !== 0 ? [old] : [] };
+    }
+    return { alloc: { ptr, size: num(args[0]) }, freed: [] };
+  }
+  if (name === a.free?.name || name === a.unpin?.name) return { freed: [num(args[0])] };
+  return none;
+}

@@ -1,0 +1,177 @@
+// Runs the steps of a parsed sequence one at a time inside the worker, against a GuestPort.
+// Owns the bound names and the regions; faults in a step become error values, while
+// exceptions from guest calls (traps, proc_exit, timeouts) propagate to the runtime.
+
+import type { BoundValue, MemscopeError, Region, RegionEvent } from '../../shared/dto.ts';
+import { MemoryFault } from '../memory/guest-memory.ts';
+import type { Sequence, Span, Step } from './ast.ts';
+import { callAlloc, callFree, allocEffect } from './allocator.ts';
+import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
+import { SequenceFault, locatedError } from './errors.ts';
+import { compare, evaluate, showValue, toBound } from './expr.ts';
+import type { Value } from './expr.ts';
+import { executeRead, executeWrite } from './memory-steps.ts';
+import type { StepContext, StepOutput } from './memory-steps.ts';
+import type { GuestPort } from './port.ts';
+import { RegionTracker } from './regions.ts';
+import { calleeKind } from './validate.ts';
+
+export type { GuestPort } from './port.ts';
+
+export interface StepResult {
+  bound: Record<string, BoundValue>;
+  regionEvents: RegionEvent[];
+  error?: MemscopeError;
+  snapshotLabel?: string;
+}
+
+type CallStep = Extract<Step, { kind: 'call' }>;
+
+export class SequenceExecutor {
+  private readonly bound = new Map<string, BoundValue>();
+  private readonly tracker = new RegionTracker();
+
+  constructor(private readonly sequence: Sequence, private readonly port: GuestPort) {}
+
+  bindings(): Record<string, BoundValue> {
+    return Object.fromEntries(this.bound);
+  }
+
+  regions(): Region[] {
+    return this.tracker.all();
+  }
+
+  /** Executes step i. Guest-call exceptions propagate; everything else is an error value. */
+  execute(i: number): StepResult {
+    const step = this.sequence.steps[i];
+    if (!step) throw new RangeError(`no step ${i}: the sequence has ${this.sequence.steps.length}`);
+    const out: StepResult = { bound: {}, regionEvents: [] };
+    try {
+      const r = this.run(step, i);
+      out.bound = r.bound;
+      out.regionEvents = r.regionEvents;
+      if (step.kind === 'snapshot') out.snapshotLabel = step.label;
+    } catch (e) {
+      out.error = this.asError(e, step);
+      if (!out.error) throw e;
+    }
+    for (const [k, v] of Object.entries(out.bound)) this.bound.set(k, v);
+    return out;
+  }
+
+  private asError(e: unknown, step: Step): MemscopeError | undefined {
+    const ref = { file: this.sequence.file, source: step.source };
+    if (e instanceof SequenceFault) return locatedError(e.code, e.message, ref, e.span ?? step.span);
+    if (e instanceof MemoryFault) {
+      const span = step.kind === 'read' || step.kind === 'write' ? step.address.span : step.span;
+      return locatedError('out-of-bounds', e.message, ref, span);
+    }
+    return undefined;
+  }
+
+  private context(i: number): StepContext {
+    return {
+      mem: this.port.memory(),
+      regions: this.tracker,
+      lookup: (n) => this.bound.get(n),
+      step: i,
+      assemblyScript: this.port.allocator?.convention === 'assemblyscript',
+    };
+  }
+
+  private run(step: Step, i: number): StepOutput {
+    const none: StepOutput = { bound: {}, regionEvents: [] };
+    switch (step.kind) {
+      case 'call': return this.call(step, i);
+      case 'read': return executeRead(step, this.context(i));
+      case 'write': return executeWrite(step, this.context(i));
+      case 'assign': return { bound: { [step.target.name]: toBound(this.eval(step.expr), step.expr.span) }, regionEvents: [] };
+      case 'expect': this.expect(step); return none;
+      case 'snapshot': return none;
+    }
+  }
+
+  private eval(e: Parameters<typeof evaluate>[0]): Value {
+    return evaluate(e, (n) => this.bound.get(n));
+  }
+
+  private expect(step: Extract<Step, { kind: 'expect' }>): void {
+    const l = this.eval(step.left);
+    const r = this.eval(step.right);
+    if (compare(step.op, l, r, step.span)) return;
+    const src = (s: Span): string => step.source.slice(s.column - 1, s.column - 1 + s.length);
+    const sides = step.right.kind === 'string' || step.right.kind === 'int' || step.right.kind === 'float'
+      ? `${src(step.left.span)} is ${showValue(l)}`
+      : `${src(step.left.span)} is ${showValue(l)}, ${src(step.right.span)} is ${showValue(r)}`;
+    throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${sides}`, step.span);
+  }
+
+  private call(step: CallStep, i: number): StepOutput {
+    const events: RegionEvent[] = [];
+    const kind = calleeKind(step.callee, this.port.signature(step.callee) !== undefined);
+    const regionName = step.targets[0]?.name && step.targets[0].name !== '_' ? step.targets[0].name : step.text;
+    const invoke = (name: string, args: bigint[]): (bigint | number)[] => this.invokeExact(name, args, step.span, i, regionName, events);
+    const paramCount = (name: string): number => this.port.signature(name)?.params.length ?? 1;
+    let results: (bigint | number)[];
+    if (kind === 'export') {
+      results = this.callExport(step, i, regionName, events);
+    } else {
+      const alloc = this.port.allocator;
+      if (!alloc) throw new SequenceFault('no-such-export', `${step.callee}() needs the module's allocator, but it has none`, step.calleeSpan);
+      if (step.args.length !== 1) throw new SequenceFault('eval-error', `${step.callee} takes 1 argument`, step.span);
+      const v = this.eval(step.args[0]);
+      if (typeof v !== 'bigint') throw new SequenceFault('eval-error', `${step.callee} needs an integer, not ${showValue(v)}`, step.args[0].span);
+      if (kind === 'alloc') results = [callAlloc(alloc, v, invoke, paramCount)];
+      else {
+        callFree(alloc, v, this.tracker.liveAllocAt(Number(v))?.size, invoke, paramCount);
+        results = [];
+      }
+    }
+    const bound: Record<string, BoundValue> = {};
+    step.targets.forEach((t, k) => {
+      if (t.name === '_') return;
+      if (k >= results.length) throw new SequenceFault('eval-error', `${step.callee} returned ${results.length} value(s); nothing to bind to '${t.name}'`, t.span);
+      bound[t.name] = resultToBound(results[k]);
+    });
+    return { bound, regionEvents: events };
+  }
+
+  /** A direct export call: arguments converted by the export's signature. */
+  private callExport(step: CallStep, i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
+    const sig = this.port.signature(step.callee);
+    if (!sig) {
+      throw new SequenceFault('no-such-export', `the module exports no function '${step.callee}'`, step.calleeSpan);
+    }
+    if (sig.params.length !== step.args.length) {
+      throw new SequenceFault('eval-error', `${step.callee} takes ${sig.params.length} argument(s), but ${step.args.length} are given`, step.span);
+    }
+    const values = step.args.map((a) => this.eval(a));
+    const raw = values.map((v, k) => toWasmArg(v, sig.params[k], `argument ${k + 1} of ${step.callee}`, step.args[k].span));
+    const exact = values.map((v) => (typeof v === 'bigint' ? v : 0n));
+    return this.record(step.callee, raw, exact, sig.results, i, regionName, events);
+  }
+
+  /** Calls an export with exact integer args (the alloc/free pseudo-calls). */
+  private invokeExact(name: string, args: bigint[], span: Span, i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
+    const sig = this.port.signature(name);
+    if (!sig) throw new SequenceFault('no-such-export', `the allocator's export '${name}' is missing`, span);
+    const raw = sig.params.map((t, k) => toWasmArg(args[k] ?? 0n, t, `argument ${k + 1} of ${name}`, span));
+    return this.record(name, raw, args, sig.results, i, regionName, events);
+  }
+
+  /** Makes the call, converts its results and turns allocator calls into region events. */
+  private record(name: string, raw: (number | bigint)[], exact: bigint[], types: Parameters<typeof fromWasmResult>[1][],
+    i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
+    const out = this.port.call(name, raw);
+    const results = out.map((r, k) => fromWasmResult(r, types[k] ?? 'i32'));
+    const effect = allocEffect(this.port.allocator, name, exact, results);
+    for (const p of effect.freed) {
+      const ev = this.tracker.free(p, i);
+      if (ev) events.push(ev);
+    }
+    if (effect.alloc) {
+      events.push(this.tracker.create(i, regionName, 'alloc', effect.alloc.ptr, effect.alloc.size, name));
+    }
+    return results;
+  }
+}

@@ -1,0 +1,127 @@
+// Memory types of the sequence language: numeric reads/writes and C struct layout (each field at
+// its natural alignment, struct aligned to its widest field, size padded to that alignment;
+// little-endian). Example `{tag: u8, n: u32, x: u64}`: tag @0, pad 1..3, n @4, x @8, size 16.
+
+import type { BoundValue } from '../../shared/dto.ts';
+import type { FieldType, NumType, Span, StructField } from './ast.ts';
+import { SequenceFault } from './errors.ts';
+import type { GuestMemory } from '../memory/guest-memory.ts';
+import type { StructBound, Value } from './expr.ts';
+import { formatFieldType } from './parse-expr.ts';
+import { kindOf } from './expr.ts';
+
+export const NUM_SIZE: Record<NumType, number> = {
+  u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, u64: 8, i64: 8, f32: 4, f64: 8,
+};
+
+export interface FieldLayout {
+  name: string;
+  offset: number;
+  type: FieldType;
+  layout: TypeLayout;
+}
+
+export interface TypeLayout {
+  size: number;
+  align: number;
+  fields: FieldLayout[];
+}
+
+export function layoutOf(t: FieldType): TypeLayout {
+  if (t.kind === 'num') return { size: NUM_SIZE[t.type], align: NUM_SIZE[t.type], fields: [] };
+  return structLayout(t.fields);
+}
+
+function structLayout(fields: StructField[]): TypeLayout {
+  let offset = 0;
+  let align = 1;
+  const out: FieldLayout[] = [];
+  for (const f of fields) {
+    const l = layoutOf(f.type);
+    offset = alignUp(offset, l.align);
+    out.push({ name: f.name, offset, type: f.type, layout: l });
+    offset += l.size;
+    align = Math.max(align, l.align);
+  }
+  return { size: alignUp(offset, align), align, fields: out };
+}
+
+const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
+
+/** A numeric value: bigint for integers (u64 unsigned, i64 signed), number for floats. */
+export function readNum(mem: GuestMemory, type: NumType, a: number): bigint | number {
+  switch (type) {
+    case 'u8': return BigInt(mem.getU8(a));
+    case 'i8': return BigInt(mem.getI8(a));
+    case 'u16': return BigInt(mem.getU16(a));
+    case 'i16': return BigInt(mem.getI16(a));
+    case 'u32': return BigInt(mem.getU32(a));
+    case 'i32': return BigInt(mem.getI32(a));
+    case 'u64': return mem.getU64(a);
+    case 'i64': return mem.getI64(a);
+    case 'f32': return mem.getF32(a);
+    case 'f64': return mem.getF64(a);
+  }
+}
+
+export function numToBound(v: bigint | number): BoundValue {
+  return typeof v === 'bigint' ? { kind: 'int', value: v.toString() } : { kind: 'float', value: v };
+}
+
+export function readStruct(mem: GuestMemory, fields: StructField[], address: number): StructBound {
+  const type: FieldType = { kind: 'struct', fields };
+  const l = layoutOf(type);
+  mem.check(address, l.size);
+  return readStructAt(mem, type, l, address);
+}
+
+function readStructAt(mem: GuestMemory, type: FieldType, l: TypeLayout, address: number): StructBound {
+  const out: Record<string, BoundValue> = {};
+  for (const f of l.fields) {
+    out[f.name] = f.type.kind === 'num'
+      ? numToBound(readNum(mem, f.type.type, address + f.offset))
+      : readStructAt(mem, f.type, f.layout, address + f.offset);
+  }
+  return { kind: 'struct', type: formatFieldType(type), address, size: l.size, fields: out };
+}
+
+/**
+ * Integer range a type accepts: either its signed or its unsigned range, so `write u32 -1` and
+ * `write i32 0xffffffff` both store ff ff ff ff. The value is wrapped to the width when stored.
+ */
+export function intRange(bits: number): [bigint, bigint] {
+  return [-(1n << BigInt(bits - 1)), (1n << BigInt(bits)) - 1n];
+}
+
+/** Checks `v` fits `bits` (signed or unsigned range) and returns it; faults otherwise. */
+export function fitInt(v: Value, bits: number, what: string, span: Span): bigint {
+  if (typeof v !== 'bigint') {
+    throw new SequenceFault('eval-error', `${what} needs an integer, not ${kindOf(v)}`, span);
+  }
+  const [lo, hi] = intRange(bits);
+  if (v < lo || v > hi) {
+    throw new SequenceFault('eval-error', `${what}: ${v} does not fit in ${bits} bits (${lo} to ${hi})`, span);
+  }
+  return v;
+}
+
+export function fitFloat(v: Value, what: string, span: Span): number {
+  if (typeof v === 'bigint' || typeof v === 'number') return Number(v);
+  throw new SequenceFault('eval-error', `${what} needs a number, not ${kindOf(v)}`, span);
+}
+
+/** Writes a numeric value; returns the byte count. */
+export function writeNum(mem: GuestMemory, type: NumType, a: number, v: Value, span: Span): number {
+  const what = `write ${type}`;
+  if (type === 'f32') mem.setF32(a, fitFloat(v, what, span));
+  else if (type === 'f64') mem.setF64(a, fitFloat(v, what, span));
+  else {
+    const bits = NUM_SIZE[type] * 8;
+    const n = fitInt(v, bits, what, span);
+    if (bits === 64) mem.setU64(a, n);
+    else if (bits === 32) mem.setU32(a, Number(BigInt.asUintN(32, n)));
+    else if (bits === 16) { mem.check(a, 2); mem.setU8(a, Number(n & 0xffn)); mem.setU8(a + 1, Number((n >> 8n) & 0xffn)); }
+    else mem.setU8(a, Number(BigInt.asUintN(8, n)));
+  }
+  return NUM_SIZE[type];
+}

@@ -1,0 +1,183 @@
+// Checks a parsed sequence against a module before anything runs: exports and argument counts,
+// names used before they are bound, struct fields, alloc/free without an allocator, builtin
+// names, directive placement and multi-value arity. Every error carries file:line:column.
+
+import type { AllocatorInfo, ErrorCode, MemscopeError, ModuleInfo } from '../../shared/dto.ts';
+import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
+import { BUILTINS } from './ast.ts';
+import { locatedError, suggestion } from './errors.ts';
+import { formatTypes, parseSignature } from './signature.ts';
+import type { Signature } from './signature.ts';
+
+/** What the validator knows of a bound name's value. */
+type StaticType = 'int' | 'float' | 'text' | 'bytes' | 'any' | { fields: Map<string, FieldType> };
+
+/** How a call step reaches the guest: an export, or the `alloc`/`free` pseudo-functions. */
+export type CalleeKind = 'export' | 'alloc' | 'free';
+
+export function calleeKind(name: string, isExport: boolean): CalleeKind {
+  if (isExport) return 'export';
+  return name === 'alloc' ? 'alloc' : name === 'free' ? 'free' : 'export';
+}
+
+export function validateSequence(seq: Sequence, info: ModuleInfo): MemscopeError[] {
+  const errors: MemscopeError[] = [];
+  const report = (code: ErrorCode, message: string, source: string, span: Span): void => {
+    errors.push(locatedError(code, message, { file: seq.file, source }, span));
+  };
+  checkDirectives(seq, info, report);
+  const funcs = new Map<string, Signature | null>();
+  for (const e of info.exports) if (e.kind === 'func') funcs.set(e.name, parseSignature(e.type));
+  const scope = new Map<string, StaticType>();
+  const bindsAt = new Map<string, number[]>();
+  for (const s of seq.steps) for (const n of boundNames(s)) bindsAt.set(n, [...(bindsAt.get(n) ?? []), s.line]);
+  for (const step of seq.steps) {
+    const r = (code: ErrorCode, message: string, span: Span): void => report(code, message, step.source, span);
+    const later = (name: string): number | undefined => bindsAt.get(name)?.find((l) => l > step.line);
+    for (const e of stepExprs(step)) checkExpr(e, scope, later, r);
+    if (step.kind === 'call') checkCall(step, funcs, info, scope, r);
+    else if (step.kind === 'assign') scope.set(step.target.name, 'any');
+    else if (step.kind === 'write' && step.target) scope.set(step.target.name, 'int');
+    else if (step.kind === 'read' && step.target) {
+      const t = step.type;
+      scope.set(step.target.name, t.kind === 'struct' ? { fields: new Map(t.fields.map((f) => [f.name, f.type])) }
+        : t.kind === 'num' ? (t.type.startsWith('f') ? 'float' : 'int') : t.kind === 'bytes' ? 'bytes' : 'text');
+    }
+  }
+  return errors.sort((a, b) => (a.where?.line ?? 0) - (b.where?.line ?? 0) || (a.where?.column ?? 0) - (b.where?.column ?? 0));
+}
+
+type Report = (code: ErrorCode, message: string, source: string, span: Span) => void;
+
+function checkDirectives(seq: Sequence, info: ModuleInfo, report: Report): void {
+  const firstStep = seq.steps[0]?.line ?? Infinity;
+  const seen = new Map<string, Directive>();
+  const funcImports = info.imports.filter((i) => i.kind === 'func').map((i) => `${i.module}.${i.name}`);
+  for (const d of seq.directives) {
+    if (d.line > firstStep) {
+      report('parse-error', `the ${d.kind} directive must come before the first step (line ${firstStep})`, d.source, d.span);
+    }
+    const once = ['module', 'timeout', 'deterministic'];
+    const prev = seen.get(d.kind);
+    if (once.includes(d.kind) && prev) {
+      report('parse-error', `${d.kind} is already given on line ${prev.line}`, d.source, d.span);
+    }
+    seen.set(d.kind, d);
+    if (d.kind !== 'import') continue;
+    if (!BUILTINS.includes(d.builtin)) {
+      report('parse-error', `unknown builtin '${d.builtin}'${suggestion(d.builtin, BUILTINS)}; builtins are ${BUILTINS.join(', ')}`, d.source, d.builtinSpan);
+    }
+    const full = `${d.module}.${d.name}`;
+    if (!funcImports.includes(full)) {
+      const hint = suggestion(full, funcImports) || (funcImports.length ? `; its function imports are ${funcImports.slice(0, 8).join(', ')}` : '; it imports no functions');
+      report('parse-error', `the module has no function import ${full}${hint}`, d.source, d.span);
+    }
+  }
+}
+
+function boundNames(s: Step): string[] {
+  if (s.kind === 'call') return s.targets.map((t) => t.name).filter((n) => n !== '_');
+  if ((s.kind === 'assign' || s.kind === 'read' || s.kind === 'write') && s.target) return [s.target.name];
+  return [];
+}
+
+function stepExprs(s: Step): Expr[] {
+  switch (s.kind) {
+    case 'call': return s.args;
+    case 'assign': return [s.expr];
+    case 'read': return s.length ? [s.address, s.length] : [s.address];
+    case 'write': return [s.value, s.address];
+    case 'expect': return [s.left, s.right];
+    case 'snapshot': return [];
+  }
+}
+
+type R = (code: ErrorCode, message: string, span: Span) => void;
+
+/** Checks names and struct fields; returns the expression's static type when it is a name or field. */
+function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string) => number | undefined, r: R): StaticType {
+  switch (e.kind) {
+    case 'name': {
+      const t = scope.get(e.name);
+      if (t !== undefined) return t;
+      const line = later(e.name);
+      const hint = line !== undefined ? ` (it is bound later, on line ${line})` : suggestion(e.name, scope.keys());
+      r('eval-error', `unknown name '${e.name}'${hint}`, e.span);
+      return 'any';
+    }
+    case 'field': {
+      const t = checkExpr(e.object, scope, later, r);
+      if (t === 'any') return 'any';
+      if (typeof t === 'string') {
+        r('eval-error', `'.${e.field}' needs a struct, but this is ${t === 'int' ? 'an integer' : t === 'float' ? 'a float' : t}`, e.span);
+        return 'any';
+      }
+      const f = t.fields.get(e.field);
+      if (!f) {
+        r('eval-error', `the struct has no field '${e.field}'${suggestion(e.field, t.fields.keys())}; its fields are ${[...t.fields.keys()].join(', ')}`, e.span);
+        return 'any';
+      }
+      return f.kind === 'struct' ? { fields: new Map(f.fields.map((x) => [x.name, x.type])) } : f.type.startsWith('f') ? 'float' : 'int';
+    }
+    case 'unary': checkExpr(e.operand, scope, later, r); return 'any';
+    case 'binary': checkExpr(e.left, scope, later, r); checkExpr(e.right, scope, later, r); return 'any';
+    default: return 'any';
+  }
+}
+
+function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Signature | null>, info: ModuleInfo,
+  scope: Map<string, StaticType>, r: R): void {
+  const kind = calleeKind(step.callee, funcs.has(step.callee));
+  let sig: Signature | null;
+  if (kind === 'export') {
+    if (!funcs.has(step.callee)) {
+      const other = info.exports.find((e) => e.name === step.callee);
+      const msg = other ? `'${step.callee}' is a ${other.kind} export, not a function`
+        : `the module exports no function '${step.callee}'${suggestion(step.callee, funcs.keys())}`;
+      r('no-such-export', msg, step.calleeSpan);
+      bindAll(step, scope, null);
+      return;
+    }
+    sig = funcs.get(step.callee) ?? null;
+  } else {
+    sig = pseudoSignature(kind, info.allocator, step, r);
+  }
+  if (sig && step.args.length !== sig.params.length) {
+    const n = sig.params.length;
+    r('parse-error', `${step.callee} takes ${n} argument${n === 1 ? '' : 's'} ${formatTypes(sig.params)}, but ${step.args.length} ${step.args.length === 1 ? 'is' : 'are'} given`, step.span);
+  }
+  if (sig) checkArity(step, sig, r);
+  bindAll(step, scope, sig);
+}
+
+function pseudoSignature(kind: CalleeKind, alloc: AllocatorInfo | null, step: Extract<Step, { kind: 'call' }>, r: R): Signature | null {
+  if (!alloc) {
+    r('no-such-export', `${step.callee}() needs the module's allocator, but it exports none (looked for malloc, allocate, cabi_realloc, __new, __wbindgen_malloc)`, step.calleeSpan);
+    return null;
+  }
+  if (kind === 'free' && !alloc.free && !alloc.unpin) {
+    r('no-such-export', `free() needs a matching free function, but the ${alloc.convention} allocator (${alloc.alloc.name}) has none`, step.calleeSpan);
+    return null;
+  }
+  return kind === 'alloc' ? { params: ['i32'], results: ['i32'] } : { params: ['i32'], results: [] };
+}
+
+function checkArity(step: Extract<Step, { kind: 'call' }>, sig: Signature, r: R): void {
+  const n = sig.results.length;
+  const shown = `${step.callee} returns ${n === 0 ? 'nothing' : n === 1 ? `one value (${sig.results[0]})` : `${n} values ${formatTypes(sig.results)}`}`;
+  const span = step.targets.length ? { ...step.span, length: step.calleeSpan.column - step.span.column } : step.span;
+  if (step.tuple && step.targets.length !== n) {
+    r('parse-error', `${shown}, but ${step.targets.length} names are bound; use ${n} (or _ to skip one)`, span);
+  } else if (!step.tuple && step.targets.length === 1 && n !== 1) {
+    const names = Array.from({ length: n }, (_, i) => String.fromCharCode(97 + i)).join(', ');
+    r('parse-error', n === 0 ? `${shown}; drop '${step.targets[0].name} ='` : `${shown}; bind them with (${names}) = ${step.callee}(...)`, span);
+  }
+}
+
+function bindAll(step: Extract<Step, { kind: 'call' }>, scope: Map<string, StaticType>, sig: Signature | null): void {
+  step.targets.forEach((t, i) => {
+    if (t.name === '_') return;
+    const vt = sig?.results[i];
+    scope.set(t.name, vt === 'i32' || vt === 'i64' ? 'int' : vt === 'f32' || vt === 'f64' ? 'float' : 'any');
+  });
+}
