@@ -17,7 +17,9 @@ import { ByteReader } from './reader.ts';
 export function readNameSection(r: ByteReader, out: NameSection): void {
   while (!r.atEnd()) {
     const id = r.u8('name subsection id');
+    const sizeAt = r.pos;
     const size = r.u32('name subsection size');
+    if (size > r.remaining) r.fail(`name subsection ${id} declares ${size} bytes but only ${r.remaining} remain`, sizeAt);
     const sub = r.sub(size, `name subsection ${id}`);
     switch (id) {
       case 0:

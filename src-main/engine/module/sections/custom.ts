@@ -8,7 +8,7 @@ import { readProducersSection, readTargetFeaturesSection } from '../producers.ts
 import { ReadError, type ByteReader } from '../reader.ts';
 
 export function readCustomSection(r: ByteReader, m: RawModule): string {
-  const name = r.name('custom section name');
+  const name = r.name('section name');
   const payloadStart = r.pos;
   m.customSections.push({ name, offset: payloadStart, size: r.remaining });
   if (name.startsWith('.debug_')) m.dwarf.push(name);

@@ -61,11 +61,11 @@ export function parseModule(bytes: Uint8Array): RawModule {
       if (id !== 0 && !kind) r.fail(`unknown section id ${id}`, start);
       const size = r.u32('section size');
       if (size > r.remaining) {
-        r.fail(`${label} section is ${size} bytes but only ${r.remaining} remain in the file`, start);
+        r.fail(`declares ${size} bytes but only ${r.remaining} remain in the file`, start);
       }
       if (kind) {
-        if (kind.order === lastOrder) r.fail(`a second ${kind.name} section`, start);
-        if (kind.order < lastOrder) r.fail(`${kind.name} section must come before the ${lastName} section`, start);
+        if (kind.order === lastOrder) r.fail('appears a second time', start);
+        if (kind.order < lastOrder) r.fail(`out of order: it must come before the ${lastName} section`, start);
         lastOrder = kind.order;
         lastName = kind.name;
       }
@@ -73,7 +73,7 @@ export function parseModule(bytes: Uint8Array): RawModule {
       let name = label;
       if (id === 0) name = `custom:${readCustomSection(sub, m)}`;
       else kind!.read(sub, m);
-      if (!sub.atEnd()) sub.fail(`${sub.remaining} unread bytes at the end of the ${label} section`);
+      if (!sub.atEnd()) sub.fail(`${sub.remaining} bytes left over after its contents`);
       m.sections.push({ name, start, end: r.pos });
       if (id === 10) sawCode = true;
       if (id === 11) sawData = true;
@@ -81,11 +81,11 @@ export function parseModule(bytes: Uint8Array): RawModule {
   }
   withSection('code', () => {
     if (!sawCode && m.functionTypes.length > 0) {
-      r.fail(`the function section declares ${m.functionTypes.length} functions but there is no code section`);
+      r.fail(`missing, but the function section declares ${m.functionTypes.length} functions`);
     }
   });
   withSection('data', () => {
-    if (!sawData && m.dataCount) r.fail(`the data count section says ${m.dataCount} segments but there is no data section`);
+    if (!sawData && m.dataCount) r.fail(`missing, but the data count section says ${m.dataCount} segments`);
   });
   return m;
 }

@@ -24,7 +24,7 @@ export function readCodeSection(r: ByteReader, m: RawModule): void {
   const countAt = r.pos;
   const count = r.u32('function body count');
   if (count !== m.functionTypes.length) {
-    r.fail(`code section has ${count} function bodies but the function section declares ${m.functionTypes.length}`, countAt);
+    r.fail(`has ${count} function bodies but the function section declares ${m.functionTypes.length}`, countAt);
   }
   const sizes: number[] = new Array(count);
   for (let i = 0; i < count; i++) {
@@ -42,7 +42,7 @@ export function readDataSection(r: ByteReader, m: RawModule): void {
   const countAt = r.pos;
   const count = r.u32('data segment count');
   if (m.dataCount !== null && m.dataCount !== count) {
-    r.fail(`data section has ${count} segments but the data count section says ${m.dataCount}`, countAt);
+    r.fail(`has ${count} segments but the data count section says ${m.dataCount}`, countAt);
   }
   for (let index = 0; index < count; index++) {
     const at = r.pos;
