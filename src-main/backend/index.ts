@@ -4,12 +4,15 @@
 // memory while a step is in flight. Every answer is a Result; nothing here throws at a caller.
 
 import { createHash, randomBytes } from 'node:crypto';
-import type { Backend, Params, RequestName, ResultOf, SessionDelta, SessionView } from '../shared/contract.ts';
+import {
+  REQUEST_NAMES, type Backend, type Params, type RequestName, type ResultOf, type SessionDelta, type SessionView,
+} from '../shared/contract.ts';
 import type { MemscopeError, Result } from '../shared/dto.ts';
 import { Session } from '../engine/index.ts';
 import { DEFAULT_EXAMPLES_DIR, demoInfo, listDemoFiles, loadDemo } from './demos.ts';
 import type { BackendEvent, BackendHandle, BackendOptions, Unsubscribe } from './handle.ts';
 import { readOpenFiles } from './open-files.ts';
+import { validateParams } from './validate.ts';
 import { sessionDelta, sessionView, type SessionMeta } from './views.ts';
 
 export type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
@@ -112,7 +115,7 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
     return ok(view()!);
   }
 
-  const backend: Backend = {
+  const handlers: Backend = {
     listDemos: () => guard((async () => ok((await listDemoFiles(examplesDir)).map(demoInfo)))()),
 
     openDemo: ({ id }) => serial(async () => {
@@ -181,6 +184,12 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
 
     exportSnapshot: ({ step, format }) => withSession((c) => c.session.exportSnapshot({ step, format })),
   };
+
+  // Every request, whoever sends it, is validated here first: bad params are a 'usage' value.
+  const backend = Object.fromEntries(REQUEST_NAMES.map((name) => [name, (params: unknown) => {
+    const checked = validateParams(name, params);
+    return checked.ok ? guard(handlerOf(handlers, name)(checked.value as never)) : Promise.resolve(checked);
+  }])) as Backend;
 
   return {
     backend,

@@ -4,7 +4,7 @@
 
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { BackendHandle } from '../backend/handle.ts';
-import { isRequestName, validateParams } from '../backend/validate.ts';
+import { isRequestName } from '../backend/validate.ts';
 import type { FileData } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
 import { CHANNEL } from './channels.ts';
@@ -32,10 +32,9 @@ export function registerIpc(
   ipcMain.handle(CHANNEL.request, async (event, name: unknown, params: unknown): Promise<Result<unknown>> => {
     if (!trusted(event)) return usage('request from an untrusted frame');
     if (!isRequestName(name)) return usage(`unknown request ${JSON.stringify(name)}`);
-    const checked = validateParams(name, params);
-    if (!checked.ok) return checked;
     try {
-      return await (handle.backend[name] as (p: unknown) => Promise<Result<unknown>>)(checked.value);
+      // The backend validates every argument (types, ranges) and answers 'usage' when bad.
+      return await (handle.backend[name] as (p: unknown) => Promise<Result<unknown>>)(params);
     } catch (error) {
       return { ok: false, error: { code: 'internal', message: `${name} failed unexpectedly: ${(error as Error).message}` } };
     }

@@ -1,0 +1,159 @@
+// The contract over a real Session: real worker, real example modules from resources/examples.
+import { afterEach, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createBackend } from './index.ts';
+import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
+import type { BackendEvent, BackendHandle } from './handle.ts';
+import type { Result } from '../shared/dto.ts';
+
+let handle: BackendHandle | null = null;
+afterEach(async () => {
+  await handle?.dispose();
+  handle = null;
+});
+
+function start(): { h: BackendHandle; events: BackendEvent[] } {
+  handle = createBackend({});
+  const events: BackendEvent[] = [];
+  handle.onEvent((e) => events.push(e));
+  return { h: handle, events };
+}
+
+function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+describe('backend', () => {
+  it('lists the bundled demos and answers no-module before anything is open', async () => {
+    const { h } = start();
+    const demos = value(await h.backend.listDemos({}));
+    expect(demos.map((d) => d.id)).toEqual(expect.arrayContaining(['return-string', 'infinite-loop', 'big-memory']));
+    expect(demos.find((d) => d.id === 'return-string')?.toolchain).toBe('c');
+    expect(value(await h.backend.getSession({}))).toBeNull();
+    const step = await h.backend.step({});
+    expect(!step.ok && step.error.code).toBe('no-module');
+    const read = await h.backend.readMemory({ address: 0, length: 16 });
+    expect(!read.ok && read.error.code).toBe('no-module');
+  });
+
+  it('steps the string-return demo: events, regions, bindings, memory, history, evaluate, export', async () => {
+    const { h, events } = start();
+    const view = value(await h.backend.openDemo({ id: 'return-string' }));
+    expect(view.state).toBe('ready');
+    expect(view.moduleName).toBe('return-string.wasm');
+    expect(view.moduleSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(view.sequence?.errors).toEqual([]);
+    expect(view.sequence!.stepLines.length).toBeGreaterThanOrEqual(8);
+    expect(events.filter((e) => e.name === 'session')).toHaveLength(1);
+
+    const first = value(await h.backend.step({}));
+    expect(first.nextStep).toBe(1);
+    expect(first.state).toBe('paused');
+    expect(first.regions.some((r) => r.kind === 'alloc' && r.size === 8)).toBe(true);
+    const stepEvents = events.filter((e) => e.name === 'step');
+    expect(stepEvents).toHaveLength(1);
+
+    // Run to the end: every step is announced, and the text is bound and readable in memory.
+    const done = value(await h.backend.run({}));
+    expect(done.state).toBe('done');
+    expect(events.filter((e) => e.name === 'step')).toHaveLength(view.sequence!.stepLines.length);
+    const text = done.bindings.text;
+    expect(text).toMatchObject({ kind: 'text', value: 'hello from C' });
+    if (text.kind !== 'text') throw new Error('text binding');
+    const window = value(await h.backend.readMemory({ address: text.address, length: 12 }));
+    expect(new TextDecoder().decode(window.bytes)).toBe('hello from C');
+    expect(window.memorySize).toBe(done.memorySize);
+
+    // Before the first step the text was not there yet.
+    const before = value(await h.backend.readMemory({ address: text.address, length: 12, step: -1 }));
+    expect(new TextDecoder().decode(before.bytes)).not.toBe('hello from C');
+    expect(before.step).toBe(-1);
+
+    expect(value(await h.backend.evaluate({ expression: 's.ptr + 4' }))).toBe(String(text.address + 4));
+    const evalErr = await h.backend.evaluate({ expression: 'nosuchname + 1' });
+    expect(!evalErr.ok && evalErr.error.code).toBe('eval-error');
+
+    const pages = value(await h.backend.pageMap({}));
+    expect(pages.length).toBe(done.memorySize / 65536);
+    expect(pages.some((p) => p !== 0)).toBe(true);
+
+    const bin = value(await h.backend.exportSnapshot({ format: 'bin' }));
+    expect(bin.bytes.length).toBe(done.memorySize);
+    expect(new TextDecoder().decode(bin.bytes.subarray(text.address, text.address + 12))).toBe('hello from C');
+    const sparse = value(await h.backend.exportSnapshot({ format: 'sparse', step: 1 }));
+    expect(sparse.bytes.length).toBeLessThan(done.memorySize);
+
+    // Reset: a fresh instance, a whole view pushed again.
+    const reset = value(await h.backend.reset({}));
+    expect(reset.nextStep).toBe(0);
+    expect(reset.state).toBe('ready');
+    expect(events.filter((e) => e.name === 'session')).toHaveLength(2);
+  });
+
+  it('validates params itself and caps memory reads', async () => {
+    const { h } = start();
+    value(await h.backend.openDemo({ id: 'return-string' }));
+    const big = await h.backend.readMemory({ address: 0, length: 2 << 20 });
+    expect(!big.ok && big.error.code).toBe('usage');
+    const bad = await (h.backend.readMemory as (p: unknown) => Promise<Result<unknown>>)({ address: 'x', length: 4 });
+    expect(!bad.ok && bad.error.code).toBe('usage');
+    const oob = await h.backend.readMemory({ address: 0xfffffff0, length: 32 });
+    expect(!oob.ok && oob.error.code).toBe('out-of-bounds');
+    const demo = await h.backend.openDemo({ id: 'no-such-demo' });
+    expect(!demo.ok && demo.error.code).toBe('usage');
+  });
+
+  it('keeps the open session when a new module is malformed, and reports sequence errors', async () => {
+    const { h } = start();
+    const first = value(await h.backend.openDemo({ id: 'return-string' }));
+    const broken = await h.backend.openModule({ module: { name: 'junk.wasm', bytes: new Uint8Array([0, 97, 115, 109, 9, 9]) } });
+    expect(!broken.ok && broken.error.code).toBe('malformed-module');
+    expect(value(await h.backend.getSession({}))?.id).toBe(first.id);
+
+    const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'return-string', 'return-string.wasm')));
+    const opened = value(await h.backend.openModule({
+      module: { name: 'return-string.wasm', bytes },
+      sequence: { name: 'mine.wseq', text: 'ret = malloc(8)\nNoSuchExport(ret)\n' },
+    }));
+    expect(opened.id).not.toBe(first.id);
+    expect(opened.sequence?.errors.length).toBeGreaterThan(0);
+    expect(opened.sequence?.errors[0].where?.line).toBe(2);
+
+    const fixed = value(await h.backend.setSequence({ name: 'mine.wseq', text: 'ret = malloc(8)\nReturnString(ret)\n' }));
+    expect(fixed.sequence?.errors).toEqual([]);
+    expect(fixed.sequence?.stepLines).toEqual([1, 2]);
+    expect(value(await h.backend.setBreakpoints({ lines: [2] })).nextStep).toBe(0);
+    const paused = value(await h.backend.run({}));
+    expect(paused.nextStep).toBe(1);
+  });
+
+  it('opens a sequence by path with its module from the `module` line', async () => {
+    const { h } = start();
+    const view = value(await h.openFiles({ sequence: join(DEFAULT_EXAMPLES_DIR, 'packed-i64', 'packed-i64.wseq') }));
+    expect(view.moduleName).toBe('packed-i64.wasm');
+    const missing = await h.openFiles({ module: '/nonexistent/x.wasm' });
+    expect(!missing.ok && missing.error.code).toBe('io');
+  });
+
+  it('stops a stuck step from outside and stays responsive', async () => {
+    const { h, events } = start();
+    value(await h.backend.openDemo({ id: 'infinite-loop' }));
+    const running = h.backend.run({});
+    // Wait until the stuck step has started, then stop it well before its 1 s time limit.
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    value(await h.backend.stop({}));
+    const ran = await running;
+    expect(Date.now() - started).toBeLessThan(900);
+    const state = value(await h.backend.getSession({}));
+    expect(state?.state).toBe('terminated');
+    expect(state?.terminated?.reason).toBe('stopped');
+    expect(ran.ok ? ran.value.state : ran.error.code).toMatch(/terminated|stopped/);
+    // The last image is still readable.
+    const w = value(await h.backend.readMemory({ address: 1024, length: 4 }));
+    expect([...w.bytes]).toEqual([0xab, 0xab, 0xab, 0xab]);
+    expect(events.some((e) => e.name === 'delta' && e.payload.state === 'terminated')).toBe(true);
+  });
+});

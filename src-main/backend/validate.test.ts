@@ -1,0 +1,43 @@
+// Every request's params are checked before they reach the session: bad ones are 'usage' values.
+import { describe, expect, it } from 'vitest';
+import { MAX_READ_BYTES, validateParams } from './validate.ts';
+
+function usageMessage(name: Parameters<typeof validateParams>[0], params: unknown): string {
+  const r = validateParams(name, params);
+  if (r.ok) throw new Error(`expected ${name} ${JSON.stringify(params)} to be rejected`);
+  expect(r.error.code).toBe('usage');
+  return r.error.message;
+}
+
+describe('validateParams', () => {
+  it('accepts good params and returns clean copies', () => {
+    expect(validateParams('readMemory', { address: 0x10000, length: 4096 })).toEqual({ ok: true, value: { address: 0x10000, length: 4096 } });
+    expect(validateParams('readMemory', { address: 0, length: 16, step: -1 })).toEqual({ ok: true, value: { address: 0, length: 16, step: -1 } });
+    expect(validateParams('setBreakpoints', { lines: [9, 3, 9] })).toEqual({ ok: true, value: { lines: [3, 9] } });
+    expect(validateParams('step', undefined)).toEqual({ ok: true, value: {} });
+    const bytes = new Uint8Array([0, 97, 115, 109]);
+    const open = validateParams('openModule', { module: { name: '/tmp/dir/a.wasm', bytes } });
+    expect(open).toEqual({ ok: true, value: { module: { name: 'a.wasm', bytes } } });
+  });
+
+  it('rejects wrong types, ranges and unknown keys with a message naming the problem', () => {
+    expect(usageMessage('readMemory', { address: -1, length: 4 })).toMatch(/address/);
+    expect(usageMessage('readMemory', { address: 1.5, length: 4 })).toMatch(/address/);
+    expect(usageMessage('readMemory', { address: '16', length: 4 })).toMatch(/address/);
+    expect(usageMessage('readMemory', { address: 0, length: MAX_READ_BYTES + 1 })).toMatch(/1 MiB/);
+    expect(usageMessage('readMemory', { address: 0, length: 4, step: -2 })).toMatch(/step/);
+    expect(usageMessage('readMemory', { address: 0, length: 4, extra: 1 })).toMatch(/unknown parameter "extra"/);
+    expect(usageMessage('runToLine', { line: 0 })).toMatch(/line/);
+    expect(usageMessage('setBreakpoints', { lines: 'all' })).toMatch(/lines/);
+    expect(usageMessage('openDemo', { id: '../etc' })).toMatch(/demo id/);
+    expect(usageMessage('openModule', { module: { name: 'a.wasm', bytes: [0, 97] } })).toMatch(/bytes/);
+    expect(usageMessage('openModule', { module: { name: '', bytes: new Uint8Array() } })).toMatch(/name/);
+    expect(usageMessage('setSequence', { name: 'x.wseq', text: 42 })).toMatch(/text/);
+    expect(usageMessage('evaluate', { expression: '   ' })).toMatch(/expression/);
+    expect(usageMessage('exportSnapshot', { format: 'zip' })).toMatch(/format/);
+    expect(usageMessage('step', [])).toMatch(/object/);
+    expect(usageMessage('step', null)).toMatch(/object/);
+    expect(usageMessage('nope' as never, {})).toMatch(/unknown request/);
+    expect(usageMessage('constructor' as never, {})).toMatch(/unknown request/);
+  });
+});
