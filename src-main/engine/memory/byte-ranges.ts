@@ -15,9 +15,6 @@ export class RangeBuilder {
   }
 }
 
-const ZERO_LENGTH = 65536;
-const ZERO = Buffer.alloc(ZERO_LENGTH);
-
 /** A Buffer view (no copy) of a Uint8Array, for Buffer.prototype.compare's offset form. */
 export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -28,17 +25,41 @@ export function rangeDiffers(buf: Buffer, other: Buffer, start: number, end: num
   return buf.compare(other, start, end, start, end) !== 0;
 }
 
-/** True when [start, end) of `buf` is all zero (memcmp against a zero page). */
+/**
+ * True when [start, end) of `buf` is all zero: the first byte is zero and the range equals
+ * itself shifted by one byte (one memcmp, one stream of memory reads, no zero buffer).
+ */
 export function rangeIsZero(buf: Buffer, start: number, end: number): boolean {
-  for (let at = start; at < end; at += ZERO_LENGTH) {
-    const stop = Math.min(end, at + ZERO_LENGTH);
-    if (ZERO.compare(buf, at, stop, 0, stop - at) !== 0) return false;
-  }
-  return true;
+  if (end <= start) return true;
+  return buf[start] === 0 && buf.compare(buf, start + 1, end, start, end - 1) === 0;
 }
 
 export function isAllZero(bytes: Uint8Array): boolean {
   return rangeIsZero(asBuffer(bytes), 0, bytes.length);
+}
+
+/** Coarse-to-fine scan sizes: a zero 1 MiB chunk costs one memcmp, then 64 KiB, then blocks. */
+const ZERO_SCAN_LEVELS = [1 << 20, 1 << 16];
+
+/**
+ * Numbers of the `blockSize` blocks of [from, to) of `buf` that hold a non-zero byte, ascending.
+ * `from` must be a multiple of `blockSize`; a last block may be cut short at `to`.
+ */
+export function nonZeroBlocks(buf: Buffer, from: number, to: number, blockSize: number, level = 0): number[] {
+  const out: number[] = [];
+  const chunk = ZERO_SCAN_LEVELS[level];
+  if (chunk === undefined || chunk <= blockSize) {
+    for (let start = from; start < to; start += blockSize) {
+      if (!rangeIsZero(buf, start, Math.min(to, start + blockSize))) out.push(start / blockSize);
+    }
+    return out;
+  }
+  for (let start = from; start < to; start += chunk) {
+    const end = Math.min(to, start + chunk);
+    if (rangeIsZero(buf, start, end)) continue;
+    for (const index of nonZeroBlocks(buf, start, end, blockSize, level + 1)) out.push(index);
+  }
+  return out;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Finds exactly which bytes of linear memory changed since the last capture. Runs in the
 // guest's worker, where the memory lives; the delta it returns is posted to the controlling side.
 
-import { asBuffer, narrowDiff, RangeBuilder, rangeDiffers, rangeIsZero } from './byte-ranges.ts';
+import { asBuffer, narrowDiff, nonZeroBlocks, RangeBuilder, rangeDiffers } from './byte-ranges.ts';
 import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
 import type { MemoryBlock, MemoryDelta, SparseImage } from './types.ts';
 
@@ -40,14 +40,7 @@ export class ChangeTracker {
     const size = current.length;
     this.shadow = new Uint8Array(size);
     this.written = new Uint8Array(Math.ceil(size / BLOCK_SIZE));
-    const dirty: number[] = [];
-    for (let page = 0; page < size; page += WASM_PAGE) {
-      const pageEnd = Math.min(size, page + WASM_PAGE);
-      if (rangeIsZero(cur, page, pageEnd)) continue;
-      for (let start = page; start < pageEnd; start += BLOCK_SIZE) {
-        if (!rangeIsZero(cur, start, Math.min(pageEnd, start + BLOCK_SIZE))) dirty.push(start / BLOCK_SIZE);
-      }
-    }
+    const dirty = nonZeroBlocks(cur, 0, size, BLOCK_SIZE);
     return { size, blockSize: BLOCK_SIZE, blocks: this.absorb(current, dirty) };
   }
 
@@ -57,6 +50,9 @@ export class ChangeTracker {
     const old = this.shadow.length;
     if (size < old) {
       throw new RangeError(`memory shrank from ${old} to ${size} bytes; reset the tracker for a new instance`);
+    }
+    if (size > old && old % BLOCK_SIZE !== 0) {
+      throw new RangeError(`memory grew from ${old} bytes, not a multiple of ${BLOCK_SIZE}; wasm memories grow in 64 KiB pages`);
     }
     const cur = asBuffer(current);
     const sh = asBuffer(this.shadow);
@@ -73,15 +69,10 @@ export class ChangeTracker {
       }
     }
     // Pages added by growth were zero before: only their non-zero bytes are changes.
-    for (let page = old; page < size; page += WASM_PAGE) {
-      const pageEnd = Math.min(size, page + WASM_PAGE);
-      if (rangeIsZero(cur, page, pageEnd)) continue;
-      for (let start = page; start < pageEnd; start += BLOCK_SIZE) {
-        const end = Math.min(pageEnd, start + BLOCK_SIZE);
-        if (rangeIsZero(cur, start, end)) continue;
-        dirty.push(start / BLOCK_SIZE);
-        narrowDiff(current.subarray(start, end), null, start, out);
-      }
+    for (const index of nonZeroBlocks(cur, old, size, BLOCK_SIZE)) {
+      const start = index * BLOCK_SIZE;
+      dirty.push(index);
+      narrowDiff(current.subarray(start, Math.min(size, start + BLOCK_SIZE)), null, start, out);
     }
     if (size > old) this.grow(size);
     const delta: MemoryDelta = {

@@ -32,31 +32,51 @@ export const SNAPSHOT_EXTENSION = '.msnap';
 
 /** Encodes an image (all-zero blocks are left out). The manifest's size fields are set from the image. */
 export function encodeSparseSnapshot(image: SparseImage, manifest: SnapshotManifest): Uint8Array {
+  const parts = sparseSnapshotParts(image, manifest);
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
+ * The file as a list of byte arrays to write in order: the header (magic, manifest, block
+ * index) and then the block data as views of the image, adjacent blocks merged. Writing these
+ * directly avoids copying the data into one buffer first.
+ */
+export function sparseSnapshotParts(image: SparseImage, manifest: SnapshotManifest): Uint8Array[] {
   const blocks = image.blocks.filter((block) => !isAllZero(block.bytes));
   checkBlocks(image, blocks);
   const json = new TextEncoder().encode(
     JSON.stringify({ ...manifest, memorySize: image.size, blockSize: image.blockSize }),
   );
   const headerAt = align8(12 + json.length);
-  const dataAt = headerAt + 16 + 4 * blocks.length;
-  let total = dataAt;
-  for (const block of blocks) total += block.bytes.length;
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  out[7] = SNAPSHOT_VERSION;
+  const header = new Uint8Array(headerAt + 16 + 4 * blocks.length);
+  const view = new DataView(header.buffer);
+  header.set(MAGIC, 0);
+  header[7] = SNAPSHOT_VERSION;
   view.setUint32(8, json.length, true);
-  out.set(json, 12);
+  header.set(json, 12);
   view.setBigUint64(headerAt, BigInt(image.size), true);
   view.setUint32(headerAt + 8, image.blockSize, true);
   view.setUint32(headerAt + 12, blocks.length, true);
-  let at = dataAt;
+  const parts: Uint8Array[] = [header];
   blocks.forEach((block, k) => {
     view.setUint32(headerAt + 16 + 4 * k, block.index, true);
-    out.set(block.bytes, at);
-    at += block.bytes.length;
+    const last = parts[parts.length - 1];
+    const bytes = block.bytes;
+    if (k > 0 && last.buffer === bytes.buffer && last.byteOffset + last.length === bytes.byteOffset) {
+      parts[parts.length - 1] = new Uint8Array(bytes.buffer, last.byteOffset, last.length + bytes.length);
+    } else {
+      parts.push(bytes);
+    }
   });
-  return out;
+  return parts;
 }
 
 /** A decoded snapshot. The image's blocks are views of the decoded bytes (no copy). */

@@ -12,6 +12,7 @@ import {
   diffSnapshots, exportRawSnapshot, exportSparseSnapshot, loadSnapshot, snapshotFileName, writeSnapshotFile,
 } from './snapshot.ts';
 import type { LoadedSnapshot } from './snapshot.ts';
+import { sparseImageFromBytes } from './sparse-image.ts';
 import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'memscope-snap-'));
@@ -109,6 +110,24 @@ describe('sparse snapshots', () => {
     expect(snap.manifest.steps).toHaveLength(2);
     const end = snap.read(3 * WASM_PAGE - 2, 2);
     expect(end.ok && [...end.value]).toEqual([0xde, 0xad]);
+  });
+
+  it('export straight from a memory buffer, merging adjacent blocks', () => {
+    const bytes = new Uint8Array(3 * (1 << 20));
+    bytes.fill(7, BLOCK_SIZE - 10, 3 * BLOCK_SIZE + 10); // blocks 0..3, adjacent
+    bytes[(1 << 20) + 5] = 1; // inside the second MiB
+    bytes[bytes.length - 1] = 2; // the very end
+    const image = sparseImageFromBytes(bytes);
+    expect(image.blocks.map((b) => b.index)).toEqual([0, 1, 2, 3, 256, bytes.length / BLOCK_SIZE - 1]);
+    const path = join(dir, 'raw-memory.msnap');
+    const written = writeSnapshotFile(path, image, manifestInput);
+    const file = new Uint8Array(readFileSync(path));
+    expect(written.ok && written.value).toBe(file.length);
+    expect(Buffer.from(file).equals(exportSparseSnapshot(image, manifestInput))).toBe(true);
+    const snap = load(file);
+    const all = snap.read(0, snap.size);
+    expect(all.ok && Buffer.from(all.value).equals(bytes)).toBe(true);
+    expect([...snap.pageMap()].filter((p) => p === 1)).toHaveLength(3);
   });
 
   it('report a file it cannot write as an io error', () => {

@@ -3,7 +3,7 @@
 
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import type { Result, SnapshotManifest } from '../../shared/dto.ts';
-import { decodeSparseSnapshot, encodeSparseSnapshot, SNAPSHOT_EXTENSION } from './snapshot-format.ts';
+import { decodeSparseSnapshot, encodeSparseSnapshot, SNAPSHOT_EXTENSION, sparseSnapshotParts } from './snapshot-format.ts';
 import { makeManifest } from './snapshot-manifest.ts';
 import type { ManifestInput } from './snapshot-manifest.ts';
 import { diffSparseImages, readSparseImage, sparseImagePageMap, sparseImageToBytes } from './sparse-image.ts';
@@ -49,7 +49,13 @@ export function writeSnapshotFile(path: string, image: SparseImage, input: Manif
   let fd: number | null = null;
   try {
     fd = openSync(path, 'w');
-    if (format === 'sparse') return { ok: true, value: writeAll(fd, exportSparseSnapshot(image, input), 0) };
+    if (format === 'sparse') {
+      let at = 0;
+      for (const part of sparseSnapshotParts(image, makeManifest(input, image.size, image.blockSize))) {
+        at += writeAll(fd, part, at);
+      }
+      return { ok: true, value: at };
+    }
     ftruncateSync(fd, image.size);
     for (const block of image.blocks) writeAll(fd, block.bytes, block.index * image.blockSize);
     return { ok: true, value: image.size };

@@ -2,29 +2,20 @@
 // diff, and flatten back to bytes.
 
 import type { Result } from '../../shared/dto.ts';
-import { asBuffer, isAllZero, narrowDiff, RangeBuilder, rangeIsZero } from './byte-ranges.ts';
+import { asBuffer, isAllZero, narrowDiff, nonZeroBlocks, RangeBuilder } from './byte-ranges.ts';
 import { outOfBounds } from './memory-history.ts';
 import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
 import type { MemoryBlock, SparseImage } from './types.ts';
 
 /**
- * The non-zero blocks of `bytes`, found at memcmp speed (64 KiB pages first, then blocks).
- * The blocks are views of `bytes`, not copies.
+ * The non-zero blocks of `bytes`, found at memcmp speed (1 MiB, then 64 KiB, then blocks).
+ * The blocks are views of `bytes`, not copies. `blockSize` must be a power of two.
  */
 export function sparseImageFromBytes(bytes: Uint8Array, blockSize = BLOCK_SIZE): SparseImage {
-  const buf = asBuffer(bytes);
-  const size = bytes.length;
-  const blocks: MemoryBlock[] = [];
-  const scan = Math.max(WASM_PAGE, blockSize);
-  for (let page = 0; page < size; page += scan) {
-    const pageEnd = Math.min(size, page + scan);
-    if (rangeIsZero(buf, page, pageEnd)) continue;
-    for (let start = page; start < pageEnd; start += blockSize) {
-      const end = Math.min(pageEnd, start + blockSize);
-      if (!rangeIsZero(buf, start, end)) blocks.push({ index: start / blockSize, bytes: bytes.subarray(start, end) });
-    }
-  }
-  return { size, blockSize, blocks };
+  const blocks = nonZeroBlocks(asBuffer(bytes), 0, bytes.length, blockSize).map((index) => ({
+    index, bytes: bytes.subarray(index * blockSize, Math.min(bytes.length, (index + 1) * blockSize)),
+  }));
+  return { size: bytes.length, blockSize, blocks };
 }
 
 /** The full memory as one buffer (zero-filled, then the blocks copied in). */
