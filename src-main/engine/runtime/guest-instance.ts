@@ -1,0 +1,179 @@
+// One instantiated guest (worker side): compiles with the memory cap applied, links WASI,
+// builtins and stubs, runs `_initialize`, and makes recorded export calls. Every call leaves
+// exactly one CallRecord, with results or with an error (trap, exit, memory cap).
+
+import type { CallRecord, ImportCallRecord, MemscopeError, Result, StreamName } from '../../shared/dto.ts';
+import { GuestMemory } from '../memory/guest-memory.ts';
+import { GuestAbort } from '../imports/builtins.ts';
+import type { ImportContext } from '../imports/context.ts';
+import { linkImports } from '../imports/link.ts';
+import type { ImportPlan } from '../imports/plan.ts';
+import { parseSignature } from '../sequence/signature.ts';
+import { CallRecorder } from './call-recorder.ts';
+import type { WorkerInit } from './protocol.ts';
+import { trapError } from './trap.ts';
+import { capMemories, importDescs } from './wasm-binary.ts';
+import { createWasi, isProcExit, type WasiBinding } from './wasi-binding.ts';
+
+const PAGE = 65536;
+
+export interface InstanceSink {
+  output(stream: StreamName, bytes: Uint8Array): void;
+  importCall(record: ImportCallRecord): void;
+}
+
+export type WasmValue = number | bigint;
+
+export interface CallOutcome {
+  record: CallRecord;
+  results: WasmValue[];
+}
+
+export class GuestInstance {
+  /** Set once the guest called proc_exit (any code); the instance runs nothing more. */
+  exitCode: number | null = null;
+  private readonly names: Record<number, string>;
+
+  private constructor(
+    private readonly init: WorkerInit,
+    private readonly instance: WebAssembly.Instance,
+    private readonly mem: GuestMemory,
+    private readonly recorder: CallRecorder,
+    private readonly wasi: WasiBinding,
+    private readonly capped: boolean,
+  ) {
+    this.names = init.info.names?.functions ?? {};
+  }
+
+  static create(init: WorkerInit, sink: InstanceSink): Result<GuestInstance> {
+    const capPages = Math.floor(init.memoryCapBytes / PAGE);
+    let bytes = init.moduleBytes;
+    const capped = capMemories(bytes, capPages);
+    if (capped && 'error' in capped) return fail('memory-cap', `${capped.error} (${init.memoryCapBytes} bytes)`);
+    if (capped) bytes = capped.bytes;
+
+    const recorder = new CallRecorder((record) => sink.importCall(record));
+    let memory: GuestMemory | null = null;
+    const getMemory = (): GuestMemory => {
+      if (!memory) throw new Error('the module has no linear memory');
+      return memory;
+    };
+    const ctx: ImportContext = {
+      memory: getMemory,
+      stdout: (b) => sink.output('stdout', b),
+      stderr: (b) => sink.output('stderr', b),
+      record: (r) => recorder.record(r),
+      recording: init.recording,
+    };
+    const wasi = createWasi(init, ctx, getMemory);
+    try {
+      const module = new WebAssembly.Module(bytes as BufferSource);
+      const linked = linkImports({
+        info: init.info, plan: init.bindings as ImportPlan, descs: importDescs(bytes), ctx, wasi: wasi.imports, capPages,
+      });
+      const instance = new WebAssembly.Instance(module, linked.imports);
+      memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
+      return { ok: true, value: new GuestInstance(init, instance, memory, recorder, wasi, capped !== null) };
+    } catch (error) {
+      wasi.dispose();
+      const message = error instanceof Error ? error.message : String(error);
+      const code = error instanceof WebAssembly.CompileError ? 'malformed-module' : 'link-error';
+      return fail(code, `${code === 'link-error' ? 'instantiation failed' : 'compile failed'}: ${message}`);
+    }
+  }
+
+  get memory(): GuestMemory {
+    return this.mem;
+  }
+
+  hasExport(name: string): boolean {
+    return typeof this.instance.exports[name] === 'function';
+  }
+
+  /** Calls an export; never throws. Arguments are converted by the export's signature. */
+  call(name: string, args: WasmValue[]): CallOutcome {
+    const record: CallRecord = { export: name, args: args.map(String), results: [], durationMs: 0, imports: [] };
+    const fn = this.instance.exports[name];
+    if (typeof fn !== 'function') {
+      record.error = { code: 'no-such-export', message: `the module exports no function named ${name}` };
+      return { record, results: [] };
+    }
+    if (this.exitCode !== null) {
+      record.error = { code: 'terminated', message: `the guest already exited with code ${this.exitCode}; reset to run again` };
+      return { record, results: [] };
+    }
+    const params = this.paramTypes(name);
+    const sizeBefore = this.mem.size;
+    let results: WasmValue[] = [];
+    this.recorder.open();
+    const started = performance.now();
+    try {
+      const raw = (fn as (...a: WasmValue[]) => unknown)(...args.map((a, i) => convert(a, params[i])));
+      results = raw === undefined ? [] : Array.isArray(raw) ? (raw as WasmValue[]) : [raw as WasmValue];
+    } catch (error) {
+      const failure = this.failure(error);
+      if (failure) record.error = failure;
+    }
+    record.durationMs = performance.now() - started;
+    const { imports, dropped } = this.recorder.close();
+    record.imports = imports;
+    if (dropped > 0) record.importsDropped = dropped;
+    record.results = results.map(String);
+    const capError = this.capError(sizeBefore, record.error);
+    if (capError) record.error = capError;
+    return { record, results };
+  }
+
+  /** Runs `_initialize` for a reactor (recorded), or nothing. */
+  initialize(): CallOutcome | null {
+    return this.hasExport('_initialize') && this.init.info.kind !== 'command' ? this.call('_initialize', []) : null;
+  }
+
+  dispose(): void {
+    this.wasi.dispose();
+  }
+
+  private failure(error: unknown): MemscopeError | null {
+    if (isProcExit(error)) {
+      this.exitCode = error.code;
+      return error.code === 0 ? null : { code: 'exit', message: `the guest called proc_exit(${error.code})` };
+    }
+    if (error instanceof GuestAbort) return trapError(error, this.names);
+    return trapError(error, this.names);
+  }
+
+  /** The module's maximum was lowered to the cap: reaching it during this call is the error. */
+  private capError(sizeBefore: number, previous: MemscopeError | undefined): MemscopeError | null {
+    const size = this.mem.size;
+    if (!this.capped || size <= sizeBefore || size + PAGE <= this.init.memoryCapBytes) return null;
+    const mib = (this.init.memoryCapBytes / 1048576).toFixed(0);
+    const tail = previous ? `; then ${previous.message}` : '';
+    return {
+      code: 'memory-cap',
+      message: `memory grew to the cap of ${mib} MiB (${size} bytes); memory.grow beyond it fails${tail}`,
+      ...(previous?.stack ? { stack: previous.stack } : {}),
+    };
+  }
+
+  private paramTypes(name: string): string[] {
+    return parseSignature(this.init.info.exports.find((e) => e.name === name)?.type ?? '')?.params ?? [];
+  }
+}
+
+/** JS needs a BigInt for i64 and a Number for everything else. */
+function convert(value: WasmValue, type: string | undefined): WasmValue {
+  if (type === 'i64') return typeof value === 'bigint' ? value : BigInt(Math.trunc(value));
+  if (type === 'i32' && typeof value === 'bigint') return Number(BigInt.asIntN(32, value));
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
+function findMemory(instance: WebAssembly.Instance): WebAssembly.Memory | null {
+  const named = instance.exports.memory;
+  if (named instanceof WebAssembly.Memory) return named;
+  for (const value of Object.values(instance.exports)) if (value instanceof WebAssembly.Memory) return value;
+  return null;
+}
+
+function fail(code: MemscopeError['code'], message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,108 @@
+// The guest's worker thread: instantiates the module from workerData, sends `ready` with the
+// initial memory image, then serves the controller's requests one at a time (protocol.ts).
+// Guest code runs only here; the controller terminates this thread to stop it.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ImportCallRecord, Result, StreamName } from '../../shared/dto.ts';
+import { ChangeTracker } from '../memory/change-tracker.ts';
+import { sparseImageFromBytes } from '../memory/sparse-image.ts';
+import { deltaTransferList, type MemoryDelta } from '../memory/types.ts';
+import { GuestInstance } from './guest-instance.ts';
+import type { ResponseValues, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.ts';
+import { StepRunner } from './step-runner.ts';
+
+// Deep guest stacks (recursion, stack overflow) keep enough frames to name the culprit.
+Error.stackTraceLimit = 64;
+
+const port = parentPort!;
+const init = (workerData as { init: WorkerInit }).init;
+
+function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
+}
+
+const sink = {
+  output: (stream: StreamName, bytes: Uint8Array) => post({ type: 'output', stream, bytes }),
+  importCall: (record: ImportCallRecord) => post({ type: 'import-call', record }),
+};
+
+const created = GuestInstance.create(init, sink);
+if (!created.ok) {
+  post({ type: 'ready', ok: false, error: created.error });
+} else {
+  serve(created.value);
+}
+
+function serve(guest: GuestInstance): void {
+  const initCall = guest.initialize();
+  const tracker = new ChangeTracker();
+  const image = tracker.reset(guest.memory.bytes());
+  const steps = new StepRunner(guest, init);
+  if (initCall?.record.error && guest.exitCode === null) {
+    post({ type: 'ready', ok: false, error: { ...initCall.record.error, message: `_initialize failed: ${initCall.record.error.message}` } });
+    return;
+  }
+  post({ type: 'ready', ok: true, initCall: initCall?.record ?? null, image, exited: guest.exitCode !== null },
+    deltaTransferList(image));
+
+  const capture = (): MemoryDelta | null => (init.recording ? tracker.capture(guest.memory.bytes()) : null);
+
+  port.on('message', (request: WorkerRequest) => {
+    const reply = <K extends keyof ResponseValues>(result: Result<ResponseValues[K]>, transfer: ArrayBuffer[] = []) =>
+      post({ type: 'response', id: request.id, result }, transfer);
+    try {
+      switch (request.type) {
+        case 'call': {
+          // Not captured: the change tracker keeps its baseline, so the next step's changes
+          // include what ad-hoc calls wrote, and the controller's history stays one entry per step.
+          const { record } = guest.call(request.name, request.args.map(parseArg));
+          reply<'call'>({ ok: true, value: { record, exitCode: guest.exitCode } });
+          break;
+        }
+        case 'step': {
+          post({ type: 'step-started', index: request.index });
+          const result = steps.run(request.index, capture);
+          reply<'step'>({ ok: true, value: result }, result.delta ? deltaTransferList(result.delta) : []);
+          break;
+        }
+        case 'read-memory': {
+          try {
+            reply<'read-memory'>({ ok: true, value: { bytes: guest.memory.read(request.address, request.length), memorySize: guest.memory.size } });
+          } catch (error) {
+            reply({ ok: false, error: { code: 'out-of-bounds', message: error instanceof Error ? error.message : String(error) } });
+          }
+          break;
+        }
+        case 'image': {
+          const image = sparseImageFromBytes(guest.memory.bytes().slice());
+          reply<'image'>({ ok: true, value: image }, deltaTransferList(image));
+          break;
+        }
+        case 'set-sequence':
+          reply<'set-sequence'>(steps.setSequence(request.text, request.file));
+          break;
+        case 'reset-bindings':
+          steps.resetBindings();
+          reply<'reset-bindings'>({ ok: true, value: null });
+          break;
+        case 'evaluate':
+          reply<'evaluate'>(steps.evaluate(request.expression));
+          break;
+      }
+    } catch (error) {
+      reply({ ok: false, error: { code: 'internal', message: `worker: ${error instanceof Error ? error.message : String(error)}` } });
+    }
+  });
+}
+
+/** Decimal (or 0x hex) text to a wasm value: a BigInt when it does not fit a double exactly. */
+function parseArg(text: string): number | bigint {
+  const trimmed = text.trim();
+  if (/^[+-]?(\d+|0x[0-9a-f]+)$/i.test(trimmed)) {
+    const negative = trimmed.startsWith('-');
+    const big = BigInt(trimmed.replace(/^[+-]/, ''));
+    const value = negative ? -big : big;
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value;
+  }
+  return Number(trimmed);
+}

@@ -1,0 +1,88 @@
+// The typed message protocol between the controlling side (Session) and the guest's worker:
+// one discriminated union each way. Requests carry an id; the worker answers each with exactly
+// one `response` of the same id. Events (output, import calls, step-started) are unsolicited.
+
+import type {
+  BoundValue, CallRecord, ImportBinding, ImportCallRecord, MemscopeError, ModuleInfo, Region,
+  Result, StepRecord, StreamName,
+} from '../../shared/dto.ts';
+import type { MemoryDelta, SparseImage } from '../memory/types.ts';
+import type { Preopen } from '../session-api.ts';
+
+/** Everything the worker needs to instantiate, sent once as workerData. */
+export interface WorkerInit {
+  moduleBytes: Uint8Array;
+  moduleName: string;
+  info: ModuleInfo;
+  /** How each import (by `module.name`) is bound, decided by the controller (see imports/plan.ts). */
+  bindings: Record<string, { binding: ImportBinding; builtin?: string }>;
+  args: string[];
+  env: string[];
+  preopens: Preopen[];
+  stdin: Uint8Array;
+  memoryCapBytes: number;
+  deterministic: boolean;
+  recording: boolean;
+  sequence: { text: string; file?: string } | null;
+}
+
+/** Controller → worker. */
+export type WorkerRequest =
+  | { id: number; type: 'call'; name: string; args: string[] }
+  | { id: number; type: 'step'; index: number }
+  | { id: number; type: 'read-memory'; address: number; length: number }
+  | { id: number; type: 'image' }
+  | { id: number; type: 'set-sequence'; text: string; file?: string }
+  | { id: number; type: 'reset-bindings' }
+  | { id: number; type: 'evaluate'; expression: string };
+
+/** What a step sends back: the record plus the changed blocks for the controller's history. */
+export interface StepResult {
+  record: StepRecord;
+  delta: MemoryDelta | null;
+  regions: Region[];
+  bindings: Record<string, BoundValue>;
+  snapshotLabel?: string;
+  /** The instance is finished (proc_exit, any code); further steps are refused. */
+  exited: boolean;
+}
+
+export interface CallResult {
+  record: CallRecord;
+  /** Set when the guest has called proc_exit (in this call or before). */
+  exitCode: number | null;
+}
+
+/** The value each request type answers with. */
+export interface ResponseValues {
+  call: CallResult;
+  step: StepResult;
+  'read-memory': { bytes: Uint8Array; memorySize: number };
+  image: SparseImage;
+  'set-sequence': null;
+  'reset-bindings': null;
+  evaluate: string;
+}
+
+/** Sent once after instantiation (and `_initialize`), or with the error that stopped it. */
+export type ReadyMessage =
+  | {
+    type: 'ready';
+    ok: true;
+    /** The `_initialize` call of a reactor, when there was one. */
+    initCall: CallRecord | null;
+    /** Memory right after instantiation (and `_initialize`): the history's step -1. */
+    image: SparseImage;
+    exited: boolean;
+  }
+  | { type: 'ready'; ok: false; error: MemscopeError };
+
+/** Worker → controller. */
+export type WorkerMessage =
+  | ReadyMessage
+  | { type: 'response'; id: number; result: Result<ResponseValues[keyof ResponseValues]> }
+  | { type: 'output'; stream: StreamName; bytes: Uint8Array }
+  | { type: 'import-call'; record: ImportCallRecord }
+  | { type: 'step-started'; index: number };
+
+export type WorkerRequestType = WorkerRequest['type'];

@@ -1,0 +1,92 @@
+// Everything a session is opened from, resolved once: the module's info with import bindings,
+// the merged config (defaults < sequence directives < explicit config), the parsed sequence,
+// and the WorkerInit that reset() reuses for every fresh worker.
+
+import { createHash } from 'node:crypto';
+import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
+import { annotateImports, planImports } from '../imports/plan.ts';
+import { inspectBytes } from '../module/inspect.ts';
+import type { Sequence } from '../sequence/ast.ts';
+import { directivesToConfig } from '../sequence/directives.ts';
+import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../session-api.ts';
+import type { WorkerInit } from './protocol.ts';
+import { checkSequence } from './sequence-binding.ts';
+
+export interface SequenceSource {
+  text: string;
+  file?: string;
+  /** Directory that relative `dir` paths are resolved against (default: the process's cwd). */
+  baseDir?: string;
+}
+
+export interface OpenOptions {
+  moduleBytes: Uint8Array;
+  moduleName: string;
+  config?: Partial<SessionConfig>;
+  sequence?: SequenceSource;
+}
+
+export interface SequenceState {
+  source: SequenceSource;
+  sequence: Sequence;
+  errors: MemscopeError[];
+}
+
+export interface SessionInputs {
+  info: ModuleInfo;
+  moduleName: string;
+  moduleSha256: string;
+  moduleBytes: Uint8Array;
+  explicit: Partial<SessionConfig>;
+  config: SessionConfig;
+  sequence: SequenceState | null;
+  init: WorkerInit;
+}
+
+export function resolveInputs(options: OpenOptions): Result<SessionInputs> {
+  const inspected = inspectBytes(options.moduleBytes);
+  if (!inspected.ok) return inspected;
+  const base = {
+    info: inspected.value,
+    moduleName: options.moduleName,
+    moduleSha256: createHash('sha256').update(options.moduleBytes).digest('hex'),
+    moduleBytes: options.moduleBytes,
+    explicit: options.config ?? {},
+  };
+  return withSequence(base, options.sequence ?? null);
+}
+
+/** The same module and explicit config with another sequence (or none). */
+export function withSequence(
+  base: Pick<SessionInputs, 'info' | 'moduleName' | 'moduleSha256' | 'moduleBytes' | 'explicit'>,
+  source: SequenceSource | null,
+): Result<SessionInputs> {
+  let sequence: SequenceState | null = null;
+  let fromDirectives: Partial<SessionConfig> = {};
+  if (source) {
+    const checked = checkSequence(source.text, source.file, base.info);
+    sequence = { source, sequence: checked.sequence, errors: checked.errors };
+    fromDirectives = directivesToConfig(checked.sequence.directives, source.baseDir ?? process.cwd());
+  }
+  const config: SessionConfig = { ...DEFAULT_SESSION_CONFIG, ...fromDirectives, ...base.explicit };
+  config.importBindings = { ...fromDirectives.importBindings, ...base.explicit.importBindings };
+  const planned = planImports(base.info, config.importBindings, config.strictImports);
+  if (!planned.ok) return planned;
+  const info = annotateImports(base.info, planned.value);
+  const runnable = sequence !== null && sequence.errors.length === 0;
+  const init: WorkerInit = {
+    moduleBytes: base.moduleBytes,
+    moduleName: base.moduleName,
+    info,
+    bindings: planned.value,
+    args: config.args,
+    env: config.env,
+    preopens: config.preopens,
+    stdin: config.stdin,
+    memoryCapBytes: config.memoryCapBytes,
+    deterministic: config.deterministic,
+    recording: config.recording,
+    sequence: runnable && source ? { text: source.text, ...(source.file !== undefined ? { file: source.file } : {}) } : null,
+  };
+  return { ok: true, value: { ...base, info, config, sequence, init } };
+}

@@ -1,0 +1,324 @@
+// The controlling side of one loaded module: owns the guest's worker, the step records, the
+// memory history and the event listeners. Never runs guest code and never blocks; a stuck
+// guest is stopped by terminating its worker, after which memory is the last image captured.
+
+import type { SessionState } from '../../shared/contract.ts';
+import type {
+  BoundValue, CallRecord, MemscopeError, ModuleInfo, Region, Result, StepRecord, TerminationInfo,
+} from '../../shared/dto.ts';
+import { MemoryHistory } from '../memory/memory-history.ts';
+import { exportSnapshot as encodeSnapshot, snapshotFileName } from '../memory/snapshot.ts';
+import type { SparseImage } from '../memory/types.ts';
+import { evaluateExpression } from '../sequence/expr.ts';
+import type { Disposable, SessionConfig, SessionEvents } from '../session-api.ts';
+import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
+import { failedStep } from './step-record.ts';
+import { terminatedError, WorkerClient } from './worker-client.ts';
+
+export type { OpenOptions, SequenceSource } from './session-inputs.ts';
+
+/** Bytes read from memory, with the memory size and step they belong to (-1: initial image). */
+export interface MemoryRead {
+  bytes: Uint8Array;
+  memorySize: number;
+  step: number;
+}
+
+type Listener<E extends keyof SessionEvents> = (payload: SessionEvents[E]) => void;
+
+export interface RunOptions {
+  /** 1-based lines to pause before (not before the first step of this run). */
+  breakpoints?: number[];
+  /** Stop before the first step at or past this line. */
+  untilLine?: number;
+}
+
+export class Session {
+  private client: WorkerClient | null = null;
+  private history = new MemoryHistory();
+  private records: StepRecord[] = [];
+  private current: SessionState = 'ready';
+  private regionList: Region[] = [];
+  private bound: Record<string, BoundValue> = {};
+  private termination: TerminationInfo | null = null;
+  private exit: number | null = null;
+  private busy = false;
+  private stopRequested = false;
+  /** An ad-hoc call ran since the last step: the history's last image may be stale. */
+  private callSinceStep = false;
+  private generation = 0;
+  private labels = new Map<number, string>();
+  private initRecord: CallRecord | null = null;
+  private readonly listeners = new Map<keyof SessionEvents, Set<Listener<never>>>();
+
+  private constructor(private inputs: SessionInputs) {}
+
+  static async open(options: OpenOptions): Promise<Result<Session>> {
+    const inputs = resolveInputs(options);
+    if (!inputs.ok) return inputs;
+    const session = new Session(inputs.value);
+    const started = await session.start();
+    return started.ok ? { ok: true, value: session } : started;
+  }
+
+  get info(): ModuleInfo { return this.inputs.info; }
+  get moduleName(): string { return this.inputs.moduleName; }
+  get moduleSha256(): string { return this.inputs.moduleSha256; }
+  get config(): Readonly<SessionConfig> { return this.inputs.config; }
+  get state(): SessionState { return this.current; }
+  get steps(): readonly StepRecord[] { return this.records; }
+  get nextStep(): number { return this.records.length; }
+  get regions(): Region[] { return this.regionList; }
+  get bindings(): Record<string, BoundValue> { return this.bound; }
+  get memorySize(): number { return this.history.sizeAt(); }
+  get sequenceText(): string | null { return this.inputs.sequence?.source.text ?? null; }
+  get sequenceErrors(): MemscopeError[] { return this.inputs.sequence?.errors ?? []; }
+  get stepLines(): number[] { return this.inputs.sequence?.sequence.steps.map((s) => s.line) ?? []; }
+  get terminated(): TerminationInfo | undefined { return this.termination ?? undefined; }
+  get exitCode(): number | undefined { return this.exit ?? undefined; }
+  /** The `_initialize` call of a reactor, recorded at instantiation. */
+  get initCall(): CallRecord | null { return this.initRecord; }
+  /** The label of each `snapshot "label"` step that ran, by step index. */
+  get snapshotLabels(): ReadonlyMap<number, string> { return this.labels; }
+
+  on<E extends keyof SessionEvents>(event: E, listener: Listener<E>): Disposable {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  /**
+   * Parses and validates a new sequence, then resets (fresh worker). Parse and validation errors
+   * are not a failure here: they are in sequenceErrors, and step()/run() refuse to run.
+   */
+  async setSequence(text: string | SequenceSource, file?: string, baseDir?: string): Promise<Result<null>> {
+    const source: SequenceSource = typeof text !== 'string' ? text
+      : { text, ...(file !== undefined ? { file } : {}), ...(baseDir !== undefined ? { baseDir } : {}) };
+    const inputs = withSequence(this.inputs, source);
+    if (!inputs.ok) return inputs;
+    this.inputs = inputs.value;
+    return this.reset();
+  }
+
+  /** Runs the next step. Null when nothing can run (done, exited, terminated, busy, no sequence). */
+  async step(): Promise<StepRecord | null> {
+    if (this.busy || !this.canStep()) return null;
+    this.busy = true;
+    this.setState('running');
+    const record = await this.runStep();
+    this.busy = false;
+    this.settle();
+    return record;
+  }
+
+  /** Runs steps until the end, a failed step, a breakpoint, `untilLine`, or stop(). */
+  async run(options: RunOptions = {}): Promise<StepRecord[]> {
+    if (this.busy || !this.canStep()) return [];
+    this.busy = true;
+    this.stopRequested = false;
+    this.setState('running');
+    const out: StepRecord[] = [];
+    const lines = this.stepLines;
+    while (this.canStep() && !this.stopRequested) {
+      const line = lines[this.nextStep]!;
+      if (options.untilLine !== undefined && line >= options.untilLine) break;
+      if (out.length > 0 && options.breakpoints?.includes(line)) break;
+      const record = await this.runStep();
+      out.push(record);
+      if (!record.ok) break;
+    }
+    this.busy = false;
+    this.settle();
+    return out;
+  }
+
+  /** Stops a running step or run now by terminating the worker (reason 'stopped'). */
+  async stop(): Promise<void> {
+    if (!this.busy || !this.client) return;
+    this.stopRequested = true;
+    await this.client.terminate({ reason: 'stopped', message: 'stopped by the user; the worker was terminated' });
+  }
+
+  /** A fresh worker and instance with the same inputs; every record and binding is dropped. */
+  async reset(): Promise<Result<null>> {
+    if (this.busy) await this.stop();
+    await this.client?.dispose();
+    this.client = null;
+    this.records = [];
+    this.regionList = [];
+    this.bound = {};
+    this.termination = null;
+    this.exit = null;
+    this.callSinceStep = false;
+    this.labels = new Map();
+    this.busy = false;
+    const started = await this.start();
+    this.setState(started.ok ? 'ready' : 'terminated');
+    return started;
+  }
+
+  /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
+  async call(name: string, args: string[]): Promise<Result<CallRecord>> {
+    if (this.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
+    this.busy = true;
+    const started = performance.now();
+    const outcome = await this.client.request({ type: 'call', name, args }, this.inputs.config.timeoutMs);
+    this.busy = false;
+    this.callSinceStep = true;
+    if ('terminated' in outcome) {
+      return { ok: true, value: { export: name, args, results: [], durationMs: performance.now() - started, imports: [], error: terminatedError(outcome.terminated) } };
+    }
+    if (!outcome.done.ok) return outcome.done;
+    if (outcome.done.value.exitCode !== null) this.exit = outcome.done.value.exitCode;
+    return { ok: true, value: outcome.done.value.record };
+  }
+
+  /**
+   * Memory now (fresh from the guest when idle), or as it was after `step` (-1: initial).
+   * Out of range is an 'out-of-bounds' error value.
+   */
+  async readMemory(address: number, length: number, step?: number): Promise<Result<MemoryRead>> {
+    if (step === undefined && this.liveReadNeeded()) {
+      const outcome = await this.client!.request({ type: 'read-memory', address, length });
+      if ('done' in outcome) {
+        if (!outcome.done.ok) return outcome.done;
+        return { ok: true, value: { bytes: outcome.done.value.bytes, memorySize: outcome.done.value.memorySize, step: this.history.lastStep } };
+      }
+    }
+    const at = step ?? this.history.lastStep;
+    const read = this.history.read(address, length, at);
+    return read.ok ? { ok: true, value: { bytes: read.value, memorySize: this.history.sizeAt(at), step: at } } : read;
+  }
+
+  /** One byte per 64 KiB page (0 zero, 1 data, 2 changed by that step). */
+  pageMap(step?: number): Result<Uint8Array> {
+    const checked = this.history.checkStep(step ?? this.history.lastStep);
+    return checked.ok ? { ok: true, value: this.history.pageMap(checked.value) } : checked;
+  }
+
+  /** An expression over the bound names, as a decimal string. */
+  evaluate(expression: string): Result<string> {
+    const value = evaluateExpression(expression, this.bound);
+    return value.ok ? { ok: true, value: value.value.toString() } : value;
+  }
+
+  /** Memory after `step` (default: now) as a raw `.bin` or a sparse snapshot with manifest. */
+  async exportSnapshot(options: { step?: number; format: 'bin' | 'sparse'; label?: string }): Promise<Result<{ fileName: string; bytes: Uint8Array }>> {
+    const step = options.step ?? this.history.lastStep;
+    const checked = this.history.checkStep(step);
+    if (!checked.ok) return checked;
+    let image: SparseImage = this.history.imageAt(step);
+    if (options.step === undefined && this.liveReadNeeded()) {
+      const outcome = await this.client!.request({ type: 'image' });
+      if ('done' in outcome && outcome.done.ok) image = outcome.done.value;
+    }
+    const record = this.records[step];
+    const label = options.label ?? this.labels.get(step);
+    const bytes = encodeSnapshot(image, options.format, {
+      moduleName: this.moduleName, moduleSha256: this.moduleSha256, step,
+      ...(record ? { line: record.line, source: record.source } : {}),
+      ...(label !== undefined ? { label } : {}),
+      regions: this.regionList, bindings: this.bound, steps: this.records,
+    });
+    if (!bytes.ok) return bytes;
+    return { ok: true, value: { fileName: snapshotFileName(this.moduleName, step, options.format), bytes: bytes.value } };
+  }
+
+  async dispose(): Promise<void> {
+    this.generation++;
+    this.listeners.clear();
+    await this.client?.dispose();
+    this.client = null;
+  }
+
+  private async start(): Promise<Result<null>> {
+    const generation = ++this.generation;
+    const mine = () => generation === this.generation;
+    const started = await WorkerClient.start(this.inputs.init, {
+      output: (chunk) => mine() && this.emit('output', chunk),
+      importCall: () => {},
+      stepStarted: () => {},
+      terminated: (info) => mine() && this.onTerminated(info),
+    });
+    if (!started.ok) return started;
+    this.client = started.value.client;
+    this.history.reset(started.value.ready.image);
+    this.initRecord = started.value.ready.initCall;
+    if (started.value.ready.exited) this.exit = 0;
+    return { ok: true, value: null };
+  }
+
+  private canStep(): boolean {
+    const sequence = this.inputs.sequence;
+    return this.client !== null && this.termination === null && this.exit === null &&
+      sequence !== null && sequence.errors.length === 0 && this.nextStep < sequence.sequence.steps.length;
+  }
+
+  private liveReadNeeded(): boolean {
+    return this.client !== null && this.termination === null && !this.busy &&
+      (this.callSinceStep || !this.inputs.config.recording);
+  }
+
+  private async runStep(): Promise<StepRecord> {
+    const index = this.nextStep;
+    const step = this.inputs.sequence!.sequence.steps[index]!;
+    const started = performance.now();
+    const outcome = await this.client!.request({ type: 'step', index }, this.inputs.config.timeoutMs);
+    let record: StepRecord;
+    if ('terminated' in outcome) {
+      record = failedStep(step, terminatedError(outcome.terminated), performance.now() - started, this.history.sizeAt());
+    } else if (!outcome.done.ok) {
+      record = failedStep(step, outcome.done.error, performance.now() - started, this.history.sizeAt());
+    } else {
+      const result = outcome.done.value;
+      record = result.record;
+      if (result.delta && this.history.lastStep === index - 1) this.history.commit(index, result.delta);
+      this.callSinceStep = false;
+      this.regionList = result.regions;
+      this.bound = result.bindings;
+      if (result.snapshotLabel !== undefined) this.labels.set(index, result.snapshotLabel);
+      if (record.exitCode !== undefined) this.exit = record.exitCode;
+    }
+    this.records.push(record);
+    this.emit('step', record);
+    return record;
+  }
+
+  private onTerminated(info: TerminationInfo): void {
+    this.termination = this.busy ? { ...info, step: this.nextStep } : info;
+    this.emit('terminated', this.termination);
+    this.setState('terminated');
+  }
+
+  /** The state after a step or run finished. */
+  private settle(): void {
+    if (this.termination) return this.setState('terminated');
+    const last = this.records.at(-1);
+    if (last && !last.ok) return this.setState('failed');
+    const total = this.inputs.sequence?.sequence.steps.length ?? 0;
+    if (this.exit !== null || this.nextStep >= total) return this.setState('done');
+    this.setState(this.nextStep === 0 ? 'ready' : 'paused');
+  }
+
+  private setState(state: SessionState): void {
+    if (state === this.current) return;
+    this.current = state;
+    this.emit('state', state);
+  }
+
+  private emit<E extends keyof SessionEvents>(event: E, payload: SessionEvents[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) {
+      try {
+        (listener as Listener<E>)(payload);
+      } catch {
+        // A listener's failure must not break the session (it is the listener owner's bug).
+      }
+    }
+  }
+}
+
+function fail(code: MemscopeError['code'], message: string): Result<never> {
+  return { ok: false, error: { code, message } };
+}

@@ -1,0 +1,21 @@
+// The StepRecord of a step that ended without the worker's record (timeout, stop, crash).
+
+import type { MemscopeError, StepRecord } from '../../shared/dto.ts';
+import type { Step } from '../sequence/ast.ts';
+
+export function failedStep(step: Step, error: MemscopeError, durationMs: number, memorySize: number): StepRecord {
+  return {
+    index: step.index,
+    line: step.line,
+    source: step.text,
+    ok: false,
+    error,
+    calls: [],
+    bound: {},
+    changes: [],
+    changedBytes: 0,
+    regionEvents: [],
+    durationMs,
+    memorySize,
+  };
+}

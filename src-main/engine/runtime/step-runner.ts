@@ -1,0 +1,119 @@
+// Runs sequence steps inside the worker: the sequence executor drives the guest through a
+// GuestPort whose calls leave CallRecords; each step ends with a change capture and one
+// StepRecord.
+
+import type { BoundValue, CallRecord, MemscopeError, Result, StepRecord } from '../../shared/dto.ts';
+import type { MemoryDelta } from '../memory/types.ts';
+import type { GuestInstance, WasmValue } from './guest-instance.ts';
+import type { GuestPort } from '../sequence/port.ts';
+import type { StepResult, WorkerInit } from './protocol.ts';
+import { parseSignature } from '../sequence/signature.ts';
+import { evaluateIn, loadSequence, type LoadedSequence } from './sequence-binding.ts';
+
+/** Thrown by the port's call() to end a step whose guest call failed; carries the call's error. */
+export class GuestCallFailed extends Error {
+  constructor(readonly error: MemscopeError) {
+    super(error.message);
+    this.name = 'GuestCallFailed';
+  }
+}
+
+export class StepRunner {
+  private loaded: LoadedSequence | null = null;
+  private calls: CallRecord[] = [];
+
+  constructor(private readonly guest: GuestInstance, private readonly init: WorkerInit) {
+    if (init.sequence) this.setSequence(init.sequence.text, init.sequence.file);
+  }
+
+  setSequence(text: string, file?: string): Result<null> {
+    const loaded = loadSequence(text, file, this.init.info, this.port());
+    if (!loaded.ok) return loaded;
+    this.loaded = loaded.value;
+    return { ok: true, value: null };
+  }
+
+  resetBindings(): void {
+    if (this.loaded) this.setSequence(this.loaded.text, this.loaded.file);
+  }
+
+  evaluate(expression: string): Result<string> {
+    const result = evaluateIn(expression, this.loaded?.executor.bindings() ?? {});
+    return result.ok ? { ok: true, value: result.value.toString() } : result;
+  }
+
+  run(index: number, capture: () => MemoryDelta | null): StepResult {
+    const started = performance.now();
+    this.calls = [];
+    const step = this.loaded?.sequence.steps[index];
+    let error: MemscopeError | undefined;
+    let bound: Record<string, BoundValue> = {};
+    let regionEvents: StepRecord['regionEvents'] = [];
+    let snapshotLabel: string | undefined;
+    if (!this.loaded || !step) {
+      error = { code: 'usage', message: `no step ${index} in the sequence` };
+    } else {
+      try {
+        const out = this.loaded.executor.execute(index);
+        bound = out.bound;
+        regionEvents = out.regionEvents;
+        snapshotLabel = out.snapshotLabel;
+        error = out.error;
+      } catch (thrown) {
+        // The executor lets guest-call failures through; anything else is our bug, still a value.
+        error = thrown instanceof GuestCallFailed ? thrown.error
+          : { code: 'internal', message: `step ${index}: ${thrown instanceof Error ? thrown.message : String(thrown)}` };
+      }
+    }
+    // proc_exit(0) ends the instance but not in failure.
+    if (error && this.guest.exitCode === 0 && this.calls.at(-1)?.error === undefined) error = undefined;
+    const durationMs = performance.now() - started;
+    const delta = capture();
+    const record: StepRecord = {
+      index,
+      line: step?.line ?? 0,
+      source: step?.text ?? '',
+      ok: error === undefined,
+      calls: this.calls,
+      bound,
+      changes: delta?.ranges ?? [],
+      changedBytes: delta?.changedBytes ?? 0,
+      regionEvents,
+      durationMs,
+      memorySize: this.guest.memory.size,
+    };
+    if (error) record.error = error;
+    if (delta?.grew) record.grew = delta.grew;
+    if (this.guest.exitCode !== null) record.exitCode = this.guest.exitCode;
+    const result: StepResult = {
+      record,
+      delta,
+      regions: this.loaded?.executor.regions() ?? [],
+      bindings: this.loaded?.executor.bindings() ?? {},
+      exited: this.guest.exitCode !== null,
+    };
+    if (snapshotLabel !== undefined) result.snapshotLabel = snapshotLabel;
+    return result;
+  }
+
+  /** What the executor sees of the guest. call() records and throws on failure. */
+  private port(): GuestPort {
+    const guest = this.guest;
+    const info = this.init.info;
+    return {
+      allocator: info.allocator,
+      memory: () => guest.memory,
+      signature: (name) => {
+        const type = info.exports.find((e) => e.name === name && e.kind === 'func')?.type;
+        return type === undefined ? undefined : parseSignature(type) ?? undefined;
+      },
+      call: (name: string, args: WasmValue[]): WasmValue[] => {
+        const { record, results } = guest.call(name, args);
+        this.calls.push(record);
+        if (record.error) throw new GuestCallFailed(record.error);
+        if (guest.exitCode === 0) throw new GuestCallFailed({ code: 'exit', message: 'the guest called proc_exit(0)' });
+        return results;
+      },
+    };
+  }
+}

@@ -1,0 +1,35 @@
+// Adapts the wasi/ module (preview1 over preview2-shim) to the runtime: WASI config from the
+// session inputs (argv[0] is the module's file name), host sinks from the import context.
+
+import type { GuestMemory } from '../memory/guest-memory.ts';
+import type { ImportContext } from '../imports/context.ts';
+import { ProcExit } from '../wasi/context.ts';
+import { createWasiPreview1 } from '../wasi/index.ts';
+import type { WorkerInit } from './protocol.ts';
+
+export interface WasiBinding {
+  /** wasi_snapshot_preview1 functions by name. */
+  imports: Record<string, unknown>;
+  dispose(): void;
+}
+
+export function createWasi(init: WorkerInit, ctx: ImportContext, getMemory: () => GuestMemory): WasiBinding {
+  const wasi = createWasiPreview1(
+    {
+      args: [init.moduleName, ...init.args],
+      env: init.env,
+      preopens: init.preopens,
+      stdin: init.stdin,
+      deterministic: init.deterministic,
+    },
+    { stdout: ctx.stdout, stderr: ctx.stderr, record: (r) => ctx.record(r) },
+    getMemory,
+  );
+  const all = wasi.imports as Record<string, unknown>;
+  const ns = all.wasi_snapshot_preview1;
+  return { imports: (ns && typeof ns === 'object' ? ns : all) as Record<string, unknown>, dispose: () => wasi.dispose() };
+}
+
+export function isProcExit(error: unknown): error is ProcExit {
+  return error instanceof ProcExit;
+}

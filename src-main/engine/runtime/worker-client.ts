@@ -1,0 +1,153 @@
+// Controlling side of one guest worker: starts it, waits for `ready`, sends requests and
+// matches responses by id, forwards events, and terminates it on a time limit or on request.
+// Never throws and never rejects: every outcome is a value.
+
+import { Worker } from 'node:worker_threads';
+import type { ImportCallRecord, MemscopeError, OutputChunk, Result, TerminationInfo } from '../../shared/dto.ts';
+import type { ReadyMessage, ResponseValues, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.ts';
+import { guestWorkerEntry } from './worker-url.ts';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type RequestBody = DistributiveOmit<WorkerRequest, 'id'>;
+
+export interface WorkerEvents {
+  output(chunk: OutputChunk): void;
+  importCall(record: ImportCallRecord): void;
+  stepStarted(index: number): void;
+  /** The worker is gone for a reason other than dispose(). Called once. */
+  terminated(info: TerminationInfo): void;
+}
+
+/** A request's outcome: its result, or the reason the worker went away while it ran. */
+export type Outcome<T> = { done: Result<T> } | { terminated: TerminationInfo };
+
+interface Pending {
+  resolve(outcome: Outcome<unknown>): void;
+  timer: NodeJS.Timeout | null;
+}
+
+export class WorkerClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private gone: TerminationInfo | null = null;
+  private ready: ((message: ReadyMessage) => void) | null = null;
+
+  private constructor(private readonly worker: Worker, private readonly events: WorkerEvents) {
+    worker.on('message', (message: WorkerMessage) => this.onMessage(message));
+    worker.on('error', (error) => this.end({ reason: 'crashed', message: `the guest worker crashed: ${error.message}` }));
+    worker.on('exit', (code) => this.end({ reason: 'crashed', message: `the guest worker exited unexpectedly (code ${code})` }));
+  }
+
+  /** Starts a worker and waits until the module is instantiated (or failed to). */
+  static async start(init: WorkerInit, events: WorkerEvents): Promise<Result<{ client: WorkerClient; ready: Extract<ReadyMessage, { ok: true }> }>> {
+    const entry = guestWorkerEntry();
+    let worker: Worker;
+    try {
+      // env: {} keeps the host's environment out of the guest's thread entirely (defence in
+      // depth: WASI also passes only the configured entries).
+      worker = new Worker(entry.url, { workerData: { entry: entry.entry, init }, env: {}, stdin: false });
+    } catch (error) {
+      return { ok: false, error: { code: 'internal', message: `cannot start the guest worker: ${String(error)}` } };
+    }
+    const client = new WorkerClient(worker, events);
+    const ready = await new Promise<ReadyMessage | TerminationInfo>((resolve) => {
+      client.ready = resolve;
+      client.startupFailed = resolve;
+    });
+    client.startupFailed = null;
+    if ('reason' in ready) return { ok: false, error: { code: 'link-error', message: ready.message } };
+    if (!ready.ok) {
+      await client.dispose();
+      return { ok: false, error: ready.error };
+    }
+    worker.unref();
+    return { ok: true, value: { client, ready } };
+  }
+
+  private startupFailed: ((info: TerminationInfo) => void) | null = null;
+
+  get terminated(): TerminationInfo | null {
+    return this.gone;
+  }
+
+  /** Sends a request; with `timeoutMs`, terminates the worker if no answer comes in time. */
+  request<K extends RequestBody['type']>(
+    body: Extract<RequestBody, { type: K }>,
+    timeoutMs?: number,
+  ): Promise<Outcome<ResponseValues[K]>> {
+    if (this.gone) return Promise.resolve({ terminated: this.gone });
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      const timer = timeoutMs === undefined ? null : setTimeout(() => {
+        void this.terminate({ reason: 'timeout', message: `the step ran past its time limit of ${timeoutMs} ms; the worker was terminated` });
+      }, timeoutMs);
+      this.pending.set(id, { resolve: resolve as Pending['resolve'], timer });
+      this.worker.ref();
+      this.worker.postMessage({ ...body, id } as WorkerRequest);
+    });
+  }
+
+  /** Stops the worker now (timeout, user stop); pending requests end with `info`. */
+  async terminate(info: TerminationInfo): Promise<void> {
+    if (this.gone) return;
+    this.end(info);
+    await this.worker.terminate();
+  }
+
+  /** Stops the worker without reporting a termination. */
+  async dispose(): Promise<void> {
+    if (!this.gone) this.gone = { reason: 'stopped', message: 'the session was closed' };
+    this.settleAll();
+    await this.worker.terminate();
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    switch (message.type) {
+      case 'ready':
+        this.ready?.(message);
+        this.ready = null;
+        break;
+      case 'response': {
+        const pending = this.pending.get(message.id);
+        if (!pending) return;
+        this.pending.delete(message.id);
+        if (pending.timer) clearTimeout(pending.timer);
+        if (this.pending.size === 0) this.worker.unref();
+        pending.resolve({ done: message.result });
+        break;
+      }
+      case 'output':
+        this.events.output({ stream: message.stream, bytes: message.bytes });
+        break;
+      case 'import-call':
+        this.events.importCall(message.record);
+        break;
+      case 'step-started':
+        this.events.stepStarted(message.index);
+        break;
+    }
+  }
+
+  private end(info: TerminationInfo): void {
+    if (this.gone) return;
+    this.gone = info;
+    this.startupFailed?.(info);
+    this.settleAll();
+    this.events.terminated(info);
+  }
+
+  private settleAll(): void {
+    const info = this.gone!;
+    for (const pending of this.pending.values()) {
+      if (pending.timer) clearTimeout(pending.timer);
+      pending.resolve({ terminated: info });
+    }
+    this.pending.clear();
+  }
+}
+
+export function terminatedError(info: TerminationInfo): MemscopeError {
+  const code = info.reason === 'timeout' ? 'timeout' : info.reason === 'stopped' ? 'stopped'
+    : info.reason === 'memory-cap' ? 'memory-cap' : 'terminated';
+  return { code, message: info.message };
+}
