@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ChangeTracker } from './change-tracker.ts';
-import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
+import { BLOCK_SIZE, deltaTransferList, WASM_PAGE } from './types.ts';
 
 function memory(pages: number): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: pages, maximum: 64 });
@@ -112,6 +112,17 @@ describe('ChangeTracker', () => {
     expect(delta.pages[0].bytes.buffer).not.toBe(mem.buffer);
     bytesOf(mem)[0] = 3;
     expect(delta.pages[0].bytes[0]).toBe(1);
+  });
+
+  it('produces deltas that survive a transfer to another thread', () => {
+    const mem = memory(1);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    bytesOf(mem).set([1, 2, 3], 9000);
+    const delta = tracker.capture(bytesOf(mem));
+    const moved = structuredClone(delta, { transfer: deltaTransferList(delta) });
+    expect(delta.pages[0].bytes.length).toBe(0); // detached: the copy really moved
+    expect(moved.ranges).toEqual([[9000, 9003]]);
+    expect([...moved.pages[0].bytes.subarray(9000 - 2 * BLOCK_SIZE, 9003 - 2 * BLOCK_SIZE)]).toEqual([1, 2, 3]);
   });
 
   it('handles views that are not word aligned', () => {

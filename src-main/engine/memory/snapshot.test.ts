@@ -12,7 +12,7 @@ import {
   diffSnapshots, exportRawSnapshot, exportSparseSnapshot, loadSnapshot, snapshotFileName, writeSnapshotFile,
 } from './snapshot.ts';
 import type { LoadedSnapshot } from './snapshot.ts';
-import { sparseImageFromBytes } from './sparse-image.ts';
+import { copySparseImage, sparseImageFromBytes } from './sparse-image.ts';
 import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'memscope-snap-'));
@@ -119,6 +119,11 @@ describe('sparse snapshots', () => {
     bytes[bytes.length - 1] = 2; // the very end
     const image = sparseImageFromBytes(bytes);
     expect(image.blocks.map((b) => b.index)).toEqual([0, 1, 2, 3, 256, bytes.length / BLOCK_SIZE - 1]);
+    const copied = copySparseImage(bytes);
+    expect(copied.blocks.map((b) => b.index)).toEqual(image.blocks.map((b) => b.index));
+    expect(copied.blocks[0].bytes.buffer).not.toBe(bytes.buffer);
+    expect(copied.blocks[0].bytes.buffer.byteLength).toBe(6 * BLOCK_SIZE);
+    expect(diffSnapshots(copied, image)).toEqual([]);
     const path = join(dir, 'raw-memory.msnap');
     const written = writeSnapshotFile(path, image, manifestInput);
     const file = new Uint8Array(readFileSync(path));
