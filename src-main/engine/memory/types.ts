@@ -7,7 +7,7 @@
  * entry and a sparse snapshot ~16x smaller than whole pages would. The cost of the smaller
  * unit is nil: unchanged memory is still compared one 64 KiB page per memcmp, and only dirty
  * pages are re-compared in 4 KiB blocks (measured in bench/memory.bench.ts: 4 KiB memcmps over
- * all of memory were ~10% slower than 64 KiB ones; the two-level scan matches 64 KiB).
+ * all of memory were ~20% slower than 64 KiB ones; the two-level scan matches 64 KiB).
  */
 export const BLOCK_SIZE = 4096;
 
