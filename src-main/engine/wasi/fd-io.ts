@@ -45,13 +45,15 @@ function scatter(ctx: WasiContext, iovs: Iovec[], data: Uint8Array): void {
 }
 
 function noteWritten(note: CallNote, fd: number, bytes: Uint8Array, n: number): void {
-  const text = decoder.decode(bytes);
+  // Decode only a prefix: a multi-megabyte write must not cost a multi-megabyte string.
+  const text = decoder.decode(bytes.subarray(0, TEXT_LIMIT * 4));
+  const cut = text.length > TEXT_LIMIT || bytes.length > TEXT_LIMIT * 4;
   note.args = `fd=${fd}, ${quote(text)}`;
   note.outcome = `${n} bytes`;
   note.detail.fd = fd;
-  note.detail.text = text.length > TEXT_LIMIT ? text.slice(0, TEXT_LIMIT) : text;
+  note.detail.text = cut ? text.slice(0, TEXT_LIMIT) : text;
   note.detail.bytes = bytes.length;
-  if (text.length > TEXT_LIMIT) note.detail.textTruncated = `first ${TEXT_LIMIT} of ${text.length} characters`;
+  if (cut) note.detail.textTruncated = `first ${TEXT_LIMIT} characters of ${bytes.length} bytes`;
 }
 
 /** Writes to a file at `offset` (null: the fd's position, or its end with APPEND). */

@@ -87,5 +87,6 @@ export function checkPath(dir: DirEntry, path: string, followFinal: boolean): st
   if (followFinal && rel !== '' && existsSync(target) && !inside(root, realpathSync(target))) {
     throw new WasiError(Errno.PERM, 'symlink leads out of the preopened directory');
   }
-  return rel === '' ? '.' : rel;
+  // A trailing slash means "must be a directory"; the shim checks that when it sees one.
+  return rel === '' ? '.' : path.endsWith('/') ? `${rel}/` : rel;
 }

@@ -152,7 +152,23 @@ describe('files through the shim', () => {
     expect(out[0].length).toBe(500);
     expect(String(records[0].detail?.text).length).toBe(200);
     expect(records[0].detail?.bytes).toBe(500);
-    expect(records[0].detail?.textTruncated).toBe('first 200 of 500 characters');
+    expect(records[0].detail?.textTruncated).toBe('first 200 characters of 500 bytes');
+  });
+});
+
+describe('stat', () => {
+  it('stats a preopen, stdout and a path; a trailing slash on a file is NOTDIR', () => {
+    const { call, mem, putText } = setup();
+    expect(call('fd_filestat_get', 3, 64)).toBe(0);
+    expect(mem.getU8(64 + 16)).toBe(3); // directory
+    expect(call('fd_fdstat_get', 1, 200)).toBe(0);
+    expect(mem.getU8(200)).toBe(2); // character device: the guest's isatty() says yes
+    const len = putText(300, 'hello.txt');
+    expect(call('path_filestat_get', 3, 1, 300, len, 400)).toBe(0);
+    expect(mem.getU8(400 + 16)).toBe(4); // regular file
+    expect(mem.getU64(400 + 32)).toBe(16n); // size of "Hello, preview1!"
+    const slash = putText(300, 'hello.txt/');
+    expect(call('path_open', 3, 1, 300, slash, 0, 2n, 0n, 0, 500)).toBe(54);
   });
 });
 
