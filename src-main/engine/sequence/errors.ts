@@ -42,7 +42,7 @@ export function closeNames(name: string, candidates: Iterable<string>, max = 3):
   const lower = name.toLowerCase();
   for (const c of candidates) {
     const d = editDistance(lower, c.toLowerCase());
-    const limit = Math.max(1, Math.floor(Math.max(name.length, c.length) / 3));
+    const limit = Math.floor(Math.max(name.length, c.length) / 3);
     const contains = lower.length >= 3 && c.length >= 3 && (c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase()));
     if (d <= limit || contains) scored.push([d, c]);
   }
@@ -56,14 +56,16 @@ export function suggestion(name: string, candidates: Iterable<string>): string {
   return close.length ? ` (did you mean ${close.map((c) => `'${c}'`).join(' or ')}?)` : '';
 }
 
+/** Optimal string alignment distance: edits plus adjacent transpositions ('rte' → 'ret' is 1). */
 function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 0; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
-    prev = cur;
   }
-  return prev[b.length];
+  return d[a.length][b.length];
 }
