@@ -1,0 +1,30 @@
+// Command line of `memscope inspect`: paths (files or directories) and --json.
+
+export const INSPECT_USAGE = `usage: memscope inspect FILE_OR_DIR... [--json]
+
+Reads each WebAssembly module and prints what it needs from a host: kind, toolchain (with the
+evidence), allocator, memories, imports and exports with signatures, data segments, custom
+sections. Directories are searched recursively for *.wasm files.
+  --json   one JSON object per file per line, in argument order
+Exit status: 0 when every file was read, 2 when any was not (or the command line is wrong).`;
+
+export interface InspectArgs {
+  paths: string[];
+  json: boolean;
+  help: boolean;
+}
+
+/** The parsed arguments, or a message saying what is wrong with them. */
+export function parseInspectArgs(argv: string[]): InspectArgs | string {
+  const args: InspectArgs = { paths: [], json: false, help: false };
+  let optionsDone = false;
+  for (const a of argv) {
+    if (optionsDone || !a.startsWith('-') || a === '-') args.paths.push(a);
+    else if (a === '--') optionsDone = true;
+    else if (a === '--json') args.json = true;
+    else if (a === '--help' || a === '-h') args.help = true;
+    else return `unknown option ${a}`;
+  }
+  if (!args.help && args.paths.length === 0) return 'no files given';
+  return args;
+}

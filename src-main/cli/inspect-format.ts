@@ -1,0 +1,111 @@
+// The readable `memscope inspect` summary of one module, and the one-line error form.
+
+import type { DataSegmentInfo, MemscopeError, ModuleInfo } from '../shared/dto.ts';
+import { expectedBinding } from './inspect-binding.ts';
+
+const MAX_SEGMENTS = 20;
+
+export function formatError(file: string, e: MemscopeError): string {
+  const where = e.where ?? {};
+  switch (e.code) {
+    case 'malformed-module': {
+      const at = [where.section !== undefined && `section ${where.section}`, where.offset !== undefined && `byte offset ${where.offset}`].filter(Boolean);
+      return `${file}: malformed module: ${e.message}${at.length ? ` (${at.join(', ')})` : ''}`;
+    }
+    case 'io':
+      return `${file}: ${e.message}`;
+    case 'internal':
+      return `${file}: internal error (a bug in memscope): ${e.message}`;
+    default:
+      return `${file}: ${e.code}: ${e.message}`;
+  }
+}
+
+export function formatSummary(file: string, info: ModuleInfo): string {
+  const out: string[] = [file];
+  const row = (label: string, value: string): void => {
+    out.push(`  ${label.padEnd(10)}  ${value}`);
+  };
+  const codeBytes = info.codeSizes.reduce((a, b) => a + b, 0);
+  row('size', `${bytes(info.size)}; ${info.functionCount} functions, ${bytes(codeBytes)} of code`);
+  row('kind', kindText(info));
+  row('toolchain', info.toolchain.name + (info.toolchain.evidence.length ? ` (${info.toolchain.evidence.join('; ')})` : ''));
+  row('allocator', allocatorText(info));
+  memoryRows(info, row);
+  listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, i.type, `-> ${expectedBinding(i, info)}`]), out, row);
+  listRows(`exports`, info.exports.map((e) => [e.name, e.kind, e.type]), out, row);
+  dataRows(info.dataSegments, out, row);
+  if (info.start !== null) row('start', `function ${info.start}${info.names?.functions[info.start] ? ` (${info.names.functions[info.start]})` : ''}`);
+  row('custom', info.customSections.length ? info.customSections.map((s) => `${s.name} (${bytes(s.size)} @ ${s.offset})`).join(', ') : 'none');
+  for (const [field, entries] of Object.entries(info.producers)) {
+    row(field === 'processed-by' ? 'built by' : field, entries.map((p) => `${p.name}${p.version ? ` ${p.version}` : ''}`).join(', '));
+  }
+  if (info.targetFeatures.length) row('features', info.targetFeatures.join(' '));
+  if (info.dwarf.length) row('dwarf', info.dwarf.join(', '));
+  for (const w of info.warnings ?? []) row('warning', w);
+  return out.join('\n');
+}
+
+function kindText(info: ModuleInfo): string {
+  switch (info.kind) {
+    case 'command': return 'command (exports _start: runs main once)';
+    case 'reactor': return 'reactor (exports _initialize: called once, then exports are callable)';
+    case 'library': return 'library (no _start or _initialize)';
+  }
+}
+
+function allocatorText(info: ModuleInfo): string {
+  const a = info.allocator;
+  if (!a) return 'none exported (the host cannot place data in guest memory)';
+  const fns = [a.alloc, a.free, a.pin, a.unpin].filter((f) => f).map((f) => `${f!.name} ${f!.type}`);
+  return `${a.convention}: ${fns.join(', ')}${a.free ? '' : ' (no free function)'}`;
+}
+
+function memoryRows(info: ModuleInfo, row: (l: string, v: string) => void): void {
+  if (info.memories.length === 0) return row('memory', 'none');
+  const importedMemories = info.imports.filter((i) => i.kind === 'memory');
+  info.memories.forEach((m, index) => {
+    const exported = info.exports.filter((e) => e.kind === 'memory' && e.index === index).map((e) => `"${e.name}"`);
+    const imported = importedMemories[index];
+    const pageBytes = m.min * 65536;
+    const parts = [
+      `${index}: ${m.min}..${m.max ?? ''} pages (${bytes(pageBytes)} initial${m.max === null ? ', no maximum' : `, max ${bytes(m.max * 65536)}`})`,
+      m.shared ? 'shared' : '',
+      m.memory64 ? '64-bit addresses' : '',
+      imported ? `imported from ${imported.module}.${imported.name}` : '',
+      exported.length ? `exported as ${exported.join(', ')}` : 'not exported',
+    ];
+    row(index === 0 ? 'memory' : '', parts.filter(Boolean).join(', '));
+  });
+}
+
+function listRows(label: string, rows: string[][], out: string[], row: (l: string, v: string) => void): void {
+  row(label, rows.length ? String(rows.length) : 'none');
+  if (!rows.length) return;
+  const widths = rows[0]!.map((_, c) => Math.min(40, Math.max(...rows.map((r) => r[c]!.length))));
+  for (const r of rows) out.push(`    ${r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')}`);
+}
+
+function dataRows(segments: DataSegmentInfo[], out: string[], row: (l: string, v: string) => void): void {
+  const total = segments.reduce((a, s) => a + s.size, 0);
+  row('data', segments.length ? `${segments.length} segment${segments.length === 1 ? '' : 's'}, ${bytes(total)}` : 'none');
+  for (const s of segments.slice(0, MAX_SEGMENTS)) {
+    const where = s.mode === 'passive'
+      ? 'passive (copied by memory.init)'
+      : `active, memory ${s.memory} @ ${s.offset !== null ? `${s.offset} (0x${s.offset.toString(16)})` : s.offsetExpr}`;
+    out.push(`    #${s.index}  ${where}, ${bytes(s.size)}${s.name ? `  ${s.name}` : ''}`);
+  }
+  if (segments.length > MAX_SEGMENTS) out.push(`    … ${segments.length - MAX_SEGMENTS} more`);
+}
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = -1;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(1)} ${units[u]}`;
+}

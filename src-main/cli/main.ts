@@ -1,0 +1,66 @@
+// `memscope <command> …`: the dispatcher. Each command lives in its own module, loaded only
+// when asked for, whose default export takes the remaining arguments and resolves to an exit
+// code. Adding a command is one line in COMMANDS.
+
+import { readFileSync } from 'node:fs';
+
+export type Command = (argv: string[]) => Promise<number>;
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<{ default: Command }>;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  inspect: { summary: 'summarise .wasm modules (imports, exports, memory, toolchain, allocator)', load: () => import('./inspect-command.ts') },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return [
+    'usage: memscope <command> [arguments]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Run `memscope <command> --help` for a command\'s options; `memscope --version` for the version.',
+  ].join('\n');
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    if (first === 'help' && rest[0] && COMMANDS[rest[0]]) return run(COMMANDS[rest[0]]!, ['--help']);
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  if (first === '--version' || first === '-V') {
+    process.stdout.write(`memscope ${version()}\n`);
+    return 0;
+  }
+  const entry = first === undefined ? undefined : COMMANDS[first];
+  if (!entry) {
+    if (first !== undefined) process.stderr.write(`memscope: unknown command "${first}"\n\n`);
+    process.stderr.write(`${usage()}\n`);
+    return 2;
+  }
+  return run(entry, rest);
+}
+
+/** Runs a command; anything it throws is our bug, reported in one line (stack only on request). */
+async function run(entry: CommandEntry, argv: string[]): Promise<number> {
+  try {
+    const command = await entry.load();
+    return await command.default(argv);
+  } catch (e) {
+    const detail = process.env.MEMSCOPE_DEBUG && e instanceof Error ? `\n${e.stack}` : '';
+    process.stderr.write(`memscope: internal error (a bug in memscope): ${e instanceof Error ? e.message : String(e)}${detail}\n`);
+    return 70;
+  }
+}
