@@ -156,4 +156,25 @@ describe('backend', () => {
     expect([...w.bytes]).toEqual([0xab, 0xab, 0xab, 0xab]);
     expect(events.some((e) => e.name === 'delta' && e.payload.state === 'terminated')).toBe(true);
   });
+
+  it('grants a demo its directories, but never to uploaded or newly edited `dir` lines', async () => {
+    const { h, events } = start();
+    const demo = value(await h.backend.openDemo({ id: 'wasi-cat' }));
+    const done = value(await h.backend.run({}));
+    expect(done.state).toBe('done');
+    const stdout = events.filter((e) => e.name === 'output' && e.payload.stream === 'stdout')
+      .map((e) => (e.name === 'output' ? new TextDecoder().decode(e.payload.bytes) : '')).join('');
+    expect(stdout).toContain('Hello from a preopened directory!');
+
+    // Editing the demo's text may keep its own `dir` line but not add one.
+    const text = demo.sequence!.text;
+    expect(value(await h.backend.setSequence({ name: 'wasi-cat.wseq', text: `${text}\n# edited\n` })).sequence?.errors).toEqual([]);
+    const widened = await h.backend.setSequence({ name: 'wasi-cat.wseq', text: text.replace('dir "fixtures" as "/data"', 'dir "/" as "/data"') });
+    expect(!widened.ok && widened.error.message).toMatch(/cannot add host directories/);
+
+    // An upload has no host location: `dir` lines are refused with a way out.
+    const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'wasi-cat', 'wasi-cat.wasm')));
+    const uploaded = await h.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } });
+    expect(!uploaded.ok && uploaded.error.message).toMatch(/uploaded sequence cannot grant host directories.*--sequence/);
+  });
 });

@@ -3,7 +3,7 @@
 // read-only requests go straight through, so Stop can interrupt a run and the grid can read
 // memory while a step is in flight. Every answer is a Result; nothing here throws at a caller.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   REQUEST_NAMES, type Backend, type Params, type RequestName, type ResultOf, type SessionDelta, type SessionView,
 } from '../shared/contract.ts';
@@ -12,6 +12,7 @@ import { Session } from '../engine/index.ts';
 import { DEFAULT_EXAMPLES_DIR, demoInfo, listDemoFiles, loadDemo } from './demos.ts';
 import type { BackendEvent, BackendHandle, BackendOptions, Unsubscribe } from './handle.ts';
 import { readOpenFiles } from './open-files.ts';
+import { checkEditedDirs, trusted, UNTRUSTED, type Trust } from './trust.ts';
 import { validateParams } from './validate.ts';
 import { sessionDelta, sessionView, type SessionMeta } from './views.ts';
 
@@ -20,18 +21,36 @@ export type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
 interface Current {
   session: Session;
   meta: SessionMeta;
+  trust: Trust;
   unsubscribe: Unsubscribe[];
 }
 
 interface OpenInput {
   moduleBytes: Uint8Array;
   moduleName: string;
-  sequence?: { name: string; text: string; baseDir?: string };
+  sequence?: { name: string; text: string };
+  trust: Trust;
 }
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 const fail = (code: MemscopeError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
 const NO_MODULE = fail('no-module', 'no module is open: open a module or pick a demo first');
+
+/** Why step/run cannot go on, as an error a person can act on; null when it can. */
+function cannotStep(c: Current): Result<never> | null {
+  const s = c.session;
+  if (s.state === 'running') return fail('usage', 'a step is already running; wait for it or press Stop');
+  if (s.terminated) return fail('terminated', `the guest worker is gone (${s.terminated.message}); reset to continue`);
+  if (!c.meta.sequence) return fail('usage', 'no sequence is open: open a .wseq file or write one in the editor');
+  if (s.sequenceErrors.length > 0) {
+    const e = s.sequenceErrors[0];
+    return fail('parse-error', `the sequence has ${s.sequenceErrors.length} error(s), first at line ${e.where?.line ?? '?'}: ${e.message}`);
+  }
+  if (s.exitCode !== undefined) return fail('usage', `the guest exited with code ${s.exitCode}; reset to run again`);
+  if (s.nextStep >= s.stepLines.length) return fail('usage', 'every step has run; reset to start again');
+  if (s.state === 'failed') return fail('usage', 'the last step failed; reset to run again');
+  return null;
+}
 
 export function createBackend(options: BackendOptions = {}): BackendHandle {
   const examplesDir = options.examplesDir ?? DEFAULT_EXAMPLES_DIR;
@@ -53,12 +72,13 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
   const delta = (c: Current): SessionDelta => sessionDelta(c.meta, c.session);
   const emitView = (): void => emit({ name: 'session', payload: view() });
 
-  /** Runs fn after every earlier mutating request has settled; a throw becomes an 'internal' error. */
+  /** Runs fn after every earlier mutating request has settled. */
   function serial<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
     const run = queue.then(() => (disposed ? fail('no-module', 'the backend is shut down') : fn()));
     queue = run.catch(() => undefined);
     return guard(run);
   }
+  /** A throw (our bug) becomes an 'internal' error value. */
   async function guard<T>(p: Promise<Result<T>>): Promise<Result<T>> {
     try {
       return await p;
@@ -90,29 +110,39 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
   }
 
   async function open(input: OpenInput): Promise<Result<SessionView>> {
+    if (input.sequence) {
+      const refused = checkEditedDirs(input.trust, input.sequence.text);
+      if (refused) return { ok: false, error: refused };
+    }
+    const baseDir = input.trust.baseDir;
     const opened = await Session.open({
       moduleBytes: input.moduleBytes,
       moduleName: input.moduleName,
-      config: options.config,
+      // Untrusted: no directories, whatever a later edit says (explicit config wins over lines).
+      config: baseDir === null ? { ...options.config, preopens: [] } : options.config,
       sequence: input.sequence
-        ? { text: input.sequence.text, file: input.sequence.name, baseDir: input.sequence.baseDir }
+        ? { text: input.sequence.text, file: input.sequence.name, ...(baseDir !== null ? { baseDir } : {}) }
         : undefined,
     });
     if (!opened.ok) return opened;
     const previous = current;
     const meta: SessionMeta = {
       id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
-      moduleName: input.moduleName,
-      moduleSha256: createHash('sha256').update(input.moduleBytes).digest('hex'),
-      info: opened.value.info,
       sequence: input.sequence ? { name: input.sequence.name, text: input.sequence.text } : null,
       breakpoints: [],
     };
-    current = { session: opened.value, meta, unsubscribe: [] };
+    current = { session: opened.value, meta, trust: input.trust, unsubscribe: [] };
     watch(current);
     await close(previous);
     emitView();
     return ok(view()!);
+  }
+
+  async function stepped(c: Current, run: () => Promise<unknown>): Promise<Result<SessionDelta>> {
+    const refused = cannotStep(c);
+    if (refused) return refused;
+    await run();
+    return ok(delta(c));
   }
 
   const handlers: Backend = {
@@ -123,16 +153,22 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
       if (!files.ok) return files;
       const { demo, moduleBytes, sequenceText } = files.value;
       // Our own files: the sequence's relative paths (dir fixtures) resolve beside it.
-      return open({ moduleBytes, moduleName: demo.module, sequence: { name: demo.sequence, text: sequenceText, baseDir: demo.dir } });
+      return open({
+        moduleBytes, moduleName: demo.module, sequence: { name: demo.sequence, text: sequenceText },
+        trust: trusted(demo.dir, sequenceText),
+      });
     }),
 
-    // Uploaded from the page: no host location, so no baseDir (relative host paths mean nothing).
-    openModule: ({ module, sequence }) => serial(() => open({ moduleBytes: module.bytes, moduleName: module.name, sequence })),
+    // Uploaded from the page: no host location, so no directories (see trust.ts).
+    openModule: ({ module, sequence }) => serial(() => open({ moduleBytes: module.bytes, moduleName: module.name, sequence, trust: UNTRUSTED })),
 
     getSession: () => guard(Promise.resolve(ok(view()))),
 
     setSequence: ({ name, text }) => serial(() => withSession(async (c) => {
-      const set = await c.session.setSequence({ text, file: name });
+      const refused = checkEditedDirs(c.trust, text);
+      if (refused) return { ok: false, error: refused };
+      const baseDir = c.trust.baseDir;
+      const set = await c.session.setSequence({ text, file: name, ...(baseDir !== null ? { baseDir } : {}) });
       if (!set.ok) return set;
       c.meta.sequence = { name, text };
       emitView();
@@ -144,20 +180,14 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
       return ok(delta(c));
     }),
 
-    step: () => serial(() => withSession(async (c) => {
-      const r = await c.session.step();
-      return r.ok ? ok(delta(c)) : r;
-    })),
+    // A step that fails (trap, failed expect, timeout) is still a step that ran: the answer is
+    // the delta, and the failure is in the step event's record.
+    step: () => serial(() => withSession((c) => stepped(c, () => c.session.step()))),
 
-    run: () => serial(() => withSession(async (c) => {
-      const r = await c.session.run({ breakpoints: c.meta.breakpoints });
-      return r.ok ? ok(delta(c)) : r;
-    })),
+    run: () => serial(() => withSession((c) => stepped(c, () => c.session.run({ breakpoints: c.meta.breakpoints })))),
 
-    runToLine: ({ line }) => serial(() => withSession(async (c) => {
-      const r = await c.session.run({ breakpoints: c.meta.breakpoints, untilLine: line });
-      return r.ok ? ok(delta(c)) : r;
-    })),
+    runToLine: ({ line }) => serial(() => withSession((c) =>
+      stepped(c, () => c.session.run({ breakpoints: c.meta.breakpoints, untilLine: line })))),
 
     reset: () => serial(() => withSession(async (c) => {
       const r = await c.session.reset();
@@ -174,15 +204,17 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
 
     readMemory: ({ address, length, step }) => withSession(async (c) => {
       const r = await c.session.readMemory(address, length, step);
-      if (!r.ok) return r;
-      return ok({ address, bytes: r.value.bytes, memorySize: r.value.memorySize, step: r.value.step });
+      return r.ok ? ok({ address, bytes: r.value.bytes, memorySize: r.value.memorySize, step: r.value.step }) : r;
     }),
 
     pageMap: ({ step }) => withSession((c) => c.session.pageMap(step)),
 
     evaluate: ({ expression }) => withSession((c) => c.session.evaluate(expression)),
 
-    exportSnapshot: ({ step, format }) => withSession((c) => c.session.exportSnapshot({ step, format })),
+    exportSnapshot: ({ step, format }) => withSession(async (c) => {
+      const r = await c.session.exportSnapshot(step === undefined ? { format } : { step, format });
+      return r.ok ? ok({ name: r.value.fileName, bytes: r.value.bytes }) : r;
+    }),
   };
 
   // Every request, whoever sends it, is validated here first: bad params are a 'usage' value.
@@ -199,7 +231,14 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
     },
     openFiles: (paths) => serial(async () => {
       const files = await readOpenFiles(paths);
-      return files.ok ? open(files.value) : files;
+      if (!files.ok) return files;
+      const { moduleBytes, moduleName, sequence } = files.value;
+      return open({
+        moduleBytes, moduleName,
+        ...(sequence ? { sequence: { name: sequence.name, text: sequence.text } } : {}),
+        // A module given alone by path: directories only through a sequence file's own lines.
+        trust: sequence ? trusted(sequence.baseDir, sequence.text) : trusted(process.cwd(), null),
+      });
     }),
     async dispose() {
       if (disposed) return;

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Result } from '../shared/dto.ts';
-import { parseSequence } from '../engine/sequence/parse.ts';
+import { parseSequence } from '../engine/index.ts';
 import { MAX_MODULE_BYTES, MAX_SEQUENCE_CHARS } from './validate.ts';
 
 export interface OpenFiles {

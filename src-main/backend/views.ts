@@ -2,15 +2,11 @@
 // plus what the backend itself keeps (id, names, sha256, sequence text, breakpoints).
 
 import type { SessionDelta, SessionView } from '../shared/contract.ts';
-import type { ModuleInfo } from '../shared/dto.ts';
 import type { Session } from '../engine/index.ts';
 
 /** What the backend knows about the open session beyond the engine's own state. */
 export interface SessionMeta {
   id: string;
-  moduleName: string;
-  moduleSha256: string;
-  info: ModuleInfo;
   sequence: { name: string; text: string } | null;
   breakpoints: number[];
 }
@@ -19,7 +15,7 @@ export function sessionDelta(meta: SessionMeta, s: Session): SessionDelta {
   const delta: SessionDelta = {
     id: meta.id,
     state: s.state,
-    nextStep: s.steps.length,
+    nextStep: s.nextStep,
     regions: [...s.regions],
     bindings: { ...s.bindings },
     memorySize: s.memorySize,
@@ -33,9 +29,9 @@ export function sessionView(meta: SessionMeta, s: Session): SessionView {
   const { id, state, nextStep, regions, bindings, memorySize, terminated, exitCode } = sessionDelta(meta, s);
   const view: SessionView = {
     id,
-    moduleName: meta.moduleName,
-    moduleSha256: meta.moduleSha256,
-    info: meta.info,
+    moduleName: s.moduleName,
+    moduleSha256: s.moduleSha256,
+    info: s.info,
     sequence: meta.sequence
       ? { ...meta.sequence, errors: [...s.sequenceErrors], stepLines: [...s.stepLines] }
       : null,
