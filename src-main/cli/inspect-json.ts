@@ -5,16 +5,16 @@ import type { MemscopeError, ModuleInfo } from '../shared/dto.ts';
 import { expectedBinding } from './inspect-binding.ts';
 
 export function okRecord(file: string, info: ModuleInfo): string {
-  const { codeSizes, names, imports, exports, memories, dataSegments, customSections, ...rest } = info;
+  const { size, kind, toolchain, allocator, codeSizes, names, imports, exports, memories, dataSegments, customSections, ...rest } = info;
   let codeSize = 0;
   for (const s of codeSizes) codeSize += s;
   return JSON.stringify({
     file,
     ok: true,
-    size: info.size,
-    kind: info.kind,
-    toolchain: info.toolchain,
-    allocator: info.allocator,
+    size,
+    kind,
+    toolchain,
+    allocator,
     imports: imports.map((i) => ({ ...i, binding: i.binding ?? expectedBinding(i, info) })),
     exports,
     memories,
