@@ -1,0 +1,75 @@
+// Traps with named stacks, the per-step time limit (worker terminated, memory still readable),
+// stop during a run, and a worker that cannot start: all as values, never exceptions.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Session } from './session.ts';
+import { example, openSession } from './test-helpers.ts';
+
+let session: Session | null = null;
+afterEach(async () => {
+  await session?.dispose();
+  session = null;
+});
+
+describe('traps and time limits', () => {
+  it('reports a trap with the guest stack named from the name section', async () => {
+    session = await openSession(example('trap'), { sequence: 'report(0, 0)\n' });
+    const [record] = await session.run();
+    expect(record?.ok).toBe(false);
+    expect(record?.error?.code).toBe('trap');
+    expect(record?.error?.message).toMatch(/divide by zero/);
+    expect(record?.error?.stack?.map((f) => f.name)).toEqual(['divide', 'mean', 'average', 'report']);
+    expect(record?.calls[0]?.error?.code).toBe('trap');
+    expect(session.state).toBe('failed');
+  });
+
+  it('names a stack overflow and an unreachable', async () => {
+    session = await openSession(example('trap'));
+    const overflow = await session.call('recurse', ['0']);
+    expect(overflow.ok && overflow.value.error?.message).toMatch(/stack overflow/);
+    expect(overflow.ok && overflow.value.error?.stack?.[0]?.name).toBe('recurse');
+    const unreachable = await session.call('give_up', []);
+    expect(unreachable.ok && unreachable.value.error?.stack?.map((f) => f.name)).toEqual(['check_invariant', 'give_up']);
+  });
+
+  it('stops an infinite loop near its limit and keeps memory readable', async () => {
+    const limit = 400;
+    session = await openSession(example('infinite-loop'), { sequence: `timeout ${limit}\nfill(1024, 256, 0xab)\nspin()\n` });
+    const terminated: string[] = [];
+    session.on('terminated', (info) => terminated.push(info.reason));
+    const started = performance.now();
+    const records = await session.run();
+    const elapsed = performance.now() - started;
+    expect(records.map((r) => r.ok)).toEqual([true, false]);
+    expect(records[1]!.error?.code).toBe('timeout');
+    expect(records[1]!.error?.message).toContain(`${limit} ms`);
+    expect(elapsed).toBeGreaterThanOrEqual(limit);
+    expect(elapsed).toBeLessThan(limit + 1000);
+    expect(session.state).toBe('terminated');
+    expect(session.terminated).toMatchObject({ reason: 'timeout', step: 1 });
+    expect(terminated).toEqual(['timeout']);
+    const read = await session.readMemory(1024, 256);
+    expect(read.ok && read.value.bytes.every((b) => b === 0xab)).toBe(true);
+    const banner = await session.readMemory(0, 13);
+    expect(banner.ok && new TextDecoder().decode(banner.value.bytes)).toBe('infinite-loop');
+    expect(await session.step()).toBeNull();
+    const call = await session.call('fill', ['0', '1', '0']);
+    expect(call.ok ? 'ok' : call.error.code).toBe('terminated');
+  });
+
+  it('stop() during a run terminates the worker with reason stopped; reset recovers', async () => {
+    session = await openSession(example('infinite-loop'), { sequence: 'spin()\n' });
+    const running = session.run();
+    await new Promise((r) => setTimeout(r, 150));
+    const started = performance.now();
+    await session.stop();
+    const records = await running;
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(records[0]?.error?.code).toBe('stopped');
+    expect(session.terminated?.reason).toBe('stopped');
+    const reset = await session.reset();
+    expect(reset.ok).toBe(true);
+    expect(session.state).toBe('ready');
+    expect(session.terminated).toBeUndefined();
+  });
+});
