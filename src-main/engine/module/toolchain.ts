@@ -34,7 +34,7 @@ const FUNCTION_NAME_RULES: NameRule[] = [
   { toolchain: 'go', weight: 1, test: (n) => n.startsWith('runtime.') },
   { toolchain: 'tinygo', weight: 1, test: (n) => n.startsWith('runtime.') },
   { toolchain: 'zig', weight: 8, test: (n) => n.startsWith('std.') || n.startsWith('__zig_') },
-  { toolchain: 'emscripten', weight: 8, test: (n) => /^_{0,2}emscripten_/.test(n) },
+  { toolchain: 'emscripten', weight: 8, test: (n) => n.includes('emscripten_') && /^_{0,2}emscripten_/.test(n) },
   { toolchain: 'c', weight: 3, test: (n) => n.startsWith('__wasilibc_') || n === '__original_main' || n === '__main_void' || n === '__libc_start_main' },
 ];
 
