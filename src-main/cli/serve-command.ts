@@ -122,9 +122,11 @@ export default async function serve(argv: string[]): Promise<number> {
   if (shell.opened && !shell.opened.ok) {
     process.stderr.write(`memscope serve: ${shell.opened.error.message} (serving the start screen instead)\n`);
   }
+  // Listen for the way out before announcing the URL, so a signal right after it is handled.
+  const shutdown = waitForShutdown();
   process.stdout.write(`${shell.url}\n`);
   if (args.open) openBrowser(shell.url);
-  const why = await waitForShutdown();
+  const why = await shutdown;
   process.stderr.write(`memscope serve: stopping (${why})\n`);
   await shell.close();
   process.stdin.pause();

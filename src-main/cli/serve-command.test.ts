@@ -1,0 +1,45 @@
+// `memscope serve` as a real process: prints its URL, serves, and exits cleanly when its stdin
+// (the parent's lifeline) closes or on SIGTERM.
+import { describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseServeArgs } from './serve-command.ts';
+
+const bin = join(import.meta.dirname, '..', '..', 'bin', 'memscope.js');
+
+function serve(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--no-open', '--port', '0'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return new Promise((done, fail) => {
+    child.once('exit', (code) => fail(new Error(`exited early with ${code}`)));
+    createInterface({ input: child.stdout! }).once('line', (url) => done({ child, url }));
+  });
+}
+
+const exited = (child: ChildProcess): Promise<number | null> => new Promise((done) => child.once('exit', (code) => done(code)));
+
+describe('memscope serve', () => {
+  it('parses its arguments', () => {
+    expect(parseServeArgs(['m.wasm', '--sequence', 's.wseq', '--port=8080', '--no-open'])).toEqual({ module: 'm.wasm', sequence: 's.wseq', port: 8080, open: false });
+    expect(parseServeArgs(['--port', 'x'])).toMatch(/--port/);
+    expect(parseServeArgs(['a.wasm', 'b.wasm'])).toMatch(/only one MODULE/);
+    expect(parseServeArgs(['--bogus'])).toMatch(/unknown option/);
+  });
+
+  it('prints a tokened 127.0.0.1 URL, serves it, and stops when stdin closes', async () => {
+    const { child, url } = await serve();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{40,}$/);
+    const res = await fetch(url);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const code = exited(child);
+    child.stdin!.end();
+    expect(await code).toBe(0);
+  });
+
+  it('stops on SIGTERM', async () => {
+    const { child } = await serve();
+    const code = exited(child);
+    child.kill('SIGTERM');
+    expect(await code).toBe(0);
+  });
+});
