@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
+import { callTarget, callText, formatDuration, importTarget, importText } from './call-format.ts';
+
+const fdWrite: ImportCallRecord = {
+  module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: ['1', '1024', '1', '1036'],
+  summary: 'fd_write(fd=1, "hi\\n") → 3 bytes', results: ['0'], durationMs: 0.02, touched: [[1024, 1032], [1036, 1040]],
+};
+const call: CallRecord = { export: 'greet', args: ['5'], results: ['0'], durationMs: 0.4, imports: [fdWrite] };
+const step: StepRecord = {
+  index: 1, line: 4, source: 'greet(5)', ok: true, calls: [call], bound: {}, changes: [[2048, 2056]],
+  changedBytes: 8, regionEvents: [], durationMs: 0.5, memorySize: 65536,
+};
+
+describe('call log formatting', () => {
+  it('formats durations from microseconds to seconds', () => {
+    expect(formatDuration(0.0421)).toBe('42 µs');
+    expect(formatDuration(3.14159)).toBe('3.14 ms');
+    expect(formatDuration(42.42)).toBe('42.4 ms');
+    expect(formatDuration(5000)).toBe('5.00 s');
+  });
+  it('writes call lines for one, many and failed results', () => {
+    expect(callText(call)).toBe('greet(5) → 0');
+    expect(callText({ ...call, results: [] })).toBe('greet(5) → ()');
+    expect(callText({ ...call, results: ['1', '2'] })).toBe('greet(5) → (1, 2)');
+    expect(callText({ ...call, error: { code: 'trap', message: 'unreachable' } })).toBe('greet(5) → ✗');
+  });
+  it('prefers the decoded summary of an import', () => {
+    expect(importText(fdWrite)).toBe('fd_write(fd=1, "hi\\n") → 3 bytes');
+    expect(importText({ ...fdWrite, summary: '', results: [] })).toBe('fd_write(1, 1024, 1, 1036) → ()');
+  });
+  it('jumps to memory the imports touched, else to the step changes', () => {
+    expect(callTarget(call, step)).toEqual([1024, 1032]);
+    expect(callTarget({ ...call, imports: [] }, step)).toEqual([2048, 2056]);
+    expect(callTarget({ ...call, imports: [] }, { ...step, changes: [] })).toBeNull();
+    expect(importTarget(fdWrite)).toEqual([1024, 1032]);
+  });
+});

@@ -1,0 +1,31 @@
+// Text and targets for call log rows: durations, call lines, and the memory a row should jump to.
+
+import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
+
+export function formatDuration(ms: number): string {
+  if (ms < 1) return `${Math.round(ms * 1000)} µs`;
+  if (ms < 1000) return `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`;
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+/** `ReturnString(1024) → ()`, `greeting(1040, 6) → 4467570830351532032`. */
+export function callText(call: Pick<CallRecord, 'export' | 'args' | 'results' | 'error'>): string {
+  const results = call.error ? '✗' : call.results.length === 1 ? call.results[0] : `(${call.results.join(', ')})`;
+  return `${call.export}(${call.args.join(', ')}) → ${results}`;
+}
+
+/** An import call's one-line text: its decoded summary, else `module.name(args) → results`. */
+export function importText(imp: ImportCallRecord): string {
+  if (imp.summary) return imp.summary;
+  return `${imp.name}(${imp.args.join(', ')}) → ${imp.results.join(', ') || '()'}`;
+}
+
+/** Memory a call row points at: the first range its imports touched, else what its step changed. */
+export function callTarget(call: CallRecord, step: StepRecord): [number, number] | null {
+  for (const imp of call.imports) if (imp.touched && imp.touched.length > 0) return imp.touched[0];
+  return step.changes[0] ?? null;
+}
+
+export function importTarget(imp: ImportCallRecord): [number, number] | null {
+  return imp.touched?.[0] ?? null;
+}

@@ -1,0 +1,231 @@
+// App state as runes, fed by the client's events (session, delta, step, output). One owner:
+// components read it and call its methods; only this file talks to the client for the session.
+
+import type {
+  Client, DemoInfo, FileData, SequenceView, SessionDelta, SessionState, SessionView,
+} from '../../src-main/shared/contract.ts';
+import type {
+  BoundValue, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
+} from '../../src-main/shared/dto.ts';
+import { perfHooks } from './perf-hooks.ts';
+import { rememberRecent } from './recent.ts';
+
+type OutputListener = (chunk: OutputChunk | 'clear') => void;
+
+export class Session {
+  view = $state.raw<SessionView | null>(null);
+  state = $state<SessionState>('ready');
+  nextStep = $state(0);
+  steps = $state.raw<StepRecord[]>([]);
+  regions = $state.raw<Region[]>([]);
+  bindings = $state.raw<Record<string, BoundValue>>({});
+  memorySize = $state(0);
+  terminated = $state.raw<TerminationInfo | undefined>(undefined);
+  exitCode = $state<number | undefined>(undefined);
+  sequence = $state.raw<SequenceView | null>(null);
+  breakpoints = $state.raw<number[]>([]);
+  /** The step whose memory the grid shows read-only; null = live memory. */
+  viewStep = $state<number | null>(null);
+  /** Bumped whenever live memory may differ from what the grid holds. */
+  memoryVersion = $state(0);
+  /** The last failed request, shown until dismissed. */
+  error = $state.raw<MemscopeError | null>(null);
+  demos = $state.raw<DemoInfo[]>([]);
+  busy = $state(false);
+  /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
+  draft = $state<string | null>(null);
+
+  private outputListeners = new Set<OutputListener>();
+  /** Output that arrived while no terminal listened (bounded), replayed to the first listener. */
+  private outputBacklog: OutputChunk[] = [];
+  private readonly disposers: (() => void)[] = [];
+
+  constructor(readonly client: Client) {
+    this.disposers.push(
+      client.on('session', (v) => this.applyView(v)),
+      client.on('delta', (d) => this.applyDelta(d)),
+      client.on('step', (s) => this.applyStep(s)),
+      client.on('output', (o) => this.emitOutput(o)),
+    );
+  }
+
+  dispose(): void {
+    for (const d of this.disposers) d();
+  }
+
+  /** The index of the step that ran last (-1 before any step). */
+  get currentStep(): number {
+    return this.nextStep - 1;
+  }
+
+  get canStep(): boolean {
+    return !!this.view && (this.state === 'ready' || this.state === 'paused') && !!this.sequence && this.sequence.errors.length === 0;
+  }
+
+  async init(): Promise<void> {
+    const [demos, current] = await Promise.all([
+      this.client.request('listDemos', {}), this.client.request('getSession', {}),
+    ]);
+    if (demos.ok) this.demos = demos.value;
+    else this.error = demos.error;
+    if (current.ok && current.value) this.applyView(current.value);
+  }
+
+  onOutput(listener: OutputListener): () => void {
+    this.outputListeners.add(listener);
+    for (const chunk of this.outputBacklog) listener(chunk);
+    this.outputBacklog = [];
+    return () => this.outputListeners.delete(listener);
+  }
+
+  async openDemo(demo: DemoInfo): Promise<void> {
+    if (this.unwrap(await this.call(() => this.client.request('openDemo', { id: demo.id })), (v) => this.applyView(v))) {
+      rememberRecent({ kind: 'demo', id: demo.id, title: demo.title });
+    }
+  }
+
+  async openModule(module: FileData, sequence?: { name: string; text: string }): Promise<void> {
+    const r = await this.call(() => this.client.request('openModule', { module, sequence }));
+    if (this.unwrap(r, (v) => this.applyView(v))) rememberRecent({ kind: 'file', id: module.name, title: module.name }, module);
+  }
+
+  async pickModule(): Promise<void> {
+    const file = await this.client.pickFile('module');
+    if (file) await this.openModule(file);
+  }
+
+  async pickSequence(): Promise<void> {
+    const file = await this.client.pickFile('sequence');
+    if (file) await this.setSequence(new TextDecoder().decode(file.bytes), file.name);
+  }
+
+  async setSequence(text: string, name = this.sequence?.name ?? 'untitled.wseq'): Promise<void> {
+    this.unwrap(await this.call(() => this.client.request('setSequence', { name, text })), (v) => this.applyView(v));
+  }
+
+  async toggleBreakpoint(line: number): Promise<void> {
+    const lines = this.breakpoints.includes(line) ? this.breakpoints.filter((l) => l !== line) : [...this.breakpoints, line].sort((a, b) => a - b);
+    this.breakpoints = lines;
+    this.unwrap(await this.client.request('setBreakpoints', { lines }), (d) => this.applyDelta(d));
+  }
+
+  /** The text the editor shows: the draft being typed, else the sequence in effect. */
+  get text(): string {
+    return this.draft ?? this.sequence?.text ?? '';
+  }
+
+  /** Sends the draft, if it differs from the sequence in effect (a new sequence resets the run). */
+  async flushDraft(): Promise<void> {
+    const draft = this.draft;
+    if (draft === null) return;
+    if (draft !== (this.sequence?.text ?? '')) await this.setSequence(draft);
+    if (this.draft === draft) this.draft = null;
+  }
+
+  /** Appends a step line (from the module panel or a template) and applies it. */
+  async appendText(text: string): Promise<void> {
+    const current = this.text;
+    this.draft = current === '' || current.endsWith('\n') ? current + text : `${current}\n${text}`;
+    if (!this.draft.endsWith('\n')) this.draft += '\n';
+    await this.flushDraft();
+  }
+
+  step = () => this.drive('step');
+  run = () => this.drive('run');
+
+  async runToLine(line: number): Promise<void> {
+    await this.flushDraft();
+    this.unwrap(await this.call(() => this.client.request('runToLine', { line })), (d) => this.applyDelta(d));
+  }
+
+  async reset(): Promise<void> {
+    this.unwrap(await this.call(() => this.client.request('reset', {})), (v) => this.applyView(v));
+  }
+
+  /** Never waits on `busy`: Stop must work while a run is in flight. */
+  async stop(): Promise<void> {
+    this.unwrap(await this.client.request('stop', {}), (d) => this.applyDelta(d));
+  }
+
+  async exportSnapshot(format: 'bin' | 'sparse', step?: number): Promise<boolean> {
+    const r = await this.call(() => this.client.request('exportSnapshot', { step, format }));
+    if (!r.ok) return this.unwrap(r, () => undefined);
+    return this.client.saveFile(r.value);
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  private async drive(name: 'step' | 'run'): Promise<void> {
+    if (this.busy) return;
+    await this.flushDraft();
+    if (!this.canStep) return;
+    this.viewStep = null;
+    this.unwrap(await this.call(() => this.client.request(name, {})), (d) => this.applyDelta(d));
+  }
+
+  private async call<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
+    this.busy = true;
+    try {
+      return await fn();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private unwrap<T>(r: Result<T>, apply: (v: T) => void): boolean {
+    if (r.ok) {
+      apply(r.value);
+      return true;
+    }
+    this.error = r.error;
+    return false;
+  }
+
+  private applyView(v: SessionView | null): void {
+    const newId = !this.view || !v || v.id !== this.view.id;
+    const fresh = newId || v.nextStep < this.nextStep;
+    this.view = v;
+    if (!v) return;
+    this.sequence = v.sequence;
+    this.steps = v.steps;
+    this.breakpoints = v.breakpoints;
+    this.viewStep = null;
+    if (fresh) this.emitOutput('clear');
+    if (v.sequence && this.draft === v.sequence.text) this.draft = null;
+    if (newId) this.draft = null;
+    this.applyDelta(v);
+  }
+
+  private applyDelta(d: SessionDelta): void {
+    if (this.view && d.id !== this.view.id) return;
+    this.state = d.state;
+    this.nextStep = d.nextStep;
+    this.regions = d.regions;
+    this.bindings = d.bindings;
+    this.memorySize = d.memorySize;
+    this.terminated = d.terminated;
+    this.exitCode = d.exitCode;
+    if (this.steps.length > d.nextStep) this.steps = this.steps.slice(0, d.nextStep);
+    perfHooks.deltaAt = performance.now();
+    perfHooks.deltaStep = d.nextStep;
+    this.memoryVersion++;
+  }
+
+  private applyStep(s: StepRecord): void {
+    const steps = this.steps.slice(0, s.index);
+    steps[s.index] = s;
+    this.steps = steps;
+    this.memoryVersion++;
+  }
+
+  private emitOutput(chunk: OutputChunk | 'clear'): void {
+    if (this.outputListeners.size === 0) {
+      if (chunk === 'clear') this.outputBacklog = [];
+      else if (this.outputBacklog.length < 10_000) this.outputBacklog.push(chunk);
+      return;
+    }
+    for (const l of this.outputListeners) l(chunk);
+  }
+}

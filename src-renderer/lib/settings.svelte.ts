@@ -1,0 +1,38 @@
+// View settings: theme (follow the OS, or forced dark/light) and a large font for projectors.
+
+type Theme = 'auto' | 'dark' | 'light';
+const KEY = 'memscope.settings';
+
+class Settings {
+  theme = $state<Theme>('auto');
+  large = $state(false);
+
+  constructor() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as { theme?: unknown; large?: unknown };
+      if (saved.theme === 'dark' || saved.theme === 'light' || saved.theme === 'auto') this.theme = saved.theme;
+      this.large = saved.large === true;
+    } catch {
+      // a corrupt entry just means defaults
+    }
+  }
+
+  /** auto → the opposite of what the OS shows → the other → auto. */
+  cycleTheme(): void {
+    const osDark = matchMedia('(prefers-color-scheme: dark)').matches;
+    const order: Theme[] = osDark ? ['auto', 'light', 'dark'] : ['auto', 'dark', 'light'];
+    this.theme = order[(order.indexOf(this.theme) + 1) % order.length];
+    this.save();
+  }
+
+  toggleLarge(): void {
+    this.large = !this.large;
+    this.save();
+  }
+
+  private save(): void {
+    localStorage.setItem(KEY, JSON.stringify({ theme: this.theme, large: this.large }));
+  }
+}
+
+export const settings = new Settings();

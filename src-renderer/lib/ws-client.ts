@@ -1,0 +1,77 @@
+// The web shell's client: the contract over one WebSocket, framed by src-main/shared/wire.ts.
+// Requests made before the socket opens wait for it; a closed socket answers every pending and
+// later request with an error value (never a rejected promise).
+
+import type { Client, EventName, Events, Params, RequestName, ResultOf } from '../../src-main/shared/contract.ts';
+import { EVENT_NAMES } from '../../src-main/shared/contract.ts';
+import type { Result } from '../../src-main/shared/dto.ts';
+import { decodeWire, encodeWire } from '../../src-main/shared/wire.ts';
+import { downloadFile, pickBrowserFile } from './browser-files.ts';
+import { Emitter } from './emitter.ts';
+
+type Pending = (result: Result<unknown>) => void;
+
+export function webSocketUrl(loc: Pick<Location, 'protocol' | 'host' | 'search'>): string {
+  const token = new URLSearchParams(loc.search).get('token') ?? '';
+  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${loc.host}/ws?token=${encodeURIComponent(token)}`;
+}
+
+export function createWebSocketClient(url: string): Client {
+  const events = new Emitter();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let closedReason: string | null = null;
+  const socket = new WebSocket(url);
+  const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+
+  socket.addEventListener('message', (e) => {
+    if (typeof e.data !== 'string') return;
+    let msg: unknown;
+    try {
+      msg = decodeWire(e.data);
+    } catch {
+      return;
+    }
+    if (!msg || typeof msg !== 'object') return;
+    const m = msg as { type?: unknown; id?: unknown; result?: unknown; name?: unknown; payload?: unknown };
+    if (m.type === 'response' && typeof m.id === 'number' && isResult(m.result)) {
+      pending.get(m.id)?.(m.result);
+      pending.delete(m.id);
+    } else if (m.type === 'event' && (EVENT_NAMES as readonly unknown[]).includes(m.name)) {
+      events.emit(m.name as EventName, m.payload);
+    }
+  });
+  socket.addEventListener('close', (e) => {
+    closedReason = e.code === 1008 || e.code === 4001
+      ? 'the server refused the connection (is the token in the URL right?)'
+      : 'the connection to the memscope server closed; restart `memscope serve` and reload';
+    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'io', message: closedReason } });
+    pending.clear();
+  });
+
+  async function request<K extends RequestName>(name: K, params: Params<K>): Promise<Result<ResultOf<K>>> {
+    if (closedReason === null && socket.readyState === WebSocket.CONNECTING) await opened;
+    if (closedReason !== null || socket.readyState !== WebSocket.OPEN) {
+      return { ok: false, error: { code: 'io', message: closedReason ?? 'not connected to the memscope server' } };
+    }
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve as Pending);
+      socket.send(encodeWire({ type: 'request', id, name, params }));
+    });
+  }
+
+  return {
+    request,
+    pickFile: (kind) => pickBrowserFile(kind),
+    saveFile: async (file) => downloadFile(file),
+    on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => events.on(event, listener),
+  };
+}
+
+function isResult(v: unknown): v is Result<unknown> {
+  if (!v || typeof v !== 'object') return false;
+  const r = v as { ok?: unknown; error?: unknown };
+  return r.ok === true || (r.ok === false && typeof r.error === 'object' && r.error !== null);
+}

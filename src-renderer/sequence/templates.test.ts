@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { AllocatorInfo } from '../../src-main/shared/dto.ts';
+import { callLine, insertLine, packedI64Template, parseSignature, resultPointerTemplate, uniqueName } from './templates.ts';
+
+const malloc: AllocatorInfo = {
+  convention: 'malloc',
+  alloc: { name: 'malloc', type: '(i32) -> i32' },
+  free: { name: 'free', type: '(i32) -> ()' },
+};
+
+describe('signatures and call lines', () => {
+  it('parses every signature form', () => {
+    expect(parseSignature('(i32, i32) -> i64')).toEqual({ params: ['i32', 'i32'], results: ['i64'] });
+    expect(parseSignature('(i32) -> ()')).toEqual({ params: ['i32'], results: [] });
+    expect(parseSignature('() -> (i32, i32)')).toEqual({ params: [], results: ['i32', 'i32'] });
+    expect(parseSignature('memory')).toBeNull();
+  });
+  it('binds results to fresh names', () => {
+    const exp = { name: 'greeting', kind: 'func' as const, type: '(i32, i32) -> i64', index: 3 };
+    expect(callLine(exp)).toBe('r = greeting(0, 0)');
+    expect(callLine(exp, 'r = malloc(8)\n')).toBe('r2 = greeting(0, 0)');
+    expect(callLine({ ...exp, type: '(i32) -> ()' })).toBe('greeting(0)');
+    expect(callLine({ ...exp, type: '() -> (i32, i32)' }, '(r0, r1) = pair()')).toBe('(r02, r12) = greeting()');
+    expect(uniqueName('s', 's = read u32 @ 0\ns2 = x()')).toBe('s3');
+  });
+});
+
+describe('templates', () => {
+  it('writes the result-pointer story: alloc 8, call, read pair, read text, free both', () => {
+    const t = resultPointerTemplate('ReturnString', malloc);
+    const steps = t.split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(steps).toEqual([
+      'ret = alloc(8)', 'ReturnString(ret)', 's = read {ptr: u32, len: u32} @ ret',
+      'text = read utf8 @ s.ptr [s.len]', 'free(s.ptr)', 'free(ret)',
+    ]);
+    expect(t).toContain('malloc / free (malloc)');
+  });
+  it('writes the packed-i64 story with the byte length of the argument', () => {
+    const steps = packedI64Template('greeting', null, 'héllo').split('\n').filter((l) => l && !l.startsWith('#'));
+    expect(steps[0]).toBe('arg = alloc(6)');
+    expect(steps[2]).toBe('packed = greeting(arg, 6)');
+    expect(steps).toContain('ptr = packed >> 32');
+    expect(steps.at(-1)).toBe('free(arg)');
+    expect(packedI64Template('g', null)).toContain('No allocator export');
+  });
+  it('inserts a line after a given line', () => {
+    expect(insertLine('a\nb\n', 'x', 1)).toBe('a\nx\nb\n');
+    expect(insertLine('a\nb', 'x', 99)).toBe('a\nb\nx\n');
+    expect(insertLine('', 'x', 0)).toBe('x\n');
+  });
+});

@@ -1,0 +1,92 @@
+// Sequence text generated from the module: a call line for an export, and the two classic
+// string-returning conventions as ready-to-step templates using the detected allocator.
+
+import type { AllocatorInfo, ExportInfo } from '../../src-main/shared/dto.ts';
+
+export interface Signature {
+  params: string[];
+  results: string[];
+}
+
+/** Parses `(i32, i32) -> i64`, `(i32) -> ()`, `() -> (i32, i32)`; null for other text. */
+export function parseSignature(type: string): Signature | null {
+  const m = /^\(([^)]*)\)\s*->\s*(\(([^)]*)\)|[a-z0-9]+)$/.exec(type.trim());
+  if (!m) return null;
+  const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  return { params: list(m[1]), results: m[3] !== undefined ? list(m[3]) : [m[2]] };
+}
+
+/** `base`, or `base2`, `base3`… — the first name not yet bound (`name =`) in `text`. */
+export function uniqueName(base: string, text: string): string {
+  const bound = new Set<string>();
+  for (const m of text.matchAll(/^\s*\(?\s*([A-Za-z_][\w, ]*?)\s*\)?\s*=/gm)) {
+    for (const n of m[1].split(',')) bound.add(n.trim());
+  }
+  if (!bound.has(base)) return base;
+  for (let i = 2; ; i++) if (!bound.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+/** One call line for an export, with `0` placeholders and its results bound to fresh names. */
+export function callLine(exp: ExportInfo, text = ''): string {
+  const sig = parseSignature(exp.type) ?? { params: [], results: [] };
+  const call = `${exp.name}(${sig.params.map(() => '0').join(', ')})`;
+  if (sig.results.length === 0) return call;
+  if (sig.results.length === 1) return `${uniqueName('r', text)} = ${call}`;
+  const names: string[] = [];
+  for (let i = 0; i < sig.results.length; i++) names.push(uniqueName(`r${i}`, text));
+  return `(${names.join(', ')}) = ${call}`;
+}
+
+function allocatorComment(allocator: AllocatorInfo | null): string {
+  if (!allocator) return '# No allocator export was detected: alloc()/free() will fail unless you add one.';
+  const free = allocator.free ? allocator.free.name : 'none (the guest never frees)';
+  return `# alloc()/free() use the module's allocator: ${allocator.alloc.name} / ${free} (${allocator.convention}).`;
+}
+
+/**
+ * "String through a result pointer": the host allocates an 8-byte slot, the guest writes
+ * {ptr u32 @0, len u32 @4} into it, the host reads the pair, then the text, then frees both.
+ */
+export function resultPointerTemplate(exportName: string, allocator: AllocatorInfo | null): string {
+  return [
+    `# ${exportName}(retptr) writes {ptr: u32, len: u32} of a string it allocated into retptr.`,
+    allocatorComment(allocator),
+    'ret = alloc(8)',
+    `${exportName}(ret)`,
+    's = read {ptr: u32, len: u32} @ ret',
+    'text = read utf8 @ s.ptr [s.len]',
+    'free(s.ptr)',
+    'free(ret)',
+    '',
+  ].join('\n');
+}
+
+/**
+ * "(ptr, len) packed in an i64": the host writes an argument string, the guest returns
+ * ptr << 32 | len of a string it allocated; the host unpacks, reads and frees both.
+ */
+export function packedI64Template(exportName: string, allocator: AllocatorInfo | null, argument = 'hello'): string {
+  const len = new TextEncoder().encode(argument).length;
+  return [
+    `# ${exportName}(ptr, len) -> i64 returns (ptr << 32) | len of a string it allocated.`,
+    allocatorComment(allocator),
+    `arg = alloc(${len})`,
+    `write utf8 ${JSON.stringify(argument)} @ arg`,
+    `packed = ${exportName}(arg, ${len})`,
+    'ptr = packed >> 32',
+    'len = packed & 0xffffffff',
+    'text = read utf8 @ ptr [len]',
+    'free(ptr)',
+    'free(arg)',
+    '',
+  ].join('\n');
+}
+
+/** Text with `line` inserted after line `afterLine` (1-based; 0 = at the top, past the end = append). */
+export function insertLine(text: string, line: string, afterLine: number): string {
+  const lines = text.split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const at = Math.max(0, Math.min(afterLine, lines.length));
+  lines.splice(at, 0, line);
+  return lines.join('\n') + '\n';
+}
