@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ModuleInfo } from '../../shared/dto.ts';
 import { inspectBytes } from './inspect.ts';
-import { specModule, type ModuleSpec } from './testing/spec-module.ts';
+import { specModule, type FuncSpec, type ModuleSpec } from './testing/spec-module.ts';
 
 function info(spec: ModuleSpec): ModuleInfo {
   const r = inspectBytes(specModule(spec));
@@ -10,7 +10,7 @@ function info(spec: ModuleSpec): ModuleInfo {
   return r.value;
 }
 
-const WASI_WRITE = { module: 'wasi_snapshot_preview1', name: 'fd_write', params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'] } as const;
+const WASI_WRITE: FuncSpec & { module: string } = { module: 'wasi_snapshot_preview1', name: 'fd_write', params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'] };
 
 describe('toolchain detection', () => {
   const cases: [string, ModuleSpec, string, RegExp][] = [
