@@ -161,6 +161,13 @@ s = sum(p, 4)
     expect(results[2].error?.message).toBe('expected a == 8, but a is 7');
   });
 
+  it('explains a failed expect caused by unsigned result binding', () => {
+    const { results } = runAll('m = minus_one()\nexpect m == -1\nexpect m == 0xffffffff\n');
+    expect(results[1].error?.message).toBe(
+      'expected m == -1, but m is 4294967295 (0xffffffff) (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)');
+    expect(results[2].error).toBeUndefined();
+  });
+
   it('reports eval and memory faults as values, with the failing span', () => {
     const { results } = runAll(`
 p = malloc(4)

@@ -103,7 +103,7 @@ export class SequenceExecutor {
     const sides = step.right.kind === 'string' || step.right.kind === 'int' || step.right.kind === 'float'
       ? `${src(step.left.span)} is ${showValue(l)}`
       : `${src(step.left.span)} is ${showValue(l)}, ${src(step.right.span)} is ${showValue(r)}`;
-    throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${sides}`, step.span);
+    throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${sides}${signHint(l, r)}`, step.span);
   }
 
   private call(step: CallStep, i: number): StepOutput {
@@ -174,4 +174,15 @@ export class SequenceExecutor {
     }
     return results;
   }
+}
+
+/** Results are bound unsigned, so `expect r == -1` fails on a C -1; say so when that is why. */
+function signHint(a: Value, b: Value): string {
+  if (typeof a !== 'bigint' || typeof b !== 'bigint' || (a < 0n) === (b < 0n)) return '';
+  for (const bits of [32, 64]) {
+    if (BigInt.asUintN(bits, a) === BigInt.asUintN(bits, b) && a >= -(1n << BigInt(bits)) && b >= -(1n << BigInt(bits))) {
+      return ` (equal as ${bits}-bit values: call results are bound unsigned; compare with ${BigInt.asUintN(bits, a)})`;
+    }
+  }
+  return '';
 }

@@ -6,9 +6,9 @@ import type { BoundValue } from '../../shared/dto.ts';
 import type { FieldType, NumType, Span, StructField } from './ast.ts';
 import { SequenceFault } from './errors.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
+import { kindOf } from './expr.ts';
 import type { StructBound, Value } from './expr.ts';
 import { formatFieldType } from './parse-expr.ts';
-import { kindOf } from './expr.ts';
 
 export const NUM_SIZE: Record<NumType, number> = {
   u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, u64: 8, i64: 8, f32: 4, f64: 8,
