@@ -30,6 +30,8 @@ type CallStep = Extract<Step, { kind: 'call' }>;
 export class SequenceExecutor {
   private readonly bound = new Map<string, BoundValue>();
   private readonly tracker = new RegionTracker();
+  /** Signatures never change during a session; the port may parse them on every ask. */
+  private readonly sigs = new Map<string, ReturnType<GuestPort['signature']>>();
 
   constructor(private readonly sequence: Sequence, private readonly port: GuestPort) {}
 
@@ -91,6 +93,11 @@ export class SequenceExecutor {
     }
   }
 
+  private signature(name: string): ReturnType<GuestPort['signature']> {
+    if (!this.sigs.has(name)) this.sigs.set(name, this.port.signature(name));
+    return this.sigs.get(name);
+  }
+
   private eval(e: Parameters<typeof evaluate>[0]): Value {
     return evaluate(e, (n) => this.bound.get(n));
   }
@@ -108,10 +115,10 @@ export class SequenceExecutor {
 
   private call(step: CallStep, i: number): StepOutput {
     const events: RegionEvent[] = [];
-    const kind = calleeKind(step.callee, this.port.signature(step.callee) !== undefined);
+    const kind = calleeKind(step.callee, this.signature(step.callee) !== undefined);
     const regionName = step.targets[0]?.name && step.targets[0].name !== '_' ? step.targets[0].name : step.text;
     const invoke = (name: string, args: bigint[]): (bigint | number)[] => this.invokeExact(name, args, step.span, i, regionName, events);
-    const paramCount = (name: string): number => this.port.signature(name)?.params.length ?? 1;
+    const paramCount = (name: string): number => this.signature(name)?.params.length ?? 1;
     let results: (bigint | number)[];
     if (kind === 'export') {
       results = this.callExport(step, i, regionName, events);
@@ -138,7 +145,7 @@ export class SequenceExecutor {
 
   /** A direct export call: arguments converted by the export's signature. */
   private callExport(step: CallStep, i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
-    const sig = this.port.signature(step.callee);
+    const sig = this.signature(step.callee);
     if (!sig) {
       throw new SequenceFault('no-such-export', `the module exports no function '${step.callee}'`, step.calleeSpan);
     }
@@ -153,7 +160,7 @@ export class SequenceExecutor {
 
   /** Calls an export with exact integer args (the alloc/free pseudo-calls). */
   private invokeExact(name: string, args: bigint[], span: Span, i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
-    const sig = this.port.signature(name);
+    const sig = this.signature(name);
     if (!sig) throw new SequenceFault('no-such-export', `the allocator's export '${name}' is missing`, span);
     const raw = sig.params.map((t, k) => toWasmArg(args[k] ?? 0n, t, `argument ${k + 1} of ${name}`, span));
     return this.record(name, raw, args, sig.results, i, regionName, events);
