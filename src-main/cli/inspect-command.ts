@@ -2,11 +2,10 @@
 // directory expands to its *.wasm files, sorted, recursively), printing each result as soon as
 // it is known. Files are read a few ahead of the one being inspected so disk and CPU overlap.
 
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { MemscopeError, ModuleInfo, Result } from '../shared/dto.ts';
 import { findWasmFiles } from '../engine/module/find-wasm.ts';
-import { inspectBytes } from '../engine/module/inspect.ts';
-import { readFile } from 'node:fs/promises';
+import { fileReadError, inspectBytes } from '../engine/module/inspect.ts';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
 import { formatError, formatSummary } from './inspect-format.ts';
 import { errorRecord, okRecord } from './inspect-json.ts';
@@ -93,11 +92,6 @@ async function load(file: string): Promise<Loaded> {
   try {
     return { file, bytes: await readFile(file) };
   } catch (e) {
-    return { file, bytes: null, error: ioError(file, e as NodeJS.ErrnoException) };
+    return { file, bytes: null, error: fileReadError(file, e as NodeJS.ErrnoException) };
   }
-}
-
-function ioError(file: string, e: NodeJS.ErrnoException): MemscopeError {
-  const why: Record<string, string> = { ENOENT: 'no such file or directory', EISDIR: 'is a directory', EACCES: 'permission denied' };
-  return { code: 'io', message: `cannot read: ${(e.code && why[e.code]) ?? e.message}`, where: { file } };
 }

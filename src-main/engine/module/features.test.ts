@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectBytes, readModule } from './inspect.ts';
 import { formatFunctionName, parseNameSection } from './names.ts';
 import { featureModule, memory64Module } from './testing/feature-module.ts';
+import { compareWithV8 } from './v8-check.ts';
 
 describe('a module using many features', () => {
   const result = inspectBytes(featureModule());
@@ -106,5 +107,19 @@ describe('robustness against V8', () => {
       if (!result.ok) expect(result.error.code, `mutation ${i}: ${result.error.message}`).toBe('malformed-module');
       expect(result.ok, `mutation ${i}`).toBe(WebAssembly.validate(mutated));
     }
+  });
+});
+
+describe('cross-check with V8', () => {
+  it('names the first import or export where our model and V8 differ', () => {
+    const bytes = featureModule();
+    const ours = readModule(bytes);
+    if (!ours.ok) throw new Error(ours.error.message);
+    const v8 = new WebAssembly.Module(bytes);
+    expect(compareWithV8(v8, ours.value)).toBeNull();
+    const renamed = { ...ours.value, exports: ours.value.exports.map((e, i) => (i === 2 ? { ...e, kind: 'func' as const } : e)) };
+    expect(compareWithV8(v8, renamed)).toBe('export 2: V8 sees counter (global), our reader counter (func)');
+    const fewer = { ...ours.value, imports: ours.value.imports.slice(1) };
+    expect(compareWithV8(v8, fewer)).toBe('V8 sees 4 imports, our reader 3');
   });
 });

@@ -47,13 +47,20 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
   try {
     bytes = await readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    return { ok: false, error: { code: 'io', message: `cannot read ${path}: ${why}`, where: { file: path } } };
+    return { ok: false, error: fileReadError(path, e as NodeJS.ErrnoException) };
   }
   const result = inspectBytes(bytes, options);
   if (!result.ok) result.error.where = { file: path, ...result.error.where };
   return result;
+}
+
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory', EISDIR: 'is a directory', EACCES: 'permission denied',
+};
+
+/** An unreadable file as an `io` error value; `where.file` names the path. */
+export function fileReadError(path: string, e: NodeJS.ErrnoException): MemscopeError {
+  return { code: 'io', message: `cannot read: ${(e.code && READ_ERRORS[e.code]) ?? e.message}`, where: { file: path } };
 }
 
 /** "import section: …" — the message names the section, `where` carries it and the offset. */
