@@ -156,6 +156,7 @@ describe('parseSequence: constructs', () => {
     expect(oneStep('env = read(1)')).toMatchObject({ kind: 'call', callee: 'read', targets: [{ name: 'env' }] });
     expect(oneStep('read = 3')).toMatchObject({ kind: 'assign', target: { name: 'read' } });
     expect(oneStep('timeout(1)')).toMatchObject({ kind: 'call', callee: 'timeout' });
+    expect(oneStep('x = read + write')).toMatchObject({ kind: 'assign' });
   });
 
   it('skips blank and comment lines, handles CRLF and # inside strings', () => {

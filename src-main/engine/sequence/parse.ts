@@ -123,8 +123,9 @@ function parseStep(c: Cursor): StepBody {
   c.expectPunct('=', `'=' or '(' after '${name.text}'`);
   const target: Target = { name: name.text, span: c.span(name) };
   if (c.isIdent() && c.isPunct('(', 1)) return parseCall(c, c.next(), [target], false);
-  if (c.isIdent('read') && !c.isPunct('=', 1)) { c.next(); return parseRead(c, target); }
-  if (c.isIdent('write') && !c.isPunct('=', 1)) { c.next(); return parseWrite(c, target); }
+  // `read`/`write` start a memory access when a type follows; otherwise they are plain names.
+  if (c.isIdent('read') && (c.isIdent(undefined, 1) || c.isPunct('{', 1))) { c.next(); return parseRead(c, target); }
+  if (c.isIdent('write') && c.isIdent(undefined, 1)) { c.next(); return parseWrite(c, target); }
   const expr = parseExpr(c);
   c.expectEnd('the expression');
   return { kind: 'assign', target, expr };
