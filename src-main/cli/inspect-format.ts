@@ -32,6 +32,8 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   row('toolchain', info.toolchain.name + (info.toolchain.evidence.length ? ` (${info.toolchain.evidence.join('; ')})` : ''));
   row('allocator', allocatorText(info));
   memoryRows(info, row);
+  if (info.tables.length) row('tables', info.tables.map((t, i) => `${i}: ${t.element} ${t.min}..${t.max ?? ''}`).join(', '));
+  if (info.globals.length) row('globals', `${info.globals.length} (${info.globals.filter((g) => g.mutable).length} mutable)`);
   listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, i.type, `-> ${expectedBinding(i, info)}`]), out, row);
   listRows(`exports`, info.exports.map((e) => [e.name, e.kind, e.type]), out, row);
   dataRows(info.dataSegments, out, row);

@@ -20,7 +20,11 @@ async function collect(dir: string): Promise<string[]> {
 describe('real modules agree with V8', () => {
   let files: string[] = [];
   beforeAll(async () => {
-    files = [...(await collect(EXAMPLES)), ...(await collect(join(ROOT, 'node_modules')))];
+    files = [
+      ...(await collect(join(import.meta.dirname, 'testdata'))),
+      ...(await collect(EXAMPLES)),
+      ...(await collect(join(ROOT, 'node_modules'))),
+    ];
   });
 
   it('validity and every import/export name and kind', async () => {
@@ -57,6 +61,31 @@ describe('real modules agree with V8', () => {
         expect(result.ok, `${file} mutation ${i}`).toBe(WebAssembly.validate(mutated));
       }
     }
+  });
+});
+
+describe('post-MVP features built by wat2wasm (testdata/post-mvp.wat)', () => {
+  it('reads reference types, element forms, SIMD and f64 globals, passive data and names', async () => {
+    const r = await inspectFile(join(import.meta.dirname, 'testdata/post-mvp.wasm'));
+    if (!r.ok) throw new Error(r.error.message);
+    const info = r.value;
+    expect(info.names?.module).toBe('post_mvp');
+    expect(info.tables).toEqual([
+      { element: 'externref', min: 2, max: null },
+      { element: 'funcref', min: 4, max: null },
+      { element: 'externref', min: 1, max: 8 },
+    ]);
+    expect(info.globals.map((g) => `${g.name} ${g.mutable ? 'mut ' : ''}${g.type} = ${g.init}`)).toEqual([
+      'counter mut i64 = imported from env.counter',
+      'fref funcref = ref.func 1',
+      'nullref mut externref = ref.null extern',
+      'vec v128 = v128.const 0x01000000020000000300000004000000',
+      'pi f64 = f64.const 3.141592653589793',
+    ]);
+    expect(info.exports.find((e) => e.name === 'pair')?.type).toBe('(i32, i64) -> (i64, i32)');
+    expect(info.imports.find((i) => i.name === 'callback')?.type).toBe('(externref) -> i32');
+    expect(info).toMatchObject({ elementSegments: 4, dataCount: 2, functionCount: 3 });
+    expect(info.dataSegments.map((d) => [d.name, d.mode, d.offset, d.size])).toEqual([['greeting', 'passive', null, 15], ['fixed', 'active', 256, 4]]);
   });
 });
 
