@@ -45,7 +45,11 @@ function serve(guest: GuestInstance): void {
   post({ type: 'ready', ok: true, initCall: initCall?.record ?? null, image, exited: guest.exitCode !== null },
     deltaTransferList(image));
 
-  const capture = (): MemoryDelta | null => (init.recording ? tracker.capture(guest.memory.bytes()) : null);
+  const capture = (mayChange: boolean): MemoryDelta | null => {
+    if (!init.recording) return null;
+    if (!mayChange) return { ranges: [], changedBytes: 0, pages: [], blockSize: tracker.blockSize, size: tracker.size };
+    return tracker.capture(guest.memory.bytes());
+  };
 
   port.on('message', (request: WorkerRequest) => {
     const reply = <K extends keyof ResponseValues>(result: Result<ResponseValues[K]>, transfer: ArrayBuffer[] = []) =>

@@ -3,7 +3,7 @@
 // one `response` of the same id. Events (output, import calls, step-started) are unsolicited.
 
 import type {
-  BoundValue, CallRecord, ImportBinding, ImportCallRecord, MemscopeError, ModuleInfo, Region,
+  CallRecord, ImportBinding, ImportCallRecord, MemscopeError, ModuleInfo, Region,
   Result, StepRecord, StreamName,
 } from '../../shared/dto.ts';
 import type { MemoryDelta, SparseImage } from '../memory/types.ts';
@@ -40,9 +40,11 @@ export type WorkerRequest =
 export interface StepResult {
   record: StepRecord;
   delta: MemoryDelta | null;
-  regions: Region[];
-  bindings: Record<string, BoundValue>;
+  /** Every region, sent only when this step had region events (otherwise unchanged). */
+  regions?: Region[];
   snapshotLabel?: string;
+  /** Time the worker spent on this step, change detection included (for benchmarks). */
+  workerMs: number;
   /** The instance is finished (proc_exit, any code); further steps are refused. */
   exited: boolean;
 }

@@ -276,8 +276,9 @@ export class Session {
       record = result.record;
       if (result.delta && this.history.lastStep === index - 1) this.history.commit(index, result.delta);
       this.callSinceStep = false;
-      this.regionList = result.regions;
-      this.bound = result.bindings;
+      if (result.regions) this.regionList = result.regions;
+      // The executor's bindings are the earlier ones overwritten by each step's own.
+      this.bound = { ...this.bound, ...record.bound };
       if (result.snapshotLabel !== undefined) this.labels.set(index, result.snapshotLabel);
       if (record.exitCode !== undefined) this.exit = record.exitCode;
     }

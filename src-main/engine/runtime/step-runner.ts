@@ -42,7 +42,11 @@ export class StepRunner {
     return result.ok ? { ok: true, value: result.value.toString() } : result;
   }
 
-  run(index: number, capture: () => MemoryDelta | null): StepResult {
+  /**
+   * Runs step `index`. `capture(mayChange)` takes the memory delta; only call and write steps
+   * can change memory, so reads, expects and assignments skip the scan.
+   */
+  run(index: number, capture: (mayChange: boolean) => MemoryDelta | null): StepResult {
     const started = performance.now();
     this.calls = [];
     const step = this.loaded?.sequence.steps[index];
@@ -68,7 +72,7 @@ export class StepRunner {
     // proc_exit(0) ends the instance but not in failure.
     if (error && this.guest.exitCode === 0 && this.calls.at(-1)?.error === undefined) error = undefined;
     const durationMs = performance.now() - started;
-    const delta = capture();
+    const delta = capture(step?.kind === 'call' || step?.kind === 'write');
     const record: StepRecord = {
       index,
       line: step?.line ?? 0,
@@ -88,11 +92,12 @@ export class StepRunner {
     const result: StepResult = {
       record,
       delta,
-      regions: this.loaded?.executor.regions() ?? [],
-      bindings: this.loaded?.executor.bindings() ?? {},
       exited: this.guest.exitCode !== null,
+      workerMs: performance.now() - started,
     };
     if (snapshotLabel !== undefined) result.snapshotLabel = snapshotLabel;
+    // Regions are copied only when they changed: the copy costs O(regions) per step.
+    if (regionEvents.length > 0 && this.loaded) result.regions = this.loaded.executor.regions();
     return result;
   }
 

@@ -1,0 +1,153 @@
+// Runtime benchmarks: worker start latency, one guest call through the engine vs direct, step
+// latency as the UI sees it on a 16 MiB memory, and a whole sequence inside the worker
+// (recording off / on) as ratios to the same calls made directly with the WebAssembly JS API.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Session } from '../src-main/engine/runtime/session.ts';
+import { resolveInputs } from '../src-main/engine/runtime/session-inputs.ts';
+import { WorkerClient } from '../src-main/engine/runtime/worker-client.ts';
+
+type Report = (name: string, value: string) => void;
+
+const WASM = resolve(import.meta.dirname, '../resources/examples/return-string/return-string.wasm');
+const NAME = 'return-string.wasm';
+
+/** One string-return story: 10 steps, the same calls as `directStory`. */
+const STORY = `ret = malloc(8)
+ReturnString(ret)
+s = read {ptr: u32, len: u32} @ ret
+text = read utf8 @ s.ptr [s.len]
+n = read u32 @ ret + 4
+expect n == s.len
+free(s.ptr)
+free(ret)
+expect text == "hello from C"
+expect s.len == 12
+`;
+const STORY_STEPS = 10;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function ms(value: number): string {
+  return value < 1 ? `${(value * 1000).toFixed(1)} µs` : `${value.toFixed(2)} ms`;
+}
+
+async function open(bytes: Uint8Array, sequence?: string): Promise<Session> {
+  const opened = await Session.open({ moduleBytes: bytes, moduleName: NAME, ...(sequence ? { sequence: { text: sequence } } : {}) });
+  if (!opened.ok) throw new Error(opened.error.message);
+  return opened.value;
+}
+
+/** The story with the WebAssembly JS API in this thread; returns ms per story. */
+function directStory(bytes: Uint8Array, stories: number): number {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {});
+  const ex = instance.exports as Record<string, (...a: number[]) => number>;
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  ex._initialize!();
+  const decoder = new TextDecoder();
+  const once = () => {
+    const ret = ex.malloc!(8);
+    ex.ReturnString!(ret);
+    const dv = new DataView(memory.buffer);
+    const ptr = dv.getUint32(ret, true);
+    const len = dv.getUint32(ret + 4, true);
+    const text = decoder.decode(new Uint8Array(memory.buffer, ptr, len));
+    const n = new DataView(memory.buffer).getUint32(ret + 4, true);
+    if (n !== len) throw new Error('n');
+    ex.free!(ptr);
+    ex.free!(ret);
+    if (text !== 'hello from C' || len !== 12) throw new Error('text');
+  };
+  for (let i = 0; i < 1000; i++) once();
+  const started = performance.now();
+  for (let i = 0; i < stories; i++) once();
+  return (performance.now() - started) / stories;
+}
+
+async function startLatency(bytes: Uint8Array, report: Report): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    const session = await open(bytes);
+    const call = await session.call('malloc', ['8']);
+    if (!call.ok || call.value.error) throw new Error('first call failed');
+    times.push(performance.now() - started);
+    await session.dispose();
+  }
+  report('worker start + instantiate + first call (median of 5)', ms(median(times)));
+}
+
+async function callOverhead(bytes: Uint8Array, report: Report): Promise<void> {
+  const session = await open(bytes);
+  const calls = 2000;
+  for (let i = 0; i < 200; i++) await session.call('free', ['0']);
+  let started = performance.now();
+  for (let i = 0; i < calls; i++) await session.call('free', ['0']);
+  const engine = (performance.now() - started) / calls;
+  await session.dispose();
+
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {});
+  const free = instance.exports.free as (p: number) => void;
+  (instance.exports._initialize as () => void)();
+  const direct_calls = 1_000_000;
+  for (let i = 0; i < 10_000; i++) free(0);
+  started = performance.now();
+  for (let i = 0; i < direct_calls; i++) free(0);
+  const direct = (performance.now() - started) / direct_calls;
+  report('one guest call through the engine (free(0), round trip)', ms(engine));
+  report('the same call directly (WebAssembly JS API)', ms(direct));
+  report('engine / direct call ratio', `${(engine / direct).toFixed(0)}x`);
+}
+
+async function stepLatency(bytes: Uint8Array, report: Report): Promise<void> {
+  const stories = 30;
+  const session = await open(bytes, `big = malloc(16 * 1024 * 1024)\n${STORY.repeat(stories)}`);
+  await session.step();
+  const times: number[] = [];
+  for (;;) {
+    const started = performance.now();
+    const record = await session.step();
+    if (!record) break;
+    if (!record.ok) throw new Error(record.error?.message);
+    times.push(performance.now() - started);
+  }
+  report(`step latency, UI view, string-return on ${(session.memorySize / 1048576).toFixed(0)} MiB (median)`, ms(median(times)));
+  report('step latency p95', ms([...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)]!));
+  await session.dispose();
+}
+
+async function inWorkerRatio(bytes: Uint8Array, recording: boolean, direct: number, report: Report): Promise<void> {
+  const stories = 200;
+  const inputs = resolveInputs({ moduleBytes: bytes, moduleName: NAME, config: { recording }, sequence: { text: STORY.repeat(stories) } });
+  if (!inputs.ok) throw new Error(inputs.error.message);
+  const noop = () => {};
+  const started = await WorkerClient.start(inputs.value.init, { output: noop, importCall: noop, stepStarted: noop, terminated: noop });
+  if (!started.ok) throw new Error(started.error.message);
+  const client = started.value.client;
+  let workerMs = 0;
+  for (let i = 0; i < stories * STORY_STEPS; i++) {
+    const outcome = await client.request({ type: 'step', index: i });
+    if (!('done' in outcome) || !outcome.done.ok || !outcome.done.value.record.ok) throw new Error(`step ${i} failed`);
+    // The first stories warm the worker's JIT; count the rest.
+    if (i >= 20 * STORY_STEPS) workerMs += outcome.done.value.workerMs;
+  }
+  await client.dispose();
+  const perStory = workerMs / (stories - 20);
+  report(`sequence in the worker, recording ${recording ? 'on' : 'off'} (per 10-step story)`, ms(perStory));
+  report(`  ratio to direct calls (target ${recording ? '≤ 10x' : '≤ 3x'})`, `${(perStory / direct).toFixed(1)}x`);
+}
+
+export async function run(report: Report): Promise<void> {
+  const bytes = new Uint8Array(readFileSync(WASM));
+  await startLatency(bytes, report);
+  await callOverhead(bytes, report);
+  await stepLatency(bytes, report);
+  const direct = directStory(bytes, 20_000);
+  report('the same story directly (WebAssembly JS API)', ms(direct));
+  await inWorkerRatio(bytes, false, direct, report);
+  await inWorkerRatio(bytes, true, direct, report);
+}
