@@ -12,6 +12,7 @@ import { errorRecord, okRecord } from './inspect-json.ts';
 import { StreamingOutput } from './inspect-output.ts';
 
 const READ_AHEAD = 16;
+const READ_AHEAD_BYTES = 64 * 1024 * 1024;
 
 interface Loaded {
   file: string;
@@ -71,20 +72,45 @@ async function* targets(paths: string[], err: StreamingOutput): AsyncGenerator<s
   }
 }
 
-/** Reads up to `depth` files ahead while yielding them strictly in order. */
+/**
+ * Reads up to `depth` files ahead while yielding them strictly in order. Files are sized first
+ * so that big modules are not read ahead together: at most READ_AHEAD_BYTES are held at once
+ * (a single larger file is still read, alone).
+ */
 async function* readAhead(files: AsyncIterable<string>, depth: number): AsyncGenerator<Loaded> {
-  const pending: Promise<Loaded>[] = [];
+  const pending: { size: number; loaded: Promise<Loaded> }[] = [];
   const iterator = files[Symbol.asyncIterator]();
+  let held = 0;
+  let next: { file: string; size: number } | null = null;
   let exhausted = false;
   for (;;) {
-    while (!exhausted && pending.length < depth) {
-      const next = await iterator.next();
-      if (next.done) exhausted = true;
-      else pending.push(load(next.value));
+    while (pending.length < depth) {
+      if (!next) {
+        if (exhausted) break;
+        const r = await iterator.next();
+        if (r.done) {
+          exhausted = true;
+          break;
+        }
+        next = { file: r.value, size: await sizeOf(r.value) };
+      }
+      if (pending.length > 0 && held + next.size > READ_AHEAD_BYTES) break;
+      pending.push({ size: next.size, loaded: load(next.file) });
+      held += next.size;
+      next = null;
     }
     const head = pending.shift();
     if (!head) return;
-    yield await head;
+    held -= head.size;
+    yield await head.loaded;
+  }
+}
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0; // reading it will report why
   }
 }
 
