@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
-import { callTarget, callText, formatDuration, importTarget, importText } from './call-format.ts';
+import { boundText, callTarget, callText, formatDuration, importTarget, importText } from './call-format.ts';
 
 const fdWrite: ImportCallRecord = {
   module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: ['1', '1024', '1', '1036'],
@@ -34,5 +34,15 @@ describe('call log formatting', () => {
     expect(callTarget({ ...call, imports: [] }, step)).toEqual([2048, 2056]);
     expect(callTarget({ ...call, imports: [] }, { ...step, changes: [] })).toBeNull();
     expect(importTarget(fdWrite)).toEqual([1024, 1032]);
+  });
+});
+
+describe('bound values', () => {
+  it('writes each kind on one line', () => {
+    expect(boundText({ kind: 'int', value: '18446744073709551615' })).toBe('18446744073709551615');
+    expect(boundText({ kind: 'text', value: 'hi\n', encoding: 'utf8', address: 0, byteLength: 3 })).toBe('"hi\\n"');
+    expect(boundText({ kind: 'struct', type: '{ptr: u32, len: u32}', address: 8, size: 8, fields: { ptr: { kind: 'int', value: '1' }, len: { kind: 'int', value: '2' } } })).toBe('{ptr: 1, len: 2}');
+    expect(boundText({ kind: 'tuple', items: [{ kind: 'float', value: 1.5 }, { kind: 'bytes', hex: 'de ad', address: 0 }] })).toBe('(1.5, de ad)');
+    expect(boundText({ kind: 'text', value: 'x'.repeat(100), encoding: 'utf8', address: 0, byteLength: 100 }, 10)).toBe('"xxxxxxxx…');
   });
 });
