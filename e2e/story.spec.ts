@@ -1,0 +1,115 @@
+// The seed's story in headless Chromium against `memscope serve`: open the string-return demo,
+// step malloc → call → read tuple → read bytes → free with F10, and check what the UI shows at
+// each point; then WASI/builtin calls and the terminal, a far address in a 1 GiB memory, a
+// snapshot export, and Stop on an infinite loop with the UI still responsive.
+
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { appUrl, gotoAddress, gridAscii, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
+
+const region = (page: Page, name: string, kind: string) =>
+  page.locator(`[data-testid="region-chip"][data-region-name="${name}"][data-region-kind="${kind}"]`);
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+});
+
+test('string through a result pointer, step by step with F10', async ({ page }) => {
+  if (await page.getByTestId('memory-view').isVisible()) await page.getByTestId('home-button').click();
+  await expect(page.locator('[data-testid="demo-card"][data-demo-id="return-string"]')).toBeVisible();
+  await screenshot(page, 'start-screen');
+
+  await openDemo(page, 'return-string');
+  await expect(page.getByTestId('module-panel')).toContainText('malloc');
+  await expect(page.getByTestId('module-toolchain')).toContainText(/c/i);
+
+  // 1. ret = malloc(8): an allocation region appears.
+  await pressStep(page);
+  await expect(region(page, 'ret', 'alloc')).toBeVisible();
+  await expect(page.locator('[data-testid="call-row"][data-export="malloc"]')).toHaveCount(1);
+
+  // 2. ReturnString(ret): the guest writes {ptr, len} at ret and the text; changed bytes are marked.
+  await pressStep(page);
+  await expect(page.locator('[data-testid="call-row"][data-export="ReturnString"]')).toHaveCount(1);
+  await gotoAddress(page, 'ret');
+  await expect(page.getByTestId('changed-byte').first()).toBeVisible();
+  expect(await page.getByTestId('changed-byte').count()).toBeGreaterThanOrEqual(8);
+  await screenshot(page, 'mid-sequence');
+
+  // 3. s = read {ptr: u32, len: u32} @ ret: a struct region; 4. text = read utf8: a text region.
+  await pressStep(page);
+  await expect(region(page, 's', 'struct')).toBeVisible();
+  await pressStep(page);
+  await expect(region(page, 'text', 'text')).toBeVisible();
+  // Regions are also drawn in the grid, with their names as chips.
+  await gotoAddress(page, 'ret');
+  await expect(page.getByTestId('grid-region-chip').filter({ hasText: 'ret' }).first()).toBeVisible();
+
+  // The value inspector at ret + 4 reads len = 12; at s.ptr it previews the UTF-8 text.
+  await gotoAddress(page, 'ret + 4');
+  await expect(page.getByTestId('inspector-u32')).toHaveText('12');
+  await gotoAddress(page, 's.ptr');
+  await expect(page.getByTestId('inspector-utf8')).toContainText('hello from C');
+  expect(await gridAscii(page)).toContain('hello from C');
+
+  // 5. the rest: n, expect, free(s.ptr), free(ret), expects: all green.
+  const { total } = await stepCount(page);
+  for (let i = 4; i < total; i++) await pressStep(page);
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-testid="call-row"][data-export="free"]')).toHaveCount(2);
+  await expect(page.locator('[data-testid="region-chip"][data-region-name="ret"]')).toContainText('freed');
+  await expect(page.getByTestId('call-error')).toHaveCount(0);
+  await expect(page.getByTestId('step-error')).toHaveCount(0);
+  await screenshot(page, 'final');
+
+  // Export the final snapshot as a raw .bin: a browser download of the whole memory.
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-bin').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]);
+  expect(download.suggestedFilename()).toMatch(/\.bin$/);
+  const bytes = await readFile((await download.path())!);
+  expect(bytes.length % 65536).toBe(0);
+  expect(bytes.includes(Buffer.from('hello from C'))).toBe(true);
+});
+
+test('nested WASI and builtin calls in the call log, output in the terminal', async ({ page }) => {
+  await openDemo(page, 'print-builtin');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-testid="import-row"][data-binding="builtin"]').first()).toBeVisible();
+  await expect(page.getByTestId('terminal-screen')).toContainText('QUIET PLEASE');
+
+  await openDemo(page, 'wasi-cat');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-testid="import-row"][data-binding="wasi"][data-import$="path_open"]').first()).toBeVisible();
+  await expect(page.locator('[data-testid="import-row"][data-import$="fd_write"]').first()).toContainText('Hello from a preopened directory');
+  await expect(page.getByTestId('terminal-screen')).toContainText('Hello from a preopened directory!');
+});
+
+test('goto a far address in a 1 GiB memory', async ({ page }) => {
+  await openDemo(page, 'big-memory');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('memory-size')).toContainText(/1(\.0)? GiB|1024 MiB/);
+  await gotoAddress(page, '0x3FFFFFF0');
+  await expect(page.getByTestId('inspector-utf8')).toContainText('MEMSCOPE FAR END');
+  expect(await gridAscii(page)).toContain('MEMSCOPE FAR END');
+});
+
+test('Stop an infinite loop; the UI stays responsive', async ({ page }) => {
+  await openDemo(page, 'infinite-loop');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'running');
+  await expect(page.getByTestId('stop-button')).toBeEnabled();
+  await page.keyboard.press('Shift+F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'terminated');
+  await expect(page.getByTestId('termination')).toContainText('stopped');
+  // Still responsive: memory captured before the stuck step is there to look at.
+  await gotoAddress(page, '1024');
+  await expect(page.getByTestId('inspector-u8')).toHaveText(/171|0xab/i);
+  await page.getByTestId('reset-button').click();
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
+});
