@@ -73,7 +73,7 @@ export class GuestInstance {
       });
       const instance = new WebAssembly.Instance(module, linked.imports);
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
-      return { ok: true, value: new GuestInstance(init, instance, memory, recorder, wasi, capped !== null) };
+      return { ok: true, value: new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null) };
     } catch (error) {
       wasi.dispose();
       const message = error instanceof Error ? error.message : String(error);

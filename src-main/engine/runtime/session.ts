@@ -24,6 +24,9 @@ export interface MemoryRead {
   step: number;
 }
 
+/** Worker boot and compilation time allowed on top of the step time limit at open/reset. */
+const STARTUP_ALLOWANCE_MS = 15_000;
+
 type Listener<E extends keyof SessionEvents> = (payload: SessionEvents[E]) => void;
 
 export interface RunOptions {
@@ -241,7 +244,7 @@ export class Session {
       importCall: () => {},
       stepStarted: () => {},
       terminated: (info) => mine() && this.onTerminated(info),
-    });
+    }, STARTUP_ALLOWANCE_MS + this.inputs.config.timeoutMs);
     if (!started.ok) return started;
     this.client = started.value.client;
     this.history.reset(started.value.ready.image);

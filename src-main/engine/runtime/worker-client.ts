@@ -38,8 +38,11 @@ export class WorkerClient {
     worker.on('exit', (code) => this.end({ reason: 'crashed', message: `the guest worker exited unexpectedly (code ${code})` }));
   }
 
-  /** Starts a worker and waits until the module is instantiated (or failed to). */
-  static async start(init: WorkerInit, events: WorkerEvents): Promise<Result<{ client: WorkerClient; ready: Extract<ReadyMessage, { ok: true }> }>> {
+  /**
+   * Starts a worker and waits until the module is instantiated (or failed to). `timeoutMs`
+   * bounds compile + instantiate + `_initialize` (a reactor's initializer may loop forever too).
+   */
+  static async start(init: WorkerInit, events: WorkerEvents, timeoutMs = 30_000): Promise<Result<{ client: WorkerClient; ready: Extract<ReadyMessage, { ok: true }> }>> {
     const entry = guestWorkerEntry();
     let worker: Worker;
     try {
@@ -50,12 +53,16 @@ export class WorkerClient {
       return { ok: false, error: { code: 'internal', message: `cannot start the guest worker: ${String(error)}` } };
     }
     const client = new WorkerClient(worker, events);
+    const timer = setTimeout(() => {
+      void client.terminate({ reason: 'timeout', message: `the module did not finish instantiating within ${timeoutMs} ms; the worker was terminated` });
+    }, timeoutMs);
     const ready = await new Promise<ReadyMessage | TerminationInfo>((resolve) => {
       client.ready = resolve;
       client.startupFailed = resolve;
     });
+    clearTimeout(timer);
     client.startupFailed = null;
-    if ('reason' in ready) return { ok: false, error: { code: 'link-error', message: ready.message } };
+    if ('reason' in ready) return { ok: false, error: { code: ready.reason === 'timeout' ? 'timeout' : 'link-error', message: ready.message } };
     if (!ready.ok) {
       await client.dispose();
       return { ok: false, error: ready.error };
