@@ -42,7 +42,9 @@ describe('toolchain detection', () => {
     }, 'emscripten', /emscripten_memcpy_big/],
     ['Emscripten by the producers sdk', { producers: { sdk: [['Emscripten', '3.1.50']] } }, 'emscripten', /sdk Emscripten 3\.1\.50/],
     ['unknown for a bare module', { exports: [{ name: 'add', params: ['i32', 'i32'], results: ['i32'] }] }, 'unknown', /no producers entry/],
-    ['unknown for one weak hint', { functionNames: ['runtime.something'] }, 'unknown', /weak hint/],
+    ['TinyGo by runtime names with malloc exported', { functionNames: ['runtime.alloc'], exports: [{ name: 'malloc', params: ['i32'], results: ['i32'] }] }, 'tinygo', /runtime\.alloc with an exported malloc/],
+    ['Go by runtime names without malloc', { functionNames: ['main.main', 'runtime.gopark'] }, 'go', /runtime\.gopark without an exported malloc/],
+    ['Go by the producers language alone', { producers: { 'processed-by': [['wasm-opt', '116']], language: [['Go', '1.21']] } }, 'go', /language Go/],
   ];
   for (const [label, spec, toolchain, evidence] of cases) {
     it(label, () => {

@@ -106,6 +106,14 @@ function patternClues(m: RawModule): Clue[] {
   if (m.imports.length > 0 && m.imports.every((i) => i.module === 'a' && i.name.length <= 2)) {
     clues.push({ toolchain: 'emscripten', weight: 4, evidence: `minified imports a.${m.imports[0]!.name}, … (Emscripten -O2+ naming)` });
   }
+  // `runtime.*` functions are Go's runtime; TinyGo's also exports malloc/free for hosts.
+  const runtimeName = m.names ? Object.values(m.names.functions).find((n) => n.startsWith('runtime.')) : undefined;
+  if (runtimeName) {
+    const malloc = m.exports.some((e) => e.kind === 'func' && e.name === 'malloc');
+    clues.push(malloc
+      ? { toolchain: 'tinygo', weight: 3, evidence: `function name ${runtimeName} with an exported malloc (TinyGo's runtime)` }
+      : { toolchain: 'go', weight: 3, evidence: `function name ${runtimeName} without an exported malloc (Go's runtime)` });
+  }
   if (clang && wasi) {
     clues.push({ toolchain: 'c', weight: 3, evidence: `clang-built with WASI imports (wasi-libc): import ${wasi.module}.${wasi.name}` });
   }
