@@ -1,7 +1,9 @@
 // Module reader throughput: a generated module of tens of MB (many functions, a name for each,
-// big data segments) read by inspectBytes with and without the V8 cross-check, in MB/s.
+// big data segments) read by inspectBytes with and without the V8 cross-check, in MiB/s; and
+// how many small modules per second a bulk `inspect` can get through.
 
 import { inspectBytes } from '../src-main/engine/module/inspect.ts';
+import { featureModule } from '../src-main/engine/module/testing/feature-module.ts';
 
 const FUNCTIONS = 150_000;
 const DATA_SEGMENTS = 8;
@@ -88,4 +90,10 @@ export async function run(report: (name: string, value: string) => void): Promis
   report('inspect: our reader only (inspectBytes crossCheck:false)', `${(mb / (readerMs / 1000)).toFixed(0)} MiB/s (${readerMs.toFixed(1)} ms)`);
   const fullMs = best(3, () => inspectBytes(bytes));
   report('inspect: reader + V8 validation and import/export check', `${(mb / (fullMs / 1000)).toFixed(0)} MiB/s (${fullMs.toFixed(1)} ms)`);
+  const small = featureModule();
+  const count = 5000;
+  const smallMs = best(3, () => {
+    for (let i = 0; i < count; i++) inspectBytes(small);
+  });
+  report(`inspect: small modules (${small.length} B each, with V8 check)`, `${Math.round(count / (smallMs / 1000))} modules/s`);
 }
