@@ -72,4 +72,18 @@ describe('traps and time limits', () => {
     expect(session.state).toBe('ready');
     expect(session.terminated).toBeUndefined();
   });
+
+  it('reset() during a run starts a fresh instance; the old run does not leak into it', async () => {
+    session = await openSession(example('infinite-loop'), { sequence: 'fill(0, 4, 1)\nspin()\n' });
+    const running = session.run();
+    await new Promise((r) => setTimeout(r, 150));
+    const reset = await session.reset();
+    expect(reset.ok).toBe(true);
+    await running;
+    expect(session.steps).toHaveLength(0);
+    expect(session.state).toBe('ready');
+    const first = await session.step();
+    expect(first?.ok).toBe(true);
+    expect(session.steps).toHaveLength(1);
+  });
 });

@@ -109,7 +109,9 @@ export class Session {
     if (this.busy || !this.canStep()) return null;
     this.busy = true;
     this.setState('running');
+    const generation = this.generation;
     const record = await this.runStep();
+    if (generation !== this.generation) return record;
     this.busy = false;
     this.settle();
     return record;
@@ -123,11 +125,14 @@ export class Session {
     this.setState('running');
     const out: StepRecord[] = [];
     const lines = this.stepLines;
+    const generation = this.generation;
     while (this.canStep() && !this.stopRequested) {
       const line = lines[this.nextStep]!;
       if (options.untilLine !== undefined && line >= options.untilLine) break;
       if (out.length > 0 && options.breakpoints?.includes(line)) break;
       const record = await this.runStep();
+      // reset() or dispose() happened meanwhile: this run belongs to the old instance.
+      if (generation !== this.generation) return out;
       out.push(record);
       if (!record.ok) break;
     }
@@ -145,7 +150,9 @@ export class Session {
 
   /** A fresh worker and instance with the same inputs; every record and binding is dropped. */
   async reset(): Promise<Result<null>> {
-    if (this.busy) await this.stop();
+    // A new generation first: whatever the old worker still reports is ignored from here on.
+    this.generation++;
+    if (this.busy) await this.client?.terminate({ reason: 'stopped', message: 'reset while running' });
     await this.client?.dispose();
     this.client = null;
     this.records = [];
@@ -268,8 +275,12 @@ export class Session {
     const index = this.nextStep;
     const step = this.inputs.sequence!.sequence.steps[index]!;
     const started = performance.now();
+    const generation = this.generation;
     const outcome = await this.client!.request({ type: 'step', index }, this.inputs.config.timeoutMs);
     let record: StepRecord;
+    if (generation !== this.generation) {
+      return failedStep(step, { code: 'stopped', message: 'the session was reset or closed' }, performance.now() - started, 0);
+    }
     if ('terminated' in outcome) {
       record = failedStep(step, terminatedError(outcome.terminated), performance.now() - started, this.history.sizeAt());
     } else if (!outcome.done.ok) {
