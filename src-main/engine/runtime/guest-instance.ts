@@ -142,7 +142,14 @@ export class GuestInstance {
     return trapError(error, this.names);
   }
 
-  /** The module's maximum was lowered to the cap: reaching it during this call is the error. */
+  /**
+   * The cap is enforced by lowering the module's declared maximum before compiling (see
+   * wasm-binary.ts capMemories), not by watching the buffer after calls: a watcher can only
+   * notice after V8 has already allocated (one memory.grow can ask for gigabytes in the
+   * engine's own process), while a lowered maximum makes every grow past the cap fail inside
+   * the guest the standard way (memory.grow returns -1; malloc returns NULL). Since a refused
+   * grow leaves no trace, a call that grows memory up to the cap is reported as 'memory-cap'.
+   */
   private capError(sizeBefore: number, previous: MemscopeError | undefined): MemscopeError | null {
     const size = this.mem.size;
     if (!this.capped || size <= sizeBefore || size + PAGE <= this.init.memoryCapBytes) return null;

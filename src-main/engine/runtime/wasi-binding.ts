@@ -22,7 +22,7 @@ export function createWasi(init: WorkerInit, ctx: ImportContext, getMemory: () =
       stdin: init.stdin,
       deterministic: init.deterministic,
     },
-    { stdout: ctx.stdout, stderr: ctx.stderr, record: (r) => ctx.record(r) },
+    { stdout: ctx.stdout, stderr: ctx.stderr, record: ctx.recording ? (r) => ctx.record(r) : () => {} },
     getMemory,
   );
   const all = wasi.imports as Record<string, unknown>;
