@@ -1,0 +1,31 @@
+// Loads the built main process with the stub electron, drives it through its IPC handlers like
+// the preload would, and prints one JSON object with what happened (read by main-bundle.test.ts).
+import { register } from 'node:module';
+
+register('./resolve-electron.mjs', import.meta.url);
+await import(process.argv[2]);
+const { recorded } = await import('electron');
+await new Promise((r) => setTimeout(r, 100));
+
+const win = recorded.windows[0];
+const trusted = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+const request = (event, name, params) => recorded.handlers.get('memscope:request')(event, name, params);
+const out = { webPreferences: win.options.webPreferences, menus: recorded.menus.at(-1).map((m) => m.label) };
+out.demos = (await request(trusted, 'listDemos', {})).value.length;
+out.opened = (await request(trusted, 'openDemo', { id: 'return-string' })).value.state;
+for (let i = 0; i < 4; i++) await request(trusted, 'step', {});
+const text = (await request(trusted, 'getSession', {})).value.bindings.text;
+const read = await request(trusted, 'readMemory', { address: text.address, length: text.byteLength });
+out.text = Buffer.from(read.value.bytes).toString();
+out.badParams = await request(trusted, 'readMemory', { address: -1, length: 4 });
+out.badName = await request(trusted, 'constructor', {});
+out.otherFrame = await request({ sender: win.webContents, senderFrame: { url: 'https://evil.example/' } }, 'listDemos', {});
+out.otherSender = await request({ sender: {}, senderFrame: win.webContents.mainFrame }, 'listDemos', {});
+out.events = [...new Set(recorded.sent.filter((s) => s.channel === 'memscope:event').map((s) => s.args[0]))].sort();
+out.windowOpen = win.webContents.windowOpenHandler({ url: 'https://example.com' });
+let denied = null;
+recorded.permissionHandler(null, 'media', (allowed) => { denied = !allowed; });
+out.permissionDenied = denied;
+recorded.cspHook({ responseHeaders: {} }, (r) => { out.csp = r.responseHeaders['Content-Security-Policy'][0]; });
+console.log(JSON.stringify(out));
+process.exit(0);
