@@ -5,13 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { REQUEST_NAMES } from '../shared/contract.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const bundle = join(root, 'out', 'main', 'index.js');
+const preload = join(root, 'out', 'preload', 'index.cjs');
 
-describe.skipIf(!existsSync(bundle))('built Electron main process (needs `npm run build`)', () => {
-  it('locks the window down, checks senders, validates params and steps a demo in the bundled worker', () => {
-    const stdout = execFileSync(process.execPath, [join(import.meta.dirname, 'testdata', 'drive-main.mjs'), bundle], {
+describe.skipIf(!existsSync(bundle) || !existsSync(preload))('built Electron main process (needs `npm run build`)', () => {
+  it('locks the window down, checks senders, validates params, steps a demo in the bundled worker; the preload exposes the contract only', () => {
+    const stdout = execFileSync(process.execPath, [join(import.meta.dirname, 'testdata', 'drive-main.mjs'), bundle, preload], {
       cwd: root, encoding: 'utf8', timeout: 30_000,
     });
     const out = JSON.parse(stdout.trim().split('\n').at(-1)!);
@@ -29,5 +31,14 @@ describe.skipIf(!existsSync(bundle))('built Electron main process (needs `npm ru
     expect(out.windowOpen).toEqual({ action: 'deny' });
     expect(out.permissionDenied).toBe(true);
     expect(out.csp).toContain("script-src 'self'");
+
+    // The preload exposes exactly the contract: one function per request, dialogs, events.
+    expect(out.bridgeKeys).toEqual([...REQUEST_NAMES, 'on', 'pickFile', 'saveFile'].sort());
+    expect(out.invoked).toEqual([
+      ['memscope:request', 'readMemory', { address: 16, length: 4 }],
+      ['memscope:pick-file', 'module'],
+    ]);
+    expect(out.unsubscribe).toBe('function');
+    expect(out.badEvent).toBe('refused');
   });
 });

@@ -1,6 +1,6 @@
 // Loads the built main process with the stub electron, drives it through its IPC handlers like
 // the preload would, and prints one JSON object with what happened (read by main-bundle.test.ts).
-import { register } from 'node:module';
+import Module, { createRequire, register } from 'node:module';
 
 register('./resolve-electron.mjs', import.meta.url);
 await import(process.argv[2]);
@@ -27,5 +27,29 @@ let denied = null;
 recorded.permissionHandler(null, 'media', (allowed) => { denied = !allowed; });
 out.permissionDenied = denied;
 recorded.cspHook({ responseHeaders: {} }, (r) => { out.csp = r.responseHeaders['Content-Security-Policy'][0]; });
+
+// The preload bundle (CommonJS), with its own stub of the renderer-side electron API.
+const invoked = [];
+const exposed = {};
+const preloadElectron = {
+  contextBridge: { exposeInMainWorld: (key, value) => { exposed[key] = value; } },
+  ipcRenderer: {
+    invoke: (channel, ...args) => { invoked.push([channel, ...args]); return Promise.resolve(null); },
+    on: () => {}, removeListener: () => {},
+  },
+};
+const originalLoad = Module._load;
+Module._load = function load(request, ...rest) {
+  return request === 'electron' ? preloadElectron : originalLoad.call(this, request, ...rest);
+};
+createRequire(import.meta.url)(process.argv[3]);
+const bridge = exposed.memscope;
+out.bridgeKeys = Object.keys(bridge).sort();
+await bridge.readMemory({ address: 16, length: 4 });
+await bridge.pickFile('module');
+out.invoked = invoked;
+const off = bridge.on('step', () => {});
+out.unsubscribe = typeof off;
+try { bridge.on('nope', () => {}); out.badEvent = 'accepted'; } catch { out.badEvent = 'refused'; }
 console.log(JSON.stringify(out));
 process.exit(0);
