@@ -12,6 +12,7 @@ import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
 import type { Disposable, SessionConfig, SessionEvents } from '../session-api.ts';
 import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
+import { Emitter } from './emitter.ts';
 import { failedStep } from './step-record.ts';
 import { terminatedError, WorkerClient } from './worker-client.ts';
 
@@ -26,8 +27,6 @@ export interface MemoryRead {
 
 /** Worker boot and compilation time allowed on top of the step time limit at open/reset. */
 const STARTUP_ALLOWANCE_MS = 15_000;
-
-type Listener<E extends keyof SessionEvents> = (payload: SessionEvents[E]) => void;
 
 export interface RunOptions {
   /** 1-based lines to pause before (not before the first step of this run). */
@@ -52,7 +51,7 @@ export class Session {
   private generation = 0;
   private labels = new Map<number, string>();
   private initRecord: CallRecord | null = null;
-  private readonly listeners = new Map<keyof SessionEvents, Set<Listener<never>>>();
+  private readonly events = new Emitter<SessionEvents>();
 
   private constructor(private inputs: SessionInputs) {}
 
@@ -84,11 +83,8 @@ export class Session {
   /** The label of each `snapshot "label"` step that ran, by step index. */
   get snapshotLabels(): ReadonlyMap<number, string> { return this.labels; }
 
-  on<E extends keyof SessionEvents>(event: E, listener: Listener<E>): Disposable {
-    let set = this.listeners.get(event);
-    if (!set) this.listeners.set(event, (set = new Set()));
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+  on<E extends keyof SessionEvents>(event: E, listener: (payload: SessionEvents[E]) => void): Disposable {
+    return this.events.on(event, listener);
   }
 
   /**
@@ -238,7 +234,7 @@ export class Session {
 
   async dispose(): Promise<void> {
     this.generation++;
-    this.listeners.clear();
+    this.events.clear();
     await this.client?.dispose();
     this.client = null;
   }
@@ -324,13 +320,7 @@ export class Session {
   }
 
   private emit<E extends keyof SessionEvents>(event: E, payload: SessionEvents[E]): void {
-    for (const listener of this.listeners.get(event) ?? []) {
-      try {
-        (listener as Listener<E>)(payload);
-      } catch {
-        // A listener's failure must not break the session (it is the listener owner's bug).
-      }
-    }
+    this.events.emit(event, payload);
   }
 }
 
