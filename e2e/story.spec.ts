@@ -3,15 +3,32 @@
 // each point; then WASI/builtin calls and the terminal, a far address in a 1 GiB memory, a
 // snapshot export, and Stop on an infinite loop with the UI still responsive.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type WebSocket } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { appUrl, gotoAddress, gridAscii, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
 
 const region = (page: Page, name: string, kind: string) =>
   page.locator(`[data-testid="region-chip"][data-region-name="${name}"][data-region-kind="${kind}"]`);
 
+/** Resolves when the web shell pushes the named event to this page. */
+function waitForEvent(page: Page, name: string): Promise<void> {
+  const socket = sockets.get(page);
+  if (!socket) throw new Error('the page has no WebSocket to the web shell');
+  return new Promise((done) => {
+    const onFrame = (frame: { payload: string | Buffer }) => {
+      if (String(frame.payload).startsWith(`{"type":"event","name":"${name}"`)) {
+        socket.off('framereceived', onFrame);
+        done();
+      }
+    };
+    socket.on('framereceived', onFrame);
+  });
+}
+const sockets = new WeakMap<Page, WebSocket>();
+
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  page.on('websocket', (ws) => sockets.set(page, ws));
   await page.goto(appUrl());
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
 });
@@ -101,14 +118,28 @@ test('goto a far address in a 1 GiB memory', async ({ page }) => {
 
 test('Stop an infinite loop; the UI stays responsive', async ({ page }) => {
   await openDemo(page, 'infinite-loop');
+  // Give the stuck step 20 s instead of the demo's 1 s, by editing the sequence in the editor,
+  // so it is our Stop that ends it (the edit travels as setSequence; a new view comes back).
+  const editor = page.getByTestId('sequence-text');
+  const text = await editor.inputValue();
+  expect(text).toContain('timeout 1000');
+  const newView = waitForEvent(page, 'session');
+  await editor.fill(text.replace('timeout 1000', 'timeout 20000'));
+  await newView;
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+
   await page.keyboard.press('F5');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'running');
-  await expect(page.getByTestId('stop-button')).toBeEnabled();
+  // While the guest spins in its worker, the page still answers: goto and the inspector work,
+  // showing the 0xab bytes the step before the loop wrote.
+  await gotoAddress(page, '1024');
+  await expect(page.getByTestId('inspector-u8')).toHaveText(/171|0xab/i);
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'running');
   await page.keyboard.press('Shift+F5');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'terminated');
   await expect(page.getByTestId('termination')).toContainText('stopped');
-  // Still responsive: memory captured before the stuck step is there to look at.
-  await gotoAddress(page, '1024');
+  // Memory captured before the stuck step is still there to look at, and Reset starts afresh.
+  await gotoAddress(page, '1024 + 255');
   await expect(page.getByTestId('inspector-u8')).toHaveText(/171|0xab/i);
   await page.getByTestId('reset-button').click();
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
