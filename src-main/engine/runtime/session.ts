@@ -4,7 +4,7 @@
 
 import type { SessionState } from '../../shared/contract.ts';
 import type {
-  BoundValue, CallRecord, MemscopeError, ModuleInfo, Region, Result, StepRecord, TerminationInfo,
+  BoundValue, CallRecord, MemscopeError, ModuleInfo, OutputChunk, Region, Result, StepRecord, TerminationInfo,
 } from '../../shared/dto.ts';
 import { MemoryHistory } from '../memory/memory-history.ts';
 import { exportSnapshot as encodeSnapshot, snapshotFileName } from '../memory/snapshot.ts';
@@ -45,6 +45,9 @@ export class Session {
   private termination: TerminationInfo | null = null;
   private exit: number | null = null;
   private busy = false;
+  /** The step the worker is running, for TerminationInfo.step (null during ad-hoc calls). */
+  private activeStep: number | null = null;
+  private startupChunks: OutputChunk[] = [];
   private stopRequested = false;
   /** An ad-hoc call ran since the last step: the history's last image may be stale. */
   private callSinceStep = false;
@@ -78,6 +81,8 @@ export class Session {
   get stepLines(): number[] { return this.inputs.sequence?.sequence.steps.map((s) => s.line) ?? []; }
   get terminated(): TerminationInfo | undefined { return this.termination ?? undefined; }
   get exitCode(): number | undefined { return this.exit ?? undefined; }
+  /** What the guest wrote while instantiating (`_initialize`), before anyone could subscribe. */
+  get startupOutput(): readonly OutputChunk[] { return this.startupChunks; }
   /** The `_initialize` call of a reactor, recorded at instantiation. */
   get initCall(): CallRecord | null { return this.initRecord; }
   /** The label of each `snapshot "label"` step that ran, by step index. */
@@ -242,12 +247,16 @@ export class Session {
   private async start(): Promise<Result<null>> {
     const generation = ++this.generation;
     const mine = () => generation === this.generation;
+    const startup: OutputChunk[] = [];
+    let starting = true;
     const started = await WorkerClient.start(this.inputs.init, {
-      output: (chunk) => mine() && this.emit('output', chunk),
+      output: (chunk) => mine() && (starting ? startup.push(chunk) : this.emit('output', chunk)),
       importCall: () => {},
       stepStarted: () => {},
       terminated: (info) => mine() && this.onTerminated(info),
     }, STARTUP_ALLOWANCE_MS + this.inputs.config.timeoutMs);
+    starting = false;
+    this.startupChunks = startup;
     if (!started.ok) return started;
     this.client = started.value.client;
     this.history.reset(started.value.ready.image);
@@ -272,7 +281,9 @@ export class Session {
     const step = this.inputs.sequence!.sequence.steps[index]!;
     const started = performance.now();
     const generation = this.generation;
+    this.activeStep = index;
     const outcome = await this.client!.request({ type: 'step', index }, this.inputs.config.timeoutMs);
+    this.activeStep = null;
     let record: StepRecord;
     if (generation !== this.generation) {
       return failedStep(step, { code: 'stopped', message: 'the session was reset or closed' }, performance.now() - started, 0);
@@ -298,7 +309,7 @@ export class Session {
   }
 
   private onTerminated(info: TerminationInfo): void {
-    this.termination = this.busy ? { ...info, step: this.nextStep } : info;
+    this.termination = this.activeStep !== null ? { ...info, step: this.activeStep } : info;
     this.emit('terminated', this.termination);
     this.setState('terminated');
   }
