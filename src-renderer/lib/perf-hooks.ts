@@ -10,8 +10,10 @@ export interface PerfHooks {
   gridAt: number;
   /** The nextStep the grid's memory belongs to. */
   gridStep: number;
+  /** Round trip of the readMemory request behind the last grid update. */
+  fetchMs: number;
 }
 
-export const perfHooks: PerfHooks = { deltaAt: 0, deltaStep: -1, gridAt: 0, gridStep: -1 };
+export const perfHooks: PerfHooks = { deltaAt: 0, deltaStep: -1, gridAt: 0, gridStep: -1, fetchMs: 0 };
 
 if (typeof window !== 'undefined') (window as unknown as { __memscope: PerfHooks }).__memscope = perfHooks;

@@ -35,6 +35,7 @@ export class Session {
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
   draft = $state<string | null>(null);
 
+  private lastDeltaId = '';
   private outputListeners = new Set<OutputListener>();
   /** Output that arrived while no terminal listened (bounded), replayed to the first listener. */
   private outputBacklog: OutputChunk[] = [];
@@ -200,6 +201,11 @@ export class Session {
 
   private applyDelta(d: SessionDelta): void {
     if (this.view && d.id !== this.view.id) return;
+    // Deltas repeat (state changes, event plus response); memory only changes when a step
+    // completes, memory grows, the session is replaced, or the worker ends (its last image).
+    const ended = d.state !== this.state && (d.state === 'terminated' || d.state === 'failed');
+    const memoryMayDiffer = d.nextStep !== this.nextStep || d.memorySize !== this.memorySize || ended || d.id !== this.lastDeltaId;
+    this.lastDeltaId = d.id;
     this.state = d.state;
     this.nextStep = d.nextStep;
     this.regions = d.regions;
@@ -208,6 +214,7 @@ export class Session {
     this.terminated = d.terminated;
     this.exitCode = d.exitCode;
     if (this.steps.length > d.nextStep) this.steps = this.steps.slice(0, d.nextStep);
+    if (!memoryMayDiffer) return;
     perfHooks.deltaAt = performance.now();
     perfHooks.deltaStep = d.nextStep;
     this.memoryVersion++;
@@ -217,7 +224,6 @@ export class Session {
     const steps = this.steps.slice(0, s.index);
     steps[s.index] = s;
     this.steps = steps;
-    this.memoryVersion++;
   }
 
   private emitOutput(chunk: OutputChunk | 'clear'): void {

@@ -20,7 +20,7 @@ export function chunkCovers(chunk: HeldChunk | null, start: number, end: number,
  * The window to fetch for a visible [start, end): at least `minLength` bytes, 4 KiB aligned,
  * extending a page either side so small scrolls stay inside it, clipped to memory.
  */
-export function chunkToFetch(start: number, end: number, memorySize: number, minLength = 64 * 1024): { address: number; length: number } {
+export function chunkToFetch(start: number, end: number, memorySize: number, minLength = 16 * 1024): { address: number; length: number } {
   const ALIGN = 4096;
   const span = Math.max(end - start, 1);
   const want = Math.max(minLength, span * 3);
