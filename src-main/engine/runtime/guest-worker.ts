@@ -60,7 +60,7 @@ function serve(guest: GuestInstance): void {
           // Not captured: the change tracker keeps its baseline, so the next step's changes
           // include what ad-hoc calls wrote, and the controller's history stays one entry per step.
           const { record } = guest.call(request.name, request.args.map(parseArg));
-          reply<'call'>({ ok: true, value: { record, exitCode: guest.exitCode } });
+          reply<'call'>({ ok: true, value: { record, exitCode: guest.exitCode, memorySize: guest.memory.size } });
           break;
         }
         case 'step': {

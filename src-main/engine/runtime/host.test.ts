@@ -117,6 +117,7 @@ describe('guest and host', () => {
     expect(refused.ok && refused.value.results).toEqual(['-1']);
     const grew = await session.call('grow', ['1']);
     expect(grew.ok && grew.value.results).toEqual(['1']);
+    expect(session.memorySize).toBe(2 * 65536);
     expect(grew.ok && grew.value.error).toBe(undefined);
     const atCap = await session.call('grow', ['2']);
     expect(atCap.ok && atCap.value.error?.code).toBe('memory-cap');

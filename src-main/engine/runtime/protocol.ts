@@ -53,6 +53,8 @@ export interface CallResult {
   record: CallRecord;
   /** Set when the guest has called proc_exit (in this call or before). */
   exitCode: number | null;
+  /** Memory size in bytes after the call. */
+  memorySize: number;
 }
 
 /** The value each request type answers with. */

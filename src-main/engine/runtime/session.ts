@@ -51,6 +51,7 @@ export class Session {
   private stopRequested = false;
   /** An ad-hoc call ran since the last step: the history's last image may be stale. */
   private callSinceStep = false;
+  private sizeAfterCall = 0;
   private generation = 0;
   private labels = new Map<number, string>();
   private initRecord: CallRecord | null = null;
@@ -75,7 +76,7 @@ export class Session {
   get nextStep(): number { return this.records.length; }
   get regions(): Region[] { return this.regionList; }
   get bindings(): Record<string, BoundValue> { return this.bound; }
-  get memorySize(): number { return this.history.sizeAt(); }
+  get memorySize(): number { return this.callSinceStep ? this.sizeAfterCall : this.history.sizeAt(); }
   get sequenceText(): string | null { return this.inputs.sequence?.source.text ?? null; }
   get sequenceErrors(): MemscopeError[] { return this.inputs.sequence?.errors ?? []; }
   get stepLines(): number[] { return this.inputs.sequence?.sequence.steps.map((s) => s.line) ?? []; }
@@ -177,12 +178,13 @@ export class Session {
     const started = performance.now();
     const outcome = await this.client.request({ type: 'call', name, args }, this.inputs.config.timeoutMs);
     this.busy = false;
-    this.callSinceStep = true;
     if ('terminated' in outcome) {
       return { ok: true, value: { export: name, args, results: [], durationMs: performance.now() - started, imports: [], error: terminatedError(outcome.terminated) } };
     }
     if (!outcome.done.ok) return outcome.done;
     if (outcome.done.value.exitCode !== null) this.exit = outcome.done.value.exitCode;
+    this.sizeAfterCall = outcome.done.value.memorySize;
+    this.callSinceStep = true;
     return { ok: true, value: outcome.done.value.record };
   }
 
