@@ -56,9 +56,11 @@ function findOnPath(command: string): string | null {
 /** Best effort: a missing or failing opener is reported on stderr, never fatal. */
 function openBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? null : 'xdg-open';
-  const path = opener ? findOnPath(opener) : null;
+  // Without a display, xdg-open may fall back to a text browser fighting us for the terminal.
+  const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+  const path = opener && !headless ? findOnPath(opener) : null;
   if (!path) {
-    process.stderr.write('memscope: no browser opener found; open the URL above yourself\n');
+    process.stderr.write(`memscope: ${headless ? 'no display' : 'no browser opener found'}; open the URL above yourself\n`);
     return;
   }
   try {
