@@ -7,6 +7,7 @@ import type { MemoryDelta } from '../memory/types.ts';
 import type { GuestInstance, WasmValue } from './guest-instance.ts';
 import type { GuestPort } from '../sequence/port.ts';
 import type { StepResult, WorkerInit } from './protocol.ts';
+import { SequenceExecutor } from '../sequence/execute.ts';
 import { parseSignature } from '../sequence/signature.ts';
 import { evaluateIn, loadSequence, type LoadedSequence } from './sequence-binding.ts';
 
@@ -33,8 +34,9 @@ export class StepRunner {
     return { ok: true, value: null };
   }
 
+  /** Forgets bindings and regions: a new executor over the same parsed sequence. */
   resetBindings(): void {
-    if (this.loaded) this.setSequence(this.loaded.text, this.loaded.file);
+    if (this.loaded) this.loaded = { ...this.loaded, executor: new SequenceExecutor(this.loaded.sequence, this.port()) };
   }
 
   evaluate(expression: string): Result<string> {
