@@ -2,20 +2,11 @@
 // window, otherwise the web shell's WebSocket. Everything else talks to the Client interface.
 
 import type {
-  Client, EventName, Events, FileData, Params, RequestName, ResultOf,
+  Client, ElectronBridge, Params, RequestName, ResultOf,
 } from '../../src-main/shared/contract.ts';
 import { ELECTRON_BRIDGE_KEY } from '../../src-main/shared/contract.ts';
 import type { Result } from '../../src-main/shared/dto.ts';
 import { createWebSocketClient, webSocketUrl } from './ws-client.ts';
-
-/** What the preload exposes: one function per request, plus dialogs and event subscription. */
-export type ElectronBridge = {
-  [K in RequestName]: (params: Params<K>) => Promise<Result<ResultOf<K>>>;
-} & {
-  pickFile(kind: 'module' | 'sequence'): Promise<FileData | null>;
-  saveFile(file: FileData): Promise<boolean>;
-  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
-};
 
 function bridgeClient(bridge: ElectronBridge): Client {
   return {
