@@ -177,4 +177,16 @@ describe('backend', () => {
     const uploaded = await h.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } });
     expect(!uploaded.ok && uploaded.error.message).toMatch(/uploaded sequence cannot grant host directories.*--sequence/);
   });
+
+  it('opening another demo stops a run in progress instead of waiting for it', async () => {
+    const { h } = start();
+    value(await h.backend.openDemo({ id: 'infinite-loop' }));
+    const running = h.backend.run({});
+    await new Promise((r) => setTimeout(r, 250));
+    const view = value(await h.backend.openDemo({ id: 'return-string' }));
+    expect(view.moduleName).toBe('return-string.wasm');
+    // The old run ended because it was stopped, not because its 1 s limit ran out.
+    expect(value(await running).terminated?.reason).toBe('stopped');
+    expect(value(await h.backend.getSession({}))?.id).toBe(view.id);
+  });
 });

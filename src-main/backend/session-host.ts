@@ -1,0 +1,143 @@
+// Holds the one current Session for the backend: opening (replacing the old one only once the
+// new one works), forwarding its events, and the queue that runs session-changing requests one
+// at a time. Knows nothing of the contract's request names (index.ts maps those onto this).
+
+import { randomBytes } from 'node:crypto';
+import type { SessionDelta, SessionView } from '../shared/contract.ts';
+import type { MemscopeError, Result } from '../shared/dto.ts';
+import { Session, type SessionConfig } from '../engine/index.ts';
+import type { BackendEvent, Unsubscribe } from './handle.ts';
+import { checkEditedDirs, type Trust } from './trust.ts';
+import { sessionDelta, sessionView, type SessionMeta } from './views.ts';
+
+export interface Current {
+  session: Session;
+  meta: SessionMeta;
+  trust: Trust;
+  unsubscribe: Unsubscribe[];
+}
+
+export interface OpenInput {
+  moduleBytes: Uint8Array;
+  moduleName: string;
+  sequence?: { name: string; text: string };
+  trust: Trust;
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: MemscopeError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
+
+/** Runs fn; a throw or rejection (our bug) becomes an 'internal' error value. */
+export async function guard<T>(fn: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> {
+  try {
+    return await fn();
+  } catch (error) {
+    return fail('internal', `unexpected failure: ${(error as Error)?.message ?? String(error)}`);
+  }
+}
+
+export class SessionHost {
+  current: Current | null = null;
+  private readonly listeners = new Set<(event: BackendEvent) => void>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private disposed = false;
+
+  constructor(private readonly config: Partial<SessionConfig> | undefined) {}
+
+  onEvent(listener: (event: BackendEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: BackendEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        // A failing transport must not stop the others from getting the event.
+      }
+    }
+  }
+
+  view(): SessionView | null {
+    return this.current ? sessionView(this.current.meta, this.current.session) : null;
+  }
+
+  delta(c: Current): SessionDelta {
+    return sessionDelta(c.meta, c.session);
+  }
+
+  emitView(): void {
+    this.emit({ name: 'session', payload: this.view() });
+  }
+
+  /** Runs fn after every earlier session-changing request has settled. */
+  serial<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
+    const run = this.queue.then(() => (this.disposed ? fail('no-module', 'the backend is shut down') : fn()));
+    this.queue = run.catch(() => undefined);
+    return guard(() => run);
+  }
+
+  /** Stops a step or run in progress, so a queued open or reset does not wait out its time limit. */
+  async interrupt(): Promise<void> {
+    if (this.current?.session.state === 'running') await this.current.session.stop();
+  }
+
+  async open(input: OpenInput): Promise<Result<SessionView>> {
+    if (input.sequence) {
+      const refused = checkEditedDirs(input.trust, input.sequence.text);
+      if (refused) return { ok: false, error: refused };
+    }
+    const baseDir = input.trust.baseDir;
+    const opened = await Session.open({
+      moduleBytes: input.moduleBytes,
+      moduleName: input.moduleName,
+      // Untrusted: no directories, whatever a later edit says (explicit config wins over lines).
+      config: baseDir === null ? { ...this.config, preopens: [] } : this.config,
+      sequence: input.sequence
+        ? { text: input.sequence.text, file: input.sequence.name, ...(baseDir !== null ? { baseDir } : {}) }
+        : undefined,
+    });
+    if (!opened.ok) return opened;
+    const previous = this.current;
+    const meta: SessionMeta = {
+      id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
+      sequence: input.sequence ? { name: input.sequence.name, text: input.sequence.text } : null,
+      breakpoints: [],
+    };
+    this.current = { session: opened.value, meta, trust: input.trust, unsubscribe: [] };
+    this.watch(this.current);
+    await close(previous);
+    this.emitView();
+    return ok(this.view()!);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.listeners.clear();
+    const c = this.current;
+    this.current = null;
+    await close(c);
+  }
+
+  private watch(c: Current): void {
+    const live = (): boolean => this.current === c;
+    c.unsubscribe.push(
+      c.session.on('output', (chunk) => live() && this.emit({ name: 'output', payload: chunk })),
+      c.session.on('step', (record) => {
+        if (!live()) return;
+        this.emit({ name: 'step', payload: record });
+        this.emit({ name: 'delta', payload: this.delta(c) });
+      }),
+      c.session.on('state', () => live() && this.emit({ name: 'delta', payload: this.delta(c) })),
+      c.session.on('terminated', () => live() && this.emit({ name: 'delta', payload: this.delta(c) })),
+    );
+  }
+}
+
+async function close(c: Current | null): Promise<void> {
+  if (!c) return;
+  for (const u of c.unsubscribe) u();
+  await c.session.dispose();
+}
