@@ -2,20 +2,15 @@
 // hands it to the specs as MEMSCOPE_URL; the returned teardown closes its stdin (its lifeline).
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const root = join(import.meta.dirname, '..');
 
-function serveCommand(): string[] {
-  const bin = join(root, 'bin', 'memscope.js');
-  if (existsSync(bin)) return [bin, 'serve', '--no-open', '--port', '0'];
-  return [join(root, 'bin', 'run-ts.js'), join(root, 'e2e', 'serve-entry.ts'), '--no-open', '--port', '0'];
-}
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const child = spawn(process.execPath, serveCommand(), { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const args = [join(root, 'bin', 'memscope.js'), 'serve', '--no-open', '--port', '0'];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise<string>((done, fail) => {
     const timer = setTimeout(() => fail(new Error('memscope serve printed no URL within 20 s')), 20_000);
     child.once('exit', (code) => fail(new Error(`memscope serve exited early with ${code}`)));
