@@ -176,6 +176,11 @@ describe('backend', () => {
     const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'wasi-cat', 'wasi-cat.wasm')));
     const uploaded = await h.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } });
     expect(!uploaded.ok && uploaded.error.message).toMatch(/uploaded sequence cannot grant host directories.*--sequence/);
+
+    // The same file read from disk by the native shell's dialog is trusted with its directory.
+    h.trustFile({ name: 'wasi-cat.wseq', text, baseDir: join(DEFAULT_EXAMPLES_DIR, 'wasi-cat') });
+    value(await h.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } }));
+    expect(value(await h.backend.run({})).bindings.total).toEqual({ kind: 'int', value: '91' });
   });
 
   it('opening another demo stops a run in progress instead of waiting for it', async () => {

@@ -27,5 +27,10 @@ export interface BackendHandle {
    * With only a sequence, its `module "…"` directive names the module.
    */
   openFiles(paths: { module?: string; sequence?: string }): Promise<Result<SessionView>>;
+  /**
+   * The native shell read this sequence file from disk for the page (a dialog pick): when the
+   * page opens it, its `dir` lines resolve in baseDir like a file opened by path.
+   */
+  trustFile(file: { name: string; text: string; baseDir: string }): void;
   dispose(): Promise<void>;
 }

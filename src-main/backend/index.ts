@@ -58,18 +58,23 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       });
     }),
 
-    // Uploaded from the page: no host location, so no directories (see trust.ts).
-    openModule: ({ module, sequence }) =>
-      opening(() => host.open({ moduleBytes: module.bytes, moduleName: module.name, sequence, trust: UNTRUSTED })),
+    // From the page: no host location, so no directories unless the native shell read the
+    // sequence from disk for it (see trust.ts).
+    openModule: ({ module, sequence }) => opening(() => host.open({
+      moduleBytes: module.bytes, moduleName: module.name, sequence,
+      trust: (sequence && host.trustedFiles.lookup(sequence)) || UNTRUSTED,
+    })),
 
     getSession: async () => ok(host.view()),
 
     setSequence: ({ name, text }) => opening(() => withSession(async (c) => {
-      const refused = checkEditedDirs(c.trust, text);
+      const trust = host.trustedFiles.lookup({ name, text }) ?? c.trust;
+      const refused = checkEditedDirs(trust, text);
       if (refused) return { ok: false, error: refused };
-      const baseDir = c.trust.baseDir;
+      const baseDir = trust.baseDir;
       const set = await c.session.setSequence({ text, file: name, ...(baseDir !== null ? { baseDir } : {}) });
       if (!set.ok) return set;
+      c.trust = trust;
       c.meta.sequence = { name, text };
       host.emitView();
       return ok(host.view()!);
@@ -137,6 +142,7 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
         trust: sequence ? trusted(sequence.baseDir, sequence.text) : trusted(process.cwd(), null),
       });
     })),
+    trustFile: (file) => host.trustedFiles.add(file),
     dispose: () => host.dispose(),
   };
 }

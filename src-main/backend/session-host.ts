@@ -7,7 +7,7 @@ import type { SessionDelta, SessionView } from '../shared/contract.ts';
 import type { MemscopeError, Result } from '../shared/dto.ts';
 import { Session, type SessionConfig } from '../engine/index.ts';
 import type { BackendEvent, Unsubscribe } from './handle.ts';
-import { checkEditedDirs, type Trust } from './trust.ts';
+import { checkEditedDirs, TrustedFiles, type Trust } from './trust.ts';
 import { sessionDelta, sessionView, type SessionMeta } from './views.ts';
 
 export interface Current {
@@ -38,6 +38,7 @@ export async function guard<T>(fn: () => Promise<Result<T>> | Result<T>): Promis
 
 export class SessionHost {
   current: Current | null = null;
+  readonly trustedFiles = new TrustedFiles();
   private readonly listeners = new Set<(event: BackendEvent) => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
@@ -88,12 +89,13 @@ export class SessionHost {
       const refused = checkEditedDirs(input.trust, input.sequence.text);
       if (refused) return { ok: false, error: refused };
     }
+    // Every text that reaches the session passed checkEditedDirs, so an untrusted one has no
+    // `dir` lines; its baseDir is irrelevant.
     const baseDir = input.trust.baseDir;
     const opened = await Session.open({
       moduleBytes: input.moduleBytes,
       moduleName: input.moduleName,
-      // Untrusted: no directories, whatever a later edit says (explicit config wins over lines).
-      config: baseDir === null ? { ...this.config, preopens: [] } : this.config,
+      config: this.config,
       sequence: input.sequence
         ? { text: input.sequence.text, file: input.sequence.name, ...(baseDir !== null ? { baseDir } : {}) }
         : undefined,

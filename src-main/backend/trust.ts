@@ -1,9 +1,10 @@
 // Which host directories a sequence may open. A sequence from a host path (CLI argument, Open
-// Recent, a bundled demo) is trusted like `memscope run`: its `dir` lines resolve beside it.
-// Text from the page (an upload, an edit) has no host location: an uploaded module's session
-// grants no directories at all, and an edit of a trusted sequence may keep its `dir` lines but
-// not add new ones (so a sequence file received from someone cannot widen access by upload).
+// Recent, a bundled demo, a file picked in the desktop app's native dialog) is trusted like
+// `memscope run`: its `dir` lines resolve beside it. Text from the page (a browser upload, an
+// edit) has no host location: it may keep the `dir` lines of the trusted sequence it replaces
+// but never add one, so a sequence received from someone cannot widen access by upload.
 
+import { createHash } from 'node:crypto';
 import { parseSequence } from '../engine/index.ts';
 import type { MemscopeError } from '../shared/dto.ts';
 
@@ -37,4 +38,29 @@ export function checkEditedDirs(trust: Trust, text: string): MemscopeError | nul
       ? `\`dir "${host}" as "${guest}"\`: an uploaded sequence cannot grant host directories; open it by path instead (memscope serve --sequence FILE, or File › Open Sequence… in the desktop app)`
       : `\`dir "${host}" as "${guest}"\`: a sequence edited here cannot add host directories; add the line to the file and open it by path`,
   };
+}
+
+/**
+ * Sequence files the native shell read from disk for the page (pickFile): when the same name and
+ * text come back in openModule/setSequence, they are trusted with their directory.
+ */
+export class TrustedFiles {
+  private readonly files = new Map<string, string>();
+  private static readonly MAX = 32;
+
+  private static key(name: string, text: string): string {
+    return createHash('sha256').update(name).update('\0').update(text).digest('hex');
+  }
+
+  add(file: { name: string; text: string; baseDir: string }): void {
+    const key = TrustedFiles.key(file.name, file.text);
+    this.files.delete(key);
+    this.files.set(key, file.baseDir);
+    if (this.files.size > TrustedFiles.MAX) this.files.delete(this.files.keys().next().value!);
+  }
+
+  lookup(file: { name: string; text: string }): Trust | null {
+    const baseDir = this.files.get(TrustedFiles.key(file.name, file.text));
+    return baseDir === undefined ? null : trusted(baseDir, file.text);
+  }
 }

@@ -42,7 +42,8 @@ export async function pickPath(win: BrowserWindow, kind: 'module' | 'sequence'):
   return answer.canceled || answer.filePaths.length === 0 ? null : answer.filePaths[0];
 }
 
-export async function pickFile(win: BrowserWindow, kind: 'module' | 'sequence'): Promise<FileData | null> {
+/** The picked file's bytes, and its path (which stays in the main process). */
+export async function pickFile(win: BrowserWindow, kind: 'module' | 'sequence'): Promise<{ file: FileData; path: string } | null> {
   const path = await pickPath(win, kind);
   if (!path) return null;
   const bytes = await readFile(path);
@@ -51,7 +52,7 @@ export async function pickFile(win: BrowserWindow, kind: 'module' | 'sequence'):
     return null;
   }
   await addRecent(path);
-  return { name: basename(path), bytes: new Uint8Array(bytes) };
+  return { file: { name: basename(path), bytes: new Uint8Array(bytes) }, path };
 }
 
 export async function saveFile(win: BrowserWindow, file: FileData): Promise<boolean> {

@@ -3,6 +3,7 @@
 // and every argument goes through the same validation as the web shell's.
 
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { dirname } from 'node:path';
 import type { BackendHandle } from '../backend/handle.ts';
 import { isRequestName } from '../backend/validate.ts';
 import type { FileData } from '../shared/contract.ts';
@@ -43,9 +44,13 @@ export function registerIpc(
   ipcMain.handle(CHANNEL.pickFile, async (event, kind: unknown): Promise<FileData | null> => {
     const win = getWindow();
     if (!trusted(event) || !win || (kind !== 'module' && kind !== 'sequence')) return null;
-    const file = await pickFile(win, kind);
-    if (file) onPicked();
-    return file;
+    const picked = await pickFile(win, kind);
+    if (!picked) return null;
+    if (kind === 'sequence') {
+      handle.trustFile({ name: picked.file.name, text: new TextDecoder().decode(picked.file.bytes), baseDir: dirname(picked.path) });
+    }
+    onPicked();
+    return picked.file;
   });
 
   ipcMain.handle(CHANNEL.saveFile, async (event, file: unknown): Promise<boolean> => {
