@@ -32,6 +32,8 @@ export class Session {
   error = $state.raw<MemscopeError | null>(null);
   demos = $state.raw<DemoInfo[]>([]);
   busy = $state(false);
+  /** False until the first getSession/listDemos answers, so the start screen never flashes. */
+  ready = $state(false);
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
   draft = $state<string | null>(null);
 
@@ -70,6 +72,8 @@ export class Session {
     if (demos.ok) this.demos = demos.value;
     else this.error = demos.error;
     if (current.ok && current.value) this.applyView(current.value);
+    else if (!current.ok) this.error = current.error;
+    this.ready = true;
   }
 
   onOutput(listener: OutputListener): () => void {
