@@ -21,6 +21,7 @@ const exited = (child: ChildProcess): Promise<number | null> => new Promise((don
 describe('memscope serve', () => {
   it('parses its arguments', () => {
     expect(parseServeArgs(['m.wasm', '--sequence', 's.wseq', '--port=8080', '--no-open'])).toEqual({ module: 'm.wasm', sequence: 's.wseq', port: 8080, open: false });
+    expect(parseServeArgs(['demo.wseq'])).toEqual({ sequence: 'demo.wseq', port: 0, open: true });
     expect(parseServeArgs(['--port', 'x'])).toMatch(/--port/);
     expect(parseServeArgs(['a.wasm', 'b.wasm'])).toMatch(/only one MODULE/);
     expect(parseServeArgs(['--bogus'])).toMatch(/unknown option/);

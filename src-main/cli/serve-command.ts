@@ -10,7 +10,7 @@ import { startWebShell } from '../web/server.ts';
 const USAGE = `usage: memscope serve [MODULE.wasm] [--sequence FILE.wseq] [--port N] [--no-open]
 
 Serves the Memscope UI on http://127.0.0.1:PORT/ with a per-run token in the URL.
-  MODULE            open this module at start
+  MODULE            open this module at start (a .wseq here is taken as --sequence)
   --sequence FILE   open this sequence at start (its \`module "…"\` line names the module if
                     MODULE is not given)
   --port N          listen on port N (default: a free port)
@@ -40,6 +40,7 @@ export function parseServeArgs(argv: string[]): ServeArgs | string {
       if (!v || !Number.isInteger(n) || n < 0 || n > 65535) return `--port needs a number 0..65535, got ${JSON.stringify(v ?? '')}`;
       args.port = n;
     } else if (a.startsWith('-')) return `unknown option ${a}`;
+    else if (a.endsWith('.wseq') && !args.sequence) args.sequence = a;
     else if (args.module) return `only one MODULE may be given (got ${args.module} and ${a})`;
     else args.module = a;
   }
