@@ -80,6 +80,8 @@ describe('web shell', () => {
     expect((await get('/missing.js')).status).toBe(404);
     expect((await get('/', 'evil.example:80')).status).toBe(421);
     expect((await get('/ws')).status).toBe(426);
+    expect((await get('//[')).status).toBe(400);
+    expect((await get('/', undefined)).status).toBe(200);
   });
 
   it('refuses a WebSocket without the token, with a wrong token, or from another Origin', async () => {

@@ -54,6 +54,16 @@ function sameToken(given: string | null, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** Only the path and query of a request target matter; anything unparsable is refused. */
+function parseUrl(target: string | undefined, origin: string): URL | null {
+  if (!target?.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, origin);
+  } catch {
+    return null;
+  }
+}
+
 function reject(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
 }
@@ -68,9 +78,11 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   let allowedHosts: string[] = [];
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', origin);
+    const url = parseUrl(req.url, origin);
     const headers = securityHeaders(origin);
-    if (!allowedHosts.includes(req.headers.host ?? '')) {
+    if (!url) {
+      res.writeHead(400, { ...headers, 'Content-Type': 'text/plain' }).end('bad request\n');
+    } else if (!allowedHosts.includes(req.headers.host ?? '')) {
       res.writeHead(421, { ...headers, 'Content-Type': 'text/plain' }).end('wrong Host header\n');
     } else if (url.pathname === WS_PATH) {
       res.writeHead(426, { ...headers, 'Content-Type': 'text/plain' }).end('WebSocket only\n');
@@ -82,8 +94,8 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', origin);
-    if (url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found');
+    const url = parseUrl(req.url, origin);
+    if (!url || url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found');
     if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) return reject(socket, 401, 'Unauthorized');
     const from = req.headers.origin ?? '';
     if (!allowedHosts.some((h) => from === `http://${h}`) || !allowedHosts.includes(req.headers.host ?? '')) {
