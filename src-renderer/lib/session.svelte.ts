@@ -139,7 +139,10 @@ export class Session {
   run = () => this.drive('run');
 
   async runToLine(line: number): Promise<void> {
+    if (this.busy) return;
     await this.flushDraft();
+    if (!this.canStep) return;
+    this.viewStep = null;
     this.unwrap(await this.call(() => this.client.request('runToLine', { line })), (d) => this.applyDelta(d));
   }
 
