@@ -1,4 +1,6 @@
 // `npm run bench`: runs every area's benchmark in one process and prints one table.
+
+export {};
 // Each bench/<area>.bench.ts exports run(report); a failing area is reported, not fatal.
 
 type Report = (name: string, value: string) => void;

@@ -1,0 +1,66 @@
+// Command line of `memscope run`: a sequence file and the options that override its directives.
+
+export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
+                    [--snapshot FILE] [--strict]
+
+Runs a call sequence (.wseq) against its module, one step at a time, in a worker thread with
+WASI, and prints every step: what it called, what the guest called back, the values it bound,
+and exactly which bytes of memory changed. The module's stdout/stderr are interleaved in order.
+  --module FILE     the .wasm to load (overrides the sequence's "module" directive)
+  --json            print one JSON object instead (steps, bindings, stdout, stderr, exitCode)
+  --timeout MS      per-step time limit (default 5000; overrides "timeout")
+  --deterministic   fixed WASI clocks and seeded random_get, so runs repeat exactly
+  --snapshot FILE   write the final memory: sparse .msnap with manifest, or raw when FILE ends in .bin
+  --strict          fail on an import that is neither WASI nor bound to a builtin
+Exit status: 0 every step succeeded; 1 a step failed (trap, expect, timeout, non-zero
+proc_exit); 2 usage, parse or load errors.`;
+
+export interface RunArgs {
+  sequence: string;
+  module?: string;
+  json: boolean;
+  timeoutMs?: number;
+  deterministic: boolean;
+  snapshot?: string;
+  strict: boolean;
+  help: boolean;
+}
+
+const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot']);
+
+/** The parsed arguments, or a message saying what is wrong with them. */
+export function parseRunArgs(argv: string[]): RunArgs | string {
+  const args: RunArgs = { sequence: '', json: false, deterministic: false, strict: false, help: false };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const name = eq > 0 ? raw.slice(0, eq) : raw;
+    let value: string | undefined = eq > 0 ? raw.slice(eq + 1) : undefined;
+    if (VALUE_OPTIONS.has(name) && value === undefined) {
+      value = argv[++i];
+      if (value === undefined) return `${name} needs a value`;
+    }
+    switch (name) {
+      case '--module': args.module = value; break;
+      case '--snapshot': args.snapshot = value; break;
+      case '--timeout': {
+        const ms = Number(value);
+        if (!Number.isInteger(ms) || ms <= 0) return `--timeout takes a positive whole number of milliseconds, not "${value}"`;
+        args.timeoutMs = ms;
+        break;
+      }
+      case '--json': args.json = true; break;
+      case '--deterministic': args.deterministic = true; break;
+      case '--strict': args.strict = true; break;
+      case '--help': case '-h': args.help = true; break;
+      default:
+        if (raw.startsWith('-') && raw !== '-') return `unknown option ${raw}`;
+        positional.push(raw);
+    }
+  }
+  if (args.help) return args;
+  if (positional.length !== 1) return positional.length === 0 ? 'no sequence file given' : `one sequence file at a time (got ${positional.length})`;
+  args.sequence = positional[0];
+  return args;
+}

@@ -1,0 +1,154 @@
+// `memscope run SEQUENCE …`: parse the sequence, load its module into a Session (guest in a
+// worker, real WASI), run every step, print them (or one JSON object), optionally write a
+// snapshot. Exit 0 all steps ok, 1 a step failed, 2 usage/parse/load errors.
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { formatError as formatSequenceError, modulePath, parseSequence, Session, snapshotFormatForPath } from '../engine/index.ts';
+import type { SessionConfig } from '../engine/index.ts';
+import type { MemscopeError, OutputChunk, StepRecord } from '../shared/dto.ts';
+import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
+import { bindingToJson, formatError, formatStep, stepToJson } from './run-format.ts';
+
+const EXIT_OK = 0;
+const EXIT_STEP_FAILED = 1;
+const EXIT_USAGE = 2;
+
+export default async function runCommand(argv: string[]): Promise<number> {
+  const args = parseRunArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`memscope run: ${args}\n\n${RUN_USAGE}\n`);
+    return EXIT_USAGE;
+  }
+  if (args.help) {
+    process.stdout.write(`${RUN_USAGE}\n`);
+    return EXIT_OK;
+  }
+  const opened = await openSession(args);
+  if (!opened.ok) {
+    process.stderr.write(`${opened.messages.join('\n')}\n`);
+    return EXIT_USAGE;
+  }
+  const session = opened.session;
+  try {
+    return await runAll(session, args);
+  } finally {
+    await session.dispose();
+  }
+}
+
+type Opened = { ok: true; session: Session } | { ok: false; messages: string[] };
+
+function describeLoadError(file: string, error: MemscopeError): string {
+  const w = error.where;
+  const at = w?.offset !== undefined ? ` (${w.section ? `section ${w.section}, ` : ''}byte offset ${w.offset})` : '';
+  return `memscope run: ${file}: ${error.code}: ${error.message}${at}`;
+}
+
+async function openSession(args: RunArgs): Promise<Opened> {
+  const seqFile = resolve(args.sequence);
+  let text: string;
+  try {
+    text = await readFile(seqFile, 'utf8');
+  } catch (e) {
+    return { ok: false, messages: [`memscope run: cannot read sequence ${args.sequence}: ${(e as NodeJS.ErrnoException).code ?? e}`] };
+  }
+  const baseDir = dirname(seqFile);
+  const parsed = parseSequence(text, args.sequence);
+  if (parsed.errors.length > 0) return { ok: false, messages: parsed.errors.map(formatSequenceError) };
+
+  const modFile = args.module ? resolve(args.module) : modulePath(parsed.sequence.directives, baseDir);
+  if (!modFile) return { ok: false, messages: [`memscope run: ${args.sequence} has no "module" directive; pass --module FILE`] };
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(modFile));
+  } catch (e) {
+    return { ok: false, messages: [`memscope run: cannot read module ${modFile}: ${(e as NodeJS.ErrnoException).code ?? e}`] };
+  }
+
+  const config: Partial<SessionConfig> = {};
+  if (args.timeoutMs !== undefined) config.timeoutMs = args.timeoutMs;
+  if (args.deterministic) config.deterministic = true;
+  if (args.strict) config.strictImports = true;
+  const result = await Session.open({
+    moduleBytes: bytes, moduleName: basename(modFile), config,
+    sequence: { text, file: args.sequence, baseDir },
+  });
+  if (!result.ok) return { ok: false, messages: [describeLoadError(modFile, result.error)] };
+  const errors = result.value.sequenceErrors;
+  if (errors.length > 0) {
+    await result.value.dispose();
+    return { ok: false, messages: errors.map(formatSequenceError) };
+  }
+  return { ok: true, session: result.value };
+}
+
+async function runAll(session: Session, args: RunArgs): Promise<number> {
+  const output: OutputChunk[] = [...session.startupOutput];
+  const print = !args.json;
+  if (print) {
+    process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}, ${session.stepLines.length} steps\n`);
+    for (const chunk of output) writeChunk(chunk);
+  }
+  const unsubscribe = session.on('output', (chunk) => {
+    output.push(chunk);
+    if (print) writeChunk(chunk);
+  });
+  const steps: StepRecord[] = [];
+  const unsubscribeStep = session.on('step', (step) => {
+    steps.push(step);
+    if (print) process.stdout.write(`${formatStep(step, session.regions).join('\n')}\n`);
+  });
+  await session.run();
+  unsubscribe();
+  unsubscribeStep();
+
+  const failed = steps.find((s) => !s.ok);
+  const snapshotError = args.snapshot ? await writeSnapshot(session, args.snapshot) : null;
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(toJson(session, steps, output))}\n`);
+  } else {
+    const summary = failed
+      ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${steps.length} of ${session.stepLines.length} steps ran`
+      : `✓ ${steps.length} steps ok`;
+    process.stdout.write(`${summary}${session.exitCode !== undefined ? `, exit code ${session.exitCode}` : ''}\n`);
+  }
+  if (snapshotError) process.stderr.write(`${snapshotError}\n`);
+  if (failed) return EXIT_STEP_FAILED;
+  return snapshotError ? EXIT_USAGE : EXIT_OK;
+}
+
+function writeChunk(chunk: OutputChunk): void {
+  (chunk.stream === 'stdout' ? process.stdout : process.stderr).write(chunk.bytes);
+}
+
+function decode(output: OutputChunk[], stream: OutputChunk['stream']): string {
+  return Buffer.concat(output.filter((c) => c.stream === stream).map((c) => c.bytes)).toString('utf8');
+}
+
+function toJson(session: Session, steps: StepRecord[], output: OutputChunk[]): Record<string, unknown> {
+  return {
+    ok: steps.length === session.stepLines.length && steps.every((s) => s.ok),
+    module: session.moduleName,
+    moduleSha256: session.moduleSha256,
+    steps: steps.map((s) => stepToJson(s, session.regions)),
+    bindings: Object.fromEntries(Object.entries(session.bindings).map(([k, v]) => [k, bindingToJson(v)])),
+    regions: session.regions,
+    stdout: decode(output, 'stdout'),
+    stderr: decode(output, 'stderr'),
+    ...(session.exitCode !== undefined ? { exitCode: session.exitCode } : {}),
+    ...(session.terminated ? { terminated: session.terminated } : {}),
+  };
+}
+
+/** Writes the final memory; returns an error line, or null when written. */
+async function writeSnapshot(session: Session, file: string): Promise<string | null> {
+  const exported = await session.exportSnapshot({ format: snapshotFormatForPath(file) });
+  if (!exported.ok) return formatError(exported.error).join('\n');
+  try {
+    await writeFile(file, exported.value.bytes);
+    return null;
+  } catch (e) {
+    return `memscope run: cannot write snapshot ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`;
+  }
+}

@@ -1,0 +1,106 @@
+// How `memscope run` shows steps: readable lines for a person, and the JSON shapes of --json
+// (numbers where exactly representable, otherwise decimal strings; text as strings; bytes as hex).
+
+import type { BoundValue, CallRecord, MemscopeError, Region, StepRecord } from '../shared/dto.ts';
+
+export type JsonBinding = number | string | JsonBinding[] | { [field: string]: JsonBinding };
+
+/** A bound value as --json prints it. */
+export function bindingToJson(value: BoundValue): JsonBinding {
+  switch (value.kind) {
+    case 'int': {
+      const n = Number(value.value);
+      return Number.isSafeInteger(n) ? n : value.value;
+    }
+    case 'float': return Number.isFinite(value.value) ? value.value : String(value.value);
+    case 'text': return value.value;
+    case 'bytes': return value.hex;
+    case 'struct':
+      return Object.fromEntries(Object.entries(value.fields).map(([k, v]) => [k, bindingToJson(v)]));
+    case 'tuple': return value.items.map(bindingToJson);
+  }
+}
+
+/** A bound value as a person reads it: `66640 (0x10450)`, `"hello"`, `{ptr: 1024, len: 12}`. */
+export function formatBinding(value: BoundValue): string {
+  switch (value.kind) {
+    case 'int': {
+      const n = BigInt(value.value);
+      return n >= 10n ? `${value.value} (0x${n.toString(16)})` : value.value;
+    }
+    case 'float': return String(value.value);
+    case 'text': return JSON.stringify(value.value);
+    case 'bytes': return value.hex === '' ? '(no bytes)' : value.hex;
+    case 'struct':
+      return `{${Object.entries(value.fields).map(([k, v]) => `${k}: ${formatBinding(v)}`).join(', ')}}`;
+    case 'tuple': return `(${value.items.map(formatBinding).join(', ')})`;
+  }
+}
+
+export function formatError(error: MemscopeError, indent = ''): string[] {
+  // Some messages already start with their code ("trap: divide by zero"); say it once.
+  const message = error.message.startsWith(`${error.code}:`) ? error.message : `${error.code}: ${error.message}`;
+  const lines = [`${indent}✗ ${message}`];
+  for (const frame of error.stack ?? []) {
+    lines.push(`${indent}    at ${frame.name}${frame.offset !== undefined ? ` (@0x${frame.offset.toString(16)})` : ''}`);
+  }
+  return lines;
+}
+
+function formatCall(call: CallRecord, indent: string): string[] {
+  const results = call.results.length === 0 ? '' : ` = ${call.results.join(', ')}`;
+  const lines = [`${indent}→ ${call.export}(${call.args.join(', ')})${results}  [${call.durationMs.toFixed(2)} ms]`];
+  for (const imp of call.imports) lines.push(`${indent}    ← ${imp.summary}`);
+  if (call.importsDropped) lines.push(`${indent}    ← … ${call.importsDropped} more import calls not kept`);
+  return lines;
+}
+
+function describeChanges(step: StepRecord): string {
+  if (step.changes.length === 0) return 'memory unchanged';
+  const ranges = step.changes.length === 1 ? '1 range' : `${step.changes.length} ranges`;
+  const list = step.changes.slice(0, 4).map(([s, e]) => `0x${s.toString(16)}..0x${e.toString(16)}`).join(' ');
+  const more = step.changes.length > 4 ? ' …' : '';
+  return `wrote ${step.changedBytes} bytes in ${ranges}: ${list}${more}`;
+}
+
+/** The lines printed for one step (stdout/stderr of the guest are printed as they arrive). */
+export function formatStep(step: StepRecord, regions: readonly Region[]): string[] {
+  const mark = step.ok ? '✓' : '✗';
+  const lines = [`${String(step.line).padStart(4)} ${mark} ${step.source}`];
+  const indent = '       ';
+  for (const call of step.calls) lines.push(...formatCall(call, indent));
+  for (const [name, value] of Object.entries(step.bound)) lines.push(`${indent}${name} = ${formatBinding(value)}`);
+  for (const ev of step.regionEvents) {
+    const r = regions.find((x) => x.id === ev.region);
+    if (r && ev.action !== 'read') {
+      lines.push(`${indent}region ${r.name} ${ev.action}: [0x${r.start.toString(16)}, +${r.size})`);
+    }
+  }
+  const growth = step.grew ? `; memory grew ${step.grew.fromPages} → ${step.grew.toPages} pages` : '';
+  if (step.calls.length > 0 || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}`);
+  if (step.exitCode !== undefined) lines.push(`${indent}proc_exit(${step.exitCode})`);
+  if (step.error) lines.push(...formatError(step.error, indent));
+  return lines;
+}
+
+/** One step as --json prints it. */
+export function stepToJson(step: StepRecord, regions: readonly Region[]): Record<string, unknown> {
+  return {
+    line: step.line,
+    source: step.source,
+    ok: step.ok,
+    ...(step.error ? { error: step.error } : {}),
+    calls: step.calls,
+    bound: Object.fromEntries(Object.entries(step.bound).map(([k, v]) => [k, bindingToJson(v)])),
+    changes: step.changes,
+    changedBytes: step.changedBytes,
+    ...(step.grew ? { grew: step.grew } : {}),
+    regions: step.regionEvents.map((ev) => {
+      const r = regions.find((x) => x.id === ev.region);
+      return { action: ev.action, id: ev.region, name: r?.name, kind: r?.kind, start: r?.start, size: r?.size };
+    }),
+    durationMs: step.durationMs,
+    memorySize: step.memorySize,
+    ...(step.exitCode !== undefined ? { exitCode: step.exitCode } : {}),
+  };
+}
