@@ -23,7 +23,11 @@ export function createWebSocketClient(url: string): Client {
   let nextId = 1;
   let closedReason: string | null = null;
   const socket = new WebSocket(url);
-  const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+  // Settles on open or on close, so a request made while connecting never waits forever.
+  const opened = new Promise<void>((resolve) => {
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('close', () => resolve(), { once: true });
+  });
 
   socket.addEventListener('message', (e) => {
     if (typeof e.data !== 'string') return;
