@@ -22,10 +22,24 @@ export function createWebSocketClient(url: string): Client {
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closedReason: string | null = null;
+  let wasOpen = false;
   const socket = new WebSocket(url);
+  // Registered before `opened` settles on close: browsers run microtasks between listeners,
+  // so the reason must be set by the time a waiting request resumes.
+  socket.addEventListener('close', (e) => {
+    closedReason = !wasOpen || e.code === 1008
+      ? 'could not connect to the memscope server: is `memscope serve` running, and is this page the URL it printed (with its token)?'
+      : 'the connection to the memscope server closed; restart `memscope serve` and open the URL it prints';
+    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'io', message: closedReason } });
+    pending.clear();
+  });
+
   // Settles on open or on close, so a request made while connecting never waits forever.
   const opened = new Promise<void>((resolve) => {
-    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('open', () => {
+      wasOpen = true;
+      resolve();
+    }, { once: true });
     socket.addEventListener('close', () => resolve(), { once: true });
   });
 
@@ -46,14 +60,6 @@ export function createWebSocketClient(url: string): Client {
       events.emit(m.name as EventName, m.payload);
     }
   });
-  socket.addEventListener('close', (e) => {
-    closedReason = e.code === 1008 || e.code === 4001
-      ? 'the server refused the connection (is the token in the URL right?)'
-      : 'the connection to the memscope server closed; restart `memscope serve` and reload';
-    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'io', message: closedReason } });
-    pending.clear();
-  });
-
   async function request<K extends RequestName>(name: K, params: Params<K>): Promise<Result<ResultOf<K>>> {
     if (closedReason === null && socket.readyState === WebSocket.CONNECTING) await opened;
     if (closedReason !== null || socket.readyState !== WebSocket.OPEN) {
