@@ -1,0 +1,182 @@
+// Every teaching demo through the real `memscope run` (real worker, real WASI): exit status,
+// bindings, stdout and exact changed ranges; plus usage, parse and load errors.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/memscope.js');
+const EXAMPLES = join(ROOT, 'resources/examples');
+
+interface RunJson {
+  ok: boolean;
+  steps: { line: number; source: string; ok: boolean; error?: { code: string; message: string; stack?: { name: string }[] }; changes: [number, number][]; durationMs: number; calls: unknown[] }[];
+  bindings: Record<string, unknown>;
+  stdout: string;
+  stderr: string;
+  exitCode?: number;
+}
+
+function memscope(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function runJson(seq: string, ...extra: string[]): { status: number | null; json: RunJson } {
+  const r = memscope(['run', '--json', '--deterministic', ...extra, join(EXAMPLES, seq)]);
+  return { status: r.status, json: JSON.parse(r.stdout) as RunJson };
+}
+
+const stepAt = (json: RunJson, line: number) => json.steps.find((s) => s.line === line)!;
+
+describe('memscope run on every demo', () => {
+  it('covers every .wseq under resources/examples', () => {
+    const all = readdirSync(EXAMPLES, { recursive: true }).map(String).filter((f) => f.endsWith('.wseq'));
+    expect(all.length).toBeGreaterThanOrEqual(14);
+    for (const f of all) expect(Object.keys(DEMOS)).toContain(f);
+  });
+
+  const DEMOS: Record<string, (status: number | null, json: RunJson) => void> = {
+    'return-string/return-string.wseq': (status, json) => {
+      expect(status).toBe(0);
+      expect(json.bindings).toMatchObject({ s: { len: 12 }, text: 'hello from C', n: 12 });
+      const ret = json.bindings.ret as number;
+      const ptr = (json.bindings.s as { ptr: number }).ptr;
+      // ReturnString writes the {ptr, len} pair into the slot at ret and the 12 text bytes.
+      const changes = stepAt(json, 20).changes;
+      expect(changes.some(([s, e]) => s >= ret && e <= ret + 8)).toBe(true);
+      expect(changes).toContainEqual([ptr, ptr + 14]);
+      expect(stepAt(json, 23).changes).toEqual([]);
+    },
+    'packed-i64/packed-i64.wseq': (status, json) => {
+      expect(status).toBe(0);
+      expect(json.bindings).toMatchObject({ text: 'hello, wazero', len: 13 });
+      const p = json.bindings.p as number;
+      expect(stepAt(json, 19).changes).toEqual([[p, p + 6]]);
+    },
+    'multi-value/multi-value.wseq': (status, json) => {
+      expect(status).toBe(0);
+      expect(json.bindings).toMatchObject({ a: 1024, b: 16, q: 3, r: 2, nq: 4294967293, sum: 252, lo: 3, hi: 200 });
+      expect(stepAt(json, 35).changes).toEqual([[2048, 2052]]);
+    },
+    'c-struct/c-struct.wseq': (status, json) => { expect(status).toBe(0); expect(json.ok).toBe(true); },
+    'assemblyscript-strings/assemblyscript-strings.wseq': (status, json) => {
+      expect(status).toBe(0);
+      expect(json.stdout).toContain('trace: greet called with a name of length 6');
+    },
+    'canonical-abi/canonical-abi.wseq': (status, json) => { expect(status).toBe(0); expect(json.ok).toBe(true); },
+    'linked-list/linked-list.wseq': (status, json) => { expect(status).toBe(0); expect(json.ok).toBe(true); },
+    'print-builtin/print-builtin.wseq': (status, json) => {
+      expect(status).toBe(0);
+      expect(json.stdout).toBe('hello from WAT\ngrüße, 世界\nQUIET PLEASE\n');
+    },
+    'big-memory/big-memory.wseq': (status, json) => {
+      expect(status).toBe(0);
+      const marker = json.steps.find((s) => s.source.includes('write_marker'))!;
+      expect(marker.changes).toEqual([[1073741808, 1073741824]]);
+    },
+    'wasi-cat/wasi-cat.wseq': (status, json) => {
+      expect(status).toBe(0);
+      expect(json.stdout).toBe(readFileSync(join(EXAMPLES, 'wasi-cat/fixtures/test.txt'), 'utf8'));
+    },
+    'wasi-cat/wasi-cat-denied.wseq': (status, json) => {
+      expect(status).toBe(1);
+      expect(json.exitCode).toBe(1);
+      expect(json.stderr).toBe('wasi-cat: /etc/passwd: Capabilities insufficient\n');
+    },
+    'wasi-io/wasi-io.wseq': (status, json) => {
+      expect(status).toBe(0);
+      expect(json.stdout).toContain('hi: LINE ONE\nhi: LINE TWO\n');
+    },
+    'infinite-loop/infinite-loop.wseq': (status, json) => {
+      expect(status).toBe(1);
+      const last = json.steps[json.steps.length - 1];
+      expect(last.source).toBe('spin()');
+      expect(last.error?.code).toBe('timeout');
+      // Memory written before the stuck step is still there to read.
+      expect(stepAt(json, 18).changes).toEqual([[1024, 1280]]);
+      expect(json.bindings.last).toBe(0xab);
+    },
+    'trap/trap.wseq': (status, json) => {
+      expect(status).toBe(1);
+      const last = json.steps[json.steps.length - 1];
+      expect(last.error?.code).toBe('trap');
+      expect(last.error?.stack?.map((f) => f.name)).toEqual(['divide', 'mean', 'average', 'report']);
+    },
+  };
+
+  for (const [seq, check] of Object.entries(DEMOS)) {
+    it(seq, () => {
+      const { status, json } = runJson(seq);
+      check(status, json);
+    });
+  }
+
+  it('repeats exactly with --deterministic', () => {
+    const strip = (j: RunJson) => JSON.stringify(j, (k, v: unknown) => (k === 'durationMs' ? 0 : v));
+    const a = runJson('wasi-io/wasi-io.wseq').json;
+    const b = runJson('wasi-io/wasi-io.wseq').json;
+    expect(strip(a)).toBe(strip(b));
+  });
+
+  it('stops a stuck step near its limit', () => {
+    const started = Date.now();
+    const { status, json } = runJson('infinite-loop/infinite-loop.wseq', '--timeout', '500');
+    expect(status).toBe(1);
+    expect(json.steps.at(-1)?.error?.message).toContain('500 ms');
+    expect(Date.now() - started).toBeLessThan(500 + 5000);
+  });
+});
+
+describe('memscope run errors', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-run-'));
+
+  it('reports parse errors with file:line:column and a caret, exit 2, before running', () => {
+    const seq = join(dir, 'bad.wseq');
+    writeFileSync(seq, `module "${join(EXAMPLES, 'return-string/return-string.wasm')}"\nret = malloc(8\n`);
+    const r = memscope(['run', seq]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bad\.wseq:2:\d+: /);
+    expect(r.stderr).toContain('^');
+    expect(r.stdout).toBe('');
+  });
+
+  it('reports an unknown export with its position, exit 2', () => {
+    const seq = join(dir, 'unknown.wseq');
+    writeFileSync(seq, `module "${join(EXAMPLES, 'return-string/return-string.wasm')}"\n\nReturnStrin(8)\n`);
+    const r = memscope(['run', seq]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown\.wseq:3:1: .*ReturnStrin/);
+    expect(r.stderr).toContain('ReturnString');
+  });
+
+  it('reports a malformed module in one line with its byte offset, exit 2', () => {
+    const mod = join(dir, 'broken.wasm');
+    writeFileSync(mod, Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 0x7f]));
+    const seq = join(dir, 'broken.wseq');
+    writeFileSync(seq, 'module "broken.wasm"\nf()\n');
+    const r = memscope(['run', seq]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/malformed-module: .*byte offset \d+/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects a bad command line, exit 2', () => {
+    expect(memscope(['run']).status).toBe(2);
+    expect(memscope(['run', 'x.wseq', '--timeout', 'soon']).stderr).toContain('--timeout');
+  });
+
+  it('writes a sparse snapshot that loads back', async () => {
+    const out = join(dir, 'final.msnap');
+    const r = memscope(['run', '--snapshot', out, join(EXAMPLES, 'return-string/return-string.wseq')]);
+    expect(r.status).toBe(0);
+    const { loadSnapshot } = await import('../engine/index.ts');
+    const loaded = loadSnapshot(new Uint8Array(readFileSync(out)));
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) expect(loaded.value.manifest.moduleName).toBe('return-string.wasm');
+  });
+});
