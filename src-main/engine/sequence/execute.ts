@@ -2,14 +2,15 @@
 // Owns the bound names and the regions; faults in a step become error values, while
 // exceptions from guest calls (traps, proc_exit, timeouts) propagate to the runtime.
 
-import type { BoundValue, MemscopeError, Region, RegionEvent } from '../../shared/dto.ts';
+import type { BoundValue, MemscopeError, Region, RegionEvent, ValType } from '../../shared/dto.ts';
 import { MemoryFault } from '../memory/guest-memory.ts';
-import type { Sequence, Span, Step } from './ast.ts';
+import type { Expr, Sequence, Span, Step } from './ast.ts';
 import { callAlloc, callFree, allocEffect } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
 import { SequenceFault, locatedError } from './errors.ts';
-import { compare, evaluate, showValue, toBound } from './expr.ts';
-import type { Value } from './expr.ts';
+import { compileExpr, type CompiledExpr, type ValueOf } from './compiled-expr.ts';
+import { compare, evaluate, fromBound, showValue, toBound } from './expr.ts';
+import type { Lookup, Value } from './expr.ts';
 import { executeRead, executeWrite } from './memory-steps.ts';
 import type { StepContext, StepOutput } from './memory-steps.ts';
 import type { GuestPort } from './port.ts';
@@ -27,13 +28,37 @@ export interface StepResult {
 
 type CallStep = Extract<Step, { kind: 'call' }>;
 
+/** fromBound needs a span only for a tuple's fault, and tuples are never converted here. */
+const NO_SPAN: Span = { line: 0, column: 0, length: 0 };
+
 export class SequenceExecutor {
   private readonly bound = new Map<string, BoundValue>();
   private readonly tracker = new RegionTracker();
   /** Signatures never change during a session; the port may parse them on every ask. */
   private readonly sigs = new Map<string, ReturnType<GuestPort['signature']>>();
+  /**
+   * Bound names as expression values (integers as bigint), converted once when bound rather
+   * than parsed from their decimal text on every use. Bytes and tuples are left out: their
+   * lookups take the slow path, which builds a fresh value (or the fault) each time.
+   */
+  private readonly values = new Map<string, Value>();
+  private readonly valueOf: ValueOf = (n) => this.values.get(n);
+  private readonly lookup: Lookup = (n) => this.bound.get(n);
+  private readonly slow = (e: Expr): Value => evaluate(e, this.lookup);
+  /** Each expression of the sequence compiled on first use (the AST is never edited). */
+  private readonly compiled = new Map<Expr, CompiledExpr>();
+  /** One context reused by every read and write step (steps run one at a time). */
+  private readonly ctx: StepContext;
 
-  constructor(private readonly sequence: Sequence, private readonly port: GuestPort) {}
+  constructor(private readonly sequence: Sequence, private readonly port: GuestPort) {
+    this.ctx = {
+      mem: port.memory(),
+      regions: this.tracker,
+      lookup: this.lookup,
+      step: 0,
+      assemblyScript: port.allocator?.convention === 'assemblyscript',
+    };
+  }
 
   bindings(): Record<string, BoundValue> {
     return Object.fromEntries(this.bound);
@@ -57,8 +82,14 @@ export class SequenceExecutor {
       out.error = this.asError(e, step);
       if (!out.error) throw e;
     }
-    for (const [k, v] of Object.entries(out.bound)) this.bound.set(k, v);
+    for (const k in out.bound) this.bind(k, out.bound[k]!);
     return out;
+  }
+
+  private bind(name: string, v: BoundValue): void {
+    this.bound.set(name, v);
+    if (v.kind === 'bytes' || v.kind === 'tuple') this.values.delete(name);
+    else this.values.set(name, fromBound(v, name, NO_SPAN));
   }
 
   private asError(e: unknown, step: Step): MemscopeError | undefined {
@@ -72,24 +103,19 @@ export class SequenceExecutor {
   }
 
   private context(i: number): StepContext {
-    return {
-      mem: this.port.memory(),
-      regions: this.tracker,
-      lookup: (n) => this.bound.get(n),
-      step: i,
-      assemblyScript: this.port.allocator?.convention === 'assemblyscript',
-    };
+    this.ctx.mem = this.port.memory();
+    this.ctx.step = i;
+    return this.ctx;
   }
 
   private run(step: Step, i: number): StepOutput {
-    const none: StepOutput = { bound: {}, regionEvents: [] };
     switch (step.kind) {
       case 'call': return this.call(step, i);
       case 'read': return executeRead(step, this.context(i));
       case 'write': return executeWrite(step, this.context(i));
       case 'assign': return { bound: { [step.target.name]: toBound(this.eval(step.expr), step.expr.span) }, regionEvents: [] };
-      case 'expect': this.expect(step); return none;
-      case 'snapshot': return none;
+      case 'expect': this.expect(step); return { bound: {}, regionEvents: [] };
+      case 'snapshot': return { bound: {}, regionEvents: [] };
     }
   }
 
@@ -98,8 +124,13 @@ export class SequenceExecutor {
     return this.sigs.get(name);
   }
 
-  private eval(e: Parameters<typeof evaluate>[0]): Value {
-    return evaluate(e, (n) => this.bound.get(n));
+  private eval(e: Expr): Value {
+    let fn = this.compiled.get(e);
+    if (fn === undefined) {
+      fn = compileExpr(e, this.slow);
+      this.compiled.set(e, fn);
+    }
+    return fn(this.valueOf);
   }
 
   private expect(step: Extract<Step, { kind: 'expect' }>): void {
@@ -117,12 +148,12 @@ export class SequenceExecutor {
     const events: RegionEvent[] = [];
     const kind = calleeKind(step.callee, this.signature(step.callee) !== undefined);
     const regionName = step.targets[0]?.name && step.targets[0].name !== '_' ? step.targets[0].name : step.text;
-    const invoke = (name: string, args: bigint[]): (bigint | number)[] => this.invokeExact(name, args, step.span, i, regionName, events);
-    const paramCount = (name: string): number => this.signature(name)?.params.length ?? 1;
     let results: (bigint | number)[];
     if (kind === 'export') {
       results = this.callExport(step, i, regionName, events);
     } else {
+      const invoke = (name: string, args: bigint[]): (bigint | number)[] => this.invokeExact(name, args, step.span, i, regionName, events);
+      const paramCount = (name: string): number => this.signature(name)?.params.length ?? 1;
       const alloc = this.port.allocator;
       if (!alloc) throw new SequenceFault('no-such-export', `${step.callee}() needs the module's allocator, but it has none`, step.calleeSpan);
       if (step.args.length !== 1) throw new SequenceFault('eval-error', `${step.callee} takes 1 argument`, step.span);
@@ -135,11 +166,12 @@ export class SequenceExecutor {
       }
     }
     const bound: Record<string, BoundValue> = {};
-    step.targets.forEach((t, k) => {
-      if (t.name === '_') return;
+    for (let k = 0; k < step.targets.length; k++) {
+      const t = step.targets[k]!;
+      if (t.name === '_') continue;
       if (k >= results.length) throw new SequenceFault('eval-error', `${step.callee} returned ${results.length} value(s); nothing to bind to '${t.name}'`, t.span);
-      bound[t.name] = resultToBound(results[k]);
-    });
+      bound[t.name] = resultToBound(results[k]!);
+    }
     return { bound, regionEvents: events };
   }
 
@@ -152,9 +184,14 @@ export class SequenceExecutor {
     if (sig.params.length !== step.args.length) {
       throw new SequenceFault('eval-error', `${step.callee} takes ${sig.params.length} argument(s), but ${step.args.length} are given`, step.span);
     }
-    const values = step.args.map((a) => this.eval(a));
-    const raw = values.map((v, k) => toWasmArg(v, sig.params[k], `argument ${k + 1} of ${step.callee}`, step.args[k].span));
-    const exact = values.map((v) => (typeof v === 'bigint' ? v : 0n));
+    const name = step.callee;
+    const raw: (number | bigint)[] = [];
+    const exact: bigint[] = [];
+    for (let k = 0; k < step.args.length; k++) {
+      const v = this.eval(step.args[k]!);
+      raw.push(wasmArg(v, sig.params[k]!, k, name, step.args[k]!.span));
+      exact.push(typeof v === 'bigint' ? v : 0n);
+    }
     return this.record(step.callee, raw, exact, sig.results, i, regionName, events);
   }
 
@@ -181,6 +218,23 @@ export class SequenceExecutor {
     }
     return results;
   }
+}
+
+const I32_MIN = -(1n << 31n);
+const U32_MAX = (1n << 32n) - 1n;
+const I64_MIN = -(1n << 63n);
+const U64_MAX = (1n << 64n) - 1n;
+
+/**
+ * toWasmArg with the in-range integer cases inline: those cannot fail, so they skip building
+ * the error context text; everything else (and every error) goes through toWasmArg.
+ */
+function wasmArg(v: Value, type: ValType, k: number, callee: string, span: Span): number | bigint {
+  if (typeof v === 'bigint') {
+    if (type === 'i32' && v >= I32_MIN && v <= U32_MAX) return Number(BigInt.asIntN(32, v));
+    if (type === 'i64' && v >= I64_MIN && v <= U64_MAX) return BigInt.asIntN(64, v);
+  }
+  return toWasmArg(v, type, `argument ${k + 1} of ${callee}`, span);
 }
 
 /** Results are bound unsigned, so `expect r == -1` fails on a C -1; say so when that is why. */

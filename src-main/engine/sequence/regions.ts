@@ -1,9 +1,18 @@
 // The named spans of memory a sequence created or touched, with ids stable for the session.
+//
+// Every read and write step asks which live regions it touches, so lookups go over the live
+// regions only (freed ones stay in the full list for the UI but are never searched again), and
+// live alloc regions are indexed by start address for free(). Both keep creation order, which
+// is the order events are reported in.
 
 import type { Region, RegionAction, RegionEvent, RegionKind } from '../../shared/dto.ts';
 
 export class RegionTracker {
   private readonly list: Region[] = [];
+  /** The regions not freed, in creation order. */
+  private readonly live: Region[] = [];
+  /** Live alloc regions by start address, in creation order. */
+  private readonly allocs = new Map<number, Region[]>();
   private nextId = 1;
 
   /** Copies, so callers can hand them across a thread boundary. */
@@ -15,33 +24,46 @@ export class RegionTracker {
     const r: Region = { id: this.nextId++, name, kind, start, size, freed: false, createdStep: step };
     if (type !== undefined) r.type = type;
     this.list.push(r);
+    this.live.push(r);
+    if (kind === 'alloc') {
+      const at = this.allocs.get(start);
+      if (at) at.push(r);
+      else this.allocs.set(start, [r]);
+    }
     return { region: r.id, action: 'created' };
   }
 
   /** The live alloc region starting at `ptr`, if any. */
   liveAllocAt(ptr: number): Region | undefined {
-    return this.list.find((r) => r.kind === 'alloc' && !r.freed && r.start === ptr);
+    return this.allocs.get(ptr)?.[0];
   }
 
   /** Marks the live alloc region at `ptr` freed. */
   free(ptr: number, step: number): RegionEvent | null {
-    const r = this.liveAllocAt(ptr);
-    if (!r) return null;
+    const at = this.allocs.get(ptr);
+    const r = at?.[0];
+    if (!at || !r) return null;
     r.freed = true;
     r.freedStep = step;
+    if (at.length === 1) this.allocs.delete(ptr);
+    else at.shift();
+    this.live.splice(this.live.indexOf(r), 1);
     return { region: r.id, action: 'freed' };
   }
 
   /** A live region of this kind covering exactly [start, start + size). */
   same(kind: RegionKind, start: number, size: number): Region | undefined {
-    return this.list.find((r) => !r.freed && r.kind === kind && r.start === start && r.size === size);
+    for (const r of this.live) if (r.kind === kind && r.start === start && r.size === size) return r;
+    return undefined;
   }
 
   /** Events for every live region overlapping [start, start + size). */
   touch(start: number, size: number, action: RegionAction): RegionEvent[] {
     const end = start + Math.max(size, 1);
-    return this.list
-      .filter((r) => !r.freed && r.start < end && start < r.start + Math.max(r.size, 1))
-      .map((r) => ({ region: r.id, action }));
+    const out: RegionEvent[] = [];
+    for (const r of this.live) {
+      if (r.start < end && start < r.start + Math.max(r.size, 1)) out.push({ region: r.id, action });
+    }
+    return out;
   }
 }
