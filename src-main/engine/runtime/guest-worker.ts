@@ -69,6 +69,18 @@ function serve(guest: GuestInstance): void {
           reply<'step'>({ ok: true, value: result }, result.delta ? deltaTransferList(result.delta) : []);
           break;
         }
+        case 'run': {
+          // One request for many steps: no round trip and no idle worker between steps.
+          let ran = 0;
+          for (let index = request.from; index < request.to; index++) {
+            const result = steps.run(index, capture);
+            post({ type: 'step-done', id: request.id, result }, result.delta ? deltaTransferList(result.delta) : []);
+            ran++;
+            if (!result.record.ok || result.exited) break;
+          }
+          reply<'run'>({ ok: true, value: { ran } });
+          break;
+        }
         case 'read-memory': {
           try {
             reply<'read-memory'>({ ok: true, value: { bytes: guest.memory.read(request.address, request.length), memorySize: guest.memory.size } });

@@ -30,6 +30,12 @@ export interface WorkerInit {
 export type WorkerRequest =
   | { id: number; type: 'call'; name: string; args: string[] }
   | { id: number; type: 'step'; index: number }
+  /**
+   * Runs steps from..to-1 in one request, ending early after a failed step or when the guest
+   * exits. Each step's result streams back as a `step-done` (which also tells the controller
+   * the next step has started, for its per-step time limit); the response comes last.
+   */
+  | { id: number; type: 'run'; from: number; to: number }
   | { id: number; type: 'read-memory'; address: number; length: number }
   | { id: number; type: 'image' }
   | { id: number; type: 'set-sequence'; text: string; file?: string }
@@ -61,6 +67,7 @@ export interface CallResult {
 export interface ResponseValues {
   call: CallResult;
   step: StepResult;
+  run: { ran: number };
   'read-memory': { bytes: Uint8Array; memorySize: number };
   image: SparseImage;
   'set-sequence': null;
@@ -87,6 +94,8 @@ export type WorkerMessage =
   | { type: 'response'; id: number; result: Result<ResponseValues[keyof ResponseValues]> }
   | { type: 'output'; stream: StreamName; bytes: Uint8Array }
   | { type: 'import-call'; record: ImportCallRecord }
-  | { type: 'step-started'; index: number };
+  | { type: 'step-started'; index: number }
+  /** One step of the `run` request `id` finished; the next (if any) starts right away. */
+  | { type: 'step-done'; id: number; result: StepResult };
 
 export type WorkerRequestType = WorkerRequest['type'];

@@ -14,6 +14,7 @@ import type { Disposable, SessionConfig, SessionEvents } from '../session-api.ts
 import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
 import { Emitter } from './emitter.ts';
 import { failedStep } from './step-record.ts';
+import type { StepResult } from './protocol.ts';
 import { terminatedError, WorkerClient } from './worker-client.ts';
 
 export type { OpenOptions, SequenceSource } from './session-inputs.ts';
@@ -126,21 +127,40 @@ export class Session {
     this.stopRequested = false;
     this.setState('running');
     const out: StepRecord[] = [];
-    const lines = this.stepLines;
     const generation = this.generation;
-    while (this.canStep() && !this.stopRequested) {
-      const line = lines[this.nextStep]!;
-      if (options.untilLine !== undefined && line >= options.untilLine) break;
-      if (out.length > 0 && options.breakpoints?.includes(line)) break;
-      const record = await this.runStep();
-      // reset() or dispose() happened meanwhile: this run belongs to the old instance.
+    const from = this.nextStep;
+    const to = this.runEnd(from, options);
+    if (to > from) {
+      // One worker request for the whole stretch; records stream back step by step.
+      let stepStarted = performance.now();
+      this.activeStep = from;
+      const outcome = await this.client!.run(from, to, this.inputs.config.timeoutMs, (result) => {
+        // reset() or dispose() happened meanwhile: this run belongs to the old instance.
+        if (generation !== this.generation) return;
+        out.push(this.accept(result));
+        this.activeStep = result.record.index + 1;
+        stepStarted = performance.now();
+      });
+      const active = this.activeStep;
+      this.activeStep = null;
       if (generation !== this.generation) return out;
-      out.push(record);
-      if (!record.ok) break;
+      const failed = 'terminated' in outcome ? terminatedError(outcome.terminated) : outcome.done.ok ? null : outcome.done.error;
+      const step = this.inputs.sequence!.sequence.steps[active];
+      if (failed && step) out.push(this.pushRecord(failedStep(step, failed, performance.now() - stepStarted, this.history.sizeAt())));
     }
     this.busy = false;
     this.settle();
     return out;
+  }
+
+  /** Where a run from `from` pauses: before `untilLine`, or before a breakpoint after its first step. */
+  private runEnd(from: number, options: RunOptions): number {
+    const lines = this.stepLines;
+    for (let k = from; k < lines.length; k++) {
+      if (options.untilLine !== undefined && lines[k]! >= options.untilLine) return k;
+      if (k > from && options.breakpoints?.includes(lines[k]!)) return k;
+    }
+    return lines.length;
   }
 
   /** Stops a running step or run now by terminating the worker (reason 'stopped'). */
@@ -295,16 +315,26 @@ export class Session {
     } else if (!outcome.done.ok) {
       record = failedStep(step, outcome.done.error, performance.now() - started, this.history.sizeAt());
     } else {
-      const result = outcome.done.value;
-      record = result.record;
-      if (result.delta && this.history.lastStep === index - 1) this.history.commit(index, result.delta);
-      this.callSinceStep = false;
-      if (result.regions) this.regionList = result.regions;
-      // The executor's bindings are the earlier ones overwritten by each step's own.
-      this.bound = { ...this.bound, ...record.bound };
-      if (result.snapshotLabel !== undefined) this.labels.set(index, result.snapshotLabel);
-      if (record.exitCode !== undefined) this.exit = record.exitCode;
+      return this.accept(outcome.done.value);
     }
+    return this.pushRecord(record);
+  }
+
+  /** Takes in a step the worker ran: history, regions, bindings, labels, exit; then the record. */
+  private accept(result: StepResult): StepRecord {
+    const record = result.record;
+    const index = record.index;
+    if (result.delta && this.history.lastStep === index - 1) this.history.commit(index, result.delta);
+    this.callSinceStep = false;
+    if (result.regions) this.regionList = result.regions;
+    // The executor's bindings are the earlier ones overwritten by each step's own.
+    this.bound = { ...this.bound, ...record.bound };
+    if (result.snapshotLabel !== undefined) this.labels.set(index, result.snapshotLabel);
+    if (record.exitCode !== undefined) this.exit = record.exitCode;
+    return this.pushRecord(record);
+  }
+
+  private pushRecord(record: StepRecord): StepRecord {
     this.records.push(record);
     this.emit('step', record);
     return record;

@@ -4,7 +4,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { ImportCallRecord, MemscopeError, OutputChunk, Result, TerminationInfo } from '../../shared/dto.ts';
-import type { ReadyMessage, ResponseValues, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type { ReadyMessage, ResponseValues, StepResult, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { guestWorkerEntry } from './worker-url.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -24,6 +24,8 @@ export type Outcome<T> = { done: Result<T> } | { terminated: TerminationInfo };
 interface Pending {
   resolve(outcome: Outcome<unknown>): void;
   timer: NodeJS.Timeout | null;
+  /** A `run` request: each streamed step result, after which the time limit starts again. */
+  onStep?: (result: StepResult) => void;
 }
 
 export class WorkerClient {
@@ -82,16 +84,37 @@ export class WorkerClient {
     body: Extract<RequestBody, { type: K }>,
     timeoutMs?: number,
   ): Promise<Outcome<ResponseValues[K]>> {
+    return this.send(body, timeoutMs, undefined);
+  }
+
+  /**
+   * Runs steps from..to-1 in the worker as one request; `onStep` receives each step's result as
+   * it arrives (in order, before the outcome). `timeoutMs` limits each step, not the whole run.
+   */
+  run(from: number, to: number, timeoutMs: number | undefined, onStep: (result: StepResult) => void): Promise<Outcome<ResponseValues['run']>> {
+    return this.send({ type: 'run', from, to }, timeoutMs, onStep);
+  }
+
+  private send<K extends RequestBody['type']>(
+    body: Extract<RequestBody, { type: K }>,
+    timeoutMs: number | undefined,
+    onStep: Pending['onStep'],
+  ): Promise<Outcome<ResponseValues[K]>> {
     if (this.gone) return Promise.resolve({ terminated: this.gone });
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const timer = timeoutMs === undefined ? null : setTimeout(() => {
-        void this.terminate({ reason: 'timeout', message: `the step ran past its time limit of ${timeoutMs} ms; the worker was terminated` });
-      }, timeoutMs);
-      this.pending.set(id, { resolve: resolve as Pending['resolve'], timer });
+      const pending: Pending = { resolve: resolve as Pending['resolve'], timer: this.timer(timeoutMs) };
+      if (onStep) pending.onStep = onStep;
+      this.pending.set(id, pending);
       this.worker.ref();
       this.worker.postMessage({ ...body, id } as WorkerRequest);
     });
+  }
+
+  private timer(timeoutMs: number | undefined): NodeJS.Timeout | null {
+    return timeoutMs === undefined ? null : setTimeout(() => {
+      void this.terminate({ reason: 'timeout', message: `the step ran past its time limit of ${timeoutMs} ms; the worker was terminated` });
+    }, timeoutMs);
   }
 
   /** Stops the worker now (timeout, user stop); pending requests end with `info`. */
@@ -121,6 +144,14 @@ export class WorkerClient {
         if (pending.timer) clearTimeout(pending.timer);
         if (this.pending.size === 0) this.worker.unref();
         pending.resolve({ done: message.result });
+        break;
+      }
+      case 'step-done': {
+        const pending = this.pending.get(message.id);
+        if (!pending?.onStep) return;
+        // The next step started when this one finished: its time limit starts now.
+        pending.timer?.refresh();
+        pending.onStep(message.result);
         break;
       }
       case 'output':
