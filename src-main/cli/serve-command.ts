@@ -115,18 +115,19 @@ export default async function serve(argv: string[]): Promise<number> {
     process.stderr.write(`memscope serve: ${args}\n${USAGE}\n`);
     return 2;
   }
+  // Listen for the way out first, so a signal during start-up also ends in a clean close.
+  const shutdown = waitForShutdown();
   let shell;
   try {
     shell = await startWebShell({ port: args.port, module: args.module, sequence: args.sequence, host: '127.0.0.1' });
   } catch (error) {
     process.stderr.write(`memscope serve: cannot listen on 127.0.0.1:${args.port}: ${(error as Error).message}\n`);
+    process.stdin.pause();
     return 2;
   }
   if (shell.opened && !shell.opened.ok) {
     process.stderr.write(`memscope serve: ${shell.opened.error.message} (serving the start screen instead)\n`);
   }
-  // Listen for the way out before announcing the URL, so a signal right after it is handled.
-  const shutdown = waitForShutdown();
   process.stdout.write(`${shell.url}\n`);
   if (args.open) openBrowser(shell.url);
   const why = await shutdown;
