@@ -8,13 +8,15 @@ import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { deltaTransferList, type MemoryDelta } from '../memory/types.ts';
 import { GuestInstance } from './guest-instance.ts';
-import type { ResponseValues, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type { ResponseValues, StepResult, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { StepRunner } from './step-runner.ts';
 
 // Deep guest stacks (recursion, stack overflow) keep enough frames to name the culprit.
 Error.stackTraceLimit = 64;
 
 const port = parentPort!;
+/** Longest a `run` holds finished steps before sending them (progress for the UI). */
+const FLUSH_MS = 20;
 const init = (workerData as { init: WorkerInit }).init;
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
@@ -51,6 +53,35 @@ function serve(guest: GuestInstance): void {
     return tracker.capture(guest.memory.bytes());
   };
 
+  /**
+   * The `run` request: one request for many steps, so no round trip and no idle worker between
+   * steps. Results go back in batches (one message costs far more than a fast step): flushed
+   * before each step that runs guest code, at least every FLUSH_MS for progress, and at the end.
+   */
+  const runSteps = (id: number, from: number, to: number): void => {
+    const started = performance.now();
+    let batch: StepResult[] = [];
+    let transfer: ArrayBuffer[] = [];
+    let flushedAt = started;
+    const flush = (): void => {
+      if (batch.length > 0) post({ type: 'steps-done', id, results: batch }, transfer);
+      batch = [];
+      transfer = [];
+      flushedAt = performance.now();
+    };
+    let ran = 0;
+    for (let index = from; index < to; index++) {
+      if (steps.runsGuestCode(index) || performance.now() - flushedAt > FLUSH_MS) flush();
+      const result = steps.run(index, capture);
+      batch.push(result);
+      if (result.delta) for (const buffer of deltaTransferList(result.delta)) transfer.push(buffer);
+      ran++;
+      if (!result.record.ok || result.exited) break;
+    }
+    flush();
+    post({ type: 'response', id, result: { ok: true, value: { ran, workerMs: performance.now() - started } } });
+  };
+
   port.on('message', (request: WorkerRequest) => {
     const reply = <K extends keyof ResponseValues>(result: Result<ResponseValues[K]>, transfer: ArrayBuffer[] = []) =>
       post({ type: 'response', id: request.id, result }, transfer);
@@ -69,18 +100,9 @@ function serve(guest: GuestInstance): void {
           reply<'step'>({ ok: true, value: result }, result.delta ? deltaTransferList(result.delta) : []);
           break;
         }
-        case 'run': {
-          // One request for many steps: no round trip and no idle worker between steps.
-          let ran = 0;
-          for (let index = request.from; index < request.to; index++) {
-            const result = steps.run(index, capture);
-            post({ type: 'step-done', id: request.id, result }, result.delta ? deltaTransferList(result.delta) : []);
-            ran++;
-            if (!result.record.ok || result.exited) break;
-          }
-          reply<'run'>({ ok: true, value: { ran } });
+        case 'run':
+          runSteps(request.id, request.from, request.to);
           break;
-        }
         case 'read-memory': {
           try {
             reply<'read-memory'>({ ok: true, value: { bytes: guest.memory.read(request.address, request.length), memorySize: guest.memory.size } });

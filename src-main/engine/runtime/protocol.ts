@@ -32,8 +32,7 @@ export type WorkerRequest =
   | { id: number; type: 'step'; index: number }
   /**
    * Runs steps from..to-1 in one request, ending early after a failed step or when the guest
-   * exits. Each step's result streams back as a `step-done` (which also tells the controller
-   * the next step has started, for its per-step time limit); the response comes last.
+   * exits. Step results stream back in `steps-done` batches, the response comes last.
    */
   | { id: number; type: 'run'; from: number; to: number }
   | { id: number; type: 'read-memory'; address: number; length: number }
@@ -67,7 +66,8 @@ export interface CallResult {
 export interface ResponseValues {
   call: CallResult;
   step: StepResult;
-  run: { ran: number };
+  /** Steps run, and the worker's time for the whole request, streaming included (benchmarks). */
+  run: { ran: number; workerMs: number };
   'read-memory': { bytes: Uint8Array; memorySize: number };
   image: SparseImage;
   'set-sequence': null;
@@ -95,7 +95,12 @@ export type WorkerMessage =
   | { type: 'output'; stream: StreamName; bytes: Uint8Array }
   | { type: 'import-call'; record: ImportCallRecord }
   | { type: 'step-started'; index: number }
-  /** One step of the `run` request `id` finished; the next (if any) starts right away. */
-  | { type: 'step-done'; id: number; result: StepResult };
+  /**
+   * Steps of the `run` request `id` that finished, in order. The worker sends what it holds
+   * before every step that runs guest code (the only kind that can hang), so when a step is
+   * stuck the controller has every earlier record and knows the stuck one is the next; its
+   * time limit starts at this message.
+   */
+  | { type: 'steps-done'; id: number; results: StepResult[] };
 
 export type WorkerRequestType = WorkerRequest['type'];

@@ -44,6 +44,11 @@ export class StepRunner {
     return result.ok ? { ok: true, value: result.value.toString() } : result;
   }
 
+  /** True when step `index` calls into the guest (so it may run long, or forever). */
+  runsGuestCode(index: number): boolean {
+    return this.loaded?.sequence.steps[index]?.kind === 'call';
+  }
+
   /**
    * Runs step `index`. `capture(mayChange)` takes the memory delta; only call and write steps
    * can change memory, so reads, expects and assignments skip the scan.

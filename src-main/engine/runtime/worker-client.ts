@@ -89,7 +89,8 @@ export class WorkerClient {
 
   /**
    * Runs steps from..to-1 in the worker as one request; `onStep` receives each step's result as
-   * it arrives (in order, before the outcome). `timeoutMs` limits each step, not the whole run.
+   * it arrives (in order, before the outcome). `timeoutMs` limits each step that runs guest
+   * code (counted from the batch the worker sent just before it), not the whole run.
    */
   run(from: number, to: number, timeoutMs: number | undefined, onStep: (result: StepResult) => void): Promise<Outcome<ResponseValues['run']>> {
     return this.send({ type: 'run', from, to }, timeoutMs, onStep);
@@ -146,12 +147,12 @@ export class WorkerClient {
         pending.resolve({ done: message.result });
         break;
       }
-      case 'step-done': {
+      case 'steps-done': {
         const pending = this.pending.get(message.id);
         if (!pending?.onStep) return;
-        // The next step started when this one finished: its time limit starts now.
+        // The worker sends before each step that runs guest code: its time limit starts now.
         pending.timer?.refresh();
-        pending.onStep(message.result);
+        for (const result of message.results) pending.onStep(result);
         break;
       }
       case 'output':
