@@ -10,9 +10,20 @@ import { findElectronBinary } from './electron-binary.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium) && !process.env.CHROMIUM_PATH) installChromium();
 if (!existsSync(chromium)) {
   console.error(`e2e: no Chromium at ${chromium}; install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
   process.exit(1);
+}
+
+/** On a fresh Debian machine where we are root, fetch Debian's chromium so `npm test` is one command. */
+function installChromium() {
+  const canApt = process.getuid?.() === 0 && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!canApt) return;
+  console.log('e2e: Chromium is missing; installing Debian\'s chromium package with apt-get…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
 }
 if (!existsSync(join(root, 'out', 'renderer', 'index.html'))) {
   console.error('e2e: the renderer is not built; run `npm run build` first');

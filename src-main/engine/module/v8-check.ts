@@ -12,7 +12,8 @@ export type V8Verdict =
 
 export function compileWithV8(bytes: Uint8Array): V8Verdict {
   try {
-    return { ok: true, module: new WebAssembly.Module(bytes) };
+    // Module bytes are never a SharedArrayBuffer view; the DOM lib's BufferSource insists on it.
+    return { ok: true, module: new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>) };
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
     const at = /\s*@\+(\d+)\s*$/.exec(raw);
