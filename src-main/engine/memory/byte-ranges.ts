@@ -75,22 +75,30 @@ export function narrowDiff(a: Uint8Array | null, b: Uint8Array | null, base: num
   if (words > 0 && x.byteOffset % 4 === 0 && y.byteOffset % 4 === 0) {
     const wx = new Uint32Array(x.buffer, x.byteOffset, words);
     const wy = new Uint32Array(y.buffer, y.byteOffset, words);
-    for (let i = 0; i < words; i++) {
-      const diff = (wx[i] ^ wy[i]) >>> 0;
-      if (diff === 0) continue;
-      const at = base + 4 * i;
-      // Little-endian: byte k of the word is bits 8k..8k+7 of the xor.
-      if ((diff & 0xff) !== 0 && (diff & 0xff00) !== 0 && (diff & 0xff0000) !== 0 && diff >>> 24 !== 0) {
-        out.add(at, at + 4);
-        continue;
-      }
-      for (let k = 0; k < 4; k++) if (((diff >>> (8 * k)) & 0xff) !== 0) out.add(at + k, at + k + 1);
-    }
+    narrowWords(wx, wy, 0, words, base, out);
   } else {
     bytesDiff(x, y, 0, length, base, out);
     return;
   }
   bytesDiff(x, y, words * 4, length, base, out);
+}
+
+/**
+ * Adds to `out` the ranges where words [from, to) of `x` and `y` differ, at byte address
+ * base + 4 * word: whole words when all four bytes differ, single bytes otherwise.
+ */
+export function narrowWords(x: Uint32Array, y: Uint32Array, from: number, to: number, base: number, out: RangeBuilder): void {
+  for (let i = from; i < to; i++) {
+    const diff = (x[i]! ^ y[i]!) >>> 0;
+    if (diff === 0) continue;
+    const at = base + 4 * i;
+    // Little-endian: byte k of the word is bits 8k..8k+7 of the xor.
+    if ((diff & 0xff) !== 0 && (diff & 0xff00) !== 0 && (diff & 0xff0000) !== 0 && diff >>> 24 !== 0) {
+      out.add(at, at + 4);
+      continue;
+    }
+    for (let k = 0; k < 4; k++) if (((diff >>> (8 * k)) & 0xff) !== 0) out.add(at + k, at + k + 1);
+  }
 }
 
 function bytesDiff(x: Uint8Array, y: Uint8Array, from: number, to: number, base: number, out: RangeBuilder): void {

@@ -1,7 +1,7 @@
 // Finds exactly which bytes of linear memory changed since the last capture. Runs in the
 // guest's worker, where the memory lives; the delta it returns is posted to the controlling side.
 
-import { asBuffer, narrowDiff, nonZeroBlocks, RangeBuilder, rangeDiffers } from './byte-ranges.ts';
+import { asBuffer, narrowDiff, narrowWords, nonZeroBlocks, RangeBuilder, rangeDiffers } from './byte-ranges.ts';
 import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
 import type { MemoryBlock, MemoryDelta, SparseImage } from './types.ts';
 
@@ -58,6 +58,9 @@ export class ChangeTracker {
     const sh = asBuffer(this.shadow);
     const out = new RangeBuilder();
     const dirty: number[] = [];
+    // Word views over the whole of both, made once: narrowing a block then allocates nothing.
+    const words = current.byteOffset % 4 === 0 ? new Uint32Array(current.buffer, current.byteOffset, old >>> 2) : null;
+    const shadowWords = new Uint32Array(this.shadow.buffer, 0, old >>> 2);
     for (let page = 0; page < old; page += WASM_PAGE) {
       const pageEnd = Math.min(old, page + WASM_PAGE);
       if (!rangeDiffers(cur, sh, page, pageEnd)) continue;
@@ -65,7 +68,8 @@ export class ChangeTracker {
         const end = Math.min(pageEnd, start + BLOCK_SIZE);
         if (!rangeDiffers(cur, sh, start, end)) continue;
         dirty.push(start / BLOCK_SIZE);
-        narrowDiff(current.subarray(start, end), this.shadow.subarray(start, end), start, out);
+        if (words !== null && end % 4 === 0) narrowWords(words, shadowWords, start >>> 2, end >>> 2, 0, out);
+        else narrowDiff(current.subarray(start, end), this.shadow.subarray(start, end), start, out);
       }
     }
     // Pages added by growth were zero before: only their non-zero bytes are changes.
