@@ -27,4 +27,19 @@ describe('held chunk vs visible page', () => {
     const tiny = chunkToFetch(0, 640, 1000);
     expect(tiny).toEqual({ address: 0, length: 1000 });
   });
+  it('holds the whole visible page whatever the window size and alignment', () => {
+    // A page straddling a 4 KiB boundary with the small refresh window (a step's re-read).
+    for (const minLength of [4096, 16384]) {
+      for (let start = 0; start < 3 * 65536; start += 16 * 37) {
+        const end = start + 512;
+        const w = chunkToFetch(start, end, 131072, minLength);
+        const last = Math.min(end, 131072);
+        if (start >= 131072) continue;
+        expect(w.address).toBeLessThanOrEqual(start);
+        expect(w.address + w.length).toBeGreaterThanOrEqual(last);
+        expect(w.address + w.length).toBeLessThanOrEqual(131072);
+      }
+    }
+    expect(chunkToFetch(0x10580, 0x10780, 131072, 4096).address).toBeLessThanOrEqual(0x10580);
+  });
 });

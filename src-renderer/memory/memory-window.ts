@@ -17,17 +17,20 @@ export function chunkCovers(chunk: HeldChunk | null, start: number, end: number,
 }
 
 /**
- * The window to fetch for a visible [start, end): at least `minLength` bytes, 4 KiB aligned,
- * extending a page either side so small scrolls stay inside it, clipped to memory.
+ * The window to fetch for a visible [start, end): at least `minLength` bytes (memory allowing),
+ * 4 KiB aligned, always holding all of [start, end), with a margin either side so small scrolls
+ * stay inside it, clipped to memory.
  */
 export function chunkToFetch(start: number, end: number, memorySize: number, minLength = 16 * 1024): { address: number; length: number } {
   const ALIGN = 4096;
-  const span = Math.max(end - start, 1);
-  const want = Math.max(minLength, span * 3);
-  let address = Math.floor((start - (want - span) / 2) / ALIGN) * ALIGN;
-  address = Math.max(0, Math.min(address, Math.floor(Math.max(0, memorySize - want) / ALIGN) * ALIGN));
-  const length = Math.max(0, Math.min(memorySize - address, Math.ceil(want / ALIGN) * ALIGN));
-  return { address, length };
+  const last = Math.min(end, memorySize);
+  const span = Math.max(last - start, 1);
+  const margin = Math.max(0, Math.floor((Math.max(minLength, span * 3) - span) / 2));
+  let address = Math.floor(Math.max(0, start - margin) / ALIGN) * ALIGN;
+  const stop = Math.min(memorySize, Math.ceil((last + margin) / ALIGN) * ALIGN);
+  // Near the end of memory the margin cannot go after the page: take it before instead.
+  if (stop - address < minLength) address = Math.max(0, Math.floor((stop - minLength) / ALIGN) * ALIGN);
+  return { address, length: Math.max(0, stop - address) };
 }
 
 /** The byte at `address`, or undefined when the chunk does not hold it. */
