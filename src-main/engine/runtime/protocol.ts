@@ -45,8 +45,11 @@ export type WorkerRequest =
 export interface StepResult {
   record: StepRecord;
   delta: MemoryDelta | null;
-  /** Every region, sent only when this step had region events (otherwise unchanged). */
-  regions?: Region[];
+  /**
+   * Copies of the regions this step created or freed (absent: none changed). Region ids are
+   * 1, 2, 3… in creation order within one instance, so the update with id n is entry n - 1.
+   */
+  regionUpdates?: Region[];
   snapshotLabel?: string;
   /** Time the worker spent on this step, change detection included (for benchmarks). */
   workerMs: number;

@@ -326,7 +326,7 @@ export class Session {
     const index = record.index;
     if (result.delta && this.history.lastStep === index - 1) this.history.commit(index, result.delta);
     this.callSinceStep = false;
-    if (result.regions) this.regionList = result.regions;
+    if (result.regionUpdates) this.regionList = withUpdates(this.regionList, result.regionUpdates);
     // The executor's bindings are the earlier ones overwritten by each step's own.
     this.bound = { ...this.bound, ...record.bound };
     if (result.snapshotLabel !== undefined) this.labels.set(index, result.snapshotLabel);
@@ -365,6 +365,13 @@ export class Session {
   private emit<E extends keyof SessionEvents>(event: E, payload: SessionEvents[E]): void {
     this.events.emit(event, payload);
   }
+}
+
+/** A new list with the updated regions in place (ids are positions + 1); earlier lists stay as they were. */
+function withUpdates(list: Region[], updates: Region[]): Region[] {
+  const next = list.slice();
+  for (const r of updates) next[r.id - 1] = r;
+  return next;
 }
 
 function fail(code: MemscopeError['code'], message: string): Result<never> {

@@ -103,8 +103,11 @@ export class StepRunner {
       workerMs: performance.now() - started,
     };
     if (snapshotLabel !== undefined) result.snapshotLabel = snapshotLabel;
-    // Regions are copied only when they changed: the copy costs O(regions) per step.
-    if (regionEvents.length > 0 && this.loaded) result.regions = this.loaded.executor.regions();
+    // Only the regions that changed are copied: copying them all costs O(regions) per step.
+    if (regionEvents.length > 0 && this.loaded) {
+      const updates = this.loaded.executor.regionsChangedBy(regionEvents);
+      if (updates.length > 0) result.regionUpdates = updates;
+    }
     return result;
   }
 

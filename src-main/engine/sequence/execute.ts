@@ -68,6 +68,11 @@ export class SequenceExecutor {
     return this.tracker.all();
   }
 
+  /** Copies of the regions these events created or freed (see RegionTracker.changedBy). */
+  regionsChangedBy(events: readonly RegionEvent[]): Region[] {
+    return this.tracker.changedBy(events);
+  }
+
   /** Executes step i. Guest-call exceptions propagate; everything else is an error value. */
   execute(i: number): StepResult {
     const step = this.sequence.steps[i];

@@ -33,6 +33,20 @@ export class RegionTracker {
     return { region: r.id, action: 'created' };
   }
 
+  /**
+   * Copies of the regions `events` created or freed, each once, in event order: all that
+   * changed, so a step need not copy every region. Ids are 1, 2, 3… in creation order.
+   */
+  changedBy(events: readonly RegionEvent[]): Region[] {
+    const out: Region[] = [];
+    for (const e of events) {
+      if (e.action !== 'created' && e.action !== 'freed') continue;
+      const r = this.list[e.region - 1];
+      if (r && !out.some((o) => o.id === r.id)) out.push({ ...r });
+    }
+    return out;
+  }
+
   /** The live alloc region starting at `ptr`, if any. */
   liveAllocAt(ptr: number): Region | undefined {
     return this.allocs.get(ptr)?.[0];
