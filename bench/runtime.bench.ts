@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ChangeTracker } from '../src-main/engine/memory/change-tracker.ts';
 import { Session } from '../src-main/engine/runtime/session.ts';
 import { resolveInputs } from '../src-main/engine/runtime/session-inputs.ts';
 import { WorkerClient } from '../src-main/engine/runtime/worker-client.ts';
@@ -161,6 +162,43 @@ async function inWorkerRatio(bytes: Uint8Array, recording: boolean, direct: numb
   report(`  whole run request, ${label}, records posted (per story)`, `${ms(perRequest)} (${(perRequest / direct).toFixed(1)}x)`);
 }
 
+/**
+ * The floor under recording on: the direct story plus what recording cannot skip, a change
+ * capture after each of its 4 guest calls. Change detection compares all of memory (its cost
+ * follows memory size, by design), so for a 128 KiB memory this alone is several direct stories.
+ */
+function directStoryWithCapture(bytes: Uint8Array, stories: number): { ms: number; memcmpMs: number } {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {});
+  const ex = instance.exports as Record<string, (...a: number[]) => number>;
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  ex._initialize!();
+  const tracker = new ChangeTracker(new Uint8Array(memory.buffer));
+  const capture = () => tracker.capture(new Uint8Array(memory.buffer));
+  const once = () => {
+    const ret = ex.malloc!(8);
+    capture();
+    ex.ReturnString!(ret);
+    capture();
+    const ptr = new DataView(memory.buffer).getUint32(ret, true);
+    ex.free!(ptr);
+    capture();
+    ex.free!(ret);
+    capture();
+  };
+  for (let i = 0; i < 1000; i++) once();
+  let started = performance.now();
+  for (let i = 0; i < stories; i++) once();
+  const withCapture = (performance.now() - started) / stories;
+  // Just the page-by-page memcmp of all of memory against a copy, 4 times per story.
+  const a = Buffer.from(memory.buffer);
+  const b = Buffer.from(a);
+  started = performance.now();
+  for (let i = 0; i < stories * 4; i++) {
+    for (let page = 0; page < a.length; page += 65536) a.compare(b, page, page + 65536, page, page + 65536);
+  }
+  return { ms: withCapture, memcmpMs: (performance.now() - started) / stories };
+}
+
 export async function run(report: Report): Promise<void> {
   const bytes = new Uint8Array(readFileSync(WASM));
   await startLatency(bytes, report);
@@ -170,4 +208,7 @@ export async function run(report: Report): Promise<void> {
   report('the same story directly (WebAssembly JS API)', ms(direct));
   await inWorkerRatio(bytes, false, direct, report);
   await inWorkerRatio(bytes, true, direct, report);
+  const floor = directStoryWithCapture(bytes, 5000);
+  report('  floor: direct story + a change capture after each call', `${ms(floor.ms)} (${(floor.ms / direct).toFixed(1)}x)`);
+  report('  of which 4 page-by-page memcmps of all of memory', `${ms(floor.memcmpMs)} (${(floor.memcmpMs / direct).toFixed(1)}x)`);
 }
