@@ -30,3 +30,20 @@ need_asc() {
   fi
   need node nodejs
 }
+
+# build_c NAME LINK_FLAG...: the clang-14 wasm32-wasi build of NAME.c into NAME.wasm. Prints each
+# exact command before running it. Compiles with -O2 but links without -O: clang runs wasm-opt
+# when linking with -O (if it is on PATH), which would drop the name section (function names in
+# traps) and make the output depend on PATH. The link flags say reactor or command and what to export.
+build_c() {
+  local name="$1"
+  shift
+  need clang-14 clang-14; need wasm-ld-14 lld-14; need_wasi_libc
+  local compile=(clang-14 --target=wasm32-wasi -O2 -c "$name.c" -o "$name.o")
+  local link=(clang-14 --target=wasm32-wasi "$@" "$name.o" -o "$name.wasm")
+  echo "${compile[*]}"
+  "${compile[@]}"
+  echo "${link[*]}"
+  "${link[@]}"
+  rm -f "$name.o"
+}

@@ -2,10 +2,4 @@
 # Builds packed-i64.wasm: a wasm32-wasi reactor exporting greeting (i32, i32) -> i64 and malloc/free.
 cd "$(dirname "$0")"
 . ../lib.sh
-need clang-14 clang-14; need wasm-ld-14 lld-14; need_wasi_libc
-# Compile with -O2, link without -O: clang runs wasm-opt when linking with -O (if it is on PATH),
-# which would drop the name section (function names in traps) and make the output depend on PATH.
-clang-14 --target=wasm32-wasi -O2 -c packed-i64.c -o packed-i64.o
-clang-14 --target=wasm32-wasi -mexec-model=reactor -Wl,--strip-debug \
-  -Wl,--export=malloc -Wl,--export=free packed-i64.o -o packed-i64.wasm
-rm -f packed-i64.o
+build_c packed-i64 -mexec-model=reactor -Wl,--strip-debug -Wl,--export=malloc -Wl,--export=free
