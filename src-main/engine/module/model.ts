@@ -1,10 +1,7 @@
 // The reader's internal model of a module: what the sections say, before the derived facts
 // (kind, toolchain, allocator, signature text) are worked out for ModuleInfo.
 
-import type {
-  CustomSectionInfo, DataSegmentInfo, ExternKind, GlobalInfo, MemoryInfo, NameSection,
-  ProducerEntry, TableInfo,
-} from '../../shared/dto.ts';
+import type { ExternKind, GlobalInfo, MemoryInfo, ModuleInfo, TableInfo } from '../../shared/dto.ts';
 import type { FuncType } from './signature.ts';
 
 export interface RawImport {
@@ -33,31 +30,24 @@ export interface SectionSpan {
   end: number;
 }
 
-export interface RawModule {
-  size: number;
+/**
+ * The fields the reader fills exactly as ModuleInfo carries them (see dto.ts). Tables, memories
+ * and globals are index spaces, imports first (so index 0 is the first imported memory, if any).
+ */
+type SectionFacts = Pick<ModuleInfo,
+  | 'size' | 'tables' | 'memories' | 'globals' | 'start' | 'elementSegments' | 'dataCount'
+  | 'codeSizes' | 'dataSegments' | 'customSections' | 'names' | 'producers' | 'targetFeatures' | 'dwarf'>;
+
+export interface RawModule extends SectionFacts {
   types: FuncType[];
   imports: RawImport[];
   /** Type index of each defined function, in order. */
   functionTypes: number[];
-  /** Index spaces, imports first (so index 0 is the first imported memory, if any). */
-  tables: TableInfo[];
-  memories: MemoryInfo[];
-  globals: GlobalInfo[];
   /** Type index of every tag, imports first. */
   tags: number[];
   /** Type index of each imported function, in import order (function indices 0..n-1). */
   importFuncTypes: number[];
   exports: RawExport[];
-  start: number | null;
-  elementSegments: number;
-  dataCount: number | null;
-  codeSizes: number[];
-  dataSegments: DataSegmentInfo[];
-  customSections: CustomSectionInfo[];
-  names: NameSection | null;
-  producers: Record<string, ProducerEntry[]>;
-  targetFeatures: string[];
-  dwarf: string[];
   sections: SectionSpan[];
   /** Problems in custom sections, which engines ignore (they never make a module invalid). */
   warnings: string[];
