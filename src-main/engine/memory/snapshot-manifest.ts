@@ -1,18 +1,14 @@
 // Builds and validates the JSON manifest of a sparse snapshot (what module, which step, the call log).
 
-import type { BoundValue, Region, SnapshotManifest, StepRecord } from '../../shared/dto.ts';
+import type { SnapshotManifest } from '../../shared/dto.ts';
 
-/** What a caller knows about a snapshot; the rest is filled in. */
-export interface ManifestInput {
-  moduleName: string;
-  moduleSha256: string;
-  step: number;
-  line?: number;
-  source?: string;
-  label?: string;
-  regions?: Region[];
-  bindings?: Record<string, BoundValue>;
-  steps?: StepRecord[];
+/**
+ * What a caller knows about a snapshot, as the manifest spells it; the rest is filled in (empty
+ * regions, bindings and steps when absent, createdAt now).
+ */
+export interface ManifestInput extends
+  Pick<SnapshotManifest, 'moduleName' | 'moduleSha256' | 'step' | 'line' | 'source' | 'label'>,
+  Partial<Pick<SnapshotManifest, 'regions' | 'bindings' | 'steps'>> {
   createdAt?: Date;
 }
 
