@@ -4,21 +4,10 @@
 import { BrowserWindow, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { rendererCsp } from '../shared/csp.ts';
 
 /** Same policy as the web shell's, minus the WebSocket (IPC needs no connect-src). */
-export const ELECTRON_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'none'",
-  "worker-src 'self' blob:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export const ELECTRON_CSP = rendererCsp("'none'");
 
 export interface WindowPaths {
   /** out/renderer/index.html */
