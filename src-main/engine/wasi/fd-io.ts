@@ -78,13 +78,28 @@ function readFrom(ctx: WasiContext, e: FdEntry, len: number, offset: bigint | nu
   return bytes;
 }
 
-function doWrite(ctx: WasiContext, note: CallNote, a: WasiArg[], offset: bigint | null, outArg: number): number {
+/** What (p)read and (p)write share: args (fd, iovs, iovs_len, [offset], out), checked in this order. */
+interface IoCall {
+  fd: number;
+  e: FdEntry;
+  iovs: Iovec[];
+  /** Where the u32 byte count goes. */
+  out: number;
+}
+
+function ioCall(ctx: WasiContext, a: WasiArg[], offset: bigint | null, outArg: number): IoCall {
   const fd = u32(a[0]);
   const e = lookup(ctx, fd);
   const iovs = readIovecs(ctx.mem, u32(a[1]), u32(a[2]));
   const out = u32(a[outArg]);
   ctx.mem.validate(out, 4);
+  // Only regular files have positions: stdio cannot pread/pwrite (SPIPE), directories are not files.
   if (offset !== null && e.kind !== 'file') throw new WasiError(e.kind === 'dir' ? Errno.BADF : Errno.SPIPE);
+  return { fd, e, iovs, out };
+}
+
+function doWrite(ctx: WasiContext, note: CallNote, a: WasiArg[], offset: bigint | null, outArg: number): number {
+  const { fd, e, iovs, out } = ioCall(ctx, a, offset, outArg);
   const bytes = gather(ctx, iovs);
   const n = writeTo(e, bytes, offset);
   if (e.kind === 'stdout') ctx.host.stdout(bytes);
@@ -95,12 +110,7 @@ function doWrite(ctx: WasiContext, note: CallNote, a: WasiArg[], offset: bigint 
 }
 
 function doRead(ctx: WasiContext, note: CallNote, a: WasiArg[], offset: bigint | null, outArg: number): number {
-  const fd = u32(a[0]);
-  const e = lookup(ctx, fd);
-  const iovs = readIovecs(ctx.mem, u32(a[1]), u32(a[2]));
-  const out = u32(a[outArg]);
-  ctx.mem.validate(out, 4);
-  if (offset !== null && e.kind !== 'file') throw new WasiError(e.kind === 'dir' ? Errno.BADF : Errno.SPIPE);
+  const { fd, e, iovs, out } = ioCall(ctx, a, offset, outArg);
   const data = readFrom(ctx, e, iovs.reduce((n, v) => n + v.len, 0), offset);
   scatter(ctx, iovs, data);
   ctx.mem.setU32(out, data.length);
