@@ -1,23 +1,53 @@
 // preview1 path_* other than path_open: stat, mkdir, rmdir, unlink, rename, links.
 
 import { quote, u32, wasiFn } from './context.ts';
+import type { CallNote, WasiArg, WasiContext, WasiFunction } from './context.ts';
 import { Errno } from './errno.ts';
+import type { DirEntry } from './fd-table.ts';
 import { toFilestat } from './fd-stat.ts';
 import { LOOKUP_SYMLINK_FOLLOW, writeFilestat } from './layouts.ts';
 import { checkPath, dirFor, noteFdPath, readPath, requireWritable } from './path-resolve.ts';
 
 const encoder = new TextEncoder();
 
-export const pathFunctions = [
-  wasiFn('path_create_directory', ['fd', 'path', 'path_len'], (ctx, note, a) => {
+/** A change to one entry of a writable directory, on args (fd, path, path_len); the final link is not followed. */
+function dirChange(name: string, change: (dir: DirEntry, rel: string) => void): WasiFunction {
+  return wasiFn(name, ['fd', 'path', 'path_len'], (ctx, note, a) => {
     const fd = u32(a[0]);
     const path = readPath(ctx, note, a[1], a[2]);
     noteFdPath(note, fd, path);
     const dir = dirFor(ctx, fd);
     requireWritable(dir);
-    dir.desc.createDirectoryAt(checkPath(dir, path, false));
+    change(dir, checkPath(dir, path, false));
     return Errno.SUCCESS;
-  }),
+  });
+}
+
+interface PathPair {
+  oldPath: string;
+  newPath: string;
+  from: DirEntry;
+  to: DirEntry;
+}
+
+/**
+ * The two ends of a rename or hard link, given the arg positions of each end's fd and path
+ * pointer (the length follows the pointer). Both directories must be writable: a hard link
+ * into a writable root would otherwise make a read-only file writable.
+ */
+function pathPair(ctx: WasiContext, note: CallNote, a: WasiArg[], oldFdArg: number, oldPathArg: number, newFdArg: number, newPathArg: number): PathPair {
+  const oldPath = readPath(ctx, note, a[oldPathArg], a[oldPathArg + 1], 'oldPath');
+  const newPath = readPath(ctx, note, a[newPathArg], a[newPathArg + 1], 'newPath');
+  note.args = `${quote(oldPath)} → ${quote(newPath)}`;
+  const from = dirFor(ctx, u32(a[oldFdArg]));
+  const to = dirFor(ctx, u32(a[newFdArg]));
+  requireWritable(from);
+  requireWritable(to);
+  return { oldPath, newPath, from, to };
+}
+
+export const pathFunctions = [
+  dirChange('path_create_directory', (dir, rel) => dir.desc.createDirectoryAt(rel)),
   wasiFn('path_filestat_get', ['fd', 'flags', 'path', 'path_len', 'buf'], (ctx, note, a) => {
     const fd = u32(a[0]);
     const follow = (u32(a[1]) & LOOKUP_SYMLINK_FOLLOW) !== 0;
@@ -36,14 +66,7 @@ export const pathFunctions = [
   }),
   wasiFn('path_filestat_set_times', ['fd', 'flags', 'path', 'path_len', 'atim', 'mtim', 'fst_flags'], () => Errno.NOTSUP),
   wasiFn('path_link', ['old_fd', 'old_flags', 'old_path', 'old_path_len', 'new_fd', 'new_path', 'new_path_len'], (ctx, note, a) => {
-    const oldPath = readPath(ctx, note, a[2], a[3], 'oldPath');
-    const newPath = readPath(ctx, note, a[5], a[6], 'newPath');
-    note.args = `${quote(oldPath)} → ${quote(newPath)}`;
-    const from = dirFor(ctx, u32(a[0]));
-    const to = dirFor(ctx, u32(a[4]));
-    // A hard link into a writable root would make a read-only file writable: both must be writable.
-    requireWritable(from);
-    requireWritable(to);
+    const { oldPath, newPath, from, to } = pathPair(ctx, note, a, 0, 2, 4, 5);
     const follow = (u32(a[1]) & LOOKUP_SYMLINK_FOLLOW) !== 0;
     from.desc.linkAt({ symlinkFollow: follow }, checkPath(from, oldPath, follow), to.desc, checkPath(to, newPath, false));
     return Errno.SUCCESS;
@@ -64,23 +87,9 @@ export const pathFunctions = [
     note.outcome = `${part.length} bytes`;
     return Errno.SUCCESS;
   }),
-  wasiFn('path_remove_directory', ['fd', 'path', 'path_len'], (ctx, note, a) => {
-    const fd = u32(a[0]);
-    const path = readPath(ctx, note, a[1], a[2]);
-    noteFdPath(note, fd, path);
-    const dir = dirFor(ctx, fd);
-    requireWritable(dir);
-    dir.desc.removeDirectoryAt(checkPath(dir, path, false));
-    return Errno.SUCCESS;
-  }),
+  dirChange('path_remove_directory', (dir, rel) => dir.desc.removeDirectoryAt(rel)),
   wasiFn('path_rename', ['fd', 'old_path', 'old_path_len', 'new_fd', 'new_path', 'new_path_len'], (ctx, note, a) => {
-    const oldPath = readPath(ctx, note, a[1], a[2], 'oldPath');
-    const newPath = readPath(ctx, note, a[4], a[5], 'newPath');
-    note.args = `${quote(oldPath)} → ${quote(newPath)}`;
-    const from = dirFor(ctx, u32(a[0]));
-    const to = dirFor(ctx, u32(a[3]));
-    requireWritable(from);
-    requireWritable(to);
+    const { oldPath, newPath, from, to } = pathPair(ctx, note, a, 0, 1, 3, 4);
     from.desc.renameAt(checkPath(from, oldPath, false), to.desc, checkPath(to, newPath, false));
     return Errno.SUCCESS;
   }),
@@ -95,13 +104,5 @@ export const pathFunctions = [
     dir.desc.symlinkAt(target, checkPath(dir, path, false));
     return Errno.SUCCESS;
   }),
-  wasiFn('path_unlink_file', ['fd', 'path', 'path_len'], (ctx, note, a) => {
-    const fd = u32(a[0]);
-    const path = readPath(ctx, note, a[1], a[2]);
-    noteFdPath(note, fd, path);
-    const dir = dirFor(ctx, fd);
-    requireWritable(dir);
-    dir.desc.unlinkFileAt(checkPath(dir, path, false));
-    return Errno.SUCCESS;
-  }),
+  dirChange('path_unlink_file', (dir, rel) => dir.desc.unlinkFileAt(rel)),
 ];
