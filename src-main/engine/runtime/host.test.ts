@@ -3,22 +3,18 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Session } from './session.ts';
-import { collectOutput, example, openSession, TESTDATA, text } from './test-helpers.ts';
+import { collectOutput, example, openSessionsDisposedAfterEach, TESTDATA, text } from './test-helpers.ts';
 
 const HOST = resolve(TESTDATA, 'host.wasm');
 const AS_BINDINGS = { 'env.abort': 'abort', 'env.trace': 'trace' };
 
-let session: Session | null = null;
-afterEach(async () => {
-  await session?.dispose();
-  session = null;
-});
+const open = openSessionsDisposedAfterEach();
 
 describe('guest and host', () => {
   it('streams stdout and stderr chunks in order, and records each fd_write', async () => {
-    session = await openSession(HOST);
+    const session = await open(HOST);
     const chunks = collectOutput(session);
     const call = await session.call('chatter', []);
     if (!call.ok) throw new Error(call.error.message);
@@ -30,7 +26,7 @@ describe('guest and host', () => {
   });
 
   it('proc_exit ends the call with its code and the instance is done', async () => {
-    session = await openSession(HOST, { sequence: 'chatter()\nquit(3)\nchatter()\n' });
+    const session = await open(HOST, { sequence: 'chatter()\nquit(3)\nchatter()\n' });
     const records = await session.run();
     expect(records.map((r) => r.ok)).toEqual([true, false]);
     expect(records[1]!.error?.code).toBe('exit');
@@ -43,7 +39,7 @@ describe('guest and host', () => {
   });
 
   it('proc_exit(0) is a clean end', async () => {
-    session = await openSession(HOST, { sequence: 'quit(0)\nchatter()\n' });
+    const session = await open(HOST, { sequence: 'quit(0)\nchatter()\n' });
     const records = await session.run();
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ ok: true, exitCode: 0 });
@@ -52,17 +48,17 @@ describe('guest and host', () => {
 
   it('never shows the host environment; only configured entries', async () => {
     process.env.MEMSCOPE_TEST_SECRET = 'do-not-leak';
-    session = await openSession(HOST);
-    const none = await session.call('env_count', []);
+    const bare = await open(HOST);
+    const none = await bare.call('env_count', []);
     expect(none.ok && none.value.results).toEqual(['0']);
-    await session.dispose();
-    session = await openSession(HOST, { config: { env: ['A=1', 'B=2'] } });
-    const two = await session.call('env_count', []);
+    await bare.dispose();
+    const configured = await open(HOST, { config: { env: ['A=1', 'B=2'] } });
+    const two = await configured.call('env_count', []);
     expect(two.ok && two.value.results).toEqual(['2']);
   });
 
   it('stubs unresolved imports (recorded, zeros) and marks every binding', async () => {
-    session = await openSession(HOST);
+    const session = await open(HOST);
     const bindings = Object.fromEntries(session.info.imports.map((i) => [`${i.module}.${i.name}`, i.binding]));
     // env.abort + env.trace make the module look like AssemblyScript, so those bind automatically.
     expect(session.info.toolchain.name).toBe('assemblyscript');
@@ -86,7 +82,7 @@ describe('guest and host', () => {
   });
 
   it('abort decodes AssemblyScript strings, writes stderr and traps; trace prints', async () => {
-    session = await openSession(HOST, { config: { importBindings: AS_BINDINGS } });
+    const session = await open(HOST, { config: { importBindings: AS_BINDINGS } });
     expect(session.info.imports.find((i) => i.name === 'abort')).toMatchObject({ binding: 'builtin', builtin: 'abort' });
     const chunks = collectOutput(session);
     const said = await session.call('say', []);
@@ -101,7 +97,7 @@ describe('guest and host', () => {
 
   it('binds print_utf8 / print_utf16 from sequence import directives', async () => {
     const wseq = readFileSync(resolve(example('print-builtin'), '../print-builtin.wseq'), 'utf8');
-    session = await openSession(example('print-builtin'), { sequence: wseq });
+    const session = await open(example('print-builtin'), { sequence: wseq });
     const chunks = collectOutput(session);
     const records = await session.run();
     expect(records.every((r) => r.ok)).toBe(true);
@@ -112,7 +108,7 @@ describe('guest and host', () => {
   });
 
   it('enforces the memory cap on growth', async () => {
-    session = await openSession(HOST, { config: { memoryCapBytes: 4 * 65536 } });
+    const session = await open(HOST, { config: { memoryCapBytes: 4 * 65536 } });
     const refused = await session.call('grow', ['10']);
     expect(refused.ok && refused.value.results).toEqual(['-1']);
     const grew = await session.call('grow', ['1']);

@@ -1,19 +1,14 @@
 // Traps with named stacks, the per-step time limit (worker terminated, memory still readable),
 // stop during a run, and a worker that cannot start: all as values, never exceptions.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Session } from './session.ts';
-import { example, openSession } from './test-helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { example, openSessionsDisposedAfterEach } from './test-helpers.ts';
 
-let session: Session | null = null;
-afterEach(async () => {
-  await session?.dispose();
-  session = null;
-});
+const open = openSessionsDisposedAfterEach();
 
 describe('traps and time limits', () => {
   it('reports a trap with the guest stack named from the name section', async () => {
-    session = await openSession(example('trap'), { sequence: 'report(0, 0)\n' });
+    const session = await open(example('trap'), { sequence: 'report(0, 0)\n' });
     const [record] = await session.run();
     expect(record?.ok).toBe(false);
     expect(record?.error?.code).toBe('trap');
@@ -24,7 +19,7 @@ describe('traps and time limits', () => {
   });
 
   it('names a stack overflow and an unreachable', async () => {
-    session = await openSession(example('trap'));
+    const session = await open(example('trap'));
     const overflow = await session.call('recurse', ['0']);
     expect(overflow.ok && overflow.value.error?.message).toMatch(/stack overflow/);
     expect(overflow.ok && overflow.value.error?.stack?.[0]?.name).toBe('recurse');
@@ -34,7 +29,7 @@ describe('traps and time limits', () => {
 
   it('stops an infinite loop near its limit and keeps memory readable', async () => {
     const limit = 400;
-    session = await openSession(example('infinite-loop'), { sequence: `timeout ${limit}\nfill(1024, 256, 0xab)\nspin()\n` });
+    const session = await open(example('infinite-loop'), { sequence: `timeout ${limit}\nfill(1024, 256, 0xab)\nspin()\n` });
     const terminated: string[] = [];
     session.on('terminated', (info) => terminated.push(info.reason));
     const started = performance.now();
@@ -58,7 +53,7 @@ describe('traps and time limits', () => {
   });
 
   it('stop() during a run terminates the worker with reason stopped; reset recovers', async () => {
-    session = await openSession(example('infinite-loop'), { sequence: 'spin()\n' });
+    const session = await open(example('infinite-loop'), { sequence: 'spin()\n' });
     const running = session.run();
     await new Promise((r) => setTimeout(r, 150));
     const started = performance.now();
@@ -74,7 +69,7 @@ describe('traps and time limits', () => {
   });
 
   it('reset() during a run starts a fresh instance; the old run does not leak into it', async () => {
-    session = await openSession(example('infinite-loop'), { sequence: 'fill(0, 4, 1)\nspin()\n' });
+    const session = await open(example('infinite-loop'), { sequence: 'fill(0, 4, 1)\nspin()\n' });
     const running = session.run();
     await new Promise((r) => setTimeout(r, 150));
     const reset = await session.reset();

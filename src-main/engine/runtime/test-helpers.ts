@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import type { OutputChunk } from '../../shared/dto.ts';
 import type { SessionConfig } from '../session-api.ts';
 import { Session } from './session.ts';
@@ -28,6 +29,23 @@ export async function openSession(
   });
   if (!opened.ok) throw new Error(`open ${wasmPath}: ${opened.error.code}: ${opened.error.message}`);
   return opened.value;
+}
+
+/**
+ * For a test file whose tests each open sessions: call once at the top level; the returned
+ * opener works like openSession, and every session it opened is disposed after each test,
+ * whether the test passed or not (disposing twice is harmless).
+ */
+export function openSessionsDisposedAfterEach(): typeof openSession {
+  const opened: Session[] = [];
+  afterEach(async () => {
+    for (const session of opened.splice(0)) await session.dispose();
+  });
+  return async (wasmPath, options) => {
+    const session = await openSession(wasmPath, options);
+    opened.push(session);
+    return session;
+  };
 }
 
 export function collectOutput(session: Session): OutputChunk[] {

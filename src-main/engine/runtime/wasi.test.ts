@@ -3,24 +3,19 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Session } from './session.ts';
+import { describe, expect, it } from 'vitest';
 import { resolveInputs } from './session-inputs.ts';
-import { collectOutput, EXAMPLES, example, openSession, text } from './test-helpers.ts';
+import { collectOutput, EXAMPLES, example, openSessionsDisposedAfterEach, text } from './test-helpers.ts';
 import { WorkerClient } from './worker-client.ts';
 
 const CAT = resolve(EXAMPLES, 'wasi-cat');
 const FILE = 'Hello from a preopened directory!\nThis file lives in resources/examples/wasi-cat/fixtures.\n';
 
-let session: Session | null = null;
-afterEach(async () => {
-  await session?.dispose();
-  session = null;
-});
+const open = openSessionsDisposedAfterEach();
 
 describe('WASI through the session', () => {
   it('reads a file from a read-only preopen and writes it to stdout', async () => {
-    session = await openSession(example('wasi-cat'), { sequence: readFileSync(resolve(CAT, 'wasi-cat.wseq'), 'utf8') });
+    const session = await open(example('wasi-cat'), { sequence: readFileSync(resolve(CAT, 'wasi-cat.wseq'), 'utf8') });
     const chunks = collectOutput(session);
     const records = await session.run();
     expect(records.map((r) => r.error?.message ?? 'ok')).toEqual(records.map(() => 'ok'));
@@ -30,7 +25,7 @@ describe('WASI through the session', () => {
   });
 
   it('denies a path outside the preopens', async () => {
-    session = await openSession(example('wasi-cat'), { sequence: readFileSync(resolve(CAT, 'wasi-cat-denied.wseq'), 'utf8') });
+    const session = await open(example('wasi-cat'), { sequence: readFileSync(resolve(CAT, 'wasi-cat-denied.wseq'), 'utf8') });
     const chunks = collectOutput(session);
     const [record] = await session.run();
     expect(record?.error?.code).toBe('exit');
