@@ -8,4 +8,5 @@ export type { Disposable, Preopen, SessionConfig, SessionEvents } from './sessio
 export { inspectBytes, inspectFile } from './module/inspect.ts';
 export { formatError, modulePath, parseSequence } from './sequence/index.ts';
 export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/snapshot.ts';
+export type { LoadedSnapshot } from './memory/snapshot.ts';
 export { BUNDLED_WORKER_FILE } from './runtime/worker-url.ts';
