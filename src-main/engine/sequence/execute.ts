@@ -27,6 +27,15 @@ export interface StepResult {
 }
 
 type CallStep = Extract<Step, { kind: 'call' }>;
+type ReadStep = Extract<Step, { kind: 'read' }>;
+type WriteStep = Extract<Step, { kind: 'write' }>;
+/** A step's output, plus its bound names as expression values where the step had them. */
+type RunOutput = StepOutput & { values?: Record<string, Value> };
+
+/** Largest address toOffset accepts. */
+const MAX_OFFSET = BigInt(Number.MAX_SAFE_INTEGER);
+
+const literal = (value: bigint, span: Span): Expr => ({ kind: 'int', value, span });
 
 /** fromBound needs a span only for a tuple's fault, and tuples are never converted here. */
 const NO_SPAN: Span = { line: 0, column: 0, length: 0 };
@@ -78,22 +87,26 @@ export class SequenceExecutor {
     const step = this.sequence.steps[i];
     if (!step) throw new RangeError(`no step ${i}: the sequence has ${this.sequence.steps.length}`);
     const out: StepResult = { bound: {}, regionEvents: [] };
+    let values: Record<string, Value> | undefined;
     try {
       const r = this.run(step, i);
       out.bound = r.bound;
       out.regionEvents = r.regionEvents;
+      values = r.values;
       if (step.kind === 'snapshot') out.snapshotLabel = step.label;
     } catch (e) {
       out.error = this.asError(e, step);
       if (!out.error) throw e;
     }
-    for (const k in out.bound) this.bind(k, out.bound[k]!);
+    for (const k in out.bound) this.bind(k, out.bound[k]!, values?.[k]);
     return out;
   }
 
-  private bind(name: string, v: BoundValue): void {
+  /** `value`: the bound value as an expression value, when the step already had it. */
+  private bind(name: string, v: BoundValue, value: Value | undefined): void {
     this.bound.set(name, v);
-    if (v.kind === 'bytes' || v.kind === 'tuple') this.values.delete(name);
+    if (value !== undefined) this.values.set(name, value);
+    else if (v.kind === 'bytes' || v.kind === 'tuple') this.values.delete(name);
     else this.values.set(name, fromBound(v, name, NO_SPAN));
   }
 
@@ -113,15 +126,35 @@ export class SequenceExecutor {
     return this.ctx;
   }
 
-  private run(step: Step, i: number): StepOutput {
+  private run(step: Step, i: number): RunOutput {
     switch (step.kind) {
       case 'call': return this.call(step, i);
-      case 'read': return executeRead(step, this.context(i));
-      case 'write': return executeWrite(step, this.context(i));
+      case 'read': return executeRead(this.readOperands(step), this.context(i));
+      case 'write': return executeWrite(this.writeAddress(step), this.context(i));
       case 'assign': return { bound: { [step.target.name]: toBound(this.eval(step.expr), step.expr.span) }, regionEvents: [] };
       case 'expect': this.expect(step); return { bound: {}, regionEvents: [] };
       case 'snapshot': return { bound: {}, regionEvents: [] };
     }
+  }
+
+  /**
+   * The read with its address (and length) already evaluated by the compiled expressions, as
+   * literals, so executeRead does not walk the trees again. Evaluated in executeRead's order,
+   * and left as they are wherever executeRead would fault, so it faults exactly as before.
+   */
+  private readOperands(step: ReadStep): ReadStep {
+    const address = this.eval(step.address);
+    if (typeof address !== 'bigint') return step;
+    const at = literal(address, step.address.span);
+    if (step.length === null || address < 0n || address > MAX_OFFSET) return { ...step, address: at };
+    const length = this.eval(step.length);
+    return { ...step, address: at, length: typeof length === 'bigint' ? literal(length, step.length.span) : step.length };
+  }
+
+  /** The write with its address evaluated (see readOperands); the value stays an expression. */
+  private writeAddress(step: WriteStep): WriteStep {
+    const address = this.eval(step.address);
+    return typeof address === 'bigint' ? { ...step, address: literal(address, step.address.span) } : step;
   }
 
   private signature(name: string): ReturnType<GuestPort['signature']> {
@@ -149,7 +182,7 @@ export class SequenceExecutor {
     throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${sides}${signHint(l, r)}`, step.span);
   }
 
-  private call(step: CallStep, i: number): StepOutput {
+  private call(step: CallStep, i: number): RunOutput {
     const events: RegionEvent[] = [];
     const kind = calleeKind(step.callee, this.signature(step.callee) !== undefined);
     const regionName = step.targets[0]?.name && step.targets[0].name !== '_' ? step.targets[0].name : step.text;
@@ -171,13 +204,15 @@ export class SequenceExecutor {
       }
     }
     const bound: Record<string, BoundValue> = {};
+    const values: Record<string, Value> = {};
     for (let k = 0; k < step.targets.length; k++) {
       const t = step.targets[k]!;
       if (t.name === '_') continue;
       if (k >= results.length) throw new SequenceFault('eval-error', `${step.callee} returned ${results.length} value(s); nothing to bind to '${t.name}'`, t.span);
       bound[t.name] = resultToBound(results[k]!);
+      values[t.name] = results[k]!;
     }
-    return { bound, regionEvents: events };
+    return { bound, regionEvents: events, values };
   }
 
   /** A direct export call: arguments converted by the export's signature. */
