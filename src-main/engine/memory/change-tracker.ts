@@ -1,6 +1,7 @@
 // Finds exactly which bytes of linear memory changed since the last capture. Runs in the
 // guest's worker, where the memory lives; the delta it returns is posted to the controlling side.
 
+import { Buffer } from 'node:buffer';
 import { asBuffer, narrowDiff, narrowWords, nonZeroBlocks, RangeBuilder, rangeDiffers } from './byte-ranges.ts';
 import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
 import type { MemoryBlock, MemoryDelta, SparseImage } from './types.ts';
@@ -103,7 +104,8 @@ export class ChangeTracker {
     const size = current.length;
     let total = 0;
     for (const index of dirty) total += Math.min(BLOCK_SIZE, size - index * BLOCK_SIZE);
-    const data = new Uint8Array(total);
+    // Every byte is overwritten below, so skip the zero fill; not pooled, so transferable.
+    const data = new Uint8Array(Buffer.allocUnsafeSlow(total).buffer, 0, total);
     const blocks: MemoryBlock[] = [];
     let at = 0;
     for (const index of dirty) {
