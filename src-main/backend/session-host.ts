@@ -125,15 +125,27 @@ export class SessionHost {
 
   private watch(c: Current): void {
     const live = (): boolean => this.current === c;
+    // A step ends with its record, a state change and often a termination in the same turn:
+    // one delta (the state at the end of that turn) instead of three identical-looking ones, so
+    // a page on a busy machine redraws once per step and its memory read is not queued behind.
+    let deltaPending = false;
+    const delta = (): void => {
+      if (deltaPending) return;
+      deltaPending = true;
+      queueMicrotask(() => {
+        deltaPending = false;
+        if (live()) this.emit({ name: 'delta', payload: this.delta(c) });
+      });
+    };
     c.unsubscribe.push(
       c.session.on('output', (chunk) => live() && this.emit({ name: 'output', payload: chunk })),
       c.session.on('step', (record) => {
         if (!live()) return;
         this.emit({ name: 'step', payload: record });
-        this.emit({ name: 'delta', payload: this.delta(c) });
+        delta();
       }),
-      c.session.on('state', () => live() && this.emit({ name: 'delta', payload: this.delta(c) })),
-      c.session.on('terminated', () => live() && this.emit({ name: 'delta', payload: this.delta(c) })),
+      c.session.on('state', () => live() && delta()),
+      c.session.on('terminated', () => live() && delta()),
     );
   }
 }

@@ -215,10 +215,12 @@ export class Session {
     this.lastDeltaId = d.id;
     this.state = d.state;
     this.nextStep = d.nextStep;
-    this.regions = d.regions;
-    this.bindings = d.bindings;
+    // Repeated deltas carry equal regions and bindings: keeping the old arrays spares the grid,
+    // region list and call log a redraw while the step's memory read is in flight.
+    if (!sameJson(this.regions, d.regions)) this.regions = d.regions;
+    if (!sameJson(this.bindings, d.bindings)) this.bindings = d.bindings;
     this.memorySize = d.memorySize;
-    this.terminated = d.terminated;
+    if (!sameJson(this.terminated, d.terminated)) this.terminated = d.terminated;
     this.exitCode = d.exitCode;
     if (this.steps.length > d.nextStep) this.steps = this.steps.slice(0, d.nextStep);
     if (!memoryMayDiffer) return;
@@ -241,4 +243,9 @@ export class Session {
     }
     for (const l of this.outputListeners) l(chunk);
   }
+}
+
+/** Structural equality for the small plain-data parts of a delta. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
