@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseServeArgs } from './serve-command.ts';
+import { createServer } from 'node:net';
+import { DEFAULT_PORT, parseServeArgs } from './serve-command.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'memscope.js');
 
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--no-open', '--port', '0'], { stdio: ['pipe', 'pipe', 'pipe'] });
+function serve(portArgs = ['--port', '0']): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--no-open', ...portArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
   return new Promise((done, fail) => {
     child.once('exit', (code) => fail(new Error(`exited early with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', (url) => done({ child, url }));
@@ -21,7 +22,8 @@ const exited = (child: ChildProcess): Promise<number | null> => new Promise((don
 describe('memscope serve', () => {
   it('parses its arguments', () => {
     expect(parseServeArgs(['m.wasm', '--sequence', 's.wseq', '--port=8080', '--no-open'])).toEqual({ module: 'm.wasm', sequence: 's.wseq', port: 8080, open: false });
-    expect(parseServeArgs(['demo.wseq'])).toEqual({ sequence: 'demo.wseq', port: 0, open: true });
+    expect(parseServeArgs(['demo.wseq'])).toEqual({ sequence: 'demo.wseq', port: null, open: true });
+    expect(parseServeArgs(['--port', '0'])).toEqual({ port: 0, open: true });
     expect(parseServeArgs(['--port', 'x'])).toMatch(/--port/);
     expect(parseServeArgs(['a.wasm', 'b.wasm'])).toMatch(/only one MODULE/);
     expect(parseServeArgs(['--bogus'])).toMatch(/unknown option/);
@@ -35,6 +37,24 @@ describe('memscope serve', () => {
     const code = exited(child);
     child.stdin!.end();
     expect(await code).toBe(0);
+  });
+
+  it('falls back to a random port when the default one is taken', async () => {
+    // Hold the default port (if something else already holds it, the fallback is just as due).
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.once('error', () => done()).listen(DEFAULT_PORT, '127.0.0.1', () => done()));
+    try {
+      const { child, url } = await serve([]);
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += String(d)));
+      expect(new URL(url).port).not.toBe(String(DEFAULT_PORT));
+      const code = exited(child);
+      child.stdin!.end();
+      expect(await code).toBe(0);
+      expect(stderr).toContain(`port ${DEFAULT_PORT} is in use`);
+    } finally {
+      blocker.close();
+    }
   });
 
   it('stops on SIGTERM', async () => {

@@ -7,25 +7,31 @@ import { existsSync, fstatSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { startWebShell } from '../web/server.ts';
 
+/** The port tried first when none is given: stable, so the page's origin (and its storage) is too. */
+export const DEFAULT_PORT = 7357;
+
 const USAGE = `usage: memscope serve [MODULE.wasm] [--sequence FILE.wseq] [--port N] [--no-open]
 
 Serves the Memscope UI on http://127.0.0.1:PORT/ with a per-run token in the URL.
   MODULE            open this module at start (a .wseq here is taken as --sequence)
   --sequence FILE   open this sequence at start (its \`module "…"\` line names the module if
                     MODULE is not given)
-  --port N          listen on port N (default: a free port)
+  --port N          listen on port N (default: ${DEFAULT_PORT} when free, else a random free
+                    port; 0: always a random free port). The browser keeps recent files and
+                    settings per port, so a stable port keeps them from run to run.
   --no-open         do not open a browser
 Stops on Ctrl-C, SIGTERM, when stdin closes (if it is a pipe), or when the parent exits.`;
 
 interface ServeArgs {
   module?: string;
   sequence?: string;
-  port: number;
+  /** null: DEFAULT_PORT if free, else random. 0: random. */
+  port: number | null;
   open: boolean;
 }
 
 export function parseServeArgs(argv: string[]): ServeArgs | string {
-  const args: ServeArgs = { port: 0, open: true };
+  const args: ServeArgs = { port: null, open: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string | undefined => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
@@ -117,11 +123,18 @@ export default async function serve(argv: string[]): Promise<number> {
   }
   // Listen for the way out first, so a signal during start-up also ends in a clean close.
   const shutdown = waitForShutdown();
+  const start = (port: number) => startWebShell({ port, module: args.module, sequence: args.sequence, host: '127.0.0.1' });
   let shell;
   try {
-    shell = await startWebShell({ port: args.port, module: args.module, sequence: args.sequence, host: '127.0.0.1' });
+    try {
+      shell = await start(args.port ?? DEFAULT_PORT);
+    } catch (error) {
+      if (args.port !== null || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      process.stderr.write(`memscope serve: port ${DEFAULT_PORT} is in use; using a random free port (recent files and settings saved in the browser are per port)\n`);
+      shell = await start(0);
+    }
   } catch (error) {
-    process.stderr.write(`memscope serve: cannot listen on 127.0.0.1:${args.port}: ${(error as Error).message}\n`);
+    process.stderr.write(`memscope serve: cannot listen on 127.0.0.1:${args.port ?? DEFAULT_PORT}: ${(error as Error).message}\n`);
     process.stdin.pause();
     return 2;
   }

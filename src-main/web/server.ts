@@ -116,13 +116,20 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
     for (const ws of sockets) sendMessage(ws, { type: 'event', name: event.name, payload: event.payload });
   });
 
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', fail);
-      done();
+  try {
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', fail);
+        done();
+      });
     });
-  });
+  } catch (error) {
+    // A taken port: nothing was served yet; leave no backend behind for the caller's retry.
+    unsubscribe();
+    await handle.dispose();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   origin = `http://${host}:${port}`;
   allowedHosts = [`${host}:${port}`, `localhost:${port}`];
