@@ -127,7 +127,9 @@ async function inWorkerRatio(bytes: Uint8Array, recording: boolean, direct: numb
   // region bookkeeping grows with the regions a sequence made, so one endless sequence would
   // measure that instead of the per-step cost.
   const stories = 20;
-  const rounds = 60;
+  // The direct side warms up on 1000 stories; the worker's JIT needs a few thousand here too.
+  const rounds = 300;
+  const warmup = 50;
   const inputs = resolveInputs({ moduleBytes: bytes, moduleName: NAME, config: { recording }, sequence: { text: STORY.repeat(stories) } });
   if (!inputs.ok) throw new Error(inputs.error.message);
   const noop = () => {};
@@ -147,15 +149,14 @@ async function inWorkerRatio(bytes: Uint8Array, recording: boolean, direct: numb
       roundSteps += result.workerMs;
     });
     if (!('done' in outcome) || !outcome.done.ok || outcome.done.value.ran !== stories * STORY_STEPS) throw new Error('run failed');
-    // The first rounds warm the worker's JIT; count the rest.
-    if (round >= 5) {
+    if (round >= warmup) {
       stepsMs += roundSteps;
       requestMs += outcome.done.value.workerMs;
     }
   }
   await client.dispose();
-  const perStory = stepsMs / ((rounds - 5) * stories);
-  const perRequest = requestMs / ((rounds - 5) * stories);
+  const perStory = stepsMs / ((rounds - warmup) * stories);
+  const perRequest = requestMs / ((rounds - warmup) * stories);
   const label = `recording ${recording ? 'on' : 'off'}`;
   report(`sequence in the worker, ${label} (per 10-step story)`, ms(perStory));
   report(`  ratio to direct calls (target ${recording ? '≤ 10x' : '≤ 3x'})`, `${(perStory / direct).toFixed(1)}x`);
