@@ -144,3 +144,18 @@ test('Stop an infinite loop; the UI stays responsive', async ({ page }) => {
   await page.getByTestId('reset-button').click();
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
 });
+
+test('a malformed module upload says what is wrong, in which file, at which byte', async ({ page }) => {
+  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-module').click();
+  // A type section that declares 5 bytes where only 3 follow (the section starts at offset 8).
+  const bytes = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00]);
+  await (await chooser).setFiles({ name: 'bad.wasm', mimeType: 'application/wasm', buffer: bytes });
+  const bar = page.getByTestId('error-bar');
+  await expect(bar).toHaveAttribute('data-code', 'malformed-module');
+  await expect(bar.getByTestId('error-where')).toHaveText('bad.wasm: byte offset 8 (0x8)');
+  await expect(bar.getByTestId('error-message')).toContainText('type section: declares 5 bytes but only 3 remain');
+  await bar.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(bar).toBeHidden();
+});

@@ -110,6 +110,9 @@ describe('backend', () => {
     const first = value(await h.backend.openDemo({ id: 'return-string' }));
     const broken = await h.backend.openModule({ module: { name: 'junk.wasm', bytes: new Uint8Array([0, 97, 115, 109, 9, 9]) } });
     expect(!broken.ok && broken.error.code).toBe('malformed-module');
+    // Which file, and where in it: the page shows both.
+    const truncated = await h.backend.openModule({ module: { name: 'bad.wasm', bytes: new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 5, 1, 0x60, 0]) } });
+    expect(!truncated.ok && truncated.error.where).toEqual({ file: 'bad.wasm', offset: 8, section: 'type' });
     expect(value(await h.backend.getSession({}))?.id).toBe(first.id);
 
     const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'return-string', 'return-string.wasm')));

@@ -100,7 +100,14 @@ export class SessionHost {
         ? { text: input.sequence.text, file: input.sequence.name, ...(baseDir !== null ? { baseDir } : {}) }
         : undefined,
     });
-    if (!opened.ok) return opened;
+    if (!opened.ok) {
+      // Say which file a bad module is: the page shows "bad.wasm: type section, byte offset 8".
+      const e = opened.error;
+      if ((e.code === 'malformed-module' || e.code === 'link-error') && e.where?.file === undefined) {
+        return { ok: false, error: { ...e, where: { ...e.where, file: input.moduleName } } };
+      }
+      return opened;
+    }
     const previous = this.current;
     const meta: SessionMeta = {
       id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
