@@ -70,15 +70,19 @@ function serve(guest: GuestInstance): void {
       flushedAt = performance.now();
     };
     let ran = 0;
-    for (let index = from; index < to; index++) {
-      if (steps.runsGuestCode(index) || performance.now() - flushedAt > FLUSH_MS) flush();
-      const result = steps.run(index, capture);
-      batch.push(result);
-      if (result.delta) for (const buffer of deltaTransferList(result.delta)) transfer.push(buffer);
-      ran++;
-      if (!result.record.ok || result.exited) break;
+    try {
+      for (let index = from; index < to; index++) {
+        if (steps.runsGuestCode(index) || performance.now() - flushedAt > FLUSH_MS) flush();
+        const result = steps.run(index, capture);
+        batch.push(result);
+        if (result.delta) for (const buffer of deltaTransferList(result.delta)) transfer.push(buffer);
+        ran++;
+        if (!result.record.ok || result.exited) break;
+      }
+    } finally {
+      // Even when a step threw (our bug; answered as an error), the finished ones are delivered.
+      flush();
     }
-    flush();
     post({ type: 'response', id, result: { ok: true, value: { ran, workerMs: performance.now() - started } } });
   };
 
