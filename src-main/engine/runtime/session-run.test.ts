@@ -1,0 +1,74 @@
+// Session.run as one worker request: where it pauses (breakpoints, untilLine), that its records
+// match stepping one at a time, and that a stuck call in the middle of a run still ends with
+// every earlier record and a timeout on the right step.
+
+import { describe, expect, it } from 'vitest';
+import type { StepRecord } from '../../shared/dto.ts';
+import { example, openSessionsDisposedAfterEach } from './test-helpers.ts';
+
+const open = openSessionsDisposedAfterEach();
+
+const STORY = `ret = malloc(8)
+ReturnString(ret)
+s = read {ptr: u32, len: u32} @ ret
+text = read utf8 @ s.ptr [s.len]
+free(ret)
+expect text == "hello from C"
+`;
+
+/** A record without its timings, which differ from run to run. */
+function content(record: StepRecord): unknown {
+  return { ...record, durationMs: 0, calls: record.calls.map((c) => ({ ...c, durationMs: 0 })) };
+}
+
+describe('Session.run', () => {
+  it('pauses before a breakpoint (not the first step of the run) and before untilLine', async () => {
+    const session = await open(example('return-string'), { sequence: STORY + STORY });
+    const events: number[] = [];
+    session.on('step', (r) => events.push(r.index));
+    expect((await session.run({ breakpoints: [1, 4] })).map((r) => r.line)).toEqual([1, 2, 3]);
+    expect(session.state).toBe('paused');
+    expect((await session.run({ untilLine: 9 })).map((r) => r.line)).toEqual([4, 5, 6, 7, 8]);
+    expect((await session.run({ untilLine: 9 })).map((r) => r.line)).toEqual([]);
+    expect((await session.run()).map((r) => r.line)).toEqual([9, 10, 11, 12]);
+    expect(session.state).toBe('done');
+    expect(events).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it('leaves the same records, regions, bindings and memory as stepping one at a time', async () => {
+    const ran = await open(example('return-string'), { sequence: STORY + STORY, config: { deterministic: true } });
+    const stepped = await open(example('return-string'), { sequence: STORY + STORY, config: { deterministic: true } });
+    await ran.run();
+    while (await stepped.step()) { /* one request per step */ }
+    expect(ran.steps.map(content)).toEqual(stepped.steps.map(content));
+    expect(ran.steps[0]!.changes.length).toBeGreaterThan(0);
+    expect(ran.regions).toEqual(stepped.regions);
+    expect(ran.bindings).toEqual(stepped.bindings);
+    for (let i = 0; i < ran.steps.length; i++) expect(ran.pageMap(i)).toEqual(stepped.pageMap(i));
+    const a = await ran.readMemory(0, ran.memorySize);
+    const b = await stepped.readMemory(0, stepped.memorySize);
+    expect(a.ok && b.ok && Buffer.compare(a.value.bytes, b.value.bytes)).toBe(0);
+  });
+
+  it('stops after a failed step', async () => {
+    const session = await open(example('return-string'), { sequence: `${STORY}expect text == "no"\nfree(0)\n` });
+    const records = await session.run();
+    expect(records.map((r) => r.ok)).toEqual([true, true, true, true, true, true, false]);
+    expect(records.at(-1)!.error?.code).toBe('expect-failed');
+    expect(session.state).toBe('failed');
+  });
+
+  it('a stuck call in a run: earlier records kept, the timeout on that step, near the limit', async () => {
+    const sequence = 'banner = read utf8 @ 0 [40]\nfill(1024, 256, 0xab)\nlast = read u8 @ 1024 + 255\nspin()\nexpect 1 == 1\n';
+    const session = await open(example('infinite-loop'), { sequence, config: { timeoutMs: 300 } });
+    const records = await session.run();
+    expect(records.map((r) => [r.line, r.ok])).toEqual([[1, true], [2, true], [3, true], [4, false]]);
+    const stuck = records.at(-1)!;
+    expect(stuck.error?.code).toBe('timeout');
+    expect(stuck.durationMs).toBeGreaterThanOrEqual(250);
+    expect(stuck.durationMs).toBeLessThan(2000);
+    expect(session.terminated?.step).toBe(3);
+    const last = await session.readMemory(1024 + 255, 1);
+    expect(last.ok && last.value.bytes[0]).toBe(0xab);
+  });
+});
