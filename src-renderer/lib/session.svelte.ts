@@ -38,6 +38,9 @@ export class Session {
   draft = $state<string | null>(null);
 
   private lastDeltaId = '';
+  /** The request call() is waiting on, so Step can wait for an edit being applied. */
+  private inflight: Promise<void> | null = null;
+  private stepping = false;
   private outputListeners = new Set<OutputListener>();
   /** Output that arrived while no terminal listened (bounded), replayed to the first listener. */
   private outputBacklog: OutputChunk[] = [];
@@ -166,19 +169,44 @@ export class Session {
   }
 
   private async drive(name: 'step' | 'run'): Promise<void> {
-    if (this.busy) return;
-    await this.flushDraft();
-    if (!this.canStep) return;
-    this.viewStep = null;
-    this.unwrap(await this.call(() => this.client.request(name, {})), (d) => this.applyDelta(d));
+    // F10 while a step runs is dropped (no queue of surprise steps); F10 right after typing,
+    // while the edit is being applied, waits for it instead of doing nothing.
+    if (this.stepping) return;
+    this.stepping = true;
+    try {
+      while (this.inflight) await this.inflight;
+      await this.flushDraft();
+      if (!this.canStep) {
+        this.error = this.whyNotStep() ?? this.error;
+        return;
+      }
+      this.viewStep = null;
+      this.unwrap(await this.call(() => this.client.request(name, {})), (d) => this.applyDelta(d));
+    } finally {
+      this.stepping = false;
+    }
+  }
+
+  /** What to tell someone pressing Step or Run when neither can go on. */
+  private whyNotStep(): MemscopeError | null {
+    const first = this.sequence?.errors[0];
+    if (first) return { ...first, message: `fix the sequence first: ${first.message}` };
+    if (!this.sequence) return { code: 'usage', message: 'no sequence to step: open a .wseq file, write one in the editor, or insert a Template' };
+    if (this.state === 'done') return { code: 'usage', message: 'every step has run: Reset (Ctrl+Shift+F5) to start again' };
+    if (this.state === 'failed' || this.state === 'terminated') return { code: 'usage', message: `the session is ${this.state}: Reset (Ctrl+Shift+F5) to start again` };
+    return null;
   }
 
   private async call<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
     this.busy = true;
+    const run = fn();
+    const settled = run.then(() => undefined, () => undefined);
+    this.inflight = settled;
     try {
-      return await fn();
+      return await run;
     } finally {
-      this.busy = false;
+      if (this.inflight === settled) this.inflight = null;
+      this.busy = this.inflight !== null;
     }
   }
 
@@ -202,7 +230,11 @@ export class Session {
     this.viewStep = null;
     if (fresh) this.emitOutput('clear');
     if (v.sequence && this.draft === v.sequence.text) this.draft = null;
-    if (newId) this.draft = null;
+    if (newId) {
+      this.draft = null;
+      // An error about the session that was replaced no longer applies.
+      this.error = null;
+    }
     this.applyDelta(v);
   }
 
