@@ -18,10 +18,14 @@ class Settings {
   }
 
   /** auto → the opposite of what the OS shows → the other → auto. */
-  cycleTheme(): void {
+  nextTheme(): Theme {
     const osDark = matchMedia('(prefers-color-scheme: dark)').matches;
     const order: Theme[] = osDark ? ['auto', 'light', 'dark'] : ['auto', 'dark', 'light'];
-    this.theme = order[(order.indexOf(this.theme) + 1) % order.length];
+    return order[(order.indexOf(this.theme) + 1) % order.length];
+  }
+
+  cycleTheme(): void {
+    this.theme = this.nextTheme();
     this.save();
   }
 
