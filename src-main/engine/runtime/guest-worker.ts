@@ -56,7 +56,9 @@ function serve(guest: GuestInstance): void {
   /**
    * The `run` request: one request for many steps, so no round trip and no idle worker between
    * steps. Results go back in batches (one message costs far more than a fast step): flushed
-   * before each step that runs guest code, at least every FLUSH_MS for progress, and at the end.
+   * before each step that may run long (StepRunner.mayRunLong), so a stuck step never holds
+   * back earlier records; at least every FLUSH_MS, so a step counts its time limit from no
+   * earlier than that; and at the end.
    */
   const runSteps = (id: number, from: number, to: number): void => {
     const started = performance.now();
@@ -72,7 +74,7 @@ function serve(guest: GuestInstance): void {
     let ran = 0;
     try {
       for (let index = from; index < to; index++) {
-        if (steps.runsGuestCode(index) || performance.now() - flushedAt > FLUSH_MS) flush();
+        if (steps.mayRunLong(index) || performance.now() - flushedAt > FLUSH_MS) flush();
         const result = steps.run(index, capture);
         batch.push(result);
         if (result.delta) for (const buffer of deltaTransferList(result.delta)) transfer.push(buffer);

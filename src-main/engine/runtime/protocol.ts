@@ -100,7 +100,8 @@ export type WorkerMessage =
   | { type: 'step-started'; index: number }
   /**
    * Steps of the `run` request `id` that finished, in order. The worker sends what it holds
-   * before every step that runs guest code (the only kind that can hang), so when a step is
+   * before every step that may run long (guest calls, which can hang, and text or bytes reads
+   * and writes, whose size is the data's) and whenever 20 ms have passed, so when a step is
    * stuck the controller has every earlier record and knows the stuck one is the next; its
    * time limit starts at this message.
    */

@@ -1,6 +1,6 @@
 // Session.run as one worker request: where it pauses (breakpoints, untilLine), that its records
-// match stepping one at a time, and that a stuck call in the middle of a run still ends with
-// every earlier record and a timeout on the right step.
+// match stepping one at a time, and that a stuck step (a call, or a huge read) in the middle of
+// a run still ends with every earlier record and a timeout on the right step.
 
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from '../../shared/dto.ts';
@@ -70,5 +70,13 @@ describe('Session.run', () => {
     expect(session.terminated?.step).toBe(3);
     const last = await session.readMemory(1024 + 255, 1);
     expect(last.ok && last.value.bytes[0]).toBe(0xab);
+  });
+
+  it('a slow bytes read right after fast steps times out itself, with the fast steps kept', async () => {
+    const sequence = 'before = pages()\nexpect before == 256\nn = 1\nb = read bytes @ 0 [16000000]\nexpect 1 == 1\n';
+    const session = await open(example('big-memory'), { sequence, config: { timeoutMs: 150 } });
+    const records = await session.run();
+    expect(records.map((r) => [r.line, r.ok, r.error?.code])).toEqual([[1, true, undefined], [2, true, undefined], [3, true, undefined], [4, false, 'timeout']]);
+    expect(session.terminated?.step).toBe(3);
   });
 });

@@ -44,9 +44,15 @@ export class StepRunner {
     return result.ok ? { ok: true, value: result.value.toString() } : result;
   }
 
-  /** True when step `index` calls into the guest (so it may run long, or forever). */
-  runsGuestCode(index: number): boolean {
-    return this.loaded?.sequence.steps[index]?.kind === 'call';
+  /**
+   * True when step `index` may run long: a guest call (possibly forever), or a text or bytes
+   * read or write (as long as the data). Other steps take microseconds.
+   */
+  mayRunLong(index: number): boolean {
+    const step = this.loaded?.sequence.steps[index];
+    if (!step) return false;
+    if (step.kind === 'call') return true;
+    return (step.kind === 'read' || step.kind === 'write') && step.type.kind !== 'num' && step.type.kind !== 'struct';
   }
 
   /**

@@ -150,7 +150,7 @@ export class WorkerClient {
       case 'steps-done': {
         const pending = this.pending.get(message.id);
         if (!pending?.onStep) return;
-        // The worker sends before each step that runs guest code: its time limit starts now.
+        // The worker sends before each step that may run long: its time limit starts now.
         pending.timer?.refresh();
         for (const result of message.results) pending.onStep(result);
         break;
