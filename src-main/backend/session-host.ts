@@ -132,14 +132,15 @@ export class SessionHost {
 
   private watch(c: Current): void {
     const live = (): boolean => this.current === c;
-    // A step ends with its record, a state change and often a termination in the same turn:
-    // one delta (the state at the end of that turn) instead of three identical-looking ones, so
-    // a page on a busy machine redraws once per step and its memory read is not queued behind.
+    // A step ends with its record, then (a few promise turns later) its state change, and maybe a
+    // termination: one delta after that turn (the state at its end) instead of two or three
+    // equal ones, so a page on a busy machine redraws once per step and its memory read is not
+    // queued behind the redraws. A run's batched records likewise share one delta per batch.
     let deltaPending = false;
     const delta = (): void => {
       if (deltaPending) return;
       deltaPending = true;
-      queueMicrotask(() => {
+      setImmediate(() => {
         deltaPending = false;
         if (live()) this.emit({ name: 'delta', payload: this.delta(c) });
       });
