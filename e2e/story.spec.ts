@@ -156,6 +156,7 @@ test('a malformed module upload says what is wrong, in which file, at which byte
   await expect(bar).toHaveAttribute('data-code', 'malformed-module');
   await expect(bar.getByTestId('error-where')).toHaveText('bad.wasm: byte offset 8 (0x8)');
   await expect(bar.getByTestId('error-message')).toContainText('type section: declares 5 bytes but only 3 remain');
-  await bar.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(bar.getByRole('button', { name: 'Dismiss' })).toBeVisible();
+  await page.keyboard.press('Escape');
   await expect(bar).toBeHidden();
 });
