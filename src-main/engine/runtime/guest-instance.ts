@@ -4,7 +4,6 @@
 
 import type { CallRecord, ImportCallRecord, MemscopeError, Result, StreamName } from '../../shared/dto.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
-import { GuestAbort } from '../imports/builtins.ts';
 import type { ImportContext } from '../imports/context.ts';
 import { linkImports } from '../imports/link.ts';
 import type { ImportPlan } from '../imports/plan.ts';
@@ -138,7 +137,7 @@ export class GuestInstance {
       this.exitCode = error.code;
       return error.code === 0 ? null : { code: 'exit', message: `the guest called proc_exit(${error.code})` };
     }
-    if (error instanceof GuestAbort) return trapError(error, this.names);
+    // Traps and AssemblyScript aborts (GuestAbort) both become 'trap' with the named stack.
     return trapError(error, this.names);
   }
 
@@ -162,8 +161,16 @@ export class GuestInstance {
     };
   }
 
+  /** Parameter types per export, parsed once: a hot path for sequences that call in a loop. */
+  private readonly params = new Map<string, string[]>();
+
   private paramTypes(name: string): string[] {
-    return parseSignature(this.init.info.exports.find((e) => e.name === name)?.type ?? '')?.params ?? [];
+    let types = this.params.get(name);
+    if (!types) {
+      types = parseSignature(this.init.info.exports.find((e) => e.name === name)?.type ?? '')?.params ?? [];
+      this.params.set(name, types);
+    }
+    return types;
   }
 }
 
