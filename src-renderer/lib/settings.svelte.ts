@@ -6,8 +6,13 @@ const KEY = 'memscope.settings';
 class Settings {
   theme = $state<Theme>('auto');
   large = $state(false);
+  /** What the OS shows now; kept live so 'auto' follows a change without a reload. */
+  private osDark = $state(true);
 
   constructor() {
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    this.osDark = scheme.matches;
+    scheme.addEventListener('change', (e) => { this.osDark = e.matches; });
     try {
       const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as { theme?: unknown; large?: unknown };
       if (saved.theme === 'dark' || saved.theme === 'light' || saved.theme === 'auto') this.theme = saved.theme;
@@ -17,10 +22,15 @@ class Settings {
     }
   }
 
+  /** The palette in force: the forced one, or the OS's when following it. */
+  get resolvedTheme(): 'dark' | 'light' {
+    if (this.theme !== 'auto') return this.theme;
+    return this.osDark ? 'dark' : 'light';
+  }
+
   /** auto → the opposite of what the OS shows → the other → auto. */
   nextTheme(): Theme {
-    const osDark = matchMedia('(prefers-color-scheme: dark)').matches;
-    const order: Theme[] = osDark ? ['auto', 'light', 'dark'] : ['auto', 'dark', 'light'];
+    const order: Theme[] = this.osDark ? ['auto', 'light', 'dark'] : ['auto', 'dark', 'light'];
     return order[(order.indexOf(this.theme) + 1) % order.length];
   }
 
