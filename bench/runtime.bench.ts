@@ -153,7 +153,7 @@ async function inWorkerRatio(bytes: Uint8Array, recording: boolean, direct: numb
   const inputs = resolveInputs({ moduleBytes: bytes, moduleName: NAME, config: { recording }, sequence: { text: STORY.repeat(stories) } });
   if (!inputs.ok) throw new Error(inputs.error.message);
   const noop = () => {};
-  const started = await WorkerClient.start(inputs.value.init, { output: noop, importCall: noop, stepStarted: noop, terminated: noop });
+  const started = await WorkerClient.start(inputs.value.init, { output: noop, terminated: noop });
   if (!started.ok) throw new Error(started.error.message);
   const client = started.value.client;
   // The session's run(): one request, each step's record streamed back. `steps` sums the

@@ -1,5 +1,5 @@
 // Collects the import calls a guest call makes (worker side): nested under the open CallRecord,
-// streamed to the controller as they happen, and counted (not kept) past a limit per call.
+// which carries them to the controller, and counted (not kept) past a limit per call.
 
 import type { ImportCallRecord } from '../../shared/dto.ts';
 
@@ -9,8 +9,6 @@ export const MAX_IMPORTS_PER_CALL = 1000;
 export class CallRecorder {
   private current: ImportCallRecord[] | null = null;
   private dropped = 0;
-
-  constructor(private readonly stream: (record: ImportCallRecord) => void) {}
 
   /** Opens a guest call; returns what close() will need. */
   open(): void {
@@ -33,6 +31,5 @@ export class CallRecorder {
       return;
     }
     this.current.push(record);
-    this.stream(record);
   }
 }

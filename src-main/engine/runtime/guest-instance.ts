@@ -2,7 +2,7 @@
 // builtins and stubs, runs `_initialize`, and makes recorded export calls. Every call leaves
 // exactly one CallRecord, with results or with an error (trap, exit, memory cap).
 
-import type { CallRecord, ImportCallRecord, MemscopeError, Result, StreamName } from '../../shared/dto.ts';
+import type { CallRecord, MemscopeError, Result, StreamName } from '../../shared/dto.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from '../imports/context.ts';
 import { linkImports } from '../imports/link.ts';
@@ -18,7 +18,6 @@ const PAGE = 65536;
 
 export interface InstanceSink {
   output(stream: StreamName, bytes: Uint8Array): void;
-  importCall(record: ImportCallRecord): void;
 }
 
 export type WasmValue = number | bigint;
@@ -51,7 +50,7 @@ export class GuestInstance {
     if (capped && 'error' in capped) return fail('memory-cap', `${capped.error} (${init.memoryCapBytes} bytes)`);
     if (capped) bytes = capped.bytes;
 
-    const recorder = new CallRecorder((record) => sink.importCall(record));
+    const recorder = new CallRecorder();
     let memory: GuestMemory | null = null;
     const getMemory = (): GuestMemory => {
       if (!memory) throw new Error('the module has no linear memory');

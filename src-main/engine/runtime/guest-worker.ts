@@ -3,7 +3,7 @@
 // Guest code runs only here; the controller terminates this thread to stop it.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ImportCallRecord, Result, StreamName } from '../../shared/dto.ts';
+import type { Result, StreamName } from '../../shared/dto.ts';
 import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { deltaTransferList, type MemoryDelta } from '../memory/types.ts';
@@ -25,7 +25,6 @@ function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
 
 const sink = {
   output: (stream: StreamName, bytes: Uint8Array) => post({ type: 'output', stream, bytes }),
-  importCall: (record: ImportCallRecord) => post({ type: 'import-call', record }),
 };
 
 const created = GuestInstance.create(init, sink);
@@ -101,7 +100,6 @@ function serve(guest: GuestInstance): void {
           break;
         }
         case 'step': {
-          post({ type: 'step-started', index: request.index });
           const result = steps.run(request.index, capture);
           reply<'step'>({ ok: true, value: result }, result.delta ? deltaTransferList(result.delta) : []);
           break;

@@ -1,9 +1,9 @@
 // The typed message protocol between the controlling side (Session) and the guest's worker:
 // one discriminated union each way. Requests carry an id; the worker answers each with exactly
-// one `response` of the same id. Events (output, import calls, step-started) are unsolicited.
+// one `response` of the same id. Output events are unsolicited; import calls travel inside their CallRecord.
 
 import type {
-  CallRecord, ImportBinding, ImportCallRecord, MemscopeError, ModuleInfo, Region,
+  CallRecord, ImportBinding, MemscopeError, ModuleInfo, Region,
   Result, StepRecord, StreamName,
 } from '../../shared/dto.ts';
 import type { MemoryDelta, SparseImage } from '../memory/types.ts';
@@ -96,8 +96,6 @@ export type WorkerMessage =
   | ReadyMessage
   | { type: 'response'; id: number; result: Result<ResponseValues[keyof ResponseValues]> }
   | { type: 'output'; stream: StreamName; bytes: Uint8Array }
-  | { type: 'import-call'; record: ImportCallRecord }
-  | { type: 'step-started'; index: number }
   /**
    * Steps of the `run` request `id` that finished, in order. The worker sends what it holds
    * before every step that may run long (guest calls, which can hang, and text or bytes reads

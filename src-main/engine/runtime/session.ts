@@ -273,8 +273,6 @@ export class Session {
     let starting = true;
     const started = await WorkerClient.start(this.inputs.init, {
       output: (chunk) => mine() && (starting ? startup.push(chunk) : this.emit('output', chunk)),
-      importCall: () => {},
-      stepStarted: () => {},
       terminated: (info) => mine() && this.onTerminated(info),
     }, STARTUP_ALLOWANCE_MS + this.inputs.config.timeoutMs);
     starting = false;

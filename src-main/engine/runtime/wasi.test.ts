@@ -37,7 +37,7 @@ describe('WASI through the session', () => {
 
   it('a worker that fails while starting is an error value, not a rejection', async () => {
     const noop = () => {};
-    const events = { output: noop, importCall: noop, stepStarted: noop, terminated: noop };
+    const events = { output: noop, terminated: noop };
     // No init at all: the worker throws before it can answer, an uncaught error in its thread.
     const crashed = await WorkerClient.start(null as never, events);
     expect(crashed.ok ? 'ok' : crashed.error.message).toMatch(/crashed/);

@@ -3,7 +3,7 @@
 // Never throws and never rejects: every outcome is a value.
 
 import { Worker } from 'node:worker_threads';
-import type { ImportCallRecord, MemscopeError, OutputChunk, Result, TerminationInfo } from '../../shared/dto.ts';
+import type { MemscopeError, OutputChunk, Result, TerminationInfo } from '../../shared/dto.ts';
 import type { ReadyMessage, ResponseValues, StepResult, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.ts';
 import { guestWorkerEntry } from './worker-url.ts';
 
@@ -12,8 +12,6 @@ export type RequestBody = DistributiveOmit<WorkerRequest, 'id'>;
 
 export interface WorkerEvents {
   output(chunk: OutputChunk): void;
-  importCall(record: ImportCallRecord): void;
-  stepStarted(index: number): void;
   /** The worker is gone for a reason other than dispose(). Called once. */
   terminated(info: TerminationInfo): void;
 }
@@ -157,12 +155,6 @@ export class WorkerClient {
       }
       case 'output':
         this.events.output({ stream: message.stream, bytes: message.bytes });
-        break;
-      case 'import-call':
-        this.events.importCall(message.record);
-        break;
-      case 'step-started':
-        this.events.stepStarted(message.index);
         break;
     }
   }
