@@ -1,10 +1,9 @@
 // Adapts the sequence/ module to the worker: parse + validate a sequence and build its executor
 // over a GuestPort. The one place that knows the executor's API.
 
-import type { BoundValue, MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
+import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
 import type { Sequence } from '../sequence/ast.ts';
 import { SequenceExecutor } from '../sequence/execute.ts';
-import { evaluateExpression } from '../sequence/expr.ts';
 import { parseSequence } from '../sequence/parse.ts';
 import type { GuestPort } from '../sequence/port.ts';
 import { validateSequence } from '../sequence/validate.ts';
@@ -29,8 +28,4 @@ export function loadSequence(text: string, file: string | undefined, info: Modul
   const loaded: LoadedSequence = { text, sequence, executor: new SequenceExecutor(sequence, port) };
   if (file !== undefined) loaded.file = file;
   return { ok: true, value: loaded };
-}
-
-export function evaluateIn(expression: string, bindings: Record<string, BoundValue>): Result<bigint> {
-  return evaluateExpression(expression, bindings);
 }

@@ -9,7 +9,8 @@ import type { GuestPort } from '../sequence/port.ts';
 import type { StepResult, WorkerInit } from './protocol.ts';
 import { SequenceExecutor } from '../sequence/execute.ts';
 import { parseSignature } from '../sequence/signature.ts';
-import { evaluateIn, loadSequence, type LoadedSequence } from './sequence-binding.ts';
+import { evaluateExpression } from '../sequence/expr.ts';
+import { loadSequence, type LoadedSequence } from './sequence-binding.ts';
 
 /** Thrown by the port's call() to end a step whose guest call failed; carries the call's error. */
 export class GuestCallFailed extends Error {
@@ -40,7 +41,7 @@ export class StepRunner {
   }
 
   evaluate(expression: string): Result<string> {
-    const result = evaluateIn(expression, this.loaded?.executor.bindings() ?? {});
+    const result = evaluateExpression(expression, this.loaded?.executor.bindings() ?? {});
     return result.ok ? { ok: true, value: result.value.toString() } : result;
   }
 
