@@ -1,17 +1,15 @@
 // The readable `memscope inspect` summary of one module, and the one-line error form.
 
 import type { DataSegmentInfo, MemscopeError, ModuleInfo } from '../shared/dto.ts';
+import { whereSuffix } from './error-where.ts';
 import { expectedBinding } from './inspect-binding.ts';
 
 const MAX_SEGMENTS = 20;
 
 export function formatError(file: string, e: MemscopeError): string {
-  const where = e.where ?? {};
   switch (e.code) {
-    case 'malformed-module': {
-      const at = [where.section !== undefined && `section ${where.section}`, where.offset !== undefined && `byte offset ${where.offset}`].filter(Boolean);
-      return `${file}: malformed module: ${e.message}${at.length ? ` (${at.join(', ')})` : ''}`;
-    }
+    case 'malformed-module':
+      return `${file}: malformed module: ${e.message}${whereSuffix(e.where)}`;
     case 'io':
       return `${file}: ${e.message}`;
     case 'internal':

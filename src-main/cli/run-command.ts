@@ -7,6 +7,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { formatError as formatSequenceError, modulePath, parseSequence, Session, snapshotFormatForPath } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
 import type { MemscopeError, OutputChunk, StepRecord } from '../shared/dto.ts';
+import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
 import { bindingToJson, formatError, formatStep, stepToJson } from './run-format.ts';
 
@@ -40,9 +41,7 @@ export default async function runCommand(argv: string[]): Promise<number> {
 type Opened = { ok: true; session: Session } | { ok: false; messages: string[] };
 
 function describeLoadError(file: string, error: MemscopeError): string {
-  const w = error.where;
-  const at = w?.offset !== undefined ? ` (${w.section ? `section ${w.section}, ` : ''}byte offset ${w.offset})` : '';
-  return `memscope run: ${file}: ${error.code}: ${error.message}${at}`;
+  return `memscope run: ${file}: ${error.code}: ${error.message}${whereSuffix(error.where)}`;
 }
 
 async function openSession(args: RunArgs): Promise<Opened> {

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { diffSnapshots, loadSnapshot } from '../engine/index.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
 import type { Result } from '../shared/dto.ts';
+import { whereSuffix } from './error-where.ts';
 import { formatBinding } from './run-format.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
@@ -90,7 +91,7 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
   if (args === 'help') { process.stdout.write(`${SNAPSHOT_USAGE}\n`); return 0; }
   if (typeof args === 'string') { process.stderr.write(`memscope snapshot: ${args}\n\n${SNAPSHOT_USAGE}\n`); return 2; }
   const snap = await load(args.file);
-  if (!snap.ok) { process.stderr.write(`memscope snapshot: ${args.file}: ${snap.error.message}${snap.error.where?.offset !== undefined ? ` (byte offset ${snap.error.where.offset})` : ''}\n`); return 2; }
+  if (!snap.ok) { process.stderr.write(`memscope snapshot: ${args.file}: ${snap.error.message}${whereSuffix(snap.error.where)}\n`); return 2; }
   const out: Record<string, unknown> = { file: args.file, manifest: { ...snap.value.manifest, steps: snap.value.manifest.steps.length } };
   const lines = summary(args.file, snap.value);
 
