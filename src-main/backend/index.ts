@@ -96,10 +96,10 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       return ok(host.view()!);
     })),
 
-    // Not queued: it must reach a run that is in progress.
-    stop: () => withSession(async (c) => {
-      await c.session.stop();
-      return ok(host.delta(c));
+    // Not queued: it must reach a run, a reset or an open that is in progress.
+    stop: () => guard(async () => {
+      await host.interrupt();
+      return host.current ? ok(host.delta(host.current)) : NO_MODULE;
     }),
 
     readMemory: ({ address, length, step }) => withSession(async (c) => {

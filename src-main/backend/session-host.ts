@@ -24,6 +24,9 @@ export interface OpenInput {
   trust: Trust;
 }
 
+/** Longest per-step time limit a sequence from the page may set (60 s). */
+export const UPLOAD_TIMEOUT_CAP_MS = 60_000;
+
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (code: MemscopeError['code'], message: string): Result<never> => ({ ok: false, error: { code, message } });
 
@@ -41,6 +44,8 @@ export class SessionHost {
   readonly trustedFiles = new TrustedFiles();
   private readonly listeners = new Set<(event: BackendEvent) => void>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** Aborts the open in progress: a start function that never returns must not hold the queue. */
+  private opening: AbortController | null = null;
   private disposed = false;
 
   constructor(private readonly config: Partial<SessionConfig> | undefined) {}
@@ -79,9 +84,13 @@ export class SessionHost {
     return guard(() => run);
   }
 
-  /** Stops a step or run in progress, so a queued open or reset does not wait out its time limit. */
+  /**
+   * Stops an open, a reset or a step/run in progress, so a queued request does not wait out a
+   * time limit (Session.stop also ends a reset's instantiation).
+   */
   async interrupt(): Promise<void> {
-    if (this.current?.session.state === 'running') await this.current.session.stop();
+    this.opening?.abort();
+    await this.current?.session.stop();
   }
 
   async open(input: OpenInput): Promise<Result<SessionView>> {
@@ -92,14 +101,20 @@ export class SessionHost {
     // Every text that reaches the session passed checkEditedDirs, so an untrusted one has no
     // `dir` lines; its baseDir is irrelevant.
     const baseDir = input.trust.baseDir;
+    // Uploads cannot set a time limit of days: the backend would hold a stuck guest that long.
+    const config = baseDir === null ? { ...this.config, timeoutCapMs: this.config?.timeoutCapMs ?? UPLOAD_TIMEOUT_CAP_MS } : this.config;
+    const abort = new AbortController();
+    this.opening = abort;
     const opened = await Session.open({
       moduleBytes: input.moduleBytes,
       moduleName: input.moduleName,
-      config: this.config,
+      config,
+      signal: abort.signal,
       sequence: input.sequence
         ? { text: input.sequence.text, file: input.sequence.name, ...(baseDir !== null ? { baseDir } : {}) }
         : undefined,
     });
+    if (this.opening === abort) this.opening = null;
     if (!opened.ok) {
       // Say which file a bad module is: the page shows "bad.wasm: type section, byte offset 8".
       const e = opened.error;

@@ -24,6 +24,8 @@ export interface SessionConfig {
   stdin: Uint8Array;
   /** Per-call (per-step) time limit in ms. Default 5000. */
   timeoutMs: number;
+  /** Upper bound on timeoutMs, whoever sets it (a sequence's `timeout` line included). */
+  timeoutCapMs: number;
   /** Memory cap in bytes. Default 1 GiB. */
   memoryCapBytes: number;
   /** Fixed WASI clocks and seeded random_get, so two runs record the same. */
@@ -42,6 +44,8 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   preopens: [],
   stdin: new Uint8Array(0),
   timeoutMs: 5000,
+  // The longest a Node timer can wait (~24.8 days); larger limits are this.
+  timeoutCapMs: 2 ** 31 - 1,
   memoryCapBytes: 1 << 30,
   deterministic: false,
   strictImports: false,

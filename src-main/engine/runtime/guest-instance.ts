@@ -65,9 +65,16 @@ export class GuestInstance {
     };
     const wasi = createWasi(init, ctx, getMemory);
     try {
+      const descs = importDescs(bytes);
+      // An imported memory is created by us (link.ts) at its minimum: refuse before allocating.
+      const tooBig = descs.find((d) => d.kind === 'memory' && d.limits.min > capPages);
+      if (tooBig?.kind === 'memory') {
+        wasi.dispose();
+        return fail('memory-cap', `imported memory ${tooBig.module}.${tooBig.name} needs at least ${tooBig.limits.min} pages, above the cap of ${capPages} pages (${init.memoryCapBytes} bytes)`);
+      }
       const module = new WebAssembly.Module(bytes as BufferSource);
       const linked = linkImports({
-        info: init.info, plan: init.bindings as ImportPlan, descs: importDescs(bytes), ctx, wasi: wasi.imports, capPages,
+        info: init.info, plan: init.bindings as ImportPlan, descs, ctx, wasi: wasi.imports, capPages,
       });
       const instance = new WebAssembly.Instance(module, linked.imports);
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));

@@ -71,6 +71,7 @@ export function withSequence(
     fromDirectives = directivesToConfig(checked.sequence.directives, source.baseDir ?? process.cwd());
   }
   const config: SessionConfig = { ...DEFAULT_SESSION_CONFIG, ...fromDirectives, ...base.explicit };
+  config.timeoutMs = Math.min(config.timeoutMs, config.timeoutCapMs);
   config.importBindings = { ...fromDirectives.importBindings, ...base.explicit.importBindings };
   const planned = planImports(base.info, config.importBindings, config.strictImports);
   if (!planned.ok) return planned;

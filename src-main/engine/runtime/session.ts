@@ -57,14 +57,17 @@ export class Session {
   private labels = new Map<number, string>();
   private initRecord: CallRecord | null = null;
   private readonly events = new Emitter<SessionEvents>();
+  /** Aborts the worker start in progress (open, reset): a start function may never return. */
+  private starting: AbortController | null = null;
 
   private constructor(private inputs: SessionInputs) {}
 
-  static async open(options: OpenOptions): Promise<Result<Session>> {
+  /** `signal` ends a start that is still instantiating (an 'stopped' error). */
+  static async open(options: OpenOptions & { signal?: AbortSignal }): Promise<Result<Session>> {
     const inputs = resolveInputs(options);
     if (!inputs.ok) return inputs;
     const session = new Session(inputs.value);
-    const started = await session.start();
+    const started = await session.start(options.signal);
     return started.ok ? { ok: true, value: session } : started;
   }
 
@@ -165,6 +168,7 @@ export class Session {
 
   /** Stops a running step or run now by terminating the worker (reason 'stopped'). */
   async stop(): Promise<void> {
+    this.starting?.abort();
     if (!this.busy || !this.client) return;
     this.stopRequested = true;
     await this.client.terminate({ reason: 'stopped', message: 'stopped by the user; the worker was terminated' });
@@ -266,16 +270,21 @@ export class Session {
     this.client = null;
   }
 
-  private async start(): Promise<Result<null>> {
+  private async start(signal?: AbortSignal): Promise<Result<null>> {
     const generation = ++this.generation;
+    const abort = new AbortController();
+    this.starting = abort;
+    signal?.addEventListener('abort', () => abort.abort(), { once: true });
+    if (signal?.aborted) abort.abort();
     const mine = () => generation === this.generation;
     const startup: OutputChunk[] = [];
-    let starting = true;
+    let inStartup = true;
     const started = await WorkerClient.start(this.inputs.init, {
-      output: (chunk) => mine() && (starting ? startup.push(chunk) : this.emit('output', chunk)),
+      output: (chunk) => mine() && (inStartup ? startup.push(chunk) : this.emit('output', chunk)),
       terminated: (info) => mine() && this.onTerminated(info),
-    }, STARTUP_ALLOWANCE_MS + this.inputs.config.timeoutMs);
-    starting = false;
+    }, STARTUP_ALLOWANCE_MS + this.inputs.config.timeoutMs, abort.signal);
+    if (this.starting === abort) this.starting = null;
+    inStartup = false;
     this.startupChunks = startup;
     if (!started.ok) return started;
     this.client = started.value.client;

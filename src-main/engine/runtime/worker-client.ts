@@ -16,6 +16,9 @@ export interface WorkerEvents {
   terminated(info: TerminationInfo): void;
 }
 
+/** Longest delay a Node timer holds; a larger one fires at once (so a larger limit waits this long). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** A request's outcome: its result, or the reason the worker went away while it ran. */
 export type Outcome<T> = { done: Result<T> } | { terminated: TerminationInfo };
 
@@ -42,7 +45,7 @@ export class WorkerClient {
    * Starts a worker and waits until the module is instantiated (or failed to). `timeoutMs`
    * bounds compile + instantiate + `_initialize` (a reactor's initializer may loop forever too).
    */
-  static async start(init: WorkerInit, events: WorkerEvents, timeoutMs = 30_000): Promise<Result<{ client: WorkerClient; ready: Extract<ReadyMessage, { ok: true }> }>> {
+  static async start(init: WorkerInit, events: WorkerEvents, timeoutMs = 30_000, signal?: AbortSignal): Promise<Result<{ client: WorkerClient; ready: Extract<ReadyMessage, { ok: true }> }>> {
     const entry = guestWorkerEntry();
     let worker: Worker;
     try {
@@ -55,14 +58,24 @@ export class WorkerClient {
     const client = new WorkerClient(worker, events);
     const timer = setTimeout(() => {
       void client.terminate({ reason: 'timeout', message: `the module did not finish instantiating within ${timeoutMs} ms; the worker was terminated` });
-    }, timeoutMs);
+    }, Math.min(timeoutMs, MAX_TIMER_MS));
+    // Stop and Reset reach a start function that never returns through `signal`.
+    const abort = (): void => {
+      void client.terminate({ reason: 'stopped', message: 'stopped while the module was instantiating; the worker was terminated' });
+    };
+    signal?.addEventListener('abort', abort, { once: true });
     const ready = await new Promise<ReadyMessage | TerminationInfo>((resolve) => {
       client.ready = resolve;
       client.startupFailed = resolve;
+      if (signal?.aborted) abort();
     });
     clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
     client.startupFailed = null;
-    if ('reason' in ready) return { ok: false, error: { code: ready.reason === 'timeout' ? 'timeout' : 'link-error', message: ready.message } };
+    if ('reason' in ready) {
+      const code = ready.reason === 'timeout' ? 'timeout' : ready.reason === 'stopped' ? 'stopped' : 'link-error';
+      return { ok: false, error: { code, message: ready.message } };
+    }
     if (!ready.ok) {
       await client.dispose();
       return { ok: false, error: ready.error };
@@ -113,7 +126,7 @@ export class WorkerClient {
   private timer(timeoutMs: number | undefined): NodeJS.Timeout | null {
     return timeoutMs === undefined ? null : setTimeout(() => {
       void this.terminate({ reason: 'timeout', message: `the step ran past its time limit of ${timeoutMs} ms; the worker was terminated` });
-    }, timeoutMs);
+    }, Math.min(timeoutMs, MAX_TIMER_MS));
   }
 
   /** Stops the worker now (timeout, user stop); pending requests end with `info`. */

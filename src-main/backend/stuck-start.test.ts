@@ -1,0 +1,48 @@
+// A module whose start function never returns must not hold the backend (issue 13, item 6):
+// Stop ends the instantiation at once, later requests are answered, and an uploaded
+// sequence's `timeout` is capped.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createBackend } from './index.ts';
+import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
+import type { BackendHandle } from './handle.ts';
+
+const TESTDATA = join(import.meta.dirname, '..', 'testdata');
+let handle: BackendHandle | null = null;
+afterEach(async () => {
+  await handle?.dispose();
+  handle = null;
+});
+
+describe('a start function that never returns', () => {
+  it('is ended by Stop; the backend answers afterwards and opens the next module', async () => {
+    handle = createBackend({ config: { timeoutMs: 3_600_000 } });
+    const h = handle;
+    const bytes = new Uint8Array(await readFile(join(TESTDATA, 'start-loop.wasm')));
+    const opening = h.backend.openModule({ module: { name: 'start-loop.wasm', bytes } });
+    await new Promise((r) => setTimeout(r, 300));
+    const stopped = await h.backend.stop({});
+    expect(stopped.ok ? 'ok' : stopped.error.code).toBe('no-module');
+    const opened = await opening;
+    expect(opened.ok ? 'opened' : opened.error.code).toBe('stopped');
+    const demo = await h.backend.openDemo({ id: 'return-string' });
+    expect(demo.ok).toBe(true);
+  });
+
+  it('caps an uploaded sequence\'s timeout', async () => {
+    handle = createBackend({ config: { timeoutCapMs: 400 } });
+    const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'infinite-loop', 'infinite-loop.wasm')));
+    const opened = await handle.backend.openModule({
+      module: { name: 'infinite-loop.wasm', bytes },
+      sequence: { name: 'up.wseq', text: 'timeout 86400000\nspin()\n' },
+    });
+    expect(opened.ok).toBe(true);
+    const steps: string[] = [];
+    handle.onEvent((e) => e.name === 'step' && steps.push(e.payload.error?.message ?? 'ok'));
+    await handle.backend.run({});
+    expect(steps).toHaveLength(1);
+    expect(steps[0]).toMatch(/time limit of 400 ms/);
+  });
+});

@@ -1,0 +1,49 @@
+// Limits that must hold whatever the module asks for (issue 13): an imported memory above the
+// cap is refused, a start function that never returns can be stopped, and a time limit above
+// what a Node timer can hold is not a false "did not finish" at once.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Session } from './index.ts';
+
+const TESTDATA = resolve(import.meta.dirname, '..', 'testdata');
+const opened: Session[] = [];
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.dispose();
+});
+
+function open(name: string, sequence: string | null, config: Parameters<typeof Session.open>[0]['config'] = {}, signal?: AbortSignal) {
+  return Session.open({
+    moduleBytes: readFileSync(resolve(TESTDATA, name)), moduleName: name, config,
+    ...(sequence !== null ? { sequence: { text: sequence, file: 't.wseq' } } : {}),
+    ...(signal ? { signal } : {}),
+  }).then((r) => {
+    if (r.ok) opened.push(r.value);
+    return r;
+  });
+}
+
+describe('limits on what a module asks for', () => {
+  it('refuses an imported memory whose minimum is above the cap, before allocating it', async () => {
+    const r = await open('imported-memory.wasm', null);
+    expect(r.ok ? 'opened' : r.error.code).toBe('memory-cap');
+    expect(r.ok ? '' : r.error.message).toMatch(/imported memory env\.memory needs at least 40000 pages/);
+  });
+
+  it('a start function that never returns is ended by aborting the open', async () => {
+    const abort = new AbortController();
+    const opening = open('start-loop.wasm', null, { timeoutMs: 3_600_000 }, abort.signal);
+    setTimeout(() => abort.abort(), 300);
+    const r = await opening;
+    expect(r.ok ? 'opened' : r.error.code).toBe('stopped');
+  });
+
+  it('a time limit above 2^31 ms does not fail the open at once', async () => {
+    const r = await open('spew.wasm', 'spew(1)\n', { timeoutMs: 2 ** 31 + 5 });
+    expect(r.ok ? 'opened' : r.error.message).toBe('opened');
+    if (!r.ok) return;
+    const records = await r.value.run();
+    expect(records.map((x) => x.ok)).toEqual([true]);
+  });
+});
