@@ -1,0 +1,65 @@
+// A compact, growable list of heap blocks as (address, size) pairs in one Uint32Array: a walk
+// over 10,000 blocks allocates a few arrays, not 10,000 objects, and the diff between two
+// walks is one merge over two sorted lists.
+
+export class BlockList {
+  private data: Uint32Array;
+  count = 0;
+
+  constructor(capacity = 64) {
+    this.data = new Uint32Array(capacity * 2);
+  }
+
+  push(address: number, size: number): void {
+    if (this.count * 2 === this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.count * 2] = address;
+    this.data[this.count * 2 + 1] = size;
+    this.count++;
+  }
+
+  address(i: number): number {
+    return this.data[i * 2]!;
+  }
+
+  size(i: number): number {
+    return this.data[i * 2 + 1]!;
+  }
+
+  /** Index of the block starting exactly at `address` (binary search; blocks are sorted), or -1. */
+  indexOf(address: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const a = this.data[mid * 2]!;
+      if (a === address) return mid;
+      if (a < address) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Index of the block whose [address, address + size) holds `address`, or -1. */
+  indexContaining(address: number): number {
+    let lo = 0;
+    let hi = this.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const a = this.data[mid * 2]!;
+      if (address < a) hi = mid - 1;
+      else if (address >= a + this.data[mid * 2 + 1]!) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  }
+
+  toArray(): { address: number; size: number }[] {
+    const out: { address: number; size: number }[] = [];
+    for (let i = 0; i < this.count; i++) out.push({ address: this.address(i), size: this.size(i) });
+    return out;
+  }
+}

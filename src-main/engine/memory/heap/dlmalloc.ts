@@ -1,0 +1,172 @@
+// Walks a dlmalloc heap (Doug Lea's malloc 2.8.6 as built into wasi-libc and Emscripten, and
+// the Rust `dlmalloc` crate's port that std uses on wasm32-unknown-unknown), from its chunk
+// headers, checked against the allocator's own state (its malloc_state, found in static data).
+//
+// A chunk on wasm32 (size_t = 4), p = chunk address, mem = p + 8 is what malloc returns:
+//
+//   p+0  prev_foot   size of the previous chunk, only meaningful when that one is free
+//                    (when it is in use, these 4 bytes are the end of its payload)
+//   p+4  head        size | FLAG4 (4) | CINUSE (2, this chunk in use) | PINUSE (1, previous in use)
+//   p+8  payload     in use: size - 4 usable bytes (running into the next chunk's prev_foot)
+//                    free:   fd, bk (list links) ... and the size again in the next prev_foot
+//
+// Chunk sizes are multiples of MALLOC_ALIGNMENT (16 in wasi-libc, 8 in Emscripten and Rust),
+// at least 16. Every segment ends with the `top` chunk (never-used space, head = size | PINUSE)
+// and a footer of TOP_FOOT_SIZE bytes (56 for alignment 16, 40 for 8) holding a fencepost.
+//
+// The state (one static `malloc_state` / `Dlmalloc` struct) is found by its shape: a segment
+// {base, size, next} whose last chunk is `top`, `topsize` matching top's head, and a footer of
+// the right size. Field offsets differ: C's struct vs the Rust port's declaration order.
+//
+//   C malloc_state   topsize @12, least_addr @16, top @24, seg {base, size, next} @448
+//   Rust Dlmalloc    topsize @404, top @412, seg {base, size, next} @424, least_addr @444
+
+import { BlockList } from './block-list.ts';
+import { WalkStop, type HeapFacts, type HeapWalk } from './types.ts';
+import { hex, Words } from './words.ts';
+
+interface StateLayout {
+  name: string;
+  topsize: number;
+  top: number;
+  leastAddr: number;
+  seg: number;
+}
+
+export const C_STATE: StateLayout = { name: 'malloc_state', topsize: 12, top: 24, leastAddr: 16, seg: 448 };
+export const RUST_STATE: StateLayout = { name: 'Dlmalloc', topsize: 404, top: 412, leastAddr: 444, seg: 424 };
+
+const PINUSE = 1;
+const CINUSE = 2;
+const FENCEPOST = 7; // INUSE bits | SIZE_T_SIZE
+const MIN_CHUNK = 16;
+const MAX_SEGMENTS = 64;
+/** TOP_FOOT_SIZE → MALLOC_ALIGNMENT (the footer size gives the alignment away). */
+const FOOT_TO_ALIGN = new Map([[56, 16], [40, 8]]);
+
+interface State {
+  at: number;
+  top: number;
+  topsize: number;
+  align: number;
+  segments: [number, number][];
+}
+
+export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateLayout, hint?: number): HeapWalk {
+  const w = new Words(bytes);
+  const result = emptyWalk();
+  const state = (hint !== undefined ? readState(w, hint, layout) : null) ?? findState(w, facts, layout);
+  if (!state) {
+    if (heapUntouched(w, facts)) return { ...result, status: 'empty', reason: 'nothing allocated yet: dlmalloc sets up its state on the first malloc' };
+    return { ...result, status: 'not-recognised', reason: `no dlmalloc ${layout.name} found in static data (looked for a segment ending in a top chunk and a ${[...FOOT_TO_ALIGN.keys()].join(' or ')}-byte footer)` };
+  }
+  result.hint = state.at;
+  try {
+    for (const [base, size] of state.segments) walkSegment(w, state, base, base + size, result);
+  } catch (error) {
+    if (!(error instanceof WalkStop)) throw error;
+    return { ...result, status: 'corrupt', reason: error.message };
+  }
+  const first = state.segments[0]!;
+  result.extent = [Math.min(...state.segments.map((s) => s[0])), Math.max(...state.segments.map((s) => s[0] + s[1]), first[0] + first[1])];
+  result.status = 'ok';
+  return result;
+}
+
+export function emptyWalk(): HeapWalk {
+  return {
+    status: 'ok', walker: 'dlmalloc', used: new BlockList(), free: new BlockList(), headers: new BlockList(8),
+    extent: null, untouched: null,
+  };
+}
+
+function walkSegment(w: Words, s: State, base: number, end: number, out: HeapWalk): void {
+  let p = base + alignOffset(base + 8, s.align);
+  let prevInUse = true;
+  const holdsTop = s.top >= base && s.top < end;
+  while (p < end) {
+    if (p === s.top) {
+      out.headers.push(p + 4, 4);
+      out.untouched = [p + 8, p + s.topsize];
+      out.headers.push(p + s.topsize, end - (p + s.topsize)); // the footer with the fencepost
+      return;
+    }
+    const head = w.u32(p + 4, 'chunk head', true);
+    if (!holdsTop && head === FENCEPOST) return;
+    const size = head & ~7;
+    if (size < MIN_CHUNK || size % s.align !== 0 || p + size > end) {
+      throw new WalkStop(`chunk at ${hex(p)} has head ${hex(head)}: size ${size} is not a multiple of ${s.align} inside the segment ending at ${hex(end)}`, true);
+    }
+    if (((head & PINUSE) !== 0) !== prevInUse) {
+      throw new WalkStop(`chunk at ${hex(p)} says the previous chunk is ${head & PINUSE ? 'in use' : 'free'}, but it is ${prevInUse ? 'in use' : 'free'}`, true);
+    }
+    const inUse = (head & CINUSE) !== 0;
+    if (!prevInUse) out.headers.push(p, 4); // prev_foot holds the free neighbour's size
+    out.headers.push(p + 4, 4);
+    if (inUse) out.used.push(p + 8, size - 4);
+    else out.free.push(p + 8, size - 8);
+    prevInUse = inUse;
+    p += size;
+  }
+  if (holdsTop) throw new WalkStop(`chunks of the segment at ${hex(base)} run past top ${hex(s.top)} without reaching it`, true);
+}
+
+/** The state at `at` when it has the shape of a live dlmalloc state, else null. */
+function readState(w: Words, at: number, layout: StateLayout): State | null {
+  if (at < 0 || at + layout.seg + 12 > w.size) return null;
+  const base = w.at(at + layout.seg);
+  const top = w.at(at + layout.top);
+  if (base === 0 || top < base) return null;
+  const topsize = w.at(at + layout.topsize);
+  const least = w.at(at + layout.leastAddr);
+  if (least === 0 || least > base || top + topsize + 8 > w.size || top + 8 > w.size) return null;
+  if (w.at(top + 4) !== (topsize | PINUSE)) return null;
+  const segments: [number, number][] = [];
+  let seg = at + layout.seg;
+  let align = 0;
+  for (let i = 0; seg !== 0 && i < MAX_SEGMENTS; i++) {
+    if (seg + 12 > w.size) return null;
+    const sBase = w.at(seg);
+    const sSize = w.at(seg + 4);
+    if (sBase === 0 || sBase + sSize > w.size) return null;
+    segments.push([sBase, sSize]);
+    if (top >= sBase && top < sBase + sSize) align = FOOT_TO_ALIGN.get(sBase + sSize - (top + topsize)) ?? 0;
+    seg = w.at(seg + 8);
+  }
+  if (align === 0) return null;
+  segments.sort((a, b) => a[0] - b[0]);
+  return { at, top, topsize, align, segments };
+}
+
+/**
+ * Searches static data for the state: first just past the last data segment (where .bss
+ * starts, and the state usually is), then the rest below the heap.
+ */
+function findState(w: Words, facts: HeapFacts, layout: StateLayout): State | null {
+  const start = facts.dataStart ?? 0;
+  const mid = (facts.dataEnd ?? start) & ~3;
+  const end = Math.min(facts.heapBase ?? w.size, w.size);
+  for (const [from, to] of [[mid, end], [start & ~3, mid]] as const) {
+    for (let at = from; at + layout.seg + 12 <= to; at += 4) {
+      const found = readState(w, at, layout);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** True when the heap has not been set up: its first bytes are zero or beyond memory. */
+function heapUntouched(w: Words, facts: HeapFacts): boolean {
+  const base = facts.heapBase;
+  if (base === null) return false;
+  for (let a = base & ~3; a < base + 64; a += 4) {
+    if (a + 4 > w.size) return true;
+    if (w.at(a) !== 0) return false;
+  }
+  return true;
+}
+
+function alignOffset(address: number, align: number): number {
+  const rest = address & (align - 1);
+  return rest === 0 ? 0 : align - rest;
+}

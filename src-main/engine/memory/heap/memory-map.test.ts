@@ -1,0 +1,62 @@
+// The memory map of real modules: facts from each toolchain's layout, bands from a live walk.
+
+import { describe, expect, it } from 'vitest';
+import { inspectFile } from '../../module/inspect.ts';
+import { heapFacts } from './heap-facts.ts';
+import { memoryMap } from './memory-map.ts';
+import { HEAP_TESTDATA, runAndWalk } from './testing.ts';
+import { resolve } from 'node:path';
+
+async function facts(wasm: string) {
+  const info = await inspectFile(resolve(HEAP_TESTDATA, wasm));
+  if (!info.ok) throw new Error(info.error.message);
+  return heapFacts(info.value);
+}
+
+describe('heap facts from each toolchain', () => {
+  it('clang/wasi-libc: data first, the stack pointer is global 0 and starts at the heap base', async () => {
+    const f = await facts('heap-wasi.wasm');
+    expect(f.stackPointer).toMatchObject({ global: 0, initial: 67088 });
+    expect(f.heapBase).toBe(67088);
+    expect(f.stackLow).toBe(f.dataEnd);
+    expect(f.dataStart).toBe(1024);
+  });
+
+  it('Rust (stack first): __heap_base and __data_end from their exports, names from the name section', async () => {
+    const f = await facts('heap-rust.wasm');
+    expect(f.stackPointer).toMatchObject({ name: '__stack_pointer', initial: 1048576 });
+    expect(f.stackLow).toBe(0);
+    expect(f.heapBase).toBe(1049824);
+    expect(f.dataEnd).toBe(1049820);
+    expect(f.segments[0]).toMatchObject({ name: '.rodata', start: 1048576 });
+  });
+
+  it('Emscripten: named segments, stack pointer by name', async () => {
+    const f = await facts('heap-emcc.wasm');
+    expect(f.segments.map((s) => s.name)).toEqual(['.rodata', '.data']);
+    expect(f.stackPointer?.name).toBe('__stack_pointer');
+    expect(f.heapBase).toBe(f.stackPointer!.initial);
+  });
+
+  it('AssemblyScript: the shadow stack pointer global, heap after it', async () => {
+    const f = await facts('heap-as.wasm');
+    expect(f.stackPointer?.name).toBe('~lib/memory/__stack_pointer');
+    expect(f.heapBase).toBe(f.stackPointer!.initial);
+    expect(f.walker).toBe('tlsf');
+  });
+});
+
+describe('memory map bands', () => {
+  it('wasi-libc after some mallocs: data, stack, stack in use, heap, never-used top, in order', async () => {
+    const { facts: f, walk, session } = await runAndWalk('heap-wasi.wasm', 'a = malloc(10)\nb = malloc(5000)\n');
+    try {
+      const bands = memoryMap(f, { memorySize: session.memorySize, stackPointer: 67088 - 64, walk });
+      expect(bands.map((b) => b.kind)).toEqual(['data', 'stack', 'stack-used', 'heap', 'heap-unused', 'heap']);
+      for (let i = 1; i < bands.length; i++) expect(bands[i]!.start).toBeGreaterThanOrEqual(bands[i - 1]!.end);
+      expect(bands.find((b) => b.kind === 'stack-used')).toMatchObject({ start: 67088 - 64, end: 67088, label: 'stack in use (64 bytes)' });
+      expect(bands.at(-1)!.end).toBe(session.memorySize);
+    } finally {
+      await session.dispose();
+    }
+  });
+});

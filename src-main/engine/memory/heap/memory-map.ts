@@ -1,0 +1,69 @@
+// The memory map: linear memory cut into bands a person can name — static data (one band per
+// data segment, with its name-section name), the rest of static data (.bss), the stack (and the
+// part in use at the current stack pointer), the heap the allocator manages, and the
+// never-used tail. Pure: module facts plus the live values of one moment.
+
+import type { HeapFacts, HeapWalk } from './types.ts';
+
+export type BandKind = 'data' | 'bss' | 'stack' | 'stack-used' | 'heap' | 'heap-unused' | 'unused';
+
+export interface MapBand {
+  start: number;
+  end: number;
+  kind: BandKind;
+  label: string;
+}
+
+export interface MapMoment {
+  memorySize: number;
+  /** The stack pointer's value now (null when the module has none or it cannot be read). */
+  stackPointer: number | null;
+  walk: HeapWalk | null;
+}
+
+/** Bands in address order, non-overlapping, clipped to memory; gaps are left out. */
+export function memoryMap(facts: HeapFacts, now: MapMoment): MapBand[] {
+  const bands: MapBand[] = [];
+  const add = (start: number, end: number, kind: BandKind, label: string): void => {
+    const s = Math.max(0, start);
+    const e = Math.min(end, now.memorySize);
+    if (e > s) bands.push({ start: s, end: e, kind, label });
+  };
+  for (const seg of facts.segments) add(seg.start, seg.end, 'data', seg.name);
+  const lastSegmentEnd = facts.segments.length ? Math.max(...facts.segments.map((s) => s.end)) : null;
+  if (lastSegmentEnd !== null && facts.dataEnd !== null && facts.dataEnd > lastSegmentEnd) {
+    add(lastSegmentEnd, facts.dataEnd, 'bss', 'zero-initialised static data (.bss)');
+  }
+  const sp = facts.stackPointer;
+  if (sp && facts.stackLow !== null) {
+    const used = now.stackPointer !== null && now.stackPointer >= facts.stackLow && now.stackPointer < sp.initial ? now.stackPointer : sp.initial;
+    add(facts.stackLow, used, 'stack', `stack (free, grows down from ${hex(sp.initial)})`);
+    add(used, sp.initial, 'stack-used', `stack in use (${sp.initial - used} bytes)`);
+  }
+  addHeap(facts, now, add);
+  return bands.sort((a, b) => a.start - b.start);
+}
+
+function addHeap(facts: HeapFacts, now: MapMoment, add: (s: number, e: number, k: BandKind, l: string) => void): void {
+  const base = facts.heapBase;
+  const extent = now.walk?.status === 'ok' ? now.walk.extent : null;
+  const untouched = now.walk?.status === 'ok' ? now.walk.untouched : null;
+  const name = facts.allocator ?? 'heap';
+  if (extent) {
+    if (base !== null && extent[0] > base) add(base, extent[0], 'unused', 'heap space the allocator has not claimed');
+    if (untouched) {
+      add(extent[0], untouched[0], 'heap', name);
+      add(untouched[0], untouched[1], 'heap-unused', `${name}: never handed out`);
+      add(untouched[1], extent[1], 'heap', `${name} (bookkeeping)`);
+    } else {
+      add(extent[0], extent[1], 'heap', name);
+    }
+    add(extent[1], now.memorySize, 'unused', 'not claimed by the allocator yet');
+  } else if (base !== null) {
+    add(base, now.memorySize, 'heap', now.walk?.status === 'empty' ? `${name}: nothing allocated yet` : name);
+  }
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}

@@ -1,0 +1,28 @@
+#!/bin/sh
+# Rebuilds the heap walker test modules from heap.c (and heap.rs): one per allocator. The tests
+# only need the committed .wasm files. Needs Debian's clang-14 lld-14 wasi-libc
+# libclang-rt-14-dev-wasm32, emscripten, rustc libstd-rust-dev-wasm32.
+set -eu
+cd "$(dirname "$0")"
+# wasi-libc's dlmalloc (clang): a reactor exporting the allocator; names kept (no -s).
+clang-14 --target=wasm32-wasi -O2 -mexec-model=reactor \
+  -Wl,--export=malloc -Wl,--export=free -o heap-wasi.wasm heap.c
+# Emscripten's default dlmalloc and its emmalloc, standalone (no JS glue), names kept.
+emcc -O2 heap.c -o heap-emcc.wasm --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
+  --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free
+emcc -O2 heap.c -o heap-emmalloc.wasm --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
+  -sMALLOC=emmalloc --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free
+# Rust 1.63 (Debian) for wasm32-unknown-unknown: std's allocator is the dlmalloc crate; names kept.
+/usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -O -C link-arg=--strip-debug \
+  -o heap-rust.wasm heap.rs
+# AssemblyScript (npm 'assemblyscript' in the repository): TLSF with the incremental GC (the
+# default) and with the minimal runtime; --debug keeps the name section.
+# The source is heap-as.as so the repository's TypeScript build leaves it alone; asc wants .ts.
+ASC="$(pwd)/../../../../../node_modules/.bin/asc"
+here=$(pwd) && tmp=$(mktemp -d) && cp heap-as.as "$tmp/heap-as.ts"
+(cd "$tmp" && "$ASC" heap-as.ts --exportRuntime -O2 --debug --noColors -o "$here/heap-as.wasm" &&
+  "$ASC" heap-as.ts --exportRuntime --runtime minimal -O2 --debug --noColors -o "$here/heap-as-minimal.wasm")
+rm -r "$tmp"
+# The same Rust for wasm32-wasi, where std's allocator is wasi-libc's malloc.
+/usr/bin/rustc --target wasm32-wasi --crate-type cdylib -O -C link-arg=--strip-debug \
+  -o heap-rust-wasi.wasm heap.rs

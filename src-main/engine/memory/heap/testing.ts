@@ -1,0 +1,56 @@
+// Test helpers for the heap walkers: run a sequence on a real module in a real session, then
+// walk a copy of its memory with the module's own facts.
+
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BoundValue } from '../../../shared/dto.ts';
+import type { Session } from '../../runtime/session.ts';
+import { openSession } from '../../runtime/test-helpers.ts';
+import { heapFacts } from './heap-facts.ts';
+import type { HeapFacts, HeapWalk } from './types.ts';
+import { walkHeap } from './walk.ts';
+
+export const HEAP_TESTDATA = resolve(dirname(fileURLToPath(import.meta.url)), 'testdata');
+
+export interface Walked {
+  session: Session;
+  facts: HeapFacts;
+  walk: HeapWalk;
+  bytes: Uint8Array;
+  /** Integer bindings of the sequence as numbers; struct fields as `name.field`. */
+  n: Record<string, number>;
+}
+
+/** Opens `wasm` (a file in testdata, or an absolute path), runs `sequence`, walks the heap. */
+export async function runAndWalk(wasm: string, sequence: string): Promise<Walked> {
+  const session = await openSession(resolve(HEAP_TESTDATA, wasm), { sequence });
+  if (session.sequenceErrors.length) throw new Error(session.sequenceErrors.map((e) => e.message).join('\n'));
+  const records = await session.run();
+  const failed = records.find((r) => !r.ok);
+  if (failed) throw new Error(`step ${failed.index} (${failed.source}): ${failed.error?.message}`);
+  return { session, ...(await walkNow(session)), n: numbers(session.bindings) };
+}
+
+export async function walkNow(session: Session): Promise<{ facts: HeapFacts; walk: HeapWalk; bytes: Uint8Array }> {
+  const read = await session.readMemory(0, session.memorySize);
+  if (!read.ok) throw new Error(read.error.message);
+  const facts = heapFacts(session.info);
+  return { facts, walk: walkHeap(read.value.bytes, facts), bytes: read.value.bytes };
+}
+
+function numbers(bound: Record<string, BoundValue>): Record<string, number> {
+  const out: Record<string, number> = {};
+  const add = (name: string, v: BoundValue): void => {
+    if (v.kind === 'int') out[name] = Number(v.value);
+    if (v.kind === 'struct') for (const [k, f] of Object.entries(v.fields)) add(`${name}.${k}`, f);
+  };
+  for (const [name, v] of Object.entries(bound)) add(name, v);
+  return out;
+}
+
+/** The walk's used blocks as a map address → size. */
+export function usedMap(walk: HeapWalk): Map<number, number> {
+  const map = new Map<number, number>();
+  for (let i = 0; i < walk.used.count; i++) map.set(walk.used.address(i), walk.used.size(i));
+  return map;
+}

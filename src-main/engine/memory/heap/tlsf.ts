@@ -1,0 +1,90 @@
+// Walks AssemblyScript's heap: the TLSF allocator (rt/tlsf.ts, used by the incremental and the
+// minimal runtime) and the managed-object header in front of every allocation (rt/common.ts).
+//
+// The TLSF root sits at __heap_base rounded up to 16; its 1572 bytes on wasm32:
+//   root+0     flMap u32                first-level bitmap
+//   root+4     slMap[23] u32            second-level bitmaps
+//   root+96    head[23 * 16] usize      free-list heads
+//   root+1568  tail usize               the zero-size block that ends the last pool (0: not set up)
+// Blocks follow from the first 16-aligned payload after the root; each has a 4-byte header:
+//   block+0    mmInfo = size | LEFTFREE (2) | FREE (1)   size excludes the header; next block
+//                                                       is at block + 4 + size
+// A used block holds a managed object; its header continues (OBJECT, 20 bytes in all):
+//   block+4    gcInfo   (incremental GC: next in its list | colour)
+//   block+8    gcInfo2  (previous in its list)
+//   block+12   rtId     class id (0 Object, 1 ArrayBuffer, 2 String, ...)
+//   block+16   rtSize   the object's byte length: the size the program asked for
+//   block+20   the object: the pointer AssemblyScript code and hosts use
+
+import { emptyWalk } from './dlmalloc.ts';
+import { WalkStop, type HeapFacts, type HeapWalk } from './types.ts';
+import { hex, Words } from './words.ts';
+
+const FREE = 1;
+const LEFTFREE = 2;
+const ROOT_SIZE = 1572;
+const TAIL_AT = 1568;
+const OBJECT_HEADER = 20;
+const MAX_POOLS = 1024;
+
+export function walkTlsf(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
+  const w = new Words(bytes);
+  const result: HeapWalk = { ...emptyWalk(), walker: 'tlsf' };
+  if (facts.heapBase === null) return { ...result, status: 'not-recognised', reason: 'the module does not say where its heap starts (__heap_base)' };
+  const root = (facts.heapBase + 15) & ~15;
+  if (root + ROOT_SIZE > w.size) return { ...result, status: 'empty', reason: 'nothing allocated yet: the TLSF root is beyond memory' };
+  const tail = w.at(root + TAIL_AT);
+  if (tail === 0) {
+    if (w.at(root) === 0) return { ...result, status: 'empty', reason: 'nothing allocated yet: the TLSF root is not set up' };
+    return { ...result, status: 'not-recognised', reason: `TLSF root at ${hex(root)} has a first-level map but no tail block` };
+  }
+  if (tail % 16 !== 12 || tail + 4 > w.size || tail < root + ROOT_SIZE || (w.at(tail) & ~3) !== 0) {
+    return { ...result, status: 'not-recognised', reason: `TLSF root at ${hex(root)}: tail ${hex(tail)} is not a zero-size block inside memory` };
+  }
+  try {
+    walkPools(w, ((root + ROOT_SIZE + 4 + 15) & ~15) - 4, tail, result);
+  } catch (error) {
+    if (!(error instanceof WalkStop)) throw error;
+    return { ...result, status: 'corrupt', reason: error.message };
+  }
+  result.extent = [root, tail + 4];
+  result.headers.push(root, ROOT_SIZE);
+  result.status = 'ok';
+  return result;
+}
+
+function walkPools(w: Words, start: number, tail: number, out: HeapWalk): void {
+  let p = start;
+  let leftFree = false;
+  for (let pools = 0; pools < MAX_POOLS; pools++) {
+    for (;;) {
+      const info = w.u32(p, 'block header', true);
+      const size = info & ~3;
+      if (((info & LEFTFREE) !== 0) !== leftFree) {
+        throw new WalkStop(`block at ${hex(p)} says its left neighbour is ${info & LEFTFREE ? 'free' : 'in use'}, but it is ${leftFree ? 'free' : 'in use'}`, true);
+      }
+      if (size === 0) break; // a pool's zero-size tail block
+      if ((size + 4) % 16 !== 0 || p + 4 + size > tail) {
+        throw new WalkStop(`block at ${hex(p)} has mmInfo ${hex(info)}: size ${size} does not end on a 16-byte boundary before the tail ${hex(tail)}`, true);
+      }
+      if (info & FREE) {
+        out.free.push(p + 4, size);
+        out.headers.push(p, 4);
+        if (p + 4 + size === tail) out.untouched = [p + 4, tail];
+      } else {
+        const rtSize = w.u32(p + 16, 'object rtSize', true);
+        if (size < 16 || rtSize > size - 16) throw new WalkStop(`object at ${hex(p + OBJECT_HEADER)} says it holds ${rtSize} bytes but its block has ${size - 16}`, true);
+        out.used.push(p + OBJECT_HEADER, rtSize);
+        out.headers.push(p, OBJECT_HEADER);
+      }
+      leftFree = (info & FREE) !== 0;
+      p += 4 + size;
+    }
+    out.headers.push(p, 4);
+    if (p === tail) return;
+    // Another pool: memory grown by someone else; addMemory starts it at the next page.
+    p = ((p + 4 + 0xffff) & ~0xffff) + 12;
+    leftFree = false;
+  }
+  throw new WalkStop(`more than ${MAX_POOLS} memory pools before the tail ${hex(tail)}`, true);
+}

@@ -1,0 +1,66 @@
+// What a heap walk reports and what it needs to know about the module; shared by the walkers,
+// the memory map and the ownership ledger.
+
+import type { BlockList } from './block-list.ts';
+
+/** Which heap layout a walker reads. */
+export type WalkerName = 'dlmalloc' | 'emmalloc' | 'tlsf' | 'tinygo';
+
+/**
+ * Facts about a module that decide how its heap is found, worked out once from ModuleInfo
+ * (heap-facts.ts). Addresses are null when the module does not say.
+ */
+export interface HeapFacts {
+  /** The allocator family the toolchain links by default, or null when none is known. */
+  walker: WalkerName | null;
+  /** Human name of the allocator, for the map and the CLI: "dlmalloc (wasi-libc)". */
+  allocator: string | null;
+  /** Why no walker applies (when walker is null). */
+  reason?: string;
+  /** Lowest and highest address of static data (active segments with constant offsets). */
+  dataStart: number | null;
+  dataEnd: number | null;
+  /** `__heap_base`: from its export or global name, or the toolchain's layout rule. */
+  heapBase: number | null;
+  /** The stack: its pointer global, the initial value, and the range it grows down in. */
+  stackPointer: { global: number; name: string; initial: number } | null;
+  stackLow: number | null;
+  /**
+   * TinyGo 0.34+ builds wasm with its precise GC, which keeps a layout word in the first 16
+   * bytes of every object: the pointer a program sees is 16 bytes past the block.
+   */
+  objectOffset?: number;
+  /** Named data segments for the memory map. */
+  segments: { name: string; start: number; end: number }[];
+}
+
+/**
+ * The outcome of one walk. `ok`: every block was accounted for. `empty`: the allocator has not
+ * set up its heap yet (nothing allocated). `not-recognised`: the bytes do not look like this
+ * allocator's heap (reason says which check failed); `corrupt`: the walk started but a header
+ * broke the allocator's own rules (reason names the address), as after a double free.
+ */
+export interface HeapWalk {
+  status: 'ok' | 'empty' | 'not-recognised' | 'corrupt';
+  walker: WalkerName | null;
+  reason?: string;
+  /** Blocks handed out: payload address and usable size, sorted by address. */
+  used: BlockList;
+  /** Free chunks (payload ranges), sorted. */
+  free: BlockList;
+  /** Bytes of allocator headers and bookkeeping between blocks, as (start, size). */
+  headers: BlockList;
+  /** The span the allocator manages: [start, end). */
+  extent: [number, number] | null;
+  /** Never handed out yet (dlmalloc's top, a TLSF tail block): [start, end). */
+  untouched: [number, number] | null;
+  /** Where the allocator's state was found; pass it back to the next walk to skip the search. */
+  hint?: number;
+}
+
+/** Thrown by a walker's reads and checks; the walk answers it as not-recognised or corrupt. */
+export class WalkStop extends Error {
+  constructor(message: string, readonly corrupt: boolean) {
+    super(message);
+  }
+}
