@@ -19,8 +19,8 @@ export default defineConfig({
       rolldownOptions: {
         input: {
           index: resolve(root, 'src-main/index.ts'),
-          // Must match BUNDLED_WORKER_FILE in src-main/engine/runtime/worker-url.ts.
-          'guest-worker': resolve(root, 'src-main/engine/runtime/guest-worker.ts'),
+          // Must match BUNDLED_WORKER_FILE in src-main/engine/host/worker-entry.ts.
+          'guest-worker': resolve(root, 'src-main/engine/guest/worker.ts'),
         },
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },

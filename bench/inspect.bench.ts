@@ -2,8 +2,8 @@
 // big data segments) read by inspectBytes with and without the V8 cross-check, in MiB/s; and
 // how many small modules per second a bulk `inspect` can get through.
 
-import { inspectBytes } from '../src-main/engine/module/inspect.ts';
-import { featureModule } from '../src-main/engine/module/testing/feature-module.ts';
+import { inspectBytes } from '../src-main/engine/index.ts';
+import { featureModule } from '../src-main/engine/testing.ts';
 
 const FUNCTIONS = 150_000;
 const DATA_SEGMENTS = 8;

@@ -4,11 +4,7 @@ import { Buffer } from 'node:buffer';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ChangeTracker } from '../src-main/engine/memory/change-tracker.ts';
-import { MemoryHistory } from '../src-main/engine/memory/memory-history.ts';
-import { writeSnapshotFile } from '../src-main/engine/memory/snapshot.ts';
-import { sparseImageFromBytes } from '../src-main/engine/memory/sparse-image.ts';
-import { BLOCK_SIZE, WASM_PAGE } from '../src-main/engine/memory/types.ts';
+import { ChangeTracker, MemoryHistory, writeSnapshotFile, sparseImageFromBytes, BLOCK_SIZE, WASM_PAGE } from '../src-main/engine/testing.ts';
 
 type Report = (name: string, value: string) => void;
 

@@ -4,7 +4,7 @@
 import type { Backend, EventName, Events } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
 import type { SessionView } from '../shared/contract.ts';
-import type { SessionConfig } from '../engine/session-api.ts';
+import type { SessionConfig } from '../engine/index.ts';
 
 /** One event, as a tagged value so transports can forward it without a switch. */
 export type BackendEvent = { [E in EventName]: { name: E; payload: Events[E] } }[EventName];

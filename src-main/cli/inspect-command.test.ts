@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { featureModule } from '../engine/module/testing/feature-module.ts';
+import { featureModule } from '../engine/testing.ts';
 import { parseInspectArgs } from './inspect-args.ts';
 
 const ROOT = join(import.meta.dirname, '../..');

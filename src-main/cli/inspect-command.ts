@@ -4,10 +4,9 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import type { MemscopeError, ModuleInfo, Result } from '../shared/dto.ts';
-import { findWasmFiles } from '../engine/module/find-wasm.ts';
-import { fileReadError, inspectBytes } from '../engine/module/inspect.ts';
+import { fileReadError, findWasmFiles, inspectBytes } from '../engine/index.ts';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
-import { formatError, formatSummary } from './inspect-format.ts';
+import { formatFileError, formatSummary } from './inspect-format.ts';
 import { errorRecord, okRecord } from './inspect-json.ts';
 import { StreamingOutput } from './inspect-output.ts';
 
@@ -43,7 +42,7 @@ export default async function inspect(argv: string[]): Promise<number> {
       await out.line(`${first ? '' : '\n'}${formatSummary(file, result.value)}`);
       first = false;
     } else {
-      await err.line(formatError(file, result.error));
+      await err.line(formatFileError(file, result.error));
     }
     if (out.closed) break;
   }

@@ -6,7 +6,7 @@ import { expectedBinding } from './inspect-binding.ts';
 
 const MAX_SEGMENTS = 20;
 
-export function formatError(file: string, e: MemscopeError): string {
+export function formatFileError(file: string, e: MemscopeError): string {
   switch (e.code) {
     case 'malformed-module':
       return `${file}: malformed module: ${e.message}${whereSuffix(e.where)}`;

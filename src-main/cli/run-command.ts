@@ -4,12 +4,12 @@
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { formatError as formatSequenceError, modulePath, parseSequence, Session, snapshotFormatForPath } from '../engine/index.ts';
+import { formatSourceError, modulePath, parseSequence, Session, snapshotFormatForPath } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
 import type { MemscopeError, OutputChunk, StepRecord } from '../shared/dto.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
-import { bindingToJson, formatError, formatStep, stepToJson } from './run-format.ts';
+import { bindingToJson, formatStepError, formatStep, stepToJson } from './run-format.ts';
 
 const EXIT_OK = 0;
 const EXIT_STEP_FAILED = 1;
@@ -54,7 +54,7 @@ async function openSession(args: RunArgs): Promise<Opened> {
   }
   const baseDir = dirname(seqFile);
   const parsed = parseSequence(text, args.sequence);
-  if (parsed.errors.length > 0) return { ok: false, messages: parsed.errors.map(formatSequenceError) };
+  if (parsed.errors.length > 0) return { ok: false, messages: parsed.errors.map(formatSourceError) };
 
   const modFile = args.module ? resolve(args.module) : modulePath(parsed.sequence.directives, baseDir);
   if (!modFile) return { ok: false, messages: [`memscope run: ${args.sequence} has no "module" directive; pass --module FILE`] };
@@ -77,7 +77,7 @@ async function openSession(args: RunArgs): Promise<Opened> {
   const errors = result.value.sequenceErrors;
   if (errors.length > 0) {
     await result.value.dispose();
-    return { ok: false, messages: errors.map(formatSequenceError) };
+    return { ok: false, messages: errors.map(formatSourceError) };
   }
   return { ok: true, session: result.value };
 }
@@ -143,7 +143,7 @@ function toJson(session: Session, steps: StepRecord[], output: OutputChunk[]): R
 /** Writes the final memory; returns an error line, or null when written. */
 async function writeSnapshot(session: Session, file: string): Promise<string | null> {
   const exported = await session.exportSnapshot({ format: snapshotFormatForPath(file) });
-  if (!exported.ok) return formatError(exported.error).join('\n');
+  if (!exported.ok) return formatStepError(exported.error).join('\n');
   try {
     await writeFile(file, exported.value.bytes);
     return null;

@@ -37,7 +37,7 @@ export function formatBinding(value: BoundValue): string {
   }
 }
 
-export function formatError(error: MemscopeError, indent = ''): string[] {
+export function formatStepError(error: MemscopeError, indent = ''): string[] {
   // Some messages already start with their code ("trap: divide by zero"); say it once.
   const message = error.message.startsWith(`${error.code}:`) ? error.message : `${error.code}: ${error.message}`;
   const lines = [`${indent}✗ ${message}`];
@@ -79,7 +79,7 @@ export function formatStep(step: StepRecord, regions: readonly Region[]): string
   const growth = step.grew ? `; memory grew ${step.grew.fromPages} → ${step.grew.toPages} pages` : '';
   if (step.calls.length > 0 || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}`);
   if (step.exitCode !== undefined) lines.push(`${indent}proc_exit(${step.exitCode})`);
-  if (step.error) lines.push(...formatError(step.error, indent));
+  if (step.error) lines.push(...formatStepError(step.error, indent));
   return lines;
 }
 

@@ -1,12 +1,13 @@
 // The engine's whole public surface: open a module as a Session (guest in its own worker),
 // inspect a module without running it, and the few helpers the shells and the CLI need.
 
-export { Session } from './runtime/session.ts';
-export type { MemoryRead, OpenOptions, RunOptions, SequenceSource } from './runtime/session.ts';
+export { Session } from './host/session.ts';
+export type { MemoryRead, OpenOptions, RunOptions, SequenceSource } from './host/session.ts';
 export { DEFAULT_SESSION_CONFIG } from './session-api.ts';
 export type { Disposable, Preopen, SessionConfig, SessionEvents } from './session-api.ts';
-export { inspectBytes, inspectFile } from './module/inspect.ts';
-export { formatError, modulePath, parseSequence } from './sequence/index.ts';
+export { fileReadError, inspectBytes, inspectFile } from './module/inspect.ts';
+export { findWasmFiles } from './module/find-wasm.ts';
+export { formatSourceError, modulePath, parseSequence } from './sequence/index.ts';
 export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/snapshot.ts';
 export type { LoadedSnapshot } from './memory/snapshot.ts';
-export { BUNDLED_WORKER_FILE } from './runtime/worker-url.ts';
+export { BUNDLED_WORKER_FILE } from './host/worker-entry.ts';

@@ -1,5 +1,5 @@
 // The engine's session surface, as the CLI, the web shell and the Electron shell see it.
-// Implemented by runtime/session.ts; everything here is controlling-side (never runs guest code).
+// Implemented by host/session.ts; everything here is controlling-side (never runs guest code).
 
 import type { SessionState } from '../shared/contract.ts';
 import type {

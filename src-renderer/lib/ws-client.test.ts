@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Emitter } from './emitter.ts';
+import type { Events } from '../../src-main/shared/contract.ts';
+import { Emitter } from '../../src-main/shared/emitter.ts';
 import { webSocketUrl } from './ws-client.ts';
 
 describe('web shell client', () => {
@@ -9,7 +10,7 @@ describe('web shell client', () => {
     expect(webSocketUrl({ protocol: 'https:', host: 'h:1', search: '' })).toBe('wss://h:1/ws?token=');
   });
   it('emits to subscribers until they unsubscribe', () => {
-    const e = new Emitter();
+    const e = new Emitter<Events>();
     const seen: unknown[] = [];
     const off = e.on('command', (c) => seen.push(c.name));
     e.emit('command', { name: 'step' });

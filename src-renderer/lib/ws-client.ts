@@ -7,7 +7,7 @@ import { EVENT_NAMES } from '../../src-main/shared/contract.ts';
 import type { Result } from '../../src-main/shared/dto.ts';
 import { decodeWire, encodeWire } from '../../src-main/shared/wire.ts';
 import { downloadFile, pickBrowserFile } from './browser-files.ts';
-import { Emitter } from './emitter.ts';
+import { Emitter } from '../../src-main/shared/emitter.ts';
 
 type Pending = (result: Result<unknown>) => void;
 
@@ -18,7 +18,7 @@ export function webSocketUrl(loc: Pick<Location, 'protocol' | 'host' | 'search'>
 }
 
 export function createWebSocketClient(url: string): Client {
-  const events = new Emitter();
+  const events = new Emitter<Events>();
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closedReason: string | null = null;
@@ -57,7 +57,7 @@ export function createWebSocketClient(url: string): Client {
       pending.get(m.id)?.(m.result);
       pending.delete(m.id);
     } else if (m.type === 'event' && (EVENT_NAMES as readonly unknown[]).includes(m.name)) {
-      events.emit(m.name as EventName, m.payload);
+      events.emit(m.name as EventName, m.payload as never);
     }
   });
   async function request<K extends RequestName>(name: K, params: Params<K>): Promise<Result<ResultOf<K>>> {

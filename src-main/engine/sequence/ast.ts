@@ -83,6 +83,3 @@ export interface Sequence {
   directives: Directive[];
   steps: Step[];
 }
-
-/** Builtin host functions an `import` directive may name. */
-export const BUILTINS: readonly string[] = ['print_utf8', 'print_utf16', 'abort', 'trace'];

@@ -24,7 +24,7 @@ export class SequenceFault extends Error {
 }
 
 /** `file:line:col: message`, then the source line and a caret under the span. */
-export function formatError(err: MemscopeError): string {
+export function formatSourceError(err: MemscopeError): string {
   const w = err.where;
   if (!w || w.line === undefined) return w?.file ? `${w.file}: ${err.message}` : err.message;
   const head = `${w.file ?? '<sequence>'}:${w.line}:${w.column ?? 1}: ${err.message}`;

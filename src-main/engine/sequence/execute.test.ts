@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { AllocatorInfo, ValType } from '../../shared/dto.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import { SequenceExecutor } from './execute.ts';
-import type { GuestPort, StepResult } from './execute.ts';
+import type { GuestPort, ExecutedStep } from './execute.ts';
 import { parseSequence } from './parse.ts';
 
 const wasm = readFileSync(new URL('./testdata/seq.wasm', import.meta.url));
@@ -48,7 +48,7 @@ function port(allocator: AllocatorInfo | null = MALLOC): GuestPort & { calls: st
   };
 }
 
-function runAll(text: string, p = port()): { exec: SequenceExecutor; results: StepResult[]; p: typeof p } {
+function runAll(text: string, p = port()): { exec: SequenceExecutor; results: ExecutedStep[]; p: typeof p } {
   const { sequence, errors } = parseSequence(text, 'test.wseq');
   expect(errors).toEqual([]);
   const exec = new SequenceExecutor(sequence, p);

@@ -19,7 +19,7 @@ import { calleeKind } from './validate.ts';
 
 export type { GuestPort } from './port.ts';
 
-export interface StepResult {
+export interface ExecutedStep {
   bound: Record<string, BoundValue>;
   regionEvents: RegionEvent[];
   error?: MemscopeError;
@@ -83,10 +83,10 @@ export class SequenceExecutor {
   }
 
   /** Executes step i. Guest-call exceptions propagate; everything else is an error value. */
-  execute(i: number): StepResult {
+  execute(i: number): ExecutedStep {
     const step = this.sequence.steps[i];
     if (!step) throw new RangeError(`no step ${i}: the sequence has ${this.sequence.steps.length}`);
-    const out: StepResult = { bound: {}, regionEvents: [] };
+    const out: ExecutedStep = { bound: {}, regionEvents: [] };
     let values: Record<string, Value> | undefined;
     try {
       const r = this.run(step, i);

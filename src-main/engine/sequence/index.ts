@@ -1,12 +1,11 @@
 // The sequence language's public surface: parse, validate, evaluate, execute.
 
 export type { Sequence, Step, Directive, Expr, Span } from './ast.ts';
-export { BUILTINS } from './ast.ts';
 export { parseSequence } from './parse.ts';
 export { validateSequence } from './validate.ts';
-export { formatError } from './errors.ts';
+export { formatSourceError } from './errors.ts';
 export { evaluateExpression } from './expr.ts';
 export { SequenceExecutor } from './execute.ts';
-export type { GuestPort, StepResult } from './execute.ts';
+export type { GuestPort, ExecutedStep } from './execute.ts';
 export { directivesToConfig, modulePath } from './directives.ts';
 export { parseSignature } from './signature.ts';

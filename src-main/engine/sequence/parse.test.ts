@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Expr, Step } from './ast.ts';
-import { formatError } from './errors.ts';
+import { formatSourceError } from './errors.ts';
 import { parseSequence } from './parse.ts';
 
 const ISSUE_EXAMPLE = `# directives (before the first step)
@@ -238,10 +238,10 @@ describe('parseSequence: errors with line:column', () => {
   });
 });
 
-describe('formatError', () => {
+describe('formatSourceError', () => {
   it('prints file:line:col, the source line and a caret under the span', () => {
     const { errors } = parseSequence('ret = malloc(8)\n\ts = read {ptr: u32} ret\n', 'demo.wseq');
-    expect(formatError(errors[0])).toBe(
+    expect(formatSourceError(errors[0])).toBe(
       "demo.wseq:2:22: expected '@' then the address to read, found 'ret'\n" +
       '\ts = read {ptr: u32} ret\n' +
       '\t                    ^^^',
@@ -249,6 +249,6 @@ describe('formatError', () => {
   });
 
   it('falls back to the message alone without a location', () => {
-    expect(formatError({ code: 'io', message: 'cannot read x' })).toBe('cannot read x');
+    expect(formatSourceError({ code: 'io', message: 'cannot read x' })).toBe('cannot read x');
   });
 });

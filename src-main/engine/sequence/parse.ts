@@ -8,7 +8,7 @@ import { LexError, lexLine } from './lexer.ts';
 import type { Token } from './lexer.ts';
 import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldType } from './parse-expr.ts';
 
-export { formatError } from './errors.ts';
+export { formatSourceError } from './errors.ts';
 
 export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic'];
 const STATEMENTS = ['expect', 'snapshot', 'read', 'write'];

@@ -4,10 +4,12 @@
 
 import type { AllocatorInfo, ErrorCode, MemscopeError, ModuleInfo } from '../../shared/dto.ts';
 import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
-import { BUILTINS } from './ast.ts';
+import { BUILTIN_NAMES } from '../protocol.ts';
 import { locatedError, suggestion } from './errors.ts';
 import { formatTypes, parseSignature } from './signature.ts';
 import type { Signature } from './signature.ts';
+
+const BUILTINS: readonly string[] = BUILTIN_NAMES;
 
 /** What the validator knows of a bound name's value. */
 type StaticType = 'int' | 'float' | 'text' | 'bytes' | 'any' | { fields: Map<string, FieldType> };

@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../module/inspect.ts';
-import { example } from '../runtime/test-helpers.ts';
-import { annotateImports, planImports } from './plan.ts';
+import { example } from './test-helpers.ts';
+import { annotateImports, planImports } from './import-plan.ts';
 
 function info(name: string) {
   const inspected = inspectBytes(new Uint8Array(readFileSync(example(name))));

@@ -12,9 +12,9 @@ import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
 import type { Disposable, SessionConfig, SessionEvents } from '../session-api.ts';
 import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
-import { Emitter } from './emitter.ts';
-import { failedStep } from './step-record.ts';
-import type { StepResult } from './protocol.ts';
+import { Emitter } from '../../shared/emitter.ts';
+import { failedStep } from './failed-step.ts';
+import type { FinishedStep } from '../protocol.ts';
 import { terminatedError, WorkerClient } from './worker-client.ts';
 
 export type { OpenOptions, SequenceSource } from './session-inputs.ts';
@@ -328,7 +328,7 @@ export class Session {
   }
 
   /** Takes in a step the worker ran: history, regions, bindings, labels, exit; then the record. */
-  private accept(result: StepResult): StepRecord {
+  private accept(result: FinishedStep): StepRecord {
     const record = result.record;
     const index = record.index;
     if (result.delta && this.history.lastStep === index - 1) this.history.commit(index, result.delta);

@@ -1,7 +1,7 @@
 // What every preview1 function sees: config, host sinks, fds, shim, clocks, and the call note.
 
-import type { ImportCallRecord } from '../../shared/dto.ts';
-import { GuestMemory } from '../memory/guest-memory.ts';
+import type { ImportCallRecord } from '../../../shared/dto.ts';
+import { GuestMemory } from '../../memory/guest-memory.ts';
 import type { FdTable } from './fd-table.ts';
 import type { ShimHandles } from './shim.ts';
 import type { Clocks } from './sources.ts';

@@ -1,7 +1,7 @@
 // Wraps a table entry into an import function: decode args, run, map errors, record once.
 
-import type { ImportCallRecord } from '../../shared/dto.ts';
-import type { GuestMemory } from '../memory/guest-memory.ts';
+import type { ImportCallRecord } from '../../../shared/dto.ts';
+import type { GuestMemory } from '../../memory/guest-memory.ts';
 import { ProcExit, TrackedMemory } from './context.ts';
 import type { CallNote, WasiArg, WasiContext, WasiFunction } from './context.ts';
 import { Errno, errnoFromThrown, errnoName } from './errno.ts';

@@ -2,17 +2,14 @@
 // recording stubs, and defaults for imported memories, tables and globals.
 
 import type { ModuleInfo } from '../../shared/dto.ts';
-import type { ImportDesc } from '../runtime/wasm-binary.ts';
 import { builtinFunction } from './builtins.ts';
-import type { HostFunction, ImportContext } from './context.ts';
-import { importKey, type ImportPlan } from './plan.ts';
+import type { HostFunction, ImportContext } from './import-context.ts';
+import { importKey, type ImportPlan } from '../protocol.ts';
 import { stubFunction } from './stubs.ts';
 
 export interface LinkInput {
   info: ModuleInfo;
   plan: ImportPlan;
-  /** Binary descriptions of the imports, in order (for memory/table/global limits). */
-  descs: ImportDesc[];
   ctx: ImportContext;
   /** The wasi_snapshot_preview1 functions by name. */
   wasi: Record<string, unknown>;
@@ -28,27 +25,37 @@ export interface Linked {
 export function linkImports(input: LinkInput): Linked {
   const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
   let importedMemory: WebAssembly.Memory | null = null;
-  input.info.imports.forEach((imp, i) => {
+  // Memories, tables and globals are index spaces with the imports first, so the n-th imported
+  // memory is info.memories[n] (likewise tables and globals).
+  const seen = { memory: 0, table: 0, global: 0 };
+  for (const imp of input.info.imports) {
     const ns = (imports[imp.module] ??= {});
-    const desc = input.descs[i];
     if (imp.kind === 'func') {
       ns[imp.name] = linkFunction(input, imp.module, imp.name, imp.type) as unknown as WebAssembly.ImportValue;
-    } else if (desc?.kind === 'memory') {
-      const max = Math.min(desc.limits.max ?? input.capPages, input.capPages);
-      const memory = new WebAssembly.Memory({ initial: desc.limits.min, maximum: Math.max(max, desc.limits.min), shared: desc.limits.shared } as WebAssembly.MemoryDescriptor);
+    } else if (imp.kind === 'memory') {
+      const limits = input.info.memories[seen.memory++]!;
+      const max = Math.min(limits.max ?? input.capPages, input.capPages);
+      const memory = new WebAssembly.Memory({ initial: limits.min, maximum: Math.max(max, limits.min), shared: limits.shared } as WebAssembly.MemoryDescriptor);
       importedMemory ??= memory;
       ns[imp.name] = memory;
-    } else if (desc?.kind === 'table') {
-      const descriptor: WebAssembly.TableDescriptor = { element: desc.element, initial: desc.limits.min };
-      if (desc.limits.max !== null) descriptor.maximum = desc.limits.max;
+    } else if (imp.kind === 'table') {
+      const table = input.info.tables[seen.table++]!;
+      const descriptor: WebAssembly.TableDescriptor = { element: jsRefType(table.element) as WebAssembly.TableKind, initial: table.min };
+      if (table.max !== null) descriptor.maximum = table.max;
       ns[imp.name] = new WebAssembly.Table(descriptor);
-    } else if (desc?.kind === 'global') {
-      const value = desc.value as WebAssembly.ValueType;
+    } else if (imp.kind === 'global') {
+      const global = input.info.globals[seen.global++]!;
+      const value = jsRefType(global.type) as WebAssembly.ValueType;
       const zero = value === 'i64' ? 0n : value === 'anyfunc' || value === 'externref' ? null : 0;
-      ns[imp.name] = new WebAssembly.Global({ value, mutable: desc.mutable }, zero as never);
+      ns[imp.name] = new WebAssembly.Global({ value, mutable: global.mutable }, zero as never);
     }
-  });
+  }
   return { imports, importedMemory };
+}
+
+/** The JS API spells the function reference type `anyfunc`. */
+function jsRefType(type: string): string {
+  return type === 'funcref' ? 'anyfunc' : type;
 }
 
 function linkFunction(input: LinkInput, module: string, name: string, signature: string): HostFunction {

@@ -7,8 +7,8 @@ import type { Result, StreamName } from '../../shared/dto.ts';
 import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { deltaTransferList, type MemoryDelta } from '../memory/types.ts';
-import { GuestInstance } from './guest-instance.ts';
-import type { ResponseValues, StepResult, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.ts';
+import { GuestInstance } from './instance.ts';
+import type { ResponseValues, FinishedStep, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol.ts';
 import { StepRunner } from './step-runner.ts';
 
 // Deep guest stacks (recursion, stack overflow) keep enough frames to name the culprit.
@@ -60,10 +60,9 @@ function serve(guest: GuestInstance): void {
    * earlier than that; and at the end.
    */
   const runSteps = (id: number, from: number, to: number): void => {
-    const started = performance.now();
-    let batch: StepResult[] = [];
+    let batch: FinishedStep[] = [];
     let transfer: ArrayBuffer[] = [];
-    let flushedAt = started;
+    let flushedAt = performance.now();
     const flush = (): void => {
       if (batch.length > 0) post({ type: 'steps-done', id, results: batch }, transfer);
       batch = [];
@@ -84,7 +83,7 @@ function serve(guest: GuestInstance): void {
       // Even when a step threw (our bug; answered as an error), the finished ones are delivered.
       flush();
     }
-    post({ type: 'response', id, result: { ok: true, value: { ran, workerMs: performance.now() - started } } });
+    post({ type: 'response', id, result: { ok: true, value: { ran } } });
   };
 
   port.on('message', (request: WorkerRequest) => {
@@ -120,16 +119,6 @@ function serve(guest: GuestInstance): void {
           reply<'image'>({ ok: true, value: image }, deltaTransferList(image));
           break;
         }
-        case 'set-sequence':
-          reply<'set-sequence'>(steps.setSequence(request.text, request.file));
-          break;
-        case 'reset-bindings':
-          steps.resetBindings();
-          reply<'reset-bindings'>({ ok: true, value: null });
-          break;
-        case 'evaluate':
-          reply<'evaluate'>(steps.evaluate(request.expression));
-          break;
       }
     } catch (error) {
       reply({ ok: false, error: { code: 'internal', message: `worker: ${error instanceof Error ? error.message : String(error)}` } });

@@ -5,17 +5,36 @@
 import type {
   CallRecord, ImportBinding, MemscopeError, ModuleInfo, Region,
   Result, StepRecord, StreamName,
-} from '../../shared/dto.ts';
-import type { MemoryDelta, SparseImage } from '../memory/types.ts';
-import type { Preopen } from '../session-api.ts';
+} from '../shared/dto.ts';
+import type { MemoryDelta, SparseImage } from './memory/types.ts';
+import type { Preopen } from './session-api.ts';
+
+/** The builtin host functions an import can be bound to; the one list (planner, worker, sequence validator). */
+export const BUILTIN_NAMES = ['print_utf8', 'print_utf16', 'abort', 'trace'] as const;
+export type BuiltinName = (typeof BUILTIN_NAMES)[number];
+
+export const WASI_MODULE = 'wasi_snapshot_preview1';
+
+/** How one import is bound, decided on the controlling side (host/import-plan.ts). */
+export interface PlannedBinding {
+  binding: ImportBinding;
+  builtin?: BuiltinName;
+}
+
+/** Every import's binding by `module.name` (importKey). */
+export type ImportPlan = Record<string, PlannedBinding>;
+
+export function importKey(module: string, name: string): string {
+  return `${module}.${name}`;
+}
 
 /** Everything the worker needs to instantiate, sent once as workerData. */
 export interface WorkerInit {
   moduleBytes: Uint8Array;
   moduleName: string;
   info: ModuleInfo;
-  /** How each import (by `module.name`) is bound, decided by the controller (see imports/plan.ts). */
-  bindings: Record<string, { binding: ImportBinding; builtin?: string }>;
+  /** How each import is bound, decided by the controller. */
+  bindings: ImportPlan;
   args: string[];
   env: string[];
   preopens: Preopen[];
@@ -36,13 +55,10 @@ export type WorkerRequest =
    */
   | { id: number; type: 'run'; from: number; to: number }
   | { id: number; type: 'read-memory'; address: number; length: number }
-  | { id: number; type: 'image' }
-  | { id: number; type: 'set-sequence'; text: string; file?: string }
-  | { id: number; type: 'reset-bindings' }
-  | { id: number; type: 'evaluate'; expression: string };
+  | { id: number; type: 'image' };
 
 /** What a step sends back: the record plus the changed blocks for the controller's history. */
-export interface StepResult {
+export interface FinishedStep {
   record: StepRecord;
   delta: MemoryDelta | null;
   /**
@@ -51,8 +67,6 @@ export interface StepResult {
    */
   regionUpdates?: Region[];
   snapshotLabel?: string;
-  /** Time the worker spent on this step, change detection included (for benchmarks). */
-  workerMs: number;
   /** The instance is finished (proc_exit, any code); further steps are refused. */
   exited: boolean;
 }
@@ -68,14 +82,11 @@ export interface CallResult {
 /** The value each request type answers with. */
 export interface ResponseValues {
   call: CallResult;
-  step: StepResult;
-  /** Steps run, and the worker's time for the whole request, streaming included (benchmarks). */
-  run: { ran: number; workerMs: number };
+  step: FinishedStep;
+  /** How many steps ran. */
+  run: { ran: number };
   'read-memory': { bytes: Uint8Array; memorySize: number };
   image: SparseImage;
-  'set-sequence': null;
-  'reset-bindings': null;
-  evaluate: string;
 }
 
 /** Sent once after instantiation (and `_initialize`), or with the error that stopped it. */
@@ -103,6 +114,6 @@ export type WorkerMessage =
    * stuck the controller has every earlier record and knows the stuck one is the next; its
    * time limit starts at this message.
    */
-  | { type: 'steps-done'; id: number; results: StepResult[] };
+  | { type: 'steps-done'; id: number; results: FinishedStep[] };
 
 export type WorkerRequestType = WorkerRequest['type'];

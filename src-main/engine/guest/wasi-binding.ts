@@ -2,10 +2,10 @@
 // session inputs (argv[0] is the module's file name), host sinks from the import context.
 
 import type { GuestMemory } from '../memory/guest-memory.ts';
-import type { ImportContext } from '../imports/context.ts';
-import { ProcExit } from '../wasi/context.ts';
-import { createWasiPreview1 } from '../wasi/index.ts';
-import type { WorkerInit } from './protocol.ts';
+import type { ImportContext } from './import-context.ts';
+import { ProcExit } from './wasi/context.ts';
+import { createWasiPreview1 } from './wasi/index.ts';
+import type { WorkerInit } from '../protocol.ts';
 
 export interface WasiBinding {
   /** wasi_snapshot_preview1 functions by name. */

@@ -2,7 +2,7 @@
 // each call is recorded (binding 'stub') so the call log shows the guest expected something.
 
 import type { ValType } from '../../shared/dto.ts';
-import { recorded, type HostFunction, type ImportContext } from './context.ts';
+import { recorded, type HostFunction, type ImportContext } from './import-context.ts';
 
 /** Result types of a signature written like `(i32, i32) -> i64` or `() -> (i32, f64)`. */
 export function resultTypes(signature: string): ValType[] {

@@ -4,14 +4,13 @@
 
 import type { CallRecord, MemscopeError, Result, StreamName } from '../../shared/dto.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
-import type { ImportContext } from '../imports/context.ts';
-import { linkImports } from '../imports/link.ts';
-import type { ImportPlan } from '../imports/plan.ts';
+import type { ImportContext } from './import-context.ts';
+import { linkImports } from './link.ts';
 import { parseSignature } from '../sequence/signature.ts';
 import { CallRecorder } from './call-recorder.ts';
-import type { WorkerInit } from './protocol.ts';
+import type { WorkerInit } from '../protocol.ts';
 import { trapError } from './trap.ts';
-import { capMemories, importDescs } from './wasm-binary.ts';
+import { capMemories } from '../module/memory-cap.ts';
 import { createWasi, isProcExit, type WasiBinding } from './wasi-binding.ts';
 
 const PAGE = 65536;
@@ -65,16 +64,18 @@ export class GuestInstance {
     };
     const wasi = createWasi(init, ctx, getMemory);
     try {
-      const descs = importDescs(bytes);
       // An imported memory is created by us (link.ts) at its minimum: refuse before allocating.
-      const tooBig = descs.find((d) => d.kind === 'memory' && d.limits.min > capPages);
-      if (tooBig?.kind === 'memory') {
+      // Imported memories come first in the memory index space.
+      const memoryImports = init.info.imports.filter((i) => i.kind === 'memory');
+      const tooBig = memoryImports.findIndex((_imp, i) => init.info.memories[i]!.min > capPages);
+      if (tooBig >= 0) {
+        const imp = memoryImports[tooBig]!;
         wasi.dispose();
-        return fail('memory-cap', `imported memory ${tooBig.module}.${tooBig.name} needs at least ${tooBig.limits.min} pages, above the cap of ${capPages} pages (${init.memoryCapBytes} bytes)`);
+        return fail('memory-cap', `imported memory ${imp.module}.${imp.name} needs at least ${init.info.memories[tooBig]!.min} pages, above the cap of ${capPages} pages (${init.memoryCapBytes} bytes)`);
       }
       const module = new WebAssembly.Module(bytes as BufferSource);
       const linked = linkImports({
-        info: init.info, plan: init.bindings as ImportPlan, descs, ctx, wasi: wasi.imports, capPages,
+        info: init.info, plan: init.bindings, ctx, wasi: wasi.imports, capPages,
       });
       const instance = new WebAssembly.Instance(module, linked.imports);
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
@@ -149,7 +150,7 @@ export class GuestInstance {
 
   /**
    * The cap is enforced by lowering the module's declared maximum before compiling (see
-   * wasm-binary.ts capMemories), not by watching the buffer after calls: a watcher can only
+   * module/memory-cap.ts), not by watching the buffer after calls: a watcher can only
    * notice after V8 has already allocated (one memory.grow can ask for gigabytes in the
    * engine's own process), while a lowered maximum makes every grow past the cap fail inside
    * the guest the standard way (memory.grow returns -1; malloc returns NULL). Since a refused

@@ -2,11 +2,11 @@
 // over a GuestPort. The one place that knows the executor's API.
 
 import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
-import type { Sequence } from '../sequence/ast.ts';
-import { SequenceExecutor } from '../sequence/execute.ts';
-import { parseSequence } from '../sequence/parse.ts';
-import type { GuestPort } from '../sequence/port.ts';
-import { validateSequence } from '../sequence/validate.ts';
+import type { Sequence } from './ast.ts';
+import { SequenceExecutor } from './execute.ts';
+import { parseSequence } from './parse.ts';
+import type { GuestPort } from './port.ts';
+import { validateSequence } from './validate.ts';
 
 export interface LoadedSequence {
   text: string;

@@ -12,7 +12,7 @@ import { rememberRecent } from './recent.ts';
 
 type OutputListener = (chunk: OutputChunk | 'clear') => void;
 
-export class Session {
+export class SessionStore {
   view = $state.raw<SessionView | null>(null);
   state = $state<SessionState>('ready');
   nextStep = $state(0);

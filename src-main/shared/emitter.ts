@@ -1,7 +1,7 @@
-// A small typed event emitter whose subscriptions return a Disposable. A listener that throws
-// is its owner's bug and never breaks the emitter's owner.
+// The one typed event emitter (engine session, renderer client): every subscription returns
+// its undo. A listener that throws is its owner's bug and never breaks the emitter's owner.
 
-import type { Disposable } from '../session-api.ts';
+type Disposable = () => void;
 
 export class Emitter<Events extends object> {
   private readonly listeners = new Map<keyof Events, Set<(payload: never) => void>>();

@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportCallRecord } from '../../shared/dto.ts';
-import { GuestMemory } from '../memory/guest-memory.ts';
+import type { ImportCallRecord } from '../../../shared/dto.ts';
+import { GuestMemory } from '../../memory/guest-memory.ts';
 import { createWasiPreview1, PREVIEW1_NAMES } from './index.ts';
 import type { WasiConfig } from './index.ts';
 

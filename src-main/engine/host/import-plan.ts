@@ -2,23 +2,12 @@
 // WASI for wasi_snapshot_preview1, a builtin when configured (or AssemblyScript's env.abort /
 // env.trace), defaults for memories/tables/globals, and a recording stub for anything else.
 
-import type { ImportBinding, ImportInfo, MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
-import { BUILTIN_NAMES, type BuiltinName } from './builtin-names.ts';
-
-export interface PlannedBinding {
-  binding: ImportBinding;
-  builtin?: BuiltinName;
-}
-
-export type ImportPlan = Record<string, PlannedBinding>;
-
-export const WASI_MODULE = 'wasi_snapshot_preview1';
+import type { ImportInfo, MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
+import {
+  BUILTIN_NAMES, importKey, WASI_MODULE, type BuiltinName, type ImportPlan, type PlannedBinding,
+} from '../protocol.ts';
 
 const AS_AUTO: Record<string, BuiltinName> = { 'env.abort': 'abort', 'env.trace': 'trace' };
-
-export function importKey(module: string, name: string): string {
-  return `${module}.${name}`;
-}
 
 export function planImports(
   info: ModuleInfo,

@@ -1,6 +1,6 @@
 // preview1 constants and struct layouts (little-endian), written through bounds-checked memory.
 
-import type { GuestMemory } from '../memory/guest-memory.ts';
+import type { GuestMemory } from '../../memory/guest-memory.ts';
 import type { TrackedMemory } from './context.ts';
 
 export const Filetype = {

@@ -4,13 +4,13 @@
 
 import { createHash } from 'node:crypto';
 import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
-import { annotateImports, planImports } from '../imports/plan.ts';
+import { annotateImports, planImports } from './import-plan.ts';
 import { inspectBytes } from '../module/inspect.ts';
 import type { Sequence } from '../sequence/ast.ts';
 import { directivesToConfig } from '../sequence/directives.ts';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../session-api.ts';
-import type { WorkerInit } from './protocol.ts';
-import { checkSequence } from './sequence-binding.ts';
+import type { WorkerInit } from '../protocol.ts';
+import { checkSequence } from '../sequence/load.ts';
 
 export interface SequenceSource {
   text: string;

@@ -1,9 +1,9 @@
 // Builtin host functions an import can be bound to: print_utf8, print_utf16, and
 // AssemblyScript's abort and trace. Each call is recorded with the decoded text.
 
-import type { BuiltinName } from './builtin-names.ts';
+import type { BuiltinName } from '../protocol.ts';
 import { readAsString } from './as-string.ts';
-import { quote, recorded, type HostFunction, type ImportContext } from './context.ts';
+import { quote, recorded, type HostFunction, type ImportContext } from './import-context.ts';
 
 /** Thrown by `abort`: unwinds the guest like a trap; the worker reports it as one. */
 export class GuestAbort extends Error {

@@ -1,11 +1,13 @@
-// The runtime's own binary walking: import limits for defaults, and the memory-cap rewrite
-// (checked against V8 by compiling the rewritten module).
+// The memory-cap rewrite (checked against V8 by compiling the rewritten module), and the import
+// limits the guest's linker takes from the one reader (defaults for imported memories, tables,
+// globals).
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capMemories, importDescs } from './wasm-binary.ts';
-import { example, TESTDATA } from './test-helpers.ts';
+import { example, TESTDATA } from '../host/test-helpers.ts';
+import { inspectBytes } from './inspect.ts';
+import { capMemories } from './memory-cap.ts';
 
 /** wat2wasm of (module (import "env" "t" (table 1 4 funcref)) (import "env" "g" (global (mut i64))) (memory 3)) */
 const IMPORTS_AND_MEMORY = new Uint8Array([
@@ -20,16 +22,18 @@ const IMPORTED_MEMORY = new Uint8Array([
   0x65, 0x6e, 0x76, 0x03, 0x6d, 0x65, 0x6d, 0x02, 0x01, 0x02, 0x08,
 ]);
 
-describe('wasm-binary', () => {
+describe('memory-cap', () => {
   it('reads imported memory limits and global types', () => {
     expect(WebAssembly.validate(IMPORTS_AND_MEMORY)).toBe(true);
-    expect(importDescs(IMPORTS_AND_MEMORY)).toEqual([
-      { module: 'env', name: 't', kind: 'table', element: 'anyfunc', limits: { min: 1, max: 4, shared: false, memory64: false } },
-      { module: 'env', name: 'g', kind: 'global', value: 'i64', mutable: true },
-    ]);
-    expect(importDescs(IMPORTED_MEMORY)).toEqual([
-      { module: 'env', name: 'mem', kind: 'memory', limits: { min: 2, max: 8, shared: false, memory64: false } },
-    ]);
+    const both = inspectBytes(IMPORTS_AND_MEMORY);
+    if (!both.ok) throw new Error(both.error.message);
+    expect(both.value.imports.map((i) => [i.module, i.name, i.kind])).toEqual([['env', 't', 'table'], ['env', 'g', 'global']]);
+    expect(both.value.tables[0]).toEqual({ element: 'funcref', min: 1, max: 4 });
+    expect(both.value.globals[0]).toMatchObject({ type: 'i64', mutable: true });
+    const memory = inspectBytes(IMPORTED_MEMORY);
+    if (!memory.ok) throw new Error(memory.error.message);
+    expect(memory.value.imports.map((i) => [i.module, i.name, i.kind])).toEqual([['env', 'mem', 'memory']]);
+    expect(memory.value.memories[0]).toEqual({ min: 2, max: 8, shared: false, memory64: false });
   });
 
   it('lowers a missing or larger maximum to the cap, and V8 agrees', () => {

@@ -1,6 +1,6 @@
 // preview1 errno values and names, and the mapping from preview2-shim / Node errors to them.
 
-import { MemoryFault } from '../memory/guest-memory.ts';
+import { MemoryFault } from '../../memory/guest-memory.ts';
 
 /** The errno values this host returns; numbering from the preview1 witx. */
 export const Errno = {

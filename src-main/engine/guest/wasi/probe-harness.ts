@@ -1,8 +1,8 @@
 // Test harness: runs testdata/probe.wasm with our preview1 imports and collects what it did.
 
 import { readFileSync } from 'node:fs';
-import type { ImportCallRecord } from '../../shared/dto.ts';
-import { GuestMemory } from '../memory/guest-memory.ts';
+import type { ImportCallRecord } from '../../../shared/dto.ts';
+import { GuestMemory } from '../../memory/guest-memory.ts';
 import { createWasiPreview1, ProcExit } from './index.ts';
 import type { WasiConfig } from './index.ts';
 

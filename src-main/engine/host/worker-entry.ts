@@ -1,7 +1,7 @@
 // Where the guest worker's entry lives, from sources (tsx) or from a bundle (electron-vite).
 //
-// From sources, this file is `.../runtime/worker-url.ts`: a Worker cannot load .ts directly, so
-// we start worker-boot.mjs, which registers tsx and imports guest-worker.ts (workerData.entry).
+// From sources, this file is `.../host/worker-entry.ts`: a Worker cannot load .ts directly, so
+// we start guest/worker-boot.mjs, which registers tsx and imports guest/worker.ts (workerData.entry).
 // Bundled, the engine is inlined into out/main/index.js and the bundle must also emit
 // out/main/guest-worker.js (an extra electron-vite main input named `guest-worker`), which we
 // start directly.
@@ -18,8 +18,8 @@ export const BUNDLED_WORKER_FILE = 'guest-worker.js';
 export function guestWorkerEntry(here: string = import.meta.url): WorkerEntry {
   if (here.endsWith('.ts')) {
     return {
-      url: new URL('./worker-boot.mjs', here),
-      entry: new URL('./guest-worker.ts', here).href,
+      url: new URL('../guest/worker-boot.mjs', here),
+      entry: new URL('../guest/worker.ts', here).href,
     };
   }
   return { url: new URL(`./${BUNDLED_WORKER_FILE}`, here), entry: null };

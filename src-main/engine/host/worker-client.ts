@@ -4,8 +4,8 @@
 
 import { Worker } from 'node:worker_threads';
 import type { MemscopeError, OutputChunk, Result, TerminationInfo } from '../../shared/dto.ts';
-import type { ReadyMessage, ResponseValues, StepResult, WorkerInit, WorkerMessage, WorkerRequest } from './protocol.ts';
-import { guestWorkerEntry } from './worker-url.ts';
+import type { ReadyMessage, ResponseValues, FinishedStep, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol.ts';
+import { guestWorkerEntry } from './worker-entry.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<WorkerRequest, 'id'>;
@@ -26,7 +26,7 @@ interface Pending {
   resolve(outcome: Outcome<unknown>): void;
   timer: NodeJS.Timeout | null;
   /** A `run` request: each streamed step result, after which the time limit starts again. */
-  onStep?: (result: StepResult) => void;
+  onStep?: (result: FinishedStep) => void;
 }
 
 export class WorkerClient {
@@ -103,7 +103,7 @@ export class WorkerClient {
    * it arrives (in order, before the outcome). `timeoutMs` limits each step that runs guest
    * code (counted from the batch the worker sent just before it), not the whole run.
    */
-  run(from: number, to: number, timeoutMs: number | undefined, onStep: (result: StepResult) => void): Promise<Outcome<ResponseValues['run']>> {
+  run(from: number, to: number, timeoutMs: number | undefined, onStep: (result: FinishedStep) => void): Promise<Outcome<ResponseValues['run']>> {
     return this.send({ type: 'run', from, to }, timeoutMs, onStep);
   }
 

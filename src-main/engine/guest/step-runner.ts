@@ -2,15 +2,13 @@
 // GuestPort whose calls leave CallRecords; each step ends with a change capture and one
 // StepRecord.
 
-import type { BoundValue, CallRecord, MemscopeError, Result, StepRecord } from '../../shared/dto.ts';
+import type { BoundValue, CallRecord, MemscopeError, StepRecord } from '../../shared/dto.ts';
 import type { MemoryDelta } from '../memory/types.ts';
-import type { GuestInstance, WasmValue } from './guest-instance.ts';
+import type { GuestInstance, WasmValue } from './instance.ts';
 import type { GuestPort } from '../sequence/port.ts';
-import type { StepResult, WorkerInit } from './protocol.ts';
-import { SequenceExecutor } from '../sequence/execute.ts';
+import type { FinishedStep, WorkerInit } from '../protocol.ts';
 import { parseSignature } from '../sequence/signature.ts';
-import { evaluateExpression } from '../sequence/expr.ts';
-import { loadSequence, type LoadedSequence } from './sequence-binding.ts';
+import { loadSequence, type LoadedSequence } from '../sequence/load.ts';
 
 /** Thrown by the port's call() to end a step whose guest call failed; carries the call's error. */
 export class GuestCallFailed extends Error {
@@ -25,24 +23,12 @@ export class StepRunner {
   private calls: CallRecord[] = [];
 
   constructor(private readonly guest: GuestInstance, private readonly init: WorkerInit) {
-    if (init.sequence) this.setSequence(init.sequence.text, init.sequence.file);
-  }
-
-  setSequence(text: string, file?: string): Result<null> {
-    const loaded = loadSequence(text, file, this.init.info, this.port());
-    if (!loaded.ok) return loaded;
-    this.loaded = loaded.value;
-    return { ok: true, value: null };
-  }
-
-  /** Forgets bindings and regions: a new executor over the same parsed sequence. */
-  resetBindings(): void {
-    if (this.loaded) this.loaded = { ...this.loaded, executor: new SequenceExecutor(this.loaded.sequence, this.port()) };
-  }
-
-  evaluate(expression: string): Result<string> {
-    const result = evaluateExpression(expression, this.loaded?.executor.bindings() ?? {});
-    return result.ok ? { ok: true, value: result.value.toString() } : result;
+    // The controller checked this sequence before starting the worker (session-inputs.ts), so a
+    // failure here leaves no sequence and every step answers 'no step'.
+    if (init.sequence) {
+      const loaded = loadSequence(init.sequence.text, init.sequence.file, init.info, this.port());
+      if (loaded.ok) this.loaded = loaded.value;
+    }
   }
 
   /**
@@ -60,7 +46,7 @@ export class StepRunner {
    * Runs step `index`. `capture(mayChange)` takes the memory delta; only call and write steps
    * can change memory, so reads, expects and assignments skip the scan.
    */
-  run(index: number, capture: (mayChange: boolean) => MemoryDelta | null): StepResult {
+  run(index: number, capture: (mayChange: boolean) => MemoryDelta | null): FinishedStep {
     const started = performance.now();
     this.calls = [];
     const step = this.loaded?.sequence.steps[index];
@@ -103,12 +89,7 @@ export class StepRunner {
     if (error) record.error = error;
     if (delta?.grew) record.grew = delta.grew;
     if (this.guest.exitCode !== null) record.exitCode = this.guest.exitCode;
-    const result: StepResult = {
-      record,
-      delta,
-      exited: this.guest.exitCode !== null,
-      workerMs: performance.now() - started,
-    };
+    const result: FinishedStep = { record, delta, exited: this.guest.exitCode !== null };
     if (snapshotLabel !== undefined) result.snapshotLabel = snapshotLabel;
     // Only the regions that changed are copied: copying them all costs O(regions) per step.
     if (regionEvents.length > 0 && this.loaded) {

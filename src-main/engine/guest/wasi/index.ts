@@ -1,6 +1,6 @@
 // wasi_snapshot_preview1 for one guest, on a sandboxed preview2-shim: the engine's WASI entry point.
 
-import type { GuestMemory } from '../memory/guest-memory.ts';
+import type { GuestMemory } from '../../memory/guest-memory.ts';
 import { bindFunction } from './bind.ts';
 import { TrackedMemory } from './context.ts';
 import type { WasiConfig, WasiContext, WasiHost } from './context.ts';

@@ -1,0 +1,11 @@
+// The engine's second door, for tests and benchmarks only (never product code; layers.test.ts
+// checks it): the internals they measure or build fixtures with.
+
+export { ChangeTracker } from './memory/change-tracker.ts';
+export { MemoryHistory } from './memory/memory-history.ts';
+export { writeSnapshotFile } from './memory/snapshot.ts';
+export { sparseImageFromBytes } from './memory/sparse-image.ts';
+export { BLOCK_SIZE, WASM_PAGE } from './memory/types.ts';
+export { featureModule } from './module/testing/feature-module.ts';
+export { resolveInputs } from './host/session-inputs.ts';
+export { WorkerClient } from './host/worker-client.ts';
