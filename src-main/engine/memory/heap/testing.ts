@@ -4,8 +4,8 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BoundValue } from '../../../shared/dto.ts';
-import type { Session } from '../../runtime/session.ts';
-import { openSession } from '../../runtime/test-helpers.ts';
+import type { Session } from '../../host/session.ts';
+import { openSession } from '../../host/test-helpers.ts';
 import { heapFacts } from './heap-facts.ts';
 import type { HeapFacts, HeapWalk } from './types.ts';
 import { walkHeap } from './walk.ts';

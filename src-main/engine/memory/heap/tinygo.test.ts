@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../runtime/session.ts';
+import type { Session } from '../../host/session.ts';
 import type { HeapFacts } from './types.ts';
 import { runAndWalk, usedMap } from './testing.ts';
 import { walkTinygo } from './tinygo.ts';

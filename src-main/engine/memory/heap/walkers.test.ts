@@ -4,8 +4,8 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import type { Session } from '../../runtime/session.ts';
-import { EXAMPLES } from '../../runtime/test-helpers.ts';
+import type { Session } from '../../host/session.ts';
+import { EXAMPLES } from '../../host/test-helpers.ts';
 import { runAndWalk, usedMap, type Walked } from './testing.ts';
 
 let opened: Session | null = null;
