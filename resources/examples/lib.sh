@@ -47,3 +47,56 @@ build_c() {
   "${link[@]}"
   rm -f "$name.o"
 }
+
+# run CMD...: print the exact command, then run it.
+run() {
+  echo "$*"
+  "$@"
+}
+
+# need_rust_wasm32 TARGET: Debian's rustc with the wasm32 standard library for TARGET
+# (wasm32-wasi or wasm32-unknown-unknown) and the lld it links with.
+need_rust_wasm32() {
+  if [ ! -x /usr/bin/rustc ]; then
+    echo "error: /usr/bin/rustc not found; install the Debian package 'rustc'" >&2
+    exit 127
+  fi
+  if ! compgen -G "/usr/lib/rustlib/$1/lib/libstd-*.rlib" >/dev/null; then
+    echo "error: Rust's $1 standard library missing; install the Debian package 'libstd-rust-dev-wasm32'" >&2
+    exit 127
+  fi
+  need rust-lld lld
+  if [ "$1" = wasm32-wasi ] && [ ! -f /usr/lib/wasm32-wasi/libc.a ]; then
+    echo "error: wasi-libc missing (/usr/lib/wasm32-wasi/libc.a); install the Debian package 'wasi-libc'" >&2
+    exit 127
+  fi
+}
+
+# need_clang_wasi VERSION: clang-VERSION, its wasm-ld and compiler-rt for wasm32, wasi-libc.
+need_clang_wasi() {
+  need "clang-$1" "clang-$1"
+  need "wasm-ld-$1" "lld-$1"
+  if ! compgen -G "/usr/lib/llvm-$1/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a" >/dev/null; then
+    echo "error: compiler-rt for wasm32 missing; install the Debian package 'libclang-rt-$1-dev-wasm32'" >&2
+    exit 127
+  fi
+  if [ ! -f /usr/lib/wasm32-wasi/libc.a ]; then
+    echo "error: wasi-libc missing (/usr/lib/wasm32-wasi/libc.a); install the Debian package 'wasi-libc'" >&2
+    exit 127
+  fi
+}
+
+# need_go119: Go 1.19 (GOOS=js GOARCH=wasm; no wasip1 before Go 1.21).
+need_go119() {
+  GO=/usr/lib/go-1.19/bin/go
+  if [ ! -x "$GO" ]; then
+    echo "error: $GO not found; install the Debian package 'golang-1.19'" >&2
+    exit 127
+  fi
+}
+
+# need_emcc: Emscripten 3.1.6 from Debian (emcc, its frozen cache, binaryen's wasm-opt).
+need_emcc() {
+  need emcc emscripten
+  need wasm-opt binaryen
+}

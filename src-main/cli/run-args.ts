@@ -7,7 +7,8 @@ Runs a call sequence (.wseq) against its module, one step at a time, in a worker
 WASI, and prints every step: what it called, what the guest called back, the values it bound,
 and exactly which bytes of memory changed. The module's stdout/stderr are interleaved in order.
   --module FILE     the .wasm to load (overrides the sequence's "module" directive)
-  --json            print one JSON object instead (steps, bindings, stdout, stderr, exitCode)
+  --json            print one JSON object instead (steps, bindings, stdout, stderr, exitCode:
+                    the proc_exit code, or null when the guest never called proc_exit)
   --timeout MS      per-step time limit (default 5000; overrides "timeout")
   --deterministic   fixed WASI clocks and seeded random_get, so runs repeat exactly
   --snapshot FILE   write the final memory: sparse .msnap with manifest, or raw when FILE ends in .bin

@@ -135,7 +135,9 @@ function toJson(session: Session, steps: StepRecord[], output: OutputChunk[]): R
     regions: session.regions,
     stdout: decode(output, 'stdout'),
     stderr: decode(output, 'stderr'),
-    ...(session.exitCode !== undefined ? { exitCode: session.exitCode } : {}),
+    // Always present: the proc_exit code, or null when the guest never called proc_exit (a
+    // command whose _start returns normally skips proc_exit(0) in wasi-libc and Rust's std).
+    exitCode: session.exitCode ?? null,
     ...(session.terminated ? { terminated: session.terminated } : {}),
   };
 }

@@ -41,6 +41,7 @@ export interface WorkerInit {
   stdin: Uint8Array;
   memoryCapBytes: number;
   deterministic: boolean;
+  stdioTty: boolean;
   recording: boolean;
   sequence: { text: string; file?: string } | null;
 }

@@ -30,6 +30,11 @@ export interface SessionConfig {
   memoryCapBytes: number;
   /** Fixed WASI clocks and seeded random_get, so two runs record the same. */
   deterministic: boolean;
+  /**
+   * stdio (fds 0-2) reports a terminal: a character device without seek rights, so isatty() is
+   * true and C's stdout is line-buffered. Off by default, as in wazero: output is not a tty.
+   */
+  stdioTty: boolean;
   /** Fail instantiation on an unresolved import instead of stubbing it. */
   strictImports: boolean;
   /** `module.name` → builtin host function name (print_utf8, print_utf16, abort, trace). */
@@ -48,6 +53,7 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   timeoutCapMs: 2 ** 31 - 1,
   memoryCapBytes: 1 << 30,
   deterministic: false,
+  stdioTty: false,
   strictImports: false,
   importBindings: {},
   recording: true,

@@ -81,7 +81,7 @@ export interface ToolchainGuess {
 export type ModuleKind = 'command' | 'reactor' | 'library';
 
 export type AllocatorConvention =
-  | 'malloc' | 'allocate' | 'cabi_realloc' | 'assemblyscript' | 'wbindgen';
+  | 'malloc' | 'alloc' | 'allocate' | 'cabi_realloc' | 'assemblyscript' | 'wbindgen';
 
 export interface AllocatorFunction {
   name: string;

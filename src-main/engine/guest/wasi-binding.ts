@@ -21,6 +21,7 @@ export function createWasi(init: WorkerInit, ctx: ImportContext, getMemory: () =
       preopens: init.preopens,
       stdin: init.stdin,
       deterministic: init.deterministic,
+      stdioTty: init.stdioTty,
     },
     { stdout: ctx.stdout, stderr: ctx.stderr, record: ctx.recording ? (r) => ctx.record(r) : () => {} },
     getMemory,

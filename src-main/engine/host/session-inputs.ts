@@ -88,6 +88,7 @@ export function withSequence(
     stdin: config.stdin,
     memoryCapBytes: config.memoryCapBytes,
     deterministic: config.deterministic,
+    stdioTty: config.stdioTty,
     recording: config.recording,
     sequence: runnable && source ? { text: source.text, ...(source.file !== undefined ? { file: source.file } : {}) } : null,
   };

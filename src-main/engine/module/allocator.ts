@@ -3,6 +3,7 @@
 //   assemblyscript  __new(size, classId) -> ptr, __pin / __unpin (GC; no free)
 //   wbindgen        __wbindgen_malloc / __wbindgen_free (wasm-bindgen)
 //   malloc          malloc(size) -> ptr / free(ptr) (C, TinyGo, Zig, Emscripten)
+//   alloc           alloc(size) -> ptr / dealloc(ptr, size) (Rust: the size rebuilds the Layout)
 //   allocate        allocate(size) -> ptr / deallocate(ptr, size)
 //   cabi_realloc    cabi_realloc(old, oldSize, align, newSize) -> ptr (component model; no free)
 
@@ -16,12 +17,15 @@ interface Convention {
   free?: string;
   pin?: string;
   unpin?: string;
+  /** The alloc export's exact type, where the name alone is too common to trust. */
+  allocType?: string;
 }
 
 const CONVENTIONS: Convention[] = [
   { convention: 'assemblyscript', alloc: '__new', pin: '__pin', unpin: '__unpin' },
   { convention: 'wbindgen', alloc: '__wbindgen_malloc', free: '__wbindgen_free' },
   { convention: 'malloc', alloc: 'malloc', free: 'free' },
+  { convention: 'alloc', alloc: 'alloc', free: 'dealloc', allocType: '(i32) -> i32' },
   { convention: 'allocate', alloc: 'allocate', free: 'deallocate' },
   { convention: 'cabi_realloc', alloc: 'cabi_realloc' },
 ];
@@ -35,7 +39,7 @@ export function findAllocator(m: RawModule): AllocatorInfo | null {
   }
   for (const c of CONVENTIONS) {
     const alloc = funcs.get(c.alloc);
-    if (!alloc) continue;
+    if (!alloc || (c.allocType && alloc.type !== c.allocType)) continue;
     const info: AllocatorInfo = { convention: c.convention, alloc, free: (c.free && funcs.get(c.free)) || null };
     const pin = c.pin ? funcs.get(c.pin) : undefined;
     const unpin = c.unpin ? funcs.get(c.unpin) : undefined;

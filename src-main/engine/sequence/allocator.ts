@@ -55,10 +55,16 @@ export function callFree(a: AllocatorInfo, ptr: bigint, size: number | undefined
   call(fn.name, [ptr, BigInt(size ?? 0), ALLOC_ALIGN].slice(0, Math.max(1, n)));
 }
 
+/** A block a call released: its size when the free function takes one (dealloc(ptr, len)). */
+export interface FreedBlock {
+  ptr: number;
+  size?: number;
+}
+
 export interface AllocEffect {
   alloc?: { ptr: number; size: number };
-  /** Pointers released by this call. */
-  freed: number[];
+  /** Blocks released by this call. */
+  freed: FreedBlock[];
 }
 
 const num = (v: bigint | number | undefined): number => Number(v ?? 0);
@@ -73,10 +79,12 @@ export function allocEffect(a: AllocatorInfo | null, name: string, args: bigint[
       // cabi_realloc(old_ptr, old_size, align, new_size): a realloc releases the old block.
       const old = num(args[0]);
       const size = num(args[3]);
-      return { alloc: size > 0 ? { ptr, size } : undefined, freed: old !== 0 ? [old] : [] };
+      return { alloc: size > 0 ? { ptr, size } : undefined, freed: old !== 0 ? [{ ptr: old, size: num(args[1]) }] : [] };
     }
     return { alloc: { ptr, size: num(args[0]) }, freed: [] };
   }
-  if (name === a.free?.name || name === a.unpin?.name) return { freed: [num(args[0])] };
+  // dealloc(ptr, len), deallocate(ptr, size), __wbindgen_free(ptr, size[, align]) say the size.
+  if (name === a.free?.name && args.length >= 2) return { freed: [{ ptr: num(args[0]), size: num(args[1]) }] };
+  if (name === a.free?.name || name === a.unpin?.name) return { freed: [{ ptr: num(args[0]) }] };
   return none;
 }

@@ -73,7 +73,9 @@ export type DirectiveBody =
   | { kind: 'dir'; host: string; guest: string; writable: boolean }
   | { kind: 'stdin'; bytes: Uint8Array }
   | { kind: 'timeout'; ms: number }
-  | { kind: 'deterministic' };
+  | { kind: 'deterministic' }
+  /** stdio reports a terminal (character device), for programs that line-buffer only on a tty. */
+  | { kind: 'tty' };
 
 export type Directive = DirectiveBody & { line: number; source: string; span: Span };
 

@@ -21,6 +21,7 @@ export function directivesToConfig(directives: Directive[], baseDir: string): Pa
       case 'stdin': stdin.push(d.bytes); break;
       case 'timeout': config.timeoutMs = d.ms; break;
       case 'deterministic': config.deterministic = true; break;
+      case 'tty': config.stdioTty = true; break;
       case 'import': config.importBindings = { ...config.importBindings, [`${d.module}.${d.name}`]: d.builtin }; break;
       case 'module': break;
     }

@@ -80,14 +80,14 @@ expect n == 12
     const regions = exec.regions();
     expect(regions.map((r) => [r.id, r.name, r.kind, r.start, r.size, r.freed])).toEqual([
       [1, 'ret', 'alloc', 4096, 8, true],
-      [2, 's', 'struct', 4096, 8, false],
+      [2, 's', 'struct', 4096, 8, true], // inside ret: its free ends it too
       [3, 'text', 'text', 1024, 12, false],
     ]);
     expect(regions[0].freedStep).toBe(5);
     expect(results[0].regionEvents).toEqual([{ region: 1, action: 'created' }]);
     expect(results[2].regionEvents).toEqual([{ region: 1, action: 'read' }, { region: 2, action: 'created' }]);
     expect(results[4].regionEvents).toEqual([{ region: 1, action: 'read' }, { region: 2, action: 'read' }]);
-    expect(results[5].regionEvents).toEqual([{ region: 1, action: 'freed' }]);
+    expect(results[5].regionEvents).toEqual([{ region: 1, action: 'freed' }, { region: 2, action: 'freed' }]);
   });
 
   it('binds an i64 result as unsigned and splits it exactly with >> and &', () => {

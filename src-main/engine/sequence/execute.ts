@@ -249,10 +249,7 @@ export class SequenceExecutor {
     const out = this.port.call(name, raw);
     const results = out.map((r, k) => fromWasmResult(r, types[k] ?? 'i32'));
     const effect = allocEffect(this.port.allocator, name, exact, results);
-    for (const p of effect.freed) {
-      const ev = this.tracker.free(p, i);
-      if (ev) events.push(ev);
-    }
+    for (const block of effect.freed) events.push(...this.tracker.free(block.ptr, i, block.size));
     if (effect.alloc) {
       events.push(this.tracker.create(i, regionName, 'alloc', effect.alloc.ptr, effect.alloc.size, name));
     }

@@ -10,7 +10,7 @@ import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldTy
 
 export { formatSourceError } from './errors.ts';
 
-export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic'];
+export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty'];
 const STATEMENTS = ['expect', 'snapshot', 'read', 'write'];
 const COMPARE_OPS = ['==', '!=', '<', '<=', '>', '>='] as const;
 
@@ -85,6 +85,7 @@ function parseDirective(c: Cursor): DirectiveBody {
       d = { kind: 'timeout', ms: Number(t.int) };
       break;
     }
+    case 'tty': d = { kind: 'tty' }; break;
     default: d = { kind: 'deterministic' };
   }
   c.expectEnd(`the ${kw} directive`);

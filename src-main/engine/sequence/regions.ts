@@ -52,17 +52,29 @@ export class RegionTracker {
     return this.allocs.get(ptr)?.[0];
   }
 
-  /** Marks the live alloc region at `ptr` freed. */
-  free(ptr: number, step: number): RegionEvent | null {
+  /**
+   * A free of the block at `ptr` ends every live region inside the block: the alloc region that
+   * starts there and the struct/text/bytes/write regions read or written within it, so later
+   * writes to reused memory are not reported against them. The block's extent is the alloc
+   * region's size, else `size` when the free function was told it (dealloc(ptr, len)), else
+   * unknown: then only the regions starting at `ptr` end (a guest-allocated string read there).
+   */
+  free(ptr: number, step: number, size?: number): RegionEvent[] {
     const at = this.allocs.get(ptr);
-    const r = at?.[0];
-    if (!at || !r) return null;
-    r.freed = true;
-    r.freedStep = step;
-    if (at.length === 1) this.allocs.delete(ptr);
-    else at.shift();
-    this.live.splice(this.live.indexOf(r), 1);
-    return { region: r.id, action: 'freed' };
+    const alloc = at?.[0];
+    const end = ptr + Math.max(alloc?.size ?? size ?? 0, 1);
+    const inside = (r: Region): boolean => r.start >= ptr && r.start + Math.max(r.size, 1) <= end;
+    const ended = this.live.filter((r) => (r === alloc || r.kind !== 'alloc') && (r.start === ptr || inside(r)));
+    if (at && alloc) {
+      if (at.length === 1) this.allocs.delete(ptr);
+      else at.shift();
+    }
+    for (const r of ended) {
+      r.freed = true;
+      r.freedStep = step;
+      this.live.splice(this.live.indexOf(r), 1);
+    }
+    return ended.map((r) => ({ region: r.id, action: 'freed' }));
   }
 
   /** A live region of this kind covering exactly [start, start + size). */

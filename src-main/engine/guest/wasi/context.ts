@@ -17,6 +17,8 @@ export interface WasiConfig {
   stdin: Uint8Array;
   /** Fixed clocks and a seeded random_get (see sources.ts for the exact rules). */
   deterministic: boolean;
+  /** stdio is a terminal (CHARACTER_DEVICE, no seek/tell) rather than wazero's non-tty default. */
+  stdioTty?: boolean;
 }
 
 export interface WasiHost {

@@ -46,7 +46,9 @@ export const fdReaddirFunctions = [
   wasiFn('fd_readdir', ['fd', 'buf', 'buf_len', 'cookie', 'bufused'], (ctx, note, a) => {
     const fd = u32(a[0]);
     const e = lookup(ctx, fd);
-    if (e.kind !== 'dir') return e.kind === 'file' ? Errno.NOTDIR : Errno.BADF;
+    // BADF for every non-directory, files included, as wazero answers: TinyGo's os.Open has no
+    // O_DIRECTORY, so a file opens fine and its Readdirnames relies on EBADF here.
+    if (e.kind !== 'dir') return Errno.BADF;
     const buf = u32(a[1]);
     const bufLen = u32(a[2]);
     const cookie = u64(a[3]);

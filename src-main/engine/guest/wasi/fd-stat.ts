@@ -19,10 +19,19 @@ export function toFilestat(s: DescriptorStat, ino: bigint): Filestat {
   };
 }
 
-export const STDIO_FILESTAT: Filestat = {
-  dev: 0n, ino: 0n, filetype: Filetype.CHARACTER_DEVICE, nlink: 1n, size: 0n,
-  atim: 0n, mtim: 0n, ctim: 0n,
-};
+/**
+ * What stdio is: a terminal (CHARACTER_DEVICE) only with the `tty` option. Otherwise, as wazero
+ * reports stdio that is not a terminal, a device that is not a character device (BLOCK_DEVICE):
+ * every toolchain's isatty() then says no (wasi-libc and Rust check the filetype, Go and
+ * TinyGo the stat mode's ModeCharDevice).
+ */
+export function stdioFiletype(ctx: WasiContext): number {
+  return ctx.config.stdioTty ? Filetype.CHARACTER_DEVICE : Filetype.BLOCK_DEVICE;
+}
+
+function stdioFilestat(ctx: WasiContext): Filestat {
+  return { dev: 0n, ino: 0n, filetype: stdioFiletype(ctx), nlink: 1n, size: 0n, atim: 0n, mtim: 0n, ctim: 0n };
+}
 
 /**
  * A descriptor that can be listed and stat'ed for a directory fd. The shim's preopen
@@ -34,8 +43,8 @@ export function selfDescriptor(e: DirEntry): Descriptor {
   return e.self;
 }
 
-export function fdFilestat(_ctx: WasiContext, e: FdEntry): Filestat {
-  if (e.kind !== 'dir' && e.kind !== 'file') return STDIO_FILESTAT;
+export function fdFilestat(ctx: WasiContext, e: FdEntry): Filestat {
+  if (e.kind !== 'dir' && e.kind !== 'file') return stdioFilestat(ctx);
   const d = e.kind === 'dir' ? selfDescriptor(e) : e.desc;
   return toFilestat(d.stat(), d.metadataHash().lower);
 }

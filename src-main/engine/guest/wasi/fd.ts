@@ -1,8 +1,9 @@
 // preview1 fd_* housekeeping: close, renumber, fdstat, filestat, prestat, sync, advise.
 
 import { u32, u64, wasiFn } from './context.ts';
+import type { WasiContext } from './context.ts';
 import { Errno, WasiError } from './errno.ts';
-import { fdFilestat } from './fd-stat.ts';
+import { fdFilestat, stdioFiletype } from './fd-stat.ts';
 import { releaseEntry } from './fd-table.ts';
 import type { FdEntry } from './fd-table.ts';
 import { lookup } from './fd-io.ts';
@@ -10,14 +11,16 @@ import { Fdflags, Filetype, filetypeOf, Rights, WRITE_RIGHTS, writeFdstat, write
 
 const encoder = new TextEncoder();
 
-/** Files report what they can do; directories report everything (path_open enforces the rest). */
-function fdstatOf(e: FdEntry): [filetype: number, flags: number, base: number, inheriting: number] {
+/**
+ * Files report what they can do; directories report everything (path_open enforces the rest).
+ * stdio never has seek/tell rights; its filetype says whether it is a terminal (stdioFiletype):
+ * wasi-libc's isatty() wants a character device, and only then line-buffers stdout.
+ */
+function fdstatOf(ctx: WasiContext, e: FdEntry): [filetype: number, flags: number, base: number, inheriting: number] {
   switch (e.kind) {
-    // Character devices without seek/tell rights: wasi-libc's isatty() says yes, so stdout is
-    // line-buffered and output reaches the host line by line.
-    case 'stdin': return [Filetype.CHARACTER_DEVICE, 0, Rights.FD_READ | Rights.POLL_FD_READWRITE, 0];
+    case 'stdin': return [stdioFiletype(ctx), 0, Rights.FD_READ | Rights.POLL_FD_READWRITE, 0];
     case 'stdout':
-    case 'stderr': return [Filetype.CHARACTER_DEVICE, 0, Rights.FD_WRITE | Rights.POLL_FD_READWRITE, 0];
+    case 'stderr': return [stdioFiletype(ctx), 0, Rights.FD_WRITE | Rights.POLL_FD_READWRITE, 0];
     case 'dir': return [Filetype.DIRECTORY, 0, Rights.ALL, Rights.ALL];
     case 'file': {
       let base: number = Rights.ALL;
@@ -52,7 +55,7 @@ export const fdFunctions = [
   }),
   wasiFn('fd_fdstat_get', ['fd', 'stat'], (ctx, note, a) => {
     const e = lookup(ctx, u32(a[0]));
-    const [filetype, flags, base, inheriting] = fdstatOf(e);
+    const [filetype, flags, base, inheriting] = fdstatOf(ctx, e);
     writeFdstat(ctx.mem, u32(a[1]), filetype, flags, base, inheriting);
     note.outcome = `${e.kind}, filetype ${filetype}`;
     note.detail.filetype = filetype;

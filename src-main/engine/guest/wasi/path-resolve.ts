@@ -1,7 +1,7 @@
 // Path checks for path_*: a guest path may never leave its preopen, and read-only roots stay read-only.
 //
-// Two layers, both ours: a lexical check (absolute paths and `..` above the fd's directory are
-// PERM, as in Wasmtime) and a host check that resolves symlinks with realpath and requires the
+// Two layers, both ours: a lexical check (`..` above the fd's directory is PERM, as in Wasmtime)
+// and a host check that resolves symlinks with realpath and requires the
 // result to stay inside the preopen's real root. The shim does its own checks as a third layer.
 
 import { existsSync, realpathSync } from 'node:fs';
@@ -37,11 +37,25 @@ export function requireWritable(dir: DirEntry): void {
   if (!dir.root.writable) throw new WasiError(Errno.PERM, `${dir.root.guestPath} is read-only`);
 }
 
+/**
+ * An absolute path made relative to the preopen it names: Zig's std (no libc) passes `/test.txt`
+ * to path_open on the fd of a preopen at `/`, where wasi-libc would have passed `test.txt`.
+ * Accepted only on the preopen's own fd and only under its guest path (`/data/a.txt` on the
+ * `/data` preopen is `a.txt`); anything else stays PERM. `..` is checked afterwards as usual.
+ */
+function underPreopen(dir: DirEntry, path: string): string {
+  if (!dir.preopen) throw new WasiError(Errno.PERM, 'absolute paths resolve only against a preopened directory');
+  const guest = dir.root.guestPath.replace(/\/+$/, '');
+  if (path === guest) return '.';
+  if (!path.startsWith(`${guest}/`)) throw new WasiError(Errno.PERM, `absolute path outside the preopen ${dir.root.guestPath}`);
+  return path.slice(guest.length + 1);
+}
+
 /** Lexically normalized relative path ('' for the directory itself). */
-function normalize(path: string): string {
+function normalize(dir: DirEntry, path: string): string {
   if (path.length === 0) throw new WasiError(Errno.NOENT);
   if (path.includes('\0')) throw new WasiError(Errno.ILSEQ);
-  if (path.startsWith('/')) throw new WasiError(Errno.PERM, 'absolute paths are not allowed');
+  if (path.startsWith('/')) path = underPreopen(dir, path);
   const out: string[] = [];
   for (const seg of path.split('/')) {
     if (seg === '' || seg === '.') continue;
@@ -75,7 +89,7 @@ function realpathExisting(p: string): string {
  * component is followed if it is a symlink (path_open/filestat with LOOKUP_SYMLINK_FOLLOW).
  */
 export function checkPath(dir: DirEntry, path: string, followFinal: boolean): string {
-  const rel = normalize(path);
+  const rel = normalize(dir, path);
   let root = realRoots.get(dir.root);
   if (root === undefined) {
     root = realpathSync(dir.root.hostPath);

@@ -1,0 +1,67 @@
+// The demos built by the other real toolchains (Rust 1.63, clang-19, Emscripten, Go) through the
+// real CLI: `memscope inspect --json` names toolchain, kind and allocator; `memscope run` ends
+// as each demo's README says.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, memscope, runJson, type RunJson } from './testing/run-json.ts';
+import { TOOLCHAIN_DEMOS } from './testing/toolchain-demos.ts';
+
+const stepAt = (json: RunJson, line: number) => json.steps.find((s) => s.line === line)!;
+const region = (json: RunJson, name: string) => json.regions.filter((r) => r.name === name);
+
+const RUNS: Record<string, (status: number | null, json: RunJson) => void> = {
+  'rust-greet/rust-greet.wseq': (status, json) => {
+    expect(status).toBe(0);
+    expect(json.bindings).toMatchObject({ text: 'hello, wazero!', again: 'hello, wazero!', len: 14 });
+    // alloc(6) is Rust's own export and makes a region; free(ret) becomes dealloc(ret, 8).
+    expect(region(json, 'name')).toMatchObject([{ kind: 'alloc', freed: true }]);
+    const free = stepAt(json, 39).calls[0];
+    expect(free).toMatchObject({ export: 'dealloc', args: [String(json.bindings.ret), '8'] });
+    // dealloc(s.ptr, s.len) ends the text region read inside the freed block; the struct read
+    // inside ret ends with free(ret).
+    expect(region(json, 'text')).toMatchObject([{ kind: 'text', freed: true }]);
+    expect(region(json, 's')).toMatchObject([{ kind: 'struct', freed: true }]);
+    // No proc_exit in a library: exitCode is there, and null.
+    expect(json.exitCode).toBeNull();
+  },
+  'rust-wasi/rust-wasi.wseq': (status, json) => {
+    expect(status).toBe(0);
+    expect(json.stdout).toBe(readFileSync(join(EXAMPLES, 'rust-wasi/fixtures/hello.txt'), 'utf8'));
+    expect(json.exitCode).toBeNull();
+  },
+  'clang19-wasi/clang19-wasi.wseq': (status, json) => {
+    expect(status).toBe(0);
+    expect(json.stdout).toBe('./.\n./..\n./one.txt\n./sub\n');
+  },
+  'emscripten-greet/emscripten-greet.wseq': (status, json) => {
+    expect(status).toBe(0);
+    expect(json.bindings.text).toBe('hello, wazero!');
+    // free(out) ends the text region read at out, though the host never allocated it.
+    expect(region(json, 'text')).toMatchObject([{ kind: 'text', freed: true }]);
+  },
+};
+
+describe('demos from the other toolchains', () => {
+  it('every one has a run check and an inspect expectation', () => {
+    expect(Object.keys(RUNS).sort()).toEqual(TOOLCHAIN_DEMOS.map((d) => d.sequence).sort());
+  });
+
+  it('memscope inspect --json names toolchain, kind and allocator for each', () => {
+    const r = memscope(['inspect', '--json', ...TOOLCHAIN_DEMOS.map((d) => join(EXAMPLES, d.module))]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as {
+      kind: string; toolchain: { name: string }; allocator: { convention: string } | null;
+    });
+    expect(lines.map((j) => [j.toolchain.name, j.kind, j.allocator?.convention ?? null]))
+      .toEqual(TOOLCHAIN_DEMOS.map((d) => [d.toolchain, d.kind, d.allocator]));
+  });
+
+  for (const [seq, check] of Object.entries(RUNS)) {
+    it(`memscope run ${seq}`, () => {
+      const { status, json } = runJson(join(EXAMPLES, seq), '--deterministic');
+      check(status, json);
+    });
+  }
+});
