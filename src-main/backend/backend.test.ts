@@ -149,7 +149,8 @@ describe('backend', () => {
     const started = Date.now();
     value(await h.backend.stop({}));
     const ran = await running;
-    expect(Date.now() - started).toBeLessThan(900);
+    // The reason below ('stopped', not 'timeout') is what shows Stop ended it; time is generous.
+    expect(Date.now() - started).toBeLessThan(10_000);
     const state = value(await h.backend.getSession({}));
     expect(state?.state).toBe('terminated');
     expect(state?.terminated?.reason).toBe('stopped');

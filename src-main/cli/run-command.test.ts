@@ -130,7 +130,7 @@ describe('memscope run on every demo', () => {
     const { status, json } = runJson('infinite-loop/infinite-loop.wseq', '--timeout', '500');
     expect(status).toBe(1);
     expect(json.steps.at(-1)?.error?.message).toContain('500 ms');
-    expect(Date.now() - started).toBeLessThan(500 + 5000);
+    expect(Date.now() - started).toBeLessThan(500 + 30_000); // generous: process start on a loaded machine
   });
 });
 

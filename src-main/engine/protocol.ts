@@ -115,6 +115,13 @@ export type WorkerMessage =
    * stuck the controller has every earlier record and knows the stuck one is the next; its
    * time limit starts at this message.
    */
-  | { type: 'steps-done'; id: number; results: FinishedStep[] };
+  | { type: 'steps-done'; id: number; results: FinishedStep[] }
+  /**
+   * Request `id`'s current step has finished its own work (guest code, reads, writes) and
+   * Memscope now captures what changed in a large memory. That capture is our bookkeeping, not
+   * the guest's time: the controller pauses the step's time limit until the next message for
+   * `id` (the worker always sends one right after the capture).
+   */
+  | { type: 'capturing'; id: number };
 
 export type WorkerRequestType = WorkerRequest['type'];

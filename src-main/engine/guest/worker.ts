@@ -17,6 +17,12 @@ Error.stackTraceLimit = 64;
 const port = parentPort!;
 /** Longest a `run` holds finished steps before sending them (progress for the UI). */
 const FLUSH_MS = 20;
+/**
+ * Memories at least this large (or that grew in the step) announce their change capture, which
+ * scans every page, so its time is not charged to the step's limit; smaller ones capture in
+ * well under a millisecond and send nothing extra.
+ */
+const ANNOUNCE_CAPTURE_BYTES = 64 * 1024 * 1024;
 const init = (workerData as { init: WorkerInit }).init;
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
@@ -46,10 +52,18 @@ function serve(guest: GuestInstance): void {
   post({ type: 'ready', ok: true, initCall: initCall?.record ?? null, image, exited: guest.exitCode !== null },
     deltaTransferList(image));
 
+  /** The request whose step is running, and whether its capture was announced (see `capturing`). */
+  let requestId = 0;
+  let announced = false;
   const capture = (mayChange: boolean): MemoryDelta | null => {
     if (!init.recording) return null;
     if (!mayChange) return { ranges: [], changedBytes: 0, pages: [], blockSize: tracker.blockSize, size: tracker.size };
-    return tracker.capture(guest.memory.bytes());
+    const bytes = guest.memory.bytes();
+    if (bytes.length >= ANNOUNCE_CAPTURE_BYTES || bytes.length !== tracker.size) {
+      post({ type: 'capturing', id: requestId });
+      announced = true;
+    }
+    return tracker.capture(bytes);
   };
 
   /**
@@ -73,10 +87,13 @@ function serve(guest: GuestInstance): void {
     try {
       for (let index = from; index < to; index++) {
         if (steps.mayRunLong(index) || performance.now() - flushedAt > FLUSH_MS) flush();
+        announced = false;
         const result = steps.run(index, capture);
         batch.push(result);
         if (result.delta) for (const buffer of deltaTransferList(result.delta)) transfer.push(buffer);
         ran++;
+        // The controller paused the time limit for the capture; this message starts it again.
+        if (announced) flush();
         if (!result.record.ok || result.exited) break;
       }
     } finally {
@@ -87,6 +104,7 @@ function serve(guest: GuestInstance): void {
   };
 
   port.on('message', (request: WorkerRequest) => {
+    requestId = request.id;
     const reply = <K extends keyof ResponseValues>(result: Result<ResponseValues[K]>, transfer: ArrayBuffer[] = []) =>
       post({ type: 'response', id: request.id, result }, transfer);
     try {

@@ -25,6 +25,8 @@ export type Outcome<T> = { done: Result<T> } | { terminated: TerminationInfo };
 interface Pending {
   resolve(outcome: Outcome<unknown>): void;
   timer: NodeJS.Timeout | null;
+  /** The per-step time limit, to start it again after a paused change capture. */
+  limitMs: number | undefined;
   /** A `run` request: each streamed step result, after which the time limit starts again. */
   onStep?: (result: FinishedStep) => void;
 }
@@ -115,12 +117,17 @@ export class WorkerClient {
     if (this.gone) return Promise.resolve({ terminated: this.gone });
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const pending: Pending = { resolve: resolve as Pending['resolve'], timer: this.timer(timeoutMs) };
+      const pending: Pending = { resolve: resolve as Pending['resolve'], timer: this.timer(timeoutMs), limitMs: timeoutMs };
       if (onStep) pending.onStep = onStep;
       this.pending.set(id, pending);
       this.worker.ref();
       this.worker.postMessage({ ...body, id } as WorkerRequest);
     });
+  }
+
+  private restartLimit(pending: Pending): void {
+    if (pending.timer) pending.timer.refresh();
+    else pending.timer = this.timer(pending.limitMs);
   }
 
   private timer(timeoutMs: number | undefined): NodeJS.Timeout | null {
@@ -162,8 +169,15 @@ export class WorkerClient {
         const pending = this.pending.get(message.id);
         if (!pending?.onStep) return;
         // The worker sends before each step that may run long: its time limit starts now.
-        pending.timer?.refresh();
+        this.restartLimit(pending);
         for (const result of message.results) pending.onStep(result);
+        break;
+      }
+      case 'capturing': {
+        // Memscope's own change capture is not the step's time; see protocol.ts.
+        const pending = this.pending.get(message.id);
+        if (pending?.timer) clearTimeout(pending.timer);
+        if (pending) pending.timer = null;
         break;
       }
       case 'output':
