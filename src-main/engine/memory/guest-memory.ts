@@ -19,6 +19,8 @@ export class MemoryFault extends Error {
 
 const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
 const utf8Encoder = new TextEncoder();
+/** Code units per String.fromCharCode call: well under any engine's argument limit. */
+const UTF16_CHUNK = 8192;
 
 export class GuestMemory {
   constructor(readonly memory: WebAssembly.Memory) {}
@@ -91,12 +93,17 @@ export class GuestMemory {
 
   /** UTF-16LE text of `byteLength` bytes (an odd trailing byte is ignored). */
   readUtf16(address: number, byteLength: number): string {
-    const bytes = this.view(address, byteLength);
-    let out = '';
-    for (let i = 0; i + 1 < bytes.length; i += 2) {
-      out += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8));
+    const units = byteLength >>> 1;
+    this.check(address, byteLength);
+    // Copied into aligned u16s (every Node platform is little-endian, as wasm is); unpaired
+    // surrogates stay as they are, which a TextDecoder would replace.
+    const codes = new Uint16Array(units);
+    new Uint8Array(codes.buffer).set(new Uint8Array(this.memory.buffer, address, units * 2));
+    const parts: string[] = [];
+    for (let i = 0; i < units; i += UTF16_CHUNK) {
+      parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + UTF16_CHUNK) as unknown as number[]));
     }
-    return out;
+    return parts.join('');
   }
 
   /** Reads a NUL-terminated UTF-8 string of at most `maxLength` bytes. */

@@ -43,7 +43,7 @@ export function executeRead(s: Extract<Step, { kind: 'read' }>, ctx: StepContext
     size = layoutOf(t).size;
   } else if (t.kind === 'bytes') {
     size = length ?? 0;
-    value = { kind: 'bytes', hex: toHex(mem.read(address, size)), address };
+    value = { kind: 'bytes', hex: toHex(mem.view(address, size)), address };
   } else {
     size = length ?? textLength(mem, address, t.kind, ctx.assemblyScript);
     const text = t.kind === 'utf8' ? mem.readUtf8(address, size) : mem.readUtf16(address, size);
