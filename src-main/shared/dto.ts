@@ -156,6 +156,7 @@ export type ErrorCode =
   | 'memory-cap' // the guest tried to grow memory past the configured cap
   | 'parse-error' // a sequence line is not valid
   | 'expect-failed' // an `expect` step did not hold
+  | 'heap-problem' // a host free of a block that is not live (double or invalid free), refused
   | 'eval-error' // a sequence expression could not be evaluated (unknown name, division by zero)
   | 'no-such-export'
   | 'no-module' // a request needs a loaded module
@@ -275,6 +276,69 @@ export type BoundValue =
   | { kind: 'struct'; type: string; address: number; size: number; fields: Record<string, BoundValue> }
   | { kind: 'tuple'; items: BoundValue[] };
 
+// ---------------------------------------------------------------------------------------------
+// The heap: blocks the allocator handed out, who owns them, and what went wrong.
+
+export type HeapOwner = 'host' | 'guest';
+
+/** One heap block: payload address and the usable size the allocator gave. */
+export interface HeapBlock {
+  address: number;
+  size: number;
+  /** host: an allocator call in the sequence; guest: allocated inside a host call. */
+  owner: HeapOwner;
+  /** Step index and 1-based line that allocated it; null for blocks live before the first step. */
+  step: number | null;
+  line: number | null;
+  /** The export whose call allocated it (`malloc`, `greeting`), when known. */
+  by?: string;
+}
+
+export type HeapProblemKind = 'leak' | 'double-free' | 'invalid-free' | 'use-after-free';
+
+export interface HeapProblem {
+  kind: HeapProblemKind;
+  address: number;
+  message: string;
+}
+
+/** What one step did to the heap (diffed from the walks before and after it). */
+export interface StepHeap {
+  allocated: HeapBlock[];
+  /** Blocks released in this step, as they were allocated, with who freed them. */
+  freed: (HeapBlock & { freedBy: HeapOwner })[];
+  problems: HeapProblem[];
+  /** Set when the walk after this step did not succeed: `corrupt: chunk at 0x… …`. */
+  walk?: string;
+}
+
+/** A band of the memory map (static data, stack, heap, never-used space). */
+export interface MemoryBand {
+  start: number;
+  end: number;
+  kind: 'data' | 'bss' | 'stack' | 'stack-used' | 'heap' | 'heap-unused' | 'unused';
+  label: string;
+}
+
+/** The heap as a whole at one moment: the allocator, the map and the live blocks. */
+export interface HeapSummary {
+  /** Human name of the allocator ("dlmalloc (wasi-libc)"), null when none is known. */
+  allocator: string | null;
+  /** The walker that read it (dlmalloc, emmalloc, tlsf, tinygo), null when none applies. */
+  walker: string | null;
+  status: 'ok' | 'empty' | 'not-recognised' | 'corrupt';
+  reason?: string;
+  live: HeapBlock[];
+  /** Live blocks allocated during the sequence (step not null). */
+  leaks: HeapBlock[];
+  map: MemoryBand[];
+  /** The stack pointer's current value, when the module has one. */
+  stackPointer: number | null;
+  /** Free chunks and allocator headers, for tinting the grid: [start, end). */
+  free: [number, number][];
+  headers: [number, number][];
+}
+
 /** What one step of a sequence did. */
 export interface StepRecord {
   /** 0-based position among the sequence's steps. */
@@ -297,6 +361,10 @@ export interface StepRecord {
   memorySize: number;
   /** The guest called proc_exit during this step. */
   exitCode?: number;
+  /** Heap blocks allocated and freed, and problems found, when the module's heap is walked. */
+  heap?: StepHeap;
+  /** The stack pointer after the step, when the module has one. */
+  stackPointer?: number;
 }
 
 export type StreamName = 'stdout' | 'stderr';

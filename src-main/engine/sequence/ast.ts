@@ -56,14 +56,21 @@ interface StepBase {
 export type Step = StepBase & StepBody;
 
 export type StepBody =
-  /** `x = f(a)`, `(a, b) = f()`, `f()`. `alloc`/`free` are pseudo-calls unless the module exports them. */
-  | { kind: 'call'; targets: Target[]; tuple: boolean; callee: string; calleeSpan: Span; args: Expr[] }
+  /**
+   * `x = f(a)`, `(a, b) = f()`, `f()`. `alloc`/`free` are pseudo-calls unless the module exports
+   * them. `free!(p)` (force) makes a free the heap ledger would refuse (double or invalid free).
+   */
+  | { kind: 'call'; targets: Target[]; tuple: boolean; callee: string; calleeSpan: Span; args: Expr[]; force?: boolean }
   | { kind: 'assign'; target: Target; expr: Expr }
   | { kind: 'read'; target: Target | null; type: ReadType; typeText: string; address: Expr; length: Expr | null }
   /** `n = write utf8 "x" @ p` binds the number of bytes written. */
   | { kind: 'write'; target: Target | null; type: WriteType; value: Expr; address: Expr }
   | { kind: 'expect'; op: CompareOp; left: Expr; right: Expr }
-  | { kind: 'snapshot'; label: string };
+  | { kind: 'snapshot'; label: string }
+  /** `expect no leaks`: no heap block allocated since the start (or the last mark) is live. */
+  | { kind: 'expect-no-leaks' }
+  /** `mark "name"`: where the next `expect no leaks` starts counting. */
+  | { kind: 'mark'; label: string };
 
 export type DirectiveBody =
   | { kind: 'module'; path: string }

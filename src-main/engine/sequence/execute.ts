@@ -13,7 +13,7 @@ import { compare, evaluate, fromBound, showValue, toBound } from './expr.ts';
 import type { Lookup, Value } from './expr.ts';
 import { executeRead, executeWrite } from './memory-steps.ts';
 import type { StepContext, StepOutput } from './memory-steps.ts';
-import type { GuestPort } from './port.ts';
+import type { GuestPort, HeapHooks } from './port.ts';
 import { RegionTracker } from './regions.ts';
 import { calleeKind } from './validate.ts';
 
@@ -58,6 +58,8 @@ export class SequenceExecutor {
   private readonly compiled = new Map<Expr, CompiledExpr>();
   /** One context reused by every read and write step (steps run one at a time). */
   private readonly ctx: StepContext;
+  /** The current call step is `free!(p)`: make the free even when the ledger says it is wrong. */
+  private forcing = false;
 
   constructor(private readonly sequence: Sequence, private readonly port: GuestPort) {
     this.ctx = {
@@ -134,6 +136,8 @@ export class SequenceExecutor {
       case 'assign': return { bound: { [step.target.name]: toBound(this.eval(step.expr), step.expr.span) }, regionEvents: [] };
       case 'expect': this.expect(step); return { bound: {}, regionEvents: [] };
       case 'snapshot': return { bound: {}, regionEvents: [] };
+      case 'mark': this.port.heap?.mark(step.label, i); return { bound: {}, regionEvents: [] };
+      case 'expect-no-leaks': this.expectNoLeaks(step); return { bound: {}, regionEvents: [] };
     }
   }
 
@@ -182,7 +186,18 @@ export class SequenceExecutor {
     throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${sides}${signHint(l, r)}`, step.span);
   }
 
+  private expectNoLeaks(step: Step): void {
+    const leaks = this.port.heap?.leaks() ?? 'the module\'s heap is not walked';
+    if (typeof leaks === 'string') throw new SequenceFault('expect-failed', `cannot check for leaks: ${leaks}`, step.span);
+    if (leaks.blocks.length === 0) return;
+    const n = leaks.blocks.length;
+    const list = leaks.blocks.slice(0, 8).map((b) => `${b.size} B at 0x${b.address.toString(16)} (line ${b.line}, ${b.owner === 'host' ? `host ${b.by ?? 'alloc'}` : `guest in ${b.by ?? 'a call'}`})`);
+    const more = n > 8 ? `, and ${n - 8} more` : '';
+    throw new SequenceFault('expect-failed', `expected no leaks since ${leaks.since}, but ${n} block${n === 1 ? ' is' : 's are'} still live: ${list.join(', ')}${more}`, step.span);
+  }
+
   private call(step: CallStep, i: number): RunOutput {
+    this.forcing = step.force === true;
     const events: RegionEvent[] = [];
     const kind = calleeKind(step.callee, this.signature(step.callee) !== undefined);
     const regionName = step.targets[0]?.name && step.targets[0].name !== '_' ? step.targets[0].name : step.text;
@@ -213,6 +228,19 @@ export class SequenceExecutor {
       values[t.name] = results[k]!;
     }
     return { bound, regionEvents: events, values };
+  }
+
+  /**
+   * Before a host free: a double or invalid free is reported, and refused (the step fails,
+   * the guest is not called) unless the step forces it with `free!`.
+   */
+  private checkFree(heap: HeapHooks, name: string, exact: bigint[]): void {
+    const a = this.port.allocator;
+    if (!a || (name !== a.free?.name && name !== a.unpin?.name)) return;
+    const problem = heap.checkFree(Number(exact[0] ?? 0n));
+    if (!problem) return;
+    heap.report(problem);
+    if (!this.forcing) throw new SequenceFault('heap-problem', `${problem.message} (${name} was not called; free!(p) forces it)`);
   }
 
   /** A direct export call: arguments converted by the export's signature. */
@@ -246,9 +274,15 @@ export class SequenceExecutor {
   /** Makes the call, converts its results and turns allocator calls into region events. */
   private record(name: string, raw: (number | bigint)[], exact: bigint[], types: Parameters<typeof fromWasmResult>[1][],
     i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
+    const heap = this.port.heap;
+    if (heap) this.checkFree(heap, name, exact);
     const out = this.port.call(name, raw);
     const results = out.map((r, k) => fromWasmResult(r, types[k] ?? 'i32'));
     const effect = allocEffect(this.port.allocator, name, exact, results);
+    if (heap) {
+      for (const block of effect.freed) heap.hostFree(block.ptr);
+      if (effect.alloc) heap.hostAlloc(effect.alloc.ptr, name);
+    }
     for (const block of effect.freed) events.push(...this.tracker.free(block.ptr, i, block.size));
     if (effect.alloc) {
       events.push(this.tracker.create(i, regionName, 'alloc', effect.alloc.ptr, effect.alloc.size, name));

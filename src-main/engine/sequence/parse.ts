@@ -11,7 +11,7 @@ import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldTy
 export { formatSourceError } from './errors.ts';
 
 export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty'];
-const STATEMENTS = ['expect', 'snapshot', 'read', 'write'];
+const STATEMENTS = ['expect', 'snapshot', 'mark', 'read', 'write'];
 const COMPARE_OPS = ['==', '!=', '<', '<=', '>', '>='] as const;
 
 export function parseSequence(text: string, file?: string): { sequence: Sequence; errors: MemscopeError[] } {
@@ -111,15 +111,20 @@ function parseStep(c: Cursor): StepBody {
   if (isKeywordLine(c, STATEMENTS)) {
     c.next();
     if (t.text === 'expect') return parseExpect(c);
-    if (t.text === 'snapshot') {
-      const label = c.expectString('a snapshot label string').str;
-      c.expectEnd('the snapshot label');
-      return { kind: 'snapshot', label };
+    if (t.text === 'snapshot' || t.text === 'mark') {
+      const label = c.expectString(`a ${t.text} label string`).str;
+      c.expectEnd(`the ${t.text} label`);
+      return { kind: t.text, label };
     }
     return t.text === 'read' ? parseRead(c, null) : parseWrite(c, null);
   }
   if (c.isPunct('(')) return parseTupleCall(c);
-  const name = c.expectIdent('a step: a call, an assignment, read, write, expect or snapshot');
+  const name = c.expectIdent('a step: a call, an assignment, read, write, expect, snapshot or mark');
+  if (c.isPunct('!') && c.isPunct('(', 1)) {
+    if (name.text !== 'free') throw new ParseFault(`only free can be forced with '!' (free!(p)), not ${name.text}`, name.column, name.length + 1);
+    c.next();
+    return { ...parseCall(c, name, [], false), force: true };
+  }
   if (c.isPunct('(')) return parseCall(c, name, [], false);
   c.expectPunct('=', `'=' or '(' after '${name.text}'`);
   const target: Target = { name: name.text, span: c.span(name) };
@@ -149,7 +154,7 @@ function parseTupleCall(c: Cursor): StepBody {
   return parseCall(c, callee, targets, true);
 }
 
-function parseCall(c: Cursor, callee: Token, targets: Target[], tuple: boolean): StepBody {
+function parseCall(c: Cursor, callee: Token, targets: Target[], tuple: boolean): Extract<StepBody, { kind: 'call' }> {
   c.expectPunct('(');
   const args = [];
   if (!c.isPunct(')')) {
@@ -204,6 +209,11 @@ function parseWrite(c: Cursor, target: Target | null): StepBody {
 }
 
 function parseExpect(c: Cursor): StepBody {
+  if (c.isIdent('no') && c.isIdent('leaks', 1) && c.peek(2).kind === 'eol') {
+    c.next();
+    c.next();
+    return { kind: 'expect-no-leaks' };
+  }
   const left = parseExpr(c);
   const t = c.peek();
   const op = COMPARE_OPS.find((o) => t.kind === 'punct' && t.text === o);

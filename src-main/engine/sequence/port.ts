@@ -1,6 +1,6 @@
 // What the sequence executor needs from the guest; the runtime implements it inside the worker.
 
-import type { AllocatorInfo, ValType } from '../../shared/dto.ts';
+import type { AllocatorInfo, HeapBlock, HeapProblem, ValType } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 
 export interface GuestPort {
@@ -13,4 +13,19 @@ export interface GuestPort {
    */
   call(exportName: string, args: (number | bigint)[]): (number | bigint)[];
   allocator: AllocatorInfo | null;
+  /** The heap ledger, when the module's heap is walked (absent: no heap checks). */
+  heap?: HeapHooks;
+}
+
+/** What the executor tells the heap ledger, and asks it, while a step runs. */
+export interface HeapHooks {
+  /** Before the host frees `address`: the problem when it is not a live block's start. */
+  checkFree(address: number): HeapProblem | null;
+  report(problem: HeapProblem): void;
+  /** The host's allocator call returned `address`; `by` is the export called. */
+  hostAlloc(address: number, by: string): void;
+  hostFree(address: number): void;
+  mark(label: string, step: number): void;
+  /** Live blocks allocated since the start or the last mark, or why leaks cannot be checked. */
+  leaks(): { since: string; blocks: HeapBlock[] } | string;
 }

@@ -3,16 +3,10 @@
 // part in use at the current stack pointer), the heap the allocator manages, and the
 // never-used tail. Pure: module facts plus the live values of one moment.
 
+import type { MemoryBand } from '../../../shared/dto.ts';
 import type { HeapFacts, HeapWalk } from './types.ts';
 
-export type BandKind = 'data' | 'bss' | 'stack' | 'stack-used' | 'heap' | 'heap-unused' | 'unused';
-
-export interface MapBand {
-  start: number;
-  end: number;
-  kind: BandKind;
-  label: string;
-}
+type BandKind = MemoryBand['kind'];
 
 export interface MapMoment {
   memorySize: number;
@@ -22,8 +16,8 @@ export interface MapMoment {
 }
 
 /** Bands in address order, non-overlapping, clipped to memory; gaps are left out. */
-export function memoryMap(facts: HeapFacts, now: MapMoment): MapBand[] {
-  const bands: MapBand[] = [];
+export function memoryMap(facts: HeapFacts, now: MapMoment): MemoryBand[] {
+  const bands: MemoryBand[] = [];
   const add = (start: number, end: number, kind: BandKind, label: string): void => {
     const s = Math.max(0, start);
     const e = Math.min(end, now.memorySize);

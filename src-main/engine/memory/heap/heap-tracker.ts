@@ -1,0 +1,119 @@
+// The heap as the guest's worker tracks it: walks the heap after every step that may change
+// memory (call and write steps), feeds the ledger, checks host frees and accesses through the
+// executor's hooks, and reads the stack pointer. One per guest instance.
+
+import type { HeapSummary, ModuleInfo, StepHeap } from '../../../shared/dto.ts';
+import type { HeapHooks } from '../../sequence/port.ts';
+import { heapFacts } from './heap-facts.ts';
+import { HeapLedger } from './ledger.ts';
+import { memoryMap } from './memory-map.ts';
+import type { BlockList } from './block-list.ts';
+import type { HeapFacts, HeapWalk } from './types.ts';
+import { walkHeap } from './walk.ts';
+
+/** Host accesses kept per step for the use-after-free check (a struct read makes a few). */
+const MAX_ACCESSES = 64;
+
+export interface StepFacts {
+  step: number;
+  line: number;
+  /** Exports the host called in this step, in order. */
+  calls: string[];
+  /** The step's kind: reads and writes are checked for use after free. */
+  kind: string;
+}
+
+export class HeapTracker {
+  readonly facts: HeapFacts;
+  private readonly ledger = new HeapLedger();
+  private walked: HeapWalk | null = null;
+  private hint: number | undefined;
+  private accesses: [number, number][] = [];
+  private lastMark: string | null = null;
+
+  constructor(info: ModuleInfo, private readonly readStackPointer: () => number | null) {
+    this.facts = heapFacts(info);
+  }
+
+  /** The walk before the first step; blocks live now are "live before the sequence". */
+  start(bytes: Uint8Array): void {
+    this.lastMark = null;
+    this.ledger.start(this.walk(bytes));
+  }
+
+  /** Called by the watched memory for every host read or write in a step. */
+  noteAccess(address: number, length: number): void {
+    if (this.accesses.length < MAX_ACCESSES) this.accesses.push([address, address + length]);
+  }
+
+  hooks(): HeapHooks {
+    const ledger = this.ledger;
+    return {
+      checkFree: (address) => ledger.checkFree(address),
+      report: (problem) => ledger.report(problem),
+      hostAlloc: (address, by) => ledger.noteHostAlloc(address, by),
+      hostFree: (address) => ledger.noteHostFree(address),
+      mark: (label, step) => {
+        ledger.mark(label, step);
+        this.lastMark = label;
+      },
+      leaks: () => {
+        if (!ledger.active) return this.walked?.reason ?? this.facts.reason ?? 'the heap could not be walked';
+        return { since: this.lastMark === null ? 'the first step' : `mark "${this.lastMark}"`, blocks: ledger.leaksSince(this.lastMark ?? undefined) };
+      },
+    };
+  }
+
+  /**
+   * After a step: the host's reads and writes checked for use after free, then (when `bytes`
+   * is given: the step may have changed memory) a new walk diffed with the last one.
+   */
+  afterStep(bytes: Uint8Array | null, step: StepFacts): { heap: StepHeap | undefined; stackPointer: number | null } {
+    if (step.kind === 'read' || step.kind === 'write') {
+      for (const [start, end] of this.accesses) {
+        const problem = this.ledger.checkAccess(start, end, `the ${step.kind} of ${end - start} bytes at 0x${start.toString(16)}`);
+        if (problem) {
+          this.ledger.report(problem);
+          break;
+        }
+      }
+    }
+    this.accesses = [];
+    const walk = bytes && this.facts.walker ? this.walk(bytes) : null;
+    const heap = this.facts.walker ? this.ledger.observe(walk, step) : undefined;
+    return { heap, stackPointer: this.readStackPointer() };
+  }
+
+  summary(memorySize: number, bytes: Uint8Array): HeapSummary {
+    const walk = this.facts.walker ? this.walk(bytes) : null;
+    const live = this.ledger.active ? this.ledger.liveBlocks() : [];
+    const stackPointer = this.readStackPointer();
+    const summary: HeapSummary = {
+      allocator: this.facts.allocator,
+      walker: this.facts.walker,
+      status: walk?.status ?? 'not-recognised',
+      live,
+      leaks: live.filter((b) => b.step !== null),
+      map: memoryMap(this.facts, { memorySize, stackPointer, walk }),
+      stackPointer,
+      free: walk ? ranges(walk.free) : [],
+      headers: walk ? ranges(walk.headers) : [],
+    };
+    const reason = walk?.reason ?? (walk ? undefined : this.facts.reason);
+    if (reason) summary.reason = reason;
+    return summary;
+  }
+
+  private walk(bytes: Uint8Array): HeapWalk {
+    const walk = walkHeap(bytes, this.facts, this.hint);
+    if (walk.hint !== undefined) this.hint = walk.hint;
+    this.walked = walk;
+    return walk;
+  }
+}
+
+function ranges(list: BlockList): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 0; i < list.count; i++) out.push([list.address(i), list.address(i) + list.size(i)]);
+  return out;
+}

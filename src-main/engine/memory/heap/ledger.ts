@@ -1,0 +1,184 @@
+// The ownership ledger: every live heap block with who allocated it (the host through an
+// allocator call in the sequence, or the guest inside a host call), at which step and line;
+// what each step allocated and freed (a merge of two sorted walks, so the cost follows the
+// number of blocks); and the problems: double and invalid frees by the host (checked before
+// the free is called), host reads and writes over freed blocks, and leaks.
+
+import type { HeapBlock, HeapOwner, HeapProblem, StepHeap } from '../../../shared/dto.ts';
+import { BlockList } from './block-list.ts';
+import type { HeapWalk } from './types.ts';
+
+/** Freed blocks remembered for double-free and use-after-free reports (oldest dropped). */
+const FREED_MEMORY = 10_000;
+
+export interface StepContext {
+  step: number;
+  line: number;
+  /** Exports the host called in this step, in order (the guest allocates inside these). */
+  calls: string[];
+}
+
+interface Freed {
+  block: HeapBlock;
+  step: number;
+  line: number;
+  by: HeapOwner;
+}
+
+export class HeapLedger {
+  private readonly live = new Map<number, HeapBlock>();
+  private readonly freed = new Map<number, Freed>();
+  private readonly marks = new Map<string, number>();
+  private prev: BlockList | null = null;
+  private hostAllocs = new Map<number, string>();
+  private hostFrees = new Set<number>();
+  private pending: HeapProblem[] = [];
+
+  /** True once a walk succeeded: only then are frees and accesses checked. */
+  get active(): boolean {
+    return this.prev !== null;
+  }
+
+  /** The walk before the first step: its blocks were live before the sequence began. */
+  start(walk: HeapWalk): void {
+    this.live.clear();
+    this.freed.clear();
+    this.marks.clear();
+    this.prev = null;
+    if (walk.status !== 'ok' && walk.status !== 'empty') return;
+    for (let i = 0; i < walk.used.count; i++) {
+      const address = walk.used.address(i);
+      this.live.set(address, { address, size: walk.used.size(i), owner: 'guest', step: null, line: null });
+    }
+    this.prev = walk.used;
+  }
+
+  /** The host's allocator call returned `address` (called by the step runner's port). */
+  noteHostAlloc(address: number, by: string): void {
+    this.hostAllocs.set(address, by);
+  }
+
+  noteHostFree(address: number): void {
+    this.hostFrees.add(address);
+  }
+
+  /** Before a host free of `address`: the problem, or null when it frees a live block (or 0). */
+  checkFree(address: number): HeapProblem | null {
+    if (!this.active || address === 0 || this.live.has(address)) return null;
+    const gone = this.freed.get(address);
+    if (gone) {
+      return {
+        kind: 'double-free', address,
+        message: `double free of ${hex(address)}: the ${gone.block.size}-byte block there was already freed at line ${gone.line} by ${gone.by === 'host' ? 'the host' : 'the guest'}${allocatedAt(gone.block)}`,
+      };
+    }
+    const inside = this.containing(address);
+    const message = inside
+      ? `invalid free of ${hex(address)}: it is ${address - inside.address} bytes into the ${inside.size}-byte block at ${hex(inside.address)}${allocatedAt(inside)}; free needs the block's start`
+      : `invalid free of ${hex(address)}: no live heap block starts there`;
+    return { kind: 'invalid-free', address, message };
+  }
+
+  /** A host read or write of [start, end): a use-after-free problem when it touches a freed block. */
+  checkAccess(start: number, end: number, what: string): HeapProblem | null {
+    if (!this.active || end <= start) return null;
+    for (const gone of this.freed.values()) {
+      const b = gone.block;
+      if (b.address >= end || b.address + b.size <= start) continue;
+      const at = Math.max(start, b.address);
+      if (this.prev!.indexContaining(at) >= 0) continue; // reused by a live block since
+      return {
+        kind: 'use-after-free', address: at,
+        message: `use after free: ${what} touches the ${b.size}-byte block at ${hex(b.address)}, freed at line ${gone.line}${allocatedAt(b)}`,
+      };
+    }
+    return null;
+  }
+
+  /** Adds a problem found during the step (a refused or forced free, a use after free). */
+  report(problem: HeapProblem): void {
+    this.pending.push(problem);
+  }
+
+  /** `mark "name"`: later `expect no leaks` statements may count from here. */
+  mark(name: string, step: number): void {
+    this.marks.set(name, step);
+  }
+
+  /** Live blocks allocated at or after the mark (or since the first step). */
+  leaksSince(mark?: string): HeapBlock[] {
+    const from = mark === undefined ? 0 : this.marks.get(mark);
+    if (from === undefined) return [];
+    return this.liveBlocks().filter((b) => b.step !== null && b.step >= from);
+  }
+
+  hasMark(name: string): boolean {
+    return this.marks.has(name);
+  }
+
+  liveBlocks(): HeapBlock[] {
+    return [...this.live.values()].sort((a, b) => a.address - b.address);
+  }
+
+  /** After a step: diff its walk with the previous one, attribute the changes, hand back the step's heap. */
+  observe(walk: HeapWalk | null, ctx: StepContext): StepHeap {
+    const out: StepHeap = { allocated: [], freed: [], problems: this.pending };
+    this.pending = [];
+    if (walk && walk.status !== 'ok' && walk.status !== 'empty') out.walk = `${walk.status}: ${walk.reason ?? ''}`;
+    else if (walk) this.diff(this.prev ?? new BlockList(1), walk.used, ctx, out);
+    if (walk && (walk.status === 'ok' || walk.status === 'empty')) this.prev = walk.used;
+    this.hostAllocs = new Map();
+    this.hostFrees = new Set();
+    return out;
+  }
+
+  private diff(before: BlockList, after: BlockList, ctx: StepContext, out: StepHeap): void {
+    let i = 0;
+    let j = 0;
+    while (i < before.count || j < after.count) {
+      const a = i < before.count ? before.address(i) : Infinity;
+      const b = j < after.count ? after.address(j) : Infinity;
+      if (a === b && before.size(i) === after.size(j)) {
+        i++;
+        j++;
+        continue;
+      }
+      if (a <= b) this.released(a, ctx, out), i++;
+      if (b <= a) this.allocated(b, after.size(j), ctx, out), j++;
+    }
+  }
+
+  private allocated(address: number, size: number, ctx: StepContext, out: StepHeap): void {
+    const hostBy = this.hostAllocs.get(address);
+    const by = hostBy ?? ctx.calls.find((c) => c !== undefined);
+    const block: HeapBlock = { address, size, owner: hostBy ? 'host' : 'guest', step: ctx.step, line: ctx.line };
+    if (by) block.by = by;
+    this.live.set(address, block);
+    this.freed.delete(address);
+    out.allocated.push(block);
+  }
+
+  private released(address: number, ctx: StepContext, out: StepHeap): void {
+    const block = this.live.get(address);
+    if (!block) return;
+    this.live.delete(address);
+    const by: HeapOwner = this.hostFrees.has(address) ? 'host' : 'guest';
+    this.freed.set(address, { block, step: ctx.step, line: ctx.line, by });
+    if (this.freed.size > FREED_MEMORY) this.freed.delete(this.freed.keys().next().value!);
+    out.freed.push({ ...block, freedBy: by });
+  }
+
+  private containing(address: number): HeapBlock | undefined {
+    const i = this.prev?.indexContaining(address) ?? -1;
+    return i >= 0 ? this.live.get(this.prev!.address(i)) : undefined;
+  }
+}
+
+function allocatedAt(b: HeapBlock): string {
+  if (b.step === null) return ' (live before the first step)';
+  return `; it was allocated at line ${b.line}${b.by ? ` by ${b.owner === 'host' ? `the host's ${b.by}` : `the guest in ${b.by}`}` : ''}`;
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}

@@ -1,0 +1,16 @@
+// Guest memory as the sequence executor sees it while the heap is tracked: every bounds check
+// (which every host read and write goes through) also reports the range, so a read or write
+// over a freed block can be reported as a use after free.
+
+import { GuestMemory } from '../guest-memory.ts';
+
+export class WatchedMemory extends GuestMemory {
+  constructor(memory: WebAssembly.Memory, private readonly onAccess: (address: number, length: number) => void) {
+    super(memory);
+  }
+
+  override check(address: number, length: number): void {
+    super.check(address, length);
+    if (length > 0) this.onAccess(address, length);
+  }
+}
