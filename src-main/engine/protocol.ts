@@ -3,7 +3,7 @@
 // one `response` of the same id. Output events are unsolicited; import calls travel inside their CallRecord.
 
 import type {
-  CallRecord, ImportBinding, MemscopeError, ModuleInfo, Region,
+  CallRecord, HeapSummary, ImportBinding, MemscopeError, ModuleInfo, Region,
   Result, StepRecord, StreamName,
 } from '../shared/dto.ts';
 import type { MemoryDelta, SparseImage } from './memory/types.ts';
@@ -56,7 +56,9 @@ export type WorkerRequest =
    */
   | { id: number; type: 'run'; from: number; to: number }
   | { id: number; type: 'read-memory'; address: number; length: number }
-  | { id: number; type: 'image' };
+  | { id: number; type: 'image' }
+  /** The heap now: memory map, live blocks, leaks (walked on request). */
+  | { id: number; type: 'heap' };
 
 /** What a step sends back: the record plus the changed blocks for the controller's history. */
 export interface FinishedStep {
@@ -88,6 +90,8 @@ export interface ResponseValues {
   run: { ran: number };
   'read-memory': { bytes: Uint8Array; memorySize: number };
   image: SparseImage;
+  /** Null when the heap is not tracked (recording off). */
+  heap: HeapSummary | null;
 }
 
 /** Sent once after instantiation (and `_initialize`), or with the error that stopped it. */

@@ -11,9 +11,13 @@ import { CallRecorder } from './call-recorder.ts';
 import type { WorkerInit } from '../protocol.ts';
 import { trapError } from './trap.ts';
 import { capMemories } from '../module/memory-cap.ts';
+import { exportGlobal } from '../module/export-global.ts';
+import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { createWasi, isProcExit, type WasiBinding } from './wasi-binding.ts';
 
 const PAGE = 65536;
+/** The export we add for the stack pointer global when the module keeps it private. */
+const SP_EXPORT = '__memscope_stack_pointer';
 
 export interface InstanceSink {
   output(stream: StreamName, bytes: Uint8Array): void;
@@ -30,6 +34,7 @@ export class GuestInstance {
   /** Set once the guest called proc_exit (any code); the instance runs nothing more. */
   exitCode: number | null = null;
   private readonly names: Record<number, string>;
+  private spGlobal: WebAssembly.Global | null = null;
 
   private constructor(
     private readonly init: WorkerInit,
@@ -48,6 +53,8 @@ export class GuestInstance {
     const capped = capMemories(bytes, capPages);
     if (capped && 'error' in capped) return fail('memory-cap', `${capped.error} (${init.memoryCapBytes} bytes)`);
     if (capped) bytes = capped.bytes;
+    const sp = stackPointerExport(init, bytes);
+    bytes = sp.bytes;
 
     const recorder = new CallRecorder();
     let memory: GuestMemory | null = null;
@@ -79,7 +86,10 @@ export class GuestInstance {
       });
       const instance = new WebAssembly.Instance(module, linked.imports);
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
-      return { ok: true, value: new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null) };
+      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null);
+      const global = sp.name ? instance.exports[sp.name] : undefined;
+      if (global instanceof WebAssembly.Global) guest.spGlobal = global;
+      return { ok: true, value: guest };
     } catch (error) {
       wasi.dispose();
       const message = error instanceof Error ? error.message : String(error);
@@ -90,6 +100,12 @@ export class GuestInstance {
 
   get memory(): GuestMemory {
     return this.mem;
+  }
+
+  /** The stack pointer global's value now, when the module has one (see memory/heap/heap-facts.ts). */
+  stackPointer(): number | null {
+    const value: unknown = this.spGlobal?.value;
+    return typeof value === 'number' ? value >>> 0 : null;
   }
 
   hasExport(name: string): boolean {
@@ -197,4 +213,13 @@ function findMemory(instance: WebAssembly.Instance): WebAssembly.Memory | null {
 
 function fail(code: MemscopeError['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
+}
+
+/** The export that reads the stack pointer: the module's own, or one we add (bytes rewritten). */
+function stackPointerExport(init: WorkerInit, bytes: Uint8Array): { bytes: Uint8Array; name: string | null } {
+  const sp = heapFacts(init.info).stackPointer;
+  if (!sp) return { bytes, name: null };
+  const own = init.info.exports.find((e) => e.kind === 'global' && e.index === sp.global);
+  if (own) return { bytes, name: own.name };
+  return { bytes: exportGlobal(bytes, sp.global, SP_EXPORT), name: SP_EXPORT };
 }

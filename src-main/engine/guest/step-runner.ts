@@ -2,13 +2,15 @@
 // GuestPort whose calls leave CallRecords; each step ends with a change capture and one
 // StepRecord.
 
-import type { BoundValue, CallRecord, MemscopeError, StepRecord } from '../../shared/dto.ts';
+import type { BoundValue, CallRecord, HeapSummary, MemscopeError, StepRecord } from '../../shared/dto.ts';
 import type { MemoryDelta } from '../memory/types.ts';
 import type { GuestInstance, WasmValue } from './instance.ts';
 import type { GuestPort } from '../sequence/port.ts';
 import type { FinishedStep, WorkerInit } from '../protocol.ts';
 import { parseSignature } from '../sequence/signature.ts';
 import { loadSequence, type LoadedSequence } from '../sequence/load.ts';
+import { HeapTracker } from '../memory/heap/heap-tracker.ts';
+import { WatchedMemory } from '../memory/heap/watched-memory.ts';
 
 /** Thrown by the port's call() to end a step whose guest call failed; carries the call's error. */
 export class GuestCallFailed extends Error {
@@ -21,8 +23,12 @@ export class GuestCallFailed extends Error {
 export class StepRunner {
   private loaded: LoadedSequence | null = null;
   private calls: CallRecord[] = [];
+  /** The heap ledger (absent when not recording); walks after every call and write step. */
+  private readonly heap: HeapTracker | null;
 
   constructor(private readonly guest: GuestInstance, private readonly init: WorkerInit) {
+    this.heap = init.recording ? new HeapTracker(init.info, () => guest.stackPointer()) : null;
+    this.heap?.start(guest.memory.bytes());
     // The controller checked this sequence before starting the worker (session-inputs.ts), so a
     // failure here leaves no sequence and every step answers 'no step'.
     if (init.sequence) {
@@ -72,7 +78,11 @@ export class StepRunner {
     // proc_exit(0) ends the instance but not in failure.
     if (error && this.guest.exitCode === 0 && this.calls.at(-1)?.error === undefined) error = undefined;
     const durationMs = performance.now() - started;
-    const delta = capture(step?.kind === 'call' || step?.kind === 'write');
+    const mayChange = step?.kind === 'call' || step?.kind === 'write';
+    const delta = capture(mayChange);
+    const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
+      step: index, line: step?.line ?? 0, calls: this.calls.map((c) => c.export), kind: step?.kind ?? '',
+    });
     const record: StepRecord = {
       index,
       line: step?.line ?? 0,
@@ -89,6 +99,8 @@ export class StepRunner {
     if (error) record.error = error;
     if (delta?.grew) record.grew = delta.grew;
     if (this.guest.exitCode !== null) record.exitCode = this.guest.exitCode;
+    if (heap?.heap) record.heap = heap.heap;
+    if (heap && heap.stackPointer !== null) record.stackPointer = heap.stackPointer;
     const result: FinishedStep = { record, delta, exited: this.guest.exitCode !== null };
     if (snapshotLabel !== undefined) result.snapshotLabel = snapshotLabel;
     // Only the regions that changed are copied: copying them all costs O(regions) per step.
@@ -99,13 +111,22 @@ export class StepRunner {
     return result;
   }
 
+  /** The heap now: map, live blocks and leaks (null when the heap is not tracked). */
+  heapSummary(): HeapSummary | null {
+    return this.heap ? this.heap.summary(this.guest.memory.size, this.guest.memory.bytes()) : null;
+  }
+
   /** What the executor sees of the guest. call() records and throws on failure. */
   private port(): GuestPort {
     const guest = this.guest;
     const info = this.init.info;
+    const heap = this.heap;
+    // While the heap is tracked, the executor's reads and writes report their ranges to it.
+    const view = heap ? new WatchedMemory(guest.memory.memory, (a, n) => heap.noteAccess(a, n)) : null;
     return {
       allocator: info.allocator,
-      memory: () => guest.memory,
+      ...(heap ? { heap: heap.hooks() } : {}),
+      memory: () => view ?? guest.memory,
       signature: (name) => {
         const type = info.exports.find((e) => e.name === name && e.kind === 'func')?.type;
         return type === undefined ? undefined : parseSignature(type) ?? undefined;

@@ -132,6 +132,9 @@ function serve(guest: GuestInstance): void {
           }
           break;
         }
+        case 'heap':
+          reply<'heap'>({ ok: true, value: steps.heapSummary() });
+          break;
         case 'image': {
           const image = sparseImageFromBytes(guest.memory.bytes().slice());
           reply<'image'>({ ok: true, value: image }, deltaTransferList(image));

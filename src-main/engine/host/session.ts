@@ -4,7 +4,7 @@
 
 import type { SessionState } from '../../shared/contract.ts';
 import type {
-  BoundValue, CallRecord, MemscopeError, ModuleInfo, OutputChunk, Region, Result, StepRecord, TerminationInfo,
+  BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, StepRecord, TerminationInfo,
 } from '../../shared/dto.ts';
 import { MemoryHistory } from '../memory/memory-history.ts';
 import { exportSnapshot as encodeSnapshot, snapshotFileName } from '../memory/snapshot.ts';
@@ -233,6 +233,20 @@ export class Session {
   pageMap(step?: number): Result<Uint8Array> {
     const checked = this.history.checkStep(step ?? this.history.lastStep);
     return checked.ok ? { ok: true, value: this.history.pageMap(checked.value) } : checked;
+  }
+
+  /**
+   * The heap now: memory map, live blocks with their owners, leaks so far. Asked of the worker,
+   * which walks the heap; an error when the worker is gone or busy running steps.
+   */
+  async heap(): Promise<Result<HeapSummary>> {
+    if (!this.client || this.termination !== null) return { ok: false, error: { code: 'terminated', message: 'the guest is not running; reset to see its heap' } };
+    if (this.busy) return { ok: false, error: { code: 'usage', message: 'steps are running; ask for the heap when they stop' } };
+    const outcome = await this.client.request({ type: 'heap' });
+    if (!('done' in outcome)) return { ok: false, error: { code: 'terminated', message: `the guest stopped (${outcome.terminated.reason})` } };
+    if (!outcome.done.ok) return outcome.done;
+    if (!outcome.done.value) return { ok: false, error: { code: 'usage', message: 'the heap is tracked only while recording' } };
+    return { ok: true, value: outcome.done.value };
   }
 
   /** An expression over the bound names, as a decimal string. */

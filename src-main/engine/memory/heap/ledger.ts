@@ -138,7 +138,10 @@ export class HeapLedger {
     while (i < before.count || j < after.count) {
       const a = i < before.count ? before.address(i) : Infinity;
       const b = j < after.count ? after.address(j) : Infinity;
-      if (a === b && before.size(i) === after.size(j)) {
+      if (a === b) {
+        // Same start, new size: resized in place (realloc, or the allocator absorbing a
+        // remainder too small to split off); still the same block with the same owner.
+        if (before.size(i) !== after.size(j)) this.resized(a, after.size(j));
         i++;
         j++;
         continue;
@@ -146,6 +149,11 @@ export class HeapLedger {
       if (a <= b) this.released(a, ctx, out), i++;
       if (b <= a) this.allocated(b, after.size(j), ctx, out), j++;
     }
+  }
+
+  private resized(address: number, size: number): void {
+    const block = this.live.get(address);
+    if (block) this.live.set(address, { ...block, size });
   }
 
   private allocated(address: number, size: number, ctx: StepContext, out: StepHeap): void {

@@ -1,0 +1,111 @@
+// The ownership ledger end to end: real modules in the real worker, sequences that leak, free
+// twice, free a pointer into a block, read freed memory, and check leaks with marks.
+
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StepRecord } from '../../../shared/dto.ts';
+import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
+import { HEAP_TESTDATA } from './testing.ts';
+
+const open = openSessionsDisposedAfterEach();
+
+async function run(sequence: string, wasm = 'heap-wasi.wasm') {
+  const session = await open(resolve(HEAP_TESTDATA, wasm), { sequence });
+  expect(session.sequenceErrors).toEqual([]);
+  const records = await session.run();
+  return { session, records };
+}
+
+const int = (r: StepRecord[], name: string): number => {
+  for (const rec of r) {
+    const v = rec.bound[name];
+    if (v?.kind === 'int') return Number(v.value);
+  }
+  throw new Error(`no ${name}`);
+};
+
+describe('ownership ledger', () => {
+  it('a forgotten free: exactly that block is the leak, with its size and the step that allocated it', async () => {
+    const { session, records } = await run(`
+ret = malloc(8)
+g = greeting()
+free(ret)
+`);
+    expect(records.every((r) => r.ok)).toBe(true);
+    const g = int(records, 'g');
+    expect(records[0]!.heap!.allocated).toEqual([{ address: int(records, 'ret'), size: 12, owner: 'host', step: 0, line: 2, by: 'malloc' }]);
+    expect(records[1]!.heap!.allocated).toEqual([{ address: g, size: 28, owner: 'guest', step: 1, line: 3, by: 'greeting' }]);
+    expect(records[2]!.heap!.freed).toMatchObject([{ address: int(records, 'ret'), owner: 'host', freedBy: 'host' }]);
+    const heap = await session.heap();
+    if (!heap.ok) throw new Error(heap.error.message);
+    expect(heap.value.allocator).toBe('dlmalloc (wasi-libc)');
+    expect(heap.value.leaks).toEqual([{ address: g, size: 28, owner: 'guest', step: 1, line: 3, by: 'greeting' }]);
+    expect(heap.value.map.map((b) => b.kind)).toContain('heap-unused');
+  });
+
+  it('a block the guest frees inside a call is freed by the guest', async () => {
+    const { records } = await run('p = malloc(40)\nrelease(p)\n');
+    expect(records[1]!.heap!.freed).toMatchObject([{ address: int(records, 'p'), owner: 'host', freedBy: 'guest' }]);
+  });
+
+  it('double free: refused and reported on its step, naming the earlier free', async () => {
+    const { records } = await run('a = malloc(10)\nfree(a)\nfree(a)\nx = 1\n');
+    expect(records).toHaveLength(3);
+    const third = records[2]!;
+    expect(third.ok).toBe(false);
+    expect(third.error?.code).toBe('heap-problem');
+    expect(third.calls).toEqual([]); // free was not called
+    expect(third.heap!.problems).toMatchObject([{ kind: 'double-free', address: int(records, 'a') }]);
+    expect(third.heap!.problems[0]!.message).toMatch(/already freed at line 2 by the host; it was allocated at line 1 by the host's malloc/);
+  });
+
+  it('free!(p) makes the double free anyway, and emmalloc then hands the same block out twice', async () => {
+    const { records, session } = await run('a = malloc(10)\nguard = malloc(10)\nfree(a)\nfree!(a)\nb = malloc(10)\nc = malloc(10)\n', 'heap-emmalloc.wasm');
+    const forced = records[3]!;
+    expect(forced.calls.map((c) => c.export)).toEqual(['free']);
+    expect(forced.heap!.problems.map((p) => p.kind)).toEqual(['double-free']);
+    expect(int(records, 'b')).toBe(int(records, 'a'));
+    expect(int(records, 'c')).toBe(int(records, 'a'));
+    expect(records[1]!.heap!.allocated.map((b) => b.owner)).toEqual(['host']);
+    const heap = await session.heap();
+    expect(heap.ok && heap.value.live.map((b) => b.address)).toEqual([int(records, 'a'), int(records, 'guard')]);
+  });
+
+  it('invalid free of a pointer into a block: refused, saying how far in', async () => {
+    const { records } = await run('a = malloc(32)\nfree(a + 8)\n');
+    expect(records[1]!.ok).toBe(false);
+    expect(records[1]!.heap!.problems).toMatchObject([{ kind: 'invalid-free', address: int(records, 'a') + 8 }]);
+    expect(records[1]!.error!.message).toContain('8 bytes into the 44-byte block');
+  });
+
+  it('use after free: a host read over a freed block is reported on that step', async () => {
+    const { records } = await run('a = malloc(16)\nb = malloc(16)\nfree(a)\nx = read u32 @ a\ny = read u32 @ b\n');
+    expect(records.every((r) => r.ok)).toBe(true);
+    expect(records[3]!.heap!.problems).toMatchObject([{ kind: 'use-after-free', address: int(records, 'a') }]);
+    expect(records[3]!.heap!.problems[0]!.message).toMatch(/the read of 4 bytes at 0x[0-9a-f]+ touches the 28-byte block at 0x[0-9a-f]+, freed at line 3/);
+    expect(records[4]!.heap!.problems).toEqual([]);
+  });
+
+  it('expect no leaks fails listing the live blocks, passes after the free, and counts from a mark', async () => {
+    const { records } = await run('a = malloc(8)\nexpect no leaks\n');
+    expect(records[1]!.ok).toBe(false);
+    expect(records[1]!.error!.message).toMatch(/expected no leaks since the first step, but 1 block is still live: 12 B at 0x[0-9a-f]+ \(line 1, host malloc\)/);
+    const after = await run('a = malloc(8)\nfree(a)\nexpect no leaks\n');
+    expect(after.records.every((r) => r.ok)).toBe(true);
+    const marked = await run('a = malloc(8)\nmark "loop"\nb = malloc(8)\nfree(b)\nexpect no leaks\n');
+    expect(marked.records.every((r) => r.ok)).toBe(true);
+  });
+
+  it('the stack pointer is part of every step record', async () => {
+    const { records } = await run('d = depth(4)\nx = 1\n');
+    expect(records[0]!.stackPointer).toBe(67088);
+    expect(records[1]!.stackPointer).toBe(67088);
+    expect(int(records, 'd')).toBeLessThan(67088 - 4 * 64);
+  });
+
+  it('AssemblyScript: host objects from alloc are host-owned, and the GC frees unpinned ones', async () => {
+    const { records } = await run('p = alloc(24)\nkeep(2, 8)\n', 'heap-as.wasm');
+    expect(records[0]!.heap!.allocated).toMatchObject([{ address: int(records, 'p'), size: 24, owner: 'host', by: '__new' }]);
+    expect(records[1]!.heap!.allocated.every((b) => b.owner === 'guest' && b.by === 'keep')).toBe(true);
+  });
+});
