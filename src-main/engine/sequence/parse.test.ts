@@ -168,6 +168,17 @@ describe('parseSequence: constructs', () => {
   it('parses a tuple with _ placeholders', () => {
     expect(oneStep('(_, b, c) = triple(1)')).toMatchObject({ targets: [{ name: '_' }, { name: 'b' }, { name: 'c' }], tuple: true });
   });
+
+  it('parses the heap statements: expect no leaks, mark, and a forced free!', () => {
+    expect(oneStep('expect no leaks')).toMatchObject({ kind: 'expect-no-leaks' });
+    expect(oneStep('expect no == 1')).toMatchObject({ kind: 'expect', op: '==' });
+    expect(oneStep('mark "after setup"')).toMatchObject({ kind: 'mark', label: 'after setup' });
+    expect(oneStep('mark = 2')).toMatchObject({ kind: 'assign', target: { name: 'mark' } });
+    expect(oneStep('free!(p)')).toMatchObject({ kind: 'call', callee: 'free', force: true });
+    expect(oneStep('free(p)')).not.toHaveProperty('force');
+    const { errors } = parseSequence('greet!(p)\n');
+    expect(errors[0]).toMatchObject({ message: "only free can be forced with '!' (free!(p)), not greet", where: { line: 1, column: 1 } });
+  });
 });
 
 describe('parseSequence: errors with line:column', () => {
@@ -200,7 +211,7 @@ describe('parseSequence: errors with line:column', () => {
     ['x = (1 + 2', "1:11: expected ')' to close '(', found end of line"],
     ['x = s.', "1:7: expected a field name after '.', found end of line"],
     ['x y', "1:3: expected '=' or '(' after 'x', found 'y'"],
-    ['5 + 3', "1:1: expected a step: a call, an assignment, read, write, expect or snapshot, found '5'"],
+    ['5 + 3', "1:1: expected a step: a call, an assignment, read, write, expect, snapshot or mark, found '5'"],
     ['expect a', '1:9: expected a comparison (== != < <= > >=), found end of line'],
     ['expect a = b', "1:10: expected a comparison (== != < <= > >=), found '='"],
     ['expect a == b c', "1:15: expected end of line after the expectation, found 'c'"],
