@@ -1,5 +1,6 @@
-// The web shell's WebSocket framing of the contract: JSON text frames, with byte arrays carried
-// as {"$bytes": "<base64>"} so that Uint8Array survives the trip. Used by server and client alike.
+// The web shell's WebSocket framing of the contract: JSON text frames, and binary frames for
+// messages that carry byte arrays (layout at encodeWire). Used by server and client alike.
+// The base64 helpers are for small values kept in text stores (recent files), not the wire.
 
 import type { EventName, Events, RequestName } from './contract.ts';
 import type { MemscopeError, Result } from './dto.ts';
@@ -46,21 +47,63 @@ export function base64ToBytes(text: string): Uint8Array {
   return out;
 }
 
-/** JSON text with every Uint8Array replaced by {"$bytes": base64}. */
-export function encodeWire(message: ClientMessage | ServerMessage): string {
-  return JSON.stringify(message, (_key, value: unknown) =>
-    value instanceof Uint8Array ? { $bytes: bytesToBase64(value) } : value,
-  );
+/**
+ * One message on the wire: JSON text when it holds no bytes; otherwise one binary message, as
+ * the parts to send back to back (the server sends them as fragments, so a 256 MiB memory
+ * export is never copied, encoded or held in a string):
+ *
+ *   0        4                4+n
+ *   | n u32 LE | header: n bytes of UTF-8 JSON | blob 0 | blob 1 | …
+ *
+ * In the header every Uint8Array is {"$blob": [offset, length]}, offset counted from 4+n.
+ */
+export type WireFrame = string | Uint8Array[];
+
+export function encodeWire(message: ClientMessage | ServerMessage): WireFrame {
+  const blobs: Uint8Array[] = [];
+  let offset = 0;
+  const header = JSON.stringify(message, (_key, value: unknown) => {
+    if (!(value instanceof Uint8Array)) return value;
+    blobs.push(value);
+    offset += value.length;
+    return { $blob: [offset - value.length, value.length] };
+  });
+  if (blobs.length === 0) return header;
+  const text = new TextEncoder().encode(header);
+  const prefix = new Uint8Array(4 + text.length);
+  new DataView(prefix.buffer).setUint32(0, text.length, true);
+  prefix.set(text, 4);
+  return [prefix, ...blobs];
 }
 
-/** Parses a frame, restoring byte arrays. Throws SyntaxError on text that is not JSON. */
-export function decodeWire(text: string): unknown {
-  return JSON.parse(text, (_key, value: unknown) => {
-    if (value && typeof value === 'object' && '$bytes' in value) {
-      const b = (value as { $bytes: unknown }).$bytes;
-      if (typeof b === 'string') return base64ToBytes(b);
+/** The parts of a binary frame as one array (for senders that cannot fragment, e.g. a browser). */
+export function joinFrame(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Parses a text or binary frame, restoring byte arrays (as views into `frame`, not copies).
+ * Throws SyntaxError on a frame that does not follow the layout above.
+ */
+export function decodeWire(frame: string | Uint8Array): unknown {
+  if (typeof frame === 'string') return JSON.parse(frame);
+  if (frame.length < 4) throw new SyntaxError('binary frame shorter than its 4-byte header length');
+  const n = new DataView(frame.buffer, frame.byteOffset, frame.length).getUint32(0, true);
+  if (n > frame.length - 4) throw new SyntaxError(`binary frame header of ${n} bytes runs past the frame's ${frame.length} bytes`);
+  const blobs = frame.subarray(4 + n);
+  return JSON.parse(new TextDecoder().decode(frame.subarray(4, 4 + n)), (_key, value: unknown) => {
+    if (!value || typeof value !== 'object' || !('$blob' in value)) return value;
+    const span = (value as { $blob: unknown }).$blob;
+    if (!Array.isArray(span) || span.length !== 2 || !span.every((x) => Number.isSafeInteger(x) && x >= 0) || span[0] + span[1] > blobs.length) {
+      throw new SyntaxError(`binary frame: $blob ${JSON.stringify(span)} is not within the ${blobs.length} bytes after the header`);
     }
-    return value;
+    return blobs.subarray(span[0], span[0] + span[1]);
   });
 }
 
@@ -75,5 +118,5 @@ export function wireError(code: MemscopeError['code'], message: string): Result<
  */
 export const WS_PATH = '/ws';
 export const TOKEN_PARAM = 'token';
-/** Largest frame either side sends: a 32 MiB module in base64 plus the envelope. */
+/** Largest frame a client may send: a 32 MiB module (binary) plus a sequence and the envelope. */
 export const MAX_FRAME_BYTES = 48 << 20;

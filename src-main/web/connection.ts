@@ -19,19 +19,22 @@ export function sendMessage(socket: WebSocket, message: ServerMessage): void {
     socket.close(1008, 'client is not reading its messages');
     return;
   }
-  socket.send(encodeWire(message));
+  const frame = encodeWire(message);
+  if (typeof frame === 'string') return socket.send(frame);
+  // Fragments of one binary message, sent in one go so nothing interleaves with them.
+  frame.forEach((part, i) => socket.send(part, { binary: true, fin: i === frame.length - 1 }));
 }
 
 type Parsed = { id: number; name: RequestName; params: unknown } | { id: number; error: Result<never> };
 
 /** Checks the envelope {type: 'request', id, name, params}; params are checked by validateParams. */
 export function parseFrame(data: RawData, isBinary: boolean): Parsed {
-  if (isBinary) return { id: UNKNOWN_ID, error: wireError('usage', 'binary frames are not part of the protocol; send JSON text') };
   let message: unknown;
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
   try {
-    message = decodeWire(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'));
-  } catch {
-    return { id: UNKNOWN_ID, error: wireError('usage', 'frame is not valid JSON') };
+    message = decodeWire(isBinary ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length) : buffer.toString('utf8'));
+  } catch (error) {
+    return { id: UNKNOWN_ID, error: wireError('usage', isBinary ? `malformed binary frame: ${(error as Error).message}` : 'frame is not valid JSON') };
   }
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {
     return { id: UNKNOWN_ID, error: wireError('usage', 'frame must be a JSON object {type, id, name, params}') };

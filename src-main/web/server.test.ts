@@ -6,7 +6,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { decodeWire, encodeWire, type ServerMessage } from '../shared/wire.ts';
+import { decodeWire, encodeWire, joinFrame, type ServerMessage } from '../shared/wire.ts';
 import { startWebShell, type WebShell } from './server.ts';
 
 let shell: WebShell;
@@ -36,7 +36,7 @@ function connect(query: string, origin: string | null): Promise<{ ws: WebSocket;
   return new Promise((done) => {
     const ws = new WebSocket(`ws://127.0.0.1:${shell.port}/ws${query}`, origin === null ? {} : { origin });
     const messages: ServerMessage[] = [];
-    ws.on('message', (data) => messages.push(decodeWire(String(data)) as ServerMessage));
+    ws.on('message', (data, isBinary) => messages.push(decodeWire(isBinary ? new Uint8Array(data as Buffer) : String(data)) as ServerMessage));
     ws.on('open', () => done({ ws, messages }));
     ws.on('unexpected-response', (_req, res) => done(res.statusCode ?? 0));
     ws.on('error', () => undefined);
@@ -100,11 +100,15 @@ describe('web shell', () => {
     ws.send(JSON.stringify({ type: 'request', id: 8, name: 'readMemory', params: { address: -5, length: 4 } }));
     ws.send(JSON.stringify([1, 2, 3]));
     ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    ws.send(Buffer.from([2, 0, 0, 0, 0x7b, 0x7d, 9]), { binary: true });
+    ws.send(joinFrame(encodeWire({ type: 'request', id: 10, name: 'evaluate', params: { bytes: new Uint8Array(3) } }) as Uint8Array[]).subarray(0, 30), { binary: true });
     const notJson = await waitFor(messages, response(-1));
     expect(notJson).toMatchObject({ ok: false, error: { code: 'usage' } });
     expect(await waitFor(messages, response(7))).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringMatching(/unknown request/) } });
     expect(await waitFor(messages, response(8))).toMatchObject({ ok: false, error: { code: 'usage', message: expect.stringMatching(/address/) } });
-    await waitFor(messages, (m) => (m.type === 'response' && m.id === -1 && messages.filter((x) => x.type === 'response' && x.id === -1).length >= 3 ? true : undefined));
+    await waitFor(messages, (m) => (m.type === 'response' && m.id === -1 && messages.filter((x) => x.type === 'response' && x.id === -1).length >= 4 ? true : undefined));
+    // A binary frame whose $blob points past its end is refused as malformed, not read out of bounds.
+    expect(messages.filter((x) => x.type === 'response' && x.id === -1 && !x.result.ok && /malformed binary frame/.test(x.result.error.message))).toHaveLength(2);
     ws.send(encodeWire({ type: 'request', id: 9, name: 'listDemos', params: {} }));
     const demos = await waitFor(messages, response(9));
     expect(demos.ok && (demos.value as { id: string }[]).some((d) => d.id === 'return-string')).toBe(true);

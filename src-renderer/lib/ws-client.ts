@@ -5,7 +5,7 @@
 import type { Client, EventName, Events, Params, RequestName, ResultOf } from '../../src-main/shared/contract.ts';
 import { EVENT_NAMES } from '../../src-main/shared/contract.ts';
 import type { Result } from '../../src-main/shared/dto.ts';
-import { decodeWire, encodeWire } from '../../src-main/shared/wire.ts';
+import { decodeWire, encodeWire, joinFrame } from '../../src-main/shared/wire.ts';
 import { downloadFile, pickBrowserFile } from './browser-files.ts';
 import { Emitter } from '../../src-main/shared/emitter.ts';
 
@@ -24,6 +24,8 @@ export function createWebSocketClient(url: string): Client {
   let closedReason: string | null = null;
   let wasOpen = false;
   const socket = new WebSocket(url);
+  // Binary frames (messages with bytes) as ArrayBuffers, decoded without a copy.
+  socket.binaryType = 'arraybuffer';
   // Registered before `opened` settles on close: browsers run microtasks between listeners,
   // so the reason must be set by the time a waiting request resumes.
   socket.addEventListener('close', (e) => {
@@ -44,10 +46,11 @@ export function createWebSocketClient(url: string): Client {
   });
 
   socket.addEventListener('message', (e) => {
-    if (typeof e.data !== 'string') return;
+    const data: unknown = e.data;
+    if (typeof data !== 'string' && !(data instanceof ArrayBuffer)) return;
     let msg: unknown;
     try {
-      msg = decodeWire(e.data);
+      msg = decodeWire(typeof data === 'string' ? data : new Uint8Array(data));
     } catch {
       return;
     }
@@ -68,7 +71,8 @@ export function createWebSocketClient(url: string): Client {
     const id = nextId++;
     return new Promise((resolve) => {
       pending.set(id, resolve as Pending);
-      socket.send(encodeWire({ type: 'request', id, name, params }));
+      const frame = encodeWire({ type: 'request', id, name, params });
+      socket.send(typeof frame === 'string' ? frame : joinFrame(frame));
     });
   }
 
