@@ -372,6 +372,11 @@ export type StreamName = 'stdout' | 'stderr';
 export interface OutputChunk {
   stream: StreamName;
   bytes: Uint8Array;
+  /**
+   * Set on a marker chunk (bytes empty): this many bytes of the stream were not sent to this
+   * viewer because it could not keep up. The guest was not slowed and nothing else was lost.
+   */
+  omitted?: number;
 }
 
 /** Why a session's worker is gone. */

@@ -5,26 +5,12 @@
 import type { RawData, WebSocket } from 'ws';
 import type { Backend, RequestName } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
-import { decodeWire, encodeWire, wireError, type ServerMessage } from '../shared/wire.ts';
+import { decodeWire, wireError, type ServerMessage } from '../shared/wire.ts';
+import { Outbox } from './outbox.ts';
 import { isRequestName } from '../backend/validate.ts';
 
 /** Id used to answer a frame whose own id could not be read. */
 export const UNKNOWN_ID = -1;
-/** A tab that lets this much pile up unread is dropped rather than grow the server without bound. */
-const MAX_BUFFERED_BYTES = 256 << 20;
-
-export function sendMessage(socket: WebSocket, message: ServerMessage): void {
-  if (socket.readyState !== socket.OPEN) return;
-  if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-    socket.close(1008, 'client is not reading its messages');
-    return;
-  }
-  const frame = encodeWire(message);
-  if (typeof frame === 'string') return socket.send(frame);
-  // Fragments of one binary message, sent in one go so nothing interleaves with them.
-  frame.forEach((part, i) => socket.send(part, { binary: true, fin: i === frame.length - 1 }));
-}
-
 type Parsed = { id: number; name: RequestName; params: unknown } | { id: number; error: Result<never> };
 
 /** Checks the envelope {type: 'request', id, name, params}; params are checked by validateParams. */
@@ -58,22 +44,26 @@ async function dispatch(backend: Backend, name: RequestName, params: unknown): P
   }
 }
 
-export function serveConnection(socket: WebSocket, backend: Backend): void {
+/** Serves one tab's requests; its events and responses go out through the returned Outbox. */
+export function serveConnection(socket: WebSocket, backend: Backend): Outbox {
+  const outbox = new Outbox(socket);
   socket.on('message', (data, isBinary) => {
     const parsed = parseFrame(data, isBinary);
     if ('error' in parsed) {
-      sendMessage(socket, { type: 'response', id: parsed.id, result: parsed.error });
+      outbox.send({ type: 'response', id: parsed.id, result: parsed.error });
       return;
     }
     void dispatch(backend, parsed.name, parsed.params).then((result) => {
       let message: ServerMessage = { type: 'response', id: parsed.id, result };
       try {
-        sendMessage(socket, message);
+        outbox.send(message);
       } catch (error) {
         message = { type: 'response', id: parsed.id, result: wireError('internal', `response could not be encoded: ${(error as Error).message}`) };
-        sendMessage(socket, message);
+        outbox.send(message);
       }
     });
   });
   socket.on('error', () => socket.terminate());
+  socket.on('close', () => outbox.dispose());
+  return outbox;
 }

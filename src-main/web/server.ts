@@ -15,7 +15,8 @@ import { createBackend } from '../backend/index.ts';
 import type { BackendHandle, BackendOptions } from '../backend/handle.ts';
 import type { Result } from '../shared/dto.ts';
 import type { SessionView } from '../shared/contract.ts';
-import { sendMessage, serveConnection } from './connection.ts';
+import { serveConnection } from './connection.ts';
+import type { Outbox } from './outbox.ts';
 import { securityHeaders, serveStatic } from './static-files.ts';
 
 /** out/renderer from the repository root; src-main/web and out/main are both two levels down. */
@@ -73,7 +74,7 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   const token = options.token ?? randomBytes(32).toString('base64url');
   const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
   const handle = createBackend(options.backend ?? {});
-  const sockets = new Set<WebSocket>();
+  const sockets = new Map<WebSocket, Outbox>();
   let origin = '';
   let allowedHosts: string[] = [];
 
@@ -102,18 +103,18 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
       return reject(socket, 403, 'Forbidden');
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      sockets.add(ws);
+      const outbox = serveConnection(ws, handle.backend);
+      sockets.set(ws, outbox);
       ws.on('close', () => sockets.delete(ws));
-      serveConnection(ws, handle.backend);
       // A new tab draws from scratch; later changes arrive as events like for every other tab.
       void handle.backend.getSession({}).then((r) => {
-        if (r.ok) sendMessage(ws, { type: 'event', name: 'session', payload: r.value });
+        if (r.ok) outbox.send({ type: 'event', name: 'session', payload: r.value });
       });
     });
   });
 
   const unsubscribe = handle.onEvent((event) => {
-    for (const ws of sockets) sendMessage(ws, { type: 'event', name: event.name, payload: event.payload });
+    for (const outbox of sockets.values()) outbox.send({ type: 'event', name: event.name, payload: event.payload });
   });
 
   try {
@@ -143,7 +144,7 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   const close = (): Promise<void> => {
     closing ??= (async () => {
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of sockets.keys()) ws.terminate();
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

@@ -1,0 +1,74 @@
+// One tab's outgoing messages. A tab that reads is never dropped, however fast the guest
+// writes: while more than OUTPUT_BACKLOG bytes wait unsent, guest output for this tab is
+// counted instead of queued, and once the tab has caught up one marker per stream
+// ({stream, bytes: empty, omitted: N}) says how much it did not get. Responses and session
+// events always go out; while more than PAUSE_READING_AT bytes wait, the tab's own requests are
+// not read (backpressure on a client that asks but does not read), so the backlog stays bounded.
+
+import type { WebSocket } from 'ws';
+import type { OutputChunk, StreamName } from '../shared/dto.ts';
+import { encodeWire, type ServerMessage } from '../shared/wire.ts';
+
+/** Unsent bytes above which guest output is counted rather than sent. */
+export const OUTPUT_BACKLOG = 4 << 20;
+/** Unsent bytes above which the tab's requests wait (a 256 MiB export is one response). */
+const PAUSE_READING_AT = 64 << 20;
+const CHECK_MS = 50;
+
+export class Outbox {
+  private readonly omitted: Record<StreamName, number> = { stdout: 0, stderr: 0 };
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly socket: WebSocket) {}
+
+  send(message: ServerMessage): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (message.type === 'event' && message.name === 'output' && this.socket.bufferedAmount > OUTPUT_BACKLOG) {
+      const chunk = message.payload as OutputChunk;
+      this.omitted[chunk.stream] += chunk.bytes.length + (chunk.omitted ?? 0);
+      return this.watch();
+    }
+    this.flushOmitted();
+    this.write(message);
+    if (this.socket.bufferedAmount > PAUSE_READING_AT && !this.socket.isPaused) {
+      this.socket.pause();
+      this.watch();
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private write(message: ServerMessage): void {
+    const frame = encodeWire(message);
+    if (typeof frame === 'string') return this.socket.send(frame);
+    // Fragments of one binary message, sent in one go so nothing interleaves with them.
+    frame.forEach((part, i) => this.socket.send(part, { binary: true, fin: i === frame.length - 1 }));
+  }
+
+  /** The "not shown" markers, once the backlog is small again. */
+  private flushOmitted(): void {
+    if (this.socket.bufferedAmount > OUTPUT_BACKLOG) return;
+    for (const stream of ['stdout', 'stderr'] as const) {
+      if (this.omitted[stream] === 0) continue;
+      const chunk: OutputChunk = { stream, bytes: new Uint8Array(0), omitted: this.omitted[stream] };
+      this.omitted[stream] = 0;
+      this.write({ type: 'event', name: 'output', payload: chunk });
+    }
+  }
+
+  /** Polls the backlog until markers are out and reading has resumed (ws has no drain event). */
+  private watch(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.socket.readyState !== this.socket.OPEN) return this.dispose();
+      this.flushOmitted();
+      if (this.socket.isPaused && this.socket.bufferedAmount <= PAUSE_READING_AT / 2) this.socket.resume();
+      const waiting = this.omitted.stdout + this.omitted.stderr > 0 || this.socket.isPaused;
+      if (!waiting) this.dispose();
+    }, CHECK_MS);
+    this.timer.unref();
+  }
+}
