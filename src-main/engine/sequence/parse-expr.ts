@@ -18,9 +18,38 @@ export function describe(t: Token): string {
   return `'${t.text}'`;
 }
 
+/**
+ * Parentheses, unary operators and struct types nested deeper than this are refused: the
+ * parser, the validator and the evaluator recurse once per level.
+ */
+export const MAX_NESTING = 100;
+/** Binary operators in one expression: each is a level of the tree the evaluator walks. */
+export const MAX_OPERATORS = 1000;
+
 export class Cursor {
   pos = 0;
+  private depth = 0;
+  private operators = 0;
   constructor(readonly tokens: Token[], readonly line: number) {}
+
+  /** Runs `inner` one nesting level deeper; a fault at `t` past MAX_NESTING. */
+  nested<T>(t: Token, inner: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      throw new ParseFault(`nested more than ${MAX_NESTING} levels deep; simplify this line`, t.column, t.length);
+    }
+    this.depth++;
+    try {
+      return inner();
+    } finally {
+      this.depth--;
+    }
+  }
+  /** Counts a binary operator at `t`; a fault past MAX_OPERATORS. */
+  operator(t: Token): void {
+    if (++this.operators > MAX_OPERATORS) {
+      throw new ParseFault(`more than ${MAX_OPERATORS} operators in one line; split it into several bindings`, t.column, t.length);
+    }
+  }
 
   peek(offset = 0): Token {
     return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
@@ -77,6 +106,7 @@ export function parseExpr(c: Cursor, level = 0): Expr {
     const t = c.peek();
     const op = LEVELS[level].find((o) => t.kind === 'punct' && t.text === o);
     if (!op) return left;
+    c.operator(t);
     c.next();
     const right = parseExpr(c, level + 1);
     const span = joinSpans(left.span, right.span);
@@ -92,7 +122,7 @@ function parseUnary(c: Cursor): Expr {
   const t = c.peek();
   if (t.kind === 'punct' && (t.text === '-' || t.text === '~')) {
     c.next();
-    const operand = parseUnary(c);
+    const operand = c.nested(t, () => parseUnary(c));
     // Fold `-5` into a literal so negative numbers are plain values.
     if (t.text === '-' && operand.kind === 'int') return { kind: 'int', value: -operand.value, span: c.spanFrom(t) };
     if (t.text === '-' && operand.kind === 'float') return { kind: 'float', value: -operand.value, span: c.spanFrom(t) };
@@ -108,7 +138,7 @@ function parsePrimary(c: Cursor): Expr {
   if (t.kind === 'string') { c.next(); return { kind: 'string', value: t.str!, bytes: t.bytes!, span: c.span(t) }; }
   if (t.kind === 'punct' && t.text === '(') {
     c.next();
-    const inner = parseExpr(c);
+    const inner = c.nested(t, () => parseExpr(c));
     c.expectPunct(')', "')' to close '('");
     return { ...inner, span: c.spanFrom(t) };
   }
@@ -134,7 +164,7 @@ export function isNumType(s: string): s is NumType {
 
 /** `u32` or `{ptr: u32, len: u32}` (nested structs allowed). */
 export function parseFieldType(c: Cursor): FieldType {
-  if (c.isPunct('{')) return { kind: 'struct', fields: parseStructFields(c) };
+  if (c.isPunct('{')) return { kind: 'struct', fields: c.nested(c.peek(), () => parseStructFields(c)) };
   const t = c.peek();
   if (t.kind === 'ident' && isNumType(t.text)) { c.next(); return { kind: 'num', type: t.text }; }
   return c.fail(`a field type (${NUM_TYPES.join(' ')} or '{')`);
