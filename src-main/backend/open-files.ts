@@ -1,10 +1,9 @@
 // Reads a module and/or sequence from host paths (CLI arguments, Open Recent). With only a
 // sequence, its `module "…"` directive names the module, relative to the sequence's directory.
 
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Result } from '../shared/dto.ts';
-import { parseSequence } from '../engine/index.ts';
+import { MAX_SEQUENCE_FILE_BYTES, parseSequence, readRegularFile } from '../engine/index.ts';
 import { MAX_MODULE_BYTES, MAX_SEQUENCE_CHARS } from './validate.ts';
 
 export interface OpenFiles {
@@ -24,7 +23,7 @@ export async function readOpenFiles(paths: { module?: string; sequence?: string 
   if (paths.sequence) {
     const file = resolve(paths.sequence);
     try {
-      const text = await readFile(file, 'utf8');
+      const text = new TextDecoder().decode(await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES));
       if (text.length > MAX_SEQUENCE_CHARS) return { ok: false, error: { code: 'usage', message: `${paths.sequence} is larger than ${MAX_SEQUENCE_CHARS} characters` } };
       sequence = { name: basename(file), text, baseDir: dirname(file) };
     } catch (error) {
@@ -41,7 +40,7 @@ export async function readOpenFiles(paths: { module?: string; sequence?: string 
   }
   if (!modulePath) return { ok: false, error: { code: 'usage', message: 'give a module, a sequence, or both' } };
   try {
-    const bytes = await readFile(modulePath);
+    const bytes = await readRegularFile(modulePath, MAX_MODULE_BYTES);
     if (bytes.length > MAX_MODULE_BYTES) return { ok: false, error: { code: 'usage', message: `${modulePath} is larger than ${MAX_MODULE_BYTES >> 20} MiB` } };
     return { ok: true, value: { moduleBytes: new Uint8Array(bytes), moduleName: basename(modulePath), sequence } };
   } catch (error) {

@@ -2,9 +2,9 @@
 // directory expands to its *.wasm files, sorted, recursively), printing each result as soon as
 // it is known. Files are read a few ahead of the one being inspected so disk and CPU overlap.
 
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { MemscopeError, ModuleInfo, Result } from '../shared/dto.ts';
-import { fileReadError, findWasmFiles, inspectBytes } from '../engine/index.ts';
+import { fileReadError, findWasmFiles, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile } from '../engine/index.ts';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
 import { formatFileError, formatSummary } from './inspect-format.ts';
 import { errorRecord, okRecord } from './inspect-json.ts';
@@ -115,7 +115,7 @@ async function sizeOf(file: string): Promise<number> {
 
 async function load(file: string): Promise<Loaded> {
   try {
-    return { file, bytes: await readFile(file) };
+    return { file, bytes: await readRegularFile(file, MAX_MODULE_FILE_BYTES) };
   } catch (e) {
     return { file, bytes: null, error: fileReadError(file, e as NodeJS.ErrnoException) };
   }

@@ -2,9 +2,12 @@
 // worker, real WASI), run every step, print them (or one JSON object), optionally write a
 // snapshot. Exit 0 all steps ok, 1 a step failed, 2 usage/parse/load errors.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import { formatSourceError, modulePath, parseSequence, Session, snapshotFormatForPath } from '../engine/index.ts';
+import {
+  formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile, Session,
+  snapshotFormatForPath,
+} from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
 import type { MemscopeError, OutputChunk, StepRecord } from '../shared/dto.ts';
 import { whereSuffix } from './error-where.ts';
@@ -40,6 +43,12 @@ export default async function runCommand(argv: string[]): Promise<number> {
 
 type Opened = { ok: true; session: Session } | { ok: false; messages: string[] };
 
+/** ENOENT-style codes as they are; our own refusals (not a regular file, too big) by message. */
+function readFailure(e: unknown): string {
+  const error = e as NodeJS.ErrnoException;
+  return error.code === 'ENOTREG' || error.code === 'EFBIG' ? error.message : error.code ?? String(e);
+}
+
 function describeLoadError(file: string, error: MemscopeError): string {
   return `memscope run: ${file}: ${error.code}: ${error.message}${whereSuffix(error.where)}`;
 }
@@ -48,9 +57,9 @@ async function openSession(args: RunArgs): Promise<Opened> {
   const seqFile = resolve(args.sequence);
   let text: string;
   try {
-    text = await readFile(seqFile, 'utf8');
+    text = new TextDecoder().decode(await readRegularFile(seqFile, MAX_SEQUENCE_FILE_BYTES));
   } catch (e) {
-    return { ok: false, messages: [`memscope run: cannot read sequence ${args.sequence}: ${(e as NodeJS.ErrnoException).code ?? e}`] };
+    return { ok: false, messages: [`memscope run: cannot read sequence ${args.sequence}: ${readFailure(e)}`] };
   }
   const baseDir = dirname(seqFile);
   const parsed = parseSequence(text, args.sequence);
@@ -60,9 +69,9 @@ async function openSession(args: RunArgs): Promise<Opened> {
   if (!modFile) return { ok: false, messages: [`memscope run: ${args.sequence} has no "module" directive; pass --module FILE`] };
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(modFile));
+    bytes = await readRegularFile(modFile, MAX_MODULE_FILE_BYTES);
   } catch (e) {
-    return { ok: false, messages: [`memscope run: cannot read module ${modFile}: ${(e as NodeJS.ErrnoException).code ?? e}`] };
+    return { ok: false, messages: [`memscope run: cannot read module ${modFile}: ${readFailure(e)}`] };
   }
 
   const config: Partial<SessionConfig> = {};

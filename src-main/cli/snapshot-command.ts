@@ -1,8 +1,7 @@
 // `memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]`: loads a
 // sparse snapshot back for viewing (manifest summary, hex dump) and diffing (exact byte ranges).
 
-import { readFile } from 'node:fs/promises';
-import { diffSnapshots, loadSnapshot } from '../engine/index.ts';
+import { diffSnapshots, loadSnapshot, MAX_SNAPSHOT_FILE_BYTES, readRegularFile } from '../engine/index.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
 import type { Result } from '../shared/dto.ts';
 import { whereSuffix } from './error-where.ts';
@@ -48,9 +47,11 @@ function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
 async function load(file: string): Promise<Result<LoadedSnapshot>> {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(await readFile(file));
+    bytes = await readRegularFile(file, MAX_SNAPSHOT_FILE_BYTES);
   } catch (e) {
-    return { ok: false, error: { code: 'io', message: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? e}` } };
+    const error = e as NodeJS.ErrnoException;
+    const why = error.code === 'ENOTREG' || error.code === 'EFBIG' ? error.message : error.code ?? String(e);
+    return { ok: false, error: { code: 'io', message: `cannot read ${file}: ${why}` } };
   }
   return loadSnapshot(bytes);
 }

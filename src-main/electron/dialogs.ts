@@ -5,6 +5,7 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { FileData } from '../shared/contract.ts';
+import { readRegularFile } from '../engine/index.ts';
 
 const FILTERS = {
   module: [{ name: 'WebAssembly module', extensions: ['wasm'] }],
@@ -46,9 +47,11 @@ export async function pickPath(win: BrowserWindow, kind: 'module' | 'sequence'):
 export async function pickFile(win: BrowserWindow, kind: 'module' | 'sequence'): Promise<{ file: FileData; path: string } | null> {
   const path = await pickPath(win, kind);
   if (!path) return null;
-  const bytes = await readFile(path);
-  if (bytes.length > MAX_OPEN_BYTES) {
-    dialog.showErrorBox('File too large', `${basename(path)} is larger than ${MAX_OPEN_BYTES >> 20} MiB.`);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readRegularFile(path, MAX_OPEN_BYTES);
+  } catch (error) {
+    dialog.showErrorBox('Cannot open this file', `${basename(path)}: ${(error as Error).message}`);
     return null;
   }
   await addRecent(path);

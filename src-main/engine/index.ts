@@ -11,3 +11,4 @@ export { formatSourceError, modulePath, parseSequence } from './sequence/index.t
 export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/snapshot.ts';
 export type { LoadedSnapshot } from './memory/snapshot.ts';
 export { BUNDLED_WORKER_FILE } from './host/worker-entry.ts';
+export { readRegularFile, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, MAX_SNAPSHOT_FILE_BYTES } from './read-regular-file.ts';

@@ -2,7 +2,7 @@
 // out. Nothing here throws: malformed input, unreadable files and our own bugs all come back
 // as MemscopeError values.
 
-import { readFile } from 'node:fs/promises';
+import { MAX_MODULE_FILE_BYTES, readRegularFile } from '../read-regular-file.ts';
 import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
 import type { RawModule } from './model.ts';
 import { toModuleInfo } from './module-info.ts';
@@ -45,7 +45,7 @@ export function inspectBytes(bytes: Uint8Array, options: InspectOptions = {}): R
 export async function inspectFile(path: string, options: InspectOptions = {}): Promise<Result<ModuleInfo>> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readRegularFile(path, MAX_MODULE_FILE_BYTES);
   } catch (e) {
     return { ok: false, error: fileReadError(path, e as NodeJS.ErrnoException) };
   }

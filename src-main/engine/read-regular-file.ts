@@ -1,0 +1,46 @@
+// Reads a host file for the CLI and the shells: regular files only (a FIFO would block the
+// reader and /dev/zero never ends), at most `limit` bytes, with an error saying which rule hit.
+
+import { constants, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
+
+/** A refusal, shaped like a Node fs error so existing handlers report it by its message. */
+function refusal(code: string, message: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(message), { code });
+}
+
+function kind(st: Stats): string {
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+/** The whole file, or a rejection with a Node-style error (ENOENT, EISDIR, ENOTREG, EFBIG…). */
+export async function readRegularFile(path: string, limit: number): Promise<Uint8Array> {
+  // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = await handle.stat();
+    if (st.isDirectory()) throw refusal('EISDIR', 'is a directory');
+    if (!st.isFile()) throw refusal('ENOTREG', `not a regular file (${kind(st)})`);
+    if (st.size > limit) throw refusal('EFBIG', `the file is ${st.size} bytes, above the limit of ${limit} bytes`);
+    const bytes = new Uint8Array(st.size);
+    let at = 0;
+    while (at < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return at === bytes.length ? bytes : bytes.subarray(0, at);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Limits for files given by path: V8 compiles modules up to 1 GiB; sequences are text. */
+export const MAX_MODULE_FILE_BYTES = 1 << 30;
+export const MAX_SEQUENCE_FILE_BYTES = 64 << 20;
+/** A 4 GiB memory image plus its manifest. */
+export const MAX_SNAPSHOT_FILE_BYTES = 2 ** 32 + (64 << 20);
