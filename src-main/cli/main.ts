@@ -36,7 +36,20 @@ function version(): string {
   return pkg.version;
 }
 
+/**
+ * A reader that went away (`memscope run … | head`) ends us quietly with 141, the status of a
+ * process ended by SIGPIPE, instead of an unhandled EPIPE stack trace.
+ */
+function quitOnBrokenPipe(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(141);
+    process.stderr.write(`memscope: cannot write to stdout: ${e.code ?? e.message}\n`);
+    process.exit(74);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quitOnBrokenPipe();
   const [first, ...rest] = argv;
   if (first === '--help' || first === '-h' || first === 'help') {
     if (first === 'help' && rest[0] && COMMANDS[rest[0]]) return run(COMMANDS[rest[0]]!, ['--help']);

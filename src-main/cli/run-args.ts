@@ -1,14 +1,16 @@
 // Command line of `memscope run`: a sequence file and the options that override its directives.
 
 export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
-                    [--snapshot FILE] [--strict]
+                    [--snapshot FILE] [--strict] [--output-dir DIR]
 
 Runs a call sequence (.wseq) against its module, one step at a time, in a worker thread with
 WASI, and prints every step: what it called, what the guest called back, the values it bound,
 and exactly which bytes of memory changed. The module's stdout/stderr are interleaved in order.
   --module FILE     the .wasm to load (overrides the sequence's "module" directive)
   --json            print one JSON object instead (steps, bindings, stdout, stderr, exitCode:
-                    the proc_exit code, or null when the guest never called proc_exit)
+                    the proc_exit code, or null when the guest never called proc_exit);
+                    a stream over 2 MiB keeps its first and last MiB and the count left out
+  --output-dir DIR  also write the guest's whole stdout and stderr to DIR/stdout and DIR/stderr
   --timeout MS      per-step time limit (default 5000; overrides "timeout")
   --deterministic   fixed WASI clocks and seeded random_get, so runs repeat exactly
   --snapshot FILE   write the final memory: sparse .msnap with manifest, or raw when FILE ends in .bin
@@ -23,11 +25,12 @@ export interface RunArgs {
   timeoutMs?: number;
   deterministic: boolean;
   snapshot?: string;
+  outputDir?: string;
   strict: boolean;
   help: boolean;
 }
 
-const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot']);
+const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--output-dir']);
 
 /** The parsed arguments, or a message saying what is wrong with them. */
 export function parseRunArgs(argv: string[]): RunArgs | string {
@@ -45,6 +48,7 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
     switch (name) {
       case '--module': args.module = value; break;
       case '--snapshot': args.snapshot = value; break;
+      case '--output-dir': args.outputDir = value; break;
       case '--timeout': {
         const ms = Number(value);
         if (!Number.isInteger(ms) || ms <= 0) return `--timeout takes a positive whole number of milliseconds, not "${value}"`;

@@ -9,9 +9,10 @@ import {
   snapshotFormatForPath,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
-import type { MemscopeError, OutputChunk, StepRecord } from '../shared/dto.ts';
+import type { MemscopeError, StepRecord } from '../shared/dto.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
+import { RunOutput } from './run-output.ts';
 import { bindingToJson, formatStepError, formatStep, stepToJson } from './run-format.ts';
 
 const EXIT_OK = 0;
@@ -92,16 +93,16 @@ async function openSession(args: RunArgs): Promise<Opened> {
 }
 
 async function runAll(session: Session, args: RunArgs): Promise<number> {
-  const output: OutputChunk[] = [...session.startupOutput];
   const print = !args.json;
-  if (print) {
-    process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}, ${session.stepLines.length} steps\n`);
-    for (const chunk of output) writeChunk(chunk);
+  const output = new RunOutput(print, args.json);
+  const dirError = args.outputDir ? output.openDir(args.outputDir) : null;
+  if (dirError) {
+    process.stderr.write(`${dirError}\n`);
+    return EXIT_USAGE;
   }
-  const unsubscribe = session.on('output', (chunk) => {
-    output.push(chunk);
-    if (print) writeChunk(chunk);
-  });
+  if (print) process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}, ${session.stepLines.length} steps\n`);
+  for (const chunk of session.startupOutput) output.push(chunk);
+  const unsubscribe = session.on('output', (chunk) => output.push(chunk));
   const steps: StepRecord[] = [];
   const unsubscribeStep = session.on('step', (step) => {
     steps.push(step);
@@ -110,6 +111,7 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
   await session.run();
   unsubscribe();
   unsubscribeStep();
+  output.close();
 
   const failed = steps.find((s) => !s.ok);
   const snapshotError = args.snapshot ? await writeSnapshot(session, args.snapshot) : null;
@@ -126,24 +128,16 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
   return snapshotError ? EXIT_USAGE : EXIT_OK;
 }
 
-function writeChunk(chunk: OutputChunk): void {
-  (chunk.stream === 'stdout' ? process.stdout : process.stderr).write(chunk.bytes);
-}
-
-function decode(output: OutputChunk[], stream: OutputChunk['stream']): string {
-  return Buffer.concat(output.filter((c) => c.stream === stream).map((c) => c.bytes)).toString('utf8');
-}
-
-function toJson(session: Session, steps: StepRecord[], output: OutputChunk[]): Record<string, unknown> {
+function toJson(session: Session, steps: StepRecord[], output: RunOutput): Record<string, unknown> {
   return {
-    ok: steps.length === session.stepLines.length && steps.every((s) => s.ok),
+    // proc_exit(0) before the last step ends the run successfully (as the exit status says).
+    ok: steps.every((s) => s.ok) && (steps.length === session.stepLines.length || session.exitCode === 0),
     module: session.moduleName,
     moduleSha256: session.moduleSha256,
     steps: steps.map((s) => stepToJson(s, session.regions)),
     bindings: Object.fromEntries(Object.entries(session.bindings).map(([k, v]) => [k, bindingToJson(v)])),
     regions: session.regions,
-    stdout: decode(output, 'stdout'),
-    stderr: decode(output, 'stderr'),
+    ...output.json(),
     // Always present: the proc_exit code, or null when the guest never called proc_exit (a
     // command whose _start returns normally skips proc_exit(0) in wasi-libc and Rust's std).
     exitCode: session.exitCode ?? null,

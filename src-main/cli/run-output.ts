@@ -1,0 +1,49 @@
+// Where the guest's stdout/stderr go during `memscope run`: straight through to ours (text
+// mode), into bounded head+tail keepers (--json), and whole into DIR/stdout and DIR/stderr
+// (--output-dir). Nothing here holds a stream in full, whatever the guest writes.
+
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OutputChunk, StreamName } from '../shared/dto.ts';
+import { StreamKeeper } from './stream-keeper.ts';
+
+export class RunOutput {
+  private readonly keepers: Record<StreamName, StreamKeeper> | null;
+  private files: Record<StreamName, number> | null = null;
+
+  constructor(private readonly print: boolean, json: boolean) {
+    this.keepers = json ? { stdout: new StreamKeeper(), stderr: new StreamKeeper() } : null;
+  }
+
+  /** Creates DIR/stdout and DIR/stderr; an error line when that fails. */
+  openDir(dir: string): string | null {
+    try {
+      mkdirSync(dir, { recursive: true });
+      this.files = { stdout: openSync(join(dir, 'stdout'), 'w'), stderr: openSync(join(dir, 'stderr'), 'w') };
+      return null;
+    } catch (e) {
+      return `memscope run: cannot write output to ${dir}: ${(e as NodeJS.ErrnoException).code ?? e}`;
+    }
+  }
+
+  push(chunk: OutputChunk): void {
+    if (this.print) (chunk.stream === 'stdout' ? process.stdout : process.stderr).write(chunk.bytes);
+    this.keepers?.[chunk.stream].push(chunk.bytes);
+    // Synchronous: the guest runs in its worker, and a file never holds a backlog in memory.
+    if (this.files) writeAll(this.files[chunk.stream], chunk.bytes);
+  }
+
+  close(): void {
+    if (this.files) for (const fd of Object.values(this.files)) closeSync(fd);
+    this.files = null;
+  }
+
+  /** The JSON fields of both streams (see StreamKeeper.toJson). */
+  json(): Record<string, string | number> {
+    return this.keepers ? { ...this.keepers.stdout.toJson('stdout'), ...this.keepers.stderr.toJson('stderr') } : {};
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+}
