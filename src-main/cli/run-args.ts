@@ -1,7 +1,7 @@
 // Command line of `memscope run`: a sequence file and the options that override its directives.
 
 export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
-                    [--snapshot FILE] [--strict] [--output-dir DIR]
+                    [--snapshot FILE] [--coredump FILE] [--strict] [--output-dir DIR]
 
 Runs a call sequence (.wseq) against its module, one step at a time, in a worker thread with
 WASI, and prints every step: what it called, what the guest called back, the values it bound,
@@ -14,6 +14,8 @@ and exactly which bytes of memory changed. The module's stdout/stderr are interl
   --timeout MS      per-step time limit (default 5000; overrides "timeout")
   --deterministic   fixed WASI clocks and seeded random_get, so runs repeat exactly
   --snapshot FILE   write the final memory: sparse .msnap with manifest, or raw when FILE ends in .bin
+  --coredump FILE   write a standard Wasm coredump (tool-conventions Coredump.md) of the final
+                    state; after a trap it holds the guest stack (function index, code offset)
   --strict          fail on an import that is neither WASI nor bound to a builtin
 Exit status: 0 every step succeeded; 1 a step failed (trap, expect, timeout, non-zero
 proc_exit); 2 usage, parse or load errors.`;
@@ -26,11 +28,12 @@ export interface RunArgs {
   deterministic: boolean;
   snapshot?: string;
   outputDir?: string;
+  coredump?: string;
   strict: boolean;
   help: boolean;
 }
 
-const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--output-dir']);
+const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--coredump', '--output-dir']);
 
 /** The parsed arguments, or a message saying what is wrong with them. */
 export function parseRunArgs(argv: string[]): RunArgs | string {
@@ -49,6 +52,7 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
       case '--module': args.module = value; break;
       case '--snapshot': args.snapshot = value; break;
       case '--output-dir': args.outputDir = value; break;
+      case '--coredump': args.coredump = value; break;
       case '--timeout': {
         const ms = Number(value);
         if (!Number.isInteger(ms) || ms <= 0) return `--timeout takes a positive whole number of milliseconds, not "${value}"`;

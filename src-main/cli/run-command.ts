@@ -114,7 +114,8 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
   output.close();
 
   const failed = steps.find((s) => !s.ok);
-  const snapshotError = args.snapshot ? await writeSnapshot(session, args.snapshot) : null;
+  const snapshotError = (args.snapshot ? await writeSnapshot(session, args.snapshot) : null)
+    ?? (args.coredump ? await writeCoredump(session, args.coredump) : null);
   if (args.json) {
     process.stdout.write(`${JSON.stringify(toJson(session, steps, output))}\n`);
   } else {
@@ -143,6 +144,18 @@ function toJson(session: Session, steps: StepRecord[], output: RunOutput): Recor
     exitCode: session.exitCode ?? null,
     ...(session.terminated ? { terminated: session.terminated } : {}),
   };
+}
+
+/** Writes a Wasm coredump of the final state; returns an error line, or null when written. */
+async function writeCoredump(session: Session, file: string): Promise<string | null> {
+  const exported = await session.exportCoredump();
+  if (!exported.ok) return formatStepError(exported.error).join('\n');
+  try {
+    await writeFile(file, exported.value.bytes);
+    return null;
+  } catch (e) {
+    return `memscope run: cannot write coredump ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`;
+  }
 }
 
 /** Writes the final memory; returns an error line, or null when written. */

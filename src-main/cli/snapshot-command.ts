@@ -1,23 +1,27 @@
 // `memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]`: loads a
 // sparse snapshot back for viewing (manifest summary, hex dump) and diffing (exact byte ranges).
 
-import { diffSnapshots, loadSnapshot, MAX_SNAPSHOT_FILE_BYTES, readRegularFile } from '../engine/index.ts';
+import { diffSnapshots, loadSnapshot, looksLikeCoredump, MAX_SNAPSHOT_FILE_BYTES, readRegularFile } from '../engine/index.ts';
+import { viewCoredump } from './coredump-view.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
 import type { Result } from '../shared/dto.ts';
 import { whereSuffix } from './error-where.ts';
 import { formatBinding } from './run-format.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
+       memscope snapshot FILE.core.wasm [--module M.wasm] [--dump ADDR [LEN]] [--json]
 
 Loads a sparse snapshot (written by the app's Export or by \`memscope run --snapshot\`) and prints
 its manifest: module and SHA-256, step and source line, memory size, pages in use, regions and
-bound values.
+bound values. Also reads standard Wasm coredumps (\`memscope run --coredump\`, wasmtime's
+\`-D coredump=FILE\`): process, modules, instances, globals, memory and each thread's stack.
+  --module M.wasm     coredumps: name the stack's functions from this module's name section
   --dump ADDR [LEN]   hex dump LEN bytes (default 256) from ADDR: hex, decimal, or a region name
   --diff OTHER        the exact byte ranges that differ from OTHER.msnap
   --json              one JSON object instead
 Exit status: 0 ok (with --diff: also when they differ), 2 unreadable or malformed input.`;
 
-interface SnapshotArgs { file: string; dump?: { at: string; length: number }; diff?: string; json: boolean }
+interface SnapshotArgs { file: string; dump?: { at: string; length: number }; diff?: string; module?: string; json: boolean }
 
 function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
   const args: SnapshotArgs = { file: '', json: false };
@@ -26,6 +30,10 @@ function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
     const a = argv[i];
     if (a === '--help' || a === '-h') return 'help';
     if (a === '--json') args.json = true;
+    else if (a === '--module') {
+      args.module = argv[++i];
+      if (!args.module) return '--module needs a file';
+    }
     else if (a === '--diff') {
       args.diff = argv[++i];
       if (!args.diff) return '--diff needs a file';
@@ -42,6 +50,16 @@ function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
   if (positional.length !== 1) return positional.length === 0 ? 'no snapshot file given' : 'one snapshot file at a time (use --diff for a second)';
   args.file = positional[0];
   return args;
+}
+
+/** The file's bytes when it is a Wasm coredump; null otherwise (unreadable files fall through to load()). */
+async function readIfCoredump(file: string): Promise<Uint8Array | null> {
+  try {
+    const bytes = await readRegularFile(file, MAX_SNAPSHOT_FILE_BYTES);
+    return looksLikeCoredump(bytes) ? bytes : null;
+  } catch {
+    return null;
+  }
 }
 
 async function load(file: string): Promise<Result<LoadedSnapshot>> {
@@ -91,6 +109,11 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args === 'help') { process.stdout.write(`${SNAPSHOT_USAGE}\n`); return 0; }
   if (typeof args === 'string') { process.stderr.write(`memscope snapshot: ${args}\n\n${SNAPSHOT_USAGE}\n`); return 2; }
+  const coredump = await readIfCoredump(args.file);
+  if (coredump) {
+    if (args.diff) { process.stderr.write('memscope snapshot: --diff compares .msnap snapshots, not coredumps\n'); return 2; }
+    return viewCoredump(coredump, { file: args.file, json: args.json, ...(args.module ? { module: args.module } : {}), ...(args.dump ? { dump: args.dump } : {}) });
+  }
   const snap = await load(args.file);
   if (!snap.ok) { process.stderr.write(`memscope snapshot: ${args.file}: ${snap.error.message}${whereSuffix(snap.error.where)}\n`); return 2; }
   const out: Record<string, unknown> = { file: args.file, manifest: { ...snap.value.manifest, steps: snap.value.manifest.steps.length } };

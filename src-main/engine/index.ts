@@ -12,3 +12,7 @@ export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/sna
 export type { LoadedSnapshot } from './memory/snapshot.ts';
 export { BUNDLED_WORKER_FILE } from './host/worker-entry.ts';
 export { readRegularFile, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, MAX_SNAPSHOT_FILE_BYTES } from './read-regular-file.ts';
+export { decodeCoredump, looksLikeCoredump } from './coredump/read.ts';
+export type { Coredump, CoredumpFrame, CoredumpGlobal } from './coredump/model.ts';
+export { formatFrameName } from './module/index.ts';
+export { readSparseImage } from './memory/sparse-image.ts';

@@ -56,9 +56,20 @@ export type WorkerRequest =
    */
   | { id: number; type: 'run'; from: number; to: number }
   | { id: number; type: 'read-memory'; address: number; length: number }
-  | { id: number; type: 'image' }
   /** The heap now: memory map, live blocks, leaks (walked on request). */
-  | { id: number; type: 'heap' };
+  | { id: number; type: 'heap' }
+  /** A host write between steps (a debugger's memory editor); bounds-checked, never grows memory. */
+  | { id: number; type: 'write-memory'; address: number; bytes: Uint8Array }
+  /** The current values of the globals the JS API can reach (exported ones). */
+  | { id: number; type: 'globals' }
+  | { id: number; type: 'image' };
+
+/** A global's value now, as text: integers in decimal (i64 exact), floats as JS number text (exact). */
+export interface GlobalValue {
+  /** Index in the module's global index space (imports first). */
+  index: number;
+  value: string;
+}
 
 /** What a step sends back: the record plus the changed blocks for the controller's history. */
 export interface FinishedStep {
@@ -89,6 +100,8 @@ export interface ResponseValues {
   /** How many steps ran. */
   run: { ran: number };
   'read-memory': { bytes: Uint8Array; memorySize: number };
+  'write-memory': { memorySize: number };
+  globals: GlobalValue[];
   image: SparseImage;
   /** Null when the heap is not tracked (recording off). */
   heap: HeapSummary | null;

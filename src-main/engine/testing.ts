@@ -9,3 +9,4 @@ export { BLOCK_SIZE, WASM_PAGE } from './memory/types.ts';
 export { featureModule } from './module/testing/feature-module.ts';
 export { resolveInputs } from './host/session-inputs.ts';
 export { WorkerClient } from './host/worker-client.ts';
+export { wasmtimeShapedCoredump } from './coredump/testing/wasmtime-shaped.ts';

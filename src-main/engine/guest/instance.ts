@@ -8,7 +8,7 @@ import type { ImportContext } from './import-context.ts';
 import { linkImports } from './link.ts';
 import { parseSignature } from '../sequence/signature.ts';
 import { CallRecorder } from './call-recorder.ts';
-import type { WorkerInit } from '../protocol.ts';
+import type { GlobalValue, WorkerInit } from '../protocol.ts';
 import { trapError } from './trap.ts';
 import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
@@ -43,6 +43,11 @@ export class GuestInstance {
     private readonly recorder: CallRecorder,
     private readonly wasi: WasiBinding,
     private readonly capped: boolean,
+    /**
+     * How many bytes the memory-cap rewrite added before the code section: V8 reports code
+     * offsets in the bytes it compiled, frames must name offsets in the user's module.
+     */
+    private readonly offsetShift: number,
   ) {
     this.names = init.info.names?.functions ?? {};
   }
@@ -55,6 +60,7 @@ export class GuestInstance {
     if (capped) bytes = capped.bytes;
     const sp = stackPointerExport(init, bytes);
     bytes = sp.bytes;
+    const offsetShift = bytes.length - init.moduleBytes.length;
 
     const recorder = new CallRecorder();
     let memory: GuestMemory | null = null;
@@ -86,7 +92,7 @@ export class GuestInstance {
       });
       const instance = new WebAssembly.Instance(module, linked.imports);
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
-      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null);
+      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift);
       const global = sp.name ? instance.exports[sp.name] : undefined;
       if (global instanceof WebAssembly.Global) guest.spGlobal = global;
       return { ok: true, value: guest };
@@ -146,6 +152,25 @@ export class GuestInstance {
     return { record, results };
   }
 
+  /**
+   * The values of the exported globals and of the stack pointer (exported by our rewrite): the
+   * only ones the JS API can read; other private globals are unreachable without a rewrite.
+   */
+  globalValues(): GlobalValue[] {
+    const out: GlobalValue[] = [];
+    for (const e of this.init.info.exports) {
+      const global = this.instance.exports[e.name];
+      if (e.kind !== 'global' || !(global instanceof WebAssembly.Global)) continue;
+      const value: unknown = global.value;
+      if (typeof value === 'number' || typeof value === 'bigint') out.push({ index: e.index, value: String(value) });
+    }
+    // The stack pointer, exported for the heap walkers when the module keeps it private.
+    const sp = heapFacts(this.init.info).stackPointer;
+    const spValue: unknown = this.spGlobal?.value;
+    if (sp && typeof spValue === 'number' && !out.some((g) => g.index === sp.global)) out.push({ index: sp.global, value: String(spValue) });
+    return out;
+  }
+
   /** Runs `_initialize` for a reactor (recorded), or nothing. */
   initialize(): CallOutcome | null {
     return this.hasExport('_initialize') && this.init.info.kind !== 'command' ? this.call('_initialize', []) : null;
@@ -161,7 +186,7 @@ export class GuestInstance {
       return error.code === 0 ? null : { code: 'exit', message: `the guest called proc_exit(${error.code})` };
     }
     // Traps and AssemblyScript aborts (GuestAbort) both become 'trap' with the named stack.
-    return trapError(error, this.names);
+    return trapError(error, this.names, this.offsetShift);
   }
 
   /**

@@ -5,24 +5,28 @@ import type { GuestFrame, MemscopeError } from '../../shared/dto.ts';
 
 const WASM_FRAME = /wasm-function\[(\d+)\]:0x([0-9a-f]+)/i;
 
-/** Guest frames of an error's stack, innermost first; host (JS) frames are left out. */
-export function guestFrames(stack: string | undefined, names: Record<number, string>): GuestFrame[] {
+/**
+ * Guest frames of an error's stack, innermost first; host (JS) frames are left out. `shift` is
+ * subtracted from V8's offsets: the bytes V8 compiled may be longer than the user's module
+ * (the memory-cap rewrite grows the memory section, which precedes the code).
+ */
+export function guestFrames(stack: string | undefined, names: Record<number, string>, shift = 0): GuestFrame[] {
   if (!stack) return [];
   const frames: GuestFrame[] = [];
   for (const line of stack.split('\n')) {
     const match = WASM_FRAME.exec(line);
     if (!match) continue;
     const funcIndex = Number(match[1]);
-    frames.push({ funcIndex, name: names[funcIndex] ?? `func[${funcIndex}]`, offset: parseInt(match[2]!, 16) });
+    frames.push({ funcIndex, name: names[funcIndex] ?? `func[${funcIndex}]`, offset: parseInt(match[2]!, 16) - shift });
   }
   return frames;
 }
 
 /** The error a trap (or a host function's exception unwinding the guest) becomes. */
-export function trapError(error: unknown, names: Record<number, string>): MemscopeError {
+export function trapError(error: unknown, names: Record<number, string>, shift = 0): MemscopeError {
   const raw = error instanceof Error ? error.message : String(error);
   const message = error instanceof RangeError && /call stack/i.test(raw) ? `stack overflow (${raw})` : raw;
-  const stack = guestFrames(error instanceof Error ? error.stack : undefined, names);
+  const stack = guestFrames(error instanceof Error ? error.stack : undefined, names, shift);
   const where = stack[0] ? ` in ${stack[0].name}` : '';
   return { code: 'trap', message: `trap: ${message}${where}`, ...(stack.length ? { stack } : {}) };
 }

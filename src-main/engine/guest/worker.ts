@@ -135,6 +135,19 @@ function serve(guest: GuestInstance): void {
         case 'heap':
           reply<'heap'>({ ok: true, value: steps.heapSummary() });
           break;
+        case 'write-memory': {
+          // Not captured, like an ad-hoc call: the next step's changes include this write.
+          try {
+            guest.memory.write(request.address, request.bytes);
+            reply<'write-memory'>({ ok: true, value: { memorySize: guest.memory.size } });
+          } catch (error) {
+            reply({ ok: false, error: { code: 'out-of-bounds', message: error instanceof Error ? error.message : String(error) } });
+          }
+          break;
+        }
+        case 'globals':
+          reply<'globals'>({ ok: true, value: guest.globalValues() });
+          break;
         case 'image': {
           const image = sparseImageFromBytes(guest.memory.bytes().slice());
           reply<'image'>({ ok: true, value: image }, deltaTransferList(image));

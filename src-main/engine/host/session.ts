@@ -14,7 +14,9 @@ import type { Disposable, SessionConfig, SessionEvents } from '../session-api.ts
 import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
 import { Emitter } from '../../shared/emitter.ts';
 import { failedStep } from './failed-step.ts';
-import type { FinishedStep } from '../protocol.ts';
+import type { FinishedStep, GlobalValue } from '../protocol.ts';
+import { buildCoredump } from '../coredump/from-session.ts';
+import { encodeCoredump } from '../coredump/write.ts';
 import { terminatedError, WorkerClient } from './worker-client.ts';
 
 export type { OpenOptions, SequenceSource } from './session-inputs.ts';
@@ -275,6 +277,53 @@ export class Session {
     });
     if (!bytes.ok) return bytes;
     return { ok: true, value: { fileName: snapshotFileName(this.moduleName, step, options.format), bytes: bytes.value } };
+  }
+
+  /**
+   * Writes bytes into guest memory between steps (a debugger's memory editor). Like an ad-hoc
+   * call, the write is not a step: reads go to the live instance until the next step records it.
+   */
+  async writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
+    if (this.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const outcome = await this.client.request({ type: 'write-memory', address, bytes });
+    if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };
+    if (!outcome.done.ok) return outcome.done;
+    this.sizeAfterCall = outcome.done.value.memorySize;
+    this.callSinceStep = true;
+    return outcome.done;
+  }
+
+  /**
+   * A standard Wasm coredump (tool-conventions Coredump.md) of memory after `step` (default:
+   * now): live values of exported globals when dumping the present, the guest stack when that
+   * step trapped. `initialOnly` lists the globals written with their declared initial value.
+   */
+  async exportCoredump(options: { step?: number } = {}): Promise<Result<{ fileName: string; bytes: Uint8Array; initialOnly: number[] }>> {
+    const step = options.step ?? this.history.lastStep;
+    const checked = this.history.checkStep(step);
+    if (!checked.ok) return checked;
+    const present = options.step === undefined || step === this.history.lastStep;
+    let image: SparseImage = this.history.imageAt(step);
+    let liveGlobals: GlobalValue[] | null = null;
+    if (present && this.client && !this.termination && !this.busy) {
+      if (this.liveReadNeeded()) {
+        const read = await this.client.request({ type: 'image' });
+        if ('done' in read && read.done.ok) image = read.done.value;
+      }
+      const globals = await this.client.request({ type: 'globals' });
+      if ('done' in globals && globals.done.ok) liveGlobals = globals.done.value;
+    }
+    // The failed step (if it is the one dumped) is the record after the last committed image.
+    const failed = present ? this.records.at(-1) : this.records[step];
+    const error = failed && !failed.ok ? failed.error : undefined;
+    const built = buildCoredump({
+      moduleName: this.moduleName, moduleBytes: this.inputs.init.moduleBytes, image, liveGlobals,
+      ...(error ? { error } : {}),
+    });
+    if (!built.ok) return built;
+    const base = this.moduleName.replace(/\.wasm$/i, '');
+    return { ok: true, value: { fileName: `${base}.step${step + 1}.core.wasm`, bytes: encodeCoredump(built.value.dump), initialOnly: built.value.initialOnly } };
   }
 
   async dispose(): Promise<void> {

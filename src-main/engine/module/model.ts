@@ -48,6 +48,14 @@ export interface RawModule extends SectionFacts {
   /** Type index of each imported function, in import order (function indices 0..n-1). */
   importFuncTypes: number[];
   exports: RawExport[];
+  /**
+   * File offset of each defined function's body, just past its size field (where its locals
+   * begin): what a code offset "relative to the function's start" counts from, as wasmtime's
+   * FrameInfo::func_offset and the coredump convention do.
+   */
+  codeStarts: number[];
+  /** File offset of each data segment's bytes (past its size field). */
+  dataStarts: number[];
   sections: SectionSpan[];
   /** Problems in custom sections, which engines ignore (they never make a module invalid). */
   warnings: string[];
@@ -56,7 +64,7 @@ export interface RawModule extends SectionFacts {
 export function emptyModule(size: number): RawModule {
   return {
     size, types: [], imports: [], functionTypes: [], tables: [], memories: [], globals: [],
-    tags: [], importFuncTypes: [], exports: [], start: null, elementSegments: 0,
+    tags: [], importFuncTypes: [], exports: [], codeStarts: [], dataStarts: [], start: null, elementSegments: 0,
     dataCount: null, codeSizes: [], dataSegments: [], customSections: [], names: null,
     producers: {}, targetFeatures: [], dwarf: [], sections: [], warnings: [],
   };

@@ -27,15 +27,18 @@ export function readCodeSection(r: ByteReader, m: RawModule): void {
     r.fail(`has ${count} function bodies but the function section declares ${m.functionTypes.length}`, countAt);
   }
   const sizes: number[] = new Array(count);
+  const starts: number[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const at = r.pos;
     const size = r.u32('function body size');
+    starts[i] = r.pos;
     if (size > r.remaining) r.fail(`body of function ${i} is ${size} bytes but only ${r.remaining} remain in the section`, at);
     if (size === 0) r.fail(`body of function ${i} is empty`, at);
     r.pos += size;
     sizes[i] = size;
   }
   m.codeSizes = sizes;
+  m.codeStarts = starts;
 }
 
 export function readDataSection(r: ByteReader, m: RawModule): void {
@@ -49,12 +52,14 @@ export function readDataSection(r: ByteReader, m: RawModule): void {
     const flags = r.u32('data segment flags');
     if (flags > 2) r.fail(`data segment ${index} has unknown flags ${flags}`, at);
     if (flags === 1) {
+      m.dataStarts.push(r.pos + uleb32Length(r));
       const size = readPayload(r, index);
       m.dataSegments.push({ index, mode: 'passive', memory: 0, offset: null, size });
       continue;
     }
     const memory = flags === 2 ? r.u32('memory index') : 0;
     const expr = readConstExpr(r, `data segment ${index} offset`);
+    m.dataStarts.push(r.pos + uleb32Length(r));
     const size = readPayload(r, index);
     m.dataSegments.push({ index, mode: 'active', memory, offset: expr.constant, offsetExpr: expr.text, size });
   }
@@ -66,4 +71,11 @@ function readPayload(r: ByteReader, index: number): number {
   if (size > r.remaining) r.fail(`data segment ${index} is ${size} bytes but only ${r.remaining} remain in the section`, at);
   r.pos += size;
   return size;
+}
+
+/** Length of the u32 LEB128 at the reader's position (1 to 5 bytes), without moving it. */
+function uleb32Length(r: ByteReader): number {
+  let n = 0;
+  while (n < 5 && r.pos + n < r.end && (r.bytes[r.pos + n]! & 0x80) !== 0) n++;
+  return n + 1;
 }

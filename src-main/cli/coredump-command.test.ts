@@ -1,0 +1,70 @@
+// `memscope run --coredump` and `memscope snapshot` on coredumps: our own (a trap and a clean
+// run) and one laid out as wasmtime writes it, read back with frames named from the module.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { wasmtimeShapedCoredump } from '../engine/testing.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/memscope.js');
+const TRAP = join(ROOT, 'resources/examples/trap');
+
+function memscope(args: string[]) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+}
+
+describe('coredumps from the command line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-core-'));
+
+  it('run --coredump on a trap writes the stack; snapshot names it from the module', () => {
+    const file = join(dir, 'trap.core.wasm');
+    const run = memscope(['run', '--coredump', file, join(TRAP, 'trap.wseq')]);
+    expect(run.status).toBe(1);
+    expect(WebAssembly.validate(readFileSync(file))).toBe(true);
+    const view = memscope(['snapshot', file, '--module', join(TRAP, 'trap.wasm'), '--json', '--dump', '256', '16']);
+    expect(view.status).toBe(0);
+    const json = JSON.parse(view.stdout);
+    expect(json.coredump.threads[0].frames.map((f: { name: string }) => f.name)).toEqual(['divide', 'mean', 'average', 'report']);
+    expect(json.dump.hex).toBe('0a000000140000001e00000028000000');
+    const text = memscope(['snapshot', file, '--module', join(TRAP, 'trap.wasm')]);
+    expect(text.stdout).toContain('#0 divide (func 4) +0x5');
+  });
+
+  it('run --coredump on a clean run: no frames, the final memory', () => {
+    const file = join(dir, 'clean.core.wasm');
+    const demo = join(ROOT, 'resources/examples/return-string/return-string.wseq');
+    expect(memscope(['run', '--coredump', file, demo]).status).toBe(0);
+    const json = JSON.parse(memscope(['snapshot', file, '--json']).stdout);
+    expect(json.coredump.threads[0].frames).toEqual([]);
+    expect(json.coredump.globals).toEqual([{ type: 'i32', mutable: true, value: '67088' }]);
+  });
+
+  it('reads a wasmtime-shaped coredump', () => {
+    const memory = new Uint8Array(65536);
+    memory.set(new TextEncoder().encode('hello from wasmtime'), 1024);
+    const file = join(dir, 'wasmtime.core.wasm');
+    writeFileSync(file, wasmtimeShapedCoredump({
+      processName: 'trap.wasm', moduleName: '<anonymous-module-0>', memory, maxPages: null,
+      globals: [{ type: 'i32', mutable: true, value: 65536n }],
+      frames: [{ funcIndex: 6, codeOffset: 4 }, { funcIndex: 5, codeOffset: 3 }],
+    }));
+    const view = memscope(['snapshot', file, '--module', join(TRAP, 'trap.wasm'), '--dump', '1024', '19']);
+    expect(view.status).toBe(0);
+    expect(view.stdout).toContain('#0 load_word (func 6) +0x4');
+    expect(view.stdout).toContain('#1 peek (func 5) +0x3');
+    expect(view.stdout).toContain('global 0: mut i32 = 65536');
+    expect(view.stdout).toContain('hello from wasmt');
+  });
+
+  it('a truncated coredump is a clear error, not a crash', () => {
+    const file = join(dir, 'cut.core.wasm');
+    const whole = readFileSync(join(dir, 'trap.core.wasm'));
+    writeFileSync(file, whole.subarray(0, whole.length - 7));
+    const view = memscope(['snapshot', file]);
+    expect(view.status).toBe(2);
+    expect(view.stderr).toMatch(/memscope snapshot: .*cut\.core\.wasm/);
+  });
+});

@@ -1,0 +1,93 @@
+// `memscope snapshot FILE` when FILE is a Wasm coredump (ours, or wasmtime's -D coredump=…):
+// prints its process, modules, instances, each thread's stack (named from --module's name
+// section when given) and memory, or one JSON object; --dump hex-dumps its memory.
+
+import { decodeCoredump, formatFrameName, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile, readSparseImage } from '../engine/index.ts';
+import type { Coredump } from '../engine/index.ts';
+import type { NameSection } from '../shared/dto.ts';
+import { whereSuffix } from './error-where.ts';
+import { hexDump } from './snapshot-command.ts';
+
+export interface CoredumpViewArgs {
+  file: string;
+  module?: string;
+  dump?: { at: string; length: number };
+  json: boolean;
+}
+
+export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): Promise<number> {
+  const decoded = decodeCoredump(bytes);
+  if (!decoded.ok) {
+    process.stderr.write(`memscope snapshot: ${args.file}: ${decoded.error.message}${whereSuffix(decoded.error.where)}\n`);
+    return 2;
+  }
+  const dump = decoded.value;
+  let names: NameSection | null = null;
+  if (args.module) {
+    let moduleBytes: Uint8Array;
+    try {
+      moduleBytes = await readRegularFile(args.module, MAX_MODULE_FILE_BYTES);
+    } catch (e) {
+      process.stderr.write(`memscope snapshot: cannot read module ${args.module}: ${(e as NodeJS.ErrnoException).message ?? e}\n`);
+      return 2;
+    }
+    const info = inspectBytes(moduleBytes, { crossCheck: false });
+    if (!info.ok) {
+      process.stderr.write(`memscope snapshot: ${args.module}: ${info.error.message}${whereSuffix(info.error.where)}\n`);
+      return 2;
+    }
+    names = info.value.names;
+  }
+  const lines = summary(args.file, dump, names);
+  const out: Record<string, unknown> = { file: args.file, coredump: toJson(dump, names) };
+  if (args.dump) {
+    const memory = dump.memories[0];
+    const at = Number(args.dump.at);
+    if (!memory || !/^(0x[0-9a-f]+|\d+)$/i.test(args.dump.at)) {
+      process.stderr.write(`memscope snapshot: --dump needs a number and a memory; ${args.file} ${memory ? `has no region "${args.dump.at}"` : 'has no memory'}\n`);
+      return 2;
+    }
+    const length = Math.min(args.dump.length, Math.max(0, memory.image.size - at));
+    const read = readSparseImage(memory.image, at, length);
+    if (!read.ok) { process.stderr.write(`memscope snapshot: ${read.error.message}\n`); return 2; }
+    out.dump = { address: at, hex: Buffer.from(read.value).toString('hex') };
+    lines.push('', ...hexDump(read.value, at));
+  }
+  process.stdout.write(args.json ? `${JSON.stringify(out)}\n` : `${lines.join('\n')}\n`);
+  return 0;
+}
+
+function frameName(names: NameSection | null, index: number): string {
+  return formatFrameName(names, index);
+}
+
+function summary(file: string, dump: Coredump, names: NameSection | null): string[] {
+  const lines = [`${file}: Wasm coredump of ${dump.processName}`, `modules: ${dump.modules.join(', ') || '(none)'}`];
+  dump.instances.forEach((inst, i) => lines.push(
+    `instance ${i}: module ${inst.module} (${dump.modules[inst.module] ?? '?'}), memories [${inst.memories.join(', ')}], globals [${inst.globals.join(', ')}]`));
+  dump.memories.forEach((m, i) => {
+    const pages = new Set(m.image.blocks.map((b) => Math.floor((b.index * m.image.blockSize) / 65536))).size;
+    lines.push(`memory ${i}: ${m.image.size} bytes (${m.min} pages${m.max !== null ? `, max ${m.max}` : ''}), ${pages} pages hold data`);
+  });
+  dump.globals.forEach((g, i) => lines.push(`global ${i}: ${g.mutable ? 'mut ' : ''}${g.type} = ${g.value}`));
+  for (const thread of dump.threads) {
+    lines.push(`thread "${thread.name}": ${thread.frames.length === 0 ? 'no frames (not stopped in guest code)' : `${thread.frames.length} frames, innermost first`}`);
+    thread.frames.forEach((f, k) => lines.push(
+      `  #${k} ${frameName(names, f.funcIndex)} (func ${f.funcIndex}) +0x${f.codeOffset.toString(16)} in instance ${f.instance}`));
+  }
+  return lines;
+}
+
+function toJson(dump: Coredump, names: NameSection | null): Record<string, unknown> {
+  return {
+    processName: dump.processName,
+    modules: dump.modules,
+    instances: dump.instances,
+    globals: dump.globals,
+    memories: dump.memories.map((m) => ({ pages: m.min, max: m.max, size: m.image.size, memory64: m.memory64 })),
+    threads: dump.threads.map((t) => ({
+      name: t.name,
+      frames: t.frames.map((f) => ({ ...f, name: frameName(names, f.funcIndex) })),
+    })),
+  };
+}

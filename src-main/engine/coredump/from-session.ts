@@ -1,0 +1,65 @@
+// Assembles the Coredump of one session at one step: its memory image, its globals (live values
+// where the JS API can read them, else the declared initial value) and, when the step trapped,
+// the guest stack with each frame's code offset from its function's start.
+
+import type { GlobalInfo, MemscopeError, Result } from '../../shared/dto.ts';
+import { readModule } from '../module/index.ts';
+import type { SparseImage } from '../memory/types.ts';
+import type { GlobalValue } from '../protocol.ts';
+import type { Coredump, CoredumpFrame, CoredumpGlobal } from './model.ts';
+
+const PAGE = 65536;
+
+export interface CoredumpInputs {
+  moduleName: string;
+  moduleBytes: Uint8Array;
+  image: SparseImage;
+  /** Values read from the live instance (exported globals), or null when it is gone or past. */
+  liveGlobals: GlobalValue[] | null;
+  /** The error of the step dumped, when it failed: its guest stack becomes the thread's frames. */
+  error?: MemscopeError;
+}
+
+export interface CoredumpBuilt {
+  dump: Coredump;
+  /** Indices of globals whose value is the declared initial one, not the live value. */
+  initialOnly: number[];
+}
+
+export function buildCoredump(input: CoredumpInputs): Result<CoredumpBuilt> {
+  const module = readModule(input.moduleBytes);
+  if (!module.ok) return module;
+  const m = module.value;
+  const importedFuncs = m.importFuncTypes.length;
+  const live = new Map((input.liveGlobals ?? []).map((g) => [g.index, g.value]));
+  const initialOnly: number[] = [];
+  const globals: CoredumpGlobal[] = m.globals.map((g, index) => {
+    const value = live.get(index);
+    if (value === undefined) initialOnly.push(index);
+    return { type: g.type, mutable: g.mutable, value: value ?? initialValue(g) };
+  });
+  const frames: CoredumpFrame[] = (input.error?.stack ?? []).flatMap((f) => {
+    if (f.funcIndex === null) return [];
+    const start = m.codeStarts[f.funcIndex - importedFuncs];
+    const codeOffset = f.offset !== undefined && start !== undefined && f.offset >= start ? f.offset - start : 0;
+    return [{ instance: 0, funcIndex: f.funcIndex, codeOffset, locals: [], stack: [] }];
+  });
+  const declared = m.memories[0];
+  const dump: Coredump = {
+    processName: input.moduleName,
+    modules: [input.moduleName],
+    instances: [{ module: 0, memories: declared ? [0] : [], globals: globals.map((_g, i) => i) }],
+    threads: [{ name: 'main', frames }],
+    memories: declared ? [{
+      min: Math.ceil(input.image.size / PAGE), max: declared.max, memory64: declared.memory64, image: input.image,
+    }] : [],
+    globals,
+  };
+  return { ok: true, value: { dump, initialOnly } };
+}
+
+/** The value of a lone `T.const N` initialiser; anything else (global.get, imports) is 0. */
+function initialValue(g: GlobalInfo): string {
+  const match = /^(?:i32|i64|f32|f64)\.const (\S+)$/.exec(g.init);
+  return match ? match[1]! : '0';
+}

@@ -1,0 +1,66 @@
+// What a Wasm coredump holds (WebAssembly tool-conventions Coredump.md, as wasmtime writes it):
+// one process, its modules and instances, one stack per thread, memories and globals.
+
+import type { SparseImage } from '../memory/types.ts';
+
+/** A global's type and value; the dump stores it as a constant-initialised global. */
+export interface CoredumpGlobal {
+  type: 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref';
+  mutable: boolean;
+  /** Integers in decimal (i64 exact), floats as JS number text; references are always null. */
+  value: string;
+}
+
+/** A local or operand-stack value of a frame; `missing` is the convention's 0x01 (optimised out). */
+export type CoredumpValue =
+  | { type: 'missing' }
+  | { type: 'i32' | 'i64' | 'f32' | 'f64'; value: string };
+
+export interface CoredumpFrame {
+  instance: number;
+  funcIndex: number;
+  /** Offset of the instruction from the function's start (its body, past the size field). */
+  codeOffset: number;
+  locals: CoredumpValue[];
+  stack: CoredumpValue[];
+}
+
+export interface CoredumpThread {
+  name: string;
+  /** Innermost first, as wasmtime writes them. */
+  frames: CoredumpFrame[];
+}
+
+export interface CoredumpInstance {
+  module: number;
+  /** Indices into Coredump.memories and Coredump.globals. */
+  memories: number[];
+  globals: number[];
+}
+
+export interface CoredumpMemory {
+  /** Pages: the memory's size when dumped. */
+  min: number;
+  max: number | null;
+  memory64: boolean;
+  /** The contents, from the data section's active segments (zeros elsewhere). */
+  image: SparseImage;
+}
+
+export interface Coredump {
+  processName: string;
+  modules: string[];
+  instances: CoredumpInstance[];
+  threads: CoredumpThread[];
+  memories: CoredumpMemory[];
+  globals: CoredumpGlobal[];
+}
+
+/** Custom section names the convention defines. */
+export const CORE = 'core';
+export const CORE_MODULES = 'coremodules';
+export const CORE_INSTANCES = 'coreinstances';
+export const CORE_STACK = 'corestack';
+
+/** Value type bytes of frame values (the numtype bytes of the binary format) and "missing". */
+export const VALUE_BYTES = { i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, missing: 0x01 } as const;

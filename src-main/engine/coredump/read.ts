@@ -1,0 +1,128 @@
+// Reads a Wasm coredump back (ours or wasmtime's `-D coredump=…`): the module structure through
+// our module reader (memories, globals, data segments, custom section positions), then the
+// `core*` custom sections (layouts in write.ts). Sections may come in any order; wasmtime writes
+// `core`, memory, global, data, then `coremodules`, `coreinstances`, `corestack`.
+
+import type { MemscopeError, Result } from '../../shared/dto.ts';
+import { readModule } from '../module/index.ts';
+import type { RawModule } from '../module/model.ts';
+import { ByteReader, ReadError } from '../module/reader.ts';
+import { BLOCK_SIZE, type MemoryBlock } from '../memory/types.ts';
+import {
+  CORE, CORE_INSTANCES, CORE_MODULES, CORE_STACK, VALUE_BYTES,
+  type Coredump, type CoredumpFrame, type CoredumpGlobal, type CoredumpMemory, type CoredumpValue,
+} from './model.ts';
+
+const PAGE = 65536;
+
+/** True when the bytes are a Wasm module with a `core` custom section (cheap: no full parse). */
+export function looksLikeCoredump(bytes: Uint8Array): boolean {
+  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return false;
+  const read = readModule(bytes);
+  return read.ok && read.value.customSections.some((c) => c.name === CORE);
+}
+
+export function decodeCoredump(bytes: Uint8Array): Result<Coredump> {
+  const module = readModule(bytes);
+  if (!module.ok) return { ok: false, error: { ...module.error, code: 'malformed-snapshot', message: `not a well-formed coredump module: ${module.error.message}` } };
+  const m = module.value;
+  try {
+    const custom = (name: string) => m.customSections.filter((c) => c.name === name)
+      .map((c) => new ByteReader(bytes, c.offset, c.offset + c.size));
+    const core = custom(CORE)[0];
+    if (!core) return malformed(`no "${CORE}" custom section: this module is not a coredump`, 8);
+    expectZero(core, 'process-info');
+    const processName = core.name('executable name');
+    const modules = custom(CORE_MODULES).flatMap((r) => vector(r, () => (expectZero(r, 'module'), r.name('module name'))));
+    const instances = custom(CORE_INSTANCES).flatMap((r) => vector(r, () => {
+      expectZero(r, 'instance');
+      const moduleIndex = r.u32('module index');
+      return { module: moduleIndex, memories: vector(r, () => r.u32('memory index')), globals: vector(r, () => r.u32('global index')) };
+    }));
+    const threads = custom(CORE_STACK).map((r) => {
+      expectZero(r, 'thread-info');
+      const name = r.name('thread name');
+      return { name, frames: vector(r, () => readFrame(r)) };
+    });
+    return { ok: true, value: { processName, modules, instances, threads, memories: memories(bytes, m), globals: globals(m) } };
+  } catch (e) {
+    if (e instanceof ReadError) return malformed(e.message, e.offset);
+    throw e;
+  }
+}
+
+function readFrame(r: ByteReader): CoredumpFrame {
+  expectZero(r, 'frame');
+  return {
+    instance: r.u32('instance index'),
+    funcIndex: r.u32('function index'),
+    codeOffset: r.u32('code offset'),
+    locals: vector(r, () => readValue(r)),
+    stack: vector(r, () => readValue(r)),
+  };
+}
+
+function readValue(r: ByteReader): CoredumpValue {
+  const at = r.pos;
+  const type = r.u8('value type');
+  switch (type) {
+    case VALUE_BYTES.missing: return { type: 'missing' };
+    case VALUE_BYTES.i32: return { type: 'i32', value: String(r.s32('i32 value')) };
+    case VALUE_BYTES.i64: return { type: 'i64', value: String(r.s64('i64 value')) };
+    case VALUE_BYTES.f32: return { type: 'f32', value: String(r.f32()) };
+    case VALUE_BYTES.f64: return { type: 'f64', value: String(r.f64()) };
+    default: return r.fail(`unknown frame value type 0x${type.toString(16)}`, at);
+  }
+}
+
+function memories(bytes: Uint8Array, m: RawModule): CoredumpMemory[] {
+  const blocks: Map<number, Uint8Array>[] = m.memories.map(() => new Map());
+  m.dataSegments.forEach((segment, i) => {
+    const start = m.dataStarts[i]!;
+    const target = blocks[segment.memory];
+    if (segment.mode !== 'active' || segment.offset === null || !target) return;
+    for (let k = 0; k < segment.size;) {
+      const address = segment.offset + k;
+      const index = Math.floor(address / BLOCK_SIZE);
+      const within = address - index * BLOCK_SIZE;
+      const n = Math.min(BLOCK_SIZE - within, segment.size - k);
+      let block = target.get(index);
+      if (!block) target.set(index, (block = new Uint8Array(BLOCK_SIZE)));
+      block.set(bytes.subarray(start + k, start + k + n), within);
+      k += n;
+    }
+  });
+  return m.memories.map((info, i) => {
+    const size = info.min * PAGE;
+    const list: MemoryBlock[] = [...blocks[i]!.entries()].sort((a, b) => a[0] - b[0])
+      .filter(([index]) => index * BLOCK_SIZE < size)
+      .map(([index, b]) => ({ index, bytes: b.subarray(0, Math.min(BLOCK_SIZE, size - index * BLOCK_SIZE)) }));
+    return { min: info.min, max: info.max, memory64: info.memory64, image: { size, blockSize: BLOCK_SIZE, blocks: list } };
+  });
+}
+
+/** Each global's value from its one-instruction initialiser (`i32.const -5`, `f64.const 1.5`). */
+function globals(m: RawModule): CoredumpGlobal[] {
+  return m.globals.slice(m.imports.filter((i) => i.kind === 'global').length).map((g) => {
+    const [op, operand] = g.init.split(' ');
+    const value = op?.endsWith('.const') && !op.startsWith('v128') ? operand ?? '0' : '0';
+    return { type: g.type as CoredumpGlobal['type'], mutable: g.mutable, value };
+  });
+}
+
+function vector<T>(r: ByteReader, item: () => T): T[] {
+  const count = r.u32('vector length');
+  const out: T[] = [];
+  for (let i = 0; i < count; i++) out.push(item());
+  return out;
+}
+
+function expectZero(r: ByteReader, what: string): void {
+  const at = r.pos;
+  const tag = r.u8(`${what} tag`);
+  if (tag !== 0) r.fail(`${what} starts with 0x${tag.toString(16)}; only 0x00 is defined`, at);
+}
+
+function malformed(message: string, offset: number): { ok: false; error: MemscopeError } {
+  return { ok: false, error: { code: 'malformed-snapshot', message, where: { offset } } };
+}
