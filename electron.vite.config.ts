@@ -1,6 +1,8 @@
-// electron-vite: main (the Electron app plus the engine's guest worker as a second entry, all
-// flat in out/main so the worker is found beside the chunk that starts it), the preload forced
-// to CommonJS (a sandboxed preload cannot be ESM), and the Svelte renderer from src-renderer.
+// electron-vite: main (the Electron app, the `memscope` CLI that bin/memscope.js runs, and the
+// engine's guest worker, all flat in out/main so the worker is found beside the chunk that
+// starts it), the preload forced to CommonJS (a sandboxed preload cannot be ESM), and the
+// Svelte renderer from src-renderer. `npm install` runs this build (prepare), so what runs is
+// JavaScript.
 
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
@@ -14,11 +16,14 @@ const svelteConfig = ['svelte.config.js', 'src-renderer/svelte.config.js']
 
 export default defineConfig({
   main: {
+    // Lets the engine drop its run-from-sources branch (host/worker-entry.ts) from the build.
+    define: { MEMSCOPE_BUILD: 'true' },
     build: {
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {
         input: {
           index: resolve(root, 'src-main/index.ts'),
+          cli: resolve(root, 'src-main/cli/main.ts'),
           // Must match BUNDLED_WORKER_FILE in src-main/engine/host/worker-entry.ts.
           'guest-worker': resolve(root, 'src-main/engine/guest/worker.ts'),
         },

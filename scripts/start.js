@@ -28,10 +28,8 @@ if (electron.path) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   console.log(`memscope: ${electron.reason}; serving the same UI in your browser instead:`);
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { default: serve } = await import('../src-main/cli/serve-command.ts');
+  const { main } = await import('../out/main/cli.js');
   const module = args.find((a) => a.endsWith('.wasm'));
   const sequence = args.find((a) => a.endsWith('.wseq'));
-  process.exitCode = await serve([...(module ? [module] : []), ...(sequence ? ['--sequence', sequence] : [])]);
+  process.exitCode = await main(['serve', ...(module ? [module] : []), ...(sequence ? ['--sequence', sequence] : [])]);
 }

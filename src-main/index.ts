@@ -10,7 +10,7 @@ import { registerIpc } from './electron/ipc.ts';
 import { buildMenu } from './electron/menu.ts';
 import { createMainWindow, defaultPaths, lockDownSession } from './electron/window.ts';
 
-const paths = defaultPaths(import.meta.dirname);
+const paths = defaultPaths();
 const handle = createBackend({});
 let win: BrowserWindow | null = null;
 

@@ -3,11 +3,12 @@
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { EXAMPLES_DIR } from '../paths.ts';
 import type { DemoInfo } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
 
-/** resources/examples from the repository root; src-main/backend and out/main are both two levels down. */
-export const DEFAULT_EXAMPLES_DIR = resolve(import.meta.dirname, '..', '..', 'resources', 'examples');
+/** resources/examples of this package (paths.ts). */
+export const DEFAULT_EXAMPLES_DIR = EXAMPLES_DIR;
 
 export interface Demo extends DemoInfo {
   dir: string;

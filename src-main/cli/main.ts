@@ -2,7 +2,7 @@
 // when asked for, whose default export takes the remaining arguments and resolves to an exit
 // code. Adding a command is one line in COMMANDS.
 
-import { readFileSync } from 'node:fs';
+import { packageVersion } from '../paths.ts';
 
 export type Command = (argv: string[]) => Promise<number>;
 
@@ -31,11 +31,6 @@ function usage(): string {
   ].join('\n');
 }
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
-
 /**
  * A reader that went away (`memscope run … | head`) ends us quietly with 141, the status of a
  * process ended by SIGPIPE, instead of an unhandled EPIPE stack trace.
@@ -57,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === '--version' || first === '-V') {
-    process.stdout.write(`memscope ${version()}\n`);
+    process.stdout.write(`memscope ${packageVersion()}\n`);
     return 0;
   }
   const entry = first === undefined ? undefined : COMMANDS[first];

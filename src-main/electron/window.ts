@@ -4,6 +4,7 @@
 import { BrowserWindow, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PRELOAD_FILE, RENDERER_DIR } from '../paths.ts';
 import { rendererCsp } from '../shared/csp.ts';
 
 /** Same policy as the web shell's, minus the WebSocket (IPC needs no connect-src). */
@@ -16,11 +17,8 @@ export interface WindowPaths {
   preload: string;
 }
 
-export function defaultPaths(mainDir: string): WindowPaths {
-  return {
-    indexHtml: join(mainDir, '..', 'renderer', 'index.html'),
-    preload: join(mainDir, '..', 'preload', 'index.cjs'),
-  };
+export function defaultPaths(): WindowPaths {
+  return { indexHtml: join(RENDERER_DIR, 'index.html'), preload: PRELOAD_FILE };
 }
 
 /** True when the URL is our renderer's page (a file:// URL under out/renderer). */

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { RENDERER_DIR } from '../paths.ts';
 import { MAX_FRAME_BYTES, TOKEN_PARAM, WS_PATH } from '../shared/wire.ts';
 import { createBackend } from '../backend/index.ts';
 import type { BackendHandle, BackendOptions } from '../backend/handle.ts';
@@ -19,8 +20,8 @@ import { serveConnection } from './connection.ts';
 import type { Outbox } from './outbox.ts';
 import { securityHeaders, serveStatic } from './static-files.ts';
 
-/** out/renderer from the repository root; src-main/web and out/main are both two levels down. */
-export const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '..', '..', 'out', 'renderer');
+/** out/renderer of this package (paths.ts). */
+export const DEFAULT_RENDERER_DIR = RENDERER_DIR;
 
 export interface WebShellOptions {
   /** 0 (default) picks a free port. */

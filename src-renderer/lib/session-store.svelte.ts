@@ -7,7 +7,6 @@ import type {
 import type {
   BoundValue, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
 } from '../../src-main/shared/dto.ts';
-import { perfHooks } from './perf-hooks.ts';
 import { rememberRecent } from './recent.ts';
 
 type OutputListener = (chunk: OutputChunk | 'clear') => void;
@@ -256,8 +255,6 @@ export class SessionStore {
     this.exitCode = d.exitCode;
     if (this.steps.length > d.nextStep) this.steps = this.steps.slice(0, d.nextStep);
     if (!memoryMayDiffer) return;
-    perfHooks.deltaAt = performance.now();
-    perfHooks.deltaStep = d.nextStep;
     this.memoryVersion++;
   }
 

@@ -1,5 +1,6 @@
-// Starts the guest worker from TypeScript sources (dev, tests, CLI via tsx): registers tsx's
-// loader inside this worker thread, then imports the real entry named in workerData.entry.
+// Starts the guest worker from TypeScript sources (tests and benchmarks only; the product runs
+// out/main/guest-worker.js): registers tsx's loader in this worker thread, then imports the
+// real entry named in workerData.entry.
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
