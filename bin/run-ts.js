@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs a TypeScript entry file with tsx's loader registered (used by npm scripts and the bin).
+// Runs a TypeScript entry file with tsx's loader registered (dev only: `npm run bench`).
 import { register } from 'tsx/esm/api';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
