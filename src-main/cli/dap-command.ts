@@ -1,0 +1,68 @@
+// `memscope dap [--port N]`: the Debug Adapter Protocol server for VS Code and other DAP
+// clients. On stdio by default (VS Code starts it as the `memscope` debug type's executable);
+// with --port, a TCP server on 127.0.0.1 serving one adapter per connection until stopped.
+
+import { createServer, type AddressInfo } from 'node:net';
+import { MemscopeDebugSession } from '../dap/adapter.ts';
+
+export const DAP_USAGE = `usage: memscope dap [--port N]
+
+Speaks the Debug Adapter Protocol: a .wseq sequence is the program, its steps are the lines.
+Launch arguments: { "program": "x.wseq", "module"?: "x.wasm", "deterministic"?: bool,
+"stopOnEntry"?: bool }.
+  --port N   listen on 127.0.0.1:N instead of stdio (0 picks a free port; the port is printed)`;
+
+export default async function dapCommand(argv: string[]): Promise<number> {
+  let port: number | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--help' || a === '-h') { process.stdout.write(`${DAP_USAGE}\n`); return 0; }
+    if (a === '--port' || a.startsWith('--port=')) {
+      const text = a.includes('=') ? a.slice(7) : argv[++i];
+      const n = Number(text);
+      if (text === undefined || !Number.isInteger(n) || n < 0 || n > 65535) {
+        process.stderr.write(`memscope dap: --port takes a port number 0..65535, not "${text ?? ''}"\n\n${DAP_USAGE}\n`);
+        return 2;
+      }
+      port = n;
+    } else {
+      process.stderr.write(`memscope dap: unknown argument ${a}\n\n${DAP_USAGE}\n`);
+      return 2;
+    }
+  }
+  return port === null ? serveStdio() : serveTcp(port);
+}
+
+/** One adapter on stdin/stdout; ends when the client disconnects or closes the pipe. */
+function serveStdio(): Promise<number> {
+  return new Promise((resolveExit) => {
+    const end = () => {
+      process.stdin.destroy();
+      resolveExit(0);
+    };
+    const adapter = new MemscopeDebugSession(process.cwd(), end);
+    // Lifetime is ours: the library's own shutdown would call process.exit.
+    adapter.setRunAsServer(true);
+    process.stdin.on('end', end);
+    adapter.start(process.stdin, process.stdout);
+  });
+}
+
+function serveTcp(port: number): Promise<number> {
+  return new Promise((resolveExit) => {
+    const server = createServer((socket) => {
+      const adapter = new MemscopeDebugSession(process.cwd(), () => socket.end());
+      adapter.setRunAsServer(true);
+      adapter.start(socket, socket);
+    });
+    server.on('error', (e) => {
+      process.stderr.write(`memscope dap: cannot listen on 127.0.0.1:${port}: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
+      resolveExit(2);
+    });
+    server.listen(port, '127.0.0.1', () => {
+      process.stdout.write(`memscope dap: listening on 127.0.0.1:${(server.address() as AddressInfo).port}\n`);
+    });
+    process.once('SIGINT', () => server.close(() => resolveExit(0)));
+    process.once('SIGTERM', () => server.close(() => resolveExit(0)));
+  });
+}

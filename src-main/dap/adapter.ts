@@ -1,0 +1,288 @@
+// `memscope dap`: a Debug Adapter Protocol server on @vscode/debugadapter. The .wseq file is the
+// program: its steps are the lines, breakpoints sit on them, the top stack frame is the step
+// about to run (or the step that failed, with the guest's frames below it). One adapter
+// instance serves one client connection and owns the Session it launches.
+
+import { basename } from 'node:path';
+import {
+  DebugSession, ExitedEvent, InitializedEvent, MemoryEvent, OutputEvent, Source, StackFrame, StoppedEvent,
+  TerminatedEvent, Thread,
+} from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Session } from '../engine/index.ts';
+import type { StepRecord } from '../shared/dto.ts';
+import { checkLaunchArgs, openLaunch } from './launch.ts';
+import { memoryReference, parseMemoryReference } from './memory-ref.ts';
+import { pointerOf, VariableStore } from './variables.ts';
+
+const THREAD = 1;
+/** Frame ids: 0 is the sequence line, 1… the guest frames of a failed step. */
+const SEQUENCE_FRAME = 0;
+/** Largest readMemory answered at once (VS Code asks for a page or two at a time). */
+const MAX_READ = 1 << 20;
+
+export class MemscopeDebugSession extends DebugSession {
+  private session: Session | null = null;
+  private program = '';
+  private stopOnEntry = false;
+  private breakpoints = new Set<number>();
+  private readonly variables = new VariableStore();
+  private pauseRequested = false;
+  private running = false;
+  private finished = false;
+  private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+
+  constructor(private readonly cwd: string, private readonly onEnd: () => void) {
+    super();
+    this.setDebuggerLinesStartAt1(true);
+    this.setDebuggerColumnsStartAt1(true);
+  }
+
+  /** The spec's default pathFormat is 'path'; the library refuses a client that leaves it out. */
+  protected override dispatchRequest(request: DebugProtocol.Request): void {
+    if (request.command === 'initialize') {
+      const args = (request.arguments ?? {}) as DebugProtocol.InitializeRequestArguments;
+      request.arguments = { ...args, pathFormat: args.pathFormat ?? 'path' };
+    }
+    super.dispatchRequest(request);
+  }
+
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+    response.body = {
+      supportsConfigurationDoneRequest: true,
+      supportsEvaluateForHovers: true,
+      supportsReadMemoryRequest: true,
+      supportsWriteMemoryRequest: true,
+      supportsTerminateRequest: true,
+      // Step back and data breakpoints need the engine's step-back and watchpoints (issue 11),
+      // which this engine does not have yet: not advertised, so VS Code hides the buttons.
+      supportsStepBack: false,
+      supportsDataBreakpoints: false,
+    };
+    this.sendResponse(response);
+  }
+
+  protected override async launchRequest(response: DebugProtocol.LaunchResponse, raw: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    const args = checkLaunchArgs(raw);
+    if (typeof args === 'string') return this.fail(response, args);
+    const launched = await openLaunch(args, this.cwd);
+    if (!launched.ok) return this.fail(response, launched.message);
+    this.session = launched.session;
+    this.program = launched.program;
+    this.stopOnEntry = args.stopOnEntry === true;
+    if (args.traceWrites) this.say('console', 'traceWrites: write tracing is not in this build of the engine; running without it\n');
+    for (const chunk of launched.session.startupOutput) this.output(chunk.stream, chunk.bytes);
+    launched.session.on('output', (chunk) => this.output(chunk.stream, chunk.bytes));
+    this.sendResponse(response);
+    // Ready for breakpoints now that the program's steps are known.
+    this.sendEvent(new InitializedEvent());
+  }
+
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
+    const lines = this.session?.stepLines ?? [];
+    this.breakpoints = new Set();
+    response.body = {
+      breakpoints: (args.breakpoints ?? []).map((bp) => {
+        // A breakpoint on a comment or blank line moves to the next step.
+        const line = lines.find((l) => l >= bp.line);
+        if (line === undefined) return { verified: false, line: bp.line, message: 'no step at or after this line' };
+        this.breakpoints.add(line);
+        return { verified: true, line };
+      }),
+    };
+    this.sendResponse(response);
+  }
+
+  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+    this.sendResponse(response);
+    const first = this.session?.stepLines[0];
+    if (this.stopOnEntry) this.stopped('entry');
+    else if (first !== undefined && this.breakpoints.has(first)) this.stopped('breakpoint');
+    else void this.runToStop();
+  }
+
+  protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
+    response.body = { threads: [new Thread(THREAD, this.session?.moduleName ?? 'guest')] };
+    this.sendResponse(response);
+  }
+
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+    const frames = this.frames();
+    const start = args.startFrame ?? 0;
+    const end = args.levels ? start + args.levels : frames.length;
+    response.body = { stackFrames: frames.slice(start, end), totalFrames: frames.length };
+    this.sendResponse(response);
+  }
+
+  protected override async scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): Promise<void> {
+    response.body = { scopes: this.session && args.frameId === SEQUENCE_FRAME ? await this.variables.scopes(this.session) : [] };
+    this.sendResponse(response);
+  }
+
+  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
+    response.body = { variables: this.session ? this.variables.variables(this.session, args.variablesReference) : [] };
+    this.sendResponse(response);
+  }
+
+  protected override async nextRequest(response: DebugProtocol.NextResponse): Promise<void> {
+    this.sendResponse(response);
+    const session = this.session;
+    if (!session || !this.canStep()) return this.finish();
+    this.running = true;
+    const record = await session.step();
+    this.running = false;
+    this.afterStep(record, 'step');
+  }
+
+  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+    response.body = { allThreadsContinued: true };
+    this.sendResponse(response);
+    void this.runToStop();
+  }
+
+  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
+    // Steps are atomic: the run stops before the next one (a stuck step ends at its time limit).
+    if (this.running) this.pauseRequested = true;
+    this.sendResponse(response);
+  }
+
+  protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
+    const session = this.session;
+    if (!session) return this.fail(response, 'nothing is launched');
+    const name = args.expression.trim();
+    const bound = session.bindings[name];
+    if (bound) {
+      const v = this.variables.binding(session, name, bound);
+      response.body = { result: v.value, variablesReference: v.variablesReference, ...(v.memoryReference ? { memoryReference: v.memoryReference } : {}) };
+      return this.sendResponse(response);
+    }
+    const value = session.evaluate(name);
+    if (!value.ok) return this.fail(response, value.error.message);
+    const address = pointerOf(session, '', { kind: 'int', value: value.value });
+    response.body = { result: value.value, variablesReference: 0, ...(address !== null ? { memoryReference: memoryReference(address) } : {}) };
+    this.sendResponse(response);
+  }
+
+  protected override async readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): Promise<void> {
+    const session = this.session;
+    const address = parseMemoryReference(args.memoryReference, args.offset ?? 0);
+    if (!session || address === null) return this.fail(response, `"${args.memoryReference}" is not a memory address`);
+    const size = session.memorySize;
+    const count = Math.min(Math.max(0, args.count), MAX_READ);
+    const readable = Math.max(0, Math.min(count, size - address));
+    let data: Uint8Array = new Uint8Array(0);
+    if (readable > 0) {
+      const read = await session.readMemory(address, readable);
+      if (!read.ok) return this.fail(response, read.error.message);
+      data = read.value.bytes;
+    }
+    response.body = { address: memoryReference(address), data: Buffer.from(data).toString('base64'), unreadableBytes: args.count - data.length };
+    this.sendResponse(response);
+  }
+
+  protected override async writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): Promise<void> {
+    const session = this.session;
+    const address = parseMemoryReference(args.memoryReference, args.offset ?? 0);
+    if (!session || address === null) return this.fail(response, `"${args.memoryReference}" is not a memory address`);
+    const bytes = new Uint8Array(Buffer.from(args.data, 'base64'));
+    const written = await session.writeMemory(address, bytes);
+    if (!written.ok) return this.fail(response, written.error.message);
+    response.body = { offset: 0, bytesWritten: bytes.length };
+    this.sendResponse(response);
+    this.sendEvent(new MemoryEvent(memoryReference(address), 0, bytes.length));
+  }
+
+  protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    await this.session?.stop();
+    this.sendResponse(response);
+    this.finish();
+  }
+
+  protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    const session = this.session;
+    this.session = null;
+    await session?.dispose();
+    this.sendResponse(response);
+    this.onEnd();
+  }
+
+  /** Steps until a breakpoint, a failed step, a pause, or the end. */
+  private async runToStop(): Promise<void> {
+    const session = this.session;
+    if (!session || this.running) return;
+    this.running = true;
+    this.pauseRequested = false;
+    let record: StepRecord | null = null;
+    while (this.canStep()) {
+      record = await session.step();
+      if (!record || !record.ok || !this.canStep()) break;
+      const next = session.stepLines[session.nextStep];
+      if (this.pauseRequested) { this.running = false; return this.stopped('pause'); }
+      if (next !== undefined && this.breakpoints.has(next)) { this.running = false; return this.stopped('breakpoint'); }
+    }
+    this.running = false;
+    this.afterStep(record, 'step');
+  }
+
+  private afterStep(record: StepRecord | null, reason: string): void {
+    if (record && !record.ok) return this.stopped('exception', record.error?.message ?? 'the step failed');
+    if (!this.canStep()) return this.finish();
+    this.stopped(reason);
+  }
+
+  private canStep(): boolean {
+    const s = this.session;
+    return s !== null && (s.state === 'ready' || s.state === 'paused');
+  }
+
+  private stopped(reason: string, text?: string): void {
+    this.variables.reset();
+    const event = new StoppedEvent(reason, THREAD, text) as DebugProtocol.StoppedEvent;
+    if (text) event.body.description = text;
+    this.sendEvent(event);
+  }
+
+  /** The end of the program: exited (proc_exit code, else 0 all ok / 1 a step failed), terminated. */
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const s = this.session;
+    const failed = s?.steps.some((r) => !r.ok) ?? false;
+    this.sendEvent(new ExitedEvent(s?.exitCode ?? (failed ? 1 : 0)));
+    this.sendEvent(new TerminatedEvent());
+  }
+
+  /** The sequence line first; after a failed step, the guest's frames (innermost first) below it. */
+  private frames(): DebugProtocol.StackFrame[] {
+    const s = this.session;
+    if (!s) return [];
+    const last = s.steps.at(-1);
+    const failed = last && !last.ok ? last : null;
+    const index = failed ? failed.index : Math.min(s.nextStep, s.stepLines.length - 1);
+    const line = s.stepLines[index] ?? 1;
+    const text = failed?.source ?? s.sequenceText?.split('\n')[line - 1]?.trim() ?? '';
+    const source = new Source(basename(this.program), this.program);
+    const top = new StackFrame(SEQUENCE_FRAME, text || `line ${line}`, source, line, 1) as DebugProtocol.StackFrame;
+    const guest = (failed?.error?.stack ?? []).map((f, i) => {
+      const frame = new StackFrame(i + 1, f.name, undefined, 0, 0) as DebugProtocol.StackFrame;
+      if (f.offset !== undefined) frame.instructionPointerReference = memoryReference(f.offset);
+      frame.presentationHint = 'subtle';
+      return frame;
+    });
+    return [top, ...guest];
+  }
+
+  private output(stream: 'stdout' | 'stderr', bytes: Uint8Array): void {
+    const text = this.decoders[stream].decode(bytes, { stream: true });
+    if (text) this.sendEvent(new OutputEvent(text, stream));
+  }
+
+  private say(category: string, text: string): void {
+    this.sendEvent(new OutputEvent(text, category));
+  }
+
+  private fail(response: DebugProtocol.Response, message: string): void {
+    // `{_message}` is substituted once (names starting with _ are not personal data to hide).
+    this.sendErrorResponse(response, { id: 1, format: '{_message}', variables: { _message: message }, showUser: true });
+  }
+}

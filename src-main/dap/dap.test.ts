@@ -1,0 +1,204 @@
+// `memscope dap` driven through the protocol by a scripted client, as VS Code would: the real
+// CLI in a child process over stdio (and once over --port), real demos, real guest workers.
+
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { DapClient } from './testing/dap-client.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/memscope.js');
+const EXAMPLES = join(ROOT, 'resources/examples');
+const children: ChildProcessWithoutNullStreams[] = [];
+
+function adapter(args: string[] = []): ChildProcessWithoutNullStreams {
+  const child = spawn(process.execPath, [BIN, 'dap', ...args], { cwd: ROOT });
+  children.push(child);
+  return child;
+}
+
+function exitOf(child: ChildProcessWithoutNullStreams): Promise<number | null> {
+  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (code) => r(code)));
+}
+
+/** 1-based line of the first line of a demo's sequence that starts with `text`. */
+function lineOf(file: string, text: string): number {
+  const index = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(text));
+  if (index < 0) throw new Error(`${file} has no line starting "${text}"`);
+  return index + 1;
+}
+
+async function start(client: DapClient, launch: Record<string, unknown>): Promise<DebugProtocol.InitializeResponse> {
+  const init = await client.request<DebugProtocol.InitializeResponse>('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
+  const launched = await client.request('launch', launch);
+  expect(launched.success, launched.message).toBe(true);
+  await client.waitEvent('initialized');
+  return init;
+}
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
+});
+
+describe('memscope dap over stdio', () => {
+  it('breakpoint, next, variables with memoryReference, readMemory of a read string, writeMemory, evaluate, exit', async () => {
+    const program = join(EXAMPLES, 'return-string/return-string.wseq');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    const init = await start(client, { program, deterministic: true });
+    expect(init.body).toMatchObject({ supportsConfigurationDoneRequest: true, supportsReadMemoryRequest: true, supportsWriteMemoryRequest: true });
+
+    const structLine = lineOf(program, 's = read');
+    const textLine = lineOf(program, 'text = read');
+    // Line structLine - 1 is a blank/comment line: the breakpoint moves to the step after it.
+    const bps = await client.request<DebugProtocol.SetBreakpointsResponse>('setBreakpoints', { source: { path: program }, breakpoints: [{ line: structLine - 1 }] });
+    expect(bps.body.breakpoints).toEqual([{ verified: true, line: structLine }]);
+    await client.request('configurationDone');
+    const stop = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    expect(stop.body.reason).toBe('breakpoint');
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames[0]).toMatchObject({ line: structLine, source: { path: program } });
+    expect(trace.body.stackFrames[0]!.name).toMatch(/^s = read \{ptr: u32, len: u32\} @ ret/);
+
+    await client.request('next', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('step');
+    await client.request('next', { threadId: 1 });
+    await client.waitEvent('stopped');
+    const after = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(after.body.stackFrames[0]!.line).toBeGreaterThan(textLine);
+
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    expect(scopes.body.scopes.map((s) => s.name)).toEqual(expect.arrayContaining(['Bindings', 'Regions']));
+    const bindings = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: scopes.body.scopes[0]!.variablesReference });
+    const text = bindings.body.variables.find((v) => v.name === 'text')!;
+    const ret = bindings.body.variables.find((v) => v.name === 'ret')!;
+    expect(text.value).toBe('"hello from C"');
+    expect(text.memoryReference).toMatch(/^0x[0-9a-f]+$/);
+    expect(ret.memoryReference).toBe(`0x${Number(ret.value.split(' ')[0]).toString(16)}`);
+    const s = bindings.body.variables.find((v) => v.name === 's')!;
+    const fields = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: s.variablesReference });
+    expect(fields.body.variables.map((f) => [f.name, f.value])).toEqual([['ptr', expect.any(String)], ['len', '12 (0xc)']]);
+
+    const read = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: text.memoryReference, count: 12 });
+    expect(Buffer.from(read.body!.data!, 'base64').toString()).toBe('hello from C');
+    expect(read.body!.unreadableBytes).toBe(0);
+    const written = await client.request<DebugProtocol.WriteMemoryResponse>('writeMemory', { memoryReference: text.memoryReference, data: Buffer.from('HELLO').toString('base64') });
+    expect(written.body?.bytesWritten).toBe(5);
+    const again = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: text.memoryReference, count: 12 });
+    expect(Buffer.from(again.body!.data!, 'base64').toString()).toBe('HELLO from C');
+    const beyond = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: '0xffffff00', count: 16 });
+    expect(beyond.body!.unreadableBytes).toBe(16);
+
+    const len = await client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression: 's.len * 2', context: 'repl' });
+    expect(len.body.result).toBe('24');
+    const bad = await client.request('evaluate', { expression: 'nosuch + 1', context: 'repl' });
+    expect(bad.success).toBe(false);
+    expect(bad.message).toMatch(/nosuch/);
+
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    await client.waitEvent('terminated');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('a trap stops with an exception, the guest frames below the sequence line; then exit code 1', async () => {
+    const program = join(EXAMPLES, 'trap/trap.wseq');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program });
+    await client.request('configurationDone');
+    const stop = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    expect(stop.body.reason).toBe('exception');
+    expect(stop.body.text).toMatch(/divide by zero/);
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames.map((f) => f.name)).toEqual(['oops = report(256, 0)', 'divide', 'mean', 'average', 'report']);
+    expect(trace.body.stackFrames[0]!.line).toBe(lineOf(program, 'oops = report'));
+    expect(trace.body.stackFrames[1]!.instructionPointerReference).toBe('0xaf');
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(1);
+    await client.waitEvent('terminated');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('guest stdout arrives as output events; stopOnEntry stops before the first step', async () => {
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program: join(EXAMPLES, 'wasi-cat/wasi-cat.wseq'), stopOnEntry: true });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
+    await client.request('continue', { threadId: 1 });
+    await client.waitEvent('terminated');
+    expect(client.output_('stdout')).toContain('Hello from a preopened directory!');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('a bad launch is an error response naming the file; the adapter stays up', async () => {
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await client.request('initialize', { adapterID: 'memscope' });
+    const missing = await client.request('launch', { program: 'no/such.wseq' });
+    expect(missing.success).toBe(false);
+    expect(missing.message).toMatch(/cannot read sequence .*no\/such\.wseq/);
+    const typo = await client.request('launch', { program: 42 });
+    expect(typo.message).toMatch(/"program" must be/);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+});
+
+describe('memscope dap --port', () => {
+  it('serves a client on 127.0.0.1', async () => {
+    const child = adapter(['--port', '0']);
+    const port = await new Promise<number>((resolve, reject) => {
+      let text = '';
+      child.stdout.on('data', (d: Buffer) => {
+        text += d.toString();
+        const m = /listening on 127\.0\.0\.1:(\d+)/.exec(text);
+        if (m) resolve(Number(m[1]));
+      });
+      child.once('exit', (code) => reject(new Error(`dap --port exited with ${code}: ${text}`)));
+    });
+    const socket = connect(port, '127.0.0.1');
+    const client = new DapClient(socket, socket);
+    await start(client, { program: join(EXAMPLES, 'multi-value/multi-value.wseq') });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    await client.waitEvent('terminated');
+    await client.request('disconnect');
+    socket.destroy();
+  });
+});
+
+describe('the VS Code extension folder', () => {
+  const folder = join(ROOT, 'resources/vscode-extension');
+  const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+
+  it('contributes the memscope debug type with the launch arguments the adapter takes', () => {
+    const debuggerEntry = manifest.contributes.debuggers[0];
+    expect(debuggerEntry.type).toBe('memscope');
+    const launch = debuggerEntry.configurationAttributes.launch;
+    expect(launch.required).toEqual(['program']);
+    expect(Object.keys(launch.properties).sort()).toEqual(['deterministic', 'module', 'program', 'stopOnEntry', 'traceWrites']);
+    expect(debuggerEntry.configurationSnippets.length).toBeGreaterThan(0);
+    expect(manifest.contributes.breakpoints).toEqual([{ language: 'wseq' }]);
+  });
+
+  it('its adapter program starts memscope dap, which answers over stdio', async () => {
+    const child = spawn(process.execPath, [join(folder, 'adapter.cjs')], { cwd: ROOT });
+    children.push(child);
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program: join(EXAMPLES, 'multi-value/multi-value.wseq'), stopOnEntry: true });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
+    await client.request('continue', { threadId: 1 });
+    await client.waitEvent('terminated');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+// The `launch` request of `memscope dap`: the arguments a launch.json gives, checked, and the
+// Session they open (the .wseq is the program; the module comes from its `module` directive
+// unless `module` overrides it). Every failure is a message that names the file and the place.
+
+import { basename, dirname, resolve } from 'node:path';
+import {
+  formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence,
+  readRegularFile, Session,
+} from '../engine/index.ts';
+import type { SessionConfig } from '../engine/index.ts';
+
+/** What a `memscope` launch configuration may say (package.json's configurationAttributes). */
+export interface LaunchArgs {
+  program: string;
+  module?: string;
+  deterministic?: boolean;
+  stopOnEntry?: boolean;
+  traceWrites?: boolean;
+}
+
+export type Launched = { ok: true; session: Session; program: string } | { ok: false; message: string };
+
+/** The launch arguments from an untyped request, or what is wrong with them. */
+export function checkLaunchArgs(raw: unknown): LaunchArgs | string {
+  if (typeof raw !== 'object' || raw === null) return 'launch needs arguments: { "program": "file.wseq" }';
+  const a = raw as Record<string, unknown>;
+  if (typeof a.program !== 'string' || a.program === '') return 'launch: "program" must be the path of a .wseq sequence file';
+  if (a.module !== undefined && typeof a.module !== 'string') return 'launch: "module" must be the path of a .wasm file';
+  for (const flag of ['deterministic', 'stopOnEntry', 'traceWrites'] as const) {
+    if (a[flag] !== undefined && typeof a[flag] !== 'boolean') return `launch: "${flag}" must be true or false`;
+  }
+  return {
+    program: a.program,
+    ...(typeof a.module === 'string' ? { module: a.module } : {}),
+    ...(a.deterministic === true ? { deterministic: true } : {}),
+    ...(a.stopOnEntry === true ? { stopOnEntry: true } : {}),
+    ...(a.traceWrites === true ? { traceWrites: true } : {}),
+  };
+}
+
+async function read(file: string, limit: number, what: string): Promise<Uint8Array | string> {
+  try {
+    return await readRegularFile(file, limit);
+  } catch (e) {
+    return `cannot read ${what} ${file}: ${(e as Error).message}`;
+  }
+}
+
+export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launched> {
+  const program = resolve(cwd, args.program);
+  const seqBytes = await read(program, MAX_SEQUENCE_FILE_BYTES, 'sequence');
+  if (typeof seqBytes === 'string') return { ok: false, message: seqBytes };
+  const text = new TextDecoder().decode(seqBytes);
+  const baseDir = dirname(program);
+  const parsed = parseSequence(text, program);
+  if (parsed.errors.length > 0) return { ok: false, message: parsed.errors.map(formatSourceError).join('\n') };
+  const moduleFile = args.module ? resolve(cwd, args.module) : modulePath(parsed.sequence.directives, baseDir);
+  if (!moduleFile) return { ok: false, message: `${program} has no "module" directive; give "module" in the launch configuration` };
+  const moduleBytes = await read(moduleFile, MAX_MODULE_FILE_BYTES, 'module');
+  if (typeof moduleBytes === 'string') return { ok: false, message: moduleBytes };
+  const config: Partial<SessionConfig> = args.deterministic ? { deterministic: true } : {};
+  const opened = await Session.open({
+    moduleBytes, moduleName: basename(moduleFile), config, sequence: { text, file: program, baseDir },
+  });
+  if (!opened.ok) return { ok: false, message: `${moduleFile}: ${opened.error.code}: ${opened.error.message}` };
+  const errors = opened.value.sequenceErrors;
+  if (errors.length > 0) {
+    await opened.value.dispose();
+    return { ok: false, message: errors.map(formatSourceError).join('\n') };
+  }
+  return { ok: true, session: opened.value, program };
+}

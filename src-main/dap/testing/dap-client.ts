@@ -1,0 +1,81 @@
+// Test-only: a scripted Debug Adapter Protocol client. Frames messages with Content-Length
+// headers over any pair of streams (a child's stdio or a TCP socket), sends requests, and
+// collects events so a test can wait for the next one of a kind.
+
+import type { Readable, Writable } from 'node:stream';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+
+type Message = DebugProtocol.ProtocolMessage & Record<string, unknown>;
+
+export class DapClient {
+  private seq = 1;
+  private buffer = Buffer.alloc(0);
+  private readonly pending = new Map<number, (r: DebugProtocol.Response) => void>();
+  /** Every event received, in order (waitEvent consumes from here). */
+  readonly events: DebugProtocol.Event[] = [];
+  private readonly waiters: { event: string; resolve: (e: DebugProtocol.Event) => void }[] = [];
+  private consumed = 0;
+
+  constructor(input: Readable, private readonly output: Writable) {
+    input.on('data', (chunk: Buffer) => this.receive(chunk));
+  }
+
+  request<T extends DebugProtocol.Response = DebugProtocol.Response>(command: string, args?: unknown): Promise<T> {
+    const seq = this.seq++;
+    const body = JSON.stringify({ seq, type: 'request', command, ...(args !== undefined ? { arguments: args } : {}) });
+    this.output.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    return new Promise((resolve) => this.pending.set(seq, resolve as (r: DebugProtocol.Response) => void));
+  }
+
+  /** The next not-yet-consumed event named `event` (earlier events of other kinds are skipped over, not dropped). */
+  waitEvent<T extends DebugProtocol.Event = DebugProtocol.Event>(event: string, timeoutMs = 30_000): Promise<T> {
+    for (let i = this.consumed; i < this.events.length; i++) {
+      if (this.events[i]!.event === event) {
+        this.consumed = i + 1;
+        return Promise.resolve(this.events[i] as T);
+      }
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${event}" event within ${timeoutMs} ms; got ${this.events.map((e) => e.event).join(', ')}`)), timeoutMs);
+      this.waiters.push({ event, resolve: (e) => { clearTimeout(timer); resolve(e as T); } });
+    });
+  }
+
+  /** Text of every output event of a category so far. */
+  output_(category: string): string {
+    return this.events.filter((e) => e.event === 'output' && e.body?.category === category).map((e) => e.body.output as string).join('');
+  }
+
+  private receive(chunk: Buffer): void {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const match = /Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString());
+      if (!match) throw new Error(`DAP: a header without Content-Length: ${this.buffer.subarray(0, headerEnd)}`);
+      const length = Number(match[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString()) as Message;
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      this.dispatch(message);
+    }
+  }
+
+  private dispatch(message: Message): void {
+    if (message.type === 'response') {
+      const response = message as unknown as DebugProtocol.Response;
+      this.pending.get(response.request_seq)?.(response);
+      this.pending.delete(response.request_seq);
+      return;
+    }
+    if (message.type !== 'event') return;
+    const event = message as unknown as DebugProtocol.Event;
+    this.events.push(event);
+    const k = this.waiters.findIndex((w) => w.event === event.event);
+    if (k >= 0) {
+      const [waiter] = this.waiters.splice(k, 1);
+      this.consumed = this.events.length;
+      waiter!.resolve(event);
+    }
+  }
+}

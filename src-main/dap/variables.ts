@@ -1,0 +1,99 @@
+// The Variables view of `memscope dap`: scopes (Bindings, Regions, Heap) and their variables.
+// A value that points into linear memory carries a memoryReference, so VS Code offers "View
+// Binary Data" (its memory view) right beside it.
+
+import { Handles, Scope } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { Session } from '../engine/index.ts';
+import type { BoundValue, HeapSummary, Region } from '../shared/dto.ts';
+import { formatBinding } from '../cli/run-format.ts';
+import { memoryReference } from './memory-ref.ts';
+
+/** What a variablesReference stands for. */
+export type VariableSource =
+  | { kind: 'bindings' }
+  | { kind: 'regions' }
+  | { kind: 'heap'; heap: HeapSummary }
+  | { kind: 'value'; value: BoundValue };
+
+export class VariableStore {
+  private handles = new Handles<VariableSource>();
+
+  /** Handles are valid for one stop: the next step changes every value. */
+  reset(): void {
+    this.handles.reset();
+  }
+
+  async scopes(session: Session): Promise<DebugProtocol.Scope[]> {
+    const scopes: DebugProtocol.Scope[] = [
+      new Scope('Bindings', this.handles.create({ kind: 'bindings' }), false),
+      new Scope('Regions', this.handles.create({ kind: 'regions' }), false),
+    ];
+    // Heap when present: a known allocator the walker can read, with a live guest.
+    const heap = await session.heap();
+    if (heap.ok && heap.value.walker !== null && heap.value.status !== 'not-recognised') {
+      scopes.push(new Scope('Heap', this.handles.create({ kind: 'heap', heap: heap.value }), true));
+    }
+    return scopes;
+  }
+
+  variables(session: Session, reference: number): DebugProtocol.Variable[] {
+    const source = this.handles.get(reference);
+    if (!source) return [];
+    switch (source.kind) {
+      case 'bindings':
+        return Object.entries(session.bindings).map(([name, v]) => this.binding(session, name, v));
+      case 'regions':
+        return session.regions.map(regionVariable);
+      case 'heap':
+        return source.heap.live.map((b) => ({
+          name: memoryReference(b.address),
+          value: `${b.size} bytes, ${b.owner}${b.by ? ` (${b.by})` : ''}${b.line !== null ? `, line ${b.line}` : ''}`,
+          variablesReference: 0,
+          memoryReference: memoryReference(b.address),
+        }));
+      case 'value': {
+        const v = source.value;
+        if (v.kind === 'struct') return Object.entries(v.fields).map(([name, f]) => this.binding(session, name, f));
+        if (v.kind === 'tuple') return v.items.map((item, i) => this.binding(session, String(i), item));
+        return [];
+      }
+    }
+  }
+
+  /** One bound value; structs and tuples expand. */
+  binding(session: Session, name: string, value: BoundValue): DebugProtocol.Variable {
+    const nested = value.kind === 'struct' || value.kind === 'tuple';
+    const address = pointerOf(session, name, value);
+    return {
+      name,
+      value: formatBinding(value),
+      type: value.kind === 'struct' ? value.type : value.kind,
+      variablesReference: nested ? this.handles.create({ kind: 'value', value }) : 0,
+      ...(address !== null ? { memoryReference: memoryReference(address) } : {}),
+    };
+  }
+}
+
+function regionVariable(r: Region): DebugProtocol.Variable {
+  return {
+    name: r.name,
+    value: `${r.kind} [${memoryReference(r.start)}, +${r.size})${r.freed ? ' freed' : ''}${r.type ? ` ${r.type}` : ''}`,
+    variablesReference: 0,
+    memoryReference: memoryReference(r.start),
+  };
+}
+
+/**
+ * The address a value points at, or null. Text, bytes and structs were read at an address; an
+ * integer is a pointer when a region carries its name (`p = malloc(8)`) or holds the value.
+ */
+export function pointerOf(session: Session, name: string, value: BoundValue): number | null {
+  if (value.kind === 'text' || value.kind === 'bytes' || value.kind === 'struct') return value.address;
+  if (value.kind !== 'int') return null;
+  const n = Number(value.value);
+  if (!Number.isSafeInteger(n) || n <= 0 || n >= session.memorySize) return null;
+  const named = session.regions.some((r) => r.name === name && r.start === n);
+  const inside = session.regions.some((r) => !r.freed && n >= r.start && n < r.start + Math.max(r.size, 1));
+  return named || inside ? n : null;
+}
