@@ -14,6 +14,7 @@ interface CommandEntry {
 const COMMANDS: Record<string, CommandEntry> = {
   inspect: { summary: 'summarise .wasm modules (imports, exports, memory, toolchain, allocator)', load: () => import('./inspect-command.ts') },
   run: { summary: 'run a call sequence (.wseq) and print each step, or --json', load: () => import('./run-command.ts') },
+  heap: { summary: 'run a sequence, then print the memory map and the live heap blocks', load: () => import('./heap-command.ts') },
   snapshot: { summary: 'view a sparse memory snapshot (.msnap), hex-dump it, or diff two', load: () => import('./snapshot-command.ts') },
   dap: { summary: 'Debug Adapter Protocol server for VS Code (stdio, or --port N on 127.0.0.1)', load: () => import('./dap-command.ts') },
   serve: { summary: 'serve the Memscope UI on 127.0.0.1 with a per-run token (web shell)', load: () => import('./serve-command.ts') },

@@ -9,7 +9,8 @@ import {
   snapshotFormatForPath,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
-import type { MemscopeError, StepRecord } from '../shared/dto.ts';
+import type { HeapSummary, MemscopeError, StepRecord } from '../shared/dto.ts';
+import { blockToJson, formatHeapSummary } from '../shared/heap-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
 import { RunOutput } from './run-output.ts';
@@ -54,7 +55,7 @@ function describeLoadError(file: string, error: MemscopeError): string {
   return `memscope run: ${file}: ${error.code}: ${error.message}${whereSuffix(error.where)}`;
 }
 
-async function openSession(args: RunArgs): Promise<Opened> {
+export async function openSession(args: RunArgs): Promise<Opened> {
   const seqFile = resolve(args.sequence);
   let text: string;
   try {
@@ -116,9 +117,11 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
   const failed = steps.find((s) => !s.ok);
   const snapshotError = (args.snapshot ? await writeSnapshot(session, args.snapshot) : null)
     ?? (args.coredump ? await writeCoredump(session, args.coredump) : null);
+  const heap = await session.heap();
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(toJson(session, steps, output))}\n`);
+    process.stdout.write(`${JSON.stringify(toJson(session, steps, output, heap.ok ? heap.value : null))}\n`);
   } else {
+    if (heap.ok) process.stdout.write(`${formatHeapSummary(heap.value).join('\n')}\n`);
     const summary = failed
       ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${steps.length} of ${session.stepLines.length} steps ran`
       : `✓ ${steps.length} steps ok`;
@@ -129,7 +132,7 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
   return snapshotError ? EXIT_USAGE : EXIT_OK;
 }
 
-function toJson(session: Session, steps: StepRecord[], output: RunOutput): Record<string, unknown> {
+function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: HeapSummary | null): Record<string, unknown> {
   return {
     // proc_exit(0) before the last step ends the run successfully (as the exit status says).
     ok: steps.every((s) => s.ok) && (steps.length === session.stepLines.length || session.exitCode === 0),
@@ -142,6 +145,13 @@ function toJson(session: Session, steps: StepRecord[], output: RunOutput): Recor
     // Always present: the proc_exit code, or null when the guest never called proc_exit (a
     // command whose _start returns normally skips proc_exit(0) in wasi-libc and Rust's std).
     exitCode: session.exitCode ?? null,
+    // The heap at the end (FORMAT.md): null allocator and walker when it is not walked.
+    heap: {
+      allocator: heap?.allocator ?? null,
+      walker: heap?.walker ?? null,
+      live: (heap?.live ?? []).map(blockToJson),
+      leaks: (heap?.leaks ?? []).map(blockToJson),
+    },
     ...(session.terminated ? { terminated: session.terminated } : {}),
   };
 }

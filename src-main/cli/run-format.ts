@@ -2,6 +2,7 @@
 // (numbers where exactly representable, otherwise decimal strings; text as strings; bytes as hex).
 
 import type { BoundValue, CallRecord, MemscopeError, Region, StepRecord } from '../shared/dto.ts';
+import { blockToJson, formatStepHeap } from '../shared/heap-format.ts';
 
 export type JsonBinding = number | string | JsonBinding[] | { [field: string]: JsonBinding };
 
@@ -78,6 +79,7 @@ export function formatStep(step: StepRecord, regions: readonly Region[]): string
   }
   const growth = step.grew ? `; memory grew ${step.grew.fromPages} → ${step.grew.toPages} pages` : '';
   if (step.calls.length > 0 || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}`);
+  if (step.heap) for (const line of formatStepHeap(step.heap)) lines.push(`${indent}${line}`);
   if (step.exitCode !== undefined) lines.push(`${indent}proc_exit(${step.exitCode})`);
   if (step.error) lines.push(...formatStepError(step.error, indent));
   return lines;
@@ -102,5 +104,9 @@ export function stepToJson(step: StepRecord, regions: readonly Region[]): Record
     durationMs: step.durationMs,
     memorySize: step.memorySize,
     ...(step.exitCode !== undefined ? { exitCode: step.exitCode } : {}),
+    ...(step.heap ? {
+      heap: { allocated: step.heap.allocated.map(blockToJson), freed: step.heap.freed.map(blockToJson), problems: step.heap.problems },
+    } : {}),
+    ...(step.stackPointer !== undefined ? { stackPointer: step.stackPointer } : {}),
   };
 }

@@ -1,0 +1,89 @@
+// `memscope heap SEQUENCE [--step N]`: run a sequence (all of it, or its first N steps), then
+// print the memory map and the live heap blocks as tables — for scripts and classes.
+
+import { blockMaker, blockToJson, formatHeapSummary, formatMemoryMap, hexAddress } from '../shared/heap-format.ts';
+import { parseRunArgs, type RunArgs } from './run-args.ts';
+import { openSession } from './run-command.ts';
+
+export const HEAP_USAGE = `usage: memscope heap SEQUENCE [--step N] [--module FILE] [--json] [--deterministic]
+
+Runs a call sequence (all steps, or the first N with --step N) and prints the memory map (static
+data, stack, heap, never-used space) and every live heap block with its owner, size and the line
+that allocated it. --json prints the map and the blocks as one JSON object.
+Exit status: 0 printed; 1 a step failed before step N; 2 usage, parse or load errors.`;
+
+export default async function heapCommand(argv: string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`memscope heap: ${parsed}\n\n${HEAP_USAGE}\n`);
+    return 2;
+  }
+  if (parsed.args.help) {
+    process.stdout.write(`${HEAP_USAGE}\n`);
+    return 0;
+  }
+  const opened = await openSession(parsed.args);
+  if (!opened.ok) {
+    process.stderr.write(`${opened.messages.join('\n').replaceAll('memscope run:', 'memscope heap:')}\n`);
+    return 2;
+  }
+  const session = opened.session;
+  try {
+    const lines = session.stepLines;
+    if (parsed.step !== undefined && parsed.step > lines.length) {
+      process.stderr.write(`memscope heap: --step ${parsed.step}, but ${parsed.args.sequence} has ${lines.length} steps\n`);
+      return 2;
+    }
+    const untilLine = parsed.step !== undefined ? lines[parsed.step] : undefined;
+    const steps = await session.run(untilLine !== undefined ? { untilLine } : {});
+    const failed = steps.find((s) => !s.ok);
+    const heap = await session.heap();
+    if (!heap.ok) {
+      process.stderr.write(`memscope heap: ${heap.error.code}: ${heap.error.message}\n`);
+      return 1;
+    }
+    const h = heap.value;
+    if (parsed.args.json) {
+      process.stdout.write(`${JSON.stringify({
+        steps: steps.length, allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
+        stackPointer: h.stackPointer, map: h.map, live: h.live.map(blockToJson), leaks: h.leaks.map(blockToJson),
+      })}\n`);
+    } else {
+      const out = [`memscope heap ${parsed.args.sequence}: after ${steps.length} of ${lines.length} steps${failed ? ` (line ${failed.line} failed)` : ''}`, '', 'memory map:'];
+      out.push(...formatMemoryMap(h.map).map((l) => `  ${l}`));
+      if (h.stackPointer !== null) out.push(`stack pointer: ${hexAddress(h.stackPointer)}`);
+      out.push('', ...formatHeapSummary(h));
+      if (h.live.length > 0) {
+        out.push('', '   address        size  owner  line  made by');
+        for (const b of h.live) {
+          out.push(`  ${hexAddress(b.address).padStart(10)} ${String(b.size).padStart(9)} B  ${b.owner.padEnd(5)}  ${String(b.line ?? '-').padStart(4)}  ${blockMaker(b)}`);
+        }
+      }
+      process.stdout.write(`${out.join('\n')}\n`);
+    }
+    return failed ? 1 : 0;
+  } finally {
+    await session.dispose();
+  }
+}
+
+function parseArgs(argv: string[]): { args: RunArgs; step?: number } | string {
+  const rest: string[] = [];
+  let step: number | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i]!;
+    if (raw === '--step' || raw.startsWith('--step=')) {
+      const value = raw === '--step' ? argv[++i] : raw.slice('--step='.length);
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0) return `--step takes a step count (0 or more), not "${value ?? ''}"`;
+      step = n;
+    } else if (raw === '--snapshot' || raw === '--strict' || raw === '--timeout') {
+      return `unknown option ${raw}`;
+    } else {
+      rest.push(raw);
+    }
+  }
+  const args = parseRunArgs(rest);
+  if (typeof args === 'string') return args;
+  return step === undefined ? { args } : { args, step };
+}

@@ -1,0 +1,64 @@
+// Heap facts as text, one formatter for the CLI and the UI: block sizes and addresses, what a
+// step allocated and freed, problems, and the summary after a run.
+
+import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, StepHeap } from './dto.ts';
+
+export function hexAddress(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+/** Who made a block: `the host (malloc)`, `greeting` (the guest inside that call). */
+export function blockMaker(b: HeapBlock): string {
+  if (b.owner === 'host') return `host ${b.by ?? 'alloc'}`;
+  return b.by ?? (b.step === null ? 'before the first step' : 'the guest');
+}
+
+/** `greeting allocated 28 B at 0x10630` (+ `, still live` / `, freed` when the caller knows). */
+export function formatAllocation(b: HeapBlock, state?: 'live' | 'freed' | 'leaked'): string {
+  const tail = state === 'live' ? ', still live' : state === 'leaked' ? ', leaked' : state === 'freed' ? ', freed since' : '';
+  return `${blockMaker(b)} allocated ${b.size} B at ${hexAddress(b.address)}${tail}`;
+}
+
+export function formatFree(b: HeapBlock & { freedBy: 'host' | 'guest' }): string {
+  const made = b.step === null ? 'live before the first step' : `from line ${b.line}, ${blockMaker(b)}`;
+  return `${b.freedBy === 'host' ? 'host freed' : 'guest freed'} ${b.size} B at ${hexAddress(b.address)} (${made})`;
+}
+
+export function formatProblem(p: HeapProblem): string {
+  return `${p.kind}: ${p.message}`;
+}
+
+/** The heap lines under a step: allocations, frees, problems (⚠), a failed walk. */
+export function formatStepHeap(heap: StepHeap, isLive?: (address: number) => boolean): string[] {
+  const lines: string[] = [];
+  for (const b of heap.allocated) lines.push(`heap: ${formatAllocation(b, isLive ? (isLive(b.address) ? 'live' : 'freed') : undefined)}`);
+  for (const b of heap.freed) lines.push(`heap: ${formatFree(b)}`);
+  for (const p of heap.problems) lines.push(`⚠ ${formatProblem(p)}`);
+  if (heap.walk) lines.push(`heap: walk ${heap.walk}`);
+  return lines;
+}
+
+function total(blocks: HeapBlock[]): number {
+  return blocks.reduce((n, b) => n + b.size, 0);
+}
+
+/** The summary after a run: allocator, live blocks, and every leak with where it came from. */
+export function formatHeapSummary(s: HeapSummary): string[] {
+  if (!s.walker) return [`heap: not walked (${s.reason ?? 'no known allocator'})`];
+  const head = `heap (${s.allocator}): ${s.live.length} live block${s.live.length === 1 ? '' : 's'}, ${total(s.live)} B`;
+  if (s.status !== 'ok' && s.status !== 'empty') return [head, `heap: walk ${s.status}: ${s.reason ?? ''}`];
+  if (s.leaks.length === 0) return [head, 'no leaks: every block allocated during the sequence was freed'];
+  const lines = [head, `✗ ${s.leaks.length} leak${s.leaks.length === 1 ? '' : 's'} (${total(s.leaks)} B allocated during the sequence, never freed):`];
+  for (const b of s.leaks) lines.push(`    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}`);
+  return lines;
+}
+
+/** The memory map as a table: one band per line. */
+export function formatMemoryMap(bands: MemoryBand[]): string[] {
+  return bands.map((b) => `${hexAddress(b.start).padStart(10)} .. ${hexAddress(b.end).padEnd(10)} ${String(b.end - b.start).padStart(10)} B  ${b.kind.padEnd(11)} ${b.label}`);
+}
+
+/** A block exactly as `--json` prints it (FORMAT.md): address, size, owner, step, line. */
+export function blockToJson(b: HeapBlock): { address: number; size: number; owner: string; step: number | null; line: number | null } {
+  return { address: b.address, size: b.size, owner: b.owner, step: b.step, line: b.line };
+}
