@@ -52,7 +52,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       const out = [`memscope heap ${parsed.args.sequence}: after ${steps.length} of ${lines.length} steps${failed ? ` (line ${failed.line} failed)` : ''}`, '', 'memory map:'];
       out.push(...formatMemoryMap(h.map).map((l) => `  ${l}`));
       if (h.stackPointer !== null) out.push(`stack pointer: ${hexAddress(h.stackPointer)}`);
-      out.push('', ...formatHeapSummary(h));
+      out.push('', ...formatHeapSummary(h, steps.length === lines.length));
       if (h.live.length > 0) {
         out.push('', '   address        size  owner  line  made by');
         for (const b of h.live) {

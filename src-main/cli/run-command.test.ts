@@ -14,11 +14,17 @@ const EXAMPLES = join(ROOT, 'resources/examples');
 
 interface RunJson {
   ok: boolean;
-  steps: { line: number; source: string; ok: boolean; error?: { code: string; message: string; stack?: { name: string }[] }; changes: [number, number][]; durationMs: number; calls: unknown[] }[];
+  steps: {
+    line: number; source: string; ok: boolean; error?: { code: string; message: string; stack?: { name: string }[] };
+    changes: [number, number][]; durationMs: number; calls: unknown[];
+    heap?: { allocated: unknown[]; freed: unknown[]; problems: { kind: string; address: number; message: string }[] };
+    stackPointer?: number;
+  }[];
   bindings: Record<string, unknown>;
   stdout: string;
   stderr: string;
   exitCode: number | null;
+  heap: { allocator: string | null; walker: string | null; live: unknown[]; leaks: unknown[] };
 }
 
 function memscope(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -43,6 +49,28 @@ describe('memscope run on every demo', () => {
   });
 
   const DEMOS: Record<string, (status: number | null, json: RunJson) => void> = {
+    'heap-who-frees/who-frees-leak.wseq': (status, json) => {
+      expect(status).toBe(1);
+      const g = json.bindings.g as number;
+      const block = { address: g, size: 28, owner: 'guest', step: 3, line: 18 };
+      expect(json.heap).toEqual({ allocator: 'dlmalloc (wasi-libc)', walker: 'dlmalloc', live: [block], leaks: [block] });
+      expect(stepAt(json, 18).heap).toEqual({ allocated: [block], freed: [], problems: [] });
+      expect(stepAt(json, 27).error?.message).toContain('but 1 block is still live: 28 B at');
+    },
+    'heap-who-frees/who-frees.wseq': (status, json) => {
+      expect(status).toBe(0);
+      expect(json.heap).toMatchObject({ live: [], leaks: [] });
+    },
+    'heap-double-free/double-free.wseq': (status, json) => {
+      expect(status).toBe(0);
+      expect(json.heap).toMatchObject({ allocator: 'emmalloc (Emscripten)', walker: 'emmalloc' });
+      expect(stepAt(json, 20).heap?.problems).toMatchObject([{ kind: 'double-free', address: json.bindings.a }]);
+    },
+    'heap-stack/stack.wseq': (status, json) => {
+      expect(status).toBe(0);
+      expect(json.steps.every((s) => s.stackPointer === 0x10600)).toBe(true);
+      expect(json.bindings).toMatchObject({ frame: 64 });
+    },
     'return-string/return-string.wseq': (status, json) => {
       expect(status).toBe(0);
       expect(json.bindings).toMatchObject({ s: { len: 12 }, text: 'hello from C', n: 12 });

@@ -42,13 +42,19 @@ function total(blocks: HeapBlock[]): number {
   return blocks.reduce((n, b) => n + b.size, 0);
 }
 
-/** The summary after a run: allocator, live blocks, and every leak with where it came from. */
-export function formatHeapSummary(s: HeapSummary): string[] {
+/**
+ * The summary after a run (`final`: the sequence is over, so blocks it allocated and did not
+ * free are leaks) or part way through: allocator, live blocks, and where each came from.
+ */
+export function formatHeapSummary(s: HeapSummary, final = true): string[] {
   if (!s.walker) return [`heap: not walked (${s.reason ?? 'no known allocator'})`];
-  const head = `heap (${s.allocator}): ${s.live.length} live block${s.live.length === 1 ? '' : 's'}, ${total(s.live)} B`;
+  const head = `heap: ${s.allocator}, ${s.live.length} live block${s.live.length === 1 ? '' : 's'}, ${total(s.live)} B`;
   if (s.status !== 'ok' && s.status !== 'empty') return [head, `heap: walk ${s.status}: ${s.reason ?? ''}`];
-  if (s.leaks.length === 0) return [head, 'no leaks: every block allocated during the sequence was freed'];
-  const lines = [head, `✗ ${s.leaks.length} leak${s.leaks.length === 1 ? '' : 's'} (${total(s.leaks)} B allocated during the sequence, never freed):`];
+  if (s.leaks.length === 0) return [head, final ? 'no leaks: every block allocated during the sequence was freed' : 'every block allocated so far was freed'];
+  const n = `${s.leaks.length} block${s.leaks.length === 1 ? '' : 's'}`;
+  const lines = [head, final
+    ? `✗ ${s.leaks.length} leak${s.leaks.length === 1 ? '' : 's'} (${total(s.leaks)} B allocated during the sequence, never freed):`
+    : `${n} (${total(s.leaks)} B) allocated by the steps so far and not freed yet:`];
   for (const b of s.leaks) lines.push(`    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}`);
   return lines;
 }

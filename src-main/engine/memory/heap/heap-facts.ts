@@ -20,10 +20,11 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
     .map((s) => ({ name: s.name ?? `data[${s.index}]`, start: s.offset!, end: s.offset! + s.size }))
     .sort((a, b) => a.start - b.start);
   const dataStart = segments.length ? segments[0]!.start : null;
-  const dataEnd = globalValue(info, '__data_end') ?? (segments.length ? Math.max(...segments.map((s) => s.end)) : null);
+  const exactEnd = globalValue(info, '__data_end');
+  const dataEnd = exactEnd ?? (segments.length ? Math.max(...segments.map((s) => s.end)) : null);
   const stackPointer = findStackPointer(info);
   const facts: HeapFacts = {
-    walker: null, allocator: null, dataStart, dataEnd, heapBase: globalValue(info, '__heap_base'),
+    walker: null, allocator: null, dataStart, dataEnd, dataEndExact: exactEnd !== null, heapBase: globalValue(info, '__heap_base'),
     stackPointer, stackLow: null, segments,
   };
   if (stackPointer) {

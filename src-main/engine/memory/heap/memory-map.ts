@@ -31,7 +31,8 @@ export function memoryMap(facts: HeapFacts, now: MapMoment): MemoryBand[] {
   const sp = facts.stackPointer;
   if (sp && facts.stackLow !== null) {
     const used = now.stackPointer !== null && now.stackPointer >= facts.stackLow && now.stackPointer < sp.initial ? now.stackPointer : sp.initial;
-    add(facts.stackLow, used, 'stack', `stack (free, grows down from ${hex(sp.initial)})`);
+    const below = facts.dataEndExact || facts.stackLow === 0 ? '' : '; .bss, of unknown size, sits at its low end';
+    add(facts.stackLow, used, 'stack', `stack (free, grows down from ${hex(sp.initial)}${below})`);
     add(used, sp.initial, 'stack-used', `stack in use (${sp.initial - used} bytes)`);
   }
   addHeap(facts, now, add);

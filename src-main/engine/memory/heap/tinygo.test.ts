@@ -69,7 +69,7 @@ c = malloc(1)
     const states: [number, number][] = [[0, 1], [1, 2], [2, 2], [5, 1], [7, 3], [8, 2]];
     for (const [b, s] of states) memory[metadataStart + (b >> 2)]! |= s << ((b & 3) * 2);
     const facts: HeapFacts = {
-      walker: 'tinygo', allocator: 'TinyGo conservative GC', dataStart: 0x10000, dataEnd: 0x10900,
+      walker: 'tinygo', allocator: 'TinyGo conservative GC', dataStart: 0x10000, dataEnd: 0x10900, dataEndExact: false,
       heapBase: null, stackPointer: null, stackLow: null, segments: [],
     };
     const walk = walkTinygo(memory, facts);

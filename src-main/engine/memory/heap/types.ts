@@ -20,6 +20,8 @@ export interface HeapFacts {
   /** Lowest and highest address of static data (active segments with constant offsets). */
   dataStart: number | null;
   dataEnd: number | null;
+  /** True when dataEnd is `__data_end` (with .bss), false when it is only the last segment's end. */
+  dataEndExact: boolean;
   /** `__heap_base`: from its export or global name, or the toolchain's layout rule. */
   heapBase: number | null;
   /** The stack: its pointer global, the initial value, and the range it grows down in. */

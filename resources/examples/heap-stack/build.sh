@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+# Builds stack.wasm: a wasm32-wasi reactor exporting deepest, stack_now, malloc and free.
+cd "$(dirname "$0")"
+. ../lib.sh
+build_c stack -mexec-model=reactor -Wl,--strip-debug -Wl,--export=malloc -Wl,--export=free
