@@ -43,6 +43,8 @@ export interface WorkerInit {
   deterministic: boolean;
   stdioTty: boolean;
   recording: boolean;
+  /** Instrument the module so each changed byte names its writer (guest/provenance/). */
+  traceWrites: boolean;
   sequence: { text: string; file?: string } | null;
 }
 

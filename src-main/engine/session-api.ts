@@ -41,6 +41,11 @@ export interface SessionConfig {
   importBindings: Record<string, string>;
   /** Record import calls and memory changes (on by default; off for raw speed). */
   recording: boolean;
+  /**
+   * Record which function wrote each changed byte: the module is instrumented before it is
+   * instantiated (off by default: the module runs unmodified). A `watch` step turns it on.
+   */
+  traceWrites: boolean;
 }
 
 export const DEFAULT_SESSION_CONFIG: SessionConfig = {
@@ -57,6 +62,7 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   strictImports: false,
   importBindings: {},
   recording: true,
+  traceWrites: false,
 };
 
 export interface SessionEvents {

@@ -157,6 +157,7 @@ export type ErrorCode =
   | 'parse-error' // a sequence line is not valid
   | 'expect-failed' // an `expect` step did not hold
   | 'heap-problem' // a host free of a block that is not live (double or invalid free), refused
+  | 'watchpoint' // a `watch … stop` range was written: the guest call ended right after the write
   | 'eval-error' // a sequence expression could not be evaluated (unknown name, division by zero)
   | 'no-such-export'
   | 'no-module' // a request needs a loaded module
@@ -237,6 +238,34 @@ export interface CallRecord {
 export interface GrowthInfo {
   fromPages: number;
   toPages: number;
+  /** With write tracing: the memory.grow that did it, as `function+0xoffset`. */
+  by?: string;
+}
+
+/**
+ * Who wrote bytes [start, end) of a step's changes (write tracing on): a guest function (its
+ * name from the name section, else `func[index]`) and the instruction's byte offset from the
+ * start of that function's body, or `host` (the sequence) or `wasi:<name>` with offset 0.
+ * Coalesced: adjacent bytes with the same writer and offset are one record.
+ */
+export interface WriteRecord {
+  start: number;
+  end: number;
+  function: string;
+  offset: number;
+}
+
+/** One write to a watched range: the bytes of the range it covered, before and after. */
+export interface WatchHit {
+  /** The watch's name. */
+  name: string;
+  address: number;
+  size: number;
+  /** Hex bytes in memory order after the write ("2a 00 00 00"), and before it. */
+  value: string;
+  old: string;
+  function: string;
+  offset: number;
 }
 
 export type RegionKind = 'alloc' | 'struct' | 'text' | 'bytes' | 'value' | 'write';
@@ -365,6 +394,12 @@ export interface StepRecord {
   heap?: StepHeap;
   /** The stack pointer after the step, when the module has one. */
   stackPointer?: number;
+  /** With write tracing: the writers of `changes`, sorted by address. */
+  writes?: WriteRecord[];
+  /** Write records past the per-step limit, counted, not kept. */
+  writesDropped?: number;
+  /** Writes to watched ranges during this step, in the order they happened. */
+  watchHits?: WatchHit[];
 }
 
 export type StreamName = 'stdout' | 'stderr';

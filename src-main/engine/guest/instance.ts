@@ -14,6 +14,11 @@ import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { createWasi, isProcExit, type WasiBinding } from './wasi-binding.ts';
+// Type only: Binaryen (14 MB of JavaScript) is loaded by the worker only when tracing is on.
+import type { WriteTracing } from './provenance/tracing.ts';
+
+/** WriteTracing.instrument, passed in by the worker when it loaded write tracing. */
+export type Instrumenter = typeof WriteTracing.instrument;
 
 const PAGE = 65536;
 /** The export we add for the stack pointer global when the module keeps it private. */
@@ -48,11 +53,13 @@ export class GuestInstance {
      * offsets in the bytes it compiled, frames must name offsets in the user's module.
      */
     private readonly offsetShift: number,
+    /** Write tracing, when the module was instrumented for it (init.traceWrites). */
+    readonly tracing: WriteTracing | null,
   ) {
     this.names = init.info.names?.functions ?? {};
   }
 
-  static create(init: WorkerInit, sink: InstanceSink): Result<GuestInstance> {
+  static create(init: WorkerInit, sink: InstanceSink, instrument?: Instrumenter): Result<GuestInstance> {
     const capPages = Math.floor(init.memoryCapBytes / PAGE);
     let bytes = init.moduleBytes;
     const capped = capMemories(bytes, capPages);
@@ -61,6 +68,14 @@ export class GuestInstance {
     const sp = stackPointerExport(init, bytes);
     bytes = sp.bytes;
     const offsetShift = bytes.length - init.moduleBytes.length;
+    let tracing: WriteTracing | null = null;
+    if (init.traceWrites && instrument) {
+      const imported = init.info.imports.filter((i) => i.kind === 'func').length;
+      const traced = instrument(bytes, init.info.names?.functions ?? {}, imported + init.info.functionCount, imported);
+      if (!traced.ok) return traced;
+      bytes = traced.value.bytes;
+      tracing = traced.value.tracing;
+    }
 
     const recorder = new CallRecorder();
     let memory: GuestMemory | null = null;
@@ -90,9 +105,10 @@ export class GuestInstance {
       const linked = linkImports({
         info: init.info, plan: init.bindings, ctx, wasi: wasi.imports, capPages,
       });
-      const instance = new WebAssembly.Instance(module, linked.imports);
+      const instance = new WebAssembly.Instance(module, tracing ? { ...linked.imports, ...tracing.imports() } : linked.imports);
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
-      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift);
+      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing);
+      tracing?.attach(instance, memory.memory);
       const global = sp.name ? instance.exports[sp.name] : undefined;
       if (global instanceof WebAssembly.Global) guest.spGlobal = global;
       return { ok: true, value: guest };
@@ -185,8 +201,13 @@ export class GuestInstance {
       this.exitCode = error.code;
       return error.code === 0 ? null : { code: 'exit', message: `the guest called proc_exit(${error.code})` };
     }
+    const stop = this.tracing?.stopError(error);
+    if (stop) return stop;
     // Traps and AssemblyScript aborts (GuestAbort) both become 'trap' with the named stack.
-    return trapError(error, this.names, this.offsetShift);
+    const trap = trapError(error, this.names, this.offsetShift);
+    // An instrumented module's frame offsets are the rewrite's, not the file's: named, not placed.
+    if (this.tracing && trap.stack) trap.stack = this.tracing.frames(error instanceof Error ? error.stack : undefined);
+    return trap;
   }
 
   /**

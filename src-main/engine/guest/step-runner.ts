@@ -83,6 +83,7 @@ export class StepRunner {
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
       step: index, line: step?.line ?? 0, calls: this.calls.map((c) => c.export), kind: step?.kind ?? '',
     });
+    const traced = this.guest.tracing?.takeStep(delta?.ranges ?? []);
     const record: StepRecord = {
       index,
       line: step?.line ?? 0,
@@ -97,7 +98,12 @@ export class StepRunner {
       memorySize: this.guest.memory.size,
     };
     if (error) record.error = error;
-    if (delta?.grew) record.grew = delta.grew;
+    if (delta?.grew) record.grew = traced?.grewBy ? { ...delta.grew, by: traced.grewBy } : delta.grew;
+    if (traced) {
+      record.writes = traced.writes;
+      if (traced.writesDropped > 0) record.writesDropped = traced.writesDropped;
+      if (traced.watchHits.length > 0) record.watchHits = traced.watchHits;
+    }
     if (this.guest.exitCode !== null) record.exitCode = this.guest.exitCode;
     if (heap?.heap) record.heap = heap.heap;
     if (heap && heap.stackPointer !== null) record.stackPointer = heap.stackPointer;
@@ -126,6 +132,7 @@ export class StepRunner {
     return {
       allocator: info.allocator,
       ...(heap ? { heap: heap.hooks() } : {}),
+      ...(guest.tracing ? { watch: (name: string, address: number, size: number, stop: boolean) => guest.tracing!.watches.add(name, address, size, stop) } : {}),
       memory: () => view ?? guest.memory,
       signature: (name) => {
         const type = info.exports.find((e) => e.name === name && e.kind === 'func')?.type;

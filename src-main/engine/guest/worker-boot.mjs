@@ -4,5 +4,8 @@
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
+// Binaryen is 14 MB of JavaScript that tsx would transform for seconds: when write tracing will
+// need it, load it before tsx's hooks exist, so the TypeScript's import finds it cached.
+if (workerData.init?.traceWrites) await import('binaryen');
 register();
 await import(workerData.entry);

@@ -33,7 +33,9 @@ const sink = {
   output: (stream: StreamName, bytes: Uint8Array) => post({ type: 'output', stream, bytes }),
 };
 
-const created = GuestInstance.create(init, sink);
+// Write tracing (and Binaryen with it) is loaded only when asked for: off, it costs nothing.
+const tracing = init.traceWrites ? await import('./provenance/tracing.ts') : null;
+const created = GuestInstance.create(init, sink, tracing?.WriteTracing.instrument);
 if (!created.ok) {
   post({ type: 'ready', ok: false, error: created.error });
 } else {
@@ -44,6 +46,8 @@ function serve(guest: GuestInstance): void {
   const initCall = guest.initialize();
   const tracker = new ChangeTracker();
   const image = tracker.reset(guest.memory.bytes());
+  // Writes before the first step (instantiation, `_initialize`) are in the baseline, not a step.
+  guest.tracing?.reset();
   const steps = new StepRunner(guest, init);
   if (initCall?.record.error && guest.exitCode === null) {
     post({ type: 'ready', ok: false, error: { ...initCall.record.error, message: `_initialize failed: ${initCall.record.error.message}` } });

@@ -90,6 +90,8 @@ export function withSequence(
     deterministic: config.deterministic,
     stdioTty: config.stdioTty,
     recording: config.recording,
+    // Watches need the rewritten module's write reports, so a sequence with one traces writes.
+    traceWrites: config.recording && (config.traceWrites || (runnable && sequence!.sequence.steps.some((s) => s.kind === 'watch'))),
     sequence: runnable && source ? { text: source.text, ...(source.file !== undefined ? { file: source.file } : {}) } : null,
   };
   return { ok: true, value: { ...base, info, config, sequence, init } };

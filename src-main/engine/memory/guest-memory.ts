@@ -17,6 +17,8 @@ export class MemoryFault extends Error {
   }
 }
 
+import { noteHostWrite } from './write-hooks.ts';
+
 const utf8Decoder = new TextDecoder('utf-8', { fatal: false });
 const utf8Encoder = new TextEncoder();
 /** Code units per String.fromCharCode call: well under any engine's argument limit. */
@@ -59,6 +61,7 @@ export class GuestMemory {
 
   write(address: number, data: Uint8Array): void {
     this.view(address, data.length).set(data);
+    noteHostWrite(this.memory, address, data.length);
   }
 
   private dv(address: number, length: number): DataView {
@@ -77,14 +80,19 @@ export class GuestMemory {
   getF32(a: number): number { return this.dv(a, 4).getFloat32(0, true); }
   getF64(a: number): number { return this.dv(a, 8).getFloat64(0, true); }
 
-  setU8(a: number, v: number): void { this.dv(a, 1).setUint8(0, v); }
-  setU16(a: number, v: number): void { this.dv(a, 2).setUint16(0, v, true); }
-  setU32(a: number, v: number): void { this.dv(a, 4).setUint32(0, v >>> 0, true); }
-  setI32(a: number, v: number): void { this.dv(a, 4).setInt32(0, v, true); }
-  setU64(a: number, v: bigint): void { this.dv(a, 8).setBigUint64(0, BigInt.asUintN(64, v), true); }
-  setI64(a: number, v: bigint): void { this.dv(a, 8).setBigInt64(0, BigInt.asIntN(64, v), true); }
-  setF32(a: number, v: number): void { this.dv(a, 4).setFloat32(0, v, true); }
-  setF64(a: number, v: number): void { this.dv(a, 8).setFloat64(0, v, true); }
+  setU8(a: number, v: number): void { this.dv(a, 1).setUint8(0, v); this.wrote(a, 1); }
+  setU16(a: number, v: number): void { this.dv(a, 2).setUint16(0, v, true); this.wrote(a, 2); }
+  setU32(a: number, v: number): void { this.dv(a, 4).setUint32(0, v >>> 0, true); this.wrote(a, 4); }
+  setI32(a: number, v: number): void { this.dv(a, 4).setInt32(0, v, true); this.wrote(a, 4); }
+  setU64(a: number, v: bigint): void { this.dv(a, 8).setBigUint64(0, BigInt.asUintN(64, v), true); this.wrote(a, 8); }
+  setI64(a: number, v: bigint): void { this.dv(a, 8).setBigInt64(0, BigInt.asIntN(64, v), true); this.wrote(a, 8); }
+  setF32(a: number, v: number): void { this.dv(a, 4).setFloat32(0, v, true); this.wrote(a, 4); }
+  setF64(a: number, v: number): void { this.dv(a, 8).setFloat64(0, v, true); this.wrote(a, 8); }
+
+  /** Tells write tracing (memory/write-hooks.ts) which bytes the host just wrote. */
+  private wrote(address: number, length: number): void {
+    noteHostWrite(this.memory, address, length);
+  }
 
   /** UTF-8 text of [address, address + length); invalid sequences become U+FFFD. */
   readUtf8(address: number, length: number): string {
@@ -131,6 +139,7 @@ export class GuestMemory {
       view[2 * i] = c & 0xff;
       view[2 * i + 1] = c >> 8;
     }
+    this.wrote(address, text.length * 2);
     return text.length * 2;
   }
 }

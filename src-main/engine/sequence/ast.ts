@@ -70,7 +70,13 @@ export type StepBody =
   /** `expect no leaks`: no heap block allocated since the start (or the last mark) is live. */
   | { kind: 'expect-no-leaks' }
   /** `mark "name"`: where the next `expect no leaks` starts counting. */
-  | { kind: 'mark'; label: string };
+  | { kind: 'mark'; label: string }
+
+  /**
+   * `watch NAME @ ADDR [LEN] [stop]`: from this step on, every write to the range is recorded
+   * (writer, old and new bytes); with `stop`, the first one ends the guest call. LEN defaults to 4.
+   */
+  | { kind: 'watch'; name: string; nameSpan: Span; address: Expr; length: Expr | null; stop: boolean };
 
 export type DirectiveBody =
   | { kind: 'module'; path: string }
@@ -82,7 +88,9 @@ export type DirectiveBody =
   | { kind: 'timeout'; ms: number }
   | { kind: 'deterministic' }
   /** stdio reports a terminal (character device), for programs that line-buffer only on a tty. */
-  | { kind: 'tty' };
+  | { kind: 'tty' }
+  /** `trace writes`: record which function wrote each changed byte (instruments the module). */
+  | { kind: 'trace-writes' };
 
 export type Directive = DirectiveBody & { line: number; source: string; span: Span };
 

@@ -22,6 +22,7 @@ export function directivesToConfig(directives: Directive[], baseDir: string): Pa
       case 'timeout': config.timeoutMs = d.ms; break;
       case 'deterministic': config.deterministic = true; break;
       case 'tty': config.stdioTty = true; break;
+      case 'trace-writes': config.traceWrites = true; break;
       case 'import': config.importBindings = { ...config.importBindings, [`${d.module}.${d.name}`]: d.builtin }; break;
       case 'module': break;
     }

@@ -9,7 +9,7 @@ import { callAlloc, callFree, allocEffect } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
 import { SequenceFault, locatedError } from './errors.ts';
 import { compileExpr, type CompiledExpr, type ValueOf } from './compiled-expr.ts';
-import { compare, evaluate, fromBound, showValue, toBound } from './expr.ts';
+import { compare, evaluate, fromBound, showValue, toBound, toOffset } from './expr.ts';
 import type { Lookup, Value } from './expr.ts';
 import { executeRead, executeWrite } from './memory-steps.ts';
 import type { StepContext, StepOutput } from './memory-steps.ts';
@@ -138,6 +138,7 @@ export class SequenceExecutor {
       case 'snapshot': return { bound: {}, regionEvents: [] };
       case 'mark': this.port.heap?.mark(step.label, i); return { bound: {}, regionEvents: [] };
       case 'expect-no-leaks': this.expectNoLeaks(step); return { bound: {}, regionEvents: [] };
+      case 'watch': return this.watch(step);
     }
   }
 
@@ -159,6 +160,16 @@ export class SequenceExecutor {
   private writeAddress(step: WriteStep): WriteStep {
     const address = this.eval(step.address);
     return typeof address === 'bigint' ? { ...step, address: literal(address, step.address.span) } : step;
+  }
+
+  /** `watch NAME @ ADDR [LEN] [stop]`: registers the range with write tracing (LEN default 4). */
+  private watch(step: Extract<Step, { kind: 'watch' }>): RunOutput {
+    const address = toOffset(this.eval(step.address), 'the address', step.address.span);
+    const size = step.length ? toOffset(this.eval(step.length), 'the length', step.length.span) : 4;
+    if (size === 0) throw new SequenceFault('eval-error', 'a watch needs at least 1 byte', step.length?.span ?? step.span);
+    if (!this.port.watch) throw new SequenceFault('usage', 'watches need write tracing, which needs recording on', step.span);
+    this.port.watch(step.name, address, size, step.stop);
+    return { bound: {}, regionEvents: [] };
   }
 
   private signature(name: string): ReturnType<GuestPort['signature']> {

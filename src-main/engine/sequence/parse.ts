@@ -10,8 +10,8 @@ import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldTy
 
 export { formatSourceError } from './errors.ts';
 
-export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty'];
-const STATEMENTS = ['expect', 'snapshot', 'mark', 'read', 'write'];
+export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty', 'trace'];
+const STATEMENTS = ['expect', 'snapshot', 'mark', 'read', 'write', 'watch'];
 const COMPARE_OPS = ['==', '!=', '<', '<=', '>', '>='] as const;
 
 export function parseSequence(text: string, file?: string): { sequence: Sequence; errors: MemscopeError[] } {
@@ -86,6 +86,11 @@ function parseDirective(c: Cursor): DirectiveBody {
       break;
     }
     case 'tty': d = { kind: 'tty' }; break;
+    case 'trace':
+      if (!c.isIdent('writes')) c.fail("'writes': trace writes");
+      c.next();
+      d = { kind: 'trace-writes' };
+      break;
     default: d = { kind: 'deterministic' };
   }
   c.expectEnd(`the ${kw} directive`);
@@ -111,6 +116,7 @@ function parseStep(c: Cursor): StepBody {
   if (isKeywordLine(c, STATEMENTS)) {
     c.next();
     if (t.text === 'expect') return parseExpect(c);
+    if (t.text === 'watch') return parseWatch(c);
     if (t.text === 'snapshot' || t.text === 'mark') {
       const label = c.expectString(`a ${t.text} label string`).str;
       c.expectEnd(`the ${t.text} label`);
@@ -164,6 +170,26 @@ function parseCall(c: Cursor, callee: Token, targets: Target[], tuple: boolean):
   c.expectPunct(')', args.length ? "',' or ')' after an argument" : "an argument or ')'");
   c.expectEnd(`the call to ${callee.text}`);
   return { kind: 'call', targets, tuple, callee: callee.text, calleeSpan: c.span(callee), args };
+}
+
+/** `watch NAME @ ADDR [LEN] [stop]` (the brackets are literal, as in reads). */
+function parseWatch(c: Cursor): StepBody {
+  const name = c.expectIdent('a name for the watch: watch NAME @ ADDR [LEN]');
+  c.expectPunct('@', "'@' then the address to watch");
+  const address = parseExpr(c);
+  let length = null;
+  if (c.isPunct('[')) {
+    c.next();
+    length = parseExpr(c);
+    c.expectPunct(']', "']' after the length");
+  }
+  let stop = false;
+  if (c.isIdent('stop')) {
+    c.next();
+    stop = true;
+  }
+  c.expectEnd("the watch (optionally ending with 'stop')");
+  return { kind: 'watch', name: name.text, nameSpan: c.span(name), address, length, stop };
 }
 
 function parseRead(c: Cursor, target: Target | null): StepBody {

@@ -15,6 +15,8 @@ export interface GuestPort {
   allocator: AllocatorInfo | null;
   /** The heap ledger, when the module's heap is walked (absent: no heap checks). */
   heap?: HeapHooks;
+  /** Starts watching a range (write tracing on); absent when writes are not traced. */
+  watch?(name: string, address: number, size: number, stop: boolean): void;
 }
 
 /** What the executor tells the heap ledger, and asks it, while a step runs. */

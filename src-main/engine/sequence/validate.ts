@@ -59,7 +59,7 @@ function checkDirectives(seq: Sequence, info: ModuleInfo, report: Report): void 
     if (d.line > firstStep) {
       report('parse-error', `the ${d.kind} directive must come before the first step (line ${firstStep})`, d.source, d.span);
     }
-    const once = ['module', 'timeout', 'deterministic', 'tty'];
+    const once = ['module', 'timeout', 'deterministic', 'tty', 'trace-writes'];
     const prev = seen.get(d.kind);
     if (once.includes(d.kind) && prev) {
       report('parse-error', `${d.kind} is already given on line ${prev.line}`, d.source, d.span);
@@ -93,6 +93,7 @@ function stepExprs(s: Step): Expr[] {
     case 'snapshot':
     case 'mark':
     case 'expect-no-leaks': return [];
+    case 'watch': return s.length ? [s.address, s.length] : [s.address];
   }
 }
 

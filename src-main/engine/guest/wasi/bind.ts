@@ -5,6 +5,7 @@ import type { GuestMemory } from '../../memory/guest-memory.ts';
 import { ProcExit, TrackedMemory } from './context.ts';
 import type { CallNote, WasiArg, WasiContext, WasiFunction } from './context.ts';
 import { Errno, errnoFromThrown, errnoName } from './errno.ts';
+import { asHostWriter, WatchStop } from '../../memory/write-hooks.ts';
 
 /** [start, end) ranges sorted and merged. */
 function coalesce(ranges: [number, number][]): [number, number][] {
@@ -29,14 +30,15 @@ export function bindFunction(
     const started = performance.now();
     const note: CallNote = { detail: {} };
     let errno: number = Errno.SUCCESS;
-    let exit: ProcExit | null = null;
+    let exit: ProcExit | WatchStop | null = null;
     let mem: TrackedMemory | null = null;
     try {
       mem = new TrackedMemory(getMemory().memory);
       ctx.mem = mem;
-      errno = fn.run(ctx, note, args);
+      errno = asHostWriter(`wasi:${fn.name}`, () => fn.run(ctx, note, args));
     } catch (e) {
-      if (e instanceof ProcExit) {
+      // proc_exit and a `watch … stop` hit unwind the guest; they are not errnos.
+      if (e instanceof ProcExit || e instanceof WatchStop) {
         exit = e;
       } else {
         const mapped = errnoFromThrown(e);

@@ -1,0 +1,177 @@
+// Write tracing for one guest instance (worker side): instruments the module, wires the
+// rewritten guest and the host's writes to one ordered log, and turns each step's log into the
+// writers of the bytes that step changed, plus watch hits.
+//
+// Writer ids: 1..S are the guest's write instructions (sites), S+1… the host writers (`host`,
+// `wasi:fd_read`, …) in the order first seen. Id 0: nobody (never written while tracing).
+
+import type { GuestFrame, MemscopeError, Result, WatchHit, WriteRecord } from '../../../shared/dto.ts';
+import { setHostWriteHook } from '../../memory/write-hooks.ts';
+import { guestFrames } from '../trap.ts';
+import { FLUSH_EXPORT, HOOKS_MODULE, HOOKS_NAME, instrumentWrites, WATCH_HI, WATCH_LO, type SiteTable } from './instrument.ts';
+import { createRecorder, type Recorder } from './recorder.ts';
+import { WatchList, type Writer } from './watches.ts';
+import { WriterMap } from './writer-map.ts';
+
+/** Write records kept per step; the rest are counted in writesDropped. */
+export const MAX_WRITES_PER_STEP = 10_000;
+
+export interface StepWrites {
+  writes: WriteRecord[];
+  writesDropped: number;
+  watchHits: WatchHit[];
+  /** The memory.grow of this step, as `function+0xoffset`, if the guest grew memory. */
+  grewBy?: string;
+}
+
+export class WriteTracing {
+  private readonly writers = new WriterMap();
+  private readonly hostIds = new Map<string, number>();
+  private readonly hostNames: string[] = [];
+  private readonly recorder: Recorder;
+  private flushGuest: () => void = () => {};
+  private grewAt: number | null = null;
+  private memory: WebAssembly.Memory | null = null;
+  readonly watches: WatchList;
+
+  private constructor(
+    private readonly sites: SiteTable,
+    private readonly names: Record<number, string>,
+    /** Function index of the first function the rewrite added (`$__ms_w`). */
+    private readonly helperIndex: number,
+  ) {
+    this.recorder = createRecorder({
+      full: () => this.drain(),
+      watch: (site, address, length) => this.watches.check(site, address, length, this.writer(site)),
+      grew: (site, oldPages) => { if (oldPages !== -1) this.grewAt = site; },
+    });
+    let hull: [WebAssembly.Global, WebAssembly.Global] | null = null;
+    this.watches = new WatchList(
+      () => (this.memory ? new Uint8Array(this.memory.buffer) : new Uint8Array(0)),
+      (lo, hi) => {
+        hull ??= this.hullGlobals();
+        if (hull) { hull[0].value = lo | 0; hull[1].value = hi | 0; }
+      },
+    );
+  }
+
+  private exports: WebAssembly.Exports | null = null;
+
+  /** Rewrites `bytes`; an error value when the module cannot be instrumented. */
+  static instrument(bytes: Uint8Array, names: Record<number, string>, functions: number, imported: number): Result<{ bytes: Uint8Array; tracing: WriteTracing }> {
+    try {
+      const out = instrumentWrites(bytes, imported);
+      return { ok: true, value: { bytes: out.bytes, tracing: new WriteTracing(out.sites, names, functions) } };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: 'malformed-module', message: `write tracing could not instrument the module: ${message}` } };
+    }
+  }
+
+  /** The rewritten module's extra import: the hook table, filled with the recorder's functions. */
+  imports(): WebAssembly.Imports {
+    const table = new WebAssembly.Table({ element: 'anyfunc', initial: 3, maximum: 3 });
+    this.recorder.hooks.forEach((fn, i) => table.set(i, fn as never));
+    return { [HOOKS_MODULE]: { [HOOKS_NAME]: table } };
+  }
+
+  /** Connects the instance's flush export and memory; host writes are traced from here on. */
+  attach(instance: WebAssembly.Instance, memory: WebAssembly.Memory | null): void {
+    const e = instance.exports;
+    this.exports = e;
+    this.flushGuest = e[FLUSH_EXPORT] as () => void;
+    this.memory = memory;
+    if (memory) {
+      setHostWriteHook(memory, (address, length, writer) => {
+        this.flushGuest();
+        const id = this.hostId(writer);
+        this.recorder.append(id, address, address + length);
+        this.watches.check(id, address, length, { function: writer, offset: 0 });
+      });
+    }
+  }
+
+  /** Starts a new log: what was written before (instantiation, `_initialize`) is forgotten. */
+  reset(): void {
+    this.flushGuest();
+    this.recorder.pos.value = 0;
+    this.writers.clear();
+    this.grewAt = null;
+  }
+
+  /** The writers of `changed` (a step's changed ranges) and the watch hits; starts the next step's log. */
+  takeStep(changed: readonly [number, number][]): StepWrites {
+    this.flushGuest();
+    this.drain();
+    const { runs, dropped } = this.writers.runs(changed, MAX_WRITES_PER_STEP);
+    const writes = runs.map(([start, end, id]) => ({ start, end, ...this.writer(id) }));
+    this.writers.clear();
+    const out: StepWrites = { writes, writesDropped: dropped, watchHits: this.watches.take() };
+    if (this.grewAt !== null) {
+      const w = this.writer(this.grewAt);
+      out.grewBy = `${w.function}+0x${w.offset.toString(16)}`;
+      this.grewAt = null;
+    }
+    return out;
+  }
+
+  /** The error for a call a `watch … stop` ended, with the guest stack named; null otherwise. */
+  stopError(thrown: unknown): MemscopeError | null {
+    const stopped = this.watches.stopped;
+    if (!stopped) return null;
+    this.watches.stopped = null;
+    const stack = this.frames(thrown instanceof Error ? thrown.stack : undefined, stopped.site);
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    return { code: 'watchpoint', message, ...(stack.length ? { stack } : {}) };
+  }
+
+  /**
+   * Guest frames of a stack from the rewritten module: the recorder's and the rewrite's own
+   * frames dropped; offsets (which are the rewritten module's) kept only for the writer, from
+   * its site. `site` 0: no writer frame to fix (a trap).
+   */
+  frames(stack: string | undefined, site = 0): GuestFrame[] {
+    let frames = guestFrames(stack, this.names);
+    const helper = frames.findIndex((f) => f.funcIndex === this.helperIndex);
+    if (helper >= 0) frames = frames.slice(helper + 1);
+    frames = frames.filter((f) => f.funcIndex !== null && f.funcIndex < this.helperIndex).map(({ offset: _o, ...f }) => f);
+    if (frames[0] && site > 0 && site < this.sites.func.length && frames[0].funcIndex === this.sites.func[site]) {
+      frames[0] = { ...frames[0], offset: this.sites.at[site]! };
+    }
+    return frames;
+  }
+
+  private writer(id: number): Writer {
+    if (id > 0 && id < this.sites.func.length) {
+      const func = this.sites.func[id]!;
+      return { function: this.names[func] ?? `func[${func}]`, offset: Math.max(0, this.sites.offset[id]!) };
+    }
+    const host = this.hostNames[id - this.sites.func.length];
+    return { function: host ?? 'unknown', offset: 0 };
+  }
+
+  private hostId(name: string): number {
+    let id = this.hostIds.get(name);
+    if (id === undefined) {
+      id = this.sites.func.length + this.hostNames.length;
+      this.hostNames.push(name);
+      this.hostIds.set(name, id);
+    }
+    return id;
+  }
+
+  private hullGlobals(): [WebAssembly.Global, WebAssembly.Global] | null {
+    const lo = this.exports?.[WATCH_LO];
+    const hi = this.exports?.[WATCH_HI];
+    return lo instanceof WebAssembly.Global && hi instanceof WebAssembly.Global ? [lo, hi] : null;
+  }
+
+  /** Applies the log's entries to the writer map, in order, and empties the log. */
+  private drain(): void {
+    const used = this.recorder.pos.value as number;
+    if (used === 0) return;
+    const entries = new Uint32Array(this.recorder.log.buffer, 0, used / 4);
+    for (let i = 0; i < entries.length; i += 3) this.writers.apply(entries[i]!, entries[i + 1]!, entries[i + 2]!);
+    this.recorder.pos.value = 0;
+  }
+}

@@ -1,0 +1,75 @@
+// Watched ranges (`watch NAME @ ADDR [LEN] [stop]`): each keeps a copy of its bytes, so a write
+// reported right after it happened yields the old and the new value. A range may lie past the
+// end of memory (not grown yet): its copy starts as zeros, which is what growth brings.
+
+import type { WatchHit } from '../../../shared/dto.ts';
+import { WatchStop } from '../../memory/write-hooks.ts';
+
+interface Watch {
+  name: string;
+  address: number;
+  size: number;
+  stop: boolean;
+  /** The range's bytes as of the last write seen. */
+  copy: Uint8Array;
+}
+
+export interface Writer {
+  function: string;
+  offset: number;
+}
+
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+
+export class WatchList {
+  private readonly list: Watch[] = [];
+  private hits: WatchHit[] = [];
+  /** The stop that ended the current call, for its error and stack. */
+  stopped: { hit: WatchHit; site: number } | null = null;
+
+  constructor(
+    private readonly memory: () => Uint8Array,
+    /** Tells the rewritten guest the hull of all ranges, so only writes inside it report. */
+    private readonly setHull: (lo: number, hi: number) => void,
+  ) {}
+
+  add(name: string, address: number, size: number, stop: boolean): void {
+    const copy = new Uint8Array(size);
+    const mem = this.memory();
+    if (address < mem.length) copy.set(mem.subarray(address, Math.min(mem.length, address + size)));
+    const existing = this.list.findIndex((w) => w.name === name);
+    const watch = { name, address, size, stop, copy };
+    if (existing >= 0) this.list[existing] = watch;
+    else this.list.push(watch);
+    const lo = Math.min(...this.list.map((w) => w.address));
+    const hi = Math.max(...this.list.map((w) => w.address + w.size));
+    this.setHull(lo, Math.min(hi, 0xffff_ffff));
+  }
+
+  /** Bytes [address, address + length) were just written by `writer` (site `site`). */
+  check(site: number, address: number, length: number, writer: Writer): void {
+    const end = address + length;
+    for (const w of this.list) {
+      const from = Math.max(address, w.address);
+      const to = Math.min(end, w.address + w.size);
+      if (from >= to) continue;
+      const mem = this.memory();
+      const now = mem.slice(from, Math.min(to, mem.length));
+      const old = w.copy.slice(from - w.address, to - w.address);
+      w.copy.set(now, from - w.address);
+      const hit: WatchHit = { name: w.name, address: from, size: to - from, value: hex(now), old: hex(old), ...writer };
+      this.hits.push(hit);
+      if (w.stop && !this.stopped) {
+        this.stopped = { hit, site };
+        throw new WatchStop(`watch '${w.name}' was written by ${writer.function}+0x${writer.offset.toString(16)}: ${hit.old} → ${hit.value} at 0x${from.toString(16)}`);
+      }
+    }
+  }
+
+  /** The hits since the last call, oldest first. */
+  take(): WatchHit[] {
+    const out = this.hits;
+    this.hits = [];
+    return out;
+  }
+}
