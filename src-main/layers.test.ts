@@ -1,7 +1,8 @@
 // The layer rules, checked over every source file's imports (a rule broken here fails the
 // build's unit tests): the shells reach the engine only through engine/index.ts (tests and
 // benchmarks may also use engine/testing.ts); inside the engine, host/ and guest/ meet only in
-// protocol.ts; the renderer imports nothing of src-main but shared/.
+// protocol.ts, and nothing imports the shells' contract; the renderer imports nothing of
+// src-main but shared/.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -52,6 +53,10 @@ describe('layers', () => {
     const guest = sourceFiles(`${ENGINE}guest`);
     expect(violations(host.filter((f) => !isTest(f)), (_f, t) => !t.startsWith(`${ENGINE}guest/`))).toEqual([]);
     expect(violations(guest, (_f, t) => !t.startsWith(`${ENGINE}host/`))).toEqual([]);
+  });
+
+  it('the engine never imports the shells\' contract', () => {
+    expect(violations(sourceFiles('src-main/engine'), (_f, t) => t !== 'src-main/shared/contract.ts')).toEqual([]);
   });
 
   it('the renderer imports nothing of src-main but shared/', () => {

@@ -1,16 +1,20 @@
 // Command line of `memscope inspect`: paths (files or directories) and --json.
 
-export const INSPECT_USAGE = `usage: memscope inspect FILE_OR_DIR... [--json]
+export const INSPECT_USAGE = `usage: memscope inspect FILE_OR_DIR... [--json] [--sequence FILE.wseq]
 
 Reads each WebAssembly module and prints what it needs from a host: kind, toolchain (with the
 evidence), allocator, memories, imports and exports with signatures, data segments, custom
 sections. Directories are searched recursively for *.wasm files.
-  --json   one JSON object per file per line, in argument order
+  --json        one JSON object per file per line, in argument order
+  --sequence F  show import bindings as with F's \`import\` lines (default: none, as a run
+                without them binds: WASI, AssemblyScript's abort/trace, stubs)
 Exit status: 0 when every file was read, 2 when any was not (or the command line is wrong).`;
 
 export interface InspectArgs {
   paths: string[];
   json: boolean;
+  /** A .wseq whose `import` lines the bindings shown follow. */
+  sequence?: string;
   help: boolean;
 }
 
@@ -18,8 +22,14 @@ export interface InspectArgs {
 export function parseInspectArgs(argv: string[]): InspectArgs | string {
   const args: InspectArgs = { paths: [], json: false, help: false };
   let optionsDone = false;
-  for (const a of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
     if (optionsDone || !a.startsWith('-') || a === '-') args.paths.push(a);
+    else if (a === '--sequence') {
+      const file = argv[++i];
+      if (file === undefined) return '--sequence needs a file';
+      args.sequence = file;
+    }
     else if (a === '--') optionsDone = true;
     else if (a === '--json') args.json = true;
     else if (a === '--help' || a === '-h') args.help = true;

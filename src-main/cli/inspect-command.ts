@@ -1,10 +1,13 @@
-// `memscope inspect FILE_OR_DIR... [--json]`: inspects every module in argument order (a
+// `memscope inspect FILE_OR_DIR... [--json] [--sequence F]`: inspects every module in argument order (a
 // directory expands to its *.wasm files, sorted, recursively), printing each result as soon as
 // it is known. Files are read a few ahead of the one being inspected so disk and CPU overlap.
 
 import { stat } from 'node:fs/promises';
 import type { MemscopeError, ModuleInfo, Result } from '../shared/dto.ts';
-import { fileReadError, findWasmFiles, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile } from '../engine/index.ts';
+import {
+  fileReadError, findWasmFiles, formatSourceError, importBindingsOf, inspectBytes, MAX_MODULE_FILE_BYTES,
+  MAX_SEQUENCE_FILE_BYTES, parseSequence, planModuleImports, readRegularFile,
+} from '../engine/index.ts';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
 import { formatFileError, formatSummary } from './inspect-format.ts';
 import { errorRecord, okRecord } from './inspect-json.ts';
@@ -29,12 +32,19 @@ export default async function inspect(argv: string[]): Promise<number> {
     process.stdout.write(`${INSPECT_USAGE}\n`);
     return 0;
   }
+  const bindings = args.sequence === undefined ? {} : await sequenceBindings(args.sequence);
+  if (typeof bindings === 'string') {
+    process.stderr.write(`${bindings}\n`);
+    return 2;
+  }
   const out = new StreamingOutput(process.stdout);
   const err = new StreamingOutput(process.stderr);
   let failed = 0;
   let first = true;
   for await (const { file, bytes, error } of readAhead(targets(args.paths, err), READ_AHEAD)) {
-    const result: Result<ModuleInfo> = bytes ? inspectBytes(bytes) : { ok: false, error: error! };
+    const read: Result<ModuleInfo> = bytes ? inspectBytes(bytes) : { ok: false, error: error! };
+    // Bindings come from the planner a session uses, so inspect and the runtime agree.
+    const result = read.ok ? planModuleImports(read.value, bindings) : read;
     if (!result.ok) failed++;
     if (args.json) {
       await out.line(result.ok ? okRecord(file, result.value) : errorRecord(file, result.error, bytes?.length ?? null));
@@ -47,6 +57,19 @@ export default async function inspect(argv: string[]): Promise<number> {
     if (out.closed) break;
   }
   return failed > 0 ? 2 : 0;
+}
+
+/** The `import` bindings of a sequence file, or the text of what is wrong with it. */
+async function sequenceBindings(file: string): Promise<Record<string, string> | string> {
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES));
+  } catch (e) {
+    return `memscope inspect: cannot read sequence ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+  }
+  const parsed = parseSequence(text, file);
+  if (parsed.errors.length > 0) return parsed.errors.map(formatSourceError).join('\n');
+  return importBindingsOf(parsed.sequence.directives);
 }
 
 /** Argument paths in order, directories expanded; a path that cannot be read is yielded too. */

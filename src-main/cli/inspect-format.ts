@@ -2,7 +2,6 @@
 
 import type { DataSegmentInfo, MemscopeError, ModuleInfo } from '../shared/dto.ts';
 import { whereSuffix } from './error-where.ts';
-import { expectedBinding } from './inspect-binding.ts';
 
 const MAX_SEGMENTS = 20;
 
@@ -32,7 +31,7 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   memoryRows(info, row);
   if (info.tables.length) row('tables', info.tables.map((t, i) => `${i}: ${t.element} ${t.min}..${t.max ?? ''}`).join(', '));
   if (info.globals.length) row('globals', `${info.globals.length} (${info.globals.filter((g) => g.mutable).length} mutable)`);
-  listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, i.type, `-> ${expectedBinding(i, info)}`]), out, row);
+  listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, i.type, `-> ${i.binding ?? 'default'}`]), out, row);
   listRows(`exports`, info.exports.map((e) => [e.name, e.kind, e.type]), out, row);
   dataRows(info.dataSegments, out, row);
   if (info.start !== null) row('start', `function ${info.start}${info.names?.functions[info.start] ? ` (${info.names.functions[info.start]})` : ''}`);

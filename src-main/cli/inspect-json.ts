@@ -2,7 +2,6 @@
 // per-function arrays (codeSizes, the name maps), which are summarised so a line stays small.
 
 import type { MemscopeError, ModuleInfo } from '../shared/dto.ts';
-import { expectedBinding } from './inspect-binding.ts';
 
 export function okRecord(file: string, info: ModuleInfo): string {
   const { size, kind, toolchain, allocator, codeSizes, names, imports, exports, memories, dataSegments, customSections, ...rest } = info;
@@ -15,7 +14,7 @@ export function okRecord(file: string, info: ModuleInfo): string {
     kind,
     toolchain,
     allocator,
-    imports: imports.map((i) => ({ ...i, binding: i.binding ?? expectedBinding(i, info) })),
+    imports,
     exports,
     memories,
     dataSegments,

@@ -7,6 +7,7 @@ export { DEFAULT_SESSION_CONFIG } from './session-api.ts';
 export type { Disposable, Preopen, SessionConfig, SessionEvents } from './session-api.ts';
 export { fileReadError, inspectBytes, inspectFile } from './module/inspect.ts';
 export { findWasmFiles } from './module/find-wasm.ts';
+export { importBindingsOf, planModuleImports } from './host/import-plan.ts';
 export { formatSourceError, modulePath, parseSequence } from './sequence/index.ts';
 export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/snapshot.ts';
 export type { LoadedSnapshot } from './memory/snapshot.ts';

@@ -1,10 +1,9 @@
 // The engine's session surface, as the CLI, the web shell and the Electron shell see it.
 // Implemented by host/session.ts; everything here is controlling-side (never runs guest code).
 
-import type { SessionState } from '../shared/contract.ts';
 import type {
   BoundValue, CallRecord, MemscopeError, ModuleInfo, OutputChunk, Region, Result, StepRecord,
-  TerminationInfo,
+  SessionState, TerminationInfo,
 } from '../shared/dto.ts';
 
 /** A host directory the guest may see, under `guestPath`. Read-only unless `writable`. */

@@ -3,16 +3,10 @@
 // WebSocket server and the renderer's client are all derived from these two maps.
 
 import type {
-  BoundValue, MemscopeError, ModuleInfo, OutputChunk, Region, Result, StepRecord, TerminationInfo,
+  BoundValue, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
 } from './dto.ts';
 
-export type SessionState =
-  | 'ready' // loaded, no step run yet (or after reset)
-  | 'running' // a step or run is in progress
-  | 'paused' // some steps ran, more remain
-  | 'done' // every step ran
-  | 'failed' // a step failed; the instance stays inspectable
-  | 'terminated'; // the worker was stopped (timeout, stop, crash); memory is the last image captured
+export type { SessionState } from './dto.ts';
 
 export interface SequenceView {
   name: string;

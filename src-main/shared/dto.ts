@@ -449,3 +449,12 @@ export interface SnapshotManifest {
   /** ISO 8601. */
   createdAt: string;
 }
+
+/** Where a session is; the engine session owns it, the shells relay it. */
+export type SessionState =
+  | 'ready' // loaded, no step run yet (or after reset)
+  | 'running' // a step or run is in progress
+  | 'paused' // some steps ran, more remain
+  | 'done' // every step ran
+  | 'failed' // a step failed; the instance stays inspectable
+  | 'terminated'; // the worker was stopped (timeout, stop, crash); memory is the last image captured

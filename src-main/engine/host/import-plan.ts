@@ -3,6 +3,7 @@
 // env.trace), defaults for memories/tables/globals, and a recording stub for anything else.
 
 import type { ImportInfo, MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
+import type { Directive } from '../sequence/ast.ts';
 import {
   BUILTIN_NAMES, importKey, WASI_MODULE, type BuiltinName, type ImportPlan, type PlannedBinding,
 } from '../protocol.ts';
@@ -58,4 +59,20 @@ export function annotateImports(info: ModuleInfo, plan: ImportPlan): ModuleInfo 
 
 function fail(code: MemscopeError['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
+}
+
+/**
+ * The module's imports annotated as a session would bind them with these `import` bindings and
+ * strict imports off: what `memscope inspect` shows, from the planner the runtime uses.
+ */
+export function planModuleImports(info: ModuleInfo, importBindings: Record<string, string> = {}): Result<ModuleInfo> {
+  const plan = planImports(info, importBindings, false);
+  return plan.ok ? { ok: true, value: annotateImports(info, plan.value) } : plan;
+}
+
+/** `module.name` → builtin, from a sequence's `import` directives. */
+export function importBindingsOf(directives: readonly Directive[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const d of directives) if (d.kind === 'import') out[importKey(d.module, d.name)] = d.builtin;
+  return out;
 }

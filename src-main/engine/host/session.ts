@@ -2,9 +2,8 @@
 // memory history and the event listeners. Never runs guest code and never blocks; a stuck
 // guest is stopped by terminating its worker, after which memory is the last image captured.
 
-import type { SessionState } from '../../shared/contract.ts';
 import type {
-  BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, StepRecord, TerminationInfo,
+  BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
 } from '../../shared/dto.ts';
 import { MemoryHistory } from '../memory/memory-history.ts';
 import { exportSnapshot as encodeSnapshot, snapshotFileName } from '../memory/snapshot.ts';
