@@ -9,6 +9,7 @@ interface BenchModule { run(report: Report): Promise<void> }
 const AREAS: [string, () => Promise<BenchModule>][] = [
   ['inspect', () => import('./inspect.bench.ts')],
   ['memory', () => import('./memory.bench.ts')],
+  ['heap', () => import('./heap.bench.ts')],
   ['runtime', () => import('./runtime.bench.ts')],
   ['web shell', () => import('./web.bench.ts')],
   ['ui', () => import('./ui.bench.ts')],

@@ -76,7 +76,7 @@ export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateL
 export function emptyWalk(): HeapWalk {
   return {
     status: 'ok', walker: 'dlmalloc', used: new BlockList(), free: new BlockList(), headers: new BlockList(8),
-    extent: null, untouched: null,
+    headerBefore: 4, freeHeaderBefore: 4, extent: null, untouched: null,
   };
 }
 
@@ -102,7 +102,6 @@ function walkSegment(w: Words, s: State, base: number, end: number, out: HeapWal
     }
     const inUse = (head & CINUSE) !== 0;
     if (!prevInUse) out.headers.push(p, 4); // prev_foot holds the free neighbour's size
-    out.headers.push(p + 4, 4);
     if (inUse) out.used.push(p + 8, size - 4);
     else out.free.push(p + 8, size - 8);
     prevInUse = inUse;

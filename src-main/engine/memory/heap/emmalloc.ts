@@ -20,7 +20,7 @@ const MAX_BLOCKS = 1024;
 
 export function walkEmmalloc(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
   const w = new Words(bytes);
-  const result: HeapWalk = { ...emptyWalk(), walker: 'emmalloc' };
+  const result: HeapWalk = { ...emptyWalk(), walker: 'emmalloc', headerBefore: 4 };
   if (facts.heapBase === null) return { ...result, status: 'not-recognised', reason: 'the module does not say where its heap starts (__heap_base)' };
   let root = facts.heapBase;
   const reason = checkRoot(w, root);
@@ -74,8 +74,7 @@ function walkBlock(w: Words, root: number, end: number, out: HeapWalk): void {
     } else {
       throw new WalkStop(`region at ${hex(r)} has size ${size} but ${ceiling} at its ceiling`, true);
     }
-    out.headers.push(r, 4);
-    out.headers.push(r + size - 4, 4);
+    out.headers.push(r + size - 4, 4); // the ceiling size; the floor one is headerBefore
     r += size;
   }
   if (r !== last) throw new WalkStop(`regions run past the end sentinel at ${hex(last)}`, true);

@@ -97,7 +97,7 @@ export class HeapTracker {
       map: memoryMap(this.facts, { memorySize, stackPointer, walk }),
       stackPointer,
       free: walk ? ranges(walk.free) : [],
-      headers: walk ? ranges(walk.headers) : [],
+      headers: walk ? headerRanges(walk) : [],
     };
     const reason = walk?.reason ?? (walk ? undefined : this.facts.reason);
     if (reason) summary.reason = reason;
@@ -110,6 +110,16 @@ export class HeapTracker {
     this.walked = walk;
     return walk;
   }
+}
+
+/** Every header: the one in front of each block (used or free) and the walker's other bookkeeping. */
+function headerRanges(walk: HeapWalk): [number, number][] {
+  const out = ranges(walk.headers);
+  for (const [list, before] of [[walk.used, walk.headerBefore], [walk.free, walk.freeHeaderBefore]] as const) {
+    if (before === 0) continue;
+    for (let i = 0; i < list.count; i++) out.push([list.address(i) - before, list.address(i)]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
 }
 
 function ranges(list: BlockList): [number, number][] {

@@ -30,7 +30,7 @@ interface GcVars {
 
 export function walkTinygo(bytes: Uint8Array, facts: HeapFacts, hint?: number): HeapWalk {
   const w = new Words(bytes);
-  const result: HeapWalk = { ...emptyWalk(), walker: 'tinygo' };
+  const result: HeapWalk = { ...emptyWalk(), walker: 'tinygo', headerBefore: facts.objectOffset ?? 0, freeHeaderBefore: 0 };
   const vars = (hint !== undefined ? varsAt(w, hint, facts) : null) ?? findVars(w, facts);
   if (!vars) return { ...result, status: 'not-recognised', reason: 'no TinyGo heap variables (heapEnd, metadataStart, endBlock) found in static data' };
   result.hint = vars.at;

@@ -29,7 +29,7 @@ const MAX_POOLS = 1024;
 
 export function walkTlsf(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
   const w = new Words(bytes);
-  const result: HeapWalk = { ...emptyWalk(), walker: 'tlsf' };
+  const result: HeapWalk = { ...emptyWalk(), walker: 'tlsf', headerBefore: OBJECT_HEADER, freeHeaderBefore: 0 };
   if (facts.heapBase === null) return { ...result, status: 'not-recognised', reason: 'the module does not say where its heap starts (__heap_base)' };
   const root = (facts.heapBase + 15) & ~15;
   if (root + ROOT_SIZE > w.size) return { ...result, status: 'empty', reason: 'nothing allocated yet: the TLSF root is beyond memory' };
@@ -69,13 +69,12 @@ function walkPools(w: Words, start: number, tail: number, out: HeapWalk): void {
       }
       if (info & FREE) {
         out.free.push(p + 4, size);
-        out.headers.push(p, 4);
+        out.headers.push(p, 4); // a free block's header is 4 bytes, not an object's 20
         if (p + 4 + size === tail) out.untouched = [p + 4, tail];
       } else {
         const rtSize = w.u32(p + 16, 'object rtSize', true);
         if (size < 16 || rtSize > size - 16) throw new WalkStop(`object at ${hex(p + OBJECT_HEADER)} says it holds ${rtSize} bytes but its block has ${size - 16}`, true);
         out.used.push(p + OBJECT_HEADER, rtSize);
-        out.headers.push(p, OBJECT_HEADER);
       }
       leftFree = (info & FREE) !== 0;
       p += 4 + size;

@@ -50,8 +50,15 @@ export interface HeapWalk {
   used: BlockList;
   /** Free chunks (payload ranges), sorted. */
   free: BlockList;
-  /** Bytes of allocator headers and bookkeeping between blocks, as (start, size). */
+  /**
+   * Allocator bookkeeping other than the header in front of each block (roots, footers,
+   * prev_foot words of free neighbours), as (start, size).
+   */
   headers: BlockList;
+  /** Bytes of header right before every used block's payload (dlmalloc 4, TLSF object 20, ...). */
+  headerBefore: number;
+  /** The same for free blocks (a TLSF free block's 4-byte header is listed in `headers`). */
+  freeHeaderBefore: number;
   /** The span the allocator manages: [start, end). */
   extent: [number, number] | null;
   /** Never handed out yet (dlmalloc's top, a TLSF tail block): [start, end). */

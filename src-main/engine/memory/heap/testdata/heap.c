@@ -17,6 +17,12 @@ void keep(uint32_t *out, uint32_t n, uint32_t size) {
   }
 }
 
+// keep_same(out, n, size): n blocks of the same size (for the heap walk benchmark).
+__attribute__((export_name("keep_same")))
+void keep_same(uint32_t *out, uint32_t n, uint32_t size) {
+  for (uint32_t i = 0; i < n; i++) out[i] = (uint32_t)(uintptr_t)malloc(size);
+}
+
 // release(p): the guest frees a block (one the host or the guest allocated).
 __attribute__((export_name("release")))
 void release(void *p) { free(p); }
