@@ -16,6 +16,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   run: { summary: 'run a call sequence (.wseq) and print each step, or --json', load: () => import('./run-command.ts') },
   heap: { summary: 'run a sequence, then print the memory map and the live heap blocks', load: () => import('./heap-command.ts') },
   snapshot: { summary: 'view a sparse memory snapshot (.msnap), hex-dump it, or diff two', load: () => import('./snapshot-command.ts') },
+  'export-host': { summary: 'write the host program (js, rust, go) that does what a sequence does', load: () => import('./export-host-command.ts') },
   dap: { summary: 'Debug Adapter Protocol server for VS Code (stdio, or --port N on 127.0.0.1)', load: () => import('./dap-command.ts') },
   serve: { summary: 'serve the Memscope UI on 127.0.0.1 with a per-run token (web shell)', load: () => import('./serve-command.ts') },
 };

@@ -1,0 +1,83 @@
+// `memscope export-host SEQUENCE.wseq --lang js|rust|go [--module FILE] [--out FILE]`: writes
+// the host program that does what the sequence does, for the user's own host.
+
+import { writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile } from '../engine/index.ts';
+import { exportHost, HOST_LANGUAGES, type HostLanguage } from '../export-host/index.ts';
+
+export const EXPORT_HOST_USAGE = `usage: memscope export-host SEQUENCE.wseq --lang js|rust|go [--module FILE] [--out FILE]
+                            [--deterministic]
+
+Writes a host program that does exactly what the sequence does: the same calls, reads, writes
+and checks, through the runtime's own API.
+  --lang js        Node: the WebAssembly JS API and node:wasi; runs as it is. Prints each binding
+                   and, last, one JSON object of the final bindings (as memscope run --json)
+  --lang rust      wasmtime (Memory::read/write, typed funcs); see the README for versions
+  --lang go        wazero (api.Memory Read/ReadUint32Le, malloc/free exports)
+  --module FILE    the .wasm (default: the sequence's "module" directive)
+  --out FILE       write here (paths inside are relative to it); default: stdout, with paths
+                   relative to the sequence's folder
+  --deterministic  JS: fixed clocks and seeded random, as memscope run --deterministic
+Exit status: 0 written; 2 usage, unreadable or invalid input.`;
+
+interface Args { sequence: string; lang: HostLanguage; module?: string; out?: string; deterministic: boolean }
+
+function parseArgs(argv: string[]): Args | string | 'help' {
+  const positional: string[] = [];
+  let lang: string | undefined;
+  const args: Partial<Args> = { deterministic: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const take = () => argv[++i];
+    if (a === '--help' || a === '-h') return 'help';
+    else if (a === '--lang') lang = take();
+    else if (a === '--module') args.module = take();
+    else if (a === '--out') args.out = take();
+    else if (a === '--deterministic') args.deterministic = true;
+    else if (a.startsWith('-')) return `unknown option ${a}`;
+    else positional.push(a);
+  }
+  if (positional.length !== 1) return positional.length === 0 ? 'no sequence file given' : 'one sequence file at a time';
+  if (!lang || !(HOST_LANGUAGES as readonly string[]).includes(lang)) return `--lang must be one of ${HOST_LANGUAGES.join(', ')}${lang ? `, not "${lang}"` : ''}`;
+  if (args.module === undefined && argv.includes('--module')) return '--module needs a file';
+  if (args.out === undefined && argv.includes('--out')) return '--out needs a file';
+  return { ...args, sequence: positional[0]!, lang: lang as HostLanguage } as Args;
+}
+
+async function read(file: string, limit: number): Promise<Uint8Array | string> {
+  try {
+    return await readRegularFile(file, limit);
+  } catch (e) {
+    return `cannot read ${file}: ${(e as Error).message}`;
+  }
+}
+
+export default async function exportHostCommand(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args === 'help') { process.stdout.write(`${EXPORT_HOST_USAGE}\n`); return 0; }
+  if (typeof args === 'string') { process.stderr.write(`memscope export-host: ${args}\n\n${EXPORT_HOST_USAGE}\n`); return 2; }
+  const seqFile = resolve(args.sequence);
+  const seqBytes = await read(seqFile, MAX_SEQUENCE_FILE_BYTES);
+  if (typeof seqBytes === 'string') { process.stderr.write(`memscope export-host: ${seqBytes}\n`); return 2; }
+  const sequenceText = new TextDecoder().decode(seqBytes);
+  const parsed = parseSequence(sequenceText, args.sequence);
+  const moduleFile = args.module ? resolve(args.module) : modulePath(parsed.sequence.directives, dirname(seqFile));
+  if (!moduleFile) { process.stderr.write(`memscope export-host: ${args.sequence} has no "module" directive; pass --module FILE\n`); return 2; }
+  const moduleBytes = await read(moduleFile, MAX_MODULE_FILE_BYTES);
+  if (typeof moduleBytes === 'string') { process.stderr.write(`memscope export-host: ${moduleBytes}\n`); return 2; }
+  const out = args.out ? resolve(args.out) : null;
+  const result = exportHost({
+    language: args.lang, sequenceText, sequenceFile: seqFile, moduleBytes, moduleFile,
+    outDir: out ? dirname(out) : dirname(seqFile), deterministic: args.deterministic,
+  });
+  if (!result.ok) { process.stderr.write(`memscope export-host: ${result.message}\n`); return 2; }
+  if (!out) { process.stdout.write(result.source); return 0; }
+  try {
+    await writeFile(out, result.source);
+  } catch (e) {
+    process.stderr.write(`memscope export-host: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
+    return 2;
+  }
+  return 0;
+}

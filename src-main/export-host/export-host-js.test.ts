@@ -1,0 +1,48 @@
+// `memscope export-host --lang js` for every demo: the exported program runs under Node and its
+// final bindings (its last line) equal `memscope run --json`'s, with the same exit status.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/memscope.js');
+const EXAMPLES = join(ROOT, 'resources/examples');
+const OUT = mkdtempSync(join(tmpdir(), 'memscope-export-js-'));
+
+const sequences = readdirSync(EXAMPLES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(join(EXAMPLES, d.name)).filter((f) => f.endsWith('.wseq')).map((f) => join(EXAMPLES, d.name, f)));
+
+const node = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
+
+describe('export-host --lang js', () => {
+  it('covers every demo sequence', () => {
+    expect(sequences.length).toBeGreaterThanOrEqual(18);
+  });
+
+  it.each(sequences.map((s) => [basename(s), s]))('%s: the exported program matches memscope run --json', (name, seq) => {
+    const program = join(OUT, name.replace(/\.wseq$/, '.mjs'));
+    const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]);
+    expect(exported.status, exported.stderr).toBe(0);
+    const ran = node([program]);
+    const reference = node([BIN, 'run', seq, '--json']);
+    const expected = JSON.parse(reference.stdout);
+    const last = ran.stdout.trim().split('\n').at(-1)!;
+    expect(JSON.parse(last)).toEqual(expected.bindings);
+    // The same verdict: 0 when every step held, 1 when one failed (trap, expect, exit, timeout).
+    expect(ran.status).toBe(reference.status);
+    // Each binding was printed as it was bound.
+    for (const key of Object.keys(expected.bindings)) expect(ran.stdout).toContain(`${key} = `);
+  });
+
+  it('a sequence with an error is refused with file:line:column', () => {
+    const bad = join(OUT, 'bad.wseq');
+    writeFileSync(bad, `module "${join(EXAMPLES, 'trap/trap.wasm')}"\nx = report(1,\n`);
+    const r = node([BIN, 'export-host', bad, '--lang', 'js']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/bad\.wseq:2:\d+/);
+  });
+});

@@ -1,0 +1,41 @@
+// Host code export: a sequence and its module in, the source of a host program out, in the
+// language asked for. Errors are messages naming the file and place.
+
+import {
+  annotateImports, directivesToConfig, formatSourceError, inspectBytes, parseSequence, planImports,
+} from '../engine/index.ts';
+import { exportJs } from './js.ts';
+import { HostPlan } from './plan.ts';
+import { hostSetup } from './setup.ts';
+
+export const HOST_LANGUAGES = ['js', 'rust', 'go'] as const;
+export type HostLanguage = (typeof HOST_LANGUAGES)[number];
+
+export interface ExportHostInput {
+  language: HostLanguage;
+  sequenceText: string;
+  sequenceFile: string;
+  moduleBytes: Uint8Array;
+  moduleFile: string;
+  /** Where the program will be written: its paths are relative to this directory. */
+  outDir: string;
+  deterministic?: boolean;
+}
+
+export function exportHost(input: ExportHostInput): { ok: true; source: string } | { ok: false; message: string } {
+  const parsed = parseSequence(input.sequenceText, input.sequenceFile);
+  if (parsed.errors.length > 0) return { ok: false, message: parsed.errors.map(formatSourceError).join('\n') };
+  const inspected = inspectBytes(input.moduleBytes);
+  if (!inspected.ok) return { ok: false, message: `${input.moduleFile}: ${inspected.error.message}` };
+  const config = directivesToConfig(parsed.sequence.directives, '.');
+  const imports = planImports(inspected.value, config.importBindings ?? {}, false);
+  if (!imports.ok) return { ok: false, message: imports.error.message };
+  const info = annotateImports(inspected.value, imports.value);
+  const plan = new HostPlan(parsed.sequence, info);
+  const setup = hostSetup(parsed.sequence, info, { sequence: input.sequenceFile, module: input.moduleFile, outDir: input.outDir });
+  if (input.deterministic) setup.deterministic = true;
+  switch (input.language) {
+    case 'js': return { ok: true, source: exportJs(plan, setup) };
+    default: return { ok: false, message: `--lang ${input.language} is not written yet` };
+  }
+}

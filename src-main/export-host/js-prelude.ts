@@ -1,0 +1,147 @@
+// The helpers every exported JS host program starts with: guest memory access that re-reads
+// memory.buffer after every call (a call may grow memory and detach old views), value
+// conversion at the JS API boundary, and the printing of bindings. Emitted as source text:
+// written raw (regexes keep their backslashes), with \` and \${ unescaped after.
+
+export const JS_HELPERS = String.raw`
+// ---- helpers ---------------------------------------------------------------------------
+// Guest memory: a fresh DataView each time, since memory.grow detaches the old buffer.
+const view = () => new DataView(instance.exports.memory.buffer);
+const bytesAt = (address, length) => new Uint8Array(instance.exports.memory.buffer, address, length);
+
+/** A sequence integer (BigInt) as a memory offset, checked against the memory's size. */
+function addr(v, length = 0) {
+  const a = Number(v);
+  const size = instance.exports.memory.buffer.byteLength;
+  if (!Number.isSafeInteger(a) || a < 0 || a + length > size) {
+    throw new Error(\`out of bounds: [\${v}, +\${length}) is outside the \${size}-byte memory\`);
+  }
+  return a;
+}
+
+const NUM = {
+  u8: [1, 'getUint8', 'setUint8'], i8: [1, 'getInt8', 'setInt8'],
+  u16: [2, 'getUint16', 'setUint16'], i16: [2, 'getInt16', 'setInt16'],
+  u32: [4, 'getUint32', 'setUint32'], i32: [4, 'getInt32', 'setInt32'],
+  u64: [8, 'getBigUint64', 'setBigUint64'], i64: [8, 'getBigInt64', 'setBigInt64'],
+  f32: [4, 'getFloat32', 'setFloat32'], f64: [8, 'getFloat64', 'setFloat64'],
+};
+
+/** Little-endian, like wasm: integers come back as BigInt (exact), floats as numbers. */
+function readNum(type, address) {
+  const [size, get] = NUM[type];
+  const v = view()[get](addr(address, size), true);
+  return typeof v === 'number' && !type.startsWith('f') ? BigInt(v) : v;
+}
+
+function writeNum(type, address, value) {
+  const [size, , set] = NUM[type];
+  const v = type.startsWith('f') ? Number(value)
+    : size === 8 ? (type === 'u64' ? BigInt.asUintN(64, BigInt(value)) : BigInt.asIntN(64, BigInt(value)))
+    : Number(value);
+  view()[set](addr(address, size), v, true);
+  return BigInt(size);
+}
+
+/** A C struct: fields at the offsets the layout gives (natural alignment). */
+function readStruct(fields, address) {
+  const out = {};
+  for (const f of fields) out[f.name] = f.fields ? readStruct(f.fields, BigInt(address) + BigInt(f.offset)) : readNum(f.type, BigInt(address) + BigInt(f.offset));
+  return out;
+}
+
+/** Byte length of a text without a given length: up to a NUL (utf8: one byte, utf16: two). */
+function nulLength(address, unit) {
+  const all = new Uint8Array(instance.exports.memory.buffer);
+  for (let i = addr(address); i + unit <= all.length; i += unit) {
+    if (all[i] === 0 && (unit === 1 || all[i + 1] === 0)) return BigInt(i - Number(address));
+  }
+  throw new Error(\`no terminating NUL after \${address}; give a length\`);
+}
+
+const readUtf8 = (address, length) => new TextDecoder().decode(bytesAt(addr(address, Number(length)), Number(length)));
+function readUtf16(address, length) {
+  const units = bytesAt(addr(address, Number(length)), Number(length));
+  let text = '';
+  for (let i = 0; i + 1 < units.length; i += 2) text += String.fromCharCode(units[i] | (units[i + 1] << 8));
+  return text;
+}
+const readBytes = (address, length) => bytesAt(addr(address, Number(length)), Number(length)).slice();
+
+function writeBytes(address, data) {
+  bytesAt(addr(address, data.length), data.length).set(data);
+  return BigInt(data.length);
+}
+function writeUtf16(address, text) {
+  const out = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) { out[2 * i] = text.charCodeAt(i) & 0xff; out[2 * i + 1] = text.charCodeAt(i) >> 8; }
+  return writeBytes(address, out);
+}
+const hexBytes = (hex) => Uint8Array.from(hex.replace(/\s+/g, '').match(/../g) ?? [], (h) => parseInt(h, 16));
+const toHex = (b) => Buffer.from(b).toString('hex');
+
+/**
+ * Calls an export. Arguments go in as the JS API wants them (i64 as BigInt, i32 wrapped to its
+ * signed form); results come back as the sequence binds them: i32 and i64 UNSIGNED (pointers,
+ * lengths, packed ptr<<32|len pairs), floats as numbers.
+ */
+function call(name, args, params, results) {
+  const js = args.map((v, i) => params[i] === 'i64' ? BigInt.asIntN(64, BigInt(v))
+    : params[i] === 'i32' ? Number(BigInt.asIntN(32, BigInt(v))) : Number(v));
+  const raw = instance.exports[name](...js);
+  const list = results.length === 0 ? [] : results.length === 1 ? [raw] : raw;
+  return list.map((r, i) => results[i] === 'i32' ? BigInt(r >>> 0) : results[i] === 'i64' ? BigInt.asUintN(64, r) : r);
+}
+
+function same(a, b) {
+  if (a instanceof Uint8Array || b instanceof Uint8Array) {
+    const hex = (v) => (v instanceof Uint8Array ? toHex(v) : String(v).replace(/\s+/g, '').toLowerCase());
+    return hex(a) === hex(b) ? 0 : 1;
+  }
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a === 'string' || typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  return Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0;
+}
+const OPS = { '==': (c) => c === 0, '!=': (c) => c !== 0, '<': (c) => c < 0, '<=': (c) => c <= 0, '>': (c) => c > 0, '>=': (c) => c >= 0 };
+function expect(a, op, b, text) {
+  if (!OPS[op](same(a, b))) throw new Error(\`expected \${text}, but the left side is \${show(a)}\`);
+}
+
+/** A binding as a person reads it (as \`memscope run\` prints it). */
+function show(v) {
+  if (typeof v === 'bigint') return v >= 10n ? \`\${v} (0x\${v.toString(16)})\` : String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v instanceof Uint8Array) return v.length ? toHex(v) : '(no bytes)';
+  if (typeof v === 'object') return \`{\${Object.entries(v).map(([k, f]) => \`\${k}: \${show(f)}\`).join(', ')}}\`;
+  return String(v);
+}
+
+/** A binding as \`memscope run --json\` writes it: integers as numbers when exact, else text. */
+function json(v) {
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (v instanceof Uint8Array) return toHex(v);
+  if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, f]) => [k, json(f)]));
+  return v;
+}
+
+const B = {};
+const bind = (name, value) => { B[name] = value; out(\`\${name} = \${show(value)}\`); };
+const finalJson = () => JSON.stringify(Object.fromEntries(Object.entries(B).map(([k, v]) => [k, json(v)])));
+
+/** Runs one step; a failure ends the program like a failed step ends \`memscope run\`. */
+let exited = false;
+function step(line, text, body) {
+  // After proc_exit the instance is finished: Memscope runs no further steps either.
+  if (exited) return;
+  stepStarts(line, text);
+  try {
+    body();
+  } catch (e) {
+    if (e instanceof ProcExit && e.code === 0) { exited = true; return; }
+    const why = e instanceof ProcExit ? \`the guest called proc_exit(\${e.code})\` : e instanceof Error ? e.message : String(e);
+    console.error(\`✗ line \${line}: \${text}: \${why}\`);
+    out(finalJson());
+    process.exit(1);
+  }
+}
+`.replaceAll('\\`', '`').replaceAll('\\${', '${');

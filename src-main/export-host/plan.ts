@@ -1,0 +1,105 @@
+// What every exported host program needs from a sequence, whatever its language: each step's
+// export calls with concrete arguments (the `alloc(n)` / `free(p)` pseudo-calls resolved to the
+// module's allocator convention, as the engine resolves them), signatures, struct layouts,
+// and the WASI set-up from the directives. The language emitters (js.ts, rust.ts, go.ts) only
+// spell this out.
+
+import { layoutOf, parseSignature } from '../engine/index.ts';
+import type { Expr, Sequence, Step, TypeLayout } from '../engine/index.ts';
+import type { AllocatorInfo, ModuleInfo, ValType } from '../shared/dto.ts';
+
+/** An argument: a sequence expression, or a constant the allocator convention adds. */
+export type Arg = { expr: Expr } | { constant: bigint };
+
+export interface HostCall {
+  name: string;
+  args: Arg[];
+  params: ValType[];
+  results: ValType[];
+}
+
+export type CallStep = Extract<Step, { kind: 'call' }>;
+
+/** `alloc(n)` asks for this alignment where the convention takes one (engine: ALLOC_ALIGN). */
+const ALLOC_ALIGN = 8n;
+/** AssemblyScript's class id of ArrayBuffer, what `alloc(n)` makes there (engine: AS_ARRAYBUFFER_ID). */
+const AS_ARRAYBUFFER_ID = 1n;
+
+export class HostPlan {
+  /** The size expression of each name bound by `alloc(n)`, for frees that need the size. */
+  private readonly allocSizes = new Map<string, Expr>();
+
+  constructor(readonly sequence: Sequence, readonly info: ModuleInfo) {}
+
+  get allocator(): AllocatorInfo | null {
+    return this.info.allocator;
+  }
+
+  signature(name: string): { params: ValType[]; results: ValType[] } | null {
+    const e = this.info.exports.find((x) => x.kind === 'func' && x.name === name);
+    return e ? parseSignature(e.type) : null;
+  }
+
+  /** The export calls a call step makes, in order; or why it cannot be translated. */
+  calls(step: CallStep): HostCall[] | string {
+    const direct = this.signature(step.callee);
+    if (direct) return [{ name: step.callee, args: step.args.map((expr) => ({ expr })), ...direct }];
+    const a = this.allocator;
+    if (step.callee !== 'alloc' && step.callee !== 'free') return `the module exports no function '${step.callee}'`;
+    if (!a) return `${step.callee}() needs the module's allocator, and none was recognised`;
+    const arg = step.args[0];
+    if (!arg) return `${step.callee} takes 1 argument`;
+    return step.callee === 'alloc' ? this.alloc(a, step, arg) : this.free(a, arg);
+  }
+
+  private call(name: string, args: Arg[]): HostCall | string {
+    const sig = this.signature(name);
+    if (!sig) return `the allocator's export '${name}' is missing`;
+    return { name, args: args.slice(0, Math.max(1, sig.params.length)), ...sig };
+  }
+
+  private alloc(a: AllocatorInfo, step: CallStep, n: Expr): HostCall[] | string {
+    const target = step.targets[0]?.name;
+    if (target && target !== '_') this.allocSizes.set(target, n);
+    const size = { expr: n };
+    let calls: (HostCall | string)[];
+    switch (a.convention) {
+      case 'cabi_realloc':
+        calls = [this.call(a.alloc.name, [{ constant: 0n }, { constant: 0n }, { constant: ALLOC_ALIGN }, size])];
+        break;
+      case 'assemblyscript':
+        // __new(size, ArrayBuffer id), then __pin so the collector keeps it (bound to the target).
+        calls = [this.call(a.alloc.name, [size, { constant: AS_ARRAYBUFFER_ID }])];
+        if (a.pin) calls.push(this.call(a.pin.name, [{ expr: { kind: 'name', name: target ?? '_', span: n.span } }]));
+        break;
+      case 'wbindgen':
+        calls = [this.call(a.alloc.name, [size, { constant: ALLOC_ALIGN }])];
+        break;
+      default:
+        calls = [this.call(a.alloc.name, [size])];
+    }
+    const failed = calls.find((c): c is string => typeof c === 'string');
+    return failed ?? (calls as HostCall[]);
+  }
+
+  private free(a: AllocatorInfo, p: Expr): HostCall[] | string {
+    const fn = a.convention === 'assemblyscript' ? (a.unpin ?? a.free) : (a.free ?? a.unpin);
+    if (!fn) return `the ${a.convention} allocator has no free function`;
+    const sig = this.signature(fn.name);
+    const size = p.kind === 'name' ? this.allocSizes.get(p.name) : undefined;
+    if (sig && sig.params.length >= 2 && !size) return `${fn.name} needs the allocation's size; call ${fn.name}(p, size) directly in the sequence`;
+    const args: Arg[] = [{ expr: p }, ...(size ? [{ expr: size }] : []), { constant: ALLOC_ALIGN }];
+    const call = this.call(fn.name, args);
+    return typeof call === 'string' ? call : [call];
+  }
+}
+
+/** Struct layout of a read type (offsets at natural alignment, as the engine reads them). */
+export function structLayout(step: Extract<Step, { kind: 'read' }>): TypeLayout | null {
+  return step.type.kind === 'struct' ? layoutOf(step.type) : null;
+}
+
+/** The module's own name for an output file: `x.wasm` → `x`. */
+export function baseName(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.wasm$/i, '');
+}

@@ -1,0 +1,51 @@
+// The host set-up an exported program needs, from the sequence's directives: WASI arguments,
+// environment, preopens (host paths relative to the program), stdin, determinism, and the
+// module's path relative to where the program is written.
+
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { Sequence } from '../engine/index.ts';
+import type { ModuleInfo } from '../shared/dto.ts';
+
+export interface HostSetup {
+  sequenceName: string;
+  moduleName: string;
+  /** The module's path relative to the program's directory ('/' separators). */
+  moduleRel: string;
+  usesWasi: boolean;
+  /** A reactor (no _start) with _initialize: call it before the first step, as Memscope does. */
+  reactorInit: boolean;
+  args: string[];
+  env: string[];
+  preopens: { guestPath: string; hostRel: string; writable: boolean }[];
+  stdin: Uint8Array;
+  deterministic: boolean;
+  timeoutMs: number | null;
+}
+
+/** `outDir`: where the program will live; paths in it are relative to that directory. */
+export function hostSetup(sequence: Sequence, info: ModuleInfo, files: { sequence: string; module: string; outDir: string }): HostSetup {
+  const seqDir = dirname(files.sequence);
+  const rel = (p: string) => {
+    const r = relative(files.outDir, isAbsolute(p) ? p : resolve(seqDir, p)).split('\\').join('/');
+    return r.startsWith('.') ? r : `./${r}`;
+  };
+  const setup: HostSetup = {
+    sequenceName: files.sequence.replace(/^.*[\\/]/, ''),
+    moduleName: files.module.replace(/^.*[\\/]/, ''),
+    moduleRel: rel(files.module),
+    usesWasi: info.imports.some((i) => i.kind === 'func' && i.binding === 'wasi'),
+    reactorInit: info.kind !== 'command' && info.exports.some((e) => e.name === '_initialize'),
+    args: [], env: [], preopens: [], stdin: new Uint8Array(0), deterministic: false, timeoutMs: null,
+  };
+  const stdin: number[] = [];
+  for (const d of sequence.directives) {
+    if (d.kind === 'arg') setup.args.push(...d.values);
+    else if (d.kind === 'env') setup.env.push(d.value);
+    else if (d.kind === 'dir') setup.preopens.push({ guestPath: d.guest, hostRel: rel(d.host), writable: d.writable });
+    else if (d.kind === 'stdin') stdin.push(...d.bytes);
+    else if (d.kind === 'deterministic') setup.deterministic = true;
+    else if (d.kind === 'timeout') setup.timeoutMs = d.ms;
+  }
+  setup.stdin = new Uint8Array(stdin);
+  return setup;
+}
