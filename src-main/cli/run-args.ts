@@ -2,6 +2,7 @@
 
 export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
                     [--snapshot FILE] [--coredump FILE] [--strict] [--output-dir DIR]
+                    [--trace-writes]
 
 Runs a call sequence (.wseq) against its module, one step at a time, in a worker thread with
 WASI, and prints every step: what it called, what the guest called back, the values it bound,
@@ -17,6 +18,9 @@ and exactly which bytes of memory changed. The module's stdout/stderr are interl
   --coredump FILE   write a standard Wasm coredump (tool-conventions Coredump.md) of the final
                     state; after a trap it holds the guest stack (function index, code offset)
   --strict          fail on an import that is neither WASI nor bound to a builtin
+  --trace-writes    name the writer of every changed byte: the guest function and the offset of
+                    its store in the function body, or host / wasi:<name> (as "trace writes");
+                    --json adds "writes" (and "watchHits") to each step
 Exit status: 0 every step succeeded; 1 a step failed (trap, expect, timeout, non-zero
 proc_exit); 2 usage, parse or load errors.`;
 
@@ -30,6 +34,7 @@ export interface RunArgs {
   outputDir?: string;
   coredump?: string;
   strict: boolean;
+  traceWrites: boolean;
   help: boolean;
 }
 
@@ -37,7 +42,7 @@ const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--coredum
 
 /** The parsed arguments, or a message saying what is wrong with them. */
 export function parseRunArgs(argv: string[]): RunArgs | string {
-  const args: RunArgs = { sequence: '', json: false, deterministic: false, strict: false, help: false };
+  const args: RunArgs = { sequence: '', json: false, deterministic: false, strict: false, traceWrites: false, help: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -62,6 +67,7 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
       case '--json': args.json = true; break;
       case '--deterministic': args.deterministic = true; break;
       case '--strict': args.strict = true; break;
+      case '--trace-writes': args.traceWrites = true; break;
       case '--help': case '-h': args.help = true; break;
       default:
         if (raw.startsWith('-') && raw !== '-') return `unknown option ${raw}`;

@@ -80,6 +80,7 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   if (args.timeoutMs !== undefined) config.timeoutMs = args.timeoutMs;
   if (args.deterministic) config.deterministic = true;
   if (args.strict) config.strictImports = true;
+  if (args.traceWrites) config.traceWrites = true;
   const result = await Session.open({
     moduleBytes: bytes, moduleName: basename(modFile), config,
     sequence: { text, file: args.sequence, baseDir },

@@ -3,6 +3,7 @@
 
 import type { BoundValue, CallRecord, MemscopeError, Region, StepRecord } from '../shared/dto.ts';
 import { blockToJson, formatStepHeap } from '../shared/heap-format.ts';
+import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
 
 export type JsonBinding = number | string | JsonBinding[] | { [field: string]: JsonBinding };
 
@@ -77,8 +78,9 @@ export function formatStep(step: StepRecord, regions: readonly Region[]): string
       lines.push(`${indent}region ${r.name} ${ev.action}: [0x${r.start.toString(16)}, +${r.size})`);
     }
   }
-  const growth = step.grew ? `; memory grew ${step.grew.fromPages} → ${step.grew.toPages} pages` : '';
+  const growth = step.grew ? `; memory grew ${step.grew.fromPages} → ${step.grew.toPages} pages${step.grew.by ? ` (by ${step.grew.by})` : ''}` : '';
   if (step.calls.length > 0 || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}`);
+  for (const line of formatStepWrites(step)) lines.push(`${indent}${line}`);
   if (step.heap) for (const line of formatStepHeap(step.heap)) lines.push(`${indent}${line}`);
   if (step.exitCode !== undefined) lines.push(`${indent}proc_exit(${step.exitCode})`);
   if (step.error) lines.push(...formatStepError(step.error, indent));
@@ -108,5 +110,6 @@ export function stepToJson(step: StepRecord, regions: readonly Region[]): Record
       heap: { allocated: step.heap.allocated.map(blockToJson), freed: step.heap.freed.map(blockToJson), problems: step.heap.problems },
     } : {}),
     ...(step.stackPointer !== undefined ? { stackPointer: step.stackPointer } : {}),
+    ...writesToJson(step),
   };
 }

@@ -71,7 +71,7 @@ export class GuestInstance {
     let tracing: WriteTracing | null = null;
     if (init.traceWrites && instrument) {
       const imported = init.info.imports.filter((i) => i.kind === 'func').length;
-      const traced = instrument(bytes, init.info.names?.functions ?? {}, imported + init.info.functionCount, imported);
+      const traced = instrument(bytes, init.moduleBytes, init.info.names?.functions ?? {}, imported + init.info.functionCount, imported);
       if (!traced.ok) return traced;
       bytes = traced.value.bytes;
       tracing = traced.value.tracing;

@@ -55,8 +55,13 @@ const LANE_BYTES = new Map<number, number>([
   [binaryen.Store32LaneVec128, 4], [binaryen.Store64LaneVec128, 8],
 ]);
 
-export function instrumentWrites(original: Uint8Array, importedFunctions: number): Instrumented {
-  const scanned = scanWriteSites(original);
+/**
+ * `bytes`: what to rewrite (maybe already memory-capped or given an export by us); `user`: the
+ * user's own file, whose offsets the sites report. Both have the same function bodies.
+ */
+export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, user: Uint8Array = bytes): Instrumented {
+  const original = bytes;
+  const scanned = scanWriteSites(user);
   binaryen.setDebugInfo(true);
   // binaryen.js takes the features as readBinary's second argument (its .d.ts names another function).
   const m = (binaryen.readBinary as (data: Uint8Array, features: binaryen.Features) => binaryen.Module)(original, binaryen.Features.All);

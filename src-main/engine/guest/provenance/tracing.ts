@@ -58,9 +58,9 @@ export class WriteTracing {
   private exports: WebAssembly.Exports | null = null;
 
   /** Rewrites `bytes`; an error value when the module cannot be instrumented. */
-  static instrument(bytes: Uint8Array, names: Record<number, string>, functions: number, imported: number): Result<{ bytes: Uint8Array; tracing: WriteTracing }> {
+  static instrument(bytes: Uint8Array, user: Uint8Array, names: Record<number, string>, functions: number, imported: number): Result<{ bytes: Uint8Array; tracing: WriteTracing }> {
     try {
-      const out = instrumentWrites(bytes, imported);
+      const out = instrumentWrites(bytes, imported, user);
       return { ok: true, value: { bytes: out.bytes, tracing: new WriteTracing(out.sites, names, functions) } };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

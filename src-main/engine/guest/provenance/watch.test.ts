@@ -1,0 +1,67 @@
+// Watchpoints: every write to a watched range is recorded (writer, old and new bytes); `stop`
+// ends the guest call right after the first one, with the guest stack named.
+
+import { describe, expect, it } from 'vitest';
+import { example, openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
+import type { BoundValue } from '../../../shared/dto.ts';
+
+const open = openSessionsDisposedAfterEach();
+
+function int(value: BoundValue | undefined): number {
+  if (value?.kind !== 'int') throw new Error(`not an int: ${JSON.stringify(value)}`);
+  return Number(value.value);
+}
+
+describe('watch NAME @ ADDR [LEN] [stop]', () => {
+  it('records each write to a struct field: the guest function, then the host', async () => {
+    // No `trace writes` line: a watch turns tracing on by itself.
+    const session = await open(example('c-struct'), { sequence: 'p = malloc(32)\nwatch y @ p + 4\npoint_init(p, 3, 4, 7)\nwrite i32 -7 @ p + 4\n' });
+    const records = await session.run();
+    expect(records.map((r) => r.ok)).toEqual([true, true, true, true]);
+    const p = int(session.bindings.p);
+    expect(records[2]!.watchHits).toEqual([{ name: 'y', address: p + 4, size: 4, old: '00 00 00 00', value: '04 00 00 00', function: 'point_init', offset: 0x20 }]);
+    expect(records[3]!.watchHits).toEqual([{ name: 'y', address: p + 4, size: 4, old: '04 00 00 00', value: 'f9 ff ff ff', function: 'host', offset: 0 }]);
+    expect(records[0]!.watchHits).toBeUndefined();
+  });
+
+  it('stop ends the call right after the write to the field and names the function', async () => {
+    const session = await open(example('c-struct'), { sequence: 'p = malloc(32)\nwatch y @ p + 4 [4] stop\npoint_init(p, 3, 4, 7)\nexpect 1 == 1\n' });
+    const records = await session.run();
+    const stopped = records[2]!;
+    expect(stopped.ok).toBe(false);
+    expect(stopped.error?.code).toBe('watchpoint');
+    expect(stopped.error?.message).toContain("watch 'y' was written by point_init+0x20");
+    expect(stopped.error?.stack?.map((f) => f.name)).toEqual(['point_init']);
+    // 0xb2 is point_init's body in the file (wasm-objdump), + 0x20: the i32.store of y.
+    expect(stopped.error?.stack?.[0]?.offset).toBe(0xb2 + 0x20);
+    expect(session.state).toBe('failed');
+    // Memory as right after that write: x and y are in, weight (written next) is not.
+    const p = int(session.bindings.p);
+    const mem = await session.readMemory(p, 16);
+    expect(mem.ok && Array.from(mem.value.bytes)).toEqual([3, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(stopped.watchHits?.[0]?.value).toBe('04 00 00 00');
+  });
+
+  it('watches memory the guest has not grown yet, and names the growth', async () => {
+    const session = await open(example('big-memory'), { sequence: 'watch far @ 0x2000000 [16] stop\nold = grow_to(1024)\nwrite_marker(0x2000000)\n' });
+    const records = await session.run();
+    expect(records[1]!.grew).toMatchObject({ fromPages: 256, toPages: 1024, by: expect.stringMatching(/^grow_to\+0x/) });
+    expect(records[2]!.error?.code).toBe('watchpoint');
+    expect(records[2]!.watchHits).toEqual([{
+      name: 'far', address: 0x2000000, size: 16, old: Array(16).fill('00').join(' '),
+      value: Array.from(new TextEncoder().encode('MEMSCOPE FAR END'), (b) => b.toString(16)).join(' '), function: 'write_marker', offset: expect.any(Number),
+    }]);
+  });
+
+  it('a bad watch is an error at its line: unknown name, zero length', async () => {
+    const session = await open(example('c-struct'), { sequence: 'p = malloc(32)\nwatch z @ p [0]\n' });
+    const records = await session.run();
+    expect(records[1]!.error?.code).toBe('eval-error');
+    expect(records[1]!.error?.message).toContain('at least 1 byte');
+    const bad = await open(example('c-struct'), { sequence: 'watch z @ q\n' });
+    expect(bad.sequenceErrors[0]?.message).toContain("unknown name 'q'");
+    const unnamed = await open(example('c-struct'), { sequence: 'watch @ 16\n' });
+    expect(unnamed.sequenceErrors[0]).toMatchObject({ code: 'parse-error', where: { line: 1, column: 7 } });
+    expect(unnamed.sequenceErrors[0]?.message).toContain('a name for the watch');
+  });
+});

@@ -1,0 +1,67 @@
+// Write provenance as text and as --json, one formatter for the CLI and the UI: who wrote a
+// byte ("written by `greeting`+0x2f in step 4"), a step's writers, and watch hits.
+
+import type { StepRecord, WatchHit, WriteRecord } from './dto.ts';
+
+/** `greeting+0x2f`; host writers (`host`, `wasi:fd_read`) stand alone. */
+export function formatWriter(w: { function: string; offset: number }): string {
+  return w.function === 'host' || w.function.startsWith('wasi:') ? w.function : `${w.function}+0x${w.offset.toString(16)}`;
+}
+
+/** The write record covering `address` in a step, if the step traced one. */
+export function writerAt(step: StepRecord, address: number): WriteRecord | undefined {
+  const writes = step.writes;
+  if (!writes) return undefined;
+  let lo = 0;
+  let hi = writes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (writes[mid]!.end <= address) lo = mid + 1;
+    else hi = mid;
+  }
+  const w = writes[lo];
+  return w && w.start <= address ? w : undefined;
+}
+
+/** `written by greeting+0x2f in step 4` for the last step at or before `upTo` that wrote `address`. */
+export function describeLastWrite(steps: readonly StepRecord[], address: number, upTo = steps.length - 1): string | null {
+  for (let i = Math.min(upTo, steps.length - 1); i >= 0; i--) {
+    const w = writerAt(steps[i]!, address);
+    if (w) return `written by ${formatWriter(w)} in step ${steps[i]!.index + 1} (line ${steps[i]!.line})`;
+  }
+  return null;
+}
+
+/** A step's writers summed by function: `point_init 8 B, dlmalloc 12 B`, biggest first. */
+export function writersSummary(writes: readonly WriteRecord[]): { function: string; bytes: number }[] {
+  const bytes = new Map<string, number>();
+  for (const w of writes) bytes.set(w.function, (bytes.get(w.function) ?? 0) + w.end - w.start);
+  return [...bytes].map(([fn, n]) => ({ function: fn, bytes: n })).sort((a, b) => b.bytes - a.bytes);
+}
+
+export function formatWatchHit(hit: WatchHit): string {
+  return `watch ${hit.name} @ 0x${hit.address.toString(16)} [${hit.size}]: ${hit.old} → ${hit.value} by ${formatWriter(hit)}`;
+}
+
+/** The text lines `memscope run` prints under a traced step. */
+export function formatStepWrites(step: StepRecord): string[] {
+  const lines: string[] = [];
+  if (step.writes && step.writes.length > 0) {
+    const all = writersSummary(step.writes);
+    const shown = all.slice(0, 6).map((w) => `${w.function} ${w.bytes} B`).join(', ');
+    lines.push(`written by ${shown}${all.length > 6 ? `, … ${all.length - 6} more` : ''}`);
+  }
+  if (step.writesDropped) lines.push(`… ${step.writesDropped} more write records not kept`);
+  for (const hit of step.watchHits ?? []) lines.push(formatWatchHit(hit));
+  return lines;
+}
+
+/** --json: `writes` and `watchHits` with exactly the documented fields. */
+export function writesToJson(step: StepRecord): Record<string, unknown> {
+  return {
+    ...(step.writes ? { writes: step.writes.map(({ start, end, function: fn, offset }) => ({ start, end, function: fn, offset })) } : {}),
+    ...(step.watchHits && step.watchHits.length > 0
+      ? { watchHits: step.watchHits.map(({ name, address, size, value, function: fn, offset }) => ({ name, address, size, value, function: fn, offset })) }
+      : {}),
+  };
+}
