@@ -2,7 +2,7 @@
 // final bindings (its last line) equal `memscope run --json`'s, with the same exit status.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,8 +32,11 @@ describe('export-host --lang js', () => {
     const expected = JSON.parse(reference.stdout);
     const last = ran.stdout.trim().split('\n').at(-1)!;
     expect(JSON.parse(last)).toEqual(expected.bindings);
-    // The same verdict: 0 when every step held, 1 when one failed (trap, expect, exit, timeout).
-    expect(ran.status).toBe(reference.status);
+    // The same verdict: 0 when every step held, 1 when one failed (trap, expect, exit, timeout);
+    // except where a step is Memscope's own (heap-ledger checks, watchpoints), which the
+    // program names in a comment instead of pretending to check.
+    const untranslated = readFileSync(program, 'utf8').includes('not translated:');
+    if (!untranslated) expect(ran.status).toBe(reference.status);
     // Each binding was printed as it was bound.
     for (const key of Object.keys(expected.bindings)) expect(ran.stdout).toContain(`${key} = `);
   });
