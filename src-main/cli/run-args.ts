@@ -2,7 +2,7 @@
 
 export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
                     [--snapshot FILE] [--coredump FILE] [--strict] [--output-dir DIR]
-                    [--trace-writes]
+                    [--trace-writes] [--history-mb MB]
 
 Runs a call sequence (.wseq) against its module, one step at a time, in a worker thread with
 WASI, and prints every step: what it called, what the guest called back, the values it bound,
@@ -21,6 +21,8 @@ and exactly which bytes of memory changed. The module's stdout/stderr are interl
   --trace-writes    name the writer of every changed byte: the guest function and the offset of
                     its store in the function body, or host / wasi:<name> (as "trace writes");
                     --json adds "writes" (and "watchHits") to each step
+  --history-mb MB   memory history kept for earlier steps (default 256); past it old steps'
+                    blocks are compressed, then dropped (the latest 16 steps stay exact)
 Exit status: 0 every step succeeded; 1 a step failed (trap, expect, timeout, non-zero
 proc_exit); 2 usage, parse or load errors.`;
 
@@ -35,10 +37,11 @@ export interface RunArgs {
   coredump?: string;
   strict: boolean;
   traceWrites: boolean;
+  historyMb?: number;
   help: boolean;
 }
 
-const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--coredump', '--output-dir']);
+const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--coredump', '--output-dir', '--history-mb']);
 
 /** The parsed arguments, or a message saying what is wrong with them. */
 export function parseRunArgs(argv: string[]): RunArgs | string {
@@ -62,6 +65,12 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
         const ms = Number(value);
         if (!Number.isInteger(ms) || ms <= 0) return `--timeout takes a positive whole number of milliseconds, not "${value}"`;
         args.timeoutMs = ms;
+        break;
+      }
+      case '--history-mb': {
+        const mb = Number(value);
+        if (!Number.isInteger(mb) || mb <= 0) return `--history-mb takes a positive whole number of MiB, not "${value}"`;
+        args.historyMb = mb;
         break;
       }
       case '--json': args.json = true; break;

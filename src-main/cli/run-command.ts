@@ -81,6 +81,7 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   if (args.deterministic) config.deterministic = true;
   if (args.strict) config.strictImports = true;
   if (args.traceWrites) config.traceWrites = true;
+  if (args.historyMb !== undefined) config.historyBudgetBytes = args.historyMb * 1024 * 1024;
   const result = await Session.open({
     moduleBytes: bytes, moduleName: basename(modFile), config,
     sequence: { text, file: args.sequence, baseDir },

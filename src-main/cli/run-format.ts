@@ -59,7 +59,9 @@ function formatCall(call: CallRecord, indent: string): string[] {
 
 function describeChanges(step: StepRecord): string {
   if (step.changes.length === 0) return 'memory unchanged';
-  const ranges = step.changes.length === 1 ? '1 range' : `${step.changes.length} ranges`;
+  const runs = step.changes.length === 1 ? '1 run' : `${step.changes.length} runs`;
+  const ranges = step.changesCoarse ? `over 1024 ranges, in ${runs} of 4 KiB blocks`
+    : step.changes.length === 1 ? '1 range' : `${step.changes.length} ranges`;
   const list = step.changes.slice(0, 4).map(([s, e]) => `0x${s.toString(16)}..0x${e.toString(16)}`).join(' ');
   const more = step.changes.length > 4 ? ' …' : '';
   return `wrote ${step.changedBytes} bytes in ${ranges}: ${list}${more}`;
@@ -98,6 +100,7 @@ export function stepToJson(step: StepRecord, regions: readonly Region[]): Record
     bound: Object.fromEntries(Object.entries(step.bound).map(([k, v]) => [k, bindingToJson(v)])),
     changes: step.changes,
     changedBytes: step.changedBytes,
+    ...(step.changesCoarse ? { changesCoarse: true } : {}),
     ...(step.grew ? { grew: step.grew } : {}),
     regions: step.regionEvents.map((ev) => {
       const r = regions.find((x) => x.id === ev.region);

@@ -45,6 +45,11 @@ export interface SessionConfig {
    * instantiated (off by default: the module runs unmodified). A `watch` step turns it on.
    */
   traceWrites: boolean;
+  /**
+   * Bytes of memory history (the blocks each step changed) kept before old steps are deflated,
+   * then dropped (the latest 16 steps and some keyframes stay exact). Default 256 MiB.
+   */
+  historyBudgetBytes: number;
 }
 
 export const DEFAULT_SESSION_CONFIG: SessionConfig = {
@@ -62,6 +67,7 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   importBindings: {},
   recording: true,
   traceWrites: false,
+  historyBudgetBytes: 256 * 1024 * 1024,
 };
 
 export interface SessionEvents {

@@ -380,9 +380,14 @@ export interface StepRecord {
   calls: CallRecord[];
   /** Names this step bound. */
   bound: Record<string, BoundValue>;
-  /** Exact changed byte ranges, [start, end), coalesced, sorted. */
+  /** Exact changed byte ranges, [start, end), coalesced, sorted (block runs when changesCoarse). */
   changes: [number, number][];
   changedBytes: number;
+  /**
+   * The step changed bytes in more than 1024 separate ranges: `changes` lists the runs of
+   * changed 4 KiB blocks instead; changedBytes is still exact.
+   */
+  changesCoarse?: true;
   grew?: GrowthInfo;
   regionEvents: RegionEvent[];
   durationMs: number;

@@ -104,6 +104,7 @@ export class StepRunner {
       if (traced.writesDropped > 0) record.writesDropped = traced.writesDropped;
       if (traced.watchHits.length > 0) record.watchHits = traced.watchHits;
     }
+    if (delta?.coarse) record.changesCoarse = true;
     if (this.guest.exitCode !== null) record.exitCode = this.guest.exitCode;
     if (heap?.heap) record.heap = heap.heap;
     if (heap && heap.stackPointer !== null) record.stackPointer = heap.stackPointer;

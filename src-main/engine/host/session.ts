@@ -39,7 +39,7 @@ export interface RunOptions {
 
 export class Session {
   private client: WorkerClient | null = null;
-  private history = new MemoryHistory();
+  private history: MemoryHistory;
   private records: StepRecord[] = [];
   private current: SessionState = 'ready';
   private regionList: Region[] = [];
@@ -61,7 +61,9 @@ export class Session {
   /** Aborts the worker start in progress (open, reset): a start function may never return. */
   private starting: AbortController | null = null;
 
-  private constructor(private inputs: SessionInputs) {}
+  private constructor(private inputs: SessionInputs) {
+    this.history = new MemoryHistory(undefined, { budgetBytes: inputs.config.historyBudgetBytes });
+  }
 
   /** `signal` ends a start that is still instantiating (an 'stopped' error). */
   static async open(options: OpenOptions & { signal?: AbortSignal }): Promise<Result<Session>> {
@@ -232,7 +234,7 @@ export class Session {
 
   /** One byte per 64 KiB page (0 zero, 1 data, 2 changed by that step). */
   pageMap(step?: number): Result<Uint8Array> {
-    const checked = this.history.checkStep(step ?? this.history.lastStep);
+    const checked = this.history.checkExact(step ?? this.history.lastStep);
     return checked.ok ? { ok: true, value: this.history.pageMap(checked.value) } : checked;
   }
 
@@ -259,7 +261,7 @@ export class Session {
   /** Memory after `step` (default: now) as a raw `.bin` or a sparse snapshot with manifest. */
   async exportSnapshot(options: { step?: number; format: 'bin' | 'sparse'; label?: string }): Promise<Result<{ fileName: string; bytes: Uint8Array }>> {
     const step = options.step ?? this.history.lastStep;
-    const checked = this.history.checkStep(step);
+    const checked = this.history.checkExact(step);
     if (!checked.ok) return checked;
     let image: SparseImage = this.history.imageAt(step);
     if (options.step === undefined && this.liveReadNeeded()) {

@@ -2,17 +2,38 @@
 
 import { Buffer } from 'node:buffer';
 
-/** Collects [start, end) ranges added in ascending order, merging ranges that touch. */
+/**
+ * Collects [start, end) ranges added in ascending order, merging ranges that touch. Past
+ * `limit` ranges it keeps counting bytes but stops listing (`overflowed`): a step that flips
+ * scattered bytes of a megabyte would otherwise cost a quarter of a million arrays.
+ */
 export class RangeBuilder {
   readonly ranges: [number, number][] = [];
   bytes = 0;
+  overflowed = false;
+
+  constructor(private readonly limit = Infinity) {}
 
   add(start: number, end: number): void {
+    this.bytes += end - start;
     const last = this.ranges[this.ranges.length - 1];
     if (last !== undefined && last[1] === start) last[1] = end;
-    else this.ranges.push([start, end]);
-    this.bytes += end - start;
+    else if (this.ranges.length < this.limit) this.ranges.push([start, end]);
+    else this.overflowed = true;
   }
+}
+
+/** The runs of consecutive blocks among ascending block numbers, as byte ranges clipped to `size`. */
+export function blockRuns(blocks: number[], blockSize: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const index of blocks) {
+    const start = index * blockSize;
+    const end = Math.min(size, start + blockSize);
+    const last = out[out.length - 1];
+    if (last !== undefined && last[1] === start) last[1] = end;
+    else out.push([start, end]);
+  }
+  return out;
 }
 
 /** A Buffer view (no copy) of a Uint8Array, for Buffer.prototype.compare's offset form. */

@@ -155,4 +155,20 @@ describe('ChangeTracker', () => {
       expect(delta.changedBytes).toBe(expected.reduce((n, [s, e]) => n + e - s, 0));
     }
   });
+
+  it('lists the runs of changed blocks, with exact changedBytes, past 1024 separate ranges', () => {
+    const mem = memory(2);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    const bytes = bytesOf(mem);
+    for (let i = 0; i < 8192; i += 2) bytes[WASM_PAGE + i] = 1; // 4096 one-byte ranges in one block run
+    bytes[100] = 7;
+    const delta = tracker.capture(bytesOf(mem));
+    expect(delta.coarse).toBe(true);
+    expect(delta.changedBytes).toBe(4097);
+    expect(delta.ranges).toEqual([[0, BLOCK_SIZE], [WASM_PAGE, WASM_PAGE + 2 * BLOCK_SIZE]]);
+    bytes[100] = 8;
+    const next = tracker.capture(bytesOf(mem));
+    expect(next.coarse).toBeUndefined();
+    expect(next.ranges).toEqual([[100, 101]]);
+  });
 });

@@ -2,9 +2,15 @@
 // guest's worker, where the memory lives; the delta it returns is posted to the controlling side.
 
 import { Buffer } from 'node:buffer';
-import { asBuffer, narrowDiff, narrowWords, nonZeroBlocks, RangeBuilder, rangeDiffers } from './byte-ranges.ts';
+import { asBuffer, blockRuns, narrowDiff, narrowWords, nonZeroBlocks, RangeBuilder, rangeDiffers } from './byte-ranges.ts';
 import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
 import type { MemoryBlock, MemoryDelta, SparseImage } from './types.ts';
+
+/**
+ * More exact ranges than this in one step and the step lists the runs of changed 4 KiB blocks
+ * instead (`coarse`); changedBytes stays exact and the history still diffs any two steps exactly.
+ */
+export const MAX_EXACT_RANGES = 1024;
 
 /**
  * Keeps a shadow copy of memory as of the last capture and compares against it.
@@ -57,7 +63,7 @@ export class ChangeTracker {
     }
     const cur = asBuffer(current);
     const sh = asBuffer(this.shadow);
-    const out = new RangeBuilder();
+    const out = new RangeBuilder(MAX_EXACT_RANGES);
     const dirty: number[] = [];
     // Word views over the whole of both, made once: narrowing a block then allocates nothing.
     const words = current.byteOffset % 4 === 0 ? new Uint32Array(current.buffer, current.byteOffset, old >>> 2) : null;
@@ -81,8 +87,10 @@ export class ChangeTracker {
     }
     if (size > old) this.grow(size);
     const delta: MemoryDelta = {
-      ranges: out.ranges, changedBytes: out.bytes, pages: this.absorb(current, dirty), blockSize: BLOCK_SIZE, size,
+      ranges: out.overflowed ? blockRuns(dirty, BLOCK_SIZE, size) : out.ranges,
+      changedBytes: out.bytes, pages: this.absorb(current, dirty), blockSize: BLOCK_SIZE, size,
     };
+    if (out.overflowed) delta.coarse = true;
     if (size > old) delta.grew = { fromPages: Math.ceil(old / WASM_PAGE), toPages: Math.ceil(size / WASM_PAGE) };
     return delta;
   }

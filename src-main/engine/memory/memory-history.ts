@@ -1,26 +1,42 @@
 // The memory image after every step, kept on the controlling side: only the blocks a step
-// changed are stored, every other block is shared with earlier steps.
+// changed are stored, every other block is shared with earlier steps; a byte budget bounds it.
 
 import type { MemscopeError, Result } from '../../shared/dto.ts';
 import { isAllZero, narrowDiff, RangeBuilder } from './byte-ranges.ts';
+import { PackStore, type Ref } from './history-packs.ts';
 import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
 import type { Growth, MemoryBlock, MemoryDelta, SparseImage } from './types.ts';
 
 /**
  * One block's contents over time: `data[k]` is the block from step `steps[k]` on, until
- * `steps[k + 1]`; null means all zero. Steps ascend. Before `steps[0]` the block was zero.
+ * `steps[k + 1]`; null means all zero, undefined that the version was dropped for the budget.
+ * Steps ascend. Before `steps[0]` the block was zero.
  */
 interface BlockVersions {
   steps: number[];
-  data: (Uint8Array | null)[];
+  data: (Ref | null | undefined)[];
 }
 
 /** What a step changed, without the block copies. */
 export interface StepChanges {
   ranges: [number, number][];
   changedBytes: number;
+  /** `ranges` are runs of changed blocks, not exact bytes (MemoryDelta.coarse). */
+  coarse?: true;
   grew?: Growth;
 }
+
+export interface HistoryOptions {
+  /** Bytes of block data kept before old blocks are deflated, then dropped. Default 256 MiB. */
+  budgetBytes?: number;
+}
+
+export const DEFAULT_HISTORY_BUDGET = 256 * 1024 * 1024;
+/** The latest steps are always exact, whatever the budget. */
+export const EXACT_RECENT_STEPS = 16;
+/** A keyframe (a step kept exact however old) every this many steps, thinned past MAX_KEYFRAMES. */
+const KEYFRAME_EVERY = 64;
+const MAX_KEYFRAMES = 32;
 
 /** Page map values: one byte per 64 KiB page. */
 export const PAGE_ZERO = 0;
@@ -32,6 +48,11 @@ export const PAGE_CHANGED = 2;
  * step s sees the latest version of each block at or before s: a binary search per block, so
  * reads stay cheap however many steps ran, and a 4 GiB memory costs only its stored blocks.
  * Block copies handed to `reset`/`commit` are kept, not copied: callers must not modify them.
+ *
+ * Bounded: past the budget, old steps' blocks are deflated, then versions that later steps
+ * superseded are dropped, oldest first. Dropping never touches the latest EXACT_RECENT_STEPS
+ * steps, the initial image or a keyframe; every other step before `exactFrom` is then no longer
+ * exact and reading it is an error value saying so, never silently wrong bytes.
  */
 export class MemoryHistory {
   private blockSize = BLOCK_SIZE;
@@ -40,14 +61,40 @@ export class MemoryHistory {
   /** sizes[s + 1] is the memory size after step s. */
   private sizes: number[] = [0];
   private changes: StepChanges[] = [];
+  private store = new PackStore();
+  private readonly budget: number;
+  /**
+   * Versions a later step superseded, in the order they were (so by ascending end step):
+   * block index, the version's own step, and the step that superseded it.
+   */
+  private superseded: number[] = [];
+  private supersededHead = 0;
+  /** Superseded versions that cover a keyframe: dropped only if keyframes are thinned. */
+  private pinned: number[] = [];
+  /** Steps kept exact however old, ascending (-1, the initial image, always). */
+  private keyframes: number[] = [-1];
+  private keyframeEvery = KEYFRAME_EVERY;
+  /** Every step below this that is not a keyframe may have lost blocks. */
+  private exactFromStep = -1;
 
-  constructor(initial?: SparseImage) {
+  constructor(initial?: SparseImage, options: HistoryOptions = {}) {
+    this.budget = options.budgetBytes ?? DEFAULT_HISTORY_BUDGET;
     if (initial !== undefined) this.reset(initial);
   }
 
   /** The last committed step (-1 when only the initial image is held). */
   get lastStep(): number {
     return this.changes.length - 1;
+  }
+
+  /** Bytes of block data held (raw or deflated). */
+  get retainedBytes(): number {
+    return this.store.retained;
+  }
+
+  /** Steps at or past this are exact; earlier ones only when isExact says so (keyframes). */
+  get exactFrom(): number {
+    return this.exactFromStep;
   }
 
   /** Forgets every step; `initial` becomes step -1. */
@@ -57,7 +104,14 @@ export class MemoryHistory {
     this.sortedKeys = null;
     this.sizes = [initial.size];
     this.changes = [];
-    this.store(-1, initial.blocks);
+    this.store = new PackStore();
+    this.superseded = [];
+    this.supersededHead = 0;
+    this.pinned = [];
+    this.keyframes = [-1];
+    this.keyframeEvery = KEYFRAME_EVERY;
+    this.exactFromStep = -1;
+    this.storeBlocks(-1, initial.blocks);
   }
 
   /** Records the memory after `step`, which must be the step after the last one committed. */
@@ -68,11 +122,17 @@ export class MemoryHistory {
     if (delta.blockSize !== this.blockSize) {
       throw new RangeError(`delta block size ${delta.blockSize} differs from history's ${this.blockSize}`);
     }
-    this.store(step, delta.pages);
+    this.storeBlocks(step, delta.pages);
     this.sizes.push(delta.size);
     const entry: StepChanges = { ranges: delta.ranges, changedBytes: delta.changedBytes };
     if (delta.grew !== undefined) entry.grew = delta.grew;
+    if (delta.coarse) entry.coarse = true;
     this.changes.push(entry);
+    if (step % this.keyframeEvery === 0 && step > 0) this.addKeyframe(step);
+    // Small old packs are deflated in groups whatever the budget: many tiny steps must not
+    // each keep a whole 4 KiB block.
+    this.store.deflateOld(step - EXACT_RECENT_STEPS, 0);
+    if (this.store.retained > this.budget) this.shrink();
   }
 
   /** A step number as a value: an error unless -1 <= step <= lastStep. */
@@ -84,6 +144,27 @@ export class MemoryHistory {
     };
   }
 
+  /** True when the memory after `step` is held exactly (see the class comment). */
+  isExact(step: number): boolean {
+    return step >= this.exactFromStep || binarySearch(this.keyframes, step) >= 0;
+  }
+
+  /** checkStep, and an error unless the memory after `step` is still held exactly. */
+  checkExact(step: number): Result<number> {
+    const checked = this.checkStep(step);
+    if (!checked.ok || this.isExact(step)) return checked;
+    const kept = this.keyframes.filter((k) => k < this.exactFromStep).slice(-4).join(', ');
+    return {
+      ok: false,
+      error: {
+        code: 'usage',
+        message: `the memory after step ${step} is no longer held exactly: the step history keeps ` +
+          `${mib(this.budget)} MiB (--history-mb) and dropped older blocks; steps ${this.exactFromStep}..${this.lastStep}` +
+          `${kept === '' ? '' : ` and ${kept}`} are exact`,
+      },
+    };
+  }
+
   /** Memory size in bytes after `step`. Throws RangeError for a step that does not exist. */
   sizeAt(step: number = this.lastStep): number {
     return this.sizes[this.stepOrThrow(step) + 1];
@@ -91,7 +172,7 @@ export class MemoryHistory {
 
   /** A copy of [address, address + length) as it was after `step` (default: the last step). */
   read(address: number, length: number, step: number = this.lastStep): Result<Uint8Array> {
-    const checked = this.checkStep(step);
+    const checked = this.checkExact(step);
     if (!checked.ok) return checked;
     const size = this.sizes[step + 1];
     if (!Number.isSafeInteger(address) || !Number.isSafeInteger(length) || address < 0 || length < 0 ||
@@ -120,10 +201,10 @@ export class MemoryHistory {
   /** One byte per 64 KiB page: PAGE_ZERO, PAGE_DATA, or PAGE_CHANGED (changed by that step). */
   pageMap(step: number = this.lastStep): Uint8Array {
     const size = this.sizeAt(step);
+    this.exactOrThrow(step);
     const map = new Uint8Array(Math.ceil(size / WASM_PAGE));
     for (const [index, versions] of this.versions) {
-      const data = versionAt(versions, step);
-      if (data !== null) map[Math.floor((index * this.blockSize) / WASM_PAGE)] = PAGE_DATA;
+      if (versionAt(versions, step)) map[Math.floor((index * this.blockSize) / WASM_PAGE)] = PAGE_DATA;
     }
     for (const [start, end] of this.changesAt(step).ranges) {
       for (let page = Math.floor(start / WASM_PAGE); page <= Math.floor((end - 1) / WASM_PAGE); page++) {
@@ -135,32 +216,35 @@ export class MemoryHistory {
 
   /** Exact byte ranges that differ between the memory after `stepA` and after `stepB`. */
   diff(stepA: number, stepB: number): [number, number][] {
-    this.stepOrThrow(stepA);
-    this.stepOrThrow(stepB);
+    this.exactOrThrow(stepA);
+    this.exactOrThrow(stepB);
     const out = new RangeBuilder();
     for (const index of this.keys()) {
       const versions = this.versions.get(index) as BlockVersions;
-      const a = versionAt(versions, stepA);
-      const b = versionAt(versions, stepB);
-      if (a !== b) narrowDiff(a, b, index * this.blockSize, out);
+      const a = versionAt(versions, stepA) ?? null;
+      const b = versionAt(versions, stepB) ?? null;
+      if (a !== b) narrowDiff(this.bytesOf(a), this.bytesOf(b), index * this.blockSize, out);
     }
     return out.ranges;
   }
 
-  /** The memory after `step` as a sparse image: its non-zero blocks, shared (do not modify). */
+  /** The memory after `step` as a sparse image of its non-zero blocks (views: do not modify). */
   imageAt(step: number = this.lastStep): SparseImage {
     const size = this.sizeAt(step);
+    this.exactOrThrow(step);
     const blocks: MemoryBlock[] = [];
     for (const index of this.keys()) {
-      const data = versionAt(this.versions.get(index) as BlockVersions, step);
-      if (data !== null) blocks.push({ index, bytes: data });
+      const ref = versionAt(this.versions.get(index) as BlockVersions, step);
+      if (ref) blocks.push({ index, bytes: this.store.bytes(ref) });
     }
     return { size, blockSize: this.blockSize, blocks };
   }
 
-  private store(step: number, blocks: MemoryBlock[]): void {
-    for (const { index, bytes } of blocks) {
-      const data = isAllZero(bytes) ? null : bytes;
+  private storeBlocks(step: number, blocks: MemoryBlock[]): void {
+    const refs = this.store.add(step, blocks, isAllZero);
+    for (let k = 0; k < blocks.length; k++) {
+      const { index } = blocks[k];
+      const data = refs[k];
       let versions = this.versions.get(index);
       if (versions === undefined) {
         if (data === null) continue;
@@ -168,14 +252,74 @@ export class MemoryHistory {
         this.versions.set(index, versions);
         this.sortedKeys = null;
       }
+      const last = versions.steps.length - 1;
+      if (last >= 0 && versions.data[last]) this.superseded.push(index, versions.steps[last], step);
       versions.steps.push(step);
       versions.data.push(data);
     }
   }
 
+  /** Back under budget: deflate old packs, then drop superseded versions oldest first. */
+  private shrink(): void {
+    const settled = this.lastStep - EXACT_RECENT_STEPS;
+    if (this.store.deflateOld(settled, this.budget)) return;
+    const queue = this.superseded;
+    let head = this.supersededHead;
+    while (this.store.retained > this.budget && head < queue.length && queue[head + 2] <= settled + 1) {
+      const [index, from, to] = [queue[head], queue[head + 1], queue[head + 2]];
+      head += 3;
+      if (this.coversKeyframe(from, to)) this.pinned.push(index, from, to);
+      else this.drop(index, from, to);
+    }
+    this.supersededHead = head;
+    if (head > 3 * 4096 && head * 2 > queue.length) {
+      this.superseded = queue.slice(head);
+      this.supersededHead = 0;
+    }
+  }
+
+  private drop(index: number, from: number, to: number): void {
+    const versions = this.versions.get(index)!;
+    const k = binarySearch(versions.steps, from);
+    const ref = versions.data[k];
+    if (!ref) return;
+    versions.data[k] = undefined;
+    this.store.release(ref);
+    if (to > this.exactFromStep) this.exactFromStep = to;
+  }
+
+  /** Adds a keyframe; past MAX_KEYFRAMES, every other one is let go and its pins released. */
+  private addKeyframe(step: number): void {
+    this.keyframes.push(step);
+    if (this.keyframes.length <= MAX_KEYFRAMES) return;
+    this.keyframeEvery *= 2;
+    this.keyframes = this.keyframes.filter((k) => k === -1 || k % this.keyframeEvery === 0);
+    const pins = this.pinned;
+    const released: number[] = [];
+    this.pinned = [];
+    for (let i = 0; i < pins.length; i += 3) {
+      const target = this.coversKeyframe(pins[i + 1], pins[i + 2]) ? this.pinned : released;
+      target.push(pins[i], pins[i + 1], pins[i + 2]);
+    }
+    // Released pins ended before anything still queued: they go first.
+    this.superseded = released.concat(this.superseded.slice(this.supersededHead));
+    this.supersededHead = 0;
+  }
+
+  /** True when a keyframe K has from <= K < to. */
+  private coversKeyframe(from: number, to: number): boolean {
+    const at = binarySearch(this.keyframes, from);
+    const next = at >= 0 ? at : ~at;
+    return next < this.keyframes.length && this.keyframes[next] < to;
+  }
+
   private blockAt(index: number, step: number): Uint8Array | null {
     const versions = this.versions.get(index);
-    return versions === undefined ? null : versionAt(versions, step);
+    return versions === undefined ? null : this.bytesOf(versionAt(versions, step) ?? null);
+  }
+
+  private bytesOf(ref: Ref | null): Uint8Array | null {
+    return ref === null ? null : this.store.bytes(ref);
   }
 
   private keys(): number[] {
@@ -188,10 +332,15 @@ export class MemoryHistory {
     if (!checked.ok) throw new RangeError(checked.error.message);
     return step;
   }
+
+  private exactOrThrow(step: number): void {
+    const checked = this.checkExact(step);
+    if (!checked.ok) throw new RangeError(checked.error.message);
+  }
 }
 
 /** The block's contents at `step`: the last version stored at or before it. */
-function versionAt(versions: BlockVersions, step: number): Uint8Array | null {
+function versionAt(versions: BlockVersions, step: number): Ref | null | undefined {
   const { steps } = versions;
   let lo = 0;
   let hi = steps.length; // first index with steps[i] > step
@@ -201,6 +350,23 @@ function versionAt(versions: BlockVersions, step: number): Uint8Array | null {
     else hi = mid;
   }
   return lo === 0 ? null : versions.data[lo - 1];
+}
+
+/** Index of `value` in ascending `list`, or ~(where it would go). */
+function binarySearch(list: number[], value: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < value) lo = mid + 1;
+    else if (list[mid] > value) hi = mid - 1;
+    else return mid;
+  }
+  return ~lo;
+}
+
+function mib(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(0);
 }
 
 export function outOfBounds(address: number, length: number, size: number, step?: number): MemscopeError {

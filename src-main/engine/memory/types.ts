@@ -42,9 +42,11 @@ export interface Growth {
  * `pages` are private copies (see `deltaTransferList`), safe to transfer.
  */
 export interface MemoryDelta {
-  /** Exact changed byte ranges, [start, end), coalesced, sorted. */
+  /** Exact changed byte ranges, [start, end), coalesced, sorted (block runs when `coarse`). */
   ranges: [number, number][];
   changedBytes: number;
+  /** Too many exact ranges: `ranges` are the runs of changed blocks; changedBytes is exact. */
+  coarse?: true;
   grew?: Growth;
   /** The new contents of every changed block, sorted by index. */
   pages: MemoryBlock[];
