@@ -7,6 +7,7 @@ import type { MemoryDelta } from '../memory/types.ts';
 import type { GuestInstance, WasmValue } from './instance.ts';
 import type { GuestPort } from '../sequence/port.ts';
 import type { FinishedStep, WorkerInit } from '../protocol.ts';
+import type { Step } from '../sequence/ast.ts';
 import { parseSignature } from '../sequence/signature.ts';
 import { loadSequence, type LoadedSequence } from '../sequence/load.ts';
 import { HeapTracker } from '../memory/heap/heap-tracker.ts';
@@ -18,6 +19,17 @@ export class GuestCallFailed extends Error {
     super(error.message);
     this.name = 'GuestCallFailed';
   }
+}
+
+/**
+ * True when a step may run long: a guest call (possibly forever), or a text or bytes read or
+ * write (as long as the data). Other steps take microseconds. The worker sends the records it
+ * holds before each such step, so the step's time limit starts there and a stuck one never
+ * holds back earlier records.
+ */
+export function stepMayRunLong(step: Step): boolean {
+  if (step.kind === 'call') return true;
+  return (step.kind === 'read' || step.kind === 'write') && step.type.kind !== 'num' && step.type.kind !== 'struct';
 }
 
 export class StepRunner {
@@ -37,15 +49,10 @@ export class StepRunner {
     }
   }
 
-  /**
-   * True when step `index` may run long: a guest call (possibly forever), or a text or bytes
-   * read or write (as long as the data). Other steps take microseconds.
-   */
+  /** True when step `index` may run long (see stepMayRunLong). */
   mayRunLong(index: number): boolean {
     const step = this.loaded?.sequence.steps[index];
-    if (!step) return false;
-    if (step.kind === 'call') return true;
-    return (step.kind === 'read' || step.kind === 'write') && step.type.kind !== 'num' && step.type.kind !== 'struct';
+    return step !== undefined && stepMayRunLong(step);
   }
 
   /**
