@@ -7,6 +7,7 @@ type Report = (name: string, value: string) => void;
 interface BenchModule { run(report: Report): Promise<void> }
 
 const AREAS: [string, () => Promise<BenchModule>][] = [
+  ['targets', () => import('./targets.bench.ts')],
   ['inspect', () => import('./inspect.bench.ts')],
   ['memory', () => import('./memory.bench.ts')],
   ['heap', () => import('./heap.bench.ts')],

@@ -1,0 +1,161 @@
+// The speed issue's targets, each printed as a ratio to a peer measured in the same run:
+// whole-process start-up and runs against plain Node, node:wasi and plain WebAssembly scripts;
+// the 1 GiB demo; a long run of 1 MiB steps under the history budget; 10,000 tiny steps
+// against a direct run with change capture; the engine's call round trip against a bare
+// worker round trip.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Worker } from 'node:worker_threads';
+import { Session } from '../src-main/engine/index.ts';
+import { ChangeTracker, WASM_PAGE } from '../src-main/engine/testing.ts';
+import { median, paired, seconds, timeProcess, verdict } from './process-peers.ts';
+
+type Report = (name: string, value: string) => void;
+
+const ROOT = resolve(import.meta.dirname, '..');
+const MEMSCOPE = join(ROOT, 'bin/memscope.js');
+const EXAMPLES = join(ROOT, 'resources/examples');
+const REWRITE = join(ROOT, 'src-main/engine/memory/testdata/rewrite.wasm');
+const MiB = 1024 * 1024;
+const NODE = process.execPath;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+function coldStart(report: Report): void {
+  const empty = [NODE, '-e', ''];
+  const inspect = paired([NODE, MEMSCOPE, 'inspect', join(EXAMPLES, 'return-string/return-string.wasm')], empty);
+  report('inspect 9 KiB module, CPU (median)', `${seconds(median(inspect.a.map((r) => r.cpu)))}; node -e '' ${seconds(median(inspect.b.map((r) => r.cpu)))}`);
+  report('  inspect / node -e \'\'', verdict(inspect.cpuRatio, 2));
+  const story = [NODE, MEMSCOPE, 'run', join(EXAMPLES, 'return-string/return-string.wseq')];
+  const vsNode = paired(story, empty);
+  report('run return-string (10 steps), CPU (median)', `${seconds(median(vsNode.a.map((r) => r.cpu)))}; node -e '' ${seconds(median(vsNode.b.map((r) => r.cpu)))}`);
+  report('  run / node -e \'\'', verdict(vsNode.cpuRatio, 3));
+  const vsPlain = paired(story, [NODE, join(ROOT, 'bench/peers/return-string.mjs')]);
+  report('  run / the same story as a plain WebAssembly script', verdict(vsPlain.cpuRatio, 2.5));
+  const cat = paired([NODE, MEMSCOPE, 'run', join(EXAMPLES, 'wasi-cat/wasi-cat.wseq')], [NODE, '--no-warnings', join(ROOT, 'bench/peers/wasi-cat.mjs')]);
+  report('run wasi-cat, CPU (median)', `${seconds(median(cat.a.map((r) => r.cpu)))}; node:wasi ${seconds(median(cat.b.map((r) => r.cpu)))}`);
+  report('  run / node:wasi', verdict(cat.cpuRatio, 2));
+}
+
+function bigMemory(report: Report): void {
+  const runs = [0, 1, 2].map(() => timeProcess([NODE, MEMSCOPE, 'run', join(EXAMPLES, 'big-memory/big-memory.wseq')]));
+  const ok = runs.every((r) => r.status === 0);
+  report('big-memory demo (1 GiB), default limits, 3 runs', ok ? 'green' : `FAILED (exit ${runs.map((r) => r.status).join(', ')})`);
+  const rss = median(runs.map((r) => r.peakRss));
+  report('  peak RSS / the 1 GiB memory', `${(rss / MiB).toFixed(0)} MiB: ${verdict(rss / 2 ** 30, 1.25)}`);
+  // The growth step's capture, as the worker runs it: 256 pages grown to 16384, a marker
+  // written at the far end; the peer is the guest's own work (grow + the 16-byte write).
+  const captures: number[] = [];
+  const guest: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const memory = new WebAssembly.Memory({ initial: 256, maximum: 16384 });
+    new Uint8Array(memory.buffer).fill(7, 0, 2 * MiB);
+    const tracker = new ChangeTracker(new Uint8Array(memory.buffer));
+    const g0 = process.cpuUsage();
+    memory.grow(16384 - 256);
+    new Uint8Array(memory.buffer).set(new TextEncoder().encode('MEMSCOPE FAR END'), 2 ** 30 - 16);
+    guest.push(cpuMs(g0));
+    const c0 = process.cpuUsage();
+    const delta = tracker.capture(new Uint8Array(memory.buffer));
+    captures.push(cpuMs(c0));
+    if (delta.changedBytes !== 16 || delta.size !== 2 ** 30) throw new Error('growth capture found the wrong change');
+  }
+  report('  growth step capture (16 MiB -> 1 GiB), CPU (target <= 300 ms)', `${median(captures).toFixed(1)} ms (${median(captures) <= 300 ? 'met' : 'NOT met'}); the guest's own grow + write ${median(guest).toFixed(1)} ms`);
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+}
+
+async function historyBudget(report: Report): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-bench-'));
+  try {
+    const steps = 1000;
+    const text = Array.from({ length: steps }, (_, i) => `rewrite(${2 * i + 1}, ${MiB})`).join('\n') + '\n';
+    const file = join(dir, 'rewrite.wseq');
+    writeFileSync(file, text);
+    const run = timeProcess([NODE, MEMSCOPE, 'run', file, '--module', REWRITE]);
+    report(`${steps} steps each rewriting 1 MiB (incompressible), default budget`, `exit ${run.status}, peak RSS ${(run.peakRss / MiB).toFixed(0)} MiB (target <= 400 MiB: ${run.peakRss <= 400 * MiB ? 'met' : 'NOT met'}); unbounded would keep ${steps} MiB`);
+    const opened = await Session.open({ moduleBytes: new Uint8Array(readFileSync(REWRITE)), moduleName: 'rewrite.wasm', sequence: { text } });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const session = opened.value;
+    await session.run();
+    let exact = 0;
+    for (let s = steps - 16; s < steps; s++) if ((await session.readMemory(MiB, MiB, s)).ok) exact++;
+    const old = await session.readMemory(MiB, 16, 10);
+    report('  the latest 16 steps exact', `${exact} of 16; step 10 ${old.ok ? 'exact' : 'marked not exact'}`);
+    await session.dispose();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function tinySteps(report: Report): Promise<void> {
+  const steps = 10_000;
+  const bytes = new Uint8Array(readFileSync(REWRITE));
+  const text = Array.from({ length: steps }, (_, i) => `poke(${64 + (i % 64) * 4}, ${i})`).join('\n') + '\n';
+  const opened = await Session.open({ moduleBytes: bytes, moduleName: 'rewrite.wasm', sequence: { text } });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const session = opened.value;
+  gc();
+  const rss0 = process.memoryUsage().rss;
+  const c0 = process.cpuUsage();
+  const records = await session.run();
+  const ours = cpuMs(c0) / steps;
+  gc();
+  const grown = (process.memoryUsage().rss - rss0) / steps;
+  const recordBytes = records.reduce((n, r) => n + JSON.stringify(r).length, 0) / records.length;
+  await session.dispose();
+  // The peer: the same calls made directly in this thread, each followed by a change capture.
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
+  const poke = instance.exports.poke as (a: number, v: number) => void;
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  const tracker = new ChangeTracker(new Uint8Array(memory.buffer));
+  for (let i = 0; i < steps; i++) { poke(64 + (i % 64) * 4, i); tracker.capture(new Uint8Array(memory.buffer)); }
+  const d0 = process.cpuUsage();
+  for (let i = 0; i < steps; i++) { poke(64 + (i % 64) * 4, i + 1); tracker.capture(new Uint8Array(memory.buffer)); }
+  const direct = cpuMs(d0) / steps;
+  report(`${steps} tiny steps, CPU per step`, `${(ours * 1000).toFixed(0)} µs; direct + capture ${(direct * 1000).toFixed(0)} µs`);
+  report('  per-step CPU / direct run with capture', verdict(ours / direct, 2));
+  report('  RSS growth per step / the size of its record (JSON)', `${(grown / 1024).toFixed(2)} KiB / ${(recordBytes / 1024).toFixed(2)} KiB: ${verdict(grown / recordBytes, 1)}`);
+}
+
+async function roundTrip(report: Report): Promise<void> {
+  const bytes = new Uint8Array(readFileSync(join(EXAMPLES, 'return-string/return-string.wasm')));
+  const opened = await Session.open({ moduleBytes: bytes, moduleName: 'return-string.wasm' });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const session = opened.value;
+  const worker = new Worker("require('node:worker_threads').parentPort.on('message', (m) => require('node:worker_threads').parentPort.postMessage(m));", { eval: true });
+  const echo = (m: unknown) => new Promise((done) => { worker.once('message', done); worker.postMessage(m); });
+  const engine: number[] = [];
+  const bare: number[] = [];
+  for (let block = 0; block < 30; block++) {
+    const calls = 100;
+    let t = performance.now();
+    for (let i = 0; i < calls; i++) await session.call('free', ['0']);
+    if (block >= 5) engine.push((performance.now() - t) / calls);
+    t = performance.now();
+    for (let i = 0; i < calls; i++) await echo({ type: 'call', id: i, name: 'free', args: ['0'] });
+    if (block >= 5) bare.push((performance.now() - t) / calls);
+  }
+  await session.dispose();
+  await worker.terminate();
+  const e = median(engine);
+  const b = median(bare);
+  report('engine call round trip (free(0)), median', `${(e * 1000).toFixed(1)} µs; bare worker postMessage round trip ${(b * 1000).toFixed(1)} µs`);
+  report('  engine / bare worker round trip', verdict(e / b, 2));
+}
+
+export async function run(report: Report): Promise<void> {
+  coldStart(report);
+  bigMemory(report);
+  await historyBudget(report);
+  await tinySteps(report);
+  await roundTrip(report);
+}
