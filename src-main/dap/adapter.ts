@@ -70,9 +70,9 @@ export class MemscopeDebugSession extends DebugSession {
     this.session = launched.session;
     this.program = launched.program;
     this.stopOnEntry = args.stopOnEntry === true;
-    if (args.traceWrites) this.say('console', 'traceWrites: write tracing is not in this build of the engine; running without it\n');
     for (const chunk of launched.session.startupOutput) this.output(chunk.stream, chunk.bytes);
     launched.session.on('output', (chunk) => this.output(chunk.stream, chunk.bytes));
+    launched.session.on('step', (record) => this.reportWrites(record));
     this.sendResponse(response);
     // Ready for breakpoints now that the program's steps are known.
     this.sendEvent(new InitializedEvent());
@@ -225,6 +225,8 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   private afterStep(record: StepRecord | null, reason: string): void {
+    // A `watch … stop` range was written: the guest call ended right after the write.
+    if (record && !record.ok && record.error?.code === 'watchpoint') return this.stopped('data breakpoint', record.error.message);
     if (record && !record.ok) return this.stopped('exception', record.error?.message ?? 'the step failed');
     if (!this.canStep()) return this.finish();
     this.stopped(reason);
@@ -275,6 +277,16 @@ export class MemscopeDebugSession extends DebugSession {
   private output(stream: 'stdout' | 'stderr', bytes: Uint8Array): void {
     const text = this.decoders[stream].decode(bytes, { stream: true });
     if (text) this.sendEvent(new OutputEvent(text, stream));
+  }
+
+  /** Watch hits (and, with traceWrites, each step's writers) in the debug console. */
+  private reportWrites(record: StepRecord): void {
+    for (const hit of record.watchHits ?? []) {
+      this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${hit.function}+0x${hit.offset.toString(16)}: ${hit.old} -> ${hit.value}\n`);
+    }
+    for (const w of record.writes ?? []) {
+      this.say('console', `line ${record.line}: [${memoryReference(w.start)}, ${memoryReference(w.end)}) written by ${w.function}${w.function === 'host' || w.function.startsWith('wasi:') ? '' : `+0x${w.offset.toString(16)}`}\n`);
+    }
   }
 
   private say(category: string, text: string): void {

@@ -2,7 +2,8 @@
 // CLI in a child process over stdio (and once over --port), real demos, real guest workers.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -147,6 +148,30 @@ describe('memscope dap over stdio', () => {
     expect(missing.message).toMatch(/cannot read sequence .*no\/such\.wseq/);
     const typo = await client.request('launch', { program: 42 });
     expect(typo.message).toMatch(/"program" must be/);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+});
+
+describe('memscope dap with watchpoints and write tracing', () => {
+  it('a watch … stop in the sequence stops with reason "data breakpoint"; traceWrites names writers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-dap-'));
+    const program = join(dir, 'watch.wseq');
+    writeFileSync(program, [
+      `module "${join(EXAMPLES, 'return-string/return-string.wasm')}"`,
+      'ret = malloc(8)',
+      'watch slot @ ret [8] stop',
+      'ReturnString(ret)',
+      '',
+    ].join('\n'));
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program, traceWrites: true });
+    await client.request('configurationDone');
+    const stop = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    expect(stop.body.reason).toBe('data breakpoint');
+    expect(stop.body.text).toMatch(/slot/);
+    expect(client.output_('console')).toMatch(/written by (dlmalloc|malloc|sbrk|ReturnString)/);
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });

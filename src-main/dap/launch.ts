@@ -58,7 +58,10 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
   if (!moduleFile) return { ok: false, message: `${program} has no "module" directive; give "module" in the launch configuration` };
   const moduleBytes = await read(moduleFile, MAX_MODULE_FILE_BYTES, 'module');
   if (typeof moduleBytes === 'string') return { ok: false, message: moduleBytes };
-  const config: Partial<SessionConfig> = args.deterministic ? { deterministic: true } : {};
+  const config: Partial<SessionConfig> = {
+    ...(args.deterministic ? { deterministic: true } : {}),
+    ...(args.traceWrites ? { traceWrites: true } : {}),
+  };
   const opened = await Session.open({
     moduleBytes, moduleName: basename(moduleFile), config, sequence: { text, file: program, baseDir },
   });
