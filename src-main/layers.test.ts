@@ -48,11 +48,11 @@ describe('layers', () => {
     expect(found).toEqual([]);
   });
 
-  it('host/ and guest/ import each other only through protocol.ts', () => {
+  it("host/ and guest/ code (tests aside: they open sessions) import each other only through protocol.ts", () => {
     const host = sourceFiles(`${ENGINE}host`);
     const guest = sourceFiles(`${ENGINE}guest`);
     expect(violations(host.filter((f) => !isTest(f)), (_f, t) => !t.startsWith(`${ENGINE}guest/`))).toEqual([]);
-    expect(violations(guest, (_f, t) => !t.startsWith(`${ENGINE}host/`))).toEqual([]);
+    expect(violations(guest.filter((f) => !isTest(f)), (_f, t) => !t.startsWith(`${ENGINE}host/`))).toEqual([]);
   });
 
   it('the engine never imports the shells\' contract', () => {

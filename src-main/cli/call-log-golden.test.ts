@@ -1,11 +1,11 @@
 // Golden text of the call log: the rows the UI shows (call-format.ts) for the records of real
-// deterministic runs (`memscope run --json --deterministic`), pinned in golden/<demo>.txt.
+// deterministic runs (`memscope run --json --deterministic`), pinned in golden/call-log-<demo>.txt.
 // Rewrite them on purpose with `npm run golden`.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StepRecord } from '../../src-main/shared/dto.ts';
-import { callText, importText } from './call-format.ts';
+import { callText, importText } from '../../src-renderer/calls/call-format.ts';
+import type { StepRecord } from '../shared/dto.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DEMOS = ['wasi-io', 'print-builtin', 'assemblyscript-strings', 'trap', 'linked-list'];
@@ -33,7 +33,7 @@ describe('call log, golden text', () => {
       });
       const { steps } = JSON.parse(r.stdout) as { steps: StepRecord[] };
       expect(steps.length).toBeGreaterThan(0);
-      await expect(callLogText(steps)).toMatchFileSnapshot(join('golden', `${demo}.txt`));
+      await expect(callLogText(steps)).toMatchFileSnapshot(join('golden', `call-log-${demo}.txt`));
     });
   }
 });
