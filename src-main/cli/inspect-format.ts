@@ -32,7 +32,7 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   if (info.tables.length) row('tables', info.tables.map((t, i) => `${i}: ${t.element} ${t.min}..${t.max ?? ''}`).join(', '));
   if (info.globals.length) row('globals', `${info.globals.length} (${info.globals.filter((g) => g.mutable).length} mutable)`);
   listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, i.type, `-> ${i.binding ?? 'default'}`]), out, row);
-  listRows(`exports`, info.exports.map((e) => [e.name, e.kind, e.type]), out, row);
+  listRows(`exports`, info.exports.map((e) => [e.name, e.kind, e.legalizedResult ? `${e.type}  (i64 legalised: high half via env.setTempRet0)` : e.type]), out, row);
   dataRows(info.dataSegments, out, row);
   if (info.start !== null) row('start', `function ${info.start}${info.names?.functions[info.start] ? ` (${info.names.functions[info.start]})` : ''}`);
   row('custom', info.customSections.length ? info.customSections.map((s) => `${s.name} (${bytes(s.size)} @ ${s.offset})`).join(', ') : 'none');

@@ -41,6 +41,22 @@ const RUNS: Record<string, (status: number | null, json: RunJson) => void> = {
     // free(out) ends the text region read at out, though the host never allocated it.
     expect(region(json, 'text')).toMatchObject([{ kind: 'text', freed: true }]);
   },
+  'emscripten-i64/emscripten-i64.wseq': (status, json) => {
+    expect(status).toBe(0);
+    // The i32 result and setTempRet0's high half, joined: the whole packed (ptr, len).
+    const packed = BigInt(json.bindings.packed as number | string);
+    expect(packed >> 32n).toBe(BigInt(json.bindings.ptr as number));
+    expect(json.bindings).toMatchObject({ len: 13, text: 'hello, wazero' });
+    const call = stepAt(json, 25).calls[0]!;
+    expect(call.imports.map((i) => [i.name, i.binding])).toEqual([['setTempRet0', 'builtin']]);
+  },
+  'go-hello/go-hello.wseq': (status, json) => {
+    expect(status).toBe(0);
+    expect(json.stderr).toBe('hello from Go 6765\n');
+    expect(json.exitCode).toBe(0);
+    const names = new Set(json.steps.at(-1)!.calls[0]!.imports.map((i) => i.name));
+    expect([...names].sort()).toEqual(['runtime.getRandomData', 'runtime.nanotime1', 'runtime.wasmExit', 'runtime.wasmWrite'].sort());
+  },
 };
 
 describe('demos from the other toolchains', () => {

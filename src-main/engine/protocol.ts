@@ -10,10 +10,40 @@ import type { MemoryDelta, SparseImage } from './memory/types.ts';
 import type { Preopen } from './session-api.ts';
 
 /** The builtin host functions an import can be bound to; the one list (planner, worker, sequence validator). */
+/** Builtins a sequence may bind an import to (`import env.log = print_utf8`). */
 export const BUILTIN_NAMES = ['print_utf8', 'print_utf16', 'abort', 'trace'] as const;
-export type BuiltinName = (typeof BUILTIN_NAMES)[number];
+/** Builtins only the planner binds, by import name: Go's runtime imports and Emscripten's tempRet0. */
+export const AUTO_BUILTIN_NAMES = ['gojs', 'tempret'] as const;
+
+/** Emscripten's i64 legalisation helpers, bound to the `tempret` builtin (guest/temp-ret.ts). */
+export function isTempRetImport(module: string, name: string): boolean {
+  return module === 'env' && (name === 'setTempRet0' || name === 'getTempRet0');
+}
+
+/** Both WASI namespaces the WASI table serves. */
+export function isWasiModule(module: string): boolean {
+  return module === WASI_MODULE || module === WASI_UNSTABLE_MODULE;
+}
+export type BuiltinName = (typeof BUILTIN_NAMES)[number] | (typeof AUTO_BUILTIN_NAMES)[number];
 
 export const WASI_MODULE = 'wasi_snapshot_preview1';
+/** The legacy snapshot-0 namespace, served by the same table (guest/wasi/unstable.ts). */
+export const WASI_UNSTABLE_MODULE = 'wasi_unstable';
+
+/** Go's js/wasm import module: `go` up to Go 1.20, `gojs` from 1.21. */
+export function isGoModule(module: string): boolean {
+  return module === 'go' || module === 'gojs';
+}
+
+/** The Go runtime imports guest/gojs.ts hosts (wasm_exec.js's `runtime.*` and `debug`). */
+export const GO_RUNTIME_IMPORTS: readonly string[] = [
+  'debug', 'runtime.wasmExit', 'runtime.wasmWrite', 'runtime.resetMemoryDataView', 'runtime.nanotime1',
+  'runtime.walltime', 'runtime.scheduleTimeoutEvent', 'runtime.clearTimeoutEvent', 'runtime.getRandomData',
+];
+
+export function isGoRuntimeImport(module: string, name: string): boolean {
+  return isGoModule(module) && GO_RUNTIME_IMPORTS.includes(name);
+}
 
 /** How one import is bound, decided on the controlling side (host/import-plan.ts). */
 export interface PlannedBinding {

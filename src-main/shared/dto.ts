@@ -48,6 +48,11 @@ export interface ExportInfo {
   kind: ExternKind;
   type: string;
   index: number;
+  /**
+   * 'i64': Emscripten legalised this export for a JavaScript host: its i32 result is the low
+   * half of an i64 whose high half it passes to env.setTempRet0 (Memscope joins the two).
+   */
+  legalizedResult?: 'i64';
 }
 
 export interface DataSegmentInfo {

@@ -21,7 +21,7 @@ export interface RunJson {
 }
 
 export function memscope(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000, maxBuffer: 256 << 20 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -14,4 +14,6 @@ export const TOOLCHAIN_DEMOS: ToolchainDemo[] = [
   { module: 'rust-wasi/rust-wasi.wasm', sequence: 'rust-wasi/rust-wasi.wseq', toolchain: 'rust', kind: 'command', allocator: null },
   { module: 'clang19-wasi/clang19-wasi.wasm', sequence: 'clang19-wasi/clang19-wasi.wseq', toolchain: 'c', kind: 'command', allocator: null },
   { module: 'emscripten-greet/emscripten-greet.wasm', sequence: 'emscripten-greet/emscripten-greet.wseq', toolchain: 'emscripten', kind: 'reactor', allocator: 'malloc' },
+  { module: 'emscripten-i64/emscripten-i64.wasm', sequence: 'emscripten-i64/emscripten-i64.wseq', toolchain: 'emscripten', kind: 'library', allocator: 'malloc' },
+  { module: 'go-hello/go-hello.wasm', sequence: 'go-hello/go-hello.wseq', toolchain: 'go', kind: 'library', allocator: null },
 ];

@@ -3,6 +3,8 @@
 
 import type { BuiltinName } from '../protocol.ts';
 import { readAsString } from './as-string.ts';
+import { goRuntimeFunction } from './gojs.ts';
+import { tempRetFunction } from './temp-ret.ts';
 import { quote, recorded, type HostFunction, type ImportContext } from './import-context.ts';
 
 /** Thrown by `abort`: unwinds the guest like a trap; the worker reports it as one. */
@@ -43,6 +45,10 @@ export function builtinFunction(ctx: ImportContext, module: string, name: string
         ctx.stderr(encoder.encode(`abort: ${message}\n`));
         throw new GuestAbort(`abort: ${message}`);
       });
+    case 'gojs':
+      return goRuntimeFunction(ctx, module, name);
+    case 'tempret':
+      return tempRetFunction(ctx, module, name);
     case 'trace':
       // trace(msg, n, a0..a4): prints the message and the first n of five f64 values.
       return record(([msg, n, ...values]) => {

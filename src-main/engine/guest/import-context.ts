@@ -13,6 +13,8 @@ export interface ImportContext {
   record(record: ImportCallRecord): void;
   /** False: skip building records (config.recording off). */
   recording: boolean;
+  /** Fixed clocks and seeded random for host functions that provide them (Go's runtime). */
+  deterministic: boolean;
 }
 
 export type HostFunction = (...args: (number | bigint)[]) => number | bigint | (number | bigint)[] | undefined;

@@ -19,6 +19,8 @@ import type { WriteTracing } from './provenance/tracing.ts';
 
 /** WriteTracing.instrument, passed in by the worker when it loaded write tracing. */
 export type Instrumenter = typeof WriteTracing.instrument;
+import { goUnfinished } from './gojs.ts';
+import { joinI64, takeTempRet } from './temp-ret.ts';
 
 const PAGE = 65536;
 /** The export we add for the stack pointer global when the module keeps it private. */
@@ -55,6 +57,7 @@ export class GuestInstance {
     private readonly offsetShift: number,
     /** Write tracing, when the module was instrumented for it (init.traceWrites). */
     readonly tracing: WriteTracing | null,
+    private readonly ctx: ImportContext,
   ) {
     this.names = init.info.names?.functions ?? {};
   }
@@ -89,6 +92,7 @@ export class GuestInstance {
       stderr: (b) => sink.output('stderr', b),
       record: (r) => recorder.record(r),
       recording: init.recording,
+      deterministic: init.deterministic,
     };
     const wasi = createWasi(init, ctx, getMemory);
     try {
@@ -103,11 +107,11 @@ export class GuestInstance {
       }
       const module = new WebAssembly.Module(bytes as BufferSource);
       const linked = linkImports({
-        info: init.info, plan: init.bindings, ctx, wasi: wasi.imports, capPages,
+        info: init.info, plan: init.bindings, ctx, wasi: wasi.imports, wasiUnstable: wasi.unstable, capPages,
       });
       const instance = new WebAssembly.Instance(module, tracing ? { ...linked.imports, ...tracing.imports() } : linked.imports);
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
-      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing);
+      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx);
       tracing?.attach(instance, memory.memory);
       const global = sp.name ? instance.exports[sp.name] : undefined;
       if (global instanceof WebAssembly.Global) guest.spGlobal = global;
@@ -150,10 +154,12 @@ export class GuestInstance {
     const sizeBefore = this.mem.size;
     let results: WasmValue[] = [];
     this.recorder.open();
+    takeTempRet(this.ctx);
     const started = performance.now();
     try {
       const raw = (fn as (...a: WasmValue[]) => unknown)(...args.map((a, i) => convert(a, params[i])));
       results = raw === undefined ? [] : Array.isArray(raw) ? (raw as WasmValue[]) : [raw as WasmValue];
+      if (this.legalized(name) && results.length === 1) results = [joinI64(results[0]!, takeTempRet(this.ctx))];
     } catch (error) {
       const failure = this.failure(error);
       if (failure) record.error = failure;
@@ -163,6 +169,10 @@ export class GuestInstance {
     record.imports = imports;
     if (dropped > 0) record.importsDropped = dropped;
     record.results = results.map(String);
+    if (!record.error) {
+      const unfinished = goUnfinished(this.ctx, name, this.exitCode);
+      if (unfinished) record.error = unfinished;
+    }
     const capError = this.capError(sizeBefore, record.error);
     if (capError) record.error = capError;
     return { record, results };
@@ -228,6 +238,11 @@ export class GuestInstance {
       message: `memory grew to the cap of ${mib} MiB (${size} bytes); memory.grow beyond it fails${tail}`,
       ...(previous?.stack ? { stack: previous.stack } : {}),
     };
+  }
+
+  /** Emscripten split this export's i64 result (ExportInfo.legalizedResult). */
+  private legalized(name: string): boolean {
+    return this.init.info.exports.some((e) => e.name === name && e.legalizedResult === 'i64');
   }
 
   /** Parameter types per export, parsed once: a hot path for sequences that call in a loop. */

@@ -4,7 +4,7 @@
 import type { ModuleInfo } from '../../shared/dto.ts';
 import { builtinFunction } from './builtins.ts';
 import type { HostFunction, ImportContext } from './import-context.ts';
-import { importKey, type ImportPlan } from '../protocol.ts';
+import { importKey, WASI_UNSTABLE_MODULE, type ImportPlan } from '../protocol.ts';
 import { stubFunction } from './stubs.ts';
 
 export interface LinkInput {
@@ -13,6 +13,8 @@ export interface LinkInput {
   ctx: ImportContext;
   /** The wasi_snapshot_preview1 functions by name. */
   wasi: Record<string, unknown>;
+  /** The wasi_unstable functions by name. */
+  wasiUnstable: Record<string, unknown>;
   capPages: number;
 }
 
@@ -62,7 +64,7 @@ function linkFunction(input: LinkInput, module: string, name: string, signature:
   const planned = input.plan[importKey(module, name)];
   if (planned?.binding === 'builtin' && planned.builtin) return builtinFunction(input.ctx, module, name, planned.builtin);
   if (planned?.binding === 'wasi') {
-    const fn = input.wasi[name];
+    const fn = (module === WASI_UNSTABLE_MODULE ? input.wasiUnstable : input.wasi)[name];
     if (typeof fn === 'function') return fn as HostFunction;
   }
   return stubFunction(input.ctx, module, name, signature);

@@ -143,8 +143,10 @@ export class StepRunner {
       ...(guest.tracing ? { watch: (name: string, address: number, size: number, stop: boolean) => guest.tracing!.watches.add(name, address, size, stop) } : {}),
       memory: () => view ?? guest.memory,
       signature: (name) => {
-        const type = info.exports.find((e) => e.name === name && e.kind === 'func')?.type;
-        return type === undefined ? undefined : parseSignature(type) ?? undefined;
+        const exp = info.exports.find((e) => e.name === name && e.kind === 'func');
+        const sig = exp === undefined ? undefined : parseSignature(exp.type) ?? undefined;
+        // A legalised export's result reaches the sequence joined (GuestInstance.call): an i64.
+        return sig && exp?.legalizedResult ? { ...sig, results: ['i64'] } : sig;
       },
       call: (name: string, args: WasmValue[]): WasmValue[] => {
         const { record, results } = guest.call(name, args);

@@ -18,7 +18,27 @@ function zero(type: ValType): number | bigint | null {
   return 0;
 }
 
+/**
+ * An import whose name says the program ends (exit, abort, panic, …): returning zeros would let
+ * the guest run on as if it had not asked to stop, and a dead guest could pass. Its stub throws
+ * this instead, so the call fails and says which import it was.
+ */
+export class StubbedExit extends Error {
+  constructor(module: string, name: string, args: (number | bigint)[]) {
+    super(`the guest called ${module}.${name}(${args.join(', ')}), an unresolved import whose name says the program ends; ` +
+      `it is only stubbed, so the guest is stopped here rather than run on as if it had returned`);
+    this.name = 'StubbedExit';
+  }
+}
+
+const ENDS_PROGRAM = /exit|abort|panic|terminate|halt/i;
+
 export function stubFunction(ctx: ImportContext, module: string, name: string, signature: string): HostFunction {
+  if (ENDS_PROGRAM.test(name)) {
+    return recorded(ctx, module, name, 'stub', (args) => {
+      throw new StubbedExit(module, name, args);
+    });
+  }
   const zeros = resultTypes(signature).map(zero);
   const result = zeros.length === 0 ? undefined : zeros.length === 1 ? zeros[0] : zeros;
   const shown = zeros.length === 0 ? 'nothing' : zeros.map(String).join(', ');

@@ -10,6 +10,8 @@ import type { WorkerInit } from '../protocol.ts';
 export interface WasiBinding {
   /** wasi_snapshot_preview1 functions by name. */
   imports: Record<string, unknown>;
+  /** wasi_unstable functions by name (the same descriptors). */
+  unstable: Record<string, unknown>;
   dispose(): void;
 }
 
@@ -28,7 +30,7 @@ export function createWasi(init: WorkerInit, ctx: ImportContext, getMemory: () =
   );
   const all = wasi.imports as Record<string, unknown>;
   const ns = all.wasi_snapshot_preview1;
-  return { imports: (ns && typeof ns === 'object' ? ns : all) as Record<string, unknown>, dispose: () => wasi.dispose() };
+  return { imports: (ns && typeof ns === 'object' ? ns : all) as Record<string, unknown>, unstable: wasi.unstable, dispose: () => wasi.dispose() };
 }
 
 export function isProcExit(error: unknown): error is ProcExit {

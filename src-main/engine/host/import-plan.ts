@@ -5,7 +5,7 @@
 import type { ImportInfo, MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
 import type { Directive } from '../sequence/ast.ts';
 import {
-  BUILTIN_NAMES, importKey, WASI_MODULE, type BuiltinName, type ImportPlan, type PlannedBinding,
+  BUILTIN_NAMES, importKey, isGoModule, isGoRuntimeImport, isTempRetImport, isWasiModule, type BuiltinName, type ImportPlan, type PlannedBinding,
 } from '../protocol.ts';
 
 const AS_AUTO: Record<string, BuiltinName> = { 'env.abort': 'abort', 'env.trace': 'trace' };
@@ -19,6 +19,14 @@ export function planImports(
     if (!(BUILTIN_NAMES as readonly string[]).includes(builtin)) {
       return fail('usage', `import ${key} = ${builtin}: unknown builtin; use one of ${BUILTIN_NAMES.join(', ')}`);
     }
+  }
+  const goJs = info.imports.filter((i) => isGoModule(i.module) && i.name.startsWith('syscall/js.'));
+  if (goJs.length > 0) {
+    return fail('link-error',
+      `a Go js/wasm module using syscall/js (fmt, os, time, …): ${goJs.map((i) => `${i.module}.${i.name}`).join(', ')} ` +
+      `need wasm_exec.js's JavaScript object model and event loop, which Memscope does not host ` +
+      `(only Go's runtime imports are: a program that prints with println runs). ` +
+      `Build for WASI instead: Go 1.21+ with GOOS=wasip1, or TinyGo with -target=wasi`);
   }
   const plan: ImportPlan = {};
   const unresolved: string[] = [];
@@ -41,7 +49,9 @@ function planOne(imp: ImportInfo, info: ModuleInfo, bindings: Record<string, str
   const key = importKey(imp.module, imp.name);
   const configured = bindings[key];
   if (configured) return { binding: 'builtin', builtin: configured as BuiltinName };
-  if (imp.module === WASI_MODULE) return { binding: 'wasi' };
+  if (isWasiModule(imp.module)) return { binding: 'wasi' };
+  if (isGoRuntimeImport(imp.module, imp.name)) return { binding: 'builtin', builtin: 'gojs' };
+  if (isTempRetImport(imp.module, imp.name)) return { binding: 'builtin', builtin: 'tempret' };
   const auto = AS_AUTO[key];
   if (auto && info.toolchain.name === 'assemblyscript') return { binding: 'builtin', builtin: auto };
   return { binding: 'stub' };

@@ -59,6 +59,8 @@ export interface RawModule extends SectionFacts {
   sections: SectionSpan[];
   /** Problems in custom sections, which engines ignore (they never make a module invalid). */
   warnings: string[];
+  /** Toolchain marker texts found in data segments (see sections/segments.ts). */
+  dataMarkers: string[];
 }
 
 export function emptyModule(size: number): RawModule {
@@ -66,7 +68,7 @@ export function emptyModule(size: number): RawModule {
     size, types: [], imports: [], functionTypes: [], tables: [], memories: [], globals: [],
     tags: [], importFuncTypes: [], exports: [], codeStarts: [], dataStarts: [], start: null, elementSegments: 0,
     dataCount: null, codeSizes: [], dataSegments: [], customSections: [], names: null,
-    producers: {}, targetFeatures: [], dwarf: [], sections: [], warnings: [],
+    producers: {}, targetFeatures: [], dwarf: [], sections: [], warnings: [], dataMarkers: [],
   };
 }
 

@@ -11,6 +11,21 @@ import { describeGlobal, describeMemory, describeTable } from './sections/value-
 import { formatSignature } from './signature.ts';
 import { guessToolchain } from './toolchain.ts';
 
+/**
+ * Emscripten's JS legalisation wraps an export with an i64 result in `legalstub$<name>`, which
+ * returns the low half and passes the high half to the imported env.setTempRet0. Recognised by
+ * that name (kept by --profiling-funcs or -g) on an export returning one i32; without names a
+ * call still shows the setTempRet0 record, whose summary says what the value is.
+ */
+function exportInfo(m: RawModule, e: RawModule['exports'][number]): ExportInfo {
+  const info: ExportInfo = { name: e.name, kind: e.kind, type: entityType(m, e.kind, e.index), index: e.index };
+  const setsTempRet = m.imports.some((i) => i.kind === 'func' && i.module === 'env' && i.name === 'setTempRet0');
+  if (e.kind === 'func' && setsTempRet && m.names?.functions[e.index]?.startsWith('legalstub$') && info.type.endsWith('-> i32')) {
+    info.legalizedResult = 'i64';
+  }
+  return info;
+}
+
 export function toModuleInfo(m: RawModule): ModuleInfo {
   const info: ModuleInfo = {
     size: m.size,
@@ -18,7 +33,7 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
     toolchain: guessToolchain(m),
     allocator: findAllocator(m),
     imports: m.imports.map((i) => importInfo(m, i)),
-    exports: m.exports.map((e): ExportInfo => ({ name: e.name, kind: e.kind, type: entityType(m, e.kind, e.index), index: e.index })),
+    exports: m.exports.map((e): ExportInfo => exportInfo(m, e)),
     functionCount: m.functionTypes.length,
     tables: m.tables,
     memories: m.memories,

@@ -1,6 +1,6 @@
 // Guesses which toolchain built a module, with the evidence. Every clue adds a weight to one
 // toolchain; the heaviest wins. Strong clues (a producers entry, `~lib/` names, `__wbindgen_*`,
-// `go:buildid`) outweigh weak ones (clang in producers, wasi-libc names) because Rust, Zig and
+// `go:buildid` / `go.buildid`) outweigh weak ones (clang in producers, wasi-libc names) because Rust, Zig and
 // TinyGo modules often link C code built by clang.
 
 import type { Toolchain, ToolchainGuess } from '../../shared/dto.ts';
@@ -41,6 +41,10 @@ const FUNCTION_NAME_RULES: NameRule[] = [
 const EXPORT_RULES: NameRule[] = [
   { toolchain: 'assemblyscript', weight: 6, test: (n) => n === '__new' || n === '__pin' || n === '__rtti_base' },
   { toolchain: 'rust', weight: 10, test: (n) => n.startsWith('__wbindgen_') },
+  // Rust's unwinding personality, exported by napi-rs builds (e.g. @node-rs/crc32-wasm32-wasi,
+  // which has no producers section and no names), and napi-rs's per-item registration exports.
+  { toolchain: 'rust', weight: 10, test: (n) => n === 'rust_eh_personality' },
+  { toolchain: 'rust', weight: 6, test: (n) => n.startsWith('__napi_register__') },
   { toolchain: 'emscripten', weight: 8, test: (n) => /^_?emscripten_/.test(n) || n === 'stackAlloc' },
   { toolchain: 'tinygo', weight: 6, test: (n) => n === 'go_scheduler' },
 ];
@@ -59,9 +63,11 @@ export function guessToolchain(m: RawModule): ToolchainGuess {
   clues.push(...applyRules(FUNCTION_NAME_RULES, names, 'function name'));
   clues.push(...applyRules(EXPORT_RULES, m.exports.map((e) => e.name), 'export'));
   clues.push(...applyRules(IMPORT_RULES, m.imports.map((i) => `${i.module}.${i.name}`), 'import'));
-  if (m.customSections.some((s) => s.name === 'go:buildid')) {
-    clues.push({ toolchain: 'go', weight: 10, evidence: 'custom section go:buildid' });
-  }
+  // Go 1.19 names the section `go.buildid`; other Go releases `go:buildid`.
+  const buildId = m.customSections.find((s) => s.name === 'go:buildid' || s.name === 'go.buildid');
+  if (buildId) clues.push({ toolchain: 'go', weight: 10, evidence: `custom section ${buildId.name}` });
+  const rustData = m.dataMarkers.find((t) => t === '/rustc/' || t.startsWith('library/'));
+  if (rustData) clues.push({ toolchain: 'rust', weight: 8, evidence: `data mentions ${rustData}… (Rust std's panic locations)` });
   return pick(clues);
 }
 

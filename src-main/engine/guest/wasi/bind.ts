@@ -24,7 +24,7 @@ function argText(a: WasiArg): string {
 }
 
 export function bindFunction(
-  fn: WasiFunction, ctx: WasiContext, getMemory: () => GuestMemory,
+  fn: WasiFunction, ctx: WasiContext, getMemory: () => GuestMemory, module = 'wasi_snapshot_preview1',
 ): (...args: WasiArg[]) => number | undefined {
   return (...args: WasiArg[]) => {
     const started = performance.now();
@@ -51,7 +51,7 @@ export function bindFunction(
     const shown = note.args ?? fn.params.map((p, i) => `${p}=${argStrings[i] ?? '?'}`).join(', ');
     const outcome = errno !== Errno.SUCCESS ? errnoName(errno) : (note.outcome ?? errnoName(errno));
     const record: ImportCallRecord = {
-      module: 'wasi_snapshot_preview1',
+      module,
       name: fn.name,
       binding: 'wasi',
       args: argStrings,

@@ -7,6 +7,7 @@ import type { WasiConfig, WasiContext, WasiHost } from './context.ts';
 import { FdTable, releaseEntry } from './fd-table.ts';
 import type { FdEntry } from './fd-table.ts';
 import { WASI_FUNCTIONS } from './functions.ts';
+import { WASI_UNSTABLE_FUNCTIONS } from './unstable.ts';
 import { createShim } from './shim.ts';
 import { deterministicClocks, deterministicRandom, realClocks } from './sources.ts';
 
@@ -18,6 +19,8 @@ export { Errno, errnoName } from './errno.ts';
 export interface WasiInstance {
   /** The `wasi_snapshot_preview1` import namespace. */
   imports: Record<string, (...args: any[]) => unknown>;
+  /** The legacy `wasi_unstable` namespace on the same descriptors (see unstable.ts). */
+  unstable: Record<string, (...args: any[]) => unknown>;
   /** Closes every descriptor the guest still holds. */
   dispose(): void;
 }
@@ -47,8 +50,11 @@ export function createWasiPreview1(
   };
   const imports: Record<string, (...args: any[]) => unknown> = {};
   for (const fn of WASI_FUNCTIONS) imports[fn.name] = bindFunction(fn, ctx, getMemory);
+  const unstable: Record<string, (...args: any[]) => unknown> = {};
+  for (const fn of WASI_UNSTABLE_FUNCTIONS) unstable[fn.name] = bindFunction(fn, ctx, getMemory, 'wasi_unstable');
   return {
     imports,
+    unstable,
     dispose() {
       for (const e of fds.all()) releaseEntry(e);
     },

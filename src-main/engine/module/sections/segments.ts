@@ -53,22 +53,37 @@ export function readDataSection(r: ByteReader, m: RawModule): void {
     if (flags > 2) r.fail(`data segment ${index} has unknown flags ${flags}`, at);
     if (flags === 1) {
       m.dataStarts.push(r.pos + uleb32Length(r));
-      const size = readPayload(r, index);
+      const size = readPayload(r, index, m);
       m.dataSegments.push({ index, mode: 'passive', memory: 0, offset: null, size });
       continue;
     }
     const memory = flags === 2 ? r.u32('memory index') : 0;
     const expr = readConstExpr(r, `data segment ${index} offset`);
     m.dataStarts.push(r.pos + uleb32Length(r));
-    const size = readPayload(r, index);
+    const size = readPayload(r, index, m);
     m.dataSegments.push({ index, mode: 'active', memory, offset: expr.constant, offsetExpr: expr.text, size });
   }
 }
 
-function readPayload(r: ByteReader, index: number): number {
+/**
+ * Texts a toolchain's runtime leaves in data, found by byte search (toolchain.ts weighs them):
+ * Rust's panic locations name std's sources, `/rustc/<commit>/library/…` in official builds and
+ * `library/std/src/…` where paths are remapped (Debian), even in a module stripped of names
+ * and producers.
+ */
+const DATA_MARKERS = ['/rustc/', 'library/std/src/', 'library/core/src/'];
+const encodedMarkers = DATA_MARKERS.map((t) => ({ text: t, bytes: Buffer.from(t) }));
+
+function readPayload(r: ByteReader, index: number, m?: RawModule): number {
   const at = r.pos;
   const size = r.u32('data segment size');
   if (size > r.remaining) r.fail(`data segment ${index} is ${size} bytes but only ${r.remaining} remain in the section`, at);
+  if (m) {
+    const payload = Buffer.from(r.bytes.buffer, r.bytes.byteOffset + r.pos, size);
+    for (const k of encodedMarkers) {
+      if (!m.dataMarkers.includes(k.text) && payload.includes(k.bytes)) m.dataMarkers.push(k.text);
+    }
+  }
   r.pos += size;
   return size;
 }

@@ -1,0 +1,3 @@
+module memscope.example/gohello
+
+go 1.19

@@ -1,0 +1,49 @@
+// Emscripten's i64 legalisation helpers: env.setTempRet0(high) / env.getTempRet0() as its JS
+// glue defines them (one i32 slot), plus the join of a legalised export's result.
+//
+// A legalised export `f` returning i64 x returns (i32) x & 0xffffffff and, just before, calls
+// setTempRet0(x >>> 32). The instance reads the slot right after the call and joins the halves.
+
+import { recorded, type HostFunction, type ImportContext } from './import-context.ts';
+
+interface TempRet {
+  value: number;
+  /** Set by setTempRet0 since the last takeTempRet: the high half belongs to this call. */
+  fresh: boolean;
+}
+
+const slots = new WeakMap<ImportContext, TempRet>();
+
+function slot(ctx: ImportContext): TempRet {
+  let s = slots.get(ctx);
+  if (!s) slots.set(ctx, (s = { value: 0, fresh: false }));
+  return s;
+}
+
+export function tempRetFunction(ctx: ImportContext, module: string, name: string): HostFunction {
+  if (name === 'getTempRet0') {
+    return recorded(ctx, module, name, 'builtin', () => ({ result: slot(ctx).value, note: { summary: `getTempRet0() → ${slot(ctx).value}` } }));
+  }
+  return recorded(ctx, module, name, 'builtin', ([high]) => {
+    const s = slot(ctx);
+    s.value = Number(high) | 0;
+    s.fresh = true;
+    return {
+      result: undefined,
+      note: { summary: `setTempRet0(${s.value >>> 0}): the high 32 bits of an i64 result Emscripten split for JavaScript; the export's i32 result is the low half` },
+    };
+  });
+}
+
+/** The high half set during the call that just ended (0 when none was), and clears it. */
+export function takeTempRet(ctx: ImportContext): number {
+  const s = slots.get(ctx);
+  if (!s || !s.fresh) return 0;
+  s.fresh = false;
+  return s.value >>> 0;
+}
+
+/** `low` (the i32 result) joined with the high half: the i64 the guest computed, unsigned. */
+export function joinI64(low: number | bigint, high: number): bigint {
+  return (BigInt(high >>> 0) << 32n) | BigInt(Number(low) >>> 0);
+}

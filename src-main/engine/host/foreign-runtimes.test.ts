@@ -1,0 +1,69 @@
+// Modules whose runtime expects a JavaScript host (Go js/wasm, Emscripten's JS glue), on real
+// modules from Go 1.19 and Emscripten 3.1.6: hosted where Memscope can, refused with the list
+// where it cannot, and never a dead guest reported as success.
+
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Session } from './session.ts';
+import { collectOutput, EXAMPLES, example, openSessionsDisposedAfterEach, TESTDATA, text } from './test-helpers.ts';
+
+const open = openSessionsDisposedAfterEach();
+
+/** wasm_exec.js's argv: "go\0" at 4096, argv[0] at 4112 (8-byte slots), then the end markers. */
+const GO_RUN = 'write utf8 "go\\0" @ 4096\nwrite u64 4096 @ 4112\nrun(1, 4112)\n';
+
+describe('Go js/wasm (Go 1.19)', () => {
+  it('refuses a module using syscall/js, naming what is missing and what to build instead', async () => {
+    const path = resolve(TESTDATA, 'go-fmt/go-fmt.wasm');
+    const opened = await Session.open({ moduleBytes: readFileSync(path), moduleName: basename(path) });
+    expect(opened.ok).toBe(false);
+    if (opened.ok) return;
+    expect(opened.error.code).toBe('link-error');
+    expect(opened.error.message).toContain('go.syscall/js.valueGet');
+    expect(opened.error.message).toContain('GOOS=wasip1');
+  });
+
+  it('a program that waits forever fails its step; it does not pass', async () => {
+    const session = await open(resolve(TESTDATA, 'go-deadlock/go-deadlock.wasm'), { sequence: GO_RUN });
+    const chunks = collectOutput(session);
+    const records = await session.run();
+    expect(text(chunks, 'stderr')).toBe('waiting for a value that never comes\n');
+    const last = records.at(-1)!;
+    expect(last.ok).toBe(false);
+    expect(last.error?.message).toMatch(/run\(\) returned without runtime\.wasmExit/);
+  });
+
+  it('hosts the runtime: nanotime is never zero, and the exit code is the program\'s', async () => {
+    const session = await open(example('go-hello'), { sequence: GO_RUN, config: { deterministic: true } });
+    const chunks = collectOutput(session);
+    const records = await session.run();
+    expect(records.every((r) => r.ok)).toBe(true);
+    expect(text(chunks, 'stderr')).toBe('hello from Go 6765\n');
+    expect(session.exitCode).toBe(0);
+    const nanos = records.at(-1)!.calls[0]!.imports.filter((i) => i.name === 'runtime.nanotime1');
+    expect(nanos.length).toBeGreaterThan(0);
+    expect(nanos[0]!.summary).toBe('nanotime1() → 1000000 ns');
+  });
+});
+
+describe('Emscripten with JS glue (3.1.6)', () => {
+  it('a stubbed import whose name says the program ends stops the guest with its name', async () => {
+    const session = await open(resolve(EXAMPLES, 'emscripten-i64/emscripten-i64.wasm'), { sequence: 'give_up()\n' });
+    const [record] = await session.run();
+    expect(record?.ok).toBe(false);
+    expect(record?.error?.message).toContain('the guest called env.abort()');
+    expect(record?.error?.message).toContain('only stubbed');
+    expect(record?.calls[0]?.imports.map((i) => [i.name, i.binding])).toEqual([['abort', 'stub']]);
+  });
+
+  it('joins a legalised i64 result with the high half from setTempRet0', async () => {
+    const session = await open(resolve(EXAMPLES, 'emscripten-i64/emscripten-i64.wasm'), {
+      sequence: 'p = alloc(2)\nwrite utf8 "go" @ p\npacked = greeting(p, 2)\nptr = packed >> 32\nt = read utf8 @ ptr [packed & 0xffffffff]\n',
+    });
+    const records = await session.run();
+    expect(records.every((r) => r.ok)).toBe(true);
+    expect(session.bindings.t).toMatchObject({ kind: 'text', value: 'hello, go' });
+    expect(session.info.exports.find((e) => e.name === 'greeting')?.legalizedResult).toBe('i64');
+  });
+});

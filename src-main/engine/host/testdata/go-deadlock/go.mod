@@ -1,0 +1,3 @@
+module memscope.testdata/godeadlock
+
+go 1.19

@@ -1,0 +1,3 @@
+module memscope.testdata/gofmt
+
+go 1.19
