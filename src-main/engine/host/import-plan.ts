@@ -20,14 +20,6 @@ export function planImports(
       return fail('usage', `import ${key} = ${builtin}: unknown builtin; use one of ${BUILTIN_NAMES.join(', ')}`);
     }
   }
-  const goJs = info.imports.filter((i) => isGoModule(i.module) && i.name.startsWith('syscall/js.'));
-  if (goJs.length > 0) {
-    return fail('link-error',
-      `a Go js/wasm module using syscall/js (fmt, os, time, …): ${goJs.map((i) => `${i.module}.${i.name}`).join(', ')} ` +
-      `need wasm_exec.js's JavaScript object model and event loop, which Memscope does not host ` +
-      `(only Go's runtime imports are: a program that prints with println runs). ` +
-      `Build for WASI instead: Go 1.21+ with GOOS=wasip1, or TinyGo with -target=wasi`);
-  }
   const plan: ImportPlan = {};
   const unresolved: string[] = [];
   for (const imp of info.imports) {
@@ -65,6 +57,23 @@ export function annotateImports(info: ModuleInfo, plan: ImportPlan): ModuleInfo 
     return planned.builtin ? { ...imp, binding: planned.binding, builtin: planned.builtin } : { ...imp, binding: planned.binding };
   });
   return { ...info, imports };
+}
+
+/**
+ * A module whose runtime needs a host Memscope does not have, refused before it runs (stubs
+ * would let it fail silently): Go js/wasm using syscall/js. Not part of planImports, so
+ * `inspect` still describes such a module.
+ */
+export function unhostedRuntime(info: ModuleInfo): MemscopeError | null {
+  const goJs = info.imports.filter((i) => isGoModule(i.module) && i.name.startsWith('syscall/js.'));
+  if (goJs.length === 0) return null;
+  return {
+    code: 'link-error',
+    message: `a Go js/wasm module using syscall/js (fmt, os, time, …): ${goJs.map((i) => `${i.module}.${i.name}`).join(', ')} ` +
+      `need wasm_exec.js's JavaScript object model and event loop, which Memscope does not host ` +
+      `(only Go's runtime imports are: a program that prints with println runs). ` +
+      `Build for WASI instead: Go 1.21+ with GOOS=wasip1, or TinyGo with -target=wasi`,
+  };
 }
 
 function fail(code: MemscopeError['code'], message: string): Result<never> {

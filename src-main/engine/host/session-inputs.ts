@@ -4,7 +4,7 @@
 
 import { createHash } from 'node:crypto';
 import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
-import { annotateImports, planImports } from './import-plan.ts';
+import { annotateImports, planImports, unhostedRuntime } from './import-plan.ts';
 import { inspectBytes } from '../module/inspect.ts';
 import type { Sequence } from '../sequence/ast.ts';
 import { directivesToConfig } from '../sequence/directives.ts';
@@ -73,6 +73,8 @@ export function withSequence(
   const config: SessionConfig = { ...DEFAULT_SESSION_CONFIG, ...fromDirectives, ...base.explicit };
   config.timeoutMs = Math.min(config.timeoutMs, config.timeoutCapMs);
   config.importBindings = { ...fromDirectives.importBindings, ...base.explicit.importBindings };
+  const unhosted = unhostedRuntime(base.info);
+  if (unhosted) return { ok: false, error: unhosted };
   const planned = planImports(base.info, config.importBindings, config.strictImports);
   if (!planned.ok) return planned;
   const info = annotateImports(base.info, planned.value);
