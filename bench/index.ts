@@ -12,6 +12,7 @@ const AREAS: [string, () => Promise<BenchModule>][] = [
   ['memory', () => import('./memory.bench.ts')],
   ['heap', () => import('./heap.bench.ts')],
   ['runtime', () => import('./runtime.bench.ts')],
+  ['write tracing', () => import('./provenance.bench.ts')],
   ['web shell', () => import('./web.bench.ts')],
   ['ui', () => import('./ui.bench.ts')],
 ];

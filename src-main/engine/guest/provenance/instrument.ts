@@ -5,8 +5,13 @@
 //
 // Added to the module (function and global indices of the original are unchanged, so names and
 // stack frames still line up):
-//   globals  __ms_ls/__ms_lb/__ms_le  the pending run: site, start, end (coalesced while the same
-//            site writes contiguous bytes, so a memset loop is one entry, not a million)
+//   globals  __ms_ls/__ms_lf/__ms_lb/__ms_le  the pending run: first site, its function, start,
+//            end. A write extends the run when it continues it from the same site; or, once one
+//            function has made NEAR_WRITES writes in a row each within SLACK bytes of the run,
+//            when it is from that function and within SLACK of the run (the run then covers both).
+//            So a field-by-field struct write keeps each store's offset, while a loop (clang
+//            unrolls a byte loop into four stores at i, i+3, i+2, i+1) stays one entry, named by
+//            the run's first store. __ms_near counts those writes.
 //            __ms_wlo/__ms_whi       the hull of the watched ranges (exported; [0,0) = none)
 //   table    memscope.hooks (import) [0] append(site, start, end) [1] watch(site, addr, len)
 //            [2] grew(site, oldPages), from the recorder module. Imported, so it is filled before
@@ -44,6 +49,11 @@ const F = binaryen.Features;
 const OUTPUT_FEATURES = F.MVP | F.Atomics | F.MutableGlobals | F.NontrappingFPToInt | F.SIMD128 | F.BulkMemory |
   F.BulkMemoryOpt | F.SignExt | F.ExceptionHandling | F.TailCall | F.ReferenceTypes | F.Multivalue | F.RelaxedSIMD |
   F.ExtendedConst;
+
+/** How far from a run a write of the same function may land and still join it, in bytes. */
+export const SLACK = 16;
+/** Writes of one function in a row near each other before different stores merge into one run. */
+export const NEAR_WRITES = 16;
 
 const I32 = binaryen.i32;
 const NONE = binaryen.none;
@@ -91,7 +101,7 @@ export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, u
 
 /** The globals, hook table, recording helper and flush export every rewrite uses. */
 function addRuntime(m: binaryen.Module): void {
-  for (const g of ['__ms_ls', '__ms_lb', '__ms_le', '__ms_wlo', '__ms_whi']) m.addGlobal(g, I32, true, m.i32.const(0));
+  for (const g of ['__ms_ls', '__ms_lf', '__ms_lb', '__ms_le', '__ms_near', '__ms_wlo', '__ms_whi']) m.addGlobal(g, I32, true, m.i32.const(0));
   m.addGlobalExport('__ms_wlo', WATCH_LO);
   m.addGlobalExport('__ms_whi', WATCH_HI);
   m.addTable(HOOKS_TABLE, 3, 3); // funcref by default
@@ -100,19 +110,31 @@ function addRuntime(m: binaryen.Module): void {
   const local = (i: number): Ref => m.local.get(i, I32);
   const hook = (slot: number, args: Ref[]): Ref =>
     m.call_indirect(HOOKS_TABLE, m.i32.const(slot), args, binaryen.createType(args.map(() => I32)), NONE);
-  // (site, addr, len; end): same site continuing the run → extend it; else append the run, start anew.
+  // (site, func, addr, len; end): continuing the run → extend it; else append the run, start anew.
   const start = m.block(null, [
     hook(0, [get('__ms_ls'), get('__ms_lb'), get('__ms_le')]),
     m.global.set('__ms_ls', local(0)),
-    m.global.set('__ms_lb', local(1)),
-    m.global.set('__ms_le', local(3)),
+    m.global.set('__ms_lf', local(1)),
+    m.global.set('__ms_lb', local(2)),
+    m.global.set('__ms_le', local(4)),
   ]);
-  m.addFunction(W, binaryen.createType([I32, I32, I32]), NONE, [I32], m.block(null, [
-    m.local.set(3, m.i32.add(local(1), local(2))),
-    m.if(m.i32.and(m.i32.eq(local(0), get('__ms_ls')), m.i32.eq(local(1), get('__ms_le'))),
-      m.global.set('__ms_le', local(3)), start),
-    m.if(m.i32.and(m.i32.lt_u(local(1), get('__ms_whi')), m.i32.gt_u(local(3), get('__ms_wlo'))),
-      hook(1, [local(0), local(1), local(2)])),
+  // locals: 0 site, 1 func, 2 addr, 3 len, 4 end, 5 near (this write is near the run, same function)
+  const continues = m.i32.and(m.i32.eq(local(0), get('__ms_ls')), m.i32.eq(local(2), get('__ms_le')));
+  const near = m.i32.and(m.i32.eq(local(1), get('__ms_lf')), m.i32.and(
+    m.i32.ge_u(m.i32.add(local(2), m.i32.const(SLACK)), get('__ms_lb')),
+    m.i32.le_u(local(2), m.i32.add(get('__ms_le'), m.i32.const(SLACK)))));
+  const merge = m.i32.and(local(5), m.i32.ge_u(get('__ms_near'), m.i32.const(NEAR_WRITES)));
+  const widen = m.block(null, [
+    m.if(m.i32.lt_u(local(2), get('__ms_lb')), m.global.set('__ms_lb', local(2))),
+    m.if(m.i32.gt_u(local(4), get('__ms_le')), m.global.set('__ms_le', local(4))),
+  ]);
+  m.addFunction(W, binaryen.createType([I32, I32, I32, I32]), NONE, [I32, I32], m.block(null, [
+    m.local.set(4, m.i32.add(local(2), local(3))),
+    m.local.set(5, near),
+    m.global.set('__ms_near', m.select(local(5), m.i32.add(get('__ms_near'), m.i32.const(1)), m.i32.const(0))),
+    m.if(m.i32.or(continues, merge), widen, start),
+    m.if(m.i32.and(m.i32.lt_u(local(2), get('__ms_whi')), m.i32.gt_u(local(4), get('__ms_wlo'))),
+      hook(1, [local(0), local(2), local(3)])),
   ]));
   m.addFunction('__ms_flush', NONE, NONE, [], m.block(null, [
     hook(0, [get('__ms_ls'), get('__ms_lb'), get('__ms_le')]),
@@ -151,7 +173,7 @@ class FunctionRewrite {
     const m = this.m;
     const d = depth + 1;
     const addr = this.local(`a${d}`, I32);
-    const record = (at: Ref, len: Ref): Ref => m.call(W, [m.i32.const(site), at, len], NONE);
+    const record = (at: Ref, len: Ref): Ref => m.call(W, [m.i32.const(site), m.i32.const(this.index), at, len], NONE);
     const plus = (offset: number): Ref => (offset === 0 ? m.local.get(addr, I32) : m.i32.add(m.local.get(addr, I32), m.i32.const(offset)));
     const wrap = (ref: Ref, after: Ref): Ref => m.block(null, [ref, after], NONE);
     switch (kind) {
@@ -188,7 +210,7 @@ class FunctionRewrite {
       cls.setPtr!(expr, m.local.tee(addr, cls.getPtr!(expr), I32));
       const offset = cls.getOffset!(expr);
       const at = offset === 0 ? m.local.get(addr, I32) : m.i32.add(m.local.get(addr, I32), m.i32.const(offset));
-      after = m.call(W, [m.i32.const(site), at, m.i32.const(cls.getBytes!(expr))], NONE);
+      after = m.call(W, [m.i32.const(site), m.i32.const(this.index), at, m.i32.const(cls.getBytes!(expr))], NONE);
     }
     return m.block(null, [m.local.set(result, expr), after, m.local.get(result, type)], type);
   }
