@@ -42,6 +42,8 @@ export function sessionView(meta: SessionMeta, s: Session): SessionView {
     bindings,
     memorySize,
     breakpoints: [...meta.breakpoints],
+    startupOutput: [...s.startupOutput],
+    initCall: s.initCall,
   };
   if (terminated) view.terminated = terminated;
   if (exitCode !== undefined) view.exitCode = exitCode;

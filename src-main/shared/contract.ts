@@ -3,7 +3,7 @@
 // WebSocket server and the renderer's client are all derived from these two maps.
 
 import type {
-  BoundValue, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
+  BoundValue, CallRecord, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
 } from './dto.ts';
 
 export type { SessionState } from './dto.ts';
@@ -32,6 +32,13 @@ export interface SessionView {
   bindings: Record<string, BoundValue>;
   memorySize: number;
   breakpoints: number[];
+  /**
+   * What the guest printed while instantiating (its start function, a reactor's `_initialize`),
+   * before anyone could subscribe to output events.
+   */
+  startupOutput: OutputChunk[];
+  /** A reactor's `_initialize` call, with the import calls it made (null: none). */
+  initCall: CallRecord | null;
   terminated?: TerminationInfo;
   exitCode?: number;
 }

@@ -227,7 +227,11 @@ export class SessionStore {
     this.steps = v.steps;
     this.breakpoints = v.breakpoints;
     this.viewStep = null;
-    if (fresh) this.emitOutput('clear');
+    if (fresh) {
+      // A new instance: its output starts with what it printed while instantiating.
+      this.emitOutput('clear');
+      for (const chunk of v.startupOutput) this.emitOutput(chunk);
+    }
     if (v.sequence && this.draft === v.sequence.text) this.draft = null;
     if (newId) {
       this.draft = null;
