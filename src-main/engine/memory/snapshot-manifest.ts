@@ -53,13 +53,55 @@ export function manifestProblem(value: unknown): string | null {
   if (!Array.isArray(value.regions) || !value.regions.every(isRegion)) {
     return 'manifest "regions" must be a list of regions {id, name, kind, start, size, freed, createdStep}';
   }
-  if (!isObject(value.bindings) || !Object.values(value.bindings).every(isObject)) {
-    return 'manifest "bindings" must be an object of bound values';
+  if (!isObject(value.bindings)) return 'manifest "bindings" must be an object of bound values';
+  for (const [name, bound] of Object.entries(value.bindings)) {
+    const problem = boundValueProblem(bound, 0);
+    if (problem) return `manifest "bindings" → ${JSON.stringify(name)}: ${problem}`;
   }
   if (!Array.isArray(value.steps) || !value.steps.every(isStepRecord)) {
     return 'manifest "steps" must be a list of step records {index, line, source, ok, calls, changes, ...}';
   }
   return null;
+}
+
+/** Bound values nest (struct fields, tuple items); deeper than this is not something we wrote. */
+const MAX_BOUND_DEPTH = 64;
+
+/** What is wrong with a BoundValue (dto.ts), or null: every kind with every field it needs. */
+function boundValueProblem(v: unknown, depth: number): string | null {
+  if (depth > MAX_BOUND_DEPTH) return `nested more than ${MAX_BOUND_DEPTH} levels deep`;
+  if (!isObject(v)) return 'not an object';
+  switch (v.kind) {
+    case 'int':
+      return typeof v.value === 'string' && /^-?\d+$/.test(v.value) ? null : '"int" needs "value" as a decimal string';
+    case 'float':
+      return typeof v.value === 'number' ? null : '"float" needs a numeric "value"';
+    case 'text':
+      return typeof v.value === 'string' && (v.encoding === 'utf8' || v.encoding === 'utf16') && isInt(v.address) && isInt(v.byteLength)
+        ? null : '"text" needs "value", "encoding" (utf8 or utf16), "address" and "byteLength"';
+    case 'bytes':
+      return typeof v.hex === 'string' && /^([0-9a-f]{2})*$/i.test(v.hex) && isInt(v.address) ? null : '"bytes" needs "hex" (pairs of hex digits) and "address"';
+    case 'struct': {
+      if (typeof v.type !== 'string' || !isInt(v.address) || !isInt(v.size) || !isObject(v.fields)) {
+        return '"struct" needs "type", "address", "size" and "fields"';
+      }
+      for (const [field, inner] of Object.entries(v.fields)) {
+        const problem = boundValueProblem(inner, depth + 1);
+        if (problem) return `field ${JSON.stringify(field)}: ${problem}`;
+      }
+      return null;
+    }
+    case 'tuple': {
+      if (!Array.isArray(v.items)) return '"tuple" needs "items"';
+      for (const [i, inner] of v.items.entries()) {
+        const problem = boundValueProblem(inner, depth + 1);
+        if (problem) return `item ${i}: ${problem}`;
+      }
+      return null;
+    }
+    default:
+      return `unknown kind ${JSON.stringify(v.kind)}`;
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -78,5 +120,6 @@ function isRegion(value: unknown): boolean {
 function isStepRecord(value: unknown): boolean {
   return isObject(value) && isInt(value.index) && isInt(value.line) && typeof value.source === 'string' &&
     typeof value.ok === 'boolean' && Array.isArray(value.calls) && Array.isArray(value.changes) &&
+    (value.bound === undefined || (isObject(value.bound) && Object.values(value.bound).every((b) => boundValueProblem(b, 0) === null))) &&
     value.changes.every((r) => Array.isArray(r) && r.length === 2 && isInt(r[0]) && isInt(r[1]));
 }
