@@ -13,6 +13,7 @@ import type { Disposable, SessionConfig, SessionEvents } from '../session-api.ts
 import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
 import { Emitter } from '../../shared/emitter.ts';
 import { failedStep } from './failed-step.ts';
+import { bindingsAt, regionsAt } from './state-at-step.ts';
 import type { FinishedStep, GlobalValue } from '../protocol.ts';
 import { buildCoredump } from '../coredump/from-session.ts';
 import { encodeCoredump } from '../coredump/write.ts';
@@ -274,7 +275,11 @@ export class Session {
       moduleName: this.moduleName, moduleSha256: this.moduleSha256, step,
       ...(record ? { line: record.line, source: record.source } : {}),
       ...(label !== undefined ? { label } : {}),
-      regions: this.regionList, bindings: this.bound, steps: this.records,
+      // As of that step: later steps' names and regions are not part of its memory's story.
+      ...(step === this.history.lastStep
+        ? { regions: this.regionList, bindings: this.bound }
+        : { regions: regionsAt(this.regionList, step), bindings: bindingsAt(this.records, step) }),
+      steps: this.records,
     });
     if (!bytes.ok) return bytes;
     return { ok: true, value: { fileName: snapshotFileName(this.moduleName, step, options.format), bytes: bytes.value } };

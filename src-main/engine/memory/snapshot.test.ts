@@ -62,7 +62,8 @@ describe('raw snapshots', () => {
     const raw = exportRawSnapshot(history.imageAt());
     expect(raw.ok && Buffer.from(raw.value).equals(finalBytes)).toBe(true);
     const path = join(dir, snapshotFileName('return-string.wasm', 1, 'bin'));
-    expect(path.endsWith('return-string.wasm-step1.bin')).toBe(true);
+    // Index 1 is "after step 2" in the UI, and the file says so.
+    expect(path.endsWith('return-string.wasm-step2.bin')).toBe(true);
     expect(writeSnapshotFile(path, history.imageAt(), manifestInput)).toEqual({ ok: true, value: 3 * WASM_PAGE });
     expect(readFileSync(path).equals(finalBytes)).toBe(true);
     const initial = exportRawSnapshot(history.imageAt(-1));

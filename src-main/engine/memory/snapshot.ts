@@ -16,10 +16,11 @@ export function snapshotFormatForPath(path: string): SnapshotFormat {
   return path.toLowerCase().endsWith('.bin') ? 'bin' : 'sparse';
 }
 
-/** File name for a snapshot of `moduleName` at `step`, e.g. `hello.wasm-step3.msnap`. */
+/** File name for a snapshot of `moduleName` at `step`, e.g. `hello.wasm-step3.msnap` for index 2. */
 export function snapshotFileName(moduleName: string, step: number, format: SnapshotFormat): string {
   const base = moduleName.replace(/[^A-Za-z0-9._-]+/g, '_') || 'memory';
-  const at = step < 0 ? 'initial' : `step${step}`;
+  // Step numbers as the UI shows them (1-based): "after step 5" is index 4.
+  const at = step < 0 ? 'initial' : `step${step + 1}`;
   return `${base}-${at}${format === 'bin' ? '.bin' : SNAPSHOT_EXTENSION}`;
 }
 

@@ -1,0 +1,23 @@
+// The session's regions and bindings as they were right after an earlier step, for exporting
+// that step: a snapshot of step 5 must not carry what steps 6… bound, created or freed.
+
+import type { BoundValue, Region, StepRecord } from '../../shared/dto.ts';
+
+/** Regions created by then, with a later free undone. */
+export function regionsAt(regions: readonly Region[], step: number): Region[] {
+  return regions.filter((r) => r.createdStep <= step).map((r) => {
+    if (r.freedStep === undefined || r.freedStep <= step) return r;
+    const { freedStep: _later, ...live } = r;
+    return { ...live, freed: false };
+  });
+}
+
+/** Each step's own bindings over the earlier ones, up to and including `step`. */
+export function bindingsAt(records: readonly StepRecord[], step: number): Record<string, BoundValue> {
+  const out: Record<string, BoundValue> = {};
+  for (const record of records) {
+    if (record.index > step) break;
+    Object.assign(out, record.bound);
+  }
+  return out;
+}
