@@ -41,8 +41,14 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     host.interrupt().then(() => host.serial(fn));
   // A step that fails (trap, failed expect, timeout) is still a step that ran: the answer is
   // the delta, and the failure is in the step event's record.
-  const stepping = (run: (c: Current) => Promise<unknown>): Promise<Result<SessionDelta>> =>
-    host.serial(() => withSession(async (c) => cannotStep(c) ?? (await run(c), ok(host.delta(c)))));
+  // A step or run still queued behind an edit or reset when Stop is pressed never starts.
+  const stepping = (run: (c: Current) => Promise<unknown>): Promise<Result<SessionDelta>> => {
+    const stops = host.stops;
+    return host.serial(() => withSession(async (c) => {
+      if (host.stops !== stops) return fail('stopped', 'stopped before it started (Stop, or a new edit or reset, came first)');
+      return cannotStep(c) ?? (await run(c), ok(host.delta(c)));
+    }));
+  };
 
   return {
     listDemos: async () => ok((await listDemoFiles(examplesDir)).map(demoInfo)),
@@ -73,11 +79,12 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       if (refused) return { ok: false, error: refused };
       const baseDir = trust.baseDir;
       const set = await c.session.setSequence({ text, file: name, ...(baseDir !== null ? { baseDir } : {}) });
-      if (!set.ok) return set;
+      // The text is in effect even when the reset after it was stopped: the view must say so.
+      if (c.session.sequenceText !== text) return set.ok ? fail('internal', 'the sequence was not applied') : set;
       c.trust = trust;
       c.meta.sequence = { name, text };
       host.emitView();
-      return ok(host.view()!);
+      return set.ok ? ok(host.view()!) : set;
     })),
 
     setBreakpoints: ({ lines }) => withSession((c) => {

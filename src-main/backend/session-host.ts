@@ -46,6 +46,8 @@ export class SessionHost {
   private queue: Promise<unknown> = Promise.resolve();
   /** Aborts the open in progress: a start function that never returns must not hold the queue. */
   private opening: AbortController | null = null;
+  /** Bumped by every interrupt (Stop, open, reset, edit): a step or run queued before it is dropped. */
+  stops = 0;
   private disposed = false;
 
   constructor(private readonly config: Partial<SessionConfig> | undefined) {}
@@ -89,6 +91,7 @@ export class SessionHost {
    * time limit (Session.stop also ends a reset's instantiation).
    */
   async interrupt(): Promise<void> {
+    this.stops++;
     this.opening?.abort();
     await this.current?.session.stop();
   }

@@ -40,6 +40,8 @@ export class SessionStore {
   /** The request call() is waiting on, so Step can wait for an edit being applied. */
   private inflight: Promise<void> | null = null;
   private stepping = false;
+  /** Bumped by Stop: a Step or Run still waiting for an edit to apply is then not sent. */
+  private stops = 0;
   private outputListeners = new Set<OutputListener>();
   /** Output that arrived while no terminal listened (bounded), replayed to the first listener. */
   private outputBacklog: OutputChunk[] = [];
@@ -154,6 +156,7 @@ export class SessionStore {
 
   /** Never waits on `busy`: Stop must work while a run is in flight. */
   async stop(): Promise<void> {
+    this.stops++;
     this.unwrap(await this.client.request('stop', {}), (d) => this.applyDelta(d));
   }
 
@@ -172,9 +175,11 @@ export class SessionStore {
     // while the edit is being applied, waits for it instead of doing nothing.
     if (this.stepping) return;
     this.stepping = true;
+    const stops = this.stops;
     try {
       while (this.inflight) await this.inflight;
       await this.flushDraft();
+      if (this.stops !== stops) return;
       if (!this.canStep) {
         this.error = this.whyNotStep() ?? this.error;
         return;
