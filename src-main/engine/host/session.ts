@@ -402,9 +402,11 @@ export class Session {
     const index = record.index;
     if (result.delta && this.history.lastStep === index - 1) this.history.commit(index, result.delta);
     this.callSinceStep = false;
-    if (result.regionUpdates) this.regionList = withUpdates(this.regionList, result.regionUpdates);
+    // In place, not copied: a copy per step made long runs quadratic (10,000 names: minutes).
+    // Readers get the current list; an earlier step's view is regionsAt/bindingsAt.
+    if (result.regionUpdates) for (const r of result.regionUpdates) this.regionList[r.id - 1] = r;
     // The executor's bindings are the earlier ones overwritten by each step's own.
-    this.bound = { ...this.bound, ...record.bound };
+    Object.assign(this.bound, record.bound);
     if (result.snapshotLabel !== undefined) this.labels.set(index, result.snapshotLabel);
     if (record.exitCode !== undefined) this.exit = record.exitCode;
     return this.pushRecord(record);
@@ -443,12 +445,6 @@ export class Session {
   }
 }
 
-/** A new list with the updated regions in place (ids are positions + 1); earlier lists stay as they were. */
-function withUpdates(list: Region[], updates: Region[]): Region[] {
-  const next = list.slice();
-  for (const r of updates) next[r.id - 1] = r;
-  return next;
-}
 
 function fail(code: MemscopeError['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };

@@ -7,11 +7,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportSnapshot } from '../engine/memory/snapshot.ts';
-import { sparseImageFromBytes } from '../engine/memory/sparse-image.ts';
-import type { BoundValue } from '../shared/dto.ts';
+import { exportSnapshot } from './snapshot.ts';
+import { sparseImageFromBytes } from './sparse-image.ts';
+import type { BoundValue } from '../../shared/dto.ts';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'memscope.js');
+const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'memscope.js');
 
 function snapshotWith(bindings: Record<string, unknown>): string {
   const bytes = exportSnapshot(sparseImageFromBytes(new Uint8Array(65536)), 'sparse', {
