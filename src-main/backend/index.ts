@@ -118,6 +118,8 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
 
     evaluate: ({ expression }) => withSession((c) => c.session.evaluate(expression)),
 
+    heap: () => withSession((c) => c.session.heap()),
+
     exportSnapshot: ({ step, format }) => withSession(async (c) => {
       const r = await c.session.exportSnapshot(step === undefined ? { format } : { step, format });
       return r.ok ? ok({ name: r.value.fileName, bytes: r.value.bytes }) : r;

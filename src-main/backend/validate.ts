@@ -64,6 +64,7 @@ const none = (p: Obj): Record<string, never> | string => onlyKeys(p, []) ?? {};
 const CHECKS: { [K in RequestName]: Check<K> } = {
   listDemos: none,
   getSession: none,
+  heap: none,
   step: none,
   run: none,
   reset: none,

@@ -3,7 +3,7 @@
 // WebSocket server and the renderer's client are all derived from these two maps.
 
 import type {
-  BoundValue, CallRecord, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
+  BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
 } from './dto.ts';
 
 export type { SessionState } from './dto.ts';
@@ -99,6 +99,8 @@ export interface Requests {
   /** Evaluates an address expression over bound names (`s.ptr + 4`), as a decimal string. */
   evaluate: Req<{ expression: string }, string>;
   exportSnapshot: Req<{ step?: number; format: 'bin' | 'sparse' }, FileData>;
+  /** The heap now: memory map, live blocks with owners, leaks, free chunks and headers. */
+  heap: Req<Record<string, never>, HeapSummary>;
 }
 
 /** Requests only a native shell serves (dialogs); the web client does them in the page. */
@@ -130,7 +132,7 @@ export type ResultOf<K extends RequestName> = Requests[K]['result'];
 /** Names as runtime values, so transports can validate and enumerate them. */
 export const REQUEST_NAMES = [
   'listDemos', 'openDemo', 'openModule', 'getSession', 'setSequence', 'setBreakpoints', 'step',
-  'run', 'runToLine', 'reset', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot',
+  'run', 'runToLine', 'reset', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];
 export const EVENT_NAMES = ['session', 'delta', 'step', 'output', 'command'] as const satisfies readonly EventName[];

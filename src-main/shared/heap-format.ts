@@ -1,7 +1,7 @@
 // Heap facts as text, one formatter for the CLI and the UI: block sizes and addresses, what a
 // step allocated and freed, problems, and the summary after a run.
 
-import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, StepHeap } from './dto.ts';
+import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, StepHeap, StepRecord } from './dto.ts';
 
 export function hexAddress(n: number): string {
   return `0x${n.toString(16)}`;
@@ -67,4 +67,11 @@ export function formatMemoryMap(bands: MemoryBand[]): string[] {
 /** A block exactly as `--json` prints it (FORMAT.md): address, size, owner, step, line. */
 export function blockToJson(b: HeapBlock): { address: number; size: number; owner: string; step: number | null; line: number | null } {
   return { address: b.address, size: b.size, owner: b.owner, step: b.step, line: b.line };
+}
+
+/** Whether a block some step allocated is still live after `steps` (no later step freed it). */
+export function liveAfter(steps: readonly StepRecord[]): (b: HeapBlock) => boolean {
+  const freed = new Set<string>();
+  for (const s of steps) for (const b of s.heap?.freed ?? []) freed.add(`${b.address}:${b.step}`);
+  return (b) => !freed.has(`${b.address}:${b.step}`);
 }

@@ -1,0 +1,46 @@
+// The heap made visible in the web shell: the memory map bar, the heap panel with owners and a
+// leak in red, tinted headers and free chunks in the grid, and a double free reported in the
+// step's banner and the call log. Screenshots go to e2e/screenshots/heap-*.png.
+
+import { expect, test } from '@playwright/test';
+import { appUrl, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
+
+test.describe('heap', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto(appUrl());
+    await expect(page.getByTestId('start-screen').or(page.getByTestId('home-button'))).toBeVisible();
+  });
+
+  test('who frees what: the map, the guest block under its call, the leak in red', async ({ page }) => {
+    await openDemo(page, 'heap-who-frees');
+    const { total } = await stepCount(page);
+    for (let i = 0; i < 4; i++) await pressStep(page);
+    // The map bar: static data, stack, heap and its never-used top.
+    const kinds = await page.getByTestId('map-band').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind));
+    expect(kinds).toEqual(expect.arrayContaining(['data', 'stack', 'heap', 'heap-unused']));
+    // make_greeting's block, allocated by the guest inside the call, listed under it.
+    const allocated = page.locator('[data-testid="call-step"][data-step="3"] [data-testid="heap-allocated"]');
+    await expect(allocated).toContainText('make_greeting allocated 28 B at 0x10620, still live');
+    await expect(page.getByTestId('heap-block')).toHaveCount(2);
+    await expect(page.locator('[data-testid="heap-block"][data-address="67104"]')).toContainText('guest');
+    // Clicking the block selects its bytes; its 4-byte header in front is tinted.
+    await page.locator('[data-testid="heap-block"][data-address="67104"]').click();
+    await expect(page.locator('[data-testid="memory-grid"] .b.sel')).toHaveAttribute('data-addr', '67104');
+    await expect(page.locator('[data-testid="memory-grid"] .b.hh[data-addr="67100"]')).toHaveCount(1);
+    await screenshot(page, 'heap-who-frees-step4');
+    while ((await stepCount(page)).at < total) await pressStep(page).catch(() => undefined);
+    await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', /done|failed|paused/);
+    await expect(page.locator('[data-testid="heap-block"][data-state="leaked"]')).toHaveCount(1);
+    await expect(page.getByTestId('heap-status')).toContainText('1 leaked');
+    await expect(page.getByTestId('step-error').last()).toContainText('expected no leaks since mark "greeting"');
+    await screenshot(page, 'heap-who-frees-leak');
+  });
+
+  test('double free: reported in the step banner and the call log, emmalloc hands out a block twice', async ({ page }) => {
+    await openDemo(page, 'heap-double-free');
+    for (let i = 0; i < 4; i++) await pressStep(page);
+    await expect(page.getByTestId('heap-banner')).toContainText('double-free: double free of 0x500848');
+    await expect(page.locator('[data-testid="heap-problem"][data-kind="double-free"]')).toHaveCount(1);
+    await screenshot(page, 'heap-double-free');
+  });
+});
