@@ -5,7 +5,8 @@ import type { BuiltinName } from '../protocol.ts';
 import { readAsString } from './as-string.ts';
 import { goRuntimeFunction } from './gojs.ts';
 import { tempRetFunction } from './temp-ret.ts';
-import { quote, recorded, type HostFunction, type ImportContext } from './import-context.ts';
+import { quote } from './host-call.ts';
+import { recorded, type HostFunction, type ImportContext } from './import-context.ts';
 
 /** Thrown by `abort`: unwinds the guest like a trap; the worker reports it as one. */
 export class GuestAbort extends Error {
@@ -26,14 +27,14 @@ export function builtinFunction(ctx: ImportContext, module: string, name: string
         const bytes = ctx.memory().read(Number(ptr), Number(len));
         ctx.stdout(bytes);
         const text = new TextDecoder().decode(bytes);
-        return { result: undefined, note: { summary: `print_utf8(${quote(text)})`, detail: { text }, touched: [[Number(ptr), Number(ptr) + bytes.length]] } };
+        return { result: undefined, note: { summary: `print_utf8(${quote(text, 200)})`, detail: { text }, touched: [[Number(ptr), Number(ptr) + bytes.length]] } };
       });
     case 'print_utf16':
       // print_utf16(ptr, len): len in UTF-16 code units (2 bytes each).
       return record(([ptr, len]) => {
         const text = ctx.memory().readUtf16(Number(ptr), Number(len) * 2);
         ctx.stdout(encoder.encode(text));
-        return { result: undefined, note: { summary: `print_utf16(${quote(text)})`, detail: { text }, touched: [[Number(ptr), Number(ptr) + Number(len) * 2]] } };
+        return { result: undefined, note: { summary: `print_utf16(${quote(text, 200)})`, detail: { text }, touched: [[Number(ptr), Number(ptr) + Number(len) * 2]] } };
       });
     case 'abort':
       // abort(msg, file, line, col): AssemblyScript strings (0 = none); traps after reporting.

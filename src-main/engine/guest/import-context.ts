@@ -3,6 +3,7 @@
 
 import type { ImportBinding, ImportCallRecord } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
+import { beforeHostCall, resultText, type HostCallNote, type HostValue } from './host-call.ts';
 
 export interface ImportContext {
   /** The guest's memory (throws when the module has none). */
@@ -17,56 +18,37 @@ export interface ImportContext {
   deterministic: boolean;
 }
 
-export type HostFunction = (...args: (number | bigint)[]) => number | bigint | (number | bigint)[] | undefined;
-
-/** What a host function tells the recorder about one call. */
-export interface CallNote {
-  summary: string;
-  detail?: Record<string, string | number>;
-  touched?: [number, number][];
-}
+export type HostFunction = (...args: HostValue[]) => HostValue | HostValue[] | undefined;
 
 /**
- * Wraps `impl` so each call leaves one ImportCallRecord, also when it throws (the record is made
- * before the exception continues to unwind the guest). `impl` returns its result and a note.
+ * Wraps `impl` so each call leaves one ImportCallRecord through the one recorder (host-call.ts),
+ * also when it throws: the record closes with abort before the exception unwinds the guest.
+ * `impl` returns its result and what it found out (a summary line, details, touched ranges).
  */
 export function recorded(
   ctx: ImportContext,
   module: string,
   name: string,
   binding: ImportBinding,
-  impl: (args: (number | bigint)[]) => { result: number | bigint | (number | bigint)[] | undefined; note: CallNote },
+  impl: (args: HostValue[]) => { result: HostValue | HostValue[] | undefined; note: Partial<HostCallNote> },
 ): HostFunction {
+  const entry = { module, name, binding };
   return (...args) => {
     if (!ctx.recording) return impl(args).result;
-    const started = performance.now();
-    let outcome: ReturnType<typeof impl> | undefined;
+    const call = beforeHostCall(entry, args, (r) => ctx.record(r));
+    let outcome: ReturnType<typeof impl>;
     try {
       outcome = impl(args);
-      return outcome.result;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      outcome = { result: undefined, note: { summary: `${name}(${args.join(', ')}) ✗ ${message}` } };
+      call.note.summary = `${name}(${args.join(', ')}) ✗ ${error instanceof Error ? error.message : String(error)}`;
+      call.abort({ results: [] });
       throw error;
-    } finally {
-      const result = outcome?.result;
-      ctx.record({
-        module,
-        name,
-        binding,
-        args: args.map(String),
-        summary: outcome?.note.summary ?? name,
-        ...(outcome?.note.detail ? { detail: outcome.note.detail } : {}),
-        ...(outcome?.note.touched ? { touched: outcome.note.touched } : {}),
-        results: result === undefined ? [] : Array.isArray(result) ? result.map(String) : [String(result)],
-        durationMs: performance.now() - started,
-      });
     }
+    const { summary, detail, touched } = outcome.note;
+    call.note.summary = summary ?? name;
+    if (detail) call.note.detail = detail;
+    if (touched) call.note.touched = touched;
+    call.after({ results: resultText(outcome.result) });
+    return outcome.result;
   };
-}
-
-/** Text for a summary: quoted, escaped, and cut at 200 characters. */
-export function quote(text: string): string {
-  const cut = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-  return JSON.stringify(cut);
 }

@@ -1,9 +1,10 @@
-// Wraps a table entry into an import function: decode args, run, map errors, record once.
+// Wraps a table entry into an import function: decode args, run, map errors, and leave exactly
+// one record through the one recorder (host-call.ts).
 
-import type { ImportCallRecord } from '../../../shared/dto.ts';
 import type { GuestMemory } from '../../memory/guest-memory.ts';
 import { ProcExit, TrackedMemory } from './context.ts';
-import type { CallNote, WasiArg, WasiContext, WasiFunction } from './context.ts';
+import type { WasiArg, WasiContext, WasiFunction } from './context.ts';
+import { beforeHostCall, type HostCallEnd, type HostCallEntry } from '../host-call.ts';
 import { Errno, errnoFromThrown, errnoName } from './errno.ts';
 import { asHostWriter, WatchStop } from '../../memory/write-hooks.ts';
 
@@ -26,9 +27,11 @@ function argText(a: WasiArg): string {
 export function bindFunction(
   fn: WasiFunction, ctx: WasiContext, getMemory: () => GuestMemory, module = 'wasi_snapshot_preview1',
 ): (...args: WasiArg[]) => number | undefined {
+  // The data beside the table entry: its spec name and parameter names, i32s shown unsigned.
+  const entry: HostCallEntry = { module, name: fn.name, binding: 'wasi', params: fn.params, arg: argText };
   return (...args: WasiArg[]) => {
-    const started = performance.now();
-    const note: CallNote = { detail: {} };
+    const call = beforeHostCall(entry, args, (r) => ctx.host.record(r));
+    const note = call.note;
     let errno: number = Errno.SUCCESS;
     let exit: ProcExit | WatchStop | null = null;
     let mem: TrackedMemory | null = null;
@@ -47,26 +50,18 @@ export function bindFunction(
         if (e instanceof Error && mapped !== null && e.message !== errnoName(mapped)) note.detail.reason = e.message;
       }
     }
-    const argStrings = args.map(argText);
-    const shown = note.args ?? fn.params.map((p, i) => `${p}=${argStrings[i] ?? '?'}`).join(', ');
-    const outcome = errno !== Errno.SUCCESS ? errnoName(errno) : (note.outcome ?? errnoName(errno));
-    const record: ImportCallRecord = {
-      module,
-      name: fn.name,
-      binding: 'wasi',
-      args: argStrings,
-      summary: `${fn.name}(${shown}) → ${outcome}`,
-      detail: note.detail,
+    note.touched = coalesce(mem?.ranges ?? []);
+    const end: HostCallEnd = {
       results: fn.noErrno ? [] : [String(errno)],
-      durationMs: performance.now() - started,
-      touched: coalesce(mem?.ranges ?? []),
+      outcome: errno !== Errno.SUCCESS ? errnoName(errno) : (note.outcome ?? errnoName(errno)),
+      ...(fn.noErrno ? {} : { errno: { value: errno, name: errnoName(errno) } }),
     };
-    if (!fn.noErrno) {
-      record.errno = errno;
-      record.errnoName = errnoName(errno);
+    if (exit) {
+      // The call unwinds the guest: its record closes as an abort, then the unwinding goes on.
+      call.abort(end);
+      throw exit;
     }
-    ctx.host.record(record);
-    if (exit) throw exit;
+    call.after(end);
     return fn.noErrno ? undefined : errno;
   };
 }

@@ -1,6 +1,7 @@
 // What every preview1 function sees: config, host sinks, fds, shim, clocks, and the call note.
 
 import type { ImportCallRecord } from '../../../shared/dto.ts';
+import type { HostCallNote } from '../host-call.ts';
 import { GuestMemory } from '../../memory/guest-memory.ts';
 import type { FdTable } from './fd-table.ts';
 import type { ShimHandles } from './shim.ts';
@@ -37,14 +38,8 @@ export class ProcExit extends Error {
   }
 }
 
-/** What one call found out, for its record. Functions fill it as they go. */
-export interface CallNote {
-  /** Decoded arguments for the summary, e.g. `fd=1, "hi\n"`; default: name=value pairs. */
-  args?: string;
-  /** Decoded outcome for the summary, e.g. `6 bytes`; default: the errno name. */
-  outcome?: string;
-  detail: Record<string, string | number>;
-}
+/** What one call found out, for its record (the one recorder's note). Functions fill it as they go. */
+export type CallNote = HostCallNote;
 
 /** GuestMemory that remembers every range it checked, so records can list `touched`. */
 export class TrackedMemory extends GuestMemory {
@@ -103,7 +98,4 @@ export function s64(a: WasiArg): bigint {
   return typeof a === 'bigint' ? BigInt.asIntN(64, a) : BigInt(a);
 }
 
-/** Text for records: JSON-quoted, cut at `max` characters. */
-export function quote(text: string, max = 60): string {
-  return JSON.stringify(text.length > max ? text.slice(0, max) : text) + (text.length > max ? '…' : '');
-}
+export { quote } from '../host-call.ts';
