@@ -46,4 +46,17 @@ describe('limits on what a module asks for', () => {
     const records = await r.value.run();
     expect(records.map((x) => x.ok)).toEqual([true]);
   });
+
+  it('a text read longer than one read may hold says which limit it hit', async () => {
+    const r = await Session.open({
+      moduleBytes: readFileSync(resolve(TESTDATA, '..', '..', 'resources', 'examples', 'big-memory', 'big-memory.wasm')), moduleName: 'big-memory.wasm',
+      sequence: { text: 'old = grow_to(16384)\nt = read utf8 @ 0 [629145600]\nb = read bytes @ 0 [100000000]\n', file: 't.wseq' },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    opened.push(r.value);
+    const records = await r.value.run();
+    expect(records.map((x) => x.error?.code)).toEqual([undefined, 'eval-error']);
+    expect(records[1]!.error?.message).toMatch(/629145600 bytes.*above the limit of 67108864 bytes \(64 MiB\)/);
+    expect(records[1]!.error?.where).toMatchObject({ line: 2 });
+  });
 });

@@ -28,6 +28,19 @@ export interface StepOutput {
 /** Longest NUL-terminated string a length-less text read scans for. */
 const MAX_SCAN = 1 << 20;
 
+/**
+ * Longest text or bytes one read may bind (64 MiB): the value is held as a string (bytes as hex,
+ * twice as long), sent to the controlling thread and shown; V8's strings end near 512 Mi chars.
+ */
+export const MAX_READ_BYTES = 64 << 20;
+
+function checkReadSize(size: number, kind: string, s: Extract<Step, { kind: 'read' }>): void {
+  if (size <= MAX_READ_BYTES) return;
+  throw new SequenceFault('eval-error',
+    `read ${kind} of ${size} bytes is above the limit of ${MAX_READ_BYTES} bytes (64 MiB) for one read; read it in parts`,
+    s.length?.span ?? s.address.span);
+}
+
 export function executeRead(s: Extract<Step, { kind: 'read' }>, ctx: StepContext): StepOutput {
   const address = toOffset(evaluate(s.address, ctx.lookup), 'the address', s.address.span);
   const length = s.length ? toOffset(evaluate(s.length, ctx.lookup), 'the length', s.length.span) : null;
@@ -43,9 +56,11 @@ export function executeRead(s: Extract<Step, { kind: 'read' }>, ctx: StepContext
     size = layoutOf(t).size;
   } else if (t.kind === 'bytes') {
     size = length ?? 0;
+    checkReadSize(size, 'bytes', s);
     value = { kind: 'bytes', hex: toHex(mem.view(address, size)), address };
   } else {
     size = length ?? textLength(mem, address, t.kind, ctx.assemblyScript);
+    checkReadSize(size, t.kind, s);
     const text = t.kind === 'utf8' ? mem.readUtf8(address, size) : mem.readUtf16(address, size);
     value = { kind: 'text', value: text, encoding: t.kind, address, byteLength: size };
   }
