@@ -201,6 +201,11 @@ export class SequenceExecutor {
     const leaks = this.port.heap?.leaks() ?? 'the module\'s heap is not walked';
     if (typeof leaks === 'string') throw new SequenceFault('expect-failed', `cannot check for leaks: ${leaks}`, step.span);
     if (leaks.blocks.length === 0) return;
+    const heap = this.port.heap!;
+    for (const b of leaks.blocks) {
+      const by = b.owner === 'host' ? `the host's ${b.by ?? 'alloc'}` : `the guest in ${b.by ?? 'a call'}`;
+      heap.report({ kind: 'leak', address: b.address, message: `${b.size} B at 0x${b.address.toString(16)}, allocated at line ${b.line} by ${by}, still live at the expect on line ${step.line}` });
+    }
     const n = leaks.blocks.length;
     const list = leaks.blocks.slice(0, 8).map((b) => `${b.size} B at 0x${b.address.toString(16)} (line ${b.line}, ${b.owner === 'host' ? `host ${b.by ?? 'alloc'}` : `guest in ${b.by ?? 'a call'}`})`);
     const more = n > 8 ? `, and ${n - 8} more` : '';
