@@ -5,14 +5,18 @@
 
 export const JS_HELPERS = String.raw`
 // ---- helpers ---------------------------------------------------------------------------
-// Guest memory: a fresh DataView each time, since memory.grow detaches the old buffer.
-const view = () => new DataView(instance.exports.memory.buffer);
-const bytesAt = (address, length) => new Uint8Array(instance.exports.memory.buffer, address, length);
+// Guest memory: a fresh DataView each time, since memory.grow detaches the old buffer. The
+// module's memory export, whatever its name (Go's is "mem").
+const memory = () => instance.exports.memory ?? Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory);
+/** The high half of an i64 result Emscripten legalised (env.setTempRet0), joined in call(). */
+let tempRet0 = 0;
+const view = () => new DataView(memory().buffer);
+const bytesAt = (address, length) => new Uint8Array(memory().buffer, address, length);
 
 /** A sequence integer (BigInt) as a memory offset, checked against the memory's size. */
 function addr(v, length = 0) {
   const a = Number(v);
-  const size = instance.exports.memory.buffer.byteLength;
+  const size = memory().buffer.byteLength;
   if (!Number.isSafeInteger(a) || a < 0 || a + length > size) {
     throw new Error(\`out of bounds: [\${v}, +\${length}) is outside the \${size}-byte memory\`);
   }
@@ -52,7 +56,7 @@ function readStruct(fields, address) {
 
 /** Byte length of a text without a given length: up to a NUL (utf8: one byte, utf16: two). */
 function nulLength(address, unit) {
-  const all = new Uint8Array(instance.exports.memory.buffer);
+  const all = new Uint8Array(memory().buffer);
   for (let i = addr(address); i + unit <= all.length; i += unit) {
     if (all[i] === 0 && (unit === 1 || all[i + 1] === 0)) return BigInt(i - Number(address));
   }
@@ -88,8 +92,10 @@ const toHex = (b) => Buffer.from(b).toString('hex');
 function call(name, args, params, results) {
   const js = args.map((v, i) => params[i] === 'i64' ? BigInt.asIntN(64, BigInt(v))
     : params[i] === 'i32' ? Number(BigInt.asIntN(32, BigInt(v))) : Number(v));
+  tempRet0 = 0;
   const raw = instance.exports[name](...js);
-  const list = results.length === 0 ? [] : results.length === 1 ? [raw] : raw;
+  // An i64 result arriving as a Number: Emscripten returned its low half (legalisation).
+  const list = results.length === 0 ? [] : results.length === 1 ? [typeof raw === 'number' && results[0] === 'i64' ? (BigInt(tempRet0 >>> 0) << 32n) | BigInt(raw >>> 0) : raw] : raw;
   return list.map((r, i) => results[i] === 'i32' ? BigInt(r >>> 0) : results[i] === 'i64' ? BigInt.asUintN(64, r) : r);
 }
 

@@ -4,6 +4,7 @@
 import type { Expr, Step } from '../engine/index.ts';
 import type { TypeLayout } from '../engine/index.ts';
 import { JS_HELPERS } from './js-prelude.ts';
+import { runtimeBuiltin } from './js-runtime-builtins.ts';
 import { structLayout, type Arg, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
 
@@ -99,13 +100,13 @@ let clockNs = 0n;
 const EPOCH_NS = 1_704_067_200_000_000_000n;
 wasiImport.clock_time_get = (id, _precision, out) => {
   if (id !== 0 && id !== 1) return 28;
-  new DataView(instance.exports.memory.buffer).setBigUint64(out, id === 0 ? EPOCH_NS + clockNs : clockNs, true);
+  new DataView(memory().buffer).setBigUint64(out, id === 0 ? EPOCH_NS + clockNs : clockNs, true);
   clockNs += 1_000_000n;
   return 0;
 };
 wasiImport.clock_res_get = (id, out) => {
   if (id !== 0 && id !== 1) return 28;
-  new DataView(instance.exports.memory.buffer).setBigUint64(out, 1_000_000n, true);
+  new DataView(memory().buffer).setBigUint64(out, 1_000_000n, true);
   return 0;
 };
 let [ra, rb, rc, rd] = [0x6d656d73, 0x636f7065, 0x77617369, 1];
@@ -117,7 +118,7 @@ const sfc32 = () => {
 };
 for (let i = 0; i < 12; i++) sfc32();
 wasiImport.random_get = (buf, len) => {
-  const out = new Uint8Array(instance.exports.memory.buffer, buf, len);
+  const out = new Uint8Array(memory().buffer, buf, len);
   for (let i = 0; i < len; i += 4) { const v = sfc32(); for (let k = 0; k < 4 && i + k < len; k++) out[i + k] = (v >>> (8 * k)) & 0xff; }
   return 0;
 };`.split('\n');
@@ -127,7 +128,8 @@ function importObject(plan: HostPlan, setup: HostSetup): string[] {
   const add = (module: string, line: string) => modules.set(module, [...(modules.get(module) ?? []), line]);
   for (const imp of plan.info.imports) {
     if (imp.kind !== 'func' || imp.binding === 'wasi') continue;
-    add(imp.module, `    ${JSON.stringify(imp.name)}: ${imp.binding === 'builtin' ? BUILTINS[imp.builtin ?? ''] ?? stub(imp.type) : stub(imp.type)},`);
+    const builtin = imp.binding === 'builtin' ? BUILTINS[imp.builtin ?? ''] ?? runtimeBuiltin(imp.builtin ?? '', imp.name) : undefined;
+    add(imp.module, `    ${JSON.stringify(imp.name)}: ${builtin ?? stub(imp.type)},`);
   }
   const lines = ['const imports = {'];
   if (setup.usesWasi) lines.push('  wasi_snapshot_preview1: wasiImport,');
@@ -137,7 +139,7 @@ function importObject(plan: HostPlan, setup: HostSetup): string[] {
 }
 
 /** Memscope's builtin host functions (engine/guest/builtins.ts), written out. */
-const AS_STRING = '(p) => (p === 0 ? null : readUtf16(BigInt(p), BigInt(new DataView(instance.exports.memory.buffer).getUint32(p - 4, true))))';
+const AS_STRING = '(p) => (p === 0 ? null : readUtf16(BigInt(p), BigInt(new DataView(memory().buffer).getUint32(p - 4, true))))';
 const BUILTINS: Record<string, string> = {
   print_utf8: '(ptr, len) => { process.stdout.write(bytesAt(ptr >>> 0, len >>> 0)); }',
   print_utf16: '(ptr, len) => { process.stdout.write(readUtf16(BigInt(ptr >>> 0), BigInt((len >>> 0) * 2))); }',

@@ -37,7 +37,9 @@ export class HostPlan {
 
   signature(name: string): { params: ValType[]; results: ValType[] } | null {
     const e = this.info.exports.find((x) => x.kind === 'func' && x.name === name);
-    return e ? parseSignature(e.type) : null;
+    const sig = e ? parseSignature(e.type) : null;
+    // Emscripten legalised the i64 result: the program joins it with setTempRet0's half.
+    return sig && e?.legalizedResult ? { ...sig, results: ['i64'] } : sig;
   }
 
   /** The export calls a call step makes, in order; or why it cannot be translated. */

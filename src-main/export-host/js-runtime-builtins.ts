@@ -1,0 +1,27 @@
+// The planner-only builtins (engine/guest/gojs.ts and temp-ret.ts) written out for an exported
+// JS host: Go js/wasm's runtime imports and Emscripten's setTempRet0/getTempRet0, by import name.
+// Each is source text for a function in the program's import object; `memory()`, `ProcExit`
+// and `tempRet0` are defined by the program (js.ts, js-prelude.ts).
+
+/** Go's imports take its stack pointer; arguments and results sit at sp + 8 (see gojs.ts). */
+const GO: Record<string, string> = {
+  'runtime.wasmExit': '(sp) => { throw new ProcExit(new DataView(memory().buffer).getInt32((sp >>> 0) + 8, true)); }',
+  'runtime.wasmWrite': '(sp) => { sp >>>= 0; const v = new DataView(memory().buffer); const fd = Number(v.getBigUint64(sp + 8, true)); const p = Number(v.getBigUint64(sp + 16, true)); const n = v.getInt32(sp + 24, true); (fd === 2 ? process.stderr : process.stdout).write(new Uint8Array(memory().buffer, p, n).slice()); }',
+  'runtime.resetMemoryDataView': '() => {}',
+  'runtime.nanotime1': '(sp) => { new DataView(memory().buffer).setBigUint64((sp >>> 0) + 8, BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)), true); }',
+  'runtime.walltime': '(sp) => { const ms = Date.now(); const v = new DataView(memory().buffer); v.setBigUint64((sp >>> 0) + 8, BigInt(Math.floor(ms / 1000)), true); v.setUint32((sp >>> 0) + 16, (ms % 1000) * 1000000, true); }',
+  'runtime.scheduleTimeoutEvent': '(sp) => { new DataView(memory().buffer).setInt32((sp >>> 0) + 16, 1, true); /* never fires: no event loop here either */ }',
+  'runtime.clearTimeoutEvent': '() => {}',
+  'runtime.getRandomData': '(sp) => { const v = new DataView(memory().buffer); crypto.getRandomValues(new Uint8Array(memory().buffer, Number(v.getBigUint64((sp >>> 0) + 8, true)), Number(v.getBigUint64((sp >>> 0) + 16, true)))); }',
+  debug: '(sp) => { console.error(`go debug: ${sp}`); }',
+};
+
+const TEMP_RET: Record<string, string> = {
+  setTempRet0: '(high) => { tempRet0 = high; }',
+  getTempRet0: '() => tempRet0',
+};
+
+/** Source text for a `gojs` or `tempret` import, or undefined when the name is not one of them. */
+export function runtimeBuiltin(builtin: string, name: string): string | undefined {
+  return builtin === 'gojs' ? GO[name] : builtin === 'tempret' ? TEMP_RET[name] : undefined;
+}
