@@ -55,9 +55,15 @@ interface State {
 export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateLayout, hint?: number): HeapWalk {
   const w = new Words(bytes);
   const result = emptyWalk();
-  const state = (hint !== undefined ? readState(w, hint, layout) : null) ?? findState(w, facts, layout);
+  const empty: HeapWalk = { ...result, status: 'empty', reason: 'nothing allocated yet: dlmalloc sets up its state on the first malloc' };
+  let state = hint !== undefined ? readState(w, hint, layout) : null;
+  // The C allocators take their first memory at __heap_base, so untouched bytes there mean no
+  // state to look for yet: skip the search (up to the whole stack region) on every step until
+  // the first malloc. Rust's port starts at the end of memory instead, and its search is short.
+  if (!state && layout === C_STATE && heapUntouched(w, facts)) return empty;
+  state ??= findState(w, facts, layout);
   if (!state) {
-    if (heapUntouched(w, facts)) return { ...result, status: 'empty', reason: 'nothing allocated yet: dlmalloc sets up its state on the first malloc' };
+    if (heapUntouched(w, facts)) return empty;
     return { ...result, status: 'not-recognised', reason: `no dlmalloc ${layout.name} found in static data (looked for a segment ending in a top chunk and a ${[...FOOT_TO_ALIGN.keys()].join(' or ')}-byte footer)` };
   }
   result.hint = state.at;
