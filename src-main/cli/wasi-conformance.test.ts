@@ -1,12 +1,12 @@
-// WASI conformance of our own: each toolchain's probe (resources/examples/{clang19,rust}-wasi)
-// runs through the real `memscope run` with the cases and expected output of wazero's
+// WASI conformance of our own: each toolchain's probe (resources/examples/{clang19,rust}-wasi,
+// and the C probe built by clang-22 in testdata/clang22-wasi) runs through the real `memscope run` with the cases and expected output of wazero's
 // imports/wasi_snapshot_preview1/wasi_stdlib_test.go (ls, stat, poll, sleep), plus cat,
 // args/env and the raw preview1 calls Zig's and TinyGo's std make.
 
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, EXAMPLES, ROOT, type RunJson } from './testing/run-json.ts';
@@ -44,7 +44,7 @@ let seqCount = 0;
 
 /** Writes a one-step sequence for the case and runs it through `memscope run --json`. */
 async function probe(wasm: string, c: Case): Promise<{ status: number; json: RunJson }> {
-  const lines = [`module ${JSON.stringify(join(EXAMPLES, wasm))}`, `arg ${c.args.map((a) => JSON.stringify(a)).join(' ')}`];
+  const lines = [`module ${JSON.stringify(isAbsolute(wasm) ? wasm : join(EXAMPLES, wasm))}`, `arg ${c.args.map((a) => JSON.stringify(a)).join(' ')}`];
   if (c.dir) lines.push(`dir ${JSON.stringify(join(base, c.dir))} as ${JSON.stringify(c.guest ?? '/')}`);
   if (c.stdin !== undefined) lines.push(`stdin ${JSON.stringify(c.stdin)}`);
   // Conformance, not speed: thousands of WASI calls through the shim's blocking IO can take
@@ -75,6 +75,7 @@ function lsLines(stdout: string): string[] {
 const TOOLCHAINS = [
   // wasi-libc's readdir passes `.` and `..` through, as with wazero's zig-cc (expectDots = 1).
   { name: 'clang-19 (C, wasi-libc)', wasm: 'clang19-wasi/clang19-wasi.wasm', dots: ['./.', './..'] },
+  { name: 'clang-22 (C, wasi-libc)', wasm: join(ROOT, 'src-main/cli/testdata/clang22-wasi/clang22-wasi.wasm'), dots: ['./.', './..'] },
   // Rust's std::fs::read_dir drops them, as with wazero's cargo-wasi (expectDots = 0).
   { name: 'Rust 1.63 (std)', wasm: 'rust-wasi/rust-wasi.wasm', dots: [] as string[] },
 ];
@@ -134,7 +135,7 @@ for (const tc of TOOLCHAINS) {
 
     it('args and env: exactly what the sequence grants', async () => {
       const { json } = await probe(tc.wasm, { args: ['args', 'x y'], extra: ['env "GREETING=hi"'] });
-      expect(json.stdout).toBe(`arg ${tc.wasm.split('/')[1]}\narg args\narg x y\nenv GREETING=hi\n`);
+      expect(json.stdout).toBe(`arg ${basename(tc.wasm)}\narg args\narg x y\nenv GREETING=hi\n`);
       expect(json.exitCode).toBeNull();
     });
   });

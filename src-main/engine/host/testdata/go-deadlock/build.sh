@@ -8,5 +8,5 @@ GO=/usr/lib/go-1.19/bin/go
 cache="${TMPDIR:-/tmp}/memscope-go-cache"
 mkdir -p "$cache"
 export GOCACHE="$cache/build" GOPATH="$cache/path" GOPROXY=off GOFLAGS=-mod=mod GOOS=js GOARCH=wasm
-echo "$GO build -trimpath -ldflags=-s -o go-deadlock.wasm ."
-"$GO" build -trimpath -ldflags=-s -o go-deadlock.wasm .
+echo "$GO build -trimpath -buildvcs=false -ldflags=-s -o go-deadlock.wasm ."
+"$GO" build -trimpath -buildvcs=false -ldflags=-s -o go-deadlock.wasm .
