@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Session } from '../src-main/engine/index.ts';
-import { WriteTracing } from '../src-main/engine/guest/provenance/tracing.ts';
+import { WriteTracing } from '../src-main/engine/testing.ts';
 
 type Report = (name: string, value: string) => void;
 type Exports = Record<string, (...a: number[]) => number>;

@@ -13,3 +13,4 @@ export { wasmtimeShapedCoredump } from './coredump/testing/wasmtime-shaped.ts';
 export { heapFacts } from './memory/heap/heap-facts.ts';
 export { walkHeap } from './memory/heap/walk.ts';
 export { HeapLedger } from './memory/heap/ledger.ts';
+export { WriteTracing } from './guest/provenance/tracing.ts';
