@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, memscope, runJson, type RunJson } from './testing/run-json.ts';
+import { EXAMPLES, memscope, ROOT, runJson, type RunJson } from './testing/run-json.ts';
 import { TOOLCHAIN_DEMOS } from './testing/toolchain-demos.ts';
 
 const stepAt = (json: RunJson, line: number) => json.steps.find((s) => s.line === line)!;
@@ -72,6 +72,15 @@ describe('demos from the other toolchains', () => {
     });
     expect(lines.map((j) => [j.toolchain.name, j.kind, j.allocator?.convention ?? null]))
       .toEqual(TOOLCHAIN_DEMOS.map((d) => [d.toolchain, d.kind, d.allocator]));
+  });
+
+  it.each([19, 22])('the seed story (return-string.wseq) on its module rebuilt by clang-%i', (v) => {
+    const wasm = join(ROOT, `src-main/cli/testdata/seed-clang/return-string.clang${v}.wasm`);
+    const inspected = JSON.parse(memscope(['inspect', '--json', wasm]).stdout) as { kind: string; toolchain: { name: string }; allocator: { convention: string } };
+    expect([inspected.toolchain.name, inspected.kind, inspected.allocator.convention]).toEqual(['c', 'reactor', 'malloc']);
+    const { status, json } = runJson(join(EXAMPLES, 'return-string/return-string.wseq'), '--module', wasm);
+    expect(status).toBe(0);
+    expect(json.bindings).toMatchObject({ text: 'hello from C', n: 12 });
   });
 
   for (const [seq, check] of Object.entries(RUNS)) {
