@@ -17,20 +17,10 @@ export type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
 
 const NO_MODULE = fail('no-module', 'no module is open: open a module or pick a demo first');
 
-/** Why step/run cannot go on, as an error a person can act on; null when it can. */
+/** The engine session decides whether a step may run; the backend refuses with its words. */
 function cannotStep(c: Current): Result<never> | null {
-  const s = c.session;
-  if (s.state === 'running') return fail('usage', 'a step is already running; wait for it or press Stop');
-  if (s.terminated) return fail('terminated', `the guest worker is gone (${s.terminated.message}); reset to continue`);
-  if (!c.meta.sequence) return fail('usage', 'no sequence is open: open a .wseq file or write one in the editor');
-  if (s.sequenceErrors.length > 0) {
-    const e = s.sequenceErrors[0];
-    return fail('parse-error', `the sequence has ${s.sequenceErrors.length} error(s), first at line ${e.where?.line ?? '?'}: ${e.message}`);
-  }
-  if (s.exitCode !== undefined) return fail('usage', `the guest exited with code ${s.exitCode}; reset to run again`);
-  if (s.nextStep >= s.stepLines.length) return fail('usage', 'every step has run; reset to start again');
-  if (s.state === 'failed') return fail('usage', 'the last step failed; reset to run again');
-  return null;
+  const why = c.session.whyCannotStep();
+  return why ? { ok: false, error: why } : null;
 }
 
 function handlers(host: SessionHost, examplesDir: string): Backend {

@@ -19,6 +19,7 @@ export function sessionDelta(meta: SessionMeta, s: Session): SessionDelta {
     regions: [...s.regions],
     bindings: { ...s.bindings },
     memorySize: s.memorySize,
+    cannotStep: s.whyCannotStep(),
   };
   if (s.terminated) delta.terminated = s.terminated;
   if (s.exitCode !== undefined) delta.exitCode = s.exitCode;
@@ -26,7 +27,7 @@ export function sessionDelta(meta: SessionMeta, s: Session): SessionDelta {
 }
 
 export function sessionView(meta: SessionMeta, s: Session): SessionView {
-  const { id, state, nextStep, regions, bindings, memorySize, terminated, exitCode } = sessionDelta(meta, s);
+  const { id, state, nextStep, regions, bindings, memorySize, cannotStep, terminated, exitCode } = sessionDelta(meta, s);
   const view: SessionView = {
     id,
     moduleName: s.moduleName,
@@ -42,6 +43,7 @@ export function sessionView(meta: SessionMeta, s: Session): SessionView {
     bindings,
     memorySize,
     breakpoints: [...meta.breakpoints],
+    cannotStep,
     startupOutput: [...s.startupOutput],
     initCall: s.initCall,
   };

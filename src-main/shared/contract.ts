@@ -32,6 +32,8 @@ export interface SessionView {
   bindings: Record<string, BoundValue>;
   memorySize: number;
   breakpoints: number[];
+  /** Why the next step cannot run now (the engine's words, shown as they are); null: it can. */
+  cannotStep: MemscopeError | null;
   /**
    * What the guest printed while instantiating (its start function, a reactor's `_initialize`),
    * before anyone could subscribe to output events.
@@ -51,6 +53,7 @@ export interface SessionDelta {
   regions: Region[];
   bindings: Record<string, BoundValue>;
   memorySize: number;
+  cannotStep: MemscopeError | null;
   terminated?: TerminationInfo;
   exitCode?: number;
 }

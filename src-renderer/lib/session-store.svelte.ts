@@ -22,6 +22,8 @@ export class SessionStore {
   terminated = $state.raw<TerminationInfo | undefined>(undefined);
   exitCode = $state<number | undefined>(undefined);
   sequence = $state.raw<SequenceView | null>(null);
+  /** Why the next step cannot run, as the engine says it (null: it can). */
+  cannotStep = $state.raw<MemscopeError | null>(null);
   breakpoints = $state.raw<number[]>([]);
   /** The step whose memory the grid shows read-only; null = live memory. */
   viewStep = $state<number | null>(null);
@@ -65,8 +67,9 @@ export class SessionStore {
     return this.nextStep - 1;
   }
 
+  /** The engine's word on whether the next step can run (it owns that decision). */
   get canStep(): boolean {
-    return !!this.view && (this.state === 'ready' || this.state === 'paused') && !!this.sequence && this.sequence.errors.length === 0;
+    return !!this.view && this.cannotStep === null;
   }
 
   async init(): Promise<void> {
@@ -181,7 +184,7 @@ export class SessionStore {
       await this.flushDraft();
       if (this.stops !== stops) return;
       if (!this.canStep) {
-        this.error = this.whyNotStep() ?? this.error;
+        this.error = this.cannotStep ?? this.error;
         return;
       }
       this.viewStep = null;
@@ -189,16 +192,6 @@ export class SessionStore {
     } finally {
       this.stepping = false;
     }
-  }
-
-  /** What to tell someone pressing Step or Run when neither can go on. */
-  private whyNotStep(): MemscopeError | null {
-    const first = this.sequence?.errors[0];
-    if (first) return { ...first, message: `fix the sequence first: ${first.message}` };
-    if (!this.sequence) return { code: 'usage', message: 'no sequence to step: open a .wseq file, write one in the editor, or insert a Template' };
-    if (this.state === 'done') return { code: 'usage', message: 'every step has run: Reset (Ctrl+Shift+F5) to start again' };
-    if (this.state === 'failed' || this.state === 'terminated') return { code: 'usage', message: `the session is ${this.state}: Reset (Ctrl+Shift+F5) to start again` };
-    return null;
   }
 
   private async call<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
@@ -262,6 +255,7 @@ export class SessionStore {
     this.memorySize = d.memorySize;
     if (!sameJson(this.terminated, d.terminated)) this.terminated = d.terminated;
     this.exitCode = d.exitCode;
+    if (!sameJson(this.cannotStep, d.cannotStep)) this.cannotStep = d.cannotStep;
     if (this.steps.length > d.nextStep) this.steps = this.steps.slice(0, d.nextStep);
     if (!memoryMayDiffer) return;
     this.memoryVersion++;

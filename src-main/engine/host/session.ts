@@ -114,7 +114,29 @@ export class Session {
     return this.reset();
   }
 
-  /** Runs the next step. Null when nothing can run (done, exited, terminated, busy, no sequence). */
+  /**
+   * Why the next step cannot run now, in words a person can act on; null when it can. The one
+   * place this is decided: the shells refuse with it and the UI shows it as it is.
+   */
+  whyCannotStep(): MemscopeError | null {
+    const sequence = this.inputs.sequence;
+    const usage = (message: string): MemscopeError => ({ code: 'usage', message });
+    if (this.busy || this.current === 'running') return usage('a step is already running; wait for it or press Stop');
+    if (this.termination) return { code: 'terminated', message: `the guest worker is gone (${this.termination.message}); reset to continue` };
+    if (!sequence) return usage('no sequence is open: open a .wseq file or write one in the editor');
+    const first = sequence.errors[0];
+    if (first) {
+      const message = `the sequence has ${sequence.errors.length} error(s), first at line ${first.where?.line ?? '?'}: ${first.message}`;
+      return { code: 'parse-error', message, ...(first.where ? { where: first.where } : {}) };
+    }
+    if (this.exit !== null) return usage(`the guest exited with code ${this.exit}; reset to run again`);
+    if (this.nextStep >= sequence.sequence.steps.length) return usage('every step has run; reset to start again');
+    if (this.current === 'failed') return usage('the last step failed; reset to run again');
+    if (this.client === null) return { code: 'terminated', message: 'the guest is not running; reset to continue' };
+    return null;
+  }
+
+  /** Runs the next step. Null when nothing can run (whyCannotStep says why). */
   async step(): Promise<StepRecord | null> {
     if (this.busy || !this.canStep()) return null;
     this.busy = true;
@@ -364,9 +386,7 @@ export class Session {
   }
 
   private canStep(): boolean {
-    const sequence = this.inputs.sequence;
-    return this.client !== null && this.termination === null && this.exit === null &&
-      sequence !== null && sequence.errors.length === 0 && this.nextStep < sequence.sequence.steps.length;
+    return this.whyCannotStep() === null;
   }
 
   private liveReadNeeded(): boolean {

@@ -1,0 +1,44 @@
+// "May I step?" is decided once, by the engine session: the view carries its answer, and the
+// backend refuses a step with exactly that error (no second list of reasons in the shells).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Result } from '../shared/dto.ts';
+import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
+import type { BackendHandle } from './handle.ts';
+import { createBackend } from './index.ts';
+
+let handle: BackendHandle | null = null;
+afterEach(async () => {
+  await handle?.dispose();
+  handle = null;
+});
+
+function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
+
+describe('why a step cannot run', () => {
+  it('comes from the engine, in the view, and is what a refused step answers', async () => {
+    handle = createBackend({});
+    const h = handle;
+    const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'return-string', 'return-string.wasm')));
+    const module = { name: 'return-string.wasm', bytes };
+
+    const none = value(await h.backend.openModule({ module }));
+    expect(none.cannotStep?.message).toMatch(/no sequence is open/);
+    const refused = await h.backend.step({});
+    expect(refused).toEqual({ ok: false, error: none.cannotStep });
+
+    const broken = value(await h.backend.setSequence({ name: 's.wseq', text: 'ret = malloc(8)\nnope(\n' }));
+    expect(broken.cannotStep).toMatchObject({ code: 'parse-error', where: { line: 2 } });
+    expect(await h.backend.step({})).toEqual({ ok: false, error: broken.cannotStep });
+
+    const one = value(await h.backend.setSequence({ name: 's.wseq', text: 'ret = malloc(8)\n' }));
+    expect(one.cannotStep).toBeNull();
+    const after = value(await h.backend.step({}));
+    expect(after.cannotStep?.message).toMatch(/every step has run/);
+    expect(await h.backend.step({})).toEqual({ ok: false, error: after.cannotStep });
+  });
+});
