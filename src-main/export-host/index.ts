@@ -5,6 +5,8 @@ import {
   annotateImports, directivesToConfig, formatSourceError, inspectBytes, parseSequence, planImports,
 } from '../engine/index.ts';
 import { exportJs } from './js.ts';
+import { exportRust } from './rust.ts';
+import { exportGo } from './go.ts';
 import { HostPlan } from './plan.ts';
 import { hostSetup } from './setup.ts';
 
@@ -36,6 +38,7 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
   if (input.deterministic) setup.deterministic = true;
   switch (input.language) {
     case 'js': return { ok: true, source: exportJs(plan, setup) };
-    default: return { ok: false, message: `--lang ${input.language} is not written yet` };
+    case 'rust': return { ok: true, source: exportRust(plan, setup) };
+    case 'go': return { ok: true, source: exportGo(plan, setup) };
   }
 }

@@ -45,8 +45,14 @@ export class HostPlan {
   /** The export calls a call step makes, in order; or why it cannot be translated. */
   calls(step: CallStep): HostCall[] | string {
     const direct = this.signature(step.callee);
-    if (direct) return [{ name: step.callee, args: step.args.map((expr) => ({ expr })), ...direct }];
     const a = this.allocator;
+    if (direct) {
+      // A direct call of the allocator (`p = alloc(8)` on a Rust module) also sizes a later `free(p)`.
+      const target = step.targets[0]?.name;
+      const size = a?.convention === 'cabi_realloc' ? step.args[3] : step.args[0];
+      if (a && step.callee === a.alloc.name && target && target !== '_' && size) this.allocSizes.set(target, size);
+      return [{ name: step.callee, args: step.args.map((expr) => ({ expr })), ...direct }];
+    }
     if (step.callee !== 'alloc' && step.callee !== 'free') return `the module exports no function '${step.callee}'`;
     if (!a) return `${step.callee}() needs the module's allocator, and none was recognised`;
     const arg = step.args[0];

@@ -1,0 +1,48 @@
+// Sequence names as identifiers of the exported languages: a struct field `s.ptr` becomes the
+// variable `s_ptr` (Rust and Go bind each field of a struct read on its own), and a name that
+// is a keyword gets a trailing underscore.
+
+import type { Expr } from '../engine/index.ts';
+import type { TypeLayout } from '../engine/index.ts';
+
+const KEYWORDS = new Set([
+  // Rust
+  'as', 'break', 'const', 'continue', 'crate', 'else', 'enum', 'extern', 'false', 'fn', 'for', 'if', 'impl', 'in',
+  'let', 'loop', 'match', 'mod', 'move', 'mut', 'pub', 'ref', 'return', 'self', 'static', 'struct', 'super',
+  'trait', 'true', 'type', 'unsafe', 'use', 'where', 'while', 'async', 'await', 'dyn', 'box', 'yield',
+  // Go
+  'chan', 'default', 'defer', 'fallthrough', 'func', 'go', 'goto', 'import', 'interface', 'map', 'package',
+  'range', 'select', 'switch', 'var', 'len', 'cap', 'copy', 'string', 'byte', 'error', 'new', 'make', 'ok', 'err',
+  // the programs' own names
+  'memory', 'store', 'instance', 'module', 'linker', 'engine', 'ctx', 'mod', 'mem', 'r', 'main',
+]);
+
+export function ident(name: string): string {
+  return KEYWORDS.has(name) ? `${name}_` : name;
+}
+
+/** `s.ptr` → `s_ptr`; other expressions are not paths (null). */
+export function pathName(e: Expr): string | null {
+  if (e.kind === 'name') return ident(e.name);
+  if (e.kind === 'field') {
+    const base = pathName(e.object);
+    return base === null ? null : `${base}_${e.field}`;
+  }
+  return null;
+}
+
+export interface Leaf {
+  /** Variable suffix: `in_x` for the field `in.x`. */
+  path: string;
+  /** As the sequence writes it: `in.x`. */
+  label: string;
+  offset: number;
+  type: string;
+}
+
+/** Every leaf field of a struct layout: its variable suffix, label, offset and numeric type. */
+export function leaves(layout: TypeLayout, prefix: string[] = [], base = 0): Leaf[] {
+  return layout.fields.flatMap((f) => f.type.kind === 'num'
+    ? [{ path: [...prefix, f.name].join('_'), label: [...prefix, f.name].join('.'), offset: base + f.offset, type: f.type.type }]
+    : leaves(f.layout, [...prefix, f.name], base + f.offset));
+}
