@@ -43,4 +43,15 @@ test.describe('heap', () => {
     await expect(page.locator('[data-testid="heap-problem"][data-kind="double-free"]')).toHaveCount(1);
     await screenshot(page, 'heap-double-free');
   });
+
+  test('the stack and the heap: the stack pointer at each nested call, the map bar', async ({ page }) => {
+    await openDemo(page, 'heap-stack');
+    for (let i = 0; i < 4; i++) await pressStep(page);
+    const sps = page.locator('[data-testid="call-step"][data-step="3"] [data-testid="import-sp"]');
+    await expect(sps).toHaveCount(5);
+    await expect(sps.first()).toHaveText('sp 0x105c0');
+    await expect(sps.last()).toHaveText('sp 0x104c0');
+    await expect(page.getByTestId('map-legend')).toContainText('stack pointer 0x00010600');
+    await screenshot(page, 'heap-stack');
+  });
 });

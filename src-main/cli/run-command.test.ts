@@ -70,6 +70,11 @@ describe('memscope run on every demo', () => {
       expect(status).toBe(0);
       expect(json.steps.every((s) => s.stackPointer === 0x10600)).toBe(true);
       expect(json.bindings).toMatchObject({ frame: 64 });
+      // env.level at every level of deepest(4): the stack pointer 64 bytes lower each time.
+      const d4 = json.steps.find((s) => s.source.startsWith('d4 ='))!;
+      const sps = (d4.calls as { imports: { stackPointer?: number }[] }[])[0]!.imports.map((i) => i.stackPointer!);
+      expect(sps).toHaveLength(5);
+      expect(sps.slice(1).map((sp, i) => sps[i]! - sp)).toEqual([64, 64, 64, 64]);
     },
     'return-string/return-string.wseq': (status, json) => {
       expect(status).toBe(0);

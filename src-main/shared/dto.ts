@@ -225,6 +225,8 @@ export interface ImportCallRecord {
   durationMs: number;
   /** Memory ranges [start, end) this call read or wrote, for "jump to memory". */
   touched?: [number, number][];
+  /** The guest's stack pointer when it made this call (how deep its calls were nested). */
+  stackPointer?: number;
 }
 
 /** A host→guest export call. Exactly one closing record per call: results or error. */

@@ -4,12 +4,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+// level(n): a host function the guest calls at every level, so each call's record carries the
+// stack pointer of that moment. Unbound in the sequence, Memscope answers it with a stub.
+__attribute__((import_module("env"), import_name("level"))) void level(uint32_t n);
+
 // deepest(n): recurses n levels, each keeping a 64-byte buffer (filled with 0xa0 + level) on
 // the shadow stack, and returns the innermost frame's address: the lowest the stack pointer went.
 __attribute__((export_name("deepest"), noinline))
 uintptr_t deepest(uint32_t n) {
   volatile uint8_t frame[64];
   for (int i = 0; i < 64; i++) frame[i] = (uint8_t)(0xa0 + n);
+  level(n);
   if (n == 0) return (uintptr_t)__builtin_frame_address(0);
   return deepest(n - 1) + frame[0] * 0;
 }

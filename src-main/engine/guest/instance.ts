@@ -81,6 +81,7 @@ export class GuestInstance {
     }
 
     const recorder = new CallRecorder();
+    let spReader: WebAssembly.Global | null = null;
     let memory: GuestMemory | null = null;
     const getMemory = (): GuestMemory => {
       if (!memory) throw new Error('the module has no linear memory');
@@ -90,7 +91,11 @@ export class GuestInstance {
       memory: getMemory,
       stdout: (b) => sink.output('stdout', b),
       stderr: (b) => sink.output('stderr', b),
-      record: (r) => recorder.record(r),
+      // Each import call notes the stack pointer: how deep the guest's own calls were nested.
+      record: (r) => {
+        const sp: unknown = spReader?.value;
+        recorder.record(typeof sp === 'number' ? { ...r, stackPointer: sp >>> 0 } : r);
+      },
       recording: init.recording,
       deterministic: init.deterministic,
     };
@@ -114,7 +119,7 @@ export class GuestInstance {
       const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx);
       tracing?.attach(instance, memory.memory);
       const global = sp.name ? instance.exports[sp.name] : undefined;
-      if (global instanceof WebAssembly.Global) guest.spGlobal = global;
+      if (global instanceof WebAssembly.Global) guest.spGlobal = spReader = global;
       return { ok: true, value: guest };
     } catch (error) {
       wasi.dispose();

@@ -29,7 +29,8 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
   };
   if (stackPointer) {
     const stackFirst = dataStart !== null && stackPointer.initial <= dataStart;
-    facts.stackLow = stackFirst ? 0 : dataEnd;
+    // Without data segments the stack reaches down to address 0 as far as the module says.
+    facts.stackLow = stackFirst ? 0 : (dataEnd ?? 0);
     if (facts.heapBase === null && !stackFirst) facts.heapBase = stackPointer.initial;
   }
   if (facts.heapBase === null && info.toolchain.name === 'assemblyscript' && dataEnd !== null) facts.heapBase = (dataEnd + 15) & ~15;
