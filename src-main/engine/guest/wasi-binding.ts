@@ -15,7 +15,13 @@ export interface WasiBinding {
   dispose(): void;
 }
 
+/** True when the import plan binds any import to WASI (only then is the shim loaded). */
+export function importsWasi(init: WorkerInit): boolean {
+  return Object.values(init.bindings).some((b) => b?.binding === 'wasi');
+}
+
 export function createWasi(init: WorkerInit, ctx: ImportContext, getMemory: () => GuestMemory): WasiBinding {
+  if (!importsWasi(init)) return { imports: {}, unstable: {}, dispose: () => {} };
   const wasi = createWasiPreview1(
     {
       args: [init.moduleName, ...init.args],

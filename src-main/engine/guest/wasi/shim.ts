@@ -1,7 +1,24 @@
 // One preview2-shim instance per guest, seen through the few typed interfaces preview1 needs.
 
-import { cli } from '@bytecodealliance/preview2-shim';
-import { WASIShim } from '@bytecodealliance/preview2-shim/instantiation';
+import { createRequire } from 'node:module';
+import type { cli as ShimCli } from '@bytecodealliance/preview2-shim';
+import type { WASIShim as ShimClass } from '@bytecodealliance/preview2-shim/instantiation';
+
+/**
+ * The shim's modules, loaded on the first createShim (so only for a module that imports WASI):
+ * importing them starts the shim's own IO worker thread, which a module without WASI never
+ * needs. Synchronous through require() of the ES modules (Node >= 20.19).
+ */
+let lib: { cli: typeof ShimCli; WASIShim: typeof ShimClass } | null = null;
+
+function shimLibrary(): NonNullable<typeof lib> {
+  if (lib) return lib;
+  const require = createRequire(import.meta.url);
+  const main = require('@bytecodealliance/preview2-shim') as { cli: typeof ShimCli };
+  const instantiation = require('@bytecodealliance/preview2-shim/instantiation') as { WASIShim: typeof ShimClass };
+  lib = { cli: main.cli, WASIShim: instantiation.WASIShim };
+  return lib;
+}
 
 export interface Datetime { seconds: bigint; nanoseconds: number }
 
@@ -85,6 +102,7 @@ export function createShim(args: string[], preopens: { hostPath: string }[]): Sh
   // guest paths stay distinct); the guest-visible names come from our own config.
   const preopenMap: Record<string, string> = {};
   preopens.forEach((p, i) => { preopenMap[`#${i}`] = p.hostPath; });
+  const { WASIShim, cli } = shimLibrary();
   const shim = new WASIShim({
     cli: {
       ...cli,
@@ -94,7 +112,7 @@ export function createShim(args: string[], preopens: { hostPath: string }[]): Sh
       stderr: { getStderr: () => refuse('stderr') },
     },
     sandbox: { env: {}, args, preopens: preopenMap, enableNetwork: false },
-  } as unknown as ConstructorParameters<typeof WASIShim>[0]);
+  } as unknown as ConstructorParameters<typeof ShimClass>[0]);
   const raw = shim.getImportObject() as unknown as RawImports;
   const byLabel = new Map(raw['wasi:filesystem/preopens'].getDirectories().map(([d, l]) => [l, d]));
   const mono = raw['wasi:clocks/monotonic-clock'];
