@@ -84,7 +84,7 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   if (args.historyMb !== undefined) config.historyBudgetBytes = args.historyMb * 1024 * 1024;
   const result = await Session.open({
     moduleBytes: bytes, moduleName: basename(modFile), config,
-    sequence: { text, file: args.sequence, baseDir },
+    sequence: { text, file: args.sequence, baseDir, parsed },
   });
   if (!result.ok) return { ok: false, messages: [describeLoadError(modFile, result.error)] };
   const errors = result.value.sequenceErrors;
@@ -105,13 +105,31 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
   }
   if (print) process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}, ${session.stepLines.length} steps\n`);
   for (const chunk of session.startupOutput) output.push(chunk);
-  const unsubscribe = session.on('output', (chunk) => output.push(chunk));
+  // Step text is batched (one write per turn of the event loop, not per step); guest output
+  // flushes it first, so the two stay in order.
+  const pending: string[] = [];
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    if (pending.length > 0) process.stdout.write(pending.join(''));
+    pending.length = 0;
+  };
+  const unsubscribe = session.on('output', (chunk) => {
+    flush();
+    output.push(chunk);
+  });
   const steps: StepRecord[] = [];
   const unsubscribeStep = session.on('step', (step) => {
     steps.push(step);
-    if (print) process.stdout.write(`${formatStep(step, session.regions).join('\n')}\n`);
+    if (!print) return;
+    pending.push(`${formatStep(step, session.regions).join('\n')}\n`);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
   });
   await session.run();
+  flush();
   unsubscribe();
   unsubscribeStep();
   output.close();

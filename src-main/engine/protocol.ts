@@ -6,6 +6,7 @@ import type {
   CallRecord, HeapSummary, ImportBinding, MemscopeError, ModuleInfo, Region,
   Result, StepRecord, StreamName,
 } from '../shared/dto.ts';
+import type { Sequence } from './sequence/ast.ts';
 import type { MemoryDelta, SparseImage } from './memory/types.ts';
 import type { Preopen } from './session-api.ts';
 
@@ -75,7 +76,8 @@ export interface WorkerInit {
   recording: boolean;
   /** Instrument the module so each changed byte names its writer (guest/provenance/). */
   traceWrites: boolean;
-  sequence: { text: string; file?: string } | null;
+  /** Parsed and validated once on the controlling side; the worker builds its executor from it. */
+  sequence: { text: string; file?: string; parsed: Sequence } | null;
 }
 
 /** Controller → worker. */

@@ -9,7 +9,7 @@ import type { GuestPort } from '../sequence/port.ts';
 import type { FinishedStep, WorkerInit } from '../protocol.ts';
 import type { Step } from '../sequence/ast.ts';
 import { parseSignature } from '../sequence/signature.ts';
-import { loadSequence, type LoadedSequence } from '../sequence/load.ts';
+import { loadChecked, type LoadedSequence } from '../sequence/load.ts';
 import { HeapTracker } from '../memory/heap/heap-tracker.ts';
 import { WatchedMemory } from '../memory/heap/watched-memory.ts';
 
@@ -41,12 +41,9 @@ export class StepRunner {
   constructor(private readonly guest: GuestInstance, private readonly init: WorkerInit) {
     this.heap = init.recording ? new HeapTracker(init.info, () => guest.stackPointer()) : null;
     this.heap?.start(guest.memory.bytes());
-    // The controller checked this sequence before starting the worker (session-inputs.ts), so a
-    // failure here leaves no sequence and every step answers 'no step'.
-    if (init.sequence) {
-      const loaded = loadSequence(init.sequence.text, init.sequence.file, init.info, this.port());
-      if (loaded.ok) this.loaded = loaded.value;
-    }
+    // The controller parsed and validated this sequence before starting the worker
+    // (session-inputs.ts) and sends only a runnable one: it is not parsed again here.
+    if (init.sequence) this.loaded = loadChecked(init.sequence.text, init.sequence.file, init.sequence.parsed, this.port());
   }
 
   /** True when step `index` may run long (see stepMayRunLong). */

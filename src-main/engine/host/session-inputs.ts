@@ -11,12 +11,15 @@ import { directivesToConfig } from '../sequence/directives.ts';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../session-api.ts';
 import type { WorkerInit } from '../protocol.ts';
 import { checkSequence } from '../sequence/load.ts';
+import type { parseSequence } from '../sequence/parse.ts';
 
 export interface SequenceSource {
   text: string;
   file?: string;
   /** Directory that relative `dir` paths are resolved against (default: the process's cwd). */
   baseDir?: string;
+  /** parseSequence(text, file), when the caller already ran it (it is then not parsed again). */
+  parsed?: ReturnType<typeof parseSequence>;
 }
 
 export interface OpenOptions {
@@ -66,7 +69,7 @@ export function withSequence(
   let sequence: SequenceState | null = null;
   let fromDirectives: Partial<SessionConfig> = {};
   if (source) {
-    const checked = checkSequence(source.text, source.file, base.info);
+    const checked = checkSequence(source.text, source.file, base.info, source.parsed);
     sequence = { source, sequence: checked.sequence, errors: checked.errors };
     fromDirectives = directivesToConfig(checked.sequence.directives, source.baseDir ?? process.cwd());
   }
@@ -94,7 +97,8 @@ export function withSequence(
     recording: config.recording,
     // Watches need the rewritten module's write reports, so a sequence with one traces writes.
     traceWrites: config.recording && (config.traceWrites || (runnable && sequence!.sequence.steps.some((s) => s.kind === 'watch'))),
-    sequence: runnable && source ? { text: source.text, ...(source.file !== undefined ? { file: source.file } : {}) } : null,
+    sequence: runnable && source
+      ? { text: source.text, ...(source.file !== undefined ? { file: source.file } : {}), parsed: sequence!.sequence } : null,
   };
   return { ok: true, value: { ...base, info, config, sequence, init } };
 }

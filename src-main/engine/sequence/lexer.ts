@@ -27,8 +27,13 @@ const PUNCT1 = '(){}[],:=@.+-*/%&|^~<>!';
 const MAX_U64 = (1n << 64n) - 1n;
 const encoder = new TextEncoder();
 
-const isIdentStart = (c: string): boolean => /[A-Za-z_$]/.test(c);
-const isIdentPart = (c: string): boolean => /[A-Za-z0-9_$]/.test(c);
+// Character classes on UTF-16 code units (a regex per character cost more than the rest of
+// the lexer). A code of NaN (past the end) is in none of them.
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isHexDigit = (c: number): boolean => isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+const isIdentPart = (c: number): boolean => isIdentStart(c) || isDigit(c);
+const UNDERSCORE = 95;
 
 /** Tokens of one line, ending with an 'eol' token; throws LexError. */
 export function lexLine(text: string): Token[] {
@@ -39,10 +44,11 @@ export function lexLine(text: string): Token[] {
     if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
     if (c === '#') break;
     const start = i;
-    if (isIdentStart(c)) {
-      while (i < text.length && isIdentPart(text[i])) i++;
+    const code = text.charCodeAt(i);
+    if (isIdentStart(code)) {
+      while (i < text.length && isIdentPart(text.charCodeAt(i))) i++;
       tokens.push({ kind: 'ident', text: text.slice(start, i), column: start + 1, length: i - start });
-    } else if (/[0-9]/.test(c)) {
+    } else if (isDigit(code)) {
       const tok = lexNumber(text, start);
       tokens.push(tok);
       i = start + tok.length;
@@ -66,25 +72,26 @@ export function lexLine(text: string): Token[] {
 
 function lexNumber(text: string, start: number): Token {
   let i = start;
-  const hex = /^0[xX]/.test(text.slice(start, start + 2));
+  const hex = text[start] === '0' && (text[start + 1] === 'x' || text[start + 1] === 'X');
   let isFloat = false;
   if (hex) {
     i += 2;
-    while (i < text.length && /[0-9a-fA-F_]/.test(text[i])) i++;
+    while (i < text.length && (isHexDigit(text.charCodeAt(i)) || text.charCodeAt(i) === UNDERSCORE)) i++;
   } else {
-    while (i < text.length && /[0-9_]/.test(text[i])) i++;
-    if (text[i] === '.' && /[0-9]/.test(text[i + 1] ?? '')) {
+    while (i < text.length && (isDigit(text.charCodeAt(i)) || text.charCodeAt(i) === UNDERSCORE)) i++;
+    if (text[i] === '.' && isDigit(text.charCodeAt(i + 1))) {
       isFloat = true;
       i++;
-      while (i < text.length && /[0-9]/.test(text[i])) i++;
+      while (i < text.length && isDigit(text.charCodeAt(i))) i++;
     }
-    if (/[eE]/.test(text[i] ?? '') && /^[eE][+-]?[0-9]/.test(text.slice(i, i + 3))) {
+    const sign = text[i + 1] === '+' || text[i + 1] === '-';
+    if ((text[i] === 'e' || text[i] === 'E') && isDigit(text.charCodeAt(i + (sign ? 2 : 1)))) {
       isFloat = true;
-      i += /[+-]/.test(text[i + 1]) ? 2 : 1;
-      while (i < text.length && /[0-9]/.test(text[i])) i++;
+      i += sign ? 2 : 1;
+      while (i < text.length && isDigit(text.charCodeAt(i))) i++;
     }
   }
-  while (i < text.length && isIdentPart(text[i])) i++;
+  while (i < text.length && isIdentPart(text.charCodeAt(i))) i++;
   const src = text.slice(start, i);
   const column = start + 1;
   const clean = src.replace(/_/g, '');
