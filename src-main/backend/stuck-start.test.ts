@@ -1,6 +1,6 @@
 // A module whose start function never returns must not hold the backend (issue 13, item 6):
 // Stop ends the instantiation at once, later requests are answered, and an uploaded
-// sequence's `timeout` is capped.
+// sequence's `timeout` is capped. Also: an upload cannot ask for a memory above the cap.
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -44,5 +44,13 @@ describe('a start function that never returns', () => {
     await handle.backend.run({});
     expect(steps).toHaveLength(1);
     expect(steps[0]).toMatch(/time limit of 400 ms/);
+  });
+
+  it('an uploaded module importing a memory above the cap is refused (issue 13, item 2)', async () => {
+    handle = createBackend({});
+    const bytes = new Uint8Array(await readFile(join(TESTDATA, 'imported-memory.wasm')));
+    const opened = await handle.backend.openModule({ module: { name: 'imported-memory.wasm', bytes } });
+    expect(opened.ok ? 'opened' : opened.error.code).toBe('memory-cap');
+    expect(opened.ok ? '' : opened.error.message).toMatch(/env\.memory needs at least 40000 pages/);
   });
 });
