@@ -53,6 +53,9 @@ export class PackStore {
   private order: Pack[] = [];
   private deflateCursor = 0;
   private gatherCursor = 0;
+  /** Small settled packs waiting to be deflated together (see gather). */
+  private pending: Pack[] = [];
+  private pendingBytes = 0;
   private inflated = new Map<Pack, Uint8Array>();
 
   /** Packs `blocks` as step `step`'s data; all-zero blocks get null (no storage). */
@@ -108,32 +111,54 @@ export class PackStore {
    * `retained` is at most `target`.
    */
   deflateOld(lastStep: number, target: number): boolean {
-    const gather = target === 0;
+    if (target === 0) {
+      this.gather(lastStep);
+      return this.retained === 0;
+    }
     let group: Pack[] = [];
     let groupBytes = 0;
-    let at = gather ? this.gatherCursor : this.deflateCursor;
-    while ((gather || this.retained > target) && at < this.order.length) {
-      const pack = this.order[at];
+    while (this.retained > target && this.deflateCursor < this.order.length) {
+      const pack = this.order[this.deflateCursor];
       if (pack.step > lastStep) break;
-      at++;
+      this.deflateCursor++;
       if (pack.live === 0 || pack.raw === null || pack.incompressible) continue;
       if (pack.rawLength > SMALL_PACK) {
-        if (!gather) this.deflate(pack);
-      } else {
-        group.push(pack);
-        groupBytes += pack.liveBytes;
-        if (groupBytes < GROUP_BYTES) continue;
-        this.deflate(this.merge(group));
-        group = [];
-        groupBytes = 0;
+        this.deflate(pack);
+        continue;
       }
-      // Everything before `at` is done with: deflated, incompressible, freed, or large (gathering).
-      if (gather) this.gatherCursor = at;
-      else this.deflateCursor = at;
+      group.push(pack);
+      groupBytes += pack.liveBytes;
+      if (groupBytes < GROUP_BYTES) continue;
+      this.deflate(this.merge(group));
+      group = [];
+      groupBytes = 0;
     }
-    if (!gather && group.length > 0) this.deflate(this.merge(group));
-    if (Math.min(this.deflateCursor, this.gatherCursor) > 1024) this.prune();
+    if (group.length > 0) this.deflate(this.merge(group));
+    this.maybePrune();
     return this.retained <= target;
+  }
+
+  /** Adds settled small packs to the pending group; deflates it once it holds GROUP_BYTES. */
+  private gather(lastStep: number): void {
+    while (this.gatherCursor < this.order.length) {
+      const pack = this.order[this.gatherCursor];
+      if (pack.step > lastStep) break;
+      this.gatherCursor++;
+      if (pack.live === 0 || pack.raw === null || pack.incompressible || pack.rawLength > SMALL_PACK) continue;
+      this.pending.push(pack);
+      this.pendingBytes += pack.liveBytes;
+      if (this.pendingBytes < GROUP_BYTES) continue;
+      // A pending pack may have been deflated, merged or freed meanwhile (budget pressure).
+      const group = this.pending.filter((p) => p.live > 0 && p.raw !== null);
+      this.pending = [];
+      this.pendingBytes = 0;
+      if (group.length > 0) this.deflate(this.merge(group));
+    }
+    this.maybePrune();
+  }
+
+  private maybePrune(): void {
+    if (Math.min(this.deflateCursor, this.gatherCursor) > 1024) this.prune();
   }
 
   /** One pack holding the live versions of `packs` (their refs move to it); they are freed. */
