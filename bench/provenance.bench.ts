@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Session } from '../src-main/engine/index.ts';
-import { WriteTracing } from '../src-main/engine/testing.ts';
+import { prepare, WriteTracing } from '../src-main/engine/testing.ts';
 
 type Report = (name: string, value: string) => void;
 type Exports = Record<string, (...a: number[]) => number>;
@@ -40,13 +40,14 @@ function plain(bytes: Uint8Array): Exports {
 }
 
 function traced(bytes: Uint8Array): { ex: Exports; tracing: WriteTracing } {
-  const out = WriteTracing.instrument(bytes, bytes, { 2: 'fill_bytes', 3: 'memset_loop', 4: 'memset' }, 5, 0);
-  if (!out.ok) throw new Error(out.error.message);
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(out.value.bytes as BufferSource), out.value.tracing.imports());
-  out.value.tracing.attach(instance, instance.exports.memory as WebAssembly.Memory);
+  const prepared = prepare(bytes, bytes, 0);
+  if (!prepared.ok) throw new Error(prepared.error.message);
+  const tracing = new WriteTracing(prepared.value, { 2: 'fill_bytes', 3: 'memset_loop', 4: 'memset' }, 5);
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(prepared.value.bytes as BufferSource), tracing.imports());
+  tracing.attach(instance, instance.exports.memory as WebAssembly.Memory);
   const ex = instance.exports as Exports;
   ex._initialize!();
-  return { ex, tracing: out.value.tracing };
+  return { ex, tracing };
 }
 
 async function demoStepMs(bytes: Uint8Array, traceWrites: boolean): Promise<number> {

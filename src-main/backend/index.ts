@@ -93,6 +93,20 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       return ok(host.view()!);
     })),
 
+    // The view whether or not the replay matched: a replay that diverged still changed the session.
+    stepBack: ({ to }) => host.serial(() => withSession(async (c) => {
+      const r = await c.session.stepBack(to);
+      host.emitView();
+      return r.ok ? ok(host.view()!) : r;
+    })),
+
+    setTraceWrites: ({ on }) => opening(() => withSession(async (c) => {
+      const r = await c.session.setTraceWrites(on);
+      if (!r.ok) return r;
+      host.emitView();
+      return ok(host.view()!);
+    })),
+
     // Not queued: it must reach a run, a reset or an open that is in progress.
     stop: () => guard(async () => {
       await host.interrupt();

@@ -68,6 +68,8 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
   step: none,
   run: none,
   reset: none,
+  stepBack: (p) => onlyKeys(p, ['to']) ?? (p.to === undefined ? {} : int(p.to, 0, 1e9) ? { to: p.to } : 'to must be a step index >= 0 (the step that runs next)'),
+  setTraceWrites: (p) => onlyKeys(p, ['on']) ?? (typeof p.on === 'boolean' ? { on: p.on } : 'on must be true or false'),
   stop: none,
   openDemo: (p) =>
     onlyKeys(p, ['id']) ??

@@ -46,6 +46,7 @@ export function sessionView(meta: SessionMeta, s: Session): SessionView {
     cannotStep,
     startupOutput: [...s.startupOutput],
     initCall: s.initCall,
+    traceWrites: s.traceWrites,
   };
   if (terminated) view.terminated = terminated;
   if (exitCode !== undefined) view.exitCode = exitCode;

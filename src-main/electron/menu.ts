@@ -37,6 +37,7 @@ export function buildMenu(win: BrowserWindow, recent: string[], actions: MenuAct
       label: 'Debug',
       submenu: [
         cmd('Step', 'step', 'F10'),
+        cmd('Step Back', 'step-back', 'Shift+F10'),
         cmd('Run', 'run', 'F5'),
         cmd('Reset', 'reset', 'CmdOrCtrl+Shift+F5'),
         cmd('Stop', 'stop', 'Shift+F5'),

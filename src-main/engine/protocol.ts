@@ -9,6 +9,7 @@ import type {
 import type { Sequence } from './sequence/ast.ts';
 import type { MemoryDelta, SparseImage } from './memory/types.ts';
 import type { Preopen } from './session-api.ts';
+import type { PreparedTracing } from './guest/provenance/instrument.ts';
 
 /** The builtin host functions an import can be bound to; the one list (planner, worker, sequence validator). */
 /** Builtins a sequence may bind an import to (`import env.log = print_utf8`). */
@@ -76,6 +77,8 @@ export interface WorkerInit {
   recording: boolean;
   /** Instrument the module so each changed byte names its writer (guest/provenance/). */
   traceWrites: boolean;
+  /** The module already prepared for tracing by an earlier worker of this session (skips Binaryen). */
+  traced?: PreparedTracing;
   /** Parsed and validated once on the controlling side; the worker builds its executor from it. */
   sequence: { text: string; file?: string; parsed: Sequence } | null;
 }
@@ -151,6 +154,8 @@ export type ReadyMessage =
     /** Memory right after instantiation (and `_initialize`): the history's step -1. */
     image: SparseImage;
     exited: boolean;
+    /** The module this worker prepared for write tracing, for the session's next workers. */
+    traced?: PreparedTracing;
   }
   | { type: 'ready'; ok: false; error: MemscopeError };
 

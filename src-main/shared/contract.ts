@@ -41,6 +41,8 @@ export interface SessionView {
   startupOutput: OutputChunk[];
   /** A reactor's `_initialize` call, with the import calls it made (null: none). */
   initCall: CallRecord | null;
+  /** The module is rewritten so every changed byte names its writer (steps carry `writes`). */
+  traceWrites: boolean;
   terminated?: TerminationInfo;
   exitCode?: number;
 }
@@ -94,6 +96,13 @@ export interface Requests {
   run: Req<Record<string, never>, SessionDelta>;
   runToLine: Req<{ line: number }, SessionDelta>;
   reset: Req<Record<string, never>, SessionView>;
+  /**
+   * Goes back to just before step `to` (0-based; default: the last step that ran), exactly:
+   * the steps before it are replayed in a fresh guest and checked against the first run.
+   */
+  stepBack: Req<{ to?: number }, SessionView>;
+  /** Write tracing on or off (resets the session: the module is rewritten before it runs). */
+  setTraceWrites: Req<{ on: boolean }, SessionView>;
   stop: Req<Record<string, never>, SessionDelta>;
   /** Reads memory now, or as it was after `step` (-1: before the first step). */
   readMemory: Req<{ address: number; length: number; step?: number }, MemoryWindow>;
@@ -123,7 +132,7 @@ export interface Events {
 }
 
 export type MenuCommand =
-  | 'open-module' | 'open-sequence' | 'export-snapshot' | 'step' | 'run' | 'reset' | 'stop'
+  | 'open-module' | 'open-sequence' | 'export-snapshot' | 'step' | 'step-back' | 'run' | 'reset' | 'stop'
   | 'toggle-theme' | 'zoom-in' | 'zoom-out';
 
 export type RequestName = keyof Requests;
@@ -135,7 +144,7 @@ export type ResultOf<K extends RequestName> = Requests[K]['result'];
 /** Names as runtime values, so transports can validate and enumerate them. */
 export const REQUEST_NAMES = [
   'listDemos', 'openDemo', 'openModule', 'getSession', 'setSequence', 'setBreakpoints', 'step',
-  'run', 'runToLine', 'reset', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
+  'run', 'runToLine', 'reset', 'stepBack', 'setTraceWrites', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];
 export const EVENT_NAMES = ['session', 'delta', 'step', 'output', 'command'] as const satisfies readonly EventName[];

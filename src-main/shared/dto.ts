@@ -162,6 +162,7 @@ export type ErrorCode =
   | 'parse-error' // a sequence line is not valid
   | 'expect-failed' // an `expect` step did not hold
   | 'heap-problem' // a host free of a block that is not live (double or invalid free), refused
+  | 'replay-diverged' // stepping back replayed a step and it came out differently (clock, random, files)
   | 'watchpoint' // a `watch … stop` range was written: the guest call ended right after the write
   | 'eval-error' // a sequence expression could not be evaluated (unknown name, division by zero)
   | 'no-such-export'

@@ -157,6 +157,37 @@ export class SessionStore {
     this.unwrap(await this.call(() => this.client.request('reset', {})), (v) => this.applyView(v));
   }
 
+  /** Whether the module is rewritten so each changed byte names its writer. */
+  get traceWrites(): boolean {
+    return this.view?.traceWrites ?? false;
+  }
+
+  /** Back to just before step `to` (default: one step back), replayed exactly (Shift+F10). */
+  async stepBack(to?: number): Promise<void> {
+    if (this.busy || this.nextStep === 0) return;
+    this.viewStep = null;
+    this.unwrap(await this.call(() => this.client.request('stepBack', to === undefined ? {} : { to })), (v) => this.applyView(v));
+  }
+
+  async setTraceWrites(on: boolean): Promise<void> {
+    this.unwrap(await this.call(() => this.client.request('setTraceWrites', { on })), (v) => this.applyView(v));
+  }
+
+  /**
+   * Watches [address, address + size) from the next step on: a `watch` line goes in before that
+   * step's line, the sequence is applied (a fresh run), and the steps before it run again.
+   */
+  async watchRange(address: number, size: number): Promise<void> {
+    const lines = this.text.split('\n');
+    const nextLine = this.sequence?.stepLines[this.nextStep];
+    const at = nextLine !== undefined ? nextLine - 1 : lines.length;
+    const name = `w_${address.toString(16)}`;
+    lines.splice(at, 0, `watch ${name} @ 0x${address.toString(16)} [${size}]`);
+    const ran = this.nextStep;
+    await this.setSequence(lines.join('\n'));
+    if (ran > 0 && this.canStep) await this.runToLine(at + 2);
+  }
+
   /** Never waits on `busy`: Stop must work while a run is in flight. */
   async stop(): Promise<void> {
     this.stops++;

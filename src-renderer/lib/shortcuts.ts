@@ -6,6 +6,7 @@ import type { MenuCommand } from '../../src-main/shared/contract.ts';
 export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'shiftKey' | 'metaKey' | 'altKey'>): MenuCommand | null {
   const ctrl = e.ctrlKey || e.metaKey;
   if (e.key === 'F10' && !ctrl && !e.shiftKey) return 'step';
+  if (e.key === 'F10' && !ctrl && e.shiftKey) return 'step-back';
   if (e.key === 'F5' && ctrl && e.shiftKey) return 'reset';
   if (e.key === 'F5' && e.shiftKey) return 'stop';
   if (e.key === 'F5' && !ctrl) return 'run';

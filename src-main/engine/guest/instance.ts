@@ -14,11 +14,15 @@ import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { createWasi, isProcExit, type WasiBinding } from './wasi-binding.ts';
-// Type only: Binaryen (14 MB of JavaScript) is loaded by the worker only when tracing is on.
+// Types only: the worker loads write tracing (and Binaryen, to prepare a module) only when asked.
 import type { WriteTracing } from './provenance/tracing.ts';
+import type { PreparedTracing } from './provenance/instrument.ts';
 
-/** WriteTracing.instrument, passed in by the worker when it loaded write tracing. */
-export type Instrumenter = typeof WriteTracing.instrument;
+/** What the worker loaded for write tracing; `prepare` (Binaryen) only when init has no prepared copy. */
+export interface TracingKit {
+  WriteTracing: typeof WriteTracing;
+  prepare: ((bytes: Uint8Array, user: Uint8Array, imported: number) => Result<PreparedTracing>) | null;
+}
 import { goUnfinished } from './gojs.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 
@@ -62,7 +66,7 @@ export class GuestInstance {
     this.names = init.info.names?.functions ?? {};
   }
 
-  static create(init: WorkerInit, sink: InstanceSink, instrument?: Instrumenter): Result<GuestInstance> {
+  static create(init: WorkerInit, sink: InstanceSink, kit?: TracingKit): Result<GuestInstance> {
     const capPages = Math.floor(init.memoryCapBytes / PAGE);
     let bytes = init.moduleBytes;
     const capped = capMemories(bytes, capPages);
@@ -72,12 +76,13 @@ export class GuestInstance {
     bytes = sp.bytes;
     const offsetShift = bytes.length - init.moduleBytes.length;
     let tracing: WriteTracing | null = null;
-    if (init.traceWrites && instrument) {
+    if (init.traceWrites && kit) {
       const imported = init.info.imports.filter((i) => i.kind === 'func').length;
-      const traced = instrument(bytes, init.moduleBytes, init.info.names?.functions ?? {}, imported + init.info.functionCount, imported);
-      if (!traced.ok) return traced;
-      bytes = traced.value.bytes;
-      tracing = traced.value.tracing;
+      const prepared = init.traced ? { ok: true as const, value: init.traced } : kit.prepare?.(bytes, init.moduleBytes, imported);
+      if (!prepared) return fail('internal', 'write tracing was asked for without a prepared module or Binaryen');
+      if (!prepared.ok) return prepared;
+      bytes = prepared.value.bytes;
+      tracing = new kit.WriteTracing(prepared.value, init.info.names?.functions ?? {}, imported + init.info.functionCount);
     }
 
     const recorder = new CallRecorder();
@@ -194,6 +199,13 @@ export class GuestInstance {
       if (e.kind !== 'global' || !(global instanceof WebAssembly.Global)) continue;
       const value: unknown = global.value;
       if (typeof value === 'number' || typeof value === 'bigint') out.push({ index: e.index, value: String(value) });
+    }
+    // With write tracing, every mutable global the module defines is exported as __memscope_global_N.
+    for (const [name, global] of Object.entries(this.instance.exports)) {
+      const index = /^__memscope_global_(\d+)$/.exec(name)?.[1];
+      if (index === undefined || !(global instanceof WebAssembly.Global) || out.some((g) => g.index === Number(index))) continue;
+      const value: unknown = global.value;
+      if (typeof value === 'number' || typeof value === 'bigint') out.push({ index: Number(index), value: String(value) });
     }
     // The stack pointer, exported for the heap walkers when the module keeps it private.
     const sp = heapFacts(this.init.info).stackPointer;

@@ -6,6 +6,6 @@ import { register } from 'tsx/esm/api';
 
 // Binaryen is 14 MB of JavaScript that tsx would transform for seconds: when write tracing will
 // need it, load it before tsx's hooks exist, so the TypeScript's import finds it cached.
-if (workerData.init?.traceWrites) await import('binaryen');
+if (workerData.init?.traceWrites && !workerData.init.traced) await import('binaryen');
 register();
 await import(workerData.entry);

@@ -34,8 +34,12 @@ const sink = {
 };
 
 // Write tracing (and Binaryen with it) is loaded only when asked for: off, it costs nothing.
-const tracing = init.traceWrites ? await import('./provenance/tracing.ts') : null;
-const created = GuestInstance.create(init, sink, tracing?.WriteTracing.instrument);
+// A session's later workers get the prepared module in init.traced and never load Binaryen.
+const kit = init.traceWrites ? {
+  WriteTracing: (await import('./provenance/tracing.ts')).WriteTracing,
+  prepare: init.traced ? null : (await import('./provenance/prepare.ts')).prepare,
+} : undefined;
+const created = GuestInstance.create(init, sink, kit);
 if (!created.ok) {
   post({ type: 'ready', ok: false, error: created.error });
 } else {
@@ -53,7 +57,8 @@ function serve(guest: GuestInstance): void {
     post({ type: 'ready', ok: false, error: { ...initCall.record.error, message: `_initialize failed: ${initCall.record.error.message}` } });
     return;
   }
-  post({ type: 'ready', ok: true, initCall: initCall?.record ?? null, image, exited: guest.exitCode !== null },
+  const traced = guest.tracing && !init.traced ? { traced: guest.tracing.prepared } : {};
+  post({ type: 'ready', ok: true, initCall: initCall?.record ?? null, image, exited: guest.exitCode !== null, ...traced },
     deltaTransferList(image));
 
   /** The request whose step is running, and whether its capture was announced (see `capturing`). */

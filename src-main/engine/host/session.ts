@@ -18,6 +18,8 @@ import type { FinishedStep, GlobalValue } from '../protocol.ts';
 import { buildCoredump } from '../coredump/from-session.ts';
 import { encodeCoredump } from '../coredump/write.ts';
 import { terminatedError, WorkerClient } from './worker-client.ts';
+import { PreopenSnapshot } from './preopen-snapshot.ts';
+import { replayDifference } from './replay-check.ts';
 
 export type { OpenOptions, SequenceSource } from './session-inputs.ts';
 
@@ -61,6 +63,12 @@ export class Session {
   private readonly events = new Emitter<SessionEvents>();
   /** Aborts the worker start in progress (open, reset): a start function may never return. */
   private starting: AbortController | null = null;
+  /** Ad-hoc calls and memory writes between steps, by the step they followed: replayed too. */
+  private interludes: Interlude[] = [];
+  /** The read-write preopens as opened (why not, when too large), put back before a replay. */
+  private preopens: PreopenSnapshot | string | null = null;
+  /** A replay runs (stepping back): its steps and output were shown already, so not emitted. */
+  private replaying = false;
 
   private constructor(private inputs: SessionInputs) {
     this.history = new MemoryHistory(undefined, { budgetBytes: inputs.config.historyBudgetBytes });
@@ -71,6 +79,7 @@ export class Session {
     const inputs = resolveInputs(options);
     if (!inputs.ok) return inputs;
     const session = new Session(inputs.value);
+    session.preopens = PreopenSnapshot.take(inputs.value.config.preopens);
     const started = await session.start(options.signal);
     return started.ok ? { ok: true, value: session } : started;
   }
@@ -214,10 +223,75 @@ export class Session {
     this.exit = null;
     this.callSinceStep = false;
     this.labels = new Map();
+    this.interludes = [];
     this.busy = false;
     const started = await this.start();
     this.setState(started.ok ? 'ready' : 'terminated');
     return started;
+  }
+
+  /** Whether this session's module is rewritten to name the writer of every changed byte. */
+  get traceWrites(): boolean { return this.inputs.init.traceWrites; }
+
+  /** Turns write tracing on or off (explicitly, over the sequence's `trace writes`); resets. */
+  async setTraceWrites(on: boolean): Promise<Result<null>> {
+    const inputs = withSequence({ ...this.inputs, explicit: { ...this.inputs.explicit, traceWrites: on } }, this.inputs.sequence?.source ?? null);
+    if (!inputs.ok) return inputs;
+    this.inputs = inputs.value;
+    return this.reset();
+  }
+
+  /**
+   * Goes back to just before step `to` (0-based; default: the last step that ran), so it runs
+   * next. Replays steps 0..to-1 in a fresh worker from the same inputs, with read-write preopens
+   * put back first, so memory, globals, WASI state, regions, the heap ledger and bindings are
+   * what they were, by construction; every replayed step is checked against the first run
+   * (record and memory) and a difference is an error ('replay-diverged'), never hidden.
+   */
+  async stepBack(to = this.nextStep - 1): Promise<Result<null>> {
+    if (this.busy) return fail('usage', 'a step is running; wait for it or stop it first');
+    if (!Number.isInteger(to) || to < 0 || to >= this.nextStep) {
+      return fail('usage', this.nextStep === 0 ? 'no step has run yet: nothing to step back to' : `cannot step back to step ${to + 1}: steps 1..${this.nextStep} ran`);
+    }
+    if (typeof this.preopens === 'string') return fail('usage', this.preopens);
+    const before = { records: this.records, history: this.history };
+    const interludes = this.interludes.filter((i) => i.after < to);
+    this.busy = true;
+    this.setState('running');
+    this.generation++;
+    await this.client?.dispose();
+    this.client = null;
+    Object.assign(this, { records: [], regionList: [], bound: {}, termination: null, exit: null, callSinceStep: false, labels: new Map(), interludes: [] });
+    this.history = new MemoryHistory(undefined, { budgetBytes: this.inputs.config.historyBudgetBytes });
+    this.preopens?.restore();
+    this.replaying = true;
+    let result = await this.start();
+    for (let k = 0; result.ok && k <= to; k++) {
+      for (const interlude of interludes.filter((i) => i.after === k - 1)) if (result.ok) result = await this.replayInterlude(interlude);
+      if (!result.ok || k === to) break;
+      const record = await this.runStep();
+      const diverged = replayDifference(k, before.records[k], record, before.history, this.history);
+      if (diverged) result = fail('replay-diverged', `stepping back replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
+    }
+    this.replaying = false;
+    this.busy = false;
+    this.settle();
+    return result;
+  }
+
+  private async replayInterlude(i: Interlude): Promise<Result<null>> {
+    // call() and writeMemory() refuse while busy; the replay owns the session meanwhile.
+    this.busy = false;
+    const done = i.kind === 'call' ? await this.call(i.name, i.args) : await this.writeMemory(i.address, i.bytes);
+    this.busy = true;
+    return done.ok ? { ok: true, value: null } : done;
+  }
+
+  /** The values of the globals the JS API can reach now (exported ones; with write tracing, every mutable one). */
+  async globals(): Promise<Result<GlobalValue[]>> {
+    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const outcome = await this.client.request({ type: 'globals' });
+    return 'done' in outcome ? outcome.done : { ok: false, error: terminatedError(outcome.terminated) };
   }
 
   /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
@@ -235,6 +309,7 @@ export class Session {
     if (outcome.done.value.exitCode !== null) this.exit = outcome.done.value.exitCode;
     this.sizeAfterCall = outcome.done.value.memorySize;
     this.callSinceStep = true;
+    this.interludes.push({ after: this.nextStep - 1, kind: 'call', name, args });
     return { ok: true, value: outcome.done.value.record };
   }
 
@@ -319,6 +394,7 @@ export class Session {
     if (!outcome.done.ok) return outcome.done;
     this.sizeAfterCall = outcome.done.value.memorySize;
     this.callSinceStep = true;
+    this.interludes.push({ after: this.nextStep - 1, kind: 'write', address, bytes: bytes.slice() });
     return outcome.done;
   }
 
@@ -371,7 +447,7 @@ export class Session {
     const startup: OutputChunk[] = [];
     let inStartup = true;
     const started = await WorkerClient.start(this.inputs.init, {
-      output: (chunk) => mine() && (inStartup ? startup.push(chunk) : this.emit('output', chunk)),
+      output: (chunk) => mine() && (inStartup ? startup.push(chunk) : !this.replaying && this.emit('output', chunk)),
       terminated: (info) => mine() && this.onTerminated(info),
     }, STARTUP_ALLOWANCE_MS + this.inputs.config.timeoutMs, abort.signal);
     if (this.starting === abort) this.starting = null;
@@ -381,6 +457,8 @@ export class Session {
     this.client = started.value.client;
     this.history.reset(started.value.ready.image);
     this.initRecord = started.value.ready.initCall;
+    // Later workers (reset, stepping back) start from the module this one prepared for tracing.
+    if (started.value.ready.traced) this.inputs = { ...this.inputs, init: { ...this.inputs.init, traced: started.value.ready.traced } };
     if (started.value.ready.exited) this.exit = 0;
     return { ok: true, value: null };
   }
@@ -434,7 +512,7 @@ export class Session {
 
   private pushRecord(record: StepRecord): StepRecord {
     this.records.push(record);
-    this.emit('step', record);
+    if (!this.replaying) this.emit('step', record);
     return record;
   }
 
@@ -464,6 +542,11 @@ export class Session {
     this.events.emit(event, payload);
   }
 }
+
+/** A call or memory write made between steps; `after` is the step it followed (-1: before any). */
+type Interlude =
+  | { after: number; kind: 'call'; name: string; args: string[] }
+  | { after: number; kind: 'write'; address: number; bytes: Uint8Array };
 
 
 function fail(code: MemscopeError['code'], message: string): Result<never> {

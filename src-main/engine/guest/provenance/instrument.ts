@@ -17,10 +17,13 @@
 //            [2] grew(site, oldPages), from the recorder module. Imported, so it is filled before
 //            a start function runs; Binaryen renumbers the module's own tables after it.
 //   exports  __memscope_flush        appends the pending run (before host writes, at step end)
+//            __memscope_global_N     every mutable global the module defines (N: its index), so
+//                                    the host can read them (stepping back compares them)
 
 import binaryen from 'binaryen';
 import { scanWriteSites, type WriteKind } from '../../module/write-sites.ts';
 import { node, walkExpression, type Visited } from './expression-walk.ts';
+import { RECORDER_WAT } from './recorder.ts';
 
 type Ref = number;
 
@@ -31,6 +34,8 @@ export const HOOKS_NAME = 'hooks';
 export const FLUSH_EXPORT = '__memscope_flush';
 export const WATCH_LO = '__memscope_wlo';
 export const WATCH_HI = '__memscope_whi';
+/** Export name prefix of the module's own mutable globals; the suffix is the global index. */
+export const GLOBAL_EXPORT = '__memscope_global_';
 
 /** Where each site is: function index and offsets of the instruction (see module/write-sites.ts). */
 export interface SiteTable {
@@ -40,9 +45,26 @@ export interface SiteTable {
   at: Int32Array;
 }
 
-export interface Instrumented {
+/**
+ * Everything write tracing needs to run a module, made once per module with Binaryen: the
+ * rewritten module, its site table and the recorder's binary. A session keeps it, so later
+ * workers (reset, stepping back) start without loading Binaryen at all.
+ */
+export interface PreparedTracing {
   bytes: Uint8Array;
   sites: SiteTable;
+  recorder: Uint8Array;
+}
+
+type Instrumented = Omit<PreparedTracing, 'recorder'>;
+
+export function prepareTracing(bytes: Uint8Array, importedFunctions: number, user: Uint8Array): PreparedTracing {
+  const m = binaryen.parseText(RECORDER_WAT);
+  try {
+    return { ...instrumentWrites(bytes, importedFunctions, user), recorder: m.emitBinary() };
+  } finally {
+    m.dispose();
+  }
 }
 
 const F = binaryen.Features;
@@ -101,6 +123,10 @@ export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, u
 
 /** The globals, hook table, recording helper and flush export every rewrite uses. */
 function addRuntime(m: binaryen.Module): void {
+  for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
+    const g = binaryen.getGlobalInfo(m.getGlobalByIndex(i));
+    if (g.mutable && !g.module) m.addGlobalExport(g.name, `${GLOBAL_EXPORT}${i}`);
+  }
   for (const g of ['__ms_ls', '__ms_lf', '__ms_lb', '__ms_le', '__ms_near', '__ms_wlo', '__ms_whi']) m.addGlobal(g, I32, true, m.i32.const(0));
   m.addGlobalExport('__ms_wlo', WATCH_LO);
   m.addGlobalExport('__ms_whi', WATCH_HI);

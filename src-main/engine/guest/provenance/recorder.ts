@@ -4,12 +4,11 @@
 //
 //   log memory: entry* ; entry = site:u32 @0 | start:u32 @4 | end:u32 @8   (pos = bytes used)
 
-import binaryen from 'binaryen';
-
 /** Entries the log holds before it calls `full` (1 MiB of entries). */
 export const LOG_BYTES = 12 * 87_381;
 
-const RECORDER_WAT = `(module
+/** The recorder in text form; instrument.ts assembles it with Binaryen (once per module prepared). */
+export const RECORDER_WAT = `(module
   (import "host" "full" (func $full))
   (import "host" "watch" (func $watch (param i32 i32 i32)))
   (import "host" "grew" (func $grew (param i32 i32)))
@@ -24,8 +23,6 @@ const RECORDER_WAT = `(module
     (if (i32.ge_u (global.get $pos) (i32.const ${LOG_BYTES})) (then (call $full))))
   (func (export "watch") (param i32 i32 i32) (call $watch (local.get 0) (local.get 1) (local.get 2)))
   (func (export "grew") (param i32 i32) (call $grew (local.get 0) (local.get 1))))`;
-
-let compiled: WebAssembly.Module | null = null;
 
 export interface RecorderHost {
   /** The log is full: read entries [0, pos) and set pos to 0. */
@@ -44,16 +41,9 @@ export interface Recorder {
   hooks: [unknown, unknown, unknown];
 }
 
-export function createRecorder(host: RecorderHost): Recorder {
-  if (!compiled) {
-    const m = binaryen.parseText(RECORDER_WAT);
-    try {
-      compiled = new WebAssembly.Module(m.emitBinary() as BufferSource);
-    } finally {
-      m.dispose();
-    }
-  }
-  const instance = new WebAssembly.Instance(compiled, {
+/** Instantiates the recorder from its binary (RECORDER_WAT assembled). */
+export function createRecorder(bytes: Uint8Array, host: RecorderHost): Recorder {
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {
     host: {
       full: () => host.full(),
       watch: (s: number, a: number, n: number) => host.watch(s, a >>> 0, n >>> 0),

@@ -5,11 +5,19 @@
 // Writer ids: 1..S are the guest's write instructions (sites), S+1… the host writers (`host`,
 // `wasi:fd_read`, …) in the order first seen. Id 0: nobody (never written while tracing).
 
-import type { GuestFrame, MemscopeError, Result, WatchHit, WriteRecord } from '../../../shared/dto.ts';
+import type { GuestFrame, MemscopeError, WatchHit, WriteRecord } from '../../../shared/dto.ts';
 import { setHostWriteHook } from '../../memory/write-hooks.ts';
 import { guestFrames } from '../trap.ts';
-import { FLUSH_EXPORT, HOOKS_MODULE, HOOKS_NAME, instrumentWrites, WATCH_HI, WATCH_LO, type SiteTable } from './instrument.ts';
+// Names and types only: instrument.ts loads Binaryen, which a worker needs only to prepare a module.
+import type { PreparedTracing, SiteTable } from './instrument.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
+
+// Must match instrument.ts (kept here so this file does not load Binaryen).
+const HOOKS_MODULE = 'memscope';
+const HOOKS_NAME = 'hooks';
+const FLUSH_EXPORT = '__memscope_flush';
+const WATCH_LO = '__memscope_wlo';
+const WATCH_HI = '__memscope_whi';
 import { WatchList, type Writer } from './watches.ts';
 import { WriterMap } from './writer-map.ts';
 
@@ -34,13 +42,17 @@ export class WriteTracing {
   private memory: WebAssembly.Memory | null = null;
   readonly watches: WatchList;
 
-  private constructor(
-    private readonly sites: SiteTable,
+  private readonly sites: SiteTable;
+
+  constructor(
+    /** What Binaryen made of the module; the session keeps it for its next workers. */
+    readonly prepared: PreparedTracing,
     private readonly names: Record<number, string>,
-    /** Function index of the first function the rewrite added (`$__ms_w`). */
+    /** Function index of the first function the rewrite added (`$__ms_w`): the module's function count. */
     private readonly helperIndex: number,
   ) {
-    this.recorder = createRecorder({
+    this.sites = prepared.sites;
+    this.recorder = createRecorder(prepared.recorder, {
       full: () => this.drain(),
       watch: (site, address, length) => this.watches.check(site, address, length, this.writer(site)),
       grew: (site, oldPages) => { if (oldPages !== -1) this.grewAt = site; },
@@ -56,17 +68,6 @@ export class WriteTracing {
   }
 
   private exports: WebAssembly.Exports | null = null;
-
-  /** Rewrites `bytes`; an error value when the module cannot be instrumented. */
-  static instrument(bytes: Uint8Array, user: Uint8Array, names: Record<number, string>, functions: number, imported: number): Result<{ bytes: Uint8Array; tracing: WriteTracing }> {
-    try {
-      const out = instrumentWrites(bytes, imported, user);
-      return { ok: true, value: { bytes: out.bytes, tracing: new WriteTracing(out.sites, names, functions) } };
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: { code: 'malformed-module', message: `write tracing could not instrument the module: ${message}` } };
-    }
-  }
 
   /** The rewritten module's extra import: the hook table, filled with the recorder's functions. */
   imports(): WebAssembly.Imports {

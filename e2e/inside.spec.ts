@@ -1,0 +1,78 @@
+// Inside the call, in the app: write tracing names who wrote a byte (tooltip, inspector, call
+// log filter), a watch from the grid's selection records the guest's write, and Shift+F10 steps
+// back exactly, also after a trap.
+
+import { expect, test, type Page } from '@playwright/test';
+import { appUrl, gotoAddress, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+});
+
+async function stepBack(page: Page): Promise<void> {
+  const { at } = await stepCount(page);
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('step-counter')).toContainText(`step ${at - 1} /`);
+}
+
+/** The grid's hex cell at `address` (it must be in view). */
+const byte = (page: Page, address: number) => page.locator(`[data-testid="memory-grid"] [data-addr="${address}"]`);
+
+test('trace writes: the tooltip, the inspector and the call log name the writer; Shift+F10 goes back', async ({ page }) => {
+  await openDemo(page, 'c-struct');
+  await page.getByTestId('trace-writes').check();
+  await expect(page.getByTestId('trace-writes')).toBeChecked();
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
+  for (let i = 0; i < 4; i++) await pressStep(page); // size, expect, p = malloc(size), point_init(p, 3, 4, 7)
+  const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(\d+)/.exec(t ?? '')?.[1]));
+  await gotoAddress(page, 'p');
+  await byte(page, p).click();
+  await expect(page.getByTestId('inspector-writer')).toHaveText('written by point_init+0x5 in step 4 (line 22)');
+  await byte(page, p + 4).hover();
+  await expect(byte(page, p + 4)).toHaveAttribute('title', /written by point_init\+0x20 in step 4/);
+  // The call log shows the step's writes; filtered to one function, only its rows stay.
+  await page.getByTestId('writer-filter').selectOption('point_init');
+  const rows = page.locator('[data-testid="call-step"][data-step="3"] [data-testid="write-row"]');
+  await expect(rows.first()).toBeVisible();
+  expect(await rows.evaluateAll((els) => els.every((e) => e.getAttribute('data-function') === 'point_init'))).toBe(true);
+  await screenshot(page, 'trace-writes');
+
+  // Shift+F10: point_init is undone exactly; stepping again writes the same bytes again.
+  await stepBack(page);
+  await expect(page.locator('[data-testid="call-step"]')).toHaveCount(3);
+  await expect(byte(page, p)).toHaveText('00');
+  await pressStep(page);
+  await expect(byte(page, p)).toHaveText('03');
+});
+
+test('a watch from the grid selection records the guest write that hits it', async ({ page }) => {
+  await openDemo(page, 'c-struct');
+  for (let i = 0; i < 3; i++) await pressStep(page); // … p = malloc(size)
+  const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(\d+)/.exec(t ?? '')?.[1]));
+  await gotoAddress(page, 'p');
+  await byte(page, p).click();
+  await page.getByTestId('watch-selection').click();
+  // The watch line went in before the next step, and the run came back to the same point.
+  // (A fresh worker prepares the module for tracing and replays three steps: generous on a busy machine.)
+  await expect(page.getByTestId('step-counter')).toContainText('step 4 /', { timeout: 60_000 });
+  await pressStep(page);
+  await expect(page.getByTestId('watch-hit')).toContainText(`watch w_${p.toString(16)} @ 0x${p.toString(16)} [1]: 00 → 03 by point_init+0x5`);
+  await screenshot(page, 'watch-hit');
+});
+
+test('after a trap, Shift+F10 steps back before the trapping call and F10 traps again', async ({ page }) => {
+  await openDemo(page, 'trap');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+  const { at, total } = await stepCount(page);
+  expect(at).toBe(total);
+  await stepBack(page);
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
+  await expect(page.getByTestId('call-error')).toHaveCount(0);
+  await pressStep(page);
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('call-error')).toContainText('trap');
+  await screenshot(page, 'step-back-after-trap');
+});

@@ -1,0 +1,14 @@
+// The worker's entry to Binaryen: prepares a module for write tracing, as an error value when it
+// cannot. Imported only when a worker has no prepared copy yet (see PreparedTracing).
+
+import type { Result } from '../../../shared/dto.ts';
+import { prepareTracing, type PreparedTracing } from './instrument.ts';
+
+export function prepare(bytes: Uint8Array, user: Uint8Array, imported: number): Result<PreparedTracing> {
+  try {
+    return { ok: true, value: prepareTracing(bytes, imported, user) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { code: 'malformed-module', message: `write tracing could not instrument the module: ${message}` } };
+  }
+}

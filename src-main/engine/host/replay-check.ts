@@ -1,0 +1,38 @@
+// Checks that a replay (stepping back) reproduced what the first run did: the same step records
+// (durations aside) and the same memory after every step. A difference is reported, never hidden.
+
+import type { StepRecord } from '../../shared/dto.ts';
+import type { MemoryHistory } from '../memory/memory-history.ts';
+import type { SparseImage } from '../memory/types.ts';
+
+/** A record as text with every duration zeroed: what must match between two runs of a step. */
+export function recordKey(record: StepRecord): string {
+  return JSON.stringify(record, (key, value: unknown) => (key === 'durationMs' ? 0 : value));
+}
+
+/** Why the replayed step `k` differs from the original, or null when it is the same. */
+export function replayDifference(k: number, before: StepRecord | undefined, after: StepRecord, was: MemoryHistory, now: MemoryHistory): string | null {
+  if (!before || recordKey(before) !== recordKey(after)) return `step ${k + 1} (line ${after.line}) did not do the same again`;
+  let a: SparseImage;
+  let b: SparseImage;
+  try {
+    a = was.imageAt(k);
+    b = now.imageAt(k);
+  } catch {
+    return null; // the first run's image of this step is no longer kept (history budget): records matched
+  }
+  return sameImage(a, b) ? null : `memory after step ${k + 1} (line ${after.line}) differs from the first run`;
+}
+
+function sameImage(a: SparseImage, b: SparseImage): boolean {
+  if (a.size !== b.size) return false;
+  const zero = (bytes: Uint8Array): boolean => bytes.every((x) => x === 0);
+  const byIndex = new Map(b.blocks.map((x) => [x.index, x.bytes]));
+  for (const block of a.blocks) {
+    const other = byIndex.get(block.index);
+    byIndex.delete(block.index);
+    if (other ? Buffer.compare(block.bytes, other) !== 0 : !zero(block.bytes)) return false;
+  }
+  for (const rest of byIndex.values()) if (!zero(rest)) return false;
+  return true;
+}
