@@ -7,6 +7,7 @@ const key = (k: string, mods: Partial<Record<'ctrlKey' | 'shiftKey' | 'metaKey' 
 describe('debugger shortcuts', () => {
   it('maps F10, F5, Shift+F5 and Ctrl+Shift+F5', () => {
     expect(key('F10')).toBe('step');
+    expect(key('F10', { shiftKey: true })).toBe('step-back');
     expect(key('F5')).toBe('run');
     expect(key('F5', { shiftKey: true })).toBe('stop');
     expect(key('F5', { shiftKey: true, ctrlKey: true })).toBe('reset');
