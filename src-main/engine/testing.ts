@@ -14,3 +14,4 @@ export { heapFacts } from './memory/heap/heap-facts.ts';
 export { walkHeap } from './memory/heap/walk.ts';
 export { HeapLedger } from './memory/heap/ledger.ts';
 export { WriteTracing } from './guest/provenance/tracing.ts';
+export { prepare } from './guest/provenance/prepare.ts';
