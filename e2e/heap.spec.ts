@@ -28,6 +28,10 @@ test.describe('heap', () => {
     await expect(page.locator('[data-testid="memory-grid"] .b.sel')).toHaveAttribute('data-addr', '67104');
     await expect(page.locator('[data-testid="memory-grid"] .b.hh[data-addr="67100"]')).toHaveCount(1);
     await screenshot(page, 'heap-who-frees-step4');
+    await pressStep(page);
+    await pressStep(page);
+    await pressStep(page); // free(name): struck through in the panel as freed by the host
+    await expect(page.locator('[data-testid="heap-block"][data-state="freed"]')).toContainText('freed by the host');
     while ((await stepCount(page)).at < total) await pressStep(page).catch(() => undefined);
     await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', /done|failed|paused/);
     await expect(page.locator('[data-testid="heap-block"][data-state="leaked"]')).toHaveCount(1);

@@ -207,6 +207,15 @@ func main() {
 	var err error
 	r := wazero.NewRuntime(ctx)
 	defer r.Close(ctx)
+	_, err = r.NewHostModuleBuilder("env").
+		// env.level: unresolved, returns zeros as Memscope's stub does
+		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+		for i := 0; i < 0; i++ {
+			stack[i] = 0
+		}
+	}), []api.ValueType{api.ValueTypeI32}, []api.ValueType{}).Export("level").
+		Instantiate(ctx)
+	check(err)
 	wasm, err := os.ReadFile("./stack.wasm")
 	check(err)
 	mod, err := r.InstantiateWithConfig(ctx, wasm, wazero.NewModuleConfig().WithStartFunctions().WithStdout(os.Stdout).WithStderr(os.Stderr).WithArgs("stack.wasm"))
@@ -239,7 +248,7 @@ func main() {
 		expect(s == (67072 - 16), "line 13: expected s == 0x10600 - 16")
 	}
 
-	// line 17: d1 = deepest(1)
+	// line 19: d1 = deepest(1)
 	{
 		cctx := ctx
 		res, err := mod.ExportedFunction("deepest").Call(cctx, api.EncodeI32(int32(wrap(1))))
@@ -249,7 +258,7 @@ func main() {
 		bound["d1"] = d1
 	}
 
-	// line 18: d4 = deepest(4)
+	// line 20: d4 = deepest(4)
 	{
 		cctx := ctx
 		res, err := mod.ExportedFunction("deepest").Call(cctx, api.EncodeI32(int32(wrap(4))))
@@ -259,26 +268,26 @@ func main() {
 		bound["d4"] = d4
 	}
 
-	// line 19: frame = (d1 - d4) / 3
+	// line 21: frame = (d1 - d4) / 3
 	{
 		frame = ((d1 - d4) / 3)
 		fmt.Printf("frame = %d\n", frame)
 		bound["frame"] = frame
 	}
 
-	// line 20: expect frame == 64
+	// line 22: expect frame == 64
 	{
-		expect(frame == 64, "line 20: expected frame == 64")
+		expect(frame == 64, "line 22: expected frame == 64")
 	}
 
-	// line 24: residue = read bytes @ d4 [80]
+	// line 26: residue = read bytes @ d4 [80]
 	{
 		residue = read(mem, d4, 80)
 		fmt.Printf("residue = %x\n", residue)
 		bound["residue"] = hex.EncodeToString(residue)
 	}
 
-	// line 27: p = malloc(100)
+	// line 29: p = malloc(100)
 	{
 		cctx := ctx
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(int32(wrap(100))))
@@ -288,19 +297,19 @@ func main() {
 		bound["p"] = p
 	}
 
-	// line 28: expect p > 0x10600
+	// line 30: expect p > 0x10600
 	{
-		expect(p > 67072, "line 28: expected p > 0x10600")
+		expect(p > 67072, "line 30: expected p > 0x10600")
 	}
 
-	// line 29: free(p)
+	// line 31: free(p)
 	{
 		cctx := ctx
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeI32(int32(wrap(p))))
 		check(err)
 	}
 
-	// line 30: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
+	// line 32: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
 
 	printBound()
 }

@@ -86,39 +86,39 @@ fn main() -> Result<()> {
     // line 13: expect s == 0x10600 - 16
     ensure!(s == (67072 - 16), "line 13: expected s == 0x10600 - 16");
 
-    // line 17: d1 = deepest(1)
+    // line 19: d1 = deepest(1)
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "deepest")?.call(&mut store, (1 as i32,))?;
     let d1: i128 = i128::from(r as u32);
     println!("d1 = {}", d1);
 
-    // line 18: d4 = deepest(4)
+    // line 20: d4 = deepest(4)
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "deepest")?.call(&mut store, (4 as i32,))?;
     let d4: i128 = i128::from(r as u32);
     println!("d4 = {}", d4);
 
-    // line 19: frame = (d1 - d4) / 3
+    // line 21: frame = (d1 - d4) / 3
     let frame: i128 = ((d1 - d4) / 3);
     println!("frame = {}", frame);
 
-    // line 20: expect frame == 64
-    ensure!(frame == 64, "line 20: expected frame == 64");
+    // line 22: expect frame == 64
+    ensure!(frame == 64, "line 22: expected frame == 64");
 
-    // line 24: residue = read bytes @ d4 [80]
+    // line 26: residue = read bytes @ d4 [80]
     let residue: Vec<u8> = bytes(&memory, &store, d4, 80)?;
     println!("residue = {}", hex(&residue));
 
-    // line 27: p = malloc(100)
+    // line 29: p = malloc(100)
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (100 as i32,))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", p);
 
-    // line 28: expect p > 0x10600
-    ensure!(p > 67072, "line 28: expected p > 0x10600");
+    // line 30: expect p > 0x10600
+    ensure!(p > 67072, "line 30: expected p > 0x10600");
 
-    // line 29: free(p)
+    // line 31: free(p)
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (p as i32,))?;
 
-    // line 30: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
+    // line 32: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
 
     println!("{}", serde_json::json!({ "s": num(s), "d1": num(d1), "d4": num(d4), "frame": num(frame), "residue": hex(&residue), "p": num(p) }));
     Ok(())
