@@ -1,0 +1,40 @@
+// The heap's text forms, shared by the CLI and the UI: allocations, frees, summaries, liveness.
+
+import { describe, expect, it } from 'vitest';
+import type { HeapSummary, StepRecord } from './dto.ts';
+import { blockToJson, formatAllocation, formatFree, formatHeapSummary, liveAfter } from './heap-format.ts';
+
+const g = { address: 0x10620, size: 28, owner: 'guest' as const, step: 3, line: 18, by: 'make_greeting' };
+const h = { address: 0x10610, size: 12, owner: 'host' as const, step: 1, line: 16, by: 'malloc' };
+
+describe('heap text', () => {
+  it('names who made a block and its state', () => {
+    expect(formatAllocation(g, 'live')).toBe('make_greeting allocated 28 B at 0x10620, still live');
+    expect(formatAllocation(h)).toBe('host malloc allocated 12 B at 0x10610');
+    expect(formatFree({ ...h, freedBy: 'guest' })).toBe('guest freed 12 B at 0x10610 (from line 16, host malloc)');
+  });
+
+  it('summarises leaks after the run, and says so part way through', () => {
+    const s: HeapSummary = {
+      allocator: 'dlmalloc (wasi-libc)', walker: 'dlmalloc', status: 'ok', live: [g], leaks: [g], map: [],
+      stackPointer: null, free: [], headers: [],
+    };
+    expect(formatHeapSummary(s)).toEqual([
+      'heap: dlmalloc (wasi-libc), 1 live block, 28 B',
+      '✗ 1 leak (28 B allocated during the sequence, never freed):',
+      '        28 B at 0x10620  line 18, make_greeting',
+    ]);
+    expect(formatHeapSummary(s, false)[1]).toBe('1 block (28 B) allocated by the steps so far and not freed yet:');
+    expect(formatHeapSummary({ ...s, walker: null, reason: 'no heap walker for a go module' })).toEqual(['heap: not walked (no heap walker for a go module)']);
+  });
+
+  it('JSON blocks have exactly the documented names', () => {
+    expect(Object.keys(blockToJson(g))).toEqual(['address', 'size', 'owner', 'step', 'line']);
+  });
+
+  it('knows which allocated blocks a later step freed', () => {
+    const steps = [{ heap: { allocated: [g], freed: [], problems: [] } }, { heap: { allocated: [], freed: [{ ...g, freedBy: 'host' }], problems: [] } }] as unknown as StepRecord[];
+    expect(liveAfter(steps.slice(0, 1))(g)).toBe(true);
+    expect(liveAfter(steps)(g)).toBe(false);
+  });
+});
