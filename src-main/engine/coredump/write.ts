@@ -12,7 +12,7 @@
 
 import { readSparseImage } from '../memory/sparse-image.ts';
 import type { SparseImage } from '../memory/types.ts';
-import { ByteWriter } from './byte-writer.ts';
+import { ByteWriter } from '../module/byte-writer.ts';
 import {
   CORE, CORE_INSTANCES, CORE_MODULES, CORE_STACK, VALUE_BYTES,
   type Coredump, type CoredumpGlobal, type CoredumpMemory, type CoredumpValue,

@@ -8,22 +8,13 @@
 //   type, import, function, table, memory, tag and global sections, before start (8),
 //   element (9), data count (12), code (10) and data (11).
 
+import { uleb } from './byte-writer.ts';
 import { ByteReader } from './reader.ts';
 
 const EXPORT_SECTION = 7;
 const AFTER_EXPORT = new Set([8, 9, 10, 11, 12]);
 const GLOBAL_KIND = 3;
 
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) b |= 0x80;
-    out.push(b);
-  } while (value > 0);
-  return out;
-}
 
 /** `bytes` with global `index` also exported as `name` (a name no other export uses). */
 export function exportGlobal(bytes: Uint8Array, index: number, name: string): Uint8Array {

@@ -4,6 +4,7 @@
 //   memory section (id 5): u8 5 | u32 size | u32 count | count × (u8 flags | u32 min | u32 max?)
 //   flags: bit 0 has max, bit 1 shared, bit 2 memory64 (left alone: its limits are u64)
 
+import { uleb } from './byte-writer.ts';
 import { ByteReader } from './reader.ts';
 import { readMemoryType } from './sections/value-types.ts';
 
@@ -28,16 +29,6 @@ function memorySection(bytes: Uint8Array): Span | null {
   return null;
 }
 
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) b |= 0x80;
-    out.push(b);
-  } while (value > 0);
-  return out;
-}
 
 /**
  * Lowers every defined 32-bit memory's maximum to `capPages`, so a memory.grow past the cap

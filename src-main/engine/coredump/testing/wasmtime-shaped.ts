@@ -4,7 +4,7 @@
 // into 4096-byte chunks, each trimmed of leading and trailing zeros; globals keep their
 // declared mutability; frames carry an instance index and no locals or operand stack.
 
-import { ByteWriter } from '../byte-writer.ts';
+import { ByteWriter } from '../../module/byte-writer.ts';
 
 export interface WasmtimeShapedInput {
   processName: string;

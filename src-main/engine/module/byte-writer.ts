@@ -1,5 +1,6 @@
-// A growable byte buffer with the Wasm binary format's encodings (LEB128, names, sections).
-// Writes only: reading goes through the module reader's ByteReader.
+// A growable byte buffer with the Wasm binary format's encodings (LEB128, names, sections),
+// for every module rewrite and writer (memory cap, exported globals, coredumps). Writes only:
+// reading goes through the module reader's ByteReader.
 
 export class ByteWriter {
   private buf = new Uint8Array(256);
@@ -85,4 +86,9 @@ export class ByteWriter {
     next.set(this.buf.subarray(0, this.len));
     this.buf = next;
   }
+}
+
+/** The unsigned LEB128 encoding of `value`, as bytes to splice into a section. */
+export function uleb(value: number | bigint): number[] {
+  return [...new ByteWriter().uleb(value).bytes()];
 }
