@@ -72,19 +72,18 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       // The text is in effect even when the reset after it was stopped: the view must say so.
       if (c.session.sequenceText !== text) return set.ok ? fail('internal', 'the sequence was not applied') : set;
       c.trust = trust;
-      c.meta.sequence = { name, text };
       host.emitView();
       return set.ok ? ok(host.view()!) : set;
     })),
 
     setBreakpoints: ({ lines }) => withSession((c) => {
-      c.meta.breakpoints = lines;
+      c.session.setBreakpoints(lines);
       return ok(host.delta(c));
     }),
 
     step: () => stepping((c) => c.session.step()),
-    run: () => stepping((c) => c.session.run({ breakpoints: c.meta.breakpoints })),
-    runToLine: ({ line }) => stepping((c) => c.session.run({ breakpoints: c.meta.breakpoints, untilLine: line })),
+    run: () => stepping((c) => c.session.run()),
+    runToLine: ({ line }) => stepping((c) => c.session.run({ untilLine: line })),
 
     reset: () => opening(() => withSession(async (c) => {
       const r = await c.session.reset();

@@ -127,11 +127,7 @@ export class SessionHost {
       return opened;
     }
     const previous = this.current;
-    const meta: SessionMeta = {
-      id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`,
-      sequence: input.sequence ? { name: input.sequence.name, text: input.sequence.text } : null,
-      breakpoints: [],
-    };
+    const meta: SessionMeta = { id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}` };
     this.current = { session: opened.value, meta, trust: input.trust, unsubscribe: [] };
     this.watch(this.current);
     await close(previous);

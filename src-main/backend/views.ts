@@ -1,14 +1,12 @@
-// Builds the contract's SessionView (whole) and SessionDelta (small) from the engine session
-// plus what the backend itself keeps (id, names, sha256, sequence text, breakpoints).
+// Builds the contract's SessionView (whole) and SessionDelta (small) from the engine session,
+// which owns every fact in them; the backend adds only the id that tells sessions apart.
 
 import type { SessionDelta, SessionView } from '../shared/contract.ts';
 import type { Session } from '../engine/index.ts';
 
-/** What the backend knows about the open session beyond the engine's own state. */
+/** What the backend adds to the engine's session: an id per opened session. */
 export interface SessionMeta {
   id: string;
-  sequence: { name: string; text: string } | null;
-  breakpoints: number[];
 }
 
 export function sessionDelta(meta: SessionMeta, s: Session): SessionDelta {
@@ -33,8 +31,8 @@ export function sessionView(meta: SessionMeta, s: Session): SessionView {
     moduleName: s.moduleName,
     moduleSha256: s.moduleSha256,
     info: s.info,
-    sequence: meta.sequence
-      ? { ...meta.sequence, errors: [...s.sequenceErrors], stepLines: [...s.stepLines] }
+    sequence: s.sequenceText !== null
+      ? { name: s.sequenceName!, text: s.sequenceText, errors: [...s.sequenceErrors], stepLines: [...s.stepLines] }
       : null,
     state,
     nextStep,
@@ -42,7 +40,7 @@ export function sessionView(meta: SessionMeta, s: Session): SessionView {
     regions,
     bindings,
     memorySize,
-    breakpoints: [...meta.breakpoints],
+    breakpoints: [...s.breakpoints],
     cannotStep,
     startupOutput: [...s.startupOutput],
     initCall: s.initCall,

@@ -34,8 +34,8 @@ export interface MemoryRead {
 const STARTUP_ALLOWANCE_MS = 15_000;
 
 export interface RunOptions {
-  /** 1-based lines to pause before (not before the first step of this run). */
-  breakpoints?: number[];
+  /** 1-based lines to pause before (not before the first step of this run); default: the session's. */
+  breakpoints?: readonly number[];
   /** Stop before the first step at or past this line. */
   untilLine?: number;
 }
@@ -50,6 +50,7 @@ export class Session {
   private termination: TerminationInfo | null = null;
   private exit: number | null = null;
   private busy = false;
+  private breakpointLines: number[] = [];
   /** The step the worker is running, for TerminationInfo.step (null during ad-hoc calls). */
   private activeStep: number | null = null;
   private startupChunks: OutputChunk[] = [];
@@ -95,6 +96,10 @@ export class Session {
   get bindings(): Record<string, BoundValue> { return this.bound; }
   get memorySize(): number { return this.callSinceStep ? this.sizeAfterCall : this.history.sizeAt(); }
   get sequenceText(): string | null { return this.inputs.sequence?.source.text ?? null; }
+  /** The sequence's name as it was opened or set (its file name); null without a sequence. */
+  get sequenceName(): string | null { return this.inputs.sequence ? this.inputs.sequence.source.file ?? 'untitled.wseq' : null; }
+  /** Lines run() pauses before, unless its options name others; kept across new sequences. */
+  get breakpoints(): readonly number[] { return this.breakpointLines; }
   get sequenceErrors(): MemscopeError[] { return this.inputs.sequence?.errors ?? []; }
   get stepLines(): number[] { return this.inputs.sequence?.sequence.steps.map((s) => s.line) ?? []; }
   get terminated(): TerminationInfo | undefined { return this.termination ?? undefined; }
@@ -121,6 +126,11 @@ export class Session {
     if (!inputs.ok) return inputs;
     this.inputs = inputs.value;
     return this.reset();
+  }
+
+  /** Sets the lines run() pauses before (1-based, sorted and without repeats here). */
+  setBreakpoints(lines: readonly number[]): void {
+    this.breakpointLines = [...new Set(lines.filter((l) => Number.isInteger(l) && l > 0))].sort((a, b) => a - b);
   }
 
   /**
@@ -196,7 +206,7 @@ export class Session {
     const lines = this.stepLines;
     for (let k = from; k < lines.length; k++) {
       if (options.untilLine !== undefined && lines[k]! >= options.untilLine) return k;
-      if (k > from && options.breakpoints?.includes(lines[k]!)) return k;
+      if (k > from && (options.breakpoints ?? this.breakpointLines).includes(lines[k]!)) return k;
     }
     return lines.length;
   }
