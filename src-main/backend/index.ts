@@ -12,6 +12,7 @@ import { readOpenFiles } from './open-files.ts';
 import { fail, guard, ok, SessionHost, type Current } from './session-host.ts';
 import { checkEditedDirs, trusted, UNTRUSTED } from './trust.ts';
 import { validateParams } from './validate.ts';
+import { hostProgram } from './export-host.ts';
 
 export type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
 
@@ -127,6 +128,13 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       const r = await c.session.exportSnapshot(step === undefined ? { format } : { step, format });
       return r.ok ? ok({ name: r.value.fileName, bytes: r.value.bytes }) : r;
     }),
+
+    exportCoredump: ({ step }) => withSession(async (c) => {
+      const r = await c.session.exportCoredump(step === undefined ? {} : { step });
+      return r.ok ? ok({ name: r.value.fileName, bytes: r.value.bytes }) : r;
+    }),
+
+    exportHost: ({ language }) => withSession((c) => hostProgram(c, language)),
   };
 }
 

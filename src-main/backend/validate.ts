@@ -119,6 +119,19 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     (str(p.expression, MAX_EXPRESSION_CHARS) && p.expression.trim() !== ''
       ? { expression: p.expression }
       : `expression must be a non-empty string of at most ${MAX_EXPRESSION_CHARS} characters`),
+  exportCoredump: (p) => {
+    const bad = onlyKeys(p, ['step']);
+    if (bad) return bad;
+    const step = optionalStep(p);
+    if (typeof step === 'string') return step;
+    return step === undefined ? {} : { step };
+  },
+  exportHost: (p) => {
+    const bad = onlyKeys(p, ['language']);
+    if (bad) return bad;
+    if (p.language !== 'js' && p.language !== 'rust' && p.language !== 'go') return 'language must be "js", "rust" or "go"';
+    return { language: p.language };
+  },
   exportSnapshot: (p) => {
     const bad = onlyKeys(p, ['step', 'format']);
     if (bad) return bad;

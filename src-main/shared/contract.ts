@@ -113,7 +113,13 @@ export interface Requests {
   exportSnapshot: Req<{ step?: number; format: 'bin' | 'sparse' }, FileData>;
   /** The heap now: memory map, live blocks with owners, leaks, free chunks and headers. */
   heap: Req<Record<string, never>, HeapSummary>;
+  /** A standard Wasm coredump of memory now or after `step` (tool-conventions Coredump.md). */
+  exportCoredump: Req<{ step?: number }, FileData>;
+  /** The host program that does what the sequence does (UTF-8 source text as bytes). */
+  exportHost: Req<{ language: HostLanguage }, FileData>;
 }
+
+export type HostLanguage = 'js' | 'rust' | 'go';
 
 /** Requests only a native shell serves (dialogs); the web client does them in the page. */
 export interface ShellRequests {
@@ -145,6 +151,7 @@ export type ResultOf<K extends RequestName> = Requests[K]['result'];
 export const REQUEST_NAMES = [
   'listDemos', 'openDemo', 'openModule', 'getSession', 'setSequence', 'setBreakpoints', 'step',
   'run', 'runToLine', 'reset', 'stepBack', 'setTraceWrites', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
+  'exportCoredump', 'exportHost',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];
 export const EVENT_NAMES = ['session', 'delta', 'step', 'output', 'command'] as const satisfies readonly EventName[];

@@ -2,7 +2,7 @@
 // components read it and call its methods; only this file talks to the client for the session.
 
 import type {
-  Client, DemoInfo, FileData, SequenceView, SessionDelta, SessionState, SessionView,
+  Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView,
 } from '../../src-main/shared/contract.ts';
 import type {
   BoundValue, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
@@ -198,6 +198,23 @@ export class SessionStore {
     const r = await this.call(() => this.client.request('exportSnapshot', { step, format }));
     if (!r.ok) return this.unwrap(r, () => undefined);
     return this.client.saveFile(r.value);
+  }
+
+  async exportCoredump(step?: number): Promise<boolean> {
+    const r = await this.call(() => this.client.request('exportCoredump', step === undefined ? {} : { step }));
+    if (!r.ok) return this.unwrap(r, () => undefined);
+    return this.client.saveFile(r.value);
+  }
+
+  /** The host program's file (name and UTF-8 source), or null after an error (shown in the bar). */
+  async hostCode(language: HostLanguage): Promise<FileData | null> {
+    const r = await this.call(() => this.client.request('exportHost', { language }));
+    if (!r.ok) { this.unwrap(r, () => undefined); return null; }
+    return r.value;
+  }
+
+  async saveFile(file: FileData): Promise<boolean> {
+    return this.client.saveFile(file);
   }
 
   dismissError(): void {

@@ -100,6 +100,8 @@ export class Session {
   get sequenceName(): string | null { return this.inputs.sequence ? this.inputs.sequence.source.file ?? 'untitled.wseq' : null; }
   /** Lines run() pauses before, unless its options name others; kept across new sequences. */
   get breakpoints(): readonly number[] { return this.breakpointLines; }
+  /** The module's bytes as the user gave them (before any rewrite for the memory cap). */
+  get moduleBytes(): Uint8Array { return this.inputs.init.moduleBytes; }
   get sequenceErrors(): MemscopeError[] { return this.inputs.sequence?.errors ?? []; }
   get stepLines(): number[] { return this.inputs.sequence?.sequence.steps.map((s) => s.line) ?? []; }
   get terminated(): TerminationInfo | undefined { return this.termination ?? undefined; }
