@@ -54,9 +54,10 @@ export class MemscopeDebugSession extends DebugSession {
       supportsReadMemoryRequest: true,
       supportsWriteMemoryRequest: true,
       supportsTerminateRequest: true,
-      // Step back and data breakpoints need the engine's step-back and watchpoints (issue 11),
-      // which this engine does not have yet: not advertised, so VS Code hides the buttons.
-      supportsStepBack: false,
+      // Step back replays the steps before the target in a fresh worker (Session.stepBack).
+      supportsStepBack: true,
+      // The engine's watches are sequence statements (`watch … stop`), not requests a live
+      // session takes: data breakpoints set from VS Code are not offered.
       supportsDataBreakpoints: false,
     };
     this.sendResponse(response);
@@ -138,6 +139,30 @@ export class MemscopeDebugSession extends DebugSession {
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
     void this.runToStop();
+  }
+
+  protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {
+    await this.goBack(response, (s) => s.nextStep - 1, 'step');
+  }
+
+  /** Back to the last breakpoint before the current step, or to the start. */
+  protected override async reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): Promise<void> {
+    await this.goBack(response, (s) => {
+      for (let k = s.nextStep - 1; k > 0; k--) if (this.breakpoints.has(s.stepLines[k]!)) return k;
+      return 0;
+    }, 'breakpoint');
+  }
+
+  private async goBack(response: DebugProtocol.Response, target: (s: Session) => number, reason: string): Promise<void> {
+    const session = this.session;
+    if (!session || this.running) return this.fail(response, this.running ? 'steps are running; pause first' : 'nothing is launched');
+    const to = target(session);
+    this.running = true;
+    const back = await session.stepBack(to);
+    this.running = false;
+    if (!back.ok) return this.fail(response, back.error.message);
+    this.sendResponse(response);
+    this.stopped(to === 0 && reason === 'breakpoint' && !this.breakpoints.has(session.stepLines[0]!) ? 'entry' : reason);
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {

@@ -50,7 +50,7 @@ describe('memscope dap over stdio', () => {
     const child = adapter();
     const client = new DapClient(child.stdout, child.stdin);
     const init = await start(client, { program, deterministic: true });
-    expect(init.body).toMatchObject({ supportsConfigurationDoneRequest: true, supportsReadMemoryRequest: true, supportsWriteMemoryRequest: true });
+    expect(init.body).toMatchObject({ supportsConfigurationDoneRequest: true, supportsReadMemoryRequest: true, supportsWriteMemoryRequest: true, supportsStepBack: true });
 
     const structLine = lineOf(program, 's = read');
     const textLine = lineOf(program, 'text = read');
@@ -99,6 +99,19 @@ describe('memscope dap over stdio', () => {
     expect(bad.success).toBe(false);
     expect(bad.message).toMatch(/nosuch/);
 
+    // Step back: the text read is undone (replayed up to just before it), then forward again.
+    const back = await client.request('stepBack', { threadId: 1 });
+    expect(back.success, back.message).toBe(true);
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('step');
+    const there = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(there.body.stackFrames[0]!.line).toBe(textLine);
+    const scopesBack = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const before = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: scopesBack.body.scopes[0]!.variablesReference });
+    expect(before.body.variables.map((v) => v.name)).not.toContain('text');
+    // The memory write made after that step is undone with it.
+    const replayed = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: text.memoryReference, count: 5 });
+    expect(Buffer.from(replayed.body!.data!, 'base64').toString()).toBe('hello');
+
     await client.request('continue', { threadId: 1 });
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
     await client.waitEvent('terminated');
@@ -119,6 +132,14 @@ describe('memscope dap over stdio', () => {
     expect(trace.body.stackFrames.map((f) => f.name)).toEqual(['oops = report(256, 0)', 'divide', 'mean', 'average', 'report']);
     expect(trace.body.stackFrames[0]!.line).toBe(lineOf(program, 'oops = report'));
     expect(trace.body.stackFrames[1]!.instructionPointerReference).toBe('0xaf');
+    // Reverse continue from the trap: no breakpoints, so back to the start; then forward again.
+    const reverse = await client.request('reverseContinue', { threadId: 1 });
+    expect(reverse.success, reverse.message).toBe(true);
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
+    const first = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(first.body.stackFrames[0]!.line).toBe(lineOf(program, 'write u32 10 @ 256'));
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
     await client.request('continue', { threadId: 1 });
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(1);
     await client.waitEvent('terminated');
