@@ -14,12 +14,20 @@ import type { PreparedTracing } from './guest/provenance/instrument.ts';
 /** The builtin host functions an import can be bound to; the one list (planner, worker, sequence validator). */
 /** Builtins a sequence may bind an import to (`import env.log = print_utf8`). */
 export const BUILTIN_NAMES = ['print_utf8', 'print_utf16', 'abort', 'trace'] as const;
-/** Builtins only the planner binds, by import name: Go's runtime imports and Emscripten's tempRet0. */
-export const AUTO_BUILTIN_NAMES = ['gojs', 'tempret'] as const;
+/** Builtins only the planner binds, by import name: Go's runtime imports and Emscripten's helpers. */
+export const AUTO_BUILTIN_NAMES = ['gojs', 'tempret', 'emscripten'] as const;
 
 /** Emscripten's i64 legalisation helpers, bound to the `tempret` builtin (guest/temp-ret.ts). */
 export function isTempRetImport(module: string, name: string): boolean {
   return module === 'env' && (name === 'setTempRet0' || name === 'getTempRet0');
+}
+
+/**
+ * Emscripten JS-glue runtime imports the host must perform, bound to the `emscripten` builtin
+ * (guest/emscripten-runtime.ts): a stub returning zero would silently drop a large memcpy.
+ */
+export function isEmscriptenRuntimeImport(module: string, name: string): boolean {
+  return module === 'env' && name === 'emscripten_memcpy_big';
 }
 
 /** Both WASI namespaces the WASI table serves. */

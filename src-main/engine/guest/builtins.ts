@@ -5,6 +5,7 @@ import type { BuiltinName } from '../protocol.ts';
 import { readAsString } from './as-string.ts';
 import { goRuntimeFunction } from './gojs.ts';
 import { tempRetFunction } from './temp-ret.ts';
+import { emscriptenRuntimeFunction } from './emscripten-runtime.ts';
 import { quote } from './host-call.ts';
 import { recorded, type HostFunction, type ImportContext } from './import-context.ts';
 
@@ -50,6 +51,8 @@ export function builtinFunction(ctx: ImportContext, module: string, name: string
       return goRuntimeFunction(ctx, module, name);
     case 'tempret':
       return tempRetFunction(ctx, module, name);
+    case 'emscripten':
+      return emscriptenRuntimeFunction(ctx, module, name);
     case 'trace':
       // trace(msg, n, a0..a4): prints the message and the first n of five f64 values.
       return record(([msg, n, ...values]) => {

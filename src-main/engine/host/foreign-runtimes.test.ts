@@ -67,3 +67,16 @@ describe('Emscripten with JS glue (3.1.6)', () => {
     expect(session.info.exports.find((e) => e.name === 'greeting')?.legalizedResult).toBe('i64');
   });
 });
+
+describe("Emscripten's JS-glue runtime imports (Emscripten 3.1.6)", () => {
+  it('a memcpy of 512 bytes or more is done by the host through env.emscripten_memcpy_big, not dropped', async () => {
+    const data = Array.from({ length: 1000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+    const sequence = `s = malloc(1000)\nd = malloc(1000)\nwrite utf8 "${data}" @ s\ncopy(d, s, 1000)\nt = read utf8 @ d [1000]\n`;
+    const session = await open(resolve(TESTDATA, 'emscripten-copy/emscripten-copy.wasm'), { sequence });
+    const records = await session.run();
+    expect(records.map((r) => r.ok)).toEqual([true, true, true, true, true]);
+    const call = records[3]!.calls[0]!.imports.find((i) => i.name === 'emscripten_memcpy_big');
+    expect(call?.binding).toBe('builtin');
+    expect(records[4]!.bound.t).toMatchObject({ kind: 'text', encoding: 'utf8', byteLength: 1000, value: data });
+  });
+});

@@ -5,7 +5,7 @@
 import type { ImportInfo, MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
 import type { Directive } from '../sequence/ast.ts';
 import {
-  BUILTIN_NAMES, importKey, isGoModule, isGoRuntimeImport, isTempRetImport, isWasiModule, type BuiltinName, type ImportPlan, type PlannedBinding,
+  BUILTIN_NAMES, importKey, isGoModule, isGoRuntimeImport, isTempRetImport, isEmscriptenRuntimeImport, isWasiModule, type BuiltinName, type ImportPlan, type PlannedBinding,
 } from '../protocol.ts';
 
 const AS_AUTO: Record<string, BuiltinName> = { 'env.abort': 'abort', 'env.trace': 'trace' };
@@ -44,6 +44,7 @@ function planOne(imp: ImportInfo, info: ModuleInfo, bindings: Record<string, str
   if (isWasiModule(imp.module)) return { binding: 'wasi' };
   if (isGoRuntimeImport(imp.module, imp.name)) return { binding: 'builtin', builtin: 'gojs' };
   if (isTempRetImport(imp.module, imp.name)) return { binding: 'builtin', builtin: 'tempret' };
+  if (isEmscriptenRuntimeImport(imp.module, imp.name)) return { binding: 'builtin', builtin: 'emscripten' };
   const auto = AS_AUTO[key];
   if (auto && info.toolchain.name === 'assemblyscript') return { binding: 'builtin', builtin: auto };
   return { binding: 'stub' };
