@@ -86,7 +86,7 @@ export class StepRunner {
     const delta = capture(mayChange);
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
       step: index, line: step?.line ?? 0, calls: this.calls.map((c) => c.export), kind: step?.kind ?? '',
-    });
+    }, delta);
     const traced = this.guest.tracing?.takeStep(delta?.ranges ?? []);
     const record: StepRecord = {
       index,

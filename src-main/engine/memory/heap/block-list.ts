@@ -57,6 +57,26 @@ export class BlockList {
     return -1;
   }
 
+  /** How many blocks start at or below `address` (binary search). */
+  countAtMost(address: number): number {
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.data[mid * 2]! <= address) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** A new list holding a copy of the first `n` blocks (one typed-array copy, room to grow). */
+  prefix(n: number): BlockList {
+    const out = new BlockList(Math.max(64, n * 2));
+    out.data.set(this.data.subarray(0, n * 2));
+    out.count = n;
+    return out;
+  }
+
   toArray(): { address: number; size: number }[] {
     const out: { address: number; size: number }[] = [];
     for (let i = 0; i < this.count; i++) out.push({ address: this.address(i), size: this.size(i) });

@@ -22,7 +22,7 @@
 //   Rust Dlmalloc    topsize @404, top @412, seg {base, size, next} @424, least_addr @444
 
 import { BlockList } from './block-list.ts';
-import { WalkStop, type HeapFacts, type HeapWalk } from './types.ts';
+import { WalkStop, type HeapFacts, type HeapWalk, type Resume } from './types.ts';
 import { hex, Words } from './words.ts';
 
 interface StateLayout {
@@ -52,7 +52,7 @@ interface State {
   segments: [number, number][];
 }
 
-export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateLayout, hint?: number): HeapWalk {
+export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateLayout, hint?: number, resume?: Resume): HeapWalk {
   const w = new Words(bytes);
   const result = emptyWalk();
   const empty: HeapWalk = { ...result, status: 'empty', reason: 'nothing allocated yet: dlmalloc sets up its state on the first malloc' };
@@ -68,7 +68,9 @@ export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateL
   }
   result.hint = state.at;
   try {
-    for (const [base, size] of state.segments) walkSegment(w, state, base, base + size, result);
+    const from = resume ? keepUnchanged(resume, state, result) : null;
+    if (from) walkSegment(w, state, from.base, from.end, result, from.p, from.prevInUse);
+    else for (const [base, size] of state.segments) walkSegment(w, state, base, base + size, result);
   } catch (error) {
     if (!(error instanceof WalkStop)) throw error;
     return { ...result, status: 'corrupt', reason: error.message };
@@ -82,13 +84,44 @@ export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateL
 export function emptyWalk(): HeapWalk {
   return {
     status: 'ok', walker: 'dlmalloc', used: new BlockList(), free: new BlockList(), headers: new BlockList(8),
-    headerBefore: 4, freeHeaderBefore: 4, extent: null, untouched: null,
+    headerBefore: 4, freeHeaderBefore: 4, extent: null, untouched: null, visited: 0,
   };
 }
 
-function walkSegment(w: Words, s: State, base: number, end: number, out: HeapWalk): void {
-  let p = base + alignOffset(base + 8, s.align);
-  let prevInUse = true;
+/**
+ * Resuming (one segment only, the usual case): chunks are contiguous and each one's size and
+ * in-use bit are in its own head word, so every chunk of the previous walk whose header
+ * [p, p + 8) lies below the lowest changed byte, and below top (old and new), is still there
+ * unchanged. Those are copied into `out`; the walk goes on from the chunk after them. A step
+ * that mallocs from top changes only top's neighbourhood, so it reads a couple of chunks, not
+ * the heap. Returns null when the walk must start from the segment's base.
+ */
+function keepUnchanged(resume: Resume, s: State, out: HeapWalk): { base: number; end: number; p: number; prevInUse: boolean } | null {
+  const prev = resume.prev;
+  if (prev.status !== 'ok' || prev.walker !== 'dlmalloc' || s.segments.length !== 1 || !prev.extent || !prev.untouched) return null;
+  const [base, size] = s.segments[0]!;
+  if (prev.extent[0] !== base) return null;
+  const prevTop = prev.untouched[0] - 8;
+  // A chunk at p is kept when p + 8 <= changedFrom and p < both tops; its payload is p + 8.
+  const limit = Math.min(resume.changedFrom, prevTop + 7, s.top + 7);
+  const used = prev.used.countAtMost(limit);
+  const free = prev.free.countAtMost(limit);
+  if (used + free === 0) return null;
+  const lastUsed = used > 0 ? prev.used.address(used - 1) : -1;
+  const lastFree = free > 0 ? prev.free.address(free - 1) : -1;
+  const inUse = lastUsed > lastFree;
+  // A used chunk's payload is size - 4 bytes, a free one's size - 8 (see the layout above).
+  const p = inUse ? lastUsed - 8 + prev.used.size(used - 1) + 4 : lastFree - 8 + prev.free.size(free - 1) + 8;
+  out.used = prev.used.prefix(used);
+  out.free = prev.free.prefix(free);
+  out.headers = prev.headers.prefix(prev.headers.countAtMost(p - 1));
+  out.kept = { of: prev.used, count: used };
+  return { base, end: base + size, p, prevInUse: inUse };
+}
+
+function walkSegment(w: Words, s: State, base: number, end: number, out: HeapWalk, from?: number, fromPrevInUse = true): void {
+  let p = from ?? base + alignOffset(base + 8, s.align);
+  let prevInUse = fromPrevInUse;
   const holdsTop = s.top >= base && s.top < end;
   while (p < end) {
     if (p === s.top) {
@@ -98,6 +131,7 @@ function walkSegment(w: Words, s: State, base: number, end: number, out: HeapWal
       return;
     }
     const head = w.u32(p + 4, 'chunk head', true);
+    out.visited++;
     if (!holdsTop && head === FENCEPOST) return;
     const size = head & ~7;
     if (size < MIN_CHUNK || size % s.align !== 0 || p + size > end) {

@@ -8,8 +8,8 @@ import { heapFacts } from './heap-facts.ts';
 import { HeapLedger } from './ledger.ts';
 import { memoryMap } from './memory-map.ts';
 import type { BlockList } from './block-list.ts';
-import type { HeapFacts, HeapWalk } from './types.ts';
-import { walkHeap } from './walk.ts';
+import type { HeapFacts, HeapWalk, Resume } from './types.ts';
+import { resumeAfter, walkHeap } from './walk.ts';
 
 /** Host accesses kept per step for the use-after-free check (a struct read makes a few). */
 const MAX_ACCESSES = 64;
@@ -27,6 +27,8 @@ export class HeapTracker {
   readonly facts: HeapFacts;
   private readonly ledger = new HeapLedger();
   private walked: HeapWalk | null = null;
+  /** The walk of memory as of the last change capture: the next step's walk resumes from it. */
+  private base: HeapWalk | null = null;
   private hint: number | undefined;
   private accesses: [number, number][] = [];
   private lastMark: string | null = null;
@@ -38,7 +40,8 @@ export class HeapTracker {
   /** The walk before the first step; blocks live now are "live before the sequence". */
   start(bytes: Uint8Array): void {
     this.lastMark = null;
-    this.ledger.start(this.walk(bytes));
+    this.base = this.walk(bytes);
+    this.ledger.start(this.base);
   }
 
   /** Called by the watched memory for every host read or write in a step. */
@@ -67,8 +70,11 @@ export class HeapTracker {
   /**
    * After a step: the host's reads and writes checked for use after free, then (when `bytes`
    * is given: the step may have changed memory) a new walk diffed with the last one.
+   * `changes` are the byte ranges changed since the last capture (sorted), when known: the
+   * walk then rereads only the heap from the lowest of them on. Without them (or after the
+   * memory grew) it reads the whole heap.
    */
-  afterStep(bytes: Uint8Array | null, step: StepFacts): { heap: StepHeap | undefined; stackPointer: number | null } {
+  afterStep(bytes: Uint8Array | null, step: StepFacts, changes?: { ranges: [number, number][]; grew?: unknown } | null): { heap: StepHeap | undefined; stackPointer: number | null } {
     if (step.kind === 'read' || step.kind === 'write') {
       for (const [start, end] of this.accesses) {
         const problem = this.ledger.checkAccess(start, end, `the ${step.kind} of ${end - start} bytes at 0x${start.toString(16)}`);
@@ -79,7 +85,8 @@ export class HeapTracker {
       }
     }
     this.accesses = [];
-    const walk = bytes && this.facts.walker ? this.walk(bytes) : null;
+    const walk = bytes && this.facts.walker ? this.walk(bytes, this.base && changes ? resumeAfter(this.base, changes) : undefined) : null;
+    if (walk) this.base = walk;
     const heap = this.facts.walker ? this.ledger.observe(walk, step) : undefined;
     return { heap, stackPointer: this.readStackPointer() };
   }
@@ -104,8 +111,8 @@ export class HeapTracker {
     return summary;
   }
 
-  private walk(bytes: Uint8Array): HeapWalk {
-    const walk = walkHeap(bytes, this.facts, this.hint);
+  private walk(bytes: Uint8Array, resume?: Resume): HeapWalk {
+    const walk = walkHeap(bytes, this.facts, this.hint, resume);
     if (walk.hint !== undefined) this.hint = walk.hint;
     this.walked = walk;
     return walk;

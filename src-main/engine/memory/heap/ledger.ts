@@ -1,8 +1,8 @@
 // The ownership ledger: every live heap block with who allocated it (the host through an
 // allocator call in the sequence, or the guest inside a host call), at which step and line;
-// what each step allocated and freed (a merge of two sorted walks, so the cost follows the
-// number of blocks); and the problems: double and invalid frees by the host (checked before
-// the free is called), host reads and writes over freed blocks, and leaks.
+// what each step allocated and freed (a merge of two sorted walks from the first block that
+// may differ, so the cost follows what changed); and the problems: double and invalid frees by
+// the host (checked before the free is called), host reads and writes over freed blocks, leaks.
 
 import type { HeapBlock, HeapOwner, HeapProblem, StepHeap } from '../../../shared/dto.ts';
 import { BlockList } from './block-list.ts';
@@ -125,16 +125,20 @@ export class HeapLedger {
     const out: StepHeap = { allocated: [], freed: [], problems: this.pending };
     this.pending = [];
     if (walk && walk.status !== 'ok' && walk.status !== 'empty') out.walk = `${walk.status}: ${walk.reason ?? ''}`;
-    else if (walk) this.diff(this.prev ?? new BlockList(1), walk.used, ctx, out);
+    else if (walk) {
+      // A resumed walk shares its first blocks with the last one: the diff starts after them.
+      const from = walk.kept && walk.kept.of === this.prev ? walk.kept.count : 0;
+      this.diff(this.prev ?? new BlockList(1), walk.used, ctx, out, from);
+    }
     if (walk && (walk.status === 'ok' || walk.status === 'empty')) this.prev = walk.used;
     this.hostAllocs = new Map();
     this.hostFrees = new Set();
     return out;
   }
 
-  private diff(before: BlockList, after: BlockList, ctx: StepContext, out: StepHeap): void {
-    let i = 0;
-    let j = 0;
+  private diff(before: BlockList, after: BlockList, ctx: StepContext, out: StepHeap, from: number): void {
+    let i = from;
+    let j = from;
     while (i < before.count || j < after.count) {
       const a = i < before.count ? before.address(i) : Infinity;
       const b = j < after.count ? after.address(j) : Infinity;

@@ -65,6 +65,23 @@ export interface HeapWalk {
   untouched: [number, number] | null;
   /** Where the allocator's state was found; pass it back to the next walk to skip the search. */
   hint?: number;
+  /** Blocks (used or free) whose headers this walk read: the work it did. */
+  visited: number;
+  /**
+   * Set when the walk resumed from an earlier one (see Resume): its first `count` used blocks
+   * are the first `count` of `of`, so a diff with `of` may start at `count`.
+   */
+  kept?: { of: BlockList; count: number };
+}
+
+/**
+ * What a walker may reuse: the previous walk of this memory and the lowest address any byte
+ * changed at since then (Infinity when none did). Blocks whose headers lie wholly below it
+ * are known without reading them again.
+ */
+export interface Resume {
+  prev: HeapWalk;
+  changedFrom: number;
 }
 
 /** Thrown by a walker's reads and checks; the walk answers it as not-recognised or corrupt. */

@@ -5,9 +5,20 @@ import { C_STATE, emptyWalk, RUST_STATE, walkDlmalloc } from './dlmalloc.ts';
 import { walkEmmalloc } from './emmalloc.ts';
 import { walkTinygo } from './tinygo.ts';
 import { walkTlsf } from './tlsf.ts';
-import type { HeapFacts, HeapWalk } from './types.ts';
+import type { HeapFacts, HeapWalk, Resume } from './types.ts';
 
-export function walkHeap(bytes: Uint8Array, facts: HeapFacts, hint?: number): HeapWalk {
+/**
+ * `resume` (the previous walk and the lowest address changed since) lets the dlmalloc walker
+ * reread only the chunks from there on; the other walkers read the whole heap every time.
+ */
+export function walkHeap(bytes: Uint8Array, facts: HeapFacts, hint?: number, resume?: Resume): HeapWalk {
+  if (facts.walker === 'dlmalloc') return walkDlmalloc(bytes, facts, facts.allocator?.includes('Rust dlmalloc') ? RUST_STATE : C_STATE, hint, resume);
+  const walk = walkOther(bytes, facts, hint);
+  walk.visited = walk.used.count + walk.free.count;
+  return walk;
+}
+
+function walkOther(bytes: Uint8Array, facts: HeapFacts, hint?: number): HeapWalk {
   switch (facts.walker) {
     case 'dlmalloc':
       return walkDlmalloc(bytes, facts, facts.allocator?.includes('Rust dlmalloc') ? RUST_STATE : C_STATE, hint);
@@ -20,4 +31,16 @@ export function walkHeap(bytes: Uint8Array, facts: HeapFacts, hint?: number): He
     case null:
       return { ...emptyWalk(), walker: null, status: 'not-recognised', reason: facts.reason ?? 'no heap walker for this module' };
   }
+}
+
+/**
+ * How the next walk may resume from `prev`, given the byte ranges changed since (sorted, as a
+ * change capture lists them); undefined when it must read everything (memory grew, or `prev`
+ * found no heap). Changes below the heap (the allocator's state in static data) move no chunk.
+ */
+export function resumeAfter(prev: HeapWalk, changes: { ranges: [number, number][]; grew?: unknown }): Resume | undefined {
+  if (changes.grew || !prev.extent) return undefined;
+  const heapStart = prev.extent[0];
+  const first = changes.ranges.find(([, end]) => end > heapStart);
+  return { prev, changedFrom: first ? Math.max(first[0], heapStart) : Infinity };
 }
