@@ -7,6 +7,7 @@ import type {
 import type {
   BoundValue, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
 } from '../../src-main/shared/dto.ts';
+import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
 import { rememberRecent } from './recent.ts';
 
 type OutputListener = (chunk: OutputChunk | 'clear') => void;
@@ -33,6 +34,8 @@ export class SessionStore {
   error = $state.raw<MemscopeError | null>(null);
   demos = $state.raw<DemoInfo[]>([]);
   busy = $state(false);
+  /** F10 presses waiting for the step in flight (see drive()). */
+  queuedSteps = $state(0);
   /** False until the first getSession/listDemos answers, so the start screen never flashes. */
   ready = $state(false);
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
@@ -126,12 +129,41 @@ export class SessionStore {
     return this.draft ?? this.sequence?.text ?? '';
   }
 
-  /** Sends the draft, if it differs from the sequence in effect (a new sequence resets the run). */
-  async flushDraft(): Promise<void> {
+  /** What applying the draft would do to the steps that ran; null when there is nothing to apply. */
+  get editPlan(): EditPlan | null {
+    if (this.draft === null || this.draft === (this.sequence?.text ?? '')) return null;
+    return planEdit(this.steps.slice(0, this.nextStep), this.draft);
+  }
+
+  /**
+   * Sends the draft, if it differs from the sequence in effect. The engine resets the run for a
+   * new sequence; the steps that ran and still lead the edited text are then replayed, so a note
+   * or a step added below keeps the run where it was. An edit that would throw away steps that
+   * ran waits for `force` (Apply, Step, Run): the editor has said so.
+   */
+  async flushDraft(force = false): Promise<void> {
     const draft = this.draft;
     if (draft === null) return;
-    if (draft !== (this.sequence?.text ?? '')) await this.setSequence(draft);
+    if (draft !== (this.sequence?.text ?? '')) {
+      const ran = this.steps.slice(0, this.nextStep);
+      const plan = planEdit(ran, draft);
+      if (plan.kept < plan.ran && !force) return;
+      const name = this.sequence?.name ?? 'untitled.wseq';
+      const r = await this.call(() => this.client.request('setSequence', { name, text: draft }));
+      if (this.unwrap(r, (v) => this.applyView(v))) await this.replay(ran, r.ok ? r.value.sequence : null);
+    }
     if (this.draft === draft) this.draft = null;
+  }
+
+  /** Runs again the steps that ran before an edit and are still the first steps of `sequence`. */
+  private async replay(ran: StepRecord[], sequence: SequenceView | null): Promise<void> {
+    if (!sequence || sequence.errors.length > 0) return;
+    const kept = keptSteps(ran, stepTexts(sequence.text, sequence.stepLines));
+    if (kept === 0 || !this.canStep) return;
+    const request = kept < sequence.stepLines.length
+      ? () => this.client.request('runToLine', { line: sequence.stepLines[kept] })
+      : () => this.client.request('run', {});
+    this.unwrap(await this.call(request), (d) => this.applyDelta(d));
   }
 
   /** Appends a step line (from the module panel or a template) and applies it. */
@@ -147,13 +179,14 @@ export class SessionStore {
 
   async runToLine(line: number): Promise<void> {
     if (this.busy) return;
-    await this.flushDraft();
+    await this.flushDraft(true);
     if (!this.canStep) return;
     this.viewStep = null;
     this.unwrap(await this.call(() => this.client.request('runToLine', { line })), (d) => this.applyDelta(d));
   }
 
   async reset(): Promise<void> {
+    this.queuedSteps = 0;
     this.unwrap(await this.call(() => this.client.request('reset', {})), (v) => this.applyView(v));
   }
 
@@ -191,6 +224,7 @@ export class SessionStore {
   /** Never waits on `busy`: Stop must work while a run is in flight. */
   async stop(): Promise<void> {
     this.stops++;
+    this.queuedSteps = 0;
     this.unwrap(await this.client.request('stop', {}), (d) => this.applyDelta(d));
   }
 
@@ -222,22 +256,33 @@ export class SessionStore {
   }
 
   private async drive(name: 'step' | 'run'): Promise<void> {
-    // F10 while a step runs is dropped (no queue of surprise steps); F10 right after typing,
-    // while the edit is being applied, waits for it instead of doing nothing.
-    if (this.stepping) return;
+    // F10 while a step runs is queued (shown by the stepper, bounded by the steps left, cleared
+    // by Stop, Reset or a step that fails); F5 then is ignored. F10 right after typing, while the
+    // edit is being applied, waits for it instead of doing nothing.
+    if (this.stepping) {
+      const left = (this.sequence?.stepLines.length ?? 0) - this.nextStep - 1;
+      if (name === 'step' && this.queuedSteps < left) this.queuedSteps++;
+      return;
+    }
     this.stepping = true;
     const stops = this.stops;
     try {
       while (this.inflight) await this.inflight;
-      await this.flushDraft();
-      if (this.stops !== stops) return;
-      if (!this.canStep) {
-        this.error = this.cannotStep ?? this.error;
-        return;
+      await this.flushDraft(true);
+      for (;;) {
+        // A Stop while the edit was applied, or between queued steps, ends the queue too.
+        if (this.stops !== stops) break;
+        if (!this.canStep) {
+          this.error = this.cannotStep ?? this.error;
+          break;
+        }
+        this.viewStep = null;
+        const ok = this.unwrap(await this.call(() => this.client.request(name, {})), (d) => this.applyDelta(d));
+        if (!ok || this.queuedSteps === 0 || this.state !== 'paused') break;
+        this.queuedSteps--;
       }
-      this.viewStep = null;
-      this.unwrap(await this.call(() => this.client.request(name, {})), (d) => this.applyDelta(d));
     } finally {
+      this.queuedSteps = 0;
       this.stepping = false;
     }
   }

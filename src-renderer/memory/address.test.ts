@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressDigits, formatAddress, formatSize, parseAddress } from './address.ts';
+import { addressDigits, formatAddress, formatSize, namedAddress, parseAddress } from './address.ts';
 
 describe('parseAddress', () => {
   it('reads 0x hex, decimal and bare hex', () => {
@@ -44,5 +44,30 @@ describe('formatSize', () => {
     expect(formatSize(65536)).toBe('64 KiB');
     expect(formatSize(1.5 * 1024 * 1024)).toBe('1.50 MiB');
     expect(formatSize(2 ** 32)).toBe('4 GiB');
+  });
+});
+
+describe('namedAddress', () => {
+  const regions = [
+    { name: 'ret', start: 0x10620, createdStep: 0 },
+    { name: 'text', start: 0x10630, createdStep: 3 },
+    { name: 'ret', start: 0x20000, createdStep: 5 },
+  ];
+  const bindings = {
+    edge: { kind: 'text' as const, value: 'END', encoding: 'utf8' as const, address: 0xfffff0, byteLength: 3 },
+    raw: { kind: 'bytes' as const, hex: '00', address: 64 },
+    n: { kind: 'int' as const, value: '12' },
+  };
+  it('takes the newest region of that name, then a text or bytes binding\'s address', () => {
+    expect(namedAddress('text', regions, bindings)).toBe(0x10630);
+    expect(namedAddress(' ret ', regions, bindings)).toBe(0x20000);
+    expect(namedAddress('edge', regions, bindings)).toBe(0xfffff0);
+    expect(namedAddress('raw', regions, bindings)).toBe(64);
+  });
+  it('leaves integers, expressions and unknown names to the expression evaluator', () => {
+    expect(namedAddress('n', regions, bindings)).toBeNull();
+    expect(namedAddress('ret + 4', regions, bindings)).toBeNull();
+    expect(namedAddress('nope', regions, bindings)).toBeNull();
+    expect(namedAddress('toString', regions, bindings)).toBeNull();
   });
 });

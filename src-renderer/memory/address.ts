@@ -1,4 +1,6 @@
-// Address text in and out: parse what a person types into goto (hex or decimal), format addresses.
+// Address text in and out: parse what a person types into goto (hex, decimal or a name), format addresses.
+
+import type { BoundValue, Region } from '../../src-main/shared/dto.ts';
 
 /**
  * Parses a plain address: `0x1f40` (hex), `8000` (decimal), or bare hex with a letter (`1f40`,
@@ -39,4 +41,23 @@ export function formatSize(bytes: number): string {
   }
   const text = u === 0 || Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1);
   return `${text} ${units[u]}`;
+}
+
+/**
+ * The address a bare name stands for, as the CLI's `snapshot --dump NAME` reads it: the newest
+ * region of that name (an allocation, a struct or text that was read), else a bound text or
+ * bytes value's address. Null when the text is not such a name (then it is an expression).
+ */
+export function namedAddress(
+  text: string,
+  regions: readonly Pick<Region, 'name' | 'start' | 'createdStep'>[],
+  bindings: Record<string, BoundValue>,
+): number | null {
+  const name = text.trim();
+  if (!/^[A-Za-z_][\w.]*$/.test(name)) return null;
+  let found: Pick<Region, 'start' | 'createdStep'> | null = null;
+  for (const r of regions) if (r.name === name && (!found || r.createdStep >= found.createdStep)) found = r;
+  if (found) return found.start;
+  const bound = Object.hasOwn(bindings, name) ? bindings[name] : undefined;
+  return bound && (bound.kind === 'text' || bound.kind === 'bytes') ? bound.address : null;
 }

@@ -56,6 +56,12 @@ describe('text previews', () => {
     expect(previewUtf16(new Uint8Array([0x3d, 0xd8, 0x00, 0xde]), true)).toBe('😀');
     expect(previewUtf16(new Uint8Array([0x3d, 0xd8, 0x41, 0x00]), true)).toBe('\ufffdA');
   });
+  it('stops the text at the end it is given (a region\'s end), NUL or not', () => {
+    const bytes = new TextEncoder().encode('hello, wazero\x19\x02junk');
+    expect(decodeValues(bytes, 0, true, 64, 13).utf8).toBe('hello, wazero');
+    expect(decodeValues(bytes, 0, true, 64).utf8).toContain('junk');
+    expect(decodeValues(new Uint8Array([0x68, 0, 0x69, 0, 0x6a, 0]), 0, true, 64, 4).utf16).toBe('hi');
+  });
   it('formats special floats', () => {
     expect(formatFloat(NaN)).toBe('NaN');
     expect(formatFloat(-0)).toBe('-0');

@@ -31,10 +31,13 @@ export function formatFloat(v: number): string {
 
 /**
  * Decodes `bytes[offset..]`. `bytes` is the held window; values needing more bytes than remain
- * come back null rather than reading past what we know.
+ * come back null rather than reading past what we know. `textEnd` bounds the text previews
+ * (bytes from `offset`): a string read from a region stops at the region's end, not at
+ * whatever bytes happen to follow it.
  */
-export function decodeValues(bytes: Uint8Array, offset: number, littleEndian: boolean, maxText = 64): DecodedValues {
+export function decodeValues(bytes: Uint8Array, offset: number, littleEndian: boolean, maxText = 64, textEnd = Infinity): DecodedValues {
   const avail = offset >= 0 ? Math.max(0, bytes.length - offset) : 0;
+  const textAvail = Math.max(0, Math.min(avail, textEnd));
   const view = new DataView(bytes.buffer, bytes.byteOffset + Math.min(offset, bytes.length), avail);
   const has = (n: number) => avail >= n;
   return {
@@ -49,8 +52,8 @@ export function decodeValues(bytes: Uint8Array, offset: number, littleEndian: bo
     f32: has(4) ? formatFloat(view.getFloat32(0, littleEndian)) : null,
     f64: has(8) ? formatFloat(view.getFloat64(0, littleEndian)) : null,
     ptr32: has(4) ? view.getUint32(0, littleEndian) : null,
-    utf8: has(1) ? previewUtf8(bytes.subarray(offset, offset + Math.min(avail, maxText))) : null,
-    utf16: has(2) ? previewUtf16(bytes.subarray(offset, offset + Math.min(avail, maxText * 2)), littleEndian) : null,
+    utf8: has(1) ? previewUtf8(bytes.subarray(offset, offset + Math.min(textAvail, maxText))) : null,
+    utf16: has(2) ? previewUtf16(bytes.subarray(offset, offset + Math.min(textAvail, maxText * 2)), littleEndian) : null,
   };
 }
 

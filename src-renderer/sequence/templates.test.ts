@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AllocatorInfo } from '../../src-main/shared/dto.ts';
-import { callLine, insertLine, packedI64Template, parseSignature, resultPointerTemplate, uniqueName } from './templates.ts';
+import { callLine, editorHint, insertLine, packedI64Template, parseSignature, resultPointerTemplate, uniqueName } from './templates.ts';
 
 const malloc: AllocatorInfo = {
   convention: 'malloc',
@@ -47,5 +47,20 @@ describe('templates', () => {
     expect(insertLine('a\nb\n', 'x', 1)).toBe('a\nx\nb\n');
     expect(insertLine('a\nb', 'x', 99)).toBe('a\nb\nx\n');
     expect(insertLine('', 'x', 0)).toBe('x\n');
+  });
+});
+
+describe('editor hint', () => {
+  it('names the module\'s own exports', () => {
+    const hint = editorHint([
+      { name: 'memory', kind: 'memory', type: '1.. pages', index: 0 },
+      { name: '_initialize', kind: 'func', type: '() -> ()', index: 0 },
+      { name: 'sum', kind: 'func', type: '(i32, i32) -> i32', index: 1 },
+      { name: 'greet', kind: 'func', type: '(i32) -> ()', index: 2 },
+    ]);
+    expect(hint).toContain('r = sum(0, 0)');
+    expect(hint).toContain('greet(0)');
+    expect(hint).not.toMatch(/ReturnString|malloc|_initialize/);
+    expect(editorHint([])).toMatch(/exports no function/);
   });
 });

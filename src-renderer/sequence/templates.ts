@@ -90,3 +90,12 @@ export function insertLine(text: string, line: string, afterLine: number): strin
   lines.splice(at, 0, line);
   return lines.join('\n') + '\n';
 }
+
+/** The empty editor's hint: call lines for this module's own exports, never another module's. */
+export function editorHint(exports: readonly ExportInfo[]): string {
+  const funcs = exports.filter((e) => e.kind === 'func' && e.name !== '_initialize');
+  if (funcs.length === 0) return '# one step per line; this module exports no function to call';
+  let text = '';
+  for (const f of funcs.slice(0, 6)) text += `${callLine(f, text)}\n`;
+  return `# one step per line, e.g.\n${text}`;
+}

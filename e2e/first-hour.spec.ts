@@ -1,0 +1,115 @@
+// Issue 14's defects a newcomer trips over in the first hour, each as a person meets it: edits
+// that reset the run, F10 in the terminal and in quick succession, templates, where the grid
+// goes after malloc, goto by name, the inspector's text preview, and one's own module.
+
+import { expect, test, type Page } from '@playwright/test';
+import { appUrl, gotoAddress, openDemo, pressStep } from './helpers.ts';
+import { openOwnModule } from './own-module.ts';
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+});
+
+const editor = (page: Page) => page.getByTestId('sequence-text');
+const callRows = (page: Page, name: string) => page.locator(`[data-testid="call-row"][data-export="${name}"]`);
+
+test('#1 an edit below the steps that ran keeps them; an edit to a step that ran says so first', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  await pressStep(page);
+  await pressStep(page);
+  const text = await editor(page).inputValue();
+
+  // A note added at the end changes no step that ran: the run stays at step 2 with its calls.
+  await editor(page).fill(`${text}\n# my own note\n`);
+  await editor(page).blur();
+  await expect(page.getByTestId('sequence-errors')).toBeHidden();
+  await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
+  await expect(callRows(page, 'malloc')).toHaveCount(1);
+  await expect(callRows(page, 'ReturnString')).toHaveCount(1);
+
+  // Changing step 1, which already ran, is announced before it is applied, and only applied
+  // when asked for.
+  await editor(page).fill((await editor(page).inputValue()).replace('ret = malloc(8)', 'ret = malloc(16)'));
+  const notice = page.getByTestId('edit-notice');
+  await expect(notice).toContainText(/restart/i);
+  await expect(notice).toContainText('Line 15 changes step 1');
+  await editor(page).blur();
+  await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
+  await expect(callRows(page, 'malloc')).toHaveCount(1);
+  await page.getByTestId('edit-apply').click();
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+  await expect(notice).toBeHidden();
+  await pressStep(page);
+  await expect(callRows(page, 'malloc')).toContainText('malloc(16)');
+});
+
+test('#2 F10 and F5 work while the terminal has focus; quick F10 presses all step', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  await page.getByTestId('terminal-screen').click();
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('step-counter')).toContainText('step 1 /');
+
+  await page.getByTestId('memory-grid').click();
+  await page.keyboard.press('F10');
+  await page.keyboard.press('F10');
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('step-counter')).toContainText('step 4 /');
+  await expect(page.getByTestId('queued-steps')).toBeHidden();
+
+  await page.getByTestId('terminal-screen').click();
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+});
+
+test('#3 the packed-i64 template calls the export chosen for it, not one chosen for another template', async ({ page }) => {
+  await openDemo(page, 'packed-i64');
+  await page.getByTestId('templates-button').click();
+  await page.getByTestId('template-kind').selectOption('retptr');
+  await page.getByTestId('template-export').selectOption('free');
+  await page.getByTestId('template-kind').selectOption('packed');
+  await expect(page.getByTestId('template-export')).toHaveValue('greeting');
+  await page.getByTestId('template-insert').click();
+  await expect(editor(page)).toHaveValue(/packed2? = greeting\(arg, 5\)/);
+  expect(await editor(page).inputValue()).not.toContain('free(arg, 5)');
+});
+
+test('#5 after a malloc step the grid shows the new allocation, not the allocator\'s bookkeeping', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  await pressStep(page);
+  await expect(page.getByTestId('grid-region-chip').filter({ hasText: 'ret' })).toBeVisible();
+  const ret = Number(await page.locator('[data-testid="bound-value"][data-name="ret"]').textContent().then((t) => /\d+/.exec(t ?? '')?.[0]));
+  await expect(page.locator(`[data-testid="memory-grid"] [data-addr="${ret}"]`)).toBeVisible();
+});
+
+test('#6 goto takes region and binding names, as the CLI\'s --dump does', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  for (let i = 0; i < 4; i++) await pressStep(page);
+  const text = page.locator('[data-testid="region-chip"][data-region-name="text"]');
+  await expect(text).toBeVisible();
+  await gotoAddress(page, 'text');
+  await expect(page.getByTestId('goto-error')).toBeHidden();
+  await expect(page.getByTestId('inspector-utf8')).toHaveText('"hello from C"');
+  await gotoAddress(page, 's');
+  await expect(page.getByTestId('goto-error')).toBeHidden();
+  await expect(page.getByTestId('inspector-u32')).not.toHaveText('0');
+  await gotoAddress(page, 'no_such_name');
+  await expect(page.getByTestId('goto-error')).toContainText('no_such_name');
+});
+
+test('#7 the inspector\'s UTF-8 preview stops at the end of the region', async ({ page }) => {
+  await openDemo(page, 'packed-i64');
+  const text = page.locator('[data-testid="region-chip"][data-region-name="text"]');
+  for (let i = 0; i < 10 && !(await text.isVisible()); i++) await pressStep(page);
+  await expect(text).toBeVisible();
+  await gotoAddress(page, 'ptr');
+  await expect(page.getByTestId('inspector-utf8')).toHaveText('"hello, wazero"');
+});
+
+test('#8 one\'s own module never gets a hint naming an export it does not have', async ({ page }) => {
+  await openOwnModule(page);
+  const hint = `${await editor(page).getAttribute('placeholder')}\n${await editor(page).inputValue()}`;
+  expect(hint).not.toContain('ReturnString');
+  expect(hint).toContain('sum(');
+});

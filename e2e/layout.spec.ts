@@ -1,0 +1,86 @@
+// Issue 14 defect #4 at 1280×800, as measured in the page: nothing a person needs is cut off
+// where they cannot reach it (ASCII at 32 bytes/row, demo comments, decoded WASI results,
+// inspector values in large-font mode), and the gutter stays in line with the text.
+
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { appUrl, gotoAddress, openDemo, pressStep } from './helpers.ts';
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+});
+
+/** Elements (of `list`) whose text is wider than their box: cut off with an ellipsis or hidden. */
+async function clipped(list: Locator): Promise<string[]> {
+  return list.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent ?? ''));
+}
+
+async function setLarge(page: Page, large: boolean): Promise<void> {
+  const toggle = page.getByTestId('font-toggle');
+  if ((await page.evaluate(() => document.documentElement.dataset.large)) !== String(large)) await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-large', String(large));
+}
+
+test('at 32 bytes/row the ASCII column can be scrolled into view', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  await page.getByTestId('bytes-per-row').selectOption('32');
+  const grid = page.getByTestId('memory-grid');
+  const lastAscii = grid.locator('[data-row-addr] .ascii').first().locator('[data-ascii-addr]').last();
+  await grid.hover();
+  await page.mouse.wheel(4000, 0);
+  await expect.poll(async () => {
+    const [g, a] = [await grid.boundingBox(), await lastAscii.boundingBox()];
+    return !!g && !!a && a.x + a.width <= g.x + g.width + 1;
+  }).toBe(true);
+  // Back with Shift+wheel, the way a mouse without a tilt wheel does it.
+  await page.keyboard.down('Shift');
+  await page.mouse.wheel(0, -4000);
+  await page.keyboard.up('Shift');
+  await expect.poll(() => grid.evaluate((e) => e.scrollLeft)).toBe(0);
+});
+
+test('demo comments wrap in the sequence column instead of being cut', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  const editor = page.getByTestId('sequence-text');
+  expect(await editor.evaluate((e) => e.scrollWidth <= e.clientWidth + 1)).toBe(true);
+  // The gutter's line numbers still sit beside their lines: line 20's number is level with it.
+  const line = 20;
+  const number = await page.getByTestId(`run-to-${line}`).boundingBox();
+  const backdrop = await page.locator('[data-testid="sequence-editor"] .bl').nth(line - 1).boundingBox();
+  expect(Math.abs(number!.y - backdrop!.y)).toBeLessThanOrEqual(2);
+});
+
+test('focusing a breakpoint button keeps the gutter in line with the text', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  const lines = (await page.getByTestId('sequence-text').inputValue()).split('\n').length;
+  await page.getByTestId(`breakpoint-${lines - 1}`).focus();
+  const number = await page.getByTestId(`run-to-${lines - 1}`).boundingBox();
+  const backdrop = await page.locator('[data-testid="sequence-editor"] .bl').nth(lines - 2).boundingBox();
+  expect(Math.abs(number!.y - backdrop!.y)).toBeLessThanOrEqual(2);
+});
+
+test('decoded WASI results are not cut off in the call log', async ({ page }) => {
+  await openDemo(page, 'wasi-cat');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  const rows = page.locator('[data-testid="import-row"] .text');
+  await expect(rows.first()).toBeVisible();
+  expect(await clipped(rows)).toEqual([]);
+});
+
+test('inspector values are whole in large-font mode', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  await setLarge(page, true);
+  try {
+    await pressStep(page);
+    await pressStep(page);
+    await gotoAddress(page, 'ret');
+    await expect(page.getByTestId('inspector-u64')).not.toHaveText('0');
+    expect(await clipped(page.locator('[data-testid="value-inspector"] .v'))).toEqual([]);
+  } finally {
+    await setLarge(page, false);
+  }
+});
