@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionDelta, SessionView } from '../shared/contract.ts';
 import type { MemscopeError, Result } from '../shared/dto.ts';
-import { Session, type SessionConfig } from '../engine/index.ts';
+import { inspectBytes, Session, starterSequence, type SessionConfig } from '../engine/index.ts';
 import type { BackendEvent, Unsubscribe } from './handle.ts';
 import { checkEditedDirs, TrustedFiles, type Trust } from './trust.ts';
 import { sessionDelta, sessionView, type SessionMeta } from './views.ts';
@@ -96,7 +96,10 @@ export class SessionHost {
     await this.current?.session.stop();
   }
 
-  async open(input: OpenInput): Promise<Result<SessionView>> {
+  async open(given: OpenInput): Promise<Result<SessionView>> {
+    // A module opened without a sequence starts with the one Memscope writes for it (the same
+    // text as `memscope new`), never with an empty editor.
+    const input = given.sequence ? given : { ...given, sequence: starterFor(given.moduleBytes, given.moduleName) };
     if (input.sequence) {
       const refused = checkEditedDirs(input.trust, input.sequence.text);
       if (refused) return { ok: false, error: refused };
@@ -176,4 +179,11 @@ async function close(c: Current | null): Promise<void> {
   if (!c) return;
   for (const u of c.unsubscribe) u();
   await c.session.dispose();
+}
+
+/** The starter sequence for a module, or undefined when it cannot be read (open then says why). */
+function starterFor(bytes: Uint8Array, moduleName: string): { name: string; text: string } | undefined {
+  const info = inspectBytes(bytes, { crossCheck: false });
+  if (!info.ok) return undefined;
+  return { name: `${moduleName.replace(/\.wasm$/i, '')}.wseq`, text: starterSequence(info.value, moduleName) };
 }

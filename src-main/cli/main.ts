@@ -18,6 +18,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   snapshot: { summary: 'view a sparse memory snapshot (.msnap), hex-dump it, or diff two', load: () => import('./snapshot-command.ts') },
   'export-host': { summary: 'write the host program (js, rust, go) that does what a sequence does', load: () => import('./export-host-command.ts') },
   dap: { summary: 'Debug Adapter Protocol server for VS Code (stdio, or --port N on 127.0.0.1)', load: () => import('./dap-command.ts') },
+  new: { summary: 'print a commented starter sequence (.wseq) for a module', load: () => import('./new-command.ts') },
   serve: { summary: 'serve the Memscope UI on 127.0.0.1 with a per-run token (web shell)', load: () => import('./serve-command.ts') },
 };
 

@@ -8,6 +8,7 @@ export type { Disposable, Preopen, SessionConfig, SessionEvents } from './sessio
 export { fileReadError, inspectBytes, inspectFile } from './module/inspect.ts';
 export { findWasmFiles } from './module/find-wasm.ts';
 export { importBindingsOf, planModuleImports } from './host/import-plan.ts';
+export { starterSequence } from './module/starter.ts';
 export { formatSourceError, modulePath, parseSequence } from './sequence/index.ts';
 export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/snapshot.ts';
 export type { LoadedSnapshot } from './memory/snapshot.ts';

@@ -1,0 +1,34 @@
+// `memscope new MODULE.wasm [> module.wseq]`: prints a commented starter sequence for a module,
+// from what inspect detects (allocator, exports, known string ABIs); the UI opens own modules
+// with the same text.
+
+import { basename } from 'node:path';
+import { inspectFile, starterSequence } from '../engine/index.ts';
+import { formatFileError } from './inspect-format.ts';
+
+export const NEW_USAGE = `usage: memscope new MODULE.wasm
+
+Prints a starter call sequence (.wseq) for MODULE.wasm to stdout: the allocator it found, every
+export with its signature, and ready-to-step calls for exports whose signature and name match a
+known string ABI (result pointer, (ptr, len) packed in an i64, canonical ABI, AssemblyScript
+strings, C strings, a WASI command's _start). Save it with \`memscope new x.wasm > x.wseq\`.`;
+
+export default async function newSequence(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${NEW_USAGE}\n`);
+    return 0;
+  }
+  const unknown = argv.find((a) => a.startsWith('-'));
+  if (argv.length !== 1 || unknown) {
+    process.stderr.write(`memscope new: ${unknown ? `unknown option ${unknown}` : 'give exactly one module'}\n\n${NEW_USAGE}\n`);
+    return 2;
+  }
+  const file = argv[0]!;
+  const info = await inspectFile(file);
+  if (!info.ok) {
+    process.stderr.write(`memscope new: ${formatFileError(file, info.error)}\n`);
+    return 2;
+  }
+  process.stdout.write(starterSequence(info.value, basename(file)));
+  return 0;
+}

@@ -1,0 +1,148 @@
+// A starter .wseq for any module, written from what inspect detected: the allocator convention,
+// each export with its signature, and, for functions whose signature (and a text-like name)
+// match a known string ABI, the steps that call them and read the result. Anything else is
+// listed as a commented call line to fill in. `memscope new` prints it; the UI opens with it.
+
+import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts';
+
+interface Signature { params: string[]; results: string[] }
+
+/** `(i32, i32) -> i64`, `(i32) -> ()`, `() -> (i32, i32)` as lists; null for non-function types. */
+export function parseSignature(type: string): Signature | null {
+  const m = /^\(([^)]*)\)\s*->\s*(\(([^)]*)\)|[a-z0-9]+)$/.exec(type.trim());
+  if (!m) return null;
+  const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  return { params: list(m[1]!), results: m[3] !== undefined ? list(m[3]) : [m[2]!] };
+}
+
+/** Names that say "text goes in or comes out"; a signature alone cannot tell a string from a struct. */
+const TEXTY = /greet|hello|name|str|text|shout|upper|lower|say|message|echo|concat|reverse|format|print|word|title/i;
+/** Runtime plumbing a starter never calls. */
+const PLUMBING = /^(_initialize|__errno_location|stack(Save|Restore|Alloc)|__collect|__new|__pin|__unpin|__rtti_base|cabi_post_.*|cabi_realloc)$/;
+const ARG = 'hello';
+
+type Shape = 'command' | 'retptr' | 'packed' | 'ptrlen-retptr' | 'canonical' | 'as-string' | 'cstring';
+
+const SHAPE_NOTE: Record<Shape, string> = {
+  command: 'a WASI command: runs main(); output appears in the Output panel',
+  retptr: 'writes {ptr: u32, len: u32} of a string through a result pointer',
+  packed: 'takes (ptr, len) and returns (ptr << 32) | len packed in an i64',
+  'ptrlen-retptr': 'takes (ptr, len) and writes {ptr, len} of its answer through a result pointer',
+  canonical: 'component-model canonical ABI: (ptr, len) in, a pointer to {ptr, len} out',
+  'as-string': 'AssemblyScript string in, string out (UTF-16, length at ptr - 4)',
+  cstring: 'a NUL-terminated C string in, a C string out',
+};
+
+function shapeOf(exp: ExportInfo, info: ModuleInfo): Shape | null {
+  const sig = parseSignature(exp.type);
+  if (!sig) return null;
+  const s = `${sig.params.join(',')}->${sig.results.join(',')}`;
+  if (exp.name === '_start' && info.kind === 'command' && s === '->') return 'command';
+  const alloc = info.allocator;
+  if (!alloc || !TEXTY.test(exp.name)) return null;
+  if (alloc.convention === 'assemblyscript') return s === 'i32->i32' ? 'as-string' : null;
+  if (alloc.convention === 'cabi_realloc') {
+    return s === 'i32,i32->i32' && info.exports.some((e) => e.name === `cabi_post_${exp.name}`) ? 'canonical' : null;
+  }
+  if (s === 'i32->') return 'retptr';
+  if (s === 'i32,i32->i64') return 'packed';
+  if (s === 'i32,i32,i32->') return 'ptrlen-retptr';
+  if (s === 'i32->i32' && alloc.convention === 'malloc') return 'cstring';
+  return null;
+}
+
+/** The steps for one recognised export; names get a suffix (`2`, `3`…) so they stay unique. */
+function stepsFor(name: string, shape: Shape, n: string, alloc: AllocatorInfo | null): string[] {
+  const len = new TextEncoder().encode(ARG).length;
+  const input = [`arg${n} = alloc(${len})`, `write utf8 "${ARG}" @ arg${n}`];
+  const pair = (at: string) => [`s${n} = read {ptr: u32, len: u32} @ ${at}`, `text${n} = read utf8 @ s${n}.ptr [s${n}.len]`];
+  const freeHost = (v: string) => (alloc?.free ? [`free(${v})`] : []);
+  const freeGuest = (v: string) => (alloc?.convention === 'malloc' && alloc.free ? [`free(${v})`] : []);
+  switch (shape) {
+    case 'command': return [`${name}()`];
+    case 'retptr': return [`ret${n} = alloc(8)`, `${name}(ret${n})`, ...pair(`ret${n}`), ...freeGuest(`s${n}.ptr`), ...freeHost(`ret${n}`)];
+    case 'packed': return [
+      ...input, `packed${n} = ${name}(arg${n}, ${len})`, `ptr${n} = packed${n} >> 32`, `len${n} = packed${n} & 0xffffffff`,
+      `text${n} = read utf8 @ ptr${n} [len${n}]`, ...freeGuest(`ptr${n}`), ...freeHost(`arg${n}`),
+    ];
+    case 'ptrlen-retptr': return [
+      ...input, `ret${n} = alloc(8)`, `${name}(arg${n}, ${len}, ret${n})`, ...pair(`ret${n}`), ...freeHost(`ret${n}`), ...freeHost(`arg${n}`),
+    ];
+    case 'canonical': return [...input, `retptr${n} = ${name}(arg${n}, ${len})`, ...pair(`retptr${n}`), `cabi_post_${name}(retptr${n})`];
+    case 'as-string': return [
+      `arg${n} = __new(${len * 2}, 2)`, `write utf16 "${ARG}" @ arg${n}`, `__pin(arg${n})`, `out${n} = ${name}(arg${n})`,
+      `size${n} = read u32 @ out${n} - 4`, `text${n} = read utf16 @ out${n} [size${n}]`, `__unpin(arg${n})`,
+    ];
+    case 'cstring': return [
+      `arg${n} = alloc(${len + 1})`, `write utf8 "${ARG}\\0" @ arg${n}`, `out${n} = ${name}(arg${n})`,
+      `text${n} = read utf8 @ out${n}`, ...freeGuest(`out${n}`), ...freeHost(`arg${n}`),
+    ];
+  }
+}
+
+function allocatorLines(info: ModuleInfo): string[] {
+  const a = info.allocator;
+  if (!a) {
+    return [
+      '# Allocator: none detected, so alloc()/free() are not available; to pass data in, write it',
+      '# at an offset you know is unused (e.g. past the data segments) with `write … @ OFFSET`.',
+    ];
+  }
+  return [
+    `# Allocator: ${a.alloc.name} ${a.alloc.type}${a.free ? `, ${a.free.name} ${a.free.type}` : ''} (the ${a.convention} convention).`,
+    '# alloc(n) and free(p) call them for you and mark the block as a region in the memory view.',
+  ];
+}
+
+/** The starter sequence for `moduleName`, whose inspect result is `info`. */
+export function starterSequence(info: ModuleInfo, moduleName: string): string {
+  const funcs = info.exports.filter((e) => e.kind === 'func');
+  const width = Math.max(0, ...funcs.map((e) => e.name.length));
+  const shapes = new Map(funcs.map((e) => [e.name, shapeOf(e, info)]));
+  const out: string[] = [
+    `# Starter sequence for ${moduleName}, written by Memscope from what it detected. Edit freely:`,
+    '# one step per line, `#` starts a comment, F10 steps, F5 runs.',
+    '#',
+    `# Module: a ${info.kind}${info.toolchain.name !== 'unknown' ? ` built with ${info.toolchain.name}` : ''}; ${info.memories.length > 0 ? `memory of ${info.memories[0]!.min} page(s) of 64 KiB` : 'no memory'}.`,
+    ...allocatorLines(info),
+    '# Every pointer below is an offset into the module\'s linear memory (0 … memory size - 1),',
+    '# not a host address: the memory view\'s addresses are the same numbers.',
+    '#',
+    '# Exports:',
+    ...funcs.map((e) => {
+      const shape = shapes.get(e.name);
+      const role = shape ? SHAPE_NOTE[shape] : PLUMBING.test(e.name) || isAllocator(e.name, info.allocator) ? 'runtime / allocator' : 'fill in the arguments below';
+      return `#   ${e.name.padEnd(width)}  ${e.type.padEnd(22)}  ${role}`;
+    }),
+    '',
+    `module "${moduleName}"`,
+  ];
+  if (info.kind === 'command') out.push('# arg "--verbose"             command-line arguments after the program name', '# dir "." as "/data"           a host directory the guest may open');
+  let n = 0;
+  for (const e of funcs) {
+    const shape = shapes.get(e.name);
+    if (!shape) continue;
+    const suffix = n === 0 ? '' : String(n + 1);
+    n++;
+    out.push('', `# ${e.name}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator));
+  }
+  const rest = funcs.filter((e) => !shapes.get(e.name) && !PLUMBING.test(e.name) && !isAllocator(e.name, info.allocator) && e.name !== '_start');
+  if (rest.length > 0) {
+    out.push('', '# Not recognised: uncomment and put real arguments in (placeholders are 0).');
+    for (const e of rest) out.push(`# ${callLine(e)}`);
+  }
+  if (n === 0) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
+  return `${out.join('\n')}\n`;
+}
+
+function isAllocator(name: string, a: AllocatorInfo | null): boolean {
+  return !!a && [a.alloc.name, a.free?.name, a.pin?.name, a.unpin?.name].includes(name);
+}
+
+function callLine(e: ExportInfo): string {
+  const sig = parseSignature(e.type) ?? { params: [], results: [] };
+  const call = `${e.name}(${sig.params.map(() => '0').join(', ')})`;
+  if (sig.results.length === 0) return call;
+  if (sig.results.length === 1) return `r = ${call}`;
+  return `(${sig.results.map((_, i) => `r${i}`).join(', ')}) = ${call}`;
+}
