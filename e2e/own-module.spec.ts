@@ -1,0 +1,109 @@
+// A newcomer's first hour with their own module (issue 14's "Done when"): a WAT module built in
+// the test opens with a starter sequence Memscope wrote for it, which runs green with F5; then
+// the hex-editor verbs on what the guest wrote: search, copy as a C array, a bookmark that is
+// there again after reopening the module.
+
+import { expect, test, type Page } from '@playwright/test';
+import { appUrl } from './helpers.ts';
+import { openOwnModule } from './own-module.ts';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+});
+
+test('own module: accept the starter sequence and F5 it green', async ({ page }) => {
+  await openOwnModule(page);
+  const editor = page.getByTestId('sequence-text');
+  await expect(page.getByTestId('sequence-name')).toHaveText('own.wseq');
+  const text = await editor.inputValue();
+  expect(text).toContain('# Starter sequence for own.wasm');
+  expect(text).toContain('greet(ret)');
+  expect(text).toContain('# r = sum(0, 0)');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('step-error')).toHaveCount(0);
+  await expect(page.getByTestId('call-error')).toHaveCount(0);
+  await expect(page.locator('[data-testid="bound-value"][data-name="text"]')).toContainText('"own module says hi"');
+});
+
+/** Opens own.wasm and runs its starter sequence to the end. */
+async function runOwnModule(page: Page): Promise<void> {
+  await openOwnModule(page);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+}
+
+// The starter's ret = alloc(8) gets 4096 from the bump allocator; greet's copy of its text gets
+// the next block, 4104 (0x1008); the data segment's original is at 1024.
+const COPY = 0x1008;
+
+test('search memory finds the string the guest wrote, with next/previous', async ({ page }) => {
+  await runOwnModule(page);
+  await page.getByTestId('search-input').fill('own module says hi');
+  await page.getByTestId('search-go').click();
+  await expect(page.getByTestId('search-count')).toHaveText('1 of 2');
+  await expect(page.getByTestId('inspector-address')).toHaveText('at 0x00000400');
+  await page.getByTestId('search-next').click();
+  await expect(page.getByTestId('search-count')).toHaveText('2 of 2');
+  await expect(page.getByTestId('inspector-address')).toHaveText(`at 0x${COPY.toString(16).padStart(8, '0')}`);
+  await expect(page.locator(`[data-testid="memory-grid"] [data-addr="${COPY}"]`)).toHaveAttribute('data-hit', '1');
+  // Numbers and hex with wildcards: the {ptr, len} pair greet wrote at 4096.
+  await page.getByTestId('search-kind').selectOption('u32');
+  await page.getByTestId('search-input').fill(String(COPY));
+  await page.getByTestId('search-go').click();
+  await expect(page.getByTestId('search-count')).toHaveText('1 of 1');
+  await expect(page.getByTestId('inspector-address')).toHaveText('at 0x00001000');
+  await page.getByTestId('search-kind').selectOption('hex');
+  await page.getByTestId('search-input').fill('08 10 ?? 00 12');
+  await page.getByTestId('search-go').click();
+  await expect(page.getByTestId('search-count')).toHaveText('1 of 1');
+});
+
+test('copy the text region as a C array; a bookmark on it is there after reopening', async ({ page }) => {
+  await runOwnModule(page);
+  await page.locator('[data-testid="region-chip"][data-region-name="text"]').click();
+  await expect(page.getByTestId('selection-range')).toHaveText('0x00001008–0x00001019 · 18 B');
+  await page.getByTestId('copy-c').click();
+  const expected = [
+    '// 18 bytes at 0x00001008',
+    'const unsigned char mem_1008[18] = {',
+    '    0x6f, 0x77, 0x6e, 0x20, 0x6d, 0x6f, 0x64, 0x75, 0x6c, 0x65, 0x20, 0x73,',
+    '    0x61, 0x79, 0x73, 0x20, 0x68, 0x69,',
+    '};',
+  ].join('\n');
+  await expect(page.getByTestId('copy-done')).toHaveAttribute('title', expected);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+
+  await page.getByTestId('bookmark-name').fill('greeting');
+  await page.getByTestId('bookmark-colour').selectOption('green');
+  await page.getByTestId('bookmark-add').click();
+  await expect(page.locator('[data-testid="bookmark"][data-name="greeting"]')).toContainText('0x00001008 · 18 B');
+
+  await openOwnModule(page);
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
+  const bookmark = page.locator('[data-testid="bookmark"][data-name="greeting"]');
+  await expect(bookmark).toBeVisible();
+  await bookmark.click();
+  await expect(page.getByTestId('selection-range')).toHaveText('0x00001008–0x00001019 · 18 B');
+});
+
+test('a range selected with the mouse and with Shift+arrows', async ({ page }) => {
+  await runOwnModule(page);
+  await page.getByTestId('goto-input').fill('0x400');
+  await page.getByTestId('goto-input').press('Enter');
+  const cell = (a: number) => page.locator(`[data-testid="memory-grid"] [data-addr="${a}"]`);
+  await cell(0x400).hover();
+  await page.mouse.down();
+  await cell(0x403).hover();
+  await page.mouse.up();
+  await expect(page.getByTestId('selection-range')).toHaveText('0x00000400–0x00000403 · 4 B');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.getByTestId('selection-range')).toHaveText('0x00000400–0x00000405 · 6 B');
+  await page.getByTestId('copy-text').click();
+  await expect(page.getByTestId('copy-done')).toHaveAttribute('title', 'own mo');
+});

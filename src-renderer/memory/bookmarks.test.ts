@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { freshName, loadBookmarks, saveBookmarks } from './bookmarks.ts';
+
+function memoryStorage() {
+  const m = new Map<string, string>();
+  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) };
+}
+
+describe('bookmarks', () => {
+  it('are kept per module and come back as saved', () => {
+    const s = memoryStorage();
+    saveBookmarks(s, 'abc', [{ name: 'ret slot', start: 0x10620, size: 8, colour: 'green' }]);
+    expect(loadBookmarks(s, 'abc')).toEqual([{ name: 'ret slot', start: 0x10620, size: 8, colour: 'green' }]);
+    expect(loadBookmarks(s, 'other')).toEqual([]);
+  });
+  it('drop what is malformed in storage', () => {
+    const s = memoryStorage();
+    s.setItem('memscope.bookmarks.x', JSON.stringify([{ name: 'a', start: -1, size: 1, colour: 'blue' }, { name: 'b', start: 1, size: 1, colour: 'red' }, null]));
+    expect(loadBookmarks(s, 'x')).toEqual([]);
+    s.setItem('memscope.bookmarks.y', '{not json');
+    expect(loadBookmarks(s, 'y')).toEqual([]);
+  });
+  it('get fresh names', () => {
+    expect(freshName([], 'ret')).toBe('ret');
+    expect(freshName([{ name: 'ret', start: 0, size: 1, colour: 'blue' }], 'ret')).toBe('ret 2');
+  });
+});

@@ -1,0 +1,38 @@
+// Searches the whole memory (live or after a step) for a pattern, 1 MiB request at a time (the
+// contract's limit), skipping windows whose 64 KiB pages are all zero when zeros cannot match.
+
+import type { Client } from '../../src-main/shared/contract.ts';
+import type { MemscopeError } from '../../src-main/shared/dto.ts';
+import { findAll, type Pattern } from './search.ts';
+
+const WINDOW = 1 << 20;
+const PAGE = 65536;
+
+export interface ScanResult {
+  hits: number[];
+  /** True when the limit stopped the scan before the end of memory. */
+  truncated: boolean;
+}
+
+export async function scanMemory(
+  client: Client, pattern: Pattern, memorySize: number, step: number | null, pages: Uint8Array | null, limit = 1000,
+): Promise<ScanResult | MemscopeError> {
+  const zerosMatch = pattern.bytes.every((b, i) => b === 0 || pattern.mask[i] === 0);
+  const overlap = pattern.bytes.length - 1;
+  const hits: number[] = [];
+  for (let start = 0; start < memorySize; start += WINDOW) {
+    const end = Math.min(memorySize, start + WINDOW + overlap);
+    if (!zerosMatch && pages && allZero(pages, start, end)) continue;
+    const r = await client.request('readMemory', { address: start, length: end - start, ...(step !== null ? { step } : {}) });
+    if (!r.ok) return r.error;
+    // Hits starting in the overlap belong to the next window.
+    for (const a of findAll(r.value.bytes, start, pattern, limit - hits.length + 1)) if (a < start + WINDOW) hits.push(a);
+    if (hits.length >= limit) return { hits: hits.slice(0, limit), truncated: true };
+  }
+  return { hits, truncated: false };
+}
+
+function allZero(pages: Uint8Array, start: number, end: number): boolean {
+  for (let p = Math.floor(start / PAGE); p < Math.ceil(end / PAGE); p++) if (pages[p] !== 0) return false;
+  return true;
+}
