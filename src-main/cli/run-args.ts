@@ -2,7 +2,7 @@
 
 export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
                     [--snapshot FILE] [--coredump FILE] [--strict] [--output-dir DIR]
-                    [--trace-writes] [--history-mb MB]
+                    [--trace-writes] [--history-mb MB] [--explain]
 
 Runs a call sequence (.wseq) against its module, one step at a time, in a worker thread with
 WASI, and prints every step: what it called, what the guest called back, the values it bound,
@@ -23,6 +23,8 @@ and exactly which bytes of memory changed. The module's stdout/stderr are interl
                     --json adds "writes" (and "watchHits") to each step
   --history-mb MB   memory history kept for earlier steps (default 256); past it old steps'
                     blocks are compressed, then dropped (the latest 16 steps stay exact)
+  --explain         after each step, a plain sentence or two on what it did (the UI's
+                    "Explain this step")
 Exit status: 0 every step succeeded; 1 a step failed (trap, expect, timeout, non-zero
 proc_exit); 2 usage, parse or load errors.`;
 
@@ -38,6 +40,7 @@ export interface RunArgs {
   strict: boolean;
   traceWrites: boolean;
   historyMb?: number;
+  explain: boolean;
   help: boolean;
 }
 
@@ -45,7 +48,7 @@ const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--coredum
 
 /** The parsed arguments, or a message saying what is wrong with them. */
 export function parseRunArgs(argv: string[]): RunArgs | string {
-  const args: RunArgs = { sequence: '', json: false, deterministic: false, strict: false, traceWrites: false, help: false };
+  const args: RunArgs = { sequence: '', json: false, deterministic: false, strict: false, traceWrites: false, explain: false, help: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -77,6 +80,7 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
       case '--deterministic': args.deterministic = true; break;
       case '--strict': args.strict = true; break;
       case '--trace-writes': args.traceWrites = true; break;
+      case '--explain': args.explain = true; break;
       case '--help': case '-h': args.help = true; break;
       default:
         if (raw.startsWith('-') && raw !== '-') return `unknown option ${raw}`;

@@ -10,6 +10,7 @@ import {
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
 import type { HeapSummary, MemscopeError, StepRecord } from '../shared/dto.ts';
+import { explainStep } from '../shared/explain.ts';
 import { blockToJson, formatHeapSummary } from '../shared/heap-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
@@ -123,6 +124,7 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
     steps.push(step);
     if (!print) return;
     pending.push(`${formatStep(step, session.regions).join('\n')}\n`);
+    if (args.explain) pending.push(`${explainStep(step, session.regions).map((l) => `       ≈ ${l}`).join('\n')}\n`);
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);

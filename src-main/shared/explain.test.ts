@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import type { Region, StepRecord } from './dto.ts';
+import { explainStep } from './explain.ts';
+
+const base: StepRecord = {
+  index: 0, line: 15, source: 'ret = malloc(8)', ok: true, calls: [], bound: {}, changes: [], changedBytes: 0,
+  regionEvents: [], durationMs: 1, memorySize: 131072,
+};
+const ret: Region = { id: 1, name: 'ret', kind: 'alloc', start: 0x10620, size: 8, freed: false, createdStep: 0 };
+
+describe('explainStep', () => {
+  it('a malloc: the call, the block that is now the host\'s, and the bookkeeping bytes', () => {
+    const step: StepRecord = {
+      ...base,
+      calls: [{ export: 'malloc', args: ['8'], results: ['67104'], durationMs: 0.1, imports: [] }],
+      bound: { ret: { kind: 'int', value: '67104' } },
+      changes: [[0x1061c, 0x10620]], changedBytes: 4,
+      regionEvents: [{ region: 1, action: 'created' }],
+    };
+    expect(explainStep(step, [ret])).toEqual([
+      'The host called `malloc(8)`; it returned 67104 (0x10620).',
+      'The 8 bytes at 0x10620 (`ret`) are now yours: pass 0x10620 as the pointer, and free it when done.',
+      "4 bytes changed: 4 outside any region (from 0x1061c: the guest's own data or its allocator's bookkeeping).",
+    ]);
+  });
+  it('a read, a check, a free, a failure', () => {
+    const read = { ...base, index: 2, source: 's = read u32 @ ret', bound: { n: { kind: 'int' as const, value: '12' } } };
+    expect(explainStep(read, [ret])).toEqual(['The host read guest memory: `n` = 12.']);
+    expect(explainStep({ ...base, source: 'expect n == 12' }, [])).toEqual(['The check `n == 12` holds.']);
+    const free = { ...base, index: 5, calls: [{ export: 'free', args: ['67104'], results: [], durationMs: 0, imports: [] }], regionEvents: [{ region: 1, action: 'freed' as const }] };
+    expect(explainStep(free, [{ ...ret, freed: true, freedStep: 5 }])[1]).toBe('`ret` (0x10620, 8 bytes) was given back to the allocator: do not use it again.');
+    const failed = { ...base, ok: false, source: 'expect n == 13', error: { code: 'expect-failed', message: 'n is 12, not 13' } };
+    expect(explainStep(failed, [])).toEqual(['It failed: n is 12, not 13']);
+  });
+});

@@ -1,0 +1,81 @@
+// "Explain this step": one or two plain sentences from a step's record (its calls, what it bound,
+// the regions it made, read or freed, the bytes it changed), for `memscope run --explain` and the
+// UI's step panel. The one formatter both use, so they say the same thing.
+
+import type { BoundValue, Region, StepRecord } from './dto.ts';
+
+const hex = (n: number) => `0x${n.toString(16)}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function valueText(v: BoundValue): string {
+  switch (v.kind) {
+    case 'int': {
+      const n = Number(v.value);
+      return Number.isSafeInteger(n) && n >= 256 ? `${v.value} (${hex(n)})` : v.value;
+    }
+    case 'float': return String(v.value);
+    case 'text': return JSON.stringify(v.value.length > 40 ? `${v.value.slice(0, 39)}…` : v.value);
+    case 'bytes': return `${v.hex.length / 2} bytes`;
+    case 'struct': return `{${Object.entries(v.fields).map(([k, f]) => `${k}: ${valueText(f)}`).join(', ')}}`;
+    case 'tuple': return `(${v.items.map(valueText).join(', ')})`;
+  }
+}
+
+/** Where the step's changed bytes fall: inside the named regions, or outside all of them. */
+function changeSentence(step: StepRecord, regions: readonly Region[]): string | null {
+  if (step.changedBytes === 0) return null;
+  const live = regions.filter((r) => r.createdStep <= step.index && (r.freedStep === undefined || r.freedStep >= step.index));
+  const inside = new Map<string, number>();
+  let outside = 0;
+  let firstOutside: number | null = null;
+  for (const [a, b] of step.changes) {
+    for (let x = a; x < b; x++) {
+      const r = live.find((q) => x >= q.start && x < q.start + q.size);
+      if (r) inside.set(r.name, (inside.get(r.name) ?? 0) + 1);
+      else {
+        outside++;
+        firstOutside ??= x;
+      }
+    }
+  }
+  const parts = [...inside].map(([name, n]) => `${n} in \`${name}\``);
+  if (outside > 0) parts.push(`${outside} outside any region (from ${hex(firstOutside!)}: the guest's own data or its allocator's bookkeeping)`);
+  return `${plural(step.changedBytes, 'byte')} changed: ${parts.join(', ')}.`;
+}
+
+/** The sentences for one step. */
+export function explainStep(step: StepRecord, regions: readonly Region[]): string[] {
+  const out: string[] = [];
+  const byId = new Map(regions.map((r) => [r.id, r]));
+  const created = step.regionEvents.filter((e) => e.action === 'created').map((e) => byId.get(e.region)).filter((r): r is Region => !!r);
+  const freed = step.regionEvents.filter((e) => e.action === 'freed').map((e) => byId.get(e.region)).filter((r): r is Region => !!r);
+  const bound = Object.entries(step.bound).map(([k, v]) => `\`${k}\` = ${valueText(v)}`);
+
+  for (const c of step.calls) {
+    const results = c.results.map((r) => valueText({ kind: 'int', value: r }));
+    const result = c.error ? `trapped: ${c.error.message}` : c.results.length === 0 ? 'returned nothing' : `returned ${results.join(', ')}`;
+    const imports = c.imports.length > 0 ? `, calling ${plural(c.imports.length + (c.importsDropped ?? 0), 'import')} on the way (${[...new Set(c.imports.map((i) => i.name))].slice(0, 4).join(', ')})` : '';
+    out.push(`The host called \`${c.export}(${c.args.join(', ')})\`; it ${result}${imports}.`);
+  }
+  if (step.calls.length === 0 && step.ok && bound.length > 0) out.push(`The host read guest memory: ${bound.join(', ')}.`);
+  else if (step.calls.length === 0 && step.ok && step.changedBytes > 0) out.push(`The host wrote ${plural(step.changedBytes, 'byte')} into guest memory.`);
+  for (const r of created) {
+    if (r.kind === 'alloc') out.push(`The ${r.size} bytes at ${hex(r.start)} (\`${r.name}\`) are now yours: pass ${hex(r.start)} as the pointer, and free it when done.`);
+    else if (r.kind !== 'write') out.push(`\`${r.name}\` now names the ${r.size} bytes at ${hex(r.start)}${r.type ? ` read as ${r.type}` : ''}.`);
+  }
+  if (step.calls.length > 0 && bound.length > 0 && created.every((r) => r.kind !== 'alloc')) out.push(`Bound ${bound.join(', ')}.`);
+  const guestBlocks = step.heap?.allocated.filter((b) => b.owner === 'guest') ?? [];
+  if (guestBlocks.length > 0) {
+    const first = guestBlocks[0]!;
+    out.push(`Inside the call the guest allocated ${plural(guestBlocks.length, 'block')} itself (${hex(first.address)}, ${first.size} bytes${guestBlocks.length > 1 ? ', …' : ''}): it owns ${guestBlocks.length === 1 ? 'it' : 'them'} until someone frees ${guestBlocks.length === 1 ? 'it' : 'them'}.`);
+  }
+  for (const r of freed) out.push(`\`${r.name}\` (${hex(r.start)}, ${r.size} bytes) was given back to the allocator: do not use it again.`);
+  const change = changeSentence(step, regions);
+  if (change && step.calls.length > 0) out.push(change);
+  if (step.grew) out.push(`Memory grew from ${step.grew.fromPages} to ${step.grew.toPages} pages of 64 KiB.`);
+  if (step.exitCode !== undefined) out.push(`The guest called proc_exit(${step.exitCode}).`);
+  if (!step.ok && step.error && step.calls.every((c) => !c.error)) out.push(`It failed: ${step.error.message}`);
+  if (out.length === 0 && step.ok && /^expect\b/.test(step.source)) out.push(`The check \`${step.source.slice(7)}\` holds.`);
+  if (out.length === 0) out.push(step.ok ? 'Nothing in guest memory changed.' : 'It failed.');
+  return out;
+}
