@@ -29,7 +29,7 @@ describe('explainStep', () => {
     expect(explainStep({ ...base, source: 'expect n == 12' }, [])).toEqual(['The check `n == 12` holds.']);
     const free = { ...base, index: 5, calls: [{ export: 'free', args: ['67104'], results: [], durationMs: 0, imports: [] }], regionEvents: [{ region: 1, action: 'freed' as const }] };
     expect(explainStep(free, [{ ...ret, freed: true, freedStep: 5 }])[1]).toBe('`ret` (0x10620, 8 bytes) was given back to the allocator: do not use it again.');
-    const failed = { ...base, ok: false, source: 'expect n == 13', error: { code: 'expect-failed', message: 'n is 12, not 13' } };
+    const failed = { ...base, ok: false, source: 'expect n == 13', error: { code: 'expect-failed' as const, message: 'n is 12, not 13' } };
     expect(explainStep(failed, [])).toEqual(['It failed: n is 12, not 13']);
   });
 });
