@@ -107,3 +107,24 @@ test('a range selected with the mouse and with Shift+arrows', async ({ page }) =
   await page.getByTestId('copy-text').click();
   await expect(page.getByTestId('copy-done')).toHaveAttribute('title', 'own mo');
 });
+
+test('the inspector reads hex/octal/binary, a 64-bit pointer, LEB128, bool and char', async ({ page }) => {
+  await runOwnModule(page);
+  // At 4096 greet wrote {ptr: 0x1008, len: 18}: 08 10 00 00 12 00 00 00.
+  await page.getByTestId('goto-input').fill('0x1000');
+  await page.getByTestId('goto-input').press('Enter');
+  await expect(page.getByTestId('inspector-u32')).toHaveText('4104');
+  await page.getByTestId('inspector-radix').selectOption('hex');
+  await expect(page.getByTestId('inspector-u32')).toHaveText('0x1008');
+  await expect(page.getByTestId('inspector-u64')).toHaveText('0x1200001008');
+  await page.getByTestId('inspector-radix').selectOption('bin');
+  await expect(page.getByTestId('inspector-u8')).toHaveText('0b1000');
+  await expect(page.getByTestId('inspector-ptr64')).toContainText('0x1200001008');
+  await expect(page.getByTestId('inspector-follow64')).toBeDisabled();
+  await expect(page.getByTestId('inspector-uleb128')).toHaveText('0b1000 (1 B)');
+  await expect(page.getByTestId('inspector-bool')).toHaveText('true (0x8)');
+  await page.getByTestId('goto-input').fill('0x400');
+  await page.getByTestId('goto-input').press('Enter');
+  await expect(page.getByTestId('inspector-char')).toHaveText("'o' U+006F");
+  await page.getByTestId('inspector-radix').selectOption('dec');
+});
