@@ -128,3 +128,24 @@ test('the inspector reads hex/octal/binary, a 64-bit pointer, LEB128, bool and c
   await expect(page.getByTestId('inspector-char')).toHaveText("'o' U+006F");
   await page.getByTestId('inspector-radix').selectOption('dec');
 });
+
+test('a selection read as a struct, and a byte edit, become steps of the sequence', async ({ page }) => {
+  await runOwnModule(page);
+  const editor = page.getByTestId('sequence-text');
+  await page.locator('[data-testid="region-chip"][data-region-name="ret"]').click();
+  await page.getByTestId('struct-read').click();
+  await expect(editor).toHaveValue(/st = read \{at0: u32, at4: u32\} @ 0x00001000\n$/);
+  await expect(page.locator('[data-testid="bound-value"][data-name="st"]')).toContainText('{at0: 4104, at4: 18}');
+
+  await page.getByTestId('goto-input').fill('0x400');
+  await page.getByTestId('goto-input').press('Enter');
+  await page.getByTestId('edit-bytes').fill('4f 57');
+  await page.getByTestId('edit-write').click();
+  await expect(editor).toHaveValue(/write bytes "4f 57" @ 0x00000400\n$/);
+  // The write ran as the last step: the run is done again and the grid shows the new bytes.
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  const { total } = await page.getByTestId('step-counter').textContent().then((t) => ({ total: /\/ (\d+)/.exec(t ?? '')![1] }));
+  await expect(page.getByTestId('step-counter')).toHaveText(`step ${total} / ${total}`);
+  await expect(page.locator('[data-testid="memory-grid"] [data-addr="1024"]')).toHaveText('4f');
+  await expect(page.locator('[data-testid="memory-grid"] [data-addr="1025"]')).toHaveText('57');
+});

@@ -179,6 +179,16 @@ export class SessionStore {
     await this.flushDraft();
   }
 
+  /**
+   * An edit made in the memory view, as a step: appended to the sequence and, when the run has
+   * reached the end of the steps before it, run at once, so the story stays reproducible.
+   */
+  async appendAndStep(line: string): Promise<void> {
+    const atEnd = this.nextStep >= (this.sequence?.stepLines.length ?? 0);
+    await this.appendText(line);
+    if (atEnd && this.nextStep === (this.sequence?.stepLines.length ?? 0) - 1) await this.step();
+  }
+
   step = () => this.drive('step');
   run = () => this.drive('run');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cArray, formatCopy, hexText, wseqWrite } from './copy-format.ts';
+import { cArray, formatCopy, hexText, structRead, wseqWrite } from './copy-format.ts';
 
 const hello = new TextEncoder().encode('hello from C');
 
@@ -19,5 +19,13 @@ describe('copy formats', () => {
   });
   it('a .wseq write step that puts the bytes back', () => {
     expect(wseqWrite(hello.subarray(0, 2), 1024)).toBe('write bytes "68 65" @ 0x00000400');
+  });
+});
+
+describe('interpret selection as struct', () => {
+  it('writes a read line with naturally aligned fields', () => {
+    expect(structRead(0x10620, 8, 's')).toBe('s = read {at0: u32, at4: u32} @ 0x00010620');
+    expect(structRead(0x400, 7)).toBe('st = read {at0: u32, at4: u16, at6: u8} @ 0x00000400');
+    expect(structRead(0x401, 3)).toBe('st = read {at0: u16, at2: u8} @ 0x00000401');
   });
 });

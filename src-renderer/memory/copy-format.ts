@@ -46,3 +46,19 @@ export function formatCopy(format: CopyFormat, bytes: Uint8Array, address: numbe
     case 'wseq': return wseqWrite(bytes, address);
   }
 }
+
+/**
+ * "Interpret selection as struct": a `read {…}` step over the range, with fields at their own
+ * alignment (u32 where 4-aligned, then u16, then u8), so C's natural alignment adds no padding
+ * between them. Fields are named after their offsets (`at0`, `at4`); rename them to taste.
+ */
+export function structRead(start: number, size: number, name = 'st'): string {
+  const fields: string[] = [];
+  for (let off = 0; off < size;) {
+    const left = size - off;
+    const width = left >= 4 && off % 4 === 0 ? 4 : left >= 2 && off % 2 === 0 ? 2 : 1;
+    fields.push(`at${off}: u${width * 8}`);
+    off += width;
+  }
+  return `${name} = read {${fields.join(', ')}} @ ${formatAddress(start)}`;
+}
