@@ -69,11 +69,16 @@ export class BlockList {
     return lo;
   }
 
-  /** A new list holding a copy of the first `n` blocks (one typed-array copy, room to grow). */
-  prefix(n: number): BlockList {
-    const out = new BlockList(Math.max(64, n * 2));
-    out.data.set(this.data.subarray(0, n * 2));
-    out.count = n;
+  /** Drops every block from index `n` on (the storage is kept for the blocks pushed next). */
+  truncate(n: number): void {
+    this.count = Math.min(n, this.count);
+  }
+
+  /** A new list holding a copy of blocks [from, to). */
+  slice(from: number, to = this.count): BlockList {
+    const out = new BlockList(Math.max(8, to - from));
+    out.data.set(this.data.subarray(from * 2, to * 2));
+    out.count = to - from;
     return out;
   }
 

@@ -92,9 +92,9 @@ export function emptyWalk(): HeapWalk {
  * Resuming (one segment only, the usual case): chunks are contiguous and each one's size and
  * in-use bit are in its own head word, so every chunk of the previous walk whose header
  * [p, p + 8) lies below the lowest changed byte, and below top (old and new), is still there
- * unchanged. Those are copied into `out`; the walk goes on from the chunk after them. A step
- * that mallocs from top changes only top's neighbourhood, so it reads a couple of chunks, not
- * the heap. Returns null when the walk must start from the segment's base.
+ * unchanged. Those stay in `out` (the previous walk's lists, cut after them) and the walk goes
+ * on from the chunk after them. A step that mallocs from top changes only top's neighbourhood,
+ * so it reads a couple of chunks, not the heap. Null when the walk must start at the base.
  */
 function keepUnchanged(resume: Resume, s: State, out: HeapWalk): { base: number; end: number; p: number; prevInUse: boolean } | null {
   const prev = resume.prev;
@@ -112,10 +112,13 @@ function keepUnchanged(resume: Resume, s: State, out: HeapWalk): { base: number;
   const inUse = lastUsed > lastFree;
   // A used chunk's payload is size - 4 bytes, a free one's size - 8 (see the layout above).
   const p = inUse ? lastUsed - 8 + prev.used.size(used - 1) + 4 : lastFree - 8 + prev.free.size(free - 1) + 8;
-  out.used = prev.used.prefix(used);
-  out.free = prev.free.prefix(free);
-  out.headers = prev.headers.prefix(prev.headers.countAtMost(p - 1));
-  out.kept = { of: prev.used, count: used };
+  out.kept = { count: used, before: prev.used.slice(used) };
+  out.used = prev.used;
+  out.free = prev.free;
+  out.headers = prev.headers;
+  out.used.truncate(used);
+  out.free.truncate(free);
+  out.headers.truncate(prev.headers.countAtMost(p - 1));
   return { base, end: base + size, p, prevInUse: inUse };
 }
 

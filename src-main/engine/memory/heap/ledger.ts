@@ -126,19 +126,25 @@ export class HeapLedger {
     this.pending = [];
     if (walk && walk.status !== 'ok' && walk.status !== 'empty') out.walk = `${walk.status}: ${walk.reason ?? ''}`;
     else if (walk) {
-      // A resumed walk shares its first blocks with the last one: the diff starts after them.
-      const from = walk.kept && walk.kept.of === this.prev ? walk.kept.count : 0;
-      this.diff(this.prev ?? new BlockList(1), walk.used, ctx, out, from);
+      // A resumed walk took over the last one's list: the diff starts after the blocks it kept.
+      if (walk.kept && this.prev === walk.used) this.diff(walk.kept.before, 0, walk.used, walk.kept.count, ctx, out);
+      else this.diff(this.prev ?? new BlockList(1), 0, walk.used, 0, ctx, out);
     }
     if (walk && (walk.status === 'ok' || walk.status === 'empty')) this.prev = walk.used;
+    else if (walk?.kept && this.prev === walk.used) {
+      // A resumed walk that failed still wrote into the last list: rebuild it for later diffs.
+      const restored = walk.used.slice(0, walk.kept.count);
+      for (let i = 0; i < walk.kept.before.count; i++) restored.push(walk.kept.before.address(i), walk.kept.before.size(i));
+      this.prev = restored;
+    }
     this.hostAllocs = new Map();
     this.hostFrees = new Set();
     return out;
   }
 
-  private diff(before: BlockList, after: BlockList, ctx: StepContext, out: StepHeap, from: number): void {
-    let i = from;
-    let j = from;
+  private diff(before: BlockList, beforeFrom: number, after: BlockList, afterFrom: number, ctx: StepContext, out: StepHeap): void {
+    let i = beforeFrom;
+    let j = afterFrom;
     while (i < before.count || j < after.count) {
       const a = i < before.count ? before.address(i) : Infinity;
       const b = j < after.count ? after.address(j) : Infinity;

@@ -68,16 +68,18 @@ export interface HeapWalk {
   /** Blocks (used or free) whose headers this walk read: the work it did. */
   visited: number;
   /**
-   * Set when the walk resumed from an earlier one (see Resume): its first `count` used blocks
-   * are the first `count` of `of`, so a diff with `of` may start at `count`.
+   * Set when the walk resumed from an earlier one (see Resume): it took over that walk's
+   * lists, so its first `count` used blocks are the earlier walk's; `before` holds the earlier
+   * walk's used blocks from `count` on, the only ones a diff with it still needs.
    */
-  kept?: { of: BlockList; count: number };
+  kept?: { count: number; before: BlockList };
 }
 
 /**
  * What a walker may reuse: the previous walk of this memory and the lowest address any byte
  * changed at since then (Infinity when none did). Blocks whose headers lie wholly below it
- * are known without reading them again.
+ * are known without reading them again. The new walk takes over `prev`'s lists (truncating
+ * and appending in place, so a step costs what changed): `prev` must not be read after.
  */
 export interface Resume {
   prev: HeapWalk;
