@@ -1,5 +1,6 @@
 // The planner-only builtins (engine/guest/gojs.ts and temp-ret.ts) written out for an exported
-// JS host: Go js/wasm's runtime imports and Emscripten's setTempRet0/getTempRet0, by import name.
+// JS host: Go js/wasm's runtime imports and Emscripten's setTempRet0/getTempRet0 and
+// emscripten_memcpy_big (engine/guest/emscripten-runtime.ts), by import name.
 // Each is source text for a function in the program's import object; `memory()`, `ProcExit`
 // and `tempRet0` are defined by the program (js.ts, js-prelude.ts).
 
@@ -21,7 +22,13 @@ const TEMP_RET: Record<string, string> = {
   getTempRet0: '() => tempRet0',
 };
 
-/** Source text for a `gojs` or `tempret` import, or undefined when the name is not one of them. */
+const EMSCRIPTEN: Record<string, string> = {
+  emscripten_memcpy_big: '(dest, src, num) => { new Uint8Array(memory().buffer).copyWithin(dest >>> 0, src >>> 0, (src >>> 0) + (num >>> 0)); return dest; }',
+};
+
+const BY_BUILTIN: Record<string, Record<string, string>> = { gojs: GO, tempret: TEMP_RET, emscripten: EMSCRIPTEN };
+
+/** Source text for a planner-only builtin's import, or undefined when the name is not one of them. */
 export function runtimeBuiltin(builtin: string, name: string): string | undefined {
-  return builtin === 'gojs' ? GO[name] : builtin === 'tempret' ? TEMP_RET[name] : undefined;
+  return BY_BUILTIN[builtin]?.[name];
 }

@@ -214,7 +214,7 @@ func main() {
 			stack[i] = 0
 		}
 	}), []api.ValueType{}, []api.ValueType{}).Export("abort").
-		// env.emscripten_memcpy_big: unresolved, returns zeros as Memscope's stub does
+		// env.emscripten_memcpy_big = emscripten
 		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
 		for i := 0; i < 1; i++ {
 			stack[i] = 0
