@@ -25,8 +25,10 @@ export async function run(report: Report): Promise<void> {
       ws.once('error', fail);
     });
     const waiting = new Map<number, () => void>();
-    ws.on('message', (data) => {
-      const m = decodeWire(String(data)) as ServerMessage;
+    ws.on('message', (data, isBinary) => {
+      // Byte payloads (readMemory) come as binary frames; the rest as JSON text.
+      const frame = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      const m = decodeWire(isBinary ? new Uint8Array(frame) : frame.toString('utf8')) as ServerMessage;
       if (m.type === 'response') waiting.get(m.id)?.();
     });
     let id = 0;
