@@ -5,17 +5,36 @@ import type { DirEntry, FdEntry } from './fd-table.ts';
 import { Filetype, filetypeOf } from './layouts.ts';
 import type { Filestat } from './layouts.ts';
 import type { Datetime, Descriptor, DescriptorStat } from './shim.ts';
+import { DETERMINISTIC_EPOCH_NS } from './sources.ts';
 
 function ns(t: Datetime | undefined): bigint {
   return t ? t.seconds * 1_000_000_000n + BigInt(t.nanoseconds) : 0n;
 }
 
-/** preview2 has no device numbers; dev is 0 and ino is the shim's metadata hash (the host inode). */
-export function toFilestat(s: DescriptorStat, ino: bigint): Filestat {
+/** Per session: host inode → the number the guest sees in deterministic mode (1, 2, … as first seen). */
+const stableInodes = new WeakMap<WasiContext, Map<bigint, bigint>>();
+
+function stableInode(ctx: WasiContext, hostIno: bigint): bigint {
+  let seen = stableInodes.get(ctx);
+  if (!seen) stableInodes.set(ctx, (seen = new Map()));
+  let ino = seen.get(hostIno);
+  if (ino === undefined) seen.set(hostIno, (ino = BigInt(seen.size + 1)));
+  return ino;
+}
+
+/**
+ * preview2 has no device numbers; dev is 0 and ino is the shim's metadata hash (the host inode).
+ * In deterministic mode no host fact that changes between checkouts reaches guest memory: the
+ * times are the deterministic clock's epoch and inodes are numbered in the order first seen
+ * (the same file keeps its number), so a run's bytes are the same on every machine.
+ */
+export function toFilestat(ctx: WasiContext, s: DescriptorStat, hostIno: bigint): Filestat {
+  const fixed = ctx.config.deterministic;
+  const time = (t: Datetime | undefined): bigint => (fixed ? DETERMINISTIC_EPOCH_NS : ns(t));
   return {
-    dev: 0n, ino, filetype: filetypeOf(s.type), nlink: s.linkCount, size: s.size,
-    atim: ns(s.dataAccessTimestamp), mtim: ns(s.dataModificationTimestamp),
-    ctim: ns(s.statusChangeTimestamp),
+    dev: 0n, ino: fixed ? stableInode(ctx, hostIno) : hostIno, filetype: filetypeOf(s.type), nlink: s.linkCount,
+    size: s.size, atim: time(s.dataAccessTimestamp), mtim: time(s.dataModificationTimestamp),
+    ctim: time(s.statusChangeTimestamp),
   };
 }
 
@@ -46,5 +65,5 @@ export function selfDescriptor(e: DirEntry): Descriptor {
 export function fdFilestat(ctx: WasiContext, e: FdEntry): Filestat {
   if (e.kind !== 'dir' && e.kind !== 'file') return stdioFilestat(ctx);
   const d = e.kind === 'dir' ? selfDescriptor(e) : e.desc;
-  return toFilestat(d.stat(), d.metadataHash().lower);
+  return toFilestat(ctx, d.stat(), d.metadataHash().lower);
 }

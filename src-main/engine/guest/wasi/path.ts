@@ -59,7 +59,7 @@ export const pathFunctions = [
     const rel = checkPath(dir, path, follow);
     const stat = dir.desc.statAt({ symlinkFollow: follow }, rel);
     const ino = dir.desc.metadataHashAt({ symlinkFollow: follow }, rel).lower;
-    const st = toFilestat(stat, ino);
+    const st = toFilestat(ctx, stat, ino);
     writeFilestat(ctx.mem, buf, st);
     note.outcome = `size ${st.size}, filetype ${st.filetype}`;
     return Errno.SUCCESS;
