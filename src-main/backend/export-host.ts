@@ -4,11 +4,11 @@
 import type { FileData, HostLanguage } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
 import { exportHost } from '../export-host/index.ts';
-import type { Current } from './session-host.ts';
+import type { LiveCurrent } from './session-host.ts';
 
 const EXTENSION: Record<HostLanguage, string> = { js: 'mjs', rust: 'rs', go: 'go' };
 
-export function hostProgram(c: Current, language: HostLanguage): Result<FileData> {
+export function hostProgram(c: LiveCurrent, language: HostLanguage): Result<FileData> {
   const text = c.session.sequenceText;
   if (text === null) return { ok: false, error: { code: 'usage', message: 'there is no sequence to export: write or open one first' } };
   const sequenceName = (c.session.sequenceName ?? 'sequence.wseq').replace(/^.*[\\/]/, '');

@@ -6,10 +6,11 @@
 
 import { REQUEST_NAMES, type Backend, type SessionDelta } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
+import type { MemoryImage } from '../engine/index.ts';
 import { DEFAULT_EXAMPLES_DIR, demoInfo, listDemoFiles, loadDemo } from './demos.ts';
 import type { BackendHandle, BackendOptions } from './handle.ts';
 import { readOpenFiles } from './open-files.ts';
-import { fail, guard, ok, SessionHost, type Current } from './session-host.ts';
+import { fail, guard, isLive, ok, SessionHost, type Current, type LiveCurrent } from './session-host.ts';
 import { checkEditedDirs, trusted, UNTRUSTED } from './trust.ts';
 import { validateParams } from './validate.ts';
 import { hostProgram } from './export-host.ts';
@@ -19,7 +20,7 @@ export type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
 const NO_MODULE = fail('no-module', 'no module is open: open a module or pick a demo first');
 
 /** The engine session decides whether a step may run; the backend refuses with its words. */
-function cannotStep(c: Current): Result<never> | null {
+function cannotStep(c: LiveCurrent): Result<never> | null {
   const why = c.session.whyCannotStep();
   return why ? { ok: false, error: why } : null;
 }
@@ -27,15 +28,18 @@ function cannotStep(c: Current): Result<never> | null {
 function handlers(host: SessionHost, examplesDir: string): Backend {
   const withSession = <T>(fn: (c: Current) => Promise<Result<T>> | Result<T>): Promise<Result<T>> =>
     guard(() => (host.current ? fn(host.current) : NO_MODULE));
+  /** Requests that run, write or edit: a memory image opened read-only refuses them with its reason. */
+  const withLive = <T>(fn: (c: LiveCurrent) => Promise<Result<T>> | Result<T>): Promise<Result<T>> =>
+    withSession((c) => (isLive(c) ? fn(c) : { ok: false, error: (c.session as MemoryImage).whyCannotStep() }));
   /** Stop what runs, then open in turn (the old session stays until the new one works). */
   const opening = <T>(fn: () => Promise<Result<T>>): Promise<Result<T>> =>
     host.interrupt().then(() => host.serial(fn));
   // A step that fails (trap, failed expect, timeout) is still a step that ran: the answer is
   // the delta, and the failure is in the step event's record.
   // A step or run still queued behind an edit or reset when Stop is pressed never starts.
-  const stepping = (run: (c: Current) => Promise<unknown>): Promise<Result<SessionDelta>> => {
+  const stepping = (run: (c: LiveCurrent) => Promise<unknown>): Promise<Result<SessionDelta>> => {
     const stops = host.stops;
-    return host.serial(() => withSession(async (c) => {
+    return host.serial(() => withLive(async (c) => {
       if (host.stops !== stops) return fail('stopped', 'stopped before it started (Stop, or a new edit or reset, came first)');
       return cannotStep(c) ?? (await run(c), ok(host.delta(c)));
     }));
@@ -62,9 +66,11 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       trust: (sequence && host.trustedFiles.lookup(sequence)) || UNTRUSTED,
     })),
 
+    openImage: ({ image, module }) => opening(() => host.openImage(image, module)),
+
     getSession: async () => ok(host.view()),
 
-    setSequence: ({ name, text }) => opening(() => withSession(async (c) => {
+    setSequence: ({ name, text }) => opening(() => withLive(async (c) => {
       const trust = host.trustedFiles.lookup({ name, text }) ?? c.trust;
       const refused = checkEditedDirs(trust, text);
       if (refused) return { ok: false, error: refused };
@@ -77,7 +83,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       return set.ok ? ok(host.view()!) : set;
     })),
 
-    setBreakpoints: ({ lines }) => withSession((c) => {
+    setBreakpoints: ({ lines }) => withLive((c) => {
       c.session.setBreakpoints(lines);
       return ok(host.delta(c));
     }),
@@ -86,7 +92,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     run: () => stepping((c) => c.session.run()),
     runToLine: ({ line }) => stepping((c) => c.session.run({ untilLine: line })),
 
-    reset: () => opening(() => withSession(async (c) => {
+    reset: () => opening(() => withLive(async (c) => {
       const r = await c.session.reset();
       if (!r.ok) return r;
       host.emitView();
@@ -94,13 +100,13 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     })),
 
     // The view whether or not the replay matched: a replay that diverged still changed the session.
-    stepBack: ({ to }) => host.serial(() => withSession(async (c) => {
+    stepBack: ({ to }) => host.serial(() => withLive(async (c) => {
       const r = await c.session.stepBack(to);
       host.emitView();
       return r.ok ? ok(host.view()!) : r;
     })),
 
-    setTraceWrites: ({ on }) => opening(() => withSession(async (c) => {
+    setTraceWrites: ({ on }) => opening(() => withLive(async (c) => {
       const r = await c.session.setTraceWrites(on);
       if (!r.ok) return r;
       host.emitView();
@@ -134,7 +140,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       return r.ok ? ok({ name: r.value.fileName, bytes: r.value.bytes }) : r;
     }),
 
-    exportHost: ({ language }) => withSession((c) => hostProgram(c, language)),
+    exportHost: ({ language }) => withLive((c) => hostProgram(c, language)),
   };
 }
 

@@ -5,16 +5,26 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionDelta, SessionView } from '../shared/contract.ts';
 import type { MemscopeError, Result } from '../shared/dto.ts';
-import { inspectBytes, Session, starterSequence, type SessionConfig } from '../engine/index.ts';
+import { inspectBytes, MemoryImage, openMemoryImage, Session, starterSequence, type ImageFile, type SessionConfig } from '../engine/index.ts';
 import type { BackendEvent, Unsubscribe } from './handle.ts';
-import { checkEditedDirs, TrustedFiles, type Trust } from './trust.ts';
+import { checkEditedDirs, TrustedFiles, UNTRUSTED, type Trust } from './trust.ts';
 import { sessionDelta, sessionView, type SessionMeta } from './views.ts';
 
+/**
+ * The session open now: a live Session, or a memory image opened read-only (a coredump or a
+ * saved snapshot), which answers the same reads and refuses everything that runs or edits.
+ */
 export interface Current {
-  session: Session;
+  session: Session | MemoryImage;
   meta: SessionMeta;
   trust: Trust;
   unsubscribe: Unsubscribe[];
+}
+
+export type LiveCurrent = Current & { session: Session };
+
+export function isLive(c: Current): c is LiveCurrent {
+  return c.session instanceof Session;
 }
 
 export interface OpenInput {
@@ -129,10 +139,21 @@ export class SessionHost {
       }
       return opened;
     }
+    return this.replace(opened.value, input.trust);
+  }
+
+  /** Opens a coredump or a saved snapshot read-only (a module beside it names its frames). */
+  async openImage(file: ImageFile, module?: ImageFile): Promise<Result<SessionView>> {
+    const opened = openMemoryImage(file, module);
+    return opened.ok ? this.replace(opened.value, UNTRUSTED) : opened;
+  }
+
+  /** The new session becomes the current one; the old one is closed after. */
+  private async replace(session: Session | MemoryImage, trust: Trust): Promise<Result<SessionView>> {
     const previous = this.current;
     const meta: SessionMeta = { id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}` };
-    this.current = { session: opened.value, meta, trust: input.trust, unsubscribe: [] };
-    this.watch(this.current);
+    this.current = { session, meta, trust, unsubscribe: [] };
+    if (isLive(this.current)) this.watch(this.current);
     await close(previous);
     this.emitView();
     return ok(this.view()!);
@@ -147,7 +168,7 @@ export class SessionHost {
     await close(c);
   }
 
-  private watch(c: Current): void {
+  private watch(c: LiveCurrent): void {
     const live = (): boolean => this.current === c;
     // A step ends with its record, then (a few promise turns later) its state change, and maybe a
     // termination: one delta after that turn (the state at its end) instead of two or three

@@ -9,6 +9,8 @@ export const MAX_READ_BYTES = 1 << 20;
 /** Largest module or sequence accepted from a client (the wire limit is a little above this). */
 export const MAX_MODULE_BYTES = 32 << 20;
 export const MAX_SEQUENCE_CHARS = 1 << 20;
+/** Largest memory image (coredump, .msnap, .bin) accepted from a client. */
+export const MAX_IMAGE_BYTES = 32 << 20;
 const MAX_NAME_CHARS = 255;
 const MAX_EXPRESSION_CHARS = 1000;
 const MAX_BREAKPOINTS = 10_000;
@@ -44,6 +46,16 @@ function fileName(v: unknown): string | null {
   if (!str(v, MAX_NAME_CHARS) || v.length === 0) return null;
   // A display name only; strip any directory part a client may send.
   return v.split(/[\\/]/).pop() || null;
+}
+
+/** A file from the client: a display name and its bytes, at most `max` bytes. */
+function fileData(v: unknown, what: string, max: number): { name: string; bytes: Uint8Array } | string {
+  if (!isObj(v)) return `${what} must be {name, bytes}`;
+  const name = fileName(v.name);
+  if (name === null) return `${what}.name must be a file name of 1..${MAX_NAME_CHARS} characters`;
+  if (!(v.bytes instanceof Uint8Array)) return `${what}.bytes must be bytes`;
+  if (v.bytes.length > max) return `${what} is larger than ${max} bytes`;
+  return { name, bytes: v.bytes };
 }
 
 function sequence(v: unknown): { name: string; text: string } | string {
@@ -86,6 +98,17 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (p.sequence === undefined) return { module: { name, bytes: m.bytes } };
     const seq = sequence(p.sequence);
     return typeof seq === 'string' ? seq : { module: { name, bytes: m.bytes }, sequence: seq };
+  },
+  openImage: (p) => {
+    const bad = onlyKeys(p, ['image', 'module']);
+    if (bad) return bad;
+    // Images from a page travel in one frame with the module (see wire.ts): larger ones are for
+    // the CLI's `memscope snapshot`, which reads files of any size.
+    const image = fileData(p.image, 'image', MAX_IMAGE_BYTES);
+    if (typeof image === 'string') return image;
+    if (p.module === undefined) return { image };
+    const module = fileData(p.module, 'module', MAX_MODULE_BYTES);
+    return typeof module === 'string' ? module : { image, module };
   },
   setSequence: (p) => onlyKeys(p, ['name', 'text']) ?? sequence(p),
   setBreakpoints: (p) => {

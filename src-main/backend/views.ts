@@ -2,14 +2,15 @@
 // which owns every fact in them; the backend adds only the id that tells sessions apart.
 
 import type { SessionDelta, SessionView } from '../shared/contract.ts';
-import type { Session } from '../engine/index.ts';
+import { MemoryImage, type Session } from '../engine/index.ts';
 
 /** What the backend adds to the engine's session: an id per opened session. */
 export interface SessionMeta {
   id: string;
 }
 
-export function sessionDelta(meta: SessionMeta, s: Session): SessionDelta {
+export function sessionDelta(meta: SessionMeta, s: Session | MemoryImage): SessionDelta {
+  if (s instanceof MemoryImage) return imageDelta(meta, s);
   const delta: SessionDelta = {
     id: meta.id,
     state: s.state,
@@ -24,7 +25,8 @@ export function sessionDelta(meta: SessionMeta, s: Session): SessionDelta {
   return delta;
 }
 
-export function sessionView(meta: SessionMeta, s: Session): SessionView {
+export function sessionView(meta: SessionMeta, s: Session | MemoryImage): SessionView {
+  if (s instanceof MemoryImage) return imageView(meta, s);
   const { id, state, nextStep, regions, bindings, memorySize, cannotStep, terminated, exitCode } = sessionDelta(meta, s);
   const view: SessionView = {
     id,
@@ -49,4 +51,20 @@ export function sessionView(meta: SessionMeta, s: Session): SessionView {
   if (terminated) view.terminated = terminated;
   if (exitCode !== undefined) view.exitCode = exitCode;
   return view;
+}
+
+/** A read-only image: its memory, the call log and names it was saved with, never a next step. */
+function imageDelta(meta: SessionMeta, s: MemoryImage): SessionDelta {
+  return {
+    id: meta.id, state: s.state, nextStep: s.nextStep, regions: [...s.regions], bindings: { ...s.bindings },
+    memorySize: s.memorySize, cannotStep: s.whyCannotStep(),
+  };
+}
+
+function imageView(meta: SessionMeta, s: MemoryImage): SessionView {
+  return {
+    ...imageDelta(meta, s),
+    moduleName: s.moduleName, moduleSha256: s.moduleSha256, info: s.info, sequence: null, steps: [...s.steps],
+    breakpoints: [], startupOutput: [], initCall: null, traceWrites: false, image: s.imageInfo,
+  };
 }

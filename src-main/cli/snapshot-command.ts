@@ -1,7 +1,7 @@
 // `memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]`: loads a
 // sparse snapshot back for viewing (manifest summary, hex dump) and diffing (exact byte ranges).
 
-import { diffSnapshots, loadSnapshot, looksLikeCoredump, MAX_SNAPSHOT_FILE_BYTES, readRegularFile } from '../engine/index.ts';
+import { diffSnapshots, loadSnapshot, looksLikeCoredump, MAX_SNAPSHOT_FILE_BYTES, readRegularFile, snapshotStepText } from '../engine/index.ts';
 import { viewCoredump } from './coredump-view.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
 import type { Result } from '../shared/dto.ts';
@@ -95,7 +95,7 @@ export function hexDump(bytes: Uint8Array, base: number): string[] {
 function summary(file: string, snap: LoadedSnapshot): string[] {
   const m = snap.manifest;
   const pages = snap.pageMap().reduce((n, p) => n + (p ? 1 : 0), 0);
-  const at = m.step < 0 ? 'before the first step' : `after step ${m.step + 1}${m.line ? ` (line ${m.line}: ${m.source})` : ''}`;
+  const at = snapshotStepText(m);
   const lines = [
     `${file}: ${m.moduleName} (sha256 ${m.moduleSha256.slice(0, 16)}…), ${at}${m.label ? `, "${m.label}"` : ''}`,
     `memory ${m.memorySize} bytes (${m.memorySize / 65536} pages), ${pages} pages hold data; taken ${m.createdAt}`,

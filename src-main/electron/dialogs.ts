@@ -4,13 +4,15 @@
 import { app, dialog, type BrowserWindow } from 'electron';
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { FileData } from '../shared/contract.ts';
+import type { FileData, PickKind } from '../shared/contract.ts';
 import { readRegularFile } from '../engine/index.ts';
 
 const FILTERS = {
   module: [{ name: 'WebAssembly module', extensions: ['wasm'] }],
   sequence: [{ name: 'Memscope call sequence', extensions: ['wseq', 'txt'] }],
+  image: [{ name: 'Memory image (Wasm coredump, snapshot, raw dump)', extensions: ['wasm', 'core', 'msnap', 'bin'] }],
 };
+const TITLES: Record<PickKind, string> = { module: 'Open Module', sequence: 'Open Sequence', image: 'Open Memory Image' };
 const MAX_RECENT = 10;
 const MAX_OPEN_BYTES = 32 << 20;
 
@@ -34,9 +36,9 @@ export async function addRecent(path: string): Promise<string[]> {
 }
 
 /** Asks for a path only (menus use it to open by path, with the sequence's directory known). */
-export async function pickPath(win: BrowserWindow, kind: 'module' | 'sequence'): Promise<string | null> {
+export async function pickPath(win: BrowserWindow, kind: PickKind): Promise<string | null> {
   const answer = await dialog.showOpenDialog(win, {
-    title: kind === 'module' ? 'Open Module' : 'Open Sequence',
+    title: TITLES[kind],
     properties: ['openFile'],
     filters: FILTERS[kind],
   });
@@ -44,7 +46,7 @@ export async function pickPath(win: BrowserWindow, kind: 'module' | 'sequence'):
 }
 
 /** The picked file's bytes, and its path (which stays in the main process). */
-export async function pickFile(win: BrowserWindow, kind: 'module' | 'sequence'): Promise<{ file: FileData; path: string } | null> {
+export async function pickFile(win: BrowserWindow, kind: PickKind): Promise<{ file: FileData; path: string } | null> {
   const path = await pickPath(win, kind);
   if (!path) return null;
   let bytes: Uint8Array;

@@ -43,7 +43,7 @@ export function registerIpc(
 
   ipcMain.handle(CHANNEL.pickFile, async (event, kind: unknown): Promise<FileData | null> => {
     const win = getWindow();
-    if (!trusted(event) || !win || (kind !== 'module' && kind !== 'sequence')) return null;
+    if (!trusted(event) || !win || (kind !== 'module' && kind !== 'sequence' && kind !== 'image')) return null;
     const picked = await pickFile(win, kind);
     if (!picked) return null;
     if (kind === 'sequence') {

@@ -3,7 +3,7 @@
 // WebSocket server and the renderer's client are all derived from these two maps.
 
 import type {
-  BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
+  BoundValue, CallRecord, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
 } from './dto.ts';
 
 export type { SessionState } from './dto.ts';
@@ -45,6 +45,8 @@ export interface SessionView {
   traceWrites: boolean;
   terminated?: TerminationInfo;
   exitCode?: number;
+  /** Set when this is a memory image opened read-only (state 'read-only'), not a running guest. */
+  image?: MemoryImageInfo;
 }
 
 /** Small state update pushed after each step and on state changes. */
@@ -89,6 +91,11 @@ export interface Requests {
   listDemos: Req<Record<string, never>, DemoInfo[]>;
   openDemo: Req<{ id: string }, SessionView>;
   openModule: Req<{ module: FileData; sequence?: { name: string; text: string } }, SessionView>;
+  /**
+   * Opens a Wasm coredump, a sparse snapshot (.msnap) or a raw .bin read-only; a module given
+   * beside it names a coredump's frames and globals. Stepping, writing and editing are refused.
+   */
+  openImage: Req<{ image: FileData; module?: FileData }, SessionView>;
   getSession: Req<Record<string, never>, SessionView | null>;
   setSequence: Req<{ name: string; text: string }, SessionView>;
   setBreakpoints: Req<{ lines: number[] }, SessionDelta>;
@@ -121,9 +128,12 @@ export interface Requests {
 
 export type HostLanguage = 'js' | 'rust' | 'go';
 
+/** What a file picker asks for: a module, a sequence, or a memory image (coredump, .msnap, .bin). */
+export type PickKind = 'module' | 'sequence' | 'image';
+
 /** Requests only a native shell serves (dialogs); the web client does them in the page. */
 export interface ShellRequests {
-  pickFile: Req<{ kind: 'module' | 'sequence' }, FileData | null>;
+  pickFile: Req<{ kind: PickKind }, FileData | null>;
   saveFile: Req<{ file: FileData }, boolean>;
 }
 
@@ -149,7 +159,7 @@ export type ResultOf<K extends RequestName> = Requests[K]['result'];
 
 /** Names as runtime values, so transports can validate and enumerate them. */
 export const REQUEST_NAMES = [
-  'listDemos', 'openDemo', 'openModule', 'getSession', 'setSequence', 'setBreakpoints', 'step',
+  'listDemos', 'openDemo', 'openModule', 'openImage', 'getSession', 'setSequence', 'setBreakpoints', 'step',
   'run', 'runToLine', 'reset', 'stepBack', 'setTraceWrites', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
   'exportCoredump', 'exportHost',
 ] as const satisfies readonly RequestName[];
@@ -164,7 +174,7 @@ export type Backend = {
 /** What the renderer talks to, whichever shell is behind it. */
 export interface Client {
   request<K extends RequestName>(name: K, params: Params<K>): Promise<Result<ResultOf<K>>>;
-  pickFile(kind: 'module' | 'sequence'): Promise<FileData | null>;
+  pickFile(kind: PickKind): Promise<FileData | null>;
   saveFile(file: FileData): Promise<boolean>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 }
@@ -176,7 +186,7 @@ export interface Client {
  */
 export const ELECTRON_BRIDGE_KEY = 'memscope';
 export type ElectronBridge = Backend & {
-  pickFile(kind: 'module' | 'sequence'): Promise<FileData | null>;
+  pickFile(kind: PickKind): Promise<FileData | null>;
   saveFile(file: FileData): Promise<boolean>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 };

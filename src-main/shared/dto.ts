@@ -470,4 +470,42 @@ export type SessionState =
   | 'paused' // some steps ran, more remain
   | 'done' // every step ran
   | 'failed' // a step failed; the instance stays inspectable
-  | 'terminated'; // the worker was stopped (timeout, stop, crash); memory is the last image captured
+  | 'terminated' // the worker was stopped (timeout, stop, crash); memory is the last image captured
+  | 'read-only'; // a memory image (coredump or saved snapshot): nothing runs, memory is only read
+
+// ---------------------------------------------------------------------------------------------
+// Memory images opened read-only: a Wasm coredump or a saved snapshot, viewed like a session.
+
+/** One frame of a coredump's stack, innermost first. */
+export interface ImageFrame {
+  instance: number;
+  funcIndex: number;
+  /** From the name section of the module given beside the dump; `wasm-function[i]` without one. */
+  name: string;
+  /** Offset of the instruction from the start of the function's body. */
+  codeOffset: number;
+}
+
+export interface ImageGlobal {
+  /** The module's global index (as the instance lists them). */
+  index: number;
+  name?: string;
+  type: string;
+  mutable: boolean;
+  /** Integers in decimal (i64 exact), floats as JS number text. */
+  value: string;
+}
+
+/** What a read-only memory image is and where its memory came from. */
+export interface MemoryImageInfo {
+  kind: 'coredump' | 'snapshot' | 'raw';
+  fileName: string;
+  /** Where the memory came from, one line ("return-string.wasm, after step 5 (line 24: …)"). */
+  origin: string;
+  /** Why stepping, writing and editing are off, shown as it is. */
+  readOnly: string;
+  /** The module whose name section names the frames and globals; null when none was given. */
+  namesFrom: string | null;
+  threads: { name: string; frames: ImageFrame[] }[];
+  globals: ImageGlobal[];
+}

@@ -1,10 +1,11 @@
 // Files in a plain browser: open through a hidden <input type=file>, save as a download.
 
-import type { FileData } from '../../src-main/shared/contract.ts';
+import type { FileData, PickKind } from '../../src-main/shared/contract.ts';
 
-export const ACCEPT: Record<'module' | 'sequence', string> = {
+export const ACCEPT: Record<PickKind, string> = {
   module: '.wasm,application/wasm',
   sequence: '.wseq,.txt,text/plain',
+  image: '.wasm,.core,.msnap,.bin',
 };
 
 export async function readFileData(file: File): Promise<FileData> {
@@ -12,7 +13,7 @@ export async function readFileData(file: File): Promise<FileData> {
 }
 
 /** Resolves null when the person cancels the picker. */
-export function pickBrowserFile(kind: 'module' | 'sequence'): Promise<FileData | null> {
+export function pickBrowserFile(kind: PickKind): Promise<FileData | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';

@@ -12,6 +12,11 @@ export interface ManifestInput extends
   createdAt?: Date;
 }
 
+/** The step a snapshot holds, in words: "after step 5 (line 24: text = …)" or "before the first step". */
+export function snapshotStepText(m: Pick<SnapshotManifest, 'step' | 'line' | 'source'>): string {
+  return m.step < 0 ? 'before the first step' : `after step ${m.step + 1}${m.line ? ` (line ${m.line}: ${m.source})` : ''}`;
+}
+
 export function makeManifest(input: ManifestInput, memorySize: number, blockSize: number): SnapshotManifest {
   const manifest: SnapshotManifest = {
     format: 'memscope-snapshot',

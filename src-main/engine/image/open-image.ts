@@ -1,0 +1,129 @@
+// Opens a file as a read-only MemoryImage, whatever Memscope or wasmtime wrote: a Wasm coredump
+// (a module with a `core` section), a sparse `.msnap` snapshot (its magic), or a raw `.bin`
+// (every byte, by its name). A module given beside it names a coredump's frames and globals.
+
+import { createHash } from 'node:crypto';
+import type { ImageFrame, ImageGlobal, MemscopeError, ModuleInfo, NameSection, Result, SnapshotManifest } from '../../shared/dto.ts';
+import { decodeCoredump } from '../coredump/read.ts';
+import type { Coredump } from '../coredump/model.ts';
+import { loadSnapshot } from '../memory/snapshot.ts';
+import { snapshotStepText } from '../memory/snapshot-manifest.ts';
+import { sparseImageFromBytes } from '../memory/sparse-image.ts';
+import { formatFrameName, inspectBytes } from '../module/index.ts';
+import { MemoryImage, type ImageParts } from './memory-image.ts';
+
+export interface ImageFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
+const MSNAP_MAGIC = [0x4d, 0x53, 0x4e, 0x41, 0x50];
+
+const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+function bad(file: string, message: string, offset?: number): Result<never> {
+  const error: MemscopeError = { code: 'malformed-snapshot', message, where: { file, ...(offset !== undefined ? { offset } : {}) } };
+  return { ok: false, error };
+}
+
+/** Where a snapshot's memory came from, as one line (the CLI's `snapshot` prints the same). */
+export function snapshotOrigin(m: SnapshotManifest): string {
+  return `${m.moduleName}, ${snapshotStepText(m)}${m.label ? `, "${m.label}"` : ''}`;
+}
+
+export function openMemoryImage(file: ImageFile, module?: ImageFile): Result<MemoryImage> {
+  let given: { info: ModuleInfo; names: NameSection | null } | null = null;
+  if (module) {
+    const info = inspectBytes(module.bytes, { crossCheck: false });
+    if (!info.ok) return { ok: false, error: { ...info.error, where: { ...info.error.where, file: module.name } } };
+    given = { info: info.value, names: info.value.names };
+  }
+  if (startsWith(file.bytes, MSNAP_MAGIC)) return fromSnapshot(file, module, given?.info ?? null);
+  if (startsWith(file.bytes, WASM_MAGIC)) return fromCoredump(file, module, given);
+  if (/\.bin$/i.test(file.name)) return fromRaw(file, module, given?.info ?? null);
+  return bad(file.name, `${file.name} is not a memory image: open a Wasm coredump, a Memscope snapshot (.msnap) or a raw memory dump (.bin)`, 0);
+}
+
+function fromSnapshot(file: ImageFile, module: ImageFile | undefined, info: ModuleInfo | null): Result<MemoryImage> {
+  const loaded = loadSnapshot(file.bytes);
+  if (!loaded.ok) return { ok: false, error: { ...loaded.error, where: { ...loaded.error.where, file: file.name } } };
+  const m = loaded.value.manifest;
+  if (module && sha256(module.bytes) !== m.moduleSha256) {
+    return { ok: false, error: { code: 'usage', message: `${module.name} is not the module ${file.name} was taken of (its SHA-256 is not ${m.moduleSha256.slice(0, 16)}…)` } };
+  }
+  return {
+    ok: true,
+    value: new MemoryImage({
+      info: { kind: 'snapshot', fileName: file.name, origin: snapshotOrigin(m), namesFrom: module?.name ?? null, threads: [], globals: [] },
+      image: loaded.value.image, moduleName: m.moduleName, moduleSha256: m.moduleSha256,
+      moduleBytes: module?.bytes ?? null, moduleInfo: info ?? emptyModuleInfo(),
+      step: m.step, steps: m.steps, regions: m.regions, bindings: m.bindings,
+    }),
+  };
+}
+
+function fromCoredump(file: ImageFile, module: ImageFile | undefined, given: { info: ModuleInfo; names: NameSection | null } | null): Result<MemoryImage> {
+  const decoded = decodeCoredump(file.bytes);
+  if (!decoded.ok) {
+    const notCore = /no "core" custom section/.test(decoded.error.message);
+    if (notCore) return bad(file.name, `${file.name} is a Wasm module, not a coredump (it has no "core" section): open it as a module`, 8);
+    return { ok: false, error: { ...decoded.error, where: { ...decoded.error.where, file: file.name } } };
+  }
+  const dump = decoded.value;
+  const names = given?.names ?? null;
+  const instance = dump.instances[0];
+  const memory = dump.memories[instance?.memories[0] ?? 0];
+  const image = memory?.image ?? { size: 0, blockSize: 4096, blocks: [] };
+  const threads = dump.threads.map((t) => ({ name: t.name, frames: t.frames.map((f): ImageFrame => ({ instance: f.instance, funcIndex: f.funcIndex, name: formatFrameName(names, f.funcIndex), codeOffset: f.codeOffset })) }));
+  const inner = threads.flatMap((t) => t.frames)[0];
+  const origin = `Wasm coredump of ${dump.processName}${inner ? `, stopped in ${inner.name}` : ''}${memory ? '' : ' (no memory)'}`;
+  const parts: ImageParts = {
+    info: { kind: 'coredump', fileName: file.name, origin, namesFrom: module?.name ?? null, threads, globals: coredumpGlobals(dump, names) },
+    image, moduleName: module?.name ?? dump.modules[0] ?? file.name, moduleSha256: sha256(module?.bytes ?? file.bytes),
+    moduleBytes: module?.bytes ?? null,
+    // Without the module, the coredump is itself a module: its memory, globals and sections.
+    moduleInfo: given?.info ?? inspectOrEmpty(file.bytes),
+    step: -1, steps: [], regions: [], bindings: {}, coredump: dump,
+  };
+  return { ok: true, value: new MemoryImage(parts) };
+}
+
+function fromRaw(file: ImageFile, module: ImageFile | undefined, info: ModuleInfo | null): Result<MemoryImage> {
+  const name = module?.name ?? file.name;
+  return {
+    ok: true,
+    value: new MemoryImage({
+      info: { kind: 'raw', fileName: file.name, origin: `raw memory dump, ${file.bytes.length} bytes`, namesFrom: module?.name ?? null, threads: [], globals: [] },
+      image: sparseImageFromBytes(file.bytes), moduleName: name, moduleSha256: sha256(module?.bytes ?? file.bytes),
+      moduleBytes: module?.bytes ?? null, moduleInfo: info ?? emptyModuleInfo(),
+      step: -1, steps: [], regions: [], bindings: {},
+    }),
+  };
+}
+
+/** The instance's globals in its own index order, named from the module's name section. */
+function coredumpGlobals(dump: Coredump, names: NameSection | null): ImageGlobal[] {
+  const order = dump.instances[0]?.globals ?? dump.globals.map((_g, i) => i);
+  return order.flatMap((at, index) => {
+    const g = dump.globals[at];
+    if (!g) return [];
+    const name = names?.globals?.[index];
+    return [{ index, ...(name ? { name } : {}), type: g.type, mutable: g.mutable, value: g.value }];
+  });
+}
+
+function inspectOrEmpty(bytes: Uint8Array): ModuleInfo {
+  const info = inspectBytes(bytes, { crossCheck: false });
+  return info.ok ? info.value : emptyModuleInfo();
+}
+
+/** No module known: nothing to describe (the image's own origin line says what it is). */
+function emptyModuleInfo(): ModuleInfo {
+  return {
+    size: 0, kind: 'library', toolchain: { name: 'unknown', evidence: [] }, allocator: null, imports: [], exports: [],
+    functionCount: 0, tables: [], memories: [], globals: [], start: null, elementSegments: 0, dataCount: null, codeSizes: [],
+    dataSegments: [], customSections: [], names: null, producers: {}, targetFeatures: [], dwarf: [],
+  };
+}
