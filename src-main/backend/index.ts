@@ -32,8 +32,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
   const withLive = <T>(fn: (c: LiveCurrent) => Promise<Result<T>> | Result<T>): Promise<Result<T>> =>
     withSession((c) => (isLive(c) ? fn(c) : { ok: false, error: (c.session as MemoryImage).whyCannotStep() }));
   /** Stop what runs, then open in turn (the old session stays until the new one works). */
-  const opening = <T>(fn: () => Promise<Result<T>>): Promise<Result<T>> =>
-    host.interrupt().then(() => host.serial(fn));
+  const opening = <T>(fn: () => Promise<Result<T>>): Promise<Result<T>> => host.serialAfterStop(fn);
   // A step that fails (trap, failed expect, timeout) is still a step that ran: the answer is
   // the delta, and the failure is in the step event's record.
   // A step or run still queued behind an edit or reset when Stop is pressed never starts.
@@ -157,7 +156,7 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
   return {
     backend,
     onEvent: (listener) => host.onEvent(listener),
-    openFiles: (paths) => host.interrupt().then(() => host.serial(async () => {
+    openFiles: (paths) => host.serialAfterStop(async () => {
       const files = await readOpenFiles(paths);
       if (!files.ok) return files;
       const { moduleBytes, moduleName, sequence } = files.value;
@@ -167,7 +166,7 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
         // A module given alone by path: directories only through a sequence file's own lines.
         trust: sequence ? trusted(sequence.baseDir, sequence.text) : trusted(process.cwd(), null),
       });
-    })),
+    }),
     trustFile: (file) => host.trustedFiles.add(file),
     dispose: () => host.dispose(),
   };

@@ -97,6 +97,16 @@ export class SessionHost {
   }
 
   /**
+   * Stops what runs, then runs fn in this request's turn. The turn is taken now, before the
+   * stop settles: a request sent after this one (a Run right after an edit, before its answer)
+   * must run after it, never on the session as it was before.
+   */
+  serialAfterStop<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
+    const stopped = this.interrupt();
+    return this.serial(() => stopped.then(fn));
+  }
+
+  /**
    * Stops an open, a reset or a step/run in progress, so a queued request does not wait out a
    * time limit (Session.stop also ends a reset's instantiation).
    */

@@ -1,5 +1,7 @@
 // Stop right after an edit (issue 13, item 16): the edit's reset is still starting the worker
-// and a Run waits behind it. Stop must reach both: the run never starts its infinite loop.
+// and a Run waits behind it. Stop must reach both: the run never starts its infinite loop. And
+// requests take their turn in the order they arrive: a Run sent right after an edit (before its
+// answer) runs the edited text, never the one before it.
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend } from './index.ts';
@@ -31,5 +33,24 @@ describe('Stop while an edit is being applied', () => {
     const view = await h.backend.getSession({});
     expect(view.ok && view.value?.sequence?.text).toBe(text);
     expect(view.ok && view.value?.state).not.toBe('running');
+  });
+});
+
+describe('a run sent right after an edit, before its answer', () => {
+  it('runs the edited text: the edit takes its turn when it arrives, not after stopping', async () => {
+    handle = createBackend({});
+    const h = handle;
+    const opened = await h.backend.openDemo({ id: 'infinite-loop' });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const lines: number[] = [];
+    h.onEvent((e) => e.name === 'step' && lines.push(e.payload.line));
+    // The edited text ends before the infinite loop: six steps, all green.
+    const text = opened.value.sequence!.text.replace(/^spin\(\)$/m, '');
+    const edited = h.backend.setSequence({ name: 'infinite-loop.wseq', text });
+    const ran = await h.backend.run({});
+    const view = await edited;
+    expect(view.ok && view.value.sequence?.stepLines.length).toBe(6);
+    expect(ran.ok && { state: ran.value.state, nextStep: ran.value.nextStep }).toEqual({ state: 'done', nextStep: 6 });
+    expect(lines).toEqual(view.ok ? view.value.sequence!.stepLines : []);
   });
 });
