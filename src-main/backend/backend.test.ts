@@ -1,28 +1,19 @@
 // The contract over a real Session: real worker, real example modules from resources/examples.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createBackend } from './index.ts';
 import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
 import type { BackendEvent, BackendHandle } from './handle.ts';
 import type { Result } from '../shared/dto.ts';
+import { backendsDisposedAfterEach, value } from './testing.ts';
 
-let handle: BackendHandle | null = null;
-afterEach(async () => {
-  await handle?.dispose();
-  handle = null;
-});
+const newBackend = backendsDisposedAfterEach();
 
 function start(): { h: BackendHandle; events: BackendEvent[] } {
-  handle = createBackend({});
+  const h = newBackend({});
   const events: BackendEvent[] = [];
-  handle.onEvent((e) => events.push(e));
-  return { h: handle, events };
-}
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
+  h.onEvent((e) => events.push(e));
+  return { h, events };
 }
 
 describe('backend', () => {

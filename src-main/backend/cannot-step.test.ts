@@ -2,27 +2,15 @@
 // backend refuses a step with exactly that error (no second list of reasons in the shells).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Result } from '../shared/dto.ts';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
-import type { BackendHandle } from './handle.ts';
-import { createBackend } from './index.ts';
+import { backendsDisposedAfterEach, value } from './testing.ts';
 
-let handle: BackendHandle | null = null;
-afterEach(async () => {
-  await handle?.dispose();
-  handle = null;
-});
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+const newBackend = backendsDisposedAfterEach();
 
 describe('why a step cannot run', () => {
   it('comes from the engine, in the view, and is what a refused step answers', async () => {
-    handle = createBackend({});
-    const h = handle;
+    const h = newBackend({});
     const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'return-string', 'return-string.wasm')));
     const module = { name: 'return-string.wasm', bytes };
 

@@ -1,25 +1,13 @@
 // exportCoredump and exportHost through the contract, over a real Session on real demos.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeCoredump } from '../engine/index.ts';
-import { createBackend } from './index.ts';
-import type { BackendHandle } from './handle.ts';
-import type { Result } from '../shared/dto.ts';
+import { backendsDisposedAfterEach, value } from './testing.ts';
 
-let handle: BackendHandle | null = null;
-afterEach(async () => {
-  await handle?.dispose();
-  handle = null;
-});
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+const newBackend = backendsDisposedAfterEach();
 
 describe('export requests', () => {
   it('exportCoredump: a valid dump of the trap demo after its failed step, with the guest stack', async () => {
-    handle = createBackend({});
-    const h = handle.backend;
+    const h = newBackend({}).backend;
     value(await h.openDemo({ id: 'trap' }));
     await h.run({});
     const file = value(await h.exportCoredump({}));
@@ -35,8 +23,7 @@ describe('export requests', () => {
   });
 
   it('exportHost: the sequence as JS, Rust and Go source; a bad language is a usage error', async () => {
-    handle = createBackend({});
-    const h = handle.backend;
+    const h = newBackend({}).backend;
     value(await h.openDemo({ id: 'return-string' }));
     const js = value(await h.exportHost({ language: 'js' }));
     expect(js.name).toBe('return-string-host.mjs');

@@ -3,22 +3,11 @@
 // writes or edits with the same reason; opening a demo afterwards is a live session again.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend } from './index.ts';
-import type { BackendHandle } from './handle.ts';
-import type { Result } from '../shared/dto.ts';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../shared/contract.ts';
+import { backendsDisposedAfterEach, value } from './testing.ts';
 
-let handle: BackendHandle | null = null;
-afterEach(async () => {
-  await handle?.dispose();
-  handle = null;
-});
-
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.value;
-}
+const newBackend = backendsDisposedAfterEach();
 
 const trapModule = () => ({ name: 'trap.wasm', bytes: new Uint8Array(readFileSync(join(import.meta.dirname, '../../resources/examples/trap/trap.wasm'))) });
 
@@ -33,8 +22,7 @@ async function refusals(h: Backend): Promise<string[]> {
 
 describe('openImage', () => {
   it('a coredump of the trap demo: read-only, frames named from the module beside it, memory readable', async () => {
-    handle = createBackend({});
-    const h = handle.backend;
+    const h = newBackend({}).backend;
     value(await h.openDemo({ id: 'trap' }));
     await h.run({});
     const core = value(await h.exportCoredump({}));
@@ -57,8 +45,7 @@ describe('openImage', () => {
   });
 
   it('a saved snapshot: the same session kind, with its call log, regions and names', async () => {
-    handle = createBackend({});
-    const h = handle.backend;
+    const h = newBackend({}).backend;
     value(await h.openDemo({ id: 'return-string' }));
     value(await h.run({}));
     const done = value(await h.getSession({}))!;
@@ -80,8 +67,7 @@ describe('openImage', () => {
   });
 
   it('what is not a memory image is named, and the session open before stays', async () => {
-    handle = createBackend({});
-    const h = handle.backend;
+    const h = newBackend({}).backend;
     const before = value(await h.openDemo({ id: 'return-string' }));
     const bad = await h.openImage({ image: { name: 'notes.txt', bytes: new TextEncoder().encode('hello') } });
     expect(!bad.ok && bad.error).toMatchObject({ code: 'malformed-snapshot', where: { file: 'notes.txt' } });

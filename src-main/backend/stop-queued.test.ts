@@ -3,20 +3,15 @@
 // requests take their turn in the order they arrive: a Run sent right after an edit (before its
 // answer) runs the edited text, never the one before it.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend } from './index.ts';
-import type { BackendEvent, BackendHandle } from './handle.ts';
+import { describe, expect, it } from 'vitest';
+import type { BackendEvent } from './handle.ts';
+import { backendsDisposedAfterEach } from './testing.ts';
 
-let handle: BackendHandle | null = null;
-afterEach(async () => {
-  await handle?.dispose();
-  handle = null;
-});
+const newBackend = backendsDisposedAfterEach();
 
 describe('Stop while an edit is being applied', () => {
   it('drops the run queued behind it, so the loop never runs', async () => {
-    handle = createBackend({});
-    const h = handle;
+    const h = newBackend({});
     const opened = await h.backend.openDemo({ id: 'infinite-loop' });
     if (!opened.ok) throw new Error(opened.error.message);
     const steps: BackendEvent[] = [];
@@ -38,8 +33,7 @@ describe('Stop while an edit is being applied', () => {
 
 describe('a run sent right after an edit, before its answer', () => {
   it('runs the edited text: the edit takes its turn when it arrives, not after stopping', async () => {
-    handle = createBackend({});
-    const h = handle;
+    const h = newBackend({});
     const opened = await h.backend.openDemo({ id: 'infinite-loop' });
     if (!opened.ok) throw new Error(opened.error.message);
     const lines: number[] = [];

@@ -4,22 +4,16 @@
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createBackend } from './index.ts';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
-import type { BackendHandle } from './handle.ts';
+import { backendsDisposedAfterEach } from './testing.ts';
 
 const TESTDATA = join(import.meta.dirname, '..', 'testdata');
-let handle: BackendHandle | null = null;
-afterEach(async () => {
-  await handle?.dispose();
-  handle = null;
-});
+const newBackend = backendsDisposedAfterEach();
 
 describe('a start function that never returns', () => {
   it('is ended by Stop; the backend answers afterwards and opens the next module', async () => {
-    handle = createBackend({ config: { timeoutMs: 3_600_000 } });
-    const h = handle;
+    const h = newBackend({ config: { timeoutMs: 3_600_000 } });
     const bytes = new Uint8Array(await readFile(join(TESTDATA, 'start-loop.wasm')));
     const opening = h.backend.openModule({ module: { name: 'start-loop.wasm', bytes } });
     await new Promise((r) => setTimeout(r, 300));
@@ -32,7 +26,7 @@ describe('a start function that never returns', () => {
   });
 
   it('caps an uploaded sequence\'s timeout', async () => {
-    handle = createBackend({ config: { timeoutCapMs: 400 } });
+    const handle = newBackend({ config: { timeoutCapMs: 400 } });
     const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'infinite-loop', 'infinite-loop.wasm')));
     const opened = await handle.backend.openModule({
       module: { name: 'infinite-loop.wasm', bytes },
@@ -47,7 +41,7 @@ describe('a start function that never returns', () => {
   });
 
   it('an uploaded module importing a memory above the cap is refused (issue 13, item 2)', async () => {
-    handle = createBackend({});
+    const handle = newBackend({});
     const bytes = new Uint8Array(await readFile(join(TESTDATA, 'imported-memory.wasm')));
     const opened = await handle.backend.openModule({ module: { name: 'imported-memory.wasm', bytes } });
     expect(opened.ok ? 'opened' : opened.error.code).toBe('memory-cap');

@@ -1,0 +1,30 @@
+// Shared by the backend tests: backends over real sessions that are disposed after each test,
+// and the unwrapping of a Result that must be ok.
+
+import { afterEach } from 'vitest';
+import type { Result } from '../shared/dto.ts';
+import type { BackendHandle, BackendOptions } from './handle.ts';
+import { createBackend } from './index.ts';
+
+/**
+ * For a test file whose tests each create backends: call once at the top level; the returned
+ * function works like createBackend, and every backend it made is disposed after each test,
+ * whether the test passed or not (its worker ends with it).
+ */
+export function backendsDisposedAfterEach(): (options?: BackendOptions) => BackendHandle {
+  const made: BackendHandle[] = [];
+  afterEach(async () => {
+    for (const handle of made.splice(0)) await handle.dispose();
+  });
+  return (options = {}) => {
+    const handle = createBackend(options);
+    made.push(handle);
+    return handle;
+  };
+}
+
+/** The value of an ok result; an error fails the test with its code and message. */
+export function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value;
+}
