@@ -11,6 +11,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { StepRecord } from '../shared/dto.ts';
+import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
 import { pointerOf, VariableStore } from './variables.ts';
@@ -31,6 +32,9 @@ export class MemscopeDebugSession extends DebugSession {
   private running = false;
   private finished = false;
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  /** Live watch name → data breakpoint id (setDataBreakpoints), for hitBreakpointIds. */
+  private dataBreakpointIds = new Map<string, number>();
+  private lastBreakpointId = 0;
 
   constructor(private readonly cwd: string, private readonly onEnd: () => void) {
     super();
@@ -56,9 +60,9 @@ export class MemscopeDebugSession extends DebugSession {
       supportsTerminateRequest: true,
       // Step back replays the steps before the target in a fresh worker (Session.stepBack).
       supportsStepBack: true,
-      // The engine's watches are sequence statements (`watch … stop`), not requests a live
-      // session takes: data breakpoints set from VS Code are not offered.
-      supportsDataBreakpoints: false,
+      // Data breakpoints are the session's live watches (Session.setWatches), writes only.
+      supportsDataBreakpoints: true,
+      supportsDataBreakpointBytes: true,
     };
     this.sendResponse(response);
   }
@@ -102,6 +106,31 @@ export class MemscopeDebugSession extends DebugSession {
     else void this.runToStop();
   }
 
+  protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
+    if (!this.session) return this.fail(response, 'nothing is launched');
+    const source = args.variablesReference !== undefined ? this.variables.sourceOf(args.variablesReference) : undefined;
+    response.body = dataBreakpointInfo(this.session, args, source);
+    this.sendResponse(response);
+  }
+
+  /**
+   * Replaces the live watch set. A session launched without traceWrites turns it on here by
+   * replaying the steps so far (Session.setWatches); when it cannot, every breakpoint is
+   * unverified with the reason, which says to launch with "traceWrites": true.
+   */
+  protected override async setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): Promise<void> {
+    const session = this.session;
+    if (!session) return this.fail(response, 'nothing is launched');
+    if (this.running) return this.fail(response, 'steps are running; set data breakpoints when stopped');
+    const { watches, answers, ids } = watchesFor(args.breakpoints ?? [], () => ++this.lastBreakpointId);
+    this.running = true;
+    const set = await session.setWatches(watches);
+    this.running = false;
+    if (set.ok) this.dataBreakpointIds = ids;
+    response.body = { breakpoints: set.ok ? answers : answers.map(({ id: _id, ...a }) => ({ ...a, verified: false, message: set.error.message })) };
+    this.sendResponse(response);
+  }
+
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
     response.body = { threads: [new Thread(THREAD, this.session?.moduleName ?? 'guest')] };
     this.sendResponse(response);
@@ -126,6 +155,7 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async nextRequest(response: DebugProtocol.NextResponse): Promise<void> {
+    if (!(await this.resumeIfWatchStopped(response))) return;
     this.sendResponse(response);
     const session = this.session;
     if (!session || !this.canStep()) return this.finish();
@@ -135,10 +165,26 @@ export class MemscopeDebugSession extends DebugSession {
     this.afterStep(record, 'step');
   }
 
-  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+  protected override async continueRequest(response: DebugProtocol.ContinueResponse): Promise<void> {
+    if (!(await this.resumeIfWatchStopped(response))) return;
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
     void this.runToStop();
+  }
+
+  /**
+   * Stopped at a data breakpoint, the step's guest call was ended right after the write: going
+   * on replays up to that step (Session.resumeAfterWatch), so it runs again past the writes
+   * already reported. False (and the response failed) when that cannot be done.
+   */
+  private async resumeIfWatchStopped(response: DebugProtocol.Response): Promise<boolean> {
+    const last = this.session?.steps.at(-1);
+    if (!this.session || this.running || !last || last.ok || last.error?.code !== 'watchpoint') return true;
+    this.running = true;
+    const resumed = await this.session.resumeAfterWatch();
+    this.running = false;
+    if (!resumed.ok) this.fail(response, resumed.error.message);
+    return resumed.ok;
   }
 
   protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {
@@ -251,10 +297,18 @@ export class MemscopeDebugSession extends DebugSession {
 
   private afterStep(record: StepRecord | null, reason: string): void {
     // A `watch … stop` range was written: the guest call ended right after the write.
-    if (record && !record.ok && record.error?.code === 'watchpoint') return this.stopped('data breakpoint', record.error.message);
+    if (record && !record.ok && record.error?.code === 'watchpoint') return this.dataBreakpointHit(record);
     if (record && !record.ok) return this.stopped('exception', record.error?.message ?? 'the step failed');
     if (!this.canStep()) return this.finish();
     this.stopped(reason);
+  }
+
+  /** Stopped on a watched write: which breakpoint, the writer (from the engine's message) and the step. */
+  private dataBreakpointHit(record: StepRecord): void {
+    const name = record.watchHits?.at(-1)?.name;
+    const id = name !== undefined ? this.dataBreakpointIds.get(name) : undefined;
+    const text = `${record.error?.message ?? 'a watched range was written'}, in step ${record.index + 1} (line ${record.line}: ${record.source})`;
+    this.stopped('data breakpoint', text, id !== undefined ? [id] : undefined);
   }
 
   private canStep(): boolean {
@@ -262,10 +316,11 @@ export class MemscopeDebugSession extends DebugSession {
     return s !== null && (s.state === 'ready' || s.state === 'paused');
   }
 
-  private stopped(reason: string, text?: string): void {
+  private stopped(reason: string, text?: string, hitBreakpointIds?: number[]): void {
     this.variables.reset();
     const event = new StoppedEvent(reason, THREAD, text) as DebugProtocol.StoppedEvent;
     if (text) event.body.description = text;
+    if (hitBreakpointIds) event.body.hitBreakpointIds = hitBreakpointIds;
     this.sendEvent(event);
   }
 

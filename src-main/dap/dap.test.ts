@@ -198,6 +198,99 @@ describe('memscope dap with watchpoints and write tracing', () => {
   });
 });
 
+describe('memscope dap data breakpoints (live watches)', () => {
+  /** A C struct read before the guest fills it, so its fields can be watched from the Variables view. */
+  function structProgram(): { program: string; callLine: number } {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-dap-'));
+    const program = join(dir, 'struct.wseq');
+    writeFileSync(program, [
+      `module "${join(EXAMPLES, 'c-struct/c-struct.wasm')}"`,
+      'p = malloc(32)',
+      'pt = read {x: i32, y: i32, weight: f64} @ p',
+      'point_init(p, 3, 4, 7)',
+      'write i32 -7 @ p + 4',
+      'd = point_manhattan(p)',
+      '',
+    ].join('\n'));
+    return { program, callLine: 4 };
+  }
+
+  it('a data breakpoint on a struct field stops at its writer, memory as right after the write', async () => {
+    const { program, callLine } = structProgram();
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    // Launched without traceWrites: setting the breakpoint turns tracing on by replaying.
+    const init = await start(client, { program, deterministic: true });
+    expect(init.body).toMatchObject({ supportsDataBreakpoints: true, supportsDataBreakpointBytes: true });
+    await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: callLine }] });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('breakpoint');
+
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const bindings = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: scopes.body.scopes[0]!.variablesReference });
+    const pt = bindings.body.variables.find((v) => v.name === 'pt')!;
+    const p = Number(bindings.body.variables.find((v) => v.name === 'p')!.value.split(' ')[0]);
+    const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: pt.variablesReference, name: 'y' });
+    expect(info.body).toMatchObject({ description: `y [0x${(p + 4).toString(16)}, +4)`, accessTypes: ['write'] });
+    // A number binding is the sequence's own copy: no data breakpoint on it, and it says why.
+    const copy = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: scopes.body.scopes[0]!.variablesReference, name: 'p' });
+    expect(copy.body.dataId).toBeNull();
+    expect(copy.body.description).toMatch(/not memory/);
+
+    const set = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: info.body.dataId!, accessType: 'write' }] });
+    expect(set.success, set.message).toBe(true);
+    expect(set.body.breakpoints).toEqual([{ id: expect.any(Number), verified: true, message: `y [0x${(p + 4).toString(16)}, +4)` }]);
+    await client.request('continue', { threadId: 1 });
+    const hit = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    expect(hit.body.reason).toBe('data breakpoint');
+    expect(hit.body.description).toMatch(/^watch 'y' was written by point_init\+0x20: 00 00 00 00 → 04 00 00 00 at 0x[0-9a-f]+, in step 3 \(line 4: point_init\(p, 3, 4, 7\)\)$/);
+    expect(hit.body.hitBreakpointIds).toEqual([set.body.breakpoints[0]!.id]);
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames.map((f) => f.name)).toEqual(['point_init(p, 3, 4, 7)', 'point_init']);
+    expect(trace.body.stackFrames[0]!.line).toBe(callLine);
+    // x and y are written, weight (the next store) is not.
+    const mem = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: `0x${p.toString(16)}`, count: 16 });
+    expect([...Buffer.from(mem.body!.data!, 'base64')]).toEqual([3, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+
+    // Continue: the call runs again past that write and ends; the host's write to y stops next.
+    const go = await client.request('continue', { threadId: 1 });
+    expect(go.success, go.message).toBe(true);
+    const next = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    expect(next.body.description).toMatch(/^watch 'y' was written by host\+0x0: 04 00 00 00 → f9 ff ff ff at 0x[0-9a-f]+, in step 4 \(line 5: write i32 -7 @ p \+ 4\)$/);
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    const scopesEnd = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const end = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: scopesEnd.body.scopes[0]!.variablesReference });
+    expect(end.body.variables.find((v) => v.name === 'd')?.value).toMatch(/^10\b/);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('an expression or an address with a size; cleared, the program runs to its end', async () => {
+    const { program, callLine } = structProgram();
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program, traceWrites: true });
+    await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: callLine }] });
+    await client.request('configurationDone');
+    await client.waitEvent('stopped');
+    const byExpression = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: 'p + 8', bytes: 8 });
+    expect(byExpression.body.description).toMatch(/^p \+ 8 \[0x[0-9a-f]+, \+8\)$/);
+    const byAddress = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: '0x10', asAddress: true });
+    expect(byAddress.body.description).toBe('0x10 [0x10, +4)');
+    const reads = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: byExpression.body.dataId!, accessType: 'read' }] });
+    expect(reads.body.breakpoints[0]).toMatchObject({ verified: false, message: expect.stringMatching(/only writes/) });
+    const set = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: byExpression.body.dataId! }] });
+    expect(set.body.breakpoints[0]!.verified).toBe(true);
+    const cleared = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [] });
+    expect(cleared.body.breakpoints).toEqual([]);
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+});
+
 describe('memscope dap --port', () => {
   it('serves a client on 127.0.0.1', async () => {
     const child = adapter(['--port', '0']);

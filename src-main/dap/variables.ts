@@ -19,6 +19,11 @@ export type VariableSource =
 export class VariableStore {
   private handles = new Handles<VariableSource>();
 
+  /** What a variablesReference of this stop stands for. */
+  sourceOf(reference: number): VariableSource | undefined {
+    return this.handles.get(reference);
+  }
+
   /** Handles are valid for one stop: the next step changes every value. */
   reset(): void {
     this.handles.reset();

@@ -8,7 +8,7 @@ import type {
 } from '../shared/dto.ts';
 import type { Sequence } from './sequence/ast.ts';
 import type { MemoryDelta, SparseImage } from './memory/types.ts';
-import type { Preopen } from './session-api.ts';
+import type { Preopen, WatchSpec } from './session-api.ts';
 import type { PreparedTracing } from './guest/provenance/instrument.ts';
 
 /** The builtin host functions an import can be bound to; the one list (planner, worker, sequence validator). */
@@ -107,7 +107,12 @@ export type WorkerRequest =
   | { id: number; type: 'write-memory'; address: number; bytes: Uint8Array }
   /** The current values of the globals the JS API can reach (exported ones). */
   | { id: number; type: 'globals' }
-  | { id: number; type: 'image' };
+  | { id: number; type: 'image' }
+  /**
+   * Replaces the live watch set (Session.setWatches); refused unless writes are traced.
+   * `passStops`: stopping writes the next step lets pass (resuming after a watch stop).
+   */
+  | { id: number; type: 'set-watches'; watches: WatchSpec[]; passStops: number };
 
 /** A global's value now, as text: integers in decimal (i64 exact), floats as JS number text (exact). */
 export interface GlobalValue {
@@ -150,6 +155,7 @@ export interface ResponseValues {
   image: SparseImage;
   /** Null when the heap is not tracked (recording off). */
   heap: HeapSummary | null;
+  'set-watches': null;
 }
 
 /** Sent once after instantiation (and `_initialize`), or with the error that stopped it. */

@@ -70,6 +70,18 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   historyBudgetBytes: 256 * 1024 * 1024,
 };
 
+/**
+ * A watched range of linear memory (a debugger's data breakpoint): every write to
+ * [address, address + size) is recorded in the step's watchHits; with `stop`, the first one
+ * ends the guest call right after the write (the step fails with code 'watchpoint').
+ */
+export interface WatchSpec {
+  name: string;
+  address: number;
+  size: number;
+  stop: boolean;
+}
+
 export interface SessionEvents {
   output: OutputChunk;
   step: StepRecord;

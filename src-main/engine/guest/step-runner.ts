@@ -74,9 +74,11 @@ export class StepRunner {
         snapshotLabel = out.snapshotLabel;
         error = out.error;
       } catch (thrown) {
-        // The executor lets guest-call failures through; anything else is our bug, still a value.
+        // The executor lets guest-call failures through, and a `watch … stop` its own write
+        // (a `write` step) hit; anything else is our bug, still a value.
         error = thrown instanceof GuestCallFailed ? thrown.error
-          : { code: 'internal', message: `step ${index}: ${thrown instanceof Error ? thrown.message : String(thrown)}` };
+          : this.guest.tracing?.stopError(thrown)
+          ?? { code: 'internal', message: `step ${index}: ${thrown instanceof Error ? thrown.message : String(thrown)}` };
       }
     }
     // proc_exit(0) ends the instance but not in failure.

@@ -157,6 +157,14 @@ function serve(guest: GuestInstance): void {
         case 'globals':
           reply<'globals'>({ ok: true, value: guest.globalValues() });
           break;
+        case 'set-watches':
+          if (!guest.tracing) {
+            reply({ ok: false, error: { code: 'usage', message: 'watches need write tracing: this instance was started without it' } });
+            break;
+          }
+          guest.tracing.watches.setLive(request.watches, request.passStops);
+          reply<'set-watches'>({ ok: true, value: null });
+          break;
         case 'image': {
           const image = sparseImageFromBytes(guest.memory.bytes().slice());
           reply<'image'>({ ok: true, value: image }, deltaTransferList(image));

@@ -10,9 +10,27 @@ export function recordKey(record: StepRecord): string {
   return JSON.stringify(record, (key, value: unknown) => (key === 'durationMs' ? 0 : value));
 }
 
-/** Why the replayed step `k` differs from the original, or null when it is the same. */
-export function replayDifference(k: number, before: StepRecord | undefined, after: StepRecord, was: MemoryHistory, now: MemoryHistory): string | null {
-  if (!before || recordKey(before) !== recordKey(after)) return `step ${k + 1} (line ${after.line}) did not do the same again`;
+/**
+ * The record without what write tracing changes: the writers, who grew memory, and a trap's
+ * code offsets (a traced trap names frames only: offsets are the rewritten module's).
+ */
+function withoutWriters(record: StepRecord): StepRecord {
+  const { writes: _w, writesDropped: _d, ...rest } = record;
+  if (rest.grew) {
+    const { by: _b, ...grew } = rest.grew;
+    rest.grew = grew;
+  }
+  if (rest.error?.stack) rest.error = { ...rest.error, stack: rest.error.stack.map(({ offset: _o, ...frame }) => frame) };
+  return rest;
+}
+
+/**
+ * Why the replayed step `k` differs from the original, or null when it is the same.
+ * `addsTracing`: the replay traces writes and the first run did not; writers are not compared.
+ */
+export function replayDifference(k: number, before: StepRecord | undefined, after: StepRecord, was: MemoryHistory, now: MemoryHistory, addsTracing = false): string | null {
+  const key = (r: StepRecord) => recordKey(addsTracing ? withoutWriters(r) : r);
+  if (!before || key(before) !== key(after)) return `step ${k + 1} (line ${after.line}) did not do the same again`;
   let a: SparseImage;
   let b: SparseImage;
   try {

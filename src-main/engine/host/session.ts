@@ -9,7 +9,7 @@ import { MemoryHistory } from '../memory/memory-history.ts';
 import { exportSnapshot as encodeSnapshot, snapshotFileName } from '../memory/snapshot.ts';
 import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
-import type { Disposable, SessionConfig, SessionEvents } from '../session-api.ts';
+import type { Disposable, SessionConfig, SessionEvents, WatchSpec } from '../session-api.ts';
 import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
 import { Emitter } from '../../shared/emitter.ts';
 import { failedStep } from './failed-step.ts';
@@ -70,6 +70,10 @@ export class Session {
   private preopens: PreopenSnapshot | string | null = null;
   /** A replay runs (stepping back): its steps and output were shown already, so not emitted. */
   private replaying = false;
+  /** The live watch set (setWatches): a debugger's data breakpoints, kept across resets and replays. */
+  private liveWatches: readonly WatchSpec[] = [];
+  /** Stops already reported in `step` (resumeAfterWatch): its next run lets that many pass. */
+  private watchPasses: { step: number; count: number } | null = null;
 
   private constructor(private inputs: SessionInputs) {
     this.history = new MemoryHistory(undefined, { budgetBytes: inputs.config.historyBudgetBytes });
@@ -236,8 +240,10 @@ export class Session {
     this.callSinceStep = false;
     this.labels = new Map();
     this.interludes = [];
+    this.watchPasses = null;
     this.busy = false;
-    const started = await this.start();
+    let started = await this.start();
+    if (started.ok && this.liveWatches.length > 0) started = await this.applyWatches(this.liveWatches);
     this.setState(started.ok ? 'ready' : 'terminated');
     return started;
   }
@@ -265,6 +271,75 @@ export class Session {
     if (!Number.isInteger(to) || to < 0 || to >= this.nextStep) {
       return fail('usage', this.nextStep === 0 ? 'no step has run yet: nothing to step back to' : `cannot step back to step ${to + 1}: steps 1..${this.nextStep} ran`);
     }
+    this.watchPasses = null;
+    return this.replay(to, false);
+  }
+
+  /**
+   * After a step a watch stopped (code 'watchpoint'): goes back to just before it, so that the
+   * next step()/run() runs it again, letting the stops already reported pass and stopping at the
+   * next watched write, or running to its end. The guest call cannot go on from inside, so this
+   * replays, as stepBack does (same limits).
+   */
+  async resumeAfterWatch(): Promise<Result<null>> {
+    if (this.busy) return fail('usage', 'a step is running; wait for it or stop it first');
+    const last = this.records.at(-1);
+    if (!last || last.ok || last.error?.code !== 'watchpoint') return fail('usage', 'the last step did not stop at a watched write');
+    const count = this.watchPasses?.step === last.index ? this.watchPasses.count + 1 : 1;
+    const replayed = await this.replay(last.index, false, count);
+    this.watchPasses = replayed.ok ? { step: last.index, count } : null;
+    return replayed;
+  }
+
+  /** The live watch set (setWatches), apart from the sequence's own `watch` statements. */
+  get watches(): readonly WatchSpec[] { return this.liveWatches; }
+
+  /**
+   * Replaces the live watch set (a debugger's data breakpoints), effective from the next guest
+   * write. Watches need the module rewritten for write tracing: a session started without it is
+   * switched on by replaying the steps so far in a traced worker (as stepBack does, so the same
+   * limits apply: read-write preopens must be small enough to put back, and a guest that reads
+   * the clock or random bytes needs "deterministic"); when that cannot be done the error says
+   * to start again with write tracing on.
+   */
+  async setWatches(watches: readonly WatchSpec[]): Promise<Result<null>> {
+    if (this.busy) return fail('usage', 'a step is running; set watches when it stops');
+    const bad = watches.map(checkWatch).find((m) => m !== null);
+    if (bad) return fail('usage', bad);
+    const list = watches.map((w) => ({ ...w }));
+    if (list.length > 0 && !this.traceWrites) {
+      const restart = 'start the session again with write tracing on ("traceWrites", `trace writes`)';
+      if (!this.inputs.config.recording) return fail('usage', `watches need write tracing, which needs recording on: ${restart}`);
+      if (typeof this.preopens === 'string') return fail('usage', `watches need write tracing, and turning it on replays the steps so far, which cannot be done here (${this.preopens}): ${restart}`);
+      const inputs = withSequence({ ...this.inputs, explicit: { ...this.inputs.explicit, traceWrites: true } }, this.inputs.sequence?.source ?? null);
+      if (!inputs.ok) return inputs;
+      this.inputs = inputs.value;
+      this.liveWatches = list;
+      // The first run's records carry no writers: the replay is checked without them.
+      const replayed = await this.replay(this.nextStep, true);
+      return replayed.ok ? replayed : fail(replayed.error.code, `${replayed.error.message}; or ${restart}`);
+    }
+    this.liveWatches = list;
+    if (!this.client || this.termination || !this.traceWrites) return { ok: true, value: null };
+    return this.applyWatches(list);
+  }
+
+  /** Sends a watch set to the worker; an interlude, so a replay sets it at the same point. */
+  private async applyWatches(watches: readonly WatchSpec[], passStops = 0): Promise<Result<null>> {
+    if (!this.client) return { ok: true, value: null };
+    const outcome = await this.client.request({ type: 'set-watches', watches: [...watches], passStops });
+    if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };
+    if (outcome.done.ok) this.interludes.push({ after: this.nextStep - 1, kind: 'watches', watches, passStops });
+    return outcome.done;
+  }
+
+  /**
+   * Replays steps 0..to-1 (and the interludes between them) in a fresh worker; `to` may be
+   * nextStep (all of them). Every replayed step is checked against the first run's record and
+   * memory; `addsTracing`: the first run was not traced, so its records lack the writers.
+   * Then the live watch set is applied as it is now, letting `passStops` stops pass in step `to`.
+   */
+  private async replay(to: number, addsTracing: boolean, passStops = 0): Promise<Result<null>> {
     if (typeof this.preopens === 'string') return fail('usage', this.preopens);
     const before = { records: this.records, history: this.history };
     const interludes = this.interludes.filter((i) => i.after < to);
@@ -282,9 +357,10 @@ export class Session {
       for (const interlude of interludes.filter((i) => i.after === k - 1)) if (result.ok) result = await this.replayInterlude(interlude);
       if (!result.ok || k === to) break;
       const record = await this.runStep();
-      const diverged = replayDifference(k, before.records[k], record, before.history, this.history);
+      const diverged = replayDifference(k, before.records[k], record, before.history, this.history, addsTracing);
       if (diverged) result = fail('replay-diverged', `stepping back replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
+    if (result.ok && this.traceWrites && this.client && !this.termination) result = await this.applyWatches(this.liveWatches, passStops);
     this.replaying = false;
     this.busy = false;
     this.settle();
@@ -294,7 +370,9 @@ export class Session {
   private async replayInterlude(i: Interlude): Promise<Result<null>> {
     // call() and writeMemory() refuse while busy; the replay owns the session meanwhile.
     this.busy = false;
-    const done = i.kind === 'call' ? await this.call(i.name, i.args) : await this.writeMemory(i.address, i.bytes);
+    const done = i.kind === 'call' ? await this.call(i.name, i.args)
+      : i.kind === 'write' ? await this.writeMemory(i.address, i.bytes)
+      : await this.applyWatches(i.watches, i.passStops);
     this.busy = true;
     return done.ok ? { ok: true, value: null } : done;
   }
@@ -558,7 +636,17 @@ export class Session {
 /** A call or memory write made between steps; `after` is the step it followed (-1: before any). */
 type Interlude =
   | { after: number; kind: 'call'; name: string; args: string[] }
-  | { after: number; kind: 'write'; address: number; bytes: Uint8Array };
+  | { after: number; kind: 'write'; address: number; bytes: Uint8Array }
+  | { after: number; kind: 'watches'; watches: readonly WatchSpec[]; passStops: number };
+
+/** What is wrong with a watch, or null. */
+function checkWatch(w: WatchSpec): string | null {
+  if (typeof w.name !== 'string' || w.name === '') return 'a watch needs a name';
+  if (!Number.isSafeInteger(w.address) || w.address < 0) return `watch '${w.name}': the address must be a non-negative integer`;
+  if (!Number.isSafeInteger(w.size) || w.size < 1) return `watch '${w.name}': it needs at least 1 byte`;
+  if (w.address + w.size > 2 ** 32) return `watch '${w.name}': [0x${w.address.toString(16)}, +${w.size}) is past the 4 GiB a 32-bit memory can address`;
+  return null;
+}
 
 
 function fail(code: MemscopeError['code'], message: string): Result<never> {

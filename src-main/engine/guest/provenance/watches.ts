@@ -1,9 +1,11 @@
-// Watched ranges (`watch NAME @ ADDR [LEN] [stop]`): each keeps a copy of its bytes, so a write
-// reported right after it happened yields the old and the new value. A range may lie past the
-// end of memory (not grown yet): its copy starts as zeros, which is what growth brings.
+// Watched ranges (`watch NAME @ ADDR [LEN] [stop]`, and the session's live set, a debugger's data
+// breakpoints): each keeps a copy of its bytes, so a write reported right after it happened
+// yields the old and the new value. A range may lie past the end of memory (not grown yet): its
+// copy starts as zeros, which is what growth brings.
 
 import type { WatchHit } from '../../../shared/dto.ts';
 import { WatchStop } from '../../memory/write-hooks.ts';
+import type { WatchSpec } from '../../session-api.ts';
 
 interface Watch {
   name: string;
@@ -22,8 +24,16 @@ export interface Writer {
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 
 export class WatchList {
+  /** The sequence's `watch` statements, by name. */
   private readonly list: Watch[] = [];
+  /** The session's live set, replaced as a whole (setLive); apart from the sequence's names. */
+  private live: Watch[] = [];
   private hits: WatchHit[] = [];
+  /**
+   * Stopping writes let pass (recorded, not stopping) in the next step: resuming after a stop
+   * replays that step, and the stops already reported must not end it again.
+   */
+  private passes = 0;
   /** The stop that ended the current call, for its error and stack. */
   stopped: { hit: WatchHit; site: number } | null = null;
 
@@ -34,22 +44,40 @@ export class WatchList {
   ) {}
 
   add(name: string, address: number, size: number, stop: boolean): void {
-    const copy = new Uint8Array(size);
-    const mem = this.memory();
-    if (address < mem.length) copy.set(mem.subarray(address, Math.min(mem.length, address + size)));
+    const watch = this.withCopy({ name, address, size, stop });
     const existing = this.list.findIndex((w) => w.name === name);
-    const watch = { name, address, size, stop, copy };
     if (existing >= 0) this.list[existing] = watch;
     else this.list.push(watch);
-    const lo = Math.min(...this.list.map((w) => w.address));
-    const hi = Math.max(...this.list.map((w) => w.address + w.size));
+    this.updateHull();
+  }
+
+  /** Replaces the live set (a debugger's data breakpoints); the sequence's watches stay. */
+  setLive(specs: readonly WatchSpec[], passStops = 0): void {
+    this.passes = passStops;
+    this.live = specs.map((spec) => this.withCopy(spec));
+    this.updateHull();
+  }
+
+  private withCopy(spec: WatchSpec): Watch {
+    const copy = new Uint8Array(spec.size);
+    const mem = this.memory();
+    if (spec.address < mem.length) copy.set(mem.subarray(spec.address, Math.min(mem.length, spec.address + spec.size)));
+    return { ...spec, copy };
+  }
+
+  /** The hull of every range; [0, 0) when nothing is watched, so no write reports. */
+  private updateHull(): void {
+    const all = [...this.list, ...this.live];
+    if (all.length === 0) return this.setHull(0, 0);
+    const lo = Math.min(...all.map((w) => w.address));
+    const hi = Math.max(...all.map((w) => w.address + w.size));
     this.setHull(lo, Math.min(hi, 0xffff_ffff));
   }
 
   /** Bytes [address, address + length) were just written by `writer` (site `site`). */
   check(site: number, address: number, length: number, writer: Writer): void {
     const end = address + length;
-    for (const w of this.list) {
+    for (const w of [...this.list, ...this.live]) {
       const from = Math.max(address, w.address);
       const to = Math.min(end, w.address + w.size);
       if (from >= to) continue;
@@ -59,7 +87,8 @@ export class WatchList {
       w.copy.set(now, from - w.address);
       const hit: WatchHit = { name: w.name, address: from, size: to - from, value: hex(now), old: hex(old), ...writer };
       this.hits.push(hit);
-      if (w.stop && !this.stopped) {
+      if (w.stop && !this.stopped && this.passes > 0) this.passes--;
+      else if (w.stop && !this.stopped) {
         this.stopped = { hit, site };
         throw new WatchStop(`watch '${w.name}' was written by ${writer.function}+0x${writer.offset.toString(16)}: ${hit.old} → ${hit.value} at 0x${from.toString(16)}`);
       }
@@ -68,6 +97,7 @@ export class WatchList {
 
   /** The hits since the last call, oldest first. */
   take(): WatchHit[] {
+    this.passes = 0;
     const out = this.hits;
     this.hits = [];
     return out;

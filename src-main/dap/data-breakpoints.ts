@@ -1,0 +1,147 @@
+// Data breakpoints of `memscope dap`: what range of linear memory a variable, an expression or an
+// address names (dataBreakpointInfo), and the dataId that carries it to setDataBreakpoints,
+// where each becomes a live `watch … stop` (Session.setWatches). Only writes can be watched:
+// write tracing sees stores, not loads.
+
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { layoutOf, parseSequence } from '../engine/index.ts';
+import type { Session, TypeLayout, WatchSpec } from '../engine/index.ts';
+import type { BoundValue } from '../shared/dto.ts';
+import { memoryReference, parseMemoryReference } from './memory-ref.ts';
+import type { VariableSource } from './variables.ts';
+
+/** A watched range and the name it is shown (and reported) under. */
+export interface DataTarget {
+  address: number;
+  size: number;
+  label: string;
+}
+
+/** Bytes watched when only an address is given (as `watch NAME @ ADDR` does). */
+const DEFAULT_SIZE = 4;
+const ADDRESSABLE = 2 ** 32;
+
+/** `0x1040/4/pt.y`: the range in the id itself, so it outlives the stop it was made in. */
+export function encodeDataId(t: DataTarget): string {
+  return `${memoryReference(t.address)}/${t.size}/${t.label}`;
+}
+
+export function decodeDataId(id: string): DataTarget | null {
+  const m = /^(0x[0-9a-f]+)\/(\d+)\/(.+)$/is.exec(id);
+  if (!m) return null;
+  const address = parseMemoryReference(m[1]!);
+  const size = Number(m[2]);
+  if (address === null || size < 1 || address + size > ADDRESSABLE) return null;
+  return { address, size, label: m[3]! };
+}
+
+type Info = DebugProtocol.DataBreakpointInfoResponse['body'];
+
+/** The answer to dataBreakpointInfo: a dataId for write access, or null and why not. */
+export function dataBreakpointInfo(session: Session, args: DebugProtocol.DataBreakpointInfoArguments, source: VariableSource | undefined): Info {
+  const target = args.variablesReference !== undefined ? childTarget(session, source, args.name) : expressionTarget(session, args);
+  if (typeof target === 'string') return { dataId: null, description: target };
+  const sized = args.bytes !== undefined && args.variablesReference === undefined ? { ...target, size: args.bytes } : target;
+  if (!Number.isSafeInteger(sized.size) || sized.size < 1) return { dataId: null, description: `${sized.label}: a data breakpoint needs at least 1 byte` };
+  if (sized.address + sized.size > ADDRESSABLE) return { dataId: null, description: `${sized.label}: [${memoryReference(sized.address)}, +${sized.size}) is past 4 GiB` };
+  return {
+    dataId: encodeDataId(sized),
+    description: `${sized.label} [${memoryReference(sized.address)}, +${sized.size})`,
+    accessTypes: ['write'],
+    // An address range means the same in the next session of the same program.
+    canPersist: true,
+  };
+}
+
+/** A child of a Variables container: a binding, a struct field, a region or a heap block. */
+function childTarget(session: Session, source: VariableSource | undefined, name: string): DataTarget | string {
+  if (!source) return 'that variable is from an earlier stop; look it up again';
+  switch (source.kind) {
+    case 'bindings': {
+      const value = session.bindings[name];
+      return value ? valueTarget(name, value) : `no binding named '${name}'`;
+    }
+    case 'value': {
+      if (source.value.kind !== 'struct') return `${name} is not in memory`;
+      const field = fieldTarget(source.value, name);
+      return field ?? `${name} is not a field of ${source.value.type}`;
+    }
+    case 'regions': {
+      const region = session.regions.find((r) => r.name === name && !r.freed);
+      if (!region || region.size < 1) return `no live region named '${name}'`;
+      return { address: region.start, size: region.size, label: name };
+    }
+    case 'heap': {
+      const block = source.heap.live.find((b) => memoryReference(b.address) === name);
+      return block ? { address: block.address, size: block.size, label: `block ${name}` } : `no live heap block at ${name}`;
+    }
+  }
+}
+
+/** The memory a bound value was read from; numbers are the sequence's own copies, not memory. */
+function valueTarget(label: string, value: BoundValue): DataTarget | string {
+  switch (value.kind) {
+    case 'struct': return { address: value.address, size: value.size, label };
+    case 'text': return { address: value.address, size: Math.max(1, value.byteLength), label };
+    case 'bytes': return { address: value.address, size: Math.max(1, value.hex.length / 2), label };
+    default: return `${label} is a value the sequence holds, not memory: watch the address it came from (e.g. "p + 4" with a size)`;
+  }
+}
+
+/** A field of a struct read, at the offset C's layout rule gives it (the type the read named). */
+function fieldTarget(struct: Extract<BoundValue, { kind: 'struct' }>, name: string): DataTarget | null {
+  const layout = structLayout(struct.type);
+  const field = layout?.fields.find((f) => f.name === name);
+  if (!field) return null;
+  return { address: struct.address + field.offset, size: field.layout.size, label: name };
+}
+
+/** The layout of a struct type as a binding shows it (`{x: i32, y: i32}`), through the sequence parser. */
+function structLayout(typeText: string): TypeLayout | null {
+  const parsed = parseSequence(`v = read ${typeText} @ 0\n`);
+  const step = parsed.sequence.steps[0];
+  if (parsed.errors.length > 0 || step?.kind !== 'read' || step.type.kind !== 'struct') return null;
+  return layoutOf(step.type);
+}
+
+/** An expression (a binding, or arithmetic over them, giving an address) or, with asAddress, an address. */
+function expressionTarget(session: Session, args: DebugProtocol.DataBreakpointInfoArguments): DataTarget | string {
+  const text = args.name.trim();
+  if (args.asAddress) {
+    const address = parseMemoryReference(text);
+    return address === null ? `"${text}" is not an address` : { address, size: DEFAULT_SIZE, label: memoryReference(address) };
+  }
+  const bound = session.bindings[text];
+  if (bound && bound.kind !== 'int') return valueTarget(text, bound);
+  const value = session.evaluate(text);
+  if (!value.ok) return value.error.message;
+  const address = Number(value.value);
+  if (!Number.isSafeInteger(address) || address < 0) return `${text} = ${value.value} is not an address`;
+  // A number (a pointer binding such as `p`, or `p + 4`) is the address to watch.
+  return { address, size: DEFAULT_SIZE, label: text };
+}
+
+/** setDataBreakpoints' list as watches that stop, with each breakpoint's answer; ids count up per adapter. */
+export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[], nextId: () => number): {
+  watches: WatchSpec[];
+  answers: DebugProtocol.Breakpoint[];
+  /** Watch name → breakpoint id, for the stopped event's hitBreakpointIds. */
+  ids: Map<string, number>;
+} {
+  const watches: WatchSpec[] = [];
+  const ids = new Map<string, number>();
+  const answers = breakpoints.map((bp): DebugProtocol.Breakpoint => {
+    const target = decodeDataId(bp.dataId);
+    if (!target) return { verified: false, message: `"${bp.dataId}" is not a data breakpoint id from dataBreakpointInfo` };
+    if ((bp.accessType ?? 'write') !== 'write') return { verified: false, message: `only writes can be watched (write tracing sees stores, not loads); "${bp.accessType}" is not supported` };
+    if (bp.condition || bp.hitCondition) return { verified: false, message: 'conditions on data breakpoints are not supported: it stops at every write' };
+    // Names are unique in a watch set: a second breakpoint on the same label gets a suffix.
+    let name = target.label;
+    for (let k = 2; ids.has(name); k++) name = `${target.label}#${k}`;
+    const id = nextId();
+    ids.set(name, id);
+    watches.push({ name, address: target.address, size: target.size, stop: true });
+    return { id, verified: true, message: `${name} [${memoryReference(target.address)}, +${target.size})` };
+  });
+  return { watches, answers, ids };
+}

@@ -1,0 +1,96 @@
+// Session.setWatches: watches added and removed mid-session (a debugger's data breakpoints), on a
+// real C module; write tracing is turned on by replaying the steps so far when it was off.
+
+import { describe, expect, it } from 'vitest';
+import { example, openSessionsDisposedAfterEach } from './test-helpers.ts';
+import type { BoundValue } from '../../shared/dto.ts';
+
+const open = openSessionsDisposedAfterEach();
+const SEQUENCE = 'p = malloc(32)\npoint_init(p, 3, 4, 7)\nd = point_manhattan(p)\nfree(p)\n';
+
+function int(value: BoundValue | undefined): number {
+  if (value?.kind !== 'int') throw new Error(`not an int: ${JSON.stringify(value)}`);
+  return Number(value.value);
+}
+
+describe('Session.setWatches', () => {
+  it('turns write tracing on by replaying, then stops right after the write to the field', async () => {
+    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { deterministic: true } });
+    expect(session.traceWrites).toBe(false);
+    expect((await session.step())?.ok).toBe(true);
+    const p = int(session.bindings.p);
+    const set = await session.setWatches([{ name: 'pt.y', address: p + 4, size: 4, stop: true }]);
+    expect(set).toEqual({ ok: true, value: null });
+    expect(session.traceWrites).toBe(true);
+    // The replayed malloc step carries its writers now; the binding is the same.
+    expect(session.steps).toHaveLength(1);
+    expect(session.steps[0]!.writes?.length).toBeGreaterThan(0);
+    expect(int(session.bindings.p)).toBe(p);
+
+    const stopped = await session.step();
+    expect(stopped?.error?.code).toBe('watchpoint');
+    expect(stopped?.error?.message).toContain("watch 'pt.y' was written by point_init+0x20");
+    expect(stopped?.error?.stack?.map((f) => f.name)).toEqual(['point_init']);
+    const mem = await session.readMemory(p, 16);
+    expect(mem.ok && Array.from(mem.value.bytes)).toEqual([3, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('removing the watch lets the same call run to its end', async () => {
+    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
+    await session.step();
+    const p = int(session.bindings.p);
+    expect((await session.setWatches([{ name: 'y', address: p + 4, size: 4, stop: true }])).ok).toBe(true);
+    expect(session.watches).toHaveLength(1);
+    expect((await session.setWatches([])).ok).toBe(true);
+    const records = await session.run();
+    expect(records.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(records.every((r) => r.watchHits === undefined)).toBe(true);
+  });
+
+  it('a watch that does not stop records its hits, and stepping back replays it at the same point', async () => {
+    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
+    await session.step();
+    const p = int(session.bindings.p);
+    await session.setWatches([{ name: 'x', address: p, size: 4, stop: false }]);
+    const records = await session.run();
+    expect(records.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(records[0]!.watchHits).toEqual([{ name: 'x', address: p, size: 4, old: '00 00 00 00', value: '03 00 00 00', function: 'point_init', offset: expect.any(Number) }]);
+    // Replayed with the watch set after step 1, as it was: the records match, so no divergence.
+    const back = await session.stepBack(2);
+    expect(back).toEqual({ ok: true, value: null });
+    expect(session.steps[1]!.watchHits).toEqual(records[0]!.watchHits);
+    expect(session.watches.map((w) => w.name)).toEqual(['x']);
+  });
+
+  it('resumes after a stop: the same call runs again, past the stops reported, to the next write', async () => {
+    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
+    await session.step();
+    const p = int(session.bindings.p);
+    await session.setWatches([{ name: 'xy', address: p, size: 8, stop: true }]);
+    const first = await session.step();
+    expect(first?.error?.message).toMatch(/^watch 'xy' was written by point_init\+0x[0-9a-f]+: 00 00 00 00 → 03 00 00 00 at 0x/);
+    expect(await session.resumeAfterWatch()).toEqual({ ok: true, value: null });
+    expect(session.nextStep).toBe(1);
+    const second = await session.step();
+    expect(second?.error?.message).toMatch(/^watch 'xy' was written by point_init\+0x20: 00 00 00 00 → 04 00 00 00 at 0x/);
+    expect(second?.watchHits?.map((h) => h.value)).toEqual(['03 00 00 00', '04 00 00 00']);
+    expect((await session.resumeAfterWatch()).ok).toBe(true);
+    const rest = await session.run();
+    expect(rest.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(int(session.bindings.d)).toBe(7);
+    const refused = await session.resumeAfterWatch();
+    expect(!refused.ok && refused.error.message).toContain('did not stop at a watched write');
+  });
+
+  it('refuses a bad watch, and says to restart with tracing when it cannot be turned on', async () => {
+    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
+    const empty = await session.setWatches([{ name: 'z', address: 16, size: 0, stop: true }]);
+    expect(!empty.ok && empty.error).toMatchObject({ code: 'usage', message: expect.stringContaining('at least 1 byte') });
+    const far = await session.setWatches([{ name: 'z', address: 2 ** 32 - 2, size: 4, stop: true }]);
+    expect(!far.ok && far.error.message).toContain('4 GiB');
+    const plain = await open(example('c-struct'), { sequence: SEQUENCE, config: { recording: false } });
+    const refused = await plain.setWatches([{ name: 'z', address: 16, size: 4, stop: true }]);
+    expect(!refused.ok && refused.error.message).toMatch(/start the session again with write tracing on/);
+    expect(plain.traceWrites).toBe(false);
+  });
+});
