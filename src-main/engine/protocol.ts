@@ -24,10 +24,11 @@ export function isTempRetImport(module: string, name: string): boolean {
 
 /**
  * Emscripten JS-glue runtime imports the host must perform, bound to the `emscripten` builtin
- * (guest/emscripten-runtime.ts): a stub returning zero would silently drop a large memcpy.
+ * (guest/emscripten-runtime.ts): a stub returning zero would silently drop a large memcpy, and
+ * make every heap growth fail.
  */
 export function isEmscriptenRuntimeImport(module: string, name: string): boolean {
-  return module === 'env' && name === 'emscripten_memcpy_big';
+  return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap');
 }
 
 /** Both WASI namespaces the WASI table serves. */

@@ -41,6 +41,20 @@ describe('export-host --lang js', () => {
     for (const key of Object.keys(expected.bindings)) expect(ran.stdout).toContain(`${key} = `);
   });
 
+  it('an Emscripten heap that grows: the program performs env.emscripten_resize_heap as the engine does', () => {
+    const seq = join(OUT, 'grow.wseq');
+    const wasm = join(ROOT, 'src-main/engine/host/testdata/emscripten-grow/emscripten-grow.wasm');
+    // Past the initial 16 MiB; the memory cap's refusal is the engine's own (plain Node has none).
+    writeFileSync(seq, `module "${wasm}"\np = fill_block(20971520, 90)\nexpect p != 0\nlast = read u8 @ p + 20971519\n`);
+    const program = join(OUT, 'grow.mjs');
+    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    const ran = node([program]);
+    expect(ran.status, ran.stderr).toBe(0);
+    const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
+    expect(reference.bindings.last).toBe(90);
+    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
+  });
+
   it('a sequence with an error is refused with file:line:column', () => {
     const bad = join(OUT, 'bad.wseq');
     writeFileSync(bad, `module "${join(EXAMPLES, 'trap/trap.wasm')}"\nx = report(1,\n`);

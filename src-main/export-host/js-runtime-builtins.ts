@@ -1,6 +1,7 @@
 // The planner-only builtins (engine/guest/gojs.ts and temp-ret.ts) written out for an exported
 // JS host: Go js/wasm's runtime imports and Emscripten's setTempRet0/getTempRet0 and
-// emscripten_memcpy_big (engine/guest/emscripten-runtime.ts), by import name.
+// emscripten_memcpy_big and emscripten_resize_heap (engine/guest/emscripten-runtime.ts), by
+// import name.
 // Each is source text for a function in the program's import object; `memory()`, `ProcExit`
 // and `tempRet0` are defined by the program (js.ts, js-prelude.ts).
 
@@ -24,6 +25,8 @@ const TEMP_RET: Record<string, string> = {
 
 const EMSCRIPTEN: Record<string, string> = {
   emscripten_memcpy_big: '(dest, src, num) => { new Uint8Array(memory().buffer).copyWithin(dest >>> 0, src >>> 0, (src >>> 0) + (num >>> 0)); return dest; }',
+  // Total bytes wanted (not a delta); 1 when memory is that large now, 0 and malloc returns NULL.
+  emscripten_resize_heap: '(requested) => { const want = requested >>> 0; const size = memory().buffer.byteLength; if (want <= size) return 1; if (want > 4294901760) return 0; try { memory().grow(Math.ceil((want - size) / 65536)); return 1; } catch { return 0; } }',
 };
 
 const BY_BUILTIN: Record<string, Record<string, string>> = { gojs: GO, tempret: TEMP_RET, emscripten: EMSCRIPTEN };

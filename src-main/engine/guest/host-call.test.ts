@@ -13,6 +13,7 @@ function context(records: ImportCallRecord[]): ImportContext {
     record: (r) => records.push(r),
     recording: true,
     deterministic: true,
+    memoryCapBytes: 1 << 30,
   };
 }
 

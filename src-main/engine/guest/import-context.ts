@@ -16,6 +16,8 @@ export interface ImportContext {
   recording: boolean;
   /** Fixed clocks and seeded random for host functions that provide them (Go's runtime). */
   deterministic: boolean;
+  /** The session's memory cap in bytes: a host function that grows memory stays within it. */
+  memoryCapBytes: number;
 }
 
 export type HostFunction = (...args: HostValue[]) => HostValue | HostValue[] | undefined;

@@ -103,6 +103,7 @@ export class GuestInstance {
       },
       recording: init.recording,
       deterministic: init.deterministic,
+      memoryCapBytes: init.memoryCapBytes,
     };
     const wasi = createWasi(init, ctx, getMemory);
     try {

@@ -220,7 +220,7 @@ func main() {
 			stack[i] = 0
 		}
 	}), []api.ValueType{api.ValueTypeI32, api.ValueTypeI32, api.ValueTypeI32}, []api.ValueType{api.ValueTypeI32}).Export("emscripten_memcpy_big").
-		// env.emscripten_resize_heap: unresolved, returns zeros as Memscope's stub does
+		// env.emscripten_resize_heap = emscripten
 		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
 		for i := 0; i < 1; i++ {
 			stack[i] = 0
