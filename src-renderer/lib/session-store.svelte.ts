@@ -2,7 +2,7 @@
 // components read it and call its methods; only this file talks to the client for the session.
 
 import type {
-  Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView,
+  Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView, StepEvent,
 } from '../../src-main/shared/contract.ts';
 import type {
   BoundValue, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
@@ -374,10 +374,13 @@ export class SessionStore {
     this.memoryVersion++;
   }
 
-  private applyStep(s: StepRecord): void {
+  /** A step's record, with the state after it when it was a single step (the web shell sends both as one event). */
+  private applyStep(event: StepEvent): void {
+    const { after, ...s } = event;
     const steps = this.steps.slice(0, s.index);
     steps[s.index] = s;
     this.steps = steps;
+    if (after) this.applyDelta(after);
   }
 
   private emitOutput(chunk: OutputChunk | 'clear'): void {
