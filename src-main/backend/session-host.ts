@@ -19,8 +19,8 @@ export interface Current {
   meta: SessionMeta;
   trust: Trust;
   unsubscribe: Unsubscribe[];
-  /** What the last request that ran steps showed in its grid: deltas carry these bytes. */
-  window: MemorySpan | null;
+  /** What the last request that ran steps asked its events to bring: a window's bytes, the heap. */
+  wants: { window: MemorySpan | null; heap: boolean };
 }
 
 export type LiveCurrent = Current & { session: Session };
@@ -171,7 +171,7 @@ export class SessionHost {
   private async replace(session: Session | MemoryImage, trust: Trust): Promise<Result<SessionView>> {
     const previous = this.current;
     const meta: SessionMeta = { id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}` };
-    this.current = { session, meta, trust, unsubscribe: [], window: null };
+    this.current = { session, meta, trust, unsubscribe: [], wants: { window: null, heap: false } };
     if (isLive(this.current)) this.watch(this.current);
     await close(previous);
     this.emitView();
@@ -218,12 +218,15 @@ export class SessionHost {
     return this.queueEmit(c, this.delta(c), (payload) => this.emit({ name: 'delta', payload }));
   }
 
-  /** Adds the window's bytes and page map (read now, in order after earlier deltas), then sends. */
+  /** Adds what the client asked for (read now, in order after earlier deltas), then sends. */
   private queueEmit(c: Current, delta: SessionDelta, send: (d: SessionDelta) => void): Promise<void> {
-    const span = c.window;
+    const { window, heap } = c.wants;
     this.emitting = this.emitting.then(async () => {
       if (this.current !== c) return;
-      send(span ? { ...delta, ...(await memoryFor(c, span)) } : delta);
+      const extra: Partial<SessionDelta> = window ? await memoryFor(c, window) : {};
+      // While a run goes on the worker walks no heap; its end brings it.
+      if (heap && delta.state !== 'running') extra.heap = await c.session.heap();
+      if (this.current === c) send({ ...delta, ...extra });
     }).catch(() => undefined);
     return this.emitting;
   }

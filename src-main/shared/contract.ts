@@ -71,6 +71,14 @@ export interface SessionDelta {
    */
   window?: MemoryWindow;
   pages?: Uint8Array;
+  /** In events only, when the request asked (`heap: true`) and no step runs: the heap now, or why not. */
+  heap?: Result<HeapSummary>;
+}
+
+/** What a client asks the requests that run steps to bring back with their events. */
+export interface StepOptions {
+  window?: MemorySpan;
+  heap?: boolean;
 }
 
 /** The part of memory a client's grid shows, sent with the requests that run steps. */
@@ -122,10 +130,13 @@ export interface Requests {
   getSession: Req<Record<string, never>, SessionView | null>;
   setSequence: Req<{ name: string; text: string }, SessionView>;
   setBreakpoints: Req<{ lines: number[] }, SessionDelta>;
-  /** `window`: the span the client's grid shows, whose bytes the step's event brings back. */
-  step: Req<{ window?: MemorySpan }, SessionDelta>;
-  run: Req<{ window?: MemorySpan }, SessionDelta>;
-  runToLine: Req<{ line: number; window?: MemorySpan }, SessionDelta>;
+  /**
+   * `window`: the span the client's grid shows, whose bytes the step's event brings back;
+   * `heap`: the event brings the heap summary too (what the `heap` request answers).
+   */
+  step: Req<StepOptions, SessionDelta>;
+  run: Req<StepOptions, SessionDelta>;
+  runToLine: Req<{ line: number } & StepOptions, SessionDelta>;
   reset: Req<Record<string, never>, SessionView>;
   /**
    * Goes back to just before step `to` (0-based; default: the last step that ran), exactly:

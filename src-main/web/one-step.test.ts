@@ -1,7 +1,7 @@
 // One F10 through the real web shell, counted on the wire (issue 7): the page sends one request
 // frame and gets back exactly two frames, the step event and the answer. The step event carries
-// the record, the state after it and the bytes of the window the request named, so the grid has
-// what it needs without asking again.
+// the record, the state after it, the bytes of the window the request named and the heap, so the
+// grid and the heap panel have what they need without asking again.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StepEvent } from '../shared/contract.ts';
@@ -39,7 +39,7 @@ describe('one F10 in the web shell', () => {
       // A fence: whatever opening pushes is in before the step is sent.
       const from = await roundTrip(socket, 2, 'listDemos', {});
       const window = { address: 0x10000, length: 4096 };
-      const answered = await roundTrip(socket, 3, 'step', { window });
+      const answered = await roundTrip(socket, 3, 'step', { window, heap: true });
       // A second fence: a delta or record pushed after the answer would land before its answer.
       const fenced = await roundTrip(socket, 4, 'getSession', {});
       const stepFrames = socket.frames.slice(from, answered);
@@ -63,6 +63,10 @@ describe('one F10 in the web shell', () => {
       const pages = await shell.handle.backend.pageMap({});
       if (!pages.ok) throw new Error(pages.error.message);
       expect([...step.after!.pages!]).toEqual([...pages.value]);
+      // And the heap panel's summary, as the heap request would answer it.
+      const heap = await shell.handle.backend.heap({});
+      expect(step.after!.heap).toEqual(heap);
+      expect(heap.ok && heap.value.live.length).toBeGreaterThan(0);
     } finally {
       socket.close();
     }
