@@ -187,12 +187,6 @@ func asString(mem api.Memory, ptr uint32) string {
 
 const VALUE_TYPES: Record<string, string> = { i32: 'api.ValueTypeI32', i64: 'api.ValueTypeI64', f32: 'api.ValueTypeF32', f64: 'api.ValueTypeF64', externref: 'api.ValueTypeExternref', funcref: 'api.ValueTypeFuncref' };
 
-function types(signature: string): { params: string[]; results: string[] } {
-  const [p = '', r = ''] = signature.split('->');
-  const list = (t: string) => t.replace(/[()\s]/g, '').split(',').filter(Boolean);
-  return { params: list(p), results: list(r) };
-}
-
 /** One host module per import module name (WASI comes from wazero's own). */
 function zeros(n: number): string {
   return `func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfor i := 0; i < ${n}; i++ {\n\t\t\tstack[i] = 0\n\t\t}\n\t}`;
@@ -221,7 +215,7 @@ export function goHostModules(plan: HostPlan): string[] {
   const byModule = new Map<string, string[]>();
   for (const imp of plan.info.imports) {
     if (imp.kind !== 'func' || imp.binding === 'wasi') continue;
-    const { params, results } = types(imp.type);
+    const { params, results } = imp.type;
     const sig = `[]api.ValueType{${params.map((t) => VALUE_TYPES[t]).join(', ')}}, []api.ValueType{${results.map((t) => VALUE_TYPES[t]).join(', ')}}`;
     let fn: string;
     switch (imp.binding === 'builtin' ? imp.builtin : undefined) {

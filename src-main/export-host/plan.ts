@@ -4,7 +4,7 @@
 // and the WASI set-up from the directives. The language emitters (js.ts, rust.ts, go.ts) only
 // spell this out.
 
-import { layoutOf, parseSignature } from '../engine/index.ts';
+import { layoutOf } from '../engine/index.ts';
 import type { Expr, Sequence, Step, TypeLayout } from '../engine/index.ts';
 import type { AllocatorInfo, ModuleInfo, ValType } from '../shared/dto.ts';
 
@@ -42,10 +42,9 @@ export class HostPlan {
 
   signature(name: string): { params: ValType[]; results: ValType[]; legalized: boolean } | null {
     const e = this.info.exports.find((x) => x.kind === 'func' && x.name === name);
-    const sig = e ? parseSignature(e.type) : null;
-    if (!sig) return null;
+    if (e?.kind !== 'func') return null;
     // Emscripten legalised the i64 result: the program joins it with setTempRet0's half.
-    return e?.legalizedResult ? { ...sig, results: ['i64'], legalized: true } : { ...sig, legalized: false };
+    return e.legalizedResult ? { ...e.type, results: ['i64'], legalized: true } : { ...e.type, legalized: false };
   }
 
   /** Whether the program needs the tempRet0 cell: an import or an export of Emscripten's i64 legalisation. */
