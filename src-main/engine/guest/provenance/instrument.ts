@@ -24,7 +24,7 @@
 
 import binaryen from 'binaryen';
 import { scanWriteSites, type WriteKind } from '../../module/write-sites.ts';
-import { node, walkExpression, type Visited } from './expression-walk.ts';
+import { childrenOf, node, walkExpression, type Visited } from './expression-walk.ts';
 import { RECORDER_WAT } from './recorder.ts';
 import { RunCache } from './run-cache.ts';
 import { addRuntime, HOOKS_TABLE, W } from './run-helper.ts';
@@ -116,6 +116,8 @@ class FunctionRewrite {
   private next = 0;
   /** The inline fast path's copies of the run state; null: every store calls the helper. */
   private cache: RunCache | null = null;
+  /** Loops with stores, whose stores take the fast path (see loopsWithStores). */
+  private loops: LoopStores | null = null;
 
   constructor(
     private readonly m: binaryen.Module,
@@ -128,21 +130,23 @@ class FunctionRewrite {
   /** `inline` false: every write calls the helper (the tests compare both rewrites). */
   run(body: Ref, inline: boolean): void {
     if (!body) return;
-    if (inline && this.scanned.length > 0 && !hasTry(body)) {
-      this.cache = new RunCache(this.m, this.index, (key) => this.local(key, I32));
+    if (inline && this.scanned.length > 0) {
+      this.loops = loopsWithStores(body);
+      if (this.loops) this.cache = new RunCache(this.m, this.index, (key) => this.local(key, I32));
     }
     const out = walkExpression(body, (expr, depth) => this.visit(expr, depth));
-    let next = out.ref;
-    if (this.cache) next = this.m.block(null, [this.cache.reload(), next], binaryen.getExpressionType(next));
-    if (next !== body) node('Function').setBody!(this.fn, next);
+    if (out.ref !== body) node('Function').setBody!(this.fn, out.ref);
   }
 
   private visit(expr: Ref, depth: number): Visited {
     const id = binaryen.getExpressionId(expr);
     const type = binaryen.getExpressionType(expr);
-    if (this.cache && CALLS.has(id) && type !== binaryen.unreachable) {
+    const inLoop = this.loops?.inside.has(expr) ?? false;
+    if (this.cache && inLoop && CALLS.has(id) && type !== binaryen.unreachable) {
       return { ref: this.cache.afterCall(expr, type, () => this.local(`c:${type}`, type)), depth };
     }
+    if (this.cache && this.loops!.loops.has(expr)) return { ref: this.m.block(null, [this.cache.reload(true), expr], type), depth };
+    const cache = inLoop ? this.cache : null;
     const kind = writeKind(expr, id);
     if (kind === null || type === binaryen.unreachable) return { ref: expr, depth };
     const site = this.site(kind, memOffset(expr, id));
@@ -151,8 +155,8 @@ class FunctionRewrite {
     const addr = this.local(`a${d}`, I32);
     const call = (at: Ref, len: Ref): Ref => m.call(W, [m.i32.const(site), m.i32.const(this.index), at, len], NONE);
     // Any helper call may move the run: the cached copies are read again after it.
-    const record = (at: Ref, len: Ref): Ref => (this.cache ? m.block(null, [call(at, len), this.cache.reload()]) : call(at, len));
-    const fixed = (at: Ref, n: number): Ref => (this.cache ? this.cache.store(at, n, (a) => call(a, m.i32.const(n))) : call(at, m.i32.const(n)));
+    const record = (at: Ref, len: Ref): Ref => (cache ? m.block(null, [call(at, len), cache.reload(false)]) : call(at, len));
+    const fixed = (at: Ref, n: number): Ref => (cache ? cache.store(at, n, (a) => call(a, m.i32.const(n))) : call(at, m.i32.const(n)));
     const plus = (offset: number): Ref => (offset === 0 ? m.local.get(addr, I32) : m.i32.add(m.local.get(addr, I32), m.i32.const(offset)));
     const wrap = (ref: Ref, after: Ref): Ref => m.block(null, [ref, after], NONE);
     switch (kind) {
@@ -172,12 +176,12 @@ class FunctionRewrite {
         cls.setSize!(expr, m.local.tee(size, cls.getSize!(expr), I32));
         return { ref: wrap(expr, record(m.local.get(addr, I32), m.local.get(size, I32))), depth: d };
       }
-      default: return { ref: this.valued(expr, kind, site, addr, d), depth: d };
+      default: return { ref: this.valued(expr, kind, site, addr, d, cache), depth: d };
     }
   }
 
   /** Writes that produce a value (memory.grow, atomic RMW and cmpxchg): kept in a local meanwhile. */
-  private valued(expr: Ref, kind: WriteKind, site: number, addr: number, d: number): Ref {
+  private valued(expr: Ref, kind: WriteKind, site: number, addr: number, d: number, cache: RunCache | null): Ref {
     const m = this.m;
     const type = binaryen.getExpressionType(expr);
     const result = this.local(`r${d}:${type}`, type);
@@ -190,7 +194,7 @@ class FunctionRewrite {
       const offset = cls.getOffset!(expr);
       const at = offset === 0 ? m.local.get(addr, I32) : m.i32.add(m.local.get(addr, I32), m.i32.const(offset));
       after = m.call(W, [m.i32.const(site), m.i32.const(this.index), at, m.i32.const(cls.getBytes!(expr))], NONE);
-      if (this.cache) after = m.block(null, [after, this.cache.reload()]);
+      if (cache) after = m.block(null, [after, cache.reload(false)]);
     }
     return m.block(null, [m.local.set(result, expr), after, m.local.get(result, type)], type);
   }
@@ -227,14 +231,52 @@ class FunctionRewrite {
 
 const CALLS = new Set([binaryen.CallId, binaryen.CallIndirectId, binaryen.CallRefId]);
 
-/** Whether a body has a `try` (see RunCache: those functions do without the fast path). */
-function hasTry(body: Ref): boolean {
-  let found = false;
-  walkExpression(body, (expr) => {
-    if (binaryen.getExpressionId(expr) === binaryen.TryId) found = true;
-    return { ref: expr, depth: 0 };
-  });
-  return found;
+interface LoopStores {
+  /** Loops with a store inside: the copies are read where each starts. */
+  loops: Set<Ref>;
+  /** Every expression inside those loops: their stores take the fast path, their calls reload. */
+  inside: Set<Ref>;
+}
+
+/** The largest loop whose stores take the fast path: a memset or copy loop is a few stores. */
+const LOOP_STORES = 32;
+const LOOP_CALLS = 16;
+
+/**
+ * Where the inline fast path pays: stores in small loops, which may run a million times per
+ * call. A store elsewhere runs once per pass through its code, so it keeps calling the helper,
+ * and the rewrite stays small: the fast path is ~60 bytes a store and the reloads follow only
+ * the calls inside such loops. (Go wraps each function in a loop for resuming goroutines; taking
+ * every store of those made the rewrite 2.4× larger and its calls slower.) Null when no loop
+ * qualifies, or the body has a `try` (a caught exception would resume with stale copies).
+ */
+function loopsWithStores(body: Ref): LoopStores | null {
+  const found: LoopStores = { loops: new Set(), inside: new Set() };
+  let hasTry = false;
+  const mark = (expr: Ref): void => {
+    found.inside.add(expr);
+    for (const child of childrenOf(expr)) mark(child);
+  };
+  // Stores and calls in the subtree.
+  const scan = (expr: Ref): [number, number] => {
+    const id = binaryen.getExpressionId(expr);
+    if (id === binaryen.TryId) hasTry = true;
+    const store = id === binaryen.StoreId || (id === binaryen.SIMDLoadStoreLaneId && Boolean(node('SIMDLoadStoreLane').isStore!(expr)));
+    let stores = store ? 1 : 0;
+    let calls = CALLS.has(id) ? 1 : 0;
+    for (const child of childrenOf(expr)) {
+      const [s, c] = scan(child);
+      stores += s;
+      calls += c;
+    }
+    if (id === binaryen.LoopId && stores > 0 && stores <= LOOP_STORES && calls <= LOOP_CALLS) {
+      found.loops.add(expr);
+      mark(expr);
+    }
+    return [stores, calls];
+  };
+  scan(body);
+  return found.loops.size > 0 && !hasTry ? found : null;
 }
 
 function writeKind(expr: Ref, id: number): WriteKind | null {

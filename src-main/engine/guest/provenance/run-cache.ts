@@ -1,9 +1,10 @@
 // The inline fast path of write tracing. Most stores continue the pending run of the function
 // that makes them (a loop filling a buffer), and for those the recording helper `$__ms_w` would
-// only move the run's end. So each rewritten function keeps the part of the run state a store
-// needs in its own locals (registers, once V8 compiles it) and checks inline; only a store the
-// check cannot settle calls the helper, which runs the full rule (run-helper.ts) and may append
-// to the log or report a watch.
+// only move the run's end. So a function with stores in loops keeps the part of the run state a
+// store needs in its own locals (registers, once V8 compiles it) and its stores in loops check
+// inline; only a store the check cannot settle calls the helper, which runs the full rule
+// (run-helper.ts) and may append to the log or report a watch. Stores outside loops run once
+// per call and simply call the helper (instrument.ts, loopsWithStores).
 //
 //   locals  lo  the run's start if the run is this function's and merging (NEAR_WRITES writes
 //               near it in a row), else 0xffffffff: no address passes
@@ -14,10 +15,10 @@
 //             truth (a trap or a host flush sees every write)
 //
 // Exactly what the helper would do: such a store is near the run and merging, so the helper would
-// only widen the run, and lo <= a leaves the start unchanged. The copies go stale only when code
-// outside this function body runs, so they are read again at entry and after every call (a
-// callee, the helper, a host import may all move the run or the hull). Functions with `try` keep
-// calling the helper for every store: a caught exception would resume with stale copies.
+// only widen the run, and lo <= a leaves the start unchanged. The copies go stale only when other
+// code runs, so they are read where each such loop starts and after every call inside it (a
+// callee, the helper, a host import may all move the run). Functions with `try` keep calling the
+// helper for every store: a caught exception would resume with stale copies.
 
 import binaryen from 'binaryen';
 import { NEAR_WRITES, SLACK } from './run-helper.ts';
@@ -45,16 +46,19 @@ export class RunCache {
     [this.lo, this.le, this.wlo, this.whi, this.at] = ['$lo', '$le', '$wlo', '$whi', '$at'].map(local) as [number, number, number, number, number];
   }
 
-  /** Reads the copies from the globals: at entry and after anything that ran other code. */
-  reload(): Ref {
+  /**
+   * Reads the copies from the globals: where a loop starts (`hull` true) and after anything in
+   * it that ran other code. The hull changes only between guest calls (the host sets it when a
+   * watch is added), so reading it where a loop starts is enough.
+   */
+  reload(hull: boolean): Ref {
     const m = this.m;
     const g = (name: string): Ref => m.global.get(name, I32);
     const mine = m.i32.and(m.i32.eq(g('__ms_lf'), m.i32.const(this.func)), m.i32.ge_u(g('__ms_near'), m.i32.const(NEAR_WRITES)));
     return m.block(null, [
       m.local.set(this.lo, m.select(mine, g('__ms_lb'), m.i32.const(-1))),
       m.local.set(this.le, g('__ms_le')),
-      m.local.set(this.wlo, g('__ms_wlo')),
-      m.local.set(this.whi, g('__ms_whi')),
+      ...(hull ? [m.local.set(this.wlo, g('__ms_wlo')), m.local.set(this.whi, g('__ms_whi'))] : []),
     ]);
   }
 
@@ -86,15 +90,15 @@ export class RunCache {
         m.br(done),
       ]),
       slow(a()),
-      this.reload(),
+      this.reload(false),
     ]);
   }
 
   /** `call` (a call expression of type `type`) followed by a reload, keeping its result. */
   afterCall(call: Ref, type: number, temp: () => number): Ref {
     const m = this.m;
-    if (type === binaryen.none) return m.block(null, [call, this.reload()]);
+    if (type === binaryen.none) return m.block(null, [call, this.reload(false)]);
     const t = temp();
-    return m.block(null, [m.local.set(t, call), this.reload(), m.local.get(t, type)], type);
+    return m.block(null, [m.local.set(t, call), this.reload(false), m.local.get(t, type)], type);
   }
 }
