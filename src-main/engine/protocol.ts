@@ -10,6 +10,7 @@ import type { Sequence } from './sequence/ast.ts';
 import type { MemoryDelta, SparseImage } from './memory/types.ts';
 import type { Preopen, WatchSpec } from './session-api.ts';
 import type { PreparedTracing } from './guest/provenance/instrument.ts';
+import type { MessagePort } from 'node:worker_threads';
 
 /** The builtin host functions an import can be bound to; the one list (planner, worker, sequence validator). */
 /** Builtins a sequence may bind an import to (`import env.log = print_utf8`). */
@@ -91,6 +92,24 @@ export interface WorkerInit {
   /** Parsed and validated once on the controlling side; the worker builds its executor from it. */
   sequence: { text: string; file?: string; parsed: Sequence } | null;
 }
+
+/**
+ * Beside the requests, for change capture during a `run` (guest/capture-buffers.ts), passed in
+ * workerData: `port` carries buffers of deltas the controller's history let go back to the
+ * worker (transferred, so reused without allocating: freed ones would wait for a collector
+ * while new ones are made), and `flow` counts, in CAPTURE_FLOW_UNITs, the delta bytes the
+ * worker sent that the controller has not yet taken in, so a run pauses while the controller
+ * is behind instead of piling deltas up in memory.
+ */
+export interface CaptureChannel {
+  port: MessagePort;
+  /** One Int32: units sent, less units taken in. */
+  flow: SharedArrayBuffer;
+}
+
+export const CAPTURE_FLOW_UNIT = 4096;
+/** Delta bytes a `run` may have sent ahead of the controller before it waits. */
+export const MAX_DELTAS_IN_FLIGHT = 16 * 1024 * 1024;
 
 /** Controller → worker. */
 export type WorkerRequest =
@@ -193,23 +212,6 @@ export type WorkerMessage =
    * the guest's time: the controller pauses the step's time limit until the next message for
    * `id` (the worker always sends one right after the capture).
    */
-  | { type: 'capturing'; id: number }
-  /**
-   * The guest is blocked in an output call (fd_write) because its output is not taken yet
-   * (OUTPUT_FLOW): waiting for a slow reader is not the guest's time either, so the controller
-   * stops request `id`'s time limit while `waiting` and runs what was left of it after.
-   */
-  | { type: 'output-wait'; id: number; waiting: boolean };
-
-/**
- * Output flow control between the worker and the controller, over one SharedArrayBuffer of two
- * Int32 counters (byte counts modulo 2^32; their difference is exact below 2^31):
- *   [SENT]     bytes of output the worker has posted
- *   [RELEASED] bytes the controller has handed on and its consumer has taken
- * The worker blocks (Atomics.wait on RELEASED) after a post that leaves more than OUTPUT_FLOW.bound
- * bytes outstanding, so a guest never gets further ahead of its reader than that (plus one
- * write): neither the message queue nor a slow pipe's buffer grows with what the guest writes.
- */
-export const OUTPUT_FLOW = { SENT: 0, RELEASED: 1, bytes: 8, bound: 4 * 1024 * 1024 } as const;
+  | { type: 'capturing'; id: number };
 
 export type WorkerRequestType = WorkerRequest['type'];

@@ -6,11 +6,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Result, StreamName } from '../../shared/dto.ts';
 import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
-import { deltaTransferList, type MemoryDelta } from '../memory/types.ts';
+import { deltaBytes, deltaTransferList, type MemoryDelta } from '../memory/types.ts';
 import { GuestInstance } from './instance.ts';
-import type { ResponseValues, FinishedStep, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol.ts';
+import type { CaptureChannel, ResponseValues, FinishedStep, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol.ts';
+import { CaptureBuffers } from './capture-buffers.ts';
 import { StepRunner } from './step-runner.ts';
-import { OutputFlow } from './output-flow.ts';
 
 // Deep guest stacks (recursion, stack overflow) keep enough frames to name the culprit.
 Error.stackTraceLimit = 64;
@@ -24,21 +24,14 @@ const FLUSH_MS = 20;
  * well under a millisecond and send nothing extra.
  */
 const ANNOUNCE_CAPTURE_BYTES = 64 * 1024 * 1024;
-const { init, outputFlow } = workerData as { init: WorkerInit; outputFlow: SharedArrayBuffer };
-/** The request whose step is running (0 before the first: instantiation has no request). */
-let requestId = 0;
+const { init, capture: channel } = workerData as { init: WorkerInit; capture?: CaptureChannel };
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
-// A guest that writes faster than its output is taken waits in its write (see OUTPUT_FLOW).
-const flow = new OutputFlow(outputFlow, (waiting) => post({ type: 'output-wait', id: requestId, waiting }));
 const sink = {
-  output: (stream: StreamName, bytes: Uint8Array) => {
-    post({ type: 'output', stream, bytes });
-    flow.sent(bytes.length);
-  },
+  output: (stream: StreamName, bytes: Uint8Array) => post({ type: 'output', stream, bytes }),
 };
 
 // Write tracing (and Binaryen with it) is loaded only when asked for: off, it costs nothing.
@@ -56,7 +49,8 @@ if (!created.ok) {
 
 function serve(guest: GuestInstance): void {
   const initCall = guest.initialize();
-  const tracker = new ChangeTracker();
+  const buffers = new CaptureBuffers(channel);
+  const tracker = new ChangeTracker(undefined, (size) => buffers.take(size));
   const image = tracker.reset(guest.memory.bytes());
   // Writes before the first step (instantiation, `_initialize`) are in the baseline, not a step.
   guest.tracing?.reset();
@@ -69,11 +63,12 @@ function serve(guest: GuestInstance): void {
   post({ type: 'ready', ok: true, initCall: initCall?.record ?? null, image, exited: guest.exitCode !== null, ...traced },
     deltaTransferList(image));
 
-  /** Whether the running step's capture was announced (see `capturing`). */
+  /** The request whose step is running, and whether its capture was announced (see `capturing`). */
+  let requestId = 0;
   let announced = false;
   const capture = (mayChange: boolean): MemoryDelta | null => {
     if (!init.recording) return null;
-    if (!mayChange) return { ranges: [], changedBytes: 0, pages: [], blockSize: tracker.blockSize, size: tracker.size };
+    if (!mayChange) return { ranges: [], changedBytes: 0, changed: { indices: new Uint32Array(0), data: new Uint8Array(0) }, blockSize: tracker.blockSize, size: tracker.size };
     const bytes = guest.memory.bytes();
     if (bytes.length >= ANNOUNCE_CAPTURE_BYTES || bytes.length !== tracker.size) {
       post({ type: 'capturing', id: requestId });
@@ -102,11 +97,16 @@ function serve(guest: GuestInstance): void {
     let ran = 0;
     try {
       for (let index = from; index < to; index++) {
-        if (steps.mayRunLong(index) || performance.now() - flushedAt > FLUSH_MS) flush();
+        if (steps.mayRunLong(index) || performance.now() - flushedAt > FLUSH_MS || buffers.congested) flush();
+        // The controller is behind on earlier deltas: wait rather than pile more up in memory.
+        buffers.waitForController();
         announced = false;
         const result = steps.run(index, capture);
         batch.push(result);
-        if (result.delta) for (const buffer of deltaTransferList(result.delta)) transfer.push(buffer);
+        if (result.delta) {
+          for (const buffer of deltaTransferList(result.delta)) transfer.push(buffer);
+          buffers.sent(deltaBytes(result.delta));
+        }
         ran++;
         // The controller paused the time limit for the capture; this message starts it again.
         if (announced) flush();

@@ -76,7 +76,12 @@ export class Session {
   private watchPasses: { step: number; count: number } | null = null;
 
   private constructor(private inputs: SessionInputs) {
-    this.history = new MemoryHistory(undefined, { budgetBytes: inputs.config.historyBudgetBytes });
+    this.history = this.newHistory();
+  }
+
+  /** Buffers the history lets go return to the worker that fills captures (MemoryHistory.recycle). */
+  private newHistory(): MemoryHistory {
+    return new MemoryHistory(undefined, { budgetBytes: this.inputs.config.historyBudgetBytes, recycle: (buffer) => this.client?.recycle(buffer) });
   }
 
   /** `signal` ends a start that is still instantiating (an 'stopped' error). */
@@ -119,14 +124,6 @@ export class Session {
 
   on<E extends keyof SessionEvents>(event: E, listener: (payload: SessionEvents[E]) => void): Disposable {
     return this.events.on(event, listener);
-  }
-
-  /**
-   * For an output consumer that cannot take more now (a pipe with a slow reader): the guest
-   * waits in its writes, its time limit stopped, until the returned release is called.
-   */
-  holdOutput(): () => void {
-    return this.client?.holdOutput() ?? (() => undefined);
   }
 
   /**
@@ -357,7 +354,7 @@ export class Session {
     await this.client?.dispose();
     this.client = null;
     Object.assign(this, { records: [], regionList: [], bound: {}, termination: null, exit: null, callSinceStep: false, labels: new Map(), interludes: [] });
-    this.history = new MemoryHistory(undefined, { budgetBytes: this.inputs.config.historyBudgetBytes });
+    this.history = this.newHistory();
     this.preopens?.restore();
     this.replaying = true;
     let result = await this.start();

@@ -44,8 +44,8 @@ describe('ChangeTracker', () => {
     expect(delta.ranges).toEqual([[1234, 1235]]);
     expect(delta.changedBytes).toBe(1);
     expect(delta.grew).toBeUndefined();
-    expect(delta.pages.map((p) => p.index)).toEqual([0]);
-    expect(delta.pages[0].bytes[1234]).toBe(7);
+    expect([...delta.changed.indices]).toEqual([0]);
+    expect(delta.changed.data[1234]).toBe(7);
     expect(delta.size).toBe(WASM_PAGE);
     expect(tracker.capture(bytesOf(mem)).ranges).toEqual([]);
   });
@@ -71,7 +71,7 @@ describe('ChangeTracker', () => {
     expect(delta.ranges).toEqual([[BLOCK_SIZE - 3, BLOCK_SIZE + 5], [WASM_PAGE - 2, WASM_PAGE + 2]]);
     expect(delta.changedBytes).toBe(12);
     const blocks = WASM_PAGE / BLOCK_SIZE;
-    expect(delta.pages.map((p) => p.index)).toEqual([0, 1, blocks - 1, blocks]);
+    expect([...delta.changed.indices]).toEqual([0, 1, blocks - 1, blocks]);
   });
 
   it('reports the very last byte of memory', () => {
@@ -81,14 +81,14 @@ describe('ChangeTracker', () => {
     bytesOf(mem)[size - 1] = 0xff;
     const delta = tracker.capture(bytesOf(mem));
     expect(delta.ranges).toEqual([[size - 1, size]]);
-    expect(delta.pages.map((p) => p.index)).toEqual([size / BLOCK_SIZE - 1]);
+    expect([...delta.changed.indices]).toEqual([size / BLOCK_SIZE - 1]);
   });
 
   it('reports growth, and only the non-zero bytes of new pages', () => {
     const mem = memory(1);
     const tracker = new ChangeTracker(bytesOf(mem));
     mem.grow(2);
-    expect(tracker.capture(bytesOf(mem))).toMatchObject({ ranges: [], pages: [], grew: { fromPages: 1, toPages: 3 } });
+    expect(tracker.capture(bytesOf(mem))).toMatchObject({ ranges: [], changed: { indices: new Uint32Array(0) }, grew: { fromPages: 1, toPages: 3 } });
     mem.grow(1);
     bytesOf(mem)[10] = 1;
     bytesOf(mem).set([5, 0, 6], 3 * WASM_PAGE + 100);
@@ -101,17 +101,18 @@ describe('ChangeTracker', () => {
     expect(tracker.capture(bytesOf(mem)).ranges).toEqual([[10, 11]]);
   });
 
-  it('hands out private copies that share one transferable buffer', () => {
+  it('hands out private copies packed in one transferable buffer', () => {
     const mem = memory(1);
     const tracker = new ChangeTracker(bytesOf(mem));
     bytesOf(mem)[0] = 1;
     bytesOf(mem)[40000] = 2;
     const delta = tracker.capture(bytesOf(mem));
-    expect(delta.pages).toHaveLength(2);
-    expect(delta.pages[0].bytes.buffer).toBe(delta.pages[1].bytes.buffer);
-    expect(delta.pages[0].bytes.buffer).not.toBe(mem.buffer);
+    expect([...delta.changed.indices]).toEqual([0, Math.floor(40000 / BLOCK_SIZE)]);
+    expect(delta.changed.data.length).toBe(2 * BLOCK_SIZE);
+    expect(delta.changed.data.buffer).not.toBe(mem.buffer);
     bytesOf(mem)[0] = 3;
-    expect(delta.pages[0].bytes[0]).toBe(1);
+    expect(delta.changed.data[0]).toBe(1);
+    expect(delta.changed.data[BLOCK_SIZE + (40000 % BLOCK_SIZE)]).toBe(2);
   });
 
   it('produces deltas that survive a transfer to another thread', () => {
@@ -120,9 +121,9 @@ describe('ChangeTracker', () => {
     bytesOf(mem).set([1, 2, 3], 9000);
     const delta = tracker.capture(bytesOf(mem));
     const moved = structuredClone(delta, { transfer: deltaTransferList(delta) });
-    expect(delta.pages[0].bytes.length).toBe(0); // detached: the copy really moved
+    expect(delta.changed.data.length).toBe(0); // detached: the copy really moved
     expect(moved.ranges).toEqual([[9000, 9003]]);
-    expect([...moved.pages[0].bytes.subarray(9000 - 2 * BLOCK_SIZE, 9003 - 2 * BLOCK_SIZE)]).toEqual([1, 2, 3]);
+    expect([...moved.changed.data.subarray(9000 - 2 * BLOCK_SIZE, 9003 - 2 * BLOCK_SIZE)]).toEqual([1, 2, 3]);
   });
 
   it('handles views that are not word aligned', () => {

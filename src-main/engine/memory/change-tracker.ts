@@ -4,7 +4,8 @@
 import { Buffer } from 'node:buffer';
 import { asBuffer, blockRuns, narrowDiff, narrowWords, nonZeroBlocks, RangeBuilder, rangeDiffers } from './byte-ranges.ts';
 import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
-import type { MemoryBlock, MemoryDelta, SparseImage } from './types.ts';
+import { blockLength } from './types.ts';
+import type { MemoryDelta, PackedBlocks, SparseImage } from './types.ts';
 
 /**
  * More exact ranges than this in one step and the step lists the runs of changed 4 KiB blocks
@@ -31,7 +32,11 @@ export class ChangeTracker {
   /** 1 for each block the shadow may hold non-zero bytes in; growth copies only those. */
   private written = new Uint8Array(0);
 
-  constructor(initial?: Uint8Array) {
+  /**
+   * `allocate(size)` gives the buffer each capture's blocks are copied into: one nothing else
+   * holds, as it is transferred (the worker hands out returned ones, guest/capture-buffers.ts).
+   */
+  constructor(initial?: Uint8Array, private readonly allocate: (size: number) => ArrayBuffer = fresh) {
     if (initial !== undefined) this.reset(initial);
   }
 
@@ -49,8 +54,15 @@ export class ChangeTracker {
     const size = current.length;
     this.shadow = new Uint8Array(size);
     this.written = new Uint8Array(Math.ceil(size / BLOCK_SIZE));
-    const dirty = nonZeroBlocks(cur, 0, size, BLOCK_SIZE);
-    return { size, blockSize: BLOCK_SIZE, blocks: this.absorb(current, dirty) };
+    const { indices, data } = this.absorb(current, nonZeroBlocks(cur, 0, size, BLOCK_SIZE));
+    // An image is made once per instance: one view per block is fine here.
+    let at = 0;
+    const blocks = [...indices].map((index) => {
+      const length = blockLength(index, BLOCK_SIZE, size);
+      at += length;
+      return { index, bytes: data.subarray(at - length, at) };
+    });
+    return { size, blockSize: BLOCK_SIZE, blocks };
   }
 
   /** Compares `current` (a fresh view of all of memory) with the last capture. */
@@ -98,7 +110,7 @@ export class ChangeTracker {
     if (size > old) this.grow(size);
     const delta: MemoryDelta = {
       ranges: out.overflowed ? blockRuns(dirty, BLOCK_SIZE, size) : out.ranges,
-      changedBytes: out.bytes, pages: this.absorb(current, dirty), blockSize: BLOCK_SIZE, size,
+      changedBytes: out.bytes, changed: this.absorb(current, dirty), blockSize: BLOCK_SIZE, size,
     };
     if (out.overflowed) delta.coarse = true;
     if (size > old) delta.grew = { fromPages: Math.ceil(old / WASM_PAGE), toPages: Math.ceil(size / WASM_PAGE) };
@@ -118,23 +130,30 @@ export class ChangeTracker {
   }
 
   /** Copies the listed blocks of `current` into the shadow and into one fresh buffer for the caller. */
-  private absorb(current: Uint8Array, dirty: number[]): MemoryBlock[] {
+  private absorb(current: Uint8Array, dirty: number[]): PackedBlocks {
     const size = current.length;
     let total = 0;
-    for (const index of dirty) total += Math.min(BLOCK_SIZE, size - index * BLOCK_SIZE);
-    // Every byte is overwritten below, so skip the zero fill; not pooled, so transferable.
-    const data = new Uint8Array(Buffer.allocUnsafeSlow(total).buffer, 0, total);
-    const blocks: MemoryBlock[] = [];
+    for (const index of dirty) total += blockLength(index, BLOCK_SIZE, size);
+    // Every byte is overwritten below, so its old contents do not matter.
+    const data = new Uint8Array(this.allocate(total), 0, total);
+    const cur = asBuffer(current);
+    const target = asBuffer(data);
+    const shadow = asBuffer(this.shadow);
     let at = 0;
     for (const index of dirty) {
       const start = index * BLOCK_SIZE;
-      const bytes = current.subarray(start, Math.min(size, start + BLOCK_SIZE));
-      data.set(bytes, at);
-      this.shadow.set(bytes, start);
+      const end = start + blockLength(index, BLOCK_SIZE, size);
+      // Buffer.copy, not set(subarray): no view object per block.
+      cur.copy(target, at, start, end);
+      cur.copy(shadow, start, start, end);
       this.written[index] = 1;
-      blocks.push({ index, bytes: data.subarray(at, at + bytes.length) });
-      at += bytes.length;
+      at += end - start;
     }
-    return blocks;
+    return { indices: Uint32Array.from(dirty), data };
   }
+}
+
+/** A new buffer without the zero fill; not Buffer's shared pool, so transferable. */
+function fresh(size: number): ArrayBuffer {
+  return Buffer.allocUnsafeSlow(size).buffer as ArrayBuffer;
 }

@@ -3,7 +3,8 @@
 // versions were all dropped is freed.
 
 import { deflateRawSync, inflateRawSync, constants as zlib } from 'node:zlib';
-import type { MemoryBlock } from './types.ts';
+import type { Buffer } from 'node:buffer';
+import { asBuffer, rangeIsZero } from './byte-ranges.ts';
 
 /**
  * One step's changed blocks, packed back to back:
@@ -26,6 +27,8 @@ export interface Pack {
   incompressible: boolean;
   /** The refs into this pack, so compaction can move them. */
   refs: Ref[];
+  /** Views of `raw` went to a caller that may keep them (an image): never recycled. */
+  lent?: true;
 }
 
 /** A block version's bytes: [offset, offset + length) of its pack. */
@@ -40,6 +43,11 @@ const DEFLATE = { level: 1, strategy: zlib.Z_DEFAULT_STRATEGY };
 /** A pack is deflated only when this sample of it shrinks below KEEP_RATIO. */
 const SAMPLE_BYTES = 64 * 1024;
 const KEEP_RATIO = 0.75;
+/** Smaller buffers are left to the collector: reusing them saves little. */
+const RECYCLE_BYTES = 64 * 1024;
+/** Bytes of a pack looked at (in 4 spread parts) to judge it random, and the bits per byte that are. */
+const ENTROPY_SAMPLE = 16 * 1024;
+const RANDOM_BITS_PER_BYTE = 7.5;
 /** Packs at most this large are merged with their neighbours before deflating. */
 const SMALL_PACK = 64 * 1024;
 const GROUP_BYTES = 128 * 1024;
@@ -49,6 +57,13 @@ const INFLATED_CACHE = 8;
 export class PackStore {
   /** Bytes held for block data: raw or deflated packs. */
   retained = 0;
+
+  /**
+   * `recycle` receives the ArrayBuffer of a raw pack the store let go (freed, deflated, merged
+   * or compacted) when it is large enough to be worth reusing and no view of it was lent out.
+   */
+  constructor(private readonly recycle?: (buffer: ArrayBuffer) => void) {}
+
   /** Packs in step order, for deflating oldest first; freed packs are skipped and pruned. */
   private order: Pack[] = [];
   private deflateCursor = 0;
@@ -57,25 +72,37 @@ export class PackStore {
   private pending: Pack[] = [];
   private pendingBytes = 0;
   private inflated = new Map<Pack, Uint8Array>();
+  /** Raw packs less than half live since the last compactReleased, and their dead bytes. */
+  private sparse = new Set<Pack>();
+  private sparseSlack = 0;
 
-  /** Packs `blocks` as step `step`'s data; all-zero blocks get null (no storage). */
-  add(step: number, blocks: MemoryBlock[], isZero: (bytes: Uint8Array) => boolean): (Ref | null)[] {
-    const kept = blocks.map((b) => (isZero(b.bytes) ? null : b.bytes));
+  /**
+   * Keeps step `step`'s blocks, `lengths[k]` bytes each, back to back in `data` (kept as it is,
+   * not copied, unless some are all zero); all-zero blocks get null (no storage).
+   */
+  add(step: number, data: Uint8Array, lengths: number[]): (Ref | null)[] {
+    const buf = asBuffer(data);
+    const zero: boolean[] = [];
     let total = 0;
-    for (const bytes of kept) if (bytes !== null) total += bytes.length;
-    if (total === 0) return kept.map(() => null);
-    const raw = packed(kept, total);
-    const pack: Pack = { step, raw, deflated: null, rawLength: total, live: 0, liveBytes: 0, incompressible: false, refs: [] };
     let at = 0;
-    const refs = kept.map((bytes) => {
-      if (bytes === null) return null;
-      const ref: Ref = { pack, offset: at, length: bytes.length };
-      at += bytes.length;
-      pack.live++;
-      pack.liveBytes += bytes.length;
+    for (const length of lengths) {
+      const isZero = rangeIsZero(buf, at, at + length);
+      zero.push(isZero);
+      if (!isZero) total += length;
+      at += length;
+    }
+    if (total === 0) return lengths.map(() => null);
+    const raw = total === data.length ? data : withoutZeros(buf, lengths, zero, total);
+    const pack: Pack = { step, raw, deflated: null, rawLength: total, live: lengths.length, liveBytes: total, incompressible: false, refs: [] };
+    at = 0;
+    const refs = lengths.map((length, k) => {
+      if (zero[k]) return null;
+      const ref: Ref = { pack, offset: at, length };
+      at += length;
       pack.refs.push(ref);
       return ref;
     });
+    pack.live = pack.refs.length;
     this.retained += raw.byteLength;
     this.order.push(pack);
     return refs;
@@ -87,20 +114,49 @@ export class PackStore {
     return raw.subarray(ref.offset, ref.offset + ref.length);
   }
 
-  /** Drops one version; frees its pack when no version is left, compacts it when mostly dead. */
+  /** The bytes of a version, as a view the caller may keep: its buffer is never recycled. */
+  lend(ref: Ref): Uint8Array {
+    ref.pack.lent = true;
+    return this.bytes(ref);
+  }
+
+  /**
+   * Drops one version; frees its pack when no version is left. A raw pack left mostly dead is
+   * compacted by compactReleased, not here: the rest of it is often released right after (a
+   * step's blocks are superseded together), and then it is freed whole instead of copied.
+   */
   release(ref: Ref): void {
     const pack = ref.pack;
     pack.live--;
     pack.liveBytes -= ref.length;
     pack.refs.splice(pack.refs.indexOf(ref), 1);
+    const sparse = this.sparse.has(pack);
+    if (sparse) this.sparseSlack += ref.length;
     if (pack.live === 0) {
+      if (sparse) {
+        this.sparse.delete(pack);
+        this.sparseSlack -= pack.raw!.byteLength;
+      }
       this.retained -= heldBytes(pack);
-      pack.raw = null;
+      this.letGo(pack);
       pack.deflated = null;
       this.inflated.delete(pack);
-    } else if (pack.raw !== null && pack.liveBytes * 2 < pack.raw.byteLength) {
-      this.compact(pack);
+    } else if (!sparse && pack.raw !== null && pack.liveBytes * 2 < pack.raw.byteLength) {
+      this.sparse.add(pack);
+      this.sparseSlack += pack.raw.byteLength - pack.liveBytes;
     }
+  }
+
+  /** `retained` as it will be once compactReleased has run. */
+  get retainedCompacted(): number {
+    return this.retained - this.sparseSlack;
+  }
+
+  /** Compacts the mostly dead packs release left (into buffers of their live size). */
+  compactReleased(): void {
+    for (const pack of this.sparse) this.compact(pack);
+    this.sparse.clear();
+    this.sparseSlack = 0;
   }
 
   /**
@@ -185,7 +241,7 @@ export class PackStore {
       p.live = 0;
       p.liveBytes = 0;
       p.refs = [];
-      p.raw = null;
+      this.letGo(p);
     }
     this.retained += total;
     // Takes the place of the newest merged pack in `order`, so it is not visited again early.
@@ -195,6 +251,10 @@ export class PackStore {
 
   private deflate(pack: Pack): void {
     const raw = pack.raw!;
+    if (looksRandom(raw)) {
+      pack.incompressible = true;
+      return;
+    }
     if (raw.byteLength > SAMPLE_BYTES * 2) {
       const sample = deflateRawSync(raw.subarray(0, SAMPLE_BYTES), DEFLATE);
       if (sample.byteLength > SAMPLE_BYTES * KEEP_RATIO) {
@@ -209,7 +269,7 @@ export class PackStore {
     }
     // A copy sized to fit: zlib's result may sit in a larger allocation.
     pack.deflated = new Uint8Array(deflated);
-    pack.raw = null;
+    this.letGo(pack);
     this.retained += pack.deflated.byteLength - raw.byteLength;
   }
 
@@ -236,8 +296,18 @@ export class PackStore {
       at += ref.length;
     }
     this.retained += raw.byteLength - old.byteLength;
+    this.letGo(pack);
     pack.raw = raw;
     pack.rawLength = raw.byteLength;
+  }
+
+  /** Drops a pack's raw bytes, handing their buffer to `recycle` when that is safe and worth it. */
+  private letGo(pack: Pack): void {
+    const raw = pack.raw;
+    pack.raw = null;
+    if (raw === null || pack.lent || this.recycle === undefined || raw.byteLength < RECYCLE_BYTES) return;
+    if (raw.byteOffset !== 0 || raw.byteLength !== raw.buffer.byteLength || !(raw.buffer instanceof ArrayBuffer)) return;
+    this.recycle(raw.buffer);
   }
 
   /** Drops freed packs from `order`, keeping both cursors on the same packs. */
@@ -254,30 +324,42 @@ export class PackStore {
   }
 }
 
+/**
+ * True when a sample of `bytes` has close to 8 bits of entropy per byte, so deflate cannot
+ * shrink it by the KEEP_RATIO it needs. Why not just deflate a sample: zlib spends its longest on
+ * such bytes (a 64 KiB sample took 6 ms on a loaded core, 1000 MiB-sized steps 6 s of the
+ * controlling thread, while the worker's deltas queued up); a histogram of 16 KiB takes
+ * microseconds. Bytes with repeats deflate finds but a histogram does not (the same random
+ * kilobyte over and over) are kept raw: the budget then drops old versions sooner, never wrongly.
+ */
+function looksRandom(bytes: Uint8Array): boolean {
+  const counts = new Uint32Array(256);
+  const parts = 4;
+  const part = Math.min(ENTROPY_SAMPLE / parts, Math.floor(bytes.length / parts));
+  if (part < 256) return false;
+  let n = 0;
+  for (let k = 0; k < parts; k++) {
+    const from = Math.floor((k * (bytes.length - part)) / (parts - 1));
+    for (let i = from; i < from + part; i++) counts[bytes[i]]++;
+    n += part;
+  }
+  let bits = 0;
+  for (const c of counts) if (c > 0) bits -= c * Math.log2(c / n);
+  return bits / n > RANDOM_BITS_PER_BYTE;
+}
+
 function heldBytes(pack: Pack): number {
   return pack.raw?.byteLength ?? pack.deflated?.byteLength ?? 0;
 }
 
-/**
- * The kept blocks as one buffer: the worker's delta already packs a step's blocks back to back
- * in one transferred buffer, which is then used as it is; anything else is copied.
- */
-function packed(kept: (Uint8Array | null)[], total: number): Uint8Array {
-  const first = kept.find((b) => b !== null)!;
-  let contiguous = first.buffer.byteLength === total && first.byteOffset === 0;
-  let expect = 0;
-  for (const bytes of kept) {
-    if (!contiguous || bytes === null) continue;
-    contiguous = bytes.buffer === first.buffer && bytes.byteOffset === expect;
-    expect += bytes.length;
-  }
-  if (contiguous) return new Uint8Array(first.buffer, 0, total);
+/** The blocks of `buf` that are not all zero, copied back to back into a buffer of `total` bytes. */
+function withoutZeros(buf: Buffer, lengths: number[], zero: boolean[], total: number): Uint8Array {
   const out = new Uint8Array(total);
-  let at = 0;
-  for (const bytes of kept) {
-    if (bytes === null) continue;
-    out.set(bytes, at);
-    at += bytes.length;
-  }
+  let from = 0;
+  let to = 0;
+  lengths.forEach((length, k) => {
+    if (!zero[k]) to += buf.copy(out, to, from, from + length);
+    from += length;
+  });
   return out;
 }

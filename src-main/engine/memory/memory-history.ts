@@ -2,10 +2,11 @@
 // changed are stored, every other block is shared with earlier steps; a byte budget bounds it.
 
 import type { MemscopeError, Result } from '../../shared/dto.ts';
-import { isAllZero, narrowDiff, RangeBuilder } from './byte-ranges.ts';
+import { narrowDiff, RangeBuilder } from './byte-ranges.ts';
 import { PackStore, type Ref } from './history-packs.ts';
-import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
-import type { Growth, MemoryBlock, MemoryDelta, SparseImage } from './types.ts';
+import { IntQueue } from './int-queue.ts';
+import { BLOCK_SIZE, blockLength, WASM_PAGE } from './types.ts';
+import type { Growth, MemoryBlock, MemoryDelta, PackedBlocks, SparseImage } from './types.ts';
 
 /**
  * One block's contents over time: `data[k]` is the block from step `steps[k]` on, until
@@ -29,6 +30,8 @@ export interface StepChanges {
 export interface HistoryOptions {
   /** Bytes of block data kept before old blocks are deflated, then dropped. Default 256 MiB. */
   budgetBytes?: number;
+  /** Receives buffers of committed deltas the history let go (see PackStore), for reuse. */
+  recycle?: (buffer: ArrayBuffer) => void;
 }
 
 export const DEFAULT_HISTORY_BUDGET = 256 * 1024 * 1024;
@@ -47,7 +50,8 @@ export const PAGE_CHANGED = 2;
  * Steps are numbered from 0; step -1 is the initial image (right after instantiation). A read at
  * step s sees the latest version of each block at or before s: a binary search per block, so
  * reads stay cheap however many steps ran, and a 4 GiB memory costs only its stored blocks.
- * Block copies handed to `reset`/`commit` are kept, not copied: callers must not modify them.
+ * Block copies handed to `reset`/`commit` are kept, not copied: callers must not modify them,
+ * and their buffers may go to `recycle` once no longer held.
  *
  * Bounded: past the budget, old steps' blocks are deflated, then versions that later steps
  * superseded are dropped, oldest first. Dropping never touches the latest EXACT_RECENT_STEPS
@@ -61,14 +65,14 @@ export class MemoryHistory {
   /** sizes[s + 1] is the memory size after step s. */
   private sizes: number[] = [0];
   private changes: StepChanges[] = [];
-  private store = new PackStore();
+  private store: PackStore;
   private readonly budget: number;
+  private readonly recycle: ((buffer: ArrayBuffer) => void) | undefined;
   /**
    * Versions a later step superseded, in the order they were (so by ascending end step):
    * block index, the version's own step, and the step that superseded it.
    */
-  private superseded: number[] = [];
-  private supersededHead = 0;
+  private superseded = new IntQueue();
   /** Superseded versions that cover a keyframe: dropped only if keyframes are thinned. */
   private pinned: number[] = [];
   /** Steps kept exact however old, ascending (-1, the initial image, always). */
@@ -79,6 +83,8 @@ export class MemoryHistory {
 
   constructor(initial?: SparseImage, options: HistoryOptions = {}) {
     this.budget = options.budgetBytes ?? DEFAULT_HISTORY_BUDGET;
+    this.recycle = options.recycle;
+    this.store = new PackStore(this.recycle);
     if (initial !== undefined) this.reset(initial);
   }
 
@@ -104,14 +110,13 @@ export class MemoryHistory {
     this.sortedKeys = null;
     this.sizes = [initial.size];
     this.changes = [];
-    this.store = new PackStore();
-    this.superseded = [];
-    this.supersededHead = 0;
+    this.store = new PackStore(this.recycle);
+    this.superseded = new IntQueue();
     this.pinned = [];
     this.keyframes = [-1];
     this.keyframeEvery = KEYFRAME_EVERY;
     this.exactFromStep = -1;
-    this.storeBlocks(-1, initial.blocks);
+    this.storeBlocks(-1, packBlocks(initial.blocks), initial.size);
   }
 
   /** Records the memory after `step`, which must be the step after the last one committed. */
@@ -122,7 +127,7 @@ export class MemoryHistory {
     if (delta.blockSize !== this.blockSize) {
       throw new RangeError(`delta block size ${delta.blockSize} differs from history's ${this.blockSize}`);
     }
-    this.storeBlocks(step, delta.pages);
+    this.storeBlocks(step, delta.changed, delta.size);
     this.sizes.push(delta.size);
     const entry: StepChanges = { ranges: delta.ranges, changedBytes: delta.changedBytes };
     if (delta.grew !== undefined) entry.grew = delta.grew;
@@ -235,15 +240,17 @@ export class MemoryHistory {
     const blocks: MemoryBlock[] = [];
     for (const index of this.keys()) {
       const ref = versionAt(this.versions.get(index) as BlockVersions, step);
-      if (ref) blocks.push({ index, bytes: this.store.bytes(ref) });
+      if (ref) blocks.push({ index, bytes: this.store.lend(ref) });
     }
     return { size, blockSize: this.blockSize, blocks };
   }
 
-  private storeBlocks(step: number, blocks: MemoryBlock[]): void {
-    const refs = this.store.add(step, blocks, isAllZero);
-    for (let k = 0; k < blocks.length; k++) {
-      const { index } = blocks[k];
+  private storeBlocks(step: number, blocks: PackedBlocks, size: number): void {
+    const lengths: number[] = [];
+    for (const index of blocks.indices) lengths.push(blockLength(index, this.blockSize, size));
+    const refs = this.store.add(step, blocks.data, lengths);
+    for (let k = 0; k < lengths.length; k++) {
+      const index = blocks.indices[k];
       const data = refs[k];
       let versions = this.versions.get(index);
       if (versions === undefined) {
@@ -264,18 +271,20 @@ export class MemoryHistory {
     const settled = this.lastStep - EXACT_RECENT_STEPS;
     if (this.store.deflateOld(settled, this.budget)) return;
     const queue = this.superseded;
-    let head = this.supersededHead;
-    while (this.store.retained > this.budget && head < queue.length && queue[head + 2] <= settled + 1) {
-      const [index, from, to] = [queue[head], queue[head + 1], queue[head + 2]];
-      head += 3;
+    let lastFrom = NaN;
+    let lastTo = NaN;
+    // Past the budget, versions of the same step superseded by the same step are dropped too:
+    // dropping them makes no further step inexact (the first one set exactFrom), and it frees
+    // their pack whole instead of compacting it piece by piece into fresh, smaller copies.
+    while (queue.length > 0 && queue.at(2) <= settled + 1 &&
+      (this.store.retainedCompacted > this.budget || (queue.at(1) === lastFrom && queue.at(2) === lastTo))) {
+      const [index, from, to] = [queue.at(0), queue.at(1), queue.at(2)];
+      queue.shift(3);
+      [lastFrom, lastTo] = [from, to];
       if (this.coversKeyframe(from, to)) this.pinned.push(index, from, to);
       else this.drop(index, from, to);
     }
-    this.supersededHead = head;
-    if (head > 3 * 4096 && head * 2 > queue.length) {
-      this.superseded = queue.slice(head);
-      this.supersededHead = 0;
-    }
+    this.store.compactReleased();
   }
 
   private drop(index: number, from: number, to: number): void {
@@ -302,8 +311,7 @@ export class MemoryHistory {
       target.push(pins[i], pins[i + 1], pins[i + 2]);
     }
     // Released pins ended before anything still queued: they go first.
-    this.superseded = released.concat(this.superseded.slice(this.supersededHead));
-    this.supersededHead = 0;
+    this.superseded.unshiftAll(released);
   }
 
   /** True when a keyframe K has from <= K < to. */
@@ -337,6 +345,30 @@ export class MemoryHistory {
     const checked = this.checkExact(step);
     if (!checked.ok) throw new RangeError(checked.error.message);
   }
+}
+
+/**
+ * An image's blocks in the packed form: as they are when they already lie back to back in one
+ * buffer (the worker's initial image does), else copied.
+ */
+function packBlocks(blocks: MemoryBlock[]): PackedBlocks {
+  const indices = Uint32Array.from(blocks, (b) => b.index);
+  if (blocks.length === 0) return { indices, data: new Uint8Array(0) };
+  const first = blocks[0].bytes;
+  let total = 0;
+  let contiguous = true;
+  for (const { bytes } of blocks) {
+    contiguous &&= bytes.buffer === first.buffer && bytes.byteOffset === first.byteOffset + total;
+    total += bytes.length;
+  }
+  if (contiguous) return { indices, data: new Uint8Array(first.buffer, first.byteOffset, total) };
+  const data = new Uint8Array(total);
+  let at = 0;
+  for (const { bytes } of blocks) {
+    data.set(bytes, at);
+    at += bytes.length;
+  }
+  return { indices, data };
 }
 
 /** The block's contents at `step`: the last version stored at or before it. */

@@ -1,7 +1,8 @@
 // The reader's internal model of a module: what the sections say, before the derived facts
-// (kind, toolchain, allocator) are worked out for ModuleInfo.
+// (kind, toolchain, allocator, signature text) are worked out for ModuleInfo.
 
-import type { ExternKind, FuncType, GlobalType, MemoryInfo, ModuleInfo, TableInfo } from '../../shared/dto.ts';
+import type { ExternKind, GlobalInfo, MemoryInfo, ModuleInfo, TableInfo } from '../../shared/dto.ts';
+import type { FuncType } from './signature.ts';
 
 export interface RawImport {
   module: string;
@@ -11,7 +12,7 @@ export interface RawImport {
   typeIndex?: number;
   table?: TableInfo;
   memory?: MemoryInfo;
-  global?: GlobalType;
+  global?: Omit<GlobalInfo, 'init'>;
 }
 
 export interface RawExport {

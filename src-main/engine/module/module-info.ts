@@ -1,12 +1,14 @@
-// Turns the reader's model into the ModuleInfo DTO: every import's and export's type as
-// structure (never text: shared/type-format.ts writes it), names merged in from the `name`
-// section, and the derived facts (kind, toolchain, allocator).
+// Turns the reader's model into the ModuleInfo DTO: signature text for every function import
+// and export, short type text for other kinds, names merged in from the `name` section, and
+// the derived facts (kind, toolchain, allocator).
 
 import type {
-  ExportInfo, ExternKind, ExternType, ImportInfo, ModuleInfo, ModuleKind,
+  ExportInfo, ExternKind, ImportInfo, ModuleInfo, ModuleKind,
 } from '../../shared/dto.ts';
 import { findAllocator } from './allocator.ts';
 import { functionType, type RawImport, type RawModule } from './model.ts';
+import { describeGlobal, describeMemory, describeTable } from './sections/value-types.ts';
+import { formatSignature } from './signature.ts';
 import { guessToolchain } from './toolchain.ts';
 
 /**
@@ -16,9 +18,9 @@ import { guessToolchain } from './toolchain.ts';
  * call still shows the setTempRet0 record, whose summary says what the value is.
  */
 function exportInfo(m: RawModule, e: RawModule['exports'][number]): ExportInfo {
-  const info: ExportInfo = { name: e.name, ...entityType(m, e.kind, e.index), index: e.index };
+  const info: ExportInfo = { name: e.name, kind: e.kind, type: entityType(m, e.kind, e.index), index: e.index };
   const setsTempRet = m.imports.some((i) => i.kind === 'func' && i.module === 'env' && i.name === 'setTempRet0');
-  if (info.kind === 'func' && setsTempRet && m.names?.functions[e.index]?.startsWith('legalstub$') && info.type.results.length === 1 && info.type.results[0] === 'i32') {
+  if (e.kind === 'func' && setsTempRet && m.names?.functions[e.index]?.startsWith('legalstub$') && info.type.endsWith('-> i32')) {
     info.legalizedResult = 'i64';
   }
   return info;
@@ -65,37 +67,39 @@ function moduleKind(m: RawModule): ModuleKind {
 }
 
 function importInfo(m: RawModule, i: RawImport): ImportInfo {
-  const base = { module: i.module, name: i.name };
+  let type: string;
   switch (i.kind) {
     case 'func':
     case 'tag':
-      return { ...base, kind: i.kind, type: m.types[i.typeIndex!]! };
+      type = formatSignature(m.types[i.typeIndex!]!);
+      break;
     case 'table':
-      return { ...base, kind: 'table', type: i.table! };
+      type = describeTable(i.table!);
+      break;
     case 'memory':
-      return { ...base, kind: 'memory', type: i.memory! };
+      type = describeMemory(i.memory!);
+      break;
     case 'global':
-      return { ...base, kind: 'global', type: i.global! };
+      type = describeGlobal(i.global!);
+      break;
   }
+  return { module: i.module, name: i.name, kind: i.kind, type };
 }
 
-/** Kind and type of entity `index` in the `kind` index space (indices were checked when read). */
-function entityType(m: RawModule, kind: ExternKind, index: number): ExternType {
+/** Type text of entity `index` in the `kind` index space (indices were checked when read). */
+function entityType(m: RawModule, kind: ExternKind, index: number): string {
   switch (kind) {
     case 'func': {
-      const type = functionType(m, index);
-      if (!type) throw new Error(`exported function ${index} has no type`);
-      return { kind, type };
+      const t = functionType(m, index);
+      return t ? formatSignature(t) : '?';
     }
     case 'table':
-      return { kind, type: m.tables[index]! };
+      return describeTable(m.tables[index]!);
     case 'memory':
-      return { kind, type: m.memories[index]! };
-    case 'global': {
-      const { type, mutable } = m.globals[index]!;
-      return { kind, type: { type, mutable } };
-    }
+      return describeMemory(m.memories[index]!);
+    case 'global':
+      return describeGlobal(m.globals[index]!);
     case 'tag':
-      return { kind, type: m.types[m.tags[index]!]! };
+      return formatSignature(m.types[m.tags[index]!]!);
   }
 }
