@@ -20,10 +20,10 @@ export function importText(imp: ImportCallRecord): string {
   return `${imp.name}(${imp.args.join(', ')}) → ${imp.results.join(', ') || '()'}`;
 }
 
-/** Memory a call row points at: the first range its imports touched, else what its step changed. */
-export function callTarget(call: CallRecord, step: StepRecord): [number, number] | null {
+/** Memory a call row points at: the first range its imports touched, else what its step changed (none: `_initialize`). */
+export function callTarget(call: CallRecord, step: StepRecord | null): [number, number] | null {
   for (const imp of call.imports) if (imp.touched && imp.touched.length > 0) return imp.touched[0];
-  return step.changes[0] ?? null;
+  return step?.changes[0] ?? null;
 }
 
 export function importTarget(imp: ImportCallRecord): [number, number] | null {
