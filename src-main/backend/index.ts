@@ -4,7 +4,7 @@
 // memory while a step is in flight. Opening and Reset stop a run in progress first. Every
 // request's params are validated here; every answer is a Result; nothing throws at a caller.
 
-import { REQUEST_NAMES, type Backend, type SessionDelta } from '../shared/contract.ts';
+import { REQUEST_NAMES, type Backend, type SessionDelta, type StepOptions } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
 import type { MemoryImage } from '../engine/index.ts';
 import { DEFAULT_EXAMPLES_DIR, demoInfo, listDemoFiles, loadDemo } from './demos.ts';
@@ -34,13 +34,19 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
   /** Stop what runs, then open in turn (the old session stays until the new one works). */
   const opening = <T>(fn: () => Promise<Result<T>>): Promise<Result<T>> => host.serialAfterStop(fn);
   // A step that fails (trap, failed expect, timeout) is still a step that ran: the answer is
-  // the delta, and the failure is in the step event's record.
+  // the delta, and the failure is in the step event's record. The events go out before the
+  // answer, so a client that applies events only is up to date when its answer arrives.
   // A step or run still queued behind an edit or reset when Stop is pressed never starts.
-  const stepping = (run: (c: LiveCurrent) => Promise<unknown>): Promise<Result<SessionDelta>> => {
+  const stepping = (options: StepOptions, single: boolean, run: (c: LiveCurrent) => Promise<unknown>): Promise<Result<SessionDelta>> => {
     const stops = host.stops;
     return host.serial(() => withLive(async (c) => {
       if (host.stops !== stops) return fail('stopped', 'stopped before it started (Stop, or a new edit or reset, came first)');
-      return cannotStep(c) ?? (await run(c), ok(host.delta(c)));
+      const refused = cannotStep(c);
+      if (refused) return refused;
+      c.wants = { window: options.window ?? null, heap: options.heap === true };
+      if (single) await host.singleStep(c, () => run(c));
+      else await run(c).finally(() => host.flush(c));
+      return ok(host.delta(c));
     }));
   };
 
@@ -87,9 +93,9 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       return ok(host.delta(c));
     }),
 
-    step: () => stepping((c) => c.session.step()),
-    run: () => stepping((c) => c.session.run()),
-    runToLine: ({ line }) => stepping((c) => c.session.run({ untilLine: line })),
+    step: (options) => stepping(options, true, (c) => c.session.step()),
+    run: (options) => stepping(options, false, (c) => c.session.run()),
+    runToLine: ({ line, ...options }) => stepping(options, false, (c) => c.session.run({ untilLine: line })),
 
     reset: () => opening(() => withLive(async (c) => {
       const r = await c.session.reset();

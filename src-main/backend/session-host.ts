@@ -3,8 +3,8 @@
 // at a time. Knows nothing of the contract's request names (index.ts maps those onto this).
 
 import { randomBytes } from 'node:crypto';
-import type { SessionDelta, SessionView } from '../shared/contract.ts';
-import type { MemscopeError, Result } from '../shared/dto.ts';
+import type { MemorySpan, SessionDelta, SessionView } from '../shared/contract.ts';
+import type { MemscopeError, Result, StepRecord } from '../shared/dto.ts';
 import { inspectBytes, MemoryImage, openMemoryImage, Session, starterSequence, type ImageFile, type SessionConfig } from '../engine/index.ts';
 import type { BackendEvent, Unsubscribe } from './handle.ts';
 import { checkEditedDirs, TrustedFiles, UNTRUSTED, type Trust } from './trust.ts';
@@ -19,6 +19,8 @@ export interface Current {
   meta: SessionMeta;
   trust: Trust;
   unsubscribe: Unsubscribe[];
+  /** What the last request that ran steps asked its events to bring: a window's bytes, the heap. */
+  wants: { window: MemorySpan | null; heap: boolean };
 }
 
 export type LiveCurrent = Current & { session: Session };
@@ -59,6 +61,13 @@ export class SessionHost {
   /** Bumped by every interrupt (Stop, open, reset, edit): a step or run queued before it is dropped. */
   stops = 0;
   private disposed = false;
+  /** The session changed since the last delta went out. */
+  private dirty = false;
+  private flushScheduled = false;
+  /** Deltas go out in order, each after its window's bytes are read. */
+  private emitting: Promise<void> = Promise.resolve();
+  /** A single step in flight: its record waits to go out once, with the state after it. */
+  private held: { record: StepRecord | null } | null = null;
 
   constructor(private readonly config: Partial<SessionConfig> | undefined) {}
 
@@ -162,7 +171,7 @@ export class SessionHost {
   private async replace(session: Session | MemoryImage, trust: Trust): Promise<Result<SessionView>> {
     const previous = this.current;
     const meta: SessionMeta = { id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}` };
-    this.current = { session, meta, trust, unsubscribe: [] };
+    this.current = { session, meta, trust, unsubscribe: [], wants: { window: null, heap: false } };
     if (isLive(this.current)) this.watch(this.current);
     await close(previous);
     this.emitView();
@@ -178,32 +187,89 @@ export class SessionHost {
     await close(c);
   }
 
+  /**
+   * Runs one step as one event: the session's record is held until the step has settled, then
+   * goes out with the state after it (and the window's bytes), before the request answers. No
+   * "running" delta is pushed meanwhile: the page that asked knows, and a fast step would pay a
+   * message (and a redraw) for a state nobody sees.
+   */
+  async singleStep(c: LiveCurrent, run: () => Promise<unknown>): Promise<void> {
+    const held: { record: StepRecord | null } = { record: null };
+    this.held = held;
+    try {
+      await run();
+    } finally {
+      if (this.held === held) this.held = null;
+      const record = held.record;
+      if (record && this.current === c) {
+        this.dirty = false;
+        const after = this.delta(c);
+        await this.queueEmit(c, after, (payload) => this.emit({ name: 'step', payload: { ...record, after: payload } }));
+      } else {
+        await this.flush(c);
+      }
+    }
+  }
+
+  /** Pushes the state now if it changed since the last delta (a run's end answers after it). */
+  flush(c: Current): Promise<void> {
+    if (!this.dirty || this.current !== c) return this.emitting;
+    this.dirty = false;
+    return this.queueEmit(c, this.delta(c), (payload) => this.emit({ name: 'delta', payload }));
+  }
+
+  /** Adds what the client asked for (read now, in order after earlier deltas), then sends. */
+  private queueEmit(c: Current, delta: SessionDelta, send: (d: SessionDelta) => void): Promise<void> {
+    const { window, heap } = c.wants;
+    this.emitting = this.emitting.then(async () => {
+      if (this.current !== c) return;
+      const extra: Partial<SessionDelta> = window ? await memoryFor(c, window) : {};
+      // While a run goes on the worker walks no heap; its end brings it.
+      if (heap && delta.state !== 'running') extra.heap = await c.session.heap();
+      if (this.current === c) send({ ...delta, ...extra });
+    }).catch(() => undefined);
+    return this.emitting;
+  }
+
   private watch(c: LiveCurrent): void {
     const live = (): boolean => this.current === c;
-    // A step ends with its record, then (a few promise turns later) its state change, and maybe a
+    // A run's records stream, and then (a few promise turns later) its state change, and maybe a
     // termination: one delta after that turn (the state at its end) instead of two or three
-    // equal ones, so a page on a busy machine redraws once per step and its memory read is not
-    // queued behind the redraws. A run's batched records likewise share one delta per batch.
-    let deltaPending = false;
-    const delta = (): void => {
-      if (deltaPending) return;
-      deltaPending = true;
+    // equal ones, so a page on a busy machine redraws once per batch.
+    const changed = (): void => {
+      this.dirty = true;
+      if (this.held || this.flushScheduled) return;
+      this.flushScheduled = true;
       setImmediate(() => {
-        deltaPending = false;
-        if (live()) this.emit({ name: 'delta', payload: this.delta(c) });
+        this.flushScheduled = false;
+        if (live() && !this.held) void this.flush(c);
       });
     };
     c.unsubscribe.push(
       c.session.on('output', (chunk) => live() && this.emit({ name: 'output', payload: chunk })),
       c.session.on('step', (record) => {
         if (!live()) return;
-        this.emit({ name: 'step', payload: record });
-        delta();
+        if (this.held) this.held.record = record;
+        else this.emit({ name: 'step', payload: record });
+        changed();
       }),
-      c.session.on('state', () => live() && delta()),
-      c.session.on('terminated', () => live() && delta()),
+      c.session.on('state', () => live() && changed()),
+      c.session.on('terminated', () => live() && changed()),
     );
   }
+}
+
+/** The span's bytes (clipped to memory) and the page map, as of now; what cannot be read is left out. */
+async function memoryFor(c: Current, span: MemorySpan): Promise<Pick<SessionDelta, 'window' | 'pages'>> {
+  const size = c.session.memorySize;
+  const out: Pick<SessionDelta, 'window' | 'pages'> = {};
+  if (span.address < size) {
+    const read = await c.session.readMemory(span.address, Math.min(span.length, size - span.address));
+    if (read.ok) out.window = { address: span.address, bytes: read.value.bytes, memorySize: read.value.memorySize, step: read.value.step };
+  }
+  const pages = c.session.pageMap();
+  if (pages.ok) out.pages = pages.value;
+  return out;
 }
 
 async function close(c: Current | null): Promise<void> {

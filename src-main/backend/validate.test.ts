@@ -40,4 +40,13 @@ describe('validateParams', () => {
     expect(usageMessage('nope' as never, {})).toMatch(/unknown request/);
     expect(usageMessage('constructor' as never, {})).toMatch(/unknown request/);
   });
+
+  it('takes the window a step request names for its event, and refuses a bad one', () => {
+    expect(validateParams('step', { window: { address: 16, length: 4096 } })).toEqual({ ok: true, value: { window: { address: 16, length: 4096 } } });
+    expect(validateParams('runToLine', { line: 3, window: { address: 0, length: 0 } })).toEqual({ ok: true, value: { line: 3, window: { address: 0, length: 0 } } });
+    expect(usageMessage('run', { window: { address: 0, length: MAX_READ_BYTES + 1 } })).toMatch(/window/);
+    expect(usageMessage('step', { window: { address: -1, length: 4 } })).toMatch(/window/);
+    expect(usageMessage('step', { window: { address: 0, length: 4, step: 2 } })).toMatch(/window/);
+    expect(usageMessage('step', { window: [0, 4] })).toMatch(/window/);
+  });
 });

@@ -1,7 +1,7 @@
 // Checks the params of every contract request as they arrive from outside the process (renderer,
 // browser tab). A bad request becomes a 'usage' error value here, so handlers only see good data.
 
-import type { Params, RequestName } from '../shared/contract.ts';
+import type { Params, RequestName, StepOptions } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
 
 /** Largest memory window one readMemory may ask for (the grid asks for a few KiB at a time). */
@@ -73,12 +73,24 @@ function optionalStep(p: Obj): number | undefined | string {
 
 const none = (p: Obj): Record<string, never> | string => onlyKeys(p, []) ?? {};
 
+/** The options of the requests that run steps: a `window` a readMemory could ask for, `heap`. */
+function withWindow<T extends object>(p: Obj, given: T): (T & StepOptions) | string {
+  if (p.heap !== undefined && typeof p.heap !== 'boolean') return 'heap must be true or false';
+  const rest = p.heap ? { ...given, heap: true } : given;
+  if (p.window === undefined) return rest;
+  const w = p.window;
+  if (!isObj(w) || onlyKeys(w, ['address', 'length']) || !int(w.address, 0, MAX_ADDRESS) || !int(w.length, 0, MAX_READ_BYTES)) {
+    return `window must be {address, length} with an address in [0, 2^32] and a length in [0, ${MAX_READ_BYTES}]`;
+  }
+  return { ...rest, window: { address: w.address, length: w.length } };
+}
+
 const CHECKS: { [K in RequestName]: Check<K> } = {
   listDemos: none,
   getSession: none,
   heap: none,
-  step: none,
-  run: none,
+  step: (p) => onlyKeys(p, ['window', 'heap']) ?? withWindow(p, {}),
+  run: (p) => onlyKeys(p, ['window', 'heap']) ?? withWindow(p, {}),
   reset: none,
   stepBack: (p) => onlyKeys(p, ['to']) ?? (p.to === undefined ? {} : int(p.to, 0, 1e9) ? { to: p.to } : 'to must be a step index >= 0 (the step that runs next)'),
   setTraceWrites: (p) => onlyKeys(p, ['on']) ?? (typeof p.on === 'boolean' ? { on: p.on } : 'on must be true or false'),
@@ -120,7 +132,7 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     return { lines: [...new Set(p.lines as number[])].sort((a, b) => a - b) };
   },
   runToLine: (p) =>
-    onlyKeys(p, ['line']) ?? (int(p.line, 1, 1e7) ? { line: p.line } : 'line must be a 1-based line number'),
+    onlyKeys(p, ['line', 'window', 'heap']) ?? (int(p.line, 1, 1e7) ? withWindow(p, { line: p.line }) : 'line must be a 1-based line number'),
   readMemory: (p) => {
     const bad = onlyKeys(p, ['address', 'length', 'step']);
     if (bad) return bad;

@@ -1,6 +1,7 @@
 // The readable `memscope inspect` summary of one module, and the one-line error form.
 
 import type { DataSegmentInfo, MemscopeError, ModuleInfo } from '../shared/dto.ts';
+import { formatExternType, formatSignature, formatTableType } from '../shared/type-format.ts';
 import { whereSuffix } from './error-where.ts';
 
 const MAX_SEGMENTS = 20;
@@ -29,10 +30,10 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   row('toolchain', info.toolchain.name + (info.toolchain.evidence.length ? ` (${info.toolchain.evidence.join('; ')})` : ''));
   row('allocator', allocatorText(info));
   memoryRows(info, row);
-  if (info.tables.length) row('tables', info.tables.map((t, i) => `${i}: ${t.element} ${t.min}..${t.max ?? ''}`).join(', '));
+  if (info.tables.length) row('tables', info.tables.map((t, i) => `${i}: ${formatTableType(t)}`).join(', '));
   if (info.globals.length) row('globals', `${info.globals.length} (${info.globals.filter((g) => g.mutable).length} mutable)`);
-  listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, i.type, `-> ${i.binding ?? 'default'}`]), out, row);
-  listRows(`exports`, info.exports.map((e) => [e.name, e.kind, e.legalizedResult ? `${e.type}  (i64 legalised: high half via env.setTempRet0)` : e.type]), out, row);
+  listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, formatExternType(i), `-> ${i.binding ?? 'default'}`]), out, row);
+  listRows(`exports`, info.exports.map((e) => [e.name, e.kind, formatExternType(e) + (e.legalizedResult ? '  (i64 legalised: high half via env.setTempRet0)' : '')]), out, row);
   dataRows(info.dataSegments, out, row);
   if (info.start !== null) row('start', `function ${info.start}${info.names?.functions[info.start] ? ` (${info.names.functions[info.start]})` : ''}`);
   row('custom', info.customSections.length ? info.customSections.map((s) => `${s.name} (${bytes(s.size)} @ ${s.offset})`).join(', ') : 'none');
@@ -56,7 +57,7 @@ function kindText(info: ModuleInfo): string {
 function allocatorText(info: ModuleInfo): string {
   const a = info.allocator;
   if (!a) return 'none exported (the host cannot place data in guest memory)';
-  const fns = [a.alloc, a.free, a.pin, a.unpin].filter((f) => f).map((f) => `${f!.name} ${f!.type}`);
+  const fns = [a.alloc, a.free, a.pin, a.unpin].filter((f) => f).map((f) => `${f!.name} ${formatSignature(f!.type)}`);
   return `${a.convention}: ${fns.join(', ')}${a.free ? '' : ' (no free function)'}`;
 }
 

@@ -1,7 +1,10 @@
 // The --json record for one file: one line per file. Everything ModuleInfo has, except the
 // per-function arrays (codeSizes, the name maps), which are summarised so a line stays small.
+// Import, export and allocator types are written as text here (the form --json has always had,
+// `"type": "(i32) -> i64"`), by the one type formatter.
 
-import type { MemscopeError, ModuleInfo } from '../shared/dto.ts';
+import type { AllocatorFunction, AllocatorInfo, MemscopeError, ModuleInfo } from '../shared/dto.ts';
+import { formatExternType, formatSignature } from '../shared/type-format.ts';
 
 export function okRecord(file: string, info: ModuleInfo): string {
   const { size, kind, toolchain, allocator, codeSizes, names, imports, exports, memories, dataSegments, customSections, ...rest } = info;
@@ -13,9 +16,9 @@ export function okRecord(file: string, info: ModuleInfo): string {
     size,
     kind,
     toolchain,
-    allocator,
-    imports,
-    exports,
+    allocator: allocator && allocatorText(allocator),
+    imports: imports.map((i) => ({ ...i, type: formatExternType(i) })),
+    exports: exports.map((e) => ({ ...e, type: formatExternType(e) })),
     memories,
     dataSegments,
     customSections,
@@ -24,6 +27,11 @@ export function okRecord(file: string, info: ModuleInfo): string {
     moduleName: names?.module ?? null,
     functionNames: names ? Object.keys(names.functions).length : 0,
   });
+}
+
+function allocatorText(a: AllocatorInfo): Record<string, unknown> {
+  const text = (f: AllocatorFunction | null | undefined) => f && { ...f, type: formatSignature(f.type) };
+  return { ...a, alloc: text(a.alloc), free: text(a.free), ...(a.pin ? { pin: text(a.pin) } : {}), ...(a.unpin ? { unpin: text(a.unpin) } : {}) };
 }
 
 export function errorRecord(file: string, error: MemscopeError, size: number | null): string {

@@ -117,7 +117,10 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
   };
   const unsubscribe = session.on('output', (chunk) => {
     flush();
-    output.push(chunk);
+    // A reader slower than the guest: the guest waits in its write until ours has drained, so
+    // nothing piles up here (issue 13, item 5); the wait is not charged to the step's limit.
+    const full = output.push(chunk);
+    if (full) void full.then(session.holdOutput());
   });
   const steps: StepRecord[] = [];
   const unsubscribeStep = session.on('step', (step) => {

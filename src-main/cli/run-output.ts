@@ -1,6 +1,7 @@
 // Where the guest's stdout/stderr go during `memscope run`: straight through to ours (text
 // mode), into bounded head+tail keepers (--json), and whole into DIR/stdout and DIR/stderr
-// (--output-dir). Nothing here holds a stream in full, whatever the guest writes.
+// (--output-dir). Nothing here holds a stream in full, whatever the guest writes; a reader slower
+// than the guest is told to the caller (push's drain), who makes the guest wait.
 
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { StreamKeeper } from './stream-keeper.ts';
 export class RunOutput {
   private readonly keepers: Record<StreamName, StreamKeeper> | null;
   private files: Record<StreamName, number> | null = null;
+  /** A stream of ours whose buffer is full, until it drains. */
+  private readonly draining: Record<StreamName, Promise<void> | null> = { stdout: null, stderr: null };
 
   constructor(private readonly print: boolean, json: boolean) {
     this.keepers = json ? { stdout: new StreamKeeper(), stderr: new StreamKeeper() } : null;
@@ -26,11 +29,25 @@ export class RunOutput {
     }
   }
 
-  push(chunk: OutputChunk): void {
-    if (this.print) (chunk.stream === 'stdout' ? process.stdout : process.stderr).write(chunk.bytes);
+  /**
+   * Passes a chunk on. When our stream's buffer just became full (its reader is slower than the
+   * guest), returns a promise of its drain: the caller holds the guest's output until then.
+   */
+  push(chunk: OutputChunk): Promise<void> | null {
+    let full: Promise<void> | null = null;
+    if (this.print) {
+      const stream = chunk.stream === 'stdout' ? process.stdout : process.stderr;
+      if (!stream.write(chunk.bytes) && !this.draining[chunk.stream]) {
+        full = this.draining[chunk.stream] = new Promise((drained) => stream.once('drain', () => {
+          this.draining[chunk.stream] = null;
+          drained();
+        }));
+      }
+    }
     this.keepers?.[chunk.stream].push(chunk.bytes);
     // Synchronous: the guest runs in its worker, and a file never holds a backlog in memory.
     if (this.files) writeAll(this.files[chunk.stream], chunk.bytes);
+    return full;
   }
 
   close(): void {

@@ -24,7 +24,6 @@ export { formatFrameName } from './module/index.ts';
 export { readSparseImage } from './memory/sparse-image.ts';
 export { layoutOf, NUM_SIZE } from './sequence/layout.ts';
 export type { TypeLayout } from './sequence/layout.ts';
-export { parseSignature } from './sequence/signature.ts';
 export { planImports, annotateImports } from './host/import-plan.ts';
 export { directivesToConfig } from './sequence/directives.ts';
 export type { Sequence, Step, Directive, Expr } from './sequence/ast.ts';

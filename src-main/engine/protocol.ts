@@ -212,6 +212,23 @@ export type WorkerMessage =
    * the guest's time: the controller pauses the step's time limit until the next message for
    * `id` (the worker always sends one right after the capture).
    */
-  | { type: 'capturing'; id: number };
+  | { type: 'capturing'; id: number }
+  /**
+   * The guest is blocked in an output call (fd_write) because its output is not taken yet
+   * (OUTPUT_FLOW): waiting for a slow reader is not the guest's time either, so the controller
+   * stops request `id`'s time limit while `waiting` and runs what was left of it after.
+   */
+  | { type: 'output-wait'; id: number; waiting: boolean };
+
+/**
+ * Output flow control between the worker and the controller, over one SharedArrayBuffer of two
+ * Int32 counters (byte counts modulo 2^32; their difference is exact below 2^31):
+ *   [SENT]     bytes of output the worker has posted
+ *   [RELEASED] bytes the controller has handed on and its consumer has taken
+ * The worker blocks (Atomics.wait on RELEASED) after a post that leaves more than OUTPUT_FLOW.bound
+ * bytes outstanding, so a guest never gets further ahead of its reader than that (plus one
+ * write): neither the message queue nor a slow pipe's buffer grows with what the guest writes.
+ */
+export const OUTPUT_FLOW = { SENT: 0, RELEASED: 1, bytes: 8, bound: 4 * 1024 * 1024 } as const;
 
 export type WorkerRequestType = WorkerRequest['type'];

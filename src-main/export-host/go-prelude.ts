@@ -187,18 +187,35 @@ func asString(mem api.Memory, ptr uint32) string {
 
 const VALUE_TYPES: Record<string, string> = { i32: 'api.ValueTypeI32', i64: 'api.ValueTypeI64', f32: 'api.ValueTypeF32', f64: 'api.ValueTypeF64', externref: 'api.ValueTypeExternref', funcref: 'api.ValueTypeFuncref' };
 
-function types(signature: string): { params: string[]; results: string[] } {
-  const [p = '', r = ''] = signature.split('->');
-  const list = (t: string) => t.replace(/[()\s]/g, '').split(',').filter(Boolean);
-  return { params: list(p), results: list(r) };
+/** One host module per import module name (WASI comes from wazero's own). */
+function zeros(n: number): string {
+  return `func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfor i := 0; i < ${n}; i++ {\n\t\t\tstack[i] = 0\n\t\t}\n\t}`;
 }
 
-/** One host module per import module name (WASI comes from wazero's own). */
+/**
+ * Emscripten's JS-glue imports Memscope performs (engine/guest/temp-ret.ts, emscripten-runtime.ts),
+ * as wazero host functions: params arrive in stack[0..], the result goes to stack[0].
+ * api.Memory.Read returns a view that writes through; Grow takes pages and says ok=false at the maximum.
+ */
+const GO_RUNTIME: Record<string, string> = {
+  setTempRet0: 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\ttempRet0 = api.DecodeU32(stack[0])\n\t}',
+  getTempRet0: 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tstack[0] = api.EncodeU32(tempRet0)\n\t}',
+  emscripten_memcpy_big: 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tdest, src, n := api.DecodeU32(stack[0]), api.DecodeU32(stack[1]), api.DecodeU32(stack[2])\n\t\tall, _ := m.Memory().Read(0, m.Memory().Size())\n\t\tif uint64(dest)+uint64(n) > uint64(len(all)) || uint64(src)+uint64(n) > uint64(len(all)) {\n\t\t\tpanic("emscripten_memcpy_big: out of bounds") // traps the guest call\n\t\t}\n\t\tcopy(all[dest:dest+n], all[src:src+n]) // copy allows overlap, as memmove does\n\t\tstack[0] = api.EncodeU32(dest) // memcpy returns dest\n\t}',
+  emscripten_resize_heap: 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\twant, size := uint64(api.DecodeU32(stack[0])), uint64(m.Memory().Size())\n\t\tstack[0] = 1\n\t\tif want <= size {\n\t\t\treturn\n\t\t}\n\t\t// Past 4 GiB - 64 KiB (Emscripten\'s ceiling) or the memory\'s maximum: sbrk fails, malloc returns NULL.\n\t\tif want > 4294901760 {\n\t\t\tstack[0] = 0\n\t\t} else if _, ok := m.Memory().Grow(uint32((want - size + 65535) / 65536)); !ok {\n\t\t\tstack[0] = 0\n\t\t}\n\t}',
+};
+
+const GO_RUNTIME_WHY: Record<string, string> = {
+  setTempRet0: ': the high half of a legalised i64 result',
+  getTempRet0: ': the high half of a legalised i64 argument',
+  emscripten_memcpy_big: ': copies n bytes from src to dest (a memcpy of 512 bytes or more)',
+  emscripten_resize_heap: ': grows memory to the total bytes asked; 1 when it is that large now, else 0',
+};
+
 export function goHostModules(plan: HostPlan): string[] {
   const byModule = new Map<string, string[]>();
   for (const imp of plan.info.imports) {
     if (imp.kind !== 'func' || imp.binding === 'wasi') continue;
-    const { params, results } = types(imp.type);
+    const { params, results } = imp.type;
     const sig = `[]api.ValueType{${params.map((t) => VALUE_TYPES[t]).join(', ')}}, []api.ValueType{${results.map((t) => VALUE_TYPES[t]).join(', ')}}`;
     let fn: string;
     switch (imp.binding === 'builtin' ? imp.builtin : undefined) {
@@ -206,11 +223,13 @@ export function goHostModules(plan: HostPlan): string[] {
       case 'print_utf16': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfmt.Print(fromUTF16(read(m.Memory(), int64(api.DecodeU32(stack[0])), 2*int64(api.DecodeU32(stack[1])))))\n\t}'; break;
       case 'abort': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tmsg := asString(m.Memory(), api.DecodeU32(stack[0]))\n\t\tfile := asString(m.Memory(), api.DecodeU32(stack[1]))\n\t\tfmt.Fprintf(os.Stderr, "abort: %s at %s:%d:%d\\n", msg, file, api.DecodeU32(stack[2]), api.DecodeU32(stack[3]))\n\t\tpanic("abort: " + msg) // unwinds the guest call; wazero returns it as the call\'s error\n\t}'; break;
       case 'trace': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfmt.Print("trace: ", asString(m.Memory(), api.DecodeU32(stack[0])))\n\t\tfor i := uint32(0); i < api.DecodeU32(stack[1]) && i < 5; i++ {\n\t\t\tsep := ", "\n\t\t\tif i == 0 {\n\t\t\t\tsep = " "\n\t\t\t}\n\t\t\tfmt.Print(sep, api.DecodeF64(stack[2+i]))\n\t\t}\n\t\tfmt.Println()\n\t}'; break;
+      case 'tempret': case 'emscripten': fn = GO_RUNTIME[imp.name] ?? zeros(results.length); break;
       default:
         // Unresolved: zeros of its result types (results go in stack[0..]).
-        fn = `func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfor i := 0; i < ${results.length}; i++ {\n\t\t\tstack[i] = 0\n\t\t}\n\t}`;
+        fn = zeros(results.length);
     }
-    const comment = imp.binding === 'builtin' ? `// ${imp.module}.${imp.name} = ${imp.builtin}` : `// ${imp.module}.${imp.name}: unresolved, returns zeros as Memscope's stub does`;
+    const why = imp.builtin === 'tempret' || imp.builtin === 'emscripten' ? GO_RUNTIME_WHY[imp.name] ?? '' : '';
+    const comment = imp.binding === 'builtin' ? `// ${imp.module}.${imp.name} = ${imp.builtin}${why}` : `// ${imp.module}.${imp.name}: unresolved, returns zeros as Memscope's stub does`;
     byModule.set(imp.module, [...(byModule.get(imp.module) ?? []), comment,
       `NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(${fn}), ${sig}).Export(${JSON.stringify(imp.name)}).`]);
   }

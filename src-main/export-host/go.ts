@@ -59,6 +59,7 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     ')',
     '',
     GO_HELPERS,
+    ...(plan.usesTempRet ? ['// The high half of an i64 that Emscripten legalised for JavaScript (env.setTempRet0).', 'var tempRet0 uint32', ''] : []),
     'func main() {',
     '\tctx := context.Background()',
     '\tvar err error',
@@ -111,13 +112,16 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       if (typeof calls === 'string') return calls;
       const [first, ...rest] = calls;
       const used = s.targets.some((t) => t.name !== '_');
-      const lines = [`${used ? 'res' : '_'}, err := ${goCall(first!)}`];
+      const lines = first!.legalized ? ['tempRet0 = 0'] : [];
+      lines.push(`${used ? 'res' : '_'}, err := ${goCall(first!)}`);
       lines.push(first!.name === '_start' ? 'checkExit(err)' : 'check(err)');
       s.targets.forEach((t, k) => {
         if (t.name === '_') return;
         const type = first!.results[k];
         // Results are bound unsigned, as Memscope binds them: pointers and lengths.
-        const value = type === 'i32' ? `int64(api.DecodeU32(res[${k}]))` : type === 'i64' ? `int64(res[${k}])`
+        // A legalised i64 came back as its low half (an i32); env.setTempRet0 kept the high half.
+        const value = first!.legalized ? `int64(uint64(tempRet0)<<32 | uint64(api.DecodeU32(res[${k}])))`
+          : type === 'i32' ? `int64(api.DecodeU32(res[${k}]))` : type === 'i64' ? `int64(res[${k}])`
           : type === 'f32' ? `float64(api.DecodeF32(res[${k}]))` : `api.DecodeF64(res[${k}])`;
         lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, value));
       });

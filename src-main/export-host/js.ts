@@ -1,6 +1,7 @@
 // `memscope export-host --lang js`: the sequence as a Node program on the WebAssembly JS API and
 // node:wasi. One statement group per step, commented with its line; helpers from js-prelude.ts.
 
+import type { FuncType, ValType } from '../shared/dto.ts';
 import type { Expr, Step } from '../engine/index.ts';
 import type { TypeLayout } from '../engine/index.ts';
 import { JS_HELPERS } from './js-prelude.ts';
@@ -148,10 +149,8 @@ const BUILTINS: Record<string, string> = {
 };
 
 /** An unresolved import: zeros of its result types, as Memscope's stubs return. */
-function stub(signature: string): string {
-  const arrow = signature.indexOf('->');
-  const results = arrow < 0 ? [] : signature.slice(arrow + 2).replace(/[()\s]/g, '').split(',').filter(Boolean);
-  const zero = (t: string) => (t === 'i64' ? '0n' : t === 'funcref' || t === 'externref' ? 'null' : '0');
+function stub({ results }: FuncType): string {
+  const zero = (t: ValType) => (t === 'i64' ? '0n' : t === 'funcref' || t === 'externref' ? 'null' : '0');
   const value = results.length === 0 ? 'undefined' : results.length === 1 ? zero(results[0]!) : `[${results.map(zero).join(', ')}]`;
   return `() => ${value} /* unresolved import: Memscope stubs it with zeros */`;
 }

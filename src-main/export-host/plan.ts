@@ -4,7 +4,7 @@
 // and the WASI set-up from the directives. The language emitters (js.ts, rust.ts, go.ts) only
 // spell this out.
 
-import { layoutOf, parseSignature } from '../engine/index.ts';
+import { layoutOf } from '../engine/index.ts';
 import type { Expr, Sequence, Step, TypeLayout } from '../engine/index.ts';
 import type { AllocatorInfo, ModuleInfo, ValType } from '../shared/dto.ts';
 
@@ -16,6 +16,11 @@ export interface HostCall {
   args: Arg[];
   params: ValType[];
   results: ValType[];
+  /**
+   * Emscripten legalised the i64 result for JavaScript: the export returns its low half as an
+   * i32 and passes the high half to env.setTempRet0 (results says i64, the joined value).
+   */
+  legalized: boolean;
 }
 
 export type CallStep = Extract<Step, { kind: 'call' }>;
@@ -35,11 +40,16 @@ export class HostPlan {
     return this.info.allocator;
   }
 
-  signature(name: string): { params: ValType[]; results: ValType[] } | null {
+  signature(name: string): { params: ValType[]; results: ValType[]; legalized: boolean } | null {
     const e = this.info.exports.find((x) => x.kind === 'func' && x.name === name);
-    const sig = e ? parseSignature(e.type) : null;
+    if (e?.kind !== 'func') return null;
     // Emscripten legalised the i64 result: the program joins it with setTempRet0's half.
-    return sig && e?.legalizedResult ? { ...sig, results: ['i64'] } : sig;
+    return e.legalizedResult ? { ...e.type, results: ['i64'], legalized: true } : { ...e.type, legalized: false };
+  }
+
+  /** Whether the program needs the tempRet0 cell: an import or an export of Emscripten's i64 legalisation. */
+  get usesTempRet(): boolean {
+    return this.info.imports.some((i) => i.binding === 'builtin' && i.builtin === 'tempret') || this.info.exports.some((e) => e.legalizedResult);
   }
 
   /** The export calls a call step makes, in order; or why it cannot be translated. */

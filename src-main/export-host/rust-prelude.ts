@@ -63,6 +63,31 @@ fn num(v: i128) -> serde_json::Value {
 }
 `;
 
+/**
+ * Emscripten's JS-glue imports Memscope performs (engine/guest/temp-ret.ts, emscripten-runtime.ts)
+ * on wasmtime's Linker; `head` opens the func_wrap. Memory::data_mut is the memory as a slice
+ * (bounds-checked by the slice), Memory::grow takes pages and errs past the maximum.
+ */
+const RUST_RUNTIME: Record<string, (head: string, memoryOf: string, open: string) => string[]> = {
+  setTempRet0: (_head, _memoryOf, open) => ['// env.setTempRet0(high): the high half of an i64 result Emscripten legalised for JavaScript.',
+    `${open}high: i32| TEMP_RET0.store(high as u32, Ordering::Relaxed))?;`],
+  getTempRet0: (_head, _memoryOf, open) => ['// env.getTempRet0(): the high half of a legalised i64 argument.',
+    `${open}| -> i32 { TEMP_RET0.load(Ordering::Relaxed) as i32 })?;`],
+  emscripten_memcpy_big: (head, memoryOf) => ['// env.emscripten_memcpy_big(dest, src, n): a memcpy of 512 bytes or more, left to the host.',
+    `${head}, dest: i32, src: i32, n: i32| -> Result<i32> {`, `    ${memoryOf}`,
+    '    let (d, s, n) = (dest as u32 as usize, src as u32 as usize, n as u32 as usize);',
+    '    let data = memory.data_mut(&mut caller);',
+    '    ensure!(d.checked_add(n).is_some_and(|e| e <= data.len()) && s.checked_add(n).is_some_and(|e| e <= data.len()), "emscripten_memcpy_big: out of bounds");',
+    '    data.copy_within(s..s + n, d); // overlapping ranges move as memmove does', '    Ok(dest)', '})?;'],
+  emscripten_resize_heap: (head, memoryOf) => ['// env.emscripten_resize_heap(total bytes wanted): grows memory to that size; 1 when it is that large now,',
+    '// 0 past 4 GiB - 64 KiB (Emscripten\'s ceiling) or the memory\'s maximum (sbrk fails: malloc returns NULL).',
+    `${head}, requested: i32| -> Result<i32> {`, `    ${memoryOf}`,
+    '    let (want, size) = (u64::from(requested as u32), memory.data_size(&caller) as u64);',
+    '    if want <= size { return Ok(1); }',
+    '    if want > 4_294_901_760 { return Ok(0); }',
+    '    Ok(if memory.grow(&mut caller, (want - size).div_ceil(65536)).is_ok() { 1 } else { 0 })', '})?;'],
+};
+
 /** `linker.func_wrap(...)` for every import bound to a builtin. */
 export function rustHostFunctions(plan: HostPlan, data: string): string[] {
   const lines: string[] = [];
@@ -97,6 +122,10 @@ export function rustHostFunctions(plan: HostPlan, data: string): string[] {
           '    let shown: Vec<String> = [a0, a1, a2, a3, a4].iter().take(n.clamp(0, 5) as usize).map(|v| v.to_string()).collect();',
           '    let text = as_string(&caller, msg).unwrap_or_default();',
           '    if shown.is_empty() { println!("trace: {text}"); } else { println!("trace: {text} {}", shown.join(", ")); }', '})?;');
+        break;
+      case 'tempret': case 'emscripten':
+        // A closure without a Caller parameter is a host function that does not use it.
+        lines.push(...(RUST_RUNTIME[imp.name]?.(head, memoryOf, `linker.func_wrap(${JSON.stringify(imp.module)}, ${JSON.stringify(imp.name)}, |`) ?? []));
         break;
     }
   }

@@ -33,9 +33,11 @@ export function exportRust(plan: HostPlan, setup: HostSetup): string {
     '// the offset, which wasmtime bounds-checks against the memory\'s current size.',
     'use anyhow::{bail, ensure, Result};',
     'use wasmtime::{AsContext, Caller, Engine, Linker, Memory, Module, Store};',
+    ...(plan.usesTempRet ? ['use std::sync::atomic::{AtomicU32, Ordering};'] : []),
     ...(setup.usesWasi ? ['use wasmtime_wasi::p1::{self, WasiP1Ctx};', 'use wasmtime_wasi::p2::pipe::MemoryInputPipe;', 'use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};'] : []),
     '',
     RUST_HELPERS,
+    ...(plan.usesTempRet ? ['/// The high half of an i64 that Emscripten legalised for JavaScript (env.setTempRet0).', 'static TEMP_RET0: AtomicU32 = AtomicU32::new(0);', ''] : []),
     'fn main() -> Result<()> {',
     '    let engine = Engine::default();',
     `    let module = Module::from_file(&engine, ${JSON.stringify(setup.moduleRel)})?;`,
@@ -151,9 +153,13 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
 
 function typedCall(c: HostCall): string {
   const params = `(${c.params.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')}${c.params.length === 1 ? ',' : ''})`;
-  const results = c.results.length === 1 ? RUST_TYPES[c.results[0]!] ?? 'i32' : `(${c.results.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')})`;
+  // A legalised i64 comes back as its low half (an i32); env.setTempRet0 kept the high half.
+  const results = c.legalized ? 'i32' : c.results.length === 1 ? RUST_TYPES[c.results[0]!] ?? 'i32' : `(${c.results.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')})`;
   const args = c.args.map((a, i) => `${arg(a)} as ${RUST_TYPES[c.params[i]!] ?? 'i32'}`);
-  return `instance.get_typed_func::<${params}, ${results}>(&mut store, ${JSON.stringify(c.name)})?.call(&mut store, (${args.join(', ')}${args.length === 1 ? ',' : ''}))?`;
+  const call = `instance.get_typed_func::<${params}, ${results}>(&mut store, ${JSON.stringify(c.name)})?.call(&mut store, (${args.join(', ')}${args.length === 1 ? ',' : ''}))?`;
+  return c.legalized
+    ? `{ TEMP_RET0.store(0, Ordering::Relaxed); let low = ${call}; ((u64::from(TEMP_RET0.load(Ordering::Relaxed)) << 32) | u64::from(low as u32)) as i64 }`
+    : call;
 }
 
 /** `_start`: proc_exit(0) is a normal end; another code fails, as in Memscope. */

@@ -49,7 +49,11 @@ export interface SessionView {
   image?: MemoryImageInfo;
 }
 
-/** Small state update pushed after each step and on state changes. */
+/**
+ * The session's state after a change: carried by a step event (`after`), pushed alone when the
+ * state changed without a single step ending (a run's batches and its end, Stop, a termination),
+ * and the answer of the requests that run steps.
+ */
 export interface SessionDelta {
   id: string;
   state: SessionState;
@@ -60,7 +64,34 @@ export interface SessionDelta {
   cannotStep: MemscopeError | null;
   terminated?: TerminationInfo;
   exitCode?: number;
+  /**
+   * In events only, when the request that ran the steps named the window its grid shows: that
+   * window's bytes as of this delta, and the page map of memory (see `pageMap`), so the grid
+   * redraws without asking.
+   */
+  window?: MemoryWindow;
+  pages?: Uint8Array;
+  /** In events only, when the request asked (`heap: true`) and no step runs: the heap now, or why not. */
+  heap?: Result<HeapSummary>;
 }
+
+/** What a client asks the requests that run steps to bring back with their events. */
+export interface StepOptions {
+  window?: MemorySpan;
+  heap?: boolean;
+}
+
+/** The part of memory a client's grid shows, sent with the requests that run steps. */
+export interface MemorySpan {
+  address: number;
+  length: number;
+}
+
+/**
+ * One step that ran. A single step (F10) is exactly one of these, carrying the state after it;
+ * the steps of a run stream without it, and their state follows as deltas.
+ */
+export type StepEvent = StepRecord & { after?: SessionDelta };
 
 export interface DemoInfo {
   id: string;
@@ -99,9 +130,13 @@ export interface Requests {
   getSession: Req<Record<string, never>, SessionView | null>;
   setSequence: Req<{ name: string; text: string }, SessionView>;
   setBreakpoints: Req<{ lines: number[] }, SessionDelta>;
-  step: Req<Record<string, never>, SessionDelta>;
-  run: Req<Record<string, never>, SessionDelta>;
-  runToLine: Req<{ line: number }, SessionDelta>;
+  /**
+   * `window`: the span the client's grid shows, whose bytes the step's event brings back;
+   * `heap`: the event brings the heap summary too (what the `heap` request answers).
+   */
+  step: Req<StepOptions, SessionDelta>;
+  run: Req<StepOptions, SessionDelta>;
+  runToLine: Req<{ line: number } & StepOptions, SessionDelta>;
   reset: Req<Record<string, never>, SessionView>;
   /**
    * Goes back to just before step `to` (0-based; default: the last step that ran), exactly:
@@ -141,7 +176,7 @@ export interface ShellRequests {
 export interface Events {
   session: SessionView | null;
   delta: SessionDelta;
-  step: StepRecord;
+  step: StepEvent;
   output: OutputChunk;
   /** A menu item or accelerator of the native shell. */
   command: { name: MenuCommand };

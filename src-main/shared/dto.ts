@@ -20,40 +20,56 @@ export interface TableInfo {
   max: number | null;
 }
 
-export interface GlobalInfo {
+/** A function's (or an exception tag's) type. Text form: `formatSignature` in type-format.ts. */
+export interface FuncType {
+  params: ValType[];
+  results: ValType[];
+}
+
+/** A global's type, as imports and exports carry it. */
+export interface GlobalType {
   type: ValType;
   mutable: boolean;
+}
+
+export interface GlobalInfo extends GlobalType {
   /** The init expression as text, e.g. `i32.const 1048576`. */
   init: string;
   name?: string;
 }
 
+/**
+ * What an import or export is, its type as structure (the kind says which). Text for people
+ * (`(i32, i32) -> i64`, `2..16 pages, shared`) is written only by shared/type-format.ts.
+ */
+export type ExternType =
+  | { kind: 'func'; type: FuncType }
+  | { kind: 'tag'; type: FuncType }
+  | { kind: 'table'; type: TableInfo }
+  | { kind: 'memory'; type: MemoryInfo }
+  | { kind: 'global'; type: GlobalType };
+
 /** How an import is satisfied when the module is instantiated. */
 export type ImportBinding = 'wasi' | 'builtin' | 'stub' | 'default';
 
-export interface ImportInfo {
+export type ImportInfo = ExternType & {
   module: string;
   name: string;
-  kind: ExternKind;
-  /** Functions: a signature like `(i32, i32) -> i64`; other kinds: a short type description. */
-  type: string;
   /** Filled in by the runtime once it knows how it bound the import. */
   binding?: ImportBinding;
   /** The builtin's name when binding is 'builtin'. */
   builtin?: string;
-}
+};
 
-export interface ExportInfo {
+export type ExportInfo = ExternType & {
   name: string;
-  kind: ExternKind;
-  type: string;
   index: number;
   /**
    * 'i64': Emscripten legalised this export for a JavaScript host: its i32 result is the low
    * half of an i64 whose high half it passes to env.setTempRet0 (Memscope joins the two).
    */
   legalizedResult?: 'i64';
-}
+};
 
 export interface DataSegmentInfo {
   index: number;
@@ -90,7 +106,7 @@ export type AllocatorConvention =
 
 export interface AllocatorFunction {
   name: string;
-  type: string;
+  type: FuncType;
 }
 
 export interface AllocatorInfo {

@@ -7,13 +7,15 @@
 
 import type { WebSocket } from 'ws';
 import type { OutputChunk, StreamName } from '../shared/dto.ts';
-import { encodeWire, type ServerMessage } from '../shared/wire.ts';
+import { encodeWire, joinFrame, type ServerMessage } from '../shared/wire.ts';
 
 /** Unsent bytes above which guest output is counted rather than sent. */
 export const OUTPUT_BACKLOG = 4 << 20;
 /** Unsent bytes above which the tab's requests wait (a 256 MiB export is one response). */
 const PAUSE_READING_AT = 64 << 20;
 const CHECK_MS = 50;
+/** Binary messages up to this size go as one frame (a copy is cheaper than a send per part). */
+const JOIN_UP_TO = 1 << 20;
 
 export class Outbox {
   private readonly omitted: Record<StreamName, number> = { stdout: 0, stderr: 0 };
@@ -44,7 +46,8 @@ export class Outbox {
   private write(message: ServerMessage): void {
     const frame = encodeWire(message);
     if (typeof frame === 'string') return this.socket.send(frame);
-    // Fragments of one binary message, sent in one go so nothing interleaves with them.
+    if (frame.reduce((n, part) => n + part.length, 0) <= JOIN_UP_TO) return this.socket.send(joinFrame(frame), { binary: true });
+    // Fragments of one large binary message, never copied, sent in one go so nothing interleaves.
     frame.forEach((part, i) => this.socket.send(part, { binary: true, fin: i === frame.length - 1 }));
   }
 

@@ -2,7 +2,7 @@
 // components read it and call its methods; only this file talks to the client for the session.
 
 import type {
-  Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView,
+  Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
 } from '../../src-main/shared/contract.ts';
 import type {
   BoundValue, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
@@ -10,27 +10,23 @@ import type {
 import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
 import { OutputKeeper } from './output-keep.ts';
 import { rememberRecent } from './recent.ts';
+import { MemorySource } from '../memory/memory-source.svelte.ts';
 
 type OutputListener = (chunk: OutputChunk | 'clear') => void;
 
+const NONE: never[] = [];
+const NO_BINDINGS: Record<string, BoundValue> = {};
+
 export class SessionStore {
   view = $state.raw<SessionView | null>(null);
-  state = $state<SessionState>('ready');
-  nextStep = $state(0);
+  /** The session's state as the server last said it: a delta, a step's `after`, or the view. */
+  last = $state.raw<SessionDelta | null>(null);
   steps = $state.raw<StepRecord[]>([]);
-  regions = $state.raw<Region[]>([]);
-  bindings = $state.raw<Record<string, BoundValue>>({});
-  memorySize = $state(0);
-  terminated = $state.raw<TerminationInfo | undefined>(undefined);
-  exitCode = $state<number | undefined>(undefined);
-  sequence = $state.raw<SequenceView | null>(null);
-  /** Why the next step cannot run, as the engine says it (null: it can). */
-  cannotStep = $state.raw<MemscopeError | null>(null);
   breakpoints = $state.raw<number[]>([]);
   /** The step whose memory the grid shows read-only; null = live memory. */
   viewStep = $state<number | null>(null);
-  /** Bumped whenever live memory may differ from what the grid holds. */
-  memoryVersion = $state(0);
+  /** Where the memory view gets its bytes; step requests ask for its window back. */
+  readonly memory: MemorySource;
   /** The last failed request, shown until dismissed. */
   error = $state.raw<MemscopeError | null>(null);
   demos = $state.raw<DemoInfo[]>([]);
@@ -42,7 +38,6 @@ export class SessionStore {
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
   draft = $state<string | null>(null);
 
-  private lastDeltaId = '';
   /** The request call() is waiting on, so Step can wait for an edit being applied. */
   private inflight: Promise<void> | null = null;
   private stepping = false;
@@ -58,6 +53,7 @@ export class SessionStore {
   private readonly disposers: (() => void)[] = [];
 
   constructor(readonly client: Client) {
+    this.memory = new MemorySource(client, (e) => (this.error = e));
     this.disposers.push(
       client.on('session', (v) => this.applyView(v)),
       client.on('delta', (d) => this.applyDelta(d)),
@@ -69,6 +65,17 @@ export class SessionStore {
   dispose(): void {
     for (const d of this.disposers) d();
   }
+
+  get state(): SessionState { return this.last?.state ?? 'ready'; }
+  get nextStep(): number { return this.last?.nextStep ?? 0; }
+  get regions(): Region[] { return this.last?.regions ?? NONE; }
+  get bindings(): Record<string, BoundValue> { return this.last?.bindings ?? NO_BINDINGS; }
+  get memorySize(): number { return this.last?.memorySize ?? 0; }
+  get terminated(): TerminationInfo | undefined { return this.last?.terminated; }
+  get exitCode(): number | undefined { return this.last?.exitCode; }
+  /** Why the next step cannot run, as the engine says it (null: it can). */
+  get cannotStep(): MemscopeError | null { return this.last?.cannotStep ?? null; }
+  get sequence(): SequenceView | null { return this.view?.sequence ?? null; }
 
   /** The index of the step that ran last (-1 before any step). */
   get currentStep(): number {
@@ -126,7 +133,7 @@ export class SessionStore {
   async toggleBreakpoint(line: number): Promise<void> {
     const lines = this.breakpoints.includes(line) ? this.breakpoints.filter((l) => l !== line) : [...this.breakpoints, line].sort((a, b) => a - b);
     this.breakpoints = lines;
-    this.unwrap(await this.client.request('setBreakpoints', { lines }), (d) => this.applyDelta(d));
+    this.unwrap(await this.client.request('setBreakpoints', { lines }), () => undefined);
   }
 
   /** The text the editor shows: the draft being typed, else the sequence in effect. */
@@ -166,9 +173,9 @@ export class SessionStore {
     const kept = keptSteps(ran, stepTexts(sequence.text, sequence.stepLines));
     if (kept === 0 || !this.canStep) return;
     const request = kept < sequence.stepLines.length
-      ? () => this.client.request('runToLine', { line: sequence.stepLines[kept] })
-      : () => this.client.request('run', {});
-    this.unwrap(await this.call(request), (d) => this.applyDelta(d));
+      ? () => this.client.request('runToLine', { line: sequence.stepLines[kept], ...this.wants() })
+      : () => this.client.request('run', this.wants());
+    this.unwrap(await this.call(request), () => undefined);
   }
 
   /** Appends a step line (from the module panel or a template) and applies it. */
@@ -197,7 +204,7 @@ export class SessionStore {
     await this.flushDraft(true);
     if (!this.canStep) return;
     this.viewStep = null;
-    this.unwrap(await this.call(() => this.client.request('runToLine', { line })), (d) => this.applyDelta(d));
+    this.unwrap(await this.call(() => this.client.request('runToLine', { line, ...this.wants() })), () => undefined);
   }
 
   async reset(): Promise<void> {
@@ -240,7 +247,7 @@ export class SessionStore {
   async stop(): Promise<void> {
     this.stops++;
     this.queuedSteps = 0;
-    this.unwrap(await this.client.request('stop', {}), (d) => this.applyDelta(d));
+    this.unwrap(await this.client.request('stop', {}), () => undefined);
   }
 
   async exportSnapshot(format: 'bin' | 'sparse', step?: number): Promise<boolean> {
@@ -292,7 +299,7 @@ export class SessionStore {
           break;
         }
         this.viewStep = null;
-        const ok = this.unwrap(await this.call(() => this.client.request(name, {})), (d) => this.applyDelta(d));
+        const ok = this.unwrap(await this.call(() => this.client.request(name, this.wants())), () => undefined);
         if (!ok || this.queuedSteps === 0 || this.state !== 'paused') break;
         this.queuedSteps--;
       }
@@ -328,8 +335,11 @@ export class SessionStore {
     const newId = !this.view || !v || v.id !== this.view.id;
     const fresh = newId || v.nextStep < this.nextStep;
     this.view = v;
-    if (!v) return;
-    this.sequence = v.sequence;
+    if (newId) this.memory.clear();
+    if (!v) {
+      this.last = null;
+      return;
+    }
     this.steps = v.steps;
     this.breakpoints = v.breakpoints;
     this.viewStep = null;
@@ -352,32 +362,35 @@ export class SessionStore {
     this.applyDelta(v);
   }
 
+  /**
+   * The state the server sent. Requests that run steps are answered after their events, so
+   * their answers are not applied again: each delta is applied once, as it comes.
+   */
   private applyDelta(d: SessionDelta): void {
     if (this.view && d.id !== this.view.id) return;
-    // Deltas repeat (state changes, event plus response); memory only changes when a step
-    // completes, memory grows, the session is replaced, or the worker ends (its last image).
-    const ended = d.state !== this.state && (d.state === 'terminated' || d.state === 'failed');
-    const memoryMayDiffer = d.nextStep !== this.nextStep || d.memorySize !== this.memorySize || ended || d.id !== this.lastDeltaId;
-    this.lastDeltaId = d.id;
-    this.state = d.state;
-    this.nextStep = d.nextStep;
-    // Repeated deltas carry equal regions and bindings: keeping the old arrays spares the grid,
-    // region list and call log a redraw while the step's memory read is in flight.
-    if (!sameJson(this.regions, d.regions)) this.regions = d.regions;
-    if (!sameJson(this.bindings, d.bindings)) this.bindings = d.bindings;
-    this.memorySize = d.memorySize;
-    if (!sameJson(this.terminated, d.terminated)) this.terminated = d.terminated;
-    this.exitCode = d.exitCode;
-    if (!sameJson(this.cannotStep, d.cannotStep)) this.cannotStep = d.cannotStep;
+    const was = this.last;
+    // Memory only changes when a step completes, memory grows, the session is replaced, or the
+    // worker ends (its last image).
+    const ended = d.state !== was?.state && (d.state === 'terminated' || d.state === 'failed');
+    const changed = !was || was.id !== d.id || d.nextStep !== was.nextStep || d.memorySize !== was.memorySize || ended;
+    this.last = d;
     if (this.steps.length > d.nextStep) this.steps = this.steps.slice(0, d.nextStep);
-    if (!memoryMayDiffer) return;
-    this.memoryVersion++;
+    this.memory.update(d, changed);
   }
 
-  private applyStep(s: StepRecord): void {
+  /** What a request that runs steps asks its events to bring: the memory view's window, the heap. */
+  private wants(): StepOptions {
+    const span = this.memory.wanted;
+    return span ? { window: span, heap: true } : { heap: true };
+  }
+
+  /** A step's record, with the state after it when it was a single step (the web shell sends both as one event). */
+  private applyStep(event: StepEvent): void {
+    const { after, ...s } = event;
     const steps = this.steps.slice(0, s.index);
     steps[s.index] = s;
     this.steps = steps;
+    if (after) this.applyDelta(after);
   }
 
   private emitOutput(chunk: OutputChunk | 'clear'): void {
@@ -391,7 +404,3 @@ export class SessionStore {
   }
 }
 
-/** Structural equality for the small plain-data parts of a delta. */
-function sameJson(a: unknown, b: unknown): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
-}

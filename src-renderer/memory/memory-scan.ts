@@ -1,7 +1,7 @@
 // Searches the whole memory (live or after a step) for a pattern, 1 MiB request at a time (the
 // contract's limit), skipping windows whose 64 KiB pages are all zero when zeros cannot match.
 
-import type { Client } from '../../src-main/shared/contract.ts';
+import type { MemoryReader } from './memory-source.svelte.ts';
 import type { MemscopeError } from '../../src-main/shared/dto.ts';
 import { findAll, type Pattern } from './search.ts';
 
@@ -15,7 +15,7 @@ export interface ScanResult {
 }
 
 export async function scanMemory(
-  client: Client, pattern: Pattern, memorySize: number, step: number | null, pages: Uint8Array | null, limit = 1000,
+  memory: MemoryReader, pattern: Pattern, memorySize: number, step: number | null, pages: Uint8Array | null, limit = 1000,
 ): Promise<ScanResult | MemscopeError> {
   const zerosMatch = pattern.bytes.every((b, i) => b === 0 || pattern.mask[i] === 0);
   const overlap = pattern.bytes.length - 1;
@@ -23,7 +23,7 @@ export async function scanMemory(
   for (let start = 0; start < memorySize; start += WINDOW) {
     const end = Math.min(memorySize, start + WINDOW + overlap);
     if (!zerosMatch && pages && allZero(pages, start, end)) continue;
-    const r = await client.request('readMemory', { address: start, length: end - start, ...(step !== null ? { step } : {}) });
+    const r = await memory.read(start, end - start, step);
     if (!r.ok) return r.error;
     // Hits starting in the overlap belong to the next window.
     for (const a of findAll(r.value.bytes, start, pattern, limit - hits.length + 1)) if (a < start + WINDOW) hits.push(a);

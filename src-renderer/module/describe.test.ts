@@ -6,17 +6,18 @@ describe('module panel descriptions', () => {
     expect(describeMemoryLimits({ min: 2, max: null, shared: false, memory64: false })).toBe('2 pages (128 KiB), no max');
     expect(describeMemoryLimits({ min: 1, max: 16, shared: true, memory64: false })).toBe('1 page (64 KiB), max 16 pages (1 MiB), shared');
   });
-  it('turns the engine\'s compact export types into words', () => {
-    expect(describeEntity('memory', '2.. pages')).toBe('2 pages (128 KiB), no max');
-    expect(describeEntity('memory', '17..256 pages, shared')).toBe('17 pages (1.06 MiB), max 256 pages (16 MiB), shared');
-    expect(describeEntity('table', 'funcref 1..1')).toBe('funcref, 1 entry, max 1');
-    expect(describeEntity('table', 'externref 4..')).toBe('externref, 4 entries, no max');
-    expect(describeEntity('global', 'mut i32')).toBe('mutable i32');
-    expect(describeEntity('global', 'i64')).toBe('const i64');
-    expect(describeEntity('memory', 'something new')).toBe('something new');
+  it('turns the engine\'s structured export types into words', () => {
+    const memory = (min: number, max: number | null, shared = false) => ({ kind: 'memory' as const, type: { min, max, shared, memory64: false } });
+    expect(describeEntity(memory(2, null))).toBe('2 pages (128 KiB), no max');
+    expect(describeEntity(memory(17, 256, true))).toBe('17 pages (1.06 MiB), max 256 pages (16 MiB), shared');
+    expect(describeEntity({ kind: 'table', type: { element: 'funcref', min: 1, max: 1 } })).toBe('funcref, 1 entry, max 1');
+    expect(describeEntity({ kind: 'table', type: { element: 'externref', min: 4, max: null } })).toBe('externref, 4 entries, no max');
+    expect(describeEntity({ kind: 'global', type: { type: 'i32', mutable: true } })).toBe('mutable i32');
+    expect(describeEntity({ kind: 'global', type: { type: 'i64', mutable: false } })).toBe('const i64');
+    expect(describeEntity({ kind: 'func', type: { params: ['i32'], results: [] } })).toBe('(i32) -> ()');
   });
   it('labels the allocator pair with spaces around the slash', () => {
-    const fn = (name: string) => ({ name, type: '' });
+    const fn = (name: string) => ({ name, type: { params: [], results: [] } });
     expect(allocatorLabel({ alloc: fn('malloc'), free: fn('free') })).toBe('malloc / free');
     expect(allocatorLabel({ alloc: fn('__new'), free: null })).toBe('__new (no free)');
   });

@@ -1,26 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { AllocatorInfo } from '../../src-main/shared/dto.ts';
-import { callLine, editorHint, insertLine, packedI64Template, parseSignature, resultPointerTemplate, uniqueName } from './templates.ts';
+import type { AllocatorInfo, FuncType, ValType } from '../../src-main/shared/dto.ts';
+import { callLine, editorHint, insertLine, packedI64Template, resultPointerTemplate, uniqueName } from './templates.ts';
+
+/** A function type: `fn(['i32'], ['i32'])` is `(i32) -> i32`. */
+const fn = (params: ValType[], results: ValType[] = []): FuncType => ({ params, results });
 
 const malloc: AllocatorInfo = {
   convention: 'malloc',
-  alloc: { name: 'malloc', type: '(i32) -> i32' },
-  free: { name: 'free', type: '(i32) -> ()' },
+  alloc: { name: 'malloc', type: fn(['i32'], ['i32']) },
+  free: { name: 'free', type: fn(['i32']) },
 };
 
 describe('signatures and call lines', () => {
-  it('parses every signature form', () => {
-    expect(parseSignature('(i32, i32) -> i64')).toEqual({ params: ['i32', 'i32'], results: ['i64'] });
-    expect(parseSignature('(i32) -> ()')).toEqual({ params: ['i32'], results: [] });
-    expect(parseSignature('() -> (i32, i32)')).toEqual({ params: [], results: ['i32', 'i32'] });
-    expect(parseSignature('memory')).toBeNull();
-  });
   it('binds results to fresh names', () => {
-    const exp = { name: 'greeting', kind: 'func' as const, type: '(i32, i32) -> i64', index: 3 };
+    const exp = { name: 'greeting', kind: 'func' as const, type: fn(['i32', 'i32'], ['i64']), index: 3 };
     expect(callLine(exp)).toBe('r = greeting(0, 0)');
     expect(callLine(exp, 'r = malloc(8)\n')).toBe('r2 = greeting(0, 0)');
-    expect(callLine({ ...exp, type: '(i32) -> ()' })).toBe('greeting(0)');
-    expect(callLine({ ...exp, type: '() -> (i32, i32)' }, '(r0, r1) = pair()')).toBe('(r02, r12) = greeting()');
+    expect(callLine({ ...exp, type: fn(['i32']) })).toBe('greeting(0)');
+    expect(callLine({ ...exp, type: fn([], ['i32', 'i32']) }, '(r0, r1) = pair()')).toBe('(r02, r12) = greeting()');
     expect(uniqueName('s', 's = read u32 @ 0\ns2 = x()')).toBe('s3');
   });
 });
@@ -53,10 +50,10 @@ describe('templates', () => {
 describe('editor hint', () => {
   it('names the module\'s own exports', () => {
     const hint = editorHint([
-      { name: 'memory', kind: 'memory', type: '1.. pages', index: 0 },
-      { name: '_initialize', kind: 'func', type: '() -> ()', index: 0 },
-      { name: 'sum', kind: 'func', type: '(i32, i32) -> i32', index: 1 },
-      { name: 'greet', kind: 'func', type: '(i32) -> ()', index: 2 },
+      { name: 'memory', kind: 'memory', type: { min: 1, max: null, shared: false, memory64: false }, index: 0 },
+      { name: '_initialize', kind: 'func', type: fn([]), index: 0 },
+      { name: 'sum', kind: 'func', type: fn(['i32', 'i32'], ['i32']), index: 1 },
+      { name: 'greet', kind: 'func', type: fn(['i32']), index: 2 },
     ]);
     expect(hint).toContain('r = sum(0, 0)');
     expect(hint).toContain('greet(0)');

@@ -3,17 +3,11 @@
 
 import type { AllocatorInfo, ExportInfo } from '../../src-main/shared/dto.ts';
 
-export interface Signature {
-  params: string[];
-  results: string[];
-}
+/** A function export, whose type is its signature. */
+export type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
-/** Parses `(i32, i32) -> i64`, `(i32) -> ()`, `() -> (i32, i32)`; null for other text. */
-export function parseSignature(type: string): Signature | null {
-  const m = /^\(([^)]*)\)\s*->\s*(\(([^)]*)\)|[a-z0-9]+)$/.exec(type.trim());
-  if (!m) return null;
-  const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
-  return { params: list(m[1]), results: m[3] !== undefined ? list(m[3]) : [m[2]] };
+export function isFuncExport(e: ExportInfo): e is FuncExport {
+  return e.kind === 'func';
 }
 
 /** `base`, or `base2`, `base3`… — the first name not yet bound (`name =`) in `text`. */
@@ -27,8 +21,8 @@ export function uniqueName(base: string, text: string): string {
 }
 
 /** One call line for an export, with `0` placeholders and its results bound to fresh names. */
-export function callLine(exp: ExportInfo, text = ''): string {
-  const sig = parseSignature(exp.type) ?? { params: [], results: [] };
+export function callLine(exp: FuncExport, text = ''): string {
+  const sig = exp.type;
   const call = `${exp.name}(${sig.params.map(() => '0').join(', ')})`;
   if (sig.results.length === 0) return call;
   if (sig.results.length === 1) return `${uniqueName('r', text)} = ${call}`;
@@ -93,7 +87,7 @@ export function insertLine(text: string, line: string, afterLine: number): strin
 
 /** The empty editor's hint: call lines for this module's own exports, never another module's. */
 export function editorHint(exports: readonly ExportInfo[]): string {
-  const funcs = exports.filter((e) => e.kind === 'func' && e.name !== '_initialize');
+  const funcs = exports.filter(isFuncExport).filter((e) => e.name !== '_initialize');
   if (funcs.length === 0) return '# one step per line; this module exports no function to call';
   let text = '';
   for (const f of funcs.slice(0, 6)) text += `${callLine(f, text)}\n`;

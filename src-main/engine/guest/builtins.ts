@@ -6,8 +6,7 @@ import { readAsString } from './as-string.ts';
 import { goRuntimeFunction } from './gojs.ts';
 import { tempRetFunction } from './temp-ret.ts';
 import { emscriptenRuntimeFunction } from './emscripten-runtime.ts';
-import { quote } from './host-call.ts';
-import { recorded, type HostFunction, type ImportContext } from './import-context.ts';
+import { recorded, type ArgShape, type HostFunction, type ImportContext } from './import-context.ts';
 
 /** Thrown by `abort`: unwinds the guest like a trap; the worker reports it as one. */
 export class GuestAbort extends Error {
@@ -19,8 +18,12 @@ export class GuestAbort extends Error {
 
 const encoder = new TextEncoder();
 
+/** How the printing builtins' calls read in the call log: the text they print (arg-decoder.ts). */
+const PRINT_UTF8: ArgShape = { params: ['ptr', 'len'], show: 'print_utf8({ptr:utf8})' };
+const PRINT_UTF16: ArgShape = { params: ['ptr', 'len'], show: 'print_utf16({ptr:utf16})' };
+
 export function builtinFunction(ctx: ImportContext, module: string, name: string, builtin: BuiltinName): HostFunction {
-  const record = (impl: Parameters<typeof recorded>[4]) => recorded(ctx, module, name, 'builtin', impl);
+  const record = (impl: Parameters<typeof recorded>[4], shape?: ArgShape) => recorded(ctx, module, name, 'builtin', impl, shape);
   switch (builtin) {
     case 'print_utf8':
       // print_utf8(ptr, len): len in bytes.
@@ -28,15 +31,15 @@ export function builtinFunction(ctx: ImportContext, module: string, name: string
         const bytes = ctx.memory().read(Number(ptr), Number(len));
         ctx.stdout(bytes);
         const text = new TextDecoder().decode(bytes);
-        return { result: undefined, note: { summary: `print_utf8(${quote(text, 200)})`, detail: { text }, touched: [[Number(ptr), Number(ptr) + bytes.length]] } };
-      });
+        return { result: undefined, note: { detail: { text }, touched: [[Number(ptr), Number(ptr) + bytes.length]] } };
+      }, PRINT_UTF8);
     case 'print_utf16':
       // print_utf16(ptr, len): len in UTF-16 code units (2 bytes each).
       return record(([ptr, len]) => {
         const text = ctx.memory().readUtf16(Number(ptr), Number(len) * 2);
         ctx.stdout(encoder.encode(text));
-        return { result: undefined, note: { summary: `print_utf16(${quote(text, 200)})`, detail: { text }, touched: [[Number(ptr), Number(ptr) + Number(len) * 2]] } };
-      });
+        return { result: undefined, note: { detail: { text }, touched: [[Number(ptr), Number(ptr) + Number(len) * 2]] } };
+      }, PRINT_UTF16);
     case 'abort':
       // abort(msg, file, line, col): AssemblyScript strings (0 = none); traps after reporting.
       return record(([msg, file, line, col]) => {

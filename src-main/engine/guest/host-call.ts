@@ -5,15 +5,15 @@
 // unwinds the guest is in the log too. A second close is our bug and throws.
 
 import type { ImportBinding, ImportCallRecord } from '../../shared/dto.ts';
+import type { GuestMemory } from '../memory/guest-memory.ts';
+import { decodeArgs, plainArgs } from './arg-decoder.ts';
 
 export type HostValue = number | bigint;
 
 /** What a host function found out about one call, for its record. Filled in as it goes. */
 export interface HostCallNote {
-  /** The whole summary line; default: `name(args) → outcome`. */
+  /** The whole summary line; default: `name(args) → outcome`, args decoded from the entry's data. */
   summary?: string;
-  /** Decoded arguments, e.g. `fd=1, "hi\n"`; default: `param=value` from the entry's names. */
-  args?: string;
   /** Decoded outcome, e.g. `6 bytes`. */
   outcome?: string;
   detail: Record<string, string | number>;
@@ -28,6 +28,8 @@ export interface HostCallEntry {
   binding: ImportBinding;
   /** Parameter names, in order (WASI: the witx names). */
   params?: readonly string[];
+  /** How the arguments read, as data over `params` (see arg-decoder.ts); default: `param=value`. */
+  show?: string;
   /** Turns a raw argument into text (default: decimal). */
   arg?: (value: HostValue) => string;
 }
@@ -43,18 +45,27 @@ export class HostCall {
   readonly note: HostCallNote = { detail: {} };
   private closed = false;
   private readonly started = performance.now();
+  /** The entry's template read over the arguments before the call ran (it may change memory). */
+  private readonly decoded: string | undefined;
 
   constructor(
     private readonly entry: HostCallEntry,
     readonly args: readonly HostValue[],
     private readonly sink: (record: ImportCallRecord) => void,
-  ) {}
+    memory?: () => GuestMemory,
+  ) {
+    if (entry.show !== undefined && entry.params && memory) {
+      try {
+        this.decoded = decodeArgs(entry.show, entry.params, args, memory);
+      } catch {
+        // A pointer outside memory (the call itself answers EFAULT): the raw values say more.
+      }
+    }
+  }
 
-  /** The arguments as the record shows them: the note's decoding, else `param=value` pairs. */
+  /** The arguments as the record shows them: decoded from the entry's data, else `param=value` pairs. */
   argText(): string {
-    if (this.note.args !== undefined) return this.note.args;
-    const text = this.args.map(this.entry.arg ?? String);
-    return this.entry.params ? this.entry.params.map((p, i) => `${p}=${text[i] ?? '?'}`).join(', ') : text.join(', ');
+    return this.decoded ?? plainArgs(this.entry.params, this.args.map(this.entry.arg ?? String));
   }
 
   /** The call returned. */
@@ -91,8 +102,10 @@ export class HostCall {
 }
 
 /** `before`: opens the record of one call; the caller closes it with after() or abort(). */
-export function beforeHostCall(entry: HostCallEntry, args: readonly HostValue[], sink: (record: ImportCallRecord) => void): HostCall {
-  return new HostCall(entry, args, sink);
+export function beforeHostCall(
+  entry: HostCallEntry, args: readonly HostValue[], sink: (record: ImportCallRecord) => void, memory?: () => GuestMemory,
+): HostCall {
+  return new HostCall(entry, args, sink, memory);
 }
 
 /** Text for records: JSON-quoted, cut at `max` characters (an ellipsis after the quote says so). */

@@ -3,7 +3,7 @@
 
 import type { ImportBinding, ImportCallRecord } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
-import { beforeHostCall, resultText, type HostCallNote, type HostValue } from './host-call.ts';
+import { beforeHostCall, resultText, type HostCallEntry, type HostCallNote, type HostValue } from './host-call.ts';
 
 export interface ImportContext {
   /** The guest's memory (throws when the module has none). */
@@ -22,10 +22,14 @@ export interface ImportContext {
 
 export type HostFunction = (...args: HostValue[]) => HostValue | HostValue[] | undefined;
 
+/** How a host function's arguments read in the call log, as data (see arg-decoder.ts). */
+export type ArgShape = Required<Pick<HostCallEntry, 'params' | 'show'>>;
+
 /**
  * Wraps `impl` so each call leaves one ImportCallRecord through the one recorder (host-call.ts),
  * also when it throws: the record closes with abort before the exception unwinds the guest.
- * `impl` returns its result and what it found out (a summary line, details, touched ranges).
+ * `impl` returns its result and what it found out (a summary line, details, touched ranges);
+ * with a `shape` and no summary, the summary is the shape's template read over the arguments.
  */
 export function recorded(
   ctx: ImportContext,
@@ -33,11 +37,12 @@ export function recorded(
   name: string,
   binding: ImportBinding,
   impl: (args: HostValue[]) => { result: HostValue | HostValue[] | undefined; note: Partial<HostCallNote> },
+  shape?: ArgShape,
 ): HostFunction {
-  const entry = { module, name, binding };
+  const entry: HostCallEntry = { module, name, binding, ...shape };
   return (...args) => {
     if (!ctx.recording) return impl(args).result;
-    const call = beforeHostCall(entry, args, (r) => ctx.record(r));
+    const call = beforeHostCall(entry, args, (r) => ctx.record(r), shape && (() => ctx.memory()));
     let outcome: ReturnType<typeof impl>;
     try {
       outcome = impl(args);
@@ -47,7 +52,7 @@ export function recorded(
       throw error;
     }
     const { summary, detail, touched } = outcome.note;
-    call.note.summary = summary ?? name;
+    call.note.summary = summary ?? (shape ? call.argText() : name);
     if (detail) call.note.detail = detail;
     if (touched) call.note.touched = touched;
     call.after({ results: resultText(outcome.result) });

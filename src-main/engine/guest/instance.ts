@@ -2,11 +2,10 @@
 // builtins and stubs, runs `_initialize`, and makes recorded export calls. Every call leaves
 // exactly one CallRecord, with results or with an error (trap, exit, memory cap).
 
-import type { CallRecord, MemscopeError, Result, StreamName } from '../../shared/dto.ts';
+import type { CallRecord, MemscopeError, Result, StreamName, ValType } from '../../shared/dto.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from './import-context.ts';
 import { linkImports } from './link.ts';
-import { parseSignature } from '../sequence/signature.ts';
 import { CallRecorder } from './call-recorder.ts';
 import type { GlobalValue, WorkerInit } from '../protocol.ts';
 import { trapError } from './trap.ts';
@@ -263,13 +262,14 @@ export class GuestInstance {
     return this.init.info.exports.some((e) => e.name === name && e.legalizedResult === 'i64');
   }
 
-  /** Parameter types per export, parsed once: a hot path for sequences that call in a loop. */
-  private readonly params = new Map<string, string[]>();
+  /** Parameter types per export, looked up once: a hot path for sequences that call in a loop. */
+  private readonly params = new Map<string, readonly ValType[]>();
 
-  private paramTypes(name: string): string[] {
+  private paramTypes(name: string): readonly ValType[] {
     let types = this.params.get(name);
     if (!types) {
-      types = parseSignature(this.init.info.exports.find((e) => e.name === name)?.type ?? '')?.params ?? [];
+      const exp = this.init.info.exports.find((e) => e.name === name && e.kind === 'func');
+      types = exp?.kind === 'func' ? exp.type.params : [];
       this.params.set(name, types);
     }
     return types;
@@ -277,7 +277,7 @@ export class GuestInstance {
 }
 
 /** JS needs a BigInt for i64 and a Number for everything else. */
-function convert(value: WasmValue, type: string | undefined): WasmValue {
+function convert(value: WasmValue, type: ValType | undefined): WasmValue {
   if (type === 'i64') return typeof value === 'bigint' ? value : BigInt(Math.trunc(value));
   if (type === 'i32' && typeof value === 'bigint') return Number(BigInt.asIntN(32, value));
   return typeof value === 'bigint' ? Number(value) : value;

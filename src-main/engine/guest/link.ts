@@ -1,7 +1,7 @@
 // Builds the import object (worker side) from the controller's plan: WASI functions, builtins,
 // recording stubs, and defaults for imported memories, tables and globals.
 
-import type { ModuleInfo } from '../../shared/dto.ts';
+import type { FuncType, ModuleInfo } from '../../shared/dto.ts';
 import { builtinFunction } from './builtins.ts';
 import type { HostFunction, ImportContext } from './import-context.ts';
 import { importKey, WASI_UNSTABLE_MODULE, type ImportPlan } from '../protocol.ts';
@@ -60,7 +60,7 @@ function jsRefType(type: string): string {
   return type === 'funcref' ? 'anyfunc' : type;
 }
 
-function linkFunction(input: LinkInput, module: string, name: string, signature: string): HostFunction {
+function linkFunction(input: LinkInput, module: string, name: string, signature: FuncType): HostFunction {
   const planned = input.plan[importKey(module, name)];
   if (planned?.binding === 'builtin' && planned.builtin) return builtinFunction(input.ctx, module, name, planned.builtin);
   if (planned?.binding === 'wasi') {

@@ -8,7 +8,6 @@ import type { GuestInstance, WasmValue } from './instance.ts';
 import type { GuestPort } from '../sequence/port.ts';
 import type { FinishedStep, WorkerInit } from '../protocol.ts';
 import type { Step } from '../sequence/ast.ts';
-import { parseSignature } from '../sequence/signature.ts';
 import { loadChecked, type LoadedSequence } from '../sequence/load.ts';
 import { HeapTracker } from '../memory/heap/heap-tracker.ts';
 import { WatchedMemory } from '../memory/heap/watched-memory.ts';
@@ -143,9 +142,9 @@ export class StepRunner {
       memory: () => view ?? guest.memory,
       signature: (name) => {
         const exp = info.exports.find((e) => e.name === name && e.kind === 'func');
-        const sig = exp === undefined ? undefined : parseSignature(exp.type) ?? undefined;
+        if (exp?.kind !== 'func') return undefined;
         // A legalised export's result reaches the sequence joined (GuestInstance.call): an i64.
-        return sig && exp?.legalizedResult ? { ...sig, results: ['i64'] } : sig;
+        return exp.legalizedResult ? { ...exp.type, results: ['i64'] } : exp.type;
       },
       call: (name: string, args: WasmValue[]): WasmValue[] => {
         const { record, results } = guest.call(name, args);

@@ -11,6 +11,7 @@ import { GuestInstance } from './instance.ts';
 import type { CaptureChannel, ResponseValues, FinishedStep, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol.ts';
 import { CaptureBuffers } from './capture-buffers.ts';
 import { StepRunner } from './step-runner.ts';
+import { OutputFlow } from './output-flow.ts';
 
 // Deep guest stacks (recursion, stack overflow) keep enough frames to name the culprit.
 Error.stackTraceLimit = 64;
@@ -24,14 +25,21 @@ const FLUSH_MS = 20;
  * well under a millisecond and send nothing extra.
  */
 const ANNOUNCE_CAPTURE_BYTES = 64 * 1024 * 1024;
-const { init, capture: channel } = workerData as { init: WorkerInit; capture?: CaptureChannel };
+const { init, outputFlow, capture: channel } = workerData as { init: WorkerInit; outputFlow: SharedArrayBuffer; capture?: CaptureChannel };
+/** The request whose step is running (0 before the first: instantiation has no request). */
+let requestId = 0;
 
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
 }
 
+// A guest that writes faster than its output is taken waits in its write (see OUTPUT_FLOW).
+const flow = new OutputFlow(outputFlow, (waiting) => post({ type: 'output-wait', id: requestId, waiting }));
 const sink = {
-  output: (stream: StreamName, bytes: Uint8Array) => post({ type: 'output', stream, bytes }),
+  output: (stream: StreamName, bytes: Uint8Array) => {
+    post({ type: 'output', stream, bytes });
+    flow.sent(bytes.length);
+  },
 };
 
 // Write tracing (and Binaryen with it) is loaded only when asked for: off, it costs nothing.
@@ -63,8 +71,7 @@ function serve(guest: GuestInstance): void {
   post({ type: 'ready', ok: true, initCall: initCall?.record ?? null, image, exited: guest.exitCode !== null, ...traced },
     deltaTransferList(image));
 
-  /** The request whose step is running, and whether its capture was announced (see `capturing`). */
-  let requestId = 0;
+  /** Whether the running step's capture was announced (see `capturing`). */
   let announced = false;
   const capture = (mayChange: boolean): MemoryDelta | null => {
     if (!init.recording) return null;

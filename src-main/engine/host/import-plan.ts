@@ -3,6 +3,7 @@
 // env.trace), defaults for memories/tables/globals, and a recording stub for anything else.
 
 import type { ImportInfo, MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
+import { formatExternType } from '../../shared/type-format.ts';
 import type { Directive } from '../sequence/ast.ts';
 import {
   BUILTIN_NAMES, importKey, isGoModule, isGoRuntimeImport, isTempRetImport, isEmscriptenRuntimeImport, isWasiModule, type BuiltinName, type ImportPlan, type PlannedBinding,
@@ -25,7 +26,7 @@ export function planImports(
   for (const imp of info.imports) {
     const key = importKey(imp.module, imp.name);
     const planned = planOne(imp, info, importBindings);
-    if (planned.binding === 'stub') unresolved.push(`${key} ${imp.type}`);
+    if (planned.binding === 'stub') unresolved.push(`${key} ${formatExternType(imp)}`);
     plan[key] = planned;
   }
   if (strict && unresolved.length > 0) {

@@ -127,6 +127,14 @@ export class Session {
   }
 
   /**
+   * For an output consumer that cannot take more now (a pipe with a slow reader): the guest
+   * waits in its writes, its time limit stopped, until the returned release is called.
+   */
+  holdOutput(): () => void {
+    return this.client?.holdOutput() ?? (() => undefined);
+  }
+
+  /**
    * Parses and validates a new sequence, then resets (fresh worker). Parse and validation errors
    * are not a failure here: they are in sequenceErrors, and step()/run() refuse to run.
    */

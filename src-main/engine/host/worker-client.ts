@@ -5,7 +5,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { deltaBytes } from '../memory/types.ts';
 import type { MemscopeError, OutputChunk, Result, TerminationInfo } from '../../shared/dto.ts';
-import { CAPTURE_FLOW_UNIT, type ReadyMessage, type ResponseValues, type FinishedStep, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
+import { CAPTURE_FLOW_UNIT, OUTPUT_FLOW, type ReadyMessage, type ResponseValues, type FinishedStep, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
 import { guestWorkerEntry } from './worker-entry.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -28,6 +28,9 @@ interface Pending {
   timer: NodeJS.Timeout | null;
   /** The per-step time limit, to start it again after a paused change capture. */
   limitMs: number | undefined;
+  /** When the running limit started (performance.now()), and what was left of it while the guest waits for its reader. */
+  limitStarted: number;
+  leftMs?: number;
   /** A `run` request: each streamed step result, after which the time limit starts again. */
   onStep?: (result: FinishedStep) => void;
 }
@@ -37,14 +40,20 @@ export class WorkerClient {
   private readonly pending = new Map<number, Pending>();
   private gone: TerminationInfo | null = null;
   private ready: ((message: ReadyMessage) => void) | null = null;
+  /** The worker's output counters (OUTPUT_FLOW); bytes are released once the consumer took them. */
+  private readonly flow: Int32Array;
+  /** Consumers that cannot take more output now (holdOutput), and the bytes held back for them. */
+  private holds = 0;
+  private heldBytes = 0;
 
   /** The capture channel's controller ends (protocol.ts, CaptureChannel). */
   private readonly recyclePort: MessagePort;
-  private readonly flow: Int32Array;
+  private readonly captureFlow: Int32Array;
 
-  private constructor(private readonly worker: Worker, private readonly events: WorkerEvents, capture: { port: MessagePort; flow: SharedArrayBuffer }) {
+  private constructor(private readonly worker: Worker, private readonly events: WorkerEvents, flow: SharedArrayBuffer, capture: { port: MessagePort; flow: SharedArrayBuffer }) {
+    this.flow = new Int32Array(flow);
     this.recyclePort = capture.port;
-    this.flow = new Int32Array(capture.flow);
+    this.captureFlow = new Int32Array(capture.flow);
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
     worker.on('error', (error) => this.end({ reason: 'crashed', message: `the guest worker crashed: ${error.message}` }));
     worker.on('exit', (code) => this.end({ reason: 'crashed', message: `the guest worker exited unexpectedly (code ${code})` }));
@@ -57,13 +66,14 @@ export class WorkerClient {
   static async start(init: WorkerInit, events: WorkerEvents, timeoutMs = 30_000, signal?: AbortSignal): Promise<Result<{ client: WorkerClient; ready: Extract<ReadyMessage, { ok: true }> }>> {
     const entry = guestWorkerEntry();
     let worker: Worker;
+    const outputFlow = new SharedArrayBuffer(OUTPUT_FLOW.bytes);
     const { port1, port2 } = new MessageChannel();
-    const flow = new SharedArrayBuffer(4);
+    const captureFlow = new SharedArrayBuffer(4);
     try {
       // env: {} keeps the host's environment out of the guest's thread entirely (defence in
       // depth: WASI also passes only the configured entries).
       worker = new Worker(entry.url, {
-        workerData: { entry: entry.entry, init, capture: { port: port2, flow } }, transferList: [port2], env: {}, stdin: false,
+        workerData: { entry: entry.entry, init, outputFlow, capture: { port: port2, flow: captureFlow } }, transferList: [port2], env: {}, stdin: false,
       });
     } catch (error) {
       port1.close();
@@ -71,7 +81,7 @@ export class WorkerClient {
     }
     // The port only sends: unref'd, it never keeps the process alive.
     port1.unref();
-    const client = new WorkerClient(worker, events, { port: port1, flow });
+    const client = new WorkerClient(worker, events, outputFlow, { port: port1, flow: captureFlow });
     const timer = setTimeout(() => {
       void client.terminate({ reason: 'timeout', message: `the module did not finish instantiating within ${timeoutMs} ms; the worker was terminated` });
     }, Math.min(timeoutMs, MAX_TIMER_MS));
@@ -106,6 +116,31 @@ export class WorkerClient {
     return this.gone;
   }
 
+  /**
+   * For a consumer that cannot take more output now (a pipe whose reader is slow): until the
+   * returned release is called, output is not released to the worker, so the guest waits in its
+   * write once OUTPUT_FLOW.bound bytes are outstanding. Holds nest.
+   */
+  holdOutput(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds === 0) this.releaseOutput(0);
+    };
+  }
+
+  /** Hands `length` more bytes (and any held back) to the worker's count of taken output. */
+  private releaseOutput(length: number): void {
+    this.heldBytes += length;
+    if (this.holds > 0 || this.heldBytes === 0) return;
+    Atomics.add(this.flow, OUTPUT_FLOW.RELEASED, this.heldBytes);
+    Atomics.notify(this.flow, OUTPUT_FLOW.RELEASED);
+    this.heldBytes = 0;
+  }
+
   /** Sends a request; with `timeoutMs`, terminates the worker if no answer comes in time. */
   request<K extends RequestBody['type']>(
     body: Extract<RequestBody, { type: K }>,
@@ -131,7 +166,7 @@ export class WorkerClient {
     if (this.gone) return Promise.resolve({ terminated: this.gone });
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const pending: Pending = { resolve: resolve as Pending['resolve'], timer: this.timer(timeoutMs), limitMs: timeoutMs };
+      const pending: Pending = { resolve: resolve as Pending['resolve'], timer: this.timer(timeoutMs), limitMs: timeoutMs, limitStarted: performance.now() };
       if (onStep) pending.onStep = onStep;
       this.pending.set(id, pending);
       this.worker.ref();
@@ -140,14 +175,32 @@ export class WorkerClient {
   }
 
   private restartLimit(pending: Pending): void {
-    if (pending.timer) pending.timer.refresh();
-    else pending.timer = this.timer(pending.limitMs);
+    // A new timer, not refresh(): one resumed after a wait was armed with only what was left.
+    if (pending.timer) clearTimeout(pending.timer);
+    pending.timer = this.timer(pending.limitMs);
+    pending.limitStarted = performance.now();
+    delete pending.leftMs;
   }
 
-  private timer(timeoutMs: number | undefined): NodeJS.Timeout | null {
+  /** The guest waits for its reader: the limit stops, and later runs for what was left of it. */
+  private pauseLimit(pending: Pending, waiting: boolean): void {
+    if (waiting) {
+      if (!pending.timer || pending.limitMs === undefined) return;
+      clearTimeout(pending.timer);
+      pending.timer = null;
+      pending.leftMs = Math.max(0, pending.limitMs - (performance.now() - pending.limitStarted));
+    } else if (pending.leftMs !== undefined && !pending.timer) {
+      pending.timer = this.timer(pending.limitMs, pending.leftMs);
+      pending.limitStarted = performance.now() - (pending.limitMs! - pending.leftMs);
+      delete pending.leftMs;
+    }
+  }
+
+  /** The step's limit of `timeoutMs`, of which `leftMs` remain (all of it by default). */
+  private timer(timeoutMs: number | undefined, leftMs = timeoutMs): NodeJS.Timeout | null {
     return timeoutMs === undefined ? null : setTimeout(() => {
       void this.terminate({ reason: 'timeout', message: `the step ran past its time limit of ${timeoutMs} ms; the worker was terminated` });
-    }, Math.min(timeoutMs, MAX_TIMER_MS));
+    }, Math.min(leftMs!, MAX_TIMER_MS));
   }
 
   /**
@@ -198,8 +251,8 @@ export class WorkerClient {
           for (const result of message.results) pending.onStep(result);
         }
         // Taken in (or dropped, for a request no longer waited on): the run may go on.
-        Atomics.sub(this.flow, 0, units);
-        Atomics.notify(this.flow, 0);
+        Atomics.sub(this.captureFlow, 0, units);
+        Atomics.notify(this.captureFlow, 0);
         break;
       }
       case 'capturing': {
@@ -209,8 +262,15 @@ export class WorkerClient {
         if (pending) pending.timer = null;
         break;
       }
+      case 'output-wait': {
+        const pending = this.pending.get(message.id);
+        if (pending) this.pauseLimit(pending, message.waiting);
+        break;
+      }
       case 'output':
         this.events.output({ stream: message.stream, bytes: message.bytes });
+        // Handed on: the worker may write more (unless a consumer holds output back).
+        this.releaseOutput(message.bytes.length);
         break;
     }
   }

@@ -7,9 +7,9 @@
 //   allocate        allocate(size) -> ptr / deallocate(ptr, size)
 //   cabi_realloc    cabi_realloc(old, oldSize, align, newSize) -> ptr (component model; no free)
 
-import type { AllocatorConvention, AllocatorFunction, AllocatorInfo } from '../../shared/dto.ts';
+import type { AllocatorConvention, AllocatorFunction, AllocatorInfo, FuncType } from '../../shared/dto.ts';
 import { functionType, type RawModule } from './model.ts';
-import { formatSignature } from './signature.ts';
+import { hasSignature } from './signature.ts';
 
 interface Convention {
   convention: AllocatorConvention;
@@ -18,14 +18,14 @@ interface Convention {
   pin?: string;
   unpin?: string;
   /** The alloc export's exact type, where the name alone is too common to trust. */
-  allocType?: string;
+  allocType?: FuncType;
 }
 
 const CONVENTIONS: Convention[] = [
   { convention: 'assemblyscript', alloc: '__new', pin: '__pin', unpin: '__unpin' },
   { convention: 'wbindgen', alloc: '__wbindgen_malloc', free: '__wbindgen_free' },
   { convention: 'malloc', alloc: 'malloc', free: 'free' },
-  { convention: 'alloc', alloc: 'alloc', free: 'dealloc', allocType: '(i32) -> i32' },
+  { convention: 'alloc', alloc: 'alloc', free: 'dealloc', allocType: { params: ['i32'], results: ['i32'] } },
   { convention: 'allocate', alloc: 'allocate', free: 'deallocate' },
   { convention: 'cabi_realloc', alloc: 'cabi_realloc' },
 ];
@@ -35,11 +35,11 @@ export function findAllocator(m: RawModule): AllocatorInfo | null {
   for (const e of m.exports) {
     if (e.kind !== 'func') continue;
     const type = functionType(m, e.index);
-    funcs.set(e.name, { name: e.name, type: type ? formatSignature(type) : '?' });
+    if (type) funcs.set(e.name, { name: e.name, type });
   }
   for (const c of CONVENTIONS) {
     const alloc = funcs.get(c.alloc);
-    if (!alloc || (c.allocType && alloc.type !== c.allocType)) continue;
+    if (!alloc || (c.allocType && !hasSignature(alloc.type, c.allocType.params, c.allocType.results))) continue;
     const info: AllocatorInfo = { convention: c.convention, alloc, free: (c.free && funcs.get(c.free)) || null };
     const pin = c.pin ? funcs.get(c.pin) : undefined;
     const unpin = c.unpin ? funcs.get(c.unpin) : undefined;

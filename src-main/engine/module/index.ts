@@ -1,8 +1,8 @@
-// The module reader's public surface: inspect bytes or files, name guest functions, format
+// The module reader's public surface: inspect bytes or files, name guest functions, compare
 // signatures, find modules in a directory.
 
 export { fileReadError, inspectBytes, inspectFile, readModule, type InspectOptions } from './inspect.ts';
 export { formatFrameName, formatFunctionName, parseNameSection } from './names.ts';
-export { formatSignature, hasSignature, type FuncType } from './signature.ts';
+export { hasSignature, type FuncType } from './signature.ts';
 export { findWasmFiles } from './find-wasm.ts';
 export { functionType, type RawModule, type RawImport, type RawExport, type SectionSpan } from './model.ts';

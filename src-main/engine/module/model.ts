@@ -1,8 +1,7 @@
 // The reader's internal model of a module: what the sections say, before the derived facts
-// (kind, toolchain, allocator, signature text) are worked out for ModuleInfo.
+// (kind, toolchain, allocator) are worked out for ModuleInfo.
 
-import type { ExternKind, GlobalInfo, MemoryInfo, ModuleInfo, TableInfo } from '../../shared/dto.ts';
-import type { FuncType } from './signature.ts';
+import type { ExternKind, FuncType, GlobalType, MemoryInfo, ModuleInfo, TableInfo } from '../../shared/dto.ts';
 
 export interface RawImport {
   module: string;
@@ -12,7 +11,7 @@ export interface RawImport {
   typeIndex?: number;
   table?: TableInfo;
   memory?: MemoryInfo;
-  global?: Omit<GlobalInfo, 'init'>;
+  global?: GlobalType;
 }
 
 export interface RawExport {

@@ -1,14 +1,12 @@
-// Turns the reader's model into the ModuleInfo DTO: signature text for every function import
-// and export, short type text for other kinds, names merged in from the `name` section, and
-// the derived facts (kind, toolchain, allocator).
+// Turns the reader's model into the ModuleInfo DTO: every import's and export's type as
+// structure (never text: shared/type-format.ts writes it), names merged in from the `name`
+// section, and the derived facts (kind, toolchain, allocator).
 
 import type {
-  ExportInfo, ExternKind, ImportInfo, ModuleInfo, ModuleKind,
+  ExportInfo, ExternKind, ExternType, ImportInfo, ModuleInfo, ModuleKind,
 } from '../../shared/dto.ts';
 import { findAllocator } from './allocator.ts';
 import { functionType, type RawImport, type RawModule } from './model.ts';
-import { describeGlobal, describeMemory, describeTable } from './sections/value-types.ts';
-import { formatSignature } from './signature.ts';
 import { guessToolchain } from './toolchain.ts';
 
 /**
@@ -18,9 +16,9 @@ import { guessToolchain } from './toolchain.ts';
  * call still shows the setTempRet0 record, whose summary says what the value is.
  */
 function exportInfo(m: RawModule, e: RawModule['exports'][number]): ExportInfo {
-  const info: ExportInfo = { name: e.name, kind: e.kind, type: entityType(m, e.kind, e.index), index: e.index };
+  const info: ExportInfo = { name: e.name, ...entityType(m, e.kind, e.index), index: e.index };
   const setsTempRet = m.imports.some((i) => i.kind === 'func' && i.module === 'env' && i.name === 'setTempRet0');
-  if (e.kind === 'func' && setsTempRet && m.names?.functions[e.index]?.startsWith('legalstub$') && info.type.endsWith('-> i32')) {
+  if (info.kind === 'func' && setsTempRet && m.names?.functions[e.index]?.startsWith('legalstub$') && info.type.results.length === 1 && info.type.results[0] === 'i32') {
     info.legalizedResult = 'i64';
   }
   return info;
@@ -67,39 +65,37 @@ function moduleKind(m: RawModule): ModuleKind {
 }
 
 function importInfo(m: RawModule, i: RawImport): ImportInfo {
-  let type: string;
+  const base = { module: i.module, name: i.name };
   switch (i.kind) {
     case 'func':
     case 'tag':
-      type = formatSignature(m.types[i.typeIndex!]!);
-      break;
+      return { ...base, kind: i.kind, type: m.types[i.typeIndex!]! };
     case 'table':
-      type = describeTable(i.table!);
-      break;
+      return { ...base, kind: 'table', type: i.table! };
     case 'memory':
-      type = describeMemory(i.memory!);
-      break;
+      return { ...base, kind: 'memory', type: i.memory! };
     case 'global':
-      type = describeGlobal(i.global!);
-      break;
+      return { ...base, kind: 'global', type: i.global! };
   }
-  return { module: i.module, name: i.name, kind: i.kind, type };
 }
 
-/** Type text of entity `index` in the `kind` index space (indices were checked when read). */
-function entityType(m: RawModule, kind: ExternKind, index: number): string {
+/** Kind and type of entity `index` in the `kind` index space (indices were checked when read). */
+function entityType(m: RawModule, kind: ExternKind, index: number): ExternType {
   switch (kind) {
     case 'func': {
-      const t = functionType(m, index);
-      return t ? formatSignature(t) : '?';
+      const type = functionType(m, index);
+      if (!type) throw new Error(`exported function ${index} has no type`);
+      return { kind, type };
     }
     case 'table':
-      return describeTable(m.tables[index]!);
+      return { kind, type: m.tables[index]! };
     case 'memory':
-      return describeMemory(m.memories[index]!);
-    case 'global':
-      return describeGlobal(m.globals[index]!);
+      return { kind, type: m.memories[index]! };
+    case 'global': {
+      const { type, mutable } = m.globals[index]!;
+      return { kind, type: { type, mutable } };
+    }
     case 'tag':
-      return formatSignature(m.types[m.tags[index]!]!);
+      return { kind, type: m.types[m.tags[index]!]! };
   }
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { formatExternType } from '../../shared/type-format.ts';
 import { findWasmFiles } from './find-wasm.ts';
 import { inspectBytes, inspectFile } from './inspect.ts';
 
@@ -82,8 +83,8 @@ describe('post-MVP features built by wat2wasm (testdata/post-mvp.wat)', () => {
       'vec v128 = v128.const 0x01000000020000000300000004000000',
       'pi f64 = f64.const 3.141592653589793',
     ]);
-    expect(info.exports.find((e) => e.name === 'pair')?.type).toBe('(i32, i64) -> (i64, i32)');
-    expect(info.imports.find((i) => i.name === 'callback')?.type).toBe('(externref) -> i32');
+    expect(formatExternType(info.exports.find((e) => e.name === 'pair')!)).toBe('(i32, i64) -> (i64, i32)');
+    expect(formatExternType(info.imports.find((i) => i.name === 'callback')!)).toBe('(externref) -> i32');
     expect(info).toMatchObject({ elementSegments: 4, dataCount: 2, functionCount: 3 });
     expect(info.dataSegments.map((d) => [d.name, d.mode, d.offset, d.size])).toEqual([['greeting', 'passive', null, 15], ['fixed', 'active', 256, 4]]);
   });
@@ -98,7 +99,7 @@ describe('the examples, when present', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.toolchain.name).toBe('c');
     expect(r.value.toolchain.evidence[0]).toMatch(/^producers: language C/);
-    expect(r.value.allocator).toMatchObject({ convention: 'malloc', alloc: { name: 'malloc', type: '(i32) -> i32' }, free: { name: 'free', type: '(i32) -> ()' } });
+    expect(r.value.allocator).toMatchObject({ convention: 'malloc', alloc: { name: 'malloc', type: { params: ['i32'], results: ['i32'] } }, free: { name: 'free', type: { params: ['i32'], results: [] } } });
   });
 
   maybe('wasi-cat')('wasi-cat: a WASI command', async () => {
@@ -114,7 +115,7 @@ describe('the examples, when present', () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.toolchain.name).toBe('assemblyscript');
     expect(r.value.allocator).toMatchObject({
-      convention: 'assemblyscript', alloc: { name: '__new', type: '(i32, i32) -> i32' }, free: null,
+      convention: 'assemblyscript', alloc: { name: '__new', type: { params: ['i32', 'i32'], results: ['i32'] } }, free: null,
       pin: { name: '__pin' }, unpin: { name: '__unpin' },
     });
   });
@@ -122,7 +123,7 @@ describe('the examples, when present', () => {
   maybe('multi-value')('multi-value: signatures with several results', async () => {
     const r = await inspectFile(example('multi-value'));
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.value.exports.some((e) => /-> \(\w+, \w+(, \w+)*\)$/.test(e.type))).toBe(true);
+    expect(r.value.exports.some((e) => /-> \(\w+, \w+(, \w+)*\)$/.test(formatExternType(e)))).toBe(true);
   });
 
   it('a missing file is an io error value', async () => {

@@ -4,16 +4,9 @@
 // listed as a commented call line to fill in. `memscope new` prints it; the UI opens with it.
 
 import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts';
+import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 
-interface Signature { params: string[]; results: string[] }
-
-/** `(i32, i32) -> i64`, `(i32) -> ()`, `() -> (i32, i32)` as lists; null for non-function types. */
-export function parseSignature(type: string): Signature | null {
-  const m = /^\(([^)]*)\)\s*->\s*(\(([^)]*)\)|[a-z0-9]+)$/.exec(type.trim());
-  if (!m) return null;
-  const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
-  return { params: list(m[1]!), results: m[3] !== undefined ? list(m[3]) : [m[2]!] };
-}
+type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
 /** Names that say "text goes in or comes out"; a signature alone cannot tell a string from a struct. */
 const TEXTY = /greet|hello|name|str|text|shout|upper|lower|say|message|echo|concat|reverse|format|print|word|title/i;
@@ -33,10 +26,8 @@ const SHAPE_NOTE: Record<Shape, string> = {
   cstring: 'a NUL-terminated C string in, a C string out',
 };
 
-function shapeOf(exp: ExportInfo, info: ModuleInfo): Shape | null {
-  const sig = parseSignature(exp.type);
-  if (!sig) return null;
-  const s = `${sig.params.join(',')}->${sig.results.join(',')}`;
+function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
+  const s = `${exp.type.params.join(',')}->${exp.type.results.join(',')}`;
   if (exp.name === '_start' && info.kind === 'command' && s === '->') return 'command';
   const alloc = info.allocator;
   if (!alloc || !TEXTY.test(exp.name)) return null;
@@ -89,14 +80,14 @@ function allocatorLines(info: ModuleInfo): string[] {
     ];
   }
   return [
-    `# Allocator: ${a.alloc.name} ${a.alloc.type}${a.free ? `, ${a.free.name} ${a.free.type}` : ''} (the ${a.convention} convention).`,
+    `# Allocator: ${a.alloc.name} ${formatSignature(a.alloc.type)}${a.free ? `, ${a.free.name} ${formatSignature(a.free.type)}` : ''} (the ${a.convention} convention).`,
     '# alloc(n) and free(p) call them for you and mark the block as a region in the memory view.',
   ];
 }
 
 /** The starter sequence for `moduleName`, whose inspect result is `info`. */
 export function starterSequence(info: ModuleInfo, moduleName: string): string {
-  const funcs = info.exports.filter((e) => e.kind === 'func');
+  const funcs = info.exports.filter((e): e is FuncExport => e.kind === 'func');
   const width = Math.max(0, ...funcs.map((e) => e.name.length));
   const shapes = new Map(funcs.map((e) => [e.name, shapeOf(e, info)]));
   const out: string[] = [
@@ -112,7 +103,7 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
     ...funcs.map((e) => {
       const shape = shapes.get(e.name);
       const role = shape ? SHAPE_NOTE[shape] : PLUMBING.test(e.name) || isAllocator(e.name, info.allocator) ? 'runtime / allocator' : 'fill in the arguments below';
-      return `#   ${e.name.padEnd(width)}  ${e.type.padEnd(22)}  ${role}`;
+      return `#   ${e.name.padEnd(width)}  ${formatExternType(e).padEnd(22)}  ${role}`;
     }),
     '',
     `module "${moduleName}"`,
@@ -139,8 +130,8 @@ function isAllocator(name: string, a: AllocatorInfo | null): boolean {
   return !!a && [a.alloc.name, a.free?.name, a.pin?.name, a.unpin?.name].includes(name);
 }
 
-function callLine(e: ExportInfo): string {
-  const sig = parseSignature(e.type) ?? { params: [], results: [] };
+function callLine(e: FuncExport): string {
+  const sig = e.type;
   const call = `${e.name}(${sig.params.map(() => '0').join(', ')})`;
   if (sig.results.length === 0) return call;
   if (sig.results.length === 1) return `r = ${call}`;

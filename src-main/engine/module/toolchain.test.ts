@@ -58,15 +58,15 @@ describe('toolchain detection', () => {
 describe('allocator detection', () => {
   it('finds each convention with its signatures', () => {
     expect(info({ exports: [{ name: 'malloc', params: ['i32'], results: ['i32'] }, { name: 'free', params: ['i32'] }] }).allocator)
-      .toEqual({ convention: 'malloc', alloc: { name: 'malloc', type: '(i32) -> i32' }, free: { name: 'free', type: '(i32) -> ()' } });
+      .toEqual({ convention: 'malloc', alloc: { name: 'malloc', type: { params: ['i32'], results: ['i32'] } }, free: { name: 'free', type: { params: ['i32'], results: [] } } });
     expect(info({ exports: [{ name: 'allocate', params: ['i32'], results: ['i32'] }, { name: 'deallocate', params: ['i32', 'i32'] }] }).allocator)
-      .toEqual({ convention: 'allocate', alloc: { name: 'allocate', type: '(i32) -> i32' }, free: { name: 'deallocate', type: '(i32, i32) -> ()' } });
+      .toEqual({ convention: 'allocate', alloc: { name: 'allocate', type: { params: ['i32'], results: ['i32'] } }, free: { name: 'deallocate', type: { params: ['i32', 'i32'], results: [] } } });
     expect(info({ exports: [{ name: 'cabi_realloc', params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'] }] }).allocator)
-      .toEqual({ convention: 'cabi_realloc', alloc: { name: 'cabi_realloc', type: '(i32, i32, i32, i32) -> i32' }, free: null });
+      .toEqual({ convention: 'cabi_realloc', alloc: { name: 'cabi_realloc', type: { params: ['i32', 'i32', 'i32', 'i32'], results: ['i32'] } }, free: null });
     expect(info({ exports: [{ name: '__wbindgen_malloc', params: ['i32', 'i32'], results: ['i32'] }, { name: '__wbindgen_free', params: ['i32', 'i32', 'i32'] }] }).allocator)
-      .toMatchObject({ convention: 'wbindgen', free: { name: '__wbindgen_free', type: '(i32, i32, i32) -> ()' } });
+      .toMatchObject({ convention: 'wbindgen', free: { name: '__wbindgen_free', type: { params: ['i32', 'i32', 'i32'], results: [] } } });
     expect(info({ exports: [{ name: '__new', params: ['i32', 'i32'], results: ['i32'] }, { name: '__pin', params: ['i32'], results: ['i32'] }, { name: '__unpin', params: ['i32'] }] }).allocator)
-      .toEqual({ convention: 'assemblyscript', alloc: { name: '__new', type: '(i32, i32) -> i32' }, free: null, pin: { name: '__pin', type: '(i32) -> i32' }, unpin: { name: '__unpin', type: '(i32) -> ()' } });
+      .toEqual({ convention: 'assemblyscript', alloc: { name: '__new', type: { params: ['i32', 'i32'], results: ['i32'] } }, free: null, pin: { name: '__pin', type: { params: ['i32'], results: ['i32'] } }, unpin: { name: '__unpin', type: { params: ['i32'], results: [] } } });
   });
 
   it('prefers malloc/free over cabi_realloc, and finds none without exports', () => {

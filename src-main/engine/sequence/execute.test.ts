@@ -27,8 +27,8 @@ const SIGS: Record<string, { params: ValType[]; results: ValType[] }> = {
 
 const MALLOC: AllocatorInfo = {
   convention: 'malloc',
-  alloc: { name: 'malloc', type: '(i32) -> i32' },
-  free: { name: 'free', type: '(i32) -> ()' },
+  alloc: { name: 'malloc', type: { params: ['i32'], results: ['i32'] } },
+  free: { name: 'free', type: { params: ['i32'], results: [] } },
 };
 
 function port(allocator: AllocatorInfo | null = MALLOC): GuestPort & { calls: string[]; instance: WebAssembly.Instance } {
@@ -201,7 +201,7 @@ malloc(0x100000000)
 
   it('maps alloc and free onto allocate/deallocate with the region size', () => {
     // The same module's malloc/free stand in for an allocate/deallocate(ptr, size) pair.
-    const p = port({ convention: 'allocate', alloc: { name: 'malloc', type: '(i32) -> i32' }, free: { name: 'dealloc', type: '(i32, i32) -> ()' } });
+    const p = port({ convention: 'allocate', alloc: { name: 'malloc', type: { params: ['i32'], results: ['i32'] } }, free: { name: 'dealloc', type: { params: ['i32', 'i32'], results: [] } } });
     const seen: string[] = [];
     const inner = p.call.bind(p);
     // No `free` export here, so free(buf) is the pseudo-call.
@@ -215,8 +215,8 @@ malloc(0x100000000)
 
   it('pins AssemblyScript allocations and unpins them on free', () => {
     const p = port({
-      convention: 'assemblyscript', alloc: { name: '__new', type: '(i32, i32) -> i32' }, free: null,
-      pin: { name: '__pin', type: '(i32) -> i32' }, unpin: { name: '__unpin', type: '(i32) -> ()' },
+      convention: 'assemblyscript', alloc: { name: '__new', type: { params: ['i32', 'i32'], results: ['i32'] } }, free: null,
+      pin: { name: '__pin', type: { params: ['i32'], results: ['i32'] } }, unpin: { name: '__unpin', type: { params: ['i32'], results: [] } },
     });
     const seen: string[] = [];
     p.signature = (n) => ({ __new: { params: ['i32', 'i32'], results: ['i32'] }, __pin: { params: ['i32'], results: ['i32'] }, __unpin: { params: ['i32'], results: [] } } as Record<string, { params: ValType[]; results: ValType[] }>)[n];

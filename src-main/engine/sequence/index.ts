@@ -8,4 +8,3 @@ export { evaluateExpression } from './expr.ts';
 export { SequenceExecutor } from './execute.ts';
 export type { GuestPort, ExecutedStep } from './execute.ts';
 export { directivesToConfig, modulePath } from './directives.ts';
-export { parseSignature } from './signature.ts';

@@ -1,23 +1,26 @@
 // Validator tests against a ModuleInfo literal: every check, each with file:line:column.
 
 import { describe, expect, it } from 'vitest';
-import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts';
+import type { AllocatorInfo, ExportInfo, FuncType, ModuleInfo, ValType } from '../../shared/dto.ts';
 import { parseSequence } from './parse.ts';
 import { validateSequence } from './validate.ts';
 
+/** A function type: `fn(['i32'], ['i32'])` is `(i32) -> i32`. */
+const fn = (params: ValType[], results: ValType[] = []): FuncType => ({ params, results });
+
 const MALLOC: AllocatorInfo = {
   convention: 'malloc',
-  alloc: { name: 'malloc', type: '(i32) -> i32' },
-  free: { name: 'free', type: '(i32) -> ()' },
+  alloc: { name: 'malloc', type: fn(['i32'], ['i32']) },
+  free: { name: 'free', type: fn(['i32']) },
 };
 
-function info(exports: Record<string, string>, allocator: AllocatorInfo | null = MALLOC): ModuleInfo {
-  const ex: ExportInfo[] = Object.entries(exports).map(([name, type], index) => ({
-    name, type, index, kind: type === 'memory' ? 'memory' : 'func',
-  }));
+function info(exports: Record<string, FuncType | 'memory'>, allocator: AllocatorInfo | null = MALLOC): ModuleInfo {
+  const ex: ExportInfo[] = Object.entries(exports).map(([name, type], index) => (type === 'memory'
+    ? { name, index, kind: 'memory', type: { min: 1, max: null, shared: false, memory64: false } }
+    : { name, index, kind: 'func', type }));
   return {
     size: 100, kind: 'reactor', toolchain: { name: 'c', evidence: [] }, allocator,
-    imports: [{ module: 'env', name: 'log', kind: 'func', type: '(i32, i32) -> ()' }],
+    imports: [{ module: 'env', name: 'log', kind: 'func', type: fn(['i32', 'i32']) }],
     exports: ex, functionCount: ex.length, tables: [], memories: [{ min: 1, max: null, shared: false, memory64: false }],
     globals: [], start: null, elementSegments: 0, dataCount: null, codeSizes: [], dataSegments: [],
     customSections: [], names: null, producers: {}, targetFeatures: [], dwarf: [],
@@ -26,11 +29,11 @@ function info(exports: Record<string, string>, allocator: AllocatorInfo | null =
 
 const MODULE = info({
   memory: 'memory',
-  malloc: '(i32) -> i32',
-  free: '(i32) -> ()',
-  ReturnString: '(i32) -> ()',
-  greeting: '(i32, i32) -> i64',
-  pair: '() -> (i32, i32)',
+  malloc: fn(['i32'], ['i32']),
+  free: fn(['i32']),
+  ReturnString: fn(['i32']),
+  greeting: fn(['i32', 'i32'], ['i64']),
+  pair: fn([], ['i32', 'i32']),
 });
 
 function check(text: string, mod = MODULE): string[] {
@@ -86,13 +89,13 @@ snapshot "done"
   });
 
   it('reports alloc and free without an allocator', () => {
-    const bare = info({ f: '() -> ()' }, null);
+    const bare = info({ f: fn([]) }, null);
     expect(check('p = alloc(4)\nfree(p)\n', bare)).toEqual([
       'v.wseq:1:5: [no-such-export] alloc() needs the module\'s allocator, but it exports none (looked for malloc, allocate, cabi_realloc, __new, __wbindgen_malloc)',
       'v.wseq:2:1: [no-such-export] free() needs the module\'s allocator, but it exports none (looked for malloc, allocate, cabi_realloc, __new, __wbindgen_malloc)',
     ]);
-    const cabi = info({ cabi_realloc: '(i32, i32, i32, i32) -> i32' }, {
-      convention: 'cabi_realloc', alloc: { name: 'cabi_realloc', type: '(i32, i32, i32, i32) -> i32' }, free: null,
+    const cabi = info({ cabi_realloc: fn(['i32', 'i32', 'i32', 'i32'], ['i32']) }, {
+      convention: 'cabi_realloc', alloc: { name: 'cabi_realloc', type: fn(['i32', 'i32', 'i32', 'i32'], ['i32']) }, free: null,
     });
     expect(check('p = alloc(4)\nfree(p)\n', cabi)).toEqual([
       'v.wseq:2:1: [no-such-export] free() needs a matching free function, but the cabi_realloc allocator (cabi_realloc) has none',
@@ -124,7 +127,7 @@ snapshot "done"
   });
 
   it('treats alloc and free as exports when the module has them', () => {
-    const own = info({ alloc: '(i32, i32) -> i32' });
+    const own = info({ alloc: fn(['i32', 'i32'], ['i32']) });
     expect(check('p = alloc(1)\n', own)).toEqual(['v.wseq:1:1: [parse-error] alloc takes 2 arguments (i32, i32), but 1 is given']);
   });
 });

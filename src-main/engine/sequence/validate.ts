@@ -2,12 +2,11 @@
 // names used before they are bound, struct fields, alloc/free without an allocator, builtin
 // names, directive placement and multi-value arity. Every error carries file:line:column.
 
-import type { AllocatorInfo, ErrorCode, MemscopeError, ModuleInfo } from '../../shared/dto.ts';
+import type { AllocatorInfo, ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo } from '../../shared/dto.ts';
 import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
 import { BUILTIN_NAMES } from '../protocol.ts';
 import { locatedError, suggestion } from './errors.ts';
-import { formatTypes, parseSignature } from './signature.ts';
-import type { Signature } from './signature.ts';
+import { formatValTypes } from '../../shared/type-format.ts';
 
 const BUILTINS: readonly string[] = BUILTIN_NAMES;
 
@@ -28,8 +27,8 @@ export function validateSequence(seq: Sequence, info: ModuleInfo): MemscopeError
     errors.push(locatedError(code, message, { file: seq.file, source }, span));
   };
   checkDirectives(seq, info, report);
-  const funcs = new Map<string, Signature | null>();
-  for (const e of info.exports) if (e.kind === 'func') funcs.set(e.name, parseSignature(e.type));
+  const funcs = new Map<string, Signature>();
+  for (const e of info.exports) if (e.kind === 'func') funcs.set(e.name, e.type);
   const scope = new Map<string, StaticType>();
   const bindsAt = new Map<string, number[]>();
   for (const s of seq.steps) for (const n of boundNames(s)) bindsAt.set(n, [...(bindsAt.get(n) ?? []), s.line]);
@@ -149,7 +148,7 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
   }
   if (sig && step.args.length !== sig.params.length) {
     const n = sig.params.length;
-    r('parse-error', `${step.callee} takes ${n} argument${n === 1 ? '' : 's'} ${formatTypes(sig.params)}, but ${step.args.length} ${step.args.length === 1 ? 'is' : 'are'} given`, step.span);
+    r('parse-error', `${step.callee} takes ${n} argument${n === 1 ? '' : 's'} ${formatValTypes(sig.params)}, but ${step.args.length} ${step.args.length === 1 ? 'is' : 'are'} given`, step.span);
   }
   if (sig) checkArity(step, sig, r);
   bindAll(step, scope, sig);
@@ -169,7 +168,7 @@ function pseudoSignature(kind: CalleeKind, alloc: AllocatorInfo | null, step: Ex
 
 function checkArity(step: Extract<Step, { kind: 'call' }>, sig: Signature, r: R): void {
   const n = sig.results.length;
-  const shown = `${step.callee} returns ${n === 0 ? 'nothing' : n === 1 ? `one value (${sig.results[0]})` : `${n} values ${formatTypes(sig.results)}`}`;
+  const shown = `${step.callee} returns ${n === 0 ? 'nothing' : n === 1 ? `one value (${sig.results[0]})` : `${n} values ${formatValTypes(sig.results)}`}`;
   const span = step.targets.length ? { ...step.span, length: step.calleeSpan.column - step.span.column } : step.span;
   if (step.tuple && step.targets.length !== n) {
     r('parse-error', `${shown}, but ${step.targets.length} names are bound; use ${n} (or _ to skip one)`, span);

@@ -78,6 +78,28 @@ export interface Visited {
   depth: number;
 }
 
+/** The children of `expr` in evaluation order (leaves: none). */
+export function childrenOf(expr: Ref): Ref[] {
+  const id = binaryen.getExpressionId(expr);
+  const entry = SLOTS.get(id);
+  if (!entry) throw new UnsupportedExpression(`expression kind ${id} is not supported by write tracing`);
+  const acc = accessors(entry.cls);
+  const out: Ref[] = [];
+  for (const slot of entry.slots) {
+    if (typeof slot === 'string') {
+      const ref = acc[`get${slot}`]!(expr);
+      if (ref) out.push(ref);
+    } else {
+      const count = acc[`getNum${plural(slot.list)}`]!(expr);
+      for (let i = 0; i < count; i++) {
+        const ref = acc[`get${slot.list}At`]!(expr, i);
+        if (ref) out.push(ref);
+      }
+    }
+  }
+  return out;
+}
+
 /**
  * Walks `expr` children first. `visit(node, depth)` gets the deepest nesting of writes among the
  * node's descendants (0: none) and returns the node's replacement (or itself) and its subtree's

@@ -1,17 +1,19 @@
 // Rewrites a module with Binaryen so every instruction that writes linear memory reports who it
 // is: after each store / memory.fill / memory.copy / memory.init / lane store / atomic RMW, a
-// call `$__ms_w(site, address, length)`; after memory.grow, a hook with the old size. The site
+// call `$__ms_w(site, func, address, length)` (for a store, only when the inline check of
+// run-cache.ts cannot settle it); after memory.grow, a hook with the old size. The site
 // number maps back to the function and the instruction's offset in the original binary.
 //
-// Added to the module (function and global indices of the original are unchanged, so names and
-// stack frames still line up):
+// Added to the module by run-helper.ts (function and global indices of the original are
+// unchanged, so names and stack frames still line up):
 //   globals  __ms_ls/__ms_lf/__ms_lb/__ms_le  the pending run: first site, its function, start,
 //            end. A write extends the run when it continues it from the same site; or, once one
 //            function has made NEAR_WRITES writes in a row each within SLACK bytes of the run,
 //            when it is from that function and within SLACK of the run (the run then covers both).
 //            So a field-by-field struct write keeps each store's offset, while a loop (clang
 //            unrolls a byte loop into four stores at i, i+3, i+2, i+1) stays one entry, named by
-//            the run's first store. __ms_near counts those writes.
+//            the run's first store. __ms_near counts those writes (up to NEAR_WRITES).
+//            Most stores settle this inline without calling the helper: see run-cache.ts.
 //            __ms_wlo/__ms_whi       the hull of the watched ranges (exported; [0,0) = none)
 //   table    memscope.hooks (import) [0] append(site, start, end) [1] watch(site, addr, len)
 //            [2] grew(site, oldPages), from the recorder module. Imported, so it is filled before
@@ -22,20 +24,12 @@
 
 import binaryen from 'binaryen';
 import { scanWriteSites, type WriteKind } from '../../module/write-sites.ts';
-import { node, walkExpression, type Visited } from './expression-walk.ts';
+import { childrenOf, node, walkExpression, type Visited } from './expression-walk.ts';
 import { RECORDER_WAT } from './recorder.ts';
+import { RunCache } from './run-cache.ts';
+import { addRuntime, HOOKS_TABLE, W } from './run-helper.ts';
 
 type Ref = number;
-
-export const HOOKS_TABLE = '__memscope_hooks';
-/** Where the hook table is imported from: imports[HOOKS_MODULE][HOOKS_NAME]. */
-export const HOOKS_MODULE = 'memscope';
-export const HOOKS_NAME = 'hooks';
-export const FLUSH_EXPORT = '__memscope_flush';
-export const WATCH_LO = '__memscope_wlo';
-export const WATCH_HI = '__memscope_whi';
-/** Export name prefix of the module's own mutable globals; the suffix is the global index. */
-export const GLOBAL_EXPORT = '__memscope_global_';
 
 /** Where each site is: function index and offsets of the instruction (see module/write-sites.ts). */
 export interface SiteTable {
@@ -72,14 +66,8 @@ const OUTPUT_FEATURES = F.MVP | F.Atomics | F.MutableGlobals | F.NontrappingFPTo
   F.BulkMemoryOpt | F.SignExt | F.ExceptionHandling | F.TailCall | F.ReferenceTypes | F.Multivalue | F.RelaxedSIMD |
   F.ExtendedConst;
 
-/** How far from a run a write of the same function may land and still join it, in bytes. */
-export const SLACK = 16;
-/** Writes of one function in a row near each other before different stores merge into one run. */
-export const NEAR_WRITES = 16;
-
 const I32 = binaryen.i32;
 const NONE = binaryen.none;
-const W = '__ms_w';
 
 /** Bytes written by a lane store, by its op. */
 const LANE_BYTES = new Map<number, number>([
@@ -90,8 +78,9 @@ const LANE_BYTES = new Map<number, number>([
 /**
  * `bytes`: what to rewrite (maybe already memory-capped or given an export by us); `user`: the
  * user's own file, whose offsets the sites report. Both have the same function bodies.
+ * `inline` false leaves out the inline fast path (run-cache.ts): the same log, more slowly.
  */
-export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, user: Uint8Array = bytes): Instrumented {
+export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, user: Uint8Array = bytes, { inline = true } = {}): Instrumented {
   const original = bytes;
   const scanned = scanWriteSites(user);
   binaryen.setDebugInfo(true);
@@ -109,7 +98,7 @@ export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, u
       const info = binaryen.getFunctionInfo(fn);
       if (info.module) continue; // an import: no body
       const list = scanned[index - importedFunctions] ?? [];
-      new FunctionRewrite(m, fn, index, list, sites).run(info.body);
+      new FunctionRewrite(m, fn, index, list, sites).run(info.body, inline);
     }
     if (!m.validate()) throw new Error('the module uses features write tracing cannot rewrite for this engine (GC, memory64, multi-memory or newer)');
     return {
@@ -121,61 +110,14 @@ export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, u
   }
 }
 
-/** The globals, hook table, recording helper and flush export every rewrite uses. */
-function addRuntime(m: binaryen.Module): void {
-  for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
-    const g = binaryen.getGlobalInfo(m.getGlobalByIndex(i));
-    if (g.mutable && !g.module) m.addGlobalExport(g.name, `${GLOBAL_EXPORT}${i}`);
-  }
-  for (const g of ['__ms_ls', '__ms_lf', '__ms_lb', '__ms_le', '__ms_near', '__ms_wlo', '__ms_whi']) m.addGlobal(g, I32, true, m.i32.const(0));
-  m.addGlobalExport('__ms_wlo', WATCH_LO);
-  m.addGlobalExport('__ms_whi', WATCH_HI);
-  m.addTable(HOOKS_TABLE, 3, 3); // funcref by default
-  m.addTableImport(HOOKS_TABLE, HOOKS_MODULE, HOOKS_NAME);
-  const get = (name: string, type = I32): Ref => m.global.get(name, type);
-  const local = (i: number): Ref => m.local.get(i, I32);
-  const hook = (slot: number, args: Ref[]): Ref =>
-    m.call_indirect(HOOKS_TABLE, m.i32.const(slot), args, binaryen.createType(args.map(() => I32)), NONE);
-  // (site, func, addr, len; end): continuing the run → extend it; else append the run, start anew.
-  const start = m.block(null, [
-    hook(0, [get('__ms_ls'), get('__ms_lb'), get('__ms_le')]),
-    m.global.set('__ms_ls', local(0)),
-    m.global.set('__ms_lf', local(1)),
-    m.global.set('__ms_lb', local(2)),
-    m.global.set('__ms_le', local(4)),
-  ]);
-  // locals: 0 site, 1 func, 2 addr, 3 len, 4 end, 5 near (this write is near the run, same function)
-  const continues = m.i32.and(m.i32.eq(local(0), get('__ms_ls')), m.i32.eq(local(2), get('__ms_le')));
-  const near = m.i32.and(m.i32.eq(local(1), get('__ms_lf')), m.i32.and(
-    m.i32.ge_u(m.i32.add(local(2), m.i32.const(SLACK)), get('__ms_lb')),
-    m.i32.le_u(local(2), m.i32.add(get('__ms_le'), m.i32.const(SLACK)))));
-  const merge = m.i32.and(local(5), m.i32.ge_u(get('__ms_near'), m.i32.const(NEAR_WRITES)));
-  const widen = m.block(null, [
-    m.if(m.i32.lt_u(local(2), get('__ms_lb')), m.global.set('__ms_lb', local(2))),
-    m.if(m.i32.gt_u(local(4), get('__ms_le')), m.global.set('__ms_le', local(4))),
-  ]);
-  m.addFunction(W, binaryen.createType([I32, I32, I32, I32]), NONE, [I32, I32], m.block(null, [
-    m.local.set(4, m.i32.add(local(2), local(3))),
-    m.local.set(5, near),
-    m.global.set('__ms_near', m.select(local(5), m.i32.add(get('__ms_near'), m.i32.const(1)), m.i32.const(0))),
-    m.if(m.i32.or(continues, merge), widen, start),
-    m.if(m.i32.and(m.i32.lt_u(local(2), get('__ms_whi')), m.i32.gt_u(local(4), get('__ms_wlo'))),
-      hook(1, [local(0), local(2), local(3)])),
-  ]));
-  m.addFunction('__ms_flush', NONE, NONE, [], m.block(null, [
-    hook(0, [get('__ms_ls'), get('__ms_lb'), get('__ms_le')]),
-    m.global.set('__ms_ls', m.i32.const(0)),
-    m.global.set('__ms_lb', m.i32.const(0)),
-    m.global.set('__ms_le', m.i32.const(0)),
-  ]));
-  m.addFunctionExport('__ms_flush', FLUSH_EXPORT);
-  // grew(site, old pages) lives in the hook table too, called from each rewritten memory.grow.
-}
-
 /** The rewrite of one function body: each write wrapped, sites numbered in body order. */
 class FunctionRewrite {
   private readonly locals = new Map<string, number>();
   private next = 0;
+  /** The inline fast path's copies of the run state; null: every store calls the helper. */
+  private cache: RunCache | null = null;
+  /** Loops with stores, whose stores take the fast path (see loopsWithStores). */
+  private loops: LoopStores | null = null;
 
   constructor(
     private readonly m: binaryen.Module,
@@ -185,32 +127,47 @@ class FunctionRewrite {
     private readonly sites: { func: number[]; offset: number[]; at: number[] },
   ) {}
 
-  run(body: Ref): void {
+  /** `inline` false: every write calls the helper (the tests compare both rewrites). */
+  run(body: Ref, inline: boolean): void {
     if (!body) return;
+    if (inline && this.scanned.length > 0) {
+      this.loops = loopsWithStores(body);
+      if (this.loops) this.cache = new RunCache(this.m, this.index, (key) => this.local(key, I32));
+    }
     const out = walkExpression(body, (expr, depth) => this.visit(expr, depth));
     if (out.ref !== body) node('Function').setBody!(this.fn, out.ref);
   }
 
   private visit(expr: Ref, depth: number): Visited {
     const id = binaryen.getExpressionId(expr);
+    const type = binaryen.getExpressionType(expr);
+    const inLoop = this.loops?.inside.has(expr) ?? false;
+    if (this.cache && inLoop && CALLS.has(id) && type !== binaryen.unreachable) {
+      return { ref: this.cache.afterCall(expr, type, () => this.local(`c:${type}`, type)), depth };
+    }
+    if (this.cache && this.loops!.loops.has(expr)) return { ref: this.m.block(null, [this.cache.reload(true), expr], type), depth };
+    const cache = inLoop ? this.cache : null;
     const kind = writeKind(expr, id);
-    if (kind === null || binaryen.getExpressionType(expr) === binaryen.unreachable) return { ref: expr, depth };
+    if (kind === null || type === binaryen.unreachable) return { ref: expr, depth };
     const site = this.site(kind, memOffset(expr, id));
     const m = this.m;
     const d = depth + 1;
     const addr = this.local(`a${d}`, I32);
-    const record = (at: Ref, len: Ref): Ref => m.call(W, [m.i32.const(site), m.i32.const(this.index), at, len], NONE);
+    const call = (at: Ref, len: Ref): Ref => m.call(W, [m.i32.const(site), m.i32.const(this.index), at, len], NONE);
+    // Any helper call may move the run: the cached copies are read again after it.
+    const record = (at: Ref, len: Ref): Ref => (cache ? m.block(null, [call(at, len), cache.reload(false)]) : call(at, len));
+    const fixed = (at: Ref, n: number): Ref => (cache ? cache.store(at, n, (a) => call(a, m.i32.const(n))) : call(at, m.i32.const(n)));
     const plus = (offset: number): Ref => (offset === 0 ? m.local.get(addr, I32) : m.i32.add(m.local.get(addr, I32), m.i32.const(offset)));
     const wrap = (ref: Ref, after: Ref): Ref => m.block(null, [ref, after], NONE);
     switch (kind) {
       case 'store': {
         node('Store').setPtr!(expr, m.local.tee(addr, node('Store').getPtr!(expr), I32));
-        return { ref: wrap(expr, record(plus(node('Store').getOffset!(expr)), m.i32.const(node('Store').getBytes!(expr)))), depth: d };
+        return { ref: wrap(expr, fixed(plus(node('Store').getOffset!(expr)), node('Store').getBytes!(expr))), depth: d };
       }
       case 'lane': {
         const lane = node('SIMDLoadStoreLane');
         lane.setPtr!(expr, m.local.tee(addr, lane.getPtr!(expr), I32));
-        return { ref: wrap(expr, record(plus(lane.getOffset!(expr)), m.i32.const(LANE_BYTES.get(lane.getOp!(expr)) ?? 16))), depth: d };
+        return { ref: wrap(expr, fixed(plus(lane.getOffset!(expr)), LANE_BYTES.get(lane.getOp!(expr)) ?? 16)), depth: d };
       }
       case 'fill': case 'copy': case 'init': {
         const cls = kind === 'fill' ? node('MemoryFill') : kind === 'copy' ? node('MemoryCopy') : node('MemoryInit');
@@ -219,12 +176,12 @@ class FunctionRewrite {
         cls.setSize!(expr, m.local.tee(size, cls.getSize!(expr), I32));
         return { ref: wrap(expr, record(m.local.get(addr, I32), m.local.get(size, I32))), depth: d };
       }
-      default: return { ref: this.valued(expr, kind, site, addr, d), depth: d };
+      default: return { ref: this.valued(expr, kind, site, addr, d, cache), depth: d };
     }
   }
 
   /** Writes that produce a value (memory.grow, atomic RMW and cmpxchg): kept in a local meanwhile. */
-  private valued(expr: Ref, kind: WriteKind, site: number, addr: number, d: number): Ref {
+  private valued(expr: Ref, kind: WriteKind, site: number, addr: number, d: number, cache: RunCache | null): Ref {
     const m = this.m;
     const type = binaryen.getExpressionType(expr);
     const result = this.local(`r${d}:${type}`, type);
@@ -237,6 +194,7 @@ class FunctionRewrite {
       const offset = cls.getOffset!(expr);
       const at = offset === 0 ? m.local.get(addr, I32) : m.i32.add(m.local.get(addr, I32), m.i32.const(offset));
       after = m.call(W, [m.i32.const(site), m.i32.const(this.index), at, m.i32.const(cls.getBytes!(expr))], NONE);
+      if (cache) after = m.block(null, [after, cache.reload(false)]);
     }
     return m.block(null, [m.local.set(result, expr), after, m.local.get(result, type)], type);
   }
@@ -269,6 +227,56 @@ class FunctionRewrite {
     }
     return index;
   }
+}
+
+const CALLS = new Set([binaryen.CallId, binaryen.CallIndirectId, binaryen.CallRefId]);
+
+interface LoopStores {
+  /** Loops with a store inside: the copies are read where each starts. */
+  loops: Set<Ref>;
+  /** Every expression inside those loops: their stores take the fast path, their calls reload. */
+  inside: Set<Ref>;
+}
+
+/** The largest loop whose stores take the fast path: a memset or copy loop is a few stores. */
+const LOOP_STORES = 32;
+const LOOP_CALLS = 16;
+
+/**
+ * Where the inline fast path pays: stores in small loops, which may run a million times per
+ * call. A store elsewhere runs once per pass through its code, so it keeps calling the helper,
+ * and the rewrite stays small: the fast path is ~60 bytes a store and the reloads follow only
+ * the calls inside such loops. (Go wraps each function in a loop for resuming goroutines; taking
+ * every store of those made the rewrite 2.4× larger and its calls slower.) Null when no loop
+ * qualifies, or the body has a `try` (a caught exception would resume with stale copies).
+ */
+function loopsWithStores(body: Ref): LoopStores | null {
+  const found: LoopStores = { loops: new Set(), inside: new Set() };
+  let hasTry = false;
+  const mark = (expr: Ref): void => {
+    found.inside.add(expr);
+    for (const child of childrenOf(expr)) mark(child);
+  };
+  // Stores and calls in the subtree.
+  const scan = (expr: Ref): [number, number] => {
+    const id = binaryen.getExpressionId(expr);
+    if (id === binaryen.TryId) hasTry = true;
+    const store = id === binaryen.StoreId || (id === binaryen.SIMDLoadStoreLaneId && Boolean(node('SIMDLoadStoreLane').isStore!(expr)));
+    let stores = store ? 1 : 0;
+    let calls = CALLS.has(id) ? 1 : 0;
+    for (const child of childrenOf(expr)) {
+      const [s, c] = scan(child);
+      stores += s;
+      calls += c;
+    }
+    if (id === binaryen.LoopId && stores > 0 && stores <= LOOP_STORES && calls <= LOOP_CALLS) {
+      found.loops.add(expr);
+      mark(expr);
+    }
+    return [stores, calls];
+  };
+  scan(body);
+  return found.loops.size > 0 && !hasTry ? found : null;
 }
 
 function writeKind(expr: Ref, id: number): WriteKind | null {

@@ -12,7 +12,7 @@ import { guestFrames } from '../trap.ts';
 import type { PreparedTracing, SiteTable } from './instrument.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
 
-// Must match instrument.ts (kept here so this file does not load Binaryen).
+// Must match run-helper.ts (kept here so this file does not load Binaryen).
 const HOOKS_MODULE = 'memscope';
 const HOOKS_NAME = 'hooks';
 const FLUSH_EXPORT = '__memscope_flush';

@@ -5,6 +5,7 @@ import type { GuestMemory } from '../../memory/guest-memory.ts';
 import { ProcExit, TrackedMemory } from './context.ts';
 import type { WasiArg, WasiContext, WasiFunction } from './context.ts';
 import { beforeHostCall, type HostCallEnd, type HostCallEntry } from '../host-call.ts';
+import { unsignedText } from '../arg-decoder.ts';
 import { Errno, errnoFromThrown, errnoName } from './errno.ts';
 import { asHostWriter, WatchStop } from '../../memory/write-hooks.ts';
 
@@ -20,17 +21,14 @@ function coalesce(ranges: [number, number][]): [number, number][] {
   return out;
 }
 
-function argText(a: WasiArg): string {
-  return typeof a === 'bigint' ? a.toString() : String(a >>> 0);
-}
-
 export function bindFunction(
   fn: WasiFunction, ctx: WasiContext, getMemory: () => GuestMemory, module = 'wasi_snapshot_preview1',
 ): (...args: WasiArg[]) => number | undefined {
-  // The data beside the table entry: its spec name and parameter names, i32s shown unsigned.
-  const entry: HostCallEntry = { module, name: fn.name, binding: 'wasi', params: fn.params, arg: argText };
+  // The data beside the table entry: its spec name, parameter names and how its arguments
+  // read (arg-decoder.ts), i32s shown unsigned.
+  const entry: HostCallEntry = { module, name: fn.name, binding: 'wasi', params: fn.params, ...(fn.show !== undefined ? { show: fn.show } : {}), arg: unsignedText };
   return (...args: WasiArg[]) => {
-    const call = beforeHostCall(entry, args, (r) => ctx.host.record(r));
+    const call = beforeHostCall(entry, args, (r) => ctx.host.record(r), getMemory);
     const note = call.note;
     let errno: number = Errno.SUCCESS;
     let exit: ProcExit | WatchStop | null = null;

@@ -3,16 +3,12 @@
 import { u32, wasiFn } from './context.ts';
 import { Errno } from './errno.ts';
 
-const clockNames = ['realtime', 'monotonic', 'process_cputime', 'thread_cputime'];
-
-function clockLabel(id: number): string {
-  return clockNames[id] ?? `clock ${id}`;
-}
+/** The call log shows the clock by number and name (arg-decoder.ts). */
+const CLOCK_ARGS = 'id={id:clock}';
 
 export const clockFunctions = [
   wasiFn('clock_res_get', ['id', 'resolution'], (ctx, note, a) => {
     const id = u32(a[0]);
-    note.args = `id=${id} (${clockLabel(id)})`;
     note.detail.clock = id;
     const res = ctx.clocks.resolution(id);
     if (res === null) return Errno.BADF;
@@ -20,10 +16,9 @@ export const clockFunctions = [
     note.outcome = `${res} ns`;
     note.detail.resolution = res.toString();
     return Errno.SUCCESS;
-  }),
+  }, { show: CLOCK_ARGS }),
   wasiFn('clock_time_get', ['id', 'precision', 'time'], (ctx, note, a) => {
     const id = u32(a[0]);
-    note.args = `id=${id} (${clockLabel(id)})`;
     note.detail.clock = id;
     const ptr = u32(a[2]);
     ctx.mem.validate(ptr, 8);
@@ -33,5 +28,5 @@ export const clockFunctions = [
     note.outcome = `${now} ns`;
     note.detail.time = now.toString();
     return Errno.SUCCESS;
-  }),
+  }, { show: CLOCK_ARGS }),
 ];

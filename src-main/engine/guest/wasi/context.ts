@@ -71,18 +71,23 @@ export interface WasiContext {
 
 export type WasiArg = number | bigint;
 
-/** One preview1 function: its spec name, parameter names and body. Returns an errno. */
+/**
+ * One preview1 function: its spec name, parameter names, how its arguments read in the call log
+ * (a template over the names, see ../arg-decoder.ts; default `name=value` for each) and body.
+ * Returns an errno.
+ */
 export interface WasiFunction {
   readonly name: string;
   readonly params: readonly string[];
+  readonly show?: string;
   readonly noErrno?: boolean;
   run(ctx: WasiContext, note: CallNote, args: WasiArg[]): number;
 }
 
 export function wasiFn(
-  name: string, params: readonly string[], run: WasiFunction['run'], noErrno = false,
+  name: string, params: readonly string[], run: WasiFunction['run'], options: { show?: string; noErrno?: boolean } = {},
 ): WasiFunction {
-  return { name, params, run, noErrno };
+  return { name, params, run, ...options };
 }
 
 /** i32 arguments as unsigned numbers (pointers above 2 GiB arrive negative). */

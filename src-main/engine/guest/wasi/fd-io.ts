@@ -1,6 +1,6 @@
 // preview1 fd_read/write/pread/pwrite/seek/tell: stdio from config bytes and host sinks, files via the shim.
 
-import { quote, s64, u32, u64, wasiFn } from './context.ts';
+import { s64, u32, u64, wasiFn } from './context.ts';
 import type { CallNote, WasiArg, WasiContext } from './context.ts';
 import { Errno, WasiError } from './errno.ts';
 import type { FdEntry, FileEntry } from './fd-table.ts';
@@ -48,7 +48,6 @@ function noteWritten(note: CallNote, fd: number, bytes: Uint8Array, n: number): 
   // Decode only a prefix: a multi-megabyte write must not cost a multi-megabyte string.
   const text = decoder.decode(bytes.subarray(0, TEXT_LIMIT * 4));
   const cut = text.length > TEXT_LIMIT || bytes.length > TEXT_LIMIT * 4;
-  note.args = `fd=${fd}, ${quote(text)}`;
   note.outcome = `${n} bytes`;
   note.detail.fd = fd;
   note.detail.text = cut ? text.slice(0, TEXT_LIMIT) : text;
@@ -114,25 +113,28 @@ function doRead(ctx: WasiContext, note: CallNote, a: WasiArg[], offset: bigint |
   const data = readFrom(ctx, e, iovs.reduce((n, v) => n + v.len, 0), offset);
   scatter(ctx, iovs, data);
   ctx.mem.setU32(out, data.length);
-  note.args = `fd=${fd}`;
   note.outcome = `${data.length} bytes`;
   note.detail.fd = fd;
   note.detail.bytes = data.length;
   return Errno.SUCCESS;
 }
 
+/** How the arguments read in the call log (arg-decoder.ts): the fd, and for writes the text written. */
+const READ = 'fd={fd}';
+const WRITE = 'fd={fd}, {iovs:iovs}';
+const FD_SEEK_ARGS = 'fd={fd}, offset={offset:s64}, whence={whence:whence}';
+
 export const fdIoFunctions = [
   wasiFn('fd_pread', ['fd', 'iovs', 'iovs_len', 'offset', 'nread'], (ctx, note, a) =>
-    doRead(ctx, note, a, u64(a[3]), 4)),
+    doRead(ctx, note, a, u64(a[3]), 4), { show: READ }),
   wasiFn('fd_pwrite', ['fd', 'iovs', 'iovs_len', 'offset', 'nwritten'], (ctx, note, a) =>
-    doWrite(ctx, note, a, u64(a[3]), 4)),
-  wasiFn('fd_read', ['fd', 'iovs', 'iovs_len', 'nread'], (ctx, note, a) => doRead(ctx, note, a, null, 3)),
+    doWrite(ctx, note, a, u64(a[3]), 4), { show: WRITE }),
+  wasiFn('fd_read', ['fd', 'iovs', 'iovs_len', 'nread'], (ctx, note, a) => doRead(ctx, note, a, null, 3), { show: READ }),
   wasiFn('fd_seek', ['fd', 'offset', 'whence', 'newoffset'], (ctx, note, a) => {
     const fd = u32(a[0]);
     const delta = s64(a[1]);
     const whence = u32(a[2]);
     const out = u32(a[3]);
-    note.args = `fd=${fd}, offset=${delta}, whence=${['set', 'cur', 'end'][whence] ?? whence}`;
     const e = seekable(ctx, fd);
     ctx.mem.validate(out, 8);
     let base: bigint;
@@ -147,12 +149,12 @@ export const fdIoFunctions = [
     note.outcome = `position ${next}`;
     note.detail.position = next.toString();
     return Errno.SUCCESS;
-  }),
+  }, { show: FD_SEEK_ARGS }),
   wasiFn('fd_tell', ['fd', 'offset'], (ctx, note, a) => {
     const e = seekable(ctx, u32(a[0]));
     ctx.mem.setU64(u32(a[1]), e.position);
     note.outcome = `position ${e.position}`;
     return Errno.SUCCESS;
   }),
-  wasiFn('fd_write', ['fd', 'iovs', 'iovs_len', 'nwritten'], (ctx, note, a) => doWrite(ctx, note, a, null, 3)),
+  wasiFn('fd_write', ['fd', 'iovs', 'iovs_len', 'nwritten'], (ctx, note, a) => doWrite(ctx, note, a, null, 3), { show: WRITE }),
 ];

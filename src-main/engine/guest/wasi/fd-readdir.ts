@@ -68,10 +68,9 @@ export const fdReaddirFunctions = [
       count++;
     }
     ctx.mem.setU32(usedPtr, used);
-    note.args = `fd=${fd}, cookie=${cookie}`;
     note.outcome = `${count} entries, ${used} bytes`;
     note.detail.entries = count;
     note.detail.names = entries.slice(Number(cookie), Number(cookie) + count).map((x) => x.name).join(' ').slice(0, 200);
     return Errno.SUCCESS;
-  }),
+  }, { show: 'fd={fd}, cookie={cookie:u64}' }),
 ];

@@ -5,7 +5,7 @@ import { u32, u64, wasiFn } from './context.ts';
 import { Errno } from './errno.ts';
 import type { FdEntry } from './fd-table.ts';
 import { Fdflags, LOOKUP_SYMLINK_FOLLOW, Oflags, Rights, WRITE_RIGHTS } from './layouts.ts';
-import { checkPath, dirFor, noteFdPath, readPath, requireWritable } from './path-resolve.ts';
+import { checkPath, dirFor, FD_PATH_ARGS, readPath, requireWritable } from './path-resolve.ts';
 
 export const pathOpenFunctions = [
   wasiFn('path_open', [
@@ -15,7 +15,7 @@ export const pathOpenFunctions = [
     const fd = u32(a[0]);
     const follow = (u32(a[1]) & LOOKUP_SYMLINK_FOLLOW) !== 0;
     const path = readPath(ctx, note, a[2], a[3]);
-    noteFdPath(note, fd, path);
+    note.detail.fd = fd;
     const oflags = u32(a[4]) & 0xffff;
     const rights = Number(u64(a[5]) & BigInt(Rights.ALL));
     const fdflags = u32(a[7]) & 0xffff;
@@ -54,5 +54,5 @@ export const pathOpenFunctions = [
     note.outcome = `fd ${opened}`;
     note.detail.opened = opened;
     return Errno.SUCCESS;
-  }),
+  }, { show: FD_PATH_ARGS }),
 ];

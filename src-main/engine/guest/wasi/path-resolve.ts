@@ -7,7 +7,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
 import type { CallNote, WasiArg, WasiContext } from './context.ts';
-import { quote, u32 } from './context.ts';
+import { u32 } from './context.ts';
 import { Errno, WasiError } from './errno.ts';
 import type { DirEntry, Root } from './fd-table.ts';
 import { lookup } from './fd-io.ts';
@@ -28,10 +28,8 @@ export function readPath(ctx: WasiContext, note: CallNote, ptrArg: WasiArg, lenA
   return path;
 }
 
-export function noteFdPath(note: CallNote, fd: number, path: string): void {
-  note.args = `fd=${fd}, ${quote(path)}`;
-  note.detail.fd = fd;
-}
+/** How a path call's arguments read in the call log (arg-decoder.ts): `fd=3, "a.txt"`. */
+export const FD_PATH_ARGS = 'fd={fd}, {path:path}';
 
 export function requireWritable(dir: DirEntry): void {
   if (!dir.root.writable) throw new WasiError(Errno.PERM, `${dir.root.guestPath} is read-only`);

@@ -9,7 +9,7 @@ export const procFunctions = [
     note.detail.code = code;
     note.outcome = `exit ${code}`;
     throw new ProcExit(code);
-  }, true),
+  }, { noErrno: true }),
   // Signals do not exist for a guest here; wasi-libc's raise() handles the default actions itself.
   wasiFn('proc_raise', ['sig'], (_ctx, note, a) => {
     note.detail.signal = u32(a[0]);

@@ -24,7 +24,7 @@ function adapt(fn: WasiFunction): WasiFunction {
         const whence = WHENCE_TO_PREVIEW1[Number(a[2])];
         if (whence === undefined) return Errno.INVAL;
         return fn.run(ctx, note, [a[0]!, a[1]!, whence, a[3]!]);
-      });
+      }, { show: 'fd={fd}, offset={offset:s64}, whence={whence:whence0}' });
     case 'fd_filestat_get':
     case 'path_filestat_get':
       return differs(fn.name, fn.params, 'a 56-byte filestat (nlink u32 @20, size @24)');

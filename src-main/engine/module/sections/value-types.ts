@@ -1,7 +1,7 @@
 // Decoders for the small type encodings shared by several sections: value types, reference
 // types, limits, table/memory/global types.
 
-import type { GlobalInfo, MemoryInfo, TableInfo, ValType } from '../../../shared/dto.ts';
+import type { GlobalType, MemoryInfo, TableInfo, ValType } from '../../../shared/dto.ts';
 import type { ByteReader } from '../reader.ts';
 
 const VAL_TYPES: Record<number, ValType> = {
@@ -63,24 +63,10 @@ export function readTableType(r: ByteReader): TableInfo {
   return { element, min, max };
 }
 
-export function readGlobalType(r: ByteReader): Omit<GlobalInfo, 'init'> {
+export function readGlobalType(r: ByteReader): GlobalType {
   const type = readValType(r, 'global type');
   const at = r.pos;
   const mut = r.u8('global mutability');
   if (mut > 1) r.fail(`global mutability must be 0 or 1, found ${hex(mut)}`, at);
   return { type, mutable: mut === 1 };
-}
-
-/** Short descriptions for non-function imports and exports (functions use signatures). */
-export function describeMemory(m: MemoryInfo): string {
-  const range = `${m.min}..${m.max ?? ''}`;
-  return `${range} pages${m.shared ? ', shared' : ''}${m.memory64 ? ', 64-bit' : ''}`;
-}
-
-export function describeTable(t: TableInfo): string {
-  return `${t.element} ${t.min}..${t.max ?? ''}`;
-}
-
-export function describeGlobal(g: Pick<GlobalInfo, 'type' | 'mutable'>): string {
-  return g.mutable ? `mut ${g.type}` : g.type;
 }

@@ -202,6 +202,9 @@ func asString(mem api.Memory, ptr uint32) string {
 	return fromUTF16(read(mem, int64(ptr), int64(readU32(mem, int64(ptr)-4))))
 }
 
+// The high half of an i64 that Emscripten legalised for JavaScript (env.setTempRet0).
+var tempRet0 uint32
+
 func main() {
 	ctx := context.Background()
 	var err error
@@ -214,23 +217,33 @@ func main() {
 			stack[i] = 0
 		}
 	}), []api.ValueType{}, []api.ValueType{}).Export("abort").
-		// env.emscripten_memcpy_big = emscripten
+		// env.emscripten_memcpy_big = emscripten: copies n bytes from src to dest (a memcpy of 512 bytes or more)
 		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
-		for i := 0; i < 1; i++ {
-			stack[i] = 0
+		dest, src, n := api.DecodeU32(stack[0]), api.DecodeU32(stack[1]), api.DecodeU32(stack[2])
+		all, _ := m.Memory().Read(0, m.Memory().Size())
+		if uint64(dest)+uint64(n) > uint64(len(all)) || uint64(src)+uint64(n) > uint64(len(all)) {
+			panic("emscripten_memcpy_big: out of bounds") // traps the guest call
 		}
+		copy(all[dest:dest+n], all[src:src+n]) // copy allows overlap, as memmove does
+		stack[0] = api.EncodeU32(dest) // memcpy returns dest
 	}), []api.ValueType{api.ValueTypeI32, api.ValueTypeI32, api.ValueTypeI32}, []api.ValueType{api.ValueTypeI32}).Export("emscripten_memcpy_big").
-		// env.emscripten_resize_heap = emscripten
+		// env.emscripten_resize_heap = emscripten: grows memory to the total bytes asked; 1 when it is that large now, else 0
 		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
-		for i := 0; i < 1; i++ {
-			stack[i] = 0
+		want, size := uint64(api.DecodeU32(stack[0])), uint64(m.Memory().Size())
+		stack[0] = 1
+		if want <= size {
+			return
+		}
+		// Past 4 GiB - 64 KiB (Emscripten's ceiling) or the memory's maximum: sbrk fails, malloc returns NULL.
+		if want > 4294901760 {
+			stack[0] = 0
+		} else if _, ok := m.Memory().Grow(uint32((want - size + 65535) / 65536)); !ok {
+			stack[0] = 0
 		}
 	}), []api.ValueType{api.ValueTypeI32}, []api.ValueType{api.ValueTypeI32}).Export("emscripten_resize_heap").
-		// env.setTempRet0 = tempret
+		// env.setTempRet0 = tempret: the high half of a legalised i64 result
 		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
-		for i := 0; i < 0; i++ {
-			stack[i] = 0
-		}
+		tempRet0 = api.DecodeU32(stack[0])
 	}), []api.ValueType{api.ValueTypeI32}, []api.ValueType{}).Export("setTempRet0").
 		Instantiate(ctx)
 	check(err)
@@ -274,9 +287,10 @@ func main() {
 	// line 25: packed = greeting(name, 6)
 	{
 		cctx := ctx
+		tempRet0 = 0
 		res, err := mod.ExportedFunction("greeting").Call(cctx, api.EncodeI32(int32(wrap(name))), api.EncodeI32(int32(wrap(6))))
 		check(err)
-		packed = int64(res[0])
+		packed = int64(uint64(tempRet0)<<32 | uint64(api.DecodeU32(res[0])))
 		fmt.Printf("packed = %d\n", packed)
 		bound["packed"] = packed
 	}

@@ -7,6 +7,7 @@
 // the offset, which wasmtime bounds-checks against the memory's current size.
 use anyhow::{bail, ensure, Result};
 use wasmtime::{AsContext, Caller, Engine, Linker, Memory, Module, Store};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// A sequence integer as a memory offset (usize), refused when negative or too large.
 fn at(v: i128) -> Result<usize> {
@@ -67,10 +68,33 @@ fn num(v: i128) -> serde_json::Value {
     }
 }
 
+/// The high half of an i64 that Emscripten legalised for JavaScript (env.setTempRet0).
+static TEMP_RET0: AtomicU32 = AtomicU32::new(0);
+
 fn main() -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./emscripten-i64.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
+    // env.emscripten_memcpy_big(dest, src, n): a memcpy of 512 bytes or more, left to the host.
+    linker.func_wrap("env", "emscripten_memcpy_big", |mut caller: Caller<'_, ()>, dest: i32, src: i32, n: i32| -> Result<i32> {
+        let memory = caller.get_export("memory").and_then(|e| e.into_memory()).expect("memory");
+        let (d, s, n) = (dest as u32 as usize, src as u32 as usize, n as u32 as usize);
+        let data = memory.data_mut(&mut caller);
+        ensure!(d.checked_add(n).is_some_and(|e| e <= data.len()) && s.checked_add(n).is_some_and(|e| e <= data.len()), "emscripten_memcpy_big: out of bounds");
+        data.copy_within(s..s + n, d); // overlapping ranges move as memmove does
+        Ok(dest)
+    })?;
+    // env.emscripten_resize_heap(total bytes wanted): grows memory to that size; 1 when it is that large now,
+    // 0 past 4 GiB - 64 KiB (Emscripten's ceiling) or the memory's maximum (sbrk fails: malloc returns NULL).
+    linker.func_wrap("env", "emscripten_resize_heap", |mut caller: Caller<'_, ()>, requested: i32| -> Result<i32> {
+        let memory = caller.get_export("memory").and_then(|e| e.into_memory()).expect("memory");
+        let (want, size) = (u64::from(requested as u32), memory.data_size(&caller) as u64);
+        if want <= size { return Ok(1); }
+        if want > 4_294_901_760 { return Ok(0); }
+        Ok(if memory.grow(&mut caller, (want - size).div_ceil(65536)).is_ok() { 1 } else { 0 })
+    })?;
+    // env.setTempRet0(high): the high half of an i64 result Emscripten legalised for JavaScript.
+    linker.func_wrap("env", "setTempRet0", |high: i32| TEMP_RET0.store(high as u32, Ordering::Relaxed))?;
     let mut store = Store::new(&engine, ());
     // Imports nobody provides return zeros, as Memscope's stubs do.
     linker.define_unknown_imports_as_default_values(&mut store, &module)?;
@@ -90,7 +114,7 @@ fn main() -> Result<()> {
     memory.write(&mut store, at(name)?, data)?;
 
     // line 25: packed = greeting(name, 6)
-    let r = instance.get_typed_func::<(i32, i32), i64>(&mut store, "greeting")?.call(&mut store, (name as i32, 6 as i32))?;
+    let r = { TEMP_RET0.store(0, Ordering::Relaxed); let low = instance.get_typed_func::<(i32, i32), i32>(&mut store, "greeting")?.call(&mut store, (name as i32, 6 as i32))?; ((u64::from(TEMP_RET0.load(Ordering::Relaxed)) << 32) | u64::from(low as u32)) as i64 };
     let packed: i128 = i128::from(r as u64);
     println!("packed = {}", packed);
 

@@ -1,0 +1,61 @@
+// The argument decoder: templates over parameter names read arguments (and guest memory) by
+// kind, and every template in the WASI tables names real parameters and known kinds.
+import { describe, expect, it } from 'vitest';
+import { GuestMemory } from '../memory/guest-memory.ts';
+import { decodeArgs } from './arg-decoder.ts';
+import { beforeHostCall } from './host-call.ts';
+import { WASI_FUNCTIONS } from './wasi/functions.ts';
+import { WASI_UNSTABLE_FUNCTIONS } from './wasi/unstable.ts';
+
+const encoder = new TextEncoder();
+
+/** One page of memory: "hi\n" at 16, an iovec array {16, 3}, {32, 2} at 64, "a.txt" at 32. */
+function memory(): GuestMemory {
+  const mem = new GuestMemory(new WebAssembly.Memory({ initial: 1 }));
+  mem.write(16, encoder.encode('hi\n'));
+  mem.write(32, encoder.encode('a.txt'));
+  mem.setU32(64, 16);
+  mem.setU32(68, 3);
+  mem.setU32(72, 32);
+  mem.setU32(76, 2);
+  return mem;
+}
+
+describe('argument decoder', () => {
+  const mem = memory();
+  const read = () => mem;
+
+  it('reads each kind: unsigned, s64, clock, whence, paths and written text', () => {
+    expect(decodeArgs('fd={fd}, {iovs:iovs}', ['fd', 'iovs', 'iovs_len', 'nwritten'], [1, 64, 2, 0], read)).toBe('fd=1, "hi\\na."');
+    expect(decodeArgs('fd={fd}, {path:path}', ['fd', 'dirflags', 'path', 'path_len'], [3, 0, 32, 5], read)).toBe('fd=3, "a.txt"');
+    expect(decodeArgs('id={id:clock}', ['id'], [1], read)).toBe('id=1 (monotonic)');
+    expect(decodeArgs('id={id:clock}', ['id'], [9], read)).toBe('id=9 (clock 9)');
+    expect(decodeArgs('offset={offset:s64}, whence={whence:whence}', ['offset', 'whence'], [-1n, 1], read)).toBe('offset=-1, whence=cur');
+    expect(decodeArgs('{whence:whence0}', ['whence'], [2], read)).toBe('set');
+    expect(decodeArgs('{p}', ['p'], [-1], read)).toBe('4294967295');
+    expect(decodeArgs('print_utf8({ptr:utf8})', ['ptr', 'len'], [16, 3], read)).toBe('print_utf8("hi\\n")');
+  });
+
+  it('throws on a pointer outside memory and on a name the parameters lack', () => {
+    expect(() => decodeArgs('{path:path}', ['path', 'path_len'], [70000, 4], read)).toThrow();
+    expect(() => decodeArgs('{nope}', ['fd'], [1], read)).toThrow(/no parameter 'nope'/);
+    expect(() => decodeArgs('{fd:mystery}', ['fd'], [1], read)).toThrow(/unknown kind/);
+  });
+
+  it('a record falls back to name=value when its template cannot read memory', () => {
+    const records: string[] = [];
+    const entry = { module: 'm', name: 'path_open', binding: 'wasi' as const, params: ['fd', 'path', 'path_len'], show: 'fd={fd}, {path:path}' };
+    beforeHostCall(entry, [3, 32, 5], (r) => records.push(r.summary), read).after({ results: ['0'], outcome: 'fd 4' });
+    beforeHostCall(entry, [3, 70000, 5], (r) => records.push(r.summary), read).after({ results: ['21'], outcome: 'fault' });
+    expect(records).toEqual(['path_open(fd=3, "a.txt") → fd 4', 'path_open(fd=3, path=70000, path_len=5) → fault']);
+  });
+
+  it('every WASI table template names its own parameters and known kinds', () => {
+    const shown = [...WASI_FUNCTIONS, ...WASI_UNSTABLE_FUNCTIONS].filter((f) => f.show !== undefined);
+    expect(shown.length).toBeGreaterThan(15);
+    for (const f of shown) {
+      // Zero arguments read nothing out of bounds: each template decodes or names what is wrong.
+      expect(() => decodeArgs(f.show!, f.params, f.params.map(() => 0), read), f.name).not.toThrow();
+    }
+  });
+});
