@@ -59,4 +59,16 @@ describe('limits on what a module asks for', () => {
     expect(records[1]!.error?.message).toMatch(/629145600 bytes.*above the limit of 67108864 bytes \(64 MiB\)/);
     expect(records[1]!.error?.where).toMatchObject({ line: 2 });
   });
+
+  it('a 1 GiB utf16 read is refused naming the limit (it once decoded for 20 s, then failed with "Invalid string length")', async () => {
+    const r = await Session.open({
+      moduleBytes: readFileSync(resolve(TESTDATA, '..', '..', 'resources', 'examples', 'big-memory', 'big-memory.wasm')), moduleName: 'big-memory.wasm',
+      sequence: { text: 'old = grow_to(16384)\nt = read utf16 @ 0 [1073741824]\n', file: 't.wseq' },
+    });
+    if (!r.ok) throw new Error(r.error.message);
+    opened.push(r.value);
+    const records = await r.value.run();
+    expect(records.map((x) => x.error?.code)).toEqual([undefined, 'eval-error']);
+    expect(records[1]!.error?.message).toMatch(/read utf16 of 1073741824 bytes is above the limit of 67108864 bytes \(64 MiB\)/);
+  });
 });
