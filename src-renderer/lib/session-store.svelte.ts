@@ -5,7 +5,7 @@ import type {
   Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
 } from '../../src-main/shared/contract.ts';
 import type {
-  BoundValue, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
+  BoundValue, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
 } from '../../src-main/shared/dto.ts';
 import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
 import { OutputKeeper } from './output-keep.ts';
@@ -38,6 +38,8 @@ export class SessionStore {
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
   draft = $state<string | null>(null);
 
+  /** The image file as opened, so a module can be given beside it afterwards (it names the frames). */
+  private imageFile: FileData | null = null;
   /** The request call() is waiting on, so Step can wait for an edit being applied. */
   private inflight: Promise<void> | null = null;
   private stepping = false;
@@ -114,6 +116,29 @@ export class SessionStore {
   async openModule(module: FileData, sequence?: { name: string; text: string }): Promise<void> {
     const r = await this.call(() => this.client.request('openModule', { module, sequence }));
     if (this.unwrap(r, (v) => this.applyView(v))) rememberRecent({ kind: 'file', id: module.name, title: module.name }, module);
+  }
+
+  /** The memory image open read-only (a coredump or a saved snapshot); null: a live session. */
+  get image(): MemoryImageInfo | null {
+    return this.view?.image ?? null;
+  }
+
+  /** Opens a coredump, .msnap or .bin read-only; a module beside it names a coredump's frames. */
+  async openImage(image: FileData, module?: FileData): Promise<void> {
+    const r = await this.call(() => this.client.request('openImage', module ? { image, module } : { image }));
+    if (this.unwrap(r, (v) => this.applyView(v))) this.imageFile = image;
+  }
+
+  async pickImage(): Promise<void> {
+    const file = await this.client.pickFile('image');
+    if (file) await this.openImage(file);
+  }
+
+  /** Opens the image again with a module beside it, whose name section names its frames. */
+  async pickImageModule(): Promise<void> {
+    const image = this.imageFile;
+    const module = image && (await this.client.pickFile('module'));
+    if (image && module) await this.openImage(image, module);
   }
 
   async pickModule(): Promise<void> {
@@ -336,6 +361,7 @@ export class SessionStore {
     const fresh = newId || v.nextStep < this.nextStep;
     this.view = v;
     if (newId) this.memory.clear();
+    if (!v?.image) this.imageFile = null;
     if (!v) {
       this.last = null;
       return;

@@ -1,0 +1,90 @@
+// Memory images in the app, read-only (issue 12: a coredump; issue 14: a saved snapshot), one
+// session kind for both: written by the real CLI (`run --coredump`, `run --snapshot`), opened from
+// the start screen, shown in the grid, inspector, regions and stack panel; stepping and editing
+// are off and say why.
+
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { appUrl, gotoAddress, gridAscii } from './helpers.ts';
+
+const root = join(import.meta.dirname, '..');
+const examples = join(root, 'resources', 'examples');
+
+/** Runs a demo's sequence with the CLI, writing its final memory with `flag` to `file`. */
+function cliRun(demo: string, flag: '--coredump' | '--snapshot', file: string): void {
+  try {
+    execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'run', '--deterministic', join(examples, demo, `${demo}.wseq`), flag, file], { stdio: 'pipe' });
+  } catch (e) {
+    // The trap demo fails its last step on purpose (exit 1); its coredump is still written.
+    if ((e as { status?: number }).status !== 1) throw e;
+  }
+}
+
+async function pick(page: Page, button: string, ...files: string[]): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(button).click()]);
+  await chooser.setFiles(files);
+}
+
+async function fromStart(page: Page): Promise<void> {
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
+}
+
+test.beforeEach(({ page }) => {
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+});
+
+test('a coredump opens read-only: grid, inspector, the stack named from its module, stepping off with the reason', async ({ page }, info) => {
+  const core = info.outputPath('trap.core.wasm');
+  cliRun('trap', '--coredump', core);
+  await fromStart(page);
+  await pick(page, 'open-image', core);
+
+  await expect(page.getByTestId('image-panel')).toHaveAttribute('data-kind', 'coredump');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'read-only');
+  const reason = page.getByTestId('read-only-reason');
+  await expect(reason).toContainText('trap.core.wasm is a Wasm coredump, opened read-only');
+  // Without the module, frames are numbers; with it beside the dump, names.
+  await expect(page.getByTestId('image-frame')).toHaveText([/wasm-function\[4\]/, /wasm-function\[2\]/, /wasm-function\[1\]/, /wasm-function\[0\]/]);
+  await pick(page, 'image-module', join(examples, 'trap', 'trap.wasm'));
+  await expect(page.getByTestId('image-frame')).toHaveText([/#0 divide/, /#1 mean/, /#2 average/, /#3 report/]);
+  await expect(page.getByTestId('image-origin')).toHaveText('Wasm coredump of trap.wasm, stopped in divide');
+
+  // The grid and inspector read the dump's memory: the sequence wrote u32 10, 20, 30, 40 at 256.
+  await gotoAddress(page, '0x100');
+  await expect(page.locator('[data-testid="memory-grid"] [data-addr="260"]')).toHaveText('14');
+  await expect(page.getByTestId('inspector-u32')).toHaveText('10');
+
+  // Nothing runs: the buttons are off and say why; F10 says why in the error bar.
+  await expect(page.getByTestId('step-button')).toBeDisabled();
+  await expect(page.getByTestId('reset-button')).toBeDisabled();
+  await expect(page.getByTestId('step-button')).toHaveAttribute('title', /opened read-only/);
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('error-message')).toContainText('opened read-only: no guest runs');
+  await expect(page.getByTestId('edit-read-only')).toBeVisible();
+  await expect(page.getByTestId('struct-read')).toBeDisabled();
+  await expect(page.getByTestId('sequence-text')).toHaveCount(0);
+});
+
+test('a saved snapshot opens read-only the same way: its regions, names and call log', async ({ page }, info) => {
+  const snap = info.outputPath('return-string.msnap');
+  cliRun('return-string', '--snapshot', snap);
+  await fromStart(page);
+  await pick(page, 'open-image', snap);
+
+  await expect(page.getByTestId('image-panel')).toHaveAttribute('data-kind', 'snapshot');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'read-only');
+  await expect(page.getByTestId('image-origin')).toContainText('return-string.wasm, after step');
+  await expect(page.getByTestId('read-only-reason')).toContainText('return-string.msnap is a saved snapshot, opened read-only');
+  await expect(page.locator('[data-testid="region-chip"][data-region-name="text"]')).toBeVisible();
+  await expect(page.getByTestId('call-step').first()).toBeVisible();
+
+  // A region name goes to its bytes, as in a live session.
+  await gotoAddress(page, 'text');
+  await expect.poll(() => gridAscii(page)).toContain('hello from C');
+  await expect(page.getByTestId('inspector-utf8')).toContainText('hello from C');
+  await expect(page.getByTestId('step-button')).toBeDisabled();
+  await expect(page.getByTestId('diff-toggle')).toBeDisabled();
+});
