@@ -1,11 +1,13 @@
 // A newcomer's first hour with their own module (issue 14's "Done when"): a WAT module built in
 // the test opens with a starter sequence Memscope wrote for it, which runs green with F5; then
-// the hex-editor verbs on what the guest wrote: search, copy as a C array, a bookmark that is
-// there again after reopening the module.
+// the hex-editor verbs on what the guest wrote: search, copy as a C array, a bookmark kept in the
+// sequence that is there again after reopening the module with its saved sequence, and bookmarks
+// an earlier version kept in the browser moving into the sequence.
 
 import { expect, test, type Page } from '@playwright/test';
-import { appUrl } from './helpers.ts';
-import { openOwnModule } from './own-module.ts';
+import { createHash } from 'node:crypto';
+import { appUrl, stepCount } from './helpers.ts';
+import { openOwnModule, ownModuleBytes } from './own-module.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -63,7 +65,7 @@ test('search memory finds the string the guest wrote, with next/previous', async
   await expect(page.getByTestId('search-count')).toHaveText('1 of 1');
 });
 
-test('copy the text region as a C array; a bookmark on it is there after reopening', async ({ page }) => {
+test('copy the text region as a C array; a bookmark on it is there after reopening with its sequence', async ({ page }, info) => {
   await runOwnModule(page);
   await page.locator('[data-testid="region-chip"][data-region-name="text"]').click();
   await expect(page.getByTestId('selection-range')).toHaveText('0x00001008–0x00001019 · 18 B');
@@ -78,17 +80,42 @@ test('copy the text region as a C array; a bookmark on it is there after reopeni
   await expect(page.getByTestId('copy-done')).toHaveAttribute('title', expected);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
 
+  // The bookmark is a line of the sequence, so it travels with the saved .wseq; adding it keeps
+  // the run (it runs nothing).
+  const { at } = await stepCount(page);
   await page.getByTestId('bookmark-name').fill('greeting');
   await page.getByTestId('bookmark-colour').selectOption('green');
   await page.getByTestId('bookmark-add').click();
   await expect(page.locator('[data-testid="bookmark"][data-name="greeting"]')).toContainText('0x00001008 · 18 B');
+  await expect(page.locator('[data-testid="bookmark"][data-name="greeting"]')).toHaveAttribute('data-kept', 'sequence');
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nbookmark "greeting" @ 0x1008 \[18\] green\n$/);
+  expect((await stepCount(page)).at).toBe(at);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-sequence').click()]);
+  const saved = info.outputPath('own.wseq');
+  await download.saveAs(saved);
 
   await openOwnModule(page);
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('[data-testid="bookmark"][data-name="greeting"]')).toHaveCount(0);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-sequence').click()]);
+  await chooser.setFiles(saved);
   const bookmark = page.locator('[data-testid="bookmark"][data-name="greeting"]');
   await expect(bookmark).toBeVisible();
   await bookmark.click();
   await expect(page.getByTestId('selection-range')).toHaveText('0x00001008–0x00001019 · 18 B');
+});
+
+test('bookmarks an earlier version kept in the browser are listed, and move into the sequence', async ({ page }) => {
+  const sha = createHash('sha256').update(ownModuleBytes()).digest('hex');
+  await page.goto(appUrl());
+  await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`memscope.bookmarks.${sha}`, JSON.stringify([{ name: 'old', start: 0x1008, size: 4, colour: 'pink' }])]);
+  await openOwnModule(page);
+  const old = page.locator('[data-testid="bookmark"][data-name="old"]');
+  await expect(old).toHaveAttribute('data-kept', 'browser');
+  await page.getByTestId('bookmark-adopt').click();
+  await expect(old).toHaveAttribute('data-kept', 'sequence');
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nbookmark "old" @ 0x1008 \[4\] pink\n$/);
+  expect(await page.evaluate((key) => localStorage.getItem(key), `memscope.bookmarks.${sha}`)).toBeNull();
 });
 
 test('a range selected with the mouse and with Shift+arrows', async ({ page }) => {

@@ -47,3 +47,29 @@ test('diff of step 1 and step 5 lists the ranges memscope snapshot --diff report
   const cli = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'snapshot', a, '--diff', b, '--json'], { encoding: 'utf8' })) as { diff: { ranges: [number, number][] } };
   expect(ui).toEqual(cli.diff.ranges);
 });
+
+// Issue 14: a snapshot file diffed against live memory, in the same view and with the CLI's
+// diff engine: a snapshot saved after step 1, diffed against the memory at the end of the run.
+test('a saved snapshot diffed against live memory lists the ranges memscope snapshot --diff reports', async ({ page }, info) => {
+  await openDemo(page, 'return-string');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  const dir = info.outputPath();
+  const first = await exportStep(page, 0, dir);
+  await page.getByTestId('back-to-live').click();
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-sparse').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]);
+  const live = join(dir, 'live.msnap');
+  await download.saveAs(live);
+
+  await page.getByTestId('diff-toggle').click();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('diff-file').click()]);
+  await chooser.setFiles(first);
+  await expect(page.getByTestId('diff-summary')).toContainText('between step1.msnap and live memory');
+  const ui = await page.getByTestId('diff-range').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-start')), Number(e.getAttribute('data-end'))]));
+  expect(ui.length).toBeGreaterThan(0);
+  await expect(page.locator(`[data-testid="memory-grid"] [data-addr="${ui[0]![0]}"]`)).toHaveAttribute('data-hit', '1');
+  const cli = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'snapshot', first, '--diff', live, '--json'], { encoding: 'utf8' })) as { diff: { ranges: [number, number][] } };
+  expect(ui).toEqual(cli.diff.ranges);
+});

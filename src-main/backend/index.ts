@@ -14,6 +14,7 @@ import { fail, guard, isLive, ok, SessionHost, type Current, type LiveCurrent } 
 import { checkEditedDirs, trusted, UNTRUSTED } from './trust.ts';
 import { validateParams } from './validate.ts';
 import { hostProgram } from './export-host.ts';
+import { diffAgainst } from './diff-image.ts';
 
 export type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
 
@@ -139,6 +140,8 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       const r = await c.session.exportSnapshot(step === undefined ? { format } : { step, format });
       return r.ok ? ok({ name: r.value.fileName, bytes: r.value.bytes }) : r;
     }),
+
+    diffImage: ({ image, step }) => withSession((c) => diffAgainst(c, image, step)),
 
     exportCoredump: ({ step }) => withSession(async (c) => {
       const r = await c.session.exportCoredump(step === undefined ? {} : { step });

@@ -122,6 +122,15 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     const module = fileData(p.module, 'module', MAX_MODULE_BYTES);
     return typeof module === 'string' ? module : { image, module };
   },
+  diffImage: (p) => {
+    const bad = onlyKeys(p, ['image', 'step']);
+    if (bad) return bad;
+    const image = fileData(p.image, 'image', MAX_IMAGE_BYTES);
+    if (typeof image === 'string') return image;
+    const step = optionalStep(p);
+    if (typeof step === 'string') return step;
+    return step === undefined ? { image } : { image, step };
+  },
   setSequence: (p) => onlyKeys(p, ['name', 'text']) ?? sequence(p),
   setBreakpoints: (p) => {
     const bad = onlyKeys(p, ['lines']);

@@ -34,7 +34,7 @@ export function sessionView(meta: SessionMeta, s: Session | MemoryImage): Sessio
     moduleSha256: s.moduleSha256,
     info: s.info,
     sequence: s.sequenceText !== null
-      ? { name: s.sequenceName!, text: s.sequenceText, errors: [...s.sequenceErrors], stepLines: [...s.stepLines] }
+      ? { name: s.sequenceName!, text: s.sequenceText, errors: [...s.sequenceErrors], stepLines: [...s.stepLines], bookmarks: s.bookmarks }
       : null,
     state,
     nextStep,

@@ -3,7 +3,7 @@
 // WebSocket server and the renderer's client are all derived from these two maps.
 
 import type {
-  BoundValue, CallRecord, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
+  Bookmark, BoundValue, CallRecord, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
 } from './dto.ts';
 
 export type { SessionState } from './dto.ts';
@@ -15,6 +15,8 @@ export interface SequenceView {
   errors: MemscopeError[];
   /** The 1-based line of every step, in order. */
   stepLines: number[];
+  /** The sequence's `bookmark` lines (kept with the file, so they travel with it), in order. */
+  bookmarks: (Bookmark & { line: number })[];
 }
 
 /** Everything the UI needs to draw a session from scratch. Pushed whole on open and reset. */
@@ -110,6 +112,19 @@ export interface MemoryWindow {
   step: number;
 }
 
+/** The exact byte ranges where a memory image file differs from the session's memory. */
+export interface ImageDiff {
+  /** The file's name. */
+  against: string;
+  /** [start, end), sorted, as `memscope snapshot --diff` reports them (the first MAX_DIFF_RANGES). */
+  ranges: [number, number][];
+  changedBytes: number;
+  /** Ranges past MAX_DIFF_RANGES, counted, not sent. */
+  omitted: number;
+}
+
+export const MAX_DIFF_RANGES = 10_000;
+
 export interface FileData {
   name: string;
   bytes: Uint8Array;
@@ -155,6 +170,11 @@ export interface Requests {
   exportSnapshot: Req<{ step?: number; format: 'bin' | 'sparse' }, FileData>;
   /** The heap now: memory map, live blocks with owners, leaks, free chunks and headers. */
   heap: Req<Record<string, never>, HeapSummary>;
+  /**
+   * Diffs a memory image file (a saved .msnap, a coredump, a .bin) against memory now or after
+   * `step`, with the same engine as `memscope snapshot --diff`.
+   */
+  diffImage: Req<{ image: FileData; step?: number }, ImageDiff>;
   /** A standard Wasm coredump of memory now or after `step` (tool-conventions Coredump.md). */
   exportCoredump: Req<{ step?: number }, FileData>;
   /** The host program that does what the sequence does (UTF-8 source text as bytes). */
@@ -196,7 +216,7 @@ export type ResultOf<K extends RequestName> = Requests[K]['result'];
 export const REQUEST_NAMES = [
   'listDemos', 'openDemo', 'openModule', 'openImage', 'getSession', 'setSequence', 'setBreakpoints', 'step',
   'run', 'runToLine', 'reset', 'stepBack', 'setTraceWrites', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
-  'exportCoredump', 'exportHost',
+  'exportCoredump', 'exportHost', 'diffImage',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];
 export const EVENT_NAMES = ['session', 'delta', 'step', 'output', 'command'] as const satisfies readonly EventName[];

@@ -490,6 +490,19 @@ export type SessionState =
   | 'read-only'; // a memory image (coredump or saved snapshot): nothing runs, memory is only read
 
 // ---------------------------------------------------------------------------------------------
+// Bookmarks: named, coloured byte ranges, kept in the sequence as `bookmark "name" @ ADDR [N] colour`.
+
+export const BOOKMARK_COLOURS = ['blue', 'green', 'orange', 'pink', 'purple'] as const;
+export type BookmarkColour = (typeof BOOKMARK_COLOURS)[number];
+
+export interface Bookmark {
+  name: string;
+  start: number;
+  size: number;
+  colour: BookmarkColour;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Memory images opened read-only: a Wasm coredump or a saved snapshot, viewed like a session.
 
 /** One frame of a coredump's stack, innermost first. */

@@ -5,10 +5,11 @@ import type {
   Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
 } from '../../src-main/shared/contract.ts';
 import type {
-  BoundValue, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
+  Bookmark, BoundValue, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
 } from '../../src-main/shared/dto.ts';
 import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
 import { OutputKeeper } from './output-keep.ts';
+import { bookmarkLine, withoutLine } from '../memory/bookmarks.ts';
 import { rememberRecent } from './recent.ts';
 import { MemorySource } from '../memory/memory-source.svelte.ts';
 
@@ -209,6 +210,23 @@ export class SessionStore {
     this.draft = current === '' || current.endsWith('\n') ? current + text : `${current}\n${text}`;
     if (!this.draft.endsWith('\n')) this.draft += '\n';
     await this.flushDraft();
+  }
+
+  /** Saves the sequence as it stands in the editor (bookmarks included) as a .wseq file. */
+  async saveSequence(): Promise<boolean> {
+    const name = this.sequence?.name ?? 'untitled.wseq';
+    return this.client.saveFile({ name, bytes: new TextEncoder().encode(this.text) });
+  }
+
+  /** Bookmarks become `bookmark` lines at the end of the sequence (they run nothing: the run stays). */
+  async keepBookmarks(list: Bookmark[]): Promise<void> {
+    if (list.length > 0) await this.appendText(list.map(bookmarkLine).join('\n'));
+  }
+
+  /** Removes one line of the sequence (a bookmark's); steps that ran and still lead it are replayed. */
+  async forgetLine(line: number): Promise<void> {
+    this.draft = withoutLine(this.text, line);
+    await this.flushDraft(true);
   }
 
   /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { freshName, loadBookmarks, saveBookmarks } from './bookmarks.ts';
+import { freshName, loadBookmarks, saveBookmarks, withoutLine } from './bookmarks.ts';
 
 function memoryStorage() {
   const m = new Map<string, string>();
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v) };
+  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) };
 }
 
 describe('bookmarks', () => {
@@ -22,6 +22,15 @@ describe('bookmarks', () => {
   });
   it('get fresh names', () => {
     expect(freshName([], 'ret')).toBe('ret');
-    expect(freshName([{ name: 'ret', start: 0, size: 1, colour: 'blue' }], 'ret')).toBe('ret 2');
+    expect(freshName([{ name: 'ret' }], 'ret')).toBe('ret 2');
+  });
+  it('lose one line when removed from the text', () => {
+    expect(withoutLine('a\nbookmark "x" @ 0x0 [1] blue\nb\n', 2)).toBe('a\nb\n');
+  });
+  it('an emptied list leaves nothing in storage', () => {
+    const s = memoryStorage();
+    saveBookmarks(s, 'abc', [{ name: 'a', start: 1, size: 1, colour: 'blue' }]);
+    saveBookmarks(s, 'abc', []);
+    expect(s.getItem('memscope.bookmarks.abc')).toBeNull();
   });
 });

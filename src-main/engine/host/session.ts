@@ -3,7 +3,7 @@
 // guest is stopped by terminating its worker, after which memory is the last image captured.
 
 import type {
-  BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
+  Bookmark, BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
 } from '../../shared/dto.ts';
 import { MemoryHistory } from '../memory/memory-history.ts';
 import { exportSnapshot as encodeSnapshot, snapshotFileName } from '../memory/snapshot.ts';
@@ -143,8 +143,17 @@ export class Session {
       : { text, ...(file !== undefined ? { file } : {}), ...(baseDir !== undefined ? { baseDir } : {}) };
     const inputs = withSequence(this.inputs, source);
     if (!inputs.ok) return inputs;
+    // Only lines that run nothing changed (a bookmark or a note added below the steps): the run
+    // stays as it is, since a reset and replay would give the same records.
+    const keep = !this.busy && this.client !== null && !this.termination && sameRun(this.inputs, inputs.value);
     this.inputs = inputs.value;
-    return this.reset();
+    return keep ? { ok: true, value: null } : this.reset();
+  }
+
+  /** The sequence's `bookmark` lines, in order. */
+  get bookmarks(): (Bookmark & { line: number })[] {
+    return (this.inputs.sequence?.sequence.directives ?? []).flatMap((d) => d.kind === 'bookmark'
+      ? [{ name: d.name, start: d.start, size: d.size, colour: d.colour, line: d.line }] : []);
   }
 
   /** Sets the lines run() pauses before (1-based, sorted and without repeats here). */
@@ -462,13 +471,9 @@ export class Session {
   /** Memory after `step` (default: now) as a raw `.bin` or a sparse snapshot with manifest. */
   async exportSnapshot(options: { step?: number; format: 'bin' | 'sparse'; label?: string }): Promise<Result<{ fileName: string; bytes: Uint8Array }>> {
     const step = options.step ?? this.history.lastStep;
-    const checked = this.history.checkExact(step);
-    if (!checked.ok) return checked;
-    let image: SparseImage = this.history.imageAt(step);
-    if (options.step === undefined && this.liveReadNeeded()) {
-      const outcome = await this.client!.request({ type: 'image' });
-      if ('done' in outcome && outcome.done.ok) image = outcome.done.value;
-    }
+    const read = await this.imageAt(options.step);
+    if (!read.ok) return read;
+    const image = read.value;
     const record = this.records[step];
     const label = options.label ?? this.labels.get(step);
     const bytes = encodeSnapshot(image, options.format, {
@@ -483,6 +488,20 @@ export class Session {
     });
     if (!bytes.ok) return bytes;
     return { ok: true, value: { fileName: snapshotFileName(this.moduleName, step, options.format), bytes: bytes.value } };
+  }
+
+  /**
+   * The whole memory now (fresh from the guest when an ad-hoc call or write changed it since the
+   * last step), or exactly as it was after `step`: what snapshots export and diffs compare.
+   */
+  async imageAt(step?: number): Promise<Result<SparseImage>> {
+    const checked = this.history.checkExact(step ?? this.history.lastStep);
+    if (!checked.ok) return checked;
+    if (step === undefined && this.liveReadNeeded()) {
+      const outcome = await this.client!.request({ type: 'image' });
+      if ('done' in outcome && outcome.done.ok) return { ok: true, value: outcome.done.value };
+    }
+    return { ok: true, value: this.history.imageAt(checked.value) };
   }
 
   /**
@@ -664,4 +683,21 @@ function checkWatch(w: WatchSpec): string | null {
 
 function fail(code: MemscopeError['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
+}
+
+/**
+ * Whether two sets of inputs run the same: no errors, the same explicit config and base
+ * directory, and every step and every directive but bookmarks on the same line with the same
+ * text. The worker keeps the sequence it started with, which runs the same steps.
+ */
+function sameRun(a: SessionInputs, b: SessionInputs): boolean {
+  const key = (i: SessionInputs): string | null => {
+    const seq = i.sequence;
+    if (!seq || seq.errors.length > 0) return null;
+    const lines = [...seq.sequence.directives.filter((d) => d.kind !== 'bookmark'), ...seq.sequence.steps].map((x) => [x.line, x.source]);
+    // The directives' relative paths resolve in baseDir; the explicit config is the session's own.
+    return JSON.stringify([seq.source.baseDir ?? null, lines]);
+  };
+  const ka = key(a);
+  return ka !== null && ka === key(b) && a.explicit === b.explicit;
 }

@@ -68,6 +68,11 @@ export class MemoryImage {
     return read.ok ? { ok: true, value: { bytes: read.value, memorySize: this.memorySize, step: this.parts.step } } : read;
   }
 
+  /** The image's memory (the same surface as Session.imageAt, for diffs against a file). */
+  async imageAt(step?: number): Promise<Result<SparseImage>> {
+    return this.otherStep(step) ?? { ok: true, value: this.parts.image };
+  }
+
   /** One byte per 64 KiB page: 0 all zero, 1 holds data (nothing changed: no step ran here). */
   pageMap(step?: number): Result<Uint8Array> {
     return this.otherStep(step) ?? { ok: true, value: sparseImagePageMap(this.parts.image) };

@@ -1,5 +1,7 @@
 // The syntax tree of a `.wseq` call sequence: directives (session inputs) and steps (one per line).
 
+import type { BookmarkColour } from '../../shared/dto.ts';
+
 /** A 1-based position and the length of the text it covers, on one line. */
 export interface Span {
   line: number;
@@ -90,7 +92,12 @@ export type DirectiveBody =
   /** stdio reports a terminal (character device), for programs that line-buffer only on a tty. */
   | { kind: 'tty' }
   /** `trace writes`: record which function wrote each changed byte (instruments the module). */
-  | { kind: 'trace-writes' };
+  | { kind: 'trace-writes' }
+  /**
+   * `bookmark "name" @ ADDR [SIZE] [colour]`: a named range for the memory view, kept with the
+   * sequence. It runs nothing, so it may stand on any line (the app appends it at the end).
+   */
+  | { kind: 'bookmark'; name: string; start: number; size: number; colour: BookmarkColour };
 
 export type Directive = DirectiveBody & { line: number; source: string; span: Span };
 

@@ -1,7 +1,7 @@
 // Parses `.wseq` text into directives and steps, one line at a time; a bad line is reported and
 // skipped, so every syntax error in the file comes back at once.
 
-import type { MemscopeError } from '../../shared/dto.ts';
+import { BOOKMARK_COLOURS, type BookmarkColour, type MemscopeError } from '../../shared/dto.ts';
 import type { Directive, DirectiveBody, ReadType, Sequence, Step, StepBody, Target, WriteType } from './ast.ts';
 import { locatedError } from './errors.ts';
 import { LexError, lexLine } from './lexer.ts';
@@ -10,7 +10,7 @@ import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldTy
 
 export { formatSourceError } from './errors.ts';
 
-export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty', 'trace'];
+export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty', 'trace', 'bookmark'];
 const STATEMENTS = ['expect', 'snapshot', 'mark', 'read', 'write', 'watch'];
 const COMPARE_OPS = ['==', '!=', '<', '<=', '>', '>='] as const;
 
@@ -86,6 +86,7 @@ function parseDirective(c: Cursor): DirectiveBody {
       break;
     }
     case 'tty': d = { kind: 'tty' }; break;
+    case 'bookmark': d = parseBookmark(c); break;
     case 'trace':
       if (!c.isIdent('writes')) c.fail("'writes': trace writes");
       c.next();
@@ -95,6 +96,34 @@ function parseDirective(c: Cursor): DirectiveBody {
   }
   c.expectEnd(`the ${kw} directive`);
   return d;
+}
+
+/** `bookmark "name" @ ADDR [SIZE] [colour]`: SIZE defaults to 1 byte, the colour to blue. */
+function parseBookmark(c: Cursor): DirectiveBody {
+  const name = c.expectString('the bookmark\'s name as a string').str;
+  if (name === '') c.fail('a non-empty name');
+  c.expectPunct('@', "'@' then the address");
+  const start = wholeNumber(c, 'an address (hex or decimal)', 2 ** 32 - 1);
+  let size = 1;
+  if (c.isPunct('[')) {
+    c.next();
+    size = wholeNumber(c, 'a size in bytes, at least 1', 2 ** 32, 1);
+    c.expectPunct(']');
+  }
+  let colour: BookmarkColour = 'blue';
+  if (c.isIdent()) {
+    const t = c.next();
+    if (!(BOOKMARK_COLOURS as readonly string[]).includes(t.text)) throw new ParseFault(`unknown colour '${t.text}'; colours are ${BOOKMARK_COLOURS.join(', ')}`, t.column, t.length);
+    colour = t.text as BookmarkColour;
+  }
+  return { kind: 'bookmark', name, start, size, colour };
+}
+
+function wholeNumber(c: Cursor, what: string, max: number, min = 0): number {
+  const t = c.peek();
+  if (t.kind !== 'int' || t.int! < BigInt(min) || t.int! > BigInt(max)) c.fail(what);
+  c.next();
+  return Number(t.int);
 }
 
 function parseImport(c: Cursor): DirectiveBody {

@@ -55,7 +55,7 @@ function checkDirectives(seq: Sequence, info: ModuleInfo, report: Report): void 
   const seen = new Map<string, Directive>();
   const funcImports = info.imports.filter((i) => i.kind === 'func').map((i) => `${i.module}.${i.name}`);
   for (const d of seq.directives) {
-    if (d.line > firstStep) {
+    if (d.line > firstStep && d.kind !== 'bookmark') {
       report('parse-error', `the ${d.kind} directive must come before the first step (line ${firstStep})`, d.source, d.span);
     }
     const once = ['module', 'timeout', 'deterministic', 'tty', 'trace-writes'];
