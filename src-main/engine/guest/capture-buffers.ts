@@ -4,6 +4,7 @@
 
 import { Buffer } from 'node:buffer';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { RECYCLE_MIN_BYTES } from '../memory/types.ts';
 import { CAPTURE_FLOW_UNIT, MAX_DELTAS_IN_FLIGHT, type CaptureChannel } from '../protocol.ts';
 
 /** Returned buffers kept for reuse at most; past it the oldest are left to the collector. */
@@ -27,6 +28,8 @@ export class CaptureBuffers {
    * returned one when one fits, else a new one. Its contents are garbage: callers overwrite it.
    */
   take(size: number): ArrayBuffer {
+    // A tiny step's capture skips the port: no buffer that small ever comes back.
+    if (size < RECYCLE_MIN_BYTES) return fresh(size);
     this.drain();
     const same = this.pool.get(size);
     const reused = same?.shift();
@@ -36,8 +39,7 @@ export class CaptureBuffers {
       this.pooledBytes -= size;
       return reused;
     }
-    // Not Buffer.allocUnsafe: its small buffers share one pooled ArrayBuffer, which cannot be transferred.
-    return Buffer.allocUnsafeSlow(size).buffer as ArrayBuffer;
+    return fresh(size);
   }
 
   /** Counts `bytes` of deltas as sent; the controller subtracts them once it took them in. */
@@ -83,4 +85,9 @@ export class CaptureBuffers {
       this.pooledBytes -= oldest.byteLength;
     }
   }
+}
+
+/** Not Buffer.allocUnsafe: its small buffers share one pooled ArrayBuffer, which cannot be transferred. */
+function fresh(size: number): ArrayBuffer {
+  return Buffer.allocUnsafeSlow(size).buffer as ArrayBuffer;
 }

@@ -5,6 +5,7 @@
 import { deflateRawSync, inflateRawSync, constants as zlib } from 'node:zlib';
 import type { Buffer } from 'node:buffer';
 import { asBuffer, rangeIsZero } from './byte-ranges.ts';
+import { RECYCLE_MIN_BYTES } from './types.ts';
 
 /**
  * One step's changed blocks, packed back to back:
@@ -43,8 +44,6 @@ const DEFLATE = { level: 1, strategy: zlib.Z_DEFAULT_STRATEGY };
 /** A pack is deflated only when this sample of it shrinks below KEEP_RATIO. */
 const SAMPLE_BYTES = 64 * 1024;
 const KEEP_RATIO = 0.75;
-/** Smaller buffers are left to the collector: reusing them saves little. */
-const RECYCLE_BYTES = 64 * 1024;
 /** Bytes of a pack looked at (in 4 spread parts) to judge it random, and the bits per byte that are. */
 const ENTROPY_SAMPLE = 16 * 1024;
 const RANDOM_BITS_PER_BYTE = 7.5;
@@ -305,7 +304,7 @@ export class PackStore {
   private letGo(pack: Pack): void {
     const raw = pack.raw;
     pack.raw = null;
-    if (raw === null || pack.lent || this.recycle === undefined || raw.byteLength < RECYCLE_BYTES) return;
+    if (raw === null || pack.lent || this.recycle === undefined || raw.byteLength < RECYCLE_MIN_BYTES) return;
     if (raw.byteOffset !== 0 || raw.byteLength !== raw.buffer.byteLength || !(raw.buffer instanceof ArrayBuffer)) return;
     this.recycle(raw.buffer);
   }

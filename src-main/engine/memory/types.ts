@@ -87,6 +87,12 @@ export function deltaTransferList(delta: { changed?: PackedBlocks; blocks?: Memo
   return [...seen];
 }
 
+/**
+ * Smallest delta buffer the history hands back to the worker for reuse: smaller ones save
+ * little, and a capture that small does not even look for a returned buffer.
+ */
+export const RECYCLE_MIN_BYTES = 64 * 1024;
+
 /** Bytes of block data a delta carries. */
 export function deltaBytes(delta: MemoryDelta): number {
   return delta.changed.data.byteLength;
