@@ -31,10 +31,19 @@ export function paintHeap(free: readonly [number, number][], headers: readonly [
   return out;
 }
 
-/** The band holding `address`, or null (bands sorted, non-overlapping). */
+/**
+ * The band holding `address`, or null (bands sorted, non-overlapping). A binary search on the
+ * bands themselves: the grid asks once per visible row, and a Go heap has thousands of bands.
+ */
 export function bandAt(bands: readonly MemoryBand[], address: number): MemoryBand | null {
-  const i = firstEndingAfter(bands.map((b) => [b.start, b.end] as [number, number]), address);
-  const b = bands[i];
+  let lo = 0;
+  let hi = bands.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bands[mid]!.end <= address) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = bands[lo];
   return b && b.start <= address ? b : null;
 }
 
@@ -47,6 +56,29 @@ export interface BarSegment {
 }
 
 /**
+ * Bands as a bar can show them: a run of bands of one kind with gaps under `resolution` of the
+ * memory between them is one band (a Go module's 15,000 data segments are one "data" band, not
+ * 30,000 buttons on a bar a thousand pixels wide), its label saying how many it holds.
+ */
+export function mergeBands(bands: readonly MemoryBand[], memorySize: number, resolution = 0.001): MemoryBand[] {
+  const out: MemoryBand[] = [];
+  let first: MemoryBand | null = null;
+  let count = 0;
+  for (const b of bands) {
+    const prev = out[out.length - 1];
+    if (prev && first && prev.kind === b.kind && b.start - prev.end <= memorySize * resolution) {
+      count++;
+      out[out.length - 1] = { ...prev, end: b.end, label: `${first.label} … ${b.label} (${count} ${b.kind} bands)` };
+    } else {
+      out.push(b);
+      first = b;
+      count = 1;
+    }
+  }
+  return out;
+}
+
+/**
  * The map bar's segments, gaps included (band null), in address order. A band's share follows
  * its size but never drops below `minPercent`, so a 13-byte data segment stays clickable beside
  * a 16 MiB heap; the others shrink to make room.
@@ -54,7 +86,7 @@ export interface BarSegment {
 export function barSegments(bands: readonly MemoryBand[], memorySize: number, minPercent = 3): BarSegment[] {
   const segs: BarSegment[] = [];
   let at = 0;
-  for (const b of bands) {
+  for (const b of mergeBands(bands, memorySize)) {
     if (b.start > at) segs.push({ band: null, start: at, end: b.start, width: 0 });
     segs.push({ band: b, start: b.start, end: b.end, width: 0 });
     at = b.end;
