@@ -46,7 +46,62 @@ export async function gotoAddress(page: Page, text: string): Promise<void> {
   await input.press('Enter');
 }
 
-/** The text of the ASCII column of the grid's visible rows. */
+/** The text of the ASCII column of the grid's visible rows, top to bottom (rows are placed, not kept in order). */
 export async function gridAscii(page: Page): Promise<string> {
-  return page.locator('[data-testid="memory-grid"] .ascii').evaluateAll((els) => els.map((e) => e.textContent ?? '').join('\n'));
+  return page.locator('[data-testid="memory-grid"] [data-row-addr]').evaluateAll((rows) => rows
+    .map((r) => [Number(r.getAttribute('data-row-addr')), r.querySelector('.ascii')?.textContent ?? ''] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([, text]) => text)
+    .join('\n'));
+}
+
+/**
+ * Byte `address` as the grid draws it (its row must be in view): the two hex digits, found in
+ * the row's text at 3 columns a byte plus one after every eighth, and the middle of their box.
+ * The grid draws a row as text, so a byte has no element of its own unless it is styled.
+ */
+export async function gridByte(page: Page, address: number): Promise<{ text: string; x: number; y: number } | null> {
+  return page.evaluate((addr) => {
+    const grid = document.querySelector<HTMLElement>('[data-testid="memory-grid"]');
+    const bpr = Number(grid?.dataset.bytesPerRow);
+    const row = grid?.querySelector(`[data-row-addr="${addr - (addr % bpr)}"] .hex`);
+    if (!row) return null;
+    let col = (addr % bpr) * 3 + Math.floor((addr % bpr) / 8);
+    const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      if (col < node.data.length) {
+        const range = document.createRange();
+        range.setStart(node, col);
+        range.setEnd(node, col + 2);
+        const box = range.getBoundingClientRect();
+        return { text: node.data.slice(col, col + 2), x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      }
+      col -= node.data.length;
+    }
+    return null;
+  }, address);
+}
+
+/** The two hex digits the grid shows for `address` ('' when its row is not in view). */
+export async function gridByteText(page: Page, address: number): Promise<string> {
+  return (await gridByte(page, address))?.text ?? '';
+}
+
+/** Moves the pointer onto byte `address` in the grid's hex column. */
+export async function hoverGridByte(page: Page, address: number): Promise<void> {
+  await expect.poll(() => gridByteText(page, address)).not.toBe('');
+  const at = (await gridByte(page, address))!;
+  await page.mouse.move(at.x, at.y);
+}
+
+/** Clicks byte `address` in the grid's hex column. */
+export async function clickGridByte(page: Page, address: number): Promise<void> {
+  await hoverGridByte(page, address);
+  await page.mouse.down();
+  await page.mouse.up();
+}
+
+/** How many bytes the grid shows as changed (runs of changed bytes carry their length). */
+export async function changedBytesShown(page: Page): Promise<number> {
+  return page.getByTestId('changed-byte').evaluateAll((els) => els.reduce((n, e) => n + Number(e.getAttribute('data-len')), 0));
 }

@@ -3,7 +3,7 @@
 // back exactly, also after a trap.
 
 import { expect, test, type Page } from '@playwright/test';
-import { appUrl, gotoAddress, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
+import { appUrl, clickGridByte, gotoAddress, gridByteText, hoverGridByte, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
@@ -17,8 +17,6 @@ async function stepBack(page: Page): Promise<void> {
   await expect(page.getByTestId('step-counter')).toContainText(`step ${at - 1} /`);
 }
 
-/** The grid's hex cell at `address` (it must be in view). */
-const byte = (page: Page, address: number) => page.locator(`[data-testid="memory-grid"] [data-addr="${address}"]`);
 
 test('trace writes: the tooltip, the inspector and the call log name the writer; Shift+F10 goes back', async ({ page }) => {
   await openDemo(page, 'c-struct');
@@ -28,10 +26,10 @@ test('trace writes: the tooltip, the inspector and the call log name the writer;
   for (let i = 0; i < 4; i++) await pressStep(page); // size, expect, p = malloc(size), point_init(p, 3, 4, 7)
   const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(\d+)/.exec(t ?? '')?.[1]));
   await gotoAddress(page, 'p');
-  await byte(page, p).click();
+  await clickGridByte(page, p);
   await expect(page.getByTestId('inspector-writer')).toHaveText('written by point_init+0x5 in step 4 (line 22)');
-  await byte(page, p + 4).hover();
-  await expect(byte(page, p + 4)).toHaveAttribute('title', /written by point_init\+0x20 in step 4/);
+  await hoverGridByte(page, p + 4);
+  await expect(page.getByTestId('memory-grid')).toHaveAttribute('title', /written by point_init\+0x20 in step 4/);
   // The call log shows the step's writes; filtered to one function, only its rows stay.
   await page.getByTestId('writer-filter').selectOption('point_init');
   const rows = page.locator('[data-testid="call-step"][data-step="3"] [data-testid="write-row"]');
@@ -42,9 +40,9 @@ test('trace writes: the tooltip, the inspector and the call log name the writer;
   // Shift+F10: point_init is undone exactly; stepping again writes the same bytes again.
   await stepBack(page);
   await expect(page.locator('[data-testid="call-step"]')).toHaveCount(3);
-  await expect(byte(page, p)).toHaveText('00');
+  await expect.poll(() => gridByteText(page, p)).toBe('00');
   await pressStep(page);
-  await expect(byte(page, p)).toHaveText('03');
+  await expect.poll(() => gridByteText(page, p)).toBe('03');
 });
 
 test('a watch from the grid selection records the guest write that hits it', async ({ page }) => {
@@ -52,7 +50,7 @@ test('a watch from the grid selection records the guest write that hits it', asy
   for (let i = 0; i < 3; i++) await pressStep(page); // … p = malloc(size)
   const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(\d+)/.exec(t ?? '')?.[1]));
   await gotoAddress(page, 'p');
-  await byte(page, p).click();
+  await clickGridByte(page, p);
   await page.getByTestId('watch-selection').click();
   // The watch line went in before the next step, and the run came back to the same point.
   // (A fresh worker prepares the module for tracing and replays three steps: generous on a busy machine.)

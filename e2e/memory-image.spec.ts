@@ -6,7 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { appUrl, gotoAddress, gridAscii } from './helpers.ts';
+import { appUrl, gotoAddress, gridAscii, gridByteText } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..');
 const examples = join(root, 'resources', 'examples');
@@ -54,7 +54,7 @@ test('a coredump opens read-only: grid, inspector, the stack named from its modu
 
   // The grid and inspector read the dump's memory: the sequence wrote u32 10, 20, 30, 40 at 256.
   await gotoAddress(page, '0x100');
-  await expect(page.locator('[data-testid="memory-grid"] [data-addr="260"]')).toHaveText('14');
+  await expect.poll(() => gridByteText(page, 260)).toBe('14');
   await expect(page.getByTestId('inspector-u32')).toHaveText('10');
 
   // Nothing runs: the buttons are off and say why; F10 says why in the error bar.

@@ -6,7 +6,7 @@
 
 import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { appUrl, stepCount } from './helpers.ts';
+import { appUrl, gridByteText, hoverGridByte, stepCount } from './helpers.ts';
 import { openOwnModule, ownModuleBytes } from './own-module.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -122,10 +122,9 @@ test('a range selected with the mouse and with Shift+arrows', async ({ page }) =
   await runOwnModule(page);
   await page.getByTestId('goto-input').fill('0x400');
   await page.getByTestId('goto-input').press('Enter');
-  const cell = (a: number) => page.locator(`[data-testid="memory-grid"] [data-addr="${a}"]`);
-  await cell(0x400).hover();
+  await hoverGridByte(page, 0x400);
   await page.mouse.down();
-  await cell(0x403).hover();
+  await hoverGridByte(page, 0x403);
   await page.mouse.up();
   await expect(page.getByTestId('selection-range')).toHaveText('0x00000400–0x00000403 · 4 B');
   await page.keyboard.press('Shift+ArrowRight');
@@ -173,6 +172,6 @@ test('a selection read as a struct, and a byte edit, become steps of the sequenc
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   const { total } = await page.getByTestId('step-counter').textContent().then((t) => ({ total: /\/ (\d+)/.exec(t ?? '')![1] }));
   await expect(page.getByTestId('step-counter')).toHaveText(`step ${total} / ${total}`);
-  await expect(page.locator('[data-testid="memory-grid"] [data-addr="1024"]')).toHaveText('4f');
-  await expect(page.locator('[data-testid="memory-grid"] [data-addr="1025"]')).toHaveText('57');
+  await expect.poll(() => gridByteText(page, 1024)).toBe('4f');
+  await expect.poll(() => gridByteText(page, 1025)).toBe('57');
 });

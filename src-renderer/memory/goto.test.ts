@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { BoundValue, Region } from '../../src-main/shared/dto.ts';
+import { resolveGoto } from './goto.ts';
+
+const regions: Region[] = [{ id: 1, name: 'text', kind: 'text', start: 0x10630, size: 12, freed: false, createdStep: 3 }];
+const bindings: Record<string, BoundValue> = {};
+const asked: string[] = [];
+const evaluate = async (e: string) => {
+  asked.push(e);
+  return e === 's.ptr + 4' ? { value: '67124' } : { error: `unknown name in ${e}` };
+};
+
+describe('goto', () => {
+  it('takes addresses and names without asking the session', async () => {
+    expect(await resolveGoto('0x400', 65536, regions, bindings, evaluate)).toEqual({ address: 0x400 });
+    expect(await resolveGoto('text', 131072, regions, bindings, evaluate)).toEqual({ address: 0x10630 });
+    expect(await resolveGoto('  ', 65536, regions, bindings, evaluate)).toBeNull();
+    expect(asked).toEqual([]);
+  });
+
+  it('asks the session to evaluate an expression, and passes its error on', async () => {
+    expect(await resolveGoto('s.ptr + 4', 131072, regions, bindings, evaluate)).toEqual({ address: 67124 });
+    expect(await resolveGoto('nope + 1', 131072, regions, bindings, evaluate)).toEqual({ error: 'unknown name in nope + 1' });
+  });
+
+  it('says where memory ends for an address past it', async () => {
+    expect(await resolveGoto('0x20000', 131072, regions, bindings, evaluate)).toEqual({ error: '131072 is outside memory (0 … 131071)' });
+  });
+});
