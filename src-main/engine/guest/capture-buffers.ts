@@ -17,6 +17,7 @@ export class CaptureBuffers {
   private readonly pool = new Map<number, ArrayBuffer[]>();
   private pooled: ArrayBuffer[] = [];
   private pooledBytes = 0;
+  private smallTakes = 0;
 
   constructor(channel: CaptureChannel | undefined) {
     this.port = channel?.port ?? null;
@@ -28,8 +29,9 @@ export class CaptureBuffers {
    * returned one when one fits, else a new one. Its contents are garbage: callers overwrite it.
    */
   take(size: number): ArrayBuffer {
-    // A tiny step's capture skips the port: no buffer that small ever comes back.
-    if (size < RECYCLE_MIN_BYTES) return fresh(size);
+    // A tiny step's capture looks at the port only now and then: no buffer that small comes
+    // back, but whatever did must not wait in the port's queue for long.
+    if (size < RECYCLE_MIN_BYTES && ++this.smallTakes % 256 !== 0) return fresh(size);
     this.drain();
     const same = this.pool.get(size);
     const reused = same?.shift();

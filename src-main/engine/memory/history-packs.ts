@@ -30,6 +30,12 @@ export interface Pack {
   refs: Ref[];
   /** Views of `raw` went to a caller that may keep them (an image): never recycled. */
   lent?: true;
+  /**
+   * `raw` is the buffer a capture was made in, as it came: only those go back for reuse (the
+   * worker reuses a buffer for a capture of its exact size; merged and compacted copies have
+   * sizes no capture asks for, and sent back they would only pile up).
+   */
+  captured?: true;
 }
 
 /** A block version's bytes: [offset, offset + length) of its pack. */
@@ -93,6 +99,7 @@ export class PackStore {
     if (total === 0) return lengths.map(() => null);
     const raw = total === data.length ? data : withoutZeros(buf, lengths, zero, total);
     const pack: Pack = { step, raw, deflated: null, rawLength: total, live: lengths.length, liveBytes: total, incompressible: false, refs: [] };
+    if (raw === data) pack.captured = true;
     at = 0;
     const refs = lengths.map((length, k) => {
       if (zero[k]) return null;
@@ -297,6 +304,7 @@ export class PackStore {
     this.retained += raw.byteLength - old.byteLength;
     this.letGo(pack);
     pack.raw = raw;
+    delete pack.captured;
     pack.rawLength = raw.byteLength;
   }
 
@@ -304,7 +312,7 @@ export class PackStore {
   private letGo(pack: Pack): void {
     const raw = pack.raw;
     pack.raw = null;
-    if (raw === null || pack.lent || this.recycle === undefined || raw.byteLength < RECYCLE_MIN_BYTES) return;
+    if (raw === null || !pack.captured || pack.lent || this.recycle === undefined || raw.byteLength < RECYCLE_MIN_BYTES) return;
     if (raw.byteOffset !== 0 || raw.byteLength !== raw.buffer.byteLength || !(raw.buffer instanceof ArrayBuffer)) return;
     this.recycle(raw.buffer);
   }

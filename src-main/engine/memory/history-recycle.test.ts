@@ -63,6 +63,20 @@ describe('MemoryHistory recycling', () => {
     for (let s = r.history.lastStep - EXACT_RECENT_STEPS + 1; s <= r.history.lastStep; s++) expect(r.history.isExact(s)).toBe(true);
   });
 
+  it('hands back no merged copies: tiny steps, gathered and deflated in groups, send nothing', () => {
+    const mem = new WebAssembly.Memory({ initial: 2 });
+    const tracker = new ChangeTracker();
+    const handed: number[] = [];
+    const history = new MemoryHistory(tracker.reset(new Uint8Array(mem.buffer)), { recycle: (b) => handed.push(b.byteLength) });
+    const bytes = new Uint8Array(mem.buffer);
+    for (let s = 0; s < 3000; s++) {
+      bytes[64 + (s % 8) * 4] = s & 0xff;
+      history.commit(s, tracker.capture(bytes));
+    }
+    // 4 KiB captures, merged into 128 KiB groups to deflate: no capture would ever reuse those.
+    expect(handed).toEqual([]);
+  });
+
   it('never hands back a buffer an image was made from', () => {
     const r = scribbledHistory(1 * MiB);
     for (let s = 0; s < 20; s++) r.step(s * 2 + 1);
