@@ -25,6 +25,8 @@ const FLUSH_MS = 20;
  * well under a millisecond and send nothing extra.
  */
 const ANNOUNCE_CAPTURE_BYTES = 64 * 1024 * 1024;
+/** The data of a step that cannot change memory (cloned, never transferred: it is empty). */
+const NO_BYTES = new Uint8Array(0);
 const { init, outputFlow, capture: channel } = workerData as { init: WorkerInit; outputFlow: SharedArrayBuffer; capture?: CaptureChannel };
 /** The request whose step is running (0 before the first: instantiation has no request). */
 let requestId = 0;
@@ -75,7 +77,7 @@ function serve(guest: GuestInstance): void {
   let announced = false;
   const capture = (mayChange: boolean): MemoryDelta | null => {
     if (!init.recording) return null;
-    if (!mayChange) return { ranges: [], changedBytes: 0, changed: { indices: new Uint32Array(0), data: new Uint8Array(0) }, blockSize: tracker.blockSize, size: tracker.size };
+    if (!mayChange) return { ranges: [], changedBytes: 0, changed: { indices: [], data: NO_BYTES }, blockSize: tracker.blockSize, size: tracker.size };
     const bytes = guest.memory.bytes();
     if (bytes.length >= ANNOUNCE_CAPTURE_BYTES || bytes.length !== tracker.size) {
       post({ type: 'capturing', id: requestId });

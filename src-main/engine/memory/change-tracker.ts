@@ -57,7 +57,7 @@ export class ChangeTracker {
     const { indices, data } = this.absorb(current, nonZeroBlocks(cur, 0, size, BLOCK_SIZE));
     // An image is made once per instance: one view per block is fine here.
     let at = 0;
-    const blocks = [...indices].map((index) => {
+    const blocks = indices.map((index) => {
       const length = blockLength(index, BLOCK_SIZE, size);
       at += length;
       return { index, bytes: data.subarray(at - length, at) };
@@ -149,7 +149,7 @@ export class ChangeTracker {
       this.written[index] = 1;
       at += end - start;
     }
-    return { indices: Uint32Array.from(dirty), data };
+    return { indices: dirty, data };
   }
 }
 

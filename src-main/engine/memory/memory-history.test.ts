@@ -113,7 +113,7 @@ describe('MemoryHistory', () => {
     const top = new Uint8Array(BLOCK_SIZE);
     top[0] = 1;
     history.commit(0, {
-      ranges: [[0, 1]], changedBytes: 1, changed: { indices: Uint32Array.of(0), data: top }, blockSize: BLOCK_SIZE, size,
+      ranges: [[0, 1]], changedBytes: 1, changed: { indices: [0], data: top }, blockSize: BLOCK_SIZE, size,
     });
     expect(unwrap(history.read(size - 2, 2, -1))).toEqual(Uint8Array.of(0xab, 0xab));
     expect(unwrap(history.read(0, 2))).toEqual(Uint8Array.of(1, 0));

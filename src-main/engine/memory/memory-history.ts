@@ -352,7 +352,7 @@ export class MemoryHistory {
  * buffer (the worker's initial image does), else copied.
  */
 function packBlocks(blocks: MemoryBlock[]): PackedBlocks {
-  const indices = Uint32Array.from(blocks, (b) => b.index);
+  const indices = blocks.map((b) => b.index);
   if (blocks.length === 0) return { indices, data: new Uint8Array(0) };
   const first = blocks[0].bytes;
   let total = 0;

@@ -46,8 +46,11 @@ export interface Growth {
  *                                                    reaches the end of memory (blockLength)
  */
 export interface PackedBlocks {
-  /** Block numbers, ascending. */
-  indices: Uint32Array;
+  /**
+   * Block numbers, ascending. A plain array, not a typed one: a typed array is one more
+   * ArrayBuffer to allocate and transfer per step, which tiny steps felt.
+   */
+  indices: number[];
   data: Uint8Array;
 }
 
@@ -78,7 +81,9 @@ export interface MemoryDelta {
 export function deltaTransferList(delta: { changed?: PackedBlocks; blocks?: MemoryBlock[] }): ArrayBuffer[] {
   const seen = new Set<ArrayBuffer>();
   if (delta.changed) {
-    for (const view of [delta.changed.indices, delta.changed.data]) if (view.buffer instanceof ArrayBuffer) seen.add(view.buffer);
+    const buffer = delta.changed.data.buffer;
+    // An empty one is cloned (nothing to copy) rather than transferred.
+    if (buffer instanceof ArrayBuffer && buffer.byteLength > 0) seen.add(buffer);
   }
   for (const block of delta.blocks ?? []) {
     const buffer = block.bytes.buffer;
