@@ -1,6 +1,8 @@
-// The controlling side of one loaded module: owns the guest's worker, the step records, the
-// memory history and the event listeners. Never runs guest code and never blocks; a stuck
-// guest is stopped by terminating its worker, after which memory is the last image captured.
+// The controlling side of one loaded module: the command object (open, step, run, stop, reset,
+// step back, watches, ad-hoc calls and reads) over the guest's worker, its state and event
+// listeners; what the steps left behind (records, memory history, regions, bindings) is the
+// StepLog's. Never runs guest code and never blocks; a stuck guest is stopped by terminating
+// its worker, after which memory is the last image captured.
 
 import type {
   Bookmark, BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
@@ -13,7 +15,7 @@ import type { Disposable, SessionConfig, SessionEvents, WatchSpec } from '../ses
 import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
 import { Emitter } from '../../shared/emitter.ts';
 import { failedStep } from './failed-step.ts';
-import { bindingsAt, regionsAt } from './state-at-step.ts';
+import { StepLog, type Interlude } from './step-log.ts';
 import type { FinishedStep, GlobalValue } from '../protocol.ts';
 import { buildCoredump } from '../coredump/from-session.ts';
 import { encodeCoredump } from '../coredump/write.ts';
@@ -42,11 +44,8 @@ export interface RunOptions {
 
 export class Session {
   private client: WorkerClient | null = null;
-  private history: MemoryHistory;
-  private records: StepRecord[] = [];
+  private log: StepLog;
   private current: SessionState = 'ready';
-  private regionList: Region[] = [];
-  private bound: Record<string, BoundValue> = {};
   private termination: TerminationInfo | null = null;
   private exit: number | null = null;
   private busy = false;
@@ -55,17 +54,11 @@ export class Session {
   private activeStep: number | null = null;
   private startupChunks: OutputChunk[] = [];
   private stopRequested = false;
-  /** An ad-hoc call ran since the last step: the history's last image may be stale. */
-  private callSinceStep = false;
-  private sizeAfterCall = 0;
   private generation = 0;
-  private labels = new Map<number, string>();
   private initRecord: CallRecord | null = null;
   private readonly events = new Emitter<SessionEvents>();
   /** Aborts the worker start in progress (open, reset): a start function may never return. */
   private starting: AbortController | null = null;
-  /** Ad-hoc calls and memory writes between steps, by the step they followed: replayed too. */
-  private interludes: Interlude[] = [];
   /** The read-write preopens as opened (why not, when too large), put back before a replay. */
   private preopens: PreopenSnapshot | string | null = null;
   /** A replay runs (stepping back): its steps and output were shown already, so not emitted. */
@@ -76,12 +69,12 @@ export class Session {
   private watchPasses: { step: number; count: number } | null = null;
 
   private constructor(private inputs: SessionInputs) {
-    this.history = this.newHistory();
+    this.log = this.newLog();
   }
 
-  /** Buffers the history lets go return to the worker that fills captures (MemoryHistory.recycle). */
-  private newHistory(): MemoryHistory {
-    return new MemoryHistory(undefined, { budgetBytes: this.inputs.config.historyBudgetBytes, recycle: (buffer) => this.client?.recycle(buffer) });
+  /** An empty log; buffers its history lets go return to the worker that fills captures (MemoryHistory.recycle). */
+  private newLog(): StepLog {
+    return new StepLog(new MemoryHistory(undefined, { budgetBytes: this.inputs.config.historyBudgetBytes, recycle: (buffer) => this.client?.recycle(buffer) }));
   }
 
   /** `signal` ends a start that is still instantiating (an 'stopped' error). */
@@ -99,11 +92,11 @@ export class Session {
   get moduleSha256(): string { return this.inputs.moduleSha256; }
   get config(): Readonly<SessionConfig> { return this.inputs.config; }
   get state(): SessionState { return this.current; }
-  get steps(): readonly StepRecord[] { return this.records; }
-  get nextStep(): number { return this.records.length; }
-  get regions(): Region[] { return this.regionList; }
-  get bindings(): Record<string, BoundValue> { return this.bound; }
-  get memorySize(): number { return this.callSinceStep ? this.sizeAfterCall : this.history.sizeAt(); }
+  get steps(): readonly StepRecord[] { return this.log.steps; }
+  get nextStep(): number { return this.log.nextStep; }
+  get regions(): Region[] { return this.log.regions; }
+  get bindings(): Record<string, BoundValue> { return this.log.bindings; }
+  get memorySize(): number { return this.log.memorySize; }
   get sequenceText(): string | null { return this.inputs.sequence?.source.text ?? null; }
   /** The sequence's name as it was opened or set (its file name); null without a sequence. */
   get sequenceName(): string | null { return this.inputs.sequence ? this.inputs.sequence.source.file ?? 'untitled.wseq' : null; }
@@ -120,7 +113,7 @@ export class Session {
   /** The `_initialize` call of a reactor, recorded at instantiation. */
   get initCall(): CallRecord | null { return this.initRecord; }
   /** The label of each `snapshot "label"` step that ran, by step index. */
-  get snapshotLabels(): ReadonlyMap<number, string> { return this.labels; }
+  get snapshotLabels(): ReadonlyMap<number, string> { return this.log.snapshotLabels; }
 
   on<E extends keyof SessionEvents>(event: E, listener: (payload: SessionEvents[E]) => void): Disposable {
     return this.events.on(event, listener);
@@ -222,7 +215,7 @@ export class Session {
       if (generation !== this.generation) return out;
       const failed = 'terminated' in outcome ? terminatedError(outcome.terminated) : outcome.done.ok ? null : outcome.done.error;
       const step = this.inputs.sequence!.sequence.steps[active];
-      if (failed && step) out.push(this.pushRecord(failedStep(step, failed, performance.now() - stepStarted, this.history.sizeAt())));
+      if (failed && step) out.push(this.pushRecord(failedStep(step, failed, performance.now() - stepStarted, this.log.history.sizeAt())));
     }
     this.busy = false;
     this.settle();
@@ -254,14 +247,9 @@ export class Session {
     if (this.busy) await this.client?.terminate({ reason: 'stopped', message: 'reset while running' });
     await this.client?.dispose();
     this.client = null;
-    this.records = [];
-    this.regionList = [];
-    this.bound = {};
+    this.log.clear();
     this.termination = null;
     this.exit = null;
-    this.callSinceStep = false;
-    this.labels = new Map();
-    this.interludes = [];
     this.watchPasses = null;
     this.busy = false;
     let started = await this.start();
@@ -305,7 +293,7 @@ export class Session {
    */
   async resumeAfterWatch(): Promise<Result<null>> {
     if (this.busy) return fail('usage', 'a step is running; wait for it or stop it first');
-    const last = this.records.at(-1);
+    const last = this.log.steps.at(-1);
     if (!last || last.ok || last.error?.code !== 'watchpoint') return fail('usage', 'the last step did not stop at a watched write');
     const count = this.watchPasses?.step === last.index ? this.watchPasses.count + 1 : 1;
     const replayed = await this.replay(last.index, false, count);
@@ -351,7 +339,7 @@ export class Session {
     if (!this.client) return { ok: true, value: null };
     const outcome = await this.client.request({ type: 'set-watches', watches: [...watches], passStops });
     if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };
-    if (outcome.done.ok) this.interludes.push({ after: this.nextStep - 1, kind: 'watches', watches, passStops });
+    if (outcome.done.ok) this.log.noteInterlude({ kind: 'watches', watches, passStops });
     return outcome.done;
   }
 
@@ -363,15 +351,16 @@ export class Session {
    */
   private async replay(to: number, addsTracing: boolean, passStops = 0): Promise<Result<null>> {
     if (typeof this.preopens === 'string') return fail('usage', this.preopens);
-    const before = { records: this.records, history: this.history };
-    const interludes = this.interludes.filter((i) => i.after < to);
+    const before = this.log;
+    const interludes = before.interludes.filter((i) => i.after < to);
     this.busy = true;
     this.setState('running');
     this.generation++;
     await this.client?.dispose();
     this.client = null;
-    Object.assign(this, { records: [], regionList: [], bound: {}, termination: null, exit: null, callSinceStep: false, labels: new Map(), interludes: [] });
-    this.history = this.newHistory();
+    this.termination = null;
+    this.exit = null;
+    this.log = this.newLog();
     this.preopens?.restore();
     this.replaying = true;
     let result = await this.start();
@@ -379,7 +368,7 @@ export class Session {
       for (const interlude of interludes.filter((i) => i.after === k - 1)) if (result.ok) result = await this.replayInterlude(interlude);
       if (!result.ok || k === to) break;
       const record = await this.runStep();
-      const diverged = replayDifference(k, before.records[k], record, before.history, this.history, addsTracing);
+      const diverged = replayDifference(k, before.steps[k], record, before.history, this.log.history, addsTracing);
       if (diverged) result = fail('replay-diverged', `stepping back replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
     if (result.ok && this.traceWrites && this.client && !this.termination) result = await this.applyWatches(this.liveWatches, passStops);
@@ -419,9 +408,7 @@ export class Session {
     }
     if (!outcome.done.ok) return outcome.done;
     if (outcome.done.value.exitCode !== null) this.exit = outcome.done.value.exitCode;
-    this.sizeAfterCall = outcome.done.value.memorySize;
-    this.callSinceStep = true;
-    this.interludes.push({ after: this.nextStep - 1, kind: 'call', name, args });
+    this.log.noteInterlude({ kind: 'call', name, args }, outcome.done.value.memorySize);
     return { ok: true, value: outcome.done.value.record };
   }
 
@@ -434,18 +421,20 @@ export class Session {
       const outcome = await this.client!.request({ type: 'read-memory', address, length });
       if ('done' in outcome) {
         if (!outcome.done.ok) return outcome.done;
-        return { ok: true, value: { bytes: outcome.done.value.bytes, memorySize: outcome.done.value.memorySize, step: this.history.lastStep } };
+        return { ok: true, value: { bytes: outcome.done.value.bytes, memorySize: outcome.done.value.memorySize, step: this.log.history.lastStep } };
       }
     }
-    const at = step ?? this.history.lastStep;
-    const read = this.history.read(address, length, at);
-    return read.ok ? { ok: true, value: { bytes: read.value, memorySize: this.history.sizeAt(at), step: at } } : read;
+    const history = this.log.history;
+    const at = step ?? history.lastStep;
+    const read = history.read(address, length, at);
+    return read.ok ? { ok: true, value: { bytes: read.value, memorySize: history.sizeAt(at), step: at } } : read;
   }
 
   /** One byte per 64 KiB page (0 zero, 1 data, 2 changed by that step). */
   pageMap(step?: number): Result<Uint8Array> {
-    const checked = this.history.checkExact(step ?? this.history.lastStep);
-    return checked.ok ? { ok: true, value: this.history.pageMap(checked.value) } : checked;
+    const history = this.log.history;
+    const checked = history.checkExact(step ?? history.lastStep);
+    return checked.ok ? { ok: true, value: history.pageMap(checked.value) } : checked;
   }
 
   /**
@@ -464,27 +453,24 @@ export class Session {
 
   /** An expression over the bound names, as a decimal string. */
   evaluate(expression: string): Result<string> {
-    const value = evaluateExpression(expression, this.bound);
+    const value = evaluateExpression(expression, this.log.bindings);
     return value.ok ? { ok: true, value: value.value.toString() } : value;
   }
 
   /** Memory after `step` (default: now) as a raw `.bin` or a sparse snapshot with manifest. */
   async exportSnapshot(options: { step?: number; format: 'bin' | 'sparse'; label?: string }): Promise<Result<{ fileName: string; bytes: Uint8Array }>> {
-    const step = options.step ?? this.history.lastStep;
+    const step = options.step ?? this.log.history.lastStep;
     const read = await this.imageAt(options.step);
     if (!read.ok) return read;
     const image = read.value;
-    const record = this.records[step];
-    const label = options.label ?? this.labels.get(step);
+    const record = this.log.steps[step];
+    const label = options.label ?? this.log.snapshotLabels.get(step);
     const bytes = encodeSnapshot(image, options.format, {
       moduleName: this.moduleName, moduleSha256: this.moduleSha256, step,
       ...(record ? { line: record.line, source: record.source } : {}),
       ...(label !== undefined ? { label } : {}),
-      // As of that step: later steps' names and regions are not part of its memory's story.
-      ...(step === this.history.lastStep
-        ? { regions: this.regionList, bindings: this.bound }
-        : { regions: regionsAt(this.regionList, step), bindings: bindingsAt(this.records, step) }),
-      steps: this.records,
+      ...this.log.stateAt(step),
+      steps: [...this.log.steps],
     });
     if (!bytes.ok) return bytes;
     return { ok: true, value: { fileName: snapshotFileName(this.moduleName, step, options.format), bytes: bytes.value } };
@@ -495,13 +481,14 @@ export class Session {
    * last step), or exactly as it was after `step`: what snapshots export and diffs compare.
    */
   async imageAt(step?: number): Promise<Result<SparseImage>> {
-    const checked = this.history.checkExact(step ?? this.history.lastStep);
+    const history = this.log.history;
+    const checked = history.checkExact(step ?? history.lastStep);
     if (!checked.ok) return checked;
     if (step === undefined && this.liveReadNeeded()) {
       const outcome = await this.client!.request({ type: 'image' });
       if ('done' in outcome && outcome.done.ok) return { ok: true, value: outcome.done.value };
     }
-    return { ok: true, value: this.history.imageAt(checked.value) };
+    return { ok: true, value: history.imageAt(checked.value) };
   }
 
   /**
@@ -514,9 +501,7 @@ export class Session {
     const outcome = await this.client.request({ type: 'write-memory', address, bytes });
     if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };
     if (!outcome.done.ok) return outcome.done;
-    this.sizeAfterCall = outcome.done.value.memorySize;
-    this.callSinceStep = true;
-    this.interludes.push({ after: this.nextStep - 1, kind: 'write', address, bytes: bytes.slice() });
+    this.log.noteInterlude({ kind: 'write', address, bytes: bytes.slice() }, outcome.done.value.memorySize);
     return outcome.done;
   }
 
@@ -526,11 +511,12 @@ export class Session {
    * step trapped. `initialOnly` lists the globals written with their declared initial value.
    */
   async exportCoredump(options: { step?: number } = {}): Promise<Result<{ fileName: string; bytes: Uint8Array; initialOnly: number[] }>> {
-    const step = options.step ?? this.history.lastStep;
-    const checked = this.history.checkStep(step);
+    const history = this.log.history;
+    const step = options.step ?? history.lastStep;
+    const checked = history.checkStep(step);
     if (!checked.ok) return checked;
-    const present = options.step === undefined || step === this.history.lastStep;
-    let image: SparseImage = this.history.imageAt(step);
+    const present = options.step === undefined || step === history.lastStep;
+    let image: SparseImage = history.imageAt(step);
     let liveGlobals: GlobalValue[] | null = null;
     if (present && this.client && !this.termination && !this.busy) {
       if (this.liveReadNeeded()) {
@@ -541,7 +527,7 @@ export class Session {
       if ('done' in globals && globals.done.ok) liveGlobals = globals.done.value;
     }
     // The failed step (if it is the one dumped) is the record after the last committed image.
-    const failed = present ? this.records.at(-1) : this.records[step];
+    const failed = present ? this.log.steps.at(-1) : this.log.steps[step];
     const error = failed && !failed.ok ? failed.error : undefined;
     const built = buildCoredump({
       moduleName: this.moduleName, moduleBytes: this.inputs.init.moduleBytes, image, liveGlobals,
@@ -577,7 +563,7 @@ export class Session {
     this.startupChunks = startup;
     if (!started.ok) return started;
     this.client = started.value.client;
-    this.history.reset(started.value.ready.image);
+    this.log.begin(started.value.ready.image);
     this.initRecord = started.value.ready.initCall;
     // Later workers (reset, stepping back) start from the module this one prepared for tracing.
     if (started.value.ready.traced) this.inputs = { ...this.inputs, init: { ...this.inputs.init, traced: started.value.ready.traced } };
@@ -591,7 +577,7 @@ export class Session {
 
   private liveReadNeeded(): boolean {
     return this.client !== null && this.termination === null && !this.busy &&
-      (this.callSinceStep || !this.inputs.config.recording);
+      (this.log.stale || !this.inputs.config.recording);
   }
 
   private async runStep(): Promise<StepRecord> {
@@ -607,33 +593,26 @@ export class Session {
       return failedStep(step, { code: 'stopped', message: 'the session was reset or closed' }, performance.now() - started, 0);
     }
     if ('terminated' in outcome) {
-      record = failedStep(step, terminatedError(outcome.terminated), performance.now() - started, this.history.sizeAt());
+      record = failedStep(step, terminatedError(outcome.terminated), performance.now() - started, this.log.history.sizeAt());
     } else if (!outcome.done.ok) {
-      record = failedStep(step, outcome.done.error, performance.now() - started, this.history.sizeAt());
+      record = failedStep(step, outcome.done.error, performance.now() - started, this.log.history.sizeAt());
     } else {
       return this.accept(outcome.done.value);
     }
     return this.pushRecord(record);
   }
 
-  /** Takes in a step the worker ran: history, regions, bindings, labels, exit; then the record. */
+  /** Takes in a step the worker ran (the log keeps what it left) and its exit code, then says so. */
   private accept(result: FinishedStep): StepRecord {
-    const record = result.record;
-    const index = record.index;
-    if (result.delta && this.history.lastStep === index - 1) this.history.commit(index, result.delta);
-    this.callSinceStep = false;
-    // In place, not copied: a copy per step made long runs quadratic (10,000 names: minutes).
-    // Readers get the current list; an earlier step's view is regionsAt/bindingsAt.
-    if (result.regionUpdates) for (const r of result.regionUpdates) this.regionList[r.id - 1] = r;
-    // The executor's bindings are the earlier ones overwritten by each step's own.
-    Object.assign(this.bound, record.bound);
-    if (result.snapshotLabel !== undefined) this.labels.set(index, result.snapshotLabel);
-    if (record.exitCode !== undefined) this.exit = record.exitCode;
-    return this.pushRecord(record);
+    if (result.record.exitCode !== undefined) this.exit = result.record.exitCode;
+    return this.announce(this.log.accept(result));
   }
 
   private pushRecord(record: StepRecord): StepRecord {
-    this.records.push(record);
+    return this.announce(this.log.push(record));
+  }
+
+  private announce(record: StepRecord): StepRecord {
     if (!this.replaying) this.emit('step', record);
     return record;
   }
@@ -647,7 +626,7 @@ export class Session {
   /** The state after a step or run finished. */
   private settle(): void {
     if (this.termination) return this.setState('terminated');
-    const last = this.records.at(-1);
+    const last = this.log.steps.at(-1);
     if (last && !last.ok) return this.setState('failed');
     const total = this.inputs.sequence?.sequence.steps.length ?? 0;
     if (this.exit !== null || this.nextStep >= total) return this.setState('done');
@@ -664,12 +643,6 @@ export class Session {
     this.events.emit(event, payload);
   }
 }
-
-/** A call or memory write made between steps; `after` is the step it followed (-1: before any). */
-type Interlude =
-  | { after: number; kind: 'call'; name: string; args: string[] }
-  | { after: number; kind: 'write'; address: number; bytes: Uint8Array }
-  | { after: number; kind: 'watches'; watches: readonly WatchSpec[]; passStops: number };
 
 /** What is wrong with a watch, or null. */
 function checkWatch(w: WatchSpec): string | null {

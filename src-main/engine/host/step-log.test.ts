@@ -1,0 +1,59 @@
+// The step log on its own (no worker): what each finished step leaves, the state as of an
+// earlier step, interludes after the step they followed, and clear() handing out new lists.
+import { describe, expect, it } from 'vitest';
+import type { Region, StepRecord } from '../../shared/dto.ts';
+import { MemoryHistory } from '../memory/memory-history.ts';
+import { StepLog } from './step-log.ts';
+
+function record(index: number, bound: StepRecord['bound']): StepRecord {
+  return {
+    index, line: index + 1, source: `step ${index}`, ok: true, calls: [], bound, changes: [], changedBytes: 0,
+    regionEvents: [], durationMs: 0, memorySize: 65536,
+  };
+}
+
+const region = (id: number, createdStep: number, extra: Partial<Region> = {}): Region => ({
+  id, name: `r${id}`, kind: 'alloc', start: 1024 * id, size: 8, freed: false, createdStep, ...extra,
+});
+
+function log(): StepLog {
+  const l = new StepLog(new MemoryHistory());
+  l.begin({ size: 65536, blockSize: 4096, blocks: [] });
+  return l;
+}
+
+describe('step log', () => {
+  it('keeps records, bindings, regions and labels, and the state as of an earlier step', () => {
+    const l = log();
+    l.accept({ record: record(0, { a: { kind: 'int', value: '1' } }), delta: null, regionUpdates: [region(1, 0)], exited: false });
+    l.accept({ record: record(1, { a: { kind: 'int', value: '2' }, b: { kind: 'int', value: '3' } }), delta: null, snapshotLabel: 'after b', regionUpdates: [region(1, 0, { freed: true, freedStep: 1 }), region(2, 1)], exited: false });
+    expect(l.nextStep).toBe(2);
+    expect(l.bindings).toEqual({ a: { kind: 'int', value: '2' }, b: { kind: 'int', value: '3' } });
+    expect(l.regions.map((r) => [r.id, r.freed])).toEqual([[1, true], [2, false]]);
+    expect(l.snapshotLabels.get(1)).toBe('after b');
+    const earlier = l.stateAt(0);
+    expect(earlier.bindings).toEqual({ a: { kind: 'int', value: '1' } });
+    expect(earlier.regions.map((r) => [r.id, r.freed])).toEqual([[1, false]]);
+  });
+
+  it('notes interludes after the step they followed; a call that changed memory makes reads stale until the next step', () => {
+    const l = log();
+    l.noteInterlude({ kind: 'watches', watches: [], passStops: 0 });
+    expect(l.stale).toBe(false);
+    l.noteInterlude({ kind: 'call', name: 'grow', args: [] }, 131072);
+    expect([l.stale, l.memorySize]).toEqual([true, 131072]);
+    l.accept({ record: record(0, {}), delta: null, exited: false });
+    l.noteInterlude({ kind: 'write', address: 0, bytes: new Uint8Array(1) }, 65536);
+    expect(l.interludes.map((i) => [i.kind, i.after])).toEqual([['watches', -1], ['call', -1], ['write', 0]]);
+  });
+
+  it('clear() starts new lists and leaves the ones handed out as they were', () => {
+    const l = log();
+    l.accept({ record: record(0, { a: { kind: 'int', value: '1' } }), delta: null, regionUpdates: [region(1, 0)], exited: false });
+    const steps = l.steps;
+    const regions = l.regions;
+    l.clear();
+    expect([l.nextStep, l.regions.length, Object.keys(l.bindings).length, l.interludes.length]).toEqual([0, 0, 0, 0]);
+    expect([steps.length, regions.length]).toEqual([1, 1]);
+  });
+});

@@ -1,0 +1,98 @@
+// What a session's run left behind, owned in one place: the step records, the memory history
+// after each step, the regions and bindings (now, and as of any earlier step), the labels of
+// `snapshot` steps, and what happened between steps (ad-hoc calls, memory writes, watch sets),
+// which stepping back replays. The Session is the command object over it; this never talks to
+// the worker.
+
+import type { BoundValue, Region, StepRecord } from '../../shared/dto.ts';
+import type { MemoryHistory } from '../memory/memory-history.ts';
+import type { SparseImage } from '../memory/types.ts';
+import type { FinishedStep } from '../protocol.ts';
+import type { WatchSpec } from '../session-api.ts';
+import { bindingsAt, regionsAt } from './state-at-step.ts';
+
+/** Something done between steps; `after` is the step it followed (-1: before any). */
+export type Interlude =
+  | { after: number; kind: 'call'; name: string; args: string[] }
+  | { after: number; kind: 'write'; address: number; bytes: Uint8Array }
+  | { after: number; kind: 'watches'; watches: readonly WatchSpec[]; passStops: number };
+
+type WithoutAfter<T> = T extends unknown ? Omit<T, 'after'> : never;
+
+export class StepLog {
+  private records: StepRecord[] = [];
+  private regionList: Region[] = [];
+  private bound: Record<string, BoundValue> = {};
+  private labels = new Map<number, string>();
+  private interludeList: Interlude[] = [];
+  /** An ad-hoc call or write ran since the last step: the history's last image may be stale. */
+  private changedSinceStep = false;
+  private sizeAfterChange = 0;
+
+  constructor(readonly history: MemoryHistory) {}
+
+  get steps(): readonly StepRecord[] { return this.records; }
+  get nextStep(): number { return this.records.length; }
+  get regions(): Region[] { return this.regionList; }
+  get bindings(): Record<string, BoundValue> { return this.bound; }
+  get snapshotLabels(): ReadonlyMap<number, string> { return this.labels; }
+  get interludes(): readonly Interlude[] { return this.interludeList; }
+  /** True when memory may differ from the last recorded image (an ad-hoc call or write since). */
+  get stale(): boolean { return this.changedSinceStep; }
+  get memorySize(): number { return this.changedSinceStep ? this.sizeAfterChange : this.history.sizeAt(); }
+
+  /**
+   * Drops every record, region, binding, label and interlude (as new lists: ones handed out stay
+   * as they were). The history keeps its image until the next start begins it again.
+   */
+  clear(): void {
+    this.records = [];
+    this.regionList = [];
+    this.bound = {};
+    this.labels = new Map();
+    this.interludeList = [];
+    this.changedSinceStep = false;
+  }
+
+  /** A fresh instance's first image: the history starts over from it. */
+  begin(image: SparseImage): void {
+    this.history.reset(image);
+  }
+
+  /** Takes in a step the worker ran: history, regions, bindings, label; then the record. */
+  accept(result: FinishedStep): StepRecord {
+    const record = result.record;
+    const index = record.index;
+    if (result.delta && this.history.lastStep === index - 1) this.history.commit(index, result.delta);
+    this.changedSinceStep = false;
+    // In place, not copied: a copy per step made long runs quadratic (10,000 names: minutes).
+    // Readers get the current list; an earlier step's view is regionsAt/bindingsAt.
+    if (result.regionUpdates) for (const r of result.regionUpdates) this.regionList[r.id - 1] = r;
+    // The executor's bindings are the earlier ones overwritten by each step's own.
+    Object.assign(this.bound, record.bound);
+    if (result.snapshotLabel !== undefined) this.labels.set(index, result.snapshotLabel);
+    return this.push(record);
+  }
+
+  /** A record with nothing else to take in (a step that failed before the worker answered). */
+  push(record: StepRecord): StepRecord {
+    this.records.push(record);
+    return record;
+  }
+
+  /** Something done between steps, after the last one; `memorySize`: it changed memory (reads go live until the next step). */
+  noteInterlude(interlude: WithoutAfter<Interlude>, memorySize?: number): void {
+    if (memorySize !== undefined) {
+      this.sizeAfterChange = memorySize;
+      this.changedSinceStep = true;
+    }
+    this.interludeList.push({ ...interlude, after: this.nextStep - 1 } as Interlude);
+  }
+
+  /** Regions and bindings as of `step`: later steps' names and regions are not part of its story. */
+  stateAt(step: number): { regions: Region[]; bindings: Record<string, BoundValue> } {
+    return step === this.history.lastStep
+      ? { regions: this.regionList, bindings: this.bound }
+      : { regions: regionsAt(this.regionList, step), bindings: bindingsAt(this.records, step) };
+  }
+}
