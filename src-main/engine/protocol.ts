@@ -231,4 +231,16 @@ export type WorkerMessage =
  */
 export const OUTPUT_FLOW = { SENT: 0, RELEASED: 1, bytes: 8, bound: 4 * 1024 * 1024 } as const;
 
+/**
+ * When the worker took up a request, over one SharedArrayBuffer of two BigInt64 slots:
+ *   [ID] the id of the last request the worker began handling
+ *   [AT] when it began, process.hrtime.bigint() nanoseconds (one monotonic clock for all threads)
+ * The worker writes AT, then ID, as it takes each request off its queue. A step's time limit
+ * counts from then, not from when the controller sent it: until the worker takes the request up,
+ * whatever holds its thread (an earlier request, V8 finishing background compilation after
+ * write tracing's Binaryen pass) is not the guest's time. Shared memory rather than a message,
+ * so a step still costs one message each way.
+ */
+export const REQUEST_BEGUN = { ID: 0, AT: 1, bytes: 16 } as const;
+
 export type WorkerRequestType = WorkerRequest['type'];

@@ -8,7 +8,7 @@ import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { deltaBytes, deltaTransferList, type MemoryDelta } from '../memory/types.ts';
 import { GuestInstance } from './instance.ts';
-import type { CaptureChannel, ResponseValues, FinishedStep, WorkerInit, WorkerMessage, WorkerRequest } from '../protocol.ts';
+import { REQUEST_BEGUN, type CaptureChannel, type ResponseValues, type FinishedStep, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
 import { CaptureBuffers } from './capture-buffers.ts';
 import { StepRunner } from './step-runner.ts';
 import { OutputFlow } from './output-flow.ts';
@@ -27,7 +27,17 @@ const FLUSH_MS = 20;
 const ANNOUNCE_CAPTURE_BYTES = 64 * 1024 * 1024;
 /** The data of a step that cannot change memory (cloned, never transferred: it is empty). */
 const NO_BYTES = new Uint8Array(0);
-const { init, outputFlow, capture: channel } = workerData as { init: WorkerInit; outputFlow: SharedArrayBuffer; capture?: CaptureChannel };
+const { init, outputFlow, begun, capture: channel } = workerData as { init: WorkerInit; outputFlow: SharedArrayBuffer; begun: SharedArrayBuffer; capture?: CaptureChannel };
+/**
+ * Keeps this thread's event loop alive from the start, not only once `serve` listens. While the
+ * loop has nothing referenced (awaiting Binaryen's asynchronous wasm compile, below), libuv
+ * returns and Node drains the platform instead: it runs our code from inside that drain, and
+ * after it blocks until every background job is done, V8's optimising compiles of the
+ * Binaryen code the preparation made hot among them. Under load that held the thread 5-8 s
+ * after `ready`, before it could read the first step.
+ */
+port.ref();
+const requestBegun = new BigInt64Array(begun);
 /** The request whose step is running (0 before the first: instantiation has no request). */
 let requestId = 0;
 
@@ -130,6 +140,9 @@ function serve(guest: GuestInstance): void {
 
   port.on('message', (request: WorkerRequest) => {
     requestId = request.id;
+    // The request's time limit counts from here (REQUEST_BEGUN): AT first, then the id that names it.
+    Atomics.store(requestBegun, REQUEST_BEGUN.AT, process.hrtime.bigint());
+    Atomics.store(requestBegun, REQUEST_BEGUN.ID, BigInt(request.id));
     const reply = <K extends keyof ResponseValues>(result: Result<ResponseValues[K]>, transfer: ArrayBuffer[] = []) =>
       post({ type: 'response', id: request.id, result }, transfer);
     try {

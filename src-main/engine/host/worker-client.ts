@@ -5,7 +5,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { deltaBytes } from '../memory/types.ts';
 import type { MemscopeError, OutputChunk, Result, TerminationInfo } from '../../shared/dto.ts';
-import { CAPTURE_FLOW_UNIT, OUTPUT_FLOW, type ReadyMessage, type ResponseValues, type FinishedStep, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
+import { CAPTURE_FLOW_UNIT, OUTPUT_FLOW, REQUEST_BEGUN, type ReadyMessage, type ResponseValues, type FinishedStep, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
 import { guestWorkerEntry } from './worker-entry.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -17,19 +17,36 @@ export interface WorkerEvents {
   terminated(info: TerminationInfo): void;
 }
 
-/** Longest delay a Node timer holds; a larger one fires at once (so a larger limit waits this long). */
+/** Longest delay a Node timer holds (a larger one fires at once); a longer limit checks again when it fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * How long a request may wait for the worker to take it up (REQUEST_BEGUN) before the worker is
+ * deemed stuck outside guest code; the guest's own time limit only starts once it has.
+ */
+const NOT_BEGUN_MS = 30_000;
+
+/** Milliseconds on the monotonic clock the worker stamps REQUEST_BEGUN with. */
+function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
 
 /** A request's outcome: its result, or the reason the worker went away while it ran. */
 export type Outcome<T> = { done: Result<T> } | { terminated: TerminationInfo };
 
 interface Pending {
+  id: number;
   resolve(outcome: Outcome<unknown>): void;
   timer: NodeJS.Timeout | null;
   /** The per-step time limit, to start it again after a paused change capture. */
   limitMs: number | undefined;
-  /** When the running limit started (performance.now()), and what was left of it while the guest waits for its reader. */
+  /**
+   * When the running limit started on the controller's side (nowMs(): the send, the last batch,
+   * a resume); it counts from this or from when the worker began the request, whichever is later.
+   * And what was left of it while the guest waits for its reader.
+   */
   limitStarted: number;
+  sentAt: number;
   leftMs?: number;
   /** A `run` request: each streamed step result, after which the time limit starts again. */
   onStep?: (result: FinishedStep) => void;
@@ -42,6 +59,8 @@ export class WorkerClient {
   private ready: ((message: ReadyMessage) => void) | null = null;
   /** The worker's output counters (OUTPUT_FLOW); bytes are released once the consumer took them. */
   private readonly flow: Int32Array;
+  /** Which request the worker took up last, and when (REQUEST_BEGUN). */
+  private readonly begun: BigInt64Array;
   /** Consumers that cannot take more output now (holdOutput), and the bytes held back for them. */
   private holds = 0;
   private heldBytes = 0;
@@ -50,8 +69,9 @@ export class WorkerClient {
   private readonly recyclePort: MessagePort;
   private readonly captureFlow: Int32Array;
 
-  private constructor(private readonly worker: Worker, private readonly events: WorkerEvents, flow: SharedArrayBuffer, capture: { port: MessagePort; flow: SharedArrayBuffer }) {
+  private constructor(private readonly worker: Worker, private readonly events: WorkerEvents, flow: SharedArrayBuffer, begun: SharedArrayBuffer, capture: { port: MessagePort; flow: SharedArrayBuffer }) {
     this.flow = new Int32Array(flow);
+    this.begun = new BigInt64Array(begun);
     this.recyclePort = capture.port;
     this.captureFlow = new Int32Array(capture.flow);
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
@@ -69,11 +89,12 @@ export class WorkerClient {
     const outputFlow = new SharedArrayBuffer(OUTPUT_FLOW.bytes);
     const { port1, port2 } = new MessageChannel();
     const captureFlow = new SharedArrayBuffer(4);
+    const begun = new SharedArrayBuffer(REQUEST_BEGUN.bytes);
     try {
       // env: {} keeps the host's environment out of the guest's thread entirely (defence in
       // depth: WASI also passes only the configured entries).
       worker = new Worker(entry.url, {
-        workerData: { entry: entry.entry, init, outputFlow, capture: { port: port2, flow: captureFlow } }, transferList: [port2], env: {}, stdin: false,
+        workerData: { entry: entry.entry, init, outputFlow, begun, capture: { port: port2, flow: captureFlow } }, transferList: [port2], env: {}, stdin: false,
       });
     } catch (error) {
       port1.close();
@@ -81,7 +102,7 @@ export class WorkerClient {
     }
     // The port only sends: unref'd, it never keeps the process alive.
     port1.unref();
-    const client = new WorkerClient(worker, events, outputFlow, { port: port1, flow: captureFlow });
+    const client = new WorkerClient(worker, events, outputFlow, begun, { port: port1, flow: captureFlow });
     const timer = setTimeout(() => {
       void client.terminate({ reason: 'timeout', message: `the module did not finish instantiating within ${timeoutMs} ms; the worker was terminated` });
     }, Math.min(timeoutMs, MAX_TIMER_MS));
@@ -166,7 +187,9 @@ export class WorkerClient {
     if (this.gone) return Promise.resolve({ terminated: this.gone });
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const pending: Pending = { resolve: resolve as Pending['resolve'], timer: this.timer(timeoutMs), limitMs: timeoutMs, limitStarted: performance.now() };
+      const now = nowMs();
+      const pending: Pending = { id, resolve: resolve as Pending['resolve'], timer: null, limitMs: timeoutMs, limitStarted: now, sentAt: now };
+      pending.timer = this.timer(pending);
       if (onStep) pending.onStep = onStep;
       this.pending.set(id, pending);
       this.worker.ref();
@@ -177,8 +200,8 @@ export class WorkerClient {
   private restartLimit(pending: Pending): void {
     // A new timer, not refresh(): one resumed after a wait was armed with only what was left.
     if (pending.timer) clearTimeout(pending.timer);
-    pending.timer = this.timer(pending.limitMs);
-    pending.limitStarted = performance.now();
+    pending.limitStarted = nowMs();
+    pending.timer = this.timer(pending);
     delete pending.leftMs;
   }
 
@@ -188,19 +211,48 @@ export class WorkerClient {
       if (!pending.timer || pending.limitMs === undefined) return;
       clearTimeout(pending.timer);
       pending.timer = null;
-      pending.leftMs = Math.max(0, pending.limitMs - (performance.now() - pending.limitStarted));
+      // The guest is writing, so the worker has begun the request.
+      pending.leftMs = Math.max(0, pending.limitMs - (this.chargedMs(pending, nowMs()) ?? 0));
     } else if (pending.leftMs !== undefined && !pending.timer) {
-      pending.timer = this.timer(pending.limitMs, pending.leftMs);
-      pending.limitStarted = performance.now() - (pending.limitMs! - pending.leftMs);
+      pending.limitStarted = nowMs() - (pending.limitMs! - pending.leftMs);
+      pending.timer = this.timer(pending, pending.leftMs);
       delete pending.leftMs;
     }
   }
 
-  /** The step's limit of `timeoutMs`, of which `leftMs` remain (all of it by default). */
-  private timer(timeoutMs: number | undefined, leftMs = timeoutMs): NodeJS.Timeout | null {
-    return timeoutMs === undefined ? null : setTimeout(() => {
-      void this.terminate({ reason: 'timeout', message: `the step ran past its time limit of ${timeoutMs} ms; the worker was terminated` });
-    }, Math.min(leftMs!, MAX_TIMER_MS));
+  /**
+   * The time the running limit has charged by `now`: since it started or since the worker took
+   * the request up, whichever is later; null while the worker has not taken it up.
+   */
+  private chargedMs(pending: Pending, now: number): number | null {
+    if (Number(Atomics.load(this.begun, REQUEST_BEGUN.ID)) < pending.id) return null;
+    const begunAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.AT)) / 1e6;
+    return now - Math.max(pending.limitStarted, begunAt);
+  }
+
+  /** Arms the request's limit to check again in `inMs` (the whole limit by default); null without a limit. */
+  private timer(pending: Pending, inMs = pending.limitMs): NodeJS.Timeout | null {
+    return pending.limitMs === undefined ? null : setTimeout(() => this.limitDue(pending), Math.min(inMs!, MAX_TIMER_MS));
+  }
+
+  /**
+   * The timer fired: the worker is terminated only when the guest itself has used the whole
+   * limit. Before the worker took the request up nothing was charged, and a limit that started
+   * late runs on for what is left of it.
+   */
+  private limitDue(pending: Pending): void {
+    const limit = pending.limitMs!;
+    const now = nowMs();
+    const charged = this.chargedMs(pending, now);
+    if (charged === null && now - pending.sentAt < limit + NOT_BEGUN_MS) {
+      pending.timer = this.timer(pending);
+    } else if (charged === null) {
+      void this.terminate({ reason: 'timeout', message: `the guest worker did not take up the request within ${NOT_BEGUN_MS} ms (busy outside guest code); the worker was terminated` });
+    } else if (charged < limit) {
+      pending.timer = this.timer(pending, limit - charged);
+    } else {
+      void this.terminate({ reason: 'timeout', message: `the step ran past its time limit of ${limit} ms; the worker was terminated` });
+    }
   }
 
   /**
