@@ -15,19 +15,26 @@ export interface GridInput {
   chunk: HeldChunk | null;
   memorySize: number;
   bytesPerRow: number;
+  /** First visible row and how many fit: derived by the grid from its own viewport. */
   top: number;
   visibleRows: number;
   changes: IntervalIndex<number>;
   regionIdx: IntervalIndex<number>;
   regionsById: ReadonlyMap<number, Region>;
   selection: number | null;
+  /** Bytes from the selection the inspector decodes, outlined. */
   selectionWidth: number;
+  /** The selected range [start, end) (a single byte when nothing was extended). */
   range: [number, number] | null;
+  /** Search hits: value 1 for the current one, 0 for the others. */
   marks: IntervalIndex<number>;
+  /** Pixels beside the ASCII column for region chips, and the chips' font size. */
   chipRoom: number;
   chipFont: number;
+  /** Heap free chunks and allocator headers [start, end), sorted: tinted in the grid. */
   heapFree: readonly [number, number][];
   heapHeaders: readonly [number, number][];
+  /** Memory-map bands: each row gets the faint tint of the band it starts in. */
   bands: readonly MemoryBand[];
 }
 

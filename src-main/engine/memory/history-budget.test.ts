@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ChangeTracker } from './change-tracker.ts';
 import { EXACT_RECENT_STEPS, MemoryHistory } from './memory-history.ts';
 import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
+import { noise } from './test-helpers.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -26,16 +27,6 @@ function recorder(pages: number, budgetBytes: number) {
       if (keep) copies.set(step, new Uint8Array(mem.buffer).slice());
     },
   };
-}
-
-/** xorshift32 words: deflate cannot shrink them. */
-function noise(bytes: Uint8Array, at: number, length: number, seed: number): void {
-  const words = new Uint32Array(bytes.buffer, at, length >>> 2);
-  let x = seed | 1;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    words[i] = x;
-  }
 }
 
 function same(history: MemoryHistory, step: number, copy: Uint8Array): boolean {
