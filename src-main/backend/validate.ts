@@ -72,6 +72,14 @@ function optionalStep(p: Obj): number | undefined | string {
 }
 
 const none = (p: Obj): Record<string, never> | string => onlyKeys(p, []) ?? {};
+/** A request whose only parameter is an optional step (the current one when absent). */
+function stepOnly(p: Obj): { step?: number } | string {
+  const bad = onlyKeys(p, ['step']);
+  if (bad) return bad;
+  const step = optionalStep(p);
+  if (typeof step === 'string') return step;
+  return step === undefined ? {} : { step };
+}
 
 /** The options of the requests that run steps: a `window` a readMemory could ask for, `heap`. */
 function withWindow<T extends object>(p: Obj, given: T): (T & StepOptions) | string {
@@ -151,25 +159,13 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (typeof step === 'string') return step;
     return step === undefined ? { address: p.address, length: p.length } : { address: p.address, length: p.length, step };
   },
-  pageMap: (p) => {
-    const bad = onlyKeys(p, ['step']);
-    if (bad) return bad;
-    const step = optionalStep(p);
-    if (typeof step === 'string') return step;
-    return step === undefined ? {} : { step };
-  },
+  pageMap: stepOnly,
   evaluate: (p) =>
     onlyKeys(p, ['expression']) ??
     (str(p.expression, MAX_EXPRESSION_CHARS) && p.expression.trim() !== ''
       ? { expression: p.expression }
       : `expression must be a non-empty string of at most ${MAX_EXPRESSION_CHARS} characters`),
-  exportCoredump: (p) => {
-    const bad = onlyKeys(p, ['step']);
-    if (bad) return bad;
-    const step = optionalStep(p);
-    if (typeof step === 'string') return step;
-    return step === undefined ? {} : { step };
-  },
+  exportCoredump: stepOnly,
   exportHost: (p) => {
     const bad = onlyKeys(p, ['language']);
     if (bad) return bad;
