@@ -59,19 +59,12 @@ export function registerIpc(
     return saveFile(win, file);
   });
 
-  // Over IPC a single step's record and the state after it still go as a `step` and a `delta`
-  // event, as before the web shell sent them as one (main-bundle.test.ts pins the event names
-  // this relays); the renderer applies either form the same way.
+  // Events go out as the backend emits them: a single step is one `step` event carrying the
+  // state after it, the same message the web shell sends.
   const unsubscribe = handle.onEvent((e) => {
     const win = getWindow();
     if (!win || win.isDestroyed()) return;
-    if (e.name === 'step' && e.payload.after) {
-      const { after, ...record } = e.payload;
-      win.webContents.send(CHANNEL.event, 'step', record);
-      win.webContents.send(CHANNEL.event, 'delta', after);
-    } else {
-      win.webContents.send(CHANNEL.event, e.name, e.payload);
-    }
+    win.webContents.send(CHANNEL.event, e.name, e.payload);
   });
 
   return () => {

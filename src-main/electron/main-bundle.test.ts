@@ -28,6 +28,9 @@ describe.skipIf(!existsSync(bundle) || !existsSync(preload))('built Electron mai
     expect(out.otherFrame).toMatchObject({ ok: false, error: { message: expect.stringMatching(/untrusted/) } });
     expect(out.otherSender).toMatchObject({ ok: false, error: { message: expect.stringMatching(/untrusted/) } });
     expect(out.events).toEqual(['delta', 'session', 'step']);
+    // One F10 is one `step` event carrying the state after it, as over the web shell's socket.
+    expect(out.perStep).toEqual(Array(4).fill([{ name: 'step', after: true }]));
+    expect(out.ran).toBe('done');
     expect(out.windowOpen).toEqual({ action: 'deny' });
     expect(out.permissionDenied).toBe(true);
     expect(out.csp).toContain("script-src 'self'");

@@ -428,7 +428,7 @@ export class SessionStore {
     return span ? { window: span, heap: true } : { heap: true };
   }
 
-  /** A step's record, with the state after it when it was a single step (the web shell sends both as one event). */
+  /** A step's record, with the state after it when it was a single step (both shells send the two as one event). */
   private applyStep(event: StepEvent): void {
     const { after, ...s } = event;
     const steps = this.steps.slice(0, s.index);

@@ -13,15 +13,24 @@ const request = (event, name, params) => recorded.handlers.get('memscope:request
 const out = { webPreferences: win.options.webPreferences, menus: recorded.menus.at(-1).map((m) => m.label) };
 out.demos = (await request(trusted, 'listDemos', {})).value.length;
 out.opened = (await request(trusted, 'openDemo', { id: 'return-string' })).value.state;
-for (let i = 0; i < 4; i++) await request(trusted, 'step', {});
+// What each F10 sent on the event channel: its name, and whether it carried the state after it.
+const events = () => recorded.sent.filter((s) => s.channel === 'memscope:event');
+out.perStep = [];
+for (let i = 0; i < 4; i++) {
+  const before = events().length;
+  await request(trusted, 'step', {});
+  out.perStep.push(events().slice(before).map((s) => ({ name: s.args[0], after: s.args[1]?.after !== undefined })));
+}
 const text = (await request(trusted, 'getSession', {})).value.bindings.text;
 const read = await request(trusted, 'readMemory', { address: text.address, length: text.byteLength });
 out.text = Buffer.from(read.value.bytes).toString();
+// A run to the end streams its steps and then says the state once, as a `delta`.
+out.ran = (await request(trusted, 'run', {})).value.state;
 out.badParams = await request(trusted, 'readMemory', { address: -1, length: 4 });
 out.badName = await request(trusted, 'constructor', {});
 out.otherFrame = await request({ sender: win.webContents, senderFrame: { url: 'https://evil.example/' } }, 'listDemos', {});
 out.otherSender = await request({ sender: {}, senderFrame: win.webContents.mainFrame }, 'listDemos', {});
-out.events = [...new Set(recorded.sent.filter((s) => s.channel === 'memscope:event').map((s) => s.args[0]))].sort();
+out.events = [...new Set(events().map((s) => s.args[0]))].sort();
 out.windowOpen = win.webContents.windowOpenHandler({ url: 'https://example.com' });
 let denied = null;
 recorded.permissionHandler(null, 'media', (allowed) => { denied = !allowed; });
