@@ -1,4 +1,4 @@
-// Adapts the wasi/ module (preview1 over preview2-shim) to the runtime: WASI config from the
+// Adapts the wasi/ module (preview1 on node:fs) to the runtime: WASI config from the
 // session inputs (argv[0] is the module's file name), host sinks from the import context.
 
 import type { GuestMemory } from '../memory/guest-memory.ts';
@@ -15,7 +15,7 @@ export interface WasiBinding {
   dispose(): void;
 }
 
-/** True when the import plan binds any import to WASI (only then is the shim loaded). */
+/** True when the import plan binds any import to WASI (only then is wasi/ instantiated). */
 export function importsWasi(init: WorkerInit): boolean {
   return Object.values(init.bindings).some((b) => b?.binding === 'wasi');
 }

@@ -1,10 +1,9 @@
-// What every preview1 function sees: config, host sinks, fds, shim, clocks, and the call note.
+// What every preview1 function sees: config, host sinks, fds, clocks, random, and the call note.
 
 import type { ImportCallRecord } from '../../../shared/dto.ts';
 import type { HostCallNote } from '../host-call.ts';
 import { GuestMemory } from '../../memory/guest-memory.ts';
 import type { FdTable } from './fd-table.ts';
-import type { ShimHandles } from './shim.ts';
 import type { Clocks } from './sources.ts';
 
 export interface WasiConfig {
@@ -60,7 +59,6 @@ export interface WasiContext {
   readonly config: WasiConfig;
   readonly host: WasiHost;
   readonly fds: FdTable;
-  readonly shim: ShimHandles;
   readonly clocks: Clocks;
   randomBytes(len: number): Uint8Array;
   /** Bytes of config.stdin already consumed. */

@@ -2,10 +2,9 @@
 
 import { u32, u64, wasiFn } from './context.ts';
 import { Errno } from './errno.ts';
-import { selfDescriptor } from './fd-stat.ts';
 import type { DirEntry, DirListing } from './fd-table.ts';
 import { lookup } from './fd-io.ts';
-import { encodeDirent, Filetype, filetypeOf } from './layouts.ts';
+import { encodeDirent, Filetype } from './layouts.ts';
 
 const encoder = new TextEncoder();
 
@@ -16,26 +15,14 @@ const encoder = new TextEncoder();
  * wasi-libc treats inode 0 as "unknown, go fstatat it".
  */
 function takeListing(e: DirEntry): DirListing {
-  const self = selfDescriptor(e);
-  const names: { name: string; type: number }[] = [];
-  const stream = self.readDirectory();
-  try {
-    for (let ent = stream.readDirectoryEntry(); ent; ent = stream.readDirectoryEntry()) {
-      names.push({ name: ent.name, type: filetypeOf(ent.type) });
-    }
-  } finally {
-    stream[Symbol.dispose]();
-  }
-  names.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const selfIno = self.metadataHash().lower;
-  const ino = (name: string): bigint => {
-    try { return self.metadataHashAt({ symlinkFollow: false }, name).lower; } catch { return 0n; }
-  };
+  const items = e.desc.list();
+  items.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const selfIno = e.desc.stat().ino;
   return {
     entries: [
       { name: '.', type: Filetype.DIRECTORY, ino: selfIno },
       { name: '..', type: Filetype.DIRECTORY, ino: selfIno },
-      ...names.map((n) => ({ ...n, ino: ino(n.name) })),
+      ...items.map((n) => ({ name: n.name, type: n.filetype, ino: n.ino })),
     ],
   };
 }

@@ -1,4 +1,4 @@
-// wasi_snapshot_preview1 for one guest, on a sandboxed preview2-shim: the engine's WASI entry point.
+// wasi_snapshot_preview1 for one guest, on the host's node:fs and clocks: the engine's WASI entry point.
 
 import type { GuestMemory } from '../../memory/guest-memory.ts';
 import { bindFunction } from './bind.ts';
@@ -8,8 +8,8 @@ import { FdTable, releaseEntry } from './fd-table.ts';
 import type { FdEntry } from './fd-table.ts';
 import { WASI_FUNCTIONS } from './functions.ts';
 import { WASI_UNSTABLE_FUNCTIONS } from './unstable.ts';
-import { createShim } from './shim.ts';
-import { deterministicClocks, deterministicRandom, realClocks } from './sources.ts';
+import { HostDir } from './host-fs.ts';
+import { deterministicClocks, deterministicRandom, realClocks, realRandom } from './sources.ts';
 
 export { ProcExit } from './context.ts';
 export type { WasiConfig, WasiHost } from './context.ts';
@@ -27,23 +27,22 @@ export interface WasiInstance {
 
 /**
  * Builds the import object. fds: 0 stdin (config bytes), 1 stdout and 2 stderr (host sinks),
- * then config.preopens from 3 in order. Must run on the guest's worker thread: shim calls
- * block it with Atomics.wait.
+ * then config.preopens from 3 in order. Run it on the guest's worker thread: file calls are
+ * synchronous node:fs calls and sleeps block the thread that makes them.
  */
 export function createWasiPreview1(
   config: WasiConfig, host: WasiHost, getMemory: () => GuestMemory,
 ): WasiInstance {
-  const shim = createShim(config.args, config.preopens);
   const initial: FdEntry[] = [{ kind: 'stdin' }, { kind: 'stdout' }, { kind: 'stderr' }];
-  config.preopens.forEach((p, i) => {
+  for (const p of config.preopens) {
     const root = { guestPath: p.guestPath, hostPath: p.hostPath, writable: p.writable };
-    initial.push({ kind: 'dir', desc: shim.preopens[i], root, hostPath: p.hostPath, preopen: true });
-  });
+    initial.push({ kind: 'dir', desc: new HostDir(p.hostPath, null), root, hostPath: p.hostPath, preopen: true });
+  }
   const fds = new FdTable(initial);
   const ctx: WasiContext = {
-    config, host, fds, shim,
-    clocks: config.deterministic ? deterministicClocks() : realClocks(shim),
-    randomBytes: config.deterministic ? deterministicRandom() : shim.randomBytes,
+    config, host, fds,
+    clocks: config.deterministic ? deterministicClocks() : realClocks(),
+    randomBytes: config.deterministic ? deterministicRandom() : realRandom,
     stdinPos: 0,
     // Replaced at the start of every call; this one is never read.
     mem: new TrackedMemory(new WebAssembly.Memory({ initial: 0 })),

@@ -1,4 +1,4 @@
-// preview1 random_get: the shim's CSPRNG, or a seeded stream in deterministic mode.
+// preview1 random_get: the host's CSPRNG, or a seeded stream in deterministic mode.
 
 import { u32, wasiFn } from './context.ts';
 import { Errno } from './errno.ts';

@@ -1,4 +1,4 @@
-// Clock and random sources: real ones from the shim, or deterministic ones for reproducible runs.
+// Clock and random sources: the host's real ones, or deterministic ones for reproducible runs.
 //
 // Deterministic mode, exactly:
 // - One virtual time counter `t` (ns) starts at 0. Realtime reads EPOCH + t, monotonic reads t,
@@ -8,8 +8,8 @@
 // - Both clocks report a resolution of 1 ms.
 // - random_get draws from sfc32 seeded with a fixed constant; one stream per instance.
 
+import { hrtime } from 'node:process';
 import { ClockId } from './layouts.ts';
-import type { ShimHandles } from './shim.ts';
 
 export interface Clocks {
   /** Current time of a preview1 clock id in ns, or null for an unsupported id. Advances in deterministic mode. */
@@ -44,24 +44,35 @@ export function deterministicClocks(): Clocks {
   };
 }
 
-export function realClocks(shim: ShimHandles): Clocks {
+/**
+ * Real mode: monotonic is the host's high-resolution clock (resolution 1 ns), realtime is
+ * Date.now() (resolution 1 ms). Sleeping blocks this thread in Atomics.wait on a word nobody
+ * notifies, so it ends only at the timeout, or when the worker is terminated (Stop, time limit).
+ */
+export function realClocks(): Clocks {
+  const never = new Int32Array(new SharedArrayBuffer(4));
   const peek = (id: number): bigint | null => {
-    if (id === ClockId.MONOTONIC) return shim.monotonicNow();
+    if (id === ClockId.MONOTONIC) return hrtime.bigint();
     if (id !== ClockId.REALTIME) return null;
-    const w = shim.wallNow();
-    return w.seconds * NS + BigInt(w.nanoseconds);
+    return BigInt(Date.now()) * MS;
   };
   return {
     peek,
     read: peek,
-    resolution(id) {
-      if (id === ClockId.MONOTONIC) return shim.monotonicResolution();
-      if (id !== ClockId.REALTIME) return null;
-      const r = shim.wallResolution();
-      return r.seconds * NS + BigInt(r.nanoseconds);
-    },
-    sleep: (ns) => shim.sleep(ns),
+    resolution: (id) => (id === ClockId.MONOTONIC ? 1n : id === ClockId.REALTIME ? MS : null),
+    sleep(ns) { if (ns > 0n) Atomics.wait(never, 0, 0, Number(ns) / 1e6); },
   };
+}
+
+/**
+ * The host's cryptographic random bytes (random_get outside deterministic mode). Web Crypto's
+ * global loads its module on first use, so a guest that never asks pays nothing; it fills at
+ * most 64 KiB per call.
+ */
+export function realRandom(len: number): Uint8Array {
+  const out = new Uint8Array(len);
+  for (let at = 0; at < len; at += 65536) globalThis.crypto.getRandomValues(out.subarray(at, Math.min(len, at + 65536)));
+  return out;
 }
 
 /** sfc32: small, fast, good enough for reproducible test runs (not for secrets). */

@@ -115,7 +115,7 @@ describe('fd_readdir', () => {
   });
 });
 
-describe('files through the shim', () => {
+describe('files on the host', () => {
   it('opens, reads, seeks and closes, recording path and touched ranges', () => {
     const { call, mem, putText, records } = setup();
     const len = putText(100, 'hello.txt');
