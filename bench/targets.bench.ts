@@ -26,17 +26,24 @@ const NODE = process.execPath;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function coldStart(report: Report): void {
-  const empty = [NODE, '-e', ''];
-  const inspect = paired([NODE, MEMSCOPE, 'inspect', join(EXAMPLES, 'return-string/return-string.wasm')], empty);
+const EMPTY = [NODE, '-e', ''];
+
+function inspectStart(report: Report): void {
+  const inspect = paired([NODE, MEMSCOPE, 'inspect', join(EXAMPLES, 'return-string/return-string.wasm')], EMPTY);
   report('inspect 9 KiB module, CPU (median)', `${seconds(median(inspect.a.map((r) => r.cpu)))}; node -e '' ${seconds(median(inspect.b.map((r) => r.cpu)))}`);
   report('  inspect / node -e \'\'', verdict(inspect.cpuRatio, 2));
+}
+
+function returnString(report: Report): void {
   const story = [NODE, MEMSCOPE, 'run', join(EXAMPLES, 'return-string/return-string.wseq')];
-  const vsNode = paired(story, empty);
+  const vsNode = paired(story, EMPTY);
   report('run return-string (10 steps), CPU (median)', `${seconds(median(vsNode.a.map((r) => r.cpu)))}; node -e '' ${seconds(median(vsNode.b.map((r) => r.cpu)))}`);
   report('  run / node -e \'\'', verdict(vsNode.cpuRatio, 3));
   const vsPlain = paired(story, [NODE, join(ROOT, 'bench/peers/return-string.mjs')]);
   report('  run / the same story as a plain WebAssembly script', verdict(vsPlain.cpuRatio, 2.5));
+}
+
+function wasiCat(report: Report): void {
   const cat = paired([NODE, MEMSCOPE, 'run', join(EXAMPLES, 'wasi-cat/wasi-cat.wseq')], [NODE, '--no-warnings', join(ROOT, 'bench/peers/wasi-cat.mjs')]);
   report('run wasi-cat, CPU (median)', `${seconds(median(cat.a.map((r) => r.cpu)))}; node:wasi ${seconds(median(cat.b.map((r) => r.cpu)))}`);
   report('  run / node:wasi', verdict(cat.cpuRatio, 2));
@@ -169,12 +176,21 @@ async function roundTrip(report: Report): Promise<void> {
   report('  engine / bare worker round trip', verdict(e / b, 2));
 }
 
-export async function run(report: Report): Promise<void> {
-  // The per-step and round-trip cases run before the 1 GiB and long-history cases: those leave
-  // a large heap behind whose collection would be charged to whichever case came next.
-  coldStart(report);
-  await tinySteps(report);
-  await roundTrip(report);
-  bigMemory(report);
-  await historyBudget(report);
+/**
+ * The cases by name, in the order they run (`npm run bench -- targets:wasi-cat,round-trip`
+ * runs two). The per-step and round-trip cases run before the 1 GiB and long-history cases:
+ * those leave a large heap behind whose collection would be charged to whichever case came next.
+ */
+export const CASES: readonly [string, (report: Report) => void | Promise<void>][] = [
+  ['inspect', inspectStart],
+  ['return-string', returnString],
+  ['wasi-cat', wasiCat],
+  ['tiny-steps', tinySteps],
+  ['round-trip', roundTrip],
+  ['big-memory', bigMemory],
+  ['history', historyBudget],
+];
+
+export async function run(report: Report, only: readonly string[] = []): Promise<void> {
+  for (const [name, bench] of CASES) if (only.length === 0 || only.includes(name)) await bench(report);
 }
