@@ -1,11 +1,13 @@
 // Golden text of the call log: the rows the UI shows (call-format.ts) for the records of real
-// deterministic runs (`memscope run --json --deterministic`), pinned in golden/call-log-<demo>.txt.
-// Rewrite them on purpose with `npm run golden`.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+// deterministic runs (a Session opened as `memscope run --deterministic` opens it; the records
+// themselves, since `run --json` prints their values as text), pinned in
+// golden/call-log-<demo>.txt. Rewrite them on purpose with `npm run golden`.
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callText, importText } from '../../src-renderer/calls/call-format.ts';
 import type { StepRecord } from '../shared/dto.ts';
+import { Session, modulePath, parseSequence } from '../engine/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DEMOS = ['wasi-io', 'print-builtin', 'assemblyscript-strings', 'trap', 'linked-list'];
@@ -24,14 +26,28 @@ function callLogText(steps: StepRecord[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Every step record of one run of `sequence` (relative to the checkout, as the CLI is given it). */
+async function deterministicRun(sequence: string): Promise<StepRecord[]> {
+  const baseDir = dirname(join(ROOT, sequence));
+  const text = readFileSync(join(ROOT, sequence), 'utf8');
+  const parsed = parseSequence(text, sequence);
+  const moduleFile = modulePath(parsed.sequence.directives, baseDir)!;
+  const opened = await Session.open({
+    moduleBytes: readFileSync(moduleFile), moduleName: basename(moduleFile), config: { deterministic: true },
+    sequence: { text, file: sequence, baseDir, parsed },
+  });
+  if (!opened.ok) throw new Error(opened.error.message);
+  try {
+    return await opened.value.run();
+  } finally {
+    await opened.value.dispose();
+  }
+}
+
 describe('call log, golden text', () => {
   for (const demo of DEMOS) {
     it(demo, async () => {
-      const sequence = join('resources', 'examples', demo, `${demo}.wseq`);
-      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'memscope.js'), 'run', '--json', '--deterministic', sequence], {
-        cwd: ROOT, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20,
-      });
-      const { steps } = JSON.parse(r.stdout) as { steps: StepRecord[] };
+      const steps = await deterministicRun(join('resources', 'examples', demo, `${demo}.wseq`));
       expect(steps.length).toBeGreaterThan(0);
       await expect(callLogText(steps)).toMatchFileSnapshot(join('golden', `call-log-${demo}.txt`));
     });

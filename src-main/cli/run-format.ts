@@ -4,6 +4,7 @@
 import type { BoundValue, CallRecord, MemscopeError, Region, StepRecord } from '../shared/dto.ts';
 import { blockToJson, formatStepHeap } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
+import { formatCallExpr, formatValue, formatValues } from '../shared/value-format.ts';
 
 export type JsonBinding = number | string | JsonBinding[] | { [field: string]: JsonBinding };
 
@@ -50,8 +51,8 @@ export function formatStepError(error: MemscopeError, indent = ''): string[] {
 }
 
 function formatCall(call: CallRecord, indent: string): string[] {
-  const results = call.results.length === 0 ? '' : ` = ${call.results.join(', ')}`;
-  const lines = [`${indent}→ ${call.export}(${call.args.join(', ')})${results}  [${call.durationMs.toFixed(2)} ms]`];
+  const results = call.results.length === 0 ? '' : ` = ${formatValues(call.results)}`;
+  const lines = [`${indent}→ ${formatCallExpr(call.export, call.args)}${results}  [${call.durationMs.toFixed(2)} ms]`];
   for (const imp of call.imports) lines.push(`${indent}    ← ${imp.summary}`);
   if (call.importsDropped) lines.push(`${indent}    ← … ${call.importsDropped} more import calls not kept`);
   return lines;
@@ -89,6 +90,11 @@ export function formatStep(step: StepRecord, regions: readonly Region[]): string
   return lines;
 }
 
+/** A call as --json prints it: its values as their text (i64 exact), the rest as recorded. */
+export function callToJson(call: CallRecord): Omit<CallRecord, 'args' | 'results'> & { args: string[]; results: string[] } {
+  return { ...call, args: call.args.map(formatValue), results: call.results.map(formatValue) };
+}
+
 /** One step as --json prints it. */
 export function stepToJson(step: StepRecord, regions: readonly Region[]): Record<string, unknown> {
   return {
@@ -96,7 +102,7 @@ export function stepToJson(step: StepRecord, regions: readonly Region[]): Record
     source: step.source,
     ok: step.ok,
     ...(step.error ? { error: step.error } : {}),
-    calls: step.calls,
+    calls: step.calls.map(callToJson),
     bound: Object.fromEntries(Object.entries(step.bound).map(([k, v]) => [k, bindingToJson(v)])),
     changes: step.changes,
     changedBytes: step.changedBytes,

@@ -4,7 +4,7 @@
 
 import type {
   CallRecord, HeapSummary, ImportBinding, MemscopeError, ModuleInfo, Region,
-  Result, StepRecord, StreamName,
+  Result, StepRecord, StreamName, WasmValue,
 } from '../shared/dto.ts';
 import type { Sequence } from './sequence/ast.ts';
 import type { MemoryDelta, SparseImage } from './memory/types.ts';
@@ -113,7 +113,7 @@ export const MAX_DELTAS_IN_FLIGHT = 16 * 1024 * 1024;
 
 /** Controller → worker. */
 export type WorkerRequest =
-  | { id: number; type: 'call'; name: string; args: string[] }
+  | { id: number; type: 'call'; name: string; args: WasmValue[] }
   | { id: number; type: 'step'; index: number }
   /**
    * Runs steps from..to-1 in one request, ending early after a failed step or when the guest

@@ -15,3 +15,4 @@ export { walkHeap } from './memory/heap/walk.ts';
 export { HeapLedger } from './memory/heap/ledger.ts';
 export { WriteTracing } from './guest/provenance/tracing.ts';
 export { prepare } from './guest/provenance/prepare.ts';
+export { edgeValuesModule, EDGE_RESULTS } from './module/testing/edge-values-module.ts';

@@ -1,5 +1,6 @@
 // Data shapes that cross a process or thread boundary. JSON-safe: no bigint, no class instances;
-// 64-bit integers travel as decimal strings, bytes as Uint8Array (the transports encode them).
+// wasm values as their bits (WasmValue), a sequence's 64-bit integers as decimal strings, bytes
+// as Uint8Array (the transports encode them).
 
 /** Wasm value types as written in signatures. */
 export type ValType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref';
@@ -224,6 +225,24 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: MemscopeErr
 // ---------------------------------------------------------------------------------------------
 // Calls and what they did.
 
+/**
+ * One wasm value (a call's argument or result) as data: its type and its bit pattern, never a
+ * JS number or bigint, so it crosses structured clone (the worker, Electron IPC) and JSON (the
+ * web shell's WebSocket, `run --json`, snapshot manifests) unchanged. JSON has no bigint, NaN,
+ * Infinity or -0, and a NaN's payload does not survive every JS number store; bits do.
+ *   i32, f32   bits: the 32 bits as an unsigned integer, 0..2^32-1 (a JSON-safe number)
+ *   i64, f64   bits: the 64 bits as 16 lowercase hex digits ("ffffffffffffffff" is i64 -1)
+ *   v128       bits: the 128 bits as 32 hex digits, most significant first
+ *   funcref    the function's index in the module's function space, or null (ref.null)
+ *   externref  whether it is null (a host object has no stable form to send)
+ * Text for people: formatValue in shared/value-format.ts, the one formatter.
+ */
+export type WasmValue =
+  | { type: 'i32' | 'f32'; bits: number }
+  | { type: 'i64' | 'f64' | 'v128'; bits: string }
+  | { type: 'funcref'; func: number | null }
+  | { type: 'externref'; isNull: boolean };
+
 /** A guest→host import call, recorded while a host→guest call runs. */
 export interface ImportCallRecord {
   module: string;
@@ -249,8 +268,9 @@ export interface ImportCallRecord {
 /** A host→guest export call. Exactly one closing record per call: results or error. */
 export interface CallRecord {
   export: string;
-  args: string[];
-  results: string[];
+  /** As the guest received them (converted to the export's parameter types). */
+  args: WasmValue[];
+  results: WasmValue[];
   durationMs: number;
   imports: ImportCallRecord[];
   /** Import calls past this many are counted, not kept. */

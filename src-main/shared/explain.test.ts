@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Region, StepRecord } from './dto.ts';
 import { explainStep } from './explain.ts';
+import { fromJs } from './value-format.ts';
 
 const base: StepRecord = {
   index: 0, line: 15, source: 'ret = malloc(8)', ok: true, calls: [], bound: {}, changes: [], changedBytes: 0,
@@ -12,7 +13,7 @@ describe('explainStep', () => {
   it('a malloc: the call, the block that is now the host\'s, and the bookkeeping bytes', () => {
     const step: StepRecord = {
       ...base,
-      calls: [{ export: 'malloc', args: ['8'], results: ['67104'], durationMs: 0.1, imports: [] }],
+      calls: [{ export: 'malloc', args: [fromJs('i32', 8)], results: [fromJs('i32', 67104)], durationMs: 0.1, imports: [] }],
       bound: { ret: { kind: 'int', value: '67104' } },
       changes: [[0x1061c, 0x10620]], changedBytes: 4,
       regionEvents: [{ region: 1, action: 'created' }],
@@ -27,7 +28,7 @@ describe('explainStep', () => {
     const read = { ...base, index: 2, source: 's = read u32 @ ret', bound: { n: { kind: 'int' as const, value: '12' } } };
     expect(explainStep(read, [ret])).toEqual(['The host read guest memory: `n` = 12.']);
     expect(explainStep({ ...base, source: 'expect n == 12' }, [])).toEqual(['The check `n == 12` holds.']);
-    const free = { ...base, index: 5, calls: [{ export: 'free', args: ['67104'], results: [], durationMs: 0, imports: [] }], regionEvents: [{ region: 1, action: 'freed' as const }] };
+    const free = { ...base, index: 5, calls: [{ export: 'free', args: [fromJs('i32', 67104)], results: [], durationMs: 0, imports: [] }], regionEvents: [{ region: 1, action: 'freed' as const }] };
     expect(explainStep(free, [{ ...ret, freed: true, freedStep: 5 }])[1]).toBe('`ret` (0x10620, 8 bytes) was given back to the allocator: do not use it again.');
     const failed = { ...base, ok: false, source: 'expect n == 13', error: { code: 'expect-failed' as const, message: 'n is 12, not 13' } };
     expect(explainStep(failed, [])).toEqual(['It failed: n is 12, not 13']);

@@ -3,6 +3,7 @@
 // UI's step panel. The one formatter both use, so they say the same thing.
 
 import type { BoundValue, Region, StepRecord } from './dto.ts';
+import { formatCallExpr, formatValue } from './value-format.ts';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -52,10 +53,10 @@ export function explainStep(step: StepRecord, regions: readonly Region[]): strin
   const bound = Object.entries(step.bound).map(([k, v]) => `\`${k}\` = ${valueText(v)}`);
 
   for (const c of step.calls) {
-    const results = c.results.map((r) => valueText({ kind: 'int', value: r }));
+    const results = c.results.map((r) => valueText({ kind: 'int', value: formatValue(r) }));
     const result = c.error ? `trapped: ${c.error.message}` : c.results.length === 0 ? 'returned nothing' : `returned ${results.join(', ')}`;
     const imports = c.imports.length > 0 ? `, calling ${plural(c.imports.length + (c.importsDropped ?? 0), 'import')} on the way (${[...new Set(c.imports.map((i) => i.name))].slice(0, 4).join(', ')})` : '';
-    out.push(`The host called \`${c.export}(${c.args.join(', ')})\`; it ${result}${imports}.`);
+    out.push(`The host called \`${formatCallExpr(c.export, c.args)}\`; it ${result}${imports}.`);
   }
   if (step.calls.length === 0 && step.ok && bound.length > 0) out.push(`The host read guest memory: ${bound.join(', ')}.`);
   else if (step.calls.length === 0 && step.ok && step.changedBytes > 0) out.push(`The host wrote ${plural(step.changedBytes, 'byte')} into guest memory.`);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
+import { fromJs } from '../../src-main/shared/value-format.ts';
 import { boundText, callTarget, callText, formatDuration, importTarget, importText } from './call-format.ts';
 
 const fdWrite: ImportCallRecord = {
   module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: ['1', '1024', '1', '1036'],
   summary: 'fd_write(fd=1, "hi\\n") → 3 bytes', results: ['0'], durationMs: 0.02, touched: [[1024, 1032], [1036, 1040]],
 };
-const call: CallRecord = { export: 'greet', args: ['5'], results: ['0'], durationMs: 0.4, imports: [fdWrite] };
+const call: CallRecord = { export: 'greet', args: [fromJs('i32', 5)], results: [fromJs('i32', 0)], durationMs: 0.4, imports: [fdWrite] };
 const step: StepRecord = {
   index: 1, line: 4, source: 'greet(5)', ok: true, calls: [call], bound: {}, changes: [[2048, 2056]],
   changedBytes: 8, regionEvents: [], durationMs: 0.5, memorySize: 65536,
@@ -22,7 +23,7 @@ describe('call log formatting', () => {
   it('writes call lines for one, many and failed results', () => {
     expect(callText(call)).toBe('greet(5) → 0');
     expect(callText({ ...call, results: [] })).toBe('greet(5) → ()');
-    expect(callText({ ...call, results: ['1', '2'] })).toBe('greet(5) → (1, 2)');
+    expect(callText({ ...call, results: [fromJs('i32', 1), fromJs('i32', 2)] })).toBe('greet(5) → (1, 2)');
     expect(callText({ ...call, error: { code: 'trap', message: 'unreachable' } })).toBe('greet(5) → ✗');
   });
   it('prefers the decoded summary of an import', () => {

@@ -1,6 +1,7 @@
 // Text and targets for call log rows: durations, call lines, and the memory a row should jump to.
 
 import type { BoundValue, CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
+import { formatCallExpr, formatValue, formatValues } from '../../src-main/shared/value-format.ts';
 
 export function formatDuration(ms: number): string {
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
@@ -10,8 +11,8 @@ export function formatDuration(ms: number): string {
 
 /** `ReturnString(1024) → ()`, `greeting(1040, 6) → 4467570830351532032`. */
 export function callText(call: Pick<CallRecord, 'export' | 'args' | 'results' | 'error'>): string {
-  const results = call.error ? '✗' : call.results.length === 1 ? call.results[0] : `(${call.results.join(', ')})`;
-  return `${call.export}(${call.args.join(', ')}) → ${results}`;
+  const results = call.error ? '✗' : call.results.length === 1 ? formatValue(call.results[0]!) : `(${formatValues(call.results)})`;
+  return `${formatCallExpr(call.export, call.args)} → ${results}`;
 }
 
 /** An import call's one-line text: its decoded summary, else `module.name(args) → results`. */

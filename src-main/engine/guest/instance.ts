@@ -2,7 +2,8 @@
 // builtins and stubs, runs `_initialize`, and makes recorded export calls. Every call leaves
 // exactly one CallRecord, with results or with an error (trap, exit, memory cap).
 
-import type { CallRecord, MemscopeError, Result, StreamName, ValType } from '../../shared/dto.ts';
+import type { CallRecord, FuncType, MemscopeError, Result, StreamName, ValType } from '../../shared/dto.ts';
+import { fromJs } from '../../shared/value-format.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from './import-context.ts';
 import { linkImports } from './link.ts';
@@ -33,11 +34,12 @@ export interface InstanceSink {
   output(stream: StreamName, bytes: Uint8Array): void;
 }
 
-export type WasmValue = number | bigint;
+/** A wasm value as JavaScript's WebAssembly API passes it: an i64 as a bigint, others as numbers. */
+export type JsValue = number | bigint;
 
 export interface CallOutcome {
   record: CallRecord;
-  results: WasmValue[];
+  results: JsValue[];
 }
 
 export class GuestInstance {
@@ -149,8 +151,12 @@ export class GuestInstance {
   }
 
   /** Calls an export; never throws. Arguments are converted by the export's signature. */
-  call(name: string, args: WasmValue[]): CallOutcome {
-    const record: CallRecord = { export: name, args: args.map(String), results: [], durationMs: 0, imports: [] };
+  call(name: string, args: JsValue[]): CallOutcome {
+    const { params, results: resultTypes } = this.signature(name);
+    const converted = args.map((a, i) => convert(a, params[i]));
+    // Recorded as the guest receives them; without a signature (no such export), as given.
+    const recorded = args.map((a, i) => fromJs(params[i] ?? untyped(a), params[i] ? converted[i] : a));
+    const record: CallRecord = { export: name, args: recorded, results: [], durationMs: 0, imports: [] };
     const fn = this.instance.exports[name];
     if (typeof fn !== 'function') {
       record.error = { code: 'no-such-export', message: `the module exports no function named ${name}` };
@@ -160,16 +166,25 @@ export class GuestInstance {
       record.error = { code: 'terminated', message: `the guest already exited with code ${this.exitCode}; reset to run again` };
       return { record, results: [] };
     }
-    const params = this.paramTypes(name);
     const sizeBefore = this.mem.size;
-    let results: WasmValue[] = [];
+    let results: JsValue[] = [];
     this.recorder.open();
     takeTempRet(this.ctx);
     const started = performance.now();
     try {
-      const raw = (fn as (...a: WasmValue[]) => unknown)(...args.map((a, i) => convert(a, params[i])));
-      results = raw === undefined ? [] : Array.isArray(raw) ? (raw as WasmValue[]) : [raw as WasmValue];
-      if (this.legalized(name) && results.length === 1) results = [joinI64(results[0]!, takeTempRet(this.ctx))];
+      const raw = (fn as (...a: JsValue[]) => unknown)(...converted);
+      if (raw === undefined) results = [];
+      else if (Array.isArray(raw)) {
+        results = raw as JsValue[];
+        record.results = results.map((r, i) => fromJs(resultTypes[i] ?? untyped(r), r));
+      } else if (this.legalized(name)) {
+        results = [joinI64(raw as number, takeTempRet(this.ctx))];
+        record.results = [fromJs('i64', results[0])];
+      } else {
+        // Recorded from `raw` itself: an array store may quiet a NaN (see fromJs).
+        record.results = [fromJs(resultTypes[0] ?? untyped(raw as JsValue), raw)];
+        results = [raw as JsValue];
+      }
     } catch (error) {
       const failure = this.failure(error);
       if (failure) record.error = failure;
@@ -178,7 +193,6 @@ export class GuestInstance {
     const { imports, dropped } = this.recorder.close();
     record.imports = imports;
     if (dropped > 0) record.importsDropped = dropped;
-    record.results = results.map(String);
     if (!record.error) {
       const unfinished = goUnfinished(this.ctx, name, this.exitCode);
       if (unfinished) record.error = unfinished;
@@ -262,25 +276,30 @@ export class GuestInstance {
     return this.init.info.exports.some((e) => e.name === name && e.legalizedResult === 'i64');
   }
 
-  /** Parameter types per export, looked up once: a hot path for sequences that call in a loop. */
-  private readonly params = new Map<string, readonly ValType[]>();
+  /** Each export's type, looked up once: a hot path for sequences that call in a loop. */
+  private readonly types = new Map<string, FuncType>();
 
-  private paramTypes(name: string): readonly ValType[] {
-    let types = this.params.get(name);
-    if (!types) {
+  private signature(name: string): FuncType {
+    let type = this.types.get(name);
+    if (!type) {
       const exp = this.init.info.exports.find((e) => e.name === name && e.kind === 'func');
-      types = exp?.kind === 'func' ? exp.type.params : [];
-      this.params.set(name, types);
+      type = exp?.kind === 'func' ? exp.type : { params: [], results: [] };
+      this.types.set(name, type);
     }
-    return types;
+    return type;
   }
 }
 
 /** JS needs a BigInt for i64 and a Number for everything else. */
-function convert(value: WasmValue, type: ValType | undefined): WasmValue {
+function convert(value: JsValue, type: ValType | undefined): JsValue {
   if (type === 'i64') return typeof value === 'bigint' ? value : BigInt(Math.trunc(value));
   if (type === 'i32' && typeof value === 'bigint') return Number(BigInt.asIntN(32, value));
   return typeof value === 'bigint' ? Number(value) : value;
+}
+
+/** The type of a value with no signature to say it. */
+function untyped(value: JsValue): ValType {
+  return typeof value === 'bigint' ? 'i64' : 'f64';
 }
 
 function findMemory(instance: WebAssembly.Instance): WebAssembly.Memory | null {

@@ -4,7 +4,7 @@
 
 import type { BoundValue, CallRecord, HeapSummary, MemscopeError, StepRecord } from '../../shared/dto.ts';
 import type { MemoryDelta } from '../memory/types.ts';
-import type { GuestInstance, WasmValue } from './instance.ts';
+import type { GuestInstance, JsValue } from './instance.ts';
 import type { GuestPort } from '../sequence/port.ts';
 import type { FinishedStep, WorkerInit } from '../protocol.ts';
 import type { Step } from '../sequence/ast.ts';
@@ -146,7 +146,7 @@ export class StepRunner {
         // A legalised export's result reaches the sequence joined (GuestInstance.call): an i64.
         return exp.legalizedResult ? { ...exp.type, results: ['i64'] } : exp.type;
       },
-      call: (name: string, args: WasmValue[]): WasmValue[] => {
+      call: (name: string, args: JsValue[]): JsValue[] => {
         const { record, results } = guest.call(name, args);
         this.calls.push(record);
         if (record.error) throw new GuestCallFailed(record.error);

@@ -4,6 +4,7 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Result, StreamName } from '../../shared/dto.ts';
+import { toJs } from '../../shared/value-format.ts';
 import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { deltaBytes, deltaTransferList, type MemoryDelta } from '../memory/types.ts';
@@ -150,7 +151,7 @@ function serve(guest: GuestInstance): void {
         case 'call': {
           // Not captured: the change tracker keeps its baseline, so the next step's changes
           // include what ad-hoc calls wrote, and the controller's history stays one entry per step.
-          const { record } = guest.call(request.name, request.args.map(parseArg));
+          const { record } = guest.call(request.name, request.args.map((v) => toJs(v) ?? 0));
           reply<'call'>({ ok: true, value: { record, exitCode: guest.exitCode, memorySize: guest.memory.size } });
           break;
         }
@@ -204,16 +205,4 @@ function serve(guest: GuestInstance): void {
       reply({ ok: false, error: { code: 'internal', message: `worker: ${error instanceof Error ? error.message : String(error)}` } });
     }
   });
-}
-
-/** Decimal (or 0x hex) text to a wasm value: a BigInt when it does not fit a double exactly. */
-function parseArg(text: string): number | bigint {
-  const trimmed = text.trim();
-  if (/^[+-]?(\d+|0x[0-9a-f]+)$/i.test(trimmed)) {
-    const negative = trimmed.startsWith('-');
-    const big = BigInt(trimmed.replace(/^[+-]/, ''));
-    const value = negative ? -big : big;
-    return Number.isSafeInteger(Number(value)) ? Number(value) : value;
-  }
-  return Number(trimmed);
 }

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Session } from './session.ts';
 import { collectOutput, example, openSessionsDisposedAfterEach, TESTDATA, text } from './test-helpers.ts';
+import { formatValue } from '../../shared/value-format.ts';
 
 const HOST = resolve(TESTDATA, 'host.wasm');
 const AS_BINDINGS = { 'env.abort': 'abort', 'env.trace': 'trace' };
@@ -50,11 +51,11 @@ describe('guest and host', () => {
     process.env.MEMSCOPE_TEST_SECRET = 'do-not-leak';
     const bare = await open(HOST);
     const none = await bare.call('env_count', []);
-    expect(none.ok && none.value.results).toEqual(['0']);
+    expect(none.ok && none.value.results.map(formatValue)).toEqual(['0']);
     await bare.dispose();
     const configured = await open(HOST, { config: { env: ['A=1', 'B=2'] } });
     const two = await configured.call('env_count', []);
-    expect(two.ok && two.value.results).toEqual(['2']);
+    expect(two.ok && two.value.results.map(formatValue)).toEqual(['2']);
   });
 
   it('stubs unresolved imports (recorded, zeros) and marks every binding', async () => {
@@ -65,7 +66,7 @@ describe('guest and host', () => {
     expect(bindings).toMatchObject({ 'wasi_snapshot_preview1.fd_write': 'wasi', 'env.mystery': 'stub', 'env.abort': 'builtin' });
     const call = await session.call('use_mystery', ['41']);
     if (!call.ok) throw new Error(call.error.message);
-    expect(call.value.results).toEqual(['1']);
+    expect(call.value.results.map(formatValue)).toEqual(['1']);
     expect(call.value.imports).toHaveLength(1);
     expect(call.value.imports[0]).toMatchObject({ module: 'env', name: 'mystery', binding: 'stub', args: ['41'], results: ['0'] });
     expect(call.value.imports[0]!.summary).toContain('unresolved');
@@ -110,15 +111,15 @@ describe('guest and host', () => {
   it('enforces the memory cap on growth', async () => {
     const session = await open(HOST, { config: { memoryCapBytes: 4 * 65536 } });
     const refused = await session.call('grow', ['10']);
-    expect(refused.ok && refused.value.results).toEqual(['-1']);
+    expect(refused.ok && refused.value.results.map(formatValue)).toEqual(['-1']);
     const grew = await session.call('grow', ['1']);
-    expect(grew.ok && grew.value.results).toEqual(['1']);
+    expect(grew.ok && grew.value.results.map(formatValue)).toEqual(['1']);
     expect(session.memorySize).toBe(2 * 65536);
     expect(grew.ok && grew.value.error).toBe(undefined);
     const atCap = await session.call('grow', ['2']);
     expect(atCap.ok && atCap.value.error?.code).toBe('memory-cap');
     const past = await session.call('grow', ['1']);
-    expect(past.ok && past.value.results).toEqual(['-1']);
+    expect(past.ok && past.value.results.map(formatValue)).toEqual(['-1']);
     const tooSmall = await Session.open({ moduleBytes: readFileSync(HOST), moduleName: 'host.wasm', config: { memoryCapBytes: 1000 } });
     expect(tooSmall.ok ? 'ok' : tooSmall.error.code).toBe('memory-cap');
   });

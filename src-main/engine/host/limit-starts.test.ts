@@ -8,6 +8,7 @@ import { basename, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveInputs } from './session-inputs.ts';
 import { WorkerClient } from './worker-client.ts';
+import { fromJs } from '../../shared/value-format.ts';
 
 const SPEW = resolve(import.meta.dirname, '../../testdata/spew.wasm');
 const LOOP = resolve(import.meta.dirname, '../../../resources/examples/infinite-loop/infinite-loop.wasm');
@@ -31,9 +32,9 @@ describe('a request time limit', () => {
     // 16 MiB of output, four times what the worker may have outstanding: with the output held,
     // the first call waits in fd_write until released, and the worker cannot begin the second.
     const release = client.holdOutput();
-    const first = client.request({ type: 'call', name: 'spew', args: ['256'] });
+    const first = client.request({ type: 'call', name: 'spew', args: [fromJs('i32', 256)] });
     const limitMs = 1000;
-    const second = client.request({ type: 'call', name: 'spew', args: ['0'] }, limitMs);
+    const second = client.request({ type: 'call', name: 'spew', args: [fromJs('i32', 0)] }, limitMs);
     // Timers fire in deadline order, so the second's limit comes due while the worker is held.
     await new Promise((done) => setTimeout(done, 2.5 * limitMs));
     release();

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Session } from './session.ts';
 import { EXAMPLES, example, openSession } from './test-helpers.ts';
+import { formatValue } from '../../shared/value-format.ts';
 
 let session: Session | null = null;
 afterEach(async () => {
@@ -25,7 +26,7 @@ describe('string return through the engine API', () => {
 
     const alloc = await session.call('malloc', ['8']);
     expect(alloc.ok && alloc.value.error).toBe(undefined);
-    const ret = Number(alloc.ok ? alloc.value.results[0] : 0);
+    const ret = Number(alloc.ok ? formatValue(alloc.value.results[0]!) : 0);
     expect(ret).toBeGreaterThan(0);
 
     const call = await session.call('ReturnString', [String(ret)]);
@@ -61,7 +62,7 @@ describe('string return through the engine API', () => {
 
     const ret = Number((session.bindings.ret as { value: string }).value);
     const call = records[1]!;
-    expect(call.calls[0]).toMatchObject({ export: 'ReturnString', args: [String(ret)], results: [] });
+    expect({ ...call.calls[0], args: call.calls[0]!.args.map(formatValue) }).toMatchObject({ export: 'ReturnString', args: [String(ret)], results: [] });
     // The guest wrote the 8-byte {ptr, len} pair at ret: those bytes are among the changes.
     const covered = call.changes.filter(([s, e]) => e > ret && s < ret + 8).reduce((n, [s, e]) => n + Math.min(e, ret + 8) - Math.max(s, ret), 0);
     expect(covered).toBeGreaterThan(0);

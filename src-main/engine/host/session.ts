@@ -16,6 +16,7 @@ import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, typ
 import { Emitter } from '../../shared/emitter.ts';
 import { failedStep } from './failed-step.ts';
 import { StepLog, type Interlude } from './step-log.ts';
+import { parseCallArgs } from './call-args.ts';
 import type { FinishedStep, GlobalValue } from '../protocol.ts';
 import { buildCoredump } from '../coredump/from-session.ts';
 import { encodeCoredump } from '../coredump/write.ts';
@@ -399,12 +400,15 @@ export class Session {
   async call(name: string, args: string[]): Promise<Result<CallRecord>> {
     if (this.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
     if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const exp = this.info.exports.find((e) => e.name === name && e.kind === 'func');
+    const values = parseCallArgs(name, args, exp?.kind === 'func' ? exp.type.params : []);
+    if (!values.ok) return values;
     this.busy = true;
     const started = performance.now();
-    const outcome = await this.client.request({ type: 'call', name, args }, this.inputs.config.timeoutMs);
+    const outcome = await this.client.request({ type: 'call', name, args: values.value }, this.inputs.config.timeoutMs);
     this.busy = false;
     if ('terminated' in outcome) {
-      return { ok: true, value: { export: name, args, results: [], durationMs: performance.now() - started, imports: [], error: terminatedError(outcome.terminated) } };
+      return { ok: true, value: { export: name, args: values.value, results: [], durationMs: performance.now() - started, imports: [], error: terminatedError(outcome.terminated) } };
     }
     if (!outcome.done.ok) return outcome.done;
     if (outcome.done.value.exitCode !== null) this.exit = outcome.done.value.exitCode;

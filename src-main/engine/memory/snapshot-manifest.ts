@@ -1,6 +1,7 @@
 // Builds and validates the JSON manifest of a sparse snapshot (what module, which step, the call log).
 
-import type { SnapshotManifest } from '../../shared/dto.ts';
+import type { SnapshotManifest, WasmValue } from '../../shared/dto.ts';
+import { fromJs } from '../../shared/value-format.ts';
 
 /**
  * What a caller knows about a snapshot, as the manifest spells it; the rest is filled in (empty
@@ -124,7 +125,43 @@ function isRegion(value: unknown): boolean {
 
 function isStepRecord(value: unknown): boolean {
   return isObject(value) && isInt(value.index) && isInt(value.line) && typeof value.source === 'string' &&
-    typeof value.ok === 'boolean' && Array.isArray(value.calls) && Array.isArray(value.changes) &&
+    typeof value.ok === 'boolean' && Array.isArray(value.calls) && value.calls.every(upgradeCall) && Array.isArray(value.changes) &&
     (value.bound === undefined || (isObject(value.bound) && Object.values(value.bound).every((b) => boundValueProblem(b, 0) === null))) &&
     value.changes.every((r) => Array.isArray(r) && r.length === 2 && isInt(r[0]) && isInt(r[1]));
+}
+
+/**
+ * Checks a call record, and turns its values into WasmValue data where they are decimal text,
+ * as manifests written before values travelled as structure held them (the version is still 1).
+ */
+function upgradeCall(value: unknown): boolean {
+  if (!isObject(value) || typeof value.export !== 'string' || !Array.isArray(value.args) || !Array.isArray(value.results)) return false;
+  for (const list of [value.args, value.results]) {
+    for (const [i, v] of list.entries()) {
+      if (typeof v === 'string') list[i] = legacyValue(v);
+      else if (!isWasmValue(v)) return false;
+    }
+  }
+  return true;
+}
+
+function isWasmValue(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  switch (v.type) {
+    case 'i32': case 'f32': return isInt(v.bits) && (v.bits as number) >= 0 && (v.bits as number) <= 0xffffffff;
+    case 'i64': case 'f64': return typeof v.bits === 'string' && /^[0-9a-f]{16}$/.test(v.bits);
+    case 'v128': return typeof v.bits === 'string' && /^[0-9a-f]{32}$/.test(v.bits);
+    case 'funcref': return v.func === null || isInt(v.func);
+    case 'externref': return typeof v.isNull === 'boolean';
+    default: return false;
+  }
+}
+
+/** Old text, typed as best it says: an integer is an i32 when it fits one, else an i64; other text an f64. */
+function legacyValue(text: string): WasmValue {
+  if (/^-?\d+$/.test(text)) {
+    const n = BigInt(text);
+    return n >= -(1n << 31n) && n < 1n << 31n ? fromJs('i32', Number(n)) : fromJs('i64', n);
+  }
+  return fromJs('f64', Number(text));
 }

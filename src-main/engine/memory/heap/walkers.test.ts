@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Session } from '../../host/session.ts';
 import { EXAMPLES } from '../../host/test-helpers.ts';
 import { runAndWalk, usedMap, type Walked } from './testing.ts';
+import { formatValue } from '../../../shared/value-format.ts';
 
 let opened: Session | null = null;
 afterEach(async () => {
@@ -56,7 +57,7 @@ describe('dlmalloc walker', () => {
       for (const [address, request] of expected) {
         expect(used.get(address)).toBe(dlUsable(request, align));
         const usable = await session.call('usable', [String(address)]);
-        expect(usable.ok && usable.value.results[0]).toBe(String(used.get(address)));
+        expect(usable.ok && formatValue(usable.value.results[0]!)).toBe(String(used.get(address)));
       }
       expect(walk.untouched![1]).toBeGreaterThan(walk.untouched![0]);
     });
@@ -124,7 +125,7 @@ describe('emmalloc walker', () => {
     expect([...used.keys()].sort((x, y) => x - y)).toEqual(expected.map(([a]) => a).sort((x, y) => x - y));
     for (const [address, request] of expected) {
       const usable = await session.call('usable', [String(address)]);
-      expect(usable.ok && usable.value.results[0]).toBe(String(used.get(address)));
+      expect(usable.ok && formatValue(usable.value.results[0]!)).toBe(String(used.get(address)));
       expect(used.get(address)).toBeGreaterThanOrEqual(request);
     }
   });

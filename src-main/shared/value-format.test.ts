@@ -1,0 +1,76 @@
+// Wasm values as data: exact through structured clone and the web shell's JSON framing, and the
+// one formatter's text (which must equal what String() printed for the same value before).
+
+import { describe, expect, it } from 'vitest';
+import type { WasmValue } from './dto.ts';
+import { formatCallExpr, formatValue, formatValues, fromJs, toJs } from './value-format.ts';
+import { decodeWire, encodeWire, type ServerMessage } from './wire.ts';
+
+const f32 = (bits: number): WasmValue => ({ type: 'f32', bits });
+const f64 = (bits: bigint): WasmValue => ({ type: 'f64', bits: bits.toString(16).padStart(16, '0') });
+
+/** Edge values as data, and the text each must print. */
+const EDGES: [WasmValue, string][] = [
+  [fromJs('i64', -(1n << 63n)), '-9223372036854775808'],
+  [fromJs('i64', (1n << 63n) - 1n), '9223372036854775807'],
+  [fromJs('i64', -1n), '-1'],
+  [fromJs('i32', 0x80000000), '-2147483648'],
+  [fromJs('i32', 0xffffffff), '-1'],
+  [fromJs('i32', 67104), '67104'],
+  [f32(0x7fc00000), 'NaN'],
+  [f32(0xffc00000), '-NaN'],
+  [f32(0x7fc00321), 'NaN:0x400321'],
+  [f32(0x7fa00001), 'NaN:0x200001'],
+  [f32(0x80000000), '-0'],
+  [f32(0x7f800000), 'Infinity'],
+  [f32(0xff800000), '-Infinity'],
+  [fromJs('f32', 1.1), '1.100000023841858'],
+  [f64(0x7ff8000000000000n), 'NaN'],
+  [f64(0x7ff8000000000123n), 'NaN:0x8000000000123'],
+  [f64(0x7ff4000000000001n), 'NaN:0x4000000000001'],
+  [f64(0xfff8000000000000n), '-NaN'],
+  [f64(0x8000000000000000n), '-0'],
+  [fromJs('f64', 0), '0'],
+  [fromJs('f64', -Infinity), '-Infinity'],
+  [fromJs('f64', 0.1), '0.1'],
+  [fromJs('f64', 2 ** 53 + 2), '9007199254740994'],
+  [{ type: 'funcref', func: 3 }, 'func 3'],
+  [{ type: 'funcref', func: null }, 'null'],
+  [{ type: 'externref', isNull: true }, 'null'],
+];
+
+describe('wasm values as data', () => {
+  it('print the text String() printed for ordinary values', () => {
+    for (const raw of [0, 1, -1, 2147483647, -2147483648, 1048576]) expect(formatValue(fromJs('i32', raw))).toBe(String(raw));
+    for (const raw of [0n, -1n, 4467570830351532032n, -(1n << 63n)]) expect(formatValue(fromJs('i64', raw))).toBe(String(raw));
+    for (const raw of [0.5, 1e21, 1.5e-7, 3.141592653589793, Infinity, NaN]) expect(formatValue(fromJs('f64', raw))).toBe(String(raw));
+    expect(formatValue(fromJs('f32', Math.fround(0.3)))).toBe(String(Math.fround(0.3)));
+  });
+
+  it('print the edge values: i64 ends, an i32 past 2^31, NaN payloads, -0, infinities', () => {
+    expect(EDGES.map(([v]) => formatValue(v))).toEqual(EDGES.map(([, text]) => text));
+  });
+
+  it('cross structured clone (worker, Electron IPC) and the web shell\'s JSON frame bit for bit', () => {
+    const values = EDGES.map(([v]) => v);
+    expect(structuredClone(values)).toEqual(values);
+    const frame = encodeWire({ type: 'response', id: 1, result: { ok: true, value: values } });
+    expect(typeof frame).toBe('string');
+    const back = decodeWire(frame as string) as ServerMessage & { type: 'response' };
+    expect(back.result).toEqual({ ok: true, value: values });
+  });
+
+  it('give JavaScript back the value the guest had: i64 exact, a quiet NaN with its payload', () => {
+    expect(toJs(fromJs('i64', -(1n << 63n)))).toBe(-(1n << 63n));
+    expect(toJs(fromJs('i32', 0x80000000))).toBe(-2147483648);
+    expect(Object.is(toJs(f64(0x8000000000000000n)), -0)).toBe(true);
+    expect(fromJs('f64', toJs(f64(0x7ff8000000000123n)))).toEqual(f64(0x7ff8000000000123n));
+    expect(fromJs('f32', toJs(f32(0x7fc00321)))).toEqual(f32(0x7fc00321));
+  });
+
+  it('write a call and a list', () => {
+    expect(formatCallExpr('greeting', [fromJs('i32', 1040), fromJs('i32', 6)])).toBe('greeting(1040, 6)');
+    expect(formatCallExpr('_initialize', [])).toBe('_initialize()');
+    expect(formatValues([fromJs('i64', 1n), fromJs('f64', 1.5)])).toBe('1, 1.5');
+  });
+});

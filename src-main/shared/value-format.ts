@@ -1,0 +1,85 @@
+// Wasm values as data, and the one place they become text (call arguments and results in the
+// CLI, the renderer's call log, `--explain`, `run --json`). The representation is WasmValue in
+// dto.ts: bit patterns, so a value crosses the worker, Electron IPC and the web shell's JSON
+// exactly. Text, matching what JavaScript's String() printed for the same value before values
+// travelled as structure (the goldens pin it):
+//   i32, i64     signed decimal                 -1, 4467570830351532032
+//   f32, f64     JavaScript number text         1.5, 1.100000023841858 (an f32 read as f64), Infinity
+//   -0           -0                             (String(-0) said 0; the sign is the value)
+//   NaN          NaN for the canonical quiet NaN; else its sign and payload as the wasm text
+//                format writes it: -NaN, NaN:0x200001 (mantissa bits, hex)
+//   funcref      func 12, or null               externref: extern, or null
+
+import type { ValType, WasmValue } from './dto.ts';
+
+const scratch = new DataView(new ArrayBuffer(8));
+
+/**
+ * A value as JavaScript's WebAssembly API hands it over (i64 a bigint, i32/f32/f64 a number,
+ * references an object or null), as data of type `type`. Call it before the number is stored
+ * in an array: V8 may quiet a signalling NaN there. (The JS API has already quieted an f32's.)
+ */
+export function fromJs(type: ValType, raw: unknown): WasmValue {
+  switch (type) {
+    case 'i32': return { type, bits: Number(raw) >>> 0 };
+    case 'i64': return { type, bits: BigInt.asUintN(64, BigInt(raw as bigint | number)).toString(16).padStart(16, '0') };
+    case 'f32':
+      scratch.setFloat32(0, Number(raw));
+      return { type, bits: scratch.getUint32(0) };
+    case 'f64':
+      scratch.setFloat64(0, Number(raw));
+      return { type, bits: scratch.getBigUint64(0).toString(16).padStart(16, '0') };
+    // The JS API refuses v128 at a call's boundary (TypeError) before any value could arrive.
+    case 'v128': throw new TypeError('a v128 value cannot cross the JavaScript API');
+    case 'funcref': return { type, func: typeof raw === 'function' && /^\d+$/.test(raw.name) ? Number(raw.name) : null };
+    case 'externref': return { type, isNull: raw === null || raw === undefined };
+  }
+}
+
+/** What JavaScript's WebAssembly API takes for the value (an i64 as a bigint). */
+export function toJs(value: WasmValue): number | bigint | null {
+  switch (value.type) {
+    case 'i32': return value.bits | 0;
+    case 'i64': return BigInt.asIntN(64, BigInt(`0x${value.bits}`));
+    case 'f32':
+      scratch.setUint32(0, value.bits);
+      return scratch.getFloat32(0);
+    case 'f64':
+      scratch.setBigUint64(0, BigInt(`0x${value.bits}`));
+      return scratch.getFloat64(0);
+    default: return null;
+  }
+}
+
+/** A value as text (see the table at the top). */
+export function formatValue(value: WasmValue): string {
+  switch (value.type) {
+    case 'i32': return String(value.bits | 0);
+    case 'i64': return BigInt.asIntN(64, BigInt(`0x${value.bits}`)).toString();
+    case 'f32': return floatText(toJs(value) as number, BigInt(value.bits), 32);
+    case 'f64': return floatText(toJs(value) as number, BigInt(`0x${value.bits}`), 64);
+    case 'v128': return `v128 0x${value.bits}`;
+    case 'funcref': return value.func === null ? 'null' : `func ${value.func}`;
+    case 'externref': return value.isNull ? 'null' : 'extern';
+  }
+}
+
+/** A list of values as text: `1024, 6`. */
+export function formatValues(values: readonly WasmValue[]): string {
+  return values.map(formatValue).join(', ');
+}
+
+/** `greet(1040, 6)`: an export call with its arguments. */
+export function formatCallExpr(name: string, args: readonly WasmValue[]): string {
+  return `${name}(${formatValues(args)})`;
+}
+
+function floatText(n: number, bits: bigint, width: 32 | 64): string {
+  if (Object.is(n, -0)) return '-0';
+  if (!Number.isNaN(n)) return String(n);
+  const mantissaBits = width === 32 ? 23n : 52n;
+  const payload = bits & ((1n << mantissaBits) - 1n);
+  const negative = (bits >> BigInt(width - 1)) === 1n;
+  const canonical = payload === 1n << (mantissaBits - 1n);
+  return `${negative ? '-' : ''}NaN${canonical ? '' : `:0x${payload.toString(16)}`}`;
+}
