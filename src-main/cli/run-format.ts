@@ -4,7 +4,7 @@
 import type { BoundValue, CallRecord, MemscopeError, Region, StepRecord } from '../shared/dto.ts';
 import { blockToJson, formatStepHeap } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
-import { formatCallExpr, formatValue, formatValues } from '../shared/value-format.ts';
+import { formatBinding, formatCallExpr, formatValue, formatValues } from '../shared/value-format.ts';
 
 export type JsonBinding = number | string | JsonBinding[] | { [field: string]: JsonBinding };
 
@@ -21,22 +21,6 @@ export function bindingToJson(value: BoundValue): JsonBinding {
     case 'struct':
       return Object.fromEntries(Object.entries(value.fields).map(([k, v]) => [k, bindingToJson(v)]));
     case 'tuple': return value.items.map(bindingToJson);
-  }
-}
-
-/** A bound value as a person reads it: `66640 (0x10450)`, `"hello"`, `{ptr: 1024, len: 12}`. */
-export function formatBinding(value: BoundValue): string {
-  switch (value.kind) {
-    case 'int': {
-      const n = BigInt(value.value);
-      return n >= 10n ? `${value.value} (0x${n.toString(16)})` : value.value;
-    }
-    case 'float': return String(value.value);
-    case 'text': return JSON.stringify(value.value);
-    case 'bytes': return value.hex === '' ? '(no bytes)' : value.hex;
-    case 'struct':
-      return `{${Object.entries(value.fields).map(([k, v]) => `${k}: ${formatBinding(v)}`).join(', ')}}`;
-    case 'tuple': return `(${value.items.map(formatBinding).join(', ')})`;
   }
 }
 

@@ -6,7 +6,7 @@ import { viewCoredump } from './coredump-view.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
 import type { Result } from '../shared/dto.ts';
 import { whereSuffix } from './error-where.ts';
-import { formatBinding } from './run-format.ts';
+import { formatBinding } from '../shared/value-format.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
        memscope snapshot FILE.core.wasm [--module M.wasm] [--dump ADDR [LEN]] [--json]

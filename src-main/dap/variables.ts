@@ -6,7 +6,7 @@ import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, Region } from '../shared/dto.ts';
-import { formatBinding } from '../cli/run-format.ts';
+import { formatBinding } from '../shared/value-format.ts';
 import { memoryReference } from './memory-ref.ts';
 
 /** What a variablesReference stands for. */

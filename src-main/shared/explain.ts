@@ -2,25 +2,11 @@
 // the regions it made, read or freed, the bytes it changed), for `memscope run --explain` and the
 // UI's step panel. The one formatter both use, so they say the same thing.
 
-import type { BoundValue, Region, StepRecord } from './dto.ts';
-import { formatCallExpr, formatValue } from './value-format.ts';
+import type { Region, StepRecord } from './dto.ts';
+import { boundInSentence, formatCallExpr, formatValue } from './value-format.ts';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-function valueText(v: BoundValue): string {
-  switch (v.kind) {
-    case 'int': {
-      const n = Number(v.value);
-      return Number.isSafeInteger(n) && n >= 256 ? `${v.value} (${hex(n)})` : v.value;
-    }
-    case 'float': return String(v.value);
-    case 'text': return JSON.stringify(v.value.length > 40 ? `${v.value.slice(0, 39)}…` : v.value);
-    case 'bytes': return `${v.hex.length / 2} bytes`;
-    case 'struct': return `{${Object.entries(v.fields).map(([k, f]) => `${k}: ${valueText(f)}`).join(', ')}}`;
-    case 'tuple': return `(${v.items.map(valueText).join(', ')})`;
-  }
-}
 
 /** Where the step's changed bytes fall: inside the named regions, or outside all of them. */
 function changeSentence(step: StepRecord, regions: readonly Region[]): string | null {
@@ -50,10 +36,10 @@ export function explainStep(step: StepRecord, regions: readonly Region[]): strin
   const byId = new Map(regions.map((r) => [r.id, r]));
   const created = step.regionEvents.filter((e) => e.action === 'created').map((e) => byId.get(e.region)).filter((r): r is Region => !!r);
   const freed = step.regionEvents.filter((e) => e.action === 'freed').map((e) => byId.get(e.region)).filter((r): r is Region => !!r);
-  const bound = Object.entries(step.bound).map(([k, v]) => `\`${k}\` = ${valueText(v)}`);
+  const bound = Object.entries(step.bound).map(([k, v]) => `\`${k}\` = ${boundInSentence(v)}`);
 
   for (const c of step.calls) {
-    const results = c.results.map((r) => valueText({ kind: 'int', value: formatValue(r) }));
+    const results = c.results.map((r) => boundInSentence({ kind: 'int', value: formatValue(r) }));
     const result = c.error ? `trapped: ${c.error.message}` : c.results.length === 0 ? 'returned nothing' : `returned ${results.join(', ')}`;
     const imports = c.imports.length > 0 ? `, calling ${plural(c.imports.length + (c.importsDropped ?? 0), 'import')} on the way (${[...new Set(c.imports.map((i) => i.name))].slice(0, 4).join(', ')})` : '';
     out.push(`The host called \`${formatCallExpr(c.export, c.args)}\`; it ${result}${imports}.`);

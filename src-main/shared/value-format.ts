@@ -1,5 +1,6 @@
-// Wasm values as data, and the one place they become text (call arguments and results in the
-// CLI, the renderer's call log, `--explain`, `run --json`). The representation is WasmValue in
+// Wasm values as data, and the one place values become text: call arguments and results (CLI,
+// the renderer's call log, `--explain`, `run --json`) and a sequence's bound values (CLI, DAP
+// variables, snapshots, the call log, `--explain`; at the end). The representation is WasmValue in
 // dto.ts: bit patterns, so a value crosses the worker, Electron IPC and the web shell's JSON
 // exactly. Text, matching what JavaScript's String() printed for the same value before values
 // travelled as structure (the goldens pin it):
@@ -10,7 +11,7 @@
 //                format writes it: -NaN, NaN:0x200001 (mantissa bits, hex)
 //   funcref      func 12, or null               externref: extern, or null
 
-import type { ValType, WasmValue } from './dto.ts';
+import type { BoundValue, ValType, WasmValue } from './dto.ts';
 
 const scratch = new DataView(new ArrayBuffer(8));
 
@@ -82,4 +83,61 @@ function floatText(n: number, bits: bigint, width: 32 | 64): string {
   const negative = (bits >> BigInt(width - 1)) === 1n;
   const canonical = payload === 1n << (mantissaBits - 1n);
   return `${negative ? '-' : ''}NaN${canonical ? '' : `:0x${payload.toString(16)}`}`;
+}
+
+/**
+ * How a bound value reads in each place; integers are exact decimal text, floats JS numbers.
+ *   formatBinding   CLI, snapshots, DAP    66640 (0x10450), "hello", {ptr: 1024, len: 12}, (no bytes)
+ *   boundText       the call log's line    66640, cut at `max` characters at every level
+ *   boundInSentence --explain              66640 (0x10450) from 256 on, text cut at 40, "12 bytes"
+ */
+interface BoundStyle {
+  int(decimal: string): string;
+  text(value: string): string;
+  bytes(hex: string): string;
+  /** Each level's text is cut here with an ellipsis. */
+  max?: number;
+}
+
+function formatBound(v: BoundValue, style: BoundStyle): string {
+  let out: string;
+  switch (v.kind) {
+    case 'int': out = style.int(v.value); break;
+    case 'float': out = String(v.value); break;
+    case 'text': out = style.text(v.value); break;
+    case 'bytes': out = style.bytes(v.hex); break;
+    case 'struct': out = `{${Object.entries(v.fields).map(([k, f]) => `${k}: ${formatBound(f, style)}`).join(', ')}}`; break;
+    case 'tuple': out = `(${v.items.map((i) => formatBound(i, style)).join(', ')})`; break;
+  }
+  return style.max !== undefined && out.length > style.max ? `${out.slice(0, style.max - 1)}…` : out;
+}
+
+const CLI_STYLE: BoundStyle = {
+  int: (d) => (BigInt(d) >= 10n ? `${d} (0x${BigInt(d).toString(16)})` : d),
+  text: (t) => JSON.stringify(t),
+  bytes: (hex) => (hex === '' ? '(no bytes)' : hex),
+};
+
+const SENTENCE_STYLE: BoundStyle = {
+  int: (d) => {
+    const n = Number(d);
+    return Number.isSafeInteger(n) && n >= 256 ? `${d} (0x${n.toString(16)})` : d;
+  },
+  text: (t) => JSON.stringify(t.length > 40 ? `${t.slice(0, 39)}…` : t),
+  bytes: (hex) => `${hex.length / 2} bytes`,
+};
+
+/** A bound value as a person reads it: `66640 (0x10450)`, `"hello"`, `{ptr: 1024, len: 12}`. */
+export function formatBinding(value: BoundValue): string {
+  return formatBound(value, CLI_STYLE);
+}
+
+/** A bound value as one short line: `67104`, `"hello from C"`, `{ptr: 67120, len: 12}`. */
+export function boundText(value: BoundValue, max = 60): string {
+  return formatBound(value, { int: (d) => d, text: (t) => JSON.stringify(t), bytes: (hex) => hex, max });
+}
+
+/** A bound value inside a sentence of --explain. */
+export function boundInSentence(value: BoundValue): string {
+  return formatBound(value, SENTENCE_STYLE);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
-import { fromJs } from '../../src-main/shared/value-format.ts';
-import { boundText, callTarget, callText, formatDuration, importTarget, importText } from './call-format.ts';
+import { boundText, fromJs } from '../../src-main/shared/value-format.ts';
+import { callTarget, callText, formatDuration, importTarget, importText } from './call-format.ts';
 
 const fdWrite: ImportCallRecord = {
   module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: ['1', '1024', '1', '1036'],

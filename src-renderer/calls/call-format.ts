@@ -1,6 +1,6 @@
 // Text and targets for call log rows: durations, call lines, and the memory a row should jump to.
 
-import type { BoundValue, CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
+import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
 import { formatCallExpr, formatValue, formatValues } from '../../src-main/shared/value-format.ts';
 
 export function formatDuration(ms: number): string {
@@ -29,18 +29,4 @@ export function callTarget(call: CallRecord, step: StepRecord | null): [number, 
 
 export function importTarget(imp: ImportCallRecord): [number, number] | null {
   return imp.touched?.[0] ?? null;
-}
-
-/** A bound value as one short line: `67104`, `"hello from C"`, `{ptr: 67120, len: 12}`. */
-export function boundText(v: BoundValue, max = 60): string {
-  let out: string;
-  switch (v.kind) {
-    case 'int': out = v.value; break;
-    case 'float': out = String(v.value); break;
-    case 'text': out = JSON.stringify(v.value); break;
-    case 'bytes': out = v.hex; break;
-    case 'struct': out = `{${Object.entries(v.fields).map(([k, f]) => `${k}: ${boundText(f, max)}`).join(', ')}}`; break;
-    case 'tuple': out = `(${v.items.map((i) => boundText(i, max)).join(', ')})`; break;
-  }
-  return out.length > max ? `${out.slice(0, max - 1)}…` : out;
 }
