@@ -55,14 +55,20 @@ export function base64ToBytes(text: string): Uint8Array {
  *   0        4                4+n
  *   | n u32 LE | header: n bytes of UTF-8 JSON | blob 0 | blob 1 | …
  *
- * In the header every Uint8Array is {"$blob": [offset, length]}, offset counted from 4+n.
+ * In the header every Uint8Array is {"$blob": [offset, length]}, offset counted from 4+n. A
+ * number JSON cannot write (it would send NaN and ±Infinity as null and -0 as 0: a bound f64 the
+ * guest left as NaN read "null" in the browser) is {"$num": "NaN" | "Infinity" | "-Infinity" | "-0"},
+ * so the web shell delivers what structured clone delivers to the Electron shell.
  */
 export type WireFrame = string | Uint8Array[];
+
+const NUM_TAG = '"$num"';
 
 export function encodeWire(message: ClientMessage | ServerMessage): WireFrame {
   const blobs: Uint8Array[] = [];
   let offset = 0;
   const header = JSON.stringify(message, (_key, value: unknown) => {
+    if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0) ? value : { $num: Object.is(value, -0) ? '-0' : String(value) };
     if (!(value instanceof Uint8Array)) return value;
     blobs.push(value);
     offset += value.length;
@@ -92,19 +98,29 @@ export function joinFrame(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
  * Throws SyntaxError on a frame that does not follow the layout above.
  */
 export function decodeWire(frame: string | Uint8Array): unknown {
-  if (typeof frame === 'string') return JSON.parse(frame);
+  // The reviver runs only when a tag is there to restore: it costs every value of a large message.
+  if (typeof frame === 'string') return frame.includes(NUM_TAG) ? JSON.parse(frame, reviveNumber) : JSON.parse(frame);
   if (frame.length < 4) throw new SyntaxError('binary frame shorter than its 4-byte header length');
   const n = new DataView(frame.buffer, frame.byteOffset, frame.length).getUint32(0, true);
   if (n > frame.length - 4) throw new SyntaxError(`binary frame header of ${n} bytes runs past the frame's ${frame.length} bytes`);
   const blobs = frame.subarray(4 + n);
-  return JSON.parse(new TextDecoder().decode(frame.subarray(4, 4 + n)), (_key, value: unknown) => {
-    if (!value || typeof value !== 'object' || !('$blob' in value)) return value;
+  return JSON.parse(new TextDecoder().decode(frame.subarray(4, 4 + n)), (key, value: unknown) => {
+    if (!value || typeof value !== 'object' || !('$blob' in value)) return reviveNumber(key, value);
     const span = (value as { $blob: unknown }).$blob;
     if (!Array.isArray(span) || span.length !== 2 || !span.every((x) => Number.isSafeInteger(x) && x >= 0) || span[0] + span[1] > blobs.length) {
       throw new SyntaxError(`binary frame: $blob ${JSON.stringify(span)} is not within the ${blobs.length} bytes after the header`);
     }
     return blobs.subarray(span[0], span[0] + span[1]);
   });
+}
+
+const SPECIAL_NUMBERS: Record<string, number> = { NaN, Infinity, '-Infinity': -Infinity, '-0': -0 };
+
+function reviveNumber(_key: string, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || !('$num' in value)) return value;
+  const text = (value as { $num: unknown }).$num;
+  if (typeof text !== 'string' || !Object.hasOwn(SPECIAL_NUMBERS, text)) throw new SyntaxError(`frame: $num ${JSON.stringify(text)} is not NaN, Infinity, -Infinity or -0`);
+  return SPECIAL_NUMBERS[text];
 }
 
 export function wireError(code: MemscopeError['code'], message: string): Result<never> {
