@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import { decodeArgs } from './arg-decoder.ts';
-import { beforeHostCall } from './host-call.ts';
+import { beforeHostCall, recordsTo } from './host-call.ts';
 import { WASI_FUNCTIONS } from './wasi/functions.ts';
 import { WASI_UNSTABLE_FUNCTIONS } from './wasi/unstable.ts';
 
@@ -36,6 +36,16 @@ describe('argument decoder', () => {
     expect(decodeArgs('print_utf8({ptr:utf8})', ['ptr', 'len'], [16, 3], read)).toBe('print_utf8("hi\\n")');
   });
 
+  it('reads the kinds builtins use: signed i32, whole text for details, AssemblyScript strings, times', () => {
+    const as = new GuestMemory(new WebAssembly.Memory({ initial: 1 }));
+    as.setU32(96, 4); // rtSize: "ok" in UTF-16 at 100
+    as.write(100, new Uint8Array([0x6f, 0, 0x6b, 0]));
+    expect(decodeArgs('{v:s32}', ['v'], [0xffffffff], read)).toBe('-1');
+    expect(decodeArgs('{ptr:text8}', ['ptr', 'len'], [16, 3], read)).toBe('hi\n');
+    expect(decodeArgs('{m:asstring}|{z:asstring}', ['m', 'z'], [100, 0], () => as)).toBe('ok|');
+    expect(decodeArgs('{sec:isotime}', ['sec', 'nsec'], [1_704_067_200n, 5_000_000], read)).toBe('2024-01-01T00:00:00.005Z');
+  });
+
   it('throws on a pointer outside memory and on a name the parameters lack', () => {
     expect(() => decodeArgs('{path:path}', ['path', 'path_len'], [70000, 4], read)).toThrow();
     expect(() => decodeArgs('{nope}', ['fd'], [1], read)).toThrow(/no parameter 'nope'/);
@@ -44,9 +54,9 @@ describe('argument decoder', () => {
 
   it('a record falls back to name=value when its template cannot read memory', () => {
     const records: string[] = [];
-    const entry = { module: 'm', name: 'path_open', binding: 'wasi' as const, params: ['fd', 'path', 'path_len'], show: 'fd={fd}, {path:path}' };
-    beforeHostCall(entry, [3, 32, 5], (r) => records.push(r.summary), read).after({ results: ['0'], outcome: 'fd 4' });
-    beforeHostCall(entry, [3, 70000, 5], (r) => records.push(r.summary), read).after({ results: ['21'], outcome: 'fault' });
+    const entry = { module: 'm', name: 'path_open', binding: 'wasi' as const, params: ['fd', 'path', 'path_len'], show: 'path_open(fd={fd}, {path:path})' };
+    beforeHostCall(entry, [3, 32, 5], recordsTo((r) => records.push(r.summary)), read).after({ results: ['0'], outcome: 'fd 4' });
+    beforeHostCall(entry, [3, 70000, 5], recordsTo((r) => records.push(r.summary)), read).after({ results: ['21'], outcome: 'fault' });
     expect(records).toEqual(['path_open(fd=3, "a.txt") → fd 4', 'path_open(fd=3, path=70000, path_len=5) → fault']);
   });
 

@@ -1,16 +1,34 @@
-// The one decoder of host-call arguments for the call log. Each table entry (WASI functions,
-// builtins) carries its arguments' shape as data, a template over its parameter names:
+// The one decoder of host calls for the call log. Each table entry (WASI functions, builtins,
+// Go's runtime, Emscripten's glue, stubs) carries its line as data: a template over the names
+// of its values, or, where a template cannot say it, a small declared decoder (a function).
 //   'fd={fd}, {iovs:iovs}'     fd_write(fd=1, "hello\n")
 //   'id={id:clock}'            clock_time_get(id=0 (realtime))
 //   '{new_path:path} → {old_path:path}'
-// A `{name}` is the argument shown unsigned; `{name:kind}` reads it by kind. `path`, `iovs`,
-// `utf8` and `utf16` read guest memory at the pointer and take their length from the next
-// parameter. Parameters the template leaves out (out-pointers, lengths) are not shown. Decoding
-// runs before the call (as wazero's listeners see parameters), on memory that is not tracked as
-// touched; when memory cannot be read the caller falls back to `name=value` for every parameter.
+// A `{name}` is the value shown unsigned; `{name:kind}` reads it by kind. `path`, `iovs`,
+// `utf8`, `utf16`, `text8`, `text16` read guest memory at the pointer and take their length
+// from the next value; `isotime` takes seconds and the next value's nanoseconds. The values are
+// the parameters, then (Go) the stack slots, then, for templates read after the call, the
+// results. What a template leaves out (out-pointers, lengths) is not shown. When memory cannot
+// be read the decoder throws and the recorder falls back to `name=value` for every parameter.
 
 import type { GuestMemory } from '../memory/guest-memory.ts';
-import { quote, type HostValue } from './host-call.ts';
+import { readAsString } from './as-string.ts';
+
+export type HostValue = number | bigint;
+
+/** The values a line reads, by name: what the recorder knows before (or after) the call. */
+export interface CallView {
+  readonly names: readonly string[];
+  readonly values: readonly HostValue[];
+  /** The call's wasm arguments, in order. */
+  readonly args: readonly HostValue[];
+  memory(): GuestMemory;
+  /** Bytes of memory when the call began (read after the call: what a growth started from). */
+  readonly sizeBefore?: number;
+}
+
+/** A line as data: a template over the view's names, or a small declared decoder. */
+export type Line = string | ((view: CallView) => string);
 
 /** How much of written text a record keeps before it quotes it (a long write costs no long string). */
 const TEXT_BYTES = 800;
@@ -31,6 +49,7 @@ const u32 = (a: HostValue | undefined): number => (typeof a === 'bigint' ? Numbe
 type Kind = (value: HostValue, next: HostValue | undefined, memory: () => GuestMemory) => string;
 
 const KINDS: Record<string, Kind> = {
+  s32: (v) => String(u32(v) | 0),
   s64: (v) => BigInt.asIntN(64, BigInt(v)).toString(),
   u64: (v) => BigInt.asUintN(64, BigInt(v)).toString(),
   clock: (v) => `${u32(v)} (${CLOCKS[u32(v)] ?? `clock ${u32(v)}`})`,
@@ -40,6 +59,13 @@ const KINDS: Record<string, Kind> = {
   utf8: (v, len, memory) => quote(memory().readUtf8(u32(v), u32(len)), 200),
   utf16: (v, len, memory) => quote(memory().readUtf16(u32(v), u32(len) * 2), 200),
   iovs: (v, count, memory) => quote(utf8.decode(gather(memory(), u32(v), u32(count)))),
+  // Unquoted, uncut: for details, which keep the whole text.
+  text8: (v, len, memory) => memory().readUtf8(u32(v), u32(len)),
+  text16: (v, len, memory) => memory().readUtf16(u32(v), u32(len) * 2),
+  /** An AssemblyScript string object (as-string.ts); a null pointer reads as nothing. */
+  asstring: (v, _next, memory) => readAsString(memory(), u32(v)) ?? '',
+  /** Seconds, then nanoseconds in the next value: a UTC time. */
+  isotime: (sec, nsec) => new Date(Number(sec) * 1000 + u32(nsec) / 1e6).toISOString(),
 };
 
 /** The first TEXT_BYTES bytes an iovec array {buf u32 @0, len u32 @4}[count] points at. */
@@ -60,20 +86,31 @@ function gather(mem: GuestMemory, ptr: number, count: number): Uint8Array {
   return out;
 }
 
-/** `template` filled from `args`; throws when a kind cannot read guest memory. */
-export function decodeArgs(template: string, params: readonly string[], args: readonly HostValue[], memory: () => GuestMemory): string {
-  return template.replace(/\{(\w+)(?::(\w+))?\}/g, (_m, name: string, kind?: string) => {
-    const i = params.indexOf(name);
-    const value = args[i];
-    if (i < 0 || value === undefined) throw new Error(`argument template names no parameter '${name}'`);
+/** `line` read over `view`; throws when a kind cannot read guest memory. */
+export function decodeLine(line: Line, view: CallView): string {
+  if (typeof line === 'function') return line(view);
+  return line.replace(/\{(\w+)(?::(\w+))?\}/g, (_m, name: string, kind?: string) => {
+    const i = view.names.indexOf(name);
+    const value = view.values[i];
+    if (i < 0 || value === undefined) throw new Error(`call line template names no parameter '${name}' (nor a stack slot or result)`);
     if (kind === undefined) return unsignedText(value);
     const decode = KINDS[kind];
-    if (!decode) throw new Error(`argument template: unknown kind '${kind}'`);
-    return decode(value, args[i + 1], memory);
+    if (!decode) throw new Error(`call line template: unknown kind '${kind}'`);
+    return decode(value, view.values[i + 1], view.memory);
   });
+}
+
+/** `template` over parameters `params` (a view of the arguments alone). */
+export function decodeArgs(template: string, params: readonly string[], args: readonly HostValue[], memory: () => GuestMemory): string {
+  return decodeLine(template, { names: params, values: args, args, memory });
 }
 
 /** Every parameter as `name=value`, or bare values when the names are unknown. */
 export function plainArgs(params: readonly string[] | undefined, text: readonly string[]): string {
   return params ? params.map((p, i) => `${p}=${text[i] ?? '?'}`).join(', ') : text.join(', ');
+}
+
+/** Text for records: JSON-quoted, cut at `max` characters (an ellipsis after the quote says so). */
+export function quote(text: string, max = 60): string {
+  return JSON.stringify(text.length > max ? text.slice(0, max) : text) + (text.length > max ? '…' : '');
 }

@@ -1,12 +1,16 @@
 // Builtin host functions an import can be bound to: print_utf8, print_utf16, and
-// AssemblyScript's abort and trace. Each call is recorded with the decoded text.
+// AssemblyScript's abort and trace, each a table entry (how its calls read in the log, as data)
+// beside a body that only does the work; Go's runtime, Emscripten's glue and its i64 helpers
+// have tables of their own.
 
 import type { BuiltinName } from '../protocol.ts';
 import { readAsString } from './as-string.ts';
 import { goRuntimeFunction } from './gojs.ts';
 import { tempRetFunction } from './temp-ret.ts';
 import { emscriptenRuntimeFunction } from './emscripten-runtime.ts';
-import { recorded, type ArgShape, type HostFunction, type ImportContext } from './import-context.ts';
+import { hostFunction, type HostBody, type ImportContext } from './import-context.ts';
+import type { HostCallEntry, HostFunction } from './host-call.ts';
+import type { CallView } from './arg-decoder.ts';
 
 /** Thrown by `abort`: unwinds the guest like a trap; the worker reports it as one. */
 export class GuestAbort extends Error {
@@ -18,52 +22,64 @@ export class GuestAbort extends Error {
 
 const encoder = new TextEncoder();
 
-/** How the printing builtins' calls read in the call log: the text they print (arg-decoder.ts). */
-const PRINT_UTF8: ArgShape = { params: ['ptr', 'len'], show: 'print_utf8({ptr:utf8})' };
-const PRINT_UTF16: ArgShape = { params: ['ptr', 'len'], show: 'print_utf16({ptr:utf16})' };
+type Builtin = Omit<HostCallEntry, 'module' | 'name' | 'binding'> & { run: (ctx: ImportContext) => HostBody };
+
+/** trace(msg, n, a0..a4): the message and the first n of the five f64 values. */
+function traceLine(msg: string, n: number, values: readonly (number | bigint)[]): string {
+  const shown = values.slice(0, Math.max(0, Math.min(5, n))).map(String);
+  return `trace: ${msg}${shown.length ? ` ${shown.join(', ')}` : ''}`;
+}
+
+const BUILTINS: Record<Exclude<BuiltinName, 'gojs' | 'tempret' | 'emscripten'>, Builtin> = {
+  // print_utf8(ptr, len): len in bytes.
+  print_utf8: {
+    params: ['ptr', 'len'], show: 'print_utf8({ptr:utf8})', detail: { text: '{ptr:text8}' },
+    run: (ctx) => ([ptr, len], { memory }) => {
+      ctx.stdout(memory().read(Number(ptr), Number(len)));
+      return undefined;
+    },
+  },
+  // print_utf16(ptr, len): len in UTF-16 code units (2 bytes each).
+  print_utf16: {
+    params: ['ptr', 'len'], show: 'print_utf16({ptr:utf16})', detail: { text: '{ptr:text16}' },
+    run: (ctx) => ([ptr, len], { memory }) => {
+      ctx.stdout(encoder.encode(memory().readUtf16(Number(ptr), Number(len) * 2)));
+      return undefined;
+    },
+  },
+  // abort(msg, file, line, col): AssemblyScript strings (0 = none); traps after reporting, so its
+  // record is an abort worded by the error.
+  abort: {
+    params: ['msg', 'file', 'line', 'col'],
+    run: (ctx) => ([msg, file, line, col], { memory }) => {
+      const text = readAsString(memory(), Number(msg)) ?? 'abort';
+      const where = readAsString(memory(), Number(file));
+      const message = where ? `${text} at ${where}:${line}:${col}` : text;
+      ctx.stderr(encoder.encode(`abort: ${message}\n`));
+      throw new GuestAbort(`abort: ${message}`);
+    },
+  },
+  trace: {
+    params: ['msg', 'n', 'a0', 'a1', 'a2', 'a3', 'a4'], detail: { text: '{msg:asstring}' },
+    show: (v: CallView) => traceLine(readAsString(v.memory(), Number(v.args[0])) ?? '', Number(v.args[1]), v.args.slice(2)),
+    run: (ctx) => ([msg, n, ...values], { memory }) => {
+      ctx.stdout(encoder.encode(`${traceLine(readAsString(memory(), Number(msg)) ?? '', Number(n), values)}\n`));
+      return undefined;
+    },
+  },
+};
 
 export function builtinFunction(ctx: ImportContext, module: string, name: string, builtin: BuiltinName): HostFunction {
-  const record = (impl: Parameters<typeof recorded>[4], shape?: ArgShape) => recorded(ctx, module, name, 'builtin', impl, shape);
   switch (builtin) {
-    case 'print_utf8':
-      // print_utf8(ptr, len): len in bytes.
-      return record(([ptr, len]) => {
-        const bytes = ctx.memory().read(Number(ptr), Number(len));
-        ctx.stdout(bytes);
-        const text = new TextDecoder().decode(bytes);
-        return { result: undefined, note: { detail: { text }, touched: [[Number(ptr), Number(ptr) + bytes.length]] } };
-      }, PRINT_UTF8);
-    case 'print_utf16':
-      // print_utf16(ptr, len): len in UTF-16 code units (2 bytes each).
-      return record(([ptr, len]) => {
-        const text = ctx.memory().readUtf16(Number(ptr), Number(len) * 2);
-        ctx.stdout(encoder.encode(text));
-        return { result: undefined, note: { detail: { text }, touched: [[Number(ptr), Number(ptr) + Number(len) * 2]] } };
-      }, PRINT_UTF16);
-    case 'abort':
-      // abort(msg, file, line, col): AssemblyScript strings (0 = none); traps after reporting.
-      return record(([msg, file, line, col]) => {
-        const memory = ctx.memory();
-        const text = readAsString(memory, Number(msg)) ?? 'abort';
-        const where = readAsString(memory, Number(file));
-        const message = where ? `${text} at ${where}:${line}:${col}` : text;
-        ctx.stderr(encoder.encode(`abort: ${message}\n`));
-        throw new GuestAbort(`abort: ${message}`);
-      });
     case 'gojs':
       return goRuntimeFunction(ctx, module, name);
     case 'tempret':
       return tempRetFunction(ctx, module, name);
     case 'emscripten':
       return emscriptenRuntimeFunction(ctx, module, name);
-    case 'trace':
-      // trace(msg, n, a0..a4): prints the message and the first n of five f64 values.
-      return record(([msg, n, ...values]) => {
-        const text = readAsString(ctx.memory(), Number(msg)) ?? '';
-        const shown = values.slice(0, Math.max(0, Math.min(5, Number(n)))).map(String);
-        const line = `trace: ${text}${shown.length ? ` ${shown.join(', ')}` : ''}`;
-        ctx.stdout(encoder.encode(`${line}\n`));
-        return { result: undefined, note: { summary: line, detail: { text } } };
-      });
+    default: {
+      const { run, ...shape } = BUILTINS[builtin];
+      return hostFunction({ module, name, binding: 'builtin', ...shape }, ctx, run(ctx));
+    }
   }
 }

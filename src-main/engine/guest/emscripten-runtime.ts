@@ -4,8 +4,9 @@
 // emscripten_resize_heap(requested) -> 1 | 0: sbrk asks for memory of at least `requested`
 // bytes in total (an unsigned size, not a delta) when the heap would pass the end of memory.
 
-import { recorded, type HostFunction, type ImportContext } from './import-context.ts';
-import type { GuestMemory } from '../memory/guest-memory.ts';
+import { hostFunction, type ImportContext } from './import-context.ts';
+import type { HostFunction } from './host-call.ts';
+import type { CallView } from './arg-decoder.ts';
 
 const PAGE = 65536;
 /** Emscripten's own ceiling: one page short of 4 GiB, so sizes never wrap to 0 in wasm32 code. */
@@ -13,18 +14,32 @@ const HEAP_MAX = 2 ** 32 - PAGE;
 
 export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, name: string): HostFunction {
   if (name === 'emscripten_resize_heap') return resizeHeap(ctx, module, name);
-  return recorded(ctx, module, name, 'builtin', ([dest, src, num]) => {
+  const entry = {
+    module, name, binding: 'builtin' as const, params: ['dest', 'src', 'num'],
+    show: 'emscripten_memcpy_big(dest={dest}, src={src}, {num} bytes): copied by the host, as Emscripten\'s JS glue does',
+  };
+  return hostFunction(entry, ctx, ([dest, src, num], { memory }) => {
     const [to, from, length] = [Number(dest) >>> 0, Number(src) >>> 0, Number(num) >>> 0];
-    const memory = ctx.memory();
+    const mem = memory();
     // Bounds-checked both ways (a fault traps the guest, as an out-of-bounds copy would).
-    memory.check(from, length);
-    memory.check(to, length);
-    memory.bytes().copyWithin(to, from, from + length);
-    return {
-      result: to,
-      note: { summary: `${name}(dest=${to}, src=${from}, ${length} bytes): copied by the host, as Emscripten's JS glue does`, touched: [[to, to + length]] },
-    };
+    mem.check(from, length);
+    mem.check(to, length);
+    mem.bytes().copyWithin(to, from, from + length);
+    return to;
   });
+}
+
+/** Why a growth to `want` bytes from `before` is refused before trying, or null: the body decides by it, the log words it. */
+function refusal(want: number, before: number, cap: number): string | null {
+  if (want > HEAP_MAX) return `past ${mib(HEAP_MAX)}, the most Emscripten's heap may have`;
+  const after = before + pagesFor(want, before) * PAGE;
+  // Checked before growing, so nothing is allocated for a request the cap refuses anyway.
+  if (after > cap) return `memory stays ${mib(before)}: ${mib(after)} is past the memory cap of ${mib(cap)}`;
+  return null;
+}
+
+function pagesFor(want: number, before: number): number {
+  return Math.ceil((want - before) / PAGE);
 }
 
 /**
@@ -35,30 +50,30 @@ export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, na
  * shown is what the program needed.
  */
 function resizeHeap(ctx: ImportContext, module: string, name: string): HostFunction {
-  return recorded(ctx, module, name, 'builtin', ([requested]) => {
+  // The log's line, from the request, the answer and memory's size before and after the call.
+  const outcome = (v: CallView): string => {
+    const [want, ok] = [Number(v.values[0]) >>> 0, Number(v.values[1])];
+    const before = v.sizeBefore ?? 0;
+    const after = v.memory().size;
+    const why = want <= before ? `memory is already ${mib(before)}`
+      : after > before ? `memory grew from ${mib(before)} to ${mib(after)}`
+        : refusal(want, before, ctx.memoryCapBytes) ?? `memory stays ${mib(before)}: memory.grow(${pagesFor(want, before)}) failed (past the module's declared maximum)`;
+    return ` → ${ok}: ${why}`;
+  };
+  const entry = { module, name, binding: 'builtin' as const, params: ['requested'], results: ['ok'], show: `${name}({requested})`, then: outcome };
+  return hostFunction(entry, ctx, ([requested], { memory }) => {
     const want = Number(requested) >>> 0;
-    const memory = ctx.memory();
-    const before = memory.size;
-    const answer = (ok: boolean, why: string) => ({ result: ok ? 1 : 0, note: { summary: `${name}(${want}) → ${ok ? 1 : 0}: ${why}` } });
-    if (want <= before) return answer(true, `memory is already ${mib(before)}`);
-    if (want > HEAP_MAX) return answer(false, `past ${mib(HEAP_MAX)}, the most Emscripten's heap may have`);
-    const pages = Math.ceil((want - before) / PAGE);
-    // Checked before growing, so nothing is allocated for a request the cap refuses anyway.
-    if (before + pages * PAGE > ctx.memoryCapBytes) return answer(false, `memory stays ${mib(before)}: ${mib(before + pages * PAGE)} is past the memory cap of ${mib(ctx.memoryCapBytes)}`);
-    const refused = grow(memory, pages);
-    if (refused) return answer(false, `memory stays ${mib(before)}: ${refused}`);
-    return answer(true, `memory grew from ${mib(before)} to ${mib(memory.size)}`);
+    const mem = memory();
+    const before = mem.size;
+    if (want <= before) return 1;
+    if (refusal(want, before, ctx.memoryCapBytes) !== null) return 0;
+    try {
+      mem.memory.grow(pagesFor(want, before));
+      return 1;
+    } catch {
+      return 0;
+    }
   });
-}
-
-/** Null when the memory grew by `pages`, else why not (past the module's declared maximum). */
-function grow(memory: GuestMemory, pages: number): string | null {
-  try {
-    memory.memory.grow(pages);
-    return null;
-  } catch (error) {
-    return `memory.grow(${pages}) failed: ${error instanceof Error ? error.message : String(error)}`;
-  }
 }
 
 function mib(bytes: number): string {

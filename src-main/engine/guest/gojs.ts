@@ -2,18 +2,17 @@
 // defines them: enough for a program that prints with println and exits. syscall/js (what
 // fmt and os use) is not hosted; the import planner refuses modules that import it.
 //
-// Every function takes Go's stack pointer `sp`; arguments and results sit after the return
-// address at sp + 8 (little-endian, 8-byte slots):
-//   wasmExit(code i32 @8)                 wasmWrite(fd i64 @8, p i64 @16, n i32 @24)
-//   nanotime1 → i64 @8 (ns)               walltime → sec i64 @8, nsec i32 @16
-//   scheduleTimeoutEvent(ms i64 @8) → id i32 @16      clearTimeoutEvent(id i32 @8)
-//   getRandomData(slice {ptr i64 @8, len i64 @16})     resetMemoryDataView, debug(value)
+// Every function takes Go's stack pointer `sp` and finds its arguments and results in 8-byte
+// slots after the return address; each entry below names its slots (layout: stack-slots.ts).
 
 import { randomFillSync } from 'node:crypto';
 import type { MemscopeError } from '../../shared/dto.ts';
 import { ProcExit } from './wasi/context.ts';
 import { deterministicRandom } from './wasi/sources.ts';
-import { recorded, type HostFunction, type ImportContext } from './import-context.ts';
+import { hostFunction, type ImportContext } from './import-context.ts';
+import type { HostFunction, HostValue } from './host-call.ts';
+import type { GuestMemory } from '../memory/guest-memory.ts';
+import { readSlots, slots, writeSlots } from './stack-slots.ts';
 
 /** What the guest did through these imports, for the instance to judge a `run` that returned. */
 export interface GoRuntimeState {
@@ -42,63 +41,80 @@ export function goRuntimeState(ctx: ImportContext): GoRuntimeState | null {
   return states.get(ctx) ?? null;
 }
 
-type Impl = (ctx: ImportContext, sp: number) => { summary: string; touched?: [number, number][] };
-
-const decoder = new TextDecoder();
 /** 2024-01-01T00:00:00Z, the deterministic wall clock's start (as in the WASI clocks). */
 const FIXED_EPOCH_MS = 1_704_067_200_000;
 
+type Values = Readonly<Record<string, HostValue>>;
+
+/**
+ * One runtime function: its stack slots (stack-slots.ts), how its calls read in the log (templates
+ * over the slot names, arg-decoder.ts), and a body that gets the argument slots and returns the
+ * result slots.
+ */
+interface GoFunction {
+  args?: string;
+  results?: string;
+  show?: string;
+  then?: string;
+  run(ctx: ImportContext, a: Values, memory: () => GuestMemory): Values | void;
+}
+
 /** One per name in protocol.ts GO_RUNTIME_IMPORTS (the planner binds exactly those here). */
-const IMPLS: Record<string, Impl> = {
-  'runtime.wasmExit': (ctx, sp) => {
-    const code = ctx.memory().getI32(sp + 8);
-    state(ctx).exited = true;
-    throw new ProcExit(code);
+const TABLE: Record<string, GoFunction> = {
+  // Throws, so it needs no line: its record is an abort worded by the ProcExit,
+  // `runtime.wasmExit(sp) ✗ proc_exit(0)`.
+  'runtime.wasmExit': {
+    args: 'code i32@8',
+    run: (ctx, { code }) => {
+      state(ctx).exited = true;
+      throw new ProcExit(Number(code));
+    },
   },
-  'runtime.wasmWrite': (ctx, sp) => {
-    const m = ctx.memory();
-    const fd = Number(m.getU64(sp + 8));
-    const p = Number(m.getU64(sp + 16));
-    const n = m.getI32(sp + 24);
-    const bytes = m.read(p, n);
-    (fd === 2 ? ctx.stderr : ctx.stdout)(bytes);
-    return { summary: `wasmWrite(fd=${fd}, ${JSON.stringify(decoder.decode(bytes).slice(0, 200))})`, touched: [[p, p + n]] };
+  'runtime.wasmWrite': {
+    args: 'fd u64@8, p u64@16, n i32@24', show: 'wasmWrite(fd={fd}, {p:utf8})',
+    run: (ctx, { fd, p, n }, memory) => {
+      (Number(fd) === 2 ? ctx.stderr : ctx.stdout)(memory().read(Number(p), Number(n)));
+    },
   },
-  'runtime.resetMemoryDataView': () => ({ summary: 'resetMemoryDataView() (memory is re-read on every access)' }),
-  'runtime.nanotime1': (ctx, sp) => {
-    const s = state(ctx);
-    // Go's runtime dies with "nanotime returning zero": the clock must start above 0.
-    const ns = ctx.deterministic ? (s.nanos += 1_000_000n) : BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
-    ctx.memory().setU64(sp + 8, ns);
-    return { summary: `nanotime1() → ${ns} ns`, touched: [[sp + 8, sp + 16]] };
+  'runtime.resetMemoryDataView': { show: 'resetMemoryDataView() (memory is re-read on every access)', run: () => {} },
+  'runtime.nanotime1': {
+    results: 'ns u64@8', show: 'nanotime1()', then: ' → {ns} ns',
+    run: (ctx) => {
+      const s = state(ctx);
+      // Go's runtime dies with "nanotime returning zero": the clock must start above 0.
+      return { ns: ctx.deterministic ? (s.nanos += 1_000_000n) : BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)) };
+    },
   },
-  'runtime.walltime': (ctx, sp) => {
-    const ms = ctx.deterministic ? FIXED_EPOCH_MS + Number(state(ctx).nanos / 1_000_000n) : Date.now();
-    const m = ctx.memory();
-    m.setU64(sp + 8, BigInt(Math.floor(ms / 1000)));
-    m.setU32(sp + 16, (ms % 1000) * 1_000_000);
-    return { summary: `walltime() → ${new Date(ms).toISOString()}`, touched: [[sp + 8, sp + 20]] };
+  'runtime.walltime': {
+    results: 'sec u64@8, nsec u32@16', show: 'walltime()', then: ' → {sec:isotime}',
+    run: (ctx) => {
+      const ms = ctx.deterministic ? FIXED_EPOCH_MS + Number(state(ctx).nanos / 1_000_000n) : Date.now();
+      return { sec: BigInt(Math.floor(ms / 1000)), nsec: (ms % 1000) * 1_000_000 };
+    },
   },
-  'runtime.scheduleTimeoutEvent': (ctx, sp) => {
-    const s = state(ctx);
-    const id = s.nextTimer++;
-    s.timers.add(id);
-    ctx.memory().setU32(sp + 16, id);
-    return { summary: `scheduleTimeoutEvent(${ctx.memory().getU64(sp + 8)} ms) → timer ${id} (never fires: Memscope does not run Go's event loop)` };
+  'runtime.scheduleTimeoutEvent': {
+    args: 'ms u64@8', results: 'id u32@16', show: 'scheduleTimeoutEvent({ms} ms)',
+    then: " → timer {id} (never fires: Memscope does not run Go's event loop)",
+    run: (ctx) => {
+      const s = state(ctx);
+      const id = s.nextTimer++;
+      s.timers.add(id);
+      return { id };
+    },
   },
-  'runtime.clearTimeoutEvent': (ctx, sp) => {
-    const id = ctx.memory().getI32(sp + 8);
-    state(ctx).timers.delete(id);
-    return { summary: `clearTimeoutEvent(${id})` };
+  'runtime.clearTimeoutEvent': {
+    args: 'id i32@8', show: 'clearTimeoutEvent({id:s32})',
+    run: (ctx, { id }) => {
+      state(ctx).timers.delete(Number(id));
+    },
   },
-  'runtime.getRandomData': (ctx, sp) => {
-    const m = ctx.memory();
-    const ptr = Number(m.getU64(sp + 8));
-    const len = Number(m.getU64(sp + 16));
-    m.write(ptr, state(ctx).random(len));
-    return { summary: `getRandomData(${len} bytes)`, touched: [[ptr, ptr + len]] };
+  'runtime.getRandomData': {
+    args: 'ptr u64@8, len u64@16', show: 'getRandomData({len} bytes)',
+    run: (ctx, { ptr, len }, memory) => {
+      memory().write(Number(ptr), state(ctx).random(Number(len)));
+    },
   },
-  debug: (_ctx, sp) => ({ summary: `debug(${sp})` }),
+  debug: { show: 'debug({sp})', run: () => {} },
 };
 
 /**
@@ -117,10 +133,16 @@ export function goUnfinished(ctx: ImportContext, exportName: string, exitCode: n
 }
 
 export function goRuntimeFunction(ctx: ImportContext, module: string, name: string): HostFunction {
-  const impl = IMPLS[name];
-  if (!impl) throw new Error(`no Go runtime function ${module}.${name}`);
-  return recorded(ctx, module, name, 'builtin', ([sp]) => {
-    const note = impl(ctx, Number(sp) >>> 0);
-    return { result: undefined, note };
+  const fn = TABLE[name];
+  if (!fn) throw new Error(`no Go runtime function ${module}.${name}`);
+  const stack = { args: slots(fn.args ?? ''), results: slots(fn.results ?? '') };
+  const entry = { module, name, binding: 'builtin' as const, params: ['sp'], stack, ...(fn.show ? { show: fn.show } : {}), ...(fn.then ? { then: fn.then } : {}) };
+  return hostFunction(entry, ctx, ([sp], { memory }) => {
+    const at = Number(sp) >>> 0;
+    // Argument slots are read as the call's input, not as memory it touched; result slots are.
+    const a = readSlots(stack.args, at, ctx.memory());
+    const out = fn.run(ctx, Object.fromEntries(stack.args.map((s, i) => [s.name, a[i]!])), memory);
+    if (out) writeSlots(stack.results, at, memory(), out);
+    return undefined;
   });
 }

@@ -1,19 +1,22 @@
-// The one recorder of host calls (WASI, builtins, stubs, and every other host function an
-// import is bound to), with wazero's function-listener guarantee: a call opens with `before`
-// and closes with exactly one `after` (it returned) or `abort` (it threw: a trap, proc_exit,
-// AssemblyScript's abort), and the close is what leaves its ImportCallRecord, so a call that
-// unwinds the guest is in the log too. A second close is our bug and throws.
+// The one recorder of host calls (WASI, builtins, Go's runtime, Emscripten's glue, stubs: every
+// host function an import is bound to), with wazero's function-listener guarantee: a call opens
+// with `before` and closes with exactly one `after` (it returned) or `abort` (it threw: a trap,
+// proc_exit, AssemblyScript's abort, a stub that ends the program), and the close is what leaves
+// its ImportCallRecord, so a call that unwinds the guest is in the log too. A second close is our
+// bug and throws. Bodies only do the work: how a call reads in the log is data beside its table
+// entry (HostCallEntry), decoded here through arg-decoder.ts.
 
 import type { ImportBinding, ImportCallRecord } from '../../shared/dto.ts';
-import type { GuestMemory } from '../memory/guest-memory.ts';
-import { decodeArgs, plainArgs } from './arg-decoder.ts';
+import { GuestMemory } from '../memory/guest-memory.ts';
+import { decodeLine, plainArgs, type CallView, type HostValue, type Line } from './arg-decoder.ts';
+import { readSlots, type Slot } from './stack-slots.ts';
 
-export type HostValue = number | bigint;
+export type { HostValue };
+export type HostResult = HostValue | HostValue[] | undefined;
+export type HostFunction = (...args: HostValue[]) => HostResult;
 
-/** What a host function found out about one call, for its record. Filled in as it goes. */
+/** What a WASI function found out about one call (its outcome and details), and what it touched. */
 export interface HostCallNote {
-  /** The whole summary line; default: `name(args) → outcome`, args decoded from the entry's data. */
-  summary?: string;
   /** Decoded outcome, e.g. `6 bytes`. */
   outcome?: string;
   detail: Record<string, string | number>;
@@ -21,99 +24,183 @@ export interface HostCallNote {
   touched?: [number, number][];
 }
 
-/** The data that sits beside a host function: who it is and how its arguments read. */
+/** The data that sits beside a host function: who it is and how its calls read in the log. */
 export interface HostCallEntry {
   module: string;
   name: string;
   binding: ImportBinding;
   /** Parameter names, in order (WASI: the witx names). */
   params?: readonly string[];
-  /** How the arguments read, as data over `params` (see arg-decoder.ts); default: `param=value`. */
-  show?: string;
+  /** The record's line as the arguments tell it, read before the call; default `name(param=value, …)`. */
+  show?: Line;
+  /** Read after the call returned and appended to the line (the results); default ` → outcome`. */
+  then?: Line;
+  /** Names of the wasm results, for `then`. */
+  results?: readonly string[];
+  /** The record's detail fields, each read before the call. */
+  detail?: Readonly<Record<string, Line>>;
+  /** Go: arguments and results in stack slots at the first parameter (stack-slots.ts). */
+  stack?: { args: readonly Slot[]; results: readonly Slot[] };
   /** Turns a raw argument into text (default: decimal). */
   arg?: (value: HostValue) => string;
 }
 
-/** How a closed call ends its record: results as text, and WASI's errno when it has one. */
+/** How a closed call ends its record. */
 export interface HostCallEnd {
   results: string[];
+  /** The results as values, for the entry's `then`. */
+  values?: readonly HostValue[];
   outcome?: string;
+  /** WASI's errno, when it has one. */
   errno?: { value: number; name: string };
+  /** Why the call threw: the line becomes `name(args) ✗ error`. */
+  error?: string;
+}
+
+/** wazero's FunctionListener: one `before`, then exactly one `after` or `abort`, per call. */
+export interface HostCallListener {
+  before?(entry: HostCallEntry, args: readonly HostValue[]): void;
+  after(record: ImportCallRecord): void;
+  abort(record: ImportCallRecord, error: unknown): void;
+}
+
+/** A listener that keeps every closed call's record, however it closed. */
+export function recordsTo(push: (record: ImportCallRecord) => void): HostCallListener {
+  return { after: push, abort: (record) => push(record) };
 }
 
 export class HostCall {
   readonly note: HostCallNote = { detail: {} };
   private closed = false;
   private readonly started = performance.now();
-  /** The entry's template read over the arguments before the call ran (it may change memory). */
-  private readonly decoded: string | undefined;
+  /** The arguments (and Go's stack slots) by name, read before the call ran (it may change memory). */
+  private view: CallView | undefined;
+  private line: string | undefined;
 
   constructor(
     private readonly entry: HostCallEntry,
     readonly args: readonly HostValue[],
-    private readonly sink: (record: ImportCallRecord) => void,
+    private readonly listener: HostCallListener,
     memory?: () => GuestMemory,
   ) {
-    if (entry.show !== undefined && entry.params && memory) {
+    listener.before?.(entry, args);
+    if (!memory) return;
+    let sizeBefore: number | undefined;
+    if (typeof entry.then === 'function') {
       try {
-        this.decoded = decodeArgs(entry.show, entry.params, args, memory);
+        sizeBefore = memory().size;
       } catch {
-        // A pointer outside memory (the call itself answers EFAULT): the raw values say more.
+        // No memory: a decoder that compares sizes has nothing to compare.
       }
     }
-  }
-
-  /** The arguments as the record shows them: decoded from the entry's data, else `param=value` pairs. */
-  argText(): string {
-    return this.decoded ?? plainArgs(this.entry.params, this.args.map(this.entry.arg ?? String));
+    try {
+      const view = viewOf(entry.params ?? [], args, memory, sizeBefore, entry.stack?.args);
+      this.view = view;
+      if (entry.show !== undefined) this.line = decodeLine(entry.show, view);
+      for (const [key, line] of Object.entries(entry.detail ?? {})) this.note.detail[key] = decodeLine(line, view);
+    } catch {
+      // A pointer outside memory (the call itself answers EFAULT or traps): the raw values say more.
+    }
   }
 
   /** The call returned. */
   after(end: HostCallEnd): void {
-    this.close(end);
+    this.listener.after(this.close(end));
   }
 
-  /** The call threw; `end` says how the record words it (the error unwinds the guest after). */
-  abort(end: HostCallEnd): void {
-    this.close(end);
+  /** The call threw `error`; `end` says how the record words it (the error unwinds the guest after). */
+  abort(end: HostCallEnd, error: unknown): void {
+    this.listener.abort(this.close(end), error);
   }
 
-  private close(end: HostCallEnd): void {
+  private close(end: HostCallEnd): ImportCallRecord {
     if (this.closed) throw new Error(`host call ${this.entry.module}.${this.entry.name} closed twice`);
     this.closed = true;
-    const { module, name, binding } = this.entry;
+    const { module, name, binding, params } = this.entry;
+    const args = this.args.map(this.entry.arg ?? String);
+    const summary = end.error !== undefined
+      ? `${name}(${args.join(', ')}) ✗ ${end.error}`
+      : `${this.line ?? `${name}(${plainArgs(params, args)})`}${this.tail(end)}`;
     const record: ImportCallRecord = {
       module,
       name,
       binding,
-      args: this.args.map(this.entry.arg ?? String),
-      summary: this.note.summary ?? `${name}(${this.argText()})${end.outcome !== undefined ? ` → ${end.outcome}` : ''}`,
+      args,
+      summary,
       ...(Object.keys(this.note.detail).length > 0 || binding === 'wasi' ? { detail: this.note.detail } : {}),
       results: end.results,
       durationMs: performance.now() - this.started,
-      ...(this.note.touched ? { touched: this.note.touched } : {}),
+      ...(this.note.touched?.length ? { touched: this.note.touched } : {}),
     };
     if (end.errno) {
       record.errno = end.errno.value;
       record.errnoName = end.errno.name;
     }
-    this.sink(record);
+    return record;
   }
+
+  /** What follows the arguments: the entry's `then` read over the results, else ` → outcome`. */
+  private tail(end: HostCallEnd): string {
+    const { then, results = [], stack } = this.entry;
+    if (then === undefined || !this.view) return end.outcome !== undefined ? ` → ${end.outcome}` : '';
+    try {
+      const before = this.view;
+      const out = stack ? readSlots(stack.results, Number(this.args[0]) >>> 0, before.memory()) : [];
+      const view = { ...before, names: [...before.names, ...results, ...(stack?.results ?? []).map((s) => s.name)], values: [...before.values, ...(end.values ?? []), ...out] };
+      return decodeLine(then, view);
+    } catch {
+      return '';
+    }
+  }
+}
+
+/** The values a line reads: parameters, then stack slots at the first parameter (Go's sp). */
+function viewOf(params: readonly string[], args: readonly HostValue[], memory: () => GuestMemory, sizeBefore: number | undefined, stack?: readonly Slot[]): CallView {
+  const slotted = stack ? readSlots(stack, Number(args[0]) >>> 0, memory()) : [];
+  return {
+    names: [...params, ...(stack ?? []).map((s) => s.name)],
+    values: [...args, ...slotted],
+    args,
+    memory,
+    ...(sizeBefore !== undefined ? { sizeBefore } : {}),
+  };
 }
 
 /** `before`: opens the record of one call; the caller closes it with after() or abort(). */
 export function beforeHostCall(
-  entry: HostCallEntry, args: readonly HostValue[], sink: (record: ImportCallRecord) => void, memory?: () => GuestMemory,
+  entry: HostCallEntry, args: readonly HostValue[], listener: HostCallListener, memory?: () => GuestMemory,
 ): HostCall {
-  return new HostCall(entry, args, sink, memory);
-}
-
-/** Text for records: JSON-quoted, cut at `max` characters (an ellipsis after the quote says so). */
-export function quote(text: string, max = 60): string {
-  return JSON.stringify(text.length > max ? text.slice(0, max) : text) + (text.length > max ? '…' : '');
+  return new HostCall(entry, args, listener, memory);
 }
 
 /** Results as record text. */
-export function resultText(result: HostValue | HostValue[] | undefined | null): string[] {
+export function resultText(result: HostResult | null): string[] {
   return result === undefined || result === null ? [] : Array.isArray(result) ? result.map(String) : [String(result)];
+}
+
+/** GuestMemory that remembers every range it checked, so records can list `touched`. */
+export class TrackedMemory extends GuestMemory {
+  readonly ranges: [number, number][] = [];
+
+  override check(address: number, length: number): void {
+    super.check(address, length);
+    if (length > 0) this.ranges.push([address, address + length]);
+  }
+
+  /** Bounds check only (EFAULT before any side effect); not counted as touched. */
+  validate(address: number, length: number): void {
+    super.check(address, length);
+  }
+
+  /** What was touched, as [start, end) ranges sorted and merged. */
+  touched(): [number, number][] {
+    const sorted = [...this.ranges].sort((x, y) => x[0] - y[0]);
+    const out: [number, number][] = [];
+    for (const r of sorted) {
+      const last = out[out.length - 1];
+      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+      else out.push([r[0], r[1]]);
+    }
+    return out;
+  }
 }

@@ -1,61 +1,70 @@
-// What host functions bound to imports may use: the guest's memory, the output sinks, and the
-// call recorder. Provided by the worker; the memory getter re-reads after every growth.
+// What host functions bound to imports may use (the guest's memory, the output sinks, the call
+// listener), and the one wrapper that turns a table entry and its body into an import function
+// recorded by the one recorder (host-call.ts). Provided by the worker; the memory getter
+// re-reads after every growth.
 
-import type { ImportBinding, ImportCallRecord } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
-import { beforeHostCall, resultText, type HostCallEntry, type HostCallNote, type HostValue } from './host-call.ts';
+import {
+  beforeHostCall, resultText, TrackedMemory,
+  type HostCallEnd, type HostCallEntry, type HostCallListener, type HostCallNote, type HostFunction, type HostResult, type HostValue,
+} from './host-call.ts';
 
 export interface ImportContext {
   /** The guest's memory (throws when the module has none). */
   memory(): GuestMemory;
   stdout(bytes: Uint8Array): void;
   stderr(bytes: Uint8Array): void;
-  /** Adds an import call record to the current guest call. */
-  record(record: ImportCallRecord): void;
-  /** False: skip building records (config.recording off). */
-  recording: boolean;
+  /** Sees every host call's before and its one after or abort; null: recording is off. */
+  calls: HostCallListener | null;
   /** Fixed clocks and seeded random for host functions that provide them (Go's runtime). */
   deterministic: boolean;
   /** The session's memory cap in bytes: a host function that grows memory stays within it. */
   memoryCapBytes: number;
 }
 
-export type HostFunction = (...args: HostValue[]) => HostValue | HostValue[] | undefined;
+/** What a body gets: the guest's memory, tracked so the record lists what the call touched. */
+export interface CallIO {
+  memory(): TrackedMemory;
+  /** WASI functions note their outcome and details here. */
+  readonly note: HostCallNote;
+}
 
-/** How a host function's arguments read in the call log, as data (see arg-decoder.ts). */
-export type ArgShape = Required<Pick<HostCallEntry, 'params' | 'show'>>;
+export type HostBody = (args: HostValue[], io: CallIO) => HostResult;
+
+/** How a call's record closes: after it returned, or after it threw. */
+export interface HostEnds {
+  after(result: HostResult, note: HostCallNote): HostCallEnd;
+  abort(error: unknown, note: HostCallNote): HostCallEnd;
+}
+
+const PLAIN_ENDS: HostEnds = {
+  after: (result) => ({ results: resultText(result), values: result === undefined ? [] : Array.isArray(result) ? result : [result] }),
+  abort: (error) => ({ results: [], error: error instanceof Error ? error.message : String(error) }),
+};
 
 /**
- * Wraps `impl` so each call leaves one ImportCallRecord through the one recorder (host-call.ts),
- * also when it throws: the record closes with abort before the exception unwinds the guest.
- * `impl` returns its result and what it found out (a summary line, details, touched ranges);
- * with a `shape` and no summary, the summary is the shape's template read over the arguments.
+ * The import function for `entry`: runs `body`, and, while recording, opens the call's record
+ * before it and closes it with exactly one after or abort (then the throw goes on unwinding).
  */
-export function recorded(
-  ctx: ImportContext,
-  module: string,
-  name: string,
-  binding: ImportBinding,
-  impl: (args: HostValue[]) => { result: HostValue | HostValue[] | undefined; note: Partial<HostCallNote> },
-  shape?: ArgShape,
+export function hostFunction(
+  entry: HostCallEntry, host: Pick<ImportContext, 'memory' | 'calls'>, body: HostBody, ends: HostEnds = PLAIN_ENDS,
 ): HostFunction {
-  const entry: HostCallEntry = { module, name, binding, ...shape };
   return (...args) => {
-    if (!ctx.recording) return impl(args).result;
-    const call = beforeHostCall(entry, args, (r) => ctx.record(r), shape && (() => ctx.memory()));
-    let outcome: ReturnType<typeof impl>;
+    let tracked: TrackedMemory | null = null;
+    const memory = (): TrackedMemory => (tracked ??= new TrackedMemory(host.memory().memory));
+    if (!host.calls) return body(args, { memory, note: { detail: {} } });
+    const call = beforeHostCall(entry, args, host.calls, host.memory);
+    const note = call.note;
+    let result: HostResult;
     try {
-      outcome = impl(args);
+      result = body(args, { memory, note });
     } catch (error) {
-      call.note.summary = `${name}(${args.join(', ')}) ✗ ${error instanceof Error ? error.message : String(error)}`;
-      call.abort({ results: [] });
+      if (tracked) note.touched = (tracked as TrackedMemory).touched();
+      call.abort(ends.abort(error, note), error);
       throw error;
     }
-    const { summary, detail, touched } = outcome.note;
-    call.note.summary = summary ?? (shape ? call.argText() : name);
-    if (detail) call.note.detail = detail;
-    if (touched) call.note.touched = touched;
-    call.after({ results: resultText(outcome.result) });
-    return outcome.result;
+    if (tracked) note.touched = (tracked as TrackedMemory).touched();
+    call.after(ends.after(result, note));
+    return result;
   };
 }

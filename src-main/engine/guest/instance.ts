@@ -6,6 +6,7 @@ import type { CallRecord, FuncType, MemscopeError, Result, StreamName, ValType }
 import { fromJs } from '../../shared/value-format.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from './import-context.ts';
+import { recordsTo } from './host-call.ts';
 import { linkImports } from './link.ts';
 import { CallRecorder } from './call-recorder.ts';
 import type { GlobalValue, WorkerInit } from '../protocol.ts';
@@ -97,12 +98,11 @@ export class GuestInstance {
       memory: getMemory,
       stdout: (b) => sink.output('stdout', b),
       stderr: (b) => sink.output('stderr', b),
-      // Each import call notes the stack pointer: how deep the guest's own calls were nested.
-      record: (r) => {
+      // Each import call's record notes the stack pointer: how deep the guest's own calls were nested.
+      calls: init.recording ? recordsTo((r) => {
         const sp: unknown = spReader?.value;
         recorder.record(typeof sp === 'number' ? { ...r, stackPointer: sp >>> 0 } : r);
-      },
-      recording: init.recording,
+      }) : null,
       deterministic: init.deterministic,
       memoryCapBytes: init.memoryCapBytes,
     };

@@ -3,7 +3,8 @@
 
 import type { FuncType, ModuleInfo } from '../../shared/dto.ts';
 import { builtinFunction } from './builtins.ts';
-import type { HostFunction, ImportContext } from './import-context.ts';
+import type { ImportContext } from './import-context.ts';
+import type { HostFunction } from './host-call.ts';
 import { importKey, WASI_UNSTABLE_MODULE, type ImportPlan } from '../protocol.ts';
 import { stubFunction } from './stubs.ts';
 

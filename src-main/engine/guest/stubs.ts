@@ -3,7 +3,9 @@
 
 import type { FuncType, ValType } from '../../shared/dto.ts';
 import { formatSignature } from '../../shared/type-format.ts';
-import { recorded, type HostFunction, type ImportContext } from './import-context.ts';
+import { hostFunction, type ImportContext } from './import-context.ts';
+import type { HostFunction, HostResult } from './host-call.ts';
+import type { CallView } from './arg-decoder.ts';
 
 function zero(type: ValType): number | bigint | null {
   if (type === 'i64') return 0n;
@@ -27,19 +29,21 @@ export class StubbedExit extends Error {
 const ENDS_PROGRAM = /exit|abort|panic|terminate|halt/i;
 
 export function stubFunction(ctx: ImportContext, module: string, name: string, signature: FuncType): HostFunction {
+  const entry = { module, name, binding: 'stub' as const };
   if (ENDS_PROGRAM.test(name)) {
-    return recorded(ctx, module, name, 'stub', (args) => {
+    // Its record is an abort worded by the StubbedExit.
+    return hostFunction(entry, ctx, (args) => {
       throw new StubbedExit(module, name, args);
     });
   }
   const zeros = signature.results.map(zero);
-  const result = zeros.length === 0 ? undefined : zeros.length === 1 ? zeros[0] : zeros;
+  const result = (zeros.length === 0 ? undefined : zeros.length === 1 ? zeros[0] : zeros) as HostResult;
   const shown = zeros.length === 0 ? 'nothing' : zeros.map(String).join(', ');
-  return recorded(ctx, module, name, 'stub', (args) => ({
-    result: result as number | bigint | (number | bigint)[] | undefined,
-    note: {
-      summary: `${module}.${name}(${args.join(', ')}) → ${shown} (unresolved import, stubbed)`,
-      detail: { warning: `unresolved import ${module}.${name} ${formatSignature(signature)} returned zeros` },
-    },
-  }));
+  // The entry: the guest's raw arguments, the zeros it got, and a warning naming the signature.
+  const stubbed = {
+    ...entry,
+    show: (v: CallView) => `${module}.${name}(${v.args.join(', ')}) → ${shown} (unresolved import, stubbed)`,
+    detail: { warning: () => `unresolved import ${module}.${name} ${formatSignature(signature)} returned zeros` },
+  };
+  return hostFunction(stubbed, ctx, () => result);
 }

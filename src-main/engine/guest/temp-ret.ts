@@ -4,7 +4,8 @@
 // A legalised export `f` returning i64 x returns (i32) x & 0xffffffff and, just before, calls
 // setTempRet0(x >>> 32). The instance reads the slot right after the call and joins the halves.
 
-import { recorded, type HostFunction, type ImportContext } from './import-context.ts';
+import { hostFunction, type ImportContext } from './import-context.ts';
+import type { HostCallEntry, HostFunction } from './host-call.ts';
 
 interface TempRet {
   value: number;
@@ -20,18 +21,23 @@ function slot(ctx: ImportContext): TempRet {
   return s;
 }
 
+/** How the two helpers' calls read in the log: what the i32 slot holds, said as data. */
+const ENTRIES: Record<string, Omit<HostCallEntry, 'module' | 'name' | 'binding'>> = {
+  getTempRet0: { params: [], results: ['value'], show: 'getTempRet0()', then: ' → {value:s32}' },
+  setTempRet0: {
+    params: ['high'],
+    show: "setTempRet0({high}): the high 32 bits of an i64 result Emscripten split for JavaScript; the export's i32 result is the low half",
+  },
+};
+
 export function tempRetFunction(ctx: ImportContext, module: string, name: string): HostFunction {
-  if (name === 'getTempRet0') {
-    return recorded(ctx, module, name, 'builtin', () => ({ result: slot(ctx).value, note: { summary: `getTempRet0() → ${slot(ctx).value}` } }));
-  }
-  return recorded(ctx, module, name, 'builtin', ([high]) => {
+  const entry: HostCallEntry = { module, name, binding: 'builtin', ...ENTRIES[name === 'getTempRet0' ? name : 'setTempRet0'] };
+  if (name === 'getTempRet0') return hostFunction(entry, ctx, () => slot(ctx).value);
+  return hostFunction(entry, ctx, ([high]) => {
     const s = slot(ctx);
     s.value = Number(high) | 0;
     s.fresh = true;
-    return {
-      result: undefined,
-      note: { summary: `setTempRet0(${s.value >>> 0}): the high 32 bits of an i64 result Emscripten split for JavaScript; the export's i32 result is the low half` },
-    };
+    return undefined;
   });
 }
 

@@ -31,7 +31,7 @@ export function createWasi(init: WorkerInit, ctx: ImportContext, getMemory: () =
       deterministic: init.deterministic,
       stdioTty: init.stdioTty,
     },
-    { stdout: ctx.stdout, stderr: ctx.stderr, record: ctx.recording ? (r) => ctx.record(r) : () => {} },
+    { stdout: ctx.stdout, stderr: ctx.stderr, calls: ctx.calls },
     getMemory,
   );
   const all = wasi.imports as Record<string, unknown>;

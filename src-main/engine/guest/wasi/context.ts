@@ -1,8 +1,6 @@
 // What every preview1 function sees: config, host sinks, fds, clocks, random, and the call note.
 
-import type { ImportCallRecord } from '../../../shared/dto.ts';
-import type { HostCallNote } from '../host-call.ts';
-import { GuestMemory } from '../../memory/guest-memory.ts';
+import type { HostCallListener, HostCallNote, TrackedMemory } from '../host-call.ts';
 import type { FdTable } from './fd-table.ts';
 import type { Clocks } from './sources.ts';
 
@@ -25,8 +23,8 @@ export interface WasiHost {
   /** Called in order, synchronously, with copies. */
   stdout(bytes: Uint8Array): void;
   stderr(bytes: Uint8Array): void;
-  /** One record per WASI call, binding 'wasi'. */
-  record(call: ImportCallRecord): void;
+  /** Sees every WASI call's before and its one after or abort (the one recorder); null: not recording. */
+  calls: HostCallListener | null;
 }
 
 /** Thrown by proc_exit to unwind the guest; the runtime catches it and records the code. */
@@ -39,21 +37,6 @@ export class ProcExit extends Error {
 
 /** What one call found out, for its record (the one recorder's note). Functions fill it as they go. */
 export type CallNote = HostCallNote;
-
-/** GuestMemory that remembers every range it checked, so records can list `touched`. */
-export class TrackedMemory extends GuestMemory {
-  readonly ranges: [number, number][] = [];
-
-  override check(address: number, length: number): void {
-    super.check(address, length);
-    if (length > 0) this.ranges.push([address, address + length]);
-  }
-
-  /** Bounds check only (EFAULT before any side effect); not counted as touched. */
-  validate(address: number, length: number): void {
-    super.check(address, length);
-  }
-}
 
 export interface WasiContext {
   readonly config: WasiConfig;
@@ -100,5 +83,3 @@ export function u64(a: WasiArg): bigint {
 export function s64(a: WasiArg): bigint {
   return typeof a === 'bigint' ? BigInt.asIntN(64, a) : BigInt(a);
 }
-
-export { quote } from '../host-call.ts';

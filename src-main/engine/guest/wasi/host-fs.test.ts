@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportCallRecord } from '../../../shared/dto.ts';
 import { GuestMemory } from '../../memory/guest-memory.ts';
+import { recordsTo } from '../host-call.ts';
 import { createWasiPreview1 } from './index.ts';
 import { runProbe } from './probe-harness.ts';
 
@@ -57,7 +58,7 @@ function setup() {
       args: ['t.wasm'], env: [], stdin: new Uint8Array(0), deterministic: true,
       preopens: [{ guestPath: '/ro', hostPath: ro, writable: false }, { guestPath: '/rw', hostPath: rw, writable: true }],
     },
-    { stdout: () => {}, stderr: () => {}, record: (r) => records.push(r) },
+    { stdout: () => {}, stderr: () => {}, calls: recordsTo((r) => records.push(r)) },
     () => mem,
   );
   const call = (name: string, ...args: (number | bigint)[]): number => (wasi.imports[name] as Fn)(...args);

@@ -2,7 +2,7 @@
 
 import type { GuestMemory } from '../../memory/guest-memory.ts';
 import { bindFunction } from './bind.ts';
-import { TrackedMemory } from './context.ts';
+import { TrackedMemory } from '../host-call.ts';
 import type { WasiConfig, WasiContext, WasiHost } from './context.ts';
 import { FdTable, releaseEntry } from './fd-table.ts';
 import type { FdEntry } from './fd-table.ts';

@@ -1,7 +1,7 @@
 // preview1 constants and struct layouts (little-endian), written through bounds-checked memory.
 
 import type { GuestMemory } from '../../memory/guest-memory.ts';
-import type { TrackedMemory } from './context.ts';
+import type { TrackedMemory } from '../host-call.ts';
 
 export const Filetype = {
   UNKNOWN: 0, BLOCK_DEVICE: 1, CHARACTER_DEVICE: 2, DIRECTORY: 3, REGULAR_FILE: 4,

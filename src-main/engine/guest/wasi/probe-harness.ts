@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { ImportCallRecord } from '../../../shared/dto.ts';
 import { GuestMemory } from '../../memory/guest-memory.ts';
+import { recordsTo } from '../host-call.ts';
 import { createWasiPreview1, ProcExit } from './index.ts';
 import type { WasiConfig } from './index.ts';
 
@@ -28,7 +29,7 @@ export async function runProbe(args: string[], config: Partial<WasiConfig> = {})
     {
       stdout: (b) => { chunks.push(['stdout', dec(b)]); },
       stderr: (b) => { chunks.push(['stderr', dec(b)]); },
-      record: (r) => { records.push(r); },
+      calls: recordsTo((r) => { records.push(r); }),
     },
     () => new GuestMemory(memory!),
   );

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ImportCallRecord } from '../../../shared/dto.ts';
 import { GuestMemory } from '../../memory/guest-memory.ts';
+import { recordsTo } from '../host-call.ts';
 import { createWasiPreview1, ProcExit } from './index.ts';
 
 describe('wasi_unstable', () => {
@@ -15,7 +16,7 @@ describe('wasi_unstable', () => {
     let memory: WebAssembly.Memory | null = null;
     const wasi = createWasiPreview1(
       { args: ['unstable.wasm', 'one'], env: [], preopens: [], stdin: new Uint8Array(0), deterministic: true },
-      { stdout: (b) => out.push(new TextDecoder().decode(b)), stderr: () => {}, record: (r) => records.push(r) },
+      { stdout: (b) => out.push(new TextDecoder().decode(b)), stderr: () => {}, calls: recordsTo((r) => records.push(r)) },
       () => new GuestMemory(memory!),
     );
     const { instance } = await WebAssembly.instantiate(bytes, { wasi_unstable: wasi.unstable });
@@ -43,7 +44,7 @@ describe('wasi_unstable', () => {
   it('answers NOSYS, with the reason, where snapshot 0 lays out memory differently', () => {
     const wasi = createWasiPreview1(
       { args: ['x'], env: [], preopens: [], stdin: new Uint8Array(0), deterministic: true },
-      { stdout: () => {}, stderr: () => {}, record: () => {} },
+      { stdout: () => {}, stderr: () => {}, calls: null },
       () => new GuestMemory(new WebAssembly.Memory({ initial: 1 })),
     );
     try {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportCallRecord } from '../../../shared/dto.ts';
 import { GuestMemory } from '../../memory/guest-memory.ts';
+import { recordsTo } from '../host-call.ts';
 import { createWasiPreview1, PREVIEW1_NAMES } from './index.ts';
 import type { WasiConfig } from './index.ts';
 
@@ -32,7 +33,7 @@ function setup(config: Partial<WasiConfig> = {}) {
       args: ['t.wasm'], env: [], stdin: new Uint8Array(0), deterministic: true,
       preopens: [{ guestPath: '/p', hostPath: base, writable: false }], ...config,
     },
-    { stdout: (b) => out.push(b), stderr: () => {}, record: (r) => records.push(r) },
+    { stdout: (b) => out.push(b), stderr: () => {}, calls: recordsTo((r) => records.push(r)) },
     () => mem,
   );
   const call = (name: string, ...args: (number | bigint)[]): number => (wasi.imports[name] as Fn)(...args);
