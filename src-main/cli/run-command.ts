@@ -15,7 +15,7 @@ import { blockToJson, formatHeapSummary } from '../shared/heap-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
 import { RunOutput } from './run-output.ts';
-import { bindingToJson, formatStepError, formatStep, stepToJson } from './run-format.ts';
+import { bindingToJson, formatInitCall, formatStepError, formatStep, stepToJson } from './run-format.ts';
 
 const EXIT_OK = 0;
 const EXIT_STEP_FAILED = 1;
@@ -105,7 +105,9 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
     return EXIT_USAGE;
   }
   if (print) process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}, ${session.stepLines.length} steps\n`);
+  // What `_initialize` printed, then its entry: a step's output likewise comes before its lines.
   for (const chunk of session.startupOutput) output.push(chunk);
+  if (print && session.initCall) process.stdout.write(`${formatInitCall(session.initCall).join('\n')}\n`);
   // Step text is batched (one write per turn of the event loop, not per step); guest output
   // flushes it first, so the two stay in order.
   const pending: string[] = [];
@@ -163,6 +165,8 @@ function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: 
     ok: steps.every((s) => s.ok) && (steps.length === session.stepLines.length || session.exitCode === 0),
     module: session.moduleName,
     moduleSha256: session.moduleSha256,
+    // A reactor's `_initialize`, run at instantiation (the text's first entry); absent otherwise.
+    ...(session.initCall ? { initCall: session.initCall } : {}),
     steps: steps.map((s) => stepToJson(s, session.regions)),
     bindings: Object.fromEntries(Object.entries(session.bindings).map(([k, v]) => [k, bindingToJson(v)])),
     regions: session.regions,

@@ -1,7 +1,7 @@
 // How `memscope run` shows steps: readable lines for a person, and the JSON shapes of --json
 // (numbers where exactly representable, otherwise decimal strings; text as strings; bytes as hex).
 
-import type { BoundValue, CallRecord, MemscopeError, Region, StepRecord } from '../shared/dto.ts';
+import { INIT_CALL_TITLE, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord } from '../shared/dto.ts';
 import { blockToJson, formatStepHeap } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
 import { formatBinding, formatCallExpr, formatValue, formatValues } from '../shared/value-format.ts';
@@ -50,6 +50,14 @@ function describeChanges(step: StepRecord): string {
   const list = step.changes.slice(0, 4).map(([s, e]) => `0x${s.toString(16)}..0x${e.toString(16)}`).join(' ');
   const more = step.changes.length > 4 ? ' …' : '';
   return `wrote ${step.changedBytes} bytes in ${ranges}: ${list}${more}`;
+}
+
+/**
+ * A reactor's `_initialize`, called when the module was instantiated: the first entry, before
+ * any step, as in the UI's call log. It has no sequence line, so that column is blank.
+ */
+export function formatInitCall(call: CallRecord): string[] {
+  return [`     ${call.error ? '✗' : '✓'} ${INIT_CALL_TITLE}`, ...formatCall(call, '       ')];
 }
 
 /** The lines printed for one step (stdout/stderr of the guest are printed as they arrive). */

@@ -266,6 +266,9 @@ export interface ImportCallRecord {
 }
 
 /** A host→guest export call. Exactly one closing record per call: results or error. */
+/** How the CLI and the call log title a reactor's `_initialize` entry (it has no sequence line). */
+export const INIT_CALL_TITLE = "instantiation: the module's _initialize";
+
 export interface CallRecord {
   export: string;
   /** As the guest received them (converted to the export's parameter types). */
