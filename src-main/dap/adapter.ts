@@ -311,9 +311,9 @@ export class MemscopeDebugSession extends DebugSession {
     this.stopped('data breakpoint', text, id !== undefined ? [id] : undefined);
   }
 
+  /** The engine session decides, as it does for the app's shells (one owner of the rule). */
   private canStep(): boolean {
-    const s = this.session;
-    return s !== null && (s.state === 'ready' || s.state === 'paused');
+    return this.session?.whyCannotStep() === null;
   }
 
   private stopped(reason: string, text?: string, hitBreakpointIds?: number[]): void {
