@@ -15,7 +15,7 @@ import { blockToJson, formatHeapSummary } from '../shared/heap-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
 import { RunOutput } from './run-output.ts';
-import { bindingToJson, formatInitCall, formatStepError, formatStep, stepToJson } from './run-format.ts';
+import { bindingToJson, callToJson, formatInitCall, formatStepError, formatStep, stepToJson } from './run-format.ts';
 
 const EXIT_OK = 0;
 const EXIT_STEP_FAILED = 1;
@@ -166,7 +166,7 @@ function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: 
     module: session.moduleName,
     moduleSha256: session.moduleSha256,
     // A reactor's `_initialize`, run at instantiation (the text's first entry); absent otherwise.
-    ...(session.initCall ? { initCall: session.initCall } : {}),
+    ...(session.initCall ? { initCall: callToJson(session.initCall) } : {}),
     steps: steps.map((s) => stepToJson(s, session.regions)),
     bindings: Object.fromEntries(Object.entries(session.bindings).map(([k, v]) => [k, bindingToJson(v)])),
     regions: session.regions,
