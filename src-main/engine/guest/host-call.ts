@@ -84,7 +84,7 @@ export class HostCall {
     memory?: () => GuestMemory,
   ) {
     listener.before?.(entry, args);
-    if (!memory) return;
+    if (!memory || (entry.show === undefined && entry.then === undefined && !entry.detail)) return;
     let sizeBefore: number | undefined;
     if (typeof entry.then === 'function') {
       try {
