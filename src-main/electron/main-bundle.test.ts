@@ -41,6 +41,8 @@ describe.skipIf(!existsSync(bundle) || !existsSync(preload))('built Electron mai
       ['memscope:request', 'readMemory', { address: 16, length: 4 }],
       ['memscope:pick-file', 'module'],
     ]);
+    // The first F10's messages, replayed through the preload, reach the page as one step with its state.
+    expect(out.pageHeard).toEqual([{ keys: ['index', 'after'], afterState: 'paused' }]);
     expect(out.unsubscribe).toBe('function');
     expect(out.badEvent).toBe('refused');
   });

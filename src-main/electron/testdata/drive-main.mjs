@@ -16,9 +16,11 @@ out.opened = (await request(trusted, 'openDemo', { id: 'return-string' })).value
 // What each F10 sent on the event channel: its name, and whether it carried the state after it.
 const events = () => recorded.sent.filter((s) => s.channel === 'memscope:event');
 out.perStep = [];
+let firstStepSent = null;
 for (let i = 0; i < 4; i++) {
   const before = events().length;
   await request(trusted, 'step', {});
+  firstStepSent ??= events().slice(before);
   out.perStep.push(events().slice(before).map((s) => ({ name: s.args[0], after: s.args[1]?.after !== undefined })));
 }
 const text = (await request(trusted, 'getSession', {})).value.bindings.text;
@@ -39,12 +41,13 @@ recorded.cspHook({ responseHeaders: {} }, (r) => { out.csp = r.responseHeaders['
 
 // The preload bundle (CommonJS), with its own stub of the renderer-side electron API.
 const invoked = [];
+const ipcHandlers = [];
 const exposed = {};
 const preloadElectron = {
   contextBridge: { exposeInMainWorld: (key, value) => { exposed[key] = value; } },
   ipcRenderer: {
     invoke: (channel, ...args) => { invoked.push([channel, ...args]); return Promise.resolve(null); },
-    on: () => {}, removeListener: () => {},
+    on: (channel, handler) => ipcHandlers.push({ channel, handler }), removeListener: () => {},
   },
 };
 const originalLoad = Module._load;
@@ -57,7 +60,13 @@ out.bridgeKeys = Object.keys(bridge).sort();
 await bridge.readMemory({ address: 16, length: 4 });
 await bridge.pickFile('module');
 out.invoked = invoked;
-const off = bridge.on('step', () => {});
+// What the first F10 sent, replayed into the preload: the page's step listener gets one payload
+// with the state after it (the renderer's client subscribes through exactly this `on`).
+const heard = [];
+const off = bridge.on('step', (payload) => heard.push(payload));
+bridge.on('delta', (payload) => heard.push({ delta: payload }));
+for (const sent of firstStepSent) for (const h of ipcHandlers) if (h.channel === sent.channel) h.handler({ sender: 'ipc' }, ...sent.args);
+out.pageHeard = heard.map((p) => ({ keys: p.delta ? ['delta'] : ['index', 'after'].filter((k) => k in p), afterState: p.after?.state }));
 out.unsubscribe = typeof off;
 try { bridge.on('nope', () => {}); out.badEvent = 'accepted'; } catch { out.badEvent = 'refused'; }
 console.log(JSON.stringify(out));
