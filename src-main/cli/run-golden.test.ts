@@ -1,10 +1,11 @@
 // Golden text: `memscope run --deterministic` on every demo sequence, pinned in golden/<demo>.txt
 // with durations normalised (they are the only part that differs between runs). A change in
-// any line is a change in what users see; rewrite them on purpose with `npm run golden`.
-import { spawn } from 'node:child_process';
+// any line is a change in what users see; rewrite them on purpose with `npm run golden`. Both
+// streams share one file (runMerged), so the guest's stderr sits where it was written.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runMerged, type MergedRun } from './testing/run-merged.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const EXAMPLES = join(ROOT, 'resources', 'examples');
@@ -21,14 +22,9 @@ export function normaliseDurations(text: string): string {
   return text.replace(/\[\d+(\.\d+)? ms\]/g, '[… ms]');
 }
 
-function run(sequence: string): Promise<{ code: number | null; text: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'memscope.js'), 'run', '--deterministic', sequence], { cwd: ROOT });
-    let out = '';
-    child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
-    child.stderr.on('data', (b: Buffer) => (out += b.toString('utf8')));
-    child.on('close', (code) => done({ code, text: out }));
-  });
+/** stdout and stderr as one text in the order the CLI wrote them, as a terminal shows them. */
+function run(sequence: string): Promise<MergedRun> {
+  return runMerged(process.execPath, [join(ROOT, 'bin', 'memscope.js'), 'run', '--deterministic', sequence], ROOT);
 }
 
 describe('memscope run --deterministic, golden text', () => {
