@@ -94,17 +94,20 @@ export interface WorkerInit {
 }
 
 /**
- * Beside the requests, for change capture during a `run` (guest/capture-buffers.ts), passed in
- * workerData: `port` carries buffers of deltas the controller's history let go back to the
- * worker (transferred, so reused without allocating: freed ones would wait for a collector
- * while new ones are made), and `flow` counts, in CAPTURE_FLOW_UNITs, the delta bytes the
- * worker sent that the controller has not yet taken in, so a run pauses while the controller
- * is behind instead of piling deltas up in memory.
+ * Beside the requests, for the steps of a `run` (guest/capture-buffers.ts, step-ring.ts),
+ * passed in workerData: `ring` is the step ring every finished step of a run goes through;
+ * `port` carries, worker to controller, the steps too large for the ring (EXTERNAL entries),
+ * and controller to worker, buffers of deltas the history let go (transferred, so reused
+ * without allocating: freed ones would wait for a collector while new ones are made); `flow`
+ * counts, in CAPTURE_FLOW_UNITs, the delta bytes of EXTERNAL steps the controller has not yet
+ * taken in, so a run pauses while the controller is behind instead of piling deltas up in
+ * memory (inline steps wait for room in the ring instead).
  */
 export interface CaptureChannel {
   port: MessagePort;
   /** One Int32: units sent, less units taken in. */
   flow: SharedArrayBuffer;
+  ring: SharedArrayBuffer;
 }
 
 export const CAPTURE_FLOW_UNIT = 4096;
@@ -199,13 +202,12 @@ export type WorkerMessage =
   | { type: 'response'; id: number; result: Result<ResponseValues[keyof ResponseValues]> }
   | { type: 'output'; stream: StreamName; bytes: Uint8Array }
   /**
-   * Steps of the `run` request `id` that finished, in order. The worker sends what it holds
-   * before every step that may run long (guest calls, which can hang, and text or bytes reads
-   * and writes, whose size is the data's) and whenever 20 ms have passed, so when a step is
-   * stuck the controller has every earlier record and knows the stuck one is the next; its
-   * time limit starts at this message.
+   * Steps of the `run` request `id` finished and are in the step ring (step-ring.ts): read
+   * them. Sent at least every 20 ms while steps finish, and at the end; a step stuck after
+   * others leaves them readable in the ring, which the controller reads when it terminates
+   * the worker, so it has every earlier record and knows the stuck one is the next.
    */
-  | { type: 'steps-done'; id: number; results: FinishedStep[] }
+  | { type: 'steps-done'; id: number }
   /**
    * Request `id`'s current step has finished its own work (guest code, reads, writes) and
    * Memscope now captures what changed in a large memory. That capture is our bookkeeping, not
@@ -232,15 +234,17 @@ export type WorkerMessage =
 export const OUTPUT_FLOW = { SENT: 0, RELEASED: 1, bytes: 8, bound: 4 * 1024 * 1024 } as const;
 
 /**
- * When the worker took up a request, over one SharedArrayBuffer of two BigInt64 slots:
- *   [ID] the id of the last request the worker began handling
- *   [AT] when it began, process.hrtime.bigint() nanoseconds (one monotonic clock for all threads)
- * The worker writes AT, then ID, as it takes each request off its queue. A step's time limit
- * counts from then, not from when the controller sent it: until the worker takes the request up,
- * whatever holds its thread (an earlier request, V8 finishing background compilation after
- * write tracing's Binaryen pass) is not the guest's time. Shared memory rather than a message,
- * so a step still costs one message each way.
+ * When the worker took up a request, over one SharedArrayBuffer of three BigInt64 slots:
+ *   [ID]      the id of the last request the worker began handling
+ *   [AT]      when it began, process.hrtime.bigint() nanoseconds (one monotonic clock for all threads)
+ *   [STEP_AT] when the running step of a `run` began (same clock)
+ * The worker writes AT, then ID, as it takes each request off its queue, and STEP_AT before
+ * each step of a run. A step's time limit counts from the latest of these, not from when the
+ * controller sent the request: until the worker takes the request up, whatever holds its
+ * thread (an earlier request, V8 finishing background compilation after write tracing's
+ * Binaryen pass) is not the guest's time, nor are the run's earlier steps. Shared memory
+ * rather than a message, so a step costs no message at all.
  */
-export const REQUEST_BEGUN = { ID: 0, AT: 1, bytes: 16 } as const;
+export const REQUEST_BEGUN = { ID: 0, AT: 1, STEP_AT: 2, bytes: 24 } as const;
 
 export type WorkerRequestType = WorkerRequest['type'];

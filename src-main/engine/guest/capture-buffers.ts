@@ -19,7 +19,7 @@ export class CaptureBuffers {
   private pooledBytes = 0;
   private smallTakes = 0;
 
-  constructor(channel: CaptureChannel | undefined) {
+  constructor(channel: Pick<CaptureChannel, 'port' | 'flow'> | undefined) {
     this.port = channel?.port ?? null;
     this.flow = channel ? new Int32Array(channel.flow) : null;
   }

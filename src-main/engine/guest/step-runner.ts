@@ -7,7 +7,6 @@ import type { MemoryDelta } from '../memory/types.ts';
 import type { GuestInstance, JsValue } from './instance.ts';
 import type { GuestPort } from '../sequence/port.ts';
 import type { FinishedStep, WorkerInit } from '../protocol.ts';
-import type { Step } from '../sequence/ast.ts';
 import { loadChecked, type LoadedSequence } from '../sequence/load.ts';
 import { HeapTracker } from '../memory/heap/heap-tracker.ts';
 import { WatchedMemory } from '../memory/heap/watched-memory.ts';
@@ -18,17 +17,6 @@ export class GuestCallFailed extends Error {
     super(error.message);
     this.name = 'GuestCallFailed';
   }
-}
-
-/**
- * True when a step may run long: a guest call (possibly forever), or a text or bytes read or
- * write (as long as the data). Other steps take microseconds. The worker sends the records it
- * holds before each such step, so the step's time limit starts there and a stuck one never
- * holds back earlier records.
- */
-export function stepMayRunLong(step: Step): boolean {
-  if (step.kind === 'call') return true;
-  return (step.kind === 'read' || step.kind === 'write') && step.type.kind !== 'num' && step.type.kind !== 'struct';
 }
 
 export class StepRunner {
@@ -43,12 +31,6 @@ export class StepRunner {
     // The controller parsed and validated this sequence before starting the worker
     // (session-inputs.ts) and sends only a runnable one: it is not parsed again here.
     if (init.sequence) this.loaded = loadChecked(init.sequence.text, init.sequence.file, init.sequence.parsed, this.port());
-  }
-
-  /** True when step `index` may run long (see stepMayRunLong). */
-  mayRunLong(index: number): boolean {
-    const step = this.loaded?.sequence.steps[index];
-    return step !== undefined && stepMayRunLong(step);
   }
 
   /**

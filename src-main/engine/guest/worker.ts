@@ -9,7 +9,9 @@ import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { deltaBytes, deltaTransferList, type MemoryDelta } from '../memory/types.ts';
 import { GuestInstance } from './instance.ts';
-import { REQUEST_BEGUN, type CaptureChannel, type ResponseValues, type FinishedStep, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
+import { REQUEST_BEGUN, type CaptureChannel, type ResponseValues, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
+import { MAX_INLINE_DATA } from '../step-ring.ts';
+import { StepRingWriter } from './step-ring-writer.ts';
 import { CaptureBuffers } from './capture-buffers.ts';
 import { StepRunner } from './step-runner.ts';
 import { OutputFlow } from './output-flow.ts';
@@ -18,7 +20,11 @@ import { OutputFlow } from './output-flow.ts';
 Error.stackTraceLimit = 64;
 
 const port = parentPort!;
-/** Longest a `run` holds finished steps before sending them (progress for the UI). */
+/**
+ * Longest a `run` leaves finished steps unannounced to the controller (progress for the UI).
+ * No shorter: each message wakes the controller's thread, and on a loaded machine the worker
+ * then waits for a core again (measured: 2.9 ms a message at load 20 on 2 cores).
+ */
 const FLUSH_MS = 20;
 /**
  * Memories at least this large (or that grew in the step) announce their change capture, which
@@ -28,7 +34,7 @@ const FLUSH_MS = 20;
 const ANNOUNCE_CAPTURE_BYTES = 64 * 1024 * 1024;
 /** The data of a step that cannot change memory (cloned, never transferred: it is empty). */
 const NO_BYTES = new Uint8Array(0);
-const { init, outputFlow, begun, capture: channel } = workerData as { init: WorkerInit; outputFlow: SharedArrayBuffer; begun: SharedArrayBuffer; capture?: CaptureChannel };
+const { init, outputFlow, begun, capture: channel } = workerData as { init: WorkerInit; outputFlow: SharedArrayBuffer; begun: SharedArrayBuffer; capture: CaptureChannel };
 /**
  * Keeps this thread's event loop alive from the start, not only once `serve` listens. While the
  * loop has nothing referenced (awaiting Binaryen's asynchronous wasm compile, below), libuv
@@ -71,7 +77,17 @@ if (!created.ok) {
 function serve(guest: GuestInstance): void {
   const initCall = guest.initialize();
   const buffers = new CaptureBuffers(channel);
-  const tracker = new ChangeTracker(undefined, (size) => buffers.take(size));
+  /**
+   * Blocks of a step in a run that go inline through the step ring are copied there at once:
+   * they are captured into this one reused buffer instead of a new one per step.
+   */
+  const scratch = new Uint8Array(MAX_INLINE_DATA);
+  let inRun = false;
+  const tracker = new ChangeTracker(undefined, (size) =>
+    inRun && size < MAX_INLINE_DATA ? scratch.subarray(0, size) : new Uint8Array(buffers.take(size), 0, size));
+  /** Asks the controller to read the step ring (set by each run). */
+  let nudge = (): void => {};
+  const ring = new StepRingWriter(channel.ring, channel.port, () => nudge());
   const image = tracker.reset(guest.memory.bytes());
   // Writes before the first step (instantiation, `_initialize`) are in the baseline, not a step.
   guest.tracing?.reset();
@@ -99,42 +115,41 @@ function serve(guest: GuestInstance): void {
 
   /**
    * The `run` request: one request for many steps, so no round trip and no idle worker between
-   * steps. Results go back in batches (one message costs far more than a fast step): flushed
-   * before each step that may run long (StepRunner.mayRunLong), so a stuck step never holds
-   * back earlier records; at least every FLUSH_MS, so a step counts its time limit from no
-   * earlier than that; and at the end.
+   * steps. Each finished step goes into the step ring at once (step-ring.ts), where the
+   * controller can read it even if a later step never ends; `steps-done` asks the controller to
+   * read what is there: at least every FLUSH_MS (progress for the UI), when the ring or the
+   * capture flow is full, after an announced capture, and at the end.
    */
   const runSteps = (id: number, from: number, to: number): void => {
-    let batch: FinishedStep[] = [];
-    let transfer: ArrayBuffer[] = [];
-    let flushedAt = performance.now();
-    const flush = (): void => {
-      if (batch.length > 0) post({ type: 'steps-done', id, results: batch }, transfer);
-      batch = [];
-      transfer = [];
-      flushedAt = performance.now();
+    let nudgedAt = performance.now();
+    let unread = false;
+    nudge = (): void => {
+      if (unread) post({ type: 'steps-done', id });
+      unread = false;
+      nudgedAt = performance.now();
     };
     let ran = 0;
+    inRun = true;
     try {
       for (let index = from; index < to; index++) {
-        if (steps.mayRunLong(index) || performance.now() - flushedAt > FLUSH_MS || buffers.congested) flush();
+        if (unread && (performance.now() - nudgedAt > FLUSH_MS || buffers.congested)) nudge();
         // The controller is behind on earlier deltas: wait rather than pile more up in memory.
         buffers.waitForController();
+        // The step's time limit counts from here (REQUEST_BEGUN.STEP_AT), not from a message.
+        Atomics.store(requestBegun, REQUEST_BEGUN.STEP_AT, process.hrtime.bigint());
         announced = false;
         const result = steps.run(index, capture);
-        batch.push(result);
-        if (result.delta) {
-          for (const buffer of deltaTransferList(result.delta)) transfer.push(buffer);
-          buffers.sent(deltaBytes(result.delta));
-        }
+        if (ring.append(id, result) && result.delta) buffers.sent(deltaBytes(result.delta));
+        unread = true;
         ran++;
         // The controller paused the time limit for the capture; this message starts it again.
-        if (announced) flush();
+        if (announced) nudge();
         if (!result.record.ok || result.exited) break;
       }
     } finally {
+      inRun = false;
       // Even when a step threw (our bug; answered as an error), the finished ones are delivered.
-      flush();
+      nudge();
     }
     post({ type: 'response', id, result: { ok: true, value: { ran } } });
   };

@@ -50,6 +50,23 @@ describe('Session.run', () => {
     expect(a.ok && b.ok && Buffer.compare(a.value.bytes, b.value.bytes)).toBe(0);
   });
 
+  it('a run whose steps fill the step ring many times over delivers every record, in order, as stepping does', async () => {
+    // 400 stories of 3 calls, each call's delta two or three 4 KiB blocks: over 10 MiB through
+    // a 2 MiB ring, so the worker wraps around and waits for the controller to make room.
+    const sequence = STORY.repeat(400);
+    const ran = await open(example('return-string'), { sequence, config: { deterministic: true } });
+    const stepped = await open(example('return-string'), { sequence, config: { deterministic: true } });
+    const records = await ran.run();
+    expect(records.map((r) => r.index)).toEqual(Array.from({ length: 2400 }, (_, i) => i));
+    expect(records.every((r) => r.ok)).toBe(true);
+    while (await stepped.step()) { /* one request per step */ }
+    expect(ran.steps.map(content)).toEqual(stepped.steps.map(content));
+    const a = await ran.readMemory(0, ran.memorySize);
+    const b = await stepped.readMemory(0, stepped.memorySize);
+    expect(a.ok && b.ok && Buffer.compare(a.value.bytes, b.value.bytes)).toBe(0);
+    for (const step of [0, 1, 1200, 2399]) expect(ran.pageMap(step)).toEqual(stepped.pageMap(step));
+  });
+
   it('stops after a failed step', async () => {
     const session = await open(example('return-string'), { sequence: `${STORY}expect text == "no"\nfree(0)\n` });
     const records = await session.run();

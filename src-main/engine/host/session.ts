@@ -202,21 +202,20 @@ export class Session {
     const to = this.runEnd(from, options);
     if (to > from) {
       // One worker request for the whole stretch; records stream back step by step.
-      let stepStarted = performance.now();
+      const client = this.client!;
       this.activeStep = from;
-      const outcome = await this.client!.run(from, to, this.inputs.config.timeoutMs, (result) => {
+      const outcome = await client.run(from, to, this.inputs.config.timeoutMs, (result) => {
         // reset() or dispose() happened meanwhile: this run belongs to the old instance.
         if (generation !== this.generation) return;
         out.push(this.accept(result));
         this.activeStep = result.record.index + 1;
-        stepStarted = performance.now();
       });
       const active = this.activeStep;
       this.activeStep = null;
       if (generation !== this.generation) return out;
       const failed = 'terminated' in outcome ? terminatedError(outcome.terminated) : outcome.done.ok ? null : outcome.done.error;
       const step = this.inputs.sequence!.sequence.steps[active];
-      if (failed && step) out.push(this.pushRecord(failedStep(step, failed, performance.now() - stepStarted, this.log.history.sizeAt())));
+      if (failed && step) out.push(this.pushRecord(failedStep(step, failed, client.sinceStepBegan(), this.log.history.sizeAt())));
     }
     this.busy = false;
     this.settle();

@@ -7,6 +7,8 @@ import { deltaBytes } from '../memory/types.ts';
 import type { MemscopeError, OutputChunk, Result, TerminationInfo } from '../../shared/dto.ts';
 import { CAPTURE_FLOW_UNIT, OUTPUT_FLOW, REQUEST_BEGUN, type ReadyMessage, type ResponseValues, type FinishedStep, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
 import { guestWorkerEntry } from './worker-entry.ts';
+import { newStepRingBuffer } from '../step-ring.ts';
+import { StepRingReader } from './step-ring-reader.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<WorkerRequest, 'id'>;
@@ -68,12 +70,14 @@ export class WorkerClient {
   /** The capture channel's controller ends (protocol.ts, CaptureChannel). */
   private readonly recyclePort: MessagePort;
   private readonly captureFlow: Int32Array;
+  private readonly ring: StepRingReader;
 
-  private constructor(private readonly worker: Worker, private readonly events: WorkerEvents, flow: SharedArrayBuffer, begun: SharedArrayBuffer, capture: { port: MessagePort; flow: SharedArrayBuffer }) {
+  private constructor(private readonly worker: Worker, private readonly events: WorkerEvents, flow: SharedArrayBuffer, begun: SharedArrayBuffer, capture: { port: MessagePort; flow: SharedArrayBuffer; ring: SharedArrayBuffer }) {
     this.flow = new Int32Array(flow);
     this.begun = new BigInt64Array(begun);
     this.recyclePort = capture.port;
     this.captureFlow = new Int32Array(capture.flow);
+    this.ring = new StepRingReader(capture.ring, capture.port);
     worker.on('message', (message: WorkerMessage) => this.onMessage(message));
     worker.on('error', (error) => this.end({ reason: 'crashed', message: `the guest worker crashed: ${error.message}` }));
     worker.on('exit', (code) => this.end({ reason: 'crashed', message: `the guest worker exited unexpectedly (code ${code})` }));
@@ -89,12 +93,13 @@ export class WorkerClient {
     const outputFlow = new SharedArrayBuffer(OUTPUT_FLOW.bytes);
     const { port1, port2 } = new MessageChannel();
     const captureFlow = new SharedArrayBuffer(4);
+    const ring = newStepRingBuffer();
     const begun = new SharedArrayBuffer(REQUEST_BEGUN.bytes);
     try {
       // env: {} keeps the host's environment out of the guest's thread entirely (defence in
       // depth: WASI also passes only the configured entries).
       worker = new Worker(entry.url, {
-        workerData: { entry: entry.entry, init, outputFlow, begun, capture: { port: port2, flow: captureFlow } }, transferList: [port2], env: {}, stdin: false,
+        workerData: { entry: entry.entry, init, outputFlow, begun, capture: { port: port2, flow: captureFlow, ring } }, transferList: [port2], env: {}, stdin: false,
       });
     } catch (error) {
       port1.close();
@@ -102,7 +107,7 @@ export class WorkerClient {
     }
     // The port only sends: unref'd, it never keeps the process alive.
     port1.unref();
-    const client = new WorkerClient(worker, events, outputFlow, begun, { port: port1, flow: captureFlow });
+    const client = new WorkerClient(worker, events, outputFlow, begun, { port: port1, flow: captureFlow, ring });
     const timer = setTimeout(() => {
       void client.terminate({ reason: 'timeout', message: `the module did not finish instantiating within ${timeoutMs} ms; the worker was terminated` });
     }, Math.min(timeoutMs, MAX_TIMER_MS));
@@ -221,13 +226,27 @@ export class WorkerClient {
   }
 
   /**
-   * The time the running limit has charged by `now`: since it started or since the worker took
-   * the request up, whichever is later; null while the worker has not taken it up.
+   * The time the running limit has charged by `now`: since it started, since the worker took
+   * the request up, or since the run's current step began, whichever is latest; null while the
+   * worker has not taken it up.
    */
   private chargedMs(pending: Pending, now: number): number | null {
     if (Number(Atomics.load(this.begun, REQUEST_BEGUN.ID)) < pending.id) return null;
     const begunAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.AT)) / 1e6;
-    return now - Math.max(pending.limitStarted, begunAt);
+    // A STEP_AT left by an earlier request is before AT, so the latest is still right.
+    const stepAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.STEP_AT)) / 1e6;
+    return now - Math.max(pending.limitStarted, begunAt, stepAt);
+  }
+
+  /**
+   * Milliseconds since the current step of a `run` began (REQUEST_BEGUN.STEP_AT), or since the
+   * worker took the last request up if no step of it began yet: a stuck step's duration, exact
+   * even when the steps before it were read from the step ring only at its termination.
+   */
+  sinceStepBegan(): number {
+    const begunAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.AT));
+    const stepAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.STEP_AT));
+    return nowMs() - Math.max(begunAt, stepAt) / 1e6;
   }
 
   /** Arms the request's limit to check again in `inMs` (the whole limit by default); null without a limit. */
@@ -285,6 +304,7 @@ export class WorkerClient {
         this.ready = null;
         break;
       case 'response': {
+        this.takeSteps();
         const pending = this.pending.get(message.id);
         if (!pending) return;
         this.pending.delete(message.id);
@@ -295,16 +315,11 @@ export class WorkerClient {
       }
       case 'steps-done': {
         const pending = this.pending.get(message.id);
-        let units = 0;
-        for (const result of message.results) if (result.delta) units += Math.ceil(deltaBytes(result.delta) / CAPTURE_FLOW_UNIT);
-        if (pending?.onStep) {
-          // The worker sends before each step that may run long: its time limit starts now.
-          this.restartLimit(pending);
-          for (const result of message.results) pending.onStep(result);
-        }
-        // Taken in (or dropped, for a request no longer waited on): the run may go on.
-        Atomics.sub(this.captureFlow, 0, units);
-        Atomics.notify(this.captureFlow, 0);
+        // Sent between steps, so no earlier than the next one began: its time limit counts from
+        // here or from REQUEST_BEGUN.STEP_AT, whichever is later (and starts again after a
+        // capture paused it).
+        if (pending?.onStep) this.restartLimit(pending);
+        this.takeSteps();
         break;
       }
       case 'capturing': {
@@ -327,8 +342,26 @@ export class WorkerClient {
     }
   }
 
+  /**
+   * Delivers every step the worker has put in the step ring to its run's `onStep` (steps of a
+   * request no longer waited on are dropped), and counts their EXTERNAL deltas as taken in.
+   */
+  private takeSteps(): void {
+    let units = 0;
+    this.ring.drain((id, step, external) => {
+      if (external && step.delta) units += Math.ceil(deltaBytes(step.delta) / CAPTURE_FLOW_UNIT);
+      this.pending.get(id)?.onStep?.(step);
+    });
+    if (units === 0) return;
+    // Taken in (or dropped): the run may go on.
+    Atomics.sub(this.captureFlow, 0, units);
+    Atomics.notify(this.captureFlow, 0);
+  }
+
   private end(info: TerminationInfo): void {
     if (this.gone) return;
+    // Steps that finished before a stuck one are in the ring: their run gets them first.
+    this.takeSteps();
     this.gone = info;
     this.recyclePort.close();
     this.startupFailed?.(info);

@@ -33,10 +33,11 @@ export class ChangeTracker {
   private written = new Uint8Array(0);
 
   /**
-   * `allocate(size)` gives the buffer each capture's blocks are copied into: one nothing else
-   * holds, as it is transferred (the worker hands out returned ones, guest/capture-buffers.ts).
+   * `allocate(size)` gives the `size` bytes each capture's blocks are copied into: by default
+   * a buffer nothing else holds, as it may be transferred (the worker hands out returned ones,
+   * guest/capture-buffers.ts, or, for a step that goes through the step ring, reused scratch).
    */
-  constructor(initial?: Uint8Array, private readonly allocate: (size: number) => ArrayBuffer = fresh) {
+  constructor(initial?: Uint8Array, private readonly allocate: (size: number) => Uint8Array = fresh) {
     if (initial !== undefined) this.reset(initial);
   }
 
@@ -135,7 +136,7 @@ export class ChangeTracker {
     let total = 0;
     for (const index of dirty) total += blockLength(index, BLOCK_SIZE, size);
     // Every byte is overwritten below, so its old contents do not matter.
-    const data = new Uint8Array(this.allocate(total), 0, total);
+    const data = this.allocate(total);
     const cur = asBuffer(current);
     const target = asBuffer(data);
     const shadow = asBuffer(this.shadow);
@@ -154,6 +155,6 @@ export class ChangeTracker {
 }
 
 /** A new buffer without the zero fill; not Buffer's shared pool, so transferable. */
-function fresh(size: number): ArrayBuffer {
-  return Buffer.allocUnsafeSlow(size).buffer as ArrayBuffer;
+function fresh(size: number): Uint8Array {
+  return new Uint8Array(Buffer.allocUnsafeSlow(size).buffer, 0, size);
 }

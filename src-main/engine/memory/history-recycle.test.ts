@@ -18,7 +18,7 @@ function scribbledHistory(budgetBytes: number) {
   const recycled: ArrayBuffer[] = [];
   const tracker = new ChangeTracker(undefined, (size) => {
     const reuse = recycled.findIndex((b) => b.byteLength === size);
-    return reuse >= 0 ? recycled.splice(reuse, 1)[0] : new ArrayBuffer(size);
+    return new Uint8Array(reuse >= 0 ? recycled.splice(reuse, 1)[0]! : new ArrayBuffer(size));
   });
   const sizes: number[] = [];
   const history = new MemoryHistory(tracker.reset(new Uint8Array(mem.buffer)), {

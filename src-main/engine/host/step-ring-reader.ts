@@ -1,0 +1,74 @@
+// Controller side of the step ring (step-ring.ts): takes in every entry the worker has
+// published, in order, as FinishedSteps, and gives the room back to the worker.
+
+import { Buffer } from 'node:buffer';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { FinishedStep } from '../protocol.ts';
+import { fromWire, STEP_RING } from '../step-ring.ts';
+
+const CAPACITY = STEP_RING.capacity;
+const MASK = CAPACITY - 1;
+
+export class StepRingReader {
+  private readonly header: Int32Array;
+  private readonly bytes: Buffer;
+  private readonly words: Int32Array;
+  private read: number;
+
+  /** `port` is where EXTERNAL steps arrive (the capture channel's controller end). */
+  constructor(ring: SharedArrayBuffer, private readonly port: MessagePort) {
+    this.header = new Int32Array(ring, 0, 2);
+    this.bytes = Buffer.from(ring, STEP_RING.headerBytes, CAPACITY);
+    this.words = new Int32Array(ring, STEP_RING.headerBytes, CAPACITY >>> 2);
+    this.read = Atomics.load(this.header, STEP_RING.READ);
+  }
+
+  /**
+   * Hands each published entry to `deliver` (request id, step, whether it came EXTERNAL),
+   * oldest first, then gives their room back. Safe after the worker is gone: what it published
+   * is all here (and its EXTERNAL steps in the port's queue).
+   */
+  drain(deliver: (id: number, step: FinishedStep, external: boolean) => void): void {
+    const write = Atomics.load(this.header, STEP_RING.WRITE);
+    if (write === this.read) return;
+    try {
+      while (this.read !== write) {
+        const offset = this.read & MASK;
+        const word = offset >>> 2;
+        const length = this.words[word]!;
+        if (length === STEP_RING.WRAP) {
+          this.read = (this.read + CAPACITY - offset) | 0;
+          continue;
+        }
+        const id = this.words[word + 1]!;
+        const external = this.words[word + 2] === STEP_RING.EXTERNAL;
+        const step = external ? this.external(id) : this.inline(offset, word);
+        // Past the entry before delivering: a listener that throws must not see it twice.
+        this.read = (this.read + length) | 0;
+        if (step) deliver(id, step, external);
+      }
+    } finally {
+      Atomics.store(this.header, STEP_RING.READ, this.read);
+      Atomics.notify(this.header, STEP_RING.READ);
+    }
+  }
+
+  private inline(offset: number, word: number): FinishedStep {
+    const dataLength = this.words[word + 3]!;
+    const jsonLength = this.words[word + 4]!;
+    const at = offset + STEP_RING.entryHeaderBytes;
+    // A copy the history may keep: the ring's bytes are reused.
+    const data = new Uint8Array(dataLength);
+    if (dataLength > 0) data.set(this.bytes.subarray(at, at + dataLength));
+    return fromWire(this.bytes.toString('utf8', at + dataLength, at + dataLength + jsonLength), data);
+  }
+
+  /** The EXTERNAL step of request `id`: posted on the port before its entry was published. */
+  private external(id: number): FinishedStep | null {
+    for (let got = receiveMessageOnPort(this.port); got !== undefined; got = receiveMessageOnPort(this.port)) {
+      const message = got.message as { id: number; step: FinishedStep };
+      if (message.id === id) return message.step;
+    }
+    return null;
+  }
+}
