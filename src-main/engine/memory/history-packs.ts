@@ -58,6 +58,8 @@ const SMALL_PACK = 64 * 1024;
 const GROUP_BYTES = 128 * 1024;
 /** Inflated packs kept for reads (the grid reads the same few blocks over and over). */
 const INFLATED_CACHE = 8;
+/** Packs the cursors pass between prunes of `order`: a prune copies it, so not every step. */
+const PRUNE_EVERY = 1024;
 
 export class PackStore {
   /** Bytes held for block data: raw or deflated packs. */
@@ -73,6 +75,8 @@ export class PackStore {
   private order: Pack[] = [];
   private deflateCursor = 0;
   private gatherCursor = 0;
+  /** The larger cursor right after the last prune. */
+  private prunedAt = 0;
   /** Small settled packs waiting to be deflated together (see gather). */
   private pending: Pack[] = [];
   private pendingBytes = 0;
@@ -219,8 +223,18 @@ export class PackStore {
     this.maybePrune();
   }
 
+  /**
+   * Freed and merged-away packs stay in `order` until pruned. Pruned once the cursors have moved
+   * past PRUNE_EVERY more packs, whichever cursor moves: under the budget only the gather
+   * cursor does, and waiting for both (as this once did) kept every tiny step's emptied pack.
+   */
   private maybePrune(): void {
-    if (Math.min(this.deflateCursor, this.gatherCursor) > 1024) this.prune();
+    if (Math.max(this.deflateCursor, this.gatherCursor) - this.prunedAt > PRUNE_EVERY) this.prune();
+  }
+
+  /** Packs tracked in step order, emptied ones not yet pruned included (bounded bookkeeping). */
+  get trackedPacks(): number {
+    return this.order.length;
   }
 
   /** One pack holding the live versions of `packs` (their refs move to it); they are freed. */
@@ -323,11 +337,11 @@ export class PackStore {
     const [low, high] = [Math.min(this.deflateCursor, this.gatherCursor), Math.max(this.deflateCursor, this.gatherCursor)];
     const a = keep(0, low);
     const b = keep(low, high);
-    if (a.length * 2 > low) return; // not worth it yet
     const lowFirst = this.deflateCursor <= this.gatherCursor;
     this.order = [...a, ...b, ...this.order.slice(high)];
     this.deflateCursor = lowFirst ? a.length : a.length + b.length;
     this.gatherCursor = lowFirst ? a.length + b.length : a.length;
+    this.prunedAt = a.length + b.length;
   }
 }
 

@@ -41,10 +41,10 @@ export class IntQueue {
     this.head = 0;
   }
 
-  /** Room for `needed` integers: the queued ones moved to the front, the array doubled if that is not enough. */
+  /** Room for `needed` integers: the queued ones moved to the front, the array grown (capacity) if that leaves under a quarter free. */
   private make(needed: number): void {
     const rest = this.data.subarray(this.head, this.tail);
-    if (needed * 2 <= this.data.length) this.data.copyWithin(0, this.head, this.tail);
+    if (needed * 1.25 <= this.data.length) this.data.copyWithin(0, this.head, this.tail);
     else {
       const next = new Int32Array(capacity(needed));
       next.set(rest);
@@ -55,6 +55,10 @@ export class IntQueue {
   }
 }
 
+/**
+ * Half again what is needed: the queue of a long run under its budget only grows (nothing is
+ * dropped), and rounding twice the need up to a power of two left it up to 4x its contents.
+ */
 function capacity(needed: number): number {
-  return Math.max(1024, 2 ** Math.ceil(Math.log2(needed * 2)));
+  return Math.max(1024, Math.ceil(needed * 1.5));
 }

@@ -2,11 +2,13 @@
 // changed are stored, every other block is shared with earlier steps; a byte budget bounds it.
 
 import type { MemscopeError, Result } from '../../shared/dto.ts';
+export type { StepChanges } from './step-changes.ts';
 import { narrowDiff, RangeBuilder } from './byte-ranges.ts';
 import { PackStore, type Ref } from './history-packs.ts';
 import { IntQueue } from './int-queue.ts';
+import { StepChangeLog, type StepChanges } from './step-changes.ts';
 import { BLOCK_SIZE, blockLength, WASM_PAGE } from './types.ts';
-import type { Growth, MemoryBlock, MemoryDelta, PackedBlocks, SparseImage } from './types.ts';
+import type { MemoryBlock, MemoryDelta, PackedBlocks, SparseImage } from './types.ts';
 
 /**
  * One block's contents over time: `data[k]` is the block from step `steps[k]` on, until
@@ -18,14 +20,6 @@ interface BlockVersions {
   data: (Ref | null | undefined)[];
 }
 
-/** What a step changed, without the block copies. */
-export interface StepChanges {
-  ranges: [number, number][];
-  changedBytes: number;
-  /** `ranges` are runs of changed blocks, not exact bytes (MemoryDelta.coarse). */
-  coarse?: true;
-  grew?: Growth;
-}
 
 export interface HistoryOptions {
   /** Bytes of block data kept before old blocks are deflated, then dropped. Default 256 MiB. */
@@ -64,7 +58,7 @@ export class MemoryHistory {
   private sortedKeys: number[] | null = [];
   /** sizes[s + 1] is the memory size after step s. */
   private sizes: number[] = [0];
-  private changes: StepChanges[] = [];
+  private changes = new StepChangeLog();
   private store: PackStore;
   private readonly budget: number;
   private readonly recycle: ((buffer: ArrayBuffer) => void) | undefined;
@@ -109,7 +103,7 @@ export class MemoryHistory {
     this.versions = new Map();
     this.sortedKeys = null;
     this.sizes = [initial.size];
-    this.changes = [];
+    this.changes = new StepChangeLog();
     this.store = new PackStore(this.recycle);
     this.superseded = new IntQueue();
     this.pinned = [];
@@ -129,10 +123,7 @@ export class MemoryHistory {
     }
     this.storeBlocks(step, delta.changed, delta.size);
     this.sizes.push(delta.size);
-    const entry: StepChanges = { ranges: delta.ranges, changedBytes: delta.changedBytes };
-    if (delta.grew !== undefined) entry.grew = delta.grew;
-    if (delta.coarse) entry.coarse = true;
-    this.changes.push(entry);
+    this.changes.push(delta);
     if (step % this.keyframeEvery === 0 && step > 0) this.addKeyframe(step);
     // Small old packs are deflated in groups whatever the budget: many tiny steps must not
     // each keep a whole 4 KiB block.
@@ -200,7 +191,7 @@ export class MemoryHistory {
   /** What `step` changed. Step -1 changed nothing. */
   changesAt(step: number): StepChanges {
     if (this.stepOrThrow(step) === -1) return { ranges: [], changedBytes: 0 };
-    return this.changes[step];
+    return this.changes.at(step);
   }
 
   /** One byte per 64 KiB page: PAGE_ZERO, PAGE_DATA, or PAGE_CHANGED (changed by that step). */

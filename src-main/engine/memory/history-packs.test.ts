@@ -1,0 +1,21 @@
+// The pack store's bookkeeping stays bounded: packs of tiny steps merged into deflated groups
+// leave `order` once pruned, also when the budget never asks for deflating (only the gather
+// cursor moves then).
+import { describe, expect, it } from 'vitest';
+import { PackStore } from './history-packs.ts';
+
+describe('pack store', () => {
+  it('prunes the emptied packs of many tiny steps kept under the budget', () => {
+    const store = new PackStore();
+    const block = new Uint8Array(4096);
+    const refs = [];
+    for (let step = 0; step < 20_000; step++) {
+      block[step % 4096] = (step % 255) + 1;
+      refs.push(store.add(step, block.slice(), [4096])[0]!);
+      store.deflateOld(step - 16, 0);
+    }
+    expect(store.trackedPacks).toBeLessThan(3000);
+    // Every version is still there, merged and deflated or raw.
+    for (const step of [0, 777, 12_345, 19_999]) expect(store.bytes(refs[step])[step % 4096]).toBe((step % 255) + 1);
+  });
+});
