@@ -178,7 +178,7 @@ export class MemscopeDebugSession extends DebugSession {
    * already reported. False (and the response failed) when that cannot be done.
    */
   private async resumeIfWatchStopped(response: DebugProtocol.Response): Promise<boolean> {
-    const last = this.session?.steps.at(-1);
+    const last = this.session?.lastRecord;
     if (!this.session || this.running || !last || last.ok || last.error?.code !== 'watchpoint') return true;
     this.running = true;
     const resumed = await this.session.resumeAfterWatch();
@@ -338,7 +338,7 @@ export class MemscopeDebugSession extends DebugSession {
   private frames(): DebugProtocol.StackFrame[] {
     const s = this.session;
     if (!s) return [];
-    const last = s.steps.at(-1);
+    const last = s.lastRecord;
     const failed = last && !last.ok ? last : null;
     const index = failed ? failed.index : Math.min(s.nextStep, s.stepLines.length - 1);
     const line = s.stepLines[index] ?? 1;

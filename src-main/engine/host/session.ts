@@ -93,7 +93,10 @@ export class Session {
   get moduleSha256(): string { return this.inputs.moduleSha256; }
   get config(): Readonly<SessionConfig> { return this.inputs.config; }
   get state(): SessionState { return this.current; }
-  get steps(): readonly StepRecord[] { return this.log.steps; }
+  /** Every record so far, as a new array: O(steps), older records are decoded (RecordStore). For the last one, lastRecord. */
+  get steps(): readonly StepRecord[] { return this.log.steps.all(); }
+  /** The record of the step that ran last (undefined before any). */
+  get lastRecord(): StepRecord | undefined { return this.log.steps.at(-1); }
   get nextStep(): number { return this.log.nextStep; }
   get regions(): Region[] { return this.log.regions; }
   get bindings(): Record<string, BoundValue> { return this.log.bindings; }
@@ -368,7 +371,7 @@ export class Session {
       for (const interlude of interludes.filter((i) => i.after === k - 1)) if (result.ok) result = await this.replayInterlude(interlude);
       if (!result.ok || k === to) break;
       const record = await this.runStep();
-      const diverged = replayDifference(k, before.steps[k], record, before.history, this.log.history, addsTracing);
+      const diverged = replayDifference(k, before.steps.at(k), record, before.history, this.log.history, addsTracing);
       if (diverged) result = fail('replay-diverged', `stepping back replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
     if (result.ok && this.traceWrites && this.client && !this.termination) result = await this.applyWatches(this.liveWatches, passStops);
@@ -466,14 +469,14 @@ export class Session {
     const read = await this.imageAt(options.step);
     if (!read.ok) return read;
     const image = read.value;
-    const record = this.log.steps[step];
+    const record = this.log.steps.at(step);
     const label = options.label ?? this.log.snapshotLabels.get(step);
     const bytes = encodeSnapshot(image, options.format, {
       moduleName: this.moduleName, moduleSha256: this.moduleSha256, step,
       ...(record ? { line: record.line, source: record.source } : {}),
       ...(label !== undefined ? { label } : {}),
       ...this.log.stateAt(step),
-      steps: [...this.log.steps],
+      steps: this.log.steps.all(),
     });
     if (!bytes.ok) return bytes;
     return { ok: true, value: { fileName: snapshotFileName(this.moduleName, step, options.format), bytes: bytes.value } };
@@ -530,7 +533,7 @@ export class Session {
       if ('done' in globals && globals.done.ok) liveGlobals = globals.done.value;
     }
     // The failed step (if it is the one dumped) is the record after the last committed image.
-    const failed = present ? this.log.steps.at(-1) : this.log.steps[step];
+    const failed = present ? this.log.steps.at(-1) : this.log.steps.at(step);
     const error = failed && !failed.ok ? failed.error : undefined;
     const built = buildCoredump({
       moduleName: this.moduleName, moduleBytes: this.inputs.init.moduleBytes, image, liveGlobals,

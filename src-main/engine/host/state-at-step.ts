@@ -12,8 +12,11 @@ export function regionsAt(regions: readonly Region[], step: number): Region[] {
   });
 }
 
-/** Each step's own bindings over the earlier ones, up to and including `step`. */
-export function bindingsAt(records: readonly StepRecord[], step: number): Record<string, BoundValue> {
+/** A step's own bindings (StepRecord.bound), for the steps that bound any. */
+export type StepBindings = Pick<StepRecord, 'index' | 'bound'>;
+
+/** Each step's own bindings over the earlier ones, up to and including `step`; `records` ascend. */
+export function bindingsAt(records: readonly StepBindings[], step: number): Record<string, BoundValue> {
   const out: Record<string, BoundValue> = {};
   for (const record of records) {
     if (record.index > step) break;

@@ -57,3 +57,15 @@ describe('step log', () => {
     expect([steps.length, regions.length]).toEqual([1, 1]);
   });
 });
+
+describe('step log over a long run', () => {
+  it('holds only its latest records as objects and still knows each step and the bindings as of it', () => {
+    const l = log();
+    const steps = 5000;
+    for (let i = 0; i < steps; i++) l.accept({ record: record(i, i % 1000 === 7 ? { [`v${i}`]: { kind: 'int', value: String(i) } } : {}), delta: null, exited: false });
+    expect(l.steps.length).toBe(steps);
+    expect(l.steps.liveRecords).toBeLessThan(1000);
+    expect(l.steps.at(1234)).toEqual(record(1234, {}));
+    expect(Object.keys(l.stateAt(2500).bindings)).toEqual(['v7', 'v1007', 'v2007']);
+  });
+});

@@ -9,7 +9,8 @@ import type { MemoryHistory } from '../memory/memory-history.ts';
 import type { SparseImage } from '../memory/types.ts';
 import type { FinishedStep } from '../protocol.ts';
 import type { WatchSpec } from '../session-api.ts';
-import { bindingsAt, regionsAt } from './state-at-step.ts';
+import { RecordStore } from './record-store.ts';
+import { bindingsAt, regionsAt, type StepBindings } from './state-at-step.ts';
 
 /** Something done between steps; `after` is the step it followed (-1: before any). */
 export type Interlude =
@@ -20,7 +21,9 @@ export type Interlude =
 type WithoutAfter<T> = T extends unknown ? Omit<T, 'after'> : never;
 
 export class StepLog {
-  private records: StepRecord[] = [];
+  private records = new RecordStore();
+  /** The steps that bound names, with what they bound: what bindingsAt needs, without decoding every record. */
+  private boundBy: StepBindings[] = [];
   private regionList: Region[] = [];
   private bound: Record<string, BoundValue> = {};
   private labels = new Map<number, string>();
@@ -31,7 +34,8 @@ export class StepLog {
 
   constructor(readonly history: MemoryHistory) {}
 
-  get steps(): readonly StepRecord[] { return this.records; }
+  /** The records (older ones held compactly: see RecordStore). */
+  get steps(): RecordStore { return this.records; }
   get nextStep(): number { return this.records.length; }
   get regions(): Region[] { return this.regionList; }
   get bindings(): Record<string, BoundValue> { return this.bound; }
@@ -46,7 +50,8 @@ export class StepLog {
    * as they were). The history keeps its image until the next start begins it again.
    */
   clear(): void {
-    this.records = [];
+    this.records = new RecordStore();
+    this.boundBy = [];
     this.regionList = [];
     this.bound = {};
     this.labels = new Map();
@@ -77,6 +82,10 @@ export class StepLog {
   /** A record with nothing else to take in (a step that failed before the worker answered). */
   push(record: StepRecord): StepRecord {
     this.records.push(record);
+    for (const _name in record.bound) {
+      this.boundBy.push({ index: record.index, bound: record.bound });
+      break;
+    }
     return record;
   }
 
@@ -93,6 +102,6 @@ export class StepLog {
   stateAt(step: number): { regions: Region[]; bindings: Record<string, BoundValue> } {
     return step === this.history.lastStep
       ? { regions: this.regionList, bindings: this.bound }
-      : { regions: regionsAt(this.regionList, step), bindings: bindingsAt(this.records, step) };
+      : { regions: regionsAt(this.regionList, step), bindings: bindingsAt(this.boundBy, step) };
   }
 }
