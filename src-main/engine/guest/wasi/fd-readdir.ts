@@ -1,10 +1,11 @@
 // preview1 fd_readdir: a stable listing with synthesized `.` and `..`, cookies as entry indexes.
 
-import { u32, u64, wasiFn } from './context.ts';
+import { u32, u64, wasiFn, type WasiContext } from './context.ts';
 import { Errno } from './errno.ts';
 import type { DirEntry, DirListing } from './fd-table.ts';
 import { lookup } from './fd-io.ts';
 import { encodeDirent, Filetype } from './layouts.ts';
+import { guestInode } from './fd-stat.ts';
 
 const encoder = new TextEncoder();
 
@@ -12,17 +13,18 @@ const encoder = new TextEncoder();
  * Reads the whole directory once (at cookie 0, or when no listing is cached). Entries are
  * sorted by name so that two runs list the same order. preview2 omits `.` and `..`; we add
  * them first. `..` gets this directory's inode: a preopen's parent is not ours to stat, and
- * wasi-libc treats inode 0 as "unknown, go fstatat it".
+ * wasi-libc treats inode 0 as "unknown, go fstatat it". d_ino is what a stat says (fd-stat.ts):
+ * in deterministic mode, not the host's inode, which differs in every checkout.
  */
-function takeListing(e: DirEntry): DirListing {
+function takeListing(ctx: WasiContext, e: DirEntry): DirListing {
   const items = e.desc.list();
   items.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const selfIno = e.desc.stat().ino;
+  const selfIno = guestInode(ctx, e.desc.stat().ino);
   return {
     entries: [
       { name: '.', type: Filetype.DIRECTORY, ino: selfIno },
       { name: '..', type: Filetype.DIRECTORY, ino: selfIno },
-      ...items.map((n) => ({ name: n.name, type: n.filetype, ino: n.ino })),
+      ...items.map((n) => ({ name: n.name, type: n.filetype, ino: guestInode(ctx, n.ino) })),
     ],
   };
 }
@@ -42,7 +44,7 @@ export const fdReaddirFunctions = [
     const usedPtr = u32(a[4]);
     ctx.mem.validate(buf, bufLen);
     ctx.mem.validate(usedPtr, 4);
-    if (cookie === 0n || !e.listing) e.listing = takeListing(e);
+    if (cookie === 0n || !e.listing) e.listing = takeListing(ctx, e);
     const entries = e.listing.entries;
     let used = 0;
     let count = 0;

@@ -18,6 +18,11 @@ function stableInode(ctx: WasiContext, hostIno: bigint): bigint {
   return ino;
 }
 
+/** The inode the guest sees: the host's, or in deterministic mode its number by first sight. */
+export function guestInode(ctx: WasiContext, hostIno: bigint): bigint {
+  return ctx.config.deterministic ? stableInode(ctx, hostIno) : hostIno;
+}
+
 /**
  * dev is always 0 (as preview2, which has no device numbers, reported it); ino is the host's.
  * In deterministic mode no host fact that changes between checkouts reaches guest memory: the
@@ -28,7 +33,7 @@ export function toFilestat(ctx: WasiContext, s: HostStat): Filestat {
   const fixed = ctx.config.deterministic;
   const time = (t: bigint): bigint => (fixed ? DETERMINISTIC_EPOCH_NS : t);
   return {
-    dev: 0n, ino: fixed ? stableInode(ctx, s.ino) : s.ino, filetype: s.filetype, nlink: s.nlink,
+    dev: 0n, ino: guestInode(ctx, s.ino), filetype: s.filetype, nlink: s.nlink,
     size: s.size, atim: time(s.atim), mtim: time(s.mtim), ctim: time(s.ctim),
   };
 }
