@@ -11,7 +11,7 @@ interface RowEls {
   hex: HTMLSpanElement;
   ascii: HTMLSpanElement;
   notes: HTMLSpanElement;
-  keys: { addr: number; label: string; band: string | undefined; hex: string; ascii: string; notes: string; y: number };
+  keys: { addr: number; index: number; label: string; band: string | undefined; hex: string; ascii: string; notes: string; y: number };
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string): HTMLElementTagNameMap[K] {
@@ -116,12 +116,23 @@ function setNotes(target: HTMLElement, row: RowModel): void {
 /** Rows are placed relative to a base row this many rows apart, so offsets stay small numbers. */
 const REBASE = 4096;
 
+/** Grids on the page, so each one's row ids are unique. */
+let grids = 0;
+
 /**
  * Each row element keeps the address it shows while that address stays on screen, placed at
  * its own row's offset from a base; one transform on the rows box scrolls them all. A wheel
  * notch of five rows then writes and places five rows and moves one box: no layout, style or
- * repaint for the rows that only moved. Rows are `contain: strict`, so a row's new text is laid
- * out alone, not with the whole app.
+ * repaint for the rows that only moved. Rows are size- and layout-contained, so a row's new
+ * text is laid out alone, not with the whole app; a row is placed by a transform, not by
+ * `top`, because moving a positioned box by `top` made Chromium lay out the whole page from
+ * its root on every notch (a transform needs no layout at all).
+ *
+ * Document order is therefore recycling order, not address order. Moving a row in the DOM
+ * would re-create its layout objects on every notch, so the accessibility tree gets the order
+ * instead: the rows box (a rowgroup) owns its rows by id in address order (aria-owns), and
+ * each row carries its 1-based row number (aria-rowindex), so a screen reader reads and
+ * numbers rows as they appear on screen.
  */
 export class GridPainter {
   private readonly rows: RowEls[] = [];
@@ -130,10 +141,14 @@ export class GridPainter {
   private sizerKey = '';
   private base = NaN;
   private offset = NaN;
+  private readonly idPrefix = `memory-grid-${++grids}-row-`;
+  private made = 0;
+  private owned = '';
 
   constructor(private readonly host: HTMLElement) {
     this.sizer = el('div', 'sizer');
     this.sizer.setAttribute('aria-hidden', 'true');
+    host.setAttribute('role', 'rowgroup');
     host.append(this.sizer);
   }
 
@@ -158,13 +173,22 @@ export class GridPainter {
     this.base = base;
     models.forEach((m, slot) => {
       const r = (slotOf[slot] ??= free.pop()!);
-      this.paintRow(r, m);
+      this.paintRow(r, m, bytesPerRow);
       const y = (m.addr / bytesPerRow - base) * rowHeight;
       if (r.keys.y !== y) {
         r.keys.y = y;
-        r.row.style.top = `${y}px`;
+        r.row.style.transform = `translateY(${y}px)`;
       }
     });
+    this.own(slotOf as RowEls[]);
+  }
+
+  /** The accessibility tree's row order: `bySlot` is the rows from the top of the screen down. */
+  private own(bySlot: readonly RowEls[]): void {
+    const owned = bySlot.map((r) => r.row.id).join(' ');
+    if (owned === this.owned) return;
+    this.owned = owned;
+    this.host.setAttribute('aria-owns', owned);
   }
 
   private size(models: readonly RowModel[]): void {
@@ -184,18 +208,28 @@ export class GridPainter {
 
   private newRow(): RowEls {
     const row = el('div', 'row');
+    row.id = this.idPrefix + this.made++;
+    row.setAttribute('role', 'row');
     const [addr, hex, ascii, notes] = [el('span', 'addr'), el('span', 'hex'), el('span', 'ascii'), el('span', 'notes')];
+    addr.setAttribute('role', 'rowheader');
+    for (const cell of [hex, ascii, notes]) cell.setAttribute('role', 'gridcell');
     for (const part of [addr, hex, ascii]) part.append(document.createTextNode(''));
     row.append(addr, hex, ascii, notes);
     this.host.append(row);
-    return { row, addr, hex, ascii, notes, keys: { addr: -1, label: '', band: undefined, hex: '', ascii: '', notes: '', y: NaN } };
+    return { row, addr, hex, ascii, notes, keys: { addr: -1, index: 0, label: '', band: undefined, hex: '', ascii: '', notes: '', y: NaN } };
   }
 
-  private paintRow(r: RowEls, m: RowModel): void {
+  private paintRow(r: RowEls, m: RowModel, bytesPerRow: number): void {
     const k = r.keys;
     if (k.addr !== m.addr) {
       k.addr = m.addr;
       r.row.dataset.rowAddr = String(m.addr);
+    }
+    // Its own key: the same address is another row number after a change of bytes per row.
+    const index = m.addr / bytesPerRow + 1;
+    if (k.index !== index) {
+      k.index = index;
+      r.row.setAttribute('aria-rowindex', String(index));
     }
     if (k.label !== m.label) {
       k.label = m.label;
