@@ -203,7 +203,7 @@ export type WorkerMessage =
   | { type: 'output'; stream: StreamName; bytes: Uint8Array }
   /**
    * Steps of the `run` request `id` finished and are in the step ring (step-ring.ts): read
-   * them. Sent at least every 20 ms while steps finish, and at the end; a step stuck after
+   * them. Sent about every millisecond while steps finish, and at the end; a step stuck after
    * others leaves them readable in the ring, which the controller reads when it terminates
    * the worker, so it has every earlier record and knows the stuck one is the next.
    */
