@@ -94,7 +94,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       return ok(host.delta(c));
     }),
 
-    step: (options) => stepping(options, true, (c) => c.session.step()),
+    step: (options) => stepping(options, true, (c) => c.session.step({ heap: options.heap === true })),
     run: (options) => stepping(options, false, (c) => c.session.run()),
     runToLine: ({ line, ...options }) => stepping(options, false, (c) => c.session.run({ untilLine: line })),
 

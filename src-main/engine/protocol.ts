@@ -117,7 +117,11 @@ export const MAX_DELTAS_IN_FLIGHT = 16 * 1024 * 1024;
 /** Controller → worker. */
 export type WorkerRequest =
   | { id: number; type: 'call'; name: string; args: WasmValue[] }
-  | { id: number; type: 'step'; index: number }
+  /**
+   * `heap`: also walk the heap right after the step, in the same turn, and send its summary with
+   * the result, so a controller that shows the heap after every step needs no second round trip.
+   */
+  | { id: number; type: 'step'; index: number; heap?: boolean }
   /**
    * Runs steps from..to-1 in one request, ending early after a failed step or when the guest
    * exits. Step results stream back in `steps-done` batches, the response comes last.
@@ -156,6 +160,8 @@ export interface FinishedStep {
   snapshotLabel?: string;
   /** The instance is finished (proc_exit, any code); further steps are refused. */
   exited: boolean;
+  /** The heap after the step, when the request asked for it (null: the heap is not tracked). */
+  heapAfter?: HeapSummary | null;
 }
 
 export interface CallResult {

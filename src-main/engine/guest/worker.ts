@@ -3,7 +3,7 @@
 // Guest code runs only here; the controller terminates this thread to stop it.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Result, StreamName } from '../../shared/dto.ts';
+import type { HeapSummary, Result, StreamName } from '../../shared/dto.ts';
 import { toJs } from '../../shared/value-format.ts';
 import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
@@ -173,6 +173,10 @@ function serve(guest: GuestInstance): void {
         }
         case 'step': {
           const result = steps.run(request.index, capture);
+          if (request.heap) {
+            const heap = heapOrNothing(steps);
+            if (heap !== undefined) result.heapAfter = heap;
+          }
           reply<'step'>({ ok: true, value: result }, result.delta ? deltaTransferList(result.delta) : []);
           break;
         }
@@ -221,4 +225,13 @@ function serve(guest: GuestInstance): void {
       reply({ ok: false, error: { code: 'internal', message: `worker: ${error instanceof Error ? error.message : String(error)}` } });
     }
   });
+}
+
+/** The heap to send with a step; a walk that throws is left out (the controller then asks, and hears why). */
+function heapOrNothing(steps: StepRunner): HeapSummary | null | undefined {
+  try {
+    return steps.heapSummary();
+  } catch {
+    return undefined;
+  }
 }

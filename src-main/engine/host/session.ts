@@ -68,6 +68,11 @@ export class Session {
   private liveWatches: readonly WatchSpec[] = [];
   /** Stops already reported in `step` (resumeAfterWatch): its next run lets that many pass. */
   private watchPasses: { step: number; count: number } | null = null;
+  /**
+   * The heap as the worker walked it right after the last step (step({heap: true})), and how
+   * many requests that worker had been sent then: it is the heap now while no request followed.
+   */
+  private heapAfterStep: { client: WorkerClient; sent: number; summary: HeapSummary | null } | null = null;
 
   private constructor(private inputs: SessionInputs) {
     this.log = this.newLog();
@@ -180,13 +185,16 @@ export class Session {
     return null;
   }
 
-  /** Runs the next step. Null when nothing can run (whyCannotStep says why). */
-  async step(): Promise<StepRecord | null> {
+  /**
+   * Runs the next step. Null when nothing can run (whyCannotStep says why). `heap`: the worker
+   * walks the heap in the same turn, so heap() right after answers without asking it again.
+   */
+  async step(options: { heap?: boolean } = {}): Promise<StepRecord | null> {
     if (this.busy || !this.canStep()) return null;
     this.busy = true;
     this.setState('running');
     const generation = this.generation;
-    const record = await this.runStep();
+    const record = await this.runStep(options.heap === true);
     if (generation !== this.generation) return record;
     this.busy = false;
     this.settle();
@@ -450,11 +458,17 @@ export class Session {
   async heap(): Promise<Result<HeapSummary>> {
     if (!this.client || this.termination !== null) return { ok: false, error: { code: 'terminated', message: 'the guest is not running; reset to see its heap' } };
     if (this.busy) return { ok: false, error: { code: 'usage', message: 'steps are running; ask for the heap when they stop' } };
-    const outcome = await this.client.request({ type: 'heap' });
-    if (!('done' in outcome)) return { ok: false, error: { code: 'terminated', message: `the guest stopped (${outcome.terminated.reason})` } };
-    if (!outcome.done.ok) return outcome.done;
-    if (!outcome.done.value) return { ok: false, error: { code: 'usage', message: 'the heap is tracked only while recording' } };
-    return { ok: true, value: outcome.done.value };
+    const held = this.heapAfterStep;
+    let summary: HeapSummary | null;
+    if (held && held.client === this.client && held.sent === this.client.sent) summary = held.summary;
+    else {
+      const outcome = await this.client.request({ type: 'heap' });
+      if (!('done' in outcome)) return { ok: false, error: { code: 'terminated', message: `the guest stopped (${outcome.terminated.reason})` } };
+      if (!outcome.done.ok) return outcome.done;
+      summary = outcome.done.value;
+    }
+    if (!summary) return { ok: false, error: { code: 'usage', message: 'the heap is tracked only while recording' } };
+    return { ok: true, value: summary };
   }
 
   /** An expression over the bound names, as a decimal string. */
@@ -586,13 +600,17 @@ export class Session {
       (this.log.stale || !this.inputs.config.recording);
   }
 
-  private async runStep(): Promise<StepRecord> {
+  private async runStep(heap = false): Promise<StepRecord> {
     const index = this.nextStep;
     const step = this.inputs.sequence!.sequence.steps[index]!;
     const started = performance.now();
     const generation = this.generation;
     this.activeStep = index;
-    const outcome = await this.client!.request({ type: 'step', index }, this.inputs.config.timeoutMs);
+    const client = this.client!;
+    const answer = client.request({ type: 'step', index, ...(heap ? { heap } : {}) }, this.inputs.config.timeoutMs);
+    // This step's request: the heap it brings is the heap now only while no request followed it.
+    const sent = client.sent;
+    const outcome = await answer;
     this.activeStep = null;
     let record: StepRecord;
     if (generation !== this.generation) {
@@ -603,7 +621,9 @@ export class Session {
     } else if (!outcome.done.ok) {
       record = failedStep(step, outcome.done.error, performance.now() - started, this.log.history.sizeAt());
     } else {
-      return this.accept(outcome.done.value);
+      const done = outcome.done.value;
+      if (done.heapAfter !== undefined) this.heapAfterStep = { client, sent, summary: done.heapAfter };
+      return this.accept(done);
     }
     return this.pushRecord(record);
   }

@@ -167,6 +167,11 @@ export class WorkerClient {
     this.heldBytes = 0;
   }
 
+  /** How many requests have gone to the worker: equal counts mean nothing reached it in between. */
+  get sent(): number {
+    return this.nextId - 1;
+  }
+
   /** Sends a request; with `timeoutMs`, terminates the worker if no answer comes in time. */
   request<K extends RequestBody['type']>(
     body: Extract<RequestBody, { type: K }>,
