@@ -34,3 +34,22 @@ test('F10 shows the bytes the step wrote with no memory request after it', async
   // One request for the whole F10: no readMemory, pageMap or heap after it.
   expect(sent).toEqual(['step']);
 });
+
+test('F10 whose allocation lies outside the view moves the grid there with no memory request', async ({ page }) => {
+  const sent = recordRequests(page);
+  await page.goto(appUrl());
+  await openDemo(page, 'return-string');
+  // The grid at the start of memory, far below the heap where malloc(8) puts `ret` (scrolled
+  // there with Home: nothing selected, so the value inspector reads nothing either).
+  await page.getByTestId('memory-grid').focus();
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('memory-grid')).toHaveAttribute('data-top-row', '0');
+
+  sent.length = 0;
+  await pressStep(page);
+  // The grid moved to `ret` and shows it: its region chip and the step's changed bytes.
+  await expect(page.getByTestId('grid-region-chip').filter({ hasText: 'ret' })).toBeVisible();
+  await expect(page.getByTestId('changed-byte').first()).toBeVisible();
+  expect(Number(await page.getByTestId('memory-grid').getAttribute('data-top-row'))).toBeGreaterThan(0x1000);
+  expect(sent).toEqual(['step']);
+});

@@ -3,8 +3,9 @@
 // at a time. Knows nothing of the contract's request names (index.ts maps those onto this).
 
 import { randomBytes } from 'node:crypto';
-import type { MemorySpan, SessionDelta, SessionView } from '../shared/contract.ts';
-import type { MemscopeError, Result, StepRecord } from '../shared/dto.ts';
+import type { MemorySpan, MemoryWindow, SessionDelta, SessionView } from '../shared/contract.ts';
+import type { MemscopeError, Region, Result, StepRecord } from '../shared/dto.ts';
+import { revealAfter } from '../shared/reveal.ts';
 import { inspectBytes, MemoryImage, openMemoryImage, Session, starterSequence, type ImageFile, type SessionConfig } from '../engine/index.ts';
 import type { BackendEvent, Unsubscribe } from './handle.ts';
 import { checkEditedDirs, TrustedFiles, UNTRUSTED, type Trust } from './trust.ts';
@@ -204,7 +205,7 @@ export class SessionHost {
       if (record && this.current === c) {
         this.dirty = false;
         const after = this.delta(c);
-        await this.queueEmit(c, after, (payload) => this.emit({ name: 'step', payload: { ...record, after: payload } }));
+        await this.queueEmit(c, after, (payload) => this.emit({ name: 'step', payload: { ...record, after: payload } }), record);
       } else {
         await this.flush(c);
       }
@@ -218,12 +219,15 @@ export class SessionHost {
     return this.queueEmit(c, this.delta(c), (payload) => this.emit({ name: 'delta', payload }));
   }
 
-  /** Adds what the client asked for (read now, in order after earlier deltas), then sends. */
-  private queueEmit(c: Current, delta: SessionDelta, send: (d: SessionDelta) => void): Promise<void> {
+  /**
+   * Adds what the client asked for (read now, in order after earlier deltas), then sends; after
+   * a single step (`record`), also the bytes where the grid will move (`near`).
+   */
+  private queueEmit(c: Current, delta: SessionDelta, send: (d: SessionDelta) => void, record?: StepRecord): Promise<void> {
     const { window, heap } = c.wants;
     this.emitting = this.emitting.then(async () => {
       if (this.current !== c) return;
-      const extra: Partial<SessionDelta> = window ? await memoryFor(c, window) : {};
+      const extra: Partial<SessionDelta> = window ? await memoryFor(c, window, record && { record, regions: delta.regions }) : {};
       // While a run goes on the worker walks no heap; its end brings it.
       if (heap && delta.state !== 'running') extra.heap = await c.session.heap();
       if (this.current === c) send({ ...delta, ...extra });
@@ -259,17 +263,33 @@ export class SessionHost {
   }
 }
 
-/** The span's bytes (clipped to memory) and the page map, as of now; what cannot be read is left out. */
-async function memoryFor(c: Current, span: MemorySpan): Promise<Pick<SessionDelta, 'window' | 'pages'>> {
+/**
+ * The span's bytes (clipped to memory) and the page map, as of now, and after a step the bytes
+ * around where the grid will go when that is outside the span; what cannot be read is left out.
+ */
+async function memoryFor(c: Current, span: MemorySpan, step?: { record: StepRecord; regions: Region[] }): Promise<Pick<SessionDelta, 'window' | 'near' | 'pages'>> {
   const size = c.session.memorySize;
-  const out: Pick<SessionDelta, 'window' | 'pages'> = {};
-  if (span.address < size) {
-    const read = await c.session.readMemory(span.address, Math.min(span.length, size - span.address));
-    if (read.ok) out.window = { address: span.address, bytes: read.value.bytes, memorySize: read.value.memorySize, step: read.value.step };
-  }
+  const out: Pick<SessionDelta, 'window' | 'near' | 'pages'> = {};
+  const read = async (address: number, length: number): Promise<MemoryWindow | undefined> => {
+    if (address >= size) return undefined;
+    const r = await c.session.readMemory(address, Math.min(length, size - address));
+    return r.ok ? { address, bytes: r.value.bytes, memorySize: r.value.memorySize, step: r.value.step } : undefined;
+  };
+  const window = await read(span.address, span.length);
+  if (window) out.window = window;
+  const to = step ? revealAfter(step.record, step.regions, span.address, span.address + span.length) : null;
+  // One 4 KiB block more than the span: the start is aligned down, the page must still fit after `to`.
+  const near = to === null ? undefined : await read(nearStart(to, span.length, size), span.length + 4096);
+  if (near) out.near = near;
   const pages = c.session.pageMap();
   if (pages.ok) out.pages = pages.value;
   return out;
+}
+
+/** Where a window of `length` bytes around `address` starts: 4 KiB aligned, inside memory. */
+function nearStart(address: number, length: number, size: number): number {
+  const start = Math.max(0, Math.min(size - length, address - Math.floor(length / 2)));
+  return Math.floor(start / 4096) * 4096;
 }
 
 async function close(c: Current | null): Promise<void> {

@@ -72,6 +72,12 @@ export interface SessionDelta {
    * redraws without asking.
    */
   window?: MemoryWindow;
+  /**
+   * In a single step's event, when the grid will move after it to a place outside `window`
+   * (the shared rule in reveal.ts, with nothing selected): the bytes around that place, as
+   * much as `window` holds, so the grid shows the step there without asking.
+   */
+  near?: MemoryWindow;
   pages?: Uint8Array;
   /** In events only, when the request asked (`heap: true`) and no step runs: the heap now, or why not. */
   heap?: Result<HeapSummary>;

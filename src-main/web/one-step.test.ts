@@ -72,6 +72,47 @@ describe('one F10 in the web shell', () => {
     }
   });
 
+  it('a step whose change lies outside the named window brings the bytes where the grid goes (near)', async () => {
+    const socket = await openRawSocket(shell.port, shell.token);
+    try {
+      await roundTrip(socket, 1, 'openDemo', { id: 'return-string' });
+      const from = await roundTrip(socket, 2, 'listDemos', {});
+      // The grid at the start of memory; malloc(8) creates `ret` far above it.
+      const window = { address: 0, length: 4096 };
+      const answered = await roundTrip(socket, 3, 'step', { window, heap: true });
+      const frames = socket.frames.slice(from, answered);
+      expect(frames).toHaveLength(2);
+      const step = (decode(frames[0]) as { payload: StepEvent }).payload;
+      const ret = step.after!.regions.find((r) => r.name === 'ret' && r.createdStep === 0)!;
+      const near = step.after!.near!;
+      expect(near).toMatchObject({ memorySize: step.after!.memorySize, step: 0 });
+      // The page around `ret` fits: as much on either side as the window the request named.
+      expect(near.address).toBeLessThanOrEqual(ret.start - window.length / 2);
+      expect(near.address + near.bytes.length).toBeGreaterThanOrEqual(ret.start + window.length / 2);
+      const read = await shell.handle.backend.readMemory({ address: near.address, length: near.bytes.length });
+      if (!read.ok) throw new Error(read.error.message);
+      expect(Buffer.from(near.bytes).equals(Buffer.from(read.value.bytes))).toBe(true);
+      expect(step.after!.window!.address).toBe(0);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('a step whose change is inside the named window brings no second window', async () => {
+    const socket = await openRawSocket(shell.port, shell.token);
+    try {
+      await roundTrip(socket, 1, 'openDemo', { id: 'return-string' });
+      const from = await roundTrip(socket, 2, 'listDemos', {});
+      const answered = await roundTrip(socket, 3, 'step', { window: { address: 0x10000, length: 4096 }, heap: true });
+      const step = (decode(socket.frames[from]) as { payload: StepEvent }).payload;
+      expect(answered - from).toBe(2);
+      expect(step.after!.window).toBeDefined();
+      expect(step.after!.near).toBeUndefined();
+    } finally {
+      socket.close();
+    }
+  });
+
   it('a step request without a window gets the state after it, and no bytes', async () => {
     const socket = await openRawSocket(shell.port, shell.token);
     try {

@@ -1,7 +1,8 @@
 // The memory container's one source of bytes (issue 7): holds the window and page map a step
 // event brought, serves the visible page from them, and asks the server at most once when the
 // page leaves what it holds (scroll, goto, an earlier step shown). Step requests carry the span
-// it wants back (`wanted`), so after a step the grid redraws without a round trip.
+// it wants back (`wanted`), so after a step the grid redraws without a round trip, also when it
+// moves to the step's change elsewhere (the event's `near` bytes).
 
 import type { Client, MemorySpan, MemoryWindow, SessionDelta } from '../../src-main/shared/contract.ts';
 import type { MemscopeError, Result } from '../../src-main/shared/dto.ts';
@@ -28,6 +29,8 @@ export class MemorySource implements MemoryReader {
   heldStep = $state(-1);
 
   private chunkKey = '';
+  /** Bytes a step brought from where the grid is about to move (`near`), until the grid goes there. */
+  private near: { key: string; chunk: HeldChunk } | null = null;
   private pagesKey = '';
   private inflight: { key: string; address: number; length: number } | null = null;
   private pagesInflight = '';
@@ -52,9 +55,10 @@ export class MemorySource implements MemoryReader {
    * The session's state changed (a step event, a delta, a new view): live memory may differ
    * when `changed`; the bytes and page map the delta carries are live memory as of it.
    */
-  update(delta: Pick<SessionDelta, 'nextStep' | 'window' | 'pages'>, changed: boolean): void {
+  update(delta: Pick<SessionDelta, 'nextStep' | 'window' | 'near' | 'pages'>, changed: boolean): void {
     if (changed) this.version++;
     const key = this.key(null);
+    this.near = delta.near ? { key, chunk: { ...delta.near, step: null } } : null;
     if (delta.window) {
       this.chunk = { ...delta.window, step: null };
       this.chunkKey = key;
@@ -77,6 +81,15 @@ export class MemorySource implements MemoryReader {
     if (size === 0) return;
     const key = this.key(step);
     if (this.chunkKey === key && chunkCovers(this.chunk, start, end, size)) return;
+    const near = this.near;
+    if (near?.key === key && chunkCovers(near.chunk, start, end, size)) {
+      this.near = null;
+      this.chunk = near.chunk;
+      this.chunkKey = key;
+      this.heldStep = nextStep;
+      this.inflight = null;
+      return;
+    }
     const f = this.inflight;
     if (f && f.key === key && start >= f.address && Math.min(end, size) <= f.address + f.length) return;
     // Memory changed under a page we hold: fetch just around the visible rows (small and fast,
@@ -119,6 +132,7 @@ export class MemorySource implements MemoryReader {
     this.pages = null;
     this.chunkKey = this.pagesKey = this.pagesInflight = '';
     this.inflight = null;
+    this.near = null;
     this.live = null;
   }
 }

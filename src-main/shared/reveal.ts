@@ -1,0 +1,77 @@
+// Where the grid should go after a live step: the pure rule behind the memory view's
+// "bring the step into view", so it can be tested without a page. Shared: the backend uses the
+// same rule to send the bytes there with the step's event (see `near` in the contract).
+
+import type { Region } from './dto.ts';
+
+export interface RevealStep {
+  index: number;
+  /** Changed byte ranges [start, end), sorted. */
+  changes: readonly (readonly [number, number])[];
+}
+
+export interface RevealRegion {
+  start: number;
+  size: number;
+  createdStep: number;
+}
+
+/**
+ * The address to bring into view after `step`, or null to stay. A region the step created comes
+ * first: after `ret = malloc(8)` the person wants the 8 new bytes, which malloc does not write,
+ * not the allocator's bookkeeping it did write. Otherwise the first change inside a region (the
+ * slot a call filled), and bookkeeping-only changes only when nothing is selected. Nothing moves
+ * when what it would show is already in view ([viewStart, viewEnd)).
+ */
+export function revealAddress(
+  step: RevealStep,
+  regions: readonly RevealRegion[],
+  inRegion: (start: number, end: number) => boolean,
+  viewStart: number,
+  viewEnd: number,
+  hasSelection: boolean,
+): number | null {
+  const visible = (a: number, b: number) => a < viewEnd && b > viewStart;
+  const created = regions.find((r) => r.createdStep === step.index && r.size > 0);
+  if (created) return visible(created.start, created.start + created.size) ? null : created.start;
+  const changedInRegion = step.changes.find(([a, b]) => inRegion(a, b));
+  const target = changedInRegion ?? (hasSelection ? undefined : step.changes[0]);
+  if (!target || step.changes.some(([a, b]) => visible(a, b) && inRegion(a, b))) return null;
+  return target[0];
+}
+
+/**
+ * Regions alive at `step` (created at or before it; freed ones stay visible, marked freed,
+ * only if they were freed at that very step so the free is visible once).
+ */
+export function regionsAt(regions: readonly Region[], step: number): Region[] {
+  return regions.filter((r) => r.createdStep <= step && (r.freedStep === undefined || r.freedStep >= step));
+}
+
+/** Whether [a, b) overlaps any of `spans` ([start, end)), in O(log n) per question. */
+export function overlapsAny(spans: readonly (readonly [number, number])[]): (a: number, b: number) => boolean {
+  const sorted = spans.filter(([s, e]) => e > s).sort((x, y) => x[0] - y[0]);
+  // maxEnd[i]: the furthest end among the first i + 1 spans by start.
+  const maxEnd: number[] = [];
+  for (const [, e] of sorted) maxEnd.push(Math.max(e, maxEnd.at(-1) ?? e));
+  return (a, b) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]![0] < b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && maxEnd[lo - 1]! > a;
+  };
+}
+
+/**
+ * Where a grid that holds [heldStart, heldEnd) will move after `step`, with nothing selected
+ * (with a selection it moves less often, never elsewhere): what the backend reads ahead.
+ */
+export function revealAfter(step: RevealStep, regions: readonly Region[], heldStart: number, heldEnd: number): number | null {
+  const alive = regionsAt(regions, step.index);
+  const inRegion = overlapsAny(alive.map((r) => [r.start, r.start + r.size] as const));
+  return revealAddress(step, alive, inRegion, heldStart, heldEnd, false);
+}
