@@ -1,4 +1,4 @@
-// Adapts the wasi/ module (preview1 on node:fs) to the runtime: WASI config from the
+// Adapts the wasi/ module (preview1; files on preview2-shim) to the runtime: WASI config from the
 // session inputs (argv[0] is the module's file name), host sinks from the import context.
 
 import type { GuestMemory } from '../memory/guest-memory.ts';

@@ -1,4 +1,4 @@
-// preview1 errno values and names, and the mapping from Node's filesystem errors to them.
+// preview1 errno values and names, and the mapping from preview2-shim / Node errors to them.
 
 import { MemoryFault } from '../../memory/guest-memory.ts';
 
@@ -26,36 +26,33 @@ export function errnoName(errno: number): string {
   return names[errno] ?? `errno ${errno}`;
 }
 
-/**
- * Node's error codes → preview1 errno, for the host filesystem calls (host-fs.ts). The same
- * table preview2's `error-code` implies on Node (ENOTDIR and Node's ERR_FS_EISDIR, a directory
- * where a file was required by Node itself, are both NOTDIR).
- */
-const fromNodeCode: Record<string, number> = {
-  EACCES: Errno.ACCES, EAGAIN: Errno.AGAIN, EWOULDBLOCK: Errno.AGAIN, EALREADY: Errno.ALREADY,
-  EBADF: Errno.BADF, EBUSY: Errno.BUSY, EDEADLK: Errno.DEADLK, EDQUOT: Errno.DQUOT,
-  EEXIST: Errno.EXIST, EFBIG: Errno.FBIG, EILSEQ: Errno.ILSEQ, EINPROGRESS: Errno.INPROGRESS,
-  EINTR: Errno.INTR, EINVAL: Errno.INVAL, EIO: Errno.IO, EISDIR: Errno.ISDIR, ELOOP: Errno.LOOP,
-  EMLINK: Errno.MLINK, EMSGSIZE: Errno.MSGSIZE, ENAMETOOLONG: Errno.NAMETOOLONG,
-  ENODEV: Errno.NODEV, ENOENT: Errno.NOENT, ENOLCK: Errno.NOLCK, ENOMEM: Errno.NOMEM,
-  ENOSPC: Errno.NOSPC, ENOTDIR: Errno.NOTDIR, ERR_FS_EISDIR: Errno.NOTDIR,
-  ENOTEMPTY: Errno.NOTEMPTY, ENOTRECOVERABLE: Errno.NOTRECOVERABLE, ENOTSUP: Errno.NOTSUP,
-  ENOTTY: Errno.NOTTY, ENXIO: Errno.NXIO, EOVERFLOW: Errno.OVERFLOW, EPERM: Errno.PERM,
-  EPIPE: Errno.PIPE, EROFS: Errno.ROFS, ESPIPE: Errno.SPIPE, ETXTBSY: Errno.TXTBSY,
-  EXDEV: Errno.XDEV,
+/** preview2 `error-code` strings (thrown by the shim's filesystem) → preview1 errno. */
+const fromErrorCode: Record<string, number> = {
+  access: Errno.ACCES, 'would-block': Errno.AGAIN, already: Errno.ALREADY,
+  'bad-descriptor': Errno.BADF, busy: Errno.BUSY, deadlock: Errno.DEADLK, quota: Errno.DQUOT,
+  exist: Errno.EXIST, 'file-too-large': Errno.FBIG, 'illegal-byte-sequence': Errno.ILSEQ,
+  'in-progress': Errno.INPROGRESS, interrupted: Errno.INTR, invalid: Errno.INVAL, io: Errno.IO,
+  'is-directory': Errno.ISDIR, loop: Errno.LOOP, 'too-many-links': Errno.MLINK,
+  'message-size': Errno.MSGSIZE, 'name-too-long': Errno.NAMETOOLONG, 'no-device': Errno.NODEV,
+  'no-entry': Errno.NOENT, 'no-lock': Errno.NOLCK, 'insufficient-memory': Errno.NOMEM,
+  'insufficient-space': Errno.NOSPC, 'not-directory': Errno.NOTDIR, 'not-empty': Errno.NOTEMPTY,
+  'not-recoverable': Errno.NOTRECOVERABLE, unsupported: Errno.NOTSUP, 'no-tty': Errno.NOTTY,
+  'no-such-device': Errno.NXIO, overflow: Errno.OVERFLOW, 'not-permitted': Errno.PERM,
+  pipe: Errno.PIPE, 'read-only': Errno.ROFS, 'invalid-seek': Errno.SPIPE,
+  'text-file-busy': Errno.TXTBSY, 'cross-device': Errno.XDEV,
+  // wasi:io/streams errors
+  closed: Errno.PIPE, 'last-operation-failed': Errno.IO,
 };
 
-/**
- * Rethrows a failed node:fs call as its errno. Node's message (which names the host path) is
- * dropped: a guest's call log shows guest paths only. A failure without a known code is
- * rethrown as it is (the caller records it as a host error and answers IO).
- */
-export function rethrowFsError(e: unknown): never {
-  const code = (e as { code?: unknown } | null)?.code;
-  const errno = typeof code === 'string' ? fromNodeCode[code] : undefined;
-  if (errno === undefined) throw e;
-  throw new WasiError(errno);
-}
+/** Node's error codes, for shim calls that pass raw fs errors through (read, write, setSize). */
+const fromNodeCode: Record<string, number> = {
+  EACCES: Errno.ACCES, EAGAIN: Errno.AGAIN, EBADF: Errno.BADF, EBUSY: Errno.BUSY,
+  EEXIST: Errno.EXIST, EFBIG: Errno.FBIG, EINVAL: Errno.INVAL, EIO: Errno.IO,
+  EISDIR: Errno.ISDIR, ELOOP: Errno.LOOP, ENAMETOOLONG: Errno.NAMETOOLONG, ENOENT: Errno.NOENT,
+  ENOMEM: Errno.NOMEM, ENOSPC: Errno.NOSPC, ENOTDIR: Errno.NOTDIR, ENOTEMPTY: Errno.NOTEMPTY,
+  ENOTSUP: Errno.NOTSUP, EOVERFLOW: Errno.OVERFLOW, EPERM: Errno.PERM, EPIPE: Errno.PIPE,
+  EROFS: Errno.ROFS, ESPIPE: Errno.SPIPE, EXDEV: Errno.XDEV,
+};
 
 /** A preview1 function's early exit with an errno, thrown inside our own code. */
 export class WasiError extends Error {
@@ -66,11 +63,18 @@ export class WasiError extends Error {
 }
 
 /**
- * Turns anything a host call or guest memory access may throw into an errno, or null when it
+ * Turns anything a shim call or guest memory access may throw into an errno, or null when it
  * is not a known error shape (our bug: the caller records it and answers IO).
  */
 export function errnoFromThrown(e: unknown): number | null {
   if (e instanceof WasiError) return e.errno;
   if (e instanceof MemoryFault) return Errno.FAULT;
+  if (typeof e === 'string') return fromErrorCode[e] ?? null;
+  if (typeof e === 'object' && e !== null) {
+    const tag = (e as { tag?: unknown }).tag;
+    if (typeof tag === 'string' && tag in fromErrorCode) return fromErrorCode[tag];
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && code in fromNodeCode) return fromNodeCode[code];
+  }
   return null;
 }

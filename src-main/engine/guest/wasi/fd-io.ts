@@ -1,4 +1,4 @@
-// preview1 fd_read/write/pread/pwrite/seek/tell: stdio from config bytes and host sinks, files on the host.
+// preview1 fd_read/write/pread/pwrite/seek/tell: stdio from config bytes and host sinks, files via the shim.
 
 import { s64, u32, u64, wasiFn } from './context.ts';
 import type { CallNote, WasiArg, WasiContext } from './context.ts';
@@ -60,9 +60,9 @@ function writeTo(e: FdEntry, bytes: Uint8Array, offset: bigint | null): number {
   if (e.kind === 'stdout' || e.kind === 'stderr') return bytes.length;
   if (e.kind !== 'file' || !e.writable) throw new WasiError(Errno.BADF);
   const at = offset ?? ((e.flags & Fdflags.APPEND) !== 0 ? e.desc.stat().size : e.position);
-  const n = bytes.length === 0 ? 0 : e.desc.write(bytes, at);
-  if (offset === null) e.position = at + BigInt(n);
-  return n;
+  const n = bytes.length === 0 ? 0n : e.desc.write(bytes, at);
+  if (offset === null) e.position = at + n;
+  return Number(n);
 }
 
 function readFrom(ctx: WasiContext, e: FdEntry, len: number, offset: bigint | null): Uint8Array {
@@ -72,7 +72,7 @@ function readFrom(ctx: WasiContext, e: FdEntry, len: number, offset: bigint | nu
     return data;
   }
   if (e.kind !== 'file' || !e.readable) throw new WasiError(Errno.BADF);
-  const bytes = len === 0 ? new Uint8Array(0) : e.desc.read(len, offset ?? e.position);
+  const [bytes] = len === 0 ? [new Uint8Array(0)] : e.desc.read(BigInt(len), offset ?? e.position);
   if (offset === null) e.position += BigInt(bytes.length);
   return bytes;
 }

@@ -2,10 +2,10 @@
 
 import { u32, u64, wasiFn, type WasiContext } from './context.ts';
 import { Errno } from './errno.ts';
+import { guestInode, selfDescriptor } from './fd-stat.ts';
 import type { DirEntry, DirListing } from './fd-table.ts';
 import { lookup } from './fd-io.ts';
-import { encodeDirent, Filetype } from './layouts.ts';
-import { guestInode } from './fd-stat.ts';
+import { encodeDirent, Filetype, filetypeOf } from './layouts.ts';
 
 const encoder = new TextEncoder();
 
@@ -17,14 +17,26 @@ const encoder = new TextEncoder();
  * in deterministic mode, not the host's inode, which differs in every checkout.
  */
 function takeListing(ctx: WasiContext, e: DirEntry): DirListing {
-  const items = e.desc.list();
-  items.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  const selfIno = guestInode(ctx, e.desc.stat().ino);
+  const self = selfDescriptor(e);
+  const names: { name: string; type: number }[] = [];
+  const stream = self.readDirectory();
+  try {
+    for (let ent = stream.readDirectoryEntry(); ent; ent = stream.readDirectoryEntry()) {
+      names.push({ name: ent.name, type: filetypeOf(ent.type) });
+    }
+  } finally {
+    stream[Symbol.dispose]();
+  }
+  names.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const selfIno = guestInode(ctx, self.metadataHash().lower);
+  const ino = (name: string): bigint => {
+    try { return guestInode(ctx, self.metadataHashAt({ symlinkFollow: false }, name).lower); } catch { return 0n; }
+  };
   return {
     entries: [
       { name: '.', type: Filetype.DIRECTORY, ino: selfIno },
       { name: '..', type: Filetype.DIRECTORY, ino: selfIno },
-      ...items.map((n) => ({ name: n.name, type: n.filetype, ino: guestInode(ctx, n.ino) })),
+      ...names.map((n) => ({ ...n, ino: ino(n.name) })),
     ],
   };
 }

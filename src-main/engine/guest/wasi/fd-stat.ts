@@ -1,11 +1,15 @@
-// Stat helpers shared by fd_* and path_*: host stats → preview1 filestat, and what stdio is.
+// Stat helpers shared by fd_* and path_*: shim stats → preview1 filestat, and `.` for preopens.
 
 import type { WasiContext } from './context.ts';
-import type { FdEntry } from './fd-table.ts';
-import type { HostStat } from './host-fs.ts';
-import { Filetype } from './layouts.ts';
+import type { DirEntry, FdEntry } from './fd-table.ts';
+import { Filetype, filetypeOf } from './layouts.ts';
 import type { Filestat } from './layouts.ts';
+import type { Datetime, Descriptor, DescriptorStat } from './shim.ts';
 import { DETERMINISTIC_EPOCH_NS } from './sources.ts';
+
+function ns(t: Datetime | undefined): bigint {
+  return t ? t.seconds * 1_000_000_000n + BigInt(t.nanoseconds) : 0n;
+}
 
 /** Per session: host inode → the number the guest sees in deterministic mode (1, 2, … as first seen). */
 const stableInodes = new WeakMap<WasiContext, Map<bigint, bigint>>();
@@ -24,17 +28,18 @@ export function guestInode(ctx: WasiContext, hostIno: bigint): bigint {
 }
 
 /**
- * dev is always 0 (as preview2, which has no device numbers, reported it); ino is the host's.
+ * preview2 has no device numbers; dev is 0 and ino is the shim's metadata hash (the host inode).
  * In deterministic mode no host fact that changes between checkouts reaches guest memory: the
  * times are the deterministic clock's epoch and inodes are numbered in the order first seen
  * (the same file keeps its number), so a run's bytes are the same on every machine.
  */
-export function toFilestat(ctx: WasiContext, s: HostStat): Filestat {
+export function toFilestat(ctx: WasiContext, s: DescriptorStat, hostIno: bigint): Filestat {
   const fixed = ctx.config.deterministic;
-  const time = (t: bigint): bigint => (fixed ? DETERMINISTIC_EPOCH_NS : t);
+  const time = (t: Datetime | undefined): bigint => (fixed ? DETERMINISTIC_EPOCH_NS : ns(t));
   return {
-    dev: 0n, ino: guestInode(ctx, s.ino), filetype: s.filetype, nlink: s.nlink,
-    size: s.size, atim: time(s.atim), mtim: time(s.mtim), ctim: time(s.ctim),
+    dev: 0n, ino: guestInode(ctx, hostIno), filetype: filetypeOf(s.type), nlink: s.linkCount,
+    size: s.size, atim: time(s.dataAccessTimestamp), mtim: time(s.dataModificationTimestamp),
+    ctim: time(s.statusChangeTimestamp),
   };
 }
 
@@ -52,7 +57,18 @@ function stdioFilestat(ctx: WasiContext): Filestat {
   return { dev: 0n, ino: 0n, filetype: stdioFiletype(ctx), nlink: 1n, size: 0n, atim: 0n, mtim: 0n, ctim: 0n };
 }
 
+/**
+ * A descriptor that can be listed and stat'ed for a directory fd. The shim's preopen
+ * descriptors refuse both, so for preopens we open `.` once and keep it.
+ */
+export function selfDescriptor(e: DirEntry): Descriptor {
+  if (!e.preopen) return e.desc;
+  e.self ??= e.desc.openAt({ symlinkFollow: false }, '.', { directory: true }, { read: true });
+  return e.self;
+}
+
 export function fdFilestat(ctx: WasiContext, e: FdEntry): Filestat {
   if (e.kind !== 'dir' && e.kind !== 'file') return stdioFilestat(ctx);
-  return toFilestat(ctx, e.desc.stat());
+  const d = e.kind === 'dir' ? selfDescriptor(e) : e.desc;
+  return toFilestat(ctx, d.stat(), d.metadataHash().lower);
 }

@@ -1,6 +1,6 @@
 // The preview1 descriptor table: fds 0-2 are our own stdio, then preopens, then opened files.
 
-import type { HostDir, HostFile } from './host-fs.ts';
+import type { Descriptor } from './shim.ts';
 
 /** The preopened directory an fd was reached through; its rules bind everything under it. */
 export interface Root {
@@ -20,17 +20,19 @@ export type FdEntry =
   | { kind: 'stderr' }
   | {
     kind: 'dir';
-    desc: HostDir;
+    desc: Descriptor;
     root: Root;
     /** Host path of this directory as reached lexically (for our containment checks). */
     hostPath: string;
     /** Set on the preopen fds themselves (fd_prestat_get answers only for these). */
     preopen: boolean;
+    /** A readable descriptor for `.`: preopen descriptors cannot be listed or stat'ed. */
+    self?: Descriptor;
     listing?: DirListing;
   }
   | {
     kind: 'file';
-    desc: HostFile;
+    desc: Descriptor;
     root: Root;
     readable: boolean;
     writable: boolean;
@@ -76,11 +78,17 @@ export class FdTable {
   }
 }
 
-/**
- * Closes the host fd an entry holds (a preopen holds none). An entry leaves the table when it
- * is released, so each fd is closed once; errors on close are not the guest's business.
- */
+/** Releases the shim resources an entry holds; errors on release are not the guest's business. */
 export function releaseEntry(e: FdEntry): void {
   if (e.kind !== 'dir' && e.kind !== 'file') return;
-  try { e.desc.close(); } catch { /* the host refused; the fd is gone either way */ }
+  const release = (d: Descriptor | undefined): void => {
+    try { d?.[Symbol.dispose](); } catch { /* already closed */ }
+  };
+  if (e.kind === 'dir') {
+    release(e.self);
+    e.self = undefined;
+    if (!e.preopen) release(e.desc);
+  } else {
+    release(e.desc);
+  }
 }

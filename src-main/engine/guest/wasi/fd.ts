@@ -7,7 +7,7 @@ import { fdFilestat, stdioFiletype } from './fd-stat.ts';
 import { releaseEntry } from './fd-table.ts';
 import type { FdEntry } from './fd-table.ts';
 import { lookup } from './fd-io.ts';
-import { Fdflags, Filetype, Rights, WRITE_RIGHTS, writeFdstat, writeFilestat } from './layouts.ts';
+import { Fdflags, Filetype, filetypeOf, Rights, WRITE_RIGHTS, writeFdstat, writeFilestat } from './layouts.ts';
 
 const encoder = new TextEncoder();
 
@@ -26,7 +26,7 @@ function fdstatOf(ctx: WasiContext, e: FdEntry): [filetype: number, flags: numbe
       let base: number = Rights.ALL;
       if (!e.readable) base &= ~(Rights.FD_READ | Rights.FD_READDIR);
       if (!e.writable) base &= ~WRITE_RIGHTS;
-      return [e.desc.filetype, e.flags, base, 0];
+      return [filetypeOf(e.desc.getType()), e.flags, base, 0];
     }
   }
 }
@@ -65,7 +65,7 @@ export const fdFunctions = [
     const e = lookup(ctx, u32(a[0]));
     const flags = u32(a[1]) & 0xffff;
     note.detail.flags = flags;
-    // APPEND and NONBLOCK only; the sync flags would need the file reopened with O_SYNC.
+    // APPEND and NONBLOCK only; the sync flags would need the shim to reopen the file.
     if ((flags & ~(Fdflags.APPEND | Fdflags.NONBLOCK)) !== 0) return Errno.NOTSUP;
     if (e.kind === 'file') e.flags = flags;
     return Errno.SUCCESS;

@@ -1,4 +1,4 @@
-// wasi_snapshot_preview1 for one guest, on the host's node:fs and clocks: the engine's WASI entry point.
+// wasi_snapshot_preview1 for one guest (files through preview2-shim, loaded lazily): the engine's WASI entry point.
 
 import type { GuestMemory } from '../../memory/guest-memory.ts';
 import { bindFunction } from './bind.ts';
@@ -8,7 +8,7 @@ import { FdTable, releaseEntry } from './fd-table.ts';
 import type { FdEntry } from './fd-table.ts';
 import { WASI_FUNCTIONS } from './functions.ts';
 import { WASI_UNSTABLE_FUNCTIONS } from './unstable.ts';
-import { HostDir } from './host-fs.ts';
+import { ShimPreopens } from './shim.ts';
 import { deterministicClocks, deterministicRandom, realClocks, realRandom } from './sources.ts';
 
 export { ProcExit } from './context.ts';
@@ -27,17 +27,21 @@ export interface WasiInstance {
 
 /**
  * Builds the import object. fds: 0 stdin (config bytes), 1 stdout and 2 stderr (host sinks),
- * then config.preopens from 3 in order. Run it on the guest's worker thread: file calls are
- * synchronous node:fs calls and sleeps block the thread that makes them.
+ * then config.preopens from 3 in order. Run it on the guest's worker thread: file calls block
+ * it in Atomics.wait on the shim's IO thread, and sleeps block it too. Creating it loads no
+ * shim: a preopen's descriptor is made when a call first needs it (shim.ts).
  */
 export function createWasiPreview1(
   config: WasiConfig, host: WasiHost, getMemory: () => GuestMemory,
 ): WasiInstance {
   const initial: FdEntry[] = [{ kind: 'stdin' }, { kind: 'stdout' }, { kind: 'stderr' }];
-  for (const p of config.preopens) {
+  const shim = new ShimPreopens(config.args, config.preopens.map((p) => p.hostPath));
+  config.preopens.forEach((p, i) => {
     const root = { guestPath: p.guestPath, hostPath: p.hostPath, writable: p.writable };
-    initial.push({ kind: 'dir', desc: new HostDir(p.hostPath, null), root, hostPath: p.hostPath, preopen: true });
-  }
+    // A getter, so only code that uses the descriptor loads the shim (fd_prestat_*, fd_fdstat_get
+    // and fd_close of a preopen read our own fields).
+    initial.push({ kind: 'dir', get desc() { return shim.get(i); }, root, hostPath: p.hostPath, preopen: true });
+  });
   const fds = new FdTable(initial);
   const ctx: WasiContext = {
     config, host, fds,

@@ -8,6 +8,19 @@ export const Filetype = {
   SOCKET_DGRAM: 5, SOCKET_STREAM: 6, SYMBOLIC_LINK: 7,
 } as const;
 
+/** preview2 descriptor-type → preview1 filetype (fifo has no preview1 equivalent). */
+export function filetypeOf(type: string): number {
+  switch (type) {
+    case 'block-device': return Filetype.BLOCK_DEVICE;
+    case 'character-device': return Filetype.CHARACTER_DEVICE;
+    case 'directory': return Filetype.DIRECTORY;
+    case 'regular-file': return Filetype.REGULAR_FILE;
+    case 'socket': return Filetype.SOCKET_STREAM;
+    case 'symbolic-link': return Filetype.SYMBOLIC_LINK;
+    default: return Filetype.UNKNOWN;
+  }
+}
+
 /** Rights bits (u64 in the ABI; all fit in 30 bits). */
 export const Rights = {
   FD_DATASYNC: 1 << 0, FD_READ: 1 << 1, FD_SEEK: 1 << 2, FD_FDSTAT_SET_FLAGS: 1 << 3,

@@ -1,10 +1,9 @@
-// preview1 path_open: rights and oflags → a host open under the fd's directory, read-only roots enforced here.
+// preview1 path_open: rights and oflags → a shim openAt, with read-only roots enforced here.
 
 import { join } from 'node:path';
 import { u32, u64, wasiFn } from './context.ts';
 import { Errno } from './errno.ts';
 import type { FdEntry } from './fd-table.ts';
-import { HostDir } from './host-fs.ts';
 import { Fdflags, LOOKUP_SYMLINK_FOLLOW, Oflags, Rights, WRITE_RIGHTS } from './layouts.ts';
 import { checkPath, dirFor, FD_PATH_ARGS, readPath, requireWritable } from './path-resolve.ts';
 
@@ -32,18 +31,24 @@ export const pathOpenFunctions = [
     if (write || (oflags & (Oflags.CREAT | Oflags.TRUNC)) !== 0) requireWritable(dir);
     if ((fdflags & (Fdflags.DSYNC | Fdflags.RSYNC | Fdflags.SYNC)) !== 0) return Errno.NOTSUP;
     const rel = checkPath(dir, path, follow);
-    const desc = dir.desc.openAt(follow, rel, {
+    const desc = dir.desc.openAt({ symlinkFollow: follow }, rel, {
       create: (oflags & Oflags.CREAT) !== 0,
       directory: (oflags & Oflags.DIRECTORY) !== 0,
       exclusive: (oflags & Oflags.EXCL) !== 0,
       truncate: (oflags & Oflags.TRUNC) !== 0,
     }, { read, write });
-    const entry: FdEntry = desc instanceof HostDir
-      ? { kind: 'dir', desc, root: dir.root, hostPath: join(dir.hostPath, rel), preopen: false }
-      : {
-        kind: 'file', desc, root: dir.root, readable: read, writable: write,
-        flags: fdflags & (Fdflags.APPEND | Fdflags.NONBLOCK), position: 0n,
-      };
+    let entry: FdEntry;
+    try {
+      entry = desc.getType() === 'directory'
+        ? { kind: 'dir', desc, root: dir.root, hostPath: join(dir.hostPath, rel), preopen: false }
+        : {
+          kind: 'file', desc, root: dir.root, readable: read, writable: write,
+          flags: fdflags & (Fdflags.APPEND | Fdflags.NONBLOCK), position: 0n,
+        };
+    } catch (e) {
+      desc[Symbol.dispose]();
+      throw e;
+    }
     const opened = ctx.fds.add(entry);
     ctx.mem.setU32(out, opened);
     note.outcome = `fd ${opened}`;

@@ -1,8 +1,8 @@
 // Path checks for path_*: a guest path may never leave its preopen, and read-only roots stay read-only.
 //
-// Two layers: a lexical check (`..` above the fd's directory is PERM, as in Wasmtime) and a host
-// check that resolves symlinks with realpath and requires the result to stay inside the
-// preopen's real root. host-path.ts's segment-wise walk is the third, on every host call.
+// Two layers, both ours: a lexical check (`..` above the fd's directory is PERM, as in Wasmtime)
+// and a host check that resolves symlinks with realpath and requires the
+// result to stay inside the preopen's real root. The shim does its own checks as a third layer.
 
 import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join, relative, isAbsolute } from 'node:path';
@@ -83,7 +83,7 @@ function realpathExisting(p: string): string {
 }
 
 /**
- * Checks `path` under `dir` and returns the path to hand to its HostDir. `followFinal`: the last
+ * Checks `path` under `dir` and returns the path to hand to the shim. `followFinal`: the last
  * component is followed if it is a symlink (path_open/filestat with LOOKUP_SYMLINK_FOLLOW).
  */
 export function checkPath(dir: DirEntry, path: string, followFinal: boolean): string {
@@ -99,6 +99,6 @@ export function checkPath(dir: DirEntry, path: string, followFinal: boolean): st
   if (followFinal && rel !== '' && existsSync(target) && !inside(root, realpathSync(target))) {
     throw new WasiError(Errno.PERM, 'symlink leads out of the preopened directory');
   }
-  // A trailing slash means "must be a directory"; HostDir checks that when it sees one.
+  // A trailing slash means "must be a directory"; the shim checks that when it sees one.
   return rel === '' ? '.' : path.endsWith('/') ? `${rel}/` : rel;
 }

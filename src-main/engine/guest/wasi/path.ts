@@ -58,7 +58,9 @@ export const pathFunctions = [
     ctx.mem.validate(buf, 64);
     const dir = dirFor(ctx, fd);
     const rel = checkPath(dir, path, follow);
-    const st = toFilestat(ctx, dir.desc.statAt(follow, rel));
+    const stat = dir.desc.statAt({ symlinkFollow: follow }, rel);
+    const ino = dir.desc.metadataHashAt({ symlinkFollow: follow }, rel).lower;
+    const st = toFilestat(ctx, stat, ino);
     writeFilestat(ctx.mem, buf, st);
     note.outcome = `size ${st.size}, filetype ${st.filetype}`;
     return Errno.SUCCESS;
@@ -67,7 +69,7 @@ export const pathFunctions = [
   wasiFn('path_link', ['old_fd', 'old_flags', 'old_path', 'old_path_len', 'new_fd', 'new_path', 'new_path_len'], (ctx, note, a) => {
     const { oldPath, newPath, from, to } = pathPair(ctx, note, a, 0, 2, 4, 5);
     const follow = (u32(a[1]) & LOOKUP_SYMLINK_FOLLOW) !== 0;
-    from.desc.linkAt(follow, checkPath(from, oldPath, follow), to.desc, checkPath(to, newPath, false));
+    from.desc.linkAt({ symlinkFollow: follow }, checkPath(from, oldPath, follow), to.desc, checkPath(to, newPath, false));
     return Errno.SUCCESS;
   }, { show: OLD_TO_NEW }),
   wasiFn('path_readlink', ['fd', 'path', 'path_len', 'buf', 'buf_len', 'bufused'], (ctx, note, a) => {
@@ -97,8 +99,8 @@ export const pathFunctions = [
     const path = readPath(ctx, note, a[3], a[4]);
     const dir = dirFor(ctx, u32(a[2]));
     requireWritable(dir);
-    // The target is stored, not resolved; absolute targets are refused (host-fs.ts) and every
-    // later lookup through the link is checked again.
+    // The target is stored, not resolved; the shim refuses absolute targets and every later
+    // lookup through the link is checked again.
     dir.desc.symlinkAt(target, checkPath(dir, path, false));
     return Errno.SUCCESS;
   }, { show: '{new_path:path} → {old_path:path}' }),

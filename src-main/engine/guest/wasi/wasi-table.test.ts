@@ -116,7 +116,7 @@ describe('fd_readdir', () => {
   });
 });
 
-describe('files on the host', () => {
+describe('files through the shim', () => {
   it('opens, reads, seeks and closes, recording path and touched ranges', () => {
     const { call, mem, putText, records } = setup();
     const len = putText(100, 'hello.txt');

@@ -1,5 +1,5 @@
-// preview1's files on node:fs, called directly: escapes through `..` and symlinks, errnos, EOF,
-// partial reads, fd numbering, and no thread started for any of it.
+// preview1's files through preview2-shim, called directly: escapes through `..` and symlinks,
+// errnos, EOF, partial reads, fd numbering, and the shim's thread started only by a file call.
 
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ let rw = '';
 //                            loop1 -> loop2 -> loop1, sub/back -> ../a.txt (stays inside)
 // base/rw/ (fd 4, writable)  empty
 beforeAll(() => {
-  base = mkdtempSync(join(tmpdir(), 'memscope-host-fs-'));
+  base = mkdtempSync(join(tmpdir(), 'memscope-shim-fs-'));
   ro = join(base, 'ro');
   rw = join(base, 'rw');
   mkdirSync(join(ro, 'sub'), { recursive: true });
@@ -85,19 +85,38 @@ function setup() {
   return { mem, records, call, open, read, write, wasi };
 }
 
-describe('no IO thread', () => {
-  // The threads of this process (Linux): a WASI run must not add one. Served through
-  // preview2-shim, the first WASI instance started the shim's IO worker, a thread that stayed.
-  // (This file runs in a fresh process, and this test runs first: no instance exists before it.)
+describe('the shim is loaded only when a file is used', () => {
+  // The threads of this process (Linux). Importing preview2-shim starts its IO worker, a thread
+  // that stays; a guest that only uses stdio, args, clocks, random, sleep and exit must not pay
+  // for it, even when it was given a directory (wasi-libc's start-up asks fd_prestat_* for each).
+  // This file runs in a fresh process and these tests run first, in this order: nothing has
+  // loaded the shim before the first one.
   const threads = (): number => readdirSync('/proc/self/task').length;
+  const data = () => ({ preopens: [{ guestPath: '/data', hostPath: ro, writable: false }] });
 
-  it.runIf(existsSync('/proc/self/task'))('reads a preopened file, sleeps and draws random bytes on the calling thread', async () => {
+  it.runIf(existsSync('/proc/self/task'))('stdout, clocks, sleep, random, preopen names and exit start no thread', async () => {
     const before = threads();
-    const r = await runProbe(['cat', '/data/a.txt'], { preopens: [{ guestPath: '/data', hostPath: ro, writable: false }] });
-    expect(r.stdout).toBe('hello from a file\n');
-    const clock = await runProbe(['clock']);
+    const clock = await runProbe(['clock'], data());
     expect(clock.stdout).toContain('mono ');
+    expect(clock.stdout).toMatch(/random( [0-9a-f]{2}){8}/);
+    expect(clock.records.map((r) => r.name)).toContain('fd_prestat_get');
+    expect(clock.records.map((r) => r.name)).toContain('poll_oneoff');
+    const exit = await runProbe(['exit', '3'], data());
+    expect(exit.exitCode).toBe(3);
+    const { call, mem } = setup();
+    expect(call('sched_yield')).toBe(0);
+    expect(call('fd_prestat_get', 3, 400)).toBe(0);
+    expect(call('fd_fdstat_get', 4, 400)).toBe(0);
+    expect(mem.getU8(400)).toBe(3); // a directory, from our own table
+    expect(call('fd_close', 4)).toBe(0);
     expect(threads()).toBe(before);
+  });
+
+  it.runIf(existsSync('/proc/self/task'))('reading a file in a preopen starts the shim\'s IO thread', async () => {
+    const before = threads();
+    const r = await runProbe(['cat', '/data/a.txt'], data());
+    expect(r.stdout).toBe('hello from a file\n');
+    expect(threads()).toBeGreaterThan(before);
   });
 });
 
