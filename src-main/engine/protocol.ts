@@ -202,8 +202,14 @@ export type ReadyMessage =
   }
   | { type: 'ready'; ok: false; error: MemscopeError };
 
-/** Worker → controller. */
-export type WorkerMessage =
+/**
+ * Worker → controller. `ring` is the step ring's published position (step-ring.ts) when the
+ * worker posted the message: the controller first reads the ring up to there, so a step that
+ * finished before, say, the next step's output is delivered before that output, and none that
+ * finished after it.
+ */
+export type WorkerMessage = WorkerMessageBody & { ring?: number };
+type WorkerMessageBody =
   | ReadyMessage
   | { type: 'response'; id: number; result: Result<ResponseValues[keyof ResponseValues]> }
   | { type: 'output'; stream: StreamName; bytes: Uint8Array }

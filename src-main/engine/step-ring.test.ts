@@ -27,9 +27,9 @@ function ring() {
     throw new Error('the ring filled up');
   });
   const reader = new StepRingReader(buffer, channel.port1);
-  const take = (): [number, FinishedStep, boolean][] => {
+  const take = (upTo?: number): [number, FinishedStep, boolean][] => {
     const out: [number, FinishedStep, boolean][] = [];
-    reader.drain((id, step, external) => out.push([id, step, external]));
+    reader.drain((id, step, external) => out.push([id, step, external]), upTo);
     return out;
   };
   return { writer, take };
@@ -53,6 +53,16 @@ function step(index: number, blocks: number, bound: Record<string, BoundValue> =
 }
 
 describe('step ring', () => {
+  it('reads up to a published position only: a step published after a message stays for later', () => {
+    const { writer, take } = ring();
+    writer.append(1, step(0, 1));
+    const atMessage = writer.published;
+    writer.append(1, step(1, 1));
+    expect(take(atMessage).map(([, s]) => s.record.index)).toEqual([0]);
+    expect(take(atMessage)).toEqual([]);
+    expect(take().map(([, s]) => s.record.index)).toEqual([1]);
+  });
+
   it('hands back each step equal to what was appended, inline, in order', () => {
     const { writer, take } = ring();
     const sent = [step(0, 2), step(1, 0), { ...step(2, 1), snapshotLabel: 'here' }];

@@ -69,6 +69,11 @@ export class StepRingWriter {
     return offset + STEP_RING.entryHeaderBytes;
   }
 
+  /** The position up to which entries are visible to the controller (what publish() stored last). */
+  get published(): number {
+    return Atomics.load(this.header, STEP_RING.WRITE);
+  }
+
   /** Stores WRITE: every entry appended so far is visible to the controller. */
   publish(): void {
     Atomics.store(this.header, STEP_RING.WRITE, this.write);

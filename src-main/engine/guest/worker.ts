@@ -49,7 +49,12 @@ const requestBegun = new BigInt64Array(begun);
 /** The request whose step is running (0 before the first: instantiation has no request). */
 let requestId = 0;
 
+/** The step ring's published position (set once the ring exists), stamped on every message. */
+let ringAt = (): number | undefined => undefined;
+
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
+  const at = ringAt();
+  if (at !== undefined) message.ring = at;
   port.postMessage(message, transfer);
 }
 
@@ -89,6 +94,7 @@ function serve(guest: GuestInstance): void {
   /** Asks the controller to read the step ring (set by each run). */
   let nudge = (): void => {};
   const ring = new StepRingWriter(channel.ring, channel.port, () => nudge());
+  ringAt = () => ring.published;
   const image = tracker.reset(guest.memory.bytes());
   // Writes before the first step (instantiation, `_initialize`) are in the baseline, not a step.
   guest.tracing?.reset();

@@ -26,13 +26,16 @@ export class StepRingReader {
   /**
    * Hands each published entry to `deliver` (request id, step, whether it came EXTERNAL),
    * oldest first, then gives their room back. Safe after the worker is gone: what it published
-   * is all here (and its EXTERNAL steps in the port's queue).
+   * is all here (and its EXTERNAL steps in the port's queue). With `upTo` (a position the
+   * worker had published when it posted a message) it stops there: entries published after
+   * that message belong after it.
    */
-  drain(deliver: (id: number, step: FinishedStep, external: boolean) => void): void {
-    const write = Atomics.load(this.header, STEP_RING.WRITE);
-    if (write === this.read) return;
+  drain(deliver: (id: number, step: FinishedStep, external: boolean) => void, upTo?: number): void {
+    const write = upTo ?? Atomics.load(this.header, STEP_RING.WRITE);
+    // Positions wrap modulo 2^32; a bound already passed has nothing left before it.
+    if (((write - this.read) | 0) <= 0) return;
     try {
-      while (this.read !== write) {
+      while (((write - this.read) | 0) > 0) {
         const offset = this.read & MASK;
         const word = offset >>> 2;
         const length = this.words[word]!;

@@ -303,13 +303,15 @@ export class WorkerClient {
   }
 
   private onMessage(message: WorkerMessage): void {
+    // Steps that finished before the worker posted this message come first (WorkerMessage.ring):
+    // output, a response or a wait must not overtake the records of steps before it.
+    if (message.ring !== undefined) this.takeSteps(message.ring);
     switch (message.type) {
       case 'ready':
         this.ready?.(message);
         this.ready = null;
         break;
       case 'response': {
-        this.takeSteps();
         const pending = this.pending.get(message.id);
         if (!pending) return;
         this.pending.delete(message.id);
@@ -324,7 +326,6 @@ export class WorkerClient {
         // here or from REQUEST_BEGUN.STEP_AT, whichever is later (and starts again after a
         // capture paused it).
         if (pending?.onStep) this.restartLimit(pending);
-        this.takeSteps();
         break;
       }
       case 'capturing': {
@@ -348,15 +349,16 @@ export class WorkerClient {
   }
 
   /**
-   * Delivers every step the worker has put in the step ring to its run's `onStep` (steps of a
-   * request no longer waited on are dropped), and counts their EXTERNAL deltas as taken in.
+   * Delivers every step the worker has put in the step ring (up to `upTo`) to its run's
+   * `onStep` (steps of a request no longer waited on are dropped), and counts their EXTERNAL
+   * deltas as taken in.
    */
-  private takeSteps(): void {
+  private takeSteps(upTo?: number): void {
     let units = 0;
     this.ring.drain((id, step, external) => {
       if (external && step.delta) units += Math.ceil(deltaBytes(step.delta) / CAPTURE_FLOW_UNIT);
       this.pending.get(id)?.onStep?.(step);
-    });
+    }, upTo);
     if (units === 0) return;
     // Taken in (or dropped): the run may go on.
     Atomics.sub(this.captureFlow, 0, units);
