@@ -5,7 +5,6 @@
 // Every function takes Go's stack pointer `sp` and finds its arguments and results in 8-byte
 // slots after the return address; each entry below names its slots (layout: stack-slots.ts).
 
-import { randomFillSync } from 'node:crypto';
 import type { MemscopeError } from '../../shared/dto.ts';
 import { ProcExit } from './wasi/context.ts';
 import { deterministicRandom } from './wasi/sources.ts';
@@ -29,7 +28,8 @@ function state(ctx: ImportContext) {
     const seeded = ctx.deterministic ? deterministicRandom() : null;
     s = {
       exited: false, timers: new Set(), nextTimer: 1, nanos: 0n,
-      random: seeded ?? ((n) => randomFillSync(new Uint8Array(n))),
+      // node:crypto at the first draw: only a Go guest asks, so other workers never load it.
+      random: seeded ?? ((n) => process.getBuiltinModule('node:crypto').randomFillSync(new Uint8Array(n))),
     };
     states.set(ctx, s);
   }

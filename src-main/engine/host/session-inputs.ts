@@ -2,7 +2,6 @@
 // the merged config (defaults < sequence directives < explicit config), the parsed sequence,
 // and the WorkerInit that reset() reuses for every fresh worker.
 
-import { createHash } from 'node:crypto';
 import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
 import { annotateImports, planImports, unhostedRuntime } from './import-plan.ts';
 import { inspectBytes } from '../module/inspect.ts';
@@ -38,7 +37,6 @@ export interface SequenceState {
 export interface SessionInputs {
   info: ModuleInfo;
   moduleName: string;
-  moduleSha256: string;
   moduleBytes: Uint8Array;
   explicit: Partial<SessionConfig>;
   config: SessionConfig;
@@ -54,7 +52,6 @@ export function resolveInputs(options: OpenOptions): Result<SessionInputs> {
   const base = {
     info: inspected.value,
     moduleName: options.moduleName,
-    moduleSha256: createHash('sha256').update(options.moduleBytes).digest('hex'),
     moduleBytes: options.moduleBytes,
     explicit: options.config ?? {},
   };
@@ -63,7 +60,7 @@ export function resolveInputs(options: OpenOptions): Result<SessionInputs> {
 
 /** The same module and explicit config with another sequence (or none). */
 export function withSequence(
-  base: Pick<SessionInputs, 'info' | 'moduleName' | 'moduleSha256' | 'moduleBytes' | 'explicit'>,
+  base: Pick<SessionInputs, 'info' | 'moduleName' | 'moduleBytes' | 'explicit'>,
   source: SequenceSource | null,
 ): Result<SessionInputs> {
   let sequence: SequenceState | null = null;

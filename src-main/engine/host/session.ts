@@ -23,6 +23,7 @@ import { encodeCoredump } from '../coredump/write.ts';
 import { terminatedError, WorkerClient } from './worker-client.ts';
 import { PreopenSnapshot } from './preopen-snapshot.ts';
 import { replayDifference } from './replay-check.ts';
+import { sha256Hex } from '../module/sha256.ts';
 
 export type { OpenOptions, SequenceSource } from './session-inputs.ts';
 
@@ -73,6 +74,7 @@ export class Session {
    * many requests that worker had been sent then: it is the heap now while no request followed.
    */
   private heapAfterStep: { client: WorkerClient; sent: number; summary: HeapSummary | null } | null = null;
+  private sha256: string | null = null;
 
   private constructor(private inputs: SessionInputs) {
     this.log = this.newLog();
@@ -95,7 +97,8 @@ export class Session {
 
   get info(): ModuleInfo { return this.inputs.info; }
   get moduleName(): string { return this.inputs.moduleName; }
-  get moduleSha256(): string { return this.inputs.moduleSha256; }
+  /** Computed when first asked for (sha256Hex says why); the module never changes in a session. */
+  get moduleSha256(): string { return this.sha256 ??= sha256Hex(this.inputs.moduleBytes); }
   get config(): Readonly<SessionConfig> { return this.inputs.config; }
   get state(): SessionState { return this.current; }
   /** Every record so far, as a new array: O(steps), older records are decoded (RecordStore). For the last one, lastRecord. */

@@ -2,7 +2,6 @@
 // (a module with a `core` section), a sparse `.msnap` snapshot (its magic), or a raw `.bin`
 // (every byte, by its name). A module given beside it names a coredump's frames and globals.
 
-import { createHash } from 'node:crypto';
 import type { ImageFrame, ImageGlobal, MemscopeError, ModuleInfo, NameSection, Result, SnapshotManifest } from '../../shared/dto.ts';
 import { decodeCoredump } from '../coredump/read.ts';
 import type { Coredump } from '../coredump/model.ts';
@@ -11,6 +10,7 @@ import { snapshotStepText } from '../memory/snapshot-manifest.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { formatFrameName, inspectBytes } from '../module/index.ts';
 import { MemoryImage, type ImageParts } from './memory-image.ts';
+import { sha256Hex } from '../module/sha256.ts';
 
 export interface ImageFile {
   name: string;
@@ -21,7 +21,6 @@ const WASM_MAGIC = [0x00, 0x61, 0x73, 0x6d];
 const MSNAP_MAGIC = [0x4d, 0x53, 0x4e, 0x41, 0x50];
 
 const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
-const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 function bad(file: string, message: string, offset?: number): Result<never> {
   const error: MemscopeError = { code: 'malformed-snapshot', message, where: { file, ...(offset !== undefined ? { offset } : {}) } };
@@ -50,7 +49,7 @@ function fromSnapshot(file: ImageFile, module: ImageFile | undefined, info: Modu
   const loaded = loadSnapshot(file.bytes);
   if (!loaded.ok) return { ok: false, error: { ...loaded.error, where: { ...loaded.error.where, file: file.name } } };
   const m = loaded.value.manifest;
-  if (module && sha256(module.bytes) !== m.moduleSha256) {
+  if (module && sha256Hex(module.bytes) !== m.moduleSha256) {
     return { ok: false, error: { code: 'usage', message: `${module.name} is not the module ${file.name} was taken of (its SHA-256 is not ${m.moduleSha256.slice(0, 16)}…)` } };
   }
   return {
@@ -81,7 +80,7 @@ function fromCoredump(file: ImageFile, module: ImageFile | undefined, given: { i
   const origin = `Wasm coredump of ${dump.processName}${inner ? `, stopped in ${inner.name}` : ''}${memory ? '' : ' (no memory)'}`;
   const parts: ImageParts = {
     info: { kind: 'coredump', fileName: file.name, origin, namesFrom: module?.name ?? null, threads, globals: coredumpGlobals(dump, names) },
-    image, moduleName: module?.name ?? dump.modules[0] ?? file.name, moduleSha256: sha256(module?.bytes ?? file.bytes),
+    image, moduleName: module?.name ?? dump.modules[0] ?? file.name, moduleSha256: sha256Hex(module?.bytes ?? file.bytes),
     moduleBytes: module?.bytes ?? null,
     // Without the module, the coredump is itself a module: its memory, globals and sections.
     moduleInfo: given?.info ?? inspectOrEmpty(file.bytes),
@@ -96,7 +95,7 @@ function fromRaw(file: ImageFile, module: ImageFile | undefined, info: ModuleInf
     ok: true,
     value: new MemoryImage({
       info: { kind: 'raw', fileName: file.name, origin: `raw memory dump, ${file.bytes.length} bytes`, namesFrom: module?.name ?? null, threads: [], globals: [] },
-      image: sparseImageFromBytes(file.bytes), moduleName: name, moduleSha256: sha256(module?.bytes ?? file.bytes),
+      image: sparseImageFromBytes(file.bytes), moduleName: name, moduleSha256: sha256Hex(module?.bytes ?? file.bytes),
       moduleBytes: module?.bytes ?? null, moduleInfo: info ?? emptyModuleInfo(),
       step: -1, steps: [], regions: [], bindings: {},
     }),

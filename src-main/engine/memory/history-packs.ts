@@ -2,7 +2,6 @@
 // changed, counted against a byte budget; old packs are deflated (node:zlib), and a pack whose
 // versions were all dropped is freed.
 
-import { deflateRawSync, inflateRawSync, constants as zlib } from 'node:zlib';
 import type { Buffer } from 'node:buffer';
 import { asBuffer, rangeIsZero } from './byte-ranges.ts';
 import { RECYCLE_MIN_BYTES } from './types.ts';
@@ -46,7 +45,9 @@ export interface Ref {
 }
 
 /** Deflate level 1: about as small as level 6 on memory images, several times faster. */
-const DEFLATE = { level: 1, strategy: zlib.Z_DEFAULT_STRATEGY };
+const DEFLATE = { level: 1 };
+/** node:zlib at the first deflate: a short run never compresses, and loading it at import costs start-up. */
+const zlib = (): typeof import('node:zlib') => process.getBuiltinModule('node:zlib');
 /** A pack is deflated only when this sample of it shrinks below KEEP_RATIO. */
 const SAMPLE_BYTES = 64 * 1024;
 const KEEP_RATIO = 0.75;
@@ -276,13 +277,13 @@ export class PackStore {
       return;
     }
     if (raw.byteLength > SAMPLE_BYTES * 2) {
-      const sample = deflateRawSync(raw.subarray(0, SAMPLE_BYTES), DEFLATE);
+      const sample = zlib().deflateRawSync(raw.subarray(0, SAMPLE_BYTES), DEFLATE);
       if (sample.byteLength > SAMPLE_BYTES * KEEP_RATIO) {
         pack.incompressible = true;
         return;
       }
     }
-    const deflated = deflateRawSync(raw, DEFLATE);
+    const deflated = zlib().deflateRawSync(raw, DEFLATE);
     if (deflated.byteLength > raw.byteLength * KEEP_RATIO) {
       pack.incompressible = true;
       return;
@@ -298,7 +299,7 @@ export class PackStore {
     if (raw !== undefined) {
       this.inflated.delete(pack); // re-insert: the Map's order is the cache's recency
     } else {
-      raw = new Uint8Array(inflateRawSync(pack.deflated!));
+      raw = new Uint8Array(zlib().inflateRawSync(pack.deflated!));
       if (this.inflated.size >= INFLATED_CACHE) this.inflated.delete(this.inflated.keys().next().value!);
     }
     this.inflated.set(pack, raw);
