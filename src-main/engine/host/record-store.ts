@@ -4,8 +4,10 @@
 // a long run's records grow memory by less than their own serialized size.
 
 import { deserialize, serialize } from 'node:v8';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { StepRecord } from '../../shared/dto.ts';
+
+/** node:zlib at the first group packed: a run of fewer than 512 steps never packs one, and loading it costs start-up. */
+const zlib = (): typeof import('node:zlib') => process.getBuiltinModule('node:zlib');
 
 /**
  * Records per group: enough that deflate finds the repeats between records (the keys, the
@@ -68,7 +70,7 @@ export class RecordStore {
     let packed: Uint8Array | StepRecord[];
     try {
       // A copy sized to fit: zlib's result may sit in a larger allocation.
-      packed = new Uint8Array(deflateRawSync(serialize(records), { level: 1 }));
+      packed = new Uint8Array(zlib().deflateRawSync(serialize(records), { level: 1 }));
     } catch {
       packed = records; // not cloneable (no record from the worker is): kept as it is, never lost
     }
@@ -82,7 +84,7 @@ export class RecordStore {
     if (records !== undefined) {
       this.decoded.delete(g); // re-inserted below: the Map's order is the cache's recency
     } else {
-      records = deserialize(inflateRawSync(packed)) as StepRecord[];
+      records = deserialize(zlib().inflateRawSync(packed)) as StepRecord[];
       if (this.decoded.size >= DECODED_CACHE) this.decoded.delete(this.decoded.keys().next().value!);
     }
     this.decoded.set(g, records);
