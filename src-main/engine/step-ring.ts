@@ -9,6 +9,7 @@
 // readable by the controller at once, also after a termination, and the worker only nudges the
 // controller now and then (`steps-done`) to read what is there.
 
+import { Buffer } from 'node:buffer';
 import type { FinishedStep } from './protocol.ts';
 import type { BoundValue, StepRecord } from '../shared/dto.ts';
 import type { Growth, MemoryDelta } from './memory/types.ts';
@@ -56,6 +57,15 @@ export const MAX_INLINE_DATA = RECYCLE_MIN_BYTES;
 
 export function newStepRingBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(STEP_RING.headerBytes + STEP_RING.capacity);
+}
+
+/** The ring's layout as views, for both ends: WRITE/READ words, the entries as bytes and as words. */
+export function stepRingViews(ring: SharedArrayBuffer): { header: Int32Array; bytes: Buffer; words: Int32Array } {
+  return {
+    header: new Int32Array(ring, 0, 2),
+    bytes: Buffer.from(ring, STEP_RING.headerBytes, STEP_RING.capacity),
+    words: new Int32Array(ring, STEP_RING.headerBytes, STEP_RING.capacity >>> 2),
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { Buffer } from 'node:buffer';
 import type { MessagePort } from 'node:worker_threads';
 import type { FinishedStep } from '../protocol.ts';
 import { deltaTransferList } from '../memory/types.ts';
-import { MAX_INLINE_DATA, MAX_INLINE_ENTRY, STEP_RING, toWire } from '../step-ring.ts';
+import { MAX_INLINE_DATA, MAX_INLINE_ENTRY, STEP_RING, toWire, stepRingViews } from '../step-ring.ts';
 
 const CAPACITY = STEP_RING.capacity;
 const MASK = CAPACITY - 1;
@@ -22,9 +22,7 @@ export class StepRingWriter {
    * controller reads the ring (called before waiting for room).
    */
   constructor(ring: SharedArrayBuffer, private readonly port: MessagePort, private readonly nudge: () => void) {
-    this.header = new Int32Array(ring, 0, 2);
-    this.bytes = Buffer.from(ring, STEP_RING.headerBytes, CAPACITY);
-    this.words = new Int32Array(ring, STEP_RING.headerBytes, CAPACITY >>> 2);
+    ({ header: this.header, bytes: this.bytes, words: this.words } = stepRingViews(ring));
     this.write = Atomics.load(this.header, STEP_RING.WRITE);
   }
 

@@ -4,7 +4,7 @@
 import { Buffer } from 'node:buffer';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { FinishedStep } from '../protocol.ts';
-import { fromWire, STEP_RING } from '../step-ring.ts';
+import { fromWire, STEP_RING, stepRingViews } from '../step-ring.ts';
 
 const CAPACITY = STEP_RING.capacity;
 const MASK = CAPACITY - 1;
@@ -17,9 +17,7 @@ export class StepRingReader {
 
   /** `port` is where EXTERNAL steps arrive (the capture channel's controller end). */
   constructor(ring: SharedArrayBuffer, private readonly port: MessagePort) {
-    this.header = new Int32Array(ring, 0, 2);
-    this.bytes = Buffer.from(ring, STEP_RING.headerBytes, CAPACITY);
-    this.words = new Int32Array(ring, STEP_RING.headerBytes, CAPACITY >>> 2);
+    ({ header: this.header, bytes: this.bytes, words: this.words } = stepRingViews(ring));
     this.read = Atomics.load(this.header, STEP_RING.READ);
   }
 
