@@ -20,11 +20,12 @@ const SLICE = 256;
  *
  * Cost depends only on memory size: every 64 KiB page is compared with one memcmp; a page that
  * differs is re-compared in 4 KiB blocks; only differing blocks are narrowed word by word, then
- * byte by byte. The shadow is updated only for differing blocks.
+ * byte by byte. The shadow is updated only for differing blocks. Blocks never written are
+ * checked for non-zero bytes in memory alone, 1 MiB per memcmp where all zero.
  *
- * The shadow starts as a fresh zeroed allocation with only the non-zero blocks copied in, so the
- * operating system maps its untouched pages to the shared zero page: the shadow costs physical
- * memory roughly equal to what the guest really uses, not its declared size.
+ * The shadow starts as a fresh zeroed allocation with only the non-zero blocks copied in, and
+ * its never-written blocks are never read, so the operating system leaves their pages unmapped:
+ * the shadow costs physical memory roughly equal to what the guest really uses, not its declared size.
  */
 export class ChangeTracker {
   readonly blockSize = BLOCK_SIZE;
@@ -76,38 +77,31 @@ export class ChangeTracker {
     if (size > old && old % BLOCK_SIZE !== 0) {
       throw new RangeError(`memory grew from ${old} bytes, not a multiple of ${BLOCK_SIZE}; wasm memories grow in 64 KiB pages`);
     }
-    const cur = asBuffer(current);
-    const sh = asBuffer(this.shadow);
     const out = new RangeBuilder(MAX_EXACT_RANGES);
     const dirty: number[] = [];
     // Word views over the whole of both, made once: narrowing a block then allocates nothing.
     const words = current.byteOffset % 4 === 0 ? new Uint32Array(current.buffer, current.byteOffset, old >>> 2) : null;
     const shadowWords = new Uint32Array(this.shadow.buffer, 0, old >>> 2);
-    for (let page = 0; page < old; page += WASM_PAGE) {
-      const pageEnd = Math.min(old, page + WASM_PAGE);
-      if (!rangeDiffers(cur, sh, page, pageEnd)) continue;
-      for (let start = page; start < pageEnd; start += BLOCK_SIZE) {
-        const end = Math.min(pageEnd, start + BLOCK_SIZE);
-        if (!rangeDiffers(cur, sh, start, end)) continue;
-        dirty.push(start / BLOCK_SIZE);
-        if (words === null || end % 4 !== 0) {
-          narrowDiff(current.subarray(start, end), this.shadow.subarray(start, end), start, out);
-          continue;
-        }
-        // A step usually changes a few words of a block: memcmp 256-byte slices first, so only
-        // slices that differ are walked word by word.
-        for (let slice = start; slice < end; slice += SLICE) {
-          const sliceEnd = Math.min(end, slice + SLICE);
-          if (rangeDiffers(cur, sh, slice, sliceEnd)) narrowWords(words, shadowWords, slice >>> 2, sliceEnd >>> 2, 0, out);
-        }
-      }
+    // Runs of blocks alike in `written`: a block never written has an all-zero shadow, so it is
+    // checked against zero in memory alone and the shadow's page there is never read. The shadow
+    // of a grown memory is a fresh allocation whose untouched pages the kernel maps on first
+    // read, one fault per 4 KiB: comparing against it cost the first capture after a growth to
+    // 1 GiB ~150 ms of CPU in page faults alone, and every later one twice the reads.
+    const blocks = Math.ceil(old / BLOCK_SIZE);
+    for (let first = 0; first < blocks;) {
+      const kind = this.written[first]!;
+      const next = this.written.indexOf(kind === 0 ? 1 : 0, first);
+      const last = next === -1 ? blocks : next;
+      const start = first * BLOCK_SIZE;
+      const end = Math.min(old, last * BLOCK_SIZE);
+      if (kind === 0) this.zeroSince(current, start, end, dirty, out);
+      else this.compareWritten(current, words, shadowWords, start, end, dirty, out);
+      first = last;
     }
-    // Pages added by growth were zero before: only their non-zero bytes are changes.
-    for (const index of nonZeroBlocks(cur, old, size, BLOCK_SIZE)) {
-      const start = index * BLOCK_SIZE;
-      dirty.push(index);
-      narrowDiff(current.subarray(start, Math.min(size, start + BLOCK_SIZE)), null, start, out);
-    }
+    // Pages added by growth were zero before: only their non-zero bytes are changes. Reading
+    // them costs a page fault per 4 KiB on first touch (the guest may have written any of them
+    // in the step that grew); nothing short of a write log could tell which to skip.
+    this.zeroSince(current, old, size, dirty, out);
     if (size > old) this.grow(size);
     const delta: MemoryDelta = {
       ranges: out.overflowed ? blockRuns(dirty, BLOCK_SIZE, size) : out.ranges,
@@ -116,6 +110,45 @@ export class ChangeTracker {
     if (out.overflowed) delta.coarse = true;
     if (size > old) delta.grew = { fromPages: Math.ceil(old / WASM_PAGE), toPages: Math.ceil(size / WASM_PAGE) };
     return delta;
+  }
+
+  /** Blocks of [start, end) that were all zero at the last capture: their non-zero bytes are changes. */
+  private zeroSince(current: Uint8Array, start: number, end: number, dirty: number[], out: RangeBuilder): void {
+    for (const index of nonZeroBlocks(asBuffer(current), start, end, BLOCK_SIZE)) {
+      const from = index * BLOCK_SIZE;
+      dirty.push(index);
+      narrowDiff(current.subarray(from, Math.min(end, from + BLOCK_SIZE)), null, from, out);
+    }
+  }
+
+  /**
+   * Blocks of [start, end) against the shadow: one memcmp per 64 KiB (or less at the run's
+   * edges), a differing stretch re-compared per 4 KiB block, a differing block narrowed per
+   * 256-byte slice, then word by word.
+   */
+  private compareWritten(current: Uint8Array, words: Uint32Array | null, shadowWords: Uint32Array,
+    start: number, end: number, dirty: number[], out: RangeBuilder): void {
+    const cur = asBuffer(current);
+    const sh = asBuffer(this.shadow);
+    for (let page = start; page < end; page += WASM_PAGE) {
+      const pageEnd = Math.min(end, page + WASM_PAGE);
+      if (!rangeDiffers(cur, sh, page, pageEnd)) continue;
+      for (let block = page; block < pageEnd; block += BLOCK_SIZE) {
+        const blockEnd = Math.min(pageEnd, block + BLOCK_SIZE);
+        if (!rangeDiffers(cur, sh, block, blockEnd)) continue;
+        dirty.push(block / BLOCK_SIZE);
+        if (words === null || blockEnd % 4 !== 0) {
+          narrowDiff(current.subarray(block, blockEnd), this.shadow.subarray(block, blockEnd), block, out);
+          continue;
+        }
+        // A step usually changes a few words of a block: memcmp 256-byte slices first, so only
+        // slices that differ are walked word by word.
+        for (let slice = block; slice < blockEnd; slice += SLICE) {
+          const sliceEnd = Math.min(blockEnd, slice + SLICE);
+          if (rangeDiffers(cur, sh, slice, sliceEnd)) narrowWords(words, shadowWords, slice >>> 2, sliceEnd >>> 2, 0, out);
+        }
+      }
+    }
   }
 
   private grow(size: number): void {
