@@ -35,7 +35,7 @@ export function createWasiPreview1(
   config: WasiConfig, host: WasiHost, getMemory: () => GuestMemory,
 ): WasiInstance {
   const initial: FdEntry[] = [{ kind: 'stdin' }, { kind: 'stdout' }, { kind: 'stderr' }];
-  const shim = new ShimPreopens(config.args, config.preopens.map((p) => p.hostPath));
+  const shim = new ShimPreopens(config.preopens.map((p) => p.hostPath));
   config.preopens.forEach((p, i) => {
     const root = { guestPath: p.guestPath, hostPath: p.hostPath, writable: p.writable };
     // A getter, so only code that uses the descriptor loads the shim (fd_prestat_*, fd_fdstat_get

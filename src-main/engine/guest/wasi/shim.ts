@@ -1,24 +1,21 @@
 // The guest's preopened directories as preview2-shim descriptors, the shim loaded on first use.
 
 import { createRequire } from 'node:module';
-import type { cli as ShimCli } from '@bytecodealliance/preview2-shim';
-import type { WASIShim as ShimClass } from '@bytecodealliance/preview2-shim/instantiation';
 
 /**
- * The shim's modules, loaded by the first ShimPreopens.get() a guest call makes:
- * importing them starts the shim's own IO worker thread, which a guest that never touches a
- * file never needs. Synchronous through require() of the ES modules (Node >= 20.19), because
- * the first use is inside a synchronous import call of the guest.
+ * The shim's filesystem interface, loaded by the first ShimPreopens.get() a guest call makes:
+ * loading it starts the shim's own IO worker thread, which a guest that never touches a file
+ * never needs. Only this interface: the package's index (and its WASIShim, which imports it)
+ * also loads the shim's http, sockets, random and cli interfaces, and with them node:http and
+ * node:crypto, in the guest's thread, none of which a preview1 guest's files use. Synchronous
+ * through require() of the ES module (Node >= 20.19), because the first use is inside a
+ * synchronous import call of the guest.
  */
-let lib: { cli: typeof ShimCli; WASIShim: typeof ShimClass } | null = null;
+let createFs: CreateFilesystem | null = null;
 
-function shimLibrary(): NonNullable<typeof lib> {
-  if (lib) return lib;
-  const require = createRequire(import.meta.url);
-  const main = require('@bytecodealliance/preview2-shim') as { cli: typeof ShimCli };
-  const instantiation = require('@bytecodealliance/preview2-shim/instantiation') as { WASIShim: typeof ShimClass };
-  lib = { cli: main.cli, WASIShim: instantiation.WASIShim };
-  return lib;
+function shimFilesystem(): CreateFilesystem {
+  createFs ??= (createRequire(import.meta.url)('@bytecodealliance/preview2-shim/filesystem') as { createFilesystem: CreateFilesystem }).createFilesystem;
+  return createFs;
 }
 
 export interface Datetime { seconds: bigint; nanoseconds: number }
@@ -66,50 +63,44 @@ export interface Descriptor {
   [Symbol.dispose](): void;
 }
 
-interface RawImports {
-  'wasi:filesystem/preopens': { getDirectories(): [Descriptor, string][] };
-}
+/**
+ * The shim's createFilesystem() on Node (dist/nodejs/filesystem.js), declared here because the
+ * package's types for this path are its browser build's, which takes an adapter.
+ */
+type CreateFilesystem = (config: { preopens: Record<string, string> }) => {
+  preopens: { getDirectories(): [Descriptor, string][] };
+};
 
-function refuse(what: string): never {
-  throw new Error(`memscope: the guest's ${what} is handled by the preview1 layer, not the shim`);
+function missing(i: number): never {
+  throw new Error(`memscope: the shim made no descriptor for preopen #${i}`);
 }
 
 /**
  * The preopens' descriptors of one guest, made on the first call that needs one (a path_* call,
  * or a stat or listing of a preopen itself: fd_prestat_* answer from our own config). Only then
- * is the shim loaded and instantiated, sandboxed: no host environment, no network, only these
- * preopens. Its cli namespace is replaced so it can never exit the process or touch the real
- * stdio (fds 0-2 are ours and never reach it).
+ * is the shim loaded, and an isolated filesystem made with only these preopens: the same
+ * createFilesystem() that WASIShim's sandbox.preopens calls. Nothing else of the shim is given
+ * to the guest: its environment, arguments, stdio (fds 0-2), exit, clocks and random are the
+ * preview1 layer's own, and no network interface exists at all.
  */
 export class ShimPreopens {
   private descriptors: Descriptor[] | null = null;
 
-  constructor(private readonly args: string[], private readonly hostPaths: string[]) {}
+  constructor(private readonly hostPaths: string[]) {}
 
   /** The descriptor of the i-th configured preopen. */
   get(i: number): Descriptor {
     this.descriptors ??= this.open();
-    return this.descriptors[i] ?? refuse(`preopen #${i}`);
+    return this.descriptors[i] ?? missing(i);
   }
 
   private open(): Descriptor[] {
     // Keys are labels only ("#0", "#1": never integer-like, so insertion order holds and
     // duplicate guest paths stay distinct); the guest-visible names come from our own config.
-    const preopenMap: Record<string, string> = {};
-    this.hostPaths.forEach((p, i) => { preopenMap[`#${i}`] = p; });
-    const { WASIShim, cli } = shimLibrary();
-    const shim = new WASIShim({
-      cli: {
-        ...cli,
-        exit: { exit: () => refuse('exit'), exitWithCode: () => refuse('exit') },
-        stdin: { getStdin: () => refuse('stdin') },
-        stdout: { getStdout: () => refuse('stdout') },
-        stderr: { getStderr: () => refuse('stderr') },
-      },
-      sandbox: { env: {}, args: this.args, preopens: preopenMap, enableNetwork: false },
-    } as unknown as ConstructorParameters<typeof ShimClass>[0]);
-    const raw = shim.getImportObject() as unknown as RawImports;
-    const byLabel = new Map(raw['wasi:filesystem/preopens'].getDirectories().map(([d, l]) => [l, d]));
-    return this.hostPaths.map((_, i) => byLabel.get(`#${i}`) ?? refuse(`preopen #${i}`));
+    const preopens: Record<string, string> = {};
+    this.hostPaths.forEach((p, i) => { preopens[`#${i}`] = p; });
+    const fs = shimFilesystem()({ preopens });
+    const byLabel = new Map(fs.preopens.getDirectories().map(([d, l]) => [l, d]));
+    return this.hostPaths.map((_, i) => byLabel.get(`#${i}`) ?? missing(i));
   }
 }
