@@ -43,10 +43,23 @@ function returnString(report: Report): void {
   report('  run / the same story as a plain WebAssembly script', verdict(vsPlain.cpuRatio, 2.5));
 }
 
+/**
+ * wasi-cat against node:wasi, and both against the fixed stack's floor (bench/peers/shim-floor.mjs):
+ * Node, a guest worker and preview2-shim reading the file there (which starts the shim's IO
+ * thread), with no WebAssembly and none of Memscope's code. Three threads, each with its own
+ * Node bootstrap, against node:wasi's one: the floor's own ratio says how much of the target
+ * the stack leaves to Memscope, and run / floor what Memscope adds.
+ */
 function wasiCat(report: Report): void {
-  const cat = paired([NODE, MEMSCOPE, 'run', join(EXAMPLES, 'wasi-cat/wasi-cat.wseq')], [NODE, '--no-warnings', join(ROOT, 'bench/peers/wasi-cat.mjs')]);
+  const run = [NODE, MEMSCOPE, 'run', join(EXAMPLES, 'wasi-cat/wasi-cat.wseq')];
+  const nodeWasi = [NODE, '--no-warnings', join(ROOT, 'bench/peers/wasi-cat.mjs')];
+  const floor = [NODE, join(ROOT, 'bench/peers/shim-floor.mjs')];
+  const cat = paired(run, nodeWasi);
   report('run wasi-cat, CPU (median)', `${seconds(median(cat.a.map((r) => r.cpu)))}; node:wasi ${seconds(median(cat.b.map((r) => r.cpu)))}`);
   report('  run / node:wasi', verdict(cat.cpuRatio, 2));
+  const stack = paired(floor, nodeWasi);
+  report('  floor: Node + guest worker + preview2-shim file read / node:wasi', `${stack.cpuRatio.toFixed(2)}x (${seconds(median(stack.a.map((r) => r.cpu)))}, no wasm, no Memscope code)`);
+  report('  run / that floor', `${paired(run, floor).cpuRatio.toFixed(2)}x`);
 }
 
 function bigMemory(report: Report): void {
