@@ -11,7 +11,8 @@
 
 import { Buffer } from 'node:buffer';
 import type { FinishedStep } from './protocol.ts';
-import type { BoundValue, StepRecord } from '../shared/dto.ts';
+import type { StepRecord } from '../shared/dto.ts';
+import { NotPlainData, type WireReader, type WireWriter } from './wire-codec.ts';
 import type { Growth, MemoryDelta } from './memory/types.ts';
 import { BLOCK_SIZE, RECYCLE_MIN_BYTES } from './memory/types.ts';
 
@@ -30,12 +31,12 @@ import { BLOCK_SIZE, RECYCLE_MIN_BYTES } from './memory/types.ts';
  * WRAP marker fills the tail and the entry starts at offset 0):
  *
  *   0        4      8      12       16        20
- *   | length | id   | kind | dataLen | jsonLen | block data (dataLen) | JSON (jsonLen) | pad |
+ *   | length | id   | kind | dataLen | stepLen | block data (dataLen) | step (stepLen) | pad |
  *
- * kind INLINE: JSON is the step's wire form (toWire) and the block data its delta's changed
- * blocks. kind EXTERNAL: the step did not fit (its blocks are at least RECYCLE_MIN_BYTES, or its
- * record is not plain JSON data, see toWire): it was posted whole, before this entry, on the
- * capture channel's port, where the controller takes it with receiveMessageOnPort.
+ * kind INLINE: step is the step's binary form (writeStep) and the block data its delta's
+ * changed blocks. kind EXTERNAL: the step did not fit (its blocks are at least
+ * RECYCLE_MIN_BYTES, or it is not plain data, see writeStep): it was posted whole, before this
+ * entry, on the capture channel's port, where the controller takes it with receiveMessageOnPort.
  */
 export const STEP_RING = {
   WRITE: 0,
@@ -68,70 +69,65 @@ export function stepRingViews(ring: SharedArrayBuffer): { header: Int32Array; by
   };
 }
 
-/**
- * A step as JSON data, without what the controller rebuilds: the delta's ranges and changed
- * byte count are the record's `changes` and `changedBytes`, its blocks travel as raw bytes.
- */
-interface WireStep {
-  r: StepRecord;
-  /** Delta: block indices, memory size, growth and coarse flag (absent: not recording). */
-  d?: { i: number[]; s: number; g?: Growth; c?: true };
-  u?: FinishedStep['regionUpdates'];
-  l?: string;
-  x: boolean;
-}
+/** FinishedStep's properties written their own way (the rest go as plain data). */
+const OWN_FORM = new Set(['record', 'delta']);
+/** The delta flags byte: absent (0) or present, and what it carries. */
+const DELTA = { PRESENT: 1, COARSE: 2, GREW: 4, OWN_RANGES: 8 } as const;
 
 /**
- * The step's JSON text, or null when its record is not plain JSON data (JSON would turn NaN
- * and Infinity into null, -0 into 0, and throws on a BigInt): such a step goes EXTERNAL, as a
- * structured clone. Any "null" in the text sends it that way too (a few records hold a real
- * null; they pay the clone, nothing is lost).
+ * Writes `step` into `wire` from its start (wire-codec.ts), without what the controller rebuilds:
+ * the delta's ranges and changed byte count are the record's `changes` and `changedBytes`, its
+ * blocks travel as raw bytes beside. False when the step is not plain data (see NotPlainData):
+ * it then goes EXTERNAL, as a structured clone.
+ *
+ *   record (value) | delta flags (byte) | [size, block count, block indices (varuints), grew
+ *   (value), when OWN_RANGES: ranges (value), changedBytes (varuint)] | the rest (object value)
  */
-export function toWire(step: FinishedStep): string | null {
-  const delta = step.delta;
-  const wire: WireStep = { r: step.record, x: step.exited };
-  if (delta) {
-    wire.d = { i: delta.changed.indices, s: delta.size };
-    if (delta.grew) wire.d.g = delta.grew;
-    if (delta.coarse) wire.d.c = true;
-  }
-  if (step.regionUpdates) wire.u = step.regionUpdates;
-  if (step.snapshotLabel !== undefined) wire.l = step.snapshotLabel;
-  let text: string;
+export function writeStep(wire: WireWriter, step: FinishedStep): boolean {
+  wire.at = 0;
   try {
-    text = JSON.stringify(wire);
-  } catch {
-    return null;
+    const record = step.record;
+    wire.value(record);
+    const delta = step.delta;
+    if (delta === null) {
+      wire.byte(0);
+    } else {
+      const own = delta.ranges !== record.changes || delta.changedBytes !== record.changedBytes;
+      wire.byte(DELTA.PRESENT | (delta.coarse ? DELTA.COARSE : 0) | (delta.grew ? DELTA.GREW : 0) | (own ? DELTA.OWN_RANGES : 0));
+      wire.uint(delta.size);
+      const indices = delta.changed.indices;
+      wire.uint(indices.length);
+      for (let i = 0; i < indices.length; i++) wire.uint(indices[i]!);
+      if (delta.grew) wire.value(delta.grew);
+      if (own) {
+        wire.value(delta.ranges);
+        wire.uint(delta.changedBytes);
+      }
+    }
+    wire.object(step, OWN_FORM);
+    return true;
+  } catch (error) {
+    if (error instanceof NotPlainData) return false;
+    throw error;
   }
-  if (text.includes('null')) return null;
-  if (text.includes('"float"') && Object.values(step.record.bound).some(hasNegativeZero)) return null;
-  return text;
 }
 
-function hasNegativeZero(value: BoundValue): boolean {
-  switch (value.kind) {
-    case 'float': return Object.is(value.value, -0);
-    case 'struct': return Object.values(value.fields).some(hasNegativeZero);
-    case 'tuple': return value.items.some(hasNegativeZero);
-    default: return false;
-  }
-}
-
-/** The step back from its JSON text and its block data (a copy the caller owns). */
-export function fromWire(text: string, data: Uint8Array): FinishedStep {
-  const wire = JSON.parse(text) as WireStep;
-  const record = wire.r;
+/** The step writeStep wrote, read from `wire` at its position, with its block data (a copy the caller owns). */
+export function readStep(wire: WireReader, data: Uint8Array): FinishedStep {
+  const record = wire.value() as StepRecord;
+  const flags = wire.byte();
   let delta: MemoryDelta | null = null;
-  if (wire.d) {
-    delta = {
-      ranges: record.changes, changedBytes: record.changedBytes,
-      changed: { indices: wire.d.i, data }, blockSize: BLOCK_SIZE, size: wire.d.s,
-    };
-    if (wire.d.g) delta.grew = wire.d.g;
-    if (wire.d.c) delta.coarse = true;
+  if (flags & DELTA.PRESENT) {
+    const size = wire.uint();
+    const indices = new Array<number>(wire.uint());
+    for (let i = 0; i < indices.length; i++) indices[i] = wire.uint();
+    delta = { ranges: record.changes, changedBytes: record.changedBytes, changed: { indices, data }, blockSize: BLOCK_SIZE, size };
+    if (flags & DELTA.GREW) delta.grew = wire.value() as Growth;
+    if (flags & DELTA.COARSE) delta.coarse = true;
+    if (flags & DELTA.OWN_RANGES) {
+      delta.ranges = wire.value() as [number, number][];
+      delta.changedBytes = wire.uint();
+    }
   }
-  const step: FinishedStep = { record, delta, exited: wire.x };
-  if (wire.u) step.regionUpdates = wire.u;
-  if (wire.l !== undefined) step.snapshotLabel = wire.l;
-  return step;
+  return { record, delta, ...(wire.value() as Omit<FinishedStep, 'record' | 'delta'>) };
 }

@@ -5,7 +5,8 @@ import { Buffer } from 'node:buffer';
 import type { MessagePort } from 'node:worker_threads';
 import type { FinishedStep } from '../protocol.ts';
 import { deltaTransferList } from '../memory/types.ts';
-import { MAX_INLINE_DATA, MAX_INLINE_ENTRY, STEP_RING, toWire, stepRingViews } from '../step-ring.ts';
+import { MAX_INLINE_DATA, MAX_INLINE_ENTRY, STEP_RING, writeStep, stepRingViews } from '../step-ring.ts';
+import { WireWriter } from '../wire-codec.ts';
 
 const CAPACITY = STEP_RING.capacity;
 const MASK = CAPACITY - 1;
@@ -16,6 +17,8 @@ export class StepRingWriter {
   private readonly words: Int32Array;
   /** Position after the last entry written (stored to WRITE once the entry is whole). */
   private write: number;
+  /** Each step's binary form is written here first (its length decides where it goes), then copied. */
+  private readonly wire = new WireWriter();
 
   /**
    * `port` carries EXTERNAL steps to the controller; `nudge` posts `steps-done` so the
@@ -33,10 +36,10 @@ export class StepRingWriter {
   append(id: number, step: FinishedStep): boolean {
     const data = step.delta?.changed.data;
     const dataLength = data?.length ?? 0;
-    const json = dataLength < MAX_INLINE_DATA ? toWire(step) : null;
-    const jsonLength = json === null ? 0 : Buffer.byteLength(json);
-    const length = align(STEP_RING.entryHeaderBytes + dataLength + jsonLength);
-    if (json === null || length > MAX_INLINE_ENTRY) {
+    const written = dataLength < MAX_INLINE_DATA && writeStep(this.wire, step);
+    const stepLength = written ? this.wire.at : 0;
+    const length = align(STEP_RING.entryHeaderBytes + dataLength + stepLength);
+    if (!written || length > MAX_INLINE_ENTRY) {
       // Small blocks are in the capture's reused scratch buffer (see worker.ts): sent as a copy.
       if (data && dataLength < MAX_INLINE_DATA) step.delta!.changed.data = data.slice();
       // Posted before its entry is stored, so the controller finds it when it reads the entry.
@@ -45,16 +48,16 @@ export class StepRingWriter {
       this.publish();
       return true;
     }
-    const at = this.entry(id, STEP_RING.INLINE, length, dataLength, jsonLength);
+    const at = this.entry(id, STEP_RING.INLINE, length, dataLength, stepLength);
     if (dataLength > 0) this.bytes.set(data!, at);
-    this.bytes.write(json, at + dataLength, jsonLength, 'utf8');
+    this.wire.copyTo(this.bytes, at + dataLength);
     // Visible at once: if the next step never ends, the controller still reads this one.
     this.publish();
     return false;
   }
 
   /** Writes an entry's header past the last one and returns where its body goes (not yet published). */
-  private entry(id: number, kind: number, length: number, dataLength: number, jsonLength: number): number {
+  private entry(id: number, kind: number, length: number, dataLength: number, stepLength: number): number {
     const offset = this.room(length);
     const w = this.words;
     const word = offset >>> 2;
@@ -62,7 +65,7 @@ export class StepRingWriter {
     w[word + 1] = id;
     w[word + 2] = kind;
     w[word + 3] = dataLength;
-    w[word + 4] = jsonLength;
+    w[word + 4] = stepLength;
     this.write = (this.write + length) | 0;
     return offset + STEP_RING.entryHeaderBytes;
   }

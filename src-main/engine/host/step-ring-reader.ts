@@ -4,7 +4,8 @@
 import { Buffer } from 'node:buffer';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { FinishedStep } from '../protocol.ts';
-import { fromWire, STEP_RING, stepRingViews } from '../step-ring.ts';
+import { readStep, STEP_RING, stepRingViews } from '../step-ring.ts';
+import { WireReader } from '../wire-codec.ts';
 
 const CAPACITY = STEP_RING.capacity;
 const MASK = CAPACITY - 1;
@@ -14,10 +15,13 @@ export class StepRingReader {
   private readonly bytes: Buffer;
   private readonly words: Int32Array;
   private read: number;
+  /** Reads the steps' binary form straight from the ring's bytes. */
+  private readonly wire: WireReader;
 
   /** `port` is where EXTERNAL steps arrive (the capture channel's controller end). */
   constructor(ring: SharedArrayBuffer, private readonly port: MessagePort) {
     ({ header: this.header, bytes: this.bytes, words: this.words } = stepRingViews(ring));
+    this.wire = new WireReader(this.bytes);
     this.read = Atomics.load(this.header, STEP_RING.READ);
   }
 
@@ -56,12 +60,12 @@ export class StepRingReader {
 
   private inline(offset: number, word: number): FinishedStep {
     const dataLength = this.words[word + 3]!;
-    const jsonLength = this.words[word + 4]!;
     const at = offset + STEP_RING.entryHeaderBytes;
     // A copy the history may keep: the ring's bytes are reused.
     const data = new Uint8Array(dataLength);
     if (dataLength > 0) data.set(this.bytes.subarray(at, at + dataLength));
-    return fromWire(this.bytes.toString('utf8', at + dataLength, at + dataLength + jsonLength), data);
+    this.wire.at = at + dataLength;
+    return readStep(this.wire, data);
   }
 
   /** The EXTERNAL step of request `id`: posted on the port before its entry was published. */
