@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { Session } from '../src-main/engine/index.ts';
 import { ChangeTracker, WASM_PAGE } from '../src-main/engine/testing.ts';
 import { median, paired, seconds, timeProcess, verdict } from './process-peers.ts';
+import { canMeasureThreads, labelThreads, threadCpu } from './thread-cpu.ts';
 
 type Report = (name: string, value: string) => void;
 
@@ -60,6 +61,33 @@ function wasiCat(report: Report): void {
   const stack = paired(floor, nodeWasi);
   report('  floor: Node + guest worker + preview2-shim file read / node:wasi', `${stack.cpuRatio.toFixed(2)}x (${seconds(median(stack.a.map((r) => r.cpu)))}, no wasm, no Memscope code)`);
   report('  run / that floor', `${paired(run, floor).cpuRatio.toFixed(2)}x`);
+}
+
+/**
+ * Where wasi-cat's CPU goes, thread by thread (Linux): `memscope run`, the fixed stack's floor
+ * and node:wasi, 7 runs each in turn, the median of each thread's milliseconds.
+ */
+async function wasiCatThreads(report: Report): Promise<void> {
+  if (!canMeasureThreads()) {
+    report('wasi-cat CPU per thread', 'not measured: no per-thread CPU on this system (/proc/<pid>/task/<tid>/schedstat)');
+    return;
+  }
+  const three = ['main', 'guest worker', 'shim IO'];
+  const cases: [string, string[], string[]][] = [
+    ['memscope run', [NODE, MEMSCOPE, 'run', join(EXAMPLES, 'wasi-cat/wasi-cat.wseq')], three],
+    ['floor', [NODE, join(ROOT, 'bench/peers/shim-floor.mjs')], three],
+    ['node:wasi', [NODE, '--no-warnings', join(ROOT, 'bench/peers/wasi-cat.mjs')], ['main']],
+  ];
+  const runs: Record<string, number>[][] = cases.map(() => []);
+  for (let i = 0; i < 7; i++) {
+    for (const [c, [, argv, names]] of cases.entries()) runs[c]!.push(labelThreads(await threadCpu(argv), names));
+  }
+  for (const [c, [name, , names]] of cases.entries()) {
+    const ms = (label: string): number => median(runs[c]!.map((r) => r[label]!));
+    const parts = [...names, 'helpers'].map((n) => `${n} ${ms(n).toFixed(0)}`);
+    const total = median(runs[c]!.map((r) => Object.values(r).reduce((a, b) => a + b, 0)));
+    report(`wasi-cat CPU per thread, ms (median of 7): ${name}`, `${parts.join(', ')}; total ${total.toFixed(0)}`);
+  }
 }
 
 function bigMemory(report: Report): void {
@@ -229,6 +257,7 @@ export const CASES: readonly [string, (report: Report) => void | Promise<void>][
   ['inspect', inspectStart],
   ['return-string', returnString],
   ['wasi-cat', wasiCat],
+  ['wasi-cat-threads', wasiCatThreads],
   ['tiny-steps', tinySteps],
   ['round-trip', roundTrip],
   ['big-memory', bigMemory],
