@@ -5,6 +5,7 @@
 
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appUrl, gotoAddress, gridAscii, gridByteText } from './helpers.ts';
 
@@ -66,6 +67,22 @@ test('a coredump opens read-only: grid, inspector, the stack named from its modu
   await expect(page.getByTestId('edit-read-only')).toBeVisible();
   await expect(page.getByTestId('struct-read')).toBeDisabled();
   await expect(page.getByTestId('sequence-text')).toHaveCount(0);
+});
+
+test('a coredump\'s globals are listed with their exact values: NaN payloads, -0, the i64 extremes', async ({ page }, info) => {
+  // edge-globals.wat's `set` stores values a JS number cannot carry; the dump keeps their bits.
+  const module = join(root, 'src-main', 'engine', 'coredump', 'testdata', 'edge-globals.wasm');
+  const sequence = info.outputPath('edge-globals.wseq');
+  writeFileSync(sequence, 'set()\n');
+  const core = info.outputPath('edge-globals.core.wasm');
+  execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'run', sequence, '--module', module, '--coredump', core], { stdio: 'pipe' });
+  await fromStart(page);
+  await pick(page, 'open-image', core);
+  await pick(page, 'image-module', module);
+  await expect(page.getByTestId('image-globals').locator('li')).toHaveText([
+    /f32_snan mut f32 = NaN:0x200001$/, /f64_nan mut f64 = -NaN:0xabc$/, /f32_neg0 mut f32 = -0$/, /f64_neg0 mut f64 = -0$/,
+    /i64_min mut i64 = -9223372036854775808$/, /i64_max mut i64 = 9223372036854775807$/, /declared_nan f64 = -NaN:0x4$/,
+  ]);
 });
 
 test('a saved snapshot opens read-only the same way: its regions, names and call log', async ({ page }, info) => {

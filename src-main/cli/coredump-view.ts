@@ -5,6 +5,7 @@
 import { decodeCoredump, formatFrameName, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile, readSparseImage } from '../engine/index.ts';
 import type { Coredump } from '../engine/index.ts';
 import type { NameSection } from '../shared/dto.ts';
+import { formatValue } from '../shared/value-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { hexDump } from './snapshot-command.ts';
 
@@ -69,7 +70,7 @@ function summary(file: string, dump: Coredump, names: NameSection | null): strin
     const pages = new Set(m.image.blocks.map((b) => Math.floor((b.index * m.image.blockSize) / 65536))).size;
     lines.push(`memory ${i}: ${m.image.size} bytes (${m.min} pages${m.max !== null ? `, max ${m.max}` : ''}), ${pages} pages hold data`);
   });
-  dump.globals.forEach((g, i) => lines.push(`global ${i}: ${g.mutable ? 'mut ' : ''}${g.type} = ${g.value}`));
+  dump.globals.forEach((g, i) => lines.push(`global ${i}: ${g.mutable ? 'mut ' : ''}${g.value.type} = ${formatValue(g.value)}`));
   for (const thread of dump.threads) {
     lines.push(`thread "${thread.name}": ${thread.frames.length === 0 ? 'no frames (not stopped in guest code)' : `${thread.frames.length} frames, innermost first`}`);
     thread.frames.forEach((f, k) => lines.push(
@@ -83,7 +84,8 @@ function toJson(dump: Coredump, names: NameSection | null): Record<string, unkno
     processName: dump.processName,
     modules: dump.modules,
     instances: dump.instances,
-    globals: dump.globals,
+    // As text, like `run --json`'s call values: the one formatter's words.
+    globals: dump.globals.map((g) => ({ type: g.value.type, mutable: g.mutable, value: formatValue(g.value) })),
     memories: dump.memories.map((m) => ({ pages: m.min, max: m.max, size: m.image.size, memory64: m.memory64 })),
     threads: dump.threads.map((t) => ({
       name: t.name,

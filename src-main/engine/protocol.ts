@@ -141,11 +141,11 @@ export type WorkerRequest =
    */
   | { id: number; type: 'set-watches'; watches: WatchSpec[]; passStops: number };
 
-/** A global's value now, as text: integers in decimal (i64 exact), floats as JS number text (exact). */
+/** A global's value now, exact (its bits: a float's NaN payload is kept). */
 export interface GlobalValue {
   /** Index in the module's global index space (imports first). */
   index: number;
-  value: string;
+  value: WasmValue;
 }
 
 /** What a step sends back: the record plus the changed blocks for the controller's history. */

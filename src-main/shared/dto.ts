@@ -36,6 +36,8 @@ export interface GlobalType {
 export interface GlobalInfo extends GlobalType {
   /** The init expression as text, e.g. `i32.const 1048576`. */
   init: string;
+  /** The initial value when the init expression is one constant (`f64.const …`, `ref.null func`), exact. */
+  value?: WasmValue;
   name?: string;
 }
 
@@ -542,10 +544,9 @@ export interface ImageGlobal {
   /** The module's global index (as the instance lists them). */
   index: number;
   name?: string;
-  type: string;
   mutable: boolean;
-  /** Integers in decimal (i64 exact), floats as JS number text. */
-  value: string;
+  /** Its value as the dump holds it, exact (its type is the value's). */
+  value: WasmValue;
 }
 
 /** What a read-only memory image is and where its memory came from. */

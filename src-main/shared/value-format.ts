@@ -52,6 +52,17 @@ export function toJs(value: WasmValue): number | bigint | null {
   }
 }
 
+/** The zero (or null reference) of a type: what a global holds when nothing better is known. */
+export function zeroValue(type: ValType): WasmValue {
+  switch (type) {
+    case 'i32': case 'f32': return { type, bits: 0 };
+    case 'i64': case 'f64': return { type, bits: '0'.repeat(16) };
+    case 'v128': return { type, bits: '0'.repeat(32) };
+    case 'funcref': return { type, func: null };
+    case 'externref': return { type, isNull: true };
+  }
+}
+
 /** A value as text (see the table at the top). */
 export function formatValue(value: WasmValue): string {
   switch (value.type) {

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { decodeCoredump, looksLikeCoredump } from './read.ts';
 import { encodeCoredump } from './write.ts';
 import { readSparseImage } from '../memory/sparse-image.ts';
+import { formatValue } from '../../shared/value-format.ts';
 
 const open = openSessionsDisposedAfterEach();
 const sequence = (name: string) => readFileSync(example(name).replace(/\.wasm$/, '.wseq'), 'utf8');
@@ -61,7 +62,7 @@ describe('Wasm coredumps', () => {
     const dump = decodeCoredump(exported.value.bytes);
     if (!dump.ok) throw new Error(dump.error.message);
     expect(dump.value.threads[0]!.frames).toEqual([]);
-    expect(dump.value.globals).toEqual([{ type: 'i32', mutable: true, value: '67088' }]);
+    expect(dump.value.globals).toEqual([{ mutable: true, value: { type: 'i32', bits: 67088 } }]);
     const live = await session.readMemory(0, session.memorySize);
     const dumped = readSparseImage(dump.value.memories[0]!.image, 0, session.memorySize);
     expect(live.ok && dumped.ok && Buffer.from(live.value.bytes).equals(Buffer.from(dumped.value))).toBe(true);
@@ -74,7 +75,7 @@ describe('Wasm coredumps', () => {
     if (!exported.ok) throw new Error(exported.error.message);
     const dump = decodeCoredump(exported.value.bytes);
     if (!dump.ok) throw new Error(dump.error.message);
-    expect(dump.value.globals.map((g) => g.value)).toEqual(['1048576', '1049812', '1049824']);
+    expect(dump.value.globals.map((g) => formatValue(g.value))).toEqual(['1048576', '1049812', '1049824']);
     expect(exported.value.initialOnly).toEqual([]);
   });
 
@@ -116,7 +117,7 @@ describe('a wasmtime-shaped coredump', () => {
     expect(dump.value.modules).toEqual(['<anonymous-module-0>']);
     expect(dump.value.instances).toEqual([{ module: 0, memories: [0], globals: [0, 1] }]);
     expect(dump.value.globals).toEqual([
-      { type: 'i32', mutable: true, value: '66560' }, { type: 'i64', mutable: false, value: '-5' },
+      { mutable: true, value: { type: 'i32', bits: 66560 } }, { mutable: false, value: { type: 'i64', bits: 'fffffffffffffffb' } },
     ]);
     expect(dump.value.threads[0]!.frames.map((f) => [f.instance, f.funcIndex, f.codeOffset])).toEqual([[0, 4, 5], [0, 0, 4]]);
     const m = dump.value.memories[0]!;

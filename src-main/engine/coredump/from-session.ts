@@ -1,8 +1,9 @@
-// Assembles the Coredump of one session at one step: its memory image, its globals (live values
-// where the JS API can read them, else the declared initial value) and, when the step trapped,
+// Assembles the Coredump of one session at one step: its memory image, its globals (live values,
+// exact, where the JS API can reach them, else the declared initial value) and, when the step trapped,
 // the guest stack with each frame's code offset from its function's start.
 
-import type { GlobalInfo, MemscopeError, Result } from '../../shared/dto.ts';
+import type { MemscopeError, Result } from '../../shared/dto.ts';
+import { zeroValue } from '../../shared/value-format.ts';
 import { readModule } from '../module/index.ts';
 import type { SparseImage } from '../memory/types.ts';
 import type { GlobalValue } from '../protocol.ts';
@@ -36,7 +37,8 @@ export function buildCoredump(input: CoredumpInputs): Result<CoredumpBuilt> {
   const globals: CoredumpGlobal[] = m.globals.map((g, index) => {
     const value = live.get(index);
     if (value === undefined) initialOnly.push(index);
-    return { type: g.type, mutable: g.mutable, value: value ?? initialValue(g) };
+    // The declared value of a lone constant initialiser; anything else (global.get, imports) is 0.
+    return { mutable: g.mutable, value: value ?? g.value ?? zeroValue(g.type) };
   });
   const frames: CoredumpFrame[] = (input.error?.stack ?? []).flatMap((f) => {
     if (f.funcIndex === null) return [];
@@ -56,10 +58,4 @@ export function buildCoredump(input: CoredumpInputs): Result<CoredumpBuilt> {
     globals,
   };
   return { ok: true, value: { dump, initialOnly } };
-}
-
-/** The value of a lone `T.const N` initialiser; anything else (global.get, imports) is 0. */
-function initialValue(g: GlobalInfo): string {
-  const match = /^(?:i32|i64|f32|f64)\.const (\S+)$/.exec(g.init);
-  return match ? match[1]! : '0';
 }

@@ -1,20 +1,24 @@
 // What a Wasm coredump holds (WebAssembly tool-conventions Coredump.md, as wasmtime writes it):
 // one process, its modules and instances, one stack per thread, memories and globals.
 
+import type { WasmValue } from '../../shared/dto.ts';
 import type { SparseImage } from '../memory/types.ts';
 
-/** A global's type and value; the dump stores it as a constant-initialised global. */
+/**
+ * A global's value (its type is the value's) and mutability; the dump stores it as a
+ * constant-initialised global, bit for bit. References are written as null (their targets are
+ * not in the dump).
+ */
 export interface CoredumpGlobal {
-  type: 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref';
   mutable: boolean;
-  /** Integers in decimal (i64 exact), floats as JS number text; references are always null. */
-  value: string;
+  value: WasmValue;
 }
 
 /** A local or operand-stack value of a frame; `missing` is the convention's 0x01 (optimised out). */
 export type CoredumpValue =
   | { type: 'missing' }
-  | { type: 'i32' | 'i64' | 'f32' | 'f64'; value: string };
+  | { type: 'i32' | 'f32'; bits: number }
+  | { type: 'i64' | 'f64'; bits: string };
 
 export interface CoredumpFrame {
   instance: number;

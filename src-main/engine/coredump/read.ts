@@ -4,6 +4,7 @@
 // `core`, memory, global, data, then `coremodules`, `coreinstances`, `corestack`.
 
 import type { MemscopeError, Result } from '../../shared/dto.ts';
+import { zeroValue } from '../../shared/value-format.ts';
 import { readModule } from '../module/index.ts';
 import type { RawModule } from '../module/model.ts';
 import { ByteReader, ReadError } from '../module/reader.ts';
@@ -67,12 +68,22 @@ function readValue(r: ByteReader): CoredumpValue {
   const type = r.u8('value type');
   switch (type) {
     case VALUE_BYTES.missing: return { type: 'missing' };
-    case VALUE_BYTES.i32: return { type: 'i32', value: String(r.s32('i32 value')) };
-    case VALUE_BYTES.i64: return { type: 'i64', value: String(r.s64('i64 value')) };
-    case VALUE_BYTES.f32: return { type: 'f32', value: String(r.f32()) };
-    case VALUE_BYTES.f64: return { type: 'f64', value: String(r.f64()) };
+    case VALUE_BYTES.i32: return { type: 'i32', bits: r.s32('i32 value') >>> 0 };
+    case VALUE_BYTES.i64: return { type: 'i64', bits: hex(BigInt.asUintN(64, r.s64('i64 value')), 16) };
+    case VALUE_BYTES.f32: return { type: 'f32', bits: Number(littleEndian(r.take(4, 'f32 value'))) };
+    case VALUE_BYTES.f64: return { type: 'f64', bits: hex(littleEndian(r.take(8, 'f64 value')), 16) };
     default: return r.fail(`unknown frame value type 0x${type.toString(16)}`, at);
   }
+}
+
+function littleEndian(bytes: Uint8Array): bigint {
+  let out = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) out = (out << 8n) | BigInt(bytes[i]!);
+  return out;
+}
+
+function hex(bits: bigint, digits: number): string {
+  return bits.toString(16).padStart(digits, '0');
 }
 
 function memories(bytes: Uint8Array, m: RawModule): CoredumpMemory[] {
@@ -101,13 +112,13 @@ function memories(bytes: Uint8Array, m: RawModule): CoredumpMemory[] {
   });
 }
 
-/** Each global's value from its one-instruction initialiser (`i32.const -5`, `f64.const 1.5`). */
+/**
+ * Each global's value from its one-instruction initialiser (`i32.const -5`, `f64.const nan:0x1`),
+ * exact as the module reader keeps it; another initialiser (none in a coredump) reads as zero.
+ */
 function globals(m: RawModule): CoredumpGlobal[] {
-  return m.globals.slice(m.imports.filter((i) => i.kind === 'global').length).map((g) => {
-    const [op, operand] = g.init.split(' ');
-    const value = op?.endsWith('.const') && !op.startsWith('v128') ? operand ?? '0' : '0';
-    return { type: g.type as CoredumpGlobal['type'], mutable: g.mutable, value };
-  });
+  return m.globals.slice(m.imports.filter((i) => i.kind === 'global').length)
+    .map((g) => ({ mutable: g.mutable, value: g.value ?? zeroValue(g.type) }));
 }
 
 function vector<T>(r: ByteReader, item: () => T): T[] {

@@ -9,9 +9,13 @@
 //   corestack     0x00 name(thread) vec(frame)
 //   frame         0x00 instanceidx:u32 funcidx:u32 codeoffset:u32 vec(value) vec(value)
 //   value         0x01 (missing) | 0x7f sleb i32 | 0x7e sleb i64 | 0x7d f32 | 0x7c f64
+//
+// Values are written from their bits (WasmValue), floats as their little-endian bytes, so a
+// NaN's payload and -0 come back from the reader exactly.
 
 import { readSparseImage } from '../memory/sparse-image.ts';
 import type { SparseImage } from '../memory/types.ts';
+import type { WasmValue } from '../../shared/dto.ts';
 import { ByteWriter } from '../module/byte-writer.ts';
 import {
   CORE, CORE_INSTANCES, CORE_MODULES, CORE_STACK, VALUE_BYTES,
@@ -74,10 +78,25 @@ function writeValues(w: ByteWriter, values: CoredumpValue[]): void {
   w.uleb(values.length);
   for (const v of values) {
     w.u8(VALUE_BYTES[v.type]);
-    if (v.type === 'i32' || v.type === 'i64') w.sleb(BigInt(v.value));
-    else if (v.type === 'f32') w.f32(Number(v.value));
-    else if (v.type === 'f64') w.f64(Number(v.value));
+    if (v.type !== 'missing') writeBits(w, v);
   }
+}
+
+/** A number's immediate as the binary format holds it: sleb for integers, LE bytes for floats and v128. */
+function writeBits(w: ByteWriter, v: Exclude<WasmValue, { type: 'funcref' | 'externref' }>): void {
+  switch (v.type) {
+    case 'i32': w.sleb(v.bits | 0); break;
+    case 'i64': w.sleb(BigInt.asIntN(64, BigInt(`0x${v.bits}`))); break;
+    case 'f32': w.raw(littleEndian(BigInt(v.bits), 4)); break;
+    case 'f64': w.raw(littleEndian(BigInt(`0x${v.bits}`), 8)); break;
+    case 'v128': w.raw(littleEndian(BigInt(`0x${v.bits}`), 16)); break;
+  }
+}
+
+function littleEndian(bits: bigint, bytes: number): Uint8Array {
+  const out = new Uint8Array(bytes);
+  for (let i = 0; i < bytes; i++) out[i] = Number((bits >> BigInt(8 * i)) & 0xffn);
+  return out;
 }
 
 function writeMemoryType(w: ByteWriter, m: CoredumpMemory): void {
@@ -86,23 +105,22 @@ function writeMemoryType(w: ByteWriter, m: CoredumpMemory): void {
   if (m.max !== null) w.uleb(m.max);
 }
 
-const GLOBAL_TYPE_BYTES: Record<CoredumpGlobal['type'], number> = {
+const GLOBAL_TYPE_BYTES: Record<WasmValue['type'], number> = {
   i32: 0x7f, i64: 0x7e, f32: 0x7d, f64: 0x7c, v128: 0x7b, funcref: 0x70, externref: 0x6f,
 };
+const CONST_OPCODE = { i32: [0x41], i64: [0x42], f32: [0x43], f64: [0x44], v128: [0xfd, 12] } as const;
 
 /** The global's type, then a one-instruction constant initialiser holding its value. */
 function writeGlobal(w: ByteWriter, g: CoredumpGlobal): void {
-  w.u8(GLOBAL_TYPE_BYTES[g.type]).u8(g.mutable ? 1 : 0);
-  switch (g.type) {
-    case 'i32': w.u8(0x41).sleb(BigInt.asIntN(32, BigInt(g.value))); break;
-    case 'i64': w.u8(0x42).sleb(BigInt.asIntN(64, BigInt(g.value))); break;
-    case 'f32': w.u8(0x43).f32(Number(g.value)); break;
-    case 'f64': w.u8(0x44).f64(Number(g.value)); break;
-    // v128 values are not readable through the JS API: written as zero.
-    case 'v128': w.u8(0xfd).uleb(12).raw(new Uint8Array(16)); break;
+  const v = g.value;
+  w.u8(GLOBAL_TYPE_BYTES[v.type]).u8(g.mutable ? 1 : 0);
+  switch (v.type) {
     // References are written as null (as wasmtime does): their targets are not in the dump.
     case 'funcref': w.u8(0xd0).u8(0x70); break;
     case 'externref': w.u8(0xd0).u8(0x6f); break;
+    default:
+      w.raw(new Uint8Array(CONST_OPCODE[v.type]));
+      writeBits(w, v);
   }
   w.u8(0x0b);
 }

@@ -13,6 +13,7 @@ import type { GlobalValue, WorkerInit } from '../protocol.ts';
 import { trapError } from './trap.ts';
 import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
+import { readGlobalBits } from './global-bits.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { createWasi, isProcExit, type WasiBinding } from './wasi-binding.ts';
 // Types only: the worker loads write tracing (and Binaryen, to prepare a module) only when asked.
@@ -204,27 +205,26 @@ export class GuestInstance {
 
   /**
    * The values of the exported globals and of the stack pointer (exported by our rewrite): the
-   * only ones the JS API can read; other private globals are unreachable without a rewrite.
+   * only ones the JS API can reach; other private globals are unreachable without a rewrite.
+   * Read as bits (global-bits.ts): a float's NaN payload is the guest's, not a JS number's.
    */
   globalValues(): GlobalValue[] {
     const out: GlobalValue[] = [];
-    for (const e of this.init.info.exports) {
-      const global = this.instance.exports[e.name];
-      if (e.kind !== 'global' || !(global instanceof WebAssembly.Global)) continue;
-      const value: unknown = global.value;
-      if (typeof value === 'number' || typeof value === 'bigint') out.push({ index: e.index, value: String(value) });
-    }
+    const add = (index: number, global: unknown): void => {
+      const declared = this.init.info.globals[index];
+      if (!declared || !(global instanceof WebAssembly.Global) || out.some((g) => g.index === index)) return;
+      const value = readGlobalBits(global, declared.type, declared.mutable);
+      if (value) out.push({ index, value });
+    };
+    for (const e of this.init.info.exports) if (e.kind === 'global') add(e.index, this.instance.exports[e.name]);
     // With write tracing, every mutable global the module defines is exported as __memscope_global_N.
     for (const [name, global] of Object.entries(this.instance.exports)) {
       const index = /^__memscope_global_(\d+)$/.exec(name)?.[1];
-      if (index === undefined || !(global instanceof WebAssembly.Global) || out.some((g) => g.index === Number(index))) continue;
-      const value: unknown = global.value;
-      if (typeof value === 'number' || typeof value === 'bigint') out.push({ index: Number(index), value: String(value) });
+      if (index !== undefined) add(Number(index), global);
     }
     // The stack pointer, exported for the heap walkers when the module keeps it private.
     const sp = heapFacts(this.init.info).stackPointer;
-    const spValue: unknown = this.spGlobal?.value;
-    if (sp && typeof spValue === 'number' && !out.some((g) => g.index === sp.global)) out.push({ index: sp.global, value: String(spValue) });
+    if (sp) add(sp.global, this.spGlobal);
     return out;
   }
 

@@ -58,7 +58,7 @@ describe('memory images', () => {
     expect(await bytesAt(image, 256, 4)).toEqual([0xef, 0xbe, 0xad, 0xde]);
     expect(image.memorySize).toBe(2 * 65536);
     expect(image.imageInfo.globals).toEqual([
-      { index: 0, type: 'i32', mutable: true, value: '66560' }, { index: 1, type: 'i64', mutable: false, value: '-5' },
+      { index: 0, mutable: true, value: { type: 'i32', bits: 66560 } }, { index: 1, mutable: false, value: { type: 'i64', bits: 'fffffffffffffffb' } },
     ]);
     expect(image.imageInfo.threads[0]!.frames).toEqual([
       { instance: 0, funcIndex: 4, name: 'divide', codeOffset: 5 }, { instance: 0, funcIndex: 0, name: 'report', codeOffset: 4 },

@@ -109,7 +109,7 @@ function coredumpGlobals(dump: Coredump, names: NameSection | null): ImageGlobal
     const g = dump.globals[at];
     if (!g) return [];
     const name = names?.globals?.[index];
-    return [{ index, ...(name ? { name } : {}), type: g.type, mutable: g.mutable, value: g.value }];
+    return [{ index, ...(name ? { name } : {}), mutable: g.mutable, value: g.value }];
   });
 }
 

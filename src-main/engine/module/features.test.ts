@@ -35,8 +35,8 @@ describe('a module using many features', () => {
     expect(info.memories).toEqual([{ min: 1, max: 10, shared: true, memory64: false }]);
     expect(info.globals).toEqual([
       { type: 'i32', mutable: false, init: 'imported from env.base', name: 'base' },
-      { type: 'i64', mutable: true, init: 'i64.const -5', name: 'counter' },
-      { type: 'f32', mutable: false, init: 'f32.const 1.5' },
+      { type: 'i64', mutable: true, init: 'i64.const -5', value: { type: 'i64', bits: 'fffffffffffffffb' }, name: 'counter' },
+      { type: 'f32', mutable: false, init: 'f32.const 1.5', value: { type: 'f32', bits: 0x3fc00000 } },
       { type: 'i32', mutable: false, init: 'global.get 0' },
     ]);
     expect(info).toMatchObject({ functionCount: 3, start: 2, elementSegments: 1, dataCount: 2, codeSizes: [6, 2, 4], kind: 'library' });

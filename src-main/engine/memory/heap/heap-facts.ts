@@ -9,7 +9,7 @@
 //     first data address; the heap starts at __heap_base after .bss.
 //   AssemblyScript: [data][shadow stack][heap], stack pointer ~lib/memory/__stack_pointer.
 
-import type { ModuleInfo } from '../../../shared/dto.ts';
+import type { GlobalInfo, ModuleInfo } from '../../../shared/dto.ts';
 import type { HeapFacts } from './types.ts';
 
 const SP_NAMES = ['__stack_pointer', '~lib/memory/__stack_pointer'];
@@ -79,7 +79,7 @@ function preciseTinygo(info: ModuleInfo): boolean {
 /** An i32 global's constant init value, found by its name-section name or its export name. */
 function globalValue(info: ModuleInfo, name: string): number | null {
   const index = globalIndex(info, name);
-  return index === null ? null : constInit(info.globals[index]?.init);
+  return index === null ? null : constInit(info.globals[index]);
 }
 
 function globalIndex(info: ModuleInfo, name: string): number | null {
@@ -92,21 +92,21 @@ function globalIndex(info: ModuleInfo, name: string): number | null {
 function findStackPointer(info: ModuleInfo): HeapFacts['stackPointer'] {
   for (const name of SP_NAMES) {
     const index = globalIndex(info, name);
-    const initial = index === null ? null : constInit(info.globals[index]?.init);
+    const initial = index === null ? null : constInit(info.globals[index]);
     if (index !== null && initial !== null) return { global: index, name, initial };
   }
   // clang, Rust, Zig, TinyGo and Emscripten all make the stack pointer global 0 (mutable i32).
   const first = info.globals[0];
   const importedGlobals = info.imports.filter((i) => i.kind === 'global').length;
   const conventional = ['c', 'rust', 'zig', 'tinygo', 'emscripten'].includes(info.toolchain.name);
-  const initial = constInit(first?.init);
+  const initial = constInit(first);
   if (conventional && importedGlobals === 0 && first?.type === 'i32' && first.mutable && initial !== null) {
     return { global: 0, name: 'global 0 (the toolchain\'s stack pointer)', initial };
   }
   return null;
 }
 
-function constInit(init: string | undefined): number | null {
-  const m = init ? /^i32\.const (-?\d+)$/.exec(init) : null;
-  return m ? Number(m[1]) >>> 0 : null;
+/** An i32 global's initial value when its initialiser is one constant, unsigned (an address). */
+function constInit(global: GlobalInfo | undefined): number | null {
+  return global?.value?.type === 'i32' ? global.value.bits : null;
 }

@@ -34,7 +34,7 @@ export function readGlobalSection(r: ByteReader, m: RawModule): void {
   for (let i = 0; i < count; i++) {
     const type = readGlobalType(r);
     const init = readConstExpr(r, `global ${m.globals.length} initialiser`);
-    m.globals.push({ ...type, init: init.text });
+    m.globals.push({ ...type, init: init.text, ...(init.value ? { value: init.value } : {}) });
   }
 }
 
