@@ -21,14 +21,14 @@ Error.stackTraceLimit = 64;
 
 const port = parentPort!;
 /**
- * Longest a `run` leaves finished steps unannounced to the controller, so it decodes them on its
- * own core while the worker runs the next ones (and the UI sees progress). Not shorter: each
- * announcement wakes the controller, which on a loaded 2-core machine costs the worker its core
- * for a while; at 1 ms a 200-step run request (~3 ms) sent 3-4 of them. Decoding a step costs
- * the controller ~1-2 µs since the step ring's binary form, so what is left to decode after a
- * run's response is at most ~10 ms of steps' worth, a fraction of a millisecond.
+ * Longest a `run` leaves finished steps unannounced to the controller. Short, so the
+ * controller decodes steps on its own core while the worker runs the next ones: announced
+ * every 20 ms, a run's decoding happened after the run, in series with it, which on a loaded
+ * 2-core machine (load 25) made a 200-step run request 3-5x slower than with 1 ms. Still so
+ * with the step ring's binary form: at 10 ms, a 200-step request (~4 ms) was 1.3-2x slower at
+ * load 20, though each announcement wakes the controller.
  */
-const FLUSH_MS = 10;
+const FLUSH_MS = 1;
 /**
  * Memories at least this large (or that grew in the step) announce their change capture, which
  * scans every page, so its time is not charged to the step's limit; smaller ones capture in
