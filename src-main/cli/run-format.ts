@@ -1,7 +1,7 @@
 // How `memscope run` shows steps: readable lines for a person, and the JSON shapes of --json
 // (numbers where exactly representable, otherwise decimal strings; text as strings; bytes as hex).
 
-import { INIT_CALL_TITLE, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord } from '../shared/dto.ts';
+import { INIT_CALL_TITLE, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type WasmValue } from '../shared/dto.ts';
 import { blockToJson, formatStepHeap } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
 import { formatBinding, formatCallExpr, formatValue, formatValues } from '../shared/value-format.ts';
@@ -82,9 +82,10 @@ export function formatStep(step: StepRecord, regions: readonly Region[]): string
   return lines;
 }
 
-/** A call as --json prints it: its values as their text (i64 exact), the rest as recorded. */
-export function callToJson(call: CallRecord): Omit<CallRecord, 'args' | 'results'> & { args: string[]; results: string[] } {
-  return { ...call, args: call.args.map(formatValue), results: call.results.map(formatValue) };
+/** A call as --json prints it: its values, and its import calls' values, as their text (i64 exact), the rest as recorded. */
+export function callToJson(call: CallRecord): Record<string, unknown> {
+  const text = <T extends { args: WasmValue[]; results: WasmValue[] }>(c: T) => ({ ...c, args: c.args.map(formatValue), results: c.results.map(formatValue) });
+  return { ...text(call), imports: call.imports.map(text) };
 }
 
 /** One step as --json prints it. */

@@ -250,8 +250,8 @@ export interface ImportCallRecord {
   module: string;
   name: string;
   binding: ImportBinding;
-  /** Raw arguments as decimal text. */
-  args: string[];
+  /** The wasm arguments as the guest passed them (text: formatValue; the summary words them). */
+  args: WasmValue[];
   /** Decoded, human readable: `fd_write(fd=1, "hello\n") → 6 bytes`. */
   summary: string;
   /** Decoded fields: text written, path opened, clock id, … */
@@ -259,7 +259,8 @@ export interface ImportCallRecord {
   /** WASI calls: errno number and name ("success", "badf", …). */
   errno?: number;
   errnoName?: string;
-  results: string[];
+  /** The wasm results the host returned (a WASI call's errno). */
+  results: WasmValue[];
   durationMs: number;
   /** Memory ranges [start, end) this call read or wrote, for "jump to memory". */
   touched?: [number, number][];

@@ -4,8 +4,8 @@ import { boundText, fromJs } from '../../src-main/shared/value-format.ts';
 import { callTarget, callText, formatDuration, importTarget, importText } from './call-format.ts';
 
 const fdWrite: ImportCallRecord = {
-  module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: ['1', '1024', '1', '1036'],
-  summary: 'fd_write(fd=1, "hi\\n") → 3 bytes', results: ['0'], durationMs: 0.02, touched: [[1024, 1032], [1036, 1040]],
+  module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: [1, 1024, 1, 1036].map((v) => fromJs('i32', v)),
+  summary: 'fd_write(fd=1, "hi\\n") → 3 bytes', results: [fromJs('i32', 0)], durationMs: 0.02, touched: [[1024, 1032], [1036, 1040]],
 };
 const call: CallRecord = { export: 'greet', args: [fromJs('i32', 5)], results: [fromJs('i32', 0)], durationMs: 0.4, imports: [fdWrite] };
 const step: StepRecord = {

@@ -18,7 +18,7 @@ export function callText(call: Pick<CallRecord, 'export' | 'args' | 'results' | 
 /** An import call's one-line text: its decoded summary, else `module.name(args) → results`. */
 export function importText(imp: ImportCallRecord): string {
   if (imp.summary) return imp.summary;
-  return `${imp.name}(${imp.args.join(', ')}) → ${imp.results.join(', ') || '()'}`;
+  return `${imp.name}(${formatValues(imp.args)}) → ${formatValues(imp.results) || '()'}`;
 }
 
 /** Memory a call row points at: the first range its imports touched, else what its step changed (none: `_initialize`). */

@@ -55,8 +55,8 @@ describe('argument decoder', () => {
   it('a record falls back to name=value when its template cannot read memory', () => {
     const records: string[] = [];
     const entry = { module: 'm', name: 'path_open', binding: 'wasi' as const, params: ['fd', 'path', 'path_len'], show: 'path_open(fd={fd}, {path:path})' };
-    beforeHostCall(entry, [3, 32, 5], recordsTo((r) => records.push(r.summary)), read).after({ results: ['0'], outcome: 'fd 4' });
-    beforeHostCall(entry, [3, 70000, 5], recordsTo((r) => records.push(r.summary)), read).after({ results: ['21'], outcome: 'fault' });
+    beforeHostCall(entry, [3, 32, 5], recordsTo((r) => records.push(r.summary)), read).after({ results: [0], outcome: 'fd 4' });
+    beforeHostCall(entry, [3, 70000, 5], recordsTo((r) => records.push(r.summary)), read).after({ results: [21], outcome: 'fault' });
     expect(records).toEqual(['path_open(fd=3, "a.txt") → fd 4', 'path_open(fd=3, path=70000, path_len=5) → fault']);
   });
 

@@ -3,6 +3,7 @@
 // beside a body that only does the work; Go's runtime, Emscripten's glue and its i64 helpers
 // have tables of their own.
 
+import type { FuncType } from '../../shared/dto.ts';
 import type { BuiltinName } from '../protocol.ts';
 import { readAsString } from './as-string.ts';
 import { goRuntimeFunction } from './gojs.ts';
@@ -69,7 +70,8 @@ const BUILTINS: Record<Exclude<BuiltinName, 'gojs' | 'tempret' | 'emscripten'>, 
   },
 };
 
-export function builtinFunction(ctx: ImportContext, module: string, name: string, builtin: BuiltinName): HostFunction {
+/** `signature`: the import's declared type (AssemblyScript's trace passes f64s), which types its records. */
+export function builtinFunction(ctx: ImportContext, module: string, name: string, builtin: BuiltinName, signature: FuncType): HostFunction {
   switch (builtin) {
     case 'gojs':
       return goRuntimeFunction(ctx, module, name);
@@ -79,7 +81,7 @@ export function builtinFunction(ctx: ImportContext, module: string, name: string
       return emscriptenRuntimeFunction(ctx, module, name);
     default: {
       const { run, ...shape } = BUILTINS[builtin];
-      return hostFunction({ module, name, binding: 'builtin', ...shape }, ctx, run(ctx));
+      return hostFunction({ module, name, binding: 'builtin', type: signature, ...shape }, ctx, run(ctx));
     }
   }
 }

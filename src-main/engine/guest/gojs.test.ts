@@ -49,7 +49,7 @@ describe('Go runtime call lines', () => {
     writeSlots(slots('fd u64@8, p u64@16, n i32@24'), SP, memory, { fd: 2n, p: 4096n, n: 3 });
     call('runtime.wasmWrite');
     expect(out).toEqual(['2:hi\n']);
-    expect(records[0]).toMatchObject({ name: 'runtime.wasmWrite', summary: 'wasmWrite(fd=2, "hi\\n")', args: ['1024'], touched: [[4096, 4099]] });
+    expect(records[0]).toMatchObject({ name: 'runtime.wasmWrite', summary: 'wasmWrite(fd=2, "hi\\n")', args: [{ type: 'i32', bits: 1024 }], touched: [[4096, 4099]] });
   });
 
   it('results are read from their slots after the call', () => {

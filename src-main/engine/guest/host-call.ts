@@ -6,7 +6,8 @@
 // bug and throws. Bodies only do the work: how a call reads in the log is data beside its table
 // entry (HostCallEntry), decoded here through arg-decoder.ts.
 
-import type { ImportBinding, ImportCallRecord } from '../../shared/dto.ts';
+import type { FuncType, ImportBinding, ImportCallRecord, ValType, WasmValue } from '../../shared/dto.ts';
+import { fromJs } from '../../shared/value-format.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import { decodeLine, plainArgs, type CallView, type HostValue, type Line } from './arg-decoder.ts';
 import { readSlots, type Slot } from './stack-slots.ts';
@@ -41,15 +42,20 @@ export interface HostCallEntry {
   detail?: Readonly<Record<string, Line>>;
   /** Go: arguments and results in stack slots at the first parameter (stack-slots.ts). */
   stack?: { args: readonly Slot[]; results: readonly Slot[] };
-  /** Turns a raw argument into text (default: decimal). */
+  /** Turns a raw argument into text for the line's fallbacks (default: decimal). */
   arg?: (value: HostValue) => string;
+  /**
+   * The import's declared type, which types the record's values. Without it (WASI, whose
+   * preview1 signatures hold only i32 and i64; Go's, Emscripten's and tempret's i32s) a bigint
+   * is an i64 and a number an i32.
+   */
+  type?: FuncType;
 }
 
 /** How a closed call ends its record. */
 export interface HostCallEnd {
-  results: string[];
-  /** The results as values, for the entry's `then`. */
-  values?: readonly HostValue[];
+  /** The wasm results as JavaScript got them (the record types them; the entry's `then` reads them). */
+  results: readonly HostValue[];
   outcome?: string;
   /** WASI's errno, when it has one. */
   errno?: { value: number; name: string };
@@ -117,18 +123,19 @@ export class HostCall {
     if (this.closed) throw new Error(`host call ${this.entry.module}.${this.entry.name} closed twice`);
     this.closed = true;
     const { module, name, binding, params } = this.entry;
-    const args = this.args.map(this.entry.arg ?? String);
+    const text = this.args.map(this.entry.arg ?? String);
     const summary = end.error !== undefined
-      ? `${name}(${args.join(', ')}) ✗ ${end.error}`
-      : `${this.line ?? `${name}(${plainArgs(params, args)})`}${this.tail(end)}`;
+      ? `${name}(${text.join(', ')}) ✗ ${end.error}`
+      : `${this.line ?? `${name}(${plainArgs(params, text)})`}${this.tail(end)}`;
+    const type = this.entry.type;
     const record: ImportCallRecord = {
       module,
       name,
       binding,
-      args,
+      args: typed(this.args, type?.params),
       summary,
       ...(Object.keys(this.note.detail).length > 0 || binding === 'wasi' ? { detail: this.note.detail } : {}),
-      results: end.results,
+      results: typed(end.results, type?.results),
       durationMs: performance.now() - this.started,
       ...(this.note.touched?.length ? { touched: this.note.touched } : {}),
     };
@@ -146,7 +153,7 @@ export class HostCall {
     try {
       const before = this.view;
       const out = stack ? readSlots(stack.results, Number(this.args[0]) >>> 0, before.memory()) : [];
-      const view = { ...before, names: [...before.names, ...results, ...(stack?.results ?? []).map((s) => s.name)], values: [...before.values, ...(end.values ?? []), ...out] };
+      const view = { ...before, names: [...before.names, ...results, ...(stack?.results ?? []).map((s) => s.name)], values: [...before.values, ...end.results, ...out] };
       return decodeLine(then, view);
     } catch {
       return '';
@@ -173,9 +180,14 @@ export function beforeHostCall(
   return new HostCall(entry, args, listener, memory);
 }
 
-/** Results as record text. */
-export function resultText(result: HostResult | null): string[] {
-  return result === undefined || result === null ? [] : Array.isArray(result) ? result.map(String) : [String(result)];
+/** A host function's return value as the list of its wasm results. */
+export function resultList(result: HostResult): readonly HostValue[] {
+  return result === undefined ? [] : Array.isArray(result) ? result : [result];
+}
+
+/** Raw values as WasmValues, of the declared types, else by their JavaScript type (see HostCallEntry.type). */
+function typed(values: readonly HostValue[], types: readonly ValType[] | undefined): WasmValue[] {
+  return values.map((v, i) => fromJs(types?.[i] ?? (typeof v === 'bigint' ? 'i64' : 'i32'), v));
 }
 
 /** GuestMemory that remembers every range it checked, so records can list `touched`. */

@@ -5,7 +5,7 @@
 
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import {
-  beforeHostCall, resultText, TrackedMemory,
+  beforeHostCall, resultList, TrackedMemory,
   type HostCallEnd, type HostCallEntry, type HostCallListener, type HostCallNote, type HostFunction, type HostResult, type HostValue,
 } from './host-call.ts';
 
@@ -38,7 +38,7 @@ export interface HostEnds {
 }
 
 const PLAIN_ENDS: HostEnds = {
-  after: (result) => ({ results: resultText(result), values: result === undefined ? [] : Array.isArray(result) ? result : [result] }),
+  after: (result) => ({ results: resultList(result) }),
   abort: (error) => ({ results: [], error: error instanceof Error ? error.message : String(error) }),
 };
 

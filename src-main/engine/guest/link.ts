@@ -63,7 +63,7 @@ function jsRefType(type: string): string {
 
 function linkFunction(input: LinkInput, module: string, name: string, signature: FuncType): HostFunction {
   const planned = input.plan[importKey(module, name)];
-  if (planned?.binding === 'builtin' && planned.builtin) return builtinFunction(input.ctx, module, name, planned.builtin);
+  if (planned?.binding === 'builtin' && planned.builtin) return builtinFunction(input.ctx, module, name, planned.builtin, signature);
   if (planned?.binding === 'wasi') {
     const fn = (module === WASI_UNSTABLE_MODULE ? input.wasiUnstable : input.wasi)[name];
     if (typeof fn === 'function') return fn as HostFunction;

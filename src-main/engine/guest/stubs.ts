@@ -3,6 +3,7 @@
 
 import type { FuncType, ValType } from '../../shared/dto.ts';
 import { formatSignature } from '../../shared/type-format.ts';
+import { formatValues, fromJs } from '../../shared/value-format.ts';
 import { hostFunction, type ImportContext } from './import-context.ts';
 import type { HostFunction, HostResult } from './host-call.ts';
 import type { CallView } from './arg-decoder.ts';
@@ -19,8 +20,8 @@ function zero(type: ValType): number | bigint | null {
  * this instead, so the call fails and says which import it was.
  */
 export class StubbedExit extends Error {
-  constructor(module: string, name: string, args: (number | bigint)[]) {
-    super(`the guest called ${module}.${name}(${args.join(', ')}), an unresolved import whose name says the program ends; ` +
+  constructor(module: string, name: string, args: string) {
+    super(`the guest called ${module}.${name}(${args}), an unresolved import whose name says the program ends; ` +
       `it is only stubbed, so the guest is stopped here rather than run on as if it had returned`);
     this.name = 'StubbedExit';
   }
@@ -29,20 +30,21 @@ export class StubbedExit extends Error {
 const ENDS_PROGRAM = /exit|abort|panic|terminate|halt/i;
 
 export function stubFunction(ctx: ImportContext, module: string, name: string, signature: FuncType): HostFunction {
-  const entry = { module, name, binding: 'stub' as const };
+  const entry = { module, name, binding: 'stub' as const, type: signature };
+  const values = (raw: readonly (number | bigint | null)[], types: readonly ValType[]) => formatValues(raw.map((v, i) => fromJs(types[i] ?? 'i32', v)));
   if (ENDS_PROGRAM.test(name)) {
     // Its record is an abort worded by the StubbedExit.
     return hostFunction(entry, ctx, (args) => {
-      throw new StubbedExit(module, name, args);
+      throw new StubbedExit(module, name, values(args, signature.params));
     });
   }
   const zeros = signature.results.map(zero);
   const result = (zeros.length === 0 ? undefined : zeros.length === 1 ? zeros[0] : zeros) as HostResult;
-  const shown = zeros.length === 0 ? 'nothing' : zeros.map(String).join(', ');
+  const shown = zeros.length === 0 ? 'nothing' : values(zeros, signature.results);
   // The entry: the guest's raw arguments, the zeros it got, and a warning naming the signature.
   const stubbed = {
     ...entry,
-    show: (v: CallView) => `${module}.${name}(${v.args.join(', ')}) → ${shown} (unresolved import, stubbed)`,
+    show: (v: CallView) => `${module}.${name}(${values(v.args, signature.params)}) → ${shown} (unresolved import, stubbed)`,
     detail: { warning: () => `unresolved import ${module}.${name} ${formatSignature(signature)} returned zeros` },
   };
   return hostFunction(stubbed, ctx, () => result);

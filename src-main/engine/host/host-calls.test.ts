@@ -68,7 +68,7 @@ describe('guest and host', () => {
     if (!call.ok) throw new Error(call.error.message);
     expect(call.value.results.map(formatValue)).toEqual(['1']);
     expect(call.value.imports).toHaveLength(1);
-    expect(call.value.imports[0]).toMatchObject({ module: 'env', name: 'mystery', binding: 'stub', args: ['41'], results: ['0'] });
+    expect(call.value.imports[0]).toMatchObject({ module: 'env', name: 'mystery', binding: 'stub', args: [{ type: 'i32', bits: 41 }], results: [{ type: 'i32', bits: 0 }] });
     expect(call.value.imports[0]!.summary).toContain('unresolved');
   });
 
@@ -88,6 +88,8 @@ describe('guest and host', () => {
     const chunks = collectOutput(session);
     const said = await session.call('say', []);
     expect(said.ok && said.value.imports[0]!.summary).toBe('trace: boom 1.5, 2.5');
+    // Import-call values are typed by the import's declared signature: trace's a0..a4 are f64s.
+    expect(said.ok && said.value.imports[0]!.args.map((v) => `${v.type} ${formatValue(v)}`).slice(1, 4)).toEqual(['i32 2', 'f64 1.5', 'f64 2.5']);
     const failed = await session.call('fail', []);
     if (!failed.ok) throw new Error(failed.error.message);
     expect(failed.value.error?.code).toBe('trap');

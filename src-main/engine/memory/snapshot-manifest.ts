@@ -131,14 +131,20 @@ function isStepRecord(value: unknown): boolean {
 }
 
 /**
- * Checks a call record, and turns its values into WasmValue data where they are decimal text,
- * as manifests written before values travelled as structure held them (the version is still 1).
+ * Checks a call record, and turns its values (and its import calls' values) into WasmValue data
+ * where they are decimal text, as manifests written before values travelled as structure held
+ * them (the version is still 1).
  */
 function upgradeCall(value: unknown): boolean {
-  if (!isObject(value) || typeof value.export !== 'string' || !Array.isArray(value.args) || !Array.isArray(value.results)) return false;
-  for (const list of [value.args, value.results]) {
+  if (!isObject(value) || typeof value.export !== 'string' || !upgradeValues(value, legacyValue)) return false;
+  return value.imports === undefined || (Array.isArray(value.imports) && value.imports.every((i) => isObject(i) && upgradeValues(i, legacyImportValue)));
+}
+
+function upgradeValues(call: Record<string, unknown>, legacy: (text: string) => WasmValue): boolean {
+  if (!Array.isArray(call.args) || !Array.isArray(call.results)) return false;
+  for (const list of [call.args, call.results]) {
     for (const [i, v] of list.entries()) {
-      if (typeof v === 'string') list[i] = legacyValue(v);
+      if (typeof v === 'string') list[i] = legacy(v);
       else if (!isWasmValue(v)) return false;
     }
   }
@@ -164,4 +170,9 @@ function legacyValue(text: string): WasmValue {
     return n >= -(1n << 31n) && n < 1n << 31n ? fromJs('i32', Number(n)) : fromJs('i64', n);
   }
   return fromJs('f64', Number(text));
+}
+
+/** An import call's old text: WASI wrote i32s unsigned, so 2^31..2^32-1 is an i32 too. */
+function legacyImportValue(text: string): WasmValue {
+  return /^\d+$/.test(text) && BigInt(text) < 1n << 32n ? fromJs('i32', Number(text)) : legacyValue(text);
 }

@@ -20,7 +20,7 @@ export function bindFunction(
     ...(fn.show !== undefined ? { show: `${fn.name}(${fn.show})` } : {}),
   };
   const end = (errno: number, note: HostCallNote): HostCallEnd => ({
-    results: fn.noErrno ? [] : [String(errno)],
+    results: fn.noErrno ? [] : [errno],
     outcome: errno !== Errno.SUCCESS ? errnoName(errno) : (note.outcome ?? errnoName(errno)),
     ...(fn.noErrno ? {} : { errno: { value: errno, name: errnoName(errno) } }),
   });
