@@ -2,17 +2,22 @@
 // over 10,000 blocks allocates a few arrays, not 10,000 objects, and the diff between two
 // walks is one merge over two sorted lists.
 
+/** The storage of every list nothing was pushed into yet. */
+const NONE = new Uint32Array(0);
+
 export class BlockList {
-  private data: Uint32Array;
+  private data = NONE;
   count = 0;
 
-  constructor(capacity = 64) {
-    this.data = new Uint32Array(capacity * 2);
-  }
+  /**
+   * Room for `capacity` blocks is made at the first push, not here: a walk that resumes from an
+   * earlier one takes over that walk's lists, and the fresh ones it started with stay empty.
+   */
+  constructor(private readonly capacity = 64) {}
 
   push(address: number, size: number): void {
     if (this.count * 2 === this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
+      const bigger = new Uint32Array(Math.max(this.data.length * 2, this.capacity * 2));
       bigger.set(this.data);
       this.data = bigger;
     }
@@ -77,6 +82,7 @@ export class BlockList {
   /** A new list holding a copy of blocks [from, to). */
   slice(from: number, to = this.count): BlockList {
     const out = new BlockList(Math.max(8, to - from));
+    out.data = new Uint32Array(out.capacity * 2);
     out.data.set(this.data.subarray(from * 2, to * 2));
     out.count = to - from;
     return out;

@@ -53,7 +53,7 @@ interface State {
 }
 
 export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateLayout, hint?: number, resume?: Resume): HeapWalk {
-  const w = new Words(bytes);
+  const w = Words.of(bytes);
   const result = emptyWalk();
   const empty: HeapWalk = { ...result, status: 'empty', reason: 'nothing allocated yet: dlmalloc sets up its state on the first malloc' };
   let state = hint !== undefined ? readState(w, hint, layout) : null;

@@ -19,7 +19,7 @@ const SENTINEL = 16;
 const MAX_BLOCKS = 1024;
 
 export function walkEmmalloc(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
-  const w = new Words(bytes);
+  const w = Words.of(bytes);
   const result: HeapWalk = { ...emptyWalk(), walker: 'emmalloc', headerBefore: 4 };
   if (facts.heapBase === null) return { ...result, status: 'not-recognised', reason: 'the module does not say where its heap starts (__heap_base)' };
   let root = facts.heapBase;

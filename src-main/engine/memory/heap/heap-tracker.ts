@@ -30,7 +30,7 @@ export class HeapTracker {
   /** The walk of memory as of the last change capture: the next step's walk resumes from it. */
   private base: HeapWalk | null = null;
   private hint: number | undefined;
-  private accesses: [number, number][] = [];
+  private readonly accesses: [number, number][] = [];
   private lastMark: string | null = null;
 
   constructor(info: ModuleInfo, private readonly readStackPointer: () => number | null) {
@@ -84,7 +84,7 @@ export class HeapTracker {
         }
       }
     }
-    this.accesses = [];
+    this.accesses.length = 0;
     const walk = bytes && this.facts.walker ? this.walk(bytes, this.base && changes ? resumeAfter(this.base, changes) : undefined) : null;
     if (walk) this.base = walk;
     const heap = this.facts.walker ? this.ledger.observe(walk, step) : undefined;

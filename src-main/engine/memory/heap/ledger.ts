@@ -30,8 +30,9 @@ export class HeapLedger {
   private readonly freed = new Map<number, Freed>();
   private readonly marks = new Map<string, number>();
   private prev: BlockList | null = null;
-  private hostAllocs = new Map<number, string>();
-  private hostFrees = new Set<number>();
+  /** The host's allocations and frees of the current step (emptied after each, never replaced). */
+  private readonly hostAllocs = new Map<number, string>();
+  private readonly hostFrees = new Set<number>();
   private pending: HeapProblem[] = [];
 
   /** True once a walk succeeded: only then are frees and accesses checked. */
@@ -137,8 +138,8 @@ export class HeapLedger {
       for (let i = 0; i < walk.kept.before.count; i++) restored.push(walk.kept.before.address(i), walk.kept.before.size(i));
       this.prev = restored;
     }
-    this.hostAllocs = new Map();
-    this.hostFrees = new Set();
+    this.hostAllocs.clear();
+    this.hostFrees.clear();
     return out;
   }
 

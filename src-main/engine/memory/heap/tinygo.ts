@@ -29,7 +29,7 @@ interface GcVars {
 }
 
 export function walkTinygo(bytes: Uint8Array, facts: HeapFacts, hint?: number): HeapWalk {
-  const w = new Words(bytes);
+  const w = Words.of(bytes);
   const result: HeapWalk = { ...emptyWalk(), walker: 'tinygo', headerBefore: facts.objectOffset ?? 0, freeHeaderBefore: 0 };
   const vars = (hint !== undefined ? varsAt(w, hint, facts) : null) ?? findVars(w, facts);
   if (!vars) return { ...result, status: 'not-recognised', reason: 'no TinyGo heap variables (heapEnd, metadataStart, endBlock) found in static data' };

@@ -28,7 +28,7 @@ const OBJECT_HEADER = 20;
 const MAX_POOLS = 1024;
 
 export function walkTlsf(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
-  const w = new Words(bytes);
+  const w = Words.of(bytes);
   const result: HeapWalk = { ...emptyWalk(), walker: 'tlsf', headerBefore: OBJECT_HEADER, freeHeaderBefore: 0 };
   if (facts.heapBase === null) return { ...result, status: 'not-recognised', reason: 'the module does not say where its heap starts (__heap_base)' };
   const root = (facts.heapBase + 15) & ~15;

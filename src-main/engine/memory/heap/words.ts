@@ -9,6 +9,19 @@ export class Words {
   private readonly words: Uint32Array | null;
   readonly size: number;
 
+  /**
+   * Words over `bytes`: the last one made when it views the same memory (each step's walk gets
+   * a fresh view of the same memory; its two views of all of it are made again only after the
+   * memory grew).
+   */
+  static of(bytes: Uint8Array): Words {
+    const last = made.get(bytes.buffer);
+    if (last !== undefined && last.bytes.byteOffset === bytes.byteOffset && last.size === bytes.byteLength) return last;
+    const words = new Words(bytes);
+    made.set(bytes.buffer, words);
+    return words;
+  }
+
   constructor(readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.size = bytes.byteLength;
@@ -28,6 +41,9 @@ export class Words {
     return this.words !== null && (address & 3) === 0 ? this.words[address >>> 2]! : this.view.getUint32(address, true);
   }
 }
+
+/** By the memory they view; weak, so a walked copy of a memory is not kept alive by its views. */
+const made = new WeakMap<ArrayBufferLike, Words>();
 
 /** Wasm memory is little-endian; a typed array reads it directly only on a little-endian host. */
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
