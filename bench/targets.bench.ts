@@ -7,13 +7,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serialize, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
+import { spawnSync } from 'node:child_process';
 import { Session } from '../src-main/engine/index.ts';
 import { ChangeTracker, WASM_PAGE } from '../src-main/engine/testing.ts';
 import { median, paired, seconds, timeProcess, verdict } from './process-peers.ts';
 import { canMeasureThreads, labelThreads, threadCpu } from './thread-cpu.ts';
+import { TINY_FROM, TINY_STEPS, type TinyPass } from './tiny-steps-pass.ts';
 
 type Report = (name: string, value: string) => void;
 
@@ -23,9 +23,6 @@ const EXAMPLES = join(ROOT, 'resources/examples');
 const REWRITE = join(ROOT, 'src-main/engine/memory/testdata/rewrite.wasm');
 const MiB = 1024 * 1024;
 const NODE = process.execPath;
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 const EMPTY = [NODE, '-e', ''];
 
@@ -146,12 +143,13 @@ async function historyBudget(report: Report): Promise<void> {
 
 /**
  * 10,000 tiny steps (one u32 store each), 40,000 of them: CPU over all; memory growth per step
- * as the least-squares slope of 31 samples, one every 1,000 steps from step 10,000 on (past
- * one-time costs: heap pages, JIT code), each taken after a full collection of this thread's
- * heap. Two figures: what the controlling thread keeps (its heap + external memory: the step
- * log's records and memory history), and the whole process's RSS, which also moves with the
- * guest worker's heap, collected on its own schedule (its garbage between its collections is
- * in the RSS figure, not kept memory).
+ * as the least-squares slope of 31 samples, one every 1,000 steps from step 10,000 on. Two
+ * passes of the same story, each in a process of its own (bench/tiny-steps-pass.ts says why and
+ * how): raw (only this thread collected before a sample, the worker's garbage as it lies) and
+ * collected (both threads collected: memory kept). The target line is the collected one:
+ * growth the next collection gives back is not kept. RSS moves in whole runs of pages as V8
+ * and malloc give them back, so its slope is the coarse figure; the heap + external figures of
+ * each thread are the exact ones.
  *
  * "The size of its record": the record as data, its JSON text in UTF-8 (what `run --json`
  * writes and the transports carry); its structured-clone size (v8.serialize, what postMessage
@@ -160,66 +158,28 @@ async function historyBudget(report: Report): Promise<void> {
  * long run must not pay per step.
  */
 async function tinySteps(report: Report): Promise<void> {
-  const steps = 40_000;
-  const from = 10_000;
-  const every = 1000;
-  const bytes = new Uint8Array(readFileSync(REWRITE));
-  const text = Array.from({ length: steps }, (_, i) => `poke(${64 + (i % 64) * 4}, ${i})`).join('\n') + '\n';
-  const opened = await Session.open({ moduleBytes: bytes, moduleName: 'rewrite.wasm', sequence: { text } });
-  if (!opened.ok) throw new Error(opened.error.message);
-  const session = opened.value;
-  // Runs to step n, returning only the count: run()'s array of records must not stay reachable
-  // from this frame, or it would be measured as the session's.
-  const runTo = async (n: number): Promise<number> => (await session.run({ untilLine: n + 1 })).length;
-  const at: number[] = [];
-  const kept: number[] = [];
-  const rss: number[] = [];
-  let cpu = 0;
-  for (let n = every; n <= steps; n += every) {
-    const c0 = process.cpuUsage();
-    if (await runTo(n) !== every) throw new Error(`tiny steps: the run stopped before step ${n}`);
-    cpu += cpuMs(c0);
-    if (n < from) continue;
-    gc();
-    const m = process.memoryUsage();
-    at.push(n);
-    kept.push(m.heapUsed + m.external);
-    rss.push(m.rss);
-  }
-  const ours = cpu / steps;
-  const records = session.steps;
-  const jsonBytes = records.reduce((n, r) => n + Buffer.byteLength(JSON.stringify(r)), 0) / records.length;
-  const cloneBytes = records.reduce((n, r) => n + serialize(r).byteLength, 0) / records.length;
-  await session.dispose();
-  // The peer: the same calls made directly in this thread, each followed by a change capture.
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-  const poke = instance.exports.poke as (a: number, v: number) => void;
-  const memory = instance.exports.memory as WebAssembly.Memory;
-  const tracker = new ChangeTracker(new Uint8Array(memory.buffer));
-  for (let i = 0; i < steps; i++) { poke(64 + (i % 64) * 4, i); tracker.capture(new Uint8Array(memory.buffer)); }
-  const d0 = process.cpuUsage();
-  for (let i = 0; i < steps; i++) { poke(64 + (i % 64) * 4, i + 1); tracker.capture(new Uint8Array(memory.buffer)); }
-  const direct = cpuMs(d0) / steps;
-  const keptPerStep = slope(at, kept);
-  const rssPerStep = slope(at, rss);
-  report(`${steps} tiny steps, CPU per step`, `${(ours * 1000).toFixed(0)} µs; direct + capture ${(direct * 1000).toFixed(0)} µs`);
-  report('  per-step CPU / direct run with capture', verdict(ours / direct, 2));
-  report('  record size (JSON; structured clone)', `${jsonBytes.toFixed(0)} B; ${cloneBytes.toFixed(0)} B`);
-  report(`  steps ${from}..${steps}: kept by the controller per step / record`, `${keptPerStep.toFixed(0)} B: ${verdict(keptPerStep / jsonBytes, 1)}`);
-  report(`  steps ${from}..${steps}: whole-process RSS growth per step / record`, `${rssPerStep.toFixed(0)} B: ${verdict(rssPerStep / jsonBytes, 1)}`);
+  const steps = TINY_STEPS;
+  const raw = tinyStepsPass('raw');
+  const collected = tinyStepsPass('collected');
+  const direct = raw.directPerStepMs!;
+  const { jsonBytes } = raw;
+  const perRecord = (b: number): string => `${b.toFixed(0)} B: ${verdict(b / jsonBytes, 1)}`;
+  const mib = (b: number): string => `${(b / MiB).toFixed(1)}`;
+  const range = `steps ${TINY_FROM}..${steps}`;
+  report(`${steps} tiny steps, CPU per step`, `${(raw.cpuPerStepMs * 1000).toFixed(0)} µs; direct + capture ${(direct * 1000).toFixed(0)} µs`);
+  report('  per-step CPU / direct run with capture', verdict(raw.cpuPerStepMs / direct, 2));
+  report('  record size (JSON; structured clone)', `${jsonBytes.toFixed(0)} B; ${raw.cloneBytes.toFixed(0)} B`);
+  report(`  ${range}: kept by the controller per step / record`, perRecord(collected.controller));
+  report(`  ${range}: kept by the guest worker per step / record`, perRecord(collected.worker!));
+  report(`  ${range}: RSS growth per step, both threads collected / record`, `${perRecord(collected.rss)} (${mib(collected.rssFrom)} -> ${mib(collected.rssTo)} MiB)`);
+  report(`  ${range}: RSS growth per step, raw (worker's garbage uncollected)`, `${raw.rss.toFixed(0)} B, ${(raw.rss / jsonBytes).toFixed(2)}x the record (${mib(raw.rssFrom)} -> ${mib(raw.rssTo)} MiB; garbage, not a target)`);
 }
 
-/** Least-squares slope of y over x. */
-function slope(x: number[], y: number[]): number {
-  const mx = x.reduce((a, b) => a + b, 0) / x.length;
-  const my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < x.length; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-  }
-  return sxy / sxx;
+/** Runs one pass of the tiny-steps story in a fresh process (see bench/tiny-steps-pass.ts). */
+function tinyStepsPass(mode: 'raw' | 'collected'): TinyPass {
+  const child = spawnSync(NODE, [join(ROOT, 'bin/run-ts.js'), join(ROOT, 'bench/tiny-steps-pass.ts'), mode], { encoding: 'utf8', maxBuffer: 16 * MiB });
+  if (child.status !== 0) throw new Error(`tiny steps (${mode}) failed: ${child.error?.message ?? child.stderr.trim().split('\n').at(-1)}`);
+  return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as TinyPass;
 }
 
 async function roundTrip(report: Report): Promise<void> {

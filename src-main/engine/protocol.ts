@@ -139,7 +139,27 @@ export type WorkerRequest =
    * Replaces the live watch set (Session.setWatches); refused unless writes are traced.
    * `passStops`: stopping writes the next step lets pass (resuming after a watch stop).
    */
-  | { id: number; type: 'set-watches'; watches: WatchSpec[]; passStops: number };
+  | { id: number; type: 'set-watches'; watches: WatchSpec[]; passStops: number }
+  /**
+   * Diagnostics (benchmarks, retention tests): a full collection of the worker's heap, when the
+   * process exposes gc, then what the worker's heap holds. Without it, RSS moves with garbage
+   * the worker has not collected yet, which is not memory it keeps.
+   */
+  | { id: number; type: 'collect-garbage' };
+
+/**
+ * The guest worker's own heap (process.memoryUsage() in a worker counts its isolate; rss is
+ * the whole process's). `collected`: a full collection ran just before (false when the process
+ * does not expose gc: started with --expose-gc, or v8.setFlagsFromString('--expose-gc') before
+ * the worker started).
+ */
+export interface WorkerMemoryUsage {
+  collected: boolean;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  rss: number;
+}
 
 /** A global's value now, exact (its bits: a float's NaN payload is kept). */
 export interface GlobalValue {
@@ -185,6 +205,7 @@ export interface ResponseValues {
   /** Null when the heap is not tracked (recording off). */
   heap: HeapSummary | null;
   'set-watches': null;
+  'collect-garbage': WorkerMemoryUsage;
 }
 
 /** Sent once after instantiation (and `_initialize`), or with the error that stopped it. */

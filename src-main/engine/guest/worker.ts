@@ -9,7 +9,7 @@ import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { deltaBytes, deltaTransferList, type MemoryDelta } from '../memory/types.ts';
 import { GuestInstance } from './instance.ts';
-import { REQUEST_BEGUN, type CaptureChannel, type ResponseValues, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
+import { REQUEST_BEGUN, type CaptureChannel, type ResponseValues, type WorkerInit, type WorkerMemoryUsage, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
 import { MAX_INLINE_DATA } from '../step-ring.ts';
 import { StepRingWriter } from './step-ring-writer.ts';
 import { CaptureBuffers } from './capture-buffers.ts';
@@ -224,6 +224,9 @@ function serve(guest: GuestInstance): void {
           guest.tracing.watches.setLive(request.watches, request.passStops);
           reply<'set-watches'>({ ok: true, value: null });
           break;
+        case 'collect-garbage':
+          reply<'collect-garbage'>({ ok: true, value: collectGarbage() });
+          break;
         case 'image': {
           const image = sparseImageFromBytes(guest.memory.bytes().slice());
           reply<'image'>({ ok: true, value: image }, deltaTransferList(image));
@@ -234,6 +237,17 @@ function serve(guest: GuestInstance): void {
       reply({ ok: false, error: { code: 'internal', message: `worker: ${error instanceof Error ? error.message : String(error)}` } });
     }
   });
+}
+
+/**
+ * A full collection when the process exposes gc (never exposed here on our own: the flag is
+ * process-wide), then this isolate's heap figures.
+ */
+function collectGarbage(): WorkerMemoryUsage {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc === 'function') gc();
+  const { heapUsed, external, arrayBuffers, rss } = process.memoryUsage();
+  return { collected: typeof gc === 'function', heapUsed, external, arrayBuffers, rss };
 }
 
 /** The heap to send with a step; a walk that throws is left out (the controller then asks, and hears why). */

@@ -17,7 +17,7 @@ import { Emitter } from '../../shared/emitter.ts';
 import { failedStep } from './failed-step.ts';
 import { StepLog, type Interlude } from './step-log.ts';
 import { parseCallArgs } from './call-args.ts';
-import type { FinishedStep, GlobalValue } from '../protocol.ts';
+import type { FinishedStep, GlobalValue, WorkerMemoryUsage } from '../protocol.ts';
 import { buildCoredump } from '../coredump/from-session.ts';
 import { encodeCoredump } from '../coredump/write.ts';
 import { terminatedError, WorkerClient } from './worker-client.ts';
@@ -406,6 +406,17 @@ export class Session {
   async globals(): Promise<Result<GlobalValue[]>> {
     if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
     const outcome = await this.client.request({ type: 'globals' });
+    return 'done' in outcome ? outcome.done : { ok: false, error: terminatedError(outcome.terminated) };
+  }
+
+  /**
+   * Diagnostics: the guest worker collects its garbage (when the process exposes gc) and says
+   * what its heap holds; benchmarks and retention tests sample RSS after it. Answered between
+   * steps: the worker serves requests one at a time.
+   */
+  async collectGarbage(): Promise<Result<WorkerMemoryUsage>> {
+    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const outcome = await this.client.request({ type: 'collect-garbage' });
     return 'done' in outcome ? outcome.done : { ok: false, error: terminatedError(outcome.terminated) };
   }
 
