@@ -96,7 +96,8 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   return { ok: true, session: result.value };
 }
 
-async function runAll(session: Session, args: RunArgs): Promise<number> {
+/** Runs every step of an opened session and prints them (or the JSON object); the exit status. */
+export async function runAll(session: Session, args: RunArgs): Promise<number> {
   const print = !args.json;
   const output = new RunOutput(print, args.json);
   const dirError = args.outputDir ? output.openDir(args.outputDir) : null;
@@ -124,10 +125,18 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
     const full = output.push(chunk);
     if (full) void full.then(session.holdOutput());
   });
+  // Text mode prints each record and drops it, so a long run holds none of them here; --json
+  // needs them all for its one object (which it writes with the final regions).
   const steps: StepRecord[] = [];
+  let ran = 0;
+  let failed: StepRecord | undefined;
   const unsubscribeStep = session.on('step', (step) => {
-    steps.push(step);
-    if (!print) return;
+    ran++;
+    if (!step.ok) failed ??= step;
+    if (!print) {
+      steps.push(step);
+      return;
+    }
     pending.push(`${formatStep(step, session.regions).join('\n')}\n`);
     if (args.explain) pending.push(`${explainStep(step, session.regions).map((l) => `       ≈ ${l}`).join('\n')}\n`);
     if (!scheduled) {
@@ -135,13 +144,12 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
       setImmediate(flush);
     }
   });
-  await session.run();
+  await session.run({ collect: false });
   flush();
   unsubscribe();
   unsubscribeStep();
   output.close();
 
-  const failed = steps.find((s) => !s.ok);
   const snapshotError = (args.snapshot ? await writeSnapshot(session, args.snapshot) : null)
     ?? (args.coredump ? await writeCoredump(session, args.coredump) : null);
   const heap = await session.heap();
@@ -150,8 +158,8 @@ async function runAll(session: Session, args: RunArgs): Promise<number> {
   } else {
     if (heap.ok) process.stdout.write(`${formatHeapSummary(heap.value).join('\n')}\n`);
     const summary = failed
-      ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${steps.length} of ${session.stepLines.length} steps ran`
-      : `✓ ${steps.length} steps ok`;
+      ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${ran} of ${session.stepLines.length} steps ran`
+      : `✓ ${ran} steps ok`;
     process.stdout.write(`${summary}${session.exitCode !== undefined ? `, exit code ${session.exitCode}` : ''}\n`);
   }
   if (snapshotError) process.stderr.write(`${snapshotError}\n`);

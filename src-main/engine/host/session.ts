@@ -42,6 +42,11 @@ export interface RunOptions {
   breakpoints?: readonly number[];
   /** Stop before the first step at or past this line. */
   untilLine?: number;
+  /**
+   * false: run() returns no records. Each still arrives as a 'step' event and in the step log;
+   * a caller that prints and drops them (memscope run) then holds none of a long run's.
+   */
+  collect?: boolean;
 }
 
 export class Session {
@@ -211,6 +216,7 @@ export class Session {
     this.stopRequested = false;
     this.setState('running');
     const out: StepRecord[] = [];
+    const keep = (record: StepRecord): void => { if (options.collect !== false) out.push(record); };
     const generation = this.generation;
     const from = this.nextStep;
     const to = this.runEnd(from, options);
@@ -221,7 +227,7 @@ export class Session {
       const outcome = await client.run(from, to, this.inputs.config.timeoutMs, (result) => {
         // reset() or dispose() happened meanwhile: this run belongs to the old instance.
         if (generation !== this.generation) return;
-        out.push(this.accept(result));
+        keep(this.accept(result));
         this.activeStep = result.record.index + 1;
       });
       const active = this.activeStep;
@@ -229,7 +235,7 @@ export class Session {
       if (generation !== this.generation) return out;
       const failed = 'terminated' in outcome ? terminatedError(outcome.terminated) : outcome.done.ok ? null : outcome.done.error;
       const step = this.inputs.sequence!.sequence.steps[active];
-      if (failed && step) out.push(this.pushRecord(failedStep(step, failed, client.sinceStepBegan(), this.log.history.sizeAt())));
+      if (failed && step) keep(this.pushRecord(failedStep(step, failed, client.sinceStepBegan(), this.log.history.sizeAt())));
     }
     this.busy = false;
     this.settle();
