@@ -61,9 +61,11 @@ export class StepRingReader {
   private inline(offset: number, word: number): FinishedStep {
     const dataLength = this.words[word + 3]!;
     const at = offset + STEP_RING.entryHeaderBytes;
-    // A copy the history may keep: the ring's bytes are reused.
-    const data = new Uint8Array(dataLength);
-    if (dataLength > 0) data.set(this.bytes.subarray(at, at + dataLength));
+    // A copy the history may keep: the ring's bytes are reused. Not zero-filled first (every
+    // byte is copied over) and copied by Buffer.copy, without a view of the ring: this copy
+    // was half of what taking a step in cost the controller.
+    const data = dataLength === 0 ? new Uint8Array(0) : new Uint8Array(Buffer.allocUnsafeSlow(dataLength).buffer, 0, dataLength);
+    if (dataLength > 0) this.bytes.copy(data, 0, at, at + dataLength);
     this.wire.at = at + dataLength;
     return readStep(this.wire, data);
   }
