@@ -53,3 +53,58 @@ test('F10 whose allocation lies outside the view moves the grid there with no me
   expect(Number(await page.getByTestId('memory-grid').getAttribute('data-top-row'))).toBeGreaterThan(0x1000);
   expect(sent).toEqual(['step']);
 });
+
+test('a fast F10 leaves the stepper alone once its step is shown: no "running" flicker', async ({ page }) => {
+  // The step's answer comes after its event: when the stepper showed "running" at once, the
+  // answer flipped it back in a DOM change of its own, one more frame of whole-page style,
+  // layout and paint per F10, competing for a core with the backend.
+  const answered = new Set<number>();
+  const asked: number[] = [];
+  page.on('websocket', (ws) => {
+    ws.on('framesent', ({ payload }) => {
+      const m = /^\{"type":"request","id":(\d+),"name":"step"/.exec(String(payload));
+      if (m) asked.push(Number(m[1]));
+    });
+    ws.on('framereceived', ({ payload }) => {
+      const m = /^\{"type":"response","id":(\d+)/.exec(String(payload));
+      if (m) answered.add(Number(m[1]));
+    });
+  });
+  await page.goto(appUrl());
+  await openDemo(page, 'c-struct');
+  // Every DOM change from the F10 keydown on: the time since the keydown, the observer callback
+  // (one per microtask checkpoint) it came in, what changed; the one that applies the step
+  // changes the memory view's data-step.
+  await page.evaluate(() => {
+    const w = window as unknown as { f10Changes: { at: number; batch: number; what: string }[] | null };
+    let key = 0;
+    let batch = 0;
+    addEventListener('keydown', (e) => {
+      if (e.key === 'F10') { key = performance.now(); w.f10Changes = []; }
+    }, true);
+    const view = document.querySelector('[data-testid=memory-view]')!;
+    new MutationObserver((records) => {
+      const at = performance.now() - key;
+      batch++;
+      for (const r of records) {
+        if (!w.f10Changes) continue;
+        const what = r.target === view && r.attributeName === 'data-step' ? 'applied'
+          : `${(r.target as Element).getAttribute?.('data-testid') ?? r.target.nodeName} ${r.attributeName ?? r.type}`;
+        w.f10Changes.push({ at, batch, what });
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  const STEPPER = /^(step-button|step-back-button|run-button|stop-button|reset-button|trace-writes|state-badge) /;
+  for (let i = 0; i < 3; i++) {
+    await pressStep(page);
+    await expect.poll(() => asked.length > 0 && answered.has(asked.at(-1)!)).toBe(true);
+    // The answer's own DOM change, if any, is made before the next frame.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const changes = await page.evaluate(() => (window as unknown as { f10Changes: { at: number; batch: number; what: string }[] }).f10Changes);
+    const applied = changes.find((c) => c.what === 'applied');
+    expect(applied).toBeDefined();
+    // The stepper changes with the step only, or after the step had run 150 ms (a loaded
+    // machine), when showing it as running is right.
+    expect(changes.filter((c) => STEPPER.test(c.what) && c.batch !== applied!.batch && c.at < 150)).toEqual([]);
+  }
+});

@@ -16,6 +16,8 @@ import { MemorySource } from '../memory/memory-source.svelte.ts';
 type OutputListener = (chunk: OutputChunk | 'clear') => void;
 
 const NONE: never[] = [];
+/** A request answered sooner than this never shows as running (a step takes 1-20 ms here). */
+const BUSY_SHOWN_AFTER_MS = 150;
 const NO_BINDINGS: Record<string, BoundValue> = {};
 
 export class SessionStore {
@@ -31,7 +33,15 @@ export class SessionStore {
   /** The last failed request, shown until dismissed. */
   error = $state.raw<MemscopeError | null>(null);
   demos = $state.raw<DemoInfo[]>([]);
+  /**
+   * A request has been in flight for BUSY_SHOWN_AFTER_MS (what the buttons and the state badge
+   * show); `working` is the same fact at once, for the guards. Shown at once, each F10 cost the
+   * page two extra frames of whole-page style, layout and paint (busy on at the key, off after
+   * the answer), competing for a core with the backend that runs the step.
+   */
   busy = $state(false);
+  private working = false;
+  private busyTimer: ReturnType<typeof setTimeout> | undefined;
   /** F10 presses waiting for the step in flight (see drive()). */
   queuedSteps = $state(0);
   /** False until the first getSession/listDemos answers, so the start screen never flashes. */
@@ -67,6 +77,7 @@ export class SessionStore {
 
   dispose(): void {
     for (const d of this.disposers) d();
+    clearTimeout(this.busyTimer);
   }
 
   get state(): SessionState { return this.last?.state ?? 'ready'; }
@@ -243,7 +254,7 @@ export class SessionStore {
   run = () => this.drive('run');
 
   async runToLine(line: number): Promise<void> {
-    if (this.busy) return;
+    if (this.working) return;
     await this.flushDraft(true);
     if (!this.canStep) return;
     this.viewStep = null;
@@ -262,7 +273,7 @@ export class SessionStore {
 
   /** Back to just before step `to` (default: one step back), replayed exactly (Shift+F10). */
   async stepBack(to?: number): Promise<void> {
-    if (this.busy || this.nextStep === 0) return;
+    if (this.working || this.nextStep === 0) return;
     this.viewStep = null;
     this.unwrap(await this.call(() => this.client.request('stepBack', to === undefined ? {} : { to })), (v) => this.applyView(v));
   }
@@ -353,7 +364,8 @@ export class SessionStore {
   }
 
   private async call<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
-    this.busy = true;
+    this.working = true;
+    this.busyTimer ??= setTimeout(() => (this.busy = this.working), BUSY_SHOWN_AFTER_MS);
     const run = fn();
     const settled = run.then(() => undefined, () => undefined);
     this.inflight = settled;
@@ -361,7 +373,12 @@ export class SessionStore {
       return await run;
     } finally {
       if (this.inflight === settled) this.inflight = null;
-      this.busy = this.inflight !== null;
+      this.working = this.inflight !== null;
+      if (!this.working) {
+        clearTimeout(this.busyTimer);
+        this.busyTimer = undefined;
+        this.busy = false;
+      }
     }
   }
 
