@@ -34,10 +34,11 @@ export class StepRunner {
   }
 
   /**
-   * Runs step `index`. `capture(mayChange)` takes the memory delta; only call and write steps
-   * can change memory, so reads, expects and assignments skip the scan.
+   * Runs step `index`. `capture(mayChange, hostOnly)` takes the memory delta; only call and write
+   * steps can change memory, so reads, expects and assignments skip the scan, and in a write
+   * step (`hostOnly`) no guest code runs: only what the host wrote can have changed.
    */
-  run(index: number, capture: (mayChange: boolean) => MemoryDelta | null): FinishedStep {
+  run(index: number, capture: (mayChange: boolean, hostOnly: boolean) => MemoryDelta | null): FinishedStep {
     const started = performance.now();
     this.calls = [];
     const step = this.loaded?.sequence.steps[index];
@@ -66,7 +67,7 @@ export class StepRunner {
     if (error && this.guest.exitCode === 0 && this.calls.at(-1)?.error === undefined) error = undefined;
     const durationMs = performance.now() - started;
     const mayChange = step?.kind === 'call' || step?.kind === 'write';
-    const delta = capture(mayChange);
+    const delta = capture(mayChange, step?.kind === 'write');
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
       step: index, line: step?.line ?? 0, calls: this.calls.map((c) => c.export), kind: step?.kind ?? '',
     }, delta);

@@ -7,6 +7,7 @@ import type { HeapSummary, Result, StreamName } from '../../shared/dto.ts';
 import { toJs } from '../../shared/value-format.ts';
 import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
+import { HostWriteLog, logHostWrites } from '../memory/write-hooks.ts';
 import { deltaBytes, deltaTransferList, type MemoryDelta } from '../memory/types.ts';
 import { GuestInstance } from './instance.ts';
 import { REQUEST_BEGUN, type CaptureChannel, type ResponseValues, type WorkerInit, type WorkerMemoryUsage, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
@@ -109,12 +110,20 @@ function serve(guest: GuestInstance): void {
   post({ type: 'ready', ok: true, initCall: initCall?.record ?? null, image, exited: guest.exitCode !== null, ...traced },
     deltaTransferList(image));
 
+  /** What the host wrote since the last capture: a write step's capture compares only that. */
+  const hostWrites = new HostWriteLog();
+  logHostWrites(guest.memory.memory, hostWrites);
+  /** Memory may have changed since the last capture other than by logged host writes (an ad-hoc call). */
+  let unlogged = false;
   /** Whether the running step's capture was announced (see `capturing`). */
   let announced = false;
-  const capture = (mayChange: boolean): MemoryDelta | null => {
+  const capture = (mayChange: boolean, hostOnly: boolean): MemoryDelta | null => {
     if (!init.recording) return null;
     if (!mayChange) return { ranges: [], changedBytes: 0, changed: { indices: [], data: NO_BYTES }, blockSize: tracker.blockSize, size: tracker.size };
     const bytes = guest.memory.bytes();
+    const written = hostWrites.take();
+    if (hostOnly && !unlogged && written !== null && bytes.length === tracker.size) return tracker.captureRanges(bytes, written);
+    unlogged = false;
     if (bytes.length >= ANNOUNCE_CAPTURE_BYTES || bytes.length !== tracker.size) {
       post({ type: 'capturing', id: requestId });
       announced = true;
@@ -175,7 +184,9 @@ function serve(guest: GuestInstance): void {
       switch (request.type) {
         case 'call': {
           // Not captured: the change tracker keeps its baseline, so the next step's changes
-          // include what ad-hoc calls wrote, and the controller's history stays one entry per step.
+          // include what ad-hoc calls wrote (compared in full: guest code writes anywhere), and
+          // the controller's history stays one entry per step.
+          unlogged = true;
           const { record } = guest.call(request.name, request.args.map((v) => toJs(v) ?? 0));
           reply<'call'>({ ok: true, value: { record, exitCode: guest.exitCode, memorySize: guest.memory.size } });
           break;

@@ -192,4 +192,36 @@ describe('ChangeTracker', () => {
     bytesOf(mem)[40 * WASM_PAGE + 3] = 0;
     expect(tracker.capture(bytesOf(mem)).ranges).toEqual([[40 * WASM_PAGE + 3, 40 * WASM_PAGE + 4]]);
   });
+
+  it('captureRanges compares only the blocks under the given ranges, exactly', () => {
+    const mem = memory(4);
+    bytesOf(mem).set([1, 2, 3, 4], 70_000);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    bytesOf(mem).set([1, 9, 3, 9], 70_000);
+    bytesOf(mem)[3 * WASM_PAGE + 5] = 6;
+    // The caller vouches that only [70000, 70004) and [250000, 250002) can differ: the byte at
+    // 3 pages + 5 is outside both, so it is not compared (a full capture finds it later).
+    const delta = tracker.captureRanges(bytesOf(mem), [[70_000, 70_004], [250_000, 250_002]]);
+    expect(delta.ranges).toEqual([[70_001, 70_002], [70_003, 70_004]]);
+    expect(delta.changed.indices).toEqual([Math.floor(70_000 / BLOCK_SIZE)]);
+    expect(delta.grew).toBeUndefined();
+    expect(tracker.capture(bytesOf(mem)).ranges).toEqual([[3 * WASM_PAGE + 5, 3 * WASM_PAGE + 6]]);
+    // A range over a block boundary, in blocks never written, then written.
+    bytesOf(mem).set([5, 5], BLOCK_SIZE * 10 - 1);
+    expect(tracker.captureRanges(bytesOf(mem), [[BLOCK_SIZE * 10 - 1, BLOCK_SIZE * 10 + 1]]).ranges).toEqual([[BLOCK_SIZE * 10 - 1, BLOCK_SIZE * 10 + 1]]);
+    bytesOf(mem)[BLOCK_SIZE * 10] = 0;
+    expect(tracker.captureRanges(bytesOf(mem), [[BLOCK_SIZE * 10, BLOCK_SIZE * 10 + 1]]).ranges).toEqual([[BLOCK_SIZE * 10, BLOCK_SIZE * 10 + 1]]);
+  });
+
+  it('captureRanges on a memory that grew since captures all of it', () => {
+    const mem = memory(1);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    mem.grow(1);
+    bytesOf(mem)[WASM_PAGE + 8] = 1;
+    bytesOf(mem)[8] = 1;
+    const delta = tracker.captureRanges(bytesOf(mem), [[8, 9]]);
+    expect(delta.ranges).toEqual([[8, 9], [WASM_PAGE + 8, WASM_PAGE + 9]]);
+    expect(delta.grew).toEqual({ fromPages: 1, toPages: 2 });
+  });
 });
+

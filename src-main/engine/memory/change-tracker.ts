@@ -103,6 +103,35 @@ export class ChangeTracker {
     // in the step that grew); nothing short of a write log could tell which to skip.
     this.zeroSince(current, old, size, dirty, out);
     if (size > old) this.grow(size);
+    return this.finish(current, old, dirty, out);
+  }
+
+  /**
+   * Like capture(), when nothing can have changed since the last capture outside `ranges`
+   * ([start, end) byte ranges, e.g. what the host wrote in a `write` step, where no guest code
+   * runs): only the blocks under them are compared, so the cost is that of the writes, not of
+   * memory (a 4-byte write into a 1 GiB memory compared all of it, ~14 ms). The caller vouches
+   * for the rest; memory that grew since is captured in full.
+   */
+  captureRanges(current: Uint8Array, ranges: readonly (readonly [number, number])[]): MemoryDelta {
+    const size = current.length;
+    if (size !== this.shadow.length) return this.capture(current);
+    const out = new RangeBuilder(MAX_EXACT_RANGES);
+    const dirty: number[] = [];
+    const words = current.byteOffset % 4 === 0 ? new Uint32Array(current.buffer, current.byteOffset, size >>> 2) : null;
+    const shadowWords = new Uint32Array(this.shadow.buffer, 0, size >>> 2);
+    for (const index of blocksUnder(ranges, size)) {
+      const start = index * BLOCK_SIZE;
+      const end = Math.min(size, start + BLOCK_SIZE);
+      if (this.written[index] === 0) this.zeroSince(current, start, end, dirty, out);
+      else this.compareWritten(current, words, shadowWords, start, end, dirty, out);
+    }
+    return this.finish(current, size, dirty, out);
+  }
+
+  /** The delta of a capture that found `dirty` blocks (ascending) and `out` ranges; the shadow takes them. */
+  private finish(current: Uint8Array, old: number, dirty: number[], out: RangeBuilder): MemoryDelta {
+    const size = current.length;
     const delta: MemoryDelta = {
       ranges: out.overflowed ? blockRuns(dirty, BLOCK_SIZE, size) : out.ranges,
       changedBytes: out.bytes, changed: this.absorb(current, dirty), blockSize: BLOCK_SIZE, size,
@@ -185,6 +214,17 @@ export class ChangeTracker {
     }
     return { indices: dirty, data };
   }
+}
+
+/** The numbers of the blocks [start, end) ranges touch, inside `size` bytes, ascending and once each. */
+function blocksUnder(ranges: readonly (readonly [number, number])[], size: number): number[] {
+  const out: number[] = [];
+  for (const [start, end] of ranges) {
+    const last = Math.ceil(Math.min(end, size) / BLOCK_SIZE);
+    for (let index = Math.floor(Math.max(0, start) / BLOCK_SIZE); index < last; index++) out.push(index);
+  }
+  out.sort((a, b) => a - b);
+  return out.filter((index, i) => i === 0 || index !== out[i - 1]);
 }
 
 /** A new buffer without the zero fill; not Buffer's shared pool, so transferable. */

@@ -1,11 +1,49 @@
 // Host writes into guest memory, reported to whoever traces them: every GuestMemory write (the
 // sequence's `write` steps, WASI functions filling buffers) calls the hook registered for its
-// WebAssembly.Memory, after the bytes are in place. Keyed by the memory, not the GuestMemory
-// object, because WASI and the heap ledger wrap the same memory in views of their own.
+// WebAssembly.Memory, after the bytes are in place, and notes the range in its log, if any.
+// Keyed by the memory, not the GuestMemory object, because WASI and the heap ledger wrap the
+// same memory in views of their own.
 
 export type HostWriteHook = (address: number, length: number, writer: string) => void;
 
 const hooks = new WeakMap<WebAssembly.Memory, HostWriteHook>();
+const logs = new WeakMap<WebAssembly.Memory, HostWriteLog>();
+
+/** Ranges a log lists before it only says "too many" (then the capture compares all of memory). */
+const LOG_LIMIT = 64;
+
+/**
+ * The [start, end) ranges the host wrote into one memory since the log was last taken: for the
+ * change capture of a `write` step, where no guest code runs, these are all that can differ.
+ */
+export class HostWriteLog {
+  private ranges: [number, number][] = [];
+  private overflowed = false;
+
+  note(address: number, length: number): void {
+    if (this.overflowed) return;
+    if (this.ranges.length === LOG_LIMIT) {
+      this.overflowed = true;
+      this.ranges = [];
+      return;
+    }
+    this.ranges.push([address, address + length]);
+  }
+
+  /** The ranges written since the last take (null: too many to list); the log starts over. */
+  take(): [number, number][] | null {
+    const ranges = this.overflowed ? null : this.ranges;
+    this.ranges = [];
+    this.overflowed = false;
+    return ranges;
+  }
+}
+
+/** Every host write into `memory` from now on is noted in `log` (null: no longer). */
+export function logHostWrites(memory: WebAssembly.Memory, log: HostWriteLog | null): void {
+  if (log) logs.set(memory, log);
+  else logs.delete(memory);
+}
 
 /** The host-side writer now: `host` (the sequence), or `wasi:<name>` while a WASI function runs. */
 let writer = 'host';
@@ -18,6 +56,8 @@ export function setHostWriteHook(memory: WebAssembly.Memory, hook: HostWriteHook
 /** Called by GuestMemory after it wrote [address, address + length). */
 export function noteHostWrite(memory: WebAssembly.Memory, address: number, length: number): void {
   if (length <= 0) return;
+  // Logged first: a tracing hook may throw (WatchStop) after the bytes are in place.
+  logs.get(memory)?.note(address, length);
   hooks.get(memory)?.(address, length, writer);
 }
 
