@@ -2,7 +2,7 @@
 // kind, and every template in the WASI tables names real parameters and known kinds.
 import { describe, expect, it } from 'vitest';
 import { GuestMemory } from '../memory/guest-memory.ts';
-import { decodeArgs } from './arg-decoder.ts';
+import { decodeArgs, decodeLine } from './arg-decoder.ts';
 import { beforeHostCall, recordsTo } from './host-call.ts';
 import { WASI_FUNCTIONS } from './wasi/functions.ts';
 import { WASI_UNSTABLE_FUNCTIONS } from './wasi/unstable.ts';
@@ -67,5 +67,30 @@ describe('argument decoder', () => {
       // Zero arguments read nothing out of bounds: each template decodes or names what is wrong.
       expect(() => decodeArgs(f.show!, f.params, f.params.map(() => 0), read), f.name).not.toThrow();
     }
+  });
+
+  it('reads what a call wrote at its out-pointers, and noted facts as text', () => {
+    const out = new GuestMemory(new WebAssembly.Memory({ initial: 1 }));
+    out.setU32(8, 4);
+    out.setU64(16, 1234567890123n);
+    out.setU8(100 + 16, 4);
+    out.setU64(100 + 32, 42n);
+    const view = { names: ['nwritten', 'time', 'buf', 'kind', 'name'], values: [8, 16, 100, 'stdout', 'dir "x"'], args: [], memory: () => out };
+    expect(decodeLine('{nwritten:u32at} bytes, {time:u64at} ns', view)).toBe('4 bytes, 1234567890123 ns');
+    expect(decodeLine('{buf:filestat}', view)).toBe('size 42, filetype 4');
+    expect(decodeLine('{kind}, {name:json}', view)).toBe('stdout, "dir \\"x\\""');
+    expect(() => decodeLine('{kind:u32at}', view)).toThrow(/'kind' is text/);
+  });
+
+  it('a WASI call reads its outcome from its entry after a success, and its errno\'s name after a failure', () => {
+    const records: string[] = [];
+    const listener = recordsTo((r) => records.push(r.summary));
+    const entry = { module: 'wasi_snapshot_preview1', name: 'fd_fdstat_get', binding: 'wasi' as const, params: ['fd', 'stat'], then: ' → {kind}, filetype {filetype}' };
+    const ok = beforeHostCall(entry, [1, 0], listener, read);
+    ok.note.facts.kind = 'stdout';
+    ok.note.detail.filetype = 2;
+    ok.after({ results: [0] });
+    beforeHostCall(entry, [9, 0], listener, read).after({ results: [8], outcome: 'badf' });
+    expect(records).toEqual(['fd_fdstat_get(fd=1, stat=0) → stdout, filetype 2', 'fd_fdstat_get(fd=9, stat=0) → badf']);
   });
 });

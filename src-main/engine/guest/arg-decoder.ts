@@ -7,19 +7,26 @@
 // A `{name}` is the value shown unsigned; `{name:kind}` reads it by kind. `path`, `iovs`,
 // `utf8`, `utf16`, `text8`, `text16` read guest memory at the pointer and take their length
 // from the next value; `isotime` takes seconds and the next value's nanoseconds. The values are
-// the parameters, then (Go) the stack slots, then, for templates read after the call, the
-// results. What a template leaves out (out-pointers, lengths) is not shown. When memory cannot
-// be read the decoder throws and the recorder falls back to `name=value` for every parameter.
+// the parameters, then (Go) the stack slots, then, for templates read after the call (`then`),
+// the results and what the call found out (HostCallNote: facts only its body knows, such as an
+// fd's kind, then its detail fields). After the call, `u8at`, `u32at`, `u64at` read what the
+// host wrote at an out-pointer and `filestat` the 64-byte filestat there; a text value reads
+// as it is, or quoted with `json`. What a template leaves out (out-pointers, lengths) is not
+// shown. When memory cannot be read the decoder throws and the recorder falls back to
+// `name=value` for every parameter.
 
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { readAsString } from './as-string.ts';
 
 export type HostValue = number | bigint;
 
+/** A value a line can read: a wasm value, or a fact a body noted (text or a number). */
+export type ViewValue = HostValue | string;
+
 /** The values a line reads, by name: what the recorder knows before (or after) the call. */
 export interface CallView {
   readonly names: readonly string[];
-  readonly values: readonly HostValue[];
+  readonly values: readonly ViewValue[];
   /** The call's wasm arguments, in order. */
   readonly args: readonly HostValue[];
   memory(): GuestMemory;
@@ -66,6 +73,12 @@ const KINDS: Record<string, Kind> = {
   asstring: (v, _next, memory) => readAsString(memory(), u32(v)) ?? '',
   /** Seconds, then nanoseconds in the next value: a UTC time. */
   isotime: (sec, nsec) => new Date(Number(sec) * 1000 + u32(nsec) / 1e6).toISOString(),
+  // After the call: what the host wrote at an out-pointer.
+  u8at: (v, _next, memory) => String(memory().getU8(u32(v))),
+  u32at: (v, _next, memory) => String(memory().getU32(u32(v))),
+  u64at: (v, _next, memory) => memory().getU64(u32(v)).toString(),
+  /** A filestat {filetype u8 @16, size u64 @32} written at the pointer. */
+  filestat: (v, _next, memory) => `size ${memory().getU64(u32(v) + 32)}, filetype ${memory().getU8(u32(v) + 16)}`,
 };
 
 /** The first TEXT_BYTES bytes an iovec array {buf u32 @0, len u32 @4}[count] points at. */
@@ -92,11 +105,16 @@ export function decodeLine(line: Line, view: CallView): string {
   return line.replace(/\{(\w+)(?::(\w+))?\}/g, (_m, name: string, kind?: string) => {
     const i = view.names.indexOf(name);
     const value = view.values[i];
-    if (i < 0 || value === undefined) throw new Error(`call line template names no parameter '${name}' (nor a stack slot or result)`);
+    if (i < 0 || value === undefined) throw new Error(`call line template names no parameter '${name}' (nor a stack slot, result or noted fact)`);
+    if (typeof value === 'string') {
+      if (kind === undefined || kind === 'json') return kind ? JSON.stringify(value) : value;
+      throw new Error(`call line template: '${name}' is text, which kind '${kind}' cannot read`);
+    }
     if (kind === undefined) return unsignedText(value);
     const decode = KINDS[kind];
     if (!decode) throw new Error(`call line template: unknown kind '${kind}'`);
-    return decode(value, view.values[i + 1], view.memory);
+    const next = view.values[i + 1];
+    return decode(value, typeof next === 'string' ? undefined : next, view.memory);
   });
 }
 

@@ -16,10 +16,13 @@ export type { HostValue };
 export type HostResult = HostValue | HostValue[] | undefined;
 export type HostFunction = (...args: HostValue[]) => HostResult;
 
-/** What a WASI function found out about one call (its outcome and details), and what it touched. */
+/** What a body found out about one call (facts for its line, details for its record), and what it touched. */
 export interface HostCallNote {
-  /** Decoded outcome, e.g. `6 bytes`. */
-  outcome?: string;
+  /**
+   * Facts only the body knows (an fd's kind, a preopen's name), for the entry's `then`; not kept
+   * in the record. Noted only when the call succeeds, as `then` is read only then.
+   */
+  facts: Record<string, string | number>;
   detail: Record<string, string | number>;
   /** Guest memory [start, end) ranges the call read or wrote. */
   touched?: [number, number][];
@@ -34,7 +37,10 @@ export interface HostCallEntry {
   params?: readonly string[];
   /** The record's line as the arguments tell it, read before the call; default `name(param=value, …)`. */
   show?: Line;
-  /** Read after the call returned and appended to the line (the results); default ` → outcome`. */
+  /**
+   * Read after the call and appended to the line (over the results, the note's facts and detail),
+   * unless the end words its outcome itself (a failed WASI call: its errno's name).
+   */
   then?: Line;
   /** Names of the wasm results, for `then`. */
   results?: readonly string[];
@@ -76,7 +82,7 @@ export function recordsTo(push: (record: ImportCallRecord) => void): HostCallLis
 }
 
 export class HostCall {
-  readonly note: HostCallNote = { detail: {} };
+  readonly note: HostCallNote = { facts: {}, detail: {} };
   private closed = false;
   private readonly started = performance.now();
   /** The arguments (and Go's stack slots) by name, read before the call ran (it may change memory). */
@@ -146,14 +152,20 @@ export class HostCall {
     return record;
   }
 
-  /** What follows the arguments: the entry's `then` read over the results, else ` → outcome`. */
+  /** What follows the arguments: ` → outcome` when the end words it, else the entry's `then`. */
   private tail(end: HostCallEnd): string {
     const { then, results = [], stack } = this.entry;
-    if (then === undefined || !this.view) return end.outcome !== undefined ? ` → ${end.outcome}` : '';
+    if (end.outcome !== undefined || then === undefined || !this.view) return end.outcome !== undefined ? ` → ${end.outcome}` : '';
     try {
       const before = this.view;
       const out = stack ? readSlots(stack.results, Number(this.args[0]) >>> 0, before.memory()) : [];
-      const view = { ...before, names: [...before.names, ...results, ...(stack?.results ?? []).map((s) => s.name)], values: [...before.values, ...end.results, ...out] };
+      const { facts, detail } = this.note;
+      const view = {
+        ...before,
+        names: [...before.names, ...results, ...(stack?.results ?? []).map((s) => s.name), ...Object.keys(facts), ...Object.keys(detail)],
+        // The results the entry names (a WASI entry names none: its errno is the end's).
+        values: [...before.values, ...end.results.slice(0, results.length), ...out, ...Object.values(facts), ...Object.values(detail)],
+      };
       return decodeLine(then, view);
     } catch {
       return '';

@@ -25,7 +25,7 @@ export interface ImportContext {
 /** What a body gets: the guest's memory, tracked so the record lists what the call touched. */
 export interface CallIO {
   memory(): TrackedMemory;
-  /** WASI functions note their outcome and details here. */
+  /** WASI functions note their facts and details here. */
   readonly note: HostCallNote;
 }
 
@@ -52,7 +52,7 @@ export function hostFunction(
   return (...args) => {
     let tracked: TrackedMemory | null = null;
     const memory = (): TrackedMemory => (tracked ??= new TrackedMemory(host.memory().memory));
-    if (!host.calls) return body(args, { memory, note: { detail: {} } });
+    if (!host.calls) return body(args, { memory, note: { facts: {}, detail: {} } });
     const call = beforeHostCall(entry, args, host.calls, host.memory);
     const note = call.note;
     let result: HostResult;

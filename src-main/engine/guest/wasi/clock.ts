@@ -13,10 +13,9 @@ export const clockFunctions = [
     const res = ctx.clocks.resolution(id);
     if (res === null) return Errno.BADF;
     ctx.mem.setU64(u32(a[1]), res);
-    note.outcome = `${res} ns`;
     note.detail.resolution = res.toString();
     return Errno.SUCCESS;
-  }, { show: CLOCK_ARGS }),
+  }, { show: CLOCK_ARGS, then: '{resolution:u64at} ns' }),
   wasiFn('clock_time_get', ['id', 'precision', 'time'], (ctx, note, a) => {
     const id = u32(a[0]);
     note.detail.clock = id;
@@ -25,8 +24,7 @@ export const clockFunctions = [
     const now = ctx.clocks.read(id);
     if (now === null) return Errno.BADF;
     ctx.mem.setU64(ptr, now);
-    note.outcome = `${now} ns`;
     note.detail.time = now.toString();
     return Errno.SUCCESS;
-  }, { show: CLOCK_ARGS }),
+  }, { show: CLOCK_ARGS, then: '{time:u64at} ns' }),
 ];

@@ -54,19 +54,22 @@ export type WasiArg = number | bigint;
 
 /**
  * One preview1 function: its spec name, parameter names, how its arguments read in the call log
- * (a template over the names, see ../arg-decoder.ts; default `name=value` for each) and body.
- * Returns an errno.
+ * (a template over the names, see ../arg-decoder.ts; default `name=value` for each), how its
+ * outcome reads when it succeeded (`then`, read after the call over the parameters, what it
+ * wrote at its out-pointers and its note's facts and detail; default `success`; a failure reads
+ * as its errno's name) and body. Returns an errno.
  */
 export interface WasiFunction {
   readonly name: string;
   readonly params: readonly string[];
   readonly show?: string;
+  readonly then?: string;
   readonly noErrno?: boolean;
   run(ctx: WasiContext, note: CallNote, args: WasiArg[]): number;
 }
 
 export function wasiFn(
-  name: string, params: readonly string[], run: WasiFunction['run'], options: { show?: string; noErrno?: boolean } = {},
+  name: string, params: readonly string[], run: WasiFunction['run'], options: { show?: string; then?: string; noErrno?: boolean } = {},
 ): WasiFunction {
   return { name, params, run, ...options };
 }

@@ -44,11 +44,10 @@ function scatter(ctx: WasiContext, iovs: Iovec[], data: Uint8Array): void {
   }
 }
 
-function noteWritten(note: CallNote, fd: number, bytes: Uint8Array, n: number): void {
+function noteWritten(note: CallNote, fd: number, bytes: Uint8Array): void {
   // Decode only a prefix: a multi-megabyte write must not cost a multi-megabyte string.
   const text = decoder.decode(bytes.subarray(0, TEXT_LIMIT * 4));
   const cut = text.length > TEXT_LIMIT || bytes.length > TEXT_LIMIT * 4;
-  note.outcome = `${n} bytes`;
   note.detail.fd = fd;
   note.detail.text = cut ? text.slice(0, TEXT_LIMIT) : text;
   note.detail.bytes = bytes.length;
@@ -104,7 +103,7 @@ function doWrite(ctx: WasiContext, note: CallNote, a: WasiArg[], offset: bigint 
   if (e.kind === 'stdout') ctx.host.stdout(bytes);
   if (e.kind === 'stderr') ctx.host.stderr(bytes);
   ctx.mem.setU32(out, n);
-  noteWritten(note, fd, bytes.subarray(0, n), n);
+  noteWritten(note, fd, bytes.subarray(0, n));
   return Errno.SUCCESS;
 }
 
@@ -113,23 +112,25 @@ function doRead(ctx: WasiContext, note: CallNote, a: WasiArg[], offset: bigint |
   const data = readFrom(ctx, e, iovs.reduce((n, v) => n + v.len, 0), offset);
   scatter(ctx, iovs, data);
   ctx.mem.setU32(out, data.length);
-  note.outcome = `${data.length} bytes`;
   note.detail.fd = fd;
   note.detail.bytes = data.length;
   return Errno.SUCCESS;
 }
 
-/** How the arguments read in the call log (arg-decoder.ts): the fd, and for writes the text written. */
-const READ = 'fd={fd}';
-const WRITE = 'fd={fd}, {iovs:iovs}';
-const FD_SEEK_ARGS = 'fd={fd}, offset={offset:s64}, whence={whence:whence}';
+/**
+ * How calls read in the call log (arg-decoder.ts): the fd, for writes the text written; after a
+ * success, the byte count the call stored at its out-pointer, or the new position.
+ */
+const READ = { show: 'fd={fd}', then: '{nread:u32at} bytes' };
+const WRITE = { show: 'fd={fd}, {iovs:iovs}', then: '{nwritten:u32at} bytes' };
+export const FD_SEEK = { show: 'fd={fd}, offset={offset:s64}, whence={whence:whence}', then: 'position {newoffset:u64at}' };
 
 export const fdIoFunctions = [
   wasiFn('fd_pread', ['fd', 'iovs', 'iovs_len', 'offset', 'nread'], (ctx, note, a) =>
-    doRead(ctx, note, a, u64(a[3]), 4), { show: READ }),
+    doRead(ctx, note, a, u64(a[3]), 4), READ),
   wasiFn('fd_pwrite', ['fd', 'iovs', 'iovs_len', 'offset', 'nwritten'], (ctx, note, a) =>
-    doWrite(ctx, note, a, u64(a[3]), 4), { show: WRITE }),
-  wasiFn('fd_read', ['fd', 'iovs', 'iovs_len', 'nread'], (ctx, note, a) => doRead(ctx, note, a, null, 3), { show: READ }),
+    doWrite(ctx, note, a, u64(a[3]), 4), WRITE),
+  wasiFn('fd_read', ['fd', 'iovs', 'iovs_len', 'nread'], (ctx, note, a) => doRead(ctx, note, a, null, 3), READ),
   wasiFn('fd_seek', ['fd', 'offset', 'whence', 'newoffset'], (ctx, note, a) => {
     const fd = u32(a[0]);
     const delta = s64(a[1]);
@@ -146,15 +147,13 @@ export const fdIoFunctions = [
     if (next < 0n) return Errno.INVAL;
     e.position = next;
     ctx.mem.setU64(out, next);
-    note.outcome = `position ${next}`;
     note.detail.position = next.toString();
     return Errno.SUCCESS;
-  }, { show: FD_SEEK_ARGS }),
-  wasiFn('fd_tell', ['fd', 'offset'], (ctx, note, a) => {
+  }, FD_SEEK),
+  wasiFn('fd_tell', ['fd', 'offset'], (ctx, _note, a) => {
     const e = seekable(ctx, u32(a[0]));
     ctx.mem.setU64(u32(a[1]), e.position);
-    note.outcome = `position ${e.position}`;
     return Errno.SUCCESS;
-  }),
-  wasiFn('fd_write', ['fd', 'iovs', 'iovs_len', 'nwritten'], (ctx, note, a) => doWrite(ctx, note, a, null, 3), { show: WRITE }),
+  }, { then: 'position {offset:u64at}' }),
+  wasiFn('fd_write', ['fd', 'iovs', 'iovs_len', 'nwritten'], (ctx, note, a) => doWrite(ctx, note, a, null, 3), WRITE),
 ];

@@ -69,9 +69,8 @@ export const fdReaddirFunctions = [
       count++;
     }
     ctx.mem.setU32(usedPtr, used);
-    note.outcome = `${count} entries, ${used} bytes`;
     note.detail.entries = count;
     note.detail.names = entries.slice(Number(cookie), Number(cookie) + count).map((x) => x.name).join(' ').slice(0, 200);
     return Errno.SUCCESS;
-  }, { show: 'fd={fd}, cookie={cookie:u64}' }),
+  }, { show: 'fd={fd}, cookie={cookie:u64}', then: '{entries} entries, {bufused:u32at} bytes' }),
 ];

@@ -57,10 +57,10 @@ export const fdFunctions = [
     const e = lookup(ctx, u32(a[0]));
     const [filetype, flags, base, inheriting] = fdstatOf(ctx, e);
     writeFdstat(ctx.mem, u32(a[1]), filetype, flags, base, inheriting);
-    note.outcome = `${e.kind}, filetype ${filetype}`;
+    note.facts.kind = e.kind;
     note.detail.filetype = filetype;
     return Errno.SUCCESS;
-  }),
+  }, { then: '{kind}, filetype {filetype}' }),
   wasiFn('fd_fdstat_set_flags', ['fd', 'flags'], (ctx, note, a) => {
     const e = lookup(ctx, u32(a[0]));
     const flags = u32(a[1]) & 0xffff;
@@ -77,10 +77,9 @@ export const fdFunctions = [
     ctx.mem.validate(buf, 64);
     const st = fdFilestat(ctx, e);
     writeFilestat(ctx.mem, buf, st);
-    note.outcome = `size ${st.size}, filetype ${st.filetype}`;
     note.detail.size = st.size.toString();
     return Errno.SUCCESS;
-  }),
+  }, { then: '{buf:filestat}' }),
   wasiFn('fd_filestat_set_size', ['fd', 'size'], (ctx, note, a) => {
     const e = fileOnly(lookup(ctx, u32(a[0])));
     if (!e.writable) return Errno.BADF;
@@ -96,10 +95,11 @@ export const fdFunctions = [
     const name = encoder.encode(e.root.guestPath);
     if (u32(a[2]) < name.length) return Errno.NAMETOOLONG;
     ctx.mem.write(u32(a[1]), name);
-    note.outcome = JSON.stringify(e.root.guestPath);
+    // `path` is also the pointer parameter's name: the line reads the name as a fact.
+    note.facts.name = e.root.guestPath;
     note.detail.path = e.root.guestPath;
     return Errno.SUCCESS;
-  }),
+  }, { then: '{name:json}' }),
   // prestat, 8 bytes: { tag u8 @0 (0 = dir), name_len u32 @4 }
   wasiFn('fd_prestat_get', ['fd', 'buf'], (ctx, note, a) => {
     const e = lookup(ctx, u32(a[0]));
@@ -108,10 +108,9 @@ export const fdFunctions = [
     const len = encoder.encode(e.root.guestPath).length;
     ctx.mem.write(buf, new Uint8Array(8));
     ctx.mem.setU32(buf + 4, len);
-    note.outcome = `dir ${JSON.stringify(e.root.guestPath)}`;
     note.detail.path = e.root.guestPath;
     return Errno.SUCCESS;
-  }),
+  }, { then: 'dir {path:json}' }),
   wasiFn('fd_renumber', ['fd', 'to'], (ctx, _note, a) => {
     const from = u32(a[0]);
     const to = u32(a[1]);

@@ -51,8 +51,7 @@ export const pathOpenFunctions = [
     }
     const opened = ctx.fds.add(entry);
     ctx.mem.setU32(out, opened);
-    note.outcome = `fd ${opened}`;
     note.detail.opened = opened;
     return Errno.SUCCESS;
-  }, { show: FD_PATH_ARGS }),
+  }, { show: FD_PATH_ARGS, then: 'fd {opened}' }),
 ];

@@ -62,9 +62,8 @@ export const pathFunctions = [
     const ino = dir.desc.metadataHashAt({ symlinkFollow: follow }, rel).lower;
     const st = toFilestat(ctx, stat, ino);
     writeFilestat(ctx.mem, buf, st);
-    note.outcome = `size ${st.size}, filetype ${st.filetype}`;
     return Errno.SUCCESS;
-  }, { show: FD_PATH_ARGS }),
+  }, { show: FD_PATH_ARGS, then: '{buf:filestat}' }),
   wasiFn('path_filestat_set_times', ['fd', 'flags', 'path', 'path_len', 'atim', 'mtim', 'fst_flags'], () => Errno.NOTSUP),
   wasiFn('path_link', ['old_fd', 'old_flags', 'old_path', 'old_path_len', 'new_fd', 'new_path', 'new_path_len'], (ctx, note, a) => {
     const { oldPath, newPath, from, to } = pathPair(ctx, note, a, 0, 2, 4, 5);
@@ -85,9 +84,8 @@ export const pathFunctions = [
     const part = target.subarray(0, Math.min(bufLen, target.length));
     ctx.mem.write(buf, part);
     ctx.mem.setU32(u32(a[5]), part.length);
-    note.outcome = `${part.length} bytes`;
     return Errno.SUCCESS;
-  }, { show: FD_PATH_ARGS }),
+  }, { show: FD_PATH_ARGS, then: '{bufused:u32at} bytes' }),
   dirChange('path_remove_directory', (dir, rel) => dir.desc.removeDirectoryAt(rel)),
   wasiFn('path_rename', ['fd', 'old_path', 'old_path_len', 'new_fd', 'new_path', 'new_path_len'], (ctx, note, a) => {
     const { oldPath, newPath, from, to } = pathPair(ctx, note, a, 0, 1, 3, 4);

@@ -76,9 +76,8 @@ export const pollFunctions = [
       mem.setU64(p + 16, ev.nbytes);
     });
     mem.setU32(neventsPtr, events.length);
-    note.outcome = `${events.length} events`;
     note.detail.subscriptions = n;
     note.detail.events = events.length;
     return Errno.SUCCESS;
-  }, { show: '{nsubscriptions} subscriptions' }),
+  }, { show: '{nsubscriptions} subscriptions', then: '{nevents:u32at} events' }),
 ];

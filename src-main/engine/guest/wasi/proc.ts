@@ -7,9 +7,8 @@ export const procFunctions = [
   wasiFn('proc_exit', ['rval'], (_ctx, note, a) => {
     const code = u32(a[0]);
     note.detail.code = code;
-    note.outcome = `exit ${code}`;
     throw new ProcExit(code);
-  }, { noErrno: true }),
+  }, { noErrno: true, then: 'exit {rval}' }),
   // Signals do not exist for a guest here; wasi-libc's raise() handles the default actions itself.
   wasiFn('proc_raise', ['sig'], (_ctx, note, a) => {
     note.detail.signal = u32(a[0]);

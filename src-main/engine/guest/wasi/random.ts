@@ -9,8 +9,7 @@ export const randomFunctions = [
     const len = u32(a[1]);
     ctx.mem.validate(buf, len);
     ctx.mem.write(buf, ctx.randomBytes(len));
-    note.outcome = `${len} bytes`;
     note.detail.length = len;
     return Errno.SUCCESS;
-  }),
+  }, { then: '{buf_len} bytes' }),
 ];

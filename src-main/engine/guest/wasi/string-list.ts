@@ -3,6 +3,10 @@
 import type { CallNote, WasiContext } from './context.ts';
 import { Errno } from './errno.ts';
 
+/** How the calls read after a success (arg-decoder.ts): `*_sizes_get`, then `*_get`. */
+export const SIZES = { then: 'count={count}, size={size}' };
+export const STRINGS = { then: '{count} strings' };
+
 const encoder = new TextEncoder();
 
 function encodeAll(list: string[]): Uint8Array[] {
@@ -21,7 +25,6 @@ export function listSizes(
   const size = encodeAll(list).reduce((n, b) => n + b.length, 0);
   ctx.mem.setU32(countPtr, list.length);
   ctx.mem.setU32(sizePtr, size);
-  note.outcome = `count=${list.length}, size=${size}`;
   note.detail.count = list.length;
   note.detail.size = size;
   return Errno.SUCCESS;
@@ -44,7 +47,7 @@ export function listGet(
     ctx.mem.write(at, bytes);
     at += bytes.length;
   });
-  note.outcome = `${list.length} strings`;
+  note.facts.count = list.length;
   note.detail.strings = JSON.stringify(list).slice(0, 200);
   return Errno.SUCCESS;
 }

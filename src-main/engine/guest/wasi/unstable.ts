@@ -6,6 +6,7 @@
 import { wasiFn, type WasiFunction } from './context.ts';
 import { Errno } from './errno.ts';
 import { WASI_FUNCTIONS } from './functions.ts';
+import { FD_SEEK } from './fd-io.ts';
 
 /** snapshot 0 whence: CUR 0, END 1, SET 2; preview1: SET 0, CUR 1, END 2. */
 const WHENCE_TO_PREVIEW1 = [1, 2, 0];
@@ -24,7 +25,7 @@ function adapt(fn: WasiFunction): WasiFunction {
         const whence = WHENCE_TO_PREVIEW1[Number(a[2])];
         if (whence === undefined) return Errno.INVAL;
         return fn.run(ctx, note, [a[0]!, a[1]!, whence, a[3]!]);
-      }, { show: 'fd={fd}, offset={offset:s64}, whence={whence:whence0}' });
+      }, { ...FD_SEEK, show: 'fd={fd}, offset={offset:s64}, whence={whence:whence0}' });
     case 'fd_filestat_get':
     case 'path_filestat_get':
       return differs(fn.name, fn.params, 'a 56-byte filestat (nlink u32 @20, size @24)');
