@@ -227,7 +227,9 @@ export type ReadyMessage =
  * Worker → controller. `ring` is the step ring's published position (step-ring.ts) when the
  * worker posted the message: the controller first reads the ring up to there, so a step that
  * finished before, say, the next step's output is delivered before that output, and none that
- * finished after it.
+ * finished after it. They travel on a port of their own (workerData.messages), not the worker's
+ * parentPort, so that when the controller ends the worker it can take the ones still queued
+ * synchronously (receiveMessageOnPort) and deliver them in that order before the last steps.
  */
 export type WorkerMessage = WorkerMessageBody & { ring?: number };
 type WorkerMessageBody =
@@ -267,17 +269,24 @@ type WorkerMessageBody =
 export const OUTPUT_FLOW = { SENT: 0, RELEASED: 1, bytes: 8, bound: 4 * 1024 * 1024 } as const;
 
 /**
- * When the worker took up a request, over one SharedArrayBuffer of three BigInt64 slots:
- *   [ID]      the id of the last request the worker began handling
- *   [AT]      when it began, process.hrtime.bigint() nanoseconds (one monotonic clock for all threads)
- *   [STEP_AT] when the running step of a `run` began (same clock)
+ * When the worker took up a request, and when the guest's instantiation ran, over one
+ * SharedArrayBuffer of five BigInt64 slots (times are process.hrtime.bigint() nanoseconds, one
+ * monotonic clock for all threads; 0: not yet):
+ *   [ID]        the id of the last request the worker began handling
+ *   [AT]        when it began
+ *   [STEP_AT]   when the running step of a `run` began
+ *   [GUEST_AT]  when instantiation's guest code could first run (right before the instance, whose
+ *               start function runs inside it, then `_initialize`): after loading the worker,
+ *               write tracing's Binaryen preparation and compiling, which are Memscope's work
+ *   [GUEST_END] when that guest code returned: capturing the initial image is Memscope's again
  * The worker writes AT, then ID, as it takes each request off its queue, and STEP_AT before
  * each step of a run. A step's time limit counts from the latest of these, not from when the
  * controller sent the request: until the worker takes the request up, whatever holds its
  * thread (an earlier request, V8 finishing background compilation after write tracing's
- * Binaryen pass) is not the guest's time, nor are the run's earlier steps. Shared memory
- * rather than a message, so a step costs no message at all.
+ * Binaryen pass) is not the guest's time, nor are the run's earlier steps. Likewise the
+ * instantiation limit counts from GUEST_AT (host/startup-limit.ts). Shared memory rather than
+ * a message, so a step costs no message at all.
  */
-export const REQUEST_BEGUN = { ID: 0, AT: 1, STEP_AT: 2, bytes: 24 } as const;
+export const REQUEST_BEGUN = { ID: 0, AT: 1, STEP_AT: 2, GUEST_AT: 3, GUEST_END: 4, bytes: 40 } as const;
 
 export type WorkerRequestType = WorkerRequest['type'];

@@ -69,7 +69,8 @@ export class GuestInstance {
     this.names = init.info.names?.functions ?? {};
   }
 
-  static create(init: WorkerInit, sink: InstanceSink, kit?: TracingKit): Result<GuestInstance> {
+  /** `guestBegins` is called once preparation and compiling are done, right before guest code can run (the start function). */
+  static create(init: WorkerInit, sink: InstanceSink, kit?: TracingKit, guestBegins?: () => void): Result<GuestInstance> {
     const capPages = Math.floor(init.memoryCapBytes / PAGE);
     let bytes = init.moduleBytes;
     const capped = capMemories(bytes, capPages);
@@ -122,6 +123,7 @@ export class GuestInstance {
       const linked = linkImports({
         info: init.info, plan: init.bindings, ctx, wasi: wasi.imports, wasiUnstable: wasi.unstable, capPages,
       });
+      guestBegins?.();
       const instance = new WebAssembly.Instance(module, tracing ? { ...linked.imports, ...tracing.imports() } : linked.imports);
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
       const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx);

@@ -2,7 +2,7 @@
 // initial memory image, then serves the controller's requests one at a time (protocol.ts).
 // Guest code runs only here; the controller terminates this thread to stop it.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { HeapSummary, Result, StreamName } from '../../shared/dto.ts';
 import { toJs } from '../../shared/value-format.ts';
 import { ChangeTracker } from '../memory/change-tracker.ts';
@@ -38,7 +38,9 @@ const FLUSH_MS = 1;
 const ANNOUNCE_CAPTURE_BYTES = 64 * 1024 * 1024;
 /** The data of a step that cannot change memory (cloned, never transferred: it is empty). */
 const NO_BYTES = new Uint8Array(0);
-const { init, outputFlow, begun, capture: channel } = workerData as { init: WorkerInit; outputFlow: SharedArrayBuffer; begun: SharedArrayBuffer; capture: CaptureChannel };
+const { init, outputFlow, begun, messages, capture: channel } = workerData as {
+  init: WorkerInit; outputFlow: SharedArrayBuffer; begun: SharedArrayBuffer; messages: MessagePort; capture: CaptureChannel;
+};
 /**
  * Keeps this thread's event loop alive from the start, not only once `serve` listens. While the
  * loop has nothing referenced (awaiting Binaryen's asynchronous wasm compile, below), libuv
@@ -55,10 +57,11 @@ let requestId = 0;
 /** The step ring's published position (set once the ring exists), stamped on every message. */
 let ringAt = (): number | undefined => undefined;
 
+/** Every message to the controller goes by `messages` (protocol.ts, WorkerMessage, says why). */
 function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   const at = ringAt();
   if (at !== undefined) message.ring = at;
-  port.postMessage(message, transfer);
+  messages.postMessage(message, transfer);
 }
 
 // A guest that writes faster than its output is taken waits in its write (see OUTPUT_FLOW).
@@ -76,7 +79,8 @@ const kit = init.traceWrites ? {
   WriteTracing: (await import('./provenance/tracing.ts')).WriteTracing,
   prepare: init.traced ? null : (await import('./provenance/prepare.ts')).prepare,
 } : undefined;
-const created = GuestInstance.create(init, sink, kit);
+// The instantiation limit counts from GUEST_AT, set right before guest code can first run.
+const created = GuestInstance.create(init, sink, kit, () => Atomics.store(requestBegun, REQUEST_BEGUN.GUEST_AT, process.hrtime.bigint()));
 if (!created.ok) {
   post({ type: 'ready', ok: false, error: created.error });
 } else {
@@ -85,6 +89,8 @@ if (!created.ok) {
 
 function serve(guest: GuestInstance): void {
   const initCall = guest.initialize();
+  // The guest's start code has returned: what follows (the initial capture) is Memscope's.
+  Atomics.store(requestBegun, REQUEST_BEGUN.GUEST_END, process.hrtime.bigint());
   const buffers = new CaptureBuffers(channel);
   /**
    * Blocks of a step in a run that go inline through the step ring are copied there at once:

@@ -34,9 +34,6 @@ export interface MemoryRead {
   step: number;
 }
 
-/** Worker boot and compilation time allowed on top of the step time limit at open/reset. */
-const STARTUP_ALLOWANCE_MS = 15_000;
-
 export interface RunOptions {
   /** 1-based lines to pause before (not before the first step of this run); default: the session's. */
   breakpoints?: readonly number[];
@@ -597,7 +594,7 @@ export class Session {
     const started = await WorkerClient.start(this.inputs.init, {
       output: (chunk) => mine() && (inStartup ? startup.push(chunk) : !this.replaying && this.emit('output', chunk)),
       terminated: (info) => mine() && this.onTerminated(info),
-    }, STARTUP_ALLOWANCE_MS + this.inputs.config.timeoutMs, abort.signal);
+    }, { timeoutMs: this.inputs.config.timeoutMs, signal: abort.signal });
     if (this.starting === abort) this.starting = null;
     inStartup = false;
     this.startupChunks = startup;

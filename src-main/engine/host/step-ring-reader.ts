@@ -25,6 +25,11 @@ export class StepRingReader {
     this.read = Atomics.load(this.header, STEP_RING.READ);
   }
 
+  /** How far the worker has published (a position for drain's `upTo`). */
+  get published(): number {
+    return Atomics.load(this.header, STEP_RING.WRITE);
+  }
+
   /**
    * Hands each published entry to `deliver` (request id, step, whether it came EXTERNAL),
    * oldest first, then gives their room back. Safe after the worker is gone: what it published

@@ -2,13 +2,14 @@
 // matches responses by id, forwards events, and terminates it on a time limit or on request.
 // Never throws and never rejects: every outcome is a value.
 
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { deltaBytes } from '../memory/types.ts';
 import type { MemscopeError, OutputChunk, Result, TerminationInfo } from '../../shared/dto.ts';
 import { CAPTURE_FLOW_UNIT, OUTPUT_FLOW, REQUEST_BEGUN, type ReadyMessage, type ResponseValues, type FinishedStep, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
 import { guestWorkerEntry } from './worker-entry.ts';
 import { newStepRingBuffer } from '../step-ring.ts';
 import { StepRingReader } from './step-ring-reader.ts';
+import { checkStartup, PREPARE_LIMIT_MS } from './startup-limit.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<WorkerRequest, 'id'>;
@@ -72,45 +73,62 @@ export class WorkerClient {
   private readonly captureFlow: Int32Array;
   private readonly ring: StepRingReader;
 
-  private constructor(private readonly worker: Worker, private readonly events: WorkerEvents, flow: SharedArrayBuffer, begun: SharedArrayBuffer, capture: { port: MessagePort; flow: SharedArrayBuffer; ring: SharedArrayBuffer }) {
+  private constructor(
+    private readonly worker: Worker, private readonly events: WorkerEvents, flow: SharedArrayBuffer, begun: SharedArrayBuffer,
+    /** Where the worker's messages arrive (WorkerMessage says why not on the worker itself). */
+    private readonly messages: MessagePort,
+    capture: { port: MessagePort; flow: SharedArrayBuffer; ring: SharedArrayBuffer },
+  ) {
     this.flow = new Int32Array(flow);
     this.begun = new BigInt64Array(begun);
     this.recyclePort = capture.port;
     this.captureFlow = new Int32Array(capture.flow);
     this.ring = new StepRingReader(capture.ring, capture.port);
-    worker.on('message', (message: WorkerMessage) => this.onMessage(message));
+    messages.on('message', (message: WorkerMessage) => this.onMessage(message));
     worker.on('error', (error) => this.end({ reason: 'crashed', message: `the guest worker crashed: ${error.message}` }));
     worker.on('exit', (code) => this.end({ reason: 'crashed', message: `the guest worker exited unexpectedly (code ${code})` }));
   }
 
   /**
    * Starts a worker and waits until the module is instantiated (or failed to). `timeoutMs`
-   * bounds compile + instantiate + `_initialize` (a reactor's initializer may loop forever too).
+   * bounds the guest's own start code, counted from when it could first run (a start function
+   * or a reactor's initializer may loop forever too); `prepareMs` bounds Memscope's work around
+   * it (startup-limit.ts). `signal` ends the start at any point.
    */
-  static async start(init: WorkerInit, events: WorkerEvents, timeoutMs = 30_000, signal?: AbortSignal): Promise<Result<{ client: WorkerClient; ready: Extract<ReadyMessage, { ok: true }> }>> {
+  static async start(init: WorkerInit, events: WorkerEvents, options: { timeoutMs?: number; prepareMs?: number; signal?: AbortSignal } = {}): Promise<Result<{ client: WorkerClient; ready: Extract<ReadyMessage, { ok: true }> }>> {
+    const { signal } = options;
+    const limits = { guestMs: options.timeoutMs ?? 30_000, prepareMs: options.prepareMs ?? PREPARE_LIMIT_MS };
     const entry = guestWorkerEntry();
     let worker: Worker;
     const outputFlow = new SharedArrayBuffer(OUTPUT_FLOW.bytes);
     const { port1, port2 } = new MessageChannel();
+    const messages = new MessageChannel();
     const captureFlow = new SharedArrayBuffer(4);
     const ring = newStepRingBuffer();
     const begun = new SharedArrayBuffer(REQUEST_BEGUN.bytes);
+    const startedAt = nowMs();
     try {
       // env: {} keeps the host's environment out of the guest's thread entirely (defence in
       // depth: WASI also passes only the configured entries).
       worker = new Worker(entry.url, {
-        workerData: { entry: entry.entry, init, outputFlow, begun, capture: { port: port2, flow: captureFlow, ring } }, transferList: [port2], env: {}, stdin: false,
+        workerData: { entry: entry.entry, init, outputFlow, begun, messages: messages.port2, capture: { port: port2, flow: captureFlow, ring } },
+        transferList: [port2, messages.port2], env: {}, stdin: false,
       });
     } catch (error) {
       port1.close();
+      messages.port1.close();
       return { ok: false, error: { code: 'internal', message: `cannot start the guest worker: ${String(error)}` } };
     }
     // The port only sends: unref'd, it never keeps the process alive.
     port1.unref();
-    const client = new WorkerClient(worker, events, outputFlow, begun, { port: port1, flow: captureFlow, ring });
-    const timer = setTimeout(() => {
-      void client.terminate({ reason: 'timeout', message: `the module did not finish instantiating within ${timeoutMs} ms; the worker was terminated` });
-    }, Math.min(timeoutMs, MAX_TIMER_MS));
+    const client = new WorkerClient(worker, events, outputFlow, begun, messages.port1, { port: port1, flow: captureFlow, ring });
+    let timer: NodeJS.Timeout;
+    const check = (): void => {
+      const due = checkStartup(client.begun, startedAt, nowMs(), limits);
+      if ('over' in due) void client.terminate({ reason: 'timeout', message: due.over });
+      else timer = setTimeout(check, Math.min(due.checkInMs, MAX_TIMER_MS));
+    };
+    check();
     // Stop and Reset reach a start function that never returns through `signal`.
     const abort = (): void => {
       void client.terminate({ reason: 'stopped', message: 'stopped while the module was instantiating; the worker was terminated' });
@@ -121,7 +139,7 @@ export class WorkerClient {
       client.startupFailed = resolve;
       if (signal?.aborted) abort();
     });
-    clearTimeout(timer);
+    clearTimeout(timer!);
     signal?.removeEventListener('abort', abort);
     client.startupFailed = null;
     if ('reason' in ready) {
@@ -132,7 +150,7 @@ export class WorkerClient {
       await client.dispose();
       return { ok: false, error: ready.error };
     }
-    worker.unref();
+    client.keepAlive(false);
     return { ok: true, value: { client, ready } };
   }
 
@@ -202,7 +220,7 @@ export class WorkerClient {
       pending.timer = this.timer(pending);
       if (onStep) pending.onStep = onStep;
       this.pending.set(id, pending);
-      this.worker.ref();
+      this.keepAlive(true);
       this.worker.postMessage({ ...body, id } as WorkerRequest);
     });
   }
@@ -298,8 +316,20 @@ export class WorkerClient {
   async dispose(): Promise<void> {
     if (!this.gone) this.gone = { reason: 'stopped', message: 'the session was closed' };
     this.settleAll();
+    this.messages.close();
     this.recyclePort.close();
     await this.worker.terminate();
+  }
+
+  /** Whether the worker (and the port its messages come by) keeps the process alive: while a request waits. */
+  private keepAlive(on: boolean): void {
+    if (on) {
+      this.worker.ref();
+      this.messages.ref();
+    } else {
+      this.worker.unref();
+      this.messages.unref();
+    }
   }
 
   private onMessage(message: WorkerMessage): void {
@@ -316,7 +346,7 @@ export class WorkerClient {
         if (!pending) return;
         this.pending.delete(message.id);
         if (pending.timer) clearTimeout(pending.timer);
-        if (this.pending.size === 0) this.worker.unref();
+        if (this.pending.size === 0) this.keepAlive(false);
         pending.resolve({ done: message.result });
         break;
       }
@@ -367,9 +397,20 @@ export class WorkerClient {
 
   private end(info: TerminationInfo): void {
     if (this.gone) return;
-    // Steps that finished before a stuck one are in the ring: their run gets them first.
-    this.takeSteps();
+    // What the worker did before it was stopped is delivered in the order it happened: the steps
+    // it had published by now (a stuck step's predecessors, waiting in the ring), with the output
+    // it posted before each of them still queued on the port. Every message posted before one of
+    // those steps was published is already in the queue; what comes after belongs after them.
+    const published = this.ring.published;
+    for (let got = receiveMessageOnPort(this.messages); got !== undefined; got = receiveMessageOnPort(this.messages)) {
+      const message = got.message as WorkerMessage;
+      if (message.ring !== undefined) this.takeSteps(message.ring);
+      // Only output: a request still waiting is settled below as ended by `info`.
+      if (message.type === 'output') this.events.output({ stream: message.stream, bytes: message.bytes });
+    }
+    this.takeSteps(published);
     this.gone = info;
+    this.messages.close();
     this.recyclePort.close();
     this.startupFailed?.(info);
     this.settleAll();
