@@ -12,7 +12,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const args = [join(root, 'bin', 'memscope.js'), 'serve', '--no-open', '--port', '0'];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('memscope serve printed no URL within 20 s')), 20_000);
+    const timer = setTimeout(() => fail(new Error('memscope serve printed no URL within 60 s')), 60_000);
     child.once('exit', (code) => fail(new Error(`memscope serve exited early with ${code}`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
       if (/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(line)) {

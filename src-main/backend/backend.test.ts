@@ -141,7 +141,7 @@ describe('backend', () => {
     value(await h.backend.stop({}));
     const ran = await running;
     // The reason below ('stopped', not 'timeout') is what shows Stop ended it; time is generous.
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(30_000);
     const state = value(await h.backend.getSession({}));
     expect(state?.state).toBe('terminated');
     expect(state?.terminated?.reason).toBe('stopped');

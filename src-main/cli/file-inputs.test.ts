@@ -11,7 +11,7 @@ const BIN = join(import.meta.dirname, '..', '..', 'bin', 'memscope.js');
 
 function memscope(args: string[]): { status: number | null; stderr: string } {
   // A generous bound: the fixed command answers in about a second; the bug never answered.
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
   return { status: r.status, stderr: r.stderr };
 }
 

@@ -113,7 +113,9 @@ describe('memscope inspect', () => {
     expect(files.length).toBe(1500);
     expect(files).toEqual([...files].sort());
     expect(readdirSync(big).length).toBe(16);
-    expect(r.ms).toBeLessThan(25_000); // generous: a loaded machine; `npm run bench` measures speed
+    // Only a bound on a hang (under the test's own 120 s): at load 20 a 2-core machine took most
+    // of the old 25 s bound. Speed is `npm run bench`'s to measure, against a peer.
+    expect(r.ms).toBeLessThan(100_000);
   });
 });
 

@@ -49,8 +49,10 @@ async function open(): Promise<{ ws: WebSocket; messages: ServerMessage[] }> {
   return c;
 }
 
+/** Generous: opening a module starts a worker, which a loaded 2-core machine can take seconds over. */
 async function waitFor<T>(messages: ServerMessage[], pick: (m: ServerMessage) => T | undefined): Promise<T> {
-  for (let i = 0; i < 400; i++) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     for (const m of messages) {
       const v = pick(m);
       if (v !== undefined) return v;

@@ -28,7 +28,8 @@ describe('traps and time limits', () => {
   });
 
   it('stops an infinite loop near its limit and keeps memory readable', async () => {
-    const limit = 400;
+    // The fill before spin() is microseconds of guest code: far below 1 s even on a starved machine.
+    const limit = 1000;
     const session = await open(example('infinite-loop'), { sequence: `timeout ${limit}\nfill(1024, 256, 0xab)\nspin()\n` });
     const terminated: string[] = [];
     session.on('terminated', (info) => terminated.push(info.reason));
@@ -39,7 +40,7 @@ describe('traps and time limits', () => {
     expect(records[1]!.error?.code).toBe('timeout');
     expect(records[1]!.error?.message).toContain(`${limit} ms`);
     expect(elapsed).toBeGreaterThanOrEqual(limit);
-    expect(elapsed).toBeLessThan(limit + 10_000); // generous: a loaded machine fires timers late
+    expect(elapsed).toBeLessThan(limit + 30_000); // generous: a loaded machine fires timers late
     expect(session.state).toBe('terminated');
     expect(session.terminated).toMatchObject({ reason: 'timeout', step: 1 });
     expect(terminated).toEqual(['timeout']);
@@ -60,7 +61,7 @@ describe('traps and time limits', () => {
     await session.stop();
     const records = await running;
     // Stop, not the 5 s default limit, ended it (the reason says so); the bound is generous.
-    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(performance.now() - started).toBeLessThan(30_000);
     expect(records[0]?.error?.code).toBe('stopped');
     expect(session.terminated?.reason).toBe('stopped');
     const reset = await session.reset();
