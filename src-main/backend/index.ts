@@ -95,8 +95,8 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     }),
 
     step: (options) => stepping(options, true, (c) => c.session.step({ heap: options.heap === true })),
-    run: (options) => stepping(options, false, (c) => c.session.run()),
-    runToLine: ({ line, ...options }) => stepping(options, false, (c) => c.session.run({ untilLine: line })),
+    run: (options) => stepping(options, false, (c) => c.session.run({ collect: false })),
+    runToLine: ({ line, ...options }) => stepping(options, false, (c) => c.session.run({ untilLine: line, collect: false })),
 
     reset: () => opening(() => withLive(async (c) => {
       const r = await c.session.reset();
