@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  clampTop, maxTopRow, pageDown, pageUp, revealTop, scrollbar, thumbOffset, topFromThumb,
-  totalRows, wheelRows,
+  clampTop, maxTopRow, pageDown, pageUp, revealTop, scrollbar, snapToPixel, thumbOffset, thumbPixel,
+  topFromThumb, totalRows, wheelRows,
 } from './viewport.ts';
 
 const GiB4 = 2 ** 32;
@@ -74,5 +74,21 @@ describe('scrollbar mapping', () => {
     expect(wheelRows(3, 1, 20, 40)).toBe(3);
     expect(wheelRows(1, 2, 20, 40)).toBe(40);
     expect(wheelRows(0, 0, 20, 40)).toBe(0);
+  });
+});
+
+describe('markers at whole device pixels', () => {
+  it('rounds to device pixels at any ratio', () => {
+    expect(snapToPixel(10.4, 1)).toBe(10);
+    expect(snapToPixel(10.3, 2)).toBe(10.5);
+    expect(snapToPixel(10.3, 0)).toBe(10);
+  });
+
+  it('a wheel notch over 1 GiB leaves the thumb where it is; a page of notches moves it', () => {
+    const v = { totalRows: totalRows(2 ** 30, 16), visibleRows: 40 };
+    const at = (top: number) => thumbPixel(top, v, 802, 1);
+    expect(at(1_000_005)).toBe(at(1_000_000));
+    expect(at(1_200_000)).toBeGreaterThan(at(1_000_000));
+    expect(at(maxTopRow(v))).toBe(800 - scrollbar(800, v).thumb);
   });
 });

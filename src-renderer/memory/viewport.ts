@@ -76,3 +76,20 @@ export function topFromThumb(offset: number, v: ViewportShape, s: Scrollbar): nu
   const fraction = Math.min(1, Math.max(0, offset / room));
   return clampTop(Math.round(fraction * maxTopRow(v)), v);
 }
+
+/**
+ * `px` rounded to the nearest device pixel. Markers of a position (the scrollbar thumb, the
+ * minimap's window) move by less than a pixel per wheel notch over a large memory; drawn at
+ * whole pixels they stay put until they really move, and a moved marker costs the page a
+ * re-layerization (it is a transformed box over other content), so a notch that does not move it
+ * must not touch it.
+ */
+export function snapToPixel(px: number, ratio: number): number {
+  const r = ratio > 0 ? ratio : 1;
+  return Math.round(px * r) / r;
+}
+
+/** Where the scrollbar draws its thumb for `top` beside a grid `height` pixels tall. */
+export function thumbPixel(top: number, v: ViewportShape, height: number, ratio: number): number {
+  return snapToPixel(thumbOffset(top, v, scrollbar(Math.max(0, height - 2), v)), ratio);
+}

@@ -1,0 +1,46 @@
+// The wheel moves the grid's rows on every notch but tells the rest of the memory view only when
+// it rests (MemoryGrid + wheel-top.ts): nothing a person does right after wheeling may act on the
+// view from before the wheel, and the view catches up with the grid once the wheel is still.
+
+import { expect, test } from '@playwright/test';
+import { appUrl, gridByte, openDemo } from './helpers.ts';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+});
+
+test('a byte clicked right after wheeling is the byte under the pointer, and the view stays put', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  const grid = page.getByTestId('memory-grid');
+  const bpr = Number(await grid.getAttribute('data-bytes-per-row'));
+  const rows = Number(await grid.getAttribute('data-visible-rows'));
+  await grid.hover();
+  // More than a screen of rows, so the view from before the wheel does not show the byte.
+  await page.mouse.wheel(0, 100 * Math.ceil((rows + 5) / 5));
+  await expect.poll(async () => Number(await grid.getAttribute('data-top-row'))).toBeGreaterThan(rows);
+  const top = Number(await grid.getAttribute('data-top-row'));
+  // Two rows down from the top, clicked at once (before the wheel rests): the click must land
+  // on the view the person sees, not on the one the memory view held before the wheel.
+  const address = (top + 2) * bpr + 3;
+  const at = await gridByte(page, address);
+  expect(at).not.toBeNull();
+  await page.mouse.click(at!.x, at!.y);
+  await expect(page.getByTestId('inspector-address')).toHaveText(`at 0x${address.toString(16).padStart(8, '0')}`);
+  await expect(grid).toHaveAttribute('data-top-row', String(top));
+});
+
+test('once the wheel rests, the scrollbar and the memory view agree with the grid', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  const grid = page.getByTestId('memory-grid');
+  await grid.hover();
+  for (let i = 0; i < 4; i++) await page.mouse.wheel(0, 100);
+  await expect.poll(async () => Number(await grid.getAttribute('data-top-row'))).toBeGreaterThan(0);
+  const top = await grid.getAttribute('data-top-row');
+  await expect(page.getByTestId('grid-scrollbar')).toHaveAttribute('aria-valuenow', top ?? '');
+  // Page Down from there moves one screen on from where the grid is, not from where it was.
+  const rows = Number(await grid.getAttribute('data-visible-rows'));
+  await grid.focus();
+  await page.keyboard.press('PageDown');
+  await expect(grid).toHaveAttribute('data-top-row', String(Number(top) + rows - 1));
+});
