@@ -6,7 +6,7 @@
 
 import type { Client, MemorySpan, MemoryWindow, SessionDelta } from '../../src-main/shared/contract.ts';
 import type { MemscopeError, Result } from '../../src-main/shared/dto.ts';
-import { chunkCovers, chunkToFetch, stepSpan, type HeldChunk } from './memory-window.ts';
+import { chunkCovers, chunkToFetch, type HeldChunk } from './memory-window.ts';
 
 /** What the tools (search, copy, diff) read through: memory now, or after `step`. */
 export interface MemoryReader {
@@ -48,7 +48,7 @@ export class MemorySource implements MemoryReader {
   get wanted(): MemorySpan | undefined {
     if (!this.live) return undefined;
     const { start, end, size } = this.live;
-    return stepSpan(start, end, size, STEP_WINDOW);
+    return chunkToFetch(start, end, size, STEP_WINDOW);
   }
 
   /**

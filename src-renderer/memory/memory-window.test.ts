@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byteAt, chunkCovers, chunkToFetch, stepSpan } from './memory-window.ts';
+import { byteAt, chunkCovers, chunkToFetch } from './memory-window.ts';
 
 describe('held chunk vs visible page', () => {
   const chunk = { address: 4096, bytes: new Uint8Array(8192).fill(7), memorySize: 65536, step: null };
@@ -43,17 +43,3 @@ describe('held chunk vs visible page', () => {
     expect(chunkToFetch(0x10580, 0x10780, 131072, 4096).address).toBeLessThanOrEqual(0x10580);
   });
 });
-
-describe('the span a step asks back for', () => {
-  it('is the visible rows also where they lie past the end of memory (the step may grow it)', () => {
-    // big-memory after Reset: 16 MiB of memory, the grid still at the far marker of the 1 GiB run.
-    const start = 0x3fffff00;
-    const w = stepSpan(start, start + 0x200, 16 << 20, 4096);
-    expect(w.address).toBeLessThanOrEqual(start);
-    expect(w.address + w.length).toBeGreaterThanOrEqual(start + 0x200);
-  });
-  it('inside memory, is the window a scroll would fetch', () => {
-    expect(stepSpan(100_000, 100_640, 2 ** 20, 4096)).toEqual(chunkToFetch(100_000, 100_640, 2 ** 20, 4096));
-  });
-});
-

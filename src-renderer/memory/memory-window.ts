@@ -39,14 +39,3 @@ export function byteAt(chunk: HeldChunk | null, address: number): number | undef
   const i = address - chunk.address;
   return i >= 0 && i < chunk.bytes.length ? chunk.bytes[i] : undefined;
 }
-
-/**
- * The span a step asks to get back with its event, for the visible [start, end) of a memory of
- * `memorySize` bytes: rows past the end of memory count too (a grid scrolled there before a
- * Reset), since the step may grow memory under them; the server clips to memory after the step.
- * Clipped to the size before the step, big-memory's growth to 1 GiB after a Reset brought the
- * old end of memory, and the grid at 0x3FFFFxxx then had to ask for its rows.
- */
-export function stepSpan(start: number, end: number, memorySize: number, minLength: number): { address: number; length: number } {
-  return chunkToFetch(start, end, Math.max(memorySize, end), minLength);
-}
