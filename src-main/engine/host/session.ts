@@ -1,14 +1,14 @@
 // The controlling side of one loaded module: the command object (open, step, run, stop, reset,
 // step back, watches, ad-hoc calls and reads) over the guest's worker, its state and event
 // listeners; what the steps left behind (records, memory history, regions, bindings) is the
-// StepLog's. Never runs guest code and never blocks; a stuck guest is stopped by terminating
-// its worker, after which memory is the last image captured.
+// StepLog's, and the memory images and files made of them SessionImages'. Never runs guest code
+// and never blocks; a stuck guest is stopped by terminating its worker, after which memory is
+// the last image captured.
 
 import type {
   Bookmark, BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
 } from '../../shared/dto.ts';
 import { MemoryHistory } from '../memory/memory-history.ts';
-import { exportSnapshot as encodeSnapshot, snapshotFileName } from '../memory/snapshot.ts';
 import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
 import type { Disposable, SessionConfig, SessionEvents, WatchSpec } from '../session-api.ts';
@@ -18,21 +18,14 @@ import { failedStep } from './failed-step.ts';
 import { StepLog, type Interlude } from './step-log.ts';
 import { parseCallArgs } from './call-args.ts';
 import type { FinishedStep, GlobalValue, WorkerMemoryUsage } from '../protocol.ts';
-import { buildCoredump } from '../coredump/from-session.ts';
-import { encodeCoredump } from '../coredump/write.ts';
+import { SessionImages, type MemoryRead } from './session-images.ts';
 import { terminatedError, WorkerClient } from './worker-client.ts';
 import { PreopenSnapshot } from './preopen-snapshot.ts';
 import { replayDifference } from './replay-check.ts';
 import { sha256Hex } from '../module/sha256.ts';
 
 export type { OpenOptions, SequenceSource } from './session-inputs.ts';
-
-/** Bytes read from memory, with the memory size and step they belong to (-1: initial image). */
-export interface MemoryRead {
-  bytes: Uint8Array;
-  memorySize: number;
-  step: number;
-}
+export type { MemoryRead } from './session-images.ts';
 
 export interface RunOptions {
   /** 1-based lines to pause before (not before the first step of this run); default: the session's. */
@@ -77,9 +70,21 @@ export class Session {
    */
   private heapAfterStep: { client: WorkerClient; sent: number; summary: HeapSummary | null } | null = null;
   private sha256: string | null = null;
+  private readonly images: SessionImages;
 
   private constructor(private inputs: SessionInputs) {
     this.log = this.newLog();
+    const session = this;
+    const idle = (): WorkerClient | null => (this.client !== null && this.termination === null && !this.busy ? this.client : null);
+    this.images = new SessionImages({
+      // Getters: a reset or a replay replaces the log and the worker.
+      get log() { return session.log; },
+      idle,
+      live: () => (this.liveReadNeeded() ? idle() : null),
+      get moduleName() { return session.moduleName; },
+      get moduleSha256() { return session.moduleSha256; },
+      get moduleBytes() { return session.moduleBytes; },
+    });
   }
 
   /** An empty log; buffers its history lets go return to the worker that fills captures (MemoryHistory.recycle). */
@@ -443,29 +448,29 @@ export class Session {
     return { ok: true, value: outcome.done.value.record };
   }
 
-  /**
-   * Memory now (fresh from the guest when idle), or as it was after `step` (-1: initial).
-   * Out of range is an 'out-of-bounds' error value.
-   */
-  async readMemory(address: number, length: number, step?: number): Promise<Result<MemoryRead>> {
-    if (step === undefined && this.liveReadNeeded()) {
-      const outcome = await this.client!.request({ type: 'read-memory', address, length });
-      if ('done' in outcome) {
-        if (!outcome.done.ok) return outcome.done;
-        return { ok: true, value: { bytes: outcome.done.value.bytes, memorySize: outcome.done.value.memorySize, step: this.log.history.lastStep } };
-      }
-    }
-    const history = this.log.history;
-    const at = step ?? history.lastStep;
-    const read = history.read(address, length, at);
-    return read.ok ? { ok: true, value: { bytes: read.value, memorySize: history.sizeAt(at), step: at } } : read;
+  /** Memory now, or as it was after `step` (-1: initial); SessionImages says from where. */
+  readMemory(address: number, length: number, step?: number): Promise<Result<MemoryRead>> {
+    return this.images.readMemory(address, length, step);
   }
 
   /** One byte per 64 KiB page (0 zero, 1 data, 2 changed by that step). */
   pageMap(step?: number): Result<Uint8Array> {
-    const history = this.log.history;
-    const checked = history.checkExact(step ?? history.lastStep);
-    return checked.ok ? { ok: true, value: history.pageMap(checked.value) } : checked;
+    return this.images.pageMap(step);
+  }
+
+  /** The whole memory now, or exactly as it was after `step`: what snapshots export and diffs compare. */
+  imageAt(step?: number): Promise<Result<SparseImage>> {
+    return this.images.imageAt(step);
+  }
+
+  /** Memory after `step` (default: now) as a raw `.bin` or a sparse snapshot with manifest. */
+  exportSnapshot(options: { step?: number; format: 'bin' | 'sparse'; label?: string }): Promise<Result<{ fileName: string; bytes: Uint8Array }>> {
+    return this.images.exportSnapshot(options);
+  }
+
+  /** A standard Wasm coredump of memory after `step` (default: now); see SessionImages. */
+  exportCoredump(options: { step?: number } = {}): Promise<Result<{ fileName: string; bytes: Uint8Array; initialOnly: number[] }>> {
+    return this.images.exportCoredump(options);
   }
 
   /**
@@ -494,40 +499,6 @@ export class Session {
     return value.ok ? { ok: true, value: value.value.toString() } : value;
   }
 
-  /** Memory after `step` (default: now) as a raw `.bin` or a sparse snapshot with manifest. */
-  async exportSnapshot(options: { step?: number; format: 'bin' | 'sparse'; label?: string }): Promise<Result<{ fileName: string; bytes: Uint8Array }>> {
-    const step = options.step ?? this.log.history.lastStep;
-    const read = await this.imageAt(options.step);
-    if (!read.ok) return read;
-    const image = read.value;
-    const record = this.log.steps.at(step);
-    const label = options.label ?? this.log.snapshotLabels.get(step);
-    const bytes = encodeSnapshot(image, options.format, {
-      moduleName: this.moduleName, moduleSha256: this.moduleSha256, step,
-      ...(record ? { line: record.line, source: record.source } : {}),
-      ...(label !== undefined ? { label } : {}),
-      ...this.log.stateAt(step),
-      steps: this.log.steps.all(),
-    });
-    if (!bytes.ok) return bytes;
-    return { ok: true, value: { fileName: snapshotFileName(this.moduleName, step, options.format), bytes: bytes.value } };
-  }
-
-  /**
-   * The whole memory now (fresh from the guest when an ad-hoc call or write changed it since the
-   * last step), or exactly as it was after `step`: what snapshots export and diffs compare.
-   */
-  async imageAt(step?: number): Promise<Result<SparseImage>> {
-    const history = this.log.history;
-    const checked = history.checkExact(step ?? history.lastStep);
-    if (!checked.ok) return checked;
-    if (step === undefined && this.liveReadNeeded()) {
-      const outcome = await this.client!.request({ type: 'image' });
-      if ('done' in outcome && outcome.done.ok) return { ok: true, value: outcome.done.value };
-    }
-    return { ok: true, value: history.imageAt(checked.value) };
-  }
-
   /**
    * Writes bytes into guest memory between steps (a debugger's memory editor). Like an ad-hoc
    * call, the write is not a step: reads go to the live instance until the next step records it.
@@ -540,39 +511,6 @@ export class Session {
     if (!outcome.done.ok) return outcome.done;
     this.log.noteInterlude({ kind: 'write', address, bytes: bytes.slice() }, outcome.done.value.memorySize);
     return outcome.done;
-  }
-
-  /**
-   * A standard Wasm coredump (tool-conventions Coredump.md) of memory after `step` (default:
-   * now): live values of exported globals when dumping the present, the guest stack when that
-   * step trapped. `initialOnly` lists the globals written with their declared initial value.
-   */
-  async exportCoredump(options: { step?: number } = {}): Promise<Result<{ fileName: string; bytes: Uint8Array; initialOnly: number[] }>> {
-    const history = this.log.history;
-    const step = options.step ?? history.lastStep;
-    const checked = history.checkStep(step);
-    if (!checked.ok) return checked;
-    const present = options.step === undefined || step === history.lastStep;
-    let image: SparseImage = history.imageAt(step);
-    let liveGlobals: GlobalValue[] | null = null;
-    if (present && this.client && !this.termination && !this.busy) {
-      if (this.liveReadNeeded()) {
-        const read = await this.client.request({ type: 'image' });
-        if ('done' in read && read.done.ok) image = read.done.value;
-      }
-      const globals = await this.client.request({ type: 'globals' });
-      if ('done' in globals && globals.done.ok) liveGlobals = globals.done.value;
-    }
-    // The failed step (if it is the one dumped) is the record after the last committed image.
-    const failed = present ? this.log.steps.at(-1) : this.log.steps.at(step);
-    const error = failed && !failed.ok ? failed.error : undefined;
-    const built = buildCoredump({
-      moduleName: this.moduleName, moduleBytes: this.inputs.init.moduleBytes, image, liveGlobals,
-      ...(error ? { error } : {}),
-    });
-    if (!built.ok) return built;
-    const base = this.moduleName.replace(/\.wasm$/i, '');
-    return { ok: true, value: { fileName: `${base}.step${step + 1}.core.wasm`, bytes: encodeCoredump(built.value.dump), initialOnly: built.value.initialOnly } };
   }
 
   async dispose(): Promise<void> {
