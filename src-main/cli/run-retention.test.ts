@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { afterAll, expect, it, vi } from 'vitest';
-import { RECORDS_PER_GROUP } from '../engine/host/record-store.ts';
+import { RECORDS_PER_GROUP } from '../engine/testing.ts';
 import { parseRunArgs, type RunArgs } from './run-args.ts';
 import { openSession, runAll } from './run-command.ts';
 

@@ -16,3 +16,4 @@ export { HeapLedger } from './memory/heap/ledger.ts';
 export { WriteTracing } from './guest/provenance/tracing.ts';
 export { prepare } from './guest/provenance/prepare.ts';
 export { edgeValuesModule, EDGE_RESULTS } from './module/testing/edge-values-module.ts';
+export { RECORDS_PER_GROUP } from './host/record-store.ts';
