@@ -50,6 +50,11 @@ export const STEP_RING = {
   EXTERNAL: 1,
 } as const;
 
+/** Where in the entries the byte at ring position `position` is (positions only grow, modulo 2^32). */
+export function entryOffset(position: number): number {
+  return position & (STEP_RING.capacity - 1);
+}
+
 /** Largest entry the ring takes; larger steps go EXTERNAL. */
 export const MAX_INLINE_ENTRY = STEP_RING.capacity / 4;
 

@@ -5,11 +5,10 @@ import { Buffer } from 'node:buffer';
 import type { MessagePort } from 'node:worker_threads';
 import type { FinishedStep } from '../protocol.ts';
 import { deltaTransferList } from '../memory/types.ts';
-import { MAX_INLINE_DATA, MAX_INLINE_ENTRY, STEP_RING, writeStep, stepRingViews } from '../step-ring.ts';
+import { entryOffset, MAX_INLINE_DATA, MAX_INLINE_ENTRY, STEP_RING, writeStep, stepRingViews } from '../step-ring.ts';
 import { WireWriter } from '../wire-codec.ts';
 
 const CAPACITY = STEP_RING.capacity;
-const MASK = CAPACITY - 1;
 
 export class StepRingWriter {
   private readonly header: Int32Array;
@@ -86,7 +85,7 @@ export class StepRingWriter {
    */
   private room(length: number): number {
     for (;;) {
-      const offset = this.write & MASK;
+      const offset = entryOffset(this.write);
       const tail = CAPACITY - offset;
       const needed = length > tail ? tail + length : length;
       const read = Atomics.load(this.header, STEP_RING.READ);

@@ -4,11 +4,10 @@
 import { Buffer } from 'node:buffer';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { FinishedStep } from '../protocol.ts';
-import { readStep, STEP_RING, stepRingViews } from '../step-ring.ts';
+import { entryOffset, readStep, STEP_RING, stepRingViews } from '../step-ring.ts';
 import { WireReader } from '../wire-codec.ts';
 
 const CAPACITY = STEP_RING.capacity;
-const MASK = CAPACITY - 1;
 
 export class StepRingReader {
   private readonly header: Int32Array;
@@ -43,7 +42,7 @@ export class StepRingReader {
     if (((write - this.read) | 0) <= 0) return;
     try {
       while (((write - this.read) | 0) > 0) {
-        const offset = this.read & MASK;
+        const offset = entryOffset(this.read);
         const word = offset >>> 2;
         const length = this.words[word]!;
         if (length === STEP_RING.WRAP) {
