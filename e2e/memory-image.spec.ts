@@ -82,6 +82,7 @@ test('a coredump\'s globals are listed with their exact values: NaN payloads, -0
   await expect(page.getByTestId('image-globals').locator('li')).toHaveText([
     /f32_snan mut f32 = NaN:0x200001$/, /f64_nan mut f64 = -NaN:0xabc$/, /f32_neg0 mut f32 = -0$/, /f64_neg0 mut f64 = -0$/,
     /i64_min mut i64 = -9223372036854775808$/, /i64_max mut i64 = 9223372036854775807$/, /declared_nan f64 = -NaN:0x4$/,
+    /lanes mut v128 = v128 0x8f0e0d0c0b0a09080706050403020100$/,
   ]);
 });
 

@@ -4,6 +4,7 @@
 ;;   f64_nan    a negative f64 NaN with payload 0xabc
 ;;   f32_neg0, f64_neg0   -0 (String(-0) says 0)
 ;;   i64_min, i64_max     the i64 extremes (beyond a double's 53 bits)
+;;   lanes                a v128, which has no JS value at all (Global.value throws)
 ;; `declared_nan` is private and immutable: the dump takes its declared value, which the
 ;; module reader keeps as bits.
 (module
@@ -15,10 +16,12 @@
   (global $i64_min (export "i64_min") (mut i64) (i64.const 0))
   (global $i64_max (export "i64_max") (mut i64) (i64.const 0))
   (global $declared_nan f64 (f64.const -nan:0x4))
+  (global $lanes (export "lanes") (mut v128) (v128.const i32x4 0 0 0 0))
   (func (export "set")
     (global.set $f32_snan (f32.reinterpret_i32 (i32.const 0x7fa00001)))
     (global.set $f64_nan (f64.reinterpret_i64 (i64.const 0xfff0000000000abc)))
     (global.set $f32_neg0 (f32.const -0))
     (global.set $f64_neg0 (f64.const -0))
     (global.set $i64_min (i64.const 0x8000000000000000))
-    (global.set $i64_max (i64.const 0x7fffffffffffffff))))
+    (global.set $i64_max (i64.const 0x7fffffffffffffff))
+    (global.set $lanes (v128.const i32x4 0x03020100 0x07060504 0x0b0a0908 0x8f0e0d0c))))
