@@ -69,7 +69,7 @@ test('a coredump opens read-only: grid, inspector, the stack named from its modu
   await expect(page.getByTestId('sequence-text')).toHaveCount(0);
 });
 
-test('a coredump\'s globals are listed with their exact values: NaN payloads, -0, the i64 extremes', async ({ page }, info) => {
+test('a coredump\'s globals are listed with their exact values: NaN payloads, -0, the i64 extremes, a v128', async ({ page }, info) => {
   // edge-globals.wat's `set` stores values a JS number cannot carry; the dump keeps their bits.
   const module = join(root, 'src-main', 'engine', 'coredump', 'testdata', 'edge-globals.wasm');
   const sequence = info.outputPath('edge-globals.wseq');
