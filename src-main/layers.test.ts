@@ -66,6 +66,6 @@ describe('layers', () => {
 
   it('finds the imports it checks (the scan is not vacuous)', () => {
     expect(importsOf('src-main/cli/main.ts').length).toBeGreaterThan(0);
-    expect(importsOf(`${ENGINE}host/session.ts`)).toContain('src-main/shared/emitter.ts');
+    expect(importsOf(`${ENGINE}host/session-core.ts`)).toContain('src-main/shared/emitter.ts');
   });
 });

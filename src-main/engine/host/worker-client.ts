@@ -1,6 +1,6 @@
 // Controlling side of one guest worker: starts it, waits for `ready`, sends requests and
-// matches responses by id, forwards events, and terminates it on a time limit or on request.
-// Never throws and never rejects: every outcome is a value.
+// matches responses by id, forwards events, and terminates it on a time limit (RequestLimit) or
+// on request. Never throws and never rejects: every outcome is a value.
 
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { deltaBytes } from '../memory/types.ts';
@@ -10,6 +10,8 @@ import { guestWorkerEntry } from './worker-entry.ts';
 import { newStepRingBuffer } from '../step-ring.ts';
 import { StepRingReader } from './step-ring-reader.ts';
 import { checkStartup, PREPARE_LIMIT_MS } from './startup-limit.ts';
+import { MAX_TIMER_MS, nowMs, RequestLimit, sinceStepBegan } from './request-limit.ts';
+import { OutputFlow } from './output-flow.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<WorkerRequest, 'id'>;
@@ -20,37 +22,13 @@ export interface WorkerEvents {
   terminated(info: TerminationInfo): void;
 }
 
-/** Longest delay a Node timer holds (a larger one fires at once); a longer limit checks again when it fires. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/**
- * How long a request may wait for the worker to take it up (REQUEST_BEGUN) before the worker is
- * deemed stuck outside guest code; the guest's own time limit only starts once it has.
- */
-const NOT_BEGUN_MS = 30_000;
-
-/** Milliseconds on the monotonic clock the worker stamps REQUEST_BEGUN with. */
-function nowMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
-
 /** A request's outcome: its result, or the reason the worker went away while it ran. */
 export type Outcome<T> = { done: Result<T> } | { terminated: TerminationInfo };
 
 interface Pending {
-  id: number;
   resolve(outcome: Outcome<unknown>): void;
-  timer: NodeJS.Timeout | null;
-  /** The per-step time limit, to start it again after a paused change capture. */
-  limitMs: number | undefined;
-  /**
-   * When the running limit started on the controller's side (nowMs(): the send, the last batch,
-   * a resume); it counts from this or from when the worker began the request, whichever is later.
-   * And what was left of it while the guest waits for its reader.
-   */
-  limitStarted: number;
-  sentAt: number;
-  leftMs?: number;
+  /** The per-step time limit (without timeoutMs, one that never fires). */
+  limit: RequestLimit;
   /** A `run` request: each streamed step result, after which the time limit starts again. */
   onStep?: (result: FinishedStep) => void;
 }
@@ -60,13 +38,9 @@ export class WorkerClient {
   private readonly pending = new Map<number, Pending>();
   private gone: TerminationInfo | null = null;
   private ready: ((message: ReadyMessage) => void) | null = null;
-  /** The worker's output counters (OUTPUT_FLOW); bytes are released once the consumer took them. */
-  private readonly flow: Int32Array;
+  private readonly output: OutputFlow;
   /** Which request the worker took up last, and when (REQUEST_BEGUN). */
   private readonly begun: BigInt64Array;
-  /** Consumers that cannot take more output now (holdOutput), and the bytes held back for them. */
-  private holds = 0;
-  private heldBytes = 0;
 
   /** The capture channel's controller ends (protocol.ts, CaptureChannel). */
   private readonly recyclePort: MessagePort;
@@ -79,7 +53,7 @@ export class WorkerClient {
     private readonly messages: MessagePort,
     capture: { port: MessagePort; flow: SharedArrayBuffer; ring: SharedArrayBuffer },
   ) {
-    this.flow = new Int32Array(flow);
+    this.output = new OutputFlow(flow);
     this.begun = new BigInt64Array(begun);
     this.recyclePort = capture.port;
     this.captureFlow = new Int32Array(capture.flow);
@@ -160,29 +134,9 @@ export class WorkerClient {
     return this.gone;
   }
 
-  /**
-   * For a consumer that cannot take more output now (a pipe whose reader is slow): until the
-   * returned release is called, output is not released to the worker, so the guest waits in its
-   * write once OUTPUT_FLOW.bound bytes are outstanding. Holds nest.
-   */
+  /** Holds the guest in its writes while a consumer cannot take more output (OutputFlow.hold). */
   holdOutput(): () => void {
-    this.holds++;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.holds--;
-      if (this.holds === 0) this.releaseOutput(0);
-    };
-  }
-
-  /** Hands `length` more bytes (and any held back) to the worker's count of taken output. */
-  private releaseOutput(length: number): void {
-    this.heldBytes += length;
-    if (this.holds > 0 || this.heldBytes === 0) return;
-    Atomics.add(this.flow, OUTPUT_FLOW.RELEASED, this.heldBytes);
-    Atomics.notify(this.flow, OUTPUT_FLOW.RELEASED);
-    this.heldBytes = 0;
+    return this.output.hold();
   }
 
   /** How many requests have gone to the worker: equal counts mean nothing reached it in between. */
@@ -215,9 +169,8 @@ export class WorkerClient {
     if (this.gone) return Promise.resolve({ terminated: this.gone });
     const id = this.nextId++;
     return new Promise((resolve) => {
-      const now = nowMs();
-      const pending: Pending = { id, resolve: resolve as Pending['resolve'], timer: null, limitMs: timeoutMs, limitStarted: now, sentAt: now };
-      pending.timer = this.timer(pending);
+      const over = (message: string): void => void this.terminate({ reason: 'timeout', message });
+      const pending: Pending = { resolve: resolve as Pending['resolve'], limit: new RequestLimit(id, timeoutMs, this.begun, over) };
       if (onStep) pending.onStep = onStep;
       this.pending.set(id, pending);
       this.keepAlive(true);
@@ -225,76 +178,9 @@ export class WorkerClient {
     });
   }
 
-  private restartLimit(pending: Pending): void {
-    // A new timer, not refresh(): one resumed after a wait was armed with only what was left.
-    if (pending.timer) clearTimeout(pending.timer);
-    pending.limitStarted = nowMs();
-    pending.timer = this.timer(pending);
-    delete pending.leftMs;
-  }
-
-  /** The guest waits for its reader: the limit stops, and later runs for what was left of it. */
-  private pauseLimit(pending: Pending, waiting: boolean): void {
-    if (waiting) {
-      if (!pending.timer || pending.limitMs === undefined) return;
-      clearTimeout(pending.timer);
-      pending.timer = null;
-      // The guest is writing, so the worker has begun the request.
-      pending.leftMs = Math.max(0, pending.limitMs - (this.chargedMs(pending, nowMs()) ?? 0));
-    } else if (pending.leftMs !== undefined && !pending.timer) {
-      pending.limitStarted = nowMs() - (pending.limitMs! - pending.leftMs);
-      pending.timer = this.timer(pending, pending.leftMs);
-      delete pending.leftMs;
-    }
-  }
-
-  /**
-   * The time the running limit has charged by `now`: since it started, since the worker took
-   * the request up, or since the run's current step began, whichever is latest; null while the
-   * worker has not taken it up.
-   */
-  private chargedMs(pending: Pending, now: number): number | null {
-    if (Number(Atomics.load(this.begun, REQUEST_BEGUN.ID)) < pending.id) return null;
-    const begunAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.AT)) / 1e6;
-    // A STEP_AT left by an earlier request is before AT, so the latest is still right.
-    const stepAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.STEP_AT)) / 1e6;
-    return now - Math.max(pending.limitStarted, begunAt, stepAt);
-  }
-
-  /**
-   * Milliseconds since the current step of a `run` began (REQUEST_BEGUN.STEP_AT), or since the
-   * worker took the last request up if no step of it began yet: a stuck step's duration, exact
-   * even when the steps before it were read from the step ring only at its termination.
-   */
+  /** How long the running step has taken so far (request-limit.ts, sinceStepBegan). */
   sinceStepBegan(): number {
-    const begunAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.AT));
-    const stepAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.STEP_AT));
-    return nowMs() - Math.max(begunAt, stepAt) / 1e6;
-  }
-
-  /** Arms the request's limit to check again in `inMs` (the whole limit by default); null without a limit. */
-  private timer(pending: Pending, inMs = pending.limitMs): NodeJS.Timeout | null {
-    return pending.limitMs === undefined ? null : setTimeout(() => this.limitDue(pending), Math.min(inMs!, MAX_TIMER_MS));
-  }
-
-  /**
-   * The timer fired: the worker is terminated only when the guest itself has used the whole
-   * limit. Before the worker took the request up nothing was charged, and a limit that started
-   * late runs on for what is left of it.
-   */
-  private limitDue(pending: Pending): void {
-    const limit = pending.limitMs!;
-    const now = nowMs();
-    const charged = this.chargedMs(pending, now);
-    if (charged === null && now - pending.sentAt < limit + NOT_BEGUN_MS) {
-      pending.timer = this.timer(pending);
-    } else if (charged === null) {
-      void this.terminate({ reason: 'timeout', message: `the guest worker did not take up the request within ${NOT_BEGUN_MS} ms (busy outside guest code); the worker was terminated` });
-    } else if (charged < limit) {
-      pending.timer = this.timer(pending, limit - charged);
-    } else {
-      void this.terminate({ reason: 'timeout', message: `the step ran past its time limit of ${limit} ms; the worker was terminated` });
-    }
+    return sinceStepBegan(this.begun);
   }
 
   /**
@@ -345,7 +231,7 @@ export class WorkerClient {
         const pending = this.pending.get(message.id);
         if (!pending) return;
         this.pending.delete(message.id);
-        if (pending.timer) clearTimeout(pending.timer);
+        pending.limit.stop();
         if (this.pending.size === 0) this.keepAlive(false);
         pending.resolve({ done: message.result });
         break;
@@ -355,25 +241,22 @@ export class WorkerClient {
         // Sent between steps, so no earlier than the next one began: its time limit counts from
         // here or from REQUEST_BEGUN.STEP_AT, whichever is later (and starts again after a
         // capture paused it).
-        if (pending?.onStep) this.restartLimit(pending);
+        if (pending?.onStep) pending.limit.restart();
         break;
       }
       case 'capturing': {
         // Memscope's own change capture is not the step's time; see protocol.ts.
-        const pending = this.pending.get(message.id);
-        if (pending?.timer) clearTimeout(pending.timer);
-        if (pending) pending.timer = null;
+        this.pending.get(message.id)?.limit.stop();
         break;
       }
       case 'output-wait': {
-        const pending = this.pending.get(message.id);
-        if (pending) this.pauseLimit(pending, message.waiting);
+        this.pending.get(message.id)?.limit.pause(message.waiting);
         break;
       }
       case 'output':
         this.events.output({ stream: message.stream, bytes: message.bytes });
         // Handed on: the worker may write more (unless a consumer holds output back).
-        this.releaseOutput(message.bytes.length);
+        this.output.release(message.bytes.length);
         break;
     }
   }
@@ -420,7 +303,7 @@ export class WorkerClient {
   private settleAll(): void {
     const info = this.gone!;
     for (const pending of this.pending.values()) {
-      if (pending.timer) clearTimeout(pending.timer);
+      pending.limit.stop();
       pending.resolve({ terminated: info });
     }
     this.pending.clear();

@@ -1,0 +1,122 @@
+// One request's time limit on the controlling side: it charges only the guest's own time, from
+// when the worker took the request up (REQUEST_BEGUN), not while Memscope captures changes or
+// the guest waits for its output reader, and reports `over` once the guest used all of it.
+
+import { REQUEST_BEGUN } from '../protocol.ts';
+
+/** Longest delay a Node timer holds (a larger one fires at once); a longer limit checks again when it fires. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * How long a request may wait for the worker to take it up (REQUEST_BEGUN) before the worker is
+ * deemed stuck outside guest code; the guest's own time limit only starts once it has.
+ */
+const NOT_BEGUN_MS = 30_000;
+
+/** Milliseconds on the monotonic clock the worker stamps REQUEST_BEGUN with. */
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/**
+ * Milliseconds since the current step of a `run` began (REQUEST_BEGUN.STEP_AT), or since the
+ * worker took the last request up if no step of it began yet: a stuck step's duration, exact
+ * even when the steps before it were read from the step ring only at its termination.
+ */
+export function sinceStepBegan(begun: BigInt64Array): number {
+  const begunAt = Number(Atomics.load(begun, REQUEST_BEGUN.AT));
+  const stepAt = Number(Atomics.load(begun, REQUEST_BEGUN.STEP_AT));
+  return nowMs() - Math.max(begunAt, stepAt) / 1e6;
+}
+
+export class RequestLimit {
+  private timer: NodeJS.Timeout | null = null;
+  /**
+   * When the running limit started on the controller's side (nowMs(): the send, the last batch,
+   * a resume); it counts from this or from when the worker began the request, whichever is later.
+   * And what was left of it while the guest waits for its reader.
+   */
+  private limitStarted: number;
+  private readonly sentAt: number;
+  private leftMs?: number;
+
+  /**
+   * Armed at once (request `id` is being sent); without `limitMs` it never fires. `over` gets
+   * the message to terminate the worker with.
+   */
+  constructor(
+    private readonly id: number, private readonly limitMs: number | undefined,
+    private readonly begun: BigInt64Array, private readonly over: (message: string) => void,
+  ) {
+    this.limitStarted = this.sentAt = nowMs();
+    this.timer = this.arm();
+  }
+
+  /** Starts the whole limit again from now (a new step of a run, or the end of a capture). */
+  restart(): void {
+    // A new timer, not refresh(): one resumed after a wait was armed with only what was left.
+    if (this.timer) clearTimeout(this.timer);
+    this.limitStarted = nowMs();
+    this.timer = this.arm();
+    delete this.leftMs;
+  }
+
+  /** Stops the limit until restart(): the request was answered, or Memscope's capture runs. */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** The guest waits for its reader: the limit stops, and later runs for what was left of it. */
+  pause(waiting: boolean): void {
+    if (waiting) {
+      if (!this.timer || this.limitMs === undefined) return;
+      clearTimeout(this.timer);
+      this.timer = null;
+      // The guest is writing, so the worker has begun the request.
+      this.leftMs = Math.max(0, this.limitMs - (this.chargedMs(nowMs()) ?? 0));
+    } else if (this.leftMs !== undefined && !this.timer) {
+      this.limitStarted = nowMs() - (this.limitMs! - this.leftMs);
+      this.timer = this.arm(this.leftMs);
+      delete this.leftMs;
+    }
+  }
+
+  /**
+   * The time the running limit has charged by `now`: since it started, since the worker took
+   * the request up, or since the run's current step began, whichever is latest; null while the
+   * worker has not taken it up.
+   */
+  private chargedMs(now: number): number | null {
+    if (Number(Atomics.load(this.begun, REQUEST_BEGUN.ID)) < this.id) return null;
+    const begunAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.AT)) / 1e6;
+    // A STEP_AT left by an earlier request is before AT, so the latest is still right.
+    const stepAt = Number(Atomics.load(this.begun, REQUEST_BEGUN.STEP_AT)) / 1e6;
+    return now - Math.max(this.limitStarted, begunAt, stepAt);
+  }
+
+  /** Arms the limit to check again in `inMs` (the whole limit by default); null without a limit. */
+  private arm(inMs = this.limitMs): NodeJS.Timeout | null {
+    return this.limitMs === undefined ? null : setTimeout(() => this.due(), Math.min(inMs!, MAX_TIMER_MS));
+  }
+
+  /**
+   * The timer fired: the worker is terminated only when the guest itself has used the whole
+   * limit. Before the worker took the request up nothing was charged, and a limit that started
+   * late runs on for what is left of it.
+   */
+  private due(): void {
+    const limit = this.limitMs!;
+    const now = nowMs();
+    const charged = this.chargedMs(now);
+    if (charged === null && now - this.sentAt < limit + NOT_BEGUN_MS) {
+      this.timer = this.arm();
+    } else if (charged === null) {
+      this.over(`the guest worker did not take up the request within ${NOT_BEGUN_MS} ms (busy outside guest code); the worker was terminated`);
+    } else if (charged < limit) {
+      this.timer = this.arm(limit - charged);
+    } else {
+      this.over(`the step ran past its time limit of ${limit} ms; the worker was terminated`);
+    }
+  }
+}

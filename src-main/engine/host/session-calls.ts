@@ -1,0 +1,83 @@
+// Requests the worker answers between steps, over SessionCore: ad-hoc export calls and memory
+// writes (interludes: the step log notes them, so a replay repeats them in place), the globals,
+// the heap, and the worker's own garbage collection for diagnostics.
+
+import type { CallRecord, HeapSummary, Result } from '../../shared/dto.ts';
+import type { GlobalValue, WorkerMemoryUsage } from '../protocol.ts';
+import { parseCallArgs } from './call-args.ts';
+import { fail, SessionCore } from './session-core.ts';
+import { terminatedError } from './worker-client.ts';
+
+export abstract class SessionCalls extends SessionCore {
+  /** The values of the globals the JS API can reach now (exported ones; with write tracing, every mutable one). */
+  async globals(): Promise<Result<GlobalValue[]>> {
+    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const outcome = await this.client.request({ type: 'globals' });
+    return 'done' in outcome ? outcome.done : { ok: false, error: terminatedError(outcome.terminated) };
+  }
+
+  /**
+   * Diagnostics: the guest worker collects its garbage (when the process exposes gc) and says
+   * what its heap holds; benchmarks and retention tests sample RSS after it. Answered between
+   * steps: the worker serves requests one at a time.
+   */
+  async collectGarbage(): Promise<Result<WorkerMemoryUsage>> {
+    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const outcome = await this.client.request({ type: 'collect-garbage' });
+    return 'done' in outcome ? outcome.done : { ok: false, error: terminatedError(outcome.terminated) };
+  }
+
+  /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
+  async call(name: string, args: string[]): Promise<Result<CallRecord>> {
+    if (this.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const exp = this.inputs.info.exports.find((e) => e.name === name && e.kind === 'func');
+    const values = parseCallArgs(name, args, exp?.kind === 'func' ? exp.type.params : []);
+    if (!values.ok) return values;
+    this.busy = true;
+    const started = performance.now();
+    const outcome = await this.client.request({ type: 'call', name, args: values.value }, this.inputs.config.timeoutMs);
+    this.busy = false;
+    if ('terminated' in outcome) {
+      return { ok: true, value: { export: name, args: values.value, results: [], durationMs: performance.now() - started, imports: [], error: terminatedError(outcome.terminated) } };
+    }
+    if (!outcome.done.ok) return outcome.done;
+    if (outcome.done.value.exitCode !== null) this.exit = outcome.done.value.exitCode;
+    this.log.noteInterlude({ kind: 'call', name, args }, outcome.done.value.memorySize);
+    return { ok: true, value: outcome.done.value.record };
+  }
+
+  /**
+   * The heap now: memory map, live blocks with their owners, leaks so far. Asked of the worker,
+   * which walks the heap; an error when the worker is gone or busy running steps.
+   */
+  async heap(): Promise<Result<HeapSummary>> {
+    if (!this.client || this.termination !== null) return { ok: false, error: { code: 'terminated', message: 'the guest is not running; reset to see its heap' } };
+    if (this.busy) return { ok: false, error: { code: 'usage', message: 'steps are running; ask for the heap when they stop' } };
+    const held = this.heapAfterStep;
+    let summary: HeapSummary | null;
+    if (held && held.client === this.client && held.sent === this.client.sent) summary = held.summary;
+    else {
+      const outcome = await this.client.request({ type: 'heap' });
+      if (!('done' in outcome)) return { ok: false, error: { code: 'terminated', message: `the guest stopped (${outcome.terminated.reason})` } };
+      if (!outcome.done.ok) return outcome.done;
+      summary = outcome.done.value;
+    }
+    if (!summary) return { ok: false, error: { code: 'usage', message: 'the heap is tracked only while recording' } };
+    return { ok: true, value: summary };
+  }
+
+  /**
+   * Writes bytes into guest memory between steps (a debugger's memory editor). Like an ad-hoc
+   * call, the write is not a step: reads go to the live instance until the next step records it.
+   */
+  async writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
+    if (this.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const outcome = await this.client.request({ type: 'write-memory', address, bytes });
+    if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };
+    if (!outcome.done.ok) return outcome.done;
+    this.log.noteInterlude({ kind: 'write', address, bytes: bytes.slice() }, outcome.done.value.memorySize);
+    return outcome.done;
+  }
+}

@@ -1,0 +1,150 @@
+// Stepping back and watches, over SessionCalls: both go back by replaying the steps so far in a
+// fresh worker (stepBack, resumeAfterWatch, turning write tracing on for a watch), and a replay
+// is checked step by step against the first run. Session (session.ts) adds the commands.
+
+import type { Result } from '../../shared/dto.ts';
+import type { WatchSpec } from '../session-api.ts';
+import { replayDifference } from './replay-check.ts';
+import { SessionCalls } from './session-calls.ts';
+import { fail } from './session-core.ts';
+import { withSequence } from './session-inputs.ts';
+import type { Interlude } from './step-log.ts';
+import { terminatedError } from './worker-client.ts';
+
+export abstract class ReplayingSession extends SessionCalls {
+  /** The live watch set (setWatches): a debugger's data breakpoints, kept across resets and replays. */
+  protected liveWatches: readonly WatchSpec[] = [];
+  /** Stops already reported in `step` (resumeAfterWatch): its next run lets that many pass. */
+  protected watchPasses: { step: number; count: number } | null = null;
+
+  /** Whether this session's module is rewritten to name the writer of every changed byte. */
+  get traceWrites(): boolean { return this.inputs.init.traceWrites; }
+
+  /**
+   * Goes back to just before step `to` (0-based; default: the last step that ran), so it runs
+   * next. Replays steps 0..to-1 in a fresh worker from the same inputs, with read-write preopens
+   * put back first, so memory, globals, WASI state, regions, the heap ledger and bindings are
+   * what they were, by construction; every replayed step is checked against the first run
+   * (record and memory) and a difference is an error ('replay-diverged'), never hidden.
+   */
+  async stepBack(to = this.nextStep - 1): Promise<Result<null>> {
+    if (this.busy) return fail('usage', 'a step is running; wait for it or stop it first');
+    if (!Number.isInteger(to) || to < 0 || to >= this.nextStep) {
+      return fail('usage', this.nextStep === 0 ? 'no step has run yet: nothing to step back to' : `cannot step back to step ${to + 1}: steps 1..${this.nextStep} ran`);
+    }
+    this.watchPasses = null;
+    return this.replay(to, false);
+  }
+
+  /**
+   * After a step a watch stopped (code 'watchpoint'): goes back to just before it, so that the
+   * next step()/run() runs it again, letting the stops already reported pass and stopping at the
+   * next watched write, or running to its end. The guest call cannot go on from inside, so this
+   * replays, as stepBack does (same limits).
+   */
+  async resumeAfterWatch(): Promise<Result<null>> {
+    if (this.busy) return fail('usage', 'a step is running; wait for it or stop it first');
+    const last = this.log.steps.at(-1);
+    if (!last || last.ok || last.error?.code !== 'watchpoint') return fail('usage', 'the last step did not stop at a watched write');
+    const count = this.watchPasses?.step === last.index ? this.watchPasses.count + 1 : 1;
+    const replayed = await this.replay(last.index, false, count);
+    this.watchPasses = replayed.ok ? { step: last.index, count } : null;
+    return replayed;
+  }
+
+  /** The live watch set (setWatches), apart from the sequence's own `watch` statements. */
+  get watches(): readonly WatchSpec[] { return this.liveWatches; }
+
+  /**
+   * Replaces the live watch set (a debugger's data breakpoints), effective from the next guest
+   * write. Watches need the module rewritten for write tracing: a session started without it is
+   * switched on by replaying the steps so far in a traced worker (as stepBack does, so the same
+   * limits apply: read-write preopens must be small enough to put back, and a guest that reads
+   * the clock or random bytes needs "deterministic"); when that cannot be done the error says
+   * to start again with write tracing on.
+   */
+  async setWatches(watches: readonly WatchSpec[]): Promise<Result<null>> {
+    if (this.busy) return fail('usage', 'a step is running; set watches when it stops');
+    const bad = watches.map(checkWatch).find((m) => m !== null);
+    if (bad) return fail('usage', bad);
+    const list = watches.map((w) => ({ ...w }));
+    if (list.length > 0 && !this.traceWrites) {
+      const restart = 'start the session again with write tracing on ("traceWrites", `trace writes`)';
+      if (!this.inputs.config.recording) return fail('usage', `watches need write tracing, which needs recording on: ${restart}`);
+      if (typeof this.preopens === 'string') return fail('usage', `watches need write tracing, and turning it on replays the steps so far, which cannot be done here (${this.preopens}): ${restart}`);
+      const inputs = withSequence({ ...this.inputs, explicit: { ...this.inputs.explicit, traceWrites: true } }, this.inputs.sequence?.source ?? null);
+      if (!inputs.ok) return inputs;
+      this.inputs = inputs.value;
+      this.liveWatches = list;
+      // The first run's records carry no writers: the replay is checked without them.
+      const replayed = await this.replay(this.nextStep, true);
+      return replayed.ok ? replayed : fail(replayed.error.code, `${replayed.error.message}; or ${restart}`);
+    }
+    this.liveWatches = list;
+    if (!this.client || this.termination || !this.traceWrites) return { ok: true, value: null };
+    return this.applyWatches(list);
+  }
+
+  /** Sends a watch set to the worker; an interlude, so a replay sets it at the same point. */
+  protected async applyWatches(watches: readonly WatchSpec[], passStops = 0): Promise<Result<null>> {
+    if (!this.client) return { ok: true, value: null };
+    const outcome = await this.client.request({ type: 'set-watches', watches: [...watches], passStops });
+    if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };
+    if (outcome.done.ok) this.log.noteInterlude({ kind: 'watches', watches, passStops });
+    return outcome.done;
+  }
+
+  /**
+   * Replays steps 0..to-1 (and the interludes between them) in a fresh worker; `to` may be
+   * nextStep (all of them). Every replayed step is checked against the first run's record and
+   * memory; `addsTracing`: the first run was not traced, so its records lack the writers.
+   * Then the live watch set is applied as it is now, letting `passStops` stops pass in step `to`.
+   */
+  protected async replay(to: number, addsTracing: boolean, passStops = 0): Promise<Result<null>> {
+    if (typeof this.preopens === 'string') return fail('usage', this.preopens);
+    const before = this.log;
+    const interludes = before.interludes.filter((i) => i.after < to);
+    this.busy = true;
+    this.setState('running');
+    this.generation++;
+    await this.client?.dispose();
+    this.client = null;
+    this.termination = null;
+    this.exit = null;
+    this.log = this.newLog();
+    this.preopens?.restore();
+    this.replaying = true;
+    let result = await this.start();
+    for (let k = 0; result.ok && k <= to; k++) {
+      for (const interlude of interludes.filter((i) => i.after === k - 1)) if (result.ok) result = await this.replayInterlude(interlude);
+      if (!result.ok || k === to) break;
+      const record = await this.runStep();
+      const diverged = replayDifference(k, before.steps.at(k), record, before.history, this.log.history, addsTracing);
+      if (diverged) result = fail('replay-diverged', `stepping back replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
+    }
+    if (result.ok && this.traceWrites && this.client && !this.termination) result = await this.applyWatches(this.liveWatches, passStops);
+    this.replaying = false;
+    this.busy = false;
+    this.settle();
+    return result;
+  }
+
+  protected async replayInterlude(i: Interlude): Promise<Result<null>> {
+    // call() and writeMemory() refuse while busy; the replay owns the session meanwhile.
+    this.busy = false;
+    const done = i.kind === 'call' ? await this.call(i.name, i.args)
+      : i.kind === 'write' ? await this.writeMemory(i.address, i.bytes)
+      : await this.applyWatches(i.watches, i.passStops);
+    this.busy = true;
+    return done.ok ? { ok: true, value: null } : done;
+  }
+}
+
+/** What is wrong with a watch, or null. */
+function checkWatch(w: WatchSpec): string | null {
+  if (typeof w.name !== 'string' || w.name === '') return 'a watch needs a name';
+  if (!Number.isSafeInteger(w.address) || w.address < 0) return `watch '${w.name}': the address must be a non-negative integer`;
+  if (!Number.isSafeInteger(w.size) || w.size < 1) return `watch '${w.name}': it needs at least 1 byte`;
+  if (w.address + w.size > 2 ** 32) return `watch '${w.name}': [0x${w.address.toString(16)}, +${w.size}) is past the 4 GiB a 32-bit memory can address`;
+  return null;
+}
