@@ -186,14 +186,20 @@ export class Session extends ReplayingSession {
     return out;
   }
 
-  /** Where a run from `from` pauses: before `untilLine`, or before a breakpoint after its first step. */
+  /**
+   * Where a run from `from` pauses: before `untilLine`, or before a breakpoint after its first
+   * step. Reads the steps from `from` on only, not stepLines (a new array of every line): that
+   * cost each run O(all steps), 20 ms a run of a 40,000-step sequence, whatever its length.
+   */
   private runEnd(from: number, options: RunOptions): number {
-    const lines = this.stepLines;
-    for (let k = from; k < lines.length; k++) {
-      if (options.untilLine !== undefined && lines[k]! >= options.untilLine) return k;
-      if (k > from && (options.breakpoints ?? this.breakpointLines).includes(lines[k]!)) return k;
+    const steps = this.inputs.sequence?.sequence.steps ?? [];
+    const breakpoints = options.breakpoints ?? this.breakpointLines;
+    for (let k = from; k < steps.length; k++) {
+      const line = steps[k]!.line;
+      if (options.untilLine !== undefined && line >= options.untilLine) return k;
+      if (k > from && breakpoints.includes(line)) return k;
     }
-    return lines.length;
+    return steps.length;
   }
 
   /** Stops a running step or run now by terminating the worker (reason 'stopped'). */
