@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Session } from '../src-main/engine/index.ts';
-import { prepare, WriteTracing } from '../src-main/engine/testing.ts';
+import { loadBinaryen, prepare, WriteTracing } from '../src-main/engine/testing.ts';
 
 type Report = (name: string, value: string) => void;
 type Exports = Record<string, (...a: number[]) => number>;
@@ -89,6 +89,7 @@ async function demoStepMs(bytes: Uint8Array, traceWrites: boolean): Promise<numb
 }
 
 export async function run(report: Report): Promise<void> {
+  await loadBinaryen();
   const bytes = new Uint8Array(readFileSync(HEAVY));
   const base = plain(bytes);
   const { ex, tracing } = traced(bytes);

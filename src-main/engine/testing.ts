@@ -15,5 +15,6 @@ export { walkHeap } from './memory/heap/walk.ts';
 export { HeapLedger } from './memory/heap/ledger.ts';
 export { WriteTracing } from './guest/provenance/tracing.ts';
 export { prepare } from './guest/provenance/prepare.ts';
+export { loadBinaryen } from './guest/provenance/binaryen.ts';
 export { edgeValuesModule, EDGE_RESULTS } from './module/testing/edge-values-module.ts';
 export { RECORDS_PER_GROUP } from './host/record-store.ts';

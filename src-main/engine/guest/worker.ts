@@ -77,7 +77,7 @@ const sink = {
 // A session's later workers get the prepared module in init.traced and never load Binaryen.
 const kit = init.traceWrites ? {
   WriteTracing: (await import('./provenance/tracing.ts')).WriteTracing,
-  prepare: init.traced ? null : (await import('./provenance/prepare.ts')).prepare,
+  prepare: init.traced ? null : await (await import('./provenance/prepare.ts')).loadPrepare(),
 } : undefined;
 // The instantiation limit counts from GUEST_AT, set right before guest code can first run.
 const created = GuestInstance.create(init, sink, kit, () => Atomics.store(requestBegun, REQUEST_BEGUN.GUEST_AT, process.hrtime.bigint()));

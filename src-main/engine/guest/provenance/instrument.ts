@@ -22,7 +22,8 @@
 //            __memscope_global_N     every mutable global the module defines (N: its index), so
 //                                    the host can read them (stepping back compares them)
 
-import binaryen from 'binaryen';
+import type { default as Binaryen } from 'binaryen';
+import { binaryen as loaded, type BinaryenApi } from './binaryen.ts';
 import { scanWriteSites, type WriteKind } from '../../module/write-sites.ts';
 import { childrenOf, node, walkExpression, type Visited } from './expression-walk.ts';
 import { RECORDER_WAT } from './recorder.ts';
@@ -53,6 +54,7 @@ export interface PreparedTracing {
 type Instrumented = Omit<PreparedTracing, 'recorder'>;
 
 export function prepareTracing(bytes: Uint8Array, importedFunctions: number, user: Uint8Array): PreparedTracing {
+  bind();
   const m = binaryen.parseText(RECORDER_WAT);
   try {
     return { ...instrumentWrites(bytes, importedFunctions, user), recorder: m.emitBinary() };
@@ -61,19 +63,31 @@ export function prepareTracing(bytes: Uint8Array, importedFunctions: number, use
   }
 }
 
-const F = binaryen.Features;
-const OUTPUT_FEATURES = F.MVP | F.Atomics | F.MutableGlobals | F.NontrappingFPToInt | F.SIMD128 | F.BulkMemory |
-  F.BulkMemoryOpt | F.SignExt | F.ExceptionHandling | F.TailCall | F.ReferenceTypes | F.Multivalue | F.RelaxedSIMD |
-  F.ExtendedConst;
-
-const I32 = binaryen.i32;
-const NONE = binaryen.none;
-
+// Binaryen and the numbers of it this rewrite uses, bound by the entry points (bind()) once
+// Binaryen is loaded (binaryen.ts says why it is not imported).
+let binaryen: BinaryenApi;
+let OUTPUT_FEATURES: number;
+let I32: number;
+let NONE: number;
 /** Bytes written by a lane store, by its op. */
-const LANE_BYTES = new Map<number, number>([
-  [binaryen.Store8LaneVec128, 1], [binaryen.Store16LaneVec128, 2],
-  [binaryen.Store32LaneVec128, 4], [binaryen.Store64LaneVec128, 8],
-]);
+let LANE_BYTES: Map<number, number>;
+let CALLS: Set<number>;
+
+function bind(): void {
+  if (binaryen) return;
+  binaryen = loaded();
+  const F = binaryen.Features;
+  OUTPUT_FEATURES = F.MVP | F.Atomics | F.MutableGlobals | F.NontrappingFPToInt | F.SIMD128 | F.BulkMemory |
+    F.BulkMemoryOpt | F.SignExt | F.ExceptionHandling | F.TailCall | F.ReferenceTypes | F.Multivalue | F.RelaxedSIMD |
+    F.ExtendedConst;
+  I32 = binaryen.i32;
+  NONE = binaryen.none;
+  LANE_BYTES = new Map<number, number>([
+    [binaryen.Store8LaneVec128, 1], [binaryen.Store16LaneVec128, 2],
+    [binaryen.Store32LaneVec128, 4], [binaryen.Store64LaneVec128, 8],
+  ]);
+  CALLS = new Set([binaryen.CallId, binaryen.CallIndirectId, binaryen.CallRefId]);
+}
 
 /**
  * `bytes`: what to rewrite (maybe already memory-capped or given an export by us); `user`: the
@@ -81,11 +95,12 @@ const LANE_BYTES = new Map<number, number>([
  * `inline` false leaves out the inline fast path (run-cache.ts): the same log, more slowly.
  */
 export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, user: Uint8Array = bytes, { inline = true } = {}): Instrumented {
+  bind();
   const original = bytes;
   const scanned = scanWriteSites(user);
   binaryen.setDebugInfo(true);
   // binaryen.js takes the features as readBinary's second argument (its .d.ts names another function).
-  const m = (binaryen.readBinary as (data: Uint8Array, features: binaryen.Features) => binaryen.Module)(original, binaryen.Features.All);
+  const m = (binaryen.readBinary as (data: Uint8Array, features: Binaryen.Features) => Binaryen.Module)(original, binaryen.Features.All);
   try {
     // Written back with only the features V8 in Node 20 runs: with All, Binaryen would use newer
     // encodings (compact imports) that V8 rejects.
@@ -120,8 +135,8 @@ class FunctionRewrite {
   private loops: LoopStores | null = null;
 
   constructor(
-    private readonly m: binaryen.Module,
-    private readonly fn: binaryen.FunctionRef,
+    private readonly m: Binaryen.Module,
+    private readonly fn: Binaryen.FunctionRef,
     private readonly index: number,
     private readonly scanned: ReturnType<typeof scanWriteSites>[number],
     private readonly sites: { func: number[]; offset: number[]; at: number[] },
@@ -228,8 +243,6 @@ class FunctionRewrite {
     return index;
   }
 }
-
-const CALLS = new Set([binaryen.CallId, binaryen.CallIndirectId, binaryen.CallRefId]);
 
 interface LoopStores {
   /** Loops with a store inside: the copies are read where each starts. */

@@ -2,7 +2,14 @@
 // cannot. Imported only when a worker has no prepared copy yet (see PreparedTracing).
 
 import type { Result } from '../../../shared/dto.ts';
+import { loadBinaryen } from './binaryen.ts';
 import { prepareTracing, type PreparedTracing } from './instrument.ts';
+
+/** `prepare`, once Binaryen is loaded: the worker awaits this before it instantiates. */
+export async function loadPrepare(): Promise<typeof prepare> {
+  await loadBinaryen();
+  return prepare;
+}
 
 export function prepare(bytes: Uint8Array, user: Uint8Array, imported: number): Result<PreparedTracing> {
   try {

@@ -4,6 +4,7 @@
 
 import binaryen from 'binaryen';
 import { describe, expect, it } from 'vitest';
+import { loadBinaryen } from './binaryen.ts';
 import { instrumentWrites } from './instrument.ts';
 import { createRecorder, RECORDER_WAT } from './recorder.ts';
 
@@ -28,6 +29,8 @@ const GUEST = `(module
       (br_if $next (i32.lt_u (local.tee $from (i32.add (local.get $from) (i32.const 1))) (local.get $to))))))`;
 
 const TARGET = 0x8000;
+// The rewrites below run while the suite is collected.
+await loadBinaryen();
 
 function assemble(wat: string): Uint8Array {
   const m = binaryen.parseText(wat);

@@ -20,11 +20,11 @@
 // callee, the helper, a host import may all move the run). Functions with `try` keep calling the
 // helper for every store: a caught exception would resume with stale copies.
 
-import binaryen from 'binaryen';
+import type { default as Binaryen } from 'binaryen';
+import { binaryen } from './binaryen.ts';
 import { NEAR_WRITES, SLACK } from './run-helper.ts';
 
 type Ref = number;
-const I32 = binaryen.i32;
 
 /** Stores at or above this address take the helper: there `a + SLACK` and `a + n` would wrap. */
 const TOP = 0xffff_ffe0;
@@ -38,7 +38,7 @@ export class RunCache {
   private labels = 0;
 
   constructor(
-    private readonly m: binaryen.Module,
+    private readonly m: Binaryen.Module,
     /** This function's index, as the helper stores it in __ms_lf. */
     private readonly func: number,
     local: (key: string) => number,
@@ -53,6 +53,7 @@ export class RunCache {
    */
   reload(hull: boolean): Ref {
     const m = this.m;
+    const I32 = binaryen().i32;
     const g = (name: string): Ref => m.global.get(name, I32);
     const mine = m.i32.and(m.i32.eq(g('__ms_lf'), m.i32.const(this.func)), m.i32.ge_u(g('__ms_near'), m.i32.const(NEAR_WRITES)));
     return m.block(null, [
@@ -68,6 +69,7 @@ export class RunCache {
    */
   store(address: Ref, n: number, slow: (address: Ref) => Ref): Ref {
     const m = this.m;
+    const I32 = binaryen().i32;
     const get = (i: number): Ref => m.local.get(i, I32);
     const a = (): Ref => get(this.at);
     const end = (): Ref => m.i32.add(a(), m.i32.const(n));
@@ -97,7 +99,7 @@ export class RunCache {
   /** `call` (a call expression of type `type`) followed by a reload, keeping its result. */
   afterCall(call: Ref, type: number, temp: () => number): Ref {
     const m = this.m;
-    if (type === binaryen.none) return m.block(null, [call, this.reload(false)]);
+    if (type === binaryen().none) return m.block(null, [call, this.reload(false)]);
     const t = temp();
     return m.block(null, [m.local.set(t, call), this.reload(false), m.local.get(t, type)], type);
   }

@@ -2,7 +2,8 @@
 // hook table, the recording helper `$__ms_w` with the run rule (see instrument.ts's header) and
 // the flush export. Indices of the module's own functions and globals are left as they were.
 
-import binaryen from 'binaryen';
+import type { default as Binaryen } from 'binaryen';
+import { binaryen as loaded } from './binaryen.ts';
 
 type Ref = number;
 
@@ -23,11 +24,10 @@ export const SLACK = 16;
 /** Writes of one function in a row near each other before different stores merge into one run. */
 export const NEAR_WRITES = 16;
 
-const I32 = binaryen.i32;
-const NONE = binaryen.none;
-
 /** The globals, hook table, recording helper and flush export every rewrite uses. */
-export function addRuntime(m: binaryen.Module): void {
+export function addRuntime(m: Binaryen.Module): void {
+  const binaryen = loaded();
+  const { i32: I32, none: NONE } = binaryen;
   for (let i = 0, n = m.getNumGlobals(); i < n; i++) {
     const g = binaryen.getGlobalInfo(m.getGlobalByIndex(i));
     if (g.mutable && !g.module) m.addGlobalExport(g.name, `${GLOBAL_EXPORT}${i}`);
