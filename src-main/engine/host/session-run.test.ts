@@ -101,16 +101,4 @@ describe('Session.run', () => {
     expect(records.map((r) => [r.line, r.ok, r.error?.code])).toEqual([[1, true, undefined], [2, true, undefined], [3, true, undefined], [4, false, 'timeout']]);
     expect(session.terminated?.step).toBe(3);
   });
-
-  it("Memscope's change capture of a large memory is not charged to the step's time limit", async () => {
-    // Growing to 1 GiB takes the guest milliseconds; scanning the 1 GiB for changes takes
-    // Memscope far longer than the 250 ms limit (about a second here). Only the guest's
-    // own work counts, so both steps succeed and the far-end marker is the one change.
-    const sequence = 'old = grow_to(16384)\nwrite_marker(0x3FFFFFF0)\n';
-    const session = await open(example('big-memory'), { sequence, config: { timeoutMs: 250 } });
-    const records = await session.run();
-    expect(records.map((r) => [r.ok, r.error?.code])).toEqual([[true, undefined], [true, undefined]]);
-    expect(records[1]!.changes).toEqual([[0x3ffffff0, 0x40000000]]);
-    expect(session.terminated).toBeUndefined();
-  });
 });
