@@ -44,3 +44,26 @@ test('once the wheel rests, the scrollbar and the memory view agree with the gri
   await page.keyboard.press('PageDown');
   await expect(grid).toHaveAttribute('data-top-row', String(Number(top) + rows - 1));
 });
+
+test('a burst of wheel events asks for one frame and arms no timer', async ({ page }) => {
+  // What a notch costs the main thread starts in its event handler: it only adds up rows and asks
+  // for a frame (the frame draws them). Svelte's own `onwheel` wrapper armed a timer per burst
+  // to forget the event, a task of its own on every notch.
+  await openDemo(page, 'return-string');
+  const grid = page.getByTestId('memory-grid');
+  const before = Number(await grid.getAttribute('data-top-row'));
+  const asked = await grid.evaluate((el) => {
+    const counts = { timers: 0, frames: 0 };
+    const [timeout, frame] = [window.setTimeout, window.requestAnimationFrame];
+    window.setTimeout = ((...a: Parameters<typeof timeout>) => (counts.timers++, timeout(...a))) as typeof timeout;
+    window.requestAnimationFrame = (cb) => (counts.frames++, frame(cb));
+    try {
+      for (let i = 0; i < 6; i++) el.dispatchEvent(new WheelEvent('wheel', { deltaY: 100, bubbles: true, cancelable: true }));
+    } finally {
+      [window.setTimeout, window.requestAnimationFrame] = [timeout, frame];
+    }
+    return counts;
+  });
+  expect(asked).toEqual({ timers: 0, frames: 1 });
+  await expect.poll(async () => Number(await grid.getAttribute('data-top-row'))).toBeGreaterThan(before);
+});
