@@ -193,6 +193,30 @@ describe('ChangeTracker', () => {
     expect(tracker.capture(bytesOf(mem)).ranges).toEqual([[40 * WASM_PAGE + 3, 40 * WASM_PAGE + 4]]);
   });
 
+  it('stays exact when the memory it is handed changes: another view, a copy, a grown memory', () => {
+    // The tracker keeps its views of the memory it last captured; each of these must be seen
+    // as what it is, never through the views of the one before.
+    const mem = memory(1);
+    const tracker = new ChangeTracker(bytesOf(mem));
+    bytesOf(mem)[100] = 1;
+    expect(tracker.capture(bytesOf(mem)).ranges).toEqual([[100, 101]]);
+    bytesOf(mem)[200] = 2;
+    expect(tracker.capture(new Uint8Array(mem.buffer)).ranges).toEqual([[200, 201]]);
+    const copy = bytesOf(mem).slice();
+    copy[300] = 3;
+    expect(tracker.capture(copy).ranges).toEqual([[300, 301]]);
+    // The wasm memory still has 0 at 300: against the copy's baseline that is a change back.
+    expect(tracker.capture(bytesOf(mem)).ranges).toEqual([[300, 301]]);
+    mem.grow(1);
+    bytesOf(mem)[WASM_PAGE + 5] = 4;
+    bytesOf(mem)[400] = 5;
+    const grown = tracker.capture(bytesOf(mem));
+    expect(grown.ranges).toEqual([[400, 401], [WASM_PAGE + 5, WASM_PAGE + 6]]);
+    expect(grown.grew).toEqual({ fromPages: 1, toPages: 2 });
+    bytesOf(mem)[WASM_PAGE + 5] = 6;
+    expect(tracker.capture(bytesOf(mem)).ranges).toEqual([[WASM_PAGE + 5, WASM_PAGE + 6]]);
+  });
+
   it('captureRanges compares only the blocks under the given ranges, exactly', () => {
     const mem = memory(4);
     bytesOf(mem).set([1, 2, 3, 4], 70_000);

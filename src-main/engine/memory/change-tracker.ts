@@ -29,7 +29,16 @@ const SLICE = 256;
  */
 export class ChangeTracker {
   readonly blockSize = BLOCK_SIZE;
-  private shadow = new Uint8Array(0);
+  private shadow: Uint8Array = new Uint8Array(0);
+  /** The shadow as a Buffer (memcmp, copy) and as words, made when the shadow is (re)allocated. */
+  private shadowBuf: Buffer = Buffer.alloc(0);
+  private shadowWords: Uint32Array = new Uint32Array(0);
+  /**
+   * Views of the memory last captured, reused while it is the same (it changes only when the
+   * memory grows): a capture used to make ~8 Buffer and word views of all of memory, a third
+   * of what a tiny step's capture allocated.
+   */
+  private seen: { bytes: Uint8Array; buf: Buffer; words: Uint32Array | null } | null = null;
   /** 1 for each block the shadow may hold non-zero bytes in; growth copies only those. */
   private written = new Uint8Array(0);
 
@@ -54,9 +63,10 @@ export class ChangeTracker {
   reset(current: Uint8Array): SparseImage {
     const cur = asBuffer(current);
     const size = current.length;
-    this.shadow = new Uint8Array(size);
+    this.seen = null;
+    this.setShadow(new Uint8Array(size));
     this.written = new Uint8Array(Math.ceil(size / BLOCK_SIZE));
-    const { indices, data } = this.absorb(current, nonZeroBlocks(cur, 0, size, BLOCK_SIZE));
+    const { indices, data } = this.absorb(cur, nonZeroBlocks(cur, 0, size, BLOCK_SIZE));
     // An image is made once per instance: one view per block is fine here.
     let at = 0;
     const blocks = indices.map((index) => {
@@ -79,9 +89,7 @@ export class ChangeTracker {
     }
     const out = new RangeBuilder(MAX_EXACT_RANGES);
     const dirty: number[] = [];
-    // Word views over the whole of both, made once: narrowing a block then allocates nothing.
-    const words = current.byteOffset % 4 === 0 ? new Uint32Array(current.buffer, current.byteOffset, old >>> 2) : null;
-    const shadowWords = new Uint32Array(this.shadow.buffer, 0, old >>> 2);
+    const { buf, words } = this.viewsOf(current);
     // Runs of blocks alike in `written`: a block never written has an all-zero shadow, so it is
     // checked against zero in memory alone and the shadow's page there is never read. The shadow
     // of a grown memory is a fresh allocation whose untouched pages the kernel maps on first
@@ -94,16 +102,16 @@ export class ChangeTracker {
       const last = next === -1 ? blocks : next;
       const start = first * BLOCK_SIZE;
       const end = Math.min(old, last * BLOCK_SIZE);
-      if (kind === 0) this.zeroSince(current, start, end, dirty, out);
-      else this.compareWritten(current, words, shadowWords, start, end, dirty, out);
+      if (kind === 0) this.zeroSince(current, buf, start, end, dirty, out);
+      else this.compareWritten(current, buf, words, start, end, dirty, out);
       first = last;
     }
     // Pages added by growth were zero before: only their non-zero bytes are changes. Reading
     // them costs a page fault per 4 KiB on first touch (the guest may have written any of them
     // in the step that grew); nothing short of a write log could tell which to skip.
-    this.zeroSince(current, old, size, dirty, out);
+    this.zeroSince(current, buf, old, size, dirty, out);
     if (size > old) this.grow(size);
-    return this.finish(current, old, dirty, out);
+    return this.finish(current, buf, old, dirty, out);
   }
 
   /**
@@ -118,23 +126,22 @@ export class ChangeTracker {
     if (size !== this.shadow.length) return this.capture(current);
     const out = new RangeBuilder(MAX_EXACT_RANGES);
     const dirty: number[] = [];
-    const words = current.byteOffset % 4 === 0 ? new Uint32Array(current.buffer, current.byteOffset, size >>> 2) : null;
-    const shadowWords = new Uint32Array(this.shadow.buffer, 0, size >>> 2);
+    const { buf, words } = this.viewsOf(current);
     for (const index of blocksUnder(ranges, size)) {
       const start = index * BLOCK_SIZE;
       const end = Math.min(size, start + BLOCK_SIZE);
-      if (this.written[index] === 0) this.zeroSince(current, start, end, dirty, out);
-      else this.compareWritten(current, words, shadowWords, start, end, dirty, out);
+      if (this.written[index] === 0) this.zeroSince(current, buf, start, end, dirty, out);
+      else this.compareWritten(current, buf, words, start, end, dirty, out);
     }
-    return this.finish(current, size, dirty, out);
+    return this.finish(current, buf, size, dirty, out);
   }
 
   /** The delta of a capture that found `dirty` blocks (ascending) and `out` ranges; the shadow takes them. */
-  private finish(current: Uint8Array, old: number, dirty: number[], out: RangeBuilder): MemoryDelta {
+  private finish(current: Uint8Array, cur: Buffer, old: number, dirty: number[], out: RangeBuilder): MemoryDelta {
     const size = current.length;
     const delta: MemoryDelta = {
       ranges: out.overflowed ? blockRuns(dirty, BLOCK_SIZE, size) : out.ranges,
-      changedBytes: out.bytes, changed: this.absorb(current, dirty), blockSize: BLOCK_SIZE, size,
+      changedBytes: out.bytes, changed: this.absorb(cur, dirty), blockSize: BLOCK_SIZE, size,
     };
     if (out.overflowed) delta.coarse = true;
     if (size > old) delta.grew = { fromPages: Math.ceil(old / WASM_PAGE), toPages: Math.ceil(size / WASM_PAGE) };
@@ -142,8 +149,8 @@ export class ChangeTracker {
   }
 
   /** Blocks of [start, end) that were all zero at the last capture: their non-zero bytes are changes. */
-  private zeroSince(current: Uint8Array, start: number, end: number, dirty: number[], out: RangeBuilder): void {
-    for (const index of nonZeroBlocks(asBuffer(current), start, end, BLOCK_SIZE)) {
+  private zeroSince(current: Uint8Array, cur: Buffer, start: number, end: number, dirty: number[], out: RangeBuilder): void {
+    for (const index of nonZeroBlocks(cur, start, end, BLOCK_SIZE)) {
       const from = index * BLOCK_SIZE;
       dirty.push(index);
       narrowDiff(current.subarray(from, Math.min(end, from + BLOCK_SIZE)), null, from, out);
@@ -155,10 +162,10 @@ export class ChangeTracker {
    * edges), a differing stretch re-compared per 4 KiB block, a differing block narrowed per
    * 256-byte slice, then word by word.
    */
-  private compareWritten(current: Uint8Array, words: Uint32Array | null, shadowWords: Uint32Array,
+  private compareWritten(current: Uint8Array, cur: Buffer, words: Uint32Array | null,
     start: number, end: number, dirty: number[], out: RangeBuilder): void {
-    const cur = asBuffer(current);
-    const sh = asBuffer(this.shadow);
+    const sh = this.shadowBuf;
+    const shadowWords = this.shadowWords;
     for (let page = start; page < end; page += WASM_PAGE) {
       const pageEnd = Math.min(end, page + WASM_PAGE);
       if (!rangeDiffers(cur, sh, page, pageEnd)) continue;
@@ -180,6 +187,25 @@ export class ChangeTracker {
     }
   }
 
+  private setShadow(shadow: Uint8Array): void {
+    this.shadow = shadow;
+    this.shadowBuf = asBuffer(shadow);
+    this.shadowWords = new Uint32Array(shadow.buffer, shadow.byteOffset, shadow.length >>> 2);
+  }
+
+  /** `current` as a Buffer and as words (null when not 4-byte aligned), made once per memory. */
+  private viewsOf(current: Uint8Array): { buf: Buffer; words: Uint32Array | null } {
+    const seen = this.seen;
+    if (seen && seen.bytes.buffer === current.buffer && seen.bytes.byteOffset === current.byteOffset && seen.bytes.length === current.length) return seen;
+    const views = {
+      bytes: current,
+      buf: asBuffer(current),
+      words: current.byteOffset % 4 === 0 ? new Uint32Array(current.buffer, current.byteOffset, current.length >>> 2) : null,
+    };
+    this.seen = views;
+    return views;
+  }
+
   private grow(size: number): void {
     const shadow = new Uint8Array(size);
     const written = new Uint8Array(Math.ceil(size / BLOCK_SIZE));
@@ -188,20 +214,19 @@ export class ChangeTracker {
       shadow.set(this.shadow.subarray(i * BLOCK_SIZE, (i + 1) * BLOCK_SIZE), i * BLOCK_SIZE);
       written[i] = 1;
     }
-    this.shadow = shadow;
+    this.setShadow(shadow);
     this.written = written;
   }
 
   /** Copies the listed blocks of `current` into the shadow and into one fresh buffer for the caller. */
-  private absorb(current: Uint8Array, dirty: number[]): PackedBlocks {
-    const size = current.length;
+  private absorb(cur: Buffer, dirty: number[]): PackedBlocks {
+    const size = cur.length;
     let total = 0;
     for (const index of dirty) total += blockLength(index, BLOCK_SIZE, size);
     // Every byte is overwritten below, so its old contents do not matter.
     const data = this.allocate(total);
-    const cur = asBuffer(current);
     const target = asBuffer(data);
-    const shadow = asBuffer(this.shadow);
+    const shadow = this.shadowBuf;
     let at = 0;
     for (const index of dirty) {
       const start = index * BLOCK_SIZE;
