@@ -48,6 +48,16 @@ describe('wire codec', () => {
     expect(roundTrip([])).toStrictEqual([]);
   });
 
+  it('keeps unknown keys at every length around the one-byte key header, ASCII or not', () => {
+    // Keys up to 36 ASCII characters take the short path (one header byte), longer or
+    // non-ASCII ones the UTF-8 path; the reader must see the same bytes from both.
+    const keys = ['', 'n', 'ret', 'x'.repeat(35), 'x'.repeat(36), 'x'.repeat(37), 'x'.repeat(200), 'é', `${'x'.repeat(30)}é`, '😀', '\u007f', '\u0080'];
+    const value = Object.fromEntries(keys.map((key, i) => [key, i]));
+    const out = roundTrip(value) as Record<string, unknown>;
+    expect(out).toStrictEqual(value);
+    expect(Object.keys(out)).toEqual(Object.keys(value));
+  });
+
   it('keeps large range lists, and pair-like arrays that are not ranges', () => {
     const changes = Array.from({ length: 5000 }, (_, i): [number, number] => [i * 8 + 2 ** 31, i * 8 + 2 ** 31 + 3]);
     changes.push([2 ** 32 - 2, 2 ** 32 - 1]);

@@ -229,14 +229,40 @@ export class WireWriter {
       if (word !== undefined) {
         this.uint(word + 1);
       } else {
-        const length = Buffer.byteLength(key, 'utf8');
-        this.uint(length + WORDS.length + 1);
-        this.room(length);
-        this.at += this.buf.write(key, this.at, length, 'utf8');
+        this.key(key);
       }
       this.value(item);
     }
     this.byte(0);
+  }
+
+  /**
+   * A key not in WORDS: varuint (UTF-8 length + WORDS.length + 1), then its bytes. Short ASCII
+   * keys (a sequence's bound names) are copied in a loop: Buffer.byteLength and write cost
+   * more than the few characters.
+   */
+  private key(key: string): void {
+    const n = key.length;
+    if (n < 128 - WORDS.length - 1) {
+      this.room(n + 1);
+      const b = this.bytes;
+      let at = this.at + 1;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = key.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[at++] = c;
+      }
+      if (i === n) {
+        b[this.at] = n + WORDS.length + 1;
+        this.at = at;
+        return;
+      }
+    }
+    const length = Buffer.byteLength(key, 'utf8');
+    this.uint(length + WORDS.length + 1);
+    this.room(length);
+    this.at += this.buf.write(key, this.at, length, 'utf8');
   }
 }
 
