@@ -55,15 +55,16 @@ interface State {
 export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateLayout, hint?: number, resume?: Resume): HeapWalk {
   const w = Words.of(bytes);
   const result = emptyWalk();
-  const empty: HeapWalk = { ...result, status: 'empty', reason: 'nothing allocated yet: dlmalloc sets up its state on the first malloc' };
+  // Made only when returned: a walk runs after every call step, and this copy was garbage there.
+  const empty = (): HeapWalk => ({ ...result, status: 'empty', reason: 'nothing allocated yet: dlmalloc sets up its state on the first malloc' });
   let state = hint !== undefined ? readState(w, hint, layout) : null;
   // The C allocators take their first memory at __heap_base, so untouched bytes there mean no
   // state to look for yet: skip the search (up to the whole stack region) on every step until
   // the first malloc. Rust's port starts at the end of memory instead, and its search is short.
-  if (!state && layout === C_STATE && heapUntouched(w, facts)) return empty;
+  if (!state && layout === C_STATE && heapUntouched(w, facts)) return empty();
   state ??= findState(w, facts, layout);
   if (!state) {
-    if (heapUntouched(w, facts)) return empty;
+    if (heapUntouched(w, facts)) return empty();
     return { ...result, status: 'not-recognised', reason: `no dlmalloc ${layout.name} found in static data (looked for a segment ending in a top chunk and a ${[...FOOT_TO_ALIGN.keys()].join(' or ')}-byte footer)` };
   }
   result.hint = state.at;
@@ -75,10 +76,16 @@ export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateL
     if (!(error instanceof WalkStop)) throw error;
     return { ...result, status: 'corrupt', reason: error.message };
   }
-  const first = state.segments[0]!;
-  result.extent = [Math.min(...state.segments.map((s) => s[0])), Math.max(...state.segments.map((s) => s[0] + s[1]), first[0] + first[1])];
+  result.extent = extentOf(state.segments);
   result.status = 'ok';
   return result;
+}
+
+/** [lowest base, highest end] of the segments (sorted by base, at least one), without temporary arrays. */
+function extentOf(segments: [number, number][]): [number, number] {
+  let end = 0;
+  for (const [base, size] of segments) end = Math.max(end, base + size);
+  return [segments[0]![0], end];
 }
 
 export function emptyWalk(): HeapWalk {
