@@ -1,6 +1,8 @@
 // The contract over a real Session: real worker, real example modules from resources/examples.
 import { describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
 import type { BackendEvent, BackendHandle } from './handle.ts';
@@ -8,6 +10,7 @@ import type { Result } from '../shared/dto.ts';
 import { backendsDisposedAfterEach, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
+const TESTDATA = join(import.meta.dirname, '..', 'testdata');
 
 function start(): { h: BackendHandle; events: BackendEvent[] } {
   const h = newBackend({});
@@ -133,23 +136,33 @@ describe('backend', () => {
 
   it('stops a stuck step from outside and stays responsive', async () => {
     const { h, events } = start();
-    value(await h.backend.openDemo({ id: 'infinite-loop' }));
-    const running = h.backend.run({});
-    // Wait until the stuck step has started, then stop it well before its 1 s time limit.
-    await new Promise((r) => setTimeout(r, 300));
-    const started = Date.now();
-    value(await h.backend.stop({}));
-    const ran = await running;
-    // The reason below ('stopped', not 'timeout') is what shows Stop ended it; time is generous.
-    expect(Date.now() - started).toBeLessThan(30_000);
-    const state = value(await h.backend.getSession({}));
-    expect(state?.state).toBe('terminated');
-    expect(state?.terminated?.reason).toBe('stopped');
-    expect(ran.ok ? ran.value.state : ran.error.code).toMatch(/terminated|stopped/);
-    // The last image is still readable.
-    const w = value(await h.backend.readMemory({ address: 1024, length: 4 }));
-    expect([...w.bytes]).toEqual([0xab, 0xab, 0xab, 0xab]);
-    expect(events.some((e) => e.name === 'delta' && e.payload.state === 'terminated')).toBe(true);
+    // hold.wasm's spin() creates "spinning" in its preopen before it loops: Stop is pressed once
+    // the guest is stuck, never after a sleep a slow machine may not have got there in (Stop at
+    // 300 ms used to find the infinite-loop demo's fill not yet run). The limit is far above the
+    // wait, so only Stop can end the step.
+    const dir = await mkdtemp(join(tmpdir(), 'memscope-stop-'));
+    try {
+      const sequence = join(dir, 'stuck.wseq');
+      await writeFile(sequence, `module "${join(TESTDATA, 'hold.wasm')}"\ntimeout 600000\ndir "." as "/d" rw\nsay()\nspin()\n`);
+      value(await h.openFiles({ sequence }));
+      const running = h.backend.run({});
+      while (!existsSync(join(dir, 'spinning'))) await new Promise((r) => setTimeout(r, 10));
+      const started = Date.now();
+      value(await h.backend.stop({}));
+      const ran = await running;
+      // The reason below ('stopped') is what shows Stop ended it; time is generous.
+      expect(Date.now() - started).toBeLessThan(30_000);
+      const state = value(await h.backend.getSession({}));
+      expect(state?.state).toBe('terminated');
+      expect(state?.terminated?.reason).toBe('stopped');
+      expect(ran.ok ? ran.value.state : ran.error.code).toMatch(/terminated|stopped/);
+      // The last image is still readable: say()'s iovec {buf 0x100, len 5} at 0.
+      const w = value(await h.backend.readMemory({ address: 0, length: 8 }));
+      expect([...w.bytes]).toEqual([0x00, 0x01, 0, 0, 5, 0, 0, 0]);
+      expect(events.some((e) => e.name === 'delta' && e.payload.state === 'terminated')).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('grants a demo its directories, but never to uploaded or newly edited `dir` lines', async () => {
