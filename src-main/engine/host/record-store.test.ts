@@ -45,6 +45,19 @@ describe('record store', () => {
     expect(store.liveRecords).toBeLessThan(RECORDS_PER_GROUP * 4);
   });
 
+  it('keeps bigints, non-ASCII text and bytes of old records; drops undefined-valued properties, as the step ring does', () => {
+    const store = new RecordStore();
+    const odd = (i: number): StepRecord => ({
+      ...record(i), source: `écrit «${i}» 🧵`, exitCode: undefined,
+      bound: { big: { kind: 'int', value: String(2n ** 70n) } }, big: -(2n ** 64n) - BigInt(i), bytes: new Uint8Array([i & 255, 0, 255]),
+    } as unknown as StepRecord);
+    for (let i = 0; i < RECORDS_PER_GROUP * 3; i++) store.push(odd(i));
+    const old = store.at(7) as unknown as Record<string, unknown>;
+    const { exitCode: _, ...expected } = odd(7) as unknown as Record<string, unknown>;
+    expect(old).toStrictEqual(expected);
+    expect('exitCode' in old).toBe(false);
+  });
+
   it('keeps a record that cannot be serialized as it is', () => {
     const store = new RecordStore();
     const odd = { ...record(0), source: 'odd', extra: () => 1 } as unknown as StepRecord;
