@@ -8,6 +8,8 @@ import { entryOffset, readStep, STEP_RING, stepRingViews } from '../step-ring.ts
 import { WireReader } from '../wire-codec.ts';
 
 const CAPACITY = STEP_RING.capacity;
+/** Bytes per slab of inline block data (see Slab): 64 tiny steps' 4 KiB blocks. */
+const SLAB_BYTES = 256 * 1024;
 
 export class StepRingReader {
   private readonly header: Int32Array;
@@ -16,6 +18,8 @@ export class StepRingReader {
   private read: number;
   /** Reads the steps' binary form straight from the ring's bytes. */
   private readonly wire: WireReader;
+  /** Where inline steps' block data is copied out of the ring. */
+  private readonly slab = new Slab();
 
   /** `port` is where EXTERNAL steps arrive (the capture channel's controller end). */
   constructor(ring: SharedArrayBuffer, private readonly port: MessagePort) {
@@ -65,10 +69,9 @@ export class StepRingReader {
   private inline(offset: number, word: number): FinishedStep {
     const dataLength = this.words[word + 3]!;
     const at = offset + STEP_RING.entryHeaderBytes;
-    // A copy the history may keep: the ring's bytes are reused. Not zero-filled first (every
-    // byte is copied over) and copied by Buffer.copy, without a view of the ring: this copy
-    // was half of what taking a step in cost the controller.
-    const data = dataLength === 0 ? new Uint8Array(0) : new Uint8Array(Buffer.allocUnsafeSlow(dataLength).buffer, 0, dataLength);
+    // A copy the history may keep: the ring's bytes are reused. Copied by Buffer.copy, without
+    // a view of the ring: this copy was half of what taking a step in cost the controller.
+    const data = this.slab.take(dataLength);
     if (dataLength > 0) this.bytes.copy(data, 0, at, at + dataLength);
     this.wire.at = at + dataLength;
     return readStep(this.wire, data);
@@ -81,5 +84,31 @@ export class StepRingReader {
       if (message.id === id) return message.step;
     }
     return null;
+  }
+}
+
+/**
+ * Hands out consecutive pieces of one larger buffer for inline steps' block data (always under
+ * MAX_INLINE_DATA), a new buffer when the current one is used up. Why not a buffer per step: a
+ * tiny step's 4 KiB block then cost an ArrayBuffer of its own, and V8 collects more often as
+ * such external memory grows (a collection every ~1,400 tiny steps, with the history's packs
+ * and the recent records copied each time). A slab lives as long as a view of it is held; the
+ * history keeps these views only until it gathers and deflates them, 16 steps or so later
+ * (history-packs.ts), and never hands them back to the worker (only whole buffers it was sent).
+ */
+class Slab {
+  private buffer = new ArrayBuffer(0);
+  private at = 0;
+
+  /** `length` bytes nobody else views, not zero-filled (the caller writes every one). */
+  take(length: number): Uint8Array {
+    if (this.at + length > this.buffer.byteLength) {
+      this.buffer = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, length)).buffer;
+      this.at = 0;
+    }
+    const view = new Uint8Array(this.buffer, this.at, length);
+    // Aligned: narrowDiff (byte-ranges.ts) compares blocks whose views are word-aligned a word at a time.
+    this.at += (length + 7) & ~7;
+    return view;
   }
 }
