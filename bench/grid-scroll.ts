@@ -42,7 +42,8 @@ async function notchWork(browser: Browser, page: Page, selector: string, urlPart
   if (after !== before + rows) throw new Error(`${selector}: top row ${before} → ${after}, expected ${before + rows} after ${notches} notches`);
   const w = pageWork(trace, urlPart);
   const per = (v: number) => v / notches;
-  return { script: per(w.script), layout: per(w.layout), paint: per(w.paint), total: per(w.total), tasks: per(w.tasks) };
+  const events = Object.fromEntries(Object.entries(w.events).map(([k, v]) => [k, per(v)]));
+  return { script: per(w.script), layout: per(w.layout), paint: per(w.paint), total: per(w.total), tasks: per(w.tasks), events };
 }
 
 function median(values: number[]): number {
@@ -52,41 +53,81 @@ function median(values: number[]): number {
 }
 
 function medianWork(all: MainThreadWork[]): MainThreadWork {
-  const pick = (k: keyof MainThreadWork) => median(all.map((w) => w[k]));
-  return { script: pick('script'), layout: pick('layout'), paint: pick('paint'), total: pick('total'), tasks: pick('tasks') };
+  const pick = (k: 'script' | 'layout' | 'paint' | 'total' | 'tasks') => median(all.map((w) => w[k]));
+  const names = new Set(all.flatMap((w) => Object.keys(w.events)));
+  const events = Object.fromEntries([...names].map((n) => [n, median(all.map((w) => w.events[n] ?? 0))]));
+  return { script: pick('script'), layout: pick('layout'), paint: pick('paint'), total: pick('total'), tasks: pick('tasks'), events };
+}
+
+/** A page to wheel: the grid or the peer, in the browser that traces it. */
+export interface ScrollSubject { browser: Browser; page: Page; selector: string; urlPart: string }
+
+export const GRID = '[data-testid=memory-grid]';
+
+/**
+ * Per-notch medians of each subject, taken in alternating rounds so all see the same machine
+ * load. A first unmeasured pass warms each page's code (JIT, fonts, style caches).
+ */
+export async function alternate(subjects: readonly ScrollSubject[], rounds = 5, notches = 20, gapMs = 120): Promise<MainThreadWork[]> {
+  for (const s of subjects) await notchWork(s.browser, s.page, s.selector, s.urlPart, 5, gapMs);
+  const runs = subjects.map((): MainThreadWork[] => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, s] of subjects.entries()) runs[i].push(await notchWork(s.browser, s.page, s.selector, s.urlPart, notches, gapMs));
+  }
+  return runs.map(medianWork);
 }
 
 /**
- * `page` shows the real grid (`[data-testid=memory-grid]`, at `pageUrl`), with room below its
- * top row for `rounds × notches` notches. The peer page gets the same viewport, visible rows
- * and bytes per row.
+ * The minimal page in its own context of `browser` (another site, so its own renderer), with
+ * the viewport, visible rows and bytes per row of the grid on `gridPage`.
+ */
+export async function openPeer(browser: Browser, gridPage: Page): Promise<{ subject: ScrollSubject; close: () => Promise<void> }> {
+  const rows = Number(await gridPage.locator(GRID).getAttribute('data-visible-rows'));
+  const bpr = Number(await gridPage.locator('[data-testid=bytes-per-row]').inputValue());
+  const context = await browser.newContext({ viewport: gridPage.viewportSize() ?? { width: 1600, height: 950 } });
+  await context.route(`${PEER_URL}**`, (route) => route.fulfill({ contentType: 'text/html', body: PEER_HTML }));
+  const page = await context.newPage();
+  await page.goto(`${PEER_URL}?rows=${rows}&bpr=${bpr}&size=${2 ** 30}`);
+  return { subject: { browser, page, selector: '[data-testid=hex-grid-peer]', urlPart: PEER_URL }, close: () => context.close() };
+}
+
+/**
+ * From the start screen, the Go demo's data section (0x1000) with the grid focused, as a person
+ * reads it with wheel and keys. A caret left blinking in another control (the goto field typed
+ * into here) is a compositor layer of its own that pulls the controls painted over it into
+ * layers too (18 layers instead of 11) and redraws twice a second: work of that field, not of
+ * the grid, and the peer page has no field (measured in one run: 4.49 ms a notch with the
+ * caret, 4.07 ms without).
+ */
+export async function showGoData(page: Page): Promise<void> {
+  await page.locator('[data-testid=demo-card][data-demo-id=go-hello]').click();
+  await page.locator('[data-testid=state-badge][data-state=ready]').waitFor();
+  await page.locator('[data-testid=goto-input]').fill('0x1000');
+  await page.locator('[data-testid=goto-input]').press('Enter');
+  await page.locator(GRID).focus();
+}
+
+/** The trace events that differ most between the grid and the peer, per notch: "Layerize 0.39 / 0.07, …". */
+export function eventSplit(grid: MainThreadWork, peer: MainThreadWork, count = 10): string {
+  const names = [...new Set([...Object.keys(grid.events), ...Object.keys(peer.events)])];
+  const at = (w: MainThreadWork, n: string) => w.events[n] ?? 0;
+  return names
+    .sort((a, b) => Math.abs(at(grid, b) - at(peer, b)) - Math.abs(at(grid, a) - at(peer, a)))
+    .slice(0, count)
+    .map((n) => `${n} ${at(grid, n).toFixed(2)} / ${at(peer, n).toFixed(2)}`)
+    .join(', ');
+}
+
+/**
+ * `page` shows the real grid (at `pageUrl`, see showGoData), with room below its top row for
+ * `rounds × notches` notches; the peer page runs in the same browser.
  */
 export async function gridScrollWork(browser: Browser, page: Page, pageUrl: string, rounds = 5, notches = 20, gapMs = 120): Promise<ScrollWork> {
-  const grid = page.locator('[data-testid=memory-grid]');
-  // The grid has the focus, as when a person reads it with wheel and keys. A caret left blinking
-  // in another control (the goto field the caller typed into) is a compositor layer of its own
-  // that pulls the controls painted over it into layers too (18 layers instead of 11) and
-  // redraws twice a second: work of that field, not of the grid, and the peer page has no field
-  // (measured in one run: 4.49 ms a notch with the caret, 4.07 ms without).
-  await grid.focus();
-  const rows = Number(await grid.getAttribute('data-visible-rows'));
-  const bpr = Number(await page.locator('[data-testid=bytes-per-row]').inputValue());
-  const context = await browser.newContext({ viewport: page.viewportSize() ?? { width: 1600, height: 950 } });
+  const peer = await openPeer(browser, page);
   try {
-    await context.route(`${PEER_URL}**`, (route) => route.fulfill({ contentType: 'text/html', body: PEER_HTML }));
-    const peer = await context.newPage();
-    await peer.goto(`${PEER_URL}?rows=${rows}&bpr=${bpr}&size=${2 ** 30}`);
-    const gridRuns: MainThreadWork[] = [];
-    const peerRuns: MainThreadWork[] = [];
-    // A first unmeasured pass warms both pages' code (JIT, fonts, style caches).
-    await notchWork(browser, page, '[data-testid=memory-grid]', pageUrl, 5, gapMs);
-    await notchWork(browser, peer, '[data-testid=hex-grid-peer]', PEER_URL, 5, gapMs);
-    for (let r = 0; r < rounds; r++) {
-      gridRuns.push(await notchWork(browser, page, '[data-testid=memory-grid]', pageUrl, notches, gapMs));
-      peerRuns.push(await notchWork(browser, peer, '[data-testid=hex-grid-peer]', PEER_URL, notches, gapMs));
-    }
-    return { grid: medianWork(gridRuns), peer: medianWork(peerRuns), notches, rounds };
+    const [grid, peerWork] = await alternate([{ browser, page, selector: GRID, urlPart: pageUrl }, peer.subject], rounds, notches, gapMs);
+    return { grid, peer: peerWork, notches, rounds };
   } finally {
-    await context.close();
+    await peer.close();
   }
 }

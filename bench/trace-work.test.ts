@@ -37,6 +37,9 @@ describe('trace main-thread work', () => {
     expect(w.paint).toBeCloseTo(2);
     expect(w.total).toBeCloseTo(5.5);
     expect(w.tasks).toBeCloseTo(14);
+    expect(Object.keys(w.events).sort()).toEqual(['EventDispatch', 'Paint', 'UpdateLayoutTree']);
+    expect(w.events.EventDispatch).toBeCloseTo(3);
+    expect(w.events.Paint).toBeCloseTo(2);
   });
 
   it('pairs B/E events and uses their thread timestamps', () => {

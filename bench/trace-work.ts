@@ -23,6 +23,8 @@ export interface MainThreadWork {
   total: number;
   /** Every top-level task on the thread (includes idle-time housekeeping), for reference. */
   tasks: number;
+  /** The same counted work by trace event name (Layerize, Commit, FireAnimationFrame, …). */
+  events: Record<string, number>;
 }
 
 const KIND: Record<string, 'script' | 'layout' | 'paint'> = {};
@@ -69,7 +71,7 @@ function spans(events: TraceEvent[], pid: number, tid: number): Span[] {
 }
 
 export function mainThreadWork(events: TraceEvent[], pid: number, tid: number): MainThreadWork {
-  const work = { script: 0, layout: 0, paint: 0, total: 0, tasks: 0 };
+  const work: MainThreadWork = { script: 0, layout: 0, paint: 0, total: 0, tasks: 0, events: {} };
   let countedUntil = -Infinity;
   let taskUntil = -Infinity;
   for (const s of spans(events, pid, tid)) {
@@ -80,6 +82,7 @@ export function mainThreadWork(events: TraceEvent[], pid: number, tid: number): 
     const kind = KIND[s.name];
     if (!kind || s.start < countedUntil) continue;
     work[kind] += s.cpu / 1000;
+    work.events[s.name] = (work.events[s.name] ?? 0) + s.cpu / 1000;
     countedUntil = s.end;
   }
   work.total = work.script + work.layout + work.paint;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { DEFAULT_RENDERER_DIR } from '../src-main/web/server.ts';
 import { startServe } from '../src-main/web/testing/serve-process.ts';
-import { gridScrollWork } from './grid-scroll.ts';
+import { eventSplit, gridScrollWork, showGoData } from './grid-scroll.ts';
 import { F10_PROBE } from './f10-probe.ts';
 import { describeSeries, f10Series, percentile } from './f10-series.ts';
 
@@ -109,16 +109,14 @@ export async function run(report: Report): Promise<void> {
     // (3) Per wheel notch, from the trace: the grid against a minimal hex page, same browser,
     // over real data (every row changes each notch, as in the peer): the Go demo's data section.
     await page.locator('[data-testid=home-button]').click();
-    await page.locator('[data-testid=demo-card][data-demo-id=go-hello]').click();
-    await page.locator('[data-testid=state-badge][data-state=ready]').waitFor();
-    await page.locator('[data-testid=goto-input]').fill('0x1000');
-    await page.locator('[data-testid=goto-input]').press('Enter');
+    await showGoData(page);
     const w = await gridScrollWork(browser, page, shell.url);
     const split = (x: typeof w.grid) => `${ms(x.total)} (script ${x.script.toFixed(2)}, layout ${x.layout.toFixed(2)}, paint ${x.paint.toFixed(2)})`;
     report(`ui: grid, main-thread work per wheel notch, median of ${w.rounds}×${w.notches}`, split(w.grid));
     report('ui: minimal hex-grid page, per wheel notch', split(w.peer));
     report('ui: grid / minimal page per notch (target ≤ 1.5×)', `${(w.grid.total / w.peer.total).toFixed(2)}×`);
     report('ui:   all main-thread tasks per notch, grid / minimal page', `${ms(w.grid.tasks)} / ${ms(w.peer.tasks)}`);
+    report('ui:   per notch by trace event, grid / minimal page (ms)', eventSplit(w.grid, w.peer));
   } finally {
     await browser.close();
     await shell.close();
