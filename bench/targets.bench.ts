@@ -145,7 +145,7 @@ async function historyBudget(report: Report): Promise<void> {
  * 10,000 tiny steps (one u32 store each), 40,000 of them: CPU over all; memory growth per step
  * as the least-squares slope of 31 samples, one every 1,000 steps from step 10,000 on. Two
  * passes of the same story, each in a process of its own (bench/tiny-steps-pass.ts says why and
- * how): raw (only this thread collected before a sample, the worker's garbage as it lies) and
+ * how): raw (nothing collected by the bench: its CPU is the steps' own, see that file) and
  * collected (both threads collected: memory kept). The target line is the collected one:
  * growth the next collection gives back is not kept. RSS moves in whole runs of pages as V8
  * and malloc give them back, so its slope is the coarse figure; the heap + external figures of
@@ -172,7 +172,7 @@ async function tinySteps(report: Report): Promise<void> {
   report(`  ${range}: kept by the controller per step / record`, perRecord(collected.controller));
   report(`  ${range}: kept by the guest worker per step / record`, perRecord(collected.worker!));
   report(`  ${range}: RSS growth per step, both threads collected / record`, `${perRecord(collected.rss)} (${mib(collected.rssFrom)} -> ${mib(collected.rssTo)} MiB)`);
-  report(`  ${range}: RSS growth per step, raw (worker's garbage uncollected)`, `${raw.rss.toFixed(0)} B, ${(raw.rss / jsonBytes).toFixed(2)}x the record (${mib(raw.rssFrom)} -> ${mib(raw.rssTo)} MiB; garbage, not a target)`);
+  report(`  ${range}: RSS growth per step, raw (nothing collected)`, `${raw.rss.toFixed(0)} B, ${(raw.rss / jsonBytes).toFixed(2)}x the record (${mib(raw.rssFrom)} -> ${mib(raw.rssTo)} MiB; garbage, not a target)`);
 }
 
 /** Runs one pass of the tiny-steps story in a fresh process (see bench/tiny-steps-pass.ts). */

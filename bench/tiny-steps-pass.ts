@@ -5,8 +5,12 @@
 //
 //   node bin/run-ts.js bench/tiny-steps-pass.ts raw|collected
 //
-// raw: before each sample only this thread's heap is collected; the whole-process RSS then also
-// moves with the guest worker's garbage, collected on the worker's own schedule.
+// raw: nothing is collected by the bench; each thread's garbage lies as its own collector left
+// it. This pass measures CPU per step (and the peer), so it forces no collection: a forced full
+// collection's sweeping goes on in V8's helper threads after gc() returns, into the next 1,000
+// steps, and was charged to them (~20 us a tiny step, gone when the bench idled 300 ms after
+// each gc()); the last one's to the peer, measured right after (36-51 us a step with it, 31-32
+// without, as in a process of its own).
 // collected: before each sample both threads collect (Session.collectGarbage), so what each
 // thread keeps (heap + external) and the RSS slope are memory kept, not garbage.
 
@@ -72,8 +76,8 @@ async function pass(collectWorker: boolean, gc: () => void): Promise<TinyPass> {
       if (!usage.ok) throw new Error(`tiny steps: the worker did not collect: ${usage.error.message}`);
       if (!usage.value.collected) throw new Error('tiny steps: the worker has no gc (--expose-gc was set after it started)');
       workerKept = usage.value.heapUsed + usage.value.external;
+      gc();
     }
-    gc();
     if (n < TINY_FROM) continue;
     const m = process.memoryUsage();
     at.push(n);
