@@ -64,7 +64,7 @@ describe('MemoryHistory recycling', () => {
       bytes[64 + (s % 8) * 4] = s & 0xff;
       history.commit(s, tracker.capture(bytes));
     }
-    // 4 KiB captures, merged into 128 KiB groups to deflate: no capture would ever reuse those.
+    // 4 KiB captures, merged into 512 KiB groups to deflate: no capture would ever reuse those.
     expect(handed).toEqual([]);
   });
 
