@@ -92,7 +92,8 @@ export class SequenceExecutor {
   execute(i: number): ExecutedStep {
     const step = this.sequence.steps[i];
     if (!step) throw new RangeError(`no step ${i}: the sequence has ${this.sequence.steps.length}`);
-    this.compiled.clear();
+    // Guarded: clear() allocates a new table even when the Map is empty (steps without expressions).
+    if (this.compiled.size > 0) this.compiled.clear();
     const out: ExecutedStep = { bound: {}, regionEvents: [] };
     let values: Record<string, Value> | undefined;
     try {
