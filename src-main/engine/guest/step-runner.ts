@@ -19,6 +19,9 @@ export class GuestCallFailed extends Error {
   }
 }
 
+/** The heap's list of a step's calls when it made none (read only: the ledger only searches it). */
+const NO_CALLS: string[] = [];
+
 export class StepRunner {
   private loaded: LoadedSequence | null = null;
   private calls: CallRecord[] = [];
@@ -43,8 +46,9 @@ export class StepRunner {
     this.calls = [];
     const step = this.loaded?.sequence.steps[index];
     let error: MemscopeError | undefined;
-    let bound: Record<string, BoundValue> = {};
-    let regionEvents: StepRecord['regionEvents'] = [];
+    // Set by the executor; left undefined until then so a step that runs allocates no spare ones.
+    let bound: Record<string, BoundValue> | undefined;
+    let regionEvents: StepRecord['regionEvents'] | undefined;
     let snapshotLabel: string | undefined;
     if (!this.loaded || !step) {
       error = { code: 'usage', message: `no step ${index} in the sequence` };
@@ -69,7 +73,7 @@ export class StepRunner {
     const mayChange = step?.kind === 'call' || step?.kind === 'write';
     const delta = capture(mayChange, step?.kind === 'write');
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
-      step: index, line: step?.line ?? 0, calls: this.calls.map((c) => c.export), kind: step?.kind ?? '',
+      step: index, line: step?.line ?? 0, calls: this.calls.length === 0 ? NO_CALLS : this.calls.map((c) => c.export), kind: step?.kind ?? '',
     }, delta);
     const traced = this.guest.tracing?.takeStep(delta?.ranges ?? []);
     const record: StepRecord = {
@@ -78,10 +82,10 @@ export class StepRunner {
       source: step?.text ?? '',
       ok: error === undefined,
       calls: this.calls,
-      bound,
+      bound: bound ?? {},
       changes: delta?.ranges ?? [],
       changedBytes: delta?.changedBytes ?? 0,
-      regionEvents,
+      regionEvents: regionEvents ?? [],
       durationMs,
       memorySize: this.guest.memory.size,
     };
@@ -99,8 +103,8 @@ export class StepRunner {
     const result: FinishedStep = { record, delta, exited: this.guest.exitCode !== null };
     if (snapshotLabel !== undefined) result.snapshotLabel = snapshotLabel;
     // Only the regions that changed are copied: copying them all costs O(regions) per step.
-    if (regionEvents.length > 0 && this.loaded) {
-      const updates = this.loaded.executor.regionsChangedBy(regionEvents);
+    if (record.regionEvents.length > 0 && this.loaded) {
+      const updates = this.loaded.executor.regionsChangedBy(record.regionEvents);
       if (updates.length > 0) result.regionUpdates = updates;
     }
     return result;
