@@ -157,6 +157,21 @@ describe('ChangeTracker', () => {
     }
   });
 
+  it('finds every changed block of a page wherever they are: one, both ends, either half, several, all', () => {
+    // The blocks of a differing page are found by halves; each pattern takes another path.
+    const patterns = [[0], [15], [7], [8], [0, 15], [3, 4], [7, 8], [1, 9, 14], [0, 2, 4, 6, 8, 10, 12, 14], [...Array(16).keys()]];
+    const mem = memory(3);
+    bytesOf(mem).fill(1, 0, 3 * WASM_PAGE); // every block written: compared against the shadow
+    const tracker = new ChangeTracker(bytesOf(mem));
+    for (const blocks of patterns) {
+      const before = bytesOf(mem).slice();
+      for (const b of blocks) bytesOf(mem)[WASM_PAGE + b * BLOCK_SIZE + (b * 37) % BLOCK_SIZE] ^= 0xff;
+      const delta = tracker.capture(bytesOf(mem));
+      expect(delta.ranges, String(blocks)).toEqual(naiveRanges(before, bytesOf(mem)));
+      expect(delta.changed.indices, String(blocks)).toEqual(blocks.map((b) => 16 + b));
+    }
+  });
+
   it('lists the runs of changed blocks, with exact changedBytes, past 1024 separate ranges', () => {
     const mem = memory(2);
     const tracker = new ChangeTracker(bytesOf(mem));

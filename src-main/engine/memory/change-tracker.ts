@@ -12,8 +12,6 @@ import type { MemoryDelta, PackedBlocks, SparseImage } from './types.ts';
  * instead (`coarse`); changedBytes stays exact and the history still diffs any two steps exactly.
  */
 export const MAX_EXACT_RANGES = 1024;
-/** Bytes compared at once inside a dirty block before narrowing word by word (a multiple of 4). */
-const SLICE = 256;
 
 /**
  * Keeps a shadow copy of memory as of the last capture and compares against it.
@@ -159,32 +157,50 @@ export class ChangeTracker {
 
   /**
    * Blocks of [start, end) against the shadow: one memcmp per 64 KiB (or less at the run's
-   * edges), a differing stretch re-compared per 4 KiB block, a differing block narrowed per
-   * 256-byte slice, then word by word.
+   * edges); in a differing stretch the differing blocks are found by halves, and each is
+   * narrowed word by word.
    */
   private compareWritten(current: Uint8Array, cur: Buffer, words: Uint32Array | null,
     start: number, end: number, dirty: number[], out: RangeBuilder): void {
-    const sh = this.shadowBuf;
-    const shadowWords = this.shadowWords;
     for (let page = start; page < end; page += WASM_PAGE) {
       const pageEnd = Math.min(end, page + WASM_PAGE);
-      if (!rangeDiffers(cur, sh, page, pageEnd)) continue;
-      for (let block = page; block < pageEnd; block += BLOCK_SIZE) {
-        const blockEnd = Math.min(pageEnd, block + BLOCK_SIZE);
-        if (!rangeDiffers(cur, sh, block, blockEnd)) continue;
-        dirty.push(block / BLOCK_SIZE);
-        if (words === null || blockEnd % 4 !== 0) {
-          narrowDiff(current.subarray(block, blockEnd), this.shadow.subarray(block, blockEnd), block, out);
-          continue;
-        }
-        // A step usually changes a few words of a block: memcmp 256-byte slices first, so only
-        // slices that differ are walked word by word.
-        for (let slice = block; slice < blockEnd; slice += SLICE) {
-          const sliceEnd = Math.min(blockEnd, slice + SLICE);
-          if (rangeDiffers(cur, sh, slice, sliceEnd)) narrowWords(words, shadowWords, slice >>> 2, sliceEnd >>> 2, 0, out);
-        }
-      }
+      if (rangeDiffers(cur, this.shadowBuf, page, pageEnd)) this.dirtyBlocks(current, cur, words, page, pageEnd, dirty, out);
     }
+  }
+
+  /**
+   * The differing blocks of [start, end) (block-aligned start), which differs from the shadow.
+   * By halves: a step usually changes one or two blocks of a page, and a memcmp call costs
+   * ~170 ns however short (Buffer.compare's checks), about as much as comparing 4 KiB, so 16
+   * calls per page were mostly overhead; a half that is equal is read once, as before, and when
+   * the left half is equal the right one differs without a compare. When both halves differ
+   * (a step that rewrote much of the page) its blocks are compared one by one, as before, so a
+   * page rewritten whole costs 2 calls more, not twice as many.
+   */
+  private dirtyBlocks(current: Uint8Array, cur: Buffer, words: Uint32Array | null,
+    start: number, end: number, dirty: number[], out: RangeBuilder): void {
+    const blocks = Math.ceil((end - start) / BLOCK_SIZE);
+    if (blocks === 1) return this.narrowBlock(current, words, start, end, dirty, out);
+    const mid = start + (blocks >>> 1) * BLOCK_SIZE;
+    if (!rangeDiffers(cur, this.shadowBuf, start, mid)) return this.dirtyBlocks(current, cur, words, mid, end, dirty, out);
+    if (!rangeDiffers(cur, this.shadowBuf, mid, end)) return this.dirtyBlocks(current, cur, words, start, mid, dirty, out);
+    for (let block = start; block < end; block += BLOCK_SIZE) {
+      const blockEnd = Math.min(end, block + BLOCK_SIZE);
+      if (rangeDiffers(cur, this.shadowBuf, block, blockEnd)) this.narrowBlock(current, words, block, blockEnd, dirty, out);
+    }
+  }
+
+  /**
+   * Lists a differing block and adds its changed bytes to `out`: one pass word by word (1024
+   * words cost ~1.1 µs, less than the 16 memcmp calls of 256-byte slices this replaced).
+   */
+  private narrowBlock(current: Uint8Array, words: Uint32Array | null, block: number, blockEnd: number, dirty: number[], out: RangeBuilder): void {
+    dirty.push(block / BLOCK_SIZE);
+    if (words === null || blockEnd % 4 !== 0) {
+      narrowDiff(current.subarray(block, blockEnd), this.shadow.subarray(block, blockEnd), block, out);
+      return;
+    }
+    narrowWords(words, this.shadowWords, block >>> 2, blockEnd >>> 2, 0, out);
   }
 
   private setShadow(shadow: Uint8Array): void {
