@@ -20,6 +20,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** From anywhere (start screen or a session), opens a bundled demo and waits until it is ready. */
 export async function openDemo(page: Page, id: string): Promise<void> {
+  // Right after a page load neither shows until the first answers came: isVisible() does not wait.
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
   if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
   await page.locator(`[data-testid="demo-card"][data-demo-id="${id}"]`).click();
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');

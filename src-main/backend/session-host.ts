@@ -275,9 +275,12 @@ async function memoryFor(c: Current, span: MemorySpan, step?: { record: StepReco
     const r = await c.session.readMemory(address, Math.min(length, size - address));
     return r.ok ? { address, bytes: r.value.bytes, memorySize: r.value.memorySize, step: r.value.step } : undefined;
   };
-  const window = await read(span.address, span.length);
+  // A span past the end: the grid's place lies beyond memory (a Reset shrank it under the grid),
+  // which shows memory's last rows meanwhile; those are what it needs until memory reaches it.
+  const from = span.address < size ? span.address : Math.max(0, Math.floor((size - span.length) / 4096) * 4096);
+  const window = await read(from, span.length);
   if (window) out.window = window;
-  const to = step ? revealAfter(step.record, step.regions, span.address, span.address + span.length) : null;
+  const to = step ? revealAfter(step.record, step.regions, from, from + span.length) : null;
   // One 4 KiB block more than the span: the start is aligned down, the page must still fit after `to`.
   const near = to === null ? undefined : await read(nearStart(to, span.length, size), span.length + 4096);
   if (near) out.near = near;

@@ -34,8 +34,11 @@ export class MemorySource implements MemoryReader {
   private pagesKey = '';
   private inflight: { key: string; address: number; length: number } | null = null;
   private pagesInflight = '';
-  /** The live span the grid showed last, with memory's size then. */
-  private live: { start: number; end: number; size: number } | null = null;
+  /**
+   * The live span the grid showed last, with memory's size then, and where it would start if
+   * memory reached its place (`aim`: past the end after a Reset shrank memory under the grid).
+   */
+  private live: { start: number; end: number; size: number; aim: number } | null = null;
 
   constructor(private readonly client: Client, private readonly onError: (e: MemscopeError) => void) {}
 
@@ -44,10 +47,15 @@ export class MemorySource implements MemoryReader {
     return `${this.version}:${step ?? 'live'}`;
   }
 
-  /** The span a step request asks to get back with its event: the live page the grid shows. */
+  /**
+   * The span a step request asks to get back with its event: the live page the grid shows, or
+   * its place past the end of memory, which the server answers with memory's end until a step
+   * grows memory that far (then the grid goes back there with no request of its own).
+   */
   get wanted(): MemorySpan | undefined {
     if (!this.live) return undefined;
-    const { start, end, size } = this.live;
+    const { start, end, size, aim } = this.live;
+    if (aim >= size) return chunkToFetch(aim, aim + Math.max(end - start, 1), 2 ** 32, STEP_WINDOW);
     return chunkToFetch(start, end, size, STEP_WINDOW);
   }
 
@@ -73,11 +81,12 @@ export class MemorySource implements MemoryReader {
   }
 
   /**
-   * The grid shows [start, end) of memory after `step` (null: live), of `size` bytes. Asks for
-   * a window only when the held one is not that memory or does not cover the page.
+   * The grid shows [start, end) of memory after `step` (null: live), of `size` bytes; its own
+   * place starts at `aim` (start, unless memory ends before it). Asks for a window only when the
+   * held one is not that memory or does not cover the page.
    */
-  async show(step: number | null, start: number, end: number, size: number, nextStep: number): Promise<void> {
-    if (step === null) this.live = { start, end, size };
+  async show(step: number | null, start: number, end: number, size: number, nextStep: number, aim = start): Promise<void> {
+    if (step === null) this.live = { start, end, size, aim };
     if (size === 0) return;
     const key = this.key(step);
     if (this.chunkKey === key && chunkCovers(this.chunk, start, end, size)) return;
