@@ -91,6 +91,8 @@ export class PackStore {
   /** Raw packs less than half live since the last compactReleased, and their dead bytes. */
   private sparse = new Set<Pack>();
   private sparseSlack = 0;
+  /** add()'s per-block zero flags (1: all zero), reused. */
+  private zeroScratch = new Uint8Array(64);
 
   /**
    * Keeps step `step`'s blocks, `lengths[k]` bytes each, back to back in `data` (kept as it is,
@@ -98,28 +100,37 @@ export class PackStore {
    */
   add(step: number, data: Uint8Array, lengths: number[]): (Ref | null)[] {
     const buf = asBuffer(data);
-    const zero: boolean[] = [];
+    const n = lengths.length;
+    // Sized arrays and a reused scratch, not arrays pushed to: an empty array pushed to takes
+    // room for 17 items, and this made ~800 bytes of garbage a step for a tiny step's one block.
+    if (this.zeroScratch.length < n) this.zeroScratch = new Uint8Array(n * 2);
+    const zero = this.zeroScratch;
     let total = 0;
+    let live = 0;
     let at = 0;
-    for (const length of lengths) {
-      const isZero = rangeIsZero(buf, at, at + length);
-      zero.push(isZero);
-      if (!isZero) total += length;
+    for (let k = 0; k < n; k++) {
+      const length = lengths[k];
+      zero[k] = rangeIsZero(buf, at, at + length) ? 1 : 0;
+      if (zero[k] === 0) {
+        total += length;
+        live++;
+      }
       at += length;
     }
-    if (total === 0) return lengths.map(() => null);
+    const refs = new Array<Ref | null>(n).fill(null);
+    if (total === 0) return refs;
     const raw = total === data.length ? data : withoutZeros(buf, lengths, zero, total);
-    const pack: Pack = { step, raw, deflated: null, rawLength: total, live: lengths.length, liveBytes: total, incompressible: false, refs: [] };
+    const pack: Pack = { step, raw, deflated: null, rawLength: total, live, liveBytes: total, incompressible: false, refs: new Array<Ref>(live) };
     if (raw === data) pack.captured = true;
     at = 0;
-    const refs = lengths.map((length, k) => {
-      if (zero[k]) return null;
-      const ref: Ref = { pack, offset: at, length };
-      at += length;
-      pack.refs.push(ref);
-      return ref;
-    });
-    pack.live = pack.refs.length;
+    let r = 0;
+    for (let k = 0; k < n; k++) {
+      if (zero[k] === 1) continue;
+      const ref: Ref = { pack, offset: at, length: lengths[k] };
+      at += lengths[k];
+      pack.refs[r++] = ref;
+      refs[k] = ref;
+    }
     this.retained += raw.byteLength;
     this.order.push(pack);
     return refs;
@@ -382,7 +393,7 @@ function heldBytes(pack: Pack): number {
 }
 
 /** The blocks of `buf` that are not all zero, copied back to back into a buffer of `total` bytes. */
-function withoutZeros(buf: Buffer, lengths: number[], zero: boolean[], total: number): Uint8Array {
+function withoutZeros(buf: Buffer, lengths: number[], zero: Uint8Array, total: number): Uint8Array {
   const out = new Uint8Array(total);
   let from = 0;
   let to = 0;

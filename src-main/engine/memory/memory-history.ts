@@ -237,8 +237,7 @@ export class MemoryHistory {
   }
 
   private storeBlocks(step: number, blocks: PackedBlocks, size: number): void {
-    const lengths: number[] = [];
-    for (const index of blocks.indices) lengths.push(blockLength(index, this.blockSize, size));
+    const lengths = blocks.indices.map((index) => blockLength(index, this.blockSize, size));
     const refs = this.store.add(step, blocks.data, lengths);
     for (let k = 0; k < lengths.length; k++) {
       const index = blocks.indices[k];
