@@ -1,6 +1,7 @@
 // electron-vite: main (the Electron app, the `memscope` CLI that bin/memscope.js runs, and the
 // engine's guest worker, all flat in out/main so the worker is found beside the chunk that
-// starts it), the preload forced to CommonJS (a sandboxed preload cannot be ESM), and the
+// starts it; CommonJS, because Node 20 keeps V8's code cache only for scripts: see
+// src-main/boot/code-cache.ts), the preload forced to CommonJS (a sandboxed preload cannot be ESM), and the
 // Svelte renderer from src-renderer. `npm install` runs this build (prepare), so what runs is
 // JavaScript.
 
@@ -24,10 +25,13 @@ export default defineConfig({
         input: {
           index: resolve(root, 'src-main/index.ts'),
           cli: resolve(root, 'src-main/cli/main.ts'),
-          // Must match BUNDLED_WORKER_FILE in src-main/engine/host/worker-entry.ts.
+          // Must match BUNDLED_WORKER_FILE and BUNDLED_BOOT_FILE in src-main/engine/host/worker-entry.ts.
           'guest-worker': resolve(root, 'src-main/engine/guest/worker.ts'),
+          'guest-boot': resolve(root, 'src-main/boot/guest-boot.ts'),
+          // What bin/memscope.js loads the CLI with.
+          'code-cache': resolve(root, 'src-main/boot/code-cache.ts'),
         },
-        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
       },
     },
   },

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
-const BUILT = [join(ROOT, 'out', 'main', 'cli.js'), join(ROOT, 'out', 'renderer', 'index.html')];
+const BUILT = [join(ROOT, 'out', 'main', 'cli.cjs'), join(ROOT, 'out', 'renderer', 'index.html')];
 const SOURCES = ['src-main', 'src-renderer', 'electron.vite.config.ts', 'package.json'];
 
 function newest(path: string): number {

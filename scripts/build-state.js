@@ -7,7 +7,7 @@ import { join } from 'node:path';
 /** What the build reads: sources, the Vite config, and the dependency set. */
 const INPUTS = ['src-main', 'src-renderer', 'electron.vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 /** What it writes; the oldest of these must be newer than every input. */
-const OUTPUTS = ['out/main/index.js', 'out/main/cli.js', 'out/main/guest-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const OUTPUTS = ['out/main/index.cjs', 'out/main/cli.cjs', 'out/main/guest-worker.cjs', 'out/preload/index.cjs', 'out/renderer/index.html'];
 const SKIP = new Set(['node_modules', 'testdata', '.tmp']);
 
 function newestMtime(path) {

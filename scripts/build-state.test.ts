@@ -11,7 +11,7 @@ function file(root: string, path: string, secondsAgo: number): void {
   utimesSync(join(root, path), t, t);
 }
 
-const OUT = ['out/main/index.js', 'out/main/cli.js', 'out/main/guest-worker.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
+const OUT = ['out/main/index.cjs', 'out/main/cli.cjs', 'out/main/guest-worker.cjs', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 describe('build state (npm start builds only when out/ is stale)', () => {
   it('is current right after a build (as after npm install\'s prepare)', () => {
@@ -25,7 +25,7 @@ describe('build state (npm start builds only when out/ is stale)', () => {
   it('is stale when an output is missing or a source is newer', () => {
     const root = mkdtempSync(join(tmpdir(), 'memscope-build-'));
     file(root, 'src-renderer/App.svelte', 100);
-    expect(buildState(root).reason).toBe('out/main/index.js is missing');
+    expect(buildState(root).reason).toBe('out/main/index.cjs is missing');
     for (const o of OUT) file(root, o, 50);
     file(root, 'src-renderer/memory/MemoryGrid.svelte', 10);
     expect(buildState(root)).toEqual({ current: false, reason: 'src-renderer changed since the last build' });

@@ -4,6 +4,7 @@
 // Extra arguments (a .wasm or .wseq) are passed on to whichever shell runs.
 
 import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildState } from './build-state.js';
@@ -35,7 +36,8 @@ if (electron.path) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 } else {
   console.log(`memscope: ${electron.reason}; serving the same UI in your browser instead:`);
-  const { main } = await import('../out/main/cli.js');
+  // The CLI's own loader (bin/memscope.js) adds a code cache, which a long-lived server does not need.
+  const { main } = createRequire(import.meta.url)('../out/main/cli.cjs');
   const module = args.find((a) => a.endsWith('.wasm'));
   const sequence = args.find((a) => a.endsWith('.wseq'));
   process.exitCode = await main(['serve', ...(module ? [module] : []), ...(sequence ? ['--sequence', sequence] : [])]);

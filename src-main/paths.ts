@@ -6,7 +6,7 @@
 //   <root>/resources/examples/      bundled teaching demos
 //   <root>/out/renderer/index.html  the built UI (web shell and Electron window)
 //   <root>/out/preload/index.cjs    the Electron preload
-//   <root>/out/main/cli.js          the built CLI (bin/memscope.js imports it)
+//   <root>/out/main/cli.cjs         the built CLI (bin/memscope.js loads it)
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

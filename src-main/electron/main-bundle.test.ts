@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { REQUEST_NAMES } from '../shared/contract.ts';
 
 const root = join(import.meta.dirname, '..', '..');
-const bundle = join(root, 'out', 'main', 'index.js');
+const bundle = join(root, 'out', 'main', 'index.cjs');
 const preload = join(root, 'out', 'preload', 'index.cjs');
 
 describe.skipIf(!existsSync(bundle) || !existsSync(preload))('built Electron main process (needs `npm run build`)', () => {

@@ -1,10 +1,17 @@
 // Loads the built main process with the stub electron, drives it through its IPC handlers like
 // the preload would, and prints one JSON object with what happened (read by main-bundle.test.ts).
-import Module, { createRequire, register } from 'node:module';
+import Module, { createRequire } from 'node:module';
+import * as mainElectron from './electron-stub.mjs';
 
-register('./resolve-electron.mjs', import.meta.url);
+// The bundles are CommonJS: their require('electron') gets the main process's stub here, and
+// the preload's own stub once the preload is loaded (below).
+let electronStub = mainElectron;
+const originalLoad = Module._load;
+Module._load = function load(request, ...rest) {
+  return request === 'electron' ? electronStub : originalLoad.call(this, request, ...rest);
+};
 await import(process.argv[2]);
-const { recorded } = await import('electron');
+const { recorded } = mainElectron;
 await new Promise((r) => setTimeout(r, 100));
 
 const win = recorded.windows[0];
@@ -50,10 +57,7 @@ const preloadElectron = {
     on: (channel, handler) => ipcHandlers.push({ channel, handler }), removeListener: () => {},
   },
 };
-const originalLoad = Module._load;
-Module._load = function load(request, ...rest) {
-  return request === 'electron' ? preloadElectron : originalLoad.call(this, request, ...rest);
-};
+electronStub = preloadElectron;
 createRequire(import.meta.url)(process.argv[3]);
 const bridge = exposed.memscope;
 out.bridgeKeys = Object.keys(bridge).sort();

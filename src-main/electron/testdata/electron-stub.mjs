@@ -1,4 +1,4 @@
-// A stand-in for the `electron` module, so the built main process (out/main/index.js) can run
+// A stand-in for the `electron` module, so the built main process (out/main/index.cjs) can run
 // under plain Node in tests: records windows, IPC handlers, menus and sent events.
 import { EventEmitter } from 'node:events';
 

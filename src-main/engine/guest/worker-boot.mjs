@@ -1,5 +1,5 @@
 // Starts the guest worker from TypeScript sources (tests and benchmarks only; the product runs
-// out/main/guest-worker.js): registers tsx's loader in this worker thread, then imports the
+// out/main/guest-worker.cjs): registers tsx's loader in this worker thread, then imports the
 // real entry named in workerData.entry.
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';

@@ -9,7 +9,7 @@ import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { HostWriteLog, logHostWrites } from '../memory/write-hooks.ts';
 import { deltaBytes, deltaTransferList, type MemoryDelta } from '../memory/types.ts';
-import { GuestInstance } from './instance.ts';
+import { GuestInstance, type TracingKit } from './instance.ts';
 import { REQUEST_BEGUN, type CaptureChannel, type ResponseValues, type WorkerInit, type WorkerMemoryUsage, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
 import { MAX_INLINE_DATA } from '../step-ring.ts';
 import { StepRingWriter } from './step-ring-writer.ts';
@@ -75,16 +75,23 @@ const sink = {
 
 // Write tracing (and Binaryen with it) is loaded only when asked for: off, it costs nothing.
 // A session's later workers get the prepared module in init.traced and never load Binaryen.
-const kit = init.traceWrites ? {
-  WriteTracing: (await import('./provenance/tracing.ts')).WriteTracing,
-  prepare: init.traced ? null : await (await import('./provenance/prepare.ts')).loadPrepare(),
-} : undefined;
-// The instantiation limit counts from GUEST_AT, set right before guest code can first run.
-const created = GuestInstance.create(init, sink, kit, () => Atomics.store(requestBegun, REQUEST_BEGUN.GUEST_AT, process.hrtime.bigint()));
-if (!created.ok) {
-  post({ type: 'ready', ok: false, error: created.error });
-} else {
-  serve(created.value);
+// Not a top-level await: the build is CommonJS (for V8's code cache), which has none.
+void loadTracingKit().then((kit) => {
+  // The instantiation limit counts from GUEST_AT, set right before guest code can first run.
+  const created = GuestInstance.create(init, sink, kit, () => Atomics.store(requestBegun, REQUEST_BEGUN.GUEST_AT, process.hrtime.bigint()));
+  if (!created.ok) {
+    post({ type: 'ready', ok: false, error: created.error });
+  } else {
+    serve(created.value);
+  }
+});
+
+async function loadTracingKit(): Promise<TracingKit | undefined> {
+  if (!init.traceWrites) return undefined;
+  return {
+    WriteTracing: (await import('./provenance/tracing.ts')).WriteTracing,
+    prepare: init.traced ? null : await (await import('./provenance/prepare.ts')).loadPrepare(),
+  };
 }
 
 function serve(guest: GuestInstance): void {

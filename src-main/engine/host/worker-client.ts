@@ -85,7 +85,7 @@ export class WorkerClient {
       // env: {} keeps the host's environment out of the guest's thread entirely (defence in
       // depth: WASI also passes only the configured entries).
       worker = new Worker(entry.url, {
-        workerData: { entry: entry.entry, init, outputFlow, begun, messages: messages.port2, capture: { port: port2, flow: captureFlow, ring } },
+        workerData: { entry: entry.entry, codeCache: entry.codeCache, init, outputFlow, begun, messages: messages.port2, capture: { port: port2, flow: captureFlow, ring } },
         transferList: [port2, messages.port2], env: {}, stdin: false,
       });
     } catch (error) {

@@ -1,19 +1,27 @@
 // Where the guest worker's entry lives. What runs (the CLI, the web shell, the Electron app) is
-// the build: the engine is bundled into out/main and the guest worker is out/main/guest-worker.js
-// (an extra electron-vite main input named `guest-worker`) beside it, started directly.
+// the build: the engine is bundled into out/main and the guest worker is out/main/guest-worker.cjs
+// (an extra electron-vite main input named `guest-worker`) beside it, which the thread's first
+// file, guest-boot.cjs, runs through V8's code cache (boot/code-cache.ts).
 //
 // Only tests and benchmarks run the engine from its TypeScript sources (this file is then
 // `.../host/worker-entry.ts`); a Worker cannot load .ts, so they start guest/worker-boot.mjs,
 // which registers tsx (a dev dependency) and imports guest/worker.ts (workerData.entry).
 
+import { fileURLToPath } from 'node:url';
+import { codeCacheDir } from '../../boot/code-cache.ts';
+
 export interface WorkerEntry {
   /** The file the Worker is constructed with. */
   url: URL;
-  /** Passed as workerData.entry: what worker-boot.mjs imports (null when bundled). */
-  entry: string | null;
+  /** Passed as workerData.entry: what the first file (worker-boot.mjs, guest-boot.cjs) runs. */
+  entry: string;
+  /** Passed as workerData.codeCache: the code cache's directory, null when off (a guest's thread has no environment). */
+  codeCache: string | null;
 }
 
-export const BUNDLED_WORKER_FILE = 'guest-worker.js';
+export const BUNDLED_WORKER_FILE = 'guest-worker.cjs';
+/** The worker thread's first file in the build (src-main/boot/guest-boot.ts). */
+const BUNDLED_BOOT_FILE = 'guest-boot.cjs';
 
 /** `true` in the build (electron.vite.config.ts defines it), so the bundler drops the source branch. */
 declare const MEMSCOPE_BUILD: boolean | undefined;
@@ -24,7 +32,8 @@ export function guestWorkerEntry(here: string = import.meta.url): WorkerEntry {
     return {
       url: new URL('../guest/worker-boot.mjs', here),
       entry: new URL('../guest/worker.ts', here).href,
+      codeCache: null,
     };
   }
-  return { url: new URL(`./${BUNDLED_WORKER_FILE}`, here), entry: null };
+  return { url: new URL(`./${BUNDLED_BOOT_FILE}`, here), entry: fileURLToPath(new URL(`./${BUNDLED_WORKER_FILE}`, here)), codeCache: codeCacheDir() };
 }

@@ -5,6 +5,7 @@
 // anything in provenance/ that calls binaryen() runs.
 
 import type Binaryen from 'binaryen';
+import { importModule } from '../../../boot/code-cache.ts';
 
 export type BinaryenApi = typeof Binaryen;
 
@@ -12,7 +13,8 @@ let api: BinaryenApi | undefined;
 
 /** Loads Binaryen (once per thread); later calls return at once. */
 export async function loadBinaryen(): Promise<BinaryenApi> {
-  api ??= (await import('binaryen')).default;
+  // Not import(): the build runs this file through the code cache, whose scripts have none.
+  api ??= ((await importModule('binaryen')) as { default: BinaryenApi }).default;
   return api;
 }
 
