@@ -1,9 +1,9 @@
 // The code cache loader with real V8 cached data: a second start compiles nothing it cached,
 // a cache is used only for exactly the source it was made from, and every failure of the cache
 // (a changed file, a damaged cache, a directory it cannot write) still runs the right code.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 type Loader = typeof import('./code-cache.ts');
@@ -92,6 +92,36 @@ describe('code cache loader', () => {
     expect((loader.loadCached(entry, cache) as { answer(): string }).answer()).toBe('xA');
     expect(() => loader.saveCodeCache()).not.toThrow();
     expect(readFileSync(cache, 'utf8')).toBe('a file where the directory should be');
+  });
+
+  it('a write under way elsewhere is left alone; one a terminated thread left long ago is cleared for the next start', async () => {
+    const entry = build('A');
+    const dirOf = await start();
+    dirOf.loadCached(entry, cache);
+    dirOf.saveCodeCache();
+    const [chunkCache, entryCache] = readdirSync(cache).sort().map((n) => join(cache, n));
+    rmSync(entryCache!);
+    const temp = `${entryCache}.tmp`;
+    writeFileSync(temp, 'another start is writing this');
+    const second = await start();
+    second.loadCached(entry, cache);
+    second.saveCodeCache();
+    expect(readdirSync(cache).sort()).toEqual([basename(chunkCache!), basename(temp)]);
+    expect(readFileSync(temp, 'utf8')).toBe('another start is writing this');
+
+    const longAgo = new Date(Date.now() - 10 * 60_000);
+    utimesSync(temp, longAgo, longAgo);
+    const third = await start();
+    third.loadCached(entry, cache);
+    third.saveCodeCache();
+    expect(readdirSync(cache)).toEqual([basename(chunkCache!)]);
+    const fourth = await start();
+    fourth.loadCached(entry, cache);
+    fourth.saveCodeCache();
+    expect(readdirSync(cache).sort()).toEqual([basename(chunkCache!), basename(entryCache!)]);
+    const fifth = await start();
+    expect((fifth.loadCached(entry, cache) as { answer(): string }).answer()).toBe('xA');
+    expect(Object.values(fifth.loadedFiles())).toEqual(['cache', 'cache']);
   });
 
   it('the directory: off by MEMSCOPE_CODE_CACHE, else there or in the user cache, one per Node, V8 and flags', async () => {

@@ -12,7 +12,7 @@
 //
 // Cache file, little-endian:  0 u32 MAGIC | 4 u32 n = source bytes | 8 source (n bytes) | 8+n V8's data
 
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Script } from 'node:vm';
@@ -118,8 +118,7 @@ export function loadedFiles(): Record<string, 'cache' | 'source'> {
 /**
  * Writes the cache of every file loaded without one V8 took, with what has been compiled so far
  * (V8 adds the functions compiled since the file ran). Call once the start's work is done.
- * Each file is written under a temporary name and renamed, so a reader sees a whole file or
- * none; a failure (read-only home, full disk) only means the next start compiles again.
+ * A failure (read-only home, full disk) only means the next start compiles again.
  */
 export function saveCodeCache(): void {
   for (const entry of loaded.values()) {
@@ -132,16 +131,41 @@ export function saveCodeCache(): void {
       header.writeUInt32LE(MAGIC, 0);
       header.writeUInt32LE(entry.source.length, 4);
       mkdirSync(dirname(target), { recursive: true });
-      const temp = `${target}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-      try {
-        writeFileSync(temp, Buffer.concat([header, entry.source, data]));
-        renameSync(temp, target);
-      } finally {
-        rmSync(temp, { force: true });
-      }
+      writeWhole(target, Buffer.concat([header, entry.source, data]));
     } catch {
       // Harmless: see above.
     }
+  }
+}
+
+/** A temporary file older than this was left by a writer that was stopped (a terminated worker). */
+const STALE_MS = 60_000;
+
+/**
+ * Writes `bytes` to `target` so that a reader sees the whole file or none: into `target.tmp`,
+ * created exclusively (two starts writing at once never mix their bytes: the second skips),
+ * then renamed. A thread terminated while writing leaves its `.tmp` behind; one older than
+ * STALE_MS is removed, so the next start writes again, and there is never more than one.
+ */
+function writeWhole(target: string, bytes: Buffer): void {
+  const temp = `${target}.tmp`;
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx');
+  } catch {
+    if (Date.now() - statSync(temp).mtimeMs > STALE_MS) rmSync(temp, { force: true });
+    return;
+  }
+  try {
+    try {
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
   }
 }
 
