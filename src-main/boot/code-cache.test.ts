@@ -26,12 +26,12 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function build(answer: string): string {
   mkdirSync(join(dir, 'out'), { recursive: true });
   writeFileSync(join(dir, 'out', 'entry.cjs'), [
-    'const chunk = require("./chunk-a1.cjs");',
+    'const chunk = require("./chunk-a1234567.cjs");',
     'exports.shared = { count: 0 };',
     `exports.answer = () => chunk.twice() + "${answer}";`,
     'exports.path = require("node:path").basename(__filename);',
   ].join('\n'));
-  writeFileSync(join(dir, 'out', 'chunk-a1.cjs'), 'exports.twice = () => { require("./entry.cjs").shared.count++; return "x"; };');
+  writeFileSync(join(dir, 'out', 'chunk-a1234567.cjs'), 'exports.twice = () => { require("./entry.cjs").shared.count++; return "x"; };');
   return join(dir, 'out', 'entry.cjs');
 }
 
@@ -64,6 +64,24 @@ describe('code cache loader', () => {
     const third = await start();
     expect((third.loadCached(entry, cache) as { answer(): string }).answer()).toBe('xB');
     expect(third.loadedFiles()[entry]).toBe('cache');
+  });
+
+  it('a rebuilt chunk (another hash in its name) replaces its cache file instead of adding one', async () => {
+    const entry = build('A');
+    const first = await start();
+    first.loadCached(entry, cache);
+    first.saveCodeCache();
+    const before = readdirSync(cache).sort();
+    const text = readFileSync(entry, 'utf8').replace('chunk-a1234567.cjs', 'chunk-b7654321.cjs');
+    writeFileSync(entry, text);
+    writeFileSync(join(dir, 'out', 'chunk-b7654321.cjs'), 'exports.twice = () => "y";');
+    const second = await start();
+    second.loadCached(entry, cache);
+    second.saveCodeCache();
+    expect(readdirSync(cache).sort()).toEqual(before);
+    const third = await start();
+    expect((third.loadCached(entry, cache) as { answer(): string }).answer()).toBe('yA');
+    expect(Object.values(third.loadedFiles())).toEqual(['cache', 'cache']);
   });
 
   it('a cut or foreign cache file is ignored, and rewritten', async () => {

@@ -65,7 +65,7 @@ function load(file: string): Record<string, unknown> {
   const known = loaded.get(file);
   if (known) return known.module.exports;
   const source = readFileSync(file);
-  const cacheFile = cacheDir ? join(cacheDir, `${basename(file)}-${hash32(file)}.bin`) : null;
+  const cacheFile = cacheDir ? join(cacheDir, cacheName(file)) : null;
   const cached = cacheFile ? cachedDataFor(cacheFile, source) : undefined;
   const script = new Script(`${WRAP[0]}${source.toString('utf8')}${WRAP[1]}`, {
     filename: file,
@@ -94,6 +94,19 @@ function requireFrom(file: string): (id: string) => unknown {
     return nodeRequire.cache[path] ? nodeRequire(path) : load(path);
   };
 }
+
+/**
+ * A file's cache file name: its path without the bundler's content hash (`engine-Ctgz6HCi.cjs`
+ * → `engine.cjs`), hashed, so a rebuild replaces its cache instead of adding one more file per
+ * build (the source comparison tells the old one from the new).
+ */
+export function cacheName(file: string): string {
+  const stable = file.replace(CHUNK_HASH, '.cjs');
+  return `${basename(stable, '.cjs')}-${hash32(stable)}.bin`;
+}
+
+/** Rolldown's `[name]-[hash].cjs` (electron.vite.config.ts): the hash is 8 characters. */
+const CHUNK_HASH = /-[\w-]{8}\.cjs$/;
 
 /** The cached data kept for exactly `source`, or undefined. */
 function cachedDataFor(cacheFile: string, source: Buffer): Buffer | undefined {

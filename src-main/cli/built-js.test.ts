@@ -69,6 +69,13 @@ describe('built JavaScript', () => {
     }
   });
 
+  it('no two built files share a code cache file (a shared one would be rewritten on every start)', async () => {
+    const { cacheName } = await import('../boot/code-cache.ts');
+    const files = readdirSync(join(ROOT, 'out', 'main')).filter((f) => f.endsWith('.cjs'));
+    expect(files.length).toBeGreaterThan(10);
+    expect(new Set(files.map((f) => cacheName(join(ROOT, 'out', 'main', f)))).size).toBe(files.length);
+  });
+
   it('the build, guest worker included, imports neither tsx nor a .ts file', () => {
     const dir = join(ROOT, 'out', 'main');
     const files = readdirSync(dir).filter((f) => /\.c?js$/.test(f));
