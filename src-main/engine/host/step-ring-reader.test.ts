@@ -29,15 +29,20 @@ function step(index: number, blocks: number): FinishedStep {
   };
 }
 
+/** A writer and reader over one new ring, in this thread: nothing makes room, so it must not fill. */
+function ring(): { writer: StepRingWriter; reader: StepRingReader } {
+  const buffer = newStepRingBuffer();
+  const channel = new MessageChannel();
+  channels.push(channel);
+  const writer = new StepRingWriter(buffer, channel.port2, () => {
+    throw new Error('the ring filled up');
+  });
+  return { writer, reader: new StepRingReader(buffer, channel.port1) };
+}
+
 describe('step ring reader', () => {
   it("copies many steps' block data into a few shared buffers, each step's bytes intact and apart", () => {
-    const buffer = newStepRingBuffer();
-    const channel = new MessageChannel();
-    channels.push(channel);
-    const writer = new StepRingWriter(buffer, channel.port2, () => {
-      throw new Error('the ring filled up');
-    });
-    const reader = new StepRingReader(buffer, channel.port1);
+    const { writer, reader } = ring();
     const got: FinishedStep[] = [];
     // 300 steps of 1 to 3 blocks (~2.3 MiB): more than the ring holds, so taken in batches.
     for (let first = 0; first < 300; first += 50) {
@@ -59,13 +64,7 @@ describe('step ring reader', () => {
   });
 
   it('its shared buffers never go back to the worker when the history lets their blocks go', () => {
-    const buffer = newStepRingBuffer();
-    const channel = new MessageChannel();
-    channels.push(channel);
-    const writer = new StepRingWriter(buffer, channel.port2, () => {
-      throw new Error('the ring filled up');
-    });
-    const reader = new StepRingReader(buffer, channel.port1);
+    const { writer, reader } = ring();
     const recycled: ArrayBuffer[] = [];
     // A budget so small that old blocks are deflated and dropped at once.
     const history = new MemoryHistory({ size: 1 << 20, blockSize: 4096, blocks: [] }, { budgetBytes: 64 * 1024, recycle: (b) => recycled.push(b) });
