@@ -117,22 +117,7 @@ export class WireWriter {
 
   string(s: string): void {
     const n = s.length;
-    if (n <= SHORT_STRING) {
-      this.room(n + 1);
-      const b = this.bytes;
-      let at = this.at + 1;
-      let i = 0;
-      for (; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c >= 0x80) break;
-        b[at++] = c;
-      }
-      if (i === n) {
-        b[this.at] = (n << 1) | 1;
-        this.at = at;
-        return;
-      }
-    }
+    if (n <= SHORT_STRING && this.shortAscii(s, (n << 1) | 1)) return;
     const length = Buffer.byteLength(s, 'utf8');
     this.uint(length * 2);
     this.room(length);
@@ -237,28 +222,33 @@ export class WireWriter {
   }
 
   /**
+   * Writes `header` (one byte) and then `s` byte for byte if every character is ASCII, and says
+   * whether it did; otherwise writes nothing, for the caller's UTF-8 path. Short strings and keys
+   * both take it: a loop over a few characters costs less than Buffer.byteLength and write.
+   */
+  private shortAscii(s: string, header: number): boolean {
+    const n = s.length;
+    this.room(n + 1);
+    const b = this.bytes;
+    let at = this.at + 1;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) return false;
+      b[at++] = c;
+    }
+    b[this.at] = header;
+    this.at = at;
+    return true;
+  }
+
+  /**
    * A key not in WORDS: varuint (UTF-8 length + WORDS.length + 1), then its bytes. Short ASCII
    * keys (a sequence's bound names) are copied in a loop: Buffer.byteLength and write cost
    * more than the few characters.
    */
   private key(key: string): void {
     const n = key.length;
-    if (n < 128 - WORDS.length - 1) {
-      this.room(n + 1);
-      const b = this.bytes;
-      let at = this.at + 1;
-      let i = 0;
-      for (; i < n; i++) {
-        const c = key.charCodeAt(i);
-        if (c >= 0x80) break;
-        b[at++] = c;
-      }
-      if (i === n) {
-        b[this.at] = n + WORDS.length + 1;
-        this.at = at;
-        return;
-      }
-    }
+    if (n < 128 - WORDS.length - 1 && this.shortAscii(key, n + WORDS.length + 1)) return;
     const length = Buffer.byteLength(key, 'utf8');
     this.uint(length + WORDS.length + 1);
     this.room(length);
