@@ -91,11 +91,16 @@ test('#6 goto takes region and binding names, as the CLI\'s --dump does', async 
   await gotoAddress(page, 'text');
   await expect(page.getByTestId('goto-error')).toBeHidden();
   await expect(page.getByTestId('inspector-utf8')).toHaveText('"hello from C"');
+  // The keys go to the bytes after a goto, as in a hex editor: → moves the selection on.
+  await expect(page.getByTestId('memory-grid')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('inspector-utf8')).toHaveText('"ello from C"');
   await gotoAddress(page, 's');
   await expect(page.getByTestId('goto-error')).toBeHidden();
   await expect(page.getByTestId('inspector-u32')).not.toHaveText('0');
   await gotoAddress(page, 'no_such_name');
   await expect(page.getByTestId('goto-error')).toContainText('no_such_name');
+  await expect(page.getByTestId('goto-input')).toBeFocused();
 });
 
 test('#7 the inspector\'s UTF-8 preview stops at the end of the region', async ({ page }) => {
