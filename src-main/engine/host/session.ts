@@ -38,7 +38,6 @@ export interface RunOptions {
 
 export class Session extends ReplayingSession {
   private breakpointLines: number[] = [];
-  private stopRequested = false;
   private sha256: string | null = null;
   private readonly images: SessionImages;
 
@@ -157,7 +156,6 @@ export class Session extends ReplayingSession {
   async run(options: RunOptions = {}): Promise<StepRecord[]> {
     if (this.busy || !this.canStep()) return [];
     this.busy = true;
-    this.stopRequested = false;
     this.setState('running');
     const out: StepRecord[] = [];
     const keep = (record: StepRecord): void => { if (options.collect !== false) out.push(record); };
@@ -206,7 +204,6 @@ export class Session extends ReplayingSession {
   async stop(): Promise<void> {
     this.starting?.abort();
     if (!this.busy || !this.client) return;
-    this.stopRequested = true;
     await this.client.terminate({ reason: 'stopped', message: 'stopped by the user; the worker was terminated' });
   }
 
