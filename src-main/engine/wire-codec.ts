@@ -37,6 +37,7 @@ const WORDS = [
   // StepRecord
   'index', 'line', 'source', 'ok', 'error', 'calls', 'bound', 'changes', 'changedBytes', 'changesCoarse', 'grew',
   'regionEvents', 'durationMs', 'memorySize', 'exitCode', 'heap', 'stackPointer', 'writes', 'writesDropped', 'watchHits',
+  'captureMs',
   // CallRecord, WasmValue, ImportCallRecord, MemscopeError
   'export', 'args', 'results', 'imports', 'importsDropped', 'type', 'bits', 'func', 'isNull', 'i32', 'i64', 'f32', 'f64',
   'module', 'name', 'binding', 'summary', 'detail', 'errno', 'errnoName', 'touched', 'code', 'message',

@@ -418,6 +418,12 @@ export interface HeapSummary {
   headers: [number, number][];
 }
 
+/**
+ * The keys of a step record (and its calls) that hold measured times: the only parts that
+ * differ between two runs of the same step, left out wherever runs are compared.
+ */
+export const TIMING_KEYS: ReadonlySet<string> = new Set(['durationMs', 'captureMs']);
+
 /** What one step of a sequence did. */
 export interface StepRecord {
   /** 0-based position among the sequence's steps. */
@@ -440,7 +446,15 @@ export interface StepRecord {
   changesCoarse?: true;
   grew?: GrowthInfo;
   regionEvents: RegionEvent[];
+  /** The step's own work: the executor and guest code, up to when the guest returned. */
   durationMs: number;
+  /**
+   * Memscope's bookkeeping after the guest returned, in milliseconds: the change capture, the
+   * heap walk and write tracing's records. Not part of durationMs nor of the step's time limit;
+   * it has its own budget (SessionConfig.captureLimitMs). Absent when the step captured nothing
+   * (recording off, or a step that cannot change memory).
+   */
+  captureMs?: number;
   /** Memory size in bytes after the step. */
   memorySize: number;
   /** The guest called proc_exit during this step. */

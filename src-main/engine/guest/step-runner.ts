@@ -69,13 +69,17 @@ export class StepRunner {
     }
     // proc_exit(0) ends the instance but not in failure.
     if (error && this.guest.exitCode === 0 && this.calls.at(-1)?.error === undefined) error = undefined;
-    const durationMs = performance.now() - started;
+    const returned = performance.now();
+    const durationMs = returned - started;
     const mayChange = step?.kind === 'call' || step?.kind === 'write';
     const delta = capture(mayChange, step?.kind === 'write');
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
       step: index, line: step?.line ?? 0, calls: this.calls.length === 0 ? NO_CALLS : this.calls.map((c) => c.export), kind: step?.kind ?? '',
     }, delta);
     const traced = this.guest.tracing?.takeStep(delta?.ranges ?? []);
+    // Memscope's own work after the guest returned (StepRecord.captureMs), measured only when
+    // memory was captured: other steps have nothing to report.
+    const captureMs = mayChange && delta ? performance.now() - returned : undefined;
     const record: StepRecord = {
       index,
       line: step?.line ?? 0,
@@ -90,6 +94,7 @@ export class StepRunner {
       memorySize: this.guest.memory.size,
     };
     if (error) record.error = error;
+    if (captureMs !== undefined) record.captureMs = captureMs;
     if (delta?.grew) record.grew = traced?.grewBy ? { ...delta.grew, by: traced.grewBy } : delta.grew;
     if (traced) {
       record.writes = traced.writes;

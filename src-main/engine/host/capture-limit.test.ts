@@ -122,7 +122,24 @@ describe('a step time limit', () => {
     expect(session.terminated).toBeUndefined();
     expect(hold.held()).toBe(2);
     expect(records[1]!.changes).toEqual([[0x3fffff0, 0x4000000]]);
-    // A step's duration is its own work: the capture held after it is not in it.
-    for (const record of records) expect(record.durationMs).toBeLessThan(holdMs);
+    // A step's duration is its own work: the capture held after it is not in it, but in its
+    // capture time, which the worker measured around the hold.
+    for (const record of records) {
+      expect(record.durationMs).toBeLessThan(holdMs);
+      expect(record.captureMs).toBeGreaterThanOrEqual(holdMs);
+    }
+  });
+});
+
+describe("a step's capture time", () => {
+  it('is reported for the steps that captured memory, and only for them', async () => {
+    const sequence = 'p = malloc(8)\nwrite u32 7 @ p\nv = read u32 @ p\nexpect v == 7\n';
+    const recorded = await open(example('return-string'), { sequence });
+    const kept = (await recorded.run()).map((r) => r.captureMs);
+    // A call and a write step are captured; a read and an expect cannot change memory.
+    expect(kept.map((ms) => ms !== undefined)).toEqual([true, true, false, false]);
+    for (const ms of kept.slice(0, 2)) expect(ms).toBeGreaterThanOrEqual(0);
+    const unrecorded = await open(example('return-string'), { sequence, config: { recording: false } });
+    expect((await unrecorded.run()).map((r) => r.captureMs)).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

@@ -1,13 +1,13 @@
 // Checks that a replay (stepping back) reproduced what the first run did: the same step records
 // (durations aside) and the same memory after every step. A difference is reported, never hidden.
 
-import type { StepRecord } from '../../shared/dto.ts';
+import { TIMING_KEYS, type StepRecord } from '../../shared/dto.ts';
 import type { MemoryHistory } from '../memory/memory-history.ts';
 import type { SparseImage } from '../memory/types.ts';
 
-/** A record as text with every duration zeroed: what must match between two runs of a step. */
+/** A record as text with every measured time zeroed: what must match between two runs of a step. */
 export function recordKey(record: StepRecord): string {
-  return JSON.stringify(record, (key, value: unknown) => (key === 'durationMs' ? 0 : value));
+  return JSON.stringify(record, (key, value: unknown) => (TIMING_KEYS.has(key) ? 0 : value));
 }
 
 /**
