@@ -11,8 +11,8 @@
 
 import { Buffer } from 'node:buffer';
 import type { FinishedStep } from './protocol.ts';
-import type { StepRecord } from '../shared/dto.ts';
 import { NotPlainData, type WireReader, type WireWriter } from './wire-codec.ts';
+import { readRecord, readRest, writeRecord, writeRest } from './step-record-wire.ts';
 import type { Growth, MemoryDelta } from './memory/types.ts';
 import { BLOCK_SIZE, RECYCLE_MIN_BYTES } from './memory/types.ts';
 
@@ -74,8 +74,6 @@ export function stepRingViews(ring: SharedArrayBuffer): { header: Int32Array; by
   };
 }
 
-/** FinishedStep's properties written their own way (the rest go as plain data). */
-const OWN_FORM = new Set(['record', 'delta']);
 /** The delta flags byte: absent (0) or present, and what it carries. */
 const DELTA = { PRESENT: 1, COARSE: 2, GREW: 4, OWN_RANGES: 8 } as const;
 
@@ -85,14 +83,14 @@ const DELTA = { PRESENT: 1, COARSE: 2, GREW: 4, OWN_RANGES: 8 } as const;
  * blocks travel as raw bytes beside. False when the step is not plain data (see NotPlainData):
  * it then goes EXTERNAL, as a structured clone.
  *
- *   record (value) | delta flags (byte) | [size, block count, block indices (varuints), grew
- *   (value), when OWN_RANGES: ranges (value), changedBytes (varuint)] | the rest (object value)
+ *   record (step-record-wire.ts) | delta flags (byte) | [size, block count, block indices (varuints), grew
+ *   (value), when OWN_RANGES: ranges (value), changedBytes (varuint)] | the rest (step-record-wire.ts)
  */
 export function writeStep(wire: WireWriter, step: FinishedStep): boolean {
   wire.at = 0;
   try {
     const record = step.record;
-    wire.value(record);
+    writeRecord(wire, record);
     const delta = step.delta;
     if (delta === null) {
       wire.byte(0);
@@ -109,7 +107,7 @@ export function writeStep(wire: WireWriter, step: FinishedStep): boolean {
         wire.uint(delta.changedBytes);
       }
     }
-    wire.object(step, OWN_FORM);
+    writeRest(wire, step);
     return true;
   } catch (error) {
     if (error instanceof NotPlainData) return false;
@@ -119,7 +117,7 @@ export function writeStep(wire: WireWriter, step: FinishedStep): boolean {
 
 /** The step writeStep wrote, read from `wire` at its position, with its block data (a copy the caller owns). */
 export function readStep(wire: WireReader, data: Uint8Array): FinishedStep {
-  const record = wire.value() as StepRecord;
+  const record = readRecord(wire);
   const flags = wire.byte();
   let delta: MemoryDelta | null = null;
   if (flags & DELTA.PRESENT) {
@@ -134,5 +132,5 @@ export function readStep(wire: WireReader, data: Uint8Array): FinishedStep {
       delta.changedBytes = wire.uint();
     }
   }
-  return { record, delta, ...(wire.value() as Omit<FinishedStep, 'record' | 'delta'>) };
+  return readRest(wire, record, delta);
 }

@@ -1,0 +1,133 @@
+// A finished step through its binary form (step-ring.ts, step-record-wire.ts) comes back equal
+// and with its keys in the worker's order, for the steps real modules' sequences make, run as
+// the worker runs them, and for the rarer shapes (errors, references, exits) built by hand.
+
+import { readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FinishedStep } from './protocol.ts';
+import { GuestInstance } from './guest/instance.ts';
+import { StepRunner } from './guest/step-runner.ts';
+import { ChangeTracker } from './memory/change-tracker.ts';
+import { resolveInputs } from './host/session-inputs.ts';
+import { readStep, writeStep } from './step-ring.ts';
+import { WireReader, WireWriter } from './wire-codec.ts';
+
+const EXAMPLES = resolve(import.meta.dirname, '../../resources/examples');
+
+/** Every step of `example`'s sequence, run in this thread the way the worker runs a `run`. */
+function stepsOf(example: string, name = example): FinishedStep[] {
+  const wasm = resolve(EXAMPLES, example, `${name}.wasm`);
+  const file = resolve(EXAMPLES, example, `${name}.wseq`);
+  const inputs = resolveInputs({
+    moduleBytes: readFileSync(wasm), moduleName: basename(wasm),
+    sequence: { text: readFileSync(file, 'utf8'), file, baseDir: dirname(file) },
+  });
+  if (!inputs.ok) throw new Error(inputs.error.message);
+  const init = inputs.value.init;
+  const created = GuestInstance.create(init, { output: () => {} });
+  if (!created.ok) throw new Error(created.error.message);
+  const guest = created.value;
+  guest.initialize();
+  const tracker = new ChangeTracker(guest.memory.bytes());
+  const runner = new StepRunner(guest, init);
+  const out: FinishedStep[] = [];
+  for (let i = 0; i < init.sequence!.parsed.steps.length; i++) {
+    const step = runner.run(i, (mayChange) => mayChange ? tracker.capture(guest.memory.bytes()) : null);
+    out.push(step);
+    if (!step.record.ok || step.exited) break;
+  }
+  return out;
+}
+
+const wire = new WireWriter();
+
+function roundTrip(step: FinishedStep): FinishedStep {
+  expect(writeStep(wire, step)).toBe(true);
+  const bytes = Buffer.from(wire.bytes.subarray(0, wire.at));
+  const reader = new WireReader(bytes);
+  const back = readStep(reader, step.delta?.changed.data ?? new Uint8Array(0));
+  expect(reader.at).toBe(bytes.length);
+  return back;
+}
+
+/** JSON with bigints spelled out and block data left out (toEqual compares it): compares key order too. */
+function json(value: unknown): string {
+  return JSON.stringify(value, (_, v) => typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? v.length : v);
+}
+
+describe('a finished step in its binary form', () => {
+  it.each<[string, string?]>([
+    ['return-string'], ['heap-double-free', 'double-free'], ['heap-who-frees', 'who-frees'], ['c-struct'],
+    ['linked-list'], ['packed-i64'], ['multi-value'], ['trap'], ['wasi-io'], ['canonical-abi'], ['emscripten-i64'],
+  ])('comes back equal, keys in order, for every step of %s', (example, sequence) => {
+    const steps = stepsOf(example, sequence);
+    expect(steps.length).toBeGreaterThan(2);
+    for (const step of steps) {
+      const back = roundTrip(step);
+      expect(back).toEqual(step);
+      expect(json(back)).toBe(json(step));
+    }
+  });
+
+  it('keeps the rare shapes: call errors, dropped imports, references, a failed walk, labels, exits', () => {
+    const [first] = stepsOf('return-string');
+    const { index, line, source, bound, changes, changedBytes, regionEvents, durationMs, memorySize } = first!.record;
+    // Keys in the order the step runner sets them.
+    const step: FinishedStep = {
+      record: {
+        index, line, source,
+        ok: false,
+        calls: [
+          { export: 'f', args: [{ type: 'funcref', func: null }, { type: 'externref', isNull: true }], results: [{ type: 'f64', bits: '7ff8000000000001' }], durationMs: 0.5, imports: [], error: { code: 'trap', message: 'unreachable' }, importsDropped: 3 },
+          { export: 'g', args: [{ type: 'i64', bits: 'ffffffffffffffff' }], results: [], durationMs: -0, imports: [] },
+        ],
+        bound, changes, changedBytes, regionEvents, durationMs, memorySize,
+        error: { code: 'trap', message: 'unreachable' },
+        captureMs: 0.125,
+        grew: { fromPages: 2, toPages: 3, by: 'grow+0x1f' },
+        writes: [{ start: 1, end: 2, function: 'f', offset: 3 }], writesDropped: 4,
+        watchHits: [{ name: 'w', address: 8, size: 4, value: '01 00 00 00', old: '00 00 00 00', function: 'f', offset: 2 }],
+        changesCoarse: true, exitCode: 3,
+        heap: {
+          allocated: [{ address: 16, size: 8, owner: 'guest', step: null, line: null }],
+          freed: [{ address: 32, size: 8, owner: 'host', step: 1, line: 2, by: 'malloc', freedBy: 'guest' }],
+          problems: [{ kind: 'double-free', address: 32, message: 'freed twice' }], walk: 'corrupt: chunk at 0x20',
+        },
+        stackPointer: 65536,
+      },
+      delta: first!.delta,
+      exited: true,
+      snapshotLabel: 'before ünïcode',
+      regionUpdates: [{ id: 1, name: 'r', kind: 'alloc', start: 16, size: 8, freed: true, createdStep: 0, freedStep: 2 }],
+    };
+    const back = roundTrip(step);
+    expect(back).toEqual(step);
+    expect(json(back)).toBe(json(step));
+  });
+
+  it('keeps a property its form does not know, on any object, as plain data', () => {
+    const steps = stepsOf('return-string');
+    const withRegions = structuredClone(steps.find((s) => s.regionUpdates && s.record.heap?.allocated.length)!);
+    const extra = { note: 'kept', n: 1 };
+    Object.assign(withRegions.regionUpdates![0]!, extra);
+    Object.assign(withRegions.record.heap!.allocated[0]!, extra);
+    Object.assign(withRegions.record.calls[0]!, extra);
+    Object.assign(withRegions.record.calls[0]!.args[0]!, extra);
+    Object.assign(withRegions.record.regionEvents[0]!, extra);
+    Object.assign(withRegions.record.heap!, extra);
+    const back = roundTrip(withRegions);
+    expect(back).toEqual(withRegions);
+    expect(json(back)).toBe(json(withRegions));
+  });
+
+  it('carries no field names: the string-return example takes under 160 bytes a step (it took 202)', () => {
+    const steps = stepsOf('return-string');
+    let bytes = 0;
+    for (const step of steps) {
+      writeStep(wire, step);
+      bytes += wire.at;
+    }
+    expect(bytes / steps.length).toBeLessThan(160);
+  });
+});

@@ -1,0 +1,298 @@
+// A finished step's own binary form in the step ring (step-ring.ts): its record's fields, and
+// those of its calls, values, heap blocks and regions, in a fixed order without their keys, each
+// value in wire-codec's form.
+//
+// Why not wire-codec's generic object form: it walks each object with for…in and writes a key
+// per property (a map lookup each); writing and reading a step that way was ~12 µs a 10-step
+// story each (now ~9 and ~5.5) and ~200 bytes a step (now ~150). Each object is read back with
+// its properties in the order the worker builds them (step-runner.ts, instance.ts, ledger.ts,
+// regions.ts), so the controller's record is the worker's, key order included (JSON output).
+//
+// Each object starts with a `present` varuint: GENERIC when it holds a property its form does
+// not know (its keys are counted), or a field in another order (a call with an error: it is set
+// before or after importsDropped); the object then follows as one wire-codec value, which keeps
+// anything plain and sends the rest EXTERNAL (NotPlainData), as before. Otherwise bit 1 on say
+// which optional fields follow, in the order listed, after the fields every such object has:
+//
+//   record: (present: ok = 2, then OPTIONAL) index, line, source, calls (varuint n, n calls),
+//           bound, changes, changedBytes, regionEvents (varuint n, n events), durationMs,
+//           memorySize, then the optional ones (heap in its own form)
+//   call:   export, args, results (varuint n, n wasm values each), durationMs, imports
+//   wasm value: type, bits (GENERIC: a reference)       event: region, action
+//   heap:   (walk) allocated (varuint n, n blocks), freed (varuint n, n freed blocks), problems, walk
+//   block:  (by) address, size, owner, step, line, by   freed block: (by, freedBy) ... by, freedBy
+//   rest:   (exited = 2, snapshotLabel, regionUpdates (varuint n, n regions), heapAfter)
+//   region: (type, freedStep) id, name, kind, start, size, freed, createdStep, type, freedStep
+
+import type { CallRecord, HeapBlock, HeapOwner, Region, RegionAction, RegionEvent, RegionKind, StepHeap, StepRecord, WasmValue } from '../shared/dto.ts';
+import type { FinishedStep } from './protocol.ts';
+import type { WireReader, WireWriter } from './wire-codec.ts';
+
+/** `present` of an object written as one generic value. */
+const GENERIC = 1;
+
+/**
+ * Compiles only when `names` lists every property of T; otherwise the type names the missing
+ * ones, so a field added to a record type must be given its place in this form.
+ */
+type Covers<T, Names extends readonly PropertyKey[]> = [Exclude<keyof T, Names[number]>] extends [never] ? true : Exclude<keyof T, Names[number]>;
+
+/** StepRecord's optional fields, in the order the step runner sets them. */
+const OPTIONAL = ['error', 'captureMs', 'grew', 'writes', 'writesDropped', 'watchHits', 'changesCoarse', 'exitCode', 'heap', 'stackPointer'] as const;
+const RECORD_FIELDS = ['index', 'line', 'source', 'ok', 'calls', 'bound', 'changes', 'changedBytes', 'regionEvents', 'durationMs', 'memorySize'] as const;
+const REST = ['record', 'delta', 'exited', 'snapshotLabel', 'regionUpdates', 'heapAfter'] as const;
+const COVERED: [
+  Covers<StepRecord, [...typeof RECORD_FIELDS, ...typeof OPTIONAL]>, Covers<FinishedStep, typeof REST>,
+  Covers<CallRecord, ['export', 'args', 'results', 'durationMs', 'imports', 'error', 'importsDropped']>,
+  Covers<RegionEvent, ['region', 'action']>, Covers<StepHeap, ['allocated', 'freed', 'problems', 'walk']>,
+  Covers<HeapBlock, ['address', 'size', 'owner', 'step', 'line', 'by']>,
+  Covers<Region, ['id', 'name', 'kind', 'start', 'size', 'freed', 'createdStep', 'type', 'freedStep']>,
+] = [true, true, true, true, true, true, true];
+void COVERED;
+
+/** How many enumerable properties `o` has (no array made: this runs for every object written). */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
+}
+
+/** Writes `o` as one generic value when it has more than `known` properties; says whether it did. */
+function generic(wire: WireWriter, o: object, known: number): boolean {
+  if (keyCount(o) === known) return false;
+  wire.uint(GENERIC);
+  wire.value(o);
+  return true;
+}
+
+export function writeRecord(wire: WireWriter, r: StepRecord): void {
+  let present = r.ok ? 2 : 0;
+  let known = RECORD_FIELDS.length;
+  for (let i = 0; i < OPTIONAL.length; i++) {
+    if (r[OPTIONAL[i]!] === undefined) continue;
+    present |= 4 << i;
+    known++;
+  }
+  if (generic(wire, r, known)) return;
+  wire.uint(present);
+  wire.value(r.index);
+  wire.value(r.line);
+  wire.value(r.source);
+  const calls = r.calls;
+  wire.uint(calls.length);
+  for (let i = 0; i < calls.length; i++) writeCall(wire, calls[i]!);
+  wire.value(r.bound);
+  wire.value(r.changes);
+  wire.value(r.changedBytes);
+  const events = r.regionEvents;
+  wire.uint(events.length);
+  for (let i = 0; i < events.length; i++) writeEvent(wire, events[i]!);
+  wire.value(r.durationMs);
+  wire.value(r.memorySize);
+  for (let i = 0; i < OPTIONAL.length; i++) {
+    if (!(present & (4 << i))) continue;
+    if (OPTIONAL[i] === 'heap') writeHeap(wire, r.heap!);
+    else wire.value(r[OPTIONAL[i]!]);
+  }
+}
+
+export function readRecord(wire: WireReader): StepRecord {
+  const present = wire.uint();
+  if (present === GENERIC) return wire.value() as StepRecord;
+  const index = wire.value() as number;
+  const line = wire.value() as number;
+  const source = wire.value() as string;
+  const calls = new Array<CallRecord>(wire.uint());
+  for (let i = 0; i < calls.length; i++) calls[i] = readCall(wire);
+  const bound = wire.value() as StepRecord['bound'];
+  const changes = wire.value() as StepRecord['changes'];
+  const changedBytes = wire.value() as number;
+  const regionEvents = new Array<RegionEvent>(wire.uint());
+  for (let i = 0; i < regionEvents.length; i++) regionEvents[i] = readEvent(wire);
+  const r: StepRecord = {
+    index, line, source, ok: (present & 2) !== 0, calls, bound, changes, changedBytes, regionEvents,
+    durationMs: wire.value() as number, memorySize: wire.value() as number,
+  };
+  for (let i = 0; i < OPTIONAL.length; i++) {
+    if (!(present & (4 << i))) continue;
+    const field = OPTIONAL[i]!;
+    (r as unknown as Record<string, unknown>)[field] = field === 'heap' ? readHeap(wire) : wire.value();
+  }
+  return r;
+}
+
+function writeEvent(wire: WireWriter, e: RegionEvent): void {
+  if (generic(wire, e, 2)) return;
+  wire.uint(0);
+  wire.value(e.region);
+  wire.value(e.action);
+}
+
+function readEvent(wire: WireReader): RegionEvent {
+  if (wire.uint() === GENERIC) return wire.value() as RegionEvent;
+  return { region: wire.value() as number, action: wire.value() as RegionAction };
+}
+
+function writeCall(wire: WireWriter, c: CallRecord): void {
+  // Its optional fields are set in either order (instance.ts): a call with one goes generic.
+  if (c.error !== undefined || c.importsDropped !== undefined || keyCount(c) !== 5) {
+    wire.uint(GENERIC);
+    wire.value(c);
+    return;
+  }
+  wire.uint(0);
+  wire.value(c.export);
+  writeValues(wire, c.args);
+  writeValues(wire, c.results);
+  wire.value(c.durationMs);
+  wire.value(c.imports);
+}
+
+function readCall(wire: WireReader): CallRecord {
+  if (wire.uint() === GENERIC) return wire.value() as CallRecord;
+  return {
+    export: wire.value() as string,
+    args: readValues(wire),
+    results: readValues(wire),
+    durationMs: wire.value() as number,
+    imports: wire.value() as CallRecord['imports'],
+  };
+}
+
+function writeValues(wire: WireWriter, values: WasmValue[]): void {
+  wire.uint(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    // A reference ({type, func} or {type, isNull}) goes generic.
+    if (!('bits' in v) || keyCount(v) !== 2) {
+      wire.uint(GENERIC);
+      wire.value(v);
+      continue;
+    }
+    wire.uint(0);
+    wire.value(v.type);
+    wire.value(v.bits);
+  }
+}
+
+function readValues(wire: WireReader): WasmValue[] {
+  const values = new Array<WasmValue>(wire.uint());
+  for (let i = 0; i < values.length; i++) {
+    values[i] = (wire.uint() === GENERIC ? wire.value() : { type: wire.value(), bits: wire.value() }) as WasmValue;
+  }
+  return values;
+}
+
+function writeHeap(wire: WireWriter, h: StepHeap): void {
+  const walk = h.walk !== undefined;
+  if (generic(wire, h, walk ? 4 : 3)) return;
+  wire.uint(walk ? 2 : 0);
+  wire.uint(h.allocated.length);
+  for (let i = 0; i < h.allocated.length; i++) writeBlock(wire, h.allocated[i]!, false);
+  wire.uint(h.freed.length);
+  for (let i = 0; i < h.freed.length; i++) writeBlock(wire, h.freed[i]!, true);
+  wire.value(h.problems);
+  if (walk) wire.value(h.walk);
+}
+
+function readHeap(wire: WireReader): StepHeap {
+  const present = wire.uint();
+  if (present === GENERIC) return wire.value() as StepHeap;
+  const allocated = new Array<HeapBlock>(wire.uint());
+  for (let i = 0; i < allocated.length; i++) allocated[i] = readBlock(wire);
+  const freed = new Array<HeapBlock & { freedBy: HeapOwner }>(wire.uint());
+  for (let i = 0; i < freed.length; i++) freed[i] = readBlock(wire) as HeapBlock & { freedBy: HeapOwner };
+  const h: StepHeap = { allocated, freed, problems: wire.value() as StepHeap['problems'] };
+  if (present & 2) h.walk = wire.value() as string;
+  return h;
+}
+
+/** A heap block; a freed one (ledger.ts: the block as allocated, then freedBy) with `freedBy`. */
+function writeBlock(wire: WireWriter, b: HeapBlock & { freedBy?: HeapOwner }, freed: boolean): void {
+  const by = b.by !== undefined;
+  if (generic(wire, b, 5 + (by ? 1 : 0) + (freed ? 1 : 0))) return;
+  wire.uint((by ? 2 : 0) | (freed ? 4 : 0));
+  wire.value(b.address);
+  wire.value(b.size);
+  wire.value(b.owner);
+  wire.value(b.step);
+  wire.value(b.line);
+  if (by) wire.value(b.by);
+  if (freed) wire.value(b.freedBy);
+}
+
+function readBlock(wire: WireReader): HeapBlock {
+  const present = wire.uint();
+  if (present === GENERIC) return wire.value() as HeapBlock;
+  const block: HeapBlock & { freedBy?: HeapOwner } = {
+    address: wire.value() as number, size: wire.value() as number, owner: wire.value() as HeapOwner,
+    step: wire.value() as number | null, line: wire.value() as number | null,
+  };
+  if (present & 2) block.by = wire.value() as string;
+  if (present & 4) block.freedBy = wire.value() as HeapOwner;
+  return block;
+}
+
+/** FinishedStep's fields after `record` and `delta` (which step-ring.ts writes its own way). */
+export function writeRest(wire: WireWriter, step: FinishedStep): void {
+  const { snapshotLabel, regionUpdates, heapAfter } = step;
+  const present = (step.exited ? 2 : 0) | (snapshotLabel !== undefined ? 4 : 0) | (regionUpdates !== undefined ? 8 : 0) | (heapAfter !== undefined ? 16 : 0);
+  const known = 3 + (snapshotLabel !== undefined ? 1 : 0) + (regionUpdates !== undefined ? 1 : 0) + (heapAfter !== undefined ? 1 : 0);
+  if (keyCount(step) !== known) {
+    // Everything but record and delta, as one generic value.
+    wire.uint(GENERIC);
+    const { record: _record, delta: _delta, ...rest } = step;
+    wire.value(rest);
+    return;
+  }
+  wire.uint(present);
+  if (snapshotLabel !== undefined) wire.value(snapshotLabel);
+  if (regionUpdates !== undefined) {
+    wire.uint(regionUpdates.length);
+    for (let i = 0; i < regionUpdates.length; i++) writeRegion(wire, regionUpdates[i]!);
+  }
+  if (heapAfter !== undefined) wire.value(heapAfter);
+}
+
+/** The step around `record` and `delta`, its fields in the order the step runner sets them. */
+export function readRest(wire: WireReader, record: StepRecord, delta: FinishedStep['delta']): FinishedStep {
+  const present = wire.uint();
+  if (present === GENERIC) return { record, delta, ...(wire.value() as Omit<FinishedStep, 'record' | 'delta'>) };
+  const step: FinishedStep = { record, delta, exited: (present & 2) !== 0 };
+  if (present & 4) step.snapshotLabel = wire.value() as string;
+  if (present & 8) {
+    const regions = new Array<Region>(wire.uint());
+    for (let i = 0; i < regions.length; i++) regions[i] = readRegion(wire);
+    step.regionUpdates = regions;
+  }
+  if (present & 16) step.heapAfter = wire.value() as FinishedStep['heapAfter'];
+  return step;
+}
+
+function writeRegion(wire: WireWriter, r: Region): void {
+  const type = r.type !== undefined;
+  const freedStep = r.freedStep !== undefined;
+  if (generic(wire, r, 7 + (type ? 1 : 0) + (freedStep ? 1 : 0))) return;
+  wire.uint((type ? 2 : 0) | (freedStep ? 4 : 0));
+  wire.value(r.id);
+  wire.value(r.name);
+  wire.value(r.kind);
+  wire.value(r.start);
+  wire.value(r.size);
+  wire.value(r.freed);
+  wire.value(r.createdStep);
+  if (type) wire.value(r.type);
+  if (freedStep) wire.value(r.freedStep);
+}
+
+function readRegion(wire: WireReader): Region {
+  const present = wire.uint();
+  if (present === GENERIC) return wire.value() as Region;
+  const r: Region = {
+    id: wire.value() as number, name: wire.value() as string, kind: wire.value() as RegionKind, start: wire.value() as number,
+    size: wire.value() as number, freed: wire.value() as boolean, createdStep: wire.value() as number,
+  };
+  if (present & 2) r.type = wire.value() as string;
+  if (present & 4) r.freedStep = wire.value() as number;
+  return r;
+}
