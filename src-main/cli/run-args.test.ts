@@ -1,7 +1,27 @@
-// `memscope run` options that bound what a run keeps: --history-mb.
+// `memscope run` options that bound what a run keeps and how long its capture may take:
+// --history-mb, --capture-limit.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRunArgs } from './run-args.ts';
+import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
+import { openSession } from './run-command.ts';
+
+const RETURN_STRING = resolve(import.meta.dirname, '../../resources/examples/return-string/return-string.wasm');
+
+/** The capture limit a session opened as `memscope run` opens it ends up with. */
+async function captureLimitOf(sequenceText: string, ...options: string[]): Promise<number> {
+  const file = join(mkdtempSync(join(tmpdir(), 'memscope-capture-')), 'a.wseq');
+  writeFileSync(file, `module "${RETURN_STRING}"\n${sequenceText}p = malloc(8)\n`);
+  const opened = await openSession(parseRunArgs([file, ...options]) as RunArgs);
+  if (!opened.ok) throw new Error(opened.messages.join('\n'));
+  try {
+    return opened.session.config.captureLimitMs;
+  } finally {
+    await opened.session.dispose();
+  }
+}
 
 describe('parseRunArgs --history-mb', () => {
   it('takes a whole number of MiB, as a separate or an = value', () => {
@@ -14,5 +34,33 @@ describe('parseRunArgs --history-mb', () => {
     expect(parseRunArgs(['a.wseq', '--history-mb', '0'])).toBe('--history-mb takes a positive whole number of MiB, not "0"');
     expect(parseRunArgs(['a.wseq', '--history-mb', 'lots'])).toBe('--history-mb takes a positive whole number of MiB, not "lots"');
     expect(parseRunArgs(['a.wseq', '--history-mb'])).toBe('--history-mb needs a value');
+  });
+});
+
+describe('parseRunArgs --capture-limit', () => {
+  it('takes a whole number of seconds, as a separate or an = value', () => {
+    expect(parseRunArgs(['a.wseq', '--capture-limit', '120'])).toMatchObject({ sequence: 'a.wseq', captureLimitS: 120 });
+    expect(parseRunArgs(['--capture-limit=5', 'a.wseq'])).toMatchObject({ captureLimitS: 5 });
+    expect(parseRunArgs(['a.wseq'])).not.toHaveProperty('captureLimitS');
+  });
+
+  it('names what is wrong with a bad value', () => {
+    expect(parseRunArgs(['a.wseq', '--capture-limit', '0'])).toBe('--capture-limit takes a positive whole number of seconds, not "0"');
+    expect(parseRunArgs(['a.wseq', '--capture-limit', '1.5'])).toBe('--capture-limit takes a positive whole number of seconds, not "1.5"');
+    expect(parseRunArgs(['a.wseq', '--capture-limit', '90000'])).toBe('--capture-limit takes at most 86400 seconds (a day), not "90000"');
+    expect(parseRunArgs(['a.wseq', '--capture-limit'])).toBe('--capture-limit needs a value');
+  });
+
+  it('is in the usage text', () => {
+    expect(RUN_USAGE).toContain('[--capture-limit SECONDS]');
+    expect(RUN_USAGE).toMatch(/--capture-limit SECONDS\n\s+time limit of Memscope's change capture after a step \(default 60/);
+  });
+});
+
+describe('the capture limit a run gets', () => {
+  it('is 60 s by default, the sequence\'s `capture limit` line, or --capture-limit over both', async () => {
+    expect(await captureLimitOf('')).toBe(60_000);
+    expect(await captureLimitOf('capture limit 90\n')).toBe(90_000);
+    expect(await captureLimitOf('capture limit 90\n', '--capture-limit', '5')).toBe(5_000);
   });
 });

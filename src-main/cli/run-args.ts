@@ -2,7 +2,7 @@
 
 export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
                     [--snapshot FILE] [--coredump FILE] [--strict] [--output-dir DIR]
-                    [--trace-writes] [--history-mb MB] [--explain]
+                    [--trace-writes] [--history-mb MB] [--capture-limit SECONDS] [--explain]
 
 Runs a call sequence (.wseq) against its module, one step at a time, in a worker thread with
 WASI, and prints every step: what it called, what the guest called back, the values it bound,
@@ -23,6 +23,10 @@ and exactly which bytes of memory changed. The module's stdout/stderr are interl
                     --json adds "writes" (and "watchHits") to each step
   --history-mb MB   memory history kept for earlier steps (default 256); past it old steps'
                     blocks are compressed, then dropped (the latest 16 steps stay exact)
+  --capture-limit SECONDS
+                    time limit of Memscope's change capture after a step (default 60; overrides
+                    "capture limit"); --timeout leaves the capture out; each step shows its
+                    capture time as [capture … ms] (captureMs in --json)
   --explain         after each step, a plain sentence or two on what it did (the UI's
                     "Explain this step")
 Exit status: 0 every step succeeded; 1 a step failed (trap, expect, timeout, non-zero
@@ -40,11 +44,14 @@ export interface RunArgs {
   strict: boolean;
   traceWrites: boolean;
   historyMb?: number;
+  captureLimitS?: number;
   explain: boolean;
   help: boolean;
 }
 
-const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--coredump', '--output-dir', '--history-mb']);
+const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--coredump', '--output-dir', '--history-mb', '--capture-limit']);
+/** The longest --capture-limit: a day, as the longest `timeout`. */
+export const MAX_CAPTURE_LIMIT_S = 86_400;
 
 /** The parsed arguments, or a message saying what is wrong with them. */
 export function parseRunArgs(argv: string[]): RunArgs | string {
@@ -74,6 +81,13 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
         const mb = Number(value);
         if (!Number.isInteger(mb) || mb <= 0) return `--history-mb takes a positive whole number of MiB, not "${value}"`;
         args.historyMb = mb;
+        break;
+      }
+      case '--capture-limit': {
+        const seconds = Number(value);
+        if (!Number.isInteger(seconds) || seconds <= 0) return `--capture-limit takes a positive whole number of seconds, not "${value}"`;
+        if (seconds > MAX_CAPTURE_LIMIT_S) return `--capture-limit takes at most ${MAX_CAPTURE_LIMIT_S} seconds (a day), not "${value}"`;
+        args.captureLimitS = seconds;
         break;
       }
       case '--json': args.json = true; break;

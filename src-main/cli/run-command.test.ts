@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TOOLCHAIN_DEMOS } from './testing/toolchain-demos.ts';
+import { TIMING_KEYS } from '../shared/dto.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/memscope.js');
@@ -16,7 +17,7 @@ interface RunJson {
   ok: boolean;
   steps: {
     line: number; source: string; ok: boolean; error?: { code: string; message: string; stack?: { name: string }[] };
-    changes: [number, number][]; durationMs: number; calls: unknown[];
+    changes: [number, number][]; durationMs: number; captureMs?: number; calls: unknown[];
     heap?: { allocated: unknown[]; freed: unknown[]; problems: { kind: string; address: number; message: string }[] };
     stackPointer?: number;
   }[];
@@ -152,10 +153,18 @@ describe('memscope run on every demo', () => {
   }
 
   it('repeats exactly with --deterministic', () => {
-    const strip = (j: RunJson) => JSON.stringify(j, (k, v: unknown) => (k === 'durationMs' ? 0 : v));
+    const strip = (j: RunJson) => JSON.stringify(j, (k, v: unknown) => (TIMING_KEYS.has(k) ? 0 : v));
     const a = runJson('wasi-io/wasi-io.wseq').json;
     const b = runJson('wasi-io/wasi-io.wseq').json;
     expect(strip(a)).toBe(strip(b));
+  });
+
+  it('gives the capture time of each step that captured memory, beside its duration', () => {
+    const { json } = runJson('return-string/return-string.wseq');
+    const kinds = json.steps.map((s) => [s.source.split(' ')[0], typeof s.captureMs]);
+    // Calls (and writes) are captured; reads and expects cannot change memory.
+    expect(kinds.slice(0, 4)).toEqual([['ret', 'number'], ['ReturnString(ret)', 'number'], ['s', 'undefined'], ['text', 'undefined']]);
+    expect(kinds.find(([source]) => source === 'expect')?.[1]).toBe('undefined');
   });
 
   it('stops a stuck step near its limit', () => {

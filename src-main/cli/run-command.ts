@@ -83,6 +83,7 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   if (args.strict) config.strictImports = true;
   if (args.traceWrites) config.traceWrites = true;
   if (args.historyMb !== undefined) config.historyBudgetBytes = args.historyMb * 1024 * 1024;
+  if (args.captureLimitS !== undefined) config.captureLimitMs = args.captureLimitS * 1000;
   const result = await Session.open({
     moduleBytes: bytes, moduleName: basename(modFile), config,
     sequence: { text, file: args.sequence, baseDir, parsed },

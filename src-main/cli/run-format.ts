@@ -74,7 +74,9 @@ export function formatStep(step: StepRecord, regions: readonly Region[]): string
     }
   }
   const growth = step.grew ? `; memory grew ${step.grew.fromPages} → ${step.grew.toPages} pages${step.grew.by ? ` (by ${step.grew.by})` : ''}` : '';
-  if (step.calls.length > 0 || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}`);
+  // Memscope's capture of those changes: its own time, beside the guest's call durations.
+  const capture = step.captureMs !== undefined ? `  [capture ${step.captureMs.toFixed(2)} ms]` : '';
+  if (step.calls.length > 0 || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}${capture}`);
   for (const line of formatStepWrites(step)) lines.push(`${indent}${line}`);
   if (step.heap) for (const line of formatStepHeap(step.heap)) lines.push(`${indent}${line}`);
   if (step.exitCode !== undefined) lines.push(`${indent}proc_exit(${step.exitCode})`);
@@ -106,6 +108,7 @@ export function stepToJson(step: StepRecord, regions: readonly Region[]): Record
       return { action: ev.action, id: ev.region, name: r?.name, kind: r?.kind, start: r?.start, size: r?.size };
     }),
     durationMs: step.durationMs,
+    ...(step.captureMs !== undefined ? { captureMs: step.captureMs } : {}),
     memorySize: step.memorySize,
     ...(step.exitCode !== undefined ? { exitCode: step.exitCode } : {}),
     ...(step.heap ? {

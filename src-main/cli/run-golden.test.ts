@@ -17,9 +17,12 @@ function demoSequences(): string[] {
   ).sort();
 }
 
-/** `[0.38 ms]` → `[… ms]`: a call's duration is the one thing a deterministic run does not fix. */
+/**
+ * `[0.38 ms]` → `[… ms]`, `[capture 0.05 ms]` → `[capture … ms]`: a call's duration and a
+ * step's capture time are the one thing a deterministic run does not fix.
+ */
 export function normaliseDurations(text: string): string {
-  return text.replace(/\[\d+(\.\d+)? ms\]/g, '[… ms]');
+  return text.replace(/\[(capture )?\d+(\.\d+)? ms\]/g, '[$1… ms]');
 }
 
 /** stdout and stderr as one text in the order the CLI wrote them, as a terminal shows them. */

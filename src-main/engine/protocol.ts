@@ -246,10 +246,13 @@ type WorkerMessageBody =
   /**
    * Request `id`'s current step has finished its own work (guest code, reads, writes) and
    * Memscope now captures what changed in a large memory. That capture is our bookkeeping, not
-   * the guest's time: the controller pauses the step's time limit until the next message for
-   * `id` (the worker always sends one right after the capture).
+   * the guest's time: the controller pauses the step's time limit and runs the capture's own
+   * budget instead (SessionConfig.captureLimitMs) until the next message for `id` (the worker
+   * always sends one right after the capture). `step` (0-based) and its sequence `line`, and
+   * `memorySize` in bytes, name what is captured if it overruns; `at` is when the capture began
+   * (milliseconds on the REQUEST_BEGUN clock), where the step's own time ends.
    */
-  | { type: 'capturing'; id: number }
+  | { type: 'capturing'; id: number; step: number; line: number; memorySize: number; at: number }
   /**
    * The guest is blocked in an output call (fd_write) because its output is not taken yet
    * (OUTPUT_FLOW): waiting for a slow reader is not the guest's time either, so the controller

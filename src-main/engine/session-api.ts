@@ -50,6 +50,14 @@ export interface SessionConfig {
    * then dropped (the latest 16 steps and some keyframes stay exact). Default 256 MiB.
    */
   historyBudgetBytes: number;
+  /**
+   * Time limit in ms of Memscope's own change capture after a step (StepRecord.captureMs), which
+   * the step's timeoutMs leaves out: past it the worker is stopped and the step fails. Only a
+   * large memory's capture (64 MiB or more, or grown in the step) is announced and bounded; a
+   * smaller one counts against the step's own limit. Default 60 s: a 1 GiB growth's capture
+   * takes ~150 ms on a quiet machine.
+   */
+  captureLimitMs: number;
 }
 
 export const DEFAULT_SESSION_CONFIG: SessionConfig = {
@@ -68,6 +76,7 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   recording: true,
   traceWrites: false,
   historyBudgetBytes: 256 * 1024 * 1024,
+  captureLimitMs: 60_000,
 };
 
 /**

@@ -173,7 +173,7 @@ export type ErrorCode =
   | 'malformed-module' // our reader or V8 rejected the bytes
   | 'link-error' // instantiation failed (strict imports, bad import types)
   | 'trap' // the guest trapped
-  | 'timeout' // a call ran past its time limit; the worker was terminated
+  | 'timeout' // a call, or Memscope's capture after a step, ran past its time limit; the worker was terminated
   | 'stopped' // the user asked to stop; the worker was terminated
   | 'exit' // the guest called proc_exit with a non-zero code
   | 'out-of-bounds' // a host-side memory access outside linear memory

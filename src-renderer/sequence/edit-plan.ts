@@ -3,7 +3,7 @@
 // to a step that ran restarts the run, which the editor says before it happens.
 
 /** The directives of the .wseq format (FORMAT.md): lines that are not steps. */
-const DIRECTIVES = new Set(['module', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty', 'import']);
+const DIRECTIVES = new Set(['module', 'arg', 'env', 'dir', 'stdin', 'timeout', 'capture', 'deterministic', 'tty', 'import']);
 
 export interface StepText {
   /** 1-based line. */

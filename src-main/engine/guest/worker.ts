@@ -130,6 +130,8 @@ function serve(guest: GuestInstance): void {
   let unlogged = false;
   /** Whether the running step's capture was announced (see `capturing`). */
   let announced = false;
+  /** The step running (its capture's announcement names it). */
+  let stepIndex = -1;
   const capture = (mayChange: boolean, hostOnly: boolean): MemoryDelta | null => {
     if (!init.recording) return null;
     if (!mayChange) return { ranges: [], changedBytes: 0, changed: { indices: [], data: NO_BYTES }, blockSize: tracker.blockSize, size: tracker.size };
@@ -138,7 +140,10 @@ function serve(guest: GuestInstance): void {
     if (hostOnly && !unlogged && written !== null && bytes.length === tracker.size) return tracker.captureRanges(bytes, written);
     unlogged = false;
     if (bytes.length >= ANNOUNCE_CAPTURE_BYTES || bytes.length !== tracker.size) {
-      post({ type: 'capturing', id: requestId });
+      const step = stepIndex;
+      const line = init.sequence?.parsed.steps[step]?.line ?? 0;
+      const at = Number(process.hrtime.bigint()) / 1e6;
+      post({ type: 'capturing', id: requestId, step, line, memorySize: bytes.length, at });
       announced = true;
     }
     return tracker.capture(bytes);
@@ -169,6 +174,7 @@ function serve(guest: GuestInstance): void {
         // The step's time limit counts from here (REQUEST_BEGUN.STEP_AT), not from a message.
         Atomics.store(requestBegun, REQUEST_BEGUN.STEP_AT, process.hrtime.bigint());
         announced = false;
+        stepIndex = index;
         const result = steps.run(index, capture);
         if (ring.append(id, result) && result.delta) buffers.sent(deltaBytes(result.delta));
         unread = true;
@@ -205,6 +211,7 @@ function serve(guest: GuestInstance): void {
           break;
         }
         case 'step': {
+          stepIndex = request.index;
           const result = steps.run(request.index, capture);
           if (request.heap) {
             const heap = heapOrNothing(steps);

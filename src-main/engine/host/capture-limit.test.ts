@@ -70,9 +70,10 @@ async function debugGuestWorker(): Promise<WorkerDebugger> {
 }
 
 /**
- * Pauses the guest worker for `holdMs` each time it has announced a change capture: right after
- * it posts `capturing` (guest/worker.ts), so the controller has been told and the capture is
- * about to run. Until the test ends; `held` counts the pauses.
+ * Pauses the guest worker for `holdMs` (Infinity: until the test ends) each time it has
+ * announced a change capture: right after it posts `capturing` (guest/worker.ts), so the
+ * controller has been told and the capture is about to run. Until the test ends; `held` counts
+ * the pauses.
  */
 async function holdEachCapture(holdMs: number): Promise<{ held(): number }> {
   const worker = await debugGuestWorker();
@@ -83,7 +84,7 @@ async function holdEachCapture(holdMs: number): Promise<{ held(): number }> {
     if (method === 'Debugger.scriptParsed') scripts.push({ scriptId: params.scriptId as string, url: params.url as string });
     if (method !== 'Debugger.paused') return;
     held++;
-    holding = setTimeout(() => void worker.send('Debugger.resume').catch(() => undefined), holdMs);
+    if (holdMs !== Infinity) holding = setTimeout(() => void worker.send('Debugger.resume').catch(() => undefined), holdMs);
   });
   // A paused worker stays paused when its debugger goes (and cannot be terminated meanwhile):
   // Debugger.disable resumes it and drops the breakpoint, before the session is disposed.
@@ -141,5 +142,26 @@ describe("a step's capture time", () => {
     for (const ms of kept.slice(0, 2)) expect(ms).toBeGreaterThanOrEqual(0);
     const unrecorded = await open(example('return-string'), { sequence, config: { recording: false } });
     expect((await unrecorded.run()).map((r) => r.captureMs)).toEqual([undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe("the change capture's own budget", () => {
+  it('stops the worker when a capture runs past it, naming the step, its line, the memory and the limit', async () => {
+    // The growth step's capture is held until the test ends: only the budget can end it. The
+    // step's own time limit (5 s by default) is stopped meanwhile and never fires.
+    const sequence = 'before = pages()\nold = grow_to(1024)\nwrite_marker(0x3FFFFF0)\n';
+    const session = await open(example('big-memory'), { sequence, config: { captureLimitMs: 1000 } });
+    const hold = await holdEachCapture(Infinity);
+    const records = await session.run();
+    // Before: nothing bounded the capture, and the run waited for the held worker for ever.
+    expect(records.map((r) => [r.line, r.ok, r.error?.code])).toEqual([[1, true, undefined], [2, false, 'timeout']]);
+    expect(records[1]!.error?.message).toBe(
+      'step 2 (line 2): capturing the changes of its 64 MiB memory (67108864 bytes) ran past the capture limit of 1 s; the worker was terminated');
+    expect(hold.held()).toBe(1);
+    expect(session.terminated).toMatchObject({ reason: 'timeout', step: 1 });
+    expect(session.state).toBe('terminated');
+    // The session keeps the step before, and the stuck one's capture time (at least the budget).
+    expect(session.steps.map((r) => r.line)).toEqual([1, 2]);
+    expect(records[1]!.captureMs).toBeGreaterThanOrEqual(1000);
   });
 });

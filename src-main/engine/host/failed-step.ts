@@ -3,8 +3,9 @@
 import type { MemscopeError, StepRecord } from '../../shared/dto.ts';
 import type { Step } from '../sequence/ast.ts';
 
-export function failedStep(step: Step, error: MemscopeError, durationMs: number, memorySize: number): StepRecord {
-  return {
+/** `captureMs`: the step's guest work had ended and Memscope was capturing its changes (StepRecord.captureMs). */
+export function failedStep(step: Step, error: MemscopeError, durationMs: number, memorySize: number, captureMs?: number): StepRecord {
+  const record: StepRecord = {
     index: step.index,
     line: step.line,
     source: step.text,
@@ -18,4 +19,6 @@ export function failedStep(step: Step, error: MemscopeError, durationMs: number,
     durationMs,
     memorySize,
   };
+  if (captureMs !== undefined) record.captureMs = captureMs;
+  return record;
 }

@@ -19,14 +19,14 @@ export function nowMs(): number {
 }
 
 /**
- * Milliseconds since the current step of a `run` began (REQUEST_BEGUN.STEP_AT), or since the
- * worker took the last request up if no step of it began yet: a stuck step's duration, exact
- * even when the steps before it were read from the step ring only at its termination.
+ * When (nowMs clock) the current step of a `run` began (REQUEST_BEGUN.STEP_AT), or the worker
+ * took the last request up if no step of it began yet: where a stuck step's duration starts,
+ * exact even when the steps before it were read from the step ring only at its termination.
  */
-export function sinceStepBegan(begun: BigInt64Array): number {
+export function stepBeganAt(begun: BigInt64Array): number {
   const begunAt = Number(Atomics.load(begun, REQUEST_BEGUN.AT));
   const stepAt = Number(Atomics.load(begun, REQUEST_BEGUN.STEP_AT));
-  return nowMs() - Math.max(begunAt, stepAt) / 1e6;
+  return Math.max(begunAt, stepAt) / 1e6;
 }
 
 export class RequestLimit {

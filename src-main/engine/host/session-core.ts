@@ -87,7 +87,7 @@ export abstract class SessionCore {
     const started = await WorkerClient.start(this.inputs.init, {
       output: (chunk) => mine() && (inStartup ? startup.push(chunk) : !this.replaying && this.emit('output', chunk)),
       terminated: (info) => mine() && this.onTerminated(info),
-    }, { timeoutMs: this.inputs.config.timeoutMs, signal: abort.signal });
+    }, { timeoutMs: this.inputs.config.timeoutMs, captureLimitMs: this.inputs.config.captureLimitMs, signal: abort.signal });
     if (this.starting === abort) this.starting = null;
     inStartup = false;
     this.startupChunks = startup;
@@ -118,7 +118,8 @@ export abstract class SessionCore {
       return failedStep(step, { code: 'stopped', message: 'the session was reset or closed' }, performance.now() - started, 0);
     }
     if ('terminated' in outcome) {
-      record = failedStep(step, terminatedError(outcome.terminated), performance.now() - started, this.log.history.sizeAt());
+      const times = client.stepTimes();
+      record = failedStep(step, terminatedError(outcome.terminated), times.durationMs, this.log.history.sizeAt(), times.captureMs);
     } else if (!outcome.done.ok) {
       record = failedStep(step, outcome.done.error, performance.now() - started, this.log.history.sizeAt());
     } else {

@@ -177,7 +177,10 @@ export class Session extends ReplayingSession {
       if (generation !== this.generation) return out;
       const failed = 'terminated' in outcome ? terminatedError(outcome.terminated) : outcome.done.ok ? null : outcome.done.error;
       const step = this.inputs.sequence!.sequence.steps[active];
-      if (failed && step) keep(this.pushRecord(failedStep(step, failed, client.sinceStepBegan(), this.log.history.sizeAt())));
+      if (failed && step) {
+        const times = client.stepTimes();
+        keep(this.pushRecord(failedStep(step, failed, times.durationMs, this.log.history.sizeAt(), times.captureMs)));
+      }
     }
     this.busy = false;
     this.settle();

@@ -10,7 +10,8 @@ import { guestWorkerEntry } from './worker-entry.ts';
 import { newStepRingBuffer } from '../step-ring.ts';
 import { StepRingReader } from './step-ring-reader.ts';
 import { checkStartup, PREPARE_LIMIT_MS } from './startup-limit.ts';
-import { MAX_TIMER_MS, nowMs, RequestLimit, sinceStepBegan } from './request-limit.ts';
+import { MAX_TIMER_MS, nowMs, RequestLimit, stepBeganAt } from './request-limit.ts';
+import { CaptureBudget } from './capture-budget.ts';
 import { OutputFlow } from './output-flow.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -29,6 +30,8 @@ interface Pending {
   resolve(outcome: Outcome<unknown>): void;
   /** The per-step time limit (without timeoutMs, one that never fires). */
   limit: RequestLimit;
+  /** The budget of Memscope's own capture after a step, which the step's limit leaves out. */
+  capture: CaptureBudget;
   /** A `run` request: each streamed step result, after which the time limit starts again. */
   onStep?: (result: FinishedStep) => void;
 }
@@ -46,6 +49,10 @@ export class WorkerClient {
   private readonly recyclePort: MessagePort;
   private readonly captureFlow: Int32Array;
   private readonly ring: StepRingReader;
+  /** When the last announced capture began (nowMs clock), until the worker's next message for its request. */
+  private capturingAt: number | null = null;
+  /** The capture budget of every request (SessionConfig.captureLimitMs); undefined: none. */
+  private captureLimitMs: number | undefined;
 
   private constructor(
     private readonly worker: Worker, private readonly events: WorkerEvents, flow: SharedArrayBuffer, begun: SharedArrayBuffer,
@@ -67,9 +74,10 @@ export class WorkerClient {
    * Starts a worker and waits until the module is instantiated (or failed to). `timeoutMs`
    * bounds the guest's own start code, counted from when it could first run (a start function
    * or a reactor's initializer may loop forever too); `prepareMs` bounds Memscope's work around
-   * it (startup-limit.ts). `signal` ends the start at any point.
+   * it (startup-limit.ts). `captureLimitMs` bounds each change capture after a step (none
+   * without it). `signal` ends the start at any point.
    */
-  static async start(init: WorkerInit, events: WorkerEvents, options: { timeoutMs?: number; prepareMs?: number; signal?: AbortSignal } = {}): Promise<Result<{ client: WorkerClient; ready: Extract<ReadyMessage, { ok: true }> }>> {
+  static async start(init: WorkerInit, events: WorkerEvents, options: { timeoutMs?: number; prepareMs?: number; captureLimitMs?: number; signal?: AbortSignal } = {}): Promise<Result<{ client: WorkerClient; ready: Extract<ReadyMessage, { ok: true }> }>> {
     const { signal } = options;
     const limits = { guestMs: options.timeoutMs ?? 30_000, prepareMs: options.prepareMs ?? PREPARE_LIMIT_MS };
     const entry = guestWorkerEntry();
@@ -96,6 +104,7 @@ export class WorkerClient {
     // The port only sends: unref'd, it never keeps the process alive.
     port1.unref();
     const client = new WorkerClient(worker, events, outputFlow, begun, messages.port1, { port: port1, flow: captureFlow, ring });
+    client.captureLimitMs = options.captureLimitMs;
     let timer: NodeJS.Timeout;
     const check = (): void => {
       const due = checkStartup(client.begun, startedAt, nowMs(), limits);
@@ -170,7 +179,9 @@ export class WorkerClient {
     const id = this.nextId++;
     return new Promise((resolve) => {
       const over = (message: string): void => void this.terminate({ reason: 'timeout', message });
-      const pending: Pending = { resolve: resolve as Pending['resolve'], limit: new RequestLimit(id, timeoutMs, this.begun, over) };
+      const pending: Pending = {
+        resolve: resolve as Pending['resolve'], limit: new RequestLimit(id, timeoutMs, this.begun, over), capture: new CaptureBudget(this.captureLimitMs, over),
+      };
       if (onStep) pending.onStep = onStep;
       this.pending.set(id, pending);
       this.keepAlive(true);
@@ -178,9 +189,17 @@ export class WorkerClient {
     });
   }
 
-  /** How long the running step has taken so far (request-limit.ts, sinceStepBegan). */
-  sinceStepBegan(): number {
-    return sinceStepBegan(this.begun);
+  /**
+   * The running step's times so far, for the record of a step that never finished: its own
+   * work since it began (request-limit.ts, stepBeganAt), up to the capture after it if one ran,
+   * and that capture's time since.
+   */
+  stepTimes(): { durationMs: number; captureMs?: number } {
+    const now = nowMs();
+    const began = stepBeganAt(this.begun);
+    const capturing = this.capturingAt;
+    if (capturing === null || capturing < began) return { durationMs: now - began };
+    return { durationMs: capturing - began, captureMs: now - capturing };
   }
 
   /**
@@ -232,6 +251,8 @@ export class WorkerClient {
         if (!pending) return;
         this.pending.delete(message.id);
         pending.limit.stop();
+        pending.capture.stop();
+        this.capturingAt = null;
         if (this.pending.size === 0) this.keepAlive(false);
         pending.resolve({ done: message.result });
         break;
@@ -240,13 +261,19 @@ export class WorkerClient {
         const pending = this.pending.get(message.id);
         // Sent between steps, so no earlier than the next one began: its time limit counts from
         // here or from REQUEST_BEGUN.STEP_AT, whichever is later (and starts again after a
-        // capture paused it).
+        // capture paused it). A capture announced before it has ended.
+        pending?.capture.stop();
+        this.capturingAt = null;
         if (pending?.onStep) pending.limit.restart();
         break;
       }
       case 'capturing': {
-        // Memscope's own change capture is not the step's time; see protocol.ts.
-        this.pending.get(message.id)?.limit.stop();
+        // Memscope's own change capture is not the step's time but has its own budget; see protocol.ts.
+        const pending = this.pending.get(message.id);
+        if (!pending) break;
+        pending.limit.stop();
+        pending.capture.start(message);
+        this.capturingAt = message.at;
         break;
       }
       case 'output-wait': {
@@ -304,6 +331,7 @@ export class WorkerClient {
     const info = this.gone!;
     for (const pending of this.pending.values()) {
       pending.limit.stop();
+      pending.capture.stop();
       pending.resolve({ terminated: info });
     }
     this.pending.clear();

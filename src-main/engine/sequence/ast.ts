@@ -88,6 +88,8 @@ export type DirectiveBody =
   | { kind: 'dir'; host: string; guest: string; writable: boolean }
   | { kind: 'stdin'; bytes: Uint8Array }
   | { kind: 'timeout'; ms: number }
+  /** `capture limit SECONDS`: the budget of Memscope's change capture after a step (SessionConfig.captureLimitMs). */
+  | { kind: 'capture-limit'; seconds: number }
   | { kind: 'deterministic' }
   /** stdio reports a terminal (character device), for programs that line-buffer only on a tty. */
   | { kind: 'tty' }

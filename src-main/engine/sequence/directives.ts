@@ -20,6 +20,7 @@ export function directivesToConfig(directives: Directive[], baseDir: string): Pa
         break;
       case 'stdin': stdin.push(d.bytes); break;
       case 'timeout': config.timeoutMs = d.ms; break;
+      case 'capture-limit': config.captureLimitMs = d.seconds * 1000; break;
       case 'deterministic': config.deterministic = true; break;
       case 'tty': config.stdioTty = true; break;
       case 'trace-writes': config.traceWrites = true; break;

@@ -71,6 +71,7 @@ dir "/abs/out" as "/out" rw
 stdin "one\\n"
 stdin "\\xff"
 timeout 250
+capture limit 90
 deterministic
 `);
     expect(errors).toEqual([]);
@@ -84,6 +85,7 @@ deterministic
       ],
       stdin: Uint8Array.from([0x6f, 0x6e, 0x65, 0x0a, 0xff]),
       timeoutMs: 250,
+      captureLimitMs: 90_000,
       deterministic: true,
     });
     expect(modulePath(sequence.directives, '/seq/dir')).toBe(resolve('/seq/dir/m.wasm'));

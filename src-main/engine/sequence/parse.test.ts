@@ -152,10 +152,17 @@ describe('parseSequence: constructs', () => {
     for (const op of ['==', '!=', '<', '<=', '>', '>=']) expect(oneStep(`expect a ${op} 1`)).toMatchObject({ op });
   });
 
+  it('reads `capture limit SECONDS`', () => {
+    const { sequence, errors } = parseSequence('capture limit 120\n');
+    expect(errors).toEqual([]);
+    expect(sequence.directives[0]).toMatchObject({ kind: 'capture-limit', seconds: 120 });
+  });
+
   it('keeps keywords usable as names when followed by = or (', () => {
     expect(oneStep('env = read(1)')).toMatchObject({ kind: 'call', callee: 'read', targets: [{ name: 'env' }] });
     expect(oneStep('read = 3')).toMatchObject({ kind: 'assign', target: { name: 'read' } });
     expect(oneStep('timeout(1)')).toMatchObject({ kind: 'call', callee: 'timeout' });
+    expect(oneStep('capture(1)')).toMatchObject({ kind: 'call', callee: 'capture' });
     expect(oneStep('x = read + write')).toMatchObject({ kind: 'assign' });
   });
 
@@ -200,6 +207,9 @@ describe('parseSequence: errors with line:column', () => {
     ['dir "a" as "/b" rx', "1:17: expected 'rw', 'ro' or end of line, found 'rx'"],
     ['timeout 0', '1:9: expected a time limit in milliseconds (1 to 86400000), found \'0\''],
     ['timeout "5"', '1:9: expected a time limit in milliseconds (1 to 86400000), found a string'],
+    ['capture 5', "1:9: expected 'limit': capture limit SECONDS, found '5'"],
+    ['capture limit 0', "1:15: expected a capture time limit in seconds (1 to 86400), found '0'"],
+    ['capture limit 86401', "1:15: expected a capture time limit in seconds (1 to 86400), found '86401'"],
     ['deterministic yes', "1:15: expected end of line after the deterministic directive, found 'yes'"],
     ['stdin', '1:6: expected a string of stdin bytes, found end of line'],
     ['f(1) 2', "1:6: expected end of line after the call to f, found '2'"],

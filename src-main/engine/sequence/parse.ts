@@ -10,7 +10,7 @@ import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldTy
 
 export { formatSourceError } from './errors.ts';
 
-export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty', 'trace', 'bookmark'];
+export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty', 'trace', 'bookmark', 'capture'];
 const STATEMENTS = ['expect', 'snapshot', 'mark', 'read', 'write', 'watch'];
 const COMPARE_OPS = ['==', '!=', '<', '<=', '>', '>='] as const;
 
@@ -83,6 +83,12 @@ function parseDirective(c: Cursor): DirectiveBody {
       if (t.kind !== 'int' || t.int! <= 0n || t.int! > 86_400_000n) c.fail('a time limit in milliseconds (1 to 86400000)');
       c.next();
       d = { kind: 'timeout', ms: Number(t.int) };
+      break;
+    }
+    case 'capture': {
+      if (!c.isIdent('limit')) c.fail("'limit': capture limit SECONDS");
+      c.next();
+      d = { kind: 'capture-limit', seconds: wholeNumber(c, 'a capture time limit in seconds (1 to 86400)', 86_400, 1) };
       break;
     }
     case 'tty': d = { kind: 'tty' }; break;
