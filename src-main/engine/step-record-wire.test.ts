@@ -121,6 +121,15 @@ describe('a finished step in its binary form', () => {
     expect(json(back)).toBe(json(withRegions));
   });
 
+  it('keeps the key order of an object built in another order (a failed step: error right after ok)', () => {
+    const [first] = stepsOf('return-string');
+    const { index, line, source, ok: _ok, ...rest } = first!.record;
+    const step: FinishedStep = { ...first!, record: { index, line, source, ok: false, error: { code: 'timeout', message: 'too slow' }, ...rest } };
+    const back = roundTrip(step);
+    expect(back).toEqual(step);
+    expect(json(back)).toBe(json(step));
+  });
+
   it('carries no field names: the string-return example takes under 160 bytes a step (it took 202)', () => {
     const steps = stepsOf('return-string');
     let bytes = 0;

@@ -8,11 +8,12 @@
 // its properties in the order the worker builds them (step-runner.ts, instance.ts, ledger.ts,
 // regions.ts), so the controller's record is the worker's, key order included (JSON output).
 //
-// Each object starts with a `present` varuint: GENERIC when it holds a property its form does
-// not know (its keys are counted), or a field in another order (a call with an error: it is set
-// before or after importsDropped); the object then follows as one wire-codec value, which keeps
-// anything plain and sends the rest EXTERNAL (NotPlainData), as before. Otherwise bit 1 on say
-// which optional fields follow, in the order listed, after the fields every such object has:
+// Each object starts with a `present` varuint: GENERIC when its keys are not, in order, among
+// those its form lists (a property the form does not know, or one set in another order: a call
+// with an error sets it before or after importsDropped, a failed-step record right after ok);
+// the object then follows as one wire-codec value, which keeps anything plain and sends the
+// rest EXTERNAL (NotPlainData), as before. Otherwise bit 1 on say which optional fields follow,
+// in the order listed, after the fields every such object has:
 //
 //   record: (present: ok = 2, then OPTIONAL) index, line, source, calls (varuint n, n calls),
 //           bound, changes, changedBytes, regionEvents (varuint n, n events), durationMs,
@@ -50,30 +51,41 @@ const COVERED: [
 ] = [true, true, true, true, true, true, true];
 void COVERED;
 
-/** How many enumerable properties `o` has (no array made: this runs for every object written). */
-function keyCount(o: object): number {
-  let n = 0;
-  for (const _ in o) n++;
-  return n;
+const RECORD_ORDER: readonly string[] = [...RECORD_FIELDS, ...OPTIONAL];
+const EVENT_ORDER = ['region', 'action'];
+const CALL_ORDER = ['export', 'args', 'results', 'durationMs', 'imports'];
+const VALUE_ORDER = ['type', 'bits'];
+const HEAP_ORDER = ['allocated', 'freed', 'problems', 'walk'];
+const BLOCK_ORDER = ['address', 'size', 'owner', 'step', 'line', 'by', 'freedBy'];
+const REST_ORDER: readonly string[] = REST;
+const REGION_ORDER = ['id', 'name', 'kind', 'start', 'size', 'freed', 'createdStep', 'type', 'freedStep'];
+
+/**
+ * True when `o`'s keys, in their order, are all in `order` and in that order (a key set to
+ * undefined counts as absent, as in wire-codec). No array made: this runs for every object.
+ */
+function inOrder(o: object, order: readonly string[]): boolean {
+  let i = 0;
+  for (const key in o) {
+    while (i < order.length && order[i] !== key) i++;
+    if (i === order.length) return false;
+    i++;
+  }
+  return true;
 }
 
-/** Writes `o` as one generic value when it has more than `known` properties; says whether it did. */
-function generic(wire: WireWriter, o: object, known: number): boolean {
-  if (keyCount(o) === known) return false;
+/** Writes `o` as one generic value unless its keys are in `order`; says whether it did. */
+function generic(wire: WireWriter, o: object, order: readonly string[]): boolean {
+  if (inOrder(o, order)) return false;
   wire.uint(GENERIC);
   wire.value(o);
   return true;
 }
 
 export function writeRecord(wire: WireWriter, r: StepRecord): void {
+  if (generic(wire, r, RECORD_ORDER)) return;
   let present = r.ok ? 2 : 0;
-  let known = RECORD_FIELDS.length;
-  for (let i = 0; i < OPTIONAL.length; i++) {
-    if (r[OPTIONAL[i]!] === undefined) continue;
-    present |= 4 << i;
-    known++;
-  }
-  if (generic(wire, r, known)) return;
+  for (let i = 0; i < OPTIONAL.length; i++) if (r[OPTIONAL[i]!] !== undefined) present |= 4 << i;
   wire.uint(present);
   wire.value(r.index);
   wire.value(r.line);
@@ -122,7 +134,7 @@ export function readRecord(wire: WireReader): StepRecord {
 }
 
 function writeEvent(wire: WireWriter, e: RegionEvent): void {
-  if (generic(wire, e, 2)) return;
+  if (generic(wire, e, EVENT_ORDER)) return;
   wire.uint(0);
   wire.value(e.region);
   wire.value(e.action);
@@ -135,11 +147,7 @@ function readEvent(wire: WireReader): RegionEvent {
 
 function writeCall(wire: WireWriter, c: CallRecord): void {
   // Its optional fields are set in either order (instance.ts): a call with one goes generic.
-  if (c.error !== undefined || c.importsDropped !== undefined || keyCount(c) !== 5) {
-    wire.uint(GENERIC);
-    wire.value(c);
-    return;
-  }
+  if (generic(wire, c, CALL_ORDER)) return;
   wire.uint(0);
   wire.value(c.export);
   writeValues(wire, c.args);
@@ -164,14 +172,10 @@ function writeValues(wire: WireWriter, values: WasmValue[]): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     // A reference ({type, func} or {type, isNull}) goes generic.
-    if (!('bits' in v) || keyCount(v) !== 2) {
-      wire.uint(GENERIC);
-      wire.value(v);
-      continue;
-    }
+    if (generic(wire, v, VALUE_ORDER)) continue;
     wire.uint(0);
     wire.value(v.type);
-    wire.value(v.bits);
+    wire.value((v as { bits: unknown }).bits);
   }
 }
 
@@ -184,13 +188,13 @@ function readValues(wire: WireReader): WasmValue[] {
 }
 
 function writeHeap(wire: WireWriter, h: StepHeap): void {
+  if (generic(wire, h, HEAP_ORDER)) return;
   const walk = h.walk !== undefined;
-  if (generic(wire, h, walk ? 4 : 3)) return;
   wire.uint(walk ? 2 : 0);
   wire.uint(h.allocated.length);
-  for (let i = 0; i < h.allocated.length; i++) writeBlock(wire, h.allocated[i]!, false);
+  for (let i = 0; i < h.allocated.length; i++) writeBlock(wire, h.allocated[i]!);
   wire.uint(h.freed.length);
-  for (let i = 0; i < h.freed.length; i++) writeBlock(wire, h.freed[i]!, true);
+  for (let i = 0; i < h.freed.length; i++) writeBlock(wire, h.freed[i]!);
   wire.value(h.problems);
   if (walk) wire.value(h.walk);
 }
@@ -208,17 +212,18 @@ function readHeap(wire: WireReader): StepHeap {
 }
 
 /** A heap block; a freed one (ledger.ts: the block as allocated, then freedBy) with `freedBy`. */
-function writeBlock(wire: WireWriter, b: HeapBlock & { freedBy?: HeapOwner }, freed: boolean): void {
+function writeBlock(wire: WireWriter, b: HeapBlock & { freedBy?: HeapOwner }): void {
+  if (generic(wire, b, BLOCK_ORDER)) return;
   const by = b.by !== undefined;
-  if (generic(wire, b, 5 + (by ? 1 : 0) + (freed ? 1 : 0))) return;
-  wire.uint((by ? 2 : 0) | (freed ? 4 : 0));
+  const freedBy = b.freedBy !== undefined;
+  wire.uint((by ? 2 : 0) | (freedBy ? 4 : 0));
   wire.value(b.address);
   wire.value(b.size);
   wire.value(b.owner);
   wire.value(b.step);
   wire.value(b.line);
   if (by) wire.value(b.by);
-  if (freed) wire.value(b.freedBy);
+  if (freedBy) wire.value(b.freedBy);
 }
 
 function readBlock(wire: WireReader): HeapBlock {
@@ -237,8 +242,7 @@ function readBlock(wire: WireReader): HeapBlock {
 export function writeRest(wire: WireWriter, step: FinishedStep): void {
   const { snapshotLabel, regionUpdates, heapAfter } = step;
   const present = (step.exited ? 2 : 0) | (snapshotLabel !== undefined ? 4 : 0) | (regionUpdates !== undefined ? 8 : 0) | (heapAfter !== undefined ? 16 : 0);
-  const known = 3 + (snapshotLabel !== undefined ? 1 : 0) + (regionUpdates !== undefined ? 1 : 0) + (heapAfter !== undefined ? 1 : 0);
-  if (keyCount(step) !== known) {
+  if (!inOrder(step, REST_ORDER)) {
     // Everything but record and delta, as one generic value.
     wire.uint(GENERIC);
     const { record: _record, delta: _delta, ...rest } = step;
@@ -270,9 +274,9 @@ export function readRest(wire: WireReader, record: StepRecord, delta: FinishedSt
 }
 
 function writeRegion(wire: WireWriter, r: Region): void {
+  if (generic(wire, r, REGION_ORDER)) return;
   const type = r.type !== undefined;
   const freedStep = r.freedStep !== undefined;
-  if (generic(wire, r, 7 + (type ? 1 : 0) + (freedStep ? 1 : 0))) return;
   wire.uint((type ? 2 : 0) | (freedStep ? 4 : 0));
   wire.value(r.id);
   wire.value(r.name);
