@@ -3,7 +3,7 @@
 // request, backend, apply and paint (f10-probe.ts), over several passes of the big-memory demo
 // and of a heap demo (c-struct); (2) the input handling per scroll input over a 1 GiB memory
 // (wheel, PageDown/PageUp, Home/End) and rAF intervals; (3) the main-thread work per wheel notch
-// from Chromium tracing against a minimal hex-grid page, scrolling the Go demo's data section
+// from Chromium tracing against a minimal hex-grid page, scrolling the Go demo's data segments
 // (grid-scroll.ts; target ≤ 1.5×). Everything is measured from outside the product (init
 // scripts, tracing); `npm run bench ui` runs this area alone, F10_ONLY=1 only part (1).
 
@@ -107,7 +107,7 @@ export async function run(report: Report): Promise<void> {
     report('ui: rAF interval while scrolling, p95 (60 Hz = 16.7 ms)', ms(percentile(r.intervals, 95)));
 
     // (3) Per wheel notch, from the trace: the grid against a minimal hex page, same browser,
-    // over real data (every row changes each notch, as in the peer): the Go demo's data section.
+    // over real data (every row differs, as in the peer): the Go demo's data segments.
     await page.locator('[data-testid=home-button]').click();
     await showGoData(page);
     const w = await gridScrollWork(browser, page, shell.url);
