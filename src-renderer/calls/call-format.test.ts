@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
 import { boundText, fromJs } from '../../src-main/shared/value-format.ts';
-import { callTarget, callText, formatDuration, importTarget, importText } from './call-format.ts';
+import { callTarget, callText, captureText, formatDuration, importTarget, importText } from './call-format.ts';
 
 const fdWrite: ImportCallRecord = {
   module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: [1, 1024, 1, 1036].map((v) => fromJs('i32', v)),
@@ -19,6 +19,11 @@ describe('call log formatting', () => {
     expect(formatDuration(3.14159)).toBe('3.14 ms');
     expect(formatDuration(42.42)).toBe('42.4 ms');
     expect(formatDuration(5000)).toBe('5.00 s');
+  });
+  it("shows a step's capture time only when it captured memory", () => {
+    expect(captureText({ ...step, captureMs: 0.0421 })).toBe('capture 42 µs');
+    expect(captureText({ ...step, captureMs: 161.7 })).toBe('capture 161.7 ms');
+    expect(captureText(step)).toBeNull();
   });
   it('writes call lines for one, many and failed results', () => {
     expect(callText(call)).toBe('greet(5) → 0');

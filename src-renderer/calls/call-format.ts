@@ -9,6 +9,14 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
+/**
+ * A step's capture time for its row (`capture 42 µs`), or null when it captured nothing: the
+ * CLI's `[capture … ms]`, apart from the guest's call durations and its time limit.
+ */
+export function captureText(step: Pick<StepRecord, 'captureMs'>): string | null {
+  return step.captureMs === undefined ? null : `capture ${formatDuration(step.captureMs)}`;
+}
+
 /** `ReturnString(1024) → ()`, `greeting(1040, 6) → 4467570830351532032`. */
 export function callText(call: Pick<CallRecord, 'export' | 'args' | 'results' | 'error'>): string {
   const results = call.error ? '✗' : call.results.length === 1 ? formatValue(call.results[0]!) : `(${formatValues(call.results)})`;

@@ -1,0 +1,22 @@
+// A step's capture time in the call log: Memscope's own work after the guest returned
+// (StepRecord.captureMs), shown on the rows of steps that captured memory and on no other.
+
+import { expect, test } from '@playwright/test';
+import { appUrl, openDemo, pressStep } from './helpers.ts';
+
+test.beforeEach(async ({ page }) => {
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+});
+
+test('a call step shows its capture time, a read step none', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  // ret = malloc(8); ReturnString(ret); s = read {…} @ ret
+  for (let i = 0; i < 3; i++) await pressStep(page);
+  await expect(page.getByTestId('call-step')).toHaveCount(3);
+  const capture = (step: number) => page.locator(`[data-testid="call-step"][data-step="${step}"] [data-testid="step-capture"]`);
+  await expect(capture(0)).toHaveText(/^capture \d+(\.\d+)? (µs|ms|s)$/);
+  await expect(capture(1)).toHaveText(/^capture /);
+  await expect(capture(2)).toHaveCount(0);
+});
