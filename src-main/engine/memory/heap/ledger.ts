@@ -6,6 +6,7 @@
 
 import type { HeapBlock, HeapOwner, HeapProblem, StepHeap } from '../../../shared/dto.ts';
 import { BlockList } from './block-list.ts';
+import { FreedIndex } from './freed-index.ts';
 import type { HeapWalk } from './types.ts';
 
 /** Freed blocks remembered for double-free and use-after-free reports (oldest dropped). */
@@ -19,6 +20,8 @@ export interface StepContext {
 }
 
 interface Freed {
+  /** Order of freeing: an access over several freed blocks names the one freed first. */
+  seq: number;
   block: HeapBlock;
   step: number;
   line: number;
@@ -27,7 +30,11 @@ interface Freed {
 
 export class HeapLedger {
   private readonly live = new Map<number, HeapBlock>();
+  /** By address, in the order they were freed (the oldest is forgotten first). */
   private readonly freed = new Map<number, Freed>();
+  /** The same blocks by address range, so an access looks only at those near it. */
+  readonly freedIndex = new FreedIndex();
+  private freedSeq = 0;
   private readonly marks = new Map<string, number>();
   private prev: BlockList | null = null;
   /** The host's allocations and frees of the current step (emptied after each, never replaced). */
@@ -44,6 +51,7 @@ export class HeapLedger {
   start(walk: HeapWalk): void {
     this.live.clear();
     this.freed.clear();
+    this.freedIndex.clear();
     this.marks.clear();
     this.prev = null;
     if (walk.status !== 'ok' && walk.status !== 'empty') return;
@@ -83,9 +91,11 @@ export class HeapLedger {
   /** A host read or write of [start, end): a use-after-free problem when it touches a freed block. */
   checkAccess(start: number, end: number, what: string): HeapProblem | null {
     if (!this.active || end <= start) return null;
-    for (const gone of this.freed.values()) {
+    const touched: Freed[] = [];
+    this.freedIndex.overlapping(start, end, (address) => touched.push(this.freed.get(address)!));
+    if (touched.length > 1) touched.sort((x, y) => x.seq - y.seq);
+    for (const gone of touched) {
       const b = gone.block;
-      if (b.address >= end || b.address + b.size <= start) continue;
       const at = Math.max(start, b.address);
       if (this.prev!.indexContaining(at) >= 0) continue; // reused by a live block since
       return {
@@ -175,7 +185,7 @@ export class HeapLedger {
     const block: HeapBlock = { address, size, owner: hostBy ? 'host' : 'guest', step: ctx.step, line: ctx.line };
     if (by) block.by = by;
     this.live.set(address, block);
-    this.freed.delete(address);
+    this.forget(address);
     out.allocated.push(block);
   }
 
@@ -184,9 +194,19 @@ export class HeapLedger {
     if (!block) return;
     this.live.delete(address);
     const by: HeapOwner = this.hostFrees.has(address) ? 'host' : 'guest';
-    this.freed.set(address, { block, step: ctx.step, line: ctx.line, by });
-    if (this.freed.size > FREED_MEMORY) this.freed.delete(this.freed.keys().next().value!);
+    this.forget(address);
+    this.freed.set(address, { seq: this.freedSeq++, block, step: ctx.step, line: ctx.line, by });
+    this.freedIndex.add(address, block.size);
+    if (this.freed.size > FREED_MEMORY) this.forget(this.freed.keys().next().value!);
     out.freed.push({ ...block, freedBy: by });
+  }
+
+  /** Forgets the freed block at `address`, if one is remembered. */
+  private forget(address: number): void {
+    const gone = this.freed.get(address);
+    if (!gone) return;
+    this.freed.delete(address);
+    this.freedIndex.remove(address, gone.block.size);
   }
 
   private containing(address: number): HeapBlock | undefined {
