@@ -2,6 +2,12 @@
 // request) its heap does not grow with the steps a long run has taken. Measured in heap bytes
 // over many tiny steps, never in time. The worker once kept every step's compiled expressions
 // (~400 bytes per step, for the whole run).
+//
+// A leak grows the heap in every stretch of steps; one-time costs do not. V8's optimizing
+// compiler runs on background threads, so on a loaded machine its code lands in the heap at
+// a step count that depends on the load (once 300 KiB between steps 1,000 and 4,000, which a
+// first-to-last fit read as 112 bytes a step). The test therefore takes the median growth of
+// many stretches: a one-time jump moves one stretch, a leak moves them all.
 
 import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +16,8 @@ import { resolve } from 'node:path';
 
 const open = openSessionsDisposedAfterEach();
 const REWRITE = resolve(import.meta.dirname, '../memory/testdata/rewrite.wasm');
-const STEPS = 4000;
+const STEPS = 8000;
+const STRETCH = 500;
 const text = Array.from({ length: STEPS }, (_, i) => `poke(${64 + (i % 64) * 4}, ${i})`).join('\n') + '\n';
 
 describe('collectGarbage', () => {
@@ -22,24 +29,22 @@ describe('collectGarbage', () => {
     expect(usage.ok && usage.value.heapUsed).toBeGreaterThan(0);
   });
 
-  it('finds the worker heap flat over 3,000 tiny steps once collected', async () => {
+  it('finds the worker heap flat over 7,000 tiny steps once collected', async () => {
     // Read as the worker's context is created: set before the session starts it.
     setFlagsFromString('--expose-gc');
     const session = await open(REWRITE, { sequence: text });
-    const at: number[] = [];
     const kept: number[] = [];
-    for (let n = 500; n <= STEPS; n += 500) {
-      expect((await session.run({ untilLine: n + 1 })).length).toBe(500);
+    for (let n = STRETCH; n <= STEPS; n += STRETCH) {
+      expect((await session.run({ untilLine: n + 1 })).length).toBe(STRETCH);
       const usage = await session.collectGarbage();
       if (!usage.ok) throw new Error(usage.error.message);
       expect(usage.value.collected).toBe(true);
       // The first 1,000 steps pay one-time costs (compiled code, feedback): not fitted.
       if (n < 1000) continue;
-      at.push(n);
       kept.push(usage.value.heapUsed + usage.value.external);
     }
     // A tiny step's record is ~340 bytes of JSON; the worker sends it on and keeps none of it.
-    const perStep = (kept.at(-1)! - kept[0]!) / (at.at(-1)! - at[0]!);
-    expect(perStep).toBeLessThan(100);
+    const perStep = kept.slice(1).map((bytes, i) => (bytes - kept[i]!) / STRETCH).sort((a, b) => a - b);
+    expect(perStep[perStep.length >> 1]).toBeLessThan(100);
   });
 });
