@@ -137,7 +137,8 @@ export class SessionHost {
     // Every text that reaches the session passed checkEditedDirs, so an untrusted one has no
     // `dir` lines; its baseDir is irrelevant.
     const baseDir = input.trust.baseDir;
-    // Uploads cannot set a time limit of days: the backend would hold a stuck guest that long.
+    // Uploads cannot set a time limit (step or capture) of days: the backend would hold a stuck
+    // guest that long.
     const config = baseDir === null ? { ...this.config, timeoutCapMs: this.config?.timeoutCapMs ?? UPLOAD_TIMEOUT_CAP_MS } : this.config;
     const abort = new AbortController();
     this.opening = abort;

@@ -23,7 +23,10 @@ export interface SessionConfig {
   stdin: Uint8Array;
   /** Per-call (per-step) time limit in ms. Default 5000. */
   timeoutMs: number;
-  /** Upper bound on timeoutMs, whoever sets it (a sequence's `timeout` line included). */
+  /**
+   * Upper bound on both time limits, timeoutMs and captureLimitMs, whoever sets them (a
+   * sequence's `timeout` and `capture limit` lines included): `serve` caps uploads at 60 s.
+   */
   timeoutCapMs: number;
   /** Memory cap in bytes. Default 1 GiB. */
   memoryCapBytes: number;

@@ -72,6 +72,7 @@ export function withSequence(
   }
   const config: SessionConfig = { ...DEFAULT_SESSION_CONFIG, ...fromDirectives, ...base.explicit };
   config.timeoutMs = Math.min(config.timeoutMs, config.timeoutCapMs);
+  config.captureLimitMs = Math.min(config.captureLimitMs, config.timeoutCapMs);
   config.importBindings = { ...fromDirectives.importBindings, ...base.explicit.importBindings };
   const unhosted = unhostedRuntime(base.info);
   if (unhosted) return { ok: false, error: unhosted };
