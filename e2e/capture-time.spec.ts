@@ -20,3 +20,20 @@ test('a call step shows its capture time, a read step none', async ({ page }) =>
   await expect(capture(1)).toHaveText(/^capture /);
   await expect(capture(2)).toHaveCount(0);
 });
+
+test('a step row keeps its source and its counts readable in a narrow call log', async ({ page }) => {
+  // The default call log is narrow: the row's counts once took all of it and left the source
+  // (alloc(6), the line the row stands for) at no width at all. They wrap under it instead.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await openDemo(page, 'rust-greet');
+  await pressStep(page);
+  const row = page.locator('[data-testid="call-step"][data-step="0"] [data-testid="step-row"]');
+  await expect(row.getByTestId('step-capture')).toBeVisible();
+  const source = row.locator('.src');
+  const [shown, full] = await source.evaluate((el) => [el.clientWidth, el.scrollWidth]);
+  expect(shown).toBe(full);
+  await expect(source).toHaveText('name = alloc(6)');
+  // … and the counts are not cut off at the panel's edge either.
+  const [rowBox, captureBox] = [await row.boundingBox(), await row.getByTestId('step-capture').boundingBox()];
+  expect(captureBox!.x + captureBox!.width).toBeLessThanOrEqual(rowBox!.x + rowBox!.width);
+});
