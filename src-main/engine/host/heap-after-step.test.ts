@@ -12,8 +12,8 @@ import { openSessionsDisposedAfterEach } from './test-helpers.ts';
 const open = openSessionsDisposedAfterEach();
 const SEQUENCE = 'p = malloc(40)\nq = malloc(8)\nfree(p)\n';
 
-/** Requests the session's worker has been sent so far (the session keeps its client private). */
-const sent = (session: Session): number => (session as unknown as { client: WorkerClient }).client.sent;
+/** Requests the session's worker has been sent so far (the session core keeps its client private). */
+const sent = (session: Session): number => (session as unknown as { core: { client: WorkerClient } }).core.client.sent;
 
 async function heapOf(session: Session) {
   const heap = await session.heap();

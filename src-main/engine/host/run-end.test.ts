@@ -11,7 +11,7 @@ const open = openSessionsDisposedAfterEach();
 
 /** Counts reads of the session's parsed steps by index (the array is the session's own). */
 function countStepReads(session: Session): { reads: number } {
-  const sequence = (session as unknown as { inputs: { sequence: { sequence: { steps: Step[] } } } }).inputs.sequence.sequence;
+  const sequence = (session as unknown as { core: { inputs: { sequence: { sequence: { steps: Step[] } } } } }).core.inputs.sequence.sequence;
   const counter = { reads: 0 };
   sequence.steps = new Proxy(sequence.steps, {
     get(target, key, receiver) {

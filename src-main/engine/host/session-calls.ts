@@ -1,18 +1,24 @@
-// Requests the worker answers between steps, over SessionCore: ad-hoc export calls and memory
-// writes (interludes: the step log notes them, so a replay repeats them in place), the globals,
-// the heap, and the worker's own garbage collection for diagnostics.
+// Requests the worker answers between steps: ad-hoc export calls and memory writes
+// (interludes: the step log notes them, so a replay repeats them in place), the globals, the
+// heap, and the worker's own garbage collection for diagnostics. Owns no state: it reads and
+// writes the session's through the narrow view of SessionCore it is given.
 
 import type { CallRecord, HeapSummary, Result } from '../../shared/dto.ts';
 import type { GlobalValue, WorkerMemoryUsage } from '../protocol.ts';
 import { parseCallArgs } from './call-args.ts';
-import { fail, SessionCore } from './session-core.ts';
+import { fail, type SessionCore } from './session-core.ts';
 import { terminatedError } from './worker-client.ts';
 
-export abstract class SessionCalls extends SessionCore {
+/** What the calls need of the session: its worker and inputs, the busy flag, the log and exit code. */
+export type CallsHost = Pick<SessionCore, 'client' | 'terminated' | 'busy' | 'setBusy' | 'inputs' | 'log' | 'noteExit' | 'heldHeap'>;
+
+export class SessionCalls {
+  constructor(private readonly core: CallsHost) {}
+
   /** The values of the globals the JS API can reach now (exported ones; with write tracing, every mutable one). */
   async globals(): Promise<Result<GlobalValue[]>> {
-    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
-    const outcome = await this.client.request({ type: 'globals' });
+    if (!this.core.client || this.core.terminated) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const outcome = await this.core.client.request({ type: 'globals' });
     return 'done' in outcome ? outcome.done : { ok: false, error: terminatedError(outcome.terminated) };
   }
 
@@ -22,28 +28,28 @@ export abstract class SessionCalls extends SessionCore {
    * steps: the worker serves requests one at a time.
    */
   async collectGarbage(): Promise<Result<WorkerMemoryUsage>> {
-    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
-    const outcome = await this.client.request({ type: 'collect-garbage' });
+    if (!this.core.client || this.core.terminated) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const outcome = await this.core.client.request({ type: 'collect-garbage' });
     return 'done' in outcome ? outcome.done : { ok: false, error: terminatedError(outcome.terminated) };
   }
 
   /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
   async call(name: string, args: string[]): Promise<Result<CallRecord>> {
-    if (this.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
-    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
-    const exp = this.inputs.info.exports.find((e) => e.name === name && e.kind === 'func');
+    if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    if (!this.core.client || this.core.terminated) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const exp = this.core.inputs.info.exports.find((e) => e.name === name && e.kind === 'func');
     const values = parseCallArgs(name, args, exp?.kind === 'func' ? exp.type.params : []);
     if (!values.ok) return values;
-    this.busy = true;
+    this.core.setBusy(true);
     const started = performance.now();
-    const outcome = await this.client.request({ type: 'call', name, args: values.value }, this.inputs.config.timeoutMs);
-    this.busy = false;
+    const outcome = await this.core.client.request({ type: 'call', name, args: values.value }, this.core.inputs.config.timeoutMs);
+    this.core.setBusy(false);
     if ('terminated' in outcome) {
       return { ok: true, value: { export: name, args: values.value, results: [], durationMs: performance.now() - started, imports: [], error: terminatedError(outcome.terminated) } };
     }
     if (!outcome.done.ok) return outcome.done;
-    if (outcome.done.value.exitCode !== null) this.exit = outcome.done.value.exitCode;
-    this.log.noteInterlude({ kind: 'call', name, args }, outcome.done.value.memorySize);
+    if (outcome.done.value.exitCode !== null) this.core.noteExit(outcome.done.value.exitCode);
+    this.core.log.noteInterlude({ kind: 'call', name, args }, outcome.done.value.memorySize);
     return { ok: true, value: outcome.done.value.record };
   }
 
@@ -52,13 +58,11 @@ export abstract class SessionCalls extends SessionCore {
    * which walks the heap; an error when the worker is gone or busy running steps.
    */
   async heap(): Promise<Result<HeapSummary>> {
-    if (!this.client || this.termination !== null) return { ok: false, error: { code: 'terminated', message: 'the guest is not running; reset to see its heap' } };
-    if (this.busy) return { ok: false, error: { code: 'usage', message: 'steps are running; ask for the heap when they stop' } };
-    const held = this.heapAfterStep;
-    let summary: HeapSummary | null;
-    if (held && held.client === this.client && held.sent === this.client.sent) summary = held.summary;
-    else {
-      const outcome = await this.client.request({ type: 'heap' });
+    if (!this.core.client || this.core.terminated !== null) return { ok: false, error: { code: 'terminated', message: 'the guest is not running; reset to see its heap' } };
+    if (this.core.busy) return { ok: false, error: { code: 'usage', message: 'steps are running; ask for the heap when they stop' } };
+    let summary = this.core.heldHeap();
+    if (summary === undefined) {
+      const outcome = await this.core.client.request({ type: 'heap' });
       if (!('done' in outcome)) return { ok: false, error: { code: 'terminated', message: `the guest stopped (${outcome.terminated.reason})` } };
       if (!outcome.done.ok) return outcome.done;
       summary = outcome.done.value;
@@ -72,12 +76,12 @@ export abstract class SessionCalls extends SessionCore {
    * call, the write is not a step: reads go to the live instance until the next step records it.
    */
   async writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
-    if (this.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
-    if (!this.client || this.termination) return fail('terminated', 'the guest worker is gone; reset to continue');
-    const outcome = await this.client.request({ type: 'write-memory', address, bytes });
+    if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    if (!this.core.client || this.core.terminated) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const outcome = await this.core.client.request({ type: 'write-memory', address, bytes });
     if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };
     if (!outcome.done.ok) return outcome.done;
-    this.log.noteInterlude({ kind: 'write', address, bytes: bytes.slice() }, outcome.done.value.memorySize);
+    this.core.log.noteInterlude({ kind: 'write', address, bytes: bytes.slice() }, outcome.done.value.memorySize);
     return outcome.done;
   }
 }

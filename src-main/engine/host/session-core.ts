@@ -1,57 +1,82 @@
-// The state every Session command shares and the step intake under it: starting the guest's
-// worker, taking in each step it ran (runStep, accept), the session state (whyCannotStep,
-// settle) and its events. The layers above: session-calls.ts, session-replay.ts, session.ts.
+// The one owner of a Session's running state: its inputs, the guest's worker, the step log, the
+// session state and its events, and the step intake that feeds them (runStep, runStretch).
+// Session (session.ts) composes it with the calls and replay parts, which get narrow views of it.
 
 import type { CallRecord, HeapSummary, MemscopeError, OutputChunk, Result, SessionState, StepRecord, TerminationInfo } from '../../shared/dto.ts';
 import { Emitter } from '../../shared/emitter.ts';
 import { MemoryHistory } from '../memory/memory-history.ts';
 import type { FinishedStep } from '../protocol.ts';
-import type { SessionEvents } from '../session-api.ts';
+import type { Disposable, SessionEvents } from '../session-api.ts';
 import { failedStep } from './failed-step.ts';
-import type { PreopenSnapshot } from './preopen-snapshot.ts';
 import type { SessionInputs } from './session-inputs.ts';
 import { StepLog } from './step-log.ts';
 import { terminatedError, WorkerClient } from './worker-client.ts';
 
-export abstract class SessionCore {
-  protected client: WorkerClient | null = null;
-  protected log: StepLog;
-  protected current: SessionState = 'ready';
-  protected termination: TerminationInfo | null = null;
-  protected exit: number | null = null;
-  protected busy = false;
+export class SessionCore {
+  private worker: WorkerClient | null = null;
+  private steps: StepLog;
+  private current: SessionState = 'ready';
+  private termination: TerminationInfo | null = null;
+  private exit: number | null = null;
+  private running = false;
   /** The step the worker is running, for TerminationInfo.step (null during ad-hoc calls). */
-  protected activeStep: number | null = null;
-  protected startupChunks: OutputChunk[] = [];
-  protected generation = 0;
-  protected initRecord: CallRecord | null = null;
-  protected readonly events = new Emitter<SessionEvents>();
+  private activeStep: number | null = null;
+  private startupChunks: OutputChunk[] = [];
+  /** Bumped by every new worker and by dispose: answers from an older worker are ignored. */
+  private epoch = 0;
+  private initRecord: CallRecord | null = null;
+  private readonly events = new Emitter<SessionEvents>();
   /** Aborts the worker start in progress (open, reset): a start function may never return. */
-  protected starting: AbortController | null = null;
-  /** The read-write preopens as opened (why not, when too large), put back before a replay. */
-  protected preopens: PreopenSnapshot | string | null = null;
+  private starting: AbortController | null = null;
   /** A replay runs (stepping back): its steps and output were shown already, so not emitted. */
-  protected replaying = false;
+  private quiet = false;
   /**
    * The heap as the worker walked it right after the last step (step({heap: true})), and how
    * many requests that worker had been sent then: it is the heap now while no request followed.
    */
-  protected heapAfterStep: { client: WorkerClient; sent: number; summary: HeapSummary | null } | null = null;
+  private heapAfterStep: { client: WorkerClient; sent: number; summary: HeapSummary | null } | null = null;
 
-  protected constructor(protected inputs: SessionInputs) {
-    this.log = this.newLog();
+  constructor(private given: SessionInputs) {
+    this.steps = this.newLog();
   }
 
-  get nextStep(): number { return this.log.nextStep; }
+  /** Written by Session (a new sequence, write tracing), the replay part (tracing for watches) and start(). */
+  get inputs(): SessionInputs { return this.given; }
+  setInputs(inputs: SessionInputs): void { this.given = inputs; }
+  get client(): WorkerClient | null { return this.worker; }
+  /** Replaced by a replay (discardWorker), cleared by a reset. */
+  get log(): StepLog { return this.steps; }
+  get nextStep(): number { return this.steps.nextStep; }
+  get state(): SessionState { return this.current; }
+  get terminated(): TerminationInfo | null { return this.termination; }
+  get exitCode(): number | null { return this.exit; }
+  /** A step, a run, an ad-hoc call or a replay owns the worker now. */
+  get busy(): boolean { return this.running; }
+  get generation(): number { return this.epoch; }
+  get startupOutput(): readonly OutputChunk[] { return this.startupChunks; }
+  get initCall(): CallRecord | null { return this.initRecord; }
+
+  /** The worker while it is there and idle (no step running, not terminated); null otherwise. */
+  idle(): WorkerClient | null {
+    return this.worker !== null && this.termination === null && !this.running ? this.worker : null;
+  }
+
+  setBusy(on: boolean): void { this.running = on; }
+  noteExit(code: number): void { this.exit = code; }
+  setQuiet(on: boolean): void { this.quiet = on; }
+
+  on<E extends keyof SessionEvents>(event: E, listener: (payload: SessionEvents[E]) => void): Disposable {
+    return this.events.on(event, listener);
+  }
 
   /**
    * Why the next step cannot run now, in words a person can act on; null when it can. The one
    * place this is decided: the shells refuse with it and the UI shows it as it is.
    */
   whyCannotStep(): MemscopeError | null {
-    const sequence = this.inputs.sequence;
+    const sequence = this.given.sequence;
     const usage = (message: string): MemscopeError => ({ code: 'usage', message });
-    if (this.busy || this.current === 'running') return usage('a step is already running; wait for it or press Stop');
+    if (this.running || this.current === 'running') return usage('a step is already running; wait for it or press Stop');
     if (this.termination) return { code: 'terminated', message: `the guest worker is gone (${this.termination.message}); reset to continue` };
     if (!sequence) return usage('no sequence is open: open a .wseq file or write one in the editor');
     const first = sequence.errors[0];
@@ -62,113 +87,185 @@ export abstract class SessionCore {
     if (this.exit !== null) return usage(`the guest exited with code ${this.exit}; reset to run again`);
     if (this.nextStep >= sequence.sequence.steps.length) return usage('every step has run; reset to start again');
     if (this.current === 'failed') return usage('the last step failed; reset to run again');
-    if (this.client === null) return { code: 'terminated', message: 'the guest is not running; reset to continue' };
+    if (this.worker === null) return { code: 'terminated', message: 'the guest is not running; reset to continue' };
     return null;
   }
 
-  protected canStep(): boolean {
-    return this.whyCannotStep() === null;
+  /** Takes the worker for a step, a run or a replay; the generation tells a caller whether a reset came meanwhile. */
+  begin(): number {
+    this.running = true;
+    this.setState('running');
+    return this.epoch;
   }
 
-  /** An empty log; buffers its history lets go return to the worker that fills captures (MemoryHistory.recycle). */
-  protected newLog(): StepLog {
-    return new StepLog(new MemoryHistory(undefined, { budgetBytes: this.inputs.config.historyBudgetBytes, recycle: (buffer) => this.client?.recycle(buffer) }));
+  /** Gives the worker back after a step, run or replay, and says the state it left. */
+  end(): void {
+    this.running = false;
+    this.settle();
   }
 
-  protected async start(signal?: AbortSignal): Promise<Result<null>> {
-    const generation = ++this.generation;
+  async start(signal?: AbortSignal): Promise<Result<null>> {
+    const generation = ++this.epoch;
     const abort = new AbortController();
     this.starting = abort;
     signal?.addEventListener('abort', () => abort.abort(), { once: true });
     if (signal?.aborted) abort.abort();
-    const mine = () => generation === this.generation;
+    const mine = () => generation === this.epoch;
     const startup: OutputChunk[] = [];
     let inStartup = true;
-    const started = await WorkerClient.start(this.inputs.init, {
-      output: (chunk) => mine() && (inStartup ? startup.push(chunk) : !this.replaying && this.emit('output', chunk)),
+    const config = this.given.config;
+    const started = await WorkerClient.start(this.given.init, {
+      output: (chunk) => mine() && (inStartup ? startup.push(chunk) : !this.quiet && this.events.emit('output', chunk)),
       terminated: (info) => mine() && this.onTerminated(info),
-    }, { timeoutMs: this.inputs.config.timeoutMs, captureLimitMs: this.inputs.config.captureLimitMs, signal: abort.signal });
+    }, { timeoutMs: config.timeoutMs, captureLimitMs: config.captureLimitMs, signal: abort.signal });
     if (this.starting === abort) this.starting = null;
     inStartup = false;
     this.startupChunks = startup;
     if (!started.ok) return started;
-    this.client = started.value.client;
-    this.log.begin(started.value.ready.image);
+    this.worker = started.value.client;
+    this.steps.begin(started.value.ready.image);
     this.initRecord = started.value.ready.initCall;
     // Later workers (reset, stepping back) start from the module this one prepared for tracing.
-    if (started.value.ready.traced) this.inputs = { ...this.inputs, init: { ...this.inputs.init, traced: started.value.ready.traced } };
+    const traced = started.value.ready.traced;
+    if (traced) this.given = { ...this.given, init: { ...this.given.init, traced } };
     if (started.value.ready.exited) this.exit = 0;
     return { ok: true, value: null };
   }
 
-  protected async runStep(heap = false): Promise<StepRecord> {
+  /** Drops the worker and what it ran for a replay: a new, empty log; the generation moves on. */
+  async discardWorker(): Promise<void> {
+    this.epoch++;
+    await this.worker?.dispose();
+    this.worker = null;
+    this.termination = null;
+    this.exit = null;
+    this.steps = this.newLog();
+  }
+
+  /** A fresh worker and instance with the same inputs; every record and binding is dropped. */
+  async restart(): Promise<Result<null>> {
+    // A new generation first: whatever the old worker still reports is ignored from here on.
+    this.epoch++;
+    if (this.running) await this.worker?.terminate({ reason: 'stopped', message: 'reset while running' });
+    await this.worker?.dispose();
+    this.worker = null;
+    this.steps.clear();
+    this.termination = null;
+    this.exit = null;
+    this.running = false;
+    return this.start();
+  }
+
+  /** Stops a running step or run now by terminating the worker (reason 'stopped'). */
+  async stop(): Promise<void> {
+    this.starting?.abort();
+    if (!this.running || !this.worker) return;
+    await this.worker.terminate({ reason: 'stopped', message: 'stopped by the user; the worker was terminated' });
+  }
+
+  async dispose(): Promise<void> {
+    this.epoch++;
+    this.events.clear();
+    await this.worker?.dispose();
+    this.worker = null;
+  }
+
+  /** The heap the last step brought when no request followed it (so it is the heap now); undefined otherwise. */
+  heldHeap(): HeapSummary | null | undefined {
+    const held = this.heapAfterStep;
+    return held && held.client === this.worker && held.sent === held.client.sent ? held.summary : undefined;
+  }
+
+  /** An empty log; buffers its history lets go return to the worker that fills captures (MemoryHistory.recycle). */
+  private newLog(): StepLog {
+    return new StepLog(new MemoryHistory(undefined, { budgetBytes: this.given.config.historyBudgetBytes, recycle: (buffer) => this.worker?.recycle(buffer) }));
+  }
+
+  async runStep(heap = false): Promise<StepRecord> {
     const index = this.nextStep;
-    const step = this.inputs.sequence!.sequence.steps[index]!;
+    const step = this.given.sequence!.sequence.steps[index]!;
     const started = performance.now();
-    const generation = this.generation;
+    const generation = this.epoch;
     this.activeStep = index;
-    const client = this.client!;
-    const answer = client.request({ type: 'step', index, ...(heap ? { heap } : {}) }, this.inputs.config.timeoutMs);
+    const client = this.worker!;
+    const answer = client.request({ type: 'step', index, ...(heap ? { heap } : {}) }, this.given.config.timeoutMs);
     // This step's request: the heap it brings is the heap now only while no request followed it.
     const sent = client.sent;
     const outcome = await answer;
     this.activeStep = null;
     let record: StepRecord;
-    if (generation !== this.generation) {
+    if (generation !== this.epoch) {
       return failedStep(step, { code: 'stopped', message: 'the session was reset or closed' }, performance.now() - started, 0);
     }
     if ('terminated' in outcome) {
       const times = client.stepTimes();
-      record = failedStep(step, terminatedError(outcome.terminated), times.durationMs, this.log.history.sizeAt(), times.captureMs);
+      record = failedStep(step, terminatedError(outcome.terminated), times.durationMs, this.steps.history.sizeAt(), times.captureMs);
     } else if (!outcome.done.ok) {
-      record = failedStep(step, outcome.done.error, performance.now() - started, this.log.history.sizeAt());
+      record = failedStep(step, outcome.done.error, performance.now() - started, this.steps.history.sizeAt());
     } else {
       const done = outcome.done.value;
       if (done.heapAfter !== undefined) this.heapAfterStep = { client, sent, summary: done.heapAfter };
       return this.accept(done);
     }
-    return this.pushRecord(record);
+    return this.announce(this.steps.push(record));
+  }
+
+  /**
+   * Runs steps from..to-1 in one worker request; records stream back step by step to `keep`.
+   * False when a reset or dispose came meanwhile: the run belonged to the old instance.
+   */
+  async runStretch(from: number, to: number, keep: (record: StepRecord) => void): Promise<boolean> {
+    const generation = this.epoch;
+    const client = this.worker!;
+    this.activeStep = from;
+    const outcome = await client.run(from, to, this.given.config.timeoutMs, (result) => {
+      if (generation !== this.epoch) return;
+      keep(this.accept(result));
+      this.activeStep = result.record.index + 1;
+    });
+    const active = this.activeStep;
+    this.activeStep = null;
+    if (generation !== this.epoch) return false;
+    const failed = 'terminated' in outcome ? terminatedError(outcome.terminated) : outcome.done.ok ? null : outcome.done.error;
+    const step = this.given.sequence!.sequence.steps[active];
+    if (failed && step) {
+      const times = client.stepTimes();
+      keep(this.announce(this.steps.push(failedStep(step, failed, times.durationMs, this.steps.history.sizeAt(), times.captureMs))));
+    }
+    return true;
   }
 
   /** Takes in a step the worker ran (the log keeps what it left) and its exit code, then says so. */
-  protected accept(result: FinishedStep): StepRecord {
+  private accept(result: FinishedStep): StepRecord {
     if (result.record.exitCode !== undefined) this.exit = result.record.exitCode;
-    return this.announce(this.log.accept(result));
+    return this.announce(this.steps.accept(result));
   }
 
-  protected pushRecord(record: StepRecord): StepRecord {
-    return this.announce(this.log.push(record));
-  }
-
-  protected announce(record: StepRecord): StepRecord {
-    if (!this.replaying) this.emit('step', record);
+  private announce(record: StepRecord): StepRecord {
+    if (!this.quiet) this.events.emit('step', record);
     return record;
   }
 
-  protected onTerminated(info: TerminationInfo): void {
+  private onTerminated(info: TerminationInfo): void {
     this.termination = this.activeStep !== null ? { ...info, step: this.activeStep } : info;
-    this.emit('terminated', this.termination);
+    this.events.emit('terminated', this.termination);
     this.setState('terminated');
   }
 
   /** The state after a step or run finished. */
-  protected settle(): void {
+  settle(): void {
     if (this.termination) return this.setState('terminated');
-    const last = this.log.steps.at(-1);
+    const last = this.steps.steps.at(-1);
     if (last && !last.ok) return this.setState('failed');
-    const total = this.inputs.sequence?.sequence.steps.length ?? 0;
+    const total = this.given.sequence?.sequence.steps.length ?? 0;
     if (this.exit !== null || this.nextStep >= total) return this.setState('done');
     this.setState(this.nextStep === 0 ? 'ready' : 'paused');
   }
 
-  protected setState(state: SessionState): void {
+  setState(state: SessionState): void {
     if (state === this.current) return;
     this.current = state;
-    this.emit('state', state);
-  }
-
-  protected emit<E extends keyof SessionEvents>(event: E, payload: SessionEvents[E]): void {
-    this.events.emit(event, payload);
+    this.events.emit('state', state);
   }
 }
 

@@ -1,24 +1,44 @@
-// Stepping back and watches, over SessionCalls: both go back by replaying the steps so far in a
-// fresh worker (stepBack, resumeAfterWatch, turning write tracing on for a watch), and a replay
-// is checked step by step against the first run. Session (session.ts) adds the commands.
+// Stepping back and watches: both go back by replaying the steps so far in a fresh worker
+// (stepBack, resumeAfterWatch, turning write tracing on for a watch), and a replay is checked
+// step by step against the first run. Owns the live watch set, the stops a resumed watch lets
+// pass and the preopens put back before a replay; the rest is SessionCore's, seen narrowly.
 
 import type { Result } from '../../shared/dto.ts';
 import type { WatchSpec } from '../session-api.ts';
 import { replayDifference } from './replay-check.ts';
-import { SessionCalls } from './session-calls.ts';
-import { fail } from './session-core.ts';
+import type { PreopenSnapshot } from './preopen-snapshot.ts';
+import type { SessionCalls } from './session-calls.ts';
+import { fail, type SessionCore } from './session-core.ts';
 import { withSequence } from './session-inputs.ts';
 import type { Interlude } from './step-log.ts';
 import { terminatedError } from './worker-client.ts';
 
-export abstract class ReplayingSession extends SessionCalls {
+/** What a replay needs of the session: its inputs and worker, the log, and taking and giving back the worker. */
+export type ReplayHost = Pick<SessionCore,
+  'inputs' | 'setInputs' | 'client' | 'terminated' | 'busy' | 'setBusy' | 'log' | 'nextStep' |
+  'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet'>;
+
+export class SessionReplay {
   /** The live watch set (setWatches): a debugger's data breakpoints, kept across resets and replays. */
-  protected liveWatches: readonly WatchSpec[] = [];
+  private liveWatches: readonly WatchSpec[] = [];
   /** Stops already reported in `step` (resumeAfterWatch): its next run lets that many pass. */
-  protected watchPasses: { step: number; count: number } | null = null;
+  private watchPasses: { step: number; count: number } | null = null;
+
+  /**
+   * `preopens`: the read-write preopens as opened (why not, when too large), put back before a
+   * replay. `interludes`: the ad-hoc calls and writes a replay repeats where they happened.
+   */
+  constructor(
+    private readonly core: ReplayHost,
+    private readonly interludes: Pick<SessionCalls, 'call' | 'writeMemory'>,
+    private readonly preopens: PreopenSnapshot | string | null,
+  ) {}
 
   /** Whether this session's module is rewritten to name the writer of every changed byte. */
-  get traceWrites(): boolean { return this.inputs.init.traceWrites; }
+  get traceWrites(): boolean { return this.core.inputs.init.traceWrites; }
+
+  /** A reset: the stops a resumed watch let pass belong to the run it dropped. */
+  forgetPasses(): void { this.watchPasses = null; }
 
   /**
    * Goes back to just before step `to` (0-based; default: the last step that ran), so it runs
@@ -27,10 +47,10 @@ export abstract class ReplayingSession extends SessionCalls {
    * what they were, by construction; every replayed step is checked against the first run
    * (record and memory) and a difference is an error ('replay-diverged'), never hidden.
    */
-  async stepBack(to = this.nextStep - 1): Promise<Result<null>> {
-    if (this.busy) return fail('usage', 'a step is running; wait for it or stop it first');
-    if (!Number.isInteger(to) || to < 0 || to >= this.nextStep) {
-      return fail('usage', this.nextStep === 0 ? 'no step has run yet: nothing to step back to' : `cannot step back to step ${to + 1}: steps 1..${this.nextStep} ran`);
+  async stepBack(to = this.core.nextStep - 1): Promise<Result<null>> {
+    if (this.core.busy) return fail('usage', 'a step is running; wait for it or stop it first');
+    if (!Number.isInteger(to) || to < 0 || to >= this.core.nextStep) {
+      return fail('usage', this.core.nextStep === 0 ? 'no step has run yet: nothing to step back to' : `cannot step back to step ${to + 1}: steps 1..${this.core.nextStep} ran`);
     }
     this.watchPasses = null;
     return this.replay(to, false);
@@ -43,8 +63,8 @@ export abstract class ReplayingSession extends SessionCalls {
    * replays, as stepBack does (same limits).
    */
   async resumeAfterWatch(): Promise<Result<null>> {
-    if (this.busy) return fail('usage', 'a step is running; wait for it or stop it first');
-    const last = this.log.steps.at(-1);
+    if (this.core.busy) return fail('usage', 'a step is running; wait for it or stop it first');
+    const last = this.core.log.steps.at(-1);
     if (!last || last.ok || last.error?.code !== 'watchpoint') return fail('usage', 'the last step did not stop at a watched write');
     const count = this.watchPasses?.step === last.index ? this.watchPasses.count + 1 : 1;
     const replayed = await this.replay(last.index, false, count);
@@ -64,33 +84,33 @@ export abstract class ReplayingSession extends SessionCalls {
    * to start again with write tracing on.
    */
   async setWatches(watches: readonly WatchSpec[]): Promise<Result<null>> {
-    if (this.busy) return fail('usage', 'a step is running; set watches when it stops');
+    if (this.core.busy) return fail('usage', 'a step is running; set watches when it stops');
     const bad = watches.map(checkWatch).find((m) => m !== null);
     if (bad) return fail('usage', bad);
     const list = watches.map((w) => ({ ...w }));
     if (list.length > 0 && !this.traceWrites) {
       const restart = 'start the session again with write tracing on ("traceWrites", `trace writes`)';
-      if (!this.inputs.config.recording) return fail('usage', `watches need write tracing, which needs recording on: ${restart}`);
+      if (!this.core.inputs.config.recording) return fail('usage', `watches need write tracing, which needs recording on: ${restart}`);
       if (typeof this.preopens === 'string') return fail('usage', `watches need write tracing, and turning it on replays the steps so far, which cannot be done here (${this.preopens}): ${restart}`);
-      const inputs = withSequence({ ...this.inputs, explicit: { ...this.inputs.explicit, traceWrites: true } }, this.inputs.sequence?.source ?? null);
+      const inputs = withSequence({ ...this.core.inputs, explicit: { ...this.core.inputs.explicit, traceWrites: true } }, this.core.inputs.sequence?.source ?? null);
       if (!inputs.ok) return inputs;
-      this.inputs = inputs.value;
+      this.core.setInputs(inputs.value);
       this.liveWatches = list;
       // The first run's records carry no writers: the replay is checked without them.
-      const replayed = await this.replay(this.nextStep, true);
+      const replayed = await this.replay(this.core.nextStep, true);
       return replayed.ok ? replayed : fail(replayed.error.code, `${replayed.error.message}; or ${restart}`);
     }
     this.liveWatches = list;
-    if (!this.client || this.termination || !this.traceWrites) return { ok: true, value: null };
+    if (!this.core.client || this.core.terminated || !this.traceWrites) return { ok: true, value: null };
     return this.applyWatches(list);
   }
 
   /** Sends a watch set to the worker; an interlude, so a replay sets it at the same point. */
-  protected async applyWatches(watches: readonly WatchSpec[], passStops = 0): Promise<Result<null>> {
-    if (!this.client) return { ok: true, value: null };
-    const outcome = await this.client.request({ type: 'set-watches', watches: [...watches], passStops });
+  async applyWatches(watches: readonly WatchSpec[], passStops = 0): Promise<Result<null>> {
+    if (!this.core.client) return { ok: true, value: null };
+    const outcome = await this.core.client.request({ type: 'set-watches', watches: [...watches], passStops });
     if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };
-    if (outcome.done.ok) this.log.noteInterlude({ kind: 'watches', watches, passStops });
+    if (outcome.done.ok) this.core.log.noteInterlude({ kind: 'watches', watches, passStops });
     return outcome.done;
   }
 
@@ -100,42 +120,35 @@ export abstract class ReplayingSession extends SessionCalls {
    * memory; `addsTracing`: the first run was not traced, so its records lack the writers.
    * Then the live watch set is applied as it is now, letting `passStops` stops pass in step `to`.
    */
-  protected async replay(to: number, addsTracing: boolean, passStops = 0): Promise<Result<null>> {
+  private async replay(to: number, addsTracing: boolean, passStops = 0): Promise<Result<null>> {
     if (typeof this.preopens === 'string') return fail('usage', this.preopens);
-    const before = this.log;
+    const before = this.core.log;
     const interludes = before.interludes.filter((i) => i.after < to);
-    this.busy = true;
-    this.setState('running');
-    this.generation++;
-    await this.client?.dispose();
-    this.client = null;
-    this.termination = null;
-    this.exit = null;
-    this.log = this.newLog();
+    this.core.begin();
+    await this.core.discardWorker();
     this.preopens?.restore();
-    this.replaying = true;
-    let result = await this.start();
+    this.core.setQuiet(true);
+    let result = await this.core.start();
     for (let k = 0; result.ok && k <= to; k++) {
       for (const interlude of interludes.filter((i) => i.after === k - 1)) if (result.ok) result = await this.replayInterlude(interlude);
       if (!result.ok || k === to) break;
-      const record = await this.runStep();
-      const diverged = replayDifference(k, before.steps.at(k), record, before.history, this.log.history, addsTracing);
+      const record = await this.core.runStep();
+      const diverged = replayDifference(k, before.steps.at(k), record, before.history, this.core.log.history, addsTracing);
       if (diverged) result = fail('replay-diverged', `stepping back replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
-    if (result.ok && this.traceWrites && this.client && !this.termination) result = await this.applyWatches(this.liveWatches, passStops);
-    this.replaying = false;
-    this.busy = false;
-    this.settle();
+    if (result.ok && this.traceWrites && this.core.client && !this.core.terminated) result = await this.applyWatches(this.liveWatches, passStops);
+    this.core.setQuiet(false);
+    this.core.end();
     return result;
   }
 
-  protected async replayInterlude(i: Interlude): Promise<Result<null>> {
+  private async replayInterlude(i: Interlude): Promise<Result<null>> {
     // call() and writeMemory() refuse while busy; the replay owns the session meanwhile.
-    this.busy = false;
-    const done = i.kind === 'call' ? await this.call(i.name, i.args)
-      : i.kind === 'write' ? await this.writeMemory(i.address, i.bytes)
+    this.core.setBusy(false);
+    const done = i.kind === 'call' ? await this.interludes.call(i.name, i.args)
+      : i.kind === 'write' ? await this.interludes.writeMemory(i.address, i.bytes)
       : await this.applyWatches(i.watches, i.passStops);
-    this.busy = true;
+    this.core.setBusy(true);
     return done.ok ? { ok: true, value: null } : done;
   }
 }

@@ -1,25 +1,29 @@
 // The controlling side of one loaded module: the command object (open, step, run, stop, reset,
-// step back, watches, ad-hoc calls and reads) over the guest's worker, its state and event
-// listeners; what the steps left behind (records, memory history, regions, bindings) is the
-// StepLog's, and the memory images and files made of them SessionImages'. Never runs guest code
-// and never blocks; a stuck guest is stopped by terminating its worker, after which memory is
-// the last image captured. One class in layers, each over the one before: the shared state and
-// step intake (session-core.ts), requests between steps (session-calls.ts), stepping back and
-// watches (session-replay.ts), and here opening, stepping, running and resetting.
+// step back, watches, ad-hoc calls and reads), the one public owner of session state. It never
+// runs guest code and never blocks; a stuck guest is stopped by terminating its worker, after
+// which memory is the last image captured. Composed of plain parts, each fact with one owner:
+//   SessionCore (session-core.ts)     inputs, worker, step log (records, history, regions,
+//                                     bindings, current step), state, termination, exit code,
+//                                     busy, generation, startup output, events, held heap
+//   SessionCalls (session-calls.ts)   nothing: ad-hoc calls, writes, globals, heap, over the core
+//   SessionReplay (session-replay.ts) live watches, watch passes, preopen snapshot
+//   SessionImages (session-images.ts) nothing: reads, page maps, snapshots, coredumps
+//   Session (here)                    breakpoints, module hash; runs steps and resets
 
 import type {
-  Bookmark, BoundValue, CallRecord, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
+  Bookmark, BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
 } from '../../shared/dto.ts';
 import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
-import type { Disposable, SessionConfig, SessionEvents } from '../session-api.ts';
+import type { GlobalValue, WorkerMemoryUsage } from '../protocol.ts';
+import type { Disposable, SessionConfig, SessionEvents, WatchSpec } from '../session-api.ts';
 import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
-import { failedStep } from './failed-step.ts';
 import { SessionImages, type MemoryRead } from './session-images.ts';
-import { terminatedError, type WorkerClient } from './worker-client.ts';
 import { PreopenSnapshot } from './preopen-snapshot.ts';
 import { sha256Hex } from '../module/sha256.ts';
-import { ReplayingSession } from './session-replay.ts';
+import { SessionCalls } from './session-calls.ts';
+import { SessionCore } from './session-core.ts';
+import { SessionReplay } from './session-replay.ts';
 
 export type { OpenOptions, SequenceSource } from './session-inputs.ts';
 export type { MemoryRead } from './session-images.ts';
@@ -36,20 +40,24 @@ export interface RunOptions {
   collect?: boolean;
 }
 
-export class Session extends ReplayingSession {
+export class Session {
+  private readonly core: SessionCore;
+  private readonly calls: SessionCalls;
+  private readonly replay: SessionReplay;
+  private readonly images: SessionImages;
   private breakpointLines: number[] = [];
   private sha256: string | null = null;
-  private readonly images: SessionImages;
 
-  private constructor(inputs: SessionInputs) {
-    super(inputs);
+  private constructor(inputs: SessionInputs, preopens: PreopenSnapshot | string | null) {
+    const core = this.core = new SessionCore(inputs);
+    this.calls = new SessionCalls(core);
+    this.replay = new SessionReplay(core, this.calls, preopens);
     const session = this;
-    const idle = (): WorkerClient | null => (this.client !== null && this.termination === null && !this.busy ? this.client : null);
     this.images = new SessionImages({
       // Getters: a reset or a replay replaces the log and the worker.
-      get log() { return session.log; },
-      idle,
-      live: () => (this.liveReadNeeded() ? idle() : null),
+      get log() { return core.log; },
+      idle: () => core.idle(),
+      live: () => (core.log.stale || !core.inputs.config.recording ? core.idle() : null),
       get moduleName() { return session.moduleName; },
       get moduleSha256() { return session.moduleSha256; },
       get moduleBytes() { return session.moduleBytes; },
@@ -60,53 +68,60 @@ export class Session extends ReplayingSession {
   static async open(options: OpenOptions & { signal?: AbortSignal }): Promise<Result<Session>> {
     const inputs = resolveInputs(options);
     if (!inputs.ok) return inputs;
-    const session = new Session(inputs.value);
-    session.preopens = PreopenSnapshot.take(inputs.value.config.preopens);
-    const started = await session.start(options.signal);
+    const session = new Session(inputs.value, PreopenSnapshot.take(inputs.value.config.preopens));
+    const started = await session.core.start(options.signal);
     return started.ok ? { ok: true, value: session } : started;
   }
 
-  get info(): ModuleInfo { return this.inputs.info; }
-  get moduleName(): string { return this.inputs.moduleName; }
+  get info(): ModuleInfo { return this.core.inputs.info; }
+  get moduleName(): string { return this.core.inputs.moduleName; }
   /** Computed when first asked for (sha256Hex says why); the module never changes in a session. */
-  get moduleSha256(): string { return this.sha256 ??= sha256Hex(this.inputs.moduleBytes); }
-  get config(): Readonly<SessionConfig> { return this.inputs.config; }
-  get state(): SessionState { return this.current; }
+  get moduleSha256(): string { return this.sha256 ??= sha256Hex(this.core.inputs.moduleBytes); }
+  get config(): Readonly<SessionConfig> { return this.core.inputs.config; }
+  get state(): SessionState { return this.core.state; }
+  get nextStep(): number { return this.core.nextStep; }
   /** Every record so far, as a new array: O(steps), older records are decoded (RecordStore). For the last one, lastRecord. */
-  get steps(): readonly StepRecord[] { return this.log.steps.all(); }
+  get steps(): readonly StepRecord[] { return this.core.log.steps.all(); }
   /** The record of the step that ran last (undefined before any). */
-  get lastRecord(): StepRecord | undefined { return this.log.steps.at(-1); }
-  get regions(): Region[] { return this.log.regions; }
-  get bindings(): Record<string, BoundValue> { return this.log.bindings; }
-  get memorySize(): number { return this.log.memorySize; }
-  get sequenceText(): string | null { return this.inputs.sequence?.source.text ?? null; }
+  get lastRecord(): StepRecord | undefined { return this.core.log.steps.at(-1); }
+  get regions(): Region[] { return this.core.log.regions; }
+  get bindings(): Record<string, BoundValue> { return this.core.log.bindings; }
+  get memorySize(): number { return this.core.log.memorySize; }
+  get sequenceText(): string | null { return this.core.inputs.sequence?.source.text ?? null; }
   /** The sequence's name as it was opened or set (its file name); null without a sequence. */
-  get sequenceName(): string | null { return this.inputs.sequence ? this.inputs.sequence.source.file ?? 'untitled.wseq' : null; }
+  get sequenceName(): string | null { return this.core.inputs.sequence ? this.core.inputs.sequence.source.file ?? 'untitled.wseq' : null; }
   /** Lines run() pauses before, unless its options name others; kept across new sequences. */
   get breakpoints(): readonly number[] { return this.breakpointLines; }
   /** The module's bytes as the user gave them (before any rewrite for the memory cap). */
-  get moduleBytes(): Uint8Array { return this.inputs.init.moduleBytes; }
-  get sequenceErrors(): MemscopeError[] { return this.inputs.sequence?.errors ?? []; }
-  get stepLines(): number[] { return this.inputs.sequence?.sequence.steps.map((s) => s.line) ?? []; }
-  get terminated(): TerminationInfo | undefined { return this.termination ?? undefined; }
-  get exitCode(): number | undefined { return this.exit ?? undefined; }
+  get moduleBytes(): Uint8Array { return this.core.inputs.init.moduleBytes; }
+  get sequenceErrors(): MemscopeError[] { return this.core.inputs.sequence?.errors ?? []; }
+  get stepLines(): number[] { return this.core.inputs.sequence?.sequence.steps.map((s) => s.line) ?? []; }
+  get terminated(): TerminationInfo | undefined { return this.core.terminated ?? undefined; }
+  get exitCode(): number | undefined { return this.core.exitCode ?? undefined; }
   /** What the guest wrote while instantiating (`_initialize`), before anyone could subscribe. */
-  get startupOutput(): readonly OutputChunk[] { return this.startupChunks; }
+  get startupOutput(): readonly OutputChunk[] { return this.core.startupOutput; }
   /** The `_initialize` call of a reactor, recorded at instantiation. */
-  get initCall(): CallRecord | null { return this.initRecord; }
+  get initCall(): CallRecord | null { return this.core.initCall; }
   /** The label of each `snapshot "label"` step that ran, by step index. */
-  get snapshotLabels(): ReadonlyMap<number, string> { return this.log.snapshotLabels; }
+  get snapshotLabels(): ReadonlyMap<number, string> { return this.core.log.snapshotLabels; }
+  /** Whether this session's module is rewritten to name the writer of every changed byte. */
+  get traceWrites(): boolean { return this.replay.traceWrites; }
+  /** The live watch set (setWatches), apart from the sequence's own `watch` statements. */
+  get watches(): readonly WatchSpec[] { return this.replay.watches; }
 
   on<E extends keyof SessionEvents>(event: E, listener: (payload: SessionEvents[E]) => void): Disposable {
-    return this.events.on(event, listener);
+    return this.core.on(event, listener);
   }
+
+  /** Why the next step cannot run now (SessionCore decides it); null when it can. */
+  whyCannotStep(): MemscopeError | null { return this.core.whyCannotStep(); }
 
   /**
    * For an output consumer that cannot take more now (a pipe with a slow reader): the guest
    * waits in its writes, its time limit stopped, until the returned release is called.
    */
   holdOutput(): () => void {
-    return this.client?.holdOutput() ?? (() => undefined);
+    return this.core.client?.holdOutput() ?? (() => undefined);
   }
 
   /**
@@ -116,18 +131,18 @@ export class Session extends ReplayingSession {
   async setSequence(text: string | SequenceSource, file?: string, baseDir?: string): Promise<Result<null>> {
     const source: SequenceSource = typeof text !== 'string' ? text
       : { text, ...(file !== undefined ? { file } : {}), ...(baseDir !== undefined ? { baseDir } : {}) };
-    const inputs = withSequence(this.inputs, source);
+    const inputs = withSequence(this.core.inputs, source);
     if (!inputs.ok) return inputs;
     // Only lines that run nothing changed (a bookmark or a note added below the steps): the run
     // stays as it is, since a reset and replay would give the same records.
-    const keep = !this.busy && this.client !== null && !this.termination && sameRun(this.inputs, inputs.value);
-    this.inputs = inputs.value;
+    const keep = !this.core.busy && this.core.client !== null && !this.core.terminated && sameRun(this.core.inputs, inputs.value);
+    this.core.setInputs(inputs.value);
     return keep ? { ok: true, value: null } : this.reset();
   }
 
   /** The sequence's `bookmark` lines, in order. */
   get bookmarks(): (Bookmark & { line: number })[] {
-    return (this.inputs.sequence?.sequence.directives ?? []).flatMap((d) => d.kind === 'bookmark'
+    return (this.core.inputs.sequence?.sequence.directives ?? []).flatMap((d) => d.kind === 'bookmark'
       ? [{ name: d.name, start: d.start, size: d.size, colour: d.colour, line: d.line }] : []);
   }
 
@@ -141,49 +156,25 @@ export class Session extends ReplayingSession {
    * walks the heap in the same turn, so heap() right after answers without asking it again.
    */
   async step(options: { heap?: boolean } = {}): Promise<StepRecord | null> {
-    if (this.busy || !this.canStep()) return null;
-    this.busy = true;
-    this.setState('running');
-    const generation = this.generation;
-    const record = await this.runStep(options.heap === true);
-    if (generation !== this.generation) return record;
-    this.busy = false;
-    this.settle();
+    if (this.core.busy || this.core.whyCannotStep() !== null) return null;
+    const generation = this.core.begin();
+    const record = await this.core.runStep(options.heap === true);
+    if (generation !== this.core.generation) return record;
+    this.core.end();
     return record;
   }
 
   /** Runs steps until the end, a failed step, a breakpoint, `untilLine`, or stop(). */
   async run(options: RunOptions = {}): Promise<StepRecord[]> {
-    if (this.busy || !this.canStep()) return [];
-    this.busy = true;
-    this.setState('running');
+    if (this.core.busy || this.core.whyCannotStep() !== null) return [];
+    this.core.begin();
     const out: StepRecord[] = [];
     const keep = (record: StepRecord): void => { if (options.collect !== false) out.push(record); };
-    const generation = this.generation;
-    const from = this.nextStep;
+    const from = this.core.nextStep;
     const to = this.runEnd(from, options);
-    if (to > from) {
-      // One worker request for the whole stretch; records stream back step by step.
-      const client = this.client!;
-      this.activeStep = from;
-      const outcome = await client.run(from, to, this.inputs.config.timeoutMs, (result) => {
-        // reset() or dispose() happened meanwhile: this run belongs to the old instance.
-        if (generation !== this.generation) return;
-        keep(this.accept(result));
-        this.activeStep = result.record.index + 1;
-      });
-      const active = this.activeStep;
-      this.activeStep = null;
-      if (generation !== this.generation) return out;
-      const failed = 'terminated' in outcome ? terminatedError(outcome.terminated) : outcome.done.ok ? null : outcome.done.error;
-      const step = this.inputs.sequence!.sequence.steps[active];
-      if (failed && step) {
-        const times = client.stepTimes();
-        keep(this.pushRecord(failedStep(step, failed, times.durationMs, this.log.history.sizeAt(), times.captureMs)));
-      }
-    }
-    this.busy = false;
-    this.settle();
+    // One worker request for the whole stretch; false: reset() or dispose() happened meanwhile.
+    if (to > from && !(await this.core.runStretch(from, to, keep))) return out;
+    this.core.end();
     return out;
   }
 
@@ -193,7 +184,7 @@ export class Session extends ReplayingSession {
    * cost each run O(all steps), 20 ms a run of a 40,000-step sequence, whatever its length.
    */
   private runEnd(from: number, options: RunOptions): number {
-    const steps = this.inputs.sequence?.sequence.steps ?? [];
+    const steps = this.core.inputs.sequence?.sequence.steps ?? [];
     const breakpoints = options.breakpoints ?? this.breakpointLines;
     for (let k = from; k < steps.length; k++) {
       const line = steps[k]!.line;
@@ -204,37 +195,42 @@ export class Session extends ReplayingSession {
   }
 
   /** Stops a running step or run now by terminating the worker (reason 'stopped'). */
-  async stop(): Promise<void> {
-    this.starting?.abort();
-    if (!this.busy || !this.client) return;
-    await this.client.terminate({ reason: 'stopped', message: 'stopped by the user; the worker was terminated' });
-  }
+  stop(): Promise<void> { return this.core.stop(); }
 
   /** A fresh worker and instance with the same inputs; every record and binding is dropped. */
   async reset(): Promise<Result<null>> {
-    // A new generation first: whatever the old worker still reports is ignored from here on.
-    this.generation++;
-    if (this.busy) await this.client?.terminate({ reason: 'stopped', message: 'reset while running' });
-    await this.client?.dispose();
-    this.client = null;
-    this.log.clear();
-    this.termination = null;
-    this.exit = null;
-    this.watchPasses = null;
-    this.busy = false;
-    let started = await this.start();
-    if (started.ok && this.liveWatches.length > 0) started = await this.applyWatches(this.liveWatches);
-    this.setState(started.ok ? 'ready' : 'terminated');
+    this.replay.forgetPasses();
+    let started = await this.core.restart();
+    if (started.ok && this.replay.watches.length > 0) started = await this.replay.applyWatches(this.replay.watches);
+    this.core.setState(started.ok ? 'ready' : 'terminated');
     return started;
   }
 
   /** Turns write tracing on or off (explicitly, over the sequence's `trace writes`); resets. */
   async setTraceWrites(on: boolean): Promise<Result<null>> {
-    const inputs = withSequence({ ...this.inputs, explicit: { ...this.inputs.explicit, traceWrites: on } }, this.inputs.sequence?.source ?? null);
+    const inputs = withSequence({ ...this.core.inputs, explicit: { ...this.core.inputs.explicit, traceWrites: on } }, this.core.inputs.sequence?.source ?? null);
     if (!inputs.ok) return inputs;
-    this.inputs = inputs.value;
+    this.core.setInputs(inputs.value);
     return this.reset();
   }
+
+  /** Goes back to just before step `to` (default: the last that ran) by a checked replay; see SessionReplay. */
+  stepBack(to?: number): Promise<Result<null>> { return this.replay.stepBack(to); }
+  /** After a step a watch stopped: goes back to just before it, so the next run passes that stop. */
+  resumeAfterWatch(): Promise<Result<null>> { return this.replay.resumeAfterWatch(); }
+  /** Replaces the live watch set (a debugger's data breakpoints); may replay to turn write tracing on. */
+  setWatches(watches: readonly WatchSpec[]): Promise<Result<null>> { return this.replay.setWatches(watches); }
+
+  /** The values of the globals the JS API can reach now. */
+  globals(): Promise<Result<GlobalValue[]>> { return this.calls.globals(); }
+  /** Diagnostics: the guest worker collects its garbage and says what its heap holds. */
+  collectGarbage(): Promise<Result<WorkerMemoryUsage>> { return this.calls.collectGarbage(); }
+  /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
+  call(name: string, args: string[]): Promise<Result<CallRecord>> { return this.calls.call(name, args); }
+  /** The heap now: memory map, live blocks with their owners, leaks so far. */
+  heap(): Promise<Result<HeapSummary>> { return this.calls.heap(); }
+  /** Writes bytes into guest memory between steps (a debugger's memory editor). */
+  writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> { return this.calls.writeMemory(address, bytes); }
 
   /** Memory now, or as it was after `step` (-1: initial); SessionImages says from where. */
   readMemory(address: number, length: number, step?: number): Promise<Result<MemoryRead>> {
@@ -263,21 +259,11 @@ export class Session extends ReplayingSession {
 
   /** An expression over the bound names, as a decimal string. */
   evaluate(expression: string): Result<string> {
-    const value = evaluateExpression(expression, this.log.bindings);
+    const value = evaluateExpression(expression, this.core.log.bindings);
     return value.ok ? { ok: true, value: value.value.toString() } : value;
   }
 
-  async dispose(): Promise<void> {
-    this.generation++;
-    this.events.clear();
-    await this.client?.dispose();
-    this.client = null;
-  }
-
-  private liveReadNeeded(): boolean {
-    return this.client !== null && this.termination === null && !this.busy &&
-      (this.log.stale || !this.inputs.config.recording);
-  }
+  dispose(): Promise<void> { return this.core.dispose(); }
 }
 
 /**
