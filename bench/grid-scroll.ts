@@ -14,6 +14,25 @@ const NOTCH = 100;
 
 export interface ScrollWork { grid: MainThreadWork; peer: MainThreadWork; notches: number; rounds: number }
 
+/**
+ * The Chromium flags the scroll bench compares under. `swiftshader` is the target's setting:
+ * Memscope ships as an Electron app, which composites on the GPU, and SwiftShader is a GPU
+ * Chromium can run here (chrome://gpu says "Canvas: Hardware accelerated" under xvfb, headless
+ * too). `software` (--disable-gpu) is printed beside it as a reference: there a 2D canvas is
+ * rasterized and copied on the renderer's main thread every frame, which a page of DOM text
+ * does not pay (grid4's report). Grid and peer always run in one browser with one flag set.
+ */
+export const GPU_FLAGS = {
+  swiftshader: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  software: ['--disable-gpu'],
+} as const;
+export type GpuMode = keyof typeof GPU_FLAGS;
+
+/** All flags of a bench Chromium in `mode`. */
+export function chromiumArgs(mode: GpuMode): string[] {
+  return ['--no-sandbox', '--disable-background-networking', ...GPU_FLAGS[mode]];
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

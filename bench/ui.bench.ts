@@ -4,7 +4,9 @@
 // and of a heap demo (c-struct); (2) the input handling per scroll input over a 1 GiB memory
 // (wheel, PageDown/PageUp, Home/End) and rAF intervals; (3) the main-thread work per wheel notch
 // from Chromium tracing against a minimal hex-grid page, scrolling the Go demo's data segments
-// (grid-scroll.ts; target ≤ 1.5×). Everything is measured from outside the product (init
+// (grid-scroll.ts; target ≤ 1.5×, in a Chromium with SwiftShader as its GPU, as Electron
+// composites on a GPU; the same in a software-compositing Chromium is printed as a reference,
+// GPU_FLAGS says why). Everything is measured from outside the product (init
 // scripts, tracing); `npm run bench ui` runs this area alone, F10_ONLY=1 only part (1).
 
 import { existsSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { DEFAULT_RENDERER_DIR } from '../src-main/web/server.ts';
 import { startServe } from '../src-main/web/testing/serve-process.ts';
-import { eventSplit, gridScrollWork, showGoData } from './grid-scroll.ts';
+import { chromiumArgs, eventSplit, GPU_FLAGS, gridScrollWork, showGoData, type GpuMode, type ScrollWork } from './grid-scroll.ts';
 import { F10_PROBE } from './f10-probe.ts';
 import { describeSeries, f10Series, percentile } from './f10-series.ts';
 
@@ -61,10 +63,7 @@ export async function run(report: Report): Promise<void> {
   // share a thread with Playwright's protocol traffic, which delays every step's answer.
   const serve = await startServe();
   const shell = { url: serve.url.href, close: () => serve.stop() };
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs('swiftshader') });
   try {
     // bypassCSP: the page's CSP (rightly) forbids eval, which string predicates need.
     const page = await browser.newPage({ viewport: { width: 1600, height: 950 }, bypassCSP: true });
@@ -111,12 +110,27 @@ export async function run(report: Report): Promise<void> {
     await page.locator('[data-testid=home-button]').click();
     await showGoData(page);
     const w = await gridScrollWork(browser, page, shell.url);
-    const split = (x: typeof w.grid) => `${ms(x.total)} (script ${x.script.toFixed(2)}, layout ${x.layout.toFixed(2)}, paint ${x.paint.toFixed(2)})`;
-    report(`ui: grid, main-thread work per wheel notch, median of ${w.rounds}×${w.notches}`, split(w.grid));
-    report('ui: minimal hex-grid page, per wheel notch', split(w.peer));
-    report('ui: grid / minimal page per notch (target ≤ 1.5×)', `${(w.grid.total / w.peer.total).toFixed(2)}×`);
+    const split = (x: ScrollWork['grid']) => `${ms(x.total)} (script ${x.script.toFixed(2)}, layout ${x.layout.toFixed(2)}, paint ${x.paint.toFixed(2)})`;
+    const flags = (mode: GpuMode) => GPU_FLAGS[mode].join(' ');
+    report(`ui: grid, main-thread work per wheel notch, median of ${w.rounds}×${w.notches} (Chromium ${flags('swiftshader')})`, split(w.grid));
+    report('ui: minimal hex-grid page, per wheel notch, same Chromium', split(w.peer));
+    report('ui: grid / minimal page per notch, SwiftShader GPU (target ≤ 1.5×)', `${(w.grid.total / w.peer.total).toFixed(2)}×`);
     report('ui:   all main-thread tasks per notch, grid / minimal page', `${ms(w.grid.tasks)} / ${ms(w.peer.tasks)}`);
     report('ui:   per notch by trace event, grid / minimal page (ms)', eventSplit(w.grid, w.peer));
+    // The same in a software-compositing Chromium, a reference with no target (GPU_FLAGS).
+    const soft = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs('software') });
+    try {
+      const softPage = await soft.newPage({ viewport: { width: 1600, height: 950 } });
+      softPage.setDefaultTimeout(WAIT_MS);
+      await softPage.goto(shell.url);
+      await showGoData(softPage);
+      const s = await gridScrollWork(soft, softPage, shell.url);
+      report(`ui: software-compositing reference (Chromium ${flags('software')}, no target): grid / minimal page per notch`,
+        `${ms(s.grid.total)} / ${ms(s.peer.total)} = ${(s.grid.total / s.peer.total).toFixed(2)}×`);
+      report('ui:   software reference, all main-thread tasks per notch, grid / minimal page', `${ms(s.grid.tasks)} / ${ms(s.peer.tasks)}`);
+    } finally {
+      await soft.close();
+    }
   } finally {
     await browser.close();
     await shell.close();
