@@ -137,7 +137,7 @@ let grids = 0;
 export class GridPainter {
   private readonly rows: RowEls[] = [];
   /** Rows hide their width (size containment); this invisible one gives the box its width. */
-  private readonly sizer: HTMLDivElement;
+  readonly sizer: HTMLDivElement;
   private sizerKey = '';
   private base = NaN;
   private offset = NaN;
@@ -191,19 +191,22 @@ export class GridPainter {
     this.host.setAttribute('aria-owns', owned);
   }
 
-  private size(models: readonly RowModel[]): void {
+  /** Gives the sizer the widest row's text; true when that changed its shape. */
+  size(models: readonly RowModel[]): boolean {
     const widest = models.reduce<RowModel | null>((w, m) => (!w || m.n > w.n ? m : w), null);
-    if (!widest) return;
+    if (!widest) return false;
     const text = (segs: readonly Segment[]) => segs.map((s) => s.text).join('');
     const key = `${widest.label.length}:${widest.n}`;
-    if (key === this.sizerKey) return;
+    if (key === this.sizerKey) return false;
     this.sizerKey = key;
     const parts = [widest.label, text(widest.hex), text(widest.ascii)].map((t, i) => {
       const part = el('span', ['addr', 'hex', 'ascii'][i]);
       part.textContent = t;
       return part;
     });
-    this.sizer.replaceChildren(...parts);
+    // An empty notes cell too: the canvas draws chips where it starts.
+    this.sizer.replaceChildren(...parts, el('span', 'notes'));
+    return true;
   }
 
   private newRow(): RowEls {

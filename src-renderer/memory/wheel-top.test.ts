@@ -59,4 +59,21 @@ describe('WheelTop', () => {
     vi.advanceTimersByTime(1000);
     expect(reports).toEqual([]);
   });
+
+  it('says it is moving until the wheel rests, then calls rested once (the DOM rows catch up), even when nothing is reported', () => {
+    const rested: number[] = [];
+    const w = new WheelTop(() => container, (t) => { container = t; }, 250, () => rested.push(container));
+    expect(w.moving()).toBe(false);
+    w.moved(105, true);
+    w.moved(100, true);
+    expect(w.moving()).toBe(true);
+    vi.advanceTimersByTime(249);
+    expect(rested).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(w.moving()).toBe(false);
+    expect(rested).toEqual([100]);
+    w.settle();
+    expect(rested).toEqual([100]);
+    w.dispose();
+  });
 });

@@ -15,7 +15,14 @@ export class WheelTop {
     private readonly containerTop: () => number,
     private readonly report: (top: number) => void,
     private readonly restMs = 250,
+    /** Called whenever a wheel movement ends, reported or not (the grid's DOM rows catch up). */
+    private readonly rested: () => void = () => {},
   ) {}
+
+  /** Whether the wheel has moved the grid and not rested yet. */
+  moving(): boolean {
+    return this.wheeled !== null;
+  }
 
   /** The top row to draw: the wheel's, unless the container has moved since (goto, a step). */
   shown(): number {
@@ -40,6 +47,7 @@ export class WheelTop {
     const w = this.wheeled;
     this.wheeled = null;
     if (w && w.from === this.containerTop() && w.top !== w.from) this.report(w.top);
+    if (w) this.rested();
   }
 
   dispose(): void {

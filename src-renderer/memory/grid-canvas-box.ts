@@ -1,0 +1,61 @@
+// How CSS paints an inline span's box, redone on the grid's canvas for a run of bytes: its
+// background (rounded), the heap's stripes, inset box-shadows (region underlines, search hits)
+// and an inset outline (the inspected bytes). Looks come from the stylesheet (grid-look.ts).
+
+import { TRANSPARENT, type RunLook } from './grid-look.ts';
+
+/** A run's box as CSS paints an inline span: background, stripes, inset shadows, outline. */
+export function decorate(ctx: CanvasRenderingContext2D, look: RunLook, x: number, y: number, w: number, h: number): void {
+  if (look.background) {
+    ctx.fillStyle = look.background;
+    ctx.beginPath();
+    ctx.roundRect(x, y, w, h, look.radius);
+    ctx.fill();
+  }
+  if (look.stripes) stripes(ctx, look.stripes, x, y, w, h);
+  for (const s of look.shadows) {
+    // Inset, unblurred: the box less the box moved by (x, y) and shrunk by the spread.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(x, y, w, h);
+    ctx.clip();
+    ctx.beginPath();
+    ctx.rect(x, y, w, h);
+    ctx.rect(x + s.x + s.spread, y + s.y + s.spread, w - 2 * s.spread, h - 2 * s.spread);
+    ctx.fillStyle = s.color;
+    ctx.fill('evenodd');
+    ctx.restore();
+  }
+  if (look.outline) {
+    const o = look.outline;
+    ctx.strokeStyle = o.color;
+    ctx.lineWidth = o.width;
+    const d = o.inset - o.width / 2;
+    ctx.strokeRect(x + d, y + d, w - 2 * d, h - 2 * d);
+  }
+}
+
+/** A repeating-linear-gradient's opaque bands, clipped to the run's box. */
+function stripes(ctx: CanvasRenderingContext2D, st: NonNullable<RunLook['stripes']>, x: number, y: number, w: number, h: number): void {
+  const period = st.stops[st.stops.length - 1].at;
+  if (!(period > 0)) return;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(x, y, w, h);
+  ctx.clip();
+  // CSS angles run clockwise from "up"; the stripes repeat along that direction.
+  const a = ((st.angle - 90) * Math.PI) / 180;
+  const [cx, cy] = [x + w / 2, y + h / 2];
+  const reach = Math.hypot(w, h) / 2;
+  ctx.translate(cx, cy);
+  ctx.rotate(a);
+  for (let t = -Math.ceil(reach / period) * period; t < reach; t += period) {
+    for (let i = 0; i + 1 < st.stops.length; i++) {
+      const [from, to] = [st.stops[i], st.stops[i + 1]];
+      if (from.color !== to.color || TRANSPARENT.test(from.color) || to.at <= from.at) continue;
+      ctx.fillStyle = from.color;
+      ctx.fillRect(t + from.at, -reach, to.at - from.at, 2 * reach);
+    }
+  }
+  ctx.restore();
+}
