@@ -7,6 +7,7 @@ import type { CallRecord, HeapSummary, Result } from '../../shared/dto.ts';
 import type { GlobalValue, WorkerMemoryUsage } from '../protocol.ts';
 import { parseCallArgs } from './call-args.ts';
 import { fail, type SessionCore } from './session-core.ts';
+import type { Interlude } from './step-log.ts';
 import { terminatedError } from './worker-client.ts';
 
 /** What the calls need of the session: its worker and inputs, the busy flag, the log and exit code. */
@@ -36,14 +37,27 @@ export class SessionCalls {
   /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
   async call(name: string, args: string[]): Promise<Result<CallRecord>> {
     if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    this.core.setBusy(true);
+    const done = await this.callNow(name, args);
+    this.core.setBusy(false);
+    return done;
+  }
+
+  /**
+   * Repeats an ad-hoc call or write where a replay meets it in the step log. The replay holds
+   * the worker (busy) throughout, so this is call()/writeMemory() without their busy guard.
+   */
+  repeat(i: Extract<Interlude, { kind: 'call' | 'write' }>): Promise<Result<unknown>> {
+    return i.kind === 'call' ? this.callNow(i.name, i.args) : this.writeNow(i.address, i.bytes);
+  }
+
+  private async callNow(name: string, args: string[]): Promise<Result<CallRecord>> {
     if (!this.core.client || this.core.terminated) return fail('terminated', 'the guest worker is gone; reset to continue');
     const exp = this.core.inputs.info.exports.find((e) => e.name === name && e.kind === 'func');
     const values = parseCallArgs(name, args, exp?.kind === 'func' ? exp.type.params : []);
     if (!values.ok) return values;
-    this.core.setBusy(true);
     const started = performance.now();
     const outcome = await this.core.client.request({ type: 'call', name, args: values.value }, this.core.inputs.config.timeoutMs);
-    this.core.setBusy(false);
     if ('terminated' in outcome) {
       return { ok: true, value: { export: name, args: values.value, results: [], durationMs: performance.now() - started, imports: [], error: terminatedError(outcome.terminated) } };
     }
@@ -77,6 +91,10 @@ export class SessionCalls {
    */
   async writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
     if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    return this.writeNow(address, bytes);
+  }
+
+  private async writeNow(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
     if (!this.core.client || this.core.terminated) return fail('terminated', 'the guest worker is gone; reset to continue');
     const outcome = await this.core.client.request({ type: 'write-memory', address, bytes });
     if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };

@@ -61,6 +61,7 @@ export class SessionCore {
     return this.worker !== null && this.termination === null && !this.running ? this.worker : null;
   }
 
+  /** An ad-hoc call holds the worker (SessionCalls.call); steps, runs and replays use begin/end. */
   setBusy(on: boolean): void { this.running = on; }
   noteExit(code: number): void { this.exit = code; }
   setQuiet(on: boolean): void { this.quiet = on; }

@@ -15,7 +15,7 @@ import { terminatedError } from './worker-client.ts';
 
 /** What a replay needs of the session: its inputs and worker, the log, and taking and giving back the worker. */
 export type ReplayHost = Pick<SessionCore,
-  'inputs' | 'setInputs' | 'client' | 'terminated' | 'busy' | 'setBusy' | 'log' | 'nextStep' |
+  'inputs' | 'setInputs' | 'client' | 'terminated' | 'busy' | 'log' | 'nextStep' |
   'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet'>;
 
 export class SessionReplay {
@@ -26,11 +26,11 @@ export class SessionReplay {
 
   /**
    * `preopens`: the read-write preopens as opened (why not, when too large), put back before a
-   * replay. `interludes`: the ad-hoc calls and writes a replay repeats where they happened.
+   * replay. `calls`: repeats the ad-hoc calls and writes between steps where they happened.
    */
   constructor(
     private readonly core: ReplayHost,
-    private readonly interludes: Pick<SessionCalls, 'call' | 'writeMemory'>,
+    private readonly calls: Pick<SessionCalls, 'repeat'>,
     private readonly preopens: PreopenSnapshot | string | null,
   ) {}
 
@@ -143,12 +143,7 @@ export class SessionReplay {
   }
 
   private async replayInterlude(i: Interlude): Promise<Result<null>> {
-    // call() and writeMemory() refuse while busy; the replay owns the session meanwhile.
-    this.core.setBusy(false);
-    const done = i.kind === 'call' ? await this.interludes.call(i.name, i.args)
-      : i.kind === 'write' ? await this.interludes.writeMemory(i.address, i.bytes)
-      : await this.applyWatches(i.watches, i.passStops);
-    this.core.setBusy(true);
+    const done = i.kind === 'watches' ? await this.applyWatches(i.watches, i.passStops) : await this.calls.repeat(i);
     return done.ok ? { ok: true, value: null } : done;
   }
 }
