@@ -134,6 +134,11 @@ export const GO_DATA = '0x3860';
  * caret, 4.07 ms without).
  */
 export async function showGoData(page: Page): Promise<void> {
+  // A page opened on a server that already holds a session shows that session, not the start
+  // screen (one server is one session): go home first.
+  const start = page.locator('[data-testid=start-screen]');
+  await start.or(page.locator('[data-testid=memory-view]')).first().waitFor();
+  if (!(await start.isVisible())) await page.locator('[data-testid=home-button]').click();
   await page.locator('[data-testid=demo-card][data-demo-id=go-hello]').click();
   await page.locator('[data-testid=state-badge][data-state=ready]').waitFor();
   await page.locator('[data-testid=goto-input]').fill(GO_DATA);

@@ -117,7 +117,9 @@ export async function run(report: Report): Promise<void> {
     report('ui: grid / minimal page per notch, SwiftShader GPU (target ≤ 1.5×)', `${(w.grid.total / w.peer.total).toFixed(2)}×`);
     report('ui:   all main-thread tasks per notch, grid / minimal page', `${ms(w.grid.tasks)} / ${ms(w.peer.tasks)}`);
     report('ui:   per notch by trace event, grid / minimal page (ms)', eventSplit(w.grid, w.peer));
-    // The same in a software-compositing Chromium, a reference with no target (GPU_FLAGS).
+    // The same in a software-compositing Chromium, a reference with no target (GPU_FLAGS). The
+    // page above closes first: two pages on one session would both redraw its every change.
+    await page.close();
     const soft = await chromium.launch({ executablePath: CHROMIUM, args: chromiumArgs('software') });
     try {
       const softPage = await soft.newPage({ viewport: { width: 1600, height: 950 } });
