@@ -3,6 +3,7 @@
 // the guest waits for its output reader, and reports `over` once the guest used all of it.
 
 import { REQUEST_BEGUN } from '../protocol.ts';
+import type { LimitTimer } from './limit-timer.ts';
 
 /** Longest delay a Node timer holds (a larger one fires at once); a longer limit checks again when it fires. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -30,7 +31,10 @@ export function stepBeganAt(begun: BigInt64Array): number {
 }
 
 export class RequestLimit {
-  private timer: NodeJS.Timeout | null = null;
+  /** Armed: a timer of its own, or the client's shared one ('shared'); null: not armed. */
+  private timer: NodeJS.Timeout | 'shared' | null = null;
+  /** What the timer calls: one function for the limit's life, so the shared timer knows its holder. */
+  private readonly fire = (): void => this.due();
   /**
    * When the running limit started on the controller's side (nowMs(): the send, the last batch,
    * a resume); it counts from this or from when the worker began the request, whichever is later.
@@ -42,11 +46,12 @@ export class RequestLimit {
 
   /**
    * Armed at once (request `id` is being sent); without `limitMs` it never fires. `over` gets
-   * the message to terminate the worker with.
+   * the message to terminate the worker with. `shared`: the client's timer, used when free.
    */
   constructor(
     private readonly id: number, private readonly limitMs: number | undefined,
     private readonly begun: BigInt64Array, private readonly over: (message: string) => void,
+    private readonly shared?: LimitTimer,
   ) {
     this.limitStarted = this.sentAt = nowMs();
     this.timer = this.arm();
@@ -54,8 +59,8 @@ export class RequestLimit {
 
   /** Starts the whole limit again from now (a new step of a run, or the end of a capture). */
   restart(): void {
-    // A new timer, not refresh(): one resumed after a wait was armed with only what was left.
-    if (this.timer) clearTimeout(this.timer);
+    // Armed anew, not refresh(): one resumed after a wait was armed with only what was left.
+    this.disarm();
     this.limitStarted = nowMs();
     this.timer = this.arm();
     delete this.leftMs;
@@ -63,16 +68,14 @@ export class RequestLimit {
 
   /** Stops the limit until restart(): the request was answered, or Memscope's capture runs. */
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.disarm();
   }
 
   /** The guest waits for its reader: the limit stops, and later runs for what was left of it. */
   pause(waiting: boolean): void {
     if (waiting) {
       if (!this.timer || this.limitMs === undefined) return;
-      clearTimeout(this.timer);
-      this.timer = null;
+      this.disarm();
       // The guest is writing, so the worker has begun the request.
       this.leftMs = Math.max(0, this.limitMs - (this.chargedMs(nowMs()) ?? 0));
     } else if (this.leftMs !== undefined && !this.timer) {
@@ -96,8 +99,16 @@ export class RequestLimit {
   }
 
   /** Arms the limit to check again in `inMs` (the whole limit by default); null without a limit. */
-  private arm(inMs = this.limitMs): NodeJS.Timeout | null {
-    return this.limitMs === undefined ? null : setTimeout(() => this.due(), Math.min(inMs!, MAX_TIMER_MS));
+  private arm(inMs = this.limitMs): NodeJS.Timeout | 'shared' | null {
+    if (this.limitMs === undefined) return null;
+    if (this.shared?.take(inMs!, this.fire)) return 'shared';
+    return setTimeout(this.fire, Math.min(inMs!, MAX_TIMER_MS));
+  }
+
+  private disarm(): void {
+    if (this.timer === 'shared') this.shared!.release(this.fire);
+    else if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 
   /**

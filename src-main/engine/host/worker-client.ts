@@ -12,6 +12,7 @@ import { StepRingReader } from './step-ring-reader.ts';
 import { checkStartup, PREPARE_LIMIT_MS } from './startup-limit.ts';
 import { MAX_TIMER_MS, nowMs, RequestLimit, stepBeganAt } from './request-limit.ts';
 import { CaptureBudget } from './capture-budget.ts';
+import { LimitTimer } from './limit-timer.ts';
 import { OutputFlow } from './output-flow.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -42,6 +43,8 @@ export class WorkerClient {
   private gone: TerminationInfo | null = null;
   private ready: ((message: ReadyMessage) => void) | null = null;
   private readonly output: OutputFlow;
+  /** The timer the requests' time limits take turns on (limit-timer.ts says why). */
+  private readonly limitTimer = new LimitTimer();
   /** Which request the worker took up last, and when (REQUEST_BEGUN). */
   private readonly begun: BigInt64Array;
 
@@ -180,7 +183,7 @@ export class WorkerClient {
     return new Promise((resolve) => {
       const over = (message: string): void => void this.terminate({ reason: 'timeout', message });
       const pending: Pending = {
-        resolve: resolve as Pending['resolve'], limit: new RequestLimit(id, timeoutMs, this.begun, over), capture: new CaptureBudget(this.captureLimitMs, over),
+        resolve: resolve as Pending['resolve'], limit: new RequestLimit(id, timeoutMs, this.begun, over, this.limitTimer), capture: new CaptureBudget(this.captureLimitMs, over),
       };
       if (onStep) pending.onStep = onStep;
       this.pending.set(id, pending);
@@ -221,6 +224,7 @@ export class WorkerClient {
   async dispose(): Promise<void> {
     if (!this.gone) this.gone = { reason: 'stopped', message: 'the session was closed' };
     this.settleAll();
+    this.limitTimer.close();
     this.messages.close();
     this.recyclePort.close();
     await this.worker.terminate();
@@ -324,6 +328,7 @@ export class WorkerClient {
     this.recyclePort.close();
     this.startupFailed?.(info);
     this.settleAll();
+    this.limitTimer.close();
     this.events.terminated(info);
   }
 
