@@ -22,7 +22,7 @@ export const F10_PROBE = `(() => {
   addEventListener('keydown', (e) => {
     if (e.key !== 'F10' || e.shiftKey) return;
     mark('key');
-    p.cur = { key: now(), sent: 0, stepId: -1, event: 0, answer: 0, events: [], requests: [], applied: 0, appliedFrameEnd: 0, paints: [], before: gridText() };
+    p.cur = { key: now(), sent: 0, stepId: -1, event: 0, answer: 0, events: [], requests: [], applied: 0, appliedFrameEnd: 0, paints: [], canvasDraws: [], before: gridText() };
   }, true);
   // Only the start of a message is read: {"type":"event","name":…} / {"type":"response","id":…}.
   const head = (data) => {
@@ -98,6 +98,24 @@ export const F10_PROBE = `(() => {
     gridObserver.disconnect();
     if (g) gridObserver.observe(g, { subtree: true, childList: true, characterData: true, attributes: true });
   }).observe(document, { subtree: true, childList: true });
+  // Canvas draws in the grid: the grid shows its rows on a canvas, and its DOM rows (what
+  // gridText reads) may follow a frame later, showing what that canvas last drew. Every draw
+  // clears at least the space below the last row, so clearRect marks one (once per task).
+  const inGrid = new WeakMap();
+  const clearRect = CanvasRenderingContext2D.prototype.clearRect;
+  let drawing = false;
+  CanvasRenderingContext2D.prototype.clearRect = function (...args) {
+    let grid = inGrid.get(this.canvas);
+    if (grid === undefined) inGrid.set(this.canvas, grid = !!this.canvas.closest?.('[data-testid=memory-grid]'));
+    const c = p.cur;
+    if (grid && c && c.event && !drawing) {
+      drawing = true;
+      const draw = { at: now(), end: 0 };
+      c.canvasDraws.push(draw);
+      frameEnd((e) => { draw.end = e; drawing = false; });
+    }
+    return clearRect.apply(this, args);
+  };
   p.gridText = gridText;
   // The floor under "backend": a request that does nearly nothing (evaluate "1"), over the app's
   // own socket, timed the same way; its id is one the app's client never uses, so it ignores the answer.
@@ -120,6 +138,8 @@ export interface F10Raw {
   appliedFrameEnd: number;
   /** Grid repaints after the step event: when, the end of their frame, what the grid said. */
   paints: { at: number; end: number; text: string }[];
+  /** Canvas draws in the grid after the step event: when, and the end of their frame. */
+  canvasDraws: { at: number; end: number }[];
   /** Requests the page sent after the step request, before the step settled. */
   requests: { name: string; at: number; answer: number }[];
   events: [string, number][];
@@ -141,7 +161,7 @@ export const SETTLE_F10 = (waitMs: number) => `(async () => {
   for (;;) {
     if (performance.now() - t0 > ${waitMs}) throw new Error('the step did not settle within ${waitMs / 1000} s');
     await frame();
-    const settled = c.answer && p.pending.size === 0 && c.paints.every((x) => x.end) && c.appliedFrameEnd
+    const settled = c.answer && p.pending.size === 0 && c.paints.every((x) => x.end) && c.canvasDraws.every((x) => x.end) && c.appliedFrameEnd
       && performance.now() - Math.max(c.answer, p.lastGridMutation) > 100;
     quiet = settled ? quiet + 1 : 0;
     if (quiet >= 5) break;
@@ -171,12 +191,15 @@ export interface F10Sample {
 /**
  * The grid "shows the step" in the first repaint after the event whose text (rows and top row)
  * is what the grid settled on, and no earlier than the end of the first frame after the apply
- * (a step that changes no visible text still shows its new highlights then).
+ * (a step that changes no visible text still shows its new highlights then). The DOM rows show
+ * what the grid's canvas last drew, so when a canvas draw came before that repaint (in its frame
+ * or one before) the step was on screen at the end of that draw's frame.
  */
 export function f10Sample(r: F10Raw): F10Sample {
   if (!r.sent || !r.event || !r.applied) throw new Error(`incomplete F10 record: sent ${r.sent}, event ${r.event}, applied ${r.applied}`);
   const first = r.paints.find((x) => x.text === r.final);
-  const shown = Math.max(r.appliedFrameEnd, first?.end ?? 0);
+  const drawn = first && r.canvasDraws.filter((d) => d.at <= first.at).at(-1);
+  const shown = Math.max(r.appliedFrameEnd, drawn ? drawn.end : first?.end ?? 0);
   return {
     total: shown - r.key,
     keyToRequest: r.sent - r.key,
