@@ -126,6 +126,16 @@ export async function openPeer(browser: Browser, gridPage: Page): Promise<{ subj
 export const GO_DATA = '0x3860';
 
 /**
+ * Shows the start screen (the demo cards): a page opened on a server that already holds a
+ * session shows that session, not the start screen (one server is one session).
+ */
+export async function showStartScreen(page: Page): Promise<void> {
+  const start = page.locator('[data-testid=start-screen]');
+  await start.or(page.locator('[data-testid=memory-view]')).first().waitFor();
+  if (!(await start.isVisible())) await page.locator('[data-testid=home-button]').click();
+}
+
+/**
  * From the start screen, the Go demo's data segments (GO_DATA) with the grid focused, as a person
  * reads it with wheel and keys. A caret left blinking in another control (the goto field typed
  * into here) is a compositor layer of its own that pulls the controls painted over it into
@@ -134,11 +144,7 @@ export const GO_DATA = '0x3860';
  * caret, 4.07 ms without).
  */
 export async function showGoData(page: Page): Promise<void> {
-  // A page opened on a server that already holds a session shows that session, not the start
-  // screen (one server is one session): go home first.
-  const start = page.locator('[data-testid=start-screen]');
-  await start.or(page.locator('[data-testid=memory-view]')).first().waitFor();
-  if (!(await start.isVisible())) await page.locator('[data-testid=home-button]').click();
+  await showStartScreen(page);
   await page.locator('[data-testid=demo-card][data-demo-id=go-hello]').click();
   await page.locator('[data-testid=state-badge][data-state=ready]').waitFor();
   await page.locator('[data-testid=goto-input]').fill(GO_DATA);

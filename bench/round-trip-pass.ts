@@ -6,11 +6,12 @@
 //
 //   node bin/run-ts.js bench/round-trip-pass.ts
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Session } from '../src-main/engine/index.ts';
 import { median } from './process-peers.ts';
+import { readThreadCpu } from './thread-cpu.ts';
 
 export interface RoundTripPass {
   /** Median milliseconds of one engine call round trip, and of one bare worker round trip. */
@@ -40,19 +41,15 @@ const worker = new Worker("const { parentPort } = require('node:worker_threads')
 const echo = (m: unknown): Promise<unknown> => new Promise((done) => { worker.once('message', done); worker.postMessage(m); });
 /**
  * CPU milliseconds of every thread of this process so far, from the kernel's per-thread run
- * time in nanoseconds (/proc/self/task/<tid>/schedstat): process.cpuUsage() is counted in
- * scheduler ticks on many kernels, too coarse for a block of a few milliseconds.
+ * time in nanoseconds (thread-cpu.ts): process.cpuUsage() is counted in scheduler ticks on many
+ * kernels, too coarse for a block of a few milliseconds.
  */
 function processCpuMs(): number {
-  let ns = 0;
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      ns += Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return ns / 1e6;
+  const seen = new Map<number, number>();
+  readThreadCpu(process.pid, seen);
+  let ms = 0;
+  for (const threadMs of seen.values()) ms += threadMs;
+  return ms;
 }
 
 const wall = { engine: [] as number[], bare: [] as number[] };

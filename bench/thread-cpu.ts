@@ -22,7 +22,8 @@ export function canMeasureThreads(): boolean {
   return existsSync(`/proc/${process.pid}/task/${process.pid}/schedstat`);
 }
 
-function poll(pid: number, seen: Map<number, number>): void {
+/** Reads each thread's CPU milliseconds so far into `seen` (tid → ms); an ended thread keeps its last value. */
+export function readThreadCpu(pid: number, seen: Map<number, number>): void {
   let tids: string[];
   try {
     tids = readdirSync(`/proc/${pid}/task`);
@@ -45,7 +46,7 @@ export function threadCpu(argv: string[]): Promise<ThreadCpu[]> {
   const pid = child.pid;
   if (pid === undefined) return Promise.reject(new Error(`cannot start ${argv.join(' ')}`));
   const seen = new Map<number, number>();
-  const timer = setInterval(() => poll(pid, seen), 1);
+  const timer = setInterval(() => readThreadCpu(pid, seen), 1);
   return new Promise((resolve, reject) => {
     child.once('error', (error) => { clearInterval(timer); reject(error); });
     child.once('exit', (code) => {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { DEFAULT_RENDERER_DIR } from '../src-main/web/server.ts';
 import { startServe } from '../src-main/web/testing/serve-process.ts';
-import { chromiumArgs, eventSplit, GPU_FLAGS, gridScrollWork, showGoData, type GpuMode, type ScrollWork } from './grid-scroll.ts';
+import { chromiumArgs, eventSplit, GPU_FLAGS, gridScrollWork, showGoData, showStartScreen, type GpuMode, type ScrollWork } from './grid-scroll.ts';
 import { F10_PROBE } from './f10-probe.ts';
 import { describeSeries, f10Series, percentile } from './f10-series.ts';
 
@@ -142,9 +142,7 @@ export async function run(report: Report): Promise<void> {
  * each series' detail lines go to `report`, the p95 over all F10s is returned.
  */
 async function f10Targets(page: Page, report: Report): Promise<{ count: number; load: string; value: string }> {
-  const start = page.locator('[data-testid=start-screen]');
-  await start.or(page.locator('[data-testid=memory-view]')).first().waitFor();
-  if (!(await start.isVisible())) await page.locator('[data-testid=home-button]').click();
+  await showStartScreen(page);
   await page.locator('[data-testid=demo-card][data-demo-id=big-memory]').click();
   await page.locator('[data-testid=memory-grid]').waitFor();
   const series = await f10Series(page, 'big-memory', F10_PASSES);
