@@ -151,9 +151,19 @@ export async function showGoData(page: Page): Promise<void> {
   await page.locator('[data-testid=goto-input]').press('Enter');
   const grid = page.locator(GRID);
   await grid.locator(`[data-row-addr="${Number(GO_DATA)}"]`).waitFor({ state: 'attached' });
-  // A bench over rows of zeros measures a grid with nothing to draw: refuse it.
-  const rows = await grid.evaluate((el) => [...el.querySelectorAll('[data-row-addr] .hex')].map((h) => /[1-9a-f]/.test(h.textContent ?? '')));
-  if (rows.filter(Boolean).length < rows.length / 2) throw new Error(`only ${rows.filter(Boolean).length} of ${rows.length} rows at ${GO_DATA} hold non-zero bytes: not the data the bench means to scroll`);
+  // A bench over rows of zeros measures a grid with nothing to draw: refuse it. The rows are
+  // there before the window's bytes arrive (they draw as zeros until then), so wait a while for
+  // them to fill before refusing.
+  const filled = () => grid.evaluate((el) => {
+    const rows = [...el.querySelectorAll('[data-row-addr] .hex')].map((h) => /[1-9a-f]/.test(h.textContent ?? ''));
+    return { data: rows.filter(Boolean).length, rows: rows.length };
+  });
+  let seen = await filled();
+  for (let waited = 0; seen.data < seen.rows / 2 && waited < 10_000; waited += 100) {
+    await page.waitForTimeout(100);
+    seen = await filled();
+  }
+  if (seen.data < seen.rows / 2) throw new Error(`only ${seen.data} of ${seen.rows} rows at ${GO_DATA} hold non-zero bytes: not the data the bench means to scroll`);
   await grid.focus();
 }
 
