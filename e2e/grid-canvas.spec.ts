@@ -3,42 +3,9 @@
 // must match up to antialiasing, in both themes, at 1× and 2× device pixels, with changed bytes,
 // a region and its chip, the selection, the inspector's outline and heap tints on screen.
 
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { appUrl, clickGridByte, openDemo, pressStep } from './helpers.ts';
-
-/** A channel differing by more than this is more than antialiasing (grid4 measured 0.20% of pixels). */
-const CHANNEL = 40;
-const SHOW_DOM = '.grid .rows { opacity: 1 !important } .grid canvas.paint { visibility: hidden !important }';
-const SHOW_NONE = '.grid canvas.paint { visibility: hidden !important }';
-
-/** Pixels of two same-sized PNGs differing by more than CHANNEL in a colour channel. */
-async function differing(page: Page, a: Buffer, b: Buffer): Promise<{ differ: number; total: number }> {
-  return page.evaluate(async ([a, b, channel]) => {
-    const pixels = async (b64: string) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-      const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
-      ctx.drawImage(bitmap, 0, 0);
-      return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
-    };
-    const [x, y] = [await pixels(a), await pixels(b)];
-    if (x.length !== y.length) throw new Error(`shots differ in size: ${x.length} vs ${y.length} bytes`);
-    let differ = 0;
-    for (let i = 0; i < x.length; i += 4) {
-      if (Math.max(Math.abs(x[i] - y[i]), Math.abs(x[i + 1] - y[i + 1]), Math.abs(x[i + 2] - y[i + 2])) > channel) differ++;
-    }
-    return { differ, total: x.length / 4 };
-  }, [a.toString('base64'), b.toString('base64'), CHANNEL] as const);
-}
-
-/** The grid shot with `css` added (none: as the person sees it), after the next frame drew. */
-async function shot(page: Page, grid: Locator, css: string | null): Promise<Buffer> {
-  const tag = css ? await page.addStyleTag({ content: css }) : null;
-  await grid.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const png = await grid.screenshot({ animations: 'disabled' });
-  await tag?.evaluate((el) => (el as Element).remove());
-  return png;
-}
+import { canvasMatchesRows } from './grid-pixels.ts';
 
 /** A step of return-string: `ret`'s chip and tint, the step's changed bytes, a selected byte. */
 async function returnString(page: Page): Promise<void> {
@@ -66,16 +33,7 @@ async function compareThemes(page: Page, scene: (page: Page) => Promise<void>): 
   await page.mouse.move(0, 0);
   for (const theme of ['dark', 'light']) {
     await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
-    const canvas = await shot(page, grid, null);
-    const dom = await shot(page, grid, SHOW_DOM);
-    const blank = await shot(page, grid, SHOW_NONE);
-    const d = await differing(page, canvas, dom);
-    // What the rows put on the page at all (text, tints, chips): the comparison has teeth only
-    // if that is far more than what differs.
-    const ink = await differing(page, blank, dom);
-    console.log(`${theme} theme, ${d.total} px: canvas vs DOM rows ${d.differ} px differ (${(100 * d.differ / d.total).toFixed(2)}%); rows ink ${ink.differ} px`);
-    expect(ink.differ, `${theme}: the rows draw something`).toBeGreaterThan(d.total / 50);
-    expect(d.differ / d.total, `${theme}: canvas vs DOM rows`).toBeLessThan(0.005);
+    await canvasMatchesRows(page, grid, `${theme} theme, `);
   }
 }
 
