@@ -1,6 +1,6 @@
 // The typed message protocol between the controlling side (Session) and the guest's worker:
 // one discriminated union each way. Requests carry an id; the worker answers each with exactly
-// one `response` of the same id. Output events are unsolicited; import calls travel inside their CallRecord.
+// one `response` of the same id (a `call` that ran: one `called`). Output events are unsolicited; import calls travel inside their CallRecord.
 
 import type {
   CallRecord, HeapSummary, ImportBinding, MemscopeError, ModuleInfo, Region,
@@ -11,6 +11,7 @@ import type { MemoryDelta, SparseImage } from './memory/types.ts';
 import type { Preopen, WatchSpec } from './session-api.ts';
 import type { PreparedTracing } from './guest/provenance/instrument.ts';
 import type { MessagePort } from 'node:worker_threads';
+import type { CalledMessage } from './call-reply.ts';
 
 /** The builtin host functions an import can be bound to; the one list (planner, worker, sequence validator). */
 /** Builtins a sequence may bind an import to (`import env.log = print_utf8`). */
@@ -235,6 +236,8 @@ export type WorkerMessage = WorkerMessageBody & { ring?: number };
 type WorkerMessageBody =
   | ReadyMessage
   | { type: 'response'; id: number; result: Result<ResponseValues[keyof ResponseValues]> }
+  /** A `call` that ran, answered in short (call-reply.ts); in place of its `response`. */
+  | CalledMessage
   | { type: 'output'; stream: StreamName; bytes: Uint8Array }
   /**
    * Steps of the `run` request `id` finished and are in the step ring (step-ring.ts): read

@@ -12,6 +12,7 @@ import { deltaBytes, deltaTransferList, type MemoryDelta } from '../memory/types
 import { GuestInstance, type TracingKit } from './instance.ts';
 import { REQUEST_BEGUN, type CaptureChannel, type ResponseValues, type WorkerInit, type WorkerMemoryUsage, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
 import { MAX_INLINE_DATA } from '../step-ring.ts';
+import { callReply } from '../call-reply.ts';
 import { StepRingWriter } from './step-ring-writer.ts';
 import { CaptureBuffers } from './capture-buffers.ts';
 import { StepRunner } from './step-runner.ts';
@@ -58,10 +59,12 @@ let requestId = 0;
 let ringAt = (): number | undefined => undefined;
 
 /** Every message to the controller goes by `messages` (protocol.ts, WorkerMessage, says why). */
-function post(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
+function post(message: WorkerMessage, transfer?: ArrayBuffer[]): void {
   const at = ringAt();
   if (at !== undefined) message.ring = at;
-  messages.postMessage(message, transfer);
+  // No empty transfer list made and walked for the many messages that move nothing.
+  if (transfer === undefined || transfer.length === 0) messages.postMessage(message);
+  else messages.postMessage(message, transfer);
 }
 
 // A guest that writes faster than its output is taken waits in its write (see OUTPUT_FLOW).
@@ -192,13 +195,16 @@ function serve(guest: GuestInstance): void {
     post({ type: 'response', id, result: { ok: true, value: { ran } } });
   };
 
+  /** Answers request `id` (one function for every request, not a closure each). */
+  const reply = <K extends keyof ResponseValues>(id: number, result: Result<ResponseValues[K]>, transfer?: ArrayBuffer[]): void =>
+    post({ type: 'response', id, result }, transfer);
+
   port.on('message', (request: WorkerRequest) => {
     requestId = request.id;
     // The request's time limit counts from here (REQUEST_BEGUN): AT first, then the id that names it.
     Atomics.store(requestBegun, REQUEST_BEGUN.AT, process.hrtime.bigint());
     Atomics.store(requestBegun, REQUEST_BEGUN.ID, BigInt(request.id));
-    const reply = <K extends keyof ResponseValues>(result: Result<ResponseValues[K]>, transfer: ArrayBuffer[] = []) =>
-      post({ type: 'response', id: request.id, result }, transfer);
+    const id = request.id;
     try {
       switch (request.type) {
         case 'call': {
@@ -207,7 +213,7 @@ function serve(guest: GuestInstance): void {
           // the controller's history stays one entry per step.
           unlogged = true;
           const { record } = guest.call(request.name, request.args.map((v) => toJs(v) ?? 0));
-          reply<'call'>({ ok: true, value: { record, exitCode: guest.exitCode, memorySize: guest.memory.size } });
+          post(callReply(request, { record, exitCode: guest.exitCode, memorySize: guest.memory.size }));
           break;
         }
         case 'step': {
@@ -217,7 +223,7 @@ function serve(guest: GuestInstance): void {
             const heap = heapOrNothing(steps);
             if (heap !== undefined) result.heapAfter = heap;
           }
-          reply<'step'>({ ok: true, value: result }, result.delta ? deltaTransferList(result.delta) : []);
+          reply<'step'>(id, { ok: true, value: result }, result.delta ? deltaTransferList(result.delta) : undefined);
           break;
         }
         case 'run':
@@ -225,47 +231,47 @@ function serve(guest: GuestInstance): void {
           break;
         case 'read-memory': {
           try {
-            reply<'read-memory'>({ ok: true, value: { bytes: guest.memory.read(request.address, request.length), memorySize: guest.memory.size } });
+            reply<'read-memory'>(id, { ok: true, value: { bytes: guest.memory.read(request.address, request.length), memorySize: guest.memory.size } });
           } catch (error) {
-            reply({ ok: false, error: { code: 'out-of-bounds', message: error instanceof Error ? error.message : String(error) } });
+            reply(id, { ok: false, error: { code: 'out-of-bounds', message: error instanceof Error ? error.message : String(error) } });
           }
           break;
         }
         case 'heap':
-          reply<'heap'>({ ok: true, value: steps.heapSummary() });
+          reply<'heap'>(id, { ok: true, value: steps.heapSummary() });
           break;
         case 'write-memory': {
           // Not captured, like an ad-hoc call: the next step's changes include this write.
           try {
             guest.memory.write(request.address, request.bytes);
-            reply<'write-memory'>({ ok: true, value: { memorySize: guest.memory.size } });
+            reply<'write-memory'>(id, { ok: true, value: { memorySize: guest.memory.size } });
           } catch (error) {
-            reply({ ok: false, error: { code: 'out-of-bounds', message: error instanceof Error ? error.message : String(error) } });
+            reply(id, { ok: false, error: { code: 'out-of-bounds', message: error instanceof Error ? error.message : String(error) } });
           }
           break;
         }
         case 'globals':
-          reply<'globals'>({ ok: true, value: guest.globalValues() });
+          reply<'globals'>(id, { ok: true, value: guest.globalValues() });
           break;
         case 'set-watches':
           if (!guest.tracing) {
-            reply({ ok: false, error: { code: 'usage', message: 'watches need write tracing: this instance was started without it' } });
+            reply(id, { ok: false, error: { code: 'usage', message: 'watches need write tracing: this instance was started without it' } });
             break;
           }
           guest.tracing.watches.setLive(request.watches, request.passStops);
-          reply<'set-watches'>({ ok: true, value: null });
+          reply<'set-watches'>(id, { ok: true, value: null });
           break;
         case 'collect-garbage':
-          reply<'collect-garbage'>({ ok: true, value: collectGarbage() });
+          reply<'collect-garbage'>(id, { ok: true, value: collectGarbage() });
           break;
         case 'image': {
           const image = sparseImageFromBytes(guest.memory.bytes().slice());
-          reply<'image'>({ ok: true, value: image }, deltaTransferList(image));
+          reply<'image'>(id, { ok: true, value: image }, deltaTransferList(image));
           break;
         }
       }
     } catch (error) {
-      reply({ ok: false, error: { code: 'internal', message: `worker: ${error instanceof Error ? error.message : String(error)}` } });
+      reply(id, { ok: false, error: { code: 'internal', message: `worker: ${error instanceof Error ? error.message : String(error)}` } });
     }
   });
 }

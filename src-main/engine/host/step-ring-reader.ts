@@ -33,6 +33,11 @@ export class StepRingReader {
     return Atomics.load(this.header, STEP_RING.WRITE);
   }
 
+  /** Whether entries wait before position `upTo` (checked before drain, which takes a callback). */
+  holds(upTo: number): boolean {
+    return ((upTo - this.read) | 0) > 0;
+  }
+
   /**
    * Hands each published entry to `deliver` (request id, step, whether it came EXTERNAL),
    * oldest first, then gives their room back. Safe after the worker is gone: what it published

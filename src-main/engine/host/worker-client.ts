@@ -14,6 +14,7 @@ import { MAX_TIMER_MS, nowMs, RequestLimit, stepBeganAt } from './request-limit.
 import { CaptureBudget } from './capture-budget.ts';
 import { LimitTimer } from './limit-timer.ts';
 import { OutputFlow } from './output-flow.ts';
+import { expandCalled } from '../call-reply.ts';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<WorkerRequest, 'id'>;
@@ -31,10 +32,12 @@ interface Pending {
   resolve(outcome: Outcome<unknown>): void;
   /** The per-step time limit (without timeoutMs, one that never fires). */
   limit: RequestLimit;
-  /** The budget of Memscope's own capture after a step, which the step's limit leaves out. */
-  capture: CaptureBudget;
+  /** The budget of Memscope's own capture after a step, which the step's limit leaves out; made at the first `capturing`. */
+  capture: CaptureBudget | null;
   /** A `run` request: each streamed step result, after which the time limit starts again. */
-  onStep?: (result: FinishedStep) => void;
+  onStep: ((result: FinishedStep) => void) | undefined;
+  /** A `call` request: what its short answer leaves out (call-reply.ts). */
+  call: Extract<RequestBody, { type: 'call' }> | undefined;
 }
 
 export class WorkerClient {
@@ -45,6 +48,14 @@ export class WorkerClient {
   private readonly output: OutputFlow;
   /** The timer the requests' time limits take turns on (limit-timer.ts says why). */
   private readonly limitTimer = new LimitTimer();
+  /** Ends the worker when a request's time limit or capture budget runs out. */
+  private readonly over = (message: string): void => void this.terminate({ reason: 'timeout', message });
+  /**
+   * The executor of each request's Promise, which runs at once and leaves its resolve function
+   * in `resolveNext`: one function for the client's life rather than a closure per request.
+   */
+  private readonly takeResolve = (resolve: Pending['resolve']): void => { this.resolveNext = resolve; };
+  private resolveNext: Pending['resolve'] | null = null;
   /** Which request the worker took up last, and when (REQUEST_BEGUN). */
   private readonly begun: BigInt64Array;
 
@@ -180,16 +191,15 @@ export class WorkerClient {
   ): Promise<Outcome<ResponseValues[K]>> {
     if (this.gone) return Promise.resolve({ terminated: this.gone });
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      const over = (message: string): void => void this.terminate({ reason: 'timeout', message });
-      const pending: Pending = {
-        resolve: resolve as Pending['resolve'], limit: new RequestLimit(id, timeoutMs, this.begun, over, this.limitTimer), capture: new CaptureBudget(this.captureLimitMs, over),
-      };
-      if (onStep) pending.onStep = onStep;
-      this.pending.set(id, pending);
-      this.keepAlive(true);
-      this.worker.postMessage({ ...body, id } as WorkerRequest);
+    const answer = new Promise<Outcome<unknown>>(this.takeResolve);
+    this.pending.set(id, {
+      resolve: this.resolveNext!, limit: new RequestLimit(id, timeoutMs, this.begun, this.over, this.limitTimer), capture: null,
+      onStep, call: body.type === 'call' ? body as Extract<RequestBody, { type: 'call' }> : undefined,
     });
+    this.resolveNext = null;
+    this.keepAlive(true);
+    this.worker.postMessage({ ...body, id } as WorkerRequest);
+    return answer as Promise<Outcome<ResponseValues[K]>>;
   }
 
   /**
@@ -244,21 +254,18 @@ export class WorkerClient {
   private onMessage(message: WorkerMessage): void {
     // Steps that finished before the worker posted this message come first (WorkerMessage.ring):
     // output, a response or a wait must not overtake the records of steps before it.
-    if (message.ring !== undefined) this.takeSteps(message.ring);
+    if (message.ring !== undefined && this.ring.holds(message.ring)) this.takeSteps(message.ring);
     switch (message.type) {
       case 'ready':
         this.ready?.(message);
         this.ready = null;
         break;
-      case 'response': {
-        const pending = this.pending.get(message.id);
-        if (!pending) return;
-        this.pending.delete(message.id);
-        pending.limit.stop();
-        pending.capture.stop();
-        this.capturingAt = null;
-        if (this.pending.size === 0) this.keepAlive(false);
-        pending.resolve({ done: message.result });
+      case 'response':
+        this.answered(message.id)?.resolve({ done: message.result });
+        break;
+      case 'called': {
+        const pending = this.answered(message.id);
+        pending?.resolve({ done: { ok: true, value: expandCalled(message, pending.call!) } });
         break;
       }
       case 'steps-done': {
@@ -266,7 +273,7 @@ export class WorkerClient {
         // Sent between steps, so no earlier than the next one began: its time limit counts from
         // here or from REQUEST_BEGUN.STEP_AT, whichever is later (and starts again after a
         // capture paused it). A capture announced before it has ended.
-        pending?.capture.stop();
+        pending?.capture?.stop();
         this.capturingAt = null;
         if (pending?.onStep) pending.limit.restart();
         break;
@@ -276,7 +283,7 @@ export class WorkerClient {
         const pending = this.pending.get(message.id);
         if (!pending) break;
         pending.limit.stop();
-        pending.capture.start(message);
+        (pending.capture ??= new CaptureBudget(this.captureLimitMs, this.over)).start(message);
         this.capturingAt = message.at;
         break;
       }
@@ -290,6 +297,18 @@ export class WorkerClient {
         this.output.release(message.bytes.length);
         break;
     }
+  }
+
+  /** Request `id` is answered: stops its limits and returns it to resolve (undefined: not waited on). */
+  private answered(id: number): Pending | undefined {
+    const pending = this.pending.get(id);
+    if (!pending) return undefined;
+    this.pending.delete(id);
+    pending.limit.stop();
+    pending.capture?.stop();
+    this.capturingAt = null;
+    if (this.pending.size === 0) this.keepAlive(false);
+    return pending;
   }
 
   /**
@@ -336,7 +355,7 @@ export class WorkerClient {
     const info = this.gone!;
     for (const pending of this.pending.values()) {
       pending.limit.stop();
-      pending.capture.stop();
+      pending.capture?.stop();
       pending.resolve({ terminated: info });
     }
     this.pending.clear();
