@@ -13,6 +13,13 @@ describe('ad-hoc call arguments', () => {
     expect(parsed.ok && parsed.value.map(formatValue)).toEqual(['-9223372036854775808', '-2147483648', '705032704', '1.5', '16']);
   });
 
+  it('read short decimals for an i32 the same as any other integer text', () => {
+    const texts = ['0', '-0', '007', '999999999', '-999999999', '1000000000', '+5', ' 5', '-2147483648'];
+    const parsed = parseCallArgs('f', texts, texts.map(() => 'i32'));
+    expect(parsed.ok && parsed.value.map(formatValue)).toEqual(['0', '0', '7', '999999999', '-999999999', '1000000000', '5', '5', '-2147483648']);
+    expect(parsed.ok && parsed.value.every((v) => v.type === 'i32' && Object.is(v.bits, v.bits >>> 0))).toBe(true);
+  });
+
   it('past the parameters, or with no export to type them, are kept as given', () => {
     expect(parseCallArgs('missing', ['18446744073709551615', '2.5'], [])).toEqual({ ok: true, value: [fromJs('i64', -1n), fromJs('f64', 2.5)] });
   });

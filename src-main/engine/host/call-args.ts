@@ -6,6 +6,8 @@ import type { Result, ValType, WasmValue } from '../../shared/dto.ts';
 import { fromJs } from '../../shared/value-format.ts';
 
 const INTEGER = /^[+-]?(\d+|0x[0-9a-f]+)$/i;
+/** A decimal below 2^31 in magnitude: the same i32 read as a plain number, without the BigInt detour. */
+const SMALL_DECIMAL = /^-?\d{1,9}$/;
 
 /**
  * Integers are exact (an i64 takes all 64 bits, an i32 wraps to 32 as JavaScript's API would);
@@ -14,7 +16,12 @@ const INTEGER = /^[+-]?(\d+|0x[0-9a-f]+)$/i;
  */
 export function parseCallArgs(name: string, texts: readonly string[], params: readonly ValType[]): Result<WasmValue[]> {
   const out: WasmValue[] = [];
-  for (const [i, text] of texts.entries()) {
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i]!;
+    if (params[i] === 'i32' && SMALL_DECIMAL.test(text)) {
+      out.push(fromJs('i32', Number(text)));
+      continue;
+    }
     const trimmed = text.trim();
     const integer = INTEGER.test(trimmed) ? signedBigInt(trimmed) : null;
     const type = params[i] ?? (integer === null ? 'f64' : 'i64');

@@ -3,7 +3,7 @@
 // heap, and the worker's own garbage collection for diagnostics. Owns no state: it reads and
 // writes the session's through the narrow view of SessionCore it is given.
 
-import type { CallRecord, HeapSummary, Result } from '../../shared/dto.ts';
+import type { CallRecord, HeapSummary, ModuleInfo, Result, ValType } from '../../shared/dto.ts';
 import type { GlobalValue, WorkerMemoryUsage } from '../protocol.ts';
 import { parseCallArgs } from './call-args.ts';
 import { fail, type SessionCore } from './session-core.ts';
@@ -13,7 +13,13 @@ import { terminatedError } from './worker-client.ts';
 /** What the calls need of the session: its worker and inputs, the busy flag, the log and exit code. */
 export type CallsHost = Pick<SessionCore, 'client' | 'terminated' | 'busy' | 'setBusy' | 'inputs' | 'log' | 'noteExit' | 'heldHeap'>;
 
+const NO_PARAMS: readonly ValType[] = [];
+
 export class SessionCalls {
+  /** Each function export's parameter types, for the module `paramsFrom` describes (paramsOf). */
+  private params = new Map<string, readonly ValType[]>();
+  private paramsFrom: ModuleInfo | null = null;
+
   constructor(private readonly core: CallsHost) {}
 
   /** The values of the globals the JS API can reach now (exported ones; with write tracing, every mutable one). */
@@ -35,12 +41,9 @@ export class SessionCalls {
   }
 
   /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
-  async call(name: string, args: string[]): Promise<Result<CallRecord>> {
-    if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
-    this.core.setBusy(true);
-    const done = await this.callNow(name, args);
-    this.core.setBusy(false);
-    return done;
+  call(name: string, args: string[]): Promise<Result<CallRecord>> {
+    if (this.core.busy) return Promise.resolve(fail('usage', 'the session is busy running a step; wait or stop it'));
+    return this.callNow(name, args, true);
   }
 
   /**
@@ -48,16 +51,19 @@ export class SessionCalls {
    * the worker (busy) throughout, so this is call()/writeMemory() without their busy guard.
    */
   repeat(i: Extract<Interlude, { kind: 'call' | 'write' }>): Promise<Result<unknown>> {
-    return i.kind === 'call' ? this.callNow(i.name, i.args) : this.writeNow(i.address, i.bytes);
+    return i.kind === 'call' ? this.callNow(i.name, i.args, false) : this.writeNow(i.address, i.bytes);
   }
 
-  private async callNow(name: string, args: string[]): Promise<Result<CallRecord>> {
-    if (!this.core.client || this.core.terminated) return fail('terminated', 'the guest worker is gone; reset to continue');
-    const exp = this.core.inputs.info.exports.find((e) => e.name === name && e.kind === 'func');
-    const values = parseCallArgs(name, args, exp?.kind === 'func' ? exp.type.params : []);
+  /** `holdBusy`: the session is busy until the call is done (call()). One async function per call, not two. */
+  private async callNow(name: string, args: string[], holdBusy: boolean): Promise<Result<CallRecord>> {
+    const client = this.core.client;
+    if (!client || this.core.terminated) return fail('terminated', 'the guest worker is gone; reset to continue');
+    const values = parseCallArgs(name, args, this.paramsOf(name));
     if (!values.ok) return values;
+    if (holdBusy) this.core.setBusy(true);
     const started = performance.now();
-    const outcome = await this.core.client.request({ type: 'call', name, args: values.value }, this.core.inputs.config.timeoutMs);
+    const outcome = await client.request({ type: 'call', name, args: values.value }, this.core.inputs.config.timeoutMs);
+    if (holdBusy) this.core.setBusy(false);
     if ('terminated' in outcome) {
       return { ok: true, value: { export: name, args: values.value, results: [], durationMs: performance.now() - started, imports: [], error: terminatedError(outcome.terminated) } };
     }
@@ -65,6 +71,17 @@ export class SessionCalls {
     if (outcome.done.value.exitCode !== null) this.core.noteExit(outcome.done.value.exitCode);
     this.core.log.noteInterlude({ kind: 'call', name, args }, outcome.done.value.memorySize);
     return { ok: true, value: outcome.done.value.record };
+  }
+
+  /** The parameter types of export `name` (none when it is no function), from a table made once per module. */
+  private paramsOf(name: string): readonly ValType[] {
+    const info = this.core.inputs.info;
+    if (this.paramsFrom !== info) {
+      this.params = new Map();
+      for (const e of info.exports) if (e.kind === 'func' && !this.params.has(e.name)) this.params.set(e.name, e.type.params);
+      this.paramsFrom = info;
+    }
+    return this.params.get(name) ?? NO_PARAMS;
   }
 
   /**
