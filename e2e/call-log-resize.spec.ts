@@ -14,15 +14,20 @@ const width = async (el: Locator) => (await el.boundingBox())!.width;
 const logWidth = (page: Page) => width(page.getByTestId('call-log'));
 const value = async (page: Page) => Number(await splitter(page).getAttribute('aria-valuenow'));
 
-/** Presses the splitter's middle and moves the pointer `dx` pixels sideways, in a few moves. */
-async function dragBy(page: Page, dx: number): Promise<void> {
+/** Presses the splitter's middle; `to(dx)` moves the pointer dx pixels sideways of the press. */
+async function press(page: Page): Promise<{ to: (dx: number) => Promise<void>; release: () => Promise<void> }> {
   const box = (await splitter(page).boundingBox())!;
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   await page.mouse.move(x, y);
   await page.mouse.down();
-  await page.mouse.move(x + dx / 2, y, { steps: 4 });
-  await page.mouse.move(x + dx, y, { steps: 4 });
-  await page.mouse.up();
+  return { to: (dx) => page.mouse.move(x + dx, y, { steps: 4 }), release: () => page.mouse.up() };
+}
+
+async function dragBy(page: Page, dx: number): Promise<void> {
+  const held = await press(page);
+  await held.to(dx / 2);
+  await held.to(dx);
+  await held.release();
 }
 
 /** The call log is as wide as the splitter says, to the pixel. */
@@ -44,7 +49,14 @@ test('dragging the splitter widens the call log, and the grid still draws the ri
   const start = await value(page);
   expect(Math.round(await logWidth(page))).toBe(start);
 
-  await dragBy(page, -200);
+  // While the button is held, the grid already draws the right bytes at its width.
+  const held = await press(page);
+  await held.to(-100);
+  await expectWidth(page, start + 100);
+  await expect.poll(() => gridAscii(page)).toBe(before.ascii);
+  await canvasMatchesRows(page, grid, 'mid-drag: ');
+  await held.to(-200);
+  await held.release();
   await expectWidth(page, start + 200);
   // The grid gave up those pixels, shows the same bytes, and its canvas was redrawn at its new
   // width: what it paints is what its rows hold.
