@@ -1,5 +1,7 @@
 // The step log on its own (no worker): what each finished step leaves, the state as of an
 // earlier step, interludes after the step they followed, and clear() handing out new lists.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import type { Region, StepRecord } from '../../shared/dto.ts';
 import { MemoryHistory } from '../memory/memory-history.ts';
@@ -45,6 +47,21 @@ describe('step log', () => {
     l.accept({ record: record(0, {}), delta: null, exited: false });
     l.noteInterlude({ kind: 'write', address: 0, bytes: new Uint8Array(1) }, 65536);
     expect(l.interludes.map((i) => [i.kind, i.after])).toEqual([['watches', -1], ['call', -1], ['write', 0]]);
+  });
+
+  it('keeps an ad-hoc call in about a hundred bytes, so a long session of calls stays small', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const l = log();
+    const calls = 50_000;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < calls; i++) l.noteInterlude({ kind: 'call', name: 'free', args: [String(i & 7)] }, 65536);
+    gc();
+    const each = (process.memoryUsage().heapUsed - before) / calls;
+    expect(l.interludes).toHaveLength(calls);
+    // The record itself and its one-argument list: ~100 bytes with 64-bit pointers; a spread copy was ~320.
+    expect(each).toBeLessThan(200);
   });
 
   it('clear() starts new lists and leaves the ones handed out as they were', () => {
