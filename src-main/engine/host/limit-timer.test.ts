@@ -3,25 +3,25 @@
 // held keeps its own timer and still fires. Real Node timers; bounds are lower bounds only.
 
 import { describe, expect, it } from 'vitest';
-import { LimitTimer } from './limit-timer.ts';
+import { LimitTimer, type LimitHolder } from './limit-timer.ts';
 import { nowMs, RequestLimit } from './request-limit.ts';
 import { REQUEST_BEGUN } from '../protocol.ts';
 
-const called = (): { fn: () => void; at: Promise<number> } => {
+const called = (): { holder: LimitHolder; fn: () => void; at: Promise<number> } => {
   let fn!: () => void;
   const at = new Promise<number>((resolve) => { fn = () => resolve(nowMs()); });
-  return { fn, at };
+  return { holder: { due: fn }, fn, at };
 };
 
 describe('LimitTimer', () => {
   it('calls its holder, no earlier than asked, also when an earlier holder armed it sooner', async () => {
     const timer = new LimitTimer();
-    const first = (): void => { throw new Error('a released holder was called'); };
+    const first = { due: (): void => { throw new Error('a released holder was called'); } };
     expect(timer.take(20, first)).toBe(true);
     timer.release(first);
     const second = called();
     const asked = nowMs();
-    expect(timer.take(150, second.fn)).toBe(true);
+    expect(timer.take(150, second.holder)).toBe(true);
     // The timer armed for `first` fires at ~20 ms: the new holder waits on for its own 150 ms.
     expect(await second.at - asked).toBeGreaterThanOrEqual(149);
     timer.close();
@@ -29,8 +29,8 @@ describe('LimitTimer', () => {
 
   it('serves one holder at a time: another is refused until the holder releases it', () => {
     const timer = new LimitTimer();
-    const a = (): void => {};
-    const b = (): void => {};
+    const a = { due: (): void => {} };
+    const b = { due: (): void => {} };
     expect(timer.take(10_000, a)).toBe(true);
     expect(timer.take(10_000, b)).toBe(false);
     expect(timer.take(5_000, a)).toBe(true);

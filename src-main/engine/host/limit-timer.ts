@@ -4,22 +4,28 @@
 
 import { MAX_TIMER_MS, nowMs } from './request-limit.ts';
 
+/** Who may hold the timer: its `due()` is called when the time it asked for has passed. */
+export interface LimitHolder {
+  due(): void;
+}
+
 export class LimitTimer {
   private timer: NodeJS.Timeout | null = null;
   /** When (nowMs clock) the Node timer fires; it may fire before `dueAt` and then waits on. */
   private firesAt = 0;
   /** Who holds the timer, and when (nowMs clock) they are due; null: nobody (the timer is unref'd). */
-  private owner: (() => void) | null = null;
+  private owner: LimitHolder | null = null;
   private dueAt = 0;
 
   /**
-   * Arms the timer to call `due` in `inMs`; false when another limit holds it (that caller then
-   * keeps a timer of its own, so two limits never share one). `due` owning it already re-arms.
+   * Arms the timer to call `holder.due()` in `inMs` (from `now`, the caller's clock reading);
+   * false when another limit holds it (that caller then keeps a timer of its own, so two limits
+   * never share one). A holder that has it already re-arms.
    */
-  take(inMs: number, due: () => void): boolean {
-    if (this.owner !== null && this.owner !== due) return false;
-    this.owner = due;
-    this.dueAt = nowMs() + inMs;
+  take(inMs: number, holder: LimitHolder, now = nowMs()): boolean {
+    if (this.owner !== null && this.owner !== holder) return false;
+    this.owner = holder;
+    this.dueAt = now + inMs;
     if (this.timer !== null && this.firesAt <= this.dueAt) {
       // Fires no later than needed: when early, fire() waits on for the rest.
       this.timer.ref();
@@ -29,9 +35,9 @@ export class LimitTimer {
     return true;
   }
 
-  /** `due` no longer needs the timer; it stays armed, unref'd, for the next taker. */
-  release(due: () => void): void {
-    if (this.owner !== due) return;
+  /** `holder` no longer needs the timer; it stays armed, unref'd, for the next taker. */
+  release(holder: LimitHolder): void {
+    if (this.owner !== holder) return;
     this.owner = null;
     this.timer?.unref();
   }
@@ -61,6 +67,6 @@ export class LimitTimer {
       return;
     }
     this.owner = null;
-    owner();
+    owner.due();
   }
 }

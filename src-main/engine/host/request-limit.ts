@@ -3,7 +3,7 @@
 // the guest waits for its output reader, and reports `over` once the guest used all of it.
 
 import { REQUEST_BEGUN } from '../protocol.ts';
-import type { LimitTimer } from './limit-timer.ts';
+import type { LimitHolder, LimitTimer } from './limit-timer.ts';
 
 /** Longest delay a Node timer holds (a larger one fires at once); a longer limit checks again when it fires. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -30,11 +30,14 @@ export function stepBeganAt(begun: BigInt64Array): number {
   return Math.max(begunAt, stepAt) / 1e6;
 }
 
-export class RequestLimit {
+/** What a limit's own timer calls: one function for all limits, not a closure made per request. */
+function fire(limit: RequestLimit): void {
+  limit.due();
+}
+
+export class RequestLimit implements LimitHolder {
   /** Armed: a timer of its own, or the client's shared one ('shared'); null: not armed. */
   private timer: NodeJS.Timeout | 'shared' | null = null;
-  /** What the timer calls: one function for the limit's life, so the shared timer knows its holder. */
-  private readonly fire = (): void => this.due();
   /**
    * When the running limit started on the controller's side (nowMs(): the send, the last batch,
    * a resume); it counts from this or from when the worker began the request, whichever is later.
@@ -54,7 +57,7 @@ export class RequestLimit {
     private readonly shared?: LimitTimer,
   ) {
     this.limitStarted = this.sentAt = nowMs();
-    this.timer = this.arm();
+    this.timer = this.arm(limitMs, this.sentAt);
   }
 
   /** Starts the whole limit again from now (a new step of a run, or the end of a capture). */
@@ -98,15 +101,15 @@ export class RequestLimit {
     return now - Math.max(this.limitStarted, begunAt, stepAt);
   }
 
-  /** Arms the limit to check again in `inMs` (the whole limit by default); null without a limit. */
-  private arm(inMs = this.limitMs): NodeJS.Timeout | 'shared' | null {
+  /** Arms the limit to check again in `inMs` (the whole limit by default) from `now`; null without a limit. */
+  private arm(inMs = this.limitMs, now?: number): NodeJS.Timeout | 'shared' | null {
     if (this.limitMs === undefined) return null;
-    if (this.shared?.take(inMs!, this.fire)) return 'shared';
-    return setTimeout(this.fire, Math.min(inMs!, MAX_TIMER_MS));
+    if (this.shared?.take(inMs!, this, now)) return 'shared';
+    return setTimeout(fire, Math.min(inMs!, MAX_TIMER_MS), this);
   }
 
   private disarm(): void {
-    if (this.timer === 'shared') this.shared!.release(this.fire);
+    if (this.timer === 'shared') this.shared!.release(this);
     else if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
@@ -114,9 +117,9 @@ export class RequestLimit {
   /**
    * The timer fired: the worker is terminated only when the guest itself has used the whole
    * limit. Before the worker took the request up nothing was charged, and a limit that started
-   * late runs on for what is left of it.
+   * late runs on for what is left of it. Called by its timer only.
    */
-  private due(): void {
+  due(): void {
     const limit = this.limitMs!;
     const now = nowMs();
     const charged = this.chargedMs(now);
