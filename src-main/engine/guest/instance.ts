@@ -2,7 +2,7 @@
 // builtins and stubs, runs `_initialize`, and makes recorded export calls. Every call leaves
 // exactly one CallRecord, with results or with an error (trap, exit, memory cap).
 
-import type { CallRecord, FuncType, MemscopeError, Result, StreamName, ValType } from '../../shared/dto.ts';
+import type { CallRecord, FuncType, MemscopeError, Result, StreamName, ValType, WasmValue } from '../../shared/dto.ts';
 import { fromJs } from '../../shared/value-format.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from './import-context.ts';
@@ -156,9 +156,17 @@ export class GuestInstance {
   /** Calls an export; never throws. Arguments are converted by the export's signature. */
   call(name: string, args: JsValue[]): CallOutcome {
     const { params, results: resultTypes } = this.signature(name);
-    const converted = args.map((a, i) => convert(a, params[i]));
-    // Recorded as the guest receives them; without a signature (no such export), as given.
-    const recorded = args.map((a, i) => fromJs(params[i] ?? untyped(a), params[i] ? converted[i] : a));
+    // One loop, no closures: this runs for every ad-hoc call and every call step.
+    const converted: JsValue[] = [];
+    const recorded: WasmValue[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      const type = params[i];
+      const c = convert(a, type);
+      converted.push(c);
+      // Recorded as the guest receives them; without a signature (no such export), as given.
+      recorded.push(fromJs(type ?? untyped(a), type ? c : a));
+    }
     const record: CallRecord = { export: name, args: recorded, results: [], durationMs: 0, imports: [] };
     const fn = this.instance.exports[name];
     if (typeof fn !== 'function') {

@@ -212,7 +212,9 @@ function serve(guest: GuestInstance): void {
           // include what ad-hoc calls wrote (compared in full: guest code writes anywhere), and
           // the controller's history stays one entry per step.
           unlogged = true;
-          const { record } = guest.call(request.name, request.args.map((v) => toJs(v) ?? 0));
+          const values: (number | bigint)[] = [];
+          for (const v of request.args) values.push(toJs(v) ?? 0);
+          const { record } = guest.call(request.name, values);
           post(callReply(request, { record, exitCode: guest.exitCode, memorySize: guest.memory.size }));
           break;
         }
