@@ -3,11 +3,17 @@
 // and an inset outline (the inspected bytes). Looks come from the stylesheet (grid-look.ts).
 
 import { TRANSPARENT, type RunLook } from './grid-look.ts';
+import type { Pen } from './grid-canvas-pen.ts';
 
-/** A run's box as CSS paints an inline span: background, stripes, inset shadows, outline. */
-export function decorate(ctx: CanvasRenderingContext2D, look: RunLook, x: number, y: number, w: number, h: number): void {
+/**
+ * A run's box as CSS paints an inline span: background, stripes, inset shadows, outline. The
+ * fill colour goes through `pen`, which keeps track of it; what is set between save and restore
+ * needs no tracking.
+ */
+export function decorate(pen: Pen, look: RunLook, x: number, y: number, w: number, h: number): void {
+  const ctx = pen.ctx;
   if (look.background) {
-    ctx.fillStyle = look.background;
+    pen.fillStyle(look.background);
     ctx.beginPath();
     ctx.roundRect(x, y, w, h, look.radius);
     ctx.fill();

@@ -5,8 +5,8 @@
 // colours from the stylesheet (grid-look.ts), so the canvas owns no style of its own.
 
 import type { RowModel } from './grid-model.ts';
-import type { Segment } from './grid-segments.ts';
-import { LookCache } from './grid-look.ts';
+import { LookCache, type RunLook } from './grid-look.ts';
+import { Pen } from './grid-canvas-pen.ts';
 import { drawChips } from './grid-canvas-chips.ts';
 import { decorate } from './grid-canvas-box.ts';
 
@@ -42,12 +42,24 @@ function rowKey(m: RowModel): string {
   return `${m.label}\u0000${m.band}\u0000${m.hexKey}\u0000${m.asciiKey}\u0000${m.notesKey}`;
 }
 
+/** A row to draw this frame and where: its model and its top in CSS pixels. */
+interface Fresh {
+  m: RowModel;
+  y: number;
+}
+
+/** Whether a run's look paints anything around its text (CSS draws those before any text). */
+function hasBox(look: RunLook): boolean {
+  return look.background !== null || look.stripes !== null || look.shadows.length > 0 || look.outline !== null;
+}
+
 export class CanvasPainter {
   readonly looks: LookCache;
   private readonly ctx: CanvasRenderingContext2D;
+  private readonly pen: Pen;
   private dpr = 0;
-  /** What the canvas shows: each row's look by address, its top row and the layout drawn in. */
-  private drawn = new Map<number, string>();
+  /** What the canvas shows: each row's model by address, its top row and the layout drawn in. */
+  private drawn = new Map<number, RowModel>();
   private top = NaN;
   private geometry: RowGeometry | null = null;
   private rowHeight = 0;
@@ -55,10 +67,14 @@ export class CanvasPainter {
 
   constructor(private readonly canvas: HTMLCanvasElement, rowsHost: HTMLElement) {
     this.ctx = canvas.getContext('2d')!;
+    this.pen = new Pen(this.ctx);
     this.looks = new LookCache(rowsHost);
   }
 
-  /** Sizes the backing store to `g` at the screen's pixel ratio (sharp text on HiDPI screens). */
+  /**
+   * Sizes the backing store to `g` at the screen's pixel ratio (sharp text on HiDPI screens). A
+   * resize resets the context to its defaults, so its transform and baseline are set only then.
+   */
   private fit(g: RowGeometry): void {
     const dpr = devicePixelRatio || 1;
     const [w, h] = [Math.ceil(g.width * dpr), Math.ceil(g.height * dpr)];
@@ -70,9 +86,10 @@ export class CanvasPainter {
       this.dpr = dpr;
       // A resized canvas is blank with a fresh context state.
       this.geometry = null;
-      this.fontSet = '';
+      this.pen.forget();
+      this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      this.ctx.textBaseline = 'alphabetic';
     }
-    this.ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   }
 
   /**
@@ -93,25 +110,27 @@ export class CanvasPainter {
       ctx.clearRect(0, 0, g.width, g.height);
       this.drawn.clear();
     } else if (shift !== 0) {
-      // 'copy' replaces the pixels (transparent ones too) instead of blending over them.
-      ctx.save();
+      // In device pixels; 'copy' replaces the pixels (transparent ones too) instead of blending.
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.globalCompositeOperation = 'copy';
       ctx.drawImage(this.canvas, 0, -shift);
-      ctx.restore();
+      ctx.globalCompositeOperation = 'source-over';
+      ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     }
-    ctx.textBaseline = 'alphabetic';
-    const drawn = new Map<number, string>();
+    const drawn = new Map<number, RowModel>();
+    const fresh: Fresh[] = [];
     models.forEach((m, slot) => {
-      const look = rowKey(m);
-      drawn.set(m.addr, look);
-      if (reuse && this.drawn.get(m.addr) === look) return;
-      const y = slot * rowHeight;
-      ctx.clearRect(0, y, g.width, rowHeight);
-      this.drawRow(m, y, rowHeight, g);
+      drawn.set(m.addr, m);
+      // A row only scrolled keeps its model (RowModelCache), so its looks are not compared.
+      const was = reuse ? this.drawn.get(m.addr) : undefined;
+      if (was !== m && (was === undefined || rowKey(was) !== rowKey(m))) fresh.push({ m, y: slot * rowHeight });
     });
-    // Below the last row (the end of memory): nothing.
-    ctx.clearRect(0, models.length * rowHeight, g.width, g.height);
+    if (fresh.length > 0 || shift !== 0) {
+      this.clearRows(fresh, rowHeight, g);
+      // Below the last row (the end of memory): nothing.
+      ctx.clearRect(0, models.length * rowHeight, g.width, g.height);
+      this.drawRows(fresh, rowHeight, g);
+    }
     this.drawn = drawn;
     this.top = top;
     this.geometry = g;
@@ -119,39 +138,52 @@ export class CanvasPainter {
     this.bytesPerRow = bytesPerRow;
   }
 
-  private drawRow(m: RowModel, y: number, rowHeight: number, g: RowGeometry): void {
-    const ctx = this.ctx;
-    const band = m.band ? this.looks.band(m.band) : null;
-    if (band) {
-      ctx.fillStyle = band;
-      ctx.fillRect(g.rowsX, y, g.rowsWidth, rowHeight);
-    }
-    const addr = this.looks.get('addr', null, null);
-    this.font(addr.font);
-    ctx.fillStyle = addr.color;
-    ctx.fillText(m.label, g.addrX, y + g.baseline);
-    this.drawRuns('hex', m.hex, g.hexX, y, g);
-    const ascii = this.looks.get('ascii', null, null);
-    if (ascii.borderLeft) {
-      ctx.fillStyle = ascii.borderLeft.color;
-      // An inline span's border spans its content area, as the DOM row draws it; the rule sits
-      // 8 px of padding left of the text (measured: asciiX is the text's left).
-      ctx.fillRect(g.asciiX - ascii.borderLeft.width - this.asciiPad(), y + g.textTop, ascii.borderLeft.width, g.textHeight);
-    }
-    this.drawRuns('ascii', m.ascii, g.asciiX, y, g);
-    if (m.chips.length > 0 || m.more) {
-      drawChips(ctx, this.looks, m, g.notesX, y, rowHeight);
-      this.fontSet = '';
+  /** Clears the rows to draw, one rectangle per run of adjacent rows (a notch's new rows are one). */
+  private clearRows(fresh: readonly Fresh[], rowHeight: number, g: RowGeometry): void {
+    for (let i = 0; i < fresh.length; ) {
+      let j = i + 1;
+      while (j < fresh.length && fresh[j].y === fresh[j - 1].y + rowHeight) j++;
+      this.ctx.clearRect(0, fresh[i].y, g.width, fresh[j - 1].y + rowHeight - fresh[i].y);
+      i = j;
     }
   }
 
-  /** Sets the context's font only when it changes: each assignment parses the CSS font. */
-  private font(font: string): void {
-    if (font === this.fontSet) return;
-    this.ctx.font = font;
-    this.fontSet = font;
+  /**
+   * Draws the rows a column at a time and each column's text a look at a time, as CSS paints a
+   * line (boxes, then text, then the inline-blocks): the context's colour, font and spacing then
+   * change a few times a frame, not at every run of every row.
+   */
+  private drawRows(fresh: readonly Fresh[], rowHeight: number, g: RowGeometry): void {
+    const [ctx, pen] = [this.ctx, this.pen];
+    pen.globalAlpha(1);
+    for (const { m, y } of fresh) {
+      const band = m.band ? this.looks.band(m.band) : null;
+      if (!band) continue;
+      pen.fillStyle(band);
+      ctx.fillRect(g.rowsX, y, g.rowsWidth, rowHeight);
+    }
+    const ascii = this.looks.get('ascii', null, null);
+    if (ascii.borderLeft) {
+      pen.fillStyle(ascii.borderLeft.color);
+      // An inline span's border spans its content area, as the DOM row draws it; the rule sits
+      // 8 px of padding left of the text (measured: asciiX is the text's left).
+      const x = g.asciiX - ascii.borderLeft.width - this.asciiPad();
+      for (const { y } of fresh) ctx.fillRect(x, y + g.textTop, ascii.borderLeft.width, g.textHeight);
+    }
+    const addr = this.looks.get('addr', null, null);
+    pen.setFont(addr.font);
+    pen.fillStyle(addr.color);
+    for (const { m, y } of fresh) ctx.fillText(m.label, g.addrX, y + g.baseline);
+    this.drawColumn('hex', fresh, g.hexX, g);
+    this.drawColumn('ascii', fresh, g.asciiX, g);
+    for (const { m, y } of fresh) {
+      if (m.chips.length === 0 && !m.more) continue;
+      pen.wordSpacing(0);
+      drawChips(ctx, this.looks, m, g.notesX, y, rowHeight);
+      // Chips set the context's font and colours themselves.
+      pen.forget();
+    }
   }
-  private fontSet = '';
 
   private pad = NaN;
   private asciiPad(): number {
@@ -181,7 +213,7 @@ export class CanvasPainter {
     const hexText = sizer.querySelector('.hex')!.textContent!;
     const spaces = hexText.length - 2 * n;
     const digit = ascii.width / n;
-    this.font(this.looks.get('hex', null, null).font);
+    this.pen.setFont(this.looks.get('hex', null, null).font);
     const metrics = this.ctx.measureText('0');
     const textTop = hexSpan.top - sizerTop;
     return {
@@ -208,24 +240,35 @@ export class CanvasPainter {
     this.pad = NaN;
   }
 
-  private drawRuns(column: 'hex' | 'ascii', segs: readonly Segment[], x0: number, y: number, g: RowGeometry): void {
-    const ctx = this.ctx;
+  /** A column's runs in `fresh`: every run's box first, then its text grouped by look. */
+  private drawColumn(column: 'hex' | 'ascii', fresh: readonly Fresh[], x0: number, g: RowGeometry): void {
+    const [ctx, pen] = [this.ctx, this.pen];
     const plain = this.looks.get(column, null, null);
     const space = column === 'hex' ? g.space : g.digit;
-    ctx.wordSpacing = `${space - g.digit}px`;
-    let x = x0;
-    for (const s of segs) {
-      const width = advance(s.text, g.digit, space);
-      const look = s.cls === null ? plain : this.looks.get(column, s.cls, s.rc, s.age);
-      // A run's opacity (heap headers are 0.85) fades its box and text together, as CSS does.
-      ctx.globalAlpha = look.opacity;
-      if (look !== plain) decorate(ctx, look, x, y + g.textTop, width, g.textHeight);
-      this.font(look.font);
-      ctx.fillStyle = look.color;
-      ctx.fillText(s.text, x, y + g.baseline);
-      ctx.globalAlpha = 1;
-      x += width;
+    const texts = new Map<RunLook, { text: string; x: number; y: number }[]>();
+    for (const { m, y } of fresh) {
+      let x = x0;
+      for (const s of column === 'hex' ? m.hex : m.ascii) {
+        const width = advance(s.text, g.digit, space);
+        const look = s.cls === null ? plain : this.looks.get(column, s.cls, s.rc, s.age);
+        if (look !== plain && hasBox(look)) {
+          // A run's opacity (heap headers are 0.85) fades its box and text together, as CSS does.
+          pen.globalAlpha(look.opacity);
+          decorate(pen, look, x, y + g.textTop, width, g.textHeight);
+        }
+        let list = texts.get(look);
+        if (!list) texts.set(look, (list = []));
+        list.push({ text: s.text, x, y: y + g.baseline });
+        x += width;
+      }
     }
-    ctx.wordSpacing = '0px';
+    pen.wordSpacing(space - g.digit);
+    for (const [look, list] of texts) {
+      pen.globalAlpha(look.opacity);
+      pen.setFont(look.font);
+      pen.fillStyle(look.color);
+      for (const t of list) ctx.fillText(t.text, t.x, t.y);
+    }
+    pen.globalAlpha(1);
   }
 }
