@@ -1,34 +1,26 @@
-// What a frame has to draw: the grid's inputs compared field by field, by identity (the
-// container's derived values keep theirs until their sources change), with any two empty lists
-// equal (a fresh `[]` for "no heap tints" is not a change); and the row models of the frame
-// before, kept while only the scroll position moved.
+// What a frame has to draw: whether the grid's inputs changed at all (compared field by field,
+// grid-row-checks.ts's sameField), and the row models of the frame before, kept for every row
+// whose own share of the inputs did not change (a step restyles a few rows, a notch none).
 
 import { buildRows, type GridInput, type RowModel } from './grid-model.ts';
+import { rowStillSame, sameField } from './grid-row-checks.ts';
 
-/** Inputs that only say which rows are on screen, not how a row looks. */
-const WINDOW: readonly (keyof GridInput)[] = ['top', 'visibleRows'];
-
-export function sameGridInput(a: GridInput, b: GridInput, ignore: readonly (keyof GridInput)[] = []): boolean {
-  for (const key of Object.keys(a) as (keyof GridInput)[]) {
-    if (ignore.includes(key)) continue;
-    const [x, y]: unknown[] = [a[key], b[key]];
-    if (x === y) continue;
-    if (Array.isArray(x) && Array.isArray(y) && x.length === 0 && y.length === 0) continue;
-    if (key === 'range' && Array.isArray(x) && Array.isArray(y) && x[0] === y[0] && x[1] === y[1]) continue;
-    return false;
-  }
-  return true;
+export function sameGridInput(a: GridInput, b: GridInput): boolean {
+  return (Object.keys(a) as (keyof GridInput)[]).every((key) => sameField(key, a[key], b[key]));
 }
 
-/** Row models by address, valid while every input but the window stays the same. */
+/** Row models by address, each valid for the last input built. */
 export class RowModelCache {
   private input: GridInput | null = null;
   private rows = new Map<number, RowModel>();
 
   build(input: GridInput): RowModel[] {
-    const keep = this.input !== null && sameGridInput(this.input, input, WINDOW);
-    const before = keep ? this.rows : new Map<number, RowModel>();
-    const rows = buildRows(input, (addr) => before.get(addr));
+    const still = this.input === null ? null : rowStillSame(this.input, input);
+    const before = this.rows;
+    const rows = buildRows(input, (addr, n) => {
+      const kept = before.get(addr);
+      return kept && kept.n === n && still?.(addr, n) ? kept : undefined;
+    });
     this.input = input;
     this.rows = new Map(rows.map((r) => [r.addr, r]));
     return rows;

@@ -8,7 +8,7 @@ import { bandAt, paintHeap } from './heap-paint.ts';
 import { paintAges, paintInnermost, type IntervalIndex } from './highlights.ts';
 import { byteAt, type HeldChunk } from './memory-window.ts';
 import { chipsThatFit, regionColour } from './regions.ts';
-import { rowSegments, segmentsKey, styleCode, type Segment } from './grid-segments.ts';
+import { rowSegments, segmentsKey, STYLE, styleCode, type Segment } from './grid-segments.ts';
 
 export interface GridInput {
   /** The bytes held for a window of memory (may not cover every visible row yet). */
@@ -74,35 +74,50 @@ function rowStarts(input: GridInput, rowAddr: number, n: number, owners: Int32Ar
     const region = owner >= 0 ? input.regionsById.get(owner) : undefined;
     if (region && region.start === rowAddr + k && !starts.includes(region)) starts.push(region);
   }
-  for (const it of input.regionIdx.overlapping(rowAddr, rowAddr + input.bytesPerRow)) {
+  for (const it of rowRegions(input, rowAddr)) {
     const region = input.regionsById.get(it.value);
     if (region && it.start >= rowAddr && !starts.includes(region)) starts.push(region);
   }
   return starts;
 }
 
+// A row's look, part by part: what buildRow reads from each input for one row. The cache's
+// per-row checks (grid-row-checks.ts) compare these same parts, so a row is rebuilt exactly when
+// one of them differs.
+
+/** Youngest change age per byte of the row (-1 unchanged). */
+export const rowAges = (input: GridInput, rowAddr: number, n: number): Int8Array => paintAges(input.changes, rowAddr, rowAddr + n);
+/** Search hit per byte of the row (-1 none, 1 the current one). */
+export const rowHits = (input: GridInput, rowAddr: number, n: number): Int32Array => paintInnermost(input.marks, rowAddr, rowAddr + n);
+/** Heap tint per byte of the row (heap-paint.ts codes). */
+export const rowHeap = (input: GridInput, rowAddr: number, n: number): Uint8Array => paintHeap(input.heapFree, input.heapHeaders, rowAddr, rowAddr + n);
+/** The memory-map band the row starts in, which tints the whole row. */
+export const rowBand = (input: GridInput, rowAddr: number): string | undefined => bandAt(input.bands, rowAddr)?.kind;
+/** Regions that may draw in the row (its bytes' owners and the chips of those starting in it). */
+export const rowRegions = (input: GridInput, rowAddr: number) => input.regionIdx.overlapping(rowAddr, rowAddr + input.bytesPerRow);
+
+/** The selection's marks on the byte at `addr`, as style bits (SEL, INSP, RNG of grid-segments.ts). */
+export function selectionBits(input: GridInput, addr: number): number {
+  const { selection, selectionWidth, range } = input;
+  let bits = 0;
+  if (addr === selection) bits |= STYLE.SEL;
+  if (selection !== null && addr > selection && addr < selection + selectionWidth) bits |= STYLE.INSP;
+  if (range !== null && range[1] - range[0] > 1 && addr >= range[0] && addr < range[1]) bits |= STYLE.RNG;
+  return bits;
+}
+
 /** One row of `n` bytes at `rowAddr`: its highlights are looked up for its own bytes only. */
 export function buildRow(input: GridInput, rowAddr: number, n: number, digits: number): RowModel {
-  const { chunk, selection, selectionWidth, range } = input;
-  const end = rowAddr + n;
-  const ages = paintAges(input.changes, rowAddr, end);
-  const owners = paintInnermost(input.regionIdx, rowAddr, end);
-  const heap = paintHeap(input.heapFree, input.heapHeaders, rowAddr, end);
-  const hits = paintInnermost(input.marks, rowAddr, end);
-  const inRange = range !== null && range[1] - range[0] > 1;
+  const { chunk } = input;
+  const ages = rowAges(input, rowAddr, n);
+  const owners = paintInnermost(input.regionIdx, rowAddr, rowAddr + n);
+  const heap = rowHeap(input, rowAddr, n);
+  const hits = rowHits(input, rowAddr, n);
   const codes = new Uint16Array(n);
   for (let k = 0; k < n; k++) {
     const addr = rowAddr + k;
     const b = byteAt(chunk, addr);
-    codes[k] = styleCode({
-      age: ages[k],
-      sel: addr === selection,
-      insp: selection !== null && addr > selection && addr < selection + selectionWidth,
-      rng: inRange && addr >= range[0] && addr < range[1],
-      hit: hits[k],
-      heap: heap[k] ?? 0,
-      zero: b === undefined || b === 0,
-    });
+    codes[k] = styleCode({ age: ages[k], selection: selectionBits(input, addr), hit: hits[k], heap: heap[k] ?? 0, zero: b === undefined || b === 0 });
   }
   const value = (k: number) => byteAt(chunk, rowAddr + k);
   const hex = rowSegments('hex', rowAddr, n, codes, owners, input.regionsById, value);
@@ -113,7 +128,7 @@ export function buildRow(input: GridInput, rowAddr: number, n: number, digits: n
   const hidden = starts.slice(fit);
   const more = hidden.length > 0 ? { id: hidden[0].id, count: hidden.length, title: hidden.map(regionTitle).join('\n') } : null;
   return {
-    addr: rowAddr, n, label: formatAddress(rowAddr, digits), band: bandAt(input.bands, rowAddr)?.kind,
+    addr: rowAddr, n, label: formatAddress(rowAddr, digits), band: rowBand(input, rowAddr),
     hex, ascii, chips, more,
     hexKey: segmentsKey(hex),
     asciiKey: segmentsKey(ascii),
@@ -122,17 +137,18 @@ export function buildRow(input: GridInput, rowAddr: number, n: number, digits: n
 }
 
 /**
- * The visible rows. `reuse` gives a row model built from the same inputs on an earlier frame
- * (the grid keeps them while only the scroll position changes), so a notch builds new rows only.
+ * The visible rows. `reuse` gives the model of the `n`-byte row at `addr` when one built on an
+ * earlier frame still looks right (RowModelCache), so a frame builds only rows that changed.
  */
-export function buildRows(input: GridInput, reuse: (addr: number) => RowModel | undefined = () => undefined): RowModel[] {
+export function buildRows(input: GridInput, reuse: (addr: number, n: number) => RowModel | undefined = () => undefined): RowModel[] {
   const { memorySize, bytesPerRow: bpr, top, visibleRows } = input;
   const first = top * bpr;
   const last = Math.min(memorySize, (top + visibleRows) * bpr);
   const digits = addressDigits(memorySize);
   const rows: RowModel[] = [];
   for (let rowAddr = first; rowAddr < last; rowAddr += bpr) {
-    rows.push(reuse(rowAddr) ?? buildRow(input, rowAddr, Math.min(bpr, last - rowAddr), digits));
+    const n = Math.min(bpr, last - rowAddr);
+    rows.push(reuse(rowAddr, n) ?? buildRow(input, rowAddr, n, digits));
   }
   return rows;
 }

@@ -20,17 +20,15 @@ export const ASCII_MASK = 0b0111 | STYLE.SEL | STYLE.RNG | (3 << STYLE.HIT);
 
 export interface ByteStyle {
   age: number;
-  sel: boolean;
-  insp: boolean;
-  rng: boolean;
+  /** The selection's marks on the byte: SEL, INSP and RNG bits. */
+  selection: number;
   hit: number;
   heap: number;
   zero: boolean;
 }
 
 export function styleCode(s: ByteStyle): number {
-  return (s.age + 1) | (s.sel ? STYLE.SEL : 0) | (s.insp ? STYLE.INSP : 0) | (s.rng ? STYLE.RNG : 0) |
-    ((s.hit + 1) << STYLE.HIT) | (s.heap << STYLE.HEAP) | (s.zero ? STYLE.ZERO : 0);
+  return (s.age + 1) | s.selection | ((s.hit + 1) << STYLE.HIT) | (s.heap << STYLE.HEAP) | (s.zero ? STYLE.ZERO : 0);
 }
 
 /** A run of bytes drawn alike. Plain runs (`cls` null) are bare text. */
