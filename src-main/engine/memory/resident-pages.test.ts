@@ -66,6 +66,11 @@ describe('ResidentPages', () => {
     expect(touchedPage(bytes, 6 * MIB)).toBe(0);
   });
 
+  it.skipIf(probe === null)('does not touch a shared memory, which other threads could be reading', () => {
+    const mem = new WebAssembly.Memory({ initial: 32, maximum: 64, shared: true });
+    expect(probe!.touched(new Uint8Array(mem.buffer), 0, 2 * MIB, 0)).toBeNull();
+  });
+
   it('answers null for bytes that are not a wasm memory, and the tracker reads them instead', () => {
     const plain = new Uint8Array(4 * MIB);
     if (probe) expect(probe.touched(plain, 0, 4 * MIB, 0)).toBeNull();

@@ -56,6 +56,8 @@ export class ResidentPages {
    */
   touched(memory: Uint8Array, start: number, end: number, scratch: number): Uint8Array | null {
     if (start % PAGE !== 0 || end % PAGE !== 0 || end > memory.length || start > end || memory.byteOffset !== 0) return null;
+    // Another thread could see locate()'s changed byte in a shared memory: not asked there.
+    if (typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer) return null;
     const base = this.baseOf(memory, scratch);
     if (base === null) return null;
     const pages = (end - start) / PAGE;
