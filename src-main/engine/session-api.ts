@@ -58,7 +58,8 @@ export interface SessionConfig {
    * the step's timeoutMs leaves out: past it the worker is stopped and the step fails. Only a
    * large memory's capture (64 MiB or more, or grown in the step) is announced and bounded; a
    * smaller one counts against the step's own limit. Default 60 s: a 1 GiB growth's capture
-   * takes ~150 ms on a quiet machine.
+   * takes ~20-40 ms where the kernel can say which pages were touched (memory/resident-pages.ts),
+   * ~150 ms to seconds where every new page must be read.
    */
   captureLimitMs: number;
 }
