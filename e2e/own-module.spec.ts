@@ -106,7 +106,7 @@ test('copy the text region as a C array; a bookmark on it is there after reopeni
 });
 
 test('bookmarks an earlier version kept in the browser are listed, and move into the sequence', async ({ page }) => {
-  const sha = createHash('sha256').update(ownModuleBytes()).digest('hex');
+  const sha = createHash('sha256').update(await ownModuleBytes()).digest('hex');
   await page.goto(appUrl());
   await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [`memscope.bookmarks.${sha}`, JSON.stringify([{ name: 'old', start: 0x1008, size: 4, colour: 'pink' }])]);
   await openOwnModule(page);
