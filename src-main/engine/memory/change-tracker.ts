@@ -100,8 +100,8 @@ export class ChangeTracker {
     // Runs of blocks alike in `written`: a block never written has an all-zero shadow, so it is
     // checked against zero in memory alone and the shadow's page there is never read. The shadow
     // of a grown memory is a fresh allocation whose untouched pages the kernel maps on first
-    // read, one fault per 4 KiB: comparing against it cost every capture after a growth to
-    // 1 GiB ~150 ms of CPU in page faults alone the first time, and twice the reads after.
+    // read, one fault per 4 KiB: comparing against it cost the first capture after a growth to
+    // 1 GiB ~150 ms of CPU in page faults alone, and every later one twice the reads.
     const blocks = Math.ceil(old / BLOCK_SIZE);
     for (let first = 0; first < blocks;) {
       const kind = this.written[first]!;

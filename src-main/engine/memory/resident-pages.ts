@@ -3,8 +3,8 @@
 //
 // Why: reading a page is what makes the kernel back it. On most Linux kernels a read of an
 // untouched anonymous page maps the shared zero page (~0.5 µs a page: ~150 ms for the 1 GiB a
-// growth adds); on others, such as the Firecracker VMs Memscope's CI runs on, every read
-// allocates and zeroes a real page (~11 µs a page: 3.1 s and 1 GiB of RSS to find that a
+// growth adds); on others, such as the Firecracker VM (kernel 6.18) this was measured on, every
+// read allocates and zeroes a real page (~11 µs a page: 3.1 s and 1 GiB of RSS to find that a
 // `grow_to(16384)` wrote nothing there). Either way a capture that reads memory the guest never
 // touched pays for memory size, not for what changed.
 //
