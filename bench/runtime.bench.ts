@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { Session } from '../src-main/engine/index.ts';
 import { resolveInputs, WorkerClient } from '../src-main/engine/testing.ts';
+import { MemcmpCapture } from './memcmp-capture.mjs';
 
 type Report = (name: string, value: string) => void;
 
@@ -224,27 +225,17 @@ function directStoryWithCapture(bytes: Uint8Array, stories: number): number {
   const ex = instance.exports as Record<string, (...a: number[]) => number>;
   const memory = instance.exports.memory as WebAssembly.Memory;
   ex._initialize!();
-  const shadow = Buffer.from(new Uint8Array(memory.buffer).slice());
-  const capture = () => {
-    const now = Buffer.from(memory.buffer);
-    for (let page = 0; page < now.length; page += 65536) {
-      if (now.compare(shadow, page, page + 65536, page, page + 65536) === 0) continue;
-      for (let block = page; block < page + 65536; block += 4096) {
-        if (now.compare(shadow, block, block + 4096, block, block + 4096) === 0) continue;
-        shadow.set(now.subarray(block, block + 4096), block);
-        now.subarray(block, block + 4096).slice();
-      }
-    }
-  };
+  const changes = new MemcmpCapture(memory);
   const once = () => {
     const ret = ex.malloc!(8);
-    capture();
+    changes.capture();
     ex.ReturnString!(ret);
-    capture();
+    changes.capture();
     ex.free!(new DataView(memory.buffer).getUint32(ret, true));
-    capture();
+    changes.capture();
     ex.free!(ret);
-    capture();
+    changes.capture();
+    changes.drop();
   };
   for (let i = 0; i < WARMUP_STORIES; i++) once();
   return medianPerStory(once, stories);

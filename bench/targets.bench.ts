@@ -166,8 +166,12 @@ async function tinySteps(report: Report): Promise<void> {
   const perRecord = (b: number): string => `${b.toFixed(0)} B: ${verdict(b / jsonBytes, 1)}`;
   const mib = (b: number): string => `${(b / MiB).toFixed(1)}`;
   const range = `steps ${TINY_FROM}..${steps}`;
-  report(`${steps} tiny steps, CPU per step`, `${(raw.cpuPerStepMs * 1000).toFixed(0)} µs; direct + capture ${(direct * 1000).toFixed(0)} µs`);
+  const tracker = raw.trackerPerStepMs!;
+  report(`${steps} tiny steps, CPU per step`, `${(raw.cpuPerStepMs * 1000).toFixed(0)} µs; direct + memcmp capture ${(direct * 1000).toFixed(0)} µs`);
   report('  per-step CPU / direct run with capture', verdict(raw.cpuPerStepMs / direct, 2));
+  // Reference: the same direct run captured by Memscope's own ChangeTracker, which moves with
+  // every change to the tracker (the peer until it read less than a plain memcmp does).
+  report('  (reference) / direct run with Memscope\'s ChangeTracker', `${(raw.cpuPerStepMs / tracker).toFixed(2)}x (${(tracker * 1000).toFixed(0)} µs)`);
   report('  record size (JSON; structured clone)', `${jsonBytes.toFixed(0)} B; ${raw.cloneBytes.toFixed(0)} B`);
   report(`  ${range}: kept by the controller per step / record`, perRecord(collected.controller));
   report(`  ${range}: kept by the guest worker per step / record`, perRecord(collected.worker!));

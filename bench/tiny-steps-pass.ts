@@ -20,6 +20,7 @@ import { serialize, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Session } from '../src-main/engine/index.ts';
 import { ChangeTracker } from '../src-main/engine/testing.ts';
+import { MemcmpCapture } from './memcmp-capture.mjs';
 
 export const TINY_STEPS = 40_000;
 /** Samples from this step on are fitted: past one-time costs (heap pages, JIT code). */
@@ -31,10 +32,12 @@ export interface TinyPass {
   cpuPerStepMs: number;
   /**
    * The peer, in the raw pass (null in the other): the same calls made directly in this
-   * thread, each followed by a change capture, after the session was closed (as before the
+   * thread, each followed by a plain memcmp change capture, after the session was closed (as before the
    * passes had processes of their own, so the ratio is measured as it always was).
    */
   directPerStepMs: number | null;
+  /** The same with Memscope's ChangeTracker as the capture (a reference, not the target's peer). */
+  trackerPerStepMs: number | null;
   /** The record as JSON text (UTF-8 bytes) and as a structured clone, averaged over the run. */
   jsonBytes: number;
   cloneBytes: number;
@@ -90,21 +93,32 @@ async function pass(collectWorker: boolean, gc: () => void): Promise<TinyPass> {
   const cloneBytes = records.reduce((n, r) => n + serialize(r).byteLength, 0) / records.length;
   await session.dispose();
   return {
-    cpuPerStepMs: cpu / TINY_STEPS, directPerStepMs: collectWorker ? null : direct(), jsonBytes, cloneBytes,
+    cpuPerStepMs: cpu / TINY_STEPS, directPerStepMs: collectWorker ? null : direct('memcmp'), trackerPerStepMs: collectWorker ? null : direct('tracker'), jsonBytes, cloneBytes,
     controller: slope(at, controller), worker: collectWorker ? slope(at, worker) : null, rss: slope(at, rss),
     rssFrom: rss[0]!, rssTo: rss.at(-1)!,
   };
 }
 
-/** CPU milliseconds per step of the same stores made directly, each followed by a change capture. */
-function direct(): number {
+/**
+ * CPU milliseconds per step of the same stores made directly, each followed by a change
+ * capture: the plain memcmp capture of memcmp-capture.mjs (the target's peer), or Memscope's own
+ * ChangeTracker (a reference: it moves with the tracker, so Memscope's overhead beyond capture).
+ */
+function direct(capture: 'memcmp' | 'tracker'): number {
   const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(REWRITE)), {});
   const poke = instance.exports.poke as (a: number, v: number) => void;
   const memory = instance.exports.memory as WebAssembly.Memory;
-  const tracker = new ChangeTracker(new Uint8Array(memory.buffer));
-  for (let i = 0; i < TINY_STEPS; i++) { poke(64 + (i % 64) * 4, i); tracker.capture(new Uint8Array(memory.buffer)); }
+  let after: () => void;
+  if (capture === 'memcmp') {
+    const changes = new MemcmpCapture(memory);
+    after = () => { changes.capture(); changes.drop(); };
+  } else {
+    const tracker = new ChangeTracker(new Uint8Array(memory.buffer));
+    after = () => { tracker.capture(new Uint8Array(memory.buffer)); };
+  }
+  for (let i = 0; i < TINY_STEPS; i++) { poke(64 + (i % 64) * 4, i); after(); }
   const c0 = process.cpuUsage();
-  for (let i = 0; i < TINY_STEPS; i++) { poke(64 + (i % 64) * 4, i + 1); tracker.capture(new Uint8Array(memory.buffer)); }
+  for (let i = 0; i < TINY_STEPS; i++) { poke(64 + (i % 64) * 4, i + 1); after(); }
   const used = process.cpuUsage(c0);
   return (used.user + used.system) / 1000 / TINY_STEPS;
 }
