@@ -170,7 +170,8 @@ async function tinySteps(report: Report): Promise<void> {
   report(`${steps} tiny steps, CPU per step`, `${(raw.cpuPerStepMs * 1000).toFixed(0)} µs; direct + memcmp capture ${(direct * 1000).toFixed(0)} µs`);
   report('  per-step CPU / direct run with capture', verdict(raw.cpuPerStepMs / direct, 2));
   // Reference: the same direct run captured by Memscope's own ChangeTracker, which moves with
-  // every change to the tracker (the peer until it read less than a plain memcmp does).
+  // every change to the tracker (the target's peer until the tracker stopped reading untouched
+  // pages): Memscope's per-step cost beyond its capture.
   report('  (reference) / direct run with Memscope\'s ChangeTracker', `${(raw.cpuPerStepMs / tracker).toFixed(2)}x (${(tracker * 1000).toFixed(0)} µs)`);
   report('  record size (JSON; structured clone)', `${jsonBytes.toFixed(0)} B; ${raw.cloneBytes.toFixed(0)} B`);
   report(`  ${range}: kept by the controller per step / record`, perRecord(collected.controller));

@@ -32,8 +32,8 @@ export interface TinyPass {
   cpuPerStepMs: number;
   /**
    * The peer, in the raw pass (null in the other): the same calls made directly in this
-   * thread, each followed by a plain memcmp change capture, after the session was closed (as before the
-   * passes had processes of their own, so the ratio is measured as it always was).
+   * thread, each followed by a plain memcmp change capture, after the session was closed (as
+   * before the passes had processes of their own, so the ratio is measured as it always was).
    */
   directPerStepMs: number | null;
   /** The same with Memscope's ChangeTracker as the capture (a reference, not the target's peer). */
