@@ -1,4 +1,4 @@
-// A/B of the grid scroll bench across builds: `node bin/run-ts.js bench/grid-ab.ts before=DIR
+// A/B of the grid scroll bench across builds: `node bin/run-ts.mjs bench/grid-ab.ts before=DIR
 // after=DIR [--gpu=software]` (each DIR a checkout with `npm run build` done, e.g. a second git worktree) wheels
 // each build's grid and the minimal page in alternating rounds, so all see the same machine
 // load, and prints per-notch medians, ratios and the trace events behind them. --gpu picks the

@@ -4,7 +4,7 @@
 // the median wall time and the median process CPU time (every thread: the caller's and the
 // worker's) of a round trip of each kind.
 //
-//   node bin/run-ts.js bench/round-trip-pass.ts
+//   node bin/run-ts.mjs bench/round-trip-pass.ts
 
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

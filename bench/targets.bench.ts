@@ -182,7 +182,7 @@ async function tinySteps(report: Report): Promise<void> {
 
 /** Runs one pass of the tiny-steps story in a fresh process (see bench/tiny-steps-pass.ts). */
 function tinyStepsPass(mode: 'raw' | 'collected'): TinyPass {
-  const child = spawnSync(NODE, [join(ROOT, 'bin/run-ts.js'), join(ROOT, 'bench/tiny-steps-pass.ts'), mode], { encoding: 'utf8', maxBuffer: 16 * MiB });
+  const child = spawnSync(NODE, [join(ROOT, 'bin/run-ts.mjs'), join(ROOT, 'bench/tiny-steps-pass.ts'), mode], { encoding: 'utf8', maxBuffer: 16 * MiB });
   if (child.status !== 0) throw new Error(`tiny steps (${mode}) failed: ${child.error?.message ?? child.stderr.trim().split('\n').at(-1)}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as TinyPass;
 }
@@ -222,7 +222,7 @@ function hasTaskset(): boolean {
 
 /** Runs one round-trip pass in a fresh process (see bench/round-trip-pass.ts), under `pin`. */
 function roundTripPass(pin: string[]): RoundTripPass {
-  const argv = [...pin, NODE, join(ROOT, 'bin/run-ts.js'), join(ROOT, 'bench/round-trip-pass.ts')];
+  const argv = [...pin, NODE, join(ROOT, 'bin/run-ts.mjs'), join(ROOT, 'bench/round-trip-pass.ts')];
   const child = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`round-trip pass failed: ${child.error?.message ?? child.stderr.trim().split('\n').at(-1)}`);
   return JSON.parse(child.stdout.trim().split('\n').at(-1)!) as RoundTripPass;

@@ -3,7 +3,7 @@
 // back. Prints one JSON line: CPU per step (and the direct peer's), the record's size, and
 // memory slopes per step.
 //
-//   node bin/run-ts.js bench/tiny-steps-pass.ts raw|collected
+//   node bin/run-ts.mjs bench/tiny-steps-pass.ts raw|collected
 //
 // raw: nothing is collected by the bench; each thread's garbage lies as its own collector left
 // it. This pass measures CPU per step (and the peer), so it forces no collection: a forced full
