@@ -108,3 +108,22 @@ test('a fast F10 leaves the stepper alone once its step is shown: no "running" f
     expect(changes.filter((c) => STEPPER.test(c.what) && c.batch !== applied!.batch && c.at < 150)).toEqual([]);
   }
 });
+
+test('Reset asks for the heap once, so the first F10 after it waits behind no second heap walk', async ({ page }) => {
+  // Reset changes the session's view, then its state, in two events: a heap request for each
+  // put two walks in the worker's queue ahead of the first step.
+  const sent = recordRequests(page);
+  await page.goto(appUrl());
+  await openDemo(page, 'c-struct');
+  await pressStep(page);
+  await pressStep(page);
+  sent.length = 0;
+  await page.getByTestId('reset-button').click();
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+  await expect(page.locator('[data-testid=state-badge][data-state=ready]')).toBeVisible();
+  await expect.poll(() => sent.filter((name) => name === 'heap').length).toBe(1);
+  // The first F10 after it: one heap request went before its step, none after (it brings the heap).
+  await pressStep(page);
+  expect(sent).toContain('step');
+  expect(sent.filter((name) => name === 'heap')).toEqual(['heap']);
+});
