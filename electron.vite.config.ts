@@ -31,7 +31,17 @@ export default defineConfig({
           // What bin/memscope.js loads the CLI with.
           'code-cache': resolve(root, 'src-main/boot/code-cache.ts'),
         },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
+        output: {
+          format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs',
+          // ASCII only: one non-ASCII character (a → in a doc comment, a … in a message) makes V8
+          // hold a file's whole source as a two-byte string, which every start decodes from UTF-8
+          // (off the fast ASCII path) and copies into the CommonJS wrapper at twice the size. Strings
+          // and regexps get \u escapes; doc comments, where most of them were, are left out
+          // (they are in src-main). Measured on `memscope run` of return-string: compiling the
+          // engine's three big chunks from the cache took ~13 ms less CPU over both threads
+          // (e.g. the shared chunk 7.1 -> 3.5 ms in the main thread, 9.9 -> 4.0 ms in the worker).
+          charset: 'ascii', comments: { jsdoc: false, legal: true, annotation: true },
+        },
       },
     },
   },

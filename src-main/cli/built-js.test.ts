@@ -88,4 +88,16 @@ describe('built JavaScript', () => {
       if (file !== 'code-cache.cjs' && !file.startsWith('export-host-')) expect(text, file).not.toMatch(/\bimport\(/);
     }
   });
+
+  it('the built files are ASCII (electron.vite.config.ts: charset), so V8 keeps their source in one byte a character', () => {
+    const dir = join(ROOT, 'out', 'main');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.cjs'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      // export-host's String.raw templates keep their text as written (a ✗ in the host it writes).
+      if (file.startsWith('export-host-')) continue;
+      const bytes = readFileSync(join(dir, file));
+      expect(bytes.findIndex((b) => b >= 0x80), file).toBe(-1);
+    }
+  });
 });
