@@ -17,6 +17,7 @@ import { StepRingWriter } from './step-ring-writer.ts';
 import { CaptureBuffers } from './capture-buffers.ts';
 import { StepRunner } from './step-runner.ts';
 import { OutputFlow } from './output-flow.ts';
+import { saveCodeCache } from '../../boot/code-cache.ts';
 
 // Deep guest stacks (recursion, stack overflow) keep enough frames to name the culprit.
 Error.stackTraceLimit = 64;
@@ -59,7 +60,21 @@ let requestId = 0;
 let ringAt = (): number | undefined => undefined;
 
 /** Every message to the controller goes by `messages` (protocol.ts, WorkerMessage, says why). */
+/**
+ * Whether the code cache (boot/code-cache.ts) is still to be written: once, just before the first
+ * response, so that it holds the code that served a request (for `memscope run`, every step),
+ * not only the start's; written after `ready`, the step code was compiled anew at every start
+ * (~2% of a run's CPU on return-string). Before the response, not after: the controller may
+ * end the thread as soon as it has its answer, and a thread ended while writing leaves no cache.
+ * Only the first start after a build pays for it: a file loaded from its cache writes nothing.
+ */
+let cacheToWrite = true;
+
 function post(message: WorkerMessage, transfer?: ArrayBuffer[]): void {
+  if (cacheToWrite && message.type === 'response') {
+    cacheToWrite = false;
+    saveCodeCache();
+  }
   const at = ringAt();
   if (at !== undefined) message.ring = at;
   // No empty transfer list made and walked for the many messages that move nothing.

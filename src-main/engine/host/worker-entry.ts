@@ -7,6 +7,7 @@
 // `.../host/worker-entry.ts`); a Worker cannot load .ts, so they start guest/worker-boot.mjs,
 // which registers tsx (a dev dependency) and imports guest/worker.ts (workerData.entry).
 
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeCacheDir } from '../../boot/code-cache.ts';
 
@@ -20,6 +21,12 @@ export interface WorkerEntry {
 }
 
 export const BUNDLED_WORKER_FILE = 'guest-worker.cjs';
+/**
+ * The guest thread keeps its code cache apart from the controlling thread's: a chunk both
+ * threads load (the engine's shared modules) holds the functions of whichever thread wrote its
+ * cache, and the other thread compiled its own every start.
+ */
+export const GUEST_THREAD_CACHE = 'guest-thread';
 /** The worker thread's first file in the build (src-main/boot/guest-boot.ts). */
 const BUNDLED_BOOT_FILE = 'guest-boot.cjs';
 
@@ -35,5 +42,6 @@ export function guestWorkerEntry(here: string = import.meta.url): WorkerEntry {
       codeCache: null,
     };
   }
-  return { url: new URL(`./${BUNDLED_BOOT_FILE}`, here), entry: fileURLToPath(new URL(`./${BUNDLED_WORKER_FILE}`, here)), codeCache: codeCacheDir() };
+  const cache = codeCacheDir();
+  return { url: new URL(`./${BUNDLED_BOOT_FILE}`, here), entry: fileURLToPath(new URL(`./${BUNDLED_WORKER_FILE}`, here)), codeCache: cache && join(cache, GUEST_THREAD_CACHE) };
 }
