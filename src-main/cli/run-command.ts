@@ -2,7 +2,8 @@
 // worker, real WASI), run every step, print them (or one JSON object), optionally write a
 // snapshot. Exit 0 all steps ok, 1 a step failed, 2 usage/parse/load errors.
 
-import { writeFile } from 'node:fs/promises';
+import { writeFile as writeFileCallback } from 'node:fs';
+import { promisify } from 'node:util';
 import { basename, dirname, resolve } from 'node:path';
 import {
   formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile, Session,
@@ -16,6 +17,9 @@ import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
 import { RunOutput } from './run-output.ts';
 import { bindingToJson, callToJson, formatInitCall, formatStepError, formatStep, stepToJson } from './run-format.ts';
+
+/** Not node:fs/promises, which a run need not load (engine/read-regular-file.ts says why). */
+const writeFile = promisify(writeFileCallback);
 
 const EXIT_OK = 0;
 const EXIT_STEP_FAILED = 1;

@@ -23,6 +23,12 @@ describe('memscope run start-up', () => {
     expect(loaded).not.toContain('zlib');
   });
 
+  it('a text run loads no node:fs/promises (with it readline, fs watchers and directory streams)', () => {
+    const loaded = builtinsAfterRun([join(EXAMPLES, 'return-string/return-string.wseq')]);
+    expect(loaded).toContain('fs');
+    expect(loaded).not.toContain('fs/promises');
+  });
+
   it('--json, which prints the hash, loads node:crypto then', () => {
     expect(builtinsAfterRun(['--json', join(EXAMPLES, 'return-string/return-string.wseq')])).toContain('crypto');
   });
