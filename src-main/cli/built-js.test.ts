@@ -93,6 +93,14 @@ describe('built JavaScript', () => {
     }
   });
 
+  it('the guest worker reads no `performance` clock but Go\'s wall clock (its first use loads node:perf_hooks: guest/clock.ts)', () => {
+    const text = readFileSync(join(ROOT, 'out', 'main', 'guest-worker.cjs'), 'utf8');
+    const uses = text.match(/\bperformance\.\w+/g) ?? [];
+    expect(uses.filter((u) => u !== 'performance.timeOrigin' && u !== 'performance.now').length).toBe(0);
+    // gojs.ts's runtime.nanotime1 (one timeOrigin + now, for Go modules only).
+    expect(uses.filter((u) => u === 'performance.now')).toHaveLength(1);
+  });
+
   it('the built files are ASCII (electron.vite.config.ts: charset), so V8 keeps their source in one byte a character', () => {
     const dir = join(ROOT, 'out', 'main');
     const files = readdirSync(dir).filter((f) => f.endsWith('.cjs'));

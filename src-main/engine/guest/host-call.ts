@@ -11,6 +11,7 @@ import { fromJs } from '../../shared/value-format.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import { decodeLine, plainArgs, type CallView, type HostValue, type Line } from './arg-decoder.ts';
 import { readSlots, type Slot } from './stack-slots.ts';
+import { nowMs } from './clock.ts';
 
 export type { HostValue };
 export type HostResult = HostValue | HostValue[] | undefined;
@@ -84,7 +85,7 @@ export function recordsTo(push: (record: ImportCallRecord) => void): HostCallLis
 export class HostCall {
   readonly note: HostCallNote = { facts: {}, detail: {} };
   private closed = false;
-  private readonly started = performance.now();
+  private readonly started = nowMs();
   /** The arguments (and Go's stack slots) by name, read before the call ran (it may change memory). */
   private view: CallView | undefined;
   private line: string | undefined;
@@ -142,7 +143,7 @@ export class HostCall {
       summary,
       ...(Object.keys(this.note.detail).length > 0 || binding === 'wasi' ? { detail: this.note.detail } : {}),
       results: typed(end.results, type?.results),
-      durationMs: performance.now() - this.started,
+      durationMs: nowMs() - this.started,
       ...(this.note.touched?.length ? { touched: this.note.touched } : {}),
     };
     if (end.errno) {

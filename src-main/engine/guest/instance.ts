@@ -27,6 +27,7 @@ export interface TracingKit {
 }
 import { goUnfinished } from './gojs.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
+import { nowMs } from './clock.ts';
 
 const PAGE = 65536;
 /** The export we add for the stack pointer global when the module keeps it private. */
@@ -181,7 +182,7 @@ export class GuestInstance {
     let results: JsValue[] = [];
     this.recorder.open();
     takeTempRet(this.ctx);
-    const started = performance.now();
+    const started = nowMs();
     try {
       const raw = (fn as (...a: JsValue[]) => unknown)(...converted);
       if (raw === undefined) results = [];
@@ -200,7 +201,7 @@ export class GuestInstance {
       const failure = this.failure(error);
       if (failure) record.error = failure;
     }
-    record.durationMs = performance.now() - started;
+    record.durationMs = nowMs() - started;
     const { imports, dropped } = this.recorder.close();
     record.imports = imports;
     if (dropped > 0) record.importsDropped = dropped;

@@ -10,6 +10,7 @@ import type { FinishedStep, WorkerInit } from '../protocol.ts';
 import { loadChecked, type LoadedSequence } from '../sequence/load.ts';
 import { HeapTracker } from '../memory/heap/heap-tracker.ts';
 import { WatchedMemory } from '../memory/heap/watched-memory.ts';
+import { nowMs } from './clock.ts';
 
 /** Thrown by the port's call() to end a step whose guest call failed; carries the call's error. */
 export class GuestCallFailed extends Error {
@@ -42,7 +43,7 @@ export class StepRunner {
    * step (`hostOnly`) no guest code runs: only what the host wrote can have changed.
    */
   run(index: number, capture: (mayChange: boolean, hostOnly: boolean) => MemoryDelta | null): FinishedStep {
-    const started = performance.now();
+    const started = nowMs();
     this.calls = [];
     const step = this.loaded?.sequence.steps[index];
     let error: MemscopeError | undefined;
@@ -69,7 +70,7 @@ export class StepRunner {
     }
     // proc_exit(0) ends the instance but not in failure.
     if (error && this.guest.exitCode === 0 && this.calls.at(-1)?.error === undefined) error = undefined;
-    const returned = performance.now();
+    const returned = nowMs();
     const durationMs = returned - started;
     const mayChange = step?.kind === 'call' || step?.kind === 'write';
     const delta = capture(mayChange, step?.kind === 'write');
@@ -79,7 +80,7 @@ export class StepRunner {
     const traced = this.guest.tracing?.takeStep(delta?.ranges ?? []);
     // Memscope's own work after the guest returned (StepRecord.captureMs), measured only when
     // memory was captured: other steps have nothing to report.
-    const captureMs = mayChange && delta ? performance.now() - returned : undefined;
+    const captureMs = mayChange && delta ? nowMs() - returned : undefined;
     const record: StepRecord = {
       index,
       line: step?.line ?? 0,

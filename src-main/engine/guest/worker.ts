@@ -18,6 +18,7 @@ import { CaptureBuffers } from './capture-buffers.ts';
 import { StepRunner } from './step-runner.ts';
 import { OutputFlow } from './output-flow.ts';
 import { saveCodeCache } from '../../boot/code-cache.ts';
+import { nowMs } from './clock.ts';
 
 // Deep guest stacks (recursion, stack overflow) keep enough frames to name the culprit.
 Error.stackTraceLimit = 64;
@@ -175,18 +176,18 @@ function serve(guest: GuestInstance): void {
    * capture flow is full, after an announced capture, and at the end.
    */
   const runSteps = (id: number, from: number, to: number): void => {
-    let nudgedAt = performance.now();
+    let nudgedAt = nowMs();
     let unread = false;
     nudge = (): void => {
       if (unread) post({ type: 'steps-done', id });
       unread = false;
-      nudgedAt = performance.now();
+      nudgedAt = nowMs();
     };
     let ran = 0;
     inRun = true;
     try {
       for (let index = from; index < to; index++) {
-        if (unread && (performance.now() - nudgedAt > FLUSH_MS || buffers.congested)) nudge();
+        if (unread && (nowMs() - nudgedAt > FLUSH_MS || buffers.congested)) nudge();
         // The controller is behind on earlier deltas: wait rather than pile more up in memory.
         buffers.waitForController();
         // The step's time limit counts from here (REQUEST_BEGUN.STEP_AT), not from a message.
