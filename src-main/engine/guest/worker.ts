@@ -60,7 +60,6 @@ let requestId = 0;
 /** The step ring's published position (set once the ring exists), stamped on every message. */
 let ringAt = (): number | undefined => undefined;
 
-/** Every message to the controller goes by `messages` (protocol.ts, WorkerMessage, says why). */
 /**
  * Whether the code cache (boot/code-cache.ts) is still to be written: once, just before the first
  * response, so that it holds the code that served a request (for `memscope run`, every step),
@@ -71,6 +70,7 @@ let ringAt = (): number | undefined => undefined;
  */
 let cacheToWrite = true;
 
+/** Every message to the controller goes by `messages` (protocol.ts, WorkerMessage, says why). */
 function post(message: WorkerMessage, transfer?: ArrayBuffer[]): void {
   if (cacheToWrite && message.type === 'response') {
     cacheToWrite = false;
