@@ -24,6 +24,18 @@ describe('thread CPU', () => {
     expect(named).toEqual({ main: 80, 'guest worker': 40, 'shim IO': 30, helpers: 5 });
   });
 
+  it('takes the busiest threads for the workers, not the first above the threshold (a V8 helper made before them)', () => {
+    const named = labelThreads([
+      { tid: 10, cpuMs: 150, main: true },
+      { tid: 12, cpuMs: 4.8, main: false },
+      { tid: 13, cpuMs: 12.7, main: false },
+      { tid: 14, cpuMs: 9, main: false },
+      { tid: 21, cpuMs: 122.5, main: false },
+      { tid: 22, cpuMs: 86.5, main: false },
+    ], ['main', 'guest worker', 'shim IO']);
+    expect(named).toEqual({ main: 150, 'guest worker': 122.5, 'shim IO': 86.5, helpers: 26.5 });
+  });
+
   it('rejects a process that fails', async () => {
     await expect(threadCpu([process.execPath, '-e', 'process.exit(3)'])).rejects.toThrow(/exited with 3/);
   });

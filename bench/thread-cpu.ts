@@ -60,17 +60,21 @@ export function threadCpu(argv: string[]): Promise<ThreadCpu[]> {
 /**
  * Names a run's threads: the main thread, then the worker threads in the order they were made,
  * `names` giving the main's and each worker's label. A Node worker costs tens of milliseconds
- * to start while V8's and libuv's helper threads use a few, so workers are told apart as the
- * threads after the main one above `workerMinMs`; the helpers are summed as `helpers`.
+ * to start while V8's and libuv's helper threads use a few, so the workers are the threads after
+ * the main one with the most CPU (as many as there are worker names, each at least
+ * `workerMinMs`), labelled in creation order; the rest are summed as `helpers`. Not the first
+ * threads above a threshold: V8's background compile threads reached 12.7 ms on one run of
+ * `memscope run` wasi-cat, and the first of them was labelled the guest worker.
  */
 export function labelThreads(threads: ThreadCpu[], names: string[], workerMinMs = 10): Record<string, number> {
   const out: Record<string, number> = Object.fromEntries([...names, 'helpers'].map((n) => [n, 0]));
   const main = threads.find((t) => t.main);
   if (main) out[names[0]!] = main.cpuMs;
   const rest = threads.filter((t) => !t.main);
+  const workers = new Set([...rest].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, names.length - 1).filter((t) => t.cpuMs >= workerMinMs));
   let next = 1;
   for (const t of rest) {
-    if (next < names.length && t.cpuMs >= workerMinMs) out[names[next++]!] = t.cpuMs;
+    if (workers.has(t)) out[names[next++]!] = t.cpuMs;
     else out.helpers! += t.cpuMs;
   }
   return out;
