@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 
 const openFile = promisify(open);
 const statFile = promisify(fstat);
-const readFile = promisify(read);
+const readAt = promisify(read);
 const closeFile = promisify(close);
 
 /** A refusal, shaped like a Node fs error so existing handlers report it by its message. */
@@ -36,7 +36,7 @@ export async function readRegularFile(path: string, limit: number): Promise<Uint
     const bytes = new Uint8Array(st.size);
     let at = 0;
     while (at < bytes.length) {
-      const { bytesRead } = await readFile(fd, bytes, at, bytes.length - at, at);
+      const { bytesRead } = await readAt(fd, bytes, at, bytes.length - at, at);
       if (bytesRead === 0) break;
       at += bytesRead;
     }
