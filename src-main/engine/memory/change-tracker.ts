@@ -20,6 +20,9 @@ export const MAX_EXACT_RANGES = 1024;
  */
 const PROBE_MIN_BYTES = 1 << 20;
 
+/** The largest shadow: a wasm32 memory's 4 GiB, also the longest typed array Node makes. */
+const MAX_SHADOW_BYTES = 2 ** 32;
+
 /**
  * Keeps a shadow copy of memory as of the last capture and compares against it.
  *
@@ -34,6 +37,8 @@ const PROBE_MIN_BYTES = 1 << 20;
  */
 export class ChangeTracker {
   readonly blockSize = BLOCK_SIZE;
+  /** Memory size (bytes) as of the last capture or reset; the shadow may be longer (see grow). */
+  private known = 0;
   private shadow: Uint8Array = new Uint8Array(0);
   /** The shadow as a Buffer (memcmp, copy) and as words, made when the shadow is (re)allocated. */
   private shadowBuf: Buffer = Buffer.alloc(0);
@@ -60,7 +65,7 @@ export class ChangeTracker {
 
   /** Memory size (bytes) as of the last capture or reset. */
   get size(): number {
-    return this.shadow.length;
+    return this.known;
   }
 
   /**
@@ -71,6 +76,7 @@ export class ChangeTracker {
     const cur = asBuffer(current);
     const size = current.length;
     this.seen = null;
+    this.known = size;
     this.setShadow(new Uint8Array(size));
     this.written = new Uint8Array(Math.ceil(size / BLOCK_SIZE));
     const { indices, data } = this.absorb(cur, this.nonZeroBlocks(current, cur, 0, size));
@@ -87,7 +93,7 @@ export class ChangeTracker {
   /** Compares `current` (a fresh view of all of memory) with the last capture. */
   capture(current: Uint8Array): MemoryDelta {
     const size = current.length;
-    const old = this.shadow.length;
+    const old = this.known;
     if (size < old) {
       throw new RangeError(`memory shrank from ${old} to ${size} bytes; reset the tracker for a new instance`);
     }
@@ -129,7 +135,7 @@ export class ChangeTracker {
    */
   captureRanges(current: Uint8Array, ranges: readonly (readonly [number, number])[]): MemoryDelta {
     const size = current.length;
-    if (size !== this.shadow.length) return this.capture(current);
+    if (size !== this.known) return this.capture(current);
     const out = new RangeBuilder(MAX_EXACT_RANGES);
     const dirty: number[] = [];
     const { buf, words } = this.viewsOf(current);
@@ -256,16 +262,28 @@ export class ChangeTracker {
     return views;
   }
 
+  /**
+   * Memory grew to `size`: its new blocks are zero and unwritten. The shadow is replaced only
+   * when `size` outgrows it, by one twice as long (or `size`, when larger), with its written
+   * blocks copied in: replaced at every growth, a guest that grows a page at a time paid a copy
+   * of everything it had written at each step that grew (256 MiB written: ~830 ms of capture
+   * for a one-page growth, against 17 ms without one, most of it faulting in the new shadow).
+   * The spare length is never read or written until memory reaches it, so it costs address
+   * space, not memory.
+   */
   private grow(size: number): void {
-    const shadow = new Uint8Array(size);
     const written = new Uint8Array(Math.ceil(size / BLOCK_SIZE));
-    for (let i = 0; i < this.written.length; i++) {
-      if (this.written[i] === 0) continue;
-      shadow.set(this.shadow.subarray(i * BLOCK_SIZE, (i + 1) * BLOCK_SIZE), i * BLOCK_SIZE);
-      written[i] = 1;
+    written.set(this.written);
+    if (size > this.shadow.length) {
+      const shadow = new Uint8Array(Math.max(size, Math.min(MAX_SHADOW_BYTES, 2 * this.shadow.length)));
+      for (let i = 0; i < this.written.length; i++) {
+        if (this.written[i] === 0) continue;
+        shadow.set(this.shadow.subarray(i * BLOCK_SIZE, (i + 1) * BLOCK_SIZE), i * BLOCK_SIZE);
+      }
+      this.setShadow(shadow);
     }
-    this.setShadow(shadow);
     this.written = written;
+    this.known = size;
   }
 
   /** Copies the listed blocks of `current` into the shadow and into one fresh buffer for the caller. */
