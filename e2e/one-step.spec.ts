@@ -109,21 +109,31 @@ test('a fast F10 leaves the stepper alone once its step is shown: no "running" f
   }
 });
 
-test('Reset asks for the heap once, so the first F10 after it waits behind no second heap walk', async ({ page }) => {
-  // Reset changes the session's view, then its state, in two events: a heap request for each
-  // put two walks in the worker's queue ahead of the first step.
+test('Reset and Shift+F10 bring the grid\'s bytes, page map and heap in their event: nothing is asked after them', async ({ page }) => {
+  // Asked for after the Reset's view arrived, they were three requests and three redraws (and
+  // two heap walks, with the state's own delta) ahead of the first F10's step.
   const sent = recordRequests(page);
   await page.goto(appUrl());
   await openDemo(page, 'c-struct');
-  await pressStep(page);
-  await pressStep(page);
+  // point_size(), its expect, malloc(size): the point is live.
+  for (let i = 0; i < 3; i++) await pressStep(page);
+  const status = page.getByTestId('heap-status');
+  await expect(status).toContainText(': 1 live,');
   sent.length = 0;
   await page.getByTestId('reset-button').click();
   await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
   await expect(page.locator('[data-testid=state-badge][data-state=ready]')).toBeVisible();
-  await expect.poll(() => sent.filter((name) => name === 'heap').length).toBe(1);
-  // The first F10 after it: one heap request went before its step, none after (it brings the heap).
+  // The reset guest's heap is shown, with nothing allocated yet.
+  await expect(status).toContainText(': 0 live, 0 B');
   await pressStep(page);
-  expect(sent).toContain('step');
-  expect(sent.filter((name) => name === 'heap')).toEqual(['heap']);
+  expect(sent).toEqual(['reset', 'step']);
+
+  // Shift+F10 the same way: its event brings what the grid and the heap panel show.
+  for (let i = 0; i < 2; i++) await pressStep(page);
+  await expect(status).toContainText(': 1 live,');
+  sent.length = 0;
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
+  await expect(status).toContainText(': 0 live, 0 B');
+  expect(sent).toEqual(['stepBack']);
 });

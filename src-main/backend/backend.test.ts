@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
 import type { BackendEvent, BackendHandle } from './handle.ts';
 import type { Result } from '../shared/dto.ts';
+import type { SessionView } from '../shared/contract.ts';
 import { backendsDisposedAfterEach, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
@@ -84,6 +85,29 @@ describe('backend', () => {
     expect(reset.nextStep).toBe(0);
     expect(reset.state).toBe('ready');
     expect(events.filter((e) => e.name === 'session')).toHaveLength(2);
+  });
+
+  it('Reset that names a window pushes one view event with its bytes, the page map and the heap', async () => {
+    const { h, events } = start();
+    value(await h.backend.openDemo({ id: 'return-string' }));
+    value(await h.backend.run({ heap: true }));
+    const from = events.length;
+    const window = { address: 0x10000, length: 4096 };
+    const reset = value(await h.backend.reset({ window, heap: true }));
+    // A fence: events go out in order, so a delta pushed for the Reset comes before this step's.
+    value(await h.backend.step({}));
+    const pushed = events.slice(from);
+    expect(pushed.map((e) => e.name)).toEqual(['session', 'step']);
+    const view = pushed[0]!.payload as SessionView;
+    expect(view).toMatchObject({ id: reset.id, nextStep: 0, state: 'ready' });
+    // The reset guest's memory, exactly what a read of step -1 answers, and its heap then.
+    const read = value(await h.backend.readMemory({ ...window, step: -1 }));
+    expect(view.window).toMatchObject({ address: window.address, memorySize: reset.memorySize });
+    expect(view.window!.bytes).toEqual(read.bytes);
+    expect(view.pages).toEqual(value(await h.backend.pageMap({ step: -1 })));
+    expect(view.heap).toMatchObject({ ok: true, value: { live: [] } });
+    // The answer is the view alone: what the event brought is not sent twice.
+    expect(reset.window).toBeUndefined();
   });
 
   it('validates params itself and caps memory reads', async () => {

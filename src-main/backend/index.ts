@@ -26,6 +26,11 @@ function cannotStep(c: LiveCurrent): Result<never> | null {
   return why ? { ok: false, error: why } : null;
 }
 
+/** What a request's events are to bring back (see StepOptions). */
+function wantsOf(options: StepOptions): LiveCurrent['wants'] {
+  return { window: options.window ?? null, heap: options.heap === true };
+}
+
 function handlers(host: SessionHost, examplesDir: string): Backend {
   const withSession = <T>(fn: (c: Current) => Promise<Result<T>> | Result<T>): Promise<Result<T>> =>
     guard(() => (host.current ? fn(host.current) : NO_MODULE));
@@ -44,7 +49,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       if (host.stops !== stops) return fail('stopped', 'stopped before it started (Stop, or a new edit or reset, came first)');
       const refused = cannotStep(c);
       if (refused) return refused;
-      c.wants = { window: options.window ?? null, heap: options.heap === true };
+      c.wants = wantsOf(options);
       if (single) await host.singleStep(c, () => run(c));
       else await run(c).finally(() => host.flush(c));
       return ok(host.delta(c));
@@ -98,17 +103,22 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     run: (options) => stepping(options, false, (c) => c.session.run({ collect: false })),
     runToLine: ({ line, ...options }) => stepping(options, false, (c) => c.session.run({ untilLine: line, collect: false })),
 
-    reset: () => opening(() => withLive(async (c) => {
+    // One event for the whole Reset, with the window's bytes, page map and heap the page would
+    // otherwise ask for in three requests, each answer a redraw, ahead of the first F10's step.
+    reset: (options) => opening(() => withLive(async (c) => {
       const r = await c.session.reset();
       if (!r.ok) return r;
-      host.emitView();
+      c.wants = wantsOf(options);
+      await host.emitFreshView(c);
       return ok(host.view()!);
     })),
 
-    // The view whether or not the replay matched: a replay that diverged still changed the session.
-    stepBack: ({ to }) => host.serial(() => withLive(async (c) => {
+    // The view whether or not the replay matched: a replay that diverged still changed the
+    // session. Its event brings what the options ask for, as Reset's does.
+    stepBack: ({ to, ...options }) => host.serial(() => withLive(async (c) => {
       const r = await c.session.stepBack(to);
-      host.emitView();
+      c.wants = wantsOf(options);
+      await host.emitFreshView(c);
       return r.ok ? ok(host.view()!) : r;
     })),
 

@@ -20,7 +20,7 @@ export interface Current {
   meta: SessionMeta;
   trust: Trust;
   unsubscribe: Unsubscribe[];
-  /** What the last request that ran steps asked its events to bring: a window's bytes, the heap. */
+  /** What the last request that ran steps (or reset) asked its events to bring: a window's bytes, the heap. */
   wants: { window: MemorySpan | null; heap: boolean };
 }
 
@@ -97,6 +97,16 @@ export class SessionHost {
 
   emitView(): void {
     this.emit({ name: 'session', payload: this.view() });
+  }
+
+  /**
+   * The whole view as one `session` event bringing what `c.wants` asks for (see queueEmit), in
+   * order after earlier deltas; the state changes that led to it go out in it, not in a delta
+   * of their own.
+   */
+  emitFreshView(c: Current): Promise<void> {
+    this.dirty = false;
+    return this.queueEmit(c, sessionView(c.meta, c.session), (payload) => this.emit({ name: 'session', payload }));
   }
 
   /** Runs fn after every earlier session-changing request has settled. */
@@ -224,7 +234,7 @@ export class SessionHost {
    * Adds what the client asked for (read now, in order after earlier deltas), then sends; after
    * a single step (`record`), also the bytes where the grid will move (`near`).
    */
-  private queueEmit(c: Current, delta: SessionDelta, send: (d: SessionDelta) => void, record?: StepRecord): Promise<void> {
+  private queueEmit<D extends SessionDelta>(c: Current, delta: D, send: (d: D) => void, record?: StepRecord): Promise<void> {
     const { window, heap } = c.wants;
     this.emitting = this.emitting.then(async () => {
       if (this.current !== c) return;

@@ -81,7 +81,7 @@ function stepOnly(p: Obj): { step?: number } | string {
   return step === undefined ? {} : { step };
 }
 
-/** The options of the requests that run steps: a `window` a readMemory could ask for, `heap`. */
+/** The options of the requests that run steps, and Reset's: a `window` a readMemory could ask for, `heap`. */
 function withWindow<T extends object>(p: Obj, given: T): (T & StepOptions) | string {
   if (p.heap !== undefined && typeof p.heap !== 'boolean') return 'heap must be true or false';
   const rest = p.heap ? { ...given, heap: true } : given;
@@ -99,8 +99,9 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
   heap: none,
   step: (p) => onlyKeys(p, ['window', 'heap']) ?? withWindow(p, {}),
   run: (p) => onlyKeys(p, ['window', 'heap']) ?? withWindow(p, {}),
-  reset: none,
-  stepBack: (p) => onlyKeys(p, ['to']) ?? (p.to === undefined ? {} : int(p.to, 0, 1e9) ? { to: p.to } : 'to must be a step index >= 0 (the step that runs next)'),
+  reset: (p) => onlyKeys(p, ['window', 'heap']) ?? withWindow(p, {}),
+  stepBack: (p) => onlyKeys(p, ['to', 'window', 'heap'])
+    ?? (p.to === undefined ? withWindow(p, {}) : int(p.to, 0, 1e9) ? withWindow(p, { to: p.to }) : 'to must be a step index >= 0 (the step that runs next)'),
   setTraceWrites: (p) => onlyKeys(p, ['on']) ?? (typeof p.on === 'boolean' ? { on: p.on } : 'on must be true or false'),
   stop: none,
   openDemo: (p) =>

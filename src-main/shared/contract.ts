@@ -19,23 +19,19 @@ export interface SequenceView {
   bookmarks: (Bookmark & { line: number })[];
 }
 
-/** Everything the UI needs to draw a session from scratch. Pushed whole on open and reset. */
-export interface SessionView {
-  id: string;
+/**
+ * Everything the UI needs to draw a session from scratch. Pushed whole on open and reset. It is
+ * the session's state (SessionDelta) and more; after a Reset that named a window, its event also
+ * brings that window's bytes, the page map and the heap, as a step's event does.
+ */
+export interface SessionView extends SessionDelta {
   moduleName: string;
   moduleSha256: string;
   info: ModuleInfo;
   sequence: SequenceView | null;
-  state: SessionState;
-  /** Index of the next step to run (== steps.length). */
-  nextStep: number;
+  /** The steps that ran (nextStep of them). */
   steps: StepRecord[];
-  regions: Region[];
-  bindings: Record<string, BoundValue>;
-  memorySize: number;
   breakpoints: number[];
-  /** Why the next step cannot run now (the engine's words, shown as they are); null: it can. */
-  cannotStep: MemscopeError | null;
   /**
    * What the guest printed while instantiating (its start function, a reactor's `_initialize`),
    * before anyone could subscribe to output events.
@@ -45,8 +41,6 @@ export interface SessionView {
   initCall: CallRecord | null;
   /** The module is rewritten so every changed byte names its writer (steps carry `writes`). */
   traceWrites: boolean;
-  terminated?: TerminationInfo;
-  exitCode?: number;
   /** Set when this is a memory image opened read-only (state 'read-only'), not a running guest. */
   image?: MemoryImageInfo;
 }
@@ -67,9 +61,9 @@ export interface SessionDelta {
   terminated?: TerminationInfo;
   exitCode?: number;
   /**
-   * In events only, when the request that ran the steps named the window its grid shows: that
-   * window's bytes as of this delta, and the page map of memory (see `pageMap`), so the grid
-   * redraws without asking.
+   * In events only, when the request that ran the steps (or a Reset) named the window its grid
+   * shows: that window's bytes as of this delta, and the page map of memory (see `pageMap`), so
+   * the grid redraws without asking.
    */
   window?: MemoryWindow;
   /**
@@ -83,7 +77,7 @@ export interface SessionDelta {
   heap?: Result<HeapSummary>;
 }
 
-/** What a client asks the requests that run steps to bring back with their events. */
+/** What a client asks the requests that run steps, and Reset, to bring back with their events. */
 export interface StepOptions {
   window?: MemorySpan;
   heap?: boolean;
@@ -158,12 +152,14 @@ export interface Requests {
   step: Req<StepOptions, SessionDelta>;
   run: Req<StepOptions, SessionDelta>;
   runToLine: Req<{ line: number } & StepOptions, SessionDelta>;
-  reset: Req<Record<string, never>, SessionView>;
+  /** Its `session` event brings what the options ask for, as a step's event does. */
+  reset: Req<StepOptions, SessionView>;
   /**
    * Goes back to just before step `to` (0-based; default: the last step that ran), exactly:
-   * the steps before it are replayed in a fresh guest and checked against the first run.
+   * the steps before it are replayed in a fresh guest and checked against the first run. Its
+   * `session` event brings what the options ask for, as a step's event does.
    */
-  stepBack: Req<{ to?: number }, SessionView>;
+  stepBack: Req<{ to?: number } & StepOptions, SessionView>;
   /** Write tracing on or off (resets the session: the module is rewritten before it runs). */
   setTraceWrites: Req<{ on: boolean }, SessionView>;
   stop: Req<Record<string, never>, SessionDelta>;

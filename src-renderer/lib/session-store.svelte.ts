@@ -261,9 +261,13 @@ export class SessionStore {
     this.unwrap(await this.call(() => this.client.request('runToLine', { line, ...this.wants() })), () => undefined);
   }
 
+  /**
+   * Its `session` event (applied as it comes, before the answer) brings the grid's window, the
+   * page map and the heap: one redraw, and no requests queued ahead of the next F10's step.
+   */
   async reset(): Promise<void> {
     this.queuedSteps = 0;
-    this.unwrap(await this.call(() => this.client.request('reset', {})), (v) => this.applyView(v));
+    this.unwrap(await this.call(() => this.client.request('reset', this.wants())), () => undefined);
   }
 
   /** Whether the module is rewritten so each changed byte names its writer. */
@@ -271,11 +275,14 @@ export class SessionStore {
     return this.view?.traceWrites ?? false;
   }
 
-  /** Back to just before step `to` (default: one step back), replayed exactly (Shift+F10). */
+  /**
+   * Back to just before step `to` (default: one step back), replayed exactly (Shift+F10). Its
+   * event brings the grid's window, the page map and the heap, as Reset's does.
+   */
   async stepBack(to?: number): Promise<void> {
     if (this.working || this.nextStep === 0) return;
     this.viewStep = null;
-    this.unwrap(await this.call(() => this.client.request('stepBack', to === undefined ? {} : { to })), (v) => this.applyView(v));
+    this.unwrap(await this.call(() => this.client.request('stepBack', { ...(to === undefined ? {} : { to }), ...this.wants() })), () => undefined);
   }
 
   async setTraceWrites(on: boolean): Promise<void> {
@@ -439,7 +446,7 @@ export class SessionStore {
     this.memory.update(d, changed);
   }
 
-  /** What a request that runs steps asks its events to bring: the memory view's window, the heap. */
+  /** What a request that runs steps (or Reset) asks its events to bring: the memory view's window, the heap. */
   private wants(): StepOptions {
     const span = this.memory.wanted;
     return span ? { window: span, heap: true } : { heap: true };
