@@ -58,6 +58,23 @@ describe('MemoryHistory with a byte budget', () => {
     for (const s of keyframes) expect(same(history, s, r.copies.get(s)!), `keyframe ${s}`).toBe(true);
   });
 
+  it('keeps its bookkeeping bounded too: 1,000 steps rewriting the same blocks track ~1 version in 10', () => {
+    // 4 blocks rewritten by every step: a version each per step, nearly all dropped for the budget.
+    const r = recorder(4, 128 * KiB);
+    const steps = 1000;
+    for (let s = 0; s < steps; s++) r.step((b) => noise(b, WASM_PAGE, 4 * BLOCK_SIZE, s * 2 + 1), s >= steps - EXACT_RECENT_STEPS || s % 64 === 0);
+    const { history } = r;
+    // One per block and step before dropped versions were merged: 4,000. Now per block: the 17
+    // held recent ones, the keyframes' and a merged dropped run between each two held ones.
+    expect(history.versionCount).toBeLessThanOrEqual(4 * 150);
+    for (let s = steps - EXACT_RECENT_STEPS; s < steps; s++) expect(same(history, s, r.copies.get(s)!), `step ${s}`).toBe(true);
+    const keyframes = [...r.copies.keys()].filter((s) => s >= 0 && s < steps - EXACT_RECENT_STEPS && history.isExact(s));
+    expect(keyframes.length).toBeGreaterThan(4);
+    for (const s of keyframes) expect(same(history, s, r.copies.get(s)!), `keyframe ${s}`).toBe(true);
+    expect(history.read(0, 16, 5).ok).toBe(false);
+    expect(same(history, -1, r.copies.get(-1)!)).toBe(true);
+  });
+
   it('refuses to read, map, diff or image a step that lost blocks, saying why', () => {
     const r = recorder(4, 1 * MiB);
     for (let s = 0; s < 100; s++) r.step((b) => noise(b, WASM_PAGE, 64 * KiB, s * 2 + 1), false);
