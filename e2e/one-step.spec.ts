@@ -109,15 +109,23 @@ test('a fast F10 leaves the stepper alone once its step is shown: no "running" f
   }
 });
 
-test('Reset and Shift+F10 bring the grid\'s bytes, page map and heap in their event: nothing is asked after them', async ({ page }) => {
-  // Asked for after the Reset's view arrived, they were three requests and three redraws (and
-  // two heap walks, with the state's own delta) ahead of the first F10's step.
+test('Opening, Reset and Shift+F10 bring the grid\'s bytes, page map and heap in their event: nothing is asked after them', async ({ page }) => {
+  // Asked for after the view arrived, they were three requests and three redraws (after a
+  // Reset, two heap walks with the state's own delta) ahead of the first F10's step.
   const sent = recordRequests(page);
   await page.goto(appUrl());
+  // From the start screen (the server may still hold an earlier test's session).
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
+  await expect(page.getByTestId('start-screen')).toBeVisible();
+  sent.length = 0;
   await openDemo(page, 'c-struct');
+  const status = page.getByTestId('heap-status');
+  await expect(status).toContainText(': 0 live, 0 B');
+  await expect(page.getByTestId('memory-grid')).toHaveAttribute('data-top-row', '0');
+  expect(sent).toEqual(['openDemo']);
   // point_size(), its expect, malloc(size): the point is live.
   for (let i = 0; i < 3; i++) await pressStep(page);
-  const status = page.getByTestId('heap-status');
   await expect(status).toContainText(': 1 live,');
   sent.length = 0;
   await page.getByTestId('reset-button').click();

@@ -87,12 +87,18 @@ describe('backend', () => {
     expect(events.filter((e) => e.name === 'session')).toHaveLength(2);
   });
 
-  it('Reset that names a window pushes one view event with its bytes, the page map and the heap', async () => {
+  it('an open or a Reset that names a window pushes one view event with its bytes, the page map and the heap', async () => {
     const { h, events } = start();
-    value(await h.backend.openDemo({ id: 'return-string' }));
+    const window = { address: 0x10000, length: 4096 };
+    const opened = value(await h.backend.openDemo({ id: 'return-string', window, heap: true }));
+    expect(events.map((e) => e.name)).toEqual(['session']);
+    const first = events[0]!.payload as SessionView;
+    expect(first).toMatchObject({ id: opened.id, nextStep: 0, window: { address: window.address, memorySize: opened.memorySize } });
+    expect(first.window!.bytes).toEqual(value(await h.backend.readMemory(window)).bytes);
+    expect(first.pages).toEqual(value(await h.backend.pageMap({})));
+    expect(first.heap).toMatchObject({ ok: true, value: { live: [] } });
     value(await h.backend.run({ heap: true }));
     const from = events.length;
-    const window = { address: 0x10000, length: 4096 };
     const reset = value(await h.backend.reset({ window, heap: true }));
     // A fence: events go out in order, so a delta pushed for the Reset comes before this step's.
     value(await h.backend.step({}));

@@ -59,25 +59,25 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
   return {
     listDemos: async () => ok((await listDemoFiles(examplesDir)).map(demoInfo)),
 
-    openDemo: ({ id }) => opening(async () => {
+    openDemo: ({ id, ...options }) => opening(async () => {
       const files = await loadDemo(examplesDir, id);
       if (!files.ok) return files;
       const { demo, moduleBytes, sequenceText } = files.value;
       // Our own files: the sequence's relative `dir` paths (fixtures) resolve beside it.
       return host.open({
         moduleBytes, moduleName: demo.module, sequence: { name: demo.sequence, text: sequenceText },
-        trust: trusted(demo.dir, sequenceText),
+        trust: trusted(demo.dir, sequenceText), wants: wantsOf(options),
       });
     }),
 
     // From the page: no host location, so no directories unless the native shell read the
     // sequence from disk for it (see trust.ts).
-    openModule: ({ module, sequence }) => opening(() => host.open({
+    openModule: ({ module, sequence, ...options }) => opening(() => host.open({
       moduleBytes: module.bytes, moduleName: module.name, sequence,
-      trust: (sequence && host.trustedFiles.lookup(sequence)) || UNTRUSTED,
+      trust: (sequence && host.trustedFiles.lookup(sequence)) || UNTRUSTED, wants: wantsOf(options),
     })),
 
-    openImage: ({ image, module }) => opening(() => host.openImage(image, module)),
+    openImage: ({ image, module, ...options }) => opening(() => host.openImage(image, module, wantsOf(options))),
 
     getSession: async () => ok(host.view()),
 

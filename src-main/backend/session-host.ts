@@ -35,7 +35,11 @@ export interface OpenInput {
   moduleName: string;
   sequence?: { name: string; text: string };
   trust: Trust;
+  /** What the new session's view event is to bring (see Current.wants); default nothing. */
+  wants?: Current['wants'];
 }
+
+const NO_WANTS: Current['wants'] = { window: null, heap: false };
 
 /** Longest per-step time limit a sequence from the page may set (60 s). */
 export const UPLOAD_TIMEOUT_CAP_MS = 60_000;
@@ -170,23 +174,24 @@ export class SessionHost {
       }
       return opened;
     }
-    return this.replace(opened.value, input.trust);
+    return this.replace(opened.value, input.trust, input.wants);
   }
 
   /** Opens a coredump or a saved snapshot read-only (a module beside it names its frames). */
-  async openImage(file: ImageFile, module?: ImageFile): Promise<Result<SessionView>> {
+  async openImage(file: ImageFile, module?: ImageFile, wants?: Current['wants']): Promise<Result<SessionView>> {
     const opened = openMemoryImage(file, module);
-    return opened.ok ? this.replace(opened.value, UNTRUSTED) : opened;
+    return opened.ok ? this.replace(opened.value, UNTRUSTED, wants) : opened;
   }
 
-  /** The new session becomes the current one; the old one is closed after. */
-  private async replace(session: Session | MemoryImage, trust: Trust): Promise<Result<SessionView>> {
+  /** The new session becomes the current one; the old one is closed after; its view goes out with what `wants` names. */
+  private async replace(session: Session | MemoryImage, trust: Trust, wants = NO_WANTS): Promise<Result<SessionView>> {
     const previous = this.current;
     const meta: SessionMeta = { id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}` };
-    this.current = { session, meta, trust, unsubscribe: [], wants: { window: null, heap: false } };
-    if (isLive(this.current)) this.watch(this.current);
+    const current: Current = { session, meta, trust, unsubscribe: [], wants };
+    this.current = current;
+    if (isLive(current)) this.watch(current);
     await close(previous);
-    this.emitView();
+    await this.emitFreshView(current);
     return ok(this.view()!);
   }
 

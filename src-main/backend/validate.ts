@@ -81,7 +81,7 @@ function stepOnly(p: Obj): { step?: number } | string {
   return step === undefined ? {} : { step };
 }
 
-/** The options of the requests that run steps, and Reset's: a `window` a readMemory could ask for, `heap`. */
+/** The options of the requests that run steps, Reset's and the opens': a `window` a readMemory could ask for, `heap`. */
 function withWindow<T extends object>(p: Obj, given: T): (T & StepOptions) | string {
   if (p.heap !== undefined && typeof p.heap !== 'boolean') return 'heap must be true or false';
   const rest = p.heap ? { ...given, heap: true } : given;
@@ -105,10 +105,10 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
   setTraceWrites: (p) => onlyKeys(p, ['on']) ?? (typeof p.on === 'boolean' ? { on: p.on } : 'on must be true or false'),
   stop: none,
   openDemo: (p) =>
-    onlyKeys(p, ['id']) ??
-    (str(p.id, 100) && /^[a-z0-9][a-z0-9-]*$/.test(p.id) ? { id: p.id } : 'id must be a demo id like "return-string"'),
+    onlyKeys(p, ['id', 'window', 'heap']) ??
+    (str(p.id, 100) && /^[a-z0-9][a-z0-9-]*$/.test(p.id) ? withWindow(p, { id: p.id }) : 'id must be a demo id like "return-string"'),
   openModule: (p) => {
-    const bad = onlyKeys(p, ['module', 'sequence']);
+    const bad = onlyKeys(p, ['module', 'sequence', 'window', 'heap']);
     if (bad) return bad;
     if (!isObj(p.module)) return 'module must be {name, bytes}';
     const m = p.module;
@@ -116,20 +116,20 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (name === null) return `module.name must be a file name of 1..${MAX_NAME_CHARS} characters`;
     if (!(m.bytes instanceof Uint8Array)) return 'module.bytes must be bytes';
     if (m.bytes.length > MAX_MODULE_BYTES) return `module is larger than ${MAX_MODULE_BYTES} bytes`;
-    if (p.sequence === undefined) return { module: { name, bytes: m.bytes } };
+    if (p.sequence === undefined) return withWindow(p, { module: { name, bytes: m.bytes } });
     const seq = sequence(p.sequence);
-    return typeof seq === 'string' ? seq : { module: { name, bytes: m.bytes }, sequence: seq };
+    return typeof seq === 'string' ? seq : withWindow(p, { module: { name, bytes: m.bytes }, sequence: seq });
   },
   openImage: (p) => {
-    const bad = onlyKeys(p, ['image', 'module']);
+    const bad = onlyKeys(p, ['image', 'module', 'window', 'heap']);
     if (bad) return bad;
     // Images from a page travel in one frame with the module (see wire.ts): larger ones are for
     // the CLI's `memscope snapshot`, which reads files of any size.
     const image = fileData(p.image, 'image', MAX_IMAGE_BYTES);
     if (typeof image === 'string') return image;
-    if (p.module === undefined) return { image };
+    if (p.module === undefined) return withWindow(p, { image });
     const module = fileData(p.module, 'module', MAX_MODULE_BYTES);
-    return typeof module === 'string' ? module : { image, module };
+    return typeof module === 'string' ? module : withWindow(p, { image, module });
   },
   diffImage: (p) => {
     const bad = onlyKeys(p, ['image', 'step']);

@@ -77,7 +77,7 @@ export interface SessionDelta {
   heap?: Result<HeapSummary>;
 }
 
-/** What a client asks the requests that run steps, and Reset, to bring back with their events. */
+/** What a client asks the requests that run steps, Reset and the opens to bring back with their events. */
 export interface StepOptions {
   window?: MemorySpan;
   heap?: boolean;
@@ -135,13 +135,17 @@ type Req<P, R> = { params: P; result: R };
 /** Requests served by every shell. Each answers Result<result>. */
 export interface Requests {
   listDemos: Req<Record<string, never>, DemoInfo[]>;
-  openDemo: Req<{ id: string }, SessionView>;
-  openModule: Req<{ module: FileData; sequence?: { name: string; text: string } }, SessionView>;
+  /**
+   * The opens, like Reset, push the new session's view as one `session` event bringing what
+   * their options ask for (StepOptions): the bytes where the grid will be, the heap.
+   */
+  openDemo: Req<{ id: string } & StepOptions, SessionView>;
+  openModule: Req<{ module: FileData; sequence?: { name: string; text: string } } & StepOptions, SessionView>;
   /**
    * Opens a Wasm coredump, a sparse snapshot (.msnap) or a raw .bin read-only; a module given
    * beside it names a coredump's frames and globals. Stepping, writing and editing are refused.
    */
-  openImage: Req<{ image: FileData; module?: FileData }, SessionView>;
+  openImage: Req<{ image: FileData; module?: FileData } & StepOptions, SessionView>;
   getSession: Req<Record<string, never>, SessionView | null>;
   setSequence: Req<{ name: string; text: string }, SessionView>;
   setBreakpoints: Req<{ lines: number[] }, SessionDelta>;

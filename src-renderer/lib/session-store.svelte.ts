@@ -119,15 +119,17 @@ export class SessionStore {
     return () => this.outputListeners.delete(listener);
   }
 
+  // The opens' answers are not applied: their `session` event came first, with the bytes where
+  // the grid will be and the heap (openWants), so the page draws the new session once.
   async openDemo(demo: DemoInfo): Promise<void> {
-    if (this.unwrap(await this.call(() => this.client.request('openDemo', { id: demo.id })), (v) => this.applyView(v))) {
+    if (this.unwrap(await this.call(() => this.client.request('openDemo', { id: demo.id, ...this.openWants() })), () => undefined)) {
       rememberRecent({ kind: 'demo', id: demo.id, title: demo.title });
     }
   }
 
   async openModule(module: FileData, sequence?: { name: string; text: string }): Promise<void> {
-    const r = await this.call(() => this.client.request('openModule', { module, sequence }));
-    if (this.unwrap(r, (v) => this.applyView(v))) rememberRecent({ kind: 'file', id: module.name, title: module.name }, module);
+    const r = await this.call(() => this.client.request('openModule', { module, sequence, ...this.openWants() }));
+    if (this.unwrap(r, () => undefined)) rememberRecent({ kind: 'file', id: module.name, title: module.name }, module);
   }
 
   /** The memory image open read-only (a coredump or a saved snapshot); null: a live session. */
@@ -137,8 +139,8 @@ export class SessionStore {
 
   /** Opens a coredump, .msnap or .bin read-only; a module beside it names a coredump's frames. */
   async openImage(image: FileData, module?: FileData): Promise<void> {
-    const r = await this.call(() => this.client.request('openImage', module ? { image, module } : { image }));
-    if (this.unwrap(r, (v) => this.applyView(v))) this.imageFile = image;
+    const r = await this.call(() => this.client.request('openImage', { image, ...(module ? { module } : {}), ...this.openWants() }));
+    if (this.unwrap(r, () => undefined)) this.imageFile = image;
   }
 
   async pickImage(): Promise<void> {
@@ -450,6 +452,11 @@ export class SessionStore {
   private wants(): StepOptions {
     const span = this.memory.wanted;
     return span ? { window: span, heap: true } : { heap: true };
+  }
+
+  /** What an open asks its event to bring: the memory view's window where the new session's grid will be, the heap. */
+  private openWants(): StepOptions {
+    return { window: this.memory.wantedOnOpen, heap: true };
   }
 
   /** A step's record, with the state after it when it was a single step (both shells send the two as one event). */

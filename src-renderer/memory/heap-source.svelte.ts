@@ -1,11 +1,12 @@
 // The heap now (map, live blocks, tints) for the memory view: what the last step's event brought,
 // else asked for while the session is idle, kept only if no newer step came in meanwhile.
 //
-// One request at a time: opening changes the session's view, state and memory in two or three
-// events in quick succession, and a request for each queued as many heap walks in the guest's
-// worker, each behind the one before and all before the first F10's step (a walk of a fresh
-// worker's heap took ~25 ms there under load). A change while a request is out asks once more
-// when it returns, for the state then. (Reset and Shift+F10 bring the heap in their event.)
+// One request at a time: an edit of the sequence (a fresh run) changes the session's view,
+// state and memory in two or three events in quick succession, and a request for each queued as
+// many heap walks in the guest's worker, each behind the one before and all before the next
+// F10's step (a walk of a fresh worker's heap took ~25 ms there under load). A change while a
+// request is out asks once more when it returns, for the state then. (The opens, Reset and
+// Shift+F10 bring the heap in their event.)
 
 import { untrack } from 'svelte';
 import type { HeapSummary, Result } from '../../src-main/shared/dto.ts';

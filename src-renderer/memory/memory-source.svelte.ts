@@ -60,6 +60,15 @@ export class MemorySource implements MemoryReader {
   }
 
   /**
+   * The span an open asks to get back with its event: a grid shown keeps its place across an
+   * open (clamped to the new memory, which the server does too), a new one starts at memory's
+   * start.
+   */
+  get wantedOnOpen(): MemorySpan {
+    return this.wanted ?? { address: 0, length: STEP_WINDOW };
+  }
+
+  /**
    * The session's state changed (a step event, a delta, a new view): live memory may differ
    * when `changed`; the bytes and page map the delta carries are live memory as of it.
    */
@@ -132,6 +141,11 @@ export class MemorySource implements MemoryReader {
   /** Bytes the held window may not have (the inspector, search, copy, diff). */
   read(address: number, length: number, step: number | null = null): Promise<Result<MemoryWindow>> {
     return this.client.request('readMemory', { address, length, ...(step !== null ? { step } : {}) });
+  }
+
+  /** The memory view was closed: no grid shows live memory until the next one says where. */
+  gridClosed(): void {
+    this.live = null;
   }
 
   /** A new session: nothing held belongs to it. */
