@@ -74,11 +74,6 @@ export class WireWriter {
     this.view = new DataView(this.bytes.buffer);
   }
 
-  /** Copies what was written into `target` at `offset`. */
-  copyTo(target: Buffer, offset: number): void {
-    this.buf.copy(target, offset, 0, this.at);
-  }
-
   private room(n: number): void {
     if (this.at + n <= this.bytes.length) return;
     const bigger = new Uint8Array(Math.max(this.bytes.length * 2, this.at + n));

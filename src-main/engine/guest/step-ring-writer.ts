@@ -5,7 +5,7 @@ import { Buffer } from 'node:buffer';
 import type { MessagePort } from 'node:worker_threads';
 import type { FinishedStep } from '../protocol.ts';
 import { deltaTransferList } from '../memory/types.ts';
-import { entryOffset, MAX_INLINE_DATA, MAX_INLINE_ENTRY, STEP_RING, writeStep, stepRingViews } from '../step-ring.ts';
+import { copyBytes, entryOffset, MAX_INLINE_DATA, MAX_INLINE_ENTRY, STEP_RING, writeStep, stepRingViews } from '../step-ring.ts';
 import { WireWriter } from '../wire-codec.ts';
 
 const CAPACITY = STEP_RING.capacity;
@@ -48,8 +48,8 @@ export class StepRingWriter {
       return true;
     }
     const at = this.entry(id, STEP_RING.INLINE, length, dataLength, stepLength);
-    if (dataLength > 0) this.bytes.set(data!, at);
-    this.wire.copyTo(this.bytes, at + dataLength);
+    if (data) copyBytes(this.bytes, at, data, dataLength);
+    copyBytes(this.bytes, at + dataLength, this.wire.bytes, stepLength);
     // Visible at once: if the next step never ends, the controller still reads this one.
     this.publish();
     return false;
