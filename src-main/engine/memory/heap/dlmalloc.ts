@@ -90,7 +90,7 @@ function extentOf(segments: [number, number][]): [number, number] {
 
 export function emptyWalk(): HeapWalk {
   return {
-    status: 'ok', walker: 'dlmalloc', used: new BlockList(), free: new BlockList(), headers: new BlockList(8),
+    status: 'ok', walker: 'dlmalloc', used: new BlockList(), free: new BlockList(), headers: new BlockList(),
     headerBefore: 4, freeHeaderBefore: 4, extent: null, untouched: null, visited: 0,
   };
 }

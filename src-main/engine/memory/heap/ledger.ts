@@ -37,9 +37,14 @@ export class HeapLedger {
   private freedSeq = 0;
   private readonly marks = new Map<string, number>();
   private prev: BlockList | null = null;
-  /** The host's allocations and frees of the current step (emptied after each, never replaced). */
-  private readonly hostAllocs = new Map<number, string>();
-  private readonly hostFrees = new Set<number>();
+  /**
+   * The host's allocations (address, then the allocator export's name) and frees of the current
+   * step, emptied after each. Arrays searched in full, not a Map and a Set: a step makes one or
+   * two, and emptying a Map or Set that held any allocates a new table (clear() always does, and
+   * so does delete() of the last entry, which shrinks it), on every step that allocated or freed.
+   */
+  private readonly hostAllocs: (number | string)[] = [];
+  private readonly hostFrees: number[] = [];
   private pending: HeapProblem[] = [];
 
   /** True once a walk succeeded: only then are frees and accesses checked. */
@@ -64,11 +69,11 @@ export class HeapLedger {
 
   /** The host's allocator call returned `address` (called by the step runner's port). */
   noteHostAlloc(address: number, by: string): void {
-    this.hostAllocs.set(address, by);
+    this.hostAllocs.push(address, by);
   }
 
   noteHostFree(address: number): void {
-    this.hostFrees.add(address);
+    this.hostFrees.push(address);
   }
 
   /** Before a host free of `address`: the problem, or null when it frees a live block (or 0). */
@@ -139,7 +144,7 @@ export class HeapLedger {
     else if (walk) {
       // A resumed walk took over the last one's list: the diff starts after the blocks it kept.
       if (walk.kept && this.prev === walk.used) this.diff(walk.kept.before, 0, walk.used, walk.kept.count, ctx, out);
-      else this.diff(this.prev ?? new BlockList(1), 0, walk.used, 0, ctx, out);
+      else this.diff(this.prev ?? new BlockList(), 0, walk.used, 0, ctx, out);
     }
     if (walk && (walk.status === 'ok' || walk.status === 'empty')) this.prev = walk.used;
     else if (walk?.kept && this.prev === walk.used) {
@@ -148,10 +153,8 @@ export class HeapLedger {
       for (let i = 0; i < walk.kept.before.count; i++) restored.push(walk.kept.before.address(i), walk.kept.before.size(i));
       this.prev = restored;
     }
-    // Only when not empty: V8's clear() allocates a new table even for an empty Map or Set,
-    // ~40 ns and garbage on every step, most of which allocate and free nothing.
-    if (this.hostAllocs.size > 0) this.hostAllocs.clear();
-    if (this.hostFrees.size > 0) this.hostFrees.clear();
+    this.hostAllocs.length = 0;
+    this.hostFrees.length = 0;
     return out;
   }
 
@@ -180,7 +183,7 @@ export class HeapLedger {
   }
 
   private allocated(address: number, size: number, ctx: StepContext, out: StepHeap): void {
-    const hostBy = this.hostAllocs.get(address);
+    const hostBy = this.hostAllocBy(address);
     const by = hostBy ?? ctx.calls.find((c) => c !== undefined);
     const block: HeapBlock = { address, size, owner: hostBy ? 'host' : 'guest', step: ctx.step, line: ctx.line };
     if (by) block.by = by;
@@ -193,12 +196,20 @@ export class HeapLedger {
     const block = this.live.get(address);
     if (!block) return;
     this.live.delete(address);
-    const by: HeapOwner = this.hostFrees.has(address) ? 'host' : 'guest';
+    const by: HeapOwner = this.hostFrees.includes(address) ? 'host' : 'guest';
     this.forget(address);
     this.freed.set(address, { seq: this.freedSeq++, block, step: ctx.step, line: ctx.line, by });
     this.freedIndex.add(address, block.size);
     if (this.freed.size > FREED_MEMORY) this.forget(this.freed.keys().next().value!);
-    out.freed.push({ ...block, freedBy: by });
+    out.freed.push(freedCopy(block, by));
+  }
+
+  /** The allocator export that returned `address` to the host in this step (the last, if several did). */
+  private hostAllocBy(address: number): string | undefined {
+    for (let i = this.hostAllocs.length - 2; i >= 0; i -= 2) {
+      if (this.hostAllocs[i] === address) return this.hostAllocs[i + 1] as string;
+    }
+    return undefined;
   }
 
   /** Forgets the freed block at `address`, if one is remembered. */
@@ -213,6 +224,19 @@ export class HeapLedger {
     const i = this.prev?.indexContaining(address) ?? -1;
     return i >= 0 ? this.live.get(this.prev!.address(i)) : undefined;
   }
+}
+
+/**
+ * `block` and who freed it, with the block's keys in their order and `freedBy` last (JSON
+ * output). Copied field by field, not with `{ ...block, freedBy }`: V8 spread these blocks (made
+ * in two shapes, with and without `by`) on its slow generic path, the costliest line of the
+ * ledger's work after a step that freed.
+ */
+function freedCopy(block: HeapBlock, by: HeapOwner): HeapBlock & { freedBy: HeapOwner } {
+  const copy: HeapBlock & { freedBy?: HeapOwner } = { address: block.address, size: block.size, owner: block.owner, step: block.step, line: block.line };
+  if (block.by !== undefined) copy.by = block.by;
+  copy.freedBy = by;
+  return copy as HeapBlock & { freedBy: HeapOwner };
 }
 
 function allocatedAt(b: HeapBlock): string {
