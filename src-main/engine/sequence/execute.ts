@@ -8,11 +8,11 @@ import type { Expr, Sequence, Span, Step } from './ast.ts';
 import { callAlloc, callFree, allocEffect } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
 import { SequenceFault, locatedError } from './errors.ts';
-import { compileExpr, type CompiledExpr, type ValueOf } from './compiled-expr.ts';
+import { fastEval, type ValueOf } from './fast-eval.ts';
 import { compare, evaluate, fromBound, showValue, toBound, toOffset } from './expr.ts';
 import type { Lookup, Value } from './expr.ts';
 import { executeRead, executeWrite } from './memory-steps.ts';
-import type { StepContext, StepOutput } from './memory-steps.ts';
+import type { ReadOperands, StepContext, StepOutput } from './memory-steps.ts';
 import type { GuestPort, HeapHooks } from './port.ts';
 import { RegionTracker } from './regions.ts';
 import { calleeKind } from './validate.ts';
@@ -54,12 +54,6 @@ export class SequenceExecutor {
   private readonly valueOf: ValueOf = (n) => this.values.get(n);
   private readonly lookup: Lookup = (n) => this.bound.get(n);
   private readonly slow = (e: Expr): Value => evaluate(e, this.lookup);
-  /**
-   * The running step's expressions, compiled on first use (the AST is never edited). Emptied
-   * as each step starts: a worker runs each step once (a replay starts a new worker), so kept
-   * for the whole run they were ~400 bytes of closures per step, never used again.
-   */
-  private readonly compiled = new Map<Expr, CompiledExpr>();
   /** One context reused by every read and write step (steps run one at a time). */
   private readonly ctx: StepContext;
   /** The current call step is `free!(p)`: make the free even when the ledger says it is wrong. */
@@ -92,8 +86,6 @@ export class SequenceExecutor {
   execute(i: number): ExecutedStep {
     const step = this.sequence.steps[i];
     if (!step) throw new RangeError(`no step ${i}: the sequence has ${this.sequence.steps.length}`);
-    // Guarded: clear() allocates a new table even when the Map is empty (steps without expressions).
-    if (this.compiled.size > 0) this.compiled.clear();
     const out: ExecutedStep = { bound: {}, regionEvents: [] };
     let values: Record<string, Value> | undefined;
     try {
@@ -137,8 +129,8 @@ export class SequenceExecutor {
   private run(step: Step, i: number): RunOutput {
     switch (step.kind) {
       case 'call': return this.call(step, i);
-      case 'read': return executeRead(this.readOperands(step), this.context(i));
-      case 'write': return executeWrite(this.writeAddress(step), this.context(i));
+      case 'read': return executeRead(step, this.readOperands(step), this.context(i));
+      case 'write': return executeWrite(step, this.writeAddress(step), this.context(i));
       case 'assign': return { bound: { [step.target.name]: toBound(this.eval(step.expr), step.expr.span) }, regionEvents: [] };
       case 'expect': this.expect(step); return { bound: {}, regionEvents: [] };
       case 'snapshot': return { bound: {}, regionEvents: [] };
@@ -149,23 +141,24 @@ export class SequenceExecutor {
   }
 
   /**
-   * The read with its address (and length) already evaluated by the compiled expressions, as
-   * literals, so executeRead does not walk the trees again. Evaluated in executeRead's order,
-   * and left as they are wherever executeRead would fault, so it faults exactly as before.
+   * The read's address (and length) already evaluated over the converted values, as literals,
+   * so executeRead does not walk the trees again. Evaluated in executeRead's order, and left as
+   * they are wherever executeRead would fault, so it faults exactly as before. Not a copy of the
+   * step with them in: spreading a step's AST node was most of what this cost.
    */
-  private readOperands(step: ReadStep): ReadStep {
+  private readOperands(step: ReadStep): ReadOperands {
     const address = this.eval(step.address);
     if (typeof address !== 'bigint') return step;
     const at = literal(address, step.address.span);
-    if (step.length === null || address < 0n || address > MAX_OFFSET) return { ...step, address: at };
+    if (step.length === null || address < 0n || address > MAX_OFFSET) return { address: at, length: step.length };
     const length = this.eval(step.length);
-    return { ...step, address: at, length: typeof length === 'bigint' ? literal(length, step.length.span) : step.length };
+    return { address: at, length: typeof length === 'bigint' ? literal(length, step.length.span) : step.length };
   }
 
-  /** The write with its address evaluated (see readOperands); the value stays an expression. */
-  private writeAddress(step: WriteStep): WriteStep {
+  /** The write's address evaluated (see readOperands); the value stays an expression. */
+  private writeAddress(step: WriteStep): Expr {
     const address = this.eval(step.address);
-    return typeof address === 'bigint' ? { ...step, address: literal(address, step.address.span) } : step;
+    return typeof address === 'bigint' ? literal(address, step.address.span) : step.address;
   }
 
   /** `watch NAME @ ADDR [LEN] [stop]`: registers the range with write tracing (LEN default 4). */
@@ -184,12 +177,7 @@ export class SequenceExecutor {
   }
 
   private eval(e: Expr): Value {
-    let fn = this.compiled.get(e);
-    if (fn === undefined) {
-      fn = compileExpr(e, this.slow);
-      this.compiled.set(e, fn);
-    }
-    return fn(this.valueOf);
+    return fastEval(e, this.valueOf, this.slow);
   }
 
   private expect(step: Extract<Step, { kind: 'expect' }>): void {

@@ -68,21 +68,49 @@ export function numToBound(v: bigint | number): BoundValue {
   return typeof v === 'bigint' ? { kind: 'int', value: v.toString() } : { kind: 'float', value: v };
 }
 
-export function readStruct(mem: GuestMemory, fields: StructField[], address: number): StructBound {
-  const type: FieldType = { kind: 'struct', fields };
-  const l = layoutOf(type);
-  mem.check(address, l.size);
-  return readStructAt(mem, type, l, address);
+/** A struct type as its reads need it: its layout, its text (StructBound.type), its struct fields' readers. */
+interface StructReader {
+  layout: TypeLayout;
+  text: string;
+  /** By field, in layout order: the reader of each struct field (undefined for a number). */
+  nested: (StructReader | undefined)[];
 }
 
-function readStructAt(mem: GuestMemory, type: FieldType, l: TypeLayout, address: number): StructBound {
+/**
+ * Struct types already worked out, by their text (formatFieldType: one text, one layout). A
+ * read made its layout twice (an object per field) and its text from every field's name and
+ * type at each read, though a sequence reads few types, often the same one at many steps.
+ */
+const structReaders = new Map<string, StructReader>();
+
+function structReader(fields: StructField[], text: string): StructReader {
+  let reader = structReaders.get(text);
+  if (reader === undefined) {
+    const layout = layoutOf({ kind: 'struct', fields });
+    const nested = layout.fields.map((f) => (f.type.kind === 'struct' ? structReader(f.type.fields, formatFieldType(f.type)) : undefined));
+    reader = { layout, text, nested };
+    structReaders.set(text, reader);
+  }
+  return reader;
+}
+
+/** `text` is the type's formatFieldType text, when the caller has it (a read step's typeText). */
+export function readStruct(mem: GuestMemory, fields: StructField[], address: number, text = formatFieldType({ kind: 'struct', fields })): StructBound {
+  const reader = structReader(fields, text);
+  mem.check(address, reader.layout.size);
+  return readStructAt(mem, reader, address);
+}
+
+function readStructAt(mem: GuestMemory, reader: StructReader, address: number): StructBound {
   const out: Record<string, BoundValue> = {};
-  for (const f of l.fields) {
+  const fields = reader.layout.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
     out[f.name] = f.type.kind === 'num'
       ? numToBound(readNum(mem, f.type.type, address + f.offset))
-      : readStructAt(mem, f.type, f.layout, address + f.offset);
+      : readStructAt(mem, reader.nested[i]!, address + f.offset);
   }
-  return { kind: 'struct', type: formatFieldType(type), address, size: l.size, fields: out };
+  return { kind: 'struct', type: reader.text, address, size: reader.layout.size, fields: out };
 }
 
 /**

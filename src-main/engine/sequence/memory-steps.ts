@@ -4,11 +4,11 @@
 import type { BoundValue, RegionEvent } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { MemoryFault } from '../memory/guest-memory.ts';
-import type { Step } from './ast.ts';
+import type { Expr, Step } from './ast.ts';
 import { SequenceFault } from './errors.ts';
 import { evaluate, kindOf, toHex, toOffset } from './expr.ts';
 import type { Lookup } from './expr.ts';
-import { NUM_SIZE, layoutOf, numToBound, readNum, readStruct, writeNum } from './layout.ts';
+import { NUM_SIZE, numToBound, readNum, readStruct, writeNum } from './layout.ts';
 import type { RegionTracker } from './regions.ts';
 
 export interface StepContext {
@@ -18,6 +18,12 @@ export interface StepContext {
   step: number;
   /** AssemblyScript strings carry their byte length in the object header. */
   assemblyScript: boolean;
+}
+
+/** A read's address and length as expressions: the step's own, or literals of their values. */
+export interface ReadOperands {
+  address: Expr;
+  length: Expr | null;
 }
 
 export interface StepOutput {
@@ -41,9 +47,10 @@ function checkReadSize(size: number, kind: string, s: Extract<Step, { kind: 'rea
     s.length?.span ?? s.address.span);
 }
 
-export function executeRead(s: Extract<Step, { kind: 'read' }>, ctx: StepContext): StepOutput {
-  const address = toOffset(evaluate(s.address, ctx.lookup), 'the address', s.address.span);
-  const length = s.length ? toOffset(evaluate(s.length, ctx.lookup), 'the length', s.length.span) : null;
+/** `operands` (the step itself, or literals of its address and length) are evaluated for the address and length. */
+export function executeRead(s: Extract<Step, { kind: 'read' }>, operands: ReadOperands, ctx: StepContext): StepOutput {
+  const address = toOffset(evaluate(operands.address, ctx.lookup), 'the address', operands.address.span);
+  const length = operands.length ? toOffset(evaluate(operands.length, ctx.lookup), 'the length', operands.length.span) : null;
   const { mem } = ctx;
   let value: BoundValue;
   let size: number;
@@ -52,8 +59,8 @@ export function executeRead(s: Extract<Step, { kind: 'read' }>, ctx: StepContext
     value = numToBound(readNum(mem, t.type, address));
     size = NUM_SIZE[t.type];
   } else if (t.kind === 'struct') {
-    value = readStruct(mem, t.fields, address);
-    size = layoutOf(t).size;
+    value = readStruct(mem, t.fields, address, s.typeText);
+    size = value.size;
   } else if (t.kind === 'bytes') {
     size = length ?? 0;
     checkReadSize(size, 'bytes', s);
@@ -94,8 +101,9 @@ function textLength(mem: GuestMemory, address: number, kind: 'utf8' | 'utf16', a
 
 const encoder = new TextEncoder();
 
-export function executeWrite(s: Extract<Step, { kind: 'write' }>, ctx: StepContext): StepOutput {
-  const address = toOffset(evaluate(s.address, ctx.lookup), 'the address', s.address.span);
+/** `addressExpr` (the step's address, or a literal of its value) is evaluated for the address. */
+export function executeWrite(s: Extract<Step, { kind: 'write' }>, addressExpr: Expr, ctx: StepContext): StepOutput {
+  const address = toOffset(evaluate(addressExpr, ctx.lookup), 'the address', addressExpr.span);
   const v = evaluate(s.value, ctx.lookup);
   const { mem } = ctx;
   const t = s.type;
