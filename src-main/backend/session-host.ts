@@ -20,7 +20,7 @@ export interface Current {
   meta: SessionMeta;
   trust: Trust;
   unsubscribe: Unsubscribe[];
-  /** What the last request that ran steps (or reset) asked its events to bring: a window's bytes, the heap. */
+  /** What the last request that ran steps, reset, stepped back or opened asked its events to bring: a window's bytes, the heap. */
   wants: { window: MemorySpan | null; heap: boolean };
 }
 

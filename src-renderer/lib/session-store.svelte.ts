@@ -448,7 +448,7 @@ export class SessionStore {
     this.memory.update(d, changed);
   }
 
-  /** What a request that runs steps (or Reset) asks its events to bring: the memory view's window, the heap. */
+  /** What a request that runs steps, Reset or Shift+F10 asks its events to bring: the memory view's window, the heap. */
   private wants(): StepOptions {
     const span = this.memory.wanted;
     return span ? { window: span, heap: true } : { heap: true };
