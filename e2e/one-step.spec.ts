@@ -144,4 +144,15 @@ test('Opening, Reset and Shift+F10 bring the grid\'s bytes, page map and heap in
   await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
   await expect(status).toContainText(': 0 live, 0 B');
   expect(sent).toEqual(['stepBack']);
+
+  // An edit is a fresh run too: a comment added at the end, then F10.
+  sent.length = 0;
+  await page.getByTestId('sequence-text').focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# a note\n');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('edit-pending')).toHaveCount(0);
+  await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
+  await pressStep(page);
+  expect(sent.filter((name) => name !== 'runToLine')).toEqual(['setSequence', 'step']);
 });

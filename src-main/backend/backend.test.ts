@@ -87,7 +87,7 @@ describe('backend', () => {
     expect(events.filter((e) => e.name === 'session')).toHaveLength(2);
   });
 
-  it('an open or a Reset that names a window pushes one view event with its bytes, the page map and the heap', async () => {
+  it('an open, a Reset or an edit that names a window pushes one view event with its bytes, the page map and the heap', async () => {
     const { h, events } = start();
     const window = { address: 0x10000, length: 4096 };
     const opened = value(await h.backend.openDemo({ id: 'return-string', window, heap: true }));
@@ -114,6 +114,12 @@ describe('backend', () => {
     expect(view.heap).toMatchObject({ ok: true, value: { live: [] } });
     // The answer is the view alone: what the event brought is not sent twice.
     expect(reset.window).toBeUndefined();
+
+    // An edit (a fresh run) the same way.
+    const edited = value(await h.backend.setSequence({ name: 'edited.wseq', text: `${reset.sequence!.text}\n# a note\n`, window, heap: true }));
+    const last = events.at(-1)!;
+    expect(last.name).toBe('session');
+    expect(last.payload).toMatchObject({ id: edited.id, nextStep: edited.nextStep, window: { address: window.address }, heap: { ok: true } });
   });
 
   it('validates params itself and caps memory reads', async () => {

@@ -81,7 +81,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
 
     getSession: async () => ok(host.view()),
 
-    setSequence: ({ name, text }) => opening(() => withLive(async (c) => {
+    setSequence: ({ name, text, ...options }) => opening(() => withLive(async (c) => {
       const trust = host.trustedFiles.lookup({ name, text }) ?? c.trust;
       const refused = checkEditedDirs(trust, text);
       if (refused) return { ok: false, error: refused };
@@ -90,7 +90,8 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       // The text is in effect even when the reset after it was stopped: the view must say so.
       if (c.session.sequenceText !== text) return set.ok ? fail('internal', 'the sequence was not applied') : set;
       c.trust = trust;
-      host.emitView();
+      c.wants = wantsOf(options);
+      await host.emitFreshView(c);
       return set.ok ? ok(host.view()!) : set;
     })),
 
@@ -122,10 +123,11 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       return r.ok ? ok(host.view()!) : r;
     })),
 
-    setTraceWrites: ({ on }) => opening(() => withLive(async (c) => {
+    setTraceWrites: ({ on, ...options }) => opening(() => withLive(async (c) => {
       const r = await c.session.setTraceWrites(on);
       if (!r.ok) return r;
-      host.emitView();
+      c.wants = wantsOf(options);
+      await host.emitFreshView(c);
       return ok(host.view()!);
     })),
 

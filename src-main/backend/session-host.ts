@@ -20,7 +20,7 @@ export interface Current {
   meta: SessionMeta;
   trust: Trust;
   unsubscribe: Unsubscribe[];
-  /** What the last request that ran steps, reset, stepped back or opened asked its events to bring: a window's bytes, the heap. */
+  /** What the last request that ran steps or made a fresh session asked its events to bring: a window's bytes, the heap. */
   wants: { window: MemorySpan | null; heap: boolean };
 }
 
@@ -97,10 +97,6 @@ export class SessionHost {
 
   delta(c: Current): SessionDelta {
     return sessionDelta(c.meta, c.session);
-  }
-
-  emitView(): void {
-    this.emit({ name: 'session', payload: this.view() });
   }
 
   /**

@@ -81,7 +81,7 @@ function stepOnly(p: Obj): { step?: number } | string {
   return step === undefined ? {} : { step };
 }
 
-/** The options of the requests that run steps, Reset's and the opens': a `window` a readMemory could ask for, `heap`. */
+/** The options of the requests that run steps or make a fresh session: a `window` a readMemory could ask for, `heap`. */
 function withWindow<T extends object>(p: Obj, given: T): (T & StepOptions) | string {
   if (p.heap !== undefined && typeof p.heap !== 'boolean') return 'heap must be true or false';
   const rest = p.heap ? { ...given, heap: true } : given;
@@ -102,7 +102,7 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
   reset: (p) => onlyKeys(p, ['window', 'heap']) ?? withWindow(p, {}),
   stepBack: (p) => onlyKeys(p, ['to', 'window', 'heap'])
     ?? (p.to === undefined ? withWindow(p, {}) : int(p.to, 0, 1e9) ? withWindow(p, { to: p.to }) : 'to must be a step index >= 0 (the step that runs next)'),
-  setTraceWrites: (p) => onlyKeys(p, ['on']) ?? (typeof p.on === 'boolean' ? { on: p.on } : 'on must be true or false'),
+  setTraceWrites: (p) => onlyKeys(p, ['on', 'window', 'heap']) ?? (typeof p.on === 'boolean' ? withWindow(p, { on: p.on }) : 'on must be true or false'),
   stop: none,
   openDemo: (p) =>
     onlyKeys(p, ['id', 'window', 'heap']) ??
@@ -140,7 +140,12 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (typeof step === 'string') return step;
     return step === undefined ? { image } : { image, step };
   },
-  setSequence: (p) => onlyKeys(p, ['name', 'text']) ?? sequence(p),
+  setSequence: (p) => {
+    const bad = onlyKeys(p, ['name', 'text', 'window', 'heap']);
+    if (bad) return bad;
+    const given = sequence(p);
+    return typeof given === 'string' ? given : withWindow(p, given);
+  },
   setBreakpoints: (p) => {
     const bad = onlyKeys(p, ['lines']);
     if (bad) return bad;

@@ -77,7 +77,7 @@ export interface SessionDelta {
   heap?: Result<HeapSummary>;
 }
 
-/** What a client asks the requests that run steps, Reset and the opens to bring back with their events. */
+/** What a client asks the requests that run steps or make a fresh session to bring back with their events. */
 export interface StepOptions {
   window?: MemorySpan;
   heap?: boolean;
@@ -147,7 +147,8 @@ export interface Requests {
    */
   openImage: Req<{ image: FileData; module?: FileData } & StepOptions, SessionView>;
   getSession: Req<Record<string, never>, SessionView | null>;
-  setSequence: Req<{ name: string; text: string }, SessionView>;
+  /** Applies an edit (a fresh run); its `session` event brings what the options ask for. */
+  setSequence: Req<{ name: string; text: string } & StepOptions, SessionView>;
   setBreakpoints: Req<{ lines: number[] }, SessionDelta>;
   /**
    * `window`: the span the client's grid shows, whose bytes the step's event brings back;
@@ -165,7 +166,7 @@ export interface Requests {
    */
   stepBack: Req<{ to?: number } & StepOptions, SessionView>;
   /** Write tracing on or off (resets the session: the module is rewritten before it runs). */
-  setTraceWrites: Req<{ on: boolean }, SessionView>;
+  setTraceWrites: Req<{ on: boolean } & StepOptions, SessionView>;
   stop: Req<Record<string, never>, SessionDelta>;
   /** Reads memory now, or as it was after `step` (-1: before the first step). */
   readMemory: Req<{ address: number; length: number; step?: number }, MemoryWindow>;

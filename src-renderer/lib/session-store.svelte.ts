@@ -166,7 +166,7 @@ export class SessionStore {
   }
 
   async setSequence(text: string, name = this.sequence?.name ?? 'untitled.wseq'): Promise<void> {
-    this.unwrap(await this.call(() => this.client.request('setSequence', { name, text })), (v) => this.applyView(v));
+    this.unwrap(await this.call(() => this.client.request('setSequence', { name, text, ...this.wants() })), () => undefined);
   }
 
   async toggleBreakpoint(line: number): Promise<void> {
@@ -200,8 +200,8 @@ export class SessionStore {
       const plan = planEdit(ran, draft);
       if (plan.kept < plan.ran && !force) return;
       const name = this.sequence?.name ?? 'untitled.wseq';
-      const r = await this.call(() => this.client.request('setSequence', { name, text: draft }));
-      if (this.unwrap(r, (v) => this.applyView(v))) await this.replay(ran, r.ok ? r.value.sequence : null);
+      const r = await this.call(() => this.client.request('setSequence', { name, text: draft, ...this.wants() }));
+      if (this.unwrap(r, () => undefined)) await this.replay(ran, r.ok ? r.value.sequence : null);
     }
     if (this.draft === draft) this.draft = null;
   }
@@ -288,7 +288,7 @@ export class SessionStore {
   }
 
   async setTraceWrites(on: boolean): Promise<void> {
-    this.unwrap(await this.call(() => this.client.request('setTraceWrites', { on })), (v) => this.applyView(v));
+    this.unwrap(await this.call(() => this.client.request('setTraceWrites', { on, ...this.wants() })), () => undefined);
   }
 
   /**
@@ -448,7 +448,11 @@ export class SessionStore {
     this.memory.update(d, changed);
   }
 
-  /** What a request that runs steps, Reset or Shift+F10 asks its events to bring: the memory view's window, the heap. */
+  /**
+   * What a request that runs steps or makes a fresh run (Reset, Shift+F10, an edit, write
+   * tracing on or off) asks its events to bring: the memory view's window, the heap. Their
+   * answers are not applied: the events came first with everything, so the page draws once.
+   */
   private wants(): StepOptions {
     const span = this.memory.wanted;
     return span ? { window: span, heap: true } : { heap: true };
