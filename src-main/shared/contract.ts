@@ -20,9 +20,10 @@ export interface SequenceView {
 }
 
 /**
- * Everything the UI needs to draw a session from scratch. Pushed whole on open and reset. It is
- * the session's state (SessionDelta) and more; after a Reset that named a window, its event also
- * brings that window's bytes, the page map and the heap, as a step's event does.
+ * Everything the UI needs to draw a session from scratch, pushed whole by every request that
+ * makes a fresh session or run (opens, Reset, step back, edits). It is the session's state
+ * (SessionDelta) and more; when the request named a window, its event also brings that window's
+ * bytes, the page map and the heap, as a step's event does.
  */
 export interface SessionView extends SessionDelta {
   moduleName: string;
@@ -61,9 +62,9 @@ export interface SessionDelta {
   terminated?: TerminationInfo;
   exitCode?: number;
   /**
-   * In events only, when the request that ran the steps (or a Reset) named the window its grid
-   * shows: that window's bytes as of this delta, and the page map of memory (see `pageMap`), so
-   * the grid redraws without asking.
+   * In events only, when the request that ran the steps (or made the session fresh) named the
+   * window its grid shows: that window's bytes as of this delta, and the page map of memory
+   * (see `pageMap`), so the grid redraws without asking.
    */
   window?: MemoryWindow;
   /**
