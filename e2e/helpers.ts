@@ -19,6 +19,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** From anywhere (start screen or a session), opens a bundled demo and waits until it is ready. */
+/**
+ * The JSON text of a web-shell frame as Playwright reports it: a text frame as it is, a binary
+ * one (a message carrying bytes, see src-main/shared/wire.ts) its header, after its u32 length.
+ */
+export function frameJson(payload: string | Buffer): string {
+  if (typeof payload === 'string') return payload;
+  return payload.subarray(4, 4 + payload.readUInt32LE(0)).toString('utf8');
+}
+
 export async function openDemo(page: Page, id: string): Promise<void> {
   // Right after a page load neither shows until the first answers came: isVisible() does not wait.
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();

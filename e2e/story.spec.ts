@@ -5,7 +5,7 @@
 
 import { expect, test, type Page, type WebSocket } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { appUrl, changedBytesShown, gotoAddress, gridAscii, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
+import { appUrl, changedBytesShown, frameJson, gotoAddress, gridAscii, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
 
 const region = (page: Page, name: string, kind: string) =>
   page.locator(`[data-testid="region-chip"][data-region-name="${name}"][data-region-kind="${kind}"]`);
@@ -16,7 +16,8 @@ function waitForEvent(page: Page, name: string): Promise<void> {
   if (!socket) throw new Error('the page has no WebSocket to the web shell');
   return new Promise((done) => {
     const onFrame = (frame: { payload: string | Buffer }) => {
-      if (String(frame.payload).startsWith(`{"type":"event","name":"${name}"`)) {
+      // Events that carry memory (a step's, a fresh view's) come as binary frames.
+      if (frameJson(frame.payload).startsWith(`{"type":"event","name":"${name}"`)) {
         socket.off('framereceived', onFrame);
         done();
       }
