@@ -20,9 +20,8 @@ export const MAX_EXACT_RANGES = 1024;
  */
 const PROBE_MIN_BYTES = 1 << 20;
 
-/** The largest shadow, in 64 KiB wasm pages: a wasm32 memory's 4 GiB. */
-const MAX_SHADOW_PAGES = 65536;
-const SHADOW_PAGE = 65536;
+/** The largest shadow, in wasm pages: a wasm32 memory's 4 GiB. */
+const MAX_SHADOW_PAGES = 2 ** 32 / WASM_PAGE;
 
 /**
  * Keeps a shadow copy of memory as of the last capture and compares against it.
@@ -280,7 +279,7 @@ export class ChangeTracker {
     written.set(this.written);
     if (size > this.shadow.length) {
       const memory = this.shadowMemory!;
-      memory.grow(shadowPages(size) - memory.buffer.byteLength / SHADOW_PAGE);
+      memory.grow(shadowPages(size) - memory.buffer.byteLength / WASM_PAGE);
       this.setShadow(new Uint8Array(memory.buffer));
     }
     this.written = written;
@@ -328,5 +327,5 @@ function fresh(size: number): Uint8Array {
 
 /** Wasm pages for a shadow of `size` bytes (a memory being tracked need not be whole pages). */
 function shadowPages(size: number): number {
-  return Math.ceil(size / SHADOW_PAGE);
+  return Math.ceil(size / WASM_PAGE);
 }
