@@ -49,4 +49,24 @@ describe('validateParams', () => {
     expect(usageMessage('step', { window: { address: 0, length: 4, step: 2 } })).toMatch(/window/);
     expect(usageMessage('step', { window: [0, 4] })).toMatch(/window/);
   });
+
+  it('takes the same options (window, heap) on every request that runs steps or makes a fresh session', () => {
+    const bytes = new Uint8Array([0, 97, 115, 109]);
+    const own: Record<string, Record<string, unknown>> = {
+      step: {}, run: {}, reset: {}, stepBack: { to: 2 }, setTraceWrites: { on: true }, openDemo: { id: 'c-struct' },
+      openModule: { module: { name: 'a.wasm', bytes }, sequence: { name: 'a.wseq', text: 'f()' } },
+      openImage: { image: { name: 'a.msnap', bytes } }, setSequence: { name: 'a.wseq', text: 'f()' }, runToLine: { line: 3 },
+    };
+    const window = { address: 16, length: 64 };
+    for (const [name, params] of Object.entries(own)) {
+      const request = name as Parameters<typeof validateParams>[0];
+      expect(validateParams(request, { ...params, window, heap: true }), name).toEqual({ ok: true, value: { ...params, window, heap: true } });
+      // heap: false is the default, so it is left out.
+      expect(validateParams(request, { ...params, heap: false }), name).toEqual({ ok: true, value: params });
+      expect(usageMessage(request, { ...params, heap: 'yes' }), name).toBe(`${name}: heap must be true or false`);
+      expect(usageMessage(request, { ...params, windows: window }), name).toBe(`${name}: unknown parameter "windows"`);
+    }
+    expect(usageMessage('stepBack', { to: -1, heap: true })).toBe('stepBack: to must be a step index >= 0 (the step that runs next)');
+    expect(usageMessage('setTraceWrites', { window })).toBe('setTraceWrites: on must be true or false');
+  });
 });

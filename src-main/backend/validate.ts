@@ -82,7 +82,7 @@ function stepOnly(p: Obj): { step?: number } | string {
 }
 
 /** The options of the requests that run steps or make a fresh session: a `window` a readMemory could ask for, `heap`. */
-function withWindow<T extends object>(p: Obj, given: T): (T & StepOptions) | string {
+function withOptions<T extends object>(p: Obj, given: T): (T & StepOptions) | string {
   if (p.heap !== undefined && typeof p.heap !== 'boolean') return 'heap must be true or false';
   const rest = p.heap ? { ...given, heap: true } : given;
   if (p.window === undefined) return rest;
@@ -93,44 +93,54 @@ function withWindow<T extends object>(p: Obj, given: T): (T & StepOptions) | str
   return { ...rest, window: { address: w.address, length: w.length } };
 }
 
+/**
+ * The check of a request that takes StepOptions besides its own `keys`: `own` checks those
+ * (or says what is wrong), then the options are checked and added.
+ */
+function stepping<T extends object>(keys: string[], own: (p: Obj) => T | string): (p: Obj) => (T & StepOptions) | string {
+  return (p) => {
+    const bad = onlyKeys(p, [...keys, 'window', 'heap']);
+    if (bad) return bad;
+    const given = own(p);
+    return typeof given === 'string' ? given : withOptions(p, given);
+  };
+}
+
+const noParams = (): Record<string, never> => ({});
+
 const CHECKS: { [K in RequestName]: Check<K> } = {
   listDemos: none,
   getSession: none,
   heap: none,
-  step: (p) => onlyKeys(p, ['window', 'heap']) ?? withWindow(p, {}),
-  run: (p) => onlyKeys(p, ['window', 'heap']) ?? withWindow(p, {}),
-  reset: (p) => onlyKeys(p, ['window', 'heap']) ?? withWindow(p, {}),
-  stepBack: (p) => onlyKeys(p, ['to', 'window', 'heap'])
-    ?? (p.to === undefined ? withWindow(p, {}) : int(p.to, 0, 1e9) ? withWindow(p, { to: p.to }) : 'to must be a step index >= 0 (the step that runs next)'),
-  setTraceWrites: (p) => onlyKeys(p, ['on', 'window', 'heap']) ?? (typeof p.on === 'boolean' ? withWindow(p, { on: p.on }) : 'on must be true or false'),
+  step: stepping([], noParams),
+  run: stepping([], noParams),
+  reset: stepping([], noParams),
+  stepBack: stepping(['to'], (p) =>
+    p.to === undefined ? {} : int(p.to, 0, 1e9) ? { to: p.to } : 'to must be a step index >= 0 (the step that runs next)'),
+  setTraceWrites: stepping(['on'], (p) => (typeof p.on === 'boolean' ? { on: p.on } : 'on must be true or false')),
   stop: none,
-  openDemo: (p) =>
-    onlyKeys(p, ['id', 'window', 'heap']) ??
-    (str(p.id, 100) && /^[a-z0-9][a-z0-9-]*$/.test(p.id) ? withWindow(p, { id: p.id }) : 'id must be a demo id like "return-string"'),
-  openModule: (p) => {
-    const bad = onlyKeys(p, ['module', 'sequence', 'window', 'heap']);
-    if (bad) return bad;
+  openDemo: stepping(['id'], (p) =>
+    str(p.id, 100) && /^[a-z0-9][a-z0-9-]*$/.test(p.id) ? { id: p.id } : 'id must be a demo id like "return-string"'),
+  openModule: stepping(['module', 'sequence'], (p) => {
     if (!isObj(p.module)) return 'module must be {name, bytes}';
     const m = p.module;
     const name = fileName(m.name);
     if (name === null) return `module.name must be a file name of 1..${MAX_NAME_CHARS} characters`;
     if (!(m.bytes instanceof Uint8Array)) return 'module.bytes must be bytes';
     if (m.bytes.length > MAX_MODULE_BYTES) return `module is larger than ${MAX_MODULE_BYTES} bytes`;
-    if (p.sequence === undefined) return withWindow(p, { module: { name, bytes: m.bytes } });
+    if (p.sequence === undefined) return { module: { name, bytes: m.bytes } };
     const seq = sequence(p.sequence);
-    return typeof seq === 'string' ? seq : withWindow(p, { module: { name, bytes: m.bytes }, sequence: seq });
-  },
-  openImage: (p) => {
-    const bad = onlyKeys(p, ['image', 'module', 'window', 'heap']);
-    if (bad) return bad;
+    return typeof seq === 'string' ? seq : { module: { name, bytes: m.bytes }, sequence: seq };
+  }),
+  openImage: stepping(['image', 'module'], (p) => {
     // Images from a page travel in one frame with the module (see wire.ts): larger ones are for
     // the CLI's `memscope snapshot`, which reads files of any size.
     const image = fileData(p.image, 'image', MAX_IMAGE_BYTES);
     if (typeof image === 'string') return image;
-    if (p.module === undefined) return withWindow(p, { image });
+    if (p.module === undefined) return { image };
     const module = fileData(p.module, 'module', MAX_MODULE_BYTES);
-    return typeof module === 'string' ? module : withWindow(p, { image, module });
-  },
+    return typeof module === 'string' ? module : { image, module };
+  }),
   diffImage: (p) => {
     const bad = onlyKeys(p, ['image', 'step']);
     if (bad) return bad;
@@ -140,12 +150,7 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (typeof step === 'string') return step;
     return step === undefined ? { image } : { image, step };
   },
-  setSequence: (p) => {
-    const bad = onlyKeys(p, ['name', 'text', 'window', 'heap']);
-    if (bad) return bad;
-    const given = sequence(p);
-    return typeof given === 'string' ? given : withWindow(p, given);
-  },
+  setSequence: stepping(['name', 'text'], sequence),
   setBreakpoints: (p) => {
     const bad = onlyKeys(p, ['lines']);
     if (bad) return bad;
@@ -154,8 +159,7 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     }
     return { lines: [...new Set(p.lines as number[])].sort((a, b) => a - b) };
   },
-  runToLine: (p) =>
-    onlyKeys(p, ['line', 'window', 'heap']) ?? (int(p.line, 1, 1e7) ? withWindow(p, { line: p.line }) : 'line must be a 1-based line number'),
+  runToLine: stepping(['line'], (p) => (int(p.line, 1, 1e7) ? { line: p.line } : 'line must be a 1-based line number')),
   readMemory: (p) => {
     const bad = onlyKeys(p, ['address', 'length', 'step']);
     if (bad) return bad;
