@@ -86,17 +86,19 @@ export class SequenceExecutor {
   execute(i: number): ExecutedStep {
     const step = this.sequence.steps[i];
     if (!step) throw new RangeError(`no step ${i}: the sequence has ${this.sequence.steps.length}`);
-    const out: ExecutedStep = { bound: {}, regionEvents: [] };
+    // Made once the step has run: an empty bound and event list made first were garbage at
+    // every step that ran.
+    let out: ExecutedStep;
     let values: Record<string, Value> | undefined;
     try {
       const r = this.run(step, i);
-      out.bound = r.bound;
-      out.regionEvents = r.regionEvents;
+      out = { bound: r.bound, regionEvents: r.regionEvents };
       values = r.values;
       if (step.kind === 'snapshot') out.snapshotLabel = step.label;
     } catch (e) {
-      out.error = this.asError(e, step);
-      if (!out.error) throw e;
+      const error = this.asError(e, step);
+      if (!error) throw e;
+      out = { bound: {}, regionEvents: [], error };
     }
     for (const k in out.bound) this.bind(k, out.bound[k]!, values?.[k]);
     return out;

@@ -63,18 +63,23 @@ export class RegionTracker {
     const at = this.allocs.get(ptr);
     const alloc = at?.[0];
     const end = ptr + Math.max(alloc?.size ?? size ?? 0, 1);
-    const inside = (r: Region): boolean => r.start >= ptr && r.start + Math.max(r.size, 1) <= end;
-    const ended = this.live.filter((r) => (r === alloc || r.kind !== 'alloc') && (r.start === ptr || inside(r)));
+    // Loops, not filter and map with closures: this runs at every free the sequence makes.
+    const ended: Region[] = [];
+    for (const r of this.live) {
+      if ((r === alloc || r.kind !== 'alloc') && (r.start === ptr || (r.start >= ptr && r.start + Math.max(r.size, 1) <= end))) ended.push(r);
+    }
     if (at && alloc) {
       if (at.length === 1) this.allocs.delete(ptr);
       else at.shift();
     }
+    const events: RegionEvent[] = [];
     for (const r of ended) {
       r.freed = true;
       r.freedStep = step;
       this.live.splice(this.live.indexOf(r), 1);
+      events.push({ region: r.id, action: 'freed' });
     }
-    return ended.map((r) => ({ region: r.id, action: 'freed' }));
+    return events;
   }
 
   /** A live region of this kind covering exactly [start, start + size). */

@@ -55,16 +55,14 @@ interface State {
 export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateLayout, hint?: number, resume?: Resume): HeapWalk {
   const w = Words.of(bytes);
   const result = emptyWalk();
-  // Made only when returned: a walk runs after every call step, and this copy was garbage there.
-  const empty = (): HeapWalk => ({ ...result, status: 'empty', reason: 'nothing allocated yet: dlmalloc sets up its state on the first malloc' });
   let state = hint !== undefined ? readState(w, hint, layout) : null;
   // The C allocators take their first memory at __heap_base, so untouched bytes there mean no
   // state to look for yet: skip the search (up to the whole stack region) on every step until
   // the first malloc. Rust's port starts at the end of memory instead, and its search is short.
-  if (!state && layout === C_STATE && heapUntouched(w, facts)) return empty();
+  if (!state && layout === C_STATE && heapUntouched(w, facts)) return notSetUp(result);
   state ??= findState(w, facts, layout);
   if (!state) {
-    if (heapUntouched(w, facts)) return empty();
+    if (heapUntouched(w, facts)) return notSetUp(result);
     return { ...result, status: 'not-recognised', reason: `no dlmalloc ${layout.name} found in static data (looked for a segment ending in a top chunk and a ${[...FOOT_TO_ALIGN.keys()].join(' or ')}-byte footer)` };
   }
   result.hint = state.at;
@@ -79,6 +77,14 @@ export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateL
   result.extent = extentOf(state.segments);
   result.status = 'ok';
   return result;
+}
+
+/**
+ * `result` as the walk of a heap dlmalloc has not set up yet. A function, not a closure in
+ * walkDlmalloc: that ran after every call step, and made the closure (and this copy) each time.
+ */
+function notSetUp(result: HeapWalk): HeapWalk {
+  return { ...result, status: 'empty', reason: 'nothing allocated yet: dlmalloc sets up its state on the first malloc' };
 }
 
 /** [lowest base, highest end] of the segments (sorted by base, at least one), without temporary arrays. */
