@@ -1,6 +1,7 @@
 // Issue 14's defects a newcomer trips over in the first hour, each as a person meets it: edits
-// that reset the run, F10 in the terminal and in quick succession, templates, where the grid
-// goes after malloc, goto by name, the inspector's text preview, and one's own module.
+// that reset the run (or a pause in typing that did), F10 in the terminal and in quick
+// succession, templates, where the grid goes after malloc, goto by name, the inspector's text
+// preview, and one's own module.
 
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, gotoAddress, openDemo, pressStep } from './helpers.ts';
@@ -43,6 +44,26 @@ test('#1 an edit below the steps that ran keeps them; an edit to a step that ran
   await expect(notice).toBeHidden();
   await pressStep(page);
   await expect(callRows(page, 'malloc')).toContainText('malloc(16)');
+});
+
+test('#1b a pause while a line is half typed does not lose the run: fixing the line replays it', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  await pressStep(page);
+  await pressStep(page);
+  // Typed at the end, then a pause: the typing pause applies the text, which does not parse,
+  // and the engine runs no sequence with errors, so the run starts afresh and waits.
+  await editor(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\nmore = malloc(8');
+  await expect(page.getByTestId('sequence-error')).toContainText('expected');
+  await expect(page.getByTestId('replay-waiting')).toHaveText('The 2 steps that ran are replayed once the sequence parses again.');
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+  // The line finished: the two steps that ran come back, with their calls.
+  await page.keyboard.type(')');
+  await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
+  await expect(page.getByTestId('sequence-errors')).toBeHidden();
+  await expect(callRows(page, 'malloc')).toHaveCount(1);
+  await expect(callRows(page, 'ReturnString')).toHaveCount(1);
 });
 
 test('#2 F10 and F5 work while the terminal has focus; quick F10 presses all step', async ({ page }) => {

@@ -48,6 +48,14 @@ export class SessionStore {
   ready = $state(false);
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
   draft = $state<string | null>(null);
+  /**
+   * The steps that ran before an edit whose text does not parse (a line half typed when the
+   * typing pause applied it): the engine runs no sequence with errors, so applying it started
+   * the run afresh. The edit that fixes the text replays them, as far as they still lead it, as
+   * any edit does; without this the run was lost to a pause in typing. Reset, an open, a new
+   * sequence file and the write-tracing switch drop them.
+   */
+  private unreplayed = $state.raw<StepRecord[] | null>(null);
 
   /** The image file as opened, so a module can be given beside it afterwards (it names the frames). */
   private imageFile: FileData | null = null;
@@ -166,6 +174,7 @@ export class SessionStore {
   }
 
   async setSequence(text: string, name = this.sequence?.name ?? 'untitled.wseq'): Promise<void> {
+    this.unreplayed = null;
     this.unwrap(await this.call(() => this.client.request('setSequence', { name, text, ...this.wants() })), () => undefined);
   }
 
@@ -183,7 +192,17 @@ export class SessionStore {
   /** What applying the draft would do to the steps that ran; null when there is nothing to apply. */
   get editPlan(): EditPlan | null {
     if (this.draft === null || this.draft === (this.sequence?.text ?? '')) return null;
-    return planEdit(this.steps.slice(0, this.nextStep), this.draft);
+    return planEdit(this.ranBeforeEdit, this.draft);
+  }
+
+  /** The steps an edit replays: those that ran, or those waiting for the text to parse again (unreplayed). */
+  private get ranBeforeEdit(): StepRecord[] {
+    return this.unreplayed ?? this.steps.slice(0, this.nextStep);
+  }
+
+  /** How many steps that ran wait for an edit that parses to be replayed (see unreplayed). */
+  get waitingToReplay(): number {
+    return this.unreplayed?.length ?? 0;
   }
 
   /**
@@ -196,12 +215,17 @@ export class SessionStore {
     const draft = this.draft;
     if (draft === null) return;
     if (draft !== (this.sequence?.text ?? '')) {
-      const ran = this.steps.slice(0, this.nextStep);
+      const ran = this.ranBeforeEdit;
       const plan = planEdit(ran, draft);
       if (plan.kept < plan.ran && !force) return;
       const name = this.sequence?.name ?? 'untitled.wseq';
       const r = await this.call(() => this.client.request('setSequence', { name, text: draft, ...this.wants() }));
-      if (this.unwrap(r, () => undefined)) await this.replay(ran, r.ok ? r.value.sequence : null);
+      if (this.unwrap(r, () => undefined)) {
+        const sequence = r.ok ? r.value.sequence : null;
+        const parses = sequence !== null && sequence.errors.length === 0;
+        this.unreplayed = !parses && ran.length > 0 ? ran : null;
+        if (parses) await this.replay(ran, sequence);
+      }
     }
     if (this.draft === draft) this.draft = null;
   }
@@ -269,6 +293,7 @@ export class SessionStore {
    */
   async reset(): Promise<void> {
     this.queuedSteps = 0;
+    this.unreplayed = null;
     this.unwrap(await this.call(() => this.client.request('reset', this.wants())), () => undefined);
   }
 
@@ -288,6 +313,7 @@ export class SessionStore {
   }
 
   async setTraceWrites(on: boolean): Promise<void> {
+    this.unreplayed = null;
     this.unwrap(await this.call(() => this.client.request('setTraceWrites', { on, ...this.wants() })), () => undefined);
   }
 
@@ -426,6 +452,7 @@ export class SessionStore {
     if (v.sequence && this.draft === v.sequence.text) this.draft = null;
     if (newId) {
       this.draft = null;
+      this.unreplayed = null;
       // An error about the session that was replaced no longer applies.
       this.error = null;
     }
