@@ -16,6 +16,14 @@ import { LimitTimer } from './limit-timer.ts';
 import { OutputFlow } from './output-flow.ts';
 import { expandCalled } from '../call-reply.ts';
 
+/**
+ * How often the controller reads the step ring itself while a run goes on. The worker announces
+ * finished steps between steps (worker.ts, FLUSH_MS), so the steps that finished just before one
+ * that runs long (a loop, a slow call, a blocking read) stayed unread until it ended: the UI
+ * showed a run at step 3 while steps 4-6 had run and step 7 was spinning.
+ */
+const RING_POLL_MS = 50;
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 export type RequestBody = DistributiveOmit<WorkerRequest, 'id'>;
 
@@ -67,6 +75,8 @@ export class WorkerClient {
   private capturingAt: number | null = null;
   /** The capture budget of every request (SessionConfig.captureLimitMs); undefined: none. */
   private captureLimitMs: number | undefined;
+  /** Reads the ring every RING_POLL_MS while a run is waited on (null: no run). */
+  private ringPoll: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly worker: Worker, private readonly events: WorkerEvents, flow: SharedArrayBuffer, begun: SharedArrayBuffer,
@@ -198,6 +208,10 @@ export class WorkerClient {
     });
     this.resolveNext = null;
     this.keepAlive(true);
+    if (onStep && this.ringPoll === null) {
+      this.ringPoll = setInterval(this.pollRing, RING_POLL_MS);
+      this.ringPoll.unref();
+    }
     this.worker.postMessage({ ...body, id } as WorkerRequest);
     return answer as Promise<Outcome<ResponseValues[K]>>;
   }
@@ -234,6 +248,7 @@ export class WorkerClient {
   async dispose(): Promise<void> {
     if (!this.gone) this.gone = { reason: 'stopped', message: 'the session was closed' };
     this.settleAll();
+    this.stopPolling();
     this.limitTimer.close();
     this.messages.close();
     this.recyclePort.close();
@@ -249,6 +264,26 @@ export class WorkerClient {
       this.worker.unref();
       this.messages.unref();
     }
+  }
+
+  /**
+   * Takes in what the worker has published while a run goes on (RING_POLL_MS): the messages
+   * queued before, in order, as end() does, so output posted before a step still comes first.
+   */
+  private readonly pollRing = (): void => {
+    let running = false;
+    for (const pending of this.pending.values()) running ||= pending.onStep !== undefined;
+    if (!running || this.gone) return this.stopPolling();
+    const published = this.ring.published;
+    for (let got = receiveMessageOnPort(this.messages); got !== undefined; got = receiveMessageOnPort(this.messages)) {
+      this.onMessage(got.message as WorkerMessage);
+    }
+    if (this.ring.holds(published)) this.takeSteps(published);
+  };
+
+  private stopPolling(): void {
+    if (this.ringPoll !== null) clearInterval(this.ringPoll);
+    this.ringPoll = null;
   }
 
   private onMessage(message: WorkerMessage): void {
@@ -342,6 +377,7 @@ export class WorkerClient {
       if (message.type === 'output') this.events.output({ stream: message.stream, bytes: message.bytes });
     }
     this.takeSteps(published);
+    this.stopPolling();
     this.gone = info;
     this.messages.close();
     this.recyclePort.close();
