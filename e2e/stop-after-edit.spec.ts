@@ -3,7 +3,8 @@
 // starting, and Stop pressed later ends whatever did start. Which of the two happens with real
 // key presses depends on the machine (a CI failure had the edit applied and the run started
 // within 120 ms of F5, before Playwright dispatched Shift+F5), so the first test fixes the order:
-// the edit, F5 and Shift+F5 happen in one task, before any answer can reach the page.
+// the edit, F5 and Shift+F5 happen in one task, before any answer can reach the page. And the
+// other way round: an edit typed while the loop runs waits for the run to end, not the reverse.
 
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, openDemo } from './helpers.ts';
@@ -55,4 +56,33 @@ test('Stop pressed right after Run following an edit ends whatever started', asy
   const counter = (await page.getByTestId('step-counter').textContent()) ?? '';
   if (!counter.includes('step 0 /')) await expect(page.getByTestId('termination')).toContainText('stopped by the user');
   await expect(page.getByTestId('sequence-text')).toHaveValue(edited);
+});
+
+test('a note typed while a step runs leaves the run alone, and applies once the run has ended', async ({ page }) => {
+  const edited = await openWithLongLimit(page);
+  const editor = page.getByTestId('sequence-text');
+  await editor.fill(edited);
+  await expect(page.getByTestId('edit-pending')).toHaveCount(0);
+  const badge = page.getByTestId('state-badge');
+  await page.keyboard.press('F5');
+  await expect(badge).toHaveAttribute('data-state', 'running');
+  // The six steps before `spin()` ran; spin() runs.
+  const counter = page.getByTestId('step-counter');
+  await expect(counter).toContainText('step 6 / 7');
+  await editor.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# typed while the loop runs');
+  // Past the typing pause (800 ms): applying the edit would have ended the loop with a fresh run.
+  await expect(page.getByTestId('edit-pending')).toContainText('applies when the running step ends');
+  await page.waitForTimeout(2000);
+  await expect(badge).toHaveAttribute('data-state', 'running');
+  await expect(counter).toContainText('step 6 / 7');
+  // Stop ends the loop; then the edit applies, and the steps before the loop are replayed, not
+  // the loop itself (it would spin again for its whole limit).
+  await page.keyboard.press('Shift+F5');
+  await expect(page.getByTestId('edit-pending')).toHaveCount(0, { timeout: 30_000 });
+  await expectSettled(page);
+  await expect(counter).toContainText('step 6 / 7');
+  await expect(badge).toHaveAttribute('data-state', 'paused');
+  await expect(editor).toHaveValue(`${edited}\n# typed while the loop runs`);
 });

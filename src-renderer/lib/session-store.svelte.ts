@@ -5,7 +5,7 @@ import type {
   Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
 } from '../../src-main/shared/contract.ts';
 import type {
-  Bookmark, BoundValue, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
+  Bookmark, BoundValue, ErrorCode, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
 } from '../../src-main/shared/dto.ts';
 import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
 import { OutputKeeper } from './output-keep.ts';
@@ -18,6 +18,10 @@ type OutputListener = (chunk: OutputChunk | 'clear') => void;
 const NONE: never[] = [];
 /** A request answered sooner than this never shows as running (a step takes 1-20 ms here). */
 const BUSY_SHOWN_AFTER_MS = 150;
+/** Errors of a step that ended with its worker (see ranBeforeEdit). */
+const WORKER_ENDED: ReadonlySet<ErrorCode> = new Set(['stopped', 'timeout', 'terminated']);
+/** How often an edit left while a step runs is tried again (flushDraft). */
+const DRAFT_RETRY_MS = 250;
 const NO_BINDINGS: Record<string, BoundValue> = {};
 
 export class SessionStore {
@@ -56,6 +60,8 @@ export class SessionStore {
    * sequence file and the write-tracing switch drop them.
    */
   private unreplayed = $state.raw<StepRecord[] | null>(null);
+  /** Tries again a flushDraft (a typing pause) that found a step running; see there. */
+  private draftRetry: ReturnType<typeof setTimeout> | undefined;
 
   /** The image file as opened, so a module can be given beside it afterwards (it names the frames). */
   private imageFile: FileData | null = null;
@@ -195,9 +201,15 @@ export class SessionStore {
     return planEdit(this.ranBeforeEdit, this.draft);
   }
 
-  /** The steps an edit replays: those that ran, or those waiting for the text to parse again (unreplayed). */
+  /**
+   * The steps an edit replays: those that ran, or those waiting for the text to parse again
+   * (unreplayed). Not a last step whose worker was ended (Stop, its time limit, a crash):
+   * replayed, it would run as long again, or end the same way.
+   */
   private get ranBeforeEdit(): StepRecord[] {
-    return this.unreplayed ?? this.steps.slice(0, this.nextStep);
+    const ran = this.unreplayed ?? this.steps.slice(0, this.nextStep);
+    const last = ran.at(-1);
+    return last?.error && WORKER_ENDED.has(last.error.code) ? ran.slice(0, -1) : ran;
   }
 
   /** How many steps that ran wait for an edit that parses to be replayed (see unreplayed). */
@@ -214,6 +226,14 @@ export class SessionStore {
   async flushDraft(force = false): Promise<void> {
     const draft = this.draft;
     if (draft === null) return;
+    clearTimeout(this.draftRetry);
+    if (!force && this.state === 'running') {
+      // A typing pause while a step or a run goes on keeps the edit: applying it makes a fresh
+      // run in a new worker, which ended the running step (a note typed during F5 stopped the
+      // run). It is tried again until the run has ended; Apply, Ctrl+Enter and Stop are there.
+      this.draftRetry = setTimeout(() => void this.flushDraft(), DRAFT_RETRY_MS);
+      return;
+    }
     if (draft !== (this.sequence?.text ?? '')) {
       const ran = this.ranBeforeEdit;
       const plan = planEdit(ran, draft);
