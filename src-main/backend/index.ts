@@ -90,8 +90,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       // The text is in effect even when the reset after it was stopped: the view must say so.
       if (c.session.sequenceText !== text) return set.ok ? fail('internal', 'the sequence was not applied') : set;
       c.trust = trust;
-      c.wants = wantsOf(options);
-      await host.emitFreshView(c);
+      await host.emitFreshView(c, wantsOf(options));
       return set.ok ? ok(host.view()!) : set;
     })),
 
@@ -109,8 +108,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     reset: (options) => opening(() => withLive(async (c) => {
       const r = await c.session.reset();
       if (!r.ok) return r;
-      c.wants = wantsOf(options);
-      await host.emitFreshView(c);
+      await host.emitFreshView(c, wantsOf(options));
       return ok(host.view()!);
     })),
 
@@ -118,16 +116,14 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     // session. Its event brings what the options ask for, as Reset's does.
     stepBack: ({ to, ...options }) => host.serial(() => withLive(async (c) => {
       const r = await c.session.stepBack(to);
-      c.wants = wantsOf(options);
-      await host.emitFreshView(c);
+      await host.emitFreshView(c, wantsOf(options));
       return r.ok ? ok(host.view()!) : r;
     })),
 
     setTraceWrites: ({ on, ...options }) => opening(() => withLive(async (c) => {
       const r = await c.session.setTraceWrites(on);
       if (!r.ok) return r;
-      c.wants = wantsOf(options);
-      await host.emitFreshView(c);
+      await host.emitFreshView(c, wantsOf(options));
       return ok(host.view()!);
     })),
 

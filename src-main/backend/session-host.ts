@@ -100,11 +100,12 @@ export class SessionHost {
   }
 
   /**
-   * The whole view as one `session` event bringing what `c.wants` asks for (see queueEmit), in
+   * The whole view as one `session` event bringing what `wants` asks for (see queueEmit), in
    * order after earlier deltas; the state changes that led to it go out in it, not in a delta
-   * of their own.
+   * of their own. `wants` stays the session's, for the events after it.
    */
-  emitFreshView(c: Current): Promise<void> {
+  emitFreshView(c: Current, wants: Current['wants']): Promise<void> {
+    c.wants = wants;
     this.dirty = false;
     return this.queueEmit(c, sessionView(c.meta, c.session), (payload) => this.emit({ name: 'session', payload }));
   }
@@ -187,7 +188,7 @@ export class SessionHost {
     this.current = current;
     if (isLive(current)) this.watch(current);
     await close(previous);
-    await this.emitFreshView(current);
+    await this.emitFreshView(current, wants);
     return ok(this.view()!);
   }
 

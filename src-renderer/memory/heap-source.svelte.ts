@@ -3,10 +3,10 @@
 //
 // The requests that change the session bring the heap in their events (steps, runs, opens,
 // Reset, Shift+F10, edits); asking is for a change whose event did not (another page's request,
-// a page loaded mid-session). One request at a time: when a change came as two or three events in quick
-// succession, a request for each queued as many heap walks in the guest's worker, each behind
-// the one before and all before the next F10's step (~25 ms a walk there under load). A change
-// while a request is out asks once more when it returns, for the state then.
+// a page loaded mid-session). One request at a time: when a change came as two or three events
+// in quick succession, a request for each queued as many heap walks in the guest's worker, each
+// behind the one before and all before the next F10's step (~25 ms a walk there under load). A
+// change while a request is out asks once more when it returns, for the state then.
 
 import { untrack } from 'svelte';
 import type { HeapSummary, Result } from '../../src-main/shared/dto.ts';
