@@ -1,6 +1,6 @@
-// Inside the call, in the app: write tracing names who wrote a byte (tooltip, inspector, call
-// log filter), a watch from the grid's selection records the guest's write, and Shift+F10 steps
-// back exactly, also after a trap.
+// Inside the call, in the app: write tracing, turned on mid-run, names who wrote a byte (tooltip,
+// inspector, call log filter), a watch from the grid's selection records the guest's write, and
+// Shift+F10 steps back exactly, also after a trap.
 
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, clickGridByte, gotoAddress, gridByteText, hoverGridByte, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
@@ -18,12 +18,14 @@ async function stepBack(page: Page): Promise<void> {
 }
 
 
-test('trace writes: the tooltip, the inspector and the call log name the writer; Shift+F10 goes back', async ({ page }) => {
+test('trace writes: turned on mid-run it keeps the place; the tooltip, the inspector and the call log name the writer; Shift+F10 goes back', async ({ page }) => {
   await openDemo(page, 'c-struct');
+  for (let i = 0; i < 4; i++) await pressStep(page); // size, expect, p = malloc(size), point_init(p, 3, 4, 7)
+  // Turned on at step 4: the four steps are replayed traced, and the run stays at step 4.
   await page.getByTestId('trace-writes').check();
   await expect(page.getByTestId('trace-writes')).toBeChecked();
-  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
-  for (let i = 0; i < 4; i++) await pressStep(page); // size, expect, p = malloc(size), point_init(p, 3, 4, 7)
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
+  await expect(page.getByTestId('step-counter')).toContainText('step 4 /');
   const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(\d+)/.exec(t ?? '')?.[1]));
   await gotoAddress(page, 'p');
   await clickGridByte(page, p);

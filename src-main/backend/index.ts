@@ -120,11 +120,11 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       return r.ok ? ok(host.view()!) : r;
     })),
 
+    // Like stepBack: it replays the steps that ran, and a replay that diverged changed the session too.
     setTraceWrites: ({ on, ...options }) => opening(() => withLive(async (c) => {
       const r = await c.session.setTraceWrites(on);
-      if (!r.ok) return r;
       await host.emitFreshView(c, wantsOf(options));
-      return ok(host.view()!);
+      return r.ok ? ok(host.view()!) : r;
     })),
 
     // Not queued: it must reach a run, a reset or an open that is in progress.

@@ -26,10 +26,10 @@ function withoutWriters(record: StepRecord): StepRecord {
 
 /**
  * Why the replayed step `k` differs from the original, or null when it is the same.
- * `addsTracing`: the replay traces writes and the first run did not; writers are not compared.
+ * `tracingSwitched`: one of the two runs traced writes and the other did not; writers are not compared.
  */
-export function replayDifference(k: number, before: StepRecord | undefined, after: StepRecord, was: MemoryHistory, now: MemoryHistory, addsTracing = false): string | null {
-  const key = (r: StepRecord) => recordKey(addsTracing ? withoutWriters(r) : r);
+export function replayDifference(k: number, before: StepRecord | undefined, after: StepRecord, was: MemoryHistory, now: MemoryHistory, tracingSwitched = false): string | null {
+  const key = (r: StepRecord) => recordKey(tracingSwitched ? withoutWriters(r) : r);
   if (!before || key(before) !== key(after)) return `step ${k + 1} (line ${after.line}) did not do the same again`;
   let a: SparseImage;
   let b: SparseImage;

@@ -53,7 +53,24 @@ export class SessionReplay {
       return fail('usage', this.core.nextStep === 0 ? 'no step has run yet: nothing to step back to' : `cannot step back to step ${to + 1}: steps 1..${this.core.nextStep} ran`);
     }
     this.watchPasses = null;
-    return this.replay(to, false);
+    return this.replay(to, 'stepping back');
+  }
+
+  /** Whether the steps that ran can be replayed here (read-write preopens small enough to put back). */
+  get canReplay(): boolean { return typeof this.preopens !== 'string'; }
+
+  /**
+   * After write tracing was switched on or off (the inputs say which): replays every step that
+   * ran in a worker with the module rewritten, or no longer, so the run keeps its place; checked
+   * as stepBack's replay is, the writers aside (one run has them, the other not). A step that
+   * ended the worker (stopped, past its time limit, crashed) is not run again: it would spin or
+   * crash again, so the replay ends just before it.
+   */
+  retrace(): Promise<Result<null>> {
+    this.watchPasses = null;
+    const ended = this.core.terminated?.step;
+    const to = ended !== undefined && ended < this.core.nextStep ? ended : this.core.nextStep;
+    return this.replay(to, `turning write tracing ${this.traceWrites ? 'on' : 'off'}`, true);
   }
 
   /**
@@ -67,7 +84,7 @@ export class SessionReplay {
     const last = this.core.log.steps.at(-1);
     if (!last || last.ok || last.error?.code !== 'watchpoint') return fail('usage', 'the last step did not stop at a watched write');
     const count = this.watchPasses?.step === last.index ? this.watchPasses.count + 1 : 1;
-    const replayed = await this.replay(last.index, false, count);
+    const replayed = await this.replay(last.index, 'going on after a watch', false, count);
     this.watchPasses = replayed.ok ? { step: last.index, count } : null;
     return replayed;
   }
@@ -97,7 +114,7 @@ export class SessionReplay {
       this.core.setInputs(inputs.value);
       this.liveWatches = list;
       // The first run's records carry no writers: the replay is checked without them.
-      const replayed = await this.replay(this.core.nextStep, true);
+      const replayed = await this.replay(this.core.nextStep, 'turning write tracing on for a watch', true);
       return replayed.ok ? replayed : fail(replayed.error.code, `${replayed.error.message}; or ${restart}`);
     }
     this.liveWatches = list;
@@ -117,10 +134,11 @@ export class SessionReplay {
   /**
    * Replays steps 0..to-1 (and the interludes between them) in a fresh worker; `to` may be
    * nextStep (all of them). Every replayed step is checked against the first run's record and
-   * memory; `addsTracing`: the first run was not traced, so its records lack the writers.
+   * memory; `tracingSwitched`: one run traced writes and the other not, so writers are not compared.
    * Then the live watch set is applied as it is now, letting `passStops` stops pass in step `to`.
+   * `doing` names what replays, for a divergence's message.
    */
-  private async replay(to: number, addsTracing: boolean, passStops = 0): Promise<Result<null>> {
+  private async replay(to: number, doing: string, tracingSwitched = false, passStops = 0): Promise<Result<null>> {
     if (typeof this.preopens === 'string') return fail('usage', this.preopens);
     const before = this.core.log;
     const interludes = before.interludes.filter((i) => i.after < to);
@@ -133,8 +151,8 @@ export class SessionReplay {
       for (const interlude of interludes.filter((i) => i.after === k - 1)) if (result.ok) result = await this.replayInterlude(interlude);
       if (!result.ok || k === to) break;
       const record = await this.core.runStep();
-      const diverged = replayDifference(k, before.steps.at(k), record, before.history, this.core.log.history, addsTracing);
-      if (diverged) result = fail('replay-diverged', `stepping back replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
+      const diverged = replayDifference(k, before.steps.at(k), record, before.history, this.core.log.history, tracingSwitched);
+      if (diverged) result = fail('replay-diverged', `${doing} replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
     if (result.ok && this.traceWrites && this.core.client && !this.core.terminated) result = await this.applyWatches(this.liveWatches, passStops);
     this.core.setQuiet(false);
@@ -143,6 +161,9 @@ export class SessionReplay {
   }
 
   private async replayInterlude(i: Interlude): Promise<Result<null>> {
+    // Watches act only on a traced module (setWatches keeps them unapplied otherwise): a replay
+    // that turned tracing off passes over the watch sets of the traced run.
+    if (i.kind === 'watches' && !this.traceWrites) return { ok: true, value: null };
     const done = i.kind === 'watches' ? await this.applyWatches(i.watches, i.passStops) : await this.calls.repeat(i);
     return done.ok ? { ok: true, value: null } : done;
   }

@@ -206,12 +206,20 @@ export class Session {
     return started;
   }
 
-  /** Turns write tracing on or off (explicitly, over the sequence's `trace writes`); resets. */
+  /**
+   * Turns write tracing on or off (explicitly, over the sequence's `trace writes`), keeping the
+   * run's place: the steps that ran are replayed with it (SessionReplay.retrace), so turning it
+   * on at step 20 to ask who wrote a byte still shows step 20. Where there is nothing to replay,
+   * or it cannot be done (a step running, read-write preopens too large to put back), it resets.
+   */
   async setTraceWrites(on: boolean): Promise<Result<null>> {
+    const was = this.traceWrites;
     const inputs = withSequence({ ...this.core.inputs, explicit: { ...this.core.inputs.explicit, traceWrites: on } }, this.core.inputs.sequence?.source ?? null);
     if (!inputs.ok) return inputs;
     this.core.setInputs(inputs.value);
-    return this.reset();
+    if (this.traceWrites === was) return { ok: true, value: null };
+    const keep = this.core.nextStep > 0 && !this.core.busy && this.replay.canReplay;
+    return keep ? this.replay.retrace() : this.reset();
   }
 
   /** Goes back to just before step `to` (default: the last that ran) by a checked replay; see SessionReplay. */
