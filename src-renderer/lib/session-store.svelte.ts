@@ -332,8 +332,11 @@ export class SessionStore {
     this.unwrap(await this.call(() => this.client.request('stepBack', { ...(to === undefined ? {} : { to }), ...this.wants() })), () => undefined);
   }
 
+  /**
+   * The backend replays the steps that ran with tracing switched, so the run keeps its place;
+   * steps still waiting for the text to parse (`unreplayed`) keep waiting, to be replayed traced.
+   */
   async setTraceWrites(on: boolean): Promise<void> {
-    this.unreplayed = null;
     this.unwrap(await this.call(() => this.client.request('setTraceWrites', { on, ...this.wants() })), () => undefined);
   }
 
