@@ -1,7 +1,8 @@
 // Checks that a replay (stepping back) reproduced what the first run did: the same step records
-// (durations aside) and the same memory after every step. A difference is reported, never hidden.
+// (durations aside) and the same memory after every step. A difference is reported, never hidden;
+// a replayed step that Stop, its time limit or a crash ended is reported as that, not as a difference.
 
-import { TIMING_KEYS, type StepRecord } from '../../shared/dto.ts';
+import { TIMING_KEYS, type ErrorCode, type MemscopeError, type StepRecord } from '../../shared/dto.ts';
 import type { MemoryHistory } from '../memory/memory-history.ts';
 import type { SparseImage } from '../memory/types.ts';
 
@@ -53,4 +54,18 @@ function sameImage(a: SparseImage, b: SparseImage): boolean {
   }
   for (const rest of byIndex.values()) if (!zero(rest)) return false;
   return true;
+}
+
+/** Codes of a step whose worker was ended from outside the guest: Stop, a time limit, a crash. */
+const WORKER_ENDED: ReadonlySet<ErrorCode> = new Set(['stopped', 'timeout', 'terminated']);
+
+/**
+ * The error of a replayed step that Stop, its time limit or a crash ended, when the first run's
+ * step did not end so: that is not the guest doing something else (a divergence), and saying it
+ * read the clock would send the user the wrong way.
+ */
+export function endedByReplay(first: StepRecord | undefined, replayed: StepRecord): MemscopeError | null {
+  const error = replayed.error;
+  if (!error || !WORKER_ENDED.has(error.code)) return null;
+  return first?.error?.code === error.code ? null : error;
 }

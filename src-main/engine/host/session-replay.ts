@@ -1,11 +1,11 @@
-// Stepping back and watches: both go back by replaying the steps so far in a fresh worker
-// (stepBack, resumeAfterWatch, turning write tracing on for a watch), and a replay is checked
+// Stepping back, watches and switching write tracing: each goes back by replaying the steps so far
+// in a fresh worker (stepBack, resumeAfterWatch, setWatches, retrace), and a replay is checked
 // step by step against the first run. Owns the live watch set, the stops a resumed watch lets
 // pass and the preopens put back before a replay; the rest is SessionCore's, seen narrowly.
 
 import type { Result } from '../../shared/dto.ts';
 import type { WatchSpec } from '../session-api.ts';
-import { replayDifference } from './replay-check.ts';
+import { endedByReplay, replayDifference } from './replay-check.ts';
 import type { PreopenSnapshot } from './preopen-snapshot.ts';
 import type { SessionCalls } from './session-calls.ts';
 import { fail, type SessionCore } from './session-core.ts';
@@ -151,7 +151,9 @@ export class SessionReplay {
       for (const interlude of interludes.filter((i) => i.after === k - 1)) if (result.ok) result = await this.replayInterlude(interlude);
       if (!result.ok || k === to) break;
       const record = await this.core.runStep();
-      const diverged = replayDifference(k, before.steps.at(k), record, before.history, this.core.log.history, tracingSwitched);
+      const ended = endedByReplay(before.steps.at(k), record);
+      const diverged = ended ? null : replayDifference(k, before.steps.at(k), record, before.history, this.core.log.history, tracingSwitched);
+      if (ended) result = fail(ended.code, `${doing} replays the steps from the start, and the replay of step ${k + 1} (line ${record.line}) ended: ${ended.message}`);
       if (diverged) result = fail('replay-diverged', `${doing} replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
     if (result.ok && this.traceWrites && this.core.client && !this.core.terminated) result = await this.applyWatches(this.liveWatches, passStops);
