@@ -1,6 +1,6 @@
 // Inside the call, in the app: write tracing, turned on mid-run, names who wrote a byte (tooltip,
 // inspector, call log filter), a watch from the grid's selection records the guest's write, and
-// Shift+F10 steps back exactly, also after a trap.
+// Shift+F10 steps back exactly, also after a trap and when pressed quickly.
 
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, clickGridByte, gotoAddress, gridByteText, hoverGridByte, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
@@ -75,4 +75,17 @@ test('after a trap, Shift+F10 steps back before the trapping call and F10 traps 
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
   await expect(page.getByTestId('call-error')).toContainText('trap');
   await screenshot(page, 'step-back-after-trap');
+});
+
+test('quick Shift+F10 presses all step back: those pressed while a replay runs go back together after it', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  for (let i = 0; i < 5; i++) await pressStep(page);
+  // Pressed faster than a replay from the start runs: the first replays, the other two queue.
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
+  await expect(page.getByTestId('queued-backs')).toBeHidden();
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
+  await expect(page.locator('[data-testid="call-step"]')).toHaveCount(2);
 });

@@ -48,6 +48,10 @@ export class SessionStore {
   private busyTimer: ReturnType<typeof setTimeout> | undefined;
   /** F10 presses waiting for the step in flight (see drive()). */
   queuedSteps = $state(0);
+  /** Shift+F10 presses waiting for the step back that is replaying (see stepBack()). */
+  queuedBacks = $state(0);
+  /** A step back is replaying: Shift+F10 then queues. */
+  private backing = false;
   /** False until the first getSession/listDemos answers, so the start screen never flashes. */
   ready = $state(false);
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
@@ -56,8 +60,8 @@ export class SessionStore {
    * The steps that ran before an edit whose text does not parse (a line half typed when the
    * typing pause applied it): the engine runs no sequence with errors, so applying it started
    * the run afresh. The edit that fixes the text replays them, as far as they still lead it, as
-   * any edit does; without this the run was lost to a pause in typing. Reset, an open, a new
-   * sequence file and the write-tracing switch drop them.
+   * any edit does; without this the run was lost to a pause in typing. Reset, an open and a new
+   * sequence file drop them.
    */
   private unreplayed = $state.raw<StepRecord[] | null>(null);
   /** Tries again a flushDraft (a typing pause) that found a step running; see there. */
@@ -313,6 +317,7 @@ export class SessionStore {
    */
   async reset(): Promise<void> {
     this.queuedSteps = 0;
+    this.queuedBacks = 0;
     this.unreplayed = null;
     this.unwrap(await this.call(() => this.client.request('reset', this.wants())), () => undefined);
   }
@@ -327,9 +332,28 @@ export class SessionStore {
    * event brings the grid's window, the page map and the heap, as Reset's does.
    */
   async stepBack(to?: number): Promise<void> {
+    // Shift+F10 while a step back replays is queued, as F10 is while a step runs: a replay runs
+    // from the start, so the presses that came meanwhile are taken together by one more replay
+    // when it ends (bounded by the steps that ran; Stop and Reset drop them).
+    if (this.backing) {
+      if (to === undefined && this.queuedBacks < this.nextStep - 1) this.queuedBacks++;
+      return;
+    }
     if (this.working || this.nextStep === 0) return;
-    this.viewStep = null;
-    this.unwrap(await this.call(() => this.client.request('stepBack', { ...(to === undefined ? {} : { to }), ...this.wants() })), () => undefined);
+    this.backing = true;
+    const stops = this.stops;
+    try {
+      for (let target = to; ;) {
+        this.viewStep = null;
+        const ok = this.unwrap(await this.call(() => this.client.request('stepBack', { ...(target === undefined ? {} : { to: target }), ...this.wants() })), () => undefined);
+        if (!ok || this.queuedBacks === 0 || this.stops !== stops || this.nextStep === 0) break;
+        target = Math.max(0, this.nextStep - this.queuedBacks);
+        this.queuedBacks = 0;
+      }
+    } finally {
+      this.queuedBacks = 0;
+      this.backing = false;
+    }
   }
 
   /**
@@ -359,6 +383,7 @@ export class SessionStore {
   async stop(): Promise<void> {
     this.stops++;
     this.queuedSteps = 0;
+    this.queuedBacks = 0;
     this.unwrap(await this.client.request('stop', {}), () => undefined);
   }
 
