@@ -182,5 +182,5 @@ function align8(n: number): number {
 }
 
 function bad(offset: number, message: string): { ok: false; error: MemscopeError } {
-  return { ok: false, error: { code: 'malformed-snapshot', message: `${message} (at byte offset ${offset})`, where: { offset } } };
+  return { ok: false, error: { code: 'malformed-snapshot', message, where: { offset } } };
 }
