@@ -1,6 +1,7 @@
 // `memscope run SEQUENCE …`: parse the sequence, load its module into a Session (guest in a
 // worker, real WASI), run every step, print them (or one JSON object), optionally write a
-// snapshot. Exit 0 all steps ok, 1 a step failed, 2 usage/parse/load errors.
+// snapshot. Exit 0 all steps ok, 1 a step failed, 2 usage/parse/load errors, 130/143 interrupted
+// by SIGINT/SIGTERM (what ran still printed).
 
 import { writeFile as writeFileCallback } from 'node:fs';
 import { promisify } from 'node:util';
@@ -149,27 +150,56 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
       setImmediate(flush);
     }
   });
-  await session.run({ collect: false });
-  flush();
-  unsubscribe();
-  unsubscribeStep();
-  output.close();
+  // Ctrl+C (or SIGTERM) ends the run as Stop does in the app: the running step is stopped and
+  // reported, what ran is printed (--json's one object too) and --snapshot/--coredump write the
+  // memory as last captured, so an interrupted stuck guest still shows where it was. The exit
+  // status is 128 + the signal's number, as the shell's own; a second signal exits at once.
+  let interrupted: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (interrupted) process.exit(signalStatus(signal));
+    interrupted = signal;
+    void session.stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await session.run({ collect: false });
+    flush();
+    unsubscribe();
+    unsubscribeStep();
+    output.close();
 
-  const snapshotError = (args.snapshot ? await writeSnapshot(session, args.snapshot) : null)
-    ?? (args.coredump ? await writeCoredump(session, args.coredump) : null);
-  const heap = await session.heap();
-  if (args.json) {
-    process.stdout.write(`${JSON.stringify(toJson(session, steps, output, heap.ok ? heap.value : null))}\n`);
-  } else {
-    if (heap.ok) process.stdout.write(`${formatHeapSummary(heap.value).join('\n')}\n`);
-    const summary = failed
-      ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${ran} of ${session.stepLines.length} steps ran`
-      : `✓ ${ran} steps ok`;
-    process.stdout.write(`${summary}${session.exitCode !== undefined ? `, exit code ${session.exitCode}` : ''}\n`);
+    const snapshotError = (args.snapshot ? await writeSnapshot(session, args.snapshot) : null)
+      ?? (args.coredump ? await writeCoredump(session, args.coredump) : null);
+    const heap = await session.heap();
+    if (args.json) {
+      const json = toJson(session, steps, output, heap.ok ? heap.value : null);
+      process.stdout.write(`${JSON.stringify(interrupted ? { ...json, interrupted } : json)}\n`);
+    } else {
+      if (heap.ok) process.stdout.write(`${formatHeapSummary(heap.value).join('\n')}\n`);
+      const tally = `${ran} of ${session.stepLines.length} steps ran`;
+      const summary = interrupted
+        ? `✗ interrupted by ${interrupted}${failed ? ` in step ${failed.index + 1} (line ${failed.line})` : ''}; ${tally}`
+        : failed ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${tally}` : `✓ ${ran} steps ok`;
+      process.stdout.write(`${summary}${session.exitCode !== undefined ? `, exit code ${session.exitCode}` : ''}\n`);
+    }
+    if (snapshotError) process.stderr.write(`${snapshotError}\n`);
+    if (interrupted) return signalStatus(interrupted);
+    if (failed) return EXIT_STEP_FAILED;
+    return snapshotError ? EXIT_USAGE : EXIT_OK;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
-  if (snapshotError) process.stderr.write(`${snapshotError}\n`);
-  if (failed) return EXIT_STEP_FAILED;
-  return snapshotError ? EXIT_USAGE : EXIT_OK;
+}
+
+/**
+ * The shell's status for a process a signal ended: 128 + the signal's number, the same on every
+ * system Node runs on (a table of the two, so a run need not load node:os for its constants).
+ */
+const SIGNAL_STATUS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 128 + 2, SIGTERM: 128 + 15 };
+function signalStatus(signal: NodeJS.Signals): number {
+  return SIGNAL_STATUS[signal] ?? 1;
 }
 
 function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: HeapSummary | null): Record<string, unknown> {
