@@ -139,3 +139,15 @@ test('#8 one\'s own module never gets a hint naming an export it does not have',
   expect(hint).not.toContain('ReturnString');
   expect(hint).toContain('sum(');
 });
+
+test('#9 Ctrl+S in the editor saves the sequence as typed (not the web page)', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  await editor(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n# typed just now');
+  // Pressed before the typing pause applied the edit: the file still has the line.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+  expect(download.suggestedFilename()).toBe('return-string.wseq');
+  const { readFile } = await import('node:fs/promises');
+  expect(await readFile(await download.path(), 'utf8')).toMatch(/\n# typed just now$/);
+});

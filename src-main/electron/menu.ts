@@ -25,6 +25,7 @@ export function buildMenu(win: BrowserWindow, recent: string[], actions: MenuAct
       submenu: [
         cmd('Open Module…', 'open-module', 'CmdOrCtrl+O'),
         cmd('Open Sequence…', 'open-sequence', 'CmdOrCtrl+Shift+O'),
+        cmd('Save Sequence…', 'save-sequence', 'CmdOrCtrl+S'),
         { label: 'Open Recent', submenu: recentItems(recent, actions) },
         { type: 'separator' },
         cmd('Export Snapshot…', 'export-snapshot', 'CmdOrCtrl+E'),

@@ -211,7 +211,7 @@ export interface Events {
 }
 
 export type MenuCommand =
-  | 'open-module' | 'open-sequence' | 'export-snapshot' | 'step' | 'step-back' | 'run' | 'reset' | 'stop'
+  | 'open-module' | 'open-sequence' | 'save-sequence' | 'export-snapshot' | 'step' | 'step-back' | 'run' | 'reset' | 'stop'
   | 'toggle-theme' | 'zoom-in' | 'zoom-out';
 
 export type RequestName = keyof Requests;

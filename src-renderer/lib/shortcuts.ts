@@ -11,6 +11,8 @@ export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'shiftK
   if (e.key === 'F5' && e.shiftKey) return 'stop';
   if (e.key === 'F5' && !ctrl) return 'run';
   if (ctrl && e.key.toLowerCase() === 'o' && !e.shiftKey) return 'open-module';
+  // Ctrl+S in the sequence editor saves the sequence, not the web page.
+  if (ctrl && e.key.toLowerCase() === 's' && !e.shiftKey && !e.altKey) return 'save-sequence';
   if (ctrl && (e.key === '=' || e.key === '+')) return 'zoom-in';
   if (ctrl && e.key === '-') return 'zoom-out';
   return null;
