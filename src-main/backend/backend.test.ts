@@ -220,6 +220,9 @@ describe('backend', () => {
     const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'wasi-cat', 'wasi-cat.wasm')));
     const uploaded = await h.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } });
     expect(!uploaded.ok && uploaded.error.message).toMatch(/uploaded sequence cannot grant host directories.*--sequence/);
+    // It points at the line, as a parse error does.
+    const line = text.split('\n').findIndex((l) => l.startsWith('dir ')) + 1;
+    expect(!uploaded.ok && uploaded.error.where).toEqual({ file: 'wasi-cat.wseq', line, column: 1, source: 'dir "fixtures" as "/data"', length: expect.any(Number) });
 
     // The same file read from disk by the native shell's dialog is trusted with its directory.
     h.trustFile({ name: 'wasi-cat.wseq', text, baseDir: join(DEFAULT_EXAMPLES_DIR, 'wasi-cat') });

@@ -83,7 +83,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
 
     setSequence: ({ name, text, ...options }) => opening(() => withLive(async (c) => {
       const trust = host.trustedFiles.lookup({ name, text }) ?? c.trust;
-      const refused = checkEditedDirs(trust, text);
+      const refused = checkEditedDirs(trust, text, name);
       if (refused) return { ok: false, error: refused };
       const baseDir = trust.baseDir;
       const set = await c.session.setSequence({ text, file: name, ...(baseDir !== null ? { baseDir } : {}) });

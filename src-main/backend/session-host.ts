@@ -142,7 +142,7 @@ export class SessionHost {
     // text as `memscope new`), never with an empty editor.
     const input = given.sequence ? given : { ...given, sequence: starterFor(given.moduleBytes, given.moduleName) };
     if (input.sequence) {
-      const refused = checkEditedDirs(input.trust, input.sequence.text);
+      const refused = checkEditedDirs(input.trust, input.sequence.text, input.sequence.name);
       if (refused) return { ok: false, error: refused };
     }
     // Every text that reaches the session passed checkEditedDirs, so an untrusted one has no

@@ -5,7 +5,7 @@
 // but never add one, so a sequence received from someone cannot widen access by upload.
 
 import { createHash } from 'node:crypto';
-import { parseSequence } from '../engine/index.ts';
+import { parseSequence, type Directive } from '../engine/index.ts';
 import type { MemscopeError } from '../shared/dto.ts';
 
 export interface Trust {
@@ -15,10 +15,15 @@ export interface Trust {
   dirs: string[];
 }
 
-export function dirLines(text: string): string[] {
+/** The `dir` directives of a sequence text, each with its normalised key (host, guest, access). */
+function dirDirectives(text: string): { key: string; d: Extract<Directive, { kind: 'dir' }> }[] {
   return parseSequence(text).sequence.directives.flatMap((d) =>
-    d.kind === 'dir' ? [`${d.host}\0${d.guest}\0${d.writable ? 'rw' : 'ro'}`] : [],
+    d.kind === 'dir' ? [{ key: `${d.host}\0${d.guest}\0${d.writable ? 'rw' : 'ro'}`, d }] : [],
   );
+}
+
+export function dirLines(text: string): string[] {
+  return dirDirectives(text).map(({ key }) => key);
 }
 
 export function trusted(baseDir: string, text: string | null): Trust {
@@ -27,16 +32,20 @@ export function trusted(baseDir: string, text: string | null): Trust {
 
 export const UNTRUSTED: Trust = { baseDir: null, dirs: [] };
 
-/** The refusal for page-supplied text that adds `dir` lines, or null when it may run. */
-export function checkEditedDirs(trust: Trust, text: string): MemscopeError | null {
-  const added = dirLines(text).filter((d) => !trust.dirs.includes(d));
-  if (added.length === 0) return null;
-  const [host, guest] = added[0].split('\0');
+/**
+ * The refusal for page-supplied text (`file`: its name) that adds `dir` lines, or null when it
+ * may run; it says where the first added line is, as a parse error would.
+ */
+export function checkEditedDirs(trust: Trust, text: string, file?: string): MemscopeError | null {
+  const added = dirDirectives(text).find(({ key }) => !trust.dirs.includes(key));
+  if (!added) return null;
+  const { host, guest, line, span, source } = added.d;
   return {
     code: 'usage',
     message: trust.baseDir === null
       ? `\`dir "${host}" as "${guest}"\`: an uploaded sequence cannot grant host directories; open it by path instead (memscope serve --sequence FILE, or File › Open Sequence… in the desktop app)`
       : `\`dir "${host}" as "${guest}"\`: a sequence edited here cannot add host directories; add the line to the file and open it by path`,
+    where: { ...(file ? { file } : {}), line, column: span.column, source, length: span.length },
   };
 }
 
