@@ -1,7 +1,7 @@
 // Issue 14's defects a newcomer trips over in the first hour, each as a person meets it: edits
 // that reset the run (or a pause in typing that did), F10 in the terminal and in quick
 // succession, templates, where the grid goes after malloc, goto by name, the inspector's text
-// preview, and one's own module.
+// preview, one's own module, Ctrl+S, and Escape on a popover.
 
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, gotoAddress, openDemo, pressStep } from './helpers.ts';
@@ -150,4 +150,19 @@ test('#9 Ctrl+S in the editor saves the sequence as typed (not the web page)', a
   expect(download.suggestedFilename()).toBe('return-string.wseq');
   const { readFile } = await import('node:fs/promises');
   expect(await readFile(await download.path(), 'utf8')).toMatch(/\n# typed just now$/);
+});
+
+test('#10 Escape closes the export popover and the templates row, focus back on their buttons', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-popover')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-popover')).toBeHidden();
+  await expect(page.getByTestId('export-button')).toBeFocused();
+
+  await page.getByTestId('templates-button').click();
+  await page.getByTestId('template-kind').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('templates')).toBeHidden();
+  await expect(page.getByTestId('templates-button')).toBeFocused();
 });
