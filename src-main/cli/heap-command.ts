@@ -2,6 +2,7 @@
 // print the memory map and the live heap blocks as tables — for scripts and classes.
 
 import { blockMaker, blockToJson, formatHeapSummary, formatMemoryMap, hexAddress } from '../shared/heap-format.ts';
+import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { parseRunArgs, type RunArgs } from './run-args.ts';
 import { openSession } from './run-command.ts';
 
@@ -10,7 +11,8 @@ export const HEAP_USAGE = `usage: memscope heap SEQUENCE [--step N] [--module FI
 Runs a call sequence (all steps, or the first N with --step N) and prints the memory map (static
 data, stack, heap, never-used space) and every live heap block with its owner, size and the line
 that allocated it. --json prints the map and the blocks as one JSON object.
-Exit status: 0 printed; 1 a step failed before step N; 2 usage, parse or load errors.`;
+Exit status: 0 printed; 1 a step failed before step N; 2 usage, parse or load errors; 130 (Ctrl+C)
+or 143 (SIGTERM): interrupted, the running step stopped (its guest gone, so no heap to walk).`;
 
 export default async function heapCommand(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
@@ -35,21 +37,28 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       return 2;
     }
     const untilLine = parsed.step !== undefined ? lines[parsed.step] : undefined;
-    const steps = await session.run(untilLine !== undefined ? { untilLine } : {});
+    // Ctrl+C stops the running step (interrupt.ts); a signal between steps still prints the heap.
+    const interrupt = stopOnSignal(session);
+    const steps = await session.run(untilLine !== undefined ? { untilLine } : {}).finally(() => interrupt.dispose());
+    const interrupted = interrupt.signal;
     const failed = steps.find((s) => !s.ok);
     const heap = await session.heap();
     if (!heap.ok) {
-      process.stderr.write(`memscope heap: ${heap.error.code}: ${heap.error.message}\n`);
-      return 1;
+      // Stopped, the guest's worker is gone, and the heap is walked there: say so in the CLI's words.
+      process.stderr.write(interrupted
+        ? `memscope heap: interrupted by ${interrupted}${failed ? ` at line ${failed.line}` : ''}: the guest was stopped, and its heap cannot be walked without it\n`
+        : `memscope heap: ${heap.error.code}: ${heap.error.message}\n`);
+      return interrupted ? signalStatus(interrupted) : 1;
     }
     const h = heap.value;
     if (parsed.args.json) {
       process.stdout.write(`${JSON.stringify({
-        steps: steps.length, allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
+        steps: steps.length, ...(interrupted ? { interrupted } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
         stackPointer: h.stackPointer, map: h.map, live: h.live.map(blockToJson), leaks: h.leaks.map(blockToJson),
       })}\n`);
     } else {
-      const out = [`memscope heap ${parsed.args.sequence}: after ${steps.length} of ${lines.length} steps${failed ? ` (line ${failed.line} failed)` : ''}`, '', 'memory map:'];
+      const why = interrupted ? ` (interrupted by ${interrupted}${failed ? ` at line ${failed.line}` : ''})` : failed ? ` (line ${failed.line} failed)` : '';
+      const out = [`memscope heap ${parsed.args.sequence}: after ${steps.length} of ${lines.length} steps${why}`, '', 'memory map:'];
       out.push(...formatMemoryMap(h.map).map((l) => `  ${l}`));
       if (h.stackPointer !== null) out.push(`stack pointer: ${hexAddress(h.stackPointer)}`);
       out.push('', ...formatHeapSummary(h, steps.length === lines.length));
@@ -61,6 +70,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       }
       process.stdout.write(`${out.join('\n')}\n`);
     }
+    if (interrupted) return signalStatus(interrupted);
     return failed ? 1 : 0;
   } finally {
     await session.dispose();

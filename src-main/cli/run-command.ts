@@ -16,6 +16,7 @@ import { explainStep } from '../shared/explain.ts';
 import { blockToJson, formatHeapSummary } from '../shared/heap-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
+import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { RunOutput } from './run-output.ts';
 import { bindingToJson, callToJson, formatInitCall, formatStepError, formatStep, stepToJson } from './run-format.ts';
 
@@ -150,18 +151,8 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
       setImmediate(flush);
     }
   });
-  // Ctrl+C (or SIGTERM) ends the run as Stop does in the app: the running step is stopped and
-  // reported, what ran is printed (--json's one object too) and --snapshot/--coredump write the
-  // memory as last captured, so an interrupted stuck guest still shows where it was. The exit
-  // status is 128 + the signal's number, as the shell's own; a second signal exits at once.
-  let interrupted: NodeJS.Signals | null = null;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (interrupted) process.exit(signalStatus(signal));
-    interrupted = signal;
-    void session.stop();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // Ctrl+C: the running step is stopped and the run still reported (interrupt.ts).
+  const interrupt = stopOnSignal(session);
   try {
     await session.run({ collect: false });
     flush();
@@ -169,6 +160,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     unsubscribeStep();
     output.close();
 
+    const interrupted = interrupt.signal;
     const snapshotError = (args.snapshot ? await writeSnapshot(session, args.snapshot) : null)
       ?? (args.coredump ? await writeCoredump(session, args.coredump) : null);
     const heap = await session.heap();
@@ -188,18 +180,8 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     if (failed) return EXIT_STEP_FAILED;
     return snapshotError ? EXIT_USAGE : EXIT_OK;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.dispose();
   }
-}
-
-/**
- * The shell's status for a process a signal ended: 128 + the signal's number, the same on every
- * system Node runs on (a table of the two, so a run need not load node:os for its constants).
- */
-const SIGNAL_STATUS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 128 + 2, SIGTERM: 128 + 15 };
-function signalStatus(signal: NodeJS.Signals): number {
-  return SIGNAL_STATUS[signal] ?? 1;
 }
 
 function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: HeapSummary | null): Record<string, unknown> {

@@ -12,25 +12,37 @@ const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/memscope.js');
 const SPIN = join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm');
 
+/** Runs the CLI with `args`, sends SIGINT once `marker` is on stdout (or stderr), and resolves with what it printed. */
+async function interrupted(args: string[], marker: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  let signalled = false;
+  // Once: a second signal exits at once.
+  const check = (): void => {
+    if (!signalled && (stdout + stderr).includes(marker)) signalled = child.kill('SIGINT');
+  };
+  child.stdout.setEncoding('utf8').on('data', (text: string) => { stdout += text; check(); });
+  child.stderr.setEncoding('utf8').on('data', (text: string) => { stderr += text; check(); });
+  // 'close', not 'exit': the last of stdout may still be on its way when the process has exited.
+  const status = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  return { status, stdout, stderr };
+}
+
+/** A sequence whose third step, spin(), never returns; its limit is far beyond the test, so only the signal ends it. */
+function spinSequence(): { dir: string; seq: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-interrupt-'));
+  const seq = join(dir, 'spin.wseq');
+  writeFileSync(seq, `module "${SPIN}"\ntimeout 600000\nfill(1024, 256, 0xab)\nlast = read u8 @ 1024 + 255\nspin()\n`);
+  return { dir, seq };
+}
+
 describe('memscope run, interrupted', () => {
   it('SIGINT stops the running step, prints what ran and exits 130', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'memscope-interrupt-'));
-    const seq = join(dir, 'spin.wseq');
-    // spin() never returns; the limit is far beyond the test, so only the signal ends it.
-    writeFileSync(seq, `module "${SPIN}"\ntimeout 600000\nfill(1024, 256, 0xab)\nlast = read u8 @ 1024 + 255\nspin()\n`);
+    const { dir, seq } = spinSequence();
     const core = join(dir, 'spin.core.wasm');
-    const child = spawn(process.execPath, [BIN, 'run', seq, '--coredump', core], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let signalled = false;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (text: string) => {
-      stdout += text;
-      // The two steps before spin() printed: spin() is running (or about to). Once: a second
-      // signal exits at once.
-      if (!signalled && stdout.includes('last = 171')) signalled = child.kill('SIGINT');
-    });
-    // 'close', not 'exit': the last of stdout may still be on its way when the process has exited.
-    const status = await new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+    // The two steps before spin() printed: spin() is running (or about to).
+    const { status, stdout } = await interrupted(['run', seq, '--coredump', core], 'last = 171');
     expect(status).toBe(130);
     expect(stdout).toContain('   5 ✗ spin()\n       ✗ stopped: stopped by the user; the worker was terminated\n');
     expect(stdout).toContain('✗ interrupted by SIGINT in step 3 (line 5); 3 of 3 steps ran\n');
