@@ -86,15 +86,17 @@ export class SessionStore {
   constructor(readonly client: Client) {
     this.memory = new MemorySource(client, (e) => (this.error = e));
     this.disposers.push(
-      client.on('session', (v) => this.applyView(v)),
-      client.on('delta', (d) => this.applyDelta(d)),
-      client.on('step', (s) => this.applyStep(s)),
+      // Steps held for the next frame (onStep) go first: the events' order is the session's.
+      client.on('session', (v) => { this.flushSteps(); this.applyView(v); }),
+      client.on('delta', (d) => { this.flushSteps(); this.applyDelta(d); }),
+      client.on('step', (s) => this.onStep(s)),
       client.on('output', (o) => this.emitOutput(o)),
     );
   }
 
   dispose(): void {
     for (const d of this.disposers) d();
+    cancelAnimationFrame(this.stepFrame);
     clearTimeout(this.busyTimer);
   }
 
@@ -455,6 +457,8 @@ export class SessionStore {
     try {
       return await run;
     } finally {
+      // The answer comes after the request's events: the steps they brought are the page's now.
+      this.flushSteps();
       if (this.inflight === settled) this.inflight = null;
       this.working = this.inflight !== null;
       if (!this.working) {
@@ -539,12 +543,51 @@ export class SessionStore {
   }
 
   /** A step's record, with the state after it when it was a single step (both shells send the two as one event). */
-  private applyStep(event: StepEvent): void {
-    const { after, ...s } = event;
-    const steps = this.steps.slice(0, s.index);
-    steps[s.index] = s;
+  /**
+   * A step event: applied at once when none was since the last frame (F10's step shows in the
+   * next paint), else held and applied with the others of that frame. A run sends its steps
+   * faster than the page redraws, and each update of `steps` costs work over the whole call log
+   * (its rows, what is still live): applied one by one, a 1,000-step run froze the page for
+   * seconds (quadratic in the steps), against a quarter of a second of engine time.
+   */
+  private onStep(event: StepEvent): void {
+    if (this.stepFrame !== 0) {
+      this.heldSteps.push(event);
+      return;
+    }
+    this.applySteps([event]);
+    this.stepFrame = requestAnimationFrame(this.nextStepFrame);
+  }
+
+  /** Step events held for the next frame (onStep). */
+  private heldSteps: StepEvent[] = [];
+  /** The frame that applies the held steps (0: none pending, the next step applies at once). */
+  private stepFrame = 0;
+  private readonly nextStepFrame = (): void => {
+    this.stepFrame = 0;
+    if (this.heldSteps.length === 0) return;
+    this.flushSteps();
+    this.stepFrame = requestAnimationFrame(this.nextStepFrame);
+  };
+
+  /** Applies the held step events now (before any other event or answer, which come after them). */
+  private flushSteps(): void {
+    if (this.heldSteps.length === 0) return;
+    const held = this.heldSteps;
+    this.heldSteps = [];
+    this.applySteps(held);
+  }
+
+  /** Step records (in order), each with the state after it when it was a single step (both shells send the two as one event). */
+  private applySteps(events: StepEvent[]): void {
+    const steps = this.steps.slice(0, events[0]!.index);
+    for (const { after: _after, ...s } of events) {
+      // A step's record replaces it and every later one, as when each is applied alone.
+      if (steps.length > s.index) steps.length = s.index;
+      steps[s.index] = s;
+    }
     this.steps = steps;
-    if (after) this.applyDelta(after);
+    for (const e of events) if (e.after) this.applyDelta(e.after);
   }
 
   private emitOutput(chunk: OutputChunk | 'clear'): void {
