@@ -26,6 +26,8 @@ const NO_CALLS: string[] = [];
 export class StepRunner {
   private loaded: LoadedSequence | null = null;
   private calls: CallRecord[] = [];
+  /** When the last step's own work ended (nowMs clock), before its capture: a run's flush check reads no clock of its own. */
+  returnedAt = 0;
   /** The heap ledger (absent when not recording); walks after every call and write step. */
   private readonly heap: HeapTracker | null;
 
@@ -41,9 +43,10 @@ export class StepRunner {
    * Runs step `index`. `capture(mayChange, hostOnly)` takes the memory delta; only call and write
    * steps can change memory, so reads, expects and assignments skip the scan, and in a write
    * step (`hostOnly`) no guest code runs: only what the host wrote can have changed.
+   * `startedAt` (nowMs clock) is when the step began, when the caller has just read the clock.
    */
-  run(index: number, capture: (mayChange: boolean, hostOnly: boolean) => MemoryDelta | null): FinishedStep {
-    const started = nowMs();
+  run(index: number, capture: (mayChange: boolean, hostOnly: boolean) => MemoryDelta | null, startedAt?: number): FinishedStep {
+    const started = startedAt ?? nowMs();
     this.calls = [];
     const step = this.loaded?.sequence.steps[index];
     let error: MemscopeError | undefined;
@@ -71,6 +74,7 @@ export class StepRunner {
     // proc_exit(0) ends the instance but not in failure.
     if (error && this.guest.exitCode === 0 && this.calls.at(-1)?.error === undefined) error = undefined;
     const returned = nowMs();
+    this.returnedAt = returned;
     const durationMs = returned - started;
     const mayChange = step?.kind === 'call' || step?.kind === 'write';
     const delta = capture(mayChange, step?.kind === 'write');
