@@ -130,6 +130,30 @@ describe('a finished step in its binary form', () => {
     expect(json(back)).toBe(json(step));
   });
 
+  it('leaves out a source both ends have as a step text, and reads it back from its own list', () => {
+    const steps = stepsOf('return-string');
+    const sources = steps.map((step) => step.record.source);
+    for (const step of steps) {
+      writeStep(wire, step);
+      const without = wire.at;
+      expect(writeStep(wire, step, sources)).toBe(true);
+      expect(wire.at).toBe(without - Buffer.byteLength(step.record.source) - 2);
+      const reader = new WireReader(Buffer.from(wire.bytes.subarray(0, wire.at)));
+      // The reader's own copy of the texts: the record's source comes from there.
+      const theirs = sources.map((text) => ` ${text}`.slice(1));
+      const back = readStep(reader, step.delta?.changed.data ?? new Uint8Array(0), theirs);
+      expect(back).toEqual(step);
+      expect(json(back)).toBe(json(step));
+      expect(back.record.source).toBe(theirs[step.record.index]);
+    }
+    // A source that is not its step's text (or a step the list lacks) is written out as before.
+    const [first] = steps;
+    const other: FinishedStep = { ...first!, record: { ...first!.record, source: 'not the step' } };
+    writeStep(wire, other, sources);
+    const back = readStep(new WireReader(Buffer.from(wire.bytes.subarray(0, wire.at))), other.delta?.changed.data ?? new Uint8Array(0), sources);
+    expect(back.record.source).toBe('not the step');
+  });
+
   it('carries no field names: the string-return example takes under 160 bytes a step (it took 202)', () => {
     const steps = stepsOf('return-string');
     let bytes = 0;

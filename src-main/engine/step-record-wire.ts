@@ -15,9 +15,10 @@
 // rest EXTERNAL (NotPlainData), as before. Otherwise bit 1 on say which optional fields follow,
 // in the order listed, after the fields every such object has:
 //
-//   record: (present: ok = 2, then OPTIONAL) index, line, source, calls (varuint n, n calls),
-//           bound, changes, changedBytes, regionEvents (varuint n, n events), durationMs,
-//           memorySize, then the optional ones (heap in its own form)
+//   record: (present: ok = 2, then OPTIONAL, then OWN_SOURCE) index, line, source (left out when
+//           OWN_SOURCE), calls (varuint n, n calls), bound, changes, changedBytes, regionEvents
+//           (varuint n, n events), durationMs, memorySize, then the optional ones (heap in its
+//           own form)
 //   call:   export, args, results (varuint n, n wasm values each), durationMs, imports
 //   wasm value: type, bits (GENERIC: a reference)       event: region, action
 //   heap:   (walk) allocated (varuint n, n blocks), freed (varuint n, n freed blocks), problems, walk
@@ -31,6 +32,8 @@ import type { WireReader, WireWriter } from './wire-codec.ts';
 
 /** `present` of an object written as one generic value. */
 const GENERIC = 1;
+
+const NO_SOURCES: readonly string[] = [];
 
 /**
  * Compiles only when `names` lists every property of T; otherwise the type names the missing
@@ -52,6 +55,22 @@ const COVERED: [
 void COVERED;
 
 const RECORD_ORDER: readonly string[] = [...RECORD_FIELDS, ...OPTIONAL];
+/**
+ * `present` bit of a record whose source is its sequence step's own text, which both ends have
+ * (StepSources): the text is not written, and the reader takes its own copy of it. Every record
+ * of a run carried its step's text (tens of bytes) only to be decoded into a new string.
+ */
+const OWN_SOURCE = 4 << OPTIONAL.length;
+
+/**
+ * The sequence's step texts by step index, the same list at both ends of the ring (the worker's
+ * and the controller's copy of the parsed sequence); empty without a sequence.
+ */
+export type StepSources = readonly string[];
+
+export function stepSources(sequence: { parsed: { steps: readonly { text: string }[] } } | null | undefined): StepSources {
+  return sequence ? sequence.parsed.steps.map((step) => step.text) : [];
+}
 const EVENT_ORDER = ['region', 'action'];
 const CALL_ORDER = ['export', 'args', 'results', 'durationMs', 'imports'];
 const VALUE_ORDER = ['type', 'bits'];
@@ -82,14 +101,17 @@ function generic(wire: WireWriter, o: object, order: readonly string[]): boolean
   return true;
 }
 
-export function writeRecord(wire: WireWriter, r: StepRecord): void {
+/** `sources`: the step texts both ends share (a record whose source is its step's is written without it). */
+export function writeRecord(wire: WireWriter, r: StepRecord, sources: StepSources = NO_SOURCES): void {
   if (generic(wire, r, RECORD_ORDER)) return;
   let present = r.ok ? 2 : 0;
   for (let i = 0; i < OPTIONAL.length; i++) if (r[OPTIONAL[i]!] !== undefined) present |= 4 << i;
+  const own = r.source === sources[r.index];
+  if (own) present |= OWN_SOURCE;
   wire.uint(present);
   wire.value(r.index);
   wire.value(r.line);
-  wire.value(r.source);
+  if (!own) wire.value(r.source);
   const calls = r.calls;
   wire.uint(calls.length);
   for (let i = 0; i < calls.length; i++) writeCall(wire, calls[i]!);
@@ -108,12 +130,13 @@ export function writeRecord(wire: WireWriter, r: StepRecord): void {
   }
 }
 
-export function readRecord(wire: WireReader): StepRecord {
+/** `sources`: the same step texts the writer had. */
+export function readRecord(wire: WireReader, sources: StepSources = NO_SOURCES): StepRecord {
   const present = wire.uint();
   if (present === GENERIC) return wire.value() as StepRecord;
   const index = wire.value() as number;
   const line = wire.value() as number;
-  const source = wire.value() as string;
+  const source = present & OWN_SOURCE ? sources[index]! : wire.value() as string;
   const calls = new Array<CallRecord>(wire.uint());
   for (let i = 0; i < calls.length; i++) calls[i] = readCall(wire);
   const bound = wire.value() as StepRecord['bound'];

@@ -12,7 +12,7 @@
 import { Buffer } from 'node:buffer';
 import type { FinishedStep } from './protocol.ts';
 import { NotPlainData, type WireReader, type WireWriter } from './wire-codec.ts';
-import { readRecord, readRest, writeRecord, writeRest } from './step-record-wire.ts';
+import { readRecord, readRest, writeRecord, writeRest, type StepSources } from './step-record-wire.ts';
 import type { Growth, MemoryDelta } from './memory/types.ts';
 import { BLOCK_SIZE, RECYCLE_MIN_BYTES } from './memory/types.ts';
 
@@ -92,17 +92,17 @@ const DELTA = { PRESENT: 1, COARSE: 2, GREW: 4, OWN_RANGES: 8 } as const;
 /**
  * Writes `step` into `wire` from its start (wire-codec.ts), without what the controller rebuilds:
  * the delta's ranges and changed byte count are the record's `changes` and `changedBytes`, its
- * blocks travel as raw bytes beside. False when the step is not plain data (see NotPlainData):
+ * blocks travel as raw bytes beside, and its source is the step's text in `sources`. False when the step is not plain data (see NotPlainData):
  * it then goes EXTERNAL, as a structured clone.
  *
  *   record (step-record-wire.ts) | delta flags (byte) | [size, block count, block indices (varuints), grew
  *   (value), when OWN_RANGES: ranges (value), changedBytes (varuint)] | the rest (step-record-wire.ts)
  */
-export function writeStep(wire: WireWriter, step: FinishedStep): boolean {
+export function writeStep(wire: WireWriter, step: FinishedStep, sources?: StepSources): boolean {
   wire.at = 0;
   try {
     const record = step.record;
-    writeRecord(wire, record);
+    writeRecord(wire, record, sources);
     const delta = step.delta;
     if (delta === null) {
       wire.byte(0);
@@ -127,9 +127,12 @@ export function writeStep(wire: WireWriter, step: FinishedStep): boolean {
   }
 }
 
-/** The step writeStep wrote, read from `wire` at its position, with its block data (a copy the caller owns). */
-export function readStep(wire: WireReader, data: Uint8Array): FinishedStep {
-  const record = readRecord(wire);
+/**
+ * The step writeStep wrote, read from `wire` at its position, with its block data (a copy the
+ * caller owns); `sources` are the step texts the writer was given.
+ */
+export function readStep(wire: WireReader, data: Uint8Array, sources?: StepSources): FinishedStep {
+  const record = readRecord(wire, sources);
   const flags = wire.byte();
   let delta: MemoryDelta | null = null;
   if (flags & DELTA.PRESENT) {

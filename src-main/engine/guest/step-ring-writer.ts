@@ -7,6 +7,7 @@ import type { FinishedStep } from '../protocol.ts';
 import { deltaTransferList } from '../memory/types.ts';
 import { copyBytes, entryOffset, MAX_INLINE_DATA, MAX_INLINE_ENTRY, STEP_RING, writeStep, stepRingViews } from '../step-ring.ts';
 import { WireWriter } from '../wire-codec.ts';
+import type { StepSources } from '../step-record-wire.ts';
 
 const CAPACITY = STEP_RING.capacity;
 
@@ -21,9 +22,12 @@ export class StepRingWriter {
 
   /**
    * `port` carries EXTERNAL steps to the controller; `nudge` posts `steps-done` so the
-   * controller reads the ring (called before waiting for room).
+   * controller reads the ring (called before waiting for room); `sources` are the sequence's
+   * step texts, which the reader was given too.
    */
-  constructor(ring: SharedArrayBuffer, private readonly port: MessagePort, private readonly nudge: () => void) {
+  constructor(ring: SharedArrayBuffer, private readonly port: MessagePort, private readonly nudge: () => void,
+    /** The sequence's step texts, as the reader has them (step-record-wire.ts, StepSources). */
+    private readonly sources: StepSources = []) {
     ({ header: this.header, bytes: this.bytes, words: this.words } = stepRingViews(ring));
     this.write = Atomics.load(this.header, STEP_RING.WRITE);
   }
@@ -35,7 +39,7 @@ export class StepRingWriter {
   append(id: number, step: FinishedStep): boolean {
     const data = step.delta?.changed.data;
     const dataLength = data?.length ?? 0;
-    const written = dataLength < MAX_INLINE_DATA && writeStep(this.wire, step);
+    const written = dataLength < MAX_INLINE_DATA && writeStep(this.wire, step, this.sources);
     const stepLength = written ? this.wire.at : 0;
     const length = align(STEP_RING.entryHeaderBytes + dataLength + stepLength);
     if (!written || length > MAX_INLINE_ENTRY) {

@@ -6,6 +6,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { FinishedStep } from '../protocol.ts';
 import { copyBytes, entryOffset, readStep, STEP_RING, stepRingViews } from '../step-ring.ts';
 import { WireReader } from '../wire-codec.ts';
+import type { StepSources } from '../step-record-wire.ts';
 
 const CAPACITY = STEP_RING.capacity;
 /** Bytes per slab of inline block data (see Slab): 64 tiny steps' 4 KiB blocks. */
@@ -21,8 +22,11 @@ export class StepRingReader {
   /** Where inline steps' block data is copied out of the ring. */
   private readonly slab = new Slab();
 
-  /** `port` is where EXTERNAL steps arrive (the capture channel's controller end). */
-  constructor(ring: SharedArrayBuffer, private readonly port: MessagePort) {
+  /**
+   * `port` is where EXTERNAL steps arrive (the capture channel's controller end); `sources` are
+   * the sequence's step texts, the list the writer was given (step-record-wire.ts, StepSources).
+   */
+  constructor(ring: SharedArrayBuffer, private readonly port: MessagePort, private readonly sources: StepSources = []) {
     ({ header: this.header, bytes: this.bytes, words: this.words } = stepRingViews(ring));
     this.wire = new WireReader(this.bytes);
     this.read = Atomics.load(this.header, STEP_RING.READ);
@@ -79,7 +83,7 @@ export class StepRingReader {
     const data = this.slab.take(dataLength);
     if (dataLength > 0) copyBytes(data, 0, new Uint8Array(this.bytes.buffer, this.bytes.byteOffset + at, dataLength), dataLength);
     this.wire.at = at + dataLength;
-    return readStep(this.wire, data);
+    return readStep(this.wire, data, this.sources);
   }
 
   /** The EXTERNAL step of request `id`: posted on the port before its entry was published. */
