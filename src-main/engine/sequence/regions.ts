@@ -6,13 +6,14 @@
 // is the order events are reported in.
 
 import type { Region, RegionAction, RegionEvent, RegionKind } from '../../shared/dto.ts';
+import { mapWithout } from '../map-without.ts';
 
 export class RegionTracker {
   private readonly list: Region[] = [];
   /** The regions not freed, in creation order. */
   private readonly live: Region[] = [];
   /** Live alloc regions by start address, in creation order. */
-  private readonly allocs = new Map<number, Region[]>();
+  private allocs = new Map<number, Region[]>();
   private nextId = 1;
 
   /** Copies, so callers can hand them across a thread boundary. */
@@ -69,7 +70,7 @@ export class RegionTracker {
       if ((r === alloc || r.kind !== 'alloc') && (r.start === ptr || (r.start >= ptr && r.start + Math.max(r.size, 1) <= end))) ended.push(r);
     }
     if (at && alloc) {
-      if (at.length === 1) this.allocs.delete(ptr);
+      if (at.length === 1) this.allocs = mapWithout(this.allocs, ptr);
       else at.shift();
     }
     const events: RegionEvent[] = [];

@@ -8,6 +8,7 @@ import type { HeapBlock, HeapOwner, HeapProblem, StepHeap } from '../../../share
 import { BlockList } from './block-list.ts';
 import { FreedIndex } from './freed-index.ts';
 import type { HeapWalk } from './types.ts';
+import { mapWithout } from '../../map-without.ts';
 
 /** Freed blocks remembered for double-free and use-after-free reports (oldest dropped). */
 const FREED_MEMORY = 10_000;
@@ -29,9 +30,9 @@ interface Freed {
 }
 
 export class HeapLedger {
-  private readonly live = new Map<number, HeapBlock>();
+  private live = new Map<number, HeapBlock>();
   /** By address, in the order they were freed (the oldest is forgotten first). */
-  private readonly freed = new Map<number, Freed>();
+  private freed = new Map<number, Freed>();
   /** The same blocks by address range, so an access looks only at those near it. */
   readonly freedIndex = new FreedIndex();
   private freedSeq = 0;
@@ -195,7 +196,7 @@ export class HeapLedger {
   private released(address: number, ctx: StepContext, out: StepHeap): void {
     const block = this.live.get(address);
     if (!block) return;
-    this.live.delete(address);
+    this.live = mapWithout(this.live, address);
     const by: HeapOwner = this.hostFrees.includes(address) ? 'host' : 'guest';
     this.forget(address);
     this.freed.set(address, { seq: this.freedSeq++, block, step: ctx.step, line: ctx.line, by });
@@ -216,7 +217,7 @@ export class HeapLedger {
   private forget(address: number): void {
     const gone = this.freed.get(address);
     if (!gone) return;
-    this.freed.delete(address);
+    this.freed = mapWithout(this.freed, address);
     this.freedIndex.remove(address, gone.block.size);
   }
 
