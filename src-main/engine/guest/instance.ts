@@ -50,6 +50,12 @@ export class GuestInstance {
   exitCode: number | null = null;
   private readonly names: Record<number, string>;
   private spGlobal: WebAssembly.Global | null = null;
+  /**
+   * The stack pointer as last read (undefined: read it again). Only guest code moves it, so it
+   * is read again only after a call: steps that run none (reads, expects) read a Global's value
+   * through V8's API at every step otherwise.
+   */
+  private spSeen: number | null | undefined;
 
   private constructor(
     private readonly init: WorkerInit,
@@ -146,8 +152,9 @@ export class GuestInstance {
 
   /** The stack pointer global's value now, when the module has one (see memory/heap/heap-facts.ts). */
   stackPointer(): number | null {
+    if (this.spSeen !== undefined) return this.spSeen;
     const value: unknown = this.spGlobal?.value;
-    return typeof value === 'number' ? value >>> 0 : null;
+    return (this.spSeen = typeof value === 'number' ? value >>> 0 : null);
   }
 
   hasExport(name: string): boolean {
@@ -182,6 +189,8 @@ export class GuestInstance {
     let results: JsValue[] = [];
     this.recorder.open();
     takeTempRet(this.ctx);
+    // Guest code runs from here: the stack pointer is read again, also by imports it calls.
+    this.spSeen = undefined;
     const started = nowMs();
     try {
       const raw = (fn as (...a: JsValue[]) => unknown)(...converted);
@@ -202,6 +211,7 @@ export class GuestInstance {
       if (failure) record.error = failure;
     }
     record.durationMs = nowMs() - started;
+    this.spSeen = undefined;
     const { imports, dropped } = this.recorder.close();
     record.imports = imports;
     if (dropped > 0) record.importsDropped = dropped;

@@ -23,6 +23,13 @@ export class GuestCallFailed extends Error {
 /** The heap's list of a step's calls when it made none (read only: the ledger only searches it). */
 const NO_CALLS: string[] = [];
 
+/** The exports `calls` called, in order (a loop: a closure made per call step otherwise). */
+function exportsOf(calls: CallRecord[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < calls.length; i++) out.push(calls[i]!.export);
+  return out;
+}
+
 export class StepRunner {
   private loaded: LoadedSequence | null = null;
   private calls: CallRecord[] = [];
@@ -79,7 +86,7 @@ export class StepRunner {
     const mayChange = step?.kind === 'call' || step?.kind === 'write';
     const delta = capture(mayChange, step?.kind === 'write');
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
-      step: index, line: step?.line ?? 0, calls: this.calls.length === 0 ? NO_CALLS : this.calls.map((c) => c.export), kind: step?.kind ?? '',
+      step: index, line: step?.line ?? 0, calls: this.calls.length === 0 ? NO_CALLS : exportsOf(this.calls), kind: step?.kind ?? '',
     }, delta);
     const traced = this.guest.tracing?.takeStep(delta?.ranges ?? []);
     // Memscope's own work after the guest returned (StepRecord.captureMs), measured only when

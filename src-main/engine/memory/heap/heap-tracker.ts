@@ -84,7 +84,8 @@ export class HeapTracker {
         }
       }
     }
-    this.accesses.length = 0;
+    // Not when empty (most steps): setting an array's length is a call into V8's runtime.
+    if (this.accesses.length !== 0) this.accesses.length = 0;
     const walk = bytes && this.facts.walker ? this.walk(bytes, this.base && changes ? resumeAfter(this.base, changes) : undefined) : null;
     if (walk) this.base = walk;
     const heap = this.facts.walker ? this.ledger.observe(walk, step) : undefined;

@@ -154,8 +154,9 @@ export class HeapLedger {
       for (let i = 0; i < walk.kept.before.count; i++) restored.push(walk.kept.before.address(i), walk.kept.before.size(i));
       this.prev = restored;
     }
-    this.hostAllocs.length = 0;
-    this.hostFrees.length = 0;
+    // Only those that hold any: setting an array's length is a call into V8's runtime.
+    if (this.hostAllocs.length !== 0) this.hostAllocs.length = 0;
+    if (this.hostFrees.length !== 0) this.hostFrees.length = 0;
     return out;
   }
 
