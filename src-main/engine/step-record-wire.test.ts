@@ -12,6 +12,7 @@ import { ChangeTracker } from './memory/change-tracker.ts';
 import { resolveInputs } from './host/session-inputs.ts';
 import { readStep, writeStep } from './step-ring.ts';
 import { WireReader, WireWriter } from './wire-codec.ts';
+import { sharedIds, sharedStrings } from './ring-strings.ts';
 
 const EXAMPLES = resolve(import.meta.dirname, '../../resources/examples');
 
@@ -41,6 +42,15 @@ function stepsOf(example: string, name = example): FinishedStep[] {
 }
 
 const wire = new WireWriter();
+
+/** `example`'s steps and the shared strings its session's ring would have (ring-strings.ts). */
+function withShared(example: string): { steps: FinishedStep[]; shared: string[] } {
+  const wasm = resolve(EXAMPLES, example, `${example}.wasm`);
+  const file = resolve(EXAMPLES, example, `${example}.wseq`);
+  const inputs = resolveInputs({ moduleBytes: readFileSync(wasm), moduleName: basename(wasm), sequence: { text: readFileSync(file, 'utf8'), file, baseDir: dirname(file) } });
+  if (!inputs.ok) throw new Error(inputs.error.message);
+  return { steps: stepsOf(example), shared: sharedStrings(inputs.value.init) };
+}
 
 function roundTrip(step: FinishedStep): FinishedStep {
   expect(writeStep(wire, step)).toBe(true);
@@ -152,6 +162,25 @@ describe('a finished step in its binary form', () => {
     writeStep(wire, other, sources);
     const back = readStep(new WireReader(Buffer.from(wire.bytes.subarray(0, wire.at))), other.delta?.changed.data ?? new Uint8Array(0), sources);
     expect(back.record.source).toBe('not the step');
+  });
+
+  it('writes the strings both ends share as their index: every step of return-string comes back equal', () => {
+    const { steps, shared } = withShared('return-string');
+    const writer = new WireWriter(4096, sharedIds(shared));
+    let bytes = 0;
+    let without = 0;
+    for (const step of steps) {
+      writeStep(wire, step);
+      without += wire.at;
+      expect(writeStep(writer, step)).toBe(true);
+      bytes += writer.at;
+      const reader = new WireReader(Buffer.from(writer.bytes.subarray(0, writer.at)), [...shared]);
+      const back = readStep(reader, step.delta?.changed.data ?? new Uint8Array(0));
+      expect(reader.at).toBe(writer.at);
+      expect(back).toEqual(step);
+      expect(json(back)).toBe(json(step));
+    }
+    expect(bytes).toBeLessThan(without);
   });
 
   it('carries no field names: the string-return example takes under 160 bytes a step (it took 202)', () => {

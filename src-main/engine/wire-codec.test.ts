@@ -93,4 +93,22 @@ describe('wire codec', () => {
   it('names an unknown tag and where it is', () => {
     expect(() => new WireReader(Buffer.from([14])).value()).toThrow(/unknown value tag 14 at byte 0/);
   });
+  it('writes a shared string, as a value or a key, as its index, and reads the reader\'s own copy', () => {
+    const shared = ['ReturnString', 'ret', 'é'.repeat(3)];
+    const writer = new WireWriter(16, new Map(shared.map((text, id) => [text, id])));
+    // Keys in order around the shared ones: a word, a shared name, an unknown one.
+    const value = { kind: 'x', ret: 'ReturnString', other: 'ReturnString!', 'éé': ['ret', 'é'.repeat(3), 'ok'] };
+    writer.value(value);
+    const theirs = shared.map((text) => ` ${text}`.slice(1));
+    const reader = new WireReader(Buffer.from(writer.bytes.slice(0, writer.at)), theirs);
+    const back = reader.value() as typeof value;
+    expect(reader.at).toBe(writer.at);
+    expect(back).toEqual(value);
+    expect(Object.keys(back)).toEqual(Object.keys(value));
+    writer.at = 0;
+    writer.value('ReturnString');
+    expect(writer.at).toBe(2);
+    // Without the list, the same strings are written out and read back as before.
+    expect(roundTrip(value)).toEqual(value);
+  });
 });

@@ -18,13 +18,19 @@
 //   7 STR   string             (below)
 //   8 WORD  varuint            WORDS[id]: a key or value every record repeats, stored as its index
 //   9 ARRAY varuint n, n values
-//  10 OBJECT (key, value)*, then key 0. Key k: 1..WORDS.length is WORDS[k - 1]; above that, an
-//           inline string of k - WORDS.length - 1 UTF-8 bytes follows. Properties whose value is
-//           undefined are left out, as JSON does (records never hold them on purpose).
+//  10 OBJECT (key, value)*, then key 0. Key k: 1..WORDS.length is WORDS[k - 1]; WORDS.length + 1
+//           is a shared string, its varuint id follows; above that, an inline string of
+//           k - WORDS.length - 2 UTF-8 bytes follows. Properties whose value is undefined are
+//           left out, as JSON does (records never hold them on purpose).
 //  11 BIGINT string of its decimal digits
 //  12 BYTES varuint n, n bytes (a Uint8Array; decoded as a copy)
 //  13 PAIRS varuint n, 2n varuints (an array of [uint, uint] pairs: changed ranges, `touched`)
+//  15 SHARED varuint id       the shared string `id` (below)
 //  16..255  the integer tag - 16 (0..239) in the tag byte itself
+//
+// Shared strings are those both ends knew before the first value (a session's export names, the
+// names and types its sequence binds: ring-strings.ts), each end given the same list; a writer
+// without one writes every string out, as does a string not in it.
 //
 // A string is varuint (byteLength << 1 | ascii) and its UTF-8 bytes; ascii (1) lets the reader
 // take the one-byte latin1 path. Anything else (a Map, a class instance, a function, a symbol)
@@ -53,7 +59,11 @@ const WORDS = [
 
 const WORD_IDS = new Map<string, number>(WORDS.map((word, id) => [word, id]));
 
-const T = { UNDEFINED: 0, NULL: 1, FALSE: 2, TRUE: 3, UINT: 4, NEG: 5, F64: 6, STR: 7, WORD: 8, ARRAY: 9, OBJECT: 10, BIGINT: 11, BYTES: 12, PAIRS: 13, SMALL: 16 } as const;
+const T = { UNDEFINED: 0, NULL: 1, FALSE: 2, TRUE: 3, UINT: 4, NEG: 5, F64: 6, STR: 7, WORD: 8, ARRAY: 9, OBJECT: 10, BIGINT: 11, BYTES: 12, PAIRS: 13, SHARED: 15, SMALL: 16 } as const;
+/** The key header of a shared string (its id follows); inline keys' headers start after it. */
+const SHARED_KEY = WORDS.length + 1;
+const INLINE_KEY = WORDS.length + 2;
+const NO_SHARED: ReadonlyMap<string, number> = new Map();
 const SMALL_MAX = 255 - T.SMALL;
 /** Strings up to this many UTF-16 units are tried as ASCII in a loop; longer ones go to Buffer.write. */
 const SHORT_STRING = 48;
@@ -68,7 +78,8 @@ export class WireWriter {
   /** Bytes written so far (the next one goes here). */
   at = 0;
 
-  constructor(initialBytes = 4096) {
+  /** `shared`: the shared strings (see the file's comment) by id. */
+  constructor(initialBytes = 4096, private readonly shared: ReadonlyMap<string, number> = NO_SHARED) {
     this.bytes = new Uint8Array(initialBytes);
     this.buf = Buffer.from(this.bytes.buffer);
     this.view = new DataView(this.bytes.buffer);
@@ -129,10 +140,16 @@ export class WireWriter {
         if (word !== undefined) {
           this.byte(T.WORD);
           this.uint(word);
-        } else {
-          this.byte(T.STR);
-          this.string(v);
+          return;
         }
+        const id = this.shared.get(v);
+        if (id !== undefined) {
+          this.byte(T.SHARED);
+          this.uint(id);
+          return;
+        }
+        this.byte(T.STR);
+        this.string(v);
         return;
       }
       case 'boolean': return this.byte(v ? T.TRUE : T.FALSE);
@@ -207,8 +224,12 @@ export class WireWriter {
       const item = record[key];
       if (item === undefined || skip?.has(key)) continue;
       const word = WORD_IDS.get(key);
+      const id = word === undefined ? this.shared.get(key) : undefined;
       if (word !== undefined) {
         this.uint(word + 1);
+      } else if (id !== undefined) {
+        this.uint(SHARED_KEY);
+        this.uint(id);
       } else {
         this.key(key);
       }
@@ -238,15 +259,14 @@ export class WireWriter {
   }
 
   /**
-   * A key not in WORDS: varuint (UTF-8 length + WORDS.length + 1), then its bytes. Short ASCII
-   * keys (a sequence's bound names) are copied in a loop: Buffer.byteLength and write cost
-   * more than the few characters.
+   * A key neither in WORDS nor shared: varuint (UTF-8 length + INLINE_KEY), then its bytes. Short
+   * ASCII keys are copied in a loop: Buffer.byteLength and write cost more than the few characters.
    */
   private key(key: string): void {
     const n = key.length;
-    if (n < 128 - WORDS.length - 1 && this.shortAscii(key, n + WORDS.length + 1)) return;
+    if (n < 128 - INLINE_KEY && this.shortAscii(key, n + INLINE_KEY)) return;
     const length = Buffer.byteLength(key, 'utf8');
-    this.uint(length + WORDS.length + 1);
+    this.uint(length + INLINE_KEY);
     this.room(length);
     this.at += this.buf.write(key, this.at, length, 'utf8');
   }
@@ -261,7 +281,8 @@ export class WireReader {
   private readonly view: DataView;
   at = 0;
 
-  constructor(private readonly bytes: Buffer) {
+  /** `shared`: the same shared strings the writer had (see the file's comment). */
+  constructor(private readonly bytes: Buffer, private readonly shared: readonly string[] = []) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
@@ -326,6 +347,7 @@ export class WireReader {
         this.at += n;
         return out;
       }
+      case T.SHARED: return this.shared[this.uint()];
       case T.PAIRS: {
         const n = this.uint();
         const out = new Array<[number, number]>(n);
@@ -343,9 +365,11 @@ export class WireReader {
       let name: string;
       if (key <= WORDS.length) {
         name = WORDS[key - 1]!;
+      } else if (key === SHARED_KEY) {
+        name = this.shared[this.uint()]!;
       } else {
         const start = this.at;
-        this.at += key - WORDS.length - 1;
+        this.at += key - INLINE_KEY;
         name = this.bytes.toString('utf8', start, this.at);
       }
       out[name] = this.value();

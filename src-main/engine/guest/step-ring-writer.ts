@@ -8,6 +8,7 @@ import { deltaTransferList } from '../memory/types.ts';
 import { copyBytes, entryOffset, MAX_INLINE_DATA, MAX_INLINE_ENTRY, STEP_RING, writeStep, stepRingViews } from '../step-ring.ts';
 import { WireWriter } from '../wire-codec.ts';
 import type { StepSources } from '../step-record-wire.ts';
+import { sharedIds } from '../ring-strings.ts';
 
 const CAPACITY = STEP_RING.capacity;
 
@@ -18,7 +19,7 @@ export class StepRingWriter {
   /** Position after the last entry written (stored to WRITE once the entry is whole). */
   private write: number;
   /** Each step's binary form is written here first (its length decides where it goes), then copied. */
-  private readonly wire = new WireWriter();
+  private readonly wire: WireWriter;
 
   /**
    * `port` carries EXTERNAL steps to the controller; `nudge` posts `steps-done` so the
@@ -27,8 +28,11 @@ export class StepRingWriter {
    */
   constructor(ring: SharedArrayBuffer, private readonly port: MessagePort, private readonly nudge: () => void,
     /** The sequence's step texts, as the reader has them (step-record-wire.ts, StepSources). */
-    private readonly sources: StepSources = []) {
+    private readonly sources: StepSources = [],
+    /** The shared strings (ring-strings.ts), as the reader has them. */
+    shared: readonly string[] = []) {
     ({ header: this.header, bytes: this.bytes, words: this.words } = stepRingViews(ring));
+    this.wire = new WireWriter(4096, sharedIds(shared));
     this.write = Atomics.load(this.header, STEP_RING.WRITE);
   }
 

@@ -15,6 +15,7 @@ import { MAX_INLINE_DATA } from '../step-ring.ts';
 import { callReply } from '../call-reply.ts';
 import { StepRingWriter } from './step-ring-writer.ts';
 import { stepSources } from '../step-record-wire.ts';
+import { sharedStrings } from '../ring-strings.ts';
 import { CaptureBuffers } from './capture-buffers.ts';
 import { StepRunner } from './step-runner.ts';
 import { OutputFlow } from './output-flow.ts';
@@ -129,7 +130,7 @@ function serve(guest: GuestInstance): void {
     inRun && size < MAX_INLINE_DATA ? scratch.subarray(0, size) : new Uint8Array(buffers.take(size), 0, size));
   /** Asks the controller to read the step ring (set by each run). */
   let nudge = (): void => {};
-  const ring = new StepRingWriter(channel.ring, channel.port, () => nudge(), stepSources(init.sequence));
+  const ring = new StepRingWriter(channel.ring, channel.port, () => nudge(), stepSources(init.sequence), sharedStrings(init));
   ringAt = () => ring.published;
   const image = tracker.reset(guest.memory.bytes());
   // Writes before the first step (instantiation, `_initialize`) are in the baseline, not a step.

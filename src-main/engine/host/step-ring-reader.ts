@@ -26,9 +26,11 @@ export class StepRingReader {
    * `port` is where EXTERNAL steps arrive (the capture channel's controller end); `sources` are
    * the sequence's step texts, the list the writer was given (step-record-wire.ts, StepSources).
    */
-  constructor(ring: SharedArrayBuffer, private readonly port: MessagePort, private readonly sources: StepSources = []) {
+  constructor(ring: SharedArrayBuffer, private readonly port: MessagePort, private readonly sources: StepSources = [],
+    /** The shared strings (ring-strings.ts), the list the writer was given. */
+    shared: readonly string[] = []) {
     ({ header: this.header, bytes: this.bytes, words: this.words } = stepRingViews(ring));
-    this.wire = new WireReader(this.bytes);
+    this.wire = new WireReader(this.bytes, shared);
     this.read = Atomics.load(this.header, STEP_RING.READ);
   }
 

@@ -10,6 +10,7 @@ import { guestWorkerEntry } from './worker-entry.ts';
 import { newStepRingBuffer } from '../step-ring.ts';
 import { StepRingReader } from './step-ring-reader.ts';
 import { stepSources, type StepSources } from '../step-record-wire.ts';
+import { sharedStrings } from '../ring-strings.ts';
 import { checkStartup, PREPARE_LIMIT_MS } from './startup-limit.ts';
 import { MAX_TIMER_MS, nowMs, RequestLimit, stepBeganAt } from './request-limit.ts';
 import { CaptureBudget } from './capture-budget.ts';
@@ -84,14 +85,15 @@ export class WorkerClient {
     /** Where the worker's messages arrive (WorkerMessage says why not on the worker itself). */
     private readonly messages: MessagePort,
     capture: { port: MessagePort; flow: SharedArrayBuffer; ring: SharedArrayBuffer },
-    /** The sequence's step texts, which the worker's ring writer has too. */
+    /** The sequence's step texts and the shared strings, which the worker's ring writer has too. */
     sources: StepSources,
+    shared: readonly string[],
   ) {
     this.output = new OutputFlow(flow);
     this.begun = new BigInt64Array(begun);
     this.recyclePort = capture.port;
     this.captureFlow = new Int32Array(capture.flow);
-    this.ring = new StepRingReader(capture.ring, capture.port, sources);
+    this.ring = new StepRingReader(capture.ring, capture.port, sources, shared);
     messages.on('message', (message: WorkerMessage) => this.onMessage(message));
     worker.on('error', (error) => this.end({ reason: 'crashed', message: `the guest worker crashed: ${error.message}` }));
     worker.on('exit', (code) => this.end({ reason: 'crashed', message: `the guest worker exited unexpectedly (code ${code})` }));
@@ -130,7 +132,9 @@ export class WorkerClient {
     }
     // The port only sends: unref'd, it never keeps the process alive.
     port1.unref();
-    const client = new WorkerClient(worker, events, outputFlow, begun, messages.port1, { port: port1, flow: captureFlow, ring }, stepSources(init.sequence));
+    const client = new WorkerClient(worker, events, outputFlow, begun, messages.port1, { port: port1, flow: captureFlow, ring },
+      // A malformed init (the worker fails to start on it) gives no shared strings.
+      stepSources(init?.sequence), init?.info ? sharedStrings(init) : []);
     client.captureLimitMs = options.captureLimitMs;
     let timer: NodeJS.Timeout;
     const check = (): void => {
