@@ -54,6 +54,13 @@ export class ChangeTracker {
   private seen: { bytes: Uint8Array; buf: Buffer; words: Words | null } | null = null;
   /** 1 for each block the shadow may hold non-zero bytes in; growth copies only those. */
   private written = new Uint8Array(0);
+  /**
+   * `written` as runs of alike blocks, [first, end) block pairs in order (kinds alternate), or
+   * null when `written` changed since they were found: it changes only when a block is written
+   * for the first time or memory grows, and finding the runs anew took an indexOf call into V8
+   * per run at every capture.
+   */
+  private runs: number[] | null = null;
   /** Asks the kernel which pages were ever touched, so large zero stretches are not read (null: read them). */
   private readonly resident = ResidentPages.forThisProcess();
 
@@ -83,6 +90,7 @@ export class ChangeTracker {
     this.shadowMemory = new WebAssembly.Memory({ initial: shadowPages(size), maximum: MAX_SHADOW_PAGES });
     this.setShadow(new Uint8Array(this.shadowMemory.buffer));
     this.written = new Uint8Array(Math.ceil(size / BLOCK_SIZE));
+    this.runs = null;
     const { indices, data } = this.absorb(cur, this.nonZeroBlocks(current, cur, 0, size));
     // An image is made once per instance: one view per block is fine here.
     let at = 0;
@@ -112,16 +120,13 @@ export class ChangeTracker {
     // of a grown memory is a fresh allocation whose untouched pages the kernel maps on first
     // read, one fault per 4 KiB: comparing against it cost the first capture after a growth to
     // 1 GiB ~150 ms of CPU in page faults alone, and every later one twice the reads.
-    const blocks = Math.ceil(old / BLOCK_SIZE);
-    for (let first = 0; first < blocks;) {
-      const kind = this.written[first]!;
-      const next = this.written.indexOf(kind === 0 ? 1 : 0, first);
-      const last = next === -1 ? blocks : next;
+    const runs = this.writtenRuns();
+    for (let r = 0; r < runs.length; r += 2) {
+      const first = runs[r]!;
       const start = first * BLOCK_SIZE;
-      const end = Math.min(old, last * BLOCK_SIZE);
-      if (kind === 0) this.zeroSince(current, buf, start, end, dirty, out);
+      const end = Math.min(old, runs[r + 1]! * BLOCK_SIZE);
+      if (this.written[first] === 0) this.zeroSince(current, buf, start, end, dirty, out);
       else this.compareWritten(current, buf, words, start, end, dirty, out);
-      first = last;
     }
     // Pages added by growth were zero before: only their non-zero bytes are changes. The guest
     // may have written any of them in the step that grew; the kernel knows which it touched.
@@ -150,6 +155,21 @@ export class ChangeTracker {
       else this.compareWritten(current, buf, words, start, end, dirty, out);
     }
     return this.finish(current, buf, size, dirty, out);
+  }
+
+  /** The runs of `written` (see `runs`), found again only after it changed. */
+  private writtenRuns(): number[] {
+    if (this.runs !== null) return this.runs;
+    const written = this.written;
+    const runs: number[] = [];
+    for (let first = 0; first < written.length;) {
+      const next = written.indexOf(written[first] === 0 ? 1 : 0, first);
+      const last = next === -1 ? written.length : next;
+      runs.push(first, last);
+      first = last;
+    }
+    this.runs = runs;
+    return runs;
   }
 
   /** The delta of a capture that found `dirty` blocks (ascending) and `out` ranges; the shadow takes them. */
@@ -285,6 +305,7 @@ export class ChangeTracker {
       this.setShadow(new Uint8Array(memory.buffer));
     }
     this.written = written;
+    this.runs = null;
     this.known = size;
   }
 
@@ -304,7 +325,10 @@ export class ChangeTracker {
       // Buffer.copy, not set(subarray): no view object per block.
       cur.copy(target, at, start, end);
       cur.copy(shadow, start, start, end);
-      this.written[index] = 1;
+      if (this.written[index] === 0) {
+        this.written[index] = 1;
+        this.runs = null;
+      }
       at += end - start;
     }
     return { indices: dirty, data };
