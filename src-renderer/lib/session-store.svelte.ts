@@ -542,7 +542,6 @@ export class SessionStore {
     return { window: this.memory.wantedOnOpen, heap: true };
   }
 
-  /** A step's record, with the state after it when it was a single step (both shells send the two as one event). */
   /**
    * A step event: applied at once when none was since the last frame (F10's step shows in the
    * next paint), else held and applied with the others of that frame. A run sends its steps
