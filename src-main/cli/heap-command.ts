@@ -42,11 +42,12 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     const steps = await session.run(untilLine !== undefined ? { untilLine } : {}).finally(() => interrupt.dispose());
     const interrupted = interrupt.signal;
     const failed = steps.find((s) => !s.ok);
+    const stoppedBy = interrupted ? `interrupted by ${interrupted}${failed ? ` at line ${failed.line}` : ''}` : null;
     const heap = await session.heap();
     if (!heap.ok) {
       // Stopped, the guest's worker is gone, and the heap is walked there: say so in the CLI's words.
-      process.stderr.write(interrupted
-        ? `memscope heap: interrupted by ${interrupted}${failed ? ` at line ${failed.line}` : ''}: the guest was stopped, and its heap cannot be walked without it\n`
+      process.stderr.write(stoppedBy
+        ? `memscope heap: ${stoppedBy}: the guest was stopped, and its heap cannot be walked without it\n`
         : `memscope heap: ${heap.error.code}: ${heap.error.message}\n`);
       return interrupted ? signalStatus(interrupted) : 1;
     }
@@ -57,7 +58,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
         stackPointer: h.stackPointer, map: h.map, live: h.live.map(blockToJson), leaks: h.leaks.map(blockToJson),
       })}\n`);
     } else {
-      const why = interrupted ? ` (interrupted by ${interrupted}${failed ? ` at line ${failed.line}` : ''})` : failed ? ` (line ${failed.line} failed)` : '';
+      const why = stoppedBy ? ` (${stoppedBy})` : failed ? ` (line ${failed.line} failed)` : '';
       const out = [`memscope heap ${parsed.args.sequence}: after ${steps.length} of ${lines.length} steps${why}`, '', 'memory map:'];
       out.push(...formatMemoryMap(h.map).map((l) => `  ${l}`));
       if (h.stackPointer !== null) out.push(`stack pointer: ${hexAddress(h.stackPointer)}`);
