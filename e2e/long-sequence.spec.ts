@@ -1,0 +1,48 @@
+// A long sequence (a few hundred steps): the run's steps are applied in batches and the editor's
+// gutter redraws only the lines whose place changed, so check what those shortcuts must keep:
+// the gutter marks exactly the lines that ran, the next line is followed into view, and the
+// call log shows every step.
+
+import { expect, test } from '@playwright/test';
+import { appUrl, openDemo, stepCount } from './helpers.ts';
+
+/** return-string's story `rounds` times: four step lines a round, after the module line. */
+function rounds(n: number): string {
+  const lines = ['module "return-string.wasm"'];
+  for (let i = 0; i < n; i++) lines.push('ret = malloc(8)', 'ReturnString(ret)', 's = read {ptr: u32, len: u32} @ ret', 'free(ret)');
+  return lines.join('\n');
+}
+
+test('a 400-step run stops at a far breakpoint with the gutter, the editor and the call log in step', async ({ page }) => {
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  await page.goto(appUrl());
+  await openDemo(page, 'return-string');
+  await page.getByTestId('sequence-text').fill(rounds(100));
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 400', { timeout: 20_000 });
+
+  // Line 302 is step 301 (line 1 is the module): a breakpoint there stops the run before it.
+  await page.getByTestId('breakpoint-302').dispatchEvent('click');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('step-counter')).toContainText('step 300 / 400', { timeout: 60_000 });
+  expect((await stepCount(page)).at).toBe(300);
+
+  // The next line is marked and was scrolled into the editor's view.
+  const marker = page.getByTestId('current-step-marker');
+  await expect(marker).toHaveCount(1);
+  await expect(page.locator('.gl', { has: marker }).getByTestId('run-to-302')).toHaveCount(1);
+  await expect(marker).toBeInViewport();
+  // Exactly the 300 lines that ran carry ✓ and cannot be run to again; the rest can.
+  const marks = await page.locator('.gutter-inner .mark').allTextContents();
+  expect(marks.filter((m) => m === '✓')).toHaveLength(300);
+  expect(marks.slice(1, 301).every((m) => m === '✓')).toBe(true);
+  expect(marks[301]).toBe('▶');
+  await expect(page.getByTestId('run-to-2')).toBeDisabled();
+  await expect(page.getByTestId('run-to-301')).toBeDisabled();
+  await expect(page.getByTestId('run-to-303')).toBeEnabled();
+
+  // The call log has every step, the last one current and in view.
+  await expect(page.getByTestId('call-step')).toHaveCount(300);
+  const current = page.locator('[data-testid="call-step"][data-current="true"]');
+  await expect(current).toHaveAttribute('data-step', '299');
+  await expect(current).toBeInViewport();
+});
