@@ -1,6 +1,7 @@
 // App state as runes, fed by the client's events (session, delta, step, output). One owner:
 // components read it and call its methods; only this file talks to the client for the session.
 
+import { flushSync } from 'svelte';
 import type {
   Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
 } from '../../src-main/shared/contract.ts';
@@ -97,6 +98,7 @@ export class SessionStore {
   dispose(): void {
     for (const d of this.disposers) d();
     cancelAnimationFrame(this.stepFrame);
+    clearTimeout(this.stepPause);
     clearTimeout(this.busyTimer);
   }
 
@@ -560,13 +562,29 @@ export class SessionStore {
 
   /** Step events held for the next frame (onStep). */
   private heldSteps: StepEvent[] = [];
-  /** The frame that applies the held steps (0: none pending, the next step applies at once). */
+  /**
+   * The frame (or, first, the pause: `stepPause`) before the held steps are applied; 0: none
+   * pending, the next step applies at once.
+   */
   private stepFrame = 0;
+  private stepPause: ReturnType<typeof setTimeout> | undefined;
   private readonly nextStepFrame = (): void => {
     this.stepFrame = 0;
     if (this.heldSteps.length === 0) return;
+    const started = performance.now();
     this.flushSteps();
-    this.stepFrame = requestAnimationFrame(this.nextStepFrame);
+    flushSync();
+    // Each apply redraws the call log and the editor's gutter, whose cost grows with the steps
+    // so far: applied every frame, a 3,000-step run kept the page busy for seconds after the
+    // engine finished. Waiting three times the last apply's cost keeps the page's share of a
+    // long run to about a quarter, whatever its length; a short run still applies every frame.
+    const pause = 3 * (performance.now() - started);
+    if (pause < 16) {
+      this.stepFrame = requestAnimationFrame(this.nextStepFrame);
+      return;
+    }
+    this.stepFrame = -1;
+    this.stepPause = setTimeout(() => (this.stepFrame = requestAnimationFrame(this.nextStepFrame)), pause);
   };
 
   /** Applies the held step events now (before any other event or answer, which come after them). */
