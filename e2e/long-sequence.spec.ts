@@ -1,7 +1,7 @@
 // A long sequence (a few hundred steps): the run's steps are applied in batches and the editor's
 // gutter redraws only the lines whose place changed, so check what those shortcuts must keep:
 // the gutter marks exactly the lines that ran, the next line is followed into view, and the
-// call log shows every step.
+// call log shows every step. The region list keeps the few live regions on top of the many freed.
 
 import { expect, test } from '@playwright/test';
 import { appUrl, openDemo, stepCount } from './helpers.ts';
@@ -45,4 +45,16 @@ test('a 400-step run stops at a far breakpoint with the gutter, the editor and t
   const current = page.locator('[data-testid="call-step"][data-current="true"]');
   await expect(current).toHaveAttribute('data-step', '299');
   await expect(current).toBeInViewport();
+
+  // 75 rounds made 150 regions (`ret` by malloc, `s` by the read), all freed by now: folded.
+  const freed = page.getByTestId('freed-regions');
+  await expect(freed.locator('summary')).toHaveText('150 freed');
+  await expect(freed).not.toHaveAttribute('open');
+  await expect(page.locator('.regions > ul [data-testid="region-chip"]')).toHaveCount(0);
+  // After step 299 (the last round's read), its `ret` and `s` were live: listed first, as then.
+  await page.locator('[data-testid="call-step"][data-step="298"] [data-testid="step-row"]').click();
+  const live = page.locator('.regions > ul [data-testid="region-chip"]');
+  await expect(live).toHaveCount(2);
+  expect(await live.evaluateAll((chips) => chips.map((c) => `${c.getAttribute('data-region-name')} ${c.textContent?.includes('freed')}`))).toEqual(['ret false', 's false']);
+  await expect(freed.locator('summary')).toHaveText('148 freed');
 });

@@ -10,7 +10,7 @@ import type { SparseImage } from '../memory/types.ts';
 import type { FinishedStep } from '../protocol.ts';
 import type { WatchSpec } from '../session-api.ts';
 import { RecordStore } from './record-store.ts';
-import { bindingsAt, regionsAt, type StepBindings } from './state-at-step.ts';
+import { bindingsAt, regionsAfter, type StepBindings } from '../../shared/state-at-step.ts';
 
 /** Something done between steps; `after` is the step it followed (-1: before any). */
 export type Interlude =
@@ -71,7 +71,7 @@ export class StepLog {
     if (result.delta && this.history.lastStep === index - 1) this.history.commit(index, result.delta);
     this.changedSinceStep = false;
     // In place, not copied: a copy per step made long runs quadratic (10,000 names: minutes).
-    // Readers get the current list; an earlier step's view is regionsAt/bindingsAt.
+    // Readers get the current list; an earlier step's view is regionsAfter/bindingsAt.
     if (result.regionUpdates) for (const r of result.regionUpdates) this.regionList[r.id - 1] = r;
     // The executor's bindings are the earlier ones overwritten by each step's own.
     Object.assign(this.bound, record.bound);
@@ -112,6 +112,6 @@ export class StepLog {
   stateAt(step: number): { regions: Region[]; bindings: Record<string, BoundValue> } {
     return step === this.history.lastStep
       ? { regions: this.regionList, bindings: this.bound }
-      : { regions: regionsAt(this.regionList, step), bindings: bindingsAt(this.boundBy, step) };
+      : { regions: regionsAfter(this.regionList, step), bindings: bindingsAt(this.boundBy, step) };
   }
 }

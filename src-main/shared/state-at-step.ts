@@ -1,10 +1,10 @@
 // The session's regions and bindings as they were right after an earlier step, for exporting
 // that step: a snapshot of step 5 must not carry what steps 6… bound, created or freed.
 
-import type { BoundValue, Region, StepRecord } from '../../shared/dto.ts';
+import type { BoundValue, Region, StepRecord } from './dto.ts';
 
 /** Regions created by then, with a later free undone. */
-export function regionsAt(regions: readonly Region[], step: number): Region[] {
+export function regionsAfter(regions: readonly Region[], step: number): Region[] {
   return regions.filter((r) => r.createdStep <= step).map((r) => {
     if (r.freedStep === undefined || r.freedStep <= step) return r;
     const { freedStep: _later, ...live } = r;
