@@ -58,3 +58,30 @@ test('a 400-step run stops at a far breakpoint with the gutter, the editor and t
   expect(await live.evaluateAll((chips) => chips.map((c) => `${c.getAttribute('data-region-name')} ${c.textContent?.includes('freed')}`))).toEqual(['ret false', 's false']);
   await expect(freed.locator('summary')).toHaveText('148 freed');
 });
+
+test('the call log draws the last 400 steps, more on request, and a step viewed before them alone', async ({ page }) => {
+  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+  await page.goto(appUrl());
+  await openDemo(page, 'return-string');
+  await page.getByTestId('sequence-text').fill(rounds(110));
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 440', { timeout: 20_000 });
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+
+  const steps = page.getByTestId('call-step');
+  await expect(steps).toHaveCount(400);
+  await expect(steps.first()).toHaveAttribute('data-step', '40');
+  const earlier = page.getByTestId('call-log-earlier');
+  await expect(earlier).toHaveText('Show 40 earlier steps (40 not shown)');
+
+  // Viewing step 3 from the memory picker draws it alone, above the last 400.
+  await page.getByTestId('step-picker').selectOption('2');
+  await expect(steps).toHaveCount(401);
+  await expect(steps.first()).toHaveAttribute('data-step', '2');
+  await expect(page.getByTestId('call-log-gap')).toHaveText('steps 4–40 not shown');
+  await page.getByTestId('step-picker').selectOption('-2');
+
+  await earlier.click();
+  await expect(steps).toHaveCount(440);
+  await expect(earlier).toHaveCount(0);
+});
