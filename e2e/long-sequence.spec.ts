@@ -59,7 +59,7 @@ test('a 400-step run stops at a far breakpoint with the gutter, the editor and t
   await expect(freed.locator('summary')).toHaveText('148 freed');
 });
 
-test('the call log draws the last 400 steps, more on request, and a step viewed before them alone', async ({ page }) => {
+test('the call log and the memory picker offer the last 400 steps; the call log shows more on request', async ({ page }) => {
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await openDemo(page, 'return-string');
@@ -71,17 +71,20 @@ test('the call log draws the last 400 steps, more on request, and a step viewed 
   const steps = page.getByTestId('call-step');
   await expect(steps).toHaveCount(400);
   await expect(steps.first()).toHaveAttribute('data-step', '40');
+  const picker = page.getByTestId('step-picker');
+  const stepOptions = picker.locator('option:not([disabled])');
+  await expect(stepOptions).toHaveCount(401); // live and steps 41-440
+  await expect(picker.locator('option[disabled]')).toHaveText('… 40 earlier steps: in the call log');
+
   const earlier = page.getByTestId('call-log-earlier');
   await expect(earlier).toHaveText('Show 40 earlier steps (40 not shown)');
-
-  // Viewing step 3 from the memory picker draws it alone, above the last 400.
-  await page.getByTestId('step-picker').selectOption('2');
-  await expect(steps).toHaveCount(401);
-  await expect(steps.first()).toHaveAttribute('data-step', '2');
-  await expect(page.getByTestId('call-log-gap')).toHaveText('steps 4–40 not shown');
-  await page.getByTestId('step-picker').selectOption('-2');
-
   await earlier.click();
   await expect(steps).toHaveCount(440);
   await expect(earlier).toHaveCount(0);
+
+  // Step 3, viewed from the call log, is offered by the picker too, above the window.
+  await page.locator('[data-testid="call-step"][data-step="2"] [data-testid="step-row"]').click();
+  await expect(picker).toHaveValue('2');
+  await expect(stepOptions).toHaveCount(402);
+  await expect(stepOptions.nth(1)).toHaveText(/^after step 3: /);
 });
