@@ -5,7 +5,7 @@
 
 import type { Result } from '../../shared/dto.ts';
 import type { WatchSpec } from '../session-api.ts';
-import { endedByReplay, replayDifference } from './replay-check.ts';
+import { endedByReplay, ReplayCheck } from './replay-check.ts';
 import type { PreopenSnapshot } from './preopen-snapshot.ts';
 import type { SessionCalls } from './session-calls.ts';
 import { fail, type SessionCore } from './session-core.ts';
@@ -147,12 +147,16 @@ export class SessionReplay {
     this.preopens?.restore();
     this.core.setQuiet(true);
     let result = await this.core.start();
+    const check = new ReplayCheck(before.history, this.core.log.history, tracingSwitched);
     for (let k = 0; result.ok && k <= to; k++) {
-      for (const interlude of interludes.filter((i) => i.after === k - 1)) if (result.ok) result = await this.replayInterlude(interlude);
+      for (const interlude of interludes.filter((i) => i.after === k - 1)) {
+        if (result.ok) result = await this.replayInterlude(interlude);
+        check.interlude();
+      }
       if (!result.ok || k === to) break;
       const record = await this.core.runStep();
       const ended = endedByReplay(before.steps.at(k), record);
-      const diverged = ended ? null : replayDifference(k, before.steps.at(k), record, before.history, this.core.log.history, tracingSwitched);
+      const diverged = ended ? null : check.step(k, before.steps.at(k), record);
       if (ended) result = fail(ended.code, `${doing} replays the steps from the start, and the replay of step ${k + 1} (line ${record.line}) ended: ${ended.message}`);
       if (diverged) result = fail('replay-diverged', `${doing} replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
