@@ -1,24 +1,25 @@
 // A long sequence (a few hundred steps): the run's steps are applied in batches and the editor's
 // gutter redraws only the lines whose place changed, so check what those shortcuts must keep:
 // the gutter marks exactly the lines that ran, the next line is followed into view, and the
-// call log shows every step. The region list keeps the few live regions on top of the many freed.
+// call log shows every step. The region list keeps the few live regions on top of the many freed;
+// past 400 steps the call log and the memory picker draw the latest 400.
 
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { appUrl, openDemo, stepCount } from './helpers.ts';
 
-/** return-string's story `rounds` times: four step lines a round, after the module line. */
-function rounds(n: number): string {
-  const lines = ['module "return-string.wasm"'];
-  for (let i = 0; i < n; i++) lines.push('ret = malloc(8)', 'ReturnString(ret)', 's = read {ptr: u32, len: u32} @ ret', 'free(ret)');
-  return lines.join('\n');
-}
-
-test('a 400-step run stops at a far breakpoint with the gutter, the editor and the call log in step', async ({ page }) => {
+/** Opens return-string with its story `rounds` times (four step lines a round, after the module line). */
+async function openRounds(page: Page, rounds: number): Promise<void> {
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await openDemo(page, 'return-string');
-  await page.getByTestId('sequence-text').fill(rounds(100));
-  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 400', { timeout: 20_000 });
+  const lines = ['module "return-string.wasm"'];
+  for (let i = 0; i < rounds; i++) lines.push('ret = malloc(8)', 'ReturnString(ret)', 's = read {ptr: u32, len: u32} @ ret', 'free(ret)');
+  await page.getByTestId('sequence-text').fill(lines.join('\n'));
+  await expect(page.getByTestId('step-counter')).toContainText(`step 0 / ${4 * rounds}`, { timeout: 20_000 });
+}
+
+test('a 400-step run stops at a far breakpoint with the gutter, the editor and the call log in step', async ({ page }) => {
+  await openRounds(page, 100);
 
   // Line 302 is step 301 (line 1 is the module): a breakpoint there stops the run before it.
   await page.getByTestId('breakpoint-302').dispatchEvent('click');
@@ -60,11 +61,7 @@ test('a 400-step run stops at a far breakpoint with the gutter, the editor and t
 });
 
 test('the call log and the memory picker offer the last 400 steps; the call log shows more on request', async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
-  await page.goto(appUrl());
-  await openDemo(page, 'return-string');
-  await page.getByTestId('sequence-text').fill(rounds(110));
-  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 440', { timeout: 20_000 });
+  await openRounds(page, 110);
   await page.keyboard.press('F5');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
 
