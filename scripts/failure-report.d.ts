@@ -1,0 +1,1 @@
+export function failureReport(output: string): string;
