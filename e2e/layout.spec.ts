@@ -49,7 +49,7 @@ test('demo comments wrap in the sequence column instead of being cut', async ({ 
   // The gutter's line numbers still sit beside their lines: line 20's number is level with it.
   const line = 20;
   const number = await page.getByTestId(`run-to-${line}`).boundingBox();
-  const backdrop = await page.locator('[data-testid="sequence-editor"] .bl').nth(line - 1).boundingBox();
+  const backdrop = await page.locator(`[data-testid="sequence-editor"] .bl[data-line="${line}"]`).boundingBox();
   expect(Math.abs(number!.y - backdrop!.y)).toBeLessThanOrEqual(2);
 });
 
@@ -61,7 +61,7 @@ test('focusing a breakpoint button keeps the gutter in line with the text', asyn
   // come late, so wait for the two to line up (the defect was that they never did).
   await expect.poll(async () => {
     const number = await page.getByTestId(`run-to-${lines - 1}`).boundingBox();
-    const backdrop = await page.locator('[data-testid="sequence-editor"] .bl').nth(lines - 2).boundingBox();
+    const backdrop = await page.locator(`[data-testid="sequence-editor"] .bl[data-line="${lines - 1}"]`).boundingBox();
     return Math.abs(number!.y - backdrop!.y);
   }).toBeLessThanOrEqual(2);
 });
