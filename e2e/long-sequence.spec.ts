@@ -21,8 +21,17 @@ async function openRounds(page: Page, rounds: number): Promise<void> {
 test('a 400-step run stops at a far breakpoint with the gutter, the editor and the call log in step', async ({ page }) => {
   await openRounds(page, 100);
 
-  // Line 302 is step 301 (line 1 is the module): a breakpoint there stops the run before it.
-  await page.getByTestId('breakpoint-302').dispatchEvent('click');
+  // The gutter and the backdrop draw the lines near the view, not all 401.
+  expect(await page.locator('.gutter-inner .gl').count()).toBeLessThan(150);
+  expect(await page.locator('.backdrop:not(.measure) .bl').count()).toBeLessThan(150);
+  await expect(page.getByTestId('breakpoint-302')).toHaveCount(0);
+  // Line 302 is step 301 (line 1 is the module): scrolled to, a breakpoint there stops the run before it.
+  const breakpoint = page.getByTestId('breakpoint-302');
+  await expect.poll(async () => {
+    await page.getByTestId('sequence-text').evaluate((el) => (el.scrollTop += 300));
+    return breakpoint.count();
+  }, { intervals: [50] }).toBe(1);
+  await breakpoint.dispatchEvent('click');
   await page.keyboard.press('F5');
   await expect(page.getByTestId('step-counter')).toContainText('step 300 / 400', { timeout: 60_000 });
   expect((await stepCount(page)).at).toBe(300);
@@ -32,14 +41,23 @@ test('a 400-step run stops at a far breakpoint with the gutter, the editor and t
   await expect(marker).toHaveCount(1);
   await expect(page.locator('.gl', { has: marker }).getByTestId('run-to-302')).toHaveCount(1);
   await expect(marker).toBeInViewport();
-  // Exactly the 300 lines that ran carry ✓ and cannot be run to again; the rest can.
-  const marks = await page.locator('.gutter-inner .mark').allTextContents();
-  expect(marks.filter((m) => m === '✓')).toHaveLength(300);
-  expect(marks.slice(1, 301).every((m) => m === '✓')).toBe(true);
-  expect(marks[301]).toBe('▶');
-  await expect(page.getByTestId('run-to-2')).toBeDisabled();
+  // The lines drawn around it: those that ran carry ✓ and cannot be run to again; the rest can.
+  const rows = await page.locator('.gutter-inner .gl').evaluateAll((gl) => gl.map((g) => [Number(g.getAttribute('data-line')), g.querySelector('.mark')!.textContent]));
+  expect(rows.length).toBeLessThan(150);
+  expect(rows.length).toBeGreaterThan(80);
+  for (const [line, mark] of rows) expect(mark, `line ${line}`).toBe(line === 1 || line! > 302 ? '' : line === 302 ? '▶' : '✓');
+  // Each drawn gutter row is level with its line in the backdrop.
+  for (const line of [rows[0]![0]!, 302, rows.at(-1)![0]!]) {
+    const number = await page.getByTestId(`run-to-${line}`).boundingBox();
+    const text = await page.locator(`.backdrop:not(.measure) .bl[data-line="${line}"]`).boundingBox();
+    expect(Math.abs(number!.y - text!.y), `line ${line}`).toBeLessThanOrEqual(1);
+  }
   await expect(page.getByTestId('run-to-301')).toBeDisabled();
   await expect(page.getByTestId('run-to-303')).toBeEnabled();
+  // Scrolled back to the top, the first lines are drawn again, as they ran.
+  await page.getByTestId('sequence-text').evaluate((el) => (el.scrollTop = 0));
+  await expect(page.getByTestId('run-to-2')).toBeDisabled();
+  await expect(page.locator('.gl[data-line="2"] .mark')).toHaveText('✓');
 
   // The call log has every step, the last one current and in view.
   await expect(page.getByTestId('call-step')).toHaveCount(300);
@@ -51,6 +69,12 @@ test('a 400-step run stops at a far breakpoint with the gutter, the editor and t
   const freed = page.getByTestId('freed-regions');
   await expect(freed.locator('summary')).toHaveText('150 freed');
   await expect(freed).not.toHaveAttribute('open');
+  // Folded, they are not drawn; opened, they are, newest first, and stay open.
+  await expect(freed.getByTestId('region-chip')).toHaveCount(0);
+  await freed.locator('summary').click();
+  await expect(freed.getByTestId('region-chip')).toHaveCount(150);
+  await expect(freed.getByTestId('region-chip').first()).toHaveAttribute('data-region-name', 's');
+  await expect(freed).toHaveAttribute('open');
   await expect(page.locator('.regions > ul [data-testid="region-chip"]')).toHaveCount(0);
   // After step 299 (the last round's read), its `ret` and `s` were live: listed first, as then.
   await page.locator('[data-testid="call-step"][data-step="298"] [data-testid="step-row"]').click();
@@ -58,6 +82,7 @@ test('a 400-step run stops at a far breakpoint with the gutter, the editor and t
   await expect(live).toHaveCount(2);
   expect(await live.evaluateAll((chips) => chips.map((c) => `${c.getAttribute('data-region-name')} ${c.textContent?.includes('freed')}`))).toEqual(['ret false', 's false']);
   await expect(freed.locator('summary')).toHaveText('148 freed');
+  await expect(freed.getByTestId('region-chip')).toHaveCount(148);
 });
 
 test('the call log and the memory picker offer the last 400 steps; the call log shows more on request', async ({ page }) => {
