@@ -53,6 +53,29 @@ test('demo comments wrap in the sequence column instead of being cut', async ({ 
   expect(Math.abs(number!.y - backdrop!.y)).toBeLessThanOrEqual(2);
 });
 
+test('every drawn line number is level with its line, wrapped or not, in both font sizes', async ({ page }) => {
+  await openDemo(page, 'c-struct');
+  for (const large of [false, true]) {
+    await setLarge(page, large);
+    // Heights are computed for lines that cannot wrap and measured for the rest: compare them all.
+    await expect.poll(async () => {
+      const rows = await page.locator('.gutter-inner .gl').evaluateAll((gl) => gl.map((g) => [Number(g.getAttribute('data-line')), g.getBoundingClientRect().top]));
+      const texts = new Map(await page.locator('.backdrop:not(.measure) .bl').evaluateAll((bl) => bl.map((b) => [Number(b.getAttribute('data-line')), b.getBoundingClientRect().top] as const)));
+      return rows.length > 20 ? Math.max(...rows.map(([line, top]) => Math.abs(top! - (texts.get(line!) ?? Infinity)))) : Infinity;
+    }, { message: `large ${large}` }).toBeLessThanOrEqual(1);
+    // Scrolled to the end, the last line's backdrop ends where the textarea's text does: the
+    // computed heights add up to the textarea's own.
+    const editor = page.getByTestId('sequence-text');
+    await editor.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(async () => {
+      const box = await editor.evaluate((el) => el.getBoundingClientRect().top + el.clientHeight - 4);
+      const last = await page.locator('.backdrop:not(.measure) .bl').last().evaluate((b) => b.getBoundingClientRect().bottom);
+      return Math.abs(box - last);
+    }, { message: `large ${large}, scrolled to the end` }).toBeLessThanOrEqual(1);
+    await editor.evaluate((el) => (el.scrollTop = 0));
+  }
+});
+
 test('focusing a breakpoint button keeps the gutter in line with the text', async ({ page }) => {
   await openDemo(page, 'return-string');
   const lines = (await page.getByTestId('sequence-text').inputValue()).split('\n').length;
