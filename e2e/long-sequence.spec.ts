@@ -7,14 +7,21 @@
 import { expect, test, type Page } from '@playwright/test';
 import { appUrl, openDemo, stepCount } from './helpers.ts';
 
-/** Opens return-string with its story `rounds` times (four step lines a round, after the module line). */
+/**
+ * Opens return-string with its story `rounds` times (four step lines a round, after the module
+ * line; each round leaks the string ReturnString allocated). The text arrives as one input
+ * event, as a paste does (Playwright's fill types it line by line).
+ */
 async function openRounds(page: Page, rounds: number): Promise<void> {
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await openDemo(page, 'return-string');
   const lines = ['module "return-string.wasm"'];
   for (let i = 0; i < rounds; i++) lines.push('ret = malloc(8)', 'ReturnString(ret)', 's = read {ptr: u32, len: u32} @ ret', 'free(ret)');
-  await page.getByTestId('sequence-text').fill(lines.join('\n'));
+  await page.getByTestId('sequence-text').evaluate((el, text) => {
+    (el as HTMLTextAreaElement).value = text;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, lines.join('\n'));
   await expect(page.getByTestId('step-counter')).toContainText(`step 0 / ${4 * rounds}`, { timeout: 20_000 });
 }
 
@@ -109,4 +116,35 @@ test('the call log and the memory picker offer the last 400 steps; the call log 
   await expect(picker).toHaveValue('2');
   await expect(stepOptions).toHaveCount(402);
   await expect(stepOptions.nth(1)).toHaveText(/^after step 3: /);
+});
+
+test('the heap panel and the freed regions draw 400 at a time, more on request', async ({ page }) => {
+  await openRounds(page, 420);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done', { timeout: 120_000 });
+
+  // 420 strings leaked, in address order.
+  await expect(page.getByTestId('heap-status')).toContainText('420 leaked');
+  const blocks = page.locator('[data-testid="heap-block"][data-state="leaked"]');
+  await expect(blocks).toHaveCount(400);
+  const more = page.getByTestId('heap-more');
+  await expect(more).toHaveText('Show 20 more blocks (20 not shown)');
+  await more.click();
+  await expect(blocks).toHaveCount(420);
+  await expect(more).toHaveCount(0);
+  const addresses = await blocks.evaluateAll((bs) => bs.map((b) => Number(b.getAttribute('data-address'))));
+  expect(addresses).toEqual([...addresses].sort((a, b) => a - b));
+
+  // 840 freed regions: folded, then the newest 400, then 400 more, then the last 40.
+  const freed = page.getByTestId('freed-regions');
+  await freed.locator('summary').click();
+  const chips = freed.getByTestId('region-chip');
+  await expect(chips).toHaveCount(400);
+  const older = page.getByTestId('freed-more');
+  await expect(older).toHaveText('Show 400 older (440 not shown)');
+  await older.click();
+  await expect(older).toHaveText('Show 40 older (40 not shown)');
+  await older.click();
+  await expect(chips).toHaveCount(840);
+  await expect(older).toHaveCount(0);
 });
