@@ -118,6 +118,27 @@ test('the call log and the memory picker offer the last 400 steps; the call log 
   await expect(stepOptions.nth(1)).toHaveText(/^after step 3: /);
 });
 
+test('Go to step draws the call log back to a step, views memory after it and scrolls to it', async ({ page }) => {
+  await openRounds(page, 110);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const goto = page.getByTestId('call-log-goto');
+  // Past the end: refused, with the range in the message, and nothing moves.
+  await goto.fill('441');
+  await goto.press('Enter');
+  expect(await goto.evaluate((el: HTMLInputElement) => el.validationMessage)).toBe('No step 441: the steps are 1 to 440');
+  await expect(page.getByTestId('call-step')).toHaveCount(400);
+
+  await goto.fill('3');
+  await goto.press('Enter');
+  const third = page.locator('[data-testid="call-step"][data-step="2"]');
+  await expect(third).toHaveClass(/viewed/);
+  await expect(third).toBeInViewport();
+  await expect(page.getByTestId('step-picker')).toHaveValue('2');
+  await expect(page.getByTestId('call-step')).toHaveCount(438);
+  await expect(page.getByTestId('call-log-earlier')).toHaveText('Show 2 earlier steps (2 not shown)');
+});
+
 test('the heap panel and the freed regions draw 400 at a time, more on request', async ({ page }) => {
   await openRounds(page, 420);
   await page.keyboard.press('F5');
