@@ -49,12 +49,12 @@ test('a 400-step run stops at a far breakpoint with the gutter, the editor and t
   await expect(page.locator('.gl', { has: marker }).getByTestId('run-to-302')).toHaveCount(1);
   await expect(marker).toBeInViewport();
   // The lines drawn around it: those that ran carry ✓ and cannot be run to again; the rest can.
-  const rows = await page.locator('.gutter-inner .gl').evaluateAll((gl) => gl.map((g) => [Number(g.getAttribute('data-line')), g.querySelector('.mark')!.textContent]));
+  const rows = await page.locator('.gutter-inner .gl').evaluateAll((gl) => gl.map((g) => [Number(g.getAttribute('data-line')), g.querySelector('.mark')!.textContent] as const));
   expect(rows.length).toBeLessThan(150);
   expect(rows.length).toBeGreaterThan(80);
-  for (const [line, mark] of rows) expect(mark, `line ${line}`).toBe(line === 1 || line! > 302 ? '' : line === 302 ? '▶' : '✓');
+  for (const [line, mark] of rows) expect(mark, `line ${line}`).toBe(line === 1 || line > 302 ? '' : line === 302 ? '▶' : '✓');
   // Each drawn gutter row is level with its line in the backdrop.
-  for (const line of [rows[0]![0]!, 302, rows.at(-1)![0]!]) {
+  for (const line of [rows[0]![0], 302, rows.at(-1)![0]]) {
     const number = await page.getByTestId(`run-to-${line}`).boundingBox();
     const text = await page.locator(`.backdrop:not(.measure) .bl[data-line="${line}"]`).boundingBox();
     expect(Math.abs(number!.y - text!.y), `line ${line}`).toBeLessThanOrEqual(1);
