@@ -1,10 +1,10 @@
 // `memscope export-host SEQUENCE.wseq --lang js|rust|go [--module FILE] [--out FILE]`: writes
 // the host program that does what the sequence does, for the user's own host.
 
-import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile } from '../engine/index.ts';
 import { exportHost, HOST_LANGUAGES, type HostLanguage } from '../export-host/index.ts';
+import { writeWhole } from '../write-whole.ts';
 
 export const EXPORT_HOST_USAGE = `usage: memscope export-host SEQUENCE.wseq --lang js|rust|go [--module FILE] [--out FILE]
                             [--deterministic]
@@ -74,7 +74,7 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
   if (!result.ok) { process.stderr.write(`memscope export-host: ${result.message}\n`); return 2; }
   if (!out) { process.stdout.write(result.source); return 0; }
   try {
-    await writeFile(out, result.source);
+    await writeWhole(out, result.source);
   } catch (e) {
     process.stderr.write(`memscope export-host: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
     return 2;

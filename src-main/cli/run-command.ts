@@ -3,8 +3,6 @@
 // snapshot. Exit 0 all steps ok, 1 a step failed, 2 usage/parse/load errors, 130/143 interrupted
 // by SIGINT/SIGTERM (what ran still printed).
 
-import { writeFile as writeFileCallback } from 'node:fs';
-import { promisify } from 'node:util';
 import { basename, dirname, resolve } from 'node:path';
 import {
   formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile, Session,
@@ -19,9 +17,7 @@ import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { RunOutput } from './run-output.ts';
 import { bindingToJson, callToJson, formatInitCall, formatStepError, formatStep, stepToJson } from './run-format.ts';
-
-/** Not node:fs/promises, which a run need not load (engine/read-regular-file.ts says why). */
-const writeFile = promisify(writeFileCallback);
+import { writeWhole } from '../write-whole.ts';
 
 const EXIT_OK = 0;
 const EXIT_STEP_FAILED = 1;
@@ -215,7 +211,7 @@ async function writeCoredump(session: Session, file: string): Promise<string | n
   const exported = await session.exportCoredump();
   if (!exported.ok) return formatStepError(exported.error).join('\n');
   try {
-    await writeFile(file, exported.value.bytes);
+    await writeWhole(file, exported.value.bytes);
     return null;
   } catch (e) {
     return `memscope run: cannot write coredump ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`;
@@ -227,7 +223,7 @@ async function writeSnapshot(session: Session, file: string): Promise<string | n
   const exported = await session.exportSnapshot({ format: snapshotFormatForPath(file) });
   if (!exported.ok) return formatStepError(exported.error).join('\n');
   try {
-    await writeFile(file, exported.value.bytes);
+    await writeWhole(file, exported.value.bytes);
     return null;
   } catch (e) {
     return `memscope run: cannot write snapshot ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`;

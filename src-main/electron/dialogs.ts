@@ -2,10 +2,11 @@
 // (host paths kept in userData/recent.json, newest first).
 
 import { app, dialog, type BrowserWindow } from 'electron';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { FileData, PickKind } from '../shared/contract.ts';
 import { readRegularFile } from '../engine/index.ts';
+import { writeWhole } from '../write-whole.ts';
 
 const FILTERS = {
   module: [{ name: 'WebAssembly module', extensions: ['wasm'] }],
@@ -31,7 +32,7 @@ export async function readRecent(): Promise<string[]> {
 
 export async function addRecent(path: string): Promise<string[]> {
   const list = [path, ...(await readRecent()).filter((p) => p !== path)].slice(0, MAX_RECENT);
-  await writeFile(recentFile(), JSON.stringify(list, null, 2)).catch(() => undefined);
+  await writeWhole(recentFile(), JSON.stringify(list, null, 2)).catch(() => undefined);
   return list;
 }
 
@@ -64,7 +65,7 @@ export async function saveFile(win: BrowserWindow, file: FileData): Promise<bool
   const answer = await dialog.showSaveDialog(win, { title: 'Export Snapshot', defaultPath: basename(file.name) });
   if (answer.canceled || !answer.filePath) return false;
   try {
-    await writeFile(answer.filePath, file.bytes);
+    await writeWhole(answer.filePath, file.bytes);
     return true;
   } catch (error) {
     dialog.showErrorBox('Export failed', (error as Error).message);
