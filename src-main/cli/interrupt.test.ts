@@ -27,6 +27,17 @@ describe('stopOnSignal', () => {
     expect(process.listenerCount('SIGTERM')).toBe(before);
   });
 
+  it('once the steps are over, the first signal exits at once and stops nothing', () => {
+    const stop = vi.fn(async () => {});
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const interrupt = stopOnSignal({ stop });
+    interrupt.ended();
+    process.emit('SIGINT', 'SIGINT');
+    expect(exit).toHaveBeenCalledWith(130);
+    expect(stop).not.toHaveBeenCalled();
+    interrupt.dispose();
+  });
+
   it('gives the shell status of each signal', () => {
     expect(signalStatus('SIGINT')).toBe(130);
     expect(signalStatus('SIGTERM')).toBe(143);

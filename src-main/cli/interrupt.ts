@@ -2,7 +2,8 @@
 // as the app's Stop does (the worker is terminated, memory stays as last captured), and the
 // command goes on to report what ran, so an interrupted stuck guest still shows where it was.
 // The exit status is then 128 + the signal's number, as the shell's own; a second signal exits
-// at once, in case reporting itself is what the user wants to end.
+// at once, in case reporting itself is what the user wants to end, and so does a first one once
+// the steps are over (ended()): there is nothing left to stop but the report.
 
 import type { Session } from '../engine/index.ts';
 
@@ -16,6 +17,8 @@ export function signalStatus(signal: NodeJS.Signals): number {
 export interface Interrupt {
   /** The signal that stopped the run, or null. */
   readonly signal: NodeJS.Signals | null;
+  /** The steps are over: from now on a signal exits at once (files being written are left whole, write-whole.ts). */
+  ended(): void;
   /** Removes the handlers (the signals' default behaviour returns). */
   dispose(): void;
 }
@@ -23,8 +26,9 @@ export interface Interrupt {
 /** Stops `session` on the first SIGINT or SIGTERM until disposed. */
 export function stopOnSignal(session: Pick<Session, 'stop'>): Interrupt {
   let signal: NodeJS.Signals | null = null;
+  let over = false;
   const onSignal = (received: NodeJS.Signals): void => {
-    if (signal) {
+    if (signal || over) {
       process.exit(signalStatus(received));
       return;
     }
@@ -35,6 +39,7 @@ export function stopOnSignal(session: Pick<Session, 'stop'>): Interrupt {
   process.on('SIGTERM', onSignal);
   return {
     get signal() { return signal; },
+    ended() { over = true; },
     dispose() {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

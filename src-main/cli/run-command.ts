@@ -157,6 +157,9 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     output.close();
 
     const interrupted = interrupt.signal;
+    // A Ctrl+C from here on ends the report; it used to "stop" a session with nothing running,
+    // so the heap was lost and the status still said the run was fine.
+    interrupt.ended();
     const snapshotError = (args.snapshot ? await writeSnapshot(session, args.snapshot) : null)
       ?? (args.coredump ? await writeCoredump(session, args.coredump) : null);
     const heap = await session.heap();
