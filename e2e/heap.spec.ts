@@ -40,12 +40,20 @@ test.describe('heap', () => {
     await screenshot(page, 'heap-who-frees-leak');
   });
 
-  test('double free: reported in the step banner and the call log, emmalloc hands out a block twice', async ({ page }) => {
+  test('double free: reported in the step banner and the call log, then emmalloc hands out a live block: double-alloc', async ({ page }) => {
     await openDemo(page, 'heap-double-free');
     for (let i = 0; i < 4; i++) await pressStep(page);
     await expect(page.getByTestId('heap-banner')).toContainText('double-free: double free of 0x500848');
     await expect(page.locator('[data-testid="heap-problem"][data-kind="double-free"]')).toHaveCount(1);
     await screenshot(page, 'heap-double-free');
+    // b = malloc(16) takes the twice-freed block; c = malloc(16) is handed it while b holds it.
+    await pressStep(page);
+    await expect(page.getByTestId('heap-banner')).toHaveCount(0);
+    await pressStep(page);
+    await expect(page.getByTestId('heap-banner')).toContainText('double-alloc: malloc returned 0x500848, the start of a 16-byte block that is still live (allocated at line 24');
+    await expect(page.getByTestId('heap-banner')).toContainText('the double free at line 20 put it on the free list twice');
+    await expect(page.locator('[data-testid="heap-problem"][data-kind="double-alloc"]')).toHaveCount(1);
+    await screenshot(page, 'heap-double-alloc');
   });
 
   test('the stack and the heap: the stack pointer at each nested call, the map bar', async ({ page }) => {

@@ -33,4 +33,17 @@ describe('explainStep', () => {
     const failed = { ...base, ok: false, source: 'expect n == 13', error: { code: 'expect-failed' as const, message: 'n is 12, not 13' } };
     expect(explainStep(failed, [])).toEqual(['It failed: n is 12, not 13']);
   });
+  it('a malloc handed a block that is still live (double-alloc): not the host\'s alone, naming who holds it', () => {
+    const b: Region = { ...ret, id: 2, name: 'b', size: 16, createdStep: 4 };
+    const c: Region = { ...ret, id: 3, name: 'c', size: 16, createdStep: 5 };
+    const step: StepRecord = {
+      ...base, index: 5, source: 'c = malloc(16)',
+      calls: [{ export: 'malloc', args: [fromJs('i32', 16)], results: [fromJs('i32', 0x10620)], durationMs: 0.1, imports: [] }],
+      bound: { c: { kind: 'int', value: String(0x10620) } },
+      regionEvents: [{ region: 3, action: 'created' }],
+      heap: { allocated: [], freed: [], problems: [{ kind: 'double-alloc', address: 0x10620, message: 'malloc returned 0x10620, …' }] },
+    };
+    expect(explainStep(step, [b, c])[1]).toBe('The 16 bytes at 0x10620 (`c`) are not yours alone: the allocator handed out a block that is still live (`b` still holds it), so whatever one owner writes, the other reads.');
+    expect(explainStep(step, [c])[1]).toContain('(its first owner never freed it)');
+  });
 });

@@ -47,7 +47,8 @@ export function explainStep(step: StepRecord, regions: readonly Region[]): strin
   if (step.calls.length === 0 && step.ok && bound.length > 0) out.push(`The host read guest memory: ${bound.join(', ')}.`);
   else if (step.calls.length === 0 && step.ok && step.changedBytes > 0) out.push(`The host wrote ${plural(step.changedBytes, 'byte')} into guest memory.`);
   for (const r of created) {
-    if (r.kind === 'alloc') out.push(`The ${r.size} bytes at ${hex(r.start)} (\`${r.name}\`) are now yours: pass ${hex(r.start)} as the pointer, and free it when done.`);
+    if (r.kind === 'alloc' && step.heap?.problems.some((p) => p.kind === 'double-alloc' && p.address === r.start)) out.push(sharedBlock(r, step, regions));
+    else if (r.kind === 'alloc') out.push(`The ${r.size} bytes at ${hex(r.start)} (\`${r.name}\`) are now yours: pass ${hex(r.start)} as the pointer, and free it when done.`);
     else if (r.kind !== 'write') out.push(`\`${r.name}\` now names the ${r.size} bytes at ${hex(r.start)}${r.type ? ` read as ${r.type}` : ''}.`);
   }
   if (step.calls.length > 0 && bound.length > 0 && created.every((r) => r.kind !== 'alloc')) out.push(`Bound ${bound.join(', ')}.`);
@@ -65,4 +66,11 @@ export function explainStep(step: StepRecord, regions: readonly Region[]): strin
   if (out.length === 0 && step.ok && /^expect\b/.test(step.source)) out.push(`The check \`${step.source.slice(7)}\` holds.`);
   if (out.length === 0) out.push(step.ok ? 'Nothing in guest memory changed.' : 'It failed.');
   return out;
+}
+
+/** An allocation handed a block that is still live (a double-alloc problem): who else holds it. */
+function sharedBlock(r: Region, step: StepRecord, regions: readonly Region[]): string {
+  const other = regions.find((q) => q.kind === 'alloc' && q.start === r.start && q.createdStep < step.index && (q.freedStep === undefined || q.freedStep > step.index));
+  const holder = other ? `\`${other.name}\` still holds it` : 'its first owner never freed it';
+  return `The ${r.size} bytes at ${hex(r.start)} (\`${r.name}\`) are not yours alone: the allocator handed out a block that is still live (${holder}), so whatever one owner writes, the other reads.`;
 }

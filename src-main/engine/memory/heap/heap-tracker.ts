@@ -25,7 +25,7 @@ export interface StepFacts {
 
 export class HeapTracker {
   readonly facts: HeapFacts;
-  private readonly ledger = new HeapLedger();
+  private readonly ledger: HeapLedger;
   private walked: HeapWalk | null = null;
   /** The walk of memory as of the last change capture: the next step's walk resumes from it. */
   private base: HeapWalk | null = null;
@@ -35,6 +35,7 @@ export class HeapTracker {
 
   constructor(info: ModuleInfo, private readonly readStackPointer: () => number | null) {
     this.facts = heapFacts(info);
+    this.ledger = new HeapLedger(this.facts.walker === 'tlsf' || this.facts.walker === 'tinygo');
   }
 
   /** The walk before the first step; blocks live now are "live before the sequence". */

@@ -5,24 +5,13 @@
 // access, counted in index entries read, far below the number of freed blocks.
 
 import { describe, expect, it } from 'vitest';
-import { BlockList } from './block-list.ts';
 import { HeapLedger } from './ledger.ts';
-import type { HeapWalk } from './types.ts';
+import { walkOf } from './testing.ts';
 
 const HEAP = 0x10000;
 const HEAP_SIZE = 1 << 20;
 /** As ledger.ts's FREED_MEMORY: the freed blocks it remembers. */
 const REMEMBERED = 10_000;
-
-/** A heap walk that found exactly `blocks` (non-overlapping) in use. */
-function walkOf(blocks: Map<number, number>): HeapWalk {
-  const used = new BlockList();
-  for (const address of [...blocks.keys()].sort((a, b) => a - b)) used.push(address, blocks.get(address)!);
-  return {
-    status: 'ok', walker: 'dlmalloc', used, free: new BlockList(), headers: new BlockList(),
-    headerBefore: 0, freeHeaderBefore: 0, extent: [HEAP, HEAP + HEAP_SIZE], untouched: null, visited: 0,
-  };
-}
 
 /** A small deterministic generator (mulberry32), so a failure repeats. */
 function random(seed: number): (n: number) => number {

@@ -59,7 +59,7 @@ free(ret)
     expect(third.heap!.problems[0]!.message).toMatch(/already freed at line 2 by the host; it was allocated at line 1 by the host's malloc/);
   });
 
-  it('free!(p) makes the double free anyway, and emmalloc then hands the same block out twice', async () => {
+  it('free!(p) makes the double free anyway, and emmalloc then hands the same block out twice, reported as double-alloc', async () => {
     const { records, session } = await run('a = malloc(10)\nguard = malloc(10)\nfree(a)\nfree!(a)\nb = malloc(10)\nc = malloc(10)\n', 'heap-emmalloc.wasm');
     const forced = records[3]!;
     expect(forced.calls.map((c) => c.export)).toEqual(['free']);
@@ -67,6 +67,14 @@ free(ret)
     expect(int(records, 'b')).toBe(int(records, 'a'));
     expect(int(records, 'c')).toBe(int(records, 'a'));
     expect(records[1]!.heap!.allocated.map((b) => b.owner)).toEqual(['host']);
+    // b took the twice-freed block; c was handed it while b held it: one block, two owners.
+    expect(records[4]!.heap!.problems).toEqual([]);
+    expect(records[5]!.ok).toBe(true);
+    expect(records[5]!.heap!.problems).toEqual([{
+      kind: 'double-alloc', address: int(records, 'a'),
+      message: `malloc returned 0x${int(records, 'a').toString(16)}, the start of a 16-byte block that is still live (allocated at line 5 by the host's malloc): `
+        + 'two owners now share its bytes; the double free at line 4 put it on the free list twice',
+    }]);
     const heap = await session.heap();
     expect(heap.ok && heap.value.live.map((b) => b.address)).toEqual([int(records, 'a'), int(records, 'guard')]);
   });

@@ -2,7 +2,8 @@
 // allocator call in the sequence, or the guest inside a host call), at which step and line;
 // what each step allocated and freed (a merge of two sorted walks from the first block that
 // may differ, so the cost follows what changed); and the problems: double and invalid frees by
-// the host (checked before the free is called), host reads and writes over freed blocks, leaks.
+// the host (checked before the free is called), host reads and writes over freed blocks, a
+// host allocation handed a block that is still live, leaks.
 
 import type { HeapBlock, HeapOwner, HeapProblem, StepHeap } from '../../../shared/dto.ts';
 import { BlockList } from './block-list.ts';
@@ -47,6 +48,15 @@ export class HeapLedger {
   private readonly hostAllocs: (number | string)[] = [];
   private readonly hostFrees: number[] = [];
   private pending: HeapProblem[] = [];
+  /** Blocks a forced double free put on the free list twice: address → line of the second free. */
+  private readonly freedTwice = new Map<number, number>();
+
+  /**
+   * `collects`: the allocator is a garbage collector's (AssemblyScript, TinyGo), whose blocks
+   * the walk sees as used until a collection, which may run inside an allocation and hand the
+   * same address out again: there a live block given to the host is no problem.
+   */
+  constructor(private readonly collects = false) {}
 
   /** True once a walk succeeded: only then are frees and accesses checked. */
   get active(): boolean {
@@ -59,6 +69,7 @@ export class HeapLedger {
     this.freed.clear();
     this.freedIndex.clear();
     this.marks.clear();
+    this.freedTwice.clear();
     this.prev = null;
     if (walk.status !== 'ok' && walk.status !== 'empty') return;
     for (let i = 0; i < walk.used.count; i++) {
@@ -147,8 +158,11 @@ export class HeapLedger {
       if (walk.kept && this.prev === walk.used) this.diff(walk.kept.before, 0, walk.used, walk.kept.count, ctx, out);
       else this.diff(this.prev ?? new BlockList(), 0, walk.used, 0, ctx, out);
     }
-    if (walk && (walk.status === 'ok' || walk.status === 'empty')) this.prev = walk.used;
-    else if (walk?.kept && this.prev === walk.used) {
+    if (walk && (walk.status === 'ok' || walk.status === 'empty')) {
+      this.prev = walk.used;
+      for (const p of out.problems) if (p.kind === 'double-free') this.freedTwice.set(p.address, ctx.line);
+      if (this.hostAllocs.length !== 0 && !this.collects) this.checkHostAllocs(ctx, out);
+    } else if (walk?.kept && this.prev === walk.used) {
       // A resumed walk that failed still wrote into the last list: rebuild it for later diffs.
       const restored = walk.used.slice(0, walk.kept.count);
       for (let i = 0; i < walk.kept.before.count; i++) restored.push(walk.kept.before.address(i), walk.kept.before.size(i));
@@ -176,6 +190,28 @@ export class HeapLedger {
       }
       if (a <= b) this.released(a, ctx, out), i++;
       if (b <= a) this.allocated(b, after.size(j), ctx, out), j++;
+    }
+  }
+
+  /**
+   * After a walk that succeeded: an allocator call of this step that returned the start of a
+   * block live before it, which nothing freed, gave one block two owners (what the allocator
+   * does after a double free). Only when the step called nothing but that allocator export: a
+   * guest call in the same step could have freed the block, and a free and an allocation of
+   * the same size at the same address look to the walks like no change at all.
+   */
+  private checkHostAllocs(ctx: StepContext, out: StepHeap): void {
+    for (let i = 0; i < this.hostAllocs.length; i += 2) {
+      const address = this.hostAllocs[i] as number;
+      const by = this.hostAllocs[i + 1] as string;
+      const block = this.live.get(address);
+      if (!block || block.step === ctx.step || this.hostFrees.includes(address) || ctx.calls.some((c) => c !== by)) continue;
+      const twice = this.freedTwice.get(address);
+      const cause = twice === undefined ? 'the allocator\'s bookkeeping is corrupt' : `the double free at line ${twice} put it on the free list twice`;
+      out.problems.push({
+        kind: 'double-alloc', address,
+        message: `${by} returned ${hex(address)}, the start of a ${block.size}-byte block that is still live (${origin(block)}): two owners now share its bytes; ${cause}`,
+      });
     }
   }
 
@@ -242,8 +278,13 @@ function freedCopy(block: HeapBlock, by: HeapOwner): HeapBlock & { freedBy: Heap
 }
 
 function allocatedAt(b: HeapBlock): string {
-  if (b.step === null) return ' (live before the first step)';
-  return `; it was allocated at line ${b.line}${b.by ? ` by ${b.owner === 'host' ? `the host's ${b.by}` : `the guest in ${b.by}`}` : ''}`;
+  return b.step === null ? ` (${origin(b)})` : `; it was ${origin(b)}`;
+}
+
+/** Where a block came from: "allocated at line 12 by the host's malloc", "live before the first step". */
+function origin(b: HeapBlock): string {
+  if (b.step === null) return 'live before the first step';
+  return `allocated at line ${b.line}${b.by ? ` by ${b.owner === 'host' ? `the host's ${b.by}` : `the guest in ${b.by}`}` : ''}`;
 }
 
 function hex(n: number): string {

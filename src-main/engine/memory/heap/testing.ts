@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { BoundValue } from '../../../shared/dto.ts';
 import type { Session } from '../../host/session.ts';
 import { openSession } from '../../host/test-helpers.ts';
+import { BlockList } from './block-list.ts';
 import { heapFacts } from './heap-facts.ts';
 import type { HeapFacts, HeapWalk } from './types.ts';
 import { walkHeap } from './walk.ts';
@@ -53,4 +54,14 @@ export function usedMap(walk: HeapWalk): Map<number, number> {
   const map = new Map<number, number>();
   for (let i = 0; i < walk.used.count; i++) map.set(walk.used.address(i), walk.used.size(i));
   return map;
+}
+
+/** A dlmalloc walk of a heap at 0x10000 (1 MiB) that found exactly `blocks` (address → size, non-overlapping) in use. */
+export function walkOf(blocks: Map<number, number>): HeapWalk {
+  const used = new BlockList();
+  for (const address of [...blocks.keys()].sort((a, b) => a - b)) used.push(address, blocks.get(address)!);
+  return {
+    status: 'ok', walker: 'dlmalloc', used, free: new BlockList(), headers: new BlockList(),
+    headerBefore: 0, freeHeaderBefore: 0, extent: [0x10000, 0x10000 + (1 << 20)], untouched: null, visited: 0,
+  };
 }
