@@ -373,7 +373,7 @@ export interface HeapBlock {
   by?: string;
 }
 
-export type HeapProblemKind = 'leak' | 'double-free' | 'invalid-free' | 'use-after-free' | 'double-alloc';
+export type HeapProblemKind = 'leak' | 'double-free' | 'invalid-free' | 'use-after-free' | 'heap-overflow' | 'double-alloc';
 
 export interface HeapProblem {
   kind: HeapProblemKind;

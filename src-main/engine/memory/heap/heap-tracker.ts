@@ -69,28 +69,52 @@ export class HeapTracker {
   }
 
   /**
-   * After a step: the host's reads and writes checked for use after free, then (when `bytes`
+   * After a step: the host's reads and writes checked (checkAccesses), then (when `bytes`
    * is given: the step may have changed memory) a new walk diffed with the last one.
    * `changes` are the byte ranges changed since the last capture (sorted), when known: the
    * walk then rereads only the heap from the lowest of them on. Without them (or after the
    * memory grew) it reads the whole heap.
    */
   afterStep(bytes: Uint8Array | null, step: StepFacts, changes?: { ranges: [number, number][]; grew?: unknown } | null): { heap: StepHeap | undefined; stackPointer: number | null } {
-    if (step.kind === 'read' || step.kind === 'write') {
-      for (const [start, end] of this.accesses) {
-        const problem = this.ledger.checkAccess(start, end, `the ${step.kind} of ${end - start} bytes at 0x${start.toString(16)}`);
-        if (problem) {
-          this.ledger.report(problem);
-          break;
-        }
-      }
-    }
+    if ((step.kind === 'read' || step.kind === 'write') && this.accesses.length !== 0) this.checkAccesses(step.kind);
     // Not when empty (most steps): setting an array's length is a call into V8's runtime.
     if (this.accesses.length !== 0) this.accesses.length = 0;
     const walk = bytes && this.facts.walker ? this.walk(bytes, this.base && changes ? resumeAfter(this.base, changes) : undefined) : null;
     if (walk) this.base = walk;
     const heap = this.facts.walker ? this.ledger.observe(walk, step) : undefined;
     return { heap, stackPointer: this.readStackPointer() };
+  }
+
+  /**
+   * The step's host accesses, touching ones joined (a struct read is one access per field),
+   * checked for use after free, then for running past a block's end: the first of each kind
+   * is reported.
+   */
+  private checkAccesses(kind: string): void {
+    // In place: the list is emptied after the step. A struct's fields come in order already.
+    const spans = this.accesses;
+    if (spans.length > 1) spans.sort((a, b) => a[0] - b[0]);
+    const joined: [number, number][] = [];
+    for (const [start, end] of spans) {
+      const last = joined[joined.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else joined.push([start, end]);
+    }
+    let freed = false;
+    let overrun = false;
+    for (const [start, end] of joined) {
+      const what = `the ${kind} of ${end - start} bytes at 0x${start.toString(16)}`;
+      const afterFree = freed ? null : this.ledger.checkAccess(start, end, what);
+      if (afterFree) {
+        this.ledger.report(afterFree);
+        freed = true;
+      }
+      const past = overrun ? null : this.ledger.checkOverrun(start, end, what);
+      if (past) {
+        this.ledger.report(past);
+        overrun = true;
+      }
+    }
   }
 
   summary(memorySize: number, bytes: Uint8Array): HeapSummary {

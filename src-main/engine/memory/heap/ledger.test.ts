@@ -94,6 +94,27 @@ free(ret)
     expect(records[4]!.heap!.problems).toEqual([]);
   });
 
+  it('heap overflow: a host read or write past a block\'s usable end, a struct\'s fields taken together', async () => {
+    const { records } = await run([
+      'a = malloc(8)', 'b = malloc(8)',
+      's = read {w0: u32, w1: u32, w2: u32, w3: u32, w4: u32} @ a',
+      'write utf8 "0123456789ab" @ a',
+      'write utf8 "0123456789abcd" @ a',
+    ].join('\n') + '\n');
+    const a = int(records, 'a');
+    const hexA = `0x${a.toString(16)}`;
+    expect(records.every((r) => r.ok)).toBe(true);
+    // 5 fields of 4 bytes: the last two start past the block's 12 bytes, so only the joined read shows the overrun.
+    expect(records[2]!.heap!.problems).toEqual([{
+      kind: 'heap-overflow', address: a + 12,
+      message: `heap overflow: the read of 20 bytes at ${hexA} runs 8 bytes past the end of the 12-byte block at ${hexA} (allocated at line 1 by the host's malloc), `
+        + `over the allocator's bookkeeping and 4 bytes into the next block, at 0x${int(records, 'b').toString(16)} (allocated at line 2 by the host's malloc)`,
+    }]);
+    expect(records[3]!.heap!.problems).toEqual([]);
+    expect(records[4]!.heap!.problems).toMatchObject([{ kind: 'heap-overflow', address: a + 12 }]);
+    expect(records[4]!.heap!.problems[0]!.message).toMatch(/the write of 14 bytes at 0x[0-9a-f]+ runs 2 bytes past the end of the 12-byte block .*, into the allocator's bookkeeping after it$/);
+  });
+
   it('expect no leaks fails listing the live blocks, passes after the free, and counts from a mark', async () => {
     const { records } = await run('a = malloc(8)\nexpect no leaks\n');
     expect(records[1]!.ok).toBe(false);

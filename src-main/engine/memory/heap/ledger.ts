@@ -2,8 +2,8 @@
 // allocator call in the sequence, or the guest inside a host call), at which step and line;
 // what each step allocated and freed (a merge of two sorted walks from the first block that
 // may differ, so the cost follows what changed); and the problems: double and invalid frees by
-// the host (checked before the free is called), host reads and writes over freed blocks, a
-// host allocation handed a block that is still live, leaks.
+// the host (checked before the free is called), host reads and writes over freed blocks or
+// past a block's end, a host allocation handed a block that is still live, leaks.
 
 import type { HeapBlock, HeapOwner, HeapProblem, StepHeap } from '../../../shared/dto.ts';
 import { BlockList } from './block-list.ts';
@@ -121,6 +121,31 @@ export class HeapLedger {
       };
     }
     return null;
+  }
+
+  /**
+   * A host read or write of [start, end) that starts inside a live block and runs past its
+   * usable end: a heap-overflow problem naming what it ran into (the allocator's bookkeeping
+   * after the block, and the next block when it reached that far).
+   */
+  checkOverrun(start: number, end: number, what: string): HeapProblem | null {
+    const blocks = this.prev;
+    if (!this.active || blocks === null || end <= start) return null;
+    const i = blocks.indexContaining(start);
+    if (i < 0) return null;
+    const address = blocks.address(i);
+    const blockEnd = address + blocks.size(i);
+    if (end <= blockEnd) return null;
+    const block = this.live.get(address);
+    const next = i + 1 < blocks.count ? blocks.address(i + 1) : Infinity;
+    const nextBlock = this.live.get(next);
+    const into = end > next
+      ? `over the allocator's bookkeeping and ${end - next} bytes into the next block, at ${hex(next)}${nextBlock ? ` (${origin(nextBlock)})` : ''}`
+      : 'into the allocator\'s bookkeeping after it';
+    return {
+      kind: 'heap-overflow', address: blockEnd,
+      message: `heap overflow: ${what} runs ${end - blockEnd} bytes past the end of the ${blockEnd - address}-byte block at ${hex(address)}${block ? ` (${origin(block)})` : ''}, ${into}`,
+    };
   }
 
   /** Adds a problem found during the step (a refused or forced free, a use after free). */
