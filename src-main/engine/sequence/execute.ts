@@ -255,6 +255,22 @@ export class SequenceExecutor {
     if (!this.forcing) throw new SequenceFault('heap-problem', `${problem.message} (${name} was not called; free!(p) forces it)`);
   }
 
+  /**
+   * Before a call of one of the module's own exports: an i32 argument inside a block freed
+   * earlier (and not reused since) is a dangling pointer handed to the guest, reported as a use
+   * after free; the call still runs. The allocator's exports take sizes, or are checkFree's.
+   */
+  private checkPointerArgs(heap: HeapHooks, name: string, raw: (number | bigint)[], params: ValType[]): void {
+    const a = this.port.allocator;
+    if (a && (name === a.alloc.name || name === a.free?.name || name === a.pin?.name || name === a.unpin?.name)) return;
+    for (let k = 0; k < params.length; k++) {
+      if (params[k] !== 'i32') continue;
+      const value = (raw[k] as number) >>> 0;
+      const problem = heap.checkPointer(value, `argument ${k + 1} of ${name} (0x${value.toString(16)})`);
+      if (problem) return heap.report(problem);
+    }
+  }
+
   /** A direct export call: arguments converted by the export's signature. */
   private callExport(step: CallStep, i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
     const sig = this.signature(step.callee);
@@ -272,7 +288,7 @@ export class SequenceExecutor {
       raw.push(wasmArg(v, sig.params[k]!, k, name, step.args[k]!.span));
       exact.push(typeof v === 'bigint' ? v : 0n);
     }
-    return this.record(step.callee, raw, exact, sig.results, i, regionName, events);
+    return this.record(step.callee, raw, exact, sig, i, regionName, events);
   }
 
   /** Calls an export with exact integer args (the alloc/free pseudo-calls). */
@@ -280,14 +296,18 @@ export class SequenceExecutor {
     const sig = this.signature(name);
     if (!sig) throw new SequenceFault('no-such-export', `the allocator's export '${name}' is missing`, span);
     const raw = sig.params.map((t, k) => toWasmArg(args[k] ?? 0n, t, `argument ${k + 1} of ${name}`, span));
-    return this.record(name, raw, args, sig.results, i, regionName, events);
+    return this.record(name, raw, args, sig, i, regionName, events);
   }
 
   /** Makes the call, converts its results and turns allocator calls into region events. */
-  private record(name: string, raw: (number | bigint)[], exact: bigint[], types: Parameters<typeof fromWasmResult>[1][],
+  private record(name: string, raw: (number | bigint)[], exact: bigint[], sig: { params: ValType[]; results: ValType[] },
     i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
+    const types = sig.results;
     const heap = this.port.heap;
-    if (heap) this.checkFree(heap, name, exact);
+    if (heap) {
+      this.checkFree(heap, name, exact);
+      this.checkPointerArgs(heap, name, raw, sig.params);
+    }
     const out = this.port.call(name, raw);
     const results = out.map((r, k) => fromWasmResult(r, types[k] ?? 'i32'));
     const effect = allocEffect(this.port.allocator, name, exact, results);

@@ -23,6 +23,8 @@ export interface GuestPort {
 export interface HeapHooks {
   /** Before the host frees `address`: the problem when it is not a live block's start. */
   checkFree(address: number): HeapProblem | null;
+  /** Before a call: the use-after-free problem when `value`, an argument, points into a freed block. */
+  checkPointer(value: number, what: string): HeapProblem | null;
   report(problem: HeapProblem): void;
   /** The host's allocator call returned `address`; `by` is the export called. */
   hostAlloc(address: number, by: string): void;

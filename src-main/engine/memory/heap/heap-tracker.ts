@@ -54,6 +54,7 @@ export class HeapTracker {
     const ledger = this.ledger;
     return {
       checkFree: (address) => ledger.checkFree(address),
+      checkPointer: (value, what) => ledger.checkAccess(value, value + 1, what, 'points into'),
       report: (problem) => ledger.report(problem),
       hostAlloc: (address, by) => ledger.noteHostAlloc(address, by),
       hostFree: (address) => ledger.noteHostFree(address),

@@ -94,6 +94,20 @@ free(ret)
     expect(records[4]!.heap!.problems).toEqual([]);
   });
 
+  it('use after free: a freed pointer passed to a guest call is reported, and the call still runs', async () => {
+    const { records } = await run('a = malloc(16)\nb = malloc(16)\nfree(a)\nn = usable(a + 4)\nm = usable(b)\nk = depth(3)\n');
+    const a = int(records, 'a');
+    expect(records.every((r) => r.ok)).toBe(true);
+    expect(records[3]!.calls.map((c) => c.export)).toEqual(['usable']);
+    expect(records[3]!.heap!.problems).toEqual([{
+      kind: 'use-after-free', address: a + 4,
+      message: `use after free: argument 1 of usable (0x${(a + 4).toString(16)}) points into the 28-byte block at 0x${a.toString(16)}, freed at line 3; it was allocated at line 1 by the host's malloc`,
+    }]);
+    // A live block's pointer, and a plain number, are no problem.
+    expect(records[4]!.heap!.problems).toEqual([]);
+    expect(records[5]!.heap!.problems).toEqual([]);
+  });
+
   it('heap overflow: a host read or write past a block\'s usable end, a struct\'s fields taken together', async () => {
     const { records } = await run([
       'a = malloc(8)', 'b = malloc(8)',

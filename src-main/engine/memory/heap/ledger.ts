@@ -105,8 +105,11 @@ export class HeapLedger {
     return { kind: 'invalid-free', address, message };
   }
 
-  /** A host read or write of [start, end): a use-after-free problem when it touches a freed block. */
-  checkAccess(start: number, end: number, what: string): HeapProblem | null {
+  /**
+   * A host read or write of [start, end) (or a pointer the host passes, `verb` "points into"):
+   * a use-after-free problem when it touches a freed block not reused since.
+   */
+  checkAccess(start: number, end: number, what: string, verb = 'touches'): HeapProblem | null {
     if (!this.active || end <= start) return null;
     const touched: Freed[] = [];
     this.freedIndex.overlapping(start, end, (address) => touched.push(this.freed.get(address)!));
@@ -117,7 +120,7 @@ export class HeapLedger {
       if (this.prev!.indexContaining(at) >= 0) continue; // reused by a live block since
       return {
         kind: 'use-after-free', address: at,
-        message: `use after free: ${what} touches the ${b.size}-byte block at ${hex(b.address)}, freed at line ${gone.line}${allocatedAt(b)}`,
+        message: `use after free: ${what} ${verb} the ${b.size}-byte block at ${hex(b.address)}, freed at line ${gone.line}${allocatedAt(b)}`,
       };
     }
     return null;
