@@ -11,6 +11,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { StepRecord } from '../shared/dto.ts';
+import { formatProblem } from '../shared/heap-format.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
@@ -77,7 +78,7 @@ export class MemscopeDebugSession extends DebugSession {
     this.stopOnEntry = args.stopOnEntry === true;
     for (const chunk of launched.session.startupOutput) this.output(chunk.stream, chunk.bytes);
     launched.session.on('output', (chunk) => this.output(chunk.stream, chunk.bytes));
-    launched.session.on('step', (record) => this.reportWrites(record));
+    launched.session.on('step', (record) => this.reportStep(record));
     this.sendResponse(response);
     // Ready for breakpoints now that the program's steps are known.
     this.sendEvent(new InitializedEvent());
@@ -359,8 +360,13 @@ export class MemscopeDebugSession extends DebugSession {
     if (text) this.sendEvent(new OutputEvent(text, stream));
   }
 
-  /** Watch hits (and, with traceWrites, each step's writers) in the debug console. */
-  private reportWrites(record: StepRecord): void {
+  /**
+   * In the debug console: a step's heap problems (stderr: a forced double free, a use after
+   * free, an overflow or a block handed out twice leave the step green, so nothing stops on
+   * them), its watch hits and, with traceWrites, its writers.
+   */
+  private reportStep(record: StepRecord): void {
+    for (const problem of record.heap?.problems ?? []) this.say('stderr', `line ${record.line}: ⚠ ${formatProblem(problem)}\n`);
     for (const hit of record.watchHits ?? []) {
       this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${hit.function}+0x${hit.offset.toString(16)}: ${hit.old} -> ${hit.value}\n`);
     }

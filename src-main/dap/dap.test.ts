@@ -160,6 +160,21 @@ describe('memscope dap over stdio', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it('heap problems of steps that do not stop (a forced double free, a block handed out twice) reach the debug console', async () => {
+    const program = join(EXAMPLES, 'heap-double-free/double-free.wseq');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program, deterministic: true });
+    await client.request('configurationDone');
+    await client.waitEvent('terminated');
+    const problems = client.output_('stderr').split('\n').filter((l) => l.includes('⚠'));
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(new RegExp(`^line ${lineOf(program, 'free!(a)')}: ⚠ double-free: double free of 0x500848: .* already freed at line ${lineOf(program, 'free(a)')} by the host`));
+    expect(problems[1]).toMatch(new RegExp(`^line ${lineOf(program, 'c = malloc')}: ⚠ double-alloc: malloc returned 0x500848, .*\\(allocated at line ${lineOf(program, 'b = malloc')} by the host's malloc`));
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('a bad launch is an error response naming the file; the adapter stays up', async () => {
     const child = adapter();
     const client = new DapClient(child.stdout, child.stdin);
