@@ -1,7 +1,7 @@
 // Command line of `memscope run`: a sequence file and the options that override its directives.
 
 export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
-                    [--snapshot FILE] [--coredump FILE] [--strict] [--output-dir DIR]
+                    [--snapshot FILE] [--coredump FILE] [--strict] [--strict-heap] [--output-dir DIR]
                     [--trace-writes] [--history-mb MB] [--capture-limit SECONDS] [--explain]
 
 Runs a call sequence (.wseq) against its module, one step at a time, in a worker thread with
@@ -18,6 +18,9 @@ and exactly which bytes of memory changed. The module's stdout/stderr are interl
   --coredump FILE   write a standard Wasm coredump (tool-conventions Coredump.md) of the final
                     state; after a trap it holds the guest stack (function index, code offset)
   --strict          fail on an import that is neither WASI nor bound to a builtin
+  --strict-heap     heap problems fail the run (exit status 1): a use after free, a heap
+                    overflow, a block handed out twice, a double or invalid free forced with
+                    free!, and blocks the sequence allocated and left live at its end
   --trace-writes    name the writer of every changed byte: the guest function and the offset of
                     its store in the function body, or host / wasi:<name> (as "trace writes");
                     --json adds "writes" (and "watchHits") to each step
@@ -30,7 +33,7 @@ and exactly which bytes of memory changed. The module's stdout/stderr are interl
   --explain         after each step, a plain sentence or two on what it did (the UI's
                     "Explain this step")
 Exit status: 0 every step succeeded; 1 a step failed (trap, expect, timeout, non-zero
-proc_exit); 2 usage, parse or load errors.`;
+proc_exit), or with --strict-heap a heap problem or leak; 2 usage, parse or load errors.`;
 
 export interface RunArgs {
   sequence: string;
@@ -42,6 +45,7 @@ export interface RunArgs {
   outputDir?: string;
   coredump?: string;
   strict: boolean;
+  strictHeap: boolean;
   traceWrites: boolean;
   historyMb?: number;
   captureLimitS?: number;
@@ -55,7 +59,7 @@ export const MAX_CAPTURE_LIMIT_S = 86_400;
 
 /** The parsed arguments, or a message saying what is wrong with them. */
 export function parseRunArgs(argv: string[]): RunArgs | string {
-  const args: RunArgs = { sequence: '', json: false, deterministic: false, strict: false, traceWrites: false, explain: false, help: false };
+  const args: RunArgs = { sequence: '', json: false, deterministic: false, strict: false, strictHeap: false, traceWrites: false, explain: false, help: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -93,6 +97,7 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
       case '--json': args.json = true; break;
       case '--deterministic': args.deterministic = true; break;
       case '--strict': args.strict = true; break;
+      case '--strict-heap': args.strictHeap = true; break;
       case '--trace-writes': args.traceWrites = true; break;
       case '--explain': args.explain = true; break;
       case '--help': case '-h': args.help = true; break;

@@ -167,6 +167,22 @@ describe('memscope run on every demo', () => {
     expect(kinds.find(([source]) => source === 'expect')?.[1]).toBe('undefined');
   });
 
+  it('--strict-heap: heap problems and leaks fail the run, named in the summary; a clean heap still passes', () => {
+    const demo = join(EXAMPLES, 'heap-double-free/double-free.wseq');
+    const plain = memscope(['run', demo]);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout.trimEnd().split('\n').at(-1)).toBe('⚠ 11 steps ok, 2 heap problems (lines 20, 25)');
+    const strict = memscope(['run', '--strict-heap', demo]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout.trimEnd().split('\n').at(-1)).toBe('✗ 11 steps ok, 2 heap problems (lines 20, 25), 2 leaks (--strict-heap)');
+    const json = memscope(['run', '--strict-heap', '--json', demo]);
+    expect(json.status).toBe(1);
+    expect(json.stderr).toBe('memscope run: --strict-heap: 2 heap problems (lines 20, 25), 2 leaks\n');
+    // who-frees frees all it allocates; return-string's heap is walked too, and clean.
+    expect(memscope(['run', '--strict-heap', join(EXAMPLES, 'heap-who-frees/who-frees.wseq')]).status).toBe(0);
+    expect(memscope(['run', '--strict-heap', join(EXAMPLES, 'return-string/return-string.wseq')]).status).toBe(0);
+  });
+
   it('stops a stuck step near its limit', () => {
     const started = Date.now();
     const { status, json } = runJson('infinite-loop/infinite-loop.wseq', '--timeout', '500');

@@ -133,9 +133,12 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
   const steps: StepRecord[] = [];
   let ran = 0;
   let failed: StepRecord | undefined;
+  /** The line of each heap problem the steps reported, in order (one entry per problem). */
+  const problemLines: number[] = [];
   const unsubscribeStep = session.on('step', (step) => {
     ran++;
     if (!step.ok) failed ??= step;
+    for (let i = 0; i < (step.heap?.problems.length ?? 0); i++) problemLines.push(step.line);
     if (!print) {
       steps.push(step);
       return;
@@ -171,16 +174,42 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
       const tally = `${ran} of ${session.stepLines.length} steps ran`;
       const summary = interrupted
         ? `✗ interrupted by ${interrupted}${failed ? ` in step ${failed.index + 1} (line ${failed.line})` : ''}; ${tally}`
-        : failed ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${tally}` : `✓ ${ran} steps ok`;
+        : failed ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${tally}` : okSummary(ran, problemLines, args.strictHeap ? (heap.ok ? heap.value.leaks.length : 0) : null);
       process.stdout.write(`${summary}${session.exitCode !== undefined ? `, exit code ${session.exitCode}` : ''}\n`);
     }
     if (snapshotError) process.stderr.write(`${snapshotError}\n`);
     if (interrupted) return signalStatus(interrupted);
     if (failed) return EXIT_STEP_FAILED;
+    if (args.strictHeap && (problemLines.length > 0 || (heap.ok && heap.value.leaks.length > 0))) {
+      if (args.json) process.stderr.write(`memscope run: --strict-heap: ${heapTally(problemLines, heap.ok ? heap.value.leaks.length : 0)}\n`);
+      return EXIT_STEP_FAILED;
+    }
     return snapshotError ? EXIT_USAGE : EXIT_OK;
   } finally {
     interrupt.dispose();
   }
+}
+
+/**
+ * Every step ran and succeeded: `✓ 11 steps ok`, or with heap problems `⚠ 11 steps ok, 2 heap
+ * problems (lines 20, 25)`; with --strict-heap (`strictLeaks`: the leaks it counts, else null)
+ * problems and leaks make it a failure (✗).
+ */
+function okSummary(ran: number, problemLines: number[], strictLeaks: number | null): string {
+  const ok = `${ran} steps ok`;
+  if (strictLeaks !== null && (problemLines.length > 0 || strictLeaks > 0)) return `✗ ${ok}, ${heapTally(problemLines, strictLeaks)} (--strict-heap)`;
+  return problemLines.length === 0 ? `✓ ${ok}` : `⚠ ${ok}, ${heapTally(problemLines, 0)}`;
+}
+
+/** `2 heap problems (lines 20, 25)`, `1 leak` … for the summary and --strict-heap's message. */
+function heapTally(problemLines: number[], leaks: number): string {
+  const parts: string[] = [];
+  if (problemLines.length > 0) {
+    const lines = [...new Set(problemLines)];
+    parts.push(`${problemLines.length} heap problem${problemLines.length === 1 ? '' : 's'} (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')})`);
+  }
+  if (leaks > 0) parts.push(`${leaks} leak${leaks === 1 ? '' : 's'}`);
+  return parts.join(', ');
 }
 
 function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: HeapSummary | null): Record<string, unknown> {
