@@ -54,6 +54,16 @@ test.describe('heap', () => {
     await expect(page.getByTestId('heap-banner')).toContainText('the double free at line 20 put it on the free list twice');
     await expect(page.locator('[data-testid="heap-problem"][data-kind="double-alloc"]')).toHaveCount(1);
     await screenshot(page, 'heap-double-alloc');
+    // The heap panel lists both problems; one goes back to memory after its step, at its address.
+    const links = page.getByTestId('heap-problem-link');
+    await expect(page.getByTestId('heap-problems')).toContainText('⚠ 2 problems so far');
+    await expect(links).toHaveText(['line 20double-free0x00500848', 'line 25double-alloc0x00500848']);
+    await links.first().click();
+    await expect(page.getByTestId('viewing-past-step')).toContainText('Memory after step 4 (read-only)');
+    await expect(page.getByTestId('heap-banner')).toContainText('double-free: double free of 0x500848');
+    await links.last().click();
+    await expect(page.getByTestId('viewing-past-step')).toHaveCount(0);
+    await expect(page.getByTestId('heap-banner')).toContainText('double-alloc');
   });
 
   test('the stack and the heap: the stack pointer at each nested call, the map bar', async ({ page }) => {

@@ -2,12 +2,28 @@
 
 import { describe, expect, it } from 'vitest';
 import type { HeapSummary, StepRecord } from './dto.ts';
-import { blockToJson, formatAllocation, formatFree, formatHeapSummary, liveAfter } from './heap-format.ts';
+import { blockToJson, formatAllocation, formatFree, formatHeapSummary, liveAfter, problemsOf } from './heap-format.ts';
 
 const g = { address: 0x10620, size: 28, owner: 'guest' as const, step: 3, line: 18, by: 'make_greeting' };
 const h = { address: 0x10610, size: 12, owner: 'host' as const, step: 1, line: 16, by: 'malloc' };
 
 describe('heap text', () => {
+  it('lists every step\'s heap problems in step order, with the step and its line', () => {
+    const base = { ok: true, calls: [], bound: {}, changes: [], changedBytes: 0, regionEvents: [], durationMs: 0, memorySize: 65536, source: '' };
+    const uaf = { kind: 'use-after-free' as const, address: 0x10630, message: 'use after free: …' };
+    const over = { kind: 'heap-overflow' as const, address: 0x1063c, message: 'heap overflow: …' };
+    const steps: StepRecord[] = [
+      { ...base, index: 0, line: 3 },
+      { ...base, index: 1, line: 4, heap: { allocated: [], freed: [], problems: [] } },
+      { ...base, index: 2, line: 7, heap: { allocated: [], freed: [], problems: [uaf, over] } },
+      { ...base, index: 3, line: 9, heap: { allocated: [], freed: [], problems: [uaf] } },
+    ];
+    expect(problemsOf(steps)).toEqual([
+      { step: 2, line: 7, problem: uaf }, { step: 2, line: 7, problem: over }, { step: 3, line: 9, problem: uaf },
+    ]);
+    expect(problemsOf([])).toEqual([]);
+  });
+
   it('names who made a block and its state', () => {
     expect(formatAllocation(g, 'live')).toBe('make_greeting allocated 28 B at 0x10620, still live');
     expect(formatAllocation(h)).toBe('host malloc allocated 12 B at 0x10610');

@@ -24,6 +24,23 @@ export function formatFree(b: HeapBlock & { freedBy: 'host' | 'guest' }): string
   return `${b.freedBy === 'host' ? 'host freed' : 'guest freed'} ${b.size} B at ${hexAddress(b.address)} (${made})`;
 }
 
+/** A heap problem with the step that found it. */
+export interface StepProblem {
+  step: number;
+  line: number;
+  problem: HeapProblem;
+}
+
+/** Every heap problem of `steps`, in step order (most steps have none). */
+export function problemsOf(steps: readonly StepRecord[]): StepProblem[] {
+  const out: StepProblem[] = [];
+  for (const s of steps) {
+    const problems = s.heap?.problems;
+    if (problems) for (const problem of problems) out.push({ step: s.index, line: s.line, problem });
+  }
+  return out;
+}
+
 export function formatProblem(p: HeapProblem): string {
   return `${p.kind}: ${p.message}`;
 }
