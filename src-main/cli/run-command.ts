@@ -196,7 +196,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
  * problems and leaks make it a failure (✗).
  */
 function okSummary(ran: number, problemLines: number[], strictLeaks: number | null): string {
-  const ok = `${ran} steps ok`;
+  const ok = `${ran} ${ran === 1 ? 'step' : 'steps'} ok`;
   if (strictLeaks !== null && (problemLines.length > 0 || strictLeaks > 0)) return `✗ ${ok}, ${heapTally(problemLines, strictLeaks)} (--strict-heap)`;
   return problemLines.length === 0 ? `✓ ${ok}` : `⚠ ${ok}, ${heapTally(problemLines, 0)}`;
 }

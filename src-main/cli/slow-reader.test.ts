@@ -46,7 +46,7 @@ describe('memscope run into a slow reader', () => {
     expect(r.status).toBe(0);
     // Every block arrived (plus memscope's own lines), and the step says all its writes succeeded.
     expect(r.bytes).toBeGreaterThan(blocks * BLOCK);
-    expect(r.tail).toContain('✓ 1 steps ok');
+    expect(r.tail).toContain('✓ 1 step ok');
     if (process.env.MEMSCOPE_FIGURES) console.log(`run 295 MiB into a reader that waits 10 s: peak RSS ${(r.peakRss / MIB).toFixed(0)} MiB`);
     // Before: every byte the reader had not taken was queued in the process (peak 473 MiB).
     expect(r.peakRss).toBeLessThan(220 * MIB);
@@ -60,6 +60,6 @@ describe('memscope run into a slow reader', () => {
     expect(r.status).toBe(0);
     // Every block arrived (plus memscope's own lines), and the step says all its writes succeeded.
     expect(r.bytes).toBeGreaterThan(blocks * BLOCK);
-    expect(r.tail).toContain('✓ 1 steps ok');
+    expect(r.tail).toContain('✓ 1 step ok');
   }, 300_000);
 });
