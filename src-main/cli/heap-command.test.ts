@@ -38,6 +38,21 @@ describe('memscope heap', () => {
     expect(json.stackPointer).toBe(0x10600);
   });
 
+  it('lists the heap problems the steps found, each with its line, in text and in JSON', () => {
+    const demo = join(ROOT, 'resources/examples/heap-double-free/double-free.wseq');
+    const r = memscope([demo]);
+    expect(r.status).toBe(0);
+    const text = r.stdout.split('\n');
+    const at = text.indexOf('heap problems (2):');
+    expect(at).toBeGreaterThan(0);
+    expect(text[at + 1]).toMatch(/^  line 20: double-free: double free of 0x500848: .* already freed at line 16/);
+    expect(text[at + 2]).toMatch(/^  line 25: double-alloc: malloc returned 0x500848, .* the double free at line 20 put it on the free list twice$/);
+    const json = JSON.parse(memscope(['--json', demo]).stdout) as { problems: { step: number; line: number; kind: string; address: number }[] };
+    expect(json.problems.map(({ step, line, kind, address }) => [step, line, kind, address])).toEqual([[3, 20, 'double-free', 0x500848], [5, 25, 'double-alloc', 0x500848]]);
+    // A run without problems prints no such section.
+    expect(memscope(['--step', '4', WHO_FREES]).stdout).not.toContain('heap problems');
+  });
+
   it('says what is wrong with its arguments', () => {
     expect(memscope(['--step', 'x', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('--step takes a step count') });
     expect(memscope(['--step', '99', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('has 8 steps') });

@@ -1,7 +1,7 @@
 // `memscope heap SEQUENCE [--step N]`: run a sequence (all of it, or its first N steps), then
 // print the memory map and the live heap blocks as tables — for scripts and classes.
 
-import { blockMaker, blockToJson, formatHeapSummary, formatMemoryMap, hexAddress } from '../shared/heap-format.ts';
+import { blockMaker, blockToJson, formatHeapSummary, formatMemoryMap, formatProblem, hexAddress, problemsOf } from '../shared/heap-format.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { parseRunArgs, type RunArgs } from './run-args.ts';
 import { openSession } from './run-command.ts';
@@ -10,7 +10,8 @@ export const HEAP_USAGE = `usage: memscope heap SEQUENCE [--step N] [--module FI
 
 Runs a call sequence (all steps, or the first N with --step N) and prints the memory map (static
 data, stack, heap, never-used space) and every live heap block with its owner, size and the line
-that allocated it. --json prints the map and the blocks as one JSON object.
+that allocated it, and the heap problems the steps found (a use after free, an overflow…), each
+with its line. --json prints the map, the blocks and the problems as one JSON object.
 Exit status: 0 printed; 1 a step failed before step N; 2 usage, parse or load errors; 130 (Ctrl+C)
 or 143 (SIGTERM): interrupted, the running step stopped (its guest gone, so no heap to walk).`;
 
@@ -52,10 +53,12 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       return interrupted ? signalStatus(interrupted) : 1;
     }
     const h = heap.value;
+    const problems = problemsOf(steps);
     if (parsed.args.json) {
       process.stdout.write(`${JSON.stringify({
         steps: steps.length, ...(interrupted ? { interrupted } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
         stackPointer: h.stackPointer, map: h.map, live: h.live.map(blockToJson), leaks: h.leaks.map(blockToJson),
+        problems: problems.map((p) => ({ step: p.step, line: p.line, ...p.problem })),
       })}\n`);
     } else {
       const why = stoppedBy ? ` (${stoppedBy})` : failed ? ` (line ${failed.line} failed)` : '';
@@ -63,6 +66,8 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       out.push(...formatMemoryMap(h.map).map((l) => `  ${l}`));
       if (h.stackPointer !== null) out.push(`stack pointer: ${hexAddress(h.stackPointer)}`);
       out.push('', ...formatHeapSummary(h, steps.length === lines.length));
+      // The causes beside the damage: a corrupt walk above often follows an overflow listed here.
+      if (problems.length > 0) out.push('', `heap problems (${problems.length}):`, ...problems.map((p) => `  line ${p.line}: ${formatProblem(p.problem)}`));
       if (h.live.length > 0) {
         out.push('', '   address        size  owner  line  made by');
         for (const b of h.live) {
