@@ -114,6 +114,7 @@ free(ret)
       's = read {w0: u32, w1: u32, w2: u32, w3: u32, w4: u32} @ a',
       'write utf8 "0123456789ab" @ a',
       'write utf8 "0123456789abcd" @ a',
+      'x = read utf8 @ b [40]',
     ].join('\n') + '\n');
     const a = int(records, 'a');
     const hexA = `0x${a.toString(16)}`;
@@ -127,6 +128,8 @@ free(ret)
     expect(records[3]!.heap!.problems).toEqual([]);
     expect(records[4]!.heap!.problems).toMatchObject([{ kind: 'heap-overflow', address: a + 12 }]);
     expect(records[4]!.heap!.problems[0]!.message).toMatch(/the write of 14 bytes at 0x[0-9a-f]+ runs 2 bytes past the end of the 12-byte block .*, into the allocator's bookkeeping after it$/);
+    // b is the last block: past it lie the allocator's top chunk and free space.
+    expect(records[5]!.heap!.problems[0]!.message).toMatch(/the read of 40 bytes at 0x[0-9a-f]+ runs 28 bytes past the end of the 12-byte block .*, into the allocator's bookkeeping and free space after the last block$/);
   });
 
   it('expect no leaks fails listing the live blocks, passes after the free, and counts from a mark', async () => {

@@ -144,7 +144,7 @@ export class HeapLedger {
     const nextBlock = this.live.get(next);
     const into = end > next
       ? `over the allocator's bookkeeping and ${end - next} bytes into the next block, at ${hex(next)}${nextBlock ? ` (${origin(nextBlock)})` : ''}`
-      : 'into the allocator\'s bookkeeping after it';
+      : next === Infinity ? 'into the allocator\'s bookkeeping and free space after the last block' : 'into the allocator\'s bookkeeping after it';
     return {
       kind: 'heap-overflow', address: blockEnd,
       message: `heap overflow: ${what} runs ${end - blockEnd} bytes past the end of the ${blockEnd - address}-byte block at ${hex(address)}${block ? ` (${origin(block)})` : ''}, ${into}`,
