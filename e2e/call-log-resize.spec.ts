@@ -1,7 +1,7 @@
 // The call log's width is the person's to choose: a splitter dragged with the mouse or moved with
 // the keyboard (an ARIA separator with its value), clamped so neither the call log nor the grid
-// collapses (also when the window shrinks), remembered across reloads, and the grid keeps
-// drawing the right bytes at its new width.
+// collapses (also when the window shrinks), remembered across reloads (as the other panes'
+// sizes are), and the grid keeps drawing the right bytes at its new width.
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { appUrl, clickGridByte, gridAscii, gridByteText, openDemo, pressStep, screenshot } from './helpers.ts';
@@ -114,6 +114,32 @@ test('the chosen width is kept across a reload, and a reset forgets it', async (
   await page.reload();
   await expect(page.getByTestId('memory-view')).toBeVisible();
   await expectWidth(page, start);
+});
+
+test('the terminal\'s and the module panel\'s heights and the sequence column\'s width are kept across a reload too', async ({ page }) => {
+  const sizes = ['Resize terminal', 'Resize module panel', 'Resize sequence column'].map((name) => page.getByRole('separator', { name }));
+  const now = () => Promise.all(sizes.map(async (s) => Number(await s.getAttribute('aria-valuenow'))));
+  const before = await now();
+  // Up makes the terminal (below its bar) taller, Up the module panel (below its bar) taller, Right the sequence column wider.
+  for (const [s, key] of [[sizes[0]!, 'Shift+ArrowUp'], [sizes[1]!, 'Shift+ArrowUp'], [sizes[2]!, 'Shift+ArrowRight']] as const) {
+    await s.focus();
+    await page.keyboard.press(key);
+  }
+  const chosen = before.map((px) => px + 64);
+  await expect.poll(now).toEqual(chosen);
+  expect((await page.getByTestId('terminal').boundingBox())!.height).toBeGreaterThan(before[0]! + 40);
+  await page.reload();
+  await expect(page.getByTestId('memory-view')).toBeVisible();
+  await expect.poll(now).toEqual(chosen);
+  // Home gives each its default back, and the reload after forgets the choice.
+  for (const s of sizes) {
+    await s.focus();
+    await page.keyboard.press('Home');
+  }
+  await expect.poll(now).toEqual(before);
+  await page.reload();
+  await expect(page.getByTestId('memory-view')).toBeVisible();
+  await expect.poll(now).toEqual(before);
 });
 
 test('neither the call log nor the grid collapses, also when the window shrinks', async ({ page }) => {

@@ -2,7 +2,7 @@
 // and a column never goes below its own, whatever the window.
 
 import { describe, expect, it } from 'vitest';
-import { CALL_LOG_MIN, callLogBounds, clampTo, defaultCallLogWidth, GRID_MIN, SEQUENCE_MIN, sequenceBounds, SIDE_MAX, SPLITTER_PX } from './pane-layout.ts';
+import { CALL_LOG_MIN, callLogBounds, clampTo, defaultCallLogWidth, GRID_MIN, moduleBounds, SEQUENCE_MIN, sequenceBounds, SIDE_MAX, SPLITTER_PX, terminalBounds } from './pane-layout.ts';
 
 describe('pane layout', () => {
   it('gives the call log what the sequence column and the grid leave', () => {
@@ -23,6 +23,17 @@ describe('pane layout', () => {
     const seq = sequenceBounds(w).max;
     expect(seq + CALL_LOG_MIN + GRID_MIN + 2 * SPLITTER_PX).toBe(w);
     expect(callLogBounds(w, seq).max).toBe(CALL_LOG_MIN);
+  });
+
+  it('bounds the terminal and the module panel by the window, so a height kept from a taller window leaves room above', () => {
+    expect(terminalBounds(1200)).toEqual({ min: 60, max: 900 });
+    expect(terminalBounds(800)).toEqual({ min: 60, max: 560 });
+    expect(clampTo(900, terminalBounds(600))).toBe(360);
+    // A window too short for anything keeps the minimum.
+    expect(terminalBounds(200)).toEqual({ min: 60, max: 60 });
+    expect(moduleBounds(1200, 200)).toEqual({ min: 60, max: 800 });
+    expect(moduleBounds(800, 150)).toEqual({ min: 60, max: 450 });
+    expect(clampTo(700, moduleBounds(700, 360))).toBe(140);
   });
 
   it('caps side columns on a wide screen', () => {

@@ -40,6 +40,23 @@ export function callLogBounds(windowWidth: number, sequence: number): Bounds {
   return bounds(CALL_LOG_MIN, windowWidth - sequence - GRID_MIN - 2 * SPLITTER_PX);
 }
 
+/** The terminal's and the module panel's shortest: a title and a line or two. */
+export const ROW_MIN = 60;
+/** Above the terminal: the toolbar and the columns at their shortest. */
+const ABOVE_TERMINAL = 240;
+/** Beside the module panel in its column: the toolbar, the sequence editor's title and a few lines. */
+const BESIDE_MODULE = 200;
+
+/** The terminal's height bounds in a window `windowHeight` px high (a saved height may be from a taller one). */
+export function terminalBounds(windowHeight: number): Bounds {
+  return { min: ROW_MIN, max: Math.max(ROW_MIN, Math.min(900, Math.floor(windowHeight - ABOVE_TERMINAL))) };
+}
+
+/** The module panel's, above a terminal `terminal` px high. */
+export function moduleBounds(windowHeight: number, terminal: number): Bounds {
+  return { min: ROW_MIN, max: Math.max(ROW_MIN, Math.min(800, Math.floor(windowHeight - terminal - BESIDE_MODULE))) };
+}
+
 // Side columns start at about a fifth of the window each, so the grid keeps its inspector and
 // region chips beside it at 1440 px.
 export const defaultSequenceWidth = (windowWidth: number) => Math.round(Math.min(400, Math.max(250, windowWidth * 0.2)));
