@@ -313,7 +313,7 @@ export class SequenceExecutor {
     const effect = allocEffect(this.port.allocator, name, exact, results);
     if (heap) {
       for (const block of effect.freed) heap.hostFree(block.ptr);
-      if (effect.alloc) heap.hostAlloc(effect.alloc.ptr, name);
+      if (effect.alloc) heap.hostAlloc(effect.alloc.ptr, name, effect.alloc.size);
     }
     for (const block of effect.freed) events.push(...this.tracker.free(block.ptr, i, block.size));
     if (effect.alloc) {

@@ -26,8 +26,8 @@ export interface HeapHooks {
   /** Before a call: the use-after-free problem when `value`, an argument, points into a freed block. */
   checkPointer(value: number, what: string): HeapProblem | null;
   report(problem: HeapProblem): void;
-  /** The host's allocator call returned `address`; `by` is the export called. */
-  hostAlloc(address: number, by: string): void;
+  /** The host's allocator call asking for `size` bytes returned `address`; `by` is the export called. */
+  hostAlloc(address: number, by: string, size: number): void;
   hostFree(address: number): void;
   mark(label: string, step: number): void;
   /** Live blocks allocated since the start or the last mark, or why leaks cannot be checked. */

@@ -56,7 +56,7 @@ export class HeapTracker {
       checkFree: (address) => ledger.checkFree(address),
       checkPointer: (value, what) => ledger.checkAccess(value, value + 1, what, 'points into'),
       report: (problem) => ledger.report(problem),
-      hostAlloc: (address, by) => ledger.noteHostAlloc(address, by),
+      hostAlloc: (address, by, size) => ledger.noteHostAlloc(address, by, size),
       hostFree: (address) => ledger.noteHostFree(address),
       mark: (label, step) => {
         ledger.mark(label, step);

@@ -13,9 +13,9 @@ const GUARD = 0x10200;
 /** a = malloc(16) at line 1, guard = malloc(16) at line 2; both live. */
 function twoBlocks(ledger: HeapLedger): void {
   ledger.start(walkOf(new Map()));
-  ledger.noteHostAlloc(A, 'malloc');
+  ledger.noteHostAlloc(A, 'malloc', 16);
   ledger.observe(walkOf(new Map([[A, 16]])), { step: 0, line: 1, calls: ['malloc'] });
-  ledger.noteHostAlloc(GUARD, 'malloc');
+  ledger.noteHostAlloc(GUARD, 'malloc', 16);
   ledger.observe(walkOf(new Map([[A, 16], [GUARD, 16]])), { step: 1, line: 2, calls: ['malloc'] });
 }
 
@@ -25,7 +25,7 @@ describe('HeapLedger: a host allocation handed a live block', () => {
   it('names the block, its first owner and the double free that put it on the free list twice', () => {
     const ledger = new HeapLedger();
     ledger.start(walkOf(new Map()));
-    ledger.noteHostAlloc(A, 'malloc');
+    ledger.noteHostAlloc(A, 'malloc', 16);
     ledger.observe(walkOf(new Map([[A, 16]])), { step: 0, line: 1, calls: ['malloc'] });
     ledger.noteHostFree(A);
     ledger.observe(walkOf(new Map()), { step: 1, line: 2, calls: ['free'] });
@@ -33,12 +33,12 @@ describe('HeapLedger: a host allocation handed a live block', () => {
     ledger.report(ledger.checkFree(A)!);
     expect(ledger.observe(walkOf(new Map()), { step: 2, line: 3, calls: ['free'] }).problems.map((p) => p.kind)).toEqual(['double-free']);
     // b = malloc(16): a's block, newly allocated: no problem.
-    ledger.noteHostAlloc(A, 'malloc');
+    ledger.noteHostAlloc(A, 'malloc', 16);
     const b = ledger.observe(walkOf(new Map([[A, 16]])), { step: 3, line: 4, calls: ['malloc'] });
     expect(b.allocated.map((x) => x.address)).toEqual([A]);
     expect(b.problems).toEqual([]);
     // c = malloc(16): the same block again, while b holds it.
-    ledger.noteHostAlloc(A, 'malloc');
+    ledger.noteHostAlloc(A, 'malloc', 16);
     const c = ledger.observe(walkOf(new Map([[A, 16]])), { step: 4, line: 5, calls: ['malloc'] });
     expect(c.allocated).toEqual([]);
     expect(c.problems).toEqual([{
@@ -53,7 +53,7 @@ describe('HeapLedger: a host allocation handed a live block', () => {
   it('without a double free seen, says the allocator\'s bookkeeping is corrupt; a block live before the first step says so', () => {
     const ledger = new HeapLedger();
     ledger.start(walkOf(new Map([[A, 16]])));
-    ledger.noteHostAlloc(A, 'malloc');
+    ledger.noteHostAlloc(A, 'malloc', 16);
     const step = ledger.observe(walkOf(new Map([[A, 16]])), { step: 0, line: 7, calls: ['malloc'] });
     expect(step.problems).toHaveLength(1);
     expect(step.problems[0]!.message).toBe('malloc returned 0x10100, the start of a 16-byte block that is still live (live before the first step): '
@@ -64,25 +64,25 @@ describe('HeapLedger: a host allocation handed a live block', () => {
     const inPlace = new HeapLedger();
     twoBlocks(inPlace);
     inPlace.noteHostFree(A);
-    inPlace.noteHostAlloc(A, 'cabi_realloc');
+    inPlace.noteHostAlloc(A, 'cabi_realloc', 16);
     expect(inPlace.observe(walkOf(both), { step: 2, line: 3, calls: ['cabi_realloc'] }).problems).toEqual([]);
 
     const guestToo = new HeapLedger();
     twoBlocks(guestToo);
-    guestToo.noteHostAlloc(A, 'malloc');
+    guestToo.noteHostAlloc(A, 'malloc', 16);
     // e.g. `p = malloc(consume(a))`: consume may have freed a, which malloc then handed out.
     expect(guestToo.observe(walkOf(both), { step: 2, line: 3, calls: ['consume', 'malloc'] }).problems).toEqual([]);
 
     const collected = new HeapLedger(true);
     twoBlocks(collected);
-    collected.noteHostAlloc(A, '__new');
+    collected.noteHostAlloc(A, '__new', 16);
     expect(collected.observe(walkOf(both), { step: 2, line: 3, calls: ['__new'] }).problems).toEqual([]);
   });
 
   it('no check after a walk that failed: the ledger cannot tell what is live', () => {
     const ledger = new HeapLedger();
     twoBlocks(ledger);
-    ledger.noteHostAlloc(A, 'malloc');
+    ledger.noteHostAlloc(A, 'malloc', 16);
     const step = ledger.observe({ ...walkOf(both), status: 'corrupt', reason: 'chunk at 0x10100: bad size' }, { step: 2, line: 3, calls: ['malloc'] });
     expect(step.problems).toEqual([]);
     expect(step.walk).toBe('corrupt: chunk at 0x10100: bad size');

@@ -108,7 +108,7 @@ free(ret)
     expect(records[5]!.heap!.problems).toEqual([]);
   });
 
-  it('heap overflow: a host read or write past a block\'s usable end, a struct\'s fields taken together', async () => {
+  it('heap overflow: a host read or write past the size asked for or the block\'s usable end, a struct\'s fields taken together', async () => {
     const { records } = await run([
       'a = malloc(8)', 'b = malloc(8)',
       's = read {w0: u32, w1: u32, w2: u32, w3: u32, w4: u32} @ a',
@@ -125,7 +125,12 @@ free(ret)
       message: `heap overflow: the read of 20 bytes at ${hexA} runs 8 bytes past the end of the 12-byte block at ${hexA} (allocated at line 1 by the host's malloc), `
         + `over the allocator's bookkeeping and 4 bytes into the next block, at 0x${int(records, 'b').toString(16)} (allocated at line 2 by the host's malloc)`,
     }]);
-    expect(records[3]!.heap!.problems).toEqual([]);
+    // 12 bytes fit the block dlmalloc made, but malloc(8) gave 8 of them.
+    expect(records[3]!.heap!.problems).toEqual([{
+      kind: 'heap-overflow', address: a + 8,
+      message: `heap overflow: the write of 12 bytes at ${hexA} runs 4 bytes past the 8 bytes malloc(8) gave at line 1; `
+        + 'the allocator made the block 12 bytes, so nothing else was overwritten, but the bytes past 8 are not the program\'s',
+    }]);
     expect(records[4]!.heap!.problems).toMatchObject([{ kind: 'heap-overflow', address: a + 12 }]);
     expect(records[4]!.heap!.problems[0]!.message).toMatch(/the write of 14 bytes at 0x[0-9a-f]+ runs 2 bytes past the end of the 12-byte block .*, into the allocator's bookkeeping after it$/);
     // b is the last block: past it lie the allocator's top chunk and free space.

@@ -40,12 +40,17 @@ export class HeapLedger {
   private readonly marks = new Map<string, number>();
   private prev: BlockList | null = null;
   /**
-   * The host's allocations (address, then the allocator export's name) and frees of the current
-   * step, emptied after each. Arrays searched in full, not a Map and a Set: a step makes one or
+   * The host's allocations (address, the allocator export's name, the size asked for) and frees
+   * of the current step, emptied after each. Arrays searched in full, not a Map and a Set: a step makes one or
    * two, and emptying a Map or Set that held any allocates a new table (clear() always does, and
    * so does delete() of the last entry, which shrinks it), on every step that allocated or freed.
    */
   private readonly hostAllocs: (number | string)[] = [];
+  /**
+   * The size the host asked for, by block address, while the block is live: the allocator may
+   * round it up, and a host access past what was asked is an overflow even inside the block.
+   */
+  private asked = new Map<number, number>();
   private readonly hostFrees: number[] = [];
   private pending: HeapProblem[] = [];
   /** Blocks a forced double free put on the free list twice: address → line of the second free. */
@@ -70,6 +75,7 @@ export class HeapLedger {
     this.freedIndex.clear();
     this.marks.clear();
     this.freedTwice.clear();
+    this.asked.clear();
     this.prev = null;
     if (walk.status !== 'ok' && walk.status !== 'empty') return;
     for (let i = 0; i < walk.used.count; i++) {
@@ -79,9 +85,9 @@ export class HeapLedger {
     this.prev = walk.used;
   }
 
-  /** The host's allocator call returned `address` (called by the step runner's port). */
-  noteHostAlloc(address: number, by: string): void {
-    this.hostAllocs.push(address, by);
+  /** The host's allocator call asking for `size` bytes returned `address` (called by the step runner's port). */
+  noteHostAlloc(address: number, by: string, size: number): void {
+    this.hostAllocs.push(address, by, size);
   }
 
   noteHostFree(address: number): void {
@@ -129,7 +135,8 @@ export class HeapLedger {
   /**
    * A host read or write of [start, end) that starts inside a live block and runs past its
    * usable end: a heap-overflow problem naming what it ran into (the allocator's bookkeeping
-   * after the block, and the next block when it reached that far).
+   * after the block, and the next block when it reached that far); inside the block, past the
+   * size the host asked for (pastAsked).
    */
   checkOverrun(start: number, end: number, what: string): HeapProblem | null {
     const blocks = this.prev;
@@ -138,16 +145,32 @@ export class HeapLedger {
     if (i < 0) return null;
     const address = blocks.address(i);
     const blockEnd = address + blocks.size(i);
-    if (end <= blockEnd) return null;
     const block = this.live.get(address);
+    if (end <= blockEnd) return this.pastAsked(address, blockEnd, end, what, block);
     const next = i + 1 < blocks.count ? blocks.address(i + 1) : Infinity;
     const nextBlock = this.live.get(next);
     const into = end > next
-      ? `over the allocator's bookkeeping and ${end - next} bytes into the next block, at ${hex(next)}${nextBlock ? ` (${origin(nextBlock)})` : ''}`
+      ? `over the allocator's bookkeeping and ${bytes(end - next)} into the next block, at ${hex(next)}${nextBlock ? ` (${origin(nextBlock)})` : ''}`
       : next === Infinity ? 'into the allocator\'s bookkeeping and free space after the last block' : 'into the allocator\'s bookkeeping after it';
     return {
       kind: 'heap-overflow', address: blockEnd,
-      message: `heap overflow: ${what} runs ${end - blockEnd} bytes past the end of the ${blockEnd - address}-byte block at ${hex(address)}${block ? ` (${origin(block)})` : ''}, ${into}`,
+      message: `heap overflow: ${what} runs ${bytes(end - blockEnd)} past the end of the ${blockEnd - address}-byte block at ${hex(address)}${block ? ` (${origin(block)})` : ''}, ${into}`,
+    };
+  }
+
+  /**
+   * An access inside the block at `address` (ending at `end`, within the block's `blockEnd`)
+   * that runs past the size the host asked for: the allocator's rounding hides it from the heap,
+   * not from the program's contract.
+   */
+  private pastAsked(address: number, blockEnd: number, end: number, what: string, block: HeapBlock | undefined): HeapProblem | null {
+    const asked = this.asked.get(address);
+    if (asked === undefined || end <= address + asked) return null;
+    const by = block?.by ?? 'the allocator';
+    return {
+      kind: 'heap-overflow', address: address + asked,
+      message: `heap overflow: ${what} runs ${bytes(end - address - asked)} past the ${bytes(asked)} ${by}(${asked}) gave at line ${block?.line ?? '?'}; `
+        + `the allocator made the block ${blockEnd - address} bytes, so nothing else was overwritten, but the bytes past ${asked} are not the program's`,
     };
   }
 
@@ -229,7 +252,7 @@ export class HeapLedger {
    * the same size at the same address look to the walks like no change at all.
    */
   private checkHostAllocs(ctx: StepContext, out: StepHeap): void {
-    for (let i = 0; i < this.hostAllocs.length; i += 2) {
+    for (let i = 0; i < this.hostAllocs.length; i += 3) {
       const address = this.hostAllocs[i] as number;
       const by = this.hostAllocs[i + 1] as string;
       const block = this.live.get(address);
@@ -249,7 +272,9 @@ export class HeapLedger {
   }
 
   private allocated(address: number, size: number, ctx: StepContext, out: StepHeap): void {
-    const hostBy = this.hostAllocBy(address);
+    const k = this.hostAllocAt(address);
+    const hostBy = k < 0 ? undefined : this.hostAllocs[k + 1] as string;
+    if (k >= 0) this.asked.set(address, this.hostAllocs[k + 2] as number);
     const by = hostBy ?? ctx.calls.find((c) => c !== undefined);
     const block: HeapBlock = { address, size, owner: hostBy ? 'host' : 'guest', step: ctx.step, line: ctx.line };
     if (by) block.by = by;
@@ -262,6 +287,7 @@ export class HeapLedger {
     const block = this.live.get(address);
     if (!block) return;
     this.live = mapWithout(this.live, address);
+    if (this.asked.has(address)) this.asked = mapWithout(this.asked, address);
     const by: HeapOwner = this.hostFrees.includes(address) ? 'host' : 'guest';
     this.forget(address);
     this.freed.set(address, { seq: this.freedSeq++, block, step: ctx.step, line: ctx.line, by });
@@ -270,12 +296,12 @@ export class HeapLedger {
     out.freed.push(freedCopy(block, by));
   }
 
-  /** The allocator export that returned `address` to the host in this step (the last, if several did). */
-  private hostAllocBy(address: number): string | undefined {
-    for (let i = this.hostAllocs.length - 2; i >= 0; i -= 2) {
-      if (this.hostAllocs[i] === address) return this.hostAllocs[i + 1] as string;
+  /** Where in hostAllocs the allocator call that returned `address` in this step is (the last, if several did); -1: none. */
+  private hostAllocAt(address: number): number {
+    for (let i = this.hostAllocs.length - 3; i >= 0; i -= 3) {
+      if (this.hostAllocs[i] === address) return i;
     }
-    return undefined;
+    return -1;
   }
 
   /** Forgets the freed block at `address`, if one is remembered. */
@@ -313,6 +339,11 @@ function allocatedAt(b: HeapBlock): string {
 function origin(b: HeapBlock): string {
   if (b.step === null) return 'live before the first step';
   return `allocated at line ${b.line}${b.by ? ` by ${b.owner === 'host' ? `the host's ${b.by}` : `the guest in ${b.by}`}` : ''}`;
+}
+
+/** `1 byte`, `12 bytes`. */
+function bytes(n: number): string {
+  return `${n} ${n === 1 ? 'byte' : 'bytes'}`;
 }
 
 function hex(n: number): string {
