@@ -166,6 +166,8 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     const snapshotError = (args.snapshot ? await writeSnapshot(session, args.snapshot) : null)
       ?? (args.coredump ? await writeCoredump(session, args.coredump) : null);
     const heap = await session.heap();
+    /** With --strict-heap, leaks fail the run as problems do. */
+    const leaks = heap.ok ? heap.value.leaks.length : 0;
     if (args.json) {
       const json = toJson(session, steps, output, heap.ok ? heap.value : null);
       process.stdout.write(`${JSON.stringify(interrupted ? { ...json, interrupted } : json)}\n`);
@@ -174,14 +176,14 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
       const tally = `${ran} of ${session.stepLines.length} steps ran`;
       const summary = interrupted
         ? `✗ interrupted by ${interrupted}${failed ? ` in step ${failed.index + 1} (line ${failed.line})` : ''}; ${tally}`
-        : failed ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${tally}` : okSummary(ran, problemLines, args.strictHeap ? (heap.ok ? heap.value.leaks.length : 0) : null);
+        : failed ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${tally}` : okSummary(ran, problemLines, args.strictHeap ? leaks : null);
       process.stdout.write(`${summary}${session.exitCode !== undefined ? `, exit code ${session.exitCode}` : ''}\n`);
     }
     if (snapshotError) process.stderr.write(`${snapshotError}\n`);
     if (interrupted) return signalStatus(interrupted);
     if (failed) return EXIT_STEP_FAILED;
-    if (args.strictHeap && (problemLines.length > 0 || (heap.ok && heap.value.leaks.length > 0))) {
-      if (args.json) process.stderr.write(`memscope run: --strict-heap: ${heapTally(problemLines, heap.ok ? heap.value.leaks.length : 0)}\n`);
+    if (args.strictHeap && (problemLines.length > 0 || leaks > 0)) {
+      if (args.json) process.stderr.write(`memscope run: --strict-heap: ${heapTally(problemLines, leaks)}\n`);
       return EXIT_STEP_FAILED;
     }
     return snapshotError ? EXIT_USAGE : EXIT_OK;
