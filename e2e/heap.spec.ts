@@ -43,7 +43,7 @@ test.describe('heap', () => {
   test('double free: reported in the step banner and the call log, then emmalloc hands out a live block: double-alloc', async ({ page }) => {
     await openDemo(page, 'heap-double-free');
     for (let i = 0; i < 4; i++) await pressStep(page);
-    await expect(page.getByTestId('heap-banner')).toContainText('double-free: double free of 0x500848');
+    await expect(page.getByTestId('heap-banner')).toContainText('⚠ double free of 0x500848');
     await expect(page.locator('[data-testid="heap-problem"][data-kind="double-free"]')).toHaveCount(1);
     await screenshot(page, 'heap-double-free');
     // b = malloc(16) takes the twice-freed block; c = malloc(16) is handed it while b holds it.
@@ -60,7 +60,7 @@ test.describe('heap', () => {
     await expect(links).toHaveText(['line 20double-free0x00500848', 'line 25double-alloc0x00500848']);
     await links.first().click();
     await expect(page.getByTestId('viewing-past-step')).toContainText('Memory after step 4 (read-only)');
-    await expect(page.getByTestId('heap-banner')).toContainText('double-free: double free of 0x500848');
+    await expect(page.getByTestId('heap-banner')).toContainText('⚠ double free of 0x500848');
     await links.last().click();
     await expect(page.getByTestId('viewing-past-step')).toHaveCount(0);
     await expect(page.getByTestId('heap-banner')).toContainText('double-alloc');

@@ -169,7 +169,7 @@ describe('memscope dap over stdio', () => {
     await client.waitEvent('terminated');
     const problems = client.output_('stderr').split('\n').filter((l) => l.includes('⚠'));
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(new RegExp(`^line ${lineOf(program, 'free!(a)')}: ⚠ double-free: double free of 0x500848: .* already freed at line ${lineOf(program, 'free(a)')} by the host`));
+    expect(problems[0]).toMatch(new RegExp(`^line ${lineOf(program, 'free!(a)')}: ⚠ double free of 0x500848: .* already freed at line ${lineOf(program, 'free(a)')} by the host`));
     expect(problems[1]).toMatch(new RegExp(`^line ${lineOf(program, 'c = malloc')}: ⚠ double-alloc: malloc returned 0x500848, .*\\(allocated at line ${lineOf(program, 'b = malloc')} by the host's malloc`));
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);

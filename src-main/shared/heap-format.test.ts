@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { HeapSummary, StepRecord } from './dto.ts';
-import { blockToJson, formatAllocation, formatFree, formatHeapSummary, liveAfter, problemsOf } from './heap-format.ts';
+import { blockToJson, formatAllocation, formatFree, formatHeapSummary, formatProblem, liveAfter, problemsOf } from './heap-format.ts';
 
 const g = { address: 0x10620, size: 28, owner: 'guest' as const, step: 3, line: 18, by: 'make_greeting' };
 const h = { address: 0x10610, size: 12, owner: 'host' as const, step: 1, line: 16, by: 'malloc' };
@@ -22,6 +22,14 @@ describe('heap text', () => {
       { step: 2, line: 7, problem: uaf }, { step: 2, line: 7, problem: over }, { step: 3, line: 9, problem: uaf },
     ]);
     expect(problemsOf([])).toEqual([]);
+  });
+
+  it('a problem reads as its message, after its kind unless the message names it already', () => {
+    expect(formatProblem({ kind: 'use-after-free', address: 0x10630, message: 'use after free: the read of 4 bytes at 0x10630 touches …' }))
+      .toBe('use after free: the read of 4 bytes at 0x10630 touches …');
+    expect(formatProblem({ kind: 'double-free', address: 0x10630, message: 'double free of 0x10630: …' })).toBe('double free of 0x10630: …');
+    expect(formatProblem({ kind: 'double-alloc', address: 0x10630, message: 'malloc returned 0x10630, …' })).toBe('double-alloc: malloc returned 0x10630, …');
+    expect(formatProblem({ kind: 'leak', address: 0x10630, message: '12 B at 0x10630, …' })).toBe('leak: 12 B at 0x10630, …');
   });
 
   it('names who made a block and its state', () => {

@@ -41,8 +41,12 @@ export function problemsOf(steps: readonly StepRecord[]): StepProblem[] {
   return out;
 }
 
+/**
+ * A problem as people read it: its message, after its kind unless the message already starts by
+ * naming it ("use after free: …", "double free of …"), as a step's error message would.
+ */
 export function formatProblem(p: HeapProblem): string {
-  return `${p.kind}: ${p.message}`;
+  return p.message.startsWith(p.kind.replaceAll('-', ' ')) ? p.message : `${p.kind}: ${p.message}`;
 }
 
 /** The heap lines under a step: allocations, frees, problems (⚠), a failed walk. */
