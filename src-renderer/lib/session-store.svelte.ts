@@ -33,6 +33,15 @@ export class SessionStore {
   breakpoints = $state.raw<number[]>([]);
   /** The step whose memory the grid shows read-only; null = live memory. */
   viewStep = $state<number | null>(null);
+
+  /**
+   * Shows memory after step `index`: read-only, or live memory when it is the current step. A
+   * memory image holds its own step's memory only, so it stays as it is.
+   */
+  showStep(index: number): void {
+    if (this.image) return;
+    this.viewStep = index === this.currentStep ? null : index;
+  }
   /** Where the memory view gets its bytes; step requests ask for its window back. */
   readonly memory: MemorySource;
   /** The last failed request, shown until dismissed. */
