@@ -29,8 +29,10 @@ describe('HeapLedger: a host allocation handed a live block', () => {
     ledger.observe(walkOf(new Map([[A, 16]])), { step: 0, line: 1, calls: ['malloc'] });
     ledger.noteHostFree(A);
     ledger.observe(walkOf(new Map()), { step: 1, line: 2, calls: ['free'] });
-    // free!(a): reported by the executor before the call, the walk sees nothing change.
+    // free!(a): reported by the executor before the call, which it then makes (the hooks say so);
+    // the walk sees nothing change.
     ledger.report(ledger.checkFree(A)!);
+    ledger.noteHostFree(A);
     expect(ledger.observe(walkOf(new Map()), { step: 2, line: 3, calls: ['free'] }).problems.map((p) => p.kind)).toEqual(['double-free']);
     // b = malloc(16): a's block, newly allocated: no problem.
     ledger.noteHostAlloc(A, 'malloc', 16);
@@ -48,6 +50,22 @@ describe('HeapLedger: a host allocation handed a live block', () => {
     }]);
     // The block keeps its first owner.
     expect(ledger.liveBlocks()).toMatchObject([{ address: A, line: 4, owner: 'host' }]);
+  });
+
+  it('a refused double free (free was not called) is not named as the cause', () => {
+    const ledger = new HeapLedger();
+    twoBlocks(ledger);
+    ledger.noteHostFree(A);
+    ledger.observe(walkOf(new Map([[GUARD, 16]])), { step: 2, line: 3, calls: ['free'] });
+    // free(a) again: refused before the call, so no free happened and no call was made.
+    ledger.report(ledger.checkFree(A)!);
+    expect(ledger.observe(walkOf(new Map([[GUARD, 16]])), { step: 3, line: 4, calls: [] }).problems.map((p) => p.kind)).toEqual(['double-free']);
+    ledger.noteHostAlloc(A, 'malloc', 16);
+    ledger.observe(walkOf(both), { step: 4, line: 5, calls: ['malloc'] });
+    ledger.noteHostAlloc(A, 'malloc', 16);
+    const again = ledger.observe(walkOf(both), { step: 5, line: 6, calls: ['malloc'] });
+    expect(again.problems.map((p) => p.kind)).toEqual(['double-alloc']);
+    expect(again.problems[0]!.message).toMatch(/; the allocator's bookkeeping is corrupt$/);
   });
 
   it('without a double free seen, says the allocator\'s bookkeeping is corrupt; a block live before the first step says so', () => {

@@ -211,7 +211,8 @@ export class HeapLedger {
     }
     if (walk && (walk.status === 'ok' || walk.status === 'empty')) {
       this.prev = walk.used;
-      for (const p of out.problems) if (p.kind === 'double-free') this.freedTwice.set(p.address, ctx.line);
+      // A double free that was made (free!): a refused one reports the same problem, but free was never called.
+      for (const p of out.problems) if (p.kind === 'double-free' && this.hostFrees.includes(p.address)) this.freedTwice.set(p.address, ctx.line);
       if (this.hostAllocs.length !== 0 && !this.collects) this.checkHostAllocs(ctx, out);
     } else if (walk?.kept && this.prev === walk.used) {
       // A resumed walk that failed still wrote into the last list: rebuild it for later diffs.
