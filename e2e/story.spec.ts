@@ -165,3 +165,18 @@ test('a malformed module upload says what is wrong, in which file, at which byte
   await page.keyboard.press('Escape');
   await expect(bar).toBeHidden();
 });
+
+test('a module whose start function traps says so with the guest stack, in which file', async ({ page }) => {
+  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-module').click();
+  const bytes = await readFile(new URL('../src-main/testdata/start-trap.wasm', import.meta.url));
+  await (await chooser).setFiles({ name: 'start-trap.wasm', mimeType: 'application/wasm', buffer: bytes });
+  const bar = page.getByTestId('error-bar');
+  await expect(bar).toHaveAttribute('data-code', 'trap');
+  await expect(bar.getByTestId('error-where')).toHaveText('start-trap.wasm');
+  await expect(bar.getByTestId('error-message')).toHaveText('trap during the start function: unreachable in fail');
+  // The recursion is one line with its count.
+  await expect(bar.getByTestId('error-frame')).toHaveText([/^at fail \(func 0 @0x[0-9a-f]+\)$/, /^at descend \(func 1 @0x[0-9a-f]+\)$/, /^at descend \(func 1 @0x[0-9a-f]+\) ×3$/, /^at init \(func 2 @0x[0-9a-f]+\)$/]);
+  await screenshot(page, 'start-trap');
+});

@@ -5,6 +5,7 @@ import { blockMaker, blockToJson, formatHeapSummary, formatMemoryMap, formatProb
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { parseRunArgs, type RunArgs } from './run-args.ts';
 import { openSession } from './run-command.ts';
+import { errorText } from '../shared/error-format.ts';
 
 export const HEAP_USAGE = `usage: memscope heap SEQUENCE [--step N] [--module FILE] [--json] [--deterministic]
 
@@ -49,7 +50,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       // Stopped, the guest's worker is gone, and the heap is walked there: say so in the CLI's words.
       process.stderr.write(stoppedBy
         ? `memscope heap: ${stoppedBy}: the guest was stopped, and its heap cannot be walked without it\n`
-        : `memscope heap: ${heap.error.code}: ${heap.error.message}\n`);
+        : `memscope heap: ${errorText(heap.error)}\n`);
       return interrupted ? signalStatus(interrupted) : 1;
     }
     const h = heap.value;

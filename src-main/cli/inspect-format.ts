@@ -3,6 +3,8 @@
 import type { DataSegmentInfo, MemscopeError, ModuleInfo } from '../shared/dto.ts';
 import { formatExternType, formatSignature, formatTableType } from '../shared/type-format.ts';
 import { whereSuffix } from './error-where.ts';
+import { errorText } from '../shared/error-format.ts';
+import { count } from '../shared/count.ts';
 
 const MAX_SEGMENTS = 20;
 
@@ -15,7 +17,7 @@ export function formatFileError(file: string, e: MemscopeError): string {
     case 'internal':
       return `${file}: internal error (a bug in memscope): ${e.message}`;
     default:
-      return `${file}: ${e.code}: ${e.message}`;
+      return `${file}: ${errorText(e)}`;
   }
 }
 
@@ -88,7 +90,7 @@ function listRows(label: string, rows: string[][], out: string[], row: (l: strin
 
 function dataRows(segments: DataSegmentInfo[], out: string[], row: (l: string, v: string) => void): void {
   const total = segments.reduce((a, s) => a + s.size, 0);
-  row('data', segments.length ? `${segments.length} segment${segments.length === 1 ? '' : 's'}, ${bytes(total)}` : 'none');
+  row('data', segments.length ? `${count(segments.length, 'segment')}, ${bytes(total)}` : 'none');
   for (const s of segments.slice(0, MAX_SEGMENTS)) {
     const where = s.mode === 'passive'
       ? 'passive (copied by memory.init)'

@@ -18,6 +18,8 @@ import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { RunOutput } from './run-output.ts';
 import { bindingToJson, callToJson, formatInitCall, formatStepError, formatStep, stepToJson } from './run-format.ts';
 import { writeWhole } from '../write-whole.ts';
+import { errorText, stackLines } from '../shared/error-format.ts';
+import { count } from '../shared/count.ts';
 
 const EXIT_OK = 0;
 const EXIT_STEP_FAILED = 1;
@@ -54,8 +56,9 @@ function readFailure(e: unknown): string {
   return error.code === 'ENOTREG' || error.code === 'EFBIG' ? error.message : error.code ?? String(e);
 }
 
-function describeLoadError(file: string, error: MemscopeError): string {
-  return `memscope run: ${file}: ${error.code}: ${error.message}${whereSuffix(error.where)}`;
+/** The first line names the file; a start function's trap follows with the guest's stack. */
+function describeLoadError(file: string, error: MemscopeError): string[] {
+  return [`memscope run: ${file}: ${errorText(error)}${whereSuffix(error.where)}`, ...stackLines(error.stack).map((l) => `    ${l}`)];
 }
 
 export async function openSession(args: RunArgs): Promise<Opened> {
@@ -90,7 +93,7 @@ export async function openSession(args: RunArgs): Promise<Opened> {
     moduleBytes: bytes, moduleName: basename(modFile), config,
     sequence: { text, file: args.sequence, baseDir, parsed },
   });
-  if (!result.ok) return { ok: false, messages: [describeLoadError(modFile, result.error)] };
+  if (!result.ok) return { ok: false, messages: describeLoadError(modFile, result.error) };
   const errors = result.value.sequenceErrors;
   if (errors.length > 0) {
     await result.value.dispose();
@@ -108,7 +111,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     process.stderr.write(`${dirError}\n`);
     return EXIT_USAGE;
   }
-  if (print) process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}, ${session.stepLines.length} steps\n`);
+  if (print) process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}, ${count(session.stepLines.length, 'step')}\n`);
   // What `_initialize` printed, then its entry: a step's output likewise comes before its lines.
   for (const chunk of session.startupOutput) output.push(chunk);
   if (print && session.initCall) process.stdout.write(`${formatInitCall(session.initCall).join('\n')}\n`);
@@ -198,7 +201,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
  * problems and leaks make it a failure (✗).
  */
 function okSummary(ran: number, problemLines: number[], strictLeaks: number | null): string {
-  const ok = `${ran} ${ran === 1 ? 'step' : 'steps'} ok`;
+  const ok = `${count(ran, 'step')} ok`;
   if (strictLeaks !== null && (problemLines.length > 0 || strictLeaks > 0)) return `✗ ${ok}, ${heapTally(problemLines, strictLeaks)} (--strict-heap)`;
   return problemLines.length === 0 ? `✓ ${ok}` : `⚠ ${ok}, ${heapTally(problemLines, 0)}`;
 }
@@ -208,9 +211,9 @@ function heapTally(problemLines: number[], leaks: number): string {
   const parts: string[] = [];
   if (problemLines.length > 0) {
     const lines = [...new Set(problemLines)];
-    parts.push(`${problemLines.length} heap problem${problemLines.length === 1 ? '' : 's'} (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')})`);
+    parts.push(`${count(problemLines.length, 'heap problem')} (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')})`);
   }
-  if (leaks > 0) parts.push(`${leaks} leak${leaks === 1 ? '' : 's'}`);
+  if (leaks > 0) parts.push(count(leaks, 'leak'));
   return parts.join(', ');
 }
 

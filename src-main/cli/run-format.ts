@@ -2,9 +2,11 @@
 // (numbers where exactly representable, otherwise decimal strings; text as strings; bytes as hex).
 
 import { INIT_CALL_TITLE, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type WasmValue } from '../shared/dto.ts';
+import { errorText, stackLines } from '../shared/error-format.ts';
 import { blockToJson, formatStepHeap } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
 import { formatBinding, formatCallExpr, formatValue, formatValues } from '../shared/value-format.ts';
+import { count } from '../shared/count.ts';
 
 export type JsonBinding = number | string | JsonBinding[] | { [field: string]: JsonBinding };
 
@@ -25,13 +27,7 @@ export function bindingToJson(value: BoundValue): JsonBinding {
 }
 
 export function formatStepError(error: MemscopeError, indent = ''): string[] {
-  // Some messages already start with their code ("trap: divide by zero"); say it once.
-  const message = error.message.startsWith(`${error.code}:`) ? error.message : `${error.code}: ${error.message}`;
-  const lines = [`${indent}✗ ${message}`];
-  for (const frame of error.stack ?? []) {
-    lines.push(`${indent}    at ${frame.name}${frame.offset !== undefined ? ` (@0x${frame.offset.toString(16)})` : ''}`);
-  }
-  return lines;
+  return [`${indent}✗ ${errorText(error)}`, ...stackLines(error.stack).map((l) => `${indent}    ${l}`)];
 }
 
 function formatCall(call: CallRecord, indent: string): string[] {
@@ -44,12 +40,12 @@ function formatCall(call: CallRecord, indent: string): string[] {
 
 function describeChanges(step: StepRecord): string {
   if (step.changes.length === 0) return 'memory unchanged';
-  const runs = step.changes.length === 1 ? '1 run' : `${step.changes.length} runs`;
+  const runs = count(step.changes.length, 'run');
   const ranges = step.changesCoarse ? `over 1024 ranges, in ${runs} of 4 KiB blocks`
-    : step.changes.length === 1 ? '1 range' : `${step.changes.length} ranges`;
+    : count(step.changes.length, 'range');
   const list = step.changes.slice(0, 4).map(([s, e]) => `0x${s.toString(16)}..0x${e.toString(16)}`).join(' ');
   const more = step.changes.length > 4 ? ' …' : '';
-  return `wrote ${step.changedBytes} bytes in ${ranges}: ${list}${more}`;
+  return `wrote ${count(step.changedBytes, 'byte')} in ${ranges}: ${list}${more}`;
 }
 
 /**

@@ -41,7 +41,7 @@ describe('memscope run --trace-writes', () => {
     expect(r.stdout).toMatch(/written by dlmalloc \d+ B/);
     expect(r.stdout).toMatch(/watch y @ 0x[0-9a-f]+ \[4\]: 00 00 00 00 → 04 00 00 00 by point_init\+0x20/);
     expect(r.stdout).toContain("watchpoint: watch 'y' was written by point_init+0x20");
-    expect(r.stdout).toMatch(/at point_init \(@0xd2\)/);
+    expect(r.stdout).toMatch(/at point_init \(func \d+ @0xd2\)/);
   });
 
   it('without the flag or a watch, steps have no writes', () => {

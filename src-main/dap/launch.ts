@@ -8,6 +8,7 @@ import {
   readRegularFile, Session,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
+import { errorText } from '../shared/error-format.ts';
 
 /** What a `memscope` launch configuration may say (package.json's configurationAttributes). */
 export interface LaunchArgs {
@@ -65,7 +66,7 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
   const opened = await Session.open({
     moduleBytes, moduleName: basename(moduleFile), config, sequence: { text, file: program, baseDir },
   });
-  if (!opened.ok) return { ok: false, message: `${moduleFile}: ${opened.error.code}: ${opened.error.message}` };
+  if (!opened.ok) return { ok: false, message: `${moduleFile}: ${errorText(opened.error)}` };
   const errors = opened.value.sequenceErrors;
   if (errors.length > 0) {
     await opened.value.dispose();

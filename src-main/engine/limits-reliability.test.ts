@@ -1,5 +1,5 @@
 // Limits that must hold whatever the module asks for (issue 13): an imported memory above the
-// cap is refused, a start function that never returns can be stopped, and a time limit above
+// cap is refused, a start function that never returns can be stopped, one that traps is a trap, and a time limit above
 // what a Node timer can hold is not a false "did not finish" at once.
 
 import { readFileSync } from 'node:fs';
@@ -37,6 +37,15 @@ describe('limits on what a module asks for', () => {
     setTimeout(() => abort.abort(), 300);
     const r = await opening;
     expect(r.ok ? 'opened' : r.error.code).toBe('stopped');
+  });
+
+  it('a start function that traps fails the open as a trap with the guest stack, not a link error', async () => {
+    const r = await open('start-trap.wasm', null);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.code).toBe('trap');
+    expect(r.error.message).toBe('trap during the start function: unreachable in fail');
+    expect(r.error.stack?.map((f) => f.name)).toEqual(['fail', 'descend', 'descend', 'descend', 'descend', 'init']);
   });
 
   it('a time limit above 2^31 ms does not fail the open at once', async () => {

@@ -4,9 +4,9 @@
 
 import type { Region, StepRecord } from './dto.ts';
 import { boundInSentence, formatCallExpr, formatValue } from './value-format.ts';
+import { count } from './count.ts';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** Where the step's changed bytes fall: inside the named regions, or outside all of them. */
 function changeSentence(step: StepRecord, regions: readonly Region[]): string | null {
@@ -27,7 +27,7 @@ function changeSentence(step: StepRecord, regions: readonly Region[]): string | 
   }
   const parts = [...inside].map(([name, n]) => `${n} in \`${name}\``);
   if (outside > 0) parts.push(`${outside} outside any region (from ${hex(firstOutside!)}: the guest's own data or its allocator's bookkeeping)`);
-  return `${plural(step.changedBytes, 'byte')} changed: ${parts.join(', ')}.`;
+  return `${count(step.changedBytes, 'byte')} changed: ${parts.join(', ')}.`;
 }
 
 /** The sentences for one step. */
@@ -41,11 +41,11 @@ export function explainStep(step: StepRecord, regions: readonly Region[]): strin
   for (const c of step.calls) {
     const results = c.results.map((r) => boundInSentence({ kind: 'int', value: formatValue(r) }));
     const result = c.error ? `trapped: ${c.error.message}` : c.results.length === 0 ? 'returned nothing' : `returned ${results.join(', ')}`;
-    const imports = c.imports.length > 0 ? `, calling ${plural(c.imports.length + (c.importsDropped ?? 0), 'import')} on the way (${[...new Set(c.imports.map((i) => i.name))].slice(0, 4).join(', ')})` : '';
+    const imports = c.imports.length > 0 ? `, calling ${count(c.imports.length + (c.importsDropped ?? 0), 'import')} on the way (${[...new Set(c.imports.map((i) => i.name))].slice(0, 4).join(', ')})` : '';
     out.push(`The host called \`${formatCallExpr(c.export, c.args)}\`; it ${result}${imports}.`);
   }
   if (step.calls.length === 0 && step.ok && bound.length > 0) out.push(`The host read guest memory: ${bound.join(', ')}.`);
-  else if (step.calls.length === 0 && step.ok && step.changedBytes > 0) out.push(`The host wrote ${plural(step.changedBytes, 'byte')} into guest memory.`);
+  else if (step.calls.length === 0 && step.ok && step.changedBytes > 0) out.push(`The host wrote ${count(step.changedBytes, 'byte')} into guest memory.`);
   for (const r of created) {
     if (r.kind === 'alloc' && step.heap?.problems.some((p) => p.kind === 'double-alloc' && p.address === r.start)) out.push(sharedBlock(r, step, regions));
     else if (r.kind === 'alloc') out.push(`The ${r.size} bytes at ${hex(r.start)} (\`${r.name}\`) are now yours: pass ${hex(r.start)} as the pointer, and free it when done.`);
@@ -55,7 +55,7 @@ export function explainStep(step: StepRecord, regions: readonly Region[]): strin
   const guestBlocks = step.heap?.allocated.filter((b) => b.owner === 'guest') ?? [];
   if (guestBlocks.length > 0) {
     const first = guestBlocks[0]!;
-    out.push(`Inside the call the guest allocated ${plural(guestBlocks.length, 'block')} itself (${hex(first.address)}, ${first.size} bytes${guestBlocks.length > 1 ? ', …' : ''}): it owns ${guestBlocks.length === 1 ? 'it' : 'them'} until someone frees ${guestBlocks.length === 1 ? 'it' : 'them'}.`);
+    out.push(`Inside the call the guest allocated ${count(guestBlocks.length, 'block')} itself (${hex(first.address)}, ${first.size} bytes${guestBlocks.length > 1 ? ', …' : ''}): it owns ${guestBlocks.length === 1 ? 'it' : 'them'} until someone frees ${guestBlocks.length === 1 ? 'it' : 'them'}.`);
   }
   for (const r of freed) out.push(`\`${r.name}\` (${hex(r.start)}, ${r.size} bytes) was given back to the allocator: do not use it again.`);
   const change = changeSentence(step, regions);

@@ -2,6 +2,7 @@
 // step allocated and freed, problems, and the summary after a run.
 
 import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, StepHeap, StepRecord } from './dto.ts';
+import { count } from './count.ts';
 
 export function hexAddress(n: number): string {
   return `0x${n.toString(16)}`;
@@ -69,12 +70,12 @@ function total(blocks: HeapBlock[]): number {
  */
 export function formatHeapSummary(s: HeapSummary, final = true): string[] {
   if (!s.walker) return [`heap: not walked (${s.reason ?? 'no known allocator'})`];
-  const head = `heap: ${s.allocator}, ${s.live.length} live block${s.live.length === 1 ? '' : 's'}, ${total(s.live)} B`;
+  const head = `heap: ${s.allocator}, ${count(s.live.length, 'live block')}, ${total(s.live)} B`;
   if (s.status !== 'ok' && s.status !== 'empty') return [head, `heap: walk ${s.status}: ${s.reason ?? ''}`];
   if (s.leaks.length === 0) return [head, final ? 'no leaks: every block allocated during the sequence was freed' : 'every block allocated so far was freed'];
-  const n = `${s.leaks.length} block${s.leaks.length === 1 ? '' : 's'}`;
+  const n = count(s.leaks.length, 'block');
   const lines = [head, final
-    ? `✗ ${s.leaks.length} leak${s.leaks.length === 1 ? '' : 's'} (${total(s.leaks)} B allocated during the sequence, never freed):`
+    ? `✗ ${count(s.leaks.length, 'leak')} (${total(s.leaks)} B allocated during the sequence, never freed):`
     : `${n} (${total(s.leaks)} B) allocated by the steps so far and not freed yet:`];
   for (const b of s.leaks) lines.push(`    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}`);
   return lines;

@@ -4,11 +4,12 @@
 import type { AllocatorInfo, ExternType, MemoryInfo } from '../../src-main/shared/dto.ts';
 import { formatExternType } from '../../src-main/shared/type-format.ts';
 import { formatSize } from '../memory/address.ts';
+import { count } from '../../src-main/shared/count.ts';
 
 const PAGE = 65536;
 
 function pageCount(n: number): string {
-  return `${n} page${n === 1 ? '' : 's'} (${formatSize(n * PAGE)})`;
+  return `${count(n, 'page')} (${formatSize(n * PAGE)})`;
 }
 
 /** "2 pages (128 KiB), no max" or "2 pages (128 KiB), max 16 pages (1 MiB)", plus flags. */

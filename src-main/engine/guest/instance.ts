@@ -10,7 +10,7 @@ import { recordsTo } from './host-call.ts';
 import { linkImports } from './link.ts';
 import { CallRecorder } from './call-recorder.ts';
 import type { GlobalValue, WorkerInit } from '../protocol.ts';
-import { trapError } from './trap.ts';
+import { guestFrames, trapError } from './trap.ts';
 import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
 import { readGlobalBits } from './global-bits.ts';
@@ -141,8 +141,14 @@ export class GuestInstance {
     } catch (error) {
       wasi.dispose();
       const message = error instanceof Error ? error.message : String(error);
-      const code = error instanceof WebAssembly.CompileError ? 'malformed-module' : 'link-error';
-      return fail(code, `${code === 'link-error' ? 'instantiation failed' : 'compile failed'}: ${message}`);
+      if (error instanceof WebAssembly.CompileError) return fail('malformed-module', `compile failed: ${message}`);
+      // The module's start function threw (a trap, a stack overflow, an AssemblyScript abort in
+      // its top-level code): a trap with the guest's stack, not a link error. Linking (ours, or
+      // V8's LinkError) and allocating the memory fail before any guest code is on the stack.
+      const inGuest = error instanceof WebAssembly.RuntimeError
+        || guestFrames(error instanceof Error ? error.stack : undefined, {}).length > 0;
+      if (!inGuest) return fail('link-error', `instantiation failed: ${message}`);
+      return { ok: false, error: trapError(error, init.info.names?.functions ?? {}, offsetShift, ' during the start function') };
     }
   }
 

@@ -22,11 +22,14 @@ export function guestFrames(stack: string | undefined, names: Record<number, str
   return frames;
 }
 
-/** The error a trap (or a host function's exception unwinding the guest) becomes. */
-export function trapError(error: unknown, names: Record<number, string>, shift = 0): MemscopeError {
+/**
+ * The error a trap (or a host function's exception unwinding the guest) becomes. `during` names
+ * what was running when it was not a call of the host's ("during the start function").
+ */
+export function trapError(error: unknown, names: Record<number, string>, shift = 0, during = ''): MemscopeError {
   const raw = error instanceof Error ? error.message : String(error);
   const message = error instanceof RangeError && /call stack/i.test(raw) ? `stack overflow (${raw})` : raw;
   const stack = guestFrames(error instanceof Error ? error.stack : undefined, names, shift);
   const where = stack[0] ? ` in ${stack[0].name}` : '';
-  return { code: 'trap', message: `trap: ${message}${where}`, ...(stack.length ? { stack } : {}) };
+  return { code: 'trap', message: `trap${during}: ${message}${where}`, ...(stack.length ? { stack } : {}) };
 }

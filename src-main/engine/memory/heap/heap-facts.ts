@@ -60,6 +60,8 @@ function chooseWalker(info: ModuleInfo): WalkerChoice {
       return preciseTinygo(info)
         ? { walker: 'tinygo', allocator: 'TinyGo precise GC', objectOffset: 16 }
         : { walker: 'tinygo', allocator: 'TinyGo conservative GC' };
+    case 'unknown':
+      return none('toolchain not recognised, so neither is its allocator');
     default:
       return none(`no heap walker for a ${info.toolchain.name} module`);
   }
