@@ -167,7 +167,7 @@ export class SessionHost {
       // Say which file a bad module is: the page shows "bad.wasm: type section, byte offset 8"
       // (a trap here is its start function's).
       const e = opened.error;
-      if ((e.code === 'malformed-module' || e.code === 'link-error' || e.code === 'trap') && e.where?.file === undefined) {
+      if ((e.code === 'malformed-module' || e.code === 'unsupported' || e.code === 'link-error' || e.code === 'trap') && e.where?.file === undefined) {
         return { ok: false, error: { ...e, where: { ...e.where, file: input.moduleName } } };
       }
       return opened;

@@ -48,6 +48,15 @@ describe('limits on what a module asks for', () => {
     expect(r.error.stack?.map((f) => f.name)).toEqual(['fail', 'descend', 'descend', 'descend', 'descend', 'init']);
   });
 
+  it('a valid module with a 64-bit memory is refused as unsupported by the engine, not as malformed', async () => {
+    // Header, then a memory section: one memory, flags 0x04 (memory64), minimum 1 page.
+    const bytes = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x05, 0x03, 0x01, 0x04, 0x01]);
+    const r = await Session.open({ moduleBytes: bytes, moduleName: 'm64.wasm' });
+    if (r.ok) opened.push(r.value);
+    expect(r.ok ? 'opened' : r.error.code).toBe('unsupported');
+    if (!r.ok) expect(r.error.message).toMatch(/^the module uses a 64-bit memory \(memory64\), which the WebAssembly engine Memscope runs on/);
+  });
+
   it('a time limit above 2^31 ms does not fail the open at once', async () => {
     const r = await open('spew.wasm', 'spew(1)\n', { timeoutMs: 2 ** 31 + 5 });
     expect(r.ok ? 'opened' : r.error.message).toBe('opened');

@@ -34,7 +34,7 @@ function notInternal(r: Result<unknown>): string | null {
 const checkModule: Oracle = (bytes) => guarded(() => {
   // Cross-checked with V8: our reader must accept and reject exactly what V8 does.
   const r = inspectBytes(bytes);
-  if (!r.ok && r.error.code !== 'malformed-module') return notInternal(r) ?? `unexpected error code ${r.error.code}`;
+  if (!r.ok && r.error.code !== 'malformed-module' && r.error.code !== 'unsupported') return notInternal(r) ?? `unexpected error code ${r.error.code}`;
   return null;
 });
 

@@ -11,6 +11,7 @@ import { linkImports } from './link.ts';
 import { CallRecorder } from './call-recorder.ts';
 import type { GlobalValue, WorkerInit } from '../protocol.ts';
 import { guestFrames, trapError } from './trap.ts';
+import { v8Reason, v8Rejection } from '../module/v8-check.ts';
 import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
 import { readGlobalBits } from './global-bits.ts';
@@ -141,7 +142,12 @@ export class GuestInstance {
     } catch (error) {
       wasi.dispose();
       const message = error instanceof Error ? error.message : String(error);
-      if (error instanceof WebAssembly.CompileError) return fail('malformed-module', `compile failed: ${message}`);
+      if (error instanceof WebAssembly.CompileError) {
+        // The controlling side read the module but left validating it to this compile. V8's
+        // offsets are in the bytes it compiled; past a memory-cap rewrite they are not the file's.
+        const reason = v8Reason(error);
+        return { ok: false, error: v8Rejection(offsetShift === 0 ? reason : { ...reason, offset: undefined }, init.info) };
+      }
       // The module's start function threw (a trap, a stack overflow, an AssemblyScript abort in
       // its top-level code): a trap with the guest's stack, not a link error. Linking (ours, or
       // V8's LinkError) and allocating the memory fail before any guest code is on the stack.

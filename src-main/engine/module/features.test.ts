@@ -82,7 +82,7 @@ describe('memory64', () => {
     expect(inspectBytes(bytes, { crossCheck: false }).ok).toBe(true);
     const checked = inspectBytes(bytes);
     if (WebAssembly.validate(bytes)) expect(checked.ok).toBe(true);
-    else expect(checked).toMatchObject({ ok: false, error: { code: 'malformed-module', where: { section: 'memory' } } });
+    else expect(checked).toMatchObject({ ok: false, error: { code: 'unsupported', where: { section: 'memory' } } });
   });
 });
 

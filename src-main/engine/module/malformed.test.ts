@@ -99,6 +99,21 @@ describe('errors only V8 finds', () => {
     expect(result.error.message).toMatch(/^code section: Compiling function #0 failed: .*\(rejected by V8\)$/);
   });
 
+  it('a valid module using what this V8 does not run says so before V8\'s words', () => {
+    // memory section: one memory, flags 0x04 (64-bit), minimum 1; then two 32-bit memories.
+    const cases: [number[], RegExp][] = [
+      [[0x05, 0x03, 0x01, 0x04, 0x01], /^the module uses a 64-bit memory \(memory64\), which the WebAssembly engine Memscope runs on \(V8 [\d.]+[^)]*\) does not support; memory section: .*\(rejected by V8\)$/],
+      [[0x05, 0x05, 0x02, 0x00, 0x01, 0x00, 0x01], /^the module uses 2 memories \(multi-memory\), which .* does not support; memory section: /],
+    ];
+    for (const [section, message] of cases) {
+      const result = inspectBytes(new Uint8Array([...H, ...section]));
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe('unsupported');
+      expect(result.error.message).toMatch(message);
+    }
+  });
+
   it('a malformed name section is a warning, since engines ignore it', () => {
     // custom "name": subsection 1 of declared size 9 with nothing after it
     const bytes = new Uint8Array([...H, 0x00, 0x07, 0x04, ...ASCII('name'), 0x01, 0x09]);

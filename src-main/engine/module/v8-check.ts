@@ -15,21 +15,42 @@ export function compileWithV8(bytes: Uint8Array): V8Verdict {
     // Module bytes are never a SharedArrayBuffer view; the DOM lib's BufferSource insists on it.
     return { ok: true, module: new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>) };
   } catch (e) {
-    const raw = e instanceof Error ? e.message : String(e);
-    const at = /\s*@\+(\d+)\s*$/.exec(raw);
-    const message = raw.replace(/^WebAssembly\.Module\(\):\s*/, '').replace(/\s*@\+\d+\s*$/, '');
-    return { ok: false, message, offset: at ? Number(at[1]) : undefined };
+    return { ok: false, ...v8Reason(e) };
   }
 }
 
-/** The error for a module V8 rejected after our reader accepted it. */
-export function v8Rejection(verdict: { message: string; offset: number | undefined }, m: RawModule): MemscopeError {
-  const span = verdict.offset === undefined ? undefined : sectionAt(m.sections, verdict.offset);
+/** V8's reason for a CompileError, without its "WebAssembly.Module(): " and with its "@+123" as the offset. */
+export function v8Reason(e: unknown): { message: string; offset: number | undefined } {
+  const raw = e instanceof Error ? e.message : String(e);
+  const at = /\s*@\+(\d+)\s*$/.exec(raw);
+  const message = raw.replace(/^WebAssembly\.Module\(\):\s*/, '').replace(/\s*@\+\d+\s*$/, '');
+  return { message, offset: at ? Number(at[1]) : undefined };
+}
+
+/**
+ * What a valid module uses that this V8 does not run (Node 20's V8 has memory64 only behind a
+ * flag and one memory per module): said first, since V8's own words ("invalid memory limits
+ * flags 0x4 (enable via --experimental-wasm-memory64)") read as if the module were broken.
+ */
+function unsupportedFeature(m: Pick<RawModule, 'memories'>): string | null {
+  if (m.memories.some((mem) => mem.memory64)) return 'a 64-bit memory (memory64)';
+  if (m.memories.length > 1) return `${m.memories.length} memories (multi-memory)`;
+  return null;
+}
+
+/**
+ * The error for a module V8 rejected after our reader accepted it. Without `sections` (the
+ * guest's worker has only the ModuleInfo) the offset is not placed in a section.
+ */
+export function v8Rejection(verdict: { message: string; offset: number | undefined }, m: Pick<RawModule, 'memories'> & { sections?: SectionSpan[] }): MemscopeError {
+  const span = verdict.offset === undefined || !m.sections ? undefined : sectionAt(m.sections, verdict.offset);
   const section = span ? span.name : undefined;
   const prefix = section ? `${section} section: ` : '';
+  const feature = unsupportedFeature(m);
+  const gap = feature ? `the module uses ${feature}, which the WebAssembly engine Memscope runs on (V8 ${process.versions.v8}) does not support; ` : '';
   return {
-    code: 'malformed-module',
-    message: `${prefix}${verdict.message} (rejected by V8)`,
+    code: feature ? 'unsupported' : 'malformed-module',
+    message: `${gap}${prefix}${verdict.message} (rejected by V8)`,
     where: { ...(verdict.offset !== undefined && { offset: verdict.offset }), ...(section && { section }) },
   };
 }
