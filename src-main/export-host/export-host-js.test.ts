@@ -55,6 +55,24 @@ describe('export-host --lang js', () => {
     expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
   });
 
+  it('a module that imports its memory, a table and a global: the program makes them as the engine does', () => {
+    const seq = join(ROOT, 'src-main/export-host/testdata/imports/imports.wseq');
+    const program = join(OUT, 'imports.mjs');
+    const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]);
+    expect(exported.status, exported.stderr).toBe(0);
+    const ran = node([program]);
+    expect(ran.status, ran.stderr).toBe(0);
+    const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
+    expect(reference.bindings).toEqual({ r: 0x01020304, s: 2 });
+    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
+    // The Rust and Go hosts read memory through an export: refused, saying why and what works.
+    for (const lang of ['rust', 'go']) {
+      const r = node([BIN, 'export-host', seq, '--lang', lang]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`imports.wasm imports its memory (env.memory) and does not export it; the ${lang} host reads memory through an export, so only --lang js can host this module`);
+    }
+  });
+
   it('a sequence with an error is refused with file:line:column', () => {
     const bad = join(OUT, 'bad.wseq');
     writeFileSync(bad, `module "${join(EXAMPLES, 'trap/trap.wasm')}"\nx = report(1,\n`);

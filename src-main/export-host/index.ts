@@ -9,6 +9,7 @@ import { exportRust } from './rust.ts';
 import { exportGo } from './go.ts';
 import { HostPlan } from './plan.ts';
 import { hostSetup } from './setup.ts';
+import type { ModuleInfo } from '../shared/dto.ts';
 
 export const HOST_LANGUAGES = ['js', 'rust', 'go'] as const;
 export type HostLanguage = (typeof HOST_LANGUAGES)[number];
@@ -24,6 +25,12 @@ export interface ExportHostInput {
   deterministic?: boolean;
 }
 
+/** `env.memory` when the module's memory is imported and no memory is exported; else null. */
+function importedOnlyMemory(info: ModuleInfo): string | null {
+  const imported = info.imports.find((i) => i.kind === 'memory');
+  return imported && !info.exports.some((e) => e.kind === 'memory') ? `${imported.module}.${imported.name}` : null;
+}
+
 export function exportHost(input: ExportHostInput): { ok: true; source: string } | { ok: false; message: string } {
   const parsed = parseSequence(input.sequenceText, input.sequenceFile);
   if (parsed.errors.length > 0) return { ok: false, message: parsed.errors.map(formatSourceError).join('\n') };
@@ -36,6 +43,14 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
   const plan = new HostPlan(parsed.sequence, info);
   const setup = hostSetup(parsed.sequence, info, { sequence: input.sequenceFile, module: input.moduleFile, outDir: input.outDir });
   if (input.deterministic) setup.deterministic = true;
+  const unexported = importedOnlyMemory(info);
+  if (unexported && input.language !== 'js') {
+    return {
+      ok: false,
+      message: `${input.moduleFile} imports its memory (${unexported}) and does not export it; the ${input.language} host `
+        + 'reads memory through an export, so only --lang js can host this module (it creates the memory, as Memscope does)',
+    };
+  }
   switch (input.language) {
     case 'js': return { ok: true, source: exportJs(plan, setup) };
     case 'rust': return { ok: true, source: exportRust(plan, setup) };

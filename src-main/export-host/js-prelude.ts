@@ -6,8 +6,9 @@
 export const JS_HELPERS = String.raw`
 // ---- helpers ---------------------------------------------------------------------------
 // Guest memory: a fresh DataView each time, since memory.grow detaches the old buffer. The
-// module's memory export, whatever its name (Go's is "mem").
-const memory = () => instance.exports.memory ?? Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory);
+// module's memory export, whatever its name (Go's is "mem"), else the memory it imports.
+const memory = () => instance.exports.memory ?? Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory)
+  ?? Object.values(imports).flatMap((ns) => Object.values(ns)).find((v) => v instanceof WebAssembly.Memory);
 /** The high half of an i64 result Emscripten legalised (env.setTempRet0), joined in call(). */
 let tempRet0 = 0;
 const view = () => new DataView(memory().buffer);

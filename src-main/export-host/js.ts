@@ -1,7 +1,7 @@
 // `memscope export-host --lang js`: the sequence as a Node program on the WebAssembly JS API and
 // node:wasi. One statement group per step, commented with its line; helpers from js-prelude.ts.
 
-import type { FuncType, ValType } from '../shared/dto.ts';
+import type { FuncType, ImportInfo, ValType } from '../shared/dto.ts';
 import type { Expr, Step } from '../engine/index.ts';
 import type { TypeLayout } from '../engine/index.ts';
 import { JS_HELPERS } from './js-prelude.ts';
@@ -30,12 +30,13 @@ export function exportJs(plan: HostPlan, setup: HostSetup): string {
     ...importObject(plan, setup),
     `const { instance } = await WebAssembly.instantiate(readFileSync(here(${JSON.stringify(setup.moduleRel)})), imports);`,
   ];
+  out.push(JS_HELPERS);
   if (setup.usesWasi) {
     out.push('// node:wasi learns the memory from initialize(); a command\'s _start is then called like any export.',
-      'wasi.initialize({ exports: { memory: instance.exports.memory } });');
+      'wasi.initialize({ exports: { memory: memory() } });');
   }
   if (setup.reactorInit) out.push("if (typeof instance.exports._initialize === 'function') instance.exports._initialize();");
-  out.push(JS_HELPERS, '// ---- the sequence ----------------------------------------------------------------------');
+  out.push('// ---- the sequence ----------------------------------------------------------------------');
   for (const s of plan.sequence.steps) out.push(...stepCode(plan, s));
   out.push('', 'out(finalJson());');
   if (setup.timeoutMs !== null) out.push('}');
@@ -128,7 +129,12 @@ function importObject(plan: HostPlan, setup: HostSetup): string[] {
   const modules = new Map<string, string[]>();
   const add = (module: string, line: string) => modules.set(module, [...(modules.get(module) ?? []), line]);
   for (const imp of plan.info.imports) {
-    if (imp.kind !== 'func' || imp.binding === 'wasi') continue;
+    if (imp.kind !== 'func') {
+      const made = importedValue(imp);
+      if (made) add(imp.module, `    ${JSON.stringify(imp.name)}: ${made},`);
+      continue;
+    }
+    if (imp.binding === 'wasi') continue;
     const builtin = imp.binding === 'builtin' ? BUILTINS[imp.builtin ?? ''] ?? runtimeBuiltin(imp.builtin ?? '', imp.name) : undefined;
     add(imp.module, `    ${JSON.stringify(imp.name)}: ${builtin ?? stub(imp.type)},`);
   }
@@ -147,6 +153,24 @@ const BUILTINS: Record<string, string> = {
   abort: `(msg, file, line, col) => { const s = ${AS_STRING}; const where = s(file); const m = \`\${s(msg) ?? 'abort'}\${where ? \` at \${where}:\${line}:\${col}\` : ''}\`; process.stderr.write(\`abort: \${m}\\n\`); throw new Error(\`abort: \${m}\`); }`,
   trace: `(msg, n, ...v) => { const s = ${AS_STRING}; const shown = v.slice(0, Math.max(0, Math.min(5, n))); console.log(\`trace: \${s(msg) ?? ''}\${shown.length ? \` \${shown.join(', ')}\` : ''}\`); }`,
 };
+
+/**
+ * An imported memory, table or global, made here as Memscope makes it (engine/guest/link.ts):
+ * at its minimum size, the global at zero. The memory is the guest's memory (memory() finds it).
+ */
+function importedValue(imp: ImportInfo): string | null {
+  const js = (t: string) => (t === 'funcref' ? 'anyfunc' : t);
+  const limits = (min: number, max: number | null) => `initial: ${min}${max !== null ? `, maximum: ${max}` : ''}`;
+  switch (imp.kind) {
+    case 'memory': return `new WebAssembly.Memory({ ${limits(imp.type.min, imp.type.max)}${imp.type.shared ? ', shared: true' : ''} })`;
+    case 'table': return `new WebAssembly.Table({ element: '${js(imp.type.element)}', ${limits(imp.type.min, imp.type.max)} })`;
+    case 'global': {
+      const zero = imp.type.type === 'i64' ? '0n' : imp.type.type === 'funcref' || imp.type.type === 'externref' ? 'null' : '0';
+      return `new WebAssembly.Global({ value: '${js(imp.type.type)}', mutable: ${imp.type.mutable} }, ${zero})`;
+    }
+    default: return null;
+  }
+}
 
 /** An unresolved import: zeros of its result types, as Memscope's stubs return. */
 function stub({ results }: FuncType): string {
