@@ -53,6 +53,13 @@ describe('memscope heap', () => {
     expect(memscope(['--step', '4', WHO_FREES]).stdout).not.toContain('heap problems');
   });
 
+  it('a module with nothing to map says so instead of an empty map', () => {
+    // The imports module: its memory is imported, with no data segments, stack pointer or heap.
+    const r = memscope([join(ROOT, 'src-main/testdata/imports.wseq')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('after 3 of 3 steps\n\nmemory map:\n  (nothing to name: no data segments, stack pointer or heap)\n');
+  });
+
   it('says what is wrong with its arguments', () => {
     expect(memscope(['--step', 'x', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('--step takes a step count') });
     expect(memscope(['--step', '99', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('has 8 steps') });

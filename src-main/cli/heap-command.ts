@@ -5,6 +5,7 @@ import { blockMaker, blockToJson, formatHeapSummary, formatMemoryMap, formatProb
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { parseRunArgs, type RunArgs } from './run-args.ts';
 import { openSession } from './run-command.ts';
+import { count } from '../shared/count.ts';
 import { errorText } from '../shared/error-format.ts';
 
 export const HEAP_USAGE = `usage: memscope heap SEQUENCE [--step N] [--module FILE] [--json] [--deterministic]
@@ -63,8 +64,8 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       })}\n`);
     } else {
       const why = stoppedBy ? ` (${stoppedBy})` : failed ? ` (line ${failed.line} failed)` : '';
-      const out = [`memscope heap ${parsed.args.sequence}: after ${steps.length} of ${lines.length} steps${why}`, '', 'memory map:'];
-      out.push(...formatMemoryMap(h.map).map((l) => `  ${l}`));
+      const out = [`memscope heap ${parsed.args.sequence}: after ${steps.length} of ${count(lines.length, 'step')}${why}`, '', 'memory map:'];
+      out.push(...(h.map.length > 0 ? formatMemoryMap(h.map).map((l) => `  ${l}`) : ['  (nothing to name: no data segments, stack pointer or heap)']));
       if (h.stackPointer !== null) out.push(`stack pointer: ${hexAddress(h.stackPointer)}`);
       out.push('', ...formatHeapSummary(h, steps.length === lines.length));
       // The causes beside the damage: a corrupt walk above often follows an overflow listed here.

@@ -56,7 +56,7 @@ describe('export-host --lang js', () => {
   });
 
   it('a module that imports its memory, a table and a global: the program makes them as the engine does', () => {
-    const seq = join(ROOT, 'src-main/export-host/testdata/imports/imports.wseq');
+    const seq = join(ROOT, 'src-main/testdata/imports.wseq');
     const program = join(OUT, 'imports.mjs');
     const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]);
     expect(exported.status, exported.stderr).toBe(0);
