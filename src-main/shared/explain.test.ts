@@ -27,6 +27,11 @@ describe('explainStep', () => {
   it('a read, a check, a free, a failure', () => {
     const read = { ...base, index: 2, source: 's = read u32 @ ret', bound: { n: { kind: 'int' as const, value: '12' } } };
     expect(explainStep(read, [ret])).toEqual(['The host read guest memory: `n` = 12.']);
+    expect(explainStep({ ...read, source: 'p = read {ptr: u32, len: u32} @ ret' }, [ret])).toEqual(['The host read guest memory: `n` = 12.']);
+    // An assignment computes: it neither calls nor reads, even when a name is a keyword.
+    for (const source of ['n = packed >> 32', 'n = read + 1', 'n = reader & 0xff']) {
+      expect(explainStep({ ...read, source }, [ret])).toEqual(['The host computed `n` = 12, without touching guest memory.']);
+    }
     expect(explainStep({ ...base, source: 'expect n == 12' }, [])).toEqual(['The check `n == 12` holds.']);
     const free = { ...base, index: 5, calls: [{ export: 'free', args: [fromJs('i32', 67104)], results: [], durationMs: 0, imports: [] }], regionEvents: [{ region: 1, action: 'freed' as const }] };
     expect(explainStep(free, [{ ...ret, freed: true, freedStep: 5 }])[1]).toBe('`ret` (0x10620, 8 bytes) was given back to the allocator: do not use it again.');

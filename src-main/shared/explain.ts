@@ -30,6 +30,14 @@ function changeSentence(step: StepRecord, regions: readonly Region[]): string | 
   return `${count(step.changedBytes, 'byte')} changed: ${parts.join(', ')}.`;
 }
 
+/**
+ * Whether a step without calls is a `read` (which reads guest memory) rather than an assignment
+ * (`ptr = packed >> 32`, which only computes). The record does not carry the step's kind, its
+ * text does: `read` followed by a type is only ever the read statement (`x = read + 1` is an
+ * assignment to a name that happens to be a keyword).
+ */
+const READ_STEP = /^\s*(?:[A-Za-z_][\w]*\s*=\s*)?read\s+(?:[uif](?:8|16|32|64)\b|utf8\b|utf16\b|bytes\b|\{)/;
+
 /** The sentences for one step. */
 export function explainStep(step: StepRecord, regions: readonly Region[]): string[] {
   const out: string[] = [];
@@ -44,7 +52,9 @@ export function explainStep(step: StepRecord, regions: readonly Region[]): strin
     const imports = c.imports.length > 0 ? `, calling ${count(c.imports.length + (c.importsDropped ?? 0), 'import')} on the way (${[...new Set(c.imports.map((i) => i.name))].slice(0, 4).join(', ')})` : '';
     out.push(`The host called \`${formatCallExpr(c.export, c.args)}\`; it ${result}${imports}.`);
   }
-  if (step.calls.length === 0 && step.ok && bound.length > 0) out.push(`The host read guest memory: ${bound.join(', ')}.`);
+  if (step.calls.length === 0 && step.ok && bound.length > 0) {
+    out.push(READ_STEP.test(step.source) ? `The host read guest memory: ${bound.join(', ')}.` : `The host computed ${bound.join(', ')}, without touching guest memory.`);
+  }
   else if (step.calls.length === 0 && step.ok && step.changedBytes > 0) out.push(`The host wrote ${count(step.changedBytes, 'byte')} into guest memory.`);
   for (const r of created) {
     if (r.kind === 'alloc' && step.heap?.problems.some((p) => p.kind === 'double-alloc' && p.address === r.start)) out.push(sharedBlock(r, step, regions));
