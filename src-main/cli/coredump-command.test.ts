@@ -33,6 +33,18 @@ describe('coredumps from the command line', () => {
     expect(text.stdout).toContain('#0 divide (func 4) +0x5');
   });
 
+  it('a stack overflow\'s frames: the run of one frame is one line with its count', () => {
+    const file = join(dir, 'recurse.core.wasm');
+    const seq = join(dir, 'recurse.wseq');
+    writeFileSync(seq, `module "${join(ROOT, 'src-main/testdata/recurse.wasm')}"\nr(0)\n`);
+    const run = memscope(['run', '--coredump', file, seq]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/✗ trap: stack overflow \(Maximum call stack size exceeded\) in r\n +at r \(func 0 @0x[0-9a-f]+\)\n +at r \(func 0 @0x[0-9a-f]+\) ×\d+\n/);
+    const text = memscope(['snapshot', file, '--module', join(ROOT, 'src-main/testdata/recurse.wasm')]).stdout;
+    expect(text).toMatch(/\n {2}#1-#(\d+) r \(func 0\) \+0x[0-9a-f]+ in instance 0 ×\d+\n/);
+    expect(text.match(/\n {2}#/g)).toHaveLength(2);
+  });
+
   it('run --coredump on a clean run: no frames, the final memory', () => {
     const file = join(dir, 'clean.core.wasm');
     const demo = join(ROOT, 'resources/examples/return-string/return-string.wseq');

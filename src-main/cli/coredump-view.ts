@@ -73,8 +73,16 @@ function summary(file: string, dump: Coredump, names: NameSection | null): strin
   dump.globals.forEach((g, i) => lines.push(`global ${i}: ${g.mutable ? 'mut ' : ''}${g.value.type} = ${formatValue(g.value)}`));
   for (const thread of dump.threads) {
     lines.push(`thread "${thread.name}": ${thread.frames.length === 0 ? 'no frames (not stopped in guest code)' : `${thread.frames.length} frames, innermost first`}`);
-    thread.frames.forEach((f, k) => lines.push(
-      `  #${k} ${frameName(names, f.funcIndex)} (func ${f.funcIndex}) +0x${f.codeOffset.toString(16)} in instance ${f.instance}`));
+    // A run of the same frame (recursion; a stack overflow keeps dozens) is one line: `#1-#63 … ×63`.
+    const frames = thread.frames;
+    for (let k = 0; k < frames.length;) {
+      const f = frames[k]!;
+      let n = 1;
+      while (k + n < frames.length && frames[k + n]!.funcIndex === f.funcIndex && frames[k + n]!.codeOffset === f.codeOffset && frames[k + n]!.instance === f.instance) n++;
+      const at = `${frameName(names, f.funcIndex)} (func ${f.funcIndex}) +0x${f.codeOffset.toString(16)} in instance ${f.instance}`;
+      lines.push(n === 1 ? `  #${k} ${at}` : `  #${k}-#${k + n - 1} ${at} ×${n}`);
+      k += n;
+    }
   }
   return lines;
 }
