@@ -16,6 +16,8 @@ describe('toolchain evidence from real modules', () => {
     const go = inspect(new URL('../../../resources/examples/go-hello/go-hello.wasm', import.meta.url));
     expect(go.toolchain.name).toBe('go');
     expect(go.toolchain.evidence).toContain('custom section go.buildid');
+    // runtime.memequal is cited once, by the clue that says why it means Go.
+    expect(go.toolchain.evidence.filter((e) => e.includes('runtime.memequal'))).toEqual(["function name runtime.memequal without an exported malloc (Go's runtime)"]);
     // Built with -ldflags=-s: no name section, the section and the imports still say Go.
     const fmt = inspect(new URL('../host/testdata/go-fmt/go-fmt.wasm', import.meta.url));
     expect(fmt.names).toBeNull();

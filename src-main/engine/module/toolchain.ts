@@ -155,5 +155,7 @@ function pick(clues: Clue[]): ToolchainGuess {
     .filter((c) => c.toolchain === best)
     .sort((a, b) => b.weight - a.weight)
     .map((c) => c.evidence);
-  return { name: best, evidence };
+  // A name rule and the runtime clue can both cite one function: "function name runtime.x" is
+  // said once, by the longer clue that also says why.
+  return { name: best, evidence: evidence.filter((e, i) => !evidence.some((o, j) => j !== i && o.startsWith(`${e} `))) };
 }
