@@ -50,6 +50,14 @@ describe('memscope new', () => {
     }
   });
 
+  it('an export without parameters is not asked for arguments', () => {
+    const r = memscope(['new', new URL('../testdata/imports.wasm', import.meta.url).pathname]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^# {3}put +\(i32, i32\) -> \(\) +fill in the arguments below$/m);
+    expect(r.stdout).toMatch(/^# {3}sum +\(\) -> i32 +no arguments: uncomment its line below$/m);
+    expect(r.stdout).toContain('\n# r = sum()\n');
+  });
+
   it('says what is wrong with a bad argument', () => {
     expect(memscope(['new']).status).toBe(2);
     const bad = memscope(['new', join(EXAMPLES, 'no-such.wasm')]);

@@ -102,7 +102,8 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
     '# Exports:',
     ...funcs.map((e) => {
       const shape = shapes.get(e.name);
-      const role = shape ? SHAPE_NOTE[shape] : PLUMBING.test(e.name) || isAllocator(e.name, info.allocator) ? 'runtime / allocator' : 'fill in the arguments below';
+      const role = shape ? SHAPE_NOTE[shape] : PLUMBING.test(e.name) || isAllocator(e.name, info.allocator) ? 'runtime / allocator'
+        : e.type.params.length === 0 ? 'no arguments: uncomment its line below' : 'fill in the arguments below';
       return `#   ${e.name.padEnd(width)}  ${formatExternType(e).padEnd(22)}  ${role}`;
     }),
     '',
