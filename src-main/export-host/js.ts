@@ -229,7 +229,7 @@ function stepBody(plan: HostPlan, s: Step): string[] | string | null {
     }
     case 'expect': return [`expect(${expr(s.left)}, '${s.op}', ${expr(s.right)}, ${JSON.stringify(s.text.replace(/^expect\s+/, ''))});`];
     case 'snapshot': return null;
-    case 'mark': case 'expect-no-leaks': return 'heap-ledger checks are Memscope\'s own (its heap walker); a host has no equivalent';
+    case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker); a host has no equivalent';
     case 'watch': return 'watchpoints are Memscope\'s own (it instruments the module); a host has no equivalent';
   }
 }

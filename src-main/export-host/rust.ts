@@ -146,7 +146,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
     case 'expect':
       return [`ensure!(${compareExpr(s.left, s.op, s.right, kinds)}, ${JSON.stringify(`line ${s.line}: expected ${s.text.replace(/^expect\s+/, '')}`)});`];
     case 'snapshot': return null;
-    case 'mark': case 'expect-no-leaks': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
+    case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
     case 'watch': return 'watchpoints are Memscope\'s own (it instruments the module)';
   }
 }

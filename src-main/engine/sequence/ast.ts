@@ -71,6 +71,7 @@ export type StepBody =
   | { kind: 'snapshot'; label: string }
   /** `expect no leaks`: no heap block allocated since the start (or the last mark) is live. */
   | { kind: 'expect-no-leaks' }
+  | { kind: 'expect-no-heap-problems' }
   /** `mark "name"`: where the next `expect no leaks` starts counting. */
   | { kind: 'mark'; label: string }
 

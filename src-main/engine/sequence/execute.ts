@@ -3,6 +3,7 @@
 // exceptions from guest calls (traps, proc_exit, timeouts) propagate to the runtime.
 
 import type { BoundValue, MemscopeError, Region, RegionEvent, ValType } from '../../shared/dto.ts';
+import { count } from '../../shared/count.ts';
 import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
 import { callAlloc, callFree, allocEffect } from './allocator.ts';
@@ -138,6 +139,7 @@ export class SequenceExecutor {
       case 'snapshot': return { bound: {}, regionEvents: [] };
       case 'mark': this.port.heap?.mark(step.label, i); return { bound: {}, regionEvents: [] };
       case 'expect-no-leaks': this.expectNoLeaks(step); return { bound: {}, regionEvents: [] };
+      case 'expect-no-heap-problems': this.expectNoHeapProblems(step); return { bound: {}, regionEvents: [] };
       case 'watch': return this.watch(step);
     }
   }
@@ -191,6 +193,17 @@ export class SequenceExecutor {
       ? `${src(step.left.span)} is ${showValue(l)}`
       : `${src(step.left.span)} is ${showValue(l)}, ${src(step.right.span)} is ${showValue(r)}`;
     throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${sides}${signHint(l, r)}`, step.span);
+  }
+
+  /** Fails listing the heap problems the steps since the start (or the last mark) found. */
+  private expectNoHeapProblems(step: Step): void {
+    const found = this.port.heap?.problems() ?? 'the module\'s heap is not walked';
+    if (typeof found === 'string') throw new SequenceFault('expect-failed', `cannot check for heap problems: ${found}`, step.span);
+    const n = found.problems.length + found.more;
+    if (n === 0) return;
+    const list = found.problems.slice(0, 4);
+    const more = n > list.length ? `; and ${n - list.length} more` : '';
+    throw new SequenceFault('expect-failed', `expected no heap problems since ${found.since}, but ${count(n, 'was', 'were')} found: ${list.join('; ')}${more}`, step.span);
   }
 
   private expectNoLeaks(step: Step): void {

@@ -176,8 +176,10 @@ describe('parseSequence: constructs', () => {
     expect(oneStep('(_, b, c) = triple(1)')).toMatchObject({ targets: [{ name: '_' }, { name: 'b' }, { name: 'c' }], tuple: true });
   });
 
-  it('parses the heap statements: expect no leaks, mark, and a forced free!', () => {
+  it('parses the heap statements: expect no leaks, expect no heap problems, mark, and a forced free!', () => {
     expect(oneStep('expect no leaks')).toMatchObject({ kind: 'expect-no-leaks' });
+    expect(oneStep('expect no heap problems')).toMatchObject({ kind: 'expect-no-heap-problems' });
+    expect(oneStep('expect no heap problems  # after the loop')).toMatchObject({ kind: 'expect-no-heap-problems' });
     expect(oneStep('expect no == 1')).toMatchObject({ kind: 'expect', op: '==' });
     expect(oneStep('mark "after setup"')).toMatchObject({ kind: 'mark', label: 'after setup' });
     expect(oneStep('mark = 2')).toMatchObject({ kind: 'assign', target: { name: 'mark' } });

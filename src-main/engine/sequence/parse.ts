@@ -275,6 +275,10 @@ function parseExpect(c: Cursor): StepBody {
     c.next();
     return { kind: 'expect-no-leaks' };
   }
+  if (c.isIdent('no') && c.isIdent('heap', 1) && c.isIdent('problems', 2) && c.peek(3).kind === 'eol') {
+    for (let i = 0; i < 3; i++) c.next();
+    return { kind: 'expect-no-heap-problems' };
+  }
   const left = parseExpr(c);
   const t = c.peek();
   const op = COMPARE_OPS.find((o) => t.kind === 'punct' && t.text === o);

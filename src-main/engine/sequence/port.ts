@@ -32,4 +32,10 @@ export interface HeapHooks {
   mark(label: string, step: number): void;
   /** Live blocks allocated since the start or the last mark, or why leaks cannot be checked. */
   leaks(): { since: string; blocks: HeapBlock[] } | string;
+  /**
+   * The problems steps since the start or the last mark found (leaks aside: `expect no leaks`
+   * checks those) and corrupt walks, as text (`line 20: double free of …`), the first few of
+   * them and how many more; or why the heap cannot be checked.
+   */
+  problems(): { since: string; problems: string[]; more: number } | string;
 }

@@ -91,7 +91,7 @@ function stepExprs(s: Step): Expr[] {
     case 'expect': return [s.left, s.right];
     case 'snapshot':
     case 'mark':
-    case 'expect-no-leaks': return [];
+    case 'expect-no-leaks': case 'expect-no-heap-problems': return [];
     case 'watch': return s.length ? [s.address, s.length] : [s.address];
   }
 }

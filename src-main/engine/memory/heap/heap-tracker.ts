@@ -3,6 +3,7 @@
 // executor's hooks, and reads the stack pointer. One per guest instance.
 
 import type { HeapSummary, ModuleInfo, StepHeap } from '../../../shared/dto.ts';
+import { formatProblem } from '../../../shared/heap-format.ts';
 import type { HeapHooks } from '../../sequence/port.ts';
 import { heapFacts } from './heap-facts.ts';
 import { HeapLedger } from './ledger.ts';
@@ -13,6 +14,9 @@ import { resumeAfter, walkHeap } from './walk.ts';
 
 /** Host accesses kept per step for the use-after-free check (a struct read makes a few). */
 const MAX_ACCESSES = 64;
+
+/** Problems kept for `expect no heap problems` (it lists a few; the rest are counted). */
+const MAX_KEPT_PROBLEMS = 16;
 
 export interface StepFacts {
   step: number;
@@ -32,6 +36,9 @@ export class HeapTracker {
   private hint: number | undefined;
   private readonly accesses: [number, number][] = [];
   private lastMark: string | null = null;
+  /** The problems (leaks aside) and corrupt walks of the steps since the start or the last mark, as text. */
+  private problemsSince: string[] = [];
+  private problemsMore = 0;
 
   constructor(info: ModuleInfo, private readonly readStackPointer: () => number | null) {
     this.facts = heapFacts(info);
@@ -41,6 +48,8 @@ export class HeapTracker {
   /** The walk before the first step; blocks live now are "live before the sequence". */
   start(bytes: Uint8Array): void {
     this.lastMark = null;
+    this.problemsSince = [];
+    this.problemsMore = 0;
     this.base = this.walk(bytes);
     this.ledger.start(this.base);
   }
@@ -61,10 +70,16 @@ export class HeapTracker {
       mark: (label, step) => {
         ledger.mark(label, step);
         this.lastMark = label;
+        this.problemsSince = [];
+        this.problemsMore = 0;
       },
       leaks: () => {
         if (!ledger.active) return this.walked?.reason ?? this.facts.reason ?? 'the heap could not be walked';
-        return { since: this.lastMark === null ? 'the first step' : `mark "${this.lastMark}"`, blocks: ledger.leaksSince(this.lastMark ?? undefined) };
+        return { since: this.since(), blocks: ledger.leaksSince(this.lastMark ?? undefined) };
+      },
+      problems: () => {
+        if (!this.facts.walker) return this.facts.reason ?? 'the heap could not be walked';
+        return { since: this.since(), problems: this.problemsSince, more: this.problemsMore };
       },
     };
   }
@@ -83,7 +98,22 @@ export class HeapTracker {
     const walk = bytes && this.facts.walker ? this.walk(bytes, this.base && changes ? resumeAfter(this.base, changes) : undefined) : null;
     if (walk) this.base = walk;
     const heap = this.facts.walker ? this.ledger.observe(walk, step) : undefined;
+    if (heap) this.keepProblems(heap, step.line);
     return { heap, stackPointer: this.readStackPointer() };
+  }
+
+  private since(): string {
+    return this.lastMark === null ? 'the first step' : `mark "${this.lastMark}"`;
+  }
+
+  /** A step's problems for `expect no heap problems`: leaks are `expect no leaks`'s, a corrupt walk is one. */
+  private keepProblems(heap: StepHeap, line: number): void {
+    const keep = (text: string): void => {
+      if (this.problemsSince.length < MAX_KEPT_PROBLEMS) this.problemsSince.push(`line ${line}: ${text}`);
+      else this.problemsMore++;
+    };
+    for (const p of heap.problems) if (p.kind !== 'leak') keep(formatProblem(p));
+    if (heap.walk?.startsWith('corrupt')) keep(`the heap walk failed (${heap.walk})`);
   }
 
   /**

@@ -148,6 +148,21 @@ free(ret)
     expect(marked.records.every((r) => r.ok)).toBe(true);
   });
 
+  it('expect no heap problems fails listing what earlier steps found, counts from a mark, and leaves leaks to expect no leaks', async () => {
+    const { records } = await run('a = malloc(16)\nfree(a)\nn = usable(a + 4)\nexpect no heap problems\n');
+    const a = int(records, 'a');
+    expect(records[3]!.ok).toBe(false);
+    expect(records[3]!.error).toEqual({
+      code: 'expect-failed',
+      message: `expected no heap problems since the first step, but 1 was found: line 3: use after free: argument 1 of usable (0x${(a + 4).toString(16)}) points into the 28-byte block at 0x${a.toString(16)}, freed at line 2; it was allocated at line 1 by the host's malloc`,
+      where: expect.objectContaining({ line: 4 }),
+    });
+    const marked = await run('a = malloc(16)\nfree(a)\nn = usable(a + 4)\nmark "after"\nm = usable(8)\nexpect no heap problems\n');
+    expect(marked.records.every((r) => r.ok)).toBe(true);
+    const leaking = await run('a = malloc(8)\nexpect no heap problems\n');
+    expect(leaking.records.every((r) => r.ok)).toBe(true);
+  });
+
   it('the stack pointer is part of every step record', async () => {
     const { records } = await run('d = depth(4)\nx = 1\n');
     expect(records[0]!.stackPointer).toBe(67088);

@@ -277,5 +277,7 @@ func main() {
 
 	// line 20: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
 
+	// line 22: expect no heap problems -- not translated: heap-ledger checks are Memscope's own (its heap walker)
+
 	printBound()
 }

@@ -109,6 +109,8 @@ fn main() -> Result<()> {
 
     // line 20: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
 
+    // line 22: expect no heap problems -- not translated: heap-ledger checks are Memscope's own (its heap walker)
+
     println!("{}", serde_json::json!({ "name": num(name), "g": num(g), "text": text }));
     Ok(())
 }
