@@ -58,6 +58,20 @@ describe('memscope new', () => {
     expect(r.stdout).toContain('\n# r = sum()\n');
   });
 
+  it('exports named unlike identifiers are written quoted, and the uncommented lines run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-names-'));
+    copyFileSync(new URL('../testdata/names.wasm', import.meta.url).pathname, join(dir, 'names.wasm'));
+    const r = memscope(['new', join(dir, 'names.wasm')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('# r = "add-one"(0)\n# r = "demo:names/api#answer"()\n# r = "say \\"hi\\""()\n');
+    const seq = join(dir, 'names.wseq');
+    writeFileSync(seq, r.stdout.replace(/^# (r = .*)$/gm, '$1'));
+    const { status, json } = runJson(seq);
+    expect(status).toBe(0);
+    expect(json.steps.map((s) => s.calls[0]!.export)).toEqual(['add-one', 'demo:names/api#answer', 'say "hi"']);
+    expect(json.bindings.r).toBe(7);
+  });
+
   it('says what is wrong with a bad argument', () => {
     expect(memscope(['new']).status).toBe(2);
     const bad = memscope(['new', join(EXAMPLES, 'no-such.wasm')]);

@@ -71,6 +71,11 @@ describe('wasm values as data', () => {
   it('write a call and a list', () => {
     expect(formatCallExpr('greeting', [fromJs('i32', 1040), fromJs('i32', 6)])).toBe('greeting(1040, 6)');
     expect(formatCallExpr('_initialize', [])).toBe('_initialize()');
+    // A name that is not an identifier is quoted, as a sequence must write it.
+    expect(formatCallExpr('add-one', [fromJs('i32', 1)])).toBe('"add-one"(1)');
+    expect(formatCallExpr('$fn2', [])).toBe('$fn2()');
+    expect(formatCallExpr('say "hi"\\\n', [])).toBe('"say \\"hi\\"\\\\\\x0a"()');
+    expect(formatCallExpr('2go', [])).toBe('"2go"()');
     expect(formatValues([fromJs('i64', 1n), fromJs('f64', 1.5)])).toBe('1, 1.5');
   });
 });

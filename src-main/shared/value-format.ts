@@ -83,7 +83,19 @@ export function formatValues(values: readonly WasmValue[]): string {
 
 /** `greet(1040, 6)`: an export call with its arguments. */
 export function formatCallExpr(name: string, args: readonly WasmValue[]): string {
-  return `${name}(${formatValues(args)})`;
+  return `${sequenceName(name)}(${formatValues(args)})`;
+}
+
+/**
+ * A function's name as a sequence writes it: bare when it is an identifier (the lexer's rule:
+ * letters, digits, `_`, `$`, not starting with a digit), else quoted: `"my-func"`,
+ * `"pkg:x/y#greet"`, with `\\`, `\"` and control characters escaped as sequence strings are.
+ */
+export function sequenceName(name: string): string {
+  if (/^[A-Za-z_$][\w$]*$/.test(name)) return name;
+  const escaped = name.replace(/[\\"]/g, (ch) => `\\${ch}`)
+    .replace(/[\x00-\x1f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return `"${escaped}"`;
 }
 
 function floatText(n: number, bits: bigint, width: 32 | 64): string {

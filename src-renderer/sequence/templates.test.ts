@@ -17,6 +17,7 @@ describe('signatures and call lines', () => {
     expect(callLine(exp)).toBe('r = greeting(0, 0)');
     expect(callLine(exp, 'r = malloc(8)\n')).toBe('r2 = greeting(0, 0)');
     expect(callLine({ ...exp, type: fn(['i32']) })).toBe('greeting(0)');
+    expect(callLine({ ...exp, name: 'demo:x/y#greet', type: fn(['i32']) })).toBe('"demo:x/y#greet"(0)');
     expect(callLine({ ...exp, type: fn([], ['i32', 'i32']) }, '(r0, r1) = pair()')).toBe('(r02, r12) = greeting()');
     expect(uniqueName('s', 's = read u32 @ 0\ns2 = x()')).toBe('s3');
   });

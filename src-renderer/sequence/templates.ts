@@ -2,6 +2,7 @@
 // string-returning conventions as ready-to-step templates using the detected allocator.
 
 import type { AllocatorInfo, ExportInfo } from '../../src-main/shared/dto.ts';
+import { sequenceName } from '../../src-main/shared/value-format.ts';
 
 /** A function export, whose type is its signature. */
 export type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
@@ -23,7 +24,7 @@ export function uniqueName(base: string, text: string): string {
 /** One call line for an export, with `0` placeholders and its results bound to fresh names. */
 export function callLine(exp: FuncExport, text = ''): string {
   const sig = exp.type;
-  const call = `${exp.name}(${sig.params.map(() => '0').join(', ')})`;
+  const call = `${sequenceName(exp.name)}(${sig.params.map(() => '0').join(', ')})`;
   if (sig.results.length === 0) return call;
   if (sig.results.length === 1) return `${uniqueName('r', text)} = ${call}`;
   const names: string[] = [];

@@ -11,7 +11,7 @@ export interface RunJson {
   ok: boolean;
   steps: {
     line: number; source: string; ok: boolean; changes: [number, number][];
-    error?: { code: string; message: string }; calls: { imports: { name: string; summary: string; binding: string }[] }[];
+    error?: { code: string; message: string }; calls: { export: string; imports: { name: string; summary: string; binding: string }[] }[];
   }[];
   bindings: Record<string, unknown>;
   regions: { name: string; kind: string; freed: boolean; freedStep?: number }[];

@@ -5,6 +5,7 @@
 
 import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
+import { sequenceName } from '../../shared/value-format.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
@@ -43,7 +44,9 @@ function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
 }
 
 /** The steps for one recognised export; names get a suffix (`2`, `3`…) so they stay unique. */
-function stepsFor(name: string, shape: Shape, n: string, alloc: AllocatorInfo | null): string[] {
+function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorInfo | null): string[] {
+  // As the sequence writes it: quoted when not an identifier ("my-func").
+  const name = sequenceName(exportName);
   const len = new TextEncoder().encode(ARG).length;
   const input = [`arg${n} = alloc(${len})`, `write utf8 "${ARG}" @ arg${n}`];
   const pair = (at: string) => [`s${n} = read {ptr: u32, len: u32} @ ${at}`, `text${n} = read utf8 @ s${n}.ptr [s${n}.len]`];
@@ -59,7 +62,7 @@ function stepsFor(name: string, shape: Shape, n: string, alloc: AllocatorInfo | 
     case 'ptrlen-retptr': return [
       ...input, `ret${n} = alloc(8)`, `${name}(arg${n}, ${len}, ret${n})`, ...pair(`ret${n}`), ...freeHost(`ret${n}`), ...freeHost(`arg${n}`),
     ];
-    case 'canonical': return [...input, `retptr${n} = ${name}(arg${n}, ${len})`, ...pair(`retptr${n}`), `cabi_post_${name}(retptr${n})`];
+    case 'canonical': return [...input, `retptr${n} = ${name}(arg${n}, ${len})`, ...pair(`retptr${n}`), `${sequenceName(`cabi_post_${exportName}`)}(retptr${n})`];
     case 'as-string': return [
       `arg${n} = __new(${len * 2}, 2)`, `write utf16 "${ARG}" @ arg${n}`, `__pin(arg${n})`, `out${n} = ${name}(arg${n})`,
       `size${n} = read u32 @ out${n} - 4`, `text${n} = read utf16 @ out${n} [size${n}]`, `__unpin(arg${n})`,
@@ -133,7 +136,7 @@ function isAllocator(name: string, a: AllocatorInfo | null): boolean {
 
 function callLine(e: FuncExport): string {
   const sig = e.type;
-  const call = `${e.name}(${sig.params.map(() => '0').join(', ')})`;
+  const call = `${sequenceName(e.name)}(${sig.params.map(() => '0').join(', ')})`;
   if (sig.results.length === 0) return call;
   if (sig.results.length === 1) return `r = ${call}`;
   return `(${sig.results.map((_, i) => `r${i}`).join(', ')}) = ${call}`;

@@ -158,6 +158,16 @@ describe('parseSequence: constructs', () => {
     expect(sequence.directives[0]).toMatchObject({ kind: 'capture-limit', seconds: 120 });
   });
 
+  it('calls an export by its quoted name, and a quoted name is a callee only before (', () => {
+    expect(oneStep('"add-one"(1)')).toMatchObject({ kind: 'call', callee: 'add-one', targets: [], args: [{ kind: 'int', value: 1n }] });
+    expect(oneStep('r = "pkg:x/y#greet"(p, 2)')).toMatchObject({ kind: 'call', callee: 'pkg:x/y#greet', targets: [{ name: 'r' }] });
+    expect(oneStep('(a, b) = "two-results"()')).toMatchObject({ kind: 'call', callee: 'two-results', tuple: true });
+    expect(oneStep('r = "say \\"hi\\""()')).toMatchObject({ kind: 'call', callee: 'say "hi"' });
+    expect(oneStep('s = "text"')).toMatchObject({ kind: 'assign' });
+    const { errors } = parseSequence('"add-one"\n');
+    expect(errors[0]).toMatchObject({ message: `expected '(' after "add-one": an export is called by its quoted name as "add-one"(…), found end of line`, where: { line: 1, column: 10 } });
+  });
+
   it('keeps keywords usable as names when followed by = or (', () => {
     expect(oneStep('env = read(1)')).toMatchObject({ kind: 'call', callee: 'read', targets: [{ name: 'env' }] });
     expect(oneStep('read = 3')).toMatchObject({ kind: 'assign', target: { name: 'read' } });

@@ -160,6 +160,11 @@ function parseStep(c: Cursor): StepBody {
     return t.text === 'read' ? parseRead(c, null) : parseWrite(c, null);
   }
   if (c.isPunct('(')) return parseTupleCall(c);
+  if (isQuotedCallee(c)) return parseCall(c, c.next(), [], false);
+  if (c.peek().kind === 'string') {
+    const t = c.next();
+    c.fail(`'(' after ${t.text}: an export is called by its quoted name as ${t.text}(…)`);
+  }
   const name = c.expectIdent('a step: a call, an assignment, read, write, expect, snapshot or mark');
   if (c.isPunct('!') && c.isPunct('(', 1)) {
     if (name.text !== 'free') throw new ParseFault(`only free can be forced with '!' (free!(p)), not ${name.text}`, name.column, name.length + 1);
@@ -169,7 +174,7 @@ function parseStep(c: Cursor): StepBody {
   if (c.isPunct('(')) return parseCall(c, name, [], false);
   c.expectPunct('=', `'=' or '(' after '${name.text}'`);
   const target: Target = { name: name.text, span: c.span(name) };
-  if (c.isIdent() && c.isPunct('(', 1)) return parseCall(c, c.next(), [target], false);
+  if ((c.isIdent() || isQuotedCallee(c)) && c.isPunct('(', 1)) return parseCall(c, c.next(), [target], false);
   // `read`/`write` start a memory access when a type follows; otherwise they are plain names.
   if (c.isIdent('read') && (c.isIdent(undefined, 1) || c.isPunct('{', 1))) { c.next(); return parseRead(c, target); }
   if (c.isIdent('write') && c.isIdent(undefined, 1)) { c.next(); return parseWrite(c, target); }
@@ -190,9 +195,18 @@ function parseTupleCall(c: Cursor): StepBody {
   } while (c.isPunct(',') && c.next());
   c.expectPunct(')', "',' or ')' in the list of names");
   c.expectPunct('=', "'=' after the list of names");
-  const callee = c.expectIdent('a function call after \'=\'');
+  const callee = isQuotedCallee(c) ? c.next() : c.expectIdent('a function call after \'=\'');
   if (!c.isPunct('(')) c.fail(`'(' after '${callee.text}': multiple names are bound only by a call`);
   return parseCall(c, callee, targets, true);
+}
+
+/**
+ * An export whose name is not an identifier is called by its name in quotes: `"my-func"(1)`,
+ * `r = "pkg:x/y#greet"(p, n)` (component-style and hyphenated names are common). A string is
+ * a callee only when '(' follows; elsewhere it stays a value.
+ */
+function isQuotedCallee(c: Cursor): boolean {
+  return c.peek().kind === 'string' && c.isPunct('(', 1);
 }
 
 function parseCall(c: Cursor, callee: Token, targets: Target[], tuple: boolean): Extract<StepBody, { kind: 'call' }> {
@@ -203,8 +217,9 @@ function parseCall(c: Cursor, callee: Token, targets: Target[], tuple: boolean):
     while (c.isPunct(',')) { c.next(); args.push(parseExpr(c)); }
   }
   c.expectPunct(')', args.length ? "',' or ')' after an argument" : "an argument or ')'");
-  c.expectEnd(`the call to ${callee.text}`);
-  return { kind: 'call', targets, tuple, callee: callee.text, calleeSpan: c.span(callee), args };
+  const name = callee.kind === 'string' ? callee.str! : callee.text;
+  c.expectEnd(`the call to ${name}`);
+  return { kind: 'call', targets, tuple, callee: name, calleeSpan: c.span(callee), args };
 }
 
 /** `watch NAME @ ADDR [LEN] [stop]` (the brackets are literal, as in reads). */
