@@ -90,12 +90,20 @@ export function parseModule(bytes: Uint8Array): RawModule {
   return m;
 }
 
+const WAT_HINT = '; this looks like WebAssembly text (WAT): build the binary first, e.g. `wat2wasm FILE.wat` (wabt) or `wasm-as FILE.wat` (Binaryen)';
+
+/** The text format starts with `(module`, `(component` or a `;;` comment, after whitespace. */
+function looksLikeText(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, 256)).trimStart();
+  return /^(\(\s*(module|component)\b|;;|\(;)/.test(head);
+}
+
 function readHeader(r: ByteReader): void {
   const bytes = r.bytes;
   if (bytes.length === 0) r.fail('the file is empty', 0);
   const magic = bytes.subarray(0, 4);
   if (!MAGIC.every((b, i) => i >= magic.length || magic[i] === b)) {
-    r.fail(`bad magic number: expected 00 61 73 6d ("\\0asm"), found ${hexBytes(magic)}`, 0);
+    r.fail(`bad magic number: expected 00 61 73 6d ("\\0asm"), found ${hexBytes(magic)}${looksLikeText(bytes) ? WAT_HINT : ''}`, 0);
   }
   if (bytes.length < 8) r.fail(`the file ends after ${bytes.length} bytes, inside the 8-byte header`, bytes.length);
   const version = bytes.subarray(4, 8);
