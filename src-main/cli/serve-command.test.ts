@@ -2,6 +2,8 @@
 // (the parent's lifeline) closes or on SIGTERM.
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
@@ -54,6 +56,25 @@ describe('memscope serve', () => {
       expect(stderr).toContain(`port ${DEFAULT_PORT} is in use`);
     } finally {
       blocker.close();
+    }
+  });
+
+  it('says which file it could not open, and a sequence\'s errors, then serves anyway', async () => {
+    const testdata = join(import.meta.dirname, '..', 'testdata');
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-serve-'));
+    const bad = join(dir, 'bad.wseq');
+    writeFileSync(bad, `module "${join(testdata, 'names.wasm')}"\nr = "add-one"(1\n`);
+    for (const [args, expected] of [
+      [[join(testdata, 'names.wat')], /^memscope serve: names\.wat: malformed-module: header: bad magic number: .*this looks like WebAssembly text .* \(serving the start screen instead\)$/m],
+      [['--sequence', bad], /^bad\.wseq:2:16: .*\n.*\n.*\^\nmemscope serve: 1 error in the sequence, shown in the editor; it runs once they are fixed$/m],
+    ] as const) {
+      const { child } = await serve(['--port', '0', ...args]);
+      let stderr = '';
+      child.stderr!.on('data', (d) => (stderr += String(d)));
+      const code = exited(child);
+      child.stdin!.end();
+      expect(await code).toBe(0);
+      expect(stderr).toMatch(expected);
     }
   });
 

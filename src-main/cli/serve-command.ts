@@ -6,6 +6,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, fstatSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { startWebShell } from '../web/server.ts';
+import { errorText } from '../shared/error-format.ts';
+import { whereSuffix } from './error-where.ts';
+import { count } from '../shared/count.ts';
+import { formatSourceError } from '../engine/index.ts';
 
 /** The port tried first when none is given: stable, so the page's origin (and its storage) is too. */
 export const DEFAULT_PORT = 7357;
@@ -139,7 +143,14 @@ export default async function serve(argv: string[]): Promise<number> {
     return 2;
   }
   if (shell.opened && !shell.opened.ok) {
-    process.stderr.write(`memscope serve: ${shell.opened.error.message} (serving the start screen instead)\n`);
+    const e = shell.opened.error;
+    const file = e.where?.file ?? (e.code === 'parse-error' ? args.sequence : args.module);
+    process.stderr.write(`memscope serve: ${file ? `${file}: ` : ''}${errorText(e)}${whereSuffix(e.where)} (serving the start screen instead)\n`);
+  } else if (shell.opened?.ok && shell.opened.value.sequence && shell.opened.value.sequence.errors.length > 0) {
+    // The page shows them in the editor; say so here too, where the command was typed.
+    const errors = shell.opened.value.sequence.errors;
+    process.stderr.write(`${errors.slice(0, 3).map(formatSourceError).join('\n')}\n`
+      + `memscope serve: ${count(errors.length, 'error')} in the sequence, shown in the editor; it runs once they are fixed\n`);
   }
   process.stdout.write(`${shell.url}\n`);
   if (args.open) openBrowser(shell.url);
