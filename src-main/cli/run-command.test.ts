@@ -183,6 +183,15 @@ describe('memscope run on every demo', () => {
     expect(memscope(['run', '--strict-heap', join(EXAMPLES, 'return-string/return-string.wseq')]).status).toBe(0);
   });
 
+  it('a refused double free is said once, as the step\'s error, not again as a ⚠ line', () => {
+    const seq = join(mkdtempSync(join(tmpdir(), 'memscope-refused-')), 'twice.wseq');
+    writeFileSync(seq, `module "${join(EXAMPLES, 'heap-who-frees/who-frees.wasm')}"\np = malloc(8)\nfree(p)\nfree(p)\n`);
+    const r = memscope(['run', seq]);
+    expect(r.status).toBe(1);
+    const step = r.stdout.slice(r.stdout.indexOf('   4 ✗ free(p)'));
+    expect(step).toMatch(/^ {3}4 ✗ free\(p\)\n {7}✗ heap-problem: double free of 0x[0-9a-f]+: .* \(free was not called; free!\(p\) forces it\)\nheap: /);
+  });
+
   it('stops a stuck step near its limit', () => {
     const started = Date.now();
     const { status, json } = runJson('infinite-loop/infinite-loop.wseq', '--timeout', '500');

@@ -74,7 +74,12 @@ export function formatStep(step: StepRecord, regions: readonly Region[]): string
   const capture = step.captureMs !== undefined ? `  [capture ${step.captureMs.toFixed(2)} ms]` : '';
   if (step.calls.length > 0 || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}${capture}`);
   for (const line of formatStepWrites(step)) lines.push(`${indent}${line}`);
-  if (step.heap) for (const line of formatStepHeap(step.heap)) lines.push(`${indent}${line}`);
+  if (step.heap) {
+    // A refused free's problem is the step's error, which says it in full just below.
+    const refused = step.error?.code === 'heap-problem' ? step.error.message : null;
+    const heap = refused ? { ...step.heap, problems: step.heap.problems.filter((p) => !refused.includes(p.message)) } : step.heap;
+    for (const line of formatStepHeap(heap)) lines.push(`${indent}${line}`);
+  }
   if (step.exitCode !== undefined) lines.push(`${indent}proc_exit(${step.exitCode})`);
   if (step.error) lines.push(...formatStepError(step.error, indent));
   return lines;
