@@ -79,9 +79,11 @@ export function allocEffect(a: AllocatorInfo | null, name: string, args: bigint[
       // cabi_realloc(old_ptr, old_size, align, new_size): a realloc releases the old block.
       const old = num(args[0]);
       const size = num(args[3]);
-      return { alloc: size > 0 ? { ptr, size } : undefined, freed: old !== 0 ? [{ ptr: old, size: num(args[1]) }] : [] };
+      return { alloc: size > 0 && ptr !== 0 ? { ptr, size } : undefined, freed: old !== 0 ? [{ ptr: old, size: num(args[1]) }] : [] };
     }
-    return { alloc: { ptr, size: num(args[0]) }, freed: [] };
+    // 0 is NULL: the allocator could not give the bytes (alloc(0x80000000) in Rust's dlmalloc),
+    // and a region of that size at address 0 would name the module's own low memory.
+    return { alloc: ptr !== 0 ? { ptr, size: num(args[0]) } : undefined, freed: [] };
   }
   // dealloc(ptr, len), deallocate(ptr, size), __wbindgen_free(ptr, size[, align]) say the size.
   if (name === a.free?.name && args.length >= 2) return { freed: [{ ptr: num(args[0]), size: num(args[1]) }] };

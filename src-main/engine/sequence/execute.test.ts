@@ -213,6 +213,17 @@ malloc(0x100000000)
     expect(exec.regions()[0]).toMatchObject({ name: 'buf', kind: 'alloc', size: 24, freed: true, freedStep: 1 });
   });
 
+  it('an allocation that returned 0 (NULL) names no region: nothing was allocated', () => {
+    const p = port();
+    const inner = p.call.bind(p);
+    p.call = (n, a) => (n === 'malloc' && a[0] === -2147483648 ? [0] : inner(n, a));
+    const { exec, results } = runAll('huge = alloc(0x80000000)\nsmall = alloc(8)\n', p);
+    expect(results.map((r) => r.error)).toEqual([undefined, undefined]);
+    expect(results[0]!.bound.huge).toEqual({ kind: 'int', value: '0' });
+    expect(results[0]!.regionEvents).toEqual([]);
+    expect(exec.regions().map((r) => r.name)).toEqual(['small']);
+  });
+
   it('pins AssemblyScript allocations and unpins them on free', () => {
     const p = port({
       convention: 'assemblyscript', alloc: { name: '__new', type: { params: ['i32', 'i32'], results: ['i32'] } }, free: null,
