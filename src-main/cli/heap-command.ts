@@ -46,7 +46,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     const interrupted = interrupt.signal;
     const failed = steps.find((s) => !s.ok);
     const stoppedBy = interrupted ? `interrupted by ${interrupted}${failed ? ` at line ${failed.line}` : ''}` : null;
-    const heap = await session.heap();
+    const heap = await session.heap({ references: true });
     if (!heap.ok) {
       // Stopped, the guest's worker is gone, and the heap is walked there: say so in the CLI's words.
       process.stderr.write(stoppedBy

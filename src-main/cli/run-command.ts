@@ -168,7 +168,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     interrupt.ended();
     const snapshotError = (args.snapshot ? await writeSnapshot(session, args.snapshot) : null)
       ?? (args.coredump ? await writeCoredump(session, args.coredump) : null);
-    const heap = await session.heap();
+    const heap = await session.heap({ references: true });
     /** With --strict-heap, leaks fail the run as problems do. */
     const leaks = heap.ok ? heap.value.leaks.length : 0;
     if (args.json) {

@@ -130,7 +130,7 @@ export type WorkerRequest =
   | { id: number; type: 'run'; from: number; to: number }
   | { id: number; type: 'read-memory'; address: number; length: number }
   /** The heap now: memory map, live blocks, leaks (walked on request). */
-  | { id: number; type: 'heap' }
+  | { id: number; type: 'heap'; references?: true }
   /** A host write between steps (a debugger's memory editor); bounds-checked, never grows memory. */
   | { id: number; type: 'write-memory'; address: number; bytes: Uint8Array }
   /** The current values of the globals the JS API can reach (exported ones). */

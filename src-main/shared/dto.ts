@@ -411,6 +411,11 @@ export interface HeapSummary {
   live: HeapBlock[];
   /** Live blocks allocated during the sequence (step not null). */
   leaks: HeapBlock[];
+  /**
+   * Asked for with the summary (the CLI's, at the end): the leaks guest memory still points to,
+   * each as [its address, the address of a word pointing to it] (memory/heap/pointed-to.ts).
+   */
+  pointedTo?: [number, number][];
   map: MemoryBand[];
   /** The stack pointer's current value, when the module has one. */
   stackPointer: number | null;

@@ -52,6 +52,28 @@ describe('heap text', () => {
     expect(formatHeapSummary({ ...s, walker: null, reason: 'no heap walker for a go module' })).toEqual(['heap: not walked (no heap walker for a go module)']);
   });
 
+  it('with the scan for pointers asked for, each leak says what still points to it, and where that is', () => {
+    const map = [
+      { start: 0x400, end: 0x500, kind: 'data' as const, label: '.data' },
+      { start: 0x500, end: 0x600, kind: 'bss' as const, label: 'zero-initialised static data (.bss)' },
+      { start: 0x600, end: 0x10600, kind: 'stack' as const, label: 'stack (free, grows down from 0x10600; .bss, of unknown size, sits at its low end)' },
+    ];
+    const lost = { ...g, address: 0x10680, size: 12 };
+    const s: HeapSummary = {
+      allocator: 'dlmalloc (wasi-libc)', walker: 'dlmalloc', status: 'ok', live: [g, h, lost], leaks: [g, h, lost], map,
+      stackPointer: null, free: [], headers: [], pointedTo: [[g.address, 0x420], [h.address, 0x10624]],
+    };
+    expect(formatHeapSummary(s)).toEqual([
+      'heap: dlmalloc (wasi-libc), 3 live blocks, 52 B',
+      '✗ 3 leaks (52 B allocated during the sequence, never freed; 2 still pointed to from guest memory):',
+      '        28 B at 0x10620  line 18, make_greeting  (still pointed to from 0x420, in static data (.data))',
+      '        12 B at 0x10610  line 16, host malloc  (still pointed to from 0x10624, in the 28 B block at 0x10620)',
+      '        12 B at 0x10680  line 18, make_greeting  (nothing in guest memory points to it)',
+    ]);
+    const elsewhere = formatHeapSummary({ ...s, pointedTo: [[g.address, 0x510], [h.address, 0x700]] });
+    expect(elsewhere.slice(2, 4).map((l) => l.slice(l.indexOf('(')))).toEqual(['(still pointed to from 0x510, in .bss)', '(still pointed to from 0x700, in .bss or the free stack)']);
+  });
+
   it('JSON blocks have exactly the documented names', () => {
     expect(Object.keys(blockToJson(g))).toEqual(['address', 'size', 'owner', 'step', 'line']);
   });

@@ -74,11 +74,31 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
   if (s.status !== 'ok' && s.status !== 'empty') return [head, `heap: walk ${s.status}: ${s.reason ?? ''}`];
   if (s.leaks.length === 0) return [head, final ? 'no leaks: every block allocated during the sequence was freed' : 'every block allocated so far was freed'];
   const n = count(s.leaks.length, 'block');
+  const from = s.pointedTo ? new Map(s.pointedTo) : null;
+  const reachable = from && from.size > 0 ? `; ${from.size} still pointed to from guest memory` : '';
   const lines = [head, final
-    ? `✗ ${count(s.leaks.length, 'leak')} (${total(s.leaks)} B allocated during the sequence, never freed):`
-    : `${n} (${total(s.leaks)} B) allocated by the steps so far and not freed yet:`];
-  for (const b of s.leaks) lines.push(`    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}`);
+    ? `✗ ${count(s.leaks.length, 'leak')} (${total(s.leaks)} B allocated during the sequence, never freed${reachable}):`
+    : `${n} (${total(s.leaks)} B) allocated by the steps so far and not freed yet${reachable}:`];
+  for (const b of s.leaks) {
+    const at = from?.get(b.address);
+    const note = !from ? '' : at === undefined ? '  (nothing in guest memory points to it)' : `  (still pointed to from ${hexAddress(at)}, ${placeOf(s, at)})`;
+    lines.push(`    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}${note}`);
+  }
   return lines;
+}
+
+/** Where an address lies, in the memory map's words: `.data`, `the stack`, `the 44 B block at 0x12460`. */
+function placeOf(s: HeapSummary, address: number): string {
+  const block = s.live.find((b) => address >= b.address && address < b.address + b.size);
+  if (block) return `in the ${block.size} B block at ${hexAddress(block.address)}`;
+  const band = s.map.find((m) => address >= m.start && address < m.end);
+  if (!band) return 'in memory the map does not name';
+  // Below the stack pointer's start with .bss of unknown size at the stack's low end, the map
+  // cannot tell a static variable from a stack slot (memory-map.ts).
+  if (band.kind === 'stack') return band.label.includes('.bss') ? 'in .bss or the free stack' : 'in the free stack';
+  if (band.kind === 'stack-used') return 'on the stack';
+  if (band.kind === 'bss') return 'in .bss';
+  return band.kind === 'data' ? `in static data (${band.label})` : `in ${band.label}`;
 }
 
 /** The memory map as a table: one band per line. */

@@ -128,8 +128,8 @@ export class StepRunner {
   }
 
   /** The heap now: map, live blocks and leaks (null when the heap is not tracked). */
-  heapSummary(): HeapSummary | null {
-    return this.heap ? this.heap.summary(this.guest.memory.size, this.guest.memory.bytes()) : null;
+  heapSummary(references = false): HeapSummary | null {
+    return this.heap ? this.heap.summary(this.guest.memory.size, this.guest.memory.bytes(), references) : null;
   }
 
   /** What the executor sees of the guest. call() records and throws on failure. */

@@ -262,7 +262,7 @@ function serve(guest: GuestInstance): void {
           break;
         }
         case 'heap':
-          reply<'heap'>(id, { ok: true, value: steps.heapSummary() });
+          reply<'heap'>(id, { ok: true, value: steps.heapSummary(request.references === true) });
           break;
         case 'write-memory': {
           // Not captured, like an ad-hoc call: the next step's changes include this write.

@@ -86,14 +86,15 @@ export class SessionCalls {
 
   /**
    * The heap now: memory map, live blocks with their owners, leaks so far. Asked of the worker,
-   * which walks the heap; an error when the worker is gone or busy running steps.
+   * which walks the heap; an error when the worker is gone or busy running steps. `references`:
+   * also which leaks guest memory still points to (a scan of memory: the CLI's last summary).
    */
-  async heap(): Promise<Result<HeapSummary>> {
+  async heap(options: { references?: boolean } = {}): Promise<Result<HeapSummary>> {
     if (!this.core.client || this.core.terminated !== null) return { ok: false, error: { code: 'terminated', message: 'the guest is not running; reset to see its heap' } };
     if (this.core.busy) return { ok: false, error: { code: 'usage', message: 'steps are running; ask for the heap when they stop' } };
-    let summary = this.core.heldHeap();
+    let summary = options.references ? undefined : this.core.heldHeap();
     if (summary === undefined) {
-      const outcome = await this.core.client.request({ type: 'heap' });
+      const outcome = await this.core.client.request(options.references ? { type: 'heap', references: true } : { type: 'heap' });
       if (!('done' in outcome)) return { ok: false, error: { code: 'terminated', message: `the guest stopped (${outcome.terminated.reason})` } };
       if (!outcome.done.ok) return outcome.done;
       summary = outcome.done.value;

@@ -236,7 +236,7 @@ export class Session {
   /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
   call(name: string, args: string[]): Promise<Result<CallRecord>> { return this.calls.call(name, args); }
   /** The heap now: memory map, live blocks with their owners, leaks so far. */
-  heap(): Promise<Result<HeapSummary>> { return this.calls.heap(); }
+  heap(options?: { references?: boolean }): Promise<Result<HeapSummary>> { return this.calls.heap(options); }
   /** Writes bytes into guest memory between steps (a debugger's memory editor). */
   writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> { return this.calls.writeMemory(address, bytes); }
 

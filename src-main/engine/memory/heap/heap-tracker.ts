@@ -8,6 +8,7 @@ import type { HeapHooks } from '../../sequence/port.ts';
 import { heapFacts } from './heap-facts.ts';
 import { HeapLedger } from './ledger.ts';
 import { memoryMap } from './memory-map.ts';
+import { pointedTo } from './pointed-to.ts';
 import type { BlockList } from './block-list.ts';
 import type { HeapFacts, HeapWalk, Resume } from './types.ts';
 import { resumeAfter, walkHeap } from './walk.ts';
@@ -148,7 +149,8 @@ export class HeapTracker {
     }
   }
 
-  summary(memorySize: number, bytes: Uint8Array): HeapSummary {
+  /** `references`: also scan memory for pointers to the leaks (HeapSummary.pointedTo), as the CLI's last summary does. */
+  summary(memorySize: number, bytes: Uint8Array, references = false): HeapSummary {
     const walk = this.facts.walker ? this.walk(bytes) : null;
     const live = this.ledger.active ? this.ledger.liveBlocks() : [];
     const stackPointer = this.readStackPointer();
@@ -165,6 +167,10 @@ export class HeapTracker {
     };
     const reason = walk?.reason ?? (walk ? undefined : this.facts.reason);
     if (reason) summary.reason = reason;
+    if (references && summary.leaks.length > 0) {
+      const end = walk?.status === 'ok' && walk.extent ? walk.extent[1] : memorySize;
+      summary.pointedTo = [...pointedTo(bytes, summary.leaks, end)];
+    }
     return summary;
   }
 
