@@ -8,6 +8,7 @@ import type { NameSection } from '../shared/dto.ts';
 import { formatValue } from '../shared/value-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { hexDump } from './snapshot-command.ts';
+import { frameRuns } from '../shared/error-format.ts';
 
 export interface CoredumpViewArgs {
   file: string;
@@ -74,14 +75,10 @@ function summary(file: string, dump: Coredump, names: NameSection | null): strin
   for (const thread of dump.threads) {
     lines.push(`thread "${thread.name}": ${thread.frames.length === 0 ? 'no frames (not stopped in guest code)' : `${thread.frames.length} frames, innermost first`}`);
     // A run of the same frame (recursion; a stack overflow keeps dozens) is one line: `#1-#63 … ×63`.
-    const frames = thread.frames;
-    for (let k = 0; k < frames.length;) {
-      const f = frames[k]!;
-      let n = 1;
-      while (k + n < frames.length && frames[k + n]!.funcIndex === f.funcIndex && frames[k + n]!.codeOffset === f.codeOffset && frames[k + n]!.instance === f.instance) n++;
+    const same = (a: typeof thread.frames[number], b: typeof a) => a.funcIndex === b.funcIndex && a.codeOffset === b.codeOffset && a.instance === b.instance;
+    for (const { frame: f, index: k, count: n } of frameRuns(thread.frames, same)) {
       const at = `${frameName(names, f.funcIndex)} (func ${f.funcIndex}) +0x${f.codeOffset.toString(16)} in instance ${f.instance}`;
       lines.push(n === 1 ? `  #${k} ${at}` : `  #${k}-#${k + n - 1} ${at} ×${n}`);
-      k += n;
     }
   }
   return lines;

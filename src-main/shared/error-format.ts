@@ -20,14 +20,22 @@ export function frameText(f: GuestFrame): string {
  * (recursion: a stack overflow keeps dozens of identical frames) is one line with its count.
  */
 export function stackLines(stack: readonly GuestFrame[] | undefined): string[] {
-  const lines: string[] = [];
-  let i = 0;
-  while (stack && i < stack.length) {
-    const f = stack[i]!;
-    let n = 1;
-    while (i + n < stack.length && stack[i + n]!.funcIndex === f.funcIndex && stack[i + n]!.offset === f.offset) n++;
-    lines.push(n > 1 ? `${frameText(f)} ×${n}` : frameText(f));
-    i += n;
+  return frameRuns(stack ?? [], (a, b) => a.funcIndex === b.funcIndex && a.offset === b.offset)
+    .map(({ frame, count }) => (count > 1 ? `${frameText(frame)} ×${count}` : frameText(frame)));
+}
+
+/**
+ * Frames (innermost first) as runs of frames `same` says are one: each run's first frame, its
+ * position and its length. Trap stacks and coredump threads fold recursion the same way.
+ */
+export function frameRuns<F>(frames: readonly F[], same: (a: F, b: F) => boolean): { frame: F; index: number; count: number }[] {
+  const runs: { frame: F; index: number; count: number }[] = [];
+  for (let index = 0; index < frames.length;) {
+    const frame = frames[index]!;
+    let count = 1;
+    while (index + count < frames.length && same(frames[index + count]!, frame)) count++;
+    runs.push({ frame, index, count });
+    index += count;
   }
-  return lines;
+  return runs;
 }

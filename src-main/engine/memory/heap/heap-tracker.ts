@@ -109,12 +109,14 @@ export class HeapTracker {
 
   /** A step's problems for `expect no heap problems`: leaks are `expect no leaks`'s, a corrupt walk is one. */
   private keepProblems(heap: StepHeap, line: number): void {
-    const keep = (text: string): void => {
+    // Runs after every walked step; most have nothing to keep.
+    if (heap.problems.length === 0 && heap.walk === undefined) return;
+    const texts = heap.problems.filter((p) => p.kind !== 'leak').map(formatProblem);
+    if (heap.walk?.startsWith('corrupt')) texts.push(`the heap walk failed (${heap.walk})`);
+    for (const text of texts) {
       if (this.problemsSince.length < MAX_KEPT_PROBLEMS) this.problemsSince.push(`line ${line}: ${text}`);
       else this.problemsMore++;
-    };
-    for (const p of heap.problems) if (p.kind !== 'leak') keep(formatProblem(p));
-    if (heap.walk?.startsWith('corrupt')) keep(`the heap walk failed (${heap.walk})`);
+    }
   }
 
   /**
