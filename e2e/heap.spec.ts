@@ -66,6 +66,22 @@ test.describe('heap', () => {
     await expect(page.getByTestId('heap-banner')).toContainText('double-alloc');
   });
 
+  test('a refused free: said once in the call log, explained rather than repeated', async ({ page }) => {
+    await openDemo(page, 'heap-double-free');
+    const text = await page.getByTestId('sequence-text').inputValue();
+    // Without the `!` Memscope refuses the second free and the sequence stops there.
+    await page.getByTestId('sequence-text').fill(text.replace(/^free!\(a\)$/m, 'free(a)'));
+    await page.keyboard.press('F5');
+    await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+    const step = page.locator('[data-testid="call-step"][data-step="3"]');
+    await expect(step.getByTestId('step-error')).toHaveText(/^heap-problem: double free of 0x500848: .*\(free was not called; free!\(p\) forces it\)$/);
+    await expect(step.getByTestId('heap-problem')).toHaveCount(0);
+    await expect(step.getByTestId('step-explain')).toContainText('Memscope did not make the call');
+    await expect(step.getByTestId('step-explain')).not.toContainText('0x500848');
+    await expect(page.getByTestId('heap-banner')).toContainText('⚠ double free of 0x500848');
+    await screenshot(page, 'heap-refused-free');
+  });
+
   test('the stack and the heap: the stack pointer at each nested call, the map bar', async ({ page }) => {
     await openDemo(page, 'heap-stack');
     for (let i = 0; i < 4; i++) await pressStep(page);

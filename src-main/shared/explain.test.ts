@@ -36,7 +36,12 @@ describe('explainStep', () => {
     const free = { ...base, index: 5, calls: [{ export: 'free', args: [fromJs('i32', 67104)], results: [], durationMs: 0, imports: [] }], regionEvents: [{ region: 1, action: 'freed' as const }] };
     expect(explainStep(free, [{ ...ret, freed: true, freedStep: 5 }])[1]).toBe('`ret` (0x10620, 8 bytes) was given back to the allocator: do not use it again.');
     const failed = { ...base, ok: false, source: 'expect n == 13', error: { code: 'expect-failed' as const, message: 'n is 12, not 13' } };
-    expect(explainStep(failed, [])).toEqual(['It failed: n is 12, not 13']);
+    // The error is printed beside the explanation: the sentence says what it means, not the error again.
+    expect(explainStep(failed, [])).toEqual(['The check `n == 13` does not hold, so the sequence stops here.']);
+    const refused = { ...base, ok: false, source: 'free(a)', error: { code: 'heap-problem' as const, message: 'double free of 0x10620: … (free was not called; free!(p) forces it)' } };
+    const [sentence] = explainStep(refused, []);
+    expect(sentence).toMatch(/^Memscope did not make the call: freeing what is not a live block corrupts/);
+    expect(sentence).not.toContain('0x10620');
   });
   it('a malloc handed a block that is still live (double-alloc): not the host\'s alone, naming who holds it', () => {
     const b: Region = { ...ret, id: 2, name: 'b', size: 16, createdStep: 4 };

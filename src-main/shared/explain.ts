@@ -72,10 +72,24 @@ export function explainStep(step: StepRecord, regions: readonly Region[]): strin
   if (change && step.calls.length > 0) out.push(change);
   if (step.grew) out.push(`Memory grew from ${step.grew.fromPages} to ${step.grew.toPages} pages of 64 KiB.`);
   if (step.exitCode !== undefined) out.push(`The guest called proc_exit(${step.exitCode}).`);
-  if (!step.ok && step.error && step.calls.every((c) => !c.error)) out.push(`It failed: ${step.error.message}`);
+  if (!step.ok && step.error && step.calls.every((c) => !c.error)) out.push(failureSentence(step));
   if (out.length === 0 && step.ok && /^expect\b/.test(step.source)) out.push(`The check \`${step.source.slice(7)}\` holds.`);
   if (out.length === 0) out.push(step.ok ? 'Nothing in guest memory changed.' : 'It failed.');
   return out;
+}
+
+/**
+ * What a failure that is not a trap means and what happens next. Not the error again: the CLI
+ * prints it on the line above and the call log right beside, so this says why it matters.
+ */
+function failureSentence(step: StepRecord): string {
+  switch (step.error?.code) {
+    case 'expect-failed': return `The check \`${step.source.replace(/^\s*expect\s+/, '')}\` does not hold, so the sequence stops here.`;
+    case 'heap-problem': return 'Memscope did not make the call: freeing what is not a live block corrupts the allocator\'s free list, and the guest would not notice until it hands the same bytes to two owners. A `!` after the function\'s name (`free!(p)`) calls it anyway, to watch that happen.';
+    case 'eval-error': return 'An expression in this step could not be worked out, so nothing was called or read, and the sequence stops here.';
+    case 'out-of-bounds': return 'The step reaches outside the guest\'s linear memory: an offset there is no host address, so nothing was read or written, and the sequence stops here.';
+    default: return 'The step failed, so the sequence stops here.';
+  }
 }
 
 /** An allocation handed a block that is still live (a double-alloc problem): who else holds it. */
