@@ -1,6 +1,6 @@
 // Text and targets for call log rows: durations, call lines, and the memory a row should jump to.
 
-import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
+import type { CallRecord, HeapProblem, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
 import { formatCallExpr, formatValue, formatValues } from '../../src-main/shared/value-format.ts';
 
 export function formatDuration(ms: number): string {
@@ -37,4 +37,15 @@ export function callTarget(call: CallRecord, step: StepRecord | null): [number, 
 
 export function importTarget(imp: ImportCallRecord): [number, number] | null {
   return imp.touched?.[0] ?? null;
+}
+
+/**
+ * A step's heap problems the call log lists under it: not those its error already says (one
+ * message per fact). A refused free's problem is its error; the leaks a failed `expect no leaks`
+ * reports (one each, for the heap panel and --strict-heap) are listed in its error.
+ */
+export function problemsListed(step: Pick<StepRecord, 'error' | 'heap'>): HeapProblem[] {
+  const problems = step.heap?.problems ?? [];
+  if (step.error?.code === 'heap-problem') return [];
+  return step.error?.code === 'expect-failed' ? problems.filter((p) => p.kind !== 'leak') : problems;
 }
