@@ -35,6 +35,8 @@ test.describe('heap', () => {
     while ((await stepCount(page)).at < total) await pressStep(page).catch(() => undefined);
     await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', /done|failed|paused/);
     await expect(page.locator('[data-testid="heap-block"][data-state="leaked"]')).toHaveCount(1);
+    // The leak scan at the end: the greeting's pointer is gone from guest memory, so it is lost.
+    await expect(page.getByTestId('leak-reference')).toHaveText('nothing in guest memory points to it');
     await expect(page.getByTestId('heap-status')).toContainText('1 leaked');
     await expect(page.getByTestId('step-error').last()).toContainText('expected no leaks since mark "greeting"');
     await screenshot(page, 'heap-who-frees-leak');

@@ -242,8 +242,11 @@ export class SessionHost {
     this.emitting = this.emitting.then(async () => {
       if (this.current !== c) return;
       const extra: Partial<SessionDelta> = window ? await memoryFor(c, window, record && { record, regions: delta.regions }) : {};
-      // While a run goes on the worker walks no heap; its end brings it.
-      if (heap && delta.state !== 'running') extra.heap = await c.session.heap();
+      // While a run goes on the worker walks no heap; its end brings it. At the sequence's end
+      // (every step ran, the last maybe failing: the page's rule for showing leaks) its leaks are
+      // final: the scan says which ones guest memory still points to, as the CLI's does.
+      const over = isLive(c) && (delta.state === 'done' || c.session.nextStep >= c.session.stepLines.length);
+      if (heap && delta.state !== 'running') extra.heap = await c.session.heap({ references: over });
       if (this.current === c) send({ ...delta, ...extra });
     }).catch(() => undefined);
     return this.emitting;

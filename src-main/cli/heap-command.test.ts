@@ -33,7 +33,7 @@ describe('memscope heap', () => {
     expect(r.status).toBe(1); // the demo's `expect no leaks` fails on purpose
     const json = JSON.parse(r.stdout) as { leaks: unknown[]; map: { kind: string }[]; stackPointer: number; walker: string };
     expect(json.walker).toBe('dlmalloc');
-    expect(json.leaks).toEqual([expect.objectContaining({ size: 28, owner: 'guest', line: 18 })]);
+    expect(json.leaks).toEqual([expect.objectContaining({ size: 28, owner: 'guest', line: 18, pointedFrom: null })]);
     expect(json.map.map((b) => b.kind)).toEqual(['data', 'stack', 'heap', 'heap-unused', 'heap']);
     expect(json.stackPointer).toBe(0x10600);
   });

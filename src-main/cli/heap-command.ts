@@ -1,7 +1,7 @@
 // `memscope heap SEQUENCE [--step N]`: run a sequence (all of it, or its first N steps), then
 // print the memory map and the live heap blocks as tables — for scripts and classes.
 
-import { blockMaker, blockToJson, formatHeapSummary, formatMemoryMap, formatProblem, hexAddress, problemsOf } from '../shared/heap-format.ts';
+import { blockMaker, blockToJson, leaksToJson, formatHeapSummary, formatMemoryMap, formatProblem, hexAddress, problemsOf } from '../shared/heap-format.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { parseRunArgs, type RunArgs } from './run-args.ts';
 import { openSession } from './run-command.ts';
@@ -59,7 +59,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     if (parsed.args.json) {
       process.stdout.write(`${JSON.stringify({
         steps: steps.length, ...(interrupted ? { interrupted } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
-        stackPointer: h.stackPointer, map: h.map, live: h.live.map(blockToJson), leaks: h.leaks.map(blockToJson),
+        stackPointer: h.stackPointer, map: h.map, live: h.live.map(blockToJson), leaks: leaksToJson(h),
         problems: problems.map((p) => ({ step: p.step, line: p.line, ...p.problem })),
       })}\n`);
     } else {

@@ -11,7 +11,7 @@ import {
 import type { SessionConfig } from '../engine/index.ts';
 import type { HeapSummary, MemscopeError, StepRecord } from '../shared/dto.ts';
 import { explainStep } from '../shared/explain.ts';
-import { blockToJson, formatHeapSummary } from '../shared/heap-format.ts';
+import { blockToJson, formatHeapSummary, leaksToJson } from '../shared/heap-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
@@ -237,7 +237,7 @@ function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: 
       allocator: heap?.allocator ?? null,
       walker: heap?.walker ?? null,
       live: (heap?.live ?? []).map(blockToJson),
-      leaks: (heap?.leaks ?? []).map(blockToJson),
+      leaks: heap ? leaksToJson(heap) : [],
     },
     ...(session.terminated ? { terminated: session.terminated } : {}),
   };

@@ -11,7 +11,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { StepRecord } from '../shared/dto.ts';
-import { formatProblem } from '../shared/heap-format.ts';
+import { formatHeapSummary, formatProblem } from '../shared/heap-format.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
@@ -163,7 +163,7 @@ export class MemscopeDebugSession extends DebugSession {
     this.running = true;
     const record = await session.step();
     this.running = false;
-    this.afterStep(record, 'step');
+    await this.afterStep(record, 'step');
   }
 
   protected override async continueRequest(response: DebugProtocol.ContinueResponse): Promise<void> {
@@ -267,7 +267,7 @@ export class MemscopeDebugSession extends DebugSession {
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
     await this.session?.stop();
     this.sendResponse(response);
-    this.finish();
+    await this.finish();
   }
 
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
@@ -293,10 +293,10 @@ export class MemscopeDebugSession extends DebugSession {
       if (next !== undefined && this.breakpoints.has(next)) { this.running = false; return this.stopped('breakpoint'); }
     }
     this.running = false;
-    this.afterStep(record, 'step');
+    await this.afterStep(record, 'step');
   }
 
-  private afterStep(record: StepRecord | null, reason: string): void {
+  private async afterStep(record: StepRecord | null, reason: string): Promise<void> {
     // A `watch … stop` range was written: the guest call ended right after the write.
     if (record && !record.ok && record.error?.code === 'watchpoint') return this.dataBreakpointHit(record);
     if (record && !record.ok) return this.stopped('exception', record.error?.message ?? 'the step failed');
@@ -326,10 +326,16 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   /** The end of the program: exited (proc_exit code, else 0 all ok / 1 a step failed), terminated. */
-  private finish(): void {
+  private async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
     const s = this.session;
+    // Every step ran: the heap's last word in the debug console, as `memscope run` ends with it
+    // (its leaks, and which of them guest memory still points to). Not after a stop: no guest.
+    if (s && s.nextStep >= s.stepLines.length && s.terminated === undefined) {
+      const heap = await s.heap({ references: true });
+      if (heap.ok && heap.value.walker) this.say('console', `${formatHeapSummary(heap.value).join('\n')}\n`);
+    }
     const failed = s?.steps.some((r) => !r.ok) ?? false;
     this.sendEvent(new ExitedEvent(s?.exitCode ?? (failed ? 1 : 0)));
     this.sendEvent(new TerminatedEvent());

@@ -156,6 +156,14 @@ describe('memscope dap over stdio', () => {
     await client.request('continue', { threadId: 1 });
     await client.waitEvent('terminated');
     expect(client.output_('stdout')).toContain('Hello from a preopened directory!');
+    // The heap's last word, as `memscope run` prints it: wasi-libc's start-up blocks, still
+    // pointed to from its static data (clang's layout: .bss below the stack) and from each other,
+    // and blocks pointed to by nothing.
+    const console = client.output_('console');
+    expect(console).toMatch(/^heap: dlmalloc \(wasi-libc\), \d+ live blocks/m);
+    expect(console).toMatch(/still pointed to from 0x[0-9a-f]+, in \.bss or the free stack\)/);
+    expect(console).toMatch(/still pointed to from 0x[0-9a-f]+, in the 44 B block at 0x[0-9a-f]+\)/);
+    expect(console).toContain('(nothing in guest memory points to it)');
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });

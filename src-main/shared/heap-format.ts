@@ -80,11 +80,21 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
     ? `✗ ${count(s.leaks.length, 'leak')} (${total(s.leaks)} B allocated during the sequence, never freed${reachable}):`
     : `${n} (${total(s.leaks)} B) allocated by the steps so far and not freed yet${reachable}:`];
   for (const b of s.leaks) {
-    const at = from?.get(b.address);
-    const note = !from ? '' : at === undefined ? '  (nothing in guest memory points to it)' : `  (still pointed to from ${hexAddress(at)}, ${placeOf(s, at)})`;
-    lines.push(`    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}${note}`);
+    const reference = leakReference(s, b.address, from);
+    lines.push(`    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}${reference ? `  (${reference})` : ''}`);
   }
   return lines;
+}
+
+/**
+ * What the leak scan found for the leak at `address`: "still pointed to from 0x10, in .bss" or
+ * "nothing in guest memory points to it"; null when the summary was taken without the scan.
+ * `from`: the summary's pointedTo as a map, when the caller has made it already.
+ */
+export function leakReference(s: HeapSummary, address: number, from = s.pointedTo ? new Map(s.pointedTo) : null): string | null {
+  if (!from) return null;
+  const at = from.get(address);
+  return at === undefined ? 'nothing in guest memory points to it' : `still pointed to from ${hexAddress(at)}, ${placeOf(s, at)}`;
 }
 
 /** Where an address lies, in the memory map's words: `.data`, `the stack`, `the 44 B block at 0x12460`. */
@@ -109,6 +119,15 @@ export function formatMemoryMap(bands: MemoryBand[]): string[] {
 /** A block exactly as `--json` prints it (FORMAT.md): address, size, owner, step, line. */
 export function blockToJson(b: HeapBlock): { address: number; size: number; owner: string; step: number | null; line: number | null } {
   return { address: b.address, size: b.size, owner: b.owner, step: b.step, line: b.line };
+}
+
+/**
+ * The summary's leaks as `--json` prints them: blocks, and when the leak scan ran, each with
+ * `pointedFrom`, the address of a word in guest memory that points to it, or null when nothing does.
+ */
+export function leaksToJson(s: HeapSummary): (ReturnType<typeof blockToJson> & { pointedFrom?: number | null })[] {
+  const from = s.pointedTo ? new Map(s.pointedTo) : null;
+  return s.leaks.map((b) => (from ? { ...blockToJson(b), pointedFrom: from.get(b.address) ?? null } : blockToJson(b)));
 }
 
 /** Whether a block some step allocated is still live after `steps` (no later step freed it). */
