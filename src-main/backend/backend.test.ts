@@ -8,7 +8,7 @@ import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
 import type { BackendEvent, BackendHandle } from './handle.ts';
 import type { Result } from '../shared/dto.ts';
 import type { SessionView } from '../shared/contract.ts';
-import { backendsDisposedAfterEach, value } from './testing.ts';
+import { backendsDisposedAfterEach, stepRecordsOf, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
 const TESTDATA = join(import.meta.dirname, '..', 'testdata');
@@ -53,7 +53,8 @@ describe('backend', () => {
     // Run to the end: every step is announced, and the text is bound and readable in memory.
     const done = value(await h.backend.run({}));
     expect(done.state).toBe('done');
-    expect(events.filter((e) => e.name === 'step')).toHaveLength(view.sequence!.stepLines.length);
+    // The run's steps come as batches (`steps`), after the single step's own event.
+    expect(events.flatMap(stepRecordsOf).map((r) => r.index)).toEqual(view.sequence!.stepLines.map((_, i) => i));
     const text = done.bindings.text;
     expect(text).toMatchObject({ kind: 'text', value: 'hello from C' });
     if (text.kind !== 'text') throw new Error('text binding');

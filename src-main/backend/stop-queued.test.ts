@@ -4,8 +4,8 @@
 // answer) runs the edited text, never the one before it.
 
 import { describe, expect, it } from 'vitest';
-import type { BackendEvent } from './handle.ts';
-import { backendsDisposedAfterEach } from './testing.ts';
+import type { StepRecord } from '../shared/dto.ts';
+import { backendsDisposedAfterEach, stepRecordsOf } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
 
@@ -14,8 +14,8 @@ describe('Stop while an edit is being applied', () => {
     const h = newBackend({});
     const opened = await h.backend.openDemo({ id: 'infinite-loop' });
     if (!opened.ok) throw new Error(opened.error.message);
-    const steps: BackendEvent[] = [];
-    h.onEvent((e) => e.name === 'step' && steps.push(e));
+    const steps: StepRecord[] = [];
+    h.onEvent((e) => steps.push(...stepRecordsOf(e)));
     const text = opened.value.sequence!.text.replace(/timeout \d+/, 'timeout 60000');
     const edited = h.backend.setSequence({ name: 'infinite-loop.wseq', text });
     const ran = h.backend.run({});
@@ -37,7 +37,7 @@ describe('a run sent right after an edit, before its answer', () => {
     const opened = await h.backend.openDemo({ id: 'infinite-loop' });
     if (!opened.ok) throw new Error(opened.error.message);
     const lines: number[] = [];
-    h.onEvent((e) => e.name === 'step' && lines.push(e.payload.line));
+    h.onEvent((e) => lines.push(...stepRecordsOf(e).map((r) => r.line)));
     // The edited text ends before the infinite loop: six steps, all green.
     const text = opened.value.sequence!.text.replace(/^spin\(\)$/m, '');
     const edited = h.backend.setSequence({ name: 'infinite-loop.wseq', text });

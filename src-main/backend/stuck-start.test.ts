@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
-import { backendsDisposedAfterEach } from './testing.ts';
+import { backendsDisposedAfterEach, stepRecordsOf } from './testing.ts';
 
 const TESTDATA = join(import.meta.dirname, '..', 'testdata');
 const newBackend = backendsDisposedAfterEach();
@@ -34,7 +34,7 @@ describe('a start function that never returns', () => {
     });
     expect(opened.ok).toBe(true);
     const steps: string[] = [];
-    handle.onEvent((e) => e.name === 'step' && steps.push(e.payload.error?.message ?? 'ok'));
+    handle.onEvent((e) => steps.push(...stepRecordsOf(e).map((r) => r.error?.message ?? 'ok')));
     await handle.backend.run({});
     expect(steps).toHaveLength(1);
     expect(steps[0]).toMatch(/time limit of 400 ms/);

@@ -2,8 +2,8 @@
 // and the unwrapping of a Result that must be ok.
 
 import { afterEach } from 'vitest';
-import type { Result } from '../shared/dto.ts';
-import type { BackendHandle, BackendOptions } from './handle.ts';
+import type { Result, StepRecord } from '../shared/dto.ts';
+import type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
 import { createBackend } from './index.ts';
 
 /**
@@ -27,4 +27,9 @@ export function backendsDisposedAfterEach(): (options?: BackendOptions) => Backe
 export function value<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
+}
+
+/** The step records an event carries: a single step's (`step`) or a run's batch (`steps`). */
+export function stepRecordsOf(e: BackendEvent): StepRecord[] {
+  return e.name === 'step' ? [e.payload] : e.name === 'steps' ? e.payload : [];
 }

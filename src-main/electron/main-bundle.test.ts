@@ -27,7 +27,8 @@ describe.skipIf(!existsSync(bundle) || !existsSync(preload))('built Electron mai
     expect(out.badName).toMatchObject({ ok: false, error: { code: 'usage' } });
     expect(out.otherFrame).toMatchObject({ ok: false, error: { message: expect.stringMatching(/untrusted/) } });
     expect(out.otherSender).toMatchObject({ ok: false, error: { message: expect.stringMatching(/untrusted/) } });
-    expect(out.events).toEqual(['delta', 'session', 'step']);
+    // The run's steps arrive in batches (`steps`).
+    expect(out.events).toEqual(['delta', 'session', 'step', 'steps']);
     // One F10 is one `step` event carrying the state after it, as over the web shell's socket.
     expect(out.perStep).toEqual(Array(4).fill([{ name: 'step', after: true }]));
     expect(out.ran).toBe('done');

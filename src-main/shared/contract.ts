@@ -92,7 +92,7 @@ export interface MemorySpan {
 
 /**
  * One step that ran. A single step (F10) is exactly one of these, carrying the state after it;
- * the steps of a run stream without it, and their state follows as deltas.
+ * the steps of a run come in batches (the `steps` event), and their state follows as deltas.
  */
 export type StepEvent = StepRecord & { after?: SessionDelta };
 
@@ -204,7 +204,13 @@ export interface ShellRequests {
 export interface Events {
   session: SessionView | null;
   delta: SessionDelta;
+  /** A single step (F10, Shift+F10's steps one by one) with the state after it. */
   step: StepEvent;
+  /**
+   * A run's steps since the last event, in order, without their state: it follows as a delta.
+   * One message per batch, not per step (SessionHost.runSteps says why).
+   */
+  steps: StepRecord[];
   output: OutputChunk;
   /** A menu item or accelerator of the native shell. */
   command: { name: MenuCommand };
@@ -227,7 +233,7 @@ export const REQUEST_NAMES = [
   'exportCoredump', 'exportHost', 'diffImage',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];
-export const EVENT_NAMES = ['session', 'delta', 'step', 'output', 'command'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['session', 'delta', 'step', 'steps', 'output', 'command'] as const satisfies readonly EventName[];
 
 /** What a shell implements; the web server and the Electron IPC handlers both wrap one of these. */
 export type Backend = {

@@ -50,7 +50,8 @@ describe('call values from the guest to the text', () => {
       const module = { name: 'edges.wasm', bytes: edgeValuesModule() };
       expect((await client.request('openModule', { module, sequence: { name: 'edges.wseq', text: SEQUENCE } })).ok).toBe(true);
       expect((await client.request('run', {})).ok).toBe(true);
-      const steps = client.messages.flatMap((m) => (m.type === 'event' && m.name === 'step' ? [m.payload as StepRecord] : []));
+      // A run's steps come in batches (`steps` events).
+      const steps = client.messages.flatMap((m) => (m.type === 'event' && m.name === 'steps' ? m.payload as StepRecord[] : []));
       expect(steps.map((s) => s.calls.length)).toEqual([1, 1, 1, 1, 0, 0, 0, 0]);
       const [edges, nan64] = steps.map((s) => s.calls[0]!);
       // Bound floats are JS numbers: the wire brings back what JSON writes as null and 0.

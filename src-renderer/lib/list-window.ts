@@ -4,3 +4,6 @@
 // rows, and the picker's options (each added option made Chromium rebuild the select's list).
 
 export const LIST_WINDOW = 400;
+
+/** How many of a run's latest steps the call log draws while the run goes on (CallLog says why). */
+export const RUNNING_WINDOW = 40;
