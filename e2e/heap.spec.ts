@@ -68,6 +68,23 @@ test.describe('heap', () => {
     await expect(page.getByTestId('heap-banner')).toContainText('double-alloc');
   });
 
+  test('a leak still pointed to: the pointer is a click away; a lost one says nothing points to it', async ({ page }) => {
+    await openDemo(page, 'wasi-cat');
+    // Its heap is dlmalloc's, but it exports no allocator the host could call: said as inspect says it.
+    await expect(page.getByTestId('module-allocator')).toHaveText('none exported');
+    await page.keyboard.press('F5');
+    await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', /done|failed/);
+    const references = page.getByTestId('leak-reference');
+    // wasi-libc's start-up blocks: the preopen table is pointed to from .bss, the rest from it.
+    const kept = references.filter({ hasText: /^still pointed to from 0x[0-9a-f]+, in \.bss or the free stack$/ });
+    await expect(kept).toHaveCount(1);
+    const from = Number((await kept.textContent())!.match(/0x[0-9a-f]+/)![0]);
+    await kept.click();
+    await expect(page.locator('[data-testid="memory-grid"] .b.sel').first()).toHaveAttribute('data-addr', String(from));
+    await expect(references.filter({ hasText: 'nothing in guest memory points to it' }).first()).toBeDisabled();
+    await screenshot(page, 'heap-leak-pointed-to');
+  });
+
   test('a refused free: said once in the call log, explained rather than repeated', async ({ page }) => {
     await openDemo(page, 'heap-double-free');
     const text = await page.getByTestId('sequence-text').inputValue();

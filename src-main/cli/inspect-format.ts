@@ -1,6 +1,6 @@
 // The readable `memscope inspect` summary of one module, and the one-line error form.
 
-import type { DataSegmentInfo, MemscopeError, ModuleInfo } from '../shared/dto.ts';
+import { NO_ALLOCATOR, type DataSegmentInfo, type MemscopeError, type ModuleInfo } from '../shared/dto.ts';
 import { formatExternType, formatSignature, formatTableType } from '../shared/type-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { errorText } from '../shared/error-format.ts';
@@ -58,7 +58,7 @@ function kindText(info: ModuleInfo): string {
 
 function allocatorText(info: ModuleInfo): string {
   const a = info.allocator;
-  if (!a) return 'none exported (the host cannot place data in guest memory)';
+  if (!a) return `${NO_ALLOCATOR.text} (${NO_ALLOCATOR.why})`;
   const fns = [a.alloc, a.free, a.pin, a.unpin].filter((f) => f).map((f) => `${f!.name} ${formatSignature(f!.type)}`);
   return `${a.convention}: ${fns.join(', ')}${a.free ? '' : ' (no free function)'}`;
 }

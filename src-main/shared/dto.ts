@@ -112,6 +112,9 @@ export interface AllocatorFunction {
   type: FuncType;
 }
 
+/** What `inspect` and the app's module panel say of a module with no allocator the host can call. */
+export const NO_ALLOCATOR = { text: 'none exported', why: 'the host cannot place data in guest memory' } as const;
+
 export interface AllocatorInfo {
   convention: AllocatorConvention;
   alloc: AllocatorFunction;
