@@ -7,8 +7,9 @@
 // (grid-scroll.ts; target ≤ 1.5×, in a Chromium with SwiftShader as its GPU, as Electron
 // composites on a GPU; the same in a software-compositing Chromium is printed as a reference,
 // GPU_FLAGS says why). (1) is printed for both Chromiums too: neither is Electron on a real GPU,
-// and each favours one of the two targets. Everything is measured from outside the product (init
-// scripts, tracing); `npm run bench ui` runs this area alone, F10_ONLY=1 only part (1).
+// and each favours one of the two targets. (4) a 10,000-step run shown in the page against the
+// engine alone (long-run.ts). Everything is measured from outside the product (init scripts,
+// tracing); `npm run bench ui` runs this area alone, F10_ONLY=1 only part (1).
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { startServe } from '../src-main/web/testing/serve-process.ts';
 import { chromiumArgs, eventSplit, GPU_FLAGS, gridScrollWork, showGoData, showStartScreen, type GpuMode, type ScrollWork } from './grid-scroll.ts';
 import { F10_PROBE } from './f10-probe.ts';
 import { describeSeries, f10Series, percentile } from './f10-series.ts';
+import { longRun } from './long-run.ts';
 
 type Report = (name: string, value: string) => void;
 
@@ -95,6 +97,9 @@ export async function run(report: Report): Promise<void> {
     report(`ui: scroll input handling, 1 GiB memory, ${SCROLL_FRAMES} inputs, p95`, ms(percentile(r.work, 95)));
     report('ui: scroll input handling, median', ms(percentile(r.work, 50)));
     report('ui: rAF interval while scrolling, p95 (60 Hz = 16.7 ms)', ms(percentile(r.intervals, 95)));
+
+    // (4) A 10,000-step run shown in the page, against the engine alone (before (3): that closes the page).
+    await longRun(page, report);
 
     // (3) Per wheel notch, from the trace: the grid against a minimal hex page, same browser,
     // over real data (every row differs, as in the peer): the Go demo's data segments.
