@@ -10,6 +10,7 @@ import { inspectBytes, MemoryImage, openMemoryImage, Session, starterSequence, t
 import type { BackendEvent, Unsubscribe } from './handle.ts';
 import { checkEditedDirs, TrustedFiles, UNTRUSTED, type Trust } from './trust.ts';
 import { sessionDelta, sessionView, type SessionMeta } from './views.ts';
+import { sequenceOver } from '../shared/sequence-over.ts';
 
 /**
  * The session open now: a live Session, or a memory image opened read-only (a coredump or a
@@ -254,7 +255,7 @@ export class SessionHost {
       // While a run goes on the worker walks no heap; its end brings it. At the sequence's end
       // (every step ran, the last maybe failing: the page's rule for showing leaks) its leaks are
       // final: the scan says which ones guest memory still points to, as the CLI's does.
-      const over = isLive(c) && (delta.state === 'done' || c.session.nextStep >= c.session.stepLines.length);
+      const over = isLive(c) && sequenceOver(delta.state, c.session.nextStep, c.session.sequenceText === null ? null : c.session.stepLines.length);
       if (heap && delta.state !== 'running') extra.heap = await c.session.heap({ references: over });
       if (this.current === c) send({ ...delta, ...extra });
     }).catch(() => undefined);

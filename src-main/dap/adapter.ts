@@ -16,6 +16,7 @@ import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
 import { pointerOf, VariableStore } from './variables.ts';
+import { sequenceOver } from '../shared/sequence-over.ts';
 
 const THREAD = 1;
 /** Frame ids: 0 is the sequence line, 1… the guest frames of a failed step. */
@@ -332,7 +333,7 @@ export class MemscopeDebugSession extends DebugSession {
     const s = this.session;
     // Every step ran: the heap's last word in the debug console, as `memscope run` ends with it
     // (its leaks, and which of them guest memory still points to). Not after a stop: no guest.
-    if (s && s.nextStep >= s.stepLines.length && s.terminated === undefined) {
+    if (s && sequenceOver(s.state, s.nextStep, s.stepLines.length) && s.terminated === undefined) {
       const heap = await s.heap({ references: true });
       if (heap.ok && heap.value.walker) this.say('console', `${formatHeapSummary(heap.value).join('\n')}\n`);
     }
