@@ -255,8 +255,10 @@ export class SessionHost {
       // While a run goes on the worker walks no heap; its end brings it. At the sequence's end
       // (every step ran, the last maybe failing: the page's rule for showing leaks) its leaks are
       // final: the scan says which ones guest memory still points to, as the CLI's does.
-      const over = isLive(c) && sequenceOver(delta.state, c.session.nextStep, c.session.sequenceText === null ? null : c.session.stepLines.length);
-      if (heap && delta.state !== 'running') extra.heap = await c.session.heap({ references: over });
+      if (heap && delta.state !== 'running') {
+        const over = isLive(c) && sequenceOver(delta.state, c.session.nextStep, c.session.sequenceText === null ? null : c.session.stepLines.length);
+        extra.heap = await c.session.heap({ references: over });
+      }
       if (this.current === c) send({ ...delta, ...extra });
     }).catch(() => undefined);
     return this.emitting;
