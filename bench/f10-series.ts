@@ -24,7 +24,7 @@ const WAIT_MS = 180_000;
  * same 2 cores, in SwiftShader) as step latency: those first steps were most of the p95's tail,
  * 35-65 ms, and gone from it with any pause of 250 ms or more. F10s within a pass stay back to back.
  */
-const FIRST_F10_AFTER_MS = 250;
+export const FIRST_F10_AFTER_MS = 250;
 
 async function state(page: Page): Promise<string | null> {
   return page.locator('[data-testid=state-badge]').getAttribute('data-state');
