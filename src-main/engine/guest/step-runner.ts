@@ -47,9 +47,10 @@ export class StepRunner {
   }
 
   /**
-   * Runs step `index`. `capture(mayChange, hostOnly)` takes the memory delta; only call and write
-   * steps can change memory, so reads, expects and assignments skip the scan, and in a write
-   * step (`hostOnly`) no guest code runs: only what the host wrote can have changed.
+   * Runs step `index`. `capture(mayChange, hostOnly)` takes the memory delta; only call steps
+   * that called the guest and write steps can change memory, so reads, expects, assignments and
+   * refused calls skip the scan, and in a write step (`hostOnly`) no guest code runs: only what
+   * the host wrote can have changed.
    * `startedAt` (nowMs clock) is when the step began, when the caller has just read the clock.
    */
   run(index: number, capture: (mayChange: boolean, hostOnly: boolean) => MemoryDelta | null, startedAt?: number): FinishedStep {
@@ -83,7 +84,9 @@ export class StepRunner {
     const returned = nowMs();
     this.returnedAt = returned;
     const durationMs = returned - started;
-    const mayChange = step?.kind === 'call' || step?.kind === 'write';
+    // A call step that called nothing (a refused `free(p)`, an argument that failed to evaluate)
+    // ran no guest code and wrote nothing: it has nothing to capture, and no capture time.
+    const mayChange = (step?.kind === 'call' && this.calls.length > 0) || step?.kind === 'write';
     const delta = capture(mayChange, step?.kind === 'write');
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
       step: index, line: step?.line ?? 0, calls: this.calls.length === 0 ? NO_CALLS : exportsOf(this.calls), kind: step?.kind ?? '',

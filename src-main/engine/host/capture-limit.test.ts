@@ -143,6 +143,15 @@ describe("a step's capture time", () => {
     const unrecorded = await open(example('return-string'), { sequence, config: { recording: false } });
     expect((await unrecorded.run()).map((r) => r.captureMs)).toEqual([undefined, undefined, undefined, undefined]);
   });
+
+  it('is not reported for a call Memscope refused to make, which ran no guest code', async () => {
+    const sequence = 'p = malloc(8)\nfree(p)\nfree(p)\n';
+    const session = await open(example('return-string'), { sequence });
+    const records = await session.run();
+    expect(records.map((r) => [r.ok, r.error?.code, r.calls.length])).toEqual([[true, undefined, 1], [true, undefined, 1], [false, 'heap-problem', 0]]);
+    expect(records.map((r) => r.captureMs !== undefined)).toEqual([true, true, false]);
+    expect(records[2]!.changes).toEqual([]);
+  });
 });
 
 describe("the change capture's own budget", () => {
