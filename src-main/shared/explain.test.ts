@@ -56,4 +56,24 @@ describe('explainStep', () => {
     expect(explainStep(step, [b, c])[1]).toBe('The 16 bytes at 0x10620 (`c`) are not yours alone: the allocator handed out a block that is still live (`b` still holds it), so whatever one owner writes, the other reads.');
     expect(explainStep(step, [c])[1]).toContain('(its first owner never freed it)');
   });
+  it('changed bytes over regions: counted by stretches, a byte in overlapping regions for the first', () => {
+    const s: Region = { ...ret, id: 2, name: 's', kind: 'struct', start: 0x10620, size: 4 };
+    const big: Region = { ...ret, id: 3, name: 'big', start: 0x20000, size: 1 << 20 };
+    const step: StepRecord = {
+      ...base, calls: [{ export: 'fill', args: [], results: [], durationMs: 0.1, imports: [] }],
+      changes: [[0x1061e, 0x10626], [0x1ff00, 0x121000]], changedBytes: 8 + (0x121000 - 0x1ff00),
+    };
+    // ret and s overlap: their bytes count for ret, listed first; big's 1 MiB is one stretch.
+    expect(explainStep(step, [ret, s, big]).at(-1)).toBe(
+      "1052936 bytes changed: 6 in `ret`, 1048576 in `big`, 4354 outside any region (from 0x1061e: the guest's own data or its allocator's bookkeeping).");
+  });
+  it('changes too scattered to keep exactly: the blocks that hold them, not a count of bytes per region', () => {
+    const step: StepRecord = {
+      ...base, calls: [{ export: 'run', args: [], results: [], durationMs: 1, imports: [] }],
+      changes: [[0x99000, 0x9b000], [0xb0000, 0xb1000]], changedBytes: 5295, changesCoarse: true,
+    };
+    expect(explainStep(step, [ret]).at(-1)).toBe('5295 bytes changed, too scattered to list one by one (over 1,024 separate ranges): they lie in 3 blocks of 4 KiB between 0x99000 and 0xb1000, none of them in a region.');
+    const inBlock: Region = { ...ret, name: 'buf', start: 0x9a010, size: 16 };
+    expect(explainStep(step, [inBlock]).at(-1)).toMatch(/between 0x99000 and 0xb1000, some of them overlapping `buf`\.$/);
+  });
 });

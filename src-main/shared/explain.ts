@@ -8,19 +8,29 @@ import { count } from './count.ts';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
-/** Where the step's changed bytes fall: inside the named regions, or outside all of them. */
+/**
+ * Where the step's changed bytes fall: inside the named regions, or outside all of them. A byte
+ * inside regions that overlap counts for the first of them. Counted over stretches between
+ * region edges, not byte by byte: a 1 MiB change costs as much as a 4-byte one.
+ */
 function changeSentence(step: StepRecord, regions: readonly Region[]): string | null {
   if (step.changedBytes === 0) return null;
   const live = regions.filter((r) => r.createdStep <= step.index && (r.freedStep === undefined || r.freedStep >= step.index));
+  if (step.changesCoarse) return coarseChangeSentence(step, live);
   const inside = new Map<string, number>();
   let outside = 0;
   let firstOutside: number | null = null;
   for (const [a, b] of step.changes) {
-    for (let x = a; x < b; x++) {
+    const cuts = [a, b];
+    for (const r of live) for (const edge of [r.start, r.start + r.size]) if (edge > a && edge < b) cuts.push(edge);
+    cuts.sort((x, y) => x - y);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const [x, y] = [cuts[i]!, cuts[i + 1]!];
+      if (x === y) continue;
       const r = live.find((q) => x >= q.start && x < q.start + q.size);
-      if (r) inside.set(r.name, (inside.get(r.name) ?? 0) + 1);
+      if (r) inside.set(r.name, (inside.get(r.name) ?? 0) + y - x);
       else {
-        outside++;
+        outside += y - x;
         firstOutside ??= x;
       }
     }
@@ -28,6 +38,20 @@ function changeSentence(step: StepRecord, regions: readonly Region[]): string | 
   const parts = [...inside].map(([name, n]) => `${n} in \`${name}\``);
   if (outside > 0) parts.push(`${outside} outside any region (from ${hex(firstOutside!)}: the guest's own data or its allocator's bookkeeping)`);
   return `${count(step.changedBytes, 'byte')} changed: ${parts.join(', ')}.`;
+}
+
+/**
+ * A step whose changes were too scattered to keep byte by byte (over 1,024 ranges): its
+ * `changes` are the runs of 4 KiB blocks that hold them, so which bytes fall in which region is
+ * not known, only which regions those blocks overlap.
+ */
+function coarseChangeSentence(step: StepRecord, live: readonly Region[]): string {
+  const blocks = step.changes.reduce((n, [a, b]) => n + Math.ceil((b - a) / 4096), 0);
+  const first = step.changes[0]![0];
+  const last = step.changes.at(-1)![1];
+  const touched = live.filter((r) => step.changes.some(([a, b]) => r.start < b && r.start + r.size > a)).map((r) => `\`${r.name}\``);
+  const where = touched.length === 0 ? ', none of them in a region' : `, some of them overlapping ${touched.slice(0, 4).join(', ')}${touched.length > 4 ? ', …' : ''}`;
+  return `${count(step.changedBytes, 'byte')} changed, too scattered to list one by one (over 1,024 separate ranges): they lie in ${count(blocks, 'block')} of 4 KiB between ${hex(first)} and ${hex(last)}${where}.`;
 }
 
 /**
