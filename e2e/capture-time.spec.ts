@@ -37,3 +37,20 @@ test('a step row keeps its source and its counts readable in a narrow call log',
   const [rowBox, captureBox] = [await row.boundingBox(), await row.getByTestId('step-capture').boundingBox()];
   expect(captureBox!.x + captureBox!.width).toBeLessThanOrEqual(rowBox!.x + rowBox!.width);
 });
+
+test("a step too scattered to keep exactly says the grid marks whole blocks, and Explain counts no unchanged byte", async ({ page }) => {
+  // go-hello's run(1, 4112) starts the Go runtime: ~5 KB changed in over 1,024 separate ranges,
+  // so the step keeps the 4 KiB blocks that hold them. Explain once said "5295 bytes changed:
+  // 237568 outside any region", counting every byte of those blocks.
+  await openDemo(page, 'go-hello');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  const last = page.locator('[data-testid="call-step"]').last();
+  const change = last.getByTestId('step-change');
+  await expect(change).toHaveText(/^\d+ B changed in \d+ blocks$/);
+  await expect(change).toHaveAttribute('title', /the grid marks the \d+ blocks of 4 KiB that hold these \d+ bytes/);
+  const [bytes, blocks] = ((await change.textContent()) ?? '').match(/\d+/g)!.map(Number) as [number, number];
+  expect(bytes).toBeLessThan(blocks * 4096);
+  await expect(last.getByTestId('step-explain')).toContainText(`${bytes} bytes changed, too scattered to list one by one (over 1,024 separate ranges): they lie in ${blocks} blocks of 4 KiB`);
+  await expect(last.getByTestId('step-explain')).not.toContainText('outside any region');
+});

@@ -40,13 +40,18 @@ function changeSentence(step: StepRecord, regions: readonly Region[]): string | 
   return `${count(step.changedBytes, 'byte')} changed: ${parts.join(', ')}.`;
 }
 
+/** How many 4 KiB blocks a coarse step's `changes` (runs of whole blocks; the last may end at memory's end) cover. */
+export function blocksHolding(changes: StepRecord['changes']): number {
+  return changes.reduce((n, [a, b]) => n + Math.ceil((b - a) / 4096), 0);
+}
+
 /**
  * A step whose changes were too scattered to keep byte by byte (over 1,024 ranges): its
  * `changes` are the runs of 4 KiB blocks that hold them, so which bytes fall in which region is
  * not known, only which regions those blocks overlap.
  */
 function coarseChangeSentence(step: StepRecord, live: readonly Region[]): string {
-  const blocks = step.changes.reduce((n, [a, b]) => n + Math.ceil((b - a) / 4096), 0);
+  const blocks = blocksHolding(step.changes);
   const first = step.changes[0]![0];
   const last = step.changes.at(-1)![1];
   const touched = live.filter((r) => step.changes.some(([a, b]) => r.start < b && r.start + r.size > a)).map((r) => `\`${r.name}\``);

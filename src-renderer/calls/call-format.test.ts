@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
 import { boundText, fromJs } from '../../src-main/shared/value-format.ts';
-import { callTarget, callText, captureText, formatDuration, importTarget, importText, problemsListed } from './call-format.ts';
+import { callTarget, callText, captureText, changeText, formatDuration, importTarget, importText, problemsListed } from './call-format.ts';
 
 const fdWrite: ImportCallRecord = {
   module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: [1, 1024, 1, 1036].map((v) => fromJs('i32', v)),
@@ -64,5 +64,16 @@ describe('bound values', () => {
     expect(boundText({ kind: 'struct', type: '{ptr: u32, len: u32}', address: 8, size: 8, fields: { ptr: { kind: 'int', value: '1' }, len: { kind: 'int', value: '2' } } })).toBe('{ptr: 1, len: 2}');
     expect(boundText({ kind: 'tuple', items: [{ kind: 'float', value: 1.5 }, { kind: 'bytes', hex: 'de ad', address: 0 }] })).toBe('(1.5, de ad)');
     expect(boundText({ kind: 'text', value: 'x'.repeat(100), encoding: 'utf8', address: 0, byteLength: 100 }, 10)).toBe('"xxxxxxxx…');
+  });
+});
+
+describe("a step row's note of what changed", () => {
+  it('bytes, pages grown, and a step too scattered to keep exactly', () => {
+    expect(changeText({ changedBytes: 0, changes: [] })).toEqual({ text: '' });
+    expect(changeText({ changedBytes: 4, changes: [[0x10, 0x14]] })).toEqual({ text: '4 B changed' });
+    expect(changeText({ changedBytes: 0, changes: [], grew: { fromPages: 1, toPages: 3 } })).toEqual({ text: '+2 pages' });
+    const coarse = changeText({ changedBytes: 5295, changes: [[0x99000, 0x9b000], [0xb0000, 0xb1000]], changesCoarse: true });
+    expect(coarse.text).toBe('5295 B changed in 3 blocks');
+    expect(coarse.title).toBe('Over 1,024 separate changed ranges, too many to keep one by one: the grid marks the 3 blocks of 4 KiB that hold these 5295 bytes, unchanged bytes in them included.');
   });
 });

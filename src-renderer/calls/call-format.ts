@@ -2,6 +2,7 @@
 
 import type { CallRecord, HeapProblem, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
 import { formatCallExpr, formatValue, formatValues } from '../../src-main/shared/value-format.ts';
+import { blocksHolding } from '../../src-main/shared/explain.ts';
 
 export function formatDuration(ms: number): string {
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
@@ -13,6 +14,21 @@ export function formatDuration(ms: number): string {
  * A step's capture time for its row (`capture 42 µs`), or null when it captured nothing: the
  * CLI's `[capture … ms]`, apart from the guest's call durations and its time limit.
  */
+/**
+ * The step row's note of what changed, and its tooltip: a step whose changes were too scattered
+ * to keep exactly says that the grid marks whole blocks for it.
+ */
+export function changeText(step: Pick<StepRecord, 'changedBytes' | 'changes' | 'changesCoarse' | 'grew'>): { text: string; title?: string } {
+  const grew = step.grew ? ` · +${step.grew.toPages - step.grew.fromPages} pages` : '';
+  if (step.changedBytes === 0) return { text: grew.slice(3) };
+  if (!step.changesCoarse) return { text: `${step.changedBytes} B changed${grew}` };
+  const blocks = blocksHolding(step.changes);
+  return {
+    text: `${step.changedBytes} B changed in ${blocks} blocks${grew}`,
+    title: `Over 1,024 separate changed ranges, too many to keep one by one: the grid marks the ${blocks} blocks of 4 KiB that hold these ${step.changedBytes} bytes, unchanged bytes in them included.`,
+  };
+}
+
 export function captureText(step: Pick<StepRecord, 'captureMs'>): string | null {
   return step.captureMs === undefined ? null : `capture ${formatDuration(step.captureMs)}`;
 }
