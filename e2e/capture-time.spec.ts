@@ -38,7 +38,7 @@ test('a step row keeps its source and its counts readable in a narrow call log',
   expect(captureBox!.x + captureBox!.width).toBeLessThanOrEqual(rowBox!.x + rowBox!.width);
 });
 
-test("a step too scattered to keep exactly says the grid marks whole blocks, and Explain counts no unchanged byte", async ({ page }) => {
+test("a step too scattered to keep exactly: the call log says so, Explain counts no unchanged byte, the grid marks the exact bytes", async ({ page }) => {
   // go-hello's run(1, 4112) starts the Go runtime: ~5 KB changed in over 1,024 separate ranges,
   // so the step keeps the 4 KiB blocks that hold them. Explain once said "5295 bytes changed:
   // 237568 outside any region", counting every byte of those blocks.
@@ -48,9 +48,31 @@ test("a step too scattered to keep exactly says the grid marks whole blocks, and
   const last = page.locator('[data-testid="call-step"]').last();
   const change = last.getByTestId('step-change');
   await expect(change).toHaveText(/^\d+ B changed in \d+ blocks$/);
-  await expect(change).toHaveAttribute('title', /the grid marks the \d+ blocks of 4 KiB that hold these \d+ bytes/);
+  await expect(change).toHaveAttribute('title', /the step keeps the \d+ blocks of 4 KiB that hold these \d+ bytes. The grid marks the exact bytes/);
   const [bytes, blocks] = ((await change.textContent()) ?? '').match(/\d+/g)!.map(Number) as [number, number];
   expect(bytes).toBeLessThan(blocks * 4096);
   await expect(last.getByTestId('step-explain')).toContainText(`${bytes} bytes changed, too scattered to list one by one (over 1,024 separate ranges): they lie in ${blocks} blocks of 4 KiB`);
   await expect(last.getByTestId('step-explain')).not.toContainText('outside any region');
+
+  // The grid marks the exact bytes all the same (read before and after the step): in view, just
+  // those Diff steps finds between steps 4 and 5, which it takes from memory itself.
+  await page.getByTestId('diff-toggle').click();
+  await page.getByTestId('diff-from').selectOption({ value: '3' });
+  await page.getByTestId('diff-to').selectOption({ value: '4' });
+  await page.getByTestId('diff-go').click();
+  await expect(page.getByTestId('diff-summary')).toContainText(`${bytes} B differ`);
+  const differ = await page.getByTestId('diff-range').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-start')), Number(e.getAttribute('data-end'))] as const));
+  const inView = () => page.evaluate((ranges) => {
+    const rows = [...document.querySelectorAll<HTMLElement>('[data-testid="memory-grid"] [data-row-addr]')].map((r) => Number(r.dataset.rowAddr));
+    const bytesPerRow = Number(document.querySelector<HTMLElement>('[data-testid="memory-grid"]')!.dataset.bytesPerRow);
+    const [lo, hi] = [Math.min(...rows), Math.max(...rows) + bytesPerRow];
+    const marked: number[] = [];
+    for (const span of document.querySelectorAll<HTMLElement>('[data-testid="changed-byte"][data-age="0"]')) {
+      for (let i = 0; i < Number(span.dataset.len); i++) marked.push(Number(span.dataset.addr) + i);
+    }
+    const expected: number[] = [];
+    for (const [a, b] of ranges) for (let x = Math.max(a, lo); x < Math.min(b, hi); x++) expected.push(x);
+    return { marked: marked.sort((x, y) => x - y), expected };
+  }, differ);
+  await expect.poll(async () => { const v = await inView(); return v.expected.length > 0 && JSON.stringify(v.marked) === JSON.stringify(v.expected); }).toBe(true);
 });

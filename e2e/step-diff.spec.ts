@@ -17,7 +17,7 @@ test.beforeEach(async ({ page }) => {
 
 /** Exports the sparse snapshot of the memory after step `index` (0-based) and returns its path. */
 async function exportStep(page: Page, index: number, dir: string): Promise<string> {
-  await page.getByTestId('step-picker').selectOption(String(index));
+  await page.getByTestId('step-picker').selectOption({ value: String(index) });
   await expect(page.getByTestId('viewing-past-step')).toContainText(`after step ${index + 1}`);
   await page.getByTestId('export-button').click();
   await page.getByTestId('export-sparse').check();
@@ -33,8 +33,9 @@ test('diff of step 1 and step 5 lists the ranges memscope snapshot --diff report
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
 
   await page.getByTestId('diff-toggle').click();
-  await page.getByTestId('diff-from').selectOption('0');
-  await page.getByTestId('diff-to').selectOption('4');
+  // By value: a plain string also matches labels, and label '4' (step 4) comes before value '4' (step 5).
+  await page.getByTestId('diff-from').selectOption({ value: '0' });
+  await page.getByTestId('diff-to').selectOption({ value: '4' });
   await page.getByTestId('diff-go').click();
   await expect(page.getByTestId('diff-summary')).toContainText('differ');
   const ui = await page.getByTestId('diff-range').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-start')), Number(e.getAttribute('data-end'))]));

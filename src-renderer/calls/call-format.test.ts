@@ -74,6 +74,6 @@ describe("a step row's note of what changed", () => {
     expect(changeText({ changedBytes: 0, changes: [], grew: { fromPages: 1, toPages: 3 } })).toEqual({ text: '+2 pages' });
     const coarse = changeText({ changedBytes: 5295, changes: [[0x99000, 0x9b000], [0xb0000, 0xb1000]], changesCoarse: true });
     expect(coarse.text).toBe('5295 B changed in 3 blocks');
-    expect(coarse.title).toBe('Over 1,024 separate changed ranges, too many to keep one by one: the grid marks the 3 blocks of 4 KiB that hold these 5295 bytes, unchanged bytes in them included.');
+    expect(coarse.title).toBe('Over 1,024 separate changed ranges, too many to keep one by one: the step keeps the 3 blocks of 4 KiB that hold these 5295 bytes. The grid marks the exact bytes, read from memory before and after the step, when those blocks total 1 MiB or less, and the whole blocks otherwise.');
   });
 });

@@ -3,6 +3,7 @@
 import type { CallRecord, HeapProblem, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
 import { formatCallExpr, formatValue, formatValues } from '../../src-main/shared/value-format.ts';
 import { blocksHolding } from '../../src-main/shared/explain.ts';
+import { EXACT_READ_LIMIT } from '../memory/exact-changes.ts';
 
 export function formatDuration(ms: number): string {
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
@@ -25,7 +26,7 @@ export function changeText(step: Pick<StepRecord, 'changedBytes' | 'changes' | '
   const blocks = blocksHolding(step.changes);
   return {
     text: `${step.changedBytes} B changed in ${blocks} blocks${grew}`,
-    title: `Over 1,024 separate changed ranges, too many to keep one by one: the grid marks the ${blocks} blocks of 4 KiB that hold these ${step.changedBytes} bytes, unchanged bytes in them included.`,
+    title: `Over 1,024 separate changed ranges, too many to keep one by one: the step keeps the ${blocks} blocks of 4 KiB that hold these ${step.changedBytes} bytes. The grid marks the exact bytes, read from memory before and after the step, when those blocks total ${EXACT_READ_LIMIT / 1048576} MiB or less, and the whole blocks otherwise.`,
   };
 }
 

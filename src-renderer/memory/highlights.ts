@@ -56,15 +56,18 @@ export class IntervalIndex<T> {
   }
 }
 
-/** Changed ranges of the last `fade` steps up to `current`, valued by age (0 = that step). */
-export function changeIndex(
-  steps: readonly { changes: [number, number][] }[], current: number, fade = 4,
+/**
+ * Changed ranges of the last `fade` steps up to `current`, valued by age (0 = that step);
+ * `exact` gives a step's exact ranges where its own are coarse (exact-changes.ts).
+ */
+export function changeIndex<S extends { changes: [number, number][] }>(
+  steps: readonly S[], current: number, fade = 4, exact?: (step: S) => [number, number][] | undefined,
 ): IntervalIndex<number> {
   const items: Interval<number>[] = [];
   for (let age = 0; age < fade; age++) {
     const step = steps[current - age];
     if (!step) continue;
-    for (const [start, end] of step.changes) items.push({ start, end, value: age });
+    for (const [start, end] of exact?.(step) ?? step.changes) items.push({ start, end, value: age });
   }
   return new IntervalIndex(items);
 }
