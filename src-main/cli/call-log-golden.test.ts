@@ -6,19 +6,21 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callText, importText } from '../../src-renderer/calls/call-format.ts';
-import type { StepRecord } from '../shared/dto.ts';
+import type { Region, StepRecord } from '../shared/dto.ts';
+import { KnownAddresses } from '../shared/known-addresses.ts';
 import { Session, modulePath, parseSequence } from '../engine/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DEMOS = ['wasi-io', 'print-builtin', 'assemblyscript-strings', 'trap', 'linked-list'];
 
-/** One line per step, call and import call, indented as the log nests them. */
-function callLogText(steps: StepRecord[]): string {
+/** One line per step, call and import call, indented as the log nests them; addresses in hex as the log shows them. */
+function callLogText(steps: StepRecord[], regions: readonly Region[]): string {
   const lines: string[] = [];
+  const addresses = KnownAddresses.of(steps);
   for (const step of steps) {
     lines.push(`${step.line} ${step.ok ? '✓' : '✗'} ${step.source}`);
     for (const call of step.calls) {
-      lines.push(`  ${callText(call)}${call.error ? `  ${call.error.code}: ${call.error.message}` : ''}`);
+      lines.push(`  ${callText(call, addresses.at(regions, step.index))}${call.error ? `  ${call.error.code}: ${call.error.message}` : ''}`);
       for (const imp of call.imports) lines.push(`    ${importText(imp)}`);
       if (call.importsDropped) lines.push(`    … ${call.importsDropped} more`);
     }
@@ -27,7 +29,7 @@ function callLogText(steps: StepRecord[]): string {
 }
 
 /** Every step record of one run of `sequence` (relative to the checkout, as the CLI is given it). */
-async function deterministicRun(sequence: string): Promise<StepRecord[]> {
+async function deterministicRun(sequence: string): Promise<{ steps: StepRecord[]; regions: readonly Region[] }> {
   const baseDir = dirname(join(ROOT, sequence));
   const text = readFileSync(join(ROOT, sequence), 'utf8');
   const parsed = parseSequence(text, sequence);
@@ -38,7 +40,8 @@ async function deterministicRun(sequence: string): Promise<StepRecord[]> {
   });
   if (!opened.ok) throw new Error(opened.error.message);
   try {
-    return await opened.value.run();
+    const steps = await opened.value.run();
+    return { steps, regions: opened.value.regions };
   } finally {
     await opened.value.dispose();
   }
@@ -47,9 +50,9 @@ async function deterministicRun(sequence: string): Promise<StepRecord[]> {
 describe('call log, golden text', () => {
   for (const demo of DEMOS) {
     it(demo, async () => {
-      const steps = await deterministicRun(join('resources', 'examples', demo, `${demo}.wseq`));
+      const { steps, regions } = await deterministicRun(join('resources', 'examples', demo, `${demo}.wseq`));
       expect(steps.length).toBeGreaterThan(0);
-      await expect(callLogText(steps)).toMatchFileSnapshot(join('golden', `call-log-${demo}.txt`));
+      await expect(callLogText(steps, regions)).toMatchFileSnapshot(join('golden', `call-log-${demo}.txt`));
     });
   }
 });

@@ -11,6 +11,7 @@ import {
 import type { SessionConfig } from '../engine/index.ts';
 import type { HeapSummary, MemscopeError, StepRecord } from '../shared/dto.ts';
 import { explainStep } from '../shared/explain.ts';
+import { KnownAddresses } from '../shared/known-addresses.ts';
 import { blockToJson, formatHeapSummary, leaksToJson } from '../shared/heap-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
@@ -138,6 +139,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
   let failed: StepRecord | undefined;
   /** The line of each heap problem the steps reported, in order (one entry per problem). */
   const problemLines: number[] = [];
+  const addresses = new KnownAddresses();
   const unsubscribeStep = session.on('step', (step) => {
     ran++;
     if (!step.ok) failed ??= step;
@@ -146,8 +148,10 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
       steps.push(step);
       return;
     }
-    pending.push(`${formatStep(step, session.regions).join('\n')}\n`);
-    if (args.explain) pending.push(`${explainStep(step, session.regions).map((l) => `       ≈ ${l}`).join('\n')}\n`);
+    addresses.note(step);
+    const known = addresses.at(session.regions, step.index);
+    pending.push(`${formatStep(step, session.regions, known).join('\n')}\n`);
+    if (args.explain) pending.push(`${explainStep(step, session.regions, known).map((l) => `       ≈ ${l}`).join('\n')}\n`);
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);

@@ -5,7 +5,7 @@ import { INIT_CALL_TITLE, type BoundValue, type CallRecord, type MemscopeError, 
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { blockToJson, formatStepHeap } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
-import { formatBinding, formatCallExpr, formatValue, formatValues } from '../shared/value-format.ts';
+import { formatBinding, formatCallExpr, formatValue, formatValues, type KnownAddress } from '../shared/value-format.ts';
 import { count } from '../shared/count.ts';
 
 export type JsonBinding = number | string | JsonBinding[] | { [field: string]: JsonBinding };
@@ -30,9 +30,10 @@ export function formatStepError(error: MemscopeError, indent = ''): string[] {
   return [`${indent}✗ ${errorText(error)}`, ...stackLines(error.stack).map((l) => `${indent}    ${l}`)];
 }
 
-function formatCall(call: CallRecord, indent: string): string[] {
-  const results = call.results.length === 0 ? '' : ` = ${formatValues(call.results)}`;
-  const lines = [`${indent}→ ${formatCallExpr(call.export, call.args)}${results}  [${call.durationMs.toFixed(2)} ms]`];
+/** `known`: the addresses printed in hex (inside a region alive at the step). */
+function formatCall(call: CallRecord, indent: string, known: KnownAddress = null): string[] {
+  const results = call.results.length === 0 ? '' : ` = ${formatValues(call.results, known)}`;
+  const lines = [`${indent}→ ${formatCallExpr(call.export, call.args, known)}${results}  [${call.durationMs.toFixed(2)} ms]`];
   for (const imp of call.imports) lines.push(`${indent}    ← ${imp.summary}`);
   if (call.importsDropped) lines.push(`${indent}    ← … ${call.importsDropped} more import calls not kept`);
   return lines;
@@ -57,11 +58,12 @@ export function formatInitCall(call: CallRecord): string[] {
 }
 
 /** The lines printed for one step (stdout/stderr of the guest are printed as they arrive). */
-export function formatStep(step: StepRecord, regions: readonly Region[]): string[] {
+/** `known`: the i32 call values printed in hex as addresses (known-addresses.ts); none by default. */
+export function formatStep(step: StepRecord, regions: readonly Region[], known: KnownAddress = null): string[] {
   const mark = step.ok ? '✓' : '✗';
   const lines = [`${String(step.line).padStart(4)} ${mark} ${step.source}`];
   const indent = '       ';
-  for (const call of step.calls) lines.push(...formatCall(call, indent));
+  for (const call of step.calls) lines.push(...formatCall(call, indent, known));
   for (const [name, value] of Object.entries(step.bound)) lines.push(`${indent}${name} = ${formatBinding(value)}`);
   for (const ev of step.regionEvents) {
     const r = regions.find((x) => x.id === ev.region);

@@ -3,8 +3,9 @@
 // UI's step panel. The one formatter both use, so they say the same thing.
 
 import type { Region, StepRecord } from './dto.ts';
-import { boundInSentence, formatCallExpr, formatValue } from './value-format.ts';
+import { boundInSentence, formatCallExpr, formatValue, type KnownAddress } from './value-format.ts';
 import { count } from './count.ts';
+import { regionsAt } from './reveal.ts';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -15,7 +16,7 @@ const hex = (n: number) => `0x${n.toString(16)}`;
  */
 function changeSentence(step: StepRecord, regions: readonly Region[]): string | null {
   if (step.changedBytes === 0) return null;
-  const live = regions.filter((r) => r.createdStep <= step.index && (r.freedStep === undefined || r.freedStep >= step.index));
+  const live = regionsAt(regions, step.index);
   if (step.changesCoarse) return coarseChangeSentence(step, live);
   const inside = new Map<string, number>();
   let outside = 0;
@@ -68,7 +69,8 @@ function coarseChangeSentence(step: StepRecord, live: readonly Region[]): string
 const READ_STEP = /^\s*(?:[A-Za-z_][\w]*\s*=\s*)?read\s+(?:[uif](?:8|16|32|64)\b|utf8\b|utf16\b|bytes\b|\{)/;
 
 /** The sentences for one step. */
-export function explainStep(step: StepRecord, regions: readonly Region[]): string[] {
+/** `known`: the i32 call arguments written in hex as addresses (known-addresses.ts); none by default. */
+export function explainStep(step: StepRecord, regions: readonly Region[], known: KnownAddress = null): string[] {
   const out: string[] = [];
   const byId = new Map(regions.map((r) => [r.id, r]));
   const created = step.regionEvents.filter((e) => e.action === 'created').map((e) => byId.get(e.region)).filter((r): r is Region => !!r);
@@ -79,7 +81,7 @@ export function explainStep(step: StepRecord, regions: readonly Region[]): strin
     const results = c.results.map((r) => boundInSentence({ kind: 'int', value: formatValue(r) }));
     const result = c.error ? `trapped: ${c.error.message}` : c.results.length === 0 ? 'returned nothing' : `returned ${results.join(', ')}`;
     const imports = c.imports.length > 0 ? `, calling ${count(c.imports.length + (c.importsDropped ?? 0), 'import')} on the way (${[...new Set(c.imports.map((i) => i.name))].slice(0, 4).join(', ')})` : '';
-    out.push(`The host called \`${formatCallExpr(c.export, c.args)}\`; it ${result}${imports}.`);
+    out.push(`The host called \`${formatCallExpr(c.export, c.args, known)}\`; it ${result}${imports}.`);
   }
   if (step.calls.length === 0 && step.ok && bound.length > 0) {
     out.push(READ_STEP.test(step.source) ? `The host read guest memory: ${bound.join(', ')}.` : `The host computed ${bound.join(', ')}, without touching guest memory.`);

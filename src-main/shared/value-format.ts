@@ -5,6 +5,8 @@
 // exactly. Text, matching what JavaScript's String() printed for the same value before values
 // travelled as structure (the goldens pin it):
 //   i32, i64     signed decimal                 -1, 4467570830351532032
+//   i32 address  hex, when the caller knows it as an address (KnownAddress): a call's argument
+//                or result inside a region, as the memory view writes addresses: 0x10620
 //   f32, f64     JavaScript number text         1.5, 1.100000023841858 (an f32 read as f64), Infinity
 //   -0           -0                             (String(-0) said 0; the sign is the value)
 //   NaN          NaN for the canonical quiet NaN; else its sign and payload as the wasm text
@@ -63,6 +65,14 @@ export function zeroValue(type: ValType): WasmValue {
   }
 }
 
+/**
+ * Says whether an i32 (read unsigned) is an address the reader has been shown by the step: in a
+ * region or a heap block (known-addresses.ts). Such a value prints in hex, as the memory view, the regions and the heap write addresses, so a call
+ * log's `free(0x10620)` is the grid's 0x10620 and `a = 67104 (0x10620)`, not 67104 to convert
+ * by hand. Null: every i32 in decimal.
+ */
+export type KnownAddress = ((address: number) => boolean) | null;
+
 /** A value as text (see the table at the top). */
 export function formatValue(value: WasmValue): string {
   switch (value.type) {
@@ -76,14 +86,19 @@ export function formatValue(value: WasmValue): string {
   }
 }
 
-/** A list of values as text: `1024, 6`. */
-export function formatValues(values: readonly WasmValue[]): string {
-  return values.map(formatValue).join(', ');
+/** A call's argument or result as text: an i32 `known` as an address in hex, else as formatValue. */
+export function formatCallValue(value: WasmValue, known: KnownAddress): string {
+  return value.type === 'i32' && known?.(value.bits >>> 0) ? `0x${(value.bits >>> 0).toString(16)}` : formatValue(value);
 }
 
-/** `greet(1040, 6)`: an export call with its arguments. */
-export function formatCallExpr(name: string, args: readonly WasmValue[]): string {
-  return `${sequenceName(name)}(${formatValues(args)})`;
+/** A list of values as text: `1024, 6` (`0x10620, 6` where `known` says 67104 is an address). */
+export function formatValues(values: readonly WasmValue[], known: KnownAddress = null): string {
+  return values.map((v) => formatCallValue(v, known)).join(', ');
+}
+
+/** `greet(1040, 6)`: an export call with its arguments (`greet(0x410, 6)` where 1040 is a known address). */
+export function formatCallExpr(name: string, args: readonly WasmValue[], known: KnownAddress = null): string {
+  return `${sequenceName(name)}(${formatValues(args, known)})`;
 }
 
 /**

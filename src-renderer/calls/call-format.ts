@@ -1,7 +1,7 @@
 // Text and targets for call log rows: durations, call lines, and the memory a row should jump to.
 
 import type { CallRecord, HeapProblem, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
-import { formatCallExpr, formatValue, formatValues } from '../../src-main/shared/value-format.ts';
+import { formatCallExpr, formatCallValue, formatValue, formatValues, type KnownAddress } from '../../src-main/shared/value-format.ts';
 import { blocksHolding } from '../../src-main/shared/explain.ts';
 import { EXACT_READ_LIMIT } from '../memory/exact-changes.ts';
 
@@ -34,10 +34,10 @@ export function captureText(step: Pick<StepRecord, 'captureMs'>): string | null 
   return step.captureMs === undefined ? null : `capture ${formatDuration(step.captureMs)}`;
 }
 
-/** `ReturnString(1024) → ()`, `greeting(1040, 6) → 4467570830351532032`. */
-export function callText(call: Pick<CallRecord, 'export' | 'args' | 'results' | 'error'>): string {
-  const results = call.error ? '✗' : call.results.length === 1 ? formatValue(call.results[0]!) : `(${formatValues(call.results)})`;
-  return `${formatCallExpr(call.export, call.args)} → ${results}`;
+/** `ReturnString(1024) → ()`, `greeting(1040, 6) → 4467570830351532032`; `free(0x10620) → ()` where `known` (inside a region) says 0x10620 is an address. */
+export function callText(call: Pick<CallRecord, 'export' | 'args' | 'results' | 'error'>, known: KnownAddress = null): string {
+  const results = call.error ? '✗' : call.results.length === 1 ? formatCallValue(call.results[0]!, known) : `(${formatValues(call.results, known)})`;
+  return `${formatCallExpr(call.export, call.args, known)} → ${results}`;
 }
 
 /** An import call's one-line text: its decoded summary, else `module.name(args) → results`. */
