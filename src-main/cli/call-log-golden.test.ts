@@ -16,11 +16,11 @@ const DEMOS = ['wasi-io', 'print-builtin', 'assemblyscript-strings', 'trap', 'li
 /** One line per step, call and import call, indented as the log nests them; addresses in hex as the log shows them. */
 function callLogText(steps: StepRecord[], regions: readonly Region[]): string {
   const lines: string[] = [];
-  const addresses = KnownAddresses.of(steps);
+  const addresses = new KnownAddresses().update(steps, regions);
   for (const step of steps) {
     lines.push(`${step.line} ${step.ok ? '✓' : '✗'} ${step.source}`);
     for (const call of step.calls) {
-      lines.push(`  ${callText(call, addresses.at(regions, step.index))}${call.error ? `  ${call.error.code}: ${call.error.message}` : ''}`);
+      lines.push(`  ${callText(call, addresses.at(step.index))}${call.error ? `  ${call.error.code}: ${call.error.message}` : ''}`);
       for (const imp of call.imports) lines.push(`    ${importText(imp)}`);
       if (call.importsDropped) lines.push(`    … ${call.importsDropped} more`);
     }

@@ -148,8 +148,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
       steps.push(step);
       return;
     }
-    addresses.note(step);
-    const known = addresses.at(session.regions, step.index);
+    const known = addresses.next(step, session.regions).at(step.index);
     pending.push(`${formatStep(step, session.regions, known).join('\n')}\n`);
     if (args.explain) pending.push(`${explainStep(step, session.regions, known).map((l) => `       ≈ ${l}`).join('\n')}\n`);
     if (!scheduled) {

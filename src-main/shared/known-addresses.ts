@@ -6,33 +6,82 @@
 // Shown by step s: inside a region made at or before s (freed or not: a freed block's address is
 // still an address), or inside a block the guest's allocator handed out at or before s (the heap
 // tracker's `allocated`, also the blocks the guest allocated for itself: a linked list's nodes).
+//
+// Kept by 4 KiB page of the address space, taken in as steps and regions arrive: a question costs
+// a map lookup, not a pass over every region and block of a 10,000-step run.
 
 import type { Region, StepRecord } from './dto.ts';
 import type { KnownAddress } from './value-format.ts';
 
+const PAGE_SHIFT = 12;
+
+type StepHeap = Pick<StepRecord, 'index' | 'heap'>;
+
 export class KnownAddresses {
-  /** Heap blocks as [start, end, step] triples, in the order their steps came. */
-  private blocks: number[] = [];
+  /** By page: [start, end, since step] triples of what covers part of it. */
+  private pages = new Map<number, number[]>();
+  /** How many of a step list and a region list are taken in, and the last of each (update). */
+  private stepsIn = 0;
+  private lastStep: StepHeap | null = null;
+  private regionsIn = 0;
+  private lastRegion: Region | null = null;
 
-  /** The addresses of the steps in `steps` (in order), for a call log drawn from them all. */
-  static of(steps: readonly Pick<StepRecord, 'index' | 'heap'>[]): KnownAddresses {
-    const known = new KnownAddresses();
-    for (const step of steps) known.note(step);
-    return known;
+  /**
+   * Takes in the steps and regions not taken in yet (the app's call log, over the session's
+   * lists). Both only grow while a run goes on; a list that shrank or whose last known entry is
+   * another object now (a Reset, a step back) starts the whole over.
+   */
+  update(steps: readonly StepHeap[], regions: readonly Region[]): this {
+    const stale = steps.length < this.stepsIn || (this.stepsIn > 0 && steps[this.stepsIn - 1] !== this.lastStep)
+      || regions.length < this.regionsIn || (this.regionsIn > 0 && regions[this.regionsIn - 1] !== this.lastRegion);
+    if (stale) {
+      this.pages.clear();
+      this.stepsIn = 0;
+      this.regionsIn = 0;
+    }
+    while (this.stepsIn < steps.length) this.takeStep(steps[this.stepsIn]!);
+    this.takeRegions(regions);
+    return this;
   }
 
-  /** Takes in what a step allocated (call it for each step, in order, before asking about it). */
-  note(step: Pick<StepRecord, 'index' | 'heap'>): void {
-    for (const b of step.heap?.allocated ?? []) this.blocks.push(b.address, b.address + Math.max(1, b.size), step.index);
+  /** `memscope run`'s way: each step as it comes, in order, with the session's regions so far. */
+  next(step: StepHeap, regions: readonly Region[]): this {
+    this.takeStep(step);
+    this.takeRegions(regions);
+    return this;
   }
 
-  /** Whether an address (an i32 read unsigned) had been shown by `step`, given the session's regions. */
-  at(regions: readonly Region[], step: number): Exclude<KnownAddress, null> {
-    const blocks = this.blocks;
+  /** Whether an address (an i32 read unsigned) had been shown by `step`. */
+  at(step: number): Exclude<KnownAddress, null> {
     return (address) => {
-      for (const r of regions) if (r.createdStep <= step && address >= r.start && address < r.start + Math.max(1, r.size)) return true;
-      for (let i = 0; i < blocks.length; i += 3) if (blocks[i + 2]! <= step && address >= blocks[i]! && address < blocks[i + 1]!) return true;
+      const spans = this.pages.get(Math.floor(address / 2 ** PAGE_SHIFT));
+      if (!spans) return false;
+      for (let i = 0; i < spans.length; i += 3) if (spans[i + 2]! <= step && address >= spans[i]! && address < spans[i + 1]!) return true;
       return false;
     };
+  }
+
+  private takeStep(step: StepHeap): void {
+    for (const b of step.heap?.allocated ?? []) this.add(b.address, b.size, step.index);
+    this.stepsIn++;
+    this.lastStep = step;
+  }
+
+  private takeRegions(regions: readonly Region[]): void {
+    for (; this.regionsIn < regions.length; this.regionsIn++) {
+      const r = regions[this.regionsIn]!;
+      this.add(r.start, r.size, r.createdStep);
+    }
+    this.lastRegion = regions.at(-1) ?? null;
+  }
+
+  /** [start, start + size) from step `since` on; a zero-size block or region at its start. */
+  private add(start: number, size: number, since: number): void {
+    const end = start + Math.max(1, size);
+    for (let page = Math.floor(start / 2 ** PAGE_SHIFT); page <= Math.floor((end - 1) / 2 ** PAGE_SHIFT); page++) {
+      const spans = this.pages.get(page);
+      if (spans) spans.push(start, end, since);
+      else this.pages.set(page, [start, end, since]);
+    }
   }
 }
