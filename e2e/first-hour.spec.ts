@@ -100,7 +100,7 @@ test('#5 after a malloc step the grid shows the new allocation, not the allocato
   await openDemo(page, 'return-string');
   await pressStep(page);
   await expect(page.getByTestId('grid-region-chip').filter({ hasText: 'ret' })).toBeVisible();
-  const ret = Number(await page.locator('[data-testid="bound-value"][data-name="ret"]').textContent().then((t) => /\d+/.exec(t ?? '')?.[0]));
+  const ret = Number(await page.locator('[data-testid="bound-value"][data-name="ret"]').textContent().then((t) => /(0x[0-9a-f]+|\d+)$/.exec(t ?? '')?.[1]));
   await expect(page.locator(`[data-testid="memory-grid"] [data-addr="${ret}"]`)).toBeVisible();
 });
 

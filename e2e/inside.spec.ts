@@ -26,7 +26,7 @@ test('trace writes: turned on mid-run it keeps the place; the tooltip, the inspe
   await expect(page.getByTestId('trace-writes')).toBeChecked();
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
   await expect(page.getByTestId('step-counter')).toContainText('step 4 /');
-  const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(\d+)/.exec(t ?? '')?.[1]));
+  const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(0x[0-9a-f]+|\d+)$/.exec(t ?? '')?.[1]));
   await gotoAddress(page, 'p');
   await clickGridByte(page, p);
   await expect(page.getByTestId('inspector-writer')).toHaveText('written by point_init+0x5 in step 4 (line 22)');
@@ -50,7 +50,7 @@ test('trace writes: turned on mid-run it keeps the place; the tooltip, the inspe
 test('a watch from the grid selection records the guest write that hits it', async ({ page }) => {
   await openDemo(page, 'c-struct');
   for (let i = 0; i < 3; i++) await pressStep(page); // … p = malloc(size)
-  const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(\d+)/.exec(t ?? '')?.[1]));
+  const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(0x[0-9a-f]+|\d+)$/.exec(t ?? '')?.[1]));
   await gotoAddress(page, 'p');
   await clickGridByte(page, p);
   await page.getByTestId('watch-selection').click();

@@ -126,7 +126,7 @@ function floatText(n: number, bits: bigint, width: 32 | 64): string {
 /**
  * How a bound value reads in each place; integers are exact decimal text, floats JS numbers.
  *   formatBinding   CLI, snapshots, DAP    66640 (0x10450), "hello", {ptr: 1024, len: 12}, (no bytes)
- *   boundText       the call log's line    66640, cut at `max` characters at every level
+ *   boundText       the call log's line    66640, or 0x10450 when known as an address, cut at `max` characters at every level
  *   boundInSentence --explain              66640 (0x10450) from 256 on, text cut at 40, "12 bytes"
  */
 interface BoundStyle {
@@ -170,9 +170,16 @@ export function formatBinding(value: BoundValue): string {
   return formatBound(value, CLI_STYLE);
 }
 
-/** A bound value as one short line: `67104`, `"hello from C"`, `{ptr: 67120, len: 12}`. */
-export function boundText(value: BoundValue, max = 60): string {
-  return formatBound(value, { int: (d) => d, text: (t) => JSON.stringify(t), bytes: (hex) => hex, max });
+/**
+ * A bound value as one short line: `12`, `"hello from C"`, `{ptr: 67120, len: 12}`; an integer
+ * `known` as an address in hex, as the call's arguments beside it (`0x10620`, `{ptr: 0x10630, len: 12}`).
+ */
+export function boundText(value: BoundValue, max = 60, known: KnownAddress = null): string {
+  const int = (d: string) => {
+    const n = Number(d);
+    return known && Number.isInteger(n) && n >= 0 && n < 2 ** 32 && known(n) ? `0x${n.toString(16)}` : d;
+  };
+  return formatBound(value, { int, text: (t) => JSON.stringify(t), bytes: (hex) => hex, max });
 }
 
 /** A bound value inside a sentence of --explain. */

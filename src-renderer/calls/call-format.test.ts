@@ -77,3 +77,14 @@ describe("a step row's note of what changed", () => {
     expect(coarse.title).toBe('Over 1,024 separate changed ranges, too many to keep one by one: the step keeps the 3 blocks of 4 KiB that hold these 5295 bytes. The grid marks the exact bytes, read from memory before and after the step, when those blocks total 1 MiB or less, and the whole blocks otherwise.');
   });
 });
+
+describe('a bound value known as an address', () => {
+  it('reads in hex, as the call that made it; other integers stay decimal', () => {
+    const known = (a: number) => a >= 0x10620 && a < 0x10640;
+    expect(boundText({ kind: 'int', value: '67104' }, 60, known)).toBe('0x10620');
+    const s = { kind: 'struct' as const, type: '{ptr: u32, len: u32}', address: 0x10620, size: 8, fields: { ptr: { kind: 'int' as const, value: '67120' }, len: { kind: 'int' as const, value: '12' } } };
+    expect(boundText(s, 60, known)).toBe('{ptr: 0x10630, len: 12}');
+    expect(boundText({ kind: 'int', value: '-1' }, 60, () => true)).toBe('-1');
+    expect(boundText({ kind: 'int', value: '67104' })).toBe('67104');
+  });
+});
