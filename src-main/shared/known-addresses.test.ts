@@ -39,4 +39,25 @@ describe('KnownAddresses', () => {
     // Negative i32s read unsigned; i64s stay decimal.
     expect(formatValues([fromJs('i32', -1), fromJs('i64', 0x100n)], () => true)).toBe('0xffffffff, 256');
   });
+
+  it('moves its revision only when an answer about a step already taken in changed', () => {
+    const step = (index: number, address?: number) => ({ index, heap: address === undefined ? undefined : { allocated: [block(address, 8, index)], freed: [], problems: [] } });
+    const steps = [step(0, 0x100), step(1)];
+    const regions = [region(0x200, 4, 1)];
+    const known = new KnownAddresses().update(steps, regions);
+    const first = known.revision;
+    // F10: a step with its own block and region, arriving together.
+    steps.push(step(2, 0x300));
+    regions.push(region(0x400, 4, 2));
+    expect(known.update(steps, regions).revision).toBe(first);
+    expect(known.at(2)(0x404)).toBe(false);
+    expect(known.at(2)(0x403)).toBe(true);
+    // A run: step 3's region comes after step 4's record (a later delta), so earlier rows change.
+    steps.push(step(3), step(4));
+    expect(known.update(steps, regions).revision).toBe(first);
+    expect(known.update(steps, [...regions, region(0x500, 4, 3)]).revision).toBe(first + 1);
+    // Each delta brings its own copies of the regions: the same content is not a fresh start.
+    expect(known.update(steps, [...regions, region(0x500, 4, 3)].map((r) => ({ ...r }))).revision).toBe(first + 1);
+    expect(known.at(3)(0x500)).toBe(true);
+  });
 });

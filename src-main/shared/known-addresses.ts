@@ -25,20 +25,35 @@ export class KnownAddresses {
   private lastStep: StepHeap | null = null;
   private regionsIn = 0;
   private lastRegion: Region | null = null;
+  /** The newest step taken in (or anything known from); and that as the update under way began. */
+  private newest = -1;
+  private settled = -1;
+  /**
+   * Counts updates that changed an answer about a step taken in before (a region made at step
+   * 3 that arrives after step 3's record, as in a run, or a fresh start): what was drawn from
+   * the old answers must be drawn again. A step's own blocks and regions, arriving with it, do
+   * not: a call log redraws its old rows only when this moves.
+   */
+  revision = 0;
 
   /**
    * Takes in the steps and regions not taken in yet (the app's call log, over the session's
    * lists). Both only grow while a run goes on; a list that shrank or whose last known entry is
-   * another object now (a Reset, a step back) starts the whole over.
+   * another one now (a Reset, a step back) starts the whole over. Regions are compared by
+   * content: each delta brings its own copies.
    */
   update(steps: readonly StepHeap[], regions: readonly Region[]): this {
+    const lastRegion = this.regionsIn > 0 ? regions[this.regionsIn - 1] : undefined;
     const stale = steps.length < this.stepsIn || (this.stepsIn > 0 && steps[this.stepsIn - 1] !== this.lastStep)
-      || regions.length < this.regionsIn || (this.regionsIn > 0 && regions[this.regionsIn - 1] !== this.lastRegion);
+      || regions.length < this.regionsIn || (lastRegion !== undefined && !sameRegion(lastRegion, this.lastRegion!));
     if (stale) {
       this.pages.clear();
       this.stepsIn = 0;
       this.regionsIn = 0;
+      this.newest = -1;
+      this.revision++;
     }
+    this.settled = this.newest;
     while (this.stepsIn < steps.length) this.takeStep(steps[this.stepsIn]!);
     this.takeRegions(regions);
     return this;
@@ -63,6 +78,7 @@ export class KnownAddresses {
 
   private takeStep(step: StepHeap): void {
     for (const b of step.heap?.allocated ?? []) this.add(b.address, b.size, step.index);
+    this.newest = Math.max(this.newest, step.index);
     this.stepsIn++;
     this.lastStep = step;
   }
@@ -77,6 +93,8 @@ export class KnownAddresses {
 
   /** [start, start + size) from step `since` on; a zero-size block or region at its start. */
   private add(start: number, size: number, since: number): void {
+    if (since <= this.settled) this.revision++;
+    this.newest = Math.max(this.newest, since);
     const end = start + Math.max(1, size);
     for (let page = Math.floor(start / 2 ** PAGE_SHIFT); page <= Math.floor((end - 1) / 2 ** PAGE_SHIFT); page++) {
       const spans = this.pages.get(page);
@@ -84,4 +102,9 @@ export class KnownAddresses {
       else this.pages.set(page, [start, end, since]);
     }
   }
+}
+
+/** The same region: what a delta's copy keeps of it while the session goes on. */
+function sameRegion(a: Region, b: Region): boolean {
+  return a.id === b.id && a.start === b.start && a.size === b.size && a.createdStep === b.createdStep;
 }
