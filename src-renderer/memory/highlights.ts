@@ -56,12 +56,15 @@ export class IntervalIndex<T> {
   }
 }
 
+/** How many steps' changes the grid marks, the current one and those fading behind it. */
+export const CHANGE_FADE = 4;
+
 /**
  * Changed ranges of the last `fade` steps up to `current`, valued by age (0 = that step);
  * `exact` gives a step's exact ranges where its own are coarse (exact-changes.ts).
  */
 export function changeIndex<S extends { changes: [number, number][] }>(
-  steps: readonly S[], current: number, fade = 4, exact?: (step: S) => [number, number][] | undefined,
+  steps: readonly S[], current: number, fade = CHANGE_FADE, exact?: (step: S) => [number, number][] | undefined,
 ): IntervalIndex<number> {
   const items: Interval<number>[] = [];
   for (let age = 0; age < fade; age++) {
