@@ -76,4 +76,13 @@ describe('explainStep', () => {
     const inBlock: Region = { ...ret, name: 'buf', start: 0x9a010, size: 16 };
     expect(explainStep(step, [inBlock]).at(-1)).toMatch(/between 0x99000 and 0xb1000, some of them overlapping `buf`\.$/);
   });
+  it("bytes in a block the guest allocated in the call count for that block, not as the allocator's", () => {
+    const step: StepRecord = {
+      ...base, index: 3, source: 'out = greet(name)',
+      calls: [{ export: 'greet', args: [fromJs('i32', 0x500608)], results: [fromJs('i32', 0x500618)], durationMs: 0.2, imports: [] }],
+      changes: [[0x41c, 0x41d], [0x428, 0x429], [0x500614, 0x500616], [0x500618, 0x500626]], changedBytes: 18,
+      heap: { allocated: [{ address: 0x500618, size: 20, owner: 'guest', step: 3, line: 22, by: 'greet' }], freed: [], problems: [] },
+    };
+    expect(explainStep(step, []).at(-1)).toBe("18 bytes changed: 14 in the block greet allocated at 0x500618, 4 outside any region (from 0x41c: the guest's own data or its allocator's bookkeeping).");
+  });
 });

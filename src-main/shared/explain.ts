@@ -10,33 +10,40 @@ import { regionsAt } from './reveal.ts';
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 /**
- * Where the step's changed bytes fall: inside the named regions, or outside all of them. A byte
- * inside regions that overlap counts for the first of them. Counted over stretches between
- * region edges, not byte by byte: a 1 MiB change costs as much as a 4-byte one.
+ * Where the step's changed bytes fall: inside the named regions, inside a block the guest
+ * allocated in this step (no region names it, but it is no longer the allocator's), or outside
+ * all of them. A byte inside areas that overlap counts for the first of them, regions first.
+ * Counted over stretches between area edges, not byte by byte: a 1 MiB change costs as much as
+ * a 4-byte one.
  */
 function changeSentence(step: StepRecord, regions: readonly Region[]): string | null {
   if (step.changedBytes === 0) return null;
   const live = regionsAt(regions, step.index);
   if (step.changesCoarse) return coarseChangeSentence(step, live);
+  const areas = [
+    ...live.map((r) => ({ start: r.start, end: r.start + r.size, label: `in \`${r.name}\`` })),
+    ...(step.heap?.allocated ?? []).filter((b) => b.owner === 'guest')
+      .map((b) => ({ start: b.address, end: b.address + b.size, label: `in the block ${b.by ?? 'the guest'} allocated at ${hex(b.address)}` })),
+  ];
   const inside = new Map<string, number>();
   let outside = 0;
   let firstOutside: number | null = null;
   for (const [a, b] of step.changes) {
     const cuts = [a, b];
-    for (const r of live) for (const edge of [r.start, r.start + r.size]) if (edge > a && edge < b) cuts.push(edge);
+    for (const area of areas) for (const edge of [area.start, area.end]) if (edge > a && edge < b) cuts.push(edge);
     cuts.sort((x, y) => x - y);
     for (let i = 0; i + 1 < cuts.length; i++) {
       const [x, y] = [cuts[i]!, cuts[i + 1]!];
       if (x === y) continue;
-      const r = live.find((q) => x >= q.start && x < q.start + q.size);
-      if (r) inside.set(r.name, (inside.get(r.name) ?? 0) + y - x);
+      const area = areas.find((q) => x >= q.start && x < q.end);
+      if (area) inside.set(area.label, (inside.get(area.label) ?? 0) + y - x);
       else {
         outside += y - x;
         firstOutside ??= x;
       }
     }
   }
-  const parts = [...inside].map(([name, n]) => `${n} in \`${name}\``);
+  const parts = [...inside].map(([label, n]) => `${n} ${label}`);
   if (outside > 0) parts.push(`${outside} outside any region (from ${hex(firstOutside!)}: the guest's own data or its allocator's bookkeeping)`);
   return `${count(step.changedBytes, 'byte')} changed: ${parts.join(', ')}.`;
 }
