@@ -4,6 +4,7 @@
 
 import type { CallRecord, HeapSummary, MemscopeError, OutputChunk, Result, SessionState, StepRecord, TerminationInfo } from '../../shared/dto.ts';
 import { Emitter } from '../../shared/emitter.ts';
+import { count } from '../../shared/count.ts';
 import { MemoryHistory } from '../memory/memory-history.ts';
 import type { FinishedStep } from '../protocol.ts';
 import type { Disposable, SessionEvents } from '../session-api.ts';
@@ -82,7 +83,7 @@ export class SessionCore {
     if (!sequence) return usage('no sequence is open: open a .wseq file or write one in the editor');
     const first = sequence.errors[0];
     if (first) {
-      const message = `the sequence has ${sequence.errors.length} error(s), first at line ${first.where?.line ?? '?'}: ${first.message}`;
+      const message = `the sequence has ${count(sequence.errors.length, 'error')}, first at line ${first.where?.line ?? '?'}: ${first.message}`;
       return { code: 'parse-error', message, ...(first.where ? { where: first.where } : {}) };
     }
     if (this.exit !== null) return usage(`the guest exited with code ${this.exit}; reset to run again`);
