@@ -1,7 +1,7 @@
 // How `memscope run` shows steps: readable lines for a person, and the JSON shapes of --json
 // (numbers where exactly representable, otherwise decimal strings; text as strings; bytes as hex).
 
-import { INIT_CALL_TITLE, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type WasmValue } from '../shared/dto.ts';
+import { INIT_CALL_TITLE, MAX_EXACT_RANGES, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type WasmValue } from '../shared/dto.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { blockToJson, formatStepHeap } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
@@ -30,7 +30,7 @@ export function formatStepError(error: MemscopeError, indent = ''): string[] {
   return [`${indent}✗ ${errorText(error)}`, ...stackLines(error.stack).map((l) => `${indent}    ${l}`)];
 }
 
-/** `known`: the addresses printed in hex (inside a region alive at the step). */
+/** `known`: the i32 values printed in hex as addresses (known-addresses.ts). */
 function formatCall(call: CallRecord, indent: string, known: KnownAddress = null): string[] {
   const results = call.results.length === 0 ? '' : ` = ${formatValues(call.results, known)}`;
   const lines = [`${indent}→ ${formatCallExpr(call.export, call.args, known)}${results}  [${call.durationMs.toFixed(2)} ms]`];
@@ -42,7 +42,7 @@ function formatCall(call: CallRecord, indent: string, known: KnownAddress = null
 function describeChanges(step: StepRecord): string {
   if (step.changes.length === 0) return 'memory unchanged';
   const runs = count(step.changes.length, 'run');
-  const ranges = step.changesCoarse ? `over 1024 ranges, in ${runs} of 4 KiB blocks`
+  const ranges = step.changesCoarse ? `over ${MAX_EXACT_RANGES} ranges, in ${runs} of 4 KiB blocks`
     : count(step.changes.length, 'range');
   const list = step.changes.slice(0, 4).map(([s, e]) => `0x${s.toString(16)}..0x${e.toString(16)}`).join(' ');
   const more = step.changes.length > 4 ? ' …' : '';
@@ -57,8 +57,10 @@ export function formatInitCall(call: CallRecord): string[] {
   return [`     ${call.error ? '✗' : '✓'} ${INIT_CALL_TITLE}`, ...formatCall(call, '       ')];
 }
 
-/** The lines printed for one step (stdout/stderr of the guest are printed as they arrive). */
-/** `known`: the i32 call values printed in hex as addresses (known-addresses.ts); none by default. */
+/**
+ * The lines printed for one step (stdout/stderr of the guest are printed as they arrive);
+ * `known`: the i32 call values printed in hex as addresses (known-addresses.ts), none by default.
+ */
 export function formatStep(step: StepRecord, regions: readonly Region[], known: KnownAddress = null): string[] {
   const mark = step.ok ? '✓' : '✗';
   const lines = [`${String(step.line).padStart(4)} ${mark} ${step.source}`];

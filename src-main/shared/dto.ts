@@ -434,6 +434,13 @@ export interface HeapSummary {
 export const TIMING_KEYS: ReadonlySet<string> = new Set(['durationMs', 'captureMs']);
 
 /** What one step of a sequence did. */
+/**
+ * More exact ranges than this in one step and the step lists the runs of changed 4 KiB blocks
+ * instead (StepRecord.changesCoarse): it bounds a record. Set by the change tracker, named by
+ * every text that says a step was too scattered to keep exactly.
+ */
+export const MAX_EXACT_RANGES = 1024;
+
 export interface StepRecord {
   /** 0-based position among the sequence's steps. */
   index: number;
@@ -449,8 +456,8 @@ export interface StepRecord {
   changes: [number, number][];
   changedBytes: number;
   /**
-   * The step changed bytes in more than 1024 separate ranges: `changes` lists the runs of
-   * changed 4 KiB blocks instead; changedBytes is still exact.
+   * The step changed bytes in more than MAX_EXACT_RANGES separate ranges: `changes` lists the
+   * runs of changed 4 KiB blocks instead; changedBytes is still exact.
    */
   changesCoarse?: true;
   grew?: GrowthInfo;

@@ -2,7 +2,7 @@
 // the regions it made, read or freed, the bytes it changed), for `memscope run --explain` and the
 // UI's step panel. The one formatter both use, so they say the same thing.
 
-import type { Region, StepRecord } from './dto.ts';
+import { MAX_EXACT_RANGES, type Region, type StepRecord } from './dto.ts';
 import { boundInSentence, formatCallExpr, formatValue, type KnownAddress } from './value-format.ts';
 import { count } from './count.ts';
 import { regionsAt } from './reveal.ts';
@@ -54,7 +54,7 @@ export function blocksHolding(changes: StepRecord['changes']): number {
 }
 
 /**
- * A step whose changes were too scattered to keep byte by byte (over 1,024 ranges): its
+ * A step whose changes were too scattered to keep byte by byte (over MAX_EXACT_RANGES): its
  * `changes` are the runs of 4 KiB blocks that hold them, so which bytes fall in which region is
  * not known, only which regions those blocks overlap.
  */
@@ -64,7 +64,7 @@ function coarseChangeSentence(step: StepRecord, live: readonly Region[]): string
   const last = step.changes.at(-1)![1];
   const touched = live.filter((r) => step.changes.some(([a, b]) => r.start < b && r.start + r.size > a)).map((r) => `\`${r.name}\``);
   const where = touched.length === 0 ? ', none of them in a region' : `, some of them overlapping ${touched.slice(0, 4).join(', ')}${touched.length > 4 ? ', …' : ''}`;
-  return `${count(step.changedBytes, 'byte')} changed, too scattered to list one by one (over 1,024 separate ranges): they lie in ${count(blocks, 'block')} of 4 KiB between ${hex(first)} and ${hex(last)}${where}.`;
+  return `${count(step.changedBytes, 'byte')} changed, too scattered to list one by one (over ${MAX_EXACT_RANGES.toLocaleString('en')} separate ranges): they lie in ${count(blocks, 'block')} of 4 KiB between ${hex(first)} and ${hex(last)}${where}.`;
 }
 
 /**
@@ -75,8 +75,10 @@ function coarseChangeSentence(step: StepRecord, live: readonly Region[]): string
  */
 const READ_STEP = /^\s*(?:[A-Za-z_][\w]*\s*=\s*)?read\s+(?:[uif](?:8|16|32|64)\b|utf8\b|utf16\b|bytes\b|\{)/;
 
-/** The sentences for one step. */
-/** `known`: the i32 call arguments written in hex as addresses (known-addresses.ts); none by default. */
+/**
+ * The sentences for one step; `known`: the i32 call arguments written in hex as addresses
+ * (known-addresses.ts), none by default.
+ */
 export function explainStep(step: StepRecord, regions: readonly Region[], known: KnownAddress = null): string[] {
   const out: string[] = [];
   const byId = new Map(regions.map((r) => [r.id, r]));

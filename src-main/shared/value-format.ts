@@ -5,8 +5,8 @@
 // exactly. Text, matching what JavaScript's String() printed for the same value before values
 // travelled as structure (the goldens pin it):
 //   i32, i64     signed decimal                 -1, 4467570830351532032
-//   i32 address  hex, when the caller knows it as an address (KnownAddress): a call's argument
-//                or result inside a region, as the memory view writes addresses: 0x10620
+//   i32 address  hex, when the caller knows it as an address (KnownAddress): a call's argument,
+//                result or bound value in a region or heap block, as the grid writes it: 0x10620
 //   f32, f64     JavaScript number text         1.5, 1.100000023841858 (an f32 read as f64), Infinity
 //   -0           -0                             (String(-0) said 0; the sign is the value)
 //   NaN          NaN for the canonical quiet NaN; else its sign and payload as the wasm text
@@ -67,9 +67,9 @@ export function zeroValue(type: ValType): WasmValue {
 
 /**
  * Says whether an i32 (read unsigned) is an address the reader has been shown by the step: in a
- * region or a heap block (known-addresses.ts). Such a value prints in hex, as the memory view, the regions and the heap write addresses, so a call
- * log's `free(0x10620)` is the grid's 0x10620 and `a = 67104 (0x10620)`, not 67104 to convert
- * by hand. Null: every i32 in decimal.
+ * region or a heap block (known-addresses.ts). Such a value prints in hex, as the memory view,
+ * the regions and the heap write addresses, so a call log's `free(0x10620)` is the grid's
+ * 0x10620 and `a = 67104 (0x10620)`, not 67104 to convert by hand. Null: every i32 in decimal.
  */
 export type KnownAddress = ((address: number) => boolean) | null;
 
@@ -86,9 +86,12 @@ export function formatValue(value: WasmValue): string {
   }
 }
 
+/** An address as the memory view writes it: 0x10620. */
+const addressText = (address: number) => `0x${address.toString(16)}`;
+
 /** A call's argument or result as text: an i32 `known` as an address in hex, else as formatValue. */
 export function formatCallValue(value: WasmValue, known: KnownAddress): string {
-  return value.type === 'i32' && known?.(value.bits >>> 0) ? `0x${(value.bits >>> 0).toString(16)}` : formatValue(value);
+  return value.type === 'i32' && known?.(value.bits >>> 0) ? addressText(value.bits >>> 0) : formatValue(value);
 }
 
 /** A list of values as text: `1024, 6` (`0x10620, 6` where `known` says 67104 is an address). */
@@ -177,7 +180,7 @@ export function formatBinding(value: BoundValue): string {
 export function boundText(value: BoundValue, max = 60, known: KnownAddress = null): string {
   const int = (d: string) => {
     const n = Number(d);
-    return known && Number.isInteger(n) && n >= 0 && n < 2 ** 32 && known(n) ? `0x${n.toString(16)}` : d;
+    return known && Number.isInteger(n) && n >= 0 && n < 2 ** 32 && known(n) ? addressText(n) : d;
   };
   return formatBound(value, { int, text: (t) => JSON.stringify(t), bytes: (hex) => hex, max });
 }

@@ -1,6 +1,6 @@
 // Text and targets for call log rows: durations, call lines, and the memory a row should jump to.
 
-import type { CallRecord, HeapProblem, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
+import { MAX_EXACT_RANGES, type CallRecord, type HeapProblem, type ImportCallRecord, type StepRecord } from '../../src-main/shared/dto.ts';
 import { formatCallExpr, formatCallValue, formatValue, formatValues, type KnownAddress } from '../../src-main/shared/value-format.ts';
 import { blocksHolding } from '../../src-main/shared/explain.ts';
 import { EXACT_READ_LIMIT } from '../memory/exact-changes.ts';
@@ -17,7 +17,7 @@ export function formatDuration(ms: number): string {
  */
 /**
  * The step row's note of what changed, and its tooltip: a step whose changes were too scattered
- * to keep exactly says that the grid marks whole blocks for it.
+ * to keep exactly says so, and how the grid marks them (exact-changes.ts).
  */
 export function changeText(step: Pick<StepRecord, 'changedBytes' | 'changes' | 'changesCoarse' | 'grew'>): { text: string; title?: string } {
   const grew = step.grew ? ` · +${step.grew.toPages - step.grew.fromPages} pages` : '';
@@ -26,7 +26,7 @@ export function changeText(step: Pick<StepRecord, 'changedBytes' | 'changes' | '
   const blocks = blocksHolding(step.changes);
   return {
     text: `${step.changedBytes} B changed in ${blocks} blocks${grew}`,
-    title: `Over 1,024 separate changed ranges, too many to keep one by one: the step keeps the ${blocks} blocks of 4 KiB that hold these ${step.changedBytes} bytes. The grid marks the exact bytes, read from memory before and after the step, when those blocks total ${EXACT_READ_LIMIT / 1048576} MiB or less, and the whole blocks otherwise.`,
+    title: `Over ${MAX_EXACT_RANGES.toLocaleString('en')} separate changed ranges, too many to keep one by one: the step keeps the ${blocks} blocks of 4 KiB that hold these ${step.changedBytes} bytes. The grid marks the exact bytes, read from memory before and after the step, when those blocks total ${EXACT_READ_LIMIT / 1048576} MiB or less, and the whole blocks otherwise.`,
   };
 }
 
@@ -34,7 +34,10 @@ export function captureText(step: Pick<StepRecord, 'captureMs'>): string | null 
   return step.captureMs === undefined ? null : `capture ${formatDuration(step.captureMs)}`;
 }
 
-/** `ReturnString(1024) → ()`, `greeting(1040, 6) → 4467570830351532032`; `free(0x10620) → ()` where `known` (inside a region) says 0x10620 is an address. */
+/**
+ * `ReturnString(1024) → ()`, `greeting(1040, 6) → 4467570830351532032`; `free(0x10620) → ()`
+ * where `known` says 0x10620 is an address (known-addresses.ts).
+ */
 export function callText(call: Pick<CallRecord, 'export' | 'args' | 'results' | 'error'>, known: KnownAddress = null): string {
   const results = call.error ? '✗' : call.results.length === 1 ? formatCallValue(call.results[0]!, known) : `(${formatValues(call.results, known)})`;
   return `${formatCallExpr(call.export, call.args, known)} → ${results}`;

@@ -1,8 +1,8 @@
 // The exact bytes a coarse step changed, for the grid's change marks. A step whose changes were
-// too scattered to keep one by one (over 1,024 ranges: StepRecord.changesCoarse) records the runs
-// of 4 KiB blocks that hold them; marked as they are, every unchanged byte of those blocks would
-// show as changed. Reading the blocks as they were before and after the step gives the exact
-// ranges, as Diff steps does, when they are few enough to read.
+// too scattered to keep one by one (over MAX_EXACT_RANGES: StepRecord.changesCoarse) records
+// the runs of 4 KiB blocks that hold them; marked as they are, every unchanged byte of those
+// blocks would show as changed. Reading the blocks as they were before and after the step gives
+// the exact ranges, as Diff steps does, when they are few enough to read.
 
 import type { Result, StepRecord } from '../../src-main/shared/dto.ts';
 import type { MemoryWindow } from '../../src-main/shared/contract.ts';

@@ -7,12 +7,10 @@ import { BLOCK_SIZE, WASM_PAGE } from './types.ts';
 import { blockLength } from './types.ts';
 import { ResidentPages } from './resident-pages.ts';
 import type { MemoryDelta, PackedBlocks, SparseImage } from './types.ts';
+import { MAX_EXACT_RANGES } from '../../shared/dto.ts';
 
-/**
- * More exact ranges than this in one step and the step lists the runs of changed 4 KiB blocks
- * instead (`coarse`); changedBytes stays exact and the history still diffs any two steps exactly.
- */
-export const MAX_EXACT_RANGES = 1024;
+// MAX_EXACT_RANGES (dto.ts): past it a step lists the runs of changed 4 KiB blocks instead
+// (`coarse`); changedBytes stays exact and the history still diffs any two steps exactly.
 
 /**
  * Zero stretches at least this long ask the kernel which pages to read (zeroSince): the two
