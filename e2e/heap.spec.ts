@@ -3,7 +3,7 @@
 // step's banner and the call log. Screenshots go to e2e/screenshots/heap-*.png.
 
 import { expect, test } from '@playwright/test';
-import { appUrl, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
+import { appUrl, gridByteText, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
 
 test.describe('heap', () => {
   test.beforeEach(async ({ page }) => {
@@ -40,6 +40,16 @@ test.describe('heap', () => {
     await expect(page.getByTestId('heap-status')).toContainText('1 leaked');
     await expect(page.getByTestId('step-error').last()).toContainText('expected no leaks since mark "greeting"');
     await screenshot(page, 'heap-who-frees-leak');
+  });
+
+  test('a run that ends on checks shows what its last writing step changed, not 0x0', async ({ page }) => {
+    await openDemo(page, 'heap-who-frees');
+    await page.keyboard.press('F5');
+    await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+    // The last step is `expect no leaks`; the one before, free(name), changed dlmalloc's
+    // bookkeeping first at 0x408 (its freed block is no region any more, so that comes first).
+    await expect.poll(() => gridByteText(page, 0x408)).toBe('04');
+    expect(await gridByteText(page, 0)).toBe('');
   });
 
   test('double free: reported in the step banner and the call log, then emmalloc hands out a live block: double-alloc', async ({ page }) => {

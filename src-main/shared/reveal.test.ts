@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Region } from './dto.ts';
-import { overlapsAny, revealAddress, revealAfter } from './reveal.ts';
+import { overlapsAny, revealAddress, revealAfter, stepToReveal } from './reveal.ts';
 
 // return-string's first step: malloc(8) wrote its bookkeeping at 0x10000 and the chunk header at
 // 0x1061c, and returned 0x10620, which the host's `ret` region covers.
@@ -51,5 +51,26 @@ describe('revealAfter (what the backend reads ahead)', () => {
     expect(revealAfter(write, regions, 0x20000, 0x21000)).toBe(0x10620);
     const freed = [region({ id: 1, ...ret, freed: true, freedStep: 1 })];
     expect(revealAfter(write, freed, 0x20000, 0x21000)).toBe(0x10000);
+  });
+});
+
+describe('stepToReveal', () => {
+  // heap-who-frees' run: malloc made `name` (step 2), the host wrote it (3), checks (5, 6), a
+  // free that changed bookkeeping (7), a failing check (8).
+  const at = (index: number, changes: [number, number][] = []) => ({ index, changes });
+  const steps = [at(0, [[0x400, 0x408]]), at(1), at(2, [[0x1060c, 0x10610]]), at(3, [[0x10610, 0x10615]]),
+    at(4), at(5), at(6), at(7, [[0x1060c, 0x10610]]), at(8)];
+  const regions = [{ start: 0x10610, size: 5, createdStep: 2 }, { start: 0x10620, size: 13, createdStep: 5 }];
+  it('after a run, is the newest step with a change or a new region, not the last step', () => {
+    expect(stepToReveal(steps, 0, 8, regions)?.index).toBe(7);
+    expect(stepToReveal(steps, 0, 6, regions)?.index).toBe(5);
+    expect(stepToReveal(steps, 3, 4, regions)?.index).toBe(4);
+  });
+  it('is the step itself after one F10, a step back or when no step in between has anything', () => {
+    expect(stepToReveal(steps, 7, 8, regions)?.index).toBe(8);
+    expect(stepToReveal(steps, 8, 6, regions)?.index).toBe(6);
+    expect(stepToReveal(steps, 5, 6, regions)?.index).toBe(6);
+    expect(stepToReveal([at(0), at(1), at(2)], 0, 2, [])?.index).toBe(2);
+    expect(stepToReveal(steps, 8, 8, regions)?.index).toBe(8);
   });
 });

@@ -41,6 +41,30 @@ export function revealAddress(
 }
 
 /**
+ * The step whose changes the grid brings into view when the live view moves on from step
+ * `revealed` (the last one it considered) to step `current`: the newest of the steps between
+ * that has something to show (a region it made, or a change). One F10 is that step itself; a
+ * run, or steps that arrived in one frame, that ended on checks still shows what its last
+ * writing step did, not the place the grid happened to be (0x0 after a fresh run). The current
+ * step when the view went back (Shift+F10, a Reset) or none of them has anything.
+ */
+export function stepToReveal<S extends RevealStep>(
+  steps: readonly (S | undefined)[],
+  revealed: number,
+  current: number,
+  regions: readonly RevealRegion[],
+): S | undefined {
+  const latest = steps[current];
+  if (current <= revealed + 1) return latest;
+  const made = new Set(regions.filter((r) => r.size > 0).map((r) => r.createdStep));
+  for (let index = current; index > revealed; index--) {
+    const step = steps[index];
+    if (step && (step.changes.length > 0 || made.has(step.index))) return step;
+  }
+  return latest;
+}
+
+/**
  * Regions alive at `step` (created at or before it; freed ones stay visible, marked freed,
  * only if they were freed at that very step so the free is visible once).
  */
