@@ -4,7 +4,7 @@
 
 import { decodeCoredump, formatFrameName, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile, readSparseImage } from '../engine/index.ts';
 import type { Coredump } from '../engine/index.ts';
-import type { NameSection } from '../shared/dto.ts';
+import { WASM_PAGE, type NameSection } from '../shared/dto.ts';
 import { formatValue } from '../shared/value-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { hexDump } from './snapshot-command.ts';
@@ -68,7 +68,7 @@ function summary(file: string, dump: Coredump, names: NameSection | null): strin
   dump.instances.forEach((inst, i) => lines.push(
     `instance ${i}: module ${inst.module} (${dump.modules[inst.module] ?? '?'}), memories [${inst.memories.join(', ')}], globals [${inst.globals.join(', ')}]`));
   dump.memories.forEach((m, i) => {
-    const pages = new Set(m.image.blocks.map((b) => Math.floor((b.index * m.image.blockSize) / 65536))).size;
+    const pages = new Set(m.image.blocks.map((b) => Math.floor((b.index * m.image.blockSize) / WASM_PAGE))).size;
     lines.push(`memory ${i}: ${m.image.size} bytes (${m.min} pages${m.max !== null ? `, max ${m.max}` : ''}), ${pages} pages hold data`);
   });
   dump.globals.forEach((g, i) => lines.push(`global ${i}: ${g.mutable ? 'mut ' : ''}${g.value.type} = ${formatValue(g.value)}`));

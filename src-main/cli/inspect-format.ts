@@ -1,6 +1,6 @@
 // The readable `memscope inspect` summary of one module, and the one-line error form.
 
-import { NO_ALLOCATOR, type DataSegmentInfo, type MemscopeError, type ModuleInfo } from '../shared/dto.ts';
+import { WASM_PAGE, NO_ALLOCATOR, type DataSegmentInfo, type MemscopeError, type ModuleInfo } from '../shared/dto.ts';
 import { formatExternType, formatSignature, formatTableType } from '../shared/type-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { errorText } from '../shared/error-format.ts';
@@ -69,9 +69,9 @@ function memoryRows(info: ModuleInfo, row: (l: string, v: string) => void): void
   info.memories.forEach((m, index) => {
     const exported = info.exports.filter((e) => e.kind === 'memory' && e.index === index).map((e) => `"${e.name}"`);
     const imported = importedMemories[index];
-    const pageBytes = m.min * 65536;
+    const pageBytes = m.min * WASM_PAGE;
     const parts = [
-      `${index}: ${m.min}..${m.max ?? ''} pages (${bytes(pageBytes)} initial${m.max === null ? ', no maximum' : `, max ${bytes(m.max * 65536)}`})`,
+      `${index}: ${m.min}..${m.max ?? ''} pages (${bytes(pageBytes)} initial${m.max === null ? ', no maximum' : `, max ${bytes(m.max * WASM_PAGE)}`})`,
       m.shared ? 'shared' : '',
       m.memory64 ? '64-bit addresses' : '',
       imported ? `imported from ${imported.module}.${imported.name}` : '',

@@ -4,7 +4,7 @@
 import { diffSnapshots, loadSnapshot, looksLikeCoredump, MAX_SNAPSHOT_FILE_BYTES, readRegularFile, snapshotStepText } from '../engine/index.ts';
 import { viewCoredump } from './coredump-view.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
-import type { Result } from '../shared/dto.ts';
+import { WASM_PAGE, type Result } from '../shared/dto.ts';
 import { whereSuffix } from './error-where.ts';
 import { formatBinding } from '../shared/value-format.ts';
 
@@ -98,7 +98,7 @@ function summary(file: string, snap: LoadedSnapshot): string[] {
   const at = snapshotStepText(m);
   const lines = [
     `${file}: ${m.moduleName} (sha256 ${m.moduleSha256.slice(0, 16)}…), ${at}${m.label ? `, "${m.label}"` : ''}`,
-    `memory ${m.memorySize} bytes (${m.memorySize / 65536} pages), ${pages} pages hold data; taken ${m.createdAt}`,
+    `memory ${m.memorySize} bytes (${m.memorySize / WASM_PAGE} pages), ${pages} pages hold data; taken ${m.createdAt}`,
   ];
   for (const r of m.regions) lines.push(`  region ${r.name.padEnd(12)} ${r.kind.padEnd(6)} [0x${r.start.toString(16)}, +${r.size})${r.freed ? ' freed' : ''}`);
   for (const [k, v] of Object.entries(m.bindings)) lines.push(`  ${k} = ${formatBinding(v)}`);

@@ -433,6 +433,9 @@ export interface HeapSummary {
  */
 export const TIMING_KEYS: ReadonlySet<string> = new Set(['durationMs', 'captureMs']);
 
+/** The WebAssembly page, 64 KiB: the unit of memory sizes, memory.grow and page maps. */
+export const WASM_PAGE = 65536;
+
 /** What one step of a sequence did. */
 /**
  * More exact ranges than this in one step and the step lists the runs of changed 4 KiB blocks

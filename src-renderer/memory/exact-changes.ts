@@ -4,7 +4,7 @@
 // blocks would show as changed. Reading the blocks as they were before and after the step gives
 // the exact ranges, as Diff steps does, when they are few enough to read.
 
-import type { Result, StepRecord } from '../../src-main/shared/dto.ts';
+import { WASM_PAGE, type Result, type StepRecord } from '../../src-main/shared/dto.ts';
 import type { MemoryWindow } from '../../src-main/shared/contract.ts';
 import { differingRanges } from './step-diff.ts';
 
@@ -23,7 +23,7 @@ export async function exactChanges(step: StepRecord, read: Read): Promise<[numbe
   if (!step.changesCoarse) return step.changes;
   if (step.changes.reduce((n, [a, b]) => n + b - a, 0) > EXACT_READ_LIMIT) return null;
   // Memory may have grown in the step: past its size before, bytes were zero.
-  const sizeBefore = step.grew ? step.grew.fromPages * 65536 : step.memorySize;
+  const sizeBefore = step.grew ? step.grew.fromPages * WASM_PAGE : step.memorySize;
   const bytes = async (at: number, start: number, end: number): Promise<Uint8Array | null> => {
     if (end <= start) return new Uint8Array(0);
     const r = await read(start, end - start, at);

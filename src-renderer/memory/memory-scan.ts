@@ -2,11 +2,10 @@
 // contract's limit), skipping windows whose 64 KiB pages are all zero when zeros cannot match.
 
 import type { MemoryReader } from './memory-source.svelte.ts';
-import type { MemscopeError } from '../../src-main/shared/dto.ts';
+import { WASM_PAGE, type MemscopeError } from '../../src-main/shared/dto.ts';
 import { findAll, type Pattern } from './search.ts';
 
 const WINDOW = 1 << 20;
-const PAGE = 65536;
 
 export interface ScanResult {
   hits: number[];
@@ -33,6 +32,6 @@ export async function scanMemory(
 }
 
 function allZero(pages: Uint8Array, start: number, end: number): boolean {
-  for (let p = Math.floor(start / PAGE); p < Math.ceil(end / PAGE); p++) if (pages[p] !== 0) return false;
+  for (let p = Math.floor(start / WASM_PAGE); p < Math.ceil(end / WASM_PAGE); p++) if (pages[p] !== 0) return false;
   return true;
 }

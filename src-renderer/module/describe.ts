@@ -1,15 +1,14 @@
 // Plain-words descriptions for the module panel: memory limits in pages and bytes, non-function
 // exports and imports (from their structured types), the allocator.
 
-import type { AllocatorInfo, ExternType, MemoryInfo } from '../../src-main/shared/dto.ts';
+import { WASM_PAGE, type AllocatorInfo, type ExternType, type MemoryInfo } from '../../src-main/shared/dto.ts';
 import { formatExternType } from '../../src-main/shared/type-format.ts';
 import { formatSize } from '../memory/address.ts';
 import { count } from '../../src-main/shared/count.ts';
 
-const PAGE = 65536;
 
 function pageCount(n: number): string {
-  return `${count(n, 'page')} (${formatSize(n * PAGE)})`;
+  return `${count(n, 'page')} (${formatSize(n * WASM_PAGE)})`;
 }
 
 /** "2 pages (128 KiB), no max" or "2 pages (128 KiB), max 16 pages (1 MiB)", plus flags. */

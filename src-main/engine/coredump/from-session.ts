@@ -2,14 +2,13 @@
 // exact, where the JS API can reach them, else the declared initial value) and, when the step trapped,
 // the guest stack with each frame's code offset from its function's start.
 
-import type { MemscopeError, Result } from '../../shared/dto.ts';
+import { WASM_PAGE, type MemscopeError, type Result } from '../../shared/dto.ts';
 import { zeroValue } from '../../shared/value-format.ts';
 import { readModule } from '../module/index.ts';
 import type { SparseImage } from '../memory/types.ts';
 import type { GlobalValue } from '../protocol.ts';
 import type { Coredump, CoredumpFrame, CoredumpGlobal } from './model.ts';
 
-const PAGE = 65536;
 
 export interface CoredumpInputs {
   moduleName: string;
@@ -53,7 +52,7 @@ export function buildCoredump(input: CoredumpInputs): Result<CoredumpBuilt> {
     instances: [{ module: 0, memories: declared ? [0] : [], globals: globals.map((_g, i) => i) }],
     threads: [{ name: 'main', frames }],
     memories: declared ? [{
-      min: Math.ceil(input.image.size / PAGE), max: declared.max, memory64: declared.memory64, image: input.image,
+      min: Math.ceil(input.image.size / WASM_PAGE), max: declared.max, memory64: declared.memory64, image: input.image,
     }] : [],
     globals,
   };

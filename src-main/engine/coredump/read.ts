@@ -3,7 +3,7 @@
 // `core*` custom sections (layouts in write.ts). Sections may come in any order; wasmtime writes
 // `core`, memory, global, data, then `coremodules`, `coreinstances`, `corestack`.
 
-import type { MemscopeError, Result } from '../../shared/dto.ts';
+import { WASM_PAGE, type MemscopeError, type Result } from '../../shared/dto.ts';
 import { zeroValue } from '../../shared/value-format.ts';
 import { readModule } from '../module/index.ts';
 import type { RawModule } from '../module/model.ts';
@@ -14,7 +14,6 @@ import {
   type Coredump, type CoredumpFrame, type CoredumpGlobal, type CoredumpMemory, type CoredumpValue,
 } from './model.ts';
 
-const PAGE = 65536;
 
 /** True when the bytes are a Wasm module with a `core` custom section (cheap: no full parse). */
 export function looksLikeCoredump(bytes: Uint8Array): boolean {
@@ -104,7 +103,7 @@ function memories(bytes: Uint8Array, m: RawModule): CoredumpMemory[] {
     }
   });
   return m.memories.map((info, i) => {
-    const size = info.min * PAGE;
+    const size = info.min * WASM_PAGE;
     const list: MemoryBlock[] = [...blocks[i]!.entries()].sort((a, b) => a[0] - b[0])
       .filter(([index]) => index * BLOCK_SIZE < size)
       .map(([index, b]) => ({ index, bytes: b.subarray(0, Math.min(BLOCK_SIZE, size - index * BLOCK_SIZE)) }));

@@ -7,10 +7,10 @@
 import { hostFunction, type ImportContext } from './import-context.ts';
 import type { HostFunction } from './host-call.ts';
 import type { CallView } from './arg-decoder.ts';
+import { WASM_PAGE } from '../../shared/dto.ts';
 
-const PAGE = 65536;
 /** Emscripten's own ceiling: one page short of 4 GiB, so sizes never wrap to 0 in wasm32 code. */
-const HEAP_MAX = 2 ** 32 - PAGE;
+const HEAP_MAX = 2 ** 32 - WASM_PAGE;
 
 export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, name: string): HostFunction {
   if (name === 'emscripten_resize_heap') return resizeHeap(ctx, module, name);
@@ -32,14 +32,14 @@ export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, na
 /** Why a growth to `want` bytes from `before` is refused before trying, or null: the body decides by it, the log words it. */
 function refusal(want: number, before: number, cap: number): string | null {
   if (want > HEAP_MAX) return `past ${mib(HEAP_MAX)}, the most Emscripten's heap may have`;
-  const after = before + pagesFor(want, before) * PAGE;
+  const after = before + pagesFor(want, before) * WASM_PAGE;
   // Checked before growing, so nothing is allocated for a request the cap refuses anyway.
   if (after > cap) return `memory stays ${mib(before)}: ${mib(after)} is past the memory cap of ${mib(cap)}`;
   return null;
 }
 
 function pagesFor(want: number, before: number): number {
-  return Math.ceil((want - before) / PAGE);
+  return Math.ceil((want - before) / WASM_PAGE);
 }
 
 /**

@@ -2,7 +2,7 @@
 // builtins and stubs, runs `_initialize`, and makes recorded export calls. Every call leaves
 // exactly one CallRecord, with results or with an error (trap, exit, memory cap).
 
-import type { CallRecord, FuncType, MemscopeError, Result, StreamName, ValType, WasmValue } from '../../shared/dto.ts';
+import { WASM_PAGE, type CallRecord, type FuncType, type MemscopeError, type Result, type StreamName, type ValType, type WasmValue } from '../../shared/dto.ts';
 import { fromJs } from '../../shared/value-format.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from './import-context.ts';
@@ -30,7 +30,6 @@ import { goUnfinished } from './gojs.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
 
-const PAGE = 65536;
 /** The export we add for the stack pointer global when the module keeps it private. */
 const SP_EXPORT = '__memscope_stack_pointer';
 
@@ -79,7 +78,7 @@ export class GuestInstance {
 
   /** `guestBegins` is called once preparation and compiling are done, right before guest code can run (the start function). */
   static create(init: WorkerInit, sink: InstanceSink, kit?: TracingKit, guestBegins?: () => void): Result<GuestInstance> {
-    const capPages = Math.floor(init.memoryCapBytes / PAGE);
+    const capPages = Math.floor(init.memoryCapBytes / WASM_PAGE);
     let bytes = init.moduleBytes;
     const capped = capMemories(bytes, capPages);
     if (capped && 'error' in capped) return fail('memory-cap', `${capped.error} (${init.memoryCapBytes} bytes)`);
@@ -294,7 +293,7 @@ export class GuestInstance {
    */
   private capError(sizeBefore: number, previous: MemscopeError | undefined): MemscopeError | null {
     const size = this.mem.size;
-    if (!this.capped || size <= sizeBefore || size + PAGE <= this.init.memoryCapBytes) return null;
+    if (!this.capped || size <= sizeBefore || size + WASM_PAGE <= this.init.memoryCapBytes) return null;
     const mib = (this.init.memoryCapBytes / 1048576).toFixed(0);
     const tail = previous ? `; then ${previous.message}` : '';
     return {

@@ -11,8 +11,7 @@
  */
 export const BLOCK_SIZE = 4096;
 
-/** The WebAssembly page: the unit of memory.grow and of page maps. */
-export const WASM_PAGE = 65536;
+export { WASM_PAGE } from '../../shared/dto.ts';
 
 /** One block of memory. `bytes.length` is the block size, or less for a last partial block. */
 export interface MemoryBlock {

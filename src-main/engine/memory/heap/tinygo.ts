@@ -16,6 +16,7 @@
 import { emptyWalk } from './dlmalloc.ts';
 import { WalkStop, type HeapFacts, type HeapWalk } from './types.ts';
 import { hex, Words } from './words.ts';
+import { WASM_PAGE } from '../../../shared/dto.ts';
 
 const BLOCK = 16;
 const NEAR = 512;
@@ -74,7 +75,7 @@ function walkBlocks(bytes: Uint8Array, v: GcVars, offset: number, out: HeapWalk)
 /** Looks for heapEnd words in static data, then for metadataStart and endBlock near them. */
 function findVars(w: Words, facts: HeapFacts): GcVars | null {
   const from = (facts.dataStart ?? 0) & ~3;
-  const to = Math.min(w.size, (facts.heapBase ?? (facts.dataEnd ?? 0) + 65536)) & ~3;
+  const to = Math.min(w.size, (facts.heapBase ?? (facts.dataEnd ?? 0) + WASM_PAGE)) & ~3;
   for (let at = from; at + 4 <= to; at += 4) {
     const found = varsAt(w, at, facts);
     if (found) return found;
@@ -87,7 +88,7 @@ function varsAt(w: Words, at: number, facts: HeapFacts): GcVars | null {
   if (at < 0 || at + 4 > w.size) return null;
   const heapEnd = w.at(at);
   const floor = facts.dataEnd ?? 0;
-  if (heapEnd === 0 || heapEnd % 65536 !== 0 || heapEnd > w.size || heapEnd <= floor) return null;
+  if (heapEnd === 0 || heapEnd % WASM_PAGE !== 0 || heapEnd > w.size || heapEnd <= floor) return null;
   const lo = Math.max(0, at - NEAR);
   const hi = Math.min(w.size - 4, at + NEAR);
   for (let m = lo; m <= hi; m += 4) {
