@@ -412,8 +412,17 @@ export interface HeapSummary {
   status: 'ok' | 'empty' | 'not-recognised' | 'corrupt';
   reason?: string;
   live: HeapBlock[];
-  /** Live blocks allocated during the sequence (step not null). */
+  /**
+   * Live blocks that are leaks if the sequence ends now: allocated during it (step not null) and,
+   * when `collects`, still held by the host (see `collects`).
+   */
   leaks: HeapBlock[];
+  /**
+   * The allocator is a garbage collector's (AssemblyScript, TinyGo): it frees the guest's blocks,
+   * and those the host let go of (free, __unpin), at its next collection, so only blocks the host
+   * still holds can leak; the others stay live in the walk until then.
+   */
+  collects?: true;
   /**
    * Asked for with the summary (the CLI's, at the end): the leaks guest memory still points to,
    * each as [its address, the address of a word pointing to it] (memory/heap/pointed-to.ts).

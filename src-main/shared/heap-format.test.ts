@@ -52,6 +52,23 @@ describe('heap text', () => {
     expect(formatHeapSummary({ ...s, walker: null, reason: 'no heap walker for a go module' })).toEqual(['heap: not walked (no heap walker for a go module)']);
   });
 
+  it('under a garbage collector, counts only what the host holds and says the collector frees the rest', () => {
+    const s: HeapSummary = {
+      allocator: 'TLSF (AssemblyScript)', walker: 'tlsf', status: 'ok', live: [g, h], leaks: [h], collects: true, map: [],
+      stackPointer: null, free: [], headers: [],
+    };
+    expect(formatHeapSummary(s).slice(1)).toEqual([
+      '✗ 1 leak (12 B the host allocated and never freed or unpinned):',
+      '        12 B at 0x10610  line 16, host malloc',
+    ]);
+    expect(formatHeapSummary(s, false)[1]).toBe('1 block (12 B) the host allocated and still holds:');
+    expect(formatHeapSummary({ ...s, leaks: [] })).toEqual([
+      'heap: TLSF (AssemblyScript), 2 live blocks, 40 B',
+      'no leaks: the host let go of every block it allocated (a garbage collector frees the rest)',
+    ]);
+    expect(formatHeapSummary({ ...s, leaks: [] }, false)[1]).toBe('the host holds no block it allocated (a garbage collector frees the rest)');
+  });
+
   it('with the scan for pointers asked for, each leak says what still points to it, and where that is', () => {
     const map = [
       { start: 0x400, end: 0x500, kind: 'data' as const, label: '.data' },

@@ -72,13 +72,21 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
   if (!s.walker) return [`heap: not walked (${s.reason ?? 'no known allocator'})`];
   const head = `heap: ${s.allocator}, ${count(s.live.length, 'live block')}, ${total(s.live)} B`;
   if (s.status !== 'ok' && s.status !== 'empty') return [head, `heap: walk ${s.status}: ${s.reason ?? ''}`];
-  if (s.leaks.length === 0) return [head, final ? 'no leaks: every block allocated during the sequence was freed' : 'every block allocated so far was freed'];
+  // A collector frees the guest's blocks itself: only what the host holds can leak (HeapSummary.collects).
+  const collected = s.collects ? ' (a garbage collector frees the rest)' : '';
+  if (s.leaks.length === 0) {
+    if (s.collects) return [head, final ? `no leaks: the host let go of every block it allocated${collected}` : `the host holds no block it allocated${collected}`];
+    return [head, final ? 'no leaks: every block allocated during the sequence was freed' : 'every block allocated so far was freed'];
+  }
   const n = count(s.leaks.length, 'block');
   const from = s.pointedTo ? new Map(s.pointedTo) : null;
   const reachable = from && from.size > 0 ? `; ${from.size} still pointed to from guest memory` : '';
+  const never = s.collects ? 'the host allocated and never freed or unpinned' : 'allocated during the sequence, never freed';
   const lines = [head, final
-    ? `✗ ${count(s.leaks.length, 'leak')} (${total(s.leaks)} B allocated during the sequence, never freed${reachable}):`
-    : `${n} (${total(s.leaks)} B) allocated by the steps so far and not freed yet${reachable}:`];
+    ? `✗ ${count(s.leaks.length, 'leak')} (${total(s.leaks)} B ${never}${reachable}):`
+    : s.collects
+      ? `${n} (${total(s.leaks)} B) the host allocated and still holds${reachable}:`
+      : `${n} (${total(s.leaks)} B) allocated by the steps so far and not freed yet${reachable}:`];
   for (const b of s.leaks) {
     const reference = leakReference(s, b.address, from);
     lines.push(`    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}${reference ? `  (${reference})` : ''}`);

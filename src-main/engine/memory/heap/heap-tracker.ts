@@ -37,13 +37,16 @@ export class HeapTracker {
   private hint: number | undefined;
   private readonly accesses: [number, number][] = [];
   private lastMark: string | null = null;
+  /** The allocator is a garbage collector's (AssemblyScript's TLSF, TinyGo): see HeapLedger.isLeak. */
+  private readonly collects: boolean;
   /** The problems (leaks aside) and corrupt walks of the steps since the start or the last mark, as text. */
   private problemsSince: string[] = [];
   private problemsMore = 0;
 
   constructor(info: ModuleInfo, private readonly readStackPointer: () => number | null) {
     this.facts = heapFacts(info);
-    this.ledger = new HeapLedger(this.facts.walker === 'tlsf' || this.facts.walker === 'tinygo');
+    this.collects = this.facts.walker === 'tlsf' || this.facts.walker === 'tinygo';
+    this.ledger = new HeapLedger(this.collects);
   }
 
   /** The walk before the first step; blocks live now are "live before the sequence". */
@@ -161,12 +164,13 @@ export class HeapTracker {
       walker: this.facts.walker,
       status: walk?.status ?? 'not-recognised',
       live,
-      leaks: live.filter((b) => b.step !== null),
+      leaks: live.filter((b) => this.ledger.isLeak(b)),
       map: memoryMap(this.facts, { memorySize, stackPointer, walk }),
       stackPointer,
       free: walk ? ranges(walk.free) : [],
       headers: walk ? headerRanges(walk) : [],
     };
+    if (this.collects) summary.collects = true;
     const reason = walk?.reason ?? (walk ? undefined : this.facts.reason);
     if (reason) summary.reason = reason;
     if (references && summary.leaks.length > 0) {

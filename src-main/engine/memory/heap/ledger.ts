@@ -55,6 +55,11 @@ export class HeapLedger {
   private pending: HeapProblem[] = [];
   /** Blocks a forced double free put on the free list twice: address → line of the second free. */
   private readonly freedTwice = new Map<number, number>();
+  /**
+   * Under a collector: host blocks the host let go of (free or __unpin) that the walk still sees
+   * as used until a collection. By object, so a block handed out again at the same address is new.
+   */
+  private readonly letGo = new WeakSet<HeapBlock>();
 
   /**
    * `collects`: the allocator is a garbage collector's (AssemblyScript, TinyGo), whose blocks
@@ -184,11 +189,21 @@ export class HeapLedger {
     this.marks.set(name, step);
   }
 
-  /** Live blocks allocated at or after the mark (or since the first step). */
+  /** Live blocks allocated at or after the mark (or since the first step) that count as leaks (isLeak). */
   leaksSince(mark?: string): HeapBlock[] {
     const from = mark === undefined ? 0 : this.marks.get(mark);
     if (from === undefined) return [];
-    return this.liveBlocks().filter((b) => b.step !== null && b.step >= from);
+    return this.liveBlocks().filter((b) => b.step !== null && b.step >= from && this.isLeak(b));
+  }
+
+  /**
+   * Whether live block `b` is a leak if the sequence ends now: allocated during the sequence and,
+   * under a garbage collector, held by the host (allocated by its call and never let go of with
+   * free or __unpin). A collector frees the guest's own blocks and those the host let go of at
+   * its next collection, which no host call asks for: the walk still seeing them is no leak.
+   */
+  isLeak(b: HeapBlock): boolean {
+    return b.step !== null && (!this.collects || (b.owner === 'host' && !this.letGo.has(b)));
   }
 
   hasMark(name: string): boolean {
@@ -219,6 +234,12 @@ export class HeapLedger {
       const restored = walk.used.slice(0, walk.kept.count);
       for (let i = 0; i < walk.kept.before.count; i++) restored.push(walk.kept.before.address(i), walk.kept.before.size(i));
       this.prev = restored;
+    }
+    if (this.collects) {
+      for (const address of this.hostFrees) {
+        const block = this.live.get(address);
+        if (block) this.letGo.add(block);
+      }
     }
     // Only those that hold any: setting an array's length is a call into V8's runtime.
     if (this.hostAllocs.length !== 0) this.hostAllocs.length = 0;
