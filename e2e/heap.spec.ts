@@ -52,6 +52,19 @@ test.describe('heap', () => {
     expect(await gridByteText(page, 0)).toBe('');
   });
 
+  test('a garbage-collected heap: the guest\'s objects and an unpinned block still in use are no leaks', async ({ page }) => {
+    await openDemo(page, 'assemblyscript-strings');
+    await page.keyboard.press('F5');
+    await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+    // The walk still sees __new's block (unpinned) and greet's two strings: the collector's to free.
+    await expect(page.getByTestId('heap-block')).toHaveCount(3);
+    await expect(page.getByTestId('heap-status')).toHaveText(/TLSF \(AssemblyScript\): 3 live, 66 B\s*$/);
+    await expect(page.locator('[data-testid="heap-block"][data-state="leaked"]')).toHaveCount(0);
+    const greet = page.locator('[data-testid="heap-allocated"][data-address="35360"]');
+    await expect(greet).toContainText('greet allocated 26 B at 0x8a20, still live');
+    await expect(greet).not.toHaveClass(/leak/);
+  });
+
   test('double free: reported in the step banner and the call log, then emmalloc hands out a live block: double-alloc', async ({ page }) => {
     await openDemo(page, 'heap-double-free');
     for (let i = 0; i < 4; i++) await pressStep(page);
