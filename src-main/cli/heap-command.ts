@@ -59,7 +59,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     if (parsed.args.json) {
       process.stdout.write(`${JSON.stringify({
         steps: steps.length, ...(interrupted ? { interrupted } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
-        stackPointer: h.stackPointer, map: h.map, live: h.live.map(blockToJson), leaks: leaksToJson(h),
+        stackPointer: h.stackPointer, map: h.map, live: h.live.map(blockToJson), leaks: leaksToJson(h), stillReachable: leaksToJson(h, h.stillReachable ?? []),
         problems: problems.map((p) => ({ step: p.step, line: p.line, ...p.problem })),
       })}\n`);
     } else {

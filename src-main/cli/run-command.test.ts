@@ -25,7 +25,7 @@ interface RunJson {
   stdout: string;
   stderr: string;
   exitCode: number | null;
-  heap: { allocator: string | null; walker: string | null; live: unknown[]; leaks: unknown[] };
+  heap: { allocator: string | null; walker: string | null; live: unknown[]; leaks: unknown[]; stillReachable: unknown[] };
 }
 
 function memscope(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -55,7 +55,7 @@ describe('memscope run on every demo', () => {
       const g = json.bindings.g as number;
       const block = { address: g, size: 28, owner: 'guest', step: 3, line: 18 };
       // The leak scan: nothing in guest memory points to the greeting any more (lost, not kept).
-      expect(json.heap).toEqual({ allocator: 'dlmalloc (wasi-libc)', walker: 'dlmalloc', live: [block], leaks: [{ ...block, pointedFrom: null }] });
+      expect(json.heap).toEqual({ allocator: 'dlmalloc (wasi-libc)', walker: 'dlmalloc', live: [block], leaks: [{ ...block, pointedFrom: null }], stillReachable: [] });
       expect(stepAt(json, 18).heap).toEqual({ allocated: [block], freed: [], problems: [] });
       expect(stepAt(json, 27).error?.message).toContain('but 1 block is still live: 28 B at');
     },
@@ -119,6 +119,12 @@ describe('memscope run on every demo', () => {
     'wasi-cat/wasi-cat.wseq': (status, json) => {
       expect(status).toBe(0);
       expect(json.stdout).toBe(readFileSync(join(EXAMPLES, 'wasi-cat/fixtures/test.txt'), 'utf8'));
+      // wasi-libc's start-up table (.bss points to it) and the blocks it points to are still
+      // reachable, each with the word that points to it; the two nothing points to are leaks.
+      const kept = json.heap.stillReachable as { address: number; pointedFrom: number | null }[];
+      expect(kept).toHaveLength(4);
+      for (const b of kept) expect(b.pointedFrom).toEqual(expect.any(Number));
+      expect((json.heap.leaks as { pointedFrom: number | null }[]).map((b) => b.pointedFrom)).toEqual([null, null]);
     },
     'wasi-cat/wasi-cat-denied.wseq': (status, json) => {
       expect(status).toBe(1);

@@ -241,6 +241,7 @@ function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: 
       walker: heap?.walker ?? null,
       live: (heap?.live ?? []).map(blockToJson),
       leaks: heap ? leaksToJson(heap) : [],
+      stillReachable: heap ? leaksToJson(heap, heap.stillReachable ?? []) : [],
     },
     ...(session.terminated ? { terminated: session.terminated } : {}),
   };

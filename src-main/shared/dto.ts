@@ -424,10 +424,18 @@ export interface HeapSummary {
    */
   collects?: true;
   /**
-   * Asked for with the summary (the CLI's, at the end): the leaks guest memory still points to,
-   * each as [its address, the address of a word pointing to it] (memory/heap/pointed-to.ts).
+   * Asked for with the summary (the CLI's, at the end): the leaks and still reachable blocks
+   * guest memory still points to, each as [its address, the address of a word pointing to it]
+   * (memory/heap/pointed-to.ts).
    */
   pointedTo?: [number, number][];
+  /**
+   * Found by the same scan: blocks allocated during the sequence and still live that memory
+   * still in use points to (static data, a live block: Valgrind's "still reachable"), kept
+   * maybe on purpose, as wasi-libc and Rust's std keep what they allocate for the process.
+   * Not among `leaks`; `expect no leaks`, which asks about every block, counts them.
+   */
+  stillReachable?: HeapBlock[];
   map: MemoryBand[];
   /** The stack pointer's current value, when the module has one. */
   stackPointer: number | null;

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { HeapSummary, StepRecord } from './dto.ts';
-import { blockToJson, formatAllocation, formatFree, formatHeapSummary, formatProblem, liveAfter, problemsOf } from './heap-format.ts';
+import { blockToJson, formatAllocation, formatFree, formatHeapSummary, formatProblem, leaksToJson, liveAfter, problemsOf } from './heap-format.ts';
 
 const g = { address: 0x10620, size: 28, owner: 'guest' as const, step: 3, line: 18, by: 'make_greeting' };
 const h = { address: 0x10610, size: 12, owner: 'host' as const, step: 1, line: 16, by: 'malloc' };
@@ -73,22 +73,31 @@ describe('heap text', () => {
     const map = [
       { start: 0x400, end: 0x500, kind: 'data' as const, label: '.data' },
       { start: 0x500, end: 0x600, kind: 'bss' as const, label: 'zero-initialised static data (.bss)' },
-      { start: 0x600, end: 0x10600, kind: 'stack' as const, label: 'stack (free, grows down from 0x10600; .bss, of unknown size, sits at its low end)' },
+      { start: 0x600, end: 0x10600, kind: 'stack' as const, label: 'stack (free, grows down from 0x10600)' },
     ];
     const lost = { ...g, address: 0x10680, size: 12 };
+    // g is kept by .data, h by g; `stale` only by a word left in the free stack; `lost` by nothing.
+    const stale = { ...h, address: 0x106a0, size: 8 };
     const s: HeapSummary = {
-      allocator: 'dlmalloc (wasi-libc)', walker: 'dlmalloc', status: 'ok', live: [g, h, lost], leaks: [g, h, lost], map,
-      stackPointer: null, free: [], headers: [], pointedTo: [[g.address, 0x420], [h.address, 0x10624]],
+      allocator: 'dlmalloc (wasi-libc)', walker: 'dlmalloc', status: 'ok', live: [g, h, lost, stale], leaks: [stale, lost], map,
+      stillReachable: [g, h], stackPointer: null, free: [], headers: [],
+      pointedTo: [[g.address, 0x420], [h.address, 0x10624], [stale.address, 0x700]],
     };
     expect(formatHeapSummary(s)).toEqual([
-      'heap: dlmalloc (wasi-libc), 3 live blocks, 52 B',
-      '✗ 3 leaks (52 B allocated during the sequence, never freed; 2 still pointed to from guest memory):',
+      'heap: dlmalloc (wasi-libc), 4 live blocks, 60 B',
+      '✗ 2 leaks (20 B allocated during the sequence, never freed):',
+      '         8 B at 0x106a0  line 16, host malloc  (pointed to only from 0x700, in the free stack)',
+      '        12 B at 0x10680  line 18, make_greeting  (nothing in guest memory points to it)',
+      'still reachable: 2 blocks (40 B) allocated during the sequence that memory in use still points to (kept on purpose, maybe):',
       '        28 B at 0x10620  line 18, make_greeting  (still pointed to from 0x420, in static data (.data))',
       '        12 B at 0x10610  line 16, host malloc  (still pointed to from 0x10624, in the 28 B block at 0x10620)',
-      '        12 B at 0x10680  line 18, make_greeting  (nothing in guest memory points to it)',
     ]);
-    const elsewhere = formatHeapSummary({ ...s, pointedTo: [[g.address, 0x510], [h.address, 0x700]] });
-    expect(elsewhere.slice(2, 4).map((l) => l.slice(l.indexOf('(')))).toEqual(['(still pointed to from 0x510, in .bss)', '(still pointed to from 0x700, in .bss or the free stack)']);
+    expect(formatHeapSummary({ ...s, leaks: [], live: [g, h] }).slice(1, 3)).toEqual([
+      'no leaks: what the sequence allocated and did not free is still reachable',
+      'still reachable: 2 blocks (40 B) allocated during the sequence that memory in use still points to (kept on purpose, maybe):',
+    ]);
+    expect(leaksToJson(s)).toEqual([{ ...blockToJson(stale), pointedFrom: 0x700 }, { ...blockToJson(lost), pointedFrom: null }]);
+    expect(leaksToJson(s, s.stillReachable).map((b) => b.pointedFrom)).toEqual([0x420, 0x10624]);
   });
 
   it('JSON blocks have exactly the documented names', () => {

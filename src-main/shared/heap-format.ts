@@ -74,35 +74,47 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
   if (s.status !== 'ok' && s.status !== 'empty') return [head, `heap: walk ${s.status}: ${s.reason ?? ''}`];
   // A collector frees the guest's blocks itself: only what the host holds can leak (HeapSummary.collects).
   const collected = s.collects ? ' (a garbage collector frees the rest)' : '';
-  if (s.leaks.length === 0) {
-    if (s.collects) return [head, final ? `no leaks: the host let go of every block it allocated${collected}` : `the host holds no block it allocated${collected}`];
-    return [head, final ? 'no leaks: every block allocated during the sequence was freed' : 'every block allocated so far was freed'];
-  }
-  const n = count(s.leaks.length, 'block');
+  const kept = s.stillReachable ?? [];
   const from = s.pointedTo ? new Map(s.pointedTo) : null;
-  const reachable = from && from.size > 0 ? `; ${from.size} still pointed to from guest memory` : '';
-  const never = s.collects ? 'the host allocated and never freed or unpinned' : 'allocated during the sequence, never freed';
-  const lines = [head, final
-    ? `✗ ${count(s.leaks.length, 'leak')} (${total(s.leaks)} B ${never}${reachable}):`
-    : s.collects
-      ? `${n} (${total(s.leaks)} B) the host allocated and still holds${reachable}:`
-      : `${n} (${total(s.leaks)} B) allocated by the steps so far and not freed yet${reachable}:`];
-  for (const b of s.leaks) {
+  const line = (b: HeapBlock): string => {
     const reference = leakReference(s, b.address, from);
-    lines.push(`    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}${reference ? `  (${reference})` : ''}`);
+    return `    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}${reference ? `  (${reference})` : ''}`;
+  };
+  const lines = [head];
+  if (s.leaks.length === 0) {
+    if (kept.length > 0) lines.push('no leaks: what the sequence allocated and did not free is still reachable');
+    else if (s.collects) lines.push(final ? `no leaks: the host let go of every block it allocated${collected}` : `the host holds no block it allocated${collected}`);
+    else lines.push(final ? 'no leaks: every block allocated during the sequence was freed' : 'every block allocated so far was freed');
+  } else {
+    const n = count(s.leaks.length, 'block');
+    const never = s.collects ? 'the host allocated and never freed or unpinned' : 'allocated during the sequence, never freed';
+    lines.push(final
+      ? `✗ ${count(s.leaks.length, 'leak')} (${total(s.leaks)} B ${never}):`
+      : s.collects
+        ? `${n} (${total(s.leaks)} B) the host allocated and still holds:`
+        : `${n} (${total(s.leaks)} B) allocated by the steps so far and not freed yet:`);
+    for (const b of s.leaks) lines.push(line(b));
+  }
+  if (kept.length > 0) {
+    lines.push(`still reachable: ${count(kept.length, 'block')} (${total(kept)} B) allocated during the sequence that memory in use still points to (kept on purpose, maybe):`);
+    for (const b of kept) lines.push(line(b));
   }
   return lines;
 }
 
 /**
- * What the leak scan found for the leak at `address`: "still pointed to from 0x10, in .bss" or
- * "nothing in guest memory points to it"; null when the summary was taken without the scan.
- * `from`: the summary's pointedTo as a map, when the caller has made it already.
+ * What the leak scan found for the block at `address` (a leak or a still reachable block):
+ * "still pointed to from 0x10, in .bss", "pointed to only from 0xfff40, in the free stack" (a
+ * word in memory nothing uses any more, which keeps nothing) or "nothing in guest memory points
+ * to it"; null when the summary was taken without the scan. `from`: the summary's pointedTo as a
+ * map, when the caller has made it already.
  */
 export function leakReference(s: HeapSummary, address: number, from = s.pointedTo ? new Map(s.pointedTo) : null): string | null {
   if (!from) return null;
   const at = from.get(address);
-  return at === undefined ? 'nothing in guest memory points to it' : `still pointed to from ${hexAddress(at)}, ${placeOf(s, at)}`;
+  if (at === undefined) return 'nothing in guest memory points to it';
+  const kept = s.stillReachable?.some((b) => b.address === address) ?? false;
+  return `${kept ? 'still pointed to' : 'pointed to only'} from ${hexAddress(at)}, ${placeOf(s, at)}`;
 }
 
 /** Where an address lies, in the memory map's words: `.data`, `the stack`, `the 44 B block at 0x12460`. */
@@ -130,12 +142,12 @@ export function blockToJson(b: HeapBlock): { address: number; size: number; owne
 }
 
 /**
- * The summary's leaks as `--json` prints them: blocks, and when the leak scan ran, each with
+ * The summary's leaks (or other `blocks`: its stillReachable) as `--json` prints them: blocks, and when the leak scan ran, each with
  * `pointedFrom`, the address of a word in guest memory that points to it, or null when nothing does.
  */
-export function leaksToJson(s: HeapSummary): (ReturnType<typeof blockToJson> & { pointedFrom?: number | null })[] {
+export function leaksToJson(s: HeapSummary, blocks = s.leaks): (ReturnType<typeof blockToJson> & { pointedFrom?: number | null })[] {
   const from = s.pointedTo ? new Map(s.pointedTo) : null;
-  return s.leaks.map((b) => (from ? { ...blockToJson(b), pointedFrom: from.get(b.address) ?? null } : blockToJson(b)));
+  return blocks.map((b) => (from ? { ...blockToJson(b), pointedFrom: from.get(b.address) ?? null } : blockToJson(b)));
 }
 
 /** Whether a block some step allocated is still live after `steps` (no later step freed it). */

@@ -2,7 +2,7 @@
 // memory (call and write steps), feeds the ledger, checks host frees and accesses through the
 // executor's hooks, and reads the stack pointer. One per guest instance.
 
-import type { HeapSummary, ModuleInfo, StepHeap } from '../../../shared/dto.ts';
+import type { HeapBlock, HeapSummary, ModuleInfo, StepHeap } from '../../../shared/dto.ts';
 import { formatProblem } from '../../../shared/heap-format.ts';
 import type { HeapHooks } from '../../sequence/port.ts';
 import { heapFacts } from './heap-facts.ts';
@@ -175,7 +175,12 @@ export class HeapTracker {
     if (reason) summary.reason = reason;
     if (references && summary.leaks.length > 0) {
       const end = walk?.status === 'ok' && walk.extent ? walk.extent[1] : memorySize;
-      summary.pointedTo = [...pointedTo(bytes, summary.leaks, end)];
+      const found = pointedTo(bytes, summary.leaks, end, keepsAt(summary));
+      summary.pointedTo = [...found.from];
+      if (found.kept.size > 0) {
+        summary.stillReachable = summary.leaks.filter((b) => found.kept.has(b.address));
+        summary.leaks = summary.leaks.filter((b) => !found.kept.has(b.address));
+      }
     }
     return summary;
   }
@@ -186,6 +191,41 @@ export class HeapTracker {
     this.walked = walk;
     return walk;
   }
+}
+
+/**
+ * Whether a word at an address can keep a block in use (pointed-to.ts): in static data, on the
+ * stack above its pointer, in a live block that is no leak, or where the map cannot tell (.bss of
+ * unknown size inside the stack's band, memory the map does not name); not in the stack below its
+ * pointer, a free chunk or heap never handed out.
+ */
+function keepsAt(s: HeapSummary): (at: number) => boolean {
+  const leaked = new Set(s.leaks.map((b) => b.address));
+  const live = s.live.filter((b) => !leaked.has(b.address));
+  return (at) => {
+    const band = s.map.find((m) => at >= m.start && at < m.end);
+    if (!band) return true;
+    switch (band.kind) {
+      case 'data': case 'bss': case 'stack-used': return true;
+      case 'stack': return band.label.includes('.bss');
+      case 'heap': return inBlock(live, at);
+      default: return false;
+    }
+  };
+}
+
+/** Whether `at` lies in one of `blocks` (ascending, not overlapping). */
+function inBlock(blocks: readonly HeapBlock[], at: number): boolean {
+  let lo = 0;
+  let hi = blocks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const b = blocks[mid]!;
+    if (at < b.address) hi = mid - 1;
+    else if (at >= b.address + b.size) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** Every header: the one in front of each block (used or free) and the walker's other bookkeeping. */

@@ -20,17 +20,29 @@ describe('pointedTo', () => {
   it('a leak pointed to from outside the leaks is reachable, and so is one it points to', () => {
     // static 0x10 → a; a+4 → b; c ↔ d (a cycle nothing else reaches); c points to itself too.
     const bytes = memory({ 0x10: a.address, [a.address + 4]: b.address, [c.address]: d.address, [d.address + 8]: c.address, [c.address + 4]: c.address });
-    expect([...pointedTo(bytes, [d, c, b, a], 0x400)].sort()).toEqual([[a.address, 0x10], [b.address, a.address + 4]]);
+    const found = pointedTo(bytes, [d, c, b, a], 0x400);
+    expect([...found.from].sort()).toEqual([[a.address, 0x10], [b.address, a.address + 4]]);
+    expect([...found.kept].sort()).toEqual([a.address, b.address]);
   });
 
   it('stops at the end it is given, and reads only aligned words', () => {
     const bytes = memory({ 0x200: a.address });
-    expect(pointedTo(bytes, [a], 0x200).size).toBe(0);
-    expect(pointedTo(bytes, [a], 0x204)).toEqual(new Map([[a.address, 0x200]]));
+    expect(pointedTo(bytes, [a], 0x200).from.size).toBe(0);
+    expect(pointedTo(bytes, [a], 0x204).from).toEqual(new Map([[a.address, 0x200]]));
     // The same value one byte off alignment is not a pointer.
     const odd = new Uint8Array(0x400);
     new DataView(odd.buffer).setUint32(0x201, a.address, true);
-    expect(pointedTo(odd, [a], 0x400).size).toBe(0);
-    expect(pointedTo(odd, [], 0x400).size).toBe(0);
+    expect(pointedTo(odd, [a], 0x400).from.size).toBe(0);
+    expect(pointedTo(odd, [], 0x400).from.size).toBe(0);
+  });
+
+  it('keeps what memory in use points to; a pointer left only in memory nothing uses keeps nothing', () => {
+    // Below 0x100 is the free stack (keeps nothing), from 0x300 static data (keeps), as in Rust's
+    // stack-first layout. a: from both, the stack's word first; b: only from the stack; c: from
+    // inside a (kept through it); d: from inside b (reachable, not kept).
+    const bytes = memory({ 0x10: a.address, 0x300: a.address, 0x14: b.address, [a.address + 8]: c.address, [b.address + 8]: d.address });
+    const found = pointedTo(bytes, [a, b, c, d], 0x400, (at) => at >= 0x300);
+    expect(found.from).toEqual(new Map([[a.address, 0x300], [b.address, 0x14], [c.address, a.address + 8], [d.address, b.address + 8]]));
+    expect([...found.kept].sort()).toEqual([a.address, c.address]);
   });
 });

@@ -1,36 +1,53 @@
 // Which leaked blocks guest memory still points to: a conservative scan, the way Valgrind tells
 // "still reachable" from "definitely lost". Every aligned 4-byte word below `end` is read as a
 // possible pointer; one equal to a leaked block's address (what the allocator handed out) is a
-// reference to it. A reference from outside every leaked block (static data, the stack, a block
-// live before the sequence) makes the block reachable, and so does one from inside a reachable
-// leaked block; a leak referenced only from other unreachable leaks is not. A number that merely
-// equals an address counts too: "pointed to" means "may still be in use", never proof.
+// reference to it. A reference from memory still in use (static data, a block live before the
+// sequence, or a kept leak) keeps the block: still reachable, maybe on purpose. One only from
+// memory nothing uses any more (the stack below its pointer after the calls returned, a free
+// chunk) is said, but keeps nothing: a pointer left in a dead frame is how a block gets lost. A
+// leak referenced only from other unkept leaks is not kept. A number that merely equals an
+// address counts too: "pointed to" means "may still be in use", never proof.
 //
-// What wasi-libc's start-up allocates for the process (the preopen table, environ) is listed
-// among a command's leaks; its static data points to it, where a block the program lost is
-// pointed to by nothing.
+// What wasi-libc's start-up allocates for the process (the preopen table, environ) and what
+// Rust's std keeps for the process are kept that way: static data points to them, where a block
+// the program lost is pointed to by nothing, or only from a stack frame that returned.
 
 export interface Leak {
   address: number;
   size: number;
 }
 
-/** References kept per leak while scanning; the first one found from a reachable place is reported. */
+/** References from inside other leaks kept per leak; from outside them, the first of each kind is enough. */
 const MAX_REFERENCES = 8;
+
+/** What the scan found: a word pointing to each reachable leak, and which of them are kept. */
+export interface LeakReferences {
+  /** Leak address → the address of a word pointing to it (a keeping one when there is one). */
+  from: Map<number, number>;
+  /**
+   * The leaks a word that `keeps` points to, directly or through kept leaks: still in use, maybe
+   * on purpose (Valgrind's "still reachable"). The others are pointed to only from memory no
+   * longer in use (a stack frame that returned, a freed chunk), or from nothing.
+   */
+  kept: Set<number>;
+}
 
 /**
  * For each reachable leak, the address of a word that points to it (from outside the leaks, or
  * from inside a reachable one). `end`: the scan stops there (the end of the heap the allocator
- * claimed: static data and the stack lie below it in every layout the walkers read).
+ * claimed: static data and the stack lie below it in every layout the walkers read). `keeps`:
+ * whether a word at that address can keep a block in use (static data, a live block), as
+ * opposed to memory nothing uses any more (the free stack, a free chunk).
  */
-export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number): Map<number, number> {
-  const reachable = new Map<number, number>();
-  if (leaks.length === 0) return reachable;
+export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number, keeps: (at: number) => boolean = () => true): LeakReferences {
+  const from = new Map<number, number>();
+  const kept = new Set<number>();
+  if (leaks.length === 0) return { from, kept };
   const sorted = [...leaks].sort((a, b) => a.address - b.address);
   const sizes = new Map(sorted.map((b) => [b.address, b.size]));
   const lo = sorted[0]!.address;
   const hi = sorted[sorted.length - 1]!.address;
-  /** Per leak: the addresses of words pointing to it, each with the leak they lie in (-1: none). */
+  /** Per leak: the addresses of words inside other leaks pointing to it, each with that leak. */
   const refs = new Map<number, [from: number, inside: number][]>();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const stop = Math.min(end, bytes.length) & ~3;
@@ -38,27 +55,35 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
     const v = view.getUint32(at, true);
     if (v < lo || v > hi || !sizes.has(v)) continue;
     if (at >= v && at < v + sizes.get(v)!) continue;
+    const inside = containing(sorted, at);
+    if (inside === -1) {
+      // From outside the leaks: the first keeping word wins over any other.
+      if (kept.has(v)) continue;
+      if (keeps(at)) {
+        from.set(v, at);
+        kept.add(v);
+      } else if (!from.has(v)) {
+        from.set(v, at);
+      }
+      continue;
+    }
     const list = refs.get(v) ?? [];
-    if (list.length < MAX_REFERENCES) list.push([at, containing(sorted, at)]);
+    if (list.length < MAX_REFERENCES) list.push([at, inside]);
     refs.set(v, list);
   }
-  // Reachable from outside the leaks first, then through reachable leaks, until nothing changes.
-  for (const [address, list] of refs) {
-    const root = list.find(([, inside]) => inside === -1);
-    if (root) reachable.set(address, root[0]);
-  }
+  // Through reachable leaks, until nothing changes: kept through a kept one, else reachable.
   for (let grew = true; grew;) {
     grew = false;
     for (const [address, list] of refs) {
-      if (reachable.has(address)) continue;
-      const via = list.find(([, inside]) => inside !== -1 && reachable.has(inside));
-      if (via) {
-        reachable.set(address, via[0]);
-        grew = true;
-      }
+      if (kept.has(address)) continue;
+      const via = list.find(([, inside]) => kept.has(inside)) ?? (from.has(address) ? undefined : list.find(([, inside]) => from.has(inside)));
+      if (!via) continue;
+      from.set(address, via[0]);
+      if (kept.has(via[1])) kept.add(address);
+      grew = true;
     }
   }
-  return reachable;
+  return { from, kept };
 }
 
 /** The address of the leak (sorted by address) that holds byte `at`, or -1. */
