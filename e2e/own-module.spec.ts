@@ -6,10 +6,14 @@
 
 import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { appUrl, gridByteText, hoverGridByte, stepCount } from './helpers.ts';
 import { openOwnModule, ownModuleBytes } from './own-module.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+const NO_MEMORY = join(import.meta.dirname, '..', 'src-main', 'testdata', 'no-memory.wasm');
 
 test.beforeEach(async ({ page }) => {
   page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
@@ -30,6 +34,20 @@ test('own module: accept the starter sequence and F5 it green', async ({ page })
   await expect(page.getByTestId('step-error')).toHaveCount(0);
   await expect(page.getByTestId('call-error')).toHaveCount(0);
   await expect(page.locator('[data-testid="bound-value"][data-name="text"]')).toContainText('"own module says hi"');
+});
+
+test('a module without memory: its starter runs as written, and the memory view says there is none', async ({ page }) => {
+  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-module').click();
+  await (await chooser).setFiles({ name: 'no-memory.wasm', mimeType: 'application/wasm', buffer: readFileSync(NO_MEMORY) });
+  await expect(page.getByTestId('no-memory')).toContainText('This module has no linear memory');
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nr = add\(0, 0\)\nr = answer\(\)\n/);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-testid="bound-value"][data-name="r"]').last()).toHaveText('r = 42');
+  // Nothing to capture: no capture time under the calls.
+  await expect(page.getByTestId('call-log')).not.toContainText('capture');
 });
 
 /** Opens own.wasm and runs its starter sequence to the end. */

@@ -72,6 +72,27 @@ describe('memscope new', () => {
     expect(json.bindings.r).toBe(7);
   });
 
+  it('a module without memory: its calls are the starter\'s steps, run as written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-no-memory-'));
+    copyFileSync(new URL('../testdata/no-memory.wasm', import.meta.url).pathname, join(dir, 'no-memory.wasm'));
+    const r = memscope(['new', join(dir, 'no-memory.wasm')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('# No linear memory: every argument and result is a plain number');
+    expect(r.stdout).not.toContain('pointer below');
+    expect(r.stdout).toMatch(/^# {3}answer +\(\) -> i32 +no arguments: called below$/m);
+    expect(r.stdout).toContain('\nr = add(0, 0)\nr = answer()\n');
+    const seq = join(dir, 'no-memory.wseq');
+    writeFileSync(seq, r.stdout);
+    const { status, json } = runJson(seq);
+    expect(status).toBe(0);
+    expect(json.steps.map((s) => s.source)).toEqual(['r = add(0, 0)', 'r = answer()']);
+    expect(json.bindings.r).toBe(42);
+    // Nothing about memory in the text output: there is none to change, and no heap.
+    const text = memscope(['run', seq]);
+    expect(text.stdout).not.toContain('memory unchanged');
+    expect(text.stdout).toContain('heap: not walked (the module has no linear memory)');
+  });
+
   it('says what is wrong with a bad argument', () => {
     expect(memscope(['new']).status).toBe(2);
     const bad = memscope(['new', join(EXAMPLES, 'no-such.wasm')]);

@@ -85,8 +85,9 @@ export class StepRunner {
     this.returnedAt = returned;
     const durationMs = returned - started;
     // A call step that called nothing (a refused `free(p)`, an argument that failed to evaluate)
-    // ran no guest code and wrote nothing: it has nothing to capture, and no capture time.
-    const mayChange = (step?.kind === 'call' && this.calls.length > 0) || step?.kind === 'write';
+    // ran no guest code and wrote nothing: it has nothing to capture, and no capture time. Nor
+    // has a module without memory (or whose memory has no page yet, and did not grow).
+    const mayChange = ((step?.kind === 'call' && this.calls.length > 0) || step?.kind === 'write') && this.guest.memory.size > 0;
     const delta = capture(mayChange, step?.kind === 'write');
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
       step: index, line: step?.line ?? 0, calls: this.calls.length === 0 ? NO_CALLS : exportsOf(this.calls), kind: step?.kind ?? '',

@@ -93,20 +93,28 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
   const funcs = info.exports.filter((e): e is FuncExport => e.kind === 'func');
   const width = Math.max(0, ...funcs.map((e) => e.name.length));
   const shapes = new Map(funcs.map((e) => [e.name, shapeOf(e, info)]));
+  // Without a memory no argument can be a pointer, so a call with placeholder numbers is safe to
+  // run as it is: the starter's steps are the calls themselves, not lines to uncomment.
+  const memoryless = info.memories.length === 0;
   const out: string[] = [
     `# Starter sequence for ${moduleName}, written by Memscope from what it detected. Edit freely:`,
     '# one step per line, `#` starts a comment, F10 steps, F5 runs.',
     '#',
     `# Module: a ${info.kind}${info.toolchain.name !== 'unknown' ? ` built with ${info.toolchain.name}` : ''}; ${info.memories.length > 0 ? `memory of ${info.memories[0]!.min} page(s) of 64 KiB` : 'no memory'}.`,
-    ...allocatorLines(info),
-    '# Every pointer below is an offset into the module\'s linear memory (0 … memory size - 1),',
-    '# not a host address: the memory view\'s addresses are the same numbers.',
+    ...(memoryless ? [
+      '# No linear memory: every argument and result is a plain number, no pointer, and there is',
+      '# nothing to read, write or watch; the calls below run as written.',
+    ] : [
+      ...allocatorLines(info),
+      '# Every pointer below is an offset into the module\'s linear memory (0 … memory size - 1),',
+      '# not a host address: the memory view\'s addresses are the same numbers.',
+    ]),
     '#',
     '# Exports:',
     ...funcs.map((e) => {
       const shape = shapes.get(e.name);
       const role = shape ? SHAPE_NOTE[shape] : PLUMBING.test(e.name) || isAllocator(e.name, info.allocator) ? 'runtime / allocator'
-        : e.type.params.length === 0 ? 'no arguments: uncomment its line below' : 'fill in the arguments below';
+        : e.type.params.length === 0 ? (memoryless ? 'no arguments: called below' : 'no arguments: uncomment its line below') : 'fill in the arguments below';
       return `#   ${e.name.padEnd(width)}  ${formatExternType(e).padEnd(22)}  ${role}`;
     }),
     '',
@@ -122,11 +130,14 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
     out.push('', `# ${e.name}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator));
   }
   const rest = funcs.filter((e) => !shapes.get(e.name) && !PLUMBING.test(e.name) && !isAllocator(e.name, info.allocator) && e.name !== '_start');
-  if (rest.length > 0) {
+  if (rest.length > 0 && memoryless) {
+    out.push('', '# Put real arguments in (placeholders are 0).');
+    for (const e of rest) out.push(callLine(e));
+  } else if (rest.length > 0) {
     out.push('', '# Not recognised: uncomment and put real arguments in (placeholders are 0).');
     for (const e of rest) out.push(`# ${callLine(e)}`);
   }
-  if (n === 0) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
+  if (n === 0 && !(memoryless && rest.length > 0)) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
   return `${out.join('\n')}\n`;
 }
 

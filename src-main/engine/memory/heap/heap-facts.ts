@@ -41,6 +41,7 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
 type WalkerChoice = Pick<HeapFacts, 'walker' | 'allocator' | 'reason' | 'objectOffset'>;
 
 function chooseWalker(info: ModuleInfo): WalkerChoice {
+  if (info.memories.length === 0) return none('the module has no linear memory');
   const names = new Set(Object.values(info.names?.functions ?? {}));
   const exports = new Set(info.exports.filter((e) => e.kind === 'func').map((e) => e.name));
   const wasi = info.imports.some((i) => i.module.startsWith('wasi_'));
