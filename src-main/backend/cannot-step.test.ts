@@ -21,6 +21,10 @@ describe('why a step cannot run', () => {
     expect(started.sequence?.text).toContain('ReturnString(ret)');
     expect(started.cannotStep).toBeNull();
 
+    // A sequence with no step yet says so, not that every step has run.
+    const empty = value(await h.backend.setSequence({ name: 's.wseq', text: '# nothing yet\n' }));
+    expect(empty.cannotStep?.message).toMatch(/^the sequence has no steps yet: write one in the editor/);
+
     const broken = value(await h.backend.setSequence({ name: 's.wseq', text: 'ret = malloc(8)\nnope(\n' }));
     expect(broken.cannotStep).toMatchObject({ code: 'parse-error', where: { line: 2 } });
     expect(await h.backend.step({})).toEqual({ ok: false, error: broken.cannotStep });
