@@ -2,7 +2,7 @@
 // the host program that does what the sequence does, for the user's own host.
 
 import { dirname, resolve } from 'node:path';
-import { MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile } from '../engine/index.ts';
+import { formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile } from '../engine/index.ts';
 import { exportHost, HOST_LANGUAGES, type HostLanguage } from '../export-host/index.ts';
 import { writeWhole } from '../write-whole.ts';
 
@@ -62,6 +62,8 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
   if (typeof seqBytes === 'string') { process.stderr.write(`memscope export-host: ${seqBytes}\n`); return 2; }
   const sequenceText = new TextDecoder().decode(seqBytes);
   const parsed = parseSequence(sequenceText, args.sequence);
+  // Said as `memscope run` says them, before anything that needs the sequence (its module line).
+  if (parsed.errors.length > 0) { process.stderr.write(`${parsed.errors.map(formatSourceError).join('\n')}\n`); return 2; }
   const moduleFile = args.module ? resolve(args.module) : modulePath(parsed.sequence.directives, dirname(seqFile));
   if (!moduleFile) { process.stderr.write(`memscope export-host: ${args.sequence} has no "module" directive; pass --module FILE\n`); return 2; }
   const moduleBytes = await read(moduleFile, MAX_MODULE_FILE_BYTES);

@@ -243,6 +243,14 @@ describe('memscope run errors', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a module given where the sequence goes says so in one line, and echoes no binary', () => {
+    const r = memscope(['run', join(EXAMPLES, 'return-string', 'return-string.wasm')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/return-string\.wasm:1:1: this is a WebAssembly module \(it starts with "\\0asm"\), not a call sequence/);
+    expect(r.stderr).not.toMatch(/[\x00-\x08\x0e-\x1f]/);
+  });
+
   it('rejects a bad command line, exit 2', () => {
     expect(memscope(['run']).status).toBe(2);
     expect(memscope(['run', 'x.wseq', '--timeout', 'soon']).stderr).toContain('--timeout');

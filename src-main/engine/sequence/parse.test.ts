@@ -271,6 +271,17 @@ describe('parseSequence: errors with line:column', () => {
   });
 });
 
+describe('parseSequence: a module where a sequence goes', () => {
+  it('is one error at 1:1 that says what the file is, with no line of binary to echo', () => {
+    const text = new TextDecoder().decode(Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 7, 1, 0x60, 2, 0x7f, 0x7f, 1, 0x7f, 0x0a, 0x1b]));
+    const { sequence, errors } = parseSequence(text, 'add.wasm');
+    expect(sequence.steps).toEqual([]);
+    expect(errors).toHaveLength(1);
+    expect(formatSourceError(errors[0]!)).toBe('add.wasm:1:1: this is a WebAssembly module (it starts with "\\0asm"), not a call sequence: '
+      + 'give it as the module (--module, or a `module "…"` line), and write the sequence for it (`memscope new MODULE.wasm` prints a starter)');
+  });
+});
+
 describe('formatSourceError', () => {
   it('prints file:line:col, the source line and a caret under the span', () => {
     const { errors } = parseSequence('ret = malloc(8)\n\ts = read {ptr: u32} ret\n', 'demo.wseq');

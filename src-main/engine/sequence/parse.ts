@@ -17,6 +17,13 @@ const COMPARE_OPS = ['==', '!=', '<', '<=', '>', '>='] as const;
 export function parseSequence(text: string, file?: string): { sequence: Sequence; errors: MemscopeError[] } {
   const sequence: Sequence = { file, directives: [], steps: [] };
   const errors: MemscopeError[] = [];
+  // A module given where a sequence goes (`memscope run hello.wasm`): one error that says so, not
+  // a lexer error that echoes a line of binary to the terminal.
+  if (text.startsWith('\0asm')) {
+    const message = 'this is a WebAssembly module (it starts with "\\0asm"), not a call sequence: give it as the module (--module, or a `module "…"` line), and write the sequence for it (`memscope new MODULE.wasm` prints a starter)';
+    const where = file === undefined ? { line: 1, column: 1, length: 4 } : { file, line: 1, column: 1, length: 4 };
+    return { sequence, errors: [{ code: 'parse-error', message, where }] };
+  }
   const lines = text.split('\n');
   lines.forEach((raw, i) => {
     const source = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
