@@ -5,6 +5,7 @@ import { appendFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import { f10Sample, SETTLE_F10, type F10Raw, type F10Sample } from './f10-probe.ts';
+import { untilReady } from './grid-scroll.ts';
 
 export interface F10Series {
   demo: string;
@@ -39,7 +40,7 @@ export async function f10Series(page: Page, demo: string, passes: number): Promi
     if (pass > 0) {
       await page.locator('[data-testid=reset-button]').click();
       await page.locator('[data-testid=step-counter]').filter({ hasText: /step 0 \// }).waitFor({ timeout: WAIT_MS });
-      await page.locator('[data-testid=state-badge][data-state=ready]').waitFor({ timeout: WAIT_MS });
+      await untilReady(page, WAIT_MS);
     }
     await page.waitForTimeout(FIRST_F10_AFTER_MS);
     for (let i = 0; i < 200; i++) {

@@ -136,6 +136,21 @@ export async function showStartScreen(page: Page): Promise<void> {
 }
 
 /**
+ * Waits until the session is ready. On a timeout it throws with what the page showed instead
+ * (its state and any error bar): one whole bench once waited its 180 s for a demo to open and
+ * said only that it timed out.
+ */
+export async function untilReady(page: Page, timeout?: number): Promise<void> {
+  try {
+    await page.locator('[data-testid=state-badge][data-state=ready]').waitFor(timeout === undefined ? {} : { timeout });
+  } catch (e) {
+    const state = await page.locator('[data-testid=state-badge]').getAttribute('data-state', { timeout: 1000 }).catch(() => null);
+    const errors = await page.getByTestId('error-bar').allInnerTexts().catch(() => []);
+    throw new Error(`${(e as Error).message.split('\n')[0]}; the page's state: ${state ?? 'no state badge'}; errors shown: ${errors.join(' | ').replace(/\s+/g, ' ') || 'none'}`);
+  }
+}
+
+/**
  * From the start screen, the Go demo's data segments (GO_DATA) with the grid focused, as a person
  * reads it with wheel and keys. A caret left blinking in another control (the goto field typed
  * into here) is a compositor layer of its own that pulls the controls painted over it into
@@ -146,7 +161,7 @@ export async function showStartScreen(page: Page): Promise<void> {
 export async function showGoData(page: Page): Promise<void> {
   await showStartScreen(page);
   await page.locator('[data-testid=demo-card][data-demo-id=go-hello]').click();
-  await page.locator('[data-testid=state-badge][data-state=ready]').waitFor();
+  await untilReady(page);
   await page.locator('[data-testid=goto-input]').fill(GO_DATA);
   await page.locator('[data-testid=goto-input]').press('Enter');
   const grid = page.locator(GRID);

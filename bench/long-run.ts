@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { Session } from '../src-main/engine/index.ts';
-import { showStartScreen } from './grid-scroll.ts';
+import { showStartScreen, untilReady } from './grid-scroll.ts';
 import { FIRST_F10_AFTER_MS, percentile } from './f10-series.ts';
 
 type Report = (name: string, value: string) => void;
@@ -40,7 +40,7 @@ async function engineRun(): Promise<number> {
 async function pageRun(page: Page): Promise<number> {
   await showStartScreen(page);
   await page.locator('[data-testid=demo-card][data-demo-id=return-string]').click();
-  await page.locator('[data-testid=state-badge][data-state=ready]').waitFor();
+  await untilReady(page);
   const text = ['module "return-string.wasm"', ...Array.from({ length: ROUNDS }, () => ROUND).flat()].join('\n');
   // One input event, as a paste is.
   await page.getByTestId('sequence-text').evaluate((el, t) => {
@@ -52,7 +52,7 @@ async function pageRun(page: Page): Promise<number> {
   for (let pass = 0; pass < PASSES; pass++) {
     if (pass > 0) await page.getByTestId('reset-button').click();
     await counter.filter({ hasText: `step 0 / ${STEPS}` }).waitFor();
-    await page.locator('[data-testid=state-badge][data-state=ready]').waitFor();
+    await untilReady(page);
     // As F10's passes do: Reset's own repaint is not the run's (FIRST_F10_AFTER_MS says why).
     await page.waitForTimeout(FIRST_F10_AFTER_MS);
     const started = performance.now();

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { DEFAULT_RENDERER_DIR } from '../src-main/web/server.ts';
 import { startServe } from '../src-main/web/testing/serve-process.ts';
-import { chromiumArgs, eventSplit, GPU_FLAGS, gridScrollWork, showGoData, showStartScreen, type GpuMode, type ScrollWork } from './grid-scroll.ts';
+import { chromiumArgs, eventSplit, GPU_FLAGS, gridScrollWork, showGoData, showStartScreen, untilReady, type GpuMode, type ScrollWork } from './grid-scroll.ts';
 import { F10_PROBE } from './f10-probe.ts';
 import { describeSeries, f10Series, percentile } from './f10-series.ts';
 import { longRun } from './long-run.ts';
@@ -84,7 +84,7 @@ export async function run(report: Report): Promise<void> {
     if (process.env.F10_ONLY) return;
     await page.locator('[data-testid=home-button]').click();
     await page.locator('[data-testid=demo-card][data-demo-id=big-memory]').click();
-    await page.locator('[data-testid=state-badge][data-state=ready]').waitFor();
+    await untilReady(page);
     await page.locator('[data-testid=run-button]').click();
     await page.locator('[data-testid=state-badge][data-state=done]').waitFor();
 
@@ -156,7 +156,7 @@ async function f10Targets(page: Page, report: Report): Promise<{ count: number; 
   if (Number(size?.split(' ')[0]) < 2 ** 30) throw new Error(`memory is ${size}, expected 1 GiB after the demo ran`);
   await page.locator('[data-testid=home-button]').click();
   await page.locator('[data-testid=demo-card][data-demo-id=c-struct]').click();
-  await page.locator('[data-testid=state-badge][data-state=ready]').waitFor();
+  await untilReady(page);
   const heapSeries = await f10Series(page, 'c-struct', F10_PASSES * 2);
   for (const line of describeSeries(heapSeries)) report(line.name, line.value);
   const all = [...series.samples, ...heapSeries.samples].map((x) => x.total);
