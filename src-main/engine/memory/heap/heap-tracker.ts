@@ -2,13 +2,13 @@
 // memory (call and write steps), feeds the ledger, checks host frees and accesses through the
 // executor's hooks, and reads the stack pointer. One per guest instance.
 
-import type { HeapBlock, HeapSummary, ModuleInfo, StepHeap } from '../../../shared/dto.ts';
+import type { HeapSummary, ModuleInfo, StepHeap } from '../../../shared/dto.ts';
 import { formatProblem } from '../../../shared/heap-format.ts';
 import type { HeapHooks } from '../../sequence/port.ts';
 import { heapFacts } from './heap-facts.ts';
 import { HeapLedger } from './ledger.ts';
 import { memoryMap } from './memory-map.ts';
-import { pointedTo } from './pointed-to.ts';
+import { containing, pointedTo } from './pointed-to.ts';
 import type { BlockList } from './block-list.ts';
 import type { HeapFacts, HeapWalk, Resume } from './types.ts';
 import { resumeAfter, walkHeap } from './walk.ts';
@@ -208,24 +208,10 @@ function keepsAt(s: HeapSummary): (at: number) => boolean {
     switch (band.kind) {
       case 'data': case 'bss': case 'stack-used': return true;
       case 'stack': return band.label.includes('.bss');
-      case 'heap': return inBlock(live, at);
+      case 'heap': return containing(live, at) !== -1;
       default: return false;
     }
   };
-}
-
-/** Whether `at` lies in one of `blocks` (ascending, not overlapping). */
-function inBlock(blocks: readonly HeapBlock[], at: number): boolean {
-  let lo = 0;
-  let hi = blocks.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const b = blocks[mid]!;
-    if (at < b.address) hi = mid - 1;
-    else if (at >= b.address + b.size) lo = mid + 1;
-    else return true;
-  }
-  return false;
 }
 
 /** Every header: the one in front of each block (used or free) and the walker's other bookkeeping. */

@@ -86,8 +86,8 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
   return { from, kept };
 }
 
-/** The address of the leak (sorted by address) that holds byte `at`, or -1. */
-function containing(sorted: readonly Leak[], at: number): number {
+/** The address of the block (of `sorted`: ascending, not overlapping) that holds byte `at`, or -1. */
+export function containing(sorted: readonly Leak[], at: number): number {
   let l = 0;
   let h = sorted.length - 1;
   while (l <= h) {
