@@ -113,8 +113,15 @@ export function leakReference(s: HeapSummary, address: number, from = s.pointedT
   if (!from) return null;
   const at = from.get(address);
   if (at === undefined) return 'nothing in guest memory points to it';
-  const kept = s.stillReachable?.some((b) => b.address === address) ?? false;
-  return `${kept ? 'still pointed to' : 'pointed to only'} from ${hexAddress(at)}, ${placeOf(s, at)}`;
+  return `${keptOf(s).has(address) ? 'still pointed to' : 'pointed to only'} from ${hexAddress(at)}, ${placeOf(s, at)}`;
+}
+
+/** The summary's still reachable blocks by address, made once per summary: a panel asks for each of its rows. */
+const keptSets = new WeakMap<HeapSummary, Set<number>>();
+function keptOf(s: HeapSummary): Set<number> {
+  let kept = keptSets.get(s);
+  if (!kept) keptSets.set(s, (kept = new Set((s.stillReachable ?? []).map((b) => b.address))));
+  return kept;
 }
 
 /** Where an address lies, in the memory map's words: `.data`, `the stack`, `the 44 B block at 0x12460`. */
