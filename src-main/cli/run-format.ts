@@ -76,9 +76,8 @@ export function formatStep(step: StepRecord, regions: readonly Region[], known: 
   const growth = step.grew ? `; memory grew ${step.grew.fromPages} → ${step.grew.toPages} pages${step.grew.by ? ` (by ${step.grew.by})` : ''}` : '';
   // Memscope's capture of those changes: its own time, beside the guest's call durations.
   const capture = step.captureMs !== undefined ? `  [capture ${step.captureMs.toFixed(2)} ms]` : '';
-  // A module without memory has nothing to change: no line saying it did not.
-  const memory = step.memorySize > 0 || step.changes.length > 0 || step.grew;
-  if (memory && (step.calls.length > 0 || step.changes.length > 0 || step.grew)) lines.push(`${indent}${describeChanges(step)}${growth}${capture}`);
+  // A call into a module without memory changed nothing it could have: no line saying it did not.
+  if ((step.calls.length > 0 && step.memorySize > 0) || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}${capture}`);
   for (const line of formatStepWrites(step)) lines.push(`${indent}${line}`);
   if (step.heap) {
     // A refused free's problem is the step's error, which says it in full just below.
