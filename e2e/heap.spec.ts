@@ -46,9 +46,10 @@ test.describe('heap', () => {
     await openDemo(page, 'heap-who-frees');
     await page.keyboard.press('F5');
     await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
-    // The last step is `expect no leaks`; the one before, free(name), changed dlmalloc's
-    // bookkeeping first at 0x408 (its freed block is no region any more, so that comes first).
-    await expect.poll(() => gridByteText(page, 0x408)).toBe('04');
+    // The last step is `expect no leaks`; the one before, free(name), wrote dlmalloc's links into
+    // the block it freed, inside the `name` region as it was at that step: the grid goes there,
+    // as one F10 onto the free does, however many steps the page saw arrive at once.
+    await expect.poll(() => gridByteText(page, 0x10610)).toMatch(/^[0-9a-f]{2}$/);
     expect(await gridByteText(page, 0)).toBe('');
   });
 

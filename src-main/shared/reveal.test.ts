@@ -52,6 +52,14 @@ describe('revealAfter (what the backend reads ahead)', () => {
     const freed = [region({ id: 1, ...ret, freed: true, freedStep: 1 })];
     expect(revealAfter(write, freed, 0x20000, 0x21000)).toBe(0x10000);
   });
+  it('counts a region freed by the step itself, whichever step is shown when it is revealed', () => {
+    // heap-who-frees' free(name): bookkeeping at 0x408, dlmalloc's links inside the freed `name`.
+    const free = { index: 7, changes: [[0x408, 0x409], [0x1060c, 0x1060d], [0x10610, 0x10616]] as [number, number][] };
+    const name = [region({ id: 1, start: 0x10610, size: 5, createdStep: 2, freed: true, freedStep: 7 })];
+    expect(revealAfter(free, name, 0, 0x200)).toBe(0x10610);
+    expect(revealAfter(free, name, 0, 0x200, true)).toBe(0x10610);
+    expect(revealAfter(free, name, 0x10600, 0x10700)).toBeNull();
+  });
 });
 
 describe('stepToReveal', () => {

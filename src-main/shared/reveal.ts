@@ -91,11 +91,13 @@ export function overlapsAny(spans: readonly (readonly [number, number])[]): (a: 
 }
 
 /**
- * Where a grid that holds [heldStart, heldEnd) will move after `step`, with nothing selected
- * (with a selection it moves less often, never elsewhere): what the backend reads ahead.
+ * Where a grid showing [viewStart, viewEnd) moves after `step`, counting the regions alive at
+ * that step: the one rule for the memory view and for what the backend reads ahead (with nothing
+ * selected: with a selection the grid moves less often, never elsewhere). The step's own regions,
+ * not the shown step's: a run that ends two steps after a free reveals the free as F10 did.
  */
-export function revealAfter(step: RevealStep, regions: readonly Region[], heldStart: number, heldEnd: number): number | null {
+export function revealAfter(step: RevealStep, regions: readonly Region[], viewStart: number, viewEnd: number, hasSelection = false): number | null {
   const alive = regionsAt(regions, step.index);
   const inRegion = overlapsAny(alive.map((r) => [r.start, r.start + r.size] as const));
-  return revealAddress(step, alive, inRegion, heldStart, heldEnd, false);
+  return revealAddress(step, alive, inRegion, viewStart, viewEnd, hasSelection);
 }
