@@ -3,7 +3,7 @@
 // collapses (also when the window shrinks), remembered across reloads (as the other panes'
 // sizes are), and the grid keeps drawing the right bytes at its new width.
 
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test.ts';
 import { appUrl, clickGridByte, gridAscii, gridByteText, openDemo, pressStep, screenshot } from './helpers.ts';
 import { canvasMatchesRows } from './grid-pixels.ts';
 
@@ -37,7 +37,6 @@ async function expectWidth(page: Page, px: number): Promise<void> {
 }
 
 test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await openDemo(page, 'return-string');
 });

@@ -1,11 +1,10 @@
 // A step's capture time in the call log: Memscope's own work after the guest returned
 // (StepRecord.captureMs), shown on the rows of steps that captured memory and on no other.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { appUrl, openDemo, pressStep } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
 });

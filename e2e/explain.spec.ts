@@ -2,11 +2,10 @@
 // the one being viewed, in the same words as `memscope run --explain` (names in code type where
 // the CLI has backticks).
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { appUrl, openDemo, pressStep } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
 });

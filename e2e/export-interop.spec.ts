@@ -2,7 +2,7 @@
 // coredump that V8 validates, and the sequence downloaded as a Node program.
 
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { appUrl, openDemo } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {

@@ -3,12 +3,11 @@
 // succession, templates, where the grid goes after malloc, goto by name, the inspector's text
 // preview, one's own module, Ctrl+S, and Escape on a popover.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { appUrl, gotoAddress, openDemo, pressStep } from './helpers.ts';
 import { openOwnModule } from './own-module.ts';
 
 test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
 });

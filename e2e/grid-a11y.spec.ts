@@ -2,7 +2,7 @@
 // free when an address came into view), yet Chromium's accessibility tree must list the grid's
 // rows from the top of the screen down, each with its row number, as a person sees them.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { appUrl, openDemo } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {

@@ -3,7 +3,7 @@
 // the browser and parses a CSS string, and per run they were about a hundred a notch, a measured
 // ~0.09 ms of a notch's ~2 ms main-thread work under SwiftShader.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { appUrl, openDemo } from './helpers.ts';
 
 const SETTERS = ['fillStyle', 'globalAlpha', 'font', 'wordSpacing'] as const;

@@ -3,7 +3,7 @@
 // must match up to antialiasing, in both themes, at 1× and 2× device pixels, with changed bytes,
 // a region and its chip, the selection, the inspector's outline and heap tints on screen.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { appUrl, clickGridByte, openDemo, pressStep } from './helpers.ts';
 import { canvasMatchesRows } from './grid-pixels.ts';
 

@@ -2,7 +2,7 @@
 // of another scale), without waiting for its next redraw: its backing store takes the new device
 // pixels and holds the rows drawn at that scale, in the frames right after the change.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { appUrl, openDemo, pressStep } from './helpers.ts';
 
 /** The canvas's backing size, the CSS pixels it covers and how many of its pixels are inked. */

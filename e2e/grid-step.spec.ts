@@ -2,7 +2,7 @@
 // (accessibility, hit-testing, copy) catch up one frame later (MemoryGrid's drawFrame), so the
 // step's frame does not also write, style and lay out the rows it changed (issue 8, F10 p95).
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { appUrl, gotoAddress, gridAscii, openDemo, pressStep } from './helpers.ts';
 
 test('a step shows on the canvas in its frame and in the DOM rows the frame after', async ({ page }) => {

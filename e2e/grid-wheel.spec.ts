@@ -2,7 +2,7 @@
 // it rests (MemoryGrid + wheel-top.ts): nothing a person does right after wheeling may act on the
 // view from before the wheel, and the view catches up with the grid once the wheel is still.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { appUrl, gridByte, openDemo } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {

@@ -2,7 +2,7 @@
 // leak in red, tinted headers and free chunks in the grid, and a double free reported in the
 // step's banner and the call log. Screenshots go to e2e/screenshots/heap-*.png.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { appUrl, gridByteText, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
 
 test.describe('heap', () => {

@@ -2,11 +2,10 @@
 // inspector, call log filter), a watch from the grid's selection records the guest's write, and
 // Shift+F10 steps back exactly, also after a trap and when pressed quickly.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { appUrl, clickGridByte, gotoAddress, gridByteText, hoverGridByte, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
 });

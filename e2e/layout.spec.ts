@@ -2,13 +2,12 @@
 // where they cannot reach it (ASCII at 32 bytes/row, demo comments, decoded WASI results,
 // inspector values in large-font mode), and the gutter stays in line with the text.
 
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test.ts';
 import { appUrl, gotoAddress, openDemo, pressStep } from './helpers.ts';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
 test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
 });

@@ -4,7 +4,7 @@
 // call log shows every step. The region list keeps the few live regions on top of the many freed;
 // past 400 steps the call log and the memory picker draw the latest 400.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { appUrl, openDemo, stepCount } from './helpers.ts';
 
 /**
@@ -13,7 +13,6 @@ import { appUrl, openDemo, stepCount } from './helpers.ts';
  * event, as a paste does (Playwright's fill types it line by line).
  */
 async function openRounds(page: Page, rounds: number): Promise<void> {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await openDemo(page, 'return-string');
   const lines = ['module "return-string.wasm"'];

@@ -3,7 +3,7 @@
 // the start screen, shown in the grid, inspector, regions and stack panel; stepping and editing
 // are off and say why.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +34,6 @@ async function fromStart(page: Page): Promise<void> {
 }
 
 test.beforeEach(({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
 });
 
 test('a coredump opens read-only: grid, inspector, the stack named from its module, stepping off with the reason', async ({ page }, info) => {

@@ -2,7 +2,7 @@
 // event brings that window's bytes (and the heap) back, and the grid draws the step's new bytes
 // without the page asking again: one F10, one request.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { appUrl, gotoAddress, gridAscii, openDemo, pressStep } from './helpers.ts';
 
 /** The names of the requests the page sends from now on. */

@@ -1,11 +1,10 @@
 // Output survives a reload (issue 14, build item 5), like the call log and memory: the page keeps
 // the session's output in the tab's storage and shows it again; a reset starts it afresh.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { appUrl, openDemo } from './helpers.ts';
 
 test('the Output panel shows the same output after a reload, and none after a reset', async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
   await openDemo(page, 'wasi-cat');

@@ -4,7 +4,7 @@
 // sequence that is there again after reopening the module with its saved sequence, and bookmarks
 // an earlier version kept in the browser moving into the sequence.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +16,6 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 const NO_MEMORY = join(import.meta.dirname, '..', 'src-main', 'testdata', 'no-memory.wasm');
 
 test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
 });

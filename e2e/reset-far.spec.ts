@@ -3,7 +3,7 @@
 // step that grows memory again brings the bytes of the grid's place in its event, so the grid
 // goes back there with no memory request of its own.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { appUrl, gotoAddress, gridAscii, gridByteText, openDemo, pressStep, stepCount } from './helpers.ts';
 
 test("the growth step after a Reset brings the grid's place past the old end of memory", async ({ page }) => {

@@ -2,7 +2,7 @@
 // and the _initialize call is the call log's first entry with the imports it made: both are
 // part of the session view, so they show although no step ran and no page listened yet.
 
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appUrl } from './helpers.ts';

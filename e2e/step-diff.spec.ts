@@ -2,7 +2,7 @@
 // and after step 5 of the string demo, exported from the UI as .msnap files, diffed by
 // `memscope snapshot --diff --json`: the UI lists the same ranges.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { appUrl, openDemo } from './helpers.ts';
@@ -10,7 +10,6 @@ import { appUrl, openDemo } from './helpers.ts';
 const root = join(import.meta.dirname, '..');
 
 test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   await page.goto(appUrl());
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
 });

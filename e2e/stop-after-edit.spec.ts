@@ -6,7 +6,7 @@
 // the edit, F5 and Shift+F5 happen in one task, before any answer can reach the page. And the
 // other way round: an edit typed while the loop runs waits for the run to end, not the reverse.
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { appUrl, openDemo } from './helpers.ts';
 
 /** Opens the infinite-loop demo and returns its text with a limit far above this test's waits. */

@@ -3,7 +3,7 @@
 // each point; then WASI/builtin calls and the terminal, a far address in a 1 GiB memory, a
 // snapshot export, and Stop on an infinite loop with the UI still responsive.
 
-import { expect, test, type Page, type WebSocket } from '@playwright/test';
+import { expect, test, type Page, type WebSocket } from './test.ts';
 import { readFile } from 'node:fs/promises';
 import { appUrl, changedBytesShown, frameJson, gotoAddress, gridAscii, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
 
@@ -28,7 +28,6 @@ function waitForEvent(page: Page, name: string): Promise<void> {
 const sockets = new WeakMap<Page, WebSocket>();
 
 test.beforeEach(async ({ page }) => {
-  page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
   page.on('websocket', (ws) => sockets.set(page, ws));
   await page.goto(appUrl());
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();

@@ -125,7 +125,7 @@ export class CanvasPainter {
       const was = reuse ? this.drawn.get(m.addr) : undefined;
       if (was !== m && (was === undefined || rowKey(was) !== rowKey(m))) fresh.push({ m, y: slot * rowHeight });
     });
-    if (fresh.length > 0 || shift !== 0) {
+    if (fresh.length > 0 || shift !== 0 || models.length < this.drawn.size) {
       this.clearRows(fresh, rowHeight, g);
       // Below the last row (the end of memory): nothing.
       ctx.clearRect(0, models.length * rowHeight, g.width, g.height);

@@ -191,6 +191,11 @@ export class GridPainter {
     this.host.setAttribute('aria-owns', owned);
   }
 
+  /** Whether the sizer holds a row to measure (it has none until there is a row to show). */
+  get sized(): boolean {
+    return this.sizerKey !== '';
+  }
+
   /** Gives the sizer the widest row's text; true when that changed its shape. */
   size(models: readonly RowModel[]): boolean {
     const widest = models.reduce<RowModel | null>((w, m) => (!w || m.n > w.n ? m : w), null);
