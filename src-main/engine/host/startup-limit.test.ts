@@ -93,11 +93,11 @@ describe('the instantiation limit', () => {
     expect(result.ok ? '' : result.error.message).toMatch(/did not finish instantiating within 300 ms \(its start function and _initialize/);
   });
 
-  it('bounds a preparation that never ends by its own limit, with a message naming the phase', async () => {
-    const hold = await holdNextWorker();
-    const result = await WorkerClient.start(init('spew.wasm'), events, { timeoutMs: 60_000, prepareMs: 500 });
+  it('bounds a preparation longer than its own limit, with a message naming the phase', async () => {
+    // Not a held worker: terminating a worker that waits for a debugger crashed Node 20 now and
+    // then (SIGSEGV). A 1 ms limit is shorter than any worker's start, which boots a V8 isolate.
+    const result = await WorkerClient.start(init('spew.wasm'), events, { timeoutMs: 60_000, prepareMs: 1 });
     expect(result.ok ? 'started' : result.error.code).toBe('timeout');
-    expect(result.ok ? '' : result.error.message).toMatch(/did not finish preparing the module .* within 500 ms, before any guest code ran/);
-    await hold.release();
+    expect(result.ok ? '' : result.error.message).toMatch(/did not finish preparing the module .* within 1 ms, before any guest code ran/);
   });
 });

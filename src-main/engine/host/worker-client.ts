@@ -136,7 +136,13 @@ export class WorkerClient {
       // A malformed init (the worker fails to start on it) gives no shared strings.
       stepSources(init?.sequence), init?.info ? sharedStrings(init) : []);
     client.captureLimitMs = options.captureLimitMs;
-    let timer: NodeJS.Timeout;
+    // Listening before anything can end the start: a limit already over at the first check (a
+    // new Worker can take longer than a short limit) terminates at once, and reports it here.
+    const ready = new Promise<ReadyMessage | TerminationInfo>((resolve) => {
+      client.ready = resolve;
+      client.startupFailed = resolve;
+    });
+    let timer: NodeJS.Timeout | undefined;
     const check = (): void => {
       const due = checkStartup(client.begun, startedAt, nowMs(), limits);
       if ('over' in due) void client.terminate({ reason: 'timeout', message: due.over });
@@ -148,24 +154,21 @@ export class WorkerClient {
       void client.terminate({ reason: 'stopped', message: 'stopped while the module was instantiating; the worker was terminated' });
     };
     signal?.addEventListener('abort', abort, { once: true });
-    const ready = await new Promise<ReadyMessage | TerminationInfo>((resolve) => {
-      client.ready = resolve;
-      client.startupFailed = resolve;
-      if (signal?.aborted) abort();
-    });
-    clearTimeout(timer!);
+    if (signal?.aborted) abort();
+    const started = await ready;
+    clearTimeout(timer);
     signal?.removeEventListener('abort', abort);
     client.startupFailed = null;
-    if ('reason' in ready) {
-      const code = ready.reason === 'timeout' ? 'timeout' : ready.reason === 'stopped' ? 'stopped' : 'link-error';
-      return { ok: false, error: { code, message: ready.message } };
+    if ('reason' in started) {
+      const code = started.reason === 'timeout' ? 'timeout' : started.reason === 'stopped' ? 'stopped' : 'link-error';
+      return { ok: false, error: { code, message: started.message } };
     }
-    if (!ready.ok) {
+    if (!started.ok) {
       await client.dispose();
-      return { ok: false, error: ready.error };
+      return { ok: false, error: started.error };
     }
     client.keepAlive(false);
-    return { ok: true, value: { client, ready } };
+    return { ok: true, value: { client, ready: started } };
   }
 
   private startupFailed: ((info: TerminationInfo) => void) | null = null;
