@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { HeapSummary, StepRecord } from './dto.ts';
-import { blockToJson, formatAllocation, formatFree, formatHeapSummary, formatProblem, leaksToJson, liveAfter, problemsOf } from './heap-format.ts';
+import { blockToJson, formatAllocation, formatFree, formatHeapSummary, formatProblem, leakState, leaksToJson, liveAfter, problemsOf } from './heap-format.ts';
 
 const g = { address: 0x10620, size: 28, owner: 'guest' as const, step: 3, line: 18, by: 'make_greeting' };
 const h = { address: 0x10610, size: 12, owner: 'host' as const, step: 1, line: 16, by: 'malloc' };
@@ -98,6 +98,11 @@ describe('heap text', () => {
     ]);
     expect(leaksToJson(s)).toEqual([{ ...blockToJson(stale), pointedFrom: 0x700 }, { ...blockToJson(lost), pointedFrom: null }]);
     expect(leaksToJson(s, s.stillReachable).map((b) => b.pointedFrom)).toEqual([0x420, 0x10624]);
+    // The same answer for the heap panel and the call log, made once per summary.
+    const state = leakState(s);
+    expect([g, h, lost, stale, { address: 0x10700 }].map((b) => state(b.address))).toEqual(['kept', 'kept', 'leaked', 'leaked', 'live']);
+    expect(leakState(s)).toBe(state);
+    expect(leakState({ ...s, stillReachable: undefined })(g.address)).toBe('live');
   });
 
   it('JSON blocks have exactly the documented names', () => {

@@ -25,6 +25,27 @@ export function formatFree(b: HeapBlock & { freedBy: 'host' | 'guest' }): string
   return `${b.freedBy === 'host' ? 'host freed' : 'guest freed'} ${b.size} B at ${hexAddress(b.address)} (${made})`;
 }
 
+/** What the leak scan says of a live block once the sequence is over (see leakState). */
+export type LeakState = 'leaked' | 'kept' | 'live';
+
+const leakStates = new WeakMap<HeapSummary, (address: number) => LeakState>();
+
+/**
+ * The leak scan's word on the block at an address, for every place that marks blocks (the heap
+ * panel, the call log): a leak (HeapSummary.leaks), still reachable (kept, maybe on purpose), or
+ * neither. Made once per summary and shared, as a set lookup.
+ */
+export function leakState(s: HeapSummary): (address: number) => LeakState {
+  let of = leakStates.get(s);
+  if (!of) {
+    const leaked = new Set(s.leaks.map((b) => b.address));
+    const kept = new Set((s.stillReachable ?? []).map((b) => b.address));
+    of = (address) => (leaked.has(address) ? 'leaked' : kept.has(address) ? 'kept' : 'live');
+    leakStates.set(s, of);
+  }
+  return of;
+}
+
 /** A heap problem with the step that found it. */
 export interface StepProblem {
   step: number;
