@@ -1,8 +1,12 @@
 // A step's capture time in the call log: Memscope's own work after the guest returned
 // (StepRecord.captureMs), shown on the rows of steps that captured memory and on no other.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './test.ts';
 import { appUrl, openDemo, pressStep } from './helpers.ts';
+
+const SCATTER = join(import.meta.dirname, '..', 'src-main', 'testdata', 'scatter.wasm');
 
 test.beforeEach(async ({ page }) => {
   await page.goto(appUrl());
@@ -74,4 +78,21 @@ test("a step too scattered to keep exactly: the call log says so, Explain counts
     return { marked: marked.sort((x, y) => x - y), expected };
   }, differ);
   await expect.poll(async () => { const v = await inView(); return v.expected.length > 0 && JSON.stringify(v.marked) === JSON.stringify(v.expected); }).toBe(true);
+});
+
+test('a call row of a step kept as blocks goes to the first byte that changed, not the first block', async ({ page }) => {
+  // scatter() writes every 8th byte from 0x1005: the step keeps 0x1000..0x4000 as blocks.
+  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-module').click();
+  await (await chooser).setFiles({ name: 'scatter.wasm', mimeType: 'application/wasm', buffer: readFileSync(SCATTER) });
+  // The starter leaves an unrecognised export's call commented out: the one line, written here.
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/# scatter\(\)/);
+  await page.getByTestId('sequence-text').fill('module "scatter.wasm"\nscatter()\n');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  const step = page.locator('[data-testid="call-step"]').last();
+  await expect(step.getByTestId('step-change')).toHaveText('1500 B changed in 3 blocks');
+  await step.getByTestId('call-row').click();
+  await expect(page.locator('[data-testid="memory-grid"] .b.sel')).toHaveAttribute('data-addr', String(0x1005));
 });
