@@ -56,6 +56,10 @@ describe('memscope new', () => {
     expect(r.stdout).toMatch(/^# {3}put +\(i32, i32\) -> \(\) +fill in the arguments below$/m);
     expect(r.stdout).toMatch(/^# {3}sum +\(\) -> i32 +no arguments: uncomment its line below$/m);
     expect(r.stdout).toContain('\n# r = sum()\n');
+    expect(r.stdout).toContain('\n# Not recognised: uncomment and put real arguments in (placeholders are 0).\n');
+    // Only calls without arguments: nothing to put in, so no placeholders are promised.
+    const bare = memscope(['new', new URL('../testdata/scatter.wasm', import.meta.url).pathname]);
+    expect(bare.stdout).toContain('\n# Not recognised: uncomment to call.\n# scatter()\n');
   });
 
   it('exports named unlike identifiers are written quoted, and the uncommented lines run', () => {

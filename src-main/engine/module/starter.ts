@@ -130,11 +130,13 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
     out.push('', `# ${e.name}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator));
   }
   const rest = funcs.filter((e) => !shapes.get(e.name) && !PLUMBING.test(e.name) && !isAllocator(e.name, info.allocator) && e.name !== '_start');
+  // "Placeholders" only when a line has some: `# scatter()` has no argument to put in.
+  const fill = rest.some((e) => e.type.params.length > 0) ? 'put real arguments in (placeholders are 0)' : null;
   if (rest.length > 0 && memoryless) {
-    out.push('', '# Put real arguments in (placeholders are 0).');
+    out.push('', fill ? `# ${fill[0]!.toUpperCase()}${fill.slice(1)}.` : '# Called as they are: none takes an argument.');
     for (const e of rest) out.push(callLine(e));
   } else if (rest.length > 0) {
-    out.push('', '# Not recognised: uncomment and put real arguments in (placeholders are 0).');
+    out.push('', `# Not recognised: uncomment${fill ? ` and ${fill}` : ' to call'}.`);
     for (const e of rest) out.push(`# ${callLine(e)}`);
   }
   if (n === 0 && !(memoryless && rest.length > 0)) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
