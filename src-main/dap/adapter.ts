@@ -157,6 +157,8 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async nextRequest(response: DebugProtocol.NextResponse): Promise<void> {
+    // A step while steps run would race the run for the session (and report its end twice).
+    if (this.running) return this.fail(response, 'steps are running; pause first');
     if (!(await this.resumeIfWatchStopped(response))) return;
     this.sendResponse(response);
     const session = this.session;

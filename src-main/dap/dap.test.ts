@@ -195,6 +195,22 @@ describe('memscope dap over stdio', () => {
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });
+
+  it('a next while steps run is refused, not run beside them; disconnect ends a stuck step', async () => {
+    // spin() never returns: with a minute's limit the run is still going when `next` comes.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-dap-busy-'));
+    const program = join(dir, 'spin.wseq');
+    writeFileSync(program, `module "${join(EXAMPLES, 'infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program });
+    await client.request('configurationDone');
+    const next = await client.request('next', { threadId: 1 });
+    expect(next.success).toBe(false);
+    expect(next.message).toBe('steps are running; pause first');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
 });
 
 describe('memscope dap with watchpoints and write tracing', () => {
