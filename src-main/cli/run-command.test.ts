@@ -199,6 +199,17 @@ describe('memscope run on every demo', () => {
     expect(step).toMatch(/^ {3}4 ✗ free\(p\)\n {7}✗ heap-problem: double free of 0x[0-9a-f]+: .* \(free was not called; free!\(p\) forces it\)\nheap: /);
   });
 
+  it('a failed `expect no leaks` says each leak once, in its error, not again as a ⚠ line', () => {
+    const seq = join(mkdtempSync(join(tmpdir(), 'memscope-leaks-')), 'lost.wseq');
+    writeFileSync(seq, `module "${join(EXAMPLES, 'heap-who-frees/who-frees.wasm')}"\np = malloc(8)\nexpect no leaks\n`);
+    const r = memscope(['run', seq]);
+    expect(r.status).toBe(1);
+    const step = r.stdout.slice(r.stdout.indexOf('   3 ✗ expect no leaks'));
+    expect(step).toMatch(/^ {3}3 ✗ expect no leaks\n {7}✗ expect-failed: expected no leaks since the first step, but 1 block is still live: 12 B at 0x[0-9a-f]+ \(line 2, host malloc\)\nheap: /);
+    // The summary after the run still lists it, with what points to it.
+    expect(r.stdout).toMatch(/✗ 1 leak \(12 B allocated during the sequence, never freed\):\n +12 B at 0x[0-9a-f]+ +line 2, host malloc/);
+  });
+
   it('stops a stuck step near its limit', () => {
     const started = Date.now();
     const { status, json } = runJson('infinite-loop/infinite-loop.wseq', '--timeout', '500');

@@ -3,7 +3,7 @@
 
 import { INIT_CALL_TITLE, MAX_EXACT_RANGES, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type WasmValue } from '../shared/dto.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
-import { blockToJson, formatStepHeap } from '../shared/heap-format.ts';
+import { blockToJson, formatStepHeap, problemsListed } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
 import { formatBinding, formatCallExpr, formatValue, formatValues, type KnownAddress } from '../shared/value-format.ts';
 import { count } from '../shared/count.ts';
@@ -79,12 +79,8 @@ export function formatStep(step: StepRecord, regions: readonly Region[], known: 
   // A call into a module without memory changed nothing it could have: no line saying it did not.
   if ((step.calls.length > 0 && step.memorySize > 0) || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}${capture}`);
   for (const line of formatStepWrites(step)) lines.push(`${indent}${line}`);
-  if (step.heap) {
-    // A refused free's problem is the step's error, which says it in full just below.
-    const refused = step.error?.code === 'heap-problem' ? step.error.message : null;
-    const heap = refused ? { ...step.heap, problems: step.heap.problems.filter((p) => !refused.includes(p.message)) } : step.heap;
-    for (const line of formatStepHeap(heap)) lines.push(`${indent}${line}`);
-  }
+  // Problems the step's error says just below (a refused free, a failed `expect no leaks`'s leaks) are not said twice.
+  if (step.heap) for (const line of formatStepHeap({ ...step.heap, problems: problemsListed(step) })) lines.push(`${indent}${line}`);
   if (step.exitCode !== undefined) lines.push(`${indent}proc_exit(${step.exitCode})`);
   if (step.error) lines.push(...formatStepError(step.error, indent));
   return lines;

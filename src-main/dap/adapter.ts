@@ -11,7 +11,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { StepRecord } from '../shared/dto.ts';
-import { formatHeapSummary, formatProblem } from '../shared/heap-format.ts';
+import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
@@ -375,7 +375,7 @@ export class MemscopeDebugSession extends DebugSession {
    * them), its watch hits and, with traceWrites, its writers.
    */
   private reportStep(record: StepRecord): void {
-    for (const problem of record.heap?.problems ?? []) this.say('stderr', `line ${record.line}: ⚠ ${formatProblem(problem)}\n`);
+    for (const problem of problemsListed(record)) this.say('stderr', `line ${record.line}: ⚠ ${formatProblem(problem)}\n`);
     for (const hit of record.watchHits ?? []) {
       this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${hit.function}+0x${hit.offset.toString(16)}: ${hit.old} -> ${hit.value}\n`);
     }

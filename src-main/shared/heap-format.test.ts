@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { HeapSummary, StepRecord } from './dto.ts';
-import { blockToJson, formatAllocation, formatFree, formatHeapSummary, formatProblem, leakState, leaksToJson, liveAfter, problemsOf } from './heap-format.ts';
+import { blockToJson, formatAllocation, formatFree, formatHeapSummary, formatProblem, leakState, leaksToJson, liveAfter, problemsListed, problemsOf } from './heap-format.ts';
 
 const g = { address: 0x10620, size: 28, owner: 'guest' as const, step: 3, line: 18, by: 'make_greeting' };
 const h = { address: 0x10610, size: 12, owner: 'host' as const, step: 1, line: 16, by: 'malloc' };
@@ -113,5 +113,19 @@ describe('heap text', () => {
     const steps = [{ heap: { allocated: [g], freed: [], problems: [] } }, { heap: { allocated: [], freed: [{ ...g, freedBy: 'host' }], problems: [] } }] as unknown as StepRecord[];
     expect(liveAfter(steps.slice(0, 1))(g)).toBe(true);
     expect(liveAfter(steps)(g)).toBe(false);
+  });
+});
+
+describe('heap problems under a step', () => {
+  const leak = { kind: 'leak' as const, address: 0x10620, message: '28 B at 0x10620, …' };
+  const overflow = { kind: 'heap-overflow' as const, address: 0x10640, message: 'wrote 2 bytes past …' };
+  const heap = (...problems: (typeof leak | typeof overflow)[]) => ({ allocated: [], freed: [], problems });
+  it('are listed, except what the step\'s error already says', () => {
+    expect(problemsListed({ heap: heap(overflow) })).toEqual([overflow]);
+    // A refused double free: the problem is the error.
+    expect(problemsListed({ heap: heap({ ...overflow, kind: 'double-free' as never }), error: { code: 'heap-problem', message: 'double free of …' } })).toEqual([]);
+    // A failed `expect no leaks` lists its leaks in the error; anything else found on the way stays.
+    expect(problemsListed({ heap: heap(leak, overflow), error: { code: 'expect-failed', message: 'expected no leaks …' } })).toEqual([overflow]);
+    expect(problemsListed({})).toEqual([]);
   });
 });

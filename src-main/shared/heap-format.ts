@@ -71,6 +71,18 @@ export function formatProblem(p: HeapProblem): string {
   return p.message.startsWith(p.kind.replaceAll('-', ' ')) ? p.message : `${p.kind}: ${p.message}`;
 }
 
+/**
+ * A step's heap problems to list under it: not those its error already says (one message per
+ * fact; the CLI's step lines, the call log and the debug console all ask this). A refused
+ * free's problem is its error; the leaks a failed `expect no leaks` reports (one each, for the
+ * heap panel and --strict-heap) are listed in its error.
+ */
+export function problemsListed(step: Pick<StepRecord, 'error' | 'heap'>): HeapProblem[] {
+  const problems = step.heap?.problems ?? [];
+  if (step.error?.code === 'heap-problem') return [];
+  return step.error?.code === 'expect-failed' ? problems.filter((p) => p.kind !== 'leak') : problems;
+}
+
 /** The heap lines under a step: allocations, frees, problems (⚠), a failed walk. */
 export function formatStepHeap(heap: StepHeap, isLive?: (address: number) => boolean): string[] {
   const lines: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
 import { boundText, fromJs } from '../../src-main/shared/value-format.ts';
-import { callTarget, callText, captureText, changeText, formatDuration, importTarget, importText, problemsListed } from './call-format.ts';
+import { callTarget, callText, captureText, changeText, formatDuration, importTarget, importText } from './call-format.ts';
 
 const fdWrite: ImportCallRecord = {
   module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: [1, 1024, 1, 1036].map((v) => fromJs('i32', v)),
@@ -40,20 +40,6 @@ describe('call log formatting', () => {
     expect(callTarget({ ...call, imports: [] }, step)).toEqual([2048, 2056]);
     expect(callTarget({ ...call, imports: [] }, { ...step, changes: [] })).toBeNull();
     expect(importTarget(fdWrite)).toEqual([1024, 1032]);
-  });
-});
-
-describe('heap problems under a step', () => {
-  const leak = { kind: 'leak' as const, address: 0x10620, message: '28 B at 0x10620, …' };
-  const overflow = { kind: 'heap-overflow' as const, address: 0x10640, message: 'wrote 2 bytes past …' };
-  const heap = (...problems: (typeof leak | typeof overflow)[]) => ({ allocated: [], freed: [], problems });
-  it('are listed, except what the step\'s error already says', () => {
-    expect(problemsListed({ heap: heap(overflow) })).toEqual([overflow]);
-    // A refused double free: the problem is the error.
-    expect(problemsListed({ heap: heap({ ...overflow, kind: 'double-free' as never }), error: { code: 'heap-problem', message: 'double free of …' } })).toEqual([]);
-    // A failed `expect no leaks` lists its leaks in the error; anything else found on the way stays.
-    expect(problemsListed({ heap: heap(leak, overflow), error: { code: 'expect-failed', message: 'expected no leaks …' } })).toEqual([overflow]);
-    expect(problemsListed({})).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 // Text and targets for call log rows: durations, call lines, and the memory a row should jump to.
 
-import { MAX_EXACT_RANGES, type CallRecord, type HeapProblem, type ImportCallRecord, type StepRecord } from '../../src-main/shared/dto.ts';
+import { MAX_EXACT_RANGES, type CallRecord, type ImportCallRecord, type StepRecord } from '../../src-main/shared/dto.ts';
 import { formatCallExpr, formatCallValue, formatValue, formatValues, type KnownAddress } from '../../src-main/shared/value-format.ts';
 import { blocksHolding } from '../../src-main/shared/explain.ts';
 import { EXACT_READ_LIMIT } from '../memory/exact-changes.ts';
@@ -59,13 +59,3 @@ export function importTarget(imp: ImportCallRecord): [number, number] | null {
   return imp.touched?.[0] ?? null;
 }
 
-/**
- * A step's heap problems the call log lists under it: not those its error already says (one
- * message per fact). A refused free's problem is its error; the leaks a failed `expect no leaks`
- * reports (one each, for the heap panel and --strict-heap) are listed in its error.
- */
-export function problemsListed(step: Pick<StepRecord, 'error' | 'heap'>): HeapProblem[] {
-  const problems = step.heap?.problems ?? [];
-  if (step.error?.code === 'heap-problem') return [];
-  return step.error?.code === 'expect-failed' ? problems.filter((p) => p.kind !== 'leak') : problems;
-}
