@@ -10,7 +10,9 @@ type Message = DebugProtocol.ProtocolMessage & Record<string, unknown>;
 export class DapClient {
   private seq = 1;
   private buffer = Buffer.alloc(0);
-  private readonly pending = new Map<number, (r: DebugProtocol.Response) => void>();
+  private readonly pending = new Map<number, { command: string; resolve: (r: DebugProtocol.Response) => void; reject: (e: Error) => void }>();
+  /** Why no more answers can come (the adapter's output ended), once it did. */
+  private closed: string | null = null;
   /** Every event received, in order (waitEvent consumes from here). */
   readonly events: DebugProtocol.Event[] = [];
   private readonly waiters: { event: string; resolve: (e: DebugProtocol.Event) => void }[] = [];
@@ -18,13 +20,32 @@ export class DapClient {
 
   constructor(input: Readable, private readonly output: Writable) {
     input.on('data', (chunk: Buffer) => this.receive(chunk));
+    // A request the adapter never answers fails naming itself, not as the test's own timeout.
+    input.on('close', () => {
+      this.closed = 'the adapter\'s output ended (it exited or crashed)';
+      for (const [, waiting] of this.pending) waiting.reject(new Error(`no response to "${waiting.command}": ${this.closed}; events so far: ${this.eventNames()}`));
+      this.pending.clear();
+    });
   }
 
-  request<T extends DebugProtocol.Response = DebugProtocol.Response>(command: string, args?: unknown): Promise<T> {
+  /** Sends a request; its response, or a rejection naming it when none came within `timeoutMs` or the adapter's output ended. */
+  request<T extends DebugProtocol.Response = DebugProtocol.Response>(command: string, args?: unknown, timeoutMs = 60_000): Promise<T> {
+    if (this.closed) return Promise.reject(new Error(`cannot send "${command}": ${this.closed}`));
     const seq = this.seq++;
     const body = JSON.stringify({ seq, type: 'request', command, ...(args !== undefined ? { arguments: args } : {}) });
     this.output.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-    return new Promise((resolve) => this.pending.set(seq, resolve as (r: DebugProtocol.Response) => void));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(seq);
+        reject(new Error(`no response to "${command}" within ${timeoutMs} ms; events so far: ${this.eventNames()}`));
+      }, timeoutMs);
+      const settle = <A>(done: (a: A) => void) => (a: A) => { clearTimeout(timer); done(a); };
+      this.pending.set(seq, { command, resolve: settle(resolve as (r: DebugProtocol.Response) => void), reject: settle(reject) });
+    });
+  }
+
+  private eventNames(): string {
+    return this.events.map((e) => e.event).join(', ') || 'none';
   }
 
   /** The next not-yet-consumed event named `event` (earlier events of other kinds are skipped over, not dropped). */
@@ -36,7 +57,7 @@ export class DapClient {
       }
     }
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "${event}" event within ${timeoutMs} ms; got ${this.events.map((e) => e.event).join(', ')}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`no "${event}" event within ${timeoutMs} ms; got ${this.eventNames()}`)), timeoutMs);
       this.waiters.push({ event, resolve: (e) => { clearTimeout(timer); resolve(e as T); } });
     });
   }
@@ -64,7 +85,7 @@ export class DapClient {
   private dispatch(message: Message): void {
     if (message.type === 'response') {
       const response = message as unknown as DebugProtocol.Response;
-      this.pending.get(response.request_seq)?.(response);
+      this.pending.get(response.request_seq)?.resolve(response);
       this.pending.delete(response.request_seq);
       return;
     }
