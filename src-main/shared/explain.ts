@@ -6,6 +6,7 @@ import { MAX_EXACT_RANGES, type Region, type StepRecord } from './dto.ts';
 import { boundInSentence, formatCallExpr, formatValue, type KnownAddress } from './value-format.ts';
 import { count } from './count.ts';
 import { regionsAt } from './reveal.ts';
+import { blockMaker } from './heap-format.ts';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -107,7 +108,20 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
     const first = guestBlocks[0]!;
     out.push(`Inside the call the guest allocated ${count(guestBlocks.length, 'block')} itself (${hex(first.address)}, ${first.size} bytes${guestBlocks.length > 1 ? ', …' : ''}): it owns ${guestBlocks.length === 1 ? 'it' : 'them'} until someone frees ${guestBlocks.length === 1 ? 'it' : 'them'}.`);
   }
-  for (const r of freed) out.push(`\`${r.name}\` (${hex(r.start)}, ${r.size} bytes) was given back to the allocator: do not use it again.`);
+  // What the guest freed itself: a region on such a block ended with it (step-runner.ts).
+  const guestFreed = step.heap?.freed.filter((b) => b.freedBy === 'guest') ?? [];
+  const byGuest = (r: Region) => guestFreed.some((b) => b.address <= r.start && r.start < b.address + Math.max(b.size, 1));
+  const unnamed = guestFreed.filter((b) => !freed.some((r) => r.start === b.address));
+  if (unnamed.length > 0) {
+    const first = unnamed[0]!;
+    const made = first.step === null ? 'live before the first step' : `allocated at line ${first.line} by ${blockMaker(first)}`;
+    out.push(`Inside the call the guest freed ${count(unnamed.length, 'block')} (${hex(first.address)}, ${first.size} bytes, ${made}${unnamed.length > 1 ? '; …' : ''}): a pointer the host kept into ${unnamed.length === 1 ? 'it' : 'them'} now dangles.`);
+  }
+  for (const r of freed) {
+    if (byGuest(r) && r.kind === 'alloc') out.push(`The guest freed \`${r.name}\` (${hex(r.start)}, ${r.size} bytes) inside the call: it took the block over, so the host must not use it or free it again.`);
+    else if (byGuest(r)) out.push(`\`${r.name}\` (${hex(r.start)}, ${r.size} bytes) was in a block the guest freed inside the call: reading it again would be a use after free.`);
+    else out.push(`\`${r.name}\` (${hex(r.start)}, ${r.size} bytes) was given back to the allocator: do not use it again.`);
+  }
   const change = changeSentence(step, regions);
   if (change && step.calls.length > 0) out.push(change);
   if (step.grew) out.push(`Memory grew from ${step.grew.fromPages} to ${step.grew.toPages} pages of 64 KiB.`);

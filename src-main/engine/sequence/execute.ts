@@ -2,7 +2,7 @@
 // Owns the bound names and the regions; faults in a step become error values, while
 // exceptions from guest calls (traps, proc_exit, timeouts) propagate to the runtime.
 
-import type { BoundValue, MemscopeError, Region, RegionEvent, ValType } from '../../shared/dto.ts';
+import type { BoundValue, HeapBlock, MemscopeError, Region, RegionEvent, ValType } from '../../shared/dto.ts';
 import { count } from '../../shared/count.ts';
 import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
@@ -81,6 +81,21 @@ export class SequenceExecutor {
   /** Copies of the regions these events created or freed (see RegionTracker.changedBy). */
   regionsChangedBy(events: readonly RegionEvent[]): Region[] {
     return this.tracker.changedBy(events);
+  }
+
+  /**
+   * Step i's calls freed `freed` inside the guest (the heap walk after the step saw them): the
+   * regions on those blocks end, as a host free's would. A host block the guest freed changed
+   * owner (`consume(buf)` freeing `buf`), and a read of bytes in a guest block named what is
+   * gone; a block freed and handed out again at the same address in the step (a realloc in
+   * place) is still live, so its regions stay.
+   */
+  freedByGuest(i: number, freed: readonly HeapBlock[], allocated: readonly HeapBlock[]): RegionEvent[] {
+    const events: RegionEvent[] = [];
+    for (const block of freed) {
+      if (!allocated.some((b) => b.address === block.address)) events.push(...this.tracker.free(block.address, i, block.size));
+    }
+    return events;
   }
 
   /** Executes step i. Guest-call exceptions propagate; everything else is an error value. */

@@ -4,6 +4,7 @@
 
 import type { HeapSummary, ModuleInfo, StepHeap } from '../../../shared/dto.ts';
 import { formatProblem } from '../../../shared/heap-format.ts';
+import { count } from '../../../shared/count.ts';
 import type { HeapHooks } from '../../sequence/port.ts';
 import { heapFacts } from './heap-facts.ts';
 import { HeapLedger } from './ledger.ts';
@@ -140,7 +141,7 @@ export class HeapTracker {
     let freed = false;
     let overrun = false;
     for (const [start, end] of joined) {
-      const what = `the ${kind} of ${end - start} bytes at 0x${start.toString(16)}`;
+      const what = `the ${kind} of ${count(end - start, 'byte')} at 0x${start.toString(16)}`;
       const afterFree = freed ? null : this.ledger.checkAccess(start, end, what);
       if (afterFree) {
         this.ledger.report(afterFree);
