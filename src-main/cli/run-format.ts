@@ -114,7 +114,10 @@ export function stepToJson(step: StepRecord, regions: readonly Region[]): Record
     memorySize: step.memorySize,
     ...(step.exitCode !== undefined ? { exitCode: step.exitCode } : {}),
     ...(step.heap ? {
-      heap: { allocated: step.heap.allocated.map(blockToJson), freed: step.heap.freed.map(blockToJson), problems: step.heap.problems },
+      heap: {
+        allocated: step.heap.allocated.map(blockToJson), freed: step.heap.freed.map(blockToJson), problems: step.heap.problems,
+        ...(step.heap.resized ? { resized: step.heap.resized.map((b) => ({ ...blockToJson(b), from: b.from })) } : {}),
+      },
     } : {}),
     ...(step.stackPointer !== undefined ? { stackPointer: step.stackPointer } : {}),
     ...writesToJson(step),

@@ -21,7 +21,8 @@
 //           own form)
 //   call:   export, args, results (varuint n, n wasm values each), durationMs, imports
 //   wasm value: type, bits (GENERIC: a reference)       event: region, action
-//   heap:   (walk) allocated (varuint n, n blocks), freed (varuint n, n freed blocks), problems, walk
+//   heap:   (walk, resized) allocated (varuint n, n blocks), freed (varuint n, n freed blocks), problems,
+//           walk, resized (one value: rare, a realloc in place)
 //   block:  (by) address, size, owner, step, line, by   freed block: (by, freedBy) ... by, freedBy
 //   rest:   (exited = 2, snapshotLabel, regionUpdates (varuint n, n regions), heapAfter)
 //   region: (type, freedStep) id, name, kind, start, size, freed, createdStep, type, freedStep
@@ -48,7 +49,7 @@ const REST = ['record', 'delta', 'exited', 'snapshotLabel', 'regionUpdates', 'he
 const COVERED: [
   Covers<StepRecord, [...typeof RECORD_FIELDS, ...typeof OPTIONAL]>, Covers<FinishedStep, typeof REST>,
   Covers<CallRecord, ['export', 'args', 'results', 'durationMs', 'imports', 'error', 'importsDropped']>,
-  Covers<RegionEvent, ['region', 'action']>, Covers<StepHeap, ['allocated', 'freed', 'problems', 'walk']>,
+  Covers<RegionEvent, ['region', 'action']>, Covers<StepHeap, ['allocated', 'freed', 'problems', 'walk', 'resized']>,
   Covers<HeapBlock, ['address', 'size', 'owner', 'step', 'line', 'by']>,
   Covers<Region, ['id', 'name', 'kind', 'start', 'size', 'freed', 'createdStep', 'type', 'freedStep']>,
 ] = [true, true, true, true, true, true, true];
@@ -74,7 +75,7 @@ export function stepSources(sequence: { parsed: { steps: readonly { text: string
 const EVENT_ORDER = ['region', 'action'];
 const CALL_ORDER = ['export', 'args', 'results', 'durationMs', 'imports'];
 const VALUE_ORDER = ['type', 'bits'];
-const HEAP_ORDER = ['allocated', 'freed', 'problems', 'walk'];
+const HEAP_ORDER = ['allocated', 'freed', 'problems', 'walk', 'resized'];
 const BLOCK_ORDER = ['address', 'size', 'owner', 'step', 'line', 'by', 'freedBy'];
 const REST_ORDER: readonly string[] = REST;
 const REGION_ORDER = ['id', 'name', 'kind', 'start', 'size', 'freed', 'createdStep', 'type', 'freedStep'];
@@ -236,13 +237,15 @@ function readValues(wire: WireReader): WasmValue[] {
 function writeHeap(wire: WireWriter, h: StepHeap): void {
   if (generic(wire, h, HEAP_ORDER)) return;
   const walk = h.walk !== undefined;
-  wire.uint(walk ? 2 : 0);
+  const resized = h.resized !== undefined;
+  wire.uint((walk ? 2 : 0) | (resized ? 4 : 0));
   wire.uint(h.allocated.length);
   for (let i = 0; i < h.allocated.length; i++) writeBlock(wire, h.allocated[i]!);
   wire.uint(h.freed.length);
   for (let i = 0; i < h.freed.length; i++) writeBlock(wire, h.freed[i]!);
   wire.value(h.problems);
   if (walk) wire.value(h.walk);
+  if (resized) wire.value(h.resized);
 }
 
 function readHeap(wire: WireReader): StepHeap {
@@ -254,6 +257,7 @@ function readHeap(wire: WireReader): StepHeap {
   for (let i = 0; i < freed.length; i++) freed[i] = readBlock(wire) as HeapBlock & { freedBy: HeapOwner };
   const h: StepHeap = { allocated, freed, problems: wire.value() as StepHeap['problems'] };
   if (present & 2) h.walk = wire.value() as string;
+  if (present & 4) h.resized = wire.value() as StepHeap['resized'];
   return h;
 }
 

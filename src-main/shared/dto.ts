@@ -377,6 +377,13 @@ export interface HeapBlock {
   by?: string;
 }
 
+/**
+ * A live block resized where it is (a realloc that grew or shrank it in place: pointers to it
+ * stay valid): the block as allocated with its new `size`, its size before (`from`), and the
+ * export the host called in that step (`resizedIn`), when known.
+ */
+export type ResizedBlock = HeapBlock & { from: number; resizedIn?: string };
+
 export type HeapProblemKind = 'leak' | 'double-free' | 'invalid-free' | 'use-after-free' | 'heap-overflow' | 'double-alloc';
 
 export interface HeapProblem {
@@ -393,6 +400,8 @@ export interface StepHeap {
   problems: HeapProblem[];
   /** Set when the walk after this step did not succeed: `corrupt: chunk at 0x… …`. */
   walk?: string;
+  /** Live blocks whose size changed at the same address in this step (a realloc in place), when any. */
+  resized?: ResizedBlock[];
 }
 
 /** A band of the memory map (static data, stack, heap, never-used space). */

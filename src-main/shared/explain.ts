@@ -12,7 +12,7 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 
 /**
  * Where the step's changed bytes fall: inside the named regions, inside a block the guest
- * allocated in this step (no region names it, but it is no longer the allocator's), or outside
+ * allocated or resized in this step (no region names it, but it is no longer the allocator's), or outside
  * all of them. A byte inside areas that overlap counts for the first of them, regions first.
  * Counted over stretches between area edges, not byte by byte: a 1 MiB change costs as much as
  * a 4-byte one.
@@ -25,6 +25,7 @@ function changeSentence(step: StepRecord, regions: readonly Region[]): string | 
     ...live.map((r) => ({ start: r.start, end: r.start + r.size, label: `in \`${r.name}\`` })),
     ...(step.heap?.allocated ?? []).filter((b) => b.owner === 'guest')
       .map((b) => ({ start: b.address, end: b.address + b.size, label: `in the block ${b.by ?? 'the guest'} allocated at ${hex(b.address)}` })),
+    ...(step.heap?.resized ?? []).map((b) => ({ start: b.address, end: b.address + b.size, label: `in the block resized at ${hex(b.address)}` })),
   ];
   const inside = new Map<string, number>();
   let outside = 0;
@@ -107,6 +108,10 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
   if (guestBlocks.length > 0) {
     const first = guestBlocks[0]!;
     out.push(`Inside the call the guest allocated ${count(guestBlocks.length, 'block')} itself (${hex(first.address)}, ${first.size} bytes${guestBlocks.length > 1 ? ', …' : ''}): it owns ${guestBlocks.length === 1 ? 'it' : 'them'} until someone frees ${guestBlocks.length === 1 ? 'it' : 'them'}.`);
+  }
+  for (const b of step.heap?.resized ?? []) {
+    const made = b.step === null ? 'live before the first step' : `allocated at line ${b.line} by ${blockMaker(b)}`;
+    out.push(`The block at ${hex(b.address)} (${made}) was resized in place, from ${b.from} to ${b.size} bytes: its address did not change, so pointers to it stay valid.`);
   }
   // What the guest freed itself: a region on such a block ended with it (step-runner.ts).
   const guestFreed = step.heap?.freed.filter((b) => b.freedBy === 'guest') ?? [];

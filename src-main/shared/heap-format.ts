@@ -1,7 +1,7 @@
 // Heap facts as text, one formatter for the CLI and the UI: block sizes and addresses, what a
 // step allocated and freed, problems, and the summary after a run.
 
-import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, StepHeap, StepRecord } from './dto.ts';
+import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, ResizedBlock, StepHeap, StepRecord } from './dto.ts';
 import { count } from './count.ts';
 
 export function hexAddress(n: number): string {
@@ -23,6 +23,12 @@ export function formatAllocation(b: HeapBlock, state?: 'live' | 'freed' | 'leake
 export function formatFree(b: HeapBlock & { freedBy: 'host' | 'guest' }): string {
   const made = b.step === null ? 'live before the first step' : `from line ${b.line}, ${blockMaker(b)}`;
   return `${b.freedBy === 'host' ? 'host freed' : 'guest freed'} ${b.size} B at ${hexAddress(b.address)} (${made})`;
+}
+
+/** `builder_fill resized 12 B at 0x10620 to 44 B in place (from line 2, builder_new)`. */
+export function formatResize(b: ResizedBlock): string {
+  const made = b.step === null ? 'live before the first step' : `from line ${b.line}, ${blockMaker(b)}`;
+  return `${b.resizedIn ?? 'the guest'} resized ${b.from} B at ${hexAddress(b.address)} to ${b.size} B in place (${made})`;
 }
 
 /** What the leak scan says of a live block once the sequence is over (see leakState). */
@@ -88,6 +94,7 @@ export function formatStepHeap(heap: StepHeap, isLive?: (address: number) => boo
   const lines: string[] = [];
   for (const b of heap.allocated) lines.push(`heap: ${formatAllocation(b, isLive ? (isLive(b.address) ? 'live' : 'freed') : undefined)}`);
   for (const b of heap.freed) lines.push(`heap: ${formatFree(b)}`);
+  for (const b of heap.resized ?? []) lines.push(`heap: ${formatResize(b)}`);
   for (const p of heap.problems) lines.push(`⚠ ${formatProblem(p)}`);
   if (heap.walk) lines.push(`heap: walk ${heap.walk}`);
   return lines;

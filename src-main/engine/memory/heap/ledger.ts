@@ -5,7 +5,7 @@
 // the host (checked before the free is called), host reads and writes over freed blocks or
 // past a block's end, a host allocation handed a block that is still live, leaks.
 
-import type { HeapBlock, HeapOwner, HeapProblem, StepHeap } from '../../../shared/dto.ts';
+import type { HeapBlock, HeapOwner, HeapProblem, ResizedBlock, StepHeap } from '../../../shared/dto.ts';
 import { BlockList } from './block-list.ts';
 import { FreedIndex } from './freed-index.ts';
 import type { HeapWalk } from './types.ts';
@@ -256,7 +256,7 @@ export class HeapLedger {
       if (a === b) {
         // Same start, new size: resized in place (realloc, or the allocator absorbing a
         // remainder too small to split off); still the same block with the same owner.
-        if (before.size(i) !== after.size(j)) this.resized(a, after.size(j));
+        if (before.size(i) !== after.size(j)) this.resized(a, after.size(j), ctx, out);
         i++;
         j++;
         continue;
@@ -288,9 +288,15 @@ export class HeapLedger {
     }
   }
 
-  private resized(address: number, size: number): void {
+  private resized(address: number, size: number, ctx: StepContext, out: StepHeap): void {
     const block = this.live.get(address);
-    if (block) this.live.set(address, { ...block, size });
+    if (!block) return;
+    const now: HeapBlock = { ...block, size };
+    this.live.set(address, now);
+    const entry: ResizedBlock = { ...now, from: block.size };
+    const by = ctx.calls.find((c) => c !== undefined);
+    if (by) entry.resizedIn = by;
+    (out.resized ??= []).push(entry);
   }
 
   private allocated(address: number, size: number, ctx: StepContext, out: StepHeap): void {
