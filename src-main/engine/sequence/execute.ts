@@ -87,8 +87,8 @@ export class SequenceExecutor {
    * Step i's calls freed `freed` inside the guest (the heap walk after the step saw them): the
    * regions on those blocks end, as a host free's would. A host block the guest freed changed
    * owner (`consume(buf)` freeing `buf`), and a read of bytes in a guest block named what is
-   * gone; a block freed and handed out again at the same address in the step (a realloc in
-   * place) is still live, so its regions stay.
+   * gone; a block freed and handed out again at the same address in the same step is live
+   * again, so its regions stay (a realloc in place is neither: the ledger calls it resized).
    */
   freedByGuest(i: number, freed: readonly HeapBlock[], allocated: readonly HeapBlock[]): RegionEvent[] {
     const events: RegionEvent[] = [];
