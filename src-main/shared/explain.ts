@@ -6,7 +6,7 @@ import { MAX_EXACT_RANGES, type Region, type StepRecord } from './dto.ts';
 import { boundInSentence, formatCallExpr, formatValue, type KnownAddress } from './value-format.ts';
 import { count } from './count.ts';
 import { regionsAt } from './reveal.ts';
-import { blockMaker } from './heap-format.ts';
+import { blockOrigin } from './heap-format.ts';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -110,8 +110,7 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
     out.push(`Inside the call the guest allocated ${count(guestBlocks.length, 'block')} itself (${hex(first.address)}, ${first.size} bytes${guestBlocks.length > 1 ? ', …' : ''}): it owns ${guestBlocks.length === 1 ? 'it' : 'them'} until someone frees ${guestBlocks.length === 1 ? 'it' : 'them'}.`);
   }
   for (const b of step.heap?.resized ?? []) {
-    const made = b.step === null ? 'live before the first step' : `allocated at line ${b.line} by ${blockMaker(b)}`;
-    out.push(`The block at ${hex(b.address)} (${made}) was resized in place, from ${b.from} to ${b.size} bytes: its address did not change, so pointers to it stay valid.`);
+    out.push(`The block at ${hex(b.address)} (${blockOrigin(b, 'sentence')}) was resized in place, from ${b.from} to ${b.size} bytes: its address did not change, so pointers to it stay valid.`);
   }
   // What the guest freed itself: a region on such a block ended with it (step-runner.ts).
   const guestFreed = step.heap?.freed.filter((b) => b.freedBy === 'guest') ?? [];
@@ -119,8 +118,7 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
   const unnamed = guestFreed.filter((b) => !freed.some((r) => r.start === b.address));
   if (unnamed.length > 0) {
     const first = unnamed[0]!;
-    const made = first.step === null ? 'live before the first step' : `allocated at line ${first.line} by ${blockMaker(first)}`;
-    out.push(`Inside the call the guest freed ${count(unnamed.length, 'block')} (${hex(first.address)}, ${first.size} bytes, ${made}${unnamed.length > 1 ? '; …' : ''}): a pointer the host kept into ${unnamed.length === 1 ? 'it' : 'them'} now dangles.`);
+    out.push(`Inside the call the guest freed ${count(unnamed.length, 'block')} (${hex(first.address)}, ${first.size} bytes, ${blockOrigin(first, 'sentence')}${unnamed.length > 1 ? '; …' : ''}): a pointer the host kept into ${unnamed.length === 1 ? 'it' : 'them'} now dangles.`);
   }
   for (const r of freed) {
     if (byGuest(r) && r.kind === 'alloc') out.push(`The guest freed \`${r.name}\` (${hex(r.start)}, ${r.size} bytes) inside the call: it took the block over, so the host must not use it or free it again.`);

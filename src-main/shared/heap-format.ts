@@ -21,14 +21,18 @@ export function formatAllocation(b: HeapBlock, state?: 'live' | 'freed' | 'leake
 }
 
 export function formatFree(b: HeapBlock & { freedBy: 'host' | 'guest' }): string {
-  const made = b.step === null ? 'live before the first step' : `from line ${b.line}, ${blockMaker(b)}`;
-  return `${b.freedBy === 'host' ? 'host freed' : 'guest freed'} ${b.size} B at ${hexAddress(b.address)} (${made})`;
+  return `${b.freedBy === 'host' ? 'host freed' : 'guest freed'} ${b.size} B at ${hexAddress(b.address)} (${blockOrigin(b)})`;
 }
 
 /** `builder_fill resized 12 B at 0x10620 to 44 B in place (from line 2, builder_new)`. */
 export function formatResize(b: ResizedBlock): string {
-  const made = b.step === null ? 'live before the first step' : `from line ${b.line}, ${blockMaker(b)}`;
-  return `${b.resizedIn ?? 'the guest'} resized ${b.from} B at ${hexAddress(b.address)} to ${b.size} B in place (${made})`;
+  return `${b.resizedIn ?? 'the guest'} resized ${b.from} B at ${hexAddress(b.address)} to ${b.size} B in place (${blockOrigin(b)})`;
+}
+
+/** Where a block came from, as the heap lines say it: `from line 2, builder_new` (`allocated` for sentences: `allocated at line 2 by builder_new`). */
+export function blockOrigin(b: HeapBlock, form: 'line' | 'sentence' = 'line'): string {
+  if (b.step === null) return 'live before the first step';
+  return form === 'line' ? `from line ${b.line}, ${blockMaker(b)}` : `allocated at line ${b.line} by ${blockMaker(b)}`;
 }
 
 /** What the leak scan says of a live block once the sequence is over (see leakState). */
