@@ -11,6 +11,14 @@ type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
 /** Names that say "text goes in or comes out"; a signature alone cannot tell a string from a struct. */
 const TEXTY = /greet|hello|name|str|text|shout|upper|lower|say|message|echo|concat|reverse|format|print|word|title/i;
+/**
+ * Words that say an export does something else than hand text back, whatever else its name says:
+ * `words_delete(w)` has the result-pointer signature and "word" in its name, and calling it on
+ * an 8-byte slot frees the slot inside the guest. Matched per word of the name (snake, kebab,
+ * camel case), so `newline` and `sizeof_text` are not caught by `new` and `size`.
+ */
+const NOT_TEXT = new Set(['add', 'alloc', 'append', 'clear', 'count', 'create', 'dealloc', 'deinit', 'delete', 'destroy',
+  'dispose', 'drop', 'free', 'init', 'insert', 'len', 'length', 'new', 'push', 'release', 'remove', 'reset', 'set', 'size']);
 /** Runtime plumbing a starter never calls. */
 const PLUMBING = /^(_initialize|__errno_location|stack(Save|Restore|Alloc)|__collect|__new|__pin|__unpin|__rtti_base|cabi_post_.*|cabi_realloc)$/;
 const ARG = 'hello';
@@ -31,7 +39,7 @@ function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
   const s = `${exp.type.params.join(',')}->${exp.type.results.join(',')}`;
   if (exp.name === '_start' && info.kind === 'command' && s === '->') return 'command';
   const alloc = info.allocator;
-  if (!alloc || !TEXTY.test(exp.name)) return null;
+  if (!alloc || !TEXTY.test(exp.name) || nameWords(exp.name).some((w) => NOT_TEXT.has(w))) return null;
   if (alloc.convention === 'assemblyscript') return s === 'i32->i32' ? 'as-string' : null;
   if (alloc.convention === 'cabi_realloc') {
     return s === 'i32,i32->i32' && info.exports.some((e) => e.name === `cabi_post_${exp.name}`) ? 'canonical' : null;
@@ -121,6 +129,12 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
     `module "${moduleName}"`,
   ];
   if (info.kind === 'command') out.push('# arg "--verbose"             command-line arguments after the program name', '# dir "." as "/data"           a host directory the guest may open');
+  // Only `_start` is known; every other shape is read off a name and a signature, which cannot
+  // tell a string's (ptr, len) from a handle and a count: the reader is told so once.
+  if ([...shapes.values()].some((s) => s !== null && s !== 'command')) {
+    out.push('', '# The steps below are guesses from each export\'s name and signature: check what they pass',
+      '# against the module\'s source before trusting a result.');
+  }
   let n = 0;
   for (const e of funcs) {
     const shape = shapes.get(e.name);
@@ -141,6 +155,11 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
   }
   if (n === 0 && !(memoryless && rest.length > 0)) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
   return `${out.join('\n')}\n`;
+}
+
+/** `words_delete` → words, delete; `getTextLen` → get, text, len. */
+function nameWords(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
 }
 
 function isAllocator(name: string, a: AllocatorInfo | null): boolean {

@@ -1,0 +1,34 @@
+// The starter's guesses on real modules: an export whose name says it hands text back gets steps,
+// marked as guesses; one whose name says it does something else (delete, add, count) does not,
+// whatever its signature, since calling `words_delete` on an 8-byte slot frees the slot.
+
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HEAP_TESTDATA } from '../memory/heap/testing.ts';
+import { inspectFile } from './inspect.ts';
+import { starterSequence } from './starter.ts';
+
+async function starter(path: string): Promise<string> {
+  const info = await inspectFile(path);
+  if (!info.ok) throw new Error(info.error.message);
+  return starterSequence(info.value, 'm.wasm');
+}
+
+describe('starterSequence', () => {
+  it('guesses nothing for exports named for something else than text (C++, clang-19)', async () => {
+    const text = await starter(resolve(HEAP_TESTDATA, 'cpp-words.wasm'));
+    // words_add (i32, i32, i32) -> () and words_delete (i32) -> () have string-ABI signatures.
+    expect(text).toMatch(/^# {3}words_add +\(i32, i32, i32\) -> \(\) +fill in the arguments below$/m);
+    expect(text).toMatch(/^# {3}words_delete +\(i32\) -> \(\) +fill in the arguments below$/m);
+    expect(text).toContain('\n# Not recognised: uncomment and put real arguments in (placeholders are 0).\n# r = words_new()\n# words_add(0, 0, 0)\n');
+    expect(text).not.toContain('guesses');
+    expect(text.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual(['module "m.wasm"']);
+  });
+
+  it('says once that its steps are guesses from names and signatures', async () => {
+    const text = await starter(resolve(import.meta.dirname, '../../../resources/examples/rust-greet/rust-greet.wasm'));
+    expect(text).toContain('\n# The steps below are guesses from each export\'s name and signature: check what they pass\n');
+    expect(text.match(/guesses/g)).toHaveLength(1);
+    expect(text).toContain('\ngreet(arg, 5, ret)\n');
+  });
+});
