@@ -105,6 +105,20 @@ describe('heap text', () => {
     expect(leakState({ ...s, stillReachable: undefined })(g.address)).toBe('live');
   });
 
+  it('a leak pointed to only from inside another leak names that leak (freeing it frees both, often)', () => {
+    // A C++ object nothing points to, and the vector buffer only it points to (words.cpp).
+    const object = { ...g, address: 0x11570, size: 12 };
+    const buffer = { ...h, address: 0x115c0, size: 60 };
+    const s: HeapSummary = {
+      allocator: 'dlmalloc (wasi-libc)', walker: 'dlmalloc', status: 'ok', live: [object, buffer], leaks: [object, buffer], map: [],
+      stackPointer: null, free: [], headers: [], pointedTo: [[buffer.address, 0x11570]],
+    };
+    expect(formatHeapSummary(s).slice(2)).toEqual([
+      '        12 B at 0x11570  line 18, make_greeting  (nothing in guest memory points to it)',
+      '        60 B at 0x115c0  line 16, host malloc  (pointed to only from 0x11570, in the leaked 12 B block at 0x11570)',
+    ]);
+  });
+
   it('JSON blocks have exactly the documented names', () => {
     expect(Object.keys(blockToJson(g))).toEqual(['address', 'size', 'owner', 'step', 'line']);
   });

@@ -149,8 +149,9 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
 /**
  * What the leak scan found for the block at `address` (a leak or a still reachable block):
  * "still pointed to from 0x10, in .bss", "pointed to only from 0xfff40, in the free stack" (a
- * word in memory nothing uses any more, which keeps nothing) or "nothing in guest memory points
- * to it"; null when the summary was taken without the scan. `from`: the summary's pointedTo as a
+ * word in memory nothing uses any more, which keeps nothing), "pointed to only from 0x11574, in
+ * the leaked 12 B block at 0x11570" (freeing that one frees it, often) or "nothing in guest
+ * memory points to it"; null when the summary was taken without the scan. `from`: the summary's pointedTo as a
  * map, when the caller has made it already.
  */
 export function leakReference(s: HeapSummary, address: number, from = s.pointedTo ? new Map(s.pointedTo) : null): string | null {
@@ -168,10 +169,10 @@ function keptOf(s: HeapSummary): Set<number> {
   return kept;
 }
 
-/** Where an address lies, in the memory map's words: `.data`, `the stack`, `the 44 B block at 0x12460`. */
+/** Where an address lies, in the memory map's words: `.data`, `the stack`, `the (leaked) 44 B block at 0x12460`. */
 function placeOf(s: HeapSummary, address: number): string {
   const block = s.live.find((b) => address >= b.address && address < b.address + b.size);
-  if (block) return `in the ${block.size} B block at ${hexAddress(block.address)}`;
+  if (block) return `in the ${s.leaks.some((b) => b.address === block.address) ? 'leaked ' : ''}${block.size} B block at ${hexAddress(block.address)}`;
   const band = s.map.find((m) => address >= m.start && address < m.end);
   if (!band) return 'in memory the map does not name';
   // Below the stack pointer's start with .bss of unknown size at the stack's low end, the map

@@ -34,6 +34,7 @@ describe('toolchain detection', () => {
     }, 'rust', /__wbindgen_/],
     ['Rust by rust_begin_unwind and producers', { functionNames: ['rust_begin_unwind', '__wasilibc_populate_preopens'], producers: { language: [['Rust', '']], 'processed-by': [['rustc', '1.63.0'], ['clang', '14.0.6']] } }, 'rust', /producers: language Rust/],
     ['C by producers language and clang + WASI', { imports: [WASI_WRITE], producers: { language: [['C11', '']], 'processed-by': [['clang', '14.0.6']] } }, 'c', /language C11/],
+    ['C++ by LLVM\'s versioned language name', { imports: [WASI_WRITE], producers: { language: [['C_plus_plus_14', '']] } }, 'c', /language C_plus_plus_14/],
     ['C (wasi-libc) by clang and WASI imports alone', { imports: [WASI_WRITE], producers: { 'processed-by': [['clang', '16.0.0']] } }, 'c', /processed-by clang/],
     ['Zig by std. names', { functionNames: ['std.debug.panicImpl', 'main'] }, 'zig', /std\.debug/],
     ['Emscripten by emscripten_ imports', {

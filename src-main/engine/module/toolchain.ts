@@ -92,7 +92,8 @@ function producerToolchain(field: string, name: string): { name: Toolchain; weig
   if (n === 'zig') return { name: 'zig', weight: 10 };
   if (n === 'assemblyscript') return { name: 'assemblyscript', weight: 10 };
   if (field === 'language' && n === 'go') return { name: 'go', weight: 4 };
-  if (field === 'language' && /^(c|c\d\d|c\+\+|c_plus_plus|c\+\+\d\d|objective-c)$/.test(n)) {
+  // LLVM writes C++ as C_plus_plus, C_plus_plus_14, C_plus_plus_17…
+  if (field === 'language' && /^(c|c\d\d|c\+\+(\d\d)?|c_plus_plus(_\d\d)?|objective-c)$/.test(n)) {
     return { name: 'c', weight: 6 };
   }
   if (n === 'clang' || n.endsWith(' clang')) return { name: 'c', weight: 3 };

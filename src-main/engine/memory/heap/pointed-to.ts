@@ -5,7 +5,7 @@
 // sequence, or a kept leak) keeps the block: still reachable, maybe on purpose. One only from
 // memory nothing uses any more (the stack below its pointer after the calls returned, a free
 // chunk) is said, but keeps nothing: a pointer left in a dead frame is how a block gets lost. A
-// leak referenced only from other unkept leaks is not kept. A number that merely equals an
+// leak referenced only from other unkept leaks is not kept either, and its referrer is said. A number that merely equals an
 // address counts too: "pointed to" means "may still be in use", never proof.
 //
 // What wasi-libc's start-up allocates for the process (the preopen table, environ) and what
@@ -22,7 +22,10 @@ const MAX_REFERENCES = 8;
 
 /** What the scan found: a word pointing to each reachable leak, and which of them are kept. */
 export interface LeakReferences {
-  /** Leak address → the address of a word pointing to it (a keeping one when there is one). */
+  /**
+   * Leak address → the address of a word pointing to it: a keeping one when there is one, else
+   * one outside the leaks, else one inside another leak. No entry: nothing points to it.
+   */
   from: Map<number, number>;
   /**
    * The leaks a word that `keeps` points to, directly or through kept leaks: still in use, maybe
@@ -33,8 +36,8 @@ export interface LeakReferences {
 }
 
 /**
- * For each reachable leak, the address of a word that points to it (from outside the leaks, or
- * from inside a reachable one). `end`: the scan stops there (the end of the heap the allocator
+ * For each leak something points to, the address of a word that does (from outside the leaks,
+ * from inside a reachable one, or else from inside any other). `end`: the scan stops there (the end of the heap the allocator
  * claimed: static data and the stack lie below it in every layout the walkers read). `keeps`:
  * whether a word at that address can keep a block in use (static data, a live block), as
  * opposed to memory nothing uses any more (the free stack, a free chunk).
@@ -83,6 +86,10 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
       grew = true;
     }
   }
+  // The rest are pointed to only from inside leaks nothing reaches (Valgrind's "indirectly
+  // lost"): a vector's buffer inside a lost object. Said so, rather than "nothing points to it":
+  // freeing the outer block is what frees them.
+  for (const [address, list] of refs) if (!from.has(address)) from.set(address, list[0]![0]);
   return { from, kept };
 }
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Rebuilds the heap walker test modules from heap.c (and heap.rs): one per allocator. The tests
 # only need the committed .wasm files. Needs Debian's clang-14 lld-14 wasi-libc
-# libclang-rt-14-dev-wasm32, clang-19 lld-19 libclang-rt-19-dev-wasm32, emscripten, rustc libstd-rust-dev-wasm32.
+# libclang-rt-14-dev-wasm32, clang-19 lld-19 libclang-rt-19-dev-wasm32 (and libc++ for cpp-words.cpp), emscripten, rustc libstd-rust-dev-wasm32.
 set -eu
 cd "$(dirname "$0")"
 # wasi-libc's dlmalloc (clang): a reactor exporting the allocator; names kept (no -s).
@@ -11,6 +11,9 @@ clang-14 --target=wasm32-wasi -O2 -mexec-model=reactor \
 # clang19-wasi demo; -O2 compiles, the link strips wasi-libc's debug sections.
 clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
   -Wl,--export=malloc -Wl,--export=free -o builder.wasm builder.c
+# C++ (libc++ over wasi-libc's malloc) for ledger-cpp.test.ts: also libc++-19-dev-wasm32, libc++abi-19-dev-wasm32.
+clang++-19 --target=wasm32-wasi -O2 -fno-exceptions -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
+  -Wl,--export=malloc -Wl,--export=free -o cpp-words.wasm cpp-words.cpp
 # Emscripten's default dlmalloc and its emmalloc, standalone (no JS glue), names kept.
 emcc -O2 heap.c -o heap-emcc.wasm --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
   --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free
