@@ -115,14 +115,14 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
   if (print) process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}, ${count(session.stepLines.length, 'step')}\n`);
   // What `_initialize` printed, then its entry: a step's output likewise comes before its lines.
   for (const chunk of session.startupOutput) output.push(chunk);
-  if (print && session.initCall) process.stdout.write(`${formatInitCall(session.initCall).join('\n')}\n`);
+  if (print && session.initCall) process.stdout.write(output.ownLine(`${formatInitCall(session.initCall).join('\n')}\n`));
   // Step text is batched (one write per turn of the event loop, not per step); guest output
   // flushes it first, so the two stay in order.
   const pending: string[] = [];
   let scheduled = false;
   const flush = (): void => {
     scheduled = false;
-    if (pending.length > 0) process.stdout.write(pending.join(''));
+    if (pending.length > 0) process.stdout.write(output.ownLine(pending.join('')));
     pending.length = 0;
   };
   const unsubscribe = session.on('output', (chunk) => {
@@ -178,12 +178,12 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
       const json = toJson(session, steps, output, heap.ok ? heap.value : null);
       process.stdout.write(`${JSON.stringify(interrupted ? { ...json, interrupted } : json)}\n`);
     } else {
-      if (heap.ok) process.stdout.write(`${formatHeapSummary(heap.value).join('\n')}\n`);
+      if (heap.ok) process.stdout.write(output.ownLine(`${formatHeapSummary(heap.value).join('\n')}\n`));
       const tally = `${ran} of ${session.stepLines.length} steps ran`;
       const summary = interrupted
         ? `✗ interrupted by ${interrupted}${failed ? ` in step ${failed.index + 1} (line ${failed.line})` : ''}; ${tally}`
         : failed ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${tally}` : okSummary(ran, problemLines, args.strictHeap ? leaks : null);
-      process.stdout.write(`${summary}${session.exitCode !== undefined ? `, exit code ${session.exitCode}` : ''}\n`);
+      process.stdout.write(output.ownLine(`${summary}${session.exitCode !== undefined ? `, exit code ${session.exitCode}` : ''}\n`));
     }
     if (snapshotError) process.stderr.write(`${snapshotError}\n`);
     if (interrupted) return signalStatus(interrupted);

@@ -73,6 +73,16 @@ describe('memscope run and guest output', () => {
     expect(r.status).toBe(0);
   });
 
+  it('a line the guest left open ends before the next line of ours, and the guest\'s bytes are all there', () => {
+    // spew writes 64 KiB of 'x' and no newline.
+    const seq = sequence('open-line.wseq', `module "${SPEW}"\nspew(1)\nspew(1)\n`);
+    const r = measured(['run', seq]);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.filter((l) => /^x+$/.test(l)).map((l) => l.length)).toEqual([65536, 65536]);
+    expect(lines.filter((l) => /^ +\d+ ✓ spew\(1\)$/.test(l))).toEqual(['   2 ✓ spew(1)', '   3 ✓ spew(1)']);
+  });
+
   it('ends quietly when its reader goes away (| head)', () => {
     const seq = sequence('head.wseq', `module "${SPEW}"\nspew(256)\n`);
     const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${BIN}" run "${seq}" | head -c 100 >/dev/null`], { encoding: 'utf8', timeout: 120_000 });

@@ -13,6 +13,13 @@ export class RunOutput {
   private files: Record<StreamName, number> | null = null;
   /** A stream of ours whose buffer is full, until it drains. */
   private readonly draining: Record<StreamName, Promise<void> | null> = { stdout: null, stderr: null };
+  /**
+   * The guest's output left a line open where our next line goes: our stdout carries its stdout,
+   * and on one terminal its stderr too, so a guest message without a final newline ran into the
+   * step line after it (`…with message "vector"  26 ✗ words_add(arg, 5, ret)`).
+   */
+  private lineOpen = false;
+  private readonly oneScreen = !!process.stdout.isTTY && !!process.stderr.isTTY;
 
   constructor(private readonly print: boolean, json: boolean) {
     this.keepers = json ? { stdout: new StreamKeeper(), stderr: new StreamKeeper() } : null;
@@ -36,6 +43,7 @@ export class RunOutput {
   push(chunk: OutputChunk): Promise<void> | null {
     let full: Promise<void> | null = null;
     if (this.print) {
+      if (chunk.bytes.length > 0 && (chunk.stream === 'stdout' || this.oneScreen)) this.lineOpen = chunk.bytes[chunk.bytes.length - 1] !== 0x0a;
       const stream = chunk.stream === 'stdout' ? process.stdout : process.stderr;
       if (!stream.write(chunk.bytes) && !this.draining[chunk.stream]) {
         full = this.draining[chunk.stream] = new Promise((drained) => stream.once('drain', () => {
@@ -48,6 +56,13 @@ export class RunOutput {
     // Synchronous: the guest runs in its worker, and a file never holds a backlog in memory.
     if (this.files) writeAll(this.files[chunk.stream], chunk.bytes);
     return full;
+  }
+
+  /** Our text to print next on stdout, starting on a line of its own. */
+  ownLine(text: string): string {
+    const open = this.lineOpen;
+    this.lineOpen = false;
+    return open ? `\n${text}` : text;
   }
 
   close(): void {
