@@ -49,8 +49,12 @@ export function callFree(a: AllocatorInfo, ptr: bigint, size: number | undefined
   if (!fn) throw new SequenceFault('no-such-export', `the ${a.convention} allocator has no free function`);
   const n = paramCount(fn.name);
   if (n >= 2 && size === undefined) {
+    // Rust's dealloc(ptr, size) must get the size the block was allocated with, not the usable
+    // size the heap walk sees (a 17-byte String's block is 20): only an alloc() region knows it.
+    const at = `0x${ptr.toString(16)}`;
     throw new SequenceFault('eval-error',
-      `${fn.name} needs the allocation's size, and no live alloc region starts at 0x${ptr.toString(16)}; call ${fn.name} directly`);
+      `${fn.name} takes the size the block was allocated with, which Memscope knows only for blocks alloc() made, and none starts at ${at}: `
+      + `call ${fn.name}(${at}, size) yourself, with the size the guest allocated (for text it handed back, usually its length)`);
   }
   call(fn.name, [ptr, BigInt(size ?? 0), ALLOC_ALIGN].slice(0, Math.max(1, n)));
 }

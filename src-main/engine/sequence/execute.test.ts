@@ -213,6 +213,14 @@ malloc(0x100000000)
     expect(exec.regions()[0]).toMatchObject({ name: 'buf', kind: 'alloc', size: 24, freed: true, freedStep: 1 });
   });
 
+  it('free(p) with a sized deallocate and no alloc region at p says which call to write instead', () => {
+    const p = port({ convention: 'allocate', alloc: { name: 'malloc', type: { params: ['i32'], results: ['i32'] } }, free: { name: 'dealloc', type: { params: ['i32', 'i32'], results: [] } } });
+    p.signature = (n) => (n === 'dealloc' ? { params: ['i32', 'i32'], results: [] } : n === 'free' ? undefined : SIGS[n]);
+    const { results } = runAll('free(0x1100a0)\n', p);
+    expect(results[0]!.error?.message).toBe('dealloc takes the size the block was allocated with, which Memscope knows only for blocks alloc() made, '
+      + 'and none starts at 0x1100a0: call dealloc(0x1100a0, size) yourself, with the size the guest allocated (for text it handed back, usually its length)');
+  });
+
   it('an allocation that returned 0 (NULL) names no region: nothing was allocated', () => {
     const p = port();
     const inner = p.call.bind(p);

@@ -46,4 +46,12 @@ describe('pointedTo', () => {
     expect(found.from).toEqual(new Map([[a.address, 0x300], [b.address, 0x14], [c.address, a.address + 8], [d.address, b.address + 8]]));
     expect([...found.kept].sort()).toEqual([a.address, c.address]);
   });
+
+  it('a leak inside another leak is said to be pointed to from there, before a stale word in the free stack', () => {
+    // A lost Box<Words> (a) whose Vec buffer (b) a returned frame still points to, at 0x20.
+    const bytes = memory({ 0x20: b.address, [a.address]: b.address });
+    const found = pointedTo(bytes, [a, b], 0x400, (at) => at >= 0x300);
+    expect(found.from).toEqual(new Map([[b.address, a.address]]));
+    expect(found.kept.size).toBe(0);
+  });
 });

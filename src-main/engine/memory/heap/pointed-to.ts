@@ -5,8 +5,9 @@
 // sequence, or a kept leak) keeps the block: still reachable, maybe on purpose. One only from
 // memory nothing uses any more (the stack below its pointer after the calls returned, a free
 // chunk) is said, but keeps nothing: a pointer left in a dead frame is how a block gets lost. A
-// leak referenced only from other unkept leaks is not kept either, and its referrer is said. A number that merely equals an
-// address counts too: "pointed to" means "may still be in use", never proof.
+// leak referenced only from other unkept leaks is not kept either, and that leak is said (before
+// any stale word). A number that merely equals an address counts too: "pointed to" means "may
+// still be in use", never proof.
 //
 // What wasi-libc's start-up allocates for the process (the preopen table, environ) and what
 // Rust's std keeps for the process are kept that way: static data points to them, where a block
@@ -24,7 +25,7 @@ const MAX_REFERENCES = 8;
 export interface LeakReferences {
   /**
    * Leak address → the address of a word pointing to it: a keeping one when there is one, else
-   * one outside the leaks, else one inside another leak. No entry: nothing points to it.
+   * one inside another leak, else one in memory nothing uses. No entry: nothing points to it.
    */
   from: Map<number, number>;
   /**
@@ -36,8 +37,8 @@ export interface LeakReferences {
 }
 
 /**
- * For each leak something points to, the address of a word that does (from outside the leaks,
- * from inside a reachable one, or else from inside any other). `end`: the scan stops there (the end of the heap the allocator
+ * For each leak something points to, the address of a word that does (one that keeps it, else
+ * one inside another leak, else a stale one). `end`: the scan stops there (the end of the heap the allocator
  * claimed: static data and the stack lie below it in every layout the walkers read). `keeps`:
  * whether a word at that address can keep a block in use (static data, a live block), as
  * opposed to memory nothing uses any more (the free stack, a free chunk).
@@ -74,22 +75,22 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
     if (list.length < MAX_REFERENCES) list.push([at, inside]);
     refs.set(v, list);
   }
-  // Through reachable leaks, until nothing changes: kept through a kept one, else reachable.
+  // Kept through kept leaks, until nothing changes.
   for (let grew = true; grew;) {
     grew = false;
     for (const [address, list] of refs) {
       if (kept.has(address)) continue;
-      const via = list.find(([, inside]) => kept.has(inside)) ?? (from.has(address) ? undefined : list.find(([, inside]) => from.has(inside)));
+      const via = list.find(([, inside]) => kept.has(inside));
       if (!via) continue;
       from.set(address, via[0]);
-      if (kept.has(via[1])) kept.add(address);
+      kept.add(address);
       grew = true;
     }
   }
-  // The rest are pointed to only from inside leaks nothing reaches (Valgrind's "indirectly
-  // lost"): a vector's buffer inside a lost object. Said so, rather than "nothing points to it":
-  // freeing the outer block is what frees them.
-  for (const [address, list] of refs) if (!from.has(address)) from.set(address, list[0]![0]);
+  // A leak that another leak points to is said to be pointed to from inside it, even when a
+  // stale word (the free stack) points to it too: a lost object's vector buffer is lost with the
+  // object (Valgrind's "indirectly lost"), and freeing the object is what frees it.
+  for (const [address, list] of refs) if (!kept.has(address)) from.set(address, list[0]![0]);
   return { from, kept };
 }
 
