@@ -267,7 +267,8 @@ declare namespace WebAssembly {
     type ImportExportKind = "function" | "global" | "memory" | "table" | "tag";
     type TableKind = "anyfunc" | "externref";
     type AddressValue = number;
-    type ExportValue = Function | Global | Memory | Table;
+    // Tag added: the JS API imports and exports tags (exception handling); lib.dom leaves it out.
+    type ExportValue = Function | Global | Memory | Table | Tag;
     type Exports = Record<string, ExportValue>;
     type ImportValue = ExportValue | number;
     type Imports = Record<string, ModuleImports>;

@@ -10,7 +10,7 @@ import { recordsTo } from './host-call.ts';
 import { linkImports } from './link.ts';
 import { CallRecorder } from './call-recorder.ts';
 import type { GlobalValue, WorkerInit } from '../protocol.ts';
-import { guestFrames, trapError } from './trap.ts';
+import { guestFrames, trapError, type KnownTag } from './trap.ts';
 import { v8Reason, v8Rejection } from '../module/v8-check.ts';
 import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
@@ -72,6 +72,8 @@ export class GuestInstance {
     /** Write tracing, when the module was instrumented for it (init.traceWrites). */
     readonly tracing: WriteTracing | null,
     private readonly ctx: ImportContext,
+    /** The tags the host holds, imported (link.ts) and exported: an uncaught exception's values are read with them. */
+    private readonly tags: KnownTag[],
   ) {
     this.names = init.info.names?.functions ?? {};
   }
@@ -116,6 +118,8 @@ export class GuestInstance {
       memoryCapBytes: init.memoryCapBytes,
     };
     const wasi = createWasi(init, ctx, getMemory);
+    /** The tags made for the imports: what a start function's uncaught exception is read with. */
+    let importedTags: KnownTag[] = [];
     try {
       // An imported memory is created by us (link.ts) at its minimum: refuse before allocating.
       // Imported memories come first in the memory index space.
@@ -130,10 +134,12 @@ export class GuestInstance {
       const linked = linkImports({
         info: init.info, plan: init.bindings, ctx, wasi: wasi.imports, wasiUnstable: wasi.unstable, capPages,
       });
+      importedTags = linked.tags;
       guestBegins?.();
       const instance = new WebAssembly.Instance(module, tracing ? { ...linked.imports, ...tracing.imports() } : linked.imports);
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
-      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx);
+      const tags = [...importedTags, ...exportedTags(init, instance)];
+      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx, tags);
       tracing?.attach(instance, memory.memory);
       const global = sp.name ? instance.exports[sp.name] : undefined;
       if (global instanceof WebAssembly.Global) guest.spGlobal = spReader = global;
@@ -150,10 +156,10 @@ export class GuestInstance {
       // The module's start function threw (a trap, a stack overflow, an AssemblyScript abort in
       // its top-level code): a trap with the guest's stack, not a link error. Linking (ours, or
       // V8's LinkError) and allocating the memory fail before any guest code is on the stack.
-      const inGuest = error instanceof WebAssembly.RuntimeError
+      const inGuest = error instanceof WebAssembly.RuntimeError || error instanceof WebAssembly.Exception
         || guestFrames(error instanceof Error ? error.stack : undefined, {}).length > 0;
       if (!inGuest) return fail('link-error', `instantiation failed: ${message}`);
-      return { ok: false, error: trapError(error, init.info.names?.functions ?? {}, offsetShift, ' during the start function') };
+      return { ok: false, error: trapError(error, init.info.names?.functions ?? {}, offsetShift, ' during the start function', importedTags) };
     }
   }
 
@@ -277,7 +283,7 @@ export class GuestInstance {
     const stop = this.tracing?.stopError(error);
     if (stop) return stop;
     // Traps and AssemblyScript aborts (GuestAbort) both become 'trap' with the named stack.
-    const trap = trapError(error, this.names, this.offsetShift);
+    const trap = trapError(error, this.names, this.offsetShift, '', this.tags);
     // An instrumented module's frame offsets are the rewrite's, not the file's: named, not placed.
     if (this.tracing && trap.stack) trap.stack = this.tracing.frames(error instanceof Error ? error.stack : undefined);
     return trap;
@@ -327,6 +333,17 @@ function convert(value: JsValue, type: ValType | undefined): JsValue {
   if (type === 'i64') return typeof value === 'bigint' ? value : BigInt(Math.trunc(value));
   if (type === 'i32' && typeof value === 'bigint') return Number(BigInt.asIntN(32, value));
   return typeof value === 'bigint' ? Number(value) : value;
+}
+
+
+/** The tags the module exports, with their types (a re-exported import is listed once, by its import). */
+function exportedTags(init: WorkerInit, instance: WebAssembly.Instance): KnownTag[] {
+  const tags: KnownTag[] = [];
+  for (const e of init.info.exports) {
+    const tag = instance.exports[e.name];
+    if (e.kind === 'tag' && tag instanceof WebAssembly.Tag) tags.push({ name: e.name, tag, params: e.type.params });
+  }
+  return tags;
 }
 
 /** The type of a value with no signature to say it. */

@@ -1,5 +1,5 @@
 // Builds the import object (worker side) from the controller's plan: WASI functions, builtins,
-// recording stubs, and defaults for imported memories, tables and globals.
+// recording stubs, and defaults for imported memories, tables, globals and tags.
 
 import type { FuncType, ModuleInfo } from '../../shared/dto.ts';
 import { builtinFunction } from './builtins.ts';
@@ -7,6 +7,7 @@ import type { ImportContext } from './import-context.ts';
 import type { HostFunction } from './host-call.ts';
 import { importKey, WASI_UNSTABLE_MODULE, type ImportPlan } from '../protocol.ts';
 import { stubFunction } from './stubs.ts';
+import type { KnownTag } from './trap.ts';
 
 export interface LinkInput {
   info: ModuleInfo;
@@ -23,11 +24,14 @@ export interface Linked {
   imports: WebAssembly.Imports;
   /** The memory we created for an imported memory, if the module imports one. */
   importedMemory: WebAssembly.Memory | null;
+  /** The tags we created for imported ones, so an exception the guest lets escape can be read. */
+  tags: KnownTag[];
 }
 
 export function linkImports(input: LinkInput): Linked {
   const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
   let importedMemory: WebAssembly.Memory | null = null;
+  const tags: KnownTag[] = [];
   // Memories, tables and globals are index spaces with the imports first, so the n-th imported
   // memory is info.memories[n] (likewise tables and globals).
   const seen = { memory: 0, table: 0, global: 0 };
@@ -51,9 +55,16 @@ export function linkImports(input: LinkInput): Linked {
       const value = jsRefType(global.type) as WebAssembly.ValueType;
       const zero = value === 'i64' ? 0n : value === 'anyfunc' || value === 'externref' ? null : 0;
       ns[imp.name] = new WebAssembly.Global({ value, mutable: global.mutable }, zero as never);
+    } else if (imp.kind === 'tag') {
+      // What a JavaScript host gives C++ built with -fwasm-exceptions (env.__cpp_exception) or
+      // Emscripten's longjmp (env.__c_longjmp): a fresh tag of the declared type. Nothing of the
+      // host's throws it; the guest throws and catches it itself.
+      const tag = new WebAssembly.Tag({ parameters: imp.type.params as WebAssembly.ValueType[] });
+      tags.push({ name: `${imp.module}.${imp.name}`, tag, params: imp.type.params });
+      ns[imp.name] = tag;
     }
   }
-  return { imports, importedMemory };
+  return { imports, importedMemory, tags };
 }
 
 /** The JS API spells the function reference type `anyfunc`. */

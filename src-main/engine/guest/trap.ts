@@ -23,13 +23,46 @@ export function guestFrames(stack: string | undefined, names: Record<number, str
 }
 
 /**
+ * A tag whose exceptions the host can read: one the module imports (Memscope made it, link.ts)
+ * or exports. A tag the module defines and keeps to itself (Emscripten's __cpp_exception in a
+ * standalone build) can be told apart from no other, and its values cannot be read.
+ */
+export interface KnownTag {
+  /** `env.__cpp_exception` for an import, the export's name for an export. */
+  name: string;
+  tag: WebAssembly.Tag;
+  params: readonly string[];
+}
+
+/**
  * The error a trap (or a host function's exception unwinding the guest) becomes. `during` names
  * what was running when it was not a call of the host's ("during the start function").
  */
-export function trapError(error: unknown, names: Record<number, string>, shift = 0, during = ''): MemscopeError {
+export function trapError(error: unknown, names: Record<number, string>, shift = 0, during = '', tags: readonly KnownTag[] = []): MemscopeError {
+  if (error instanceof WebAssembly.Exception) return { code: 'trap', message: uncaughtException(error, tags, during) };
   const raw = error instanceof Error ? error.message : String(error);
   const message = error instanceof RangeError && /call stack/i.test(raw) ? `stack overflow (${raw})` : raw;
   const stack = guestFrames(error instanceof Error ? error.stack : undefined, names, shift);
   const where = stack[0] ? ` in ${stack[0].name}` : '';
   return { code: 'trap', message: `trap${during}: ${message}${where}`, ...(stack.length ? { stack } : {}) };
+}
+
+/**
+ * A wasm exception (the exception-handling proposal's `throw`, as C++ compiled with
+ * -fwasm-exceptions throws) that no guest code caught reached the host. V8 keeps no stack for
+ * it, so the message says what was thrown, with its values when the tag is one the host holds.
+ */
+function uncaughtException(error: WebAssembly.Exception, tags: readonly KnownTag[], during: string): string {
+  const known = tags.find((t) => error.is(t.tag));
+  const cxx = 'in C++: a throw with no matching catch';
+  if (!known) {
+    return `uncaught exception${during}: the guest threw an exception nothing in the guest caught (its tag is the module's own, so the host cannot read its values; ${cxx})`;
+  }
+  const values = known.params.map((_, i) => formatArg(error.getArg(known.tag, i))).join(', ');
+  return `uncaught exception${during}: the guest threw ${known.name}(${values}) and nothing in the guest caught it (${cxx})`;
+}
+
+function formatArg(v: unknown): string {
+  // Small numbers as they are; larger ones are more often addresses (C++ throws a pointer).
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0x100 ? `0x${v.toString(16)}` : String(v);
 }
