@@ -33,6 +33,12 @@ describe('coredumps from the command line', () => {
     expect(text.stdout).toContain('#0 divide (func 4) +0x5');
   });
 
+  it('inspect on a coredump says what it is and how to view it, not "library"', () => {
+    const file = join(dir, 'inspected.core.wasm');
+    expect(memscope(['run', '--coredump', file, join(TRAP, 'trap.wseq')]).status).toBe(1);
+    expect(memscope(['inspect', file]).stdout).toMatch(/^ {2}kind {8}a Wasm coredump, not a module to run \(memscope snapshot FILE shows its stacks and memory\)$/m);
+  });
+
   it('a stack overflow\'s frames: the run of one frame is one line with its count', () => {
     const file = join(dir, 'recurse.core.wasm');
     const seq = join(dir, 'recurse.wseq');

@@ -49,6 +49,9 @@ export function formatSummary(file: string, info: ModuleInfo): string {
 }
 
 function kindText(info: ModuleInfo): string {
+  // A coredump is a valid module (memory as data segments, state in custom sections): said
+  // first, or it reads as an empty library.
+  if (info.customSections.some((s) => s.name === 'core')) return 'a Wasm coredump, not a module to run (memscope snapshot FILE shows its stacks and memory)';
   switch (info.kind) {
     case 'command': return 'command (exports _start: runs main once)';
     case 'reactor': return 'reactor (exports _initialize: called once, then exports are callable)';
