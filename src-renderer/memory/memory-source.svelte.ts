@@ -98,7 +98,12 @@ export class MemorySource implements MemoryReader {
     if (step === null) this.live = { start, end, size, aim };
     if (size === 0) return;
     const key = this.key(step);
-    if (this.chunkKey === key && chunkCovers(this.chunk, start, end, size)) return;
+    // What the grid shows now is held: a read still on its way was for a place the grid has left,
+    // and its answer must not replace the bytes shown (the grid drew dots until the next scroll).
+    if (this.chunkKey === key && chunkCovers(this.chunk, start, end, size)) {
+      this.inflight = null;
+      return;
+    }
     const near = this.near;
     if (near?.key === key && chunkCovers(near.chunk, start, end, size)) {
       this.near = null;
