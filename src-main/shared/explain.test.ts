@@ -43,6 +43,14 @@ describe('explainStep', () => {
     expect(sentence).toMatch(/^Memscope did not make the call: freeing what is not a live block corrupts/);
     expect(sentence).not.toContain('0x10620');
   });
+  it('a call that did not return: trapped, or failed with what ended it', () => {
+    const call = (message: string) => explainStep({ ...base, ok: false, source: 'divide(1, 0)', calls: [{
+      export: 'divide', args: [fromJs('i32', 1), fromJs('i32', 0)], results: [], durationMs: 0, imports: [], error: { code: 'trap', message },
+    }] }, [])[0];
+    expect(call('trap: divide by zero in divide')).toBe('The host called `divide(1, 0)`; it trapped: divide by zero in divide.');
+    expect(call('uncaught exception: the guest threw env.__cpp_exception(0x500bd0) and nothing in the guest caught it'))
+      .toBe('The host called `divide(1, 0)`; it failed: uncaught exception: the guest threw env.__cpp_exception(0x500bd0) and nothing in the guest caught it.');
+  });
   it('a malloc handed a block that is still live (double-alloc): not the host\'s alone, naming who holds it', () => {
     const b: Region = { ...ret, id: 2, name: 'b', size: 16, createdStep: 4 };
     const c: Region = { ...ret, id: 3, name: 'c', size: 16, createdStep: 5 };

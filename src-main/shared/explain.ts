@@ -90,7 +90,7 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
 
   for (const c of step.calls) {
     const results = c.results.map((r) => boundInSentence({ kind: 'int', value: formatValue(r) }));
-    const result = c.error ? `trapped: ${c.error.message}` : c.results.length === 0 ? 'returned nothing' : `returned ${results.join(', ')}`;
+    const result = c.error ? failedCall(c.error.message) : c.results.length === 0 ? 'returned nothing' : `returned ${results.join(', ')}`;
     const imports = c.imports.length > 0 ? `, calling ${count(c.imports.length + (c.importsDropped ?? 0), 'import')} on the way (${[...new Set(c.imports.map((i) => i.name))].slice(0, 4).join(', ')})` : '';
     out.push(`The host called \`${formatCallExpr(c.export, c.args, known)}\`; it ${result}${imports}.`);
   }
@@ -154,4 +154,9 @@ function sharedBlock(r: Region, step: StepRecord, regions: readonly Region[]): s
   const other = regions.find((q) => q.kind === 'alloc' && q.start === r.start && q.createdStep < step.index && (q.freedStep === undefined || q.freedStep > step.index));
   const holder = other ? `\`${other.name}\` still holds it` : 'its first owner never freed it';
   return `The ${r.size} bytes at ${hex(r.start)} (\`${r.name}\`) are not yours alone: the allocator handed out a block that is still live (${holder}), so whatever one owner writes, the other reads.`;
+}
+
+/** How a call ended that did not return: "trapped: divide by zero in divide" (its message says "trap: …"), else "failed: …" (an uncaught exception, proc_exit, a limit). */
+function failedCall(message: string): string {
+  return message.startsWith('trap: ') ? `trapped: ${message.slice('trap: '.length)}` : `failed: ${message}`;
 }
