@@ -30,7 +30,8 @@ export function isTempRetImport(module: string, name: string): boolean {
  * make every heap growth fail.
  */
 export function isEmscriptenRuntimeImport(module: string, name: string): boolean {
-  return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap');
+  return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap'
+    || name === '__cxa_allocate_exception' || name === '__cxa_throw');
 }
 
 /** Both WASI namespaces the WASI table serves. */

@@ -9,17 +9,11 @@ import { readAsString } from './as-string.ts';
 import { goRuntimeFunction } from './gojs.ts';
 import { tempRetFunction } from './temp-ret.ts';
 import { emscriptenRuntimeFunction } from './emscripten-runtime.ts';
+import { GuestAbort } from './guest-abort.ts';
 import { hostFunction, type HostBody, type ImportContext } from './import-context.ts';
 import type { HostCallEntry, HostFunction } from './host-call.ts';
 import type { CallView } from './arg-decoder.ts';
 
-/** Thrown by `abort`: unwinds the guest like a trap; the worker reports it as one. */
-export class GuestAbort extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GuestAbort';
-  }
-}
 
 const encoder = new TextEncoder();
 
