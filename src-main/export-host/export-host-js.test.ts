@@ -73,6 +73,27 @@ describe('export-host --lang js', () => {
     }
   });
 
+  it('C++ exceptions: a JavaScript-exception throw ends the call as the engine ends it; an imported tag is made, an escaping exception said', () => {
+    const thrown = join(OUT, 'throw.wseq');
+    writeFileSync(thrown, `module "${join(ROOT, 'src-main/engine/host/testdata/emscripten-throw/throw-js.wasm')}"\na = alloc(2)\nwrite utf8 "x\\0" @ a\nr = safe_parse(a)\n`);
+    const program = join(OUT, 'throw.mjs');
+    expect(node([BIN, 'export-host', thrown, '--lang', 'js', '--out', program]).status).toBe(0);
+    const ran = node([program]);
+    const reference = JSON.parse(node([BIN, 'run', thrown, '--json']).stdout);
+    expect(ran.status).toBe(1);
+    expect(ran.stderr).toContain(`✗ line 4: r = safe_parse(a): ${reference.steps[2].error.message.replace(/^trap: | in [^ ]+$/g, '')}`);
+    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
+
+    const tags = join(OUT, 'tags.wseq');
+    writeFileSync(tags, `module "${join(ROOT, 'src-main/testdata/throws.wasm')}"\nr = catch_own(5)\nthrow_imported(7)\n`);
+    const tagged = join(OUT, 'tags.mjs');
+    expect(node([BIN, 'export-host', tags, '--lang', 'js', '--out', tagged]).status).toBe(0);
+    const escaped = node([tagged]);
+    expect(escaped.status).toBe(1);
+    expect(escaped.stdout).toContain('r = 105');
+    expect(escaped.stderr).toContain('✗ line 3: throw_imported(7): uncaught exception: the guest threw a wasm exception nothing in the guest caught');
+  });
+
   it('a sequence with an error is refused with file:line:column', () => {
     const bad = join(OUT, 'bad.wseq');
     writeFileSync(bad, `module "${join(EXAMPLES, 'trap/trap.wasm')}"\nx = report(1,\n`);

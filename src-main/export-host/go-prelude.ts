@@ -3,6 +3,7 @@
 // stubs for imports nobody provides, as Memscope's stubs return.
 
 import type { HostPlan } from './plan.ts';
+import { cxxThrowAbort } from '../shared/error-format.ts';
 
 export const GO_HELPERS = String.raw`// bound holds every binding so far, as memscope run --json writes them.
 var bound = map[string]any{}
@@ -204,11 +205,19 @@ const GO_RUNTIME: Record<string, string> = {
   emscripten_resize_heap: 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\twant, size := uint64(api.DecodeU32(stack[0])), uint64(m.Memory().Size())\n\t\tstack[0] = 1\n\t\tif want <= size {\n\t\t\treturn\n\t\t}\n\t\t// Past 4 GiB - 64 KiB (Emscripten\'s ceiling) or the memory\'s maximum: sbrk fails, malloc returns NULL.\n\t\tif want > 4294901760 {\n\t\t\tstack[0] = 0\n\t\t} else if _, ok := m.Memory().Grow(uint32((want - size + 65535) / 65536)); !ok {\n\t\t\tstack[0] = 0\n\t\t}\n\t}',
 };
 
+// A C++ throw (Emscripten's JavaScript exceptions) ends the call, as Memscope's builtin does:
+// a panic in a host function unwinds the guest call, and wazero returns it as the call's error.
+for (const name of ['__cxa_allocate_exception', '__cxa_throw']) {
+  GO_RUNTIME[name] = `func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tpanic(${JSON.stringify(cxxThrowAbort(name))})\n\t}`;
+}
+
 const GO_RUNTIME_WHY: Record<string, string> = {
   setTempRet0: ': the high half of a legalised i64 result',
   getTempRet0: ': the high half of a legalised i64 argument',
   emscripten_memcpy_big: ': copies n bytes from src to dest (a memcpy of 512 bytes or more)',
   emscripten_resize_heap: ': grows memory to the total bytes asked; 1 when it is that large now, else 0',
+  __cxa_allocate_exception: ': a C++ throw begins; it ends the call (build with -fwasm-exceptions)',
+  __cxa_throw: ': a C++ throw; it ends the call (build with -fwasm-exceptions)',
 };
 
 export function goHostModules(plan: HostPlan): string[] {

@@ -145,7 +145,8 @@ function step(line, text, body) {
     body();
   } catch (e) {
     if (e instanceof ProcExit && e.code === 0) { exited = true; return; }
-    const why = e instanceof ProcExit ? \`the guest called proc_exit(\${e.code})\` : e instanceof Error ? e.message : String(e);
+    const why = e instanceof ProcExit ? \`the guest called proc_exit(\${e.code})\` : e instanceof Error ? e.message
+      : e instanceof WebAssembly.Exception ? 'uncaught exception: the guest threw a wasm exception nothing in the guest caught' : String(e);
     console.error(\`✗ line \${line}: \${text}: \${why}\`);
     out(finalJson());
     process.exit(1);

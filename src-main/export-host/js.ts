@@ -155,8 +155,8 @@ const BUILTINS: Record<string, string> = {
 };
 
 /**
- * An imported memory, table or global, made here as Memscope makes it (engine/guest/link.ts):
- * at its minimum size, the global at zero. The memory is the guest's memory (memory() finds it).
+ * An imported memory, table, global or tag, made here as Memscope makes it (engine/guest/link.ts):
+ * at its minimum size, the global at zero, a fresh tag. The memory is the guest's memory (memory() finds it).
  */
 function importedValue(imp: ImportInfo): string | null {
   const js = (t: string) => (t === 'funcref' ? 'anyfunc' : t);
@@ -168,6 +168,7 @@ function importedValue(imp: ImportInfo): string | null {
       const zero = imp.type.type === 'i64' ? '0n' : imp.type.type === 'funcref' || imp.type.type === 'externref' ? 'null' : '0';
       return `new WebAssembly.Global({ value: '${js(imp.type.type)}', mutable: ${imp.type.mutable} }, ${zero})`;
     }
+    case 'tag': return `new WebAssembly.Tag({ parameters: ${JSON.stringify(imp.type.params)} })`;
     default: return null;
   }
 }

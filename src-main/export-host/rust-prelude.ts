@@ -2,6 +2,7 @@
 // functions (print_utf8, print_utf16, AssemblyScript's abort and trace) on wasmtime's Linker.
 
 import type { HostPlan } from './plan.ts';
+import { cxxThrowAbort } from '../shared/error-format.ts';
 
 export const RUST_HELPERS = String.raw`/// A sequence integer as a memory offset (usize), refused when negative or too large.
 fn at(v: i128) -> Result<usize> {
@@ -86,6 +87,11 @@ const RUST_RUNTIME: Record<string, (head: string, memoryOf: string, open: string
     '    if want <= size { return Ok(1); }',
     '    if want > 4_294_901_760 { return Ok(0); }',
     '    Ok(if memory.grow(&mut caller, (want - size).div_ceil(65536)).is_ok() { 1 } else { 0 })', '})?;'],
+  // A C++ throw (Emscripten's JavaScript exceptions) ends the call, as Memscope's builtin does.
+  __cxa_allocate_exception: (_head, _memoryOf, open) => ['// env.__cxa_allocate_exception(size): a C++ throw begins; it ends the call (build with -fwasm-exceptions).',
+    `${open}_size: i32| -> Result<i32> { bail!(${JSON.stringify(cxxThrowAbort('__cxa_allocate_exception'))}) })?;`],
+  __cxa_throw: (_head, _memoryOf, open) => ['// env.__cxa_throw(ptr, type, destructor): a C++ throw; it ends the call (build with -fwasm-exceptions).',
+    `${open}_ptr: i32, _type: i32, _destructor: i32| -> Result<()> { bail!(${JSON.stringify(cxxThrowAbort('__cxa_throw'))}) })?;`],
 };
 
 /** `linker.func_wrap(...)` for every import bound to a builtin. */

@@ -39,3 +39,13 @@ export function frameRuns<F>(frames: readonly F[], same: (a: F, b: F) => boolean
   }
   return runs;
 }
+
+/**
+ * How a C++ throw through Emscripten's JavaScript exception runtime (its default) ends where no
+ * JS glue runs: as the glue ends it with catching off, an abort, saying how to build instead.
+ * Memscope's builtin throws it (engine/guest/emscripten-runtime.ts), so do exported hosts.
+ */
+export function cxxThrowAbort(importName: string): string {
+  return `abort: a C++ throw (env.${importName}): Emscripten's JS exception runtime aborts here too unless catching is on; `
+    + 'build with -fwasm-exceptions to run throws and catches inside the module';
+}

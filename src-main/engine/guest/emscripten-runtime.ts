@@ -12,6 +12,7 @@ import { hostFunction, type ImportContext } from './import-context.ts';
 import type { HostFunction } from './host-call.ts';
 import type { CallView } from './arg-decoder.ts';
 import { WASM_PAGE } from '../../shared/dto.ts';
+import { cxxThrowAbort } from '../../shared/error-format.ts';
 import { GuestAbort } from './guest-abort.ts';
 
 /** Emscripten's own ceiling: one page short of 4 GiB, so sizes never wrap to 0 in wasm32 code. */
@@ -90,8 +91,7 @@ function cxxThrow(ctx: ImportContext, module: string, name: string): HostFunctio
     show: allocate ? `${name}({size})` : `${name}(ptr={ptr}, type={type}, destructor={destructor})`,
   };
   return hostFunction(entry, ctx, () => {
-    throw new GuestAbort(`abort: a C++ throw (env.${name}): Emscripten's JS exception runtime aborts here too unless catching `
-      + 'is on; build with -fwasm-exceptions to run throws and catches inside the module');
+    throw new GuestAbort(cxxThrowAbort(name));
   });
 }
 
