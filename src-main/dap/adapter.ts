@@ -11,6 +11,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { StepRecord } from '../shared/dto.ts';
+import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
@@ -65,6 +66,8 @@ export class MemscopeDebugSession extends DebugSession {
       // Data breakpoints are the session's live watches (Session.setWatches), writes only.
       supportsDataBreakpoints: true,
       supportsDataBreakpointBytes: true,
+      // The failed step's error: VS Code shows it in a widget at the sequence line.
+      supportsExceptionInfoRequest: true,
     };
     this.sendResponse(response);
   }
@@ -153,6 +156,18 @@ export class MemscopeDebugSession extends DebugSession {
 
   protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
     response.body = { variables: this.session ? this.variables.variables(this.session, args.variablesReference) : [] };
+    this.sendResponse(response);
+  }
+
+  /** Stopped on a failed step: its error (a trap, an uncaught exception, a failed expect…) with the guest's stack. */
+  protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    const error = this.session?.lastRecord?.error;
+    if (!error) return this.fail(response, 'not stopped on a failed step');
+    const stack = stackLines(error.stack);
+    response.body = {
+      exceptionId: error.code, description: error.message, breakMode: 'always',
+      details: { message: error.message, typeName: error.code, ...(stack.length > 0 ? { stackTrace: stack.join('\n') } : {}) },
+    };
     this.sendResponse(response);
   }
 

@@ -132,6 +132,11 @@ describe('memscope dap over stdio', () => {
     expect(trace.body.stackFrames.map((f) => f.name)).toEqual(['oops = report(256, 0)', 'divide', 'mean', 'average', 'report']);
     expect(trace.body.stackFrames[0]!.line).toBe(lineOf(program, 'oops = report'));
     expect(trace.body.stackFrames[1]!.instructionPointerReference).toBe('0xaf');
+    // What VS Code's exception widget shows: the error, its code, the guest's frames.
+    const info = await client.request<DebugProtocol.ExceptionInfoResponse>('exceptionInfo', { threadId: 1 });
+    expect(info.body).toMatchObject({ exceptionId: 'trap', breakMode: 'always', details: { typeName: 'trap' } });
+    expect(info.body.description).toMatch(/^trap: divide by zero/);
+    expect(info.body.details!.stackTrace!.split('\n')).toEqual([expect.stringMatching(/^at divide \(func \d+ @0xaf\)$/), expect.stringMatching(/^at mean /), expect.stringMatching(/^at average /), expect.stringMatching(/^at report /)]);
     // Reverse continue from the trap: no breakpoints, so back to the start; then forward again.
     const reverse = await client.request('reverseContinue', { threadId: 1 });
     expect(reverse.success, reverse.message).toBe(true);
