@@ -33,10 +33,16 @@ describe('coredumps from the command line', () => {
     expect(text.stdout).toContain('#0 divide (func 4) +0x5');
   });
 
-  it('inspect on a coredump says what it is and how to view it, not "library"', () => {
-    const file = join(dir, 'inspected.core.wasm');
+  it('a coredump where a module goes: inspect says what it is, run refuses it and says where it goes', () => {
+    const file = join(dir, 'crash.wasm');
     expect(memscope(['run', '--coredump', file, join(TRAP, 'trap.wseq')]).status).toBe(1);
     expect(memscope(['inspect', file]).stdout).toMatch(/^ {2}kind {8}a Wasm coredump, not a module to run \(memscope snapshot FILE shows its stacks and memory\)$/m);
+    // It is a valid module: run used to instantiate it, run nothing and report success.
+    const seq = join(dir, 'crash.wseq');
+    writeFileSync(seq, 'module "crash.wasm"\n');
+    const run = memscope(['run', seq]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('crash.wasm is a Wasm coredump, not a module to run: open it as a memory image (the start screen\'s Open coredump or snapshot…, or memscope snapshot crash.wasm)');
   });
 
   it('a stack overflow\'s frames: the run of one frame is one line with its count', () => {

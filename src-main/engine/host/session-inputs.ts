@@ -5,6 +5,7 @@
 import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
 import { annotateImports, planImports, unhostedRuntime } from './import-plan.ts';
 import { inspectBytes } from '../module/inspect.ts';
+import { CORE } from '../coredump/model.ts';
 import type { Sequence } from '../sequence/ast.ts';
 import { directivesToConfig } from '../sequence/directives.ts';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../session-api.ts';
@@ -49,6 +50,12 @@ export function resolveInputs(options: OpenOptions): Result<SessionInputs> {
   // spends a large module's compile time (a V8 rejection comes back as 'malformed-module').
   const inspected = inspectBytes(options.moduleBytes, { crossCheck: false });
   if (!inspected.ok) return inspected;
+  // A coredump is a valid module (its memory as data segments) that runs, does nothing and
+  // reports success; opened where a module goes (often named .wasm), it is refused with where it goes.
+  if (inspected.value.customSections.some((s) => s.name === CORE)) {
+    return { ok: false, error: { code: 'usage', message: `${options.moduleName} is a Wasm coredump, not a module to run: open it as a memory image `
+      + `(the start screen's Open coredump or snapshot…, or memscope snapshot ${options.moduleName})` } };
+  }
   const base = {
     info: inspected.value,
     moduleName: options.moduleName,
