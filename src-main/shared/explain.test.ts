@@ -35,6 +35,9 @@ describe('explainStep', () => {
     expect(explainStep({ ...base, source: 'expect n == 12' }, [])).toEqual(['The check `n == 12` holds.']);
     const free = { ...base, index: 5, calls: [{ export: 'free', args: [fromJs('i32', 67104)], results: [], durationMs: 0, imports: [] }], regionEvents: [{ region: 1, action: 'freed' as const }] };
     expect(explainStep(free, [{ ...ret, freed: true, freedStep: 5 }])[1]).toBe('`ret` (0x10620, 8 bytes) was given back to the allocator: do not use it again.');
+    // Under AssemblyScript's collector, unpinning lets go; the block lives on while the guest refers to it.
+    const unpin = { ...free, calls: [{ ...free.calls[0]!, export: '__unpin' }] };
+    expect(explainStep(unpin, [{ ...ret, freed: true, freedStep: 5 }])[1]).toBe('The host let go of `ret` (0x10620, 8 bytes): unpinned, the garbage collector frees it once nothing in the guest refers to it, so the host must not use it again.');
     const failed = { ...base, ok: false, source: 'expect n == 13', error: { code: 'expect-failed' as const, message: 'n is 12, not 13' } };
     // The error is printed beside the explanation: the sentence says what it means, not the error again.
     expect(explainStep(failed, [])).toEqual(['The check `n == 13` does not hold, so the sequence stops here.']);

@@ -120,8 +120,12 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
     const first = unnamed[0]!;
     out.push(`Inside the call the guest freed ${count(unnamed.length, 'block')} (${hex(first.address)}, ${first.size} bytes, ${blockOrigin(first, 'sentence')}${unnamed.length > 1 ? '; …' : ''}): a pointer the host kept into ${unnamed.length === 1 ? 'it' : 'them'} now dangles.`);
   }
+  // AssemblyScript's __unpin ends the host's hold, not the block: the collector frees it later,
+  // and only if nothing in the guest refers to it (an array the guest keeps it in, say).
+  const unpinned = step.calls.some((c) => c.export === '__unpin');
   for (const r of freed) {
-    if (byGuest(r) && r.kind === 'alloc') out.push(`The guest freed \`${r.name}\` (${hex(r.start)}, ${r.size} bytes) inside the call: it took the block over, so the host must not use it or free it again.`);
+    if (unpinned && !byGuest(r)) out.push(`The host let go of \`${r.name}\` (${hex(r.start)}, ${r.size} bytes): unpinned, the garbage collector frees it once nothing in the guest refers to it, so the host must not use it again.`);
+    else if (byGuest(r) && r.kind === 'alloc') out.push(`The guest freed \`${r.name}\` (${hex(r.start)}, ${r.size} bytes) inside the call: it took the block over, so the host must not use it or free it again.`);
     else if (byGuest(r)) out.push(`\`${r.name}\` (${hex(r.start)}, ${r.size} bytes) was in a block the guest freed inside the call: reading it again would be a use after free.`);
     else out.push(`\`${r.name}\` (${hex(r.start)}, ${r.size} bytes) was given back to the allocator: do not use it again.`);
   }

@@ -10,7 +10,7 @@ import { sequenceName } from '../../shared/value-format.ts';
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
 /** Names that say "text goes in or comes out"; a signature alone cannot tell a string from a struct. */
-const TEXTY = /greet|hello|name|str|text|shout|upper|lower|say|message|echo|concat|reverse|format|print|word|title/i;
+const TEXTY = /greet|hello|name|str|text|shout|upper|lower|say|message|echo|concat|reverse|format|print|word|title|join|trim|repeat|replace/i;
 /**
  * Words that say an export does something else than hand text back, whatever else its name says:
  * `words_delete(w)` has the result-pointer signature and "word" in its name, and calling it on
