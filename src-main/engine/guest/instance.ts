@@ -336,7 +336,7 @@ function convert(value: JsValue, type: ValType | undefined): JsValue {
 }
 
 
-/** The tags the module exports, with their types (a re-exported import is listed once, by its import). */
+/** The tags the module exports, with their types (a re-exported import is also among the imported ones, found first under its import name). */
 function exportedTags(init: WorkerInit, instance: WebAssembly.Instance): KnownTag[] {
   const tags: KnownTag[] = [];
   for (const e of init.info.exports) {
