@@ -8,6 +8,7 @@ import type {
 import { findAllocator } from './allocator.ts';
 import { functionType, type RawImport, type RawModule } from './model.ts';
 import { guessToolchain } from './toolchain.ts';
+import { demangleNames } from './demangle.ts';
 
 /**
  * Emscripten's JS legalisation wraps an export with an i64 result in `legalstub$<name>`, which
@@ -48,7 +49,8 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
       return name === undefined ? d : { ...d, name };
     }),
     customSections: m.customSections,
-    names: m.names,
+    // Read for people (Rust's legacy symbols demangled); the toolchain guess saw them raw.
+    names: m.names ? { ...m.names, functions: demangleNames(m.names.functions) } : m.names,
     producers: m.producers,
     targetFeatures: m.targetFeatures,
     dwarf: m.dwarf,
