@@ -294,7 +294,7 @@ export class HeapLedger {
     const now: HeapBlock = { ...block, size };
     this.live.set(address, now);
     const entry: ResizedBlock = { ...now, from: block.size };
-    const by = ctx.calls.find((c) => c !== undefined);
+    const by = firstCall(ctx);
     if (by) entry.resizedIn = by;
     (out.resized ??= []).push(entry);
   }
@@ -303,7 +303,7 @@ export class HeapLedger {
     const k = this.hostAllocAt(address);
     const hostBy = k < 0 ? undefined : this.hostAllocs[k + 1] as string;
     if (k >= 0) this.asked.set(address, this.hostAllocs[k + 2] as number);
-    const by = hostBy ?? ctx.calls.find((c) => c !== undefined);
+    const by = hostBy ?? firstCall(ctx);
     const block: HeapBlock = { address, size, owner: hostBy ? 'host' : 'guest', step: ctx.step, line: ctx.line };
     if (by) block.by = by;
     this.live.set(address, block);
@@ -376,4 +376,9 @@ function bytes(n: number): string {
 
 function hex(n: number): string {
   return `0x${n.toString(16)}`;
+}
+
+/** The export the host called in the step: what a block the guest allocated or resized there is credited to. */
+function firstCall(ctx: StepContext): string | undefined {
+  return ctx.calls.find((c) => c !== undefined);
 }
