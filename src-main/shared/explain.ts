@@ -6,7 +6,7 @@ import { MAX_EXACT_RANGES, type Region, type StepRecord } from './dto.ts';
 import { boundInSentence, formatCallExpr, formatValue, type KnownAddress } from './value-format.ts';
 import { count } from './count.ts';
 import { regionsAt } from './reveal.ts';
-import { blockOrigin } from './heap-format.ts';
+import { blockOrigin, guestFreed } from './heap-format.ts';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -113,9 +113,9 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
     out.push(`The block at ${hex(b.address)} (${blockOrigin(b, 'sentence')}) was resized in place, from ${b.from} to ${b.size} bytes: its address did not change, so pointers to it stay valid.`);
   }
   // What the guest freed itself: a region on such a block ended with it (step-runner.ts).
-  const guestFreed = step.heap?.freed.filter((b) => b.freedBy === 'guest') ?? [];
-  const byGuest = (r: Region) => guestFreed.some((b) => b.address <= r.start && r.start < b.address + Math.max(b.size, 1));
-  const unnamed = guestFreed.filter((b) => !freed.some((r) => r.start === b.address));
+  const byTheGuest = step.heap ? guestFreed(step.heap) : [];
+  const byGuest = (r: Region) => byTheGuest.some((b) => b.address <= r.start && r.start < b.address + Math.max(b.size, 1));
+  const unnamed = byTheGuest.filter((b) => !freed.some((r) => r.start === b.address));
   if (unnamed.length > 0) {
     const first = unnamed[0]!;
     out.push(`Inside the call the guest freed ${count(unnamed.length, 'block')} (${hex(first.address)}, ${first.size} bytes, ${blockOrigin(first, 'sentence')}${unnamed.length > 1 ? '; …' : ''}): a pointer the host kept into ${unnamed.length === 1 ? 'it' : 'them'} now dangles.`);

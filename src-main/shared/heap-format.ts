@@ -8,6 +8,15 @@ export function hexAddress(n: number): string {
   return `0x${n.toString(16)}`;
 }
 
+const NO_BLOCKS: HeapBlock[] = [];
+
+/** The blocks the guest freed itself in a step (most steps free none: no array is made then). */
+export function guestFreed(heap: StepHeap): HeapBlock[] {
+  let out: HeapBlock[] | null = null;
+  for (let i = 0; i < heap.freed.length; i++) if (heap.freed[i]!.freedBy === 'guest') (out ??= []).push(heap.freed[i]!);
+  return out ?? NO_BLOCKS;
+}
+
 /** Who made a block: `the host (malloc)`, `greeting` (the guest inside that call). */
 export function blockMaker(b: HeapBlock): string {
   if (b.owner === 'host') return `host ${b.by ?? 'alloc'}`;

@@ -2,7 +2,7 @@
 // GuestPort whose calls leave CallRecords; each step ends with a change capture and one
 // StepRecord.
 
-import type { BoundValue, CallRecord, HeapBlock, HeapSummary, MemscopeError, StepHeap, StepRecord } from '../../shared/dto.ts';
+import type { BoundValue, CallRecord, HeapSummary, MemscopeError, StepRecord } from '../../shared/dto.ts';
 import type { MemoryDelta } from '../memory/types.ts';
 import type { GuestInstance, JsValue } from './instance.ts';
 import type { GuestPort } from '../sequence/port.ts';
@@ -11,6 +11,7 @@ import { loadChecked, type LoadedSequence } from '../sequence/load.ts';
 import { HeapTracker } from '../memory/heap/heap-tracker.ts';
 import { WatchedMemory } from '../memory/heap/watched-memory.ts';
 import { nowMs } from './clock.ts';
+import { guestFreed } from '../../shared/heap-format.ts';
 
 /** Thrown by the port's call() to end a step whose guest call failed; carries the call's error. */
 export class GuestCallFailed extends Error {
@@ -23,14 +24,6 @@ export class GuestCallFailed extends Error {
 /** The heap's list of a step's calls when it made none (read only: the ledger only searches it). */
 const NO_CALLS: string[] = [];
 
-const NO_BLOCKS: HeapBlock[] = [];
-
-/** The blocks the guest freed itself in a step (most steps free none: no array made then). */
-function guestFreed(heap: StepHeap): HeapBlock[] {
-  let out: HeapBlock[] | null = null;
-  for (let i = 0; i < heap.freed.length; i++) if (heap.freed[i]!.freedBy === 'guest') (out ??= []).push(heap.freed[i]!);
-  return out ?? NO_BLOCKS;
-}
 
 /** The exports `calls` called, in order (a loop: a closure made per call step otherwise). */
 function exportsOf(calls: CallRecord[]): string[] {
@@ -101,8 +94,8 @@ export class StepRunner {
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
       step: index, line: step?.line ?? 0, calls: this.calls.length === 0 ? NO_CALLS : exportsOf(this.calls), kind: step?.kind ?? '',
     }, delta);
-    const guestFrees = heap?.heap ? guestFreed(heap.heap) : NO_BLOCKS;
-    if (guestFrees.length > 0 && this.loaded) {
+    const guestFrees = heap?.heap ? guestFreed(heap.heap) : null;
+    if (guestFrees && guestFrees.length > 0 && this.loaded) {
       const ended = this.loaded.executor.freedByGuest(index, guestFrees, heap!.heap!.allocated);
       if (ended.length > 0) regionEvents = regionEvents && regionEvents.length > 0 ? [...regionEvents, ...ended] : ended;
     }
