@@ -228,7 +228,7 @@ describe('backend', () => {
     // The same file read from disk by the native shell's dialog is trusted with its directory.
     h.trustFile({ name: 'wasi-cat.wseq', text, baseDir: join(DEFAULT_EXAMPLES_DIR, 'wasi-cat') });
     value(await h.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } }));
-    expect(value(await h.backend.run({})).bindings.total).toEqual({ kind: 'int', value: '91' });
+    expect(value(await h.backend.run({})).bindings.total).toEqual({ kind: 'int', value: '91', bits: 32 });
   });
 
   it('opening another demo stops a run in progress instead of waiting for it', async () => {

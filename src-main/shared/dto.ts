@@ -352,7 +352,8 @@ export interface RegionEvent {
  * the CLI's JSON output turns safe ones into numbers.
  */
 export type BoundValue =
-  | { kind: 'int'; value: string }
+  /** `bits`: the wasm result it came from (i32 32, i64 64), bound unsigned; its signed reading is shown beside it. */
+  | { kind: 'int'; value: string; bits?: 32 | 64 }
   | { kind: 'float'; value: number }
   | { kind: 'text'; value: string; encoding: 'utf8' | 'utf16'; address: number; byteLength: number }
   | { kind: 'bytes'; hex: string; address: number }

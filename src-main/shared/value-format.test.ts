@@ -2,8 +2,8 @@
 // one formatter's text (which must equal what String() printed for the same value before).
 
 import { describe, expect, it } from 'vitest';
-import type { WasmValue } from './dto.ts';
-import { formatCallExpr, formatValue, formatValues, fromJs, toJs } from './value-format.ts';
+import type { BoundValue, WasmValue } from './dto.ts';
+import { boundInSentence, boundText, formatBinding, formatCallExpr, formatValue, formatValues, fromJs, toJs } from './value-format.ts';
 import { decodeWire, encodeWire, type ServerMessage } from './wire.ts';
 
 const f32 = (bits: number): WasmValue => ({ type: 'f32', bits });
@@ -77,5 +77,23 @@ describe('wasm values as data', () => {
     expect(formatCallExpr('say "hi"\\\n', [])).toBe('"say \\"hi\\"\\\\\\x0a"()');
     expect(formatCallExpr('2go', [])).toBe('"2go"()');
     expect(formatValues([fromJs('i64', 1n), fromJs('f64', 1.5)])).toBe('1, 1.5');
+  });
+});
+
+describe('a bound call result', () => {
+  // Bound unsigned (sequences compute with it as an address or a length); the call's row prints
+  // the result signed, so the binding says its signed reading beside it, only where they differ.
+  const minusOne: BoundValue = { kind: 'int', value: '4294967295', bits: 32 };
+  it('says its signed reading where it differs from the unsigned one', () => {
+    expect(formatBinding(minusOne)).toBe('4294967295 (0xffffffff, signed -1)');
+    expect(boundText(minusOne)).toBe('4294967295 (signed -1)');
+    expect(boundInSentence(minusOne)).toBe('-1 (4294967295 unsigned)');
+    expect(formatBinding({ kind: 'int', value: '18446744073709551614', bits: 64 })).toBe('18446744073709551614 (0xfffffffffffffffe, signed -2)');
+  });
+
+  it('says nothing more for a value below the sign bit, or one with no width (a computed value)', () => {
+    expect(formatBinding({ kind: 'int', value: '2147483647', bits: 32 })).toBe('2147483647 (0x7fffffff)');
+    expect(formatBinding({ kind: 'int', value: '4294967295', bits: 64 })).toBe('4294967295 (0xffffffff)');
+    expect(formatBinding({ kind: 'int', value: '4294967295' })).toBe('4294967295 (0xffffffff)');
   });
 });

@@ -133,7 +133,8 @@ function floatText(n: number, bits: bigint, width: 32 | 64): string {
  *   boundInSentence --explain              66640 (0x10450) from 256 on, text cut at 40, "12 bytes"
  */
 interface BoundStyle {
-  int(decimal: string): string;
+  /** `signed`: the value's signed reading when it differs (an i32 result of 0xffffffff is -1). */
+  int(decimal: string, signed: string | null): string;
   text(value: string): string;
   bytes(hex: string): string;
   /** Each level's text is cut here with an ellipsis. */
@@ -143,7 +144,7 @@ interface BoundStyle {
 function formatBound(v: BoundValue, style: BoundStyle): string {
   let out: string;
   switch (v.kind) {
-    case 'int': out = style.int(v.value); break;
+    case 'int': out = style.int(v.value, signedReading(v.value, v.bits)); break;
     case 'float': out = String(v.value); break;
     case 'text': out = style.text(v.value); break;
     case 'bytes': out = style.bytes(v.hex); break;
@@ -153,14 +154,22 @@ function formatBound(v: BoundValue, style: BoundStyle): string {
   return style.max !== undefined && out.length > style.max ? `${out.slice(0, style.max - 1)}…` : out;
 }
 
+/** `-1` for an i32 result bound as 4294967295; null when unsigned and signed read the same. */
+function signedReading(decimal: string, bits: 32 | 64 | undefined): string | null {
+  if (bits === undefined) return null;
+  const n = BigInt(decimal);
+  return n >= 1n << BigInt(bits - 1) ? BigInt.asIntN(bits, n).toString() : null;
+}
+
 const CLI_STYLE: BoundStyle = {
-  int: (d) => (BigInt(d) >= 10n ? `${d} (0x${BigInt(d).toString(16)})` : d),
+  int: (d, signed) => (BigInt(d) >= 10n ? `${d} (0x${BigInt(d).toString(16)}${signed ? `, signed ${signed}` : ''})` : d),
   text: (t) => JSON.stringify(t),
   bytes: (hex) => (hex === '' ? '(no bytes)' : hex),
 };
 
 const SENTENCE_STYLE: BoundStyle = {
-  int: (d) => {
+  int: (d, signed) => {
+    if (signed) return `${signed} (${d} unsigned)`;
     const n = Number(d);
     return Number.isSafeInteger(n) && n >= 256 ? `${d} (0x${n.toString(16)})` : d;
   },
@@ -178,9 +187,10 @@ export function formatBinding(value: BoundValue): string {
  * `known` as an address in hex, as the call's arguments beside it (`0x10620`, `{ptr: 0x10630, len: 12}`).
  */
 export function boundText(value: BoundValue, max = 60, known: KnownAddress = null): string {
-  const int = (d: string) => {
+  const int = (d: string, signed: string | null) => {
     const n = Number(d);
-    return known && Number.isInteger(n) && n >= 0 && n < 2 ** 32 && known(n) ? addressText(n) : d;
+    if (known && Number.isInteger(n) && n >= 0 && n < 2 ** 32 && known(n)) return addressText(n);
+    return signed ? `${d} (signed ${signed})` : d;
   };
   return formatBound(value, { int, text: (t) => JSON.stringify(t), bytes: (hex) => hex, max });
 }

@@ -31,6 +31,8 @@ export function fromWasmResult(r: number | bigint, type: ValType): bigint | numb
   return Number(r);
 }
 
-export function resultToBound(v: bigint | number): BoundValue {
-  return typeof v === 'bigint' ? { kind: 'int', value: v.toString() } : { kind: 'float', value: v };
+/** `type`: the export's result type, kept as the value's width so its signed reading can be shown (none for alloc's pointer). */
+export function resultToBound(v: bigint | number, type?: ValType): BoundValue {
+  if (typeof v !== 'bigint') return { kind: 'float', value: v };
+  return type === 'i32' || type === 'i64' ? { kind: 'int', value: v.toString(), bits: type === 'i32' ? 32 : 64 } : { kind: 'int', value: v.toString() };
 }

@@ -71,7 +71,7 @@ expect n == 12
     expect(results.map((r) => r.error)).toEqual(Array(8).fill(undefined));
     expect(p.calls).toEqual(['malloc(8)', 'ReturnString(4096)', 'free(4096)']);
     const b = exec.bindings();
-    expect(b.ret).toEqual({ kind: 'int', value: '4096' });
+    expect(b.ret).toEqual({ kind: 'int', value: '4096', bits: 32 });
     expect(b.s).toEqual({
       kind: 'struct', type: '{ptr: u32, len: u32}', address: 4096, size: 8,
       fields: { ptr: { kind: 'int', value: '1024' }, len: { kind: 'int', value: '12' } },
@@ -103,12 +103,12 @@ neg = add64(-1, 0)
 `);
     expect(results.every((r) => !r.error)).toBe(true);
     const b = exec.bindings();
-    expect(b.packed).toEqual({ kind: 'int', value: String((2048n << 32n) | 9n) });
+    expect(b.packed).toEqual({ kind: 'int', value: String((2048n << 32n) | 9n), bits: 64 });
     expect(b.ptr).toEqual({ kind: 'int', value: '2048' });
     expect(b.len).toEqual({ kind: 'int', value: '9' });
     expect(b.msg).toMatchObject({ kind: 'text', value: 'hi wazero' });
-    expect(b.big).toEqual({ kind: 'int', value: '9223372036854775808' });
-    expect(b.neg).toEqual({ kind: 'int', value: '18446744073709551615' });
+    expect(b.big).toEqual({ kind: 'int', value: '9223372036854775808', bits: 64 });
+    expect(b.neg).toEqual({ kind: 'int', value: '18446744073709551615', bits: 64 });
     expect(results[1].regionEvents).toEqual([{ region: 1, action: 'written' }]);
   });
 
@@ -116,10 +116,10 @@ neg = add64(-1, 0)
     const { exec, results } = runAll('(a, b) = pair()\n(_, c) = pair()\nm = minus_one()\nh = half(3)\n');
     expect(results.every((r) => !r.error)).toBe(true);
     expect(exec.bindings()).toEqual({
-      a: { kind: 'int', value: '7' }, b: { kind: 'int', value: '42' }, c: { kind: 'int', value: '42' },
-      m: { kind: 'int', value: '4294967295' }, h: { kind: 'float', value: 1.5 },
+      a: { kind: 'int', value: '7', bits: 32 }, b: { kind: 'int', value: '42', bits: 32 }, c: { kind: 'int', value: '42', bits: 32 },
+      m: { kind: 'int', value: '4294967295', bits: 32 }, h: { kind: 'float', value: 1.5 },
     });
-    expect(results[0].bound).toEqual({ a: { kind: 'int', value: '7' }, b: { kind: 'int', value: '42' } });
+    expect(results[0].bound).toEqual({ a: { kind: 'int', value: '7', bits: 32 }, b: { kind: 'int', value: '42', bits: 32 } });
   });
 
   it('writes bytes, utf16 and numbers, and binds the byte count of a write', () => {
@@ -142,7 +142,7 @@ s = sum(p, 4)
     expect(b.t).toMatchObject({ kind: 'text', value: 'hi', encoding: 'utf16', byteLength: 4 });
     expect(b.x).toEqual({ kind: 'int', value: '-2' });
     expect(b.u).toEqual({ kind: 'int', value: '4294967294' });
-    expect(b.s).toEqual({ kind: 'int', value: String(0xde + 0xad + 0xbe + 0xef) });
+    expect(b.s).toEqual({ kind: 'int', value: String(0xde + 0xad + 0xbe + 0xef), bits: 32 });
     expect(p.calls.at(-1)).toBe('sum(4096, 4)');
   });
 

@@ -264,7 +264,7 @@ export class SequenceExecutor {
       const t = step.targets[k]!;
       if (t.name === '_') continue;
       if (k >= results.length) throw new SequenceFault('eval-error', `${step.callee} returned ${results.length} value(s); nothing to bind to '${t.name}'`, t.span);
-      bound[t.name] = resultToBound(results[k]!);
+      bound[t.name] = resultToBound(results[k]!, kind === 'export' ? this.signature(step.callee)?.results[k] : undefined);
       values[t.name] = results[k]!;
     }
     return { bound, regionEvents: events, values };
