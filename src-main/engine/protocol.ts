@@ -30,8 +30,20 @@ export function isTempRetImport(module: string, name: string): boolean {
  * make every heap growth fail.
  */
 export function isEmscriptenRuntimeImport(module: string, name: string): boolean {
-  return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap'
-    || name === '__cxa_allocate_exception' || name === '__cxa_throw');
+  return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap' || isEmscriptenUnwindImport(name));
+}
+
+/** Emscripten's JavaScript unwinding (C++ exceptions and longjmp), guest/emscripten-unwind.ts. */
+const UNWIND_IMPORTS = new Set([
+  '__cxa_allocate_exception', '__cxa_free_exception', '__cxa_throw', '__cxa_rethrow', '__cxa_begin_catch', '__cxa_end_catch',
+  '__resumeException', 'llvm_eh_typeid_for', '__cxa_uncaught_exceptions', '__cxa_increment_exception_refcount',
+  '__cxa_decrement_exception_refcount', '__cxa_get_exception_ptr', '__cxa_current_primary_exception',
+  '__cxa_rethrow_primary_exception', '__cxa_call_unexpected', '_emscripten_throw_longjmp',
+]);
+
+/** invoke_<sig> wrappers, __cxa_find_matching_catch_<n>, and the rest of the exception runtime's imports. */
+export function isEmscriptenUnwindImport(name: string): boolean {
+  return UNWIND_IMPORTS.has(name) || /^invoke_[vijfd]+$/.test(name) || /^__cxa_find_matching_catch_\d+$/.test(name);
 }
 
 /** Both WASI namespaces the WASI table serves. */

@@ -15,6 +15,7 @@
 // shown. When memory cannot be read the decoder throws and the recorder falls back to
 // `name=value` for every parameter.
 
+import { hexAddress } from '../../shared/heap-format.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { readAsString } from './as-string.ts';
 
@@ -57,6 +58,7 @@ type Kind = (value: HostValue, next: HostValue | undefined, memory: () => GuestM
 
 const KINDS: Record<string, Kind> = {
   s32: (v) => String(u32(v) | 0),
+  hex: (v) => hexAddress(u32(v)),
   s64: (v) => BigInt.asIntN(64, BigInt(v)).toString(),
   u64: (v) => BigInt.asUintN(64, BigInt(v)).toString(),
   clock: (v) => `${u32(v)} (${CLOCKS[u32(v)] ?? `clock ${u32(v)}`})`,

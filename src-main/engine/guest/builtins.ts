@@ -72,7 +72,7 @@ export function builtinFunction(ctx: ImportContext, module: string, name: string
     case 'tempret':
       return tempRetFunction(ctx, module, name);
     case 'emscripten':
-      return emscriptenRuntimeFunction(ctx, module, name);
+      return emscriptenRuntimeFunction(ctx, module, name, signature);
     default: {
       const { run, ...shape } = BUILTINS[builtin];
       return hostFunction({ module, name, binding: 'builtin', type: signature, ...shape }, ctx, run(ctx));

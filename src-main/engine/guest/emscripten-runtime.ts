@@ -3,24 +3,21 @@
 // leaves the copy to JavaScript (HEAPU8.copyWithin); the bytes move inside guest memory.
 // emscripten_resize_heap(requested) -> 1 | 0: sbrk asks for memory of at least `requested`
 // bytes in total (an unsigned size, not a delta) when the heap would pass the end of memory.
-// __cxa_allocate_exception(size) -> ptr, then __cxa_throw(ptr, type, destructor): a C++ `throw`
-// in a build with JavaScript exceptions (Emscripten's default). With catching off, also the
-// default, the glue aborts the program there; so does Memscope, at the first of the two, before
-// the guest writes the exception object through a stub's 0.
+// C++ exceptions and longjmp through the glue's JavaScript: emscripten-unwind.ts.
 
 import { hostFunction, type ImportContext } from './import-context.ts';
 import type { HostFunction } from './host-call.ts';
 import type { CallView } from './arg-decoder.ts';
-import { WASM_PAGE } from '../../shared/dto.ts';
-import { cxxThrowAbort } from '../../shared/error-format.ts';
-import { GuestAbort } from './guest-abort.ts';
+import { WASM_PAGE, type FuncType } from '../../shared/dto.ts';
+import { isEmscriptenUnwindImport } from '../protocol.ts';
+import { emscriptenUnwindFunction } from './emscripten-unwind.ts';
 
 /** Emscripten's own ceiling: one page short of 4 GiB, so sizes never wrap to 0 in wasm32 code. */
 const HEAP_MAX = 2 ** 32 - WASM_PAGE;
 
-export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, name: string): HostFunction {
+export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, name: string, signature: FuncType): HostFunction {
   if (name === 'emscripten_resize_heap') return resizeHeap(ctx, module, name);
-  if (name === '__cxa_allocate_exception' || name === '__cxa_throw') return cxxThrow(ctx, module, name);
+  if (isEmscriptenUnwindImport(name)) return emscriptenUnwindFunction(ctx, module, name, signature);
   const entry = {
     module, name, binding: 'builtin' as const, params: ['dest', 'src', 'num'],
     show: 'emscripten_memcpy_big(dest={dest}, src={src}, {num} bytes): copied by the host, as Emscripten\'s JS glue does',
@@ -80,18 +77,6 @@ function resizeHeap(ctx: ImportContext, module: string, name: string): HostFunct
     } catch {
       return 0;
     }
-  });
-}
-
-/** A C++ throw through Emscripten's JavaScript exception runtime: ends the call, saying how to build one Memscope can follow. */
-function cxxThrow(ctx: ImportContext, module: string, name: string): HostFunction {
-  const allocate = name === '__cxa_allocate_exception';
-  const entry = {
-    module, name, binding: 'builtin' as const, params: allocate ? ['size'] : ['ptr', 'type', 'destructor'],
-    show: allocate ? `${name}({size})` : `${name}(ptr={ptr}, type={type}, destructor={destructor})`,
-  };
-  return hostFunction(entry, ctx, () => {
-    throw new GuestAbort(cxxThrowAbort(name));
   });
 }
 

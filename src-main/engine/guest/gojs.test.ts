@@ -21,6 +21,8 @@ function setup() {
     calls: recordsTo((r) => records.push(r)),
     deterministic: true,
     memoryCapBytes: 1 << 20,
+    exports: () => ({}),
+    functionNames: {},
   };
   const call = (name: string) => goRuntimeFunction(ctx, 'go', name)(SP);
   return { records, memory, out, call };

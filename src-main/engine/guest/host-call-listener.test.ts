@@ -45,7 +45,7 @@ function runWithListener(file: string, call: (exports: WebAssembly.Exports, memo
     return memory;
   };
   const ctx: ImportContext = {
-    memory: getMemory, stdout: () => {}, stderr: () => {}, calls: listener, deterministic: true, memoryCapBytes: 256 << 20,
+    memory: getMemory, stdout: () => {}, stderr: () => {}, calls: listener, deterministic: true, memoryCapBytes: 256 << 20, exports: () => ({}), functionNames: {},
   };
   const init = {
     moduleName: 'm.wasm', args, env: [], preopens: [], stdin: new Uint8Array(0), deterministic: true, stdioTty: false, bindings: plan.value,

@@ -14,6 +14,8 @@ function context(records: ImportCallRecord[]): ImportContext {
     calls: recordsTo((r) => records.push(r)),
     deterministic: true,
     memoryCapBytes: 1 << 30,
+    exports: () => ({}),
+    functionNames: {},
   };
 }
 

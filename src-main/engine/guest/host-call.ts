@@ -179,7 +179,9 @@ function viewOf(params: readonly string[], args: readonly HostValue[], memory: (
   const slotted = stack ? readSlots(stack, Number(args[0]) >>> 0, memory()) : [];
   return {
     names: [...params, ...(stack ?? []).map((s) => s.name)],
-    values: [...args, ...slotted],
+    // Named values only: results and facts are named after them, so an unnamed argument (an
+    // entry without params) must not shift them.
+    values: [...args.slice(0, params.length), ...slotted],
     args,
     memory,
     ...(sizeBefore !== undefined ? { sizeBefore } : {}),

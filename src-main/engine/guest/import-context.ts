@@ -20,6 +20,14 @@ export interface ImportContext {
   deterministic: boolean;
   /** The session's memory cap in bytes: a host function that grows memory stays within it. */
   memoryCapBytes: number;
+  /**
+   * The instance's exports, for host functions that call back into the guest (Emscripten's
+   * invoke_* wrappers, its exception runtime's malloc and free). Throws while the module is
+   * still being instantiated: no import can use them from a start function.
+   */
+  exports(): WebAssembly.Exports;
+  /** Function names from the name section, by function index, for lines that name what they call. */
+  functionNames: Readonly<Record<number, string>>;
 }
 
 /** What a body gets: the guest's memory, tracked so the record lists what the call touched. */

@@ -101,6 +101,7 @@ export class GuestInstance {
     const recorder = new CallRecorder();
     let spReader: WebAssembly.Global | null = null;
     let memory: GuestMemory | null = null;
+    let exports: WebAssembly.Exports | null = null;
     const getMemory = (): GuestMemory => {
       if (!memory) throw new Error('the module has no linear memory');
       return memory;
@@ -110,12 +111,20 @@ export class GuestInstance {
       stdout: (b) => sink.output('stdout', b),
       stderr: (b) => sink.output('stderr', b),
       // Each import call's record notes the stack pointer: how deep the guest's own calls were nested.
-      calls: init.recording ? recordsTo((r) => {
-        const sp: unknown = spReader?.value;
-        recorder.record(typeof sp === 'number' ? { ...r, stackPointer: sp >>> 0 } : r);
-      }) : null,
+      calls: init.recording ? {
+        before: () => recorder.begin(),
+        ...recordsTo((r) => {
+          const sp: unknown = spReader?.value;
+          recorder.end(typeof sp === 'number' ? { ...r, stackPointer: sp >>> 0 } : r);
+        }),
+      } : null,
       deterministic: init.deterministic,
       memoryCapBytes: init.memoryCapBytes,
+      exports: () => {
+        if (!exports) throw new Error('the module called an import that calls back into it before its instantiation finished');
+        return exports;
+      },
+      functionNames: init.info.names?.functions ?? {},
     };
     const wasi = createWasi(init, ctx, getMemory);
     /** The tags made for the imports: what a start function's uncaught exception is read with. */
@@ -137,6 +146,7 @@ export class GuestInstance {
       importedTags = linked.tags;
       guestBegins?.();
       const instance = new WebAssembly.Instance(module, tracing ? { ...linked.imports, ...tracing.imports() } : linked.imports);
+      exports = instance.exports;
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
       const tags = [...importedTags, ...exportedTags(init, instance)];
       const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx, tags);

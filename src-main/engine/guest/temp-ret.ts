@@ -26,7 +26,8 @@ const ENTRIES: Record<string, Omit<HostCallEntry, 'module' | 'name' | 'binding'>
   getTempRet0: { params: [], results: ['value'], show: 'getTempRet0()', then: ' → {value:s32}' },
   setTempRet0: {
     params: ['high'],
-    show: "setTempRet0({high}): the high 32 bits of an i64 result Emscripten split for JavaScript; the export's i32 result is the low half",
+    // Also how Emscripten's setjmp bookkeeping returns its second value (saveSetjmp's table size).
+    show: "setTempRet0({high}): a second i32 result kept beside the return value (the high half of an i64 Emscripten split for JavaScript, or its setjmp bookkeeping)",
   },
 };
 
@@ -39,6 +40,11 @@ export function tempRetFunction(ctx: ImportContext, module: string, name: string
     s.fresh = true;
     return undefined;
   });
+}
+
+/** Sets the slot from the host: a second result of a host function (Emscripten's catch selector), not an i64's high half. */
+export function setTempRet(ctx: ImportContext, value: number): void {
+  slot(ctx).value = value | 0;
 }
 
 /** The high half set during the call that just ended (0 when none was), and clears it. */

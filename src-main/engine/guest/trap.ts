@@ -2,6 +2,7 @@
 // stack, parsed from V8's frames (`wasm-function[12]:0x1a2`) and named from the name section.
 
 import type { GuestFrame, MemscopeError } from '../../shared/dto.ts';
+import { EmscriptenUnwind } from './emscripten-unwind.ts';
 
 const WASM_FRAME = /wasm-function\[(\d+)\]:0x([0-9a-f]+)/i;
 
@@ -44,7 +45,9 @@ export function trapError(error: unknown, names: Record<number, string>, shift =
   const message = error instanceof RangeError && /call stack/i.test(raw) ? `stack overflow (${raw})` : raw;
   const stack = guestFrames(error instanceof Error ? error.stack : undefined, names, shift);
   const where = stack[0] ? ` in ${stack[0].name}` : '';
-  return { code: 'trap', message: `trap${during}: ${message}${where}`, ...(stack.length ? { stack } : {}) };
+  // A C++ throw or longjmp through Emscripten's JavaScript glue that no invoke_* caught.
+  const said = error instanceof EmscriptenUnwind ? `${error.describe(during)}; thrown${where}` : `trap${during}: ${message}${where}`;
+  return { code: 'trap', message: said, ...(stack.length ? { stack } : {}) };
 }
 
 /**
@@ -54,7 +57,10 @@ export function trapError(error: unknown, names: Record<number, string>, shift =
  */
 function uncaughtException(error: WebAssembly.Exception, tags: readonly KnownTag[], during: string): string {
   const known = tags.find((t) => error.is(t.tag));
-  const cxx = 'in C++: a throw with no matching catch';
+  // What an uncaught one is in the source: Emscripten's wasm longjmp throws __c_longjmp.
+  const throwText = 'in C++: a throw with no matching catch';
+  const jumpText = 'in C: a longjmp with no setjmp waiting for it';
+  const cxx = !known ? `${throwText}; ${jumpText}` : known.name.endsWith('__c_longjmp') ? jumpText : throwText;
   if (!known) {
     return `uncaught exception${during}: the guest threw an exception nothing in the guest caught (its tag is the module's own, so the host cannot read its values; ${cxx})`;
   }

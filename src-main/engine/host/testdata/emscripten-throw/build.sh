@@ -2,10 +2,22 @@
 # Emscripten 3.1.6 (Debian: apt-get install -y emscripten); only the .wasm files are kept.
 # throw-js.wasm: JS-glue output with Emscripten's default exceptions (JavaScript, catching off).
 # throw-wasm.wasm: standalone, -fwasm-exceptions (the exception-handling proposal's try/throw).
+# catch-js.wasm: JS-glue output with JavaScript exceptions and catching on (-fexceptions).
+# jump-js.wasm: JS-glue output of C with setjmp/longjmp (Emscripten's default JavaScript longjmp).
+# jump-wasm.wasm: the same with -sSUPPORT_LONGJMP=wasm (longjmp throws the module's own __c_longjmp tag).
 set -euo pipefail
 cd "$(dirname "$0")"
 export NODE_PATH=/usr/share/nodejs
-em++ -O2 throw.cpp -o throw-js.js -sEXPORTED_FUNCTIONS=_malloc,_free --profiling-funcs
-rm -f throw-js.js
+glue() { # source, output .wasm, flags...: builds the JS glue too, keeps only the module
+  local source=$1 out=$2 cc=em++
+  shift 2
+  [[ $source == *.c ]] && cc=emcc
+  $cc -O2 "$source" -o "${out%.wasm}.js" -sEXPORTED_FUNCTIONS=_malloc,_free --profiling-funcs "$@"
+  rm -f "${out%.wasm}.js"
+}
+glue throw.cpp throw-js.wasm
 em++ -O2 -fwasm-exceptions throw.cpp -o throw-wasm.wasm --no-entry -sSTANDALONE_WASM --profiling-funcs \
   -sEXPORTED_FUNCTIONS=_malloc,_free
+glue catch.cpp catch-js.wasm -fexceptions
+glue jump.c jump-js.wasm
+glue jump.c jump-wasm.wasm -sSUPPORT_LONGJMP=wasm
