@@ -2,7 +2,7 @@
 // language asked for. Errors are messages naming the file and place.
 
 import {
-  annotateImports, directivesToConfig, formatSourceError, inspectBytes, parseSequence, planImports,
+  annotateImports, directivesToConfig, formatSourceError, inspectBytes, isEmscriptenUnwindImport, parseSequence, planImports,
 } from '../engine/index.ts';
 import { exportJs } from './js.ts';
 import { exportRust } from './rust.ts';
@@ -31,6 +31,15 @@ function importedOnlyMemory(info: ModuleInfo): string | null {
   return imported && !info.exports.some((e) => e.kind === 'memory') ? `${imported.module}.${imported.name}` : null;
 }
 
+/**
+ * Imports of Emscripten's JavaScript unwinding beyond a plain throw (invoke_*, catches, longjmp):
+ * the Rust and Go hosts write out only the throw that ends the call (catching off).
+ */
+function unwindingImports(info: ModuleInfo): string[] {
+  return info.imports.filter((i) => i.kind === 'func' && i.module === 'env' && isEmscriptenUnwindImport(i.name)
+    && i.name !== '__cxa_allocate_exception' && i.name !== '__cxa_throw').map((i) => `env.${i.name}`);
+}
+
 export function exportHost(input: ExportHostInput): { ok: true; source: string } | { ok: false; message: string } {
   const parsed = parseSequence(input.sequenceText, input.sequenceFile);
   if (parsed.errors.length > 0) return { ok: false, message: parsed.errors.map(formatSourceError).join('\n') };
@@ -49,6 +58,15 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
       ok: false,
       message: `${input.moduleFile} imports its memory (${unexported}) and does not export it; the ${input.language} host `
         + 'reads memory through an export, so only --lang js can host this module (it creates the memory, as Memscope does)',
+    };
+  }
+  const unwinding = unwindingImports(info);
+  if (unwinding.length > 0 && input.language !== 'js') {
+    return {
+      ok: false,
+      message: `${input.moduleFile} uses Emscripten's JavaScript exceptions or longjmp (${unwinding.slice(0, 3).join(', ')}${unwinding.length > 3 ? ', …' : ''}): `
+        + `a throw leaves wasm through the host and comes back through invoke_* imports, which only --lang js writes out; `
+        + 'for a C++ module hosted in any language, build with -fwasm-exceptions',
     };
   }
   switch (input.language) {

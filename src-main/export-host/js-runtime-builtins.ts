@@ -1,11 +1,9 @@
 // The planner-only builtins (engine/guest/gojs.ts and temp-ret.ts) written out for an exported
 // JS host: Go js/wasm's runtime imports and Emscripten's setTempRet0/getTempRet0 and
-// emscripten_memcpy_big, emscripten_resize_heap and the C++ throw's imports
-// (engine/guest/emscripten-runtime.ts), by import name.
+// emscripten_memcpy_big and emscripten_resize_heap (engine/guest/emscripten-runtime.ts), by
+// import name; its exceptions and longjmp are js-emscripten-unwind.ts.
 // Each is source text for a function in the program's import object; `memory()`, `ProcExit`
 // and `tempRet0` are defined by the program (js.ts, js-prelude.ts).
-
-import { cxxThrowAbort } from '../shared/error-format.ts';
 
 /** Go's imports take its stack pointer; arguments and results sit at sp + 8 (see gojs.ts). */
 const GO: Record<string, string> = {
@@ -30,9 +28,6 @@ const EMSCRIPTEN: Record<string, string> = {
   // Total bytes wanted (not a delta); 1 when memory is that large now, 0 and malloc returns NULL.
   emscripten_resize_heap: '(requested) => { const want = requested >>> 0; const size = memory().buffer.byteLength; if (want <= size) return 1; if (want > 4294901760) return 0; try { memory().grow(Math.ceil((want - size) / 65536)); return 1; } catch { return 0; } }',
 };
-
-// A C++ throw (Emscripten's JavaScript exceptions) ends the call, as Memscope's builtin does.
-for (const name of ['__cxa_allocate_exception', '__cxa_throw']) EMSCRIPTEN[name] = `() => { throw new Error(${JSON.stringify(cxxThrowAbort(name))}); }`;
 
 const BY_BUILTIN: Record<string, Record<string, string>> = { gojs: GO, tempret: TEMP_RET, emscripten: EMSCRIPTEN };
 

@@ -6,6 +6,7 @@ import type { Expr, Step } from '../engine/index.ts';
 import type { TypeLayout } from '../engine/index.ts';
 import { JS_HELPERS } from './js-prelude.ts';
 import { runtimeBuiltin } from './js-runtime-builtins.ts';
+import { JS_EMSCRIPTEN_UNWIND, jsUnwindImport, usesEmscriptenUnwind } from './js-emscripten-unwind.ts';
 import { structLayout, type Arg, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
 
@@ -31,6 +32,7 @@ export function exportJs(plan: HostPlan, setup: HostSetup): string {
     `const { instance } = await WebAssembly.instantiate(readFileSync(here(${JSON.stringify(setup.moduleRel)})), imports);`,
   ];
   out.push(JS_HELPERS);
+  if (usesEmscriptenUnwind(plan.info.imports)) out.push(JS_EMSCRIPTEN_UNWIND);
   if (setup.usesWasi) {
     out.push('// node:wasi learns the memory from initialize(); a command\'s _start is then called like any export.',
       'wasi.initialize({ exports: { memory: memory() } });');
@@ -135,7 +137,8 @@ function importObject(plan: HostPlan, setup: HostSetup): string[] {
       continue;
     }
     if (imp.binding === 'wasi') continue;
-    const builtin = imp.binding === 'builtin' ? BUILTINS[imp.builtin ?? ''] ?? runtimeBuiltin(imp.builtin ?? '', imp.name) : undefined;
+    const builtin = imp.binding !== 'builtin' ? undefined
+      : BUILTINS[imp.builtin ?? ''] ?? runtimeBuiltin(imp.builtin ?? '', imp.name) ?? (imp.builtin === 'emscripten' ? jsUnwindImport(imp.name, imp.type) : undefined);
     add(imp.module, `    ${JSON.stringify(imp.name)}: ${builtin ?? stub(imp.type)},`);
   }
   const lines = ['const imports = {'];

@@ -41,9 +41,10 @@ export function frameRuns<F>(frames: readonly F[], same: (a: F, b: F) => boolean
 }
 
 /**
- * How a C++ throw through Emscripten's JavaScript exception runtime (its default) ends where no
- * JS glue runs: as the glue ends it with catching off, an abort, saying how to build instead.
- * Memscope's builtin throws it (engine/guest/emscripten-runtime.ts), so do exported hosts.
+ * How a C++ throw through Emscripten's JavaScript exception runtime ends in an exported Rust or
+ * Go host, which writes out only a build with catching off (Emscripten's default; catching on is
+ * refused, export-host/index.ts): an abort, as the glue ends an uncaught throw, saying how to
+ * build instead. Memscope itself runs the whole runtime (engine/guest/emscripten-unwind.ts).
  */
 export function cxxThrowAbort(importName: string): string {
   return `abort: a C++ throw (env.${importName}): Emscripten's JS exception runtime aborts here too unless catching is on; `
