@@ -1,7 +1,7 @@
 // How `memscope run` shows steps: readable lines for a person, and the JSON shapes of --json
 // (numbers where exactly representable, otherwise decimal strings; text as strings; bytes as hex).
 
-import { INIT_CALL_TITLE, MAX_EXACT_RANGES, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type WasmValue } from '../shared/dto.ts';
+import { initCallTitle, MAX_EXACT_RANGES, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type WasmValue } from '../shared/dto.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { blockToJson, formatStepHeap, problemsListed } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
@@ -50,11 +50,11 @@ function describeChanges(step: StepRecord): string {
 }
 
 /**
- * A reactor's `_initialize`, called when the module was instantiated: the first entry, before
+ * A reactor's `_initialize` (or a module's exported constructors), called when the module was instantiated: the first entry, before
  * any step, as in the UI's call log. It has no sequence line, so that column is blank.
  */
 export function formatInitCall(call: CallRecord): string[] {
-  return [`     ${call.error ? '✗' : '✓'} ${INIT_CALL_TITLE}`, ...formatCall(call, '       ')];
+  return [`     ${call.error ? '✗' : '✓'} ${initCallTitle(call)}`, ...formatCall(call, '       ')];
 }
 
 /**

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/memscope.js');
 const EXAMPLES = join(ROOT, 'resources/examples');
-const EMSCRIPTEN = join(ROOT, 'src-main/engine/host/testdata/emscripten-throw');
+const EMSCRIPTEN = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime');
 const OUT = mkdtempSync(join(tmpdir(), 'memscope-export-js-'));
 
 const sequences = readdirSync(EXAMPLES, { withFileTypes: true })

@@ -76,7 +76,7 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     '\tcheck(err)',
     '\tmem := mod.Memory()',
     '\t_ = mem',
-    ...(setup.reactorInit ? ['\t_, err = mod.ExportedFunction("_initialize").Call(ctx)', '\tcheck(err)'] : []),
+    ...(setup.initExport ? [`\t_, err = mod.ExportedFunction(${JSON.stringify(setup.initExport)}).Call(ctx)`, '\tcheck(err)'] : []),
     ...(vars.length ? ['\tvar (', ...vars.map((v) => `\t\t${v}`), '\t)'] : []),
     ...steps.map((l) => (l ? `\t${l}` : '')),
     '',

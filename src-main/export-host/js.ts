@@ -37,7 +37,7 @@ export function exportJs(plan: HostPlan, setup: HostSetup): string {
     out.push('// node:wasi learns the memory from initialize(); a command\'s _start is then called like any export.',
       'wasi.initialize({ exports: { memory: memory() } });');
   }
-  if (setup.reactorInit) out.push("if (typeof instance.exports._initialize === 'function') instance.exports._initialize();");
+  if (setup.initExport) out.push(`instance.exports.${setup.initExport}();`);
   out.push('// ---- the sequence ----------------------------------------------------------------------');
   for (const s of plan.sequence.steps) out.push(...stepCode(plan, s));
   out.push('', 'out(finalJson());');

@@ -59,7 +59,7 @@ export function exportRust(plan: HostPlan, setup: HostSetup): string {
     'linker.define_unknown_imports_as_default_values(&mut store, &module)?;',
     'let instance = linker.instantiate(&mut store, &module)?;',
     'let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");');
-  if (setup.reactorInit) body.push('instance.get_typed_func::<(), ()>(&mut store, "_initialize")?.call(&mut store, ())?;');
+  if (setup.initExport) body.push(`instance.get_typed_func::<(), ()>(&mut store, ${JSON.stringify(setup.initExport)})?.call(&mut store, ())?;`);
   for (const s of plan.sequence.steps) body.push('', ...stepCode(plan, s, kinds));
   body.push('', `println!("{}", serde_json::json!({ ${[...kinds].map(([n, k]) => `${JSON.stringify(n)}: ${jsonOf(n, k)}`).join(', ')} }));`, 'Ok(())');
   out.push(...body.map((l) => (l ? `    ${l}` : '')), '}', '');

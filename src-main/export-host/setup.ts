@@ -3,7 +3,7 @@
 // module's path relative to where the program is written.
 
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import type { Sequence } from '../engine/index.ts';
+import { initExportOf, type Sequence } from '../engine/index.ts';
 import type { ModuleInfo } from '../shared/dto.ts';
 
 export interface HostSetup {
@@ -12,8 +12,8 @@ export interface HostSetup {
   /** The module's path relative to the program's directory ('/' separators). */
   moduleRel: string;
   usesWasi: boolean;
-  /** A reactor (no _start) with _initialize: call it before the first step, as Memscope does. */
-  reactorInit: boolean;
+  /** The export to call before the first step, as Memscope does (`_initialize` or `__wasm_call_ctors`), or null. */
+  initExport: string | null;
   args: string[];
   env: string[];
   preopens: { guestPath: string; hostRel: string; writable: boolean }[];
@@ -34,7 +34,7 @@ export function hostSetup(sequence: Sequence, info: ModuleInfo, files: { sequenc
     moduleName: files.module.replace(/^.*[\\/]/, ''),
     moduleRel: rel(files.module),
     usesWasi: info.imports.some((i) => i.kind === 'func' && i.binding === 'wasi'),
-    reactorInit: info.kind !== 'command' && info.exports.some((e) => e.name === '_initialize'),
+    initExport: initExportOf(info),
     args: [], env: [], preopens: [], stdin: new Uint8Array(0), deterministic: false, timeoutMs: null,
   };
   const stdin: number[] = [];

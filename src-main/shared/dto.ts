@@ -273,8 +273,12 @@ export interface ImportCallRecord {
 }
 
 /** A host→guest export call. Exactly one closing record per call: results or error. */
-/** How the CLI and the call log title a reactor's `_initialize` entry (it has no sequence line). */
-export const INIT_CALL_TITLE = "instantiation: the module's _initialize";
+/** How the CLI and the call log title the call instantiation made (it has no sequence line). */
+export function initCallTitle(call: Pick<CallRecord, 'export'>): string {
+  return call.export === '__wasm_call_ctors'
+    ? "instantiation: the module's __wasm_call_ctors (its static constructors, run first as Emscripten's glue runs them)"
+    : `instantiation: the module's ${call.export}`;
+}
 
 export interface CallRecord {
   export: string;

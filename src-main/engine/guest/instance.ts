@@ -14,6 +14,7 @@ import { guestFrames, trapError, type KnownTag } from './trap.ts';
 import { v8Reason, v8Rejection } from '../module/v8-check.ts';
 import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
+import { initExportOf } from '../module/module-info.ts';
 import { readGlobalBits } from './global-bits.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { createWasi, isProcExit, type WasiBinding } from './wasi-binding.ts';
@@ -276,9 +277,10 @@ export class GuestInstance {
     return out;
   }
 
-  /** Runs `_initialize` for a reactor (recorded), or nothing. */
+  /** Runs (recorded) what a host runs right after instantiating (module-info.ts: initExportOf), or nothing. */
   initialize(): CallOutcome | null {
-    return this.hasExport('_initialize') && this.init.info.kind !== 'command' ? this.call('_initialize', []) : null;
+    const name = initExportOf(this.init.info);
+    return name ? this.call(name, []) : null;
   }
 
   dispose(): void {

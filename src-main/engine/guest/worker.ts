@@ -133,11 +133,11 @@ function serve(guest: GuestInstance): void {
   const ring = new StepRingWriter(channel.ring, channel.port, () => nudge(), stepSources(init.sequence), sharedStrings(init));
   ringAt = () => ring.published;
   const image = tracker.reset(guest.memory.bytes());
-  // Writes before the first step (instantiation, `_initialize`) are in the baseline, not a step.
+  // Writes before the first step (instantiation, `_initialize` or the constructors) are in the baseline, not a step.
   guest.tracing?.reset();
   const steps = new StepRunner(guest, init);
   if (initCall?.record.error && guest.exitCode === null) {
-    post({ type: 'ready', ok: false, error: { ...initCall.record.error, message: `_initialize failed: ${initCall.record.error.message}` } });
+    post({ type: 'ready', ok: false, error: { ...initCall.record.error, message: `${initCall.record.export} failed: ${initCall.record.error.message}` } });
     return;
   }
   const traced = guest.tracing && !init.traced ? { traced: guest.tracing.prepared } : {};

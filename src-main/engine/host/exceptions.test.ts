@@ -2,7 +2,7 @@
 // a module that imports a tag gets one from the host and runs; an exception that escapes to the
 // host fails its step saying what was thrown, with its values when the host holds the tag, not
 // "[object WebAssembly.Exception]"; one the guest catches is an ordinary call. Then real C++ from
-// Emscripten (testdata/emscripten-throw): wasm exceptions caught and uncaught; JavaScript
+// Emscripten (testdata/emscripten-runtime): wasm exceptions caught and uncaught; JavaScript
 // exceptions with catching off, which end the call at the throw as Emscripten's glue does, and
 // on, where the host runs the glue's invoke_* wrappers and exception runtime; and C's longjmp.
 
@@ -12,7 +12,7 @@ import { collectOutput, openSessionsDisposedAfterEach, text } from './test-helpe
 
 const open = openSessionsDisposedAfterEach();
 const THROWS = resolve(import.meta.dirname, '../../testdata/throws.wasm');
-const EMSCRIPTEN = resolve(import.meta.dirname, 'testdata/emscripten-throw');
+const EMSCRIPTEN = resolve(import.meta.dirname, 'testdata/emscripten-runtime');
 const CALLS = 'a = alloc(2)\nwrite utf8 "7\\0" @ a\nok = parse_digit(a)\nwrite utf8 "x\\0" @ a\nr = safe_parse(a)\nbad = parse_digit(a)\n';
 
 async function failure(call: string): Promise<string | undefined> {

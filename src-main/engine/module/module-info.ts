@@ -59,6 +59,18 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
   return info;
 }
 
+/**
+ * The export a host calls right after instantiating, before anything else: a reactor's
+ * `_initialize`, else the static constructors a module exports for its host to run
+ * (`__wasm_call_ctors`: Emscripten's JS glue calls it first; without it C++'s std::cout and
+ * every global object are unconstructed). A command's `_start` runs them itself: null.
+ */
+export function initExportOf(info: Pick<ModuleInfo, 'kind' | 'exports'>): string | null {
+  if (info.kind === 'command') return null;
+  for (const name of ['_initialize', '__wasm_call_ctors']) if (info.exports.some((e) => e.name === name && e.kind === 'func')) return name;
+  return null;
+}
+
 function moduleKind(m: RawModule): ModuleKind {
   const isFuncExport = (name: string): boolean => m.exports.some((e) => e.kind === 'func' && e.name === name);
   if (isFuncExport('_start')) return 'command';

@@ -19,8 +19,8 @@ const TEXTY = /greet|hello|name|str|text|shout|upper|lower|say|message|echo|conc
  */
 const NOT_TEXT = new Set(['add', 'alloc', 'append', 'clear', 'count', 'create', 'dealloc', 'deinit', 'delete', 'destroy',
   'dispose', 'drop', 'free', 'init', 'insert', 'len', 'length', 'new', 'push', 'release', 'remove', 'reset', 'set', 'size']);
-/** Runtime plumbing a starter never calls. */
-const PLUMBING = /^(_initialize|__errno_location|stack(Save|Restore|Alloc)|__collect|__new|__pin|__unpin|__rtti_base|cabi_post_.*|cabi_realloc)$/;
+/** Runtime plumbing a starter never calls (instantiation runs the constructors; Emscripten's glue calls the rest). */
+const PLUMBING = /^(_initialize|__wasm_call_ctors|__errno_location|stack(Save|Restore|Alloc)|__collect|__new|__pin|__unpin|__rtti_base|cabi_post_.*|cabi_realloc|setThrew|saveSetjmp|__cxa_can_catch|__cxa_is_pointer_type|dynCall_\w+|emscripten_stack_\w+)$/;
 const ARG = 'hello';
 
 type Shape = 'command' | 'retptr' | 'packed' | 'ptrlen-retptr' | 'canonical' | 'as-string' | 'cstring';

@@ -253,6 +253,8 @@ func main() {
 	check(err)
 	mem := mod.Memory()
 	_ = mem
+	_, err = mod.ExportedFunction("__wasm_call_ctors").Call(ctx)
+	check(err)
 	var (
 		name int64
 		packed int64
@@ -260,13 +262,6 @@ func main() {
 		len_ int64
 		text string
 	)
-
-	// line 18: __wasm_call_ctors()
-	{
-		cctx := ctx
-		_, err := mod.ExportedFunction("__wasm_call_ctors").Call(cctx)
-		check(err)
-	}
 
 	// line 21: name = alloc(6)
 	{

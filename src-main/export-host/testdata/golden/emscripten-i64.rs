@@ -100,8 +100,6 @@ fn main() -> Result<()> {
     linker.define_unknown_imports_as_default_values(&mut store, &module)?;
     let instance = linker.instantiate(&mut store, &module)?;
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
-
-    // line 18: __wasm_call_ctors()
     instance.get_typed_func::<(), ()>(&mut store, "__wasm_call_ctors")?.call(&mut store, ())?;
 
     // line 21: name = alloc(6)

@@ -5,6 +5,7 @@
 # catch-js.wasm: JS-glue output with JavaScript exceptions and catching on (-fexceptions).
 # jump-js.wasm: JS-glue output of C with setjmp/longjmp (Emscripten's default JavaScript longjmp).
 # jump-wasm.wasm: the same with -sSUPPORT_LONGJMP=wasm (longjmp throws the module's own __c_longjmp tag).
+# ctors-js.wasm: JS-glue output of C++ with static constructors (std::cout, a global object).
 set -euo pipefail
 cd "$(dirname "$0")"
 export NODE_PATH=/usr/share/nodejs
@@ -21,3 +22,4 @@ em++ -O2 -fwasm-exceptions throw.cpp -o throw-wasm.wasm --no-entry -sSTANDALONE_
 glue catch.cpp catch-js.wasm -fexceptions
 glue jump.c jump-js.wasm
 glue jump.c jump-wasm.wasm -sSUPPORT_LONGJMP=wasm
+glue ctors.cpp ctors-js.wasm
