@@ -30,8 +30,22 @@ export function isTempRetImport(module: string, name: string): boolean {
  * make every heap growth fail.
  */
 export function isEmscriptenRuntimeImport(module: string, name: string): boolean {
-  return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap' || isEmscriptenUnwindImport(name));
+  return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap' || isEmscriptenUnwindImport(name)
+    || isEmscriptenSyscall(name));
 }
+
+/**
+ * A JS-glue system call (`__syscall_open`, `__syscall_openat`, `__syscall_fcntl64`, …): its file
+ * system is Emscripten's JavaScript one, which no host here has. Each answers -ENOSYS (52 in
+ * Emscripten's errno numbering, WASI's) so the guest sees a failure (fopen returns NULL):
+ * a stub's 0 is a success, an open that hands back fd 0, stdin.
+ */
+export function isEmscriptenSyscall(name: string): boolean {
+  return /^__syscall_\w+$/.test(name);
+}
+
+/** ENOSYS, negated as a syscall returns it: Emscripten's musl numbers errno as WASI does. */
+export const EMSCRIPTEN_ENOSYS = -52;
 
 /** Emscripten's JavaScript unwinding (C++ exceptions and longjmp), guest/emscripten-unwind.ts. */
 const UNWIND_IMPORTS = new Set([

@@ -114,6 +114,19 @@ describe('export-host --lang js', () => {
     expect(escaped.stderr).toContain('✗ line 3: throw_imported(7): uncaught exception: the guest threw a wasm exception nothing in the guest caught');
   });
 
+  it("Emscripten's JS-glue system calls answer ENOSYS there too: fopen fails as in memscope run", () => {
+    const seq = join(OUT, 'files.wseq');
+    writeFileSync(seq, `module "${join(EMSCRIPTEN, 'files-js.wasm')}"\nr = try_open()\n`);
+    const program = join(OUT, 'files.mjs');
+    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    const ran = node([program]);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(ran.stdout).toContain('fopen failed: Function not implemented\n');
+    const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
+    expect(reference.bindings).toEqual({ r: 2 ** 32 - 52 });
+    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
+  });
+
   it('a sequence with an error is refused with file:line:column', () => {
     const bad = join(OUT, 'bad.wseq');
     writeFileSync(bad, `module "${join(EXAMPLES, 'trap/trap.wasm')}"\nx = report(1,\n`);

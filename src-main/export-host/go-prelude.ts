@@ -2,6 +2,7 @@
 // builtins (print_utf8, print_utf16, AssemblyScript's abort and trace) and zero-returning
 // stubs for imports nobody provides, as Memscope's stubs return.
 
+import { EMSCRIPTEN_ENOSYS, isEmscriptenSyscall } from '../engine/index.ts';
 import type { HostPlan } from './plan.ts';
 import { cxxThrowAbort } from '../shared/error-format.ts';
 
@@ -232,12 +233,16 @@ export function goHostModules(plan: HostPlan): string[] {
       case 'print_utf16': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfmt.Print(fromUTF16(read(m.Memory(), int64(api.DecodeU32(stack[0])), 2*int64(api.DecodeU32(stack[1])))))\n\t}'; break;
       case 'abort': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tmsg := asString(m.Memory(), api.DecodeU32(stack[0]))\n\t\tfile := asString(m.Memory(), api.DecodeU32(stack[1]))\n\t\tfmt.Fprintf(os.Stderr, "abort: %s at %s:%d:%d\\n", msg, file, api.DecodeU32(stack[2]), api.DecodeU32(stack[3]))\n\t\tpanic("abort: " + msg) // unwinds the guest call; wazero returns it as the call\'s error\n\t}'; break;
       case 'trace': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfmt.Print("trace: ", asString(m.Memory(), api.DecodeU32(stack[0])))\n\t\tfor i := uint32(0); i < api.DecodeU32(stack[1]) && i < 5; i++ {\n\t\t\tsep := ", "\n\t\t\tif i == 0 {\n\t\t\t\tsep = " "\n\t\t\t}\n\t\t\tfmt.Print(sep, api.DecodeF64(stack[2+i]))\n\t\t}\n\t\tfmt.Println()\n\t}'; break;
-      case 'tempret': case 'emscripten': fn = GO_RUNTIME[imp.name] ?? zeros(results.length); break;
+      case 'tempret': case 'emscripten':
+        fn = GO_RUNTIME[imp.name] ?? (isEmscriptenSyscall(imp.name) && results.join() === 'i32'
+          ? `func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tstack[0] = api.EncodeI32(${EMSCRIPTEN_ENOSYS}) // ENOSYS\n\t}` : zeros(results.length));
+        break;
       default:
         // Unresolved: zeros of its result types (results go in stack[0..]).
         fn = zeros(results.length);
     }
-    const why = imp.builtin === 'tempret' || imp.builtin === 'emscripten' ? GO_RUNTIME_WHY[imp.name] ?? '' : '';
+    const why = imp.builtin === 'tempret' || imp.builtin === 'emscripten'
+      ? GO_RUNTIME_WHY[imp.name] ?? (isEmscriptenSyscall(imp.name) ? ": a JS-glue system call; Emscripten's JavaScript file system is not hosted: ENOSYS" : '') : '';
     const comment = imp.binding === 'builtin' ? `// ${imp.module}.${imp.name} = ${imp.builtin}${why}` : `// ${imp.module}.${imp.name}: unresolved, returns zeros as Memscope's stub does`;
     byModule.set(imp.module, [...(byModule.get(imp.module) ?? []), comment,
       `NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(${fn}), ${sig}).Export(${JSON.stringify(imp.name)}).`]);

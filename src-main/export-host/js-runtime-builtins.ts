@@ -5,6 +5,8 @@
 // Each is source text for a function in the program's import object; `memory()`, `ProcExit`
 // and `tempRet0` are defined by the program (js.ts, js-prelude.ts).
 
+import { EMSCRIPTEN_ENOSYS, isEmscriptenSyscall } from '../engine/index.ts';
+
 /** Go's imports take its stack pointer; arguments and results sit at sp + 8 (see gojs.ts). */
 const GO: Record<string, string> = {
   'runtime.wasmExit': '(sp) => { throw new ProcExit(new DataView(memory().buffer).getInt32((sp >>> 0) + 8, true)); }',
@@ -33,5 +35,7 @@ const BY_BUILTIN: Record<string, Record<string, string>> = { gojs: GO, tempret: 
 
 /** Source text for a planner-only builtin's import, or undefined when the name is not one of them. */
 export function runtimeBuiltin(builtin: string, name: string): string | undefined {
+  // A JS-glue system call: its JavaScript file system is not written out either (protocol.ts).
+  if (builtin === 'emscripten' && isEmscriptenSyscall(name)) return `() => ${EMSCRIPTEN_ENOSYS} /* ENOSYS: Emscripten's JS file system is not hosted */`;
   return BY_BUILTIN[builtin]?.[name];
 }

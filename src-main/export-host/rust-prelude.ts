@@ -1,6 +1,7 @@
 // Source text of the helpers an exported Rust host starts with, and of its builtin host
 // functions (print_utf8, print_utf16, AssemblyScript's abort and trace) on wasmtime's Linker.
 
+import { EMSCRIPTEN_ENOSYS, isEmscriptenSyscall } from '../engine/index.ts';
 import type { HostPlan } from './plan.ts';
 import { cxxThrowAbort } from '../shared/error-format.ts';
 
@@ -129,10 +130,17 @@ export function rustHostFunctions(plan: HostPlan, data: string): string[] {
           '    let text = as_string(&caller, msg).unwrap_or_default();',
           '    if shown.is_empty() { println!("trace: {text}"); } else { println!("trace: {text} {}", shown.join(", ")); }', '})?;');
         break;
-      case 'tempret': case 'emscripten':
+      case 'tempret': case 'emscripten': {
         // A closure without a Caller parameter is a host function that does not use it.
-        lines.push(...(RUST_RUNTIME[imp.name]?.(head, memoryOf, `linker.func_wrap(${JSON.stringify(imp.module)}, ${JSON.stringify(imp.name)}, |`) ?? []));
+        const open = `linker.func_wrap(${JSON.stringify(imp.module)}, ${JSON.stringify(imp.name)}, |`;
+        if (isEmscriptenSyscall(imp.name) && imp.type.results.join() === 'i32') {
+          lines.push(`// ${imp.module}.${imp.name}: a JS-glue system call; Emscripten's JavaScript file system is not hosted: ENOSYS.`,
+            `${open}${imp.type.params.map((t, i) => `_a${i}: ${t}`).join(', ')}| -> i32 { ${EMSCRIPTEN_ENOSYS} })?;`);
+        } else {
+          lines.push(...(RUST_RUNTIME[imp.name]?.(head, memoryOf, open) ?? []));
+        }
         break;
+      }
     }
   }
   return lines;

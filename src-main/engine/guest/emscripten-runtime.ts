@@ -3,13 +3,14 @@
 // leaves the copy to JavaScript (HEAPU8.copyWithin); the bytes move inside guest memory.
 // emscripten_resize_heap(requested) -> 1 | 0: sbrk asks for memory of at least `requested`
 // bytes in total (an unsigned size, not a delta) when the heap would pass the end of memory.
-// C++ exceptions and longjmp through the glue's JavaScript: emscripten-unwind.ts.
+// C++ exceptions and longjmp through the glue's JavaScript: emscripten-unwind.ts. Its system
+// calls (__syscall_*) answer -ENOSYS: no host here has its JavaScript file system.
 
 import { hostFunction, type ImportContext } from './import-context.ts';
 import type { HostFunction } from './host-call.ts';
 import type { CallView } from './arg-decoder.ts';
 import { WASM_PAGE, type FuncType } from '../../shared/dto.ts';
-import { isEmscriptenUnwindImport } from '../protocol.ts';
+import { EMSCRIPTEN_ENOSYS, isEmscriptenSyscall, isEmscriptenUnwindImport } from '../protocol.ts';
 import { emscriptenUnwindFunction } from './emscripten-unwind.ts';
 
 /** Emscripten's own ceiling: one page short of 4 GiB, so sizes never wrap to 0 in wasm32 code. */
@@ -18,6 +19,7 @@ const HEAP_MAX = 2 ** 32 - WASM_PAGE;
 export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, name: string, signature: FuncType): HostFunction {
   if (name === 'emscripten_resize_heap') return resizeHeap(ctx, module, name);
   if (isEmscriptenUnwindImport(name)) return emscriptenUnwindFunction(ctx, module, name, signature);
+  if (isEmscriptenSyscall(name)) return unhostedSyscall(ctx, module, name, signature);
   const entry = {
     module, name, binding: 'builtin' as const, params: ['dest', 'src', 'num'],
     show: 'emscripten_memcpy_big(dest={dest}, src={src}, {num} bytes): copied by the host, as Emscripten\'s JS glue does',
@@ -78,6 +80,16 @@ function resizeHeap(ctx: ImportContext, module: string, name: string): HostFunct
       return 0;
     }
   });
+}
+
+/** A JS-glue system call answered -ENOSYS (protocol.ts: isEmscriptenSyscall), saying why and what to build instead. */
+function unhostedSyscall(ctx: ImportContext, module: string, name: string, signature: FuncType): HostFunction {
+  const entry = {
+    module, name, binding: 'builtin' as const, type: signature,
+    then: ` → ${EMSCRIPTEN_ENOSYS} (ENOSYS): Emscripten's JavaScript file system is not hosted; files are, through WASI (a wasm32-wasi build, with a \`dir\` line)`,
+  };
+  const result = signature.results[0] === 'i64' ? BigInt(EMSCRIPTEN_ENOSYS) : signature.results.length > 0 ? EMSCRIPTEN_ENOSYS : undefined;
+  return hostFunction(entry, ctx, () => result);
 }
 
 function mib(bytes: number): string {

@@ -79,4 +79,15 @@ describe("Emscripten's JS-glue runtime imports (Emscripten 3.1.6)", () => {
     expect(call?.binding).toBe('builtin');
     expect(records[4]!.bound.t).toMatchObject({ kind: 'text', encoding: 'utf8', byteLength: 1000, value: data });
   });
+
+  it('a system call into its JavaScript file system fails with ENOSYS: fopen returns NULL, and stdin is neither read nor closed', async () => {
+    const session = await open(resolve(TESTDATA, 'emscripten-runtime/files-js.wasm'), { sequence: 'r = try_open()\n' });
+    const chunks = collectOutput(session);
+    const [record] = await session.run();
+    expect(record!.bound.r).toMatchObject({ value: String(2 ** 32 - 52) });
+    expect(text(chunks, 'stdout')).toBe('fopen failed: Function not implemented\n');
+    const imports = record!.calls[0]!.imports;
+    expect(imports.map((i) => i.name)).toEqual(['__syscall_open', 'fd_write']);
+    expect(imports[0]!.summary).toMatch(/^__syscall_open\(.*\) → -52 \(ENOSYS\): Emscripten's JavaScript file system is not hosted; files are, through WASI/);
+  });
 });
