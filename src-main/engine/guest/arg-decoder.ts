@@ -10,12 +10,14 @@
 // the parameters, then (Go) the stack slots, then, for templates read after the call (`then`),
 // the results and what the call found out (HostCallNote: facts only its body knows, such as an
 // fd's kind, then its detail fields). After the call, `u8at`, `u32at`, `u64at` read what the
-// host wrote at an out-pointer and `filestat` the 64-byte filestat there; a text value reads
+// host wrote at an out-pointer, `bytesat` a byte count there ("1 byte", "6 bytes"; `bytes` one
+// passed by value), and `filestat` the 64-byte filestat there; `hex` shows an address; a text value reads
 // as it is, or quoted with `json`. What a template leaves out (out-pointers, lengths) is not
 // shown. When memory cannot be read the decoder throws and the recorder falls back to
 // `name=value` for every parameter.
 
 import { hexAddress } from '../../shared/heap-format.ts';
+import { count } from '../../shared/count.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { readAsString } from './as-string.ts';
 
@@ -78,6 +80,9 @@ const KINDS: Record<string, Kind> = {
   // After the call: what the host wrote at an out-pointer.
   u8at: (v, _next, memory) => String(memory().getU8(u32(v))),
   u32at: (v, _next, memory) => String(memory().getU32(u32(v))),
+  /** A byte count: the value, or (`bytesat`) the u32 the guest's pointer holds after the call. */
+  bytes: (v) => count(u32(v), 'byte'),
+  bytesat: (v, _next, memory) => count(memory().getU32(u32(v)), 'byte'),
   u64at: (v, _next, memory) => memory().getU64(u32(v)).toString(),
   /** A filestat {filetype u8 @16, size u64 @32} written at the pointer. */
   filestat: (v, _next, memory) => `size ${memory().getU64(u32(v) + 32)}, filetype ${memory().getU8(u32(v) + 16)}`,

@@ -121,8 +121,8 @@ function doRead(ctx: WasiContext, note: CallNote, a: WasiArg[], offset: bigint |
  * How calls read in the call log (arg-decoder.ts): the fd, for writes the text written; after a
  * success, the byte count the call stored at its out-pointer, or the new position.
  */
-const READ = { show: 'fd={fd}', then: '{nread:u32at} bytes' };
-const WRITE = { show: 'fd={fd}, {iovs:iovs}', then: '{nwritten:u32at} bytes' };
+const READ = { show: 'fd={fd}', then: '{nread:bytesat}' };
+const WRITE = { show: 'fd={fd}, {iovs:iovs}', then: '{nwritten:bytesat}' };
 export const FD_SEEK = { show: 'fd={fd}, offset={offset:s64}, whence={whence:whence}', then: 'position {newoffset:u64at}' };
 
 export const fdIoFunctions = [

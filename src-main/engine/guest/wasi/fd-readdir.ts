@@ -72,5 +72,5 @@ export const fdReaddirFunctions = [
     note.detail.entries = count;
     note.detail.names = entries.slice(Number(cookie), Number(cookie) + count).map((x) => x.name).join(' ').slice(0, 200);
     return Errno.SUCCESS;
-  }, { show: 'fd={fd}, cookie={cookie:u64}', then: '{entries} entries, {bufused:u32at} bytes' }),
+  }, { show: 'fd={fd}, cookie={cookie:u64}', then: '{entries} entries, {bufused:bytesat}' }),
 ];

@@ -85,7 +85,7 @@ export const pathFunctions = [
     ctx.mem.write(buf, part);
     ctx.mem.setU32(u32(a[5]), part.length);
     return Errno.SUCCESS;
-  }, { show: FD_PATH_ARGS, then: '{bufused:u32at} bytes' }),
+  }, { show: FD_PATH_ARGS, then: '{bufused:bytesat}' }),
   dirChange('path_remove_directory', (dir, rel) => dir.desc.removeDirectoryAt(rel)),
   wasiFn('path_rename', ['fd', 'old_path', 'old_path_len', 'new_fd', 'new_path', 'new_path_len'], (ctx, note, a) => {
     const { oldPath, newPath, from, to } = pathPair(ctx, note, a, 0, 1, 3, 4);

@@ -11,5 +11,5 @@ export const randomFunctions = [
     ctx.mem.write(buf, ctx.randomBytes(len));
     note.detail.length = len;
     return Errno.SUCCESS;
-  }, { then: '{buf_len} bytes' }),
+  }, { then: '{buf_len:bytes}' }),
 ];
