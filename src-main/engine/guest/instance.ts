@@ -28,6 +28,7 @@ export interface TracingKit {
   prepare: ((bytes: Uint8Array, user: Uint8Array, imported: number) => Result<PreparedTracing>) | null;
 }
 import { goUnfinished } from './gojs.ts';
+import { rustPanicMessage, StderrTail } from './rust-panic.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
 
@@ -75,6 +76,8 @@ export class GuestInstance {
     private readonly ctx: ImportContext,
     /** The tags the host holds, imported (link.ts) and exported: an uncaught exception's values are read with them. */
     private readonly tags: KnownTag[],
+    /** What the current call wrote to stderr, for a Rust panic's message. */
+    private readonly stderrTail: StderrTail,
   ) {
     this.names = init.info.names?.functions ?? {};
   }
@@ -100,6 +103,7 @@ export class GuestInstance {
     }
 
     const recorder = new CallRecorder();
+    const stderrTail = new StderrTail();
     let spReader: WebAssembly.Global | null = null;
     let memory: GuestMemory | null = null;
     let exports: WebAssembly.Exports | null = null;
@@ -110,7 +114,10 @@ export class GuestInstance {
     const ctx: ImportContext = {
       memory: getMemory,
       stdout: (b) => sink.output('stdout', b),
-      stderr: (b) => sink.output('stderr', b),
+      stderr: (b) => {
+        stderrTail.push(b);
+        sink.output('stderr', b);
+      },
       // Each import call's record notes the stack pointer: how deep the guest's own calls were nested.
       calls: init.recording ? {
         before: () => recorder.begin(),
@@ -150,7 +157,7 @@ export class GuestInstance {
       exports = instance.exports;
       memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
       const tags = [...importedTags, ...exportedTags(init, instance)];
-      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx, tags);
+      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx, tags, stderrTail);
       tracing?.attach(instance, memory.memory);
       const global = sp.name ? instance.exports[sp.name] : undefined;
       if (global instanceof WebAssembly.Global) guest.spGlobal = spReader = global;
@@ -216,6 +223,7 @@ export class GuestInstance {
     const sizeBefore = this.mem.size;
     let results: JsValue[] = [];
     this.recorder.open();
+    this.stderrTail.clear();
     takeTempRet(this.ctx);
     // Guest code runs from here: the stack pointer is read again, also by imports it calls.
     this.spSeen = undefined;
@@ -296,6 +304,8 @@ export class GuestInstance {
     if (stop) return stop;
     // Traps and AssemblyScript aborts (GuestAbort) both become 'trap' with the named stack.
     const trap = trapError(error, this.names, this.offsetShift, '', this.tags);
+    const panic = trap.stack ? rustPanicMessage(trap.message, trap.stack, this.stderrTail) : null;
+    if (panic) trap.message = panic;
     // An instrumented module's frame offsets are the rewrite's, not the file's: named, not placed.
     if (this.tracing && trap.stack) trap.stack = this.tracing.frames(error instanceof Error ? error.stack : undefined);
     return trap;
