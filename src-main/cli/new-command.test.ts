@@ -18,7 +18,11 @@ const RECOGNISED: Record<string, Record<string, string>> = {
   'emscripten-greet': { text: 'hello, hello!' },
   // A WASI command without required arguments runs green as is.
   'wasi-io': {},
+  // Go js/wasm: argv written as wasm_exec.js writes it, then run(argc, argv) (main prints to stderr).
+  'go-hello': {},
 };
+/** What a recognised demo's starter makes the guest print, when that is its answer. */
+const STDERR: Record<string, string> = { 'go-hello': 'hello from Go 6765\n' };
 /** WASI commands whose starter calls _start but whose program needs the arg/dir lines filled in. */
 const NEEDS_ARGS = ['clang19-wasi', 'rust-wasi', 'wasi-cat'];
 
@@ -40,6 +44,7 @@ describe('memscope new', () => {
       expect(status, JSON.stringify(json.steps.find((s) => !s.ok)?.error)).toBe(0);
       expect(steps).toBeGreaterThan(0);
       expect(json.bindings).toMatchObject(RECOGNISED[demo]!);
+      if (STDERR[demo]) expect(json.stderr).toBe(STDERR[demo]);
     } else if (NEEDS_ARGS.includes(demo)) {
       expect(made.stdout).toMatch(/^# dir "\." as "\/data"/m);
       expect(json.steps.map((s) => s.source)).toEqual(['_start()']);

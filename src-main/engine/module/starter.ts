@@ -6,6 +6,7 @@
 import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 import { sequenceName } from '../../shared/value-format.ts';
+import { isGoModule } from '../protocol.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
@@ -23,10 +24,11 @@ const NOT_TEXT = new Set(['add', 'alloc', 'append', 'clear', 'count', 'create', 
 const PLUMBING = /^(_initialize|__wasm_call_ctors|__errno_location|stack(Save|Restore|Alloc)|__collect|__new|__pin|__unpin|__rtti_base|cabi_post_.*|cabi_realloc|setThrew|saveSetjmp|__cxa_can_catch|__cxa_is_pointer_type|dynCall_\w+|emscripten_stack_\w+)$/;
 const ARG = 'hello';
 
-type Shape = 'command' | 'retptr' | 'packed' | 'ptrlen-retptr' | 'canonical' | 'as-string' | 'cstring';
+type Shape = 'command' | 'go-run' | 'retptr' | 'packed' | 'ptrlen-retptr' | 'canonical' | 'as-string' | 'cstring';
 
 const SHAPE_NOTE: Record<Shape, string> = {
   command: 'a WASI command: runs main(); output appears in the Output panel',
+  'go-run': 'Go js/wasm: run(argc, argv) starts the Go runtime and runs main; argv is written first, as wasm_exec.js does',
   retptr: 'writes {ptr: u32, len: u32} of a string through a result pointer',
   packed: 'takes (ptr, len) and returns (ptr << 32) | len packed in an i64',
   'ptrlen-retptr': 'takes (ptr, len) and writes {ptr, len} of its answer through a result pointer',
@@ -38,6 +40,7 @@ const SHAPE_NOTE: Record<Shape, string> = {
 function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
   const s = `${exp.type.params.join(',')}->${exp.type.results.join(',')}`;
   if (exp.name === '_start' && info.kind === 'command' && s === '->') return 'command';
+  if (exp.name === 'run' && s === 'i32,i32->' && isGoJs(info)) return 'go-run';
   const alloc = info.allocator;
   if (!alloc || !TEXTY.test(exp.name) || nameWords(exp.name).some((w) => NOT_TEXT.has(w))) return null;
   if (alloc.convention === 'assemblyscript') return s === 'i32->i32' ? 'as-string' : null;
@@ -52,7 +55,7 @@ function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
 }
 
 /** The steps for one recognised export; names get a suffix (`2`, `3`…) so they stay unique. */
-function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorInfo | null): string[] {
+function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorInfo | null, programName: string): string[] {
   // As the sequence writes it: quoted when not an identifier ("my-func").
   const name = sequenceName(exportName);
   const len = new TextEncoder().encode(ARG).length;
@@ -62,6 +65,15 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
   const freeGuest = (v: string) => (alloc?.convention === 'malloc' && alloc.free ? [`free(${v})`] : []);
   switch (shape) {
     case 'command': return [`${name}()`];
+    // wasm_exec.js's layout, at 4096 below Go's data: the program name, then (8-aligned) argv
+    // and the environment as 8-byte slots (Go reads 64-bit pointers), each list ended by a 0.
+    case 'go-run': {
+      const argv = 4096 + Math.ceil((new TextEncoder().encode(programName).length + 1) / 8) * 8;
+      return [
+        `write utf8 "${programName.replace(/[\\"]/g, (c) => `\\${c}`)}\\0" @ 4096`,
+        `write u64 4096 @ ${argv}`, `write u64 0 @ ${argv + 8}`, `write u64 0 @ ${argv + 16}`, `${name}(1, ${argv})`,
+      ];
+    }
     case 'retptr': return [`ret${n} = alloc(8)`, `${name}(ret${n})`, ...pair(`ret${n}`), ...freeGuest(`s${n}.ptr`), ...freeHost(`ret${n}`)];
     case 'packed': return [
       ...input, `packed${n} = ${name}(arg${n}, ${len})`, `ptr${n} = packed${n} >> 32`, `len${n} = packed${n} & 0xffffffff`,
@@ -121,7 +133,7 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
     '# Exports:',
     ...funcs.map((e) => {
       const shape = shapes.get(e.name);
-      const role = shape ? SHAPE_NOTE[shape] : PLUMBING.test(e.name) || isAllocator(e.name, info.allocator) ? 'runtime / allocator'
+      const role = shape ? SHAPE_NOTE[shape] : isPlumbing(e.name, info) || isAllocator(e.name, info.allocator) ? 'runtime / allocator'
         : e.type.params.length === 0 ? (memoryless ? 'no arguments: called below' : 'no arguments: uncomment its line below') : 'fill in the arguments below';
       return `#   ${e.name.padEnd(width)}  ${formatExternType(e).padEnd(22)}  ${role}`;
     }),
@@ -131,7 +143,7 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
   if (info.kind === 'command') out.push('# arg "--verbose"             command-line arguments after the program name', '# dir "." as "/data"           a host directory the guest may open');
   // Only `_start` is known; every other shape is read off a name and a signature, which cannot
   // tell a string's (ptr, len) from a handle and a count: the reader is told so once.
-  if ([...shapes.values()].some((s) => s !== null && s !== 'command')) {
+  if ([...shapes.values()].some((s) => s !== null && s !== 'command' && s !== 'go-run')) {
     out.push('', '# The steps below are guesses from each export\'s name and signature: check what they pass',
       '# against the module\'s source before trusting a result.');
   }
@@ -141,9 +153,9 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
     if (!shape) continue;
     const suffix = n === 0 ? '' : String(n + 1);
     n++;
-    out.push('', `# ${e.name}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator));
+    out.push('', `# ${e.name}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator, moduleName.replace(/\.wasm$/, '')));
   }
-  const rest = funcs.filter((e) => !shapes.get(e.name) && !PLUMBING.test(e.name) && !isAllocator(e.name, info.allocator) && e.name !== '_start');
+  const rest = funcs.filter((e) => !shapes.get(e.name) && !isPlumbing(e.name, info) && !isAllocator(e.name, info.allocator) && e.name !== '_start');
   // "Placeholders" only when a line has some: `# scatter()` has no argument to put in.
   const fill = rest.some((e) => e.type.params.length > 0) ? 'put real arguments in (placeholders are 0)' : null;
   if (rest.length > 0 && memoryless) {
@@ -160,6 +172,16 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
 /** `words_delete` → words, delete; `getTextLen` → get, text, len. */
 function nameWords(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
+}
+
+/** Runtime exports a starter never calls: PLUMBING, and Go's resume and getsp (wasm_exec.js's, for its event loop). */
+function isPlumbing(name: string, info: ModuleInfo): boolean {
+  return PLUMBING.test(name) || ((name === 'resume' || name === 'getsp') && isGoJs(info));
+}
+
+/** A Go js/wasm module: it imports wasm_exec.js's runtime from module "go". */
+function isGoJs(info: ModuleInfo): boolean {
+  return info.imports.some((i) => isGoModule(i.module));
 }
 
 function isAllocator(name: string, a: AllocatorInfo | null): boolean {
