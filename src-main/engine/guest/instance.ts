@@ -28,7 +28,7 @@ export interface TracingKit {
   prepare: ((bytes: Uint8Array, user: Uint8Array, imported: number) => Result<PreparedTracing>) | null;
 }
 import { goUnfinished } from './gojs.ts';
-import { rustPanicMessage, StderrTail } from './rust-panic.ts';
+import { goPanicMessage, rustPanicMessage, StderrTail } from './panic-message.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
 
@@ -298,7 +298,9 @@ export class GuestInstance {
   private failure(error: unknown): MemscopeError | null {
     if (isProcExit(error)) {
       this.exitCode = error.code;
-      return error.code === 0 ? null : { code: 'exit', message: `the guest called proc_exit(${error.code})` };
+      if (error.code === 0) return null;
+      const panic = this.init.info.toolchain.name === 'go' ? goPanicMessage(error.code, this.stderrTail) : null;
+      return { code: 'exit', message: `the guest called proc_exit(${error.code})${panic ? `: ${panic}` : ''}` };
     }
     const stop = this.tracing?.stopError(error);
     if (stop) return stop;

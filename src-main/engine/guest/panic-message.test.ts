@@ -1,10 +1,11 @@
-// A Rust panic's trap says the panic: real panics from rustc 1.63 (testdata/rust-panic.wasm)
-// through a session, and the message format of Rust 1.73 on, which no compiler here emits.
+// A panic's failure says the panic: real Rust panics from rustc 1.63 (testdata/rust-panic.wasm)
+// through a session, the message format of Rust 1.73 on, which no compiler here emits, and Go's
+// panic text (its exit code 2).
 
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSessionsDisposedAfterEach } from '../host/test-helpers.ts';
-import { rustPanicMessage, StderrTail } from './rust-panic.ts';
+import { goPanicMessage, rustPanicMessage, StderrTail } from './panic-message.ts';
 
 const open = openSessionsDisposedAfterEach();
 const PANICS = resolve(import.meta.dirname, 'testdata/rust-panic.wasm');
@@ -41,5 +42,25 @@ describe('a Rust panic', () => {
     tail.push(new TextEncoder().encode("thread 'main' panicked at 'late', a.rs:1:1\n"));
     expect(tail.text().length).toBeLessThanOrEqual(2048 + 64);
     expect(rustPanicMessage('trap: unreachable', [{ funcIndex: 1, name: 'rust_panic', offset: 0 }], tail)).toMatch(/^trap: Rust panicked at a\.rs:1:1: late /);
+  });
+});
+
+describe('a Go panic', () => {
+  const tail = (text: string) => {
+    const t = new StderrTail();
+    t.push(new TextEncoder().encode(text));
+    return t;
+  };
+
+  it('names the panic and the first place in the program, past the runtime\'s frames', () => {
+    const stderr = 'about to write\npanic: assignment to entry in nil map\n\ngoroutine 1 [running]:\n'
+      + 'runtime.mapassign_faststr(0x1, 0x2)\n\t/usr/lib/go-1.19/src/runtime/map_faststr.go:203 +0x1\nmain.main()\n\t/tmp/go/main.go:6 +0x5\n';
+    expect(goPanicMessage(2, tail(stderr))).toBe('Go panicked at /tmp/go/main.go:6: assignment to entry in nil map');
+  });
+
+  it('says nothing for another exit code, or a stderr with no panic', () => {
+    expect(goPanicMessage(1, tail('panic: x\n'))).toBeNull();
+    expect(goPanicMessage(2, tail('usage: prog FILE\n'))).toBeNull();
+    expect(goPanicMessage(2, tail('no panic: here\n'))).toBeNull();
   });
 });

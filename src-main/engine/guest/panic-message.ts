@@ -1,10 +1,12 @@
-// A Rust panic on wasm32 ends in a trap: with panic=abort (wasm32's only strategy) the panic
-// runtime writes its message to stderr, then executes `unreachable` in __rust_start_panic. The
-// trap alone says "unreachable"; this puts the panic's place and message back in its words.
+// A panic's words, read back from the stderr its call wrote: the failure alone says less.
 //
-// The message is the stderr the call wrote, as std's default hook formats it:
+// Rust on wasm32 (panic=abort, its only strategy) writes the message, then executes
+// `unreachable` in __rust_start_panic: the trap says "unreachable". std's default hook:
 //   Rust up to 1.72: thread '<unnamed>' panicked at 'division by zero', src/lib.rs:4:17
 //   Rust 1.73 on:    thread '<unnamed>' panicked at src/lib.rs:4:17:\ndivision by zero
+// Go js/wasm prints the panic and the goroutine's stack, then exits with code 2 through
+// runtime.wasmExit: the step says "proc_exit(2)".
+//   panic: assignment to entry in nil map\n\ngoroutine 1 [running]:\nmain.main()\n\t/src/main.go:6 +0x5
 
 import type { GuestFrame } from '../../shared/dto.ts';
 
@@ -64,4 +66,24 @@ function lastPanic(text: string): { where: string; message: string } | null {
   // 1.73 on: file:line:col:\nmessage
   const current = /^([^\n]+:\d+:\d+):\n([^\n]*)/.exec(rest);
   return current ? { where: current[1]!, message: current[2]! } : null;
+}
+
+/** Go's exit code for a panic, and the panic's words when the call's stderr holds them: `Go panicked at /src/main.go:6: …`. */
+export function goPanicMessage(code: number, stderr: StderrTail): string | null {
+  if (code !== 2) return null;
+  const text = stderr.text();
+  const at = text.lastIndexOf('panic: ');
+  if (at < 0 || (at > 0 && text[at - 1] !== '\n')) return null;
+  const message = text.slice(at + 'panic: '.length).split('\n', 1)[0]!;
+  // The first place in the program's own code: a runtime frame (GOROOT/src/runtime) is not where it went wrong.
+  const trace = text.slice(at);
+  const where = /\n\t([^\n]+\.go:\d+)/g;
+  let place: string | null = null;
+  for (let m = where.exec(trace); m; m = where.exec(trace)) {
+    if (!m[1]!.includes('/src/runtime/')) {
+      place = m[1]!;
+      break;
+    }
+  }
+  return `Go panicked${place ? ` at ${place}` : ''}: ${message}`;
 }
