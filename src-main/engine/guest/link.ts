@@ -7,6 +7,7 @@ import type { ImportContext } from './import-context.ts';
 import type { HostFunction } from './host-call.ts';
 import { importKey, WASI_UNSTABLE_MODULE, type ImportPlan } from '../protocol.ts';
 import { stubFunction } from './stubs.ts';
+import { hasMinifiedImports, MINIFIED_IMPORTS } from '../module/toolchain.ts';
 import type { KnownTag } from './trap.ts';
 
 export interface LinkInput {
@@ -79,5 +80,8 @@ function linkFunction(input: LinkInput, module: string, name: string, signature:
     const fn = (module === WASI_UNSTABLE_MODULE ? input.wasiUnstable : input.wasi)[name];
     if (typeof fn === 'function') return fn as HostFunction;
   }
-  return stubFunction(input.ctx, module, name, signature);
+  // A stub's zeros would let the guest run on wrong (an invoke_* that calls nothing, an
+  // allocation that returns NULL): a minified Emscripten import fails the call instead.
+  const refused = hasMinifiedImports(input.info.imports) ? MINIFIED_IMPORTS : null;
+  return stubFunction(input.ctx, module, name, signature, refused);
 }

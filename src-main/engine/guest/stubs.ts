@@ -29,9 +29,15 @@ export class StubbedExit extends Error {
 
 const ENDS_PROGRAM = /exit|abort|panic|terminate|halt/i;
 
-export function stubFunction(ctx: ImportContext, module: string, name: string, signature: FuncType): HostFunction {
+/** `refused`: why this import cannot be stubbed with zeros (a minified Emscripten import): its call fails saying so. */
+export function stubFunction(ctx: ImportContext, module: string, name: string, signature: FuncType, refused: string | null = null): HostFunction {
   const entry = { module, name, binding: 'stub' as const, type: signature };
   const values = (raw: readonly (number | bigint | null)[], types: readonly ValType[]) => formatValues(raw.map((v, i) => fromJs(types[i] ?? 'i32', v)));
+  if (refused !== null) {
+    return hostFunction(entry, ctx, (args) => {
+      throw new Error(`the guest called ${module}.${name}(${values(args, signature.params)}), an import Memscope cannot host: ${refused}`);
+    });
+  }
   if (ENDS_PROGRAM.test(name)) {
     // Its record is an abort worded by the StubbedExit.
     return hostFunction(entry, ctx, (args) => {

@@ -80,6 +80,14 @@ describe("Emscripten's JS-glue runtime imports (Emscripten 3.1.6)", () => {
     expect(records[4]!.bound.t).toMatchObject({ kind: 'text', encoding: 'utf8', byteLength: 1000, value: data });
   });
 
+  it('-O3 minified its import names: inspect warns, and the first call that reaches one fails saying why, never runs on with zeros', async () => {
+    const session = await open(resolve(TESTDATA, 'emscripten-runtime/jump-min-js.wasm'), { sequence: 'r = k(-3)\n' });
+    expect(session.info.warnings).toContainEqual(expect.stringMatching(/^Emscripten minified this module's import names \(a\.a, a\.b, …, at -O3 and -Os\)/));
+    const [record] = await session.run();
+    expect(record!.ok).toBe(false);
+    expect(record!.error?.message).toMatch(/^trap: the guest called a\.a\(4\), an import Memscope cannot host: Emscripten minified .*build with -O2 or lower, whose names stay readable in saveSetjmp$/);
+  });
+
   it('a system call into its JavaScript file system fails with ENOSYS: fopen returns NULL, and stdin is neither read nor closed', async () => {
     const session = await open(resolve(TESTDATA, 'emscripten-runtime/files-js.wasm'), { sequence: 'r = try_open()\n' });
     const chunks = collectOutput(session);

@@ -2,6 +2,7 @@
 // structure (never text: shared/type-format.ts writes it), names merged in from the `name`
 // section, and the derived facts (kind, toolchain, allocator).
 
+import { hasMinifiedImports, MINIFIED_IMPORTS } from './toolchain.ts';
 import type {
   ExportInfo, ExternKind, ExternType, ImportInfo, ModuleInfo, ModuleKind,
 } from '../../shared/dto.ts';
@@ -55,7 +56,8 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
     targetFeatures: m.targetFeatures,
     dwarf: m.dwarf,
   };
-  if (m.warnings.length) info.warnings = m.warnings;
+  const warnings = hasMinifiedImports(m.imports) ? [...m.warnings, MINIFIED_IMPORTS] : m.warnings;
+  if (warnings.length) info.warnings = warnings;
   return info;
 }
 

@@ -109,9 +109,8 @@ function patternClues(m: RawModule): Clue[] {
   }
   const clang = (m.producers['processed-by'] ?? []).some((p) => /(^| )clang$/.test(p.name));
   const wasi = m.imports.find((i) => i.module.startsWith('wasi_snapshot_preview1') || i.module === 'wasi_unstable');
-  // Emscripten's minified output imports everything from module "a" under one-letter names.
-  if (m.imports.length > 0 && m.imports.every((i) => i.module === 'a' && i.name.length <= 2)) {
-    clues.push({ toolchain: 'emscripten', weight: 4, evidence: `minified imports a.${m.imports[0]!.name}, … (Emscripten -O2+ naming)` });
+  if (hasMinifiedImports(m.imports)) {
+    clues.push({ toolchain: 'emscripten', weight: 4, evidence: `minified imports a.${m.imports[0]!.name}, … (Emscripten -O3/-Os naming)` });
   }
   // `runtime.*` functions are Go's runtime; TinyGo's also exports malloc/free for hosts.
   const runtimeName = m.names ? Object.values(m.names.functions).find((n) => n.startsWith('runtime.')) : undefined;
@@ -160,3 +159,17 @@ function pick(clues: Clue[]): ToolchainGuess {
   // said once, by the longer clue that also says why.
   return { name: best, evidence: evidence.filter((e, i) => !evidence.some((o, j) => j !== i && o.startsWith(`${e} `))) };
 }
+
+/**
+ * Emscripten's minified output (-O3, -Os): everything imported from module "a" under one- or
+ * two-letter names, which only its JS glue maps back. Memscope hosts Emscripten's runtime by
+ * name, so such imports cannot be told apart (guest/link.ts refuses them at the call).
+ */
+export function hasMinifiedImports(imports: readonly { module: string; name: string }[]): boolean {
+  return imports.length > 0 && imports.every((i) => i.module === 'a' && i.name.length <= 2);
+}
+
+/** What inspect and a refused call say about such a module. */
+export const MINIFIED_IMPORTS = "Emscripten minified this module's import names (a.a, a.b, …, at -O3 and -Os): Memscope hosts "
+  + "Emscripten's runtime by name and cannot tell them apart, so a call that reaches one fails; build with -O2 or lower, "
+  + 'whose names stay readable';

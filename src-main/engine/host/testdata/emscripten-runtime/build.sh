@@ -6,6 +6,7 @@
 # jump-js.wasm: JS-glue output of C with setjmp/longjmp (Emscripten's default JavaScript longjmp).
 # jump-wasm.wasm: the same with -sSUPPORT_LONGJMP=wasm (longjmp throws the module's own __c_longjmp tag).
 # ctors-js.wasm: JS-glue output of C++ with static constructors (std::cout, a global object).
+# jump-min-js.wasm: jump.c at -O3, whose import names Emscripten minifies (a.a, a.b, …).
 # files-js.wasm: JS-glue output of C that opens a file (env.__syscall_open: Emscripten's JS file system).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,3 +26,4 @@ glue jump.c jump-js.wasm
 glue jump.c jump-wasm.wasm -sSUPPORT_LONGJMP=wasm
 glue ctors.cpp ctors-js.wasm
 glue files.c files-js.wasm
+glue jump.c jump-min-js.wasm -O3
