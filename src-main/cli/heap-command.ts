@@ -1,7 +1,8 @@
 // `memscope heap SEQUENCE [--step N]`: run a sequence (all of it, or its first N steps), then
 // print the memory map and the live heap blocks as tables — for scripts and classes.
 
-import { blockMaker, blockToJson, leaksToJson, formatHeapSummary, formatMemoryMap, formatProblem, hexAddress, problemsOf } from '../shared/heap-format.ts';
+import { blockMaker, blockToJson, leaksToJson, formatHeapSummary, formatMemoryMap, formatProblem, problemsOf } from '../shared/heap-format.ts';
+import { hexAddress } from '../shared/hex.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { parseRunArgs, type RunArgs } from './run-args.ts';
 import { openSession } from './run-command.ts';

@@ -1,8 +1,10 @@
 // Memory references as the Debug Adapter Protocol carries them: an address in guest linear
 // memory written `0x…` (VS Code's memory view and hex editor echo it back, with an offset).
 
+import { hexAddress } from '../shared/hex.ts';
+
 export function memoryReference(address: number): string {
-  return `0x${address.toString(16)}`;
+  return hexAddress(address);
 }
 
 /** The address a reference plus offset names, or null when it is not an address. */

@@ -7,8 +7,8 @@ import { boundInSentence, formatCallExpr, formatValue, type KnownAddress } from 
 import { count } from './count.ts';
 import { regionsAt } from './reveal.ts';
 import { blockOrigin, guestFreed } from './heap-format.ts';
+import { hexAddress } from './hex.ts';
 
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 /**
  * Where the step's changed bytes fall: inside the named regions, inside a block the guest
@@ -24,8 +24,8 @@ function changeSentence(step: StepRecord, regions: readonly Region[]): string | 
   const areas = [
     ...live.map((r) => ({ start: r.start, end: r.start + r.size, label: `in \`${r.name}\`` })),
     ...(step.heap?.allocated ?? []).filter((b) => b.owner === 'guest')
-      .map((b) => ({ start: b.address, end: b.address + b.size, label: `in the block ${b.by ?? 'the guest'} allocated at ${hex(b.address)}` })),
-    ...(step.heap?.resized ?? []).map((b) => ({ start: b.address, end: b.address + b.size, label: `in the block resized at ${hex(b.address)}` })),
+      .map((b) => ({ start: b.address, end: b.address + b.size, label: `in the block ${b.by ?? 'the guest'} allocated at ${hexAddress(b.address)}` })),
+    ...(step.heap?.resized ?? []).map((b) => ({ start: b.address, end: b.address + b.size, label: `in the block resized at ${hexAddress(b.address)}` })),
   ];
   const inside = new Map<string, number>();
   let outside = 0;
@@ -46,7 +46,7 @@ function changeSentence(step: StepRecord, regions: readonly Region[]): string | 
     }
   }
   const parts = [...inside].map(([label, n]) => `${n} ${label}`);
-  if (outside > 0) parts.push(`${outside} outside any region (from ${hex(firstOutside!)}: the guest's own data or its allocator's bookkeeping)`);
+  if (outside > 0) parts.push(`${outside} outside any region (from ${hexAddress(firstOutside!)}: the guest's own data or its allocator's bookkeeping)`);
   return `${count(step.changedBytes, 'byte')} changed: ${parts.join(', ')}.`;
 }
 
@@ -66,7 +66,7 @@ function coarseChangeSentence(step: StepRecord, live: readonly Region[]): string
   const last = step.changes.at(-1)![1];
   const touched = live.filter((r) => step.changes.some(([a, b]) => r.start < b && r.start + r.size > a)).map((r) => `\`${r.name}\``);
   const where = touched.length === 0 ? ', none of them in a region' : `, some of them overlapping ${touched.slice(0, 4).join(', ')}${touched.length > 4 ? ', …' : ''}`;
-  return `${count(step.changedBytes, 'byte')} changed, too scattered to list one by one (over ${MAX_EXACT_RANGES.toLocaleString('en')} separate ranges): they lie in ${count(blocks, 'block')} of 4 KiB between ${hex(first)} and ${hex(last)}${where}.`;
+  return `${count(step.changedBytes, 'byte')} changed, too scattered to list one by one (over ${MAX_EXACT_RANGES.toLocaleString('en')} separate ranges): they lie in ${count(blocks, 'block')} of 4 KiB between ${hexAddress(first)} and ${hexAddress(last)}${where}.`;
 }
 
 /**
@@ -100,17 +100,17 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
   else if (step.calls.length === 0 && step.ok && step.changedBytes > 0) out.push(`The host wrote ${count(step.changedBytes, 'byte')} into guest memory.`);
   for (const r of created) {
     if (r.kind === 'alloc' && step.heap?.problems.some((p) => p.kind === 'double-alloc' && p.address === r.start)) out.push(sharedBlock(r, step, regions));
-    else if (r.kind === 'alloc') out.push(`The ${r.size} bytes at ${hex(r.start)} (\`${r.name}\`) are now yours: pass ${hex(r.start)} as the pointer, and free it when done.`);
-    else if (r.kind !== 'write') out.push(`\`${r.name}\` now names the ${r.size} bytes at ${hex(r.start)}${r.type ? ` read as ${r.type}` : ''}.`);
+    else if (r.kind === 'alloc') out.push(`The ${r.size} bytes at ${hexAddress(r.start)} (\`${r.name}\`) are now yours: pass ${hexAddress(r.start)} as the pointer, and free it when done.`);
+    else if (r.kind !== 'write') out.push(`\`${r.name}\` now names the ${r.size} bytes at ${hexAddress(r.start)}${r.type ? ` read as ${r.type}` : ''}.`);
   }
   if (step.calls.length > 0 && bound.length > 0 && created.every((r) => r.kind !== 'alloc')) out.push(`Bound ${bound.join(', ')}.`);
   const guestBlocks = step.heap?.allocated.filter((b) => b.owner === 'guest') ?? [];
   if (guestBlocks.length > 0) {
     const first = guestBlocks[0]!;
-    out.push(`Inside the call the guest allocated ${count(guestBlocks.length, 'block')} itself (${hex(first.address)}, ${first.size} bytes${guestBlocks.length > 1 ? ', …' : ''}): it owns ${guestBlocks.length === 1 ? 'it' : 'them'} until someone frees ${guestBlocks.length === 1 ? 'it' : 'them'}.`);
+    out.push(`Inside the call the guest allocated ${count(guestBlocks.length, 'block')} itself (${hexAddress(first.address)}, ${first.size} bytes${guestBlocks.length > 1 ? ', …' : ''}): it owns ${guestBlocks.length === 1 ? 'it' : 'them'} until someone frees ${guestBlocks.length === 1 ? 'it' : 'them'}.`);
   }
   for (const b of step.heap?.resized ?? []) {
-    out.push(`The block at ${hex(b.address)} (${blockOrigin(b, 'sentence')}) was resized in place, from ${b.from} to ${b.size} bytes: its address did not change, so pointers to it stay valid.`);
+    out.push(`The block at ${hexAddress(b.address)} (${blockOrigin(b, 'sentence')}) was resized in place, from ${b.from} to ${b.size} bytes: its address did not change, so pointers to it stay valid.`);
   }
   // What the guest freed itself: a region on such a block ended with it (step-runner.ts).
   const byTheGuest = step.heap ? guestFreed(step.heap) : [];
@@ -118,16 +118,16 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
   const unnamed = byTheGuest.filter((b) => !freed.some((r) => r.start === b.address));
   if (unnamed.length > 0) {
     const first = unnamed[0]!;
-    out.push(`Inside the call the guest freed ${count(unnamed.length, 'block')} (${hex(first.address)}, ${first.size} bytes, ${blockOrigin(first, 'sentence')}${unnamed.length > 1 ? '; …' : ''}): a pointer the host kept into ${unnamed.length === 1 ? 'it' : 'them'} now dangles.`);
+    out.push(`Inside the call the guest freed ${count(unnamed.length, 'block')} (${hexAddress(first.address)}, ${first.size} bytes, ${blockOrigin(first, 'sentence')}${unnamed.length > 1 ? '; …' : ''}): a pointer the host kept into ${unnamed.length === 1 ? 'it' : 'them'} now dangles.`);
   }
   // AssemblyScript's __unpin ends the host's hold, not the block: the collector frees it later,
   // and only if nothing in the guest refers to it (an array the guest keeps it in, say).
   const unpinned = step.calls.some((c) => c.export === '__unpin');
   for (const r of freed) {
-    if (unpinned && !byGuest(r)) out.push(`The host let go of \`${r.name}\` (${hex(r.start)}, ${r.size} bytes): unpinned, the garbage collector frees it once nothing in the guest refers to it, so the host must not use it again.`);
-    else if (byGuest(r) && r.kind === 'alloc') out.push(`The guest freed \`${r.name}\` (${hex(r.start)}, ${r.size} bytes) inside the call: it took the block over, so the host must not use it or free it again.`);
-    else if (byGuest(r)) out.push(`\`${r.name}\` (${hex(r.start)}, ${r.size} bytes) was in a block the guest freed inside the call: reading it again would be a use after free.`);
-    else out.push(`\`${r.name}\` (${hex(r.start)}, ${r.size} bytes) was given back to the allocator: do not use it again.`);
+    if (unpinned && !byGuest(r)) out.push(`The host let go of \`${r.name}\` (${hexAddress(r.start)}, ${r.size} bytes): unpinned, the garbage collector frees it once nothing in the guest refers to it, so the host must not use it again.`);
+    else if (byGuest(r) && r.kind === 'alloc') out.push(`The guest freed \`${r.name}\` (${hexAddress(r.start)}, ${r.size} bytes) inside the call: it took the block over, so the host must not use it or free it again.`);
+    else if (byGuest(r)) out.push(`\`${r.name}\` (${hexAddress(r.start)}, ${r.size} bytes) was in a block the guest freed inside the call: reading it again would be a use after free.`);
+    else out.push(`\`${r.name}\` (${hexAddress(r.start)}, ${r.size} bytes) was given back to the allocator: do not use it again.`);
   }
   const change = changeSentence(step, regions);
   if (change && step.calls.length > 0) out.push(change);
@@ -157,7 +157,7 @@ function failureSentence(step: StepRecord): string {
 function sharedBlock(r: Region, step: StepRecord, regions: readonly Region[]): string {
   const other = regions.find((q) => q.kind === 'alloc' && q.start === r.start && q.createdStep < step.index && (q.freedStep === undefined || q.freedStep > step.index));
   const holder = other ? `\`${other.name}\` still holds it` : 'its first owner never freed it';
-  return `The ${r.size} bytes at ${hex(r.start)} (\`${r.name}\`) are not yours alone: the allocator handed out a block that is still live (${holder}), so whatever one owner writes, the other reads.`;
+  return `The ${r.size} bytes at ${hexAddress(r.start)} (\`${r.name}\`) are not yours alone: the allocator handed out a block that is still live (${holder}), so whatever one owner writes, the other reads.`;
 }
 
 /** How a call ended that did not return: "trapped: divide by zero in divide" (its message says "trap: …"), else "failed: …" (an uncaught exception, proc_exit, a limit). */

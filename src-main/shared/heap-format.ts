@@ -3,10 +3,7 @@
 
 import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, ResizedBlock, StepHeap, StepRecord } from './dto.ts';
 import { count } from './count.ts';
-
-export function hexAddress(n: number): string {
-  return `0x${n.toString(16)}`;
-}
+import { hexAddress } from './hex.ts';
 
 const NO_BLOCKS: HeapBlock[] = [];
 

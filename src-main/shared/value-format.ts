@@ -14,6 +14,7 @@
 //   funcref      func 12, or null               externref: extern, or null
 
 import type { BoundValue, ValType, WasmValue } from './dto.ts';
+import { hexAddress } from './hex.ts';
 
 const scratch = new DataView(new ArrayBuffer(8));
 
@@ -87,11 +88,10 @@ export function formatValue(value: WasmValue): string {
 }
 
 /** An address as the memory view writes it: 0x10620. */
-const addressText = (address: number) => `0x${address.toString(16)}`;
 
 /** A call's argument or result as text: an i32 `known` as an address in hex, else as formatValue. */
 export function formatCallValue(value: WasmValue, known: KnownAddress): string {
-  return value.type === 'i32' && known?.(value.bits >>> 0) ? addressText(value.bits >>> 0) : formatValue(value);
+  return value.type === 'i32' && known?.(value.bits >>> 0) ? hexAddress(value.bits >>> 0) : formatValue(value);
 }
 
 /** A list of values as text: `1024, 6` (`0x10620, 6` where `known` says 67104 is an address). */
@@ -171,7 +171,7 @@ const SENTENCE_STYLE: BoundStyle = {
   int: (d, signed) => {
     if (signed) return `${signed} (${d} unsigned)`;
     const n = Number(d);
-    return Number.isSafeInteger(n) && n >= 256 ? `${d} (0x${n.toString(16)})` : d;
+    return Number.isSafeInteger(n) && n >= 256 ? `${d} (${hexAddress(n)})` : d;
   },
   text: (t) => JSON.stringify(t.length > 40 ? `${t.slice(0, 39)}…` : t),
   bytes: (hex) => `${hex.length / 2} bytes`,
@@ -189,7 +189,7 @@ export function formatBinding(value: BoundValue): string {
 export function boundText(value: BoundValue, max = 60, known: KnownAddress = null): string {
   const int = (d: string, signed: string | null) => {
     const n = Number(d);
-    if (known && Number.isInteger(n) && n >= 0 && n < 2 ** 32 && known(n)) return addressText(n);
+    if (known && Number.isInteger(n) && n >= 0 && n < 2 ** 32 && known(n)) return hexAddress(n);
     return signed ? `${d} (signed ${signed})` : d;
   };
   return formatBound(value, { int, text: (t) => JSON.stringify(t), bytes: (hex) => hex, max });

@@ -16,7 +16,7 @@
 // shown. When memory cannot be read the decoder throws and the recorder falls back to
 // `name=value` for every parameter.
 
-import { hexAddress } from '../../shared/heap-format.ts';
+import { hexAddress } from '../../shared/hex.ts';
 import { count } from '../../shared/count.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { readAsString } from './as-string.ts';

@@ -31,7 +31,7 @@ import { hostFunction, type HostEnds, type ImportContext } from './import-contex
 import type { CallView } from './arg-decoder.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { setTempRet } from './temp-ret.ts';
-import { hexAddress } from '../../shared/heap-format.ts';
+import { hexAddress } from '../../shared/hex.ts';
 
 const HEADER = 16;
 const REFCOUNT = -16;

@@ -23,7 +23,8 @@
 
 import { BlockList } from './block-list.ts';
 import { WalkStop, type HeapFacts, type HeapWalk, type Resume } from './types.ts';
-import { hex, Words } from './words.ts';
+import { Words } from './words.ts';
+import { hexAddress } from '../../../shared/hex.ts';
 
 interface StateLayout {
   name: string;
@@ -151,10 +152,10 @@ function walkSegment(w: Words, s: State, base: number, end: number, out: HeapWal
     if (!holdsTop && head === FENCEPOST) return;
     const size = head & ~7;
     if (size < MIN_CHUNK || size % s.align !== 0 || p + size > end) {
-      throw new WalkStop(`chunk at ${hex(p)} has head ${hex(head)}: size ${size} is not a multiple of ${s.align} inside the segment ending at ${hex(end)}`, true);
+      throw new WalkStop(`chunk at ${hexAddress(p)} has head ${hexAddress(head)}: size ${size} is not a multiple of ${s.align} inside the segment ending at ${hexAddress(end)}`, true);
     }
     if (((head & PINUSE) !== 0) !== prevInUse) {
-      throw new WalkStop(`chunk at ${hex(p)} says the previous chunk is ${head & PINUSE ? 'in use' : 'free'}, but it is ${prevInUse ? 'in use' : 'free'}`, true);
+      throw new WalkStop(`chunk at ${hexAddress(p)} says the previous chunk is ${head & PINUSE ? 'in use' : 'free'}, but it is ${prevInUse ? 'in use' : 'free'}`, true);
     }
     const inUse = (head & CINUSE) !== 0;
     if (!prevInUse) out.headers.push(p, 4); // prev_foot holds the free neighbour's size
@@ -163,7 +164,7 @@ function walkSegment(w: Words, s: State, base: number, end: number, out: HeapWal
     prevInUse = inUse;
     p += size;
   }
-  if (holdsTop) throw new WalkStop(`chunks of the segment at ${hex(base)} run past top ${hex(s.top)} without reaching it`, true);
+  if (holdsTop) throw new WalkStop(`chunks of the segment at ${hexAddress(base)} run past top ${hexAddress(s.top)} without reaching it`, true);
 }
 
 /** The state at `at` when it has the shape of a live dlmalloc state, else null. */

@@ -12,7 +12,8 @@
 
 import { emptyWalk } from './dlmalloc.ts';
 import { WalkStop, type HeapFacts, type HeapWalk } from './types.ts';
-import { hex, Words } from './words.ts';
+import { Words } from './words.ts';
+import { hexAddress } from '../../../shared/hex.ts';
 
 const FREE_FLAG = 1;
 const SENTINEL = 16;
@@ -47,11 +48,11 @@ export function walkEmmalloc(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
 }
 
 function checkRoot(w: Words, root: number): string | null {
-  if (root % 4 !== 0 || root + 16 > w.size) return `no emmalloc root region at ${hex(root)}`;
+  if (root % 4 !== 0 || root + 16 > w.size) return `no emmalloc root region at ${hexAddress(root)}`;
   const size = w.at(root);
   const end = w.at(root + 8);
   if ((size !== 16 && size !== 20) || w.at(root + size - 4) !== size || end <= root || end > w.size) {
-    return `no emmalloc root region at ${hex(root)} (size ${size}, block end ${hex(end)})`;
+    return `no emmalloc root region at ${hexAddress(root)} (size ${size}, block end ${hexAddress(end)})`;
   }
   return null;
 }
@@ -63,7 +64,7 @@ function walkBlock(w: Words, root: number, end: number, out: HeapWalk): void {
   while (r < last) {
     const size = w.u32(r, 'region size', true);
     if (size < 16 || size % 4 !== 0 || r + size > last) {
-      throw new WalkStop(`region at ${hex(r)} has size ${size}, which does not fit before the block end ${hex(end)}`, true);
+      throw new WalkStop(`region at ${hexAddress(r)} has size ${size}, which does not fit before the block end ${hexAddress(end)}`, true);
     }
     const ceiling = w.at(r + size - 4);
     if (ceiling === size) {
@@ -72,11 +73,11 @@ function walkBlock(w: Words, root: number, end: number, out: HeapWalk): void {
       out.free.push(r + 4, size - 8);
       if (r + size === last) out.untouched = [r + 4, r + size - 4];
     } else {
-      throw new WalkStop(`region at ${hex(r)} has size ${size} but ${ceiling} at its ceiling`, true);
+      throw new WalkStop(`region at ${hexAddress(r)} has size ${size} but ${ceiling} at its ceiling`, true);
     }
     out.headers.push(r + size - 4, 4); // the ceiling size; the floor one is headerBefore
     r += size;
   }
-  if (r !== last) throw new WalkStop(`regions run past the end sentinel at ${hex(last)}`, true);
+  if (r !== last) throw new WalkStop(`regions run past the end sentinel at ${hexAddress(last)}`, true);
   out.headers.push(last, SENTINEL);
 }

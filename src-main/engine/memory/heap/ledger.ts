@@ -10,6 +10,8 @@ import { BlockList } from './block-list.ts';
 import { FreedIndex } from './freed-index.ts';
 import type { HeapWalk } from './types.ts';
 import { mapWithout } from '../../map-without.ts';
+import { hexAddress } from '../../../shared/hex.ts';
+import { count } from '../../../shared/count.ts';
 
 /** Freed blocks remembered for double-free and use-after-free reports (oldest dropped). */
 const FREED_MEMORY = 10_000;
@@ -106,13 +108,13 @@ export class HeapLedger {
     if (gone) {
       return {
         kind: 'double-free', address,
-        message: `double free of ${hex(address)}: the ${gone.block.size}-byte block there was already freed at line ${gone.line} by ${gone.by === 'host' ? 'the host' : 'the guest'}${allocatedAt(gone.block)}`,
+        message: `double free of ${hexAddress(address)}: the ${gone.block.size}-byte block there was already freed at line ${gone.line} by ${gone.by === 'host' ? 'the host' : 'the guest'}${allocatedAt(gone.block)}`,
       };
     }
     const inside = this.containing(address);
     const message = inside
-      ? `invalid free of ${hex(address)}: it is ${address - inside.address} bytes into the ${inside.size}-byte block at ${hex(inside.address)}${allocatedAt(inside)}; free needs the block's start`
-      : `invalid free of ${hex(address)}: no live heap block starts there`;
+      ? `invalid free of ${hexAddress(address)}: it is ${address - inside.address} bytes into the ${inside.size}-byte block at ${hexAddress(inside.address)}${allocatedAt(inside)}; free needs the block's start`
+      : `invalid free of ${hexAddress(address)}: no live heap block starts there`;
     return { kind: 'invalid-free', address, message };
   }
 
@@ -131,7 +133,7 @@ export class HeapLedger {
       if (this.prev!.indexContaining(at) >= 0) continue; // reused by a live block since
       return {
         kind: 'use-after-free', address: at,
-        message: `use after free: ${what} ${verb} the ${b.size}-byte block at ${hex(b.address)}, freed at line ${gone.line}${allocatedAt(b)}`,
+        message: `use after free: ${what} ${verb} the ${b.size}-byte block at ${hexAddress(b.address)}, freed at line ${gone.line}${allocatedAt(b)}`,
       };
     }
     return null;
@@ -155,11 +157,11 @@ export class HeapLedger {
     const next = i + 1 < blocks.count ? blocks.address(i + 1) : Infinity;
     const nextBlock = this.live.get(next);
     const into = end > next
-      ? `over the allocator's bookkeeping and ${bytes(end - next)} into the next block, at ${hex(next)}${nextBlock ? ` (${origin(nextBlock)})` : ''}`
+      ? `over the allocator's bookkeeping and ${count(end - next, 'byte')} into the next block, at ${hexAddress(next)}${nextBlock ? ` (${origin(nextBlock)})` : ''}`
       : next === Infinity ? 'into the allocator\'s bookkeeping and free space after the last block' : 'into the allocator\'s bookkeeping after it';
     return {
       kind: 'heap-overflow', address: blockEnd,
-      message: `heap overflow: ${what} runs ${bytes(end - blockEnd)} past the end of the ${blockEnd - address}-byte block at ${hex(address)}${block ? ` (${origin(block)})` : ''}, ${into}`,
+      message: `heap overflow: ${what} runs ${count(end - blockEnd, 'byte')} past the end of the ${blockEnd - address}-byte block at ${hexAddress(address)}${block ? ` (${origin(block)})` : ''}, ${into}`,
     };
   }
 
@@ -174,7 +176,7 @@ export class HeapLedger {
     const by = block?.by ?? 'the allocator';
     return {
       kind: 'heap-overflow', address: address + asked,
-      message: `heap overflow: ${what} runs ${bytes(end - address - asked)} past the ${bytes(asked)} ${by}(${asked}) gave at line ${block?.line ?? '?'}; `
+      message: `heap overflow: ${what} runs ${count(end - address - asked, 'byte')} past the ${count(asked, 'byte')} ${by}(${asked}) gave at line ${block?.line ?? '?'}; `
         + `the allocator made the block ${blockEnd - address} bytes, so nothing else was overwritten, but the bytes past ${asked} are not the program's`,
     };
   }
@@ -283,7 +285,7 @@ export class HeapLedger {
       const cause = twice === undefined ? 'the allocator\'s bookkeeping is corrupt' : `the double free at line ${twice} put it on the free list twice`;
       out.problems.push({
         kind: 'double-alloc', address,
-        message: `${by} returned ${hex(address)}, the start of a ${block.size}-byte block that is still live (${origin(block)}): two owners now share its bytes; ${cause}`,
+        message: `${by} returned ${hexAddress(address)}, the start of a ${block.size}-byte block that is still live (${origin(block)}): two owners now share its bytes; ${cause}`,
       });
     }
   }
@@ -369,14 +371,6 @@ function origin(b: HeapBlock): string {
   return `allocated at line ${b.line}${b.by ? ` by ${b.owner === 'host' ? `the host's ${b.by}` : `the guest in ${b.by}`}` : ''}`;
 }
 
-/** `1 byte`, `12 bytes`. */
-function bytes(n: number): string {
-  return `${n} ${n === 1 ? 'byte' : 'bytes'}`;
-}
-
-function hex(n: number): string {
-  return `0x${n.toString(16)}`;
-}
 
 /** The export the host called in the step: what a block the guest allocated or resized there is credited to. */
 function firstCall(ctx: StepContext): string | undefined {

@@ -5,6 +5,7 @@
 
 import type { MemoryBand } from '../../../shared/dto.ts';
 import type { HeapFacts, HeapWalk } from './types.ts';
+import { hexAddress } from '../../../shared/hex.ts';
 
 type BandKind = MemoryBand['kind'];
 
@@ -32,7 +33,7 @@ export function memoryMap(facts: HeapFacts, now: MapMoment): MemoryBand[] {
   if (sp && facts.stackLow !== null) {
     const used = now.stackPointer !== null && now.stackPointer >= facts.stackLow && now.stackPointer < sp.initial ? now.stackPointer : sp.initial;
     const below = facts.dataEndExact || facts.stackLow === 0 ? '' : '; .bss, of unknown size, sits at its low end';
-    add(facts.stackLow, used, 'stack', `stack (free, grows down from ${hex(sp.initial)}${below})`);
+    add(facts.stackLow, used, 'stack', `stack (free, grows down from ${hexAddress(sp.initial)}${below})`);
     add(used, sp.initial, 'stack-used', `stack in use (${sp.initial - used} bytes)`);
   }
   addHeap(facts, now, add);
@@ -59,6 +60,3 @@ function addHeap(facts: HeapFacts, now: MapMoment, add: (s: number, e: number, k
   }
 }
 
-function hex(n: number): string {
-  return `0x${n.toString(16)}`;
-}

@@ -15,7 +15,8 @@
 
 import { emptyWalk } from './dlmalloc.ts';
 import { WalkStop, type HeapFacts, type HeapWalk } from './types.ts';
-import { hex, Words } from './words.ts';
+import { Words } from './words.ts';
+import { hexAddress } from '../../../shared/hex.ts';
 import { WASM_PAGE } from '../../../shared/dto.ts';
 
 const BLOCK = 16;
@@ -59,7 +60,7 @@ function walkBlocks(bytes: Uint8Array, v: GcVars, offset: number, out: HeapWalk)
   for (let b = 0; b < v.blocks; b++) {
     const state = (bytes[v.metadataStart + (b >> 2)]! >> ((b & 3) * 2)) & 3;
     if (state === 2) {
-      if (start < 0) throw new WalkStop(`block ${b} at ${hex(v.heapStart + b * BLOCK)} is a tail without a head`, true);
+      if (start < 0) throw new WalkStop(`block ${b} at ${hexAddress(v.heapStart + b * BLOCK)} is a tail without a head`, true);
       continue;
     }
     if (state === 0 && freeStart >= 0) continue;

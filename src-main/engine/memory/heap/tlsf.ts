@@ -18,7 +18,8 @@
 
 import { emptyWalk } from './dlmalloc.ts';
 import { WalkStop, type HeapFacts, type HeapWalk } from './types.ts';
-import { hex, Words } from './words.ts';
+import { Words } from './words.ts';
+import { hexAddress } from '../../../shared/hex.ts';
 
 const FREE = 1;
 const LEFTFREE = 2;
@@ -36,10 +37,10 @@ export function walkTlsf(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
   const tail = w.at(root + TAIL_AT);
   if (tail === 0) {
     if (w.at(root) === 0) return { ...result, status: 'empty', reason: 'nothing allocated yet: the TLSF root is not set up' };
-    return { ...result, status: 'not-recognised', reason: `TLSF root at ${hex(root)} has a first-level map but no tail block` };
+    return { ...result, status: 'not-recognised', reason: `TLSF root at ${hexAddress(root)} has a first-level map but no tail block` };
   }
   if (tail % 16 !== 12 || tail + 4 > w.size || tail < root + ROOT_SIZE || (w.at(tail) & ~3) !== 0) {
-    return { ...result, status: 'not-recognised', reason: `TLSF root at ${hex(root)}: tail ${hex(tail)} is not a zero-size block inside memory` };
+    return { ...result, status: 'not-recognised', reason: `TLSF root at ${hexAddress(root)}: tail ${hexAddress(tail)} is not a zero-size block inside memory` };
   }
   try {
     walkPools(w, ((root + ROOT_SIZE + 4 + 15) & ~15) - 4, tail, result);
@@ -61,11 +62,11 @@ function walkPools(w: Words, start: number, tail: number, out: HeapWalk): void {
       const info = w.u32(p, 'block header', true);
       const size = info & ~3;
       if (((info & LEFTFREE) !== 0) !== leftFree) {
-        throw new WalkStop(`block at ${hex(p)} says its left neighbour is ${info & LEFTFREE ? 'free' : 'in use'}, but it is ${leftFree ? 'free' : 'in use'}`, true);
+        throw new WalkStop(`block at ${hexAddress(p)} says its left neighbour is ${info & LEFTFREE ? 'free' : 'in use'}, but it is ${leftFree ? 'free' : 'in use'}`, true);
       }
       if (size === 0) break; // a pool's zero-size tail block
       if ((size + 4) % 16 !== 0 || p + 4 + size > tail) {
-        throw new WalkStop(`block at ${hex(p)} has mmInfo ${hex(info)}: size ${size} does not end on a 16-byte boundary before the tail ${hex(tail)}`, true);
+        throw new WalkStop(`block at ${hexAddress(p)} has mmInfo ${hexAddress(info)}: size ${size} does not end on a 16-byte boundary before the tail ${hexAddress(tail)}`, true);
       }
       if (info & FREE) {
         out.free.push(p + 4, size);
@@ -73,7 +74,7 @@ function walkPools(w: Words, start: number, tail: number, out: HeapWalk): void {
         if (p + 4 + size === tail) out.untouched = [p + 4, tail];
       } else {
         const rtSize = w.u32(p + 16, 'object rtSize', true);
-        if (size < 16 || rtSize > size - 16) throw new WalkStop(`object at ${hex(p + OBJECT_HEADER)} says it holds ${rtSize} bytes but its block has ${size - 16}`, true);
+        if (size < 16 || rtSize > size - 16) throw new WalkStop(`object at ${hexAddress(p + OBJECT_HEADER)} says it holds ${rtSize} bytes but its block has ${size - 16}`, true);
         out.used.push(p + OBJECT_HEADER, rtSize);
       }
       leftFree = (info & FREE) !== 0;
@@ -85,5 +86,5 @@ function walkPools(w: Words, start: number, tail: number, out: HeapWalk): void {
     p = ((p + 4 + 0xffff) & ~0xffff) + 12;
     leftFree = false;
   }
-  throw new WalkStop(`more than ${MAX_POOLS} memory pools before the tail ${hex(tail)}`, true);
+  throw new WalkStop(`more than ${MAX_POOLS} memory pools before the tail ${hexAddress(tail)}`, true);
 }

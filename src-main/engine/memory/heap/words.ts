@@ -2,6 +2,7 @@
 // RangeError) when a header points outside memory.
 
 import { WalkStop } from './types.ts';
+import { hexAddress } from '../../../shared/hex.ts';
 
 export class Words {
   private readonly view: DataView;
@@ -31,7 +32,7 @@ export class Words {
   /** The u32 at `address`; `what` names the field for the error when it is outside memory. */
   u32(address: number, what: string, corrupt = false): number {
     if (address < 0 || address + 4 > this.size) {
-      throw new WalkStop(`${what} at ${hex(address)} is outside memory (${this.size} bytes)`, corrupt);
+      throw new WalkStop(`${what} at ${hexAddress(address)} is outside memory (${this.size} bytes)`, corrupt);
     }
     return this.at(address);
   }
@@ -48,6 +49,3 @@ const made = new WeakMap<ArrayBufferLike, Words>();
 /** Wasm memory is little-endian; a typed array reads it directly only on a little-endian host. */
 const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
-export function hex(n: number): string {
-  return `0x${n.toString(16)}`;
-}
