@@ -30,8 +30,8 @@ export function isTempRetImport(module: string, name: string): boolean {
  * make every heap growth fail.
  */
 export function isEmscriptenRuntimeImport(module: string, name: string): boolean {
-  return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap' || isEmscriptenUnwindImport(name)
-    || isEmscriptenSyscall(name));
+  return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap'
+    || name === 'emscripten_notify_memory_growth' || isEmscriptenUnwindImport(name) || isEmscriptenSyscall(name));
 }
 
 /**

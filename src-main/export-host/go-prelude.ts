@@ -203,6 +203,7 @@ const GO_RUNTIME: Record<string, string> = {
   setTempRet0: 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\ttempRet0 = api.DecodeU32(stack[0])\n\t}',
   getTempRet0: 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tstack[0] = api.EncodeU32(tempRet0)\n\t}',
   emscripten_memcpy_big: 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tdest, src, n := api.DecodeU32(stack[0]), api.DecodeU32(stack[1]), api.DecodeU32(stack[2])\n\t\tall, _ := m.Memory().Read(0, m.Memory().Size())\n\t\tif uint64(dest)+uint64(n) > uint64(len(all)) || uint64(src)+uint64(n) > uint64(len(all)) {\n\t\t\tpanic("emscripten_memcpy_big: out of bounds") // traps the guest call\n\t\t}\n\t\tcopy(all[dest:dest+n], all[src:src+n]) // copy allows overlap, as memmove does\n\t\tstack[0] = api.EncodeU32(dest) // memcpy returns dest\n\t}',
+  emscripten_notify_memory_growth: 'func(ctx context.Context, m api.Module, stack []uint64) {}',
   emscripten_resize_heap: 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\twant, size := uint64(api.DecodeU32(stack[0])), uint64(m.Memory().Size())\n\t\tstack[0] = 1\n\t\tif want <= size {\n\t\t\treturn\n\t\t}\n\t\t// Past 4 GiB - 64 KiB (Emscripten\'s ceiling) or the memory\'s maximum: sbrk fails, malloc returns NULL.\n\t\tif want > 4294901760 {\n\t\t\tstack[0] = 0\n\t\t} else if _, ok := m.Memory().Grow(uint32((want - size + 65535) / 65536)); !ok {\n\t\t\tstack[0] = 0\n\t\t}\n\t}',
 };
 
@@ -217,6 +218,7 @@ const GO_RUNTIME_WHY: Record<string, string> = {
   getTempRet0: ': the high half of a legalised i64 argument',
   emscripten_memcpy_big: ': copies n bytes from src to dest (a memcpy of 512 bytes or more)',
   emscripten_resize_heap: ': grows memory to the total bytes asked; 1 when it is that large now, else 0',
+  emscripten_notify_memory_growth: ': the module grew its memory itself; nothing to do',
   __cxa_allocate_exception: ': a C++ throw begins; it ends the call (build with -fwasm-exceptions)',
   __cxa_throw: ': a C++ throw; it ends the call (build with -fwasm-exceptions)',
 };

@@ -28,6 +28,7 @@ const TEMP_RET: Record<string, string> = {
 const EMSCRIPTEN: Record<string, string> = {
   emscripten_memcpy_big: '(dest, src, num) => { new Uint8Array(memory().buffer).copyWithin(dest >>> 0, src >>> 0, (src >>> 0) + (num >>> 0)); return dest; }',
   // Total bytes wanted (not a delta); 1 when memory is that large now, 0 and malloc returns NULL.
+  emscripten_notify_memory_growth: '() => {} /* the module grew its memory itself; memory() re-reads the buffer */',
   emscripten_resize_heap: '(requested) => { const want = requested >>> 0; const size = memory().buffer.byteLength; if (want <= size) return 1; if (want > 4294901760) return 0; try { memory().grow(Math.ceil((want - size) / 65536)); return 1; } catch { return 0; } }',
 };
 

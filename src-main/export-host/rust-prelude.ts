@@ -81,6 +81,8 @@ const RUST_RUNTIME: Record<string, (head: string, memoryOf: string, open: string
     '    let data = memory.data_mut(&mut caller);',
     '    ensure!(d.checked_add(n).is_some_and(|e| e <= data.len()) && s.checked_add(n).is_some_and(|e| e <= data.len()), "emscripten_memcpy_big: out of bounds");',
     '    data.copy_within(s..s + n, d); // overlapping ranges move as memmove does', '    Ok(dest)', '})?;'],
+  emscripten_notify_memory_growth: (_head, _memoryOf, open) => ['// env.emscripten_notify_memory_growth(index): the module grew its memory itself; nothing to do.',
+    `${open}_index: i32| {})?;`],
   emscripten_resize_heap: (head, memoryOf) => ['// env.emscripten_resize_heap(total bytes wanted): grows memory to that size; 1 when it is that large now,',
     '// 0 past 4 GiB - 64 KiB (Emscripten\'s ceiling) or the memory\'s maximum (sbrk fails: malloc returns NULL).',
     `${head}, requested: i32| -> Result<i32> {`, `    ${memoryOf}`,

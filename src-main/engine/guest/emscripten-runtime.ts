@@ -3,6 +3,7 @@
 // leaves the copy to JavaScript (HEAPU8.copyWithin); the bytes move inside guest memory.
 // emscripten_resize_heap(requested) -> 1 | 0: sbrk asks for memory of at least `requested`
 // bytes in total (an unsigned size, not a delta) when the heap would pass the end of memory.
+// emscripten_notify_memory_growth(index): a standalone build grew memory itself and says so.
 // C++ exceptions and longjmp through the glue's JavaScript: emscripten-unwind.ts. Its system
 // calls (__syscall_*) answer -ENOSYS: no host here has its JavaScript file system.
 
@@ -20,6 +21,7 @@ export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, na
   if (name === 'emscripten_resize_heap') return resizeHeap(ctx, module, name);
   if (isEmscriptenUnwindImport(name)) return emscriptenUnwindFunction(ctx, module, name, signature);
   if (isEmscriptenSyscall(name)) return unhostedSyscall(ctx, module, name, signature);
+  if (name === 'emscripten_notify_memory_growth') return grewNotice(ctx, module, name);
   const entry = {
     module, name, binding: 'builtin' as const, params: ['dest', 'src', 'num'],
     show: 'emscripten_memcpy_big(dest={dest}, src={src}, {num} bytes): copied by the host, as Emscripten\'s JS glue does',
@@ -80,6 +82,19 @@ function resizeHeap(ctx: ImportContext, module: string, name: string): HostFunct
       return 0;
     }
   });
+}
+
+/**
+ * emscripten_notify_memory_growth(index): a standalone build grew its memory itself
+ * (memory.grow) and tells the host, whose views of the old buffer a JS glue would renew. Memscope
+ * re-reads memory after every growth, so the call only says what happened.
+ */
+function grewNotice(ctx: ImportContext, module: string, name: string): HostFunction {
+  const entry = {
+    module, name, binding: 'builtin' as const, params: ['memory'],
+    show: (v: CallView) => `${name}(${Number(v.args[0])}): the module grew its memory to ${mib(v.memory().size)}; nothing for the host to do`,
+  };
+  return hostFunction(entry, ctx, () => undefined);
 }
 
 /** A JS-glue system call answered -ENOSYS (protocol.ts: isEmscriptenSyscall), saying why and what to build instead. */

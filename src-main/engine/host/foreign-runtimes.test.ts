@@ -80,6 +80,15 @@ describe("Emscripten's JS-glue runtime imports (Emscripten 3.1.6)", () => {
     expect(records[4]!.bound.t).toMatchObject({ kind: 'text', encoding: 'utf8', byteLength: 1000, value: data });
   });
 
+  it('a standalone build that grows its own memory says so through env.emscripten_notify_memory_growth, a builtin, not a stub', async () => {
+    const session = await open(resolve(TESTDATA, 'emscripten-grow/grow-standalone.wasm'), { sequence: 'p = fill_block(20971520, 90)\nlast = read u8 @ p + 20971519\n' });
+    const [filled, last] = await session.run();
+    expect(last!.bound.last).toMatchObject({ value: '90' });
+    const notice = filled!.calls[0]!.imports.find((i) => i.name === 'emscripten_notify_memory_growth');
+    expect(notice?.binding).toBe('builtin');
+    expect(notice?.summary).toMatch(/^emscripten_notify_memory_growth\(0\): the module grew its memory to [\d.]+ MiB; nothing for the host to do$/);
+  });
+
   it('-O3 minified its import names: inspect warns, and the first call that reaches one fails saying why, never runs on with zeros', async () => {
     const session = await open(resolve(TESTDATA, 'emscripten-runtime/jump-min-js.wasm'), { sequence: 'r = k(-3)\n' });
     expect(session.info.warnings).toContainEqual(expect.stringMatching(/^Emscripten minified this module's import names \(a\.a, a\.b, …, at -O3 and -Os\)/));
