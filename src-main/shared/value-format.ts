@@ -110,8 +110,12 @@ export function formatCallExpr(name: string, args: readonly WasmValue[], known: 
  * `"pkg:x/y#greet"`, with `\\`, `\"` and control characters escaped as sequence strings are.
  */
 export function sequenceName(name: string): string {
-  if (/^[A-Za-z_$][\w$]*$/.test(name)) return name;
-  const escaped = name.replace(/[\\"]/g, (ch) => `\\${ch}`)
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : sequenceString(name);
+}
+
+/** Text as a sequence string literal: quoted, with `\\`, `\"` and control characters (`\xNN`) escaped. */
+export function sequenceString(text: string): string {
+  const escaped = text.replace(/[\\"]/g, (ch) => `\\${ch}`)
     .replace(/[\x00-\x1f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return `"${escaped}"`;
 }

@@ -5,7 +5,7 @@
 
 import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
-import { sequenceName } from '../../shared/value-format.ts';
+import { sequenceName, sequenceString } from '../../shared/value-format.ts';
 import { isGoModule } from '../protocol.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
@@ -70,7 +70,7 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
     case 'go-run': {
       const argv = 4096 + Math.ceil((new TextEncoder().encode(programName).length + 1) / 8) * 8;
       return [
-        `write utf8 "${programName.replace(/[\\"]/g, (c) => `\\${c}`)}\\0" @ 4096`,
+        `write utf8 ${sequenceString(`${programName}\0`)} @ 4096`,
         `write u64 4096 @ ${argv}`, `write u64 0 @ ${argv + 8}`, `write u64 0 @ ${argv + 16}`, `${name}(1, ${argv})`,
       ];
     }
