@@ -50,7 +50,7 @@ export interface CallOutcome {
 export class GuestInstance {
   /** Set once the guest called proc_exit (any code); the instance runs nothing more. */
   exitCode: number | null = null;
-  private readonly names: Record<number, string>;
+  private readonly names: Readonly<Record<number, string>>;
   private spGlobal: WebAssembly.Global | null = null;
   /**
    * The stack pointer as last read (undefined: read it again). Only guest code moves it, so it
@@ -79,7 +79,7 @@ export class GuestInstance {
     /** What the current call wrote to stderr, for a Rust panic's message. */
     private readonly stderrTail: StderrTail,
   ) {
-    this.names = init.info.names?.functions ?? {};
+    this.names = ctx.functionNames;
   }
 
   /** `guestBegins` is called once preparation and compiling are done, right before guest code can run (the start function). */
