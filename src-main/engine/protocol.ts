@@ -31,7 +31,33 @@ export function isTempRetImport(module: string, name: string): boolean {
  */
 export function isEmscriptenRuntimeImport(module: string, name: string): boolean {
   return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap'
-    || name === 'emscripten_notify_memory_growth' || isEmscriptenUnwindImport(name) || isEmscriptenSyscall(name));
+    || name === 'emscripten_notify_memory_growth' || isEmscriptenUnwindImport(name) || isEmscriptenSyscall(name)
+    || isEmbindRegistration(name));
+}
+
+/**
+ * Embind's registrations of the primitive and std types: where each has the type's name (its
+ * TYPEID is always the first argument). With _embind_register_function, the imports
+ * guest/embind.ts performs to make a module's registered free functions callable.
+ */
+export const EMBIND_TYPE_NAME_AT: Readonly<Record<string, number>> = {
+  _embind_register_void: 1, _embind_register_bool: 1, _embind_register_integer: 1, _embind_register_bigint: 1,
+  _embind_register_float: 1, _embind_register_std_string: 1, _embind_register_emval: 1,
+  _embind_register_std_wstring: 2, _embind_register_memory_view: 2,
+};
+
+/**
+ * The module registers functions with embind at instantiation (its constructors call
+ * env._embind_register_function): names no export has may be among them, which only running
+ * the constructors tells, so a sequence's calls of such names are checked when they run.
+ */
+export function registersEmbindFunctions(info: Pick<ModuleInfo, 'imports'>): boolean {
+  return info.imports.some((i) => i.kind === 'func' && i.module === 'env' && i.name === '_embind_register_function');
+}
+
+/** An embind registration the host performs (guest/embind.ts); classes, enums and the rest stay stubs. */
+export function isEmbindRegistration(name: string): boolean {
+  return name === '_embind_register_function' || Object.hasOwn(EMBIND_TYPE_NAME_AT, name);
 }
 
 /**

@@ -127,6 +127,18 @@ describe('export-host --lang js', () => {
     expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
   });
 
+  it('an embind module instantiates (its registrations are no-ops there) and a call of a registered function says why it is not written', () => {
+    const seq = join(OUT, 'embind.wseq');
+    writeFileSync(seq, `module "${join(EMSCRIPTEN, 'embind-js.wasm')}"\np = malloc(8)\nn = add(2, 3)\nfree(p)\n`);
+    const program = join(OUT, 'embind.mjs');
+    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    expect(readFileSync(program, 'utf8')).toContain("// line 3: n = add(2, 3) -- not translated: the module exports no function 'add' "
+      + "(this host calls the module's exports, not the functions embind registers; memscope run calls those)\n");
+    const ran = node([program]);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toMatchObject({ p: expect.any(Number) });
+  });
+
   it('a sequence with an error is refused with file:line:column', () => {
     const bad = join(OUT, 'bad.wseq');
     writeFileSync(bad, `module "${join(EXAMPLES, 'trap/trap.wasm')}"\nx = report(1,\n`);

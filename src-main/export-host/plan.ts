@@ -4,7 +4,7 @@
 // and the WASI set-up from the directives. The language emitters (js.ts, rust.ts, go.ts) only
 // spell this out.
 
-import { layoutOf } from '../engine/index.ts';
+import { layoutOf, registersEmbindFunctions } from '../engine/index.ts';
 import type { Expr, Sequence, Step, TypeLayout } from '../engine/index.ts';
 import type { AllocatorInfo, ModuleInfo, ValType } from '../shared/dto.ts';
 
@@ -29,6 +29,9 @@ export type CallStep = Extract<Step, { kind: 'call' }>;
 const ALLOC_ALIGN = 8n;
 /** AssemblyScript's class id of ArrayBuffer, what `alloc(n)` makes there (engine: AS_ARRAYBUFFER_ID). */
 const AS_ARRAYBUFFER_ID = 1n;
+
+/** Why an exported host leaves embind's registrations empty and its functions uncalled. */
+export const EMBIND_NOT_CALLED = "this host calls the module's exports, not the functions embind registers";
 
 export class HostPlan {
   /** The size expression of each name bound by `alloc(n)`, for frees that need the size. */
@@ -63,7 +66,10 @@ export class HostPlan {
       if (a && step.callee === a.alloc.name && target && target !== '_' && size) this.allocSizes.set(target, size);
       return [{ name: step.callee, args: step.args.map((expr) => ({ expr })), ...direct }];
     }
-    if (step.callee !== 'alloc' && step.callee !== 'free') return `the module exports no function '${step.callee}'`;
+    if (step.callee !== 'alloc' && step.callee !== 'free') {
+      const embind = registersEmbindFunctions(this.info) ? ` (${EMBIND_NOT_CALLED}; memscope run calls those)` : '';
+      return `the module exports no function '${step.callee}'${embind}`;
+    }
     if (!a) return `${step.callee}() needs the module's allocator, and none was recognised`;
     const arg = step.args[0];
     if (!arg) return `${step.callee} takes 1 argument`;

@@ -1,7 +1,8 @@
 // Source text of the helpers an exported Rust host starts with, and of its builtin host
 // functions (print_utf8, print_utf16, AssemblyScript's abort and trace) on wasmtime's Linker.
 
-import { EMSCRIPTEN_ENOSYS, isEmscriptenSyscall } from '../engine/index.ts';
+import { EMSCRIPTEN_ENOSYS, isEmbindRegistration, isEmscriptenSyscall } from '../engine/index.ts';
+import { EMBIND_NOT_CALLED } from './plan.ts';
 import type { HostPlan } from './plan.ts';
 import { cxxThrowAbort } from '../shared/error-format.ts';
 
@@ -138,6 +139,9 @@ export function rustHostFunctions(plan: HostPlan, data: string): string[] {
         if (isEmscriptenSyscall(imp.name) && imp.type.results.join() === 'i32') {
           lines.push(`// ${imp.module}.${imp.name}: a JS-glue system call; Emscripten's JavaScript file system is not hosted: ENOSYS.`,
             `${open}${imp.type.params.map((t, i) => `_a${i}: ${t}`).join(', ')}| -> i32 { ${EMSCRIPTEN_ENOSYS} })?;`);
+        } else if (isEmbindRegistration(imp.name)) {
+          lines.push(`// ${imp.module}.${imp.name}: an embind registration; ${EMBIND_NOT_CALLED}.`,
+            `${open}${imp.type.params.map((t, i) => `_a${i}: ${t}`).join(', ')}| {})?;`);
         } else {
           lines.push(...(RUST_RUNTIME[imp.name]?.(head, memoryOf, open) ?? []));
         }

@@ -5,13 +5,15 @@
 // bytes in total (an unsigned size, not a delta) when the heap would pass the end of memory.
 // emscripten_notify_memory_growth(index): a standalone build grew memory itself and says so.
 // C++ exceptions and longjmp through the glue's JavaScript: emscripten-unwind.ts. Its system
-// calls (__syscall_*) answer -ENOSYS: no host here has its JavaScript file system.
+// calls (__syscall_*) answer -ENOSYS: no host here has its JavaScript file system. Embind's
+// registrations of free functions, which then become callable by name: embind.ts.
 
 import { hostFunction, type ImportContext } from './import-context.ts';
 import type { HostFunction } from './host-call.ts';
 import type { CallView } from './arg-decoder.ts';
 import { WASM_PAGE, type FuncType } from '../../shared/dto.ts';
-import { EMSCRIPTEN_ENOSYS, isEmscriptenSyscall, isEmscriptenUnwindImport } from '../protocol.ts';
+import { EMSCRIPTEN_ENOSYS, isEmbindRegistration, isEmscriptenSyscall, isEmscriptenUnwindImport } from '../protocol.ts';
+import { embindRegistration } from './embind.ts';
 import { emscriptenUnwindFunction } from './emscripten-unwind.ts';
 
 /** Emscripten's own ceiling: one page short of 4 GiB, so sizes never wrap to 0 in wasm32 code. */
@@ -22,6 +24,7 @@ export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, na
   if (isEmscriptenUnwindImport(name)) return emscriptenUnwindFunction(ctx, module, name, signature);
   if (isEmscriptenSyscall(name)) return unhostedSyscall(ctx, module, name, signature);
   if (name === 'emscripten_notify_memory_growth') return grewNotice(ctx, module, name);
+  if (isEmbindRegistration(name)) return embindRegistration(ctx, module, name, signature);
   const entry = {
     module, name, binding: 'builtin' as const, params: ['dest', 'src', 'num'],
     show: 'emscripten_memcpy_big(dest={dest}, src={src}, {num} bytes): copied by the host, as Emscripten\'s JS glue does',

@@ -90,12 +90,12 @@ function exported(ctx: ImportContext, name: string): GuestFunction {
   return value as GuestFunction;
 }
 
-function table(ctx: ImportContext): WebAssembly.Table {
+export function table(ctx: ImportContext): WebAssembly.Table {
   const exports = ctx.exports();
   const named = exports.__indirect_function_table;
   if (named instanceof WebAssembly.Table) return named;
   for (const value of Object.values(exports)) if (value instanceof WebAssembly.Table) return value;
-  throw new GuestAbort("Emscripten's invoke_* needs the module's function table exported (__indirect_function_table)");
+  throw new GuestAbort("Emscripten's runtime calls table entries (invoke_*, embind's invokers) and needs the module's function table exported (__indirect_function_table)");
 }
 
 /** `table[2] = fail`: an entry as the log names it. */
@@ -112,7 +112,7 @@ function entryText(ctx: ImportContext, index: HostValue): string {
 }
 
 /** `std::invalid_argument` for a type_info's address; its mangled name or address when unreadable. */
-function typeName(memory: GuestMemory, typeInfo: number): string {
+export function typeName(memory: GuestMemory, typeInfo: number): string {
   if (typeInfo === 0) return 'an unknown type';
   try {
     const mangled = memory.readCString(memory.getU32(typeInfo + 4), 256);

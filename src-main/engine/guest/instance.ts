@@ -31,6 +31,7 @@ import { goUnfinished } from './gojs.ts';
 import { goPanicMessage, rustPanicMessage, StderrTail } from './panic-message.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
+import { embindCallable, embindNames } from './embind.ts';
 
 /** The export we add for the stack pointer global when the module keeps it private. */
 const SP_EXPORT = '__memscope_stack_pointer';
@@ -198,7 +199,7 @@ export class GuestInstance {
 
   /** Calls an export; never throws. Arguments are converted by the export's signature. */
   call(name: string, args: JsValue[]): CallOutcome {
-    const { params, results: resultTypes } = this.signature(name);
+    const { params, results: resultTypes } = this.signatureOf(name) ?? NO_TYPE;
     // One loop, no closures: this runs for every ad-hoc call and every call step.
     const converted: JsValue[] = [];
     const recorded: WasmValue[] = [];
@@ -211,9 +212,10 @@ export class GuestInstance {
       recorded.push(fromJs(type ?? untyped(a), type ? c : a));
     }
     const record: CallRecord = { export: name, args: recorded, results: [], durationMs: 0, imports: [] };
-    const fn = this.instance.exports[name];
+    const exported = this.instance.exports[name];
+    const fn = typeof exported === 'function' ? exported : embindCallable(this.ctx, name)?.call;
     if (typeof fn !== 'function') {
-      record.error = { code: 'no-such-export', message: `the module exports no function named ${name}` };
+      record.error = { code: 'no-such-export', message: this.noSuchFunction(name) };
       return { record, results: [] };
     }
     if (this.exitCode !== null) {
@@ -338,19 +340,36 @@ export class GuestInstance {
     return this.init.info.exports.some((e) => e.name === name && e.legalizedResult === 'i64');
   }
 
-  /** Each export's type, looked up once: a hot path for sequences that call in a loop. */
+  /** Why `name` cannot be called: no such export, and which names embind registered when it did. */
+  noSuchFunction(name: string): string {
+    const registered = embindNames(this.ctx);
+    const embind = registered.length ? ` and registered none by that name with embind (it registered ${registered.join(', ')})` : '';
+    return `the module exports no function '${name}'${embind}`;
+  }
+
+  /** Each callable's type, looked up once: a hot path for sequences that call in a loop. */
   private readonly types = new Map<string, FuncType>();
 
-  private signature(name: string): FuncType {
-    let type = this.types.get(name);
-    if (!type) {
+  /**
+   * The type a sequence calls `name` by: an exported function's (a legalised i64 result
+   * joined, as call() returns it), else a function the module registered with embind
+   * (embind.ts: its invoker's, without the fn pointer the host passes); undefined for neither.
+   */
+  signatureOf(name: string): FuncType | undefined {
+    let type: FuncType | null | undefined = this.types.get(name);
+    if (type === undefined) {
       const exp = this.init.info.exports.find((e) => e.name === name && e.kind === 'func');
-      type = exp?.kind === 'func' ? exp.type : { params: [], results: [] };
-      this.types.set(name, type);
+      if (exp?.kind === 'func') type = exp.legalizedResult ? { ...exp.type, results: ['i64'] } : exp.type;
+      else type = embindCallable(this.ctx, name)?.type ?? null;
+      // A miss is not kept: embind's registrations grow while the constructors run.
+      if (type !== null) this.types.set(name, type);
     }
-    return type;
+    return type ?? undefined;
   }
 }
+
+/** The type of a name nothing calls by: arguments recorded as given. */
+const NO_TYPE: FuncType = { params: [], results: [] };
 
 /** JS needs a BigInt for i64 and a Number for everything else. */
 function convert(value: JsValue, type: ValType | undefined): JsValue {

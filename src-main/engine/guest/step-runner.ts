@@ -155,12 +155,8 @@ export class StepRunner {
       ...(heap ? { heap: heap.hooks() } : {}),
       ...(guest.tracing ? { watch: (name: string, address: number, size: number, stop: boolean) => guest.tracing!.watches.add(name, address, size, stop) } : {}),
       memory: () => view ?? guest.memory,
-      signature: (name) => {
-        const exp = info.exports.find((e) => e.name === name && e.kind === 'func');
-        if (exp?.kind !== 'func') return undefined;
-        // A legalised export's result reaches the sequence joined (GuestInstance.call): an i64.
-        return exp.legalizedResult ? { ...exp.type, results: ['i64'] } : exp.type;
-      },
+      signature: (name) => guest.signatureOf(name),
+      noSuchFunction: (name) => guest.noSuchFunction(name),
       call: (name: string, args: JsValue[]): JsValue[] => {
         const { record, results } = guest.call(name, args);
         this.calls.push(record);

@@ -13,8 +13,16 @@ const BUILTINS: Record<string, string> = {
   f: 'float', d: 'double', e: 'long double', w: 'wchar_t',
 };
 
+/**
+ * libc++'s std::string and std::wstring (templates, outside the subset), in any of its inline
+ * namespaces (`__2` in Emscripten, `__1` elsewhere): the types embind's signatures use most.
+ */
+const LIBCXX_STRING = /^NSt3__\d12basic_stringI([cw])NS_11char_traitsI\1EENS_9allocatorI\1EEEE$/;
+
 /** `std::invalid_argument` for `St16invalid_argument`; null when the text is outside the subset. */
 export function cxxTypeName(mangled: string): string | null {
+  const string = LIBCXX_STRING.exec(mangled);
+  if (string) return string[1] === 'c' ? 'std::string' : 'std::wstring';
   const read = new Reader(mangled);
   const type = read.type();
   return type !== null && read.at === mangled.length ? type : null;

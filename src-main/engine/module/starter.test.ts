@@ -31,4 +31,13 @@ describe('starterSequence', () => {
     expect(text.match(/guesses/g)).toHaveLength(1);
     expect(text).toContain('\ngreet(arg, 5, ret)\n');
   });
+
+  it('an embind module: no step for its runtime exports, and how to call what it registers', async () => {
+    const text = await starter(resolve(import.meta.dirname, '../host/testdata/emscripten-runtime/embind-js.wasm'));
+    // __getTypeName (i32) -> i32 has the C-string shape, but takes a type id: runtime, never a step.
+    expect(text).toMatch(/^# {3}__getTypeName +\(i32\) -> i32 +runtime \/ allocator$/m);
+    expect(text.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual(['module "m.wasm"']);
+    expect(text).toContain('\n# _embind_register_function), so they are no exports: call them by their registered names,\n');
+    expect(text).not.toContain('No export matched');
+  });
 });

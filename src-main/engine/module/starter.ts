@@ -6,7 +6,7 @@
 import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 import { sequenceName, sequenceString } from '../../shared/value-format.ts';
-import { isGoModule } from '../protocol.ts';
+import { isGoModule, registersEmbindFunctions } from '../protocol.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
@@ -21,8 +21,17 @@ const TEXTY = /greet|hello|name|str|text|shout|upper|lower|say|message|echo|conc
 const NOT_TEXT = new Set(['add', 'alloc', 'append', 'clear', 'count', 'create', 'dealloc', 'deinit', 'delete', 'destroy',
   'dispose', 'drop', 'free', 'init', 'insert', 'len', 'length', 'new', 'push', 'release', 'remove', 'reset', 'set', 'size']);
 /** Runtime plumbing a starter never calls (instantiation runs the constructors; Emscripten's glue calls the rest). */
-const PLUMBING = /^(_initialize|__wasm_call_ctors|__errno_location|stack(Save|Restore|Alloc)|__collect|__new|__pin|__unpin|__rtti_base|cabi_post_.*|cabi_realloc|setThrew|saveSetjmp|__cxa_can_catch|__cxa_is_pointer_type|dynCall_\w+|emscripten_stack_\w+)$/;
+const PLUMBING = /^(_initialize|__wasm_call_ctors|__errno_location|stack(Save|Restore|Alloc)|__collect|__new|__pin|__unpin|__rtti_base|cabi_post_.*|cabi_realloc|setThrew|saveSetjmp|__cxa_can_catch|__cxa_is_pointer_type|dynCall_\w+|emscripten_stack_\w+|__getTypeName|__embind_\w+)$/;
 const ARG = 'hello';
+/** For a module whose C++ functions are registered with embind, not exported (guest/embind.ts). */
+const EMBIND_NOTE = [
+  '# Embind: the module registers its C++ functions while it is instantiated (its constructors call',
+  '# _embind_register_function), so they are no exports: call them by their registered names,',
+  '# which the instantiation\'s call log lists with their C++ signatures (`r = add(2, 3)`).',
+  '# Numbers pass as they are. A std::string goes in as a block you malloc and fill,',
+  '# {u32 length; bytes}, and free after the call; one comes back the same way, for you to',
+  '# read (`len = read u32 @ r`, `text = read utf8 @ r + 4 [len]`) and free.',
+];
 
 type Shape = 'command' | 'go-run' | 'retptr' | 'packed' | 'ptrlen-retptr' | 'canonical' | 'as-string' | 'cstring';
 
@@ -42,7 +51,7 @@ function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
   if (exp.name === '_start' && info.kind === 'command' && s === '->') return 'command';
   if (exp.name === 'run' && s === 'i32,i32->' && isGoJs(info)) return 'go-run';
   const alloc = info.allocator;
-  if (!alloc || !TEXTY.test(exp.name) || nameWords(exp.name).some((w) => NOT_TEXT.has(w))) return null;
+  if (!alloc || isPlumbing(exp.name, info) || !TEXTY.test(exp.name) || nameWords(exp.name).some((w) => NOT_TEXT.has(w))) return null;
   if (alloc.convention === 'assemblyscript') return s === 'i32->i32' ? 'as-string' : null;
   if (alloc.convention === 'cabi_realloc') {
     return s === 'i32,i32->i32' && info.exports.some((e) => e.name === `cabi_post_${exp.name}`) ? 'canonical' : null;
@@ -165,7 +174,8 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
     out.push('', `# Not recognised: uncomment${fill ? ` and ${fill}` : ' to call'}.`);
     for (const e of rest) out.push(`# ${callLine(e)}`);
   }
-  if (n === 0 && !(memoryless && rest.length > 0)) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
+  if (registersEmbindFunctions(info)) out.push('', ...EMBIND_NOTE);
+  else if (n === 0 && !(memoryless && rest.length > 0)) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
   return `${out.join('\n')}\n`;
 }
 

@@ -303,7 +303,7 @@ export class SequenceExecutor {
   private callExport(step: CallStep, i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
     const sig = this.signature(step.callee);
     if (!sig) {
-      throw new SequenceFault('no-such-export', `the module exports no function '${step.callee}'`, step.calleeSpan);
+      throw new SequenceFault('no-such-export', this.port.noSuchFunction?.(step.callee) ?? `the module exports no function '${step.callee}'`, step.calleeSpan);
     }
     if (sig.params.length !== step.args.length) {
       throw new SequenceFault('eval-error', `${step.callee} takes ${sig.params.length} argument(s), but ${step.args.length} are given`, step.span);

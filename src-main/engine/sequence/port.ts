@@ -6,7 +6,10 @@ import type { GuestMemory } from '../memory/guest-memory.ts';
 export interface GuestPort {
   /** Fresh on every use: a guest call may grow (and so replace) the memory buffer. */
   memory(): GuestMemory;
+  /** An exported function's type, or a function's the module registered by name at run time (embind). */
   signature(exportName: string): { params: ValType[]; results: ValType[] } | undefined;
+  /** Why `name` has no signature, as the failed step says it (default: the module exports no such function). */
+  noSuchFunction?(name: string): string;
   /**
    * Calls an export; args already converted (i32: number, i64: bigint, f32/f64: number).
    * Returns raw results; throws on trap/exit (the runtime records the CallRecord itself).

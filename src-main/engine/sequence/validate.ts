@@ -4,7 +4,7 @@
 
 import type { AllocatorInfo, ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo } from '../../shared/dto.ts';
 import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
-import { BUILTIN_NAMES } from '../protocol.ts';
+import { BUILTIN_NAMES, registersEmbindFunctions } from '../protocol.ts';
 import { locatedError, suggestion } from './errors.ts';
 import { formatValTypes } from '../../shared/type-format.ts';
 
@@ -136,6 +136,11 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
   if (kind === 'export') {
     if (!funcs.has(step.callee)) {
       const other = info.exports.find((e) => e.name === step.callee);
+      // Possibly a function the constructors register with embind: checked when the step runs.
+      if (!other && registersEmbindFunctions(info)) {
+        bindAll(step, scope, null);
+        return;
+      }
       const msg = other ? `'${step.callee}' is a ${other.kind} export, not a function`
         : `the module exports no function '${step.callee}'${suggestion(step.callee, funcs.keys())}`;
       r('no-such-export', msg, step.calleeSpan);

@@ -8,6 +8,7 @@
 # ctors-js.wasm: JS-glue output of C++ with static constructors (std::cout, a global object).
 # jump-min-js.wasm: jump.c at -O3, whose import names Emscripten minifies (a.a, a.b, …).
 # files-js.wasm: JS-glue output of C that opens a file (env.__syscall_open: Emscripten's JS file system).
+# embind-js.wasm: JS-glue output of C++ whose functions are registered with embind (--bind), not exported.
 set -euo pipefail
 cd "$(dirname "$0")"
 export NODE_PATH=/usr/share/nodejs
@@ -27,3 +28,4 @@ glue jump.c jump-wasm.wasm -sSUPPORT_LONGJMP=wasm
 glue ctors.cpp ctors-js.wasm
 glue files.c files-js.wasm
 glue jump.c jump-min-js.wasm -O3
+glue embind.cpp embind-js.wasm --bind -sWASM_BIGINT

@@ -1,0 +1,68 @@
+// Embind (testdata/emscripten-runtime/embind.cpp, `em++ --bind`): the module exports none of its
+// C++ functions; its constructors register them, the instantiation's call log says each with its
+// C++ signature, and a sequence calls them by their registered names through their invokers,
+// numbers as they are and a std::string through embind's {u32 length; bytes} wire block.
+
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openSessionsDisposedAfterEach } from './test-helpers.ts';
+
+const open = openSessionsDisposedAfterEach();
+const EMBIND = resolve(import.meta.dirname, 'testdata/emscripten-runtime/embind-js.wasm');
+
+const STRING_ROUND_TRIP = `s = malloc(4 + 5)
+write u32 5 @ s
+write utf8 "hello" @ s + 4
+r = shout(s)
+free(s)
+len = read u32 @ r
+text = read utf8 @ r + 4 [len]
+free(r)
+expect no leaks
+`;
+
+describe('functions registered with embind', () => {
+  it('are listed by the instantiation with their C++ signatures', async () => {
+    const session = await open(EMBIND, { sequence: '' });
+    const lines = session.initCall!.imports.map((i) => i.summary);
+    expect(lines).toContainEqual(expect.stringMatching(/^_embind_register_function\("add", int \(int, int\), invoker table\[\d+\], fn \d+\) → callable as add\(…\)$/));
+    // The module's registrations come before the builtin types': std::string is read from its type_info.
+    expect(lines).toContainEqual(expect.stringMatching(/^_embind_register_function\("shout", std::string \(std::string\), invoker table\[\d+\], fn \d+\) → callable as shout\(…\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^_embind_register_bigint\(type 0x[0-9a-f]+, "int64_t"\)$/));
+    expect(session.initCall!.imports.every((i) => i.binding === 'builtin')).toBe(true);
+  });
+
+  it('are called by name: ints, a double, an int64_t as an i64, each a call of its invoker', async () => {
+    const session = await open(EMBIND, { sequence: 'n = add(2, 3)\nh = half(5)\nw = widen(1)\n' });
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message)).toEqual([undefined, undefined, undefined]);
+    expect(records[0]!.bound.n).toMatchObject({ value: '5' });
+    expect(records[0]!.calls[0]).toMatchObject({ export: 'add', args: [{ type: 'i32', bits: 2 }, { type: 'i32', bits: 3 }] });
+    expect(records[1]!.bound.h).toMatchObject({ kind: 'float', value: 2.5 });
+    expect(records[2]!.calls[0]!.results[0]).toMatchObject({ type: 'i64', bits: '0000000100000000' });
+    expect(records[2]!.bound.w).toMatchObject({ value: '4294967296' });
+  });
+
+  it('take and return a std::string as a malloc\'d {u32 length; bytes} the caller frees', async () => {
+    const session = await open(EMBIND, { sequence: STRING_ROUND_TRIP });
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message).filter(Boolean)).toEqual([]);
+    expect(records.find((r) => 'text' in r.bound)!.bound.text).toMatchObject({ value: 'hello!' });
+  });
+
+  it('a name neither exported nor registered passes the check before the run, and its step says what was registered', async () => {
+    const session = await open(EMBIND, { sequence: 'n = add(1, 1)\nz = nope(1)\n' });
+    const [ok, missing] = await session.run();
+    expect(ok!.ok).toBe(true);
+    expect(missing!.error).toMatchObject({
+      code: 'no-such-export',
+      message: "the module exports no function 'nope' and registered none by that name with embind (it registered add, half, widen, shout)",
+    });
+  });
+
+  it('a wrong argument count fails the step with the registered function\'s arity', async () => {
+    const session = await open(EMBIND, { sequence: 'n = add(1)\n' });
+    const [step] = await session.run();
+    expect(step!.error?.message).toBe('add takes 2 argument(s), but 1 are given');
+  });
+});
