@@ -11,7 +11,6 @@ import { loadChecked, type LoadedSequence } from '../sequence/load.ts';
 import { HeapTracker } from '../memory/heap/heap-tracker.ts';
 import { WatchedMemory } from '../memory/heap/watched-memory.ts';
 import { nowMs } from './clock.ts';
-import { guestFreed } from '../../shared/heap-format.ts';
 
 /** Thrown by the port's call() to end a step whose guest call failed; carries the call's error. */
 export class GuestCallFailed extends Error {
@@ -94,9 +93,9 @@ export class StepRunner {
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
       step: index, line: step?.line ?? 0, calls: this.calls.length === 0 ? NO_CALLS : exportsOf(this.calls), kind: step?.kind ?? '',
     }, delta);
-    const guestFrees = heap?.heap ? guestFreed(heap.heap) : null;
-    if (guestFrees && guestFrees.length > 0 && this.loaded) {
-      const ended = this.loaded.executor.freedByGuest(index, guestFrees, heap!.heap!.allocated);
+    const freed = heap?.heap?.freed;
+    if (freed && freed.length > 0 && this.loaded) {
+      const ended = this.loaded.executor.freedInStep(index, freed, heap!.heap!.allocated);
       if (ended.length > 0) regionEvents = regionEvents && regionEvents.length > 0 ? [...regionEvents, ...ended] : ended;
     }
     const traced = this.guest.tracing?.takeStep(delta?.ranges ?? []);

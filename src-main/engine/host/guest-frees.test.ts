@@ -1,4 +1,5 @@
-// A block the guest frees inside a call ends the regions on it, as a host free does: a host block
+// A block the guest frees inside a call ends the regions on it, as a host free does (and a host
+// free, once the heap walk knows the block's size, ends every region inside it): a host block
 // handed to the guest and freed there changed owner, and a read of bytes in a guest block named
 // what is gone. The heap walk after the step sees the free; heap-wasi.wasm's `release(p)` frees p.
 
@@ -42,5 +43,13 @@ describe('blocks the guest frees', () => {
     expect(records[4]!.regionEvents).toEqual([]);
     expect(explainStep(records[4]!, session.regions)).toContain(
       `Inside the call the guest freed 1 block (0x${freed.address.toString(16)}, ${freed.size} bytes, allocated at line 4 by greeting): a pointer the host kept into it now dangles.`);
+  });
+
+  it('a host free of a guest block (free is told no size) ends the reads inside it too, not only the one at its start', async () => {
+    const { session, records } = await stepAll('g = greeting()\nhead = read utf8 @ g [2]\ntail = read utf8 @ g + 2 [3]\nfree(g)\n');
+    const [head, tail] = ['head', 'tail'].map((name) => session.regions.find((r) => r.name === name)!);
+    expect(records[3]!.heap!.freed).toMatchObject([{ freedBy: 'host' }]);
+    expect(records[3]!.regionEvents).toEqual([{ region: head!.id, action: 'freed' }, { region: tail!.id, action: 'freed' }]);
+    expect(tail).toMatchObject({ freed: true, freedStep: 3 });
   });
 });

@@ -84,13 +84,15 @@ export class SequenceExecutor {
   }
 
   /**
-   * Step i's calls freed `freed` inside the guest (the heap walk after the step saw them): the
-   * regions on those blocks end, as a host free's would. A host block the guest freed changed
-   * owner (`consume(buf)` freeing `buf`), and a read of bytes in a guest block named what is
-   * gone; a block freed and handed out again at the same address in the same step is live
-   * again, so its regions stay (a realloc in place is neither: the ledger calls it resized).
+   * Step i freed `freed` (the heap walk after the step saw them): the regions on those blocks
+   * end. A block the guest freed changed owner (`consume(buf)` freeing `buf`), and a read of
+   * bytes in a guest block named what is gone; a block the host freed through a free that is
+   * not told sizes (`free(r)`) ended at the call only the regions starting at `r`, and now the
+   * rest inside it (`text` read at r + 4). A block freed and handed out again at the same
+   * address in the same step is live again, so its regions stay (a realloc in place is
+   * neither: the ledger calls it resized).
    */
-  freedByGuest(i: number, freed: readonly HeapBlock[], allocated: readonly HeapBlock[]): RegionEvent[] {
+  freedInStep(i: number, freed: readonly HeapBlock[], allocated: readonly HeapBlock[]): RegionEvent[] {
     const events: RegionEvent[] = [];
     for (const block of freed) {
       if (!allocated.some((b) => b.address === block.address)) events.push(...this.tracker.free(block.address, i, block.size));
