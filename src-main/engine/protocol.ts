@@ -37,8 +37,8 @@ export function isEmscriptenRuntimeImport(module: string, name: string): boolean
 
 /**
  * Embind's registrations of the primitive and std types: where each has the type's name (its
- * TYPEID is always the first argument). With _embind_register_function, the imports
- * guest/embind.ts performs to make a module's registered free functions callable.
+ * TYPEID is always the first argument). With EMBIND_CALLABLES, the imports guest/embind.ts
+ * performs to make what a module registers callable.
  */
 export const EMBIND_TYPE_NAME_AT: Readonly<Record<string, number>> = {
   _embind_register_void: 1, _embind_register_bool: 1, _embind_register_integer: 1, _embind_register_bigint: 1,
@@ -47,17 +47,21 @@ export const EMBIND_TYPE_NAME_AT: Readonly<Record<string, number>> = {
 };
 
 /**
- * The module registers functions with embind at instantiation (its constructors call
- * env._embind_register_function): names no export has may be among them, which only running
+ * The module registers functions or classes with embind at instantiation (its constructors call
+ * env._embind_register_function, …_class, …): names no export has may be among them, which only running
  * the constructors tells, so a sequence's calls of such names are checked when they run.
  */
 export function registersEmbindFunctions(info: Pick<ModuleInfo, 'imports'>): boolean {
-  return info.imports.some((i) => i.kind === 'func' && i.module === 'env' && i.name === '_embind_register_function');
+  return info.imports.some((i) => i.kind === 'func' && i.module === 'env' && EMBIND_CALLABLES.has(i.name));
 }
 
-/** An embind registration the host performs (guest/embind.ts); classes, enums and the rest stay stubs. */
+/** Embind's registrations of what a sequence can call: free functions, classes (their destructor), constructors, methods. */
+const EMBIND_CALLABLES = new Set(['_embind_register_function', '_embind_register_class', '_embind_register_class_constructor',
+  '_embind_register_class_function', '_embind_register_class_class_function']);
+
+/** An embind registration the host performs (guest/embind.ts); properties, enums and the rest stay stubs. */
 export function isEmbindRegistration(name: string): boolean {
-  return name === '_embind_register_function' || Object.hasOwn(EMBIND_TYPE_NAME_AT, name);
+  return EMBIND_CALLABLES.has(name) || Object.hasOwn(EMBIND_TYPE_NAME_AT, name);
 }
 
 /**

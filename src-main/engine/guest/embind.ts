@@ -1,45 +1,60 @@
-// Embind's free functions, hosted: a C++ library built with `emcc --bind` exports none of the
-// functions it offers JavaScript. Its static constructors register each one by calling
-//   env._embind_register_function(const char* name, unsigned argCount, const TYPEID argTypes[],
-//                                 const char* signature, invoker, fn)
-// where argTypes[0] is the return type and argTypes[1..] the parameters' (each a TYPEID: the
-// address of its std::type_info, whose mangled name is at +4), `signature` the invoker's wasm
-// type as letters (return first, then the fn pointer, then the parameters: v void, i i32, j i64,
-// f f32, d f64, p a pointer), and `invoker` a table index: a call is table[invoker](fn, args...)
-// on the parameters' wire types. The primitive and std types register their TYPEIDs by name
-// (_embind_register_integer(type, name, size, min, max), _std_string(type, name), …), which the
-// log's signatures use. Emscripten 3.1.6 writes `i` for a 64-bit integer too: a parameter of a
-// type registered by _embind_register_bigint is passed as an i64.
+// Embind's functions and classes, hosted: a C++ library built with `emcc --bind` exports none of
+// the functions it offers JavaScript. Its static constructors register each one:
+//   _embind_register_function(const char* name, unsigned argCount, const TYPEID argTypes[],
+//                             const char* signature, invoker, fn)
+//   _embind_register_class(classType, pointerType, constPointerType, baseClassType,
+//                          6 × up/downcast signatures and functions, const char* className,
+//                          const char* destructorSignature, rawDestructor)
+//   _embind_register_class_constructor(classType, argCount, argTypes, signature, invoker, factory)
+//   _embind_register_class_function(classType, const char* methodName, argCount, argTypes,
+//                                   signature, invoker, void* context, unsigned isPureVirtual)
+//   _embind_register_class_class_function(classType, methodName, argCount, argTypes, signature,
+//                                         invoker, fn)   (a static member function)
+// argTypes[0] is the return type and argTypes[1..] the parameters' (a method's first is the
+// object pointer), each a TYPEID: the address of its std::type_info, whose mangled name is at
+// +4. `signature` is the invoker's wasm type as letters (return first, then the fn pointer or
+// method context, then the parameters: v void, i i32, j i64, f f32, d f64, p a pointer), and
+// `invoker` a table index: a call is table[invoker](fn, args...) on the parameters' wire types.
+// A class's destructor is called as table[rawDestructor](object) (`delete object`).
+// The primitive and std types register their TYPEIDs by name (_embind_register_integer(type,
+// name, size, min, max), _std_string(type, name), …), which the log's signatures use. Emscripten
+// 3.1.6 writes `i` for a 64-bit integer too: a parameter of a type registered by
+// _embind_register_bigint is passed as an i64.
 //
-// Wire types a sequence builds and reads itself: numbers and bool as themselves; a std::string
-// as a pointer to a malloc'd {u32 length; char bytes[length]; NUL}, which the caller frees after
-// the call (the glue's destructors do), and a returned one as a block the callee malloc'd,
-// which the caller reads and frees. Classes, enums and value objects (_embind_register_class, …)
-// stay unresolved stubs: only free functions become callable.
+// A sequence calls them by the names JavaScript uses: `add(2, 3)`, `c = Counter(5)` (the first
+// constructor registered), `"Counter.increment"(c, 1)` (the object first),
+// `"Counter.make"(7)` (static), `"Counter.delete"(c)`. Wire types it builds and reads itself:
+// numbers and bool as themselves, an object as its pointer, a std::string as a pointer to a
+// malloc'd {u32 length; char bytes[length]; NUL}, which the caller frees after the call (the
+// glue's destructors do), and a returned one as a block the callee malloc'd, which the caller
+// reads and frees. Properties, enums and value objects (_embind_register_class_property, …) stay
+// unresolved stubs.
 
 import type { FuncType, ValType } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import type { CallView } from './arg-decoder.ts';
 import { table, typeName } from './emscripten-unwind.ts';
 import { hexAddress } from '../../shared/hex.ts';
+import { sequenceName } from '../../shared/value-format.ts';
 import { EMBIND_TYPE_NAME_AT } from '../protocol.ts';
 import type { HostFunction, HostValue } from './host-call.ts';
 import { hostFunction, type ImportContext } from './import-context.ts';
 
-/** A registered function, as its registration gave it. */
+/** A callable registration, as the module gave it. */
 interface Registered {
   name: string;
   /** TYPEIDs: the return type's, then each parameter's. */
   ids: number[];
-  /** The invoker's signature letters (return, fn pointer, parameters). */
+  /** The invoker's signature letters (return, [fn pointer or context,] parameters). */
   letters: string;
   invoker: number;
-  fn: number;
+  /** Passed first to the invoker; null: the table entry is called with the arguments alone (a destructor). */
+  fn: number | null;
 }
 
 interface Registry {
-  functions: Map<string, Registered>;
-  /** TYPEID → registered name ("int", "std::string"). */
+  callables: Map<string, Registered>;
+  /** TYPEID → registered name ("int", "std::string", "Counter", "Counter*"). */
   types: Map<number, string>;
   /** TYPEIDs registered by _embind_register_bigint: passed as i64 whatever the signature says. */
   wide: Set<number>;
@@ -49,50 +64,84 @@ const registries = new WeakMap<ImportContext, Registry>();
 
 function registry(ctx: ImportContext): Registry {
   let r = registries.get(ctx);
-  if (!r) registries.set(ctx, (r = { functions: new Map(), types: new Map(), wide: new Set() }));
+  if (!r) registries.set(ctx, (r = { callables: new Map(), types: new Map(), wide: new Set() }));
   return r;
 }
 
 const LETTERS: Readonly<Record<string, ValType | null>> = { v: null, i: 'i32', p: 'i32', j: 'i64', f: 'f32', d: 'f64' };
 
+type Args = readonly HostValue[];
+
 export function embindRegistration(ctx: ImportContext, module: string, name: string, signature: FuncType): HostFunction {
   const r = registry(ctx);
   const entry = { module, name, binding: 'builtin' as const, type: signature };
-  if (name !== '_embind_register_function') {
-    const at = EMBIND_TYPE_NAME_AT[name]!;
-    const show = (v: CallView): string => `${name}(type ${hexAddress(Number(v.args[0]) >>> 0)}, ${JSON.stringify(cString(v.memory(), v.args[at]))})`;
+  const u32 = (a: HostValue | undefined): number => Number(a) >>> 0;
+  const text = (memory: GuestMemory, a: HostValue | undefined): string => memory.readCString(u32(a), 256);
+  const typeOf = (memory: GuestMemory, id: number): string => r.types.get(id) ?? typeName(memory, id);
+  /** One callable from its arguments: name, then argCount, argTypes, signature, invoker, fn at `at`. */
+  const callable = (memory: GuestMemory, name: string, args: Args, at: number): Registered => {
+    const ids: number[] = [];
+    for (let k = 0; k < u32(args[at]); k++) ids.push(memory.getU32(u32(args[at + 1]) + 4 * k));
+    return { name, ids, letters: text(memory, args[at + 2]), invoker: u32(args[at + 3]), fn: u32(args[at + 4]) };
+  };
+  /** A registration's line and body: `read` says what it registers, `line` its part of the line. */
+  const registers = (read: (memory: GuestMemory, args: Args) => Registered[], line: (memory: GuestMemory, args: Args) => string): HostFunction => {
+    const show = (v: CallView): string => {
+      const made = read(v.memory(), v.args).map((f) => (r.callables.has(f.name) && r.callables.get(f.name)!.invoker !== f.invoker
+        ? `${sequenceName(f.name)} (an overload: only the first registered is called)` : `${sequenceName(f.name)}(…)`));
+      return `${name}(${line(v.memory(), v.args)}) → callable as ${made.join(', ')}`;
+    };
     return hostFunction({ ...entry, show }, ctx, (args, { memory }) => {
-      const id = Number(args[0]) >>> 0;
-      r.types.set(id, cString(memory(), args[at]));
-      if (name === '_embind_register_bigint') r.wide.add(id);
+      // The first registration of a name is the one called (an overload by arity is not).
+      for (const f of read(memory(), args)) if (!r.callables.has(f.name)) r.callables.set(f.name, f);
       return undefined;
     });
-  }
-  // The module's own registrations may come before the builtin types' (constructor order):
-  // the line names types as far as they are known yet, from their type_info otherwise.
-  const show = (v: CallView): string => {
-    const f = read(v.memory(), v.args);
-    return `${name}(${JSON.stringify(f.name)}, ${shown(r, v.memory(), f.ids)}, invoker table[${f.invoker}], fn ${f.fn}) → callable as ${f.name}(…)`;
   };
-  return hostFunction({ ...entry, show }, ctx, (args, { memory }) => {
-    const f = read(memory(), args);
-    // The first registration of a name is the one called (an overload by arity is not).
-    if (!r.functions.has(f.name)) r.functions.set(f.name, f);
-    return undefined;
-  });
-}
+  // The module's own registrations may come before the builtin types' (constructor order):
+  // lines name types as far as they are known yet, from their type_info otherwise.
+  const shown = (memory: GuestMemory, f: Registered): string =>
+    `${typeOf(memory, f.ids[0] ?? 0)} (${f.ids.slice(1).map((id) => typeOf(memory, id)).join(', ')})`;
+  const className = (memory: GuestMemory, id: HostValue | undefined): string => typeOf(memory, u32(id));
 
-function read(memory: GuestMemory, args: readonly HostValue[]): Registered {
-  const [namePtr, argCount, argTypes, sigPtr, invoker, fn] = args.map((a) => Number(a) >>> 0) as [number, number, number, number, number, number];
-  const ids: number[] = [];
-  for (let k = 0; k < argCount; k++) ids.push(memory.getU32(argTypes + 4 * k));
-  return { name: cString(memory, namePtr), ids, letters: cString(memory, sigPtr), invoker, fn };
-}
-
-/** `int (int, int)`: registered names, else each type_info's. */
-function shown(r: Registry, memory: GuestMemory, ids: readonly number[]): string {
-  const names = ids.map((id) => r.types.get(id) ?? typeName(memory, id));
-  return `${names[0] ?? 'void'} (${names.slice(1).join(', ')})`;
+  switch (name) {
+    case '_embind_register_function':
+      return registers((m, a) => [callable(m, text(m, a[0]), a, 1)],
+        (m, a) => { const f = callable(m, text(m, a[0]), a, 1); return `${JSON.stringify(f.name)}, ${shown(m, f)}, invoker table[${f.invoker}], fn ${f.fn}`; });
+    case '_embind_register_class_constructor':
+      return registers((m, a) => [callable(m, className(m, a[0]), a, 1)],
+        (m, a) => { const f = callable(m, className(m, a[0]), a, 1); return `${f.name}, ${shown(m, f)}, invoker table[${f.invoker}], factory ${f.fn}`; });
+    case '_embind_register_class_function':
+      return registers((m, a) => [callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2)],
+        (m, a) => { const f = callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2); return `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))}, ${shown(m, f)}, invoker table[${f.invoker}], context ${hexAddress(f.fn ?? 0)}`; });
+    case '_embind_register_class_class_function':
+      return registers((m, a) => [callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2)],
+        (m, a) => { const f = callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2); return `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))} (static), ${shown(m, f)}, invoker table[${f.invoker}], fn ${f.fn}`; });
+    case '_embind_register_class': {
+      // The class's name for its TYPEIDs (the object, pointer and const pointer types), then its destructor.
+      const name = (m: GuestMemory, a: Args): string => text(m, a[10]);
+      const destructor = (m: GuestMemory, a: Args): Registered =>
+        ({ name: `${name(m, a)}.delete`, ids: [], letters: text(m, a[11]), invoker: u32(a[12]), fn: null });
+      const body = registers((m, a) => [destructor(m, a)], (m, a) => `${JSON.stringify(name(m, a))}, destructor table[${u32(a[12])}]`);
+      return (...args) => {
+        const memory = ctx.memory();
+        const c = name(memory, args);
+        r.types.set(u32(args[0]), c);
+        r.types.set(u32(args[1]), `${c}*`);
+        r.types.set(u32(args[2]), `const ${c}*`);
+        return body(...args);
+      };
+    }
+    default: {
+      const at = EMBIND_TYPE_NAME_AT[name]!;
+      const show = (v: CallView): string => `${name}(type ${hexAddress(u32(v.args[0]))}, ${JSON.stringify(text(v.memory(), v.args[at]))})`;
+      return hostFunction({ ...entry, show }, ctx, (args, { memory }) => {
+        const id = u32(args[0]);
+        r.types.set(id, text(memory(), args[at]));
+        if (name === '_embind_register_bigint') r.wide.add(id);
+        return undefined;
+      });
+    }
+  }
 }
 
 /** The invoker's wasm type without the fn pointer, once every type is registered (at the first call). */
@@ -102,29 +151,31 @@ function wasmType(r: Registry, f: Registered): FuncType {
     return type !== null && id !== undefined && r.wide.has(id) ? 'i64' : type;
   };
   const params: ValType[] = [];
-  // letters: return, fn pointer, then one per parameter (ids[1..]).
-  for (let k = 2; k < f.letters.length; k++) {
-    const type = of(f.letters[k], f.ids[k - 1]);
+  // letters: return, [fn pointer,] then one per parameter (ids[1..]).
+  const first = f.fn === null ? 1 : 2;
+  for (let k = first; k < f.letters.length; k++) {
+    const type = of(f.letters[k], f.ids[k - first + 1]);
     if (type) params.push(type);
   }
   const result = of(f.letters[0], f.ids[0]);
   return { params, results: result ? [result] : [] };
 }
 
-/** The function registered as `name`, callable with the sequence's arguments; null when none is. */
+/** What the module registered as `name`, callable with the sequence's arguments; null when nothing is. */
 export function embindCallable(ctx: ImportContext, name: string): { type: FuncType; call: (...args: HostValue[]) => unknown } | null {
   const r = registries.get(ctx);
-  const f = r?.functions.get(name);
+  const f = r?.callables.get(name);
   if (!r || !f) return null;
-  return { type: wasmType(r, f), call: (...args) => (table(ctx).get(f.invoker) as (...a: HostValue[]) => unknown)(f.fn, ...args) };
+  return {
+    type: wasmType(r, f),
+    call: (...args) => {
+      const entry = table(ctx).get(f.invoker) as (...a: HostValue[]) => unknown;
+      return f.fn === null ? entry(...args) : entry(f.fn, ...args);
+    },
+  };
 }
 
 /** Every name the module registered, in registration order (for messages that list them). */
 export function embindNames(ctx: ImportContext): string[] {
-  return [...(registries.get(ctx)?.functions.keys() ?? [])];
+  return [...(registries.get(ctx)?.callables.keys() ?? [])];
 }
-
-function cString(memory: GuestMemory, ptr: HostValue | undefined): string {
-  return memory.readCString(Number(ptr) >>> 0, 256);
-}
-

@@ -1,7 +1,8 @@
 // Embind (testdata/emscripten-runtime/embind.cpp, `em++ --bind`): the module exports none of its
 // C++ functions; its constructors register them, the instantiation's call log says each with its
 // C++ signature, and a sequence calls them by their registered names through their invokers,
-// numbers as they are and a std::string through embind's {u32 length; bytes} wire block.
+// numbers as they are, a std::string through embind's {u32 length; bytes} wire block, a class's
+// constructor, methods (the object first), static function and destructor by JavaScript's names.
 
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,13 +51,37 @@ describe('functions registered with embind', () => {
     expect(records.find((r) => 'text' in r.bound)!.bound.text).toMatchObject({ value: 'hello!' });
   });
 
+  it('a class: constructed, its methods called on the object, a static function, deleted; the heap sees each block', async () => {
+    const session = await open(EMBIND, { sequence: `c = Counter(5)
+n = "Counter.increment"(c, 3)
+l = "Counter.label"(c)
+len = read u32 @ l
+text = read utf8 @ l + 4 [len]
+free(l)
+"Counter.delete"(c)
+m = "Counter.make"()
+"Counter.delete"(m)
+expect no leaks
+` });
+    const lines = session.initCall!.imports.map((i) => i.summary);
+    expect(lines).toContainEqual(expect.stringMatching(/^_embind_register_class\("Counter", destructor table\[\d+\]\) → callable as "Counter.delete"\(…\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^_embind_register_class_function\(Counter, "label", std::string \(const Counter\*\), invoker table\[\d+\], context 0x[0-9a-f]+\) → callable as "Counter.label"\(…\)$/));
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message).filter(Boolean)).toEqual([]);
+    const bound = Object.assign({}, ...records.map((r) => r.bound));
+    expect(bound).toMatchObject({ n: { value: '8' }, text: { value: 'count 8' } });
+    expect(records[0]!.heap!.allocated).toMatchObject([{ address: Number(bound.c.value), by: 'Counter' }]);
+    expect(records[6]!.heap!.freed).toMatchObject([{ address: Number(bound.c.value), freedBy: 'guest' }]);
+  });
+
   it('a name neither exported nor registered passes the check before the run, and its step says what was registered', async () => {
     const session = await open(EMBIND, { sequence: 'n = add(1, 1)\nz = nope(1)\n' });
     const [ok, missing] = await session.run();
     expect(ok!.ok).toBe(true);
     expect(missing!.error).toMatchObject({
       code: 'no-such-export',
-      message: "the module exports no function 'nope' and registered none by that name with embind (it registered add, half, widen, shout)",
+      message: "the module exports no function 'nope' and registered none by that name with embind (it registered "
+        + 'add, half, widen, shout, Counter.delete, Counter, Counter.increment, Counter.label, Counter.make)',
     });
   });
 

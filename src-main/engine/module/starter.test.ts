@@ -37,7 +37,7 @@ describe('starterSequence', () => {
     // __getTypeName (i32) -> i32 has the C-string shape, but takes a type id: runtime, never a step.
     expect(text).toMatch(/^# {3}__getTypeName +\(i32\) -> i32 +runtime \/ allocator$/m);
     expect(text.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual(['module "m.wasm"']);
-    expect(text).toContain('\n# _embind_register_function), so they are no exports: call them by their registered names,\n');
+    expect(text).toContain('\n# constructors call _embind_register_*), so they are no exports: call them by their registered names,\n');
     expect(text).not.toContain('No export matched');
   });
 });

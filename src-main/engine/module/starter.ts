@@ -25,9 +25,10 @@ const PLUMBING = /^(_initialize|__wasm_call_ctors|__errno_location|stack(Save|Re
 const ARG = 'hello';
 /** For a module whose C++ functions are registered with embind, not exported (guest/embind.ts). */
 const EMBIND_NOTE = [
-  '# Embind: the module registers its C++ functions while it is instantiated (its constructors call',
-  '# _embind_register_function), so they are no exports: call them by their registered names,',
-  '# which the instantiation\'s call log lists with their C++ signatures (`r = add(2, 3)`).',
+  '# Embind: the module registers its C++ functions and classes while it is instantiated (its',
+  '# constructors call _embind_register_*), so they are no exports: call them by their registered names,',
+  '# which the instantiation\'s call log lists with their C++ signatures (`r = add(2, 3)`); a',
+  '# class by JavaScript\'s: `c = Counter(5)`, `"Counter.increment"(c, 1)`, `"Counter.delete"(c)`.',
   '# Numbers pass as they are. A std::string goes in as a block you malloc and fill,',
   '# {u32 length; bytes}, and free after the call; one comes back the same way, for you to',
   '# read (`len = read u32 @ r`, `text = read utf8 @ r + 4 [len]`) and free.',

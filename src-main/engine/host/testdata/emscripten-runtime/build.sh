@@ -8,7 +8,7 @@
 # ctors-js.wasm: JS-glue output of C++ with static constructors (std::cout, a global object).
 # jump-min-js.wasm: jump.c at -O3, whose import names Emscripten minifies (a.a, a.b, …).
 # files-js.wasm: JS-glue output of C that opens a file (env.__syscall_open: Emscripten's JS file system).
-# embind-js.wasm: JS-glue output of C++ whose functions are registered with embind (--bind), not exported.
+# embind-js.wasm: JS-glue output of C++ whose functions and class are registered with embind (--bind), not exported.
 set -euo pipefail
 cd "$(dirname "$0")"
 export NODE_PATH=/usr/share/nodejs
