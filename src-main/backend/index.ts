@@ -176,9 +176,9 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
     openFiles: (paths) => host.serialAfterStop(async () => {
       const files = await readOpenFiles(paths);
       if (!files.ok) return files;
-      const { moduleBytes, moduleName, sequence } = files.value;
+      const { moduleBytes, moduleName, sequence, glue } = files.value;
       return host.open({
-        moduleBytes, moduleName,
+        moduleBytes, moduleName, ...(glue ? { glue } : {}),
         ...(sequence ? { sequence: { name: sequence.name, text: sequence.text } } : {}),
         // A module given alone by path: directories only through a sequence file's own lines.
         trust: sequence ? trusted(sequence.baseDir, sequence.text) : trusted(process.cwd(), null),

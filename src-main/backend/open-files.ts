@@ -3,13 +3,15 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import type { Result } from '../shared/dto.ts';
-import { MAX_SEQUENCE_FILE_BYTES, parseSequence, readRegularFile } from '../engine/index.ts';
+import { glueBeside, MAX_SEQUENCE_FILE_BYTES, parseSequence, readRegularFile } from '../engine/index.ts';
 import { MAX_MODULE_BYTES, MAX_SEQUENCE_CHARS } from './validate.ts';
 
 export interface OpenFiles {
   moduleBytes: Uint8Array;
   moduleName: string;
   sequence?: { name: string; text: string; baseDir: string };
+  /** A minified Emscripten module's JS glue, found beside it (glueBeside). */
+  glue?: { file: string; text: string };
 }
 
 function ioError(path: string, error: unknown): Result<never> {
@@ -42,7 +44,8 @@ export async function readOpenFiles(paths: { module?: string; sequence?: string 
   try {
     const bytes = await readRegularFile(modulePath, MAX_MODULE_BYTES);
     if (bytes.length > MAX_MODULE_BYTES) return { ok: false, error: { code: 'usage', message: `${modulePath} is larger than ${MAX_MODULE_BYTES >> 20} MiB` } };
-    return { ok: true, value: { moduleBytes: new Uint8Array(bytes), moduleName: basename(modulePath), sequence } };
+    const glue = await glueBeside(modulePath, bytes);
+    return { ok: true, value: { moduleBytes: new Uint8Array(bytes), moduleName: basename(modulePath), sequence, ...(glue ? { glue } : {}) } };
   } catch (error) {
     return ioError(modulePath, error);
   }

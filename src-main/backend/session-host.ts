@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { MemorySpan, MemoryWindow, SessionDelta, SessionView } from '../shared/contract.ts';
 import type { MemscopeError, Region, Result, StepRecord } from '../shared/dto.ts';
 import { revealAfter } from '../shared/reveal.ts';
-import { inspectBytes, MemoryImage, openMemoryImage, Session, starterSequence, type ImageFile, type SessionConfig } from '../engine/index.ts';
+import { inspectBytes, MemoryImage, readGlueNames, openMemoryImage, Session, starterSequence, type ImageFile, type SessionConfig } from '../engine/index.ts';
 import type { BackendEvent, Unsubscribe } from './handle.ts';
 import { checkEditedDirs, TrustedFiles, UNTRUSTED, type Trust } from './trust.ts';
 import { sessionDelta, sessionView, type SessionMeta } from './views.ts';
@@ -35,6 +35,8 @@ export interface OpenInput {
   moduleBytes: Uint8Array;
   moduleName: string;
   sequence?: { name: string; text: string };
+  /** A minified Emscripten module's JS glue, whose names the session uses (OpenOptions.glue). */
+  glue?: { file: string; text: string };
   trust: Trust;
   /** What the new session's view event is to bring (see Current.wants); default nothing. */
   wants?: Current['wants'];
@@ -148,7 +150,7 @@ export class SessionHost {
   async open(given: OpenInput): Promise<Result<SessionView>> {
     // A module opened without a sequence starts with the one Memscope writes for it (the same
     // text as `memscope new`), never with an empty editor.
-    const input = given.sequence ? given : { ...given, sequence: starterFor(given.moduleBytes, given.moduleName) };
+    const input = given.sequence ? given : { ...given, sequence: starterFor(given.moduleBytes, given.moduleName, given.glue) };
     if (input.sequence) {
       const refused = checkEditedDirs(input.trust, input.sequence.text, input.sequence.name);
       if (refused) return { ok: false, error: refused };
@@ -169,6 +171,7 @@ export class SessionHost {
       sequence: input.sequence
         ? { text: input.sequence.text, file: input.sequence.name, ...(baseDir !== null ? { baseDir } : {}) }
         : undefined,
+      ...(input.glue ? { glue: input.glue } : {}),
     });
     if (this.opening === abort) this.opening = null;
     if (!opened.ok) {
@@ -341,8 +344,10 @@ async function close(c: Current | null): Promise<void> {
 }
 
 /** The starter sequence for a module, or undefined when it cannot be read (open then says why). */
-function starterFor(bytes: Uint8Array, moduleName: string): { name: string; text: string } | undefined {
-  const info = inspectBytes(bytes, { crossCheck: false });
+function starterFor(bytes: Uint8Array, moduleName: string, glue?: { file: string; text: string }): { name: string; text: string } | undefined {
+  // A glue Memscope cannot read: the starter by the module's own names (opening says what is wrong).
+  const names = glue ? readGlueNames(glue.text, glue.file) : null;
+  const info = inspectBytes(bytes, { crossCheck: false, ...(names?.ok ? { glue: names.value } : {}) });
   if (!info.ok) return undefined;
   return { name: `${moduleName.replace(/\.wasm$/i, '')}.wseq`, text: starterSequence(info.value, moduleName) };
 }

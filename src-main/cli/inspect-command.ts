@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import type { MemscopeError, ModuleInfo, Result } from '../shared/dto.ts';
 import {
   fileReadError, findWasmFiles, formatSourceError, importBindingsOf, inspectBytes, MAX_MODULE_FILE_BYTES,
-  MAX_SEQUENCE_FILE_BYTES, parseSequence, planModuleImports, readRegularFile,
+  MAX_SEQUENCE_FILE_BYTES, parseSequence, planModuleImports, readRegularFile, glueBeside, readGlueNames, type GlueNames,
 } from '../engine/index.ts';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
 import { formatFileError, formatSummary } from './inspect-format.ts';
@@ -20,6 +20,7 @@ interface Loaded {
   file: string;
   bytes: Uint8Array | null;
   error?: MemscopeError;
+  glue?: GlueNames;
 }
 
 export default async function inspect(argv: string[]): Promise<number> {
@@ -41,8 +42,8 @@ export default async function inspect(argv: string[]): Promise<number> {
   const err = new StreamingOutput(process.stderr);
   let failed = 0;
   let first = true;
-  for await (const { file, bytes, error } of readAhead(targets(args.paths, err), READ_AHEAD)) {
-    const read: Result<ModuleInfo> = bytes ? inspectBytes(bytes) : { ok: false, error: error! };
+  for await (const { file, bytes, error, glue } of readAhead(targets(args.paths, err), READ_AHEAD)) {
+    const read: Result<ModuleInfo> = bytes && !error ? inspectBytes(bytes, glue ? { glue } : {}) : { ok: false, error: error! };
     // Bindings come from the planner a session uses, so inspect and the runtime agree.
     const result = read.ok ? planModuleImports(read.value, bindings) : read;
     if (!result.ok) failed++;
@@ -137,9 +138,15 @@ async function sizeOf(file: string): Promise<number> {
 }
 
 async function load(file: string): Promise<Loaded> {
+  let bytes: Uint8Array;
   try {
-    return { file, bytes: await readRegularFile(file, MAX_MODULE_FILE_BYTES) };
+    bytes = await readRegularFile(file, MAX_MODULE_FILE_BYTES);
   } catch (e) {
     return { file, bytes: null, error: fileReadError(file, e as NodeJS.ErrnoException) };
   }
+  // A minified Emscripten module is shown by the names of the glue beside it (its real names).
+  const glue = await glueBeside(file, bytes);
+  const names = glue ? readGlueNames(glue.text, glue.file) : null;
+  if (names && !names.ok) return { file, bytes, error: names.error };
+  return { file, bytes, ...(names ? { glue: names.value } : {}) };
 }

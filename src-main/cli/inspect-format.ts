@@ -34,8 +34,12 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   memoryRows(info, row);
   if (info.tables.length) row('tables', info.tables.map((t, i) => `${i}: ${formatTableType(t)}`).join(', '));
   if (info.globals.length) row('globals', `${info.globals.length} (${info.globals.filter((g) => g.mutable).length} mutable)`);
-  listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, formatExternType(i), `-> ${i.binding ?? 'default'}`]), out, row);
-  listRows(`exports`, info.exports.map((e) => [e.name, e.kind, formatExternType(e) + (e.legalizedResult ? '  (i64 legalised: high half via env.setTempRet0)' : '')]), out, row);
+  // A minified module's names are its glue's; the module's own follow in the last column.
+  if (info.namesFrom) row('names', `from ${info.namesFrom} beside it, the JavaScript Emscripten wrote with it (the module's own are minified)`);
+  listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, formatExternType(i),
+    `-> ${i.binding ?? 'default'}${i.wire ? `  (${i.wire.module}.${i.wire.name} in the module)` : ''}`]), out, row);
+  listRows(`exports`, info.exports.map((e) => [e.name, e.kind, formatExternType(e) + (e.legalizedResult ? '  (i64 legalised: high half via env.setTempRet0)' : '')
+    + (e.wire !== undefined ? `  (${e.wire} in the module)` : '')]), out, row);
   dataRows(info.dataSegments, out, row);
   if (info.start !== null) row('start', `function ${info.start}${info.names?.functions[info.start] ? ` (${info.names.functions[info.start]})` : ''}`);
   row('custom', info.customSections.length ? info.customSections.map((s) => `${s.name} (${bytes(s.size)} @ ${s.offset})`).join(', ') : 'none');

@@ -5,7 +5,7 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import {
-  formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile, Session,
+  formatSourceError, glueBeside, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile, Session,
   snapshotFormatForPath,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
@@ -90,9 +90,10 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   if (args.traceWrites) config.traceWrites = true;
   if (args.historyMb !== undefined) config.historyBudgetBytes = args.historyMb * 1024 * 1024;
   if (args.captureLimitS !== undefined) config.captureLimitMs = args.captureLimitS * 1000;
+  const glue = await glueBeside(modFile, bytes);
   const result = await Session.open({
     moduleBytes: bytes, moduleName: basename(modFile), config,
-    sequence: { text, file: args.sequence, baseDir, parsed },
+    sequence: { text, file: args.sequence, baseDir, parsed }, ...(glue ? { glue } : {}),
   });
   if (!result.ok) return { ok: false, messages: describeLoadError(modFile, result.error) };
   const errors = result.value.sequenceErrors;
@@ -112,7 +113,8 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     process.stderr.write(`${dirError}\n`);
     return EXIT_USAGE;
   }
-  if (print) process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}, ${count(session.stepLines.length, 'step')}\n`);
+  const names = session.info.namesFrom ? ` (its names from ${session.info.namesFrom})` : '';
+  if (print) process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}${names}, ${count(session.stepLines.length, 'step')}\n`);
   // What `_initialize` printed, then its entry: a step's output likewise comes before its lines.
   for (const chunk of session.startupOutput) output.push(chunk);
   if (print && session.initCall) process.stdout.write(output.ownLine(`${formatInitCall(session.initCall).join('\n')}\n`));

@@ -4,7 +4,7 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import {
-  formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence,
+  formatSourceError, glueBeside, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence,
   readRegularFile, Session,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
@@ -63,8 +63,9 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
     ...(args.deterministic ? { deterministic: true } : {}),
     ...(args.traceWrites ? { traceWrites: true } : {}),
   };
+  const glue = await glueBeside(moduleFile, moduleBytes);
   const opened = await Session.open({
-    moduleBytes, moduleName: basename(moduleFile), config, sequence: { text, file: program, baseDir },
+    moduleBytes, moduleName: basename(moduleFile), config, sequence: { text, file: program, baseDir }, ...(glue ? { glue } : {}),
   });
   if (!opened.ok) return { ok: false, message: `${moduleFile}: ${errorText(opened.error)}` };
   const errors = opened.value.sequenceErrors;

@@ -2,7 +2,8 @@
 // language asked for. Errors are messages naming the file and place.
 
 import {
-  annotateImports, directivesToConfig, formatSourceError, inspectBytes, isEmscriptenUnwindImport, parseSequence, planImports,
+  annotateImports, directivesToConfig, formatSourceError, hasMinifiedImports, inspectBytes, isEmscriptenUnwindImport, parseSequence,
+  planImports,
 } from '../engine/index.ts';
 import { exportJs } from './js.ts';
 import { exportRust } from './rust.ts';
@@ -45,6 +46,15 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
   if (parsed.errors.length > 0) return { ok: false, message: parsed.errors.map(formatSourceError).join('\n') };
   const inspected = inspectBytes(input.moduleBytes);
   if (!inspected.ok) return { ok: false, message: `${input.moduleFile}: ${inspected.error.message}` };
+  // Its hosts would bind a.a, a.b, … to zeros: what each is, only Emscripten's glue says.
+  if (hasMinifiedImports(inspected.value.imports)) {
+    return {
+      ok: false,
+      message: `${input.moduleFile}: Emscripten minified its import names (a.a, a.b, …, at -O3 and -Os), and an exported host binds `
+        + "imports by the module's own names, which do not say what each is (memscope run reads them from the .js beside it); "
+        + 'build with -O2 or lower to export a host',
+    };
+  }
   const config = directivesToConfig(parsed.sequence.directives, '.');
   const imports = planImports(inspected.value, config.importBindings ?? {}, false);
   if (!imports.ok) return { ok: false, message: imports.error.message };

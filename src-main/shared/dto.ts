@@ -62,6 +62,11 @@ export type ImportInfo = ExternType & {
   binding?: ImportBinding;
   /** The builtin's name when binding is 'builtin'. */
   builtin?: string;
+  /**
+   * The module's own module and name, when these are the names its Emscripten glue gives a
+   * minified import (ModuleInfo.namesFrom): what instantiation binds.
+   */
+  wire?: { module: string; name: string };
 };
 
 export type ExportInfo = ExternType & {
@@ -72,6 +77,8 @@ export type ExportInfo = ExternType & {
    * half of an i64 whose high half it passes to env.setTempRet0 (Memscope joins the two).
    */
   legalizedResult?: 'i64';
+  /** The module's own (minified) name, when this is the name its Emscripten glue gives it. */
+  wire?: string;
 };
 
 export interface DataSegmentInfo {
@@ -167,6 +174,8 @@ export interface ModuleInfo {
   dwarf: string[];
   /** Problems that do not make the module invalid (a malformed custom section, ignored). */
   warnings?: string[];
+  /** The Emscripten glue file whose names replaced the module's minified ones (`greet.js`). */
+  namesFrom?: string;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -62,7 +62,8 @@ export class GuestInstance {
 
   private constructor(
     private readonly init: WorkerInit,
-    private readonly instance: WebAssembly.Instance,
+    /** The exports by ModuleInfo's names (exportsByName). */
+    private readonly exports: WebAssembly.Exports,
     private readonly mem: GuestMemory,
     private readonly recorder: CallRecorder,
     private readonly wasi: WasiBinding,
@@ -155,12 +156,13 @@ export class GuestInstance {
       importedTags = linked.tags;
       guestBegins?.();
       const instance = new WebAssembly.Instance(module, tracing ? { ...linked.imports, ...tracing.imports() } : linked.imports);
-      exports = instance.exports;
-      memory = new GuestMemory(findMemory(instance) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
-      const tags = [...importedTags, ...exportedTags(init, instance)];
-      const guest = new GuestInstance(init, instance, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx, tags, stderrTail);
+      const named = exportsByName(init, instance);
+      exports = named;
+      memory = new GuestMemory(findMemory(named) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
+      const tags = [...importedTags, ...exportedTags(init, named)];
+      const guest = new GuestInstance(init, named, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx, tags, stderrTail);
       tracing?.attach(instance, memory.memory);
-      const global = sp.name ? instance.exports[sp.name] : undefined;
+      const global = sp.name ? named[sp.name] : undefined;
       if (global instanceof WebAssembly.Global) guest.spGlobal = spReader = global;
       return { ok: true, value: guest };
     } catch (error) {
@@ -194,7 +196,7 @@ export class GuestInstance {
   }
 
   hasExport(name: string): boolean {
-    return typeof this.instance.exports[name] === 'function';
+    return typeof this.exports[name] === 'function';
   }
 
   /** Calls an export; never throws. Arguments are converted by the export's signature. */
@@ -212,7 +214,7 @@ export class GuestInstance {
       recorded.push(fromJs(type ?? untyped(a), type ? c : a));
     }
     const record: CallRecord = { export: name, args: recorded, results: [], durationMs: 0, imports: [] };
-    const exported = this.instance.exports[name];
+    const exported = this.exports[name];
     const fn = typeof exported === 'function' ? exported : embindCallable(this.ctx, name)?.call;
     if (typeof fn !== 'function') {
       record.error = { code: 'no-such-export', message: this.noSuchFunction(name) };
@@ -275,9 +277,9 @@ export class GuestInstance {
       const value = readGlobalBits(global, declared.type, declared.mutable);
       if (value) out.push({ index, value });
     };
-    for (const e of this.init.info.exports) if (e.kind === 'global') add(e.index, this.instance.exports[e.name]);
+    for (const e of this.init.info.exports) if (e.kind === 'global') add(e.index, this.exports[e.name]);
     // With write tracing, every mutable global the module defines is exported as __memscope_global_N.
-    for (const [name, global] of Object.entries(this.instance.exports)) {
+    for (const [name, global] of Object.entries(this.exports)) {
       const index = /^__memscope_global_(\d+)$/.exec(name)?.[1];
       if (index !== undefined) add(Number(index), global);
     }
@@ -368,6 +370,18 @@ export class GuestInstance {
   }
 }
 
+/**
+ * The instance's exports under the names ModuleInfo gives them: a minified Emscripten module's
+ * as its glue names them (ExportInfo.wire is the module's own), the rest as they are.
+ */
+function exportsByName(init: WorkerInit, instance: WebAssembly.Instance): WebAssembly.Exports {
+  const renamed = init.info.exports.filter((e) => e.wire !== undefined);
+  if (renamed.length === 0) return instance.exports;
+  const exports: WebAssembly.Exports = { ...instance.exports };
+  for (const e of renamed) exports[e.name] = instance.exports[e.wire!]!;
+  return Object.freeze(exports);
+}
+
 /** The type of a name nothing calls by: arguments recorded as given. */
 const NO_TYPE: FuncType = { params: [], results: [] };
 
@@ -380,10 +394,10 @@ function convert(value: JsValue, type: ValType | undefined): JsValue {
 
 
 /** The tags the module exports, with their types (a re-exported import is also among the imported ones, found first under its import name). */
-function exportedTags(init: WorkerInit, instance: WebAssembly.Instance): KnownTag[] {
+function exportedTags(init: WorkerInit, exports: WebAssembly.Exports): KnownTag[] {
   const tags: KnownTag[] = [];
   for (const e of init.info.exports) {
-    const tag = instance.exports[e.name];
+    const tag = exports[e.name];
     if (e.kind === 'tag' && tag instanceof WebAssembly.Tag) tags.push({ name: e.name, tag, params: e.type.params });
   }
   return tags;
@@ -394,10 +408,10 @@ function untyped(value: JsValue): ValType {
   return typeof value === 'bigint' ? 'i64' : 'f64';
 }
 
-function findMemory(instance: WebAssembly.Instance): WebAssembly.Memory | null {
-  const named = instance.exports.memory;
+function findMemory(exports: WebAssembly.Exports): WebAssembly.Memory | null {
+  const named = exports.memory;
   if (named instanceof WebAssembly.Memory) return named;
-  for (const value of Object.values(instance.exports)) if (value instanceof WebAssembly.Memory) return value;
+  for (const value of Object.values(exports)) if (value instanceof WebAssembly.Memory) return value;
   return null;
 }
 

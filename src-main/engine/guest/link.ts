@@ -37,32 +37,34 @@ export function linkImports(input: LinkInput): Linked {
   // memory is info.memories[n] (likewise tables and globals).
   const seen = { memory: 0, table: 0, global: 0 };
   for (const imp of input.info.imports) {
-    const ns = (imports[imp.module] ??= {});
+    // Bound by the module's own names: a minified Emscripten module's are not the ones its glue gives (ModuleInfo.namesFrom).
+    const wire = imp.wire ?? imp;
+    const ns = (imports[wire.module] ??= {});
     if (imp.kind === 'func') {
-      ns[imp.name] = linkFunction(input, imp.module, imp.name, imp.type) as unknown as WebAssembly.ImportValue;
+      ns[wire.name] = linkFunction(input, imp.module, imp.name, imp.type) as unknown as WebAssembly.ImportValue;
     } else if (imp.kind === 'memory') {
       const limits = input.info.memories[seen.memory++]!;
       const max = Math.min(limits.max ?? input.capPages, input.capPages);
       const memory = new WebAssembly.Memory({ initial: limits.min, maximum: Math.max(max, limits.min), shared: limits.shared } as WebAssembly.MemoryDescriptor);
       importedMemory ??= memory;
-      ns[imp.name] = memory;
+      ns[wire.name] = memory;
     } else if (imp.kind === 'table') {
       const table = input.info.tables[seen.table++]!;
       const descriptor: WebAssembly.TableDescriptor = { element: jsRefType(table.element) as WebAssembly.TableKind, initial: table.min };
       if (table.max !== null) descriptor.maximum = table.max;
-      ns[imp.name] = new WebAssembly.Table(descriptor);
+      ns[wire.name] = new WebAssembly.Table(descriptor);
     } else if (imp.kind === 'global') {
       const global = input.info.globals[seen.global++]!;
       const value = jsRefType(global.type) as WebAssembly.ValueType;
       const zero = value === 'i64' ? 0n : value === 'anyfunc' || value === 'externref' ? null : 0;
-      ns[imp.name] = new WebAssembly.Global({ value, mutable: global.mutable }, zero as never);
+      ns[wire.name] = new WebAssembly.Global({ value, mutable: global.mutable }, zero as never);
     } else if (imp.kind === 'tag') {
       // What a JavaScript host gives C++ built with -fwasm-exceptions (env.__cpp_exception) or
       // Emscripten's longjmp (env.__c_longjmp): a fresh tag of the declared type. Nothing of the
       // host's throws it; the guest throws and catches it itself.
       const tag = new WebAssembly.Tag({ parameters: imp.type.params as WebAssembly.ValueType[] });
       tags.push({ name: `${imp.module}.${imp.name}`, tag, params: imp.type.params });
-      ns[imp.name] = tag;
+      ns[wire.name] = tag;
     }
   }
   return { imports, importedMemory, tags };

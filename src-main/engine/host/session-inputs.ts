@@ -5,6 +5,7 @@
 import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
 import { annotateImports, planImports, unhostedRuntime } from './import-plan.ts';
 import { inspectBytes } from '../module/inspect.ts';
+import { readGlueNames } from '../module/emscripten-glue.ts';
 import { CORE } from '../coredump/model.ts';
 import type { Sequence } from '../sequence/ast.ts';
 import { directivesToConfig } from '../sequence/directives.ts';
@@ -27,6 +28,11 @@ export interface OpenOptions {
   moduleName: string;
   config?: Partial<SessionConfig>;
   sequence?: SequenceSource;
+  /**
+   * The JavaScript Emscripten wrote beside a minified module (-O3, -Os: imports a.a, a.b, …),
+   * whose names the session then uses (module/emscripten-glue.ts); `file` names it in messages.
+   */
+  glue?: { file: string; text: string };
 }
 
 export interface SequenceState {
@@ -48,7 +54,9 @@ export interface SessionInputs {
 export function resolveInputs(options: OpenOptions): Result<SessionInputs> {
   // Our reader only: V8 compiles the module in the worker, so the controlling thread never
   // spends a large module's compile time (a V8 rejection comes back as 'malformed-module').
-  const inspected = inspectBytes(options.moduleBytes, { crossCheck: false });
+  const glue = options.glue ? readGlueNames(options.glue.text, options.glue.file) : null;
+  if (glue && !glue.ok) return glue;
+  const inspected = inspectBytes(options.moduleBytes, { crossCheck: false, ...(glue ? { glue: glue.value } : {}) });
   if (!inspected.ok) return inspected;
   // A coredump is a valid module (its memory as data segments) that runs, does nothing and
   // reports success; opened where a module goes (often named .wasm), it is refused with where it goes.

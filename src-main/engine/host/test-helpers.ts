@@ -19,12 +19,13 @@ export function example(name: string): string {
 /** Opens a module (and optionally a sequence text) or fails the test with the error. */
 export async function openSession(
   wasmPath: string,
-  options: { config?: Partial<SessionConfig>; sequence?: string } = {},
+  options: { config?: Partial<SessionConfig>; sequence?: string; glue?: { file: string; text: string } } = {},
 ): Promise<Session> {
   const opened = await Session.open({
     moduleBytes: readFileSync(wasmPath),
     moduleName: basename(wasmPath),
     ...(options.config ? { config: options.config } : {}),
+    ...(options.glue ? { glue: options.glue } : {}),
     ...(options.sequence !== undefined ? { sequence: { text: options.sequence, file: 'test.wseq', baseDir: dirname(wasmPath) } } : {}),
   });
   if (!opened.ok) throw new Error(`open ${wasmPath}: ${opened.error.code}: ${opened.error.message}`);

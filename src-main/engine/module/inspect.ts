@@ -4,8 +4,11 @@
 
 import { MAX_MODULE_FILE_BYTES, readRegularFile } from '../read-regular-file.ts';
 import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
+import { basename } from 'node:path';
 import type { RawModule } from './model.ts';
 import { toModuleInfo } from './module-info.ts';
+import { readGlueNames, renameFromGlue, type GlueNames } from './emscripten-glue.ts';
+import { glueBeside } from './glue-file.ts';
 import { ReadError } from './reader.ts';
 import { parseModule } from './sections/module-sections.ts';
 import { compareWithV8, compileWithV8, v8Rejection } from './v8-check.ts';
@@ -13,6 +16,8 @@ import { compareWithV8, compileWithV8, v8Rejection } from './v8-check.ts';
 export interface InspectOptions {
   /** Also validate with V8 and compare imports/exports (default true). */
   crossCheck?: boolean;
+  /** A minified Emscripten module's real names, from its JS glue (emscripten-glue.ts). */
+  glue?: GlueNames;
 }
 
 /** Reads the module with our reader only: the raw model, or a malformed-module error. */
@@ -27,7 +32,7 @@ export function readModule(bytes: Uint8Array): Result<RawModule> {
 
 export function inspectBytes(bytes: Uint8Array, options: InspectOptions = {}): Result<ModuleInfo> {
   const ours = readModule(bytes);
-  if (options.crossCheck === false) return ours.ok ? safeInfo(ours.value) : ours;
+  if (options.crossCheck === false) return ours.ok ? named(ours.value, options.glue) : ours;
   const v8 = compileWithV8(bytes);
   if (!ours.ok) {
     if (!v8.ok) return ours; // both reject: ours names the section
@@ -39,7 +44,17 @@ export function inspectBytes(bytes: Uint8Array, options: InspectOptions = {}): R
   if (!v8.ok) return { ok: false, error: v8Rejection(v8, ours.value) };
   const difference = compareWithV8(v8.module, ours.value);
   if (difference) return { ok: false, error: internal(`our module reader disagrees with V8 (a memscope bug): ${difference}`) };
-  return safeInfo(ours.value);
+  return named(ours.value, options.glue);
+}
+
+/** The module's info, under the names its glue gives it when there is one (checked against V8 before: by its own). */
+function named(m: RawModule, glue: GlueNames | undefined): Result<ModuleInfo> {
+  if (!glue) return safeInfo(m);
+  const renamed = renameFromGlue(m, glue);
+  if (!renamed.ok) return renamed;
+  const info = safeInfo(renamed.value);
+  if (info.ok) info.value.namesFrom = basename(glue.file);
+  return info;
 }
 
 export async function inspectFile(path: string, options: InspectOptions = {}): Promise<Result<ModuleInfo>> {
@@ -49,7 +64,11 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
   } catch (e) {
     return { ok: false, error: fileReadError(path, e as NodeJS.ErrnoException) };
   }
-  const result = inspectBytes(bytes, options);
+  // A minified Emscripten module is shown by the names its glue beside it gives (glue-file.ts).
+  const glue = options.glue ? null : await glueBeside(path, bytes);
+  const names = glue ? readGlueNames(glue.text, glue.file) : null;
+  if (names && !names.ok) return names;
+  const result = inspectBytes(bytes, names ? { ...options, glue: names.value } : options);
   if (!result.ok) result.error.where = { file: path, ...result.error.where };
   return result;
 }

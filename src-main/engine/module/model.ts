@@ -12,12 +12,16 @@ export interface RawImport {
   table?: TableInfo;
   memory?: MemoryInfo;
   global?: GlobalType;
+  /** The module's own module and name when a glue file renamed it (emscripten-glue.ts). */
+  wire?: { module: string; name: string };
 }
 
 export interface RawExport {
   name: string;
   kind: ExternKind;
   index: number;
+  /** The module's own name when a glue file renamed it (emscripten-glue.ts). */
+  wire?: string;
 }
 
 /** Where a section sits in the file, for mapping V8's byte offsets to a section name. */

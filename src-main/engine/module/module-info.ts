@@ -18,7 +18,7 @@ import { demangleNames } from './demangle.ts';
  * call still shows the setTempRet0 record, whose summary says what the value is.
  */
 function exportInfo(m: RawModule, e: RawModule['exports'][number]): ExportInfo {
-  const info: ExportInfo = { name: e.name, ...entityType(m, e.kind, e.index), index: e.index };
+  const info: ExportInfo = { name: e.name, ...entityType(m, e.kind, e.index), index: e.index, ...(e.wire !== undefined ? { wire: e.wire } : {}) };
   const setsTempRet = m.imports.some((i) => i.kind === 'func' && i.module === 'env' && i.name === 'setTempRet0');
   if (info.kind === 'func' && setsTempRet && m.names?.functions[e.index]?.startsWith('legalstub$') && info.type.results.length === 1 && info.type.results[0] === 'i32') {
     info.legalizedResult = 'i64';
@@ -81,7 +81,7 @@ function moduleKind(m: RawModule): ModuleKind {
 }
 
 function importInfo(m: RawModule, i: RawImport): ImportInfo {
-  const base = { module: i.module, name: i.name };
+  const base = { module: i.module, name: i.name, ...(i.wire ? { wire: i.wire } : {}) };
   switch (i.kind) {
     case 'func':
     case 'tag':

@@ -162,8 +162,9 @@ function pick(clues: Clue[]): ToolchainGuess {
 
 /**
  * Emscripten's minified output (-O3, -Os): everything imported from module "a" under one- or
- * two-letter names, which only its JS glue maps back. Memscope hosts Emscripten's runtime by
- * name, so such imports cannot be told apart (guest/link.ts refuses them at the call).
+ * two-letter names, which only its JS glue maps back (emscripten-glue.ts, when it is found beside
+ * the module). Memscope hosts Emscripten's runtime by name, so without it such imports cannot be
+ * told apart (guest/link.ts refuses them at the call).
  */
 export function hasMinifiedImports(imports: readonly { module: string; name: string }[]): boolean {
   return imports.length > 0 && imports.every((i) => i.module === 'a' && i.name.length <= 2);
@@ -171,5 +172,6 @@ export function hasMinifiedImports(imports: readonly { module: string; name: str
 
 /** What inspect and a refused call say about such a module. */
 export const MINIFIED_IMPORTS = "Emscripten minified this module's import names (a.a, a.b, …, at -O3 and -Os): Memscope hosts "
-  + "Emscripten's runtime by name and cannot tell them apart, so a call that reaches one fails; build with -O2 or lower, "
+  + "Emscripten's runtime by name and cannot tell them apart, so a call that reaches one fails; put the .js Emscripten wrote "
+  + 'with it beside the .wasm under the same name (Memscope reads the real names there), or build with -O2 or lower, '
   + 'whose names stay readable';

@@ -13,7 +13,7 @@ import { deterministicClocks, deterministicRandom, realClocks, realRandom } from
 
 export { ProcExit } from './context.ts';
 export type { WasiConfig, WasiHost } from './context.ts';
-export { PREVIEW1_NAMES } from './functions.ts';
+export { PREVIEW1_NAMES } from '../../protocol.ts';
 export { Errno, errnoName } from './errno.ts';
 
 export interface WasiInstance {

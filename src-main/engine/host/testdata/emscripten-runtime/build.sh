@@ -8,6 +8,7 @@
 # ctors-js.wasm: JS-glue output of C++ with static constructors (std::cout, a global object).
 # jump-min-js.wasm: jump.c at -O3, whose import names Emscripten minifies (a.a, a.b, …).
 # files-js.wasm: JS-glue output of C that opens a file (env.__syscall_open: Emscripten's JS file system).
+# greet-min.wasm and greet-min.js: C at -O3, minified; the glue is kept, for the names it gives.
 # embind-js.wasm: JS-glue output of C++ whose functions and class are registered with embind (--bind), not exported.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -29,3 +30,4 @@ glue ctors.cpp ctors-js.wasm
 glue files.c files-js.wasm
 glue jump.c jump-min-js.wasm -O3
 glue embind.cpp embind-js.wasm --bind -sWASM_BIGINT
+emcc -O3 minified.c -o greet-min.js -sEXPORTED_FUNCTIONS=_malloc,_free,_greet
