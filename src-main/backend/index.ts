@@ -74,6 +74,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     // sequence from disk for it (see trust.ts).
     openModule: ({ module, sequence, ...options }) => opening(() => host.open({
       moduleBytes: module.bytes, moduleName: module.name, sequence,
+      ...(module.glue ? { glue: { file: module.glue.name, text: new TextDecoder().decode(module.glue.bytes) } } : {}),
       trust: (sequence && host.trustedFiles.lookup(sequence)) || UNTRUSTED, wants: wantsOf(options),
     })),
 

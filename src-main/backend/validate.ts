@@ -128,9 +128,12 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (name === null) return `module.name must be a file name of 1..${MAX_NAME_CHARS} characters`;
     if (!(m.bytes instanceof Uint8Array)) return 'module.bytes must be bytes';
     if (m.bytes.length > MAX_MODULE_BYTES) return `module is larger than ${MAX_MODULE_BYTES} bytes`;
-    if (p.sequence === undefined) return { module: { name, bytes: m.bytes } };
+    const glue = m.glue === undefined ? undefined : fileData(m.glue, 'module.glue', MAX_SEQUENCE_CHARS);
+    if (typeof glue === 'string') return glue;
+    const module = { name, bytes: m.bytes, ...(glue ? { glue } : {}) };
+    if (p.sequence === undefined) return { module };
     const seq = sequence(p.sequence);
-    return typeof seq === 'string' ? seq : { module: { name, bytes: m.bytes }, sequence: seq };
+    return typeof seq === 'string' ? seq : { module, sequence: seq };
   }),
   openImage: stepping(['image', 'module'], (p) => {
     // Images from a page travel in one frame with the module (see wire.ts): larger ones are for

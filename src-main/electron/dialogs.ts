@@ -5,7 +5,7 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { FileData, PickKind } from '../shared/contract.ts';
-import { readRegularFile } from '../engine/index.ts';
+import { glueBeside, readRegularFile } from '../engine/index.ts';
 import { writeWhole } from '../write-whole.ts';
 
 const FILTERS = {
@@ -58,7 +58,11 @@ export async function pickFile(win: BrowserWindow, kind: PickKind): Promise<{ fi
     return null;
   }
   await addRecent(path);
-  return { file: { name: basename(path), bytes: new Uint8Array(bytes) }, path };
+  // A minified Emscripten module comes with the names in the glue beside it.
+  const glue = kind === 'module' ? await glueBeside(path, bytes) : null;
+  const file: FileData = { name: basename(path), bytes: new Uint8Array(bytes) };
+  if (glue) file.glue = { name: basename(glue.file), bytes: new TextEncoder().encode(glue.text) };
+  return { file, path };
 }
 
 export async function saveFile(win: BrowserWindow, file: FileData): Promise<boolean> {

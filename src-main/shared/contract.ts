@@ -129,6 +129,12 @@ export const MAX_DIFF_RANGES = 10_000;
 export interface FileData {
   name: string;
   bytes: Uint8Array;
+  /**
+   * A picked module's companion: the JavaScript Emscripten wrote with a minified module
+   * (x.js beside x.wasm), whose names the session uses; found beside it by the native dialog,
+   * picked or dropped with it in a browser.
+   */
+  glue?: FileData;
 }
 
 type Req<P, R> = { params: P; result: R };

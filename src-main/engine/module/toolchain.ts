@@ -173,5 +173,5 @@ export function hasMinifiedImports(imports: readonly { module: string; name: str
 /** What inspect and a refused call say about such a module. */
 export const MINIFIED_IMPORTS = "Emscripten minified this module's import names (a.a, a.b, …, at -O3 and -Os): Memscope hosts "
   + "Emscripten's runtime by name and cannot tell them apart, so a call that reaches one fails; put the .js Emscripten wrote "
-  + 'with it beside the .wasm under the same name (Memscope reads the real names there), or build with -O2 or lower, '
+  + 'with it beside the .wasm under the same name, or open (or drop) both together: Memscope reads the real names there; or build with -O2 or lower, '
   + 'whose names stay readable';
