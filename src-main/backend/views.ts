@@ -50,6 +50,7 @@ export function sessionView(meta: SessionMeta, s: Session | MemoryImage): Sessio
   };
   if (terminated) view.terminated = terminated;
   if (exitCode !== undefined) view.exitCode = exitCode;
+  if (s.registered.length > 0) view.registered = [...s.registered];
   return view;
 }
 

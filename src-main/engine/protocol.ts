@@ -3,7 +3,7 @@
 // one `response` of the same id (a `call` that ran: one `called`). Output events are unsolicited; import calls travel inside their CallRecord.
 
 import type {
-  CallRecord, HeapSummary, ImportBinding, MemscopeError, ModuleInfo, Region,
+  CallRecord, HeapSummary, ImportBinding, MemscopeError, ModuleInfo, Region, RegisteredFunction,
   Result, StepRecord, StreamName, WasmValue,
 } from '../shared/dto.ts';
 import type { Sequence } from './sequence/ast.ts';
@@ -291,6 +291,8 @@ export type ReadyMessage =
     exited: boolean;
     /** The module this worker prepared for write tracing, for the session's next workers. */
     traced?: PreparedTracing;
+    /** What the module registered at instantiation to be called by name (embind); absent: nothing. */
+    registered?: RegisteredFunction[];
   }
   | { type: 'ready'; ok: false; error: MemscopeError };
 

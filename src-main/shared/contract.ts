@@ -3,7 +3,7 @@
 // WebSocket server and the renderer's client are all derived from these two maps.
 
 import type {
-  Bookmark, BoundValue, CallRecord, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
+  Bookmark, BoundValue, CallRecord, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, OutputChunk, Region, RegisteredFunction, Result, SessionState, StepRecord, TerminationInfo,
 } from './dto.ts';
 
 export type { SessionState } from './dto.ts';
@@ -40,6 +40,8 @@ export interface SessionView extends SessionDelta {
   startupOutput: OutputChunk[];
   /** A reactor's `_initialize` call, with the import calls it made (null: none). */
   initCall: CallRecord | null;
+  /** Functions the module registered at instantiation to be called by name (embind's); absent: none. */
+  registered?: RegisteredFunction[];
   /** The module is rewritten so every changed byte names its writer (steps carry `writes`). */
   traceWrites: boolean;
   /** Set when this is a memory image opened read-only (state 'read-only'), not a running guest. */

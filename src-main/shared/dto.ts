@@ -145,6 +145,18 @@ export interface ProducerEntry {
   version: string;
 }
 
+/**
+ * A function a module registered at instantiation rather than exported (embind's, by the name
+ * JavaScript calls it: `add`, `Counter`, `Counter.increment`), which a sequence calls by name.
+ */
+export interface RegisteredFunction {
+  name: string;
+  /** Its C++ signature as the registration gives it: `int (int, int)`. */
+  signature: string;
+  /** The wasm type a sequence calls it by. */
+  type: FuncType;
+}
+
 /** Everything `memscope inspect` knows about a module. */
 export interface ModuleInfo {
   size: number;

@@ -21,8 +21,8 @@ export function uniqueName(base: string, text: string): string {
   for (let i = 2; ; i++) if (!bound.has(`${base}${i}`)) return `${base}${i}`;
 }
 
-/** One call line for an export, with `0` placeholders and its results bound to fresh names. */
-export function callLine(exp: FuncExport, text = ''): string {
+/** One call line for an export (or a registered function), with `0` placeholders and its results bound to fresh names. */
+export function callLine(exp: Pick<FuncExport, 'name' | 'type'>, text = ''): string {
   const sig = exp.type;
   const call = `${sequenceName(exp.name)}(${sig.params.map(() => '0').join(', ')})`;
   if (sig.results.length === 0) return call;

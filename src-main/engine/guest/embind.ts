@@ -30,7 +30,7 @@
 // reads and frees. Properties, enums and value objects (_embind_register_class_property, …) stay
 // unresolved stubs.
 
-import type { FuncType, ValType } from '../../shared/dto.ts';
+import type { FuncType, RegisteredFunction, ValType } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import type { CallView } from './arg-decoder.ts';
 import { table, typeName } from './emscripten-unwind.ts';
@@ -97,25 +97,21 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
       return undefined;
     });
   };
-  // The module's own registrations may come before the builtin types' (constructor order):
-  // lines name types as far as they are known yet, from their type_info otherwise.
-  const shown = (memory: GuestMemory, f: Registered): string =>
-    `${typeOf(memory, f.ids[0] ?? 0)} (${f.ids.slice(1).map((id) => typeOf(memory, id)).join(', ')})`;
   const className = (memory: GuestMemory, id: HostValue | undefined): string => typeOf(memory, u32(id));
 
   switch (name) {
     case '_embind_register_function':
       return registers((m, a) => [callable(m, text(m, a[0]), a, 1)],
-        (m, a) => { const f = callable(m, text(m, a[0]), a, 1); return `${JSON.stringify(f.name)}, ${shown(m, f)}, invoker table[${f.invoker}], fn ${f.fn}`; });
+        (m, a) => { const f = callable(m, text(m, a[0]), a, 1); return `${JSON.stringify(f.name)}, ${signatureText(r, m, f)}, invoker table[${f.invoker}], fn ${f.fn}`; });
     case '_embind_register_class_constructor':
       return registers((m, a) => [callable(m, className(m, a[0]), a, 1)],
-        (m, a) => { const f = callable(m, className(m, a[0]), a, 1); return `${f.name}, ${shown(m, f)}, invoker table[${f.invoker}], factory ${f.fn}`; });
+        (m, a) => { const f = callable(m, className(m, a[0]), a, 1); return `${f.name}, ${signatureText(r, m, f)}, invoker table[${f.invoker}], factory ${f.fn}`; });
     case '_embind_register_class_function':
       return registers((m, a) => [callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2)],
-        (m, a) => { const f = callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2); return `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))}, ${shown(m, f)}, invoker table[${f.invoker}], context ${hexAddress(f.fn ?? 0)}`; });
+        (m, a) => { const f = callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2); return `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))}, ${signatureText(r, m, f)}, invoker table[${f.invoker}], context ${hexAddress(f.fn ?? 0)}`; });
     case '_embind_register_class_class_function':
       return registers((m, a) => [callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2)],
-        (m, a) => { const f = callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2); return `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))} (static), ${shown(m, f)}, invoker table[${f.invoker}], fn ${f.fn}`; });
+        (m, a) => { const f = callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2); return `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))} (static), ${signatureText(r, m, f)}, invoker table[${f.invoker}], fn ${f.fn}`; });
     case '_embind_register_class': {
       // The class's name for its TYPEIDs (the object, pointer and const pointer types), then its destructor.
       const name = (m: GuestMemory, a: Args): string => text(m, a[10]);
@@ -142,6 +138,17 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
       });
     }
   }
+}
+
+/**
+ * `int (int, int)`: registered type names, else each type_info's (a registration line is read
+ * while the constructors run: the module's own may come before the builtin types'); a
+ * destructor takes its object.
+ */
+function signatureText(r: Registry, memory: GuestMemory, f: Registered): string {
+  if (f.fn === null) return `void (${f.name.slice(0, -'.delete'.length)}*)`;
+  const typeOf = (id: number): string => r.types.get(id) ?? typeName(memory, id);
+  return `${typeOf(f.ids[0] ?? 0)} (${f.ids.slice(1).map(typeOf).join(', ')})`;
 }
 
 /** The invoker's wasm type without the fn pointer, once every type is registered (at the first call). */
@@ -178,4 +185,12 @@ export function embindCallable(ctx: ImportContext, name: string): { type: FuncTy
 /** Every name the module registered, in registration order (for messages that list them). */
 export function embindNames(ctx: ImportContext): string[] {
   return [...(registries.get(ctx)?.callables.keys() ?? [])];
+}
+
+/** What the module registered, with C++ signatures as every type is named by now (after its constructors). */
+export function embindListing(ctx: ImportContext): RegisteredFunction[] {
+  const r = registries.get(ctx);
+  if (!r) return [];
+  const memory = ctx.memory();
+  return [...r.callables.values()].map((f) => ({ name: f.name, signature: signatureText(r, memory, f), type: wasmType(r, f) }));
 }

@@ -2,7 +2,7 @@
 // builtins and stubs, runs `_initialize`, and makes recorded export calls. Every call leaves
 // exactly one CallRecord, with results or with an error (trap, exit, memory cap).
 
-import { WASM_PAGE, type CallRecord, type FuncType, type MemscopeError, type Result, type StreamName, type ValType, type WasmValue } from '../../shared/dto.ts';
+import { WASM_PAGE, type CallRecord, type FuncType, type RegisteredFunction, type MemscopeError, type Result, type StreamName, type ValType, type WasmValue } from '../../shared/dto.ts';
 import { fromJs } from '../../shared/value-format.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from './import-context.ts';
@@ -31,7 +31,7 @@ import { goUnfinished } from './gojs.ts';
 import { goPanicMessage, rustPanicMessage, StderrTail } from './panic-message.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
-import { embindCallable, embindNames } from './embind.ts';
+import { embindCallable, embindListing, embindNames } from './embind.ts';
 
 /** The export we add for the stack pointer global when the module keeps it private. */
 const SP_EXPORT = '__memscope_stack_pointer';
@@ -340,6 +340,11 @@ export class GuestInstance {
   /** Emscripten split this export's i64 result (ExportInfo.legalizedResult). */
   private legalized(name: string): boolean {
     return this.init.info.exports.some((e) => e.name === name && e.legalizedResult === 'i64');
+  }
+
+  /** What the module registered to be called by name rather than exported (embind's), once instantiated. */
+  registered(): RegisteredFunction[] {
+    return embindListing(this.ctx);
   }
 
   /** Why `name` cannot be called: no such export, and which names embind registered when it did. */

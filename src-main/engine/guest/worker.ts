@@ -141,8 +141,9 @@ function serve(guest: GuestInstance): void {
     return;
   }
   const traced = guest.tracing && !init.traced ? { traced: guest.tracing.prepared } : {};
-  post({ type: 'ready', ok: true, initCall: initCall?.record ?? null, image, exited: guest.exitCode !== null, ...traced },
-    deltaTransferList(image));
+  const registered = guest.registered();
+  post({ type: 'ready', ok: true, initCall: initCall?.record ?? null, image, exited: guest.exitCode !== null, ...traced,
+    ...(registered.length > 0 ? { registered } : {}) }, deltaTransferList(image));
 
   /** What the host wrote since the last capture: a write step's capture compares only that. */
   const hostWrites = new HostWriteLog();

@@ -31,6 +31,14 @@ describe('functions registered with embind', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^_embind_register_function\("shout", std::string \(std::string\), invoker table\[\d+\], fn \d+\) → callable as shout\(…\)$/));
     expect(lines).toContainEqual(expect.stringMatching(/^_embind_register_bigint\(type 0x[0-9a-f]+, "int64_t"\)$/));
     expect(session.initCall!.imports.every((i) => i.binding === 'builtin')).toBe(true);
+    // Listed for the app once every type is registered: int64_t by its registered name now.
+    expect(session.registered).toEqual(expect.arrayContaining([
+      { name: 'widen', signature: 'int64_t (int)', type: { params: ['i32'], results: ['i64'] } },
+      { name: 'Counter', signature: 'Counter* (int)', type: { params: ['i32'], results: ['i32'] } },
+      { name: 'Counter.increment', signature: 'int (Counter*, int)', type: { params: ['i32', 'i32'], results: ['i32'] } },
+      { name: 'Counter.delete', signature: 'void (Counter*)', type: { params: ['i32'], results: [] } },
+    ]));
+    expect(session.registered).toHaveLength(9);
   });
 
   it('are called by name: ints, a double, an int64_t as an i64, each a call of its invoker', async () => {

@@ -2,7 +2,9 @@
 // session state and its events, and the step intake that feeds them (runStep, runStretch).
 // Session (session.ts) composes it with the calls and replay parts, which get narrow views of it.
 
-import type { CallRecord, HeapSummary, MemscopeError, OutputChunk, Result, SessionState, StepRecord, TerminationInfo } from '../../shared/dto.ts';
+import type {
+  CallRecord, HeapSummary, MemscopeError, OutputChunk, RegisteredFunction, Result, SessionState, StepRecord, TerminationInfo,
+} from '../../shared/dto.ts';
 import { Emitter } from '../../shared/emitter.ts';
 import { count } from '../../shared/count.ts';
 import { MemoryHistory } from '../memory/memory-history.ts';
@@ -26,6 +28,7 @@ export class SessionCore {
   /** Bumped by every new worker and by dispose: answers from an older worker are ignored. */
   private epoch = 0;
   private initRecord: CallRecord | null = null;
+  private registeredFns: readonly RegisteredFunction[] = [];
   private readonly events = new Emitter<SessionEvents>();
   /** Aborts the worker start in progress (open, reset): a start function may never return. */
   private starting: AbortController | null = null;
@@ -56,6 +59,8 @@ export class SessionCore {
   get generation(): number { return this.epoch; }
   get startupOutput(): readonly OutputChunk[] { return this.startupChunks; }
   get initCall(): CallRecord | null { return this.initRecord; }
+  /** What the module registered at instantiation to be called by name (embind): ReadyMessage.registered. */
+  get registered(): readonly RegisteredFunction[] { return this.registeredFns; }
 
   /** The worker while it is there and idle (no step running, not terminated); null otherwise. */
   idle(): WorkerClient | null {
@@ -128,6 +133,7 @@ export class SessionCore {
     this.worker = started.value.client;
     this.steps.begin(started.value.ready.image);
     this.initRecord = started.value.ready.initCall;
+    this.registeredFns = started.value.ready.registered ?? [];
     // Later workers (reset, stepping back) start from the module this one prepared for tracing.
     const traced = started.value.ready.traced;
     if (traced) this.given = { ...this.given, init: { ...this.given.init, traced } };

@@ -11,7 +11,7 @@
 //   Session (here)                    breakpoints, module hash; runs steps and resets
 
 import type {
-  Bookmark, BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, Result, SessionState, StepRecord, TerminationInfo,
+  Bookmark, BoundValue, CallRecord, HeapSummary, MemscopeError, ModuleInfo, OutputChunk, Region, RegisteredFunction, Result, SessionState, StepRecord, TerminationInfo,
 } from '../../shared/dto.ts';
 import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
@@ -102,6 +102,8 @@ export class Session {
   get startupOutput(): readonly OutputChunk[] { return this.core.startupOutput; }
   /** The `_initialize` call of a reactor, recorded at instantiation. */
   get initCall(): CallRecord | null { return this.core.initCall; }
+  /** Functions the module registered at instantiation to be called by name, not exported (embind's). */
+  get registered(): readonly RegisteredFunction[] { return this.core.registered; }
   /** The label of each `snapshot "label"` step that ran, by step index. */
   get snapshotLabels(): ReadonlyMap<number, string> { return this.core.log.snapshotLabels; }
   /** Whether this session's module is rewritten to name the writer of every changed byte. */

@@ -1,0 +1,34 @@
+// An embind module (C++ built with `em++ --bind`) in the web shell: its functions and class are
+// registered, not exported; the module panel lists them with their C++ signatures, a click adds a
+// call by the registered name, and the sequence runs them: a string through embind's wire block,
+// a class constructed, used and deleted.
+
+import { expect, test } from './test.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appUrl } from './helpers.ts';
+
+const EMBIND = join(import.meta.dirname, '..', 'src-main', 'engine', 'host', 'testdata', 'emscripten-runtime', 'embind-js.wasm');
+
+test('registered functions are listed, added by a click and called by name', async ({ page }) => {
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-module').click();
+  await (await chooser).setFiles({ name: 'embind-js.wasm', mimeType: 'application/wasm', buffer: readFileSync(EMBIND) });
+  const editor = page.getByTestId('sequence-text');
+  await expect(editor).toHaveValue(/# Embind: the module registers its C\+\+ functions and classes/);
+  await expect(page.locator('[data-testid="module-registered"][data-name="widen"]')).toContainText('int64_t (int)');
+  await expect(page.locator('[data-testid="module-registered"][data-name="Counter.label"]')).toContainText('std::string (const Counter*)');
+
+  await editor.fill('module "embind-js.wasm"\nc = Counter(5)\nn = "Counter.increment"(c, 3)\ns = malloc(9)\nwrite u32 5 @ s\nwrite utf8 "hello" @ s + 4\nr = shout(s)\nfree(s)\nlen = read u32 @ r\ntext = read utf8 @ r + 4 [len]\nfree(r)\n"Counter.delete"(c)\n');
+  await page.locator('[data-testid="module-registered"][data-name="add"]').click();
+  await expect(editor).toHaveValue(/\nr2 = add\(0, 0\)\n?$/);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('step-error')).toHaveCount(0);
+  await expect(page.locator('[data-testid="bound-value"][data-name="n"]')).toContainText('8');
+  await expect(page.locator('[data-testid="bound-value"][data-name="text"]')).toContainText('"hello!"');
+  await expect(page.locator('[data-testid="bound-value"][data-name="r2"]')).toContainText('0');
+});
