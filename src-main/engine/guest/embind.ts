@@ -84,16 +84,18 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
     for (let k = 0; k < u32(args[at]); k++) ids.push(memory.getU32(u32(args[at + 1]) + 4 * k));
     return { name, ids, letters: text(memory, args[at + 2]), invoker: u32(args[at + 3]), fn: u32(args[at + 4]) };
   };
-  /** A registration's line and body: `read` says what it registers, `line` its part of the line. */
-  const registers = (read: (memory: GuestMemory, args: Args) => Registered[], line: (memory: GuestMemory, args: Args) => string): HostFunction => {
+  /** A registration's line and body: `read` says what it registers, `line` the rest of its line. */
+  const registers = (read: (memory: GuestMemory, args: Args) => Registered, line: (memory: GuestMemory, args: Args, f: Registered) => string): HostFunction => {
     const show = (v: CallView): string => {
-      const made = read(v.memory(), v.args).map((f) => (r.callables.has(f.name) && r.callables.get(f.name)!.invoker !== f.invoker
-        ? `${sequenceName(f.name)} (an overload: only the first registered is called)` : `${sequenceName(f.name)}(…)`));
-      return `${name}(${line(v.memory(), v.args)}) → callable as ${made.join(', ')}`;
+      const f = read(v.memory(), v.args);
+      const first = r.callables.get(f.name);
+      const made = first && first.invoker !== f.invoker ? `${sequenceName(f.name)} (an overload: only the first registered is called)` : `${sequenceName(f.name)}(…)`;
+      return `${name}(${line(v.memory(), v.args, f)}) → callable as ${made}`;
     };
     return hostFunction({ ...entry, show }, ctx, (args, { memory }) => {
       // The first registration of a name is the one called (an overload by arity is not).
-      for (const f of read(memory(), args)) if (!r.callables.has(f.name)) r.callables.set(f.name, f);
+      const f = read(memory(), args);
+      if (!r.callables.has(f.name)) r.callables.set(f.name, f);
       return undefined;
     });
   };
@@ -101,26 +103,26 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
 
   switch (name) {
     case '_embind_register_function':
-      return registers((m, a) => [callable(m, text(m, a[0]), a, 1)],
-        (m, a) => { const f = callable(m, text(m, a[0]), a, 1); return `${JSON.stringify(f.name)}, ${signatureText(r, m, f)}, invoker table[${f.invoker}], fn ${f.fn}`; });
+      return registers((m, a) => callable(m, text(m, a[0]), a, 1),
+        (m, _a, f) => `${JSON.stringify(f.name)}, ${signatureText(r, m, f)}, invoker table[${f.invoker}], fn ${f.fn}`);
     case '_embind_register_class_constructor':
-      return registers((m, a) => [callable(m, className(m, a[0]), a, 1)],
-        (m, a) => { const f = callable(m, className(m, a[0]), a, 1); return `${f.name}, ${signatureText(r, m, f)}, invoker table[${f.invoker}], factory ${f.fn}`; });
+      return registers((m, a) => callable(m, className(m, a[0]), a, 1),
+        (m, _a, f) => `${f.name}, ${signatureText(r, m, f)}, invoker table[${f.invoker}], factory ${f.fn}`);
     case '_embind_register_class_function':
-      return registers((m, a) => [callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2)],
-        (m, a) => { const f = callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2); return `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))}, ${signatureText(r, m, f)}, invoker table[${f.invoker}], context ${hexAddress(f.fn ?? 0)}`; });
-    case '_embind_register_class_class_function':
-      return registers((m, a) => [callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2)],
-        (m, a) => { const f = callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2); return `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))} (static), ${signatureText(r, m, f)}, invoker table[${f.invoker}], fn ${f.fn}`; });
+    case '_embind_register_class_class_function': {
+      // A method's fn slot is its context (a pointer to the member pointer); a static function's is the function.
+      const method = name === '_embind_register_class_function';
+      return registers((m, a) => callable(m, `${className(m, a[0])}.${text(m, a[1])}`, a, 2),
+        (m, a, f) => `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))}${method ? '' : ' (static)'}, ${signatureText(r, m, f)}, `
+          + `invoker table[${f.invoker}], ${method ? `context ${hexAddress(f.fn ?? 0)}` : `fn ${f.fn}`}`);
+    }
     case '_embind_register_class': {
       // The class's name for its TYPEIDs (the object, pointer and const pointer types), then its destructor.
       const name = (m: GuestMemory, a: Args): string => text(m, a[10]);
-      const destructor = (m: GuestMemory, a: Args): Registered =>
-        ({ name: `${name(m, a)}.delete`, ids: [], letters: text(m, a[11]), invoker: u32(a[12]), fn: null });
-      const body = registers((m, a) => [destructor(m, a)], (m, a) => `${JSON.stringify(name(m, a))}, destructor table[${u32(a[12])}]`);
+      const body = registers((m, a) => ({ name: `${name(m, a)}.delete`, ids: [], letters: text(m, a[11]), invoker: u32(a[12]), fn: null }),
+        (m, a, f) => `${JSON.stringify(name(m, a))}, destructor table[${f.invoker}]`);
       return (...args) => {
-        const memory = ctx.memory();
-        const c = name(memory, args);
+        const c = name(ctx.memory(), args);
         r.types.set(u32(args[0]), c);
         r.types.set(u32(args[1]), `${c}*`);
         r.types.set(u32(args[2]), `const ${c}*`);

@@ -3,7 +3,7 @@
 // names of the module's minified imports and exports (emscripten-glue.ts). Read only for a
 // module whose imports are minified: any other opens as it did, after a stat or three.
 
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { MAX_SEQUENCE_FILE_BYTES, readRegularFile } from '../read-regular-file.ts';
 import { parseModule } from './sections/module-sections.ts';
@@ -20,7 +20,7 @@ export async function glueBeside(modulePath: string, bytes: Uint8Array): Promise
   const stem = join(dirname(modulePath), basename(modulePath, extname(modulePath)));
   for (const extension of GLUE_EXTENSIONS) {
     const file = `${stem}${extension}`;
-    if (!(await isFile(file))) continue;
+    if (!isFile(file)) continue;
     if (!minified(bytes)) return null;
     // Unreadable or too large: opened without it, and the call that needs a name says why.
     try {
@@ -40,9 +40,10 @@ function minified(bytes: Uint8Array): boolean {
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
+/** Synchronous: one stat at open, and node:fs/promises stays unloaded for a CLI run (cli/run-start-up.test.ts). */
+function isFile(path: string): boolean {
   try {
-    return (await stat(path)).isFile();
+    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }
