@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './test.ts';
-import { appUrl, openDemo, pressStep } from './helpers.ts';
+import { appUrl, openDemo, pickModuleFiles, pressStep } from './helpers.ts';
 
 const SCATTER = join(import.meta.dirname, '..', 'src-main', 'testdata', 'scatter.wasm');
 
@@ -82,10 +82,7 @@ test("a step too scattered to keep exactly: the call log says so, Explain counts
 
 test('a call row of a step kept as blocks goes to the first byte that changed, not the first block', async ({ page }) => {
   // scatter() writes every 8th byte from 0x1005: the step keeps 0x1000..0x4000 as blocks.
-  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-module').click();
-  await (await chooser).setFiles({ name: 'scatter.wasm', mimeType: 'application/wasm', buffer: readFileSync(SCATTER) });
+  await pickModuleFiles(page, { name: 'scatter.wasm', mimeType: 'application/wasm', buffer: readFileSync(SCATTER) });
   // The starter leaves an unrecognised export's call commented out: the one line, written here.
   await expect(page.getByTestId('sequence-text')).toHaveValue(/# scatter\(\)/);
   await page.getByTestId('sequence-text').fill('module "scatter.wasm"\nscatter()\n');

@@ -6,17 +6,13 @@
 import { expect, test } from './test.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appUrl } from './helpers.ts';
+import { appUrl, pickModuleFiles } from './helpers.ts';
 
 const EMBIND = join(import.meta.dirname, '..', 'src-main', 'engine', 'host', 'testdata', 'emscripten-runtime', 'embind-js.wasm');
 
 test('registered functions are listed, added by a click and called by name', async ({ page }) => {
   await page.goto(appUrl());
-  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
-  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-module').click();
-  await (await chooser).setFiles({ name: 'embind-js.wasm', mimeType: 'application/wasm', buffer: readFileSync(EMBIND) });
+  await pickModuleFiles(page, { name: 'embind-js.wasm', mimeType: 'application/wasm', buffer: readFileSync(EMBIND) });
   const editor = page.getByTestId('sequence-text');
   await expect(editor).toHaveValue(/# Embind: the module registers its C\+\+ functions and classes/);
   await expect(page.locator('[data-testid="module-registered"][data-name="widen"]')).toContainText('int64_t (int)');

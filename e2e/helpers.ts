@@ -18,7 +18,6 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
-/** From anywhere (start screen or a session), opens a bundled demo and waits until it is ready. */
 /**
  * The JSON text of a web-shell frame as Playwright reports it: a text frame as it is, a binary
  * one (a message carrying bytes, see src-main/shared/wire.ts) its header, after its u32 length.
@@ -28,6 +27,7 @@ export function frameJson(payload: string | Buffer): string {
   return payload.subarray(4, 4 + payload.readUInt32LE(0)).toString('utf8');
 }
 
+/** From anywhere (start screen or a session), opens a bundled demo and waits until it is ready. */
 export async function openDemo(page: Page, id: string): Promise<void> {
   // Right after a page load neither shows until the first answers came: isVisible() does not wait.
   await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
@@ -35,6 +35,25 @@ export async function openDemo(page: Page, id: string): Promise<void> {
   await page.locator(`[data-testid="demo-card"][data-demo-id="${id}"]`).click();
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+}
+
+/** A file as Playwright's file chooser takes it. */
+export interface PickedFile {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+/**
+ * From anywhere (start screen or a session), picks `files` in the start screen's Open module…
+ * chooser as a person does: a module, or a module with the Emscripten glue written with it.
+ */
+export async function pickModuleFiles(page: Page, ...files: PickedFile[]): Promise<void> {
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('open-module').click();
+  await (await chooser).setFiles(files);
 }
 
 export async function stepCount(page: Page): Promise<{ at: number; total: number }> {

@@ -6,21 +6,17 @@
 import { expect, test } from './test.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appUrl } from './helpers.ts';
+import { appUrl, pickModuleFiles } from './helpers.ts';
 
 const DIR = join(import.meta.dirname, '..', 'src-main', 'engine', 'host', 'testdata', 'emscripten-runtime');
 const file = (name: string, mimeType: string) => ({ name, mimeType, buffer: readFileSync(join(DIR, name)) });
 
 test.beforeEach(async ({ page }) => {
   await page.goto(appUrl());
-  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
-  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
 });
 
 test('a minified module picked with its glue runs by the glue\'s names', async ({ page }) => {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-module').click();
-  await (await chooser).setFiles([file('greet-min.js', 'text/javascript'), file('greet-min.wasm', 'application/wasm')]);
+  await pickModuleFiles(page, file('greet-min.js', 'text/javascript'), file('greet-min.wasm', 'application/wasm'));
   await expect(page.getByTestId('module-names-from')).toContainText('from greet-min.js');
   await expect(page.getByTestId('module-import').filter({ hasText: 'fd_write' }).locator('.iname')).toHaveAttribute('title', 'wasi_snapshot_preview1.fd_write (a.a in the module)');
   await expect(page.getByTestId('module-warning')).toHaveCount(0);
@@ -33,9 +29,7 @@ test('a minified module picked with its glue runs by the glue\'s names', async (
 });
 
 test('picked alone, the minified module says what is missing', async ({ page }) => {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-module').click();
-  await (await chooser).setFiles([file('greet-min.wasm', 'application/wasm')]);
+  await pickModuleFiles(page, file('greet-min.wasm', 'application/wasm'));
   await expect(page.getByTestId('module-names-from')).toHaveCount(0);
   await expect(page.locator('[data-testid="module-export"][data-export="f"]')).toBeVisible();
   await expect(page.getByTestId('module-warning')).toContainText('open (or drop) both together: Memscope reads the real names there');

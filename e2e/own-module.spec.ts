@@ -8,7 +8,7 @@ import { expect, test, type Page } from './test.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appUrl, gridByteText, hoverGridByte, stepCount } from './helpers.ts';
+import { appUrl, gridByteText, hoverGridByte, pickModuleFiles, stepCount } from './helpers.ts';
 import { openOwnModule, ownModuleBytes } from './own-module.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -36,10 +36,7 @@ test('own module: accept the starter sequence and F5 it green', async ({ page })
 });
 
 test('a module without memory: its starter runs as written, and the memory view says there is none', async ({ page }) => {
-  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-module').click();
-  await (await chooser).setFiles({ name: 'no-memory.wasm', mimeType: 'application/wasm', buffer: readFileSync(NO_MEMORY) });
+  await pickModuleFiles(page, { name: 'no-memory.wasm', mimeType: 'application/wasm', buffer: readFileSync(NO_MEMORY) });
   await expect(page.getByTestId('no-memory')).toContainText('This module has no linear memory');
   await expect(page.getByTestId('sequence-text')).toHaveValue(/\nr = add\(0, 0\)\nr = answer\(\)\n/);
   await page.keyboard.press('F5');

@@ -4,6 +4,7 @@
 import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pickModuleFiles } from './helpers.ts';
 
 const SOURCE = join(import.meta.dirname, 'fixtures', 'own.wat');
 
@@ -27,10 +28,7 @@ export async function ownModuleBytes(): Promise<Buffer> {
 
 /** Opens own.wasm from the start screen the way a person does, and waits for the session. */
 export async function openOwnModule(page: Page): Promise<void> {
-  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-module').click();
-  await (await chooser).setFiles({ name: 'own.wasm', mimeType: 'application/wasm', buffer: await ownModuleBytes() });
+  await pickModuleFiles(page, { name: 'own.wasm', mimeType: 'application/wasm', buffer: await ownModuleBytes() });
   await expect(page.getByTestId('memory-view')).toBeVisible();
   await expect(page.getByTestId('module-panel')).toContainText('greet');
 }

@@ -5,16 +5,12 @@
 import { expect, test } from './test.ts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { appUrl } from './helpers.ts';
+import { appUrl, pickModuleFiles } from './helpers.ts';
 
 test('output of _initialize appears in the terminal', async ({ page }) => {
   await page.goto(appUrl());
-  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
-  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-module').click();
   const buffer = await readFile(join(import.meta.dirname, 'testdata', 'init-prints.wasm'));
-  await (await chooser).setFiles({ name: 'init-prints.wasm', mimeType: 'application/wasm', buffer });
+  await pickModuleFiles(page, { name: 'init-prints.wasm', mimeType: 'application/wasm', buffer });
   await expect(page.getByTestId('memory-view')).toBeVisible();
   await expect(page.getByTestId('terminal-screen')).toContainText('hello from _initialize!');
   const init = page.getByTestId('init-call');

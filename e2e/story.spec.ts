@@ -5,7 +5,7 @@
 
 import { expect, test, type Page, type WebSocket } from './test.ts';
 import { readFile } from 'node:fs/promises';
-import { appUrl, changedBytesShown, frameJson, gotoAddress, gridAscii, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
+import { appUrl, changedBytesShown, frameJson, gotoAddress, gridAscii, openDemo, pickModuleFiles, pressStep, screenshot, stepCount } from './helpers.ts';
 
 const region = (page: Page, name: string, kind: string) =>
   page.locator(`[data-testid="region-chip"][data-region-name="${name}"][data-region-kind="${kind}"]`);
@@ -151,12 +151,9 @@ test('Stop an infinite loop; the UI stays responsive', async ({ page }) => {
 });
 
 test('a malformed module upload says what is wrong, in which file, at which byte', async ({ page }) => {
-  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-module').click();
   // A type section that declares 5 bytes where only 3 follow (the section starts at offset 8).
   const bytes = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00]);
-  await (await chooser).setFiles({ name: 'bad.wasm', mimeType: 'application/wasm', buffer: bytes });
+  await pickModuleFiles(page, { name: 'bad.wasm', mimeType: 'application/wasm', buffer: bytes });
   const bar = page.getByTestId('error-bar');
   await expect(bar).toHaveAttribute('data-code', 'malformed-module');
   await expect(bar.getByTestId('error-where')).toHaveText('bad.wasm: byte offset 8 (0x8)');
@@ -167,11 +164,8 @@ test('a malformed module upload says what is wrong, in which file, at which byte
 });
 
 test('a module whose start function traps says so with the guest stack, in which file', async ({ page }) => {
-  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('open-module').click();
   const bytes = await readFile(new URL('../src-main/testdata/start-trap.wasm', import.meta.url));
-  await (await chooser).setFiles({ name: 'start-trap.wasm', mimeType: 'application/wasm', buffer: bytes });
+  await pickModuleFiles(page, { name: 'start-trap.wasm', mimeType: 'application/wasm', buffer: bytes });
   const bar = page.getByTestId('error-bar');
   await expect(bar).toHaveAttribute('data-code', 'trap');
   await expect(bar.getByTestId('error-where')).toHaveText('start-trap.wasm');
