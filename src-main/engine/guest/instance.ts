@@ -15,6 +15,7 @@ import { v8Reason, v8Rejection } from '../module/v8-check.ts';
 import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
 import { initExportOf } from '../module/module-info.ts';
+import { functionNamesOf } from '../module/names.ts';
 import { readGlobalBits } from './global-bits.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { createWasi, isProcExit, type WasiBinding } from './wasi-binding.ts';
@@ -87,6 +88,8 @@ export class GuestInstance {
   /** `guestBegins` is called once preparation and compiling are done, right before guest code can run (the start function). */
   static create(init: WorkerInit, sink: InstanceSink, kit?: TracingKit, guestBegins?: () => void): Result<GuestInstance> {
     const capPages = Math.floor(init.memoryCapBytes / WASM_PAGE);
+    // Frames and writers by the name section, else by export (a stripped or minified module).
+    const functionNames = functionNamesOf(init.info);
     let bytes = init.moduleBytes;
     const capped = capMemories(bytes, capPages);
     if (capped && 'error' in capped) return fail('memory-cap', `${capped.error} (${init.memoryCapBytes} bytes)`);
@@ -101,7 +104,7 @@ export class GuestInstance {
       if (!prepared) return fail('internal', 'write tracing was asked for without a prepared module or Binaryen');
       if (!prepared.ok) return prepared;
       bytes = prepared.value.bytes;
-      tracing = new kit.WriteTracing(prepared.value, init.info.names?.functions ?? {}, imported + init.info.functionCount);
+      tracing = new kit.WriteTracing(prepared.value, functionNames, imported + init.info.functionCount);
     }
 
     const recorder = new CallRecorder();
@@ -134,7 +137,7 @@ export class GuestInstance {
         if (!exports) throw new Error('the module called an import that calls back into it before its instantiation finished');
         return exports;
       },
-      functionNames: init.info.names?.functions ?? {},
+      functionNames,
     };
     const wasi = createWasi(init, ctx, getMemory);
     /** The tags made for the imports: what a start function's uncaught exception is read with. */
@@ -180,7 +183,7 @@ export class GuestInstance {
       const inGuest = error instanceof WebAssembly.RuntimeError || error instanceof WebAssembly.Exception
         || guestFrames(error instanceof Error ? error.stack : undefined, {}).length > 0;
       if (!inGuest) return fail('link-error', `instantiation failed: ${message}`);
-      return { ok: false, error: trapError(error, init.info.names?.functions ?? {}, offsetShift, ' during the start function', importedTags) };
+      return { ok: false, error: trapError(error, functionNames, offsetShift, ' during the start function', importedTags) };
     }
   }
 

@@ -1,8 +1,11 @@
 // Traps with named stacks, the per-step time limit (worker terminated, memory still readable),
 // stop during a run, and a worker that cannot start: all as values, never exceptions.
 
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { example, openSessionsDisposedAfterEach } from './test-helpers.ts';
+
+const BARE_TRAP = resolve(import.meta.dirname, '../../testdata/bare-trap.wasm');
 
 const open = openSessionsDisposedAfterEach();
 
@@ -25,6 +28,13 @@ describe('traps and time limits', () => {
     expect(overflow.ok && overflow.value.error?.stack?.[0]?.name).toBe('recurse');
     const unreachable = await session.call('give_up', []);
     expect(unreachable.ok && unreachable.value.error?.stack?.map((f) => f.name)).toEqual(['check_invariant', 'give_up']);
+  });
+
+  it('with no name section, names a frame by the export of its function (func[N] for one not exported)', async () => {
+    const session = await open(BARE_TRAP);
+    const trapped = await session.call('explode', ['3']);
+    expect(trapped.ok && trapped.value.error?.message).toBe('trap: unreachable in func[0]');
+    expect(trapped.ok && trapped.value.error?.stack?.map((f) => f.name)).toEqual(['func[0]', 'explode']);
   });
 
   it('stops an infinite loop near its limit and keeps memory readable', async () => {

@@ -6,7 +6,7 @@
 //   7 globals: namemap             9 data segments: namemap (others are skipped)
 // namemap = vec(idx:u32 name)
 
-import type { NameSection } from '../../shared/dto.ts';
+import type { ModuleInfo, NameSection } from '../../shared/dto.ts';
 import { ByteReader } from './reader.ts';
 
 /**
@@ -71,6 +71,19 @@ function readLocals(r: ByteReader): Record<number, Record<number, string>> {
 export function formatFunctionName(names: NameSection | null | undefined, index: number): string {
   const name = names?.functions[index];
   return name !== undefined && name !== '' ? name : `wasm-function[${index}]`;
+}
+
+/**
+ * Function names by index for the guest's frames and writers: the name section's, and for a
+ * function it does not name (a stripped or minified module's) the name it is exported by.
+ */
+export function functionNamesOf(info: Pick<ModuleInfo, 'names' | 'exports'>): Readonly<Record<number, string>> {
+  const own = info.names?.functions ?? {};
+  let out: Record<number, string> | null = null;
+  for (const e of info.exports) {
+    if (e.kind === 'func' && own[e.index] === undefined) (out ??= { ...own })[e.index] = e.name;
+  }
+  return out ?? own;
 }
 
 /** `formatFunctionName` for a stack frame whose index may be unknown. */
