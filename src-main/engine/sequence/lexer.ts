@@ -59,7 +59,7 @@ export function lexLine(text: string): Token[] {
     } else {
       const two = text.slice(i, i + 2);
       const len = PUNCT2.includes(two) ? 2 : PUNCT1.includes(c) ? 1 : 0;
-      if (len === 0) throw new LexError(`unexpected character '${c}'`, start + 1, 1);
+      if (len === 0) throw new LexError(unexpectedCharacter(c), start + 1, 1);
       tokens.push({ kind: 'punct', text: text.slice(i, i + len), column: start + 1, length: len });
       i += len;
     }
@@ -146,4 +146,16 @@ function lexString(text: string, start: number): Token {
   flush();
   const length = i + 1 - start;
   return { kind: 'string', text: text.slice(start, i + 1), column: start + 1, length, str, bytes: Uint8Array.from(bytes) };
+}
+
+/**
+ * What an unexpected character is. U+FFFD is what reading the file put where its bytes were not
+ * UTF-8 (a Latin-1 or UTF-16 file): said so, rather than quoting a replacement character. Other
+ * invisible characters are named by code point.
+ */
+function unexpectedCharacter(c: string): string {
+  if (c === '\ufffd') return 'the file is not UTF-8 here (a byte that does not decode, read as U+FFFD): save the sequence as UTF-8';
+  const code = c.codePointAt(0)!;
+  return code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xfeff || (code >= 0x200b && code <= 0x200f)
+    ? `unexpected character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `unexpected character '${c}'`;
 }

@@ -203,6 +203,9 @@ describe('parseSequence: constructs', () => {
 describe('parseSequence: errors with line:column', () => {
   const cases: [string, string][] = [
     ['x = a ? b', "1:7: unexpected character '?'"],
+    // A byte that was not UTF-8, as the file's reading replaced it; an invisible character by its code point.
+    ['x = \ufffd', '1:5: the file is not UTF-8 here (a byte that does not decode, read as U+FFFD): save the sequence as UTF-8'],
+    ['x = 1\u200b', '1:6: unexpected character U+200B'],
     ['expect t == "abc', '1:13: unterminated string: expected a closing \'"\''],
     ['write utf8 "a\\qb" @ p', "1:14: unknown escape '\\q': use \\n \\t \\r \\0 \\\" \\\\ or \\xNN"],
     ['write utf8 "\\x4" @ p', '1:13: expected two hex digits after \\x'],
