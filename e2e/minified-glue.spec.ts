@@ -1,7 +1,7 @@
 // A minified Emscripten module (-O3) opened in the web shell together with the JavaScript
 // Emscripten wrote with it (both picked in the file chooser): the module panel shows the glue's
-// names and where they came from, and the starter sequence Memscope writes by those names runs
-// green. Picked alone, the module says what is missing.
+// names and where they came from, the starter sequence Memscope writes by those names runs
+// green, and the recent list reopens both. Picked alone, the module says what is missing.
 
 import { expect, test } from './test.ts';
 import { readFileSync } from 'node:fs';
@@ -26,6 +26,10 @@ test('a minified module picked with its glue runs by the glue\'s names', async (
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('step-error')).toHaveCount(0);
   await expect(page.locator('[data-testid="bound-value"][data-name="text"]')).toContainText('"hello, hello"');
+  // Reopened from the start screen's recent list, it comes back with its glue.
+  await page.getByTestId('home-button').click();
+  await page.getByTestId('recent-item').filter({ hasText: 'greet-min.wasm' }).click();
+  await expect(page.getByTestId('module-names-from')).toContainText('from greet-min.js');
 });
 
 test('picked alone, the minified module says what is missing', async ({ page }) => {

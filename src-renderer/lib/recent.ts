@@ -11,6 +11,8 @@ export interface RecentEntry {
   title: string;
   when: number;
   bytes?: string;
+  /** A minified module's Emscripten glue, opened with it (FileData.glue): its name and text as base64. */
+  glue?: { name: string; bytes: string };
 }
 
 const KEY = 'memscope.recent';
@@ -28,18 +30,23 @@ export function loadRecent(): RecentEntry[] {
   }
 }
 
-export function rememberRecent(entry: Omit<RecentEntry, 'when' | 'bytes'>, file?: FileData): RecentEntry[] {
-  const bytes = file && file.bytes.length <= MAX_STORED_BYTES ? bytesToBase64(file.bytes) : undefined;
-  const list = [{ ...entry, when: Date.now(), bytes }, ...loadRecent().filter((e) => !(e.kind === entry.kind && e.id === entry.id))]
+export function rememberRecent(entry: Omit<RecentEntry, 'when' | 'bytes' | 'glue'>, file?: FileData): RecentEntry[] {
+  const kept = file && file.bytes.length + (file.glue?.bytes.length ?? 0) <= MAX_STORED_BYTES;
+  const bytes = kept ? bytesToBase64(file.bytes) : undefined;
+  const glue = kept && file.glue ? { name: file.glue.name, bytes: bytesToBase64(file.glue.bytes) } : undefined;
+  const list = [{ ...entry, when: Date.now(), bytes, glue }, ...loadRecent().filter((e) => !(e.kind === entry.kind && e.id === entry.id))]
     .slice(0, MAX_ENTRIES);
   try {
     localStorage.setItem(KEY, JSON.stringify(list));
   } catch {
-    localStorage.setItem(KEY, JSON.stringify(list.map((e) => ({ ...e, bytes: undefined }))));
+    localStorage.setItem(KEY, JSON.stringify(list.map((e) => ({ ...e, bytes: undefined, glue: undefined }))));
   }
   return list;
 }
 
 export function recentFile(entry: RecentEntry): FileData | null {
-  return entry.kind === 'file' && entry.bytes ? { name: entry.id, bytes: base64ToBytes(entry.bytes) } : null;
+  if (entry.kind !== 'file' || !entry.bytes) return null;
+  const file: FileData = { name: entry.id, bytes: base64ToBytes(entry.bytes) };
+  if (entry.glue) file.glue = { name: entry.glue.name, bytes: base64ToBytes(entry.glue.bytes) };
+  return file;
 }
