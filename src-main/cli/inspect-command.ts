@@ -5,8 +5,8 @@
 import { stat } from 'node:fs/promises';
 import type { MemscopeError, ModuleInfo, Result } from '../shared/dto.ts';
 import {
-  fileReadError, findWasmFiles, formatSourceError, importBindingsOf, inspectBytes, MAX_MODULE_FILE_BYTES,
-  MAX_SEQUENCE_FILE_BYTES, parseSequence, planModuleImports, readRegularFile, glueBeside, readGlueNames, type GlueNames,
+  fileReadError, findWasmFiles, formatSourceError, glueNamesBeside, importBindingsOf, inspectBytes, MAX_MODULE_FILE_BYTES,
+  MAX_SEQUENCE_FILE_BYTES, parseSequence, planModuleImports, readRegularFile, type GlueNames,
 } from '../engine/index.ts';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
 import { formatFileError, formatSummary } from './inspect-format.ts';
@@ -145,8 +145,7 @@ async function load(file: string): Promise<Loaded> {
     return { file, bytes: null, error: fileReadError(file, e as NodeJS.ErrnoException) };
   }
   // A minified Emscripten module is shown by the names of the glue beside it (its real names).
-  const glue = await glueBeside(file, bytes);
-  const names = glue ? readGlueNames(glue.text, glue.file) : null;
+  const names = await glueNamesBeside(file, bytes);
   if (names && !names.ok) return { file, bytes, error: names.error };
   return { file, bytes, ...(names ? { glue: names.value } : {}) };
 }

@@ -10,7 +10,7 @@ export { DEFAULT_SESSION_CONFIG } from './session-api.ts';
 export type { Disposable, Preopen, SessionConfig, SessionEvents, WatchSpec } from './session-api.ts';
 export { fileReadError, inspectBytes, inspectFile } from './module/inspect.ts';
 export { findWasmFiles } from './module/find-wasm.ts';
-export { glueBeside } from './module/glue-file.ts';
+export { glueBeside, glueNamesBeside } from './module/glue-file.ts';
 export { readGlueNames, type GlueNames } from './module/emscripten-glue.ts';
 export { hasMinifiedImports } from './module/toolchain.ts';
 export { importBindingsOf, planModuleImports } from './host/import-plan.ts';

@@ -17,7 +17,8 @@
 // Read with acorn (the JavaScript parser the web's build tools use) and a walk over its tree, not
 // with patterns over the text: the glue's formatting differs between releases and flags.
 
-import { parse, type Node } from 'acorn';
+import { createRequire } from 'node:module';
+import type { Node } from 'acorn';
 import type { MemscopeError, Result } from '../../shared/dto.ts';
 import { PREVIEW1_NAMES, WASI_MODULE } from '../protocol.ts';
 import type { RawModule } from './model.ts';
@@ -88,7 +89,12 @@ export function renameFromGlue(m: RawModule, names: GlueNames): Result<RawModule
   };
 }
 
+type Acorn = typeof import('acorn');
+let acorn: Acorn | undefined;
+
 function parseScript(text: string): Node {
+  // Loaded on first use: ~14 ms that every other start (inspect, run) would pay for nothing.
+  const { parse } = (acorn ??= createRequire(import.meta.url)('acorn') as Acorn);
   try {
     return parse(text, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true });
   } catch {

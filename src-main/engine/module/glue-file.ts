@@ -8,6 +8,8 @@ import { basename, dirname, extname, join } from 'node:path';
 import { MAX_SEQUENCE_FILE_BYTES, readRegularFile } from '../read-regular-file.ts';
 import { parseModule } from './sections/module-sections.ts';
 import { hasMinifiedImports } from './toolchain.ts';
+import { readGlueNames, type GlueNames } from './emscripten-glue.ts';
+import type { Result } from '../../shared/dto.ts';
 
 /** Emscripten's glue names, tried in this order beside `x.wasm`. */
 const GLUE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
@@ -30,6 +32,12 @@ export async function glueBeside(modulePath: string, bytes: Uint8Array): Promise
     }
   }
   return null;
+}
+
+/** The names the glue beside the module gives (glueBeside, then readGlueNames): null when there is none to read. */
+export async function glueNamesBeside(modulePath: string, bytes: Uint8Array): Promise<Result<GlueNames> | null> {
+  const glue = await glueBeside(modulePath, bytes);
+  return glue ? readGlueNames(glue.text, glue.file) : null;
 }
 
 function minified(bytes: Uint8Array): boolean {

@@ -7,8 +7,8 @@ import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
 import { basename } from 'node:path';
 import type { RawModule } from './model.ts';
 import { toModuleInfo } from './module-info.ts';
-import { readGlueNames, renameFromGlue, type GlueNames } from './emscripten-glue.ts';
-import { glueBeside } from './glue-file.ts';
+import { renameFromGlue, type GlueNames } from './emscripten-glue.ts';
+import { glueNamesBeside } from './glue-file.ts';
 import { ReadError } from './reader.ts';
 import { parseModule } from './sections/module-sections.ts';
 import { compareWithV8, compileWithV8, v8Rejection } from './v8-check.ts';
@@ -65,8 +65,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
     return { ok: false, error: fileReadError(path, e as NodeJS.ErrnoException) };
   }
   // A minified Emscripten module is shown by the names its glue beside it gives (glue-file.ts).
-  const glue = options.glue ? null : await glueBeside(path, bytes);
-  const names = glue ? readGlueNames(glue.text, glue.file) : null;
+  const names = options.glue ? null : await glueNamesBeside(path, bytes);
   if (names && !names.ok) return names;
   const result = inspectBytes(bytes, names ? { ...options, glue: names.value } : options);
   if (!result.ok) result.error.where = { file: path, ...result.error.where };
