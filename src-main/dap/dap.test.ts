@@ -119,6 +119,20 @@ describe('memscope dap over stdio', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it('a minified Emscripten module launched with its glue beside it runs by the glue\'s names', async () => {
+    const program = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime/greet-min.wseq');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program, deterministic: true });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    const printed = client.events.filter((e): e is DebugProtocol.OutputEvent => e.event === 'output').map((e) => e.body.output).join('');
+    expect(printed).toContain('greeted ann\n');
+    await client.waitEvent('terminated');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('a trap stops with an exception, the guest frames below the sequence line; then exit code 1', async () => {
     const program = join(EXAMPLES, 'trap/trap.wseq');
     const child = adapter();
