@@ -198,10 +198,6 @@ export class GuestInstance {
     return (this.spSeen = typeof value === 'number' ? value >>> 0 : null);
   }
 
-  hasExport(name: string): boolean {
-    return typeof this.exports[name] === 'function';
-  }
-
   /** Calls an export; never throws. Arguments are converted by the export's signature. */
   call(name: string, args: JsValue[]): CallOutcome {
     const { params, results: resultTypes } = this.signatureOf(name) ?? NO_TYPE;
