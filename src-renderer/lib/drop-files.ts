@@ -5,7 +5,7 @@
 
 const IMAGE = /\.(msnap|bin|core|core\.wasm)$/i;
 /** Emscripten's glue: x.js (or .mjs, .cjs) written with x.wasm. */
-export const GLUE = /\.[mc]?js$/i;
+const GLUE = /\.[mc]?js$/i;
 
 export function splitDrop<F extends { name: string }>(files: readonly F[]): { image?: F; wasm?: F; wseq?: F; glue?: F } {
   const image = files.find((f) => IMAGE.test(f.name));

@@ -77,7 +77,6 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
   const entry = { module, name, binding: 'builtin' as const, type: signature };
   const u32 = (a: HostValue | undefined): number => Number(a) >>> 0;
   const text = (memory: GuestMemory, a: HostValue | undefined): string => memory.readCString(u32(a), 256);
-  const typeOf = (memory: GuestMemory, id: number): string => r.types.get(id) ?? typeName(memory, id);
   /** One callable from its arguments: name, then argCount, argTypes, signature, invoker, fn at `at`. */
   const callable = (memory: GuestMemory, name: string, args: Args, at: number): Registered => {
     const ids: number[] = [];
@@ -99,7 +98,7 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
       return undefined;
     });
   };
-  const className = (memory: GuestMemory, id: HostValue | undefined): string => typeOf(memory, u32(id));
+  const className = (memory: GuestMemory, id: HostValue | undefined): string => typeOf(r, memory, u32(id));
 
   switch (name) {
     case '_embind_register_function':
@@ -149,8 +148,12 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
  */
 function signatureText(r: Registry, memory: GuestMemory, f: Registered): string {
   if (f.fn === null) return `void (${f.name.slice(0, -'.delete'.length)}*)`;
-  const typeOf = (id: number): string => r.types.get(id) ?? typeName(memory, id);
-  return `${typeOf(f.ids[0] ?? 0)} (${f.ids.slice(1).map(typeOf).join(', ')})`;
+  return `${typeOf(r, memory, f.ids[0] ?? 0)} (${f.ids.slice(1).map((id) => typeOf(r, memory, id)).join(', ')})`;
+}
+
+/** A TYPEID's name: as registered (`int`, `Counter*`), else its type_info's. */
+function typeOf(r: Registry, memory: GuestMemory, id: number): string {
+  return r.types.get(id) ?? typeName(memory, id);
 }
 
 /** The invoker's wasm type without the fn pointer, once every type is registered (at the first call). */
