@@ -88,3 +88,32 @@ test('quick Shift+F10 presses all step back: those pressed while a replay runs g
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
   await expect(page.locator('[data-testid="call-step"]')).toHaveCount(2);
 });
+
+test('Shift+F10 pressed while a step is still answering waits for it, then takes it back', async ({ page }) => {
+  // Each step's answer is held back 1 s, the way a loaded machine delays one: its events (the
+  // counter moves) arrive first. Shift+F10 pressed then was dropped, and the run stayed ahead.
+  await page.routeWebSocket(/.*/, (ws) => {
+    const server = ws.connectToServer();
+    const steps = new Set<number>();
+    ws.onMessage((m) => {
+      const request = typeof m === 'string' ? /"id":(\d+),"name":"step"/.exec(m) : null;
+      if (request) steps.add(Number(request[1]));
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const head = typeof m === 'string' ? m : m.subarray(0, 200).toString('latin1');
+      const id = /"type":"response","id":(\d+)/.exec(head);
+      if (id && steps.delete(Number(id[1]))) setTimeout(() => ws.send(m), 1000);
+      else ws.send(m);
+    });
+  });
+  await page.goto(appUrl());
+  await openDemo(page, 'return-string');
+  for (let i = 0; i < 2; i++) await pressStep(page);
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('step-counter')).toContainText('step 3 /');
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
+  await expect(page.locator('[data-testid="call-step"]')).toHaveCount(2);
+});

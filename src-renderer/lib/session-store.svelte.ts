@@ -83,7 +83,8 @@ export class SessionStore {
   private imageFile: FileData | null = null;
   /** The request call() is waiting on, so Step can wait for an edit being applied. */
   private inflight: Promise<void> | null = null;
-  private stepping = false;
+  /** The F10/F5 steps in flight with the presses queued behind them (see drive()); null when none. */
+  private stepping: Promise<void> | null = null;
   /** Bumped by Stop: a Step or Run still waiting for an edit to apply is then not sent. */
   private stops = 0;
   private outputListeners = new Set<OutputListener>();
@@ -321,7 +322,9 @@ export class SessionStore {
   run = () => this.drive('run');
 
   async runToLine(line: number): Promise<void> {
-    if (this.working) return;
+    const stops = this.stops;
+    await this.settled();
+    if (this.stops !== stops) return;
     await this.flushDraft(true);
     if (!this.canStep) return;
     this.viewStep = null;
@@ -351,19 +354,21 @@ export class SessionStore {
   async stepBack(to?: number): Promise<void> {
     // Shift+F10 while a step back replays is queued, as F10 is while a step runs: a replay runs
     // from the start, so the presses that came meanwhile are taken together by one more replay
-    // when it ends (bounded by the steps that ran; Stop and Reset drop them).
+    // when it ends (bounded by the steps that ran; Stop and Reset drop them). A press while a
+    // step is still answering waits for it (settled()).
     if (this.backing) {
       if (to === undefined && this.queuedBacks < this.nextStep - 1) this.queuedBacks++;
       return;
     }
-    if (this.working || this.nextStep === 0) return;
     this.backing = true;
     const stops = this.stops;
     try {
+      await this.settled();
       for (let target = to; ;) {
+        if (this.stops !== stops || this.nextStep === 0) break;
         this.viewStep = null;
         const ok = this.unwrap(await this.call(() => this.client.request('stepBack', { ...(target === undefined ? {} : { to: target }), ...this.wants() })), () => undefined);
-        if (!ok || this.queuedBacks === 0 || this.stops !== stops || this.nextStep === 0) break;
+        if (!ok || this.queuedBacks === 0) break;
         target = Math.max(0, this.nextStep - this.queuedBacks);
         this.queuedBacks = 0;
       }
@@ -440,7 +445,16 @@ export class SessionStore {
       if (name === 'step' && this.queuedSteps < left) this.queuedSteps++;
       return;
     }
-    this.stepping = true;
+    const steps = this.runSteps(name);
+    this.stepping = steps;
+    try {
+      await steps;
+    } finally {
+      this.stepping = null;
+    }
+  }
+
+  private async runSteps(name: 'step' | 'run'): Promise<void> {
     const stops = this.stops;
     try {
       while (this.inflight) await this.inflight;
@@ -459,8 +473,16 @@ export class SessionStore {
       }
     } finally {
       this.queuedSteps = 0;
-      this.stepping = false;
     }
+  }
+
+  /**
+   * Until the steps in flight and their queued presses have ended: a step's events move the
+   * counter before its answer arrives, so a press that follows what the page shows can come
+   * while it is still answering, and is taken after it rather than dropped.
+   */
+  private async settled(): Promise<void> {
+    while (this.stepping || this.inflight) await (this.stepping ?? this.inflight);
   }
 
   private async call<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
