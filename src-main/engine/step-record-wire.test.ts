@@ -100,8 +100,8 @@ describe('a finished step in its binary form', () => {
         watchHits: [{ name: 'w', address: 8, size: 4, value: '01 00 00 00', old: '00 00 00 00', function: 'f', offset: 2 }],
         changesCoarse: true, exitCode: 3,
         heap: {
-          allocated: [{ address: 16, size: 8, owner: 'guest', step: null, line: null }],
-          freed: [{ address: 32, size: 8, owner: 'host', step: 1, line: 2, by: 'malloc', freedBy: 'guest' }],
+          allocated: [{ address: 16, size: 8, owner: 'guest', step: null, line: null }, { address: 48, size: 20, owner: 'guest', step: 1, line: 2, by: 'parse', holds: 'a thrown C++ E nothing caught' }],
+          freed: [{ address: 32, size: 8, owner: 'host', step: 1, line: 2, by: 'malloc', freedBy: 'guest' }, { address: 64, size: 8, owner: 'guest', step: 1, line: 2, holds: 'x', freedBy: 'host' }],
           problems: [{ kind: 'double-free', address: 32, message: 'freed twice' }], walk: 'corrupt: chunk at 0x20',
         },
         stackPointer: 65536,

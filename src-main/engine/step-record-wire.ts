@@ -23,7 +23,7 @@
 //   wasm value: type, bits (GENERIC: a reference)       event: region, action
 //   heap:   (walk, resized) allocated (varuint n, n blocks), freed (varuint n, n freed blocks), problems,
 //           walk, resized (one value: rare, a realloc in place)
-//   block:  (by) address, size, owner, step, line, by   freed block: (by, freedBy) ... by, freedBy
+//   block:  (by, holds) address, size, owner, step, line, by, holds   freed block: (by, holds, freedBy) ... freedBy
 //   rest:   (exited = 2, snapshotLabel, regionUpdates (varuint n, n regions), heapAfter)
 //   region: (type, freedStep) id, name, kind, start, size, freed, createdStep, type, freedStep
 
@@ -50,7 +50,7 @@ const COVERED: [
   Covers<StepRecord, [...typeof RECORD_FIELDS, ...typeof OPTIONAL]>, Covers<FinishedStep, typeof REST>,
   Covers<CallRecord, ['export', 'args', 'results', 'durationMs', 'imports', 'error', 'importsDropped']>,
   Covers<RegionEvent, ['region', 'action']>, Covers<StepHeap, ['allocated', 'freed', 'problems', 'walk', 'resized']>,
-  Covers<HeapBlock, ['address', 'size', 'owner', 'step', 'line', 'by']>,
+  Covers<HeapBlock, ['address', 'size', 'owner', 'step', 'line', 'by', 'holds']>,
   Covers<Region, ['id', 'name', 'kind', 'start', 'size', 'freed', 'createdStep', 'type', 'freedStep']>,
 ] = [true, true, true, true, true, true, true];
 void COVERED;
@@ -76,7 +76,7 @@ const EVENT_ORDER = ['region', 'action'];
 const CALL_ORDER = ['export', 'args', 'results', 'durationMs', 'imports'];
 const VALUE_ORDER = ['type', 'bits'];
 const HEAP_ORDER = ['allocated', 'freed', 'problems', 'walk', 'resized'];
-const BLOCK_ORDER = ['address', 'size', 'owner', 'step', 'line', 'by', 'freedBy'];
+const BLOCK_ORDER = ['address', 'size', 'owner', 'step', 'line', 'by', 'holds', 'freedBy'];
 const REST_ORDER: readonly string[] = REST;
 const REGION_ORDER = ['id', 'name', 'kind', 'start', 'size', 'freed', 'createdStep', 'type', 'freedStep'];
 
@@ -266,13 +266,15 @@ function writeBlock(wire: WireWriter, b: HeapBlock & { freedBy?: HeapOwner }): v
   if (generic(wire, b, BLOCK_ORDER)) return;
   const by = b.by !== undefined;
   const freedBy = b.freedBy !== undefined;
-  wire.uint((by ? 2 : 0) | (freedBy ? 4 : 0));
+  const holds = b.holds !== undefined;
+  wire.uint((by ? 2 : 0) | (freedBy ? 4 : 0) | (holds ? 8 : 0));
   wire.value(b.address);
   wire.value(b.size);
   wire.value(b.owner);
   wire.value(b.step);
   wire.value(b.line);
   if (by) wire.value(b.by);
+  if (holds) wire.value(b.holds);
   if (freedBy) wire.value(b.freedBy);
 }
 
@@ -284,6 +286,7 @@ function readBlock(wire: WireReader): HeapBlock {
     step: wire.value() as number | null, line: wire.value() as number | null,
   };
   if (present & 2) block.by = wire.value() as string;
+  if (present & 8) block.holds = wire.value() as string;
   if (present & 4) block.freedBy = wire.value() as HeapOwner;
   return block;
 }

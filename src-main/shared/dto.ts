@@ -401,6 +401,14 @@ export interface HeapBlock {
   line: number | null;
   /** The export whose call allocated it (`malloc`, `greeting`), when known. */
   by?: string;
+  /** What it holds, when the host knows (an uncaught C++ throw's exception object): BlockNote. */
+  holds?: string;
+}
+
+/** What the host learnt a block holds: the live block that contains `address` holds `holds`. */
+export interface BlockNote {
+  address: number;
+  holds: string;
 }
 
 /**

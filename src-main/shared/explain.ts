@@ -104,7 +104,10 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
     else if (r.kind !== 'write') out.push(`\`${r.name}\` now names the ${r.size} bytes at ${hexAddress(r.start)}${r.type ? ` read as ${r.type}` : ''}.`);
   }
   if (step.calls.length > 0 && bound.length > 0 && created.every((r) => r.kind !== 'alloc')) out.push(`Bound ${bound.join(', ')}.`);
-  const guestBlocks = step.heap?.allocated.filter((b) => b.owner === 'guest') ?? [];
+  const guestBlocks = step.heap?.allocated.filter((b) => b.owner === 'guest' && b.holds === undefined) ?? [];
+  for (const b of step.heap?.allocated ?? []) {
+    if (b.holds !== undefined) out.push(`The ${b.size} bytes at ${hexAddress(b.address)} hold ${b.holds}: only a catch frees an exception object, so nothing will free them (a leak).`);
+  }
   if (guestBlocks.length > 0) {
     const first = guestBlocks[0]!;
     out.push(`Inside the call the guest allocated ${count(guestBlocks.length, 'block')} itself (${hexAddress(first.address)}, ${first.size} bytes${guestBlocks.length > 1 ? ', …' : ''}): it owns ${guestBlocks.length === 1 ? 'it' : 'them'} until someone frees ${guestBlocks.length === 1 ? 'it' : 'them'}.`);

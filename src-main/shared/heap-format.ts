@@ -14,10 +14,13 @@ export function guestFreed(heap: StepHeap): HeapBlock[] {
   return out ?? NO_BLOCKS;
 }
 
-/** Who made a block: `the host (malloc)`, `greeting` (the guest inside that call). */
+/**
+ * Who made a block: `host malloc`, `greeting` (the guest inside that call), and what it holds
+ * when the host knows: `parse (a thrown C++ std::invalid_argument nothing caught)`.
+ */
 export function blockMaker(b: HeapBlock): string {
-  if (b.owner === 'host') return `host ${b.by ?? 'alloc'}`;
-  return b.by ?? (b.step === null ? 'before the first step' : 'the guest');
+  const maker = b.owner === 'host' ? `host ${b.by ?? 'alloc'}` : b.by ?? (b.step === null ? 'before the first step' : 'the guest');
+  return b.holds === undefined ? maker : `${maker} (${b.holds})`;
 }
 
 /** `greeting allocated 28 B at 0x10630` (+ `, still live` / `, freed` when the caller knows). */
@@ -194,9 +197,10 @@ export function formatMemoryMap(bands: MemoryBand[]): string[] {
   return bands.map((b) => `${hexAddress(b.start).padStart(10)} .. ${hexAddress(b.end).padEnd(10)} ${String(b.end - b.start).padStart(10)} B  ${b.kind.padEnd(11)} ${b.label}`);
 }
 
-/** A block exactly as `--json` prints it (FORMAT.md): address, size, owner, step, line. */
-export function blockToJson(b: HeapBlock): { address: number; size: number; owner: string; step: number | null; line: number | null } {
-  return { address: b.address, size: b.size, owner: b.owner, step: b.step, line: b.line };
+/** A block exactly as `--json` prints it (FORMAT.md): address, size, owner, step, line, and `holds` when known. */
+export function blockToJson(b: HeapBlock): { address: number; size: number; owner: string; step: number | null; line: number | null; holds?: string } {
+  const json = { address: b.address, size: b.size, owner: b.owner, step: b.step, line: b.line };
+  return b.holds === undefined ? json : { ...json, holds: b.holds };
 }
 
 /**

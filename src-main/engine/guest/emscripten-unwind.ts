@@ -49,6 +49,8 @@ export class EmscriptenUnwind extends Error {
     readonly what: string,
     /** An invoke_* was on the stack when it was thrown: the guest catches it. */
     readonly caught: boolean,
+    /** A C++ throw's object (its address, after the 16-byte header) and its type's name. */
+    readonly thrown?: { object: number; type: string },
   ) {
     super(`${kind === 'c++' ? 'uncaught exception' : 'longjmp with no setjmp'}: ${what}`);
     this.name = 'EmscriptenUnwind';
@@ -147,7 +149,7 @@ export function emscriptenUnwindFunction(ctx: ImportContext, module: string, nam
     s.last = object;
     const type = typeName(mem(), u32(object + TYPE));
     const hint = s.canCatch ? '' : "; this build cannot catch: Emscripten's exception catching is off unless built with -fexceptions (or -fwasm-exceptions)";
-    throw new EmscriptenUnwind('c++', `the guest threw a C++ ${type} (object at ${hexAddress(object)}) and nothing in the guest caught it${hint}`, s.depth > 0);
+    throw new EmscriptenUnwind('c++', `the guest threw a C++ ${type} (object at ${hexAddress(object)}) and nothing in the guest caught it${hint}`, s.depth > 0, { object, type });
   };
   /** One reference fewer; at the last (and not being rethrown), the destructor runs and the object is freed. */
   const release = (object: number): boolean => {

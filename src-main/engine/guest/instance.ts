@@ -2,7 +2,7 @@
 // builtins and stubs, runs `_initialize`, and makes recorded export calls. Every call leaves
 // exactly one CallRecord, with results or with an error (trap, exit, memory cap).
 
-import { WASM_PAGE, type CallRecord, type FuncType, type RegisteredFunction, type MemscopeError, type Result, type StreamName, type ValType, type WasmValue } from '../../shared/dto.ts';
+import { WASM_PAGE, type BlockNote, type CallRecord, type FuncType, type RegisteredFunction, type MemscopeError, type Result, type StreamName, type ValType, type WasmValue } from '../../shared/dto.ts';
 import { fromJs } from '../../shared/value-format.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from './import-context.ts';
@@ -10,7 +10,7 @@ import { recordsTo } from './host-call.ts';
 import { linkImports } from './link.ts';
 import { CallRecorder } from './call-recorder.ts';
 import type { GlobalValue, WorkerInit } from '../protocol.ts';
-import { guestFrames, trapError, type KnownTag } from './trap.ts';
+import { guestFrames, objectLeftByThrow, trapError, type KnownTag } from './trap.ts';
 import { v8Reason, v8Rejection } from '../module/v8-check.ts';
 import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
@@ -36,6 +36,7 @@ import { embindCallable, embindListing, embindNames } from './embind.ts';
 
 /** The export we add for the stack pointer global when the module keeps it private. */
 const SP_EXPORT = '__memscope_stack_pointer';
+const NO_NOTES: readonly BlockNote[] = [];
 
 export interface InstanceSink {
   output(stream: StreamName, bytes: Uint8Array): void;
@@ -60,6 +61,8 @@ export class GuestInstance {
    * through V8's API at every step otherwise.
    */
   private spSeen: number | null | undefined;
+  /** What the calls since the last takeBlockNotes() learnt blocks hold (objectLeftByThrow). */
+  private blockNotes: BlockNote[] = [];
 
   private constructor(
     private readonly init: WorkerInit,
@@ -298,6 +301,14 @@ export class GuestInstance {
     this.wasi.dispose();
   }
 
+  /** What the calls since the last take learnt heap blocks hold, for the heap ledger; emptied. */
+  takeBlockNotes(): readonly BlockNote[] {
+    if (this.blockNotes.length === 0) return NO_NOTES;
+    const notes = this.blockNotes;
+    this.blockNotes = [];
+    return notes;
+  }
+
   private failure(error: unknown): MemscopeError | null {
     if (isProcExit(error)) {
       this.exitCode = error.code;
@@ -307,6 +318,8 @@ export class GuestInstance {
     }
     const stop = this.tracing?.stopError(error);
     if (stop) return stop;
+    const left = objectLeftByThrow(error, this.tags);
+    if (left) this.blockNotes.push(left);
     // Traps and AssemblyScript aborts (GuestAbort) both become 'trap' with the named stack.
     const trap = trapError(error, this.names, this.offsetShift, '', this.tags);
     const panic = trap.stack ? rustPanicMessage(trap.message, trap.stack, this.stderrTail) : null;

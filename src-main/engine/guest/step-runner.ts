@@ -90,8 +90,11 @@ export class StepRunner {
     // has a module without memory (or whose memory has no page yet, and did not grow).
     const mayChange = ((step?.kind === 'call' && this.calls.length > 0) || step?.kind === 'write') && this.guest.memory.size > 0;
     const delta = capture(mayChange, step?.kind === 'write');
+    // Taken also when nothing tracks the heap: they would pile up.
+    const notes = this.guest.takeBlockNotes();
     const heap = this.heap?.afterStep(mayChange ? this.guest.memory.bytes() : null, {
       step: index, line: step?.line ?? 0, calls: this.calls.length === 0 ? NO_CALLS : exportsOf(this.calls), kind: step?.kind ?? '',
+      notes,
     }, delta);
     const freed = heap?.heap?.freed;
     if (freed && freed.length > 0 && this.loaded) {

@@ -1,7 +1,7 @@
 // Turns what a guest call threw into a MemscopeError: the trap message plus the guest call
 // stack, parsed from V8's frames (`wasm-function[12]:0x1a2`) and named from the name section.
 
-import type { GuestFrame, MemscopeError } from '../../shared/dto.ts';
+import type { BlockNote, GuestFrame, MemscopeError } from '../../shared/dto.ts';
 import { EmscriptenUnwind } from './emscripten-unwind.ts';
 
 const WASM_FRAME = /wasm-function\[(\d+)\]:0x([0-9a-f]+)/i;
@@ -48,6 +48,23 @@ export function trapError(error: unknown, names: Record<number, string>, shift =
   // A C++ throw or longjmp through Emscripten's JavaScript glue that no invoke_* caught.
   const said = error instanceof EmscriptenUnwind ? `${error.describe(during)}; thrown${where}` : `trap${during}: ${message}${where}`;
   return { code: 'trap', message: said, ...(stack.length ? { stack } : {}) };
+}
+
+/**
+ * The heap block an uncaught C++ throw leaves allocated, when the host can tell where it is:
+ * its exception object, which only a catch frees (Emscripten's glue leaves it too). Without
+ * this the leak was listed as the guest's, made by the export that threw, like any other.
+ * Known for a throw through Emscripten's JavaScript glue (the host ran __cxa_throw) and for a
+ * wasm throw with a tag the host holds whose one value is the object (env.__cpp_exception).
+ */
+export function objectLeftByThrow(error: unknown, tags: readonly KnownTag[] = []): BlockNote | null {
+  if (error instanceof EmscriptenUnwind && error.thrown) {
+    return { address: error.thrown.object, holds: `a thrown C++ ${error.thrown.type} nothing caught` };
+  }
+  if (!(error instanceof WebAssembly.Exception)) return null;
+  const known = tags.find((t) => error.is(t.tag));
+  if (!known || !known.name.endsWith('__cpp_exception') || known.params.length !== 1 || known.params[0] !== 'i32') return null;
+  return { address: Number(error.getArg(known.tag, 0)) >>> 0, holds: 'a thrown C++ exception nothing caught' };
 }
 
 /**

@@ -9,6 +9,9 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectOutput, openSessionsDisposedAfterEach, text } from './test-helpers.ts';
+import { formatHeapSummary } from '../../shared/heap-format.ts';
+import { explainStep } from '../../shared/explain.ts';
+import { hexAddress } from '../../shared/hex.ts';
 
 const open = openSessionsDisposedAfterEach();
 const THROWS = resolve(import.meta.dirname, '../../testdata/throws.wasm');
@@ -64,6 +67,21 @@ describe('C++ exceptions from Emscripten', () => {
     expect(thrown.error?.stack?.[0]?.name).toBe('parse_digit');
     expect(thrown.calls[0]!.imports.map((i) => i.name)).toEqual(['__cxa_allocate_exception', '__cxa_throw']);
   });
+
+  it('the exception object an uncaught throw leaves allocated is named as what it is, in the step, the heap and Explain', async () => {
+    const session = await open(resolve(EMSCRIPTEN, 'throw-js.wasm'), { sequence: CALLS });
+    const thrown = (await session.run())[4]!;
+    const object = Number(/object at (0x[0-9a-f]+)/.exec(thrown.error!.message)![1]);
+    // __cxa_allocate_exception's block: the 16-byte header, then the object.
+    const left = { address: object - 16, owner: 'guest', by: 'safe_parse', holds: 'a thrown C++ std::invalid_argument nothing caught' };
+    expect(thrown.heap?.allocated).toContainEqual(expect.objectContaining(left));
+    const heap = await session.heap({ references: true });
+    expect(heap.ok && heap.value.leaks).toContainEqual(expect.objectContaining(left));
+    expect(heap.ok && formatHeapSummary(heap.value)).toContainEqual(expect.stringMatching(
+      new RegExp(`^ +\\d+ B at ${hexAddress(object - 16)}  line 5, safe_parse \\(a thrown C\\+\\+ std::invalid_argument nothing caught\\)  \\(nothing in guest memory points to it\\)$`)));
+    expect(explainStep(thrown, session.regions)).toContainEqual(expect.stringMatching(
+      new RegExp(`^The \\d+ bytes at ${hexAddress(object - 16)} hold a thrown C\\+\\+ std::invalid_argument nothing caught: only a catch frees an exception object, so nothing will free them \\(a leak\\)\\.$`)));
+  });
 });
 
 describe('Emscripten JavaScript exceptions with catching on (-fexceptions: env.invoke_*)', () => {
@@ -98,6 +116,7 @@ describe('Emscripten JavaScript exceptions with catching on (-fexceptions: env.i
     const [escaped] = await session.run();
     expect(escaped!.ok).toBe(false);
     expect(escaped!.error?.message).toMatch(/^uncaught exception: the guest threw a C\+\+ ParseFail \(object at 0x[0-9a-f]+\) and nothing in the guest caught it; thrown in escapes$/);
+    expect(escaped!.heap?.allocated).toContainEqual(expect.objectContaining({ by: 'escapes', holds: 'a thrown C++ ParseFail nothing caught' }));
     expect(escaped!.calls[0]!.imports.map((i) => i.summary)).toContainEqual(expect.stringMatching(/^__cxa_find_matching_catch_2\(\) → no clause here catches the ParseFail: cleanups run, then it unwinds on/));
     // The Guard's destructor ran in the cleanup pad before the exception went on.
     const after = await session.call('cleanups_run', []);

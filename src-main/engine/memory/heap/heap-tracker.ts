@@ -7,7 +7,7 @@ import { formatProblem } from '../../../shared/heap-format.ts';
 import { count } from '../../../shared/count.ts';
 import type { HeapHooks } from '../../sequence/port.ts';
 import { heapFacts } from './heap-facts.ts';
-import { HeapLedger } from './ledger.ts';
+import { HeapLedger, type StepContext } from './ledger.ts';
 import { memoryMap } from './memory-map.ts';
 import { containing, pointedTo } from './pointed-to.ts';
 import type { BlockList } from './block-list.ts';
@@ -20,11 +20,8 @@ const MAX_ACCESSES = 64;
 /** Problems kept for `expect no heap problems` (it lists a few; the rest are counted). */
 const MAX_KEPT_PROBLEMS = 16;
 
-export interface StepFacts {
-  step: number;
-  line: number;
-  /** Exports the host called in this step, in order. */
-  calls: string[];
+/** The step as the ledger sees it (StepContext), and its kind. */
+export interface StepFacts extends StepContext {
   /** The step's kind: reads and writes are checked for use after free. */
   kind: string;
 }

@@ -5,7 +5,7 @@
 // the host (checked before the free is called), host reads and writes over freed blocks or
 // past a block's end, a host allocation handed a block that is still live, leaks.
 
-import type { HeapBlock, HeapOwner, HeapProblem, ResizedBlock, StepHeap } from '../../../shared/dto.ts';
+import type { BlockNote, HeapBlock, HeapOwner, HeapProblem, ResizedBlock, StepHeap } from '../../../shared/dto.ts';
 import { BlockList } from './block-list.ts';
 import { FreedIndex } from './freed-index.ts';
 import type { HeapWalk } from './types.ts';
@@ -21,6 +21,8 @@ export interface StepContext {
   line: number;
   /** Exports the host called in this step, in order (the guest allocates inside these). */
   calls: string[];
+  /** What the step's calls learnt blocks hold (an uncaught throw's exception object); usually none. */
+  notes?: readonly BlockNote[];
 }
 
 interface Freed {
@@ -237,6 +239,7 @@ export class HeapLedger {
       for (let i = 0; i < walk.kept.before.count; i++) restored.push(walk.kept.before.address(i), walk.kept.before.size(i));
       this.prev = restored;
     }
+    if (ctx.notes && ctx.notes.length !== 0) this.applyNotes(ctx.notes, out);
     if (this.collects) {
       for (const address of this.hostFrees) {
         const block = this.live.get(address);
@@ -247,6 +250,19 @@ export class HeapLedger {
     if (this.hostAllocs.length !== 0) this.hostAllocs.length = 0;
     if (this.hostFrees.length !== 0) this.hostFrees.length = 0;
     return out;
+  }
+
+  /** The live block holding each note's address says what it holds (a new object: blocks handed out are not changed). */
+  private applyNotes(notes: readonly BlockNote[], out: StepHeap): void {
+    for (const note of notes) {
+      let block: HeapBlock | undefined;
+      for (const b of this.live.values()) if (note.address >= b.address && note.address < b.address + b.size) block = b;
+      if (!block) continue;
+      const noted: HeapBlock = { ...block, holds: note.holds };
+      this.live.set(block.address, noted);
+      const i = out.allocated.indexOf(block);
+      if (i >= 0) out.allocated[i] = noted;
+    }
   }
 
   private diff(before: BlockList, beforeFrom: number, after: BlockList, afterFrom: number, ctx: StepContext, out: StepHeap): void {
@@ -357,6 +373,7 @@ export class HeapLedger {
 function freedCopy(block: HeapBlock, by: HeapOwner): HeapBlock & { freedBy: HeapOwner } {
   const copy: HeapBlock & { freedBy?: HeapOwner } = { address: block.address, size: block.size, owner: block.owner, step: block.step, line: block.line };
   if (block.by !== undefined) copy.by = block.by;
+  if (block.holds !== undefined) copy.holds = block.holds;
   copy.freedBy = by;
   return copy as HeapBlock & { freedBy: HeapOwner };
 }
