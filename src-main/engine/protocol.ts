@@ -44,6 +44,8 @@ export const EMBIND_TYPE_NAME_AT: Readonly<Record<string, number>> = {
   _embind_register_void: 1, _embind_register_bool: 1, _embind_register_integer: 1, _embind_register_bigint: 1,
   _embind_register_float: 1, _embind_register_std_string: 1, _embind_register_emval: 1,
   _embind_register_std_wstring: 2, _embind_register_memory_view: 2,
+  // A module's own: an enum, a value object (a struct passed by value), a value array (a tuple).
+  _embind_register_enum: 1, _embind_register_value_object: 1, _embind_register_value_array: 1,
 };
 
 /**
@@ -55,13 +57,17 @@ export function registersEmbindFunctions(info: Pick<ModuleInfo, 'imports'>): boo
   return info.imports.some((i) => i.kind === 'func' && i.module === 'env' && EMBIND_CALLABLES.has(i.name));
 }
 
-/** Embind's registrations of what a sequence can call: free functions, classes (their destructor), constructors, methods. */
+/** Embind's registrations of what a sequence can call: free functions, classes (their destructor), constructors, methods, properties. */
 const EMBIND_CALLABLES = new Set(['_embind_register_function', '_embind_register_class', '_embind_register_class_constructor',
-  '_embind_register_class_function', '_embind_register_class_class_function']);
+  '_embind_register_class_function', '_embind_register_class_class_function', '_embind_register_class_property']);
 
-/** An embind registration the host performs (guest/embind.ts); properties, enums and the rest stay stubs. */
+/** Embind's registrations that name something for the log only: an enum's values, a value object's fields, a constant. */
+const EMBIND_LOGGED = new Set(['_embind_register_enum_value', '_embind_register_value_object_field', '_embind_finalize_value_object',
+  '_embind_register_value_array_element', '_embind_finalize_value_array', '_embind_register_constant']);
+
+/** An embind registration the host performs (guest/embind.ts); emval's and the smart pointers' stay stubs. */
 export function isEmbindRegistration(name: string): boolean {
-  return EMBIND_CALLABLES.has(name) || Object.hasOwn(EMBIND_TYPE_NAME_AT, name);
+  return EMBIND_CALLABLES.has(name) || EMBIND_LOGGED.has(name) || Object.hasOwn(EMBIND_TYPE_NAME_AT, name);
 }
 
 /**

@@ -10,6 +10,11 @@
 //                                   signature, invoker, void* context, unsigned isPureVirtual)
 //   _embind_register_class_class_function(classType, methodName, argCount, argTypes, signature,
 //                                         invoker, fn)   (a static member function)
+//   _embind_register_class_property(classType, const char* fieldName, getterReturnType,
+//                                   getterSignature, getter, getterContext, setterArgumentType,
+//                                   setterSignature, setter, setterContext)   (setter 0: read-only)
+// A property is read as table[getter](getterContext, object) and written as
+// table[setter](setterContext, object, value).
 // argTypes[0] is the return type and argTypes[1..] the parameters' (a method's first is the
 // object pointer), each a TYPEID: the address of its std::type_info, whose mangled name is at
 // +4. `signature` is the invoker's wasm type as letters (return first, then the fn pointer or
@@ -23,12 +28,16 @@
 //
 // A sequence calls them by the names JavaScript uses: `add(2, 3)`, `c = Counter(5)` (the first
 // constructor registered), `"Counter.increment"(c, 1)` (the object first),
-// `"Counter.make"(7)` (static), `"Counter.delete"(c)`. Wire types it builds and reads itself:
+// `"Counter.make"(7)` (static), `"Counter.delete"(c)`, a property as `"Counter.get count"(c)` and
+// `"Counter.set count"(c, 3)` (JavaScript's `c.count`). Wire types it builds and reads itself:
 // numbers and bool as themselves, an object as its pointer, a std::string as a pointer to a
 // malloc'd {u32 length; char bytes[length]; NUL}, which the caller frees after the call (the
 // glue's destructors do), and a returned one as a block the callee malloc'd, which the caller
-// reads and frees. Properties, enums and value objects (_embind_register_class_property, …) stay
-// unresolved stubs.
+// reads and frees. An enum is its integer. A value object (value_object<Point>, a struct passed
+// by value) goes by pointer: in, to a struct the caller wrote (the glue makes it with the
+// struct's constructor and deletes it after the call); out, to a new one the caller reads and
+// deletes (frees). Enum values, value object fields and constants are only logged; emval
+// (emscripten::val, JavaScript objects by handle) stays unresolved.
 
 import type { FuncType, RegisteredFunction, ValType } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
@@ -58,13 +67,18 @@ interface Registry {
   types: Map<number, string>;
   /** TYPEIDs registered by _embind_register_bigint: passed as i64 whatever the signature says. */
   wide: Set<number>;
+  /** A class's TYPEID → its pointer and const pointer TYPEIDs (a property's object parameter). */
+  pointers: Map<number, [number, number]>;
 }
+
+/** No TYPEID is at address 0 (a type_info is static data): it stands for void where none is given (a setter's result). */
+const VOID = 0;
 
 const registries = new WeakMap<ImportContext, Registry>();
 
 function registry(ctx: ImportContext): Registry {
   let r = registries.get(ctx);
-  if (!r) registries.set(ctx, (r = { callables: new Map(), types: new Map(), wide: new Set() }));
+  if (!r) registries.set(ctx, (r = { callables: new Map(), types: new Map(), wide: new Set(), pointers: new Map() }));
   return r;
 }
 
@@ -99,6 +113,11 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
     });
   };
   const className = (memory: GuestMemory, id: HostValue | undefined): string => typeOf(r, memory, u32(id));
+  /** A registration that only names something: its line, and nothing to do. */
+  const logged = (line: (memory: GuestMemory, args: Args) => string, then = (_m: GuestMemory, _a: Args): string => ''): HostFunction => {
+    const show = (v: CallView): string => `${name}(${line(v.memory(), v.args)})${then(v.memory(), v.args)}`;
+    return hostFunction({ ...entry, show }, ctx, () => undefined);
+  };
 
   switch (name) {
     case '_embind_register_function':
@@ -125,9 +144,44 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
         r.types.set(u32(args[0]), c);
         r.types.set(u32(args[1]), `${c}*`);
         r.types.set(u32(args[2]), `const ${c}*`);
+        r.pointers.set(u32(args[0]), [u32(args[1]), u32(args[2])]);
         return body(...args);
       };
     }
+    case '_embind_register_class_property': {
+      // Two callables from one registration: the getter, and the setter unless it is read-only.
+      const read = (m: GuestMemory, a: Args): [Registered, Registered | null] => {
+        const [pointer, constPointer] = r.pointers.get(u32(a[0])) ?? [u32(a[0]), u32(a[0])];
+        const property = `${className(m, a[0])}.${text(m, a[1])}`;
+        const getter: Registered = { name: property.replace('.', '.get '), ids: [u32(a[2]), constPointer], letters: text(m, a[3]), invoker: u32(a[4]), fn: u32(a[5]) };
+        const setter: Registered | null = u32(a[8]) === 0 ? null
+          : { name: property.replace('.', '.set '), ids: [VOID, pointer, u32(a[6])], letters: text(m, a[7]), invoker: u32(a[8]), fn: u32(a[9]) };
+        return [getter, setter];
+      };
+      const show = (v: CallView): string => {
+        const m = v.memory();
+        const [getter, setter] = read(m, v.args);
+        const made = setter ? `${sequenceName(getter.name)}(…) and ${sequenceName(setter.name)}(…)` : `${sequenceName(getter.name)}(…) (read-only)`;
+        return `${name}(${className(m, v.args[0])}, ${JSON.stringify(text(m, v.args[1]))}, ${typeOf(r, m, getter.ids[0]!)}, getter table[${getter.invoker}]`
+          + `${setter ? `, setter table[${setter.invoker}]` : ''}) → callable as ${made}`;
+      };
+      return hostFunction({ ...entry, show }, ctx, (args, { memory }) => {
+        for (const f of read(memory(), args)) if (f && !r.callables.has(f.name)) r.callables.set(f.name, f);
+        return undefined;
+      });
+    }
+    case '_embind_register_enum_value':
+      return logged((m, a) => `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))}, ${Number(a[2])}`);
+    case '_embind_register_value_object_field':
+      return logged((m, a) => `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))}, ${typeOf(r, m, u32(a[2]))}`);
+    case '_embind_register_value_array_element':
+      return logged((m, a) => `${className(m, a[0])}, ${typeOf(r, m, u32(a[1]))}`);
+    case '_embind_finalize_value_object':
+    case '_embind_finalize_value_array':
+      return logged((m, a) => className(m, a[0]),
+        (m, a) => ` → ${className(m, a[0])} goes by pointer: in, to one the caller wrote; out, to a new one the caller reads and frees`);
+    case '_embind_register_constant':
+      return logged((m, a) => `${JSON.stringify(text(m, a[0]))}, ${typeOf(r, m, u32(a[1]))}, ${Number(a[2])}`);
     default: {
       const at = EMBIND_TYPE_NAME_AT[name]!;
       const show = (v: CallView): string => `${name}(type ${hexAddress(u32(v.args[0]))}, ${JSON.stringify(text(v.memory(), v.args[at]))})`;
@@ -153,7 +207,7 @@ function signatureText(r: Registry, memory: GuestMemory, f: Registered): string 
 
 /** A TYPEID's name: as registered (`int`, `Counter*`), else its type_info's. */
 function typeOf(r: Registry, memory: GuestMemory, id: number): string {
-  return r.types.get(id) ?? typeName(memory, id);
+  return id === VOID ? 'void' : r.types.get(id) ?? typeName(memory, id);
 }
 
 /** The invoker's wasm type without the fn pointer, once every type is registered (at the first call). */

@@ -2,7 +2,8 @@
 // C++ functions; its constructors register them, the instantiation's call log says each with its
 // C++ signature, and a sequence calls them by their registered names through their invokers,
 // numbers as they are, a std::string through embind's {u32 length; bytes} wire block, a class's
-// constructor, methods (the object first), static function and destructor by JavaScript's names.
+// constructor, methods (the object first), static function and destructor by JavaScript's names;
+// a property by its getter and setter, an enum as its integer, a value object by pointer.
 
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { openSessionsDisposedAfterEach } from './test-helpers.ts';
 
 const open = openSessionsDisposedAfterEach();
 const EMBIND = resolve(import.meta.dirname, 'testdata/emscripten-runtime/embind-js.wasm');
+const SHAPES = resolve(import.meta.dirname, 'testdata/emscripten-runtime/embind-shapes-js.wasm');
 
 const STRING_ROUND_TRIP = `s = malloc(4 + 5)
 write u32 5 @ s
@@ -97,5 +99,55 @@ expect no leaks
     const session = await open(EMBIND, { sequence: 'n = add(1)\n' });
     const [step] = await session.run();
     expect(step!.error?.message).toBe('add takes 2 argument(s), but 1 are given');
+  });
+});
+
+describe('embind properties, enums, value objects and constants (embind-shapes.cpp)', () => {
+  it('are said by the instantiation: a property gives a getter and, unless read-only, a setter', async () => {
+    const session = await open(SHAPES, { sequence: '' });
+    const lines = session.initCall!.imports.map((i) => i.summary);
+    expect(session.initCall!.imports.every((i) => i.binding === 'builtin')).toBe(true);
+    expect(lines).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^_embind_register_enum\(type 0x[0-9a-f]+, "Color"\)$/),
+      '_embind_register_enum_value(Color, "Green", 5)',
+      '_embind_register_value_object_field(Point, "y", int)',
+      '_embind_finalize_value_object(Point) → Point goes by pointer: in, to one the caller wrote; out, to a new one the caller reads and frees',
+      expect.stringMatching(/^_embind_register_class_property\(Shape, "color", Color, getter table\[\d+\], setter table\[\d+\]\) → callable as "Shape.get color"\(…\) and "Shape.set color"\(…\)$/),
+      expect.stringMatching(/^_embind_register_class_property\(Shape, "area", int, getter table\[\d+\]\) → callable as "Shape.get area"\(…\) \(read-only\)$/),
+      expect.stringMatching(/^_embind_register_function\("shift", Point \(Point, int\), invoker table\[\d+\], fn \d+\) → callable as shift\(…\)$/),
+      '_embind_register_constant("MAX_SIDES", int, 12)',
+    ]));
+    expect(session.registered).toEqual(expect.arrayContaining([
+      { name: 'Shape.get sides', signature: 'int (const Shape*)', type: { params: ['i32'], results: ['i32'] } },
+      { name: 'Shape.set sides', signature: 'void (Shape*, int)', type: { params: ['i32', 'i32'], results: [] } },
+    ]));
+    expect(session.registered.map((f) => f.name)).not.toContain('Shape.set area');
+  });
+
+  it('a property is read and written on the object; an enum passes as its integer; a value object goes in and comes back by pointer', async () => {
+    const session = await open(SHAPES, { sequence: `s = Shape(4)
+n = "Shape.get sides"(s)
+"Shape.set sides"(s, 6)
+a = "Shape.get area"(s)
+"Shape.set color"(s, 5)
+c = "Shape.get color"(s)
+k = colorCode(c)
+p = malloc(8)
+write i32 1 @ p
+write i32 2 @ p + 4
+q = shift(p, 10)
+moved = read {x: i32, y: i32} @ q
+free(q)
+free(p)
+"Shape.delete"(s)
+expect no leaks
+` });
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message).filter(Boolean)).toEqual([]);
+    const bound = Object.assign({}, ...records.map((r) => r.bound));
+    expect(bound).toMatchObject({ n: { value: '4' }, a: { value: '60' }, c: { value: '5' }, k: { value: '5' } });
+    expect(bound.moved).toMatchObject({ kind: 'struct', fields: { x: { value: '11' }, y: { value: '12' } } });
+    // The setter wrote the field where the getter reads it: the object's first int.
+    expect(records[2]!.changes).toEqual([[Number(bound.s.value), Number(bound.s.value) + 1]]);
   });
 });

@@ -28,10 +28,11 @@ const EMBIND_NOTE = [
   '# Embind: the module registers its C++ functions and classes while it is instantiated (its',
   '# constructors call _embind_register_*), so they are no exports: call them by their registered names,',
   '# which the instantiation\'s call log lists with their C++ signatures (`r = add(2, 3)`); a',
-  '# class by JavaScript\'s: `c = Counter(5)`, `"Counter.increment"(c, 1)`, `"Counter.delete"(c)`.',
-  '# Numbers pass as they are. A std::string goes in as a block you malloc and fill,',
-  '# {u32 length; bytes}, and free after the call; one comes back the same way, for you to',
-  '# read (`len = read u32 @ r`, `text = read utf8 @ r + 4 [len]`) and free.',
+  '# class by JavaScript\'s: `c = Counter(5)`, `"Counter.increment"(c, 1)`, `"Counter.delete"(c)`,',
+  '# a property as `"Counter.get count"(c)` and `"Counter.set count"(c, 2)`. Numbers and enums',
+  '# pass as they are. A std::string goes in as a block you malloc and fill, {u32 length; bytes},',
+  '# and free after the call; one comes back the same way, for you to read (`len = read u32 @ r`,',
+  '# `text = read utf8 @ r + 4 [len]`) and free. A value object goes by pointer the same way.',
 ];
 
 type Shape = 'command' | 'go-run' | 'retptr' | 'packed' | 'ptrlen-retptr' | 'canonical' | 'as-string' | 'cstring';

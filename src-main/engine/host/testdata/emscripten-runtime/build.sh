@@ -10,6 +10,7 @@
 # files-js.wasm: JS-glue output of C that opens a file (env.__syscall_open: Emscripten's JS file system).
 # greet-min.wasm and greet-min.js: C at -O3, minified; the glue is kept, for the names it gives.
 # embind-js.wasm: JS-glue output of C++ whose functions and class are registered with embind (--bind), not exported.
+# embind-shapes-js.wasm: the same for embind's other registrations: properties, an enum, a value object, a constant.
 set -euo pipefail
 cd "$(dirname "$0")"
 export NODE_PATH=/usr/share/nodejs
@@ -30,4 +31,5 @@ glue ctors.cpp ctors-js.wasm
 glue files.c files-js.wasm
 glue jump.c jump-min-js.wasm -O3
 glue embind.cpp embind-js.wasm --bind -sWASM_BIGINT
+glue embind-shapes.cpp embind-shapes-js.wasm --bind -sWASM_BIGINT
 emcc -O3 minified.c -o greet-min.js -sEXPORTED_FUNCTIONS=_malloc,_free,_greet

@@ -1,0 +1,33 @@
+// Embind's other registrations: a class's properties (a field, and a getter/setter pair, one
+// read-only), an enum, a value object taken and returned by value, and a constant.
+#include <emscripten/bind.h>
+using namespace emscripten;
+
+enum class Color { Red, Green = 5 };
+struct Point { int x; int y; };
+
+class Shape {
+ public:
+  explicit Shape(int sides) : sides(sides) {}
+  int sides;
+  Color color = Color::Red;
+  Color getColor() const { return color; }
+  void setColor(Color c) { color = c; }
+  int area() const { return sides * 10; }
+};
+
+Point shift(Point p, int by) { return Point{p.x + by, p.y + by}; }
+int colorCode(Color c) { return static_cast<int>(c); }
+
+EMSCRIPTEN_BINDINGS(shapes) {
+  enum_<Color>("Color").value("Red", Color::Red).value("Green", Color::Green);
+  value_object<Point>("Point").field("x", &Point::x).field("y", &Point::y);
+  class_<Shape>("Shape")
+    .constructor<int>()
+    .property("sides", &Shape::sides)
+    .property("color", &Shape::getColor, &Shape::setColor)
+    .property("area", &Shape::area);
+  function("shift", &shift);
+  function("colorCode", &colorCode);
+  constant("MAX_SIDES", 12);
+}
