@@ -59,13 +59,14 @@ export function registersEmbindFunctions(info: Pick<ModuleInfo, 'imports'>): boo
 
 /** Embind's registrations of what a sequence can call: free functions, classes (their destructor), constructors, methods, properties. */
 const EMBIND_CALLABLES = new Set(['_embind_register_function', '_embind_register_class', '_embind_register_class_constructor',
-  '_embind_register_class_function', '_embind_register_class_class_function', '_embind_register_class_property']);
+  '_embind_register_class_function', '_embind_register_class_class_function', '_embind_register_class_property',
+  '_embind_register_smart_ptr']);
 
 /** Embind's registrations that name something for the log only: an enum's values, a value object's fields, a constant. */
 const EMBIND_LOGGED = new Set(['_embind_register_enum_value', '_embind_register_value_object_field', '_embind_finalize_value_object',
   '_embind_register_value_array_element', '_embind_finalize_value_array', '_embind_register_constant']);
 
-/** An embind registration the host performs (guest/embind.ts); emval's and the smart pointers' stay stubs. */
+/** An embind registration the host performs (guest/embind.ts); emval's (JavaScript values by handle) stay stubs. */
 export function isEmbindRegistration(name: string): boolean {
   return EMBIND_CALLABLES.has(name) || EMBIND_LOGGED.has(name) || Object.hasOwn(EMBIND_TYPE_NAME_AT, name);
 }

@@ -15,6 +15,10 @@
 //                                   setterSignature, setter, setterContext)   (setter 0: read-only)
 // A property is read as table[getter](getterContext, object) and written as
 // table[setter](setterContext, object, value).
+//   _embind_register_smart_ptr(rawType, rawPointeeType, const char* name, sharingPolicy,
+//                              getPointeeSignature, rawGetPointee, constructorSignature,
+//                              rawConstructor, shareSignature, rawShare, destructorSignature,
+//                              rawDestructor)   (T* = table[rawGetPointee](smartPointer))
 // argTypes[0] is the return type and argTypes[1..] the parameters' (a method's first is the
 // object pointer), each a TYPEID: the address of its std::type_info, whose mangled name is at
 // +4. `signature` is the invoker's wasm type as letters (return first, then the fn pointer or
@@ -36,7 +40,9 @@
 // reads and frees. An enum is its integer. A value object (value_object<Point>, a struct passed
 // by value) goes by pointer: in, to a struct the caller wrote (the glue makes it with the
 // struct's constructor and deletes it after the call); out, to a new one the caller reads and
-// deletes (frees). Enum values, value object fields and constants are only logged; emval
+// deletes (frees). A smart pointer (smart_ptr<std::shared_ptr<T>>) by the address of one: its
+// `"ShapePtr.get"(sp)` gives the T*, `"ShapePtr.delete"(sp)` releases it. Enum values, value
+// object fields and constants are only logged; emval
 // (emscripten::val, JavaScript objects by handle) stays unresolved.
 
 import type { FuncType, RegisteredFunction, ValType } from '../../shared/dto.ts';
@@ -136,11 +142,11 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
     }
     case '_embind_register_class': {
       // The class's name for its TYPEIDs (the object, pointer and const pointer types), then its destructor.
-      const name = (m: GuestMemory, a: Args): string => text(m, a[10]);
-      const body = registers((m, a) => ({ name: `${name(m, a)}.delete`, ids: [], letters: text(m, a[11]), invoker: u32(a[12]), fn: null }),
-        (m, a, f) => `${JSON.stringify(name(m, a))}, destructor table[${f.invoker}]`);
+      const declared = (m: GuestMemory, a: Args): string => text(m, a[10]);
+      const body = registers((m, a) => ({ name: `${declared(m, a)}.delete`, ids: [VOID, u32(a[1])], letters: text(m, a[11]), invoker: u32(a[12]), fn: null }),
+        (m, a, f) => `${JSON.stringify(declared(m, a))}, destructor table[${f.invoker}]`);
       return (...args) => {
-        const c = name(ctx.memory(), args);
+        const c = declared(ctx.memory(), args);
         r.types.set(u32(args[0]), c);
         r.types.set(u32(args[1]), `${c}*`);
         r.types.set(u32(args[2]), `const ${c}*`);
@@ -167,6 +173,24 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
       };
       return hostFunction({ ...entry, show }, ctx, (args, { memory }) => {
         for (const f of read(memory(), args)) if (f && !r.callables.has(f.name)) r.callables.set(f.name, f);
+        return undefined;
+      });
+    }
+    case '_embind_register_smart_ptr': {
+      // A smart pointer (std::shared_ptr<T>) is passed as the address of one the callee made:
+      // `.get` gives the T* inside (what a method takes as its object), `.delete` destroys it.
+      const pointerName = (m: GuestMemory, a: Args): string => text(m, a[2]);
+      const pointee = (a: Args): number => r.pointers.get(u32(a[1]))?.[0] ?? u32(a[1]);
+      const get = (m: GuestMemory, a: Args): Registered => ({ name: `${pointerName(m, a)}.get`, ids: [pointee(a), u32(a[0])], letters: text(m, a[4]), invoker: u32(a[5]), fn: null });
+      const del = (m: GuestMemory, a: Args): Registered => ({ name: `${pointerName(m, a)}.delete`, ids: [VOID, u32(a[0])], letters: text(m, a[10]), invoker: u32(a[11]), fn: null });
+      const show = (v: CallView): string => {
+        const m = v.memory();
+        return `${name}(${JSON.stringify(pointerName(m, v.args))} of ${className(m, v.args[1])}, get table[${u32(v.args[5])}], destructor table[${u32(v.args[11])}])`
+          + ` → callable as ${sequenceName(get(m, v.args).name)}(…) and ${sequenceName(del(m, v.args).name)}(…)`;
+      };
+      return hostFunction({ ...entry, show }, ctx, (args, { memory }) => {
+        r.types.set(u32(args[0]), pointerName(memory(), args));
+        for (const f of [get(memory(), args), del(memory(), args)]) if (!r.callables.has(f.name)) r.callables.set(f.name, f);
         return undefined;
       });
     }
@@ -201,7 +225,6 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
  * destructor takes its object.
  */
 function signatureText(r: Registry, memory: GuestMemory, f: Registered): string {
-  if (f.fn === null) return `void (${f.name.slice(0, -'.delete'.length)}*)`;
   return `${typeOf(r, memory, f.ids[0] ?? 0)} (${f.ids.slice(1).map((id) => typeOf(r, memory, id)).join(', ')})`;
 }
 

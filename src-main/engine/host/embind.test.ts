@@ -150,4 +150,20 @@ expect no leaks
     // The setter wrote the field where the getter reads it: the object's first int.
     expect(records[2]!.changes).toEqual([[Number(bound.s.value), Number(bound.s.value) + 1]]);
   });
+
+  it('a std::shared_ptr registered as a smart pointer: made by a function, its object reached by .get, released by .delete', async () => {
+    const session = await open(SHAPES, { sequence: 'sp = shared(3)\ns = "ShapePtr.get"(sp)\nn = "Shape.get sides"(s)\n"ShapePtr.delete"(sp)\nexpect no leaks\n' });
+    expect(session.initCall!.imports.map((i) => i.summary)).toContainEqual(expect.stringMatching(
+      /^_embind_register_smart_ptr\("ShapePtr" of Shape, get table\[\d+\], destructor table\[\d+\]\) → callable as "ShapePtr.get"\(…\) and "ShapePtr.delete"\(…\)$/));
+    expect(session.registered).toEqual(expect.arrayContaining([
+      { name: 'shared', signature: 'ShapePtr (int)', type: { params: ['i32'], results: ['i32'] } },
+      { name: 'ShapePtr.get', signature: 'Shape* (ShapePtr)', type: { params: ['i32'], results: ['i32'] } },
+      { name: 'ShapePtr.delete', signature: 'void (ShapePtr)', type: { params: ['i32'], results: [] } },
+    ]));
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message).filter(Boolean)).toEqual([]);
+    expect(records[2]!.bound.n).toMatchObject({ value: '3' });
+    // The control block and the shared_ptr shared() made, both freed by the release.
+    expect(records[3]!.heap!.freed.map((b) => b.by)).toEqual(['shared', 'shared']);
+  });
 });

@@ -1,6 +1,8 @@
 // Embind's other registrations: a class's properties (a field, and a getter/setter pair, one
-// read-only), an enum, a value object taken and returned by value, and a constant.
+// read-only), an enum, a value object taken and returned by value, a constant, and a
+// std::shared_ptr to a class registered as a smart pointer.
 #include <emscripten/bind.h>
+#include <memory>
 using namespace emscripten;
 
 enum class Color { Red, Green = 5 };
@@ -18,6 +20,7 @@ class Shape {
 
 Point shift(Point p, int by) { return Point{p.x + by, p.y + by}; }
 int colorCode(Color c) { return static_cast<int>(c); }
+std::shared_ptr<Shape> shared(int sides) { return std::make_shared<Shape>(sides); }
 
 EMSCRIPTEN_BINDINGS(shapes) {
   enum_<Color>("Color").value("Red", Color::Red).value("Green", Color::Green);
@@ -26,8 +29,10 @@ EMSCRIPTEN_BINDINGS(shapes) {
     .constructor<int>()
     .property("sides", &Shape::sides)
     .property("color", &Shape::getColor, &Shape::setColor)
-    .property("area", &Shape::area);
+    .property("area", &Shape::area)
+    .smart_ptr<std::shared_ptr<Shape>>("ShapePtr");
   function("shift", &shift);
   function("colorCode", &colorCode);
+  function("shared", &shared);
   constant("MAX_SIDES", 12);
 }
