@@ -6,26 +6,12 @@
 // loaded machine delays one, so the late answer always comes after the grid moved.
 
 import { expect, test } from './test.ts';
-import { appUrl, gridByteText, openDemo } from './helpers.ts';
+import { appUrl, gridByteText, holdBackAnswers, openDemo } from './helpers.ts';
 
 test.use({ trace: 'off' });
 
 test('the grid keeps showing bytes when a read it no longer needs is answered late', async ({ page }) => {
-  await page.routeWebSocket(/.*/, (ws) => {
-    const server = ws.connectToServer();
-    const reads = new Set<number>();
-    ws.onMessage((m) => {
-      const request = typeof m === 'string' ? /"id":(\d+),"name":"readMemory"/.exec(m) : null;
-      if (request) reads.add(Number(request[1]));
-      server.send(m);
-    });
-    server.onMessage((m) => {
-      const head = typeof m === 'string' ? m : m.subarray(0, 200).toString('latin1');
-      const id = /"type":"response","id":(\d+)/.exec(head);
-      if (id && reads.delete(Number(id[1]))) setTimeout(() => ws.send(m), 1500);
-      else ws.send(m);
-    });
-  });
+  await holdBackAnswers(page, 'readMemory', 1500);
   await page.goto(appUrl());
   await openDemo(page, 'emscripten-greet');
   await page.keyboard.press('F5');

@@ -135,3 +135,27 @@ export async function clickGridByte(page: Page, address: number): Promise<void> 
 export async function changedBytesShown(page: Page): Promise<number> {
   return page.getByTestId('changed-byte').evaluateAll((els) => els.reduce((n, e) => n + Number(e.getAttribute('data-len')), 0));
 }
+
+/**
+ * Holds back the answers to every `name` request by `ms`, the way a loaded machine delays one:
+ * the request's events (which come before its answer) still arrive at once. Call before the
+ * page opens its socket (before page.goto).
+ */
+export async function holdBackAnswers(page: Page, name: string, ms: number): Promise<void> {
+  const request = new RegExp(`"id":(\\d+),"name":"${name}"`);
+  await page.routeWebSocket(/.*/, (ws) => {
+    const server = ws.connectToServer();
+    const held = new Set<number>();
+    ws.onMessage((m) => {
+      const asked = typeof m === 'string' ? request.exec(m) : null;
+      if (asked) held.add(Number(asked[1]));
+      server.send(m);
+    });
+    server.onMessage((m) => {
+      const head = typeof m === 'string' ? m : m.subarray(0, 200).toString('latin1');
+      const id = /"type":"response","id":(\d+)/.exec(head);
+      if (id && held.delete(Number(id[1]))) setTimeout(() => ws.send(m), ms);
+      else ws.send(m);
+    });
+  });
+}

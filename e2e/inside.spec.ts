@@ -3,7 +3,7 @@
 // Shift+F10 steps back exactly, also after a trap and when pressed quickly.
 
 import { expect, test, type Page } from './test.ts';
-import { appUrl, clickGridByte, gotoAddress, gridByteText, hoverGridByte, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
+import { appUrl, clickGridByte, holdBackAnswers, gotoAddress, gridByteText, hoverGridByte, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.goto(appUrl());
@@ -90,23 +90,9 @@ test('quick Shift+F10 presses all step back: those pressed while a replay runs g
 });
 
 test('Shift+F10 pressed while a step is still answering waits for it, then takes it back', async ({ page }) => {
-  // Each step's answer is held back 1 s, the way a loaded machine delays one: its events (the
-  // counter moves) arrive first. Shift+F10 pressed then was dropped, and the run stayed ahead.
-  await page.routeWebSocket(/.*/, (ws) => {
-    const server = ws.connectToServer();
-    const steps = new Set<number>();
-    ws.onMessage((m) => {
-      const request = typeof m === 'string' ? /"id":(\d+),"name":"step"/.exec(m) : null;
-      if (request) steps.add(Number(request[1]));
-      server.send(m);
-    });
-    server.onMessage((m) => {
-      const head = typeof m === 'string' ? m : m.subarray(0, 200).toString('latin1');
-      const id = /"type":"response","id":(\d+)/.exec(head);
-      if (id && steps.delete(Number(id[1]))) setTimeout(() => ws.send(m), 1000);
-      else ws.send(m);
-    });
-  });
+  // Each step's answer is held back 1 s: its events (the counter moves) arrive first. Shift+F10
+  // pressed then was dropped, and the run stayed ahead.
+  await holdBackAnswers(page, 'step', 1000);
   await page.goto(appUrl());
   await openDemo(page, 'return-string');
   for (let i = 0; i < 2; i++) await pressStep(page);
