@@ -473,6 +473,11 @@ export interface HeapSummary {
    */
   pointedTo?: [number, number][];
   /**
+   * Of those, the leaks no word points to at their start, only inside: [its address, where
+   * inside the word in pointedTo points]. Said, never kept (Valgrind's "possibly lost").
+   */
+  pointedInto?: [number, number][];
+  /**
    * Found by the same scan: blocks allocated during the sequence and still live that memory
    * still in use points to (static data, a live block: Valgrind's "still reachable"), kept
    * maybe on purpose, as wasi-libc and Rust's std keep what they allocate for the process.

@@ -159,14 +159,17 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
  * What the leak scan found for the block at `address` (a leak or a still reachable block):
  * "still pointed to from 0x10, in .bss", "pointed to only from 0xfff40, in the free stack" (a
  * word in memory nothing uses any more, which keeps nothing), "pointed to only from 0x11574, in
- * the leaked 12 B block at 0x11570" (freeing that one frees it, often) or "nothing in guest
- * memory points to it"; null when the summary was taken without the scan. `from`: the summary's pointedTo as a
- * map, when the caller has made it already.
+ * the leaked 12 B block at 0x11570" (freeing that one frees it, often), "pointed into only (at
+ * +12) from 0x11574, in …" (a word pointing inside it, not at its start) or "nothing in guest
+ * memory points to it"; null when the summary was taken without the scan. `from`: the summary's
+ * pointedTo as a map, when the caller has made it already.
  */
 export function leakReference(s: HeapSummary, address: number, from = s.pointedTo ? new Map(s.pointedTo) : null): string | null {
   if (!from) return null;
   const at = from.get(address);
   if (at === undefined) return 'nothing in guest memory points to it';
+  const offset = s.pointedInto?.find(([leak]) => leak === address)?.[1];
+  if (offset !== undefined) return `pointed into only (at +${offset}) from ${hexAddress(at)}, ${placeOf(s, at)}`;
   return `${keptOf(s).has(address) ? 'still pointed to' : 'pointed to only'} from ${hexAddress(at)}, ${placeOf(s, at)}`;
 }
 
@@ -205,11 +208,17 @@ export function blockToJson(b: HeapBlock): { address: number; size: number; owne
 
 /**
  * The summary's leaks (or other `blocks`: its stillReachable) as `--json` prints them: blocks, and when the leak scan ran, each with
- * `pointedFrom`, the address of a word in guest memory that points to it, or null when nothing does.
+ * `pointedFrom`, the address of a word in guest memory that points to it, or null when nothing does,
+ * and `pointedInto`, where inside the block that word points, when it points inside only.
  */
-export function leaksToJson(s: HeapSummary, blocks = s.leaks): (ReturnType<typeof blockToJson> & { pointedFrom?: number | null })[] {
+export function leaksToJson(s: HeapSummary, blocks = s.leaks): (ReturnType<typeof blockToJson> & { pointedFrom?: number | null; pointedInto?: number })[] {
   const from = s.pointedTo ? new Map(s.pointedTo) : null;
-  return blocks.map((b) => (from ? { ...blockToJson(b), pointedFrom: from.get(b.address) ?? null } : blockToJson(b)));
+  const into = new Map(s.pointedInto ?? []);
+  return blocks.map((b) => {
+    if (!from) return blockToJson(b);
+    const offset = into.get(b.address);
+    return { ...blockToJson(b), pointedFrom: from.get(b.address) ?? null, ...(offset === undefined ? {} : { pointedInto: offset }) };
+  });
 }
 
 /** Whether a block some step allocated is still live after `steps` (no later step freed it). */

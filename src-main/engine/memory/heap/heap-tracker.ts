@@ -175,6 +175,7 @@ export class HeapTracker {
       const end = walk?.status === 'ok' && walk.extent ? walk.extent[1] : memorySize;
       const found = pointedTo(bytes, summary.leaks, end, keepsAt(summary));
       summary.pointedTo = [...found.from];
+      if (found.into.size > 0) summary.pointedInto = [...found.into];
       if (found.kept.size > 0) {
         summary.stillReachable = summary.leaks.filter((b) => found.kept.has(b.address));
         summary.leaks = summary.leaks.filter((b) => !found.kept.has(b.address));

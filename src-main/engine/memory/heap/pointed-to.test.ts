@@ -1,5 +1,6 @@
 // The leak scan on hand-made memory: a pointer from static data, one through another reachable
-// leak, a cycle of leaks nothing else points to, and a block's pointer to itself.
+// leak, a cycle of leaks nothing else points to, a block's pointer to itself, and pointers into
+// a block rather than at its start.
 
 import { describe, expect, it } from 'vitest';
 import { pointedTo } from './pointed-to.ts';
@@ -52,6 +53,18 @@ describe('pointedTo', () => {
     const bytes = memory({ 0x20: b.address, [a.address]: b.address });
     const found = pointedTo(bytes, [a, b], 0x400, (at) => at >= 0x300);
     expect(found.from).toEqual(new Map([[b.address, a.address]]));
+    expect(found.kept.size).toBe(0);
+  });
+
+  it('a word inside another leak pointing inside a leak is said for a leak nothing points to at its start, and keeps nothing', () => {
+    // a: pointed into (at +12) from static data and from inside b: b's word is said; c: pointed
+    // into from inside d and at its start from the free stack: the start wins; d: pointed into
+    // from inside itself, from the free stack (a cursor in a dead frame) and from static data:
+    // none said.
+    const bytes = memory({ 0x300: a.address + 12, [b.address + 4]: a.address + 12, [d.address]: c.address + 4, 0x10: c.address, [d.address + 4]: d.address + 8, 0x14: d.address + 4, 0x308: d.address + 8 });
+    const found = pointedTo(bytes, [a, b, c, d], 0x400, (at) => at >= 0x300);
+    expect(found.from).toEqual(new Map([[a.address, b.address + 4], [c.address, 0x10]]));
+    expect(found.into).toEqual(new Map([[a.address, 12]]));
     expect(found.kept.size).toBe(0);
   });
 });

@@ -9,6 +9,12 @@
 // any stale word). A number that merely equals an address counts too: "pointed to" means "may
 // still be in use", never proof.
 //
+// A word pointing inside a leak, not at its start, is said only for a leak nothing points to
+// at its start (`into`), only when the word is inside another leak (what the block belonged to),
+// and keeps nothing: any number in a block's range would otherwise hide the leak. C++ makes such
+// pointers: a libc++ exception's message points past its count, an Emscripten exception past
+// its 16-byte header.
+//
 // What wasi-libc's start-up allocates for the process (the preopen table, environ) and what
 // Rust's std keeps for the process are kept that way: static data points to them, where a block
 // the program lost is pointed to by nothing, or only from a stack frame that returned.
@@ -34,6 +40,8 @@ export interface LeakReferences {
    * longer in use (a stack frame that returned, a freed chunk), or from nothing.
    */
   kept: Set<number>;
+  /** Leak address → where inside it the word in `from` points, for a leak only pointed into. */
+  into: Map<number, number>;
 }
 
 /**
@@ -46,21 +54,30 @@ export interface LeakReferences {
 export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number, keeps: (at: number) => boolean = () => true): LeakReferences {
   const from = new Map<number, number>();
   const kept = new Set<number>();
-  if (leaks.length === 0) return { from, kept };
+  const into = new Map<number, number>();
+  if (leaks.length === 0) return { from, kept, into };
   const sorted = [...leaks].sort((a, b) => a.address - b.address);
   const sizes = new Map(sorted.map((b) => [b.address, b.size]));
   const lo = sorted[0]!.address;
-  const hi = sorted[sorted.length - 1]!.address;
+  const last = sorted[sorted.length - 1]!;
+  /** The end of the highest leak: no word at or past it points into one. */
+  const top = last.address + last.size;
+  /** Per leak: the first word inside another leak pointing inside it, [its address, the offset]. */
+  const inside = new Map<number, [at: number, offset: number]>();
   /** Per leak: the addresses of words inside other leaks pointing to it, each with that leak. */
   const refs = new Map<number, [from: number, inside: number][]>();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const stop = Math.min(end, bytes.length) & ~3;
   for (let at = 0; at < stop; at += 4) {
     const v = view.getUint32(at, true);
-    if (v < lo || v > hi || !sizes.has(v)) continue;
+    if (v < lo || v >= top) continue;
+    if (!sizes.has(v)) {
+      noteInterior(v, at);
+      continue;
+    }
     if (at >= v && at < v + sizes.get(v)!) continue;
-    const inside = containing(sorted, at);
-    if (inside === -1) {
+    const holder = containing(sorted, at);
+    if (holder === -1) {
       // From outside the leaks: the first keeping word wins over any other.
       if (kept.has(v)) continue;
       if (keeps(at)) {
@@ -72,7 +89,7 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
       continue;
     }
     const list = refs.get(v) ?? [];
-    if (list.length < MAX_REFERENCES) list.push([at, inside]);
+    if (list.length < MAX_REFERENCES) list.push([at, holder]);
     refs.set(v, list);
   }
   // Kept through kept leaks, until nothing changes.
@@ -91,7 +108,23 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
   // stale word (the free stack) points to it too: a lost object's vector buffer is lost with the
   // object (Valgrind's "indirectly lost"), and freeing the object is what frees it.
   for (const [address, list] of refs) if (!kept.has(address)) from.set(address, list[0]![0]);
-  return { from, kept };
+  for (const [address, [at, offset]] of inside) {
+    if (from.has(address)) continue;
+    from.set(address, at);
+    into.set(address, offset);
+  }
+  return { from, kept, into };
+
+  /** A word at `at` holding `v`, which is no leak's start: remembered if `v` lies inside a leak other than the word's own. */
+  function noteInterior(v: number, at: number): void {
+    const target = containing(sorted, v);
+    if (target === -1 || (at >= target && at < target + sizes.get(target)!)) return;
+    // Outside the leaks such a word is a cursor left in a frame that returned more often than the
+    // block's pointer (and in static data, indistinguishable from a number): said only from inside
+    // another leak, where it tells what the block belonged to.
+    if (containing(sorted, at) === -1 || inside.has(target)) return;
+    inside.set(target, [at, v - target]);
+  }
 }
 
 /** The address of the block (of `sorted`: ascending, not overlapping) that holds byte `at`, or -1. */
