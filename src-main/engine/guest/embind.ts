@@ -30,10 +30,12 @@
 // 3.1.6 writes `i` for a 64-bit integer too: a parameter of a type registered by
 // _embind_register_bigint is passed as an i64.
 //
-// A sequence calls them by the names JavaScript uses: `add(2, 3)`, `c = Counter(5)` (the first
-// constructor registered), `"Counter.increment"(c, 1)` (the object first),
+// A sequence calls them by the names JavaScript uses: `add(2, 3)`, `c = Counter(5)` (a
+// constructor), `"Counter.increment"(c, 1)` (the object first),
 // `"Counter.make"(7)` (static), `"Counter.delete"(c)`, a property as `"Counter.get count"(c)` and
-// `"Counter.set count"(c, 3)` (JavaScript's `c.count`). Wire types it builds and reads itself:
+// `"Counter.set count"(c, 3)` (JavaScript's `c.count`). An overload with another number of
+// arguments (a second constructor) is registered as `name/n` too: a call with n arguments picks
+// it, as JavaScript's do (sequence/execute.ts). Wire types it builds and reads itself:
 // numbers and bool as themselves, an object as its pointer, a std::string as a pointer to a
 // malloc'd {u32 length; char bytes[length]; NUL}, which the caller frees after the call (the
 // glue's destructors do), and a returned one as a block the callee malloc'd, which the caller
@@ -107,14 +109,15 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
   const registers = (read: (memory: GuestMemory, args: Args) => Registered, line: (memory: GuestMemory, args: Args, f: Registered) => string): HostFunction => {
     const show = (v: CallView): string => {
       const f = read(v.memory(), v.args);
-      const first = r.callables.get(f.name);
-      const made = first && first.invoker !== f.invoker ? `${sequenceName(f.name)} (an overload: only the first registered is called)` : `${sequenceName(f.name)}(…)`;
+      const as = callableAs(r, f);
+      const made = as === null ? `${sequenceName(f.name)} (an overload with as many arguments as the first: only the first is called)`
+        : as === f.name ? `${sequenceName(as)}(…)` : `${sequenceName(as)}(…), or ${sequenceName(f.name)}(…) with ${arity(f)} argument(s)`;
       return `${name}(${line(v.memory(), v.args, f)}) → callable as ${made}`;
     };
     return hostFunction({ ...entry, show }, ctx, (args, { memory }) => {
-      // The first registration of a name is the one called (an overload by arity is not).
       const f = read(memory(), args);
-      if (!r.callables.has(f.name)) r.callables.set(f.name, f);
+      const as = callableAs(r, f);
+      if (as !== null && !r.callables.has(as)) r.callables.set(as, as === f.name ? f : { ...f, name: as });
       return undefined;
     });
   };
@@ -231,6 +234,27 @@ function signatureText(r: Registry, memory: GuestMemory, f: Registered): string 
 /** A TYPEID's name: as registered (`int`, `Counter*`), else its type_info's. */
 function typeOf(r: Registry, memory: GuestMemory, id: number): string {
   return id === VOID ? 'void' : r.types.get(id) ?? typeName(memory, id);
+}
+
+/** How many arguments a sequence passes (a method's object among them). */
+function arity(f: Registered): number {
+  return f.ids.length - 1;
+}
+
+/**
+ * The name `f` is callable by: its own for the first registration of it, `name/2` for an overload
+ * with another number of arguments (JavaScript picks embind's overloads by argument count, and so
+ * does a call with that many: sequence/execute.ts), null for one with as many as an earlier one
+ * (embind refuses those). The same answer before and after `f` is registered.
+ */
+function callableAs(r: Registry, f: Registered): string | null {
+  const same = (g: Registered | undefined): boolean => g !== undefined && g.invoker === f.invoker && g.fn === f.fn;
+  const first = r.callables.get(f.name);
+  if (!first || same(first)) return f.name;
+  if (arity(first) === arity(f)) return null;
+  const overload = `${f.name}/${arity(f)}`;
+  const taken = r.callables.get(overload);
+  return !taken || same(taken) ? overload : null;
 }
 
 /** The invoker's wasm type without the fn pointer, once every type is registered (at the first call). */

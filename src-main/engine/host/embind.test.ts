@@ -151,6 +151,20 @@ expect no leaks
     expect(records[2]!.changes).toEqual([[Number(bound.s.value), Number(bound.s.value) + 1]]);
   });
 
+  it('overloads by argument count: listed as name/n, and a call with that many arguments picks one', async () => {
+    const session = await open(SHAPES, { sequence: 'a = scale(5)\nb = scale(5, 3)\ns = Shape(4, 5)\nc = "Shape.get color"(s)\n"Shape.delete"(s)\nx = scale(1, 2, 3)\n' });
+    expect(session.initCall!.imports.map((i) => i.summary)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^_embind_register_function\("scale", int \(int\), invoker table\[\d+\], fn \d+\) → callable as scale\(…\)$/),
+      expect.stringMatching(/^_embind_register_function\("scale", int \(int, int\), invoker table\[\d+\], fn \d+\) → callable as "scale\/2"\(…\), or scale\(…\) with 2 argument\(s\)$/),
+      expect.stringMatching(/^_embind_register_class_constructor\(Shape, Shape\* \(int, Color\), invoker table\[\d+\], factory \d+\) → callable as "Shape\/2"\(…\), or Shape\(…\) with 2 argument\(s\)$/),
+    ]));
+    const records = await session.run();
+    expect(records.map((r) => r.calls[0]?.export)).toEqual(['scale', 'scale/2', 'Shape/2', 'Shape.get color', 'Shape.delete', undefined]);
+    expect(records[1]!.bound.b).toMatchObject({ value: '15' });
+    expect(records[3]!.bound.c).toMatchObject({ value: '5' });
+    expect(records[5]!.error?.message).toBe('scale takes 1 argument(s) (or 2, by an overload), but 3 are given');
+  });
+
   it('a std::shared_ptr registered as a smart pointer: made by a function, its object reached by .get, released by .delete', async () => {
     const session = await open(SHAPES, { sequence: 'sp = shared(3)\ns = "ShapePtr.get"(sp)\nn = "Shape.get sides"(s)\n"ShapePtr.delete"(sp)\nexpect no leaks\n' });
     expect(session.initCall!.imports.map((i) => i.summary)).toContainEqual(expect.stringMatching(

@@ -244,8 +244,9 @@ export class SequenceExecutor {
     const kind = calleeKind(step.callee, this.signature(step.callee) !== undefined);
     const regionName = step.targets[0]?.name && step.targets[0].name !== '_' ? step.targets[0].name : step.text;
     let results: (bigint | number)[];
+    const callee = kind === 'export' ? this.calleeOf(step) : step.callee;
     if (kind === 'export') {
-      results = this.callExport(step, i, regionName, events);
+      results = this.callExport(step, callee, i, regionName, events);
     } else {
       const invoke = (name: string, args: bigint[]): (bigint | number)[] => this.invokeExact(name, args, step.span, i, regionName, events);
       const paramCount = (name: string): number => this.signature(name)?.params.length ?? 1;
@@ -266,7 +267,7 @@ export class SequenceExecutor {
       const t = step.targets[k]!;
       if (t.name === '_') continue;
       if (k >= results.length) throw new SequenceFault('eval-error', `${step.callee} returned ${results.length} value(s); nothing to bind to '${t.name}'`, t.span);
-      bound[t.name] = resultToBound(results[k]!, kind === 'export' ? this.signature(step.callee)?.results[k] : undefined);
+      bound[t.name] = resultToBound(results[k]!, kind === 'export' ? this.signature(callee)?.results[k] : undefined);
       values[t.name] = results[k]!;
     }
     return { bound, regionEvents: events, values };
@@ -301,16 +302,30 @@ export class SequenceExecutor {
     }
   }
 
-  /** A direct export call: arguments converted by the export's signature. */
-  private callExport(step: CallStep, i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
+  /**
+   * The function a call step calls: `f/3` when the module registered an overload of `f` (with
+   * embind, whose overloads JavaScript picks by argument count) taking as many arguments as the
+   * step gives, else the step's own callee.
+   */
+  private calleeOf(step: CallStep): string {
     const sig = this.signature(step.callee);
+    if (!sig || sig.params.length === step.args.length) return step.callee;
+    const overload = `${step.callee}/${step.args.length}`;
+    return this.signature(overload) ? overload : step.callee;
+  }
+
+  /** A direct export call of `name` (the step's callee, or its overload): arguments converted by its signature. */
+  private callExport(step: CallStep, name: string, i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
+    const sig = this.signature(name);
     if (!sig) {
-      throw new SequenceFault('no-such-export', this.port.noSuchFunction?.(step.callee) ?? `the module exports no function '${step.callee}'`, step.calleeSpan);
+      throw new SequenceFault('no-such-export', this.port.noSuchFunction?.(name) ?? `the module exports no function '${name}'`, step.calleeSpan);
     }
     if (sig.params.length !== step.args.length) {
-      throw new SequenceFault('eval-error', `${step.callee} takes ${sig.params.length} argument(s), but ${step.args.length} are given`, step.span);
+      // An error path: the counts embind overloads could have (a function takes at most a few dozen).
+      const overloads = Array.from({ length: 33 }, (_, n) => n).filter((n) => n !== sig.params.length && this.signature(`${name}/${n}`));
+      const or = overloads.length > 0 ? ` (or ${overloads.join(' or ')}, by an overload)` : '';
+      throw new SequenceFault('eval-error', `${name} takes ${sig.params.length} argument(s)${or}, but ${step.args.length} are given`, step.span);
     }
-    const name = step.callee;
     const raw: (number | bigint)[] = [];
     const exact: bigint[] = [];
     for (let k = 0; k < step.args.length; k++) {
@@ -318,7 +333,7 @@ export class SequenceExecutor {
       raw.push(wasmArg(v, sig.params[k]!, k, name, step.args[k]!.span));
       exact.push(typeof v === 'bigint' ? v : 0n);
     }
-    return this.record(step.callee, raw, exact, sig, i, regionName, events);
+    return this.record(name, raw, exact, sig, i, regionName, events);
   }
 
   /** Calls an export with exact integer args (the alloc/free pseudo-calls). */

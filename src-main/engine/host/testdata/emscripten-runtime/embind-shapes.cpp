@@ -1,6 +1,7 @@
 // Embind's other registrations: a class's properties (a field, and a getter/setter pair, one
-// read-only), an enum, a value object taken and returned by value, a constant, and a
-// std::shared_ptr to a class registered as a smart pointer.
+// read-only), an enum, a value object taken and returned by value, a constant, a
+// std::shared_ptr to a class registered as a smart pointer, and overloads by argument count (two
+// constructors, two functions of one name).
 #include <emscripten/bind.h>
 #include <memory>
 using namespace emscripten;
@@ -11,6 +12,7 @@ struct Point { int x; int y; };
 class Shape {
  public:
   explicit Shape(int sides) : sides(sides) {}
+  Shape(int sides, Color color) : sides(sides), color(color) {}
   int sides;
   Color color = Color::Red;
   Color getColor() const { return color; }
@@ -21,12 +23,15 @@ class Shape {
 Point shift(Point p, int by) { return Point{p.x + by, p.y + by}; }
 int colorCode(Color c) { return static_cast<int>(c); }
 std::shared_ptr<Shape> shared(int sides) { return std::make_shared<Shape>(sides); }
+int scale(int x) { return x * 2; }
+int scale(int x, int by) { return x * by; }
 
 EMSCRIPTEN_BINDINGS(shapes) {
   enum_<Color>("Color").value("Red", Color::Red).value("Green", Color::Green);
   value_object<Point>("Point").field("x", &Point::x).field("y", &Point::y);
   class_<Shape>("Shape")
     .constructor<int>()
+    .constructor<int, Color>()
     .property("sides", &Shape::sides)
     .property("color", &Shape::getColor, &Shape::setColor)
     .property("area", &Shape::area)
@@ -34,5 +39,7 @@ EMSCRIPTEN_BINDINGS(shapes) {
   function("shift", &shift);
   function("colorCode", &colorCode);
   function("shared", &shared);
+  function("scale", select_overload<int(int)>(&scale));
+  function("scale", select_overload<int(int, int)>(&scale));
   constant("MAX_SIDES", 12);
 }
