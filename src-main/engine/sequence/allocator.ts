@@ -73,6 +73,11 @@ export interface AllocEffect {
 
 const num = (v: bigint | number | undefined): number => Number(v ?? 0);
 
+/** C's `realloc(ptr, size)`, exported beside malloc and free: the host resizes its own blocks with it. */
+export function isCRealloc(a: AllocatorInfo | null, name: string): boolean {
+  return name === 'realloc' && a?.convention === 'malloc';
+}
+
 /** What a call to `name` did to the heap, if `name` is one of the allocator's exports. */
 export function allocEffect(a: AllocatorInfo | null, name: string, args: bigint[], results: (bigint | number)[]): AllocEffect {
   const none: AllocEffect = { freed: [] };
@@ -88,6 +93,16 @@ export function allocEffect(a: AllocatorInfo | null, name: string, args: bigint[
     // 0 is NULL: the allocator could not give the bytes (alloc(0x80000000) in Rust's dlmalloc),
     // and a region of that size at address 0 would name the module's own low memory.
     return { alloc: ptr !== 0 ? { ptr, size: num(args[0]) } : undefined, freed: [] };
+  }
+  if (isCRealloc(a, name)) {
+    // realloc(old, size): a block that moved was freed where it was (in place nothing changes
+    // here: the heap walk sees it resized); realloc(NULL, n) is a malloc; a NULL result with a
+    // size is a failure, which leaves the old block alone.
+    const old = num(args[0]);
+    const ptr = num(results[0]);
+    if (ptr === old) return none;
+    const size = num(args[1]);
+    return { alloc: ptr !== 0 ? { ptr, size } : undefined, freed: old !== 0 && (ptr !== 0 || size === 0) ? [{ ptr: old }] : [] };
   }
   // dealloc(ptr, len), deallocate(ptr, size), __wbindgen_free(ptr, size[, align]) say the size.
   if (name === a.free?.name && args.length >= 2) return { freed: [{ ptr: num(args[0]), size: num(args[1]) }] };

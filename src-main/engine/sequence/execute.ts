@@ -6,7 +6,7 @@ import type { BoundValue, HeapBlock, MemscopeError, Region, RegionEvent, ValType
 import { count } from '../../shared/count.ts';
 import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
-import { callAlloc, callFree, allocEffect } from './allocator.ts';
+import { allocEffect, callAlloc, callFree, isCRealloc } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
 import { SequenceFault, locatedError } from './errors.ts';
 import { fastEval, type ValueOf } from './fast-eval.ts';
@@ -274,16 +274,18 @@ export class SequenceExecutor {
   }
 
   /**
-   * Before a host free: a double or invalid free is reported, and refused (the step fails,
-   * the guest is not called) unless the step forces it with `free!`.
+   * Before a host free (or C's realloc, which frees a block it moves): a double or invalid free
+   * is reported, and refused (the step fails, the guest is not called) unless the step forces it
+   * with `free!`.
    */
   private checkFree(heap: HeapHooks, name: string, exact: bigint[]): void {
     const a = this.port.allocator;
-    if (!a || (name !== a.free?.name && name !== a.unpin?.name)) return;
+    const realloc = isCRealloc(a, name);
+    if (!a || (name !== a.free?.name && name !== a.unpin?.name && !realloc)) return;
     const problem = heap.checkFree(Number(exact[0] ?? 0n));
     if (!problem) return;
     heap.report(problem);
-    if (!this.forcing) throw new SequenceFault('heap-problem', `${problem.message} (${name} was not called; free!(p) forces it)`);
+    if (!this.forcing) throw new SequenceFault('heap-problem', `${problem.message} (${name} was not called; ${realloc ? 'realloc!(p, n)' : 'free!(p)'} forces it)`);
   }
 
   /**

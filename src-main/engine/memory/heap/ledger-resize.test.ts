@@ -1,6 +1,8 @@
 // realloc as the ledger sees it, on a real clang/wasi-libc module (testdata/builder.c): a buffer
 // grown in place is the same block with a new size, said on its step (`resized`), and one that
-// had to move is a new block plus the old one freed, in the same call.
+// had to move is a new block plus the old one freed, in the same call. The host's own realloc
+// calls: a move hands the host the new block and ends the old one's regions; a realloc of a
+// freed block is refused as a double free.
 
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +54,34 @@ describe('realloc in the ledger', () => {
     const heap = await session.heap();
     if (!heap.ok) throw new Error(heap.error.message);
     expect(heap.value.leaks).toEqual([]);
+  });
+
+  it('the host reallocs its block: grown in place it stays; moved, the new block is the host\'s and the old one freed', async () => {
+    const session = await open(resolve(HEAP_TESTDATA, 'builder.wasm'), { sequence: `p = malloc(8)
+write utf8 "abc" @ p
+p2 = realloc(p, 16)
+blocker = malloc(8)
+q = realloc(p2, 4000)
+s = read utf8 @ q [3]
+free(q)
+free(blocker)
+expect no leaks
+again = realloc(q, 8)
+` });
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
+      expect.stringMatching(/^double free of 0x[0-9a-f]+: the 4012-byte block there was already freed at line 7 by the host; it was allocated at line 5 by the host's realloc \(realloc was not called; realloc!\(p, n\) forces it\)$/)]);
+    const int = (name: string) => Number((records.find((r) => r.bound[name])!.bound[name] as { value: string }).value);
+    // In place: the same address, one block resized, the region stays.
+    expect(int('p2')).toBe(int('p'));
+    expect(records[2]!.heap!.resized).toMatchObject([{ address: int('p'), owner: 'host', by: 'malloc' }]);
+    expect(records[2]!.regionEvents).toEqual([]);
+    // Moved: the host's new block (by realloc), the old one freed by the host, its region ended and q's made.
+    const moved = records[4]!;
+    expect(moved.heap!.allocated).toMatchObject([{ address: int('q'), owner: 'host', by: 'realloc' }]);
+    expect(moved.heap!.freed).toMatchObject([{ address: int('p'), freedBy: 'host' }]);
+    expect(session.regions.filter((r) => moved.regionEvents.some((e) => e.region === r.id)).map((r) => r.name).sort()).toEqual(['p', 'q']);
+    expect(records[5]!.bound.s).toMatchObject({ value: 'abc' });
+    expect(explainStep(moved, session.regions)).toContain(`The 4000 bytes at 0x${int('q').toString(16)} (\`q\`) are now yours: pass 0x${int('q').toString(16)} as the pointer, and free it when done.`);
   });
 });

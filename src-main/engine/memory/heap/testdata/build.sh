@@ -7,10 +7,11 @@ cd "$(dirname "$0")"
 # wasi-libc's dlmalloc (clang): a reactor exporting the allocator; names kept (no -s).
 clang-14 --target=wasm32-wasi -O2 -mexec-model=reactor \
   -Wl,--export=malloc -Wl,--export=free -o heap-wasi.wasm heap.c
-# A buffer grown with realloc, in place and moved (ledger-resize.test.ts): clang-19, as the
+# A buffer grown with realloc, in place and moved (ledger-resize.test.ts), and realloc exported
+# for the host: clang-19, as the
 # clang19-wasi demo; -O2 compiles, the link strips wasi-libc's debug sections.
 clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
-  -Wl,--export=malloc -Wl,--export=free -o builder.wasm builder.c
+  -Wl,--export=malloc -Wl,--export=free -Wl,--export=realloc -o builder.wasm builder.c
 # C++ (libc++ over wasi-libc's malloc) for ledger-cpp.test.ts: also libc++-19-dev-wasm32, libc++abi-19-dev-wasm32.
 clang++-19 --target=wasm32-wasi -O2 -fno-exceptions -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
   -Wl,--export=malloc -Wl,--export=free -o cpp-words.wasm cpp-words.cpp
