@@ -291,11 +291,11 @@ export class SequenceExecutor {
   /**
    * Before a call of one of the module's own exports: an i32 argument inside a block freed
    * earlier (and not reused since) is a dangling pointer handed to the guest, reported as a use
-   * after free; the call still runs. The allocator's exports take sizes, or are checkFree's.
+   * after free; the call still runs. The allocator's exports take sizes, or are checkFree's (realloc too).
    */
   private checkPointerArgs(heap: HeapHooks, name: string, raw: (number | bigint)[], params: ValType[]): void {
     const a = this.port.allocator;
-    if (a && (name === a.alloc.name || name === a.free?.name || name === a.pin?.name || name === a.unpin?.name)) return;
+    if (a && (name === a.alloc.name || name === a.free?.name || name === a.pin?.name || name === a.unpin?.name || isCRealloc(a, name))) return;
     for (let k = 0; k < params.length; k++) {
       if (params[k] !== 'i32') continue;
       const value = (raw[k] as number) >>> 0;

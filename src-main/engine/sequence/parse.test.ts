@@ -195,8 +195,9 @@ describe('parseSequence: constructs', () => {
     expect(oneStep('mark = 2')).toMatchObject({ kind: 'assign', target: { name: 'mark' } });
     expect(oneStep('free!(p)')).toMatchObject({ kind: 'call', callee: 'free', force: true });
     expect(oneStep('free(p)')).not.toHaveProperty('force');
+    expect(oneStep('q = realloc!(p, 8)')).toMatchObject({ kind: 'call', callee: 'realloc', force: true, targets: [{ name: 'q' }] });
     const { errors } = parseSequence('greet!(p)\n');
-    expect(errors[0]).toMatchObject({ message: "only free can be forced with '!' (free!(p)), not greet", where: { line: 1, column: 1 } });
+    expect(errors[0]).toMatchObject({ message: "only free and realloc can be forced with '!' (free!(p)), not greet", where: { line: 1, column: 1 } });
   });
 });
 

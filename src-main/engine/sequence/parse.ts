@@ -173,21 +173,27 @@ function parseStep(c: Cursor): StepBody {
     c.fail(`'(' after ${t.text}: an export is called by its quoted name as ${t.text}(…)`);
   }
   const name = c.expectIdent('a step: a call, an assignment, read, write, expect, snapshot or mark');
-  if (c.isPunct('!') && c.isPunct('(', 1)) {
-    if (name.text !== 'free') throw new ParseFault(`only free can be forced with '!' (free!(p)), not ${name.text}`, name.column, name.length + 1);
-    c.next();
-    return { ...parseCall(c, name, [], false), force: true };
-  }
+  if (c.isPunct('!') && c.isPunct('(', 1)) return parseForced(c, name, []);
   if (c.isPunct('(')) return parseCall(c, name, [], false);
   c.expectPunct('=', `'=' or '(' after '${name.text}'`);
   const target: Target = { name: name.text, span: c.span(name) };
   if ((c.isIdent() || isQuotedCallee(c)) && c.isPunct('(', 1)) return parseCall(c, c.next(), [target], false);
+  if (c.isIdent() && c.isPunct('!', 1) && c.isPunct('(', 2)) return parseForced(c, c.next(), [target]);
   // `read`/`write` start a memory access when a type follows; otherwise they are plain names.
   if (c.isIdent('read') && (c.isIdent(undefined, 1) || c.isPunct('{', 1))) { c.next(); return parseRead(c, target); }
   if (c.isIdent('write') && c.isIdent(undefined, 1)) { c.next(); return parseWrite(c, target); }
   const expr = parseExpr(c);
   c.expectEnd('the expression');
   return { kind: 'assign', target, expr };
+}
+
+/** `free!(p)`, `q = realloc!(p, n)`: a call made even when the heap ledger sees a double or invalid free (the cursor is at '!'). */
+function parseForced(c: Cursor, name: Token, targets: Target[]): StepBody {
+  if (name.text !== 'free' && name.text !== 'realloc') {
+    throw new ParseFault(`only free and realloc can be forced with '!' (free!(p)), not ${name.text}`, name.column, name.length + 1);
+  }
+  c.next();
+  return { ...parseCall(c, name, targets, false), force: true };
 }
 
 function parseTupleCall(c: Cursor): StepBody {
