@@ -44,8 +44,8 @@
 // struct's constructor and deletes it after the call); out, to a new one the caller reads and
 // deletes (frees). A smart pointer (smart_ptr<std::shared_ptr<T>>) by the address of one: its
 // `"ShapePtr.get"(sp)` gives the T*, `"ShapePtr.delete"(sp)` releases it. Enum values, value
-// object fields and constants are only logged; emval
-// (emscripten::val, JavaScript objects by handle) stays unresolved.
+// object fields and constants are only logged; emval (emscripten::val, JavaScript objects by
+// handle) stays unresolved.
 
 import type { FuncType, RegisteredFunction, ValType } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
@@ -122,6 +122,10 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
     });
   };
   const className = (memory: GuestMemory, id: HostValue | undefined): string => typeOf(r, memory, u32(id));
+  /** A callable whose name is its own (a property's accessor, a smart pointer's): the first registration of it is kept. */
+  const keep = (f: Registered): void => {
+    if (!r.callables.has(f.name)) r.callables.set(f.name, f);
+  };
   /** A registration that only names something: its line, and nothing to do. */
   const logged = (line: (memory: GuestMemory, args: Args) => string, then = (_m: GuestMemory, _a: Args): string => ''): HostFunction => {
     const show = (v: CallView): string => `${name}(${line(v.memory(), v.args)})${then(v.memory(), v.args)}`;
@@ -175,7 +179,7 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
           + `${setter ? `, setter table[${setter.invoker}]` : ''}) → callable as ${made}`;
       };
       return hostFunction({ ...entry, show }, ctx, (args, { memory }) => {
-        for (const f of read(memory(), args)) if (f && !r.callables.has(f.name)) r.callables.set(f.name, f);
+        for (const f of read(memory(), args)) if (f) keep(f);
         return undefined;
       });
     }
@@ -193,7 +197,8 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
       };
       return hostFunction({ ...entry, show }, ctx, (args, { memory }) => {
         r.types.set(u32(args[0]), pointerName(memory(), args));
-        for (const f of [get(memory(), args), del(memory(), args)]) if (!r.callables.has(f.name)) r.callables.set(f.name, f);
+        keep(get(memory(), args));
+        keep(del(memory(), args));
         return undefined;
       });
     }
