@@ -98,7 +98,14 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
     out.push(READ_STEP.test(step.source) ? `The host read guest memory: ${bound.join(', ')}.` : `The host computed ${bound.join(', ')}, without touching guest memory.`);
   }
   else if (step.calls.length === 0 && step.ok && step.changedBytes > 0) out.push(`The host wrote ${count(step.changedBytes, 'byte')} into guest memory.`);
-  for (const r of created) {
+  // The host's realloc that moved its block: one sentence for the old region and the new.
+  const moved = step.calls.length === 1 && step.calls[0]!.export === 'realloc' && created.length === 1 && created[0]!.kind === 'alloc'
+    ? freed.find((r) => r.kind === 'alloc') : undefined;
+  if (moved) {
+    const to = created[0]!;
+    out.push(`\`realloc\` moved \`${moved.name}\` (${moved.size} bytes at ${hexAddress(moved.start)}) to ${hexAddress(to.start)} as \`${to.name}\` (${to.size} bytes), copying what was there: use ${hexAddress(to.start)} from now on; ${hexAddress(moved.start)} was given back to the allocator.`);
+  }
+  for (const r of moved ? [] : created) {
     if (r.kind === 'alloc' && step.heap?.problems.some((p) => p.kind === 'double-alloc' && p.address === r.start)) out.push(sharedBlock(r, step, regions));
     else if (r.kind === 'alloc') out.push(`The ${r.size} bytes at ${hexAddress(r.start)} (\`${r.name}\`) are now yours: pass ${hexAddress(r.start)} as the pointer, and free it when done.`);
     else if (r.kind !== 'write') out.push(`\`${r.name}\` now names the ${r.size} bytes at ${hexAddress(r.start)}${r.type ? ` read as ${r.type}` : ''}.`);
@@ -127,6 +134,7 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
   // and only if nothing in the guest refers to it (an array the guest keeps it in, say).
   const unpinned = step.calls.some((c) => c.export === '__unpin');
   for (const r of freed) {
+    if (r === moved) continue;
     if (unpinned && !byGuest(r)) out.push(`The host let go of \`${r.name}\` (${hexAddress(r.start)}, ${r.size} bytes): unpinned, the garbage collector frees it once nothing in the guest refers to it, so the host must not use it again.`);
     else if (byGuest(r) && r.kind === 'alloc') out.push(`The guest freed \`${r.name}\` (${hexAddress(r.start)}, ${r.size} bytes) inside the call: it took the block over, so the host must not use it or free it again.`);
     else if (byGuest(r)) out.push(`\`${r.name}\` (${hexAddress(r.start)}, ${r.size} bytes) was in a block the guest freed inside the call: reading it again would be a use after free.`);

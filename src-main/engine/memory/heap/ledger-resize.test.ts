@@ -82,6 +82,9 @@ again = realloc(q, 8)
     expect(moved.heap!.freed).toMatchObject([{ address: int('p'), freedBy: 'host' }]);
     expect(session.regions.filter((r) => moved.regionEvents.some((e) => e.region === r.id)).map((r) => r.name).sort()).toEqual(['p', 'q']);
     expect(records[5]!.bound.s).toMatchObject({ value: 'abc' });
-    expect(explainStep(moved, session.regions)).toContain(`The 4000 bytes at 0x${int('q').toString(16)} (\`q\`) are now yours: pass 0x${int('q').toString(16)} as the pointer, and free it when done.`);
+    const [pHex, qHex] = [int('p'), int('q')].map((a) => `0x${a.toString(16)}`);
+    // One sentence for the move, not "now yours" and "given back" apart.
+    expect(explainStep(moved, session.regions)[1]).toBe(
+      `\`realloc\` moved \`p\` (8 bytes at ${pHex}) to ${qHex} as \`q\` (4000 bytes), copying what was there: use ${qHex} from now on; ${pHex} was given back to the allocator.`);
   });
 });
