@@ -44,8 +44,9 @@
 // struct's constructor and deletes it after the call); out, to a new one the caller reads and
 // deletes (frees). A smart pointer (smart_ptr<std::shared_ptr<T>>) by the address of one: its
 // `"ShapePtr.get"(sp)` gives the T*, `"ShapePtr.delete"(sp)` releases it. Enum values, value
-// object fields and constants are only logged; emval (emscripten::val, JavaScript objects by
-// handle) stays unresolved.
+// object fields and constants are only logged. emscripten::val (emval: a JavaScript value by
+// handle) is hosted as far as a C++ value made a val goes (_emval_take_value, incref, decref): a
+// returned val binds as the integer or bool it holds (fromVal); the rest of emval stays stubs.
 
 import type { FuncType, RegisteredFunction, ValType } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
@@ -77,7 +78,27 @@ interface Registry {
   wide: Set<number>;
   /** A class's TYPEID → its pointer and const pointer TYPEIDs (a property's object parameter). */
   pointers: Map<number, [number, number]>;
+  /** How a primitive TYPEID's value lies in memory (_embind_register_integer, _float, _bool, _bigint). */
+  layouts: Map<number, Layout>;
+  /** emscripten::val's TYPEID (_embind_register_emval), once registered. */
+  emval: number | null;
+  /** emval's handles: what each holds and how many references it has (Emval's handle array). */
+  handles: Map<number, { value: unknown; refs: number }>;
+  nextHandle: number;
 }
+
+interface Layout {
+  kind: 'int' | 'float' | 'bool';
+  size: number;
+  signed: boolean;
+}
+
+/**
+ * emval's handles 1-4 are fixed (Emscripten 3.1.6's emval.js): undefined, null, true, false;
+ * the first one made is 5. 0 is no handle.
+ */
+const FIXED_HANDLES: ReadonlyMap<number, unknown> = new Map<number, unknown>([[1, undefined], [2, null], [3, true], [4, false]]);
+const FIRST_HANDLE = 5;
 
 /** No TYPEID is at address 0 (a type_info is static data): it stands for void where none is given (a setter's result). */
 const VOID = 0;
@@ -86,7 +107,10 @@ const registries = new WeakMap<ImportContext, Registry>();
 
 function registry(ctx: ImportContext): Registry {
   let r = registries.get(ctx);
-  if (!r) registries.set(ctx, (r = { callables: new Map(), types: new Map(), wide: new Set(), pointers: new Map() }));
+  if (!r) {
+    r = { callables: new Map(), types: new Map(), wide: new Set(), pointers: new Map(), layouts: new Map(), emval: null, handles: new Map(), nextHandle: FIRST_HANDLE };
+    registries.set(ctx, r);
+  }
   return r;
 }
 
@@ -202,6 +226,22 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
         return undefined;
       });
     }
+    case '_emval_take_value':
+      // A C++ value becomes a val: `argv` points at it, laid out as its type says.
+      return hostFunction({ ...entry, params: ['type', 'argv'], results: ['handle'],
+        show: (v: CallView) => `_emval_take_value(${className(v.memory(), v.args[0])} ${String(readValue(r, v.memory(), u32(v.args[0]), u32(v.args[1])))} at ${hexAddress(u32(v.args[1]))})`,
+        then: ' → handle {handle}' }, ctx, ([type, argv], { memory }) => {
+        const handle = r.nextHandle++;
+        r.handles.set(handle, { value: readValue(r, memory(), u32(type), u32(argv)), refs: 1 });
+        return handle;
+      });
+    case '_emval_incref':
+    case '_emval_decref':
+      return hostFunction({ ...entry, params: ['handle'] }, ctx, ([h]) => {
+        const held = r.handles.get(u32(h));
+        if (held && (held.refs += name === '_emval_incref' ? 1 : -1) === 0) r.handles.delete(u32(h));
+        return undefined;
+      });
     case '_embind_register_enum_value':
       return logged((m, a) => `${className(m, a[0])}, ${JSON.stringify(text(m, a[1]))}, ${Number(a[2])}`);
     case '_embind_register_value_object_field':
@@ -221,6 +261,9 @@ export function embindRegistration(ctx: ImportContext, module: string, name: str
         const id = u32(args[0]);
         r.types.set(id, text(memory(), args[at]));
         if (name === '_embind_register_bigint') r.wide.add(id);
+        if (name === '_embind_register_emval') r.emval = id;
+        const layout = layoutOf(name, args);
+        if (layout) r.layouts.set(id, layout);
         return undefined;
       });
     }
@@ -279,6 +322,49 @@ function wasmType(r: Registry, f: Registered): FuncType {
   return { params, results: result ? [result] : [] };
 }
 
+/** A primitive type's layout from its registration's arguments (type, name, size, …); null for the others. */
+function layoutOf(name: string, args: readonly HostValue[]): Layout | null {
+  const size = Number(args[2]) >>> 0;
+  switch (name) {
+    case '_embind_register_integer': return { kind: 'int', size, signed: Number(args[3]) < 0 };
+    case '_embind_register_bigint': return { kind: 'int', size, signed: BigInt(args[3] as bigint | number) < 0n };
+    case '_embind_register_float': return { kind: 'float', size, signed: true };
+    case '_embind_register_bool': return { kind: 'bool', size, signed: false };
+    default: return null;
+  }
+}
+
+/** The value of type `type` at `at`: a number, a bigint or a bool for a primitive, else the word there (a pointer, as a number). */
+function readValue(r: Registry, m: GuestMemory, type: number, at: number): unknown {
+  const l = r.layouts.get(type);
+  if (!l) return m.getU32(at);
+  if (l.kind === 'bool') return m.getU8(at) !== 0;
+  if (l.kind === 'float') return l.size === 4 ? m.getF32(at) : m.getF64(at);
+  switch (l.size) {
+    case 1: return l.signed ? m.getI8(at) : m.getU8(at);
+    case 2: return l.signed ? m.getI16(at) : m.getU16(at);
+    case 8: return l.signed ? m.getI64(at) : m.getU64(at);
+    default: return l.signed ? m.getI32(at) : m.getU32(at);
+  }
+}
+
+/**
+ * What a sequence binds for a returned emscripten::val: the value it holds, as the i32 the call
+ * returns, when that is an integer (a pointer too: a std::string's wire block, a class object)
+ * or a bool (1 or 0). Any other (undefined, null, a float, a 64-bit integer) fails the call
+ * saying what it held: bound as its handle it would read as a number it is not. The reference
+ * the call handed over is dropped, as the glue's conversion does.
+ */
+function fromVal(r: Registry, name: string, handle: number): number {
+  const held = r.handles.get(handle);
+  const value = held ? held.value : FIXED_HANDLES.get(handle);
+  if (held && --held.refs === 0) r.handles.delete(handle);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 32) return value | 0;
+  const what = typeof value === 'bigint' ? `the 64-bit integer ${value}` : typeof value === 'number' ? `the number ${value}` : String(value);
+  throw new Error(`${name} returned an emscripten::val holding ${what}, which a sequence cannot bind (it binds integers and bools from a val)`);
+}
+
 /** What the module registered as `name`, callable with the sequence's arguments; null when nothing is. */
 export function embindCallable(ctx: ImportContext, name: string): { type: FuncType; call: (...args: HostValue[]) => unknown } | null {
   const r = registries.get(ctx);
@@ -288,7 +374,8 @@ export function embindCallable(ctx: ImportContext, name: string): { type: FuncTy
     type: wasmType(r, f),
     call: (...args) => {
       const entry = table(ctx).get(f.invoker) as (...a: HostValue[]) => unknown;
-      return f.fn === null ? entry(...args) : entry(f.fn, ...args);
+      const result = f.fn === null ? entry(...args) : entry(f.fn, ...args);
+      return r.emval !== null && f.ids[0] === r.emval ? fromVal(r, name, Number(result) >>> 0) : result;
     },
   };
 }

@@ -165,6 +165,18 @@ expect no leaks
     expect(records[5]!.error?.message).toBe('scale takes 1 argument(s) (or 2, by an overload), but 3 are given');
   });
 
+  it('a std::vector from register_vector: its get returns an emscripten::val, bound as the int it holds; undefined fails the call', async () => {
+    const session = await open(SHAPES, { sequence: 'r = range(4)\nn = "VectorInt.size"(r)\nx = "VectorInt.get"(r, 3)\ny = "VectorInt.get"(r, 9)\n' });
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message)).toEqual([undefined, undefined, undefined,
+      'trap: VectorInt.get returned an emscripten::val holding undefined, which a sequence cannot bind (it binds integers and bools from a val)']);
+    expect(records[1]!.bound.n).toMatchObject({ value: '4' });
+    expect(records[2]!.bound.x).toMatchObject({ value: '30' });
+    expect(records[2]!.calls[0]!.imports.map((i) => i.summary)).toEqual([
+      expect.stringMatching(/^_emval_take_value\(int 30 at 0x[0-9a-f]+\) → handle 5$/), '_emval_incref(handle=5)', '_emval_decref(handle=5)']);
+    expect(records[2]!.calls[0]!.imports.every((i) => i.binding === 'builtin')).toBe(true);
+  });
+
   it('a std::shared_ptr registered as a smart pointer: made by a function, its object reached by .get, released by .delete', async () => {
     const session = await open(SHAPES, { sequence: 'sp = shared(3)\ns = "ShapePtr.get"(sp)\nn = "Shape.get sides"(s)\n"ShapePtr.delete"(sp)\nexpect no leaks\n' });
     expect(session.initCall!.imports.map((i) => i.summary)).toContainEqual(expect.stringMatching(
