@@ -32,7 +32,7 @@ export function isTempRetImport(module: string, name: string): boolean {
 export function isEmscriptenRuntimeImport(module: string, name: string): boolean {
   return module === 'env' && (name === 'emscripten_memcpy_big' || name === 'emscripten_resize_heap'
     || name === 'emscripten_notify_memory_growth' || isEmscriptenUnwindImport(name) || isEmscriptenSyscall(name)
-    || isEmbindRegistration(name) || EMVAL_HOSTED.has(name));
+    || isEmbindImport(name));
 }
 
 /**
@@ -66,16 +66,16 @@ const EMBIND_CALLABLES = new Set(['_embind_register_function', '_embind_register
 const EMBIND_LOGGED = new Set(['_embind_register_enum_value', '_embind_register_value_object_field', '_embind_finalize_value_object',
   '_embind_register_value_array_element', '_embind_finalize_value_array', '_embind_register_constant']);
 
-/** An embind registration the host performs (guest/embind.ts). */
-export function isEmbindRegistration(name: string): boolean {
-  return EMBIND_CALLABLES.has(name) || EMBIND_LOGGED.has(name) || Object.hasOwn(EMBIND_TYPE_NAME_AT, name);
-}
-
 /**
- * emval's imports the host performs (guest/embind.ts): a C++ value made a val (a handle) and its
- * references; the rest of emval (JavaScript objects, properties, calls) stays stubs.
+ * emval's imports the host performs: a C++ value made a val (a handle) and its references; the
+ * rest of emval (JavaScript objects, properties, calls) stays stubs.
  */
-export const EMVAL_HOSTED: ReadonlySet<string> = new Set(['_emval_take_value', '_emval_incref', '_emval_decref']);
+const EMVAL_HOSTED = new Set(['_emval_take_value', '_emval_incref', '_emval_decref']);
+
+/** An embind import the host performs (guest/embind.ts): a registration, or emval's for C++ values made vals. */
+export function isEmbindImport(name: string): boolean {
+  return EMBIND_CALLABLES.has(name) || EMBIND_LOGGED.has(name) || Object.hasOwn(EMBIND_TYPE_NAME_AT, name) || EMVAL_HOSTED.has(name);
+}
 
 /**
  * A JS-glue system call (`__syscall_open`, `__syscall_openat`, `__syscall_fcntl64`, …): its file

@@ -2,7 +2,7 @@
 // builtins (print_utf8, print_utf16, AssemblyScript's abort and trace) and zero-returning
 // stubs for imports nobody provides, as Memscope's stubs return.
 
-import { EMSCRIPTEN_ENOSYS, isEmbindRegistration, isEmscriptenSyscall } from '../engine/index.ts';
+import { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall } from '../engine/index.ts';
 import { EMBIND_NOT_CALLED } from './plan.ts';
 import type { HostPlan } from './plan.ts';
 import { cxxThrowAbort } from '../shared/error-format.ts';
@@ -246,7 +246,7 @@ export function goHostModules(plan: HostPlan): string[] {
     }
     const why = imp.builtin === 'tempret' || imp.builtin === 'emscripten'
       ? GO_RUNTIME_WHY[imp.name] ?? (isEmscriptenSyscall(imp.name) ? ": a JS-glue system call; Emscripten's JavaScript file system is not hosted: ENOSYS"
-        : isEmbindRegistration(imp.name) ? `: an embind registration; ${EMBIND_NOT_CALLED}` : '') : '';
+        : isEmbindImport(imp.name) ? `: embind's; ${EMBIND_NOT_CALLED}` : '') : '';
     const comment = imp.binding === 'builtin' ? `// ${imp.module}.${imp.name} = ${imp.builtin}${why}` : `// ${imp.module}.${imp.name}: unresolved, returns zeros as Memscope's stub does`;
     byModule.set(imp.module, [...(byModule.get(imp.module) ?? []), comment,
       `NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(${fn}), ${sig}).Export(${JSON.stringify(imp.name)}).`]);

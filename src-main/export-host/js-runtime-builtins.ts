@@ -5,7 +5,7 @@
 // Each is source text for a function in the program's import object; `memory()`, `ProcExit`
 // and `tempRet0` are defined by the program (js.ts, js-prelude.ts).
 
-import { EMSCRIPTEN_ENOSYS, isEmbindRegistration, isEmscriptenSyscall } from '../engine/index.ts';
+import { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall } from '../engine/index.ts';
 import { EMBIND_NOT_CALLED } from './plan.ts';
 
 /** Go's imports take its stack pointer; arguments and results sit at sp + 8 (see gojs.ts). */
@@ -39,6 +39,6 @@ const BY_BUILTIN: Record<string, Record<string, string>> = { gojs: GO, tempret: 
 export function runtimeBuiltin(builtin: string, name: string): string | undefined {
   // A JS-glue system call: its JavaScript file system is not written out either (protocol.ts).
   if (builtin === 'emscripten' && isEmscriptenSyscall(name)) return `() => ${EMSCRIPTEN_ENOSYS} /* ENOSYS: Emscripten's JS file system is not hosted */`;
-  if (builtin === 'emscripten' && isEmbindRegistration(name)) return `() => {} /* an embind registration: ${EMBIND_NOT_CALLED} */`;
+  if (builtin === 'emscripten' && isEmbindImport(name)) return `() => {} /* embind's: ${EMBIND_NOT_CALLED} */`;
   return BY_BUILTIN[builtin]?.[name];
 }

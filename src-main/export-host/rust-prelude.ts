@@ -1,7 +1,7 @@
 // Source text of the helpers an exported Rust host starts with, and of its builtin host
 // functions (print_utf8, print_utf16, AssemblyScript's abort and trace) on wasmtime's Linker.
 
-import { EMSCRIPTEN_ENOSYS, isEmbindRegistration, isEmscriptenSyscall } from '../engine/index.ts';
+import { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall } from '../engine/index.ts';
 import { EMBIND_NOT_CALLED } from './plan.ts';
 import type { HostPlan } from './plan.ts';
 import { cxxThrowAbort } from '../shared/error-format.ts';
@@ -139,9 +139,11 @@ export function rustHostFunctions(plan: HostPlan, data: string): string[] {
         if (isEmscriptenSyscall(imp.name) && imp.type.results.join() === 'i32') {
           lines.push(`// ${imp.module}.${imp.name}: a JS-glue system call; Emscripten's JavaScript file system is not hosted: ENOSYS.`,
             `${open}${imp.type.params.map((t, i) => `_a${i}: ${t}`).join(', ')}| -> i32 { ${EMSCRIPTEN_ENOSYS} })?;`);
-        } else if (isEmbindRegistration(imp.name)) {
-          lines.push(`// ${imp.module}.${imp.name}: an embind registration; ${EMBIND_NOT_CALLED}.`,
-            `${open}${imp.type.params.map((t, i) => `_a${i}: ${t}`).join(', ')}| {})?;`);
+        } else if (isEmbindImport(imp.name)) {
+          // emval's _emval_take_value returns a handle: 0, as nothing here makes one.
+          const result = imp.type.results[0];
+          lines.push(`// ${imp.module}.${imp.name}: embind's; ${EMBIND_NOT_CALLED}.`,
+            `${open}${imp.type.params.map((t, i) => `_a${i}: ${t}`).join(', ')}|${result ? ` -> ${result} { 0 }` : ' {}'})?;`);
         } else {
           lines.push(...(RUST_RUNTIME[imp.name]?.(head, memoryOf, open) ?? []));
         }

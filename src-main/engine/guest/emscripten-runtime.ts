@@ -12,7 +12,7 @@ import { hostFunction, type ImportContext } from './import-context.ts';
 import type { HostFunction } from './host-call.ts';
 import type { CallView } from './arg-decoder.ts';
 import { WASM_PAGE, type FuncType } from '../../shared/dto.ts';
-import { EMSCRIPTEN_ENOSYS, EMVAL_HOSTED, isEmbindRegistration, isEmscriptenSyscall, isEmscriptenUnwindImport } from '../protocol.ts';
+import { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall, isEmscriptenUnwindImport } from '../protocol.ts';
 import { embindRegistration } from './embind.ts';
 import { emscriptenUnwindFunction } from './emscripten-unwind.ts';
 
@@ -24,7 +24,7 @@ export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, na
   if (isEmscriptenUnwindImport(name)) return emscriptenUnwindFunction(ctx, module, name, signature);
   if (isEmscriptenSyscall(name)) return unhostedSyscall(ctx, module, name, signature);
   if (name === 'emscripten_notify_memory_growth') return grewNotice(ctx, module, name);
-  if (isEmbindRegistration(name) || EMVAL_HOSTED.has(name)) return embindRegistration(ctx, module, name, signature);
+  if (isEmbindImport(name)) return embindRegistration(ctx, module, name, signature);
   const entry = {
     module, name, binding: 'builtin' as const, params: ['dest', 'src', 'num'],
     show: 'emscripten_memcpy_big(dest={dest}, src={src}, {num} bytes): copied by the host, as Emscripten\'s JS glue does',
