@@ -362,7 +362,12 @@ function fromVal(r: Registry, name: string, handle: number): number {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 32) return value | 0;
   const what = typeof value === 'bigint' ? `the 64-bit integer ${value}` : typeof value === 'number' ? `the number ${value}` : String(value);
-  throw new Error(`${name} returned an emscripten::val holding ${what}, which a sequence cannot bind (it binds integers and bools from a val)`);
+  throw new UnboundVal(`${name} returned an emscripten::val holding ${what}, which a sequence cannot bind (it binds integers and bools from a val)`);
+}
+
+/** A call that returned a val a sequence cannot bind: the call ran, nothing trapped (GuestInstance says it as an eval-error). */
+export class UnboundVal extends Error {
+  override name = 'UnboundVal';
 }
 
 /** What the module registered as `name`, callable with the sequence's arguments; null when nothing is. */

@@ -32,7 +32,7 @@ import { goUnfinished } from './gojs.ts';
 import { goPanicMessage, rustPanicMessage, StderrTail } from './panic-message.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
-import { embindCallable, embindListing, embindNames } from './embind.ts';
+import { embindCallable, embindListing, embindNames, UnboundVal } from './embind.ts';
 
 /** The export we add for the stack pointer global when the module keeps it private. */
 const SP_EXPORT = '__memscope_stack_pointer';
@@ -318,6 +318,7 @@ export class GuestInstance {
     }
     const stop = this.tracing?.stopError(error);
     if (stop) return stop;
+    if (error instanceof UnboundVal) return { code: 'eval-error', message: error.message };
     const left = objectLeftByThrow(error, this.tags);
     if (left) this.blockNotes.push(left);
     // Traps and AssemblyScript aborts (GuestAbort) both become 'trap' with the named stack.

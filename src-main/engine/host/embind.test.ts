@@ -169,7 +169,8 @@ expect no leaks
     const session = await open(SHAPES, { sequence: 'r = range(4)\nn = "VectorInt.size"(r)\nx = "VectorInt.get"(r, 3)\ny = "VectorInt.get"(r, 9)\n' });
     const records = await session.run();
     expect(records.map((r) => r.error?.message)).toEqual([undefined, undefined, undefined,
-      'trap: VectorInt.get returned an emscripten::val holding undefined, which a sequence cannot bind (it binds integers and bools from a val)']);
+      'VectorInt.get returned an emscripten::val holding undefined, which a sequence cannot bind (it binds integers and bools from a val)']);
+    expect(records[3]!.error?.code).toBe('eval-error');
     expect(records[1]!.bound.n).toMatchObject({ value: '4' });
     expect(records[2]!.bound.x).toMatchObject({ value: '30' });
     expect(records[2]!.calls[0]!.imports.map((i) => i.summary)).toEqual([
