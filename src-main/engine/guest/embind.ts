@@ -370,18 +370,25 @@ export class UnboundVal extends Error {
   override name = 'UnboundVal';
 }
 
-/** What the module registered as `name`, callable with the sequence's arguments; null when nothing is. */
-export function embindCallable(ctx: ImportContext, name: string): { type: FuncType; call: (...args: HostValue[]) => unknown } | null {
+/** The wasm type a sequence calls what the module registered as `name` by; null when nothing is. */
+export function embindType(ctx: ImportContext, name: string): FuncType | null {
+  const r = registries.get(ctx);
+  const f = r?.callables.get(name);
+  return r && f ? wasmType(r, f) : null;
+}
+
+/**
+ * What the module registered as `name`, as a function of the sequence's arguments (its invoker,
+ * through the table); null when nothing is. Its type is embindType's, which the caller has.
+ */
+export function embindFunction(ctx: ImportContext, name: string): ((...args: HostValue[]) => unknown) | null {
   const r = registries.get(ctx);
   const f = r?.callables.get(name);
   if (!r || !f) return null;
-  return {
-    type: wasmType(r, f),
-    call: (...args) => {
-      const entry = table(ctx).get(f.invoker) as (...a: HostValue[]) => unknown;
-      const result = f.fn === null ? entry(...args) : entry(f.fn, ...args);
-      return r.emval !== null && f.ids[0] === r.emval ? fromVal(r, name, Number(result) >>> 0) : result;
-    },
+  return (...args) => {
+    const entry = table(ctx).get(f.invoker) as (...a: HostValue[]) => unknown;
+    const result = f.fn === null ? entry(...args) : entry(f.fn, ...args);
+    return r.emval !== null && f.ids[0] === r.emval ? fromVal(r, name, Number(result) >>> 0) : result;
   };
 }
 

@@ -32,7 +32,7 @@ import { goUnfinished } from './gojs.ts';
 import { goPanicMessage, rustPanicMessage, StderrTail } from './panic-message.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
-import { embindCallable, embindListing, embindNames, UnboundVal } from './embind.ts';
+import { embindFunction, embindListing, embindNames, embindType, UnboundVal } from './embind.ts';
 
 /** The export we add for the stack pointer global when the module keeps it private. */
 const SP_EXPORT = '__memscope_stack_pointer';
@@ -217,7 +217,7 @@ export class GuestInstance {
     }
     const record: CallRecord = { export: name, args: recorded, results: [], durationMs: 0, imports: [] };
     const exported = this.exports[name];
-    const fn = typeof exported === 'function' ? exported : embindCallable(this.ctx, name)?.call;
+    const fn = typeof exported === 'function' ? exported : embindFunction(this.ctx, name);
     if (typeof fn !== 'function') {
       record.error = { code: 'no-such-export', message: this.noSuchFunction(name) };
       return { record, results: [] };
@@ -380,7 +380,7 @@ export class GuestInstance {
     if (type === undefined) {
       const exp = this.init.info.exports.find((e) => e.name === name && e.kind === 'func');
       if (exp?.kind === 'func') type = exp.legalizedResult ? { ...exp.type, results: ['i64'] } : exp.type;
-      else type = embindCallable(this.ctx, name)?.type ?? null;
+      else type = embindType(this.ctx, name);
       // A miss is not kept: embind's registrations grow while the constructors run.
       if (type !== null) this.types.set(name, type);
     }

@@ -255,8 +255,7 @@ export class HeapLedger {
   /** The live block holding each note's address says what it holds (a new object: blocks handed out are not changed). */
   private applyNotes(notes: readonly BlockNote[], out: StepHeap): void {
     for (const note of notes) {
-      let block: HeapBlock | undefined;
-      for (const b of this.live.values()) if (note.address >= b.address && note.address < b.address + b.size) block = b;
+      const block = this.containing(note.address);
       if (!block) continue;
       const noted: HeapBlock = { ...block, holds: note.holds };
       this.live.set(block.address, noted);
