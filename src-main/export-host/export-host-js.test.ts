@@ -56,6 +56,23 @@ describe('export-host --lang js', () => {
     expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
   });
 
+  it('a sequence naming its allocator (`allocator alloc_buf free_buf`): alloc(n) and free(p) call that pair, sized as the engine sizes them', () => {
+    const seq = join(OUT, 'named-alloc.wseq');
+    const wasm = join(ROOT, 'src-main/engine/sequence/testdata/rust-named-alloc/rust-named-alloc.wasm');
+    writeFileSync(seq, `module "${wasm}"\nallocator alloc_buf free_buf\nname = alloc(5)\nwrite utf8 "World" @ name\nout = alloc(8)\n`
+      + 'greet(name, 5, out)\ns = read {ptr: u32, len: u32} @ out\ntext = read utf8 @ s.ptr [s.len]\nfree_buf(s.ptr, s.len)\nfree(out)\nfree(name)\n');
+    const program = join(OUT, 'named-alloc.mjs');
+    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    const source = readFileSync(program, 'utf8');
+    expect(source).toContain('call("alloc_buf", [8n], ["i32"], ["i32"])');
+    expect(source).toContain('call("free_buf", [B.out, 8n], ["i32","i32"], [])');
+    const ran = node([program]);
+    expect(ran.status, ran.stderr).toBe(0);
+    const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
+    expect(reference.bindings.text).toBe('Hello, World!');
+    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
+  });
+
   it('a module that imports its memory, a table and a global: the program makes them as the engine does', () => {
     const seq = join(ROOT, 'src-main/testdata/imports.wseq');
     const program = join(OUT, 'imports.mjs');

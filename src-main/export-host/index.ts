@@ -2,8 +2,8 @@
 // language asked for. Errors are messages naming the file and place.
 
 import {
-  annotateImports, directivesToConfig, formatSourceError, hasMinifiedImports, inspectBytes, isEmscriptenUnwindImport, parseSequence,
-  planImports,
+  annotateImports, declaredAllocator, directivesToConfig, formatSourceError, hasMinifiedImports, inspectBytes, isEmscriptenUnwindImport,
+  parseSequence, planImports, withDeclaredAllocator,
 } from '../engine/index.ts';
 import { exportJs } from './js.ts';
 import { exportRust } from './rust.ts';
@@ -58,7 +58,15 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
   const config = directivesToConfig(parsed.sequence.directives, '.');
   const imports = planImports(inspected.value, config.importBindings ?? {}, false);
   if (!imports.ok) return { ok: false, message: imports.error.message };
-  const info = annotateImports(inspected.value, imports.value);
+  const declared = parsed.sequence.directives.find((d) => d.kind === 'allocator');
+  if (declared?.kind === 'allocator') {
+    const resolved = declaredAllocator(inspected.value.exports, declared.alloc, declared.free);
+    if (!resolved.ok) {
+      const span = resolved.which === 'free' && declared.freeSpan ? declared.freeSpan : declared.allocSpan;
+      return { ok: false, message: `${input.sequenceFile}:${declared.line}:${span.column}: ${resolved.message}` };
+    }
+  }
+  const info = annotateImports(withDeclaredAllocator(inspected.value, parsed.sequence.directives), imports.value);
   const plan = new HostPlan(parsed.sequence, info);
   const setup = hostSetup(parsed.sequence, info, { sequence: input.sequenceFile, module: input.moduleFile, outDir: input.outDir });
   if (input.deterministic) setup.deterministic = true;

@@ -70,7 +70,7 @@ export class HostPlan {
       const embind = registersEmbindFunctions(this.info) ? ` (${EMBIND_NOT_CALLED}; memscope run calls those)` : '';
       return `the module exports no function '${step.callee}'${embind}`;
     }
-    if (!a) return `${step.callee}() needs the module's allocator, and none was recognised`;
+    if (!a) return `${step.callee}() needs the module's allocator, and none was recognised (an \`allocator ALLOC FREE\` line names one)`;
     const arg = step.args[0];
     if (!arg) return `${step.callee} takes 1 argument`;
     return step.callee === 'alloc' ? this.alloc(a, step, arg) : this.free(a, arg);
@@ -97,6 +97,7 @@ export class HostPlan {
         if (a.pin) calls.push(this.call(a.pin.name, [{ expr: { kind: 'name', name: target ?? '_', span: n.span } }]));
         break;
       case 'wbindgen':
+      case 'declared': // size[, align]: call() keeps as many as the export takes
         calls = [this.call(a.alloc.name, [size, { constant: ALLOC_ALIGN }])];
         break;
       default:

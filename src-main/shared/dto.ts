@@ -111,8 +111,9 @@ export interface ToolchainGuess {
 
 export type ModuleKind = 'command' | 'reactor' | 'library';
 
+/** `declared`: a sequence's `allocator ALLOC [FREE]` line named the pair (alloc(size), free(ptr[, size])). */
 export type AllocatorConvention =
-  | 'malloc' | 'alloc' | 'allocate' | 'cabi_realloc' | 'assemblyscript' | 'wbindgen';
+  | 'malloc' | 'alloc' | 'allocate' | 'cabi_realloc' | 'assemblyscript' | 'wbindgen' | 'declared';
 
 export interface AllocatorFunction {
   name: string;

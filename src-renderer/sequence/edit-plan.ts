@@ -2,8 +2,7 @@
 // steps of the edited text are replayed (so adding a note or a step below keeps them); an edit
 // to a step that ran restarts the run, which the editor says before it happens.
 
-/** The directives of the .wseq format (FORMAT.md): lines that are not steps. */
-const DIRECTIVES = new Set(['module', 'arg', 'env', 'dir', 'stdin', 'timeout', 'capture', 'deterministic', 'tty', 'import']);
+import { DIRECTIVES } from '../../src-main/shared/directive-names.ts';
 
 export interface StepText {
   /** 1-based line. */
@@ -34,7 +33,7 @@ export function stepTexts(text: string, stepLines?: readonly number[]): StepText
   const out: StepText[] = [];
   lines.forEach((l, i) => {
     const s = statementOf(l);
-    if (s !== '' && !DIRECTIVES.has(/^[a-z_]+/.exec(s)?.[0] ?? '')) out.push({ line: i + 1, text: s });
+    if (s !== '' && !DIRECTIVES.includes(/^[a-z_]+/.exec(s)?.[0] ?? '')) out.push({ line: i + 1, text: s });
   });
   return out;
 }

@@ -33,7 +33,7 @@ export function callLine(exp: Pick<FuncExport, 'name' | 'type'>, text = ''): str
 }
 
 function allocatorComment(allocator: AllocatorInfo | null): string {
-  if (!allocator) return '# No allocator export was detected: alloc()/free() will fail unless you add one.';
+  if (!allocator) return '# No allocator export was detected: alloc()/free() will fail unless you name one (`allocator ALLOC FREE`).';
   const free = allocator.free ? allocator.free.name : 'none (the guest never frees)';
   return `# alloc()/free() use the module's allocator: ${allocator.alloc.name} / ${free} (${allocator.convention}).`;
 }

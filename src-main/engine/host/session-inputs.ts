@@ -9,6 +9,7 @@ import { readGlueNames } from '../module/emscripten-glue.ts';
 import { CORE } from '../coredump/model.ts';
 import type { Sequence } from '../sequence/ast.ts';
 import { directivesToConfig } from '../sequence/directives.ts';
+import { withDeclaredAllocator } from '../sequence/declared-allocator.ts';
 import { DEFAULT_SESSION_CONFIG, type SessionConfig } from '../session-api.ts';
 import type { WorkerInit } from '../protocol.ts';
 import { checkSequence } from '../sequence/load.ts';
@@ -93,7 +94,7 @@ export function withSequence(
   if (unhosted) return { ok: false, error: unhosted };
   const planned = planImports(base.info, config.importBindings, config.strictImports);
   if (!planned.ok) return planned;
-  const info = annotateImports(base.info, planned.value);
+  const info = annotateImports(sequence ? withDeclaredAllocator(base.info, sequence.sequence.directives) : base.info, planned.value);
   const runnable = sequence !== null && sequence.errors.length === 0;
   const init: WorkerInit = {
     moduleBytes: base.moduleBytes,

@@ -7,6 +7,7 @@ import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts'
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 import { sequenceName, sequenceString } from '../../shared/value-format.ts';
 import { isGoModule, registersEmbindFunctions } from '../protocol.ts';
+import { guessAllocator, nameWords } from './allocator.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
@@ -73,7 +74,15 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
   const input = [`arg${n} = alloc(${len})`, `write utf8 "${ARG}" @ arg${n}`];
   const pair = (at: string) => [`s${n} = read {ptr: u32, len: u32} @ ${at}`, `text${n} = read utf8 @ s${n}.ptr [s${n}.len]`];
   const freeHost = (v: string) => (alloc?.free ? [`free(${v})`] : []);
-  const freeGuest = (v: string) => (alloc?.convention === 'malloc' && alloc.free ? [`free(${v})`] : []);
+  const freeGuest = (ptr: string, len?: string): string[] => {
+    const f = alloc?.free;
+    if (!f || !['malloc', 'alloc', 'declared'].includes(alloc!.convention)) return [];
+    if (f.type.params.length === 1) return [`free(${ptr})`];
+    // dealloc(ptr, size): the guest's block, whose size only the guest knows; its text's
+    // length is the size a Box<str> was allocated with (a String's capacity may be more).
+    if (len === undefined || f.type.params.length !== 2) return [];
+    return [`# the answer is the guest's block: freed with its length (the size, when it was a boxed str)`, `${sequenceName(f.name)}(${ptr}, ${len})`];
+  };
   switch (shape) {
     case 'command': return [`${name}()`];
     // wasm_exec.js's layout, at 4096 below Go's data: the program name, then (8-aligned) argv
@@ -85,13 +94,14 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
         `write u64 4096 @ ${argv}`, `write u64 0 @ ${argv + 8}`, `write u64 0 @ ${argv + 16}`, `${name}(1, ${argv})`,
       ];
     }
-    case 'retptr': return [`ret${n} = alloc(8)`, `${name}(ret${n})`, ...pair(`ret${n}`), ...freeGuest(`s${n}.ptr`), ...freeHost(`ret${n}`)];
+    case 'retptr': return [`ret${n} = alloc(8)`, `${name}(ret${n})`, ...pair(`ret${n}`), ...freeGuest(`s${n}.ptr`, `s${n}.len`), ...freeHost(`ret${n}`)];
     case 'packed': return [
       ...input, `packed${n} = ${name}(arg${n}, ${len})`, `ptr${n} = packed${n} >> 32`, `len${n} = packed${n} & 0xffffffff`,
-      `text${n} = read utf8 @ ptr${n} [len${n}]`, ...freeGuest(`ptr${n}`), ...freeHost(`arg${n}`),
+      `text${n} = read utf8 @ ptr${n} [len${n}]`, ...freeGuest(`ptr${n}`, `len${n}`), ...freeHost(`arg${n}`),
     ];
     case 'ptrlen-retptr': return [
-      ...input, `ret${n} = alloc(8)`, `${name}(arg${n}, ${len}, ret${n})`, ...pair(`ret${n}`), ...freeHost(`ret${n}`), ...freeHost(`arg${n}`),
+      ...input, `ret${n} = alloc(8)`, `${name}(arg${n}, ${len}, ret${n})`, ...pair(`ret${n}`), ...freeGuest(`s${n}.ptr`, `s${n}.len`),
+      ...freeHost(`ret${n}`), ...freeHost(`arg${n}`),
     ];
     case 'canonical': return [...input, `retptr${n} = ${name}(arg${n}, ${len})`, ...pair(`retptr${n}`), `${sequenceName(`cabi_post_${exportName}`)}(retptr${n})`];
     case 'as-string': return [
@@ -105,12 +115,21 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
   }
 }
 
-function allocatorLines(info: ModuleInfo): string[] {
+function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
   const a = info.allocator;
   if (!a) {
     return [
       '# Allocator: none detected, so alloc()/free() are not available; to pass data in, write it',
-      '# at an offset you know is unused (e.g. past the data segments) with `write … @ OFFSET`.',
+      '# at an offset you know is unused (e.g. past the data segments) with `write … @ OFFSET`,',
+      '# or, if the module has an allocator by another name, name it: `allocator ALLOC FREE`.',
+    ];
+  }
+  if (guessed) {
+    const pair = `${a.alloc.name} ${formatSignature(a.alloc.type)}${a.free ? ` and ${a.free.name} ${formatSignature(a.free.type)}` : ''}`;
+    return [
+      `# Allocator: no convention Memscope knows, but ${pair}`,
+      '# look like one by their names and signatures, so the `allocator` line below names them: check',
+      '# that against the module\'s source. alloc(n) and free(p) call them and mark each block as a region.',
     ];
   }
   return [
@@ -119,8 +138,12 @@ function allocatorLines(info: ModuleInfo): string[] {
   ];
 }
 
-/** The starter sequence for `moduleName`, whose inspect result is `info`. */
-export function starterSequence(info: ModuleInfo, moduleName: string): string {
+/** The starter sequence for `moduleName`, whose inspect result is `detected`. */
+export function starterSequence(detected: ModuleInfo, moduleName: string): string {
+  // No convention Memscope knows, but exports named like an allocator: the starter names them
+  // with an `allocator` line and writes its steps as if they were one.
+  const guessed = detected.allocator || detected.memories.length === 0 ? null : guessAllocator(detected.exports);
+  const info = guessed ? { ...detected, allocator: guessed } : detected;
   const funcs = info.exports.filter((e): e is FuncExport => e.kind === 'func');
   const width = Math.max(0, ...funcs.map((e) => e.name.length));
   const shapes = new Map(funcs.map((e) => [e.name, shapeOf(e, info)]));
@@ -136,7 +159,7 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
       '# No linear memory: every argument and result is a plain number, no pointer, and there is',
       '# nothing to read, write or watch; the calls below run as written.',
     ] : [
-      ...allocatorLines(info),
+      ...allocatorLines(info, guessed !== null),
       '# Every pointer below is an offset into the module\'s linear memory (0 … memory size - 1),',
       '# not a host address: the memory view\'s addresses are the same numbers.',
     ]),
@@ -150,6 +173,7 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
     }),
     '',
     `module "${moduleName}"`,
+    ...(guessed ? [`allocator ${sequenceName(guessed.alloc.name)}${guessed.free ? ` ${sequenceName(guessed.free.name)}` : ''}`] : []),
   ];
   if (info.kind === 'command') out.push('# arg "--verbose"             command-line arguments after the program name', '# dir "." as "/data"           a host directory the guest may open');
   // Only `_start` is known; every other shape is read off a name and a signature, which cannot
@@ -179,11 +203,6 @@ export function starterSequence(info: ModuleInfo, moduleName: string): string {
   if (registersEmbindFunctions(info)) out.push('', ...EMBIND_NOTE);
   else if (n === 0 && !(memoryless && rest.length > 0)) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
   return `${out.join('\n')}\n`;
-}
-
-/** `words_delete` → words, delete; `getTextLen` → get, text, len. */
-function nameWords(name: string): string[] {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== '');
 }
 
 /** Runtime exports a starter never calls: PLUMBING, and Go's resume and getsp (wasm_exec.js's, for its event loop). */

@@ -33,6 +33,7 @@ export function callAlloc(a: AllocatorInfo, n: bigint, call: CallFn, paramCount:
       return ptr;
     }
     case 'wbindgen': // __wbindgen_malloc(size[, align])
+    case 'declared': // an `allocator` line's: alloc(size[, align])
       return pointer(call(name, [n, ALLOC_ALIGN].slice(0, Math.max(1, paramCount(name)))), name);
     default: // malloc(size), allocate(size)
       return pointer(call(name, [n]), name);

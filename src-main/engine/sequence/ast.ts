@@ -84,6 +84,11 @@ export type StepBody =
 export type DirectiveBody =
   | { kind: 'module'; path: string }
   | { kind: 'import'; module: string; name: string; builtin: string; builtinSpan: Span }
+  /**
+   * `allocator ALLOC [FREE]`: the module's allocator, named by the sequence when its exports
+   * follow no convention Memscope knows (`allocator alloc_buf free_buf`).
+   */
+  | { kind: 'allocator'; alloc: string; allocSpan: Span; free: string | null; freeSpan: Span | null }
   | { kind: 'arg'; values: string[] }
   | { kind: 'env'; value: string }
   | { kind: 'dir'; host: string; guest: string; writable: boolean }

@@ -25,7 +25,7 @@ export function directivesToConfig(directives: Directive[], baseDir: string): Pa
       case 'tty': config.stdioTty = true; break;
       case 'trace-writes': config.traceWrites = true; break;
       case 'import': config.importBindings = { ...config.importBindings, [`${d.module}.${d.name}`]: d.builtin }; break;
-      case 'module': case 'bookmark': break;
+      case 'module': case 'bookmark': case 'allocator': break;
     }
   }
   if (stdin.length) config.stdin = concat(stdin);

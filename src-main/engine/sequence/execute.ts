@@ -257,7 +257,12 @@ export class SequenceExecutor {
       if (typeof v !== 'bigint') throw new SequenceFault('eval-error', `${step.callee} needs an integer, not ${showValue(v)}`, step.args[0].span);
       if (kind === 'alloc') results = [callAlloc(alloc, v, invoke, paramCount)];
       else {
-        callFree(alloc, v, this.tracker.liveAllocAt(Number(v))?.size, invoke, paramCount);
+        // A free that needs the block's size and cannot know it: when the heap is tracked and
+        // `v` is no live block, the call goes ahead sized 0, for checkFree to report the double
+        // or invalid free it is (and refuse it) rather than ask for a size that does not matter.
+        const p = Number(v);
+        const size = this.tracker.liveAllocAt(p)?.size ?? (this.port.heap?.checkFree(p) ? 0 : undefined);
+        callFree(alloc, v, size, invoke, paramCount);
         results = [];
       }
     }

@@ -2,6 +2,7 @@
 // skipped, so every syntax error in the file comes back at once.
 
 import { BOOKMARK_COLOURS, type BookmarkColour, type MemscopeError } from '../../shared/dto.ts';
+import { DIRECTIVES } from '../../shared/directive-names.ts';
 import type { Directive, DirectiveBody, ReadType, Sequence, Step, StepBody, Target, WriteType } from './ast.ts';
 import { locatedError } from './errors.ts';
 import { LexError, lexLine } from './lexer.ts';
@@ -10,7 +11,6 @@ import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldTy
 
 export { formatSourceError } from './errors.ts';
 
-export const DIRECTIVES = ['module', 'import', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty', 'trace', 'bookmark', 'capture'];
 const STATEMENTS = ['expect', 'snapshot', 'mark', 'read', 'write', 'watch'];
 const COMPARE_OPS = ['==', '!=', '<', '<=', '>', '>='] as const;
 
@@ -51,7 +51,7 @@ export function parseSequence(text: string, file?: string): { sequence: Sequence
 }
 
 /** A keyword starts the line and is not being used as a name (`env = f()`, `read(x)`). */
-function isKeywordLine(c: Cursor, words: string[]): boolean {
+function isKeywordLine(c: Cursor, words: readonly string[]): boolean {
   return c.isIdent() && words.includes(c.peek().text) && !c.isPunct('=', 1) && !c.isPunct('(', 1);
 }
 
@@ -61,6 +61,7 @@ function parseDirective(c: Cursor): DirectiveBody {
   switch (kw) {
     case 'module': d = { kind: 'module', path: c.expectString('a module path string').str }; break;
     case 'import': d = parseImport(c); break;
+    case 'allocator': d = parseAllocator(c); break;
     case 'arg': {
       const values = [c.expectString('an argument string').str];
       while (c.peek().kind === 'string') values.push(c.next().str!);
@@ -137,6 +138,17 @@ function wholeNumber(c: Cursor, what: string, max: number, min = 0): number {
   if (t.kind !== 'int' || t.int! < BigInt(min) || t.int! > BigInt(max)) c.fail(what);
   c.next();
   return Number(t.int);
+}
+
+/** `allocator ALLOC [FREE]`: export names, quoted when they are not identifiers. */
+function parseAllocator(c: Cursor): DirectiveBody {
+  const name = (): Token | null => (c.peek().kind === 'ident' || c.peek().kind === 'string' ? c.next() : null);
+  const alloc = name() ?? c.fail('the name of the export that allocates (alloc(size) -> ptr), then the one that frees');
+  const free = name();
+  return {
+    kind: 'allocator', alloc: alloc.str ?? alloc.text, allocSpan: c.span(alloc),
+    free: free ? free.str ?? free.text : null, freeSpan: free ? c.span(free) : null,
+  };
 }
 
 function parseImport(c: Cursor): DirectiveBody {

@@ -91,8 +91,10 @@ snapshot "done"
   it('reports alloc and free without an allocator', () => {
     const bare = info({ f: fn([]) }, null);
     expect(check('p = alloc(4)\nfree(p)\n', bare)).toEqual([
-      'v.wseq:1:5: [no-such-export] alloc() needs the module\'s allocator, but it exports none (looked for malloc, allocate, cabi_realloc, __new, __wbindgen_malloc)',
-      'v.wseq:2:1: [no-such-export] free() needs the module\'s allocator, but it exports none (looked for malloc, allocate, cabi_realloc, __new, __wbindgen_malloc)',
+      'v.wseq:1:5: [no-such-export] alloc() needs the module\'s allocator, but it exports none Memscope knows (malloc/free, alloc/dealloc, allocate, '
+        + 'cabi_realloc, __new, __wbindgen_malloc); if it has one by another name, say which before the first step: allocator ALLOC FREE',
+      'v.wseq:2:1: [no-such-export] free() needs the module\'s allocator, but it exports none Memscope knows (malloc/free, alloc/dealloc, allocate, '
+        + 'cabi_realloc, __new, __wbindgen_malloc); if it has one by another name, say which before the first step: allocator ALLOC FREE',
     ]);
     const cabi = info({ cabi_realloc: fn(['i32', 'i32', 'i32', 'i32'], ['i32']) }, {
       convention: 'cabi_realloc', alloc: { name: 'cabi_realloc', type: fn(['i32', 'i32', 'i32', 'i32'], ['i32']) }, free: null,

@@ -7,6 +7,8 @@ import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts'
 import { BUILTIN_NAMES, registersEmbindFunctions } from '../protocol.ts';
 import { locatedError, suggestion } from './errors.ts';
 import { formatValTypes } from '../../shared/type-format.ts';
+import { declaredAllocator } from '../module/allocator.ts';
+import { withDeclaredAllocator } from './declared-allocator.ts';
 
 const BUILTINS: readonly string[] = BUILTIN_NAMES;
 
@@ -27,6 +29,9 @@ export function validateSequence(seq: Sequence, info: ModuleInfo): MemscopeError
     errors.push(locatedError(code, message, { file: seq.file, source }, span));
   };
   checkDirectives(seq, info, report);
+  // Calls are checked against the allocator the sequence names, if it names one.
+  const module = withDeclaredAllocator(info, seq.directives);
+  const named = seq.directives.some((d) => d.kind === 'allocator');
   const funcs = new Map<string, Signature>();
   for (const e of info.exports) if (e.kind === 'func') funcs.set(e.name, e.type);
   const scope = new Map<string, StaticType>();
@@ -36,7 +41,7 @@ export function validateSequence(seq: Sequence, info: ModuleInfo): MemscopeError
     const r = (code: ErrorCode, message: string, span: Span): void => report(code, message, step.source, span);
     const later = (name: string): number | undefined => bindsAt.get(name)?.find((l) => l > step.line);
     for (const e of stepExprs(step)) checkExpr(e, scope, later, r);
-    if (step.kind === 'call') checkCall(step, funcs, info, scope, r);
+    if (step.kind === 'call') checkCall(step, funcs, module, scope, r, named);
     else if (step.kind === 'assign') scope.set(step.target.name, 'any');
     else if (step.kind === 'write' && step.target) scope.set(step.target.name, 'int');
     else if (step.kind === 'read' && step.target) {
@@ -58,12 +63,17 @@ function checkDirectives(seq: Sequence, info: ModuleInfo, report: Report): void 
     if (d.line > firstStep && d.kind !== 'bookmark') {
       report('parse-error', `the ${d.kind} directive must come before the first step (line ${firstStep})`, d.source, d.span);
     }
-    const once = ['module', 'timeout', 'capture-limit', 'deterministic', 'tty', 'trace-writes'];
+    const once = ['module', 'allocator', 'timeout', 'capture-limit', 'deterministic', 'tty', 'trace-writes'];
     const prev = seen.get(d.kind);
     if (once.includes(d.kind) && prev) {
       report('parse-error', `${d.kind} is already given on line ${prev.line}`, d.source, d.span);
     }
     seen.set(d.kind, d);
+    if (d.kind === 'allocator') {
+      const resolved = declaredAllocator(info.exports, d.alloc, d.free);
+      if (!resolved.ok) report('parse-error', resolved.message, d.source, resolved.which === 'free' && d.freeSpan ? d.freeSpan : d.allocSpan);
+      continue;
+    }
     if (d.kind !== 'import') continue;
     if (!BUILTINS.includes(d.builtin)) {
       report('parse-error', `unknown builtin '${d.builtin}'${suggestion(d.builtin, BUILTINS)}; builtins are ${BUILTINS.join(', ')}`, d.source, d.builtinSpan);
@@ -129,8 +139,9 @@ function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string
   }
 }
 
+/** `named`: the sequence has an `allocator` line, so alloc()/free() without an allocator is that line's error, said there. */
 function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Signature | null>, info: ModuleInfo,
-  scope: Map<string, StaticType>, r: R): void {
+  scope: Map<string, StaticType>, r: R, named: boolean): void {
   const kind = calleeKind(step.callee, funcs.has(step.callee));
   let sig: Signature | null;
   if (kind === 'export') {
@@ -149,7 +160,7 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
     }
     sig = funcs.get(step.callee) ?? null;
   } else {
-    sig = pseudoSignature(kind, info.allocator, step, r);
+    sig = pseudoSignature(kind, info.allocator, step, named ? () => {} : r);
   }
   if (sig && step.args.length !== sig.params.length) {
     const n = sig.params.length;
@@ -161,7 +172,8 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
 
 function pseudoSignature(kind: CalleeKind, alloc: AllocatorInfo | null, step: Extract<Step, { kind: 'call' }>, r: R): Signature | null {
   if (!alloc) {
-    r('no-such-export', `${step.callee}() needs the module's allocator, but it exports none (looked for malloc, allocate, cabi_realloc, __new, __wbindgen_malloc)`, step.calleeSpan);
+    r('no-such-export', `${step.callee}() needs the module's allocator, but it exports none Memscope knows (malloc/free, alloc/dealloc, allocate, cabi_realloc, __new, __wbindgen_malloc); `
+      + 'if it has one by another name, say which before the first step: allocator ALLOC FREE', step.calleeSpan);
     return null;
   }
   if (kind === 'free' && !alloc.free && !alloc.unpin) {
