@@ -125,11 +125,15 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
     ];
   }
   if (guessed) {
-    const pair = `${a.alloc.name} ${formatSignature(a.alloc.type)}${a.free ? ` and ${a.free.name} ${formatSignature(a.free.type)}` : ''}`;
-    return [
-      `# Allocator: no convention Memscope knows, but ${pair}`,
+    const alloc = `${a.alloc.name} ${formatSignature(a.alloc.type)}`;
+    return a.free ? [
+      `# Allocator: no convention Memscope knows, but ${alloc} and ${a.free.name} ${formatSignature(a.free.type)}`,
       '# look like one by their names and signatures, so the `allocator` line below names them: check',
       '# that against the module\'s source. alloc(n) and free(p) call them and mark each block as a region.',
+    ] : [
+      `# Allocator: no convention Memscope knows, but ${alloc} looks like one by its name and`,
+      '# signature, so the `allocator` line below names it: check that against the module\'s source.',
+      '# alloc(n) calls it and marks the block as a region; no export looks like its free.',
     ];
   }
   return [
