@@ -8,6 +8,7 @@ import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 import { sequenceName, sequenceString } from '../../shared/value-format.ts';
 import { isGoModule, registersEmbindFunctions } from '../protocol.ts';
 import { guessAllocator, nameWords } from './allocator.ts';
+import { heapFacts } from '../memory/heap/heap-facts.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
@@ -193,6 +194,10 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
     const suffix = n === 0 ? '' : String(n + 1);
     n++;
     out.push('', `# ${e.name}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator, moduleName.replace(/\.wasm$/, '')));
+  }
+  // Steps that allocate, on a heap Memscope can walk: the starter checks its own bookkeeping.
+  if ([...shapes.values()].some((s) => s !== null && s !== 'command' && s !== 'go-run') && heapFacts(info).walker !== null) {
+    out.push('', '# Every block the steps above allocated, the host\'s and the guest\'s, was given back:', 'expect no leaks');
   }
   const rest = funcs.filter((e) => !shapes.get(e.name) && !isPlumbing(e.name, info) && !isAllocator(e.name, info.allocator) && e.name !== '_start');
   // "Placeholders" only when a line has some: `# scatter()` has no argument to put in.

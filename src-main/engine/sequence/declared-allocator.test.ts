@@ -87,8 +87,9 @@ free(name)
     expect(text).toContain('\nmodule "rust-named-alloc.wasm"\nallocator alloc_buf free_buf\n');
     expect(text).toContain('# Allocator: no convention Memscope knows, but alloc_buf (i32) -> i32 and free_buf (i32, i32) -> ()\n');
     // The guest's answer is freed too, with its length: a starter that leaks teaches leaking.
-    expect(text).toContain('\ntext = read utf8 @ s.ptr [s.len]\n# the answer is the guest\'s block: freed with its length (the size, when it was a boxed str)\nfree_buf(s.ptr, s.len)\nfree(ret)\nfree(arg)\n');
-    const session = await open(WASM, { sequence: `${text}expect no leaks\n` });
+    expect(text).toContain('\ntext = read utf8 @ s.ptr [s.len]\n# the answer is the guest\'s block: freed with its length (the size, when it was a boxed str)\nfree_buf(s.ptr, s.len)\nfree(ret)\nfree(arg)\n\n'
+      + '# Every block the steps above allocated, the host\'s and the guest\'s, was given back:\nexpect no leaks\n');
+    const session = await open(WASM, { sequence: text });
     const records = await session.run();
     expect(records.map((r) => r.error?.message ?? 'ok')).toEqual(records.map(() => 'ok'));
     expect(records.find((r) => r.bound.text)!.bound.text).toMatchObject({ value: 'Hello, hello!' });
