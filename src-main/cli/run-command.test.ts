@@ -57,7 +57,7 @@ describe('memscope run on every demo', () => {
       // The leak scan: nothing in guest memory points to the greeting any more (lost, not kept).
       expect(json.heap).toEqual({ allocator: 'dlmalloc (wasi-libc)', walker: 'dlmalloc', live: [block], leaks: [{ ...block, pointedFrom: null }], stillReachable: [] });
       expect(stepAt(json, 18).heap).toEqual({ allocated: [block], freed: [], problems: [] });
-      expect(stepAt(json, 27).error?.message).toContain('but 1 block is still live: 28 B at');
+      expect(stepAt(json, 27).error?.message).toContain('but 1 block is still live and nothing in use points to it: 28 B at');
     },
     'heap-who-frees/who-frees.wseq': (status, json) => {
       expect(status).toBe(0);
@@ -210,7 +210,7 @@ describe('memscope run on every demo', () => {
     const r = memscope(['run', seq]);
     expect(r.status).toBe(1);
     const step = r.stdout.slice(r.stdout.indexOf('   3 ✗ expect no leaks'));
-    expect(step).toMatch(/^ {3}3 ✗ expect no leaks\n {7}✗ expect-failed: expected no leaks since the first step, but 1 block is still live: 12 B at 0x[0-9a-f]+ \(line 2, host malloc\)\nheap: /);
+    expect(step).toMatch(/^ {3}3 ✗ expect no leaks\n {7}✗ expect-failed: expected no leaks since the first step, but 1 block is still live and nothing in use points to it: 12 B at 0x[0-9a-f]+ \(line 2, host malloc\)\nheap: /);
     // The summary after the run still lists it, with what points to it.
     expect(r.stdout).toMatch(/✗ 1 leak \(12 B allocated during the sequence, never freed\):\n +12 B at 0x[0-9a-f]+ +line 2, host malloc/);
   });

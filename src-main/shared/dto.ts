@@ -474,15 +474,17 @@ export interface HeapSummary {
    */
   pointedTo?: [number, number][];
   /**
-   * Of those, the leaks no word points to at their start, only inside: [its address, where
-   * inside the word in pointedTo points]. Said, never kept (Valgrind's "possibly lost").
+   * Of those, the blocks no word points to at their start, only inside: [its address, where
+   * inside the word in pointedTo points]. Such a word in memory still in use keeps the block
+   * (a Rust HashMap in a static points into its table, past its buckets); one inside another
+   * leak keeps nothing.
    */
   pointedInto?: [number, number][];
   /**
    * Found by the same scan: blocks allocated during the sequence and still live that memory
    * still in use points to (static data, a live block: Valgrind's "still reachable"), kept
    * maybe on purpose, as wasi-libc and Rust's std keep what they allocate for the process.
-   * Not among `leaks`; `expect no leaks`, which asks about every block, counts them.
+   * Not among `leaks`, and not counted by `expect no leaks` either.
    */
   stillReachable?: HeapBlock[];
   map: MemoryBand[];

@@ -160,7 +160,8 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
  * "still pointed to from 0x10, in .bss", "pointed to only from 0xfff40, in the free stack" (a
  * word in memory nothing uses any more, which keeps nothing), "pointed to only from 0x11574, in
  * the leaked 12 B block at 0x11570" (freeing that one frees it, often), "pointed into only (at
- * +12) from 0x11574, in …" (a word pointing inside it, not at its start) or "nothing in guest
+ * +12) from 0x11574, in …" (a word pointing inside it, not at its start; "still pointed into"
+ * from memory in use, as a Rust HashMap in a static points into its table) or "nothing in guest
  * memory points to it"; null when the summary was taken without the scan. `from`: the summary's
  * pointedTo as a map, when the caller has made it already.
  */
@@ -169,8 +170,9 @@ export function leakReference(s: HeapSummary, address: number, from = s.pointedT
   const at = from.get(address);
   if (at === undefined) return 'nothing in guest memory points to it';
   const offset = s.pointedInto?.find(([leak]) => leak === address)?.[1];
-  if (offset !== undefined) return `pointed into only (at +${offset}) from ${hexAddress(at)}, ${placeOf(s, at)}`;
-  return `${keptOf(s).has(address) ? 'still pointed to' : 'pointed to only'} from ${hexAddress(at)}, ${placeOf(s, at)}`;
+  const kept = keptOf(s).has(address);
+  if (offset !== undefined) return `${kept ? 'still pointed into' : 'pointed into only'} (at +${offset}) from ${hexAddress(at)}, ${placeOf(s, at)}`;
+  return `${kept ? 'still pointed to' : 'pointed to only'} from ${hexAddress(at)}, ${placeOf(s, at)}`;
 }
 
 /** The summary's still reachable blocks by address, made once per summary: a panel asks for each of its rows. */

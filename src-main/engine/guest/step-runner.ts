@@ -154,7 +154,7 @@ export class StepRunner {
     const view = heap ? new WatchedMemory(guest.memory.memory, (a, n) => heap.noteAccess(a, n)) : null;
     return {
       allocator: info.allocator,
-      ...(heap ? { heap: heap.hooks() } : {}),
+      ...(heap ? { heap: heap.hooks(() => guest.memory.bytes()) } : {}),
       ...(guest.tracing ? { watch: (name: string, address: number, size: number, stop: boolean) => guest.tracing!.watches.add(name, address, size, stop) } : {}),
       memory: () => view ?? guest.memory,
       signature: (name) => guest.signatureOf(name),

@@ -235,7 +235,8 @@ export class SequenceExecutor {
     const n = leaks.blocks.length;
     const list = leaks.blocks.slice(0, 8).map((b) => `${b.size} B at 0x${b.address.toString(16)} (line ${b.line}, ${b.owner === 'host' ? `host ${b.by ?? 'alloc'}` : `guest in ${b.by ?? 'a call'}`})`);
     const more = n > 8 ? `, and ${n - 8} more` : '';
-    throw new SequenceFault('expect-failed', `expected no leaks since ${leaks.since}, but ${n} block${n === 1 ? ' is' : 's are'} still live: ${list.join(', ')}${more}`, step.span);
+    const reachable = leaks.reachable > 0 ? `; ${count(leaks.reachable, 'other block')} memory in use still points to ${leaks.reachable === 1 ? 'is' : 'are'} still reachable, not counted` : '';
+    throw new SequenceFault('expect-failed', `expected no leaks since ${leaks.since}, but ${n} block${n === 1 ? ' is' : 's are'} still live and nothing in use points to ${n === 1 ? 'it' : 'them'}: ${list.join(', ')}${more}${reachable}`, step.span);
   }
 
   private call(step: CallStep, i: number): RunOutput {

@@ -33,8 +33,12 @@ export interface HeapHooks {
   hostAlloc(address: number, by: string, size: number): void;
   hostFree(address: number): void;
   mark(label: string, step: number): void;
-  /** Live blocks allocated since the start or the last mark, or why leaks cannot be checked. */
-  leaks(): { since: string; blocks: HeapBlock[] } | string;
+  /**
+   * Blocks allocated since the start or the last mark that are leaked now: live, and (unless a
+   * collector frees the guest's blocks) nothing in use points to them, with how many such live
+   * blocks memory in use still points to (still reachable, not counted); or why leaks cannot be checked.
+   */
+  leaks(): { since: string; blocks: HeapBlock[]; reachable: number } | string;
   /**
    * The problems steps since the start or the last mark found (leaks aside: `expect no leaks`
    * checks those) and corrupt walks, as text (`line 20: double free of …`), the first few of

@@ -9,7 +9,7 @@ import type { HeapHooks } from '../../sequence/port.ts';
 import { heapFacts } from './heap-facts.ts';
 import { HeapLedger, type StepContext } from './ledger.ts';
 import { memoryMap } from './memory-map.ts';
-import { containing, pointedTo } from './pointed-to.ts';
+import { containing, pointedTo, type InUse } from './pointed-to.ts';
 import type { BlockList } from './block-list.ts';
 import type { HeapFacts, HeapWalk, Resume } from './types.ts';
 import { resumeAfter, walkHeap } from './walk.ts';
@@ -61,7 +61,8 @@ export class HeapTracker {
     if (this.accesses.length < MAX_ACCESSES) this.accesses.push([address, address + length]);
   }
 
-  hooks(): HeapHooks {
+  /** `memory`: the guest's memory as it is now, for the leak scan of `expect no leaks`. */
+  hooks(memory: () => Uint8Array): HeapHooks {
     const ledger = this.ledger;
     return {
       checkFree: (address) => ledger.checkFree(address),
@@ -77,7 +78,10 @@ export class HeapTracker {
       },
       leaks: () => {
         if (!ledger.active) return this.walked?.reason ?? this.facts.reason ?? 'the heap could not be walked';
-        return { since: this.since(), blocks: ledger.leaksSince(this.lastMark ?? undefined) };
+        const live = ledger.leaksSince(this.lastMark ?? undefined);
+        // Under a collector only what the host holds counts, and its pin list points to that.
+        const kept = this.collects || live.length === 0 ? new Set<number>() : this.stillReachable(memory());
+        return { since: this.since(), blocks: live.filter((b) => !kept.has(b.address)), reachable: live.filter((b) => kept.has(b.address)).length };
       },
       problems: () => {
         if (!this.facts.walker) return this.facts.reason ?? 'the heap could not be walked';
@@ -184,6 +188,11 @@ export class HeapTracker {
     return summary;
   }
 
+  /** The live blocks allocated during the sequence that memory in use still points to: the summary's leak scan. */
+  private stillReachable(bytes: Uint8Array): Set<number> {
+    return new Set((this.summary(bytes.length, bytes, true).stillReachable ?? []).map((b) => b.address));
+  }
+
   private walk(bytes: Uint8Array, resume?: Resume): HeapWalk {
     const walk = walkHeap(bytes, this.facts, this.hint, resume);
     if (walk.hint !== undefined) this.hint = walk.hint;
@@ -193,20 +202,20 @@ export class HeapTracker {
 }
 
 /**
- * Whether a word at an address can keep a block in use (pointed-to.ts): in static data, on the
- * stack above its pointer, in a live block that is no leak, or where the map cannot tell (.bss of
- * unknown size inside the stack's band, memory the map does not name); not in the stack below its
- * pointer, a free chunk or heap never handed out.
+ * Whether a word at an address can keep a block in use (pointed-to.ts, InUse): surely in static
+ * data, on the stack above its pointer and in a live block that is no leak; maybe where the map
+ * cannot tell (.bss of unknown size inside the stack's band, memory the map does not name); not
+ * in the stack below its pointer, a free chunk or heap never handed out.
  */
-function keepsAt(s: HeapSummary): (at: number) => boolean {
+function keepsAt(s: HeapSummary): (at: number) => InUse {
   const leaked = new Set(s.leaks.map((b) => b.address));
   const live = s.live.filter((b) => !leaked.has(b.address));
   return (at) => {
     const band = s.map.find((m) => at >= m.start && at < m.end);
-    if (!band) return true;
+    if (!band) return 'maybe';
     switch (band.kind) {
       case 'data': case 'bss': case 'stack-used': return true;
-      case 'stack': return band.label.includes('.bss');
+      case 'stack': return band.label.includes('.bss') ? 'maybe' : false;
       case 'heap': return containing(live, at) !== -1;
       default: return false;
     }

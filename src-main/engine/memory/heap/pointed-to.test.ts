@@ -57,14 +57,31 @@ describe('pointedTo', () => {
   });
 
   it('a word inside another leak pointing inside a leak is said for a leak nothing points to at its start, and keeps nothing', () => {
-    // a: pointed into (at +12) from static data and from inside b: b's word is said; c: pointed
-    // into from inside d and at its start from the free stack: the start wins; d: pointed into
-    // from inside itself, from the free stack (a cursor in a dead frame) and from static data:
-    // none said.
-    const bytes = memory({ 0x300: a.address + 12, [b.address + 4]: a.address + 12, [d.address]: c.address + 4, 0x10: c.address, [d.address + 4]: d.address + 8, 0x14: d.address + 4, 0x308: d.address + 8 });
+    // a: pointed into (at +8) from inside b and from the free stack: b's word is said; c:
+    // pointed into from inside d and at its start from the free stack: the start wins; d:
+    // pointed into from inside itself and from the free stack (a cursor in a dead frame): none said.
+    const bytes = memory({ 0x10: a.address + 8, [b.address + 4]: a.address + 8, [d.address]: c.address + 4, 0x14: c.address, [d.address + 4]: d.address + 8, 0x18: d.address + 4 });
     const found = pointedTo(bytes, [a, b, c, d], 0x400, (at) => at >= 0x300);
-    expect(found.from).toEqual(new Map([[a.address, b.address + 4], [c.address, 0x10]]));
-    expect(found.into).toEqual(new Map([[a.address, 12]]));
+    expect(found.from).toEqual(new Map([[a.address, b.address + 4], [c.address, 0x14]]));
+    expect(found.into).toEqual(new Map([[a.address, 8]]));
     expect(found.kept.size).toBe(0);
+  });
+
+  it('a word surely in use pointing inside a leak keeps it, and what it points into in turn; memory that may be free does not', () => {
+    // A Rust HashMap in a static: its table (a) is pointed to only inside, past its buckets, at
+    // +8 from static data (0x300); an entry's String buffer (b) at its start from inside a. A
+    // Box<HashMap> in a static: the box (c) at its start from 0x304, its table (d) inside from c.
+    // The same words from .bss of unknown size ('maybe', below 0x100) keep nothing; nor does one
+    // at a block's last word (0x308: where dlmalloc's state points, at the next chunk's header).
+    const words = { 0x300: a.address + 8, [a.address + 4]: b.address, 0x304: c.address, [c.address]: d.address + 4 };
+    const found = pointedTo(memory(words), [a, b, c, d], 0x400, (at) => at >= 0x300);
+    expect([...found.kept].sort()).toEqual([a.address, b.address, c.address, d.address]);
+    expect(found.from).toEqual(new Map([[a.address, 0x300], [b.address, a.address + 4], [c.address, 0x304], [d.address, c.address]]));
+    expect(found.into).toEqual(new Map([[a.address, 8], [d.address, 4]]));
+    const maybe = pointedTo(memory({ 0x30: a.address + 8, [a.address + 4]: b.address, 0x34: c.address, [c.address]: d.address + 4 }), [a, b, c, d], 0x400, (at) => (at < 0x100 ? 'maybe' : false));
+    expect([...maybe.kept].sort()).toEqual([c.address, d.address]);
+    expect(maybe.into).toEqual(new Map([[d.address, 4]]));
+    const last = pointedTo(memory({ 0x308: a.address + 12 }), [a], 0x400, (at) => at >= 0x300);
+    expect(last.from.size).toBe(0);
   });
 });

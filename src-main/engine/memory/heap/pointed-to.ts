@@ -10,10 +10,16 @@
 // still be in use", never proof.
 //
 // A word pointing inside a leak, not at its start, is said only for a leak nothing points to
-// at its start (`into`), only when the word is inside another leak (what the block belonged to),
-// and keeps nothing: any number in a block's range would otherwise hide the leak. C++ makes such
-// pointers: a libc++ exception's message points past its count, an Emscripten exception past
-// its 16-byte header.
+// at its start (`into`). From memory surely in use (static data, a live block) it keeps the
+// block, as LeakSanitizer counts interior pointers: Rust's HashMap (hashbrown) holds only a
+// pointer to its control bytes, past its buckets, so a map in a static points into its table
+// and nowhere at its start; from memory that may be a dead frame's (.bss of unknown size
+// beside the free stack) it keeps nothing, since a cursor is left there as often. From inside
+// another leak it tells what the block belonged to, and keeps nothing (C++ makes such pointers:
+// a libc++ exception's message points past its count, an Emscripten exception past its 16-byte
+// header). From memory nothing uses any more it is not said: in a frame that returned it is a
+// cursor more often than a block's pointer. A word pointing at a block's last word is not one
+// either: there dlmalloc's own state (in .bss) points, at the next chunk's header.
 //
 // What wasi-libc's start-up allocates for the process (the preopen table, environ) and what
 // Rust's std keeps for the process are kept that way: static data points to them, where a block
@@ -26,6 +32,9 @@ export interface Leak {
 
 /** References from inside other leaks kept per leak; from outside them, the first of each kind is enough. */
 const MAX_REFERENCES = 8;
+
+/** A word inside a leak pointing to another: [its address, the leak it is in, where in the other it points (0: its start)]. */
+type Ref = [at: number, holder: number, offset: number];
 
 /** What the scan found: a word pointing to each reachable leak, and which of them are kept. */
 export interface LeakReferences {
@@ -40,18 +49,24 @@ export interface LeakReferences {
    * longer in use (a stack frame that returned, a freed chunk), or from nothing.
    */
   kept: Set<number>;
-  /** Leak address → where inside it the word in `from` points, for a leak only pointed into. */
+  /** Leak address → where inside it the word in `from` points, for a leak pointed into and not at its start. */
   into: Map<number, number>;
 }
+
+/**
+ * Whether memory at an address is in use, so that a word there can keep a block: true (static
+ * data, a live block), 'maybe' (memory the map cannot tell from the free stack: a pointer to a
+ * block's start there keeps it, one inside it does not) or false (the free stack, a free chunk).
+ */
+export type InUse = boolean | 'maybe';
 
 /**
  * For each leak something points to, the address of a word that does (one that keeps it, else
  * one inside another leak, else a stale one). `end`: the scan stops there (the end of the heap the allocator
  * claimed: static data and the stack lie below it in every layout the walkers read). `keeps`:
- * whether a word at that address can keep a block in use (static data, a live block), as
- * opposed to memory nothing uses any more (the free stack, a free chunk).
+ * whether a word at that address can keep a block in use.
  */
-export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number, keeps: (at: number) => boolean = () => true): LeakReferences {
+export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number, keeps: (at: number) => InUse = () => true): LeakReferences {
   const from = new Map<number, number>();
   const kept = new Set<number>();
   const into = new Map<number, number>();
@@ -62,10 +77,10 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
   const last = sorted[sorted.length - 1]!;
   /** The end of the highest leak: no word at or past it points into one. */
   const top = last.address + last.size;
-  /** Per leak: the first word inside another leak pointing inside it, [its address, the offset]. */
-  const inside = new Map<number, [at: number, offset: number]>();
-  /** Per leak: the addresses of words inside other leaks pointing to it, each with that leak. */
-  const refs = new Map<number, [from: number, inside: number][]>();
+  /** Per leak: words inside other leaks pointing to its start, each with the leak it is in. */
+  const refs = new Map<number, Ref[]>();
+  /** Per leak: words inside other leaks pointing inside it, each with the leak it is in and where inside it points. */
+  const inside = new Map<number, Ref[]>();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const stop = Math.min(end, bytes.length) & ~3;
   for (let at = 0; at < stop; at += 4) {
@@ -78,28 +93,30 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
     if (at >= v && at < v + sizes.get(v)!) continue;
     const holder = containing(sorted, at);
     if (holder === -1) {
-      // From outside the leaks: the first keeping word wins over any other.
-      if (kept.has(v)) continue;
+      // From outside the leaks: the first keeping word wins over any other, one at the start over one inside.
+      if (kept.has(v) && !into.has(v)) continue;
       if (keeps(at)) {
         from.set(v, at);
         kept.add(v);
+        into.delete(v);
       } else if (!from.has(v)) {
         from.set(v, at);
       }
       continue;
     }
-    const list = refs.get(v) ?? [];
-    if (list.length < MAX_REFERENCES) list.push([at, holder]);
-    refs.set(v, list);
+    note(refs, v, [at, holder, 0]);
   }
-  // Kept through kept leaks, until nothing changes.
+  // Kept through kept leaks, until nothing changes: by a word at the start, else one inside (a
+  // kept block holding a Rust HashMap points into its table).
   for (let grew = true; grew;) {
     grew = false;
-    for (const [address, list] of refs) {
+    for (const address of new Set([...refs.keys(), ...inside.keys()])) {
       if (kept.has(address)) continue;
-      const via = list.find(([, inside]) => kept.has(inside));
+      const via = refs.get(address)?.find(([, holder]) => kept.has(holder)) ?? inside.get(address)?.find(([, holder]) => kept.has(holder));
       if (!via) continue;
       from.set(address, via[0]);
+      if (via[2] > 0) into.set(address, via[2]);
+      else into.delete(address);
       kept.add(address);
       grew = true;
     }
@@ -108,22 +125,39 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
   // stale word (the free stack) points to it too: a lost object's vector buffer is lost with the
   // object (Valgrind's "indirectly lost"), and freeing the object is what frees it.
   for (const [address, list] of refs) if (!kept.has(address)) from.set(address, list[0]![0]);
-  for (const [address, [at, offset]] of inside) {
+  for (const [address, [[at, , offset]]] of inside) {
     if (from.has(address)) continue;
     from.set(address, at);
     into.set(address, offset);
   }
   return { from, kept, into };
 
-  /** A word at `at` holding `v`, which is no leak's start: remembered if `v` lies inside a leak other than the word's own. */
+  function note(map: Map<number, Ref[]>, target: number, ref: Ref): void {
+    const list = map.get(target) ?? [];
+    if (list.length < MAX_REFERENCES) list.push(ref);
+    map.set(target, list);
+  }
+
+  /**
+   * A word at `at` holding `v`, which is no leak's start but may lie inside one (not the word's
+   * own): from memory surely in use it keeps that leak, unless a word keeps it already; from inside
+   * another leak it is remembered (it keeps the leak if that one is kept); elsewhere it is ignored.
+   */
   function noteInterior(v: number, at: number): void {
     const target = containing(sorted, v);
     if (target === -1 || (at >= target && at < target + sizes.get(target)!)) return;
-    // Outside the leaks such a word is a cursor left in a frame that returned more often than the
-    // block's pointer (and in static data, indistinguishable from a number): said only from inside
-    // another leak, where it tells what the block belonged to.
-    if (containing(sorted, at) === -1 || inside.has(target)) return;
-    inside.set(target, [at, v - target]);
+    // A block's last word is the next chunk's header in dlmalloc (its prev_foot overlaps the
+    // block's usable end), where the allocator's own bins and top point: no data pointer.
+    if (v - target >= sizes.get(target)! - 4) return;
+    const holder = containing(sorted, at);
+    if (holder !== -1) {
+      note(inside, target, [at, holder, v - target]);
+      return;
+    }
+    if (kept.has(target) || keeps(at) !== true) return;
+    from.set(target, at);
+    kept.add(target);
+    into.set(target, v - target);
   }
 }
 

@@ -34,3 +34,6 @@ rm -r "$tmp"
 # The same Rust for wasm32-wasi, where std's allocator is wasi-libc's malloc.
 /usr/bin/rustc --target wasm32-wasi --crate-type cdylib -O -C link-arg=--strip-debug \
   -o heap-rust-wasi.wasm heap.rs
+# Rust's HashMap in a static and in a lost box (rust-map.test.ts), wasm32-unknown-unknown.
+/usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -O -C link-arg=--strip-debug \
+  -o rust-map.wasm rust-map.rs
