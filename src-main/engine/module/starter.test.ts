@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { HEAP_TESTDATA } from '../memory/heap/testing.ts';
 import { inspectFile } from './inspect.ts';
 import { starterSequence } from './starter.ts';
+import { openSessionsDisposedAfterEach } from '../host/test-helpers.ts';
+
+const open = openSessionsDisposedAfterEach();
 
 async function starter(path: string): Promise<string> {
   const info = await inspectFile(path);
@@ -30,6 +33,21 @@ describe('starterSequence', () => {
     expect(text).toContain('\n# The steps below are guesses from each export\'s name and signature: check what they pass\n');
     expect(text.match(/guesses/g)).toHaveLength(1);
     expect(text).toContain('\ngreet(arg, 5, ret)\n');
+  });
+
+  it('text in by (ptr, len) and nothing out: the steps write it, call, and read it back (clang-19, no libc, a bump allocator)', async () => {
+    const text = await starter(resolve(import.meta.dirname, 'testdata/bump-upper/bump-upper.wasm'));
+    expect(text).toContain('# Allocator: no convention Memscope knows, but bump_alloc (i32) -> i32 looks like one by its name and\n');
+    expect(text).toContain('\nmodule "m.wasm"\nallocator bump_alloc\n');
+    expect(text).toContain('\n# upper: takes (ptr, len) of text, which it may read, print or change in place: the steps read it back after.\n'
+      + 'arg = alloc(5)\nwrite utf8 "hello" @ arg\nupper(arg, 5)\nafter = read utf8 @ arg [5]\n');
+    // No free to call, and no heap Memscope walks: nothing to give back, no leak check.
+    expect(text).not.toContain('free(');
+    expect(text).not.toContain('expect no leaks');
+    const session = await open(resolve(import.meta.dirname, 'testdata/bump-upper/bump-upper.wasm'), { sequence: text });
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ok']);
+    expect(records[3]!.bound.after).toMatchObject({ value: 'HELLO' });
   });
 
   it('an embind module: no step for its runtime exports, and how to call what it registers', async () => {

@@ -37,7 +37,7 @@ const EMBIND_NOTE = [
   '# `text = read utf8 @ r + 4 [len]`) and free. A value object goes by pointer the same way.',
 ];
 
-type Shape = 'command' | 'go-run' | 'retptr' | 'packed' | 'ptrlen-retptr' | 'canonical' | 'as-string' | 'cstring';
+type Shape = 'command' | 'go-run' | 'retptr' | 'packed' | 'ptrlen-retptr' | 'canonical' | 'as-string' | 'cstring' | 'ptrlen-in';
 
 const SHAPE_NOTE: Record<Shape, string> = {
   command: 'a WASI command: runs main(); output appears in the Output panel',
@@ -48,6 +48,7 @@ const SHAPE_NOTE: Record<Shape, string> = {
   canonical: 'component-model canonical ABI: (ptr, len) in, a pointer to {ptr, len} out',
   'as-string': 'AssemblyScript string in, string out (UTF-16, length at ptr - 4)',
   cstring: 'a NUL-terminated C string in, a C string out',
+  'ptrlen-in': 'takes (ptr, len) of text, which it may read, print or change in place: the steps read it back after',
 };
 
 function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
@@ -63,6 +64,8 @@ function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
   if (s === 'i32->') return 'retptr';
   if (s === 'i32,i32->i64') return 'packed';
   if (s === 'i32,i32,i32->') return 'ptrlen-retptr';
+  // Not (i32, i32) -> i32: an object and an argument, answering a pointer, as often (words_join(w, sep)).
+  if (s === 'i32,i32->') return 'ptrlen-in';
   if (s === 'i32->i32' && alloc.convention === 'malloc') return 'cstring';
   return null;
 }
@@ -104,6 +107,7 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
       ...input, `ret${n} = alloc(8)`, `${name}(arg${n}, ${len}, ret${n})`, ...pair(`ret${n}`), ...freeGuest(`s${n}.ptr`, `s${n}.len`),
       ...freeHost(`ret${n}`), ...freeHost(`arg${n}`),
     ];
+    case 'ptrlen-in': return [...input, `${name}(arg${n}, ${len})`, `after${n} = read utf8 @ arg${n} [${len}]`, ...freeHost(`arg${n}`)];
     case 'canonical': return [...input, `retptr${n} = ${name}(arg${n}, ${len})`, ...pair(`retptr${n}`), `${sequenceName(`cabi_post_${exportName}`)}(retptr${n})`];
     case 'as-string': return [
       `arg${n} = __new(${len * 2}, 2)`, `write utf16 "${ARG}" @ arg${n}`, `__pin(arg${n})`, `out${n} = ${name}(arg${n})`,
