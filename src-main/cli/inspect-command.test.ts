@@ -66,6 +66,18 @@ describe('memscope inspect', () => {
     expect(r.stdout).toMatch(/#0\s+passive \(copied by memory\.init\), 5 B\s+greeting/);
   });
 
+  it('a module whose allocator follows no convention: the exports that look like one, and the line that names them', async () => {
+    const bump = join(ROOT, 'src-main/engine/module/testdata/bump-upper/bump-upper.wasm');
+    const r = await memscope(['inspect', join(ROOT, 'src-main/engine/sequence/testdata/rust-named-alloc/rust-named-alloc.wasm'), bump]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\n  allocator   no convention Memscope knows; alloc_buf and free_buf look like one by name and signature: '
+      + 'a sequence names them with `allocator alloc_buf free_buf` (memscope new writes that line)\n');
+    expect(r.stdout).toContain('\n  allocator   no convention Memscope knows; bump_alloc looks like one by name and signature: '
+      + 'a sequence names it with `allocator bump_alloc` (memscope new writes that line)\n');
+    const json = JSON.parse((await memscope(['inspect', '--json', bump])).stdout);
+    expect(json).toMatchObject({ allocator: null, allocatorGuess: { convention: 'declared', alloc: { name: 'bump_alloc', type: '(i32) -> i32' }, free: null } });
+  });
+
   it('reports a malformed file in one line with section and byte offset, exit 2, no stack', async () => {
     const r = await memscope(['inspect', join(dir, 'bad.wasm')]);
     expect(r.code).toBe(2);

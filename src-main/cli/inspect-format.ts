@@ -5,6 +5,7 @@ import { formatExternType, formatSignature, formatTableType } from '../shared/ty
 import { whereSuffix } from './error-where.ts';
 import { errorText } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
+import { sequenceName } from '../shared/value-format.ts';
 
 const MAX_SEGMENTS = 20;
 
@@ -65,6 +66,12 @@ function kindText(info: ModuleInfo): string {
 
 function allocatorText(info: ModuleInfo): string {
   const a = info.allocator;
+  const g = info.allocatorGuess;
+  if (!a && g) {
+    const names = [g.alloc.name, g.free?.name].filter((n) => n !== undefined).map(sequenceName).join(' ');
+    return `no convention Memscope knows; ${g.free ? `${g.alloc.name} and ${g.free.name} look` : `${g.alloc.name} looks`} like one by name and signature: `
+      + `a sequence names ${g.free ? 'them' : 'it'} with \`allocator ${names}\` (memscope new writes that line)`;
+  }
   if (!a) return `${NO_ALLOCATOR.text} (${NO_ALLOCATOR.why})`;
   const fns = [a.alloc, a.free, a.pin, a.unpin].filter((f) => f).map((f) => `${f!.name} ${formatSignature(f!.type)}`);
   return `${a.convention}: ${fns.join(', ')}${a.free ? '' : ' (no free function)'}`;

@@ -7,7 +7,7 @@ import type { AllocatorFunction, AllocatorInfo, MemscopeError, ModuleInfo } from
 import { formatExternType, formatSignature } from '../shared/type-format.ts';
 
 export function okRecord(file: string, info: ModuleInfo): string {
-  const { size, kind, toolchain, allocator, codeSizes, names, imports, exports, memories, dataSegments, customSections, ...rest } = info;
+  const { size, kind, toolchain, allocator, allocatorGuess, codeSizes, names, imports, exports, memories, dataSegments, customSections, ...rest } = info;
   let codeSize = 0;
   for (const s of codeSizes) codeSize += s;
   return JSON.stringify({
@@ -17,6 +17,7 @@ export function okRecord(file: string, info: ModuleInfo): string {
     kind,
     toolchain,
     allocator: allocator && allocatorText(allocator),
+    ...(allocatorGuess ? { allocatorGuess: allocatorText(allocatorGuess) } : {}),
     imports: imports.map((i) => ({ ...i, type: formatExternType(i) })),
     exports: exports.map((e) => ({ ...e, type: formatExternType(e) })),
     memories,

@@ -164,6 +164,11 @@ export interface ModuleInfo {
   kind: ModuleKind;
   toolchain: ToolchainGuess;
   allocator: AllocatorInfo | null;
+  /**
+   * No convention matched, but exports are named and typed like an allocator (alloc_buf and
+   * free_buf): what `memscope new` names with an `allocator` line (convention `declared`).
+   */
+  allocatorGuess?: AllocatorInfo;
   imports: ImportInfo[];
   exports: ExportInfo[];
   /** Number of functions defined in the module (not imported). */

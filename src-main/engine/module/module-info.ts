@@ -6,7 +6,7 @@ import { hasMinifiedImports, MINIFIED_IMPORTS } from './toolchain.ts';
 import type {
   ExportInfo, ExternKind, ExternType, ImportInfo, ModuleInfo, ModuleKind,
 } from '../../shared/dto.ts';
-import { findAllocator } from './allocator.ts';
+import { findAllocator, guessAllocator } from './allocator.ts';
 import { functionType, type RawImport, type RawModule } from './model.ts';
 import { guessToolchain } from './toolchain.ts';
 import { demangleNames } from './demangle.ts';
@@ -58,6 +58,8 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
   };
   const warnings = hasMinifiedImports(m.imports) ? [...m.warnings, MINIFIED_IMPORTS] : m.warnings;
   if (warnings.length) info.warnings = warnings;
+  const guess = info.allocator || info.memories.length === 0 ? null : guessAllocator(info.exports);
+  if (guess) info.allocatorGuess = guess;
   return info;
 }
 

@@ -7,7 +7,7 @@ import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts'
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 import { sequenceName, sequenceString } from '../../shared/value-format.ts';
 import { isGoModule, registersEmbindFunctions } from '../protocol.ts';
-import { guessAllocator, nameWords } from './allocator.ts';
+import { nameWords } from './allocator.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
@@ -151,7 +151,7 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
 export function starterSequence(detected: ModuleInfo, moduleName: string): string {
   // No convention Memscope knows, but exports named like an allocator: the starter names them
   // with an `allocator` line and writes its steps as if they were one.
-  const guessed = detected.allocator || detected.memories.length === 0 ? null : guessAllocator(detected.exports);
+  const guessed = detected.allocator ? null : detected.allocatorGuess ?? null;
   const info = guessed ? { ...detected, allocator: guessed } : detected;
   const funcs = info.exports.filter((e): e is FuncExport => e.kind === 'func');
   const width = Math.max(0, ...funcs.map((e) => e.name.length));

@@ -83,6 +83,9 @@ free(name)
 
   it('the starter guesses the pair from names and signatures, names it, and its steps run green with nothing leaked', async () => {
     expect(guessAllocator(info().exports)).toMatchObject({ convention: 'declared', alloc: { name: 'alloc_buf' }, free: { name: 'free_buf' } });
+    // Inspect's guess, which the starter writes out and `memscope inspect` says.
+    expect(info().allocator).toBeNull();
+    expect(info().allocatorGuess).toEqual(guessAllocator(info().exports));
     const text = starterSequence(info(), 'rust-named-alloc.wasm');
     expect(text).toContain('\nmodule "rust-named-alloc.wasm"\nallocator alloc_buf free_buf\n');
     expect(text).toContain('# Allocator: no convention Memscope knows, but alloc_buf (i32) -> i32 and free_buf (i32, i32) -> ()\n');
