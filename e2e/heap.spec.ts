@@ -3,7 +3,11 @@
 // step's banner and the call log. Screenshots go to e2e/screenshots/heap-*.png.
 
 import { expect, test } from './test.ts';
-import { appUrl, gridByteText, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appUrl, gridByteText, openDemo, pickModuleFiles, pressStep, screenshot, stepCount } from './helpers.ts';
+
+const RUST_MAP = join(import.meta.dirname, '..', 'src-main', 'engine', 'memory', 'heap', 'testdata', 'rust-map.wasm');
 
 test.describe('heap', () => {
   test.beforeEach(async ({ page }) => {
@@ -111,6 +115,19 @@ test.describe('heap', () => {
     await expect(page.locator('[data-testid="heap-block"][data-state="leaked"]')).toHaveCount(2);
     await expect(page.getByTestId('heap-status')).toContainText('2 leaked, 4 still reachable');
     await screenshot(page, 'heap-leak-pointed-to');
+  });
+
+  test('a Rust HashMap in a static is still reachable through the pointer into its table; a lost boxed one leaks', async ({ page }) => {
+    await pickModuleFiles(page, { name: 'rust-map.wasm', mimeType: 'application/wasm', buffer: readFileSync(RUST_MAP) });
+    await page.getByTestId('sequence-text').fill('module "rust-map.wasm"\nallocator alloc_buf free_buf\nw = alloc(5)\nwrite utf8 "hello" @ w\n'
+      + 'a = count_word(w, 5)\nmark "lost"\nlose_map(w, 5)\nfree(w)\n');
+    await page.keyboard.press('F5');
+    await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+    const references = page.getByTestId('leak-reference');
+    await expect(references.filter({ hasText: /^still pointed into \(at \+64\) from 0x[0-9a-f]+, in \.bss$/ })).toHaveCount(1);
+    await expect(references.filter({ hasText: /^pointed into only \(at \+64\) from 0x[0-9a-f]+, in the leaked 36 B block at 0x[0-9a-f]+$/ })).toHaveCount(1);
+    await expect(page.getByTestId('heap-status')).toContainText('3 leaked, 2 still reachable');
+    await screenshot(page, 'heap-rust-map');
   });
 
   test('a refused free: said once in the call log, explained rather than repeated', async ({ page }) => {
