@@ -8,10 +8,12 @@ import { formatFileError } from './inspect-format.ts';
 
 export const NEW_USAGE = `usage: memscope new MODULE.wasm
 
-Prints a starter call sequence (.wseq) for MODULE.wasm to stdout: the allocator it found, every
-export with its signature, and ready-to-step calls for exports whose signature and name match a
-known string ABI (result pointer, (ptr, len) packed in an i64, canonical ABI, AssemblyScript
-strings, C strings, a WASI command's _start). Save it with \`memscope new x.wasm > x.wseq\`.`;
+Prints a starter call sequence (.wseq) for MODULE.wasm to stdout: the allocator it found (or an
+\`allocator ALLOC FREE\` line naming exports that look like one), every export with its signature,
+and ready-to-step calls for exports whose signature and name match a known string ABI (result
+pointer, (ptr, len) packed in an i64, text in by (ptr, len), canonical ABI, AssemblyScript
+strings, C strings, a WASI command's _start), freeing what they allocate. Save it with
+\`memscope new x.wasm > x.wseq\`.`;
 
 export default async function newSequence(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

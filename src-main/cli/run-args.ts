@@ -20,7 +20,8 @@ and exactly which bytes of memory changed. The module's stdout/stderr are interl
   --strict          fail on an import that is neither WASI nor bound to a builtin
   --strict-heap     heap problems fail the run (exit status 1): a use after free, a heap
                     overflow, a block handed out twice, a double or invalid free forced with
-                    free!, and blocks the sequence allocated and left live at its end
+                    free!, and leaks: blocks the sequence allocated and left live at its end
+                    that nothing in use points to (still reachable ones are listed, not counted)
   --trace-writes    name the writer of every changed byte: the guest function and the offset of
                     its store in the function body, or host / wasi:<name> (as "trace writes");
                     --json adds "writes" (and "watchHits") to each step
