@@ -226,14 +226,17 @@ export class SequenceExecutor {
   private expectNoLeaks(step: Step): void {
     const leaks = this.port.heap?.leaks() ?? 'the module\'s heap is not walked';
     if (typeof leaks === 'string') throw new SequenceFault('expect-failed', `cannot check for leaks: ${leaks}`, step.span);
-    if (leaks.blocks.length === 0) return;
+    // Those allocated before the mark and lost since come after the mark's own, said so.
+    const blocks = [...leaks.blocks, ...leaks.lostSince];
+    if (blocks.length === 0) return;
+    const earlier = new Set(leaks.lostSince);
     const heap = this.port.heap!;
-    for (const b of leaks.blocks) {
+    for (const b of blocks) {
       const by = b.owner === 'host' ? `the host's ${b.by ?? 'alloc'}` : `the guest in ${b.by ?? 'a call'}`;
       heap.report({ kind: 'leak', address: b.address, message: `${b.size} B at 0x${b.address.toString(16)}, allocated at line ${b.line} by ${by}, still live at the expect on line ${step.line}` });
     }
-    const n = leaks.blocks.length;
-    const list = leaks.blocks.slice(0, 8).map((b) => `${b.size} B at 0x${b.address.toString(16)} (line ${b.line}, ${b.owner === 'host' ? `host ${b.by ?? 'alloc'}` : `guest in ${b.by ?? 'a call'}`})`);
+    const n = blocks.length;
+    const list = blocks.slice(0, 8).map((b) => `${b.size} B at 0x${b.address.toString(16)} (line ${b.line}, ${b.owner === 'host' ? `host ${b.by ?? 'alloc'}` : `guest in ${b.by ?? 'a call'}`}${earlier.has(b) ? ', lost since the mark' : ''})`);
     const more = n > 8 ? `, and ${n - 8} more` : '';
     const reachable = leaks.reachable > 0 ? `; ${count(leaks.reachable, 'other block')} memory in use still points to ${leaks.reachable === 1 ? 'is' : 'are'} still reachable, not counted` : '';
     throw new SequenceFault('expect-failed', `expected no leaks since ${leaks.since}, but ${n} block${n === 1 ? ' is' : 's are'} still live and nothing in use points to ${n === 1 ? 'it' : 'them'}: ${list.join(', ')}${more}${reachable}`, step.span);

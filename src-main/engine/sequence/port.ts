@@ -34,11 +34,13 @@ export interface HeapHooks {
   hostFree(address: number): void;
   mark(label: string, step: number): void;
   /**
-   * Blocks allocated since the start or the last mark that are leaked now: live, and (unless a
-   * collector frees the guest's blocks) nothing in use points to them, with how many such live
-   * blocks memory in use still points to (still reachable, not counted); or why leaks cannot be checked.
+   * Blocks leaked now (live, and unless a collector frees the guest's blocks, nothing in use
+   * points to them) that the steps since the start or the last mark allocated (`blocks`), or
+   * that were allocated before the mark and lost since (`lostSince`); with how many live blocks
+   * allocated since then memory in use still points to (still reachable, not counted); or why
+   * leaks cannot be checked.
    */
-  leaks(): { since: string; blocks: HeapBlock[]; reachable: number } | string;
+  leaks(): { since: string; blocks: HeapBlock[]; lostSince: HeapBlock[]; reachable: number } | string;
   /**
    * The problems steps since the start or the last mark found (leaks aside: `expect no leaks`
    * checks those) and corrupt walks, as text (`line 20: double free of …`), the first few of

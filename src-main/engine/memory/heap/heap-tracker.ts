@@ -35,6 +35,12 @@ export class HeapTracker {
   private hint: number | undefined;
   private readonly accesses: [number, number][] = [];
   private lastMark: string | null = null;
+  /**
+   * The blocks allocated during the sequence that were leaked already at the last mark (nothing
+   * in use pointed to them): `expect no leaks` after it counts a block allocated before the mark
+   * only when the steps since lost it.
+   */
+  private lostAtMark = new Set<number>();
   /** The allocator is a garbage collector's (AssemblyScript's TLSF, TinyGo): see HeapLedger.isLeak. */
   private readonly collects: boolean;
   /** The problems (leaks aside) and corrupt walks of the steps since the start or the last mark, as text. */
@@ -50,6 +56,7 @@ export class HeapTracker {
   /** The walk before the first step; blocks live now are "live before the sequence". */
   start(bytes: Uint8Array): void {
     this.lastMark = null;
+    this.lostAtMark.clear();
     this.problemsSince = [];
     this.problemsMore = 0;
     this.base = this.walk(bytes);
@@ -73,15 +80,25 @@ export class HeapTracker {
       mark: (label, step) => {
         ledger.mark(label, step);
         this.lastMark = label;
+        this.lostAtMark = this.collects ? new Set() : this.lost(memory());
         this.problemsSince = [];
         this.problemsMore = 0;
       },
       leaks: () => {
         if (!ledger.active) return this.walked?.reason ?? this.facts.reason ?? 'the heap could not be walked';
-        const live = ledger.leaksSince(this.lastMark ?? undefined);
+        const since = ledger.leaksSince(this.lastMark ?? undefined);
         // Under a collector only what the host holds counts, and its pin list points to that.
-        const kept = this.collects || live.length === 0 ? new Set<number>() : this.stillReachable(memory());
-        return { since: this.since(), blocks: live.filter((b) => !kept.has(b.address)), reachable: live.filter((b) => kept.has(b.address)).length };
+        if (this.collects) return { since: this.since(), blocks: since, lostSince: [], reachable: 0 };
+        const all = this.lastMark === null ? since : ledger.leaksSince();
+        if (all.length === 0) return { since: this.since(), blocks: [], lostSince: [], reachable: 0 };
+        const lost = this.lost(memory());
+        const after = new Set(since.map((b) => b.address));
+        return {
+          since: this.since(),
+          blocks: since.filter((b) => lost.has(b.address)),
+          lostSince: all.filter((b) => !after.has(b.address) && lost.has(b.address) && !this.lostAtMark.has(b.address)),
+          reachable: since.filter((b) => !lost.has(b.address)).length,
+        };
       },
       problems: () => {
         if (!this.facts.walker) return this.facts.reason ?? 'the heap could not be walked';
@@ -188,9 +205,9 @@ export class HeapTracker {
     return summary;
   }
 
-  /** The live blocks allocated during the sequence that memory in use still points to: the summary's leak scan. */
-  private stillReachable(bytes: Uint8Array): Set<number> {
-    return new Set((this.summary(bytes.length, bytes, true).stillReachable ?? []).map((b) => b.address));
+  /** The blocks allocated during the sequence that are leaked now, nothing in use pointing to them: the summary's leak scan. */
+  private lost(bytes: Uint8Array): Set<number> {
+    return new Set(this.summary(bytes.length, bytes, true).leaks.map((b) => b.address));
   }
 
   private walk(bytes: Uint8Array, resume?: Resume): HeapWalk {

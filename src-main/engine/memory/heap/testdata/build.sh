@@ -15,6 +15,9 @@ clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld -Wl,--strip-
 # C++ (libc++ over wasi-libc's malloc) for ledger-cpp.test.ts: also libc++-19-dev-wasm32, libc++abi-19-dev-wasm32.
 clang++-19 --target=wasm32-wasi -O2 -fno-exceptions -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
   -Wl,--export=malloc -Wl,--export=free -o cpp-words.wasm cpp-words.cpp
+# A static vector of unique_ptrs that loses one (heap-mark.test.ts), the same way.
+clang++-19 --target=wasm32-wasi -O2 -fno-exceptions -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
+  -Wl,--export=malloc -Wl,--export=free -o cpp-registry.wasm cpp-registry.cpp
 # Emscripten's default dlmalloc and its emmalloc, standalone (no JS glue), names kept.
 emcc -O2 heap.c -o heap-emcc.wasm --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
   --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free
