@@ -32,6 +32,5 @@ export { layoutOf, NUM_SIZE } from './sequence/layout.ts';
 export type { TypeLayout } from './sequence/layout.ts';
 export { planImports, annotateImports } from './host/import-plan.ts';
 export { directivesToConfig } from './sequence/directives.ts';
-export { declaredAllocator } from './module/allocator.ts';
 export { withDeclaredAllocator } from './sequence/declared-allocator.ts';
 export type { Sequence, Step, Directive, Expr } from './sequence/ast.ts';

@@ -2,7 +2,7 @@
 // language asked for. Errors are messages naming the file and place.
 
 import {
-  annotateImports, declaredAllocator, directivesToConfig, formatSourceError, hasMinifiedImports, inspectBytes, isEmscriptenUnwindImport,
+  annotateImports, directivesToConfig, formatSourceError, hasMinifiedImports, inspectBytes, isEmscriptenUnwindImport,
   parseSequence, planImports, withDeclaredAllocator,
 } from '../engine/index.ts';
 import { exportJs } from './js.ts';
@@ -58,15 +58,10 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
   const config = directivesToConfig(parsed.sequence.directives, '.');
   const imports = planImports(inspected.value, config.importBindings ?? {}, false);
   if (!imports.ok) return { ok: false, message: imports.error.message };
-  const declared = parsed.sequence.directives.find((d) => d.kind === 'allocator');
-  if (declared?.kind === 'allocator') {
-    const resolved = declaredAllocator(inspected.value.exports, declared.alloc, declared.free);
-    if (!resolved.ok) {
-      const span = resolved.which === 'free' && declared.freeSpan ? declared.freeSpan : declared.allocSpan;
-      return { ok: false, message: `${input.sequenceFile}:${declared.line}:${span.column}: ${resolved.message}` };
-    }
-  }
-  const info = annotateImports(withDeclaredAllocator(inspected.value, parsed.sequence.directives), imports.value);
+  const declared = withDeclaredAllocator(inspected.value, parsed.sequence.directives);
+  const problem = declared.problem;
+  if (problem) return { ok: false, message: `${input.sequenceFile}:${problem.directive.line}:${problem.span.column}: ${problem.message}` };
+  const info = annotateImports(declared.info, imports.value);
   const plan = new HostPlan(parsed.sequence, info);
   const setup = hostSetup(parsed.sequence, info, { sequence: input.sequenceFile, module: input.moduleFile, outDir: input.outDir });
   if (input.deterministic) setup.deterministic = true;

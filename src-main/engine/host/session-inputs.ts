@@ -94,7 +94,7 @@ export function withSequence(
   if (unhosted) return { ok: false, error: unhosted };
   const planned = planImports(base.info, config.importBindings, config.strictImports);
   if (!planned.ok) return planned;
-  const info = annotateImports(sequence ? withDeclaredAllocator(base.info, sequence.sequence.directives) : base.info, planned.value);
+  const info = annotateImports(sequence ? withDeclaredAllocator(base.info, sequence.sequence.directives).info : base.info, planned.value);
   const runnable = sequence !== null && sequence.errors.length === 0;
   const init: WorkerInit = {
     moduleBytes: base.moduleBytes,

@@ -7,7 +7,6 @@ import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts'
 import { BUILTIN_NAMES, registersEmbindFunctions } from '../protocol.ts';
 import { locatedError, suggestion } from './errors.ts';
 import { formatValTypes } from '../../shared/type-format.ts';
-import { declaredAllocator } from '../module/allocator.ts';
 import { withDeclaredAllocator } from './declared-allocator.ts';
 
 const BUILTINS: readonly string[] = BUILTIN_NAMES;
@@ -30,7 +29,8 @@ export function validateSequence(seq: Sequence, info: ModuleInfo): MemscopeError
   };
   checkDirectives(seq, info, report);
   // Calls are checked against the allocator the sequence names, if it names one.
-  const module = withDeclaredAllocator(info, seq.directives);
+  const { info: module, problem } = withDeclaredAllocator(info, seq.directives);
+  if (problem) report('parse-error', problem.message, problem.directive.source, problem.span);
   const named = seq.directives.some((d) => d.kind === 'allocator');
   const funcs = new Map<string, Signature>();
   for (const e of info.exports) if (e.kind === 'func') funcs.set(e.name, e.type);
@@ -69,11 +69,6 @@ function checkDirectives(seq: Sequence, info: ModuleInfo, report: Report): void 
       report('parse-error', `${d.kind} is already given on line ${prev.line}`, d.source, d.span);
     }
     seen.set(d.kind, d);
-    if (d.kind === 'allocator') {
-      const resolved = declaredAllocator(info.exports, d.alloc, d.free);
-      if (!resolved.ok) report('parse-error', resolved.message, d.source, resolved.which === 'free' && d.freeSpan ? d.freeSpan : d.allocSpan);
-      continue;
-    }
     if (d.kind !== 'import') continue;
     if (!BUILTINS.includes(d.builtin)) {
       report('parse-error', `unknown builtin '${d.builtin}'${suggestion(d.builtin, BUILTINS)}; builtins are ${BUILTINS.join(', ')}`, d.source, d.builtinSpan);
