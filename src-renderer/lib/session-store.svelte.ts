@@ -64,6 +64,8 @@ export class SessionStore {
   queuedBacks = $state(0);
   /** A step back is replaying: Shift+F10 then queues. */
   private backing = false;
+  /** The steps that had run when the replaying step back was pressed: the queue's bound. */
+  private backFrom = 0;
   /** False until the first getSession/listDemos answers, so the start screen never flashes. */
   ready = $state(false);
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
@@ -356,14 +358,18 @@ export class SessionStore {
     // from the start, so the presses that came meanwhile are taken together by one more replay
     // when it ends (bounded by the steps that ran; Stop and Reset drop them). A press while a
     // step is still answering waits for it (settled()).
+    // The queue is bounded by the steps that had run when the first press came, not by the
+    // counter now: a replay's events move it down and up again while it runs.
     if (this.backing) {
-      if (to === undefined && this.queuedBacks < this.nextStep - 1) this.queuedBacks++;
+      if (to === undefined && this.queuedBacks < this.backFrom - 1) this.queuedBacks++;
       return;
     }
     this.backing = true;
+    this.backFrom = this.nextStep;
     const stops = this.stops;
     try {
       await this.settled();
+      this.backFrom = Math.max(this.backFrom, this.nextStep);
       for (let target = to; ;) {
         if (this.stops !== stops || this.nextStep === 0) break;
         this.viewStep = null;
