@@ -95,7 +95,8 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
     if (holder === -1) {
       // From outside the leaks: the first keeping word wins over any other, one at the start over one inside.
       if (kept.has(v) && !into.has(v)) continue;
-      if (keeps(at)) {
+      // A word at a block's start keeps it from memory that may be in use too ('maybe').
+      if (keeps(at) !== false) {
         from.set(v, at);
         kept.add(v);
         into.delete(v);
@@ -108,9 +109,10 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
   }
   // Kept through kept leaks, until nothing changes: by a word at the start, else one inside (a
   // kept block holding a Rust HashMap points into its table).
+  const referenced = new Set([...refs.keys(), ...inside.keys()]);
   for (let grew = true; grew;) {
     grew = false;
-    for (const address of new Set([...refs.keys(), ...inside.keys()])) {
+    for (const address of referenced) {
       if (kept.has(address)) continue;
       const via = refs.get(address)?.find(([, holder]) => kept.has(holder)) ?? inside.get(address)?.find(([, holder]) => kept.has(holder));
       if (!via) continue;
