@@ -131,10 +131,18 @@ export function isGoModule(module: string): boolean {
   return module === 'go' || module === 'gojs';
 }
 
-/** The Go runtime imports guest/gojs.ts hosts (wasm_exec.js's `runtime.*` and `debug`). */
+/** Go's syscall/js imports, hosted in a sandboxed JavaScript world (guest/gojs-syscall.ts). */
+export const GO_SYSCALL_JS_IMPORTS: readonly string[] = [
+  'finalizeRef', 'stringVal', 'valueGet', 'valueSet', 'valueDelete', 'valueIndex', 'valueSetIndex', 'valueCall',
+  'valueInvoke', 'valueNew', 'valueLength', 'valuePrepareString', 'valueLoadString', 'valueInstanceOf',
+  'copyBytesToGo', 'copyBytesToJS',
+].map((name) => `syscall/js.${name}`);
+
+/** The Go imports guest/gojs.ts hosts (wasm_exec.js's `runtime.*`, `debug` and syscall/js). */
 export const GO_RUNTIME_IMPORTS: readonly string[] = [
   'debug', 'runtime.wasmExit', 'runtime.wasmWrite', 'runtime.resetMemoryDataView', 'runtime.nanotime1',
   'runtime.walltime', 'runtime.scheduleTimeoutEvent', 'runtime.clearTimeoutEvent', 'runtime.getRandomData',
+  ...GO_SYSCALL_JS_IMPORTS,
 ];
 
 export function isGoRuntimeImport(module: string, name: string): boolean {

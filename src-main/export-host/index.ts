@@ -3,7 +3,7 @@
 
 import {
   annotateImports, directivesToConfig, formatSourceError, hasMinifiedImports, inspectBytes, isEmscriptenUnwindImport,
-  parseSequence, planImports, withDeclaredAllocator,
+  isGoModule, parseSequence, planImports, withDeclaredAllocator,
 } from '../engine/index.ts';
 import { exportJs } from './js.ts';
 import { exportRust } from './rust.ts';
@@ -80,6 +80,15 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
       message: `${input.moduleFile} uses Emscripten's JavaScript exceptions or longjmp (${unwinding.slice(0, 3).join(', ')}${unwinding.length > 3 ? ', …' : ''}): `
         + `a throw leaves wasm through the host and comes back through invoke_* imports, which only --lang js writes out; `
         + 'for a C++ module hosted in any language, build with -fwasm-exceptions',
+    };
+  }
+  const goJs = info.imports.filter((i) => isGoModule(i.module) && i.name.startsWith('syscall/js.'));
+  if (goJs.length > 0) {
+    return {
+      ok: false,
+      message: `${input.moduleFile} is a Go js/wasm program using syscall/js (${goJs.length} imports such as ${goJs[0]!.module}.${goJs[0]!.name}): `
+        + "they need a JavaScript world (wasm_exec.js's), which memscope run and the app host but an exported host does not write out; "
+        + "run it under Go's own misc/wasm/wasm_exec.js, or build for WASI (Go 1.21+ with GOOS=wasip1, TinyGo with -target=wasi) to export a host",
     };
   }
   switch (input.language) {

@@ -20,6 +20,7 @@ import { hexAddress } from '../../shared/hex.ts';
 import { count } from '../../shared/count.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { readAsString } from './as-string.ts';
+import { describeRef } from './gojs-values.ts';
 
 export type HostValue = number | bigint;
 
@@ -35,6 +36,8 @@ export interface CallView {
   memory(): GuestMemory;
   /** Bytes of memory when the call began (read after the call: what a growth started from). */
   readonly sizeBefore?: number;
+  /** How `jsref` values read when the entry knows more than their bits (HostCallEntry.refs). */
+  readonly refs?: (bits: bigint) => string;
 }
 
 /** A line as data: a template over the view's names, or a small declared decoder. */
@@ -56,7 +59,7 @@ export function unsignedText(a: HostValue): string {
 
 const u32 = (a: HostValue | undefined): number => (typeof a === 'bigint' ? Number(BigInt.asUintN(32, a)) : (a ?? 0) >>> 0);
 
-type Kind = (value: HostValue, next: HostValue | undefined, memory: () => GuestMemory) => string;
+type Kind = (value: HostValue, next: HostValue | undefined, memory: () => GuestMemory, view: CallView) => string;
 
 const KINDS: Record<string, Kind> = {
   s32: (v) => String(u32(v) | 0),
@@ -75,6 +78,8 @@ const KINDS: Record<string, Kind> = {
   text16: (v, len, memory) => memory().readUtf16(u32(v), u32(len) * 2),
   /** An AssemblyScript string object (as-string.ts); a null pointer reads as nothing. */
   asstring: (v, _next, memory) => readAsString(memory(), u32(v)) ?? '',
+  /** A Go syscall/js ref (gojs-values.ts): `undefined`, `2.5`, `fs`, `Uint8Array(20)#12`, `"text"`. */
+  jsref: (v, _next, _memory, view) => (view.refs ?? describeRef)(BigInt(v)),
   /** Seconds, then nanoseconds in the next value: a UTC time. */
   isotime: (sec, nsec) => new Date(Number(sec) * 1000 + u32(nsec) / 1e6).toISOString(),
   // After the call: what the host wrote at an out-pointer.
@@ -121,7 +126,7 @@ export function decodeLine(line: Line, view: CallView): string {
     const decode = KINDS[kind];
     if (!decode) throw new Error(`call line template: unknown kind '${kind}'`);
     const next = view.values[i + 1];
-    return decode(value, typeof next === 'string' ? undefined : next, view.memory);
+    return decode(value, typeof next === 'string' ? undefined : next, view.memory, view);
   });
 }
 

@@ -64,7 +64,7 @@ describe('Go runtime call lines', () => {
     expect(records.map((r) => r.summary)).toEqual([
       'nanotime1() → 1000000 ns',
       'walltime() → 2024-01-01T00:00:00.001Z',
-      "scheduleTimeoutEvent(50 ms) → timer 1 (never fires: Memscope does not run Go's event loop)",
+      'scheduleTimeoutEvent(50 ms) → timer 1',
       'clearTimeoutEvent(50)',
     ]);
     expect(records[0]!.touched).toEqual([[SP + 8, SP + 16]]);

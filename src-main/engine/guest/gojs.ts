@@ -1,6 +1,6 @@
-// Go's js/wasm runtime imports (module `go`, `gojs` from Go 1.21), hosted as wasm_exec.js
-// defines them: enough for a program that prints with println and exits. syscall/js (what
-// fmt and os use) is not hosted; the import planner refuses modules that import it.
+// Go's js/wasm imports (module `go`, `gojs` from Go 1.21), hosted as wasm_exec.js defines them:
+// the runtime's here, syscall/js (what fmt, os and time use) in gojs-syscall.ts, and the part
+// of wasm_exec.js's event loop a run needs, its timers (goRunTimers).
 //
 // Every function takes Go's stack pointer `sp` and finds its arguments and results in 8-byte
 // slots after the return address; each entry below names its slots (layout: stack-slots.ts).
@@ -9,28 +9,39 @@ import type { MemscopeError } from '../../shared/dto.ts';
 import { ProcExit } from './wasi/context.ts';
 import { deterministicRandom } from './wasi/sources.ts';
 import { hostFunction, type ImportContext } from './import-context.ts';
-import type { HostFunction, HostValue } from './host-call.ts';
+import type { HostFunction } from './host-call.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { readSlots, slots, writeSlots } from './stack-slots.ts';
+import { refText, SYSCALL_JS, type GoFunction } from './gojs-syscall.ts';
 
 /** What the guest did through these imports, for the instance to judge a `run` that returned. */
 export interface GoRuntimeState {
   exited: boolean;
-  /** Timers the guest scheduled and did not clear: events it waits for. */
-  timers: Set<number>;
+  /** Timers the guest scheduled and did not clear, by id: when each is due, in ms of `now`. */
+  timers: Map<number, number>;
 }
 
-const states = new WeakMap<ImportContext, GoRuntimeState & { nextTimer: number; nanos: bigint; random: (n: number) => Uint8Array }>();
+interface State extends GoRuntimeState {
+  nextTimer: number;
+  nanos: bigint;
+  random: (n: number) => Uint8Array;
+  /** The clock timers are due by, in ms: virtual (nanotime's) when deterministic. */
+  now(): number;
+}
+
+const states = new WeakMap<ImportContext, State>();
 
 function state(ctx: ImportContext) {
   let s = states.get(ctx);
   if (!s) {
     const seeded = ctx.deterministic ? deterministicRandom() : null;
-    s = {
-      exited: false, timers: new Set(), nextTimer: 1, nanos: 0n,
+    const created: State = {
+      exited: false, timers: new Map(), nextTimer: 1, nanos: 0n,
       // node:crypto at the first draw: only a Go guest asks, so other workers never load it.
       random: seeded ?? ((n) => process.getBuiltinModule('node:crypto').randomFillSync(new Uint8Array(n))),
+      now: ctx.deterministic ? () => Number(created.nanos / 1000n) / 1000 : () => performance.now(),
     };
+    s = created;
     states.set(ctx, s);
   }
   return s;
@@ -44,42 +55,27 @@ export function goRuntimeState(ctx: ImportContext): GoRuntimeState | null {
 /** 2024-01-01T00:00:00Z, the deterministic wall clock's start (as in the WASI clocks). */
 const FIXED_EPOCH_MS = 1_704_067_200_000;
 
-type Values = Readonly<Record<string, HostValue>>;
-
-/**
- * One runtime function: its stack slots (stack-slots.ts), how its calls read in the log (templates
- * over the slot names, arg-decoder.ts), and a body that gets the argument slots and returns the
- * result slots.
- */
-interface GoFunction {
-  args?: string;
-  results?: string;
-  show?: string;
-  then?: string;
-  run(ctx: ImportContext, a: Values, memory: () => GuestMemory): Values | void;
-}
-
 /** One per name in protocol.ts GO_RUNTIME_IMPORTS (the planner binds exactly those here). */
 const TABLE: Record<string, GoFunction> = {
   // Throws, so it needs no line: its record is an abort worded by the ProcExit,
   // `runtime.wasmExit(sp) ✗ proc_exit(0)`.
   'runtime.wasmExit': {
     args: 'code i32@8',
-    run: (ctx, { code }) => {
+    run: ({ ctx, a: { code } }) => {
       state(ctx).exited = true;
       throw new ProcExit(Number(code));
     },
   },
   'runtime.wasmWrite': {
     args: 'fd u64@8, p u64@16, n i32@24', show: 'wasmWrite(fd={fd}, {p:utf8})',
-    run: (ctx, { fd, p, n }, memory) => {
+    run: ({ ctx, a: { fd, p, n }, memory }) => {
       (Number(fd) === 2 ? ctx.stderr : ctx.stdout)(memory().read(Number(p), Number(n)));
     },
   },
   'runtime.resetMemoryDataView': { show: 'resetMemoryDataView() (memory is re-read on every access)', run: () => {} },
   'runtime.nanotime1': {
     results: 'ns u64@8', show: 'nanotime1()', then: ' → {ns} ns',
-    run: (ctx) => {
+    run: ({ ctx }) => {
       const s = state(ctx);
       // Go's runtime dies with "nanotime returning zero": the clock must start above 0.
       return { ns: ctx.deterministic ? (s.nanos += 1_000_000n) : BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)) };
@@ -87,35 +83,64 @@ const TABLE: Record<string, GoFunction> = {
   },
   'runtime.walltime': {
     results: 'sec u64@8, nsec u32@16', show: 'walltime()', then: ' → {sec:isotime}',
-    run: (ctx) => {
+    run: ({ ctx }) => {
       const ms = ctx.deterministic ? FIXED_EPOCH_MS + Number(state(ctx).nanos / 1_000_000n) : Date.now();
       return { sec: BigInt(Math.floor(ms / 1000)), nsec: (ms % 1000) * 1_000_000 };
     },
   },
   'runtime.scheduleTimeoutEvent': {
     args: 'ms u64@8', results: 'id u32@16', show: 'scheduleTimeoutEvent({ms} ms)',
-    then: " → timer {id} (never fires: Memscope does not run Go's event loop)",
-    run: (ctx) => {
+    then: ' → timer {id}',
+    run: ({ ctx, a: { ms } }) => {
       const s = state(ctx);
       const id = s.nextTimer++;
-      s.timers.add(id);
+      s.timers.set(id, s.now() + Number(ms));
       return { id };
     },
   },
   'runtime.clearTimeoutEvent': {
     args: 'id i32@8', show: 'clearTimeoutEvent({id:s32})',
-    run: (ctx, { id }) => {
+    run: ({ ctx, a: { id } }) => {
       state(ctx).timers.delete(Number(id));
     },
   },
   'runtime.getRandomData': {
     args: 'ptr u64@8, len u64@16', show: 'getRandomData({len} bytes)',
-    run: (ctx, { ptr, len }, memory) => {
+    run: ({ ctx, a: { ptr, len }, memory }) => {
       memory().write(Number(ptr), state(ctx).random(Number(len)));
     },
   },
   debug: { show: 'debug({sp})', run: () => {} },
 };
+
+const never = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * What wasm_exec.js's event loop does after `run()` or `resume()` returns while the program goes
+ * on: waits for the earliest timer the runtime scheduled and calls `resume()`, until the program
+ * exits or waits only for what no timer brings (goUnfinished). Deterministic sessions jump the
+ * clock to the timer instead of waiting, so `time.Sleep(time.Hour)` takes no time. A program
+ * that never ends (a ticker) runs until the step's time limit, as any busy guest does.
+ */
+export function goRunTimers(ctx: ImportContext, exportName: string): void {
+  const s = states.get(ctx);
+  if (!s || (exportName !== 'run' && exportName !== 'resume')) return;
+  while (!s.exited && s.timers.size > 0) {
+    let next = 0;
+    let due = Infinity;
+    for (const [id, at] of s.timers) if (at < due) [next, due] = [id, at];
+    s.timers.delete(next);
+    if (ctx.deterministic) {
+      const dueNs = BigInt(Math.ceil(due * 1e6));
+      if (s.nanos < dueNs) s.nanos = dueNs;
+    } else {
+      const wait = due - performance.now();
+      // Ends only at its timeout or when the worker is terminated (Stop, the time limit).
+      if (wait > 0) Atomics.wait(never, 0, 0, wait);
+    }
+    (ctx.exports().resume as () => void)();
+  }
+}
 
 /**
  * A Go js/wasm `run` or `resume` that returned without runtime.wasmExit has not finished: the
@@ -125,24 +150,30 @@ const TABLE: Record<string, GoFunction> = {
 export function goUnfinished(ctx: ImportContext, exportName: string, exitCode: number | null): MemscopeError | null {
   const s = states.get(ctx);
   if (!s || s.exited || exitCode !== null || (exportName !== 'run' && exportName !== 'resume')) return null;
-  const timers = s.timers.size ? `${s.timers.size} timer event(s) scheduled` : 'an event';
   return {
     code: 'exit',
-    message: `Go's ${exportName}() returned without runtime.wasmExit: the program waits for ${timers}, and Memscope does not run Go's js/wasm event loop`,
+    message: `Go's ${exportName}() returned without runtime.wasmExit and with no timer left to run: the program waits for an event `
+      + 'only JavaScript could send (a call to a js.FuncOf function, or nothing at all: a channel no goroutine sends to)',
   };
 }
 
 export function goRuntimeFunction(ctx: ImportContext, module: string, name: string): HostFunction {
-  const fn = TABLE[name];
+  const fn = TABLE[name] ?? SYSCALL_JS[name];
   if (!fn) throw new Error(`no Go runtime function ${module}.${name}`);
   const stack = { args: slots(fn.args ?? ''), results: slots(fn.results ?? '') };
-  const entry = { module, name, binding: 'builtin' as const, params: ['sp'], stack, ...(fn.show ? { show: fn.show } : {}), ...(fn.then ? { then: fn.then } : {}) };
-  return hostFunction(entry, ctx, ([sp], { memory }) => {
+  // The log reads a re-entering call's results from its facts: its slots moved with Go's stack.
+  const logged = fn.reenters ? { ...stack, results: [] } : stack;
+  const entry = {
+    module, name, binding: 'builtin' as const, params: ['sp'], stack: logged, refs: (bits: bigint) => refText(ctx, bits),
+    ...(fn.show ? { show: fn.show } : {}), ...(fn.then ? { then: fn.then } : {}),
+  };
+  return hostFunction(entry, ctx, ([sp], { memory, note }) => {
     const at = Number(sp) >>> 0;
     // Argument slots are read as the call's input, not as memory it touched; result slots are.
-    const a = readSlots(stack.args, at, ctx.memory());
-    const out = fn.run(ctx, Object.fromEntries(stack.args.map((s, i) => [s.name, a[i]!])), memory);
-    if (out) writeSlots(stack.results, at, memory(), out);
+    const values = readSlots(stack.args, at, ctx.memory());
+    const a = Object.fromEntries(stack.args.map((s, i) => [s.name, values[i]!]));
+    const out = fn.run({ ctx, a, memory, facts: note.facts, random: (n) => state(ctx).random(n) });
+    if (out) writeSlots(stack.results, fn.reenters ? (ctx.exports().getsp as () => number)() >>> 0 : at, memory(), out);
     return undefined;
   });
 }

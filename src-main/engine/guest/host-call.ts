@@ -49,6 +49,8 @@ export interface HostCallEntry {
   detail?: Readonly<Record<string, Line>>;
   /** Go: arguments and results in stack slots at the first parameter (stack-slots.ts). */
   stack?: { args: readonly Slot[]; results: readonly Slot[] };
+  /** How the line's `jsref` values read (Go's syscall/js refs, by what they name now). */
+  refs?: (bits: bigint) => string;
   /** Turns a raw argument into text for the line's fallbacks (default: decimal). */
   arg?: (value: HostValue) => string;
   /**
@@ -107,7 +109,7 @@ export class HostCall {
       }
     }
     try {
-      const view = viewOf(entry.params ?? [], args, memory, sizeBefore, entry.stack?.args);
+      const view = viewOf(entry, args, memory, sizeBefore);
       this.view = view;
       if (entry.show !== undefined) this.line = decodeLine(entry.show, view);
       for (const [key, line] of Object.entries(entry.detail ?? {})) this.note.detail[key] = decodeLine(line, view);
@@ -175,7 +177,9 @@ export class HostCall {
 }
 
 /** The values a line reads: parameters, then stack slots at the first parameter (Go's sp). */
-function viewOf(params: readonly string[], args: readonly HostValue[], memory: () => GuestMemory, sizeBefore: number | undefined, stack?: readonly Slot[]): CallView {
+function viewOf(entry: HostCallEntry, args: readonly HostValue[], memory: () => GuestMemory, sizeBefore: number | undefined): CallView {
+  const params = entry.params ?? [];
+  const stack = entry.stack?.args;
   const slotted = stack ? readSlots(stack, Number(args[0]) >>> 0, memory()) : [];
   return {
     names: [...params, ...(stack ?? []).map((s) => s.name)],
@@ -185,6 +189,7 @@ function viewOf(params: readonly string[], args: readonly HostValue[], memory: (
     args,
     memory,
     ...(sizeBefore !== undefined ? { sizeBefore } : {}),
+    ...(entry.refs ? { refs: entry.refs } : {}),
   };
 }
 

@@ -28,7 +28,7 @@ export interface TracingKit {
   WriteTracing: typeof WriteTracing;
   prepare: ((bytes: Uint8Array, user: Uint8Array, imported: number) => Result<PreparedTracing>) | null;
 }
-import { goUnfinished } from './gojs.ts';
+import { goRunTimers, goUnfinished } from './gojs.ts';
 import { goPanicMessage, rustPanicMessage, StderrTail } from './panic-message.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
@@ -236,6 +236,7 @@ export class GuestInstance {
     const started = nowMs();
     try {
       const raw = (fn as (...a: JsValue[]) => unknown)(...converted);
+      goRunTimers(this.ctx, name);
       if (raw === undefined) results = [];
       else if (Array.isArray(raw)) {
         results = raw as JsValue[];

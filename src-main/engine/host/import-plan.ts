@@ -6,7 +6,7 @@ import type { ImportInfo, MemscopeError, ModuleInfo, Result } from '../../shared
 import { formatExternType } from '../../shared/type-format.ts';
 import type { Directive } from '../sequence/ast.ts';
 import {
-  BUILTIN_NAMES, importKey, isGoModule, isGoRuntimeImport, isTempRetImport, isEmscriptenRuntimeImport, isWasiModule, type BuiltinName, type ImportPlan, type PlannedBinding,
+  BUILTIN_NAMES, importKey, isGoRuntimeImport, isTempRetImport, isEmscriptenRuntimeImport, isWasiModule, type BuiltinName, type ImportPlan, type PlannedBinding,
 } from '../protocol.ts';
 
 const AS_AUTO: Record<string, BuiltinName> = { 'env.abort': 'abort', 'env.trace': 'trace' };
@@ -59,23 +59,6 @@ export function annotateImports(info: ModuleInfo, plan: ImportPlan): ModuleInfo 
     return planned.builtin ? { ...imp, binding: planned.binding, builtin: planned.builtin } : { ...imp, binding: planned.binding };
   });
   return { ...info, imports };
-}
-
-/**
- * A module whose runtime needs a host Memscope does not have, refused before it runs (stubs
- * would let it fail silently): Go js/wasm using syscall/js. Not part of planImports, so
- * `inspect` still describes such a module.
- */
-export function unhostedRuntime(info: ModuleInfo): MemscopeError | null {
-  const goJs = info.imports.filter((i) => isGoModule(i.module) && i.name.startsWith('syscall/js.'));
-  if (goJs.length === 0) return null;
-  return {
-    code: 'link-error',
-    message: `a Go js/wasm module using syscall/js (fmt, os, time, …): ${goJs.map((i) => `${i.module}.${i.name}`).join(', ')} ` +
-      `need wasm_exec.js's JavaScript object model and event loop, which Memscope does not host ` +
-      `(only Go's runtime imports are: a program that prints with println runs). ` +
-      `Build for WASI instead: Go 1.21+ with GOOS=wasip1, or TinyGo with -target=wasi`,
-  };
 }
 
 function fail(code: MemscopeError['code'], message: string): Result<never> {

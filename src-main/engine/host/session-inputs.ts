@@ -3,7 +3,7 @@
 // and the WorkerInit that reset() reuses for every fresh worker.
 
 import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
-import { annotateImports, planImports, unhostedRuntime } from './import-plan.ts';
+import { annotateImports, planImports } from './import-plan.ts';
 import { inspectBytes } from '../module/inspect.ts';
 import { readGlueNames } from '../module/emscripten-glue.ts';
 import { CORE } from '../coredump/model.ts';
@@ -90,8 +90,6 @@ export function withSequence(
   config.timeoutMs = Math.min(config.timeoutMs, config.timeoutCapMs);
   config.captureLimitMs = Math.min(config.captureLimitMs, config.timeoutCapMs);
   config.importBindings = { ...fromDirectives.importBindings, ...base.explicit.importBindings };
-  const unhosted = unhostedRuntime(base.info);
-  if (unhosted) return { ok: false, error: unhosted };
   const planned = planImports(base.info, config.importBindings, config.strictImports);
   if (!planned.ok) return planned;
   const info = annotateImports(sequence ? withDeclaredAllocator(base.info, sequence.sequence.directives).info : base.info, planned.value);
