@@ -20,9 +20,10 @@ const RECOGNISED: Record<string, Record<string, string>> = {
   'wasi-io': {},
   // Go js/wasm: argv written as wasm_exec.js writes it, then run(argc, argv) (main prints to stderr).
   'go-hello': {},
+  'go-fmt': {},
 };
 /** What a recognised demo's starter makes the guest print, when that is its answer. */
-const STDERR: Record<string, string> = { 'go-hello': 'hello from Go 6765\n' };
+const STDERR: Record<string, string> = { 'go-hello': 'hello from Go 6765\n', 'go-fmt': 'to stderr\n' };
 /** WASI commands whose starter calls _start but whose program needs the arg/dir lines filled in. */
 const NEEDS_ARGS = ['clang19-wasi', 'rust-wasi', 'wasi-cat'];
 

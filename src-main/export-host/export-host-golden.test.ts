@@ -2,19 +2,15 @@
 // here: no wasmtime or wazero offline). UPDATE_GOLDEN=1 rewrites them after a deliberate change;
 // review the diff against the APIs named in the README before committing.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportHost, type HostLanguage } from './index.ts';
+import { EXPORTED_SEQUENCES } from './testing/demo-sequences.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const EXAMPLES = join(ROOT, 'resources/examples');
 const GOLDEN = join(import.meta.dirname, 'testdata/golden');
 const EXT: Record<string, string> = { rust: 'rs', go: 'go' };
-
-const sequences = readdirSync(EXAMPLES, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(join(EXAMPLES, d.name)).filter((f) => f.endsWith('.wseq')).map((f) => join(EXAMPLES, d.name, f)));
+const sequences = EXPORTED_SEQUENCES;
 
 function generate(seq: string, language: HostLanguage): string {
   const text = readFileSync(seq, 'utf8');

@@ -2,26 +2,32 @@
 // final bindings (its last line) equal `memscope run --json`'s, with the same exit status.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EXAMPLES, EXPORTED_SEQUENCES, REFUSED } from './testing/demo-sequences.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/memscope.js');
-const EXAMPLES = join(ROOT, 'resources/examples');
 const EMSCRIPTEN = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime');
 const OUT = mkdtempSync(join(tmpdir(), 'memscope-export-js-'));
 
-const sequences = readdirSync(EXAMPLES, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .flatMap((d) => readdirSync(join(EXAMPLES, d.name)).filter((f) => f.endsWith('.wseq')).map((f) => join(EXAMPLES, d.name, f)));
+const sequences = EXPORTED_SEQUENCES;
 
 const node = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
 
 describe('export-host --lang js', () => {
   it('covers every demo sequence', () => {
     expect(sequences.length).toBeGreaterThanOrEqual(18);
+  });
+
+  it.each(Object.entries(REFUSED))('%s: refused, saying why and what to do instead', (name, why) => {
+    const seq = join(EXAMPLES, name.replace(/\.wseq$/, ''), name);
+    const exported = node([BIN, 'export-host', seq, '--lang', 'js']);
+    expect(exported.status).toBe(2);
+    expect(exported.stderr).toContain(why);
+    expect(exported.stderr).toContain("run it under Go's own misc/wasm/wasm_exec.js");
   });
 
   it.each(sequences.map((s) => [basename(s), s]))('%s: the exported program matches memscope run --json', (name, seq) => {

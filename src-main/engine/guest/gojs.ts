@@ -12,6 +12,7 @@ import { hostFunction, type ImportContext } from './import-context.ts';
 import type { HostFunction } from './host-call.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { readSlots, slots, writeSlots } from './stack-slots.ts';
+import { nowMs } from './clock.ts';
 import { refText, SYSCALL_JS, type GoFunction } from './gojs-syscall.ts';
 
 /** What the guest did through these imports, for the instance to judge a `run` that returned. */
@@ -39,7 +40,7 @@ function state(ctx: ImportContext) {
       exited: false, timers: new Map(), nextTimer: 1, nanos: 0n,
       // node:crypto at the first draw: only a Go guest asks, so other workers never load it.
       random: seeded ?? ((n) => process.getBuiltinModule('node:crypto').randomFillSync(new Uint8Array(n))),
-      now: ctx.deterministic ? () => Number(created.nanos / 1000n) / 1000 : () => performance.now(),
+      now: ctx.deterministic ? () => Number(created.nanos / 1000n) / 1000 : nowMs,
     };
     s = created;
     states.set(ctx, s);
@@ -134,7 +135,7 @@ export function goRunTimers(ctx: ImportContext, exportName: string): void {
       const dueNs = BigInt(Math.ceil(due * 1e6));
       if (s.nanos < dueNs) s.nanos = dueNs;
     } else {
-      const wait = due - performance.now();
+      const wait = due - nowMs();
       // Ends only at its timeout or when the worker is terminated (Stop, the time limit).
       if (wait > 0) Atomics.wait(never, 0, 0, wait);
     }

@@ -1,0 +1,3 @@
+module memscope.example/gofmt
+
+go 1.19

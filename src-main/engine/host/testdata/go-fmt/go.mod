@@ -1,3 +1,0 @@
-module memscope.testdata/gofmt
-
-go 1.19
