@@ -16,7 +16,7 @@ test('the go-fmt demo prints through syscall/js, and the call log names the Java
   await expect(terminal).toContainText('all slept: true');
   const rows = page.locator('[data-testid="import-row"]');
   await expect(rows.filter({ hasText: 'valueCall(fs, "write", 6 args)' }).first()).toBeVisible();
-  await expect(rows.filter({ hasText: 'copyBytesToJS(Uint8Array(20)#14, 20 bytes at 0x458000) → 20 copied' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'copyBytesToJS(Uint8Array(20)#18, 20 bytes at 0x460000) → 20 copied' })).toHaveCount(1);
   await rows.filter({ hasText: 'valueCall(fs, "write", 6 args)' }).first().scrollIntoViewIfNeeded();
   await screenshot(page, 'go-fmt-syscall-js');
 });

@@ -14,7 +14,7 @@ const SEQUENCE = join(DIR, 'go-fmt.wseq');
 describe('memscope and a Go js/wasm program using syscall/js', () => {
   it('run: prints through fmt, sleeps, and main returns; the guest never holds the worker\'s globalThis', () => {
     const { status, json } = runJson(SEQUENCE);
-    expect(json.stdout).toContain('hello from fmt gogo\nread: open /etc/passwd: not implemented on js\n');
+    expect(json.stdout).toContain('hello, ann from fmt\nread: open /etc/passwd: not implemented on js\n');
     expect(json.stdout).toContain('worker 1 slept 10 ms\nworker 2 slept 20 ms\nworker 0 slept 30 ms\nall slept: true\n');
     expect(json.stderr).toBe('to stderr\n');
     expect(json.exitCode).toBe(0);

@@ -59,7 +59,7 @@ const RUNS: Record<string, (status: number | null, json: RunJson) => void> = {
   },
   'go-fmt/go-fmt.wseq': (status, json) => {
     expect(status).toBe(0);
-    expect(json.stdout).toMatch(/^hello from fmt gogo\n[^]*worker 1 slept 10 ms\nworker 2 slept 20 ms\nworker 0 slept 30 ms\nall slept: true\n$/);
+    expect(json.stdout).toMatch(/^hello, ann from fmt\n[^]*worker 1 slept 10 ms\nworker 2 slept 20 ms\nworker 0 slept 30 ms\nall slept: true\n$/);
     expect(json.stderr).toBe('to stderr\n');
     expect(json.exitCode).toBe(0);
     const names = new Set(json.steps.at(-1)!.calls[0]!.imports.map((i) => i.name));

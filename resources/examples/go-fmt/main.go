@@ -1,11 +1,12 @@
 // A Go js/wasm program as people write them: fmt, os, time, crypto/rand and goroutines. Each of
 // those packages reaches the host through syscall/js (wasm_exec.js's JavaScript world), which
-// Memscope hosts in a sandbox of its own: writes to stdout and stderr, ENOSYS for every other
-// file call, cwd "/", the UTC zone. The goroutines sleep: run() returns to the host while they
-// wait, and the host's timers resume it.
+// Memscope hosts in a sandbox of its own: stdin (the sequence's), stdout and stderr, ENOSYS for
+// every other file call, cwd "/", the UTC zone. The goroutines sleep: run() returns to the host
+// while they wait, and the host's timers resume it.
 package main
 
 import (
+	"bufio"
 	"crypto/rand"
 	"fmt"
 	"os"
@@ -15,7 +16,8 @@ import (
 )
 
 func main() {
-	fmt.Println("hello from fmt", strings.Repeat("go", 2))
+	name, _ := bufio.NewReader(os.Stdin).ReadString('\n')
+	fmt.Println("hello,", strings.TrimSpace(name), "from fmt")
 	fmt.Fprintln(os.Stderr, "to stderr")
 	_, err := os.ReadFile("/etc/passwd")
 	fmt.Println("read:", err)

@@ -9,6 +9,7 @@ function world() {
   const w = goJsWorld({
     stdout: (b) => out.push(`1:${new TextDecoder().decode(b)}`),
     stderr: (b) => out.push(`2:${new TextDecoder().decode(b)}`),
+    stdin: new TextEncoder().encode('ann\n'),
     random: (n) => new Uint8Array(n).fill(7),
     maxBytes: 1 << 20,
   });
@@ -26,6 +27,14 @@ describe('Go js/wasm world', () => {
     w.call(fs, 'write', [2, buf, 0, 3, null, (...a: unknown[]) => answers.push(a)]);
     expect(out).toEqual(['1:hi\n', '2:hi\n']);
     expect(answers).toEqual([[null, 3], [null, 3]]);
+  });
+
+  it('reads the session\'s stdin from fd 0, then 0 bytes: the end of the file', () => {
+    const { w, g } = world();
+    const buf = w.construct(w.get(g, 'Uint8Array'), [3]) as Uint8Array;
+    const answers: unknown[][] = [];
+    for (let i = 0; i < 3; i++) w.call(w.get(g, 'fs'), 'read', [0, buf, 0, 3, null, (...a: unknown[]) => answers.push([...a, new TextDecoder().decode(buf)])]);
+    expect(answers).toEqual([[null, 3, 'ann'], [null, 1, '\nnn'], [null, 0, '\nnn']]);
   });
 
   it('answers every other file call with an ENOSYS error Go maps to "not implemented"', () => {

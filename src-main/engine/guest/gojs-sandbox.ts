@@ -11,12 +11,15 @@
 // used with `new`. Every function the guest can reach is one of ours or a Go function wrapper.
 //
 // What is not here answers as wasm_exec.js's browser fallback does: file calls other than
-// writes to fds 1 and 2 fail with ENOSYS (Go's os package turns that into "not implemented"),
-// process ids are -1, the working directory is "/" and the time zone is UTC.
+// writes to fds 1 and 2 and reads of fd 0 (the session's stdin) fail with ENOSYS (Go's os
+// package turns that into "not implemented"), process ids are -1, the working directory is "/"
+// and the time zone is UTC.
 
 export interface GoJsHost {
   stdout(bytes: Uint8Array): void;
   stderr(bytes: Uint8Array): void;
+  /** What reads of fd 0 return, from the start; then 0 bytes (end of file). */
+  stdin: Uint8Array;
   random(n: number): Uint8Array;
   /** The largest Uint8Array the guest may have us allocate (the session's memory cap). */
   maxBytes: number;
@@ -66,7 +69,7 @@ function text(v: unknown): string {
 
 export function goJsWorld(host: GoJsHost): GoJsWorld {
   const encoder = new TextEncoder();
-  const enosys = (what: string) => jsError('ENOSYS', `${what}: not available to a Go js/wasm guest in Memscope (only writes to stdout and stderr are)`);
+  const enosys = (what: string) => jsError('ENOSYS', `${what}: not available to a Go js/wasm guest in Memscope (only reading stdin and writing stdout and stderr are)`);
 
   const writeSync = (fd: unknown, buf: unknown): number => {
     if (!(buf instanceof Uint8Array)) throw jsError('EINVAL', 'fs.writeSync: the buffer is not a Uint8Array');
@@ -95,7 +98,21 @@ export function goJsWorld(host: GoJsHost): GoJsWorld {
       done(null, n);
     },
   });
+  let stdinAt = 0;
+  // fs_js.go reads whole: read(fd, buf, 0, len(buf), null, callback) → callback(err, n); 0 is EOF.
+  fs.read = (fd: unknown, buf: unknown, offset: unknown, length: unknown, position: unknown, callback: unknown) => {
+    const done = callback as (err: unknown, n?: number) => void;
+    if (fd !== 0 || !(buf instanceof Uint8Array) || typeof offset !== 'number' || typeof length !== 'number' || position !== null) {
+      done(enosys(`fs.read of fd ${text(fd)}`));
+      return;
+    }
+    const part = host.stdin.subarray(stdinAt, stdinAt + Math.max(0, Math.min(length, buf.length - offset)));
+    buf.set(part, offset);
+    stdinAt += part.length;
+    done(null, part.length);
+  };
   for (const name of FS_CALLS) {
+    if (name in fs) continue;
     fs[name] = (...args: unknown[]) => {
       const callback = args[args.length - 1];
       if (typeof callback === 'function') callback(enosys(`fs.${name}`));

@@ -54,7 +54,7 @@ function js(call: GoCall): JsState {
   let s = states.get(call.ctx);
   if (s) return s;
   const { ctx } = call;
-  const world = goJsWorld({ stdout: ctx.stdout, stderr: ctx.stderr, random: call.random, maxBytes: ctx.memoryCapBytes });
+  const world = goJsWorld({ stdout: ctx.stdout, stderr: ctx.stderr, stdin: ctx.stdin ?? new Uint8Array(0), random: call.random, maxBytes: ctx.memoryCapBytes });
   const go: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, {
     _pendingEvent: null,
     // js.FuncOf asks for a JavaScript function that calls Go function `id`.

@@ -14,6 +14,8 @@ export interface ImportContext {
   memory(): GuestMemory;
   stdout(bytes: Uint8Array): void;
   stderr(bytes: Uint8Array): void;
+  /** The session's stdin (the `stdin` directive), for a runtime that reads it itself: Go's fs.read of fd 0. */
+  stdin?: Uint8Array;
   /** Sees every host call's before and its one after or abort; null: recording is off. */
   calls: HostCallListener | null;
   /** Fixed clocks and seeded random for host functions that provide them (Go's runtime). */

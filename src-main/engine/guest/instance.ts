@@ -122,6 +122,7 @@ export class GuestInstance {
     const ctx: ImportContext = {
       memory: getMemory,
       stdout: (b) => sink.output('stdout', b),
+      stdin: init.stdin,
       stderr: (b) => {
         stderrTail.push(b);
         sink.output('stderr', b);

@@ -15,11 +15,11 @@ const GO_RUN = 'write utf8 "go\\0" @ 4096\nwrite u64 4096 @ 4112\nrun(1, 4112)\n
 
 describe('Go js/wasm (Go 1.19)', () => {
   it('hosts syscall/js: fmt, os, time and crypto/rand reach a sandboxed JavaScript world, timers resume Go until main returns', async () => {
-    const session = await open(example('go-fmt'), { sequence: GO_RUN, config: { deterministic: true } });
+    const session = await open(example('go-fmt'), { sequence: GO_RUN, config: { deterministic: true, stdin: new TextEncoder().encode('ann\n') } });
     const chunks = collectOutput(session);
     const records = await session.run();
     expect(text(chunks, 'stdout')).toBe([
-      'hello from fmt gogo',
+      'hello, ann from fmt',
       'read: open /etc/passwd: not implemented on js',
       'cwd:  stat .: not implemented on js',
       'zone: UTC+0 0',
@@ -39,20 +39,23 @@ describe('Go js/wasm (Go 1.19)', () => {
     expect(lines).toContain('valueGet(globalThis, "fs") → fs');
     // One fmt.Println: its bytes leave linear memory into a Uint8Array, fs.write takes them and
     // calls Go back (resume) before it returns; Go reads the callback's arguments.
-    const write = lines.indexOf('valueNew(Uint8Array, 1 args) → Uint8Array(20)#14');
+    const write = lines.indexOf('valueNew(Uint8Array, 1 args) → Uint8Array(20)#18');
     expect(lines.slice(write, write + 11)).toEqual([
-      'valueNew(Uint8Array, 1 args) → Uint8Array(20)#14',
-      expect.stringMatching(/^copyBytesToJS\(Uint8Array\(20\)#14, 20 bytes at 0x[0-9a-f]+\) → 20 copied$/),
-      'valueCall(go, "_makeFuncWrapper", 1 args) → Go func 1',
+      'valueNew(Uint8Array, 1 args) → Uint8Array(20)#18',
+      expect.stringMatching(/^copyBytesToJS\(Uint8Array\(20\)#18, 20 bytes at 0x[0-9a-f]+\) → 20 copied$/),
+      'valueCall(go, "_makeFuncWrapper", 1 args) → Go func 2',
       'valueCall(fs, "write", 6 args) → undefined',
-      'valueGet(go, "_pendingEvent") → event#16',
+      'valueGet(go, "_pendingEvent") → event#20',
       'valueSet(go, "_pendingEvent", null)',
-      'valueGet(event#16, "id") → 1',
-      'valueGet(event#16, "this") → undefined',
-      'valueGet(event#16, "args") → args#17',
-      'valueLength(args#17) → 2',
-      'valueIndex(args#17, 0) → null',
+      'valueGet(event#20, "id") → 2',
+      'valueGet(event#20, "this") → undefined',
+      'valueGet(event#20, "args") → args#21',
+      'valueLength(args#21) → 2',
+      'valueIndex(args#21, 0) → null',
     ]);
+    // os.Stdin: fs.read of fd 0 answered from the session's stdin, 4 bytes into Go's 4 KiB buffer.
+    expect(lines).toContain('valueCall(fs, "read", 6 args) → undefined');
+    expect(lines).toContain('valueIndex(args#17, 1) → 4');
   });
 
   it('a program that waits forever fails its step; it does not pass', async () => {
