@@ -43,6 +43,8 @@ export interface GoFunction {
 
 interface JsState {
   world: GoJsWorld;
+  /** The JavaScript functions js.FuncOf made, each calling a Go function. */
+  goFuncs: WeakSet<object>;
   values: GoJsValues;
   /** An error unwinding from Go code a callback ran (an exit, a trap): never handed to Go as a JS error. */
   unwinding: unknown;
@@ -78,10 +80,11 @@ function js(call: GoCall): JsState {
         return event.result;
       };
       world.nameAs(fn, `Go func ${text(id)}`);
+      state.goFuncs.add(fn);
       return fn;
     },
   });
-  const state: JsState = { world, values: new GoJsValues(world.global, go), unwinding: null };
+  const state: JsState = { world, goFuncs: new WeakSet(), values: new GoJsValues(world.global, go), unwinding: null };
   states.set(ctx, state);
   return state;
 }
@@ -106,6 +109,14 @@ function shown(s: JsState, v: unknown, ref: bigint): string {
   const name = s.world.name(v);
   if (name === undefined) return plain;
   return s.world.sharesName(v) ? `${name}#${plain.slice(plain.indexOf('#') + 1)}` : name;
+}
+
+/** The names on the global object that hold Go functions (a library's js.FuncOf exports), in order set. */
+export function goGlobalFunctions(ctx: ImportContext): string[] {
+  const s = states.get(ctx);
+  if (!s) return [];
+  const global = s.world.global as Record<string, unknown>;
+  return Object.keys(global).filter((k) => typeof global[k] === 'function' && s.goFuncs.has(global[k] as object));
 }
 
 /** A ref in a line read before its call, by what it names now (describeRef when it names nothing live). */

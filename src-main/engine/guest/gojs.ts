@@ -13,7 +13,7 @@ import type { HostFunction } from './host-call.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { readSlots, slots, writeSlots } from './stack-slots.ts';
 import { nowMs } from './clock.ts';
-import { refText, SYSCALL_JS, type GoFunction } from './gojs-syscall.ts';
+import { goGlobalFunctions, refText, SYSCALL_JS, type GoFunction } from './gojs-syscall.ts';
 
 /** What the guest did through these imports, for the instance to judge a `run` that returned. */
 export interface GoRuntimeState {
@@ -151,11 +151,11 @@ export function goRunTimers(ctx: ImportContext, exportName: string): void {
 export function goUnfinished(ctx: ImportContext, exportName: string, exitCode: number | null): MemscopeError | null {
   const s = states.get(ctx);
   if (!s || s.exited || exitCode !== null || (exportName !== 'run' && exportName !== 'resume')) return null;
-  return {
-    code: 'exit',
-    message: `Go's ${exportName}() returned without runtime.wasmExit and with no timer left to run: the program waits for an event `
-      + 'only JavaScript could send (a call to a js.FuncOf function, or nothing at all: a channel no goroutine sends to)',
-  };
+  const funcs = goGlobalFunctions(ctx);
+  const waits = funcs.length > 0
+    ? `it set ${funcs.join(', ')} on the JavaScript global object for JavaScript to call (js.FuncOf), and Memscope's steps call the module's exports only`
+    : 'the program waits for an event only JavaScript could send (a call to a js.FuncOf function, or nothing at all: a channel no goroutine sends to)';
+  return { code: 'exit', message: `Go's ${exportName}() returned without runtime.wasmExit and with no timer left to run: ${waits}` };
 }
 
 export function goRuntimeFunction(ctx: ImportContext, module: string, name: string): HostFunction {

@@ -68,6 +68,14 @@ describe('Go js/wasm (Go 1.19)', () => {
     expect(last.error?.message).toMatch(/run\(\) returned without runtime\.wasmExit/);
   });
 
+  it('a library waiting for JavaScript to call its js.FuncOf functions fails its run() step, naming them', async () => {
+    const session = await open(resolve(TESTDATA, 'go-lib/go-lib.wasm'), { sequence: GO_RUN });
+    const last = (await session.run()).at(-1)!;
+    expect(last.ok).toBe(false);
+    expect(last.error?.message).toBe("Go's run() returned without runtime.wasmExit and with no timer left to run: it set add, greet on the "
+      + "JavaScript global object for JavaScript to call (js.FuncOf), and Memscope's steps call the module's exports only");
+  });
+
   it('hosts the runtime: nanotime is never zero, and the exit code is the program\'s', async () => {
     const session = await open(example('go-hello'), { sequence: GO_RUN, config: { deterministic: true } });
     const chunks = collectOutput(session);

@@ -1,0 +1,3 @@
+module memscope.testdata/golib
+
+go 1.19
