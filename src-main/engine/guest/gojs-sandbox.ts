@@ -119,7 +119,7 @@ export function goJsWorld(host: GoJsHost): GoJsWorld {
     };
   }
 
-  const process = plain({
+  const jsProcess = plain({
     pid: -1, ppid: -1,
     getuid: () => -1, getgid: () => -1, geteuid: () => -1, getegid: () => -1,
     getgroups: () => { throw enosys('process.getgroups'); },
@@ -128,7 +128,7 @@ export function goJsWorld(host: GoJsHost): GoJsWorld {
     chdir: () => { throw enosys('process.chdir'); },
   });
 
-  const crypto = plain({
+  const jsCrypto = plain({
     getRandomValues(array: unknown) {
       if (!(array instanceof Uint8Array)) throw jsError('TypeMismatchError', 'crypto.getRandomValues: not a Uint8Array');
       array.set(host.random(array.length));
@@ -137,7 +137,7 @@ export function goJsWorld(host: GoJsHost): GoJsWorld {
   });
 
   const say = (sink: (b: Uint8Array) => void) => (...args: unknown[]) => sink(encoder.encode(`${args.map(text).join(' ')}\n`));
-  const console = plain({ log: say(host.stdout), info: say(host.stdout), warn: say(host.stderr), error: say(host.stderr) });
+  const jsConsole = plain({ log: say(host.stdout), info: say(host.stdout), warn: say(host.stderr), error: say(host.stderr) });
 
   // The constructors `new` may use, each making a value of the kinds the rules above allow.
   // Methods, so they have no `prototype` object to hand out; `construct` knows what each makes.
@@ -160,7 +160,7 @@ export function goJsWorld(host: GoJsHost): GoJsWorld {
   const shared = new WeakSet<object>();
 
   const global = plain({
-    fs, process, crypto, console,
+    fs, process: jsProcess, crypto: jsCrypto, console: jsConsole,
     Object: ObjectCtor, Array: ArrayCtor, Uint8Array: Uint8ArrayCtor, Date: DateCtor,
   });
   global.globalThis = global;

@@ -51,42 +51,46 @@ interface JsState {
 }
 
 const states = new WeakMap<ImportContext, JsState>();
+const encoder = new TextEncoder();
 
 function js(call: GoCall): JsState {
   let s = states.get(call.ctx);
   if (s) return s;
   const { ctx } = call;
   const world = goJsWorld({ stdout: ctx.stdout, stderr: ctx.stderr, stdin: ctx.stdin ?? new Uint8Array(0), random: call.random, maxBytes: ctx.memoryCapBytes });
+  // The Go object (ref 6): js.FuncOf asks it for a function, handleEvent reads the pending call.
   const go: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, {
     _pendingEvent: null,
-    // js.FuncOf asks for a JavaScript function that calls Go function `id`.
-    _makeFuncWrapper(id: unknown) {
-      const fn = function goFunc(this: unknown, ...args: unknown[]) {
-        // The built worker is not strict code: a plain call's `this` is the worker's real
-        // globalThis, which Go must never get a ref to.
-        const self = this === globalThis ? undefined : this;
-        const event: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, { id, this: self, args });
-        world.nameAs(event, 'event', true);
-        world.nameAs(args, 'args', true);
-        go._pendingEvent = event;
-        const resume = ctx.exports().resume as (() => void) | undefined;
-        if (typeof resume !== 'function') throw new Error('the Go module exports no resume(): it cannot run a Go function called from JavaScript');
-        try {
-          resume();
-        } catch (error) {
-          state.unwinding = error;
-          throw error;
-        }
-        return event.result;
-      };
-      world.nameAs(fn, `Go func ${text(id)}`);
-      state.goFuncs.add(fn);
-      return fn;
-    },
+    _makeFuncWrapper: (id: unknown) => goFunction(ctx, state, go, id),
   });
   const state: JsState = { world, goFuncs: new WeakSet(), values: new GoJsValues(world.global, go), unwinding: null };
   states.set(ctx, state);
   return state;
+}
+
+/** The JavaScript function that calls Go function `id`: the call waits on `go` as an event, and resume() runs it. */
+function goFunction(ctx: ImportContext, s: JsState, go: Record<string, unknown>, id: unknown): object {
+  const fn = function goFunc(this: unknown, ...args: unknown[]) {
+    // The built worker is not strict code: a plain call's `this` is the worker's real
+    // globalThis, which Go must never get a ref to.
+    const self = this === globalThis ? undefined : this;
+    const event: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, { id, this: self, args });
+    s.world.nameAs(event, 'event', true);
+    s.world.nameAs(args, 'args', true);
+    go._pendingEvent = event;
+    const resume = ctx.exports().resume as (() => void) | undefined;
+    if (typeof resume !== 'function') throw new Error('the Go module exports no resume(): it cannot run a Go function called from JavaScript');
+    try {
+      resume();
+    } catch (error) {
+      s.unwinding = error;
+      throw error;
+    }
+    return event.result;
+  };
+  s.world.nameAs(fn, `Go func ${text(id)}`);
+  s.goFuncs.add(fn);
+  return fn;
 }
 
 const loadString = (call: GoCall, p: HostValue, n: HostValue): string => call.ctx.memory().readUtf8(Number(p), Number(n));
@@ -248,7 +252,7 @@ export const SYSCALL_JS: Record<string, GoFunction> = {
     run: (call) => {
       const s = js(call);
       const v = s.values.load(BigInt(call.a.v!));
-      const bytes = new TextEncoder().encode(typeof v === 'string' ? v : String(v));
+      const bytes = encoder.encode(typeof v === 'string' ? v : String(v));
       return { r: s.values.store(bytes), len: BigInt(bytes.length) };
     },
   },

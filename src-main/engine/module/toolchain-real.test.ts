@@ -19,7 +19,7 @@ describe('toolchain evidence from real modules', () => {
     // runtime.memequal is cited once, by the clue that says why it means Go.
     expect(go.toolchain.evidence.filter((e) => e.includes('runtime.memequal'))).toEqual(["function name runtime.memequal without an exported malloc (Go's runtime)"]);
     // Built with -ldflags=-s: no name section, the section and the imports still say Go.
-    const fmt = inspect(new URL('../host/testdata/go-fmt/go-fmt.wasm', import.meta.url));
+    const fmt = inspect(new URL('../host/testdata/go-lib/go-lib.wasm', import.meta.url));
     expect(fmt.names).toBeNull();
     expect(fmt.toolchain.evidence[0]).toBe('custom section go.buildid');
   });
