@@ -95,6 +95,22 @@ need_go119() {
   fi
 }
 
+# go_js_build OUT [GO BUILD FLAGS…]: this folder's Go package for GOOS=js GOARCH=wasm with Debian's
+# Go 1.19, offline (GOPROXY=off), caching in $TMPDIR/memscope-go-cache (the first build compiles
+# the standard library, about a minute). -trimpath keeps build paths and -buildvcs=false the git
+# state out of the module, so rebuilding gives the same bytes.
+go_js_build() {
+  need_go119
+  local out=$1
+  shift
+  local cache="${TMPDIR:-/tmp}/memscope-go-cache"
+  mkdir -p "$cache"
+  (
+    export GOCACHE="$cache/build" GOPATH="$cache/path" GOPROXY=off GOFLAGS=-mod=mod GOOS=js GOARCH=wasm
+    run "$GO" build -trimpath -buildvcs=false "$@" -o "$out" .
+  )
+}
+
 # need_emcc: Emscripten 3.1.6 from Debian (emcc, its frozen cache, binaryen's wasm-opt).
 need_emcc() {
   need emcc emscripten

@@ -1,12 +1,6 @@
 #!/usr/bin/env bash
 # Builds go-hello.wasm with Debian's Go 1.19 for GOOS=js GOARCH=wasm (Go has no wasip1 before
-# 1.21). Offline (GOPROXY=off), caches in a temporary directory; the first build compiles the
-# standard library (about a minute). -trimpath keeps build paths and -buildvcs=false the git state out of
-# the module, so rebuilding gives the same bytes.
+# 1.21): lib.sh's go_js_build, offline and reproducible.
 cd "$(dirname "$0")"
 . ../lib.sh
-need_go119
-cache="${TMPDIR:-/tmp}/memscope-go-cache"
-mkdir -p "$cache"
-export GOCACHE="$cache/build" GOPATH="$cache/path" GOPROXY=off GOFLAGS=-mod=mod GOOS=js GOARCH=wasm
-run "$GO" build -trimpath -buildvcs=false -o go-hello.wasm .
+go_js_build go-hello.wasm

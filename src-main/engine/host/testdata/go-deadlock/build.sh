@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
-# Builds go-deadlock.wasm with Debian's Go 1.19 (GOOS=js GOARCH=wasm), offline; the tests only need
-# the committed .wasm. -ldflags=-s drops Go's symbol table (the name section stays).
-set -euo pipefail
+# Builds go-deadlock.wasm with Debian's Go 1.19 (GOOS=js GOARCH=wasm) through the examples' lib.sh,
+# offline; the tests only need the committed .wasm. -ldflags=-s drops Go's symbol table (the
+# name section stays).
 cd "$(dirname "$0")"
-GO=/usr/lib/go-1.19/bin/go
-[ -x "$GO" ] || { echo "error: $GO not found; install the Debian package 'golang-1.19'" >&2; exit 127; }
-cache="${TMPDIR:-/tmp}/memscope-go-cache"
-mkdir -p "$cache"
-export GOCACHE="$cache/build" GOPATH="$cache/path" GOPROXY=off GOFLAGS=-mod=mod GOOS=js GOARCH=wasm
-echo "$GO build -trimpath -buildvcs=false -ldflags=-s -o go-deadlock.wasm ."
-"$GO" build -trimpath -buildvcs=false -ldflags=-s -o go-deadlock.wasm .
+. ../../../../../resources/examples/lib.sh
+go_js_build go-deadlock.wasm -ldflags=-s
