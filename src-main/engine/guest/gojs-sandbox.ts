@@ -57,7 +57,7 @@ function jsError(code: string, message: string): Record<string, unknown> {
   return plain({ code, message });
 }
 
-/** What Go's syscall package calls on `fs`, besides write (fs_js.go's fsCall names). */
+/** What Go's syscall package calls on `fs` (fs_js.go's fsCall names); all but read and write answer ENOSYS. */
 const FS_CALLS = [
   'chmod', 'chown', 'close', 'fchmod', 'fchown', 'fstat', 'fsync', 'ftruncate', 'lchown', 'link', 'lstat',
   'mkdir', 'open', 'read', 'readdir', 'readlink', 'rename', 'rmdir', 'stat', 'symlink', 'truncate', 'unlink', 'utimes',
@@ -78,6 +78,7 @@ export function goJsWorld(host: GoJsHost): GoJsWorld {
     else throw enosys(`fs.writeSync on fd ${text(fd)}`);
     return buf.length;
   };
+  let stdinAt = 0;
   const fs = plain({
     // Go reads these once at start-up to translate open flags; Node's Linux values.
     constants: plain({ O_WRONLY: 1, O_RDWR: 2, O_CREAT: 64, O_TRUNC: 512, O_APPEND: 1024, O_EXCL: 128 }),
@@ -97,20 +98,19 @@ export function goJsWorld(host: GoJsHost): GoJsWorld {
       }
       done(null, n);
     },
+    // fs_js.go reads whole: read(fd, buf, 0, len(buf), null, callback) → callback(err, n); 0 is EOF.
+    read(fd: unknown, buf: unknown, offset: unknown, length: unknown, position: unknown, callback: unknown) {
+      const done = callback as (err: unknown, n?: number) => void;
+      if (fd !== 0 || !(buf instanceof Uint8Array) || typeof offset !== 'number' || typeof length !== 'number' || position !== null) {
+        done(enosys(`fs.read of fd ${text(fd)}`));
+        return;
+      }
+      const part = host.stdin.subarray(stdinAt, stdinAt + Math.max(0, Math.min(length, buf.length - offset)));
+      buf.set(part, offset);
+      stdinAt += part.length;
+      done(null, part.length);
+    },
   });
-  let stdinAt = 0;
-  // fs_js.go reads whole: read(fd, buf, 0, len(buf), null, callback) → callback(err, n); 0 is EOF.
-  fs.read = (fd: unknown, buf: unknown, offset: unknown, length: unknown, position: unknown, callback: unknown) => {
-    const done = callback as (err: unknown, n?: number) => void;
-    if (fd !== 0 || !(buf instanceof Uint8Array) || typeof offset !== 'number' || typeof length !== 'number' || position !== null) {
-      done(enosys(`fs.read of fd ${text(fd)}`));
-      return;
-    }
-    const part = host.stdin.subarray(stdinAt, stdinAt + Math.max(0, Math.min(length, buf.length - offset)));
-    buf.set(part, offset);
-    stdinAt += part.length;
-    done(null, part.length);
-  };
   for (const name of FS_CALLS) {
     if (name in fs) continue;
     fs[name] = (...args: unknown[]) => {
