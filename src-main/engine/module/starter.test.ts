@@ -18,6 +18,15 @@ async function starter(path: string): Promise<string> {
 }
 
 describe('starterSequence', () => {
+  it('a Go js/wasm module: argv as wasm_exec.js writes it, run(argc, argv), and what resume and getsp are for', async () => {
+    const text = await starter(resolve(import.meta.dirname, '../../../resources/examples/go-fmt/go-fmt.wasm'));
+    expect(text).toMatch(/^# {3}resume +\(\) -> \(\) +Go js\/wasm runtime: runs Go again after run\(\) returned \(Memscope calls it for timers and callbacks\)$/m);
+    expect(text).toMatch(/^# {3}getsp +\(\) -> i32 +Go js\/wasm runtime: Go's stack pointer, asked again after a call that ran Go code$/m);
+    expect(text.split('\n').filter((l) => l !== '' && !l.startsWith('#'))).toEqual([
+      'module "m.wasm"', 'write utf8 "m\\x00" @ 4096', 'write u64 4096 @ 4104', 'write u64 0 @ 4112', 'write u64 0 @ 4120', 'run(1, 4104)',
+    ]);
+  });
+
   it('guesses nothing for exports named for something else than text (C++, clang-19)', async () => {
     const text = await starter(resolve(HEAP_TESTDATA, 'cpp-words.wasm'));
     // words_add (i32, i32, i32) -> () and words_delete (i32) -> () have string-ABI signatures.

@@ -51,6 +51,12 @@ const SHAPE_NOTE: Record<Shape, string> = {
   'ptrlen-in': 'takes (ptr, len) of text, which it may read, print or change in place: the steps read it back after',
 };
 
+/** Go js/wasm's other exports, which wasm_exec.js calls and Memscope calls for it. */
+const GO_RUNTIME_ROLE: Record<string, string> = {
+  resume: 'Go js/wasm runtime: runs Go again after run() returned (Memscope calls it for timers and callbacks)',
+  getsp: "Go js/wasm runtime: Go's stack pointer, asked again after a call that ran Go code",
+};
+
 function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
   const s = `${exp.type.params.join(',')}->${exp.type.results.join(',')}`;
   if (exp.name === '_start' && info.kind === 'command' && s === '->') return 'command';
@@ -176,8 +182,9 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
     '# Exports:',
     ...funcs.map((e) => {
       const shape = shapes.get(e.name);
-      const role = shape ? SHAPE_NOTE[shape] : isPlumbing(e.name, info) || isAllocator(e.name, info.allocator) ? 'runtime / allocator'
-        : e.type.params.length === 0 ? (memoryless ? 'no arguments: called below' : 'no arguments: uncomment its line below') : 'fill in the arguments below';
+      const role = shape ? SHAPE_NOTE[shape] : (isGoJs(info) && GO_RUNTIME_ROLE[e.name])
+        || (isPlumbing(e.name, info) || isAllocator(e.name, info.allocator) ? 'runtime / allocator'
+        : e.type.params.length === 0 ? (memoryless ? 'no arguments: called below' : 'no arguments: uncomment its line below') : 'fill in the arguments below');
       return `#   ${e.name.padEnd(width)}  ${formatExternType(e).padEnd(22)}  ${role}`;
     }),
     '',
