@@ -17,6 +17,9 @@ test('the go-fmt demo prints through syscall/js, and the call log names the Java
   const rows = page.locator('[data-testid="import-row"]');
   await expect(rows.filter({ hasText: 'valueCall(fs, "write", 6 args)' }).first()).toBeVisible();
   await expect(rows.filter({ hasText: 'copyBytesToJS(Uint8Array(20)#18, 20 bytes at 0x460000) → 20 copied' })).toHaveCount(1);
+  // The callback's own calls, made inside fs.write, sit a step in under it.
+  await expect(rows.filter({ hasText: 'valueCall(fs, "write", 6 args)' }).first()).toHaveAttribute('data-within', '0');
+  await expect(rows.filter({ hasText: 'valueGet(go, "_pendingEvent") → event#20' })).toHaveAttribute('data-within', '1');
   await rows.filter({ hasText: 'valueCall(fs, "write", 6 args)' }).first().scrollIntoViewIfNeeded();
   await screenshot(page, 'go-fmt-syscall-js');
 });

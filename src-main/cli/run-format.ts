@@ -34,7 +34,7 @@ export function formatStepError(error: MemscopeError, indent = ''): string[] {
 function formatCall(call: CallRecord, indent: string, known: KnownAddress = null): string[] {
   const results = call.results.length === 0 ? '' : ` = ${formatValues(call.results, known)}`;
   const lines = [`${indent}→ ${formatCallExpr(call.export, call.args, known)}${results}  [${call.durationMs.toFixed(2)} ms]`];
-  for (const imp of call.imports) lines.push(`${indent}    ← ${imp.summary}`);
+  for (const imp of call.imports) lines.push(`${indent}    ${'  '.repeat(imp.within ?? 0)}← ${imp.summary}`);
   if (call.importsDropped) lines.push(`${indent}    ← … ${call.importsDropped} more import calls not kept`);
   return lines;
 }

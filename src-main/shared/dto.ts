@@ -297,6 +297,12 @@ export interface ImportCallRecord {
   touched?: [number, number][];
   /** The guest's stack pointer when it made this call (how deep its calls were nested). */
   stackPointer?: number;
+  /**
+   * How many import calls this one ran inside (absent: none). An import can run guest code that
+   * makes import calls of its own: Go's fs.write calls Go back through resume(), Emscripten's
+   * invoke_* runs a table function; those calls are 1 deep, theirs 2, and so on.
+   */
+  within?: number;
 }
 
 /** A host→guest export call. Exactly one closing record per call: results or error. */

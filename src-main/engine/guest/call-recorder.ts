@@ -3,7 +3,8 @@
 //
 // Records are listed in the order the calls began. An import can call back into the guest
 // (Emscripten's invoke_* runs a table function), and the imports made inside it end first; a
-// slot taken when each call begins keeps the outer call above the ones it led to.
+// slot taken when each call begins keeps the outer call above the ones it led to, and each
+// record says how many calls it ran inside (`within`), for the log to indent it under them.
 
 import type { ImportCallRecord } from '../../shared/dto.ts';
 
@@ -50,6 +51,6 @@ export class CallRecorder {
     if (this.current === null) return;
     const slot = this.slots.pop();
     if (slot === undefined || slot < 0) this.dropped++;
-    else this.current[slot] = record;
+    else this.current[slot] = this.slots.length > 0 ? { ...record, within: this.slots.length } : record;
   }
 }

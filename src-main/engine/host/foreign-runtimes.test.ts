@@ -53,6 +53,9 @@ describe('Go js/wasm (Go 1.19)', () => {
       'valueLength(args#21) → 2',
       'valueIndex(args#21, 0) → null',
     ]);
+    // Go's calls made inside fs.write (its callback, run through resume()) are a step in.
+    const imports = records.at(-1)!.calls[0]!.imports;
+    expect(imports.slice(write + 3, write + 6).map((i) => i.within)).toEqual([undefined, 1, 1]);
     // os.Stdin: fs.read of fd 0 answered from the session's stdin, 4 bytes into Go's 4 KiB buffer.
     expect(lines).toContain('valueCall(fs, "read", 6 args) → undefined');
     expect(lines).toContain('valueIndex(args#17, 1) → 4');
