@@ -28,6 +28,11 @@ export interface GoCall {
   random(n: number): Uint8Array;
 }
 
+/**
+ * One Go import (the runtime's in gojs.ts, syscall/js's here): its stack slots (stack-slots.ts),
+ * how its calls read in the log (templates over the slot names and facts, arg-decoder.ts), and a
+ * body that gets the argument slots and returns the result slots.
+ */
 export interface GoFunction {
   args?: string;
   results?: string;

@@ -15,14 +15,11 @@ import { readSlots, slots, writeSlots } from './stack-slots.ts';
 import { nowMs } from './clock.ts';
 import { goGlobalFunctions, refText, SYSCALL_JS, type GoFunction } from './gojs-syscall.ts';
 
-/** What the guest did through these imports, for the instance to judge a `run` that returned. */
-export interface GoRuntimeState {
+/** What the guest did through the runtime's imports, for the timers and to judge a `run` that returned. */
+interface State {
   exited: boolean;
   /** Timers the guest scheduled and did not clear, by id: when each is due, in ms of `now`. */
   timers: Map<number, number>;
-}
-
-interface State extends GoRuntimeState {
   nextTimer: number;
   nanos: bigint;
   random: (n: number) => Uint8Array;
@@ -46,11 +43,6 @@ function state(ctx: ImportContext) {
     states.set(ctx, s);
   }
   return s;
-}
-
-/** The Go runtime state of this guest, or null when it never called a Go runtime import. */
-export function goRuntimeState(ctx: ImportContext): GoRuntimeState | null {
-  return states.get(ctx) ?? null;
 }
 
 /** 2024-01-01T00:00:00Z, the deterministic wall clock's start (as in the WASI clocks). */
@@ -144,9 +136,9 @@ export function goRunTimers(ctx: ImportContext, exportName: string): void {
 }
 
 /**
- * A Go js/wasm `run` or `resume` that returned without runtime.wasmExit has not finished: the
- * program waits for an event (a timer, a JS callback) that only wasm_exec.js's event loop would
- * deliver. Reported as a failed call, never as success.
+ * A Go js/wasm `run` or `resume` that returned without runtime.wasmExit, its timers all run, has
+ * not finished: the program waits for a call only JavaScript would make (or for nothing at all).
+ * Reported as a failed call, never as success.
  */
 export function goUnfinished(ctx: ImportContext, exportName: string, exitCode: number | null): MemscopeError | null {
   const s = states.get(ctx);
