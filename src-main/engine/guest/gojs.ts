@@ -106,7 +106,8 @@ const TABLE: Record<string, GoFunction> = {
   debug: { show: 'debug({sp})', run: () => {} },
 };
 
-const never = new Int32Array(new SharedArrayBuffer(4));
+/** A word nobody notifies, for real waits; made by the first one, so other guests' workers never make it. */
+let never: Int32Array | null = null;
 
 /**
  * What wasm_exec.js's event loop does after `run()` or `resume()` returns while the program goes
@@ -129,7 +130,7 @@ export function goRunTimers(ctx: ImportContext, exportName: string): void {
     } else {
       const wait = due - nowMs();
       // Ends only at its timeout or when the worker is terminated (Stop, the time limit).
-      if (wait > 0) Atomics.wait(never, 0, 0, wait);
+      if (wait > 0) Atomics.wait((never ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, wait);
     }
     (ctx.exports().resume as () => void)();
   }
