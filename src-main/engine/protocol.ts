@@ -145,6 +145,11 @@ export const GO_RUNTIME_IMPORTS: readonly string[] = [
   ...GO_SYSCALL_JS_IMPORTS,
 ];
 
+/** A Go import of the syscall/js package (any of its names, those hosted and any a later Go adds). */
+export function isGoSyscallJsImport(module: string, name: string): boolean {
+  return isGoModule(module) && name.startsWith('syscall/js.');
+}
+
 export function isGoRuntimeImport(module: string, name: string): boolean {
   return isGoModule(module) && GO_RUNTIME_IMPORTS.includes(name);
 }

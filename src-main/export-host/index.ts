@@ -3,7 +3,7 @@
 
 import {
   annotateImports, directivesToConfig, formatSourceError, hasMinifiedImports, inspectBytes, isEmscriptenUnwindImport,
-  isGoModule, parseSequence, planImports, withDeclaredAllocator,
+  isGoSyscallJsImport, parseSequence, planImports, withDeclaredAllocator,
 } from '../engine/index.ts';
 import { exportJs } from './js.ts';
 import { exportRust } from './rust.ts';
@@ -82,7 +82,7 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
         + 'for a C++ module hosted in any language, build with -fwasm-exceptions',
     };
   }
-  const goJs = info.imports.filter((i) => isGoModule(i.module) && i.name.startsWith('syscall/js.'));
+  const goJs = info.imports.filter((i) => isGoSyscallJsImport(i.module, i.name));
   if (goJs.length > 0) {
     return {
       ok: false,
