@@ -23,3 +23,22 @@ test('the go-fmt demo prints through syscall/js, and the call log names the Java
   await rows.filter({ hasText: 'valueCall(fs, "write", 6 args)' }).first().scrollIntoViewIfNeeded();
   await screenshot(page, 'go-fmt-syscall-js');
 });
+
+test('the go-library demo calls Go functions set with js.FuncOf: JavaScript values in the call log, text bound', async ({ page }) => {
+  await page.goto(appUrl());
+  await openDemo(page, 'go-library');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('step-error')).toHaveCount(0);
+  await expect(page.getByTestId('terminal-screen')).toContainText('remembered "eggs" (2 notes)');
+  const greet = page.locator('[data-testid="call-row"][data-export="greet"]');
+  await expect(greet).toContainText('greet("ann") → "hello, ann"');
+  await expect(page.locator('[data-testid="bound-value"][data-name="g"]')).toHaveText('g = "hello, ann"');
+  await expect(page.locator('[data-testid="bound-value"][data-name="n"]')).toHaveText('n = 4');
+  await expect(page.locator('[data-testid="bound-value"][data-name="all"]')).toHaveText('all = "milk, eggs"');
+  // Inside the call, Go copies the argument into its own memory.
+  const rows = page.locator('[data-testid="import-row"]');
+  await expect(rows.filter({ hasText: 'valueLoadString(Uint8Array(3)#24, 3 bytes at 0x4100c8)' })).toHaveCount(1);
+  await greet.scrollIntoViewIfNeeded();
+  await screenshot(page, 'go-library-js-funcof');
+});

@@ -21,6 +21,7 @@ const RECOGNISED: Record<string, Record<string, string>> = {
   // Go js/wasm: argv written as wasm_exec.js writes it, then run(argc, argv) (main prints to stderr).
   'go-hello': {},
   'go-fmt': {},
+  'go-library': {},
 };
 /** What a recognised demo's starter makes the guest print, when that is its answer. */
 const STDERR: Record<string, string> = { 'go-hello': 'hello from Go 6765\n', 'go-fmt': 'to stderr\n' };

@@ -1,7 +1,7 @@
 // How `memscope run` shows steps: readable lines for a person, and the JSON shapes of --json
 // (numbers where exactly representable, otherwise decimal strings; text as strings; bytes as hex).
 
-import { initCallTitle, MAX_EXACT_RANGES, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type WasmValue } from '../shared/dto.ts';
+import { initCallTitle, MAX_EXACT_RANGES, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type CallValue } from '../shared/dto.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { blockToJson, formatStepHeap, problemsListed } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
@@ -23,6 +23,7 @@ export function bindingToJson(value: BoundValue): JsonBinding {
     case 'struct':
       return Object.fromEntries(Object.entries(value.fields).map(([k, v]) => [k, bindingToJson(v)]));
     case 'tuple': return value.items.map(bindingToJson);
+    case 'js': return value.value;
   }
 }
 
@@ -88,7 +89,7 @@ export function formatStep(step: StepRecord, regions: readonly Region[], known: 
 
 /** A call as --json prints it: its values, and its import calls' values, as their text (i64 exact), the rest as recorded. */
 export function callToJson(call: CallRecord): Record<string, unknown> {
-  const text = <T extends { args: WasmValue[]; results: WasmValue[] }>(c: T) => ({ ...c, args: c.args.map(formatValue), results: c.results.map(formatValue) });
+  const text = <T extends { args: CallValue[]; results: CallValue[] }>(c: T) => ({ ...c, args: c.args.map(formatValue), results: c.results.map(formatValue) });
   return { ...text(call), imports: call.imports.map(text) };
 }
 

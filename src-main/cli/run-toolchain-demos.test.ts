@@ -66,6 +66,14 @@ const RUNS: Record<string, (status: number | null, json: RunJson) => void> = {
     expect(names).toContain('syscall/js.copyBytesToJS');
     expect(names).toContain('runtime.scheduleTimeoutEvent');
   },
+  'go-library/go-library.wseq': (status, json) => {
+    expect(status).toBe(0);
+    // main set the functions and waits: no exit code, and every call step ran green.
+    expect(json.exitCode).toBeNull();
+    expect(json.stdout).toBe('go-library: greet, words, remember and recall are set\nremembered "milk" (1 notes)\nremembered "eggs" (2 notes)\n');
+    expect(json.bindings).toEqual({ g: 'hello, ann', n: 4, count: 2, all: 'milk, eggs' });
+    expect(stepAt(json, 30).calls[0]).toMatchObject({ export: 'greet', args: ['"ann"'], results: ['"hello, ann"'] });
+  },
 };
 
 describe('demos from the other toolchains', () => {

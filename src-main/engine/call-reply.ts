@@ -11,7 +11,7 @@
 // (instance.ts: export, args, results, durationMs, imports, then error), so JSON output is the
 // same; a record with importsDropped, whose key may come before or after error, goes in full.
 
-import type { CallRecord, ImportCallRecord, MemscopeError, WasmValue } from '../shared/dto.ts';
+import type { CallRecord, ImportCallRecord, MemscopeError, CallValue } from '../shared/dto.ts';
 import type { CallResult, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 /** The worker's answer to a `call` it ran; optional fields are absent, never undefined (a clone would send their keys). */
@@ -21,8 +21,8 @@ export interface CalledMessage {
   durationMs: number;
   memorySize: number;
   /** Only when the guest received other values than were sent (converted, a NaN quieted). */
-  args?: WasmValue[];
-  results?: WasmValue[];
+  args?: CallValue[];
+  results?: CallValue[];
   imports?: ImportCallRecord[];
   error?: MemscopeError;
   exitCode?: number;
@@ -54,7 +54,7 @@ export function expandCalled(message: CalledMessage, request: Pick<CallRequest, 
 }
 
 /** Whether two lists hold the same wasm values, bit for bit. */
-function sameValues(a: readonly WasmValue[], b: readonly WasmValue[]): boolean {
+function sameValues(a: readonly CallValue[], b: readonly CallValue[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i] as Record<string, unknown>;

@@ -145,6 +145,15 @@ export const GO_RUNTIME_IMPORTS: readonly string[] = [
   ...GO_SYSCALL_JS_IMPORTS,
 ];
 
+/**
+ * The module is Go's js/wasm with syscall/js: its main may set functions on the JavaScript global
+ * object with js.FuncOf, which only running it tells, so a sequence's calls of names no export
+ * has are checked when they run (as embind's).
+ */
+export function setsGoFunctions(info: Pick<ModuleInfo, 'imports'>): boolean {
+  return info.imports.some((i) => i.kind === 'func' && isGoSyscallJsImport(i.module, i.name));
+}
+
 /** A Go import of the syscall/js package (any of its names, those hosted and any a later Go adds). */
 export function isGoSyscallJsImport(module: string, name: string): boolean {
   return isGoModule(module) && name.startsWith('syscall/js.');

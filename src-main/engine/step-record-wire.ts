@@ -27,7 +27,7 @@
 //   rest:   (exited = 2, snapshotLabel, regionUpdates (varuint n, n regions), heapAfter)
 //   region: (type, freedStep) id, name, kind, start, size, freed, createdStep, type, freedStep
 
-import type { CallRecord, HeapBlock, HeapOwner, Region, RegionAction, RegionEvent, RegionKind, StepHeap, StepRecord, WasmValue } from '../shared/dto.ts';
+import type { CallRecord, CallValue, HeapBlock, HeapOwner, Region, RegionAction, RegionEvent, RegionKind, StepHeap, StepRecord } from '../shared/dto.ts';
 import type { FinishedStep } from './protocol.ts';
 import type { WireReader, WireWriter } from './wire-codec.ts';
 
@@ -214,7 +214,7 @@ function readCall(wire: WireReader): CallRecord {
   };
 }
 
-function writeValues(wire: WireWriter, values: WasmValue[]): void {
+function writeValues(wire: WireWriter, values: CallValue[]): void {
   wire.uint(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -226,10 +226,10 @@ function writeValues(wire: WireWriter, values: WasmValue[]): void {
   }
 }
 
-function readValues(wire: WireReader): WasmValue[] {
-  const values = new Array<WasmValue>(wire.uint());
+function readValues(wire: WireReader): CallValue[] {
+  const values = new Array<CallValue>(wire.uint());
   for (let i = 0; i < values.length; i++) {
-    values[i] = (wire.uint() === GENERIC ? wire.value() : { type: wire.value(), bits: wire.value() }) as WasmValue;
+    values[i] = (wire.uint() === GENERIC ? wire.value() : { type: wire.value(), bits: wire.value() }) as CallValue;
   }
   return values;
 }

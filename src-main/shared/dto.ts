@@ -276,6 +276,13 @@ export type WasmValue =
   | { type: 'funcref'; func: number | null }
   | { type: 'externref'; isNull: boolean };
 
+/**
+ * A value as it crossed a host→guest call: a wasm value, or a JavaScript value a Go js.FuncOf
+ * function took or returned (Go's functions take and return JavaScript values, not wasm ones),
+ * as it reads: `"ann"`, `3`, `true`, `Array(2)`.
+ */
+export type CallValue = WasmValue | { type: 'js'; text: string };
+
 /** A guest→host import call, recorded while a host→guest call runs. */
 export interface ImportCallRecord {
   module: string;
@@ -316,8 +323,8 @@ export function initCallTitle(call: Pick<CallRecord, 'export'>): string {
 export interface CallRecord {
   export: string;
   /** As the guest received them (converted to the export's parameter types). */
-  args: WasmValue[];
-  results: WasmValue[];
+  args: CallValue[];
+  results: CallValue[];
   durationMs: number;
   imports: ImportCallRecord[];
   /** Import calls past this many are counted, not kept. */
@@ -395,7 +402,13 @@ export type BoundValue =
   | { kind: 'text'; value: string; encoding: 'utf8' | 'utf16'; address: number; byteLength: number }
   | { kind: 'bytes'; hex: string; address: number }
   | { kind: 'struct'; type: string; address: number; size: number; fields: Record<string, BoundValue> }
-  | { kind: 'tuple'; items: BoundValue[] };
+  | { kind: 'tuple'; items: BoundValue[] }
+  /**
+   * A JavaScript value a Go js.FuncOf function returned that is no number (numbers bind as int
+   * or float): a string is `value` itself, anything else reads as `value` (`true`, `null`,
+   * `Array(2)`). It lives in no guest memory, so it has no address.
+   */
+  | { kind: 'js'; type: 'string' | 'boolean' | 'null' | 'undefined' | 'object' | 'function' | 'other'; value: string };
 
 // ---------------------------------------------------------------------------------------------
 // The heap: blocks the allocator handed out, who owns them, and what went wrong.

@@ -13,7 +13,7 @@
 //                format writes it: -NaN, NaN:0x200001 (mantissa bits, hex)
 //   funcref      func 12, or null               externref: extern, or null
 
-import type { BoundValue, ValType, WasmValue } from './dto.ts';
+import type { BoundValue, CallValue, ValType, WasmValue } from './dto.ts';
 import { hexAddress } from './hex.ts';
 
 const scratch = new DataView(new ArrayBuffer(8));
@@ -74,9 +74,10 @@ export function zeroValue(type: ValType): WasmValue {
  */
 export type KnownAddress = ((address: number) => boolean) | null;
 
-/** A value as text (see the table at the top). */
-export function formatValue(value: WasmValue): string {
+/** A value as text (see the table at the top; a Go function's JavaScript value as it read). */
+export function formatValue(value: CallValue): string {
   switch (value.type) {
+    case 'js': return value.text;
     case 'i32': return String(value.bits | 0);
     case 'i64': return BigInt.asIntN(64, BigInt(`0x${value.bits}`)).toString();
     case 'f32': return floatText(toJs(value) as number, BigInt(value.bits), 32);
@@ -90,17 +91,17 @@ export function formatValue(value: WasmValue): string {
 /** An address as the memory view writes it: 0x10620. */
 
 /** A call's argument or result as text: an i32 `known` as an address in hex, else as formatValue. */
-export function formatCallValue(value: WasmValue, known: KnownAddress): string {
+export function formatCallValue(value: CallValue, known: KnownAddress): string {
   return value.type === 'i32' && known?.(value.bits >>> 0) ? hexAddress(value.bits >>> 0) : formatValue(value);
 }
 
 /** A list of values as text: `1024, 6` (`0x10620, 6` where `known` says 67104 is an address). */
-export function formatValues(values: readonly WasmValue[], known: KnownAddress = null): string {
+export function formatValues(values: readonly CallValue[], known: KnownAddress = null): string {
   return values.map((v) => formatCallValue(v, known)).join(', ');
 }
 
 /** `greet(1040, 6)`: an export call with its arguments (`greet(0x410, 6)` where 1040 is a known address). */
-export function formatCallExpr(name: string, args: readonly WasmValue[], known: KnownAddress = null): string {
+export function formatCallExpr(name: string, args: readonly CallValue[], known: KnownAddress = null): string {
   return `${sequenceName(name)}(${formatValues(args, known)})`;
 }
 
@@ -154,6 +155,7 @@ function formatBound(v: BoundValue, style: BoundStyle): string {
     case 'bytes': out = style.bytes(v.hex); break;
     case 'struct': out = `{${Object.entries(v.fields).map(([k, f]) => `${k}: ${formatBound(f, style)}`).join(', ')}}`; break;
     case 'tuple': out = `(${v.items.map((i) => formatBound(i, style)).join(', ')})`; break;
+    case 'js': out = v.type === 'string' ? style.text(v.value) : v.value; break;
   }
   return style.max !== undefined && out.length > style.max ? `${out.slice(0, style.max - 1)}…` : out;
 }

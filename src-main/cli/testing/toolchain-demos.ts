@@ -17,4 +17,5 @@ export const TOOLCHAIN_DEMOS: ToolchainDemo[] = [
   { module: 'emscripten-i64/emscripten-i64.wasm', sequence: 'emscripten-i64/emscripten-i64.wseq', toolchain: 'emscripten', kind: 'library', allocator: 'malloc' },
   { module: 'go-hello/go-hello.wasm', sequence: 'go-hello/go-hello.wseq', toolchain: 'go', kind: 'library', allocator: null },
   { module: 'go-fmt/go-fmt.wasm', sequence: 'go-fmt/go-fmt.wseq', toolchain: 'go', kind: 'library', allocator: null },
+  { module: 'go-library/go-library.wasm', sequence: 'go-library/go-library.wseq', toolchain: 'go', kind: 'library', allocator: null },
 ];

@@ -9,6 +9,7 @@
 // before it returns, so a `valueCall` may run Go code inside it, and Go may move its stack while
 // it does: such calls write their results at the stack pointer `getsp()` gives after the call.
 
+import type { BoundValue } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import type { HostValue } from './host-call.ts';
 import type { ImportContext } from './import-context.ts';
@@ -126,6 +127,32 @@ export function goGlobalFunctions(ctx: ImportContext): string[] {
   if (!s) return [];
   const global = s.world.global as Record<string, unknown>;
   return Object.keys(global).filter((k) => typeof global[k] === 'function' && s.goFuncs.has(global[k] as object));
+}
+
+/** The Go function a js.FuncOf set on the global object as `name`, or null. */
+export function goGlobalFunction(ctx: ImportContext, name: string): ((...args: unknown[]) => unknown) | null {
+  const s = states.get(ctx);
+  if (!s || !Object.hasOwn(s.world.global, name)) return null;
+  const fn = (s.world.global as Record<string, unknown>)[name];
+  return typeof fn === 'function' && s.goFuncs.has(fn) ? (fn as (...args: unknown[]) => unknown) : null;
+}
+
+/** A value a Go function took or returned, as the call log reads it: text quoted, a world object by its name. */
+export function goValueText(v: unknown, ctx?: ImportContext): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  if (typeof v !== 'object' && typeof v !== 'function') return String(v);
+  if (v === null) return 'null';
+  const name = ctx ? states.get(ctx)?.world.name(v) : undefined;
+  return name ?? (Array.isArray(v) ? `Array(${v.length})` : typeof v);
+}
+
+/** How a value a Go function returned binds in the sequence: a number as int or float, anything else as a JavaScript value. */
+export function goBound(ctx: ImportContext, v: unknown): BoundValue {
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? { kind: 'int', value: String(v) } : { kind: 'float', value: v };
+  if (typeof v === 'string') return { kind: 'js', type: 'string', value: v };
+  const type = v === null ? 'null' : typeof v;
+  const known = type === 'boolean' || type === 'null' || type === 'undefined' || type === 'object' || type === 'function';
+  return { kind: 'js', type: known ? type : 'other', value: goValueText(v, ctx) };
 }
 
 /** A ref in a line read before its call, by what it names now (describeRef when it names nothing live). */
@@ -258,6 +285,7 @@ export const SYSCALL_JS: Record<string, GoFunction> = {
       const s = js(call);
       const v = s.values.load(BigInt(call.a.v!));
       const bytes = encoder.encode(typeof v === 'string' ? v : String(v));
+      s.world.nameAs(bytes, `Uint8Array(${bytes.length})`, true);
       return { r: s.values.store(bytes), len: BigInt(bytes.length) };
     },
   },

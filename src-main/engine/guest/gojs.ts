@@ -110,15 +110,15 @@ const TABLE: Record<string, GoFunction> = {
 let never: Int32Array | null = null;
 
 /**
- * What wasm_exec.js's event loop does after `run()` or `resume()` returns while the program goes
- * on: waits for the earliest timer the runtime scheduled and calls `resume()`, until the program
+ * What wasm_exec.js's event loop does after `run()`, `resume()` or a call of a js.FuncOf function
+ * returns while the program goes on: waits for the earliest timer the runtime scheduled and calls `resume()`, until the program
  * exits or waits only for what no timer brings (goUnfinished). Deterministic sessions jump the
  * clock to the timer instead of waiting, so `time.Sleep(time.Hour)` takes no time. A program
  * that never ends (a ticker) runs until the step's time limit, as any busy guest does.
  */
-export function goRunTimers(ctx: ImportContext, exportName: string): void {
+export function goRunTimers(ctx: ImportContext): void {
   const s = states.get(ctx);
-  if (!s || (exportName !== 'run' && exportName !== 'resume')) return;
+  if (!s) return;
   while (!s.exited && s.timers.size > 0) {
     let next = 0;
     let due = Infinity;
@@ -138,17 +138,18 @@ export function goRunTimers(ctx: ImportContext, exportName: string): void {
 
 /**
  * A Go js/wasm `run` or `resume` that returned without runtime.wasmExit, its timers all run, has
- * not finished: the program waits for a call only JavaScript would make (or for nothing at all).
- * Reported as a failed call, never as success.
+ * not finished: the program waits for a call only JavaScript would make. When it set functions
+ * with js.FuncOf (a library), that is its ready state, and the sequence's steps call them; when
+ * it set none, nothing will ever come, and the call is reported as failed, never as success.
  */
 export function goUnfinished(ctx: ImportContext, exportName: string, exitCode: number | null): MemscopeError | null {
   const s = states.get(ctx);
   if (!s || s.exited || exitCode !== null || (exportName !== 'run' && exportName !== 'resume')) return null;
-  const funcs = goGlobalFunctions(ctx);
-  const waits = funcs.length > 0
-    ? `it set ${funcs.join(', ')} on the JavaScript global object for JavaScript to call (js.FuncOf), and Memscope's steps call the module's exports only`
-    : 'the program waits for an event only JavaScript could send (a call to a js.FuncOf function, or nothing at all: a channel no goroutine sends to)';
-  return { code: 'exit', message: `Go's ${exportName}() returned without runtime.wasmExit and with no timer left to run: ${waits}` };
+  if (goGlobalFunctions(ctx).length > 0) return null;
+  return {
+    code: 'exit',
+    message: `Go's ${exportName}() returned without runtime.wasmExit and with no timer left to run: the program waits for an event only JavaScript could send (a call to a js.FuncOf function, or nothing at all: a channel no goroutine sends to)`,
+  };
 }
 
 export function goRuntimeFunction(ctx: ImportContext, module: string, name: string): HostFunction {

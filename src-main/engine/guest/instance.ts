@@ -2,14 +2,14 @@
 // builtins and stubs, runs `_initialize`, and makes recorded export calls. Every call leaves
 // exactly one CallRecord, with results or with an error (trap, exit, memory cap).
 
-import { WASM_PAGE, type BlockNote, type CallRecord, type FuncType, type RegisteredFunction, type MemscopeError, type Result, type StreamName, type ValType, type WasmValue } from '../../shared/dto.ts';
+import { WASM_PAGE, type BlockNote, type BoundValue, type CallRecord, type FuncType, type RegisteredFunction, type MemscopeError, type Result, type StreamName, type ValType, type WasmValue } from '../../shared/dto.ts';
 import { fromJs } from '../../shared/value-format.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from './import-context.ts';
 import { recordsTo } from './host-call.ts';
 import { linkImports } from './link.ts';
 import { CallRecorder } from './call-recorder.ts';
-import type { GlobalValue, WorkerInit } from '../protocol.ts';
+import { setsGoFunctions, type GlobalValue, type WorkerInit } from '../protocol.ts';
 import { guestFrames, objectLeftByThrow, trapError, type KnownTag } from './trap.ts';
 import { v8Reason, v8Rejection } from '../module/v8-check.ts';
 import { capMemories } from '../module/memory-cap.ts';
@@ -29,6 +29,7 @@ export interface TracingKit {
   prepare: ((bytes: Uint8Array, user: Uint8Array, imported: number) => Result<PreparedTracing>) | null;
 }
 import { goRunTimers, goUnfinished } from './gojs.ts';
+import { goBound, goGlobalFunction, goGlobalFunctions, goValueText } from './gojs-syscall.ts';
 import { goPanicMessage, rustPanicMessage, StderrTail } from './panic-message.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
@@ -219,25 +220,13 @@ export class GuestInstance {
     const record: CallRecord = { export: name, args: recorded, results: [], durationMs: 0, imports: [] };
     const exported = this.exports[name];
     const fn = typeof exported === 'function' ? exported : embindFunction(this.ctx, name);
-    if (typeof fn !== 'function') {
-      record.error = { code: 'no-such-export', message: this.noSuchFunction(name) };
-      return { record, results: [] };
-    }
-    if (this.exitCode !== null) {
-      record.error = { code: 'terminated', message: `the guest already exited with code ${this.exitCode}; reset to run again` };
-      return { record, results: [] };
-    }
-    const sizeBefore = this.mem.size;
+    if (!this.callable(record, fn)) return { record, results: [] };
     let results: JsValue[] = [];
-    this.recorder.open();
-    this.stderrTail.clear();
-    takeTempRet(this.ctx);
-    // Guest code runs from here: the stack pointer is read again, also by imports it calls.
-    this.spSeen = undefined;
+    const sizeBefore = this.begin();
     const started = nowMs();
     try {
       const raw = (fn as (...a: JsValue[]) => unknown)(...converted);
-      goRunTimers(this.ctx, name);
+      if (name === 'run' || name === 'resume') goRunTimers(this.ctx);
       if (raw === undefined) results = [];
       else if (Array.isArray(raw)) {
         results = raw as JsValue[];
@@ -254,18 +243,76 @@ export class GuestInstance {
       const failure = this.failure(error);
       if (failure) record.error = failure;
     }
+    this.end(record, started, sizeBefore);
+    return { record, results };
+  }
+
+  /**
+   * Calls a function a Go js.FuncOf set on its JavaScript global object, with JavaScript
+   * values (numbers, text), as JavaScript would: the call runs Go through `resume()`, then the
+   * timers it left (gojs.ts). Never throws; `result` is how the value it returned binds.
+   */
+  callGo(name: string, args: (number | string)[]): { record: CallRecord; result: BoundValue | null } {
+    const record: CallRecord = { export: name, args: args.map((a) => ({ type: 'js', text: goValueText(a) })), results: [], durationMs: 0, imports: [] };
+    const fn = goGlobalFunction(this.ctx, name);
+    if (!this.callable(record, fn)) return { record, result: null };
+    let result: BoundValue | null = null;
+    const sizeBefore = this.begin();
+    const started = nowMs();
+    try {
+      const raw = fn!(...args);
+      goRunTimers(this.ctx);
+      result = goBound(this.ctx, raw);
+      record.results = [{ type: 'js', text: goValueText(raw, this.ctx) }];
+    } catch (error) {
+      const failure = this.failure(error);
+      if (failure) record.error = failure;
+    }
+    this.end(record, started, sizeBefore);
+    return { record, result };
+  }
+
+  /** Whether the module's Go code set a function `name` with js.FuncOf (callGo calls it). */
+  hasGoFunction(name: string): boolean {
+    return goGlobalFunction(this.ctx, name) !== null;
+  }
+
+  /** Whether `fn` can be called now; if not, says why on the record. */
+  private callable(record: CallRecord, fn: unknown): boolean {
+    if (typeof fn !== 'function') {
+      record.error = { code: 'no-such-export', message: this.noSuchFunction(record.export) };
+      return false;
+    }
+    if (this.exitCode !== null) {
+      record.error = { code: 'terminated', message: `the guest already exited with code ${this.exitCode}; reset to run again` };
+      return false;
+    }
+    return true;
+  }
+
+  /** Before guest code runs: the memory size then, to judge growth against the cap. */
+  private begin(): number {
+    this.recorder.open();
+    this.stderrTail.clear();
+    takeTempRet(this.ctx);
+    // Guest code runs from here: the stack pointer is read again, also by imports it calls.
+    this.spSeen = undefined;
+    return this.mem.size;
+  }
+
+  /** After guest code ran: the call's time, its import calls, and what a Go program or the memory cap says of it. */
+  private end(record: CallRecord, started: number, sizeBefore: number): void {
     record.durationMs = nowMs() - started;
     this.spSeen = undefined;
     const { imports, dropped } = this.recorder.close();
     record.imports = imports;
     if (dropped > 0) record.importsDropped = dropped;
     if (!record.error) {
-      const unfinished = goUnfinished(this.ctx, name, this.exitCode);
+      const unfinished = goUnfinished(this.ctx, record.export, this.exitCode);
       if (unfinished) record.error = unfinished;
     }
     const capError = this.capError(sizeBefore, record.error);
     if (capError) record.error = capError;
-    return { record, results };
   }
 
   /**
@@ -362,11 +409,15 @@ export class GuestInstance {
     return embindListing(this.ctx);
   }
 
-  /** Why `name` cannot be called: no such export, and which names embind registered when it did. */
+  /** Why `name` cannot be called: no such export, and which names embind registered or Go set when they did. */
   noSuchFunction(name: string): string {
     const registered = embindNames(this.ctx);
     const embind = registered.length ? ` and registered none by that name with embind (it registered ${registered.join(', ')})` : '';
-    return `the module exports no function '${name}'${embind}`;
+    const goFuncs = setsGoFunctions(this.init.info) ? goGlobalFunctions(this.ctx) : null;
+    const go = goFuncs === null ? ''
+      : goFuncs.length > 0 ? ` and its Go code set no function by that name with js.FuncOf (it set ${goFuncs.join(', ')})`
+      : ', and its Go code has set no function with js.FuncOf yet (Go sets them when run() runs main)';
+    return `the module exports no function '${name}'${embind}${go}`;
   }
 
   /** Each callable's type, looked up once: a hot path for sequences that call in a loop. */

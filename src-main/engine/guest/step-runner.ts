@@ -145,6 +145,13 @@ export class StepRunner {
     return this.heap ? this.heap.summary(this.guest.memory.size, this.guest.memory.bytes(), references) : null;
   }
 
+  /** Keeps a call step's record; a failed call (or an exit) fails the step. */
+  private recorded(record: CallRecord): void {
+    this.calls.push(record);
+    if (record.error) throw new GuestCallFailed(record.error);
+    if (this.guest.exitCode === 0) throw new GuestCallFailed({ code: 'exit', message: 'the guest called proc_exit(0)' });
+  }
+
   /** What the executor sees of the guest. call() records and throws on failure. */
   private port(): GuestPort {
     const guest = this.guest;
@@ -161,11 +168,14 @@ export class StepRunner {
       noSuchFunction: (name) => guest.noSuchFunction(name),
       call: (name: string, args: JsValue[]): JsValue[] => {
         const { record, results } = guest.call(name, args);
-        this.calls.push(record);
-        if (record.error) throw new GuestCallFailed(record.error);
-        if (guest.exitCode === 0) throw new GuestCallFailed({ code: 'exit', message: 'the guest called proc_exit(0)' });
+        this.recorded(record);
         return results;
       },
+      goFunction: (name) => (guest.hasGoFunction(name) ? (args) => {
+        const { record, result } = guest.callGo(name, args);
+        this.recorded(record);
+        return result!;
+      } : null),
     };
   }
 }

@@ -71,12 +71,42 @@ describe('Go js/wasm (Go 1.19)', () => {
     expect(last.error?.message).toMatch(/run\(\) returned without runtime\.wasmExit/);
   });
 
-  it('a library waiting for JavaScript to call its js.FuncOf functions fails its run() step, naming them', async () => {
-    const session = await open(resolve(TESTDATA, 'go-lib/go-lib.wasm'), { sequence: GO_RUN });
-    const last = (await session.run()).at(-1)!;
-    expect(last.ok).toBe(false);
-    expect(last.error?.message).toBe("Go's run() returned without runtime.wasmExit and with no timer left to run: it set add, greet on the "
-      + "JavaScript global object for JavaScript to call (js.FuncOf), and Memscope's steps call the module's exports only");
+  it("a library's js.FuncOf functions are called as steps, with JavaScript values: numbers and text cross, results bind", async () => {
+    const sequence = `${GO_RUN}s = add(2, 40)\nexpect s == 42\ng = greet("ann")\nexpect g == "hello, ann"\n`;
+    const session = await open(resolve(TESTDATA, 'go-lib/go-lib.wasm'), { sequence, config: { deterministic: true } });
+    const records = await session.run();
+    // run() returned with main waiting in select {}: a library's ready state, not a failure.
+    expect(records.map((r) => [r.source, r.ok, r.error?.message])).toEqual(records.map((r) => [r.source, true, undefined]));
+    const [add, , greet] = records.slice(3);
+    expect(add!.bound).toEqual({ s: { kind: 'int', value: '42' } });
+    expect(add!.calls[0]).toMatchObject({ export: 'add', args: [{ type: 'js', text: '2' }, { type: 'js', text: '40' }], results: [{ type: 'js', text: '42' }] });
+    expect(greet!.bound).toEqual({ g: { kind: 'js', type: 'string', value: 'hello, ann' } });
+    // The text goes into Go's memory (valueLoadString) and the result out of it (stringVal).
+    const lines = greet!.calls[0]!.imports.map((i) => i.summary);
+    expect(lines).toContain('valueIndex(args#14, 0) → "ann"');
+    expect(lines).toContain('stringVal("hello, ann") → "hello, ann"');
+    expect(lines).toContain('valueSet(event#13, "result", "hello, ann")');
+    expect(greet!.changedBytes).toBeGreaterThan(0);
+  });
+
+  it('a Go function called before run() set it, or by a name it did not set, fails saying which it set', async () => {
+    const early = await open(resolve(TESTDATA, 'go-lib/go-lib.wasm'), { sequence: 'add(1, 2)\n' });
+    expect((await early.run())[0]!.error?.message).toBe(
+      "the module exports no function 'add', and its Go code has set no function with js.FuncOf yet (Go sets them when run() runs main)");
+    const late = await open(resolve(TESTDATA, 'go-lib/go-lib.wasm'), { sequence: `${GO_RUN}sub(1, 2)\n` });
+    expect((await late.run()).at(-1)!.error?.message).toBe(
+      "the module exports no function 'sub' and its Go code set no function by that name with js.FuncOf (it set add, greet)");
+  });
+
+  it('arguments a Go function cannot take, a second result, and a panic inside it fail the step', async () => {
+    const lib = resolve(TESTDATA, 'go-lib/go-lib.wasm');
+    const last = async (step: string) => (await (await open(lib, { sequence: `${GO_RUN}${step}\n` })).run()).at(-1)!;
+    expect((await last('add(1 << 60, 1)')).error?.message).toBe(
+      "argument 1 of add must be a number or text for a Go function, not 1152921504606846976, beyond a JavaScript number's exact integers");
+    expect((await last('(a, b) = add(1, 2)')).error?.message).toBe("add is a Go function and returns one value; nothing to bind to 'b'");
+    const panicked = await last('add(1)');
+    expect(panicked.ok).toBe(false);
+    expect(panicked.error?.message).toMatch(/^the guest called proc_exit\(2\): Go panicked at .*main\.go:10: runtime error: index out of range \[1\] with length 1$/);
   });
 
   it('hosts the runtime: nanotime is never zero, and the exit code is the program\'s', async () => {

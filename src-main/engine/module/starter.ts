@@ -6,7 +6,7 @@
 import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 import { sequenceName, sequenceString } from '../../shared/value-format.ts';
-import { isGoModule, registersEmbindFunctions } from '../protocol.ts';
+import { isGoModule, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
 import { nameWords } from './allocator.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
 
@@ -205,6 +205,8 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
     const suffix = n === 0 ? '' : String(n + 1);
     n++;
     out.push('', `# ${e.name}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator, moduleName.replace(/\.wasm$/, '')));
+    // Which functions main sets only running it tells: the reader is told how to call them.
+    if (shape === 'go-run' && setsGoFunctions(info)) out.push(...GO_FUNCTIONS_NOTE);
   }
   // Steps that allocate, on a heap Memscope can walk: the starter checks its own bookkeeping.
   if ([...shapes.values()].some((s) => s !== null && s !== 'command' && s !== 'go-run') && heapFacts(info).walker !== null) {
@@ -224,6 +226,13 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
   else if (n === 0 && !(memoryless && rest.length > 0)) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
   return `${out.join('\n')}\n`;
 }
+
+/** After a Go run(): how to call what a library's main sets with js.FuncOf (no export names them). */
+const GO_FUNCTIONS_NOTE = [
+  '# A library\'s main sets functions with js.FuncOf and waits; run() then returns with them set',
+  '# (its call log lists each: valueSet(globalThis, "greet", Go func 1)). Call them by name with',
+  '# numbers and text, as JavaScript does: g = greet("ann")',
+];
 
 /** Runtime exports a starter never calls: PLUMBING, and Go's resume and getsp (wasm_exec.js's, for its event loop). */
 function isPlumbing(name: string, info: ModuleInfo): boolean {

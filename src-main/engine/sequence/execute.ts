@@ -10,7 +10,7 @@ import { allocEffect, callAlloc, callFree, isCRealloc } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
 import { SequenceFault, locatedError } from './errors.ts';
 import { fastEval, type ValueOf } from './fast-eval.ts';
-import { compare, evaluate, fromBound, showValue, toBound, toOffset } from './expr.ts';
+import { compare, evaluate, fromBound, kindOf, showValue, toBound, toOffset } from './expr.ts';
 import type { Lookup, Value } from './expr.ts';
 import { executeRead, executeWrite } from './memory-steps.ts';
 import type { ReadOperands, StepContext, StepOutput } from './memory-steps.ts';
@@ -249,6 +249,8 @@ export class SequenceExecutor {
     const regionName = step.targets[0]?.name && step.targets[0].name !== '_' ? step.targets[0].name : step.text;
     let results: (bigint | number)[];
     const callee = kind === 'export' ? this.calleeOf(step) : step.callee;
+    const go = kind === 'export' && !this.signature(callee) ? this.port.goFunction?.(callee) : null;
+    if (go) return this.callGo(step, go);
     if (kind === 'export') {
       results = this.callExport(step, callee, i, regionName, events);
     } else {
@@ -280,6 +282,25 @@ export class SequenceExecutor {
       values[t.name] = results[k]!;
     }
     return { bound, regionEvents: events, values };
+  }
+
+  /**
+   * A call of a Go js.FuncOf function: its arguments go as JavaScript values (an integer as a
+   * number, text as a string), and its one result binds as goFunction says.
+   */
+  private callGo(step: CallStep, go: (args: (number | string)[]) => BoundValue): RunOutput {
+    const args = step.args.map((e, k) => {
+      const v = this.eval(e);
+      if (typeof v === 'string' || typeof v === 'number') return v;
+      if (typeof v === 'bigint' && v >= -MAX_OFFSET && v <= MAX_OFFSET) return Number(v);
+      const what = typeof v === 'bigint' ? `${v}, beyond a JavaScript number's exact integers` : kindOf(v);
+      throw new SequenceFault('eval-error', `argument ${k + 1} of ${step.callee} must be a number or text for a Go function, not ${what}`, e.span);
+    });
+    const extra = step.targets[1];
+    if (extra) throw new SequenceFault('eval-error', `${step.callee} is a Go function and returns one value; nothing to bind to '${extra.name}'`, extra.span);
+    const result = go(args);
+    const target = step.targets[0];
+    return { bound: target && target.name !== '_' ? { [target.name]: result } : {}, regionEvents: [] };
   }
 
   /**

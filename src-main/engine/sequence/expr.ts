@@ -68,6 +68,10 @@ export function fromBound(b: BoundValue, name: string, span: Span): Value {
     case 'bytes': return fromHex(b.hex);
     case 'struct': return b;
     case 'tuple': return fault(`'${name}' holds several values; bind them with (a, b) = ...`, span);
+    case 'js':
+      if (b.type === 'string') return b.value;
+      if (b.type === 'boolean') return b.value === 'true' ? 1n : 0n;
+      return fault(`'${name}' holds a JavaScript ${b.type === 'other' ? 'value' : b.type} (${b.value}), which expressions cannot use`, span);
   }
 }
 

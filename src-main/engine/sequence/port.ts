@@ -1,6 +1,6 @@
 // What the sequence executor needs from the guest; the runtime implements it inside the worker.
 
-import type { AllocatorInfo, HeapBlock, HeapProblem, ValType } from '../../shared/dto.ts';
+import type { AllocatorInfo, BoundValue, HeapBlock, HeapProblem, ValType } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 
 export interface GuestPort {
@@ -15,6 +15,12 @@ export interface GuestPort {
    * Returns raw results; throws on trap/exit (the runtime records the CallRecord itself).
    */
   call(exportName: string, args: (number | bigint)[]): (number | bigint)[];
+  /**
+   * A function a Go js/wasm module's main set with js.FuncOf, called as JavaScript calls it:
+   * with JavaScript values (numbers, text), returning how its JavaScript result binds; throws on
+   * trap/exit as call() does. Null when it set none by that name (or the module is not Go's).
+   */
+  goFunction?(name: string): ((args: (number | string)[]) => BoundValue) | null;
   allocator: AllocatorInfo | null;
   /** The heap ledger, when the module's heap is walked (absent: no heap checks). */
   heap?: HeapHooks;

@@ -4,7 +4,7 @@
 
 import type { AllocatorInfo, ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo } from '../../shared/dto.ts';
 import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
-import { BUILTIN_NAMES, registersEmbindFunctions } from '../protocol.ts';
+import { BUILTIN_NAMES, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
 import { locatedError, suggestion } from './errors.ts';
 import { formatValTypes } from '../../shared/type-format.ts';
 import { withDeclaredAllocator } from './declared-allocator.ts';
@@ -142,8 +142,9 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
   if (kind === 'export') {
     if (!funcs.has(step.callee)) {
       const other = info.exports.find((e) => e.name === step.callee);
-      // Possibly a function the constructors register with embind: checked when the step runs.
-      if (!other && registersEmbindFunctions(info)) {
+      // Possibly a function the constructors register with embind, or Go's main sets with
+      // js.FuncOf: checked when the step runs.
+      if (!other && (registersEmbindFunctions(info) || setsGoFunctions(info))) {
         bindAll(step, scope, null);
         return;
       }

@@ -6,9 +6,10 @@ import { basename, join } from 'node:path';
 
 export const EXAMPLES = join(new URL('../../..', import.meta.url).pathname, 'resources/examples');
 
-/** Demo sequences with no exported host, by file name: a Go js/wasm program using syscall/js. */
+/** Demo sequences with no exported host, by file name: Go js/wasm programs using syscall/js. */
 export const REFUSED: Readonly<Record<string, string>> = {
   'go-fmt.wseq': 'is a Go js/wasm program using syscall/js',
+  'go-library.wseq': 'is a Go js/wasm program using syscall/js',
 };
 
 /** Every demo's .wseq (absolute paths), those export-host refuses left out. */

@@ -1,6 +1,6 @@
 // A Go js/wasm library as Go before 1.21 writes one: main sets functions on the JavaScript
-// global object with js.FuncOf and waits (select {}) for JavaScript to call them. Memscope's
-// steps call exports, not those functions: run() returning is reported, naming them.
+// global object with js.FuncOf and waits (select {}) for JavaScript to call them. After run(),
+// a sequence's steps call them by name: `s = add(2, 40)`, `g = greet("ann")`.
 package main
 
 import "syscall/js"

@@ -1,0 +1,3 @@
+module memscope.example/golibrary
+
+go 1.19
