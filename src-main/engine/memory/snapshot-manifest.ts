@@ -73,6 +73,9 @@ export function manifestProblem(value: unknown): string | null {
 /** Bound values nest (struct fields, tuple items); deeper than this is not something we wrote. */
 const MAX_BOUND_DEPTH = 64;
 
+/** The types a `js` bound value (a Go function's result) may have. */
+const JS_TYPES: readonly string[] = ['string', 'boolean', 'null', 'undefined', 'object', 'function', 'other'];
+
 /** What is wrong with a BoundValue (dto.ts), or null: every kind with every field it needs. */
 function boundValueProblem(v: unknown, depth: number): string | null {
   if (depth > MAX_BOUND_DEPTH) return `nested more than ${MAX_BOUND_DEPTH} levels deep`;
@@ -97,6 +100,8 @@ function boundValueProblem(v: unknown, depth: number): string | null {
       }
       return null;
     }
+    case 'js':
+      return typeof v.value === 'string' && JS_TYPES.includes(v.type as string) ? null : `"js" needs "value" and "type" (${JS_TYPES.join(', ')})`;
     case 'tuple': {
       if (!Array.isArray(v.items)) return '"tuple" needs "items"';
       for (const [i, inner] of v.items.entries()) {
@@ -145,15 +150,17 @@ function upgradeValues(call: Record<string, unknown>, legacy: (text: string) => 
   for (const list of [call.args, call.results]) {
     for (const [i, v] of list.entries()) {
       if (typeof v === 'string') list[i] = legacy(v);
-      else if (!isWasmValue(v)) return false;
+      else if (!isCallValue(v)) return false;
     }
   }
   return true;
 }
 
-function isWasmValue(v: unknown): boolean {
+/** A CallValue (dto.ts): a wasm value, or a Go function's JavaScript value as its text. */
+function isCallValue(v: unknown): boolean {
   if (!isObject(v)) return false;
   switch (v.type) {
+    case 'js': return typeof v.text === 'string';
     case 'i32': case 'f32': return isInt(v.bits) && (v.bits as number) >= 0 && (v.bits as number) <= 0xffffffff;
     case 'i64': case 'f64': return typeof v.bits === 'string' && /^[0-9a-f]{16}$/.test(v.bits);
     case 'v128': return typeof v.bits === 'string' && /^[0-9a-f]{32}$/.test(v.bits);

@@ -93,6 +93,17 @@ describe('sparse snapshots', () => {
     expect(!outside.ok && outside.error.code).toBe('out-of-bounds');
   });
 
+  it("keep a Go function's call: its JavaScript values and the text it bound", () => {
+    const { history } = buildHistory();
+    const greet: StepRecord = {
+      ...step(0, 'g = greet("ann")'),
+      calls: [{ export: 'greet', args: [{ type: 'js', text: '"ann"' }], results: [{ type: 'js', text: '"hello, ann"' }], durationMs: 1, imports: [] }],
+      bound: { g: { kind: 'js', type: 'string', value: 'hello, ann' }, ok: { kind: 'js', type: 'boolean', value: 'true' } },
+    };
+    const snap = load(exportSparseSnapshot(history.imageAt(0), { ...manifestInput, steps: [greet] }));
+    expect(snap.manifest.steps).toEqual([greet]);
+  });
+
   it('diff like the history does, across growth', () => {
     const { history } = buildHistory();
     const a = load(exportSparseSnapshot(history.imageAt(-1), { ...manifestInput, step: -1 }));

@@ -292,7 +292,7 @@ export class SequenceExecutor {
     const args = step.args.map((e, k) => {
       const v = this.eval(e);
       if (typeof v === 'string' || typeof v === 'number') return v;
-      if (typeof v === 'bigint' && v >= -MAX_OFFSET && v <= MAX_OFFSET) return Number(v);
+      if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) return Number(v);
       const what = typeof v === 'bigint' ? `${v}, beyond a JavaScript number's exact integers` : kindOf(v);
       throw new SequenceFault('eval-error', `argument ${k + 1} of ${step.callee} must be a number or text for a Go function, not ${what}`, e.span);
     });
