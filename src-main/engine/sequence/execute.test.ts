@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { AllocatorInfo, ValType } from '../../shared/dto.ts';
+import type { AllocatorInfo, BoundValue, ValType } from '../../shared/dto.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import { SequenceExecutor } from './execute.ts';
 import type { GuestPort, ExecutedStep } from './execute.ts';
@@ -243,5 +243,39 @@ malloc(0x100000000)
     const { exec } = runAll('s = alloc(10)\nfree(s)\n', p);
     expect(seen).toEqual(['__new(10, 1)', '__pin(64)', '__unpin(64)']);
     expect(exec.regions()[0]).toMatchObject({ name: 's', start: 64, size: 10, freed: true });
+  });
+});
+
+describe('SequenceExecutor, calls of Go js.FuncOf functions', () => {
+  /** A port whose Go code set `js(…)`, answering each call with the next of `answers`. */
+  function goPort(answers: BoundValue[]): GuestPort & { given: (number | string)[][] } {
+    const given: (number | string)[][] = [];
+    return {
+      ...port(null),
+      given,
+      goFunction: (name) => (name === 'js' ? (args) => { given.push(args); return answers.shift()!; } : null),
+    };
+  }
+
+  it('pass integers, floats and text as JavaScript values, and bind what comes back: text and booleans usable, objects held', () => {
+    const p = goPort([
+      { kind: 'js', type: 'string', value: 'hi' }, { kind: 'js', type: 'boolean', value: 'true' }, { kind: 'js', type: 'object', value: 'Object' },
+    ]);
+    const { results } = runAll('s = js(1, 2.5, "x")\nexpect s == "hi"\nb = js()\nexpect b == 1\no = js()\nn = o + 1\n', p);
+    expect(p.given).toEqual([[1, 2.5, 'x'], [], []]);
+    expect(results.slice(0, 5).map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(results[4]!.bound.o).toEqual({ kind: 'js', type: 'object', value: 'Object' });
+    expect(results[5]!.error?.message).toBe("'o' holds a JavaScript object (Object), which expressions cannot use");
+  });
+
+  it('refuse what JavaScript cannot take before calling: bytes, an integer past 2^53, a second result', () => {
+    const p = goPort([]);
+    const { results } = runAll('w = read bytes @ 0 [2]\njs(w)\njs(1 << 60)\n(a, b) = js()\n', p);
+    expect(results.slice(1).map((r) => r.error?.message)).toEqual([
+      'argument 1 of js must be a number or text for a Go function, not bytes',
+      "argument 1 of js must be a number or text for a Go function, not 1152921504606846976, beyond a JavaScript number's exact integers",
+      "js is a Go function and returns one value; nothing to bind to 'b'",
+    ]);
+    expect(p.given).toEqual([]);
   });
 });

@@ -48,7 +48,7 @@ export class SequenceExecutor {
   private readonly sigs = new Map<string, ReturnType<GuestPort['signature']>>();
   /**
    * Bound names as expression values (integers as bigint), converted once when bound rather
-   * than parsed from their decimal text on every use. Bytes and tuples are left out: their
+   * than parsed from their decimal text on every use. Bytes, tuples and JavaScript values are left out: their
    * lookups take the slow path, which builds a fresh value (or the fault) each time.
    */
   private readonly values = new Map<string, Value>();
@@ -126,7 +126,7 @@ export class SequenceExecutor {
   private bind(name: string, v: BoundValue, value: Value | undefined): void {
     this.bound.set(name, v);
     if (value !== undefined) this.values.set(name, value);
-    else if (v.kind === 'bytes' || v.kind === 'tuple') this.values.delete(name);
+    else if (v.kind === 'bytes' || v.kind === 'tuple' || v.kind === 'js') this.values.delete(name);
     else this.values.set(name, fromBound(v, name, NO_SPAN));
   }
 
