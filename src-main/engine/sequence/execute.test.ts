@@ -248,7 +248,7 @@ malloc(0x100000000)
 
 describe('SequenceExecutor, calls of Go js.FuncOf functions', () => {
   /** A port whose Go code set `js(…)`, answering each call with the next of `answers`. */
-  function goPort(answers: BoundValue[]): GuestPort & { given: (number | string)[][] } {
+  function goPort(answers: BoundValue[]): ReturnType<typeof port> & { given: (number | string)[][] } {
     const given: (number | string)[][] = [];
     return {
       ...port(null),
