@@ -30,6 +30,10 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   const codeBytes = info.codeSizes.reduce((a, b) => a + b, 0);
   row('size', `${bytes(info.size)}; ${info.functionCount} functions, ${bytes(codeBytes)} of code`);
   row('kind', kindText(info));
+  if (info.commandExports) {
+    row('wrapped', `${info.commandExports.exports.join(', ')}: each call runs the program's constructors before and its destructors after, `
+      + 'as _start does around main (wasm-ld wraps a command\'s exports; clang -mexec-model=reactor builds a library instead)');
+  }
   row('toolchain', info.toolchain.name + (info.toolchain.evidence.length ? ` (${info.toolchain.evidence.join('; ')})` : ''));
   row('allocator', allocatorText(info));
   memoryRows(info, row);

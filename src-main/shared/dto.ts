@@ -194,6 +194,11 @@ export interface ModuleInfo {
   warnings?: string[];
   /** The Emscripten glue file whose names replaced the module's minified ones (`greet.js`). */
   namesFrom?: string;
+  /**
+   * A WASI command's exports (not _start) that wasm-ld wrapped to run the program's constructors
+   * before and its destructors after every call, as _start does around main; by function index.
+   */
+  commandExports?: { exports: string[]; ctors: number; dtors: number };
 }
 
 // ---------------------------------------------------------------------------------------------

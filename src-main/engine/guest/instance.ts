@@ -2,7 +2,7 @@
 // builtins and stubs, runs `_initialize`, and makes recorded export calls. Every call leaves
 // exactly one CallRecord, with results or with an error (trap, exit, memory cap).
 
-import { WASM_PAGE, type BlockNote, type BoundValue, type CallRecord, type FuncType, type RegisteredFunction, type MemscopeError, type Result, type StreamName, type ValType, type WasmValue } from '../../shared/dto.ts';
+import { WASM_PAGE, type BlockNote, type BoundValue, type CallRecord, type FuncType, type GuestFrame, type RegisteredFunction, type MemscopeError, type Result, type StreamName, type ValType, type WasmValue } from '../../shared/dto.ts';
 import { fromJs } from '../../shared/value-format.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from './import-context.ts';
@@ -240,7 +240,7 @@ export class GuestInstance {
         results = [raw as JsValue];
       }
     } catch (error) {
-      const failure = this.failure(error);
+      const failure = this.failure(error, record.export);
       if (failure) record.error = failure;
     }
     this.end(record, started, sizeBefore);
@@ -265,7 +265,7 @@ export class GuestInstance {
       result = goBound(this.ctx, raw);
       record.results = [{ type: 'js', text: goValueText(raw, this.ctx) }];
     } catch (error) {
-      const failure = this.failure(error);
+      const failure = this.failure(error, record.export);
       if (failure) record.error = failure;
     }
     this.end(record, started, sizeBefore);
@@ -358,7 +358,7 @@ export class GuestInstance {
     return notes;
   }
 
-  private failure(error: unknown): MemscopeError | null {
+  private failure(error: unknown, exportName: string): MemscopeError | null {
     if (isProcExit(error)) {
       this.exitCode = error.code;
       if (error.code === 0) return null;
@@ -374,6 +374,8 @@ export class GuestInstance {
     const trap = trapError(error, this.names, this.offsetShift, '', this.tags);
     const panic = trap.stack ? rustPanicMessage(trap.message, trap.stack, this.stderrTail) : null;
     if (panic) trap.message = panic;
+    const wrapped = commandWrapperHint(this.init.info, exportName, trap.stack, this.names);
+    if (wrapped) trap.message += `; ${wrapped}`;
     // An instrumented module's frame offsets are the rewrite's, not the file's: named, not placed.
     if (this.tracing && trap.stack) trap.stack = this.tracing.frames(error instanceof Error ? error.stack : undefined);
     return trap;
@@ -439,6 +441,23 @@ export class GuestInstance {
     }
     return type ?? undefined;
   }
+}
+
+/**
+ * Why a trap in wasm-ld's command wrapper around `exportName` (module-info.ts: commandExports)
+ * is no bug of the function called: the program's constructors or destructors, which a
+ * command runs once around main, ran again around this call. Null when the trap is elsewhere.
+ */
+function commandWrapperHint(info: WorkerInit['info'], exportName: string, stack: GuestFrame[] | undefined, names: Readonly<Record<number, string>>): string | null {
+  const wrapped = info.commandExports;
+  if (!wrapped?.exports.includes(exportName) || !stack) return null;
+  const fn = (index: number): string => names[index] ?? `func[${index}]`;
+  const part = stack.some((f) => f.funcIndex === wrapped.dtors) ? `destructors (${fn(wrapped.dtors)}, which _start runs after main)`
+    : stack.some((f) => f.funcIndex === wrapped.ctors) ? `constructors (${fn(wrapped.ctors)}, which _start runs before main)` : null;
+  if (!part) return null;
+  return `it trapped in the program's ${part}: ${exportName} is a WASI command's export, which wasm-ld wraps to run them around every call, `
+    + 'so they ran again after _start or an earlier call had run them (atexit handlers and C++ statics do not survive that); '
+    + 'build the module as a library (clang -mexec-model=reactor) to call its exports';
 }
 
 /**

@@ -60,7 +60,21 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
   if (warnings.length) info.warnings = warnings;
   const guess = info.allocator || info.memories.length === 0 ? null : guessAllocator(info.exports);
   if (guess) info.allocatorGuess = guess;
+  const wrapped = commandExports(m);
+  if (wrapped) info.commandExports = wrapped;
   return info;
+}
+
+/**
+ * The exports of a command that wasm-ld wrapped (sections/call-wrappers.ts): their body calls
+ * first what _start calls first, the constructors; what they all call last is the destructors.
+ */
+function commandExports(m: RawModule): ModuleInfo['commandExports'] {
+  if (m.startCalls === null) return undefined;
+  const wrapped = m.exports.filter((e) => e.kind === 'func' && e.name !== '_start' && m.callWrappers.get(e.index)?.first === m.startCalls);
+  const dtors = new Set(wrapped.map((e) => m.callWrappers.get(e.index)!.last));
+  if (wrapped.length === 0 || dtors.size !== 1) return undefined;
+  return { exports: wrapped.map((e) => e.name), ctors: m.startCalls, dtors: [...dtors][0]! };
 }
 
 /**

@@ -27,6 +27,27 @@ describe('starterSequence', () => {
     ]);
   });
 
+  it('a Go js/wasm library: after run(), how to call what main sets with js.FuncOf', async () => {
+    const text = await starter(resolve(import.meta.dirname, '../../../resources/examples/go-library/go-library.wasm'));
+    expect(text).toContain([
+      'run(1, 4104)',
+      "# A library's main sets functions with js.FuncOf and waits; run() then returns with them set",
+      '# (its call log lists each: valueSet(globalThis, "greet", Go func 1)). Call them by name with',
+      '# numbers and text, as JavaScript does: g = greet("ann")',
+    ].join('\n'));
+  });
+
+  it("a command whose exports wasm-ld wrapped: says each call runs the constructors and destructors (clang-19)", async () => {
+    const text = await starter(resolve(import.meta.dirname, 'testdata/command-exports/command-exports.wasm'));
+    expect(text).toContain([
+      '# A command: wasm-ld wrapped twice',
+      "# to run the program's constructors before and its destructors after every call, as _start",
+      '# does around main: with atexit handlers or C++ statics (iostreams) it may trap in them on a',
+      '# second run. Built with clang -mexec-model=reactor, the module is a library whose exports',
+      '# run only themselves (after _initialize).',
+    ].join('\n'));
+  });
+
   it('guesses nothing for exports named for something else than text (C++, clang-19)', async () => {
     const text = await starter(resolve(HEAP_TESTDATA, 'cpp-words.wasm'));
     // words_add (i32, i32, i32) -> () and words_delete (i32) -> () have string-ABI signatures.

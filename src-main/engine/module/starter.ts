@@ -194,6 +194,7 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
   if (info.kind === 'command') out.push('# arg "--verbose"             command-line arguments after the program name', '# dir "." as "/data"           a host directory the guest may open');
   // Only `_start` is known; every other shape is read off a name and a signature, which cannot
   // tell a string's (ptr, len) from a handle and a count: the reader is told so once.
+  if (info.commandExports) out.push('', ...commandExportsNote(info.commandExports.exports));
   if ([...shapes.values()].some((s) => s !== null && s !== 'command' && s !== 'go-run')) {
     out.push('', '# The steps below are guesses from each export\'s name and signature: check what they pass',
       '# against the module\'s source before trusting a result.');
@@ -225,6 +226,18 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
   if (registersEmbindFunctions(info)) out.push('', ...EMBIND_NOTE);
   else if (n === 0 && !(memoryless && rest.length > 0)) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
   return `${out.join('\n')}\n`;
+}
+
+/** A command's exports wasm-ld wrapped (ModuleInfo.commandExports): what each call runs besides the function. */
+function commandExportsNote(names: string[]): string[] {
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return [
+    `# A command: wasm-ld wrapped ${list}`,
+    '# to run the program\'s constructors before and its destructors after every call, as _start',
+    '# does around main: with atexit handlers or C++ statics (iostreams) it may trap in them on a',
+    '# second run. Built with clang -mexec-model=reactor, the module is a library whose exports',
+    '# run only themselves (after _initialize).',
+  ];
 }
 
 /** After a Go run(): how to call what a library's main sets with js.FuncOf (no export names them). */

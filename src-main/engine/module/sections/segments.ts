@@ -1,5 +1,6 @@
 // Element (9, counted only), data count (12) and data (11) sections, and code (10: body
-// sizes only; bodies are left to V8 to validate).
+// sizes, and which tiny bodies only call two functions (call-wrappers.ts); bodies are left to
+// V8 to validate).
 //
 // data segment = flags:u32 then
 //   0: offset-expr  vec(byte)            active, memory 0
@@ -9,6 +10,7 @@
 import type { RawModule } from '../model.ts';
 import type { ByteReader } from '../reader.ts';
 import { readConstExpr } from './const-expr.ts';
+import { callWrapper, leadingCall } from './call-wrappers.ts';
 
 export function readElementSection(r: ByteReader, m: RawModule): void {
   m.elementSegments = r.u32('element segment count');
@@ -26,6 +28,8 @@ export function readCodeSection(r: ByteReader, m: RawModule): void {
   if (count !== m.functionTypes.length) {
     r.fail(`has ${count} function bodies but the function section declares ${m.functionTypes.length}`, countAt);
   }
+  // Exports come before code: _start's function is known here.
+  const start = m.exports.find((e) => e.kind === 'func' && e.name === '_start')?.index;
   const sizes: number[] = new Array(count);
   const starts: number[] = new Array(count);
   for (let i = 0; i < count; i++) {
@@ -34,6 +38,10 @@ export function readCodeSection(r: ByteReader, m: RawModule): void {
     starts[i] = r.pos;
     if (size > r.remaining) r.fail(`body of function ${i} is ${size} bytes but only ${r.remaining} remain in the section`, at);
     if (size === 0) r.fail(`body of function ${i} is empty`, at);
+    const index = m.importFuncTypes.length + i;
+    const wrapper = callWrapper(r.bytes, r.pos, size);
+    if (wrapper) m.callWrappers.set(index, wrapper);
+    if (index === start) m.startCalls = leadingCall(r.bytes, r.pos, size);
     r.pos += size;
     sizes[i] = size;
   }
