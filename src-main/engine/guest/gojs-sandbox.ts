@@ -69,10 +69,17 @@ function text(v: unknown): string {
 
 export function goJsWorld(host: GoJsHost): GoJsWorld {
   const encoder = new TextEncoder();
-  const enosys = (what: string) => jsError('ENOSYS', `${what}: not available to a Go js/wasm guest in Memscope (only reading stdin and writing stdout and stderr are)`);
+  // Named for the call log by their code (`Error(ENOSYS)#30`); `names` is filled below, before any call.
+  const errorOf = (code: string, message: string): Record<string, unknown> => {
+    const e = jsError(code, message);
+    names.set(e, `Error(${code})`);
+    shared.add(e);
+    return e;
+  };
+  const enosys = (what: string) => errorOf('ENOSYS', `${what}: not available to a Go js/wasm guest in Memscope (only reading stdin and writing stdout and stderr are)`);
 
   const writeSync = (fd: unknown, buf: unknown): number => {
-    if (!(buf instanceof Uint8Array)) throw jsError('EINVAL', 'fs.writeSync: the buffer is not a Uint8Array');
+    if (!(buf instanceof Uint8Array)) throw errorOf('EINVAL', 'fs.writeSync: the buffer is not a Uint8Array');
     if (fd === 1) host.stdout(buf.slice());
     else if (fd === 2) host.stderr(buf.slice());
     else throw enosys(`fs.writeSync on fd ${text(fd)}`);
@@ -130,7 +137,7 @@ export function goJsWorld(host: GoJsHost): GoJsWorld {
 
   const jsCrypto = plain({
     getRandomValues(array: unknown) {
-      if (!(array instanceof Uint8Array)) throw jsError('TypeMismatchError', 'crypto.getRandomValues: not a Uint8Array');
+      if (!(array instanceof Uint8Array)) throw errorOf('TypeMismatchError', 'crypto.getRandomValues: not a Uint8Array');
       array.set(host.random(array.length));
       return array;
     },
