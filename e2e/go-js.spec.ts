@@ -38,7 +38,10 @@ test('the go-library demo calls Go functions set with js.FuncOf: JavaScript valu
   await expect(page.locator('[data-testid="bound-value"][data-name="all"]')).toHaveText('all = "milk, eggs"');
   // Inside the call, Go copies the argument into its own memory.
   const rows = page.locator('[data-testid="import-row"]');
-  await expect(rows.filter({ hasText: 'valueLoadString(Uint8Array(3)#24, 3 bytes at 0x4100c8)' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'valueLoadString(Uint8Array(3)#25, 3 bytes at 0x4100d8)' })).toHaveCount(1);
+  // Bytes go in as a Uint8Array the sandbox made, and Go copies them into its memory.
+  await expect(page.locator('[data-testid="call-row"][data-export="checksum"]')).toContainText('checksum(Uint8Array(10)) → 234096975');
+  await expect(rows.filter({ hasText: /^.*copyBytesToGo\(10 bytes at 0x[0-9a-f]+, Uint8Array\(10\)#48\) → 10 copied/ })).toHaveCount(1);
   await greet.scrollIntoViewIfNeeded();
   await screenshot(page, 'go-library-js-funcof');
 });

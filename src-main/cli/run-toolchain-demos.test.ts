@@ -70,8 +70,9 @@ const RUNS: Record<string, (status: number | null, json: RunJson) => void> = {
     expect(status).toBe(0);
     // main set the functions and waits: no exit code, and every call step ran green.
     expect(json.exitCode).toBeNull();
-    expect(json.stdout).toBe('go-library: greet, words, remember and recall are set\nremembered "milk" (1 notes)\nremembered "eggs" (2 notes)\n');
-    expect(json.bindings).toEqual({ g: 'hello, ann', n: 4, count: 2, all: 'milk, eggs' });
+    expect(json.stdout).toBe('go-library: greet, words, remember, recall and checksum are set\nremembered "milk" (1 notes)\nremembered "eggs" (2 notes)\n');
+    expect(json.bindings).toEqual({ g: 'hello, ann', n: 4, count: 2, all: 'milk, eggs', raw: '676f2d6c696272617279', sum: 0xdf4094f });
+    expect(stepAt(json, 45).calls[0]).toMatchObject({ export: 'checksum', args: ['Uint8Array(10)'] });
     expect(stepAt(json, 30).calls[0]).toMatchObject({ export: 'greet', args: ['"ann"'], results: ['"hello, ann"'] });
   },
 };

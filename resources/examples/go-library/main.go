@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"hash/crc32"
 	"strings"
 	"syscall/js"
 )
@@ -27,6 +28,11 @@ func main() {
 	js.Global().Set("recall", js.FuncOf(func(this js.Value, args []js.Value) any {
 		return strings.Join(notes, ", ")
 	}))
-	fmt.Println("go-library: greet, words, remember and recall are set")
+	js.Global().Set("checksum", js.FuncOf(func(this js.Value, args []js.Value) any {
+		buf := make([]byte, args[0].Length())
+		js.CopyBytesToGo(buf, args[0])
+		return int(crc32.ChecksumIEEE(buf))
+	}))
+	fmt.Println("go-library: greet, words, remember, recall and checksum are set")
 	select {}
 }

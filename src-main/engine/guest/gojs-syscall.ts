@@ -137,6 +137,18 @@ export function goGlobalFunction(ctx: ImportContext, name: string): ((...args: u
   return typeof fn === 'function' && s.goFuncs.has(fn) ? (fn as (...args: unknown[]) => unknown) : null;
 }
 
+/**
+ * A step's argument for a Go function as JavaScript would pass it: bytes become a Uint8Array the
+ * world made (so Go's InstanceOf(Uint8Array) holds and the log names it), the rest as they are.
+ */
+export function goArgument(ctx: ImportContext, v: number | string | Uint8Array): unknown {
+  const s = states.get(ctx);
+  if (!(v instanceof Uint8Array) || !s) return v;
+  const bytes = s.world.construct(s.world.get(s.world.global, 'Uint8Array'), [v.length]) as Uint8Array;
+  bytes.set(v);
+  return bytes;
+}
+
 /** A value a Go function took or returned, as the call log reads it: text quoted, a world object by its name. */
 export function goValueText(v: unknown, ctx?: ImportContext): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);

@@ -29,7 +29,8 @@ export interface TracingKit {
   prepare: ((bytes: Uint8Array, user: Uint8Array, imported: number) => Result<PreparedTracing>) | null;
 }
 import { goRunTimers, goUnfinished } from './gojs.ts';
-import { goBound, goGlobalFunction, goGlobalFunctions, goValueText } from './gojs-syscall.ts';
+import { goArgument, goBound, goGlobalFunction, goGlobalFunctions, goValueText } from './gojs-syscall.ts';
+import type { GoArgument } from '../sequence/port.ts';
 import { goPanicMessage, rustPanicMessage, StderrTail } from './panic-message.ts';
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
@@ -252,15 +253,16 @@ export class GuestInstance {
    * values (numbers, text), as JavaScript would: the call runs Go through `resume()`, then the
    * timers it left (gojs.ts). Never throws; `result` is how the value it returned binds.
    */
-  callGo(name: string, args: (number | string)[]): { record: CallRecord; result: BoundValue | null } {
-    const record: CallRecord = { export: name, args: args.map((a) => ({ type: 'js', text: goValueText(a) })), results: [], durationMs: 0, imports: [] };
+  callGo(name: string, args: GoArgument[]): { record: CallRecord; result: BoundValue | null } {
     const fn = goGlobalFunction(this.ctx, name);
+    const values = fn ? args.map((a) => goArgument(this.ctx, a)) : args;
+    const record: CallRecord = { export: name, args: values.map((a) => ({ type: 'js', text: goValueText(a, this.ctx) })), results: [], durationMs: 0, imports: [] };
     if (!this.callable(record, fn)) return { record, result: null };
     let result: BoundValue | null = null;
     const sizeBefore = this.begin();
     const started = nowMs();
     try {
-      const raw = fn!(...args);
+      const raw = fn!(...values);
       goRunTimers(this.ctx);
       result = goBound(this.ctx, raw);
       record.results = [{ type: 'js', text: goValueText(raw, this.ctx) }];

@@ -102,7 +102,7 @@ describe('Go js/wasm (Go 1.19)', () => {
     const lib = resolve(TESTDATA, 'go-lib/go-lib.wasm');
     const last = async (step: string) => (await (await open(lib, { sequence: `${GO_RUN}${step}\n` })).run()).at(-1)!;
     expect((await last('add(1 << 60, 1)')).error?.message).toBe(
-      "argument 1 of add must be a number or text for a Go function, not 1152921504606846976, beyond a JavaScript number's exact integers");
+      "argument 1 of add must be a number, text or bytes for a Go function, not 1152921504606846976, beyond a JavaScript number's exact integers");
     expect((await last('(a, b) = add(1, 2)')).error?.message).toBe("add is a Go function and returns one value; nothing to bind to 'b'");
     const panicked = await last('add(1)');
     expect(panicked.ok).toBe(false);

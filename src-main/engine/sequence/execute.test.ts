@@ -7,6 +7,7 @@ import type { AllocatorInfo, BoundValue, ValType } from '../../shared/dto.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import { SequenceExecutor } from './execute.ts';
 import type { GuestPort, ExecutedStep } from './execute.ts';
+import type { GoArgument } from './port.ts';
 import { parseSequence } from './parse.ts';
 
 const wasm = readFileSync(new URL('./testdata/seq.wasm', import.meta.url));
@@ -248,8 +249,8 @@ malloc(0x100000000)
 
 describe('SequenceExecutor, calls of Go js.FuncOf functions', () => {
   /** A port whose Go code set `js(…)`, answering each call with the next of `answers`. */
-  function goPort(answers: BoundValue[]): ReturnType<typeof port> & { given: (number | string)[][] } {
-    const given: (number | string)[][] = [];
+  function goPort(answers: BoundValue[]): ReturnType<typeof port> & { given: GoArgument[][] } {
+    const given: GoArgument[][] = [];
     return {
       ...port(null),
       given,
@@ -268,14 +269,14 @@ describe('SequenceExecutor, calls of Go js.FuncOf functions', () => {
     expect(results[5]!.error?.message).toBe("'o' holds a JavaScript object (Object), which expressions cannot use");
   });
 
-  it('refuse what JavaScript cannot take before calling: bytes, an integer past 2^53, a second result', () => {
-    const p = goPort([]);
-    const { results } = runAll('w = read bytes @ 0 [2]\njs(w)\njs(1 << 60)\n(a, b) = js()\n', p);
-    expect(results.slice(1).map((r) => r.error?.message)).toEqual([
-      'argument 1 of js must be a number or text for a Go function, not bytes',
-      "argument 1 of js must be a number or text for a Go function, not 1152921504606846976, beyond a JavaScript number's exact integers",
+  it('pass bytes as bytes, and refuse what JavaScript cannot take before calling: a struct, an integer past 2^53, a second result', () => {
+    const p = goPort([{ kind: 'js', type: 'undefined', value: 'undefined' }]);
+    const { results } = runAll('w = read bytes @ 0 [2]\njs(w)\ns = read {a: u8} @ 0\njs(s)\njs(1 << 60)\n(a, b) = js()\n', p);
+    expect(p.given).toEqual([[new Uint8Array(2)]]);
+    expect(results.slice(3).map((r) => r.error?.message)).toEqual([
+      'argument 1 of js must be a number, text or bytes for a Go function, not a struct {a: u8}',
+      "argument 1 of js must be a number, text or bytes for a Go function, not 1152921504606846976, beyond a JavaScript number's exact integers",
       "js is a Go function and returns one value; nothing to bind to 'b'",
     ]);
-    expect(p.given).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ import { compare, evaluate, fromBound, kindOf, showValue, toBound, toOffset } fr
 import type { Lookup, Value } from './expr.ts';
 import { executeRead, executeWrite } from './memory-steps.ts';
 import type { ReadOperands, StepContext, StepOutput } from './memory-steps.ts';
-import type { GuestPort, HeapHooks } from './port.ts';
+import type { GoArgument, GuestPort, HeapHooks } from './port.ts';
 import { RegionTracker } from './regions.ts';
 import { calleeKind } from './validate.ts';
 
@@ -286,15 +286,15 @@ export class SequenceExecutor {
 
   /**
    * A call of a Go js.FuncOf function: its arguments go as JavaScript values (an integer as a
-   * number, text as a string), and its one result binds as goFunction says.
+   * number, text as a string, bytes as a Uint8Array), and its one result binds as goFunction says.
    */
-  private callGo(step: CallStep, go: (args: (number | string)[]) => BoundValue): RunOutput {
-    const args = step.args.map((e, k) => {
+  private callGo(step: CallStep, go: (args: GoArgument[]) => BoundValue): RunOutput {
+    const args = step.args.map((e, k): GoArgument => {
       const v = this.eval(e);
-      if (typeof v === 'string' || typeof v === 'number') return v;
+      if (typeof v === 'string' || typeof v === 'number' || v instanceof Uint8Array) return v;
       if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) return Number(v);
       const what = typeof v === 'bigint' ? `${v}, beyond a JavaScript number's exact integers` : kindOf(v);
-      throw new SequenceFault('eval-error', `argument ${k + 1} of ${step.callee} must be a number or text for a Go function, not ${what}`, e.span);
+      throw new SequenceFault('eval-error', `argument ${k + 1} of ${step.callee} must be a number, text or bytes for a Go function, not ${what}`, e.span);
     });
     const extra = step.targets[1];
     if (extra) throw new SequenceFault('eval-error', `${step.callee} is a Go function and returns one value; nothing to bind to '${extra.name}'`, extra.span);

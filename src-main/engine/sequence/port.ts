@@ -3,6 +3,9 @@
 import type { AllocatorInfo, BoundValue, HeapBlock, HeapProblem, ValType } from '../../shared/dto.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 
+/** What a step passes a Go function: a JavaScript number, string or Uint8Array. */
+export type GoArgument = number | string | Uint8Array;
+
 export interface GuestPort {
   /** Fresh on every use: a guest call may grow (and so replace) the memory buffer. */
   memory(): GuestMemory;
@@ -17,10 +20,11 @@ export interface GuestPort {
   call(exportName: string, args: (number | bigint)[]): (number | bigint)[];
   /**
    * A function a Go js/wasm module's main set with js.FuncOf, called as JavaScript calls it:
-   * with JavaScript values (numbers, text), returning how its JavaScript result binds; throws on
-   * trap/exit as call() does. Null when it set none by that name (or the module is not Go's).
+   * with JavaScript values (numbers, text, bytes as a Uint8Array), returning how its JavaScript
+   * result binds; throws on trap/exit as call() does. Null when it set none by that name (or the
+   * module is not Go's).
    */
-  goFunction?(name: string): ((args: (number | string)[]) => BoundValue) | null;
+  goFunction?(name: string): ((args: GoArgument[]) => BoundValue) | null;
   allocator: AllocatorInfo | null;
   /** The heap ledger, when the module's heap is walked (absent: no heap checks). */
   heap?: HeapHooks;
