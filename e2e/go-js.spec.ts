@@ -42,6 +42,11 @@ test('the go-library demo calls Go functions set with js.FuncOf: JavaScript valu
   // Bytes go in as a Uint8Array the sandbox made, and Go copies them into its memory.
   await expect(page.locator('[data-testid="call-row"][data-export="checksum"]')).toContainText('checksum(Uint8Array(10)) → 234096975');
   await expect(rows.filter({ hasText: /^.*copyBytesToGo\(10 bytes at 0x[0-9a-f]+, Uint8Array\(10\)#48\) → 10 copied/ })).toHaveCount(1);
+  // The module panel lists what main set, from the run() step on; a click adds a call.
+  const listed = page.getByTestId('module-go-function');
+  await expect(listed).toHaveText(['greet js.FuncOf', 'words js.FuncOf', 'remember js.FuncOf', 'recall js.FuncOf', 'checksum js.FuncOf']);
   await greet.scrollIntoViewIfNeeded();
   await screenshot(page, 'go-library-js-funcof');
+  await listed.filter({ hasText: 'recall' }).click();
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nr = recall\(\)\n?$/);
 });

@@ -83,6 +83,9 @@ export function formatStep(step: StepRecord, regions: readonly Region[], known: 
   // Problems the step's error says just below (a refused free, a failed `expect no leaks`'s leaks) are not said twice.
   if (step.heap) for (const line of formatStepHeap({ ...step.heap, problems: problemsListed(step) })) lines.push(`${indent}${line}`);
   if (step.exitCode !== undefined) lines.push(`${indent}proc_exit(${step.exitCode})`);
+  if (step.goFunctions) {
+    lines.push(`${indent}${step.goFunctions.length > 0 ? `Go set ${step.goFunctions.join(', ')} with js.FuncOf: steps call them by name` : 'Go has no js.FuncOf function set any more'}`);
+  }
   if (step.error) lines.push(...formatStepError(step.error, indent));
   return lines;
 }

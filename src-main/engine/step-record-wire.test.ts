@@ -91,6 +91,7 @@ describe('a finished step in its binary form', () => {
         calls: [
           { export: 'f', args: [{ type: 'funcref', func: null }, { type: 'externref', isNull: true }], results: [{ type: 'f64', bits: '7ff8000000000001' }], durationMs: 0.5, imports: [], error: { code: 'trap', message: 'unreachable' }, importsDropped: 3 },
           { export: 'g', args: [{ type: 'i64', bits: 'ffffffffffffffff' }], results: [], durationMs: -0, imports: [] },
+          { export: 'greet', args: [{ type: 'js', text: '"ann"' }], results: [{ type: 'js', text: '"hello, ann"' }], durationMs: 1, imports: [] },
         ],
         bound, changes, changedBytes, regionEvents, durationMs, memorySize,
         error: { code: 'trap', message: 'unreachable' },
@@ -105,6 +106,7 @@ describe('a finished step in its binary form', () => {
           problems: [{ kind: 'double-free', address: 32, message: 'freed twice' }], walk: 'corrupt: chunk at 0x20',
         },
         stackPointer: 65536,
+        goFunctions: ['greet', 'add'],
       },
       delta: first!.delta,
       exited: true,

@@ -585,6 +585,11 @@ export interface StepRecord {
   writesDropped?: number;
   /** Writes to watched ranges during this step, in the order they happened. */
   watchHits?: WatchHit[];
+  /**
+   * Go js/wasm: the functions the module's Go code has set on the JavaScript global object with
+   * js.FuncOf after this step (steps call them by name), when this step changed them.
+   */
+  goFunctions?: string[];
 }
 
 export type StreamName = 'stdout' | 'stderr';

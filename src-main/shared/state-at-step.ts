@@ -1,5 +1,6 @@
-// The session's regions and bindings as they were right after an earlier step, for exporting
-// that step: a snapshot of step 5 must not carry what steps 6… bound, created or freed.
+// The session's regions, bindings and Go functions as they were right after an earlier step, for
+// exporting that step (a snapshot of step 5 must not carry what steps 6… bound, created or
+// freed) and for the views of a step looked back at.
 
 import type { BoundValue, Region, StepRecord } from './dto.ts';
 
@@ -21,6 +22,16 @@ export function bindingsAt(records: readonly StepBindings[], step: number): Reco
   for (const record of records) {
     if (record.index > step) break;
     Object.assign(out, record.bound);
+  }
+  return out;
+}
+
+/** The functions a Go js/wasm module had set with js.FuncOf after `step` (StepRecord.goFunctions); `records` ascend. */
+export function goFunctionsAt(records: readonly Pick<StepRecord, 'index' | 'goFunctions'>[], step: number): readonly string[] {
+  let out: readonly string[] = [];
+  for (const record of records) {
+    if (record.index > step) break;
+    if (record.goFunctions) out = record.goFunctions;
   }
   return out;
 }

@@ -32,6 +32,11 @@ export function callLine(exp: Pick<FuncExport, 'name' | 'type'>, text = ''): str
   return `(${names.join(', ')}) = ${call}`;
 }
 
+/** `r = greet()`: a call of a function Go set with js.FuncOf (its arguments are JavaScript values, unknown here). */
+export function goCallLine(name: string, text = ''): string {
+  return `${uniqueName('r', text)} = ${sequenceName(name)}()`;
+}
+
 function allocatorComment(allocator: AllocatorInfo | null): string {
   if (!allocator) return '# No allocator export was detected: alloc()/free() will fail unless you name one (`allocator ALLOC FREE`).';
   const free = allocator.free ? allocator.free.name : 'none (the guest never frees)';

@@ -57,6 +57,10 @@ export class GuestInstance {
   exitCode: number | null = null;
   private readonly names: Readonly<Record<number, string>>;
   private spGlobal: WebAssembly.Global | null = null;
+  /** The module is Go's js/wasm with syscall/js, which may set functions with js.FuncOf. */
+  private readonly setsGo: boolean;
+  /** The names goFunctionsChanged last answered, joined. */
+  private goFunctionsSeen = '';
   /**
    * The stack pointer as last read (undefined: read it again). Only guest code moves it, so it
    * is read again only after a call: steps that run none (reads, expects) read a Global's value
@@ -88,6 +92,7 @@ export class GuestInstance {
     private readonly stderrTail: StderrTail,
   ) {
     this.names = ctx.functionNames;
+    this.setsGo = setsGoFunctions(init.info);
   }
 
   /** `guestBegins` is called once preparation and compiling are done, right before guest code can run (the start function). */
@@ -272,6 +277,16 @@ export class GuestInstance {
     }
     this.end(record, started, sizeBefore);
     return { record, result };
+  }
+
+  /** The functions Go's main has set with js.FuncOf, when they changed since the last ask (StepRecord.goFunctions); else null. */
+  goFunctionsChanged(): string[] | null {
+    if (!this.setsGo) return null;
+    const now = goGlobalFunctions(this.ctx);
+    const key = now.join('\n');
+    if (key === this.goFunctionsSeen) return null;
+    this.goFunctionsSeen = key;
+    return now;
   }
 
   /** Whether the module's Go code set a function `name` with js.FuncOf (callGo calls it). */

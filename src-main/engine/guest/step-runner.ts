@@ -130,6 +130,8 @@ export class StepRunner {
     if (this.guest.exitCode !== null) record.exitCode = this.guest.exitCode;
     if (heap?.heap) record.heap = heap.heap;
     if (heap && heap.stackPointer !== null) record.stackPointer = heap.stackPointer;
+    const goFunctions = this.guest.goFunctionsChanged();
+    if (goFunctions) record.goFunctions = goFunctions;
     const result: FinishedStep = { record, delta, exited: this.guest.exitCode !== null };
     if (snapshotLabel !== undefined) result.snapshotLabel = snapshotLabel;
     // Only the regions that changed are copied: copying them all costs O(regions) per step.

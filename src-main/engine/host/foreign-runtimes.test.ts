@@ -77,6 +77,9 @@ describe('Go js/wasm (Go 1.19)', () => {
     const records = await session.run();
     // run() returned with main waiting in select {}: a library's ready state, not a failure.
     expect(records.map((r) => [r.source, r.ok, r.error?.message])).toEqual(records.map((r) => [r.source, true, undefined]));
+    // The run step says which functions main set; the calls change none, so they say nothing.
+    expect(records[2]!.goFunctions).toEqual(['add', 'greet']);
+    expect(records.slice(3).map((r) => r.goFunctions)).toEqual([undefined, undefined, undefined, undefined]);
     const [add, , greet] = records.slice(3);
     expect(add!.bound).toEqual({ s: { kind: 'int', value: '42' } });
     expect(add!.calls[0]).toMatchObject({ export: 'add', args: [{ type: 'js', text: '2' }, { type: 'js', text: '40' }], results: [{ type: 'js', text: '42' }] });
