@@ -111,8 +111,8 @@ let never: Int32Array | null = null;
 
 /**
  * What wasm_exec.js's event loop does after `run()`, `resume()` or a call of a js.FuncOf function
- * returns while the program goes on: waits for the earliest timer the runtime scheduled and calls `resume()`, until the program
- * exits or waits only for what no timer brings (goUnfinished). Deterministic sessions jump the
+ * returns while the program goes on: waits for the earliest timer the runtime scheduled and
+ * calls `resume()`, until the program exits or waits only for what no timer brings (goUnfinished). Deterministic sessions jump the
  * clock to the timer instead of waiting, so `time.Sleep(time.Hour)` takes no time. A program
  * that never ends (a ticker) runs until the step's time limit, as any busy guest does.
  */

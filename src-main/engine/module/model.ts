@@ -57,10 +57,10 @@ export interface RawModule extends SectionFacts {
    * FrameInfo::func_offset and the coredump convention do.
    */
   codeStarts: number[];
-  /** Functions (by index) whose body only calls `first`, then passes through, then calls `last` (sections/call-wrappers.ts). */
+  /** Exported functions (by index) whose body only calls `first`, passes through, then calls `last` (sections/call-wrappers.ts). */
   callWrappers: Map<number, { first: number; last: number }>;
   /** The function _start calls first (a command's constructors), when its body begins with a call. */
-  startCalls: number | null;
+  startFirstCall: number | null;
   /** File offset of each data segment's bytes (past its size field). */
   dataStarts: number[];
   sections: SectionSpan[];
@@ -73,7 +73,7 @@ export interface RawModule extends SectionFacts {
 export function emptyModule(size: number): RawModule {
   return {
     size, types: [], imports: [], functionTypes: [], tables: [], memories: [], globals: [],
-    tags: [], importFuncTypes: [], exports: [], codeStarts: [], callWrappers: new Map(), startCalls: null, dataStarts: [], start: null, elementSegments: 0,
+    tags: [], importFuncTypes: [], exports: [], codeStarts: [], callWrappers: new Map(), startFirstCall: null, dataStarts: [], start: null, elementSegments: 0,
     dataCount: null, codeSizes: [], dataSegments: [], customSections: [], names: null,
     producers: {}, targetFeatures: [], dwarf: [], sections: [], warnings: [], dataMarkers: [],
   };

@@ -70,11 +70,11 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
  * first what _start calls first, the constructors; what they all call last is the destructors.
  */
 function commandExports(m: RawModule): ModuleInfo['commandExports'] {
-  if (m.startCalls === null) return undefined;
-  const wrapped = m.exports.filter((e) => e.kind === 'func' && e.name !== '_start' && m.callWrappers.get(e.index)?.first === m.startCalls);
+  if (m.startFirstCall === null) return undefined;
+  const wrapped = m.exports.filter((e) => e.kind === 'func' && e.name !== '_start' && m.callWrappers.get(e.index)?.first === m.startFirstCall);
   const dtors = new Set(wrapped.map((e) => m.callWrappers.get(e.index)!.last));
   if (wrapped.length === 0 || dtors.size !== 1) return undefined;
-  return { exports: wrapped.map((e) => e.name), ctors: m.startCalls, dtors: [...dtors][0]! };
+  return { exports: wrapped.map((e) => e.name), ctors: m.startFirstCall, dtors: [...dtors][0]! };
 }
 
 /**

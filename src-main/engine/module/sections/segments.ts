@@ -1,6 +1,6 @@
 // Element (9, counted only), data count (12) and data (11) sections, and code (10: body
-// sizes, and which tiny bodies only call two functions (call-wrappers.ts); bodies are left to
-// V8 to validate).
+// sizes, and which exported bodies only call two functions (call-wrappers.ts); bodies are left
+// to V8 to validate).
 //
 // data segment = flags:u32 then
 //   0: offset-expr  vec(byte)            active, memory 0
@@ -28,7 +28,8 @@ export function readCodeSection(r: ByteReader, m: RawModule): void {
   if (count !== m.functionTypes.length) {
     r.fail(`has ${count} function bodies but the function section declares ${m.functionTypes.length}`, countAt);
   }
-  // Exports come before code: _start's function is known here.
+  // Exports come before code: which bodies are exported, and _start's, is known here.
+  const exported = new Set(m.exports.filter((e) => e.kind === 'func').map((e) => e.index));
   const start = m.exports.find((e) => e.kind === 'func' && e.name === '_start')?.index;
   const sizes: number[] = new Array(count);
   const starts: number[] = new Array(count);
@@ -39,9 +40,9 @@ export function readCodeSection(r: ByteReader, m: RawModule): void {
     if (size > r.remaining) r.fail(`body of function ${i} is ${size} bytes but only ${r.remaining} remain in the section`, at);
     if (size === 0) r.fail(`body of function ${i} is empty`, at);
     const index = m.importFuncTypes.length + i;
-    const wrapper = callWrapper(r.bytes, r.pos, size);
+    const wrapper = exported.has(index) ? callWrapper(r.bytes, r.pos, size) : null;
     if (wrapper) m.callWrappers.set(index, wrapper);
-    if (index === start) m.startCalls = leadingCall(r.bytes, r.pos, size);
+    if (index === start) m.startFirstCall = leadingCall(r.bytes, r.pos, size);
     r.pos += size;
     sizes[i] = size;
   }
