@@ -432,7 +432,7 @@ export class GuestInstance {
   noSuchFunction(name: string): string {
     const registered = embindNames(this.ctx);
     const embind = registered.length ? ` and registered none by that name with embind (it registered ${registered.join(', ')})` : '';
-    const goFuncs = setsGoFunctions(this.init.info) ? goGlobalFunctions(this.ctx) : null;
+    const goFuncs = this.setsGo ? goGlobalFunctions(this.ctx) : null;
     const go = goFuncs === null ? ''
       : goFuncs.length > 0 ? ` and its Go code set no function by that name with js.FuncOf (it set ${goFuncs.join(', ')})`
       : ', and its Go code has set no function with js.FuncOf yet (Go sets them when run() runs main)';
