@@ -17,7 +17,7 @@ describe("a command's exports wasm-ld wrapped in constructors and destructors", 
     ['../../../resources/examples/wasi-cat/wasi-cat.wasm', ['cat_buffer', 'cat_total']],
     ['../../../resources/examples/rust-wasi/rust-wasi.wasm', ['main']],
     ['../guest/testdata/rust-panic.wasm', ['checked_div', 'index', 'main']],
-  ])('%s (clang-19, Rust 1.63): %j, around __wasm_call_ctors and __wasm_call_dtors', (path, exports) => {
+  ])('%s (clang-19, clang-14, Rust 1.63): %j, around __wasm_call_ctors and __wasm_call_dtors', (path, exports) => {
     const info = inspect(path);
     expect(info.commandExports?.exports).toEqual(exports);
     expect(info.names?.functions[info.commandExports!.ctors]).toBe('__wasm_call_ctors');
