@@ -113,7 +113,7 @@ const text = (v: unknown): string => (typeof v === 'number' ? String(v) : typeof
  * guest made by what made it and its id (`Uint8Array(20)#14`); anything else as its ref reads.
  */
 function shown(s: JsState, v: unknown, ref: bigint): string {
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
+  if (typeof v === 'string') return goValueText(v);
   const plain = describeRef(ref);
   if (!/#\d+$/.test(plain)) return plain;
   const name = s.world.name(v);
