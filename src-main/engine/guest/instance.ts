@@ -255,8 +255,9 @@ export class GuestInstance {
 
   /**
    * Calls a function a Go js.FuncOf set on its JavaScript global object, with JavaScript
-   * values (numbers, text), as JavaScript would: the call runs Go through `resume()`, then the
-   * timers it left (gojs.ts). Never throws; `result` is how the value it returned binds.
+   * values (numbers, text, bytes as the sandbox's Uint8Array), as JavaScript would: the call runs
+   * Go through `resume()`, then the timers it left (gojs.ts). Never throws; `result` is how the
+   * value it returned binds.
    */
   callGo(name: string, args: GoArgument[]): { record: CallRecord; result: BoundValue | null } {
     const fn = goGlobalFunction(this.ctx, name);

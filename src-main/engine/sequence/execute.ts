@@ -48,8 +48,8 @@ export class SequenceExecutor {
   private readonly sigs = new Map<string, ReturnType<GuestPort['signature']>>();
   /**
    * Bound names as expression values (integers as bigint), converted once when bound rather
-   * than parsed from their decimal text on every use. Bytes, tuples and JavaScript values are left out: their
-   * lookups take the slow path, which builds a fresh value (or the fault) each time.
+   * than parsed from their decimal text on every use. Bytes, tuples and JavaScript values are
+   * left out: their lookups take the slow path, which builds a fresh value (or the fault) each time.
    */
   private readonly values = new Map<string, Value>();
   private readonly valueOf: ValueOf = (n) => this.values.get(n);
