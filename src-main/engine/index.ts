@@ -4,7 +4,7 @@
 export { Session } from './host/session.ts';
 export type { MemoryRead, OpenOptions, RunOptions, SequenceSource } from './host/session.ts';
 export type { WorkerMemoryUsage } from './protocol.ts';
-export { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall, isEmscriptenUnwindImport, isGoSyscallJsImport, registersEmbindFunctions } from './protocol.ts';
+export { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall, isEmscriptenUnwindImport, isGoModule, isGoSyscallJsImport, registersEmbindFunctions } from './protocol.ts';
 export { initExportOf } from './module/module-info.ts';
 export { DEFAULT_SESSION_CONFIG } from './session-api.ts';
 export type { Disposable, Preopen, SessionConfig, SessionEvents, WatchSpec } from './session-api.ts';

@@ -2,43 +2,53 @@
 // final bindings (its last line) equal `memscope run --json`'s, with the same exit status.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, EXPORTED_SEQUENCES, REFUSED } from './testing/demo-sequences.ts';
+import { DEMO_SEQUENCES, EXAMPLES, JS_ONLY } from './testing/demo-sequences.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/memscope.js');
 const EMSCRIPTEN = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime');
 const OUT = mkdtempSync(join(tmpdir(), 'memscope-export-js-'));
 
-const sequences = EXPORTED_SEQUENCES;
+const sequences = DEMO_SEQUENCES;
+/** Go's own wasm_exec.js, which an exported host of a Go program using syscall/js loads (Debian's golang-1.19-go). */
+const WASM_EXEC = process.env.WASM_EXEC ?? '/usr/lib/go-1.19/misc/wasm/wasm_exec.js';
+const HAS_WASM_EXEC = existsSync(WASM_EXEC);
 
-const node = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
+const node = (args: string[], env: NodeJS.ProcessEnv = { ...process.env, WASM_EXEC }) =>
+  spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000, env });
+/** The bindings an exported program printed last. */
+const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!);
 
 describe('export-host --lang js', () => {
   it('covers every demo sequence', () => {
     expect(sequences.length).toBeGreaterThanOrEqual(18);
   });
 
-  it.each(Object.entries(REFUSED))('%s: refused, saying why and what to do instead', (name, why) => {
+  it.each([...JS_ONLY])('%s: a Go js/wasm program, which the Rust and Go hosts refuse, saying why and what to do instead', (name) => {
     const seq = join(EXAMPLES, name.replace(/\.wseq$/, ''), name);
-    const exported = node([BIN, 'export-host', seq, '--lang', 'js']);
-    expect(exported.status).toBe(2);
-    expect(exported.stderr).toContain(why);
-    expect(exported.stderr).toContain("run it under Go's own misc/wasm/wasm_exec.js");
+    for (const lang of ['rust', 'go']) {
+      const exported = node([BIN, 'export-host', seq, '--lang', lang]);
+      expect(exported.status).toBe(2);
+      expect(exported.stderr).toMatch(/is a Go js\/wasm program \(\d+ imports of Go's JavaScript runtime( and syscall\/js)?, such as go\.[\w./]+\): only --lang js writes that runtime out/);
+      expect(exported.stderr).toContain(`for a ${lang} host, build for WASI (Go 1.21+ with GOOS=wasip1, TinyGo with -target=wasi)`);
+    }
   });
 
-  it.each(sequences.map((s) => [basename(s), s]))('%s: the exported program matches memscope run --json', (name, seq) => {
+  // A Go program using syscall/js needs Go's wasm_exec.js: without Go here, those are left to the skipped Go tests below.
+  const usesSyscallJs = (seq: string) => readFileSync(join(seq, '..', /^module\s+"([^"]+)"/m.exec(readFileSync(seq, 'utf8'))![1]!)).includes('syscall/js.');
+  const runnable = sequences.filter((s) => HAS_WASM_EXEC || !usesSyscallJs(s));
+  it.each(runnable.map((s) => [basename(s), s]))('%s: the exported program matches memscope run --json', (name, seq) => {
     const program = join(OUT, name.replace(/\.wseq$/, '.mjs'));
     const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]);
     expect(exported.status, exported.stderr).toBe(0);
     const ran = node([program]);
     const reference = node([BIN, 'run', seq, '--json']);
     const expected = JSON.parse(reference.stdout);
-    const last = ran.stdout.trim().split('\n').at(-1)!;
-    expect(JSON.parse(last)).toEqual(expected.bindings);
+    expect(lastJson(ran.stdout)).toEqual(expected.bindings);
     // The same verdict: 0 when every step held, 1 when one failed (trap, expect, exit, timeout);
     // except where a step is Memscope's own (heap-ledger checks, watchpoints), which the
     // program names in a comment instead of pretending to check.
@@ -59,7 +69,7 @@ describe('export-host --lang js', () => {
     expect(ran.status, ran.stderr).toBe(0);
     const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
     expect(reference.bindings.last).toBe(90);
-    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
+    expect(lastJson(ran.stdout)).toEqual(reference.bindings);
   });
 
   it('a sequence naming its allocator (`allocator alloc_buf free_buf`): alloc(n) and free(p) call that pair, sized as the engine sizes them', () => {
@@ -76,7 +86,7 @@ describe('export-host --lang js', () => {
     expect(ran.status, ran.stderr).toBe(0);
     const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
     expect(reference.bindings.text).toBe('Hello, World!');
-    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
+    expect(lastJson(ran.stdout)).toEqual(reference.bindings);
   });
 
   it('a module that imports its memory, a table and a global: the program makes them as the engine does', () => {
@@ -88,7 +98,7 @@ describe('export-host --lang js', () => {
     expect(ran.status, ran.stderr).toBe(0);
     const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
     expect(reference.bindings).toEqual({ r: 0x01020304, s: 2 });
-    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
+    expect(lastJson(ran.stdout)).toEqual(reference.bindings);
     // The Rust and Go hosts read memory through an export: refused, saying why and what works.
     for (const lang of ['rust', 'go']) {
       const r = node([BIN, 'export-host', seq, '--lang', lang]);
@@ -107,7 +117,7 @@ describe('export-host --lang js', () => {
     expect(ran.status).toBe(1);
     // The engine names the type (std::invalid_argument); the written-out host its mangled name.
     expect(ran.stderr).toMatch(/✗ line 4: r = safe_parse\(a\): uncaught exception: the guest threw a C\+\+ exception of type St16invalid_argument \(object at 0x[0-9a-f]+\) and nothing in the guest caught it/);
-    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
+    expect(lastJson(ran.stdout)).toEqual(reference.bindings);
 
     // Catching on (-fexceptions): every catch runs as in `memscope run`, and the escaping throw fails the same step.
     const caught = join(OUT, 'catch.wseq');
@@ -119,7 +129,7 @@ describe('export-host --lang js', () => {
     expect(ranCatches.stderr).toMatch(/✗ line 7: e = escapes\(12\): uncaught exception: the guest threw a C\+\+ exception of type 9ParseFail/);
     const runCatches = JSON.parse(node([BIN, 'run', caught, '--json']).stdout);
     expect(runCatches.bindings).toEqual({ b: 2 ** 32 - 8, a: 1, r: 12, n: 1, s: 2 });
-    expect(JSON.parse(ranCatches.stdout.trim().split('\n').at(-1)!)).toEqual(runCatches.bindings);
+    expect(lastJson(ranCatches.stdout)).toEqual(runCatches.bindings);
     // The Rust and Go hosts do not write out the invoke_* round trip: refused, saying what works.
     for (const lang of ['rust', 'go']) {
       const r = node([BIN, 'export-host', caught, '--lang', lang]);
@@ -147,7 +157,7 @@ describe('export-host --lang js', () => {
     expect(ran.stdout).toContain('fopen failed: Function not implemented\n');
     const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
     expect(reference.bindings).toEqual({ r: 2 ** 32 - 52 });
-    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(reference.bindings);
+    expect(lastJson(ran.stdout)).toEqual(reference.bindings);
   });
 
   it('an embind module instantiates (its registrations are no-ops there) and a call of a registered function says why it is not written', () => {
@@ -159,7 +169,7 @@ describe('export-host --lang js', () => {
       + "(this host calls the module's exports, not the functions embind registers; memscope run calls those)\n");
     const ran = node([program]);
     expect(ran.status, ran.stderr).toBe(0);
-    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toMatchObject({ p: expect.any(Number) });
+    expect(lastJson(ran.stdout)).toMatchObject({ p: expect.any(Number) });
   });
 
   it('a sequence with an error is refused with file:line:column', () => {
@@ -168,5 +178,62 @@ describe('export-host --lang js', () => {
     const r = node([BIN, 'export-host', bad, '--lang', 'js']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad\.wseq:2:\d+/);
+  });
+});
+
+/** A Go library sequence: argv as wasm_exec.js lays it out, run(), then `body`. */
+function goSequence(file: string, module: string, body: string): string {
+  const seq = join(OUT, file);
+  writeFileSync(seq, `module "${join(ROOT, 'src-main/engine/host/testdata', module)}"\nwrite utf8 "go\\0" @ 4096\n`
+    + `write u64 4096 @ 4112\nwrite u64 0 @ 4120\nwrite u64 0 @ 4128\nrun(1, 4112)\n${body}`);
+  return seq;
+}
+
+/** Exports `seq` as a JS host and runs it (with `env`); also memscope run --json on it. */
+function exportAndRun(seq: string, env?: NodeJS.ProcessEnv) {
+  const program = seq.replace(/\.wseq$/, '.mjs');
+  const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]);
+  expect(exported.status, exported.stderr).toBe(0);
+  return { ran: node([program], env), reference: JSON.parse(node([BIN, 'run', seq, '--json']).stdout) };
+}
+
+describe.runIf(HAS_WASM_EXEC)("export-host --lang js: a Go js/wasm program through Go's own wasm_exec.js", () => {
+  it('calls the functions Go set with js.FuncOf by name: numbers, text and bytes in, bound as memscope run binds them', () => {
+    const seq = goSequence('go-lib.wseq', 'go-lib/go-lib.wasm', 's = add(2, 40)\ng = greet("ann")\nraw = read bytes @ 4096 [2]\nb = greet(raw)\n');
+    const { ran, reference } = exportAndRun(seq);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(ran.stdout).toContain('Go set add, greet with js.FuncOf: the steps call them by name\n');
+    expect(reference.bindings).toMatchObject({ s: 42, g: 'hello, ann' });
+    expect(lastJson(ran.stdout)).toEqual(reference.bindings);
+  });
+
+  it('fails, as memscope run does, on a name Go did not set and on a Go panic inside the call, which exits the program', () => {
+    const unknown = exportAndRun(goSequence('go-nope.wseq', 'go-lib/go-lib.wasm', 'x = nope(1)\n'));
+    expect(unknown.reference.ok).toBe(false);
+    expect(unknown.ran.status).toBe(1);
+    expect(unknown.ran.stderr).toContain("✗ line 7: x = nope(1): the module exports no function 'nope' and Go set none by that name (it set add, greet)");
+
+    const panics = exportAndRun(goSequence('go-panic.wseq', 'go-lib/go-lib.wasm', 'x = add()\ny = add(1, 2)\n'));
+    expect(panics.reference.ok).toBe(false);
+    expect(panics.ran.status).toBe(1);
+    expect(panics.ran.stdout + panics.ran.stderr).toContain('panic: runtime error: index out of range [0] with length 0');
+    expect(panics.ran.stderr).toContain('✗ line 7: x = add(): the Go program exited with code 2 (runtime.wasmExit)');
+    expect(lastJson(panics.ran.stdout)).toEqual({});
+  });
+
+  it('says where to find wasm_exec.js when neither WASM_EXEC nor a go on PATH gives it', () => {
+    const seq = goSequence('go-where.wseq', 'go-lib/go-lib.wasm', 's = add(1, 1)\n');
+    const { ran } = exportAndRun(seq, { PATH: dirname(process.execPath) });
+    expect(ran.status).toBe(2);
+    expect(ran.stderr).toContain('✗ wasm_exec.js not found: set WASM_EXEC to the wasm_exec.js of the Go that built the module');
+  });
+});
+
+describe('export-host --lang js: a Go js/wasm program without syscall/js', () => {
+  it("fails a run() that returns without runtime.wasmExit (main waits on a channel), as memscope run does, never passing it", () => {
+    const { ran, reference } = exportAndRun(goSequence('go-deadlock.wseq', 'go-deadlock/go-deadlock.wasm', ''));
+    expect(reference.ok).toBe(false);
+    expect(ran.status).toBe(1);
+    expect(ran.stderr).toContain("✗ line 6: run(1, 4112): Go's run() returned without runtime.wasmExit: the program waits for a timer or a channel");
   });
 });

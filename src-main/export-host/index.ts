@@ -3,7 +3,7 @@
 
 import {
   annotateImports, directivesToConfig, formatSourceError, hasMinifiedImports, inspectBytes, isEmscriptenUnwindImport,
-  isGoSyscallJsImport, parseSequence, planImports, withDeclaredAllocator,
+  isGoModule, isGoSyscallJsImport, parseSequence, planImports, withDeclaredAllocator,
 } from '../engine/index.ts';
 import { exportJs } from './js.ts';
 import { exportRust } from './rust.ts';
@@ -82,13 +82,16 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
         + 'for a C++ module hosted in any language, build with -fwasm-exceptions',
     };
   }
-  const goJs = info.imports.filter((i) => isGoSyscallJsImport(i.module, i.name));
-  if (goJs.length > 0) {
+  // Go's runtime imports (writes, exit, timers) and syscall/js's JavaScript world: the Rust
+  // and Go hosts have neither, and stubbing them would lose the output and the exit.
+  const goImports = info.imports.filter((i) => isGoModule(i.module));
+  if (goImports.length > 0 && input.language !== 'js') {
+    const syscallJs = goImports.some((i) => isGoSyscallJsImport(i.module, i.name)) ? ' and syscall/js' : '';
     return {
       ok: false,
-      message: `${input.moduleFile} is a Go js/wasm program using syscall/js (${goJs.length} imports such as ${goJs[0]!.module}.${goJs[0]!.name}): `
-        + "they need a JavaScript world (wasm_exec.js's), which memscope run and the app host but an exported host does not write out; "
-        + "run it under Go's own misc/wasm/wasm_exec.js, or build for WASI (Go 1.21+ with GOOS=wasip1, TinyGo with -target=wasi) to export a host",
+      message: `${input.moduleFile} is a Go js/wasm program (${goImports.length} imports of Go's JavaScript runtime${syscallJs}, such as ${goImports[0]!.module}.${goImports[0]!.name}): `
+        + `only --lang js writes that runtime out (Go's own wasm_exec.js for syscall/js); `
+        + `for a ${input.language} host, build for WASI (Go 1.21+ with GOOS=wasip1, TinyGo with -target=wasi)`,
     };
   }
   switch (input.language) {

@@ -126,6 +126,8 @@ function show(v) {
 /** A binding as \`memscope run --json\` writes it: integers as numbers when exact, else text. */
 function json(v) {
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  // A boolean a Go function returned: Memscope keeps its text (it compares as 1 or 0).
+  if (typeof v === 'boolean') return String(v);
   if (v instanceof Uint8Array) return toHex(v);
   if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, f]) => [k, json(f)]));
   return v;
@@ -145,7 +147,7 @@ function step(line, text, body) {
     body();
   } catch (e) {
     if (e instanceof ProcExit && e.code === 0) { exited = true; return; }
-    const why = e instanceof ProcExit ? \`the guest called proc_exit(\${e.code})\` : e instanceof Error ? e.message
+    const why = e instanceof Error ? e.message
       : e instanceof WebAssembly.Exception ? 'uncaught exception: the guest threw a wasm exception nothing in the guest caught' : String(e);
     console.error(\`✗ line \${line}: \${text}: \${why}\`);
     out(finalJson());

@@ -10,7 +10,7 @@ import { EMBIND_NOT_CALLED } from './plan.ts';
 
 /** Go's imports take its stack pointer; arguments and results sit at sp + 8 (see gojs.ts). */
 const GO: Record<string, string> = {
-  'runtime.wasmExit': '(sp) => { throw new ProcExit(new DataView(memory().buffer).getInt32((sp >>> 0) + 8, true)); }',
+  'runtime.wasmExit': '(sp) => { const code = new DataView(memory().buffer).getInt32((sp >>> 0) + 8, true); throw new ProcExit(code, `the Go program exited with code ${code} (runtime.wasmExit)`); }',
   'runtime.wasmWrite': '(sp) => { sp >>>= 0; const v = new DataView(memory().buffer); const fd = Number(v.getBigUint64(sp + 8, true)); const p = Number(v.getBigUint64(sp + 16, true)); const n = v.getInt32(sp + 24, true); (fd === 2 ? process.stderr : process.stdout).write(new Uint8Array(memory().buffer, p, n).slice()); }',
   'runtime.resetMemoryDataView': '() => {}',
   'runtime.nanotime1': '(sp) => { new DataView(memory().buffer).setBigUint64((sp >>> 0) + 8, BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)), true); }',
