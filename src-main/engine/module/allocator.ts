@@ -106,7 +106,9 @@ const FREE_WORD = /^(free|dealloc|deallocate|release)$/;
  */
 export function guessAllocator(exports: readonly ExportInfo[]): AllocatorInfo | null {
   const funcs = exports.filter((e): e is FuncExport => e.kind === 'func');
-  const allocs = funcs.filter((e) => nameWords(e.name).some((w) => ALLOC_WORD.test(w)) && allocates(e.type));
+  // A stack allocator (Emscripten's stackAlloc) is no heap: its blocks go at the next
+  // stackRestore, and nothing frees one by one.
+  const allocs = funcs.filter((e) => nameWords(e.name).some((w) => ALLOC_WORD.test(w)) && !nameWords(e.name).includes('stack') && allocates(e.type));
   if (allocs.length !== 1) return null;
   const alloc = allocs[0]!.name;
   const rest = nameWords(alloc).filter((w) => !ALLOC_WORD.test(w)).join(' ');

@@ -88,4 +88,25 @@ describe('starterSequence', () => {
     expect(text).toContain('\n# constructors call _embind_register_*), so they are no exports: call them by their registered names,\n');
     expect(text).not.toContain('No export matched');
   });
+
+  // A newcomer's first build of each toolchain, exporting no allocator (testdata/no-allocator/build.sh).
+  it.each([
+    ['assemblyscript', '# `asc --exportRuntime` (or `--bindings esm`): rebuild so, and alloc(n) makes the strings and\n'],
+    ['emscripten', '# -sEXPORTED_FUNCTIONS=_malloc,_free beside your own functions, and alloc(n) and free(p) call them.\n'],
+    ['c-reactor', '# wasm-ld exports only what it is told: link with -Wl,--export=malloc,--export=free (wasi-libc\n'],
+    ['rust', '# `#[no_mangle] pub extern "C" fn alloc(len: usize) -> *mut u8` and `dealloc(ptr, len)` over\n'],
+  ])('%s with no allocator exported: says how that toolchain exports one, and guesses none', async (name, advice) => {
+    const text = await starter(resolve(import.meta.dirname, `testdata/no-allocator/${name}.wasm`));
+    expect(text).toContain('\n# Allocator: none detected, so alloc()/free() are not available.\n');
+    expect(text).toContain(advice);
+    // Emscripten's stackAlloc is named like an allocator, but its blocks go at the next stackRestore.
+    expect(text).not.toMatch(/^allocator /m);
+    expect(text).not.toMatch(/^\w+ = alloc\(/m);
+  });
+
+  it("a Go module: Go's heap has no allocator to call; data goes in as arguments or argv", async () => {
+    const text = await starter(resolve(import.meta.dirname, '../../../resources/examples/go-library/go-library.wasm'));
+    expect(text).toContain('\n# Allocator: none.\n# Go\'s heap is its own, with no allocator to call: data goes in as arguments of the functions\n');
+    expect(text).not.toContain('write it at an offset you know is unused');
+  });
 });
