@@ -23,6 +23,22 @@ test('a trap exported as a Wasm coredump', async ({ page }) => {
   expect(bytes.includes(Buffer.from('corestack'))).toBe(true);
 });
 
+test("a Go library exported as host code: JavaScript on Go's wasm_exec.js; Rust refused, saying why", async ({ page }) => {
+  await openDemo(page, 'go-library');
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-language').selectOption('js');
+  await page.getByTestId('export-host').check();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]);
+  expect(download.suggestedFilename()).toBe('go-library-host.mjs');
+  const text = await readFile((await download.path())!, 'utf8');
+  expect(text).toContain('  goRun(1n, 4112n);\n');
+  expect(text).toContain('  bind("g", goCall("greet", ["ann"])[0]);\n');
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-language').selectOption('rust');
+  await page.getByTestId('export-save').click();
+  await expect(page.getByText(/go-library\.wasm is a Go js\/wasm program .*only --lang js writes that runtime out/)).toBeVisible();
+});
+
 test('the sequence exported as host code', async ({ page }) => {
   await openDemo(page, 'return-string');
   await page.getByTestId('export-button').click();

@@ -133,6 +133,24 @@ describe('memscope dap over stdio', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it("a Go library's js.FuncOf functions called by name: their results are variables of JavaScript's types", async () => {
+    const program = join(EXAMPLES, 'go-library/go-library.wseq');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program });
+    const line = lineOf(program, 'expect n == 4');
+    await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line }] });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('breakpoint');
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const bindings = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: scopes.body.scopes[0]!.variablesReference });
+    expect(bindings.body.variables.map((v) => [v.name, v.value, v.type])).toEqual([['g', '"hello, ann"', 'JavaScript string'], ['n', '4', 'int']]);
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('a trap stops with an exception, the guest frames below the sequence line; then exit code 1', async () => {
     const program = join(EXAMPLES, 'trap/trap.wseq');
     const child = adapter();

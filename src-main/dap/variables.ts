@@ -73,7 +73,7 @@ export class VariableStore {
     return {
       name,
       value: formatBinding(value),
-      type: value.kind === 'struct' ? value.type : value.kind,
+      type: value.kind === 'struct' ? value.type : value.kind === 'js' ? `JavaScript ${value.type}` : value.kind,
       variablesReference: nested ? this.handles.create({ kind: 'value', value }) : 0,
       ...(address !== null ? { memoryReference: memoryReference(address) } : {}),
     };
