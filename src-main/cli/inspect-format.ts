@@ -1,5 +1,6 @@
 // The readable `memscope inspect` summary of one module, and the one-line error form.
 
+import { allocatorHint, namesHint } from '../shared/build-hints.ts';
 import { WASM_PAGE, NO_ALLOCATOR, type DataSegmentInfo, type MemscopeError, type ModuleInfo } from '../shared/dto.ts';
 import { formatExternType, formatSignature, formatTableType } from '../shared/type-format.ts';
 import { whereSuffix } from './error-where.ts';
@@ -41,6 +42,8 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   if (info.globals.length) row('globals', `${info.globals.length} (${info.globals.filter((g) => g.mutable).length} mutable)`);
   // A minified module's names are its glue's; the module's own follow in the last column.
   if (info.namesFrom) row('names', `from ${info.namesFrom} beside it, the JavaScript Emscripten wrote with it (the module's own are minified)`);
+  const noNames = namesHint(info);
+  if (noNames) row('names', noNames);
   listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, formatExternType(i),
     `-> ${i.binding ?? 'default'}${i.wire ? `  (${i.wire.module}.${i.wire.name} in the module)` : ''}`]), out, row);
   listRows(`exports`, info.exports.map((e) => [e.name, e.kind, formatExternType(e) + (e.legalizedResult ? '  (i64 legalised: high half via env.setTempRet0)' : '')
@@ -76,7 +79,10 @@ function allocatorText(info: ModuleInfo): string {
     return `no convention Memscope knows; ${g.free ? `${g.alloc.name} and ${g.free.name} look` : `${g.alloc.name} looks`} like one by name and signature: `
       + `a sequence names ${g.free ? 'them' : 'it'} with \`allocator ${names}\` (memscope new writes that line)`;
   }
-  if (!a) return `${NO_ALLOCATOR.text} (${NO_ALLOCATOR.why})`;
+  if (!a) {
+    const how = allocatorHint(info);
+    return `${NO_ALLOCATOR.text} (${NO_ALLOCATOR.why})${how ? `; ${how}` : ''}`;
+  }
   const fns = [a.alloc, a.free, a.pin, a.unpin].filter((f) => f).map((f) => `${f!.name} ${formatSignature(f!.type)}`);
   return `${a.convention}: ${fns.join(', ')}${a.free ? '' : ' (no free function)'}`;
 }

@@ -92,7 +92,7 @@ describe('starterSequence', () => {
   // A newcomer's first build of each toolchain, exporting no allocator (testdata/no-allocator/build.sh).
   it.each([
     ['assemblyscript', '# `asc --exportRuntime` (or `--bindings esm`): rebuild so, and alloc(n) makes the strings and\n'],
-    ['emscripten', '# -sEXPORTED_FUNCTIONS=_malloc,_free beside your own functions, and alloc(n) and free(p) call them.\n'],
+    ['emscripten', '# -sEXPORTED_FUNCTIONS=_malloc,_free beside your own functions, and alloc(n) and free(p) call\n'],
     ['c-reactor', '# wasm-ld exports only what it is told: link with -Wl,--export=malloc,--export=free (wasi-libc\n'],
     ['rust', '# `#[no_mangle] pub extern "C" fn alloc(len: usize) -> *mut u8` and `dealloc(ptr, len)` over\n'],
   ])('%s with no allocator exported: says how that toolchain exports one, and guesses none', async (name, advice) => {

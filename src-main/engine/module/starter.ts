@@ -3,7 +3,8 @@
 // match a known string ABI, the steps that call them and read the result. Anything else is
 // listed as a commented call line to fill in. `memscope new` prints it; the UI opens with it.
 
-import type { AllocatorInfo, ExportInfo, ModuleInfo, Toolchain } from '../../shared/dto.ts';
+import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts';
+import { allocatorHint } from '../../shared/build-hints.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 import { sequenceName, sequenceString } from '../../shared/value-format.ts';
 import { isGoModule, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
@@ -126,44 +127,28 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
   }
 }
 
-/**
- * How to get an allocator exported from each toolchain that keeps its own inside unless told
- * (checked on real builds: asc 0.28 without --exportRuntime, emcc 3.1.6 without _malloc in
- * EXPORTED_FUNCTIONS, clang-19 with wasi-libc, Rust 1.63 cdylib); Go's heap has no entry.
- */
-const EXPORT_AN_ALLOCATOR: Partial<Record<Toolchain, string[]>> = {
-  assemblyscript: [
-    '# AssemblyScript keeps its runtime (__new, __pin, __unpin) inside unless built with',
-    '# `asc --exportRuntime` (or `--bindings esm`): rebuild so, and alloc(n) makes the strings and',
-    '# arrays its functions take, pinned until free(p).',
-  ],
-  emscripten: [
-    '# Emscripten exports malloc and free only when asked: link with',
-    '# -sEXPORTED_FUNCTIONS=_malloc,_free beside your own functions, and alloc(n) and free(p) call them.',
-  ],
-  c: [
-    '# wasm-ld exports only what it is told: link with -Wl,--export=malloc,--export=free (wasi-libc',
-    '# has both), and alloc(n) and free(p) call them.',
-  ],
-  rust: [
-    '# Rust\'s allocator stays inside the module: export a pair from the crate, such as',
-    '# `#[no_mangle] pub extern "C" fn alloc(len: usize) -> *mut u8` and `dealloc(ptr, len)` over',
-    '# std::alloc (the rust-greet demo\'s lib.rs has both); Memscope recognises that pair.',
-  ],
-  go: [
-    '# Go\'s heap is its own, with no allocator to call: data goes in as arguments of the functions',
-    '# main sets with js.FuncOf (numbers, text, bytes), or to main through argv and stdin.',
-  ],
-};
+/** `text` as comment lines of at most `width` characters, broken at spaces outside `code`. */
+function commentLines(text: string, width = 96): string[] {
+  const lines: string[] = [];
+  let line = '#';
+  for (const word of text.match(/\S*`[^`]*`\S*|\S+/g) ?? []) {
+    if (line.length + 1 + word.length > width && line !== '#') {
+      lines.push(line);
+      line = '#';
+    }
+    line += ` ${word}`;
+  }
+  return [...lines, line];
+}
 
 function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
   const a = info.allocator;
   if (!a) {
-    const advice = EXPORT_AN_ALLOCATOR[info.toolchain.name];
-    if (info.toolchain.name === 'go') return ['# Allocator: none.', ...advice!];
+    const advice = allocatorHint(info);
+    if (info.toolchain.name === 'go') return ['# Allocator: none.', ...commentLines(advice!)];
     return [
       '# Allocator: none detected, so alloc()/free() are not available.',
-      ...(advice ?? []),
+      ...(advice ? commentLines(advice) : []),
       '# Until then, to pass data in, write it at an offset you know is unused (e.g. past the data',
       '# segments) with `write … @ OFFSET`, or, if the module has an allocator by another name,',
       '# name it: `allocator ALLOC FREE`.',

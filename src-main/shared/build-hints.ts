@@ -1,0 +1,55 @@
+// What a module's build left out that Memscope needs, and how its toolchain puts it back: an
+// exported allocator (so alloc() can place data in guest memory) and function names (so calls,
+// writers, heap owners and trap stacks read `realloc`, not `func[12]`). One sentence per fact,
+// for `memscope inspect`, the module panel and the starter sequence alike. Each was checked on
+// a real build: asc 0.28, emcc 3.1.6, clang-19 and clang-22 with wasi-libc, Rust 1.63, Go 1.19.
+
+import type { ModuleInfo, Toolchain } from './dto.ts';
+
+const EXPORT_AN_ALLOCATOR: Partial<Record<Toolchain, string>> = {
+  assemblyscript: 'AssemblyScript keeps its runtime (__new, __pin, __unpin) inside unless built with '
+    + '`asc --exportRuntime` (or `--bindings esm`): rebuild so, and alloc(n) makes the strings and arrays its functions take, '
+    + 'pinned until free(p).',
+  emscripten: 'Emscripten exports malloc and free only when asked: link with -sEXPORTED_FUNCTIONS=_malloc,_free '
+    + 'beside your own functions, and alloc(n) and free(p) call them.',
+  c: 'wasm-ld exports only what it is told: link with -Wl,--export=malloc,--export=free (wasi-libc has both), '
+    + 'and alloc(n) and free(p) call them.',
+  rust: 'Rust\'s allocator stays inside the module: export a pair from the crate, such as '
+    + '`#[no_mangle] pub extern "C" fn alloc(len: usize) -> *mut u8` and `dealloc(ptr, len)` over std::alloc '
+    + '(the rust-greet demo\'s lib.rs has both); Memscope recognises that pair.',
+  go: 'Go\'s heap is its own, with no allocator to call: data goes in as arguments of the functions main sets '
+    + 'with js.FuncOf (numbers, text, bytes), or to main through argv and stdin.',
+};
+
+/**
+ * How the module's toolchain gets an allocator exported (Go's says there is none to export);
+ * null when the toolchain is unknown. A C command is rebuilt as a library first: wasm-ld wraps
+ * a command's exports to run its constructors and destructors around every call.
+ */
+export function allocatorHint(info: Pick<ModuleInfo, 'toolchain' | 'kind'>): string | null {
+  if (info.toolchain.name === 'c' && info.kind === 'command') {
+    return 'wasm-ld exports only what it is told, and wraps a command\'s exports in its constructors and destructors: '
+      + 'build a library (-mexec-model=reactor) and link with -Wl,--export=malloc,--export=free (wasi-libc has both).';
+  }
+  return EXPORT_AN_ALLOCATOR[info.toolchain.name] ?? null;
+}
+
+const KEEP_NAMES: Partial<Record<Toolchain, string>> = {
+  c: 'clang at -O1 and above runs wasm-opt when it is on PATH (Emscripten and binaryen put it there), '
+    + 'which drops them: link without -O (`clang -O2 -c x.c`, then `clang x.o -o x.wasm …`), or pass --no-wasm-opt (clang 22)',
+  emscripten: 'emcc drops them at -O1 and above: add --profiling-funcs (the code stays optimised)',
+  assemblyscript: 'asc writes them only with --debug',
+};
+
+/**
+ * Why the module's functions have no names and how to keep them, or null when they have names
+ * (its own, or those of Emscripten's glue beside it) or it defines no functions.
+ */
+export function namesHint(info: ModuleInfo): string | null {
+  if (info.functionCount === 0 || info.namesFrom) return null;
+  const named = info.names?.functions;
+  if (named && Object.keys(named).length > 0) return null;
+  const how = KEEP_NAMES[info.toolchain.name]
+    ?? 'a build step stripped the name section (wasm-opt without -g, wasm-strip, or wasm-ld --strip-all)';
+  return `none: calls, writers, heap owners and trap stacks show its functions as func[N]; ${how}`;
+}
