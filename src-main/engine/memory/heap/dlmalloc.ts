@@ -42,6 +42,8 @@ const CINUSE = 2;
 const FENCEPOST = 7; // INUSE bits | SIZE_T_SIZE
 const MIN_CHUNK = 16;
 const MAX_SEGMENTS = 64;
+/** How far above a stack-first module's stack .bss is searched for the state (wasi-libc's is ~1 KiB in). */
+const STACK_FIRST_BSS = 64 * 1024;
 /** TOP_FOOT_SIZE → MALLOC_ALIGNMENT (the footer size gives the alignment away). */
 const FOOT_TO_ALIGN = new Map([[56, 16], [40, 8]]);
 
@@ -202,7 +204,12 @@ function findState(w: Words, facts: HeapFacts, layout: StateLayout): State | nul
   const start = facts.dataStart ?? 0;
   const mid = (facts.dataEnd ?? start) & ~3;
   const end = Math.min(facts.heapBase ?? w.size, w.size);
-  for (const [from, to] of [[mid, end], [start & ~3, mid]] as const) {
+  const ranges: [number, number][] = [[mid, end], [start & ~3, mid]];
+  // No data segments, so no telling the layout apart: wasm-ld from LLVM 22 puts the stack first
+  // by default, and then .bss (the state) starts where the stack pointer does, not below it.
+  const sp = facts.stackPointer?.initial;
+  if (facts.dataStart === null && sp !== undefined) ranges.push([sp & ~3, Math.min(w.size, sp + STACK_FIRST_BSS)]);
+  for (const [from, to] of ranges) {
     for (let at = from; at + layout.seg + 12 <= to; at += 4) {
       const found = readState(w, at, layout);
       if (found) return found;

@@ -3,10 +3,12 @@
 // export or global name), and the toolchain's layout rule when the module names none of them.
 //
 // Layout rules (wasm-ld places these; checked on each toolchain's real output):
-//   clang/wasi-libc, Emscripten: [data][stack, grows down][heap]: the stack pointer starts at
+//   clang-19/wasi-libc, Emscripten: [data][stack, grows down][heap]: the stack pointer starts at
 //     __heap_base, and the stack ends where static data (with .bss) ends.
-//   Rust, TinyGo, Zig (--stack-first): [stack][data][heap]: the stack pointer starts at the
-//     first data address; the heap starts at __heap_base after .bss.
+//   Rust, TinyGo, Zig, clang-22 (--stack-first, wasm-ld 22's default): [stack][data][heap]: the
+//     stack pointer starts at the first data address; the heap starts at __heap_base after .bss.
+//   With no data segments (all static data is .bss) the two cannot be told apart here; the
+//   dlmalloc walker looks for its state on both sides of the stack pointer's start.
 //   AssemblyScript: [data][shadow stack][heap], stack pointer ~lib/memory/__stack_pointer.
 
 import type { GlobalInfo, ModuleInfo } from '../../../shared/dto.ts';

@@ -63,6 +63,15 @@ describe('dlmalloc walker', () => {
     });
   }
 
+  it('clang-22 with no data segments: wasm-ld put the stack first, and the state is found in .bss above it', async () => {
+    const { walk, facts, n } = await run('stack-first.wasm', 'a = malloc(10)\ns = squares(5)\nfree(a)\n');
+    expect(facts.stackPointer?.initial).toBe(65536);
+    expect(facts.dataStart).toBeNull();
+    expect(facts.allocator).toBe('dlmalloc (wasi-libc)');
+    expect(walk.status, walk.reason).toBe('ok');
+    expect([...usedMap(walk)]).toEqual([[n.s!, dlUsable(20, 16)]]);
+  });
+
   it('Rust 1.63 (dlmalloc crate, wasm32-unknown-unknown): host and guest blocks', async () => {
     const { walk, facts, n } = await run('heap-rust.wasm', `
 a = allocate(10)

@@ -12,6 +12,10 @@ clang-14 --target=wasm32-wasi -O2 -mexec-model=reactor \
 # clang19-wasi demo; -O2 compiles, the link strips wasi-libc's debug sections.
 clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
   -Wl,--export=malloc -Wl,--export=free -Wl,--export=realloc -o builder.wasm builder.c
+# clang-22 (lld-22, libclang-rt-22-dev-wasm32): wasm-ld puts the stack first by default, and a
+# module without string constants has no data segments at all (walkers.test.ts).
+clang-22 --target=wasm32-wasi -O2 --no-wasm-opt -mexec-model=reactor -Wl,--strip-debug \
+  -Wl,--export=malloc,--export=free,--export=squares -o stack-first.wasm stack-first.c
 # C++ (libc++ over wasi-libc's malloc) for ledger-cpp.test.ts: also libc++-19-dev-wasm32, libc++abi-19-dev-wasm32.
 clang++-19 --target=wasm32-wasi -O2 -fno-exceptions -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
   -Wl,--export=malloc -Wl,--export=free -o cpp-words.wasm cpp-words.cpp
