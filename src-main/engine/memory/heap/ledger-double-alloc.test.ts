@@ -106,3 +106,17 @@ describe('HeapLedger: a host allocation handed a live block', () => {
     expect(step.walk).toBe('corrupt: chunk at 0x10100: bad size');
   });
 });
+
+describe('HeapLedger: a walk that does not recognise the heap', () => {
+  it('judges no free while what is live is unknown, and judges again once a walk succeeds', () => {
+    const ledger = new HeapLedger();
+    ledger.start(walkOf(new Map()));
+    ledger.noteHostAlloc(A, 'malloc', 16);
+    ledger.observe({ ...walkOf(new Map()), status: 'not-recognised', reason: 'no state found' }, { step: 0, line: 1, calls: ['malloc'] });
+    // The block the host got is not in the ledger: it must not be called an invalid free.
+    expect(ledger.checkFree(A)).toBeNull();
+    ledger.observe(walkOf(new Map([[A, 16]])), { step: 1, line: 2, calls: [] });
+    expect(ledger.checkFree(A)).toBeNull();
+    expect(ledger.checkFree(GUARD)?.kind).toBe('invalid-free');
+  });
+});

@@ -72,9 +72,16 @@ export class HeapLedger {
    */
   constructor(private readonly collects = false) {}
 
-  /** True once a walk succeeded: only then are frees and accesses checked. */
+  /**
+   * The last walk did not recognise the heap at all (no allocator state found): what is live is
+   * unknown, so no free or access is judged until a walk succeeds again. (A corrupt heap is
+   * still judged by the last blocks known: that is where a double free shows.)
+   */
+  private blind = false;
+
+  /** True once a walk succeeded, and while the walks recognise the heap: only then are frees and accesses checked. */
   get active(): boolean {
-    return this.prev !== null;
+    return this.prev !== null && !this.blind;
   }
 
   /** The walk before the first step: its blocks were live before the sequence began. */
@@ -86,6 +93,7 @@ export class HeapLedger {
     this.freedTwice.clear();
     this.asked.clear();
     this.prev = null;
+    this.blind = false;
     if (walk.status !== 'ok' && walk.status !== 'empty') return;
     for (let i = 0; i < walk.used.count; i++) {
       const address = walk.used.address(i);
@@ -222,6 +230,7 @@ export class HeapLedger {
   observe(walk: HeapWalk | null, ctx: StepContext): StepHeap {
     const out: StepHeap = { allocated: [], freed: [], problems: this.pending };
     this.pending = [];
+    if (walk) this.blind = walk.status === 'not-recognised';
     if (walk && walk.status !== 'ok' && walk.status !== 'empty') out.walk = `${walk.status}: ${walk.reason ?? ''}`;
     else if (walk) {
       // A resumed walk took over the last one's list: the diff starts after the blocks it kept.
