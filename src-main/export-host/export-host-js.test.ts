@@ -221,6 +221,16 @@ describe.runIf(HAS_WASM_EXEC)("export-host --lang js: a Go js/wasm program throu
     expect(lastJson(panics.ran.stdout)).toEqual({});
   });
 
+  it("refuses a wasm_exec.js of another Go release, naming the module's", () => {
+    const seq = goSequence('go-release.wseq', 'go-lib/go-lib.wasm', 's = add(1, 1)\n');
+    // Go 1.21 and later offer the runtime as "gojs": Go 1.19's file with that one name changed.
+    const later = join(OUT, 'wasm_exec_later.js');
+    writeFileSync(later, readFileSync(WASM_EXEC, 'utf8').replace(/\bgo: \{/, 'gojs: {'));
+    const { ran } = exportAndRun(seq, { ...process.env, WASM_EXEC: later });
+    expect(ran.status).toBe(2);
+    expect(ran.stderr).toMatch(/✗ .*wasm_exec_later\.js is not the wasm_exec\.js of go1\.19\.\d+, which built the module: it offers Go's runtime as gojs, the module imports "go"/);
+  });
+
   it('says where to find wasm_exec.js when neither WASM_EXEC nor a go on PATH gives it', () => {
     const seq = goSequence('go-where.wseq', 'go-lib/go-lib.wasm', 's = add(1, 1)\n');
     const { ran } = exportAndRun(seq, { PATH: dirname(process.execPath) });

@@ -16,7 +16,12 @@
 // Go's imports take its stack pointer `sp`; arguments and results sit at sp + 8 (gojs.ts).
 
 /** Source text, placed before the module is instantiated; `imports` is then Go's import object. */
-export function goJsWorld(opts: { stdinHex: string; deterministic: boolean }): string {
+/**
+ * `goModule`: the module name the wasm imports Go's runtime from ("go" up to Go 1.20, "gojs"
+ * after); `goVersion`: the Go release its producers section names, when it does.
+ */
+export function goJsWorld(opts: { stdinHex: string; deterministic: boolean; goModule: string; goVersion: string | null }): string {
+  const whose = opts.goVersion ? `${opts.goVersion}, which built the module` : 'the Go release that built the module';
   return String.raw`// ---- Go's JavaScript world: wasm_exec.js, from the Go that built the module ---------------
 /** Go's wasm_exec.js: $WASM_EXEC, else from the go on PATH (lib/wasm from Go 1.24, misc/wasm before). */
 function findWasmExec() {
@@ -64,8 +69,13 @@ const go = new globalThis.Go();
 const jsGlobals = new Set(Object.getOwnPropertyNames(globalThis));
 let goExitCode = null;
 go.exit = (code) => { goExitCode = code; };
-// Go 1.19 and 1.20 name the runtime's import module "go", later releases "gojs".
-const goImports = go.importObject.go ?? go.importObject.gojs;
+// Go 1.19 and 1.20 name the runtime's import module "go", later releases "gojs": a wasm_exec.js
+// from another release than the module's says so here, not as a link error.
+const goImports = go.importObject[${JSON.stringify(opts.goModule)}];
+if (!goImports) {
+  console.error(\`✗ \${findWasmExec()} is not the wasm_exec.js of ${whose}: it offers Go's runtime as \${Object.keys(go.importObject).join(', ')}, the module imports ${JSON.stringify(opts.goModule)}\`);
+  process.exit(2);
+}
 const goView = () => new DataView(instance.exports.mem.buffer);
 const goTimers = new Map();
 let goNextTimer = 1;

@@ -12,6 +12,13 @@ import { isGoModule, isGoSyscallJsImport } from '../engine/index.ts';
 import { structLayout, type Arg, type CallStep, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
 
+/** The module Go's runtime is imported from, and the Go release (`go1.19.8`) its producers section names. */
+function goRuntimeOf(plan: HostPlan): { goModule: string; goVersion: string | null } {
+  const goModule = plan.info.imports.find((i) => isGoModule(i.module))?.module ?? 'go';
+  const goVersion = plan.info.producers.language?.find((p) => p.name === 'Go')?.version || null;
+  return { goModule, goVersion };
+}
+
 /** A Go js/wasm program using syscall/js: hosted through Go's own wasm_exec.js (js-gojs.ts). */
 function usesGoJs(plan: HostPlan): boolean {
   return plan.info.imports.some((i) => isGoSyscallJsImport(i.module, i.name));
@@ -38,7 +45,7 @@ export function exportJs(plan: HostPlan, setup: HostSetup): string {
     'class ProcExit extends Error { constructor(code, why = `the guest called proc_exit(${code})`) { super(why); this.code = code; } }',
     ...(setup.timeoutMs !== null ? timeoutWrapper(setup.timeoutMs) : ['const out = (line) => console.log(line);', 'const stepStarts = () => {};']),
     ...wasiSetup(setup),
-    ...(goJs ? [goJsWorld({ stdinHex: Buffer.from(setup.stdin).toString('hex'), deterministic: setup.deterministic })] : importObject(plan, setup)),
+    ...(goJs ? [goJsWorld({ stdinHex: Buffer.from(setup.stdin).toString('hex'), deterministic: setup.deterministic, ...goRuntimeOf(plan) })] : importObject(plan, setup)),
     `const { instance } = await WebAssembly.instantiate(readFileSync(here(${JSON.stringify(setup.moduleRel)})), imports);`,
   ];
   out.push(JS_HELPERS);
