@@ -19,6 +19,7 @@
 // the right size. Field offsets differ: C's struct vs the Rust port's declaration order.
 //
 //   C malloc_state   topsize @12, least_addr @16, top @24, seg {base, size, next} @448
+//                    (@472 built with USE_LOCKS, as Emscripten's -pthread: mutex @448, 24 bytes)
 //   Rust Dlmalloc    topsize @404, top @412, seg {base, size, next} @424, least_addr @444
 
 import { BlockList } from './block-list.ts';
@@ -26,7 +27,7 @@ import { WalkStop, type HeapFacts, type HeapWalk, type Resume } from './types.ts
 import { Words } from './words.ts';
 import { hexAddress } from '../../../shared/hex.ts';
 
-interface StateLayout {
+export interface StateLayout {
   name: string;
   topsize: number;
   top: number;
@@ -35,6 +36,7 @@ interface StateLayout {
 }
 
 export const C_STATE: StateLayout = { name: 'malloc_state', topsize: 12, top: 24, leastAddr: 16, seg: 448 };
+export const C_STATE_LOCKED: StateLayout = { ...C_STATE, name: 'malloc_state (with its lock)', seg: 472 };
 export const RUST_STATE: StateLayout = { name: 'Dlmalloc', topsize: 404, top: 412, leastAddr: 444, seg: 424 };
 
 const PINUSE = 1;
@@ -62,7 +64,7 @@ export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateL
   // The C allocators take their first memory at __heap_base, so untouched bytes there mean no
   // state to look for yet: skip the search (up to the whole stack region) on every step until
   // the first malloc. Rust's port starts at the end of memory instead, and its search is short.
-  if (!state && layout === C_STATE && heapUntouched(w, facts)) return notSetUp(result);
+  if (!state && layout !== RUST_STATE && heapUntouched(w, facts)) return notSetUp(result);
   state ??= findState(w, facts, layout);
   if (!state) {
     if (heapUntouched(w, facts)) return notSetUp(result);

@@ -40,7 +40,11 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
   return facts;
 }
 
-type WalkerChoice = Pick<HeapFacts, 'walker' | 'allocator' | 'reason' | 'objectOffset'>;
+type WalkerChoice = Pick<HeapFacts, 'walker' | 'allocator' | 'reason' | 'objectOffset' | 'locked'>;
+
+function sharedMemory(info: ModuleInfo): boolean {
+  return info.memories.some((m) => m.shared) || info.imports.some((i) => i.kind === 'memory' && i.type.shared);
+}
 
 function chooseWalker(info: ModuleInfo): WalkerChoice {
   if (info.memories.length === 0) return none('the module has no linear memory');
@@ -53,6 +57,8 @@ function chooseWalker(info: ModuleInfo): WalkerChoice {
       return { walker: 'tlsf', allocator: 'TLSF (AssemblyScript)' };
     case 'emscripten':
       if ([...names].some((n) => n.startsWith('emmalloc_'))) return { walker: 'emmalloc', allocator: 'emmalloc (Emscripten)' };
+      // -pthread: the memory is shared, and dlmalloc is built with its lock.
+      if (sharedMemory(info)) return { walker: 'dlmalloc', allocator: 'dlmalloc (Emscripten, -pthread)', locked: true };
       return { walker: 'dlmalloc', allocator: 'dlmalloc (Emscripten)' };
     case 'rust':
       return wasi ? { walker: 'dlmalloc', allocator: 'dlmalloc (wasi-libc, Rust on WASI)' } : { walker: 'dlmalloc', allocator: 'dlmalloc (Rust dlmalloc crate)' };

@@ -32,6 +32,11 @@ export interface HeapFacts {
    * bytes of every object: the pointer a program sees is 16 bytes past the block.
    */
   objectOffset?: number;
+  /**
+   * dlmalloc built with USE_LOCKS (Emscripten with -pthread): its malloc_state holds a
+   * pthread_mutex_t (24 bytes) before its segment record.
+   */
+  locked?: boolean;
   /** Named data segments for the memory map. */
   segments: { name: string; start: number; end: number }[];
 }

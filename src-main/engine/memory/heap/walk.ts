@@ -1,7 +1,7 @@
 // Runs the walker the module's facts name over a memory image: one entry point for the worker,
 // the CLI and the tests. A module without a known allocator gets a not-recognised walk.
 
-import { C_STATE, emptyWalk, RUST_STATE, walkDlmalloc } from './dlmalloc.ts';
+import { C_STATE, C_STATE_LOCKED, emptyWalk, RUST_STATE, walkDlmalloc, type StateLayout } from './dlmalloc.ts';
 import { walkEmmalloc } from './emmalloc.ts';
 import { walkTinygo } from './tinygo.ts';
 import { walkTlsf } from './tlsf.ts';
@@ -12,7 +12,7 @@ import type { HeapFacts, HeapWalk, Resume } from './types.ts';
  * reread only the chunks from there on; the other walkers read the whole heap every time.
  */
 export function walkHeap(bytes: Uint8Array, facts: HeapFacts, hint?: number, resume?: Resume): HeapWalk {
-  if (facts.walker === 'dlmalloc') return walkDlmalloc(bytes, facts, facts.allocator?.includes('Rust dlmalloc') ? RUST_STATE : C_STATE, hint, resume);
+  if (facts.walker === 'dlmalloc') return walkDlmalloc(bytes, facts, dlmallocState(facts), hint, resume);
   const walk = walkOther(bytes, facts, hint);
   walk.visited = walk.used.count + walk.free.count;
   return walk;
@@ -21,7 +21,7 @@ export function walkHeap(bytes: Uint8Array, facts: HeapFacts, hint?: number, res
 function walkOther(bytes: Uint8Array, facts: HeapFacts, hint?: number): HeapWalk {
   switch (facts.walker) {
     case 'dlmalloc':
-      return walkDlmalloc(bytes, facts, facts.allocator?.includes('Rust dlmalloc') ? RUST_STATE : C_STATE, hint);
+      return walkDlmalloc(bytes, facts, dlmallocState(facts), hint);
     case 'emmalloc':
       return walkEmmalloc(bytes, facts);
     case 'tlsf':
@@ -31,6 +31,11 @@ function walkOther(bytes: Uint8Array, facts: HeapFacts, hint?: number): HeapWalk
     case null:
       return { ...emptyWalk(), walker: null, status: 'not-recognised', reason: facts.reason ?? 'no heap walker for this module' };
   }
+}
+
+/** Where the module's dlmalloc keeps its state's fields (dlmalloc.ts). */
+function dlmallocState(facts: HeapFacts): StateLayout {
+  return facts.allocator?.includes('Rust dlmalloc') ? RUST_STATE : facts.locked ? C_STATE_LOCKED : C_STATE;
 }
 
 /**

@@ -46,6 +46,8 @@ describe('dlmalloc walker', () => {
   for (const [wasm, allocator, align] of [
     ['heap-wasi.wasm', 'dlmalloc (wasi-libc)', 16],
     ['heap-emcc.wasm', 'dlmalloc (Emscripten)', 8],
+    // -pthread: shared memory, and dlmalloc's state holds its lock before the segment record.
+    ['heap-emcc-pthread.wasm', 'dlmalloc (Emscripten, -pthread)', 8],
   ] as const) {
     it(`${allocator}: exactly the live blocks, with the allocator's own usable sizes`, async () => {
       const { walk, facts, n, session } = await run(wasm, C_SEQUENCE);

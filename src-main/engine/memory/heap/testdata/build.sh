@@ -27,6 +27,10 @@ emcc -O2 heap.c -o heap-emcc.wasm --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GR
   --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free
 emcc -O2 heap.c -o heap-emmalloc.wasm --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
   -sMALLOC=emmalloc --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free
+# Emscripten with -pthread (shared memory; dlmalloc built with USE_LOCKS). STANDALONE_WASM does
+# not take pthreads, so the JS glue is written and dropped: Memscope runs the module without it.
+emcc -O2 heap.c -o heap-emcc-pthread.js -pthread --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free
+rm heap-emcc-pthread.js heap-emcc-pthread.worker.js
 # Rust 1.63 (Debian) for wasm32-unknown-unknown: std's allocator is the dlmalloc crate; names kept.
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -O -C link-arg=--strip-debug \
   -o heap-rust.wasm heap.rs
