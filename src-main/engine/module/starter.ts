@@ -149,9 +149,8 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
     return [
       '# Allocator: none detected, so alloc()/free() are not available.',
       ...(advice ? commentLines(advice) : []),
-      '# Until then, to pass data in, write it at an offset you know is unused (e.g. past the data',
-      '# segments) with `write … @ OFFSET`, or, if the module has an allocator by another name,',
-      '# name it: `allocator ALLOC FREE`.',
+      ...commentLines(`${advice ? 'Until then, to' : 'To'} pass data in, write it at an offset you know is unused (e.g. past the data `
+        + 'segments) with `write … @ OFFSET`, or, if the module has an allocator by another name, name it: `allocator ALLOC FREE`.'),
     ];
   }
   if (guessed) {

@@ -207,8 +207,8 @@ function findState(w: Words, facts: HeapFacts, layout: StateLayout): State | nul
   const mid = (facts.dataEnd ?? start) & ~3;
   const end = Math.min(facts.heapBase ?? w.size, w.size);
   const ranges: [number, number][] = [[mid, end], [start & ~3, mid]];
-  // No data segments, so no telling the layout apart: wasm-ld from LLVM 22 puts the stack first
-  // by default, and then .bss (the state) starts where the stack pointer does, not below it.
+  // No data segments, so no telling the layout apart: wasm-ld 22 (unlike 19) puts the stack
+  // first by default, and then .bss (the state) starts where the stack pointer does, not below it.
   const sp = facts.stackPointer?.initial;
   if (facts.dataStart === null && sp !== undefined) ranges.push([sp & ~3, Math.min(w.size, sp + STACK_FIRST_BSS)]);
   for (const [from, to] of ranges) {
