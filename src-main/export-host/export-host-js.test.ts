@@ -221,6 +221,17 @@ describe.runIf(HAS_WASM_EXEC)("export-host --lang js: a Go js/wasm program throu
     expect(lastJson(panics.ran.stdout)).toEqual({});
   });
 
+  it('with a time limit (the sequence in a worker), Go\'s output keeps its place among the binding lines', () => {
+    const demo = join(EXAMPLES, 'go-library/go-library.wseq');
+    const seq = join(OUT, 'go-library-timeout.wseq');
+    writeFileSync(seq, `timeout 20000\n${readFileSync(demo, 'utf8').replace('module "go-library.wasm"', `module "${join(EXAMPLES, 'go-library/go-library.wasm')}"`)}`);
+    const { ran, reference } = exportAndRun(seq);
+    expect(ran.status, ran.stderr).toBe(0);
+    const lines = ran.stdout.trim().split('\n');
+    expect(lines.indexOf('remembered "eggs" (2 notes)')).toBe(lines.indexOf('count = 2') - 1);
+    expect(lastJson(ran.stdout)).toEqual(reference.bindings);
+  });
+
   it("refuses a wasm_exec.js of another Go release, naming the module's", () => {
     const seq = goSequence('go-release.wseq', 'go-lib/go-lib.wasm', 's = add(1, 1)\n');
     // Go 1.21 and later offer the runtime as "gojs": Go 1.19's file with that one name changed.

@@ -38,7 +38,7 @@ let goStdinAt = 0;
 const enosys = (what) => Object.assign(new Error(\`\${what}: not available to the Go program here (only stdin, stdout and stderr are)\`), { code: 'ENOSYS' });
 function goWriteSync(fd, buf) {
   if (fd !== 1 && fd !== 2) throw enosys(\`fs.writeSync on fd \${fd}\`);
-  (fd === 1 ? process.stdout : process.stderr).write(buf.slice());
+  writeStd(fd, buf.slice());
   return buf.length;
 }
 globalThis.fs = {

@@ -43,7 +43,12 @@ export function exportJs(plan: HostPlan, setup: HostSetup): string {
     'const here = (path) => fileURLToPath(new URL(path, import.meta.url));',
     '/** proc_exit unwinds the guest; the step that called it ends here with the code. */',
     'class ProcExit extends Error { constructor(code, why = `the guest called proc_exit(${code})`) { super(why); this.code = code; } }',
-    ...(setup.timeoutMs !== null ? timeoutWrapper(setup.timeoutMs) : ['const out = (line) => console.log(line);', 'const stepStarts = () => {};']),
+    ...(setup.timeoutMs !== null ? timeoutWrapper(setup.timeoutMs) : [
+      'const out = (line) => console.log(line);',
+      'const stepStarts = () => {};',
+      '/** The guest\'s own stdout and stderr bytes, where the host writes them (Go\'s fs). */',
+      'const writeStd = (fd, bytes) => (fd === 1 ? process.stdout : process.stderr).write(bytes);',
+    ]),
     ...wasiSetup(setup),
     ...(goJs ? [goJsWorld({ stdinHex: Buffer.from(setup.stdin).toString('hex'), deterministic: setup.deterministic, ...goRuntimeOf(plan) })] : importObject(plan, setup)),
     `const { instance } = await WebAssembly.instantiate(readFileSync(here(${JSON.stringify(setup.moduleRel)})), imports);`,
@@ -76,6 +81,7 @@ if (isMainThread) {
   let timer = null;
   worker.on('message', (m) => {
     if (m.type === 'print') console.log(m.line);
+    else if (m.type === 'write') (m.fd === 1 ? process.stdout : process.stderr).write(m.bytes);
     else {
       bindings = m.bindings;
       clearTimeout(timer);
@@ -90,6 +96,8 @@ if (isMainThread) {
   worker.on('exit', (code) => { clearTimeout(timer); process.exitCode = code; });
 } else {
 const out = (line) => parentPort.postMessage({ type: 'print', line });
+// Through the same port as the lines, so the guest's output keeps its place among them.
+const writeStd = (fd, bytes) => parentPort.postMessage({ type: 'write', fd, bytes });
 const stepStarts = (line, text) => parentPort.postMessage({ type: 'step', line, text, bindings: finalJson() });`.split('\n');
 }
 
