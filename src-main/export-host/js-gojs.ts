@@ -15,8 +15,8 @@
 //   the instance it is given calls run through a function that keeps the trap for the step.
 // Go's imports take its stack pointer `sp`; arguments and results sit at sp + 8 (gojs.ts).
 
-/** Source text, placed before the module is instantiated; `imports` is then Go's import object. */
 /**
+ * Source text, placed before the module is instantiated; `imports` is then Go's import object.
  * `goModule`: the module name the wasm imports Go's runtime from ("go" up to Go 1.20, "gojs"
  * after); `goVersion`: the Go release its producers section names, when it does.
  */
@@ -117,7 +117,10 @@ ${opts.deterministic ? `    const dueNs = BigInt(Math.ceil(due * 1e6));
     if (wait > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);`}
     instance.exports.resume();
   }
-  if (go.exited) throw new ProcExit(goExitCode ?? 0, \`the Go program exited with code \${goExitCode} (runtime.wasmExit)\`);
+  if (go.exited) {
+    const code = goExitCode ?? 0;
+    throw new ProcExit(code, \`the Go program exited with code \${code} (runtime.wasmExit)\`);
+  }
 }
 
 /**

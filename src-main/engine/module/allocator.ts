@@ -108,7 +108,10 @@ export function guessAllocator(exports: readonly ExportInfo[]): AllocatorInfo | 
   const funcs = exports.filter((e): e is FuncExport => e.kind === 'func');
   // A stack allocator (Emscripten's stackAlloc) is no heap: its blocks go at the next
   // stackRestore, and nothing frees one by one.
-  const allocs = funcs.filter((e) => nameWords(e.name).some((w) => ALLOC_WORD.test(w)) && !nameWords(e.name).includes('stack') && allocates(e.type));
+  const allocs = funcs.filter((e) => {
+    const words = nameWords(e.name);
+    return words.some((w) => ALLOC_WORD.test(w)) && !words.includes('stack') && allocates(e.type);
+  });
   if (allocs.length !== 1) return null;
   const alloc = allocs[0]!.name;
   const rest = nameWords(alloc).filter((w) => !ALLOC_WORD.test(w)).join(' ');
