@@ -60,6 +60,24 @@ describe('memscope heap', () => {
     expect(r.stdout).toContain('after 3 of 3 steps\n\nmemory map:\n  (nothing to name: no data segments, stack pointer or heap)\n');
   });
 
+  it('names the static variable DWARF says holds a pointer to a block, in text and in JSON', () => {
+    // put() keeps its blocks in the C global `table` (engine/module/dwarf/testdata/statics.c, built with -g).
+    const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
+    const r = memscope([seq]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('        12 B at 0x10670  line 7, put  (still pointed to from 0x43c, in the static table (pair *))\n');
+    // No __data_end: .bss reaches at least to the end of the last static (dlmalloc's mparams), where the free stack starts.
+    expect(r.stdout).toContain('       0x438 .. 0x63c             516 B  bss         zero-initialised static data (.bss, as far as its DWARF statics reach)\n'
+      + '       0x63c .. 0x10640         65540 B  stack       stack (free, grows down from 0x10640; .bss, of unknown size, sits at its low end)\n');
+    expect(r.stdout).toContain('        12 B at 0x10680  line 7, put  (still pointed to from 0x10670, in the 12 B block at 0x10670)\n');
+    const json = JSON.parse(memscope(['--json', seq]).stdout) as { stillReachable: { address: number; pointedFrom: number; pointedFromStatic?: unknown }[] };
+    expect(json.stillReachable.map((b) => [b.address, b.pointedFrom, b.pointedFromStatic ?? null])).toEqual([
+      [0x10670, 0x43c, { name: 'table', address: 0x43c, type: 'pair *' }],
+      [0x10680, 0x10670, null],
+      [0x10690, 0x10674, null],
+    ]);
+  });
+
   it('says what is wrong with its arguments', () => {
     expect(memscope(['--step', 'x', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('--step takes a step count') });
     expect(memscope(['--step', '99', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('has 8 steps') });

@@ -1,7 +1,7 @@
 // The readable `memscope inspect` summary of one module, and the one-line error form.
 
 import { allocatorHint, namesHint } from '../shared/build-hints.ts';
-import { WASM_PAGE, NO_ALLOCATOR, type DataSegmentInfo, type MemscopeError, type ModuleInfo } from '../shared/dto.ts';
+import { WASM_PAGE, NO_ALLOCATOR, type DataSegmentInfo, type MemscopeError, type ModuleInfo, type StaticVariable } from '../shared/dto.ts';
 import { formatExternType, formatSignature, formatTableType } from '../shared/type-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { errorText } from '../shared/error-format.ts';
@@ -56,8 +56,36 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   }
   if (info.targetFeatures.length) row('features', info.targetFeatures.join(' '));
   if (info.dwarf.length) row('dwarf', info.dwarf.join(', '));
+  if (info.statics) row('statics', staticsText(info.statics));
   for (const w of info.warnings ?? []) row('warning', w);
   return out.join('\n');
+}
+
+const STATIC_UNITS = 4;
+const STATICS_PER_UNIT = 4;
+
+/**
+ * The statics DWARF names, a few per source file: files with the shortest paths first (the
+ * program's own, `kv.c`, `src/lib.rs`, before `libc-top-half/musl/src/stdio/stdout.c` and
+ * Rust's std), the rest counted. `--json` lists each with its address, type and size.
+ */
+function staticsText(statics: readonly StaticVariable[]): string {
+  if (statics.length === 0) return 'none named by DWARF (no static variable at a fixed address)';
+  const byUnit = new Map<string, string[]>();
+  for (const v of statics) {
+    const unit = v.unit ?? '(unnamed unit)';
+    const names = byUnit.get(unit) ?? [];
+    byUnit.set(unit, names);
+    names.push(v.name);
+  }
+  const depth = (path: string) => path.split('/').length;
+  const units = [...byUnit].sort(([a], [b]) => depth(a) - depth(b));
+  const shown = units.slice(0, STATIC_UNITS).map(([unit, names]) => {
+    const more = names.length > STATICS_PER_UNIT ? `, +${names.length - STATICS_PER_UNIT}` : '';
+    return `${unit.split('/').at(-1)}: ${names.slice(0, STATICS_PER_UNIT).join(', ')}${more}`;
+  });
+  const rest = units.length > STATIC_UNITS ? `; ${count(units.length - STATIC_UNITS, 'more file')}` : '';
+  return `${statics.length} named by DWARF (${shown.join('; ')}${rest}); --json lists each with its address, type and size`;
 }
 
 function kindText(info: ModuleInfo): string {

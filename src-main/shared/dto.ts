@@ -93,6 +93,16 @@ export interface DataSegmentInfo {
   name?: string;
 }
 
+/** A static variable DWARF names: `table`, `drop::calls`, `r::COUNTER`; type and size null when DWARF does not say. */
+export interface StaticVariable {
+  name: string;
+  address: number;
+  size: number | null;
+  type: string | null;
+  /** The source file of its compile unit (`kv.c`, `libc-top-half/musl/src/stdio/stdout.c`, `r.rs`), null when unnamed. */
+  unit: string | null;
+}
+
 export interface CustomSectionInfo {
   name: string;
   /** Byte offset of the section's payload in the file. */
@@ -190,6 +200,11 @@ export interface ModuleInfo {
   targetFeatures: string[];
   /** Names of DWARF custom sections present (.debug_info, …). */
   dwarf: string[];
+  /**
+   * Variables at fixed addresses in linear memory that DWARF names (C/C++ globals and function
+   * statics, Rust statics), in address order; absent when the module has no .debug_info.
+   */
+  statics?: StaticVariable[];
   /** Problems that do not make the module invalid (a malformed custom section, ignored). */
   warnings?: string[];
   /** The Emscripten glue file whose names replaced the module's minified ones (`greet.js`). */
@@ -509,6 +524,11 @@ export interface HeapSummary {
    * leak keeps nothing.
    */
   pointedInto?: [number, number][];
+  /**
+   * Of the words in pointedTo, those inside a static variable DWARF names (ModuleInfo.statics),
+   * each with the variable's name, start address and type.
+   */
+  pointedFromStatic?: { from: number; name: string; address: number; type: string | null }[];
   /**
    * Found by the same scan: blocks allocated during the sequence and still live that memory
    * still in use points to (static data, a live block: Valgrind's "still reachable"), kept

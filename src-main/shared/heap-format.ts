@@ -1,6 +1,7 @@
 // Heap facts as text, one formatter for the CLI and the UI: block sizes and addresses, what a
 // step allocated and freed, problems, and the summary after a run.
 
+import { staticPlace } from './statics.ts';
 import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, ResizedBlock, StepHeap, StepRecord } from './dto.ts';
 import { count } from './count.ts';
 import { hexAddress } from './hex.ts';
@@ -183,8 +184,13 @@ function keptOf(s: HeapSummary): Set<number> {
   return kept;
 }
 
-/** Where an address lies, in the memory map's words: `.data`, `the stack`, `the (leaked) 44 B block at 0x12460`. */
+/**
+ * Where an address lies: in a static variable DWARF names (`in the static table (pair *)`), else
+ * in the memory map's words: `.data`, `the stack`, `the (leaked) 44 B block at 0x12460`.
+ */
 function placeOf(s: HeapSummary, address: number): string {
+  const named = s.pointedFromStatic?.find((p) => p.from === address);
+  if (named) return `in ${staticPlace(named, address)}`;
   const block = s.live.find((b) => address >= b.address && address < b.address + b.size);
   if (block) return `in the ${s.leaks.some((b) => b.address === block.address) ? 'leaked ' : ''}${block.size} B block at ${hexAddress(block.address)}`;
   const band = s.map.find((m) => address >= m.start && address < m.end);
@@ -211,15 +217,21 @@ export function blockToJson(b: HeapBlock): { address: number; size: number; owne
 /**
  * The summary's leaks (or other `blocks`: its stillReachable) as `--json` prints them: blocks, and when the leak scan ran, each with
  * `pointedFrom`, the address of a word in guest memory that points to it, or null when nothing does,
- * and `pointedInto`, where inside the block that word points, when it points inside only.
+ * `pointedInto`, where inside the block that word points, when it points inside only, and
+ * `pointedFromStatic` when that word is in a static variable DWARF names: its name, start address and type.
  */
-export function leaksToJson(s: HeapSummary, blocks = s.leaks): (ReturnType<typeof blockToJson> & { pointedFrom?: number | null; pointedInto?: number })[] {
+export function leaksToJson(s: HeapSummary, blocks = s.leaks): (ReturnType<typeof blockToJson> & {
+  pointedFrom?: number | null; pointedInto?: number; pointedFromStatic?: { name: string; address: number; type: string | null };
+})[] {
   const from = s.pointedTo ? new Map(s.pointedTo) : null;
   const into = new Map(s.pointedInto ?? []);
+  const statics = new Map((s.pointedFromStatic ?? []).map(({ from: at, ...v }) => [at, v]));
   return blocks.map((b) => {
     if (!from) return blockToJson(b);
     const offset = into.get(b.address);
-    return { ...blockToJson(b), pointedFrom: from.get(b.address) ?? null, ...(offset === undefined ? {} : { pointedInto: offset }) };
+    const at = from.get(b.address) ?? null;
+    const named = at === null ? undefined : statics.get(at);
+    return { ...blockToJson(b), pointedFrom: at, ...(offset === undefined ? {} : { pointedInto: offset }), ...(named ? { pointedFromStatic: named } : {}) };
   });
 }
 

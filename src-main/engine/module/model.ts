@@ -39,7 +39,7 @@ export interface SectionSpan {
  */
 type SectionFacts = Pick<ModuleInfo,
   | 'size' | 'tables' | 'memories' | 'globals' | 'start' | 'elementSegments' | 'dataCount'
-  | 'codeSizes' | 'dataSegments' | 'customSections' | 'names' | 'producers' | 'targetFeatures' | 'dwarf'>;
+  | 'codeSizes' | 'dataSegments' | 'customSections' | 'names' | 'producers' | 'targetFeatures' | 'dwarf' | 'statics'>;
 
 export interface RawModule extends SectionFacts {
   types: FuncType[];

@@ -56,6 +56,7 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
     targetFeatures: m.targetFeatures,
     dwarf: m.dwarf,
   };
+  if (m.statics) info.statics = m.statics;
   const warnings = hasMinifiedImports(m.imports) ? [...m.warnings, MINIFIED_IMPORTS] : m.warnings;
   if (warnings.length) info.warnings = warnings;
   const guess = info.allocator || info.memories.length === 0 ? null : guessAllocator(info.exports);

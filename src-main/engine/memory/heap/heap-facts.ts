@@ -11,7 +11,7 @@
 //   dlmalloc walker looks for its state on both sides of the stack pointer's start.
 //   AssemblyScript: [data][shadow stack][heap], stack pointer ~lib/memory/__stack_pointer.
 
-import type { GlobalInfo, ModuleInfo } from '../../../shared/dto.ts';
+import type { GlobalInfo, ModuleInfo, StaticVariable } from '../../../shared/dto.ts';
 import type { HeapFacts } from './types.ts';
 
 const SP_NAMES = ['__stack_pointer', '~lib/memory/__stack_pointer'];
@@ -27,17 +27,31 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
   const stackPointer = findStackPointer(info);
   const facts: HeapFacts = {
     walker: null, allocator: null, dataStart, dataEnd, dataEndExact: exactEnd !== null, heapBase: globalValue(info, '__heap_base'),
-    stackPointer, stackLow: null, segments,
+    stackPointer, stackLow: null, segments, statics: info.statics ?? [],
   };
   if (stackPointer) {
     const stackFirst = dataStart !== null && stackPointer.initial <= dataStart;
+    // Without __data_end, .bss reaches at least past the last static DWARF names below the
+    // stack: the free stack starts above it (and the map shows it as .bss, not as stack).
+    const named = exactEnd === null && !stackFirst ? staticsEnd(facts.statics, stackPointer.initial) : null;
+    if (named !== null && named > (facts.dataEnd ?? 0)) facts.dataEnd = named;
     // Without data segments the stack reaches down to address 0 as far as the module says.
-    facts.stackLow = stackFirst ? 0 : (dataEnd ?? 0);
+    facts.stackLow = stackFirst ? 0 : (facts.dataEnd ?? 0);
     if (facts.heapBase === null && !stackFirst) facts.heapBase = stackPointer.initial;
   }
   if (facts.heapBase === null && info.toolchain.name === 'assemblyscript' && dataEnd !== null) facts.heapBase = (dataEnd + 15) & ~15;
   Object.assign(facts, chooseWalker(info));
   return facts;
+}
+
+/** Where the last static below `limit` ends, or null when none is. */
+function staticsEnd(statics: readonly StaticVariable[], limit: number): number | null {
+  let end: number | null = null;
+  for (const v of statics) {
+    const last = v.address + Math.max(1, v.size ?? 1);
+    if (last <= limit && (end === null || last > end)) end = last;
+  }
+  return end;
 }
 
 type WalkerChoice = Pick<HeapFacts, 'walker' | 'allocator' | 'reason' | 'objectOffset' | 'locked'>;

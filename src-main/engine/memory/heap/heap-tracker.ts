@@ -2,7 +2,8 @@
 // memory (call and write steps), feeds the ledger, checks host frees and accesses through the
 // executor's hooks, and reads the stack pointer. One per guest instance.
 
-import type { HeapSummary, ModuleInfo, StepHeap } from '../../../shared/dto.ts';
+import type { HeapSummary, ModuleInfo, StaticVariable, StepHeap } from '../../../shared/dto.ts';
+import { staticAt } from '../../../shared/statics.ts';
 import { formatProblem } from '../../../shared/heap-format.ts';
 import { count } from '../../../shared/count.ts';
 import type { HeapHooks } from '../../sequence/port.ts';
@@ -194,9 +195,12 @@ export class HeapTracker {
     if (reason) summary.reason = reason;
     if (references && summary.leaks.length > 0) {
       const end = walk?.status === 'ok' && walk.extent ? walk.extent[1] : memorySize;
-      const found = pointedTo(bytes, summary.leaks, end, keepsAt(summary));
+      const statics = this.facts.statics;
+      const found = pointedTo(bytes, summary.leaks, end, keepsAt(summary, statics));
       summary.pointedTo = [...found.from];
       if (found.into.size > 0) summary.pointedInto = [...found.into];
+      const named = inStatics(summary.pointedTo, statics);
+      if (named.length > 0) summary.pointedFromStatic = named;
       if (found.kept.size > 0) {
         summary.stillReachable = summary.leaks.filter((b) => found.kept.has(b.address));
         summary.leaks = summary.leaks.filter((b) => !found.kept.has(b.address));
@@ -220,14 +224,16 @@ export class HeapTracker {
 
 /**
  * Whether a word at an address can keep a block in use (pointed-to.ts, InUse): surely in static
- * data, on the stack above its pointer and in a live block that is no leak; maybe where the map
- * cannot tell (.bss of unknown size inside the stack's band, memory the map does not name); not
- * in the stack below its pointer, a free chunk or heap never handed out.
+ * data (a static variable DWARF names included, wherever the map puts it), on the stack above
+ * its pointer and in a live block that is no leak; maybe where the map cannot tell (.bss of
+ * unknown size inside the stack's band, memory the map does not name); not in the stack below
+ * its pointer, a free chunk or heap never handed out.
  */
-function keepsAt(s: HeapSummary): (at: number) => InUse {
+function keepsAt(s: HeapSummary, statics: readonly StaticVariable[]): (at: number) => InUse {
   const leaked = new Set(s.leaks.map((b) => b.address));
   const live = s.live.filter((b) => !leaked.has(b.address));
   return (at) => {
+    if (staticAt(statics, at)) return true;
     const band = s.map.find((m) => at >= m.start && at < m.end);
     if (!band) return 'maybe';
     switch (band.kind) {
@@ -252,5 +258,16 @@ function headerRanges(walk: HeapWalk): [number, number][] {
 function ranges(list: BlockList): [number, number][] {
   const out: [number, number][] = [];
   for (let i = 0; i < list.count; i++) out.push([list.address(i), list.address(i) + list.size(i)]);
+  return out;
+}
+
+/** The pointing words that lie inside a named static, with where inside it. */
+function inStatics(pointedTo: readonly [number, number][], statics: readonly StaticVariable[]): NonNullable<HeapSummary['pointedFromStatic']> {
+  const out: NonNullable<HeapSummary['pointedFromStatic']> = [];
+  if (statics.length === 0) return out;
+  for (const from of new Set(pointedTo.map(([, at]) => at))) {
+    const v = staticAt(statics, from);
+    if (v) out.push({ from, name: v.name, address: v.address, type: v.type });
+  }
   return out;
 }

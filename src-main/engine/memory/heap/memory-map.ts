@@ -27,7 +27,8 @@ export function memoryMap(facts: HeapFacts, now: MapMoment): MemoryBand[] {
   for (const seg of facts.segments) add(seg.start, seg.end, 'data', seg.name);
   const lastSegmentEnd = facts.segments.length ? Math.max(...facts.segments.map((s) => s.end)) : null;
   if (lastSegmentEnd !== null && facts.dataEnd !== null && facts.dataEnd > lastSegmentEnd) {
-    add(lastSegmentEnd, facts.dataEnd, 'bss', 'zero-initialised static data (.bss)');
+    // Not exact: __data_end is not exported, and .bss is known only as far as DWARF names statics (heap-facts.ts).
+    add(lastSegmentEnd, facts.dataEnd, 'bss', `zero-initialised static data (.bss${facts.dataEndExact ? '' : ', as far as its DWARF statics reach'})`);
   }
   const sp = facts.stackPointer;
   if (sp && facts.stackLow !== null) {

@@ -1,3 +1,4 @@
+import type { StaticVariable } from '../../../shared/dto.ts';
 // What a heap walk reports and what it needs to know about the module; shared by the walkers,
 // the memory map and the ownership ledger.
 
@@ -39,6 +40,8 @@ export interface HeapFacts {
   locked?: boolean;
   /** Named data segments for the memory map. */
   segments: { name: string; start: number; end: number }[];
+  /** Static variables DWARF names, in address order (ModuleInfo.statics; empty without debug info). */
+  statics: StaticVariable[];
 }
 
 /**

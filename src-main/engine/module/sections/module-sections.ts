@@ -5,6 +5,7 @@
 //   00 61 73 6d  01 00 00 00  | id size payload | id size payload | …
 //   "\0asm"      version 1
 
+import { moduleStatics } from '../dwarf/index.ts';
 import { emptyModule, type RawModule } from '../model.ts';
 import { ByteReader, ReadError } from '../reader.ts';
 import { readCustomSection } from './custom.ts';
@@ -87,6 +88,11 @@ export function parseModule(bytes: Uint8Array): RawModule {
   withSection('data', () => {
     if (!sawData && m.dataCount) r.fail(`missing, but the data count section says ${m.dataCount} segments`);
   });
+  const dwarf = moduleStatics(bytes, m.customSections);
+  if (dwarf) {
+    m.statics = dwarf.statics;
+    if (dwarf.warning) m.warnings.push(dwarf.warning);
+  }
   return m;
 }
 

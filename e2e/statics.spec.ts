@@ -1,0 +1,38 @@
+// Static variables the module's DWARF names, in the web shell: the heap panel says which one
+// still points to a block, and the value inspector and the grid's tooltip name the variable at
+// the selected or hovered byte. The module is a real clang-19 -g build
+// (src-main/engine/module/dwarf/testdata/statics.c); screenshot e2e/screenshots/statics-table.png.
+
+import { expect, test } from './test.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appUrl, clickGridByte, gotoAddress, hoverGridByte, pickModuleFiles, screenshot } from './helpers.ts';
+
+const TESTDATA = join(import.meta.dirname, '..', 'src-main', 'engine', 'module', 'dwarf', 'testdata');
+
+test('a block kept in the C global `table`: named in the heap panel, the inspector and the tooltip', async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics.wseq'), 'utf8'));
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  const references = page.getByTestId('leak-reference');
+  await expect(references.filter({ hasText: /^still pointed to from 0x43c, in the static table \(pair \*\)$/ })).toHaveCount(1);
+  await expect(references.filter({ hasText: /^still pointed to from 0x10670, in the 12 B block at 0x10670$/ })).toHaveCount(1);
+  // The pointer itself: the inspector names the variable, two bytes in as well.
+  await gotoAddress(page, '0x43c');
+  await clickGridByte(page, 0x43c);
+  await expect(page.getByTestId('inspector-static')).toHaveText('in the static table (pair *)');
+  await expect(page.getByTestId('inspector-ptr32')).toContainText('0x00010670');
+  await clickGridByte(page, 0x43e);
+  await expect(page.getByTestId('inspector-static')).toHaveText('in the static table (pair *), 2 bytes in');
+  await hoverGridByte(page, 0x420);
+  await expect(page.getByTestId('memory-grid')).toHaveAttribute('title', 'in the static grid (unsigned short[3][4])');
+  // Bytes no static holds (the heap block) name none.
+  await gotoAddress(page, '0x10670');
+  await clickGridByte(page, 0x10670);
+  await expect(page.getByTestId('inspector-static')).toHaveCount(0);
+  await gotoAddress(page, '0x43c');
+  await clickGridByte(page, 0x43c);
+  await screenshot(page, 'statics-table');
+});

@@ -1,0 +1,274 @@
+// Reads the DIE tree of .debug_info (DWARF 2 to 5, 32-bit format), keeping of each DIE only the
+// attributes Memscope uses: names, static locations, types and their sizes, and the links
+// between a definition and its declaration. Every other attribute is skipped by its form.
+//
+// Unit header (32-bit DWARF; a 0xffffffff length means 64-bit DWARF, which wasm never uses):
+//   v2-v4: unit_length u32 | version u16 | debug_abbrev_offset u32 | address_size u8
+//   v5:    unit_length u32 | version u16 | unit_type u8 | address_size u8 | debug_abbrev_offset u32
+//          [+ dwo_id u64 for skeleton/split units, + type_signature u64, type_offset u32 for type units]
+// Abbreviation: code ULEB | tag ULEB | has_children u8 | (attribute ULEB, form ULEB
+//   [, implicit_const SLEB when the form is 0x21])* | 0, 0
+
+import { DwarfCursor } from './dwarf-cursor.ts';
+
+/** The DWARF custom sections a module carries, each with where its payload starts in the file. */
+export interface DwarfSections {
+  info: Section;
+  abbrev: Section;
+  str?: Section;
+  lineStr?: Section;
+  strOffsets?: Section;
+  addr?: Section;
+}
+
+export interface Section {
+  bytes: Uint8Array;
+  fileOffset: number;
+}
+
+export interface Unit {
+  /** Offset of the unit's header in .debug_info. */
+  offset: number;
+  version: number;
+  addressSize: number;
+  /** DW_AT_str_offsets_base / DW_AT_addr_base of the unit's root DIE (DWARF 5), for strx and addrx forms. */
+  strOffsetsBase: number;
+  addrBase: number;
+  /** .debug_str, where a DIE's `nameAt` points. */
+  str?: Section;
+  /** The unit's root DIE (DW_TAG_compile_unit), whose name is its source file. */
+  root?: Die;
+}
+
+/** One debugging information entry, with the attributes Memscope reads. */
+export interface Die {
+  /** Offset in .debug_info: what a reference names. */
+  offset: number;
+  tag: number;
+  parent: Die | null;
+  unit: Unit;
+  /** DW_AT_name; read with dieName(), which decodes a `nameAt` (see there) on first use. */
+  name?: string;
+  /** Where DW_AT_name is in .debug_str, not decoded yet. */
+  nameAt?: number;
+  /** DW_AT_location as an expression (a location list, being no static address, is left out). */
+  location?: Uint8Array;
+  /** DW_AT_type, DW_AT_specification and DW_AT_abstract_origin as .debug_info offsets. */
+  type?: number;
+  specification?: number;
+  origin?: number;
+  byteSize?: number;
+  count?: number;
+  lowerBound?: number;
+  upperBound?: number;
+  declaration?: boolean;
+  /** An array type's DW_TAG_subrange_type children, in order: its dimensions. */
+  subranges?: Die[];
+}
+
+export const TAG = {
+  array: 0x01, class: 0x02, enumeration: 0x04, lexicalBlock: 0x0b, member: 0x0d, pointer: 0x0f, reference: 0x10,
+  compileUnit: 0x11, structure: 0x13, subroutineType: 0x15, typedef: 0x16, union: 0x17, inlinedSubroutine: 0x1d,
+  subrange: 0x21, baseType: 0x24, const: 0x26, subprogram: 0x2e, variable: 0x34, volatile: 0x35, restrict: 0x37,
+  namespace: 0x39, unspecified: 0x3b, rvalueReference: 0x42, atomic: 0x47,
+} as const;
+
+const AT = {
+  location: 0x02, name: 0x03, byteSize: 0x0b, lowerBound: 0x22, upperBound: 0x2f, abstractOrigin: 0x31,
+  count: 0x37, declaration: 0x3c, specification: 0x47, type: 0x49, strOffsetsBase: 0x72, addrBase: 0x73,
+} as const;
+
+interface AttrSpec {
+  at: number;
+  form: number;
+  implicit: number;
+}
+
+interface Abbrev {
+  tag: number;
+  children: boolean;
+  attrs: AttrSpec[];
+}
+
+/** A value as read: a number, a string, expression bytes, a reference, a string index not resolved yet, or nothing kept. */
+type Value = number | string | Uint8Array | { ref: number } | { strx: number } | { strp: number } | undefined;
+
+/**
+ * All DIEs of every unit, by offset. Throws ReadError (with the file offset) at the first
+ * malformed byte; the caller keeps none of it then.
+ */
+export function readDies(s: DwarfSections): Map<number, Die> {
+  const dies = new Map<number, Die>();
+  const abbrevTables = new Map<number, Map<number, Abbrev>>();
+  const c = new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info');
+  while (c.pos < c.end) {
+    const start = c.pos;
+    const length = c.u32('unit length');
+    if (length === 0xffffffff) c.fail('64-bit DWARF is not supported', start);
+    if (length < 7) c.fail(`unit length ${length} is too short`, start);
+    const end = c.pos + length;
+    if (end > c.end) c.fail(`unit length ${length} runs past the section's end`, start);
+    const version = c.u16('version');
+    if (version < 2 || version > 5) c.fail(`DWARF version ${version} is not supported`, start + 4);
+    let addressSize: number;
+    let abbrevOffset: number;
+    let unitType = 0x01;
+    if (version >= 5) {
+      unitType = c.u8('unit type');
+      addressSize = c.u8('address size');
+      abbrevOffset = c.u32('abbreviation offset');
+      if (unitType === 0x04 || unitType === 0x05) c.skip(8, 'dwo id');
+      else if (unitType === 0x02 || unitType === 0x06) c.skip(12, 'type signature');
+    } else {
+      abbrevOffset = c.u32('abbreviation offset');
+      addressSize = c.u8('address size');
+    }
+    let abbrevs = abbrevTables.get(abbrevOffset);
+    if (!abbrevs) abbrevTables.set(abbrevOffset, (abbrevs = readAbbrevs(s.abbrev, abbrevOffset)));
+    const unit: Unit = { offset: start, version, addressSize, strOffsetsBase: 8, addrBase: 8, ...(s.str ? { str: s.str } : {}) };
+    readUnitDies(new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info', c.pos, end), unit, abbrevs, s, dies);
+    c.pos = end;
+  }
+  return dies;
+}
+
+function readAbbrevs(section: Section, offset: number): Map<number, Abbrev> {
+  const c = new DwarfCursor(section.bytes, section.fileOffset, '.debug_abbrev', offset);
+  if (offset >= section.bytes.length) c.fail(`a unit's abbreviation offset ${offset} is past the section's end`, 0);
+  const table = new Map<number, Abbrev>();
+  for (;;) {
+    const code = c.uleb('abbreviation code');
+    if (code === 0) return table;
+    const tag = c.uleb('tag');
+    const children = c.u8('children flag') !== 0;
+    const attrs: AttrSpec[] = [];
+    for (;;) {
+      const at = c.uleb('attribute');
+      const form = c.uleb('form');
+      if (at === 0 && form === 0) break;
+      attrs.push({ at, form, implicit: form === 0x21 ? c.sleb('implicit constant') : 0 });
+    }
+    table.set(code, { tag, children, attrs });
+  }
+}
+
+function readUnitDies(c: DwarfCursor, unit: Unit, abbrevs: Map<number, Abbrev>, s: DwarfSections, dies: Map<number, Die>): void {
+  let parent = null as Die | null;
+  let root = true;
+  while (c.pos < c.end) {
+    const at = c.pos;
+    const code = c.uleb('abbreviation code');
+    if (code === 0) {
+      // The end of a sibling list: back up to the parent's level.
+      parent = parent?.parent ?? null;
+      continue;
+    }
+    const abbrev = abbrevs.get(code);
+    if (!abbrev) c.fail(`abbreviation code ${code} is not in the unit's table`, at);
+    const die: Die = { offset: at, tag: abbrev.tag, parent, unit };
+    let strx: number | undefined;
+    for (const spec of abbrev.attrs) {
+      const v = readValue(c, spec.form, spec.implicit, unit, s);
+      if (v === undefined) continue;
+      switch (spec.at) {
+        case AT.name:
+          if (typeof v === 'string') die.name = v;
+          else if (typeof v === 'object' && 'strp' in v) die.nameAt = v.strp;
+          else if (typeof v === 'object' && 'strx' in v) strx = v.strx;
+          break;
+        case AT.location: if (v instanceof Uint8Array) die.location = v; break;
+        case AT.type: if (typeof v === 'object' && 'ref' in v) die.type = v.ref; break;
+        case AT.specification: if (typeof v === 'object' && 'ref' in v) die.specification = v.ref; break;
+        case AT.abstractOrigin: if (typeof v === 'object' && 'ref' in v) die.origin = v.ref; break;
+        case AT.byteSize: if (typeof v === 'number') die.byteSize = v; break;
+        case AT.count: if (typeof v === 'number') die.count = v; break;
+        case AT.lowerBound: if (typeof v === 'number') die.lowerBound = v; break;
+        case AT.upperBound: if (typeof v === 'number') die.upperBound = v; break;
+        case AT.declaration: die.declaration = v !== 0; break;
+        case AT.strOffsetsBase: if (root && typeof v === 'number') unit.strOffsetsBase = v; break;
+        case AT.addrBase: if (root && typeof v === 'number') unit.addrBase = v; break;
+      }
+    }
+    // A root DIE's own name may be a string index read before its base: resolved after all its attributes.
+    if (strx !== undefined) die.name = indexedString(s, unit, strx, c);
+    if (root) unit.root = die;
+    root = false;
+    dies.set(at, die);
+    if (die.tag === TAG.subrange && parent) (parent.subranges ??= []).push(die);
+    if (abbrev.children) parent = die;
+  }
+}
+
+/** Reads one attribute value of `form`; what Memscope never uses comes back undefined. */
+function readValue(c: DwarfCursor, form: number, implicit: number, unit: Unit, s: DwarfSections): Value {
+  switch (form) {
+    case 0x01: c.skip(unit.addressSize, 'address'); return undefined; // addr
+    case 0x03: return c.take(c.u16('block length'), 'block'); // block2
+    case 0x04: return c.take(c.u32('block length'), 'block'); // block4
+    case 0x05: return c.u16('data2');
+    case 0x06: return c.u32('data4');
+    case 0x07: return c.uint(8, 'data8');
+    case 0x08: return c.cstr('string');
+    case 0x09: case 0x18: return c.take(c.uleb('block length'), 'block'); // block, exprloc
+    case 0x0a: return c.take(c.u8('block length'), 'block'); // block1
+    case 0x0b: return c.u8('data1');
+    case 0x0c: return c.u8('flag');
+    case 0x0d: return c.sleb('sdata');
+    case 0x0e: { // strp: decoded only when asked for (dieName): a big unit names 100,000s of DIEs Memscope never shows
+      const at = c.u32('string offset');
+      if (!s.str || at >= s.str.bytes.length) c.fail(`string offset ${at} is past the end of .debug_str`);
+      return { strp: at };
+    }
+    case 0x0f: return c.uleb('udata');
+    case 0x10: return { ref: c.uint(unit.version <= 2 ? unit.addressSize : 4, 'reference') }; // ref_addr
+    case 0x11: return { ref: unit.offset + c.u8('ref1') };
+    case 0x12: return { ref: unit.offset + c.u16('ref2') };
+    case 0x13: return { ref: unit.offset + c.u32('ref4') };
+    case 0x14: return { ref: unit.offset + c.uint(8, 'ref8') };
+    case 0x15: return { ref: unit.offset + c.uleb('ref_udata') };
+    case 0x16: return readValue(c, c.uleb('indirect form'), implicit, unit, s);
+    case 0x17: c.skip(4, 'section offset'); return undefined; // sec_offset: a list elsewhere
+    case 0x19: return 1; // flag_present
+    case 0x1a: case 0x1f02: return { strx: c.uleb('string index') };
+    case 0x1b: case 0x1f01: c.uleb('address index'); return undefined;
+    case 0x1c: c.skip(4, 'ref_sup4'); return undefined;
+    case 0x1d: case 0x1f21: c.skip(4, 'supplementary string offset'); return undefined;
+    case 0x1e: c.skip(16, 'data16'); return undefined;
+    case 0x1f: return stringAt(s.lineStr, '.debug_line_str', c.u32('line string offset'), c);
+    case 0x20: c.skip(8, 'type signature'); return undefined; // ref_sig8: a type unit, not read
+    case 0x21: return implicit;
+    case 0x22: case 0x23: c.uleb('list index'); return undefined;
+    case 0x24: c.skip(8, 'ref_sup8'); return undefined;
+    case 0x25: return { strx: c.u8('strx1') };
+    case 0x26: return { strx: c.u16('strx2') };
+    case 0x27: return { strx: c.uint(3, 'strx3') };
+    case 0x28: return { strx: c.u32('strx4') };
+    case 0x29: c.skip(1, 'addrx1'); return undefined;
+    case 0x2a: c.skip(2, 'addrx2'); return undefined;
+    case 0x2b: c.skip(3, 'addrx3'); return undefined;
+    case 0x2c: c.skip(4, 'addrx4'); return undefined;
+    case 0x1f20: c.skip(4, 'alternate reference'); return undefined;
+    default: return c.fail(`unknown attribute form 0x${form.toString(16)}`);
+  }
+}
+
+/** A DIE's DW_AT_name, decoding it from .debug_str the first time. */
+export function dieName(die: Die): string | undefined {
+  if (die.name === undefined && die.nameAt !== undefined && die.unit.str) {
+    die.name = new DwarfCursor(die.unit.str.bytes, die.unit.str.fileOffset, '.debug_str', die.nameAt).cstr();
+  }
+  return die.name;
+}
+
+function stringAt(section: Section | undefined, name: string, offset: number, c: DwarfCursor): string {
+  if (!section) c.fail(`a string refers to ${name}, which the module does not have`);
+  if (offset >= section.bytes.length) c.fail(`string offset ${offset} is past the end of ${name}`);
+  return new DwarfCursor(section.bytes, section.fileOffset, name, offset).cstr();
+}
+
+/** A DW_FORM_strx string: entry `index` of the unit's .debug_str_offsets (32-bit offsets). */
+function indexedString(s: DwarfSections, unit: Unit, index: number, c: DwarfCursor): string {
+  if (!s.strOffsets) c.fail('a string index refers to .debug_str_offsets, which the module does not have');
+  const at = new DwarfCursor(s.strOffsets.bytes, s.strOffsets.fileOffset, '.debug_str_offsets', unit.strOffsetsBase + 4 * index);
+  return stringAt(s.str, '.debug_str', at.u32('string offset'), c);
+}

@@ -1,0 +1,100 @@
+// Static variables read from the DWARF of real builds (testdata/build.sh: clang-19 C with
+// wasi-libc in DWARF 4 and 5, C++ without a standard library, a no_std Rust cdylib), through
+// the module reader as every caller gets them (ModuleInfo.statics), and what a malformed
+// .debug_info gives: a warning naming the byte, no statics, the module still usable.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { inspectBytes } from '../index.ts';
+import { staticAt, staticPlace } from '../../../shared/statics.ts';
+import type { ModuleInfo, StaticVariable } from '../../../shared/dto.ts';
+
+const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./testdata/${name}`, import.meta.url)));
+
+function info(bytes: Uint8Array): ModuleInfo {
+  const r = inspectBytes(bytes);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+/** name type size @ address, one per line: what a reader of the test compares. */
+const lines = (statics: readonly StaticVariable[]) => statics.map((v) => `${v.name}: ${v.type} (${v.size} B) @ 0x${v.address.toString(16)} in ${v.unit}`);
+
+describe('static variables from DWARF', () => {
+  it('C with wasi-libc (DWARF 4): globals, a file static, a function static, and libc\'s own', () => {
+    expect(lines(info(bytesOf('statics.wasm')).statics!)).toEqual([
+      'greeting: const char[6] (6 B) @ 0x400 in statics.c',
+      'origin: point (8 B) @ 0x410 in statics.c',
+      'grid: unsigned short[3][4] (24 B) @ 0x420 in statics.c',
+      'count: int (4 B) @ 0x438 in statics.c',
+      'table: pair * (4 B) @ 0x43c in statics.c',
+      'calls::n: int (4 B) @ 0x440 in statics.c',
+      'calls::none: char *[1] (4 B) @ 0x444 in statics.c',
+      'names: char ** (4 B) @ 0x448 in statics.c',
+      '_gm_: malloc_state (472 B) @ 0x44c in dlmalloc/src/dlmalloc.c',
+      'mparams: malloc_params (24 B) @ 0x624 in dlmalloc/src/dlmalloc.c',
+    ]);
+  });
+
+  it('DWARF 5 (string and address index forms) reads the same statics as DWARF 4', () => {
+    const v4 = info(bytesOf('statics.wasm')).statics!;
+    const v5 = info(bytesOf('statics-dwarf5.wasm'));
+    expect(v5.warnings ?? []).toEqual([]);
+    expect(lines(v5.statics!)).toEqual(lines(v4));
+  });
+
+  it('C++: namespaces, an anonymous namespace, a class static defined outside its class, a method\'s static', () => {
+    expect(lines(info(bytesOf('statics-cpp.wasm')).statics!)).toEqual([
+      'shapes::Registry::instances: int (4 B) @ 0x400 in statics.cpp',
+      'shapes::(anonymous namespace)::scale: double[2] (16 B) @ 0x410 in statics.cpp',
+      'shapes::Registry::bump::total: long long (8 B) @ 0x420 in statics.cpp',
+    ]);
+  });
+
+  it('Rust: statics by module path, with Rust\'s type names', () => {
+    expect(lines(info(bytesOf('statics-rust.wasm')).statics!)).toEqual([
+      'statics::GREETING: &str (8 B) @ 0x100008 in statics.rs',
+      'statics::COUNTER: u32 (4 B) @ 0x100010 in statics.rs',
+      'statics::HITS: AtomicU32 (4 B) @ 0x100014 in statics.rs',
+      'statics::inner::TABLE: u16[8] (16 B) @ 0x100018 in statics.rs',
+    ]);
+  });
+
+  it('a module without debug info has no statics field', () => {
+    const plain = info(new Uint8Array(readFileSync(new URL('../../../../resources/examples/return-string/return-string.wasm', import.meta.url))));
+    expect(plain.dwarf).toEqual([]);
+    expect(plain.statics).toBeUndefined();
+  });
+
+  it('a malformed .debug_info is a warning naming the byte, and the module stays usable', () => {
+    const bytes = bytesOf('statics-cpp.wasm').slice();
+    const section = info(bytes).customSections.find((s) => s.name === '.debug_info')!;
+    // The first DIE's abbreviation code follows the 11-byte DWARF 4 unit header.
+    const at = section.offset + 11;
+    bytes[at] = 0x7f;
+    const broken = info(bytes);
+    expect(broken.statics).toEqual([]);
+    expect(broken.warnings).toEqual([`DWARF static variables not read: .debug_info: abbreviation code 127 is not in the unit's table (byte offset ${at})`]);
+    expect(broken.exports.map((e) => e.name)).toContain('bump');
+  });
+});
+
+describe('staticAt and staticPlace', () => {
+  const statics = info(bytesOf('statics.wasm')).statics!;
+
+  it('finds the variable holding an address, at its start, inside it and at its last byte', () => {
+    expect(staticAt(statics, 0x43c)?.name).toBe('table');
+    expect(staticAt(statics, 0x43f)?.name).toBe('table');
+    expect(staticAt(statics, 0x420 + 23)?.name).toBe('grid');
+    expect(staticAt(statics, 0x406)).toBeNull(); // padding after greeting's 6 bytes
+    expect(staticAt(statics, 0x3ff)).toBeNull();
+    expect(staticAt(statics, 0x100000)).toBeNull();
+    expect(staticAt([], 0x43c)).toBeNull();
+  });
+
+  it('says where in it an address lies', () => {
+    expect(staticPlace(staticAt(statics, 0x43c)!, 0x43c)).toBe('the static table (pair *)');
+    expect(staticPlace(staticAt(statics, 0x411)!, 0x411)).toBe('the static origin (point), 1 byte in');
+    expect(staticPlace(staticAt(statics, 0x424)!, 0x424)).toBe('the static grid (unsigned short[3][4]), 4 bytes in');
+  });
+});

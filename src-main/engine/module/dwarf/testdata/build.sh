@@ -1,0 +1,12 @@
+#!/bin/sh
+# Rebuilds the DWARF test modules (committed; the tests never compile). Debian bookworm:
+# clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32, rustc libstd-rust-dev-wasm32.
+# C and C++ built without -O so nothing is folded away; Rust at opt-level 1, as at 0 it links
+# 2 MB of core's debug info. `-g` gives DWARF 4 (clang's default for wasm), `-gdwarf-5` the
+# string and address index forms of DWARF 5.
+set -e
+cd "$(dirname "$0")"
+clang-19 --target=wasm32-wasi -mexec-model=reactor -g -o statics.wasm statics.c
+clang-19 --target=wasm32-wasi -mexec-model=reactor -gdwarf-5 -o statics-dwarf5.wasm statics.c
+clang-19 --target=wasm32 -nostdlib -fno-exceptions -g -Wl,--no-entry -o statics-cpp.wasm statics.cpp
+/usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C panic=abort -o statics-rust.wasm statics.rs

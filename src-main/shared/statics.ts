@@ -1,0 +1,36 @@
+// Static variables DWARF names (ModuleInfo.statics, read by engine/module/dwarf): which one holds
+// an address, and how Memscope says so, the same in the CLI, the heap report and the app.
+
+import type { StaticVariable } from './dto.ts';
+
+/**
+ * The static variable holding `address` (the nearest one starting at or below it whose size
+ * covers it; a variable of unknown size covers its first byte only), or null. `statics` is in
+ * address order.
+ */
+export function staticAt(statics: readonly StaticVariable[], address: number): StaticVariable | null {
+  let lo = 0;
+  let hi = statics.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (statics[mid]!.address <= address) {
+      best = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  // Several may start at or below it (a zero-sized one among them): a few back, the nearest that covers it.
+  for (let i = best; i >= 0 && i > best - 8; i--) {
+    const v = statics[i]!;
+    if (address < v.address + Math.max(1, v.size ?? 1)) return v;
+  }
+  return null;
+}
+
+/** "the static table (pair *)", "the static r::TABLE (Option<…>), 4 bytes in": where `address` lies in `v`. */
+export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address'>, address: number): string {
+  const offset = address - v.address;
+  return `the static ${v.name}${v.type ? ` (${v.type})` : ''}${offset > 0 ? `, ${offset} byte${offset === 1 ? '' : 's'} in` : ''}`;
+}
