@@ -258,20 +258,37 @@ export class SessionStore {
       this.draftRetry = setTimeout(() => void this.flushDraft(), DRAFT_RETRY_MS);
       return;
     }
+    // This very text already on its way (a typing pause that fell inside Run's own apply, which
+    // can take seconds when a `watch` makes the module be prepared for tracing): sent again, it
+    // restarted the session under the first, whose start was stopped and the run lost.
+    if (this.applying?.text === draft) return this.applying.done;
     if (draft !== (this.sequence?.text ?? '')) {
       const ran = this.ranBeforeEdit;
       const plan = planEdit(ran, draft);
       if (plan.kept < plan.ran && !force) return;
-      const name = this.sequence?.name ?? 'untitled.wseq';
-      const r = await this.call(() => this.client.request('setSequence', { name, text: draft, ...this.wants() }));
-      if (this.unwrap(r, () => undefined)) {
-        const sequence = r.ok ? r.value.sequence : null;
-        const parses = sequence !== null && sequence.errors.length === 0;
-        this.unreplayed = !parses && ran.length > 0 ? ran : null;
-        if (parses) await this.replay(ran, sequence);
+      const done = this.applyDraft(draft, ran);
+      this.applying = { text: draft, done };
+      try {
+        await done;
+      } finally {
+        if (this.applying?.done === done) this.applying = null;
       }
     }
     if (this.draft === draft) this.draft = null;
+  }
+
+  /** The draft being sent by flushDraft, until its answer (and replay) is in. */
+  private applying: { text: string; done: Promise<void> } | null = null;
+
+  private async applyDraft(draft: string, ran: StepRecord[]): Promise<void> {
+    const name = this.sequence?.name ?? 'untitled.wseq';
+    const r = await this.call(() => this.client.request('setSequence', { name, text: draft, ...this.wants() }));
+    if (this.unwrap(r, () => undefined)) {
+      const sequence = r.ok ? r.value.sequence : null;
+      const parses = sequence !== null && sequence.errors.length === 0;
+      this.unreplayed = !parses && ran.length > 0 ? ran : null;
+      if (parses) await this.replay(ran, sequence);
+    }
   }
 
   /** Runs again the steps that ran before an edit and are still the first steps of `sequence`. */
