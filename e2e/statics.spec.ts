@@ -36,3 +36,25 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   await clickGridByte(page, 0x43c);
   await screenshot(page, 'statics-table');
 });
+
+test('source lines from DWARF: the writer of a watched static, and a trap\'s frame', async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
+  // A watch traces writes: the inspector names the writer of `table`'s bytes with its line.
+  // F5 at once after the edit: Run applies it, preparing the module for tracing takes a moment,
+  // and the editor's typing pause falls inside; it used to send the text again, which restarted
+  // the session under the run (session-store.svelte.ts, flushDraft).
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics-lines.wseq'), 'utf8'));
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await gotoAddress(page, '0x43c');
+  await clickGridByte(page, 0x43c);
+  await expect(page.getByTestId('inspector-writer')).toHaveText(/^written by put\+0x74 \(statics\.c:16:9\) in step 4 \(line 6\)$/);
+  await screenshot(page, 'statics-writer-line');
+  // A trap: the call log's frame is at the division.
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics-trap.wseq'), 'utf8'));
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('call-log')).toContainText('at ratio (func 7 @0x3a2, statics.c:39:74)');
+  await screenshot(page, 'statics-trap-line');
+});

@@ -3,7 +3,7 @@
 // about to run (or the step that failed, with the guest's frames below it). One adapter
 // instance serves one client connection and owns the Session it launches.
 
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import {
   DebugSession, ExitedEvent, InitializedEvent, MemoryEvent, OutputEvent, Source, StackFrame, StoppedEvent,
   TerminatedEvent, Thread,
@@ -18,6 +18,7 @@ import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
 import { pointerOf, VariableStore } from './variables.ts';
 import { sequenceOver } from '../shared/sequence-over.ts';
+import { formatWriter } from '../shared/write-format.ts';
 
 const THREAD = 1;
 /** Frame ids: 0 is the sequence line, 1… the guest frames of a failed step. */
@@ -28,6 +29,7 @@ const MAX_READ = 1 << 20;
 export class MemscopeDebugSession extends DebugSession {
   private session: Session | null = null;
   private program = '';
+  private moduleDir = '';
   private stopOnEntry = false;
   private breakpoints = new Set<number>();
   private readonly variables = new VariableStore();
@@ -79,6 +81,7 @@ export class MemscopeDebugSession extends DebugSession {
     if (!launched.ok) return this.fail(response, launched.message);
     this.session = launched.session;
     this.program = launched.program;
+    this.moduleDir = dirname(launched.moduleFile);
     this.stopOnEntry = args.stopOnEntry === true;
     for (const chunk of launched.session.startupOutput) this.output(chunk.stream, chunk.bytes);
     launched.session.on('output', (chunk) => this.output(chunk.stream, chunk.bytes));
@@ -371,7 +374,9 @@ export class MemscopeDebugSession extends DebugSession {
     const source = new Source(basename(this.program), this.program);
     const top = new StackFrame(SEQUENCE_FRAME, text || `line ${line}`, source, line, 1) as DebugProtocol.StackFrame;
     const guest = (failed?.error?.stack ?? []).map((f, i) => {
-      const frame = new StackFrame(i + 1, f.name, undefined, 0, 0) as DebugProtocol.StackFrame;
+      // A frame with a DWARF line opens the guest's own source (a relative path is the module's directory's).
+      const place = f.source ? new Source(basename(f.source.file), resolve(this.moduleDir, f.source.file)) : undefined;
+      const frame = new StackFrame(i + 1, f.name, place, f.source?.line ?? 0, f.source?.column ?? 0) as DebugProtocol.StackFrame;
       if (f.offset !== undefined) frame.instructionPointerReference = memoryReference(f.offset);
       frame.presentationHint = 'subtle';
       return frame;
@@ -392,10 +397,10 @@ export class MemscopeDebugSession extends DebugSession {
   private reportStep(record: StepRecord): void {
     for (const problem of problemsListed(record)) this.say('stderr', `line ${record.line}: ⚠ ${formatProblem(problem)}\n`);
     for (const hit of record.watchHits ?? []) {
-      this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${hit.function}+0x${hit.offset.toString(16)}: ${hit.old} -> ${hit.value}\n`);
+      this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${formatWriter(hit)}: ${hit.old} -> ${hit.value}\n`);
     }
     for (const w of record.writes ?? []) {
-      this.say('console', `line ${record.line}: [${memoryReference(w.start)}, ${memoryReference(w.end)}) written by ${w.function}${w.function === 'host' || w.function.startsWith('wasi:') ? '' : `+0x${w.offset.toString(16)}`}\n`);
+      this.say('console', `line ${record.line}: [${memoryReference(w.start)}, ${memoryReference(w.end)}) written by ${formatWriter(w)}\n`);
     }
   }
 

@@ -184,6 +184,20 @@ describe('memscope dap over stdio', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it("a trap in a module built with -g: the guest's frame opens its C source at the line", async () => {
+    const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program: join(testdata, 'statics-trap.wseq') });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    const ratio = trace.body.stackFrames[1]!;
+    expect(ratio).toMatchObject({ name: 'ratio', line: 39, column: 74, source: { name: 'statics.c', path: join(testdata, 'statics.c') } });
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('guest stdout arrives as output events; stopOnEntry stops before the first step', async () => {
     const child = adapter();
     const client = new DapClient(child.stdout, child.stdin);
@@ -332,7 +346,7 @@ describe('memscope dap data breakpoints (live watches)', () => {
     const go = await client.request('continue', { threadId: 1 });
     expect(go.success, go.message).toBe(true);
     const next = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
-    expect(next.body.description).toMatch(/^watch 'y' was written by host\+0x0: 04 00 00 00 → f9 ff ff ff at 0x[0-9a-f]+, in step 4 \(line 5: write i32 -7 @ p \+ 4\)$/);
+    expect(next.body.description).toMatch(/^watch 'y' was written by host: 04 00 00 00 → f9 ff ff ff at 0x[0-9a-f]+, in step 4 \(line 5: write i32 -7 @ p \+ 4\)$/);
     await client.request('continue', { threadId: 1 });
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
     const scopesEnd = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });

@@ -19,7 +19,8 @@ export interface LaunchArgs {
   traceWrites?: boolean;
 }
 
-export type Launched = { ok: true; session: Session; program: string } | { ok: false; message: string };
+/** `moduleFile`: where the guest's relative DWARF source paths are looked for (a build usually writes the module beside its sources). */
+export type Launched = { ok: true; session: Session; program: string; moduleFile: string } | { ok: false; message: string };
 
 /** The launch arguments from an untyped request, or what is wrong with them. */
 export function checkLaunchArgs(raw: unknown): LaunchArgs | string {
@@ -73,5 +74,5 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
     await opened.value.dispose();
     return { ok: false, message: errors.map(formatSourceError).join('\n') };
   }
-  return { ok: true, session: opened.value, program };
+  return { ok: true, session: opened.value, program, moduleFile };
 }

@@ -263,6 +263,16 @@ export interface GuestFrame {
   name: string;
   /** Byte offset in the module, when V8 reports it. */
   offset?: number;
+  /** The source line of that byte, when the module's DWARF has a line table (built with -g). */
+  source?: SourceLine;
+}
+
+/** A place in the guest's source, from DWARF's line table: `file` as the table names it (relative or absolute). */
+export interface SourceLine {
+  file: string;
+  line: number;
+  /** 0 when the table gives no column. */
+  column: number;
 }
 
 export interface MemscopeError {
@@ -371,6 +381,8 @@ export interface WriteRecord {
   end: number;
   function: string;
   offset: number;
+  /** The writing instruction's source line, when the module's DWARF has a line table. */
+  source?: SourceLine;
 }
 
 /** One write to a watched range: the bytes of the range it covered, before and after. */
@@ -384,6 +396,7 @@ export interface WatchHit {
   old: string;
   function: string;
   offset: number;
+  source?: SourceLine;
 }
 
 export type RegionKind = 'alloc' | 'struct' | 'text' | 'bytes' | 'value' | 'write';

@@ -1,17 +1,21 @@
 // How an error and the guest stack it carries read, in the CLI, the app and the DAP console alike.
 
 import type { GuestFrame, MemscopeError } from './dto.ts';
+import { sourceText } from './source-text.ts';
 
 /** `code: message`, without repeating a code the message already starts with ("trap: …"). */
 export function errorText(e: MemscopeError): string {
   return e.message.startsWith(`${e.code}:`) || e.message.startsWith(`${e.code} `) ? e.message : `${e.code}: ${e.message}`;
 }
 
-/** One frame: `at divide (func 3 @0xaf)`; an unnamed function is already `func[3]`. */
+/**
+ * One frame: `at divide (func 3 @0xaf)`, `at divide (func 3 @0xaf, divide.c:12:9)` with a DWARF
+ * line; an unnamed function is already `func[3]`.
+ */
 export function frameText(f: GuestFrame): string {
   const index = f.funcIndex !== null && f.name !== `func[${f.funcIndex}]` ? `func ${f.funcIndex}` : '';
   const at = f.offset !== undefined ? `@0x${f.offset.toString(16)}` : '';
-  const where = index && at ? `${index} ${at}` : index || at;
+  const where = [index && at ? `${index} ${at}` : index || at, f.source ? sourceText(f.source) : ''].filter((p) => p !== '').join(', ');
   return `at ${f.name}${where ? ` (${where})` : ''}`;
 }
 

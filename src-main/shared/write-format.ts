@@ -1,11 +1,13 @@
 // Write provenance as text and as --json, one formatter for the CLI and the UI: who wrote a
 // byte ("written by `greeting`+0x2f in step 4"), a step's writers, and watch hits.
 
-import type { StepRecord, WatchHit, WriteRecord } from './dto.ts';
+import type { SourceLine, StepRecord, WatchHit, WriteRecord } from './dto.ts';
+import { sourceText } from './source-text.ts';
 
-/** `greeting+0x2f`; host writers (`host`, `wasi:fd_read`) stand alone. */
-export function formatWriter(w: { function: string; offset: number }): string {
-  return w.function === 'host' || w.function.startsWith('wasi:') ? w.function : `${w.function}+0x${w.offset.toString(16)}`;
+/** `greeting+0x2f`, `put+0x4b (statics.c:17:23)` with a DWARF line; host writers (`host`, `wasi:fd_read`) stand alone. */
+export function formatWriter(w: { function: string; offset: number; source?: SourceLine }): string {
+  if (w.function === 'host' || w.function.startsWith('wasi:')) return w.function;
+  return `${w.function}+0x${w.offset.toString(16)}${w.source ? ` (${sourceText(w.source)})` : ''}`;
 }
 
 /** The write record covering `address` in a step, if the step traced one. */
@@ -59,9 +61,9 @@ export function formatStepWrites(step: StepRecord): string[] {
 /** --json: `writes` and `watchHits` with exactly the documented fields. */
 export function writesToJson(step: StepRecord): Record<string, unknown> {
   return {
-    ...(step.writes ? { writes: step.writes.map(({ start, end, function: fn, offset }) => ({ start, end, function: fn, offset })) } : {}),
+    ...(step.writes ? { writes: step.writes.map(({ start, end, function: fn, offset, source }) => ({ start, end, function: fn, offset, ...(source ? { source } : {}) })) } : {}),
     ...(step.watchHits && step.watchHits.length > 0
-      ? { watchHits: step.watchHits.map(({ name, address, size, value, function: fn, offset }) => ({ name, address, size, value, function: fn, offset })) }
+      ? { watchHits: step.watchHits.map(({ name, address, size, value, function: fn, offset, source }) => ({ name, address, size, value, function: fn, offset, ...(source ? { source } : {}) })) }
       : {}),
   };
 }

@@ -11,6 +11,7 @@ import { linkImports } from './link.ts';
 import { CallRecorder } from './call-recorder.ts';
 import { setsGoFunctions, type GlobalValue, type WorkerInit } from '../protocol.ts';
 import { guestFrames, objectLeftByThrow, trapError, type KnownTag } from './trap.ts';
+import { placeFrames, sourceLines, type SourceAt } from './source-lines.ts';
 import { v8Reason, v8Rejection } from '../module/v8-check.ts';
 import { capMemories } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
@@ -67,6 +68,8 @@ export class GuestInstance {
    * through V8's API at every step otherwise.
    */
   private spSeen: number | null | undefined;
+  /** The source line of a code byte, from the module's DWARF (nothing without a line table). */
+  private readonly sourceAt: SourceAt;
   /** What the calls since the last takeBlockNotes() learnt blocks hold (objectLeftByThrow). */
   private blockNotes: BlockNote[] = [];
 
@@ -93,6 +96,7 @@ export class GuestInstance {
   ) {
     this.names = ctx.functionNames;
     this.setsGo = setsGoFunctions(init.info);
+    this.sourceAt = sourceLines(init.moduleBytes, init.info);
   }
 
   /** `guestBegins` is called once preparation and compiling are done, right before guest code can run (the start function). */
@@ -114,7 +118,7 @@ export class GuestInstance {
       if (!prepared) return fail('internal', 'write tracing was asked for without a prepared module or Binaryen');
       if (!prepared.ok) return prepared;
       bytes = prepared.value.bytes;
-      tracing = new kit.WriteTracing(prepared.value, functionNames, imported + init.info.functionCount);
+      tracing = new kit.WriteTracing(prepared.value, functionNames, imported + init.info.functionCount, sourceLines(init.moduleBytes, init.info));
     }
 
     const recorder = new CallRecorder();
@@ -194,7 +198,9 @@ export class GuestInstance {
       const inGuest = error instanceof WebAssembly.RuntimeError || error instanceof WebAssembly.Exception
         || guestFrames(error instanceof Error ? error.stack : undefined, {}).length > 0;
       if (!inGuest) return fail('link-error', `instantiation failed: ${message}`);
-      return { ok: false, error: trapError(error, functionNames, offsetShift, ' during the start function', importedTags) };
+      const trap = trapError(error, functionNames, offsetShift, ' during the start function', importedTags);
+      if (trap.stack) trap.stack = placeFrames(trap.stack, sourceLines(init.moduleBytes, init.info));
+      return { ok: false, error: trap };
     }
   }
 
@@ -396,6 +402,7 @@ export class GuestInstance {
     if (wrapped) trap.message += `; ${wrapped}`;
     // An instrumented module's frame offsets are the rewrite's, not the file's: named, not placed.
     if (this.tracing && trap.stack) trap.stack = this.tracing.frames(error instanceof Error ? error.stack : undefined);
+    if (trap.stack) trap.stack = placeFrames(trap.stack, this.sourceAt);
     return trap;
   }
 

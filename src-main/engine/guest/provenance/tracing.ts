@@ -8,6 +8,8 @@
 import type { GuestFrame, MemscopeError, WatchHit, WriteRecord } from '../../../shared/dto.ts';
 import { setHostWriteHook } from '../../memory/write-hooks.ts';
 import { guestFrames } from '../trap.ts';
+import { placeFrames, type SourceAt } from '../source-lines.ts';
+import { formatWriter } from '../../../shared/write-format.ts';
 // Names and types only: instrument.ts loads Binaryen, which a worker needs only to prepare a module.
 import type { PreparedTracing, SiteTable } from './instrument.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
@@ -50,6 +52,8 @@ export class WriteTracing {
     private readonly names: Record<number, string>,
     /** Function index of the first function the rewrite added (`$__ms_w`): the module's function count. */
     private readonly helperIndex: number,
+    /** The source line of a byte of the user's module (DWARF), for each writer and a stop's frames. */
+    private readonly sourceAt: SourceAt = () => null,
   ) {
     this.sites = prepared.sites;
     this.recorder = createRecorder(prepared.recorder, {
@@ -110,7 +114,7 @@ export class WriteTracing {
     const out: StepWrites = { writes, writesDropped: dropped, watchHits: this.watches.take() };
     if (this.grewAt !== null) {
       const w = this.writer(this.grewAt);
-      out.grewBy = `${w.function}+0x${w.offset.toString(16)}`;
+      out.grewBy = formatWriter(w);
       this.grewAt = null;
     }
     return out;
@@ -121,7 +125,7 @@ export class WriteTracing {
     const stopped = this.watches.stopped;
     if (!stopped) return null;
     this.watches.stopped = null;
-    const stack = this.frames(thrown instanceof Error ? thrown.stack : undefined, stopped.site);
+    const stack = placeFrames(this.frames(thrown instanceof Error ? thrown.stack : undefined, stopped.site), this.sourceAt);
     const message = thrown instanceof Error ? thrown.message : String(thrown);
     return { code: 'watchpoint', message, ...(stack.length ? { stack } : {}) };
   }
@@ -145,7 +149,8 @@ export class WriteTracing {
   private writer(id: number): Writer {
     if (id > 0 && id < this.sites.func.length) {
       const func = this.sites.func[id]!;
-      return { function: this.names[func] ?? `func[${func}]`, offset: Math.max(0, this.sites.offset[id]!) };
+      const source = this.sourceAt(this.sites.at[id]!);
+      return { function: this.names[func] ?? `func[${func}]`, offset: Math.max(0, this.sites.offset[id]!), ...(source ? { source } : {}) };
     }
     const host = this.hostNames[id - this.sites.func.length];
     return { function: host ?? 'unknown', offset: 0 };

@@ -45,7 +45,7 @@ describe('watch NAME @ ADDR [LEN] [stop]', () => {
   it('a stop hit by the sequence\'s own write step is a watchpoint too, not an internal error', async () => {
     const session = await open(example('c-struct'), { sequence: 'p = malloc(32)\nwatch y @ p + 4 [4] stop\nwrite i32 -7 @ p + 4\n' });
     const records = await session.run();
-    expect(records[2]!.error).toMatchObject({ code: 'watchpoint', message: expect.stringMatching(/^watch 'y' was written by host\+0x0: 00 00 00 00 → f9 ff ff ff/) });
+    expect(records[2]!.error).toMatchObject({ code: 'watchpoint', message: expect.stringMatching(/^watch 'y' was written by host: 00 00 00 00 → f9 ff ff ff/) });
   });
 
   it('watches memory the guest has not grown yet, and names the growth', async () => {

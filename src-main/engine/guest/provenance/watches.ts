@@ -3,7 +3,8 @@
 // yields the old and the new value. A range may lie past the end of memory (not grown yet): its
 // copy starts as zeros, which is what growth brings.
 
-import type { WatchHit } from '../../../shared/dto.ts';
+import type { SourceLine, WatchHit } from '../../../shared/dto.ts';
+import { formatWriter } from '../../../shared/write-format.ts';
 import { WatchStop } from '../../memory/write-hooks.ts';
 import type { WatchSpec } from '../../session-api.ts';
 
@@ -19,6 +20,8 @@ interface Watch {
 export interface Writer {
   function: string;
   offset: number;
+  /** The writing instruction's source line (DWARF), when known. */
+  source?: SourceLine;
 }
 
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -90,7 +93,7 @@ export class WatchList {
       if (w.stop && !this.stopped && this.passes > 0) this.passes--;
       else if (w.stop && !this.stopped) {
         this.stopped = { hit, site };
-        throw new WatchStop(`watch '${w.name}' was written by ${writer.function}+0x${writer.offset.toString(16)}: ${hit.old} → ${hit.value} at 0x${from.toString(16)}`);
+        throw new WatchStop(`watch '${w.name}' was written by ${formatWriter(writer)}: ${hit.old} → ${hit.value} at 0x${from.toString(16)}`);
       }
     }
   }

@@ -1,9 +1,12 @@
-// DWARF, read for what Memscope shows: the static variables a module's debug info names.
+// DWARF, read for what Memscope shows: the static variables a module's debug info names, and
+// the source line of a code byte (a writer, a trap's frame).
 
-import type { CustomSectionInfo, StaticVariable } from '../../../shared/dto.ts';
+import type { CustomSectionInfo, SourceLine, StaticVariable } from '../../../shared/dto.ts';
 import { ReadError } from '../reader.ts';
 import type { DwarfSections, Section } from './debug-info.ts';
+import { readLineTable, type LineTable } from './debug-line.ts';
 import { readStatics } from './statics.ts';
+
 
 /**
  * The module's statics from its .debug_info, or null when it has none (no -g, or stripped). A
@@ -11,10 +14,7 @@ import { readStatics } from './statics.ts';
  * no statics: debug info never makes a module unusable.
  */
 export function moduleStatics(bytes: Uint8Array, sections: readonly CustomSectionInfo[]): { statics: StaticVariable[]; warning?: string } | null {
-  const find = (name: string): Section | undefined => {
-    const s = sections.find((c) => c.name === name);
-    return s && { bytes: bytes.subarray(s.offset, s.offset + s.size), fileOffset: s.offset };
-  };
+  const find = finder(bytes, sections);
   const info = find('.debug_info');
   const abbrev = find('.debug_abbrev');
   if (!info || !abbrev) return null;
@@ -28,4 +28,58 @@ export function moduleStatics(bytes: Uint8Array, sections: readonly CustomSectio
     if (!(e instanceof ReadError)) throw e;
     return { statics: [], warning: `DWARF static variables not read: ${e.message} (byte offset ${e.offset})` };
   }
+}
+
+/** The source lines of a module's code, by the file offset of an instruction (as V8's frames and write sites give it). */
+export interface ModuleLines {
+  at(fileOffset: number): SourceLine | null;
+}
+
+/**
+ * The module's line table from .debug_line, or null when it has none; a malformed one is an
+ * error naming the byte offset (its `problem`), and no lines.
+ */
+export function moduleLines(bytes: Uint8Array, sections: readonly CustomSectionInfo[]): { lines: ModuleLines; rows: number } | { problem: string } | null {
+  const find = finder(bytes, sections);
+  const line = find('.debug_line');
+  const code = codePayloadStart(bytes);
+  if (!line || code === null) return null;
+  let table: LineTable;
+  try {
+    table = readLineTable(line, { str: find('.debug_str'), lineStr: find('.debug_line_str') });
+  } catch (e) {
+    if (!(e instanceof ReadError)) throw e;
+    return { problem: `DWARF source lines not read: ${e.message} (byte offset ${e.offset})` };
+  }
+  return { lines: { at: (fileOffset) => (fileOffset < code ? null : table.at(fileOffset - code)) }, rows: table.size };
+}
+
+function finder(bytes: Uint8Array, sections: readonly CustomSectionInfo[]): (name: string) => Section | undefined {
+  return (name) => {
+    const s = sections.find((c) => c.name === name);
+    return s && { bytes: bytes.subarray(s.offset, s.offset + s.size), fileOffset: s.offset };
+  };
+}
+
+/**
+ * Where the code section's payload starts in the file: DWARF's code addresses in wasm count
+ * from there. Section headers only (id byte, ULEB size); null without a code section.
+ */
+function codePayloadStart(bytes: Uint8Array): number | null {
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at++]!;
+    let size = 0;
+    let shift = 0;
+    for (;;) {
+      if (at >= bytes.length) return null;
+      const b = bytes[at++]!;
+      size += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if ((b & 0x80) === 0) break;
+    }
+    if (id === 10) return at;
+    at += size;
+  }
+  return null;
 }

@@ -34,3 +34,6 @@ __attribute__((export_name("lose"))) void lose(void) {
 // The allocator, exported so a sequence's alloc() and free() can call it.
 __attribute__((export_name("malloc"))) void *guest_malloc(size_t n) { return malloc(n); }
 __attribute__((export_name("free"))) void guest_free(void *p) { free(p); }
+
+// Traps on b == 0: a frame with a source line.
+__attribute__((export_name("ratio"))) int ratio(int a, int b) { return a / b; }

@@ -1,0 +1,39 @@
+// Source lines from the module's DWARF in `memscope run`: a watched static's writer and a trap's
+// frame at their line (engine/module/dwarf/testdata/statics.c, built with clang-19 -g), as text
+// and as --json.
+
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+const TESTDATA = join(ROOT, 'src-main/engine/module/dwarf/testdata');
+
+function run(args: string[]): { status: number | null; stdout: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout };
+}
+
+describe('memscope run: DWARF source lines', () => {
+  it("a watch hit names the writer's line: `table = realloc(…)`, statics.c line 16", () => {
+    const seq = join(TESTDATA, 'statics-lines.wseq');
+    const text = run([seq]);
+    expect(text.stdout).toContain('       watch t @ 0x43c [4]: 00 00 00 00 → 60 06 01 00 by put+0x74 (statics.c:16:9)\n');
+    const json = JSON.parse(run(['--json', seq]).stdout) as { steps: { watchHits?: unknown[]; writes?: { function: string; source?: { file: string } }[] }[] };
+    expect(json.steps.flatMap((s) => s.watchHits ?? [])).toEqual([
+      { name: 't', address: 0x43c, size: 4, value: '60 06 01 00', function: 'put', offset: 0x74, source: { file: 'statics.c', line: 16, column: 9 } },
+    ]);
+    // Writers inside wasi-libc are placed in its sources too.
+    const dlmalloc = json.steps.flatMap((s) => s.writes ?? []).find((w) => w.function === 'dlmalloc');
+    expect(dlmalloc?.source?.file).toBe('dlmalloc/src/malloc.c');
+  });
+
+  it("a trap's frame is at the division in ratio(), statics.c line 39", () => {
+    const seq = join(TESTDATA, 'statics-trap.wseq');
+    const text = run([seq]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/\n {11}at ratio \(func 7 @0x[0-9a-f]+, statics\.c:39:74\)\n/);
+    const json = JSON.parse(run(['--json', seq]).stdout) as { steps: { error?: { stack?: unknown[] } }[] };
+    expect(json.steps[0]!.error!.stack).toEqual([{ funcIndex: 7, name: 'ratio', offset: expect.any(Number), source: { file: 'statics.c', line: 39, column: 74 } }]);
+  });
+});
