@@ -94,7 +94,7 @@ interface Abbrev {
 type Value = number | string | Uint8Array | { ref: number } | { strx: number } | { strp: number } | undefined;
 
 /**
- * All DIEs of every unit, by offset. Throws ReadError (with the file offset) at the first
+ * All DIEs of every unit, by offset. Throws DwarfError (with the file offset) at the first
  * malformed byte; the caller keeps none of it then.
  */
 export function readDies(s: DwarfSections): Map<number, Die> {

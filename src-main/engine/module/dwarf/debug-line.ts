@@ -62,7 +62,7 @@ interface Row {
   end: boolean;
 }
 
-/** Reads every line program of .debug_line. Throws ReadError (with the file offset) at a malformed byte. */
+/** Reads every line program of .debug_line. Throws DwarfError (with the file offset) at a malformed byte. */
 export function readLineTable(line: Section, strings: LineStrings): LineTable {
   const rows: Row[] = [];
   const files: string[] = [];

@@ -2,7 +2,17 @@
 // length, values up to 64 bits (a u64 constant is read and dropped), so this is not ByteReader.
 // Offsets in errors are the module file's, so a bad byte is found with a hex editor.
 
-import { ReadError } from '../reader.ts';
+/**
+ * A malformed byte in a DWARF section, at `offset` in the module file. Its own class, not the
+ * module reader's ReadError: the guest worker reads line tables, and importing the reader for
+ * its error would split the chunk it shares with the engine in two (cli/built-js.test.ts).
+ */
+export class DwarfError extends Error {
+  constructor(message: string, readonly offset: number) {
+    super(message);
+    this.name = 'DwarfError';
+  }
+}
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -16,7 +26,7 @@ export class DwarfCursor {
   }
 
   fail(message: string, at = this.pos): never {
-    throw new ReadError(`${this.what}: ${message}`, this.fileOffset + at);
+    throw new DwarfError(`${this.what}: ${message}`, this.fileOffset + at);
   }
 
   private need(n: number, what: string): void {

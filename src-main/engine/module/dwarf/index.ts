@@ -2,8 +2,8 @@
 // the source line of a code byte (a writer, a trap's frame).
 
 import type { CustomSectionInfo, SourceLine, StaticVariable } from '../../../shared/dto.ts';
-import { ReadError } from '../reader.ts';
 import type { DwarfSections, Section } from './debug-info.ts';
+import { DwarfError } from './dwarf-cursor.ts';
 import { readLineTable, type LineTable } from './debug-line.ts';
 import { readStatics } from './statics.ts';
 
@@ -25,7 +25,7 @@ export function moduleStatics(bytes: Uint8Array, sections: readonly CustomSectio
     const { statics, omitted } = readStatics(dwarf);
     return omitted > 0 ? { statics, warning: `DWARF names ${statics.length + omitted} static variables; the ${omitted} at the highest addresses are left out` } : { statics };
   } catch (e) {
-    if (!(e instanceof ReadError)) throw e;
+    if (!(e instanceof DwarfError)) throw e;
     return { statics: [], warning: `DWARF static variables not read: ${e.message} (byte offset ${e.offset})` };
   }
 }
@@ -48,7 +48,7 @@ export function moduleLines(bytes: Uint8Array, sections: readonly CustomSectionI
   try {
     table = readLineTable(line, { str: find('.debug_str'), lineStr: find('.debug_line_str') });
   } catch (e) {
-    if (!(e instanceof ReadError)) throw e;
+    if (!(e instanceof DwarfError)) throw e;
     return { problem: `DWARF source lines not read: ${e.message} (byte offset ${e.offset})` };
   }
   return { lines: { at: (fileOffset) => (fileOffset < code ? null : table.at(fileOffset - code)) }, rows: table.size };
