@@ -19,8 +19,9 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   const references = page.getByTestId('leak-reference');
   await expect(references.filter({ hasText: /^still pointed to from 0x43c, in the static table \(pair \*\)$/ })).toHaveCount(1);
   await expect(references.filter({ hasText: /^still pointed to from 0x10670, in the 12 B block at 0x10670$/ })).toHaveCount(1);
-  // The pointer itself: the inspector names the variable, two bytes in as well.
-  await gotoAddress(page, '0x43c');
+  // The pointer itself, gone to by the variable's name: the inspector names it, two bytes in as well.
+  await gotoAddress(page, '&table');
+  await expect(page.getByTestId('goto-error')).toHaveCount(0);
   await clickGridByte(page, 0x43c);
   await expect(page.getByTestId('inspector-static')).toHaveText('in the static table (pair *)');
   await expect(page.getByTestId('inspector-ptr32')).toContainText('0x00010670');

@@ -15,7 +15,7 @@ export { readGlueNames, type GlueNames } from './module/emscripten-glue.ts';
 export { hasMinifiedImports } from './module/toolchain.ts';
 export { importBindingsOf, planModuleImports } from './host/import-plan.ts';
 export { starterSequence } from './module/starter.ts';
-export { formatSourceError, modulePath, parseSequence } from './sequence/index.ts';
+export { formatSourceError, modulePath, parseSequence, resolveSequenceStatics } from './sequence/index.ts';
 export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/snapshot.ts';
 export type { LoadedSnapshot } from './memory/snapshot.ts';
 export { snapshotStepText } from './memory/snapshot-manifest.ts';

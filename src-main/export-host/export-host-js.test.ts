@@ -172,6 +172,22 @@ describe('export-host --lang js', () => {
     expect(lastJson(ran.stdout)).toMatchObject({ p: expect.any(Number) });
   });
 
+  it('&name (a DWARF static) is written as its address; a name the module lacks is refused at its column', () => {
+    const seq = join(OUT, 'statics.wseq');
+    const wasm = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wasm');
+    writeFileSync(seq, `module "${wasm}"\nk = alloc(4)\nwrite utf8 "key\\0" @ k\nput(k, k)\nc = read i32 @ &count\nexpect c == 1\n`);
+    const program = join(OUT, 'statics.mjs');
+    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    expect(readFileSync(program, 'utf8')).toContain("bind(\"c\", readNum('i32', 1080n /* &count */));");
+    const ran = node([program]);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect(lastJson(ran.stdout)).toEqual(JSON.parse(node([BIN, 'run', seq, '--json']).stdout).bindings);
+    writeFileSync(seq, `module "${wasm}"\nc = read i32 @ &cuont\n`);
+    const refused = node([BIN, 'export-host', seq, '--lang', 'js']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("statics.wseq:2:16: the module's DWARF names no static variable 'cuont' (did you mean 'count'?)");
+  });
+
   it('a sequence with an error is refused with file:line:column', () => {
     const bad = join(OUT, 'bad.wseq');
     writeFileSync(bad, `module "${join(EXAMPLES, 'trap/trap.wasm')}"\nx = report(1,\n`);

@@ -211,6 +211,7 @@ function expr(e: Expr): string {
     case 'name': case 'field': return pathName(e) ?? '0';
     case 'unary': return e.op === '~' ? `(^${expr(e.operand)})` : `(-${expr(e.operand)})`;
     case 'binary': return `(${expr(e.left)} ${e.op === '^' ? '^' : e.op} ${expr(e.right)})`;
+    case 'static': return `${e.address} /* &${e.name} */`;
   }
 }
 

@@ -3,7 +3,7 @@
 
 import {
   annotateImports, directivesToConfig, formatSourceError, hasMinifiedImports, inspectBytes, isEmscriptenUnwindImport,
-  isGoModule, isGoSyscallJsImport, parseSequence, planImports, withDeclaredAllocator,
+  isGoModule, isGoSyscallJsImport, parseSequence, planImports, resolveSequenceStatics, withDeclaredAllocator,
 } from '../engine/index.ts';
 import { exportJs } from './js.ts';
 import { exportRust } from './rust.ts';
@@ -62,6 +62,9 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
   const problem = declared.problem;
   if (problem) return { ok: false, message: `${input.sequenceFile}:${problem.directive.line}:${problem.span.column}: ${problem.message}` };
   const info = annotateImports(declared.info, imports.value);
+  // `&name` is written out as the static's address (the host program has no DWARF to ask).
+  const unresolved = resolveSequenceStatics(parsed.sequence, info.statics);
+  if (unresolved) return { ok: false, message: formatSourceError(unresolved) };
   const plan = new HostPlan(parsed.sequence, info);
   const setup = hostSetup(parsed.sequence, info, { sequence: input.sequenceFile, module: input.moduleFile, outDir: input.outDir });
   if (input.deterministic) setup.deterministic = true;

@@ -287,6 +287,7 @@ function expr(e: Expr): string {
     case 'field': return `${expr(e.object)}.${e.field}`;
     case 'unary': return `(${e.op}${expr(e.operand)})`;
     case 'binary': return `(${expr(e.left)} ${e.op} ${expr(e.right)})`;
+    case 'static': return `${e.address}n /* &${e.name} */`;
   }
 }
 

@@ -269,7 +269,7 @@ export class Session {
 
   /** An expression over the bound names, as a decimal string. */
   evaluate(expression: string): Result<string> {
-    const value = evaluateExpression(expression, this.core.log.bindings);
+    const value = evaluateExpression(expression, this.core.log.bindings, this.info.statics);
     return value.ok ? { ok: true, value: value.value.toString() } : value;
   }
 

@@ -79,7 +79,7 @@ export class MemoryImage {
   }
 
   evaluate(expression: string): Result<string> {
-    const value = evaluateExpression(expression, this.parts.bindings);
+    const value = evaluateExpression(expression, this.parts.bindings, this.info.statics);
     return value.ok ? { ok: true, value: value.value.toString() } : value;
   }
 

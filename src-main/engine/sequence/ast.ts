@@ -21,7 +21,13 @@ export type Expr =
   | { kind: 'name'; name: string; span: Span }
   | { kind: 'field'; object: Expr; field: string; span: Span }
   | { kind: 'unary'; op: UnaryOp; operand: Expr; span: Span }
-  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span };
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span }
+  /**
+   * `&table`, `&statics::COUNTER`, `&"name with (spaces)"`: the address of a static variable the
+   * module's DWARF names. Checking the sequence against the module (validate.ts) fills in
+   * `address` and `size`; an expression nothing checked cannot be evaluated.
+   */
+  | { kind: 'static'; name: string; span: Span; address?: bigint; size?: number | null };
 
 export type NumType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'u64' | 'i64' | 'f32' | 'f64';
 export const NUM_TYPES: readonly NumType[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64'];

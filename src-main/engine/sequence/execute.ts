@@ -185,7 +185,9 @@ export class SequenceExecutor {
   /** `watch NAME @ ADDR [LEN] [stop]`: registers the range with write tracing (LEN default 4). */
   private watch(step: Extract<Step, { kind: 'watch' }>): RunOutput {
     const address = toOffset(this.eval(step.address), 'the address', step.address.span);
-    const size = step.length ? toOffset(this.eval(step.length), 'the length', step.length.span) : 4;
+    // `watch t @ &table` watches the whole variable; any other address 4 bytes.
+    const whole = step.address.kind === 'static' ? step.address.size : null;
+    const size = step.length ? toOffset(this.eval(step.length), 'the length', step.length.span) : whole ?? 4;
     if (size === 0) throw new SequenceFault('eval-error', 'a watch needs at least 1 byte', step.length?.span ?? step.span);
     if (!this.port.watch) throw new SequenceFault('usage', 'watches need write tracing, which needs recording on', step.span);
     this.port.watch(step.name, address, size, step.stop);

@@ -3,7 +3,8 @@
 // Floats are numbers, text is a string, bytes a Uint8Array, struct reads their bound form.
 
 import { Buffer, constants } from 'node:buffer';
-import type { BoundValue, Result } from '../../shared/dto.ts';
+import type { BoundValue, Result, StaticVariable } from '../../shared/dto.ts';
+import { resolveStatics } from './static-names.ts';
 import type { CompareOp, Expr, Span } from './ast.ts';
 import { SequenceFault, locatedError, suggestion } from './errors.ts';
 import { LexError, lexLine } from './lexer.ts';
@@ -109,6 +110,7 @@ export function evaluate(e: Expr, lookup: Lookup): Value {
       return fault(`'${e.op}' does not apply to ${kindOf(v)}`, e.span);
     }
     case 'binary': return binary(e.op, evaluate(e.left, lookup), evaluate(e.right, lookup), e.span);
+    case 'static': return e.address ?? fault(`'&${e.name}' needs the module's static variables, which this expression was not checked against`, e.span);
   }
 }
 
@@ -180,13 +182,15 @@ export function toOffset(v: Value, what: string, span: Span): number {
  * For the UI's goto box: evaluates `s.ptr + 4` over the session's bound names to an integer.
  * Errors are 'parse-error' or 'eval-error' with the column in the expression text.
  */
-export function evaluateExpression(text: string, bindings: Record<string, BoundValue>): Result<bigint> {
+/** `statics`: the module's, for `&name` (a static variable's address). */
+export function evaluateExpression(text: string, bindings: Record<string, BoundValue>, statics?: readonly StaticVariable[]): Result<bigint> {
   const ref = { source: text };
   try {
     const c = new Cursor(lexLine(text), 1);
     if (c.peek().kind === 'eol') c.fail('an expression');
     const expr = parseExpr(c);
     c.expectEnd('the expression');
+    resolveStatics(expr, statics);
     const v = evaluate(expr, (n) => (Object.hasOwn(bindings, n) ? bindings[n] : undefined));
     if (typeof v !== 'bigint') {
       return { ok: false, error: locatedError('eval-error', `the expression is ${kindOf(v)}, not an integer`, ref, expr.span) };

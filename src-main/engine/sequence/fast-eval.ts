@@ -29,6 +29,8 @@ export function fastEval(e: Expr, values: ValueOf, slow: SlowEval): Value {
       return e.value;
     case 'name':
       return values(e.name) ?? slow(e);
+    case 'static':
+      return e.address ?? slow(e);
     case 'field': {
       const obj = fastEval(e.object, values, slow);
       const f = typeof obj === 'object' && !(obj instanceof Uint8Array) ? obj.fields[e.field] : undefined;

@@ -22,7 +22,7 @@ export class LexError extends Error {
   }
 }
 
-const PUNCT2 = ['==', '!=', '<=', '>=', '<<', '>>'];
+const PUNCT2 = ['==', '!=', '<=', '>=', '<<', '>>', '::'];
 const PUNCT1 = '(){}[],:=@.+-*/%&|^~<>!';
 const MAX_U64 = (1n << 64n) - 1n;
 const encoder = new TextEncoder();

@@ -128,7 +128,24 @@ function parseUnary(c: Cursor): Expr {
     if (t.text === '-' && operand.kind === 'float') return { kind: 'float', value: -operand.value, span: c.spanFrom(t) };
     return { kind: 'unary', op: t.text, operand, span: c.spanFrom(t) };
   }
+  if (t.kind === 'punct' && t.text === '&') return parseStatic(c);
   return parsePrimary(c);
+}
+
+/** `&name`, `&a::b::name` or `&"any name"` (C++'s `(anonymous namespace)`, Rust's `{impl#1}`). */
+function parseStatic(c: Cursor): Expr {
+  const amp = c.next();
+  const first = c.peek();
+  if (first.kind === 'string') {
+    c.next();
+    return { kind: 'static', name: first.str!, span: c.spanFrom(amp) };
+  }
+  const parts = [c.expectIdent("a static variable's name after '&'").text];
+  while (c.isPunct('::')) {
+    c.next();
+    parts.push(c.expectIdent("a name after '::'").text);
+  }
+  return { kind: 'static', name: parts.join('::'), span: c.spanFrom(amp) };
 }
 
 function parsePrimary(c: Cursor): Expr {

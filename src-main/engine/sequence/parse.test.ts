@@ -41,6 +41,7 @@ function show(e: Expr): string {
     case 'field': return `${show(e.object)}.${e.field}`;
     case 'unary': return `(${e.op}${show(e.operand)})`;
     case 'binary': return `(${show(e.left)} ${e.op} ${show(e.right)})`;
+    case 'static': return `&${e.name}`;
   }
 }
 

@@ -2,7 +2,8 @@
 // names used before they are bound, struct fields, alloc/free without an allocator, builtin
 // names, directive placement and multi-value arity. Every error carries file:line:column.
 
-import type { AllocatorInfo, ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo } from '../../shared/dto.ts';
+import type { AllocatorInfo, ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo, StaticVariable } from '../../shared/dto.ts';
+import { findStatic } from './static-names.ts';
 import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
 import { BUILTIN_NAMES, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
 import { locatedError, suggestion } from './errors.ts';
@@ -40,7 +41,7 @@ export function validateSequence(seq: Sequence, info: ModuleInfo): MemscopeError
   for (const step of seq.steps) {
     const r = (code: ErrorCode, message: string, span: Span): void => report(code, message, step.source, span);
     const later = (name: string): number | undefined => bindsAt.get(name)?.find((l) => l > step.line);
-    for (const e of stepExprs(step)) checkExpr(e, scope, later, r);
+    for (const e of stepExprs(step)) checkExpr(e, scope, later, r, info.statics);
     if (step.kind === 'call') checkCall(step, funcs, module, scope, r, named);
     else if (step.kind === 'assign') scope.set(step.target.name, 'any');
     else if (step.kind === 'write' && step.target) scope.set(step.target.name, 'int');
@@ -87,7 +88,8 @@ function boundNames(s: Step): string[] {
   return [];
 }
 
-function stepExprs(s: Step): Expr[] {
+/** The expressions a step evaluates, in order. */
+export function stepExprs(s: Step): Expr[] {
   switch (s.kind) {
     case 'call': return s.args;
     case 'assign': return [s.expr];
@@ -103,8 +105,14 @@ function stepExprs(s: Step): Expr[] {
 
 type R = (code: ErrorCode, message: string, span: Span) => void;
 
-/** Checks names and struct fields; returns the expression's static type when it is a name or field. */
-function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string) => number | undefined, r: R): StaticType {
+/**
+ * Checks names and struct fields; returns the expression's static type when it is a name or
+ * field. A static (`&table`) is looked up in the module's DWARF statics and, when found, given
+ * its address and size here: this is where the sequence meets the module, once.
+ */
+function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string) => number | undefined, r: R,
+  statics: readonly StaticVariable[] | undefined): StaticType {
+  const check = (x: Expr): StaticType => checkExpr(x, scope, later, r, statics);
   switch (e.kind) {
     case 'name': {
       const t = scope.get(e.name);
@@ -114,8 +122,17 @@ function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string
       r('eval-error', `unknown name '${e.name}'${hint}`, e.span);
       return 'any';
     }
+    case 'static': {
+      const v = findStatic(e.name, statics);
+      if (typeof v === 'string') r('eval-error', v, e.span);
+      else {
+        e.address = BigInt(v.address);
+        e.size = v.size;
+      }
+      return 'int';
+    }
     case 'field': {
-      const t = checkExpr(e.object, scope, later, r);
+      const t = check(e.object);
       if (t === 'any') return 'any';
       if (typeof t === 'string') {
         r('eval-error', `'.${e.field}' needs a struct, but this is ${t === 'int' ? 'an integer' : t === 'float' ? 'a float' : t}`, e.span);
@@ -128,8 +145,8 @@ function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string
       }
       return f.kind === 'struct' ? { fields: new Map(f.fields.map((x) => [x.name, x.type])) } : f.type.startsWith('f') ? 'float' : 'int';
     }
-    case 'unary': checkExpr(e.operand, scope, later, r); return 'any';
-    case 'binary': checkExpr(e.left, scope, later, r); checkExpr(e.right, scope, later, r); return 'any';
+    case 'unary': check(e.operand); return 'any';
+    case 'binary': check(e.left); check(e.right); return 'any';
     default: return 'any';
   }
 }

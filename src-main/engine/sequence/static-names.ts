@@ -1,0 +1,60 @@
+// `&name` in a sequence: which static variable of the module's DWARF (ModuleInfo.statics) a name
+// means. A full name (`statics::inner::TABLE`, `calls::n`) or, when only one static has it, its
+// last part (`TABLE`, `n`): C's globals have no prefix, Rust's carry their crate and modules.
+
+import type { MemscopeError, StaticVariable } from '../../shared/dto.ts';
+import type { Expr, Sequence } from './ast.ts';
+import { locatedError, SequenceFault, suggestion } from './errors.ts';
+import { stepExprs } from './validate.ts';
+
+function lastPart(name: string): string {
+  const at = name.lastIndexOf('::');
+  return at === -1 ? name : name.slice(at + 2);
+}
+
+/** The static `name` names, or what is wrong (no DWARF, no such static, several). */
+export function findStatic(name: string, statics: readonly StaticVariable[] | undefined): StaticVariable | string {
+  if (statics === undefined) return `'&${name}' needs the module's debug info (DWARF), which names its static variables: build it with -g`;
+  const exact = statics.find((v) => v.name === name);
+  if (exact) return exact;
+  const byLast = statics.filter((v) => lastPart(v.name) === name);
+  if (byLast.length === 1) return byLast[0]!;
+  if (byLast.length > 1) return `'&${name}' could be ${byLast.slice(0, 4).map((v) => `'&${v.name}'`).join(', ')}${byLast.length > 4 ? ', …' : ''}: say which`;
+  const hint = suggestion(name, statics.map((v) => v.name)) || suggestion(name, statics.map((v) => lastPart(v.name)));
+  return `the module's DWARF names no static variable '${name}'${hint}`;
+}
+
+/** Gives each `&name` in `e` its address and size (an expression typed in the app or the DAP); throws SequenceFault at the first it cannot. */
+export function resolveStatics(e: Expr, statics: readonly StaticVariable[] | undefined): void {
+  switch (e.kind) {
+    case 'static': {
+      const v = findStatic(e.name, statics);
+      if (typeof v === 'string') throw new SequenceFault('eval-error', v, e.span);
+      e.address = BigInt(v.address);
+      e.size = v.size;
+      return;
+    }
+    case 'field': return resolveStatics(e.object, statics);
+    case 'unary': return resolveStatics(e.operand, statics);
+    case 'binary':
+      resolveStatics(e.left, statics);
+      return resolveStatics(e.right, statics);
+    default:
+  }
+}
+
+/**
+ * Resolves every `&name` of a sequence read without the rest of validation (an exported host,
+ * which takes names the module registers at run time); the first it cannot, as a located error.
+ */
+export function resolveSequenceStatics(seq: Sequence, statics: readonly StaticVariable[] | undefined): MemscopeError | null {
+  for (const step of seq.steps) {
+    try {
+      for (const e of stepExprs(step)) resolveStatics(e, statics);
+    } catch (e) {
+      if (!(e instanceof SequenceFault) || !e.span) throw e;
+      return locatedError(e.code, e.message, { file: seq.file, source: step.source }, e.span);
+    }
+  }
+  return null;
+}
