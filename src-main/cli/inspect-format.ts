@@ -7,6 +7,7 @@ import { whereSuffix } from './error-where.ts';
 import { errorText } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
 import { sequenceName } from '../shared/value-format.ts';
+import { ownStaticsFirst } from '../shared/statics.ts';
 
 const MAX_SEGMENTS = 20;
 
@@ -72,14 +73,13 @@ const STATICS_PER_UNIT = 4;
 function staticsText(statics: readonly StaticVariable[]): string {
   if (statics.length === 0) return 'none named by DWARF (no static variable at a fixed address)';
   const byUnit = new Map<string, string[]>();
-  for (const v of statics) {
+  for (const v of ownStaticsFirst(statics)) {
     const unit = v.unit ?? '(unnamed unit)';
     const names = byUnit.get(unit) ?? [];
     byUnit.set(unit, names);
     names.push(v.name);
   }
-  const depth = (path: string) => path.split('/').length;
-  const units = [...byUnit].sort(([a], [b]) => depth(a) - depth(b));
+  const units = [...byUnit];
   const shown = units.slice(0, STATIC_UNITS).map(([unit, names]) => {
     const more = names.length > STATICS_PER_UNIT ? `, +${names.length - STATICS_PER_UNIT}` : '';
     return `${unit.split('/').at(-1)}: ${names.slice(0, STATICS_PER_UNIT).join(', ')}${more}`;

@@ -29,6 +29,16 @@ export function staticAt(statics: readonly StaticVariable[], address: number): S
   return null;
 }
 
+/**
+ * The statics with those of the program's own files first: the shortest source paths (`kv.c`,
+ * `src/lib.rs`) before a libc's and Rust's std (`libc-top-half/musl/src/stdio/stdout.c`);
+ * otherwise in address order. For lists people read; lookups want address order.
+ */
+export function ownStaticsFirst(statics: readonly StaticVariable[]): StaticVariable[] {
+  const depth = (v: StaticVariable) => (v.unit ?? '').split('/').length;
+  return [...statics].sort((a, b) => depth(a) - depth(b) || a.address - b.address);
+}
+
 /** "the static table (pair *)", "the static r::TABLE (Option<…>), 4 bytes in": where `address` lies in `v`. */
 export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address'>, address: number): string {
   const offset = address - v.address;

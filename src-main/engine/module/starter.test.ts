@@ -18,6 +18,19 @@ async function starter(path: string): Promise<string> {
 }
 
 describe('starterSequence', () => {
+  it('a module built with -g: its statics, its own first, and the step that reads one by name, which runs', async () => {
+    const path = resolve(import.meta.dirname, 'dwarf/testdata/statics.wasm');
+    const text = await starter(path);
+    expect(text).toContain([
+      "# Static variables (from the module's DWARF): greeting, origin, grid, count, table, calls::n, …",
+      '# (10 in all; memscope inspect --json lists them). A step reads or watches one by name:',
+      '# `v = read u32 @ &count`, `watch w @ &count`.',
+    ].join('\n'));
+    const session = await open(path, { sequence: `${text}v = read u32 @ &count\nwatch w @ &count\n` });
+    expect(session.sequenceErrors).toEqual([]);
+    expect((await session.run()).map((r) => r.ok)).toEqual([true, true]);
+  });
+
   it('a Go js/wasm module: argv as wasm_exec.js writes it, run(argc, argv), and what resume and getsp are for', async () => {
     const text = await starter(resolve(import.meta.dirname, '../../../resources/examples/go-fmt/go-fmt.wasm'));
     expect(text).toMatch(/^# {3}resume +\(\) -> \(\) +Go js\/wasm runtime: runs Go again after run\(\) returned \(Memscope calls it for timers and callbacks\)$/m);

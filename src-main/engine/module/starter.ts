@@ -3,7 +3,8 @@
 // match a known string ABI, the steps that call them and read the result. Anything else is
 // listed as a commented call line to fill in. `memscope new` prints it; the UI opens with it.
 
-import type { AllocatorInfo, ExportInfo, ModuleInfo } from '../../shared/dto.ts';
+import type { AllocatorInfo, ExportInfo, ModuleInfo, StaticVariable } from '../../shared/dto.ts';
+import { ownStaticsFirst } from '../../shared/statics.ts';
 import { allocatorHint } from '../../shared/build-hints.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 import { sequenceName, sequenceString } from '../../shared/value-format.ts';
@@ -172,6 +173,24 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
 }
 
 /** The starter sequence for `moduleName`, whose inspect result is `detected`. */
+const STATICS_SHOWN = 6;
+
+/** The static variables DWARF names, the program's own first, and how a step reads or watches one by name. */
+function staticsLines(statics: readonly StaticVariable[]): string[] {
+  if (statics.length === 0) return [];
+  const own = ownStaticsFirst(statics);
+  const names = own.slice(0, STATICS_SHOWN).map((v) => v.name).join(', ');
+  const more = own.length > STATICS_SHOWN ? `, … (${own.length} in all; memscope inspect --json lists them)` : '';
+  const example = sequenceStaticName((own.find((v) => v.size === 4) ?? own[0]!).name);
+  return ['#', ...commentLines(`Static variables (from the module's DWARF): ${names}${more}. A step reads or watches one by name: `
+    + `\`v = read u32 @ &${example}\`, \`watch w @ &${example}\`.`)];
+}
+
+/** `&count`, `&calls::n`, or quoted when the name is no run of identifiers and `::` (`&"a::{impl#1}::X"`). */
+function sequenceStaticName(name: string): string {
+  return /^[A-Za-z_$][\w$]*(::[A-Za-z_$][\w$]*)*$/.test(name) ? name : JSON.stringify(name);
+}
+
 export function starterSequence(detected: ModuleInfo, moduleName: string): string {
   // No convention Memscope knows, but exports named like an allocator: the starter names them
   // with an `allocator` line and writes its steps as if they were one.
@@ -205,6 +224,7 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
         : e.type.params.length === 0 ? (memoryless ? 'no arguments: called below' : 'no arguments: uncomment its line below') : 'fill in the arguments below');
       return `#   ${e.name.padEnd(width)}  ${formatExternType(e).padEnd(22)}  ${role}`;
     }),
+    ...staticsLines(info.statics ?? []),
     '',
     `module "${moduleName}"`,
     ...(guessed ? [`allocator ${sequenceName(guessed.alloc.name)}${guessed.free ? ` ${sequenceName(guessed.free.name)}` : ''}`] : []),
