@@ -194,6 +194,20 @@ describe('memscope dap over stdio', () => {
     const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
     const ratio = trace.body.stackFrames[1]!;
     expect(ratio).toMatchObject({ name: 'ratio', line: 39, column: 74, source: { name: 'statics.c', path: join(testdata, 'statics.c') } });
+    // The Statics scope: the program's own first, integers and pointers read, each openable in memory.
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const statics = scopes.body.scopes.find((x) => x.name === 'Statics')!;
+    const vars = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: statics.variablesReference });
+    expect(vars.body.variables.slice(0, 5).map(({ name, value, type, memoryReference }) => [name, value, type, memoryReference])).toEqual([
+      ['greeting', 'const char[6] (6 B)', 'const char[6]', '0x400'],
+      ['origin', 'point (8 B)', 'point', '0x410'],
+      ['grid', 'unsigned short[3][4] (24 B)', 'unsigned short[3][4]', '0x420'],
+      ['count', '0', 'int', '0x438'],
+      ['table', '0x0', 'pair *', '0x43c'],
+    ]);
+    // An expression may name one: its address.
+    const at = await client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression: '&table + 4', context: 'watch' });
+    expect(at.body.result).toMatch(/^1088\b/);
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });
@@ -304,6 +318,29 @@ describe('memscope dap data breakpoints (live watches)', () => {
     ].join('\n'));
     return { program, callLine: 4 };
   }
+
+  it('a data breakpoint on a static from the Statics scope stops at the C line that writes it', async () => {
+    const program = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program, stopOnEntry: true });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const statics = scopes.body.scopes.find((x) => x.name === 'Statics')!;
+    const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: statics.variablesReference, name: 'table' });
+    expect(info.body).toMatchObject({ description: 'table [0x43c, +4)', accessTypes: ['write'] });
+    const set = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: info.body.dataId!, accessType: 'write' }] });
+    expect(set.success, set.message).toBe(true);
+    await client.request('continue', { threadId: 1 });
+    const hit = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    expect(hit.body.reason).toBe('data breakpoint');
+    expect(hit.body.description).toMatch(/^watch 'table' was written by put\+0x74 \(statics\.c:16:9\): 00 00 00 00 → 70 06 01 00 /);
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames[1]).toMatchObject({ name: 'put', line: 16, source: { name: 'statics.c' } });
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
 
   it('a data breakpoint on a struct field stops at its writer, memory as right after the write', async () => {
     const { program, callLine } = structProgram();

@@ -53,7 +53,7 @@ export function dataBreakpointInfo(session: Session, args: DebugProtocol.DataBre
   };
 }
 
-/** A child of a Variables container: a binding, a struct field, a region or a heap block. */
+/** A child of a Variables container: a binding, a struct field, a region, a heap block or a static. */
 function childTarget(session: Session, source: VariableSource | undefined, name: string): DataTarget | string {
   if (!source) return 'that variable is from an earlier stop; look it up again';
   switch (source.kind) {
@@ -74,6 +74,11 @@ function childTarget(session: Session, source: VariableSource | undefined, name:
     case 'heap': {
       const block = source.heap.live.find((b) => memoryReference(b.address) === name);
       return block ? { address: block.address, size: block.size, label: `block ${name}` } : `no live heap block at ${name}`;
+    }
+    case 'statics': {
+      const v = session.info.statics?.find((s) => s.name === name);
+      if (!v) return `the module's DWARF names no static '${name}'`;
+      return { address: v.address, size: Math.max(1, v.size ?? 1), label: name };
     }
   }
 }

@@ -1,12 +1,16 @@
-// The Variables view of `memscope dap`: scopes (Bindings, Regions, Heap) and their variables.
+// The Variables view of `memscope dap`: scopes (Bindings, Regions, Heap, Statics) and their variables.
 // A value that points into linear memory carries a memoryReference, so VS Code offers "View
 // Binary Data" (its memory view) right beside it.
 
 import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
-import type { BoundValue, HeapSummary, Region } from '../shared/dto.ts';
+import type { BoundValue, HeapSummary, Region, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
+import { ownStaticsFirst } from '../shared/statics.ts';
+
+/** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */
+const MAX_STATICS = 200;
 import { memoryReference } from './memory-ref.ts';
 
 /** What a variablesReference stands for. */
@@ -14,6 +18,7 @@ export type VariableSource =
   | { kind: 'bindings' }
   | { kind: 'regions' }
   | { kind: 'heap'; heap: HeapSummary }
+  | { kind: 'statics'; variables: DebugProtocol.Variable[] }
   | { kind: 'value'; value: BoundValue };
 
 export class VariableStore {
@@ -39,6 +44,15 @@ export class VariableStore {
     if (heap.ok && heap.value.walker !== null && heap.value.status !== 'not-recognised') {
       scopes.push(new Scope('Heap', this.handles.create({ kind: 'heap', heap: heap.value }), true));
     }
+    // Statics when the module's DWARF names any: read now, as the stop shows memory.
+    const statics = ownStaticsFirst(session.info.statics ?? []).slice(0, MAX_STATICS);
+    if (statics.length > 0) {
+      const variables = await Promise.all(statics.map(async (v) => {
+        const read = isScalar(v) ? await session.readMemory(v.address, v.size!) : null;
+        return staticVariable(v, read?.ok ? read.value.bytes : null);
+      }));
+      scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', variables }), true));
+    }
     return scopes;
   }
 
@@ -57,6 +71,8 @@ export class VariableStore {
           variablesReference: 0,
           memoryReference: memoryReference(b.address),
         }));
+      case 'statics':
+        return source.variables;
       case 'value': {
         const v = source.value;
         if (v.kind === 'struct') return Object.entries(v.fields).map(([name, f]) => this.binding(session, name, f));
@@ -78,6 +94,28 @@ export class VariableStore {
       ...(address !== null ? { memoryReference: memoryReference(address) } : {}),
     };
   }
+}
+
+/**
+ * A static as a variable: a number read as its DWARF type says (an integer signed or not, a
+ * float, a pointer in hex), else its type and size; its address opens VS Code's memory view.
+ */
+function staticVariable(v: StaticVariable, bytes: Uint8Array | null): DebugProtocol.Variable {
+  let value = `${v.type ?? '?'} (${v.size ?? '?'} B)`;
+  if (bytes !== null && v.scalar && bytes.length === v.size) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    let n = 0n;
+    for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+    if (v.scalar === 'pointer') value = memoryReference(Number(n));
+    else if (v.scalar === 'float' && (v.size === 4 || v.size === 8)) value = String(v.size === 4 ? view.getFloat32(0, true) : view.getFloat64(0, true));
+    else value = formatBinding({ kind: 'int', value: (v.scalar === 'signed' ? BigInt.asIntN(8 * bytes.length, n) : n).toString() });
+  }
+  return { name: v.name, value, ...(v.type ? { type: v.type } : {}), variablesReference: 0, memoryReference: memoryReference(v.address) };
+}
+
+/** Read as one number: a base type, an enum or a pointer of 1, 2, 4 or 8 bytes. */
+function isScalar(v: StaticVariable): boolean {
+  return v.scalar !== undefined && (v.size === 1 || v.size === 2 || v.size === 4 || v.size === 8);
 }
 
 function regionVariable(r: Region): DebugProtocol.Variable {

@@ -101,6 +101,8 @@ export interface StaticVariable {
   type: string | null;
   /** The source file of its compile unit (`kv.c`, `libc-top-half/musl/src/stdio/stdout.c`, `r.rs`), null when unnamed. */
   unit: string | null;
+  /** How its bytes read as one value (a base type, an enum or a pointer, through typedefs); absent for structs and arrays. */
+  scalar?: 'unsigned' | 'signed' | 'float' | 'pointer';
 }
 
 export interface CustomSectionInfo {

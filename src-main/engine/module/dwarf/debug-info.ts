@@ -58,6 +58,8 @@ export interface Die {
   specification?: number;
   origin?: number;
   byteSize?: number;
+  /** DW_AT_encoding of a base type (DW_ATE_*: 0x04 float, 0x05 signed, 0x08 unsigned char, …). */
+  encoding?: number;
   count?: number;
   lowerBound?: number;
   upperBound?: number;
@@ -75,7 +77,7 @@ export const TAG = {
 
 const AT = {
   location: 0x02, name: 0x03, byteSize: 0x0b, lowerBound: 0x22, upperBound: 0x2f, abstractOrigin: 0x31,
-  count: 0x37, declaration: 0x3c, specification: 0x47, type: 0x49, strOffsetsBase: 0x72, addrBase: 0x73,
+  count: 0x37, declaration: 0x3c, encoding: 0x3e, specification: 0x47, type: 0x49, strOffsetsBase: 0x72, addrBase: 0x73,
 } as const;
 
 interface AttrSpec {
@@ -181,6 +183,7 @@ function readUnitDies(c: DwarfCursor, unit: Unit, abbrevs: Map<number, Abbrev>, 
         case AT.specification: if (typeof v === 'object' && 'ref' in v) die.specification = v.ref; break;
         case AT.abstractOrigin: if (typeof v === 'object' && 'ref' in v) die.origin = v.ref; break;
         case AT.byteSize: if (typeof v === 'number') die.byteSize = v; break;
+        case AT.encoding: if (typeof v === 'number') die.encoding = v; break;
         case AT.count: if (typeof v === 'number') die.count = v; break;
         case AT.lowerBound: if (typeof v === 'number') die.lowerBound = v; break;
         case AT.upperBound: if (typeof v === 'number') die.upperBound = v; break;

@@ -32,8 +32,9 @@ export function readStatics(s: DwarfSections): { statics: StaticVariable[]; omit
     const typeRef = die.type ?? named.type;
     const type = typeRef === undefined ? null : typeName(typeRef, dies, 0);
     const size = typeRef === undefined ? null : typeSize(typeRef, dies, die.unit.addressSize, 0);
+    const scalar = typeRef === undefined ? null : scalarOf(typeRef, dies, 0);
     const key = `${address}:${name}`;
-    if (!found.has(key)) found.set(key, { name, address, size, type, unit: unitFile(die) });
+    if (!found.has(key)) found.set(key, { name, address, size, type, unit: unitFile(die), ...(scalar ? { scalar } : {}) });
   }
   const all = [...found.values()].sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));
   return { statics: all.slice(0, MAX_STATICS), omitted: Math.max(0, all.length - MAX_STATICS) };
@@ -117,6 +118,26 @@ function typeName(ref: number, dies: Map<number, Die>, depth: number): string {
     case TAG.union: return name ?? 'union {…}';
     case TAG.enumeration: return name ?? 'enum {…}';
     default: return name ?? '?';
+  }
+}
+
+/** DW_ATE_* encodings of base types that read as signed integers: signed, signed_char, signed_fixed. */
+const SIGNED_ENCODINGS = new Set([0x05, 0x06, 0x0d]);
+const FLOAT_ENCODING = 0x04;
+
+/** How a value of the type reads as one number, through typedefs and qualifiers; null for aggregates. */
+function scalarOf(ref: number, dies: Map<number, Die>, depth: number): StaticVariable['scalar'] | null {
+  const t = dies.get(ref);
+  if (!t || depth > 8) return null;
+  switch (t.tag) {
+    case TAG.pointer: case TAG.reference: case TAG.rvalueReference: return 'pointer';
+    case TAG.baseType:
+      if (t.encoding === FLOAT_ENCODING) return 'float';
+      return t.encoding !== undefined && SIGNED_ENCODINGS.has(t.encoding) ? 'signed' : 'unsigned';
+    case TAG.enumeration: return t.type === undefined ? 'signed' : scalarOf(t.type, dies, depth + 1);
+    case TAG.typedef: case TAG.const: case TAG.volatile: case TAG.restrict: case TAG.atomic:
+      return t.type === undefined ? null : scalarOf(t.type, dies, depth + 1);
+    default: return null;
   }
 }
 
