@@ -33,8 +33,12 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   await gotoAddress(page, '0x10670');
   await clickGridByte(page, 0x10670);
   await expect(page.getByTestId('inspector-static')).toHaveCount(0);
-  await gotoAddress(page, '0x43c');
-  await clickGridByte(page, 0x43c);
+  // The Statics list: the program's own first; a click selects the variable's bytes.
+  await expect(page.getByTestId('static-row').first()).toHaveAttribute('data-name', 'greeting');
+  await page.locator('[data-testid="static-row"][data-name="grid"]').click();
+  await expect(page.getByTestId('inspector-static')).toHaveText('in the static grid (unsigned short[3][4])');
+  await expect(page.getByTestId('selection-range')).toContainText('24 B');
+  await page.locator('[data-testid="static-row"][data-name="table"]').click();
   await screenshot(page, 'statics-table');
 });
 
