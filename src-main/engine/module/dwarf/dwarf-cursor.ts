@@ -66,25 +66,22 @@ export class DwarfCursor {
 
   /** Unsigned LEB128 of any length (past 2^53 the value is not exact: only skipped ones are that big). */
   uleb(what = 'ULEB128'): number {
-    let result = 0;
-    let scale = 1;
-    for (;;) {
-      const b = this.u8(what);
-      result += (b & 0x7f) * scale;
-      scale *= 128;
-      if ((b & 0x80) === 0) return result;
-    }
+    return this.leb(false, what);
   }
 
-  /** Signed LEB128 of any length (DW_FORM_sdata, implicit_const, DW_OP_consts). */
+  /** Signed LEB128 of any length (DW_FORM_sdata, implicit_const, line_base advances). */
   sleb(what = 'SLEB128'): number {
+    return this.leb(true, what);
+  }
+
+  private leb(signed: boolean, what: string): number {
     let result = 0;
     let scale = 1;
     for (;;) {
       const b = this.u8(what);
       result += (b & 0x7f) * scale;
       scale *= 128;
-      if ((b & 0x80) === 0) return (b & 0x40) !== 0 ? result - scale : result;
+      if ((b & 0x80) === 0) return signed && (b & 0x40) !== 0 ? result - scale : result;
     }
   }
 
