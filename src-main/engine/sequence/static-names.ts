@@ -24,15 +24,19 @@ export function findStatic(name: string, statics: readonly StaticVariable[] | un
   return `the module's DWARF names no static variable '${name}'${hint}`;
 }
 
+/** What evaluating a `&name` needs: the static's address, and its size for a watch of it. */
+export function placeStatic(e: Extract<Expr, { kind: 'static' }>, v: StaticVariable): void {
+  e.address = BigInt(v.address);
+  e.size = v.size;
+}
+
 /** Gives each `&name` in `e` its address and size (an expression typed in the app or the DAP); throws SequenceFault at the first it cannot. */
 export function resolveStatics(e: Expr, statics: readonly StaticVariable[] | undefined): void {
   switch (e.kind) {
     case 'static': {
       const v = findStatic(e.name, statics);
       if (typeof v === 'string') throw new SequenceFault('eval-error', v, e.span);
-      e.address = BigInt(v.address);
-      e.size = v.size;
-      return;
+      return placeStatic(e, v);
     }
     case 'field': return resolveStatics(e.object, statics);
     case 'unary': return resolveStatics(e.operand, statics);

@@ -3,7 +3,7 @@
 // names, directive placement and multi-value arity. Every error carries file:line:column.
 
 import type { AllocatorInfo, ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo, StaticVariable } from '../../shared/dto.ts';
-import { findStatic } from './static-names.ts';
+import { findStatic, placeStatic } from './static-names.ts';
 import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
 import { BUILTIN_NAMES, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
 import { locatedError, suggestion } from './errors.ts';
@@ -125,10 +125,7 @@ function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string
     case 'static': {
       const v = findStatic(e.name, statics);
       if (typeof v === 'string') r('eval-error', v, e.span);
-      else {
-        e.address = BigInt(v.address);
-        e.size = v.size;
-      }
+      else placeStatic(e, v);
       return 'int';
     }
     case 'field': {

@@ -7,7 +7,6 @@ import { DwarfError } from './dwarf-cursor.ts';
 import { readLineTable, type LineTable } from './debug-line.ts';
 import { readStatics } from './statics.ts';
 
-
 /**
  * The module's statics from its .debug_info, or null when it has none (no -g, or stripped). A
  * malformed DWARF section is a warning naming the section and the byte offset in the file, and
