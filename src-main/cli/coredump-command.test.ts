@@ -33,6 +33,16 @@ describe('coredumps from the command line', () => {
     expect(text.stdout).toContain('#0 divide (func 4) +0x5');
   });
 
+  it('with a module built with -g, each frame of the dump is at its source line', () => {
+    const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
+    const file = join(dir, 'statics.core.wasm');
+    expect(memscope(['run', '--coredump', file, join(testdata, 'statics-trap.wseq')]).status).toBe(1);
+    const text = memscope(['snapshot', file, '--module', join(testdata, 'statics.wasm')]);
+    expect(text.stdout).toMatch(/^ {2}#0 ratio \(func 7\) \+0x[0-9a-f]+ in instance 0, statics\.c:39:74$/m);
+    const json = JSON.parse(memscope(['snapshot', file, '--module', join(testdata, 'statics.wasm'), '--json']).stdout);
+    expect(json.coredump.threads[0].frames[0].source).toEqual({ file: 'statics.c', line: 39, column: 74 });
+  });
+
   it('a coredump where a module goes: inspect says what it is, run refuses it and says where it goes', () => {
     const file = join(dir, 'crash.wasm');
     expect(memscope(['run', '--coredump', file, join(TRAP, 'trap.wseq')]).status).toBe(1);

@@ -2,9 +2,10 @@
 // prints its process, modules, instances, each thread's stack (named from --module's name
 // section when given) and memory, or one JSON object; --dump hex-dumps its memory.
 
-import { decodeCoredump, formatFrameName, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile, readSparseImage } from '../engine/index.ts';
+import { decodeCoredump, formatFrameName, functionSourceAt, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile, readSparseImage } from '../engine/index.ts';
 import type { Coredump } from '../engine/index.ts';
-import { WASM_PAGE, type NameSection } from '../shared/dto.ts';
+import { WASM_PAGE, type NameSection, type SourceLine } from '../shared/dto.ts';
+import { sourceText } from '../shared/source-text.ts';
 import { formatValue } from '../shared/value-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { hexDump } from './snapshot-command.ts';
@@ -25,6 +26,7 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
   }
   const dump = decoded.value;
   let names: NameSection | null = null;
+  let sourceAt: SourceAt = () => null;
   if (args.module) {
     let moduleBytes: Uint8Array;
     try {
@@ -39,9 +41,11 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
       return 2;
     }
     names = info.value.names;
+    // With the module's DWARF, each frame's source line (its code offset counts from the body's start).
+    sourceAt = functionSourceAt(moduleBytes) ?? sourceAt;
   }
-  const lines = summary(args.file, dump, names);
-  const out: Record<string, unknown> = { file: args.file, coredump: toJson(dump, names) };
+  const lines = summary(args.file, dump, names, sourceAt);
+  const out: Record<string, unknown> = { file: args.file, coredump: toJson(dump, names, sourceAt) };
   if (args.dump) {
     const memory = dump.memories[0];
     const at = Number(args.dump.at);
@@ -63,7 +67,10 @@ function frameName(names: NameSection | null, index: number): string {
   return formatFrameName(names, index);
 }
 
-function summary(file: string, dump: Coredump, names: NameSection | null): string[] {
+/** A frame's source line from its function index and code offset (nothing without the module's DWARF). */
+type SourceAt = (funcIndex: number, codeOffset: number) => SourceLine | null;
+
+function summary(file: string, dump: Coredump, names: NameSection | null, sourceAt: SourceAt): string[] {
   const lines = [`${file}: Wasm coredump of ${dump.processName}`, `modules: ${dump.modules.join(', ') || '(none)'}`];
   dump.instances.forEach((inst, i) => lines.push(
     `instance ${i}: module ${inst.module} (${dump.modules[inst.module] ?? '?'}), memories [${inst.memories.join(', ')}], globals [${inst.globals.join(', ')}]`));
@@ -77,14 +84,15 @@ function summary(file: string, dump: Coredump, names: NameSection | null): strin
     // A run of the same frame (recursion; a stack overflow keeps dozens) is one line: `#1-#63 … ×63`.
     const same = (a: typeof thread.frames[number], b: typeof a) => a.funcIndex === b.funcIndex && a.codeOffset === b.codeOffset && a.instance === b.instance;
     for (const { frame: f, index: k, count: n } of frameRuns(thread.frames, same)) {
-      const at = `${frameName(names, f.funcIndex)} (func ${f.funcIndex}) +0x${f.codeOffset.toString(16)} in instance ${f.instance}`;
+      const source = sourceAt(f.funcIndex, f.codeOffset);
+      const at = `${frameName(names, f.funcIndex)} (func ${f.funcIndex}) +0x${f.codeOffset.toString(16)} in instance ${f.instance}${source ? `, ${sourceText(source)}` : ''}`;
       lines.push(n === 1 ? `  #${k} ${at}` : `  #${k}-#${k + n - 1} ${at} ×${n}`);
     }
   }
   return lines;
 }
 
-function toJson(dump: Coredump, names: NameSection | null): Record<string, unknown> {
+function toJson(dump: Coredump, names: NameSection | null, sourceAt: SourceAt): Record<string, unknown> {
   return {
     processName: dump.processName,
     modules: dump.modules,
@@ -94,7 +102,10 @@ function toJson(dump: Coredump, names: NameSection | null): Record<string, unkno
     memories: dump.memories.map((m) => ({ pages: m.min, max: m.max, size: m.image.size, memory64: m.memory64 })),
     threads: dump.threads.map((t) => ({
       name: t.name,
-      frames: t.frames.map((f) => ({ ...f, name: frameName(names, f.funcIndex) })),
+      frames: t.frames.map((f) => {
+        const source = sourceAt(f.funcIndex, f.codeOffset);
+        return { ...f, name: frameName(names, f.funcIndex), ...(source ? { source } : {}) };
+      }),
     })),
   };
 }

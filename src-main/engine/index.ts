@@ -27,6 +27,7 @@ export { readRegularFile, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, MAX_SN
 export { decodeCoredump, looksLikeCoredump } from './coredump/read.ts';
 export type { Coredump, CoredumpFrame, CoredumpGlobal } from './coredump/model.ts';
 export { formatFrameName } from './module/index.ts';
+export { functionSourceAt } from './module/function-source.ts';
 export { readSparseImage } from './memory/sparse-image.ts';
 export { layoutOf, NUM_SIZE } from './sequence/layout.ts';
 export type { TypeLayout } from './sequence/layout.ts';
