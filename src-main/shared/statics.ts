@@ -39,8 +39,23 @@ export function ownStaticsFirst(statics: readonly StaticVariable[]): StaticVaria
   return [...statics].sort((a, b) => depth(a) - depth(b) || a.address - b.address);
 }
 
-/** "the static table (pair *)", "the static r::TABLE (Option<…>), 4 bytes in": where `address` lies in `v`. */
+/** "the static table (pair *)", "the static app::names (vector<…>), 4 bytes in": where `address` lies in `v`. */
 export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address'>, address: number): string {
   const offset = address - v.address;
-  return `the static ${v.name}${v.type ? ` (${v.type})` : ''}${offset > 0 ? `, ${offset} byte${offset === 1 ? '' : 's'} in` : ''}`;
+  return `the static ${v.name}${v.type ? ` (${shortType(v.type)})` : ''}${offset > 0 ? `, ${offset} byte${offset === 1 ? '' : 's'} in` : ''}`;
+}
+
+/** Past this many characters a type's template arguments read as `<…>`: libc++'s map<…> spells out 300. */
+const LONG_TYPE = 48;
+
+/** `vector<…>` for `vector<std::__2::basic_string<char, …>, …>`; a short type as it is. */
+export function shortType(type: string): string {
+  const open = type.indexOf('<');
+  if (type.length <= LONG_TYPE || open === -1) return type;
+  let depth = 0;
+  for (let i = open; i < type.length; i++) {
+    if (type[i] === '<') depth++;
+    else if (type[i] === '>' && --depth === 0) return `${type.slice(0, open)}<…>${shortType(type.slice(i + 1))}`;
+  }
+  return type;
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../index.ts';
-import { staticAt, staticPlace } from '../../../shared/statics.ts';
+import { shortType, staticAt, staticPlace } from '../../../shared/statics.ts';
 import type { ModuleInfo, StaticVariable } from '../../../shared/dto.ts';
 
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./testdata/${name}`, import.meta.url)));
@@ -96,5 +96,13 @@ describe('staticAt and staticPlace', () => {
     expect(staticPlace(staticAt(statics, 0x43c)!, 0x43c)).toBe('the static table (pair *)');
     expect(staticPlace(staticAt(statics, 0x411)!, 0x411)).toBe('the static origin (point), 1 byte in');
     expect(staticPlace(staticAt(statics, 0x424)!, 0x424)).toBe('the static grid (unsigned short[3][4]), 4 bytes in');
+  });
+
+  it("shortens a long type's template arguments, as libc++ spells them out", () => {
+    const names = 'vector<std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char> >, std::__2::allocator<std::__2::basic_string<char> > >';
+    expect(shortType(names)).toBe('vector<…>');
+    expect(shortType('Option<alloc::vec::Vec<u8, alloc::alloc::Global>>')).toBe('Option<…>');
+    expect(shortType('Option<Vec<u8>>')).toBe('Option<Vec<u8>>');
+    expect(shortType('pair *')).toBe('pair *');
   });
 });
