@@ -75,6 +75,17 @@ export const TAG = {
   namespace: 0x39, unspecified: 0x3b, rvalueReference: 0x42, atomic: 0x47,
 } as const;
 
+/**
+ * DIEs kept by tag: what names, types and scopes statics; the rest (parameters, members,
+ * enumerators, template parameters, call sites: most DIEs of a C++ or Rust unit) are read past
+ * and dropped, so a big `.debug_info` costs memory for what Memscope uses only.
+ */
+const KEPT_TAGS = new Set<number>([
+  TAG.compileUnit, TAG.namespace, TAG.subprogram, TAG.structure, TAG.class, TAG.union, TAG.enumeration,
+  TAG.baseType, TAG.pointer, TAG.reference, TAG.rvalueReference, TAG.typedef, TAG.const, TAG.volatile, TAG.restrict,
+  TAG.atomic, TAG.array, TAG.subroutineType, TAG.unspecified,
+]);
+
 const AT = {
   location: 0x02, name: 0x03, byteSize: 0x0b, lowerBound: 0x22, upperBound: 0x2f, abstractOrigin: 0x31,
   count: 0x37, declaration: 0x3c, encoding: 0x3e, specification: 0x47, type: 0x49, strOffsetsBase: 0x72, addrBase: 0x73,
@@ -193,13 +204,23 @@ function readUnitDies(c: DwarfCursor, unit: Unit, abbrevs: Map<number, Abbrev>, 
       }
     }
     // A root DIE's own name may be a string index read before its base: resolved after all its attributes.
-    if (strx !== undefined) die.name = indexedString(s, unit, strx, c);
+    if (strx !== undefined) die.nameAt = indexedStringOffset(s, unit, strx, c);
     if (root) unit.root = die;
     root = false;
-    dies.set(at, die);
-    if (die.tag === TAG.subrange && parent) (parent.subranges ??= []).push(die);
+    if (kept(die)) dies.set(at, die);
+    else if (die.tag === TAG.subrange && parent) (parent.subranges ??= []).push(die);
     if (abbrev.children) parent = die;
   }
+}
+
+/**
+ * Whether the statics' reader can use a DIE: a kept tag; a variable at a static address or a
+ * declaration a definition points to (a C++ class static, in DWARF 4 also a member), not a local.
+ */
+function kept(die: Die): boolean {
+  if (die.tag === TAG.variable) return die.declaration === true || (die.location !== undefined && (die.location[0] === 0x03 || die.location[0] === 0xa1));
+  if (die.tag === TAG.member) return die.declaration === true;
+  return KEPT_TAGS.has(die.tag);
 }
 
 /** Reads one attribute value of `form`; what Memscope never uses comes back undefined. */
@@ -269,9 +290,10 @@ function stringAt(section: Section | undefined, name: string, offset: number, c:
   return new DwarfCursor(section.bytes, section.fileOffset, name, offset).cstr();
 }
 
-/** A DW_FORM_strx string: entry `index` of the unit's .debug_str_offsets (32-bit offsets). */
-function indexedString(s: DwarfSections, unit: Unit, index: number, c: DwarfCursor): string {
+/** A DW_FORM_strx string's place in .debug_str: entry `index` of the unit's .debug_str_offsets (32-bit offsets). */
+function indexedStringOffset(s: DwarfSections, unit: Unit, index: number, c: DwarfCursor): number {
   if (!s.strOffsets) c.fail('a string index refers to .debug_str_offsets, which the module does not have');
-  const at = new DwarfCursor(s.strOffsets.bytes, s.strOffsets.fileOffset, '.debug_str_offsets', unit.strOffsetsBase + 4 * index);
-  return stringAt(s.str, '.debug_str', at.u32('string offset'), c);
+  const at = new DwarfCursor(s.strOffsets.bytes, s.strOffsets.fileOffset, '.debug_str_offsets', unit.strOffsetsBase + 4 * index).u32('string offset');
+  if (!s.str || at >= s.str.bytes.length) c.fail(`string offset ${at} is past the end of .debug_str`);
+  return at;
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../index.ts';
+import { MAX_DEBUG_INFO_BYTES, moduleStatics } from './index.ts';
 import { shortType, staticAt, staticPlace } from '../../../shared/statics.ts';
 import type { ModuleInfo, StaticVariable } from '../../../shared/dto.ts';
 
@@ -76,6 +77,14 @@ describe('static variables from DWARF', () => {
     expect(broken.statics).toEqual([]);
     expect(broken.warnings).toEqual([`DWARF static variables not read: .debug_info: abbreviation code 127 is not in the unit's table (byte offset ${at})`]);
     expect(broken.exports.map((e) => e.name)).toContain('bump');
+  });
+});
+
+describe('a .debug_info too big to read when a module opens', () => {
+  it('is a warning naming its size and the limit, and no statics', () => {
+    const size = MAX_DEBUG_INFO_BYTES + (4 << 20);
+    const read = moduleStatics(new Uint8Array(size), [{ name: '.debug_info', offset: 0, size }, { name: '.debug_abbrev', offset: 0, size: 1 }]);
+    expect(read).toEqual({ statics: [], warning: 'DWARF static variables not read: .debug_info is 20.0 MiB, more than the 16.0 MiB read when a module is opened; build only your own code with -g' });
   });
 });
 
