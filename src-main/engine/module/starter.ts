@@ -172,7 +172,6 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
   ];
 }
 
-/** The starter sequence for `moduleName`, whose inspect result is `detected`. */
 const STATICS_SHOWN = 6;
 
 /** The static variables DWARF names, the program's own first, and how a step reads or watches one by name. */
@@ -186,11 +185,12 @@ function staticsLines(statics: readonly StaticVariable[]): string[] {
     + `\`v = read u32 @ &${example}\`, \`watch w @ &${example}\`.`)];
 }
 
-/** `&count`, `&calls::n`, or quoted when the name is no run of identifiers and `::` (`&"a::{impl#1}::X"`). */
+/** `&count`, `&calls::n`, or quoted when a part is no identifier (`&"a::{impl#1}::X"`), as the sequence parser takes them. */
 function sequenceStaticName(name: string): string {
-  return /^[A-Za-z_$][\w$]*(::[A-Za-z_$][\w$]*)*$/.test(name) ? name : JSON.stringify(name);
+  return name.split('::').every((part) => sequenceName(part) === part) ? name : sequenceString(name);
 }
 
+/** The starter sequence for `moduleName`, whose inspect result is `detected`. */
 export function starterSequence(detected: ModuleInfo, moduleName: string): string {
   // No convention Memscope knows, but exports named like an allocator: the starter names them
   // with an `allocator` line and writes its steps as if they were one.

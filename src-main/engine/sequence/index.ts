@@ -5,7 +5,7 @@ export { parseSequence } from './parse.ts';
 export { validateSequence } from './validate.ts';
 export { formatSourceError } from './errors.ts';
 export { evaluateExpression } from './expr.ts';
-export { resolveSequenceStatics } from './static-names.ts';
+export { resolveSequenceStatics } from './validate.ts';
 export { SequenceExecutor } from './execute.ts';
 export type { GuestPort, ExecutedStep } from './execute.ts';
 export { directivesToConfig, modulePath } from './directives.ts';

@@ -2,10 +2,9 @@
 // means. A full name (`statics::inner::TABLE`, `calls::n`) or, when only one static has it, its
 // last part (`TABLE`, `n`): C's globals have no prefix, Rust's carry their crate and modules.
 
-import type { MemscopeError, StaticVariable } from '../../shared/dto.ts';
-import type { Expr, Sequence } from './ast.ts';
-import { locatedError, SequenceFault, suggestion } from './errors.ts';
-import { stepExprs } from './validate.ts';
+import type { StaticVariable } from '../../shared/dto.ts';
+import type { Expr } from './ast.ts';
+import { SequenceFault, suggestion } from './errors.ts';
 
 function lastPart(name: string): string {
   const at = name.lastIndexOf('::');
@@ -45,20 +44,4 @@ export function resolveStatics(e: Expr, statics: readonly StaticVariable[] | und
       return resolveStatics(e.right, statics);
     default:
   }
-}
-
-/**
- * Resolves every `&name` of a sequence read without the rest of validation (an exported host,
- * which takes names the module registers at run time); the first it cannot, as a located error.
- */
-export function resolveSequenceStatics(seq: Sequence, statics: readonly StaticVariable[] | undefined): MemscopeError | null {
-  for (const step of seq.steps) {
-    try {
-      for (const e of stepExprs(step)) resolveStatics(e, statics);
-    } catch (e) {
-      if (!(e instanceof SequenceFault) || !e.span) throw e;
-      return locatedError(e.code, e.message, { file: seq.file, source: step.source }, e.span);
-    }
-  }
-  return null;
 }

@@ -3,10 +3,10 @@
 // names, directive placement and multi-value arity. Every error carries file:line:column.
 
 import type { AllocatorInfo, ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo, StaticVariable } from '../../shared/dto.ts';
-import { findStatic, placeStatic } from './static-names.ts';
+import { findStatic, placeStatic, resolveStatics } from './static-names.ts';
 import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
 import { BUILTIN_NAMES, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
-import { locatedError, suggestion } from './errors.ts';
+import { locatedError, SequenceFault, suggestion } from './errors.ts';
 import { formatValTypes } from '../../shared/type-format.ts';
 import { withDeclaredAllocator } from './declared-allocator.ts';
 
@@ -211,4 +211,20 @@ function bindAll(step: Extract<Step, { kind: 'call' }>, scope: Map<string, Stati
     const vt = sig?.results[i];
     scope.set(t.name, vt === 'i32' || vt === 'i64' ? 'int' : vt === 'f32' || vt === 'f64' ? 'float' : 'any');
   });
+}
+
+/**
+ * Resolves every `&name` of a sequence read without the rest of validation (an exported host,
+ * which takes names the module registers at run time); the first it cannot, as a located error.
+ */
+export function resolveSequenceStatics(seq: Sequence, statics: readonly StaticVariable[] | undefined): MemscopeError | null {
+  for (const step of seq.steps) {
+    try {
+      for (const e of stepExprs(step)) resolveStatics(e, statics);
+    } catch (e) {
+      if (!(e instanceof SequenceFault) || !e.span) throw e;
+      return locatedError(e.code, e.message, { file: seq.file, source: step.source }, e.span);
+    }
+  }
+  return null;
 }

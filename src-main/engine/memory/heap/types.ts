@@ -1,7 +1,7 @@
-import type { StaticVariable } from '../../../shared/dto.ts';
 // What a heap walk reports and what it needs to know about the module; shared by the walkers,
 // the memory map and the ownership ledger.
 
+import type { StaticVariable } from '../../../shared/dto.ts';
 import type { BlockList } from './block-list.ts';
 
 /** Which heap layout a walker reads. */
