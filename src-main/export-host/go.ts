@@ -9,6 +9,7 @@ import type { ValType } from '../shared/dto.ts';
 import { ident, leaves, pathName, type Leaf } from './names.ts';
 import { structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
+import { pathText } from '../shared/statics.ts';
 import { GO_HELPERS, goHostModules } from './go-prelude.ts';
 
 type Kind = { kind: 'int' | 'float' | 'text' | 'bytes' } | { kind: 'struct'; fields: Leaf[] };
@@ -211,7 +212,7 @@ function expr(e: Expr): string {
     case 'name': case 'field': return pathName(e) ?? '0';
     case 'unary': return e.op === '~' ? `(^${expr(e.operand)})` : `(-${expr(e.operand)})`;
     case 'binary': return `(${expr(e.left)} ${e.op === '^' ? '^' : e.op} ${expr(e.right)})`;
-    case 'static': return `${e.address} /* &${e.name} */`;
+    case 'static': return `${e.address} /* &${e.name}${pathText(e.path ?? [])} */`;
   }
 }
 

@@ -11,6 +11,7 @@ import { goJsWorld, SFC32 } from './js-gojs.ts';
 import { isGoModule, isGoSyscallJsImport } from '../engine/index.ts';
 import { structLayout, type Arg, type CallStep, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
+import { pathText } from '../shared/statics.ts';
 
 /** The module Go's runtime is imported from, and the Go release (`go1.19.8`) its producers section names. */
 function goRuntimeOf(plan: HostPlan): { goModule: string; goVersion: string | null } {
@@ -287,7 +288,7 @@ function expr(e: Expr): string {
     case 'field': return `${expr(e.object)}.${e.field}`;
     case 'unary': return `(${e.op}${expr(e.operand)})`;
     case 'binary': return `(${expr(e.left)} ${e.op} ${expr(e.right)})`;
-    case 'static': return `${e.address}n /* &${e.name} */`;
+    case 'static': return `${e.address}n /* &${e.name}${pathText(e.path ?? [])} */`;
   }
 }
 

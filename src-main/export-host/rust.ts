@@ -7,6 +7,7 @@ import type { Expr, Step } from '../engine/index.ts';
 import { ident, leaves, pathName, type Leaf } from './names.ts';
 import { structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
+import { pathText } from '../shared/statics.ts';
 import { RUST_HELPERS, rustHostFunctions } from './rust-prelude.ts';
 
 type Kind = { kind: 'int' | 'float' | 'text' | 'bytes' } | { kind: 'struct'; fields: Leaf[] };
@@ -188,7 +189,7 @@ function expr(e: Expr): string {
     case 'name': case 'field': return pathName(e) ?? '0';
     case 'unary': return e.op === '~' ? `(!${expr(e.operand)})` : `(-${expr(e.operand)})`;
     case 'binary': return `(${expr(e.left)} ${e.op} ${expr(e.right)})`;
-    case 'static': return `${e.address} /* &${e.name} */`;
+    case 'static': return `${e.address} /* &${e.name}${pathText(e.path ?? [])} */`;
   }
 }
 

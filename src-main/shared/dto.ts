@@ -102,7 +102,44 @@ export interface StaticVariable {
   /** The source file of its compile unit (`kv.c`, `libc-top-half/musl/src/stdio/stdout.c`, `r.rs`), null when unnamed. */
   unit: string | null;
   /** How its bytes read as one value (a base type, an enum or a pointer, through typedefs); absent for structs and arrays. */
-  scalar?: 'unsigned' | 'signed' | 'float' | 'pointer';
+  scalar?: StaticScalar;
+  /** A struct's or array's parts (DWARF members and bounds), what names a byte inside it: `.y`, `[1][2]`, `.v.value`. */
+  layout?: StaticLayout;
+}
+
+/** How a value's bytes read as one number. */
+export type StaticScalar = 'unsigned' | 'signed' | 'float' | 'pointer';
+
+/** A struct, class or union by its members (a C++ base class's members are its own), or an array by its elements. */
+export type StaticLayout = StructLayout | ArrayLayout;
+
+export interface StructLayout {
+  kind: 'struct';
+  /** In offset order; a union's all at 0. */
+  fields: StaticField[];
+}
+
+export interface StaticField {
+  /** The member's name; '' for C11's anonymous struct or union, whose own members read as the outer one's. */
+  name: string;
+  /** Bytes from the start of the struct. */
+  offset: number;
+  size: number | null;
+  /** As the source spells it; a bit field's with its width (`unsigned int : 3`). */
+  type: string;
+  scalar?: StaticScalar;
+  layout?: StaticLayout;
+}
+
+export interface ArrayLayout {
+  kind: 'array';
+  /** Elements (the first dimension's, for `int[3][4]`: 3 of `int[4]`); null when DWARF gives none (`int x[]`). */
+  count: number | null;
+  /** Bytes from one element to the next. */
+  stride: number;
+  element: string;
+  scalar?: StaticScalar;
+  layout?: StaticLayout;
 }
 
 export interface CustomSectionInfo {

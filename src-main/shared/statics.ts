@@ -1,7 +1,7 @@
 // Static variables DWARF names (ModuleInfo.statics, read by engine/module/dwarf): which one holds
 // an address, and how Memscope says so, the same in the CLI, the heap report and the app.
 
-import type { StaticVariable } from './dto.ts';
+import type { StaticField, StaticLayout, StaticVariable } from './dto.ts';
 
 /**
  * The static variable holding `address` (the nearest one starting at or below it whose size
@@ -39,10 +39,47 @@ export function ownStaticsFirst(statics: readonly StaticVariable[]): StaticVaria
   return [...statics].sort((a, b) => depth(a) - depth(b) || a.address - b.address);
 }
 
-/** "the static table (pair *)", "the static app::names (vector<…>), 4 bytes in": where `address` lies in `v`. */
-export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address'>, address: number): string {
+/**
+ * "the static table (pair *)", "the static origin.y (int)", "the static grid[1][2] (unsigned
+ * short), 1 byte in", "the static app::names (vector<…>), 4 bytes in": where `address` lies in
+ * `v`, by the part of its struct or array that holds it when DWARF gave its layout.
+ */
+export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' | 'layout'>, address: number): string {
   const offset = address - v.address;
-  return `the static ${v.name}${v.type ? ` (${shortType(v.type)})` : ''}${offset > 0 ? `, ${offset} byte${offset === 1 ? '' : 's'} in` : ''}`;
+  const part = v.layout && offset >= 0 ? partAt(v.layout, offset) : null;
+  const [path, type, into] = part ? [part.path, part.type, part.into] : ['', v.type, offset];
+  return `the static ${v.name}${path}${type ? ` (${shortType(type)})` : ''}${into > 0 ? `, ${into} byte${into === 1 ? '' : 's'} in` : ''}`;
+}
+
+/**
+ * The innermost part of `layout` holding byte `offset`: its path from the static (`.y`,
+ * `[1][2]`, `.v.value`), its type, and how many bytes into it the byte is. Padding between two
+ * members is named by the struct around it; null when `offset` is in no part at all (past the
+ * last element, or padding at the top).
+ */
+export function partAt(layout: StaticLayout, offset: number): { path: string; type: string; into: number } | null {
+  let path = '';
+  let type: string | null = null;
+  let at = offset;
+  for (let l: StaticLayout | undefined = layout; l !== undefined;) {
+    if (l.kind === 'array') {
+      const index = Math.floor(at / l.stride);
+      if (l.count !== null && index >= l.count) break;
+      path += `[${index}]`;
+      at -= index * l.stride;
+      type = l.element;
+      l = l.layout;
+    } else {
+      // A union's members all start at 0: the first that is long enough names it.
+      const f = l.fields.find((field) => field.offset <= at && at < field.offset + Math.max(1, field.size ?? 1));
+      if (!f) break;
+      if (f.name) path += `.${f.name}`;
+      at -= f.offset;
+      type = f.type;
+      l = f.layout;
+    }
+  }
+  return type === null ? null : { path, type, into: at };
 }
 
 /** Past this many characters a type's template arguments read as `<…>`: libc++'s map<…> spells out 300. */
@@ -58,4 +95,57 @@ export function shortType(type: string): string {
     else if (type[i] === '>' && --depth === 0) return `${type.slice(0, open)}<…>${shortType(type.slice(i + 1))}`;
   }
   return type;
+}
+
+/** `.speed[1].y` for the path 'speed', 1, 'y'. */
+export function pathText(path: readonly (string | number)[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('');
+}
+
+/**
+ * The part of `v` a path names (`&origin.y`, `&grid[1][2]`): its offset from the static, size
+ * and type; or what is wrong, naming the members there are. A C11 anonymous struct's or
+ * union's members are named as the outer one's own, as in C.
+ */
+export function partByPath(v: Pick<StaticVariable, 'name' | 'type' | 'size' | 'layout'>, path: readonly (string | number)[]):
+  { offset: number; size: number | null; type: string | null } | string {
+  let layout = v.layout;
+  let type = v.type;
+  let size = v.size;
+  let offset = 0;
+  let shown = v.name;
+  for (const step of path) {
+    const what = `${shown} (${type ? shortType(type) : 'of a type DWARF does not describe'})`;
+    if (typeof step === 'number') {
+      if (layout?.kind !== 'array') return `${what} is not an array: '[${step}]' names no element`;
+      if (layout.count !== null && step >= layout.count) return `${what} has ${layout.count} element${layout.count === 1 ? '' : 's'}: '[${step}]' is past its end`;
+      offset += step * layout.stride;
+      ({ element: type, stride: size, layout } = layout);
+      shown += `[${step}]`;
+    } else {
+      if (layout?.kind !== 'struct') return `${what} has no members: '.${step}' names none`;
+      const found = memberNamed(layout.fields, step);
+      if (!found) return `${what} has no member '${step}'; its members are ${memberNames(layout.fields).join(', ')}`;
+      offset += found.offset;
+      ({ type, size, layout } = found.field);
+      shown += `.${step}`;
+    }
+  }
+  return { offset, size, type };
+}
+
+/** The member `name` among `fields`, looking into anonymous ones; its offset from them. */
+function memberNamed(fields: readonly StaticField[], name: string): { field: StaticField; offset: number } | null {
+  for (const f of fields) {
+    if (f.name === name) return { field: f, offset: f.offset };
+    if (f.name === '' && f.layout?.kind === 'struct') {
+      const inner = memberNamed(f.layout.fields, name);
+      if (inner) return { field: inner.field, offset: f.offset + inner.offset };
+    }
+  }
+  return null;
+}
+
+function memberNames(fields: readonly StaticField[]): string[] {
+  return fields.flatMap((f) => (f.name === '' && f.layout?.kind === 'struct' ? memberNames(f.layout.fields) : [f.name]));
 }

@@ -24,10 +24,14 @@ export type Expr =
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span: Span }
   /**
    * `&table`, `&statics::COUNTER`, `&"name with (spaces)"`: the address of a static variable the
-   * module's DWARF names. Checking the sequence against the module (validate.ts) fills in
+   * module's DWARF names; with `path`, of a part of it (`&origin.y`, `&grid[1][2]`: members by
+   * name, elements by index). Checking the sequence against the module (validate.ts) fills in
    * `address` and `size`; an expression nothing checked cannot be evaluated.
    */
-  | { kind: 'static'; name: string; span: Span; address?: bigint; size?: number | null };
+  | { kind: 'static'; name: string; path?: StaticPath; span: Span; address?: bigint; size?: number | null };
+
+/** A part of a static: member names and element indices, in order (`.speed[1].y`: 'speed', 1, 'y'). */
+export type StaticPath = (string | number)[];
 
 export type NumType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'u64' | 'i64' | 'f32' | 'f64';
 export const NUM_TYPES: readonly NumType[] = ['u8', 'i8', 'u16', 'i16', 'u32', 'i32', 'u64', 'i64', 'f32', 'f64'];

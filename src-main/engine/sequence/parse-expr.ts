@@ -1,7 +1,7 @@
 // A token cursor for one line, and the expression and memory-type grammar built on it.
 // Precedence is C's, lowest first: |  ^  &  << >>  + -  * / %  unary - ~
 
-import type { BinaryOp, Expr, FieldType, NumType, Span, StructField } from './ast.ts';
+import type { BinaryOp, Expr, FieldType, NumType, Span, StaticPath, StructField } from './ast.ts';
 import { NUM_TYPES } from './ast.ts';
 import type { Token } from './lexer.ts';
 
@@ -132,20 +132,48 @@ function parseUnary(c: Cursor): Expr {
   return parsePrimary(c);
 }
 
-/** `&name`, `&a::b::name` or `&"any name"` (C++'s `(anonymous namespace)`, Rust's `{impl#1}`). */
+/**
+ * `&name`, `&a::b::name` or `&"any name"` (C++'s `(anonymous namespace)`, Rust's `{impl#1}`),
+ * then a part of it: `.member` and `[index]`, as C writes `&origin.y` and `&grid[1][2]`. An
+ * index must touch what it follows: `&grid [24]`, with a space, stays a read's size.
+ */
 function parseStatic(c: Cursor): Expr {
   const amp = c.next();
   const first = c.peek();
+  let name: string;
   if (first.kind === 'string') {
     c.next();
-    return { kind: 'static', name: first.str!, span: c.spanFrom(amp) };
+    name = first.str!;
+  } else {
+    const parts = [c.expectIdent("a static variable's name after '&'").text];
+    while (c.isPunct('::')) {
+      c.next();
+      parts.push(c.expectIdent("a name after '::'").text);
+    }
+    name = parts.join('::');
   }
-  const parts = [c.expectIdent("a static variable's name after '&'").text];
-  while (c.isPunct('::')) {
-    c.next();
-    parts.push(c.expectIdent("a name after '::'").text);
+  const path: StaticPath = [];
+  for (;;) {
+    if (c.isPunct('.')) {
+      c.next();
+      path.push(c.expectIdent("a member's name after '.'").text);
+    } else if (c.isPunct('[') && touches(c.tokens[c.pos - 1]!, c.peek())) {
+      c.next();
+      const index = c.peek();
+      if (index.kind !== 'int' || index.int! < 0n) c.fail('an element index (a number from 0) inside [ ]');
+      c.next();
+      c.expectPunct(']', "']' to close '['");
+      path.push(Number(index.int));
+    } else {
+      break;
+    }
   }
-  return { kind: 'static', name: parts.join('::'), span: c.spanFrom(amp) };
+  return { kind: 'static', name, ...(path.length > 0 ? { path } : {}), span: c.spanFrom(amp) };
+}
+
+/** Whether `b` starts where `a` ends, with no space between. */
+function touches(a: Token, b: Token): boolean {
+  return b.column === a.column + a.length;
 }
 
 function parsePrimary(c: Cursor): Expr {

@@ -43,6 +43,34 @@ describe('&name: a static variable by name', () => {
     expect(plain.sequenceErrors.map((e) => e.message)).toEqual(["'&count' needs the module's debug info (DWARF), which names its static variables: build it with -g"]);
   });
 
+  it('a part of a static: &origin.y, &grid[1][2]; a watch of one covers that part', async () => {
+    const session = await open(join(DWARF, 'statics.wasm'), {
+      sequence: 'y = read i32 @ &origin.y\nwatch cell @ &grid[1][2]\nwrite u16 9 @ &grid[1][3]\nwrite u16 5 @ &grid[1][2]\n'
+        + 'cell = read u16 @ &grid[1][2]\nrow = read bytes @ &grid[1] [8]\nwhole = read bytes @ &grid [4]\n',
+    });
+    expect(session.sequenceErrors).toEqual([]);
+    const records = await session.run();
+    expect(records.every((r) => r.ok), JSON.stringify(records.find((r) => !r.ok)?.error)).toBe(true);
+    expect(int(session.bindings.y)).toBe(2); // origin = {1, 2}
+    expect(int(session.bindings.cell)).toBe(5);
+    // The watch is the element's 2 bytes: the write next to it did not hit it.
+    expect(records[2]!.watchHits ?? []).toEqual([]);
+    expect(records[3]!.watchHits!.map((h) => [h.name, h.address])).toEqual([['cell', 0x42c], ['cell', 0x42d]]);
+    // `[8]` after a space is still a read's size, also after an element.
+    expect(session.bindings.row).toMatchObject({ kind: 'bytes', address: 0x428, hex: '0000000005000900' });
+    expect(session.bindings.whole).toMatchObject({ kind: 'bytes', address: 0x420, hex: '01000000' });
+  });
+
+  it('a part the static does not have is an error at its column, naming what it has', async () => {
+    const session = await open(join(DWARF, 'statics.wasm'), { sequence: 'a = &origin.z\nb = &grid[3]\nc = &count.x\nd = &grid.x\n' });
+    expect(session.sequenceErrors.map((e) => [e.where?.line, e.where?.column, e.message])).toEqual([
+      [1, 5, "'&origin.z': origin (point) has no member 'z'; its members are x, y"],
+      [2, 5, "'&grid[3]': grid (unsigned short[3][4]) has 3 elements: '[3]' is past its end"],
+      [3, 5, "'&count.x': count (int) has no members: '.x' names none"],
+      [4, 5, "'&grid.x': grid (unsigned short[3][4]) has no members: '.x' names none"],
+    ]);
+  });
+
   it('Rust statics by their last part or their full path, and a quoted name', async () => {
     const session = await open(join(DWARF, 'statics-rust.wasm'), {
       sequence: 'a = &TABLE\nb = &statics::inner::TABLE\nc = &"statics::COUNTER"\n',

@@ -3,6 +3,7 @@
 // last part (`TABLE`, `n`): C's globals have no prefix, Rust's carry their crate and modules.
 
 import type { StaticVariable } from '../../shared/dto.ts';
+import { partByPath, pathText } from '../../shared/statics.ts';
 import type { Expr } from './ast.ts';
 import { SequenceFault, suggestion } from './errors.ts';
 
@@ -23,10 +24,17 @@ export function findStatic(name: string, statics: readonly StaticVariable[] | un
   return `the module's DWARF names no static variable '${name}'${hint}`;
 }
 
-/** What evaluating a `&name` needs: the static's address, and its size for a watch of it. */
-export function placeStatic(e: Extract<Expr, { kind: 'static' }>, v: StaticVariable): void {
-  e.address = BigInt(v.address);
-  e.size = v.size;
+/**
+ * What evaluating a `&name` needs: the address of the static (or of the part its path names),
+ * and its size for a watch of it. A path the static's DWARF layout does not have is what is
+ * wrong, returned.
+ */
+export function placeStatic(e: Extract<Expr, { kind: 'static' }>, v: StaticVariable): string | undefined {
+  const part = e.path ? partByPath(v, e.path) : { offset: 0, size: v.size };
+  if (typeof part === 'string') return `'&${e.name}${pathText(e.path!)}': ${part}`;
+  e.address = BigInt(v.address + part.offset);
+  e.size = part.size;
+  return undefined;
 }
 
 /** Gives each `&name` in `e` its address and size (an expression typed in the app or the DAP); throws SequenceFault at the first it cannot. */
@@ -34,8 +42,9 @@ export function resolveStatics(e: Expr, statics: readonly StaticVariable[] | und
   switch (e.kind) {
     case 'static': {
       const v = findStatic(e.name, statics);
-      if (typeof v === 'string') throw new SequenceFault('eval-error', v, e.span);
-      return placeStatic(e, v);
+      const wrong = typeof v === 'string' ? v : placeStatic(e, v);
+      if (wrong !== undefined) throw new SequenceFault('eval-error', wrong, e.span);
+      return;
     }
     case 'field': return resolveStatics(e.object, statics);
     case 'unary': return resolveStatics(e.operand, statics);

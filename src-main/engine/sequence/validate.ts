@@ -124,8 +124,8 @@ function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string
     }
     case 'static': {
       const v = findStatic(e.name, statics);
-      if (typeof v === 'string') r('eval-error', v, e.span);
-      else placeStatic(e, v);
+      const wrong = typeof v === 'string' ? v : placeStatic(e, v);
+      if (wrong !== undefined) r('eval-error', wrong, e.span);
       return 'int';
     }
     case 'field': {

@@ -38,6 +38,8 @@ export interface Unit {
   str?: Section;
   /** The unit's root DIE (DW_TAG_compile_unit), whose name is its source file. */
   root?: Die;
+  /** The unit's abbreviation table, for reading a DIE's children again (childrenOf). */
+  abbrevs: Map<number, Abbrev>;
 }
 
 /** One debugging information entry, with the attributes Memscope reads. */
@@ -64,6 +66,14 @@ export interface Die {
   lowerBound?: number;
   upperBound?: number;
   declaration?: boolean;
+  /**
+   * A member's or base class's byte offset in its structure: DW_AT_data_member_location as a
+   * constant, or DWARF 2's `DW_OP_plus_uconst n` expression; a bit field's, the byte holding
+   * its first bit (DW_AT_data_bit_offset / 8).
+   */
+  memberOffset?: number;
+  /** A bit field's width in bits (DW_AT_bit_size). */
+  bitSize?: number;
   /** An array type's DW_TAG_subrange_type children, in order: its dimensions. */
   subranges?: Die[];
 }
@@ -71,7 +81,7 @@ export interface Die {
 export const TAG = {
   array: 0x01, class: 0x02, enumeration: 0x04, lexicalBlock: 0x0b, member: 0x0d, pointer: 0x0f, reference: 0x10,
   compileUnit: 0x11, structure: 0x13, subroutineType: 0x15, typedef: 0x16, union: 0x17, inlinedSubroutine: 0x1d,
-  subrange: 0x21, baseType: 0x24, const: 0x26, subprogram: 0x2e, variable: 0x34, volatile: 0x35, restrict: 0x37,
+  inheritance: 0x1c, subrange: 0x21, baseType: 0x24, const: 0x26, subprogram: 0x2e, variable: 0x34, volatile: 0x35, restrict: 0x37,
   namespace: 0x39, unspecified: 0x3b, rvalueReference: 0x42, atomic: 0x47,
 } as const;
 
@@ -87,8 +97,9 @@ const KEPT_TAGS = new Set<number>([
 ]);
 
 const AT = {
-  location: 0x02, name: 0x03, byteSize: 0x0b, lowerBound: 0x22, upperBound: 0x2f, abstractOrigin: 0x31,
-  count: 0x37, declaration: 0x3c, encoding: 0x3e, specification: 0x47, type: 0x49, strOffsetsBase: 0x72, addrBase: 0x73,
+  location: 0x02, name: 0x03, byteSize: 0x0b, bitSize: 0x0d, lowerBound: 0x22, upperBound: 0x2f, abstractOrigin: 0x31,
+  count: 0x37, dataMemberLocation: 0x38, declaration: 0x3c, encoding: 0x3e, specification: 0x47, type: 0x49,
+  dataBitOffset: 0x6b, strOffsetsBase: 0x72, addrBase: 0x73,
 } as const;
 
 interface AttrSpec {
@@ -97,7 +108,7 @@ interface AttrSpec {
   implicit: number;
 }
 
-interface Abbrev {
+export interface Abbrev {
   tag: number;
   children: boolean;
   attrs: AttrSpec[];
@@ -138,8 +149,8 @@ export function readDies(s: DwarfSections): Map<number, Die> {
     }
     let abbrevs = abbrevTables.get(abbrevOffset);
     if (!abbrevs) abbrevTables.set(abbrevOffset, (abbrevs = readAbbrevs(s.abbrev, abbrevOffset)));
-    const unit: Unit = { offset: start, version, addressSize, strOffsetsBase: 8, addrBase: 8, ...(s.str ? { str: s.str } : {}) };
-    readUnitDies(new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info', c.pos, end), unit, abbrevs, s, dies);
+    const unit: Unit = { offset: start, version, addressSize, strOffsetsBase: 8, addrBase: 8, abbrevs, ...(s.str ? { str: s.str } : {}) };
+    readUnitDies(new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info', c.pos, end), unit, s, dies);
     c.pos = end;
   }
   return dies;
@@ -165,52 +176,98 @@ function readAbbrevs(section: Section, offset: number): Map<number, Abbrev> {
   }
 }
 
-function readUnitDies(c: DwarfCursor, unit: Unit, abbrevs: Map<number, Abbrev>, s: DwarfSections, dies: Map<number, Die>): void {
+function readUnitDies(c: DwarfCursor, unit: Unit, s: DwarfSections, dies: Map<number, Die>): void {
   let parent = null as Die | null;
   let root = true;
   while (c.pos < c.end) {
-    const at = c.pos;
-    const code = c.uleb('abbreviation code');
-    if (code === 0) {
+    const read = readDie(c, unit, s, parent, root);
+    if (read === null) {
       // The end of a sibling list: back up to the parent's level.
       parent = parent?.parent ?? null;
       continue;
     }
-    const abbrev = abbrevs.get(code);
-    if (!abbrev) c.fail(`abbreviation code ${code} is not in the unit's table`, at);
-    const die: Die = { offset: at, tag: abbrev.tag, parent, unit };
-    let strx: number | undefined;
-    for (const spec of abbrev.attrs) {
-      const v = readValue(c, spec.form, spec.implicit, unit, s);
-      if (v === undefined) continue;
-      switch (spec.at) {
-        case AT.name:
-          if (typeof v === 'string') die.name = v;
-          else if (typeof v === 'object' && 'strp' in v) die.nameAt = v.strp;
-          else if (typeof v === 'object' && 'strx' in v) strx = v.strx;
-          break;
-        case AT.location: if (v instanceof Uint8Array) die.location = v; break;
-        case AT.type: if (typeof v === 'object' && 'ref' in v) die.type = v.ref; break;
-        case AT.specification: if (typeof v === 'object' && 'ref' in v) die.specification = v.ref; break;
-        case AT.abstractOrigin: if (typeof v === 'object' && 'ref' in v) die.origin = v.ref; break;
-        case AT.byteSize: if (typeof v === 'number') die.byteSize = v; break;
-        case AT.encoding: if (typeof v === 'number') die.encoding = v; break;
-        case AT.count: if (typeof v === 'number') die.count = v; break;
-        case AT.lowerBound: if (typeof v === 'number') die.lowerBound = v; break;
-        case AT.upperBound: if (typeof v === 'number') die.upperBound = v; break;
-        case AT.declaration: die.declaration = v !== 0; break;
-        case AT.strOffsetsBase: if (root && typeof v === 'number') unit.strOffsetsBase = v; break;
-        case AT.addrBase: if (root && typeof v === 'number') unit.addrBase = v; break;
-      }
-    }
-    // A root DIE's own name may be a string index read before its base: resolved after all its attributes.
-    if (strx !== undefined) die.nameAt = indexedStringOffset(s, unit, strx, c);
+    const { die, children } = read;
     if (root) unit.root = die;
     root = false;
-    if (kept(die)) dies.set(at, die);
+    if (kept(die)) dies.set(die.offset, die);
     else if (die.tag === TAG.subrange && parent) (parent.subranges ??= []).push(die);
-    if (abbrev.children) parent = die;
+    if (children) parent = die;
   }
+}
+
+/**
+ * The DIEs directly under `die` (a structure's members, say), read again from .debug_info: the
+ * first pass drops members, most of which nothing asks for, and this reads only the types a
+ * static's layout needs. Their own children are read past. Throws DwarfError like readDies.
+ */
+export function childrenOf(die: Die, s: DwarfSections): Die[] {
+  const c = new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info', die.offset);
+  const self = readDie(c, die.unit, s, die.parent, false);
+  if (self === null || !self.children) return [];
+  const out: Die[] = [];
+  let depth = 1;
+  while (depth > 0 && c.pos < c.end) {
+    const read = readDie(c, die.unit, s, die, false);
+    if (read === null) {
+      depth--;
+      continue;
+    }
+    if (depth === 1) out.push(read.die);
+    if (read.children) depth++;
+  }
+  return out;
+}
+
+/** The DIE at the cursor with the attributes Memscope keeps, or null for a sibling list's end (code 0). */
+function readDie(c: DwarfCursor, unit: Unit, s: DwarfSections, parent: Die | null, root: boolean): { die: Die; children: boolean } | null {
+  const at = c.pos;
+  const code = c.uleb('abbreviation code');
+  if (code === 0) return null;
+  const abbrev = unit.abbrevs.get(code);
+  if (!abbrev) c.fail(`abbreviation code ${code} is not in the unit's table`, at);
+  const die: Die = { offset: at, tag: abbrev.tag, parent, unit };
+  let strx: number | undefined;
+  for (const spec of abbrev.attrs) {
+    const v = readValue(c, spec.form, spec.implicit, unit, s);
+    if (v === undefined) continue;
+    switch (spec.at) {
+      case AT.name:
+        if (typeof v === 'string') die.name = v;
+        else if (typeof v === 'object' && 'strp' in v) die.nameAt = v.strp;
+        else if (typeof v === 'object' && 'strx' in v) strx = v.strx;
+        break;
+      case AT.location: if (v instanceof Uint8Array) die.location = v; break;
+      case AT.type: if (typeof v === 'object' && 'ref' in v) die.type = v.ref; break;
+      case AT.specification: if (typeof v === 'object' && 'ref' in v) die.specification = v.ref; break;
+      case AT.abstractOrigin: if (typeof v === 'object' && 'ref' in v) die.origin = v.ref; break;
+      case AT.byteSize: if (typeof v === 'number') die.byteSize = v; break;
+      case AT.bitSize: if (typeof v === 'number') die.bitSize = v; break;
+      case AT.encoding: if (typeof v === 'number') die.encoding = v; break;
+      case AT.count: if (typeof v === 'number') die.count = v; break;
+      case AT.lowerBound: if (typeof v === 'number') die.lowerBound = v; break;
+      case AT.upperBound: if (typeof v === 'number') die.upperBound = v; break;
+      case AT.declaration: die.declaration = v !== 0; break;
+      case AT.dataMemberLocation: {
+        const offset = typeof v === 'number' ? v : v instanceof Uint8Array ? plusUconst(v) : undefined;
+        if (offset !== undefined) die.memberOffset = offset;
+        break;
+      }
+      case AT.dataBitOffset: if (typeof v === 'number') die.memberOffset = Math.floor(v / 8); break;
+      case AT.strOffsetsBase: if (root && typeof v === 'number') unit.strOffsetsBase = v; break;
+      case AT.addrBase: if (root && typeof v === 'number') unit.addrBase = v; break;
+    }
+  }
+  // A root DIE's own name may be a string index read before its base: resolved after all its attributes.
+  if (strx !== undefined) die.nameAt = indexedStringOffset(s, unit, strx, c);
+  return { die, children: abbrev.children };
+}
+
+/** A DWARF 2 member location expression `DW_OP_plus_uconst <ULEB n>` (0x23): n; anything else undefined. */
+function plusUconst(expr: Uint8Array): number | undefined {
+  if (expr[0] !== 0x23) return undefined;
+  const c = new DwarfCursor(expr, 0, 'member location', 1);
+  const n = c.uleb('offset');
+  return c.pos === expr.length ? n : undefined;
 }
 
 /**

@@ -103,8 +103,8 @@ describe('staticAt and staticPlace', () => {
 
   it('says where in it an address lies', () => {
     expect(staticPlace(staticAt(statics, 0x43c)!, 0x43c)).toBe('the static table (pair *)');
-    expect(staticPlace(staticAt(statics, 0x411)!, 0x411)).toBe('the static origin (point), 1 byte in');
-    expect(staticPlace(staticAt(statics, 0x424)!, 0x424)).toBe('the static grid (unsigned short[3][4]), 4 bytes in');
+    expect(staticPlace(staticAt(statics, 0x411)!, 0x411)).toBe('the static origin.x (int), 1 byte in');
+    expect(staticPlace(staticAt(statics, 0x424)!, 0x424)).toBe('the static grid[0][2] (unsigned short)');
   });
 
   it("shortens a long type's template arguments, as libc++ spells them out", () => {

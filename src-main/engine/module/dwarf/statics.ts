@@ -10,6 +10,8 @@
 import type { StaticVariable } from '../../../shared/dto.ts';
 import { DwarfCursor } from './dwarf-cursor.ts';
 import { dieName, readDies, TAG, type Die, type DwarfSections } from './debug-info.ts';
+import { Layouts } from './layout.ts';
+import { scalarOf, typeName, typeSize } from './types.ts';
 
 /** A large C++ or Rust build names thousands of statics; past this many the rest are left out (and counted). */
 export const MAX_STATICS = 20_000;
@@ -21,6 +23,8 @@ const SCOPES = new Set<number>([TAG.namespace, TAG.structure, TAG.class, TAG.uni
 export function readStatics(s: DwarfSections): { statics: StaticVariable[]; omitted: number } {
   const dies = readDies(s);
   const found = new Map<string, StaticVariable>();
+  // Made at the first static: pointer sizes come from its unit (every unit of a module shares one).
+  let layouts: Layouts | null = null;
   for (const die of dies.values()) {
     if (die.tag !== TAG.variable || die.declaration || !die.location) continue;
     const address = staticAddress(die, s);
@@ -34,7 +38,13 @@ export function readStatics(s: DwarfSections): { statics: StaticVariable[]; omit
     const size = typeRef === undefined ? null : typeSize(typeRef, dies, die.unit.addressSize, 0);
     const scalar = typeRef === undefined ? null : scalarOf(typeRef, dies, 0);
     const key = `${address}:${name}`;
-    if (!found.has(key)) found.set(key, { name, address, size, type, unit: unitFile(die), ...(scalar ? { scalar } : {}) });
+    if (found.has(key)) continue;
+    const v: StaticVariable = { name, address, size, type, unit: unitFile(die) };
+    if (scalar) v.scalar = scalar;
+    layouts ??= new Layouts(dies, s, die.unit.addressSize);
+    const layout = typeRef === undefined ? null : layouts.of(typeRef);
+    if (layout) v.layout = layout;
+    found.set(key, v);
   }
   const all = [...found.values()].sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));
   return { statics: all.slice(0, MAX_STATICS), omitted: Math.max(0, all.length - MAX_STATICS) };
@@ -95,83 +105,4 @@ function qualifiedName(die: Die, dies: Map<number, Die>): string | null {
     parts.unshift(dieName(p) ?? (p.tag === TAG.namespace ? '(anonymous namespace)' : '(anonymous)'));
   }
   return parts.join('::');
-}
-
-/** A type as source spells it: `pair *`, `const char[12]`, `unsigned int`, Rust's own names (`&str`). */
-function typeName(ref: number, dies: Map<number, Die>, depth: number): string {
-  const t = dies.get(ref);
-  if (!t || depth > 8) return '?';
-  const name = dieName(t);
-  const inner = (): string => (t.type === undefined ? 'void' : typeName(t.type, dies, depth + 1));
-  switch (t.tag) {
-    case TAG.pointer: return name ?? pointerTo(inner(), '*');
-    case TAG.reference: return name ?? pointerTo(inner(), '&');
-    case TAG.rvalueReference: return name ?? pointerTo(inner(), '&&');
-    case TAG.const: return `const ${inner()}`;
-    case TAG.volatile: return `volatile ${inner()}`;
-    case TAG.restrict: return `${inner()} restrict`;
-    case TAG.atomic: return `_Atomic ${inner()}`;
-    case TAG.array: return name ?? `${inner()}${arrayDims(t).map((n) => `[${n ?? ''}]`).join('')}`;
-    case TAG.subroutineType: return 'function';
-    case TAG.structure: return name ?? 'struct {…}';
-    case TAG.class: return name ?? 'class {…}';
-    case TAG.union: return name ?? 'union {…}';
-    case TAG.enumeration: return name ?? 'enum {…}';
-    default: return name ?? '?';
-  }
-}
-
-/** DW_ATE_* encodings of base types that read as signed integers: signed, signed_char, signed_fixed. */
-const SIGNED_ENCODINGS = new Set([0x05, 0x06, 0x0d]);
-const FLOAT_ENCODING = 0x04;
-
-/** How a value of the type reads as one number, through typedefs and qualifiers; null for aggregates. */
-function scalarOf(ref: number, dies: Map<number, Die>, depth: number): StaticVariable['scalar'] | null {
-  const t = dies.get(ref);
-  if (!t || depth > 8) return null;
-  switch (t.tag) {
-    case TAG.pointer: case TAG.reference: case TAG.rvalueReference: return 'pointer';
-    case TAG.baseType:
-      if (t.encoding === FLOAT_ENCODING) return 'float';
-      return t.encoding !== undefined && SIGNED_ENCODINGS.has(t.encoding) ? 'signed' : 'unsigned';
-    case TAG.enumeration: return t.type === undefined ? 'signed' : scalarOf(t.type, dies, depth + 1);
-    case TAG.typedef: case TAG.const: case TAG.volatile: case TAG.restrict: case TAG.atomic:
-      return t.type === undefined ? null : scalarOf(t.type, dies, depth + 1);
-    default: return null;
-  }
-}
-
-/** `char *`, `char **` (no space between stars), `pair &`. */
-function pointerTo(inner: string, sigil: string): string {
-  return /[*&]$/.test(inner) ? `${inner}${sigil}` : `${inner} ${sigil}`;
-}
-
-/** Bytes a value of the type takes, or null when DWARF does not say. */
-function typeSize(ref: number, dies: Map<number, Die>, addressSize: number, depth: number): number | null {
-  const t = dies.get(ref);
-  if (!t || depth > 8) return null;
-  if (t.byteSize !== undefined) return t.byteSize;
-  switch (t.tag) {
-    case TAG.pointer: case TAG.reference: case TAG.rvalueReference: return addressSize;
-    case TAG.typedef: case TAG.const: case TAG.volatile: case TAG.restrict: case TAG.atomic:
-      return t.type === undefined ? null : typeSize(t.type, dies, addressSize, depth + 1);
-    case TAG.array: {
-      const element = t.type === undefined ? null : typeSize(t.type, dies, addressSize, depth + 1);
-      const dims = arrayDims(t);
-      if (element === null || dims.some((n) => n === null)) return null;
-      return dims.reduce<number>((total, n) => total * n!, element);
-    }
-    default: return null;
-  }
-}
-
-/** An array type's dimensions from its DW_TAG_subrange_type children (null: not given, as in `int x[]`). */
-function arrayDims(array: Die): (number | null)[] {
-  const dims: (number | null)[] = [];
-  for (const d of array.subranges ?? []) {
-    if (d.count !== undefined) dims.push(d.count);
-    else if (d.upperBound !== undefined) dims.push(d.upperBound - (d.lowerBound ?? 0) + 1);
-    else dims.push(null);
-  }
-  return dims.length > 0 ? dims : [null];
 }

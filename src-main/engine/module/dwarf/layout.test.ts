@@ -1,0 +1,109 @@
+// The parts of statics DWARF describes (StaticVariable.layout), read from real builds
+// (testdata/build.sh: layout.cpp with clang++-19, statics.c in DWARF 4 and 5, statics.rs with
+// rustc 1.63), and how a byte in them reads: the static's name, the part's path and type.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { inspectBytes } from '../index.ts';
+import { partAt, staticAt, staticPlace } from '../../../shared/statics.ts';
+import type { StaticLayout, StaticVariable } from '../../../shared/dto.ts';
+
+function statics(name: string): StaticVariable[] {
+  const r = inspectBytes(new Uint8Array(readFileSync(new URL(`./testdata/${name}`, import.meta.url))));
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value.statics!;
+}
+
+/** How the byte `offset` into the static `name` reads. */
+function place(all: StaticVariable[], name: string, offset: number): string {
+  const v = all.find((s) => s.name === name)!;
+  return staticPlace(staticAt(all, v.address + offset)!, v.address + offset);
+}
+
+/** A layout's parts, one per line, arrays by their first element: what a reader of the test compares. */
+function outline(layout: StaticLayout | undefined, indent = ''): string[] {
+  if (!layout) return [];
+  if (layout.kind === 'array') {
+    return [`${indent}[${layout.count ?? '?'}] of ${layout.element}, ${layout.stride} B apart${layout.scalar ? `, ${layout.scalar}` : ''}`, ...outline(layout.layout, `${indent}  `)];
+  }
+  return layout.fields.flatMap((f) => [
+    `${indent}+${f.offset} ${f.name || '(anonymous)'}: ${f.type} (${f.size} B)${f.scalar ? `, ${f.scalar}` : ''}`,
+    ...outline(f.layout, `${indent}  `),
+  ]);
+}
+
+describe('static layouts from DWARF', () => {
+  const cpp = statics('layout.wasm');
+
+  it('nested structs and arrays of them, bit fields, an anonymous union, a base class\'s members', () => {
+    const layout = (name: string) => outline(cpp.find((v) => v.name === name)!.layout);
+    expect(layout('bodies')).toEqual([
+      '[3] of body, 28 B apart',
+      '  +0 at: vec2 (8 B)',
+      '    +0 x: float (4 B), float',
+      '    +4 y: float (4 B), float',
+      '  +8 speed: vec2[2] (16 B)',
+      '    [2] of vec2, 8 B apart',
+      '      +0 x: float (4 B), float',
+      '      +4 y: float (4 B), float',
+      '  +24 tag: unsigned char (1 B), unsigned',
+    ]);
+    expect(layout('state')).toEqual([
+      '+0 ready: unsigned int : 1 (1 B), unsigned',
+      '+0 mode: unsigned int : 3 (1 B), unsigned',
+      '+2 count: unsigned short (2 B), unsigned',
+    ]);
+    expect(layout('slot')).toEqual([
+      '+0 kind: int (4 B), signed',
+      '+8 (anonymous): union {…} (8 B)',
+      '  +0 i: int (4 B), signed',
+      '  +0 d: double (8 B), float',
+      '  +0 bytes: char[8] (8 B)',
+      '    [8] of char, 1 B apart, signed',
+    ]);
+    expect(layout('ring')).toEqual(['+0 id: int (4 B), signed', '+4 r: float (4 B), float']);
+    expect(layout('big')).toEqual([
+      '+0 cells: int[64][5] (1280 B)',
+      '  [64] of int[5], 20 B apart',
+      '    [5] of int, 4 B apart, signed',
+    ]);
+  });
+
+  it('a struct of more parts than a layout keeps has none, and reads by its offset', () => {
+    expect(cpp.find((v) => v.name === 'lots')!.layout).toBeUndefined();
+    expect(place(cpp, 'lots', 8)).toBe('the static lots (many), 8 bytes in');
+  });
+
+  it('names the part holding a byte, and how far into it', () => {
+    expect(place(cpp, 'bodies', 28 + 8 + 8 + 4)).toBe('the static bodies[1].speed[1].y (float)');
+    expect(place(cpp, 'bodies', 28 + 8 + 8 + 5)).toBe('the static bodies[1].speed[1].y (float), 1 byte in');
+    expect(place(cpp, 'bodies', 24)).toBe('the static bodies[0].tag (unsigned char)');
+    // Padding after `tag` belongs to no member: named by the element around it.
+    expect(place(cpp, 'bodies', 26)).toBe('the static bodies[0] (body), 26 bytes in');
+    expect(place(cpp, 'state', 2)).toBe('the static state.count (unsigned short)');
+    // An anonymous union's members read as the struct's own; the first long enough names a byte.
+    expect(place(cpp, 'slot', 8)).toBe('the static slot.i (int)');
+    expect(place(cpp, 'slot', 13)).toBe('the static slot.d (double), 5 bytes in');
+    expect(place(cpp, 'ring', 0)).toBe('the static ring.id (int)');
+    expect(place(cpp, 'big', 3 * 20 + 4 * 4 + 2)).toBe('the static big.cells[3][4] (int), 2 bytes in');
+  });
+
+  it('C (DWARF 4 and 5 alike) and Rust statics', () => {
+    const c = statics('statics.wasm');
+    expect(place(c, 'origin', 5)).toBe('the static origin.y (int), 1 byte in');
+    expect(place(c, 'grid', 2 * 8 + 3 * 2)).toBe('the static grid[2][3] (unsigned short)');
+    expect(place(c, 'greeting', 4)).toBe('the static greeting[4] (const char)');
+    expect(place(c, 'table', 0)).toBe('the static table (pair *)');
+    expect(statics('statics-dwarf5.wasm').map((v) => v.layout)).toEqual(c.map((v) => v.layout));
+    const rust = statics('statics-rust.wasm');
+    expect(place(rust, 'statics::GREETING', 4)).toBe('the static statics::GREETING.length (usize)');
+    expect(place(rust, 'statics::HITS', 0)).toBe('the static statics::HITS.v.value (u32)');
+    expect(place(rust, 'statics::inner::TABLE', 6)).toBe('the static statics::inner::TABLE[3] (u16)');
+  });
+
+  it('a byte past an array of unknown length is still its element; past a known one, nothing', () => {
+    const open: StaticLayout = { kind: 'array', count: null, stride: 4, element: 'int' };
+    expect(partAt(open, 41)).toEqual({ path: '[10]', type: 'int', into: 1 });
+    expect(partAt({ ...open, count: 10 }, 41)).toBeNull();
+  });
+});

@@ -1,0 +1,95 @@
+// The parts of a static's struct or array type, from DWARF (StaticVariable.layout): what names
+// a byte inside a static (`origin.y`, `grid[1][2]`, `HITS.v.value`) in the heap report, the hex
+// view's tooltip and the DAP's Statics scope.
+//
+// The first pass over .debug_info drops members (debug-info.ts: most belong to types no static
+// has); a struct's are read again from its DIE (childrenOf) the first time a static of that type
+// asks, once per type.
+
+import type { StaticField, StaticLayout } from '../../../shared/dto.ts';
+import { childrenOf, dieName, TAG, type Die, type DwarfSections } from './debug-info.ts';
+import { arrayDims, scalarOf, typeName, typeSize } from './types.ts';
+
+/**
+ * A static whose layout has more parts than this (fields and arrays, nested ones included) gets
+ * none, and a byte in it reads as "N bytes in": every static's layout travels with the module's
+ * facts to the app, and a C++ or Rust build has statics of types with hundreds of members.
+ */
+export const MAX_LAYOUT_PARTS = 256;
+
+/** Typedefs and qualifiers a layout looks through. */
+const ALIASES = new Set<number>([TAG.typedef, TAG.const, TAG.volatile, TAG.restrict, TAG.atomic]);
+
+/** Struct types nested deeper than this (by value) are taken as broken debug info. */
+const MAX_DEPTH = 12;
+
+export class Layouts {
+  private readonly built = new Map<number, { layout: StaticLayout; parts: number } | null>();
+
+  constructor(private readonly dies: Map<number, Die>, private readonly s: DwarfSections, private readonly addressSize: number) {}
+
+  /** The layout of the type at `ref`; null for a scalar, a type DWARF does not describe, or one past MAX_LAYOUT_PARTS. */
+  of(ref: number): StaticLayout | null {
+    const found = this.build(ref, 0);
+    return found && found.parts <= MAX_LAYOUT_PARTS ? found.layout : null;
+  }
+
+  private build(ref: number, depth: number): { layout: StaticLayout; parts: number } | null {
+    if (this.built.has(ref)) return this.built.get(ref)!;
+    let t = this.dies.get(ref);
+    for (let hops = 0; t && ALIASES.has(t.tag) && hops < 8; hops++) t = t.type === undefined ? undefined : this.dies.get(t.type);
+    let found: { layout: StaticLayout; parts: number } | null = null;
+    if (t && depth <= MAX_DEPTH) {
+      if (t.tag === TAG.structure || t.tag === TAG.class || t.tag === TAG.union) found = this.struct(t, depth);
+      else if (t.tag === TAG.array && t.type !== undefined) found = this.array(t, t.type, arrayDims(t), depth);
+    }
+    this.built.set(ref, found);
+    return found;
+  }
+
+  /** Members in offset order; a C++ base class's members as the derived one's own, at the base's offset. */
+  private struct(t: Die, depth: number): { layout: StaticLayout; parts: number } | null {
+    const fields: StaticField[] = [];
+    let parts = 1;
+    for (const child of childrenOf(t, this.s)) {
+      if (child.type === undefined || child.declaration) continue;
+      const offset = t.tag === TAG.union ? 0 : child.memberOffset ?? 0;
+      if (child.tag === TAG.inheritance) {
+        const base = this.build(child.type, depth + 1);
+        if (base?.layout.kind !== 'struct') continue;
+        for (const f of base.layout.fields) fields.push({ ...f, offset: f.offset + offset });
+        parts += base.parts - 1;
+        continue;
+      }
+      if (child.tag !== TAG.member) continue;
+      const type = typeName(child.type, this.dies, 0);
+      const scalar = scalarOf(child.type, this.dies, 0);
+      const field: StaticField = child.bitSize !== undefined
+        ? { name: dieName(child) ?? '', offset, size: Math.ceil(child.bitSize / 8), type: `${type} : ${child.bitSize}` }
+        : { name: dieName(child) ?? '', offset, size: typeSize(child.type, this.dies, this.addressSize, 0), type };
+      if (scalar) field.scalar = scalar;
+      const inner = child.bitSize === undefined ? this.build(child.type, depth + 1) : null;
+      if (inner) field.layout = inner.layout;
+      parts += 1 + (inner?.parts ?? 0);
+      fields.push(field);
+    }
+    if (fields.length === 0) return null;
+    fields.sort((a, b) => a.offset - b.offset);
+    return { layout: { kind: 'struct', fields }, parts };
+  }
+
+  /** `int[3][4]`: 3 elements of `int[4]`, each 4 elements of `int`. */
+  private array(t: Die, elementRef: number, dims: (number | null)[], depth: number): { layout: StaticLayout; parts: number } | null {
+    const elementSize = typeSize(elementRef, this.dies, this.addressSize, 0);
+    if (elementSize === null || dims.slice(1).some((n) => n === null)) return null;
+    const inner = dims.length > 1 ? this.array(t, elementRef, dims.slice(1), depth) : this.build(elementRef, depth + 1);
+    const stride = dims.slice(1).reduce<number>((total, n) => total * n!, elementSize);
+    if (stride === 0) return null;
+    const element = `${typeName(elementRef, this.dies, 0)}${dims.slice(1).map((n) => `[${n}]`).join('')}`;
+    const layout: StaticLayout = { kind: 'array', count: dims[0]!, stride, element };
+    const scalar = dims.length === 1 ? scalarOf(elementRef, this.dies, 0) : null;
+    if (scalar) layout.scalar = scalar;
+    if (inner) layout.layout = inner.layout;
+    return { layout, parts: 1 + (inner?.parts ?? 0) };
+  }
+}

@@ -1,0 +1,37 @@
+// Statics whose bytes have parts, for dwarf/layout.test.ts: nested structs, an array of structs,
+// a C11-style anonymous union, bit fields, a base class, and a struct with more parts than a
+// layout keeps (MAX_LAYOUT_PARTS). No standard library.
+struct vec2 { float x, y; };
+struct body { vec2 at; vec2 speed[2]; unsigned char tag; };
+body bodies[3];
+
+struct flags { unsigned ready : 1; unsigned mode : 3; unsigned short count; };
+flags state;
+
+struct value {
+  int kind;
+  union { int i; double d; char bytes[8]; };
+};
+value slot;
+
+struct shape { int id; };
+struct circle : shape { float r; };
+circle ring;
+
+struct wide { int cells[64][5]; };
+wide big;
+
+#define TEN(p) int p##0, p##1, p##2, p##3, p##4, p##5, p##6, p##7, p##8, p##9;
+#define HUNDRED(p) TEN(p##0) TEN(p##1) TEN(p##2) TEN(p##3) TEN(p##4) TEN(p##5) TEN(p##6) TEN(p##7) TEN(p##8) TEN(p##9)
+struct many { HUNDRED(a) HUNDRED(b) HUNDRED(c) };
+many lots;
+
+extern "C" __attribute__((export_name("touch"))) int touch() {
+  bodies[1].speed[1].y = 2.5f;
+  state.mode = 5;
+  slot.d = 1.0;
+  ring.id = 7;
+  big.cells[3][4] = 1;
+  lots.c99 = 2;
+  return state.count + ring.id + slot.kind + big.cells[0][0];
+}
