@@ -157,8 +157,8 @@ export class MemscopeDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected override variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): void {
-    response.body = { variables: this.session ? this.variables.variables(this.session, args.variablesReference) : [] };
+  protected override async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
+    response.body = { variables: this.session ? await this.variables.variables(this.session, args.variablesReference) : [] };
     this.sendResponse(response);
   }
 

@@ -205,6 +205,20 @@ describe('memscope dap over stdio', () => {
       ['count', '0', 'int', '0x438'],
       ['table', '0x0', 'pair *', '0x43c'],
     ]);
+    // A struct or array static expands into its parts as DWARF lays them out, each read and
+    // openable in memory; a part can be a data breakpoint's target.
+    const parts = async (name: string, reference = statics.variablesReference) => {
+      const parent = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables.find((v) => v.name === name)!;
+      const children = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: parent.variablesReference });
+      return { reference: parent.variablesReference, rows: children.body.variables.map(({ name, value, type, memoryReference, variablesReference }) => [name, value, type, memoryReference, variablesReference > 0]) };
+    };
+    const origin = await parts('origin');
+    expect(origin.rows).toEqual([['x', '1', 'int', '0x410', false], ['y', '2', 'int', '0x414', false]]);
+    const grid = await parts('grid');
+    expect(grid.rows.map((row) => row.slice(0, 4))).toEqual([0, 1, 2].map((i) => [`[${i}]`, 'unsigned short[4] (8 B)', 'unsigned short[4]', `0x${(0x420 + 8 * i).toString(16)}`]));
+    expect((await parts('[0]', grid.reference)).rows.map((row) => row[1])).toEqual(['1', '0', '0', '0']);
+    const y = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: origin.reference, name: 'y' });
+    expect(y.body.description).toBe('origin.y [0x414, +4)');
     // An expression may name one: its address.
     const at = await client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression: '&table + 4', context: 'watch' });
     expect(at.body.result).toMatch(/^1088\b/);

@@ -8,7 +8,7 @@ import { layoutOf, parseSequence } from '../engine/index.ts';
 import type { Session, TypeLayout, WatchSpec } from '../engine/index.ts';
 import type { BoundValue } from '../shared/dto.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
-import type { VariableSource } from './variables.ts';
+import { partPath, type VariableSource } from './variables.ts';
 
 /** A watched range and the name it is shown (and reported) under. */
 export interface DataTarget {
@@ -79,6 +79,15 @@ function childTarget(session: Session, source: VariableSource | undefined, name:
       const v = session.info.statics?.find((s) => s.name === name);
       if (!v) return `the module's DWARF names no static '${name}'`;
       return { address: v.address, size: Math.max(1, v.size ?? 1), label: name };
+    }
+    case 'part': {
+      const l = source.layout;
+      const element = /^\[(\d+)\]$/.exec(name);
+      if (l.kind === 'array' && element && (l.count === null || Number(element[1]) < l.count)) {
+        return { address: source.address + Number(element[1]) * l.stride, size: l.stride, label: partPath(source.path, name) };
+      }
+      const f = l.kind === 'struct' ? l.fields.find((field) => (field.name || '(anonymous)') === name) : undefined;
+      return f ? { address: source.address + f.offset, size: Math.max(1, f.size ?? 1), label: partPath(source.path, name) } : `no part named '${name}' in ${source.path}`;
     }
   }
 }

@@ -5,13 +5,16 @@
 import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
-import type { BoundValue, HeapSummary, Region, StaticVariable } from '../shared/dto.ts';
+import type { BoundValue, HeapSummary, Region, StaticLayout, StaticScalar, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst } from '../shared/statics.ts';
 
+import { memoryReference } from './memory-ref.ts';
+
 /** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */
 const MAX_STATICS = 200;
-import { memoryReference } from './memory-ref.ts';
+/** Elements of a static's array listed when it is expanded (VS Code lists them all, one row each). */
+const MAX_ELEMENTS = 100;
 
 /** What a variablesReference stands for. */
 export type VariableSource =
@@ -19,6 +22,8 @@ export type VariableSource =
   | { kind: 'regions' }
   | { kind: 'heap'; heap: HeapSummary }
   | { kind: 'statics'; variables: DebugProtocol.Variable[] }
+  /** A static's struct or array (or a part of one: `path`, `bodies[1].speed`) at `address`, expanded into its parts as DWARF lays them out. */
+  | { kind: 'part'; path: string; address: number; layout: StaticLayout }
   | { kind: 'value'; value: BoundValue };
 
 export class VariableStore {
@@ -49,14 +54,16 @@ export class VariableStore {
     if (statics.length > 0) {
       const variables = await Promise.all(statics.map(async (v) => {
         const read = isScalar(v) ? await session.readMemory(v.address, v.size!) : null;
-        return staticVariable(v, read?.ok ? read.value.bytes : null);
+        const variable = staticVariable(v, read?.ok ? read.value.bytes : null);
+        if (v.layout) variable.variablesReference = this.handles.create({ kind: 'part', path: v.name, address: v.address, layout: v.layout });
+        return variable;
       }));
       scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', variables }), true));
     }
     return scopes;
   }
 
-  variables(session: Session, reference: number): DebugProtocol.Variable[] {
+  async variables(session: Session, reference: number): Promise<DebugProtocol.Variable[]> {
     const source = this.handles.get(reference);
     if (!source) return [];
     switch (source.kind) {
@@ -73,6 +80,8 @@ export class VariableStore {
         }));
       case 'statics':
         return source.variables;
+      case 'part':
+        return this.parts(session, source);
       case 'value': {
         const v = source.value;
         if (v.kind === 'struct') return Object.entries(v.fields).map(([name, f]) => this.binding(session, name, f));
@@ -80,6 +89,31 @@ export class VariableStore {
         return [];
       }
     }
+  }
+
+  /**
+   * The members of a static's struct, or the first MAX_ELEMENTS elements of its array, each
+   * read as its DWARF type says (one memory read for all of them) and expandable in turn.
+   */
+  private async parts(session: Session, { path, address, layout }: Extract<VariableSource, { kind: 'part' }>): Promise<DebugProtocol.Variable[]> {
+    const parts = layout.kind === 'struct'
+      ? layout.fields.map((f) => ({ name: f.name || '(anonymous)', offset: f.offset, size: f.size, type: f.type, scalar: f.scalar, layout: f.layout }))
+      : Array.from({ length: Math.min(layout.count ?? 0, MAX_ELEMENTS) }, (_, i) => ({
+        name: `[${i}]`, offset: i * layout.stride, size: layout.stride, type: layout.element, scalar: layout.scalar, layout: layout.layout,
+      }));
+    const end = Math.max(0, ...parts.map((p) => p.offset + (p.size ?? 0)));
+    const read = end > 0 ? await session.readMemory(address, end) : null;
+    const bytes = read?.ok ? read.value.bytes : null;
+    return parts.map((p) => {
+      const value = bytes && p.scalar && p.size !== null ? scalarValue(p.scalar, bytes.subarray(p.offset, p.offset + p.size)) : null;
+      return {
+        name: p.name,
+        value: value ?? `${p.type} (${p.size ?? '?'} B)`,
+        type: p.type,
+        variablesReference: p.layout ? this.handles.create({ kind: 'part', path: partPath(path, p.name), address: address + p.offset, layout: p.layout }) : 0,
+        memoryReference: memoryReference(address + p.offset),
+      };
+    });
   }
 
   /** One bound value; structs and tuples expand. */
@@ -101,16 +135,24 @@ export class VariableStore {
  * float, a pointer in hex), else its type and size; its address opens VS Code's memory view.
  */
 function staticVariable(v: StaticVariable, bytes: Uint8Array | null): DebugProtocol.Variable {
-  let value = `${v.type ?? '?'} (${v.size ?? '?'} B)`;
-  if (bytes !== null && v.scalar && bytes.length === v.size) {
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    let n = 0n;
-    for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
-    if (v.scalar === 'pointer') value = memoryReference(Number(n));
-    else if (v.scalar === 'float' && (v.size === 4 || v.size === 8)) value = String(v.size === 4 ? view.getFloat32(0, true) : view.getFloat64(0, true));
-    else value = formatBinding({ kind: 'int', value: (v.scalar === 'signed' ? BigInt.asIntN(8 * bytes.length, n) : n).toString() });
-  }
+  const value = (bytes !== null && v.scalar && bytes.length === v.size ? scalarValue(v.scalar, bytes) : null) ?? `${v.type ?? '?'} (${v.size ?? '?'} B)`;
   return { name: v.name, value, ...(v.type ? { type: v.type } : {}), variablesReference: 0, memoryReference: memoryReference(v.address) };
+}
+
+/** `origin.y`, `bodies[1]`: a part's path from its parent's and its own name. */
+export function partPath(parent: string, name: string): string {
+  return name.startsWith('[') ? `${parent}${name}` : `${parent}.${name}`;
+}
+
+/** Little-endian `bytes` read as `scalar` says: an integer signed or not, a float, a pointer in hex; null for an odd size. */
+function scalarValue(scalar: StaticScalar, bytes: Uint8Array): string | null {
+  if (bytes.length !== 1 && bytes.length !== 2 && bytes.length !== 4 && bytes.length !== 8) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+  if (scalar === 'pointer') return memoryReference(Number(n));
+  if (scalar === 'float') return bytes.length === 4 ? String(view.getFloat32(0, true)) : bytes.length === 8 ? String(view.getFloat64(0, true)) : null;
+  return formatBinding({ kind: 'int', value: (scalar === 'signed' ? BigInt.asIntN(8 * bytes.length, n) : n).toString() });
 }
 
 /** Read as one number: a base type, an enum or a pointer of 1, 2, 4 or 8 bytes. */
