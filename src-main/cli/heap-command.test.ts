@@ -78,6 +78,13 @@ describe('memscope heap', () => {
     ]);
   });
 
+  it('names the member or element of a static that points to a block, as DWARF lays the static out', () => {
+    const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics-part.wseq');
+    expect(memscope([seq]).stdout).toContain('        12 B at 0x10650  line 3, host malloc  (still pointed to from 0x444, in the static calls::none[0] (char *))\n');
+    const json = JSON.parse(memscope(['--json', seq]).stdout) as { stillReachable: { pointedFromStatic?: unknown }[] };
+    expect(json.stillReachable.map((b) => b.pointedFromStatic)).toEqual([{ name: 'calls::none[0]', address: 0x444, type: 'char *' }]);
+  });
+
   it('says what is wrong with its arguments', () => {
     expect(memscope(['--step', 'x', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('--step takes a step count') });
     expect(memscope(['--step', '99', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('has 8 steps') });

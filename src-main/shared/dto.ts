@@ -578,7 +578,8 @@ export interface HeapSummary {
   pointedInto?: [number, number][];
   /**
    * Of the words in pointedTo, those inside a static variable DWARF names (ModuleInfo.statics),
-   * each with the variable's name, start address and type.
+   * each with the name, start address and type of the variable, or of its innermost member or
+   * element holding the word when DWARF lays it out (`calls::none[0]`, `cache.head`).
    */
   pointedFromStatic?: { from: number; name: string; address: number; type: string | null }[];
   /**

@@ -3,7 +3,7 @@
 // executor's hooks, and reads the stack pointer. One per guest instance.
 
 import type { HeapSummary, ModuleInfo, StaticVariable, StepHeap } from '../../../shared/dto.ts';
-import { staticAt } from '../../../shared/statics.ts';
+import { partAt, staticAt } from '../../../shared/statics.ts';
 import { formatProblem } from '../../../shared/heap-format.ts';
 import { count } from '../../../shared/count.ts';
 import type { HeapHooks } from '../../sequence/port.ts';
@@ -261,13 +261,17 @@ function ranges(list: BlockList): [number, number][] {
   return out;
 }
 
-/** The pointing words that lie inside a named static, with where inside it. */
+/** The pointing words that lie inside a named static, each with the static's part holding it (`table`, `calls::none[0]`). */
 function inStatics(pointedTo: readonly [number, number][], statics: readonly StaticVariable[]): NonNullable<HeapSummary['pointedFromStatic']> {
   const out: NonNullable<HeapSummary['pointedFromStatic']> = [];
   if (statics.length === 0) return out;
   for (const from of new Set(pointedTo.map(([, at]) => at))) {
     const v = staticAt(statics, from);
-    if (v) out.push({ from, name: v.name, address: v.address, type: v.type });
+    if (!v) continue;
+    const part = v.layout ? partAt(v.layout, from - v.address) : null;
+    out.push(part
+      ? { from, name: `${v.name}${part.path}`, address: from - part.into, type: part.type }
+      : { from, name: v.name, address: v.address, type: v.type });
   }
   return out;
 }
