@@ -1,6 +1,6 @@
 // Static variables the module's DWARF names, in the web shell: the heap panel says which one
 // still points to a block, and the value inspector and the grid's tooltip name the variable at
-// the selected or hovered byte. The module is a real clang-19 -g build
+// the selected or hovered byte, down to the member or element. The module is a real clang-19 -g build
 // (src-main/engine/module/dwarf/testdata/statics.c); screenshot e2e/screenshots/statics-table.png.
 
 import { expect, test } from './test.ts';
@@ -27,8 +27,11 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   await expect(page.getByTestId('inspector-ptr32')).toContainText('0x00010670');
   await clickGridByte(page, 0x43e);
   await expect(page.getByTestId('inspector-static')).toHaveText('in the static table (pair *), 2 bytes in');
+  // Inside a struct or an array, the member or element DWARF lays out there.
   await hoverGridByte(page, 0x420);
-  await expect(page.getByTestId('memory-grid')).toHaveAttribute('title', 'in the static grid (unsigned short[3][4])');
+  await expect(page.getByTestId('memory-grid')).toHaveAttribute('title', 'in the static grid[0][0] (unsigned short)');
+  await hoverGridByte(page, 0x415);
+  await expect(page.getByTestId('memory-grid')).toHaveAttribute('title', 'in the static origin.y (int), 1 byte in');
   // Bytes no static holds (the heap block) name none.
   await gotoAddress(page, '0x10670');
   await clickGridByte(page, 0x10670);
@@ -36,7 +39,7 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   // The Statics list: the program's own first; a click selects the variable's bytes.
   await expect(page.getByTestId('static-row').first()).toHaveAttribute('data-name', 'greeting');
   await page.locator('[data-testid="static-row"][data-name="grid"]').click();
-  await expect(page.getByTestId('inspector-static')).toHaveText('in the static grid (unsigned short[3][4])');
+  await expect(page.getByTestId('inspector-static')).toHaveText('in the static grid[0][0] (unsigned short)');
   await expect(page.getByTestId('selection-range')).toContainText('24 B');
   await page.locator('[data-testid="static-row"][data-name="table"]').click();
   await screenshot(page, 'statics-table');
