@@ -18,7 +18,7 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   const references = page.getByTestId('leak-reference');
   await expect(references.filter({ hasText: /^still pointed to from 0x43c, in the static table \(pair \*\)$/ })).toHaveCount(1);
-  await expect(references.filter({ hasText: /^still pointed to from 0x10670, in the 12 B block at 0x10670$/ })).toHaveCount(1);
+  await expect(references.filter({ hasText: /^still pointed to from 0x10670, in table\[0\]\.key \(char \*\), the 12 B block at 0x10670$/ })).toHaveCount(1);
   // The pointer itself, gone to by the variable's name: the inspector names it, two bytes in as well.
   await gotoAddress(page, '&table');
   await expect(page.getByTestId('goto-error')).toHaveCount(0);
@@ -32,9 +32,12 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   await expect(page.getByTestId('memory-grid')).toHaveAttribute('title', 'in the static grid[0][0] (unsigned short)');
   await hoverGridByte(page, 0x415);
   await expect(page.getByTestId('memory-grid')).toHaveAttribute('title', 'in the static origin.y (int), 1 byte in');
-  // Bytes no static holds (the heap block) name none.
+  // The heap block `table` points at reads through it, as DWARF types the pointer (pair *).
   await gotoAddress(page, '0x10670');
-  await clickGridByte(page, 0x10670);
+  await clickGridByte(page, 0x10674);
+  await expect(page.getByTestId('inspector-static')).toHaveText('in table[0].val (char *)');
+  // Bytes nothing names: the slack past the block's last whole pair.
+  await clickGridByte(page, 0x10678);
   await expect(page.getByTestId('inspector-static')).toHaveCount(0);
   // The Statics list: the program's own first; a click selects the variable's bytes.
   await expect(page.getByTestId('static-row').first()).toHaveAttribute('data-name', 'greeting');

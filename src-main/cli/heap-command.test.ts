@@ -69,8 +69,11 @@ describe('memscope heap', () => {
     // No __data_end: .bss reaches at least to the end of the last static (dlmalloc's mparams), where the free stack starts.
     expect(r.stdout).toContain('       0x438 .. 0x63c             516 B  bss         zero-initialised static data (.bss, as far as its DWARF statics reach)\n'
       + '       0x63c .. 0x10640         65540 B  stack       stack (free, grows down from 0x10640; .bss, of unknown size, sits at its low end)\n');
-    expect(r.stdout).toContain('        12 B at 0x10680  line 7, put  (still pointed to from 0x10670, in the 12 B block at 0x10670)\n');
-    const json = JSON.parse(memscope(['--json', seq]).stdout) as { stillReachable: { address: number; pointedFrom: number; pointedFromStatic?: unknown }[] };
+    // Inside the block `table` points at, typed by table's DWARF type (pair *): table[0]'s members.
+    expect(r.stdout).toContain('        12 B at 0x10680  line 7, put  (still pointed to from 0x10670, in table[0].key (char *), the 12 B block at 0x10670)\n');
+    expect(r.stdout).toContain('        12 B at 0x10690  line 7, put  (still pointed to from 0x10674, in table[0].val (char *), the 12 B block at 0x10670)\n');
+    const json = JSON.parse(memscope(['--json', seq]).stdout) as { stillReachable: { address: number; pointedFrom: number; pointedFromStatic?: unknown }[]; typedBlocks: unknown };
+    expect(json.typedBlocks).toEqual([{ address: 0x10670, size: 12, name: 'table', type: 'pair' }]);
     expect(json.stillReachable.map((b) => [b.address, b.pointedFrom, b.pointedFromStatic ?? null])).toEqual([
       [0x10670, 0x43c, { name: 'table', address: 0x43c, type: 'pair *' }],
       [0x10680, 0x10670, null],

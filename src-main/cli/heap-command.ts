@@ -61,6 +61,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({
         steps: steps.length, ...(interrupted ? { interrupted } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
         stackPointer: h.stackPointer, map: h.map, live: h.live.map(blockToJson), leaks: leaksToJson(h), stillReachable: leaksToJson(h, h.stillReachable ?? []),
+        ...(h.typedBlocks ? { typedBlocks: h.typedBlocks.map((t) => ({ address: t.address, size: t.size, name: t.name, type: t.pointee.type })) } : {}),
         problems: problems.map((p) => ({ step: p.step, line: p.line, ...p.problem })),
       })}\n`);
     } else {

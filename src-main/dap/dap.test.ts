@@ -352,6 +352,11 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(hit.body.description).toMatch(/^watch 'table' was written by put\+0x74 \(statics\.c:16:9\): 00 00 00 00 → 70 06 01 00 /);
     const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
     expect(trace.body.stackFrames[1]).toMatchObject({ name: 'put', line: 16, source: { name: 'statics.c' } });
+    // The Heap scope: the block table now points at is typed by table's DWARF type.
+    const after = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const heap = after.body.scopes.find((x) => x.name === 'Heap')!;
+    const blocks = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: heap.variablesReference });
+    expect(blocks.body.variables.find((v) => v.name === '0x10670')?.value).toMatch(/, what table points at \(pair\)$/);
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });

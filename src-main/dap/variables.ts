@@ -7,7 +7,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, Region, StaticLayout, StaticScalar, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
-import { ownStaticsFirst } from '../shared/statics.ts';
+import { ownStaticsFirst, shortType } from '../shared/statics.ts';
 
 import { memoryReference } from './memory-ref.ts';
 
@@ -74,7 +74,7 @@ export class VariableStore {
       case 'heap':
         return source.heap.live.map((b) => ({
           name: memoryReference(b.address),
-          value: `${b.size} bytes, ${b.owner}${b.by ? ` (${b.by})` : ''}${b.line !== null ? `, line ${b.line}` : ''}`,
+          value: `${b.size} bytes, ${b.owner}${b.by ? ` (${b.by})` : ''}${b.line !== null ? `, line ${b.line}` : ''}${typedAs(source.heap, b.address)}`,
           variablesReference: 0,
           memoryReference: memoryReference(b.address),
         }));
@@ -137,6 +137,12 @@ export class VariableStore {
 function staticVariable(v: StaticVariable, bytes: Uint8Array | null): DebugProtocol.Variable {
   const value = (bytes !== null && v.scalar && bytes.length === v.size ? scalarValue(v.scalar, bytes) : null) ?? `${v.type ?? '?'} (${v.size ?? '?'} B)`;
   return { name: v.name, value, ...(v.type ? { type: v.type } : {}), variablesReference: 0, memoryReference: memoryReference(v.address) };
+}
+
+/** ", what table points at (pair)" for a block a static pointer types (HeapSummary.typedBlocks), else nothing. */
+function typedAs(heap: HeapSummary, address: number): string {
+  const t = heap.typedBlocks?.find((b) => b.address === address);
+  return t ? `, what ${t.name} points at (${shortType(t.pointee.type)})` : '';
 }
 
 /** `origin.y`, `bodies[1]`: a part's path from its parent's and its own name. */

@@ -105,6 +105,29 @@ export interface StaticVariable {
   scalar?: StaticScalar;
   /** A struct's or array's parts (DWARF members and bounds), what names a byte inside it: `.y`, `[1][2]`, `.v.value`. */
   layout?: StaticLayout;
+  /** A pointer's: what it points to, which names the bytes of a heap block it points at (`table[0].val`). */
+  pointee?: Pointee;
+}
+
+/** A heap block typed by the static pointer `name` that points at it (HeapSummary.typedBlocks). */
+export interface TypedBlock {
+  address: number;
+  size: number;
+  /** The pointer, as C names it: `table`, `calls::none[0]`, `cache.head`; its block's elements are `name[0]`, `name[1]`… */
+  name: string;
+  pointee: Pointee;
+}
+
+/**
+ * What a pointer points to, as DWARF types it; none for `void *` or a type of unknown size. One
+ * level: the pointee's own pointers carry none (a list node's `next` would be a cycle).
+ */
+export interface Pointee {
+  type: string;
+  /** Bytes from one pointed-to element to the next (`p[1]` is `size` past `p[0]`). */
+  size: number;
+  scalar?: StaticScalar;
+  layout?: StaticLayout;
 }
 
 /** How a value's bytes read as one number. */
@@ -129,6 +152,7 @@ export interface StaticField {
   type: string;
   scalar?: StaticScalar;
   layout?: StaticLayout;
+  pointee?: Pointee;
 }
 
 export interface ArrayLayout {
@@ -140,6 +164,8 @@ export interface ArrayLayout {
   element: string;
   scalar?: StaticScalar;
   layout?: StaticLayout;
+  /** Each element's, when the elements are pointers. */
+  pointee?: Pointee;
 }
 
 export interface CustomSectionInfo {
@@ -582,6 +608,12 @@ export interface HeapSummary {
    * element holding the word when DWARF lays it out (`calls::none[0]`, `cache.head`).
    */
   pointedFromStatic?: { from: number; name: string; address: number; type: string | null }[];
+  /**
+   * Live blocks a pointer in a static variable points at, at their start, typed by what DWARF
+   * says the pointer points to: `pair *table` makes its block an array of pair, whose bytes read
+   * `table[0].val`. The program's own statics are looked at first; a block keeps the first name.
+   */
+  typedBlocks?: TypedBlock[];
   /**
    * Found by the same scan: blocks allocated during the sequence and still live that memory
    * still in use points to (static data, a live block: Valgrind's "still reachable"), kept

@@ -1,7 +1,7 @@
 // Heap facts as text, one formatter for the CLI and the UI: block sizes and addresses, what a
 // step allocated and freed, problems, and the summary after a run.
 
-import { staticPlace } from './statics.ts';
+import { pointeePlace, staticPlace } from './statics.ts';
 import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, ResizedBlock, StepHeap, StepRecord } from './dto.ts';
 import { count } from './count.ts';
 import { hexAddress } from './hex.ts';
@@ -192,7 +192,11 @@ function placeOf(s: HeapSummary, address: number): string {
   const named = s.pointedFromStatic?.find((p) => p.from === address);
   if (named) return `in ${staticPlace(named, address)}`;
   const block = s.live.find((b) => address >= b.address && address < b.address + b.size);
-  if (block) return `in the ${s.leaks.some((b) => b.address === block.address) ? 'leaked ' : ''}${block.size} B block at ${hexAddress(block.address)}`;
+  if (block) {
+    const typed = s.typedBlocks?.find((t) => t.address === block.address);
+    const part = typed ? pointeePlace(typed, address) : null;
+    return `in ${part ? `${part}, ` : ''}the ${s.leaks.some((b) => b.address === block.address) ? 'leaked ' : ''}${block.size} B block at ${hexAddress(block.address)}`;
+  }
   const band = s.map.find((m) => address >= m.start && address < m.end);
   if (!band) return 'in memory the map does not name';
   // Below the stack pointer's start with .bss of unknown size at the stack's low end, the map

@@ -1,7 +1,7 @@
 // Static variables DWARF names (ModuleInfo.statics, read by engine/module/dwarf): which one holds
 // an address, and how Memscope says so, the same in the CLI, the heap report and the app.
 
-import type { StaticField, StaticLayout, StaticVariable } from './dto.ts';
+import type { StaticField, StaticLayout, StaticVariable, TypedBlock } from './dto.ts';
 
 /**
  * The static variable holding `address` (the nearest one starting at or below it whose size
@@ -49,6 +49,21 @@ export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' 
   const part = v.layout && offset >= 0 ? partAt(v.layout, offset) : null;
   const [path, type, into] = part ? [part.path, part.type, part.into] : ['', v.type, offset];
   return `the static ${v.name}${path}${type ? ` (${shortType(type)})` : ''}${into > 0 ? `, ${into} byte${into === 1 ? '' : 's'} in` : ''}`;
+}
+
+/**
+ * "table[0].val (char *)", "calls::none[0][3] (char)": where `address` lies in a heap block a
+ * static pointer types (HeapSummary.typedBlocks), as C would name it through the pointer; null
+ * in the block's slack past its last whole element.
+ */
+export function pointeePlace(t: TypedBlock, address: number): string | null {
+  const offset = address - t.address;
+  const index = Math.floor(offset / t.pointee.size);
+  if (offset < 0 || index >= Math.floor(t.size / t.pointee.size)) return null;
+  const within = offset - index * t.pointee.size;
+  const part = t.pointee.layout ? partAt(t.pointee.layout, within) : null;
+  const [path, type, into] = part ? [part.path, part.type, part.into] : ['', t.pointee.type, within];
+  return `${t.name}[${index}]${path} (${shortType(type)})${into > 0 ? `, ${into} byte${into === 1 ? '' : 's'} in` : ''}`;
 }
 
 /**

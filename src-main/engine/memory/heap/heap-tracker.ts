@@ -4,6 +4,7 @@
 
 import type { HeapSummary, ModuleInfo, StaticVariable, StepHeap } from '../../../shared/dto.ts';
 import { partAt, staticAt } from '../../../shared/statics.ts';
+import { typedBlocks } from './typed-blocks.ts';
 import { formatProblem } from '../../../shared/heap-format.ts';
 import { count } from '../../../shared/count.ts';
 import type { HeapHooks } from '../../sequence/port.ts';
@@ -191,6 +192,8 @@ export class HeapTracker {
       headers: walk ? headerRanges(walk) : [],
     };
     if (this.collects) summary.collects = true;
+    const typed = this.facts.statics.length > 0 ? typedBlocks(bytes, this.facts.statics, live) : [];
+    if (typed.length > 0) summary.typedBlocks = typed;
     const reason = walk?.reason ?? (walk ? undefined : this.facts.reason);
     if (reason) summary.reason = reason;
     if (references && summary.leaks.length > 0) {

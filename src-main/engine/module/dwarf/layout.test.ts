@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../index.ts';
-import { partAt, staticAt, staticPlace } from '../../../shared/statics.ts';
+import { partAt, pointeePlace, staticAt, staticPlace } from '../../../shared/statics.ts';
 import type { StaticLayout, StaticVariable } from '../../../shared/dto.ts';
 
 function statics(name: string): StaticVariable[] {
@@ -99,6 +99,31 @@ describe('static layouts from DWARF', () => {
     expect(place(rust, 'statics::GREETING', 4)).toBe('the static statics::GREETING.length (usize)');
     expect(place(rust, 'statics::HITS', 0)).toBe('the static statics::HITS.v.value (u32)');
     expect(place(rust, 'statics::inner::TABLE', 6)).toBe('the static statics::inner::TABLE[3] (u16)');
+  });
+
+  it("a pointer carries its pointee's type and layout, one level deep", () => {
+    // A list node's own `next` carries none: following it would go round the type's cycle.
+    expect(cpp.find((v) => v.name === 'head')!.pointee).toEqual({
+      type: 'node', size: 8, layout: { kind: 'struct', fields: [
+        { name: 'value', offset: 0, size: 4, type: 'int', scalar: 'signed' },
+        { name: 'next', offset: 4, size: 4, type: 'node *', scalar: 'pointer' },
+      ] },
+    });
+    const c = statics('statics.wasm');
+    expect(c.find((v) => v.name === 'table')!.pointee).toMatchObject({ type: 'pair', size: 8 });
+    expect(c.find((v) => v.name === 'calls::none')!.layout).toMatchObject({ kind: 'array', pointee: { type: 'char', size: 1, scalar: 'signed' } });
+    // void * points to nothing DWARF sizes.
+    expect(c.filter((v) => v.type === 'void *').every((v) => v.pointee === undefined)).toBe(true);
+  });
+
+  it('a byte of a heap block a static pointer types reads through the pointer; slack past the last whole element, not', () => {
+    const table = statics('statics.wasm').find((v) => v.name === 'table')!;
+    const block = { address: 0x10670, size: 12, name: 'table', pointee: table.pointee! };
+    expect(pointeePlace(block, 0x10674)).toBe('table[0].val (char *)');
+    expect(pointeePlace(block, 0x10671)).toBe('table[0].key (char *), 1 byte in');
+    expect(pointeePlace(block, 0x10678)).toBeNull();
+    const text = { address: 0x10680, size: 12, name: 'table[0].key', pointee: { type: 'char', size: 1 } };
+    expect(pointeePlace(text, 0x10683)).toBe('table[0].key[3] (char)');
   });
 
   it('a byte past an array of unknown length is still its element; past a known one, nothing', () => {

@@ -5,8 +5,12 @@
 // The first pass over .debug_info drops members (debug-info.ts: most belong to types no static
 // has); a struct's are read again from its DIE (childrenOf) the first time a static of that type
 // asks, once per type.
+//
+// A static's pointers, and the pointers among its parts, carry their pointee's type and layout
+// (Pointee), which names the bytes of the heap block one points at; a pointee's own layout has
+// no pointees, so a linked list's node type is laid out once, not followed around its cycle.
 
-import type { StaticField, StaticLayout } from '../../../shared/dto.ts';
+import type { Pointee, StaticField, StaticLayout } from '../../../shared/dto.ts';
 import { childrenOf, dieName, TAG, type Die, type DwarfSections } from './debug-info.ts';
 import { arrayDims, scalarOf, typeName, typeSize } from './types.ts';
 
@@ -19,43 +23,79 @@ export const MAX_LAYOUT_PARTS = 256;
 
 /** Typedefs and qualifiers a layout looks through. */
 const ALIASES = new Set<number>([TAG.typedef, TAG.const, TAG.volatile, TAG.restrict, TAG.atomic]);
+const POINTERS = new Set<number>([TAG.pointer, TAG.reference, TAG.rvalueReference]);
+
+type Built = { layout: StaticLayout; parts: number };
 
 /** Struct types nested deeper than this (by value) are taken as broken debug info. */
 const MAX_DEPTH = 12;
 
 export class Layouts {
-  private readonly built = new Map<number, { layout: StaticLayout; parts: number } | null>();
+  /** By type: [0] without pointees (a pointee's own layout), [1] with them (a static's). */
+  private readonly built = [new Map<number, Built | null>(), new Map<number, Built | null>()];
+  private readonly pointees = new Map<number, { pointee: Pointee; parts: number } | null>();
 
   constructor(private readonly dies: Map<number, Die>, private readonly s: DwarfSections, private readonly addressSize: number) {}
 
-  /** The layout of the type at `ref`; null for a scalar, a type DWARF does not describe, or one past MAX_LAYOUT_PARTS. */
+  /** The layout of a static of the type at `ref`; null for a scalar, a type DWARF does not describe, or one past MAX_LAYOUT_PARTS. */
   of(ref: number): StaticLayout | null {
-    const found = this.build(ref, 0);
+    const found = this.build(ref, 0, true);
     return found && found.parts <= MAX_LAYOUT_PARTS ? found.layout : null;
   }
 
-  private build(ref: number, depth: number): { layout: StaticLayout; parts: number } | null {
-    if (this.built.has(ref)) return this.built.get(ref)!;
+  /** What a static pointer of the type at `ref` points to; null when it is no pointer, `void *`, or past MAX_LAYOUT_PARTS. */
+  pointeeOf(ref: number): Pointee | null {
+    const found = this.pointee(ref);
+    return found && found.parts <= MAX_LAYOUT_PARTS ? found.pointee : null;
+  }
+
+  private build(ref: number, depth: number, pointees: boolean): Built | null {
+    const memo = this.built[pointees ? 1 : 0]!;
+    if (memo.has(ref)) return memo.get(ref)!;
+    const t = this.resolved(ref);
+    let found: Built | null = null;
+    if (t && depth <= MAX_DEPTH) {
+      if (t.tag === TAG.structure || t.tag === TAG.class || t.tag === TAG.union) found = this.struct(t, depth, pointees);
+      else if (t.tag === TAG.array && t.type !== undefined) found = this.array(t, t.type, arrayDims(t), depth, pointees);
+    }
+    memo.set(ref, found);
+    return found;
+  }
+
+  /** The type at `ref` through typedefs and qualifiers. */
+  private resolved(ref: number): Die | undefined {
     let t = this.dies.get(ref);
     for (let hops = 0; t && ALIASES.has(t.tag) && hops < 8; hops++) t = t.type === undefined ? undefined : this.dies.get(t.type);
-    let found: { layout: StaticLayout; parts: number } | null = null;
-    if (t && depth <= MAX_DEPTH) {
-      if (t.tag === TAG.structure || t.tag === TAG.class || t.tag === TAG.union) found = this.struct(t, depth);
-      else if (t.tag === TAG.array && t.type !== undefined) found = this.array(t, t.type, arrayDims(t), depth);
+    return t;
+  }
+
+  private pointee(ref: number): { pointee: Pointee; parts: number } | null {
+    if (this.pointees.has(ref)) return this.pointees.get(ref)!;
+    const t = this.resolved(ref);
+    let found: { pointee: Pointee; parts: number } | null = null;
+    const target = t && POINTERS.has(t.tag) ? t.type : undefined;
+    const size = target === undefined ? null : typeSize(target, this.dies, this.addressSize, 0);
+    if (target !== undefined && size !== null && size > 0) {
+      const pointee: Pointee = { type: typeName(target, this.dies, 0), size };
+      const scalar = scalarOf(target, this.dies, 0);
+      if (scalar) pointee.scalar = scalar;
+      const inner = this.build(target, 0, false);
+      if (inner) pointee.layout = inner.layout;
+      found = { pointee, parts: 1 + (inner?.parts ?? 0) };
     }
-    this.built.set(ref, found);
+    this.pointees.set(ref, found);
     return found;
   }
 
   /** Members in offset order; a C++ base class's members as the derived one's own, at the base's offset. */
-  private struct(t: Die, depth: number): { layout: StaticLayout; parts: number } | null {
+  private struct(t: Die, depth: number, pointees: boolean): Built | null {
     const fields: StaticField[] = [];
     let parts = 1;
     for (const child of childrenOf(t, this.s)) {
       if (child.type === undefined || child.declaration) continue;
       const offset = t.tag === TAG.union ? 0 : child.memberOffset ?? 0;
       if (child.tag === TAG.inheritance) {
-        const base = this.build(child.type, depth + 1);
+        const base = this.build(child.type, depth + 1, pointees);
         if (base?.layout.kind !== 'struct') continue;
         for (const f of base.layout.fields) fields.push({ ...f, offset: f.offset + offset });
         parts += base.parts - 1;
@@ -68,9 +108,11 @@ export class Layouts {
         ? { name: dieName(child) ?? '', offset, size: Math.ceil(child.bitSize / 8), type: `${type} : ${child.bitSize}` }
         : { name: dieName(child) ?? '', offset, size: typeSize(child.type, this.dies, this.addressSize, 0), type };
       if (scalar) field.scalar = scalar;
-      const inner = child.bitSize === undefined ? this.build(child.type, depth + 1) : null;
+      const inner = child.bitSize === undefined ? this.build(child.type, depth + 1, pointees) : null;
       if (inner) field.layout = inner.layout;
-      parts += 1 + (inner?.parts ?? 0);
+      const target = pointees && scalar === 'pointer' ? this.pointee(child.type) : null;
+      if (target) field.pointee = target.pointee;
+      parts += 1 + (inner?.parts ?? 0) + (target?.parts ?? 0);
       fields.push(field);
     }
     if (fields.length === 0) return null;
@@ -79,10 +121,10 @@ export class Layouts {
   }
 
   /** `int[3][4]`: 3 elements of `int[4]`, each 4 elements of `int`. */
-  private array(t: Die, elementRef: number, dims: (number | null)[], depth: number): { layout: StaticLayout; parts: number } | null {
+  private array(t: Die, elementRef: number, dims: (number | null)[], depth: number, pointees: boolean): Built | null {
     const elementSize = typeSize(elementRef, this.dies, this.addressSize, 0);
     if (elementSize === null || dims.slice(1).some((n) => n === null)) return null;
-    const inner = dims.length > 1 ? this.array(t, elementRef, dims.slice(1), depth) : this.build(elementRef, depth + 1);
+    const inner = dims.length > 1 ? this.array(t, elementRef, dims.slice(1), depth, pointees) : this.build(elementRef, depth + 1, pointees);
     const stride = dims.slice(1).reduce<number>((total, n) => total * n!, elementSize);
     if (stride === 0) return null;
     const element = `${typeName(elementRef, this.dies, 0)}${dims.slice(1).map((n) => `[${n}]`).join('')}`;
@@ -90,6 +132,8 @@ export class Layouts {
     const scalar = dims.length === 1 ? scalarOf(elementRef, this.dies, 0) : null;
     if (scalar) layout.scalar = scalar;
     if (inner) layout.layout = inner.layout;
-    return { layout, parts: 1 + (inner?.parts ?? 0) };
+    const target = pointees && scalar === 'pointer' ? this.pointee(elementRef) : null;
+    if (target) layout.pointee = target.pointee;
+    return { layout, parts: 1 + (inner?.parts ?? 0) + (target?.parts ?? 0) };
   }
 }

@@ -44,6 +44,8 @@ export function readStatics(s: DwarfSections): { statics: StaticVariable[]; omit
     layouts ??= new Layouts(dies, s, die.unit.addressSize);
     const layout = typeRef === undefined ? null : layouts.of(typeRef);
     if (layout) v.layout = layout;
+    const pointee = scalar === 'pointer' ? layouts.pointeeOf(typeRef!) : null;
+    if (pointee) v.pointee = pointee;
     found.set(key, v);
   }
   const all = [...found.values()].sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));

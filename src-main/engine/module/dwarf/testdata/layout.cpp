@@ -1,6 +1,6 @@
 // Statics whose bytes have parts, for dwarf/layout.test.ts: nested structs, an array of structs,
 // a C11-style anonymous union, bit fields, a base class, and a struct with more parts than a
-// layout keeps (MAX_LAYOUT_PARTS). No standard library.
+// layout keeps (MAX_LAYOUT_PARTS), and a pointer to a list node. No standard library.
 struct vec2 { float x, y; };
 struct body { vec2 at; vec2 speed[2]; unsigned char tag; };
 body bodies[3];
@@ -18,6 +18,9 @@ struct shape { int id; };
 struct circle : shape { float r; };
 circle ring;
 
+struct node { int value; node *next; };
+node *head;  // a pointer to a self-referential struct: its pointee's own pointer carries none
+
 struct wide { int cells[64][5]; };
 wide big;
 
@@ -33,5 +36,6 @@ extern "C" __attribute__((export_name("touch"))) int touch() {
   ring.id = 7;
   big.cells[3][4] = 1;
   lots.c99 = 2;
+  head = head ? head->next : 0;
   return state.count + ring.id + slot.kind + big.cells[0][0];
 }
