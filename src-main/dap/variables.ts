@@ -8,7 +8,6 @@ import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, Region, StaticLayout, StaticScalar, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
-
 import { memoryReference } from './memory-ref.ts';
 
 /** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */

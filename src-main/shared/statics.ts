@@ -47,8 +47,7 @@ export function ownStaticsFirst(statics: readonly StaticVariable[]): StaticVaria
 export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' | 'layout'>, address: number): string {
   const offset = address - v.address;
   const part = v.layout && offset >= 0 ? partAt(v.layout, offset) : null;
-  const [path, type, into] = part ? [part.path, part.type, part.into] : ['', v.type, offset];
-  return `the static ${v.name}${path}${type ? ` (${shortType(type)})` : ''}${into > 0 ? `, ${into} byte${into === 1 ? '' : 's'} in` : ''}`;
+  return `the static ${part ? partText(`${v.name}${part.path}`, part.type, part.into) : partText(v.name, v.type, offset)}`;
 }
 
 /**
@@ -62,8 +61,13 @@ export function pointeePlace(t: TypedBlock, address: number): string | null {
   if (offset < 0 || index >= Math.floor(t.size / t.pointee.size)) return null;
   const within = offset - index * t.pointee.size;
   const part = t.pointee.layout ? partAt(t.pointee.layout, within) : null;
-  const [path, type, into] = part ? [part.path, part.type, part.into] : ['', t.pointee.type, within];
-  return `${t.name}[${index}]${path} (${shortType(type)})${into > 0 ? `, ${into} byte${into === 1 ? '' : 's'} in` : ''}`;
+  const element = `${t.name}[${index}]`;
+  return part ? partText(`${element}${part.path}`, part.type, part.into) : partText(element, t.pointee.type, within);
+}
+
+/** "origin.y (int), 1 byte in": a variable or part by name, its type, and how far into it a byte is. */
+function partText(name: string, type: string | null, into: number): string {
+  return `${name}${type ? ` (${shortType(type)})` : ''}${into > 0 ? `, ${into} byte${into === 1 ? '' : 's'} in` : ''}`;
 }
 
 /**
