@@ -194,7 +194,7 @@ function placeOf(s: HeapSummary, address: number): string {
   const block = s.live.find((b) => address >= b.address && address < b.address + b.size);
   if (block) {
     const typed = s.typedBlocks?.find((t) => t.address === block.address);
-    const part = typed ? pointeePlace(typed, address) : null;
+    const part = typed ? pointeePlace(typed, address, true) : null;
     return `in ${part ? `${part}, ` : ''}the ${s.leaks.some((b) => b.address === block.address) ? 'leaked ' : ''}${block.size} B block at ${hexAddress(block.address)}`;
   }
   const band = s.map.find((m) => address >= m.start && address < m.end);

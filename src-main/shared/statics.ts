@@ -1,7 +1,7 @@
 // Static variables DWARF names (ModuleInfo.statics, read by engine/module/dwarf): which one holds
 // an address, and how Memscope says so, the same in the CLI, the heap report and the app.
 
-import type { StaticField, StaticLayout, StaticVariable, TypedBlock } from './dto.ts';
+import type { StaticField, StaticLayout, StaticScalar, StaticVariable, TypedBlock } from './dto.ts';
 
 /**
  * The static variable holding `address` (the nearest one starting at or below it whose size
@@ -44,9 +44,9 @@ export function ownStaticsFirst(statics: readonly StaticVariable[]): StaticVaria
  * short), 1 byte in", "the static app::names (vector<…>), 4 bytes in": where `address` lies in
  * `v`, by the part of its struct or array that holds it when DWARF gave its layout.
  */
-export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' | 'layout'>, address: number): string {
+export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' | 'layout'>, address: number, pointer = false): string {
   const offset = address - v.address;
-  const part = v.layout && offset >= 0 ? partAt(v.layout, offset) : null;
+  const part = v.layout && offset >= 0 ? partAt(v.layout, offset, pointer) : null;
   return `the static ${part ? partText(`${v.name}${part.path}`, part.type, part.into) : partText(v.name, v.type, offset)}`;
 }
 
@@ -55,14 +55,14 @@ export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' 
  * static pointer types (HeapSummary.typedBlocks), as C would name it through the pointer; null
  * in the block's slack past its last whole element.
  */
-export function pointeePlace(t: TypedBlock, address: number): string | null {
+export function pointeePlace(t: TypedBlock, address: number, pointer = false): string | null {
   const offset = address - t.address;
   const index = Math.floor(offset / t.pointee.size);
   if (offset < 0 || index >= Math.floor(t.size / t.pointee.size)) return null;
-  const within = offset - index * t.pointee.size;
-  const part = t.pointee.layout ? partAt(t.pointee.layout, within) : null;
+  const offsetIn = offset - index * t.pointee.size;
+  const part = t.pointee.layout ? partAt(t.pointee.layout, offsetIn, pointer) : null;
   const element = `${t.name}[${index}]`;
-  return part ? partText(`${element}${part.path}`, part.type, part.into) : partText(element, t.pointee.type, within);
+  return part ? partText(`${element}${part.path}`, part.type, part.into) : partText(element, t.pointee.type, offsetIn);
 }
 
 /** "origin.y (int), 1 byte in": a variable or part by name, its type, and how far into it a byte is. */
@@ -70,35 +70,45 @@ function partText(name: string, type: string | null, into: number): string {
   return `${name}${type ? ` (${shortType(type)})` : ''}${into > 0 ? `, ${into} byte${into === 1 ? '' : 's'} in` : ''}`;
 }
 
+/** A part of a static or of what a pointer points at: its path, type and scalar kind, and how far into it a byte is. */
+export interface Part {
+  path: string;
+  type: string;
+  into: number;
+  scalar?: StaticScalar;
+}
+
 /**
  * The innermost part of `layout` holding byte `offset`: its path from the static (`.y`,
  * `[1][2]`, `.v.value`), its type, and how many bytes into it the byte is. Padding between two
  * members is named by the struct around it; null when `offset` is in no part at all (past the
- * last element, or padding at the top).
+ * last element, or padding at the top). Of a union's members, which all start at 0, the first
+ * long enough names a byte; with `pointer` (the byte starts a word that points somewhere), the
+ * first whose part there is a pointer: libc++'s long string is the second of its union.
  */
-export function partAt(layout: StaticLayout, offset: number): { path: string; type: string; into: number } | null {
-  let path = '';
-  let type: string | null = null;
-  let at = offset;
-  for (let l: StaticLayout | undefined = layout; l !== undefined;) {
-    if (l.kind === 'array') {
-      const index = Math.floor(at / l.stride);
-      if (l.count !== null && index >= l.count) break;
-      path += `[${index}]`;
-      at -= index * l.stride;
-      type = l.element;
-      l = l.layout;
-    } else {
-      // A union's members all start at 0: the first that is long enough names it.
-      const f = l.fields.find((field) => field.offset <= at && at < field.offset + Math.max(1, field.size ?? 1));
-      if (!f) break;
-      if (f.name) path += `.${f.name}`;
-      at -= f.offset;
-      type = f.type;
-      l = f.layout;
-    }
+export function partAt(layout: StaticLayout, offset: number, pointer = false): Part | null {
+  if (layout.kind === 'array') {
+    const index = Math.floor(offset / layout.stride);
+    if (layout.count !== null && index >= layout.count) return null;
+    const at = offset - index * layout.stride;
+    const inner = layout.layout ? partAt(layout.layout, at, pointer) : null;
+    return through(`[${index}]`, inner ?? { path: '', type: layout.element, into: at, ...(layout.scalar ? { scalar: layout.scalar } : {}) });
   }
-  return type === null ? null : { path, type, into: at };
+  let first: Part | null = null;
+  for (const f of layout.fields) {
+    if (f.offset > offset || offset >= f.offset + Math.max(1, f.size ?? 1)) continue;
+    const at = offset - f.offset;
+    const inner = f.layout ? partAt(f.layout, at, pointer) : null;
+    const part = through(f.name ? `.${f.name}` : '', inner ?? { path: '', type: f.type, into: at, ...(f.scalar ? { scalar: f.scalar } : {}) });
+    if (!pointer || (part.scalar === 'pointer' && part.into === 0)) return part;
+    first ??= part;
+  }
+  return first;
+}
+
+/** `part` as seen from its parent, which reaches it through `step`. */
+function through(step: string, part: Part): Part {
+  return { ...part, path: `${step}${part.path}` };
 }
 
 /** Past this many characters a type's template arguments read as `<…>`: libc++'s map<…> spells out 300. */

@@ -271,7 +271,7 @@ function inStatics(pointedTo: readonly [number, number][], statics: readonly Sta
   for (const from of new Set(pointedTo.map(([, at]) => at))) {
     const v = staticAt(statics, from);
     if (!v) continue;
-    const part = v.layout ? partAt(v.layout, from - v.address) : null;
+    const part = v.layout ? partAt(v.layout, from - v.address, true) : null;
     out.push(part
       ? { from, name: `${v.name}${part.path}`, address: from - part.into, type: part.type }
       : { from, name: v.name, address: v.address, type: v.type });

@@ -69,6 +69,13 @@ describe('static layouts from DWARF', () => {
     ]);
   });
 
+  it("a union's byte reads as its first member, a pointer word as the member that is a pointer there", () => {
+    const message = cpp.find((v) => v.name === 'message')!;
+    expect(place(cpp, 'message', 0)).toBe('the static message.small[0] (char)');
+    expect(staticPlace(message, message.address, true)).toBe('the static message.big.data (char *)');
+    expect(staticPlace(message, message.address + 4, true)).toBe('the static message.small[4] (char)');
+  });
+
   it('a struct of more parts than a layout keeps has none, and reads by its offset', () => {
     expect(cpp.find((v) => v.name === 'lots')!.layout).toBeUndefined();
     expect(place(cpp, 'lots', 8)).toBe('the static lots (many), 8 bytes in');

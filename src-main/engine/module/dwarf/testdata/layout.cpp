@@ -18,6 +18,10 @@ struct shape { int id; };
 struct circle : shape { float r; };
 circle ring;
 
+// A short or a long text, as libc++'s string keeps its characters: a pointer only in the second.
+union text { char small[8]; struct { char *data; int length; } big; };
+text message;
+
 struct node { int value; node *next; };
 node *head;  // a pointer to a self-referential struct: its pointee's own pointer carries none
 
@@ -37,5 +41,6 @@ extern "C" __attribute__((export_name("touch"))) int touch() {
   big.cells[3][4] = 1;
   lots.c99 = 2;
   head = head ? head->next : 0;
+  message.big.length = 3;
   return state.count + ring.id + slot.kind + big.cells[0][0];
 }
