@@ -17,18 +17,33 @@ async function starter(path: string): Promise<string> {
   return starterSequence(info.value, 'm.wasm');
 }
 
+/** The starter's example steps (`v = …`, `watch …` in its comments), appended to it and run: each must. */
+async function expectExamplesRun(path: string, text: string, count: number): Promise<void> {
+  const examples = [...text.replace(/\n# /g, ' ').matchAll(/`((?:[vx] = read|watch w) [^`]+)`/g)].map((m) => m[1]!);
+  expect(examples).toHaveLength(count);
+  const session = await open(path, { sequence: `${text}${examples.join('\n')}\n` });
+  expect(session.sequenceErrors).toEqual([]);
+  expect((await session.run()).map((r) => r.ok)).toEqual(examples.map(() => true));
+}
+
 describe('starterSequence', () => {
-  it('a module built with -g: its statics, its own first, and the step that reads one by name, which runs', async () => {
+  it('a module built with -g: its statics, its own first, and the steps that read one and a part of one by name, which run', async () => {
     const path = resolve(import.meta.dirname, 'dwarf/testdata/statics.wasm');
     const text = await starter(path);
     expect(text).toContain([
       "# Static variables (from the module's DWARF): greeting, origin, grid, count, table, calls::n, …",
       '# (10 in all; memscope inspect --json lists them). A step reads or watches one by name:',
-      '# `v = read u32 @ &count`, `watch w @ &count`.',
+      '# `v = read i32 @ &count`, `watch w @ &count`; a member or an element by its path:',
+      '# `x = read i8 @ &greeting[0]`.',
     ].join('\n'));
-    const session = await open(path, { sequence: `${text}v = read u32 @ &count\nwatch w @ &count\n` });
-    expect(session.sequenceErrors).toEqual([]);
-    expect((await session.run()).map((r) => r.ok)).toEqual([true, true]);
+    await expectExamplesRun(path, text, 3);
+  });
+
+  it("a C++ module's statics: a quoted name's element, as the starter writes it, runs", async () => {
+    const path = resolve(import.meta.dirname, 'dwarf/testdata/statics-cpp.wasm');
+    const text = await starter(path);
+    expect(text).toContain('`x = read f64 @ &"shapes::(anonymous namespace)::scale"[0]`');
+    await expectExamplesRun(path, text, 3);
   });
 
   it('a Go js/wasm module: argv as wasm_exec.js writes it, run(argc, argv), and what resume and getsp are for', async () => {

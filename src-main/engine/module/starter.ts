@@ -3,7 +3,8 @@
 // match a known string ABI, the steps that call them and read the result. Anything else is
 // listed as a commented call line to fill in. `memscope new` prints it; the UI opens with it.
 
-import type { AllocatorInfo, ExportInfo, ModuleInfo, StaticVariable } from '../../shared/dto.ts';
+import type { AllocatorInfo, ExportInfo, ModuleInfo, StaticLayout, StaticScalar, StaticVariable } from '../../shared/dto.ts';
+import type { NumType } from '../sequence/ast.ts';
 import { ownStaticsFirst } from '../../shared/statics.ts';
 import { allocatorHint } from '../../shared/build-hints.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
@@ -180,9 +181,39 @@ function staticsLines(statics: readonly StaticVariable[]): string[] {
   const own = ownStaticsFirst(statics);
   const names = own.slice(0, STATICS_SHOWN).map((v) => v.name).join(', ');
   const more = own.length > STATICS_SHOWN ? `, … (${own.length} in all; memscope inspect --json lists them)` : '';
-  const example = sequenceStaticName((own.find((v) => v.size === 4) ?? own[0]!).name);
-  return ['#', ...commentLines(`Static variables (from the module's DWARF): ${names}${more}. A step reads or watches one by name: `
-    + `\`v = read u32 @ &${example}\`, \`watch w @ &${example}\`.`)];
+  // A number static, read as its type says; else any, as 4 bytes. Then a member or an element,
+  // when one of the program's own statics is a struct or an array DWARF lays out.
+  const scalar = own.map((v) => ({ v, type: numType(v.scalar, v.size) })).find((x) => x.type !== null);
+  const example = sequenceStaticName((scalar?.v ?? own[0]!).name);
+  const read = `\`v = read ${scalar?.type ?? 'u32'} @ &${example}\`, \`watch w @ &${example}\``;
+  let part = '';
+  for (const v of own) {
+    const first = v.layout ? firstNumber(v.layout) : null;
+    if (!first) continue;
+    part = `; a member or an element by its path: \`x = read ${first.type} @ &${sequenceStaticName(v.name)}${first.path}\``;
+    break;
+  }
+  return ['#', ...commentLines(`Static variables (from the module's DWARF): ${names}${more}. A step reads or watches one by name: ${read}${part}.`)];
+}
+
+/** The sequence's number type for a value DWARF says reads as `scalar` in `size` bytes (a pointer as u32), or null. */
+function numType(scalar: StaticScalar | undefined, size: number | null): NumType | null {
+  if (scalar === undefined || (size !== 1 && size !== 2 && size !== 4 && size !== 8)) return null;
+  if (scalar === 'float') return size === 4 ? 'f32' : size === 8 ? 'f64' : null;
+  return `${scalar === 'signed' ? 'i' : 'u'}${8 * size}` as NumType;
+}
+
+/** The first named member or element of a layout that reads as a number (bit fields cannot): its path (`.at.x`, `[0]`) and type. */
+function firstNumber(layout: StaticLayout): { path: string; type: NumType } | null {
+  const parts = layout.kind === 'array'
+    ? [{ path: '[0]', scalar: layout.scalar, size: layout.stride, layout: layout.layout }]
+    : layout.fields.filter((f) => f.name !== '' && !f.type.includes(' : ')).map((f) => ({ path: `.${f.name}`, scalar: f.scalar, size: f.size, layout: f.layout }));
+  for (const p of parts) {
+    const type = numType(p.scalar, p.size);
+    const inner = type ? { path: '', type } : p.layout ? firstNumber(p.layout) : null;
+    if (inner) return { path: `${p.path}${inner.path}`, type: inner.type };
+  }
+  return null;
 }
 
 /** `&count`, `&calls::n`, or quoted when a part is no identifier (`&"a::{impl#1}::X"`), as the sequence parser takes them. */
