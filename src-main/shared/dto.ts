@@ -128,6 +128,11 @@ export interface Pointee {
   size: number;
   scalar?: StaticScalar;
   layout?: StaticLayout;
+  /**
+   * A C++ base class: the block may hold an object derived from it (libc++'s tree nodes behind
+   * `__tree_end_node *`), so only its first element is named, not `p[1]` after it.
+   */
+  single?: boolean;
 }
 
 /** How a value's bytes read as one number. */

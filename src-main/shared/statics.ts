@@ -58,7 +58,7 @@ export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' 
 export function pointeePlace(t: TypedBlock, address: number, pointer = false): string | null {
   const offset = address - t.address;
   const index = Math.floor(offset / t.pointee.size);
-  if (offset < 0 || index >= Math.floor(t.size / t.pointee.size)) return null;
+  if (offset < 0 || index >= (t.pointee.single ? 1 : Math.floor(t.size / t.pointee.size))) return null;
   const offsetIn = offset - index * t.pointee.size;
   const part = t.pointee.layout ? partAt(t.pointee.layout, offsetIn, pointer) : null;
   const element = `${t.name}[${index}]`;

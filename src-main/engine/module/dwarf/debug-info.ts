@@ -76,6 +76,11 @@ export interface Die {
   bitSize?: number;
   /** An array type's DW_TAG_subrange_type children, in order: its dimensions. */
   subranges?: Die[];
+  /**
+   * A struct or class another one derives from (some DW_TAG_inheritance names it): a pointer
+   * to it may point at a derived object, so what follows its own bytes is not another of it.
+   */
+  isBase?: boolean;
 }
 
 export const TAG = {
@@ -123,6 +128,7 @@ type Value = number | string | Uint8Array | { ref: number } | { strx: number } |
  */
 export function readDies(s: DwarfSections): Map<number, Die> {
   const dies = new Map<number, Die>();
+  const bases = new Set<number>();
   const abbrevTables = new Map<number, Map<number, Abbrev>>();
   const c = new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info');
   while (c.pos < c.end) {
@@ -150,8 +156,14 @@ export function readDies(s: DwarfSections): Map<number, Die> {
     let abbrevs = abbrevTables.get(abbrevOffset);
     if (!abbrevs) abbrevTables.set(abbrevOffset, (abbrevs = readAbbrevs(s.abbrev, abbrevOffset)));
     const unit: Unit = { offset: start, version, addressSize, strOffsetsBase: 8, addrBase: 8, abbrevs, ...(s.str ? { str: s.str } : {}) };
-    readUnitDies(new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info', c.pos, end), unit, s, dies);
+    readUnitDies(new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info', c.pos, end), unit, s, dies, bases);
     c.pos = end;
+  }
+  // A base may be named through a typedef (libc++'s `__end_node_type`): marked at its struct.
+  for (const ref of bases) {
+    let base = dies.get(ref);
+    for (let hops = 0; base && base.tag === TAG.typedef && base.type !== undefined && hops < 8; hops++) base = dies.get(base.type);
+    if (base) base.isBase = true;
   }
   return dies;
 }
@@ -176,7 +188,7 @@ function readAbbrevs(section: Section, offset: number): Map<number, Abbrev> {
   }
 }
 
-function readUnitDies(c: DwarfCursor, unit: Unit, s: DwarfSections, dies: Map<number, Die>): void {
+function readUnitDies(c: DwarfCursor, unit: Unit, s: DwarfSections, dies: Map<number, Die>, bases: Set<number>): void {
   let parent = null as Die | null;
   let root = true;
   while (c.pos < c.end) {
@@ -191,6 +203,7 @@ function readUnitDies(c: DwarfCursor, unit: Unit, s: DwarfSections, dies: Map<nu
     root = false;
     if (kept(die)) dies.set(die.offset, die);
     else if (die.tag === TAG.subrange && parent) (parent.subranges ??= []).push(die);
+    else if (die.tag === TAG.inheritance && die.type !== undefined) bases.add(die.type);
     if (children) parent = die;
   }
 }

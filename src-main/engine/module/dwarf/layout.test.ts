@@ -123,6 +123,15 @@ describe('static layouts from DWARF', () => {
     expect(c.filter((v) => v.type === 'void *').every((v) => v.pointee === undefined)).toBe(true);
   });
 
+  it('a pointer to a C++ base class names only the object it points at: the block may hold a derived one', () => {
+    const pointee = cpp.find((v) => v.name === 'any_shape')!.pointee!;
+    expect(pointee).toMatchObject({ type: 'shape', size: 4, single: true });
+    const block = { address: 0x20000, size: 16, name: 'any_shape', pointee };
+    expect(pointeePlace(block, 0x20000)).toBe('any_shape[0].id (int)');
+    expect(pointeePlace(block, 0x20004)).toBeNull();
+    expect(cpp.find((v) => v.name === 'head')!.pointee!.single).toBeUndefined();
+  });
+
   it('a byte of a heap block a static pointer types reads through the pointer; slack past the last whole element, not', () => {
     const table = statics('statics.wasm').find((v) => v.name === 'table')!;
     const block = { address: 0x10670, size: 12, name: 'table', pointee: table.pointee! };

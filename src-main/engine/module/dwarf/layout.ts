@@ -77,6 +77,7 @@ export class Layouts {
     const size = target === undefined ? null : typeSize(target, this.dies, this.addressSize, 0);
     if (target !== undefined && size !== null && size > 0) {
       const pointee: Pointee = { type: typeName(target, this.dies, 0), size };
+      if (this.resolved(target)?.isBase) pointee.single = true;
       const scalar = scalarOf(target, this.dies, 0);
       if (scalar) pointee.scalar = scalar;
       const inner = this.build(target, 0, false);

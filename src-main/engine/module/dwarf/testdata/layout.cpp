@@ -17,6 +17,7 @@ value slot;
 struct shape { int id; };
 struct circle : shape { float r; };
 circle ring;
+shape *any_shape = &ring;  // a base class pointer: what it points at may be a circle, not shapes
 
 // A short or a long text, as libc++'s string keeps its characters: a pointer only in the second.
 union text { char small[8]; struct { char *data; int length; } big; };
@@ -38,6 +39,7 @@ extern "C" __attribute__((export_name("touch"))) int touch() {
   state.mode = 5;
   slot.d = 1.0;
   ring.id = 7;
+  any_shape = any_shape ? any_shape : &ring;
   big.cells[3][4] = 1;
   lots.c99 = 2;
   head = head ? head->next : 0;
