@@ -357,6 +357,14 @@ describe('memscope dap data breakpoints (live watches)', () => {
     const heap = after.body.scopes.find((x) => x.name === 'Heap')!;
     const blocks = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: heap.variablesReference });
     expect(blocks.body.variables.find((v) => v.name === '0x10670')?.value).toMatch(/, what table points at \(pair\)$/);
+    // The pointer itself expands into what it points at, as its DWARF type says.
+    const staticsNow = after.body.scopes.find((x) => x.name === 'Statics')!;
+    const table = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: staticsNow.variablesReference })).body.variables.find((v) => v.name === 'table')!;
+    expect(table.value).toBe('0x10670');
+    const pointed = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: table.variablesReference });
+    expect(pointed.body.variables.map(({ name, type, memoryReference }) => [name, type, memoryReference])).toEqual([['key', 'char *', '0x10670'], ['val', 'char *', '0x10674']]);
+    const key = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: table.variablesReference, name: 'key' });
+    expect(key.body.description).toBe('table[0].key [0x10670, +4)');
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });

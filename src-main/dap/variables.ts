@@ -5,7 +5,7 @@
 import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
-import type { BoundValue, HeapSummary, Region, StaticLayout, StaticScalar, StaticVariable } from '../shared/dto.ts';
+import type { BoundValue, HeapSummary, Pointee, Region, StaticLayout, StaticScalar, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
 import { memoryReference } from './memory-ref.ts';
@@ -53,8 +53,10 @@ export class VariableStore {
     if (statics.length > 0) {
       const variables = await Promise.all(statics.map(async (v) => {
         const read = isScalar(v) ? await session.readMemory(v.address, v.size!) : null;
-        const variable = staticVariable(v, read?.ok ? read.value.bytes : null);
+        const bytes = read?.ok ? read.value.bytes : null;
+        const variable = staticVariable(v, bytes);
         if (v.layout) variable.variablesReference = this.handles.create({ kind: 'part', path: v.name, address: v.address, layout: v.layout });
+        else if (v.pointee && bytes?.length === 4) variable.variablesReference = this.pointee(v.name, bytes, v.pointee);
         return variable;
       }));
       scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', variables }), true));
@@ -96,23 +98,40 @@ export class VariableStore {
    */
   private async parts(session: Session, { path, address, layout }: Extract<VariableSource, { kind: 'part' }>): Promise<DebugProtocol.Variable[]> {
     const parts = layout.kind === 'struct'
-      ? layout.fields.map((f) => ({ name: f.name || '(anonymous)', offset: f.offset, size: f.size, type: f.type, scalar: f.scalar, layout: f.layout }))
+      ? layout.fields.map((f) => ({ name: f.name || '(anonymous)', offset: f.offset, size: f.size, type: f.type, scalar: f.scalar, layout: f.layout, pointee: f.pointee }))
       : Array.from({ length: Math.min(layout.count ?? 0, MAX_ELEMENTS) }, (_, i) => ({
-        name: `[${i}]`, offset: i * layout.stride, size: layout.stride, type: layout.element, scalar: layout.scalar, layout: layout.layout,
+        name: `[${i}]`, offset: i * layout.stride, size: layout.stride, type: layout.element, scalar: layout.scalar, layout: layout.layout, pointee: layout.pointee,
       }));
     const end = Math.max(0, ...parts.map((p) => p.offset + (p.size ?? 0)));
     const read = end > 0 ? await session.readMemory(address, end) : null;
     const bytes = read?.ok ? read.value.bytes : null;
     return parts.map((p) => {
-      const value = bytes && p.scalar && p.size !== null ? scalarValue(p.scalar, bytes.subarray(p.offset, p.offset + p.size)) : null;
+      const own = bytes && p.size !== null ? bytes.subarray(p.offset, p.offset + p.size) : null;
+      const value = own && p.scalar ? scalarValue(p.scalar, own) : null;
+      const inner = p.layout ? this.handles.create({ kind: 'part', path: partPath(path, p.name), address: address + p.offset, layout: p.layout })
+        : p.pointee && own?.length === 4 ? this.pointee(partPath(path, p.name), own, p.pointee) : 0;
       return {
         name: p.name,
         value: value ?? `${p.type} (${p.size ?? '?'} B)`,
         type: p.type,
-        variablesReference: p.layout ? this.handles.create({ kind: 'part', path: partPath(path, p.name), address: address + p.offset, layout: p.layout }) : 0,
+        variablesReference: inner,
         memoryReference: memoryReference(address + p.offset),
       };
     });
+  }
+
+  /**
+   * What a non-null pointer named `path` (its 4 bytes, `bytes`) points at, as a variablesReference:
+   * a struct's members (`table[0].key`), else the one element (`greeting_ptr[0]`); 0 for null.
+   */
+  private pointee(path: string, bytes: Uint8Array, pointee: Pointee): number {
+    const target = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+    if (target === 0) return 0;
+    if (pointee.layout?.kind === 'struct') return this.handles.create({ kind: 'part', path: `${path}[0]`, address: target, layout: pointee.layout });
+    const one: StaticLayout = { kind: 'array', count: 1, stride: pointee.size, element: pointee.type };
+    if (pointee.scalar) one.scalar = pointee.scalar;
+    if (pointee.layout) one.layout = pointee.layout;
+    return this.handles.create({ kind: 'part', path, address: target, layout: one });
   }
 
   /** One bound value; structs and tuples expand. */
