@@ -73,7 +73,12 @@ describe('memscope heap', () => {
     expect(r.stdout).toContain('        12 B at 0x10680  line 7, put  (still pointed to from 0x10670, in table[0].key (char *), the 12 B block at 0x10670)\n');
     expect(r.stdout).toContain('        12 B at 0x10690  line 7, put  (still pointed to from 0x10674, in table[0].val (char *), the 12 B block at 0x10670)\n');
     const json = JSON.parse(memscope(['--json', seq]).stdout) as { stillReachable: { address: number; pointedFrom: number; pointedFromStatic?: unknown }[]; typedBlocks: unknown };
-    expect(json.typedBlocks).toEqual([{ address: 0x10670, size: 12, name: 'table', type: 'pair' }]);
+    // Breadth first through the pointers DWARF types: table's block, then what its pair points to.
+    expect(json.typedBlocks).toEqual([
+      { address: 0x10670, size: 12, name: 'table', type: 'pair' },
+      { address: 0x10680, size: 12, name: 'table[0].key', type: 'char' },
+      { address: 0x10690, size: 12, name: 'table[0].val', type: 'char' },
+    ]);
     expect(json.stillReachable.map((b) => [b.address, b.pointedFrom, b.pointedFromStatic ?? null])).toEqual([
       [0x10670, 0x43c, { name: 'table', address: 0x43c, type: 'pair *' }],
       [0x10680, 0x10670, null],

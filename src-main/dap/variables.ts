@@ -5,7 +5,7 @@
 import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
-import type { BoundValue, HeapSummary, Pointee, Region, StaticLayout, StaticScalar, StaticVariable } from '../shared/dto.ts';
+import type { BoundValue, HeapSummary, Region, StaticLayout, StaticScalar, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
 import { memoryReference } from './memory-ref.ts';
@@ -56,7 +56,7 @@ export class VariableStore {
         const bytes = read?.ok ? read.value.bytes : null;
         const variable = staticVariable(v, bytes);
         if (v.layout) variable.variablesReference = this.handles.create({ kind: 'part', path: v.name, address: v.address, layout: v.layout });
-        else if (v.pointee && bytes?.length === 4) variable.variablesReference = this.pointee(v.name, bytes, v.pointee);
+        else if (v.pointee !== undefined && bytes?.length === 4) variable.variablesReference = this.pointee(session, v.name, bytes, v.pointee);
         return variable;
       }));
       scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', variables }), true));
@@ -109,7 +109,7 @@ export class VariableStore {
       const own = bytes && p.size !== null ? bytes.subarray(p.offset, p.offset + p.size) : null;
       const value = own && p.scalar ? scalarValue(p.scalar, own) : null;
       const inner = p.layout ? this.handles.create({ kind: 'part', path: partPath(path, p.name), address: address + p.offset, layout: p.layout })
-        : p.pointee && own?.length === 4 ? this.pointee(partPath(path, p.name), own, p.pointee) : 0;
+        : p.pointee !== undefined && own?.length === 4 ? this.pointee(session, partPath(path, p.name), own, p.pointee) : 0;
       return {
         name: p.name,
         value: value ?? `${p.type} (${p.size ?? '?'} B)`,
@@ -121,16 +121,19 @@ export class VariableStore {
   }
 
   /**
-   * What a non-null pointer named `path` (its 4 bytes, `bytes`) points at, as a variablesReference:
-   * a struct's members (`table[0].key`), else the one element (`greeting_ptr[0]`); 0 for null.
+   * What a non-null pointer named `path` (its 4 bytes, `bytes`) points at, `types[index]` of the
+   * module's staticTypes, as a variablesReference: a struct's members (`table[0].key`), else the
+   * one element (`table[0].key[0]`), pointers among them expanding in turn; 0 for null.
    */
-  private pointee(path: string, bytes: Uint8Array, pointee: Pointee): number {
+  private pointee(session: Session, path: string, bytes: Uint8Array, index: number): number {
     const target = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
-    if (target === 0) return 0;
+    const pointee = session.info.staticTypes?.[index];
+    if (target === 0 || !pointee) return 0;
     if (pointee.layout?.kind === 'struct') return this.handles.create({ kind: 'part', path: `${path}[0]`, address: target, layout: pointee.layout });
     const one: StaticLayout = { kind: 'array', count: 1, stride: pointee.size, element: pointee.type };
     if (pointee.scalar) one.scalar = pointee.scalar;
     if (pointee.layout) one.layout = pointee.layout;
+    if (pointee.pointee !== undefined) one.pointee = pointee.pointee;
     return this.handles.create({ kind: 'part', path, address: target, layout: one });
   }
 

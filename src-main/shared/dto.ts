@@ -105,29 +105,32 @@ export interface StaticVariable {
   scalar?: StaticScalar;
   /** A struct's or array's parts (DWARF members and bounds), what names a byte inside it: `.y`, `[1][2]`, `.v.value`. */
   layout?: StaticLayout;
-  /** A pointer's: what it points to, which names the bytes of a heap block it points at (`table[0].val`). */
-  pointee?: Pointee;
+  /** A pointer's: what it points to (ModuleInfo.staticTypes), which names the bytes of a heap block it points at (`table[0].val`). */
+  pointee?: number;
 }
 
 /** A heap block typed by the static pointer `name` that points at it (HeapSummary.typedBlocks). */
 export interface TypedBlock {
   address: number;
   size: number;
-  /** The pointer, as C names it: `table`, `calls::none[0]`, `cache.head`; its block's elements are `name[0]`, `name[1]`… */
+  /** The pointer, as C names it: `table`, `table[0].key`, `head[0].next`; its block's elements are `name[0]`, `name[1]`… */
   name: string;
-  pointee: Pointee;
+  pointee: PointedType;
 }
 
 /**
- * What a pointer points to, as DWARF types it; none for `void *` or a type of unknown size. One
- * level: the pointee's own pointers carry none (a list node's `next` would be a cycle).
+ * A type a static's pointer points to (ModuleInfo.staticTypes, by index): what names the bytes
+ * of a heap block it points at. By index because types refer to themselves through pointers (a
+ * list node's `next`). None for `void *` or a type of unknown size.
  */
-export interface Pointee {
+export interface PointedType {
   type: string;
   /** Bytes from one pointed-to element to the next (`p[1]` is `size` past `p[0]`). */
   size: number;
   scalar?: StaticScalar;
   layout?: StaticLayout;
+  /** When the type is itself a pointer (`char **`): what it points to, by index. */
+  pointee?: number;
   /**
    * A C++ base class: the block may hold an object derived from it (libc++'s tree nodes behind
    * `__tree_end_node *`), so only its first element is named, not `p[1]` after it.
@@ -157,7 +160,8 @@ export interface StaticField {
   type: string;
   scalar?: StaticScalar;
   layout?: StaticLayout;
-  pointee?: Pointee;
+  /** A pointer member's pointee, in ModuleInfo.staticTypes. */
+  pointee?: number;
 }
 
 export interface ArrayLayout {
@@ -169,8 +173,8 @@ export interface ArrayLayout {
   element: string;
   scalar?: StaticScalar;
   layout?: StaticLayout;
-  /** Each element's, when the elements are pointers. */
-  pointee?: Pointee;
+  /** Each element's pointee (ModuleInfo.staticTypes), when the elements are pointers. */
+  pointee?: number;
 }
 
 export interface CustomSectionInfo {
@@ -275,6 +279,8 @@ export interface ModuleInfo {
    * statics, Rust statics), in address order; absent when the module has no .debug_info.
    */
   statics?: StaticVariable[];
+  /** The types the statics' pointers point to (`pointee` indices), from the same DWARF. */
+  staticTypes?: PointedType[];
   /** Problems that do not make the module invalid (a malformed custom section, ignored). */
   warnings?: string[];
   /** The Emscripten glue file whose names replaced the module's minified ones (`greet.js`). */

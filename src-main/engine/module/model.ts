@@ -39,7 +39,7 @@ export interface SectionSpan {
  */
 type SectionFacts = Pick<ModuleInfo,
   | 'size' | 'tables' | 'memories' | 'globals' | 'start' | 'elementSegments' | 'dataCount'
-  | 'codeSizes' | 'dataSegments' | 'customSections' | 'names' | 'producers' | 'targetFeatures' | 'dwarf' | 'statics'>;
+  | 'codeSizes' | 'dataSegments' | 'customSections' | 'names' | 'producers' | 'targetFeatures' | 'dwarf' | 'statics' | 'staticTypes'>;
 
 export interface RawModule extends SectionFacts {
   types: FuncType[];

@@ -27,7 +27,7 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
   const stackPointer = findStackPointer(info);
   const facts: HeapFacts = {
     walker: null, allocator: null, dataStart, dataEnd, dataEndExact: exactEnd !== null, heapBase: globalValue(info, '__heap_base'),
-    stackPointer, stackLow: null, segments, statics: info.statics ?? [],
+    stackPointer, stackLow: null, segments, statics: info.statics ?? [], staticTypes: info.staticTypes ?? [],
   };
   if (stackPointer) {
     const stackFirst = dataStart !== null && stackPointer.initial <= dataStart;

@@ -192,7 +192,7 @@ export class HeapTracker {
       headers: walk ? headerRanges(walk) : [],
     };
     if (this.collects) summary.collects = true;
-    const typed = this.facts.statics.length > 0 ? typedBlocks(bytes, this.facts.statics, live) : [];
+    const typed = this.facts.staticTypes.length > 0 ? typedBlocks(bytes, this.facts.statics, this.facts.staticTypes, live) : [];
     if (typed.length > 0) summary.typedBlocks = typed;
     const reason = walk?.reason ?? (walk ? undefined : this.facts.reason);
     if (reason) summary.reason = reason;

@@ -70,7 +70,7 @@ c = malloc(1)
     for (const [b, s] of states) memory[metadataStart + (b >> 2)]! |= s << ((b & 3) * 2);
     const facts: HeapFacts = {
       walker: 'tinygo', allocator: 'TinyGo conservative GC', dataStart: 0x10000, dataEnd: 0x10900, dataEndExact: false,
-      heapBase: null, stackPointer: null, stackLow: null, segments: [], statics: [],
+      heapBase: null, stackPointer: null, stackLow: null, segments: [], statics: [], staticTypes: [],
     };
     const walk = walkTinygo(memory, facts);
     expect(walk.status, walk.reason).toBe('ok');

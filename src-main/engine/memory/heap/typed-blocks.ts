@@ -1,63 +1,74 @@
-// Heap blocks typed by the static pointers that point at them (HeapSummary.typedBlocks): the
-// DWARF of a -g build says `table` is a `pair *`, so the block it points at is an array of pair
-// and a word 4 bytes into it is `table[0].val` (shared/statics.ts, pointeePlace).
+// Heap blocks typed by the pointers that point at them (HeapSummary.typedBlocks): the DWARF of a
+// -g build says `table` is a `pair *`, so the block it points at is an array of pair and a word 4
+// bytes into it is `table[0].val` (shared/statics.ts, pointeePlace); that word is a `char *`, so
+// the block it points at is `table[0].key`'s characters, and so on.
 //
-// One level, from statics only: the pointers inside a typed block are not followed (a pointee's
-// layout carries no pointees: dwarf/layout.ts), so a list is typed at its head.
+// Breadth first from the statics (the program's own first), so each block gets the shortest name
+// it has: a list is `head`, `head[0].next`, `head[0].next[0].next`. A block is typed once, by the
+// first pointer found at its start; a pointer into a block's middle types nothing.
 
-import type { HeapBlock, StaticLayout, StaticVariable, TypedBlock, Pointee } from '../../../shared/dto.ts';
+import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
 import { ownStaticsFirst } from '../../../shared/statics.ts';
 
-/** Pointers looked at, at most: an array of pointers in a static is read element by element. */
-const MAX_POINTERS = 4096;
+/** Pointers read at most in one summary: arrays of pointers and long lists are read element by element. */
+const MAX_POINTERS = 16384;
+/** Elements of one typed block whose pointers are followed (a block of 10,000 structs: its first 256). */
+const MAX_ELEMENTS = 256;
 
+/** A 4-byte pointer at `at`, named `name`, to a `types[pointee]`. */
 interface PointerSlot {
   name: string;
   at: number;
-  pointee: Pointee;
+  pointee: number;
 }
 
-/** The live blocks the statics' pointers point at (wasm32: 4-byte little-endian pointers), each typed once. */
-export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[], live: readonly HeapBlock[]): TypedBlock[] {
+/** The live blocks the statics' pointers reach (wasm32: 4-byte little-endian pointers), each typed once. */
+export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[], types: readonly PointedType[], live: readonly HeapBlock[]): TypedBlock[] {
   const byStart = new Map(live.map((b) => [b.address, b]));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: TypedBlock[] = [];
   const typed = new Set<number>();
-  for (const slot of pointerSlots(ownStaticsFirst(statics))) {
+  const queue: PointerSlot[] = [];
+  const add = (name: string, at: number, pointee: number | undefined, size: number | null): void => {
+    if (pointee !== undefined && size === 4 && queue.length < MAX_POINTERS) queue.push({ name, at, pointee });
+  };
+  for (const v of ownStaticsFirst(statics)) {
+    add(v.name, v.address, v.pointee, v.size);
+    if (v.layout) slotsIn(v.layout, v.name, v.address, add);
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const slot = queue[i]!;
     if (slot.at + 4 > bytes.length) continue;
     const block = byStart.get(view.getUint32(slot.at, true));
-    if (!block || typed.has(block.address)) continue;
+    const type = types[slot.pointee];
+    if (!block || !type || typed.has(block.address)) continue;
     typed.add(block.address);
-    out.push({ address: block.address, size: block.size, name: slot.name, pointee: slot.pointee });
+    out.push({ address: block.address, size: block.size, name: slot.name, pointee: type });
+    // Its elements' own pointers, named through this one: `table[0].key`.
+    const elements = type.single ? 1 : Math.min(MAX_ELEMENTS, Math.floor(block.size / type.size));
+    for (let e = 0; e < elements; e++) {
+      const element = `${slot.name}[${e}]`;
+      const at = block.address + e * type.size;
+      if (type.layout) slotsIn(type.layout, element, at, add);
+      else add(element, at, type.pointee, type.size);
+    }
   }
   return out.sort((a, b) => a.address - b.address);
 }
 
-/** Every 4-byte pointer with a pointee among the statics and their parts, up to MAX_POINTERS. */
-function pointerSlots(statics: readonly StaticVariable[]): PointerSlot[] {
-  const slots: PointerSlot[] = [];
-  const add = (name: string, at: number, pointee: Pointee | undefined, size: number | null): void => {
-    if (pointee && size === 4 && slots.length < MAX_POINTERS) slots.push({ name, at, pointee });
-  };
-  const walk = (layout: StaticLayout, name: string, at: number): void => {
-    if (layout.kind === 'struct') {
-      for (const f of layout.fields) {
-        const inner = f.name ? `${name}.${f.name}` : name;
-        add(inner, at + f.offset, f.pointee, f.size);
-        if (f.layout) walk(f.layout, inner, at + f.offset);
-      }
-      return;
+/** Calls `add` for every pointer among a layout's parts at `at`, each with its path from `name`. */
+function slotsIn(layout: StaticLayout, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void): void {
+  if (layout.kind === 'struct') {
+    for (const f of layout.fields) {
+      const inner = f.name ? `${name}.${f.name}` : name;
+      add(inner, at + f.offset, f.pointee, f.size);
+      if (f.layout) slotsIn(f.layout, inner, at + f.offset, add);
     }
-    if (!layout.pointee && !layout.layout) return;
-    for (let i = 0; i < (layout.count ?? 0) && slots.length < MAX_POINTERS; i++) {
-      add(`${name}[${i}]`, at + i * layout.stride, layout.pointee, layout.stride);
-      if (layout.layout) walk(layout.layout, `${name}[${i}]`, at + i * layout.stride);
-    }
-  };
-  for (const v of statics) {
-    if (slots.length >= MAX_POINTERS) break;
-    add(v.name, v.address, v.pointee, v.size);
-    if (v.layout) walk(v.layout, v.name, v.address);
+    return;
   }
-  return slots;
+  if (layout.pointee === undefined && !layout.layout) return;
+  for (let i = 0; i < Math.min(layout.count ?? 0, MAX_ELEMENTS); i++) {
+    add(`${name}[${i}]`, at + i * layout.stride, layout.pointee, layout.stride);
+    if (layout.layout) slotsIn(layout.layout, `${name}[${i}]`, at + i * layout.stride, add);
+  }
 }

@@ -1,7 +1,7 @@
 // What a heap walk reports and what it needs to know about the module; shared by the walkers,
 // the memory map and the ownership ledger.
 
-import type { StaticVariable } from '../../../shared/dto.ts';
+import type { PointedType, StaticVariable } from '../../../shared/dto.ts';
 import type { BlockList } from './block-list.ts';
 
 /** Which heap layout a walker reads. */
@@ -42,6 +42,8 @@ export interface HeapFacts {
   segments: { name: string; start: number; end: number }[];
   /** Static variables DWARF names, in address order (ModuleInfo.statics; empty without debug info). */
   statics: StaticVariable[];
+  /** The types their pointers point to (ModuleInfo.staticTypes), by the index a pointer carries. */
+  staticTypes: PointedType[];
 }
 
 /**

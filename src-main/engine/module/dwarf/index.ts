@@ -1,7 +1,7 @@
 // DWARF, read for what Memscope shows: the static variables a module's debug info names, and
 // the source line of a code byte (a writer, a trap's frame).
 
-import type { CustomSectionInfo, SourceLine, StaticVariable } from '../../../shared/dto.ts';
+import type { CustomSectionInfo, PointedType, SourceLine, StaticVariable } from '../../../shared/dto.ts';
 import type { DwarfSections, Section } from './debug-info.ts';
 import { DwarfError } from './dwarf-cursor.ts';
 import { readLineTable, type LineTable } from './debug-line.ts';
@@ -20,23 +20,23 @@ const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
  * malformed DWARF section is a warning naming the section and the byte offset in the file, and
  * no statics: debug info never makes a module unusable.
  */
-export function moduleStatics(bytes: Uint8Array, sections: readonly CustomSectionInfo[]): { statics: StaticVariable[]; warning?: string } | null {
+export function moduleStatics(bytes: Uint8Array, sections: readonly CustomSectionInfo[]): { statics: StaticVariable[]; types: PointedType[]; warning?: string } | null {
   const find = finder(bytes, sections);
   const info = find('.debug_info');
   const abbrev = find('.debug_abbrev');
   if (!info || !abbrev) return null;
   if (info.bytes.length > MAX_DEBUG_INFO_BYTES) {
-    return { statics: [], warning: `DWARF static variables not read: .debug_info is ${mib(info.bytes.length)}, more than the ${mib(MAX_DEBUG_INFO_BYTES)} read when a module is opened; build only your own code with -g` };
+    return { statics: [], types: [], warning: `DWARF static variables not read: .debug_info is ${mib(info.bytes.length)}, more than the ${mib(MAX_DEBUG_INFO_BYTES)} read when a module is opened; build only your own code with -g` };
   }
   const dwarf: DwarfSections = { info, abbrev };
   const more = { str: find('.debug_str'), lineStr: find('.debug_line_str'), strOffsets: find('.debug_str_offsets'), addr: find('.debug_addr') };
   for (const [key, section] of Object.entries(more)) if (section) dwarf[key as keyof typeof more] = section;
   try {
-    const { statics, omitted } = readStatics(dwarf);
-    return omitted > 0 ? { statics, warning: `DWARF names ${statics.length + omitted} static variables; the ${omitted} at the highest addresses are left out` } : { statics };
+    const { statics, types, omitted } = readStatics(dwarf);
+    return omitted > 0 ? { statics, types, warning: `DWARF names ${statics.length + omitted} static variables; the ${omitted} at the highest addresses are left out` } : { statics, types };
   } catch (e) {
     if (!(e instanceof DwarfError)) throw e;
-    return { statics: [], warning: `DWARF static variables not read: ${e.message} (byte offset ${e.offset})` };
+    return { statics: [], types: [], warning: `DWARF static variables not read: ${e.message} (byte offset ${e.offset})` };
   }
 }
 

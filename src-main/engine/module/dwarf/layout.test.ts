@@ -6,13 +6,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../index.ts';
 import { partAt, pointeePlace, staticAt, staticPlace } from '../../../shared/statics.ts';
-import type { StaticLayout, StaticVariable } from '../../../shared/dto.ts';
+import type { PointedType, StaticLayout, StaticVariable, StructLayout } from '../../../shared/dto.ts';
 
-function statics(name: string): StaticVariable[] {
+function module(name: string): { statics: StaticVariable[]; types: PointedType[] } {
   const r = inspectBytes(new Uint8Array(readFileSync(new URL(`./testdata/${name}`, import.meta.url))));
   if (!r.ok) throw new Error(r.error.message);
-  return r.value.statics!;
+  return { statics: r.value.statics!, types: r.value.staticTypes ?? [] };
 }
+
+const statics = (name: string): StaticVariable[] => module(name).statics;
 
 /** How the byte `offset` into the static `name` reads. */
 function place(all: StaticVariable[], name: string, offset: number): string {
@@ -108,33 +110,43 @@ describe('static layouts from DWARF', () => {
     expect(place(rust, 'statics::inner::TABLE', 6)).toBe('the static statics::inner::TABLE[3] (u16)');
   });
 
-  it("a pointer carries its pointee's type and layout, one level deep", () => {
-    // A list node's own `next` carries none: following it would go round the type's cycle.
-    expect(cpp.find((v) => v.name === 'head')!.pointee).toEqual({
+  it("a pointer carries its pointee's index in the module's pointed-to types, which may point back", () => {
+    const { statics: all, types } = module('layout.wasm');
+    const head = all.find((v) => v.name === 'head')!;
+    // A list node's `next` points to the node's own entry: a cycle by index, not by nesting.
+    expect(types[head.pointee!]).toEqual({
       type: 'node', size: 8, layout: { kind: 'struct', fields: [
         { name: 'value', offset: 0, size: 4, type: 'int', scalar: 'signed' },
-        { name: 'next', offset: 4, size: 4, type: 'node *', scalar: 'pointer' },
+        { name: 'next', offset: 4, size: 4, type: 'node *', scalar: 'pointer', pointee: head.pointee },
       ] },
     });
-    const c = statics('statics.wasm');
-    expect(c.find((v) => v.name === 'table')!.pointee).toMatchObject({ type: 'pair', size: 8 });
-    expect(c.find((v) => v.name === 'calls::none')!.layout).toMatchObject({ kind: 'array', pointee: { type: 'char', size: 1, scalar: 'signed' } });
+    const c = module('statics.wasm');
+    const table = c.types[c.statics.find((v) => v.name === 'table')!.pointee!]!;
+    expect(table).toMatchObject({ type: 'pair', size: 8 });
+    // pair's members are char *: their pointee is char, one entry shared by every char pointer.
+    const key = (table.layout as StructLayout).fields[0]!;
+    expect(c.types[key.pointee!]).toEqual({ type: 'char', size: 1, scalar: 'signed' });
+    expect(c.statics.find((v) => v.name === 'calls::none')!.layout).toMatchObject({ kind: 'array', pointee: key.pointee });
+    // char ** points to a char *, which points to char.
+    expect(c.types[c.types[c.statics.find((v) => v.name === 'names')!.pointee!]!.pointee!]).toMatchObject({ type: 'char' });
     // void * points to nothing DWARF sizes.
-    expect(c.filter((v) => v.type === 'void *').every((v) => v.pointee === undefined)).toBe(true);
+    expect(c.statics.filter((v) => v.type === 'void *').every((v) => v.pointee === undefined)).toBe(true);
+    expect(() => JSON.stringify(c)).not.toThrow();
   });
 
   it('a pointer to a C++ base class names only the object it points at: the block may hold a derived one', () => {
-    const pointee = cpp.find((v) => v.name === 'any_shape')!.pointee!;
+    const { statics: all, types } = module('layout.wasm');
+    const pointee = types[all.find((v) => v.name === 'any_shape')!.pointee!]!;
     expect(pointee).toMatchObject({ type: 'shape', size: 4, single: true });
     const block = { address: 0x20000, size: 16, name: 'any_shape', pointee };
     expect(pointeePlace(block, 0x20000)).toBe('any_shape[0].id (int)');
     expect(pointeePlace(block, 0x20004)).toBeNull();
-    expect(cpp.find((v) => v.name === 'head')!.pointee!.single).toBeUndefined();
+    expect(types[all.find((v) => v.name === 'head')!.pointee!]!.single).toBeUndefined();
   });
 
   it('a byte of a heap block a static pointer types reads through the pointer; slack past the last whole element, not', () => {
-    const table = statics('statics.wasm').find((v) => v.name === 'table')!;
-    const block = { address: 0x10670, size: 12, name: 'table', pointee: table.pointee! };
+    const c = module('statics.wasm');
+    const block = { address: 0x10670, size: 12, name: 'table', pointee: c.types[c.statics.find((v) => v.name === 'table')!.pointee!]! };
     expect(pointeePlace(block, 0x10674)).toBe('table[0].val (char *)');
     expect(pointeePlace(block, 0x10671)).toBe('table[0].key (char *), 1 byte in');
     expect(pointeePlace(block, 0x10678)).toBeNull();

@@ -6,20 +6,24 @@
 // has); a struct's are read again from its DIE (childrenOf) the first time a static of that type
 // asks, once per type.
 //
-// A static's pointers, and the pointers among its parts, carry their pointee's type and layout
-// (Pointee), which names the bytes of the heap block one points at; a pointee's own layout has
-// no pointees, so a linked list's node type is laid out once, not followed around its cycle.
+// A pointer (a static, or a member or element of one, or of a type pointed to) carries the index
+// of its pointee in `types` (ModuleInfo.staticTypes): the type and layout that name the bytes of
+// a heap block it points at. By index, because a type reaches itself through a pointer (a list
+// node's `next`): its entry is made before its layout, which then refers to it.
 
-import type { Pointee, StaticField, StaticLayout } from '../../../shared/dto.ts';
+import type { PointedType, StaticField, StaticLayout } from '../../../shared/dto.ts';
 import { childrenOf, dieName, TAG, type Die, type DwarfSections } from './debug-info.ts';
 import { arrayDims, scalarOf, typeName, typeSize } from './types.ts';
 
 /**
- * A static whose layout has more parts than this (fields and arrays, nested ones included) gets
- * none, and a byte in it reads as "N bytes in": every static's layout travels with the module's
- * facts to the app, and a C++ or Rust build has statics of types with hundreds of members.
+ * A static (or pointed-to type) whose layout has more parts than this (fields and arrays,
+ * nested ones included) gets none, and a byte in it reads as "N bytes in": the layouts travel
+ * with the module's facts to the app, and a C++ or Rust build has types of hundreds of members.
  */
 export const MAX_LAYOUT_PARTS = 256;
+
+/** Pointed-to types kept at most; a pointer to one more has no pointee. */
+export const MAX_POINTED_TYPES = 4096;
 
 /** Typedefs and qualifiers a layout looks through. */
 const ALIASES = new Set<number>([TAG.typedef, TAG.const, TAG.volatile, TAG.restrict, TAG.atomic]);
@@ -31,34 +35,63 @@ type Built = { layout: StaticLayout; parts: number };
 const MAX_DEPTH = 12;
 
 export class Layouts {
-  /** By type: [0] without pointees (a pointee's own layout), [1] with them (a static's). */
-  private readonly built = [new Map<number, Built | null>(), new Map<number, Built | null>()];
-  private readonly pointees = new Map<number, { pointee: Pointee; parts: number } | null>();
+  /** The pointed-to types, by the index pointers carry. */
+  readonly types: PointedType[] = [];
+  private readonly built = new Map<number, Built | null>();
+  /** A pointer type's pointee index by the pointer type's ref (null: none). */
+  private readonly pointees = new Map<number, number | null>();
+  /** A pointed-to type's index by its own ref, so two pointer types to one type share it. */
+  private readonly typeIndex = new Map<number, number>();
 
   constructor(private readonly dies: Map<number, Die>, private readonly s: DwarfSections, private readonly addressSize: number) {}
 
   /** The layout of a static of the type at `ref`; null for a scalar, a type DWARF does not describe, or one past MAX_LAYOUT_PARTS. */
   of(ref: number): StaticLayout | null {
-    const found = this.build(ref, 0, true);
+    const found = this.build(ref, 0);
     return found && found.parts <= MAX_LAYOUT_PARTS ? found.layout : null;
   }
 
-  /** What a static pointer of the type at `ref` points to; null when it is no pointer, `void *`, or past MAX_LAYOUT_PARTS. */
-  pointeeOf(ref: number): Pointee | null {
-    const found = this.pointee(ref);
-    return found && found.parts <= MAX_LAYOUT_PARTS ? found.pointee : null;
+  /** What a pointer of the type at `ref` points to, as an index into `types`; null when it is no pointer, `void *` or of unknown size. */
+  pointeeOf(ref: number): number | null {
+    if (this.pointees.has(ref)) return this.pointees.get(ref)!;
+    const t = this.resolved(ref);
+    const target = t && POINTERS.has(t.tag) ? t.type : undefined;
+    const size = target === undefined ? null : typeSize(target, this.dies, this.addressSize, 0);
+    let index: number | null = null;
+    if (target !== undefined && size !== null && size > 0) {
+      const key = this.resolved(target)?.offset ?? target;
+      index = this.typeIndex.get(key) ?? null;
+      if (index === null && this.types.length < MAX_POINTED_TYPES) index = this.addType(target, key, size);
+    }
+    this.pointees.set(ref, index);
+    return index;
   }
 
-  private build(ref: number, depth: number, pointees: boolean): Built | null {
-    const memo = this.built[pointees ? 1 : 0]!;
-    if (memo.has(ref)) return memo.get(ref)!;
+  /** Makes the entry of a pointed-to type before its layout, which may point back to it. */
+  private addType(target: number, key: number, size: number): number {
+    const index = this.types.length;
+    const entry: PointedType = { type: typeName(target, this.dies, 0), size };
+    this.types.push(entry);
+    this.typeIndex.set(key, index);
+    const scalar = scalarOf(target, this.dies, 0);
+    if (scalar) entry.scalar = scalar;
+    if (this.resolved(target)?.isBase) entry.single = true;
+    const inner = this.build(target, 0);
+    if (inner && inner.parts <= MAX_LAYOUT_PARTS) entry.layout = inner.layout;
+    const next = scalar === 'pointer' ? this.pointeeOf(target) : null;
+    if (next !== null) entry.pointee = next;
+    return index;
+  }
+
+  private build(ref: number, depth: number): Built | null {
+    if (this.built.has(ref)) return this.built.get(ref)!;
     const t = this.resolved(ref);
     let found: Built | null = null;
     if (t && depth <= MAX_DEPTH) {
-      if (t.tag === TAG.structure || t.tag === TAG.class || t.tag === TAG.union) found = this.struct(t, depth, pointees);
-      else if (t.tag === TAG.array && t.type !== undefined) found = this.array(t, t.type, arrayDims(t), depth, pointees);
+      if (t.tag === TAG.structure || t.tag === TAG.class || t.tag === TAG.union) found = this.struct(t, depth);
+      else if (t.tag === TAG.array && t.type !== undefined) found = this.array(t, t.type, arrayDims(t), depth);
     }
-    memo.set(ref, found);
+    this.built.set(ref, found);
     return found;
   }
 
@@ -69,34 +102,15 @@ export class Layouts {
     return t;
   }
 
-  private pointee(ref: number): { pointee: Pointee; parts: number } | null {
-    if (this.pointees.has(ref)) return this.pointees.get(ref)!;
-    const t = this.resolved(ref);
-    let found: { pointee: Pointee; parts: number } | null = null;
-    const target = t && POINTERS.has(t.tag) ? t.type : undefined;
-    const size = target === undefined ? null : typeSize(target, this.dies, this.addressSize, 0);
-    if (target !== undefined && size !== null && size > 0) {
-      const pointee: Pointee = { type: typeName(target, this.dies, 0), size };
-      if (this.resolved(target)?.isBase) pointee.single = true;
-      const scalar = scalarOf(target, this.dies, 0);
-      if (scalar) pointee.scalar = scalar;
-      const inner = this.build(target, 0, false);
-      if (inner) pointee.layout = inner.layout;
-      found = { pointee, parts: 1 + (inner?.parts ?? 0) };
-    }
-    this.pointees.set(ref, found);
-    return found;
-  }
-
   /** Members in offset order; a C++ base class's members as the derived one's own, at the base's offset. */
-  private struct(t: Die, depth: number, pointees: boolean): Built | null {
+  private struct(t: Die, depth: number): Built | null {
     const fields: StaticField[] = [];
     let parts = 1;
     for (const child of childrenOf(t, this.s)) {
       if (child.type === undefined || child.declaration) continue;
       const offset = t.tag === TAG.union ? 0 : child.memberOffset ?? 0;
       if (child.tag === TAG.inheritance) {
-        const base = this.build(child.type, depth + 1, pointees);
+        const base = this.build(child.type, depth + 1);
         if (base?.layout.kind !== 'struct') continue;
         for (const f of base.layout.fields) fields.push({ ...f, offset: f.offset + offset });
         parts += base.parts - 1;
@@ -109,11 +123,11 @@ export class Layouts {
         ? { name: dieName(child) ?? '', offset, size: Math.ceil(child.bitSize / 8), type: `${type} : ${child.bitSize}` }
         : { name: dieName(child) ?? '', offset, size: typeSize(child.type, this.dies, this.addressSize, 0), type };
       if (scalar) field.scalar = scalar;
-      const inner = child.bitSize === undefined ? this.build(child.type, depth + 1, pointees) : null;
+      const inner = child.bitSize === undefined ? this.build(child.type, depth + 1) : null;
       if (inner) field.layout = inner.layout;
-      const target = pointees && scalar === 'pointer' ? this.pointee(child.type) : null;
-      if (target) field.pointee = target.pointee;
-      parts += 1 + (inner?.parts ?? 0) + (target?.parts ?? 0);
+      const pointee = scalar === 'pointer' && child.bitSize === undefined ? this.pointeeOf(child.type) : null;
+      if (pointee !== null) field.pointee = pointee;
+      parts += 1 + (inner?.parts ?? 0);
       fields.push(field);
     }
     if (fields.length === 0) return null;
@@ -122,10 +136,10 @@ export class Layouts {
   }
 
   /** `int[3][4]`: 3 elements of `int[4]`, each 4 elements of `int`. */
-  private array(t: Die, elementRef: number, dims: (number | null)[], depth: number, pointees: boolean): Built | null {
+  private array(t: Die, elementRef: number, dims: (number | null)[], depth: number): Built | null {
     const elementSize = typeSize(elementRef, this.dies, this.addressSize, 0);
     if (elementSize === null || dims.slice(1).some((n) => n === null)) return null;
-    const inner = dims.length > 1 ? this.array(t, elementRef, dims.slice(1), depth, pointees) : this.build(elementRef, depth + 1, pointees);
+    const inner = dims.length > 1 ? this.array(t, elementRef, dims.slice(1), depth) : this.build(elementRef, depth + 1);
     const stride = dims.slice(1).reduce<number>((total, n) => total * n!, elementSize);
     if (stride === 0) return null;
     const element = `${typeName(elementRef, this.dies, 0)}${dims.slice(1).map((n) => `[${n}]`).join('')}`;
@@ -133,8 +147,8 @@ export class Layouts {
     const scalar = dims.length === 1 ? scalarOf(elementRef, this.dies, 0) : null;
     if (scalar) layout.scalar = scalar;
     if (inner) layout.layout = inner.layout;
-    const target = pointees && scalar === 'pointer' ? this.pointee(elementRef) : null;
-    if (target) layout.pointee = target.pointee;
-    return { layout, parts: 1 + (inner?.parts ?? 0) + (target?.parts ?? 0) };
+    const pointee = scalar === 'pointer' ? this.pointeeOf(elementRef) : null;
+    if (pointee !== null) layout.pointee = pointee;
+    return { layout, parts: 1 + (inner?.parts ?? 0) };
   }
 }

@@ -7,7 +7,7 @@
 // `DW_OP_addrx <ULEB index>` (0xa1) into .debug_addr at the unit's DW_AT_addr_base. Anything else
 // (a register, a frame offset, a location list) is not static and is left out.
 
-import type { StaticVariable } from '../../../shared/dto.ts';
+import type { PointedType, StaticVariable } from '../../../shared/dto.ts';
 import { DwarfCursor } from './dwarf-cursor.ts';
 import { dieName, readDies, TAG, type Die, type DwarfSections } from './debug-info.ts';
 import { Layouts } from './layout.ts';
@@ -19,8 +19,11 @@ export const MAX_STATICS = 20_000;
 /** Parents whose names qualify a variable's: namespaces, types (class statics), functions (function statics). */
 const SCOPES = new Set<number>([TAG.namespace, TAG.structure, TAG.class, TAG.union, TAG.subprogram]);
 
-/** Statics in address order (one per address and name), and how many were left out past MAX_STATICS. */
-export function readStatics(s: DwarfSections): { statics: StaticVariable[]; omitted: number } {
+/**
+ * Statics in address order (one per address and name), the types their pointers point to (by
+ * `pointee` index), and how many statics were left out past MAX_STATICS.
+ */
+export function readStatics(s: DwarfSections): { statics: StaticVariable[]; types: PointedType[]; omitted: number } {
   const dies = readDies(s);
   const found = new Map<string, StaticVariable>();
   // Made at the first static: pointer sizes come from its unit (every unit of a module shares one).
@@ -45,11 +48,11 @@ export function readStatics(s: DwarfSections): { statics: StaticVariable[]; omit
     const layout = typeRef === undefined ? null : layouts.of(typeRef);
     if (layout) v.layout = layout;
     const pointee = scalar === 'pointer' ? layouts.pointeeOf(typeRef!) : null;
-    if (pointee) v.pointee = pointee;
+    if (pointee !== null) v.pointee = pointee;
     found.set(key, v);
   }
   const all = [...found.values()].sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));
-  return { statics: all.slice(0, MAX_STATICS), omitted: Math.max(0, all.length - MAX_STATICS) };
+  return { statics: all.slice(0, MAX_STATICS), types: layouts?.types ?? [], omitted: Math.max(0, all.length - MAX_STATICS) };
 }
 
 /** The compile unit's source file, without a leading `./` or rustc's `/@/<crate>.<hash>-cgu.N` suffix. */

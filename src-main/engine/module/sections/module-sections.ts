@@ -91,6 +91,7 @@ export function parseModule(bytes: Uint8Array): RawModule {
   const dwarf = moduleStatics(bytes, m.customSections);
   if (dwarf) {
     m.statics = dwarf.statics;
+    if (dwarf.types.length > 0) m.staticTypes = dwarf.types;
     if (dwarf.warning) m.warnings.push(dwarf.warning);
   }
   return m;

@@ -10,4 +10,5 @@ clang-19 --target=wasm32-wasi -mexec-model=reactor -g -o statics.wasm statics.c
 clang-19 --target=wasm32-wasi -mexec-model=reactor -gdwarf-5 -o statics-dwarf5.wasm statics.c
 clang-19 --target=wasm32 -nostdlib -fno-exceptions -g -Wl,--no-entry -o statics-cpp.wasm statics.cpp
 clang-19 --target=wasm32 -nostdlib -fno-exceptions -g -Wl,--no-entry -o layout.wasm layout.cpp
+clang-19 --target=wasm32-wasi -mexec-model=reactor -g -o list.wasm list.c
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C panic=abort -o statics-rust.wasm statics.rs

@@ -1,0 +1,16 @@
+// A linked list kept in a static, for heap/typed-blocks.test.ts: each node is a heap block the
+// one before it points to, typed through `head` by DWARF (`head[0].next[0].next`). Built by build.sh.
+#include <stdlib.h>
+#include <string.h>
+
+struct node { int value; char *label; struct node *next; };
+struct node *head;
+
+__attribute__((export_name("push"))) int push(int value) {
+  struct node *n = malloc(sizeof *n);
+  n->value = value;
+  n->label = strdup("node");
+  n->next = head;
+  head = n;
+  return value;
+}
