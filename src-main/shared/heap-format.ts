@@ -186,7 +186,9 @@ function keptOf(s: HeapSummary): Set<number> {
 
 /**
  * Where an address lies: in a static variable DWARF names (`in the static table (pair *)`), else
- * in the memory map's words: `.data`, `the stack`, `the (leaked) 44 B block at 0x12460`.
+ * in the memory map's words: `.data`, `the stack`, `the (leaked) 44 B block at 0x12460`, with
+ * its part first in a block a typed pointer points at (`in table[0].val (char *), the 12 B block
+ * at 0x10670`). The word there points somewhere: of a union's members, its pointer names it.
  */
 function placeOf(s: HeapSummary, address: number): string {
   const named = s.pointedFromStatic?.find((p) => p.from === address);

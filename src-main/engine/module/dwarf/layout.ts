@@ -20,10 +20,10 @@ import { arrayDims, scalarOf, typeName, typeSize } from './types.ts';
  * nested ones included) gets none, and a byte in it reads as "N bytes in": the layouts travel
  * with the module's facts to the app, and a C++ or Rust build has types of hundreds of members.
  */
-export const MAX_LAYOUT_PARTS = 256;
+const MAX_LAYOUT_PARTS = 256;
 
 /** Pointed-to types kept at most; a pointer to one more has no pointee. */
-export const MAX_POINTED_TYPES = 4096;
+const MAX_POINTED_TYPES = 4096;
 
 /** Typedefs and qualifiers a layout looks through. */
 const ALIASES = new Set<number>([TAG.typedef, TAG.const, TAG.volatile, TAG.restrict, TAG.atomic]);
