@@ -1,7 +1,8 @@
 // Static variables the module's DWARF names, in the web shell: the heap panel says which one
 // still points to a block, and the value inspector and the grid's tooltip name the variable at
 // the selected or hovered byte, down to the member or element. The module is a real clang-19 -g build
-// (src-main/engine/module/dwarf/testdata/statics.c); screenshot e2e/screenshots/statics-table.png.
+// (src-main/engine/module/dwarf/testdata/statics.c); screenshots e2e/screenshots/statics-table.png,
+// statics-heap-typed.png.
 
 import { expect, test } from './test.ts';
 import { readFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   await gotoAddress(page, '0x10670');
   await clickGridByte(page, 0x10674);
   await expect(page.getByTestId('inspector-static')).toHaveText('in table[0].val (char *)');
+  await screenshot(page, 'statics-heap-typed');
   // Bytes nothing names: the slack past the block's last whole pair.
   await clickGridByte(page, 0x10678);
   await expect(page.getByTestId('inspector-static')).toHaveCount(0);
