@@ -199,7 +199,7 @@ describe('memscope dap over stdio', () => {
     const statics = scopes.body.scopes.find((x) => x.name === 'Statics')!;
     const vars = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: statics.variablesReference });
     expect(vars.body.variables.slice(0, 5).map(({ name, value, type, memoryReference }) => [name, value, type, memoryReference])).toEqual([
-      ['greeting', 'const char[6] (6 B)', 'const char[6]', '0x400'],
+      ['greeting', '"hello"', 'const char[6]', '0x400'],
       ['origin', 'point (8 B)', 'point', '0x410'],
       ['grid', 'unsigned short[3][4] (24 B)', 'unsigned short[3][4]', '0x420'],
       ['count', '0', 'int', '0x438'],
@@ -217,6 +217,7 @@ describe('memscope dap over stdio', () => {
     const grid = await parts('grid');
     expect(grid.rows.map((row) => row.slice(0, 4))).toEqual([0, 1, 2].map((i) => [`[${i}]`, 'unsigned short[4] (8 B)', 'unsigned short[4]', `0x${(0x420 + 8 * i).toString(16)}`]));
     expect((await parts('[0]', grid.reference)).rows.map((row) => row[1])).toEqual(['1', '0', '0', '0']);
+    expect((await parts('greeting')).rows.map((row) => row[1])).toEqual(["104 'h'", "101 'e'", "108 'l'", "108 'l'", "111 'o'", "0 '\\0'"]);
     const y = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: origin.reference, name: 'y' });
     expect(y.body.description).toBe('origin.y [0x414, +4)');
     // An expression may name one: its address.
@@ -365,6 +366,16 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(pointed.body.variables.map(({ name, type, memoryReference }) => [name, type, memoryReference])).toEqual([['key', 'char *', '0x10670'], ['val', 'char *', '0x10674']]);
     const key = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: table.variablesReference, name: 'key' });
     expect(key.body.description).toBe('table[0].key [0x10670, +4)');
+    // At `free(k)` (line 8), put() has returned: a `char *` reads with the text it points at, a `char` as its character.
+    await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: 8 }] });
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('breakpoint');
+    const later = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const staticsLater = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: later.body.scopes.find((x) => x.name === 'Statics')!.variablesReference })).body.variables;
+    const pair = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: staticsLater.find((v) => v.name === 'table')!.variablesReference });
+    expect(pair.body.variables.map(({ name, value }) => [name, value])).toEqual([['key', '0x10680 "key"'], ['val', '0x10690 "value"']]);
+    const chars = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: pair.body.variables[0]!.variablesReference });
+    expect(chars.body.variables.map(({ name, value }) => [name, value])).toEqual([['[0]', "107 'k'"]]);
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });

@@ -8,7 +8,8 @@ import { layoutOf, parseSequence } from '../engine/index.ts';
 import type { Session, TypeLayout, WatchSpec } from '../engine/index.ts';
 import type { BoundValue } from '../shared/dto.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
-import { partPath, type VariableSource } from './variables.ts';
+import type { VariableSource } from './variables.ts';
+import { partPath } from '../shared/static-values.ts';
 
 /** A watched range and the name it is shown (and reported) under. */
 export interface DataTarget {

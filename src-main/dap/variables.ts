@@ -5,15 +5,14 @@
 import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
-import type { BoundValue, HeapSummary, Region, StaticLayout, StaticScalar, StaticVariable } from '../shared/dto.ts';
+import type { BoundValue, HeapSummary, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
+import { cText, partPath, partsEnd, partsOf, pointeeParts, pointerTarget, pointsAtText, TEXT_PREVIEW, valueBytes, valueText } from '../shared/static-values.ts';
 import { memoryReference } from './memory-ref.ts';
 
 /** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */
 const MAX_STATICS = 200;
-/** Elements of a static's array listed when it is expanded (VS Code lists them all, one row each). */
-const MAX_ELEMENTS = 100;
 
 /** What a variablesReference stands for. */
 export type VariableSource =
@@ -52,11 +51,11 @@ export class VariableStore {
     const statics = ownStaticsFirst(session.info.statics ?? []).slice(0, MAX_STATICS);
     if (statics.length > 0) {
       const variables = await Promise.all(statics.map(async (v) => {
-        const read = isScalar(v) ? await session.readMemory(v.address, v.size!) : null;
+        const read = valueBytes(v) > 0 ? await session.readMemory(v.address, valueBytes(v)) : null;
         const bytes = read?.ok ? read.value.bytes : null;
-        const variable = staticVariable(v, bytes);
+        const variable = staticVariable(v, bytes && await this.withText(session, valueText(v, bytes), bytes, v.pointee));
         if (v.layout) variable.variablesReference = this.handles.create({ kind: 'part', path: v.name, address: v.address, layout: v.layout });
-        else if (v.pointee !== undefined && bytes?.length === 4) variable.variablesReference = this.pointee(session, v.name, bytes, v.pointee);
+        else if (v.pointee !== undefined && bytes) variable.variablesReference = this.pointee(session, v.name, bytes, v.pointee);
         return variable;
       }));
       scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', variables }), true));
@@ -97,19 +96,15 @@ export class VariableStore {
    * read as its DWARF type says (one memory read for all of them) and expandable in turn.
    */
   private async parts(session: Session, { path, address, layout }: Extract<VariableSource, { kind: 'part' }>): Promise<DebugProtocol.Variable[]> {
-    const parts = layout.kind === 'struct'
-      ? layout.fields.map((f) => ({ name: f.name || '(anonymous)', offset: f.offset, size: f.size, type: f.type, scalar: f.scalar, layout: f.layout, pointee: f.pointee }))
-      : Array.from({ length: Math.min(layout.count ?? 0, MAX_ELEMENTS) }, (_, i) => ({
-        name: `[${i}]`, offset: i * layout.stride, size: layout.stride, type: layout.element, scalar: layout.scalar, layout: layout.layout, pointee: layout.pointee,
-      }));
-    const end = Math.max(0, ...parts.map((p) => p.offset + (p.size ?? 0)));
+    const parts = partsOf(layout);
+    const end = partsEnd(parts);
     const read = end > 0 ? await session.readMemory(address, end) : null;
     const bytes = read?.ok ? read.value.bytes : null;
-    return parts.map((p) => {
+    return Promise.all(parts.map(async (p) => {
       const own = bytes && p.size !== null ? bytes.subarray(p.offset, p.offset + p.size) : null;
-      const value = own && p.scalar ? scalarValue(p.scalar, own) : null;
+      const value = own ? await this.withText(session, valueText(p, own), own, p.pointee) : null;
       const inner = p.layout ? this.handles.create({ kind: 'part', path: partPath(path, p.name), address: address + p.offset, layout: p.layout })
-        : p.pointee !== undefined && own?.length === 4 ? this.pointee(session, partPath(path, p.name), own, p.pointee) : 0;
+        : p.pointee !== undefined && own ? this.pointee(session, partPath(path, p.name), own, p.pointee) : 0;
       return {
         name: p.name,
         value: value ?? `${p.type} (${p.size ?? '?'} B)`,
@@ -117,24 +112,22 @@ export class VariableStore {
         variablesReference: inner,
         memoryReference: memoryReference(address + p.offset),
       };
-    });
+    }));
   }
 
-  /**
-   * What a non-null pointer named `path` (its 4 bytes, `bytes`) points at, `types[index]` of the
-   * module's staticTypes, as a variablesReference: a struct's members (`table[0].key`), else the
-   * one element (`table[0].key[0]`), pointers among them expanding in turn; 0 for null.
-   */
+  /** A `char *`'s value with the text it points at, as debuggers show one: `0x10680 "key"`. */
+  private async withText(session: Session, value: string | null, bytes: Uint8Array, pointee: number | undefined): Promise<string | null> {
+    const target = pointsAtText(session.info.staticTypes, pointee) ? pointerTarget(bytes) : null;
+    if (value === null || !target) return value;
+    const read = await session.readMemory(target, Math.min(TEXT_PREVIEW, session.memorySize - target));
+    return read.ok ? `${value} ${cText(read.value.bytes)}` : value;
+  }
+
+  /** What a pointer named `path` (its 4 bytes, `bytes`) points at, `types[index]` of the module's staticTypes, as a variablesReference; 0 for null. */
   private pointee(session: Session, path: string, bytes: Uint8Array, index: number): number {
-    const target = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
-    const pointee = session.info.staticTypes?.[index];
-    if (target === 0 || !pointee) return 0;
-    if (pointee.layout?.kind === 'struct') return this.handles.create({ kind: 'part', path: `${path}[0]`, address: target, layout: pointee.layout });
-    const one: StaticLayout = { kind: 'array', count: 1, stride: pointee.size, element: pointee.type };
-    if (pointee.scalar) one.scalar = pointee.scalar;
-    if (pointee.layout) one.layout = pointee.layout;
-    if (pointee.pointee !== undefined) one.pointee = pointee.pointee;
-    return this.handles.create({ kind: 'part', path, address: target, layout: one });
+    const target = pointerTarget(bytes);
+    const parts = target === null ? null : pointeeParts(session.info.staticTypes, index, path, target);
+    return parts ? this.handles.create({ kind: 'part', ...parts }) : 0;
   }
 
   /** One bound value; structs and tuples expand. */
@@ -153,10 +146,11 @@ export class VariableStore {
 
 /**
  * A static as a variable: a number read as its DWARF type says (an integer signed or not, a
- * float, a pointer in hex), else its type and size; its address opens VS Code's memory view.
+ * float, a pointer in hex, a `char *` with its text), else its type and size; its address opens
+ * VS Code's memory view.
  */
-function staticVariable(v: StaticVariable, bytes: Uint8Array | null): DebugProtocol.Variable {
-  const value = (bytes !== null && v.scalar && bytes.length === v.size ? scalarValue(v.scalar, bytes) : null) ?? `${v.type ?? '?'} (${v.size ?? '?'} B)`;
+function staticVariable(v: StaticVariable, read: string | null): DebugProtocol.Variable {
+  const value = read ?? `${v.type ?? '?'} (${v.size ?? '?'} B)`;
   return { name: v.name, value, ...(v.type ? { type: v.type } : {}), variablesReference: 0, memoryReference: memoryReference(v.address) };
 }
 
@@ -164,27 +158,6 @@ function staticVariable(v: StaticVariable, bytes: Uint8Array | null): DebugProto
 function typedAs(heap: HeapSummary, address: number): string {
   const t = heap.typedBlocks?.find((b) => b.address === address);
   return t ? `, what ${t.name} points at (${shortType(t.pointee.type)})` : '';
-}
-
-/** `origin.y`, `bodies[1]`: a part's path from its parent's and its own name. */
-export function partPath(parent: string, name: string): string {
-  return name.startsWith('[') ? `${parent}${name}` : `${parent}.${name}`;
-}
-
-/** Little-endian `bytes` read as `scalar` says: an integer signed or not, a float, a pointer in hex; null for an odd size. */
-function scalarValue(scalar: StaticScalar, bytes: Uint8Array): string | null {
-  if (bytes.length !== 1 && bytes.length !== 2 && bytes.length !== 4 && bytes.length !== 8) return null;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let n = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
-  if (scalar === 'pointer') return memoryReference(Number(n));
-  if (scalar === 'float') return bytes.length === 4 ? String(view.getFloat32(0, true)) : bytes.length === 8 ? String(view.getFloat64(0, true)) : null;
-  return formatBinding({ kind: 'int', value: (scalar === 'signed' ? BigInt.asIntN(8 * bytes.length, n) : n).toString() });
-}
-
-/** Read as one number: a base type, an enum or a pointer of 1, 2, 4 or 8 bytes. */
-function isScalar(v: StaticVariable): boolean {
-  return v.scalar !== undefined && (v.size === 1 || v.size === 2 || v.size === 4 || v.size === 8);
 }
 
 function regionVariable(r: Region): DebugProtocol.Variable {

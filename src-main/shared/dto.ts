@@ -159,6 +159,11 @@ export interface StaticField {
   /** As the source spells it; a bit field's with its width (`unsigned int : 3`). */
   type: string;
   scalar?: StaticScalar;
+  /**
+   * A bit field's bits: `width` bits from bit `shift` of the little-endian number the `size`
+   * bytes at `offset` make (wasm lays bit fields from the least significant bit up).
+   */
+  bits?: { shift: number; width: number };
   layout?: StaticLayout;
   /** A pointer member's pointee, in ModuleInfo.staticTypes. */
   pointee?: number;

@@ -74,6 +74,8 @@ export interface Die {
   memberOffset?: number;
   /** A bit field's width in bits (DW_AT_bit_size). */
   bitSize?: number;
+  /** A bit field's first bit within the byte at memberOffset, counted from its least significant bit (DW_AT_data_bit_offset % 8). */
+  bitShift?: number;
   /** An array type's DW_TAG_subrange_type children, in order: its dimensions. */
   subranges?: Die[];
   /**
@@ -265,7 +267,9 @@ function readDie(c: DwarfCursor, unit: Unit, s: DwarfSections, parent: Die | nul
         if (offset !== undefined) die.memberOffset = offset;
         break;
       }
-      case AT.dataBitOffset: if (typeof v === 'number') die.memberOffset = Math.floor(v / 8); break;
+      case AT.dataBitOffset:
+        if (typeof v === 'number') [die.memberOffset, die.bitShift] = [Math.floor(v / 8), v % 8];
+        break;
       case AT.strOffsetsBase: if (root && typeof v === 'number') unit.strOffsetsBase = v; break;
       case AT.addrBase: if (root && typeof v === 'number') unit.addrBase = v; break;
     }

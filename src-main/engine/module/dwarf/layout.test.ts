@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../index.ts';
 import { partAt, pointeePlace, staticAt, staticPlace } from '../../../shared/statics.ts';
+import { partPath, partsEnd, partsOf, pointeeParts, pointerTarget, scalarText, type ValuePart } from '../../../shared/static-values.ts';
 import type { PointedType, StaticLayout, StaticVariable, StructLayout } from '../../../shared/dto.ts';
 
 function module(name: string): { statics: StaticVariable[]; types: PointedType[] } {
@@ -29,7 +30,7 @@ function outline(layout: StaticLayout | undefined, indent = ''): string[] {
     return [`${indent}[${layout.count ?? '?'}] of ${layout.element}, ${layout.stride} B apart${layout.scalar ? `, ${layout.scalar}` : ''}`, ...outline(layout.layout, `${indent}  `)];
   }
   return layout.fields.flatMap((f) => [
-    `${indent}+${f.offset} ${f.name || '(anonymous)'}: ${f.type} (${f.size} B)${f.scalar ? `, ${f.scalar}` : ''}`,
+    `${indent}+${f.offset} ${f.name || '(anonymous)'}: ${f.type} (${f.size} B)${f.scalar ? `, ${f.scalar}` : ''}${f.bits ? `, bits ${f.bits.shift}..${f.bits.shift + f.bits.width - 1}` : ''}`,
     ...outline(f.layout, `${indent}  `),
   ]);
 }
@@ -51,8 +52,8 @@ describe('static layouts from DWARF', () => {
       '  +24 tag: unsigned char (1 B), unsigned',
     ]);
     expect(layout('state')).toEqual([
-      '+0 ready: unsigned int : 1 (1 B), unsigned',
-      '+0 mode: unsigned int : 3 (1 B), unsigned',
+      '+0 ready: unsigned int : 1 (1 B), unsigned, bits 0..0',
+      '+0 mode: unsigned int : 3 (1 B), unsigned, bits 1..3',
       '+2 count: unsigned short (2 B), unsigned',
     ]);
     expect(layout('slot')).toEqual([
@@ -158,5 +159,52 @@ describe('static layouts from DWARF', () => {
     const open: StaticLayout = { kind: 'array', count: null, stride: 4, element: 'int' };
     expect(partAt(open, 41)).toEqual({ path: '[10]', type: 'int', into: 1 });
     expect(partAt({ ...open, count: 10 }, 41)).toBeNull();
+  });
+});
+
+/** Each part of `layout` at `address` as `name = value`, opening structs and arrays: what the panels show. */
+function lines(memory: Uint8Array, path: string, address: number, layout: StaticLayout, max = 4): string[] {
+  const parts = partsOf(layout, max);
+  const bytes = memory.subarray(address, address + partsEnd(parts));
+  return parts.flatMap((p: ValuePart) => {
+    const own = bytes.subarray(p.offset, p.offset + (p.size ?? 0));
+    const name = partPath(path, p.name);
+    if (p.layout) return lines(memory, name, address + p.offset, p.layout, max);
+    return [`${name} = ${p.scalar ? scalarText(p.scalar, own, p.bits) : '?'}`];
+  });
+}
+
+describe('static values on memory the build wrote (its `touch` run once)', () => {
+  const wasm = readFileSync(new URL('./testdata/layout.wasm', import.meta.url));
+  const info = inspectBytes(new Uint8Array(wasm));
+  if (!info.ok) throw new Error(info.error.message);
+  const statics = info.value.statics!;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
+  (instance.exports.touch as () => number)();
+  const memory = new Uint8Array((instance.exports.memory as WebAssembly.Memory).buffer);
+  const at = (name: string): StaticVariable => statics.find((v) => v.name === name)!;
+
+  it('reads bit fields by their bits, floats, a union\'s members and nested elements', () => {
+    const state = at('state');
+    expect(lines(memory, 'state', state.address, state.layout!)).toEqual(['state.ready = 0', 'state.mode = 5', 'state.count = 0']);
+    const bodies = at('bodies');
+    expect(lines(memory, 'bodies', bodies.address, bodies.layout!, 2).slice(7, 13)).toEqual([
+      'bodies[1].at.x = 0', 'bodies[1].at.y = 0',
+      'bodies[1].speed[0].x = 0', 'bodies[1].speed[0].y = 0', 'bodies[1].speed[1].x = 0', 'bodies[1].speed[1].y = 2.5',
+    ]);
+    const slot = at('slot');
+    expect(lines(memory, 'slot', slot.address, slot.layout!, 2)).toEqual([
+      'slot.kind = 0', 'slot.(anonymous).i = 0', 'slot.(anonymous).d = 1', 'slot.(anonymous).bytes[0] = 0', 'slot.(anonymous).bytes[1] = 0',
+    ]);
+  });
+
+  it('follows a pointer to its pointee: a base class pointer to the one object it points at', () => {
+    const shape = at('any_shape');
+    const target = pointerTarget(memory.subarray(shape.address, shape.address + 4))!;
+    expect(target).toBe(at('ring').address);
+    const opened = pointeeParts(info.value.staticTypes, shape.pointee!, 'any_shape', target)!;
+    expect(opened.path).toBe('any_shape[0]');
+    expect(lines(memory, opened.path, opened.address, opened.layout)).toEqual(['any_shape[0].id = 7']);
+    expect(pointeeParts(info.value.staticTypes, shape.pointee!, 'any_shape', 0)).toBeNull();
   });
 });

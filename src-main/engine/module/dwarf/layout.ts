@@ -119,8 +119,9 @@ export class Layouts {
       if (child.tag !== TAG.member) continue;
       const type = typeName(child.type, this.dies, 0);
       const scalar = scalarOf(child.type, this.dies, 0);
+      const shift = child.bitShift ?? 0;
       const field: StaticField = child.bitSize !== undefined
-        ? { name: dieName(child) ?? '', offset, size: Math.ceil(child.bitSize / 8), type: `${type} : ${child.bitSize}` }
+        ? { name: dieName(child) ?? '', offset, size: Math.ceil((shift + child.bitSize) / 8), type: `${type} : ${child.bitSize}`, bits: { shift, width: child.bitSize } }
         : { name: dieName(child) ?? '', offset, size: typeSize(child.type, this.dies, this.addressSize, 0), type };
       if (scalar) field.scalar = scalar;
       const inner = child.bitSize === undefined ? this.build(child.type, depth + 1) : null;

@@ -1,0 +1,36 @@
+// Each reading's edges, by hand; dwarf/layout.test.ts reads a real build's statics through it.
+
+import { describe, expect, it } from 'vitest';
+import { cText, partsOf, scalarText, valueText } from './static-values.ts';
+
+describe('static values', () => {
+  it('reads each kind of number, and says when bytes cannot be one', () => {
+    const b = (...x: number[]) => new Uint8Array(x);
+    expect(scalarText('signed', b(0xff, 0xff))).toBe('-1');
+    expect(scalarText('unsigned', b(0xff, 0xff))).toBe('65535 (0xffff)');
+    expect(scalarText('pointer', b(0x70, 0x06, 0x01, 0x00))).toBe('0x10670');
+    expect(scalarText('float', b(0, 0, 0x20, 0x40))).toBe('2.5');
+    expect(scalarText('float', b(0, 0))).toBeNull();
+    expect(scalarText('unsigned', b(1, 2, 3))).toBeNull();
+    // A 5-bit signed field from bit 6 across two bytes: 0b10110 is -10.
+    expect(scalarText('signed', b(0b1000_0000, 0b101), { shift: 6, width: 5 })).toBe('-10');
+    expect(scalarText('unsigned', b(0b1000_0000, 0b101), { shift: 6, width: 5 })).toBe('22 (0x16)');
+    expect(partsOf({ kind: 'array', count: null, stride: 4, element: 'int' })).toEqual([]);
+    expect(partsOf({ kind: 'array', count: 1000, stride: 4, element: 'int', scalar: 'signed' }).length).toBe(100);
+  });
+
+  it('reads a C char as its number and character, and the text a char * points at to its NUL', () => {
+    const b = (...x: number[]) => new Uint8Array(x);
+    expect(valueText({ scalar: 'signed', type: 'char' }, b(0x6b))).toBe("107 'k'");
+    expect(valueText({ scalar: 'signed', type: 'const char' }, b(10))).toBe("10 '\\n'");
+    expect(valueText({ scalar: 'signed', type: 'char' }, b(0xe9))).toBe("-23 '\\xe9'");
+    expect(valueText({ scalar: 'unsigned', type: 'unsigned char' }, b(39))).toBe("39 '\\''");
+    expect(valueText({ scalar: 'unsigned', type: 'uint8_t' }, b(0x6b))).toBe('107 (0x6b)');
+    expect(valueText({ type: 'point' }, b(1, 2, 3, 4))).toBeNull();
+    expect(valueText({ type: 'const char[6]', layout: { kind: 'array', count: 6, stride: 1, element: 'const char', scalar: 'signed' } }, b(104, 105, 0, 0, 0, 0))).toBe('"hi"');
+    expect(valueText({ type: 'int[2]', layout: { kind: 'array', count: 2, stride: 4, element: 'int', scalar: 'signed' } }, b(1, 0, 0, 0, 2, 0, 0, 0))).toBeNull();
+    expect(cText(new TextEncoder().encode('key\0junk'))).toBe('"key"');
+    expect(cText(new TextEncoder().encode('say "hi"\n\0'))).toBe('"say \\"hi\\"\\n"');
+    expect(cText(new TextEncoder().encode('no end'))).toBe('"no end…"');
+  });
+});

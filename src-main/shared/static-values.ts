@@ -1,0 +1,146 @@
+// A static's value, and its parts', as the module's DWARF types read them: one reading for
+// whoever shows values, the DAP's Variables and the app's Statics panel. The bytes come from
+// the caller (a memory read at the step shown); this file only says which bytes and what they
+// read as. Wasm is little-endian; a pointer is 4 bytes (wasm32), written in hex as the grid
+// writes addresses; a bit field is `width` bits from bit `shift` of its bytes read as one
+// little-endian number, which is how clang lays them out for wasm.
+
+import type { PointedType, StaticField, StaticLayout, StaticScalar } from './dto.ts';
+import { formatBinding } from './value-format.ts';
+import { hexAddress } from './hex.ts';
+
+/** Elements of an array listed when it is opened (each is a row to read and draw). */
+export const MAX_ELEMENTS = 100;
+
+/** One part of a struct or array: a member, or an element named `[i]`. */
+export interface ValuePart extends Omit<StaticField, 'name'> {
+  /** `y` for a member ('(anonymous)' for C11's unnamed struct or union), `[2]` for an element. */
+  name: string;
+}
+
+/** The members of a struct, or the first `max` elements of an array, in offset order. */
+export function partsOf(layout: StaticLayout, max = MAX_ELEMENTS): ValuePart[] {
+  if (layout.kind === 'struct') return layout.fields.map((f) => ({ ...f, name: f.name || '(anonymous)' }));
+  const { stride, element, scalar, layout: inner, pointee } = layout;
+  return Array.from({ length: Math.min(layout.count ?? 0, max) }, (_, i) => ({
+    name: `[${i}]`, offset: i * stride, size: stride, type: element,
+    ...(scalar ? { scalar } : {}), ...(inner ? { layout: inner } : {}), ...(pointee !== undefined ? { pointee } : {}),
+  }));
+}
+
+/** Bytes from the first part's start to the last one's end: one read covers them all. */
+export function partsEnd(parts: readonly ValuePart[]): number {
+  return Math.max(0, ...parts.map((p) => p.offset + (p.size ?? 0)));
+}
+
+/** `origin.y`, `bodies[1]`: a part's path from its parent's and its own name. */
+export function partPath(parent: string, name: string): string {
+  return name.startsWith('[') ? `${parent}${name}` : `${parent}.${name}`;
+}
+
+/**
+ * Little-endian `bytes` read as `scalar` says: an integer signed or not, a float, a pointer in
+ * hex, or a bit field's bits; null when the bytes cannot be one such number (an odd size).
+ */
+export function scalarText(scalar: StaticScalar, bytes: Uint8Array, bits?: { shift: number; width: number }): string | null {
+  if (bits) {
+    if (bytes.length === 0 || bytes.length > 8 || scalar === 'float' || scalar === 'pointer') return null;
+    const n = (littleEndian(bytes) >> BigInt(bits.shift)) & ((1n << BigInt(bits.width)) - 1n);
+    return integerText(scalar === 'signed' ? BigInt.asIntN(bits.width, n) : n);
+  }
+  if (bytes.length !== 1 && bytes.length !== 2 && bytes.length !== 4 && bytes.length !== 8) return null;
+  const n = littleEndian(bytes);
+  if (scalar === 'pointer') return hexAddress(Number(n));
+  if (scalar === 'float') {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return bytes.length === 4 ? String(view.getFloat32(0, true)) : bytes.length === 8 ? String(view.getFloat64(0, true)) : null;
+  }
+  return integerText(scalar === 'signed' ? BigInt.asIntN(8 * bytes.length, n) : n);
+}
+
+/** C's and C++'s character types, which read as a number and the character it is. */
+const CHAR = /^(const |volatile )*(signed |unsigned )?char$/;
+
+/**
+ * A part's value as its type reads it: scalarText, for a C `char` the character too (`107 'k'`,
+ * `10 '\n'`), for a `char` array the text in it (`"hello"`); null for other structs and arrays,
+ * or bytes that cannot be one number.
+ */
+export function valueText(p: { scalar?: StaticScalar; type: string | null; bits?: { shift: number; width: number }; layout?: StaticLayout }, bytes: Uint8Array): string | null {
+  if (isText(p.layout)) return cText(bytes.subarray(0, TEXT_PREVIEW));
+  if (!p.scalar) return null;
+  if (bytes.length !== 1 || p.bits || p.scalar === 'float' || !CHAR.test(p.type ?? '')) return scalarText(p.scalar, bytes, p.bits);
+  const b = bytes[0]!;
+  return `${p.scalar === 'signed' ? (b << 24) >> 24 : b} ${charLiteral(b)}`;
+}
+
+const ESCAPES: Record<number, string> = { 0: '\\0', 9: '\\t', 10: '\\n', 13: '\\r', 39: "\\'", 92: '\\\\' };
+
+/** `'k'`, `'\n'`, `'\xe9'`: a byte as a C character literal. */
+function charLiteral(b: number): string {
+  return `'${ESCAPES[b] ?? (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)}'`;
+}
+
+/** A C `char` array (`char name[16]`), which reads as the text in it. */
+export function isText(layout: StaticLayout | undefined): boolean {
+  return layout?.kind === 'array' && layout.stride === 1 && CHAR.test(layout.element);
+}
+
+/** Bytes of text read to show it: those a `char *` points at, the start of a `char` array. */
+export const TEXT_PREVIEW = 64;
+
+/** Whether a pointer's pointee (`types[index]`) is a C character, so it points at text. */
+export function pointsAtText(types: readonly PointedType[] | undefined, index: number | undefined): boolean {
+  const t = index === undefined ? undefined : types?.[index];
+  return t !== undefined && t.size === 1 && CHAR.test(t.type);
+}
+
+/** The text at a `char *` as C reads it, to its NUL: `"key"`, quoted and escaped as JSON; `"abc…"` when no NUL came within the bytes read. */
+export function cText(bytes: Uint8Array): string {
+  const end = bytes.indexOf(0);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(end === -1 ? bytes : bytes.subarray(0, end));
+  return end === -1 ? `${JSON.stringify(text).slice(0, -1)}…"` : JSON.stringify(text);
+}
+
+/** Read as one number: a base type, an enum or a pointer of 1, 2, 4 or 8 bytes. */
+function isScalar(v: { scalar?: StaticScalar; size: number | null }): boolean {
+  return v.scalar !== undefined && (v.size === 1 || v.size === 2 || v.size === 4 || v.size === 8);
+}
+
+/** The bytes a static's own value is read from (valueText): a number's, a `char` array's first TEXT_PREVIEW; 0 for other structs and arrays. */
+export function valueBytes(v: { scalar?: StaticScalar; size: number | null; layout?: StaticLayout }): number {
+  if (isScalar(v)) return v.size!;
+  return isText(v.layout) ? Math.min(v.size ?? 0, TEXT_PREVIEW) : 0;
+}
+
+/** The address a pointer's 4 bytes hold; null when they are not 4 bytes. */
+export function pointerTarget(bytes: Uint8Array): number | null {
+  return bytes.length === 4 ? Number(littleEndian(bytes)) : null;
+}
+
+/**
+ * What a pointer named `path` points at, as parts to open: a struct's members (`table[0].key`),
+ * else its one element (`table[0].key[0]`), whose pointers open in turn. Null for a null
+ * pointer or one whose pointee DWARF does not type (`void *`).
+ */
+export function pointeeParts(types: readonly PointedType[] | undefined, index: number, path: string, target: number):
+  { path: string; address: number; layout: StaticLayout } | null {
+  const pointee = types?.[index];
+  if (target === 0 || !pointee) return null;
+  if (pointee.layout?.kind === 'struct') return { path: `${path}[0]`, address: target, layout: pointee.layout };
+  const one: StaticLayout = { kind: 'array', count: 1, stride: pointee.size, element: pointee.type };
+  if (pointee.scalar) one.scalar = pointee.scalar;
+  if (pointee.layout) one.layout = pointee.layout;
+  if (pointee.pointee !== undefined) one.pointee = pointee.pointee;
+  return { path, address: target, layout: one };
+}
+
+function littleEndian(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+  return n;
+}
+
+function integerText(n: bigint): string {
+  return formatBinding({ kind: 'int', value: n.toString() });
+}
