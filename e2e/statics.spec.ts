@@ -2,12 +2,12 @@
 // still points to a block, and the value inspector and the grid's tooltip name the variable at
 // the selected or hovered byte, down to the member or element. The module is a real clang-19 -g build
 // (src-main/engine/module/dwarf/testdata/statics.c); screenshots e2e/screenshots/statics-table.png,
-// statics-heap-typed.png.
+// statics-heap-typed.png, statics-values.png.
 
 import { expect, test } from './test.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appUrl, clickGridByte, gotoAddress, hoverGridByte, pickModuleFiles, screenshot } from './helpers.ts';
+import { appUrl, clickGridByte, gotoAddress, hoverGridByte, pickModuleFiles, pressStep, screenshot } from './helpers.ts';
 
 const TESTDATA = join(import.meta.dirname, '..', 'src-main', 'engine', 'module', 'dwarf', 'testdata');
 
@@ -48,6 +48,48 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   await expect(page.getByTestId('selection-range')).toContainText('24 B');
   await page.locator('[data-testid="static-row"][data-name="table"]').click();
   await screenshot(page, 'statics-table');
+});
+
+test('the Statics panel: values at the step shown, marked where it wrote, opening into members and through pointers', async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics.wseq'), 'utf8'));
+  const row = (path: string) => page.locator(`[data-testid="static-row"][data-name="${path}"]`);
+  const value = (path: string) => row(path).getByTestId('static-value');
+  const open = (path: string) => page.locator(`[data-testid="static-item"][data-name="${path}"] > .line > [data-testid="static-open"]`);
+  await expect(value('count')).toHaveText('= 0');
+  await expect(value('greeting')).toHaveText('= "hello"');
+  await expect(value('table')).toHaveText('= 0x0');
+  await expect(open('table')).toHaveCount(0); // null: nothing to open
+  // k = alloc, write, v = alloc, write, put(k, v): the step that writes both.
+  for (let i = 0; i < 5; i++) await pressStep(page);
+  await expect(value('count')).toHaveText('= 1');
+  await expect(row('count')).toHaveAttribute('data-changed', 'true');
+  await expect(value('table')).toHaveText('= 0x10670');
+  await expect(row('origin')).toHaveAttribute('data-changed', 'false');
+  // A struct opens into its members, a pointer into what it points at, its pointers in turn.
+  await open('origin').click();
+  await expect(value('origin.x')).toHaveText('= 1');
+  await expect(value('origin.y')).toHaveText('= 2');
+  await open('table').click();
+  await expect(value('table[0].key')).toHaveText('= 0x10680');
+  await expect(row('table[0].key').getByTestId('static-text')).toHaveText('"key"');
+  await expect(row('table[0].val').getByTestId('static-text')).toHaveText('"value"');
+  await open('table[0].key').click();
+  await expect(value('table[0].key[0]')).toHaveText("= 107 'k'");
+  await screenshot(page, 'statics-values');
+  // The next step (free(k)) writes no static: nothing is marked; what was opened stays open.
+  await pressStep(page);
+  await expect(row('count')).toHaveAttribute('data-changed', 'false');
+  await expect(value('table[0].key[0]')).toHaveText("= 107 'k'");
+  // An earlier step shows the values then: before put(), `table` was null and opened nothing.
+  await page.locator('[data-testid="call-step"][data-step="0"] [data-testid="step-row"]').click();
+  await expect(value('count')).toHaveText('= 0');
+  await expect(value('table')).toHaveText('= 0x0');
+  await expect(page.locator('[data-testid="static-item"][data-name="table[0]"]')).toHaveCount(0);
+  // A part's name goes to its bytes.
+  await row('origin.y').click();
+  await expect(page.getByTestId('inspector-static')).toHaveText('in the static origin.y (int)');
 });
 
 test('source lines from DWARF: the writer of a watched static, and a trap\'s frame', async ({ page }) => {

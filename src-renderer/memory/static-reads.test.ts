@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { bytesIn, readSpans } from './static-reads.ts';
+
+describe('static reads', () => {
+  it('merges near ranges into one read, keeps far ones and a long one apart', () => {
+    expect(readSpans([
+      { address: 0x420, size: 4 }, { address: 0x400, size: 8 }, { address: 0x410, size: 16 },
+      { address: 0x2000, size: 2 }, { address: 0x2100, size: 0x10000 }, { address: 0x500, size: 0 },
+    ])).toEqual([{ address: 0x400, length: 0x24 }, { address: 0x2000, length: 2 }, { address: 0x2100, length: 0x10000 }]);
+  });
+
+  it('hands each row its bytes out of the span that holds them', () => {
+    const read = [{ address: 0x400, bytes: new Uint8Array([1, 2, 3, 4, 5, 6]) }];
+    expect([...bytesIn(read, 0x402, 2)!]).toEqual([3, 4]);
+    expect(bytesIn(read, 0x404, 4)).toBeNull();
+    expect(bytesIn(read, 0x300, 1)).toBeNull();
+  });
+});

@@ -1,0 +1,50 @@
+// The Statics panel reads the values it shows in few requests: statics sit close together in a
+// module's data, so the ranges of the rows shown are merged into spans (a gap of a few hundred
+// bytes costs less than another round trip over IPC or the web shell's socket), each span one
+// read, and every row takes its bytes out of the span holding them.
+
+import type { PointedType } from '../../src-main/shared/dto.ts';
+
+export interface Span {
+  address: number;
+  length: number;
+}
+
+/** Ranges closer than this share one read. */
+const GAP = 512;
+/** A span grows no longer than this: a huge static in the middle is read on its own. */
+const MOST = 64 * 1024;
+
+/** The spans, in address order, that cover `ranges` (each `size` bytes at `address`; empty ones skipped). */
+export function readSpans(ranges: readonly { address: number; size: number }[]): Span[] {
+  const sorted = ranges.filter((r) => r.size > 0).toSorted((a, b) => a.address - b.address);
+  const spans: Span[] = [];
+  for (const r of sorted) {
+    const last = spans.at(-1);
+    const end = r.address + r.size;
+    if (last && r.address <= last.address + last.length + GAP && end - last.address <= MOST) {
+      last.length = Math.max(last.length, end - last.address);
+    } else spans.push({ address: r.address, length: r.size });
+  }
+  return spans;
+}
+
+/** The `size` bytes at `address` out of the spans read (`bytes` may come back short at memory's end); null when none holds them. */
+export function bytesIn(read: readonly { address: number; bytes: Uint8Array }[], address: number, size: number): Uint8Array | null {
+  const span = read.find((s) => address >= s.address && address + size <= s.address + s.bytes.length);
+  return span ? span.bytes.subarray(address - span.address, address - span.address + size) : null;
+}
+
+/** What the Statics panel's rows read through, made by the memory view for the step it shows. */
+export interface StaticReader {
+  /** The bytes at `address` at the step shown; null when they could not be read. */
+  read(address: number, length: number): Promise<Uint8Array | null>;
+  /** Names the memory shown (a new step, an earlier one): rows read again when it changes; null while a run goes on, when nothing is read. */
+  key: string | null;
+  /** The step shown wrote some of these bytes. */
+  changedAt(address: number, size: number): boolean;
+  /** The module's pointed-to types (ModuleInfo.staticTypes): what a pointer opens into. */
+  types: readonly PointedType[];
+  /** Goes to the bytes and selects them. */
+  onPick(address: number, size: number): void;
+}
