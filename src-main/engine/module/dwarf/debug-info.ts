@@ -125,12 +125,13 @@ export interface Abbrev {
 type Value = number | string | Uint8Array | { ref: number } | { strx: number } | { strp: number } | undefined;
 
 /**
- * All DIEs of every unit, by offset. Throws DwarfError (with the file offset) at the first
- * malformed byte; the caller keeps none of it then.
+ * The DIEs of each unit in turn, by offset: a caller keeps what it takes from one unit and lets
+ * its DIEs go before the next is read, so a large build's .debug_info (a Rust program and its
+ * crates: tens of MiB, ~10 bytes of objects per byte read) is never all in memory at once. A
+ * reference from one unit into another (DW_FORM_ref_addr, which wasm-ld's output does not use
+ * for types) finds nothing. Throws DwarfError (with the file offset) at the first malformed byte.
  */
-export function readDies(s: DwarfSections): Map<number, Die> {
-  const dies = new Map<number, Die>();
-  const bases = new Set<number>();
+export function* readUnits(s: DwarfSections): Generator<Map<number, Die>> {
   const abbrevTables = new Map<number, Map<number, Abbrev>>();
   const c = new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info');
   while (c.pos < c.end) {
@@ -158,16 +159,18 @@ export function readDies(s: DwarfSections): Map<number, Die> {
     let abbrevs = abbrevTables.get(abbrevOffset);
     if (!abbrevs) abbrevTables.set(abbrevOffset, (abbrevs = readAbbrevs(s.abbrev, abbrevOffset)));
     const unit: Unit = { offset: start, version, addressSize, strOffsetsBase: 8, addrBase: 8, abbrevs, ...(s.str ? { str: s.str } : {}) };
+    const dies = new Map<number, Die>();
+    const bases = new Set<number>();
     readUnitDies(new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info', c.pos, end), unit, s, dies, bases);
+    // A base may be named through a typedef (libc++'s `__end_node_type`): marked at its struct.
+    for (const ref of bases) {
+      let base = dies.get(ref);
+      for (let hops = 0; base && base.tag === TAG.typedef && base.type !== undefined && hops < 8; hops++) base = dies.get(base.type);
+      if (base) base.isBase = true;
+    }
     c.pos = end;
+    yield dies;
   }
-  // A base may be named through a typedef (libc++'s `__end_node_type`): marked at its struct.
-  for (const ref of bases) {
-    let base = dies.get(ref);
-    for (let hops = 0; base && base.tag === TAG.typedef && base.type !== undefined && hops < 8; hops++) base = dies.get(base.type);
-    if (base) base.isBase = true;
-  }
-  return dies;
 }
 
 function readAbbrevs(section: Section, offset: number): Map<number, Abbrev> {
@@ -213,7 +216,7 @@ function readUnitDies(c: DwarfCursor, unit: Unit, s: DwarfSections, dies: Map<nu
 /**
  * The DIEs directly under `die` (a structure's members, say), read again from .debug_info: the
  * first pass drops members, most of which nothing asks for, and this reads only the types a
- * static's layout needs. Their own children are read past. Throws DwarfError like readDies.
+ * static's layout needs. Their own children are read past. Throws DwarfError like readUnits.
  */
 export function childrenOf(die: Die, s: DwarfSections): Die[] {
   const c = new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info', die.offset);

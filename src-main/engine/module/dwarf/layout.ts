@@ -43,7 +43,15 @@ export class Layouts {
   /** A pointed-to type's index by its own ref, so two pointer types to one type share it. */
   private readonly typeIndex = new Map<number, number>();
 
-  constructor(private readonly dies: Map<number, Die>, private readonly s: DwarfSections, private readonly addressSize: number) {}
+  constructor(private dies: Map<number, Die>, private readonly s: DwarfSections, private readonly addressSize: number) {}
+
+  /**
+   * Lays out the next unit's types (readUnits): what was built stays, by .debug_info offset,
+   * which no other unit's DIE has.
+   */
+  readFrom(dies: Map<number, Die>): void {
+    this.dies = dies;
+  }
 
   /** The layout of a static of the type at `ref`; null for a scalar, a type DWARF does not describe, or one past MAX_LAYOUT_PARTS. */
   of(ref: number): StaticLayout | null {

@@ -9,7 +9,7 @@
 
 import type { PointedType, StaticVariable } from '../../../shared/dto.ts';
 import { DwarfCursor } from './dwarf-cursor.ts';
-import { dieName, readDies, TAG, type Die, type DwarfSections } from './debug-info.ts';
+import { dieName, readUnits, TAG, type Die, type DwarfSections } from './debug-info.ts';
 import { Layouts } from './layout.ts';
 import { scalarOf, typeName, typeSize } from './types.ts';
 
@@ -24,32 +24,34 @@ const SCOPES = new Set<number>([TAG.namespace, TAG.structure, TAG.class, TAG.uni
  * `pointee` index), and how many statics were left out past MAX_STATICS.
  */
 export function readStatics(s: DwarfSections): { statics: StaticVariable[]; types: PointedType[]; omitted: number } {
-  const dies = readDies(s);
   const found = new Map<string, StaticVariable>();
   // Made at the first static: pointer sizes come from its unit (every unit of a module shares one).
   let layouts: Layouts | null = null;
-  for (const die of dies.values()) {
-    if (die.tag !== TAG.variable || die.declaration || !die.location) continue;
-    const address = staticAddress(die, s);
-    // wasm-ld writes 0 or -1 (tombstones) for variables it discarded.
-    if (address === null || address === 0 || address >= 0xffffffff) continue;
-    const named = declarationOf(die, dies);
-    const name = qualifiedName(named, dies);
-    if (name === null) continue;
-    const typeRef = die.type ?? named.type;
-    const type = typeRef === undefined ? null : typeName(typeRef, dies, 0);
-    const size = typeRef === undefined ? null : typeSize(typeRef, dies, die.unit.addressSize, 0);
-    const scalar = typeRef === undefined ? null : scalarOf(typeRef, dies, 0);
-    const key = `${address}:${name}`;
-    if (found.has(key)) continue;
-    const v: StaticVariable = { name, address, size, type, unit: unitFile(die) };
-    if (scalar) v.scalar = scalar;
-    layouts ??= new Layouts(dies, s, die.unit.addressSize);
-    const layout = typeRef === undefined ? null : layouts.of(typeRef);
-    if (layout) v.layout = layout;
-    const pointee = scalar === 'pointer' ? layouts.pointeeOf(typeRef!) : null;
-    if (pointee !== null) v.pointee = pointee;
-    found.set(key, v);
+  for (const dies of readUnits(s)) {
+    layouts?.readFrom(dies);
+    for (const die of dies.values()) {
+      if (die.tag !== TAG.variable || die.declaration || !die.location) continue;
+      const address = staticAddress(die, s);
+      // wasm-ld writes 0 or -1 (tombstones) for variables it discarded.
+      if (address === null || address === 0 || address >= 0xffffffff) continue;
+      const named = declarationOf(die, dies);
+      const name = qualifiedName(named, dies);
+      if (name === null) continue;
+      const typeRef = die.type ?? named.type;
+      const type = typeRef === undefined ? null : typeName(typeRef, dies, 0);
+      const size = typeRef === undefined ? null : typeSize(typeRef, dies, die.unit.addressSize, 0);
+      const scalar = typeRef === undefined ? null : scalarOf(typeRef, dies, 0);
+      const key = `${address}:${name}`;
+      if (found.has(key)) continue;
+      const v: StaticVariable = { name, address, size, type, unit: unitFile(die) };
+      if (scalar) v.scalar = scalar;
+      layouts ??= new Layouts(dies, s, die.unit.addressSize);
+      const layout = typeRef === undefined ? null : layouts.of(typeRef);
+      if (layout) v.layout = layout;
+      const pointee = scalar === 'pointer' ? layouts.pointeeOf(typeRef!) : null;
+      if (pointee !== null) v.pointee = pointee;
+      found.set(key, v);
+    }
   }
   const all = [...found.values()].sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));
   return { statics: all.slice(0, MAX_STATICS), types: layouts?.types ?? [], omitted: Math.max(0, all.length - MAX_STATICS) };
