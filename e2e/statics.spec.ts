@@ -2,7 +2,7 @@
 // still points to a block, and the value inspector and the grid's tooltip name the variable at
 // the selected or hovered byte, down to the member or element. The module is a real clang-19 -g build
 // (src-main/engine/module/dwarf/testdata/statics.c); screenshots e2e/screenshots/statics-table.png,
-// statics-heap-typed.png, statics-values.png.
+// statics-heap-typed.png, statics-values.png, statics-rust-enums.png.
 
 import { expect, test } from './test.ts';
 import { readFileSync } from 'node:fs';
@@ -90,6 +90,29 @@ test('the Statics panel: values at the step shown, marked where it wrote, openin
   // A part's name goes to its bytes.
   await row('origin.y').click();
   await expect(page.getByTestId('inspector-static')).toHaveText('in the static origin.y (int)');
+});
+
+test('a Rust enum static reads as the variant its bytes hold, and opens into that variant\'s fields', async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'enums.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'enums.wasm')) });
+  await page.getByTestId('sequence-text').fill('module "enums.wasm"\nr = touch()\n');
+  const value = (path: string) => page.locator(`[data-testid="static-row"][data-name="${path}"]`).getByTestId('static-value');
+  const open = (path: string) => page.locator(`[data-testid="static-item"][data-name="${path}"] > .line > [data-testid="static-open"]`);
+  await expect(value('enums::SHAPE')).toHaveText('= Rect { w: 3, h: 4 }');
+  await expect(value('enums::MAYBE')).toHaveText('= Some(7)');
+  await expect(value('enums::NICHE')).toHaveText('= None');
+  await open('enums::SLOT').click();
+  await expect(value('enums::SLOT.shape')).toHaveText('= Empty');
+  await pressStep(page);
+  await expect(value('enums::SHAPE')).toHaveText('= Circle(1.5)');
+  await expect(value('enums::SLOT.shape')).toHaveText('= Rect { w: 5, h: 6 }');
+  await open('enums::SHAPE').click();
+  await expect(value('enums::SHAPE.__0')).toHaveText('= 1.5');
+  await open('enums::SLOT.shape').click();
+  await expect(value('enums::SLOT.shape.w')).toHaveText('= 5');
+  await expect(value('enums::MAYBE')).toHaveText('= None');
+  await expect(value('enums::NICHE')).toHaveText(/^= Some\(0x[0-9a-f]+\)$/);
+  await screenshot(page, 'statics-rust-enums');
 });
 
 test('source lines from DWARF: the writer of a watched static, and a trap\'s frame', async ({ page }) => {

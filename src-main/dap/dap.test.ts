@@ -227,6 +227,32 @@ describe('memscope dap over stdio', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it('a Rust enum static reads as the variant its bytes hold and expands into its fields', async () => {
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program: join(ROOT, 'src-main/engine/module/dwarf/testdata/enums.wseq'), stopOnEntry: true });
+    await client.request('configurationDone');
+    await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    const statics = async () => {
+      const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+      const reference = scopes.body.scopes.find((x) => x.name === 'Statics')!.variablesReference;
+      return (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
+    };
+    const children = async (v: DebugProtocol.Variable) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: v.variablesReference })).body.variables.map(({ name, value }) => [name, value]);
+    const before = await statics();
+    expect(before.filter((v) => v.name !== 'enums::NUMBER').map(({ name, value, variablesReference }) => [name, value, variablesReference > 0])).toEqual([
+      ['enums::SHAPE', 'Rect { w: 3, h: 4 }', true], ['enums::SLOT', 'Slot (12 B)', true], ['enums::MAYBE', 'Some(7)', true], ['enums::NICHE', 'None', false],
+    ]);
+    expect(await children(before.find((v) => v.name === 'enums::SHAPE')!)).toEqual([['w', '3'], ['h', '4']]);
+    await client.request('next', { threadId: 1 });
+    await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    const after = await statics();
+    expect(await children(after.find((v) => v.name === 'enums::SHAPE')!)).toEqual([['__0', '1.5']]);
+    expect(await children(after.find((v) => v.name === 'enums::SLOT')!)).toEqual([['shape', 'Rect { w: 5, h: 6 }'], ['id', '1']]);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('guest stdout arrives as output events; stopOnEntry stops before the first step', async () => {
     const child = adapter();
     const client = new DapClient(child.stdout, child.stdin);

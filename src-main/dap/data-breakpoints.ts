@@ -87,7 +87,9 @@ function childTarget(session: Session, source: VariableSource | undefined, name:
       if (l.kind === 'array' && element && (l.count === null || Number(element[1]) < l.count)) {
         return { address: source.address + Number(element[1]) * l.stride, size: l.stride, label: partPath(source.path, name) };
       }
-      const f = l.kind === 'struct' ? l.fields.find((field) => (field.name || '(anonymous)') === name) : undefined;
+      // A Rust enum's fields are its variants': each at its own offset whichever variant is there.
+      const fields = l.kind === 'struct' ? [...l.fields, ...(l.variants?.cases.flatMap((c) => c.layout?.fields ?? []) ?? [])] : [];
+      const f = fields.find((field) => (field.name || '(anonymous)') === name);
       return f ? { address: source.address + f.offset, size: Math.max(1, f.size ?? 1), label: partPath(source.path, name) } : `no part named '${name}' in ${source.path}`;
     }
   }

@@ -8,7 +8,7 @@ import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
-import { cText, partPath, partsEnd, partsOf, pointeeParts, pointerTarget, pointsAtText, TEXT_PREVIEW, valueBytes, valueText } from '../shared/static-values.ts';
+import { bytesToRead, cText, hasParts, MAX_ELEMENTS, partPath, partsOf, pointeeParts, pointerTarget, pointsAtText, TEXT_PREVIEW, valueBytes, valueText } from '../shared/static-values.ts';
 import { memoryReference } from './memory-ref.ts';
 
 /** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */
@@ -54,7 +54,7 @@ export class VariableStore {
         const read = valueBytes(v) > 0 ? await session.readMemory(v.address, valueBytes(v)) : null;
         const bytes = read?.ok ? read.value.bytes : null;
         const variable = staticVariable(v, bytes && await this.withText(session, valueText(v, bytes), bytes, v.pointee));
-        if (v.layout) variable.variablesReference = this.handles.create({ kind: 'part', path: v.name, address: v.address, layout: v.layout });
+        if (v.layout && hasParts(v.layout, bytes)) variable.variablesReference = this.handles.create({ kind: 'part', path: v.name, address: v.address, layout: v.layout });
         else if (v.pointee !== undefined && bytes) variable.variablesReference = this.pointee(session, v.name, bytes, v.pointee);
         return variable;
       }));
@@ -92,19 +92,21 @@ export class VariableStore {
   }
 
   /**
-   * The members of a static's struct, or the first MAX_ELEMENTS elements of its array, each
-   * read as its DWARF type says (one memory read for all of them) and expandable in turn.
+   * The members of a static's struct (of a Rust enum, its variant's), or the first MAX_ELEMENTS
+   * elements of its array, each read as its DWARF type says (one memory read for all of them)
+   * and expandable in turn.
    */
   private async parts(session: Session, { path, address, layout }: Extract<VariableSource, { kind: 'part' }>): Promise<DebugProtocol.Variable[]> {
-    const parts = partsOf(layout);
-    const end = partsEnd(parts);
+    const end = bytesToRead(layout);
     const read = end > 0 ? await session.readMemory(address, end) : null;
     const bytes = read?.ok ? read.value.bytes : null;
+    const parts = partsOf(layout, MAX_ELEMENTS, bytes);
     return Promise.all(parts.map(async (p) => {
       const own = bytes && p.size !== null ? bytes.subarray(p.offset, p.offset + p.size) : null;
       const value = own ? await this.withText(session, valueText(p, own), own, p.pointee) : null;
-      const inner = p.layout ? this.handles.create({ kind: 'part', path: partPath(path, p.name), address: address + p.offset, layout: p.layout })
-        : p.pointee !== undefined && own ? this.pointee(session, partPath(path, p.name), own, p.pointee) : 0;
+      let inner = 0;
+      if (p.layout && hasParts(p.layout, own)) inner = this.handles.create({ kind: 'part', path: partPath(path, p.name), address: address + p.offset, layout: p.layout });
+      else if (!p.layout && p.pointee !== undefined && own) inner = this.pointee(session, partPath(path, p.name), own, p.pointee);
       return {
         name: p.name,
         value: value ?? `${p.type} (${p.size ?? '?'} B)`,

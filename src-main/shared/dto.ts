@@ -148,6 +148,30 @@ export interface StructLayout {
   kind: 'struct';
   /** In offset order; a union's all at 0. */
   fields: StaticField[];
+  /** A Rust enum's variants: which one the bytes hold, and so what they are, depends on its discriminant. */
+  variants?: Variants;
+}
+
+/**
+ * A Rust enum's variants (DWARF's variant part): the discriminant's bytes, read as an unsigned
+ * little-endian number, select the variant with that value, or the one with none (the variant
+ * whose data holds the niche: `Some` of an `Option<&T>`, selected by any value but 0).
+ */
+export interface Variants {
+  /** Bytes the enum takes. */
+  size: number;
+  /** Where the discriminant is from the enum's start: its own tag, or a field of a variant (a niche). */
+  discr: { offset: number; size: number };
+  cases: VariantCase[];
+}
+
+export interface VariantCase {
+  /** `Some`, `Rect`. */
+  name: string;
+  /** The discriminant that selects it; null for the one any other value selects. */
+  value: number | null;
+  /** Its fields, at their offsets from the enum's start; null for a variant without any. */
+  layout: StructLayout | null;
 }
 
 export interface StaticField {

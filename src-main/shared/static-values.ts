@@ -5,7 +5,7 @@
 // writes addresses; a bit field is `width` bits from bit `shift` of its bytes read as one
 // little-endian number, which is how clang lays them out for wasm.
 
-import type { PointedType, StaticField, StaticLayout, StaticScalar } from './dto.ts';
+import type { PointedType, StaticField, StaticLayout, StaticScalar, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
 
@@ -18,9 +18,15 @@ export interface ValuePart extends Omit<StaticField, 'name'> {
   name: string;
 }
 
-/** The members of a struct, or the first `max` elements of an array, in offset order. */
-export function partsOf(layout: StaticLayout, max = MAX_ELEMENTS): ValuePart[] {
-  if (layout.kind === 'struct') return layout.fields.map((f) => ({ ...f, name: f.name || '(anonymous)' }));
+/**
+ * The members of a struct, or the first `max` elements of an array, in offset order; of a Rust
+ * enum, the fields of the variant its `bytes` hold (none without the bytes).
+ */
+export function partsOf(layout: StaticLayout, max = MAX_ELEMENTS, bytes: Uint8Array | null = null): ValuePart[] {
+  if (layout.kind === 'struct') {
+    const variant = layout.variants && bytes ? variantOf(layout.variants, bytes)?.layout : null;
+    return [...layout.fields, ...(variant?.fields ?? [])].map((f) => ({ ...f, name: f.name || '(anonymous)' }));
+  }
   const { stride, element, scalar, layout: inner, pointee } = layout;
   return Array.from({ length: Math.min(layout.count ?? 0, max) }, (_, i) => ({
     name: `[${i}]`, offset: i * stride, size: stride, type: element,
@@ -28,9 +34,44 @@ export function partsOf(layout: StaticLayout, max = MAX_ELEMENTS): ValuePart[] {
   }));
 }
 
-/** Bytes from the first part's start to the last one's end: one read covers them all. */
-export function partsEnd(parts: readonly ValuePart[]): number {
-  return Math.max(0, ...parts.map((p) => p.offset + (p.size ?? 0)));
+/** Whether the layout has parts to open into: an enum only once its `bytes` say a variant with fields is there. */
+export function hasParts(layout: StaticLayout, bytes: Uint8Array | null): boolean {
+  return partsOf(layout, 1, bytes).length > 0;
+}
+
+/** Bytes from the layout's start to its last part's end (partsOf's, any variant's): one read covers them all. */
+export function bytesToRead(layout: StaticLayout, max = MAX_ELEMENTS): number {
+  const ends = (parts: readonly Omit<ValuePart, 'name'>[]) => Math.max(0, ...parts.map((p) => p.offset + (p.size ?? 0)));
+  return layout.kind === 'struct' && layout.variants ? Math.max(layout.variants.size, ends(layout.fields)) : ends(partsOf(layout, max));
+}
+
+/**
+ * The variant a Rust enum's `bytes` (from its start) hold: the one whose value the discriminant
+ * has (read unsigned, or signed for a negative value), else the one with none; null when the
+ * bytes are short of the discriminant or no variant matches.
+ */
+export function variantOf(v: Variants, bytes: Uint8Array): VariantCase | null {
+  const { offset, size } = v.discr;
+  if (size > 8 || bytes.length < offset + size) return null;
+  const n = littleEndian(bytes.subarray(offset, offset + size));
+  const signed = BigInt.asIntN(8 * size, n);
+  return v.cases.find((c) => c.value !== null && (BigInt(c.value) === n || BigInt(c.value) === signed))
+    ?? v.cases.find((c) => c.value === null) ?? null;
+}
+
+/** Fields a variant's summary lists (`Rect { w: 3, h: 4 }`); past them it reads `Rect {…}`. */
+const SUMMARY_FIELDS = 4;
+
+/** `None`, `Some(7)`, `Rect { w: 3, h: 4 }`, `Big {…}`: the variant `bytes` hold, its fields read as valueText reads them. */
+function variantText(v: Variants, bytes: Uint8Array): string | null {
+  const variant = variantOf(v, bytes);
+  if (!variant) return null;
+  const fields = variant.layout?.fields ?? [];
+  if (fields.length === 0) return variant.name;
+  const tuple = fields.every((f) => /^__\d+$/.test(f.name));
+  if (fields.length > SUMMARY_FIELDS) return `${variant.name}${tuple ? '(…)' : ' {…}'}`;
+  const values = fields.map((f) => (f.size === null ? null : valueText(f, bytes.subarray(f.offset, f.offset + f.size))) ?? '…');
+  return tuple ? `${variant.name}(${values.join(', ')})` : `${variant.name} { ${fields.map((f, i) => `${f.name}: ${values[i]}`).join(', ')} }`;
 }
 
 /** `origin.y`, `bodies[1]`: a part's path from its parent's and its own name. */
@@ -63,11 +104,12 @@ const CHAR = /^(const |volatile )*(signed |unsigned )?char$/;
 
 /**
  * A part's value as its type reads it: scalarText, for a C `char` the character too (`107 'k'`,
- * `10 '\n'`), for a `char` array the text in it (`"hello"`); null for other structs and arrays,
- * or bytes that cannot be one number.
+ * `10 '\n'`), for a `char` array the text in it (`"hello"`), for a Rust enum its variant
+ * (`Some(7)`); null for other structs and arrays, or bytes that cannot be one number.
  */
 export function valueText(p: { scalar?: StaticScalar; type: string | null; bits?: { shift: number; width: number }; layout?: StaticLayout }, bytes: Uint8Array): string | null {
   if (isText(p.layout)) return cText(bytes.subarray(0, TEXT_PREVIEW));
+  if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes);
   if (!p.scalar) return null;
   if (bytes.length !== 1 || p.bits || p.scalar === 'float' || !CHAR.test(p.type ?? '')) return scalarText(p.scalar, bytes, p.bits);
   const b = bytes[0]!;
@@ -107,9 +149,10 @@ function isScalar(v: { scalar?: StaticScalar; size: number | null }): boolean {
   return v.scalar !== undefined && (v.size === 1 || v.size === 2 || v.size === 4 || v.size === 8);
 }
 
-/** The bytes a static's own value is read from (valueText): a number's, a `char` array's first TEXT_PREVIEW; 0 for other structs and arrays. */
+/** The bytes a static's own value is read from (valueText): a number's, a `char` array's first TEXT_PREVIEW, an enum's; 0 for other structs and arrays. */
 export function valueBytes(v: { scalar?: StaticScalar; size: number | null; layout?: StaticLayout }): number {
   if (isScalar(v)) return v.size!;
+  if (v.layout?.kind === 'struct' && v.layout.variants) return v.layout.variants.size;
   return isText(v.layout) ? Math.min(v.size ?? 0, TEXT_PREVIEW) : 0;
 }
 

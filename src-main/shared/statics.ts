@@ -153,8 +153,10 @@ export function partByPath(v: Pick<StaticVariable, 'name' | 'type' | 'size' | 'l
       shown += `[${step}]`;
     } else {
       if (layout?.kind !== 'struct') return `${what} has no members: '.${step}' names none`;
-      const found = memberNamed(layout.fields, step);
-      if (!found) return `${what} has no member '${step}'; its members are ${memberNames(layout.fields).join(', ')}`;
+      // A Rust enum's fields are its variants', each at its offset whichever variant is there.
+      const fields = [...layout.fields, ...(layout.variants?.cases.flatMap((c) => c.layout?.fields ?? []) ?? [])];
+      const found = memberNamed(fields, step);
+      if (!found) return `${what} has no member '${step}'; its members are ${[...new Set(memberNames(fields))].join(', ')}`;
       offset += found.offset;
       ({ type, size, layout } = found.field);
       shown += `.${step}`;

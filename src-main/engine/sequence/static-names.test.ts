@@ -71,6 +71,16 @@ describe('&name: a static variable by name', () => {
     ]);
   });
 
+  it("a Rust enum's field by name, at its place whichever variant is there; a field no variant has names them all", async () => {
+    const session = await open(join(DWARF, 'enums.wasm'), { sequence: 'r = touch()\nx = read f32 @ &SHAPE.__0\nw = read u16 @ &SLOT.shape.w\n' });
+    expect(session.sequenceErrors).toEqual([]);
+    expect((await session.run()).every((r) => r.ok)).toBe(true);
+    expect(session.bindings.x).toMatchObject({ kind: 'float', value: 1.5 });
+    expect(int(session.bindings.w)).toBe(5);
+    const wrong = await open(join(DWARF, 'enums.wasm'), { sequence: 'a = &SHAPE.r\n' });
+    expect(wrong.sequenceErrors.map((e) => e.message)).toEqual(["'&SHAPE.r': enums::SHAPE (Shape) has no member 'r'; its members are __0, w, h"]);
+  });
+
   it('Rust statics by their last part or their full path, and a quoted name', async () => {
     const session = await open(join(DWARF, 'statics-rust.wasm'), {
       sequence: 'a = &TABLE\nb = &statics::inner::TABLE\nc = &"statics::COUNTER"\n',

@@ -2,8 +2,11 @@
 // (module/dwarf/testdata: list.c, a list kept in a static; statics.c, an array of pairs of
 // strings): breadth first from the statics, so each block has its shortest name.
 
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inspectBytes } from '../../module/index.ts';
+import { typedBlocks } from './typed-blocks.ts';
 import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
 import { leakReference } from '../../../shared/heap-format.ts';
 
@@ -40,5 +43,23 @@ describe('typedBlocks', () => {
     expect(heap.typedBlocks!.map((t) => t.name)).toEqual(['table', 'table[0].key', 'table[0].val']);
     // p and k, the host's own blocks, no typed pointer reaches.
     expect(heap.live.some((b) => !heap.typedBlocks!.some((t) => t.address === b.address))).toBe(true);
+  });
+});
+
+describe('typedBlocks through a Rust enum', () => {
+  it('follows the pointer in the variant the bytes hold: Some of an Option<&u8>, not its None', () => {
+    // enums.rs (no allocator): NICHE points at the static NUMBER after touch(); handed to
+    // typedBlocks as if it were a live block, it is typed through NICHE's Some.
+    const wasm = readFileSync(join(DWARF, 'enums.wasm'));
+    const info = inspectBytes(new Uint8Array(wasm));
+    if (!info.ok) throw new Error(info.error.message);
+    const { statics, staticTypes } = info.value;
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
+    const memory = new Uint8Array((instance.exports.memory as WebAssembly.Memory).buffer);
+    const number = statics!.find((v) => v.name === 'enums::NUMBER')!.address;
+    const block = { address: number, size: 1, owner: 'guest' as const, step: null, line: null };
+    expect(typedBlocks(memory, statics!, staticTypes!, [block])).toEqual([]); // None: nothing to follow
+    (instance.exports.touch as () => number)();
+    expect(typedBlocks(memory, statics!, staticTypes!, [block]).map((t) => [t.name, t.pointee.type])).toEqual([['enums::NICHE.__0', 'u8']]);
   });
 });

@@ -9,6 +9,7 @@
 
 import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
 import { ownStaticsFirst } from '../../../shared/statics.ts';
+import { variantOf } from '../../../shared/static-values.ts';
 
 /** Pointers read at most in one summary: arrays of pointers and long lists are read element by element. */
 const MAX_POINTERS = 16384;
@@ -34,7 +35,7 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
   };
   for (const v of ownStaticsFirst(statics)) {
     add(v.name, v.address, v.pointee, v.size);
-    if (v.layout) slotsIn(v.layout, v.name, v.address, add);
+    if (v.layout) slotsIn(v.layout, v.name, v.address, add, bytes);
   }
   for (let i = 0; i < queue.length; i++) {
     const slot = queue[i]!;
@@ -49,26 +50,30 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
     for (let e = 0; e < elements; e++) {
       const element = `${slot.name}[${e}]`;
       const at = block.address + e * type.size;
-      if (type.layout) slotsIn(type.layout, element, at, add);
+      if (type.layout) slotsIn(type.layout, element, at, add, bytes);
       else add(element, at, type.pointee, type.size);
     }
   }
   return out.sort((a, b) => a.address - b.address);
 }
 
-/** Calls `add` for every pointer among a layout's parts at `at`, each with its path from `name`. */
-function slotsIn(layout: StaticLayout, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void): void {
+/**
+ * Calls `add` for every pointer among a layout's parts at `at`, each with its path from `name`;
+ * of a Rust enum, the parts of the variant `memory` holds there (`head.__0` of an Option<Box<…>>).
+ */
+function slotsIn(layout: StaticLayout, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void, memory: Uint8Array): void {
   if (layout.kind === 'struct') {
-    for (const f of layout.fields) {
+    const variant = layout.variants ? variantOf(layout.variants, memory.subarray(at, at + layout.variants.size)) : null;
+    for (const f of [...layout.fields, ...(variant?.layout?.fields ?? [])]) {
       const inner = f.name ? `${name}.${f.name}` : name;
       add(inner, at + f.offset, f.pointee, f.size);
-      if (f.layout) slotsIn(f.layout, inner, at + f.offset, add);
+      if (f.layout) slotsIn(f.layout, inner, at + f.offset, add, memory);
     }
     return;
   }
   if (layout.pointee === undefined && !layout.layout) return;
   for (let i = 0; i < Math.min(layout.count ?? 0, MAX_ELEMENTS); i++) {
     add(`${name}[${i}]`, at + i * layout.stride, layout.pointee, layout.stride);
-    if (layout.layout) slotsIn(layout.layout, `${name}[${i}]`, at + i * layout.stride, add);
+    if (layout.layout) slotsIn(layout.layout, `${name}[${i}]`, at + i * layout.stride, add, memory);
   }
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../index.ts';
 import { partAt, pointeePlace, staticAt, staticPlace } from '../../../shared/statics.ts';
-import { partPath, partsEnd, partsOf, pointeeParts, pointerTarget, scalarText, type ValuePart } from '../../../shared/static-values.ts';
+import { bytesToRead, partPath, partsOf, pointeeParts, pointerTarget, valueText, type ValuePart } from '../../../shared/static-values.ts';
 import type { PointedType, StaticLayout, StaticVariable, StructLayout } from '../../../shared/dto.ts';
 
 function module(name: string): { statics: StaticVariable[]; types: PointedType[] } {
@@ -164,13 +164,14 @@ describe('static layouts from DWARF', () => {
 
 /** Each part of `layout` at `address` as `name = value`, opening structs and arrays: what the panels show. */
 function lines(memory: Uint8Array, path: string, address: number, layout: StaticLayout, max = 4): string[] {
-  const parts = partsOf(layout, max);
-  const bytes = memory.subarray(address, address + partsEnd(parts));
+  const bytes = memory.subarray(address, address + bytesToRead(layout, max));
+  const parts = partsOf(layout, max, bytes);
   return parts.flatMap((p: ValuePart) => {
     const own = bytes.subarray(p.offset, p.offset + (p.size ?? 0));
     const name = partPath(path, p.name);
-    if (p.layout) return lines(memory, name, address + p.offset, p.layout, max);
-    return [`${name} = ${p.scalar ? scalarText(p.scalar, own, p.bits) : '?'}`];
+    const value = valueText(p, own);
+    if (p.layout) return [...(value !== null ? [`${name} = ${value}`] : []), ...lines(memory, name, address + p.offset, p.layout, max)];
+    return [`${name} = ${value ?? '?'}`];
   });
 }
 
@@ -194,7 +195,8 @@ describe('static values on memory the build wrote (its `touch` run once)', () =>
     ]);
     const slot = at('slot');
     expect(lines(memory, 'slot', slot.address, slot.layout!, 2)).toEqual([
-      'slot.kind = 0', 'slot.(anonymous).i = 0', 'slot.(anonymous).d = 1', 'slot.(anonymous).bytes[0] = 0', 'slot.(anonymous).bytes[1] = 0',
+      'slot.kind = 0', 'slot.(anonymous).i = 0', 'slot.(anonymous).d = 1',
+      'slot.(anonymous).bytes = ""', "slot.(anonymous).bytes[0] = 0 '\\0'", "slot.(anonymous).bytes[1] = 0 '\\0'",
     ]);
   });
 
@@ -206,5 +208,54 @@ describe('static values on memory the build wrote (its `touch` run once)', () =>
     expect(opened.path).toBe('any_shape[0]');
     expect(lines(memory, opened.path, opened.address, opened.layout)).toEqual(['any_shape[0].id = 7']);
     expect(pointeeParts(info.value.staticTypes, shape.pointee!, 'any_shape', 0)).toBeNull();
+  });
+});
+
+describe('Rust enums (rustc 1.63, testdata/enums.rs): the variant the discriminant selects', () => {
+  const wasm = readFileSync(new URL('./testdata/enums.wasm', import.meta.url));
+  const info = inspectBytes(new Uint8Array(wasm));
+  if (!info.ok) throw new Error(info.error.message);
+  const statics = info.value.statics!;
+  const at = (name: string): StaticVariable => statics.find((v) => v.name === name)!;
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
+  const memory = new Uint8Array((instance.exports.memory as WebAssembly.Memory).buffer);
+  /** Each static's value and its parts', as the panels show them. */
+  const shown = () => ['enums::SHAPE', 'enums::SLOT', 'enums::MAYBE', 'enums::NICHE'].flatMap((name) => {
+    const v = at(name);
+    const value = valueText(v, memory.subarray(v.address, v.address + v.size!));
+    return [`${name} = ${value}`, ...lines(memory, name, v.address, v.layout!)];
+  });
+
+  it('lays out each variant with its discriminant', () => {
+    const shape = at('enums::SHAPE').layout!;
+    expect(shape.kind === 'struct' && shape.variants).toEqual({
+      size: 8,
+      discr: { offset: 0, size: 2 },
+      cases: [
+        { name: 'Circle', value: 0, layout: { kind: 'struct', fields: [{ name: '__0', offset: 4, size: 4, type: 'f32', scalar: 'float' }] } },
+        { name: 'Rect', value: 1, layout: { kind: 'struct', fields: [{ name: 'w', offset: 2, size: 2, type: 'u16', scalar: 'unsigned' }, { name: 'h', offset: 4, size: 2, type: 'u16', scalar: 'unsigned' }] } },
+        { name: 'Empty', value: 2, layout: null },
+      ],
+    });
+    // Option<&u8>: None is the null pointer, Some any other value (no discriminant of its own).
+    const niche = at('enums::NICHE').layout!;
+    expect(niche.kind === 'struct' && niche.variants && niche.variants.cases.map((c) => [c.name, c.value])).toEqual([['None', 0], ['Some', null]]);
+  });
+
+  it('reads the variant the bytes hold, before and after touch() moves each to another', () => {
+    expect(shown()).toEqual([
+      'enums::SHAPE = Rect { w: 3, h: 4 }', 'enums::SHAPE.w = 3', 'enums::SHAPE.h = 4',
+      'enums::SLOT = null', 'enums::SLOT.shape = Empty', 'enums::SLOT.id = 1',
+      'enums::MAYBE = Some(7)', 'enums::MAYBE.__0 = 7',
+      'enums::NICHE = None',
+    ]);
+    (instance.exports.touch as () => number)();
+    const number = at('enums::NUMBER').address;
+    expect(shown()).toEqual([
+      'enums::SHAPE = Circle(1.5)', 'enums::SHAPE.__0 = 1.5',
+      'enums::SLOT = null', 'enums::SLOT.shape = Rect { w: 5, h: 6 }', 'enums::SLOT.shape.w = 5', 'enums::SLOT.shape.h = 6', 'enums::SLOT.id = 1',
+      'enums::MAYBE = None',
+      `enums::NICHE = Some(0x${number.toString(16)})`, `enums::NICHE.__0 = 0x${number.toString(16)}`,
+    ]);
   });
 });

@@ -11,7 +11,7 @@
 // a heap block it points at. By index, because a type reaches itself through a pointer (a list
 // node's `next`): its entry is made before its layout, which then refers to it.
 
-import type { PointedType, StaticField, StaticLayout } from '../../../shared/dto.ts';
+import type { PointedType, StaticField, StaticLayout, VariantCase, Variants } from '../../../shared/dto.ts';
 import { childrenOf, dieName, TAG, type Die, type DwarfSections } from './debug-info.ts';
 import { arrayDims, scalarOf, typeName, typeSize } from './types.ts';
 
@@ -114,7 +114,13 @@ export class Layouts {
   private struct(t: Die, depth: number): Built | null {
     const fields: StaticField[] = [];
     let parts = 1;
+    let variants: Variants | null = null;
     for (const child of childrenOf(t, this.s)) {
+      if (child.tag === TAG.variantPart) {
+        const found = this.variants(t, child, depth);
+        if (found) [variants, parts] = [found.variants, parts + found.parts];
+        continue;
+      }
       if (child.type === undefined || child.declaration) continue;
       const offset = t.tag === TAG.union ? 0 : child.memberOffset ?? 0;
       if (child.tag === TAG.inheritance) {
@@ -139,9 +145,36 @@ export class Layouts {
       parts += 1 + (inner?.parts ?? 0);
       fields.push(field);
     }
-    if (fields.length === 0) return null;
+    if (fields.length === 0 && !variants) return null;
     fields.sort((a, b) => a.offset - b.offset);
-    return { layout: { kind: 'struct', fields }, parts };
+    return { layout: { kind: 'struct', fields, ...(variants ? { variants } : {}) }, parts };
+  }
+
+  /**
+   * A Rust enum's variant part (under the enum's struct): the member it names as the
+   * discriminant, and each variant's one member, a struct of that variant's fields at their
+   * offsets in the enum (rustc puts it at 0). A variant without fields has no layout.
+   */
+  private variants(t: Die, part: Die, depth: number): { variants: Variants; parts: number } | null {
+    if (t.byteSize === undefined) return null;
+    let discr: Variants['discr'] | null = null;
+    const cases: VariantCase[] = [];
+    let parts = 0;
+    for (const child of childrenOf(part, this.s)) {
+      if (child.tag === TAG.member && child.offset === part.discr && child.type !== undefined) {
+        const size = typeSize(child.type, this.dies, this.addressSize, 0);
+        if (size) discr = { offset: child.memberOffset ?? 0, size };
+      } else if (child.tag === TAG.variant) {
+        const member = childrenOf(child, this.s).find((m) => m.tag === TAG.member && m.type !== undefined);
+        if (!member) continue;
+        const inner = this.build(member.type!, depth + 1);
+        const at = member.memberOffset ?? 0;
+        const layout = inner?.layout.kind === 'struct' ? { ...inner.layout, fields: inner.layout.fields.map((f) => ({ ...f, offset: f.offset + at })) } : null;
+        cases.push({ name: dieName(member) ?? '?', value: child.discrValue ?? null, layout });
+        parts += 1 + (inner?.parts ?? 0);
+      }
+    }
+    return discr && cases.length > 0 ? { variants: { size: t.byteSize, discr, cases }, parts } : null;
   }
 
   /** `int[3][4]`: 3 elements of `int[4]`, each 4 elements of `int`. */

@@ -12,3 +12,4 @@ clang-19 --target=wasm32 -nostdlib -fno-exceptions -g -Wl,--no-entry -o statics-
 clang-19 --target=wasm32 -nostdlib -fno-exceptions -g -Wl,--no-entry -o layout.wasm layout.cpp
 clang-19 --target=wasm32-wasi -mexec-model=reactor -g -o list.wasm list.c
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C panic=abort -o statics-rust.wasm statics.rs
+/usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C panic=abort -o enums.wasm enums.rs
