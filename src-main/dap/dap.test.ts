@@ -227,7 +227,7 @@ describe('memscope dap over stdio', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
-  it('a Rust enum static reads as the variant its bytes hold and expands into its fields', async () => {
+  it('a Rust enum static reads as the variant its bytes hold and expands into its fields; a C-like one as its enumerator', async () => {
     const child = adapter();
     const client = new DapClient(child.stdout, child.stdin);
     await start(client, { program: join(ROOT, 'src-main/engine/module/dwarf/testdata/enums.wseq'), stopOnEntry: true });
@@ -241,7 +241,7 @@ describe('memscope dap over stdio', () => {
     const children = async (v: DebugProtocol.Variable) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: v.variablesReference })).body.variables.map(({ name, value }) => [name, value]);
     const before = await statics();
     expect(before.filter((v) => v.name !== 'enums::NUMBER').map(({ name, value, variablesReference }) => [name, value, variablesReference > 0])).toEqual([
-      ['enums::SHAPE', 'Rect { w: 3, h: 4 }', true], ['enums::SLOT', 'Slot (12 B)', true], ['enums::MAYBE', 'Some(7)', true], ['enums::NICHE', 'None', false],
+      ['enums::SHAPE', 'Rect { w: 3, h: 4 }', true], ['enums::SLOT', 'Slot (12 B)', true], ['enums::MAYBE', 'Some(7)', true], ['enums::MODE', 'Busy (5)', false], ['enums::NICHE', 'None', false],
     ]);
     expect(await children(before.find((v) => v.name === 'enums::SHAPE')!)).toEqual([['w', '3'], ['h', '4']]);
     await client.request('next', { threadId: 1 });

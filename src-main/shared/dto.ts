@@ -103,6 +103,8 @@ export interface StaticVariable {
   unit: string | null;
   /** How its bytes read as one value (a base type, an enum or a pointer, through typedefs); absent for structs and arrays. */
   scalar?: StaticScalar;
+  /** A C or C++ enum's enumerators, by value (decimal): what its number reads as (`RUNNING (2)`). */
+  enumerators?: Enumerators;
   /** A struct's or array's parts (DWARF members and bounds), what names a byte inside it: `.y`, `[1][2]`, `.v.value`. */
   layout?: StaticLayout;
   /** A pointer's: what it points to (ModuleInfo.staticTypes), which names the bytes of a heap block it points at (`table[0].val`). */
@@ -128,6 +130,8 @@ export interface PointedType {
   /** Bytes from one pointed-to element to the next (`p[1]` is `size` past `p[0]`). */
   size: number;
   scalar?: StaticScalar;
+  /** A C or C++ enum's enumerators, by value (decimal): what its number reads as (`RUNNING (2)`). */
+  enumerators?: Enumerators;
   layout?: StaticLayout;
   /** When the type is itself a pointer (`char **`): what it points to, by index. */
   pointee?: number;
@@ -137,6 +141,9 @@ export interface PointedType {
    */
   single?: boolean;
 }
+
+/** Enumerator names by their value as decimal text: `{ "0": "IDLE", "2": "RUNNING", "-1": "STOPPED" }`. */
+export type Enumerators = Record<string, string>;
 
 /** How a value's bytes read as one number. */
 export type StaticScalar = 'unsigned' | 'signed' | 'float' | 'pointer';
@@ -183,6 +190,8 @@ export interface StaticField {
   /** As the source spells it; a bit field's with its width (`unsigned int : 3`). */
   type: string;
   scalar?: StaticScalar;
+  /** A C or C++ enum's enumerators, by value (decimal): what its number reads as (`RUNNING (2)`). */
+  enumerators?: Enumerators;
   /**
    * A bit field's bits: `width` bits from bit `shift` of the little-endian number the `size`
    * bytes at `offset` make (wasm lays bit fields from the least significant bit up).
@@ -201,6 +210,8 @@ export interface ArrayLayout {
   stride: number;
   element: string;
   scalar?: StaticScalar;
+  /** A C or C++ enum's enumerators, by value (decimal): what its number reads as (`RUNNING (2)`). */
+  enumerators?: Enumerators;
   layout?: StaticLayout;
   /** Each element's pointee (ModuleInfo.staticTypes), when the elements are pointers. */
   pointee?: number;

@@ -5,7 +5,7 @@
 // writes addresses; a bit field is `width` bits from bit `shift` of its bytes read as one
 // little-endian number, which is how clang lays them out for wasm.
 
-import type { PointedType, StaticField, StaticLayout, StaticScalar, VariantCase, Variants } from './dto.ts';
+import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
 
@@ -103,17 +103,30 @@ export function scalarText(scalar: StaticScalar, bytes: Uint8Array, bits?: { shi
 const CHAR = /^(const |volatile )*(signed |unsigned )?char$/;
 
 /**
- * A part's value as its type reads it: scalarText, for a C `char` the character too (`107 'k'`,
- * `10 '\n'`), for a `char` array the text in it (`"hello"`), for a Rust enum its variant
- * (`Some(7)`); null for other structs and arrays, or bytes that cannot be one number.
+ * A part's value as its type reads it: scalarText; a C `char` with its character (`107 'k'`,
+ * `10 '\n'`); an enum's number as its enumerator (`RUNNING (2)`); a `char` array as the text in
+ * it (`"hello"`); a Rust enum as its variant (`Some(7)`); null for other structs and arrays, or
+ * bytes that cannot be one number.
  */
-export function valueText(p: { scalar?: StaticScalar; type: string | null; bits?: { shift: number; width: number }; layout?: StaticLayout }, bytes: Uint8Array): string | null {
+export function valueText(p: { scalar?: StaticScalar; type: string | null; bits?: { shift: number; width: number }; layout?: StaticLayout; enumerators?: Enumerators }, bytes: Uint8Array): string | null {
   if (isText(p.layout)) return cText(bytes.subarray(0, TEXT_PREVIEW));
   if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes);
   if (!p.scalar) return null;
+  const named = p.enumerators ? enumeratorText(p.enumerators, p.scalar, bytes) : null;
+  if (named !== null) return named;
   if (bytes.length !== 1 || p.bits || p.scalar === 'float' || !CHAR.test(p.type ?? '')) return scalarText(p.scalar, bytes, p.bits);
   const b = bytes[0]!;
   return `${p.scalar === 'signed' ? (b << 24) >> 24 : b} ${charLiteral(b)}`;
+}
+
+/** `RUNNING (2)`: an enum's number as the enumerator it is, null when none is (flags OR'ed together, a bad value). */
+function enumeratorText(names: Enumerators, scalar: StaticScalar, bytes: Uint8Array): string | null {
+  if (bytes.length < 1 || bytes.length > 8 || (scalar !== 'signed' && scalar !== 'unsigned')) return null;
+  const n = littleEndian(bytes);
+  const signed = BigInt.asIntN(8 * bytes.length, n);
+  // DWARF may give a negative enumerator as the unsigned number of its bytes: either reading names it.
+  const name = names[String(n)] ?? names[String(signed)];
+  return name === undefined ? null : `${name} (${scalar === 'signed' ? signed : n})`;
 }
 
 const ESCAPES: Record<number, string> = { 0: '\\0', 9: '\\t', 10: '\\n', 13: '\\r', 39: "\\'", 92: '\\\\' };

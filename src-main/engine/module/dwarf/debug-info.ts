@@ -83,6 +83,8 @@ export interface Die {
    * to it may point at a derived object, so what follows its own bytes is not another of it.
    */
   isBase?: boolean;
+  /** An enumerator's DW_AT_const_value: the number its name stands for. */
+  constValue?: number;
   /** A variant part's DW_AT_discr: the member whose value says which variant is there (Rust's enums). */
   discr?: number;
   /** A variant's DW_AT_discr_value: the discriminant that selects it; absent for the one any other value selects. */
@@ -93,7 +95,7 @@ export const TAG = {
   array: 0x01, class: 0x02, enumeration: 0x04, lexicalBlock: 0x0b, member: 0x0d, pointer: 0x0f, reference: 0x10,
   compileUnit: 0x11, structure: 0x13, subroutineType: 0x15, typedef: 0x16, union: 0x17, inlinedSubroutine: 0x1d,
   inheritance: 0x1c, subrange: 0x21, baseType: 0x24, const: 0x26, subprogram: 0x2e, variable: 0x34, volatile: 0x35, restrict: 0x37,
-  namespace: 0x39, unspecified: 0x3b, rvalueReference: 0x42, atomic: 0x47, variant: 0x19, variantPart: 0x33,
+  namespace: 0x39, unspecified: 0x3b, rvalueReference: 0x42, atomic: 0x47, variant: 0x19, variantPart: 0x33, enumerator: 0x28,
 } as const;
 
 /**
@@ -110,7 +112,7 @@ const KEPT_TAGS = new Set<number>([
 const AT = {
   location: 0x02, name: 0x03, byteSize: 0x0b, bitSize: 0x0d, lowerBound: 0x22, upperBound: 0x2f, abstractOrigin: 0x31,
   count: 0x37, dataMemberLocation: 0x38, declaration: 0x3c, encoding: 0x3e, specification: 0x47, type: 0x49,
-  dataBitOffset: 0x6b, strOffsetsBase: 0x72, addrBase: 0x73, discr: 0x15, discrValue: 0x16,
+  dataBitOffset: 0x6b, strOffsetsBase: 0x72, addrBase: 0x73, discr: 0x15, discrValue: 0x16, constValue: 0x1c,
 } as const;
 
 interface AttrSpec {
@@ -271,6 +273,7 @@ function readDie(c: DwarfCursor, unit: Unit, s: DwarfSections, parent: Die | nul
       case AT.declaration: die.declaration = v !== 0; break;
       case AT.discr: if (typeof v === 'object' && 'ref' in v) die.discr = v.ref; break;
       case AT.discrValue: if (typeof v === 'number') die.discrValue = v; break;
+      case AT.constValue: if (typeof v === 'number') die.constValue = v; break;
       case AT.dataMemberLocation: {
         const offset = typeof v === 'number' ? v : v instanceof Uint8Array ? plusUconst(v) : undefined;
         if (offset !== undefined) die.memberOffset = offset;

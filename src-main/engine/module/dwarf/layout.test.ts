@@ -200,6 +200,14 @@ describe('static values on memory the build wrote (its `touch` run once)', () =>
     ]);
   });
 
+  it('reads an enum as its enumerator, a negative one too, and a value no enumerator has as its number', () => {
+    const current = at('current');
+    expect(current.enumerators).toEqual({ 0: 'IDLE', 2: 'RUNNING', '-1': 'FAILED' });
+    expect(valueText(current, memory.subarray(current.address, current.address + 4))).toBe('FAILED (-1)');
+    const tasks = at('tasks');
+    expect(lines(memory, 'tasks', tasks.address, tasks.layout!)).toEqual(['tasks[0].at = FAILED (-1)', 'tasks[0].id = 1', 'tasks[1].at = 7', 'tasks[1].id = 2']);
+  });
+
   it('follows a pointer to its pointee: a base class pointer to the one object it points at', () => {
     const shape = at('any_shape');
     const target = pointerTarget(memory.subarray(shape.address, shape.address + 4))!;

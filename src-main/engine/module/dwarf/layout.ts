@@ -11,7 +11,7 @@
 // a heap block it points at. By index, because a type reaches itself through a pointer (a list
 // node's `next`): its entry is made before its layout, which then refers to it.
 
-import type { PointedType, StaticField, StaticLayout, VariantCase, Variants } from '../../../shared/dto.ts';
+import type { Enumerators, PointedType, StaticField, StaticLayout, VariantCase, Variants } from '../../../shared/dto.ts';
 import { childrenOf, dieName, TAG, type Die, type DwarfSections } from './debug-info.ts';
 import { arrayDims, scalarOf, typeName, typeSize } from './types.ts';
 
@@ -21,6 +21,9 @@ import { arrayDims, scalarOf, typeName, typeSize } from './types.ts';
  * with the module's facts to the app, and a C++ or Rust build has types of hundreds of members.
  */
 const MAX_LAYOUT_PARTS = 256;
+
+/** Enumerators kept of one enum: they travel with the module's facts, and a generated enum can have thousands. */
+const MAX_ENUMERATORS = 256;
 
 /** Pointed-to types kept at most; a pointer to one more has no pointee. */
 const MAX_POINTED_TYPES = 4096;
@@ -42,6 +45,8 @@ export class Layouts {
   private readonly pointees = new Map<number, number | null>();
   /** A pointed-to type's index by its own ref, so two pointer types to one type share it. */
   private readonly typeIndex = new Map<number, number>();
+  /** An enum type's enumerators by its ref (null: not an enum, or none). */
+  private readonly names = new Map<number, Enumerators | null>();
 
   constructor(private dies: Map<number, Die>, private readonly s: DwarfSections, private readonly addressSize: number) {}
 
@@ -75,6 +80,22 @@ export class Layouts {
     return index;
   }
 
+  /**
+   * The enumerators of the enum type at `ref` (through typedefs), read from its DIE's children
+   * once per type; null for any other type, or an enum of more than MAX_ENUMERATORS.
+   */
+  enumeratorsOf(ref: number): Enumerators | null {
+    if (this.names.has(ref)) return this.names.get(ref)!;
+    const t = this.resolved(ref);
+    let found: Enumerators | null = null;
+    if (t?.tag === TAG.enumeration) {
+      const list = childrenOf(t, this.s).filter((e) => e.tag === TAG.enumerator && e.constValue !== undefined);
+      if (list.length > 0 && list.length <= MAX_ENUMERATORS) found = Object.fromEntries(list.map((e) => [String(e.constValue), dieName(e) ?? '?']));
+    }
+    this.names.set(ref, found);
+    return found;
+  }
+
   /** Makes the entry of a pointed-to type before its layout, which may point back to it. */
   private addType(target: number, key: number, size: number): number {
     const index = this.types.length;
@@ -83,6 +104,8 @@ export class Layouts {
     this.typeIndex.set(key, index);
     const scalar = scalarOf(target, this.dies, 0);
     if (scalar) entry.scalar = scalar;
+    const names = this.enumeratorsOf(target);
+    if (names) entry.enumerators = names;
     if (this.resolved(target)?.isBase) entry.single = true;
     const inner = this.build(target, 0);
     if (inner && inner.parts <= MAX_LAYOUT_PARTS) entry.layout = inner.layout;
@@ -138,6 +161,8 @@ export class Layouts {
         ? { name: dieName(child) ?? '', offset, size: Math.ceil((shift + child.bitSize) / 8), type: `${type} : ${child.bitSize}`, bits: { shift, width: child.bitSize } }
         : { name: dieName(child) ?? '', offset, size: typeSize(child.type, this.dies, this.addressSize, 0), type };
       if (scalar) field.scalar = scalar;
+      const names = this.enumeratorsOf(child.type);
+      if (names) field.enumerators = names;
       const inner = child.bitSize === undefined ? this.build(child.type, depth + 1) : null;
       if (inner) field.layout = inner.layout;
       const pointee = scalar === 'pointer' && child.bitSize === undefined ? this.pointeeOf(child.type) : null;
@@ -188,6 +213,8 @@ export class Layouts {
     const layout: StaticLayout = { kind: 'array', count: dims[0]!, stride, element };
     const scalar = dims.length === 1 ? scalarOf(elementRef, this.dies, 0) : null;
     if (scalar) layout.scalar = scalar;
+    const names = dims.length === 1 ? this.enumeratorsOf(elementRef) : null;
+    if (names) layout.enumerators = names;
     if (inner) layout.layout = inner.layout;
     const pointee = scalar === 'pointer' ? this.pointeeOf(elementRef) : null;
     if (pointee !== null) layout.pointee = pointee;

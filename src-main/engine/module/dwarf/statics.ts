@@ -48,6 +48,8 @@ export function readStatics(s: DwarfSections): { statics: StaticVariable[]; type
       layouts ??= new Layouts(dies, s, die.unit.addressSize);
       const layout = typeRef === undefined ? null : layouts.of(typeRef);
       if (layout) v.layout = layout;
+      const names = typeRef === undefined ? null : layouts.enumeratorsOf(typeRef);
+      if (names) v.enumerators = names;
       const pointee = scalar === 'pointer' ? layouts.pointeeOf(typeRef!) : null;
       if (pointee !== null) v.pointee = pointee;
       found.set(key, v);

@@ -34,6 +34,12 @@ wide big;
 struct many { HUNDRED(a) HUNDRED(b) HUNDRED(c) };
 many lots;
 
+// An enum with a negative enumerator, alone and as a member of an array of structs.
+enum phase { IDLE, RUNNING = 2, FAILED = -1 };
+phase current = RUNNING;
+struct task { phase at; int id; };
+task tasks[2] = {{FAILED, 1}, {IDLE, 2}};
+
 extern "C" __attribute__((export_name("touch"))) int touch() {
   bodies[1].speed[1].y = 2.5f;
   state.mode = 5;
@@ -44,5 +50,7 @@ extern "C" __attribute__((export_name("touch"))) int touch() {
   lots.c99 = 2;
   head = head ? head->next : 0;
   message.big.length = 3;
+  current = FAILED;
+  tasks[1].at = (phase)7;  // no enumerator has this value
   return state.count + ring.id + slot.kind + big.cells[0][0];
 }
