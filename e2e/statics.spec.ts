@@ -92,6 +92,25 @@ test('the Statics panel: values at the step shown, marked where it wrote, openin
   await expect(page.getByTestId('inspector-static')).toHaveText('in the static origin.y (int)');
 });
 
+test('watch from the Statics panel: a line by the static\'s name, and the run records who writes it', async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics.wseq'), 'utf8'));
+  const line = (path: string) => page.locator(`[data-testid="static-item"][data-name="${path}"] > .line`);
+  await line('origin').getByTestId('static-open').click();
+  // Shown on the row under the pointer; a member is watched by its path.
+  await line('origin.y').hover();
+  await line('origin.y').getByTestId('static-watch').click();
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nwatch origin_y @ &origin\.y\nk = alloc\(4\)\n/);
+  await line('count').hover();
+  await line('count').getByTestId('static-watch').click();
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nwatch count @ &count\nwatch origin_y @ &origin\.y\nk = alloc\(4\)\n/);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('watch-hit')).toHaveCount(1); // put()'s one store to count
+  await expect(page.getByTestId('watch-hit').first()).toContainText(/count.*put/);
+});
+
 test('a Rust enum static reads as the variant its bytes hold, and opens into that variant\'s fields', async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'enums.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'enums.wasm')) });

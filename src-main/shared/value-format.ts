@@ -114,6 +114,11 @@ export function sequenceName(name: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(name) ? name : sequenceString(name);
 }
 
+/** A static's name after `&`: `count`, `calls::n`, or quoted when a part is no identifier (`"a::{impl#1}::X"`), as the sequence parser takes them. */
+export function sequenceStaticName(name: string): string {
+  return name.split('::').every((part) => sequenceName(part) === part) ? name : sequenceString(name);
+}
+
 /** Text as a sequence string literal: quoted, with `\\`, `\"` and control characters (`\xNN`) escaped. */
 export function sequenceString(text: string): string {
   const escaped = text.replace(/[\\"]/g, (ch) => `\\${ch}`)

@@ -414,11 +414,20 @@ export class SessionStore {
    * step's line, the sequence is applied (a fresh run), and the steps before it run again.
    */
   async watchRange(address: number, size: number): Promise<void> {
+    await this.addWatch(`watch w_${address.toString(16)} @ 0x${address.toString(16)} [${size}]`);
+  }
+
+  /** Adds a `watch` of a static or a part of one by name (`watch origin_y @ &origin.y`), as watchRange does. */
+  async watchStatic(name: string, at: string): Promise<void> {
+    await this.addWatch(`watch ${name} @ ${at}`);
+  }
+
+  /** Puts a watch line before the next step's line and runs again to where the session was: the watch sees every later write. */
+  private async addWatch(line: string): Promise<void> {
     const lines = this.text.split('\n');
     const nextLine = this.sequence?.stepLines[this.nextStep];
     const at = nextLine !== undefined ? nextLine - 1 : lines.length;
-    const name = `w_${address.toString(16)}`;
-    lines.splice(at, 0, `watch ${name} @ 0x${address.toString(16)} [${size}]`);
+    lines.splice(at, 0, line);
     const ran = this.nextStep;
     await this.setSequence(lines.join('\n'));
     if (ran > 0 && this.canStep) await this.runToLine(at + 2);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesIn, readSpans } from './static-reads.ts';
+import { bytesIn, partExpression, readSpans, watchOf } from './static-reads.ts';
 
 describe('static reads', () => {
   it('merges near ranges into one read, keeps far ones and a long one apart', () => {
@@ -14,5 +14,14 @@ describe('static reads', () => {
     expect([...bytesIn(read, 0x402, 2)!]).toEqual([3, 4]);
     expect(bytesIn(read, 0x404, 4)).toBeNull();
     expect(bytesIn(read, 0x300, 1)).toBeNull();
+  });
+
+  it('names a watch of a part by its path in the sequence, through a pointer by its address', () => {
+    expect(partExpression(partExpression('&slot', '(anonymous)'), 'i')).toBe('&slot.i');
+    expect(partExpression('&grid', '[1]')).toBe('&grid[1]');
+    expect(partExpression(null, 'key')).toBeNull();
+    expect(watchOf('origin.y', '&origin.y', 0x414, 4)).toEqual({ name: 'origin_y', at: '&origin.y' });
+    expect(watchOf('enums::SHAPE.w', '&enums::SHAPE.w', 0x100006, 2)).toEqual({ name: 'SHAPE_w', at: '&enums::SHAPE.w' });
+    expect(watchOf('table[0].key', null, 0x10670, 4)).toEqual({ name: 'table_0_key', at: '0x10670 [4]' });
   });
 });

@@ -47,4 +47,23 @@ export interface StaticReader {
   types: readonly PointedType[];
   /** Goes to the bytes and selects them. */
   onPick(address: number, size: number): void;
+  /** Adds `watch NAME @ AT` to the sequence (watchOf); null without a sequence to add it to. */
+  watch: ((w: { name: string; at: string }) => void) | null;
+}
+
+/**
+ * A static's part as a sequence names it: `&origin`, then `&origin.y`, `&grid[1]`; a member of
+ * C11's anonymous struct or union by its own name, as C does; null through a pointer (`&table[0]`
+ * would index the pointer itself), where a watch names the bytes by address instead.
+ */
+export function partExpression(parent: string | null, part: string): string | null {
+  if (parent === null || part === '(anonymous)') return parent;
+  return part.startsWith('[') ? `${parent}${part}` : `${parent}.${part}`;
+}
+
+/** `watch origin_y @ &origin.y`, or by address where no expression names the part: `watch table_0_key @ 0x10670 [4]`. */
+export function watchOf(path: string, expression: string | null, address: number, size: number): { name: string; at: string } {
+  const base = (path.split('::').at(-1) ?? path).replace(/[^\w$]+/g, '_').replace(/^_+|_+$/g, '');
+  const name = /^[A-Za-z_$]/.test(base) ? base : `w_${base}`;
+  return { name, at: expression ?? `0x${address.toString(16)} [${size}]` };
 }

@@ -8,7 +8,7 @@ import type { NumType } from '../sequence/ast.ts';
 import { ownStaticsFirst } from '../../shared/statics.ts';
 import { allocatorHint } from '../../shared/build-hints.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
-import { sequenceName, sequenceString } from '../../shared/value-format.ts';
+import { sequenceName, sequenceStaticName, sequenceString } from '../../shared/value-format.ts';
 import { isGoModule, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
 import { nameWords } from './allocator.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
@@ -214,11 +214,6 @@ function firstNumber(layout: StaticLayout): { path: string; type: NumType } | nu
     if (inner) return { path: `${p.path}${inner.path}`, type: inner.type };
   }
   return null;
-}
-
-/** `&count`, `&calls::n`, or quoted when a part is no identifier (`&"a::{impl#1}::X"`), as the sequence parser takes them. */
-function sequenceStaticName(name: string): string {
-  return name.split('::').every((part) => sequenceName(part) === part) ? name : sequenceString(name);
 }
 
 /** The starter sequence for `moduleName`, whose inspect result is `detected`. */
