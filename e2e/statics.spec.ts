@@ -2,7 +2,7 @@
 // still points to a block, and the value inspector and the grid's tooltip name the variable at
 // the selected or hovered byte, down to the member or element. The module is a real clang-19 -g build
 // (src-main/engine/module/dwarf/testdata/statics.c); screenshots e2e/screenshots/statics-table.png,
-// statics-heap-typed.png, statics-values.png, statics-rust-enums.png.
+// statics-heap-typed.png, statics-heap-values.png, statics-values.png, statics-rust-enums.png.
 
 import { expect, test } from './test.ts';
 import { readFileSync } from 'node:fs';
@@ -20,6 +20,14 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   const references = page.getByTestId('leak-reference');
   await expect(references.filter({ hasText: /^still pointed to from 0x43c, in the static table \(pair \*\)$/ })).toHaveCount(1);
   await expect(references.filter({ hasText: /^still pointed to from 0x10670, in table\[0\]\.key \(char \*\), the 12 B block at 0x10670$/ })).toHaveCount(1);
+  // The block says what points at it, and opens into its elements' values.
+  const heap = page.getByTestId('heap-panel');
+  await expect(heap.locator('[data-testid="heap-typed"][data-name="table"]')).toHaveText(/what table points at \(pair\)/);
+  await heap.locator('[data-testid="heap-typed"][data-name="table"] [data-testid="heap-typed-open"]').click();
+  await heap.locator('[data-testid="static-item"][data-name="table[0]"] > .line > [data-testid="static-open"]').click();
+  await expect(heap.locator('[data-testid="static-row"][data-name="table[0].val"]')).toContainText('= 0x10690"value"');
+  await heap.locator('[data-testid="static-row"][data-name="table[0].val"]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'statics-heap-values');
   // The pointer itself, gone to by the variable's name: the inspector names it, two bytes in as well.
   await gotoAddress(page, '&table');
   await expect(page.getByTestId('goto-error')).toHaveCount(0);

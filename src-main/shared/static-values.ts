@@ -5,7 +5,8 @@
 // writes addresses; a bit field is `width` bits from bit `shift` of its bytes read as one
 // little-endian number, which is how clang lays them out for wasm.
 
-import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, VariantCase, Variants } from './dto.ts';
+import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, TypedBlock, VariantCase, Variants } from './dto.ts';
+import { elementsIn } from './statics.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
 
@@ -184,11 +185,23 @@ export function pointeeParts(types: readonly PointedType[] | undefined, index: n
   const pointee = types?.[index];
   if (target === 0 || !pointee) return null;
   if (pointee.layout?.kind === 'struct') return { path: `${path}[0]`, address: target, layout: pointee.layout };
-  const one: StaticLayout = { kind: 'array', count: 1, stride: pointee.size, element: pointee.type };
-  if (pointee.scalar) one.scalar = pointee.scalar;
-  if (pointee.layout) one.layout = pointee.layout;
-  if (pointee.pointee !== undefined) one.pointee = pointee.pointee;
-  return { path, address: target, layout: one };
+  return { path, address: target, layout: elementsOf(pointee, 1) };
+}
+
+/** A typed heap block as parts to open: its elements (`table[0]`, `table[1]`), each read as the pointer's type says. */
+export function blockParts(t: TypedBlock): { path: string; address: number; layout: StaticLayout } {
+  return { path: t.name, address: t.address, layout: elementsOf(t.pointee, elementsIn(t)) };
+}
+
+/** `count` elements of a pointed-to type, as an array layout. */
+function elementsOf(t: PointedType, count: number): StaticLayout {
+  const { type, size, scalar, layout, pointee, enumerators } = t;
+  const elements: StaticLayout = { kind: 'array', count, stride: size, element: type };
+  if (scalar) elements.scalar = scalar;
+  if (enumerators) elements.enumerators = enumerators;
+  if (layout) elements.layout = layout;
+  if (pointee !== undefined) elements.pointee = pointee;
+  return elements;
 }
 
 function littleEndian(bytes: Uint8Array): bigint {

@@ -58,11 +58,16 @@ export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' 
 export function pointeePlace(t: TypedBlock, address: number, pointer = false): string | null {
   const offset = address - t.address;
   const index = Math.floor(offset / t.pointee.size);
-  if (offset < 0 || index >= (t.pointee.single ? 1 : Math.floor(t.size / t.pointee.size))) return null;
+  if (offset < 0 || index >= elementsIn(t)) return null;
   const offsetIn = offset - index * t.pointee.size;
   const part = t.pointee.layout ? partAt(t.pointee.layout, offsetIn, pointer) : null;
   const element = `${t.name}[${index}]`;
   return part ? partText(`${element}${part.path}`, part.type, part.into) : partText(element, t.pointee.type, offsetIn);
+}
+
+/** Whole elements of its type in a typed block: one for a base class (what follows may be the derived object's). */
+export function elementsIn(t: TypedBlock): number {
+  return t.pointee.single ? 1 : Math.floor(t.size / t.pointee.size);
 }
 
 /** "origin.y (int), 1 byte in": a variable or part by name, its type, and how far into it a byte is. */
