@@ -95,6 +95,12 @@ test('the Statics panel: values at the step shown, marked where it wrote, openin
   await expect(value('count')).toHaveText('= 0');
   await expect(value('table')).toHaveText('= 0x0');
   await expect(page.locator('[data-testid="static-item"][data-name="table[0]"]')).toHaveCount(0);
+  // The filter keeps the statics whose name has the text; Escape empties it.
+  await page.getByTestId('statics-filter').fill('ORIG');
+  await expect(page.locator('[data-testid="statics"] > ul > [data-testid="static-item"]')).toHaveCount(1);
+  await expect(page.getByTestId('statics')).toContainText('1 of 10');
+  await page.getByTestId('statics-filter').press('Escape');
+  await expect(page.locator('[data-testid="statics"] > ul > [data-testid="static-item"]')).toHaveCount(8);
   // A part's name goes to its bytes.
   await row('origin.y').click();
   await expect(page.getByTestId('inspector-static')).toHaveText('in the static origin.y (int)');
