@@ -200,8 +200,8 @@ describe('memscope dap over stdio', () => {
     const vars = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: statics.variablesReference });
     expect(vars.body.variables.slice(0, 5).map(({ name, value, type, memoryReference }) => [name, value, type, memoryReference])).toEqual([
       ['greeting', '"hello"', 'const char[6]', '0x400'],
-      ['origin', 'point (8 B)', 'point', '0x410'],
-      ['grid', 'unsigned short[3][4] (24 B)', 'unsigned short[3][4]', '0x420'],
+      ['origin', '{ x: 1, y: 2 }', 'point', '0x410'],
+      ['grid', '[[1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]', 'unsigned short[3][4]', '0x420'],
       ['count', '0', 'int', '0x438'],
       ['table', '0x0', 'pair *', '0x43c'],
     ]);
@@ -215,7 +215,7 @@ describe('memscope dap over stdio', () => {
     const origin = await parts('origin');
     expect(origin.rows).toEqual([['x', '1', 'int', '0x410', false], ['y', '2', 'int', '0x414', false]]);
     const grid = await parts('grid');
-    expect(grid.rows.map((row) => row.slice(0, 4))).toEqual([0, 1, 2].map((i) => [`[${i}]`, 'unsigned short[4] (8 B)', 'unsigned short[4]', `0x${(0x420 + 8 * i).toString(16)}`]));
+    expect(grid.rows.map((row) => row.slice(0, 4))).toEqual([0, 1, 2].map((i) => [`[${i}]`, i === 0 ? '[1, 0, 0, 0]' : '[0, 0, 0, 0]', 'unsigned short[4]', `0x${(0x420 + 8 * i).toString(16)}`]));
     expect((await parts('[0]', grid.reference)).rows.map((row) => row[1])).toEqual(['1', '0', '0', '0']);
     expect((await parts('greeting')).rows.map((row) => row[1])).toEqual(["104 'h'", "101 'e'", "108 'l'", "108 'l'", "111 'o'", "0 '\\0'"]);
     const y = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: origin.reference, name: 'y' });
@@ -241,7 +241,7 @@ describe('memscope dap over stdio', () => {
     const children = async (v: DebugProtocol.Variable) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: v.variablesReference })).body.variables.map(({ name, value }) => [name, value]);
     const before = await statics();
     expect(before.filter((v) => v.name !== 'enums::NUMBER').map(({ name, value, variablesReference }) => [name, value, variablesReference > 0])).toEqual([
-      ['enums::SHAPE', 'Rect { w: 3, h: 4 }', true], ['enums::SLOT', 'Slot (12 B)', true], ['enums::MAYBE', 'Some(7)', true], ['enums::MODE', 'Busy (5)', false], ['enums::NICHE', 'None', false],
+      ['enums::SHAPE', 'Rect { w: 3, h: 4 }', true], ['enums::SLOT', '{ shape: Empty, id: 1 }', true], ['enums::MAYBE', 'Some(7)', true], ['enums::MODE', 'Busy (5)', false], ['enums::NICHE', 'None', false],
     ]);
     expect(await children(before.find((v) => v.name === 'enums::SHAPE')!)).toEqual([['w', '3'], ['h', '4']]);
     await client.request('next', { threadId: 1 });

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { cText, partsOf, scalarText, valueText } from './static-values.ts';
+import type { StaticLayout } from './dto.ts';
 
 describe('static values', () => {
   it('reads each kind of number, and says when bytes cannot be one', () => {
@@ -28,9 +29,23 @@ describe('static values', () => {
     expect(valueText({ scalar: 'unsigned', type: 'uint8_t' }, b(0x6b))).toBe('107 (0x6b)');
     expect(valueText({ type: 'point' }, b(1, 2, 3, 4))).toBeNull();
     expect(valueText({ type: 'const char[6]', layout: { kind: 'array', count: 6, stride: 1, element: 'const char', scalar: 'signed' } }, b(104, 105, 0, 0, 0, 0))).toBe('"hi"');
-    expect(valueText({ type: 'int[2]', layout: { kind: 'array', count: 2, stride: 4, element: 'int', scalar: 'signed' } }, b(1, 0, 0, 0, 2, 0, 0, 0))).toBeNull();
+    expect(valueText({ type: 'int[2]', layout: { kind: 'array', count: 2, stride: 4, element: 'int', scalar: 'signed' } }, b(1, 0, 0, 0, 2, 0, 0, 0))).toBe('[1, 2]');
     expect(cText(new TextEncoder().encode('key\0junk'))).toBe('"key"');
     expect(cText(new TextEncoder().encode('say "hi"\n\0'))).toBe('"say \\"hi\\"\\n"');
     expect(cText(new TextEncoder().encode('no end'))).toBe('"no end…"');
+  });
+
+  it('sums up a struct or an array in one line, its first parts read, the rest and nested ones elided', () => {
+    const int = { type: 'int', size: 4, scalar: 'signed' as const };
+    const vec: StaticLayout = { kind: 'struct', fields: [{ name: 'x', offset: 0, ...int }, { name: 'y', offset: 4, ...int }] };
+    const body: StaticLayout = { kind: 'struct', fields: [
+      { name: 'at', offset: 0, size: 8, type: 'vec', layout: vec }, { name: 'id', offset: 8, ...int },
+      { name: 'a', offset: 12, ...int }, { name: 'b', offset: 16, ...int }, { name: 'c', offset: 20, ...int },
+    ] };
+    const bytes = new Uint8Array(24).map((_, i) => (i % 4 === 0 ? i / 4 : 0));
+    expect(valueText({ type: 'body', layout: body }, bytes)).toBe('{ at: {…}, id: 2, a: 3, b: 4, … }');
+    expect(valueText({ type: 'vec', layout: vec }, bytes.subarray(0, 6))).toBe('{ x: 0, y: … }'); // y past the bytes read
+    expect(valueText({ type: 'int[10]', layout: { kind: 'array', count: 10, stride: 1, element: 'int8_t', scalar: 'signed' } }, new Uint8Array(10).fill(1)))
+      .toBe('[1, 1, 1, 1, 1, 1, 1, 1, …]');
   });
 });

@@ -60,8 +60,34 @@ export function variantOf(v: Variants, bytes: Uint8Array): VariantCase | null {
     ?? v.cases.find((c) => c.value === null) ?? null;
 }
 
-/** Fields a variant's summary lists (`Rect { w: 3, h: 4 }`); past them it reads `Rect {…}`. */
+/** Fields a variant's or struct's summary lists (`Rect { w: 3, h: 4 }`); past them it reads `Rect {…}`, `{ x: 1, y: 2, … }`. */
 const SUMMARY_FIELDS = 4;
+/** Elements an array's summary lists: `[1, 0, 0, 0, …]`. */
+const SUMMARY_ELEMENTS = 8;
+/** Bytes of a struct or array read for its summary (valueBytes): its first parts are what it shows. */
+const SUMMARY_BYTES = 256;
+
+/**
+ * A struct or array in one line, as debuggers show one closed: `{ x: 1, y: 2 }`, `[1, 0, 0, 0]`,
+ * `[[1, 0], [0, 0]]`, its first parts read as valueText reads them (a struct inside as `{…}`, an
+ * array of numbers whole once, deeper ones as `[…]`, a `char` array as its text); `…` for a
+ * part past the bytes read, and for the parts left out.
+ */
+function summaryText(layout: StaticLayout, bytes: Uint8Array, nested = false): string {
+  const all = partsOf(layout, SUMMARY_ELEMENTS + 1, bytes);
+  const limit = layout.kind === 'struct' ? SUMMARY_FIELDS : SUMMARY_ELEMENTS;
+  const shown = all.slice(0, limit).map((p) => {
+    const own = p.size !== null && p.offset + p.size <= bytes.length ? bytes.subarray(p.offset, p.offset + p.size) : null;
+    // One level of numbers inside (a row of `int grid[3][4]`) reads whole; anything deeper elided.
+    const value = !own ? '…'
+      : !p.layout || isText(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) ? valueText(p, own) ?? '…'
+      : !nested && p.layout.kind === 'array' && !p.layout.layout ? summaryText(p.layout, own, true)
+      : p.layout.kind === 'struct' ? '{…}' : '[…]';
+    return layout.kind === 'struct' ? `${p.name}: ${value}` : value;
+  });
+  const more = all.length > limit || (layout.kind === 'array' && (layout.count ?? 0) > limit) ? ', …' : '';
+  return layout.kind === 'struct' ? `{ ${shown.join(', ')}${more} }` : `[${shown.join(', ')}${more}]`;
+}
 
 /** `None`, `Some(7)`, `Rect { w: 3, h: 4 }`, `Big {…}`: the variant `bytes` hold, its fields read as valueText reads them. */
 function variantText(v: Variants, bytes: Uint8Array): string | null {
@@ -106,12 +132,13 @@ const CHAR = /^(const |volatile )*(signed |unsigned )?char$/;
 /**
  * A part's value as its type reads it: scalarText; a C `char` with its character (`107 'k'`,
  * `10 '\n'`); an enum's number as its enumerator (`RUNNING (2)`); a `char` array as the text in
- * it (`"hello"`); a Rust enum as its variant (`Some(7)`); null for other structs and arrays, or
- * bytes that cannot be one number.
+ * it (`"hello"`); a Rust enum as its variant (`Some(7)`); another struct or array in one line
+ * (`{ x: 1, y: 2 }`); null for bytes that cannot be one number.
  */
 export function valueText(p: { scalar?: StaticScalar; type: string | null; bits?: { shift: number; width: number }; layout?: StaticLayout; enumerators?: Enumerators }, bytes: Uint8Array): string | null {
   if (isText(p.layout)) return cText(bytes.subarray(0, TEXT_PREVIEW));
   if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes);
+  if (p.layout) return summaryText(p.layout, bytes);
   if (!p.scalar) return null;
   const named = p.enumerators ? enumeratorText(p.enumerators, p.scalar, bytes) : null;
   if (named !== null) return named;
@@ -163,11 +190,12 @@ function isScalar(v: { scalar?: StaticScalar; size: number | null }): boolean {
   return v.scalar !== undefined && (v.size === 1 || v.size === 2 || v.size === 4 || v.size === 8);
 }
 
-/** The bytes a static's own value is read from (valueText): a number's, a `char` array's first TEXT_PREVIEW, an enum's; 0 for other structs and arrays. */
+/** The bytes a static's own value is read from (valueText): a number's, a `char` array's first TEXT_PREVIEW, an enum's, another struct's or array's first SUMMARY_BYTES. */
 export function valueBytes(v: { scalar?: StaticScalar; size: number | null; layout?: StaticLayout }): number {
   if (isScalar(v)) return v.size!;
   if (v.layout?.kind === 'struct' && v.layout.variants) return v.layout.variants.size;
-  return isText(v.layout) ? Math.min(v.size ?? 0, TEXT_PREVIEW) : 0;
+  if (isText(v.layout)) return Math.min(v.size ?? 0, TEXT_PREVIEW);
+  return v.layout ? Math.min(v.size ?? 0, SUMMARY_BYTES) : 0;
 }
 
 /** The address a pointer's 4 bytes hold; null when they are not 4 bytes. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../index.ts';
 import { partAt, pointeePlace, staticAt, staticPlace } from '../../../shared/statics.ts';
-import { bytesToRead, partPath, partsOf, pointeeParts, pointerTarget, valueText, type ValuePart } from '../../../shared/static-values.ts';
+import { bytesToRead, isText, partPath, partsOf, pointeeParts, pointerTarget, valueText, type ValuePart } from '../../../shared/static-values.ts';
 import type { PointedType, StaticLayout, StaticVariable, StructLayout } from '../../../shared/dto.ts';
 
 function module(name: string): { statics: StaticVariable[]; types: PointedType[] } {
@@ -170,7 +170,9 @@ function lines(memory: Uint8Array, path: string, address: number, layout: Static
     const own = bytes.subarray(p.offset, p.offset + (p.size ?? 0));
     const name = partPath(path, p.name);
     const value = valueText(p, own);
-    if (p.layout) return [...(value !== null ? [`${name} = ${value}`] : []), ...lines(memory, name, address + p.offset, p.layout, max)];
+    // A struct or array is shown by its parts; a text or an enum by its value too.
+    const whole = p.layout && (isText(p.layout) || (p.layout.kind === 'struct' && p.layout.variants));
+    if (p.layout) return [...(whole ? [`${name} = ${value}`] : []), ...lines(memory, name, address + p.offset, p.layout, max)];
     return [`${name} = ${value ?? '?'}`];
   });
 }
@@ -253,7 +255,7 @@ describe('Rust enums (rustc 1.63, testdata/enums.rs): the variant the discrimina
   it('reads the variant the bytes hold, before and after touch() moves each to another', () => {
     expect(shown()).toEqual([
       'enums::SHAPE = Rect { w: 3, h: 4 }', 'enums::SHAPE.w = 3', 'enums::SHAPE.h = 4',
-      'enums::SLOT = null', 'enums::SLOT.shape = Empty', 'enums::SLOT.id = 1',
+      'enums::SLOT = { shape: Empty, id: 1 }', 'enums::SLOT.shape = Empty', 'enums::SLOT.id = 1',
       'enums::MAYBE = Some(7)', 'enums::MAYBE.__0 = 7',
       'enums::NICHE = None',
     ]);
@@ -261,7 +263,7 @@ describe('Rust enums (rustc 1.63, testdata/enums.rs): the variant the discrimina
     const number = at('enums::NUMBER').address;
     expect(shown()).toEqual([
       'enums::SHAPE = Circle(1.5)', 'enums::SHAPE.__0 = 1.5',
-      'enums::SLOT = null', 'enums::SLOT.shape = Rect { w: 5, h: 6 }', 'enums::SLOT.shape.w = 5', 'enums::SLOT.shape.h = 6', 'enums::SLOT.id = 1',
+      'enums::SLOT = { shape: Rect { w: 5, h: 6 }, id: 1 }', 'enums::SLOT.shape = Rect { w: 5, h: 6 }', 'enums::SLOT.shape.w = 5', 'enums::SLOT.shape.h = 6', 'enums::SLOT.id = 1',
       'enums::MAYBE = None',
       `enums::NICHE = Some(0x${number.toString(16)})`, `enums::NICHE.__0 = 0x${number.toString(16)}`,
     ]);
