@@ -86,6 +86,21 @@ describe('memscope heap', () => {
     ]);
   });
 
+  it('lists the statics with their values after the steps, in text and in JSON; --step goes back to before put()', () => {
+    const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
+    const text = memscope([seq]).stdout;
+    expect(text).toContain('\n\nstatics (10, the program\'s own first):\n'
+      + '       0x400  greeting = "hello"  (const char[6])\n'
+      + '       0x410  origin = { x: 1, y: 2 }  (point)\n'
+      + '       0x420  grid = [[1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]  (unsigned short[3][4])\n'
+      + '       0x438  count = 1  (int)\n'
+      + '       0x43c  table = 0x10670  (pair *)\n');
+    expect(memscope(['--step', '4', seq]).stdout).toContain('       0x43c  table = 0x0  (pair *)\n');
+    const json = JSON.parse(memscope(['--json', seq]).stdout) as { statics: { name: string; value: string | null }[] };
+    expect(json.statics.length).toBe(10);
+    expect(json.statics.find((v) => v.name === 'count')).toEqual({ name: 'count', address: 0x438, size: 4, type: 'int', value: '1' });
+  });
+
   it('names the member or element of a static that points to a block, as DWARF lays the static out', () => {
     const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics-part.wseq');
     expect(memscope([seq]).stdout).toContain('        12 B at 0x10650  line 3, host malloc  (still pointed to from 0x444, in the static calls::none[0] (char *))\n');

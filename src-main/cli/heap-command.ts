@@ -8,13 +8,17 @@ import { parseRunArgs, type RunArgs } from './run-args.ts';
 import { openSession } from './run-command.ts';
 import { count } from '../shared/count.ts';
 import { errorText } from '../shared/error-format.ts';
+import { ownStaticsFirst, shortType } from '../shared/statics.ts';
+import { readerOf, staticValue } from '../shared/static-values.ts';
+import type { Session } from '../engine/index.ts';
 
 export const HEAP_USAGE = `usage: memscope heap SEQUENCE [--step N] [--module FILE] [--json] [--deterministic]
 
 Runs a call sequence (all steps, or the first N with --step N) and prints the memory map (static
-data, stack, heap, never-used space) and every live heap block with its owner, size and the line
-that allocated it, and the heap problems the steps found (a use after free, an overflow…), each
-with its line. --json prints the map, the blocks and the problems as one JSON object.
+data, stack, heap, never-used space), the static variables a -g build's DWARF names with their
+values then, every live heap block with its owner, size and the line that allocated it, and the
+heap problems the steps found (a use after free, an overflow…), each with its line. --json
+prints the map, the statics, the blocks and the problems as one JSON object.
 Exit status: 0 printed; 1 a step failed before step N; 2 usage, parse or load errors; 130 (Ctrl+C)
 or 143 (SIGTERM): interrupted, the running step stopped (its guest gone, so no heap to walk).`;
 
@@ -57,10 +61,11 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     }
     const h = heap.value;
     const problems = problemsOf(steps);
+    const statics = await staticValues(session, parsed.args.json ? Infinity : STATICS_LISTED);
     if (parsed.args.json) {
       process.stdout.write(`${JSON.stringify({
         steps: steps.length, ...(interrupted ? { interrupted } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
-        stackPointer: h.stackPointer, map: h.map, live: h.live.map(blockToJson), leaks: leaksToJson(h), stillReachable: leaksToJson(h, h.stillReachable ?? []),
+        stackPointer: h.stackPointer, map: h.map, ...(statics.listed.length > 0 ? { statics: statics.listed } : {}), live: h.live.map(blockToJson), leaks: leaksToJson(h), stillReachable: leaksToJson(h, h.stillReachable ?? []),
         ...(h.typedBlocks ? { typedBlocks: h.typedBlocks.map((t) => ({ address: t.address, size: t.size, name: t.name, type: t.pointee.type })) } : {}),
         problems: problems.map((p) => ({ step: p.step, line: p.line, ...p.problem })),
       })}\n`);
@@ -69,6 +74,11 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       const out = [`memscope heap ${parsed.args.sequence}: after ${steps.length} of ${count(lines.length, 'step')}${why}`, '', 'memory map:'];
       out.push(...(h.map.length > 0 ? formatMemoryMap(h.map).map((l) => `  ${l}`) : ['  (nothing to name: no data segments, stack pointer or heap)']));
       if (h.stackPointer !== null) out.push(`stack pointer: ${hexAddress(h.stackPointer)}`);
+      if (statics.listed.length > 0) {
+        out.push('', `statics (${statics.total}, the program's own first):`);
+        for (const v of statics.listed) out.push(`  ${hexAddress(v.address).padStart(10)}  ${v.name} = ${v.value ?? `(${v.size ?? '?'} B)`}${v.type ? `  (${shortType(v.type)})` : ''}`);
+        if (statics.total > statics.listed.length) out.push(`  … ${statics.total - statics.listed.length} more (--json lists them all)`);
+      }
       out.push('', ...formatHeapSummary(h, steps.length === lines.length));
       // The causes beside the damage: a corrupt walk above often follows an overflow listed here.
       if (problems.length > 0) out.push('', `heap problems (${problems.length}):`, ...problems.map((p) => `  line ${p.line}: ${formatProblem(p.problem)}`));
@@ -85,6 +95,20 @@ export default async function heapCommand(argv: string[]): Promise<number> {
   } finally {
     await session.dispose();
   }
+}
+
+/** Statics listed in the text (--json lists all): a Rust std or libc++ build names dozens. */
+const STATICS_LISTED = 20;
+
+/** The module's DWARF statics, the program's own first, with their values now (`max` of them read). */
+async function staticValues(session: Session, max: number): Promise<{ total: number; listed: { name: string; address: number; size: number | null; type: string | null; value: string | null }[] }> {
+  const all = ownStaticsFirst(session.info.statics ?? []);
+  const read = readerOf(session);
+  const listed = await Promise.all(all.slice(0, max).map(async (v) => ({
+    name: v.name, address: v.address, size: v.size, type: v.type,
+    value: (await staticValue(v, session.info.staticTypes, read))?.text ?? null,
+  })));
+  return { total: all.length, listed };
 }
 
 function parseArgs(argv: string[]): { args: RunArgs; step?: number } | string {

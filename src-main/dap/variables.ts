@@ -8,7 +8,7 @@ import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
-import { bytesToRead, cText, hasParts, MAX_ELEMENTS, partPath, partsOf, pointeeParts, pointerTarget, pointsAtText, TEXT_PREVIEW, valueBytes, valueText } from '../shared/static-values.ts';
+import { bytesToRead, hasParts, MAX_ELEMENTS, partPath, partsOf, pointeeParts, pointerTarget, readerOf, staticValue, valueText, withText } from '../shared/static-values.ts';
 import { memoryReference } from './memory-ref.ts';
 
 /** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */
@@ -50,10 +50,11 @@ export class VariableStore {
     // Statics when the module's DWARF names any: read now, as the stop shows memory.
     const statics = ownStaticsFirst(session.info.statics ?? []).slice(0, MAX_STATICS);
     if (statics.length > 0) {
+      const read = readerOf(session);
       const variables = await Promise.all(statics.map(async (v) => {
-        const read = valueBytes(v) > 0 ? await session.readMemory(v.address, valueBytes(v)) : null;
-        const bytes = read?.ok ? read.value.bytes : null;
-        const variable = staticVariable(v, bytes && await this.withText(session, valueText(v, bytes), bytes, v.pointee));
+        const value = await staticValue(v, session.info.staticTypes, read);
+        const bytes = value?.bytes ?? null;
+        const variable = staticVariable(v, value?.text ?? null);
         if (v.layout && hasParts(v.layout, bytes)) variable.variablesReference = this.handles.create({ kind: 'part', path: v.name, address: v.address, layout: v.layout });
         else if (v.pointee !== undefined && bytes) variable.variablesReference = this.pointee(session, v.name, bytes, v.pointee);
         return variable;
@@ -103,7 +104,7 @@ export class VariableStore {
     const parts = partsOf(layout, MAX_ELEMENTS, bytes);
     return Promise.all(parts.map(async (p) => {
       const own = bytes && p.size !== null ? bytes.subarray(p.offset, p.offset + p.size) : null;
-      const value = own ? await this.withText(session, valueText(p, own), own, p.pointee) : null;
+      const value = own ? await withText(valueText(p, own), own, p, session.info.staticTypes, readerOf(session)) : null;
       let inner = 0;
       if (p.layout && hasParts(p.layout, own)) inner = this.handles.create({ kind: 'part', path: partPath(path, p.name), address: address + p.offset, layout: p.layout });
       else if (!p.layout && p.pointee !== undefined && own) inner = this.pointee(session, partPath(path, p.name), own, p.pointee);
@@ -115,14 +116,6 @@ export class VariableStore {
         memoryReference: memoryReference(address + p.offset),
       };
     }));
-  }
-
-  /** A `char *`'s value with the text it points at, as debuggers show one: `0x10680 "key"`. */
-  private async withText(session: Session, value: string | null, bytes: Uint8Array, pointee: number | undefined): Promise<string | null> {
-    const target = pointsAtText(session.info.staticTypes, pointee) ? pointerTarget(bytes) : null;
-    if (value === null || !target) return value;
-    const read = await session.readMemory(target, Math.min(TEXT_PREVIEW, session.memorySize - target));
-    return read.ok ? `${value} ${cText(read.value.bytes)}` : value;
   }
 
   /** What a pointer named `path` (its 4 bytes, `bytes`) points at, `types[index]` of the module's staticTypes, as a variablesReference; 0 for null. */

@@ -5,7 +5,7 @@
 // writes addresses; a bit field is `width` bits from bit `shift` of its bytes read as one
 // little-endian number, which is how clang lays them out for wasm.
 
-import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, TypedBlock, VariantCase, Variants } from './dto.ts';
+import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, Result, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { elementsIn } from './statics.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
@@ -183,6 +183,35 @@ export function cText(bytes: Uint8Array): string {
   const end = bytes.indexOf(0);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(end === -1 ? bytes : bytes.subarray(0, end));
   return end === -1 ? `${JSON.stringify(text).slice(0, -1)}…"` : JSON.stringify(text);
+}
+
+/** Reads `length` bytes of guest memory at `address` (fewer at memory's end); null when it cannot. */
+export type ReadMemory = (address: number, length: number) => Promise<Uint8Array | null>;
+
+/** ReadMemory over a session's memory now (the engine's Session, as the DAP and the CLI hold one). */
+export function readerOf(session: { memorySize: number; readMemory(address: number, length: number): Promise<Result<{ bytes: Uint8Array }>> }): ReadMemory {
+  return async (address, length) => {
+    const r = await session.readMemory(address, Math.min(length, session.memorySize - address));
+    return r.ok ? r.value.bytes : null;
+  };
+}
+
+/**
+ * A value (valueText of `bytes`, the part's own) with the text a `char *` points at read after
+ * it, as debuggers show one: `0x10680 "key"`.
+ */
+export async function withText(value: string | null, bytes: Uint8Array, p: { pointee?: number }, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string | null> {
+  const target = pointsAtText(types, p.pointee) ? pointerTarget(bytes) : null;
+  if (value === null || !target) return value;
+  const text = await read(target, TEXT_PREVIEW);
+  return text ? `${value} ${cText(text)}` : value;
+}
+
+/** A static's value as it reads now (valueText, withText), or null when it has none of its own to read. */
+export async function staticValue(v: StaticVariable, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<{ bytes: Uint8Array; text: string | null } | null> {
+  const length = valueBytes(v);
+  const bytes = length > 0 ? await read(v.address, length) : null;
+  return bytes && { bytes, text: await withText(valueText(v, bytes), bytes, v, types, read) };
 }
 
 /** Read as one number: a base type, an enum or a pointer of 1, 2, 4 or 8 bytes. */
