@@ -69,9 +69,10 @@ const SUMMARY_BYTES = 256;
 
 /**
  * A struct or array in one line, as debuggers show one closed: `{ x: 1, y: 2 }`, `[1, 0, 0, 0]`,
- * `[[1, 0], [0, 0]]`, its first parts read as valueText reads them (a struct inside as `{…}`, an
- * array of numbers whole once, deeper ones as `[…]`, a `char` array as its text); `…` for a
- * part past the bytes read, and for the parts left out.
+ * `[[1, 0], [0, 0]]`, its first parts read as valueText reads them (a struct inside as `{…}`
+ * unless it wraps one field, as Rust's atomics and cells do: `{ v: { value: 1 } }`; an array of
+ * numbers whole once, deeper ones as `[…]`; a `char` array as its text); `…` for a part past
+ * the bytes read, and for the parts left out.
  */
 function summaryText(layout: StaticLayout, bytes: Uint8Array, nested = false): string {
   const all = partsOf(layout, SUMMARY_ELEMENTS + 1, bytes);
@@ -82,6 +83,7 @@ function summaryText(layout: StaticLayout, bytes: Uint8Array, nested = false): s
     const value = !own ? '…'
       : !p.layout || isText(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) ? valueText(p, own) ?? '…'
       : !nested && p.layout.kind === 'array' && !p.layout.layout ? summaryText(p.layout, own, true)
+      : p.layout.kind === 'struct' && p.layout.fields.length === 1 ? summaryText(p.layout, own, nested)
       : p.layout.kind === 'struct' ? '{…}' : '[…]';
     return layout.kind === 'struct' ? `${p.name}: ${value}` : value;
   });

@@ -32,11 +32,13 @@ export function staticAt(statics: readonly StaticVariable[], address: number): S
 /**
  * The statics with those of the program's own files first: the shortest source paths (`kv.c`,
  * `src/lib.rs`) before a libc's and Rust's std (`libc-top-half/musl/src/stdio/stdout.c`);
- * otherwise in address order. For lists people read; lookups want address order.
+ * otherwise in address order. rustc's trait-object vtables (`<T as Trait>::{vtable}`) come
+ * last: it emits them in the program's own unit, though nobody wrote them. For lists people
+ * read; lookups want address order.
  */
 export function ownStaticsFirst(statics: readonly StaticVariable[]): StaticVariable[] {
-  const depth = (v: StaticVariable) => (v.unit ?? '').split('/').length;
-  return [...statics].sort((a, b) => depth(a) - depth(b) || a.address - b.address);
+  const rank = (v: StaticVariable) => (v.name.endsWith('::{vtable}') ? 1000 : 0) + (v.unit ?? '').split('/').length;
+  return [...statics].sort((a, b) => rank(a) - rank(b) || a.address - b.address);
 }
 
 /**

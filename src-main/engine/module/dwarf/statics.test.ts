@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../index.ts';
 import { MAX_DEBUG_INFO_BYTES, moduleStatics } from './index.ts';
-import { shortType, staticAt, staticPlace } from '../../../shared/statics.ts';
+import { ownStaticsFirst, shortType, staticAt, staticPlace } from '../../../shared/statics.ts';
 import type { ModuleInfo, StaticVariable } from '../../../shared/dto.ts';
 
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./testdata/${name}`, import.meta.url)));
@@ -153,6 +153,14 @@ describe('staticAt and staticPlace', () => {
     expect(staticPlace(staticAt(statics, 0x43c)!, 0x43c)).toBe('the static table (pair *)');
     expect(staticPlace(staticAt(statics, 0x411)!, 0x411)).toBe('the static origin.x (int), 1 byte in');
     expect(staticPlace(staticAt(statics, 0x424)!, 0x424)).toBe('the static grid[0][2] (unsigned short)');
+  });
+
+  it("lists the program's own first, a libc's after, and rustc's trait-object vtables last", () => {
+    const v = (name: string, unit: string, address: number): StaticVariable => ({ name, unit, address, size: 4, type: 'int' });
+    const listed = ownStaticsFirst([
+      v('<&bool as core::fmt::Debug>::{vtable}', 'src/lib.rs', 0x100), v('errno', 'libc-top-half/musl/src/errno.c', 0x200), v('app::COUNT', 'src/lib.rs', 0x300),
+    ]);
+    expect(listed.map((s) => s.name)).toEqual(['app::COUNT', 'errno', '<&bool as core::fmt::Debug>::{vtable}']);
   });
 
   it("shortens a long type's template arguments, as libc++ spells them out", () => {
