@@ -62,6 +62,7 @@ export class MemscopeDebugSession extends DebugSession {
       supportsEvaluateForHovers: true,
       supportsReadMemoryRequest: true,
       supportsWriteMemoryRequest: true,
+      supportsSetVariable: true,
       supportsTerminateRequest: true,
       // Step back replays the steps before the target in a fresh worker (Session.stepBack).
       supportsStepBack: true,
@@ -160,6 +161,16 @@ export class MemscopeDebugSession extends DebugSession {
   protected override async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
     response.body = { variables: this.session ? await this.variables.variables(this.session, args.variablesReference) : [] };
     this.sendResponse(response);
+  }
+
+  /** Set Value on a static or a part of one that reads as one number: its bytes written in guest memory. */
+  protected override async setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): Promise<void> {
+    if (!this.session) return this.fail(response, 'nothing is launched');
+    const set = await this.variables.set(this.session, args.variablesReference, args.name, args.value);
+    if (typeof set === 'string') return this.fail(response, set);
+    response.body = { value: set.value };
+    this.sendResponse(response);
+    this.sendEvent(new MemoryEvent(memoryReference(set.address), 0, set.size));
   }
 
   /** Stopped on a failed step: its error (a trap, an uncaught exception, a failed expect…) with the guest's stack. */

@@ -220,6 +220,18 @@ describe('memscope dap over stdio', () => {
     expect((await parts('greeting')).rows.map((row) => row[1])).toEqual(["104 'h'", "101 'e'", "108 'l'", "108 'l'", "111 'o'", "0 '\\0'"]);
     const y = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: origin.reference, name: 'y' });
     expect(y.body.description).toBe('origin.y [0x414, +4)');
+    // Set Value writes a number's bytes: the static, or a part of one; what cannot be set says why.
+    const set = (variablesReference: number, name: string, value: string) => client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference, name, value });
+    expect((await set(statics.variablesReference, 'count', '41')).body.value).toBe('41 (0x29)');
+    expect((await set(origin.reference, 'y', '-3')).body.value).toBe('-3');
+    expect((await parts('origin')).rows.map((row) => row[1])).toEqual(['1', '-3']);
+    const grid0 = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: grid.reference })).body.variables[0]!;
+    expect((await set(grid0.variablesReference, '[1]', '0xffff')).body.value).toBe('65535 (0xffff)');
+    expect(await set(grid0.variablesReference, '[2]', '70000')).toMatchObject({ success: false, message: '70000 does not fit unsigned short (0 to 65535)' });
+    expect(await set(statics.variablesReference, 'count', 'many')).toMatchObject({ success: false, message: "'many' is not an integer (42, -1, 0x2a)" });
+    expect(await set(statics.variablesReference, 'origin', '0')).toMatchObject({ success: false, message: 'point is not a number: set its parts one by one' });
+    const read = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: '0x438', count: 4 });
+    expect([...Buffer.from(read.body!.data!, 'base64')]).toEqual([41, 0, 0, 0]);
     // An expression may name one: its address.
     const at = await client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression: '&table + 4', context: 'watch' });
     expect(at.body.result).toMatch(/^1088\b/);
@@ -244,6 +256,12 @@ describe('memscope dap over stdio', () => {
       ['enums::SHAPE', 'Rect { w: 3, h: 4 }', true], ['enums::SLOT', '{ shape: Empty, id: 1 }', true], ['enums::MAYBE', 'Some(7)', true], ['enums::MODE', 'Busy (5)', false], ['enums::NICHE', 'None', false],
     ]);
     expect(await children(before.find((v) => v.name === 'enums::SHAPE')!)).toEqual([['w', '3'], ['h', '4']]);
+    // Set Value by an enumerator's name, or a field of the variant the bytes hold.
+    const scope = (await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 })).body.scopes.find((x) => x.name === 'Statics')!;
+    const mode = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: scope.variablesReference, name: 'enums::MODE', value: 'Idle' });
+    expect(mode.body.value).toBe('Idle (0)');
+    const bad = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: scope.variablesReference, name: 'enums::MODE', value: 'Asleep' });
+    expect(bad).toMatchObject({ success: false, message: "'Asleep' is not an integer (42, -1, 0x2a, or one of Idle, Busy)" });
     await client.request('next', { threadId: 1 });
     await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
     const after = await statics();

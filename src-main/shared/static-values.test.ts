@@ -1,7 +1,7 @@
 // Each reading's edges, by hand; dwarf/layout.test.ts reads a real build's statics through it.
 
 import { describe, expect, it } from 'vitest';
-import { cText, partsOf, scalarText, valueText } from './static-values.ts';
+import { cText, encodeValue, partsOf, scalarText, valueText } from './static-values.ts';
 import type { StaticLayout } from './dto.ts';
 
 describe('static values', () => {
@@ -50,5 +50,23 @@ describe('static values', () => {
     expect(valueText({ type: 'AtomicUsize', layout: atomic }, bytes.subarray(4, 8))).toBe('{ v: { value: 1 } }');
     expect(valueText({ type: 'int[10]', layout: { kind: 'array', count: 10, stride: 1, element: 'int8_t', scalar: 'signed' } }, new Uint8Array(10).fill(1)))
       .toBe('[1, 1, 1, 1, 1, 1, 1, 1, …]');
+  });
+
+  it('encodes a new value for Set Value: integers in range, floats, characters, enumerators, a bit field\'s bits alone', () => {
+    const b = (...x: number[]) => new Uint8Array(x);
+    const bytes = (r: Uint8Array | string) => (typeof r === 'string' ? r : [...r]);
+    expect(bytes(encodeValue({ scalar: 'signed', type: 'int' }, b(0, 0, 0, 0), '-2'))).toEqual([0xfe, 0xff, 0xff, 0xff]);
+    expect(bytes(encodeValue({ scalar: 'unsigned', type: 'unsigned char' }, b(0), '0x80'))).toEqual([0x80]);
+    expect(encodeValue({ scalar: 'signed', type: 'signed char' }, b(0), '128')).toBe('128 does not fit signed char (-128 to 127)');
+    expect(bytes(encodeValue({ scalar: 'float', type: 'float' }, b(0, 0, 0, 0), '2.5'))).toEqual([0, 0, 0x20, 0x40]);
+    expect(encodeValue({ scalar: 'float', type: 'float' }, b(0, 0, 0, 0), 'fast')).toBe("'fast' is not a number");
+    expect(bytes(encodeValue({ scalar: 'signed', type: 'char' }, b(0), "'k'"))).toEqual([0x6b]);
+    expect(bytes(encodeValue({ scalar: 'signed', type: 'char' }, b(7), "'\\n'"))).toEqual([10]);
+    expect(bytes(encodeValue({ scalar: 'signed', type: 'phase', enumerators: { 0: 'IDLE', '-1': 'FAILED' } }, b(0, 0, 0, 0), 'FAILED'))).toEqual([0xff, 0xff, 0xff, 0xff]);
+    expect(bytes(encodeValue({ scalar: 'pointer', type: 'char *' }, b(0, 0, 0, 0), '0x10680'))).toEqual([0x80, 0x06, 0x01, 0]);
+    // bits 1..3 of 0b1111_0001 set to 5 (0b101): the ready bit and the high nibble stay.
+    expect(bytes(encodeValue({ scalar: 'unsigned', type: 'unsigned int : 3', bits: { shift: 1, width: 3 } }, b(0b1111_0001), '5'))).toEqual([0b1111_1011]);
+    expect(encodeValue({ scalar: 'unsigned', type: 'unsigned int : 3', bits: { shift: 1, width: 3 } }, b(0), '8')).toBe('8 does not fit unsigned int : 3 (0 to 7)');
+    expect(encodeValue({ type: 'point' }, b(0, 0), '1')).toBe('point is not a number: set its parts one by one');
   });
 });

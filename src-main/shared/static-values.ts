@@ -187,6 +187,48 @@ export function cText(bytes: Uint8Array): string {
   return end === -1 ? `${JSON.stringify(text).slice(0, -1)}…"` : JSON.stringify(text);
 }
 
+/**
+ * The bytes that make `text` the value of a number-like part whose bytes are `old` (same
+ * length): an integer (`42`, `-1`, `0x2a`), a float, a pointer, an enumerator's name, a C
+ * character literal (`'k'`); a bit field's other bits kept. What is wrong, naming the range or
+ * the enumerators, when the text is no such value.
+ */
+export function encodeValue(p: { scalar?: StaticScalar; type: string | null; bits?: { shift: number; width: number }; enumerators?: Enumerators }, old: Uint8Array, text: string): Uint8Array | string {
+  const t = text.trim();
+  const type = p.type ?? 'this type';
+  if (!p.scalar || (!p.bits && old.length !== 1 && old.length !== 2 && old.length !== 4 && old.length !== 8)) return `${type} is not a number: set its parts one by one`;
+  const out = new Uint8Array(old);
+  const view = new DataView(out.buffer);
+  if (p.scalar === 'float') {
+    const n = Number(t);
+    if (t === '' || Number.isNaN(n) && !/^nan$/i.test(t)) return `'${text}' is not a number`;
+    if (old.length === 4) view.setFloat32(0, n, true);
+    else if (old.length === 8) view.setFloat64(0, n, true);
+    else return `${type} is not a 4- or 8-byte float`;
+    return out;
+  }
+  let n: bigint | null = null;
+  const named = p.enumerators ? Object.entries(p.enumerators).find(([, name]) => name === t) : undefined;
+  const char = /^'(?:\\(.)|(.))'$/.exec(t);
+  if (named) n = BigInt(named[0]);
+  else if (char) n = BigInt(({ 0: 0, n: 10, t: 9, r: 13 } as Record<string, number>)[char[1] ?? ''] ?? (char[1] ?? char[2]!).charCodeAt(0));
+  else if (/^-?(0x[0-9a-f]+|\d+)$/i.test(t)) n = t.startsWith('-') ? -BigInt(t.slice(1)) : BigInt(t);
+  if (n === null) {
+    const names = p.enumerators ? `, or one of ${Object.values(p.enumerators).join(', ')}` : '';
+    return `'${text}' is not ${p.scalar === 'pointer' ? 'an address' : 'an integer'} (42, -1, 0x2a${names})`;
+  }
+  const width = p.bits?.width ?? 8 * old.length;
+  const signed = p.scalar === 'signed';
+  const [low, high] = signed ? [-(1n << BigInt(width - 1)), (1n << BigInt(width - 1)) - 1n] : [0n, (1n << BigInt(width)) - 1n];
+  if (n < low || n > high) return `${text.trim()} does not fit ${type} (${low} to ${high})`;
+  const field = BigInt.asUintN(width, n);
+  const shift = BigInt(p.bits?.shift ?? 0);
+  const mask = ((1n << BigInt(width)) - 1n) << shift;
+  const whole = (littleEndian(old) & ~mask) | (field << shift);
+  for (let i = 0; i < out.length; i++) out[i] = Number((whole >> BigInt(8 * i)) & 0xffn);
+  return out;
+}
+
 /** Reads `length` bytes of guest memory at `address` (fewer at memory's end); null when it cannot. */
 export type ReadMemory = (address: number, length: number) => Promise<Uint8Array | null>;
 
