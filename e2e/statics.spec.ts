@@ -106,7 +106,7 @@ test('the Statics panel: values at the step shown, marked where it wrote, openin
   await expect(page.getByTestId('inspector-static')).toHaveText('in the static origin.y (int)');
 });
 
-test('watch from the Statics panel: a line by the static\'s name, and the run records who writes it', async ({ page }) => {
+test('watch and set from the Statics panel: a line by the static\'s name; the run records who writes it, a set value is a write step', async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
   await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics.wseq'), 'utf8'));
@@ -123,6 +123,18 @@ test('watch from the Statics panel: a line by the static\'s name, and the run re
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('watch-hit')).toHaveCount(1); // put()'s one store to count
   await expect(page.getByTestId('watch-hit').first()).toContainText(/count.*put/);
+  // Set: a value typed on the row becomes a write step at the end, run at once; a bad one says why.
+  await line('count').hover();
+  await line('count').getByTestId('static-set').click();
+  const input = page.getByTestId('static-set-value');
+  await expect(input).toHaveValue('1');
+  await input.fill('many');
+  await input.press('Enter');
+  await expect(page.getByTestId('static-set-error')).toHaveText("'many' is not an integer (42, -1, 0x2a)");
+  await input.fill('41');
+  await input.press('Enter');
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nwrite i32 41 @ &count\n?$/);
+  await expect(page.locator('[data-testid="static-row"][data-name="count"]').getByTestId('static-value')).toHaveText('= 41 (0x29)');
 });
 
 test('a Rust enum static reads as the variant its bytes hold, and opens into that variant\'s fields', async ({ page }) => {

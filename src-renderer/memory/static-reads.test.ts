@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytesIn, partExpression, readSpans, watchOf } from './static-reads.ts';
+import { bytesIn, partExpression, readSpans, setLine, watchOf } from './static-reads.ts';
 
 describe('static reads', () => {
   it('merges near ranges into one read, keeps far ones and a long one apart', () => {
@@ -23,5 +23,15 @@ describe('static reads', () => {
     expect(watchOf('origin.y', '&origin.y', 0x414, 4)).toEqual({ name: 'origin_y', at: '&origin.y' });
     expect(watchOf('enums::SHAPE.w', '&enums::SHAPE.w', 0x100006, 2)).toEqual({ name: 'SHAPE_w', at: '&enums::SHAPE.w' });
     expect(watchOf('table[0].key', null, 0x10670, 4)).toEqual({ name: 'table_0_key', at: '0x10670 [4]' });
+  });
+
+  it('writes a set value as a typed write step, a bit field as its whole bytes, by address through a pointer', () => {
+    const b = (...x: number[]) => new Uint8Array(x);
+    expect(setLine({ scalar: 'signed', type: 'int', size: 4 }, b(2, 0, 0, 0), '-3', '&origin.y', 0x414)).toBe('write i32 -3 @ &origin.y');
+    expect(setLine({ scalar: 'unsigned', type: 'unsigned short', size: 2 }, b(0, 0), '0xffff', '&grid[0][1]', 0x422)).toBe('write u16 65535 @ &grid[0][1]');
+    expect(setLine({ scalar: 'float', type: 'float', size: 4 }, b(0, 0, 0, 0), '2.5', null, 0x10674)).toBe('write f32 2.5 @ 0x10674');
+    expect(setLine({ scalar: 'signed', type: 'char', size: 1 }, b(0), "'k'", null, 0x10680)).toBe('write i8 107 @ 0x10680');
+    expect(setLine({ scalar: 'unsigned', type: 'unsigned int : 3', size: 1, bits: { shift: 1, width: 3 } }, b(1), '5', '&state.mode', 0x430)).toBe('write bytes "0b" @ &state.mode');
+    expect(setLine({ scalar: 'signed', type: 'signed char', size: 1 }, b(0), '200', '&c', 0x400)).toEqual({ error: '200 does not fit signed char (-128 to 127)' });
   });
 });

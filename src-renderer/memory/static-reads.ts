@@ -3,7 +3,9 @@
 // bytes costs less than another round trip over IPC or the web shell's socket), each span one
 // read, and every row takes its bytes out of the span holding them.
 
-import type { PointedType } from '../../src-main/shared/dto.ts';
+import type { Enumerators, PointedType, StaticScalar } from '../../src-main/shared/dto.ts';
+import { encodeValue } from '../../src-main/shared/static-values.ts';
+import { wseqWrite } from './copy-format.ts';
 
 export interface Span {
   address: number;
@@ -49,6 +51,24 @@ export interface StaticReader {
   onPick(address: number, size: number): void;
   /** Adds `watch NAME @ AT` to the sequence (watchOf); null without a sequence to add it to. */
   watch: ((w: { name: string; at: string }) => void) | null;
+  /** Appends a step (setLine's `write`) and runs it when the sequence is at its end; null without a sequence. */
+  append: ((line: string) => void) | null;
+}
+
+/**
+ * The `write` step that sets a number-like part to `text` (what encodeValue takes: `41`, `0x2a`,
+ * `'k'`, an enumerator): `write i32 -3 @ &origin.y`, by address where no expression names it;
+ * a bit field's whole bytes with its neighbours kept (`write bytes "0b" @ &state`); or what is
+ * wrong with the text.
+ */
+export function setLine(p: { scalar?: StaticScalar; type: string | null; size: number | null; bits?: { shift: number; width: number }; enumerators?: Enumerators },
+  old: Uint8Array, text: string, expression: string | null, address: number): string | { error: string } {
+  const bytes = encodeValue(p, old, text);
+  if (typeof bytes === 'string') return { error: bytes };
+  const number = p.bits || !p.scalar ? null : numberOf(p.scalar, bytes);
+  if (number) return `write ${number.type} ${number.text} @ ${expression ?? `0x${address.toString(16)}`}`;
+  const line = wseqWrite(bytes, address);
+  return expression ? line.replace(/@ \S+$/, `@ ${expression}`) : line;
 }
 
 /**
@@ -66,4 +86,14 @@ export function watchOf(path: string, expression: string | null, address: number
   const base = (path.split('::').at(-1) ?? path).replace(/[^\w$]+/g, '_').replace(/^_+|_+$/g, '');
   const name = /^[A-Za-z_$]/.test(base) ? base : `w_${base}`;
   return { name, at: expression ?? `0x${address.toString(16)} [${size}]` };
+}
+
+/** The number `bytes` hold, as a `write` step types and writes it: `i32 -3`, `u8 107`, `f32 2.5`. */
+function numberOf(scalar: StaticScalar, bytes: Uint8Array): { type: string; text: string } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (scalar === 'float') return bytes.length === 4 ? { type: 'f32', text: String(view.getFloat32(0, true)) } : { type: 'f64', text: String(view.getFloat64(0, true)) };
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+  const width = 8 * bytes.length;
+  return scalar === 'signed' ? { type: `i${width}`, text: String(BigInt.asIntN(width, n)) } : { type: `u${width}`, text: String(n) };
 }
