@@ -5,10 +5,10 @@
 import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
-import type { BoundValue, Enumerators, HeapSummary, Region, StaticLayout, StaticScalar, StaticVariable } from '../shared/dto.ts';
+import type { BoundValue, HeapSummary, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
-import { bytesToRead, encodeValue, hasParts, MAX_ELEMENTS, partPath, partsOf, pointeeParts, pointerTarget, readerOf, staticValue, valueText, withText } from '../shared/static-values.ts';
+import { bytesToRead, encodeValue, hasParts, MAX_ELEMENTS, partPath, partsOf, pointeeParts, pointerTarget, readerOf, staticValue, valueText, withText, type Typed } from '../shared/static-values.ts';
 import { memoryReference } from './memory-ref.ts';
 
 /** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */
@@ -125,7 +125,7 @@ export class VariableStore {
    */
   async set(session: Session, reference: number, name: string, text: string): Promise<{ value: string; address: number; size: number } | string> {
     const source = this.handles.get(reference);
-    let target: { address: number; part: { scalar?: StaticScalar; type: string | null; size: number | null; bits?: { shift: number; width: number }; enumerators?: Enumerators } } | null = null;
+    let target: { address: number; part: Typed } | null = null;
     if (source?.kind === 'statics') {
       const v = session.info.statics?.find((s) => s.name === name);
       if (v) target = { address: v.address, part: v };
@@ -135,7 +135,7 @@ export class VariableStore {
       const p = partsOf(source.layout, MAX_ELEMENTS, read?.ok ? read.value.bytes : null).find((q) => q.name === name);
       if (p) target = { address: source.address + p.offset, part: p };
     } else return 'only a static or a part of one can be set here; write memory for anything else';
-    if (!target || target.part.size === null) return `no static or part named '${name}' here`;
+    if (!target || target.part.size == null) return `no static or part named '${name}' here`;
     const old = await session.readMemory(target.address, target.part.size);
     if (!old.ok) return old.error.message;
     const bytes = encodeValue(target.part, old.value.bytes, text);

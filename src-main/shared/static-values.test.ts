@@ -28,6 +28,9 @@ describe('static values', () => {
     expect(valueText({ scalar: 'unsigned', type: 'unsigned char' }, b(39))).toBe("39 '\\''");
     expect(valueText({ scalar: 'unsigned', type: 'uint8_t' }, b(0x6b))).toBe('107 (0x6b)');
     expect(valueText({ type: 'point' }, b(1, 2, 3, 4))).toBeNull();
+    // An array of enums: each element reads as its enumerator.
+    const phases = partsOf({ kind: 'array', count: 2, stride: 1, element: 'phase', scalar: 'unsigned', enumerators: { 0: 'IDLE', 2: 'RUNNING' } });
+    expect(phases.map((p, i) => valueText(p, b(0, 2).subarray(i, i + 1)))).toEqual(['IDLE (0)', 'RUNNING (2)']);
     expect(valueText({ type: 'const char[6]', layout: { kind: 'array', count: 6, stride: 1, element: 'const char', scalar: 'signed' } }, b(104, 105, 0, 0, 0, 0))).toBe('"hi"');
     expect(valueText({ type: 'int[2]', layout: { kind: 'array', count: 2, stride: 4, element: 'int', scalar: 'signed' } }, b(1, 0, 0, 0, 2, 0, 0, 0))).toBe('[1, 2]');
     expect(cText(new TextEncoder().encode('key\0junk'))).toBe('"key"');

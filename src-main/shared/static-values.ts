@@ -13,6 +13,16 @@ import { hexAddress } from './hex.ts';
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
 export const MAX_ELEMENTS = 100;
 
+/** What reading a value takes of a static, a part or a pointed-to type: how its bytes read and what they are. */
+export interface Typed {
+  type: string | null;
+  size?: number | null;
+  scalar?: StaticScalar;
+  bits?: StaticField['bits'];
+  enumerators?: Enumerators;
+  layout?: StaticLayout;
+}
+
 /** One part of a struct or array: a member, or an element named `[i]`. */
 export interface ValuePart extends Omit<StaticField, 'name'> {
   /** `y` for a member ('(anonymous)' for C11's unnamed struct or union), `[2]` for an element. */
@@ -28,10 +38,10 @@ export function partsOf(layout: StaticLayout, max = MAX_ELEMENTS, bytes: Uint8Ar
     const variant = layout.variants && bytes ? variantOf(layout.variants, bytes)?.layout : null;
     return [...layout.fields, ...(variant?.fields ?? [])].map((f) => ({ ...f, name: f.name || '(anonymous)' }));
   }
-  const { stride, element, scalar, layout: inner, pointee } = layout;
+  const { stride, element, scalar, enumerators, layout: inner, pointee } = layout;
   return Array.from({ length: Math.min(layout.count ?? 0, max) }, (_, i) => ({
-    name: `[${i}]`, offset: i * stride, size: stride, type: element,
-    ...(scalar ? { scalar } : {}), ...(inner ? { layout: inner } : {}), ...(pointee !== undefined ? { pointee } : {}),
+    name: `[${i}]`, offset: i * stride, size: stride, type: element, ...(scalar ? { scalar } : {}),
+    ...(enumerators ? { enumerators } : {}), ...(inner ? { layout: inner } : {}), ...(pointee !== undefined ? { pointee } : {}),
   }));
 }
 
@@ -112,7 +122,7 @@ export function partPath(parent: string, name: string): string {
  * Little-endian `bytes` read as `scalar` says: an integer signed or not, a float, a pointer in
  * hex, or a bit field's bits; null when the bytes cannot be one such number (an odd size).
  */
-export function scalarText(scalar: StaticScalar, bytes: Uint8Array, bits?: { shift: number; width: number }): string | null {
+export function scalarText(scalar: StaticScalar, bytes: Uint8Array, bits?: StaticField['bits']): string | null {
   if (bits) {
     if (bytes.length === 0 || bytes.length > 8 || scalar === 'float' || scalar === 'pointer') return null;
     const n = (littleEndian(bytes) >> BigInt(bits.shift)) & ((1n << BigInt(bits.width)) - 1n);
@@ -137,7 +147,7 @@ const CHAR = /^(const |volatile )*(signed |unsigned )?char$/;
  * it (`"hello"`); a Rust enum as its variant (`Some(7)`); another struct or array in one line
  * (`{ x: 1, y: 2 }`); null for bytes that cannot be one number.
  */
-export function valueText(p: { scalar?: StaticScalar; type: string | null; bits?: { shift: number; width: number }; layout?: StaticLayout; enumerators?: Enumerators }, bytes: Uint8Array): string | null {
+export function valueText(p: Typed, bytes: Uint8Array): string | null {
   if (isText(p.layout)) return cText(bytes.subarray(0, TEXT_PREVIEW));
   if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes);
   if (p.layout) return summaryText(p.layout, bytes);
@@ -193,7 +203,7 @@ export function cText(bytes: Uint8Array): string {
  * character literal (`'k'`); a bit field's other bits kept. What is wrong, naming the range or
  * the enumerators, when the text is no such value.
  */
-export function encodeValue(p: { scalar?: StaticScalar; type: string | null; bits?: { shift: number; width: number }; enumerators?: Enumerators }, old: Uint8Array, text: string): Uint8Array | string {
+export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array | string {
   const t = text.trim();
   const type = p.type ?? 'this type';
   if (!p.scalar || (!p.bits && old.length !== 1 && old.length !== 2 && old.length !== 4 && old.length !== 8)) return `${type} is not a number: set its parts one by one`;
@@ -305,7 +315,8 @@ function elementsOf(t: PointedType, count: number): StaticLayout {
   return elements;
 }
 
-function littleEndian(bytes: Uint8Array): bigint {
+/** `bytes` as one little-endian unsigned number. */
+export function littleEndian(bytes: Uint8Array): bigint {
   let n = 0n;
   for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
   return n;

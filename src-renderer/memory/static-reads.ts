@@ -3,8 +3,8 @@
 // bytes costs less than another round trip over IPC or the web shell's socket), each span one
 // read, and every row takes its bytes out of the span holding them.
 
-import type { Enumerators, PointedType, StaticScalar } from '../../src-main/shared/dto.ts';
-import { encodeValue } from '../../src-main/shared/static-values.ts';
+import type { PointedType, StaticScalar } from '../../src-main/shared/dto.ts';
+import { encodeValue, littleEndian, type Typed } from '../../src-main/shared/static-values.ts';
 import { wseqWrite } from './copy-format.ts';
 
 export interface Span {
@@ -61,8 +61,7 @@ export interface StaticReader {
  * a bit field's whole bytes with its neighbours kept (`write bytes "0b" @ &state`); or what is
  * wrong with the text.
  */
-export function setLine(p: { scalar?: StaticScalar; type: string | null; size: number | null; bits?: { shift: number; width: number }; enumerators?: Enumerators },
-  old: Uint8Array, text: string, expression: string | null, address: number): string | { error: string } {
+export function setLine(p: Typed, old: Uint8Array, text: string, expression: string | null, address: number): string | { error: string } {
   const bytes = encodeValue(p, old, text);
   if (typeof bytes === 'string') return { error: bytes };
   const number = p.bits || !p.scalar ? null : numberOf(p.scalar, bytes);
@@ -92,8 +91,7 @@ export function watchOf(path: string, expression: string | null, address: number
 function numberOf(scalar: StaticScalar, bytes: Uint8Array): { type: string; text: string } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (scalar === 'float') return bytes.length === 4 ? { type: 'f32', text: String(view.getFloat32(0, true)) } : { type: 'f64', text: String(view.getFloat64(0, true)) };
-  let n = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+  const n = littleEndian(bytes);
   const width = 8 * bytes.length;
   return scalar === 'signed' ? { type: `i${width}`, text: String(BigInt.asIntN(width, n)) } : { type: `u${width}`, text: String(n) };
 }
