@@ -99,6 +99,7 @@ test('the Statics panel: values at the step shown, marked where it wrote, openin
   await page.getByTestId('statics-filter').fill('ORIG');
   await expect(page.locator('[data-testid="statics"] > ul > [data-testid="static-item"]')).toHaveCount(1);
   await expect(page.getByTestId('statics')).toContainText('1 of 10');
+  await expect(value('origin')).toHaveText('= { x: 1, y: 2 }');
   await page.getByTestId('statics-filter').press('Escape');
   await expect(page.locator('[data-testid="statics"] > ul > [data-testid="static-item"]')).toHaveCount(8);
   // A part's name goes to its bytes.
