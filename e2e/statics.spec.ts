@@ -102,6 +102,18 @@ test('the Statics panel: values at the step shown, marked where it wrote, openin
   await expect(value('origin')).toHaveText('= { x: 1, y: 2 }');
   await page.getByTestId('statics-filter').press('Escape');
   await expect(page.locator('[data-testid="statics"] > ul > [data-testid="static-item"]')).toHaveCount(8);
+  // Arrow keys move through the tree: Right opens, Down goes on into the parts, Left goes back up.
+  await row('grid').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(open('grid')).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(row('grid[0]')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(row('grid[1]')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(row('grid')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(open('grid')).toHaveAttribute('aria-expanded', 'false');
   // A part's name goes to its bytes.
   await row('origin.y').click();
   await expect(page.getByTestId('inspector-static')).toHaveText('in the static origin.y (int)');
