@@ -6,7 +6,6 @@
 // little-endian number, which is how clang lays them out for wasm.
 
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, Result, TypedBlock, VariantCase, Variants } from './dto.ts';
-import { elementsIn } from './statics.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
 
@@ -297,6 +296,11 @@ export function pointeeParts(types: readonly PointedType[] | undefined, index: n
   if (target === 0 || !pointee) return null;
   if (pointee.layout?.kind === 'struct') return { path: `${path}[0]`, address: target, layout: pointee.layout };
   return { path, address: target, layout: elementsOf(pointee, 1) };
+}
+
+/** Whole elements of its type in a typed block: one for a base class (what follows may be the derived object's). */
+export function elementsIn(t: TypedBlock): number {
+  return t.pointee.single ? 1 : Math.floor(t.size / t.pointee.size);
 }
 
 /** A typed heap block as parts to open: its elements (`table[0]`, `table[1]`), each read as the pointer's type says. */

@@ -2,6 +2,7 @@
 // an address, and how Memscope says so, the same in the CLI, the heap report and the app.
 
 import type { StaticField, StaticLayout, StaticScalar, StaticVariable, TypedBlock } from './dto.ts';
+import { elementsIn, variantOf } from './static-values.ts';
 
 /**
  * The static variable holding `address` (the nearest one starting at or below it whose size
@@ -44,32 +45,28 @@ export function ownStaticsFirst(statics: readonly StaticVariable[]): StaticVaria
 /**
  * "the static table (pair *)", "the static origin.y (int)", "the static grid[1][2] (unsigned
  * short), 1 byte in", "the static app::names (vector<…>), 4 bytes in": where `address` lies in
- * `v`, by the part of its struct or array that holds it when DWARF gave its layout.
+ * `v`, by the part of its struct or array that holds it when DWARF gave its layout. `bytes`,
+ * the static's from its start when the caller has them, say which variant a Rust enum holds.
  */
-export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' | 'layout'>, address: number, pointer = false): string {
+export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' | 'layout'>, address: number, pointer = false, bytes: Uint8Array | null = null): string {
   const offset = address - v.address;
-  const part = v.layout && offset >= 0 ? partAt(v.layout, offset, pointer) : null;
+  const part = v.layout && offset >= 0 ? partAt(v.layout, offset, pointer, bytes) : null;
   return `the static ${part ? partText(`${v.name}${part.path}`, part.type, part.into) : partText(v.name, v.type, offset)}`;
 }
 
 /**
  * "table[0].val (char *)", "calls::none[0][3] (char)": where `address` lies in a heap block a
  * static pointer types (HeapSummary.typedBlocks), as C would name it through the pointer; null
- * in the block's slack past its last whole element.
+ * in the block's slack past its last whole element. `bytes`: the block's, as staticPlace's.
  */
-export function pointeePlace(t: TypedBlock, address: number, pointer = false): string | null {
+export function pointeePlace(t: TypedBlock, address: number, pointer = false, bytes: Uint8Array | null = null): string | null {
   const offset = address - t.address;
   const index = Math.floor(offset / t.pointee.size);
   if (offset < 0 || index >= elementsIn(t)) return null;
   const offsetIn = offset - index * t.pointee.size;
-  const part = t.pointee.layout ? partAt(t.pointee.layout, offsetIn, pointer) : null;
+  const part = t.pointee.layout ? partAt(t.pointee.layout, offsetIn, pointer, bytes?.subarray(index * t.pointee.size) ?? null) : null;
   const element = `${t.name}[${index}]`;
   return part ? partText(`${element}${part.path}`, part.type, part.into) : partText(element, t.pointee.type, offsetIn);
-}
-
-/** Whole elements of its type in a typed block: one for a base class (what follows may be the derived object's). */
-export function elementsIn(t: TypedBlock): number {
-  return t.pointee.single ? 1 : Math.floor(t.size / t.pointee.size);
 }
 
 /** "origin.y (int), 1 byte in": a variable or part by name, its type, and how far into it a byte is. */
@@ -92,20 +89,23 @@ export interface Part {
  * last element, or padding at the top). Of a union's members, which all start at 0, the first
  * long enough names a byte; with `pointer` (the byte starts a word that points somewhere), the
  * first whose part there is a pointer: libc++'s long string is the second of its union.
+ * `bytes`, the layout's from its start, say which variant a Rust enum holds.
  */
-export function partAt(layout: StaticLayout, offset: number, pointer = false): Part | null {
+export function partAt(layout: StaticLayout, offset: number, pointer = false, bytes: Uint8Array | null = null): Part | null {
   if (layout.kind === 'array') {
     const index = Math.floor(offset / layout.stride);
     if (layout.count !== null && index >= layout.count) return null;
     const at = offset - index * layout.stride;
-    const inner = layout.layout ? partAt(layout.layout, at, pointer) : null;
+    const inner = layout.layout ? partAt(layout.layout, at, pointer, bytes?.subarray(index * layout.stride) ?? null) : null;
     return through(`[${index}]`, inner ?? { path: '', type: layout.element, into: at, ...(layout.scalar ? { scalar: layout.scalar } : {}) });
   }
+  // A Rust enum's fields are those of the variant its bytes hold; without them, none is named.
+  const variant = layout.variants && bytes ? variantOf(layout.variants, bytes)?.layout : null;
   let first: Part | null = null;
-  for (const f of layout.fields) {
+  for (const f of [...layout.fields, ...(variant?.fields ?? [])]) {
     if (f.offset > offset || offset >= f.offset + Math.max(1, f.size ?? 1)) continue;
     const at = offset - f.offset;
-    const inner = f.layout ? partAt(f.layout, at, pointer) : null;
+    const inner = f.layout ? partAt(f.layout, at, pointer, bytes?.subarray(f.offset) ?? null) : null;
     const part = through(f.name ? `.${f.name}` : '', inner ?? { path: '', type: f.type, into: at, ...(f.scalar ? { scalar: f.scalar } : {}) });
     if (!pointer || (part.scalar === 'pointer' && part.into === 0)) return part;
     first ??= part;

@@ -12,6 +12,12 @@ export function heldBytesAt(chunk: HeldChunk | null, address: number): Uint8Arra
   return i >= 0 && i + 8 <= chunk.bytes.length ? chunk.bytes.subarray(i, i + 128) : null;
 }
 
+/** The chunk's bytes from `address` to its end (what a static's or block's name reads a Rust enum's variant from), or null when it does not hold `address`. */
+export function heldFrom(chunk: HeldChunk | null, address: number): Uint8Array | null {
+  const i = chunk ? address - chunk.address : -1;
+  return chunk && i >= 0 && i < chunk.bytes.length ? chunk.bytes.subarray(i) : null;
+}
+
 /** Bytes from `address` to the end of the innermost region holding it; Infinity outside any. */
 export function textEndAt(regionIdx: IntervalIndex<number>, address: number | null): number {
   if (address === null) return Infinity;

@@ -202,7 +202,7 @@ export class HeapTracker {
       const found = pointedTo(bytes, summary.leaks, end, keepsAt(summary, statics));
       summary.pointedTo = [...found.from];
       if (found.into.size > 0) summary.pointedInto = [...found.into];
-      const named = inStatics(summary.pointedTo, statics);
+      const named = inStatics(summary.pointedTo, statics, bytes);
       if (named.length > 0) summary.pointedFromStatic = named;
       if (found.kept.size > 0) {
         summary.stillReachable = summary.leaks.filter((b) => found.kept.has(b.address));
@@ -265,13 +265,13 @@ function ranges(list: BlockList): [number, number][] {
 }
 
 /** The pointing words that lie inside a named static, each with the static's part holding it (`table`, `calls::none[0]`). */
-function inStatics(pointedTo: readonly [number, number][], statics: readonly StaticVariable[]): NonNullable<HeapSummary['pointedFromStatic']> {
+function inStatics(pointedTo: readonly [number, number][], statics: readonly StaticVariable[], memory: Uint8Array): NonNullable<HeapSummary['pointedFromStatic']> {
   const out: NonNullable<HeapSummary['pointedFromStatic']> = [];
   if (statics.length === 0) return out;
   for (const from of new Set(pointedTo.map(([, at]) => at))) {
     const v = staticAt(statics, from);
     if (!v) continue;
-    const part = v.layout ? partAt(v.layout, from - v.address, true) : null;
+    const part = v.layout ? partAt(v.layout, from - v.address, true, memory.subarray(v.address)) : null;
     out.push(part
       ? { from, name: `${v.name}${part.path}`, address: from - part.into, type: part.type }
       : { from, name: v.name, address: v.address, type: v.type });

@@ -252,6 +252,18 @@ describe('Rust enums (rustc 1.63, testdata/enums.rs): the variant the discrimina
     expect(niche.kind === 'struct' && niche.variants && niche.variants.cases.map((c) => [c.name, c.value])).toEqual([['None', 0], ['Some', null]]);
   });
 
+  it('names a byte by the field of the variant the bytes hold, and by its offset without them', () => {
+    const fresh = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
+    const bytes = new Uint8Array((fresh.exports.memory as WebAssembly.Memory).buffer);
+    const shape = at('enums::SHAPE');
+    const name = (offset: number, memory: Uint8Array | null) => staticPlace(shape, shape.address + offset, false, memory?.subarray(shape.address) ?? null);
+    expect(name(2, bytes)).toBe('the static enums::SHAPE.w (u16)'); // Rect { w: 3, h: 4 }
+    expect(name(4, null)).toBe('the static enums::SHAPE (Shape), 4 bytes in');
+    (fresh.exports.touch as () => number)();
+    expect(name(4, bytes)).toBe('the static enums::SHAPE.__0 (f32)'); // Circle(1.5)
+    expect(name(2, bytes)).toBe('the static enums::SHAPE (Shape), 2 bytes in'); // padding in a Circle
+  });
+
   it('reads the variant the bytes hold, before and after touch() moves each to another', () => {
     expect(shown()).toEqual([
       'enums::SHAPE = Rect { w: 3, h: 4 }', 'enums::SHAPE.w = 3', 'enums::SHAPE.h = 4',
