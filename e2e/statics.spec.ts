@@ -170,13 +170,13 @@ test('a Rust enum static reads as the variant its bytes hold, and opens into tha
   await expect(value('enums::SLOT.shape.w')).toHaveText('= 5');
   await expect(value('enums::MAYBE')).toHaveText('= None');
   await expect(value('enums::NICHE')).toHaveText(/^= Some\(0x[0-9a-f]+\)$/);
+  await screenshot(page, 'statics-rust-enums');
   // A byte of the enum is named by the field of the variant it holds now.
   const title = await page.locator('[data-testid="static-row"][data-name="enums::SHAPE"]').getAttribute('title');
   const shape = Number(/ at (0x[0-9a-f]+)/.exec(title ?? '')![1]);
   await gotoAddress(page, '&SHAPE');
   await clickGridByte(page, shape + 4);
   await expect(page.getByTestId('inspector-static')).toHaveText('in the static enums::SHAPE.__0 (f32)');
-  await screenshot(page, 'statics-rust-enums');
 });
 
 test('source lines from DWARF: the writer of a watched static, and a trap\'s frame', async ({ page }) => {
