@@ -8,7 +8,7 @@ import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
-import { bytesToRead, encodeValue, hasParts, MAX_ELEMENTS, partPath, partsOf, pointeeParts, pointerTarget, readerOf, staticValue, valueText, withText, type Typed } from '../shared/static-values.ts';
+import { bytesToRead, encodeValue, hasParts, MAX_ELEMENTS, partPath, partsOf, pointeeParts, pointerTarget, readerOf, staticValue, valueText, withText, type ReadMemory, type Typed, type ValuePart } from '../shared/static-values.ts';
 import { memoryReference } from './memory-ref.ts';
 
 /** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */
@@ -98,13 +98,11 @@ export class VariableStore {
    * and expandable in turn.
    */
   private async parts(session: Session, { path, address, layout }: Extract<VariableSource, { kind: 'part' }>): Promise<DebugProtocol.Variable[]> {
-    const end = bytesToRead(layout);
-    const read = end > 0 ? await session.readMemory(address, end) : null;
-    const bytes = read?.ok ? read.value.bytes : null;
-    const parts = partsOf(layout, MAX_ELEMENTS, bytes);
+    const read = readerOf(session);
+    const { parts, bytes } = await readParts(read, address, layout);
     return Promise.all(parts.map(async (p) => {
       const own = bytes && p.size !== null ? bytes.subarray(p.offset, p.offset + p.size) : null;
-      const value = own ? await withText(valueText(p, own), own, p, session.info.staticTypes, readerOf(session)) : null;
+      const value = own ? await withText(valueText(p, own), own, p, session.info.staticTypes, read) : null;
       let inner = 0;
       if (p.layout && hasParts(p.layout, own)) inner = this.handles.create({ kind: 'part', path: partPath(path, p.name), address: address + p.offset, layout: p.layout });
       else if (!p.layout && p.pointee !== undefined && own) inner = this.pointee(session, partPath(path, p.name), own, p.pointee);
@@ -130,9 +128,7 @@ export class VariableStore {
       const v = session.info.statics?.find((s) => s.name === name);
       if (v) target = { address: v.address, part: v };
     } else if (source?.kind === 'part') {
-      const end = bytesToRead(source.layout);
-      const read = end > 0 ? await session.readMemory(source.address, end) : null;
-      const p = partsOf(source.layout, MAX_ELEMENTS, read?.ok ? read.value.bytes : null).find((q) => q.name === name);
+      const p = (await readParts(readerOf(session), source.address, source.layout)).parts.find((q) => q.name === name);
       if (p) target = { address: source.address + p.offset, part: p };
     } else return 'only a static or a part of one can be set here; write memory for anything else';
     if (!target || target.part.size == null) return `no static or part named '${name}' here`;
@@ -174,6 +170,13 @@ export class VariableStore {
 function staticVariable(v: StaticVariable, read: string | null): DebugProtocol.Variable {
   const value = read ?? `${v.type ?? '?'} (${v.size ?? '?'} B)`;
   return { name: v.name, value, ...(v.type ? { type: v.type } : {}), variablesReference: 0, memoryReference: memoryReference(v.address) };
+}
+
+/** The parts of `layout` at `address` (a Rust enum's, those of the variant there) and the bytes they were read from: one read for all. */
+async function readParts(read: ReadMemory, address: number, layout: StaticLayout): Promise<{ parts: ValuePart[]; bytes: Uint8Array | null }> {
+  const end = bytesToRead(layout);
+  const bytes = end > 0 ? await read(address, end) : null;
+  return { parts: partsOf(layout, MAX_ELEMENTS, bytes), bytes };
 }
 
 /** ", what table points at (pair)" for a block a static pointer types (HeapSummary.typedBlocks), else nothing. */

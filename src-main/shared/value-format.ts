@@ -13,7 +13,7 @@
 //                format writes it: -NaN, NaN:0x200001 (mantissa bits, hex)
 //   funcref      func 12, or null               externref: extern, or null
 
-import type { BoundValue, CallValue, ValType, WasmValue } from './dto.ts';
+import type { BoundValue, CallValue, StaticScalar, ValType, WasmValue } from './dto.ts';
 import { hexAddress } from './hex.ts';
 
 const scratch = new DataView(new ArrayBuffer(8));
@@ -117,6 +117,16 @@ export function sequenceName(name: string): string {
 /** A static's name after `&`: `count`, `calls::n`, or quoted when a part is no identifier (`"a::{impl#1}::X"`), as the sequence parser takes them. */
 export function sequenceStaticName(name: string): string {
   return name.split('::').every((part) => sequenceName(part) === part) ? name : sequenceString(name);
+}
+
+/**
+ * The sequence's number type (`read`, `write`) for a value read as `scalar` in
+ * `size` bytes: `i32`, `u8`, `f64`; a pointer as an unsigned integer; null for another size.
+ */
+export function sequenceNumType(scalar: StaticScalar | undefined, size: number | null): string | null {
+  if (scalar === undefined || (size !== 1 && size !== 2 && size !== 4 && size !== 8)) return null;
+  if (scalar === 'float') return size === 4 ? 'f32' : size === 8 ? 'f64' : null;
+  return `${scalar === 'signed' ? 'i' : 'u'}${8 * size}`;
 }
 
 /** Text as a sequence string literal: quoted, with `\\`, `\"` and control characters (`\xNN`) escaped. */

@@ -3,8 +3,9 @@
 // bytes costs less than another round trip over IPC or the web shell's socket), each span one
 // read, and every row takes its bytes out of the span holding them.
 
-import type { PointedType, StaticScalar } from '../../src-main/shared/dto.ts';
-import { encodeValue, littleEndian, type Typed } from '../../src-main/shared/static-values.ts';
+import type { PointedType } from '../../src-main/shared/dto.ts';
+import { encodeValue, littleEndian, partPath, type Typed } from '../../src-main/shared/static-values.ts';
+import { sequenceNumType } from '../../src-main/shared/value-format.ts';
 import { wseqWrite } from './copy-format.ts';
 
 export interface Span {
@@ -64,8 +65,8 @@ export interface StaticReader {
 export function setLine(p: Typed, old: Uint8Array, text: string, expression: string | null, address: number): string | { error: string } {
   const bytes = encodeValue(p, old, text);
   if (typeof bytes === 'string') return { error: bytes };
-  const number = p.bits || !p.scalar ? null : numberOf(p.scalar, bytes);
-  if (number) return `write ${number.type} ${number.text} @ ${expression ?? `0x${address.toString(16)}`}`;
+  const type = p.bits ? null : sequenceNumType(p.scalar, bytes.length);
+  if (type) return `write ${type} ${numberText(type, bytes)} @ ${expression ?? `0x${address.toString(16)}`}`;
   const line = wseqWrite(bytes, address);
   return expression ? line.replace(/@ \S+$/, `@ ${expression}`) : line;
 }
@@ -76,8 +77,7 @@ export function setLine(p: Typed, old: Uint8Array, text: string, expression: str
  * would index the pointer itself), where a watch names the bytes by address instead.
  */
 export function partExpression(parent: string | null, part: string): string | null {
-  if (parent === null || part === '(anonymous)') return parent;
-  return part.startsWith('[') ? `${parent}${part}` : `${parent}.${part}`;
+  return parent === null || part === '(anonymous)' ? parent : partPath(parent, part);
 }
 
 /** `watch origin_y @ &origin.y`, or by address where no expression names the part: `watch table_0_key @ 0x10670 [4]`. */
@@ -87,11 +87,11 @@ export function watchOf(path: string, expression: string | null, address: number
   return { name, at: expression ?? `0x${address.toString(16)} [${size}]` };
 }
 
-/** The number `bytes` hold, as a `write` step types and writes it: `i32 -3`, `u8 107`, `f32 2.5`. */
-function numberOf(scalar: StaticScalar, bytes: Uint8Array): { type: string; text: string } {
+/** The number `bytes` hold, as a `write` step of `type` writes it: `-3` (i32), `107` (u8), `2.5` (f32). */
+function numberText(type: string, bytes: Uint8Array): string {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (scalar === 'float') return bytes.length === 4 ? { type: 'f32', text: String(view.getFloat32(0, true)) } : { type: 'f64', text: String(view.getFloat64(0, true)) };
+  if (type === 'f32') return String(view.getFloat32(0, true));
+  if (type === 'f64') return String(view.getFloat64(0, true));
   const n = littleEndian(bytes);
-  const width = 8 * bytes.length;
-  return scalar === 'signed' ? { type: `i${width}`, text: String(BigInt.asIntN(width, n)) } : { type: `u${width}`, text: String(n) };
+  return String(type.startsWith('i') ? BigInt.asIntN(8 * bytes.length, n) : n);
 }

@@ -8,7 +8,7 @@ import type { NumType } from '../sequence/ast.ts';
 import { ownStaticsFirst } from '../../shared/statics.ts';
 import { allocatorHint } from '../../shared/build-hints.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
-import { sequenceName, sequenceStaticName, sequenceString } from '../../shared/value-format.ts';
+import { sequenceName, sequenceNumType, sequenceStaticName, sequenceString } from '../../shared/value-format.ts';
 import { isGoModule, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
 import { nameWords } from './allocator.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
@@ -198,9 +198,7 @@ function staticsLines(statics: readonly StaticVariable[]): string[] {
 
 /** The sequence's number type for a value DWARF says reads as `scalar` in `size` bytes (a pointer as u32), or null. */
 function numType(scalar: StaticScalar | undefined, size: number | null): NumType | null {
-  if (scalar === undefined || (size !== 1 && size !== 2 && size !== 4 && size !== 8)) return null;
-  if (scalar === 'float') return size === 4 ? 'f32' : size === 8 ? 'f64' : null;
-  return `${scalar === 'signed' ? 'i' : 'u'}${8 * size}` as NumType;
+  return sequenceNumType(scalar, size) as NumType | null;
 }
 
 /** The first named member or element of a layout that reads as a number (bit fields cannot): its path (`.at.x`, `[0]`) and type. */
