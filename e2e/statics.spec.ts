@@ -2,7 +2,8 @@
 // still points to a block, and the value inspector and the grid's tooltip name the variable at
 // the selected or hovered byte, down to the member or element. The module is a real clang-19 -g build
 // (src-main/engine/module/dwarf/testdata/statics.c); screenshots e2e/screenshots/statics-table.png,
-// statics-heap-typed.png, statics-heap-values.png, statics-values.png, statics-rust-enums.png.
+// statics-heap-typed.png, statics-heap-values.png, statics-values.png, statics-rust-enums.png,
+// statics-containers.png.
 
 import { expect, test } from './test.ts';
 import { readFileSync } from 'node:fs';
@@ -199,4 +200,29 @@ test('source lines from DWARF: the writer of a watched static, and a trap\'s fra
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
   await expect(page.getByTestId('call-log')).toContainText('at ratio (func 7 @0x3a2, statics.c:39:74)');
   await screenshot(page, 'statics-trap-line');
+});
+
+test("standard containers read as what they hold: a Rust Vec's elements, a String's text, opening into the elements", async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'containers-rust.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'containers-rust.wasm')) });
+  await page.getByTestId('sequence-text').fill('module "containers-rust.wasm"\nn = fill(3)\n');
+  const row = (path: string) => page.locator(`[data-testid="static-row"][data-name="${path}"]`);
+  const open = (path: string) => page.locator(`[data-testid="static-item"][data-name="${path}"] > .line > [data-testid="static-open"]`);
+  await expect(row('containers::NUMS').getByTestId('static-value')).toHaveText('= len 0');
+  await expect(row('containers::NUMS').getByTestId('static-text')).toHaveText('[]');
+  await expect(row('containers::GREETING').getByTestId('static-text')).toHaveText('"hello"');
+  await expect(open('containers::NUMS')).toHaveCount(0);
+  await pressStep(page);
+  await expect(row('containers::NUMS').getByTestId('static-value')).toHaveText('= len 3');
+  await expect(row('containers::NUMS').getByTestId('static-text')).toHaveText('[0, 10 (0xa), 20 (0x14)]');
+  await expect(row('containers::TITLE').getByTestId('static-text')).toHaveText('"memscope title"');
+  await expect(row('containers::NAMES').getByTestId('static-text')).toHaveText('["ada", "grace"]');
+  // A Vec opens into its elements on the heap, each String into nothing more: its text is its value.
+  await open('containers::NAMES').click();
+  await expect(row('containers::NAMES[1]').getByTestId('static-value')).toHaveText('= len 5');
+  await expect(row('containers::NAMES[1]').getByTestId('static-text')).toHaveText('"grace"');
+  await expect(open('containers::NAMES[1]')).toHaveCount(0);
+  await open('containers::NUMS').click();
+  await expect(row('containers::NUMS[2]').getByTestId('static-value')).toHaveText('= 20 (0x14)');
+  await screenshot(page, 'statics-containers');
 });

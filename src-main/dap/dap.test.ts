@@ -271,6 +271,29 @@ describe('memscope dap over stdio', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it("standard containers read as what they hold and expand into their elements: libc++'s vector and strings", async () => {
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program: join(ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq'), stopOnEntry: true });
+    await client.request('configurationDone');
+    await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    await client.request('next', { threadId: 1 });
+    await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const reference = scopes.body.scopes.find((x) => x.name === 'Statics')!.variablesReference;
+    const statics = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
+    const own = statics.filter((v) => ['nums', 'shortName', 'longName', 'names'].includes(v.name));
+    expect(own.map(({ name, value, variablesReference }) => [name, value, variablesReference > 0])).toEqual([
+      ['nums', 'size 3 [0, 10 (0xa), 20 (0x14)]', true], ['shortName', 'size 3 "ada"', false],
+      ['longName', 'size 39 "a string too long for the inline buffer"', false], ['names', 'size 1 ["grace"]', true],
+    ]);
+    const children = async (name: string) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: own.find((v) => v.name === name)!.variablesReference })).body.variables.map(({ name, value }) => [name, value]);
+    expect(await children('nums')).toEqual([['[0]', '0'], ['[1]', '10 (0xa)'], ['[2]', '20 (0x14)']]);
+    expect(await children('names')).toEqual([['[0]', 'size 5 "grace"']]);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('guest stdout arrives as output events; stopOnEntry stops before the first step', async () => {
     const child = adapter();
     const client = new DapClient(child.stdout, child.stdin);

@@ -8,7 +8,7 @@ import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
-import { bytesToRead, encodeValue, hasParts, MAX_ELEMENTS, partPath, partsOf, pointeeParts, pointerTarget, readerOf, staticValue, valueText, withText, type ReadMemory, type Typed, type ValuePart } from '../shared/static-values.ts';
+import { bytesToRead, encodeValue, fullText, MAX_ELEMENTS, opensInto, partPath, partsOf, readerOf, staticValue, valueText, type ReadMemory, type Typed, type ValuePart } from '../shared/static-values.ts';
 import { memoryReference } from './memory-ref.ts';
 
 /** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */
@@ -55,8 +55,7 @@ export class VariableStore {
         const value = await staticValue(v, session.info.staticTypes, read);
         const bytes = value?.bytes ?? null;
         const variable = staticVariable(v, value?.text ?? null);
-        if (v.layout && hasParts(v.layout, bytes)) variable.variablesReference = this.handles.create({ kind: 'part', path: v.name, address: v.address, layout: v.layout });
-        else if (v.pointee !== undefined && bytes) variable.variablesReference = this.pointee(session, v.name, bytes, v.pointee);
+        variable.variablesReference = this.opened(opensInto(v, v.name, v.address, bytes, session.info.staticTypes));
         return variable;
       }));
       scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', variables }), true));
@@ -102,15 +101,13 @@ export class VariableStore {
     const { parts, bytes } = await readParts(read, address, layout);
     return Promise.all(parts.map(async (p) => {
       const own = bytes && p.size !== null ? bytes.subarray(p.offset, p.offset + p.size) : null;
-      const value = own ? await withText(valueText(p, own), own, p, session.info.staticTypes, read) : null;
-      let inner = 0;
-      if (p.layout && hasParts(p.layout, own)) inner = this.handles.create({ kind: 'part', path: partPath(path, p.name), address: address + p.offset, layout: p.layout });
-      else if (!p.layout && p.pointee !== undefined && own) inner = this.pointee(session, partPath(path, p.name), own, p.pointee);
+      const types = session.info.staticTypes;
+      const value = own ? await fullText(p, address + p.offset, own, types, read) : null;
       return {
         name: p.name,
         value: value ?? `${p.type} (${p.size ?? '?'} B)`,
         type: p.type,
-        variablesReference: inner,
+        variablesReference: this.opened(opensInto(p, partPath(path, p.name), address + p.offset, own, types)),
         memoryReference: memoryReference(address + p.offset),
       };
     }));
@@ -138,13 +135,11 @@ export class VariableStore {
     if (typeof bytes === 'string') return bytes;
     const written = await session.writeMemory(target.address, bytes);
     if (!written.ok) return written.error.message;
-    return { value: valueText(target.part, bytes) ?? text, address: target.address, size: bytes.length };
+    return { value: valueText(target.part, bytes, session.info.staticTypes) ?? text, address: target.address, size: bytes.length };
   }
 
-  /** What a pointer named `path` (its 4 bytes, `bytes`) points at, `types[index]` of the module's staticTypes, as a variablesReference; 0 for null. */
-  private pointee(session: Session, path: string, bytes: Uint8Array, index: number): number {
-    const target = pointerTarget(bytes);
-    const parts = target === null ? null : pointeeParts(session.info.staticTypes, index, path, target);
+  /** What a static or part opens into (opensInto) as a variablesReference; 0 for nothing. */
+  private opened(parts: { path: string; address: number; layout: StaticLayout } | null): number {
     return parts ? this.handles.create({ kind: 'part', ...parts }) : 0;
   }
 

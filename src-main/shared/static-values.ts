@@ -8,6 +8,7 @@
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, Result, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
+import { containerOf, containerShape } from './std-containers.ts';
 
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
 export const MAX_ELEMENTS = 100;
@@ -83,16 +84,16 @@ const SUMMARY_BYTES = 256;
  * numbers whole once, deeper ones as `[…]`; a `char` array as its text); `…` for a part past
  * the bytes read, and for the parts left out.
  */
-function summaryText(layout: StaticLayout, bytes: Uint8Array, nested = false): string {
+function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly PointedType[] | undefined, nested = false): string {
   const all = partsOf(layout, SUMMARY_ELEMENTS + 1, bytes);
   const limit = layout.kind === 'struct' ? SUMMARY_FIELDS : SUMMARY_ELEMENTS;
   const shown = all.slice(0, limit).map((p) => {
     const own = p.size !== null && p.offset + p.size <= bytes.length ? bytes.subarray(p.offset, p.offset + p.size) : null;
     // One level of numbers inside (a row of `int grid[3][4]`) reads whole; anything deeper elided.
     const value = !own ? '…'
-      : !p.layout || isText(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) ? valueText(p, own) ?? '…'
-      : !nested && p.layout.kind === 'array' && !p.layout.layout ? summaryText(p.layout, own, true)
-      : p.layout.kind === 'struct' && p.layout.fields.length === 1 ? summaryText(p.layout, own, nested)
+      : !p.layout || isText(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) || containerShape(p) ? valueText(p, own, types) ?? '…'
+      : !nested && p.layout.kind === 'array' && !p.layout.layout ? summaryText(p.layout, own, types, true)
+      : p.layout.kind === 'struct' && p.layout.fields.length === 1 ? summaryText(p.layout, own, types, nested)
       : p.layout.kind === 'struct' ? '{…}' : '[…]';
     return layout.kind === 'struct' ? `${p.name}: ${value}` : value;
   });
@@ -101,14 +102,14 @@ function summaryText(layout: StaticLayout, bytes: Uint8Array, nested = false): s
 }
 
 /** `None`, `Some(7)`, `Rect { w: 3, h: 4 }`, `Big {…}`: the variant `bytes` hold, its fields read as valueText reads them. */
-function variantText(v: Variants, bytes: Uint8Array): string | null {
+function variantText(v: Variants, bytes: Uint8Array, types: readonly PointedType[] | undefined): string | null {
   const variant = variantOf(v, bytes);
   if (!variant) return null;
   const fields = variant.layout?.fields ?? [];
   if (fields.length === 0) return variant.name;
   const tuple = fields.every((f) => /^__\d+$/.test(f.name));
   if (fields.length > SUMMARY_FIELDS) return `${variant.name}${tuple ? '(…)' : ' {…}'}`;
-  const values = fields.map((f) => (f.size === null ? null : valueText(f, bytes.subarray(f.offset, f.offset + f.size))) ?? '…');
+  const values = fields.map((f) => (f.size === null ? null : valueText(f, bytes.subarray(f.offset, f.offset + f.size), types)) ?? '…');
   return tuple ? `${variant.name}(${values.join(', ')})` : `${variant.name} { ${fields.map((f, i) => `${f.name}: ${values[i]}`).join(', ')} }`;
 }
 
@@ -143,13 +144,17 @@ const CHAR = /^(const |volatile )*(signed |unsigned )?char$/;
 /**
  * A part's value as its type reads it: scalarText; a C `char` with its character (`107 'k'`,
  * `10 '\n'`); an enum's number as its enumerator (`RUNNING (2)`); a `char` array as the text in
- * it (`"hello"`); a Rust enum as its variant (`Some(7)`); another struct or array in one line
- * (`{ x: 1, y: 2 }`); null for bytes that cannot be one number.
+ * it (`"hello"`); a Rust enum as its variant (`Some(7)`); a standard container as its count
+ * (`len 3`, `size 12`: followText reads what it holds); another struct or array in one line
+ * (`{ x: 1, y: 2 }`); null for bytes that cannot be one number. `types` (ModuleInfo.staticTypes)
+ * size a std::vector's elements.
  */
-export function valueText(p: Typed, bytes: Uint8Array): string | null {
+export function valueText(p: Typed, bytes: Uint8Array, types?: readonly PointedType[]): string | null {
   if (isText(p.layout)) return cText(bytes.subarray(0, TEXT_PREVIEW));
-  if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes);
-  if (p.layout) return summaryText(p.layout, bytes);
+  if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes, types);
+  const container = containerOf(p, 0, bytes, types);
+  if (container) return `${container.word} ${container.count}`;
+  if (p.layout) return summaryText(p.layout, bytes, types);
   if (!p.scalar) return null;
   const named = p.enumerators ? enumeratorText(p.enumerators, p.scalar, bytes) : null;
   if (named !== null) return named;
@@ -249,22 +254,83 @@ export function readerOf(session: { memorySize: number; readMemory(address: numb
   };
 }
 
-/**
- * A value (valueText of `bytes`, the part's own) with the text a `char *` points at read after
- * it, as debuggers show one: `0x10680 "key"`.
- */
-export async function withText(value: string | null, bytes: Uint8Array, p: { pointee?: number }, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string | null> {
-  const target = pointsAtText(types, p.pointee) ? pointerTarget(bytes) : null;
-  if (value === null || !target) return value;
-  const text = await read(target, TEXT_PREVIEW);
-  return text ? `${value} ${cText(text)}` : value;
+/** A part of a static as its value reads: its type, and a pointer's pointee. */
+export type Part = Typed & { pointee?: number };
+
+/** Whether a value leads to more to read (followText): a `char *`, a standard container. */
+export function follows(p: Part, types: readonly PointedType[] | undefined): boolean {
+  return pointsAtText(types, p.pointee) || containerShape(p) !== null;
 }
 
-/** A static's value as it reads now (valueText, withText), or null when it has none of its own to read. */
+/**
+ * What a value at `address` whose own bytes are `bytes` leads to, read from where it leads: the
+ * text a `char *` points at (`"key"`), a container's text (`"memscope title"`) or its first
+ * elements (`[0, 10, 20]`, `["ada", "grace"]`: a container's containers one level deep); null
+ * when it leads nowhere or the bytes there cannot be read.
+ */
+export async function followText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, nested = false): Promise<string | null> {
+  if (pointsAtText(types, p.pointee)) {
+    const target = pointerTarget(bytes);
+    const text = target ? await read(target, TEXT_PREVIEW) : null;
+    return text && cText(text);
+  }
+  const c = containerOf(p, address, bytes, types);
+  if (!c || (c.count > 0 && c.address === 0)) return null;
+  if (c.text) {
+    const text = c.count > 0 ? await read(c.address, Math.min(c.count, TEXT_PREVIEW)) : new Uint8Array(0);
+    return text && utf8Text(text, c.count);
+  }
+  const element = c.element;
+  if (!element) return null;
+  // Elements of a big struct: the first one's first SUMMARY_BYTES, as a static's summary reads.
+  const big = element.size > SUMMARY_BYTES;
+  const shown = Math.min(c.count, big ? 1 : SUMMARY_ELEMENTS);
+  const all = shown > 0 ? await read(c.address, big ? SUMMARY_BYTES : shown * element.size) : new Uint8Array(0);
+  if (!all) return null;
+  const values = await Promise.all(Array.from({ length: shown }, async (_, i) => {
+    const own = big ? all : all.subarray(i * element.size, (i + 1) * element.size);
+    if (!big && own.length < element.size) return '…';
+    const inner = !nested && containerShape(element) ? await followText(element, c.address + i * element.size, own, types, read, true) : null;
+    return inner ?? valueText(element, own, types) ?? '…';
+  }));
+  return `[${values.join(', ')}${c.count > shown ? ', …' : ''}]`;
+}
+
+/** A value as debuggers show one, with what it leads to after it: `0x10680 "key"`, `len 3 [0, 10, 20]` (valueText, followText). */
+export async function fullText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string | null> {
+  const value = valueText(p, bytes, types);
+  const more = value === null ? null : await followText(p, address, bytes, types, read);
+  return more === null ? value : `${value} ${more}`;
+}
+
+/** `count` bytes of UTF-8 of which `bytes` are the first, quoted as JSON: `"ada"`, `"memscope ti…"` when only some were read. */
+function utf8Text(bytes: Uint8Array, count: number): string {
+  const text = JSON.stringify(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+  return bytes.length < count ? `${text.slice(0, -1)}…"` : text;
+}
+
+/** A static's value as it reads now (fullText), or null when it has none of its own to read. */
 export async function staticValue(v: StaticVariable, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<{ bytes: Uint8Array; text: string | null } | null> {
   const length = valueBytes(v);
   const bytes = length > 0 ? await read(v.address, length) : null;
-  return bytes && { bytes, text: await withText(valueText(v, bytes), bytes, v, types, read) };
+  return bytes && { bytes, text: await fullText(v, v.address, bytes, types, read) };
+}
+
+/**
+ * What a value named `path` at `address` opens into, as parts to read: a container's elements
+ * (`NUMS[0]`, on the heap), a struct's or array's parts, or what a typed pointer points at;
+ * null for nothing (a number, text, an empty container, a null pointer).
+ */
+export function opensInto(p: Part, path: string, address: number, bytes: Uint8Array | null, types: readonly PointedType[] | undefined):
+  { path: string; address: number; layout: StaticLayout } | null {
+  const container = bytes ? containerOf(p, address, bytes, types) : null;
+  if (container) {
+    if (container.text || !container.element || container.count === 0 || container.address === 0) return null;
+    return { path, address: container.address, layout: elementsOf(container.element, container.count) };
+  }
+  if (p.layout) return hasParts(p.layout, bytes) ? { path, address, layout: p.layout } : null;
+  const target = p.pointee !== undefined && bytes ? pointerTarget(bytes) : null;
+  return target === null ? null : pointeeParts(types, p.pointee!, path, target);
 }
 
 /** Read as one number: a base type, an enum or a pointer of 1, 2, 4 or 8 bytes. */

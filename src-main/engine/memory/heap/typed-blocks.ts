@@ -10,6 +10,7 @@
 import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
 import { ownStaticsFirst } from '../../../shared/statics.ts';
 import { variantOf } from '../../../shared/static-values.ts';
+import { containerShape } from '../../../shared/std-containers.ts';
 
 /** Pointers read at most in one summary: arrays of pointers and long lists are read element by element. */
 const MAX_POINTERS = 16384;
@@ -35,7 +36,7 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
   };
   for (const v of ownStaticsFirst(statics)) {
     add(v.name, v.address, v.pointee, v.size);
-    if (v.layout) slotsIn(v.layout, v.name, v.address, add, bytes);
+    slotsIn(v, v.name, v.address, add, bytes);
   }
   for (let i = 0; i < queue.length; i++) {
     const slot = queue[i]!;
@@ -50,7 +51,7 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
     for (let e = 0; e < elements; e++) {
       const element = `${slot.name}[${e}]`;
       const at = block.address + e * type.size;
-      if (type.layout) slotsIn(type.layout, element, at, add, bytes);
+      if (type.layout) slotsIn(type, element, at, add, bytes);
       else add(element, at, type.pointee, type.size);
     }
   }
@@ -58,22 +59,28 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
 }
 
 /**
- * Calls `add` for every pointer among a layout's parts at `at`, each with its path from `name`;
- * of a Rust enum, the parts of the variant `memory` holds there (`head.__0` of an Option<Box<…>>).
+ * Calls `add` for every pointer among the parts of a value of type `p` at `at`, each with its
+ * path from `name`; of a Rust enum, the parts of the variant `memory` holds there (`head.__0` of
+ * an Option<Box<…>>); of a standard container, the pointer to its elements, by the container's
+ * own name (std-containers.ts), so its block's elements are `names[0]`, not `names.__begin_[0]`.
  */
-function slotsIn(layout: StaticLayout, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void, memory: Uint8Array): void {
+function slotsIn(p: { type: string | null; layout?: StaticLayout }, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void, memory: Uint8Array): void {
+  const layout = p.layout;
+  if (!layout) return;
+  const container = containerShape(p);
+  if (container) return add(name, at + container.pointer.offset, container.pointer.pointee, 4);
   if (layout.kind === 'struct') {
     const variant = layout.variants ? variantOf(layout.variants, memory.subarray(at, at + layout.variants.size)) : null;
     for (const f of [...layout.fields, ...(variant?.layout?.fields ?? [])]) {
       const inner = f.name ? `${name}.${f.name}` : name;
       add(inner, at + f.offset, f.pointee, f.size);
-      if (f.layout) slotsIn(f.layout, inner, at + f.offset, add, memory);
+      slotsIn(f, inner, at + f.offset, add, memory);
     }
     return;
   }
   if (layout.pointee === undefined && !layout.layout) return;
   for (let i = 0; i < Math.min(layout.count ?? 0, MAX_ELEMENTS); i++) {
     add(`${name}[${i}]`, at + i * layout.stride, layout.pointee, layout.stride);
-    if (layout.layout) slotsIn(layout.layout, `${name}[${i}]`, at + i * layout.stride, add, memory);
+    if (layout.layout) slotsIn({ type: layout.element, layout: layout.layout }, `${name}[${i}]`, at + i * layout.stride, add, memory);
   }
 }

@@ -1,0 +1,109 @@
+// Standard containers read as what they hold (shared/std-containers.ts), from real builds
+// (testdata/build.sh: containers.rs with rustc 1.63 and std, containers.cpp with clang++-19 and
+// libc++), before and after fill(3) puts numbers and names in them: their values, what they open
+// into, and the heap blocks they own named through them.
+
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
+import { followText, opensInto, partPath, partsOf, readerOf, staticValue, valueText } from '../../../shared/static-values.ts';
+import { pointeePlace } from '../../../shared/statics.ts';
+import type { Session } from '../../index.ts';
+
+const open = openSessionsDisposedAfterEach();
+const TESTDATA = join(import.meta.dirname, 'testdata');
+
+/** `name = value` for each static named, as the CLI and the DAP read them. */
+async function values(session: Session, names: readonly string[]): Promise<string[]> {
+  const read = readerOf(session);
+  return Promise.all(names.map(async (name) => {
+    const v = session.info.statics!.find((s) => s.name === name)!;
+    return `${name} = ${(await staticValue(v, session.info.staticTypes, read))?.text}`;
+  }));
+}
+
+/** `path = value` for each part the static `name` opens into, and theirs one level down. */
+async function opened(session: Session, name: string): Promise<string[]> {
+  const read = readerOf(session);
+  const types = session.info.staticTypes;
+  const v = session.info.statics!.find((s) => s.name === name)!;
+  const into = opensInto(v, v.name, v.address, await read(v.address, v.size!), types);
+  if (!into) return [];
+  const out: string[] = [];
+  for (const p of partsOf(into.layout)) {
+    const address = into.address + p.offset;
+    const own = (await read(address, p.size!))!;
+    out.push(`${partPath(into.path, p.name)} = ${[valueText(p, own, types), await followText(p, address, own, types, read)].filter((t) => t !== null).join(' ')}`);
+  }
+  return out;
+}
+
+describe('standard containers', () => {
+  it("Rust's Vec, String, &str and slices read as their elements, and open into them", async () => {
+    const session = await open(join(TESTDATA, 'containers-rust.wasm'), { sequence: 'fill(3)\n' });
+    const names = ['containers::NUMS', 'containers::TITLE', 'containers::NAMES', 'containers::GREETING', 'containers::PRIMES'];
+    expect(await values(session, names)).toEqual([
+      'containers::NUMS = len 0 []', 'containers::TITLE = len 0 ""', 'containers::NAMES = len 0 []',
+      'containers::GREETING = len 5 "hello"', 'containers::PRIMES = len 4 [2, 3, 5, 7]',
+    ]);
+    expect(await opened(session, 'containers::NUMS')).toEqual([]);
+    const records = await session.run();
+    expect(records.every((r) => r.ok)).toBe(true);
+    expect(await values(session, names)).toEqual([
+      'containers::NUMS = len 3 [0, 10 (0xa), 20 (0x14)]', 'containers::TITLE = len 14 "memscope title"',
+      'containers::NAMES = len 2 ["ada", "grace"]',
+      'containers::GREETING = len 5 "hello"', 'containers::PRIMES = len 4 [2, 3, 5, 7]',
+    ]);
+    expect(await opened(session, 'containers::NUMS')).toEqual(['containers::NUMS[0] = 0', 'containers::NUMS[1] = 10 (0xa)', 'containers::NUMS[2] = 20 (0x14)']);
+    expect(await opened(session, 'containers::NAMES')).toEqual(['containers::NAMES[0] = len 3 "ada"', 'containers::NAMES[1] = len 5 "grace"']);
+    // Text does not open into its bytes; a slice opens as a Vec does.
+    expect(await opened(session, 'containers::TITLE')).toEqual([]);
+    expect(await opened(session, 'containers::PRIMES')).toEqual(['containers::PRIMES[0] = 2', 'containers::PRIMES[1] = 3', 'containers::PRIMES[2] = 5', 'containers::PRIMES[3] = 7']);
+  });
+
+  it("the heap blocks a container owns are named through it: NAMES's buffer, each String's bytes", async () => {
+    const session = await open(join(TESTDATA, 'containers-rust.wasm'), { sequence: 'fill(3)\n' });
+    await session.run();
+    const heap = await session.heap();
+    if (!heap.ok) throw new Error(heap.error.message);
+    const typed = heap.value.typedBlocks ?? [];
+    expect(typed.map((t) => `${t.name}: ${t.pointee.type}`).sort()).toEqual([
+      'containers::BOXED.__0: u64', 'containers::NAMES: String', 'containers::NAMES[0]: u8', 'containers::NAMES[1]: u8',
+      'containers::NUMS: u32', 'containers::TITLE: u8',
+    ]);
+    // A byte of the second String's text, and the length word of the second String in NAMES's buffer.
+    const grace = typed.find((t) => t.name === 'containers::NAMES[1]')!;
+    expect(pointeePlace(grace, grace.address + 2)).toBe('containers::NAMES[1][2] (u8)');
+    const buffer = typed.find((t) => t.name === 'containers::NAMES')!;
+    expect(pointeePlace(buffer, buffer.address + 12 + 8)).toBe('containers::NAMES[1].vec.len (usize)');
+  });
+
+  it("libc++'s vector and string read as their elements: a short string's bytes inline, a long one's on the heap", async () => {
+    const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
+    const names = ['nums', 'shortName', 'longName', 'names'];
+    expect(await values(session, names)).toEqual(['nums = size 0 []', 'shortName = size 0 ""', 'longName = size 0 ""', 'names = size 0 []']);
+    await session.run();
+    expect(await values(session, names)).toEqual([
+      'nums = size 3 [0, 10 (0xa), 20 (0x14)]', 'shortName = size 3 "ada"',
+      'longName = size 39 "a string too long for the inline buffer"', 'names = size 1 ["grace"]',
+    ]);
+    expect(await opened(session, 'nums')).toEqual(['nums[0] = 0', 'nums[1] = 10 (0xa)', 'nums[2] = 20 (0x14)']);
+    expect(await opened(session, 'names')).toEqual(['names[0] = size 5 "grace"']);
+    const heap = await session.heap();
+    if (!heap.ok) throw new Error(heap.error.message);
+    expect((heap.value.typedBlocks ?? []).map((t) => t.name).sort()).toEqual(['boxed.__ptr_.__value_', 'longName', 'names', 'nums']);
+  });
+
+  it('bytes that cannot be a container read as the struct they are', async () => {
+    const session = await open(join(TESTDATA, 'containers-cpp.wasm'));
+    const types = session.info.staticTypes;
+    const nums = session.info.statics!.find((s) => s.name === 'nums')!;
+    const words = (...w: number[]) => new Uint8Array(new Uint32Array(w).buffer);
+    // __end_ before __begin_, or not a whole number of ints past it.
+    expect(valueText(nums, words(0x100, 0x80, 0x100), types)).toBe('{ __begin_: 0x100, __end_: 0x80, __end_cap_: { __value_: 0x100 } }');
+    expect(valueText(nums, words(0x100, 0x106, 0x110), types)).toBe('{ __begin_: 0x100, __end_: 0x106, __end_cap_: { __value_: 0x110 } }');
+    // A short string claiming more bytes than it holds inline (its size is the last byte's low 7 bits).
+    const shortName = session.info.statics!.find((s) => s.name === 'shortName')!;
+    expect(valueText(shortName, new Uint8Array([0x61, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x7f]), types)).toMatch(/^\{ __r_: /);
+  });
+});

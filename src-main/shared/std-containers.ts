@@ -1,0 +1,191 @@
+// The standard library's containers, read as what they hold: Rust's Vec, String, &str and
+// slices, libc++'s std::vector and std::string. DWARF describes each as the struct it is
+// (`Vec<u32>` is `{ buf: { ptr: { pointer: { pointer: *const u32 } }, cap }, len }`), which
+// says nothing about the elements; a debugger shows them instead, as rust-gdb's and lldb's
+// formatters do. Each is recognised by its type's name and the members it has, and read from
+// those members' bytes, so any layout the compiler gives them (field order, libc++'s string
+// layouts) reads right; a struct that only looks like one is left alone.
+//
+// wasm32 layouts, as rustc 1.63 and clang-19's libc++ give them (offsets are DWARF's, not these):
+//   Vec<T>        { buf: RawVec { ptr: Unique { pointer: NonNull { pointer: *const T } }, cap }, len }
+//   String        { vec: Vec<u8> }                                  UTF-8, len bytes
+//   &str, &[T]    { data_ptr: *const T, length }                    (and Box<str>, Box<[T]>)
+//   std::vector   { __begin_, __end_, __end_cap_ }                  (end - begin) / sizeof(T) elements
+//   std::string   { __r_: { __value_: union __rep {
+//                     __s: { __data_[11], __size_ : 7, __is_long_ : 1 },   short: the bytes inline
+//                     __l: { __data_ *, __size_, __cap_ : 31, __is_long_ : 1 } } } }   long: on the heap
+
+import type { PointedType, StaticField, StaticLayout } from './dto.ts';
+
+/** Where a container's elements are, as its bytes say. */
+export interface Container {
+  /** What its count is called where it comes from: Rust's `len`, C++'s `size`. */
+  word: 'len' | 'size';
+  /** It holds text (String, &str, std::string): its elements are bytes of UTF-8. */
+  text: boolean;
+  /** The first element's address: on the heap, or inside the container (a short std::string). */
+  address: number;
+  count: number;
+  /** The elements' type (ModuleInfo.staticTypes); null when DWARF does not type them. */
+  element: PointedType | null;
+}
+
+/** What a container's type is and how its members place its elements, found once per layout. */
+export interface Shape {
+  word: Container['word'];
+  text: boolean;
+  /** The member holding its elements' heap address, and their type (ModuleInfo.staticTypes): what types the heap block. */
+  pointer: { offset: number; pointee: number };
+  /** From the container's own bytes: its elements' address (`inline`: an offset into those bytes), count and type. */
+  place(bytes: Uint8Array, types: readonly PointedType[]): { at: number; inline: boolean; count: number; element: PointedType | null } | null;
+}
+
+/** A member found by path, with its offset from the outermost struct's start. */
+interface At {
+  field: StaticField;
+  offset: number;
+}
+
+const shapes = new WeakMap<StaticLayout, Shape | null>();
+
+/** The container a value of type `type` laid out as `layout` is, or null for any other value. */
+export function containerShape(p: { type: string | null; layout?: StaticLayout }): Shape | null {
+  if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
+  let shape = shapes.get(p.layout);
+  if (shape === undefined) {
+    shape = recognise(p.type, p.layout);
+    shapes.set(p.layout, shape);
+  }
+  return shape;
+}
+
+/** The container whose `bytes` are at `address`, with its elements placed; null when it is none or its bytes say nothing sensible. */
+export function containerOf(p: { type: string | null; layout?: StaticLayout }, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined): Container | null {
+  const shape = containerShape(p);
+  const placed = shape?.place(bytes, types ?? []);
+  if (!shape || !placed) return null;
+  const { at, inline, count, element } = placed;
+  // Text is bytes: a container of wider characters (std::u16string) lists them as elements.
+  return { word: shape.word, text: shape.text && (element === null || element.size === 1), address: inline ? address + at : at, count, element };
+}
+
+const RUST_VEC = /^(alloc::vec::)?Vec</;
+const RUST_STRING = /^(alloc::string::)?String$/;
+/** rustc's fat pointers to text (`&str`, `&mut str`, `Box<str>`); others (`&[u16]`, `Box<[T]>`) hold elements. */
+const RUST_STR = /^(&(mut )?|\*(const|mut) |(alloc::boxed::)?Box<)str\b/;
+const CXX_VECTOR = /^(std::(__\w+::)?)?vector</;
+const CXX_STRING = /^(std::(__\w+::)?)?(string$|basic_string<char\b)/;
+
+function recognise(type: string, layout: StaticLayout & { kind: 'struct' }): Shape | null {
+  if (RUST_STRING.test(type)) {
+    const vec = fieldAt(layout, ['vec']);
+    const inner = vec && RUST_VEC.test(vec.field.type) ? rustVec(vec.field.layout, vec.offset) : null;
+    return inner && { word: 'len', text: true, ...inner };
+  }
+  if (RUST_VEC.test(type)) {
+    const inner = rustVec(layout, 0);
+    return inner && { word: 'len', text: false, ...inner };
+  }
+  const data = fieldAt(layout, ['data_ptr']);
+  const length = fieldAt(layout, ['length']);
+  if (data?.field.pointee !== undefined && length) {
+    return { word: 'len', text: RUST_STR.test(type), ...pointed(data, (bytes) => numberAt(bytes, length)) };
+  }
+  if (CXX_VECTOR.test(type)) {
+    const begin = fieldAt(layout, ['__begin_']);
+    const end = fieldAt(layout, ['__end_']);
+    if (begin?.field.pointee === undefined || !end) return null;
+    return {
+      word: 'size', text: false, pointer: pointerOf(begin),
+      place: (bytes, types) => {
+        const [first, last, size] = [numberAt(bytes, begin), numberAt(bytes, end), types[begin.field.pointee!]?.size ?? 0];
+        if (first === null || last === null || size === 0 || last < first || (last - first) % size !== 0) return null;
+        return { at: first, inline: false, count: (last - first) / size, element: types[begin.field.pointee!] ?? null };
+      },
+    };
+  }
+  if (CXX_STRING.test(type)) return cxxString(layout);
+  return null;
+}
+
+/** A Vec's elements: the pointer inside `buf` (however many wrappers deep) and `len`. */
+function rustVec(layout: StaticLayout | undefined, base: number): Pick<Shape, 'pointer' | 'place'> | null {
+  if (layout?.kind !== 'struct') return null;
+  const buf = fieldAt(layout, ['buf'], base);
+  const len = fieldAt(layout, ['len'], base);
+  const ptr = buf?.field.layout ? firstPointer(buf.field.layout, buf.offset) : null;
+  return ptr && len ? pointed(ptr, (bytes) => numberAt(bytes, len)) : null;
+}
+
+/** Elements at the address the pointer `ptr` holds, `count` of them as `bytes` say. */
+function pointed(ptr: At, count: (bytes: Uint8Array) => number | null): Pick<Shape, 'pointer' | 'place'> {
+  return {
+    pointer: pointerOf(ptr),
+    place: (bytes, types) => {
+      const [at, n] = [numberAt(bytes, ptr), count(bytes)];
+      return at === null || n === null ? null : { at, inline: false, count: n, element: types[ptr.field.pointee!] ?? null };
+    },
+  };
+}
+
+/** A typed pointer member as Shape.pointer. */
+function pointerOf(ptr: At): Shape['pointer'] {
+  return { offset: ptr.offset, pointee: ptr.field.pointee! };
+}
+
+/** libc++'s std::string: its bytes inline while short, on the heap once long, as `__is_long_` says. */
+function cxxString(layout: StaticLayout & { kind: 'struct' }): Shape | null {
+  const rep = ['__r_', '__value_'];
+  const isLong = fieldAt(layout, [...rep, '__s', '__is_long_']);
+  const shortData = fieldAt(layout, [...rep, '__s', '__data_']);
+  const shortSize = fieldAt(layout, [...rep, '__s', '__size_']);
+  const longData = fieldAt(layout, [...rep, '__l', '__data_']);
+  const longSize = fieldAt(layout, [...rep, '__l', '__size_']);
+  if (!isLong || !shortData || !shortSize || longData?.field.pointee === undefined || !longSize) return null;
+  return {
+    word: 'size', text: true, pointer: pointerOf(longData),
+    place: (bytes, types) => {
+      const element = types[longData.field.pointee!] ?? null;
+      if (numberAt(bytes, isLong) === 1) {
+        const [at, count] = [numberAt(bytes, longData), numberAt(bytes, longSize)];
+        return at === null || count === null ? null : { at, inline: false, count, element };
+      }
+      const count = numberAt(bytes, shortSize);
+      return count === null || count > (shortData.field.size ?? 0) ? null : { at: shortData.offset, inline: true, count, element };
+    },
+  };
+}
+
+/** The member at `path` (names, outermost first) of `layout`, its offset counted from `base`. */
+function fieldAt(layout: StaticLayout | undefined, path: readonly string[], base = 0): At | null {
+  let offset = base;
+  let found: StaticField | undefined;
+  let inside = layout;
+  for (const name of path) {
+    found = inside?.kind === 'struct' ? inside.fields.find((f) => f.name === name) : undefined;
+    if (!found) return null;
+    offset += found.offset;
+    inside = found.layout;
+  }
+  return found ? { field: found, offset } : null;
+}
+
+/** The first typed pointer member, depth first: what `Unique<T>` and `NonNull<T>` wrap. */
+function firstPointer(layout: StaticLayout, base: number): At | null {
+  if (layout.kind !== 'struct') return null;
+  for (const field of layout.fields) {
+    if (field.scalar === 'pointer' && field.pointee !== undefined) return { field, offset: base + field.offset };
+    const inner = field.layout ? firstPointer(field.layout, base + field.offset) : null;
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** The unsigned number a member's bytes (or bits) hold; null when the bytes are short of it or it is wider than 4 bytes. */
+function numberAt(bytes: Uint8Array, { field, offset }: At): number | null {
+  const size = field.size ?? 0;
+  if (size < 1 || size > 4 || offset + size > bytes.length) return null;
+  let n = 0;
+  for (let i = size - 1; i >= 0; i--) n = n * 256 + bytes[offset + i]!;
+  return field.bits ? Math.floor(n / 2 ** field.bits.shift) % 2 ** field.bits.width : n;
+}
