@@ -202,7 +202,7 @@ test('source lines from DWARF: the writer of a watched static, and a trap\'s fra
   await screenshot(page, 'statics-trap-line');
 });
 
-test("standard containers read as what they hold: a Rust Vec's elements, a String's text, opening into the elements", async ({ page }) => {
+test("standard containers read as what they hold: a Rust Vec's elements, a String's text, opening into the elements; an Rc's owners", async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'containers-rust.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'containers-rust.wasm')) });
   await page.getByTestId('sequence-text').fill('module "containers-rust.wasm"\nn = fill(3)\n');
@@ -224,5 +224,13 @@ test("standard containers read as what they hold: a Rust Vec's elements, a Strin
   await expect(open('containers::NAMES[1]')).toHaveCount(0);
   await open('containers::NUMS').click();
   await expect(row('containers::NUMS[2]').getByTestId('static-value')).toHaveText('= 20 (0x14)');
+  // An Rc reads as its address with its owners, and opens into the block it shares.
+  await open('containers::SHARED').click();
+  await expect(row('containers::SHARED.__0').getByTestId('static-value')).toHaveText(/^= 0x[0-9a-f]+$/);
+  await expect(row('containers::SHARED.__0').getByTestId('static-text')).toHaveText('(strong 2, weak 1)');
+  await open('containers::SHARED.__0').click();
+  await expect(row('containers::SHARED.__0[0].value')).toContainText('= 7');
+  // Its count is a Cell<usize>, read as the number it wraps.
+  await expect(row('containers::SHARED.__0[0].strong').getByTestId('static-value')).toHaveText('= 2');
   await screenshot(page, 'statics-containers');
 });

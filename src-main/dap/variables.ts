@@ -9,6 +9,7 @@ import type { BoundValue, HeapSummary, Region, StaticLayout, StaticVariable } fr
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
 import { bytesToRead, encodeValue, fullText, MAX_ELEMENTS, opensInto, partPath, partsOf, readerOf, staticValue, valueText, type ReadMemory, type Typed, type ValuePart } from '../shared/static-values.ts';
+import { transparent } from '../shared/std-types.ts';
 import { memoryReference } from './memory-ref.ts';
 
 /** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */
@@ -131,7 +132,8 @@ export class VariableStore {
     if (!target || target.part.size == null) return `no static or part named '${name}' here`;
     const old = await session.readMemory(target.address, target.part.size);
     if (!old.ok) return old.error.message;
-    const bytes = encodeValue(target.part, old.value.bytes, text);
+    // A Rust cell or atomic is set as the number it wraps.
+    const bytes = encodeValue(transparent(target.part), old.value.bytes, text);
     if (typeof bytes === 'string') return bytes;
     const written = await session.writeMemory(target.address, bytes);
     if (!written.ok) return written.error.message;

@@ -48,9 +48,13 @@ describe('static values', () => {
     const bytes = new Uint8Array(24).map((_, i) => (i % 4 === 0 ? i / 4 : 0));
     expect(valueText({ type: 'body', layout: body }, bytes)).toBe('{ at: {…}, id: 2, a: 3, b: 4, … }');
     expect(valueText({ type: 'vec', layout: vec }, bytes.subarray(0, 6))).toBe('{ x: 0, y: … }'); // y past the bytes read
-    // A struct wrapping one field (Rust's AtomicUsize { v: UnsafeCell { value } }) reads through.
-    const atomic: StaticLayout = { kind: 'struct', fields: [{ name: 'v', offset: 0, size: 4, type: 'UnsafeCell<usize>', layout: { kind: 'struct', fields: [{ name: 'value', offset: 0, ...int }] } }] };
-    expect(valueText({ type: 'AtomicUsize', layout: atomic }, bytes.subarray(4, 8))).toBe('{ v: { value: 1 } }');
+    // Rust's wrappers (AtomicUsize { v: UnsafeCell { value } }) read as what they wrap; another
+    // struct of one field reads through, with its name.
+    const cell: StaticLayout = { kind: 'struct', fields: [{ name: 'value', offset: 0, ...int }] };
+    const atomic: StaticLayout = { kind: 'struct', fields: [{ name: 'v', offset: 0, size: 4, type: 'UnsafeCell<usize>', layout: cell }] };
+    expect(valueText({ type: 'AtomicUsize', layout: atomic }, bytes.subarray(4, 8))).toBe('1');
+    expect(valueText({ type: 'counter', layout: { kind: 'struct', fields: [{ name: 'hits', offset: 0, size: 4, type: 'AtomicUsize', layout: atomic }, { name: 'id', offset: 4, ...int }] } }, bytes.subarray(4, 12))).toBe('{ hits: 1, id: 2 }');
+    expect(valueText({ type: 'Guard', layout: { kind: 'struct', fields: [{ name: 'v', offset: 0, size: 4, type: 'Inner', layout: cell }] } }, bytes.subarray(4, 8))).toBe('{ v: { value: 1 } }');
     expect(valueText({ type: 'int[10]', layout: { kind: 'array', count: 10, stride: 1, element: 'int8_t', scalar: 'signed' } }, new Uint8Array(10).fill(1)))
       .toBe('[1, 1, 1, 1, 1, 1, 1, 1, …]');
   });

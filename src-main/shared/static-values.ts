@@ -8,7 +8,7 @@
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, Result, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
-import { containerOf, containerShape } from './std-containers.ts';
+import { containerOf, containerShape, COUNT_BYTES, ownerCounts, smartPointer, transparent } from './std-types.ts';
 
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
 export const MAX_ELEMENTS = 100;
@@ -80,7 +80,7 @@ const SUMMARY_BYTES = 256;
 /**
  * A struct or array in one line, as debuggers show one closed: `{ x: 1, y: 2 }`, `[1, 0, 0, 0]`,
  * `[[1, 0], [0, 0]]`, its first parts read as valueText reads them (a struct inside as `{…}`
- * unless it wraps one field, as Rust's atomics and cells do: `{ v: { value: 1 } }`; an array of
+ * unless it wraps one field, read through: `{ v: { value: 1 } }`; an array of
  * numbers whole once, deeper ones as `[…]`; a `char` array as its text); `…` for a part past
  * the bytes read, and for the parts left out.
  */
@@ -91,7 +91,7 @@ function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly Po
     const own = p.size !== null && p.offset + p.size <= bytes.length ? bytes.subarray(p.offset, p.offset + p.size) : null;
     // One level of numbers inside (a row of `int grid[3][4]`) reads whole; anything deeper elided.
     const value = !own ? '…'
-      : !p.layout || isText(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) || containerShape(p) ? valueText(p, own, types) ?? '…'
+      : !p.layout || isText(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) || isStd(p) ? valueText(p, own, types) ?? '…'
       : !nested && p.layout.kind === 'array' && !p.layout.layout ? summaryText(p.layout, own, types, true)
       : p.layout.kind === 'struct' && p.layout.fields.length === 1 ? summaryText(p.layout, own, types, nested)
       : p.layout.kind === 'struct' ? '{…}' : '[…]';
@@ -145,15 +145,19 @@ const CHAR = /^(const |volatile )*(signed |unsigned )?char$/;
  * A part's value as its type reads it: scalarText; a C `char` with its character (`107 'k'`,
  * `10 '\n'`); an enum's number as its enumerator (`RUNNING (2)`); a `char` array as the text in
  * it (`"hello"`); a Rust enum as its variant (`Some(7)`); a standard container as its count
- * (`len 3`, `size 12`: followText reads what it holds); another struct or array in one line
+ * (`len 3`, `size 12`: followText reads what it holds); a smart pointer (Rc, unique_ptr) as its
+ * address; another struct or array in one line
  * (`{ x: 1, y: 2 }`); null for bytes that cannot be one number. `types` (ModuleInfo.staticTypes)
  * size a std::vector's elements.
  */
-export function valueText(p: Typed, bytes: Uint8Array, types?: readonly PointedType[]): string | null {
+export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly PointedType[]): string | null {
+  const p = transparent(typed);
   if (isText(p.layout)) return cText(bytes.subarray(0, TEXT_PREVIEW));
   if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes, types);
   const container = containerOf(p, 0, bytes, types);
   if (container) return `${container.word} ${container.count}`;
+  const smart = smartPointer(p);
+  if (smart) return scalarText('pointer', bytes.subarray(smart.pointer.offset, smart.pointer.offset + 4));
   if (p.layout) return summaryText(p.layout, bytes, types);
   if (!p.scalar) return null;
   const named = p.enumerators ? enumeratorText(p.enumerators, p.scalar, bytes) : null;
@@ -257,22 +261,37 @@ export function readerOf(session: { memorySize: number; readMemory(address: numb
 /** A part of a static as its value reads: its type, and a pointer's pointee. */
 export type Part = Typed & { pointee?: number };
 
-/** Whether a value leads to more to read (followText): a `char *`, a standard container. */
-export function follows(p: Part, types: readonly PointedType[] | undefined): boolean {
-  return pointsAtText(types, p.pointee) || containerShape(p) !== null;
+/** Whether a value leads to more to read (followText): a `char *`, a standard container, a counted pointer. */
+export function follows(part: Part, types: readonly PointedType[] | undefined): boolean {
+  const p = transparent(part);
+  return pointsAtText(types, p.pointee) || containerShape(p) !== null || smartPointer(p)?.counts != null;
+}
+
+/** A standard container, smart pointer or Rust wrapper (std-types.ts), which reads as what it holds, not as its members. */
+function isStd(p: { type: string | null; layout?: StaticLayout }): boolean {
+  return containerShape(p) !== null || smartPointer(p) !== null || transparent(p) !== p;
 }
 
 /**
  * What a value at `address` whose own bytes are `bytes` leads to, read from where it leads: the
  * text a `char *` points at (`"key"`), a container's text (`"memscope title"`) or its first
- * elements (`[0, 10, 20]`, `["ada", "grace"]`: a container's containers one level deep); null
- * when it leads nowhere or the bytes there cannot be read.
+ * elements (`[0, 10, 20]`, `["ada", "grace"]`: a container's containers one level deep), a
+ * counted pointer's owners (`(strong 2, weak 1)`); null when it leads nowhere or the bytes there
+ * cannot be read.
  */
-export async function followText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, nested = false): Promise<string | null> {
+export async function followText(part: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, nested = false): Promise<string | null> {
+  const p = transparent(part);
   if (pointsAtText(types, p.pointee)) {
     const target = pointerTarget(bytes);
     const text = target ? await read(target, TEXT_PREVIEW) : null;
     return text && cText(text);
+  }
+  const counts = smartPointer(p)?.counts;
+  if (counts) {
+    const target = pointerTarget(bytes.subarray(counts.block, counts.block + 4));
+    const block = target ? await read(target, COUNT_BYTES) : null;
+    const owners = block && ownerCounts(counts, block);
+    return owners && `(strong ${owners.strong}, weak ${owners.weak})`;
   }
   const c = containerOf(p, address, bytes, types);
   if (!c || (c.count > 0 && c.address === 0)) return null;
@@ -321,12 +340,18 @@ export async function staticValue(v: StaticVariable, types: readonly PointedType
  * (`NUMS[0]`, on the heap), a struct's or array's parts, or what a typed pointer points at;
  * null for nothing (a number, text, an empty container, a null pointer).
  */
-export function opensInto(p: Part, path: string, address: number, bytes: Uint8Array | null, types: readonly PointedType[] | undefined):
+export function opensInto(part: Part, path: string, address: number, bytes: Uint8Array | null, types: readonly PointedType[] | undefined):
   { path: string; address: number; layout: StaticLayout } | null {
+  const p = transparent(part);
   const container = bytes ? containerOf(p, address, bytes, types) : null;
   if (container) {
     if (container.text || !container.element || container.count === 0 || container.address === 0) return null;
     return { path, address: container.address, layout: elementsOf(container.element, container.count) };
+  }
+  const smart = smartPointer(p);
+  if (smart) {
+    const target = bytes ? pointerTarget(bytes.subarray(smart.pointer.offset, smart.pointer.offset + 4)) : null;
+    return target === null ? null : pointeeParts(types, smart.pointer.pointee, path, target);
   }
   if (p.layout) return hasParts(p.layout, bytes) ? { path, address, layout: p.layout } : null;
   const target = p.pointee !== undefined && bytes ? pointerTarget(bytes) : null;

@@ -10,7 +10,7 @@
 import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
 import { ownStaticsFirst } from '../../../shared/statics.ts';
 import { variantOf } from '../../../shared/static-values.ts';
-import { containerShape } from '../../../shared/std-containers.ts';
+import { containerShape, smartPointer } from '../../../shared/std-types.ts';
 
 /** Pointers read at most in one summary: arrays of pointers and long lists are read element by element. */
 const MAX_POINTERS = 16384;
@@ -61,14 +61,15 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
 /**
  * Calls `add` for every pointer among the parts of a value of type `p` at `at`, each with its
  * path from `name`; of a Rust enum, the parts of the variant `memory` holds there (`head.__0` of
- * an Option<Box<…>>); of a standard container, the pointer to its elements, by the container's
- * own name (std-containers.ts), so its block's elements are `names[0]`, not `names.__begin_[0]`.
+ * an Option<Box<…>>); of a standard container or smart pointer, the pointer to its elements, by
+ * its own name (std-types.ts), so its block's elements are `names[0]`, not `names.__begin_[0]`.
  */
 function slotsIn(p: { type: string | null; layout?: StaticLayout }, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void, memory: Uint8Array): void {
   const layout = p.layout;
   if (!layout) return;
-  const container = containerShape(p);
-  if (container) return add(name, at + container.pointer.offset, container.pointer.pointee, 4);
+  // The pointer of a container or smart pointer, by its own name: `names[0]`, `boxed[0]`.
+  const pointer = (containerShape(p) ?? smartPointer(p))?.pointer;
+  if (pointer) return add(name, at + pointer.offset, pointer.pointee, 4);
   if (layout.kind === 'struct') {
     const variant = layout.variants ? variantOf(layout.variants, memory.subarray(at, at + layout.variants.size)) : null;
     for (const f of [...layout.fields, ...(variant?.layout?.fields ?? [])]) {

@@ -1,12 +1,12 @@
-// Standard containers read as what they hold (shared/std-containers.ts), from real builds
-// (testdata/build.sh: containers.rs with rustc 1.63 and std, containers.cpp with clang++-19 and
-// libc++), before and after fill(3) puts numbers and names in them: their values, what they open
-// into, and the heap blocks they own named through them.
+// Standard containers and smart pointers read as what they hold (shared/std-types.ts), from
+// real builds (testdata/build.sh: containers.rs with rustc 1.63 and std, containers.cpp with
+// clang++-19 and libc++), before and after fill(3) puts numbers and names in them: their values,
+// what they open into, and the heap blocks they own named through them.
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
-import { followText, opensInto, partPath, partsOf, readerOf, staticValue, valueText } from '../../../shared/static-values.ts';
+import { bytesToRead, followText, MAX_ELEMENTS, opensInto, partPath, partsOf, readerOf, staticValue, valueText } from '../../../shared/static-values.ts';
 import { pointeePlace } from '../../../shared/statics.ts';
 import type { Session } from '../../index.ts';
 
@@ -30,7 +30,9 @@ async function opened(session: Session, name: string): Promise<string[]> {
   const into = opensInto(v, v.name, v.address, await read(v.address, v.size!), types);
   if (!into) return [];
   const out: string[] = [];
-  for (const p of partsOf(into.layout)) {
+  // As the app and the DAP read parts: one read, whose bytes say a Rust enum's variant.
+  const bytes = await read(into.address, bytesToRead(into.layout));
+  for (const p of partsOf(into.layout, MAX_ELEMENTS, bytes)) {
     const address = into.address + p.offset;
     const own = (await read(address, p.size!))!;
     out.push(`${partPath(into.path, p.name)} = ${[valueText(p, own, types), await followText(p, address, own, types, read)].filter((t) => t !== null).join(' ')}`);
@@ -69,7 +71,7 @@ describe('standard containers', () => {
     const typed = heap.value.typedBlocks ?? [];
     expect(typed.map((t) => `${t.name}: ${t.pointee.type}`).sort()).toEqual([
       'containers::BOXED.__0: u64', 'containers::NAMES: String', 'containers::NAMES[0]: u8', 'containers::NAMES[1]: u8',
-      'containers::NUMS: u32', 'containers::TITLE: u8',
+      'containers::NUMS: u32', 'containers::SHARED.__0: RcBox<u32>', 'containers::TITLE: u8',
     ]);
     // A byte of the second String's text, and the length word of the second String in NAMES's buffer.
     const grace = typed.find((t) => t.name === 'containers::NAMES[1]')!;
@@ -91,7 +93,30 @@ describe('standard containers', () => {
     expect(await opened(session, 'names')).toEqual(['names[0] = size 5 "grace"']);
     const heap = await session.heap();
     if (!heap.ok) throw new Error(heap.error.message);
-    expect((heap.value.typedBlocks ?? []).map((t) => t.name).sort()).toEqual(['boxed.__ptr_.__value_', 'longName', 'names', 'nums']);
+    // make_shared puts the int inside its control block's allocation: shared points into its middle.
+    expect((heap.value.typedBlocks ?? []).map((t) => t.name).sort()).toEqual(['boxed', 'longName', 'names', 'nums']);
+  });
+
+  it('smart pointers read as their address, and counted ones with their owners as the language counts them', async () => {
+    const rust = await open(join(TESTDATA, 'containers-rust.wasm'), { sequence: 'fill(3)\n' });
+    await rust.run();
+    expect(await values(rust, ['containers::SHARED', 'containers::BOXED'])).toEqual([
+      expect.stringMatching(/^containers::SHARED = Some\(0x[0-9a-f]+\)$/), expect.stringMatching(/^containers::BOXED = Some\(0x[0-9a-f]+\)$/),
+    ]);
+    // Two Rcs and a Weak: strong_count 2 and weak_count 1, and what each points at.
+    const rc = /^0x[0-9a-f]+ \(strong 2, weak 1\)$/;
+    expect((await opened(rust, 'containers::SHARED'))[0]).toMatch(/^containers::SHARED\.__0 = /);
+    expect((await opened(rust, 'containers::SHARED'))[0]!.split(' = ')[1]).toMatch(rc);
+    expect((await opened(rust, 'containers::WEAK'))[0]!.split(' = ')[1]).toMatch(rc);
+    const cpp = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
+    const before = await values(cpp, ['boxed', 'shared', 'weak']);
+    expect(before).toEqual(['boxed = 0x0', 'shared = 0x0', 'weak = 0x0']);
+    await cpp.run();
+    const after = await values(cpp, ['boxed', 'shared', 'other', 'weak']);
+    expect(after[0]).toMatch(/^boxed = 0x[0-9a-f]+$/);
+    expect(after.slice(1)).toEqual([expect.stringMatching(/^shared = 0x[0-9a-f]+ \(strong 2, weak 1\)$/), expect.stringMatching(/^other = 0x[0-9a-f]+ \(strong 2, weak 1\)$/), expect.stringMatching(/^weak = 0x[0-9a-f]+ \(strong 2, weak 1\)$/)]);
+    expect(await opened(cpp, 'boxed')).toEqual(['boxed[0] = 42 (0x2a)']);
+    expect(await opened(cpp, 'shared')).toEqual(['shared[0] = 7']);
   });
 
   it('bytes that cannot be a container read as the struct they are', async () => {

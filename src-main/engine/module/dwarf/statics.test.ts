@@ -1,5 +1,6 @@
 // Static variables read from the DWARF of real builds (testdata/build.sh: clang-19 C with
-// wasi-libc in DWARF 4 and 5, C++ without a standard library, a no_std Rust cdylib), through
+// wasi-libc in DWARF 4 and 5, C++ without a standard library and with libc++ at -O1, a no_std
+// Rust cdylib), through
 // the module reader as every caller gets them (ModuleInfo.statics), and what a malformed
 // .debug_info gives: a warning naming the byte, no statics, the module still usable.
 
@@ -59,6 +60,21 @@ describe('static variables from DWARF', () => {
       'statics::HITS: AtomicU32 (4 B) @ 0x100014 in statics.rs',
       'statics::inner::TABLE: u16[8] (16 B) @ 0x100018 in statics.rs',
     ]);
+  });
+
+  it('a static clang split into pieces at consecutive addresses is one static; pieces elsewhere, none', () => {
+    // clang -O1 describes libc++'s shared_ptr `shared` as two 4-byte pieces at 0x1184 and 0x1188.
+    const bytes = bytesOf('containers-cpp.wasm');
+    const named = (b: Uint8Array, name: string) => info(b).statics!.filter((v) => v.name === name).map((v) => `${v.type} (${v.size} B) @ 0x${v.address.toString(16)}`);
+    expect(named(bytes, 'shared')).toEqual(['shared_ptr<int> (8 B) @ 0x1184']);
+    // DW_OP_addr 0x1184, DW_OP_piece 4, DW_OP_addr 0x1188, DW_OP_piece 4: the second piece moved away.
+    const pieces = [0x03, 0x84, 0x11, 0, 0, 0x93, 4, 0x03, 0x88, 0x11, 0, 0, 0x93, 4];
+    const at = Buffer.from(bytes).indexOf(Buffer.from(pieces));
+    expect(at).toBeGreaterThan(0);
+    const split = bytes.slice();
+    split[at + 8] = 0x99;
+    expect(named(split, 'shared')).toEqual([]);
+    expect(named(split, 'other')).toEqual(['shared_ptr<int> (8 B) @ 0x118c']);
   });
 
   it('a module without debug info has no statics field', () => {

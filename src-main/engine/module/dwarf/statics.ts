@@ -4,8 +4,9 @@
 // hex view says instead of a bare address: "pointed to from 0xe40, the static table (pair *)".
 //
 // Location expressions read: exactly `DW_OP_addr <address_size bytes>` (0x03), or DWARF 5's
-// `DW_OP_addrx <ULEB index>` (0xa1) into .debug_addr at the unit's DW_AT_addr_base. Anything else
-// (a register, a frame offset, a location list) is not static and is left out.
+// `DW_OP_addrx <ULEB index>` (0xa1) into .debug_addr at the unit's DW_AT_addr_base, or pieces of
+// those (`DW_OP_piece <ULEB size>`, 0x93) at consecutive addresses. Anything else (a register, a
+// frame offset, a location list) is not static and is left out.
 
 import type { PointedType, StaticVariable } from '../../../shared/dto.ts';
 import { DwarfCursor } from './dwarf-cursor.ts';
@@ -68,23 +69,34 @@ function unitFile(die: Die): string | null {
   return (at === -1 ? name : name.slice(0, at)).replace(/^(\.\/)+/, '');
 }
 
+/**
+ * The address a static's location expression gives: one address, or pieces at consecutive
+ * addresses (clang at -O1 may split a struct it keeps whole in memory into its members' pieces:
+ * `DW_OP_addr 0x1090, DW_OP_piece 4, DW_OP_addr 0x1094, DW_OP_piece 4` is a shared_ptr at
+ * 0x1090); null for anything else, a piece elsewhere or missing among them.
+ */
 function staticAddress(die: Die, s: DwarfSections): number | null {
   const loc = die.location!;
   const size = die.unit.addressSize;
-  if (loc.length === 1 + size && loc[0] === 0x03) {
-    const c = new DwarfCursor(loc, 0, 'location');
-    c.u8();
-    return c.uint(size, 'address');
+  const c = new DwarfCursor(loc, 0, 'location');
+  let first: number | null = null;
+  let next: number | null = null;
+  while (c.pos < loc.length) {
+    const op = c.u8();
+    let address: number | null = null;
+    if (op === 0x03) address = c.uint(size, 'address'); // DW_OP_addr
+    else if (op === 0xa1 && s.addr) { // DW_OP_addrx: an index into .debug_addr
+      const at = die.unit.addrBase + c.uleb('address index') * size;
+      if (at + size > s.addr.bytes.length) return null;
+      address = new DwarfCursor(s.addr.bytes, s.addr.fileOffset, '.debug_addr', at).uint(size, 'address');
+    }
+    if (address === null || (next !== null && address !== next)) return null;
+    first ??= address;
+    if (c.pos === loc.length) break;
+    if (c.u8() !== 0x93) return null; // DW_OP_piece
+    next = address + c.uleb('piece size');
   }
-  if (loc[0] === 0xa1 && s.addr) {
-    const c = new DwarfCursor(loc, 0, 'location', 1);
-    const index = c.uleb('address index');
-    if (c.pos !== loc.length) return null;
-    const at = die.unit.addrBase + index * size;
-    if (at + size > s.addr.bytes.length) return null;
-    return new DwarfCursor(s.addr.bytes, s.addr.fileOffset, '.debug_addr', at).uint(size, 'address');
-  }
-  return null;
+  return first;
 }
 
 /** The DIE that names a definition: its DW_AT_specification (a class static) or abstract origin (inlined). */

@@ -1,5 +1,6 @@
-// libc++'s containers in statics, for the container views (containers.test.ts): a vector, a
-// short string (its bytes inline), a long one (on the heap), a vector of strings, a unique_ptr.
+// libc++'s containers and smart pointers in statics, for their views (containers.test.ts): a
+// vector, a short string (its bytes inline), a long one (on the heap), a vector of strings, a
+// unique_ptr, two shared_ptrs and a weak_ptr to one int.
 #include <memory>
 #include <string>
 #include <vector>
@@ -9,6 +10,9 @@ static std::string shortName;
 static std::string longName;
 static std::vector<std::string> names;
 static std::unique_ptr<long long> boxed;
+static std::shared_ptr<int> shared;
+static std::shared_ptr<int> other;
+static std::weak_ptr<int> weak;
 
 extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   for (int i = 0; i < n; i++) nums.push_back(i * 10);
@@ -16,5 +20,8 @@ extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   longName = "a string too long for the inline buffer";
   names.push_back("grace");
   boxed.reset(new long long(42));
-  return (int)(nums.size() + shortName.size() + longName.size() + names.size());
+  shared = std::make_shared<int>(7);
+  other = shared;
+  weak = shared;
+  return (int)(nums.size() + shortName.size() + longName.size() + names.size() + *other + weak.use_count());
 }

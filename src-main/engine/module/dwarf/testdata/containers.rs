@@ -1,9 +1,15 @@
-// Rust's std containers in statics, for the container views (containers.test.ts): a Vec, a
-// String, a Vec of Strings, a Box, a &str and a &[u16]. fill(n) pushes n numbers and the names.
+// Rust's std containers and counted pointers in statics, for their views (containers.test.ts):
+// a Vec, a String, a Vec of Strings, a Box, a &str, a &[u16], two Rcs and a Weak to one u32.
+// fill(n) pushes n numbers and the names, and makes the Rcs.
+use std::rc::{Rc, Weak};
+
 static mut NUMS: Vec<u32> = Vec::new();
 static mut TITLE: String = String::new();
 static mut NAMES: Vec<String> = Vec::new();
 static mut BOXED: Option<Box<u64>> = None;
+static mut SHARED: Option<Rc<u32>> = None;
+static mut OTHER: Option<Rc<u32>> = None;
+static mut WEAK: Option<Weak<u32>> = None;
 #[no_mangle]
 pub static mut GREETING: &str = "hello";
 #[no_mangle]
@@ -19,6 +25,10 @@ pub extern "C" fn fill(n: u32) -> u32 {
         NAMES.push(String::from("ada"));
         NAMES.push(String::from("grace"));
         BOXED = Some(Box::new(42));
-        (GREETING.len() + PRIMES.len() + NAMES.len()) as u32
+        let shared = Rc::new(7);
+        WEAK = Some(Rc::downgrade(&shared));
+        OTHER = Some(shared.clone());
+        SHARED = Some(shared);
+        (GREETING.len() + PRIMES.len() + NAMES.len()) as u32 + **SHARED.as_ref().unwrap() + **OTHER.as_ref().unwrap() + WEAK.as_ref().unwrap().strong_count() as u32
     }
 }

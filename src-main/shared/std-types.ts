@@ -1,5 +1,6 @@
-// The standard library's containers, read as what they hold: Rust's Vec, String, &str and
-// slices, libc++'s std::vector and std::string. DWARF describes each as the struct it is
+// The standard library's containers and smart pointers, read as what they hold: Rust's Vec,
+// String, &str and slices, libc++'s std::vector and std::string; Rust's Rc and Arc, libc++'s
+// unique_ptr, shared_ptr and weak_ptr as the pointers they are. DWARF describes each as the struct it is
 // (`Vec<u32>` is `{ buf: { ptr: { pointer: { pointer: *const u32 } }, cap }, len }`), which
 // says nothing about the elements; a debugger shows them instead, as rust-gdb's and lldb's
 // formatters do. Each is recognised by its type's name and the members it has, and read from
@@ -14,6 +15,10 @@
 //   std::string   { __r_: { __value_: union __rep {
 //                     __s: { __data_[11], __size_ : 7, __is_long_ : 1 },   short: the bytes inline
 //                     __l: { __data_ *, __size_, __cap_ : 31, __is_long_ : 1 } } } }   long: on the heap
+//   Rc<T>, Arc<T>, Weak<T> { ptr: NonNull { pointer: *const RcBox<T> } }   RcBox { strong, weak, value }
+//   unique_ptr<T> { __ptr_: { __value_: T * } }
+//   shared_ptr<T>, weak_ptr<T> { __ptr_: T *, __cntrl_: __shared_weak_count * }
+//                  __shared_weak_count { vtable, __shared_owners_, __shared_weak_owners_ }  (each count - 1)
 
 import type { PointedType, StaticField, StaticLayout } from './dto.ts';
 
@@ -188,4 +193,104 @@ function numberAt(bytes: Uint8Array, { field, offset }: At): number | null {
   let n = 0;
   for (let i = size - 1; i >= 0; i--) n = n * 256 + bytes[offset + i]!;
   return field.bits ? Math.floor(n / 2 ** field.bits.shift) % 2 ** field.bits.width : n;
+}
+
+/**
+ * A smart pointer: the member holding its address, and for a counted one, where its owners are
+ * counted (in the block it points at for Rust, in its control block for libc++).
+ */
+export interface SmartPointer {
+  pointer: { offset: number; pointee: number };
+  counts: Counts | null;
+}
+
+/**
+ * Where a counted pointer's owners are counted: two 4-byte counts in the block the member at
+ * `block` points at. Fixed by each library's ABI, as DWARF may not describe the block at all
+ * (libc++'s control block is compiled into the library, not the program): Rust's RcBox and
+ * ArcInner are #[repr(C)] { strong, weak, value }; libc++'s __shared_weak_count is { vtable,
+ * __shared_owners_, __shared_weak_owners_ }, each count stored minus one.
+ */
+export interface Counts {
+  block: number;
+  strongAt: number;
+  stored: 'rust' | 'libc++';
+}
+
+const RUST_COUNTED = /^(alloc::(rc|sync)::)?(Rc|Arc|Weak)</;
+const CXX_UNIQUE = /^(std::(__\w+::)?)?unique_ptr</;
+const CXX_SHARED = /^(std::(__\w+::)?)?(shared_ptr|weak_ptr)</;
+
+const pointers = new WeakMap<StaticLayout, SmartPointer | null>();
+
+/** The smart pointer a value of type `type` laid out as `layout` is, or null for any other value. */
+export function smartPointer(p: { type: string | null; layout?: StaticLayout }): SmartPointer | null {
+  if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
+  let found = pointers.get(p.layout);
+  if (found === undefined) {
+    found = recognisePointer(p.type, p.layout);
+    pointers.set(p.layout, found);
+  }
+  return found;
+}
+
+function recognisePointer(type: string, layout: StaticLayout & { kind: 'struct' }): SmartPointer | null {
+  if (RUST_COUNTED.test(type)) {
+    const ptr = firstPointer(layout, 0);
+    return ptr && { pointer: pointerOf(ptr), counts: { block: ptr.offset, strongAt: 0, stored: 'rust' } };
+  }
+  if (CXX_UNIQUE.test(type)) {
+    const ptr = fieldAt(layout, ['__ptr_']);
+    const inner = ptr?.field.pointee !== undefined ? ptr : ptr?.field.layout ? firstPointer(ptr.field.layout, ptr.offset) : null;
+    return inner ? { pointer: pointerOf(inner), counts: null } : null;
+  }
+  if (CXX_SHARED.test(type)) {
+    const [ptr, control] = [fieldAt(layout, ['__ptr_']), fieldAt(layout, ['__cntrl_'])];
+    if (ptr?.field.pointee === undefined) return null;
+    return { pointer: pointerOf(ptr), counts: control ? { block: control.offset, strongAt: 4, stored: 'libc++' } : null };
+  }
+  return null;
+}
+
+/** Bytes of a count block read for ownerCounts. */
+export const COUNT_BYTES = 12;
+
+/**
+ * A counted pointer's owners as its language's API counts them, from the COUNT_BYTES at its
+ * count block: Rust's strong_count and weak_count (the weak field counts all the strong ones as
+ * one more), libc++'s use_count and weak_ptrs (each stored minus one, so -1 is none; the weak
+ * count has one more for the shared owners while any are left).
+ */
+export function ownerCounts(counts: Counts, block: Uint8Array): { strong: number; weak: number } | null {
+  if (block.length < counts.strongAt + 8) return null;
+  const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
+  if (counts.stored === 'rust') {
+    const [strong, weak] = [view.getUint32(counts.strongAt, true), view.getUint32(counts.strongAt + 4, true)];
+    return { strong, weak: strong > 0 ? weak - 1 : weak };
+  }
+  const [strong, weak] = [view.getInt32(counts.strongAt, true) + 1, view.getInt32(counts.strongAt + 4, true) + 1];
+  return { strong, weak: strong > 0 ? weak - 1 : weak };
+}
+
+/**
+ * Rust's wrappers that are their one field and nothing more (#[repr(transparent)]): a cell, an
+ * atomic, a non-null or unique pointer. A debugger shows what they wrap: `strong = 2`, not
+ * `strong = { value: { value: 2 } }`.
+ */
+const RUST_TRANSPARENT = /^((core::(cell|ptr|mem|num|sync::atomic|pin)::)?(Cell|UnsafeCell|SyncUnsafeCell|NonNull|Unique|ManuallyDrop|Wrapping|Saturating|Pin)<|(core::sync::atomic::)?Atomic(Bool|[IU](8|16|32|64|size)|Ptr<)|(core::num::)?NonZero[IU](8|16|32|64|128|size)$)/;
+
+/**
+ * What a value reads as: itself, or what the Rust wrappers around it wrap (RUST_TRANSPARENT),
+ * however deep; the field at their start, of their size, so its bytes and address are theirs.
+ */
+export function transparent<T extends { type: string | null; size?: number | null; layout?: StaticLayout }>(p: T): T | StaticField {
+  let inner: T | StaticField = p;
+  for (let depth = 0; depth < 8; depth++) {
+    const layout: StaticLayout | undefined = inner.layout;
+    if (layout?.kind !== 'struct' || layout.variants || inner.type === null || !RUST_TRANSPARENT.test(inner.type)) break;
+    const sized: StaticField[] = layout.fields.filter((f) => f.size !== 0);
+    if (sized.length !== 1 || sized[0]!.offset !== 0) break;
+    inner = sized[0]!;
+  }
+  return inner;
 }
