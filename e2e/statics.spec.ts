@@ -202,7 +202,7 @@ test('source lines from DWARF: the writer of a watched static, and a trap\'s fra
   await screenshot(page, 'statics-trap-line');
 });
 
-test("standard containers read as what they hold: a Rust Vec's elements, a String's text, opening into the elements; an Rc's owners", async ({ page }) => {
+test("standard containers read as what they hold: a Rust Vec's elements, a String's text, opening into the elements; an Rc's owners; a HashMap's entries", async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'containers-rust.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'containers-rust.wasm')) });
   await page.getByTestId('sequence-text').fill('module "containers-rust.wasm"\nn = fill(3)\n');
@@ -233,4 +233,8 @@ test("standard containers read as what they hold: a Rust Vec's elements, a Strin
   // Its count is a Cell<usize>, read as the number it wraps.
   await expect(row('containers::SHARED.__0[0].strong').getByTestId('static-value')).toHaveText('= 2');
   await screenshot(page, 'statics-containers');
+  // A HashMap, past the first rows: by the filter, its entries after its Some.
+  await page.getByTestId('statics-filter').fill('COUNTS');
+  await expect(row('containers::COUNTS').getByTestId('static-value')).toHaveText('= Some(len 2)');
+  await expect(row('containers::COUNTS').getByTestId('static-text')).toHaveText('{"ada": 1, "grace": 2}');
 });

@@ -157,6 +157,11 @@ export interface StructLayout {
   fields: StaticField[];
   /** A Rust enum's variants: which one the bytes hold, and so what they are, depends on its discriminant. */
   variants?: Variants;
+  /**
+   * What it holds (ModuleInfo.staticTypes), when its members do not say: hashbrown's RawTable<T>
+   * (Rust's HashMap and HashSet), whose members point to control bytes, its type parameter T.
+   */
+  element?: number;
 }
 
 /**

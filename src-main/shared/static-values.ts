@@ -8,7 +8,7 @@
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, Result, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
-import { containerOf, containerShape, COUNT_BYTES, ownerCounts, smartPointer, transparent } from './std-types.ts';
+import { containerOf, containerShape, COUNT_BYTES, hashTable, ownerCounts, smartPointer, tableOf, transparent, type HashTable } from './std-types.ts';
 
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
 export const MAX_ELEMENTS = 100;
@@ -158,6 +158,9 @@ export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly Poin
   if (container) return `${container.word} ${container.count}`;
   const smart = smartPointer(p);
   if (smart) return scalarText('pointer', bytes.subarray(smart.pointer.offset, smart.pointer.offset + 4));
+  const table = hashTable(p);
+  const counted = table && tableOf(table, bytes);
+  if (counted) return `len ${counted.items}`;
   if (p.layout) return summaryText(p.layout, bytes, types);
   if (!p.scalar) return null;
   const named = p.enumerators ? enumeratorText(p.enumerators, p.scalar, bytes) : null;
@@ -264,12 +267,13 @@ export type Part = Typed & { pointee?: number };
 /** Whether a value leads to more to read (followText): a `char *`, a standard container, a counted pointer. */
 export function follows(part: Part, types: readonly PointedType[] | undefined): boolean {
   const p = transparent(part);
-  return pointsAtText(types, p.pointee) || containerShape(p) !== null || smartPointer(p)?.counts != null;
+  return pointsAtText(types, p.pointee) || containerShape(p) !== null || smartPointer(p)?.counts != null || hashTable(p) !== null
+    || (p.layout?.kind === 'struct' && !!p.layout.variants?.cases.some((c) => c.layout?.fields.length === 1 && follows(c.layout.fields[0]!, types)));
 }
 
 /** A standard container, smart pointer or Rust wrapper (std-types.ts), which reads as what it holds, not as its members. */
 function isStd(p: { type: string | null; layout?: StaticLayout }): boolean {
-  return containerShape(p) !== null || smartPointer(p) !== null || transparent(p) !== p;
+  return containerShape(p) !== null || smartPointer(p) !== null || hashTable(p) !== null || transparent(p) !== p;
 }
 
 /**
@@ -293,6 +297,14 @@ export async function followText(part: Part, address: number, bytes: Uint8Array,
     const owners = block && ownerCounts(counts, block);
     return owners && `(strong ${owners.strong}, weak ${owners.weak})`;
   }
+  const table = hashTable(p);
+  if (table) return tableText(table, bytes, types, read);
+  // Some(x) of an Option<Vec<…>>, Option<Rc<…>>: what x leads to.
+  const only = p.layout?.kind === 'struct' && p.layout.variants ? variantOf(p.layout.variants, bytes)?.layout?.fields : undefined;
+  if (only?.length === 1 && only[0]!.size !== null) {
+    const f = only[0]!;
+    return follows(f, types) ? followText(f, address + f.offset, bytes.subarray(f.offset, f.offset + f.size!), types, read, nested) : null;
+  }
   const c = containerOf(p, address, bytes, types);
   if (!c || (c.count > 0 && c.address === 0)) return null;
   if (c.text) {
@@ -313,6 +325,38 @@ export async function followText(part: Part, address: number, bytes: Uint8Array,
     return inner ?? valueText(element, own, types) ?? '…';
   }));
   return `[${values.join(', ')}${c.count > shown ? ', …' : ''}]`;
+}
+
+/** Control bytes read at most for a hash table's summary: its first full buckets are among them. */
+const CONTROL_BYTES = 1024;
+
+/** `{"ada": 1, "grace": 2}`, `{"x", "y"}`: a HashMap's or HashSet's first SUMMARY_ELEMENTS entries, in bucket order. */
+async function tableText(t: HashTable, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string | null> {
+  const table = tableOf(t, bytes);
+  const element = types?.[t.element];
+  if (!table || !element) return null;
+  if (table.items === 0) return '{}';
+  const control = await read(table.ctrl, Math.min(table.buckets, CONTROL_BYTES));
+  if (!control) return null;
+  const full: number[] = [];
+  for (let i = 0; i < control.length && full.length < SUMMARY_ELEMENTS; i++) if ((control[i]! & 0x80) === 0) full.push(i);
+  const entries = await Promise.all(full.map(async (i) => {
+    const at = table.ctrl - (i + 1) * element.size;
+    const own = await read(at, element.size);
+    if (!own || own.length < element.size) return '…';
+    // (K, V) or (T, ()): a tuple's fields __0 and __1; a set's () has no bytes.
+    const parts = element.layout ? partsOf(element.layout, 2, own).filter((f) => f.size !== 0) : [];
+    if (parts.length === 0) return valueText(element, own, types) ?? '…';
+    const texts = await Promise.all(parts.map((f) => entryText(f, at + f.offset, own.subarray(f.offset, f.offset + (f.size ?? 0)), types, read)));
+    return texts.join(': ');
+  }));
+  return `{${entries.join(', ')}${table.items > full.length ? ', …' : ''}}`;
+}
+
+/** A key or value in a map's summary: a String as its text, a Vec as its elements, anything else as valueText reads it. */
+async function entryText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string> {
+  const inner = containerShape(transparent(p)) ? await followText(p, address, bytes, types, read, true) : null;
+  return inner ?? valueText(p, bytes, types) ?? '…';
 }
 
 /** A value as debuggers show one, with what it leads to after it: `0x10680 "key"`, `len 3 [0, 10, 20]` (valueText, followText). */

@@ -294,3 +294,55 @@ export function transparent<T extends { type: string | null; size?: number | nul
   }
   return inner;
 }
+
+/**
+ * Rust's HashMap<K, V> and HashSet<T>: a hashbrown table of (K, V) or (T, ()) buckets. Its
+ * RawTableInner holds `bucket_mask` (buckets - 1, a power of two less one), `ctrl`, a pointer to
+ * one control byte per bucket, and `items`. The buckets lie just below the control bytes, in
+ * reverse: bucket i at ctrl - (i + 1) * sizeof(T); it is full when its control byte's top bit is
+ * clear (0x80 and up mark empty and deleted ones). The element type is RawTable's T
+ * (StructLayout.element), as no member is typed with it.
+ */
+export interface HashTable {
+  set: boolean;
+  mask: At;
+  ctrl: At;
+  items: At;
+  element: number;
+}
+
+const RUST_HASH = /^(std::collections::hash::(map|set)::)?Hash(Map|Set)</;
+
+const tables = new WeakMap<StaticLayout, HashTable | null>();
+
+/** The hash table a value of type `type` laid out as `layout` is, or null for any other value. */
+export function hashTable(p: { type: string | null; layout?: StaticLayout }): HashTable | null {
+  if (!p.layout || p.layout.kind !== 'struct' || p.type === null || !RUST_HASH.test(p.type)) return null;
+  let found = tables.get(p.layout);
+  if (found === undefined) {
+    const raw = tableIn(p.layout, 0);
+    const inner = raw && fieldAt(raw.layout, ['table'], raw.offset);
+    const [mask, ctrl, items] = inner?.field.layout ? [['bucket_mask'], ['ctrl'], ['items']].map((path) => fieldAt(inner.field.layout, path, inner.offset)) : [];
+    const pointer = ctrl?.field.layout ? firstPointer(ctrl.field.layout, ctrl.offset) : null;
+    found = raw && mask && pointer && items ? { set: /^(std::collections::hash::set::)?HashSet</.test(p.type), mask, ctrl: pointer, items, element: raw.layout.element! } : null;
+    tables.set(p.layout, found);
+  }
+  return found;
+}
+
+/** The first struct with an element type (a RawTable) inside `layout`, depth first, and its offset. */
+function tableIn(layout: StaticLayout, base: number): { layout: StaticLayout & { kind: 'struct' }; offset: number } | null {
+  if (layout.kind !== 'struct') return null;
+  if (layout.element !== undefined) return { layout, offset: base };
+  for (const field of layout.fields) {
+    const inner = field.layout ? tableIn(field.layout, base + field.offset) : null;
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** What a hash table's own bytes say: its buckets, where its control bytes are, and its items. */
+export function tableOf(t: HashTable, bytes: Uint8Array): { buckets: number; ctrl: number; items: number } | null {
+  const [mask, ctrl, items] = [numberAt(bytes, t.mask), numberAt(bytes, t.ctrl), numberAt(bytes, t.items)];
+  return mask === null || ctrl === null || items === null || ctrl === 0 ? null : { buckets: mask + 1, ctrl, items };
+}

@@ -101,7 +101,7 @@ describe('standard containers', () => {
     const rust = await open(join(TESTDATA, 'containers-rust.wasm'), { sequence: 'fill(3)\n' });
     await rust.run();
     expect(await values(rust, ['containers::SHARED', 'containers::BOXED'])).toEqual([
-      expect.stringMatching(/^containers::SHARED = Some\(0x[0-9a-f]+\)$/), expect.stringMatching(/^containers::BOXED = Some\(0x[0-9a-f]+\)$/),
+      expect.stringMatching(/^containers::SHARED = Some\(0x[0-9a-f]+\) \(strong 2, weak 1\)$/), expect.stringMatching(/^containers::BOXED = Some\(0x[0-9a-f]+\)$/),
     ]);
     // Two Rcs and a Weak: strong_count 2 and weak_count 1, and what each points at.
     const rc = /^0x[0-9a-f]+ \(strong 2, weak 1\)$/;
@@ -117,6 +117,17 @@ describe('standard containers', () => {
     expect(after.slice(1)).toEqual([expect.stringMatching(/^shared = 0x[0-9a-f]+ \(strong 2, weak 1\)$/), expect.stringMatching(/^other = 0x[0-9a-f]+ \(strong 2, weak 1\)$/), expect.stringMatching(/^weak = 0x[0-9a-f]+ \(strong 2, weak 1\)$/)]);
     expect(await opened(cpp, 'boxed')).toEqual(['boxed[0] = 42 (0x2a)']);
     expect(await opened(cpp, 'shared')).toEqual(['shared[0] = 7']);
+  });
+
+  it("Rust's HashMap and HashSet read as their entries, found through the table's control bytes", async () => {
+    const session = await open(join(TESTDATA, 'containers-rust.wasm'), { sequence: 'fill(3)\n' });
+    expect(await values(session, ['containers::COUNTS', 'containers::SEEN'])).toEqual(['containers::COUNTS = None', 'containers::SEEN = None']);
+    await session.run();
+    // Bucket order: std's hash keys are fixed on wasm32-unknown-unknown, so it is the same each run.
+    expect(await values(session, ['containers::COUNTS', 'containers::SEEN'])).toEqual([
+      'containers::COUNTS = Some(len 2) {"ada": 1, "grace": 2}', 'containers::SEEN = Some(len 2) {3, 5}',
+    ]);
+    expect(await opened(session, 'containers::COUNTS')).toEqual(['containers::COUNTS.__0 = len 2 {"ada": 1, "grace": 2}']);
   });
 
   it('bytes that cannot be a container read as the struct they are', async () => {

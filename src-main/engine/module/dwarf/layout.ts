@@ -34,6 +34,9 @@ const POINTERS = new Set<number>([TAG.pointer, TAG.reference, TAG.rvalueReferenc
 
 type Built = { layout: StaticLayout; parts: number };
 
+/** hashbrown's table type, whose element type is its parameter T (StructLayout.element). */
+const RAW_TABLE = /^RawTable</;
+
 /** Struct types nested deeper than this (by value) are taken as broken debug info. */
 const MAX_DEPTH = 12;
 
@@ -68,16 +71,18 @@ export class Layouts {
   pointeeOf(ref: number): number | null {
     if (this.pointees.has(ref)) return this.pointees.get(ref)!;
     const t = this.resolved(ref);
-    const target = t && POINTERS.has(t.tag) ? t.type : undefined;
-    const size = target === undefined ? null : typeSize(target, this.dies, this.addressSize, 0);
-    let index: number | null = null;
-    if (target !== undefined && size !== null && size > 0) {
-      const key = this.resolved(target)?.offset ?? target;
-      index = this.typeIndex.get(key) ?? null;
-      if (index === null && this.types.length < MAX_POINTED_TYPES) index = this.addType(target, key, size);
-    }
+    const index = t && POINTERS.has(t.tag) && t.type !== undefined ? this.indexOf(t.type) : null;
     this.pointees.set(ref, index);
     return index;
+  }
+
+  /** The type at `target` as an index into `types`, added on first use; null when of unknown or no size, or past MAX_POINTED_TYPES. */
+  private indexOf(target: number): number | null {
+    const size = typeSize(target, this.dies, this.addressSize, 0);
+    if (size === null || size <= 0) return null;
+    const key = this.resolved(target)?.offset ?? target;
+    const index = this.typeIndex.get(key) ?? null;
+    return index === null && this.types.length < MAX_POINTED_TYPES ? this.addType(target, key, size) : index;
   }
 
   /**
@@ -138,7 +143,9 @@ export class Layouts {
     const fields: StaticField[] = [];
     let parts = 1;
     let variants: Variants | null = null;
-    for (const child of childrenOf(t, this.s)) {
+    let element: number | null = null;
+    const children = childrenOf(t, this.s);
+    for (const child of children) {
       if (child.tag === TAG.variantPart) {
         const found = this.variants(t, child, depth);
         if (found) [variants, parts] = [found.variants, parts + found.parts];
@@ -172,7 +179,11 @@ export class Layouts {
     }
     if (fields.length === 0 && !variants) return null;
     fields.sort((a, b) => a.offset - b.offset);
-    return { layout: { kind: 'struct', fields, ...(variants ? { variants } : {}) }, parts };
+    // hashbrown's RawTable<T> (Rust's HashMap and HashSet): its members hold a pointer to control
+    // bytes, typed u8; only its parameter T says what its buckets hold.
+    const param = RAW_TABLE.test(dieName(t) ?? '') ? children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === 'T' && c.type !== undefined) : undefined;
+    if (param) element = this.indexOf(param.type!);
+    return { layout: { kind: 'struct', fields, ...(variants ? { variants } : {}), ...(element !== null ? { element } : {}) }, parts };
   }
 
   /**
