@@ -8,7 +8,7 @@
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, Result, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
-import { containerOf, containerShape, COUNT_BYTES, hashTable, ownerCounts, smartPointer, tableOf, transparent, type HashTable } from './std-types.ts';
+import { containerOf, containerShape, COUNT_BYTES, firstNode, HASH_NODE, hashTable, nodeCount, nodeTable, ownerCounts, smartPointer, tableOf, transparent, TREE_NODE, type HashTable, type NodeTable } from './std-types.ts';
 
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
 export const MAX_ELEMENTS = 100;
@@ -161,6 +161,9 @@ export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly Poin
   const table = hashTable(p);
   const counted = table && tableOf(table, bytes);
   if (counted) return `len ${counted.items}`;
+  const nodes = nodeTable(p);
+  const size = nodes && nodeCount(nodes, bytes);
+  if (size !== null && size !== undefined) return `size ${size}`;
   if (p.layout) return summaryText(p.layout, bytes, types);
   if (!p.scalar) return null;
   const named = p.enumerators ? enumeratorText(p.enumerators, p.scalar, bytes) : null;
@@ -267,13 +270,13 @@ export type Part = Typed & { pointee?: number };
 /** Whether a value leads to more to read (followText): a `char *`, a standard container, a counted pointer. */
 export function follows(part: Part, types: readonly PointedType[] | undefined): boolean {
   const p = transparent(part);
-  return pointsAtText(types, p.pointee) || containerShape(p) !== null || smartPointer(p)?.counts != null || hashTable(p) !== null
+  return pointsAtText(types, p.pointee) || containerShape(p) !== null || smartPointer(p)?.counts != null || hashTable(p) !== null || nodeTable(p) !== null
     || (p.layout?.kind === 'struct' && !!p.layout.variants?.cases.some((c) => c.layout?.fields.length === 1 && follows(c.layout.fields[0]!, types)));
 }
 
 /** A standard container, smart pointer or Rust wrapper (std-types.ts), which reads as what it holds, not as its members. */
 function isStd(p: { type: string | null; layout?: StaticLayout }): boolean {
-  return containerShape(p) !== null || smartPointer(p) !== null || hashTable(p) !== null || transparent(p) !== p;
+  return containerShape(p) !== null || smartPointer(p) !== null || hashTable(p) !== null || nodeTable(p) !== null || transparent(p) !== p;
 }
 
 /**
@@ -299,6 +302,8 @@ export async function followText(part: Part, address: number, bytes: Uint8Array,
   }
   const table = hashTable(p);
   if (table) return tableText(table, bytes, types, read);
+  const nodes = nodeTable(p);
+  if (nodes) return nodesText(nodes, address, bytes, types, read);
   // Some(x) of an Option<Vec<…>>, Option<Rc<…>>: what x leads to.
   const only = p.layout?.kind === 'struct' && p.layout.variants ? variantOf(p.layout.variants, bytes)?.layout?.fields : undefined;
   if (only?.length === 1 && only[0]!.size !== null) {
@@ -343,18 +348,71 @@ async function tableText(t: HashTable, bytes: Uint8Array, types: readonly Pointe
   const entries = await Promise.all(full.map(async (i) => {
     const at = table.ctrl - (i + 1) * element.size;
     const own = await read(at, element.size);
-    if (!own || own.length < element.size) return '…';
-    // (K, V) or (T, ()): a tuple's fields __0 and __1; a set's () has no bytes.
-    const parts = element.layout ? partsOf(element.layout, 2, own).filter((f) => f.size !== 0) : [];
-    if (parts.length === 0) return valueText(element, own, types) ?? '…';
-    const texts = await Promise.all(parts.map((f) => entryText(f, at + f.offset, own.subarray(f.offset, f.offset + (f.size ?? 0)), types, read)));
-    return texts.join(': ');
+    return own && own.length === element.size ? entryText(element, at, own, types, read) : '…';
   }));
   return `{${entries.join(', ')}${table.items > full.length ? ', …' : ''}}`;
 }
 
-/** A key or value in a map's summary: a String as its text, a Vec as its elements, anything else as valueText reads it. */
-async function entryText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string> {
+/** Memory reads a node table's summary makes at most: a corrupt tree or list must not walk forever. */
+const MAX_NODE_READS = 256;
+
+/** `{"ada": 36, "grace": 85}`, `{2, 3, 5}`: a libc++ map's or set's first entries, walked node by node (in key order for a tree). */
+async function nodesText(t: NodeTable, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string | null> {
+  const element = types?.[t.element];
+  const count = nodeCount(t, bytes);
+  let node = firstNode(t, bytes);
+  if (!element || count === null || node === null) return null;
+  let reads = 0;
+  /** The 4-byte word at `at`; null past the read budget or where memory cannot be read. */
+  const word = async (at: number): Promise<number | null> => {
+    if (++reads > MAX_NODE_READS) return null;
+    const b = await read(at, 4);
+    return b && b.length === 4 ? Number(littleEndian(b)) : null;
+  };
+  const valueAt = t.kind === 'tree' ? TREE_NODE.value : HASH_NODE.value;
+  const end = address + t.end;
+  const entries: string[] = [];
+  while (node && node !== end && entries.length < SUMMARY_ELEMENTS && ++reads <= MAX_NODE_READS) {
+    const own = await read(node + valueAt, element.size);
+    if (!own || own.length < element.size) break;
+    entries.push(await entryText(element, node + valueAt, own, types, read));
+    node = t.kind === 'hash' ? await word(node + HASH_NODE.next) : await successor(node, word);
+  }
+  return `{${entries.join(', ')}${count > entries.length ? ', …' : ''}}`;
+}
+
+/** The node after `node` in a red-black tree: the leftmost below its right child, else the first ancestor it is left of. */
+async function successor(node: number, word: (at: number) => Promise<number | null>): Promise<number | null> {
+  let next = await word(node + TREE_NODE.right);
+  if (next === null) return null;
+  if (next !== 0) {
+    for (let left = await word(next + TREE_NODE.left); left; left = await word(next + TREE_NODE.left)) next = left;
+    return next;
+  }
+  let child = node;
+  let parent = await word(child + TREE_NODE.parent);
+  while (parent && (await word(parent + TREE_NODE.left)) !== child) {
+    child = parent;
+    parent = await word(child + TREE_NODE.parent);
+  }
+  return parent;
+}
+
+/**
+ * A map's or set's entry: `"ada": 1` from Rust's (K, V) tuple or libc++'s __value_type {
+ * __cc_: pair { first, second } }; a set's key alone (Rust's (T, ()) has no bytes for the ()).
+ */
+async function entryText(element: PointedType, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string> {
+  const cc = element.layout?.kind === 'struct' ? element.layout.fields.find((f) => f.name === '__cc_') : undefined;
+  const pair = cc?.layout ? partsOf(cc.layout, 2, null).map((f) => ({ ...f, offset: cc.offset + f.offset })) : null;
+  const tuple = element.layout?.kind === 'struct' && element.layout.fields.length > 0 && element.layout.fields.every((f) => /^__\d+$/.test(f.name)) ? element.layout.fields : null;
+  const parts = (pair ?? tuple)?.filter((f) => f.size !== 0) ?? [{ ...element, name: '', offset: 0 }];
+  const texts = await Promise.all(parts.map((f) => shortText(f, address + f.offset, bytes.subarray(f.offset, f.offset + (f.size ?? 0)), types, read)));
+  return texts.join(': ');
+}
+
+/** A key or value in a map's summary: a string as its text, a vector as its elements, anything else as valueText reads it. */
+async function shortText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string> {
   const inner = containerShape(transparent(p)) ? await followText(p, address, bytes, types, read, true) : null;
   return inner ?? valueText(p, bytes, types) ?? '…';
 }

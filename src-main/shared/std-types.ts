@@ -58,7 +58,7 @@ export function containerShape(p: { type: string | null; layout?: StaticLayout }
   if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
   let shape = shapes.get(p.layout);
   if (shape === undefined) {
-    shape = recognise(p.type, p.layout);
+    shape = recognise(bare(p.type), p.layout);
     shapes.set(p.layout, shape);
   }
   return shape;
@@ -72,6 +72,11 @@ export function containerOf(p: { type: string | null; layout?: StaticLayout }, a
   const { at, inline, count, element } = placed;
   // Text is bytes: a container of wider characters (std::u16string) lists them as elements.
   return { word: shape.word, text: shape.text && (element === null || element.size === 1), address: inline ? address + at : at, count, element };
+}
+
+/** A type's name without the qualifiers in front: a map's key is a `const std::string`. */
+function bare(type: string): string {
+  return type.replace(/^((const|volatile) )+/, '');
 }
 
 const RUST_VEC = /^(alloc::vec::)?Vec</;
@@ -228,7 +233,7 @@ export function smartPointer(p: { type: string | null; layout?: StaticLayout }):
   if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
   let found = pointers.get(p.layout);
   if (found === undefined) {
-    found = recognisePointer(p.type, p.layout);
+    found = recognisePointer(bare(p.type), p.layout);
     pointers.set(p.layout, found);
   }
   return found;
@@ -287,7 +292,7 @@ export function transparent<T extends { type: string | null; size?: number | nul
   let inner: T | StaticField = p;
   for (let depth = 0; depth < 8; depth++) {
     const layout: StaticLayout | undefined = inner.layout;
-    if (layout?.kind !== 'struct' || layout.variants || inner.type === null || !RUST_TRANSPARENT.test(inner.type)) break;
+    if (layout?.kind !== 'struct' || layout.variants || inner.type === null || !RUST_TRANSPARENT.test(bare(inner.type))) break;
     const sized: StaticField[] = layout.fields.filter((f) => f.size !== 0);
     if (sized.length !== 1 || sized[0]!.offset !== 0) break;
     inner = sized[0]!;
@@ -304,7 +309,6 @@ export function transparent<T extends { type: string | null; size?: number | nul
  * (StructLayout.element), as no member is typed with it.
  */
 export interface HashTable {
-  set: boolean;
   mask: At;
   ctrl: At;
   items: At;
@@ -317,20 +321,20 @@ const tables = new WeakMap<StaticLayout, HashTable | null>();
 
 /** The hash table a value of type `type` laid out as `layout` is, or null for any other value. */
 export function hashTable(p: { type: string | null; layout?: StaticLayout }): HashTable | null {
-  if (!p.layout || p.layout.kind !== 'struct' || p.type === null || !RUST_HASH.test(p.type)) return null;
+  if (!p.layout || p.layout.kind !== 'struct' || p.type === null || !RUST_HASH.test(bare(p.type))) return null;
   let found = tables.get(p.layout);
   if (found === undefined) {
     const raw = tableIn(p.layout, 0);
     const inner = raw && fieldAt(raw.layout, ['table'], raw.offset);
     const [mask, ctrl, items] = inner?.field.layout ? [['bucket_mask'], ['ctrl'], ['items']].map((path) => fieldAt(inner.field.layout, path, inner.offset)) : [];
     const pointer = ctrl?.field.layout ? firstPointer(ctrl.field.layout, ctrl.offset) : null;
-    found = raw && mask && pointer && items ? { set: /^(std::collections::hash::set::)?HashSet</.test(p.type), mask, ctrl: pointer, items, element: raw.layout.element! } : null;
+    found = raw && mask && pointer && items ? { mask, ctrl: pointer, items, element: raw.layout.element! } : null;
     tables.set(p.layout, found);
   }
   return found;
 }
 
-/** The first struct with an element type (a RawTable) inside `layout`, depth first, and its offset. */
+/** The first struct with an element type (a RawTable, a __tree) inside `layout`, depth first, and its offset. */
 function tableIn(layout: StaticLayout, base: number): { layout: StaticLayout & { kind: 'struct' }; offset: number } | null {
   if (layout.kind !== 'struct') return null;
   if (layout.element !== undefined) return { layout, offset: base };
@@ -345,4 +349,64 @@ function tableIn(layout: StaticLayout, base: number): { layout: StaticLayout & {
 export function tableOf(t: HashTable, bytes: Uint8Array): { buckets: number; ctrl: number; items: number } | null {
   const [mask, ctrl, items] = [numberAt(bytes, t.mask), numberAt(bytes, t.ctrl), numberAt(bytes, t.items)];
   return mask === null || ctrl === null || items === null || ctrl === 0 ? null : { buckets: mask + 1, ctrl, items };
+}
+
+/**
+ * libc++'s node-based tables: std::map and std::set (a red-black tree, `__tree`) and their
+ * unordered kinds (a singly linked list of hash nodes, `__hash_table`). wasm32 node layouts:
+ *   __tree_node   { __left_, __right_, __parent_, __is_black_ (byte), pad, __value_ @16 }
+ *   __hash_node   { __next_, __hash_, __value_ @8 }
+ * A tree walks in order from `__begin_node_` to its end node, which lives in the map object
+ * itself (`__pair1_.__value_`, whose `__left_` is the root); a hash table from the `__next_` of
+ * the node before its first (`__p1_.__value_`) to a null. The value type is the table's `_Tp`
+ * (StructLayout.element): a set's key, or a map's __value_type { __cc_: pair { first, second } }.
+ */
+export interface NodeTable {
+  kind: 'tree' | 'hash';
+  /** Where the first node's address is. */
+  first: At;
+  /** A tree's end node, by its offset in the object: the walk stops at its address. */
+  end: number;
+  size: At;
+  element: number;
+}
+
+/** Offsets of a node's parts (wasm32), as above. */
+export const TREE_NODE = { left: 0, right: 4, parent: 8, value: 16 } as const;
+export const HASH_NODE = { next: 0, value: 8 } as const;
+
+const CXX_TREE = /^(std::(__\w+::)?)?(map|multimap|set|multiset)</;
+const CXX_HASH = /^(std::(__\w+::)?)?unordered_(map|multimap|set|multiset)</;
+
+const nodeTables = new WeakMap<StaticLayout, NodeTable | null>();
+
+/** The libc++ tree or hash table a value of type `type` laid out as `layout` is, or null for any other value. */
+export function nodeTable(p: { type: string | null; layout?: StaticLayout }): NodeTable | null {
+  if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
+  const kind = CXX_TREE.test(bare(p.type)) ? 'tree' : CXX_HASH.test(bare(p.type)) ? 'hash' : null;
+  if (!kind) return null;
+  let found = nodeTables.get(p.layout);
+  if (found === undefined) {
+    found = null;
+    const table = tableIn(p.layout, 0);
+    if (table && kind === 'tree') {
+      const [first, end, size] = [['__begin_node_'], ['__pair1_', '__value_'], ['__pair3_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
+      if (first && end && size) found = { kind, first, end: end.offset, size, element: table.layout.element! };
+    } else if (table) {
+      const [first, size] = [['__p1_', '__value_', '__next_'], ['__p2_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
+      if (first && size) found = { kind, first, end: -1, size, element: table.layout.element! };
+    }
+    nodeTables.set(p.layout, found);
+  }
+  return found;
+}
+
+/** The number of entries a node table's own bytes say it has. */
+export function nodeCount(t: NodeTable, bytes: Uint8Array): number | null {
+  return numberAt(bytes, t.size);
+}
+
+/** The first node's address a node table's own bytes hold (0: none). */
+export function firstNode(t: NodeTable, bytes: Uint8Array): number | null {
+  return numberAt(bytes, t.first);
 }

@@ -10,7 +10,7 @@
 import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
 import { ownStaticsFirst } from '../../../shared/statics.ts';
 import { variantOf } from '../../../shared/static-values.ts';
-import { containerShape, smartPointer } from '../../../shared/std-types.ts';
+import { containerShape, hashTable, nodeTable, smartPointer } from '../../../shared/std-types.ts';
 
 /** Pointers read at most in one summary: arrays of pointers and long lists are read element by element. */
 const MAX_POINTERS = 16384;
@@ -62,7 +62,8 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
  * Calls `add` for every pointer among the parts of a value of type `p` at `at`, each with its
  * path from `name`; of a Rust enum, the parts of the variant `memory` holds there (`head.__0` of
  * an Option<Box<…>>); of a standard container or smart pointer, the pointer to its elements, by
- * its own name (std-types.ts), so its block's elements are `names[0]`, not `names.__begin_[0]`.
+ * its own name (std-types.ts), so its block's elements are `names[0]`, not `names.__begin_[0]`;
+ * of a map or set, none.
  */
 function slotsIn(p: { type: string | null; layout?: StaticLayout }, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void, memory: Uint8Array): void {
   const layout = p.layout;
@@ -70,6 +71,9 @@ function slotsIn(p: { type: string | null; layout?: StaticLayout }, name: string
   // The pointer of a container or smart pointer, by its own name: `names[0]`, `boxed[0]`.
   const pointer = (containerShape(p) ?? smartPointer(p))?.pointer;
   if (pointer) return add(name, at + pointer.offset, pointer.pointee, 4);
+  // A hash map's or tree's members point to control bytes and node bases, not to what it holds:
+  // they would type its blocks as those (`ages.__tree_.__begin_node_[0].__left_`).
+  if (hashTable(p) || nodeTable(p)) return;
   if (layout.kind === 'struct') {
     const variant = layout.variants ? variantOf(layout.variants, memory.subarray(at, at + layout.variants.size)) : null;
     for (const f of [...layout.fields, ...(variant?.layout?.fields ?? [])]) {

@@ -130,6 +130,14 @@ describe('standard containers', () => {
     expect(await opened(session, 'containers::COUNTS')).toEqual(['containers::COUNTS.__0 = len 2 {"ada": 1, "grace": 2}']);
   });
 
+  it("libc++'s map and set read in key order, walking the tree; an unordered_map along its list", async () => {
+    const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
+    const names = ['ages', 'primes', 'squares'];
+    expect(await values(session, names)).toEqual(['ages = size 0 {}', 'primes = size 0 {}', 'squares = size 0 {}']);
+    await session.run();
+    expect(await values(session, names)).toEqual(['ages = size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}', 'primes = size 3 {2, 3, 5}', 'squares = size 1 {3: 9}']);
+  });
+
   it('bytes that cannot be a container read as the struct they are', async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'));
     const types = session.info.staticTypes;

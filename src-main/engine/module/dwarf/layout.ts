@@ -34,8 +34,13 @@ const POINTERS = new Set<number>([TAG.pointer, TAG.reference, TAG.rvalueReferenc
 
 type Built = { layout: StaticLayout; parts: number };
 
-/** hashbrown's table type, whose element type is its parameter T (StructLayout.element). */
-const RAW_TABLE = /^RawTable</;
+/**
+ * Tables whose members do not type what they hold, and the type parameter that does
+ * (StructLayout.element): hashbrown's RawTable<T> (Rust's HashMap and HashSet), whose members
+ * point to control bytes; libc++'s __tree<_Tp> (map, set) and __hash_table<_Tp> (unordered_map,
+ * unordered_set), whose members point to node bases, not the nodes holding the values.
+ */
+const ELEMENT_PARAMS: readonly [RegExp, string][] = [[/^RawTable</, 'T'], [/^__tree</, '_Tp'], [/^__hash_table</, '_Tp']];
 
 /** Struct types nested deeper than this (by value) are taken as broken debug info. */
 const MAX_DEPTH = 12;
@@ -179,9 +184,9 @@ export class Layouts {
     }
     if (fields.length === 0 && !variants) return null;
     fields.sort((a, b) => a.offset - b.offset);
-    // hashbrown's RawTable<T> (Rust's HashMap and HashSet): its members hold a pointer to control
-    // bytes, typed u8; only its parameter T says what its buckets hold.
-    const param = RAW_TABLE.test(dieName(t) ?? '') ? children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === 'T' && c.type !== undefined) : undefined;
+    const name = dieName(t) ?? '';
+    const wanted = ELEMENT_PARAMS.find(([type]) => type.test(name))?.[1];
+    const param = wanted ? children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === wanted && c.type !== undefined) : undefined;
     if (param) element = this.indexOf(param.type!);
     return { layout: { kind: 'struct', fields, ...(variants ? { variants } : {}), ...(element !== null ? { element } : {}) }, parts };
   }

@@ -63,18 +63,20 @@ describe('static variables from DWARF', () => {
   });
 
   it('a static clang split into pieces at consecutive addresses is one static; pieces elsewhere, none', () => {
-    // clang -O1 describes libc++'s shared_ptr `shared` as two 4-byte pieces at 0x1184 and 0x1188.
+    // clang -O1 describes libc++'s shared_ptr `shared` as two 4-byte pieces, at its address and 4 past.
     const bytes = bytesOf('containers-cpp.wasm');
-    const named = (b: Uint8Array, name: string) => info(b).statics!.filter((v) => v.name === name).map((v) => `${v.type} (${v.size} B) @ 0x${v.address.toString(16)}`);
-    expect(named(bytes, 'shared')).toEqual(['shared_ptr<int> (8 B) @ 0x1184']);
-    // DW_OP_addr 0x1184, DW_OP_piece 4, DW_OP_addr 0x1188, DW_OP_piece 4: the second piece moved away.
-    const pieces = [0x03, 0x84, 0x11, 0, 0, 0x93, 4, 0x03, 0x88, 0x11, 0, 0, 0x93, 4];
+    const named = (b: Uint8Array, name: string) => info(b).statics!.filter((v) => v.name === name).map((v) => `${v.type} (${v.size} B)`);
+    const address = info(bytes).statics!.find((v) => v.name === 'shared')!.address;
+    expect(named(bytes, 'shared')).toEqual(['shared_ptr<int> (8 B)']);
+    // DW_OP_addr A, DW_OP_piece 4, DW_OP_addr A + 4, DW_OP_piece 4: the second piece moved away.
+    const le = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24];
+    const pieces = [0x03, ...le(address), 0x93, 4, 0x03, ...le(address + 4), 0x93, 4];
     const at = Buffer.from(bytes).indexOf(Buffer.from(pieces));
     expect(at).toBeGreaterThan(0);
     const split = bytes.slice();
-    split[at + 8] = 0x99;
+    split[at + 8] ^= 0x40;
     expect(named(split, 'shared')).toEqual([]);
-    expect(named(split, 'other')).toEqual(['shared_ptr<int> (8 B) @ 0x118c']);
+    expect(named(split, 'other')).toEqual(['shared_ptr<int> (8 B)']);
   });
 
   it('a module without debug info has no statics field', () => {

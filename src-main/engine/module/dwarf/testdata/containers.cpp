@@ -1,8 +1,11 @@
 // libc++'s containers and smart pointers in statics, for their views (containers.test.ts): a
 // vector, a short string (its bytes inline), a long one (on the heap), a vector of strings, a
-// unique_ptr, two shared_ptrs and a weak_ptr to one int.
+// unique_ptr, two shared_ptrs and a weak_ptr to one int, a map, a set and an unordered_map.
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 static std::vector<int> nums;
@@ -13,6 +16,9 @@ static std::unique_ptr<long long> boxed;
 static std::shared_ptr<int> shared;
 static std::shared_ptr<int> other;
 static std::weak_ptr<int> weak;
+static std::map<std::string, int> ages;
+static std::set<int> primes;
+static std::unordered_map<int, int> squares;
 
 extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   for (int i = 0; i < n; i++) nums.push_back(i * 10);
@@ -23,5 +29,10 @@ extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   shared = std::make_shared<int>(7);
   other = shared;
   weak = shared;
-  return (int)(nums.size() + shortName.size() + longName.size() + names.size() + *other + weak.use_count());
+  ages["grace"] = 85;
+  ages["ada"] = 36;
+  for (int p : {5, 2, 3}) primes.insert(p);
+  squares[3] = 9;
+  return (int)(nums.size() + shortName.size() + longName.size() + names.size() + *other + weak.use_count() +
+               ages.size() + primes.size() + squares.size());
 }
