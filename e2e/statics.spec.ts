@@ -3,7 +3,7 @@
 // the selected or hovered byte, down to the member or element. The module is a real clang-19 -g build
 // (src-main/engine/module/dwarf/testdata/statics.c); screenshots e2e/screenshots/statics-table.png,
 // statics-heap-typed.png, statics-heap-values.png, statics-values.png, statics-rust-enums.png,
-// statics-containers.png.
+// statics-containers.png, statics-hashmap.png.
 
 import { expect, test } from './test.ts';
 import { readFileSync } from 'node:fs';
@@ -237,4 +237,9 @@ test("standard containers read as what they hold: a Rust Vec's elements, a Strin
   await page.getByTestId('statics-filter').fill('COUNTS');
   await expect(row('containers::COUNTS').getByTestId('static-value')).toHaveText('= Some(len 2)');
   await expect(row('containers::COUNTS').getByTestId('static-text')).toHaveText('{"ada": 1, "grace": 2}');
+  // It opens, through its Some, into its entries by key.
+  await open('containers::COUNTS').click();
+  await open('containers::COUNTS.__0').click();
+  await expect(page.locator(`[data-testid="static-row"][data-name='containers::COUNTS.__0["grace"]']`).getByTestId('static-value')).toHaveText('= 2');
+  await screenshot(page, 'statics-hashmap');
 });

@@ -271,7 +271,7 @@ describe('memscope dap over stdio', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
-  it("standard containers read as what they hold and expand into their elements: libc++'s vector and strings", async () => {
+  it("standard containers read as what they hold and expand into their elements: libc++'s vector, strings and map", async () => {
     const child = adapter();
     const client = new DapClient(child.stdout, child.stdin);
     await start(client, { program: join(ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq'), stopOnEntry: true });
@@ -290,6 +290,13 @@ describe('memscope dap over stdio', () => {
     const children = async (name: string) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: own.find((v) => v.name === name)!.variablesReference })).body.variables.map(({ name, value }) => [name, value]);
     expect(await children('nums')).toEqual([['[0]', '0'], ['[1]', '10 (0xa)'], ['[2]', '20 (0x14)']]);
     expect(await children('names')).toEqual([['[0]', 'size 5 "grace"']]);
+    // A map reads as its entries and expands into them, by key.
+    const ages = statics.find((v) => v.name === 'ages')!;
+    expect(ages.value).toBe('size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}');
+    const entries = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: ages.variablesReference })).body.variables;
+    expect(entries.map(({ name, value }) => [name, value])).toEqual([['["ada"]', '36 (0x24)'], ['["grace"]', '85 (0x55)']]);
+    const set = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: ages.variablesReference, name: '["ada"]', value: '37' });
+    expect(set.body.value).toBe('37 (0x25)');
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });

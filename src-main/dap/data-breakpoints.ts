@@ -92,6 +92,10 @@ function childTarget(session: Session, source: VariableSource | undefined, name:
       const f = fields.find((field) => (field.name || '(anonymous)') === name);
       return f ? { address: source.address + f.offset, size: Math.max(1, f.size ?? 1), label: partPath(source.path, name) } : `no part named '${name}' in ${source.path}`;
     }
+    case 'entries': {
+      const entry = source.shown?.find((e) => e.name === name);
+      return entry ? { address: entry.address, size: Math.max(1, entry.part.size ?? 1), label: partPath(source.path, name) } : `no entry named '${name}' in ${source.path}`;
+    }
   }
 }
 

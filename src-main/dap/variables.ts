@@ -5,10 +5,11 @@
 import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
-import type { BoundValue, HeapSummary, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
+import type { BoundValue, HeapSummary, PointedType, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
-import { bytesToRead, encodeValue, fullText, MAX_ELEMENTS, opensInto, partPath, partsOf, readerOf, staticValue, valueText, type ReadMemory, type Typed, type ValuePart } from '../shared/static-values.ts';
+import { bytesToRead, encodeValue, fullText, mapParts, MAX_ELEMENTS, opensInto, partPath, partsOf, readerOf, staticValue, valueText, type Part, type ReadMemory, type Typed, type ValuePart } from '../shared/static-values.ts';
+import { isMap } from '../shared/std-maps.ts';
 import { transparent } from '../shared/std-types.ts';
 import { memoryReference } from './memory-ref.ts';
 
@@ -23,6 +24,8 @@ export type VariableSource =
   | { kind: 'statics'; variables: DebugProtocol.Variable[] }
   /** A static's struct or array (or a part of one: `path`, `bodies[1].speed`) at `address`, expanded into its parts as DWARF lays them out. */
   | { kind: 'part'; path: string; address: number; layout: StaticLayout }
+  /** A map or set (`path`) whose own bytes are `bytes`, expanded into its entries; `shown`, where each listed one is (data breakpoints). */
+  | { kind: 'entries'; path: string; address: number; part: Part; bytes: Uint8Array; shown?: { name: string; address: number; part: ValuePart }[] }
   | { kind: 'value'; value: BoundValue };
 
 export class VariableStore {
@@ -56,7 +59,7 @@ export class VariableStore {
         const value = await staticValue(v, session.info.staticTypes, read);
         const bytes = value?.bytes ?? null;
         const variable = staticVariable(v, value?.text ?? null);
-        variable.variablesReference = this.opened(opensInto(v, v.name, v.address, bytes, session.info.staticTypes));
+        variable.variablesReference = this.inner(v, v.name, v.address, bytes, session.info.staticTypes);
         return variable;
       }));
       scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', variables }), true));
@@ -83,6 +86,8 @@ export class VariableStore {
         return source.variables;
       case 'part':
         return this.parts(session, source);
+      case 'entries':
+        return this.entries(session, source);
       case 'value': {
         const v = source.value;
         if (v.kind === 'struct') return Object.entries(v.fields).map(([name, f]) => this.binding(session, name, f));
@@ -108,7 +113,7 @@ export class VariableStore {
         name: p.name,
         value: value ?? `${p.type} (${p.size ?? '?'} B)`,
         type: p.type,
-        variablesReference: this.opened(opensInto(p, partPath(path, p.name), address + p.offset, own, types)),
+        variablesReference: this.inner(p, partPath(path, p.name), address + p.offset, own, types),
         memoryReference: memoryReference(address + p.offset),
       };
     }));
@@ -128,6 +133,9 @@ export class VariableStore {
     } else if (source?.kind === 'part') {
       const p = (await readParts(readerOf(session), source.address, source.layout)).parts.find((q) => q.name === name);
       if (p) target = { address: source.address + p.offset, part: p };
+    } else if (source?.kind === 'entries') {
+      const e = source.shown?.find((q) => q.name === name);
+      if (e) target = { address: e.address, part: e.part };
     } else return 'only a static or a part of one can be set here; write memory for anything else';
     if (!target || target.part.size == null) return `no static or part named '${name}' here`;
     const old = await session.readMemory(target.address, target.part.size);
@@ -140,9 +148,26 @@ export class VariableStore {
     return { value: valueText(target.part, bytes, session.info.staticTypes) ?? text, address: target.address, size: bytes.length };
   }
 
-  /** What a static or part opens into (opensInto) as a variablesReference; 0 for nothing. */
-  private opened(parts: { path: string; address: number; layout: StaticLayout } | null): number {
+  /** What a static or part opens into as a variablesReference: a map's entries, else opensInto's parts; 0 for nothing. */
+  private inner(p: Part, path: string, address: number, bytes: Uint8Array | null, types: readonly PointedType[] | undefined): number {
+    if (bytes && isMap(p)) return this.handles.create({ kind: 'entries', path, address, part: p, bytes });
+    const parts = opensInto(p, path, address, bytes, types);
     return parts ? this.handles.create({ kind: 'part', ...parts }) : 0;
+  }
+
+  /** A map's or set's entries (mapParts), each read as a part and expandable in turn. */
+  private async entries(session: Session, source: Extract<VariableSource, { kind: 'entries' }>): Promise<DebugProtocol.Variable[]> {
+    const read = readerOf(session);
+    const types = session.info.staticTypes;
+    const entries = (await mapParts(source.part, source.path, source.address, source.bytes, types, read)) ?? [];
+    source.shown = entries.map(({ name, address, part }) => ({ name, address, part }));
+    return Promise.all(entries.map(async (e) => ({
+      name: e.name,
+      value: (await fullText(e.part, e.address, e.bytes, types, read)) ?? `${e.part.type} (${e.part.size ?? '?'} B)`,
+      type: e.part.type,
+      variablesReference: this.inner(e.part, e.path, e.address, e.bytes, types),
+      memoryReference: memoryReference(e.address),
+    })));
   }
 
   /** One bound value; structs and tuples expand. */

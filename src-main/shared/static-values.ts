@@ -8,7 +8,8 @@
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, Result, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
-import { containerOf, containerShape, COUNT_BYTES, firstNode, HASH_NODE, hashTable, nodeCount, nodeTable, ownerCounts, smartPointer, tableOf, transparent, TREE_NODE, type HashTable, type NodeTable } from './std-types.ts';
+import { containerOf, containerShape, COUNT_BYTES, ownerCounts, smartPointer, transparent } from './std-types.ts';
+import { isMap, mapCount, mapEntries } from './std-maps.ts';
 
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
 export const MAX_ELEMENTS = 100;
@@ -158,12 +159,8 @@ export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly Poin
   if (container) return `${container.word} ${container.count}`;
   const smart = smartPointer(p);
   if (smart) return scalarText('pointer', bytes.subarray(smart.pointer.offset, smart.pointer.offset + 4));
-  const table = hashTable(p);
-  const counted = table && tableOf(table, bytes);
-  if (counted) return `len ${counted.items}`;
-  const nodes = nodeTable(p);
-  const size = nodes && nodeCount(nodes, bytes);
-  if (size !== null && size !== undefined) return `size ${size}`;
+  const count = mapCount(p, bytes);
+  if (count !== null) return count;
   if (p.layout) return summaryText(p.layout, bytes, types);
   if (!p.scalar) return null;
   const named = p.enumerators ? enumeratorText(p.enumerators, p.scalar, bytes) : null;
@@ -270,13 +267,13 @@ export type Part = Typed & { pointee?: number };
 /** Whether a value leads to more to read (followText): a `char *`, a standard container, a counted pointer. */
 export function follows(part: Part, types: readonly PointedType[] | undefined): boolean {
   const p = transparent(part);
-  return pointsAtText(types, p.pointee) || containerShape(p) !== null || smartPointer(p)?.counts != null || hashTable(p) !== null || nodeTable(p) !== null
+  return pointsAtText(types, p.pointee) || containerShape(p) !== null || smartPointer(p)?.counts != null || isMap(p)
     || (p.layout?.kind === 'struct' && !!p.layout.variants?.cases.some((c) => c.layout?.fields.length === 1 && follows(c.layout.fields[0]!, types)));
 }
 
 /** A standard container, smart pointer or Rust wrapper (std-types.ts), which reads as what it holds, not as its members. */
 function isStd(p: { type: string | null; layout?: StaticLayout }): boolean {
-  return containerShape(p) !== null || smartPointer(p) !== null || hashTable(p) !== null || nodeTable(p) !== null || transparent(p) !== p;
+  return containerShape(p) !== null || smartPointer(p) !== null || isMap(p) || transparent(p) !== p;
 }
 
 /**
@@ -300,10 +297,7 @@ export async function followText(part: Part, address: number, bytes: Uint8Array,
     const owners = block && ownerCounts(counts, block);
     return owners && `(strong ${owners.strong}, weak ${owners.weak})`;
   }
-  const table = hashTable(p);
-  if (table) return tableText(table, bytes, types, read);
-  const nodes = nodeTable(p);
-  if (nodes) return nodesText(nodes, address, bytes, types, read);
+  if (isMap(p)) return mapText(p, address, bytes, types, read);
   // Some(x) of an Option<Vec<…>>, Option<Rc<…>>: what x leads to.
   const only = p.layout?.kind === 'struct' && p.layout.variants ? variantOf(p.layout.variants, bytes)?.layout?.fields : undefined;
   if (only?.length === 1 && only[0]!.size !== null) {
@@ -332,83 +326,31 @@ export async function followText(part: Part, address: number, bytes: Uint8Array,
   return `[${values.join(', ')}${c.count > shown ? ', …' : ''}]`;
 }
 
-/** Control bytes read at most for a hash table's summary: its first full buckets are among them. */
-const CONTROL_BYTES = 1024;
-
-/** `{"ada": 1, "grace": 2}`, `{"x", "y"}`: a HashMap's or HashSet's first SUMMARY_ELEMENTS entries, in bucket order. */
-async function tableText(t: HashTable, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string | null> {
-  const table = tableOf(t, bytes);
-  const element = types?.[t.element];
-  if (!table || !element) return null;
-  if (table.items === 0) return '{}';
-  const control = await read(table.ctrl, Math.min(table.buckets, CONTROL_BYTES));
-  if (!control) return null;
-  const full: number[] = [];
-  for (let i = 0; i < control.length && full.length < SUMMARY_ELEMENTS; i++) if ((control[i]! & 0x80) === 0) full.push(i);
-  const entries = await Promise.all(full.map(async (i) => {
-    const at = table.ctrl - (i + 1) * element.size;
-    const own = await read(at, element.size);
-    return own && own.length === element.size ? entryText(element, at, own, types, read) : '…';
+/** `{"ada": 1, "grace": 2}`, `{2, 3, 5}`: a map's or set's first SUMMARY_ELEMENTS entries (std-maps.ts). */
+async function mapText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string | null> {
+  const found = await mapEntries(p, address, bytes, types, read, SUMMARY_ELEMENTS);
+  if (!found) return null;
+  const entries = await Promise.all(found.entries.map(async ({ key, value }) => {
+    const k = await shortText(key.part, key.address, key.bytes, types, read);
+    return value ? `${k}: ${await shortText(value.part, value.address, value.bytes, types, read)}` : k;
   }));
-  return `{${entries.join(', ')}${table.items > full.length ? ', …' : ''}}`;
-}
-
-/** Memory reads a node table's summary makes at most: a corrupt tree or list must not walk forever. */
-const MAX_NODE_READS = 256;
-
-/** `{"ada": 36, "grace": 85}`, `{2, 3, 5}`: a libc++ map's or set's first entries, walked node by node (in key order for a tree). */
-async function nodesText(t: NodeTable, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string | null> {
-  const element = types?.[t.element];
-  const count = nodeCount(t, bytes);
-  let node = firstNode(t, bytes);
-  if (!element || count === null || node === null) return null;
-  let reads = 0;
-  /** The 4-byte word at `at`; null past the read budget or where memory cannot be read. */
-  const word = async (at: number): Promise<number | null> => {
-    if (++reads > MAX_NODE_READS) return null;
-    const b = await read(at, 4);
-    return b && b.length === 4 ? Number(littleEndian(b)) : null;
-  };
-  const valueAt = t.kind === 'tree' ? TREE_NODE.value : HASH_NODE.value;
-  const end = address + t.end;
-  const entries: string[] = [];
-  while (node && node !== end && entries.length < SUMMARY_ELEMENTS && ++reads <= MAX_NODE_READS) {
-    const own = await read(node + valueAt, element.size);
-    if (!own || own.length < element.size) break;
-    entries.push(await entryText(element, node + valueAt, own, types, read));
-    node = t.kind === 'hash' ? await word(node + HASH_NODE.next) : await successor(node, word);
-  }
-  return `{${entries.join(', ')}${count > entries.length ? ', …' : ''}}`;
-}
-
-/** The node after `node` in a red-black tree: the leftmost below its right child, else the first ancestor it is left of. */
-async function successor(node: number, word: (at: number) => Promise<number | null>): Promise<number | null> {
-  let next = await word(node + TREE_NODE.right);
-  if (next === null) return null;
-  if (next !== 0) {
-    for (let left = await word(next + TREE_NODE.left); left; left = await word(next + TREE_NODE.left)) next = left;
-    return next;
-  }
-  let child = node;
-  let parent = await word(child + TREE_NODE.parent);
-  while (parent && (await word(parent + TREE_NODE.left)) !== child) {
-    child = parent;
-    parent = await word(child + TREE_NODE.parent);
-  }
-  return parent;
+  return `{${entries.join(', ')}${found.count > entries.length ? ', …' : ''}}`;
 }
 
 /**
- * A map's or set's entry: `"ada": 1` from Rust's (K, V) tuple or libc++'s __value_type {
- * __cc_: pair { first, second } }; a set's key alone (Rust's (T, ()) has no bytes for the ()).
+ * What a map or set named `path` opens into: its first MAX_ELEMENTS entries, each a part at its
+ * own address with its bytes, named by its key (`ages["ada"]`) or, a set's, by its place
+ * (`primes[0]`); null for no map.
  */
-async function entryText(element: PointedType, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string> {
-  const cc = element.layout?.kind === 'struct' ? element.layout.fields.find((f) => f.name === '__cc_') : undefined;
-  const pair = cc?.layout ? partsOf(cc.layout, 2, null).map((f) => ({ ...f, offset: cc.offset + f.offset })) : null;
-  const tuple = element.layout?.kind === 'struct' && element.layout.fields.length > 0 && element.layout.fields.every((f) => /^__\d+$/.test(f.name)) ? element.layout.fields : null;
-  const parts = (pair ?? tuple)?.filter((f) => f.size !== 0) ?? [{ ...element, name: '', offset: 0 }];
-  const texts = await Promise.all(parts.map((f) => shortText(f, address + f.offset, bytes.subarray(f.offset, f.offset + (f.size ?? 0)), types, read)));
-  return texts.join(': ');
+export async function mapParts(p: Part, path: string, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory):
+  Promise<{ name: string; path: string; address: number; part: ValuePart; bytes: Uint8Array }[] | null> {
+  const found = await mapEntries(p, address, bytes, types, read, MAX_ELEMENTS);
+  if (!found) return null;
+  return Promise.all(found.entries.map(async ({ key, value }, i) => {
+    const shown = value ?? key;
+    const name = value ? `[${await shortText(key.part, key.address, key.bytes, types, read)}]` : `[${i}]`;
+    return { name, path: partPath(path, name), address: shown.address, part: { ...shown.part, name }, bytes: shown.bytes };
+  }));
 }
 
 /** A key or value in a map's summary: a string as its text, a vector as its elements, anything else as valueText reads it. */
@@ -440,11 +382,14 @@ export async function staticValue(v: StaticVariable, types: readonly PointedType
 /**
  * What a value named `path` at `address` opens into, as parts to read: a container's elements
  * (`NUMS[0]`, on the heap), a struct's or array's parts, or what a typed pointer points at;
- * null for nothing (a number, text, an empty container, a null pointer).
+ * null for nothing (a number, text, an empty container, a null pointer) and for a map or set,
+ * which opens into its entries (mapParts).
  */
 export function opensInto(part: Part, path: string, address: number, bytes: Uint8Array | null, types: readonly PointedType[] | undefined):
   { path: string; address: number; layout: StaticLayout } | null {
   const p = transparent(part);
+  // A map's entries are not where its members say (mapParts finds them).
+  if (isMap(p)) return null;
   const container = bytes ? containerOf(p, address, bytes, types) : null;
   if (container) {
     if (container.text || !container.element || container.count === 0 || container.address === 0) return null;

@@ -46,7 +46,7 @@ export interface Shape {
 }
 
 /** A member found by path, with its offset from the outermost struct's start. */
-interface At {
+export interface At {
   field: StaticField;
   offset: number;
 }
@@ -75,7 +75,7 @@ export function containerOf(p: { type: string | null; layout?: StaticLayout }, a
 }
 
 /** A type's name without the qualifiers in front: a map's key is a `const std::string`. */
-function bare(type: string): string {
+export function bare(type: string): string {
   return type.replace(/^((const|volatile) )+/, '');
 }
 
@@ -167,7 +167,7 @@ function cxxString(layout: StaticLayout & { kind: 'struct' }): Shape | null {
 }
 
 /** The member at `path` (names, outermost first) of `layout`, its offset counted from `base`. */
-function fieldAt(layout: StaticLayout | undefined, path: readonly string[], base = 0): At | null {
+export function fieldAt(layout: StaticLayout | undefined, path: readonly string[], base = 0): At | null {
   let offset = base;
   let found: StaticField | undefined;
   let inside = layout;
@@ -181,7 +181,7 @@ function fieldAt(layout: StaticLayout | undefined, path: readonly string[], base
 }
 
 /** The first typed pointer member, depth first: what `Unique<T>` and `NonNull<T>` wrap. */
-function firstPointer(layout: StaticLayout, base: number): At | null {
+export function firstPointer(layout: StaticLayout, base: number): At | null {
   if (layout.kind !== 'struct') return null;
   for (const field of layout.fields) {
     if (field.scalar === 'pointer' && field.pointee !== undefined) return { field, offset: base + field.offset };
@@ -192,7 +192,7 @@ function firstPointer(layout: StaticLayout, base: number): At | null {
 }
 
 /** The unsigned number a member's bytes (or bits) hold; null when the bytes are short of it or it is wider than 4 bytes. */
-function numberAt(bytes: Uint8Array, { field, offset }: At): number | null {
+export function numberAt(bytes: Uint8Array, { field, offset }: At): number | null {
   const size = field.size ?? 0;
   if (size < 1 || size > 4 || offset + size > bytes.length) return null;
   let n = 0;
@@ -298,115 +298,4 @@ export function transparent<T extends { type: string | null; size?: number | nul
     inner = sized[0]!;
   }
   return inner;
-}
-
-/**
- * Rust's HashMap<K, V> and HashSet<T>: a hashbrown table of (K, V) or (T, ()) buckets. Its
- * RawTableInner holds `bucket_mask` (buckets - 1, a power of two less one), `ctrl`, a pointer to
- * one control byte per bucket, and `items`. The buckets lie just below the control bytes, in
- * reverse: bucket i at ctrl - (i + 1) * sizeof(T); it is full when its control byte's top bit is
- * clear (0x80 and up mark empty and deleted ones). The element type is RawTable's T
- * (StructLayout.element), as no member is typed with it.
- */
-export interface HashTable {
-  mask: At;
-  ctrl: At;
-  items: At;
-  element: number;
-}
-
-const RUST_HASH = /^(std::collections::hash::(map|set)::)?Hash(Map|Set)</;
-
-const tables = new WeakMap<StaticLayout, HashTable | null>();
-
-/** The hash table a value of type `type` laid out as `layout` is, or null for any other value. */
-export function hashTable(p: { type: string | null; layout?: StaticLayout }): HashTable | null {
-  if (!p.layout || p.layout.kind !== 'struct' || p.type === null || !RUST_HASH.test(bare(p.type))) return null;
-  let found = tables.get(p.layout);
-  if (found === undefined) {
-    const raw = tableIn(p.layout, 0);
-    const inner = raw && fieldAt(raw.layout, ['table'], raw.offset);
-    const [mask, ctrl, items] = inner?.field.layout ? [['bucket_mask'], ['ctrl'], ['items']].map((path) => fieldAt(inner.field.layout, path, inner.offset)) : [];
-    const pointer = ctrl?.field.layout ? firstPointer(ctrl.field.layout, ctrl.offset) : null;
-    found = raw && mask && pointer && items ? { mask, ctrl: pointer, items, element: raw.layout.element! } : null;
-    tables.set(p.layout, found);
-  }
-  return found;
-}
-
-/** The first struct with an element type (a RawTable, a __tree) inside `layout`, depth first, and its offset. */
-function tableIn(layout: StaticLayout, base: number): { layout: StaticLayout & { kind: 'struct' }; offset: number } | null {
-  if (layout.kind !== 'struct') return null;
-  if (layout.element !== undefined) return { layout, offset: base };
-  for (const field of layout.fields) {
-    const inner = field.layout ? tableIn(field.layout, base + field.offset) : null;
-    if (inner) return inner;
-  }
-  return null;
-}
-
-/** What a hash table's own bytes say: its buckets, where its control bytes are, and its items. */
-export function tableOf(t: HashTable, bytes: Uint8Array): { buckets: number; ctrl: number; items: number } | null {
-  const [mask, ctrl, items] = [numberAt(bytes, t.mask), numberAt(bytes, t.ctrl), numberAt(bytes, t.items)];
-  return mask === null || ctrl === null || items === null || ctrl === 0 ? null : { buckets: mask + 1, ctrl, items };
-}
-
-/**
- * libc++'s node-based tables: std::map and std::set (a red-black tree, `__tree`) and their
- * unordered kinds (a singly linked list of hash nodes, `__hash_table`). wasm32 node layouts:
- *   __tree_node   { __left_, __right_, __parent_, __is_black_ (byte), pad, __value_ @16 }
- *   __hash_node   { __next_, __hash_, __value_ @8 }
- * A tree walks in order from `__begin_node_` to its end node, which lives in the map object
- * itself (`__pair1_.__value_`, whose `__left_` is the root); a hash table from the `__next_` of
- * the node before its first (`__p1_.__value_`) to a null. The value type is the table's `_Tp`
- * (StructLayout.element): a set's key, or a map's __value_type { __cc_: pair { first, second } }.
- */
-export interface NodeTable {
-  kind: 'tree' | 'hash';
-  /** Where the first node's address is. */
-  first: At;
-  /** A tree's end node, by its offset in the object: the walk stops at its address. */
-  end: number;
-  size: At;
-  element: number;
-}
-
-/** Offsets of a node's parts (wasm32), as above. */
-export const TREE_NODE = { left: 0, right: 4, parent: 8, value: 16 } as const;
-export const HASH_NODE = { next: 0, value: 8 } as const;
-
-const CXX_TREE = /^(std::(__\w+::)?)?(map|multimap|set|multiset)</;
-const CXX_HASH = /^(std::(__\w+::)?)?unordered_(map|multimap|set|multiset)</;
-
-const nodeTables = new WeakMap<StaticLayout, NodeTable | null>();
-
-/** The libc++ tree or hash table a value of type `type` laid out as `layout` is, or null for any other value. */
-export function nodeTable(p: { type: string | null; layout?: StaticLayout }): NodeTable | null {
-  if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
-  const kind = CXX_TREE.test(bare(p.type)) ? 'tree' : CXX_HASH.test(bare(p.type)) ? 'hash' : null;
-  if (!kind) return null;
-  let found = nodeTables.get(p.layout);
-  if (found === undefined) {
-    found = null;
-    const table = tableIn(p.layout, 0);
-    if (table && kind === 'tree') {
-      const [first, end, size] = [['__begin_node_'], ['__pair1_', '__value_'], ['__pair3_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
-      if (first && end && size) found = { kind, first, end: end.offset, size, element: table.layout.element! };
-    } else if (table) {
-      const [first, size] = [['__p1_', '__value_', '__next_'], ['__p2_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
-      if (first && size) found = { kind, first, end: -1, size, element: table.layout.element! };
-    }
-    nodeTables.set(p.layout, found);
-  }
-  return found;
-}
-
-/** The number of entries a node table's own bytes say it has. */
-export function nodeCount(t: NodeTable, bytes: Uint8Array): number | null {
-  return numberAt(bytes, t.size);
-}
-
-/** The first node's address a node table's own bytes hold (0: none). */
-export function firstNode(t: NodeTable, bytes: Uint8Array): number | null {
-  return numberAt(bytes, t.first);
 }

@@ -10,7 +10,8 @@
 import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
 import { ownStaticsFirst } from '../../../shared/statics.ts';
 import { variantOf } from '../../../shared/static-values.ts';
-import { containerShape, hashTable, nodeTable, smartPointer } from '../../../shared/std-types.ts';
+import { containerShape, smartPointer } from '../../../shared/std-types.ts';
+import { isMap } from '../../../shared/std-maps.ts';
 
 /** Pointers read at most in one summary: arrays of pointers and long lists are read element by element. */
 const MAX_POINTERS = 16384;
@@ -73,7 +74,7 @@ function slotsIn(p: { type: string | null; layout?: StaticLayout }, name: string
   if (pointer) return add(name, at + pointer.offset, pointer.pointee, 4);
   // A hash map's or tree's members point to control bytes and node bases, not to what it holds:
   // they would type its blocks as those (`ages.__tree_.__begin_node_[0].__left_`).
-  if (hashTable(p) || nodeTable(p)) return;
+  if (isMap(p)) return;
   if (layout.kind === 'struct') {
     const variant = layout.variants ? variantOf(layout.variants, memory.subarray(at, at + layout.variants.size)) : null;
     for (const f of [...layout.fields, ...(variant?.layout?.fields ?? [])]) {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
-import { bytesToRead, followText, MAX_ELEMENTS, opensInto, partPath, partsOf, readerOf, staticValue, valueText } from '../../../shared/static-values.ts';
+import { bytesToRead, followText, fullText, mapParts, MAX_ELEMENTS, opensInto, partPath, partsOf, readerOf, staticValue, valueText } from '../../../shared/static-values.ts';
 import { pointeePlace } from '../../../shared/statics.ts';
 import type { Session } from '../../index.ts';
 
@@ -22,7 +22,19 @@ async function values(session: Session, names: readonly string[]): Promise<strin
   }));
 }
 
-/** `path = value` for each part the static `name` opens into, and theirs one level down. */
+/** `path = value` for each entry of the map or set `name` (a static, or `name.__0` inside its Option). */
+async function entries(session: Session, name: string, field?: string): Promise<string[]> {
+  const read = readerOf(session);
+  const types = session.info.staticTypes;
+  const v = session.info.statics!.find((s) => s.name === name)!;
+  const bytes = (await read(v.address, v.size!))!;
+  const inner = field ? partsOf(v.layout!, MAX_ELEMENTS, bytes).find((p) => p.name === field)! : null;
+  const [part, path] = inner ? [inner, partPath(name, field!)] : [v, name];
+  const found = (await mapParts(part, path, v.address + (inner?.offset ?? 0), bytes.subarray(inner?.offset ?? 0), types, read)) ?? [];
+  return Promise.all(found.map(async (e) => `${e.path} = ${await fullText(e.part, e.address, e.bytes, types, read)}`));
+}
+
+/** `path = value` for each part the static `name` opens into. */
 async function opened(session: Session, name: string): Promise<string[]> {
   const read = readerOf(session);
   const types = session.info.staticTypes;
@@ -128,6 +140,9 @@ describe('standard containers', () => {
       'containers::COUNTS = Some(len 2) {"ada": 1, "grace": 2}', 'containers::SEEN = Some(len 2) {3, 5}',
     ]);
     expect(await opened(session, 'containers::COUNTS')).toEqual(['containers::COUNTS.__0 = len 2 {"ada": 1, "grace": 2}']);
+    // Each opens into its entries, a map's named by their keys, a set's by their place.
+    expect(await entries(session, 'containers::COUNTS', '__0')).toEqual(['containers::COUNTS.__0["ada"] = 1', 'containers::COUNTS.__0["grace"] = 2']);
+    expect(await entries(session, 'containers::SEEN', '__0')).toEqual(['containers::SEEN.__0[0] = 3', 'containers::SEEN.__0[1] = 5']);
   });
 
   it("libc++'s map and set read in key order, walking the tree; an unordered_map along its list", async () => {
@@ -136,6 +151,9 @@ describe('standard containers', () => {
     expect(await values(session, names)).toEqual(['ages = size 0 {}', 'primes = size 0 {}', 'squares = size 0 {}']);
     await session.run();
     expect(await values(session, names)).toEqual(['ages = size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}', 'primes = size 3 {2, 3, 5}', 'squares = size 1 {3: 9}']);
+    expect(await entries(session, 'ages')).toEqual(['ages["ada"] = 36 (0x24)', 'ages["grace"] = 85 (0x55)']);
+    expect(await entries(session, 'primes')).toEqual(['primes[0] = 2', 'primes[1] = 3', 'primes[2] = 5']);
+    expect(await entries(session, 'squares')).toEqual(['squares[3] = 9']);
   });
 
   it('bytes that cannot be a container read as the struct they are', async () => {

@@ -1,0 +1,228 @@
+// Maps and sets of the standard library, read entry by entry: Rust's HashMap and HashSet
+// (hashbrown), libc++'s map, set (a red-black tree) and unordered_map, unordered_set (a list of
+// hash nodes). Their members say where the entries are but not what they are: the element type
+// is the table's type parameter, which the DWARF layout keeps (StructLayout.element). This file
+// finds the entries and their bytes; static-values.ts reads them as values.
+
+import type { PointedType, StaticField, StaticLayout } from './dto.ts';
+import { bare, fieldAt, firstPointer, numberAt, type At } from './std-types.ts';
+
+/** Reads `length` bytes of guest memory at `address` (fewer at memory's end); null when it cannot. */
+type ReadMemory = (address: number, length: number) => Promise<Uint8Array | null>;
+
+/**
+ * Rust's HashMap<K, V> and HashSet<T>: a hashbrown table of (K, V) or (T, ()) buckets. Its
+ * RawTableInner holds `bucket_mask` (buckets - 1, a power of two less one), `ctrl`, a pointer to
+ * one control byte per bucket, and `items`. The buckets lie just below the control bytes, in
+ * reverse: bucket i at ctrl - (i + 1) * sizeof(T); it is full when its control byte's top bit is
+ * clear (0x80 and up mark empty and deleted ones). The element type is RawTable's T
+ * (StructLayout.element), as no member is typed with it.
+ */
+interface HashTable {
+  mask: At;
+  ctrl: At;
+  items: At;
+  element: number;
+}
+
+const RUST_HASH = /^(std::collections::hash::(map|set)::)?Hash(Map|Set)</;
+
+const tables = new WeakMap<StaticLayout, HashTable | null>();
+
+/** The hash table a value of type `type` laid out as `layout` is, or null for any other value. */
+function hashTable(p: { type: string | null; layout?: StaticLayout }): HashTable | null {
+  if (!p.layout || p.layout.kind !== 'struct' || p.type === null || !RUST_HASH.test(bare(p.type))) return null;
+  let found = tables.get(p.layout);
+  if (found === undefined) {
+    const raw = tableIn(p.layout, 0);
+    const inner = raw && fieldAt(raw.layout, ['table'], raw.offset);
+    const [mask, ctrl, items] = inner?.field.layout ? [['bucket_mask'], ['ctrl'], ['items']].map((path) => fieldAt(inner.field.layout, path, inner.offset)) : [];
+    const pointer = ctrl?.field.layout ? firstPointer(ctrl.field.layout, ctrl.offset) : null;
+    found = raw && mask && pointer && items ? { mask, ctrl: pointer, items, element: raw.layout.element! } : null;
+    tables.set(p.layout, found);
+  }
+  return found;
+}
+
+/** The first struct with an element type (a RawTable, a __tree) inside `layout`, depth first, and its offset. */
+function tableIn(layout: StaticLayout, base: number): { layout: StaticLayout & { kind: 'struct' }; offset: number } | null {
+  if (layout.kind !== 'struct') return null;
+  if (layout.element !== undefined) return { layout, offset: base };
+  for (const field of layout.fields) {
+    const inner = field.layout ? tableIn(field.layout, base + field.offset) : null;
+    if (inner) return inner;
+  }
+  return null;
+}
+
+/** What a hash table's own bytes say: its buckets, where its control bytes are, and its items. */
+function tableOf(t: HashTable, bytes: Uint8Array): { buckets: number; ctrl: number; items: number } | null {
+  const [mask, ctrl, items] = [numberAt(bytes, t.mask), numberAt(bytes, t.ctrl), numberAt(bytes, t.items)];
+  return mask === null || ctrl === null || items === null || ctrl === 0 ? null : { buckets: mask + 1, ctrl, items };
+}
+
+/**
+ * libc++'s node-based tables: std::map and std::set (a red-black tree, `__tree`) and their
+ * unordered kinds (a singly linked list of hash nodes, `__hash_table`). wasm32 node layouts:
+ *   __tree_node   { __left_, __right_, __parent_, __is_black_ (byte), pad, __value_ @16 }
+ *   __hash_node   { __next_, __hash_, __value_ @8 }
+ * A tree walks in order from `__begin_node_` to its end node, which lives in the map object
+ * itself (`__pair1_.__value_`, whose `__left_` is the root); a hash table from the `__next_` of
+ * the node before its first (`__p1_.__value_`) to a null. The value type is the table's `_Tp`
+ * (StructLayout.element): a set's key, or a map's __value_type { __cc_: pair { first, second } }.
+ */
+interface NodeTable {
+  kind: 'tree' | 'hash';
+  /** Where the first node's address is. */
+  first: At;
+  /** A tree's end node, by its offset in the object: the walk stops at its address. */
+  end: number;
+  size: At;
+  element: number;
+}
+
+/** Offsets of a node's parts (wasm32), as above. */
+const TREE_NODE = { left: 0, right: 4, parent: 8, value: 16 } as const;
+const HASH_NODE = { next: 0, value: 8 } as const;
+
+const CXX_TREE = /^(std::(__\w+::)?)?(map|multimap|set|multiset)</;
+const CXX_HASH = /^(std::(__\w+::)?)?unordered_(map|multimap|set|multiset)</;
+
+const nodeTables = new WeakMap<StaticLayout, NodeTable | null>();
+
+/** The libc++ tree or hash table a value of type `type` laid out as `layout` is, or null for any other value. */
+function nodeTable(p: { type: string | null; layout?: StaticLayout }): NodeTable | null {
+  if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
+  const kind = CXX_TREE.test(bare(p.type)) ? 'tree' : CXX_HASH.test(bare(p.type)) ? 'hash' : null;
+  if (!kind) return null;
+  let found = nodeTables.get(p.layout);
+  if (found === undefined) {
+    found = null;
+    const table = tableIn(p.layout, 0);
+    if (table && kind === 'tree') {
+      const [first, end, size] = [['__begin_node_'], ['__pair1_', '__value_'], ['__pair3_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
+      if (first && end && size) found = { kind, first, end: end.offset, size, element: table.layout.element! };
+    } else if (table) {
+      const [first, size] = [['__p1_', '__value_', '__next_'], ['__p2_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
+      if (first && size) found = { kind, first, end: -1, size, element: table.layout.element! };
+    }
+    nodeTables.set(p.layout, found);
+  }
+  return found;
+}
+
+
+/** A key, value or set member: its part of the element, its address and its bytes. */
+export interface Slot {
+  part: StaticField;
+  address: number;
+  bytes: Uint8Array;
+}
+
+/** One entry: a map's key and value, or a set's member as `key` with no value. */
+export interface Entry {
+  key: Slot;
+  value: Slot | null;
+}
+
+/** A map or set (HashMap, HashSet, std::map, std::set, unordered_…), or null for any other value. */
+export function isMap(p: { type: string | null; layout?: StaticLayout }): boolean {
+  return hashTable(p) !== null || nodeTable(p) !== null;
+}
+
+/** How many entries a map's own bytes say it has, and what its language calls that: `len 2`, `size 3`; null for no map. */
+export function mapCount(p: { type: string | null; layout?: StaticLayout }, bytes: Uint8Array): string | null {
+  const hash = hashTable(p);
+  const table = hash && tableOf(hash, bytes);
+  if (table) return `len ${table.items}`;
+  const nodes = nodeTable(p);
+  const size = nodes && numberAt(bytes, nodes.size);
+  return size === null || size === undefined ? null : `size ${size}`;
+}
+
+/** Control bytes read at most for a hash table's entries: its first full buckets are among them. */
+const CONTROL_BYTES = 4096;
+
+/** Memory reads a walk of a tree or list makes at most: a corrupt one must not walk forever. */
+const MAX_NODE_READS = 1024;
+
+/**
+ * The first `max` entries of the map or set `p` whose own bytes, at `address`, are `bytes`, in
+ * bucket order (a hash table) or key order (a tree), with how many it has; null when it is no
+ * map or its bytes lead nowhere readable.
+ */
+export async function mapEntries(p: { type: string | null; layout?: StaticLayout }, address: number, bytes: Uint8Array,
+  types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<{ count: number; entries: Entry[] } | null> {
+  const hash = hashTable(p);
+  if (hash) {
+    const table = tableOf(hash, bytes);
+    const element = types?.[hash.element];
+    if (!table || !element) return null;
+    if (table.items === 0) return { count: 0, entries: [] };
+    const control = await read(table.ctrl, Math.min(table.buckets, CONTROL_BYTES));
+    if (!control) return null;
+    const full: number[] = [];
+    for (let i = 0; i < control.length && full.length < max; i++) if ((control[i]! & 0x80) === 0) full.push(i);
+    const entries = await Promise.all(full.map(async (i) => {
+      const at = table.ctrl - (i + 1) * element.size;
+      const own = await read(at, element.size);
+      return own && own.length === element.size ? entryAt(element, at, own) : null;
+    }));
+    return { count: table.items, entries: entries.filter((e) => e !== null) };
+  }
+  const nodes = nodeTable(p);
+  const element = nodes ? types?.[nodes.element] : undefined;
+  const count = nodes && numberAt(bytes, nodes.size);
+  let node = nodes && numberAt(bytes, nodes.first);
+  if (!nodes || !element || count === null || count === undefined || node === null || node === undefined) return null;
+  let reads = 0;
+  /** The 4-byte word at `at`; null past the read budget or where memory cannot be read. */
+  const word = async (at: number): Promise<number | null> => {
+    if (++reads > MAX_NODE_READS) return null;
+    const b = await read(at, 4);
+    return b && b.length === 4 ? new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true) : null;
+  };
+  const valueAt = nodes.kind === 'tree' ? TREE_NODE.value : HASH_NODE.value;
+  const end = address + nodes.end;
+  const entries: Entry[] = [];
+  while (node && node !== end && entries.length < max && ++reads <= MAX_NODE_READS) {
+    const own = await read(node + valueAt, element.size);
+    if (!own || own.length < element.size) break;
+    entries.push(entryAt(element, node + valueAt, own));
+    node = nodes.kind === 'hash' ? await word(node + HASH_NODE.next) : await successor(node, word);
+  }
+  return { count, entries };
+}
+
+/** The node after `node` in a red-black tree: the leftmost below its right child, else the first ancestor it is left of. */
+async function successor(node: number, word: (at: number) => Promise<number | null>): Promise<number | null> {
+  let next = await word(node + TREE_NODE.right);
+  if (next === null) return null;
+  if (next !== 0) {
+    for (let left = await word(next + TREE_NODE.left); left; left = await word(next + TREE_NODE.left)) next = left;
+    return next;
+  }
+  let child = node;
+  let parent = await word(child + TREE_NODE.parent);
+  while (parent && (await word(parent + TREE_NODE.left)) !== child) {
+    child = parent;
+    parent = await word(child + TREE_NODE.parent);
+  }
+  return parent;
+}
+
+/**
+ * An element's key and value: Rust's (K, V) tuple (`__0`, `__1`; a set's (T, ()) has no bytes
+ * for the ()), libc++'s __value_type { __cc_: pair { first, second } }; else the element is a
+ * set's member itself.
+ */
+function entryAt(element: PointedType, address: number, bytes: Uint8Array): Entry {
+  const layout = element.layout?.kind === 'struct' ? element.layout : null;
+  const cc = layout?.fields.find((f) => f.name === '__cc_');
+  const pair = cc?.layout?.kind === 'struct' ? cc.layout.fields.map((f) => ({ ...f, offset: cc.offset + f.offset })) : null;
+  const tuple = layout && layout.fields.length > 0 && layout.fields.every((f) => /^__\d+$/.test(f.name)) ? layout.fields : null;
+  const parts = (pair ?? tuple)?.filter((f) => f.size !== 0);
+  const slot = (f: StaticField): Slot => ({ part: f, address: address + f.offset, bytes: bytes.subarray(f.offset, f.offset + (f.size ?? 0)) });
+  if (!parts || parts.length === 0 || parts.length > 2) return { key: slot({ ...element, name: '', offset: 0 }), value: null };
+  return { key: slot(parts[0]!), value: parts[1] ? slot(parts[1]) : null };
+}
