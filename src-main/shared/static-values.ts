@@ -339,18 +339,22 @@ async function mapText(p: Part, address: number, bytes: Uint8Array, types: reado
 
 /**
  * What a map or set named `path` opens into: its first MAX_ELEMENTS entries, each a part at its
- * own address with its bytes, named by its key (`ages["ada"]`) or, a set's, by its place
- * (`primes[0]`); null for no map.
+ * own address with its bytes, named by its key (`ages["ada"]`; a multimap's second `["ada"] (2)`)
+ * or, a set's, by its place (`primes[0]`); null for no map.
  */
 export async function mapParts(p: Part, path: string, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory):
   Promise<{ name: string; path: string; address: number; part: ValuePart; bytes: Uint8Array }[] | null> {
   const found = await mapEntries(p, address, bytes, types, read, MAX_ELEMENTS);
   if (!found) return null;
-  return Promise.all(found.entries.map(async ({ key, value }, i) => {
+  const keys = await Promise.all(found.entries.map(({ key, value }, i) => (value ? shortText(key.part, key.address, key.bytes, types, read) : String(i))));
+  const times = new Map<string, number>();
+  return found.entries.map(({ key, value }, i) => {
     const shown = value ?? key;
-    const name = value ? `[${await shortText(key.part, key.address, key.bytes, types, read)}]` : `[${i}]`;
+    const n = (times.get(keys[i]!) ?? 0) + 1;
+    times.set(keys[i]!, n);
+    const name = `[${keys[i]}]${n > 1 ? ` (${n})` : ''}`;
     return { name, path: partPath(path, name), address: shown.address, part: { ...shown.part, name }, bytes: shown.bytes };
-  }));
+  });
 }
 
 /** A key or value in a map's summary: a string as its text, a vector as its elements, anything else as valueText reads it. */

@@ -185,7 +185,10 @@ export async function mapEntries(p: { type: string | null; layout?: StaticLayout
   const valueAt = nodes.kind === 'tree' ? TREE_NODE.value : HASH_NODE.value;
   const end = address + nodes.end;
   const entries: Entry[] = [];
-  while (node && node !== end && entries.length < max && ++reads <= MAX_NODE_READS) {
+  // A node met again is a cycle only corrupt memory makes: the walk ends there.
+  const seen = new Set<number>();
+  while (node && node !== end && !seen.has(node) && entries.length < max && ++reads <= MAX_NODE_READS) {
+    seen.add(node);
     const own = await read(node + valueAt, element.size);
     if (!own || own.length < element.size) break;
     entries.push(entryAt(element, node + valueAt, own));

@@ -156,6 +156,22 @@ describe('standard containers', () => {
     expect(await entries(session, 'squares')).toEqual(['squares[3] = 9']);
   });
 
+  it('corrupt memory ends a walk and a read: a tree whose node points back to itself, a huge length, a table out of memory', async () => {
+    const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
+    await session.run();
+    const at = (name: string) => session.info.statics!.find((v) => v.name === name)!.address;
+    const word = async (address: number) => new DataView((await readerOf(session)(address, 4))!.buffer).getUint32(0, true);
+    // ages' first node (its __begin_node_) gets itself as its right child: walked again, it would never end.
+    const first = await word(at('ages'));
+    expect((await session.writeMemory(first + 4, new Uint8Array(new Uint32Array([first]).buffer))).ok).toBe(true);
+    expect(await values(session, ['ages'])).toEqual(['ages = size 2 {"ada": 36 (0x24), …}']);
+    expect(await entries(session, 'ages')).toEqual(['ages["ada"] = 36 (0x24)']);
+    // nums claims 2^32 - 1 ints: its first 8 are read, and it opens into its first 100.
+    expect((await session.writeMemory(at('nums') + 4, new Uint8Array([0xfc, 0xff, 0xff, 0xff]))).ok).toBe(true);
+    expect((await values(session, ['nums']))[0]).toMatch(/^nums = size \d+ \[0, 10 \(0xa\), 20 \(0x14\), .*, …\]$/);
+    expect(await opened(session, 'nums')).toHaveLength(100);
+  });
+
   it('bytes that cannot be a container read as the struct they are', async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'));
     const types = session.info.staticTypes;
