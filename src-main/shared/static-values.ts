@@ -331,7 +331,7 @@ async function mapText(p: Part, address: number, bytes: Uint8Array, types: reado
   const found = await mapEntries(p, address, bytes, types, read, SUMMARY_ELEMENTS);
   if (!found) return null;
   const entries = await Promise.all(found.entries.map(async ({ key, value }) => {
-    const k = await shortText(key.part, key.address, key.bytes, types, read);
+    const k = await keyText(key, types, read);
     return value ? `${k}: ${await shortText(value.part, value.address, value.bytes, types, read)}` : k;
   }));
   return `{${entries.join(', ')}${found.count > entries.length ? ', …' : ''}}`;
@@ -346,7 +346,7 @@ export async function mapParts(p: Part, path: string, address: number, bytes: Ui
   Promise<{ name: string; path: string; address: number; part: ValuePart; bytes: Uint8Array }[] | null> {
   const found = await mapEntries(p, address, bytes, types, read, MAX_ELEMENTS);
   if (!found) return null;
-  const keys = await Promise.all(found.entries.map(({ key, value }, i) => (value ? shortText(key.part, key.address, key.bytes, types, read) : String(i))));
+  const keys = await Promise.all(found.entries.map(({ key, value }, i) => (value ? keyText(key, types, read) : String(i))));
   const times = new Map<string, number>();
   return found.entries.map(({ key, value }, i) => {
     const shown = value ?? key;
@@ -355,6 +355,11 @@ export async function mapParts(p: Part, path: string, address: number, bytes: Ui
     const name = `[${keys[i]}]${n > 1 ? ` (${n})` : ''}`;
     return { name, path: partPath(path, name), address: shown.address, part: { ...shown.part, name }, bytes: shown.bytes };
   });
+}
+
+/** A map's key as it names an entry: `"ada"`, `10` (a number without its hex, which the value shows). */
+async function keyText(key: { part: Part; address: number; bytes: Uint8Array }, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string> {
+  return (await shortText(key.part, key.address, key.bytes, types, read)).replace(/ \(0x[0-9a-f]+\)$/, '');
 }
 
 /** A key or value in a map's summary: a string as its text, a vector as its elements, anything else as valueText reads it. */

@@ -1,11 +1,11 @@
 // Maps and sets of the standard library, read entry by entry: Rust's HashMap and HashSet
-// (hashbrown), libc++'s map, set (a red-black tree) and unordered_map, unordered_set (a list of
-// hash nodes). Their members say where the entries are but not what they are: the element type
+// (hashbrown) and BTreeMap and BTreeSet, libc++'s map, set (a red-black tree) and unordered_map,
+// unordered_set (a list of hash nodes). Their members say where the entries are but not what they are: the element type
 // is the table's type parameter, which the DWARF layout keeps (StructLayout.element). This file
 // finds the entries and their bytes; static-values.ts reads them as values.
 
 import type { PointedType, StaticField, StaticLayout } from './dto.ts';
-import { bare, fieldAt, firstPointer, numberAt, type At } from './std-types.ts';
+import { bare, fieldAt, firstPointer, numberAt, transparent, type At } from './std-types.ts';
 
 /** Reads `length` bytes of guest memory at `address` (fewer at memory's end); null when it cannot. */
 type ReadMemory = (address: number, length: number) => Promise<Uint8Array | null>;
@@ -127,7 +127,7 @@ export interface Entry {
 
 /** A map or set (HashMap, HashSet, std::map, std::set, unordered_…), or null for any other value. */
 export function isMap(p: { type: string | null; layout?: StaticLayout }): boolean {
-  return hashTable(p) !== null || nodeTable(p) !== null;
+  return hashTable(p) !== null || nodeTable(p) !== null || bTree(p) !== null;
 }
 
 /** How many entries a map's own bytes say it has, and what its language calls that: `len 2`, `size 3`; null for no map. */
@@ -137,7 +137,10 @@ export function mapCount(p: { type: string | null; layout?: StaticLayout }, byte
   if (table) return `len ${table.items}`;
   const nodes = nodeTable(p);
   const size = nodes && numberAt(bytes, nodes.size);
-  return size === null || size === undefined ? null : `size ${size}`;
+  if (size !== null && size !== undefined) return `size ${size}`;
+  const tree = bTree(p);
+  const length = tree && numberAt(bytes, tree.length);
+  return length === null || length === undefined ? null : `len ${length}`;
 }
 
 /** Control bytes read at most for a hash table's entries: its first full buckets are among them. */
@@ -170,6 +173,8 @@ export async function mapEntries(p: { type: string | null; layout?: StaticLayout
     }));
     return { count: table.items, entries: entries.filter((e) => e !== null) };
   }
+  const tree = bTree(p);
+  if (tree) return bTreeEntries(tree, bytes, types, read, max);
   const nodes = nodeTable(p);
   const element = nodes ? types?.[nodes.element] : undefined;
   const count = nodes && numberAt(bytes, nodes.size);
@@ -228,4 +233,87 @@ function entryAt(element: PointedType, address: number, bytes: Uint8Array): Entr
   const slot = (f: StaticField): Slot => ({ part: f, address: address + f.offset, bytes: bytes.subarray(f.offset, f.offset + (f.size ?? 0)) });
   if (!parts || parts.length === 0 || parts.length > 2) return { key: slot({ ...element, name: '', offset: 0 }), value: null };
   return { key: slot(parts[0]!), value: parts[1] ? slot(parts[1]) : null };
+}
+
+/**
+ * Rust's BTreeMap<K, V> and BTreeSet<T> (a BTreeMap<T, ()>): `root`, an Option<NodeRef { height,
+ * node }> (None when `node` is null), and `length`. A node is a LeafNode { parent, keys:
+ * [MaybeUninit<K>; 11], vals: [MaybeUninit<V>; 11], parent_idx, len: u16 }; an internal one
+ * (height > 0) has `edges`, len + 1 child pointers, right after it. In order: each edge's
+ * subtree, then the key beside it.
+ */
+interface BTree {
+  height: At;
+  node: At;
+  length: At;
+  /** The LeafNode<K, V> type (ModuleInfo.staticTypes). */
+  leaf: number;
+}
+
+const RUST_BTREE = /^(alloc::collections::btree::(map|set)::)?BTree(Map|Set)</;
+
+const bTrees = new WeakMap<StaticLayout, BTree | null>();
+
+function bTree(p: { type: string | null; layout?: StaticLayout }): BTree | null {
+  if (!p.layout || p.layout.kind !== 'struct' || p.type === null || !RUST_BTREE.test(bare(p.type))) return null;
+  let found = bTrees.get(p.layout);
+  if (found === undefined) {
+    // A BTreeSet's map, else the map itself.
+    const map = fieldAt(p.layout, ['map']);
+    const [layout, base] = map?.field.layout ? [map.field.layout, map.offset] : [p.layout, 0];
+    const root = fieldAt(layout, ['root'], base);
+    const length = fieldAt(layout, ['length'], base);
+    const some = root?.field.layout?.kind === 'struct' ? root.field.layout.variants?.cases.find((c) => c.layout)?.layout : null;
+    const ref = some ? fieldAt(some, ['__0'], root!.offset) : null;
+    const height = ref ? fieldAt(ref.field.layout, ['height'], ref.offset) : null;
+    const nodeField = ref ? fieldAt(ref.field.layout, ['node'], ref.offset) : null;
+    const node = nodeField?.field.layout ? firstPointer(nodeField.field.layout, nodeField.offset) : null;
+    found = height && node && length ? { height, node, length, leaf: node.field.pointee! } : null;
+    bTrees.set(p.layout, found);
+  }
+  return found;
+}
+
+/** Edges of an internal node at most (B = 6: 11 keys, 12 edges). */
+const MAX_EDGES = 12;
+
+async function bTreeEntries(t: BTree, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<{ count: number; entries: Entry[] } | null> {
+  const leaf = types?.[t.leaf];
+  const [count, root, height] = [numberAt(bytes, t.length), numberAt(bytes, t.node), numberAt(bytes, t.height)];
+  const [keys, vals, len] = [['keys'], ['vals'], ['len']].map((path) => fieldAt(leaf?.layout, path));
+  const [keyArray, valArray] = [keys?.field.layout, vals?.field.layout];
+  if (!leaf || count === null || root === null || height === null || keyArray?.kind !== 'array' || !len) return null;
+  const entries: Entry[] = [];
+  if (root === 0) return { count, entries };
+  // Each key and value is a MaybeUninit<K>: read as the K it wraps. A set's values take no
+  // bytes, and DWARF lays out no array of them.
+  const keyPart = transparent(elementOf(keyArray));
+  const valPart = valArray?.kind === 'array' ? transparent(elementOf(valArray)) : null;
+  // Edges right after the leaf's fields, at pointer alignment.
+  const edgesAt = Math.ceil(leaf.size / 4) * 4;
+  let reads = 0;
+  const walk = async (node: number, depth: number): Promise<void> => {
+    if (entries.length >= max || ++reads > MAX_NODE_READS || depth > 32) return;
+    const own = await read(node, edgesAt + (depth > 0 ? 4 * MAX_EDGES : 0));
+    const n = own ? numberAt(own, len) : null;
+    if (!own || n === null || n > 11) return;
+    const edge = (i: number) => new DataView(own.buffer, own.byteOffset + edgesAt + 4 * i, 4).getUint32(0, true);
+    for (let i = 0; i <= n && entries.length < max; i++) {
+      if (depth > 0 && own.length >= edgesAt + 4 * (i + 1)) await walk(edge(i), depth - 1);
+      if (i === n || entries.length >= max) break;
+      const slot = (array: At, stride: number, part: StaticField): Slot => {
+        const at = array.offset + i * stride;
+        return { part, address: node + at, bytes: own.subarray(at, at + (part.size ?? 0)) };
+      };
+      entries.push({ key: slot(keys!, keyArray.stride, keyPart), value: valPart?.size && valArray?.kind === 'array' ? slot(vals!, valArray.stride, valPart) : null });
+    }
+  };
+  await walk(root, height);
+  return { count, entries };
+}
+
+/** An array's element as a part at offset 0 (its size the stride). */
+function elementOf(layout: StaticLayout & { kind: 'array' }): StaticField {
+  const { stride, element, scalar, enumerators, layout: inner, pointee } = layout;
+  return { name: '', offset: 0, size: stride, type: element, ...(scalar ? { scalar } : {}), ...(enumerators ? { enumerators } : {}), ...(inner ? { layout: inner } : {}), ...(pointee !== undefined ? { pointee } : {}) };
 }

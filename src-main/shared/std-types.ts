@@ -279,10 +279,10 @@ export function ownerCounts(counts: Counts, block: Uint8Array): { strong: number
 
 /**
  * Rust's wrappers that are their one field and nothing more (#[repr(transparent)]): a cell, an
- * atomic, a non-null or unique pointer. A debugger shows what they wrap: `strong = 2`, not
+ * atomic, a non-null or unique pointer, a MaybeUninit (a union of its value and nothing). A debugger shows what they wrap: `strong = 2`, not
  * `strong = { value: { value: 2 } }`.
  */
-const RUST_TRANSPARENT = /^((core::(cell|ptr|mem|num|sync::atomic|pin)::)?(Cell|UnsafeCell|SyncUnsafeCell|NonNull|Unique|ManuallyDrop|Wrapping|Saturating|Pin)<|(core::sync::atomic::)?Atomic(Bool|[IU](8|16|32|64|size)|Ptr<)|(core::num::)?NonZero[IU](8|16|32|64|128|size)$)/;
+const RUST_TRANSPARENT = /^((core::(cell|ptr|mem|mem::maybe_uninit|mem::manually_drop|num|sync::atomic|pin)::)?(Cell|UnsafeCell|SyncUnsafeCell|NonNull|Unique|ManuallyDrop|MaybeUninit|Wrapping|Saturating|Pin)<|(core::sync::atomic::)?Atomic(Bool|[IU](8|16|32|64|size)|Ptr<)|(core::num::)?NonZero[IU](8|16|32|64|128|size)$)/;
 
 /**
  * What a value reads as: itself, or what the Rust wrappers around it wrap (RUST_TRANSPARENT),

@@ -145,6 +145,21 @@ describe('standard containers', () => {
     expect(await entries(session, 'containers::SEEN', '__0')).toEqual(['containers::SEEN.__0[0] = 3', 'containers::SEEN.__0[1] = 5']);
   });
 
+  it("Rust's BTreeMap and BTreeSet read in key order, through internal nodes", async () => {
+    const session = await open(join(TESTDATA, 'containers-rust.wasm'), { sequence: 'fill(3)\n' });
+    await session.run();
+    expect(await values(session, ['containers::ORDERED', 'containers::TAGS'])).toEqual([
+      'containers::ORDERED = Some(len 30) {1: 1, 2: 4, 3: 9, 4: 16 (0x10), 5: 25 (0x19), 6: 36 (0x24), 7: 49 (0x31), 8: 64 (0x40), …}',
+      'containers::TAGS = Some(len 3) {"a", "b", "c"}',
+    ]);
+    // 30 keys need a root with leaves below it: all of them, in order, by key.
+    const ordered = await entries(session, 'containers::ORDERED', '__0');
+    expect(ordered).toHaveLength(30);
+    expect(ordered.slice(9, 12)).toEqual(['containers::ORDERED.__0[10] = 100 (0x64)', 'containers::ORDERED.__0[11] = 121 (0x79)', 'containers::ORDERED.__0[12] = 144 (0x90)']);
+    expect(ordered.at(-1)).toBe('containers::ORDERED.__0[30] = 900 (0x384)');
+    expect(await entries(session, 'containers::TAGS', '__0')).toEqual(['containers::TAGS.__0[0] = len 1 "a"', 'containers::TAGS.__0[1] = len 1 "b"', 'containers::TAGS.__0[2] = len 1 "c"']);
+  });
+
   it("libc++'s map and set read in key order, walking the tree; an unordered_map along its list", async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
     const names = ['ages', 'primes', 'squares'];

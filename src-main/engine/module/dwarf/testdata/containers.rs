@@ -1,8 +1,9 @@
 // Rust's std containers and counted pointers in statics, for their views (containers.test.ts):
 // a Vec, a String, a Vec of Strings, a Box, a &str, a &[u16], two Rcs and a Weak to one u32, a
-// HashMap and a HashSet. fill(n) pushes n numbers and the names, and makes the rest. Built for
+// HashMap and a HashSet, a BTreeMap deep enough to have internal nodes and a BTreeSet. fill(n)
+// pushes n numbers and the names, and makes the rest. Built for
 // wasm32-unknown-unknown, where std's hash keys are fixed: the buckets' order is the same each run.
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::{Rc, Weak};
 
 static mut NUMS: Vec<u32> = Vec::new();
@@ -14,6 +15,8 @@ static mut OTHER: Option<Rc<u32>> = None;
 static mut WEAK: Option<Weak<u32>> = None;
 static mut COUNTS: Option<HashMap<String, u32>> = None;
 static mut SEEN: Option<HashSet<u32>> = None;
+static mut ORDERED: Option<BTreeMap<u32, u32>> = None;
+static mut TAGS: Option<BTreeSet<&'static str>> = None;
 #[no_mangle]
 pub static mut GREETING: &str = "hello";
 #[no_mangle]
@@ -38,7 +41,10 @@ pub extern "C" fn fill(n: u32) -> u32 {
         counts.insert(String::from("grace"), 2);
         COUNTS = Some(counts);
         SEEN = Some([3, 5].iter().copied().collect());
+        ORDERED = Some((1..=30).map(|i| (i, i * i)).collect());
+        TAGS = Some(["b", "a", "c"].iter().copied().collect());
         (GREETING.len() + PRIMES.len() + NAMES.len()) as u32 + **SHARED.as_ref().unwrap() + **OTHER.as_ref().unwrap() + WEAK.as_ref().unwrap().strong_count() as u32
             + COUNTS.as_ref().unwrap().len() as u32 + SEEN.as_ref().unwrap().len() as u32
+            + ORDERED.as_ref().unwrap().len() as u32 + TAGS.as_ref().unwrap().len() as u32
     }
 }
