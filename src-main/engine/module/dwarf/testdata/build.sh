@@ -14,8 +14,14 @@ clang-19 --target=wasm32-wasi -mexec-model=reactor -g -o list.wasm list.c
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C panic=abort -o statics-rust.wasm statics.rs
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C panic=abort -o enums.wasm enums.rs
 # Standard containers (containers.test.ts). Rust with std for wasm32-unknown-unknown (its
-# allocator the dlmalloc crate): thin LTO links only the std code used, ~0.7 MB where a plain
-# build carries 5 MB of std's debug info (fat LTO drops the statics' DWARF). C++ with libc++
+# allocator the dlmalloc crate): thin LTO links only the std code used, where a plain build
+# carries 5 MB of std's debug info (fat LTO drops the statics' DWARF). C++ with libc++
 # (libc++-19-dev-wasm32, libc++abi-19-dev-wasm32) over wasi-libc, at -O1 as a real build is.
+# The tests read statics only: llvm-objcopy (llvm-19) drops the line, location and name-index
+# sections, half of each file.
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C lto=thin -C panic=abort -o containers-rust.wasm containers.rs
 clang++-19 --target=wasm32-wasi -O1 -g -fno-exceptions -mexec-model=reactor -fuse-ld=lld -Wl,--export=malloc -Wl,--export=free -o containers-cpp.wasm containers.cpp
+for m in containers-rust.wasm containers-cpp.wasm; do
+  llvm-objcopy-19 --remove-section=.debug_loc --remove-section=.debug_ranges --remove-section=.debug_line \
+    --remove-section=.debug_pubnames --remove-section=.debug_pubtypes "$m"
+done
