@@ -9,7 +9,7 @@ import type { BoundValue, HeapSummary, PointedType, Region, StaticLayout, Static
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
 import { bytesToRead, encodeValue, fullText, mapParts, MAX_ELEMENTS, opensInto, partPath, partsOf, readerOf, staticValue, valueText, type Part, type ReadMemory, type Typed, type ValuePart } from '../shared/static-values.ts';
-import { isMap } from '../shared/std-maps.ts';
+import { isMap } from '../shared/std-collections.ts';
 import { transparent } from '../shared/std-types.ts';
 import { memoryReference } from './memory-ref.ts';
 

@@ -9,7 +9,7 @@ import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar,
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
 import { containerOf, containerShape, COUNT_BYTES, ownerCounts, smartPointer, transparent } from './std-types.ts';
-import { isMap, mapCount, mapEntries } from './std-maps.ts';
+import { isMap, isSequence, mapCount, mapEntries } from './std-collections.ts';
 
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
 export const MAX_ELEMENTS = 100;
@@ -326,15 +326,18 @@ export async function followText(part: Part, address: number, bytes: Uint8Array,
   return `[${values.join(', ')}${c.count > shown ? ', …' : ''}]`;
 }
 
-/** `{"ada": 1, "grace": 2}`, `{2, 3, 5}`: a map's or set's first SUMMARY_ELEMENTS entries (std-maps.ts). */
+/** `{"ada": 1, "grace": 2}`, `{2, 3, 5}`: a map's or set's first SUMMARY_ELEMENTS entries (std-collections.ts). */
 async function mapText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string | null> {
   const found = await mapEntries(p, address, bytes, types, read, SUMMARY_ELEMENTS);
   if (!found) return null;
+  const sequence = isSequence(p);
   const entries = await Promise.all(found.entries.map(async ({ key, value }) => {
-    const k = await keyText(key, types, read);
+    // A sequence's elements read as a Vec's do; a map's keys and a set's members as keys.
+    const k = sequence ? await shortText(key.part, key.address, key.bytes, types, read) : await keyText(key, types, read);
     return value ? `${k}: ${await shortText(value.part, value.address, value.bytes, types, read)}` : k;
   }));
-  return `{${entries.join(', ')}${found.count > entries.length ? ', …' : ''}}`;
+  const [open, close] = sequence ? ['[', ']'] : ['{', '}'];
+  return `${open}${entries.join(', ')}${found.count > entries.length ? ', …' : ''}${close}`;
 }
 
 /**

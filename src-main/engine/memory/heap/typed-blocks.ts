@@ -11,7 +11,7 @@ import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock }
 import { ownStaticsFirst } from '../../../shared/statics.ts';
 import { variantOf } from '../../../shared/static-values.ts';
 import { containerShape, smartPointer } from '../../../shared/std-types.ts';
-import { isMap } from '../../../shared/std-maps.ts';
+import { isMap } from '../../../shared/std-collections.ts';
 
 /** Pointers read at most in one summary: arrays of pointers and long lists are read element by element. */
 const MAX_POINTERS = 16384;

@@ -34,6 +34,15 @@ async function entries(session: Session, name: string, field?: string): Promise<
   return Promise.all(found.map(async (e) => `${e.path} = ${await fullText(e.part, e.address, e.bytes, types, read)}`));
 }
 
+/** The entries of the map, set or deque `name` (its `field` inside its Option), with their addresses. */
+async function mapPartsOf(session: Session, name: string, field: string): Promise<{ name: string; address: number }[]> {
+  const read = readerOf(session);
+  const v = session.info.statics!.find((s) => s.name === name)!;
+  const bytes = (await read(v.address, v.size!))!;
+  const inner = partsOf(v.layout!, MAX_ELEMENTS, bytes).find((p) => p.name === field)!;
+  return (await mapParts(inner, name, v.address + inner.offset, bytes.subarray(inner.offset), session.info.staticTypes, read)) ?? [];
+}
+
 /** `path = value` for each part the static `name` opens into. */
 async function opened(session: Session, name: string): Promise<string[]> {
   const read = readerOf(session);
@@ -158,6 +167,17 @@ describe('standard containers', () => {
     expect(ordered.slice(9, 12)).toEqual(['containers::ORDERED.__0[10] = 100 (0x64)', 'containers::ORDERED.__0[11] = 121 (0x79)', 'containers::ORDERED.__0[12] = 144 (0x90)']);
     expect(ordered.at(-1)).toBe('containers::ORDERED.__0[30] = 900 (0x384)');
     expect(await entries(session, 'containers::TAGS', '__0')).toEqual(['containers::TAGS.__0[0] = len 1 "a"', 'containers::TAGS.__0[1] = len 1 "b"', 'containers::TAGS.__0[2] = len 1 "c"']);
+  });
+
+  it("Rust's VecDeque reads front to back around the end of its ring", async () => {
+    const session = await open(join(TESTDATA, 'containers-rust.wasm'), { sequence: 'fill(3)\n' });
+    await session.run();
+    expect(await values(session, ['containers::QUEUE'])).toEqual(['containers::QUEUE = Some(len 6) [3, 4, 5, 100 (0x64), 101 (0x65), 102 (0x66)]']);
+    const queue = await entries(session, 'containers::QUEUE', '__0');
+    expect(queue.map((e) => e.split(' = ')[1])).toEqual(['3', '4', '5', '100 (0x64)', '101 (0x65)', '102 (0x66)']);
+    // The last is at the buffer's start: below the first.
+    const address = (await mapPartsOf(session, 'containers::QUEUE', '__0')).map((e) => e.address);
+    expect(address[5]).toBeLessThan(address[0]!);
   });
 
   it("libc++'s map and set read in key order, walking the tree; an unordered_map along its list", async () => {

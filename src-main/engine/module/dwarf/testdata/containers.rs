@@ -1,9 +1,10 @@
 // Rust's std containers and counted pointers in statics, for their views (containers.test.ts):
 // a Vec, a String, a Vec of Strings, a Box, a &str, a &[u16], two Rcs and a Weak to one u32, a
-// HashMap and a HashSet, a BTreeMap deep enough to have internal nodes and a BTreeSet. fill(n)
+// HashMap and a HashSet, a BTreeMap deep enough to have internal nodes and a BTreeSet, a
+// VecDeque wrapped around the end of its buffer. fill(n)
 // pushes n numbers and the names, and makes the rest. Built for
 // wasm32-unknown-unknown, where std's hash keys are fixed: the buckets' order is the same each run.
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::rc::{Rc, Weak};
 
 static mut NUMS: Vec<u32> = Vec::new();
@@ -17,6 +18,7 @@ static mut COUNTS: Option<HashMap<String, u32>> = None;
 static mut SEEN: Option<HashSet<u32>> = None;
 static mut ORDERED: Option<BTreeMap<u32, u32>> = None;
 static mut TAGS: Option<BTreeSet<&'static str>> = None;
+static mut QUEUE: Option<VecDeque<u32>> = None;
 #[no_mangle]
 pub static mut GREETING: &str = "hello";
 #[no_mangle]
@@ -43,8 +45,15 @@ pub extern "C" fn fill(n: u32) -> u32 {
         SEEN = Some([3, 5].iter().copied().collect());
         ORDERED = Some((1..=30).map(|i| (i, i * i)).collect());
         TAGS = Some(["b", "a", "c"].iter().copied().collect());
+        // Eight slots: 0..6 pushed, three popped from the front, three more pushed past the end.
+        let mut queue = VecDeque::with_capacity(4);
+        queue.extend(0..6);
+        queue.drain(..3);
+        queue.extend(100..103);
+        QUEUE = Some(queue);
         (GREETING.len() + PRIMES.len() + NAMES.len()) as u32 + **SHARED.as_ref().unwrap() + **OTHER.as_ref().unwrap() + WEAK.as_ref().unwrap().strong_count() as u32
             + COUNTS.as_ref().unwrap().len() as u32 + SEEN.as_ref().unwrap().len() as u32
             + ORDERED.as_ref().unwrap().len() as u32 + TAGS.as_ref().unwrap().len() as u32
+            + QUEUE.as_ref().unwrap().len() as u32
     }
 }

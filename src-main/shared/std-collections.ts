@@ -1,6 +1,6 @@
-// Maps and sets of the standard library, read entry by entry: Rust's HashMap and HashSet
-// (hashbrown) and BTreeMap and BTreeSet, libc++'s map, set (a red-black tree) and unordered_map,
-// unordered_set (a list of hash nodes). Their members say where the entries are but not what they are: the element type
+// Collections of the standard library whose elements are not one run of memory, read entry by
+// entry: Rust's HashMap and HashSet (hashbrown), BTreeMap and BTreeSet, and VecDeque (a ring);
+// libc++'s map, set (a red-black tree) and unordered_map, unordered_set (a list of hash nodes). Their members say where the entries are but not what they are: the element type
 // is the table's type parameter, which the DWARF layout keeps (StructLayout.element). This file
 // finds the entries and their bytes; static-values.ts reads them as values.
 
@@ -125,9 +125,14 @@ export interface Entry {
   value: Slot | null;
 }
 
-/** A map or set (HashMap, HashSet, std::map, std::set, unordered_…), or null for any other value. */
+/** A collection read entry by entry (HashMap, BTreeSet, VecDeque, std::map, unordered_…). */
 export function isMap(p: { type: string | null; layout?: StaticLayout }): boolean {
-  return hashTable(p) !== null || nodeTable(p) !== null || bTree(p) !== null;
+  return hashTable(p) !== null || nodeTable(p) !== null || bTree(p) !== null || ring(p) !== null;
+}
+
+/** Whether its entries are a sequence (a VecDeque: `[1, 2]`), not a map's or set's (`{…}`). */
+export function isSequence(p: { type: string | null; layout?: StaticLayout }): boolean {
+  return ring(p) !== null;
 }
 
 /** How many entries a map's own bytes say it has, and what its language calls that: `len 2`, `size 3`; null for no map. */
@@ -140,7 +145,10 @@ export function mapCount(p: { type: string | null; layout?: StaticLayout }, byte
   if (size !== null && size !== undefined) return `size ${size}`;
   const tree = bTree(p);
   const length = tree && numberAt(bytes, tree.length);
-  return length === null || length === undefined ? null : `len ${length}`;
+  if (length !== null && length !== undefined) return `len ${length}`;
+  const r = ring(p);
+  const placed = r && ringOf(r, bytes);
+  return placed ? `len ${placed.len}` : null;
 }
 
 /** Control bytes read at most for a hash table's entries: its first full buckets are among them. */
@@ -175,6 +183,8 @@ export async function mapEntries(p: { type: string | null; layout?: StaticLayout
   }
   const tree = bTree(p);
   if (tree) return bTreeEntries(tree, bytes, types, read, max);
+  const r = ring(p);
+  if (r) return ringEntries(r, bytes, types, read, max);
   const nodes = nodeTable(p);
   const element = nodes ? types?.[nodes.element] : undefined;
   const count = nodes && numberAt(bytes, nodes.size);
@@ -316,4 +326,59 @@ async function bTreeEntries(t: BTree, bytes: Uint8Array, types: readonly Pointed
 function elementOf(layout: StaticLayout & { kind: 'array' }): StaticField {
   const { stride, element, scalar, enumerators, layout: inner, pointee } = layout;
   return { name: '', offset: 0, size: stride, type: element, ...(scalar ? { scalar } : {}), ...(enumerators ? { enumerators } : {}), ...(inner ? { layout: inner } : {}), ...(pointee !== undefined ? { pointee } : {}) };
+}
+
+/**
+ * Rust's VecDeque<T>: a ring buffer in a RawVec (`buf`: ptr, cap). Rust 1.63 keeps `tail` (the
+ * first element) and `head` (one past the last) in a power-of-two capacity, so its length is
+ * (head - tail) & (cap - 1); later versions keep `head` (the first) and `len`. Element i is at
+ * ptr + ((first + i) % cap) * sizeof(T).
+ */
+interface Ring {
+  ptr: At;
+  cap: At;
+  first: At;
+  /** Rust 1.63's one-past-the-last index, else null. */
+  head: At | null;
+  /** Later versions' length, else null. */
+  len: At | null;
+}
+
+const RUST_DEQUE = /^(alloc::collections::vec_deque::)?VecDeque</;
+
+const rings = new WeakMap<StaticLayout, Ring | null>();
+
+function ring(p: { type: string | null; layout?: StaticLayout }): Ring | null {
+  if (!p.layout || p.layout.kind !== 'struct' || p.type === null || !RUST_DEQUE.test(bare(p.type))) return null;
+  let found = rings.get(p.layout);
+  if (found === undefined) {
+    const buf = fieldAt(p.layout, ['buf']);
+    const ptr = buf?.field.layout ? firstPointer(buf.field.layout, buf.offset) : null;
+    const cap = buf ? fieldAt(buf.field.layout, ['cap'], buf.offset) : null;
+    const [tail, head, len] = [['tail'], ['head'], ['len']].map((path) => fieldAt(p.layout, path));
+    found = ptr && cap && head && (tail || len) ? { ptr, cap, first: tail ?? head, head: tail ? head : null, len: tail ? null : len! } : null;
+    rings.set(p.layout, found);
+  }
+  return found;
+}
+
+/** A ring's buffer, capacity, first index and length, as its own bytes say. */
+function ringOf(r: Ring, bytes: Uint8Array): { ptr: number; cap: number; first: number; len: number } | null {
+  const [ptr, cap, first] = [numberAt(bytes, r.ptr), numberAt(bytes, r.cap), numberAt(bytes, r.first)];
+  if (ptr === null || cap === null || first === null || cap === 0) return cap === 0 && ptr !== null && first !== null ? { ptr, cap, first, len: 0 } : null;
+  const len = r.head ? ((numberAt(bytes, r.head) ?? first) - first) & (cap - 1) : numberAt(bytes, r.len!);
+  return len === null || len > cap ? null : { ptr, cap, first, len };
+}
+
+async function ringEntries(r: Ring, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<{ count: number; entries: Entry[] } | null> {
+  const placed = ringOf(r, bytes);
+  const element = types?.[r.ptr.field.pointee!];
+  if (!placed || !element) return null;
+  const shown = Math.min(placed.len, max);
+  const entries = await Promise.all(Array.from({ length: shown }, async (_, i) => {
+    const at = placed.ptr + ((placed.first + i) % placed.cap) * element.size;
+    const own = await read(at, element.size);
+    return own && own.length === element.size ? { key: { part: { ...element, name: '', offset: 0 }, address: at, bytes: own }, value: null } : null;
+  }));
+  return { count: placed.len, entries: entries.filter((e) => e !== null) };
 }
