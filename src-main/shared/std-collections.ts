@@ -1,6 +1,7 @@
 // Collections of the standard library whose elements are not one run of memory, read entry by
 // entry: Rust's HashMap and HashSet (hashbrown), BTreeMap and BTreeSet, and VecDeque (a ring);
-// libc++'s map, set (a red-black tree) and unordered_map, unordered_set (a list of hash nodes). Their members say where the entries are but not what they are: the element type
+// libc++'s map, set (a red-black tree), unordered_map, unordered_set (a list of hash nodes) and
+// list (a ring of nodes around a sentinel). Their members say where the entries are but not what they are: the element type
 // is the table's type parameter, which the DWARF layout keeps (StructLayout.element). This file
 // finds the entries and their bytes; static-values.ts reads them as values.
 
@@ -62,20 +63,23 @@ function tableOf(t: HashTable, bytes: Uint8Array): { buckets: number; ctrl: numb
 }
 
 /**
- * libc++'s node-based tables: std::map and std::set (a red-black tree, `__tree`) and their
- * unordered kinds (a singly linked list of hash nodes, `__hash_table`). wasm32 node layouts:
+ * libc++'s node-based collections: std::map and std::set (a red-black tree, `__tree`), their
+ * unordered kinds (a singly linked list of hash nodes, `__hash_table`) and std::list (a ring of
+ * nodes through a sentinel, `__end_`). wasm32 node layouts:
  *   __tree_node   { __left_, __right_, __parent_, __is_black_ (byte), pad, __value_ @16 }
  *   __hash_node   { __next_, __hash_, __value_ @8 }
+ *   __list_node   { __prev_, __next_, __value_ @8 }
  * A tree walks in order from `__begin_node_` to its end node, which lives in the map object
  * itself (`__pair1_.__value_`, whose `__left_` is the root); a hash table from the `__next_` of
- * the node before its first (`__p1_.__value_`) to a null. The value type is the table's `_Tp`
- * (StructLayout.element): a set's key, or a map's __value_type { __cc_: pair { first, second } }.
+ * the node before its first (`__p1_.__value_`) to a null; a list from its sentinel's `__next_`
+ * back to the sentinel. The value type is the collection's `_Tp` (StructLayout.element): a set's
+ * key, a list's element, or a map's __value_type { __cc_: pair { first, second } }.
  */
 interface NodeTable {
-  kind: 'tree' | 'hash';
+  kind: 'tree' | 'hash' | 'list';
   /** Where the first node's address is. */
   first: At;
-  /** A tree's end node, by its offset in the object: the walk stops at its address. */
+  /** A tree's end node or a list's sentinel, by its offset in the object: the walk stops at its address. */
   end: number;
   size: At;
   element: number;
@@ -84,16 +88,19 @@ interface NodeTable {
 /** Offsets of a node's parts (wasm32), as above. */
 const TREE_NODE = { left: 0, right: 4, parent: 8, value: 16 } as const;
 const HASH_NODE = { next: 0, value: 8 } as const;
+const LIST_NODE = { next: 4, value: 8 } as const;
 
 const CXX_TREE = /^(std::(__\w+::)?)?(map|multimap|set|multiset)</;
 const CXX_HASH = /^(std::(__\w+::)?)?unordered_(map|multimap|set|multiset)</;
+const CXX_LIST = /^(std::(__\w+::)?)?list</;
 
 const nodeTables = new WeakMap<StaticLayout, NodeTable | null>();
 
 /** The libc++ tree or hash table a value of type `type` laid out as `layout` is, or null for any other value. */
 function nodeTable(p: { type: string | null; layout?: StaticLayout }): NodeTable | null {
   if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
-  const kind = CXX_TREE.test(bare(p.type)) ? 'tree' : CXX_HASH.test(bare(p.type)) ? 'hash' : null;
+  const type = bare(p.type);
+  const kind = CXX_TREE.test(type) ? 'tree' : CXX_HASH.test(type) ? 'hash' : CXX_LIST.test(type) ? 'list' : null;
   if (!kind) return null;
   let found = nodeTables.get(p.layout);
   if (found === undefined) {
@@ -102,9 +109,12 @@ function nodeTable(p: { type: string | null; layout?: StaticLayout }): NodeTable
     if (table && kind === 'tree') {
       const [first, end, size] = [['__begin_node_'], ['__pair1_', '__value_'], ['__pair3_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
       if (first && end && size) found = { kind, first, end: end.offset, size, element: table.layout.element! };
-    } else if (table) {
+    } else if (table && kind === 'hash') {
       const [first, size] = [['__p1_', '__value_', '__next_'], ['__p2_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
       if (first && size) found = { kind, first, end: -1, size, element: table.layout.element! };
+    } else if (table) {
+      const [end, first, size] = [['__end_'], ['__end_', '__next_'], ['__size_alloc_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
+      if (end && first && size) found = { kind, first, end: end.offset, size, element: table.layout.element! };
     }
     nodeTables.set(p.layout, found);
   }
@@ -130,9 +140,9 @@ export function isMap(p: { type: string | null; layout?: StaticLayout }): boolea
   return hashTable(p) !== null || nodeTable(p) !== null || bTree(p) !== null || ring(p) !== null;
 }
 
-/** Whether its entries are a sequence (a VecDeque: `[1, 2]`), not a map's or set's (`{…}`). */
+/** Whether its entries are a sequence (a VecDeque, a list: `[1, 2]`), not a map's or set's (`{…}`). */
 export function isSequence(p: { type: string | null; layout?: StaticLayout }): boolean {
-  return ring(p) !== null;
+  return ring(p) !== null || nodeTable(p)?.kind === 'list';
 }
 
 /** How many entries a map's own bytes say it has, and what its language calls that: `len 2`, `size 3`; null for no map. */
@@ -197,7 +207,7 @@ export async function mapEntries(p: { type: string | null; layout?: StaticLayout
     const b = await read(at, 4);
     return b && b.length === 4 ? new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true) : null;
   };
-  const valueAt = nodes.kind === 'tree' ? TREE_NODE.value : HASH_NODE.value;
+  const valueAt = { tree: TREE_NODE, hash: HASH_NODE, list: LIST_NODE }[nodes.kind].value;
   const end = address + nodes.end;
   const entries: Entry[] = [];
   // A node met again is a cycle only corrupt memory makes: the walk ends there.
@@ -207,7 +217,7 @@ export async function mapEntries(p: { type: string | null; layout?: StaticLayout
     const own = await read(node + valueAt, element.size);
     if (!own || own.length < element.size) break;
     entries.push(entryAt(element, node + valueAt, own));
-    node = nodes.kind === 'hash' ? await word(node + HASH_NODE.next) : await successor(node, word);
+    node = nodes.kind === 'tree' ? await successor(node, word) : await word(node + (nodes.kind === 'hash' ? HASH_NODE : LIST_NODE).next);
   }
   return { count, entries };
 }

@@ -180,12 +180,13 @@ describe('standard containers', () => {
     expect(address[5]).toBeLessThan(address[0]!);
   });
 
-  it("libc++'s map and set read in key order, walking the tree; an unordered_map along its list", async () => {
+  it("libc++'s map and set read in key order, walking the tree; an unordered_map along its list; a list front to back", async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
-    const names = ['ages', 'primes', 'squares'];
-    expect(await values(session, names)).toEqual(['ages = size 0 {}', 'primes = size 0 {}', 'squares = size 0 {}']);
+    const names = ['ages', 'primes', 'squares', 'words'];
+    expect(await values(session, names)).toEqual(['ages = size 0 {}', 'primes = size 0 {}', 'squares = size 0 {}', 'words = size 0 []']);
     await session.run();
-    expect(await values(session, names)).toEqual(['ages = size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}', 'primes = size 3 {2, 3, 5}', 'squares = size 1 {3: 9}']);
+    expect(await values(session, names)).toEqual(['ages = size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}', 'primes = size 3 {2, 3, 5}', 'squares = size 1 {3: 9}', 'words = size 2 ["ada", "lovelace"]']);
+    expect(await entries(session, 'words')).toEqual(['words[0] = size 3 "ada"', 'words[1] = size 8 "lovelace"']);
     expect(await entries(session, 'ages')).toEqual(['ages["ada"] = 36 (0x24)', 'ages["grace"] = 85 (0x55)']);
     expect(await entries(session, 'primes')).toEqual(['primes[0] = 2', 'primes[1] = 3', 'primes[2] = 5']);
     expect(await entries(session, 'squares')).toEqual(['squares[3] = 9']);

@@ -38,9 +38,10 @@ type Built = { layout: StaticLayout; parts: number };
  * Tables whose members do not type what they hold, and the type parameter that does
  * (StructLayout.element): hashbrown's RawTable<T> (Rust's HashMap and HashSet), whose members
  * point to control bytes; libc++'s __tree<_Tp> (map, set) and __hash_table<_Tp> (unordered_map,
- * unordered_set), whose members point to node bases, not the nodes holding the values.
+ * unordered_set) and __list_imp<_Tp> (list), whose members point to node bases, not the nodes
+ * holding the values.
  */
-const ELEMENT_PARAMS: readonly [RegExp, string][] = [[/^RawTable</, 'T'], [/^__tree</, '_Tp'], [/^__hash_table</, '_Tp']];
+const ELEMENT_PARAMS: readonly [RegExp, string][] = [[/^RawTable</, 'T'], [/^__tree</, '_Tp'], [/^__hash_table</, '_Tp'], [/^__list_imp</, '_Tp']];
 
 /** Struct types nested deeper than this (by value) are taken as broken debug info. */
 const MAX_DEPTH = 12;
@@ -162,6 +163,8 @@ export class Layouts {
         const base = this.build(child.type, depth + 1);
         if (base?.layout.kind !== 'struct') continue;
         for (const f of base.layout.fields) fields.push({ ...f, offset: f.offset + offset });
+        // libc++'s list is its __list_imp base: what it holds is the base's.
+        if (base.layout.element !== undefined) element ??= base.layout.element;
         parts += base.parts - 1;
         continue;
       }
@@ -187,7 +190,7 @@ export class Layouts {
     const name = dieName(t) ?? '';
     const wanted = ELEMENT_PARAMS.find(([type]) => type.test(name))?.[1];
     const param = wanted ? children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === wanted && c.type !== undefined) : undefined;
-    if (param) element = this.indexOf(param.type!);
+    if (param) element = this.indexOf(param.type!) ?? element;
     return { layout: { kind: 'struct', fields, ...(variants ? { variants } : {}), ...(element !== null ? { element } : {}) }, parts };
   }
 

@@ -1,6 +1,8 @@
 // libc++'s containers and smart pointers in statics, for their views (containers.test.ts): a
 // vector, a short string (its bytes inline), a long one (on the heap), a vector of strings, a
-// unique_ptr, two shared_ptrs and a weak_ptr to one int, a map, a set and an unordered_map.
+// unique_ptr, two shared_ptrs and a weak_ptr to one int, a map, a set, an unordered_map and a
+// list of strings.
+#include <list>
 #include <map>
 #include <memory>
 #include <set>
@@ -19,6 +21,7 @@ static std::weak_ptr<int> weak;
 static std::map<std::string, int> ages;
 static std::set<int> primes;
 static std::unordered_map<int, int> squares;
+static std::list<std::string> words;
 
 extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   for (int i = 0; i < n; i++) nums.push_back(i * 10);
@@ -33,6 +36,8 @@ extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   ages["ada"] = 36;
   for (int p : {5, 2, 3}) primes.insert(p);
   squares[3] = 9;
+  words.push_back("lovelace");
+  words.push_front("ada");
   return (int)(nums.size() + shortName.size() + longName.size() + names.size() + *other + weak.use_count() +
-               ages.size() + primes.size() + squares.size());
+               ages.size() + primes.size() + squares.size() + words.size());
 }
