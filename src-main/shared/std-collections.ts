@@ -6,7 +6,7 @@
 // finds the entries and their bytes; static-values.ts reads them as values.
 
 import type { PointedType, StaticField, StaticLayout } from './dto.ts';
-import { bare, fieldAt, firstPointer, numberAt, transparent, type At } from './std-types.ts';
+import { fieldAt, firstPointer, numberAt, recogniser, transparent, type At, type Named } from './std-types.ts';
 
 /** Reads `length` bytes of guest memory at `address` (fewer at memory's end); null when it cannot. */
 type ReadMemory = (address: number, length: number) => Promise<Uint8Array | null>;
@@ -26,24 +26,14 @@ interface HashTable {
   element: number;
 }
 
-const RUST_HASH = /^(std::collections::hash::(map|set)::)?Hash(Map|Set)</;
-
-const tables = new WeakMap<StaticLayout, HashTable | null>();
-
-/** The hash table a value of type `type` laid out as `layout` is, or null for any other value. */
-function hashTable(p: { type: string | null; layout?: StaticLayout }): HashTable | null {
-  if (!p.layout || p.layout.kind !== 'struct' || p.type === null || !RUST_HASH.test(bare(p.type))) return null;
-  let found = tables.get(p.layout);
-  if (found === undefined) {
-    const raw = tableIn(p.layout, 0);
-    const inner = raw && fieldAt(raw.layout, ['table'], raw.offset);
-    const [mask, ctrl, items] = inner?.field.layout ? [['bucket_mask'], ['ctrl'], ['items']].map((path) => fieldAt(inner.field.layout, path, inner.offset)) : [];
-    const pointer = ctrl?.field.layout ? firstPointer(ctrl.field.layout, ctrl.offset) : null;
-    found = raw && mask && pointer && items ? { mask, ctrl: pointer, items, element: raw.layout.element! } : null;
-    tables.set(p.layout, found);
-  }
-  return found;
-}
+/** The hash table a value is, or null for any other value. */
+const hashTable = recogniser(/^(std::collections::hash::(map|set)::)?Hash(Map|Set)</, (_, layout): HashTable | null => {
+  const raw = tableIn(layout, 0);
+  const inner = raw && fieldAt(raw.layout, ['table'], raw.offset);
+  const [mask, ctrl, items] = inner?.field.layout ? [['bucket_mask'], ['ctrl'], ['items']].map((path) => fieldAt(inner.field.layout, path, inner.offset)) : [];
+  const pointer = ctrl?.field.layout ? firstPointer(ctrl.field.layout, ctrl.offset) : null;
+  return raw && mask && pointer && items ? { mask, ctrl: pointer, items, element: raw.layout.element! } : null;
+});
 
 /** The first struct with an element type (a RawTable, a __tree) inside `layout`, depth first, and its offset. */
 function tableIn(layout: StaticLayout, base: number): { layout: StaticLayout & { kind: 'struct' }; offset: number } | null {
@@ -92,34 +82,25 @@ const LIST_NODE = { next: 4, value: 8 } as const;
 
 const CXX_TREE = /^(std::(__\w+::)?)?(map|multimap|set|multiset)</;
 const CXX_HASH = /^(std::(__\w+::)?)?unordered_(map|multimap|set|multiset)</;
-const CXX_LIST = /^(std::(__\w+::)?)?list</;
 
-const nodeTables = new WeakMap<StaticLayout, NodeTable | null>();
-
-/** The libc++ tree or hash table a value of type `type` laid out as `layout` is, or null for any other value. */
-function nodeTable(p: { type: string | null; layout?: StaticLayout }): NodeTable | null {
-  if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
-  const type = bare(p.type);
-  const kind = CXX_TREE.test(type) ? 'tree' : CXX_HASH.test(type) ? 'hash' : CXX_LIST.test(type) ? 'list' : null;
-  if (!kind) return null;
-  let found = nodeTables.get(p.layout);
-  if (found === undefined) {
-    found = null;
-    const table = tableIn(p.layout, 0);
-    if (table && kind === 'tree') {
-      const [first, end, size] = [['__begin_node_'], ['__pair1_', '__value_'], ['__pair3_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
-      if (first && end && size) found = { kind, first, end: end.offset, size, element: table.layout.element! };
-    } else if (table && kind === 'hash') {
-      const [first, size] = [['__p1_', '__value_', '__next_'], ['__p2_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
-      if (first && size) found = { kind, first, end: -1, size, element: table.layout.element! };
-    } else if (table) {
-      const [end, first, size] = [['__end_'], ['__end_', '__next_'], ['__size_alloc_', '__value_']].map((path) => fieldAt(table.layout, path, table.offset));
-      if (end && first && size) found = { kind, first, end: end.offset, size, element: table.layout.element! };
-    }
-    nodeTables.set(p.layout, found);
+/** The libc++ tree, hash table or list a value is, or null for any other value. */
+const nodeTable = recogniser(/^(std::(__\w+::)?)?((unordered_)?(map|multimap|set|multiset)|list)</, (type, layout): NodeTable | null => {
+  const kind = CXX_TREE.test(type) ? 'tree' : CXX_HASH.test(type) ? 'hash' : 'list';
+  const table = tableIn(layout, 0);
+  if (!table) return null;
+  const at = (...paths: string[][]) => paths.map((path) => fieldAt(table.layout, path, table.offset));
+  const element = table.layout.element!;
+  if (kind === 'tree') {
+    const [first, end, size] = at(['__begin_node_'], ['__pair1_', '__value_'], ['__pair3_', '__value_']);
+    return first && end && size ? { kind, first, end: end.offset, size, element } : null;
   }
-  return found;
-}
+  if (kind === 'hash') {
+    const [first, size] = at(['__p1_', '__value_', '__next_'], ['__p2_', '__value_']);
+    return first && size ? { kind, first, end: -1, size, element } : null;
+  }
+  const [end, first, size] = at(['__end_'], ['__end_', '__next_'], ['__size_alloc_', '__value_']);
+  return end && first && size ? { kind, first, end: end.offset, size, element } : null;
+});
 
 
 /** A key, value or set member: its part of the element, its address and its bytes. */
@@ -136,17 +117,17 @@ export interface Entry {
 }
 
 /** A collection read entry by entry (HashMap, BTreeSet, VecDeque, std::map, unordered_…). */
-export function isMap(p: { type: string | null; layout?: StaticLayout }): boolean {
+export function isMap(p: Named): boolean {
   return hashTable(p) !== null || nodeTable(p) !== null || bTree(p) !== null || ring(p) !== null;
 }
 
 /** Whether its entries are a sequence (a VecDeque, a list: `[1, 2]`), not a map's or set's (`{…}`). */
-export function isSequence(p: { type: string | null; layout?: StaticLayout }): boolean {
+export function isSequence(p: Named): boolean {
   return ring(p) !== null || nodeTable(p)?.kind === 'list';
 }
 
 /** How many entries a map's own bytes say it has, and what its language calls that: `len 2`, `size 3`; null for no map. */
-export function mapCount(p: { type: string | null; layout?: StaticLayout }, bytes: Uint8Array): string | null {
+export function mapCount(p: Named, bytes: Uint8Array): string | null {
   const hash = hashTable(p);
   const table = hash && tableOf(hash, bytes);
   if (table) return `len ${table.items}`;
@@ -172,7 +153,7 @@ const MAX_NODE_READS = 1024;
  * bucket order (a hash table) or key order (a tree), with how many it has; null when it is no
  * map or its bytes lead nowhere readable.
  */
-export async function mapEntries(p: { type: string | null; layout?: StaticLayout }, address: number, bytes: Uint8Array,
+export async function mapEntries(p: Named, address: number, bytes: Uint8Array,
   types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<{ count: number; entries: Entry[] } | null> {
   const hash = hashTable(p);
   if (hash) {
@@ -270,29 +251,19 @@ interface BTree {
   leaf: number;
 }
 
-const RUST_BTREE = /^(alloc::collections::btree::(map|set)::)?BTree(Map|Set)</;
-
-const bTrees = new WeakMap<StaticLayout, BTree | null>();
-
-function bTree(p: { type: string | null; layout?: StaticLayout }): BTree | null {
-  if (!p.layout || p.layout.kind !== 'struct' || p.type === null || !RUST_BTREE.test(bare(p.type))) return null;
-  let found = bTrees.get(p.layout);
-  if (found === undefined) {
-    // A BTreeSet's map, else the map itself.
-    const map = fieldAt(p.layout, ['map']);
-    const [layout, base] = map?.field.layout ? [map.field.layout, map.offset] : [p.layout, 0];
-    const root = fieldAt(layout, ['root'], base);
-    const length = fieldAt(layout, ['length'], base);
-    const some = root?.field.layout?.kind === 'struct' ? root.field.layout.variants?.cases.find((c) => c.layout)?.layout : null;
-    const ref = some ? fieldAt(some, ['__0'], root!.offset) : null;
-    const height = ref ? fieldAt(ref.field.layout, ['height'], ref.offset) : null;
-    const nodeField = ref ? fieldAt(ref.field.layout, ['node'], ref.offset) : null;
-    const node = nodeField?.field.layout ? firstPointer(nodeField.field.layout, nodeField.offset) : null;
-    found = height && node && length ? { height, node, length, leaf: node.field.pointee! } : null;
-    bTrees.set(p.layout, found);
-  }
-  return found;
-}
+const bTree = recogniser(/^(alloc::collections::btree::(map|set)::)?BTree(Map|Set)</, (_, outer): BTree | null => {
+  // A BTreeSet's map, else the map itself.
+  const map = fieldAt(outer, ['map']);
+  const [layout, base] = map?.field.layout ? [map.field.layout, map.offset] : [outer, 0];
+  const root = fieldAt(layout, ['root'], base);
+  const length = fieldAt(layout, ['length'], base);
+  const some = root?.field.layout?.kind === 'struct' ? root.field.layout.variants?.cases.find((c) => c.layout)?.layout : null;
+  const ref = some ? fieldAt(some, ['__0'], root!.offset) : null;
+  const height = ref ? fieldAt(ref.field.layout, ['height'], ref.offset) : null;
+  const nodeField = ref ? fieldAt(ref.field.layout, ['node'], ref.offset) : null;
+  const node = nodeField?.field.layout ? firstPointer(nodeField.field.layout, nodeField.offset) : null;
+  return height && node && length ? { height, node, length, leaf: node.field.pointee! } : null;
+});
 
 /** Edges of an internal node at most (B = 6: 11 keys, 12 edges). */
 const MAX_EDGES = 12;
@@ -354,23 +325,13 @@ interface Ring {
   len: At | null;
 }
 
-const RUST_DEQUE = /^(alloc::collections::vec_deque::)?VecDeque</;
-
-const rings = new WeakMap<StaticLayout, Ring | null>();
-
-function ring(p: { type: string | null; layout?: StaticLayout }): Ring | null {
-  if (!p.layout || p.layout.kind !== 'struct' || p.type === null || !RUST_DEQUE.test(bare(p.type))) return null;
-  let found = rings.get(p.layout);
-  if (found === undefined) {
-    const buf = fieldAt(p.layout, ['buf']);
-    const ptr = buf?.field.layout ? firstPointer(buf.field.layout, buf.offset) : null;
-    const cap = buf ? fieldAt(buf.field.layout, ['cap'], buf.offset) : null;
-    const [tail, head, len] = [['tail'], ['head'], ['len']].map((path) => fieldAt(p.layout, path));
-    found = ptr && cap && head && (tail || len) ? { ptr, cap, first: tail ?? head, head: tail ? head : null, len: tail ? null : len! } : null;
-    rings.set(p.layout, found);
-  }
-  return found;
-}
+const ring = recogniser(/^(alloc::collections::vec_deque::)?VecDeque</, (_, layout): Ring | null => {
+  const buf = fieldAt(layout, ['buf']);
+  const ptr = buf?.field.layout ? firstPointer(buf.field.layout, buf.offset) : null;
+  const cap = buf ? fieldAt(buf.field.layout, ['cap'], buf.offset) : null;
+  const [tail, head, len] = [['tail'], ['head'], ['len']].map((path) => fieldAt(layout, path));
+  return ptr && cap && head && (tail || len) ? { ptr, cap, first: tail ?? head, head: tail ? head : null, len: tail ? null : len! } : null;
+});
 
 /** A ring's buffer, capacity, first index and length, as its own bytes say. */
 function ringOf(r: Ring, bytes: Uint8Array): { ptr: number; cap: number; first: number; len: number } | null {

@@ -20,7 +20,7 @@
 //   shared_ptr<T>, weak_ptr<T> { __ptr_: T *, __cntrl_: __shared_weak_count * }
 //                  __shared_weak_count { vtable, __shared_owners_, __shared_weak_owners_ }  (each count - 1)
 
-import type { PointedType, StaticField, StaticLayout } from './dto.ts';
+import type { PointedType, StaticField, StaticLayout, StructLayout } from './dto.ts';
 
 /** Where a container's elements are, as its bytes say. */
 export interface Container {
@@ -51,21 +51,34 @@ export interface At {
   offset: number;
 }
 
-const shapes = new WeakMap<StaticLayout, Shape | null>();
+/** A value by its type's name and layout: a static, a part, a pointed-to type. */
+export type Named = { type: string | null; layout?: StaticLayout };
 
-/** The container a value of type `type` laid out as `layout` is, or null for any other value. */
-export function containerShape(p: { type: string | null; layout?: StaticLayout }): Shape | null {
-  if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
-  let shape = shapes.get(p.layout);
-  if (shape === undefined) {
-    shape = recognise(bare(p.type), p.layout);
-    shapes.set(p.layout, shape);
-  }
-  return shape;
+/**
+ * A recogniser of one kind of standard type: for a struct whose type's name (qualifiers aside)
+ * `names` matches, what `build` finds in its layout (null: not one after all), found once per
+ * layout, as the panel asks again at every row it draws.
+ */
+export function recogniser<T>(names: RegExp, build: (type: string, layout: StructLayout) => T | null): (p: Named) => T | null {
+  const found = new WeakMap<StaticLayout, T | null>();
+  return (p) => {
+    if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
+    const type = bare(p.type);
+    if (!names.test(type)) return null;
+    let t = found.get(p.layout);
+    if (t === undefined) {
+      t = build(type, p.layout);
+      found.set(p.layout, t);
+    }
+    return t;
+  };
 }
 
+/** The container a value is (by its type's name and members, so any name: rustc's fat pointers), or null for any other value. */
+export const containerShape = recogniser(/./, recognise);
+
 /** The container whose `bytes` are at `address`, with its elements placed; null when it is none or its bytes say nothing sensible. */
-export function containerOf(p: { type: string | null; layout?: StaticLayout }, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined): Container | null {
+export function containerOf(p: Named, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined): Container | null {
   const shape = containerShape(p);
   const placed = shape?.place(bytes, types ?? []);
   if (!shape || !placed) return null;
@@ -75,7 +88,7 @@ export function containerOf(p: { type: string | null; layout?: StaticLayout }, a
 }
 
 /** A type's name without the qualifiers in front: a map's key is a `const std::string`. */
-export function bare(type: string): string {
+function bare(type: string): string {
   return type.replace(/^((const|volatile) )+/, '');
 }
 
@@ -86,7 +99,7 @@ const RUST_STR = /^(&(mut )?|\*(const|mut) |(alloc::boxed::)?Box<)str\b/;
 const CXX_VECTOR = /^(std::(__\w+::)?)?vector</;
 const CXX_STRING = /^(std::(__\w+::)?)?(string$|basic_string<char\b)/;
 
-function recognise(type: string, layout: StaticLayout & { kind: 'struct' }): Shape | null {
+function recognise(type: string, layout: StructLayout): Shape | null {
   if (RUST_STRING.test(type)) {
     const vec = fieldAt(layout, ['vec']);
     const inner = vec && RUST_VEC.test(vec.field.type) ? rustVec(vec.field.layout, vec.offset) : null;
@@ -144,7 +157,7 @@ function pointerOf(ptr: At): Shape['pointer'] {
 }
 
 /** libc++'s std::string: its bytes inline while short, on the heap once long, as `__is_long_` says. */
-function cxxString(layout: StaticLayout & { kind: 'struct' }): Shape | null {
+function cxxString(layout: StructLayout): Shape | null {
   const rep = ['__r_', '__value_'];
   const isLong = fieldAt(layout, [...rep, '__s', '__is_long_']);
   const shortData = fieldAt(layout, [...rep, '__s', '__data_']);
@@ -226,20 +239,10 @@ const RUST_COUNTED = /^(alloc::(rc|sync)::)?(Rc|Arc|Weak)</;
 const CXX_UNIQUE = /^(std::(__\w+::)?)?unique_ptr</;
 const CXX_SHARED = /^(std::(__\w+::)?)?(shared_ptr|weak_ptr)</;
 
-const pointers = new WeakMap<StaticLayout, SmartPointer | null>();
+/** The smart pointer a value is, or null for any other value. */
+export const smartPointer = recogniser(new RegExp([RUST_COUNTED, CXX_UNIQUE, CXX_SHARED].map((r) => r.source).join('|')), recognisePointer);
 
-/** The smart pointer a value of type `type` laid out as `layout` is, or null for any other value. */
-export function smartPointer(p: { type: string | null; layout?: StaticLayout }): SmartPointer | null {
-  if (!p.layout || p.layout.kind !== 'struct' || p.type === null) return null;
-  let found = pointers.get(p.layout);
-  if (found === undefined) {
-    found = recognisePointer(bare(p.type), p.layout);
-    pointers.set(p.layout, found);
-  }
-  return found;
-}
-
-function recognisePointer(type: string, layout: StaticLayout & { kind: 'struct' }): SmartPointer | null {
+function recognisePointer(type: string, layout: StructLayout): SmartPointer | null {
   if (RUST_COUNTED.test(type)) {
     const ptr = firstPointer(layout, 0);
     return ptr && { pointer: pointerOf(ptr), counts: { block: ptr.offset, strongAt: 0, stored: 'rust' } };

@@ -4,6 +4,8 @@
 // read, and every row takes its bytes out of the span holding them.
 
 import type { PointedType } from '../../src-main/shared/dto.ts';
+import { shortType } from '../../src-main/shared/statics.ts';
+import { formatAddress } from './address.ts';
 import { encodeValue, littleEndian, partPath, type Typed } from '../../src-main/shared/static-values.ts';
 import { sequenceNumType } from '../../src-main/shared/value-format.ts';
 import { wseqWrite } from './copy-format.ts';
@@ -17,6 +19,14 @@ export interface Span {
 const GAP = 512;
 /** A span grows no longer than this: a huge static in the middle is read on its own. */
 const MOST = 64 * 1024;
+
+/** A part's row labels: under its name its address and type (`0x0010f4a0 · int`); on hover its path, type, address and size. */
+export function partLabels(path: string, part: { type: string; size: number | null }, address: number): { meta: string; title: string } {
+  return {
+    meta: `${formatAddress(address)} · ${shortType(part.type)}`,
+    title: `${path} (${part.type}) at ${formatAddress(address)}, ${part.size ?? '?'} B`,
+  };
+}
 
 /** The spans, in address order, that cover `ranges` (each `size` bytes at `address`; empty ones skipped). */
 export function readSpans(ranges: readonly { address: number; size: number }[]): Span[] {
