@@ -9,7 +9,7 @@ import { openSession } from './run-command.ts';
 import { count } from '../shared/count.ts';
 import { errorText } from '../shared/error-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
-import { readerOf, staticValue } from '../shared/static-values.ts';
+import { readerOf, staticValue } from '../shared/static-follow.ts';
 import type { Session } from '../engine/index.ts';
 
 export const HEAP_USAGE = `usage: memscope heap SEQUENCE [--step N] [--module FILE] [--json] [--deterministic]

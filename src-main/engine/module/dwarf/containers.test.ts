@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
-import { bytesToRead, followText, fullText, mapParts, MAX_ELEMENTS, opensInto, partPath, partsOf, readerOf, staticValue, valueText } from '../../../shared/static-values.ts';
+import { bytesToRead, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText } from '../../../shared/static-values.ts';
+import { followText, fullText, mapParts, readerOf, staticValue } from '../../../shared/static-follow.ts';
 import { pointeePlace } from '../../../shared/statics.ts';
 import type { Session } from '../../index.ts';
 
