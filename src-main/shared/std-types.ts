@@ -12,6 +12,7 @@
 //   String        { vec: Vec<u8> }                                  UTF-8, len bytes
 //   &str, &[T]    { data_ptr: *const T, length }                    (and Box<str>, Box<[T]>)
 //   std::vector   { __begin_, __end_, __end_cap_ }                  (end - begin) / sizeof(T) elements
+//   string_view, span<T> { __data_, __size_ }                       (a span of dynamic extent)
 //   std::string   { __r_: { __value_: union __rep {
 //                     __s: { __data_[11], __size_ : 7, __is_long_ : 1 },   short: the bytes inline
 //                     __l: { __data_ *, __size_, __cap_ : 31, __is_long_ : 1 } } } }   long: on the heap
@@ -98,6 +99,8 @@ const RUST_STRING = /^(alloc::string::)?String$/;
 const RUST_STR = /^(&(mut )?|\*(const|mut) |(alloc::boxed::)?Box<)str\b/;
 const CXX_VECTOR = /^(std::(__\w+::)?)?vector</;
 const CXX_STRING = /^(std::(__\w+::)?)?(string$|basic_string<char\b)/;
+/** libc++'s views, { __data_, __size_ }: string_view's characters, a dynamic-extent span's elements. */
+const CXX_VIEW = /^(std::(__\w+::)?)?(string_view$|basic_string_view<char\b|span<)/;
 
 function recognise(type: string, layout: StructLayout): Shape | null {
   if (RUST_STRING.test(type)) {
@@ -128,6 +131,10 @@ function recognise(type: string, layout: StructLayout): Shape | null {
     };
   }
   if (CXX_STRING.test(type)) return cxxString(layout);
+  if (CXX_VIEW.test(type)) {
+    const [data, size] = [fieldAt(layout, ['__data_']), fieldAt(layout, ['__size_'])];
+    return data?.field.pointee !== undefined && size ? { word: 'size', text: !/span</.test(type), ...pointed(data, (bytes) => numberAt(bytes, size)) } : null;
+  }
   return null;
 }
 
@@ -282,20 +289,21 @@ export function ownerCounts(counts: Counts, block: Uint8Array): { strong: number
 
 /**
  * Rust's wrappers that are their one field and nothing more (#[repr(transparent)]): a cell, an
- * atomic, a non-null or unique pointer, a MaybeUninit (a union of its value and nothing). A debugger shows what they wrap: `strong = 2`, not
+ * atomic, a non-null or unique pointer, a MaybeUninit (a union of its value and nothing); and
+ * C++'s std::array, which is its C array `__elems_`. A debugger shows what they wrap: `strong = 2`, not
  * `strong = { value: { value: 2 } }`.
  */
-const RUST_TRANSPARENT = /^((core::(cell|ptr|mem|mem::maybe_uninit|mem::manually_drop|num|sync::atomic|pin)::)?(Cell|UnsafeCell|SyncUnsafeCell|NonNull|Unique|ManuallyDrop|MaybeUninit|Wrapping|Saturating|Pin)<|(core::sync::atomic::)?Atomic(Bool|[IU](8|16|32|64|size)|Ptr<)|(core::num::)?NonZero[IU](8|16|32|64|128|size)$)/;
+const TRANSPARENT = /^((std::(__\w+::)?)?array<|(core::(cell|ptr|mem|mem::maybe_uninit|mem::manually_drop|num|sync::atomic|pin)::)?(Cell|UnsafeCell|SyncUnsafeCell|NonNull|Unique|ManuallyDrop|MaybeUninit|Wrapping|Saturating|Pin)<|(core::sync::atomic::)?Atomic(Bool|[IU](8|16|32|64|size)|Ptr<)|(core::num::)?NonZero[IU](8|16|32|64|128|size)$)/;
 
 /**
- * What a value reads as: itself, or what the Rust wrappers around it wrap (RUST_TRANSPARENT),
+ * What a value reads as: itself, or what the Rust wrappers around it wrap (TRANSPARENT),
  * however deep; the field at their start, of their size, so its bytes and address are theirs.
  */
 export function transparent<T extends { type: string | null; size?: number | null; layout?: StaticLayout }>(p: T): T | StaticField {
   let inner: T | StaticField = p;
   for (let depth = 0; depth < 8; depth++) {
     const layout: StaticLayout | undefined = inner.layout;
-    if (layout?.kind !== 'struct' || layout.variants || inner.type === null || !RUST_TRANSPARENT.test(bare(inner.type))) break;
+    if (layout?.kind !== 'struct' || layout.variants || inner.type === null || !TRANSPARENT.test(bare(inner.type))) break;
     const sized: StaticField[] = layout.fields.filter((f) => f.size !== 0);
     if (sized.length !== 1 || sized[0]!.offset !== 0) break;
     inner = sized[0]!;

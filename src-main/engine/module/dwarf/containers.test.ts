@@ -188,6 +188,14 @@ describe('standard containers', () => {
     await session.run();
     expect(await values(session, names)).toEqual(['ages = size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}', 'primes = size 3 {2, 3, 5}', 'squares = size 1 {3: 9}', 'words = size 2 ["ada", "lovelace"]']);
     expect(await entries(session, 'words')).toEqual(['words[0] = size 3 "ada"', 'words[1] = size 8 "lovelace"']);
+  });
+
+  it("libc++'s string_view and span read as what they view, a std::array as its elements", async () => {
+    const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
+    await session.run();
+    expect(await values(session, ['view', 'quad', 'window'])).toEqual(['view = size 6 "string"', 'quad = [1, 2, 3, 3]', 'window = size 2 [10 (0xa), 20 (0x14)]']);
+    expect(await opened(session, 'window')).toEqual(['window[0] = 10 (0xa)', 'window[1] = 20 (0x14)']);
+    expect(await opened(session, 'quad')).toEqual(['quad[0] = 1', 'quad[1] = 2', 'quad[2] = 3', 'quad[3] = 3']);
     expect(await entries(session, 'ages')).toEqual(['ages["ada"] = 36 (0x24)', 'ages["grace"] = 85 (0x55)']);
     expect(await entries(session, 'primes')).toEqual(['primes[0] = 2', 'primes[1] = 3', 'primes[2] = 5']);
     expect(await entries(session, 'squares')).toEqual(['squares[3] = 9']);

@@ -1,12 +1,16 @@
 // libc++'s containers and smart pointers in statics, for their views (containers.test.ts): a
 // vector, a short string (its bytes inline), a long one (on the heap), a vector of strings, a
-// unique_ptr, two shared_ptrs and a weak_ptr to one int, a map, a set, an unordered_map and a
-// list of strings.
+// unique_ptr, two shared_ptrs and a weak_ptr to one int, a map, a set, an unordered_map, a
+// list of strings, a string_view, an array and a span (C++20). Each is set in fill(), so -O1
+// keeps them in memory.
+#include <array>
 #include <list>
 #include <map>
 #include <memory>
 #include <set>
+#include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -22,6 +26,10 @@ static std::map<std::string, int> ages;
 static std::set<int> primes;
 static std::unordered_map<int, int> squares;
 static std::list<std::string> words;
+static std::string_view view;
+// Not static: -O1 would fold a static array written and read only here.
+std::array<int, 4> quad;
+static std::span<int> window;
 
 extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   for (int i = 0; i < n; i++) nums.push_back(i * 10);
@@ -38,6 +46,9 @@ extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   squares[3] = 9;
   words.push_back("lovelace");
   words.push_front("ada");
+  view = std::string_view(longName).substr(2, 6);
+  quad = {1, 2, 3, n};
+  window = std::span<int>(nums.data() + 1, 2);
   return (int)(nums.size() + shortName.size() + longName.size() + names.size() + *other + weak.use_count() +
-               ages.size() + primes.size() + squares.size() + words.size());
+               ages.size() + primes.size() + squares.size() + words.size() + view.size() + quad[3] + window[0]);
 }
