@@ -8,7 +8,7 @@
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
-import { containerOf, containerShape, smartPointer, transparent } from './std-types.ts';
+import { containerOf, containerShape, smartPointer, transparent, type Named } from './std-types.ts';
 import { isMap, mapCount } from './std-collections.ts';
 
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
@@ -254,7 +254,7 @@ export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array
 export type Part = Typed & { pointee?: number };
 
 /** A standard container, smart pointer or Rust wrapper (std-types.ts), which reads as what it holds, not as its members. */
-function isStd(p: { type: string | null; layout?: StaticLayout }): boolean {
+function isStd(p: Named): boolean {
   return containerShape(p) !== null || smartPointer(p) !== null || isMap(p) || transparent(p) !== p;
 }
 

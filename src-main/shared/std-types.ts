@@ -1,7 +1,9 @@
 // The standard library's containers and smart pointers, read as what they hold: Rust's Vec,
-// String, &str and slices, libc++'s std::vector and std::string; Rust's Rc and Arc, libc++'s
-// unique_ptr, shared_ptr and weak_ptr as the pointers they are. DWARF describes each as the struct it is
-// (`Vec<u32>` is `{ buf: { ptr: { pointer: { pointer: *const u32 } }, cap }, len }`), which
+// String, &str and slices, libc++'s vector, string, string_view and span; Rust's Rc, Arc and
+// Weak, libc++'s unique_ptr, shared_ptr and weak_ptr as the pointers they are; Rust's cells and
+// atomics and C++'s std::array as what they wrap. (Maps, sets and other collections whose
+// elements are not one run of memory: std-collections.ts.) DWARF describes each as the struct it
+// is (`Vec<u32>` is `{ buf: { ptr: { pointer: { pointer: *const u32 } }, cap }, len }`), which
 // says nothing about the elements; a debugger shows them instead, as rust-gdb's and lldb's
 // formatters do. Each is recognised by its type's name and the members it has, and read from
 // those members' bytes, so any layout the compiler gives them (field order, libc++'s string
@@ -40,10 +42,16 @@ export interface Container {
 export interface Shape {
   word: Container['word'];
   text: boolean;
-  /** The member holding its elements' heap address, and their type (ModuleInfo.staticTypes): what types the heap block. */
-  pointer: { offset: number; pointee: number };
+  /** The member holding its elements' heap address: what types the heap block. */
+  pointer: PointerAt;
   /** From the container's own bytes: its elements' address (`inline`: an offset into those bytes), count and type. */
   place(bytes: Uint8Array, types: readonly PointedType[]): { at: number; inline: boolean; count: number; element: PointedType | null } | null;
+}
+
+/** A typed pointer member, by its offset from the value's start, and its pointee (ModuleInfo.staticTypes). */
+export interface PointerAt {
+  offset: number;
+  pointee: number;
 }
 
 /** A member found by path, with its offset from the outermost struct's start. */
@@ -158,8 +166,8 @@ function pointed(ptr: At, count: (bytes: Uint8Array) => number | null): Pick<Sha
   };
 }
 
-/** A typed pointer member as Shape.pointer. */
-function pointerOf(ptr: At): Shape['pointer'] {
+/** A typed pointer member as a PointerAt. */
+function pointerOf(ptr: At): PointerAt {
   return { offset: ptr.offset, pointee: ptr.field.pointee! };
 }
 
@@ -225,7 +233,7 @@ export function numberAt(bytes: Uint8Array, { field, offset }: At): number | nul
  * counted (in the block it points at for Rust, in its control block for libc++).
  */
 export interface SmartPointer {
-  pointer: { offset: number; pointee: number };
+  pointer: PointerAt;
   counts: Counts | null;
 }
 

@@ -10,7 +10,7 @@
 import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
 import { ownStaticsFirst } from '../../../shared/statics.ts';
 import { variantOf } from '../../../shared/static-values.ts';
-import { containerShape, smartPointer } from '../../../shared/std-types.ts';
+import { containerShape, smartPointer, type Named } from '../../../shared/std-types.ts';
 import { isMap } from '../../../shared/std-collections.ts';
 
 /** Pointers read at most in one summary: arrays of pointers and long lists are read element by element. */
@@ -66,7 +66,7 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
  * its own name (std-types.ts), so its block's elements are `names[0]`, not `names.__begin_[0]`;
  * of a map or set, none.
  */
-function slotsIn(p: { type: string | null; layout?: StaticLayout }, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void, memory: Uint8Array): void {
+function slotsIn(p: Named, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void, memory: Uint8Array): void {
   const layout = p.layout;
   if (!layout) return;
   // The pointer of a container or smart pointer, by its own name: `names[0]`, `boxed[0]`.
