@@ -3,7 +3,7 @@
 // the selected or hovered byte, down to the member or element. The module is a real clang-19 -g build
 // (src-main/engine/module/dwarf/testdata/statics.c); screenshots e2e/screenshots/statics-table.png,
 // statics-heap-typed.png, statics-heap-values.png, statics-values.png, statics-rust-enums.png,
-// statics-containers.png, statics-hashmap.png.
+// statics-containers.png, statics-hashmap.png, statics-libcxx.png.
 
 import { expect, test } from './test.ts';
 import { readFileSync } from 'node:fs';
@@ -242,4 +242,20 @@ test("standard containers read as what they hold: a Rust Vec's elements, a Strin
   await open('containers::COUNTS.__0').click();
   await expect(page.locator(`[data-testid="static-row"][data-name='containers::COUNTS.__0["grace"]']`).getByTestId('static-value')).toHaveText('= 2');
   await screenshot(page, 'statics-hashmap');
+});
+
+test("libc++'s containers in the Statics panel: a short string inline, a map walked in key order and opened by key", async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'containers-cpp.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'containers-cpp.wasm')) });
+  await page.getByTestId('sequence-text').fill('module "containers-cpp.wasm"\nn = fill(3)\n');
+  await pressStep(page);
+  const row = (path: string) => page.locator(`[data-testid="static-row"][data-name='${path}']`);
+  const open = (path: string) => page.locator(`[data-testid="static-item"][data-name='${path}'] > .line > [data-testid="static-open"]`);
+  await expect(row('shortName').getByTestId('static-value')).toHaveText('= size 3');
+  await expect(row('shortName').getByTestId('static-text')).toHaveText('"ada"');
+  await page.getByTestId('statics-filter').fill('ages');
+  await expect(row('ages').getByTestId('static-text')).toHaveText('{"ada": 36 (0x24), "grace": 85 (0x55)}');
+  await open('ages').click();
+  await expect(row('ages["grace"]').getByTestId('static-value')).toHaveText('= 85 (0x55)');
+  await screenshot(page, 'statics-libcxx');
 });
