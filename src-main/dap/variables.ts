@@ -106,17 +106,9 @@ export class VariableStore {
   private async parts(session: Session, { path, address, layout }: Extract<VariableSource, { kind: 'part' }>): Promise<DebugProtocol.Variable[]> {
     const read = readerOf(session);
     const { parts, bytes } = await readParts(read, address, layout);
-    return Promise.all(parts.map(async (p) => {
+    return Promise.all(parts.map((p) => {
       const own = bytes && p.size !== null ? bytes.subarray(p.offset, p.offset + p.size) : null;
-      const types = session.info.staticTypes;
-      const value = own ? await fullText(p, address + p.offset, own, types, read) : null;
-      return {
-        name: p.name,
-        value: value ?? `${p.type} (${p.size ?? '?'} B)`,
-        type: p.type,
-        variablesReference: this.inner(p, partPath(path, p.name), address + p.offset, own, types),
-        memoryReference: memoryReference(address + p.offset),
-      };
+      return this.partVariable(session, p, partPath(path, p.name), address + p.offset, own, read);
     }));
   }
 
@@ -159,16 +151,22 @@ export class VariableStore {
   /** A map's or set's entries (mapParts), each read as a part and expandable in turn. */
   private async entries(session: Session, source: Extract<VariableSource, { kind: 'entries' }>): Promise<DebugProtocol.Variable[]> {
     const read = readerOf(session);
-    const types = session.info.staticTypes;
-    const entries = (await mapParts(source.part, source.path, source.address, source.bytes, types, read)) ?? [];
+    const entries = (await mapParts(source.part, source.path, source.address, source.bytes, session.info.staticTypes, read)) ?? [];
     source.shown = entries.map(({ name, address, part }) => ({ name, address, part }));
-    return Promise.all(entries.map(async (e) => ({
-      name: e.name,
-      value: (await fullText(e.part, e.address, e.bytes, types, read)) ?? `${e.part.type} (${e.part.size ?? '?'} B)`,
-      type: e.part.type,
-      variablesReference: this.inner(e.part, e.path, e.address, e.bytes, types),
-      memoryReference: memoryReference(e.address),
-    })));
+    return Promise.all(entries.map((e) => this.partVariable(session, e.part, e.path, e.address, e.bytes, read)));
+  }
+
+  /** A part (`path`) at `address` whose own bytes are `bytes` as a variable: its value as debuggers show one (fullText), expandable into what it opens into. */
+  private async partVariable(session: Session, p: ValuePart, path: string, address: number, bytes: Uint8Array | null, read: ReadMemory): Promise<DebugProtocol.Variable> {
+    const types = session.info.staticTypes;
+    const value = bytes ? await fullText(p, address, bytes, types, read) : null;
+    return {
+      name: p.name,
+      value: value ?? `${p.type} (${p.size ?? '?'} B)`,
+      type: p.type,
+      variablesReference: this.inner(p, path, address, bytes, types),
+      memoryReference: memoryReference(address),
+    };
   }
 
   /** One bound value; structs and tuples expand. */
