@@ -35,7 +35,7 @@ const POINTERS = new Set<number>([TAG.pointer, TAG.reference, TAG.rvalueReferenc
 type Built = { layout: StaticLayout; parts: number };
 
 /**
- * Tables whose members do not type what they hold, and the type parameter that does
+ * Collections whose members do not type what they hold, and the type parameter that does
  * (StructLayout.element): hashbrown's RawTable<T> (Rust's HashMap and HashSet), whose members
  * point to control bytes; libc++'s __tree<_Tp> (map, set) and __hash_table<_Tp> (unordered_map,
  * unordered_set) and __list_imp<_Tp> (list), whose members point to node bases, not the nodes
