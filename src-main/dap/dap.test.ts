@@ -40,6 +40,28 @@ async function start(client: DapClient, launch: Record<string, unknown>): Promis
   return init;
 }
 
+/** The variables a variablesReference stands for. */
+async function variablesOf(client: DapClient, reference: number): Promise<DebugProtocol.Variable[]> {
+  return (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
+}
+
+/** The Statics scope at the current stop: its reference and its variables. */
+async function staticsOf(client: DapClient): Promise<{ reference: number; variables: DebugProtocol.Variable[] }> {
+  const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+  const reference = scopes.body.scopes.find((x) => x.name === 'Statics')!.variablesReference;
+  return { reference, variables: await variablesOf(client, reference) };
+}
+
+/** An adapter launched on `program` and stopped before its first step. */
+async function stoppedOnEntry(program: string): Promise<{ child: ChildProcessWithoutNullStreams; client: DapClient }> {
+  const child = adapter();
+  const client = new DapClient(child.stdout, child.stdin);
+  await start(client, { program, stopOnEntry: true });
+  await client.request('configurationDone');
+  expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
+  return { child, client };
+}
+
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
 });
@@ -195,10 +217,8 @@ describe('memscope dap over stdio', () => {
     const ratio = trace.body.stackFrames[1]!;
     expect(ratio).toMatchObject({ name: 'ratio', line: 39, column: 74, source: { name: 'statics.c', path: join(testdata, 'statics.c') } });
     // The Statics scope: the program's own first, integers and pointers read, each openable in memory.
-    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
-    const statics = scopes.body.scopes.find((x) => x.name === 'Statics')!;
-    const vars = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: statics.variablesReference });
-    expect(vars.body.variables.slice(0, 5).map(({ name, value, type, memoryReference }) => [name, value, type, memoryReference])).toEqual([
+    const statics = await staticsOf(client);
+    expect(statics.variables.slice(0, 5).map(({ name, value, type, memoryReference }) => [name, value, type, memoryReference])).toEqual([
       ['greeting', '"hello"', 'const char[6]', '0x400'],
       ['origin', '{ x: 1, y: 2 }', 'point', '0x410'],
       ['grid', '[[1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]', 'unsigned short[3][4]', '0x420'],
@@ -207,10 +227,9 @@ describe('memscope dap over stdio', () => {
     ]);
     // A struct or array static expands into its parts as DWARF lays them out, each read and
     // openable in memory; a part can be a data breakpoint's target.
-    const parts = async (name: string, reference = statics.variablesReference) => {
-      const parent = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables.find((v) => v.name === name)!;
-      const children = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: parent.variablesReference });
-      return { reference: parent.variablesReference, rows: children.body.variables.map(({ name, value, type, memoryReference, variablesReference }) => [name, value, type, memoryReference, variablesReference > 0]) };
+    const parts = async (name: string, reference = statics.reference) => {
+      const parent = (await variablesOf(client, reference)).find((v) => v.name === name)!;
+      return { reference: parent.variablesReference, rows: (await variablesOf(client, parent.variablesReference)).map(({ name, value, type, memoryReference, variablesReference }) => [name, value, type, memoryReference, variablesReference > 0]) };
     };
     const origin = await parts('origin');
     expect(origin.rows).toEqual([['x', '1', 'int', '0x410', false], ['y', '2', 'int', '0x414', false]]);
@@ -222,14 +241,14 @@ describe('memscope dap over stdio', () => {
     expect(y.body.description).toBe('origin.y [0x414, +4)');
     // Set Value writes a number's bytes: the static, or a part of one; what cannot be set says why.
     const set = (variablesReference: number, name: string, value: string) => client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference, name, value });
-    expect((await set(statics.variablesReference, 'count', '41')).body.value).toBe('41 (0x29)');
+    expect((await set(statics.reference, 'count', '41')).body.value).toBe('41 (0x29)');
     expect((await set(origin.reference, 'y', '-3')).body.value).toBe('-3');
     expect((await parts('origin')).rows.map((row) => row[1])).toEqual(['1', '-3']);
     const grid0 = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: grid.reference })).body.variables[0]!;
     expect((await set(grid0.variablesReference, '[1]', '0xffff')).body.value).toBe('65535 (0xffff)');
     expect(await set(grid0.variablesReference, '[2]', '70000')).toMatchObject({ success: false, message: '70000 does not fit unsigned short (0 to 65535)' });
-    expect(await set(statics.variablesReference, 'count', 'many')).toMatchObject({ success: false, message: "'many' is not an integer (42, -1, 0x2a)" });
-    expect(await set(statics.variablesReference, 'origin', '0')).toMatchObject({ success: false, message: 'point is not a number: set its parts one by one' });
+    expect(await set(statics.reference, 'count', 'many')).toMatchObject({ success: false, message: "'many' is not an integer (42, -1, 0x2a)" });
+    expect(await set(statics.reference, 'origin', '0')).toMatchObject({ success: false, message: 'point is not a number: set its parts one by one' });
     const read = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: '0x438', count: 4 });
     expect([...Buffer.from(read.body!.data!, 'base64')]).toEqual([41, 0, 0, 0]);
     // An expression may name one: its address.
@@ -240,27 +259,19 @@ describe('memscope dap over stdio', () => {
   });
 
   it('a Rust enum static reads as the variant its bytes hold and expands into its fields; a C-like one as its enumerator', async () => {
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program: join(ROOT, 'src-main/engine/module/dwarf/testdata/enums.wseq'), stopOnEntry: true });
-    await client.request('configurationDone');
-    await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
-    const statics = async () => {
-      const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
-      const reference = scopes.body.scopes.find((x) => x.name === 'Statics')!.variablesReference;
-      return (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
-    };
-    const children = async (v: DebugProtocol.Variable) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: v.variablesReference })).body.variables.map(({ name, value }) => [name, value]);
+    const { child, client } = await stoppedOnEntry(join(ROOT, 'src-main/engine/module/dwarf/testdata/enums.wseq'));
+    const statics = async () => (await staticsOf(client)).variables;
+    const children = async (v: DebugProtocol.Variable) => (await variablesOf(client, v.variablesReference)).map(({ name, value }) => [name, value]);
     const before = await statics();
     expect(before.filter((v) => v.name !== 'enums::NUMBER').map(({ name, value, variablesReference }) => [name, value, variablesReference > 0])).toEqual([
       ['enums::SHAPE', 'Rect { w: 3, h: 4 }', true], ['enums::SLOT', '{ shape: Empty, id: 1 }', true], ['enums::MAYBE', 'Some(7)', true], ['enums::MODE', 'Busy (5)', false], ['enums::NICHE', 'None', false],
     ]);
     expect(await children(before.find((v) => v.name === 'enums::SHAPE')!)).toEqual([['w', '3'], ['h', '4']]);
     // Set Value by an enumerator's name, or a field of the variant the bytes hold.
-    const scope = (await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 })).body.scopes.find((x) => x.name === 'Statics')!;
-    const mode = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: scope.variablesReference, name: 'enums::MODE', value: 'Idle' });
+    const scope = await staticsOf(client);
+    const mode = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: scope.reference, name: 'enums::MODE', value: 'Idle' });
     expect(mode.body.value).toBe('Idle (0)');
-    const bad = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: scope.variablesReference, name: 'enums::MODE', value: 'Asleep' });
+    const bad = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: scope.reference, name: 'enums::MODE', value: 'Asleep' });
     expect(bad).toMatchObject({ success: false, message: "'Asleep' is not an integer (42, -1, 0x2a, or one of Idle, Busy)" });
     await client.request('next', { threadId: 1 });
     await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
@@ -272,28 +283,22 @@ describe('memscope dap over stdio', () => {
   });
 
   it("standard containers read as what they hold and expand into their elements: libc++'s vector, strings and map", async () => {
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program: join(ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq'), stopOnEntry: true });
-    await client.request('configurationDone');
-    await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    const { child, client } = await stoppedOnEntry(join(ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq'));
     await client.request('next', { threadId: 1 });
     await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
-    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
-    const reference = scopes.body.scopes.find((x) => x.name === 'Statics')!.variablesReference;
-    const statics = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
+    const statics = (await staticsOf(client)).variables;
     const own = statics.filter((v) => ['nums', 'shortName', 'longName', 'names'].includes(v.name));
     expect(own.map(({ name, value, variablesReference }) => [name, value, variablesReference > 0])).toEqual([
       ['nums', 'size 3 [0, 10 (0xa), 20 (0x14)]', true], ['shortName', 'size 3 "ada"', false],
       ['longName', 'size 39 "a string too long for the inline buffer"', false], ['names', 'size 1 ["grace"]', true],
     ]);
-    const children = async (name: string) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: own.find((v) => v.name === name)!.variablesReference })).body.variables.map(({ name, value }) => [name, value]);
+    const children = async (name: string) => (await variablesOf(client, own.find((v) => v.name === name)!.variablesReference)).map(({ name, value }) => [name, value]);
     expect(await children('nums')).toEqual([['[0]', '0'], ['[1]', '10 (0xa)'], ['[2]', '20 (0x14)']]);
     expect(await children('names')).toEqual([['[0]', 'size 5 "grace"']]);
     // A map reads as its entries and expands into them, by key.
     const ages = statics.find((v) => v.name === 'ages')!;
     expect(ages.value).toBe('size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}');
-    const entries = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: ages.variablesReference })).body.variables;
+    const entries = await variablesOf(client, ages.variablesReference);
     expect(entries.map(({ name, value }) => [name, value])).toEqual([['["ada"]', '36 (0x24)'], ['["grace"]', '85 (0x55)']]);
     const set = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: ages.variablesReference, name: '["ada"]', value: '37' });
     expect(set.body.value).toBe('37 (0x25)');
@@ -302,11 +307,7 @@ describe('memscope dap over stdio', () => {
   });
 
   it('guest stdout arrives as output events; stopOnEntry stops before the first step', async () => {
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program: join(EXAMPLES, 'wasi-cat/wasi-cat.wseq'), stopOnEntry: true });
-    await client.request('configurationDone');
-    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
+    const { child, client } = await stoppedOnEntry(join(EXAMPLES, 'wasi-cat/wasi-cat.wseq'));
     await client.request('continue', { threadId: 1 });
     await client.waitEvent('terminated');
     expect(client.output_('stdout')).toContain('Hello from a preopened directory!');
@@ -410,14 +411,9 @@ describe('memscope dap data breakpoints (live watches)', () => {
 
   it('a data breakpoint on a static from the Statics scope stops at the C line that writes it', async () => {
     const program = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program, stopOnEntry: true });
-    await client.request('configurationDone');
-    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
-    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
-    const statics = scopes.body.scopes.find((x) => x.name === 'Statics')!;
-    const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: statics.variablesReference, name: 'table' });
+    const { child, client } = await stoppedOnEntry(program);
+    const statics = await staticsOf(client);
+    const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: statics.reference, name: 'table' });
     expect(info.body).toMatchObject({ description: 'table [0x43c, +4)', accessTypes: ['write'] });
     const set = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: info.body.dataId!, accessType: 'write' }] });
     expect(set.success, set.message).toBe(true);
@@ -433,8 +429,7 @@ describe('memscope dap data breakpoints (live watches)', () => {
     const blocks = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: heap.variablesReference });
     expect(blocks.body.variables.find((v) => v.name === '0x10670')?.value).toMatch(/, what table points at \(pair\)$/);
     // The pointer itself expands into what it points at, as its DWARF type says.
-    const staticsNow = after.body.scopes.find((x) => x.name === 'Statics')!;
-    const table = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: staticsNow.variablesReference })).body.variables.find((v) => v.name === 'table')!;
+    const table = (await staticsOf(client)).variables.find((v) => v.name === 'table')!;
     expect(table.value).toBe('0x10670');
     const pointed = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: table.variablesReference });
     expect(pointed.body.variables.map(({ name, type, memoryReference }) => [name, type, memoryReference])).toEqual([['key', 'char *', '0x10670'], ['val', 'char *', '0x10674']]);
@@ -444,8 +439,7 @@ describe('memscope dap data breakpoints (live watches)', () => {
     await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: 8 }] });
     await client.request('continue', { threadId: 1 });
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('breakpoint');
-    const later = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
-    const staticsLater = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: later.body.scopes.find((x) => x.name === 'Statics')!.variablesReference })).body.variables;
+    const staticsLater = (await staticsOf(client)).variables;
     const pair = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: staticsLater.find((v) => v.name === 'table')!.variablesReference });
     expect(pair.body.variables.map(({ name, value }) => [name, value])).toEqual([['key', '0x10680 "key"'], ['val', '0x10690 "value"']]);
     const chars = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: pair.body.variables[0]!.variablesReference });
