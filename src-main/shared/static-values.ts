@@ -8,7 +8,7 @@
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
-import { containerOf, containerShape, smartPointer, transparent, type Named } from './std-types.ts';
+import { arrayElement, containerOf, containerShape, smartPointer, transparent, type Named } from './std-types.ts';
 import { isMap, mapCount } from './std-collections.ts';
 
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
@@ -39,11 +39,8 @@ export function partsOf(layout: StaticLayout, max = MAX_ELEMENTS, bytes: Uint8Ar
     const variant = layout.variants && bytes ? variantOf(layout.variants, bytes)?.layout : null;
     return [...layout.fields, ...(variant?.fields ?? [])].map((f) => ({ ...f, name: f.name || '(anonymous)' }));
   }
-  const { stride, element, scalar, enumerators, layout: inner, pointee } = layout;
-  return Array.from({ length: Math.min(layout.count ?? 0, max) }, (_, i) => ({
-    name: `[${i}]`, offset: i * stride, size: stride, type: element, ...(scalar ? { scalar } : {}),
-    ...(enumerators ? { enumerators } : {}), ...(inner ? { layout: inner } : {}), ...(pointee !== undefined ? { pointee } : {}),
-  }));
+  const element = arrayElement(layout);
+  return Array.from({ length: Math.min(layout.count ?? 0, max) }, (_, i) => ({ ...element, name: `[${i}]`, offset: i * layout.stride }));
 }
 
 /** Whether the layout has parts to open into: an enum only once its `bytes` say a variant with fields is there. */

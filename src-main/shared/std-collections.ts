@@ -6,7 +6,7 @@
 // finds the entries and their bytes; static-values.ts reads them as values.
 
 import type { PointedType, StaticField, StaticLayout } from './dto.ts';
-import { fieldAt, firstPointer, numberAt, recogniser, transparent, type At, type Named } from './std-types.ts';
+import { arrayElement, fieldAt, firstPointer, numberAt, recogniser, transparent, type At, type Named } from './std-types.ts';
 
 /** Reads `length` bytes of guest memory at `address` (fewer at memory's end); null when it cannot. */
 type ReadMemory = (address: number, length: number) => Promise<Uint8Array | null>;
@@ -102,7 +102,6 @@ const nodeTable = recogniser(/^(std::(__\w+::)?)?((unordered_)?(map|multimap|set
   return end && first && size ? { kind, first, end: end.offset, size, element } : null;
 });
 
-
 /** A key, value or set member: its part of the element, its address and its bytes. */
 export interface Slot {
   part: StaticField;
@@ -116,30 +115,52 @@ export interface Entry {
   value: Slot | null;
 }
 
-/** A collection read entry by entry (HashMap, BTreeSet, VecDeque, std::map, unordered_…). */
+/** A collection's first entries and how many it has. */
+export interface Found {
+  count: number;
+  entries: Entry[];
+}
+
+/** The first `max` entries of a collection whose own bytes, at `address`, are `bytes`, with how many it has; null when its bytes lead nowhere readable. */
+type Entries = (address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number) => Promise<Found | null>;
+
+/** How one kind of collection is read: what its count is called, whether it is a sequence, its count and its entries. */
+interface Walker {
+  word: 'len' | 'size';
+  /** A VecDeque's or list's entries are a sequence (`[1, 2]`), not a map's or set's (`{…}`). */
+  sequence: boolean;
+  count(bytes: Uint8Array): number | null;
+  entries: Entries;
+}
+
+/** How the collection `p` is read, or null when it is none (HashMap, BTreeSet, VecDeque, std::map, unordered_…, list). */
+function walkerOf(p: Named): Walker | null {
+  const hash = hashTable(p);
+  if (hash) return { word: 'len', sequence: false, count: (bytes) => tableOf(hash, bytes)?.items ?? null, entries: (_, bytes, types, read, max) => hashEntries(hash, bytes, types, read, max) };
+  const tree = bTree(p);
+  if (tree) return { word: 'len', sequence: false, count: (bytes) => numberAt(bytes, tree.length), entries: (_, bytes, types, read, max) => bTreeEntries(tree, bytes, types, read, max) };
+  const r = ring(p);
+  if (r) return { word: 'len', sequence: true, count: (bytes) => ringOf(r, bytes)?.len ?? null, entries: (_, bytes, types, read, max) => ringEntries(r, bytes, types, read, max) };
+  const nodes = nodeTable(p);
+  if (nodes) return { word: 'size', sequence: nodes.kind === 'list', count: (bytes) => numberAt(bytes, nodes.size), entries: (address, bytes, types, read, max) => nodeEntries(nodes, address, bytes, types, read, max) };
+  return null;
+}
+
+/** A collection read entry by entry (HashMap, BTreeSet, VecDeque, std::map, unordered_…, list). */
 export function isMap(p: Named): boolean {
-  return hashTable(p) !== null || nodeTable(p) !== null || bTree(p) !== null || ring(p) !== null;
+  return walkerOf(p) !== null;
 }
 
 /** Whether its entries are a sequence (a VecDeque, a list: `[1, 2]`), not a map's or set's (`{…}`). */
 export function isSequence(p: Named): boolean {
-  return ring(p) !== null || nodeTable(p)?.kind === 'list';
+  return walkerOf(p)?.sequence ?? false;
 }
 
-/** How many entries a map's own bytes say it has, and what its language calls that: `len 2`, `size 3`; null for no map. */
+/** How many entries a collection's own bytes say it has, and what its language calls that: `len 2`, `size 3`; null for none. */
 export function mapCount(p: Named, bytes: Uint8Array): string | null {
-  const hash = hashTable(p);
-  const table = hash && tableOf(hash, bytes);
-  if (table) return `len ${table.items}`;
-  const nodes = nodeTable(p);
-  const size = nodes && numberAt(bytes, nodes.size);
-  if (size !== null && size !== undefined) return `size ${size}`;
-  const tree = bTree(p);
-  const length = tree && numberAt(bytes, tree.length);
-  if (length !== null && length !== undefined) return `len ${length}`;
-  const r = ring(p);
-  const placed = r && ringOf(r, bytes);
-  return placed ? `len ${placed.len}` : null;
+  const walker = walkerOf(p);
+  const count = walker?.count(bytes) ?? null;
+  return count === null ? null : `${walker!.word} ${count}`;
 }
 
 /** Control bytes read at most for a hash table's entries: its first full buckets are among them. */
@@ -154,33 +175,34 @@ const MAX_NODE_READS = 1024;
  * map or its bytes lead nowhere readable.
  */
 export async function mapEntries(p: Named, address: number, bytes: Uint8Array,
-  types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<{ count: number; entries: Entry[] } | null> {
-  const hash = hashTable(p);
-  if (hash) {
-    const table = tableOf(hash, bytes);
-    const element = types?.[hash.element];
-    if (!table || !element) return null;
-    if (table.items === 0) return { count: 0, entries: [] };
-    const control = await read(table.ctrl, Math.min(table.buckets, CONTROL_BYTES));
-    if (!control) return null;
-    const full: number[] = [];
-    for (let i = 0; i < control.length && full.length < max; i++) if ((control[i]! & 0x80) === 0) full.push(i);
-    const entries = await Promise.all(full.map(async (i) => {
-      const at = table.ctrl - (i + 1) * element.size;
-      const own = await read(at, element.size);
-      return own && own.length === element.size ? entryAt(element, at, own) : null;
-    }));
-    return { count: table.items, entries: entries.filter((e) => e !== null) };
-  }
-  const tree = bTree(p);
-  if (tree) return bTreeEntries(tree, bytes, types, read, max);
-  const r = ring(p);
-  if (r) return ringEntries(r, bytes, types, read, max);
-  const nodes = nodeTable(p);
-  const element = nodes ? types?.[nodes.element] : undefined;
-  const count = nodes && numberAt(bytes, nodes.size);
-  let node = nodes && numberAt(bytes, nodes.first);
-  if (!nodes || !element || count === null || count === undefined || node === null || node === undefined) return null;
+  types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<Found | null> {
+  return walkerOf(p)?.entries(address, bytes, types, read, max) ?? null;
+}
+
+/** A hash table's entries: its full buckets, found by their control bytes. */
+async function hashEntries(hash: HashTable, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<Found | null> {
+  const table = tableOf(hash, bytes);
+  const element = types?.[hash.element];
+  if (!table || !element) return null;
+  if (table.items === 0) return { count: 0, entries: [] };
+  const control = await read(table.ctrl, Math.min(table.buckets, CONTROL_BYTES));
+  if (!control) return null;
+  const full: number[] = [];
+  for (let i = 0; i < control.length && full.length < max; i++) if ((control[i]! & 0x80) === 0) full.push(i);
+  const entries = await Promise.all(full.map(async (i) => {
+    const at = table.ctrl - (i + 1) * element.size;
+    const own = await read(at, element.size);
+    return own && own.length === element.size ? entryAt(element, at, own) : null;
+  }));
+  return { count: table.items, entries: entries.filter((e) => e !== null) };
+}
+
+/** A libc++ tree's, hash table's or list's entries, node by node (a tree in key order). */
+async function nodeEntries(nodes: NodeTable, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<Found | null> {
+  const element = types?.[nodes.element];
+  const count = numberAt(bytes, nodes.size);
+  let node = numberAt(bytes, nodes.first);
+  if (!element || count === null || node === null) return null;
   let reads = 0;
   /** The 4-byte word at `at`; null past the read budget or where memory cannot be read. */
   const word = async (at: number): Promise<number | null> => {
@@ -220,6 +242,11 @@ async function successor(node: number, word: (at: number) => Promise<number | nu
   return parent;
 }
 
+/** A pointed-to type as a part at offset 0: an element that is its own key (a set's member, a deque's element). */
+function asPart(element: PointedType): StaticField {
+  return { ...element, name: '', offset: 0 };
+}
+
 /**
  * An element's key and value: Rust's (K, V) tuple (`__0`, `__1`; a set's (T, ()) has no bytes
  * for the ()), libc++'s __value_type { __cc_: pair { first, second } }; else the element is a
@@ -232,7 +259,7 @@ function entryAt(element: PointedType, address: number, bytes: Uint8Array): Entr
   const tuple = layout && layout.fields.length > 0 && layout.fields.every((f) => /^__\d+$/.test(f.name)) ? layout.fields : null;
   const parts = (pair ?? tuple)?.filter((f) => f.size !== 0);
   const slot = (f: StaticField): Slot => ({ part: f, address: address + f.offset, bytes: bytes.subarray(f.offset, f.offset + (f.size ?? 0)) });
-  if (!parts || parts.length === 0 || parts.length > 2) return { key: slot({ ...element, name: '', offset: 0 }), value: null };
+  if (!parts || parts.length === 0 || parts.length > 2) return { key: slot(asPart(element)), value: null };
   return { key: slot(parts[0]!), value: parts[1] ? slot(parts[1]) : null };
 }
 
@@ -268,7 +295,7 @@ const bTree = recogniser(/^(alloc::collections::btree::(map|set)::)?BTree(Map|Se
 /** Edges of an internal node at most (B = 6: 11 keys, 12 edges). */
 const MAX_EDGES = 12;
 
-async function bTreeEntries(t: BTree, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<{ count: number; entries: Entry[] } | null> {
+async function bTreeEntries(t: BTree, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<Found | null> {
   const leaf = types?.[t.leaf];
   const [count, root, height] = [numberAt(bytes, t.length), numberAt(bytes, t.node), numberAt(bytes, t.height)];
   const [keys, vals, len] = [['keys'], ['vals'], ['len']].map((path) => fieldAt(leaf?.layout, path));
@@ -278,8 +305,8 @@ async function bTreeEntries(t: BTree, bytes: Uint8Array, types: readonly Pointed
   if (root === 0) return { count, entries };
   // Each key and value is a MaybeUninit<K>: read as the K it wraps. A set's values take no
   // bytes, and DWARF lays out no array of them.
-  const keyPart = transparent(elementOf(keyArray));
-  const valPart = valArray?.kind === 'array' ? transparent(elementOf(valArray)) : null;
+  const keyPart = transparent(arrayElement(keyArray));
+  const valPart = valArray?.kind === 'array' ? transparent(arrayElement(valArray)) : null;
   // Edges right after the leaf's fields, at pointer alignment.
   const edgesAt = Math.ceil(leaf.size / 4) * 4;
   let reads = 0;
@@ -301,12 +328,6 @@ async function bTreeEntries(t: BTree, bytes: Uint8Array, types: readonly Pointed
   };
   await walk(root, height);
   return { count, entries };
-}
-
-/** An array's element as a part at offset 0 (its size the stride). */
-function elementOf(layout: StaticLayout & { kind: 'array' }): StaticField {
-  const { stride, element, scalar, enumerators, layout: inner, pointee } = layout;
-  return { name: '', offset: 0, size: stride, type: element, ...(scalar ? { scalar } : {}), ...(enumerators ? { enumerators } : {}), ...(inner ? { layout: inner } : {}), ...(pointee !== undefined ? { pointee } : {}) };
 }
 
 /**
@@ -341,7 +362,7 @@ function ringOf(r: Ring, bytes: Uint8Array): { ptr: number; cap: number; first: 
   return len === null || len > cap ? null : { ptr, cap, first, len };
 }
 
-async function ringEntries(r: Ring, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<{ count: number; entries: Entry[] } | null> {
+async function ringEntries(r: Ring, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<Found | null> {
   const placed = ringOf(r, bytes);
   const element = types?.[r.ptr.field.pointee!];
   if (!placed || !element) return null;
@@ -349,7 +370,7 @@ async function ringEntries(r: Ring, bytes: Uint8Array, types: readonly PointedTy
   const entries = await Promise.all(Array.from({ length: shown }, async (_, i) => {
     const at = placed.ptr + ((placed.first + i) % placed.cap) * element.size;
     const own = await read(at, element.size);
-    return own && own.length === element.size ? { key: { part: { ...element, name: '', offset: 0 }, address: at, bytes: own }, value: null } : null;
+    return own && own.length === element.size ? { key: { part: asPart(element), address: at, bytes: own }, value: null } : null;
   }));
   return { count: placed.len, entries: entries.filter((e) => e !== null) };
 }

@@ -208,6 +208,15 @@ export function fieldAt(layout: StaticLayout | undefined, path: readonly string[
   return found ? { field: found, offset } : null;
 }
 
+/** An array's element as a part at offset 0, its size the array's stride (what partsOf places at each index). */
+export function arrayElement(layout: StaticLayout & { kind: 'array' }): StaticField {
+  const { stride, element, scalar, enumerators, layout: inner, pointee } = layout;
+  return {
+    name: '', offset: 0, size: stride, type: element, ...(scalar ? { scalar } : {}),
+    ...(enumerators ? { enumerators } : {}), ...(inner ? { layout: inner } : {}), ...(pointee !== undefined ? { pointee } : {}),
+  };
+}
+
 /** The first typed pointer member, depth first: what `Unique<T>` and `NonNull<T>` wrap. */
 export function firstPointer(layout: StaticLayout, base: number): At | null {
   if (layout.kind !== 'struct') return null;
