@@ -19,41 +19,63 @@ export function readerOf(session: { memorySize: number; readMemory(address: numb
   };
 }
 
-/** Whether a value leads to more to read (followText): a `char *`, a standard container, a counted pointer. */
-export function follows(part: Part, types: readonly PointedType[] | undefined): boolean {
+/** Reads what a value leads to, given its address and own bytes (followerOf). */
+type Follow = (address: number, bytes: Uint8Array, read: ReadMemory, nested: boolean) => Promise<string | null>;
+
+/**
+ * How what a value of this type leads to is read, or null when it leads nowhere: the one place
+ * that decides, for follows() and followText() alike.
+ */
+function followerOf(part: Part, types: readonly PointedType[] | undefined): Follow | null {
   const p = transparent(part);
-  return pointsAtText(types, p.pointee) || containerShape(p) !== null || smartPointer(p)?.counts != null || isMap(p)
-    || (p.layout?.kind === 'struct' && !!p.layout.variants?.cases.some((c) => c.layout?.fields.length === 1 && follows(c.layout.fields[0]!, types)));
+  if (pointsAtText(types, p.pointee)) {
+    return async (_, bytes, read) => {
+      const target = pointerTarget(bytes);
+      const text = target ? await read(target, TEXT_PREVIEW) : null;
+      return text && cText(text);
+    };
+  }
+  const counts = smartPointer(p)?.counts;
+  if (counts) {
+    return async (_, bytes, read) => {
+      const target = pointerTarget(bytes.subarray(counts.block, counts.block + 4));
+      const block = target ? await read(target, COUNT_BYTES) : null;
+      const owners = block && ownerCounts(counts, block);
+      return owners && `(strong ${owners.strong}, weak ${owners.weak})`;
+    };
+  }
+  if (isMap(p)) return (address, bytes, read) => mapText(p, address, bytes, types, read);
+  // Some(x) of an Option<Vec<…>>, Option<Rc<…>>: what x leads to, in the variant the bytes hold.
+  const variants = p.layout?.kind === 'struct' ? p.layout.variants : undefined;
+  if (variants?.cases.some((c) => c.layout?.fields.length === 1 && followerOf(c.layout.fields[0]!, types))) {
+    return async (address, bytes, read, nested) => {
+      const only = variantOf(variants, bytes)?.layout?.fields;
+      const f = only?.length === 1 && only[0]!.size !== null ? only[0]! : null;
+      return f && followText(f, address + f.offset, bytes.subarray(f.offset, f.offset + f.size!), types, read, nested);
+    };
+  }
+  if (containerShape(p)) return (address, bytes, read, nested) => containerText(p, address, bytes, types, read, nested);
+  return null;
+}
+
+/** Whether a value leads to more to read (followText): a `char *`, a standard container, a map, a counted pointer, an Option of one. */
+export function follows(part: Part, types: readonly PointedType[] | undefined): boolean {
+  return followerOf(part, types) !== null;
 }
 
 /**
  * What a value at `address` whose own bytes are `bytes` leads to, read from where it leads: the
  * text a `char *` points at (`"key"`), a container's text (`"memscope title"`) or its first
  * elements (`[0, 10, 20]`, `["ada", "grace"]`: a container's containers one level deep), a
- * counted pointer's owners (`(strong 2, weak 1)`); null when it leads nowhere or the bytes there
- * cannot be read.
+ * map's entries, a counted pointer's owners (`(strong 2, weak 1)`); null when it leads nowhere
+ * or the bytes there cannot be read.
  */
 export async function followText(part: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, nested = false): Promise<string | null> {
-  const p = transparent(part);
-  if (pointsAtText(types, p.pointee)) {
-    const target = pointerTarget(bytes);
-    const text = target ? await read(target, TEXT_PREVIEW) : null;
-    return text && cText(text);
-  }
-  const counts = smartPointer(p)?.counts;
-  if (counts) {
-    const target = pointerTarget(bytes.subarray(counts.block, counts.block + 4));
-    const block = target ? await read(target, COUNT_BYTES) : null;
-    const owners = block && ownerCounts(counts, block);
-    return owners && `(strong ${owners.strong}, weak ${owners.weak})`;
-  }
-  if (isMap(p)) return mapText(p, address, bytes, types, read);
-  // Some(x) of an Option<Vec<…>>, Option<Rc<…>>: what x leads to.
-  const only = p.layout?.kind === 'struct' && p.layout.variants ? variantOf(p.layout.variants, bytes)?.layout?.fields : undefined;
-  if (only?.length === 1 && only[0]!.size !== null) {
-    const f = only[0]!;
-    return follows(f, types) ? followText(f, address + f.offset, bytes.subarray(f.offset, f.offset + f.size!), types, read, nested) : null;
-  }
+  return (await followerOf(part, types)?.(address, bytes, read, nested)) ?? null;
+}
+
+/** A container's text, or its first elements in one line (a container's containers read once more, unless `nested`). */
+async function containerText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, nested: boolean): Promise<string | null> {
   const c = containerOf(p, address, bytes, types);
   if (!c || (c.count > 0 && c.address === 0)) return null;
   if (c.text) {
