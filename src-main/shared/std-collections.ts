@@ -1,9 +1,11 @@
 // Collections of the standard library whose elements are not one run of memory, read entry by
 // entry: Rust's HashMap and HashSet (hashbrown), BTreeMap and BTreeSet, and VecDeque (a ring);
-// libc++'s map, set (a red-black tree), unordered_map, unordered_set (a list of hash nodes) and
-// list (a ring of nodes around a sentinel). Their members say where the entries are but not what they are: the element type
-// is the table's type parameter, which the DWARF layout keeps (StructLayout.element). This file
-// finds the entries and their bytes; static-values.ts reads them as values.
+// libc++'s map, set (a red-black tree), unordered_map, unordered_set (a list of hash nodes), list
+// (a ring of nodes around a sentinel), forward_list (a chain of nodes) and deque (blocks through a
+// map of pointers). Their members say where the entries are but not always what they are: the
+// element type is then the table's type parameter, which the DWARF layout keeps
+// (StructLayout.element). This file finds the entries and their bytes; static-values.ts reads
+// them as values.
 
 import type { PointedType, StaticField, StaticLayout } from './dto.ts';
 import { arrayElement, fieldAt, firstPointer, numberAt, recogniser, transparent, type At, type Named } from './std-types.ts';
@@ -124,43 +126,62 @@ export interface Found {
 /** The first `max` entries of a collection whose own bytes, at `address`, are `bytes`, with how many it has; null when its bytes lead nowhere readable. */
 type Entries = (address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number) => Promise<Found | null>;
 
-/** How one kind of collection is read: what its count is called, whether it is a sequence, its count and its entries. */
+/** How one kind of collection is read: whether it is a sequence, what its own bytes say of it, and its entries. */
 interface Walker {
-  word: 'len' | 'size';
   /** A VecDeque's or list's entries are a sequence (`[1, 2]`), not a map's or set's (`{…}`). */
   sequence: boolean;
-  count(bytes: Uint8Array): number | null;
+  /**
+   * Its members point at control bytes or node bases, not at what it holds (a hash table, a
+   * tree, a list), so they would type its blocks wrongly; a deque's and a forward_list's point
+   * at its elements and nodes as they are.
+   */
+  misleads: boolean;
+  /** Its count as its language calls it (`len 2`, `size 3`); a forward_list, which keeps none, its first node's address. */
+  summary(bytes: Uint8Array): string | null;
   entries: Entries;
 }
 
-/** How the collection `p` is read, or null when it is none (HashMap, BTreeSet, VecDeque, std::map, unordered_…, list). */
+/** `len 2`, `size 3`: a count a collection keeps, as its language calls it. */
+const counted = (word: 'len' | 'size', count: (bytes: Uint8Array) => number | null) => (bytes: Uint8Array): string | null => {
+  const n = count(bytes);
+  return n === null ? null : `${word} ${n}`;
+};
+
+/** How the collection `p` is read, or null when it is none (HashMap, BTreeSet, VecDeque, std::map, unordered_…, list, forward_list, deque). */
 function walkerOf(p: Named): Walker | null {
   const hash = hashTable(p);
-  if (hash) return { word: 'len', sequence: false, count: (bytes) => tableOf(hash, bytes)?.items ?? null, entries: (_, bytes, types, read, max) => hashEntries(hash, bytes, types, read, max) };
+  if (hash) return { sequence: false, misleads: true, summary: counted('len', (bytes) => tableOf(hash, bytes)?.items ?? null), entries: (_, bytes, types, read, max) => hashEntries(hash, bytes, types, read, max) };
   const tree = bTree(p);
-  if (tree) return { word: 'len', sequence: false, count: (bytes) => numberAt(bytes, tree.length), entries: (_, bytes, types, read, max) => bTreeEntries(tree, bytes, types, read, max) };
+  if (tree) return { sequence: false, misleads: true, summary: counted('len', (bytes) => numberAt(bytes, tree.length)), entries: (_, bytes, types, read, max) => bTreeEntries(tree, bytes, types, read, max) };
   const r = ring(p);
-  if (r) return { word: 'len', sequence: true, count: (bytes) => ringOf(r, bytes)?.len ?? null, entries: (_, bytes, types, read, max) => ringEntries(r, bytes, types, read, max) };
+  if (r) return { sequence: true, misleads: false, summary: counted('len', (bytes) => ringOf(r, bytes)?.len ?? null), entries: (_, bytes, types, read, max) => ringEntries(r, bytes, types, read, max) };
   const nodes = nodeTable(p);
-  if (nodes) return { word: 'size', sequence: nodes.kind === 'list', count: (bytes) => numberAt(bytes, nodes.size), entries: (address, bytes, types, read, max) => nodeEntries(nodes, address, bytes, types, read, max) };
+  if (nodes) return { sequence: nodes.kind === 'list', misleads: true, summary: counted('size', (bytes) => numberAt(bytes, nodes.size)), entries: (address, bytes, types, read, max) => nodeEntries(nodes, address, bytes, types, read, max) };
+  const chain = forwardList(p);
+  if (chain) return { sequence: true, misleads: false, summary: (bytes) => chainHead(chain, bytes), entries: (_, bytes, types, read, max) => chainEntries(chain, bytes, types, read, max) };
+  const blocks = deque(p);
+  if (blocks) return { sequence: true, misleads: false, summary: counted('size', (bytes) => numberAt(bytes, blocks.size)), entries: (_, bytes, types, read, max) => dequeEntries(blocks, bytes, types, read, max) };
   return null;
 }
 
-/** A collection read entry by entry (HashMap, BTreeSet, VecDeque, std::map, unordered_…, list). */
+/** A collection read entry by entry (HashMap, BTreeSet, VecDeque, std::map, unordered_…, list, forward_list, deque). */
 export function isMap(p: Named): boolean {
   return walkerOf(p) !== null;
 }
 
-/** Whether its entries are a sequence (a VecDeque, a list: `[1, 2]`), not a map's or set's (`{…}`). */
+/** Whether its entries are a sequence (a VecDeque, a list, a deque: `[1, 2]`), not a map's or set's (`{…}`). */
 export function isSequence(p: Named): boolean {
   return walkerOf(p)?.sequence ?? false;
 }
 
-/** How many entries a collection's own bytes say it has, and what its language calls that: `len 2`, `size 3`; null for none. */
+/** Whether a collection's members point at other things than what it holds (Walker.misleads): they must not type its heap blocks. */
+export function pointersMislead(p: Named): boolean {
+  return walkerOf(p)?.misleads ?? false;
+}
+
+/** What a collection's own bytes say of it: how many entries, as its language calls that (`len 2`, `size 3`), or a forward_list's first node; null for none. */
 export function mapCount(p: Named, bytes: Uint8Array): string | null {
-  const walker = walkerOf(p);
-  const count = walker?.count(bytes) ?? null;
-  return count === null ? null : `${walker!.word} ${count}`;
+  return walkerOf(p)?.summary(bytes) ?? null;
 }
 
 /** Control bytes read at most for a hash table's entries: its first full buckets are among them. */
@@ -373,4 +394,86 @@ async function ringEntries(r: Ring, bytes: Uint8Array, types: readonly PointedTy
     return own && own.length === element.size ? { key: { part: asPart(element), address: at, bytes: own }, value: null } : null;
   }));
   return { count: placed.len, entries: entries.filter((e) => e !== null) };
+}
+
+/**
+ * libc++'s forward_list<T>: a chain of nodes { __next_, union { __value_ } } from the `__next_`
+ * of `__before_begin_` to a null. The node's DWARF, which its `__next_` points to, places the
+ * value (at 4, or at 8 for a double: its alignment). It keeps no count.
+ */
+interface Chain {
+  first: At;
+}
+
+const forwardList = recogniser(/^(std::(__\w+::)?)?forward_list</, (_, layout): Chain | null => {
+  const first = fieldAt(layout, ['__before_begin_', '__value_', '__next_']);
+  return first?.field.pointee !== undefined ? { first } : null;
+});
+
+/** A forward_list's own bytes: `empty`, or its first node's address. */
+function chainHead(chain: Chain, bytes: Uint8Array): string | null {
+  const first = numberAt(bytes, chain.first);
+  return first === null ? null : first === 0 ? 'empty' : `0x${first.toString(16)}`;
+}
+
+/**
+ * A forward_list's entries, node by node. As it keeps no count, Found.count is those walked,
+ * and one more when the walk stopped at `max` before the chain's end (so a summary ends in `…`).
+ */
+async function chainEntries(chain: Chain, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<Found | null> {
+  const node = types?.[chain.first.field.pointee!];
+  const value = fieldAt(node?.layout, ['', '__value_']) ?? fieldAt(node?.layout, ['__value_']);
+  const next = fieldAt(node?.layout, ['__next_']);
+  let at = numberAt(bytes, chain.first);
+  if (!value || !next || at === null || value.field.size === null) return null;
+  const part: StaticField = { ...value.field, name: '', offset: 0 };
+  const entries: Entry[] = [];
+  const seen = new Set<number>();
+  while (at && !seen.has(at) && entries.length < max && seen.size < MAX_NODE_READS) {
+    seen.add(at);
+    const own = await read(at, value.offset + value.field.size);
+    if (!own || own.length < value.offset + value.field.size) break;
+    entries.push({ key: { part, address: at + value.offset, bytes: own.subarray(value.offset) }, value: null });
+    at = numberAt(own, next);
+  }
+  return { count: entries.length + (at && entries.length === max ? 1 : 0), entries };
+}
+
+/**
+ * libc++'s deque<T>: its elements in blocks of a fixed count (4096 / sizeof(T) when T is under
+ * 256 bytes, else 16), found through `__map_`, a split buffer of block pointers whose
+ * `__begin_` is the first block's. `__start_` is the first element's index from that block's
+ * start, `__size_` the count: element i is in block (start + i) / B, at (start + i) % B.
+ */
+interface Deque {
+  blocks: At;
+  start: At;
+  size: At;
+  /** The blocks' pointer type (T *), whose pointee is T. */
+  block: number;
+}
+
+const deque = recogniser(/^(std::(__\w+::)?)?deque</, (_, layout): Deque | null => {
+  const [blocks, start, size] = [fieldAt(layout, ['__map_', '__begin_']), fieldAt(layout, ['__start_']), fieldAt(layout, ['__size_', '__value_'])];
+  return blocks?.field.pointee !== undefined && start && size ? { blocks, start, size, block: blocks.field.pointee } : null;
+});
+
+async function dequeEntries(d: Deque, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<Found | null> {
+  const element = types?.[types[d.block]?.pointee ?? -1];
+  const [blocks, start, count] = [numberAt(bytes, d.blocks), numberAt(bytes, d.start), numberAt(bytes, d.size)];
+  if (!element || element.size === 0 || blocks === null || start === null || count === null) return null;
+  const perBlock = element.size < 256 ? Math.floor(4096 / element.size) : 16;
+  const shown = Math.min(count, max);
+  if (shown === 0) return { count, entries: [] };
+  const map = await read(blocks, 4 * (Math.floor((start + shown - 1) / perBlock) + 1));
+  if (!map) return null;
+  const view = new DataView(map.buffer, map.byteOffset, map.byteLength);
+  const entries = await Promise.all(Array.from({ length: shown }, async (_, i) => {
+    const [b, within] = [Math.floor((start + i) / perBlock), (start + i) % perBlock];
+    if (4 * b + 4 > map.length) return null;
+    const at = view.getUint32(4 * b, true) + within * element.size;
+    const own = await read(at, element.size);
+    return own && own.length === element.size ? { key: { part: asPart(element), address: at, bytes: own }, value: null } : null;
+  }));
+  return { count, entries: entries.filter((e) => e !== null) };
 }

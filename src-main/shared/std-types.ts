@@ -1,5 +1,5 @@
 // The standard library's containers and smart pointers, read as what they hold: Rust's Vec,
-// String, &str and slices, libc++'s vector, string, string_view and span; Rust's Rc, Arc and
+// String, &str and slices, libc++'s vector, string, string_view and span (either extent); Rust's Rc, Arc and
 // Weak, libc++'s unique_ptr, shared_ptr and weak_ptr as the pointers they are; Rust's cells and
 // atomics and C++'s std::array as what they wrap. (Maps, sets and other collections whose
 // elements are not one run of memory: std-collections.ts.) DWARF describes each as the struct it
@@ -15,6 +15,7 @@
 //   &str, &[T]    { data_ptr: *const T, length }                    (and Box<str>, Box<[T]>)
 //   std::vector   { __begin_, __end_, __end_cap_ }                  (end - begin) / sizeof(T) elements
 //   string_view, span<T> { __data_, __size_ }                       (a span of dynamic extent)
+//   span<T, N>    { __data_ }                                       N elements, as its type's name says
 //   std::string   { __r_: { __value_: union __rep {
 //                     __s: { __data_[11], __size_ : 7, __is_long_ : 1 },   short: the bytes inline
 //                     __l: { __data_ *, __size_, __cap_ : 31, __is_long_ : 1 } } } }   long: on the heap
@@ -141,7 +142,11 @@ function recognise(type: string, layout: StructLayout): Shape | null {
   if (CXX_STRING.test(type)) return cxxString(layout);
   if (CXX_VIEW.test(type)) {
     const [data, size] = [fieldAt(layout, ['__data_']), fieldAt(layout, ['__size_'])];
-    return data?.field.pointee !== undefined && size ? { word: 'size', text: !/span</.test(type), ...pointed(data, (bytes) => numberAt(bytes, size)) } : null;
+    if (data?.field.pointee === undefined) return null;
+    if (size) return { word: 'size', text: !/span</.test(type), ...pointed(data, (bytes) => numberAt(bytes, size)) };
+    // A span of fixed extent keeps no size: its type's name says it (`span<int, 2UL>`).
+    const extent = /^[^<]*span<.*, (\d+)U?L?L?>$/.exec(type)?.[1];
+    return extent !== undefined ? { word: 'size', text: false, ...pointed(data, () => Number(extent)) } : null;
   }
   return null;
 }

@@ -11,7 +11,7 @@ import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock }
 import { ownStaticsFirst } from '../../../shared/statics.ts';
 import { variantOf } from '../../../shared/static-values.ts';
 import { containerShape, smartPointer, type Named } from '../../../shared/std-types.ts';
-import { isMap } from '../../../shared/std-collections.ts';
+import { pointersMislead } from '../../../shared/std-collections.ts';
 
 /** Pointers read at most in one summary: arrays of pointers and long lists are read element by element. */
 const MAX_POINTERS = 16384;
@@ -64,7 +64,7 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
  * path from `name`; of a Rust enum, the parts of the variant `memory` holds there (`head.__0` of
  * an Option<Box<…>>); of a standard container or smart pointer, the pointer to its elements, by
  * its own name (std-types.ts), so its block's elements are `names[0]`, not `names.__begin_[0]`;
- * of a map or set, none.
+ * of a map or set, none (its members point at node bases and control bytes).
  */
 function slotsIn(p: Named, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void, memory: Uint8Array): void {
   const layout = p.layout;
@@ -74,7 +74,7 @@ function slotsIn(p: Named, name: string, at: number, add: (name: string, at: num
   if (pointer) return add(name, at + pointer.offset, pointer.pointee, 4);
   // A hash map's or tree's members point to control bytes and node bases, not to what it holds:
   // they would type its blocks as those (`ages.__tree_.__begin_node_[0].__left_`).
-  if (isMap(p)) return;
+  if (pointersMislead(p)) return;
   if (layout.kind === 'struct') {
     const variant = layout.variants ? variantOf(layout.variants, memory.subarray(at, at + layout.variants.size)) : null;
     for (const f of [...layout.fields, ...(variant?.layout?.fields ?? [])]) {

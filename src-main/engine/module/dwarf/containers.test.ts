@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
 import { bytesToRead, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText } from '../../../shared/static-values.ts';
 import { followText, fullText, mapParts, readerOf, staticValue } from '../../../shared/static-follow.ts';
+import { mapEntries } from '../../../shared/std-collections.ts';
 import { pointeePlace } from '../../../shared/statics.ts';
 import type { Session } from '../../index.ts';
 
@@ -93,7 +94,10 @@ describe('standard containers', () => {
     const typed = heap.value.typedBlocks ?? [];
     expect(typed.map((t) => `${t.name}: ${t.pointee.type}`).sort()).toEqual([
       'containers::BOXED.__0: u64', 'containers::NAMES: String', 'containers::NAMES[0]: u8', 'containers::NAMES[1]: u8',
-      'containers::NUMS: u32', 'containers::SHARED.__0: RcBox<u32>', 'containers::TITLE: u8',
+      'containers::NUMS: u32',
+      // A ring's buffer by its path: its index there is not the element's place in the queue.
+      'containers::QUEUE.__0.buf.ptr.pointer.pointer: u32',
+      'containers::SHARED.__0: RcBox<u32>', 'containers::TITLE: u8',
     ]);
     // A byte of the second String's text, and the length word of the second String in NAMES's buffer.
     const grace = typed.find((t) => t.name === 'containers::NAMES[1]')!;
@@ -116,7 +120,18 @@ describe('standard containers', () => {
     const heap = await session.heap();
     if (!heap.ok) throw new Error(heap.error.message);
     // make_shared puts the int inside its control block's allocation: shared points into its middle.
-    expect((heap.value.typedBlocks ?? []).map((t) => t.name).sort()).toEqual(['boxed', 'longName', 'names', 'nums']);
+    // A map's, set's or list's members point at node bases: they type nothing. A forward_list's
+    // and a deque's point at what they hold, and name its nodes and blocks by their paths.
+    const typed = heap.value.typedBlocks ?? [];
+    expect(typed.map((t) => t.name).sort()).toEqual([
+      'boxed', 'longName', 'names', 'nums',
+      'readings.__before_begin_.__value_.__next_', 'readings.__before_begin_.__value_.__next_[0].__next_',
+      'rounds.__map_.__first_', 'rounds.__map_.__first_[0]', 'rounds.__map_.__first_[1]',
+    ]);
+    const second = typed.find((t) => t.name === 'rounds.__map_.__first_[1]')!;
+    expect(pointeePlace(second, second.address + 8)).toBe('rounds.__map_.__first_[1][2] (int)');
+    const node = typed.find((t) => t.name === 'readings.__before_begin_.__value_.__next_')!;
+    expect(pointeePlace(node, node.address + 8)).toBe('readings.__before_begin_.__value_.__next_[0].__value_ (double)');
   });
 
   it('smart pointers read as their address, and counted ones with their owners as the language counts them', async () => {
@@ -183,17 +198,41 @@ describe('standard containers', () => {
 
   it("libc++'s map and set read in key order, walking the tree; an unordered_map along its list; a list front to back", async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
-    const names = ['ages', 'primes', 'squares', 'words'];
-    expect(await values(session, names)).toEqual(['ages = size 0 {}', 'primes = size 0 {}', 'squares = size 0 {}', 'words = size 0 []']);
+    const names = ['ages', 'primes', 'squares', 'words', 'readings', 'rounds'];
+    expect(await values(session, names)).toEqual(['ages = size 0 {}', 'primes = size 0 {}', 'squares = size 0 {}', 'words = size 0 []', 'readings = empty []', 'rounds = size 0 []']);
     await session.run();
-    expect(await values(session, names)).toEqual(['ages = size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}', 'primes = size 3 {2, 3, 5}', 'squares = size 1 {3: 9}', 'words = size 2 ["ada", "lovelace"]']);
+    const head = (await readerOf(session)(session.info.statics!.find((v) => v.name === 'readings')!.address, 4))!;
+    expect(await values(session, names)).toEqual([
+      'ages = size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}', 'primes = size 3 {2, 3, 5}', 'squares = size 1 {3: 9}', 'words = size 2 ["ada", "lovelace"]',
+      // A forward_list keeps no count: its first node's address, then its values (doubles, at 8 in their nodes).
+      `readings = 0x${new DataView(head.buffer, head.byteOffset).getUint32(0, true).toString(16)} [0.5, 2.5]`,
+      'rounds = size 1028 [-1, 3, 4, 5, 6, 7, 8, 9, …]',
+    ]);
     expect(await entries(session, 'words')).toEqual(['words[0] = size 3 "ada"', 'words[1] = size 8 "lovelace"']);
+    expect(await entries(session, 'readings')).toEqual(['readings[0] = 0.5', 'readings[1] = 2.5']);
+  });
+
+  it("libc++'s deque reads across its blocks of 1,024 ints, in order, through its map of blocks", async () => {
+    const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
+    await session.run();
+    const read = readerOf(session);
+    const rounds = session.info.statics!.find((v) => v.name === 'rounds')!;
+    const found = (await mapEntries(rounds, rounds.address, (await read(rounds.address, rounds.size!))!, session.info.staticTypes, read, 2000))!;
+    const ints = found.entries.map((e) => new DataView(e.key.bytes.buffer, e.key.bytes.byteOffset).getInt32(0, true));
+    // push_back 0…1029, pop_front three times, push_front -1.
+    expect(found.count).toBe(1028);
+    expect(ints).toEqual([-1, ...Array.from({ length: 1027 }, (_, i) => i + 3)]);
+    // Two blocks: the addresses step by 4 within one and jump between them.
+    const jumps = found.entries.slice(1).filter((e, i) => e.key.address !== found.entries[i]!.key.address + 4);
+    expect(jumps).toHaveLength(1);
   });
 
   it("libc++'s string_view and span read as what they view, a std::array as its elements", async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
     await session.run();
-    expect(await values(session, ['view', 'quad', 'window'])).toEqual(['view = size 6 "string"', 'quad = [1, 2, 3, 3]', 'window = size 2 [10 (0xa), 20 (0x14)]']);
+    expect(await values(session, ['view', 'quad', 'window', 'pair'])).toEqual(['view = size 6 "string"', 'quad = [1, 2, 3, 3]', 'window = size 2 [10 (0xa), 20 (0x14)]', 'pair = size 2 [3, 3]']);
+    // A fixed extent is its type's: span<int, 2UL> keeps only its pointer.
+    expect(await opened(session, 'pair')).toEqual(['pair[0] = 3', 'pair[1] = 3']);
     expect(await opened(session, 'window')).toEqual(['window[0] = 10 (0xa)', 'window[1] = 20 (0x14)']);
     expect(await opened(session, 'quad')).toEqual(['quad[0] = 1', 'quad[1] = 2', 'quad[2] = 3', 'quad[3] = 3']);
     expect(await entries(session, 'ages')).toEqual(['ages["ada"] = 36 (0x24)', 'ages["grace"] = 85 (0x55)']);

@@ -1,9 +1,12 @@
 // libc++'s containers and smart pointers in statics, for their views (containers.test.ts): a
 // vector, a short string (its bytes inline), a long one (on the heap), a vector of strings, a
 // unique_ptr, two shared_ptrs and a weak_ptr to one int, a map, a set, an unordered_map, a
-// list of strings, a string_view, an array and a span (C++20). Each is set in fill(), so -O1
+// list of strings, a forward_list, a deque, a string_view, an array and spans of dynamic and
+// fixed extent (C++20). Each is set in fill(), so -O1
 // keeps them in memory.
 #include <array>
+#include <deque>
+#include <forward_list>
 #include <list>
 #include <map>
 #include <memory>
@@ -26,10 +29,14 @@ static std::map<std::string, int> ages;
 static std::set<int> primes;
 static std::unordered_map<int, int> squares;
 static std::list<std::string> words;
+static std::forward_list<double> readings;
+static std::deque<int> rounds;
 static std::string_view view;
 // Not static: -O1 would fold a static array written and read only here.
 std::array<int, 4> quad;
 static std::span<int> window;
+// A fixed extent has no empty state: it starts on quad.
+static std::span<int, 2> pair(quad.data(), 2);
 
 extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   for (int i = 0; i < n; i++) nums.push_back(i * 10);
@@ -46,9 +53,17 @@ extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   squares[3] = 9;
   words.push_back("lovelace");
   words.push_front("ada");
+  readings.push_front(2.5);
+  readings.push_front(0.5);
+  // Past its first block of 1,024 ints: a deque of two blocks, the first partly popped.
+  for (int i = 0; i < 1030; i++) rounds.push_back(i);
+  for (int i = 0; i < 3; i++) rounds.pop_front();
+  rounds.push_front(-1);
   view = std::string_view(longName).substr(2, 6);
   quad = {1, 2, 3, n};
   window = std::span<int>(nums.data() + 1, 2);
+  pair = std::span<int, 2>(quad.data() + 2, 2);
   return (int)(nums.size() + shortName.size() + longName.size() + names.size() + *other + weak.use_count() +
-               ages.size() + primes.size() + squares.size() + words.size() + view.size() + quad[3] + window[0]);
+               ages.size() + primes.size() + squares.size() + words.size() + view.size() + quad[3] + window[0] +
+               (int)readings.front() + rounds.size() + pair[1]);
 }
