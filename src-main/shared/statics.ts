@@ -35,10 +35,11 @@ export function staticAt(statics: readonly StaticVariable[], address: number): S
  * `src/lib.rs`) before a libc's and Rust's std (`libc-top-half/musl/src/stdio/stdout.c`);
  * otherwise in address order. rustc's trait-object vtables (`<T as Trait>::{vtable}`) come
  * last: it emits them in the program's own unit, though nobody wrote them. For lists people
- * read; lookups want address order.
+ * read; lookups want address order. So do the C++ standard library's header constants
+ * (`std::__2::piecewise_construct`, `std::nothrow`): they land in each unit that uses them.
  */
 export function ownStaticsFirst(statics: readonly StaticVariable[]): StaticVariable[] {
-  const rank = (v: StaticVariable) => (v.name.endsWith('::{vtable}') ? 1000 : 0) + (v.unit ?? '').split('/').length;
+  const rank = (v: StaticVariable) => (v.name.endsWith('::{vtable}') || v.name.startsWith('std::') ? 1000 : 0) + (v.unit ?? '').split('/').length;
   return [...statics].sort((a, b) => rank(a) - rank(b) || a.address - b.address);
 }
 

@@ -173,12 +173,13 @@ describe('staticAt and staticPlace', () => {
     expect(staticPlace(staticAt(statics, 0x424)!, 0x424)).toBe('the static grid[0][2] (unsigned short)');
   });
 
-  it("lists the program's own first, a libc's after, and rustc's trait-object vtables last", () => {
+  it("lists the program's own first, a libc's after, and rustc's trait-object vtables and libc++'s header constants last", () => {
     const v = (name: string, unit: string, address: number): StaticVariable => ({ name, unit, address, size: 4, type: 'int' });
     const listed = ownStaticsFirst([
       v('<&bool as core::fmt::Debug>::{vtable}', 'src/lib.rs', 0x100), v('errno', 'libc-top-half/musl/src/errno.c', 0x200), v('app::COUNT', 'src/lib.rs', 0x300),
+      v('std::__2::piecewise_construct', 'app.cpp', 0x50), v('ages', 'app.cpp', 0x400),
     ]);
-    expect(listed.map((s) => s.name)).toEqual(['app::COUNT', 'errno', '<&bool as core::fmt::Debug>::{vtable}']);
+    expect(listed.map((s) => s.name)).toEqual(['ages', 'app::COUNT', 'errno', 'std::__2::piecewise_construct', '<&bool as core::fmt::Debug>::{vtable}']);
   });
 
   it("shortens a long type's template arguments, as libc++ spells them out", () => {
