@@ -45,6 +45,11 @@ export interface Shape {
   text: boolean;
   /** The member holding its elements' heap address: what types the heap block. */
   pointer: PointerAt;
+  /**
+   * It views elements another value owns (&str, a slice, string_view, span), so its pointer
+   * names their block only when no owner's does: `names`, not a span over it.
+   */
+  views: boolean;
   /** From the container's own bytes: its elements' address (`inline`: an offset into those bytes), count and type. */
   place(bytes: Uint8Array, types: readonly PointedType[]): { at: number; inline: boolean; count: number; element: PointedType | null } | null;
 }
@@ -106,6 +111,8 @@ const RUST_VEC = /^(alloc::vec::)?Vec</;
 const RUST_STRING = /^(alloc::string::)?String$/;
 /** rustc's fat pointers to text (`&str`, `&mut str`, `Box<str>`); others (`&[u16]`, `Box<[T]>`) hold elements. */
 const RUST_STR = /^(&(mut )?|\*(const|mut) |(alloc::boxed::)?Box<)str\b/;
+/** A fat pointer that owns its elements (`Box<str>`, `Box<[T]>`); the others view them. */
+const RUST_BOX = /^(alloc::boxed::)?Box</;
 const CXX_VECTOR = /^(std::(__\w+::)?)?vector</;
 const CXX_STRING = /^(std::(__\w+::)?)?(string$|basic_string<char\b)/;
 /** libc++'s views, { __data_, __size_ }: string_view's characters, a dynamic-extent span's elements. */
@@ -115,23 +122,23 @@ function recognise(type: string, layout: StructLayout): Shape | null {
   if (RUST_STRING.test(type)) {
     const vec = fieldAt(layout, ['vec']);
     const inner = vec && RUST_VEC.test(vec.field.type) ? rustVec(vec.field.layout, vec.offset) : null;
-    return inner && { word: 'len', text: true, ...inner };
+    return inner && { word: 'len', text: true, views: false, ...inner };
   }
   if (RUST_VEC.test(type)) {
     const inner = rustVec(layout, 0);
-    return inner && { word: 'len', text: false, ...inner };
+    return inner && { word: 'len', text: false, views: false, ...inner };
   }
   const data = fieldAt(layout, ['data_ptr']);
   const length = fieldAt(layout, ['length']);
   if (data?.field.pointee !== undefined && length) {
-    return { word: 'len', text: RUST_STR.test(type), ...pointed(data, (bytes) => numberAt(bytes, length)) };
+    return { word: 'len', text: RUST_STR.test(type), views: !RUST_BOX.test(type), ...pointed(data, (bytes) => numberAt(bytes, length)) };
   }
   if (CXX_VECTOR.test(type)) {
     const begin = fieldAt(layout, ['__begin_']);
     const end = fieldAt(layout, ['__end_']);
     if (begin?.field.pointee === undefined || !end) return null;
     return {
-      word: 'size', text: false, pointer: pointerOf(begin),
+      word: 'size', text: false, views: false, pointer: pointerOf(begin),
       place: (bytes, types) => {
         const [first, last, size] = [numberAt(bytes, begin), numberAt(bytes, end), types[begin.field.pointee!]?.size ?? 0];
         if (first === null || last === null || size === 0 || last < first || (last - first) % size !== 0) return null;
@@ -143,10 +150,10 @@ function recognise(type: string, layout: StructLayout): Shape | null {
   if (CXX_VIEW.test(type)) {
     const [data, size] = [fieldAt(layout, ['__data_']), fieldAt(layout, ['__size_'])];
     if (data?.field.pointee === undefined) return null;
-    if (size) return { word: 'size', text: !/span</.test(type), ...pointed(data, (bytes) => numberAt(bytes, size)) };
+    if (size) return { word: 'size', text: !/span</.test(type), views: true, ...pointed(data, (bytes) => numberAt(bytes, size)) };
     // A span of fixed extent keeps no size: its type's name says it (`span<int, 2UL>`).
     const extent = /^[^<]*span<.*, (\d+)U?L?L?>$/.exec(type)?.[1];
-    return extent !== undefined ? { word: 'size', text: false, ...pointed(data, () => Number(extent)) } : null;
+    return extent !== undefined ? { word: 'size', text: false, views: true, ...pointed(data, () => Number(extent)) } : null;
   }
   return null;
 }
@@ -186,7 +193,7 @@ function cxxString(layout: StructLayout): Shape | null {
   const longSize = fieldAt(layout, [...rep, '__l', '__size_']);
   if (!isLong || !shortData || !shortSize || longData?.field.pointee === undefined || !longSize) return null;
   return {
-    word: 'size', text: true, pointer: pointerOf(longData),
+    word: 'size', text: true, views: false, pointer: pointerOf(longData),
     place: (bytes, types) => {
       const element = types[longData.field.pointee!] ?? null;
       if (numberAt(bytes, isLong) === 1) {
@@ -249,6 +256,8 @@ export function numberAt(bytes: Uint8Array, { field, offset }: At): number | nul
 export interface SmartPointer {
   pointer: PointerAt;
   counts: Counts | null;
+  /** A weak one (Weak, weak_ptr) owns nothing: as Shape.views. */
+  views: boolean;
 }
 
 /**
@@ -274,17 +283,17 @@ export const smartPointer = recogniser(new RegExp([RUST_COUNTED, CXX_UNIQUE, CXX
 function recognisePointer(type: string, layout: StructLayout): SmartPointer | null {
   if (RUST_COUNTED.test(type)) {
     const ptr = firstPointer(layout, 0);
-    return ptr && { pointer: pointerOf(ptr), counts: { block: ptr.offset, strongAt: 0, stored: 'rust' } };
+    return ptr && { pointer: pointerOf(ptr), counts: { block: ptr.offset, strongAt: 0, stored: 'rust' }, views: /^(alloc::(rc|sync)::)?Weak</.test(type) };
   }
   if (CXX_UNIQUE.test(type)) {
     const ptr = fieldAt(layout, ['__ptr_']);
     const inner = ptr?.field.pointee !== undefined ? ptr : ptr?.field.layout ? firstPointer(ptr.field.layout, ptr.offset) : null;
-    return inner ? { pointer: pointerOf(inner), counts: null } : null;
+    return inner ? { pointer: pointerOf(inner), counts: null, views: false } : null;
   }
   if (CXX_SHARED.test(type)) {
     const [ptr, control] = [fieldAt(layout, ['__ptr_']), fieldAt(layout, ['__cntrl_'])];
     if (ptr?.field.pointee === undefined) return null;
-    return { pointer: pointerOf(ptr), counts: control ? { block: control.offset, strongAt: 4, stored: 'libc++' } : null };
+    return { pointer: pointerOf(ptr), counts: control ? { block: control.offset, strongAt: 4, stored: 'libc++' } : null, views: /weak_ptr</.test(type) };
   }
   return null;
 }

@@ -5,7 +5,9 @@
 //
 // Breadth first from the statics (the program's own first), so each block gets the shortest name
 // it has: a list is `head`, `head[0].next`, `head[0].next[0].next`. A block is typed once, by the
-// first pointer found at its start; a pointer into a block's middle types nothing.
+// first pointer found at its start; a pointer into a block's middle types nothing. Views (a span,
+// a string_view, a &str, a Weak) wait until no other pointer is left: a vector's buffer is
+// `nums` even when a span over it comes first.
 
 import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
 import { ownStaticsFirst } from '../../../shared/statics.ts';
@@ -17,6 +19,9 @@ import { pointersMislead } from '../../../shared/std-collections.ts';
 const MAX_POINTERS = 16384;
 /** Elements of one typed block whose pointers are followed (a block of 10,000 structs: its first 256). */
 const MAX_ELEMENTS = 256;
+
+/** Queues the pointer at `at`, named `name`, when it is one (4 bytes, typed); a view's after all others. */
+type Add = (name: string, at: number, pointee: number | undefined, size: number | null, view?: boolean) => void;
 
 /** A 4-byte pointer at `at`, named `name`, to a `types[pointee]`. */
 interface PointerSlot {
@@ -32,14 +37,16 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
   const out: TypedBlock[] = [];
   const typed = new Set<number>();
   const queue: PointerSlot[] = [];
-  const add = (name: string, at: number, pointee: number | undefined, size: number | null): void => {
-    if (pointee !== undefined && size === 4 && queue.length < MAX_POINTERS) queue.push({ name, at, pointee });
+  const views: PointerSlot[] = [];
+  const add: Add = (name, at, pointee, size, view = false) => {
+    if (pointee !== undefined && size === 4 && queue.length + views.length < MAX_POINTERS) (view ? views : queue).push({ name, at, pointee });
   };
   for (const v of ownStaticsFirst(statics)) {
     add(v.name, v.address, v.pointee, v.size);
     slotsIn(v, v.name, v.address, add, bytes);
   }
-  for (let i = 0; i < queue.length; i++) {
+  for (let i = 0; i < queue.length || views.length > 0; i++) {
+    if (i === queue.length) queue.push(views.shift()!);
     const slot = queue[i]!;
     if (slot.at + 4 > bytes.length) continue;
     const block = byStart.get(view.getUint32(slot.at, true));
@@ -66,12 +73,12 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
  * its own name (std-types.ts), so its block's elements are `names[0]`, not `names.__begin_[0]`;
  * of a map or set, none (its members point at node bases and control bytes).
  */
-function slotsIn(p: Named, name: string, at: number, add: (name: string, at: number, pointee: number | undefined, size: number | null) => void, memory: Uint8Array): void {
+function slotsIn(p: Named, name: string, at: number, add: Add, memory: Uint8Array): void {
   const layout = p.layout;
   if (!layout) return;
   // The pointer of a container or smart pointer, by its own name: `names[0]`, `boxed[0]`.
-  const pointer = (containerShape(p) ?? smartPointer(p))?.pointer;
-  if (pointer) return add(name, at + pointer.offset, pointer.pointee, 4);
+  const held = containerShape(p) ?? smartPointer(p);
+  if (held) return add(name, at + held.pointer.offset, held.pointer.pointee, 4, held.views);
   // A hash map's or tree's members point to control bytes and node bases, not to what it holds:
   // they would type its blocks as those (`ages.__tree_.__begin_node_[0].__left_`).
   if (pointersMislead(p)) return;

@@ -120,6 +120,7 @@ describe('standard containers', () => {
     const heap = await session.heap();
     if (!heap.ok) throw new Error(heap.error.message);
     // make_shared puts the int inside its control block's allocation: shared points into its middle.
+    // nums's buffer is named by nums, though the span `pair` over it comes first in memory.
     // A map's, set's or list's members point at node bases: they type nothing. A forward_list's
     // and a deque's point at what they hold, and name its nodes and blocks by their paths.
     const typed = heap.value.typedBlocks ?? [];
@@ -230,9 +231,9 @@ describe('standard containers', () => {
   it("libc++'s string_view and span read as what they view, a std::array as its elements", async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
     await session.run();
-    expect(await values(session, ['view', 'quad', 'window', 'pair'])).toEqual(['view = size 6 "string"', 'quad = [1, 2, 3, 3]', 'window = size 2 [10 (0xa), 20 (0x14)]', 'pair = size 2 [3, 3]']);
+    expect(await values(session, ['view', 'quad', 'window', 'pair'])).toEqual(['view = size 6 "string"', 'quad = [1, 2, 3, 3]', 'window = size 2 [10 (0xa), 20 (0x14)]', 'pair = size 2 [0, 10 (0xa)]']);
     // A fixed extent is its type's: span<int, 2UL> keeps only its pointer.
-    expect(await opened(session, 'pair')).toEqual(['pair[0] = 3', 'pair[1] = 3']);
+    expect(await opened(session, 'pair')).toEqual(['pair[0] = 0', 'pair[1] = 10 (0xa)']);
     expect(await opened(session, 'window')).toEqual(['window[0] = 10 (0xa)', 'window[1] = 20 (0x14)']);
     expect(await opened(session, 'quad')).toEqual(['quad[0] = 1', 'quad[1] = 2', 'quad[2] = 3', 'quad[3] = 3']);
     expect(await entries(session, 'ages')).toEqual(['ages["ada"] = 36 (0x24)', 'ages["grace"] = 85 (0x55)']);

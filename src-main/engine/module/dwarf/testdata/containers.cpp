@@ -62,7 +62,8 @@ extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   view = std::string_view(longName).substr(2, 6);
   quad = {1, 2, 3, n};
   window = std::span<int>(nums.data() + 1, 2);
-  pair = std::span<int, 2>(quad.data() + 2, 2);
+  // A view over nums's buffer, listed before nums: the buffer is still named by its owner.
+  pair = std::span<int, 2>(nums.data(), 2);
   return (int)(nums.size() + shortName.size() + longName.size() + names.size() + *other + weak.use_count() +
                ages.size() + primes.size() + squares.size() + words.size() + view.size() + quad[3] + window[0] +
                (int)readings.front() + rounds.size() + pair[1]);
