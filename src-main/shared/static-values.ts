@@ -167,14 +167,32 @@ export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly Poin
   return `${p.scalar === 'signed' ? (b << 24) >> 24 : b} ${charLiteral(b)}`;
 }
 
-/** `RUNNING (2)`: an enum's number as the enumerator it is, null when none is (flags OR'ed together, a bad value). */
+/** `RUNNING (2)`, `READ | WRITE (3)`: an enum's number as the enumerator it is, or a flags enum's it ORs; null when none is (a bad value). */
 function enumeratorText(names: Enumerators, scalar: StaticScalar, bytes: Uint8Array): string | null {
   if (bytes.length < 1 || bytes.length > 8 || (scalar !== 'signed' && scalar !== 'unsigned')) return null;
   const n = littleEndian(bytes);
   const signed = BigInt.asIntN(8 * bytes.length, n);
   // DWARF may give a negative enumerator as the unsigned number of its bytes: either reading names it.
-  const name = names[String(n)] ?? names[String(signed)];
+  const name = names[String(n)] ?? names[String(signed)] ?? flagsText(names, n);
   return name === undefined ? null : `${name} (${scalar === 'signed' ? signed : n})`;
+}
+
+/**
+ * `READ | WRITE`, `EXEC | 0x8`: a flags enum's value as the enumerators OR'ed into it, as gdb
+ * reads one, and the bits none names in hex. A flags enum's enumerators are each zero or bits
+ * no other has; of any other enum (or a value of none of its bits), undefined.
+ */
+function flagsText(names: Enumerators, n: bigint): string | undefined {
+  const flags = Object.keys(names).map(BigInt).filter((v) => v !== 0n).sort((a, b) => (a < b ? -1 : 1));
+  let seen = 0n;
+  for (const v of flags) {
+    if (v < 0n || (seen & v) !== 0n) return undefined;
+    seen |= v;
+  }
+  const set = flags.filter((v) => (n & v) === v);
+  if (flags.length < 2 || set.length === 0) return undefined;
+  const rest = set.reduce((left, v) => left & ~v, n);
+  return [...set.map((v) => names[String(v)]!), ...(rest !== 0n ? [`0x${rest.toString(16)}`] : [])].join(' | ');
 }
 
 const ESCAPES: Record<number, string> = { 0: '\\0', 9: '\\t', 10: '\\n', 13: '\\r', 39: "\\'", 92: '\\\\' };
@@ -207,8 +225,8 @@ export function cText(bytes: Uint8Array): string {
 
 /**
  * The bytes that make `text` the value of a number-like part whose bytes are `old` (same
- * length): an integer (`42`, `-1`, `0x2a`), a float, a pointer, an enumerator's name, a C
- * character literal (`'k'`); a bit field's other bits kept. What is wrong, naming the range or
+ * length): an integer (`42`, `-1`, `0x2a`), a float, a pointer, an enumerator's name (or
+ * several OR'ed: `READ | WRITE`), a C character literal (`'k'`); a bit field's other bits kept. What is wrong, naming the range or
  * the enumerators, when the text is no such value.
  */
 export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array | string {
@@ -225,12 +243,9 @@ export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array
     else return `${type} is not a 4- or 8-byte float`;
     return out;
   }
-  let n: bigint | null = null;
-  const named = p.enumerators ? Object.entries(p.enumerators).find(([, name]) => name === t) : undefined;
-  const char = /^'(?:\\(.)|(.))'$/.exec(t);
-  if (named) n = BigInt(named[0]);
-  else if (char) n = BigInt(({ 0: 0, n: 10, t: 9, r: 13 } as Record<string, number>)[char[1] ?? ''] ?? (char[1] ?? char[2]!).charCodeAt(0));
-  else if (/^-?(0x[0-9a-f]+|\d+)$/i.test(t)) n = t.startsWith('-') ? -BigInt(t.slice(1)) : BigInt(t);
+  // An enum's value may be its enumerators OR'ed, as a flags enum reads (`READ | WRITE`).
+  const terms = (p.enumerators && t.includes('|') ? t.split('|') : [t]).map((term) => integerOf(p, term.trim()));
+  const n = terms.includes(null) ? null : terms.reduce((all, term) => all! | term!, 0n);
   if (n === null) {
     const names = p.enumerators ? `, or one of ${Object.values(p.enumerators).join(', ')}` : '';
     return `'${text}' is not ${p.scalar === 'pointer' ? 'an address' : 'an integer'} (42, -1, 0x2a${names})`;
@@ -245,6 +260,15 @@ export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array
   const whole = (littleEndian(old) & ~mask) | (field << shift);
   for (let i = 0; i < out.length; i++) out[i] = Number((whole >> BigInt(8 * i)) & 0xffn);
   return out;
+}
+
+/** The integer `t` names for a part like `p`: an enumerator's name, a C character literal, a decimal or hex number; null for none. */
+function integerOf(p: Typed, t: string): bigint | null {
+  const named = p.enumerators ? Object.entries(p.enumerators).find(([, name]) => name === t) : undefined;
+  const char = /^'(?:\\(.)|(.))'$/.exec(t);
+  if (named) return BigInt(named[0]);
+  if (char) return BigInt(({ 0: 0, n: 10, t: 9, r: 13 } as Record<string, number>)[char[1] ?? ''] ?? (char[1] ?? char[2]!).charCodeAt(0));
+  return /^-?(0x[0-9a-f]+|\d+)$/i.test(t) ? (t.startsWith('-') ? -BigInt(t.slice(1)) : BigInt(t)) : null;
 }
 
 /** A part of a static as its value reads: its type, and a pointer's pointee. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../index.ts';
 import { partAt, pointeePlace, staticAt, staticPlace } from '../../../shared/statics.ts';
-import { bytesToRead, isText, partPath, partsOf, pointeeParts, pointerTarget, valueText, type ValuePart } from '../../../shared/static-values.ts';
+import { bytesToRead, encodeValue, isText, partPath, partsOf, pointeeParts, pointerTarget, valueText, type ValuePart } from '../../../shared/static-values.ts';
 import type { PointedType, StaticLayout, StaticVariable, StructLayout } from '../../../shared/dto.ts';
 
 function module(name: string): { statics: StaticVariable[]; types: PointedType[] } {
@@ -208,6 +208,16 @@ describe('static values on memory the build wrote (its `touch` run once)', () =>
     expect(valueText(current, memory.subarray(current.address, current.address + 4))).toBe('FAILED (-1)');
     const tasks = at('tasks');
     expect(lines(memory, 'tasks', tasks.address, tasks.layout!)).toEqual(['tasks[0].at = FAILED (-1)', 'tasks[0].id = 1', 'tasks[1].at = 7', 'tasks[1].id = 2']);
+  });
+
+  it("reads a flags enum's value as the enumerators OR'ed into it, and the bits none names in hex; sets it so too", () => {
+    const [perms, odd] = [at('perms'), at('odd')];
+    expect(perms.enumerators).toEqual({ 0: 'NO_ACCESS', 1: 'READ', 2: 'WRITE', 4: 'EXEC' });
+    expect(valueText(perms, memory.subarray(perms.address, perms.address + 4))).toBe('READ | WRITE (3)');
+    expect(valueText(odd, memory.subarray(odd.address, odd.address + 4))).toBe('EXEC | 0x8 (12)');
+    expect(valueText(perms, new Uint8Array(4))).toBe('NO_ACCESS (0)');
+    expect([...(encodeValue(perms, new Uint8Array(4), 'READ | EXEC') as Uint8Array)]).toEqual([5, 0, 0, 0]);
+    expect(encodeValue(perms, new Uint8Array(4), 'READ | SIDEWAYS')).toBe("'READ | SIDEWAYS' is not an integer (42, -1, 0x2a, or one of NO_ACCESS, READ, WRITE, EXEC)");
   });
 
   it('follows a pointer to its pointee: a base class pointer to the one object it points at', () => {

@@ -40,6 +40,11 @@ phase current = RUNNING;
 struct task { phase at; int id; };
 task tasks[2] = {{FAILED, 1}, {IDLE, 2}};
 
+// A flags enum: each enumerator its own bit, a value their OR (and a bit none names).
+enum access { NO_ACCESS = 0, READ = 1, WRITE = 2, EXEC = 4 };
+access perms = READ;
+access odd = EXEC;
+
 extern "C" __attribute__((export_name("touch"))) int touch() {
   bodies[1].speed[1].y = 2.5f;
   state.mode = 5;
@@ -52,5 +57,7 @@ extern "C" __attribute__((export_name("touch"))) int touch() {
   message.big.length = 3;
   current = FAILED;
   tasks[1].at = (phase)7;  // no enumerator has this value
+  perms = (access)(READ | WRITE);
+  odd = (access)(EXEC | 8);
   return state.count + ring.id + slot.kind + big.cells[0][0];
 }
