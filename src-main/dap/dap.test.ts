@@ -302,6 +302,10 @@ describe('memscope dap over stdio', () => {
     expect(entries.map(({ name, value }) => [name, value])).toEqual([['["ada"]', '36 (0x24)'], ['["grace"]', '85 (0x55)']]);
     const set = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: ages.variablesReference, name: '["ada"]', value: '37' });
     expect(set.body.value).toBe('37 (0x25)');
+    // The sequence's own check of fill's result passes: the run ends, never stopping on it.
+    await client.request('continue', { threadId: 1 });
+    await client.waitEvent('terminated');
+    expect(client.events.filter((e) => e.event === 'stopped').map((e) => (e as DebugProtocol.StoppedEvent).body.reason)).toEqual(['entry', 'step']);
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });
