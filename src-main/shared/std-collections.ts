@@ -359,6 +359,8 @@ async function bTreeEntries(t: BTree, bytes: Uint8Array, types: readonly Pointed
  */
 interface Ring {
   ptr: At;
+  /** The element type: the VecDeque's T where DWARF gives it (a later buffer pointer is a `Unique<u8>`), else the pointer's. */
+  element: number;
   cap: At;
   first: At;
   /** Rust 1.63's one-past-the-last index, else null. */
@@ -370,9 +372,10 @@ interface Ring {
 const ring = recogniser(/^(alloc::collections::vec_deque::)?VecDeque</, (_, layout): Ring | null => {
   const buf = fieldAt(layout, ['buf']);
   const ptr = buf?.field.layout ? firstPointer(buf.field.layout, buf.offset) : null;
-  const cap = buf ? fieldAt(buf.field.layout, ['cap'], buf.offset) : null;
+  const cap = buf ? fieldAt(buf.field.layout, ['cap'], buf.offset) ?? fieldAt(buf.field.layout, ['inner', 'cap'], buf.offset) : null;
   const [tail, head, len] = [['tail'], ['head'], ['len']].map((path) => fieldAt(layout, path));
-  return ptr && cap && head && (tail || len) ? { ptr, cap, first: tail ?? head, head: tail ? head : null, len: tail ? null : len! } : null;
+  if (!ptr || !cap || !head || !(tail || len)) return null;
+  return { ptr, element: layout.element ?? ptr.field.pointee!, cap, first: tail ?? head, head: tail ? head : null, len: tail ? null : len! };
 });
 
 /** A ring's buffer, capacity, first index and length, as its own bytes say. */
@@ -385,7 +388,7 @@ function ringOf(r: Ring, bytes: Uint8Array): { ptr: number; cap: number; first: 
 
 async function ringEntries(r: Ring, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<Found | null> {
   const placed = ringOf(r, bytes);
-  const element = types?.[r.ptr.field.pointee!];
+  const element = types?.[r.element];
   if (!placed || !element) return null;
   const shown = Math.min(placed.len, max);
   const entries = await Promise.all(Array.from({ length: shown }, async (_, i) => {

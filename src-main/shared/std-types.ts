@@ -11,6 +11,7 @@
 //
 // wasm32 layouts, as rustc 1.63 and clang-19's libc++ give them (offsets are DWARF's, not these):
 //   Vec<T>        { buf: RawVec { ptr: Unique { pointer: NonNull { pointer: *const T } }, cap }, len }
+//                 later rustc: { buf: RawVec { inner: RawVecInner { ptr: Unique<u8>, cap, alloc }, _marker }, len }
 //   String        { vec: Vec<u8> }                                  UTF-8, len bytes
 //   &str, &[T]    { data_ptr: *const T, length }                    (and Box<str>, Box<[T]>)
 //   std::vector   { __begin_, __end_, __end_cap_ }                  (end - begin) / sizeof(T) elements
@@ -158,29 +159,34 @@ function recognise(type: string, layout: StructLayout): Shape | null {
   return null;
 }
 
-/** A Vec's elements: the pointer inside `buf` (however many wrappers deep) and `len`. */
+/**
+ * A Vec's elements: the pointer inside `buf` (however many wrappers deep) and `len`. Their type
+ * is the Vec's T (StructLayout.element) where DWARF gives it: later rustc's buffer pointer is a
+ * `Unique<u8>` whatever T is (`buf: { inner: RawVecInner { ptr, cap, alloc }, _marker }`).
+ */
 function rustVec(layout: StaticLayout | undefined, base: number): Pick<Shape, 'pointer' | 'place'> | null {
   if (layout?.kind !== 'struct') return null;
   const buf = fieldAt(layout, ['buf'], base);
   const len = fieldAt(layout, ['len'], base);
   const ptr = buf?.field.layout ? firstPointer(buf.field.layout, buf.offset) : null;
-  return ptr && len ? pointed(ptr, (bytes) => numberAt(bytes, len)) : null;
+  return ptr && len ? pointed(ptr, (bytes) => numberAt(bytes, len), layout.element) : null;
 }
 
-/** Elements at the address the pointer `ptr` holds, `count` of them as `bytes` say. */
-function pointed(ptr: At, count: (bytes: Uint8Array) => number | null): Pick<Shape, 'pointer' | 'place'> {
+/** Elements at the address the pointer `ptr` holds, `count` of them as `bytes` say, of type `element` when given, else its pointee. */
+function pointed(ptr: At, count: (bytes: Uint8Array) => number | null, element?: number): Pick<Shape, 'pointer' | 'place'> {
+  const pointer = pointerOf(ptr, element);
   return {
-    pointer: pointerOf(ptr),
+    pointer,
     place: (bytes, types) => {
       const [at, n] = [numberAt(bytes, ptr), count(bytes)];
-      return at === null || n === null ? null : { at, inline: false, count: n, element: types[ptr.field.pointee!] ?? null };
+      return at === null || n === null ? null : { at, inline: false, count: n, element: types[pointer.pointee] ?? null };
     },
   };
 }
 
-/** A typed pointer member as a PointerAt. */
-function pointerOf(ptr: At): PointerAt {
-  return { offset: ptr.offset, pointee: ptr.field.pointee! };
+/** A typed pointer member as a PointerAt: to its pointee, or to `element` when the container's type parameter says better. */
+function pointerOf(ptr: At, element?: number): PointerAt {
+  return { offset: ptr.offset, pointee: element ?? ptr.field.pointee! };
 }
 
 /** libc++'s std::string: its bytes inline while short, on the heap once long, as `__is_long_` says. */

@@ -11,6 +11,7 @@ import { followText, fullText, mapParts, readerOf, staticValue } from '../../../
 import { mapEntries } from '../../../shared/std-collections.ts';
 import { pointeePlace } from '../../../shared/statics.ts';
 import type { Session } from '../../index.ts';
+import type { StaticField, StaticLayout, StaticVariable, StructLayout } from '../../../shared/dto.ts';
 
 const open = openSessionsDisposedAfterEach();
 const TESTDATA = join(import.meta.dirname, 'testdata');
@@ -84,6 +85,31 @@ describe('standard containers', () => {
     // Text does not open into its bytes; a slice opens as a Vec does.
     expect(await opened(session, 'containers::TITLE')).toEqual([]);
     expect(await opened(session, 'containers::PRIMES')).toEqual(['containers::PRIMES[0] = 2', 'containers::PRIMES[1] = 3', 'containers::PRIMES[2] = 5', 'containers::PRIMES[3] = 7']);
+  });
+
+  it("a later rustc's Vec, whose buffer pointer is a type-erased Unique<u8>, reads as the Vec's T", async () => {
+    // Only rustc 1.63 installs here. Later ones lay a Vec out as { buf: RawVec { inner:
+    // RawVecInner { ptr: Unique<u8>, cap: Cap(usize), alloc }, _marker: PhantomData<T> }, len }
+    // (library/alloc/src/raw_vec.rs); NUMS's real layout and bytes are given that shape here.
+    const session = await open(join(TESTDATA, 'containers-rust.wasm'), { sequence: 'fill(3)\n' });
+    await session.run();
+    const types = session.info.staticTypes!;
+    const nums = session.info.statics!.find((v) => v.name === 'containers::NUMS')!;
+    const u8 = types.findIndex((t) => t.type === 'u8');
+    const struct = (fields: StaticField[]): StaticLayout => ({ kind: 'struct', fields });
+    const unique = struct([{ name: 'pointer', offset: 0, size: 4, type: 'NonNull<u8>', layout: struct([{ name: 'pointer', offset: 0, size: 4, type: '*const u8', scalar: 'pointer', pointee: u8 }]) }]);
+    const inner = struct([
+      { name: 'ptr', offset: 0, size: 4, type: 'Unique<u8>', layout: unique },
+      { name: 'cap', offset: 4, size: 4, type: 'Cap', layout: struct([{ name: '__0', offset: 0, size: 4, type: 'usize', scalar: 'unsigned' }]) },
+    ]);
+    const buf: StaticField = { name: 'buf', offset: 0, size: 8, type: 'RawVec<u32, alloc::alloc::Global>', layout: struct([{ name: 'inner', offset: 0, size: 8, type: 'RawVecInner<alloc::alloc::Global>', layout: inner }]) };
+    const len: StaticField = { name: 'len', offset: 8, size: 4, type: 'usize', scalar: 'unsigned' };
+    const later = { ...nums, layout: { kind: 'struct', fields: [buf, len], element: (nums.layout as StructLayout).element } } satisfies StaticVariable;
+    const read = readerOf(session);
+    expect((await staticValue(later, types, read))?.text).toBe('len 3 [0, 10 (0xa), 20 (0x14)]');
+    // Without the Vec's T, as the pointer types them: the first three bytes.
+    const erased = { ...later, layout: { kind: 'struct', fields: [buf, len] } } satisfies StaticVariable;
+    expect((await staticValue(erased, types, read))?.text).toBe('len 3 [0, 0, 0]');
   });
 
   it("the heap blocks a container owns are named through it: NAMES's buffer, each String's bytes", async () => {

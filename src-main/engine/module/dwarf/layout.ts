@@ -39,9 +39,12 @@ type Built = { layout: StaticLayout; parts: number };
  * (StructLayout.element): hashbrown's RawTable<T> (Rust's HashMap and HashSet), whose members
  * point to control bytes; libc++'s __tree<_Tp> (map, set) and __hash_table<_Tp> (unordered_map,
  * unordered_set) and __list_imp<_Tp> (list), whose members point to node bases, not the nodes
- * holding the values.
+ * holding the values; Rust's Vec<T> and VecDeque<T>, whose buffer pointer is a `*const T` up to
+ * rustc 1.82 or so and a type-erased `Unique<u8>` (RawVecInner) after.
  */
-const ELEMENT_PARAMS: readonly [RegExp, string][] = [[/^RawTable</, 'T'], [/^__tree</, '_Tp'], [/^__hash_table</, '_Tp'], [/^__list_imp</, '_Tp']];
+const ELEMENT_PARAMS: readonly [RegExp, string][] = [
+  [/^RawTable</, 'T'], [/^__tree</, '_Tp'], [/^__hash_table</, '_Tp'], [/^__list_imp</, '_Tp'], [/^Vec</, 'T'], [/^VecDeque</, 'T'],
+];
 
 /** Struct types nested deeper than this (by value) are taken as broken debug info. */
 const MAX_DEPTH = 12;
