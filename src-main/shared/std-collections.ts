@@ -421,7 +421,8 @@ function chainHead(chain: Chain, bytes: Uint8Array): string | null {
 
 /**
  * A forward_list's entries, node by node. As it keeps no count, Found.count is those walked,
- * and one more when the walk stopped at `max` before the chain's end (so a summary ends in `…`).
+ * and one more when the walk stopped before the chain's end (at `max`, at a node met before, at
+ * memory it cannot read), so a summary ends in `…`.
  */
 async function chainEntries(chain: Chain, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<Found | null> {
   const node = types?.[chain.first.field.pointee!];
@@ -439,7 +440,7 @@ async function chainEntries(chain: Chain, bytes: Uint8Array, types: readonly Poi
     entries.push({ key: { part, address: at + value.offset, bytes: own.subarray(value.offset) }, value: null });
     at = numberAt(own, next);
   }
-  return { count: entries.length + (at && entries.length === max ? 1 : 0), entries };
+  return { count: entries.length + (at ? 1 : 0), entries };
 }
 
 /**

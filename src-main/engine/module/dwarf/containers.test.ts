@@ -267,7 +267,7 @@ describe('standard containers', () => {
     expect(await entries(session, 'squares')).toEqual(['squares[3] = 9']);
   });
 
-  it('corrupt memory ends a walk and a read: a tree whose node points back to itself, a huge length, a table out of memory', async () => {
+  it('corrupt memory ends a walk and a read: a tree or forward_list whose node points back, a huge length, a table out of memory', async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
     await session.run();
     const at = (name: string) => session.info.statics!.find((v) => v.name === name)!.address;
@@ -277,6 +277,11 @@ describe('standard containers', () => {
     expect((await session.writeMemory(first + 4, new Uint8Array(new Uint32Array([first]).buffer))).ok).toBe(true);
     expect(await values(session, ['ages'])).toEqual(['ages = size 2 {"ada": 36 (0x24), …}']);
     expect(await entries(session, 'ages')).toEqual(['ages["ada"] = 36 (0x24)']);
+    // readings' second node gets its first as its next: read once each, and not called whole.
+    const one = await word(at('readings'));
+    const two = await word(one);
+    expect((await session.writeMemory(two, new Uint8Array(new Uint32Array([one]).buffer))).ok).toBe(true);
+    expect((await values(session, ['readings']))[0]).toMatch(/^readings = 0x[0-9a-f]+ \[0\.5, 2\.5, …\]$/);
     // nums claims 2^32 - 1 ints: its first 8 are read, and it opens into its first 100.
     expect((await session.writeMemory(at('nums') + 4, new Uint8Array([0xfc, 0xff, 0xff, 0xff]))).ok).toBe(true);
     expect((await values(session, ['nums']))[0]).toMatch(/^nums = size \d+ \[0, 10 \(0xa\), 20 \(0x14\), .*, …\]$/);
