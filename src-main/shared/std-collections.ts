@@ -8,6 +8,7 @@
 // them as values.
 
 import type { PointedType, StaticField, StaticLayout } from './dto.ts';
+import { hexAddress } from './hex.ts';
 import { arrayElement, fieldAt, firstPointer, numberAt, recogniser, transparent, type At, type Named } from './std-types.ts';
 
 /** Reads `length` bytes of guest memory at `address` (fewer at memory's end); null when it cannot. */
@@ -390,13 +391,17 @@ async function ringEntries(r: Ring, bytes: Uint8Array, types: readonly PointedTy
   const placed = ringOf(r, bytes);
   const element = types?.[r.element];
   if (!placed || !element) return null;
-  const shown = Math.min(placed.len, max);
-  const entries = await Promise.all(Array.from({ length: shown }, async (_, i) => {
-    const at = placed.ptr + ((placed.first + i) % placed.cap) * element.size;
+  const addresses = Array.from({ length: Math.min(placed.len, max) }, (_, i) => placed.ptr + ((placed.first + i) % placed.cap) * element.size);
+  return { count: placed.len, entries: await elementsAt(addresses, element, read) };
+}
+
+/** A sequence's elements at `addresses`, each read as `element`; those memory cannot give are left out. */
+async function elementsAt(addresses: readonly number[], element: PointedType, read: ReadMemory): Promise<Entry[]> {
+  const entries = await Promise.all(addresses.map(async (at) => {
     const own = await read(at, element.size);
     return own && own.length === element.size ? { key: { part: asPart(element), address: at, bytes: own }, value: null } : null;
   }));
-  return { count: placed.len, entries: entries.filter((e) => e !== null) };
+  return entries.filter((e) => e !== null);
 }
 
 /**
@@ -416,7 +421,7 @@ const forwardList = recogniser(/^(std::(__\w+::)?)?forward_list</, (_, layout): 
 /** A forward_list's own bytes: `empty`, or its first node's address. */
 function chainHead(chain: Chain, bytes: Uint8Array): string | null {
   const first = numberAt(bytes, chain.first);
-  return first === null ? null : first === 0 ? 'empty' : `0x${first.toString(16)}`;
+  return first === null ? null : first === 0 ? 'empty' : hexAddress(first);
 }
 
 /**
@@ -472,12 +477,9 @@ async function dequeEntries(d: Deque, bytes: Uint8Array, types: readonly Pointed
   const map = await read(blocks, 4 * (Math.floor((start + shown - 1) / perBlock) + 1));
   if (!map) return null;
   const view = new DataView(map.buffer, map.byteOffset, map.byteLength);
-  const entries = await Promise.all(Array.from({ length: shown }, async (_, i) => {
-    const [b, within] = [Math.floor((start + i) / perBlock), (start + i) % perBlock];
-    if (4 * b + 4 > map.length) return null;
-    const at = view.getUint32(4 * b, true) + within * element.size;
-    const own = await read(at, element.size);
-    return own && own.length === element.size ? { key: { part: asPart(element), address: at, bytes: own }, value: null } : null;
-  }));
-  return { count, entries: entries.filter((e) => e !== null) };
+  const addresses: number[] = [];
+  for (let i = start; i < start + shown && 4 * Math.floor(i / perBlock) + 4 <= map.length; i++) {
+    addresses.push(view.getUint32(4 * Math.floor(i / perBlock), true) + (i % perBlock) * element.size);
+  }
+  return { count, entries: await elementsAt(addresses, element, read) };
 }
