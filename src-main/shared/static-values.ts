@@ -226,8 +226,8 @@ export function cText(bytes: Uint8Array): string {
 /**
  * The bytes that make `text` the value of a number-like part whose bytes are `old` (same
  * length): an integer (`42`, `-1`, `0x2a`), a float, a pointer, an enumerator's name (or
- * several OR'ed: `READ | WRITE`), a C character literal (`'k'`); a bit field's other bits kept. What is wrong, naming the range or
- * the enumerators, when the text is no such value.
+ * several OR'ed: `READ | WRITE`), a C character literal (`'k'`); a bit field's other bits kept.
+ * What is wrong, naming the range or the enumerators, when the text is no such value.
  */
 export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array | string {
   const t = text.trim();

@@ -1,7 +1,7 @@
 // The standard library's containers and smart pointers, read as what they hold: Rust's Vec,
-// String, &str and slices, libc++'s vector, string, string_view and span (either extent); Rust's Rc, Arc and
-// Weak, libc++'s unique_ptr, shared_ptr and weak_ptr as the pointers they are; Rust's cells and
-// atomics and C++'s std::array as what they wrap. (Maps, sets and other collections whose
+// String, &str and slices, libc++'s vector, string, string_view and span (either extent); Rust's
+// Rc, Arc and Weak, libc++'s unique_ptr, shared_ptr and weak_ptr as the pointers they are; Rust's
+// cells and atomics and C++'s std::array as what they wrap. (Maps, sets and other collections whose
 // elements are not one run of memory: std-collections.ts.) DWARF describes each as the struct it
 // is (`Vec<u32>` is `{ buf: { ptr: { pointer: { pointer: *const u32 } }, cap }, len }`), which
 // says nothing about the elements; a debugger shows them instead, as rust-gdb's and lldb's
