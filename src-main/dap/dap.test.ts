@@ -302,6 +302,15 @@ describe('memscope dap over stdio', () => {
     expect(entries.map(({ name, value }) => [name, value])).toEqual([['["ada"]', '36 (0x24)'], ['["grace"]', '85 (0x55)']]);
     const set = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: ages.variablesReference, name: '["ada"]', value: '37' });
     expect(set.body.value).toBe('37 (0x25)');
+    // A deque expands into its elements across its blocks; a forward_list, which keeps no count, into its nodes' values.
+    const rounds = statics.find((v) => v.name === 'rounds')!;
+    expect(rounds.value).toBe('size 1028 [-1, 3, 4, 5, 6, 7, 8, 9, …]');
+    const elements = await variablesOf(client, rounds.variablesReference);
+    expect(elements).toHaveLength(100);
+    expect(elements.slice(0, 2).map(({ name, value }) => [name, value])).toEqual([['[0]', '-1'], ['[1]', '3']]);
+    const readings = statics.find((v) => v.name === 'readings')!;
+    expect(readings.value).toMatch(/^0x[0-9a-f]+ \[0\.5, 2\.5\]$/);
+    expect((await variablesOf(client, readings.variablesReference)).map(({ name, value }) => [name, value])).toEqual([['[0]', '0.5'], ['[1]', '2.5']]);
     // The sequence's own check of fill's result passes: the run ends, never stopping on it.
     await client.request('continue', { threadId: 1 });
     await client.waitEvent('terminated');
