@@ -239,6 +239,18 @@ describe('standard containers', () => {
     expect(await entries(session, 'readings')).toEqual(['readings[0] = 0.5', 'readings[1] = 2.5']);
   });
 
+  it("libc++'s optional reads as nullopt or as its value alone, and opens into it", async () => {
+    const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
+    const names = ['maybe', 'label', 'never'];
+    expect(await values(session, names)).toEqual(['maybe = nullopt', 'label = nullopt', 'never = nullopt']);
+    expect(await opened(session, 'maybe')).toEqual([]);
+    await session.run();
+    // label's value is a std::string: DWARF types it by the typedef value_type, the optional's _Tp says what it is.
+    expect(await values(session, names)).toEqual(['maybe = 3', 'label = size 3 "ada"', 'never = nullopt']);
+    expect(await opened(session, 'maybe')).toEqual(['maybe.__val_ = 3']);
+    expect(await opened(session, 'label')).toEqual(['label.__val_ = size 3 "ada"']);
+  });
+
   it("libc++'s deque reads across its blocks of 1,024 ints, in order, through its map of blocks", async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
     await session.run();

@@ -46,6 +46,25 @@ const ELEMENT_PARAMS: readonly [RegExp, string][] = [
   [/^RawTable</, 'T'], [/^__tree</, '_Tp'], [/^__hash_table</, '_Tp'], [/^__list_imp</, '_Tp'], [/^Vec</, 'T'], [/^VecDeque</, 'T'],
 ];
 
+/**
+ * libc++'s std::optional<T> as the enum it is: `__engaged_` says whether the union beside it
+ * holds `__val_` (its bases' members, flattened: { union { __null_state_, __val_ }, __engaged_ }).
+ * A disengaged one is the case `nullopt`; an engaged one the unnamed case of one field,
+ * `__val_`, which reads as its value alone (`5`, `size 3 "ada"`). The member's type is named
+ * by the typedef `value_type`, so it takes the optional's `_Tp` by name, which says what it is
+ * (a std::string reads as its text).
+ */
+function cxxOptional(name: string, fields: readonly StaticField[], children: readonly Die[], dies: Map<number, Die>, size: number): Variants | null {
+  if (!/^optional</.test(name)) return null;
+  const engaged = fields.find((f) => f.name === '__engaged_');
+  const union = fields.find((f) => f.name === '' && f.layout?.kind === 'struct' && f.layout.fields.some((m) => m.name === '__val_'));
+  const val = union?.layout?.kind === 'struct' ? union.layout.fields.find((m) => m.name === '__val_') : undefined;
+  if (!engaged || engaged.size !== 1 || !union || !val) return null;
+  const param = children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === '_Tp' && c.type !== undefined);
+  const value: StaticField = { ...val, offset: union.offset + val.offset, ...(param ? { type: typeName(param.type!, dies, 0) } : {}) };
+  return { size, discr: { offset: engaged.offset, size: 1 }, cases: [{ name: 'nullopt', value: 0, layout: null }, { name: '', value: null, layout: { kind: 'struct', fields: [value] } }] };
+}
+
 /** Struct types nested deeper than this (by value) are taken as broken debug info. */
 const MAX_DEPTH = 12;
 
@@ -194,6 +213,8 @@ export class Layouts {
     const wanted = ELEMENT_PARAMS.find(([type]) => type.test(name))?.[1];
     const param = wanted ? children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === wanted && c.type !== undefined) : undefined;
     if (param) element = this.indexOf(param.type!) ?? element;
+    const optional = variants || t.byteSize === undefined ? null : cxxOptional(name, fields, children, this.dies, t.byteSize);
+    if (optional) return { layout: { kind: 'struct', fields: [], variants: optional }, parts };
     return { layout: { kind: 'struct', fields, ...(variants ? { variants } : {}), ...(element !== null ? { element } : {}) }, parts };
   }
 

@@ -1,15 +1,16 @@
 // libc++'s containers and smart pointers in statics, for their views (containers.test.ts): a
 // vector, a short string (its bytes inline), a long one (on the heap), a vector of strings, a
 // unique_ptr, two shared_ptrs and a weak_ptr to one int, a map, a set, an unordered_map, a
-// list of strings, a forward_list, a deque, a string_view, an array and spans of dynamic and
-// fixed extent (C++20). Each is set in fill(), so -O1
-// keeps them in memory.
+// list of strings, a forward_list, a deque, a string_view, an array, spans of dynamic and
+// fixed extent (C++20) and optionals, one left empty. Each is set in fill(), so -O1 keeps them
+// in memory; a few are not static, where -O1 would still split or fold them.
 #include <array>
 #include <deque>
 #include <forward_list>
 #include <list>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <span>
 #include <string>
@@ -31,14 +32,21 @@ static std::unordered_map<int, int> squares;
 static std::list<std::string> words;
 static std::forward_list<double> readings;
 static std::deque<int> rounds;
-static std::string_view view;
+// Not static: -O1 drops a static string_view's pointer where it can compute it.
+std::string_view view;
 // Not static: -O1 would fold a static array written and read only here.
 std::array<int, 4> quad;
 static std::span<int> window;
+// Not static: -O1 splits a static optional<int> into its int and a computed flag.
+std::optional<int> maybe;
+static std::optional<std::string> label;
+std::optional<int> never;
 // A fixed extent has no empty state: it starts on quad.
 static std::span<int, 2> pair(quad.data(), 2);
 
 extern "C" __attribute__((export_name("fill"))) int fill(int n) {
+  // Read before they are set, so -O1 keeps them in memory: -1 and 0 on the first call.
+  int before = maybe.value_or(-1) + (int)label.value_or("").size() + never.value_or(0);
   for (int i = 0; i < n; i++) nums.push_back(i * 10);
   shortName = "ada";
   longName = "a string too long for the inline buffer";
@@ -64,7 +72,9 @@ extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   window = std::span<int>(nums.data() + 1, 2);
   // A view over nums's buffer, listed before nums: the buffer is still named by its owner.
   pair = std::span<int, 2>(nums.data(), 2);
+  maybe = n;
+  label = "ada";
   return (int)(nums.size() + shortName.size() + longName.size() + names.size() + *other + weak.use_count() +
                ages.size() + primes.size() + squares.size() + words.size() + view.size() + quad[3] + window[0] +
-               (int)readings.front() + rounds.size() + pair[1]);
+               (int)readings.front() + rounds.size() + pair[1] + before);
 }
