@@ -239,16 +239,21 @@ describe('standard containers', () => {
     expect(await entries(session, 'readings')).toEqual(['readings[0] = 0.5', 'readings[1] = 2.5']);
   });
 
-  it("libc++'s optional reads as nullopt or as its value alone, and opens into it", async () => {
+  it("libc++'s optional reads as nullopt or its value alone, a variant as the alternative it holds; each opens into its value", async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
-    const names = ['maybe', 'label', 'never'];
-    expect(await values(session, names)).toEqual(['maybe = nullopt', 'label = nullopt', 'never = nullopt']);
+    const names = ['maybe', 'label', 'never', 'choice', 'number'];
+    expect(await values(session, names)).toEqual(['maybe = nullopt', 'label = nullopt', 'never = nullopt', 'choice = 0', 'number = 0']);
     expect(await opened(session, 'maybe')).toEqual([]);
     await session.run();
-    // label's value is a std::string: DWARF types it by the typedef value_type, the optional's _Tp says what it is.
-    expect(await values(session, names)).toEqual(['maybe = 3', 'label = size 3 "ada"', 'never = nullopt']);
+    // label's value is a std::string: DWARF types it by the typedef value_type, the optional's
+    // _Tp says what it is; a variant's alternatives are its _Types, in order.
+    expect(await values(session, names)).toEqual(['maybe = 3', 'label = size 3 "ada"', 'never = nullopt', 'choice = size 5 "grace"', 'number = 2.5']);
     expect(await opened(session, 'maybe')).toEqual(['maybe.__val_ = 3']);
     expect(await opened(session, 'label')).toEqual(['label.__val_ = size 3 "ada"']);
+    expect(await opened(session, 'choice')).toEqual(['choice.__value = size 5 "grace"']);
+    // An index no alternative has: a variant left valueless by an exception.
+    const choice = session.info.statics!.find((v) => v.name === 'choice')!;
+    expect(valueText(choice, new Uint8Array(24).fill(0xff), session.info.staticTypes)).toBe('valueless_by_exception');
   });
 
   it("libc++'s deque reads across its blocks of 1,024 ints, in order, through its map of blocks", async () => {

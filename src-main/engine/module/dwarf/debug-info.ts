@@ -96,7 +96,7 @@ export const TAG = {
   compileUnit: 0x11, structure: 0x13, subroutineType: 0x15, typedef: 0x16, union: 0x17, inlinedSubroutine: 0x1d,
   inheritance: 0x1c, subrange: 0x21, baseType: 0x24, const: 0x26, subprogram: 0x2e, variable: 0x34, volatile: 0x35, restrict: 0x37,
   namespace: 0x39, unspecified: 0x3b, rvalueReference: 0x42, atomic: 0x47, variant: 0x19, variantPart: 0x33, enumerator: 0x28,
-  templateTypeParameter: 0x2f,
+  templateTypeParameter: 0x2f, templateParameterPack: 0x4107,
 } as const;
 
 /**

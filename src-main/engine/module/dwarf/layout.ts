@@ -14,6 +14,7 @@
 import type { Enumerators, PointedType, StaticField, StaticLayout, VariantCase, Variants } from '../../../shared/dto.ts';
 import { childrenOf, dieName, TAG, type Die, type DwarfSections } from './debug-info.ts';
 import { arrayDims, scalarOf, typeName, typeSize } from './types.ts';
+import { fieldAt } from '../../../shared/std-types.ts';
 
 /**
  * A static (or pointed-to type) whose layout has more parts than this (fields and arrays,
@@ -65,8 +66,41 @@ function cxxOptional(name: string, fields: readonly StaticField[], children: rea
   return { size, discr: { offset: engaged.offset, size: 1 }, cases: [{ name: 'nullopt', value: 0, layout: null }, { name: '', value: null, layout: { kind: 'struct', fields: [value] } }] };
 }
 
-/** Struct types nested deeper than this (by value) are taken as broken debug info. */
-const MAX_DEPTH = 12;
+/**
+ * libc++'s std::variant<T0, T1, …> as the enum it is: `__impl_.__index` says which alternative
+ * `__impl_.__data` holds, a union nested once per alternative (`__head: __alt<0, T0> { __value
+ * }, __tail: { __head: __alt<1, T1> … }`). Each alternative is an unnamed case of one field,
+ * `__value`, which reads as its value alone (`2.5`); its type is the variant's own `_Types`
+ * pack's, in order (the member's is the typedef `__value_type`). Any other index (its type's
+ * -1) is the case `valueless_by_exception`.
+ */
+function cxxVariant(name: string, fields: readonly StaticField[], children: readonly Die[], s: DwarfSections, dies: Map<number, Die>, size: number): Variants | null {
+  if (!/^variant</.test(name)) return null;
+  const impl = fields.find((f) => f.name === '__impl_');
+  const index = fieldAt(impl?.layout, ['__index'], impl?.offset);
+  let union = fieldAt(impl?.layout, ['__data'], impl?.offset);
+  if (!index?.field.size || !union) return null;
+  const pack = children.find((c) => c.tag === TAG.templateParameterPack && dieName(c) === '_Types');
+  const types = pack ? childrenOf(pack, s).filter((c) => c.tag === TAG.templateTypeParameter && c.type !== undefined) : [];
+  const cases: VariantCase[] = [];
+  for (let i = 0; union && i < 64; i++) {
+    const value = fieldAt(union.field.layout, ['__head', '__value'], union.offset);
+    if (!value) break;
+    const type = types[i] ? typeName(types[i]!.type!, dies, 0) : value.field.type;
+    cases.push({ name: '', value: i, layout: { kind: 'struct', fields: [{ ...value.field, offset: value.offset, type }] } });
+    union = fieldAt(union.field.layout, ['__tail'], union.offset);
+  }
+  if (cases.length === 0) return null;
+  cases.push({ name: 'valueless_by_exception', value: null, layout: null });
+  return { size, discr: { offset: index.offset, size: index.field.size }, cases };
+}
+
+/**
+ * Struct types nested deeper than this (by value, each base class a level) are taken as broken
+ * debug info. libc++'s variant lays its alternatives out deep: six bases between `variant` and
+ * its `__impl_`'s members, then a union per alternative, so a std::string third needs 14.
+ */
+const MAX_DEPTH = 24;
 
 export class Layouts {
   /** The pointed-to types, by the index pointers carry. */
@@ -213,8 +247,9 @@ export class Layouts {
     const wanted = ELEMENT_PARAMS.find(([type]) => type.test(name))?.[1];
     const param = wanted ? children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === wanted && c.type !== undefined) : undefined;
     if (param) element = this.indexOf(param.type!) ?? element;
-    const optional = variants || t.byteSize === undefined ? null : cxxOptional(name, fields, children, this.dies, t.byteSize);
-    if (optional) return { layout: { kind: 'struct', fields: [], variants: optional }, parts };
+    const alternatives = variants || t.byteSize === undefined ? null
+      : cxxOptional(name, fields, children, this.dies, t.byteSize) ?? cxxVariant(name, fields, children, this.s, this.dies, t.byteSize);
+    if (alternatives) return { layout: { kind: 'struct', fields: [], variants: alternatives }, parts };
     return { layout: { kind: 'struct', fields, ...(variants ? { variants } : {}), ...(element !== null ? { element } : {}) }, parts };
   }
 

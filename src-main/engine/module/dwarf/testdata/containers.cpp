@@ -2,7 +2,7 @@
 // vector, a short string (its bytes inline), a long one (on the heap), a vector of strings, a
 // unique_ptr, two shared_ptrs and a weak_ptr to one int, a map, a set, an unordered_map, a
 // list of strings, a forward_list, a deque, a string_view, an array, spans of dynamic and
-// fixed extent (C++20) and optionals, one left empty. Each is set in fill(), so -O1 keeps them
+// fixed extent (C++20), optionals, one left empty, and variants. Each is set in fill(), so -O1 keeps them
 // in memory; a few are not static, where -O1 would still split or fold them.
 #include <array>
 #include <deque>
@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 static std::vector<int> nums;
@@ -41,12 +42,14 @@ static std::span<int> window;
 std::optional<int> maybe;
 static std::optional<std::string> label;
 std::optional<int> never;
+std::variant<int, double, std::string> choice;
+std::variant<int, double, std::string> number;
 // A fixed extent has no empty state: it starts on quad.
 static std::span<int, 2> pair(quad.data(), 2);
 
 extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   // Read before they are set, so -O1 keeps them in memory: -1 and 0 on the first call.
-  int before = maybe.value_or(-1) + (int)label.value_or("").size() + never.value_or(0);
+  int before = maybe.value_or(-1) + (int)label.value_or("").size() + never.value_or(0) + (int)choice.index() + (int)number.index();
   for (int i = 0; i < n; i++) nums.push_back(i * 10);
   shortName = "ada";
   longName = "a string too long for the inline buffer";
@@ -74,6 +77,8 @@ extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   pair = std::span<int, 2>(nums.data(), 2);
   maybe = n;
   label = "ada";
+  choice = std::string("grace");
+  number = 2.5;
   return (int)(nums.size() + shortName.size() + longName.size() + names.size() + *other + weak.use_count() +
                ages.size() + primes.size() + squares.size() + words.size() + view.size() + quad[3] + window[0] +
                (int)readings.front() + rounds.size() + pair[1] + before);
