@@ -108,7 +108,7 @@ function variantText(v: Variants, bytes: Uint8Array, types: readonly PointedType
   const tuple = fields.every((f) => /^__\d+$/.test(f.name));
   if (fields.length > SUMMARY_FIELDS) return `${variant.name}${tuple ? '(…)' : ' {…}'}`;
   const values = fields.map((f) => (f.size === null ? null : valueText(f, bytes.subarray(f.offset, f.offset + f.size), types)) ?? '…');
-  // An unnamed case of one field (a C++ optional's value) reads as that value alone.
+  // An unnamed case of one field (a C++ optional's value, a variant's alternative) reads as that value alone.
   if (variant.name === '' && fields.length === 1) return values[0]!;
   return tuple ? `${variant.name}(${values.join(', ')})` : `${variant.name} { ${fields.map((f, i) => `${f.name}: ${values[i]}`).join(', ')} }`;
 }

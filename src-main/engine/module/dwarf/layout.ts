@@ -61,8 +61,8 @@ function cxxOptional(name: string, fields: readonly StaticField[], children: rea
   const union = fields.find((f) => f.name === '' && f.layout?.kind === 'struct' && f.layout.fields.some((m) => m.name === '__val_'));
   const val = union?.layout?.kind === 'struct' ? union.layout.fields.find((m) => m.name === '__val_') : undefined;
   if (!engaged || engaged.size !== 1 || !union || !val) return null;
-  const param = children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === '_Tp' && c.type !== undefined);
-  const value: StaticField = { ...val, offset: union.offset + val.offset, ...(param ? { type: typeName(param.type!, dies, 0) } : {}) };
+  const param = typeParameter(children, '_Tp');
+  const value: StaticField = { ...val, offset: union.offset + val.offset, ...(param ? { type: typeName(param, dies, 0) } : {}) };
   return { size, discr: { offset: engaged.offset, size: 1 }, cases: [{ name: 'nullopt', value: 0, layout: null }, { name: '', value: null, layout: { kind: 'struct', fields: [value] } }] };
 }
 
@@ -93,6 +93,11 @@ function cxxVariant(name: string, fields: readonly StaticField[], children: read
   if (cases.length === 0) return null;
   cases.push({ name: 'valueless_by_exception', value: null, layout: null });
   return { size, discr: { offset: index.offset, size: index.field.size }, cases };
+}
+
+/** The type (a DIE offset) a template's type parameter `name` stands for, among its DIE's children. */
+function typeParameter(children: readonly Die[], name: string): number | undefined {
+  return children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === name && c.type !== undefined)?.type;
 }
 
 /**
@@ -245,8 +250,8 @@ export class Layouts {
     fields.sort((a, b) => a.offset - b.offset);
     const name = dieName(t) ?? '';
     const wanted = ELEMENT_PARAMS.find(([type]) => type.test(name))?.[1];
-    const param = wanted ? children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === wanted && c.type !== undefined) : undefined;
-    if (param) element = this.indexOf(param.type!) ?? element;
+    const param = wanted ? typeParameter(children, wanted) : undefined;
+    if (param !== undefined) element = this.indexOf(param) ?? element;
     const alternatives = variants || t.byteSize === undefined ? null
       : cxxOptional(name, fields, children, this.dies, t.byteSize) ?? cxxVariant(name, fields, children, this.s, this.dies, t.byteSize);
     if (alternatives) return { layout: { kind: 'struct', fields: [], variants: alternatives }, parts };
