@@ -244,7 +244,7 @@ test("standard containers read as what they hold: a Rust Vec's elements, a Strin
   await screenshot(page, 'statics-hashmap');
 });
 
-test("libc++'s containers in the Statics panel: a short string inline, a map walked in key order and opened by key, an optional, a deque across its blocks", async ({ page }) => {
+test("libc++'s containers in the Statics panel: a short string inline, a map walked in key order and opened by key, an optional, a variant, a deque across its blocks", async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'containers-cpp.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'containers-cpp.wasm')) });
   await page.getByTestId('sequence-text').fill('module "containers-cpp.wasm"\nn = fill(3)\n');
@@ -259,10 +259,12 @@ test("libc++'s containers in the Statics panel: a short string inline, a map wal
   await expect(row('ages["grace"]').getByTestId('static-value')).toHaveText('= 85 (0x55)');
   await screenshot(page, 'statics-libcxx');
   // A deque of 1,028 ints over two blocks of 1,024, and a forward_list, which keeps no count.
-  // An optional reads as its value alone, a string's with its text.
+  // An optional and a variant read as the value they hold, a string's with its text.
   await page.getByTestId('statics-filter').fill('label');
   await expect(row('label').getByTestId('static-value')).toHaveText('= size 3');
   await expect(row('label').getByTestId('static-text')).toHaveText('"ada"');
+  await page.getByTestId('statics-filter').fill('number');
+  await expect(row('number').getByTestId('static-value')).toHaveText('= 2.5');
   await page.getByTestId('statics-filter').fill('readings');
   await expect(row('readings').getByTestId('static-text')).toHaveText('[0.5, 2.5]');
   await page.getByTestId('statics-filter').fill('rounds');
