@@ -33,6 +33,9 @@ describe('static values', () => {
     expect(phases.map((p, i) => valueText(p, b(0, 2).subarray(i, i + 1)))).toEqual(['IDLE (0)', 'RUNNING (2)']);
     expect(valueText({ type: 'const char[6]', layout: { kind: 'array', count: 6, stride: 1, element: 'const char', scalar: 'signed' } }, b(104, 105, 0, 0, 0, 0))).toBe('"hi"');
     expect(valueText({ type: 'int[2]', layout: { kind: 'array', count: 2, stride: 4, element: 'int', scalar: 'signed' } }, b(1, 0, 0, 0, 2, 0, 0, 0))).toBe('[1, 2]');
+    // A Rust tuple as rustc lays one out, `(u32, f32)` { __0, __1 }: its elements, unnamed.
+    const pair: StaticLayout = { kind: 'struct', fields: [{ name: '__0', offset: 0, size: 4, type: 'u32', scalar: 'unsigned' }, { name: '__1', offset: 4, size: 4, type: 'f32', scalar: 'float' }] };
+    expect(valueText({ type: '(u32, f32)', layout: pair }, b(7, 0, 0, 0, 0, 0, 0x20, 0x40))).toBe('(7, 2.5)');
     expect(cText(new TextEncoder().encode('key\0junk'))).toBe('"key"');
     expect(cText(new TextEncoder().encode('say "hi"\n\0'))).toBe('"say \\"hi\\"\\n"');
     expect(cText(new TextEncoder().encode('no end'))).toBe('"no end…"');

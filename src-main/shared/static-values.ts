@@ -85,6 +85,8 @@ export const SUMMARY_BYTES = 256;
 function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly PointedType[] | undefined, nested = false): string {
   const all = partsOf(layout, SUMMARY_ELEMENTS + 1, bytes);
   const limit = layout.kind === 'struct' ? SUMMARY_FIELDS : SUMMARY_ELEMENTS;
+  // A tuple's elements (Rust's and C++'s, `__0`, `__1`…) read as one, unnamed: `(7, 0.25)`.
+  const tuple = layout.kind === 'struct' && layout.fields.length > 0 && !layout.variants && layout.fields.every((f) => /^__\d+$/.test(f.name));
   const shown = all.slice(0, limit).map((p) => {
     const own = p.size !== null && p.offset + p.size <= bytes.length ? bytes.subarray(p.offset, p.offset + p.size) : null;
     // One level of numbers inside (a row of `int grid[3][4]`) reads whole; anything deeper elided.
@@ -93,10 +95,11 @@ function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly Po
       : !nested && p.layout.kind === 'array' && !p.layout.layout ? summaryText(p.layout, own, types, true)
       : p.layout.kind === 'struct' && p.layout.fields.length === 1 ? summaryText(p.layout, own, types, nested)
       : p.layout.kind === 'struct' ? '{…}' : '[…]';
-    return layout.kind === 'struct' ? `${p.name}: ${value}` : value;
+    return layout.kind === 'struct' && !tuple ? `${p.name}: ${value}` : value;
   });
   const more = all.length > limit || (layout.kind === 'array' && (layout.count ?? 0) > limit) ? ', …' : '';
-  return layout.kind === 'struct' ? `{ ${shown.join(', ')}${more} }` : `[${shown.join(', ')}${more}]`;
+  const [open, close] = tuple ? ['(', ')'] : layout.kind === 'struct' ? ['{ ', ' }'] : ['[', ']'];
+  return `${open}${shown.join(', ')}${more}${close}`;
 }
 
 /** `None`, `Some(7)`, `Rect { w: 3, h: 4 }`, `Big {…}`: the variant `bytes` hold, its fields read as valueText reads them. */

@@ -239,7 +239,7 @@ describe('standard containers', () => {
     expect(await entries(session, 'readings')).toEqual(['readings[0] = 0.5', 'readings[1] = 2.5']);
   });
 
-  it("libc++'s optional reads as nullopt or its value alone, a variant as the alternative it holds; each opens into its value", async () => {
+  it("libc++'s optional reads as nullopt or its value alone, a variant as the alternative it holds, a tuple as its elements", async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
     const names = ['maybe', 'label', 'never', 'choice', 'number'];
     expect(await values(session, names)).toEqual(['maybe = nullopt', 'label = nullopt', 'never = nullopt', 'choice = 0', 'number = 0']);
@@ -251,6 +251,9 @@ describe('standard containers', () => {
     expect(await opened(session, 'maybe')).toEqual(['maybe.__val_ = 3']);
     expect(await opened(session, 'label')).toEqual(['label.__val_ = size 3 "ada"']);
     expect(await opened(session, 'choice')).toEqual(['choice.__value = size 5 "grace"']);
+    // A tuple reads as its elements, named as Rust names a tuple's.
+    expect(await values(session, ['record'])).toEqual(['record = (3, 0.25, size 8)']);
+    expect(await opened(session, 'record')).toEqual(['record.__0 = 3', 'record.__1 = 0.25', 'record.__2 = size 8 "lovelace"']);
     // An index no alternative has: a variant left valueless by an exception.
     const choice = session.info.statics!.find((v) => v.name === 'choice')!;
     expect(valueText(choice, new Uint8Array(24).fill(0xff), session.info.staticTypes)).toBe('valueless_by_exception');

@@ -95,6 +95,22 @@ function cxxVariant(name: string, fields: readonly StaticField[], children: read
   return { size, discr: { offset: index.offset, size: index.field.size }, cases };
 }
 
+/**
+ * libc++'s std::tuple<T0, T1, …> as the tuple it is: its `__base_` derives from one leaf per
+ * element, each a `__value_` (flattened: `{ __base_: { __value_, __value_, … } }`), so its
+ * elements are named as Rust names a tuple's, `__0`, `__1`…, and read as one (`(7, 0.25)`).
+ * Only when each element of its `_Tp` pack has its leaf (an empty type's leaf holds none).
+ */
+function cxxTuple(name: string, fields: readonly StaticField[], children: readonly Die[], s: DwarfSections): StaticField[] | null {
+  if (!/^tuple</.test(name) || fields.length !== 1 || fields[0]!.name !== '__base_') return null;
+  const base = fields[0]!;
+  const leaves = base.layout?.kind === 'struct' ? base.layout.fields : [];
+  const pack = children.find((c) => c.tag === TAG.templateParameterPack && dieName(c) === '_Tp');
+  const count = pack ? childrenOf(pack, s).filter((c) => c.tag === TAG.templateTypeParameter).length : -1;
+  if (leaves.length !== count || leaves.some((f) => f.name !== '__value_')) return null;
+  return leaves.map((f, i) => ({ ...f, name: `__${i}`, offset: base.offset + f.offset }));
+}
+
 /** The type (a DIE offset) a template's type parameter `name` stands for, among its DIE's children. */
 function typeParameter(children: readonly Die[], name: string): number | undefined {
   return children.find((c) => c.tag === TAG.templateTypeParameter && dieName(c) === name && c.type !== undefined)?.type;
@@ -255,6 +271,8 @@ export class Layouts {
     const alternatives = variants || t.byteSize === undefined ? null
       : cxxOptional(name, fields, children, this.dies, t.byteSize) ?? cxxVariant(name, fields, children, this.s, this.dies, t.byteSize);
     if (alternatives) return { layout: { kind: 'struct', fields: [], variants: alternatives }, parts };
+    const elements = cxxTuple(name, fields, children, this.s);
+    if (elements) return { layout: { kind: 'struct', fields: elements }, parts };
     return { layout: { kind: 'struct', fields, ...(variants ? { variants } : {}), ...(element !== null ? { element } : {}) }, parts };
   }
 

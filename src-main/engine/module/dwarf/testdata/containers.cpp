@@ -2,7 +2,7 @@
 // vector, a short string (its bytes inline), a long one (on the heap), a vector of strings, a
 // unique_ptr, two shared_ptrs and a weak_ptr to one int, a map, a set, an unordered_map, a
 // list of strings, a forward_list, a deque, a string_view, an array, spans of dynamic and
-// fixed extent (C++20), optionals, one left empty, and variants. Each is set in fill(), so -O1 keeps them
+// fixed extent (C++20), optionals, one left empty, variants and a tuple. Each is set in fill(), so -O1 keeps them
 // in memory; a few are not static, where -O1 would still split or fold them.
 #include <array>
 #include <deque>
@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <variant>
 #include <vector>
@@ -44,12 +45,14 @@ static std::optional<std::string> label;
 std::optional<int> never;
 std::variant<int, double, std::string> choice;
 std::variant<int, double, std::string> number;
+std::tuple<int, double, std::string> record;
 // A fixed extent has no empty state: it starts on quad.
 static std::span<int, 2> pair(quad.data(), 2);
 
 extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   // Read before they are set, so -O1 keeps them in memory: -1 and 0 on the first call.
-  int before = maybe.value_or(-1) + (int)label.value_or("").size() + never.value_or(0) + (int)choice.index() + (int)number.index();
+  int before = maybe.value_or(-1) + (int)label.value_or("").size() + never.value_or(0) +
+               (int)choice.index() + (int)number.index() + std::get<0>(record);
   for (int i = 0; i < n; i++) nums.push_back(i * 10);
   shortName = "ada";
   longName = "a string too long for the inline buffer";
@@ -79,6 +82,7 @@ extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   label = "ada";
   choice = std::string("grace");
   number = 2.5;
+  record = {n, 0.25, "lovelace"};
   return (int)(nums.size() + shortName.size() + longName.size() + names.size() + *other + weak.use_count() +
                ages.size() + primes.size() + squares.size() + words.size() + view.size() + quad[3] + window[0] +
                (int)readings.front() + rounds.size() + pair[1] + before);
