@@ -8,7 +8,7 @@
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
-import { arrayElement, containerOf, containerShape, smartPointer, transparent, type Named } from './std-types.ts';
+import { arrayElement, containerOf, containerShape, isTuple, smartPointer, transparent, type Named } from './std-types.ts';
 import { isMap, mapCount } from './std-collections.ts';
 
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
@@ -86,7 +86,7 @@ function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly Po
   const all = partsOf(layout, SUMMARY_ELEMENTS + 1, bytes);
   const limit = layout.kind === 'struct' ? SUMMARY_FIELDS : SUMMARY_ELEMENTS;
   // A tuple's elements (Rust's and C++'s, `__0`, `__1`…) read as one, unnamed: `(7, 0.25)`.
-  const tuple = layout.kind === 'struct' && layout.fields.length > 0 && !layout.variants && layout.fields.every((f) => /^__\d+$/.test(f.name));
+  const tuple = layout.kind === 'struct' && !layout.variants && isTuple(layout.fields);
   const shown = all.slice(0, limit).map((p) => {
     const own = p.size !== null && p.offset + p.size <= bytes.length ? bytes.subarray(p.offset, p.offset + p.size) : null;
     // One level of numbers inside (a row of `int grid[3][4]`) reads whole; anything deeper elided.
@@ -108,7 +108,7 @@ function variantText(v: Variants, bytes: Uint8Array, types: readonly PointedType
   if (!variant) return null;
   const fields = variant.layout?.fields ?? [];
   if (fields.length === 0) return variant.name;
-  const tuple = fields.every((f) => /^__\d+$/.test(f.name));
+  const tuple = isTuple(fields);
   if (fields.length > SUMMARY_FIELDS) return `${variant.name}${tuple ? '(…)' : ' {…}'}`;
   const values = fields.map((f) => (f.size === null ? null : valueText(f, bytes.subarray(f.offset, f.offset + f.size), types)) ?? '…');
   // An unnamed case of one field (a C++ optional's value, a variant's alternative) reads as that value alone.

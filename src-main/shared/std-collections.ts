@@ -9,7 +9,7 @@
 
 import type { PointedType, StaticField, StaticLayout } from './dto.ts';
 import { hexAddress } from './hex.ts';
-import { arrayElement, fieldAt, firstPointer, numberAt, recogniser, transparent, type At, type Named } from './std-types.ts';
+import { arrayElement, fieldAt, firstPointer, isTuple, numberAt, recogniser, transparent, type At, type Named } from './std-types.ts';
 
 /** Reads `length` bytes of guest memory at `address` (fewer at memory's end); null when it cannot. */
 type ReadMemory = (address: number, length: number) => Promise<Uint8Array | null>;
@@ -278,7 +278,7 @@ function entryAt(element: PointedType, address: number, bytes: Uint8Array): Entr
   const layout = element.layout?.kind === 'struct' ? element.layout : null;
   const cc = layout?.fields.find((f) => f.name === '__cc_');
   const pair = cc?.layout?.kind === 'struct' ? cc.layout.fields.map((f) => ({ ...f, offset: cc.offset + f.offset })) : null;
-  const tuple = layout && layout.fields.length > 0 && layout.fields.every((f) => /^__\d+$/.test(f.name)) ? layout.fields : null;
+  const tuple = layout && isTuple(layout.fields) ? layout.fields : null;
   const parts = (pair ?? tuple)?.filter((f) => f.size !== 0);
   const slot = (f: StaticField): Slot => ({ part: f, address: address + f.offset, bytes: bytes.subarray(f.offset, f.offset + (f.size ?? 0)) });
   if (!parts || parts.length === 0 || parts.length > 2) return { key: slot(asPart(element)), value: null };

@@ -226,6 +226,11 @@ export function fieldAt(layout: StaticLayout | undefined, path: readonly string[
   return found ? { field: found, offset } : null;
 }
 
+/** Whether `fields` are a tuple's elements as rustc names them (`__0`, `__1`…; the DWARF layout names a C++ tuple's so too). */
+export function isTuple(fields: readonly { name: string }[]): boolean {
+  return fields.length > 0 && fields.every((f) => /^__\d+$/.test(f.name));
+}
+
 /** An array's element as a part at offset 0, its size the array's stride (what partsOf places at each index). */
 export function arrayElement(layout: StaticLayout & { kind: 'array' }): StaticField {
   const { stride, element, scalar, enumerators, layout: inner, pointee } = layout;
