@@ -158,9 +158,9 @@ export interface StructLayout {
   /** A Rust enum's variants: which one the bytes hold, and so what they are, depends on its discriminant. */
   variants?: Variants;
   /**
-   * What it holds (ModuleInfo.staticTypes), when its members do not say: the type parameter of
-   * hashbrown's RawTable<T> (Rust's HashMap and HashSet), whose members point to control bytes,
-   * and of libc++'s __tree<_Tp> and __hash_table<_Tp>, whose members point to node bases.
+   * What it holds (ModuleInfo.staticTypes), when its members do not say: a collection's type
+   * parameter (dwarf/std-layouts.ts lists which: hashbrown's RawTable<T>, libc++'s __tree<_Tp>,
+   * Rust's Vec<T>…).
    */
   element?: number;
 }
