@@ -1,9 +1,10 @@
 // A static's value, and its parts', as the module's DWARF types read them: one reading for
 // whoever shows values, the DAP's Variables and the app's Statics panel. The bytes come from
 // the caller (a memory read at the step shown); this file only says which bytes and what they
-// read as (static-follow.ts reads what they lead to: a `char *`'s text, a container's elements). Wasm is little-endian; a pointer is 4 bytes (wasm32), written in hex as the grid
-// writes addresses; a bit field is `width` bits from bit `shift` of its bytes read as one
-// little-endian number, which is how clang lays them out for wasm.
+// read as (static-follow.ts reads what they lead to: a `char *`'s text, a container's elements).
+// Wasm is little-endian; a pointer is 4 bytes (wasm32), written in hex as the grid writes
+// addresses; a bit field is `width` bits from bit `shift` of its bytes read as one little-endian
+// number, which is how clang lays them out for wasm.
 
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
@@ -149,9 +150,9 @@ const CHAR = /^(const |volatile )*(signed |unsigned )?char$/;
  * `10 '\n'`); an enum's number as its enumerator (`RUNNING (2)`); a `char` array as the text in
  * it (`"hello"`); a Rust enum as its variant (`Some(7)`); a standard container as its count
  * (`len 3`, `size 12`: followText reads what it holds); a smart pointer (Rc, unique_ptr) as its
- * address; another struct or array in one line
- * (`{ x: 1, y: 2 }`); null for bytes that cannot be one number. `types` (ModuleInfo.staticTypes)
- * size a std::vector's elements.
+ * address; another struct or array in one line (`{ x: 1, y: 2 }`, a tuple's `(7, 2.5)`); null
+ * for bytes that cannot be one number. `types` (ModuleInfo.staticTypes) size a std::vector's
+ * elements.
  */
 export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly PointedType[]): string | null {
   const p = transparent(typed);

@@ -8,6 +8,7 @@ import { shortType } from '../../src-main/shared/statics.ts';
 import { formatAddress } from './address.ts';
 import { encodeValue, littleEndian, partPath, type Typed } from '../../src-main/shared/static-values.ts';
 import { sequenceNumType } from '../../src-main/shared/value-format.ts';
+import { hexAddress } from '../../src-main/shared/hex.ts';
 import { wseqWrite } from './copy-format.ts';
 
 export interface Span {
@@ -76,7 +77,7 @@ export function setLine(p: Typed, old: Uint8Array, text: string, expression: str
   const bytes = encodeValue(p, old, text);
   if (typeof bytes === 'string') return { error: bytes };
   const type = p.bits ? null : sequenceNumType(p.scalar, bytes.length);
-  if (type) return `write ${type} ${numberText(type, bytes)} @ ${expression ?? `0x${address.toString(16)}`}`;
+  if (type) return `write ${type} ${numberText(type, bytes)} @ ${expression ?? hexAddress(address)}`;
   const line = wseqWrite(bytes, address);
   return expression ? line.replace(/@ \S+$/, `@ ${expression}`) : line;
 }
@@ -94,7 +95,7 @@ export function partExpression(parent: string | null, part: string): string | nu
 export function watchOf(path: string, expression: string | null, address: number, size: number): { name: string; at: string } {
   const base = (path.split('::').at(-1) ?? path).replace(/[^\w$]+/g, '_').replace(/^_+|_+$/g, '');
   const name = /^[A-Za-z_$]/.test(base) ? base : `w_${base}`;
-  return { name, at: expression ?? `0x${address.toString(16)} [${size}]` };
+  return { name, at: expression ?? `${hexAddress(address)} [${size}]` };
 }
 
 /** The number `bytes` hold, as a `write` step of `type` writes it: `-3` (i32), `107` (u8), `2.5` (f32). */
