@@ -38,15 +38,21 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
   const typed = new Set<number>();
   const queue: PointerSlot[] = [];
   const views: PointerSlot[] = [];
+  let queued = 0;
   const add: Add = (name, at, pointee, size, view = false) => {
-    if (pointee !== undefined && size === 4 && queue.length + views.length < MAX_POINTERS) (view ? views : queue).push({ name, at, pointee });
+    if (pointee === undefined || size !== 4 || queued >= MAX_POINTERS) return;
+    queued++;
+    (view ? views : queue).push({ name, at, pointee });
   };
   for (const v of ownStaticsFirst(statics)) {
     add(v.name, v.address, v.pointee, v.size);
     slotsIn(v, v.name, v.address, add, bytes);
   }
-  for (let i = 0; i < queue.length || views.length > 0; i++) {
-    if (i === queue.length) queue.push(views.shift()!);
+  // The next view queued once the others run out (by index: shifting thousands of views one by
+  // one would cost their square).
+  let nextView = 0;
+  for (let i = 0; i < queue.length || nextView < views.length; i++) {
+    if (i === queue.length) queue.push(views[nextView++]!);
     const slot = queue[i]!;
     if (slot.at + 4 > bytes.length) continue;
     const block = byStart.get(view.getUint32(slot.at, true));
