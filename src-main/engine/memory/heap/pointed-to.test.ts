@@ -84,4 +84,20 @@ describe('pointedTo', () => {
     const last = pointedTo(memory({ 0x308: a.address + 12 }), [a], 0x400, (at) => at >= 0x300);
     expect(last.from.size).toBe(0);
   });
+
+  it('a reference from a surely kept leak is said over a word that only may be in use', () => {
+    // A libc++ deque in a static (0x300) points to its map (a), whose slots point to its blocks
+    // (b, c); a stale word beside the stack ('maybe', 0x30, scanned first) points to c too.
+    const keeps = (at: number) => (at >= 0x300 ? true : at < 0x100 ? 'maybe' : false);
+    const found = pointedTo(memory({ 0x30: c.address, 0x300: a.address, [a.address]: b.address, [a.address + 4]: c.address }), [a, b, c], 0x400, keeps);
+    expect(found.from).toEqual(new Map([[a.address, 0x300], [b.address, a.address], [c.address, a.address + 4]]));
+    expect([...found.kept].sort()).toEqual([a.address, b.address, c.address]);
+    // When the map (a) hangs on a 'maybe' word too, the first such word is said; a later word
+    // surely in use wins over it.
+    const alone = pointedTo(memory({ 0x30: c.address, 0x34: a.address, [a.address + 4]: c.address }), [a, c], 0x400, keeps);
+    expect(alone.from).toEqual(new Map([[a.address, 0x34], [c.address, 0x30]]));
+    expect([...alone.kept].sort()).toEqual([a.address, c.address]);
+    const later = pointedTo(memory({ 0x30: c.address, 0x304: c.address }), [c], 0x400, keeps);
+    expect(later.from).toEqual(new Map([[c.address, 0x304]]));
+  });
 });

@@ -69,6 +69,12 @@ export type InUse = boolean | 'maybe';
 export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number, keeps: (at: number) => InUse = () => true): LeakReferences {
   const from = new Map<number, number>();
   const kept = new Set<number>();
+  /**
+   * The kept leaks a word surely in use keeps, directly or through other such leaks. The rest of
+   * `kept` hangs on a 'maybe' word: a reference from a surely kept leak is said over that word
+   * (a deque's second block: from its map's second slot, not from a stale word beside the stack).
+   */
+  const surely = new Set<number>();
   const into = new Map<number, number>();
   if (leaks.length === 0) return { from, kept, into };
   const sorted = [...leaks].sort((a, b) => a.address - b.address);
@@ -93,12 +99,15 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
     if (at >= v && at < v + sizes.get(v)!) continue;
     const holder = containing(sorted, at);
     if (holder === -1) {
-      // From outside the leaks: the first keeping word wins over any other, one at the start over one inside.
-      if (kept.has(v) && !into.has(v)) continue;
+      // From outside the leaks: the first keeping word wins over any other, one at the start over
+      // one inside, and one surely in use over a 'maybe'.
+      if (surely.has(v) && !into.has(v)) continue;
       // A word at a block's start keeps it from memory that may be in use too ('maybe').
-      if (keeps(at) !== false) {
+      const keeping = keeps(at);
+      if (keeping === true || (keeping === 'maybe' && !kept.has(v))) {
         from.set(v, at);
         kept.add(v);
+        if (keeping === true) surely.add(v);
         into.delete(v);
       } else if (!from.has(v)) {
         from.set(v, at);
@@ -108,18 +117,24 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
     note(refs, v, [at, holder, 0]);
   }
   // Kept through kept leaks, until nothing changes: by a word at the start, else one inside (a
-  // kept block holding a Rust HashMap points into its table).
+  // kept block holding a Rust HashMap points into its table); through a surely kept one first,
+  // which also makes a leak a 'maybe' word kept surely kept. Each leak only moves from unkept to
+  // kept to surely kept, so this ends.
   const referenced = new Set([...refs.keys(), ...inside.keys()]);
+  const viaOf = (address: number, holders: Set<number>): Ref | undefined =>
+    refs.get(address)?.find(([, holder]) => holders.has(holder)) ?? inside.get(address)?.find(([, holder]) => holders.has(holder));
   for (let grew = true; grew;) {
     grew = false;
     for (const address of referenced) {
-      if (kept.has(address)) continue;
-      const via = refs.get(address)?.find(([, holder]) => kept.has(holder)) ?? inside.get(address)?.find(([, holder]) => kept.has(holder));
+      if (surely.has(address)) continue;
+      const sure = viaOf(address, surely);
+      const via = sure ?? (kept.has(address) ? undefined : viaOf(address, kept));
       if (!via) continue;
       from.set(address, via[0]);
       if (via[2] > 0) into.set(address, via[2]);
       else into.delete(address);
       kept.add(address);
+      if (sure) surely.add(address);
       grew = true;
     }
   }
@@ -156,9 +171,10 @@ export function pointedTo(bytes: Uint8Array, leaks: readonly Leak[], end: number
       note(inside, target, [at, holder, v - target]);
       return;
     }
-    if (kept.has(target) || keeps(at) !== true) return;
+    if (surely.has(target) || keeps(at) !== true) return;
     from.set(target, at);
     kept.add(target);
+    surely.add(target);
     into.set(target, v - target);
   }
 }

@@ -10,6 +10,7 @@ import { bytesToRead, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText } fr
 import { followText, fullText, mapParts, readerOf, staticValue } from '../../../shared/static-follow.ts';
 import { mapEntries } from '../../../shared/std-collections.ts';
 import { pointeePlace } from '../../../shared/statics.ts';
+import { leakReference } from '../../../shared/heap-format.ts';
 import type { Session } from '../../index.ts';
 import type { StaticField, StaticLayout, StaticVariable, StructLayout } from '../../../shared/dto.ts';
 
@@ -159,6 +160,10 @@ describe('standard containers', () => {
     expect(pointeePlace(second, second.address + 8)).toBe('rounds.__map_.__first_[1][2] (int)');
     const node = typed.find((t) => t.name === 'readings.__before_begin_.__value_.__next_')!;
     expect(pointeePlace(node, node.address + 8)).toBe('readings.__before_begin_.__value_.__next_[0].__value_ (double)');
+    // The deque's second block is said from its map's slot, not from a stale word beside the stack.
+    const scanned = await session.heap({ references: true });
+    if (!scanned.ok) throw new Error(scanned.error.message);
+    expect(leakReference(scanned.value, second.address)).toMatch(/^still pointed to from 0x[0-9a-f]+, in rounds\.__map_\.__first_\[1\] \(int \*\), the 12 B block at 0x[0-9a-f]+$/);
   });
 
   it('smart pointers read as their address, and counted ones with their owners as the language counts them', async () => {
