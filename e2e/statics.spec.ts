@@ -273,4 +273,16 @@ test("libc++'s containers in the Statics panel: a short string inline, a map wal
   await open('rounds').click();
   await expect(row('rounds[1]').getByTestId('static-value')).toHaveText('= 3');
   await screenshot(page, 'statics-deque');
+  // The map's nodes in the Heap panel, named by their entries as the Statics panel names them,
+  // open into the entry; a byte in one is named so in the inspector.
+  const heap = page.getByTestId('heap-panel');
+  const ada = heap.locator(`[data-testid="heap-typed"][data-name='ages["ada"]']`);
+  await expect(ada).toHaveText(/the node of ages\["ada"\] \(__value_type<…>\)/);
+  await ada.getByTestId('heap-typed-open').click();
+  await heap.locator(`[data-testid="static-item"][data-name='ages["ada"].__cc_'] > .line > [data-testid="static-open"]`).click();
+  const value = heap.locator(`[data-testid="static-row"][data-name='ages["ada"].__cc_.second']`);
+  await expect(value.getByTestId('static-value')).toHaveText('= 36 (0x24)');
+  await value.click();
+  await expect(page.getByTestId('inspector-static')).toHaveText('in ages["ada"].__cc_.second (int)');
+  await screenshot(page, 'heap-nodes');
 });

@@ -72,6 +72,8 @@ describe('memscope heap', () => {
     // Inside the block `table` points at, typed by table's DWARF type (pair *): table[0]'s members.
     expect(r.stdout).toContain('        12 B at 0x10680  line 7, put  (still pointed to from 0x10670, in table[0].key (char *), the 12 B block at 0x10670)\n');
     expect(r.stdout).toContain('        12 B at 0x10690  line 7, put  (still pointed to from 0x10674, in table[0].val (char *), the 12 B block at 0x10670)\n');
+    // The block table says what each typed block is.
+    expect(r.stdout).toContain('     0x10690        12 B  guest     7  put, what table[0].val points at (char)\n');
     const json = JSON.parse(memscope(['--json', seq]).stdout) as { stillReachable: { address: number; pointedFrom: number; pointedFromStatic?: unknown }[]; typedBlocks: unknown };
     // Breadth first through the pointers DWARF types: table's block, then what its pair points to.
     expect(json.typedBlocks).toEqual([
@@ -99,6 +101,13 @@ describe('memscope heap', () => {
     const json = JSON.parse(memscope(['--json', seq]).stdout) as { statics: { name: string; value: string | null }[] };
     expect(json.statics.length).toBe(10);
     expect(json.statics.find((v) => v.name === 'count')).toEqual({ name: 'count', address: 0x438, size: 4, type: 'int', value: '1' });
+  });
+
+  it("says whose entry a libc++ collection's node is, and names a word in a node's links by it", () => {
+    const r = memscope([join(ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('        28 B at 0x11910  line 4, fill, the node of primes[2] (int)  (still pointed to from 0x11954, in the node links of primes[1], the 28 B block at 0x11950)\n');
+    expect(r.stdout).toContain('     0x11a10        28 B  guest     4  fill, the node of readings[1] (double)\n');
   });
 
   it('names the member or element of a static that points to a block, as DWARF lays the static out', () => {

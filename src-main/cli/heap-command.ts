@@ -1,7 +1,7 @@
 // `memscope heap SEQUENCE [--step N]`: run a sequence (all of it, or its first N steps), then
 // print the memory map and the live heap blocks as tables — for scripts and classes.
 
-import { blockMaker, blockToJson, leaksToJson, formatHeapSummary, formatMemoryMap, formatProblem, problemsOf } from '../shared/heap-format.ts';
+import { blockMaker, blockToJson, leaksToJson, formatHeapSummary, formatMemoryMap, formatProblem, problemsOf, typedText } from '../shared/heap-format.ts';
 import { hexAddress } from '../shared/hex.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { parseRunArgs, type RunArgs } from './run-args.ts';
@@ -66,7 +66,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({
         steps: steps.length, ...(interrupted ? { interrupted } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
         stackPointer: h.stackPointer, map: h.map, ...(statics.listed.length > 0 ? { statics: statics.listed } : {}), live: h.live.map(blockToJson), leaks: leaksToJson(h), stillReachable: leaksToJson(h, h.stillReachable ?? []),
-        ...(h.typedBlocks ? { typedBlocks: h.typedBlocks.map((t) => ({ address: t.address, size: t.size, name: t.name, type: t.pointee.type })) } : {}),
+        ...(h.typedBlocks ? { typedBlocks: h.typedBlocks.map((t) => ({ address: t.address, size: t.size, name: t.name, type: t.pointee.type, ...(t.node === undefined ? {} : { node: t.node }) })) } : {}),
         problems: problems.map((p) => ({ step: p.step, line: p.line, ...p.problem })),
       })}\n`);
     } else {
@@ -83,9 +83,10 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       // The causes beside the damage: a corrupt walk above often follows an overflow listed here.
       if (problems.length > 0) out.push('', `heap problems (${problems.length}):`, ...problems.map((p) => `  line ${p.line}: ${formatProblem(p.problem)}`));
       if (h.live.length > 0) {
-        out.push('', '   address        size  owner  line  made by');
+        out.push('', '   address        size  owner  line  made by, what it is');
+        const what = typedText(h);
         for (const b of h.live) {
-          out.push(`  ${hexAddress(b.address).padStart(10)} ${String(b.size).padStart(9)} B  ${b.owner.padEnd(5)}  ${String(b.line ?? '-').padStart(4)}  ${blockMaker(b)}`);
+          out.push(`  ${hexAddress(b.address).padStart(10)} ${String(b.size).padStart(9)} B  ${b.owner.padEnd(5)}  ${String(b.line ?? '-').padStart(4)}  ${blockMaker(b)}${what(b.address)}`);
         }
       }
       process.stdout.write(`${out.join('\n')}\n`);

@@ -7,7 +7,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, PointedType, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
-import { ownStaticsFirst, shortType } from '../shared/statics.ts';
+import { ownStaticsFirst, shortType, typedBlockText } from '../shared/statics.ts';
 import { bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
 import { fullText, mapParts, readerOf, staticValue, type ReadMemory } from '../shared/static-follow.ts';
 import { isMap } from '../shared/std-collections.ts';
@@ -200,10 +200,10 @@ async function readParts(read: ReadMemory, address: number, layout: StaticLayout
   return { parts: partsOf(layout, MAX_ELEMENTS, bytes), bytes };
 }
 
-/** ", what table points at (pair)" for a block a static pointer types (HeapSummary.typedBlocks), else nothing. */
+/** ", what table points at (pair)", ", the node of ages["ada"] (…)" for a typed block (HeapSummary.typedBlocks), else nothing. */
 function typedAs(heap: HeapSummary, address: number): string {
   const t = heap.typedBlocks?.find((b) => b.address === address);
-  return t ? `, what ${t.name} points at (${shortType(t.pointee.type)})` : '';
+  return t ? `, ${typedBlockText(t)}` : '';
 }
 
 function regionVariable(r: Region): DebugProtocol.Variable {

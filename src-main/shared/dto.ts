@@ -115,9 +115,18 @@ export interface StaticVariable {
 export interface TypedBlock {
   address: number;
   size: number;
-  /** The pointer, as C names it: `table`, `table[0].key`, `head[0].next`; its block's elements are `name[0]`, `name[1]`… */
+  /**
+   * The pointer, as C names it: `table`, `table[0].key`, `head[0].next`; its block's elements are
+   * `name[0]`, `name[1]`… For a node, the entry's name as its collection opens: `ages["ada"]`.
+   */
   name: string;
   pointee: PointedType;
+  /**
+   * Set for the node of one entry of a standard collection (libc++'s map, set, their unordered
+   * kinds, list; heap/node-blocks.ts): where the entry, a `pointee`, starts in the block, after
+   * the node's links. Unset: the block is an array of `pointee` from its start.
+   */
+  node?: number;
 }
 
 /**

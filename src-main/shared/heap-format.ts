@@ -1,7 +1,7 @@
 // Heap facts as text, one formatter for the CLI and the UI: block sizes and addresses, what a
 // step allocated and freed, problems, and the summary after a run.
 
-import { pointeePlace, staticPlace } from './statics.ts';
+import { pointeePlace, staticPlace, typedBlockText } from './statics.ts';
 import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, ResizedBlock, StepHeap, StepRecord } from './dto.ts';
 import { count } from './count.ts';
 import { hexAddress } from './hex.ts';
@@ -130,9 +130,12 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
   const collected = s.collects ? ' (a garbage collector frees the rest)' : '';
   const kept = s.stillReachable ?? [];
   const from = s.pointedTo ? new Map(s.pointedTo) : null;
+  // A node's reference is another node's links or its collection's members: it says whose the
+  // block is only with the node's entry. A block a pointer types is named by that pointer already.
+  const what = typedText(s, true);
   const line = (b: HeapBlock): string => {
     const reference = leakReference(s, b.address, from);
-    return `    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}${reference ? `  (${reference})` : ''}`;
+    return `    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}${what(b.address)}${reference ? `  (${reference})` : ''}`;
   };
   const lines = [head];
   if (s.leaks.length === 0) {
@@ -154,6 +157,18 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
     for (const b of kept) lines.push(line(b));
   }
   return lines;
+}
+
+/**
+ * ", the node of ages["ada"] (…)", ", what names points at (…)" for a block the summary types
+ * (typedBlockText), else ''; with `nodes`, only for a collection's nodes.
+ */
+export function typedText(s: HeapSummary, nodes = false): (address: number) => string {
+  const typed = new Map((s.typedBlocks ?? []).filter((t) => !nodes || t.node !== undefined).map((t) => [t.address, t]));
+  return (address) => {
+    const t = typed.get(address);
+    return t ? `, ${typedBlockText(t)}` : '';
+  };
 }
 
 /**

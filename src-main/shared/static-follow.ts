@@ -112,23 +112,35 @@ async function mapText(p: Part, address: number, bytes: Uint8Array, types: reado
   return `${open}${entries.join(', ')}${found.count > entries.length ? ', …' : ''}${close}`;
 }
 
+/** An entry of a map or set as it opens (mapParts); `node`: the whole entry and its type, when it has a node of its own (Found.node). */
+export interface EntryPart {
+  name: string;
+  path: string;
+  address: number;
+  part: ValuePart;
+  bytes: Uint8Array;
+  node?: { at: number; type: PointedType };
+}
+
 /**
  * What a map or set named `path` opens into: its first MAX_ELEMENTS entries, each a part at its
  * own address with its bytes, named by its key (`ages["ada"]`; a multimap's second `["ada"] (2)`)
  * or, a set's, by its place (`primes[0]`); null for no map.
  */
 export async function mapParts(p: Part, path: string, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory):
-  Promise<{ name: string; path: string; address: number; part: ValuePart; bytes: Uint8Array }[] | null> {
+  Promise<EntryPart[] | null> {
   const found = await mapEntries(p, address, bytes, types, read, MAX_ELEMENTS);
   if (!found) return null;
   const keys = await Promise.all(found.entries.map(({ key, value }, i) => (value ? keyText(key, types, read) : String(i))));
   const times = new Map<string, number>();
-  return found.entries.map(({ key, value }, i) => {
+  return found.entries.map(({ key, value, node }, i) => {
     const shown = value ?? key;
     const n = (times.get(keys[i]!) ?? 0) + 1;
     times.set(keys[i]!, n);
     const name = `[${keys[i]}]${n > 1 ? ` (${n})` : ''}`;
-    return { name, path: partPath(path, name), address: shown.address, part: { ...shown.part, name }, bytes: shown.bytes };
+    const entry: EntryPart = { name, path: partPath(path, name), address: shown.address, part: { ...shown.part, name }, bytes: shown.bytes };
+    if (node !== undefined && found.node) entry.node = { at: node, type: found.node };
+    return entry;
   });
 }
 

@@ -344,12 +344,17 @@ export function pointeeParts(types: readonly PointedType[] | undefined, index: n
 
 /** Whole elements of its type in a typed block: one for a base class (what follows may be the derived object's). */
 export function elementsIn(t: TypedBlock): number {
-  return t.pointee.single ? 1 : Math.floor(t.size / t.pointee.size);
+  return t.pointee.single || t.node !== undefined ? 1 : Math.floor(t.size / t.pointee.size);
 }
 
-/** A typed heap block as parts to open: its elements (`table[0]`, `table[1]`), each read as the pointer's type says. */
-export function blockParts(t: TypedBlock): { path: string; address: number; layout: StaticLayout } {
-  return { path: t.name, address: t.address, layout: elementsOf(t.pointee, elementsIn(t)) };
+/**
+ * A typed heap block as parts to open: its elements (`table[0]`, `table[1]`), each read as the
+ * pointer's type says; a node's entry, its parts (`ages["ada"].__cc_`); null for a node whose
+ * entry has none (a set<int>'s).
+ */
+export function blockParts(t: TypedBlock): { path: string; address: number; layout: StaticLayout } | null {
+  if (t.node === undefined) return { path: t.name, address: t.address, layout: elementsOf(t.pointee, elementsIn(t)) };
+  return t.pointee.layout ? { path: t.name, address: t.address + t.node, layout: t.pointee.layout } : null;
 }
 
 /** `count` elements of a pointed-to type, as an array layout. */

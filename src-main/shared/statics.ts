@@ -62,12 +62,30 @@ export function staticPlace(v: Pick<StaticVariable, 'name' | 'type' | 'address' 
  */
 export function pointeePlace(t: TypedBlock, address: number, pointer = false, bytes: Uint8Array | null = null): string | null {
   const offset = address - t.address;
+  if (t.node !== undefined) return nodePlace(t, t.node, offset, pointer, bytes);
   const index = Math.floor(offset / t.pointee.size);
   if (offset < 0 || index >= elementsIn(t)) return null;
   const offsetIn = offset - index * t.pointee.size;
   const part = t.pointee.layout ? partAt(t.pointee.layout, offsetIn, pointer, bytes?.subarray(index * t.pointee.size) ?? null) : null;
   const element = `${t.name}[${index}]`;
   return part ? partText(`${element}${part.path}`, part.type, part.into) : partText(element, t.pointee.type, offsetIn);
+}
+
+/**
+ * "ages["ada"].__cc_.second (int)": where byte `offset` of a collection's node (TypedBlock.node)
+ * lies, by its entry's name; "the node links of primes[1]" before the entry; null past it.
+ */
+function nodePlace(t: TypedBlock, node: number, offset: number, pointer: boolean, bytes: Uint8Array | null): string | null {
+  const offsetIn = offset - node;
+  if (offset < 0 || offsetIn >= t.pointee.size) return null;
+  if (offsetIn < 0) return `the node links of ${t.name}`;
+  const part = t.pointee.layout ? partAt(t.pointee.layout, offsetIn, pointer, bytes?.subarray(node) ?? null) : null;
+  return part ? partText(`${t.name}${part.path}`, part.type, part.into) : partText(t.name, t.pointee.type, offsetIn);
+}
+
+/** "what table points at (pair)", "the node of ages["ada"] (__value_type<…>)": what a typed heap block is. */
+export function typedBlockText(t: TypedBlock): string {
+  return `${t.node === undefined ? `what ${t.name} points at` : `the node of ${t.name}`} (${shortType(t.pointee.type)})`;
 }
 
 /** "origin.y (int), 1 byte in": a variable or part by name, its type, and how far into it a byte is. */

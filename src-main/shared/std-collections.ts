@@ -116,12 +116,19 @@ export interface Slot {
 export interface Entry {
   key: Slot;
   value: Slot | null;
+  /** Where the whole entry (a map's __value_type, a set's member) starts, when it has a node of its own (Found.node). */
+  node?: number;
 }
 
 /** A collection's first entries and how many it has. */
 export interface Found {
   count: number;
   entries: Entry[];
+  /**
+   * The entries' type when each has a node of its own, one heap block per entry (libc++'s
+   * trees, hash tables, lists and forward_lists): what types those blocks (heap/node-blocks.ts).
+   */
+  node?: PointedType;
 }
 
 /** The first `max` entries of a collection whose own bytes, at `address`, are `bytes`, with how many it has; null when its bytes lead nowhere readable. */
@@ -137,6 +144,8 @@ interface Walker {
    * at its elements and nodes as they are.
    */
   misleads: boolean;
+  /** Each entry is in a node of its own, one heap block each (Found.node): libc++'s trees, hash tables, lists and forward_lists. */
+  nodes: boolean;
   /** Its count as its language calls it (`len 2`, `size 3`); a forward_list, which keeps none, its first node's address. */
   summary(bytes: Uint8Array): string | null;
   entries: Entries;
@@ -151,17 +160,17 @@ const counted = (word: 'len' | 'size', count: (bytes: Uint8Array) => number | nu
 /** How the collection `p` is read, or null when it is none (HashMap, BTreeSet, VecDeque, std::map, unordered_…, list, forward_list, deque). */
 function walkerOf(p: Named): Walker | null {
   const hash = hashTable(p);
-  if (hash) return { sequence: false, misleads: true, summary: counted('len', (bytes) => tableOf(hash, bytes)?.items ?? null), entries: (_, bytes, types, read, max) => hashEntries(hash, bytes, types, read, max) };
+  if (hash) return { sequence: false, misleads: true, nodes: false, summary: counted('len', (bytes) => tableOf(hash, bytes)?.items ?? null), entries: (_, bytes, types, read, max) => hashEntries(hash, bytes, types, read, max) };
   const tree = bTree(p);
-  if (tree) return { sequence: false, misleads: true, summary: counted('len', (bytes) => numberAt(bytes, tree.length)), entries: (_, bytes, types, read, max) => bTreeEntries(tree, bytes, types, read, max) };
+  if (tree) return { sequence: false, misleads: true, nodes: false, summary: counted('len', (bytes) => numberAt(bytes, tree.length)), entries: (_, bytes, types, read, max) => bTreeEntries(tree, bytes, types, read, max) };
   const r = ring(p);
-  if (r) return { sequence: true, misleads: false, summary: counted('len', (bytes) => ringOf(r, bytes)?.len ?? null), entries: (_, bytes, types, read, max) => ringEntries(r, bytes, types, read, max) };
+  if (r) return { sequence: true, misleads: false, nodes: false, summary: counted('len', (bytes) => ringOf(r, bytes)?.len ?? null), entries: (_, bytes, types, read, max) => ringEntries(r, bytes, types, read, max) };
   const nodes = nodeTable(p);
-  if (nodes) return { sequence: nodes.kind === 'list', misleads: true, summary: counted('size', (bytes) => numberAt(bytes, nodes.size)), entries: (address, bytes, types, read, max) => nodeEntries(nodes, address, bytes, types, read, max) };
+  if (nodes) return { sequence: nodes.kind === 'list', misleads: true, nodes: true, summary: counted('size', (bytes) => numberAt(bytes, nodes.size)), entries: (address, bytes, types, read, max) => nodeEntries(nodes, address, bytes, types, read, max) };
   const chain = forwardList(p);
-  if (chain) return { sequence: true, misleads: false, summary: (bytes) => chainHead(chain, bytes), entries: (_, bytes, types, read, max) => chainEntries(chain, bytes, types, read, max) };
+  if (chain) return { sequence: true, misleads: false, nodes: true, summary: (bytes) => chainHead(chain, bytes), entries: (_, bytes, types, read, max) => chainEntries(chain, bytes, types, read, max) };
   const blocks = deque(p);
-  if (blocks) return { sequence: true, misleads: false, summary: counted('size', (bytes) => numberAt(bytes, blocks.size)), entries: (_, bytes, types, read, max) => dequeEntries(blocks, bytes, types, read, max) };
+  if (blocks) return { sequence: true, misleads: false, nodes: false, summary: counted('size', (bytes) => numberAt(bytes, blocks.size)), entries: (_, bytes, types, read, max) => dequeEntries(blocks, bytes, types, read, max) };
   return null;
 }
 
@@ -178,6 +187,11 @@ export function isSequence(p: Named): boolean {
 /** Whether a collection's members point at other things than what it holds (Walker.misleads): they must not type its heap blocks. */
 export function pointersMislead(p: Named): boolean {
   return walkerOf(p)?.misleads ?? false;
+}
+
+/** Whether each of a collection's entries is in a node of its own, one heap block each (Walker.nodes). */
+export function hasNodes(p: Named): boolean {
+  return walkerOf(p)?.nodes ?? false;
 }
 
 /** What a collection's own bytes say of it: how many entries, as its language calls that (`len 2`, `size 3`), or a forward_list's first node; null for none. */
@@ -241,10 +255,10 @@ async function nodeEntries(nodes: NodeTable, address: number, bytes: Uint8Array,
     seen.add(node);
     const own = await read(node + valueAt, element.size);
     if (!own || own.length < element.size) break;
-    entries.push(entryAt(element, node + valueAt, own));
+    entries.push({ ...entryAt(element, node + valueAt, own), node: node + valueAt });
     node = nodes.kind === 'tree' ? await successor(node, word) : await word(node + (nodes.kind === 'hash' ? HASH_NODE : LIST_NODE).next);
   }
-  return { count, entries };
+  return { count, entries, node: element };
 }
 
 /** The node after `node` in a red-black tree: the leftmost below its right child, else the first ancestor it is left of. */
@@ -436,16 +450,19 @@ async function chainEntries(chain: Chain, bytes: Uint8Array, types: readonly Poi
   let at = numberAt(bytes, chain.first);
   if (!value || !next || at === null || value.field.size === null) return null;
   const part: StaticField = { ...value.field, name: '', offset: 0 };
+  // The value's type as a pointer would name it, for its node's block (Found.node).
+  const { type, size, scalar, enumerators, layout, pointee } = value.field;
+  const element: PointedType = { type, size, ...(scalar ? { scalar } : {}), ...(enumerators ? { enumerators } : {}), ...(layout ? { layout } : {}), ...(pointee !== undefined ? { pointee } : {}) };
   const entries: Entry[] = [];
   const seen = new Set<number>();
   while (at && !seen.has(at) && entries.length < max && seen.size < MAX_NODE_READS) {
     seen.add(at);
     const own = await read(at, value.offset + value.field.size);
     if (!own || own.length < value.offset + value.field.size) break;
-    entries.push({ key: { part, address: at + value.offset, bytes: own.subarray(value.offset) }, value: null });
+    entries.push({ key: { part, address: at + value.offset, bytes: own.subarray(value.offset) }, value: null, node: at + value.offset });
     at = numberAt(own, next);
   }
-  return { count: entries.length + (at ? 1 : 0), entries };
+  return { count: entries.length + (at ? 1 : 0), entries, node: element };
 }
 
 /**

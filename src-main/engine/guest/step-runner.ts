@@ -143,8 +143,8 @@ export class StepRunner {
   }
 
   /** The heap now: map, live blocks and leaks (null when the heap is not tracked). */
-  heapSummary(references = false): HeapSummary | null {
-    return this.heap ? this.heap.summary(this.guest.memory.size, this.guest.memory.bytes(), references) : null;
+  async heapSummary(references = false): Promise<HeapSummary | null> {
+    return this.heap ? await this.heap.summary(this.guest.memory.size, this.guest.memory.bytes(), references) : null;
   }
 
   /** Keeps a call step's record; a failed call (or an exit) fails the step. */

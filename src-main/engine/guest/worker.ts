@@ -222,7 +222,9 @@ function serve(guest: GuestInstance): void {
   const reply = <K extends keyof ResponseValues>(id: number, result: Result<ResponseValues[K]>, transfer?: ArrayBuffer[]): void =>
     post({ type: 'response', id, result }, transfer);
 
-  port.on('message', (request: WorkerRequest) => {
+  // Asynchronous for the heap's collection walks alone (node-blocks.ts), which read nothing but
+  // memory and so settle in this message's microtasks, before the next message is taken.
+  port.on('message', async (request: WorkerRequest) => {
     requestId = request.id;
     // The request's time limit counts from here (REQUEST_BEGUN): AT first, then the id that names it.
     Atomics.store(requestBegun, REQUEST_BEGUN.AT, process.hrtime.bigint());
@@ -245,7 +247,7 @@ function serve(guest: GuestInstance): void {
           stepIndex = request.index;
           const result = steps.run(request.index, capture);
           if (request.heap) {
-            const heap = heapOrNothing(steps);
+            const heap = await heapOrNothing(steps);
             if (heap !== undefined) result.heapAfter = heap;
           }
           reply<'step'>(id, { ok: true, value: result }, result.delta ? deltaTransferList(result.delta) : undefined);
@@ -263,7 +265,7 @@ function serve(guest: GuestInstance): void {
           break;
         }
         case 'heap':
-          reply<'heap'>(id, { ok: true, value: steps.heapSummary(request.references === true) });
+          reply<'heap'>(id, { ok: true, value: await steps.heapSummary(request.references === true) });
           break;
         case 'write-memory': {
           // Not captured, like an ad-hoc call: the next step's changes include this write.
@@ -313,9 +315,9 @@ function collectGarbage(): WorkerMemoryUsage {
 }
 
 /** The heap to send with a step; a walk that throws is left out (the controller then asks, and hears why). */
-function heapOrNothing(steps: StepRunner): HeapSummary | null | undefined {
+async function heapOrNothing(steps: StepRunner): Promise<HeapSummary | null | undefined> {
   try {
-    return steps.heapSummary();
+    return await steps.heapSummary();
   } catch {
     return undefined;
   }

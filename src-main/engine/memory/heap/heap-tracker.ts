@@ -5,6 +5,7 @@
 import type { HeapSummary, ModuleInfo, StaticVariable, StepHeap } from '../../../shared/dto.ts';
 import { partAt, staticAt } from '../../../shared/statics.ts';
 import { typedBlocks } from './typed-blocks.ts';
+import { nodeBlocks } from './node-blocks.ts';
 import { formatProblem } from '../../../shared/heap-format.ts';
 import { count } from '../../../shared/count.ts';
 import type { HeapHooks } from '../../sequence/port.ts';
@@ -175,8 +176,23 @@ export class HeapTracker {
     }
   }
 
-  /** `references`: also scan memory for pointers to the leaks (HeapSummary.pointedTo), as the CLI's last summary does. */
-  summary(memorySize: number, bytes: Uint8Array, references = false): HeapSummary {
+  /**
+   * The heap now, its blocks typed by the statics' pointers and collections (typedBlocks).
+   * `references`: also scan memory for pointers to the leaks (HeapSummary.pointedTo), as the
+   * CLI's last summary does. Asynchronous only as the collections' walks are (node-blocks.ts):
+   * it reads nothing but `bytes`.
+   */
+  async summary(memorySize: number, bytes: Uint8Array, references = false): Promise<HeapSummary> {
+    const summary = this.scanned(memorySize, bytes, references);
+    if (this.facts.staticTypes.length === 0) return summary;
+    const nodes = await nodeBlocks(bytes, this.facts.statics, this.facts.staticTypes, summary.live);
+    const typed = typedBlocks(bytes, this.facts.statics, this.facts.staticTypes, summary.live, nodes);
+    if (typed.length > 0) summary.typedBlocks = typed;
+    return summary;
+  }
+
+  /** The heap now as summary() says, but for typed blocks. */
+  private scanned(memorySize: number, bytes: Uint8Array, references: boolean): HeapSummary {
     const walk = this.facts.walker ? this.walk(bytes) : null;
     const live = this.ledger.active ? this.ledger.liveBlocks() : [];
     const stackPointer = this.readStackPointer();
@@ -192,8 +208,6 @@ export class HeapTracker {
       headers: walk ? headerRanges(walk) : [],
     };
     if (this.collects) summary.collects = true;
-    const typed = this.facts.staticTypes.length > 0 ? typedBlocks(bytes, this.facts.statics, this.facts.staticTypes, live) : [];
-    if (typed.length > 0) summary.typedBlocks = typed;
     const reason = walk?.reason ?? (walk ? undefined : this.facts.reason);
     if (reason) summary.reason = reason;
     if (references && summary.leaks.length > 0) {
@@ -214,7 +228,7 @@ export class HeapTracker {
 
   /** The blocks allocated during the sequence that are leaked now, nothing in use pointing to them: the summary's leak scan. */
   private lost(bytes: Uint8Array): Set<number> {
-    return new Set(this.summary(bytes.length, bytes, true).leaks.map((b) => b.address));
+    return new Set(this.scanned(bytes.length, bytes, true).leaks.map((b) => b.address));
   }
 
   private walk(bytes: Uint8Array, resume?: Resume): HeapWalk {

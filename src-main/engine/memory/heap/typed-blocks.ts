@@ -7,7 +7,9 @@
 // it has: a list is `head`, `head[0].next`, `head[0].next[0].next`. A block is typed once, by the
 // first pointer found at its start; a pointer into a block's middle types nothing. Views (a span,
 // a string_view, a &str, a Weak) wait until no other pointer is left: a vector's buffer is
-// `nums` even when a span over it comes first.
+// `nums` even when a span over it comes first. The nodes of a map, set or list are named by
+// their entries before any pointer is followed (node-blocks.ts), and the entries' own pointers
+// are followed from there.
 
 import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
 import { ownStaticsFirst } from '../../../shared/statics.ts';
@@ -30,8 +32,13 @@ interface PointerSlot {
   pointee: number;
 }
 
-/** The live blocks the statics' pointers reach (wasm32: 4-byte little-endian pointers), each typed once. */
-export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[], types: readonly PointedType[], live: readonly HeapBlock[]): TypedBlock[] {
+/**
+ * The live blocks the statics' pointers reach (wasm32: 4-byte little-endian pointers), each
+ * typed once; `nodes`, the collections' nodes (node-blocks.ts), are typed already, and the
+ * pointers in their entries are followed as a static's are (`ages["ada"].__cc_.first`).
+ */
+export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[], types: readonly PointedType[], live: readonly HeapBlock[],
+  nodes: readonly TypedBlock[] = []): TypedBlock[] {
   const byStart = new Map(live.map((b) => [b.address, b]));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out: TypedBlock[] = [];
@@ -47,6 +54,13 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
   for (const v of ownStaticsFirst(statics)) {
     add(v.name, v.address, v.pointee, v.size);
     slotsIn(v, v.name, v.address, add, bytes);
+  }
+  for (const t of nodes) {
+    typed.add(t.address);
+    out.push(t);
+    const at = t.address + t.node!;
+    add(t.name, at, t.pointee.pointee, t.pointee.size);
+    slotsIn(t.pointee, t.name, at, add, bytes);
   }
   // The next view queued once the others run out (by index: shifting thousands of views one by
   // one would cost their square).

@@ -6,10 +6,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
-import { bytesToRead, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText } from '../../../shared/static-values.ts';
+import { blockParts, bytesToRead, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText } from '../../../shared/static-values.ts';
 import { followText, fullText, mapParts, readerOf, staticValue } from '../../../shared/static-follow.ts';
 import { mapEntries } from '../../../shared/std-collections.ts';
-import { pointeePlace } from '../../../shared/statics.ts';
+import { pointeePlace, typedBlockText } from '../../../shared/statics.ts';
+import { hexAddress } from '../../../shared/hex.ts';
 import { leakReference } from '../../../shared/heap-format.ts';
 import type { Session } from '../../index.ts';
 import type { StaticField, StaticLayout, StaticVariable, StructLayout } from '../../../shared/dto.ts';
@@ -148,18 +149,14 @@ describe('standard containers', () => {
     if (!heap.ok) throw new Error(heap.error.message);
     // make_shared puts the int inside its control block's allocation: shared points into its middle.
     // nums's buffer is named by nums, though the span `pair` over it comes first in memory.
-    // A map's, set's or list's members point at node bases: they type nothing. A forward_list's
-    // and a deque's point at what they hold, and name its nodes and blocks by their paths.
+    // A map's, set's or list's members point at node bases: they type nothing, and its nodes are
+    // named by their entries (the next test). A deque's point at its blocks, named by their paths.
     const typed = heap.value.typedBlocks ?? [];
-    expect(typed.map((t) => t.name).sort()).toEqual([
-      'boxed', 'longName', 'names', 'nums',
-      'readings.__before_begin_.__value_.__next_', 'readings.__before_begin_.__value_.__next_[0].__next_',
-      'rounds.__map_.__first_', 'rounds.__map_.__first_[0]', 'rounds.__map_.__first_[1]',
+    expect(typed.filter((t) => t.node === undefined).map((t) => t.name).sort()).toEqual([
+      'boxed', 'longName', 'names', 'nums', 'rounds.__map_.__first_', 'rounds.__map_.__first_[0]', 'rounds.__map_.__first_[1]', 'words[1]',
     ]);
     const second = typed.find((t) => t.name === 'rounds.__map_.__first_[1]')!;
     expect(pointeePlace(second, second.address + 8)).toBe('rounds.__map_.__first_[1][2] (int)');
-    const node = typed.find((t) => t.name === 'readings.__before_begin_.__value_.__next_')!;
-    expect(pointeePlace(node, node.address + 8)).toBe('readings.__before_begin_.__value_.__next_[0].__value_ (double)');
     // The deque's second block is said from its map's slot, not from a stale word beside the stack.
     const scanned = await session.heap({ references: true });
     if (!scanned.ok) throw new Error(scanned.error.message);
@@ -235,13 +232,42 @@ describe('standard containers', () => {
     await session.run();
     const head = (await readerOf(session)(session.info.statics!.find((v) => v.name === 'readings')!.address, 4))!;
     expect(await values(session, names)).toEqual([
-      'ages = size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}', 'primes = size 3 {2, 3, 5}', 'squares = size 1 {3: 9}', 'words = size 2 ["ada", "lovelace"]',
+      'ages = size 2 {"ada": 36 (0x24), "grace": 85 (0x55)}', 'primes = size 3 {2, 3, 5}', 'squares = size 1 {3: 9}', 'words = size 2 ["ada", "lovelace, the first programmer"]',
       // A forward_list keeps no count: its first node's address, then its values (doubles, at 8 in their nodes).
       `readings = 0x${new DataView(head.buffer, head.byteOffset).getUint32(0, true).toString(16)} [0.5, 2.5]`,
       'rounds = size 1028 [-1, 3, 4, 5, 6, 7, 8, 9, …]',
     ]);
-    expect(await entries(session, 'words')).toEqual(['words[0] = size 3 "ada"', 'words[1] = size 8 "lovelace"']);
+    expect(await entries(session, 'words')).toEqual(['words[0] = size 3 "ada"', 'words[1] = size 30 "lovelace, the first programmer"']);
     expect(await entries(session, 'readings')).toEqual(['readings[0] = 0.5', 'readings[1] = 2.5']);
+  });
+
+  it("the nodes of libc++'s map, set, unordered_map, list and forward_list are heap blocks named by their entries", async () => {
+    const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
+    await session.run();
+    const heap = await session.heap({ references: true });
+    if (!heap.ok) throw new Error(heap.error.message);
+    const typed = heap.value.typedBlocks ?? [];
+    const node = (name: string) => typed.find((t) => t.name === name && t.node !== undefined)!;
+    // Each entry as the Statics panel opens it, its value after the node's links (a tree's at 16).
+    expect(typed.filter((t) => t.node !== undefined).map((t) => `${t.name} @${t.node}`).sort()).toEqual([
+      'ages["ada"] @16', 'ages["grace"] @16', 'primes[0] @16', 'primes[1] @16', 'primes[2] @16',
+      'readings[0] @8', 'readings[1] @8', 'squares[3] @8', 'words[0] @8', 'words[1] @8',
+    ]);
+    const ada = node('ages["ada"]');
+    expect(typedBlockText(ada)).toBe('the node of ages["ada"] (__value_type<…>)');
+    expect(pointeePlace(ada, ada.address + 4)).toBe('the node links of ages["ada"]');
+    expect(pointeePlace(ada, ada.address + 16 + 12)).toBe('ages["ada"].__cc_.second (int)');
+    expect(pointeePlace(ada, ada.address + ada.size - 1)).toBeNull();
+    expect(blockParts(node('primes[0]'))).toBeNull();
+    expect(blockParts(ada)).toMatchObject({ path: 'ages["ada"]', address: ada.address + 16 });
+    // The pointers in an entry are followed as a static's: the long string's bytes are words[1]'s.
+    const long = node('words[1]');
+    const bytes = typed.find((t) => t.name === 'words[1]' && t.node === undefined)!;
+    expect(typedBlockText(bytes)).toBe('what words[1] points at (char)');
+    expect(leakReference(heap.value, bytes.address)).toBe(`still pointed to from ${hexAddress(long.address + 8)}, in words[1].__r_.__value_.__l.__data_ (pointer), the 28 B block at ${hexAddress(long.address)}`);
+    // One node pointing at the next: said by the node it is in.
+    const second = node('readings[1]');
+    expect(leakReference(heap.value, second.address)).toBe(`still pointed to from ${hexAddress(node('readings[0]').address)}, in the node links of readings[0], the 28 B block at ${hexAddress(node('readings[0]').address)}`);
   });
 
   it("libc++'s optional reads as nullopt or its value alone, a variant as the alternative it holds, a tuple as its elements", async () => {

@@ -1,9 +1,10 @@
 // libc++'s containers and smart pointers in statics, for their views (containers.test.ts): a
 // vector, a short string (its bytes inline), a long one (on the heap), a vector of strings, a
 // unique_ptr, two shared_ptrs and a weak_ptr to one int, a map, a set, an unordered_map, a
-// list of strings, a forward_list, a deque, a string_view, an array, spans of dynamic and
-// fixed extent (C++20), optionals, one left empty, variants and a tuple. Each is set in fill(), so -O1 keeps them
-// in memory; a few are not static, where -O1 would still split or fold them.
+// list of strings (one too long for its inline buffer), a forward_list, a deque, a
+// string_view, an array, spans of dynamic and fixed extent (C++20), optionals, one left empty,
+// variants and a tuple. Each is set in fill(), so -O1 keeps them in memory; a few are not
+// static, where -O1 would still split or fold them.
 #include <array>
 #include <deque>
 #include <forward_list>
@@ -65,7 +66,8 @@ extern "C" __attribute__((export_name("fill"))) int fill(int n) {
   ages["ada"] = 36;
   for (int p : {5, 2, 3}) primes.insert(p);
   squares[3] = 9;
-  words.push_back("lovelace");
+  // Past the inline buffer: its node holds a pointer to its bytes on the heap.
+  words.push_back("lovelace, the first programmer");
   words.push_front("ada");
   readings.push_front(2.5);
   readings.push_front(0.5);
