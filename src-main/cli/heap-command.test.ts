@@ -103,10 +103,10 @@ describe('memscope heap', () => {
     expect(json.statics.find((v) => v.name === 'count')).toEqual({ name: 'count', address: 0x438, size: 4, type: 'int', value: '1' });
   });
 
-  it("says whose entry a libc++ collection's node is, and names a word in a node's links by it", () => {
+  it("says whose entry a libc++ collection's node is, and names a word in a node's links by it too", () => {
     const r = memscope([join(ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq')]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('        28 B at 0x11910  line 4, fill, the node of primes[2] (int)  (still pointed to from 0x11954, in the node links of primes[1], the 28 B block at 0x11950)\n');
+    expect(r.stdout).toContain('        28 B at 0x11910  line 4, fill, the node of primes[2] (int)  (still pointed to from 0x11954, in the node of primes[1], outside its entry, the 28 B block at 0x11950)\n');
     expect(r.stdout).toContain('     0x11a10        28 B  guest     4  fill, the node of readings[1] (double)\n');
   });
 

@@ -123,8 +123,9 @@ export interface TypedBlock {
   pointee: PointedType;
   /**
    * Set for the node of one entry of a standard collection (libc++'s map, set, their unordered
-   * kinds, list; heap/node-blocks.ts): where the entry, a `pointee`, starts in the block, after
-   * the node's links. Unset: the block is an array of `pointee` from its start.
+   * kinds, list, forward_list; Rust's LinkedList; heap/node-blocks.ts): where the entry, a
+   * `pointee`, starts in the block (after the node's links in libc++'s, before them in Rust's).
+   * Unset: the block is an array of `pointee` from its start.
    */
   node?: number;
 }

@@ -73,12 +73,13 @@ export function pointeePlace(t: TypedBlock, address: number, pointer = false, by
 
 /**
  * "ages["ada"].__cc_.second (int)": where byte `offset` of a collection's node (TypedBlock.node)
- * lies, by its entry's name; "the node links of primes[1]" before the entry; null past it.
+ * lies, by its entry's name; "the node of primes[1], outside its entry" elsewhere in the block
+ * (its links, before the entry in libc++'s nodes and after it in Rust's, or the block's slack).
  */
 function nodePlace(t: TypedBlock, node: number, offset: number, pointer: boolean, bytes: Uint8Array | null): string | null {
   const offsetIn = offset - node;
-  if (offset < 0 || offsetIn >= t.pointee.size) return null;
-  if (offsetIn < 0) return `the node links of ${t.name}`;
+  if (offset < 0 || offset >= t.size) return null;
+  if (offsetIn < 0 || offsetIn >= t.pointee.size) return `the node of ${t.name}, outside its entry`;
   const part = t.pointee.layout ? partAt(t.pointee.layout, offsetIn, pointer, bytes?.subarray(node) ?? null) : null;
   return part ? partText(`${t.name}${part.path}`, part.type, part.into) : partText(t.name, t.pointee.type, offsetIn);
 }

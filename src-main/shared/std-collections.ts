@@ -1,8 +1,8 @@
 // Collections of the standard library whose elements are not one run of memory, read entry by
-// entry: Rust's HashMap and HashSet (hashbrown), BTreeMap and BTreeSet, and VecDeque (a ring);
-// libc++'s map, set (a red-black tree), unordered_map, unordered_set (a list of hash nodes), list
-// (a ring of nodes around a sentinel), forward_list (a chain of nodes) and deque (blocks through a
-// map of pointers). Their members say where the entries are but not always what they are: the
+// entry: Rust's HashMap and HashSet (hashbrown), BTreeMap and BTreeSet, VecDeque (a ring) and
+// LinkedList (a chain of nodes); libc++'s map, set (a red-black tree), unordered_map,
+// unordered_set (a list of hash nodes), list (a ring of nodes around a sentinel), forward_list
+// (a chain of nodes) and deque (blocks through a map of pointers). Their members say where the entries are but not always what they are: the
 // element type is then the table's type parameter, which the DWARF layout keeps
 // (StructLayout.element). This file finds the entries and their bytes; static-values.ts reads
 // them as values.
@@ -157,7 +157,7 @@ const counted = (word: 'len' | 'size', count: (bytes: Uint8Array) => number | nu
   return n === null ? null : `${word} ${n}`;
 };
 
-/** How the collection `p` is read, or null when it is none (HashMap, BTreeSet, VecDeque, std::map, unordered_…, list, forward_list, deque). */
+/** How the collection `p` is read, or null when it is none (HashMap, BTreeSet, VecDeque, LinkedList, std::map, unordered_…, list, forward_list, deque). */
 function walkerOf(p: Named): Walker | null {
   const hash = hashTable(p);
   if (hash) return { sequence: false, misleads: true, nodes: false, summary: counted('len', (bytes) => tableOf(hash, bytes)?.items ?? null), entries: (_, bytes, types, read, max) => hashEntries(hash, bytes, types, read, max) };
@@ -167,14 +167,14 @@ function walkerOf(p: Named): Walker | null {
   if (r) return { sequence: true, misleads: false, nodes: false, summary: counted('len', (bytes) => ringOf(r, bytes)?.len ?? null), entries: (_, bytes, types, read, max) => ringEntries(r, bytes, types, read, max) };
   const nodes = nodeTable(p);
   if (nodes) return { sequence: nodes.kind === 'list', misleads: true, nodes: true, summary: counted('size', (bytes) => numberAt(bytes, nodes.size)), entries: (address, bytes, types, read, max) => nodeEntries(nodes, address, bytes, types, read, max) };
-  const chain = forwardList(p);
+  const chain = forwardList(p) ?? linkedList(p);
   if (chain) return { sequence: true, misleads: false, nodes: true, summary: (bytes) => chainHead(chain, bytes), entries: (_, bytes, types, read, max) => chainEntries(chain, bytes, types, read, max) };
   const blocks = deque(p);
   if (blocks) return { sequence: true, misleads: false, nodes: false, summary: counted('size', (bytes) => numberAt(bytes, blocks.size)), entries: (_, bytes, types, read, max) => dequeEntries(blocks, bytes, types, read, max) };
   return null;
 }
 
-/** A collection read entry by entry (HashMap, BTreeSet, VecDeque, std::map, unordered_…, list, forward_list, deque). */
+/** A collection read entry by entry (HashMap, BTreeSet, VecDeque, LinkedList, std::map, unordered_…, list, forward_list, deque). */
 export function isMap(p: Named): boolean {
   return walkerOf(p) !== null;
 }
@@ -419,50 +419,77 @@ async function elementsAt(addresses: readonly number[], element: PointedType, re
 }
 
 /**
- * libc++'s forward_list<T>: a chain of nodes { __next_, union { __value_ } } from the `__next_`
- * of `__before_begin_` to a null. The node's DWARF, which its `__next_` points to, places the
- * value (at 4, or at 8 for a double: its alignment). It keeps no count.
+ * A chain of nodes from a first pointer along each node's next to a null. libc++'s
+ * forward_list<T>: nodes { __next_, union { __value_ } } from the `__next_` of
+ * `__before_begin_`; it keeps no count. Rust's LinkedList<T>: `head`, an
+ * Option<NonNull<Node<T>>> (None is the null pointer), and `len`; a Node<T> { element, next,
+ * prev } (its `next` an Option like `head`). The node's own DWARF, which the first pointer
+ * points to, places the value (a forward_list's double at 8: its alignment) and the next pointer.
  */
 interface Chain {
   first: At;
+  /** The count it keeps (Rust's `len`); null for a forward_list, which keeps none. */
+  len: At | null;
+  /** The value's path in the node, the first of these found. */
+  value: string[][];
+  /** The next pointer's path in the node. */
+  next: string[];
 }
 
 const forwardList = recogniser(/^(std::(__\w+::)?)?forward_list</, (_, layout): Chain | null => {
   const first = fieldAt(layout, ['__before_begin_', '__value_', '__next_']);
-  return first?.field.pointee !== undefined ? { first } : null;
+  return first?.field.pointee !== undefined ? { first, len: null, value: [['', '__value_'], ['__value_']], next: ['__next_'] } : null;
 });
 
-/** A forward_list's own bytes: `empty`, or its first node's address. */
+const linkedList = recogniser(/^(alloc::collections::linked_list::)?LinkedList</, (_, layout): Chain | null => {
+  const first = pointerIn(fieldAt(layout, ['head']));
+  const len = fieldAt(layout, ['len']);
+  return first && len ? { first, len, value: [['element']], next: ['next'] } : null;
+});
+
+/** The pointer a member is (`__next_`) or holds as an Option's Some (`head`, an Option<NonNull<T>>: None is null). */
+function pointerIn(at: At | null): At | null {
+  if (!at) return null;
+  if (at.field.scalar === 'pointer' && at.field.pointee !== undefined) return at;
+  const layout = at.field.layout;
+  const some = layout?.kind === 'struct' ? layout.variants?.cases.find((c) => c.layout)?.layout ?? layout : null;
+  return some ? firstPointer(some, at.offset) : null;
+}
+
+/** A chain's own bytes: its count (`len 3`), or a forward_list's first node's address (`empty` when none). */
 function chainHead(chain: Chain, bytes: Uint8Array): string | null {
+  if (chain.len) return counted('len', (own) => numberAt(own, chain.len!))(bytes);
   const first = numberAt(bytes, chain.first);
   return first === null ? null : first === 0 ? 'empty' : hexAddress(first);
 }
 
 /**
- * A forward_list's entries, node by node. As it keeps no count, Found.count is those walked,
- * and one more when the walk stopped before the chain's end (at `max`, at a node met before, at
- * memory it cannot read), so a summary ends in `…`.
+ * A chain's entries, node by node. A forward_list keeps no count, so its Found.count is those
+ * walked, and one more when the walk stopped before the chain's end (at `max`, at a node met
+ * before, at memory it cannot read), so a summary ends in `…`.
  */
 async function chainEntries(chain: Chain, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory, max: number): Promise<Found | null> {
   const node = types?.[chain.first.field.pointee!];
-  const value = fieldAt(node?.layout, ['', '__value_']) ?? fieldAt(node?.layout, ['__value_']);
-  const next = fieldAt(node?.layout, ['__next_']);
+  const value = chain.value.map((path) => fieldAt(node?.layout, path)).find((v) => v !== null) ?? null;
+  const next = pointerIn(fieldAt(node?.layout, chain.next));
   let at = numberAt(bytes, chain.first);
-  if (!value || !next || at === null || value.field.size === null) return null;
+  const len = chain.len ? numberAt(bytes, chain.len) : null;
+  if (!value || !next || at === null || value.field.size === null || (chain.len && len === null)) return null;
   const part: StaticField = { ...value.field, name: '', offset: 0 };
   // The value's type as a pointer would name it, for its node's block (Found.node).
   const { type, size, scalar, enumerators, layout, pointee } = value.field;
   const element: PointedType = { type, size, ...(scalar ? { scalar } : {}), ...(enumerators ? { enumerators } : {}), ...(layout ? { layout } : {}), ...(pointee !== undefined ? { pointee } : {}) };
+  const reach = Math.max(value.offset + size, next.offset + 4);
   const entries: Entry[] = [];
   const seen = new Set<number>();
   while (at && !seen.has(at) && entries.length < max && seen.size < MAX_NODE_READS) {
     seen.add(at);
-    const own = await read(at, value.offset + value.field.size);
-    if (!own || own.length < value.offset + value.field.size) break;
-    entries.push({ key: { part, address: at + value.offset, bytes: own.subarray(value.offset) }, value: null, node: at + value.offset });
+    const own = await read(at, reach);
+    if (!own || own.length < reach) break;
+    entries.push({ key: { part, address: at + value.offset, bytes: own.subarray(value.offset, value.offset + size) }, value: null, node: at + value.offset });
     at = numberAt(own, next);
   }
-  return { count: entries.length + (at ? 1 : 0), entries, node: element };
+  return { count: len ?? entries.length + (at ? 1 : 0), entries, node: element };
 }
 
 /**

@@ -1,6 +1,6 @@
-// Heap blocks typed as the entries they hold: libc++'s map, set, their unordered kinds and list
-// keep each entry in a node of its own, one heap block each, whose links point at other nodes'
-// bases (typed-blocks.ts lets them type nothing). Walked as the Statics panel walks them
+// Heap blocks typed as the entries they hold: libc++'s map, set, their unordered kinds, list and
+// forward_list and Rust's LinkedList keep each entry in a node of its own, one heap block each,
+// whose links point at other nodes' bases (typed-blocks.ts lets a tree's or list's type nothing). Walked as the Statics panel walks them
 // (static-follow.ts, mapParts), each node's block is named by its entry there: `ages["ada"]`,
 // `primes[1]`, `words[0]`, the entry starting after the node's links (TypedBlock.node).
 //

@@ -121,7 +121,10 @@ describe('standard containers', () => {
     if (!heap.ok) throw new Error(heap.error.message);
     const typed = heap.value.typedBlocks ?? [];
     expect(typed.map((t) => `${t.name}: ${t.pointee.type}`).sort()).toEqual([
-      'containers::BOXED.__0: u64', 'containers::NAMES: String', 'containers::NAMES[0]: u8', 'containers::NAMES[1]: u8',
+      'containers::BOXED.__0: u64',
+      // A LinkedList's nodes by their elements (the LinkedList test).
+      'containers::CHAIN[0]: u64', 'containers::CHAIN[1]: u64', 'containers::CHAIN[2]: u64',
+      'containers::NAMES: String', 'containers::NAMES[0]: u8', 'containers::NAMES[1]: u8',
       'containers::NUMS: u32',
       // A ring's buffer by its path: its index there is not the element's place in the queue.
       'containers::QUEUE.__0.buf.ptr.pointer.pointer: u32',
@@ -225,6 +228,23 @@ describe('standard containers', () => {
     expect(address[5]).toBeLessThan(address[0]!);
   });
 
+  it("Rust's LinkedList reads front to back along its nodes, each node a heap block named by its element", async () => {
+    const session = await open(join(TESTDATA, 'containers-rust.wasm'), { sequence: 'fill(3)\n' });
+    expect(await values(session, ['containers::CHAIN'])).toEqual(['containers::CHAIN = len 0 []']);
+    await session.run();
+    expect(await values(session, ['containers::CHAIN'])).toEqual(['containers::CHAIN = len 3 [6, 7, 8]']);
+    expect(await entries(session, 'containers::CHAIN')).toEqual(['containers::CHAIN[0] = 6', 'containers::CHAIN[1] = 7', 'containers::CHAIN[2] = 8']);
+    const heap = await session.heap({ references: true });
+    if (!heap.ok) throw new Error(heap.error.message);
+    // A Rust node holds its element first, its links after it.
+    const nodes = (heap.value.typedBlocks ?? []).filter((t) => t.name.startsWith('containers::CHAIN'));
+    expect(nodes.map((t) => `${t.name} @${t.node}`).sort()).toEqual(['containers::CHAIN[0] @0', 'containers::CHAIN[1] @0', 'containers::CHAIN[2] @0']);
+    const [first, second, third] = [0, 1, 2].map((i) => nodes.find((t) => t.name === `containers::CHAIN[${i}]`)!);
+    expect(pointeePlace(first!, first!.address)).toBe('containers::CHAIN[0] (u64)');
+    // The middle node is pointed to by both neighbours' links: the last's `prev` (at 12) comes first in memory.
+    expect(leakReference(heap.value, second!.address)).toBe(`still pointed to from ${hexAddress(third!.address + 12)}, in the node of containers::CHAIN[2], outside its entry, the 20 B block at ${hexAddress(third!.address)}`);
+  });
+
   it("libc++'s map and set read in key order, walking the tree; an unordered_map along its list; a list front to back", async () => {
     const session = await open(join(TESTDATA, 'containers-cpp.wasm'), { sequence: 'fill(3)\n' });
     const names = ['ages', 'primes', 'squares', 'words', 'readings', 'rounds'];
@@ -255,9 +275,9 @@ describe('standard containers', () => {
     ]);
     const ada = node('ages["ada"]');
     expect(typedBlockText(ada)).toBe('the node of ages["ada"] (__value_type<…>)');
-    expect(pointeePlace(ada, ada.address + 4)).toBe('the node links of ages["ada"]');
+    expect(pointeePlace(ada, ada.address + 4)).toBe('the node of ages["ada"], outside its entry');
     expect(pointeePlace(ada, ada.address + 16 + 12)).toBe('ages["ada"].__cc_.second (int)');
-    expect(pointeePlace(ada, ada.address + ada.size - 1)).toBeNull();
+    expect(pointeePlace(ada, ada.address + ada.size)).toBeNull();
     expect(blockParts(node('primes[0]'))).toBeNull();
     expect(blockParts(ada)).toMatchObject({ path: 'ages["ada"]', address: ada.address + 16 });
     // The pointers in an entry are followed as a static's: the long string's bytes are words[1]'s.
@@ -267,7 +287,7 @@ describe('standard containers', () => {
     expect(leakReference(heap.value, bytes.address)).toBe(`still pointed to from ${hexAddress(long.address + 8)}, in words[1].__r_.__value_.__l.__data_ (pointer), the 28 B block at ${hexAddress(long.address)}`);
     // One node pointing at the next: said by the node it is in.
     const second = node('readings[1]');
-    expect(leakReference(heap.value, second.address)).toBe(`still pointed to from ${hexAddress(node('readings[0]').address)}, in the node links of readings[0], the 28 B block at ${hexAddress(node('readings[0]').address)}`);
+    expect(leakReference(heap.value, second.address)).toBe(`still pointed to from ${hexAddress(node('readings[0]').address)}, in the node of readings[0], outside its entry, the 28 B block at ${hexAddress(node('readings[0]').address)}`);
   });
 
   it("libc++'s optional reads as nullopt or its value alone, a variant as the alternative it holds, a tuple as its elements", async () => {

@@ -1,10 +1,10 @@
 // Rust's std containers and counted pointers in statics, for their views (containers.test.ts):
 // a Vec, a String, a Vec of Strings, a Box, a &str, a &[u16], two Rcs and a Weak to one u32, a
 // HashMap and a HashSet, a BTreeMap deep enough to have internal nodes and a BTreeSet, a
-// VecDeque wrapped around the end of its buffer. fill(n)
+// VecDeque wrapped around the end of its buffer, a LinkedList. fill(n)
 // pushes n numbers and the names, and makes the rest. Built for
 // wasm32-unknown-unknown, where std's hash keys are fixed: the buckets' order is the same each run.
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, LinkedList, VecDeque};
 use std::rc::{Rc, Weak};
 
 static mut NUMS: Vec<u32> = Vec::new();
@@ -19,6 +19,7 @@ static mut SEEN: Option<HashSet<u32>> = None;
 static mut ORDERED: Option<BTreeMap<u32, u32>> = None;
 static mut TAGS: Option<BTreeSet<&'static str>> = None;
 static mut QUEUE: Option<VecDeque<u32>> = None;
+static mut CHAIN: LinkedList<u64> = LinkedList::new();
 #[no_mangle]
 pub static mut GREETING: &str = "hello";
 #[no_mangle]
@@ -51,9 +52,13 @@ pub extern "C" fn fill(n: u32) -> u32 {
         queue.drain(..3);
         queue.extend(100..103);
         QUEUE = Some(queue);
+        // Each element in a node of its own: 6, 7, 8 from front to back.
+        CHAIN.push_back(7);
+        CHAIN.push_back(8);
+        CHAIN.push_front(6);
         (GREETING.len() + PRIMES.len() + NAMES.len()) as u32 + **SHARED.as_ref().unwrap() + **OTHER.as_ref().unwrap() + WEAK.as_ref().unwrap().strong_count() as u32
             + COUNTS.as_ref().unwrap().len() as u32 + SEEN.as_ref().unwrap().len() as u32
             + ORDERED.as_ref().unwrap().len() as u32 + TAGS.as_ref().unwrap().len() as u32
-            + QUEUE.as_ref().unwrap().len() as u32
+            + QUEUE.as_ref().unwrap().len() as u32 + CHAIN.len() as u32
     }
 }
