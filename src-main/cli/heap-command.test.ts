@@ -110,6 +110,15 @@ describe('memscope heap', () => {
     expect(r.stdout).toContain('     0x11a10        28 B  guest     4  fill, the node of readings[1] (double)\n');
   });
 
+  it("reads clang -O1's statics: a bool kept as its byte, a struct in pieces", () => {
+    const r = memscope([join(ROOT, 'src-main/engine/module/dwarf/testdata/statics-o1.wseq')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('statics (3, the program\'s own first):\n'
+      + '       0x400  ready = true  (_Bool)\n'
+      + '       0x404  counter = 3  (int)\n'
+      + '       0x408  pair = { a: 3, b: true }  (struct {…})\n');
+  });
+
   it('names the member or element of a static that points to a block, as DWARF lays the static out', () => {
     const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics-part.wseq');
     expect(memscope([seq]).stdout).toContain('        12 B at 0x10650  line 3, host malloc  (still pointed to from 0x444, in the static calls::none[0] (char *))\n');

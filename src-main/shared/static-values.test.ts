@@ -27,6 +27,10 @@ describe('static values', () => {
     expect(valueText({ scalar: 'signed', type: 'char' }, b(0xe9))).toBe("-23 '\\xe9'");
     expect(valueText({ scalar: 'unsigned', type: 'unsigned char' }, b(39))).toBe("39 '\\''");
     expect(valueText({ scalar: 'unsigned', type: 'uint8_t' }, b(0x6b))).toBe('107 (0x6b)');
+    // A boolean as true or false; a byte no bool holds, as its number.
+    expect(['_Bool', 'bool', 'const bool'].map((type) => valueText({ scalar: 'unsigned', type }, b(1)))).toEqual(['true', 'true', 'true']);
+    expect(valueText({ scalar: 'unsigned', type: 'bool' }, b(0))).toBe('false');
+    expect(valueText({ scalar: 'unsigned', type: 'bool' }, b(7))).toBe('7');
     expect(valueText({ type: 'point' }, b(1, 2, 3, 4))).toBeNull();
     // An array of enums: each element reads as its enumerator.
     const phases = partsOf({ kind: 'array', count: 2, stride: 1, element: 'phase', scalar: 'unsigned', enumerators: { 0: 'IDLE', 2: 'RUNNING' } });
@@ -72,6 +76,9 @@ describe('static values', () => {
     expect(encodeValue({ scalar: 'float', type: 'float' }, b(0, 0, 0, 0), 'fast')).toBe("'fast' is not a number");
     expect(bytes(encodeValue({ scalar: 'signed', type: 'char' }, b(0), "'k'"))).toEqual([0x6b]);
     expect(bytes(encodeValue({ scalar: 'signed', type: 'char' }, b(7), "'\\n'"))).toEqual([10]);
+    expect(bytes(encodeValue({ scalar: 'unsigned', type: '_Bool' }, b(0), 'true'))).toEqual([1]);
+    expect(bytes(encodeValue({ scalar: 'unsigned', type: 'bool' }, b(1), 'false'))).toEqual([0]);
+    expect(encodeValue({ scalar: 'unsigned', type: 'int' }, b(0, 0, 0, 0), 'true')).toBe("'true' is not an integer (42, -1, 0x2a)");
     expect(bytes(encodeValue({ scalar: 'signed', type: 'phase', enumerators: { 0: 'IDLE', '-1': 'FAILED' } }, b(0, 0, 0, 0), 'FAILED'))).toEqual([0xff, 0xff, 0xff, 0xff]);
     expect(bytes(encodeValue({ scalar: 'pointer', type: 'char *' }, b(0, 0, 0, 0), '0x10680'))).toEqual([0x80, 0x06, 0x01, 0]);
     // bits 1..3 of 0b1111_0001 set to 5 (0b101): the ready bit and the high nibble stay.

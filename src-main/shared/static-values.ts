@@ -144,13 +144,15 @@ export function scalarText(scalar: StaticScalar, bytes: Uint8Array, bits?: Stati
 
 /** C's and C++'s character types, which read as a number and the character it is. */
 const CHAR = /^(const |volatile )*(signed |unsigned )?char$/;
+/** C's, C++'s and Rust's booleans: one byte, which reads as `true` or `false` when it holds 1 or 0. */
+const BOOL = /^(const |volatile )*(_Bool|bool)$/;
 
 /**
  * A part's value as its type reads it: scalarText; a C `char` with its character (`107 'k'`,
- * `10 '\n'`); an enum's number as its enumerator (`RUNNING (2)`); a `char` array as the text in
- * it (`"hello"`); a Rust enum as its variant (`Some(7)`); a standard container as its count
- * (`len 3`, `size 12`: followText reads what it holds); a smart pointer (Rc, unique_ptr) as its
- * address; another struct or array in one line (`{ x: 1, y: 2 }`, a tuple's `(7, 2.5)`); null
+ * `10 '\n'`); a boolean holding 1 or 0 as `true` or `false`; an enum's number as its
+ * enumerator (`RUNNING (2)`); a `char` array as the text in it (`"hello"`); a Rust enum as its
+ * variant (`Some(7)`); a standard container as its count (`len 3`, `size 12`: followText reads
+ * what it holds); a smart pointer (Rc, unique_ptr) as its address; another struct or array in one line (`{ x: 1, y: 2 }`, a tuple's `(7, 2.5)`); null
  * for bytes that cannot be one number. `types` (ModuleInfo.staticTypes) size a std::vector's
  * elements.
  */
@@ -168,6 +170,7 @@ export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly Poin
   if (!p.scalar) return null;
   const named = p.enumerators ? enumeratorText(p.enumerators, p.scalar, bytes) : null;
   if (named !== null) return named;
+  if (bytes.length === 1 && !p.bits && bytes[0]! <= 1 && BOOL.test(p.type ?? '')) return bytes[0] ? 'true' : 'false';
   if (bytes.length !== 1 || p.bits || p.scalar === 'float' || !CHAR.test(p.type ?? '')) return scalarText(p.scalar, bytes, p.bits);
   const b = bytes[0]!;
   return `${p.scalar === 'signed' ? (b << 24) >> 24 : b} ${charLiteral(b)}`;
@@ -268,8 +271,9 @@ export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array
   return out;
 }
 
-/** The integer `t` names for a part like `p`: an enumerator's name, a C character literal, a decimal or hex number; null for none. */
+/** The integer `t` names for a part like `p`: an enumerator's name, a C character literal, a boolean's `true` or `false`, a decimal or hex number; null for none. */
 function integerOf(p: Typed, t: string): bigint | null {
+  if ((t === 'true' || t === 'false') && BOOL.test(p.type ?? '')) return t === 'true' ? 1n : 0n;
   const named = p.enumerators ? Object.entries(p.enumerators).find(([, name]) => name === t) : undefined;
   const char = /^'(?:\\(.)|(.))'$/.exec(t);
   if (named) return BigInt(named[0]);

@@ -5,8 +5,10 @@
 //
 // Location expressions read: exactly `DW_OP_addr <address_size bytes>` (0x03), or DWARF 5's
 // `DW_OP_addrx <ULEB index>` (0xa1) into .debug_addr at the unit's DW_AT_addr_base, or pieces of
-// those (`DW_OP_piece <ULEB size>`, 0x93) at consecutive addresses. Anything else (a register, a
-// frame offset, a location list) is not static and is left out.
+// those (`DW_OP_piece <ULEB size>`, 0x93) at consecutive addresses; an address may be followed by
+// a computation that leaves its bytes as they are (identityDeref: clang -O1's `static bool`).
+// Anything else (a register, a frame offset, a location list, a value computed from memory) is
+// not a static in memory and is left out.
 
 import type { PointedType, StaticVariable } from '../../../shared/dto.ts';
 import { DwarfCursor } from './dwarf-cursor.ts';
@@ -32,26 +34,29 @@ export function readStatics(s: DwarfSections): { statics: StaticVariable[]; type
     layouts?.readFrom(dies);
     for (const die of dies.values()) {
       if (die.tag !== TAG.variable || die.declaration || !die.location) continue;
-      const address = staticAddress(die, s);
+      const location = staticAddress(die, s);
       // wasm-ld writes 0 or -1 (tombstones) for variables it discarded.
-      if (address === null || address === 0 || address >= 0xffffffff) continue;
+      if (location === null || location.address === 0 || location.address >= 0xffffffff) continue;
+      const address = location.address;
       const named = declarationOf(die, dies);
       const name = qualifiedName(named, dies);
       if (name === null) continue;
-      const typeRef = die.type ?? named.type;
-      const type = typeRef === undefined ? null : typeName(typeRef, dies, 0);
-      const size = typeRef === undefined ? null : typeSize(typeRef, dies, die.unit.addressSize, 0);
-      const scalar = typeRef === undefined ? null : scalarOf(typeRef, dies, 0);
+      const ref = die.type ?? named.type;
+      const type = ref === undefined ? null : typeName(ref, dies, 0);
+      const size = ref === undefined ? null : typeSize(ref, dies, die.unit.addressSize, 0);
+      // A value read through a computation is the variable only when it reads all of it.
+      if (location.reads !== undefined && location.reads !== size) continue;
+      const scalar = ref === undefined ? null : scalarOf(ref, dies, 0);
       const key = `${address}:${name}`;
       if (found.has(key)) continue;
       const v: StaticVariable = { name, address, size, type, unit: unitFile(die) };
       if (scalar) v.scalar = scalar;
       layouts ??= new Layouts(dies, s, die.unit.addressSize);
-      const layout = typeRef === undefined ? null : layouts.of(typeRef);
+      const layout = ref === undefined ? null : layouts.of(ref);
       if (layout) v.layout = layout;
-      const names = typeRef === undefined ? null : layouts.enumeratorsOf(typeRef);
+      const names = ref === undefined ? null : layouts.enumeratorsOf(ref);
       if (names) v.enumerators = names;
-      const pointee = scalar === 'pointer' ? layouts.pointeeOf(typeRef!) : null;
+      const pointee = scalar === 'pointer' ? layouts.pointeeOf(ref!) : null;
       if (pointee !== null) v.pointee = pointee;
       found.set(key, v);
     }
@@ -73,9 +78,12 @@ function unitFile(die: Die): string | null {
  * The address a static's location expression gives: one address, or pieces at consecutive
  * addresses (clang at -O1 may split a struct it keeps whole in memory into its members' pieces:
  * `DW_OP_addr 0x1090, DW_OP_piece 4, DW_OP_addr 0x1094, DW_OP_piece 4` is a shared_ptr at
- * 0x1090); null for anything else, a piece elsewhere or missing among them.
+ * 0x1090), each maybe read through a computation that leaves its bytes as they are
+ * (identityDeref) as long as the piece; `reads`, the bytes such a computation reads when it is
+ * the whole expression, for the caller to match with the variable's size. Null for anything
+ * else, a piece elsewhere or missing among them.
  */
-function staticAddress(die: Die, s: DwarfSections): number | null {
+function staticAddress(die: Die, s: DwarfSections): { address: number; reads?: number } | null {
   const loc = die.location!;
   const size = die.unit.addressSize;
   const c = new DwarfCursor(loc, 0, 'location');
@@ -91,12 +99,55 @@ function staticAddress(die: Die, s: DwarfSections): number | null {
       address = new DwarfCursor(s.addr.bytes, s.addr.fileOffset, '.debug_addr', at).uint(size, 'address');
     }
     if (address === null || (next !== null && address !== next)) return null;
+    const read = c.pos < loc.length && loc[c.pos] === 0x94 ? identityDeref(c, loc.length) : undefined;
+    if (read === null) return null;
+    if (c.pos === loc.length) {
+      if (read === undefined) return { address: first ?? address };
+      return first === null ? { address, reads: read } : null;
+    }
     first ??= address;
-    if (c.pos === loc.length) break;
     if (c.u8() !== 0x93) return null; // DW_OP_piece
-    next = address + c.uleb('piece size');
+    const piece = c.uleb('piece size');
+    if (read !== undefined && read !== piece) return null;
+    next = address + piece;
   }
-  return first;
+  return first === null ? null : { address: first };
+}
+
+/**
+ * How many bytes `DW_OP_deref_size n` (0x94, at the cursor) reads, when the arithmetic after it
+ * leaves them as they are and `DW_OP_stack_value` (0x9f) ends it: clang -O1 keeps a `static bool`
+ * as one byte and describes it as `DW_OP_addr A, DW_OP_deref_size 1, DW_OP_lit1, DW_OP_mul,
+ * DW_OP_lit0, DW_OP_plus, DW_OP_stack_value`. Null for any other computation, as a global shrunk
+ * to the one of two values it takes (`DW_OP_lit5, DW_OP_mul`: the byte is not the value), which
+ * Memscope does not read. The arithmetic is followed as a·x + b of the byte x: literals, mul,
+ * plus, plus_uconst.
+ */
+function identityDeref(c: DwarfCursor, end: number): number | null {
+  c.u8();
+  const n = c.u8('deref size');
+  const stack: { a: number; b: number }[] = [{ a: 1, b: 0 }];
+  while (c.pos < end) {
+    const op = c.u8();
+    if (op >= 0x30 && op <= 0x4f) stack.push({ a: 0, b: op - 0x30 }); // DW_OP_lit0..31
+    else if (op === 0x10) stack.push({ a: 0, b: c.uleb('constant') }); // DW_OP_constu
+    else if (op === 0x11) stack.push({ a: 0, b: c.sleb('constant') }); // DW_OP_consts
+    else if (op === 0x23) { // DW_OP_plus_uconst
+      const top = stack.at(-1);
+      if (!top) return null;
+      top.b += c.uleb('constant');
+    } else if (op === 0x1e || op === 0x22) { // DW_OP_mul, DW_OP_plus
+      const y = stack.pop();
+      const x = stack.pop();
+      if (!x || !y || (op === 0x1e && x.a !== 0 && y.a !== 0)) return null;
+      stack.push(op === 0x22 ? { a: x.a + y.a, b: x.b + y.b } : { a: x.a * y.b + y.a * x.b, b: x.b * y.b });
+    } else if (op === 0x9f) { // DW_OP_stack_value
+      return stack.length === 1 && stack[0]!.a === 1 && stack[0]!.b === 0 ? n : null;
+    } else {
+      return null;
+    }
+  }
+  return null;
 }
 
 /** The DIE that names a definition: its DW_AT_specification (a class static) or abstract origin (inlined). */
