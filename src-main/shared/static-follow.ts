@@ -4,7 +4,7 @@
 // engine's session for the DAP and the CLI, the panel's reader in the app) and joins them to it.
 
 import type { PointedType, Result, StaticVariable } from './dto.ts';
-import { cText, MAX_ELEMENTS, partPath, pointerTarget, pointsAtText, SUMMARY_BYTES, SUMMARY_ELEMENTS, TEXT_PREVIEW, valueBytes, valueText, variantOf, type Part, type ValuePart } from './static-values.ts';
+import { cText, MAX_ELEMENTS, utf8Text, partPath, pointerTarget, pointsAtText, SUMMARY_BYTES, SUMMARY_ELEMENTS, TEXT_PREVIEW, valueBytes, valueText, variantOf, type Part, type ValuePart } from './static-values.ts';
 import { containerOf, containerShape, COUNT_BYTES, ownerCounts, smartPointer, transparent } from './std-types.ts';
 import { isMap, isSequence, mapEntries } from './std-collections.ts';
 
@@ -160,12 +160,6 @@ export async function fullText(p: Part, address: number, bytes: Uint8Array, type
   const value = valueText(p, bytes, types);
   const more = value === null ? null : await followText(p, address, bytes, types, read);
   return more === null ? value : `${value} ${more}`;
-}
-
-/** `count` bytes of UTF-8 of which `bytes` are the first, quoted as JSON: `"ada"`, `"memscope ti…"` when only some were read. */
-function utf8Text(bytes: Uint8Array, count: number): string {
-  const text = JSON.stringify(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
-  return bytes.length < count ? `${text.slice(0, -1)}…"` : text;
 }
 
 /** A static's value as it reads now (fullText), or null when it has none of its own to read. */

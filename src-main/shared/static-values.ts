@@ -90,8 +90,11 @@ function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly Po
   const tuple = layout.kind === 'struct' && !layout.variants && isTuple(layout.fields);
   const shown = all.slice(0, limit).map((p) => {
     const own = p.size !== null && p.offset + p.size <= bytes.length ? bytes.subarray(p.offset, p.offset + p.size) : null;
-    // One level of numbers inside (a row of `int grid[3][4]`) reads whole; anything deeper elided.
+    // One level of numbers inside (a row of `int grid[3][4]`) reads whole; anything deeper
+    // elided. A string whose bytes are in these (a short std::string) reads as its text.
+    const text = own && inlineText(p, own, types);
     const value = !own ? '…'
+      : text ? text
       : !p.layout || isText(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) || isStd(p) ? valueText(p, own, types) ?? '…'
       : !nested && p.layout.kind === 'array' && !p.layout.layout ? summaryText(p.layout, own, types, true)
       : p.layout.kind === 'struct' && p.layout.fields.length === 1 ? summaryText(p.layout, own, types, nested)
@@ -101,6 +104,18 @@ function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly Po
   const more = all.length > limit || (layout.kind === 'array' && (layout.count ?? 0) > limit) ? ', …' : '';
   const [open, close] = tuple ? ['(', ')'] : layout.kind === 'struct' ? ['{ ', ' }'] : ['[', ']'];
   return `${open}${shown.join(', ')}${more}${close}`;
+}
+
+/** `"ada"`: the text of a string whose bytes are its own (a short std::string's), or null. */
+function inlineText(p: Typed, bytes: Uint8Array, types: readonly PointedType[] | undefined): string | null {
+  const c = containerOf(transparent(p), 0, bytes, types);
+  return c?.text && c.inline && c.inline.at + c.count <= bytes.length ? utf8Text(bytes.subarray(c.inline.at, c.inline.at + c.count), c.count) : null;
+}
+
+/** `count` bytes of UTF-8 of which `bytes` are the first, quoted as JSON: `"ada"`, `"memscope ti…"` when only some were read. */
+export function utf8Text(bytes: Uint8Array, count: number): string {
+  const text = JSON.stringify(new TextDecoder('utf-8', { fatal: false }).decode(bytes));
+  return bytes.length < count ? `${text.slice(0, -1)}…"` : text;
 }
 
 /** `None`, `Some(7)`, `Rect { w: 3, h: 4 }`, `Big {…}`: the variant `bytes` hold, its fields read as valueText reads them. */

@@ -302,8 +302,9 @@ describe('standard containers', () => {
     expect(await opened(session, 'maybe')).toEqual(['maybe.__val_ = 3']);
     expect(await opened(session, 'label')).toEqual(['label.__val_ = size 3 "ada"']);
     expect(await opened(session, 'choice')).toEqual(['choice.__value = size 5 "grace"']);
-    // A tuple reads as its elements, named as Rust names a tuple's.
-    expect(await values(session, ['record'])).toEqual(['record = (3, 0.25, size 8)']);
+    // A tuple reads as its elements, named as Rust names a tuple's; a short string in it as its
+    // text, its bytes being the tuple's own.
+    expect(await values(session, ['record'])).toEqual(['record = (3, 0.25, "lovelace")']);
     expect(await opened(session, 'record')).toEqual(['record.__0 = 3', 'record.__1 = 0.25', 'record.__2 = size 8 "lovelace"']);
     // An index no alternative has: a variant left valueless by an exception.
     const choice = session.info.statics!.find((v) => v.name === 'choice')!;
