@@ -4,7 +4,7 @@
 // engine's session for the DAP and the CLI, the panel's reader in the app) and joins them to it.
 
 import type { PointedType, Result, StaticVariable } from './dto.ts';
-import { cText, MAX_ELEMENTS, utf8Text, partPath, pointerTarget, pointsAtText, SUMMARY_BYTES, SUMMARY_ELEMENTS, TEXT_PREVIEW, valueBytes, valueText, variantOf, type Part, type ValuePart } from './static-values.ts';
+import { cText, MAX_ELEMENTS, partPath, pointerTarget, pointsAtText, SUMMARY_BYTES, SUMMARY_ELEMENTS, TEXT_PREVIEW, utf8Text, valueBytes, valueText, variantOf, type Part, type ValuePart } from './static-values.ts';
 import { containerOf, containerShape, COUNT_BYTES, ownerCounts, smartPointer, transparent } from './std-types.ts';
 import { isMap, isSequence, mapEntries } from './std-collections.ts';
 

@@ -1,8 +1,9 @@
 // Heap blocks typed as the entries they hold: libc++'s map, set, their unordered kinds, list and
 // forward_list and Rust's LinkedList keep each entry in a node of its own, one heap block each,
-// whose links point at other nodes' bases (typed-blocks.ts lets a tree's or list's type nothing). Walked as the Statics panel walks them
-// (static-follow.ts, mapParts), each node's block is named by its entry there: `ages["ada"]`,
-// `primes[1]`, `words[0]`, the entry starting after the node's links (TypedBlock.node).
+// whose links point at other nodes' bases (typed-blocks.ts lets a tree's or list's type
+// nothing). Walked as the Statics panel walks them (static-follow.ts, mapParts), each node's
+// block is named by its entry there: `ages["ada"]`, `primes[1]`, `words[0]`, the entry where
+// the node holds it (TypedBlock.node: after the links in libc++'s, before them in Rust's).
 //
 // The walks read through a ReadMemory, which is asynchronous in the app and the DAP; here all of
 // memory is at hand, so each read answers at once, and the walk ends within the request that
