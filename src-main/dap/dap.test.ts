@@ -311,6 +311,13 @@ describe('memscope dap over stdio', () => {
     const readings = statics.find((v) => v.name === 'readings')!;
     expect(readings.value).toMatch(/^0x[0-9a-f]+ \[0\.5, 2\.5\]$/);
     expect((await variablesOf(client, readings.variablesReference)).map(({ name, value }) => [name, value])).toEqual([['[0]', '0.5'], ['[1]', '2.5']]);
+    // The Heap scope names a map's node by its entry and expands it into the entry.
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const blocks = await variablesOf(client, scopes.body.scopes.find((x) => x.name === 'Heap')!.variablesReference);
+    const node = blocks.find((v) => v.value.endsWith(', the node of ages["ada"] (__value_type<…>)'))!;
+    expect(node.value).toBe('44 bytes, guest (fill), line 4, the node of ages["ada"] (__value_type<…>)');
+    const entry = await variablesOf(client, node.variablesReference);
+    expect(entry.map(({ name, value }) => [name, value])).toEqual([['__cc_', '{ first: "ada", second: 37 (0x25) }']]);
     // The sequence's own check of fill's result passes: the run ends, never stopping on it.
     await client.request('continue', { threadId: 1 });
     await client.waitEvent('terminated');
@@ -440,7 +447,13 @@ describe('memscope dap data breakpoints (live watches)', () => {
     const after = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
     const heap = after.body.scopes.find((x) => x.name === 'Heap')!;
     const blocks = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: heap.variablesReference });
-    expect(blocks.body.variables.find((v) => v.name === '0x10670')?.value).toMatch(/, what table points at \(pair\)$/);
+    const block = blocks.body.variables.find((v) => v.name === '0x10670')!;
+    expect(block.value).toMatch(/, what table points at \(pair\)$/);
+    // It expands as the Heap panel opens it: its one pair, and that pair's members.
+    const elements = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: block.variablesReference });
+    expect(elements.body.variables.map(({ name, memoryReference }) => [name, memoryReference])).toEqual([['[0]', '0x10670']]);
+    const members = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: elements.body.variables[0]!.variablesReference });
+    expect(members.body.variables.map(({ name, type }) => [name, type])).toEqual([['key', 'char *'], ['val', 'char *']]);
     // The pointer itself expands into what it points at, as its DWARF type says.
     const table = (await staticsOf(client)).variables.find((v) => v.name === 'table')!;
     expect(table.value).toBe('0x10670');

@@ -7,8 +7,8 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, PointedType, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
-import { ownStaticsFirst, shortType, typedBlockText } from '../shared/statics.ts';
-import { bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
+import { ownStaticsFirst, typedBlockText } from '../shared/statics.ts';
+import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
 import { fullText, mapParts, readerOf, staticValue, type ReadMemory } from '../shared/static-follow.ts';
 import { isMap } from '../shared/std-collections.ts';
 import { transparent } from '../shared/std-types.ts';
@@ -76,13 +76,20 @@ export class VariableStore {
         return Object.entries(session.bindings).map(([name, v]) => this.binding(session, name, v));
       case 'regions':
         return session.regions.map(regionVariable);
-      case 'heap':
-        return source.heap.live.map((b) => ({
-          name: memoryReference(b.address),
-          value: `${b.size} bytes, ${b.owner}${b.by ? ` (${b.by})` : ''}${b.line !== null ? `, line ${b.line}` : ''}${typedAs(source.heap, b.address)}`,
-          variablesReference: 0,
-          memoryReference: memoryReference(b.address),
-        }));
+      case 'heap': {
+        // A typed block expands as the Heap panel opens it: its elements, or a node's entry.
+        const typed = new Map((source.heap.typedBlocks ?? []).map((t) => [t.address, t]));
+        return source.heap.live.map((b) => {
+          const t = typed.get(b.address);
+          const parts = t ? blockParts(t) : null;
+          return {
+            name: memoryReference(b.address),
+            value: `${b.size} bytes, ${b.owner}${b.by ? ` (${b.by})` : ''}${b.line !== null ? `, line ${b.line}` : ''}${t ? `, ${typedBlockText(t)}` : ''}`,
+            variablesReference: parts ? this.handles.create({ kind: 'part', ...parts }) : 0,
+            memoryReference: memoryReference(b.address),
+          };
+        });
+      }
       case 'statics':
         return source.variables;
       case 'part':
@@ -198,12 +205,6 @@ async function readParts(read: ReadMemory, address: number, layout: StaticLayout
   const end = bytesToRead(layout);
   const bytes = end > 0 ? await read(address, end) : null;
   return { parts: partsOf(layout, MAX_ELEMENTS, bytes), bytes };
-}
-
-/** ", what table points at (pair)", ", the node of ages["ada"] (…)" for a typed block (HeapSummary.typedBlocks), else nothing. */
-function typedAs(heap: HeapSummary, address: number): string {
-  const t = heap.typedBlocks?.find((b) => b.address === address);
-  return t ? `, ${typedBlockText(t)}` : '';
 }
 
 function regionVariable(r: Region): DebugProtocol.Variable {
