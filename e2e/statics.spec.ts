@@ -286,3 +286,28 @@ test("libc++'s containers in the Statics panel: a short string inline, a map wal
   await expect(page.getByTestId('inspector-static')).toHaveText('in ages["ada"].__cc_.second (int)');
   await screenshot(page, 'heap-nodes');
 });
+
+test("clang -O1's statics in the panel: a bool as true, an int shrunk to a flag as its value, set to the other value it can hold", async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'statics-o1.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics-o1.wasm')) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics-o1.wseq'), 'utf8'));
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  const value = (path: string) => page.locator(`[data-testid="static-row"][data-name="${path}"]`).getByTestId('static-value');
+  await expect(value('ready')).toHaveText('= true');
+  await expect(value('mode')).toHaveText('= 5 (stored as 1)');
+  // It can hold 0 or 5 alone: another value says why; 0 is a one-byte write of the flag.
+  const line = page.locator('[data-testid="static-item"][data-name="mode"] > .line');
+  await line.hover();
+  await line.getByTestId('static-set').click();
+  const input = page.getByTestId('static-set-value');
+  await expect(input).toHaveValue('5');
+  await input.fill('7');
+  await input.press('Enter');
+  await expect(page.getByTestId('static-set-error')).toHaveText("'7' cannot be stored: the optimiser keeps int as a flag x and its value as 5·x + 0, so it is 0 or 5");
+  await input.fill('0');
+  await input.press('Enter');
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nwrite i8 0 @ &mode\n?$/);
+  await expect(value('mode')).toHaveText('= 0 (stored as 0)');
+  await screenshot(page, 'statics-o1');
+});

@@ -110,13 +110,14 @@ describe('memscope heap', () => {
     expect(r.stdout).toContain('     0x11a10        28 B  guest     4  fill, the node of readings[1] (double)\n');
   });
 
-  it("reads clang -O1's statics: a bool kept as its byte, a struct in pieces", () => {
+  it("reads clang -O1's statics: a bool kept as its byte, a struct in pieces, an int shrunk to a flag", () => {
     const r = memscope([join(ROOT, 'src-main/engine/module/dwarf/testdata/statics-o1.wseq')]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('statics (3, the program\'s own first):\n'
+    expect(r.stdout).toContain('statics (4, the program\'s own first):\n'
       + '       0x400  ready = true  (_Bool)\n'
       + '       0x404  counter = 3  (int)\n'
-      + '       0x408  pair = { a: 3, b: true }  (struct {…})\n');
+      + '       0x408  pair = { a: 3, b: true }  (struct {…})\n'
+      + '       0x410  mode = 5 (stored as 1)  (int)\n');
   });
 
   it('names the member or element of a static that points to a block, as DWARF lays the static out', () => {

@@ -109,6 +109,13 @@ export interface StaticVariable {
   layout?: StaticLayout;
   /** A pointer's: what it points to (ModuleInfo.staticTypes), which names the bytes of a heap block it points at (`table[0].val`). */
   pointee?: number;
+  /**
+   * Set when memory does not hold the value itself: an optimiser shrank a global that only ever
+   * holds its initial value or one other to `size` bytes whose unsigned number x makes the
+   * value `scale`·x + `offset` (clang -O1: `static int mode` set only to 5 is one byte, 0 or 1,
+   * and reads 5·x). Its integer value reads and is set through that.
+   */
+  stored?: { scale: number; offset: number };
 }
 
 /** A heap block typed by the static pointer `name` that points at it (HeapSummary.typedBlocks). */

@@ -76,6 +76,13 @@ describe('static values', () => {
     expect(encodeValue({ scalar: 'float', type: 'float' }, b(0, 0, 0, 0), 'fast')).toBe("'fast' is not a number");
     expect(bytes(encodeValue({ scalar: 'signed', type: 'char' }, b(0), "'k'"))).toEqual([0x6b]);
     expect(bytes(encodeValue({ scalar: 'signed', type: 'char' }, b(7), "'\\n'"))).toEqual([10]);
+    // A global shrunk to a flag: its value is scale·x + offset of the byte x, 0 or 1.
+    const mode = { scalar: 'signed' as const, type: 'int', stored: { scale: 5, offset: 0 } };
+    expect([valueText(mode, b(0)), valueText(mode, b(1))]).toEqual(['0 (stored as 0)', '5 (stored as 1)']);
+    expect(valueText({ ...mode, enumerators: { 5: 'BUSY' } }, b(1))).toBe('BUSY (5) (stored as 1)');
+    expect(bytes(encodeValue(mode, b(0), '5'))).toEqual([1]);
+    expect(bytes(encodeValue(mode, b(1), '0'))).toEqual([0]);
+    expect(encodeValue(mode, b(0), '7')).toBe("'7' cannot be stored: the optimiser keeps int as a flag x and its value as 5·x + 0, so it is 0 or 5");
     expect(bytes(encodeValue({ scalar: 'unsigned', type: '_Bool' }, b(0), 'true'))).toEqual([1]);
     expect(bytes(encodeValue({ scalar: 'unsigned', type: 'bool' }, b(1), 'false'))).toEqual([0]);
     expect(encodeValue({ scalar: 'unsigned', type: 'int' }, b(0, 0, 0, 0), 'true')).toBe("'true' is not an integer (42, -1, 0x2a)");

@@ -6,7 +6,7 @@
 // addresses; a bit field is `width` bits from bit `shift` of its bytes read as one little-endian
 // number, which is how clang lays them out for wasm.
 
-import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, TypedBlock, VariantCase, Variants } from './dto.ts';
+import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, TypedBlock, VariantCase, Variants } from './dto.ts';
 import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
 import { arrayElement, containerOf, containerShape, isTuple, smartPointer, transparent, type Named } from './std-types.ts';
@@ -23,6 +23,7 @@ export interface Typed {
   bits?: StaticField['bits'];
   enumerators?: Enumerators;
   layout?: StaticLayout;
+  stored?: StaticVariable['stored'];
 }
 
 /** One part of a struct or array: a member, or an element named `[i]`. */
@@ -172,6 +173,7 @@ const BOOL = /^(const |volatile )*(_Bool|bool)$/;
  * elements.
  */
 export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly PointedType[]): string | null {
+  if (typed.stored) return storedText(typed, typed.stored, bytes);
   const p = transparent(typed);
   if (isText(p.layout)) return cText(bytes.subarray(0, TEXT_PREVIEW));
   if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes, types);
@@ -189,6 +191,18 @@ export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly Poin
   if (bytes.length !== 1 || p.bits || p.scalar === 'float' || !CHAR.test(p.type ?? '')) return scalarText(p.scalar, bytes, p.bits);
   const b = bytes[0]!;
   return `${p.scalar === 'signed' ? (b << 24) >> 24 : b} ${charLiteral(b)}`;
+}
+
+/**
+ * `5 (stored as 1)`: a shrunk global's value (StaticVariable.stored) from the number its bytes
+ * hold, as its enum's enumerator when it is one (`BUSY (5) (stored as 1)`).
+ */
+function storedText(p: Typed, stored: NonNullable<Typed['stored']>, bytes: Uint8Array): string | null {
+  if (bytes.length < 1 || bytes.length > 4) return null;
+  const x = Number(littleEndian(bytes));
+  const n = BigInt(stored.scale * x + stored.offset);
+  const named = p.enumerators?.[String(n)];
+  return `${named !== undefined ? `${named} (${n})` : integerText(n)} (stored as ${x})`;
 }
 
 /** `RUNNING (2)`, `READ | WRITE (3)`: an enum's number as the enumerator it is, or a flags enum's it ORs; null when none is (a bad value). */
@@ -256,6 +270,7 @@ export function cText(bytes: Uint8Array): string {
 export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array | string {
   const t = text.trim();
   const type = p.type ?? 'this type';
+  if (p.stored) return encodeStored(p, p.stored, old, t);
   if (!p.scalar || (!p.bits && old.length !== 1 && old.length !== 2 && old.length !== 4 && old.length !== 8)) return `${type} is not a number: set its parts one by one`;
   const out = new Uint8Array(old);
   const view = new DataView(out.buffer);
@@ -283,6 +298,20 @@ export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array
   const mask = ((1n << BigInt(width)) - 1n) << shift;
   const whole = (littleEndian(old) & ~mask) | (field << shift);
   for (let i = 0; i < out.length; i++) out[i] = Number((whole >> BigInt(8 * i)) & 0xffn);
+  return out;
+}
+
+/**
+ * The bytes of a shrunk global (StaticVariable.stored) that make its value `t`. The optimiser
+ * shrinks a global to a flag, x = 0 for its initial value and 1 for the other: those two are
+ * all it can be set to, whatever else the bytes could hold.
+ */
+function encodeStored(p: Typed, { scale, offset }: NonNullable<Typed['stored']>, old: Uint8Array, t: string): Uint8Array | string {
+  const n = integerOf(p, t);
+  const x = [0, 1].find((flag) => n !== null && BigInt(scale * flag + offset) === n);
+  if (x === undefined) return `'${t}' cannot be stored: the optimiser keeps ${p.type ?? 'it'} as a flag x and its value as ${scale}·x + ${offset}, so it is ${offset} or ${scale + offset}`;
+  const out = new Uint8Array(old.length);
+  out[0] = x;
   return out;
 }
 

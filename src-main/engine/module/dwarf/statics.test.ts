@@ -79,14 +79,17 @@ describe('static variables from DWARF', () => {
     expect(named(split, 'other')).toEqual(['shared_ptr<int> (8 B)']);
   });
 
-  it("clang -O1's statics: a bool kept as its byte through a computation that leaves it as it is, a struct in pieces; a value computed from memory, none", () => {
+  it("clang -O1's statics: a bool kept as its byte through a computation that leaves it as it is, a struct in pieces, an int shrunk to a flag", () => {
     // statics-o1.c: `ready` is DW_OP_addr 0x400, DW_OP_deref_size 1, DW_OP_lit1, DW_OP_mul,
     // DW_OP_lit0, DW_OP_plus, DW_OP_stack_value; `mode` the same with DW_OP_lit5: 5 times its byte.
-    expect(lines(info(bytesOf('statics-o1.wasm')).statics!)).toEqual([
+    const statics = info(bytesOf('statics-o1.wasm')).statics!;
+    expect(lines(statics)).toEqual([
       'ready: _Bool (1 B) @ 0x400 in statics-o1.c',
       'counter: int (4 B) @ 0x404 in statics-o1.c',
       'pair: struct {…} (8 B) @ 0x408 in statics-o1.c',
+      'mode: int (1 B) @ 0x410 in statics-o1.c',
     ]);
+    expect(statics.map((v) => v.stored)).toEqual([undefined, undefined, undefined, { scale: 5, offset: 0 }]);
   });
 
   it('a module without debug info has no statics field', () => {

@@ -6,9 +6,10 @@
 // Location expressions read: exactly `DW_OP_addr <address_size bytes>` (0x03), or DWARF 5's
 // `DW_OP_addrx <ULEB index>` (0xa1) into .debug_addr at the unit's DW_AT_addr_base, or pieces of
 // those (`DW_OP_piece <ULEB size>`, 0x93) at consecutive addresses; an address may be followed by
-// a computation that leaves its bytes as they are (identityDeref: clang -O1's `static bool`).
-// Anything else (a register, a frame offset, a location list, a value computed from memory) is
-// not a static in memory and is left out.
+// a computation that leaves its bytes as they are (affineDeref: clang -O1's `static bool`), or,
+// as a whole location, one that scales them (a global shrunk to a flag: StaticVariable.stored).
+// Anything else (a register, a frame offset, a location list, any other computation) is not a
+// static in memory and is left out.
 
 import type { PointedType, StaticVariable } from '../../../shared/dto.ts';
 import { DwarfCursor } from './dwarf-cursor.ts';
@@ -44,12 +45,16 @@ export function readStatics(s: DwarfSections): { statics: StaticVariable[]; type
       const ref = die.type ?? named.type;
       const type = ref === undefined ? null : typeName(ref, dies, 0);
       const size = ref === undefined ? null : typeSize(ref, dies, die.unit.addressSize, 0);
-      // A value read through a computation is the variable only when it reads all of it.
-      if (location.reads !== undefined && location.reads !== size) continue;
       const scalar = ref === undefined ? null : scalarOf(ref, dies, 0);
+      // Read through a computation: the variable's bytes when it leaves them as they are and
+      // reads all of them; an integer's flag when it scales them (StaticVariable.stored).
+      const computed = location.computed;
+      const identity = computed && computed.scale === 1 && computed.offset === 0;
+      if (computed && (identity ? computed.bytes !== size : (scalar !== 'signed' && scalar !== 'unsigned') || size === null || computed.bytes > size)) continue;
       const key = `${address}:${name}`;
       if (found.has(key)) continue;
-      const v: StaticVariable = { name, address, size, type, unit: unitFile(die) };
+      const v: StaticVariable = { name, address, size: computed && !identity ? computed.bytes : size, type, unit: unitFile(die) };
+      if (computed && !identity) v.stored = { scale: computed.scale, offset: computed.offset };
       if (scalar) v.scalar = scalar;
       layouts ??= new Layouts(dies, s, die.unit.addressSize);
       const layout = ref === undefined ? null : layouts.of(ref);
@@ -79,11 +84,11 @@ function unitFile(die: Die): string | null {
  * addresses (clang at -O1 may split a struct it keeps whole in memory into its members' pieces:
  * `DW_OP_addr 0x1090, DW_OP_piece 4, DW_OP_addr 0x1094, DW_OP_piece 4` is a shared_ptr at
  * 0x1090), each maybe read through a computation that leaves its bytes as they are
- * (identityDeref) as long as the piece; `reads`, the bytes such a computation reads when it is
- * the whole expression, for the caller to match with the variable's size. Null for anything
- * else, a piece elsewhere or missing among them.
+ * (affineDeref) as long as the piece; `computed`, the computation when it is the whole
+ * expression, for the caller to match with the variable. Null for anything else, a piece
+ * elsewhere or missing among them.
  */
-function staticAddress(die: Die, s: DwarfSections): { address: number; reads?: number } | null {
+function staticAddress(die: Die, s: DwarfSections): { address: number; computed?: Affine } | null {
   const loc = die.location!;
   const size = die.unit.addressSize;
   const c = new DwarfCursor(loc, 0, 'location');
@@ -99,31 +104,38 @@ function staticAddress(die: Die, s: DwarfSections): { address: number; reads?: n
       address = new DwarfCursor(s.addr.bytes, s.addr.fileOffset, '.debug_addr', at).uint(size, 'address');
     }
     if (address === null || (next !== null && address !== next)) return null;
-    const read = c.pos < loc.length && loc[c.pos] === 0x94 ? identityDeref(c, loc.length) : undefined;
+    const read = c.pos < loc.length && loc[c.pos] === 0x94 ? affineDeref(c, loc.length) : undefined;
     if (read === null) return null;
     if (c.pos === loc.length) {
       if (read === undefined) return { address: first ?? address };
-      return first === null ? { address, reads: read } : null;
+      return first === null ? { address, computed: read } : null;
     }
     first ??= address;
     if (c.u8() !== 0x93) return null; // DW_OP_piece
     const piece = c.uleb('piece size');
-    if (read !== undefined && read !== piece) return null;
+    if (read !== undefined && (read.bytes !== piece || read.scale !== 1 || read.offset !== 0)) return null;
     next = address + piece;
   }
   return first === null ? null : { address: first };
 }
 
+/** A value computed from the `bytes`-byte unsigned number x in memory: scale·x + offset. */
+interface Affine {
+  bytes: number;
+  scale: number;
+  offset: number;
+}
+
 /**
- * How many bytes `DW_OP_deref_size n` (0x94, at the cursor) reads, when the arithmetic after it
- * leaves them as they are and `DW_OP_stack_value` (0x9f) ends it: clang -O1 keeps a `static bool`
- * as one byte and describes it as `DW_OP_addr A, DW_OP_deref_size 1, DW_OP_lit1, DW_OP_mul,
- * DW_OP_lit0, DW_OP_plus, DW_OP_stack_value`. Null for any other computation, as a global shrunk
- * to the one of two values it takes (`DW_OP_lit5, DW_OP_mul`: the byte is not the value), which
- * Memscope does not read. The arithmetic is followed as a·x + b of the byte x: literals, mul,
- * plus, plus_uconst.
+ * The computation `DW_OP_deref_size n` (0x94, at the cursor) starts, when the arithmetic after it
+ * makes scale·x + offset of the n bytes x it reads and `DW_OP_stack_value` (0x9f) ends it. clang
+ * -O1 keeps a `static bool` as one byte and describes it as `DW_OP_addr A, DW_OP_deref_size 1,
+ * DW_OP_lit1, DW_OP_mul, DW_OP_lit0, DW_OP_plus, DW_OP_stack_value` (1·x + 0: the byte itself),
+ * and a global it shrank to a flag the same with the other value for 1 (`DW_OP_lit5`: 5·x).
+ * The arithmetic followed: literals, constu, consts, mul, plus, plus_uconst; null for any other
+ * (or for 0·x: no value of memory).
  */
-function identityDeref(c: DwarfCursor, end: number): number | null {
+function affineDeref(c: DwarfCursor, end: number): Affine | null {
   c.u8();
   const n = c.u8('deref size');
   const stack: { a: number; b: number }[] = [{ a: 1, b: 0 }];
@@ -142,7 +154,8 @@ function identityDeref(c: DwarfCursor, end: number): number | null {
       if (!x || !y || (op === 0x1e && x.a !== 0 && y.a !== 0)) return null;
       stack.push(op === 0x22 ? { a: x.a + y.a, b: x.b + y.b } : { a: x.a * y.b + y.a * x.b, b: x.b * y.b });
     } else if (op === 0x9f) { // DW_OP_stack_value
-      return stack.length === 1 && stack[0]!.a === 1 && stack[0]!.b === 0 ? n : null;
+      const [value] = stack;
+      return stack.length === 1 && value!.a !== 0 && n >= 1 && n <= 4 ? { bytes: n, scale: value!.a, offset: value!.b } : null;
     } else {
       return null;
     }

@@ -2,7 +2,7 @@
 // byte and says so through a computation that leaves the byte as it is (DW_OP_deref_size 1,
 // DW_OP_lit1, DW_OP_mul, DW_OP_lit0, DW_OP_plus, DW_OP_stack_value); it splits `pair` into its
 // members' pieces, at consecutive addresses; and it shrinks `mode`, which only ever holds 0 or
-// 5, to one byte whose value is 5 times it: no byte in memory holds it.
+// 5, to a one-byte flag x and describes its value as 5·x.
 #include <stdbool.h>
 
 static bool ready;
