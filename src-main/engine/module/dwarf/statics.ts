@@ -49,12 +49,13 @@ export function readStatics(s: DwarfSections): { statics: StaticVariable[]; type
       // Read through a computation: the variable's bytes when it leaves them as they are and
       // reads all of them; an integer's flag when it scales them (StaticVariable.stored).
       const computed = location.computed;
-      const identity = computed && computed.scale === 1 && computed.offset === 0;
-      if (computed && (identity ? computed.bytes !== size : (scalar !== 'signed' && scalar !== 'unsigned') || size === null || computed.bytes > size)) continue;
+      const stored = computed && (computed.scale !== 1 || computed.offset !== 0) ? computed : null;
+      if (computed && !stored && computed.bytes !== size) continue;
+      if (stored && ((scalar !== 'signed' && scalar !== 'unsigned') || size === null || stored.bytes > size)) continue;
       const key = `${address}:${name}`;
       if (found.has(key)) continue;
-      const v: StaticVariable = { name, address, size: computed && !identity ? computed.bytes : size, type, unit: unitFile(die) };
-      if (computed && !identity) v.stored = { scale: computed.scale, offset: computed.offset };
+      const v: StaticVariable = { name, address, size: stored ? stored.bytes : size, type, unit: unitFile(die) };
+      if (stored) v.stored = { scale: stored.scale, offset: stored.offset };
       if (scalar) v.scalar = scalar;
       layouts ??= new Layouts(dies, s, die.unit.addressSize);
       const layout = ref === undefined ? null : layouts.of(ref);
