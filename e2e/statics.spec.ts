@@ -3,14 +3,34 @@
 // the selected or hovered byte, down to the member or element. The module is a real clang-19 -g build
 // (src-main/engine/module/dwarf/testdata/statics.c); screenshots e2e/screenshots/statics-table.png,
 // statics-heap-typed.png, statics-heap-values.png, statics-values.png, statics-rust-enums.png,
-// statics-containers.png, statics-hashmap.png, statics-libcxx.png.
+// statics-containers.png, statics-hashmap.png, statics-libcxx.png, statics-deque.png,
+// heap-nodes.png, statics-o1.png.
 
 import { expect, test } from './test.ts';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appUrl, clickGridByte, gotoAddress, hoverGridByte, pickModuleFiles, pressStep, screenshot } from './helpers.ts';
 
 const TESTDATA = join(import.meta.dirname, '..', 'src-main', 'engine', 'module', 'dwarf', 'testdata');
+
+/**
+ * Sets the static `path` from its row as a user does: Set shows its value now (`shown`), a
+ * `bad` one says what is wrong (`error`), and `good` becomes the write step `line` at the end.
+ */
+async function setFromRow(page: Page, path: string, shown: string, [bad, error]: [string, string], good: string, line: RegExp): Promise<void> {
+  const row = page.locator(`[data-testid="static-item"][data-name="${path}"] > .line`);
+  await row.hover();
+  await row.getByTestId('static-set').click();
+  const input = page.getByTestId('static-set-value');
+  await expect(input).toHaveValue(shown);
+  await input.fill(bad);
+  await input.press('Enter');
+  await expect(page.getByTestId('static-set-error')).toHaveText(error);
+  await input.fill(good);
+  await input.press('Enter');
+  await expect(page.getByTestId('sequence-text')).toHaveValue(line);
+}
 
 test('a block kept in the C global `table`: named in the heap panel, the inspector and the tooltip', async ({ page }) => {
   await page.goto(appUrl());
@@ -138,16 +158,7 @@ test('watch and set from the Statics panel: a line by the static\'s name; the ru
   await expect(page.getByTestId('watch-hit')).toHaveCount(1); // put()'s one store to count
   await expect(page.getByTestId('watch-hit').first()).toContainText(/count.*put/);
   // Set: a value typed on the row becomes a write step at the end, run at once; a bad one says why.
-  await line('count').hover();
-  await line('count').getByTestId('static-set').click();
-  const input = page.getByTestId('static-set-value');
-  await expect(input).toHaveValue('1');
-  await input.fill('many');
-  await input.press('Enter');
-  await expect(page.getByTestId('static-set-error')).toHaveText("'many' is not an integer (42, -1, 0x2a)");
-  await input.fill('41');
-  await input.press('Enter');
-  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nwrite i32 41 @ &count\n?$/);
+  await setFromRow(page, 'count', '1', ['many', "'many' is not an integer (42, -1, 0x2a)"], '41', /\nwrite i32 41 @ &count\n?$/);
   await expect(page.locator('[data-testid="static-row"][data-name="count"]').getByTestId('static-value')).toHaveText('= 41 (0x29)');
 });
 
@@ -297,17 +308,7 @@ test("clang -O1's statics in the panel: a bool as true, an int shrunk to a flag 
   await expect(value('ready')).toHaveText('= true');
   await expect(value('mode')).toHaveText('= 5 (stored as 1)');
   // It can hold 0 or 5 alone: another value says why; 0 is a one-byte write of the flag.
-  const line = page.locator('[data-testid="static-item"][data-name="mode"] > .line');
-  await line.hover();
-  await line.getByTestId('static-set').click();
-  const input = page.getByTestId('static-set-value');
-  await expect(input).toHaveValue('5');
-  await input.fill('7');
-  await input.press('Enter');
-  await expect(page.getByTestId('static-set-error')).toHaveText("'7' cannot be stored: the optimiser keeps int as a flag x and its value as 5·x + 0, so it is 0 or 5");
-  await input.fill('0');
-  await input.press('Enter');
-  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nwrite i8 0 @ &mode\n?$/);
+  await setFromRow(page, 'mode', '5', ['7', "'7' cannot be stored: the optimiser keeps int as a flag x and its value as 5·x + 0, so it is 0 or 5"], '0', /\nwrite i8 0 @ &mode\n?$/);
   await expect(value('mode')).toHaveText('= 0 (stored as 0)');
   await screenshot(page, 'statics-o1');
 });
