@@ -14,6 +14,15 @@ import { appUrl, clickGridByte, gotoAddress, hoverGridByte, pickModuleFiles, pre
 
 const TESTDATA = join(import.meta.dirname, '..', 'src-main', 'engine', 'module', 'dwarf', 'testdata');
 
+/** Opens the test module `name` with its sequence `wseq` from testdata, and runs it to the end (F5). */
+async function runToEnd(page: Page, name: string, wseq: string): Promise<void> {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name, mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, name)) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, wseq), 'utf8'));
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+}
+
 /**
  * Sets the static `path` from its row as a user does: Set shows its value now (`shown`), a
  * `bad` one says what is wrong (`error`), and `good` becomes the write step `line` at the end.
@@ -33,11 +42,7 @@ async function setFromRow(page: Page, path: string, shown: string, [bad, error]:
 }
 
 test('a block kept in the C global `table`: named in the heap panel, the inspector and the tooltip', async ({ page }) => {
-  await page.goto(appUrl());
-  await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
-  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics.wseq'), 'utf8'));
-  await page.keyboard.press('F5');
-  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await runToEnd(page, 'statics.wasm', 'statics.wseq');
   const references = page.getByTestId('leak-reference');
   await expect(references.filter({ hasText: /^still pointed to from 0x43c, in the static table \(pair \*\)$/ })).toHaveCount(1);
   await expect(references.filter({ hasText: /^still pointed to from 0x10670, in table\[0\]\.key \(char \*\), the 12 B block at 0x10670$/ })).toHaveCount(1);
@@ -299,11 +304,7 @@ test("libc++'s containers in the Statics panel: a short string inline, a map wal
 });
 
 test("clang -O1's statics in the panel: a bool as true, an int shrunk to a flag as its value, set to the other value it can hold", async ({ page }) => {
-  await page.goto(appUrl());
-  await pickModuleFiles(page, { name: 'statics-o1.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics-o1.wasm')) });
-  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics-o1.wseq'), 'utf8'));
-  await page.keyboard.press('F5');
-  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await runToEnd(page, 'statics-o1.wasm', 'statics-o1.wseq');
   const value = (path: string) => page.locator(`[data-testid="static-row"][data-name="${path}"]`).getByTestId('static-value');
   await expect(value('ready')).toHaveText('= true');
   await expect(value('mode')).toHaveText('= 5 (stored as 1)');
