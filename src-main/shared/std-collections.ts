@@ -2,10 +2,10 @@
 // entry: Rust's HashMap and HashSet (hashbrown), BTreeMap and BTreeSet, VecDeque (a ring) and
 // LinkedList (a chain of nodes); libc++'s map, set (a red-black tree), unordered_map,
 // unordered_set (a list of hash nodes), list (a ring of nodes around a sentinel), forward_list
-// (a chain of nodes) and deque (blocks through a map of pointers). Their members say where the entries are but not always what they are: the
-// element type is then the table's type parameter, which the DWARF layout keeps
-// (StructLayout.element). This file finds the entries and their bytes; static-values.ts reads
-// them as values.
+// (a chain of nodes) and deque (blocks through a map of pointers). Their members say where the
+// entries are but not always what they are: the element type is then the table's type
+// parameter, which the DWARF layout keeps (StructLayout.element). This file finds the entries
+// and their bytes; static-values.ts reads them as values.
 
 import type { PointedType, StaticField, StaticLayout } from './dto.ts';
 import { hexAddress } from './hex.ts';
@@ -126,7 +126,8 @@ export interface Found {
   entries: Entry[];
   /**
    * The entries' type when each has a node of its own, one heap block per entry (libc++'s
-   * trees, hash tables, lists and forward_lists): what types those blocks (heap/node-blocks.ts).
+   * trees, hash tables, lists and forward_lists, Rust's LinkedList): what types those blocks
+   * (heap/node-blocks.ts).
    */
   node?: PointedType;
 }
@@ -144,7 +145,7 @@ interface Walker {
    * at its elements and nodes as they are.
    */
   misleads: boolean;
-  /** Each entry is in a node of its own, one heap block each (Found.node): libc++'s trees, hash tables, lists and forward_lists. */
+  /** Each entry is in a node of its own, one heap block each (Found.node): libc++'s trees, hash tables, lists and forward_lists, Rust's LinkedList. */
   nodes: boolean;
   /** Its count as its language calls it (`len 2`, `size 3`); a forward_list, which keeps none, its first node's address. */
   summary(bytes: Uint8Array): string | null;
@@ -320,7 +321,7 @@ const bTree = recogniser(/^(alloc::collections::btree::(map|set)::)?BTree(Map|Se
   const [layout, base] = map?.field.layout ? [map.field.layout, map.offset] : [outer, 0];
   const root = fieldAt(layout, ['root'], base);
   const length = fieldAt(layout, ['length'], base);
-  const some = root?.field.layout?.kind === 'struct' ? root.field.layout.variants?.cases.find((c) => c.layout)?.layout : null;
+  const some = someOf(root?.field.layout);
   const ref = some ? fieldAt(some, ['__0'], root!.offset) : null;
   const height = ref ? fieldAt(ref.field.layout, ['height'], ref.offset) : null;
   const nodeField = ref ? fieldAt(ref.field.layout, ['node'], ref.offset) : null;
@@ -452,8 +453,13 @@ function pointerIn(at: At | null): At | null {
   if (!at) return null;
   if (at.field.scalar === 'pointer' && at.field.pointee !== undefined) return at;
   const layout = at.field.layout;
-  const some = layout?.kind === 'struct' ? layout.variants?.cases.find((c) => c.layout)?.layout ?? layout : null;
-  return some ? firstPointer(some, at.offset) : null;
+  const inner = someOf(layout) ?? (layout?.kind === 'struct' ? layout : null);
+  return inner ? firstPointer(inner, at.offset) : null;
+}
+
+/** The layout of a Rust Option's Some (its one case with fields), or null for a value that is no such enum. */
+function someOf(layout: StaticLayout | undefined): StaticLayout | null {
+  return layout?.kind === 'struct' ? layout.variants?.cases.find((c) => c.layout)?.layout ?? null : null;
 }
 
 /** A chain's own bytes: its count (`len 3`), or a forward_list's first node's address (`empty` when none). */
@@ -475,10 +481,10 @@ async function chainEntries(chain: Chain, bytes: Uint8Array, types: readonly Poi
   let at = numberAt(bytes, chain.first);
   const len = chain.len ? numberAt(bytes, chain.len) : null;
   if (!value || !next || at === null || value.field.size === null || (chain.len && len === null)) return null;
-  const part: StaticField = { ...value.field, name: '', offset: 0 };
   // The value's type as a pointer would name it, for its node's block (Found.node).
   const { type, size, scalar, enumerators, layout, pointee } = value.field;
   const element: PointedType = { type, size, ...(scalar ? { scalar } : {}), ...(enumerators ? { enumerators } : {}), ...(layout ? { layout } : {}), ...(pointee !== undefined ? { pointee } : {}) };
+  const part = asPart(element);
   const reach = Math.max(value.offset + size, next.offset + 4);
   const entries: Entry[] = [];
   const seen = new Set<number>();
