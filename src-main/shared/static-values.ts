@@ -109,8 +109,9 @@ function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly Po
 
 /** `"ada"`: the text of a string whose bytes are its own (a short std::string's), or null. */
 function inlineText(p: Typed, bytes: Uint8Array, types: readonly PointedType[] | undefined): string | null {
+  // At address 0, an inline container's address is its elements' offset in `bytes`.
   const c = containerOf(transparent(p), 0, bytes, types);
-  return c?.text && c.inline && c.inline.at + c.count <= bytes.length ? utf8Text(bytes.subarray(c.inline.at, c.inline.at + c.count), c.count) : null;
+  return c?.text && c.inline && c.address + c.count <= bytes.length ? utf8Text(bytes.subarray(c.address, c.address + c.count), c.count) : null;
 }
 
 /** `count` bytes of UTF-8 of which `bytes` are the first, quoted as JSON: `"ada"`, `"memscope ti…"` when only some were read. */
@@ -168,9 +169,10 @@ const BOOL = /^(const |volatile )*(_Bool|bool)$/;
  * `10 '\n'`); a boolean holding 1 or 0 as `true` or `false`; an enum's number as its
  * enumerator (`RUNNING (2)`); a `char` array as the text in it (`"hello"`); a Rust enum as its
  * variant (`Some(7)`); a standard container as its count (`len 3`, `size 12`: followText reads
- * what it holds); a smart pointer (Rc, unique_ptr) as its address; another struct or array in one line (`{ x: 1, y: 2 }`, a tuple's `(7, 2.5)`); null
- * for bytes that cannot be one number. `types` (ModuleInfo.staticTypes) size a std::vector's
- * elements.
+ * what it holds); a smart pointer (Rc, unique_ptr) as its address; another struct or array in
+ * one line (`{ x: 1, y: 2 }`, a tuple's `(7, 2.5)`); a shrunk global as its value (storedText);
+ * null for bytes that cannot be one number. `types` (ModuleInfo.staticTypes) size a
+ * std::vector's elements.
  */
 export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly PointedType[]): string | null {
   if (typed.stored) return storedText(typed, typed.stored, bytes);

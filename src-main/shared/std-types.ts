@@ -35,8 +35,8 @@ export interface Container {
   text: boolean;
   /** The first element's address: on the heap, or inside the container (a short std::string). */
   address: number;
-  /** Its elements are inside its own bytes (a short std::string's), `at` bytes in. */
-  inline: { at: number } | null;
+  /** Its elements are inside its own bytes (a short std::string's), at `address`. */
+  inline: boolean;
   count: number;
   /** The elements' type (ModuleInfo.staticTypes); null when DWARF does not type them. */
   element: PointedType | null;
@@ -102,7 +102,7 @@ export function containerOf(p: Named, address: number, bytes: Uint8Array, types:
   if (!shape || !placed) return null;
   const { at, inline, count, element } = placed;
   // Text is bytes: a container of wider characters (std::u16string) lists them as elements.
-  return { word: shape.word, text: shape.text && (element === null || element.size === 1), address: inline ? address + at : at, inline: inline ? { at } : null, count, element };
+  return { word: shape.word, text: shape.text && (element === null || element.size === 1), address: inline ? address + at : at, inline, count, element };
 }
 
 /** A type's name without the qualifiers in front: a map's key is a `const std::string`. */
