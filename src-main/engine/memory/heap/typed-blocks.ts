@@ -51,16 +51,16 @@ export function typedBlocks(bytes: Uint8Array, statics: readonly StaticVariable[
     queued++;
     (view ? views : queue).push({ name, at, pointee });
   };
-  for (const v of ownStaticsFirst(statics)) {
-    add(v.name, v.address, v.pointee, v.size);
-    slotsIn(v, v.name, v.address, add, bytes);
-  }
+  /** A value of type `p` named `name` at `at`: itself if it is a pointer, and the pointers in it. */
+  const from = (p: Named & { pointee?: number; size: number | null }, name: string, at: number): void => {
+    add(name, at, p.pointee, p.size);
+    slotsIn(p, name, at, add, bytes);
+  };
+  for (const v of ownStaticsFirst(statics)) from(v, v.name, v.address);
   for (const t of nodes) {
     typed.add(t.address);
     out.push(t);
-    const at = t.address + t.node!;
-    add(t.name, at, t.pointee.pointee, t.pointee.size);
-    slotsIn(t.pointee, t.name, at, add, bytes);
+    from(t.pointee, t.name, t.address + t.node!);
   }
   // The next view queued once the others run out (by index: shifting thousands of views one by
   // one would cost their square).
