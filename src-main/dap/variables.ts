@@ -6,6 +6,7 @@ import { Handles, Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, PointedType, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
+import { typedByAddress } from '../shared/heap-format.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { ownStaticsFirst, typedBlockText } from '../shared/statics.ts';
 import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
@@ -78,7 +79,7 @@ export class VariableStore {
         return session.regions.map(regionVariable);
       case 'heap': {
         // A typed block expands as the Heap panel opens it: its elements, or a node's entry.
-        const typed = new Map((source.heap.typedBlocks ?? []).map((t) => [t.address, t]));
+        const typed = typedByAddress(source.heap);
         return source.heap.live.map((b) => {
           const t = typed.get(b.address);
           const parts = t ? blockParts(t) : null;

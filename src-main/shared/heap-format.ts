@@ -2,7 +2,7 @@
 // step allocated and freed, problems, and the summary after a run.
 
 import { pointeePlace, staticPlace, typedBlockText } from './statics.ts';
-import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, ResizedBlock, StepHeap, StepRecord } from './dto.ts';
+import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, ResizedBlock, StepHeap, StepRecord, TypedBlock } from './dto.ts';
 import { count } from './count.ts';
 import { hexAddress } from './hex.ts';
 
@@ -164,11 +164,19 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
  * (typedBlockText), else ''; with `nodes`, only for a collection's nodes.
  */
 export function typedText(s: HeapSummary, nodes = false): (address: number) => string {
-  const typed = new Map((s.typedBlocks ?? []).filter((t) => !nodes || t.node !== undefined).map((t) => [t.address, t]));
+  const typed = typedByAddress(s);
   return (address) => {
     const t = typed.get(address);
-    return t ? `, ${typedBlockText(t)}` : '';
+    return t && (!nodes || t.node !== undefined) ? `, ${typedBlockText(t)}` : '';
   };
+}
+
+/** The summary's typed blocks by address, made once per summary: the CLI, the Heap panel and the DAP look up each block. */
+const typedMaps = new WeakMap<HeapSummary, Map<number, TypedBlock>>();
+export function typedByAddress(s: HeapSummary): Map<number, TypedBlock> {
+  let typed = typedMaps.get(s);
+  if (!typed) typedMaps.set(s, (typed = new Map((s.typedBlocks ?? []).map((t) => [t.address, t]))));
+  return typed;
 }
 
 /**
@@ -210,7 +218,7 @@ function placeOf(s: HeapSummary, address: number): string {
   if (named) return `in ${staticPlace(named, address)}`;
   const block = s.live.find((b) => address >= b.address && address < b.address + b.size);
   if (block) {
-    const typed = s.typedBlocks?.find((t) => t.address === block.address);
+    const typed = typedByAddress(s).get(block.address);
     const part = typed ? pointeePlace(typed, address, true) : null;
     return `in ${part ? `${part}, ` : ''}the ${s.leaks.some((b) => b.address === block.address) ? 'leaked ' : ''}${block.size} B block at ${hexAddress(block.address)}`;
   }
