@@ -1,5 +1,5 @@
-// Naming the nodes of libc++'s collections (node-blocks.ts) on the memory of a real build
-// (containers.cpp after fill(3)), then on that memory with words scribbled over: a guest that
+// Naming the nodes of libc++'s collections (node-blocks.ts) on the memory of real builds
+// (containers.cpp and nested.cpp after fill(3)), then on that memory with words scribbled over: a guest that
 // corrupts a map must never cost the heap summary, and no block is typed past its end.
 
 import { join } from 'node:path';
@@ -10,7 +10,27 @@ import { typedBlocks } from './typed-blocks.ts';
 import type { TypedBlock } from '../../../shared/dto.ts';
 
 const open = openSessionsDisposedAfterEach();
-const MODULE = join(import.meta.dirname, '../../module/dwarf/testdata/containers-cpp.wasm');
+const TESTDATA = join(import.meta.dirname, '../../module/dwarf/testdata');
+
+/** Each build, the nodes its fill(3) leaves named, and the statics whose collections are scribbled over. */
+const BUILDS = [
+  {
+    module: 'containers-cpp.wasm',
+    names: ['ages["ada"]', 'ages["grace"]', 'primes[0]', 'primes[1]', 'primes[2]', 'readings[0]', 'readings[1]', 'squares[3]', 'words[0]', 'words[1]'],
+    statics: /^(ages|primes|squares|words|readings)$/,
+  },
+  {
+    // Collections in a struct, in a vector's elements, in a map's values, in an array, in a type
+    // that holds itself through another (nested.cpp).
+    module: 'nested-cpp.wasm',
+    names: [
+      'byLength[3]', 'byLength[3][0]', 'byLength[5]', 'byLength[5][0]', 'lanes[1][0]',
+      'registry.groups["even"]', 'registry.groups["even"][0]', 'registry.groups["odd"]', 'registry.groups["odd"][0]', 'registry.groups["odd"][1]',
+      'registry.teams[1].scores[0]', 'registry.teams[1].scores[1]', 'tree.leaves[0]', 'tree.twig.branches[0].leaves[0]', 'tree.twig.branches[0].twig.branches[0].leaves[0]',
+    ],
+    statics: /^(registry|byLength|lanes|tree)$/,
+  },
+];
 
 /** A small deterministic generator (mulberry32), so a failing round can be replayed. */
 function random(seed: number): () => number {
@@ -23,8 +43,8 @@ function random(seed: number): () => number {
 }
 
 describe('nodeBlocks', () => {
-  it('types only whole blocks, one entry each, however the nodes and the statics are scribbled over', async () => {
-    const session = await open(MODULE, { sequence: 'fill(3)\n' });
+  it.each(BUILDS)('types only whole blocks of $module, one entry each, however the nodes and the statics are scribbled over', async ({ module, names, statics: scribbled }) => {
+    const session = await open(join(TESTDATA, module), { sequence: 'fill(3)\n' });
     await session.run();
     const memory = await session.readMemory(0, session.memorySize);
     const heap = await session.heap();
@@ -32,15 +52,13 @@ describe('nodeBlocks', () => {
     const { statics = [], staticTypes = [] } = session.info;
     const live = heap.value.live;
     const clean = await nodeBlocks(memory.value.bytes, statics, staticTypes, live);
-    expect(clean.map((t) => t.name).sort()).toEqual([
-      'ages["ada"]', 'ages["grace"]', 'primes[0]', 'primes[1]', 'primes[2]', 'readings[0]', 'readings[1]', 'squares[3]', 'words[0]', 'words[1]',
-    ]);
+    expect(clean.map((t) => t.name).sort()).toEqual(names);
     const sound = (t: TypedBlock) => {
       const block = live.find((b) => b.address === t.address);
       return block !== undefined && t.size === block.size && (t.node === undefined || t.node + t.pointee.size <= t.size);
     };
     // The words worth scribbling on: the collections' statics and their nodes.
-    const targets = [...statics.filter((v) => /^(ages|primes|squares|words|readings)$/.test(v.name)), ...clean]
+    const targets = [...statics.filter((v) => scribbled.test(v.name)), ...clean]
       .flatMap((r) => Array.from({ length: Math.floor((r.size ?? 0) / 4) }, (_, i) => r.address + 4 * i));
     const named = clean.map((t) => `${t.address}:${t.name}`).join();
     let changed = 0;

@@ -4,39 +4,106 @@
 // nothing). Walked as the Statics panel walks them (static-follow.ts, mapParts), each node's
 // block is named by its entry there: `ages["ada"]`, `primes[1]`, `words[0]`, the entry where
 // the node holds it (TypedBlock.node: after the links in libc++'s, before them in Rust's).
+// Collections held deeper are walked as the panel opens down to them: a struct's member
+// (`registry.groups["odd"]`), a vector's element (`registry.teams[1].scores[0]`), another
+// collection's entry (`byLength[3][0]`), what a smart pointer owns; a raw pointer is not
+// followed (typed-blocks.ts names where it leads), and a type that can hold no such collection
+// is not opened at all.
 //
 // The walks read through a ReadMemory, which is asynchronous in the app and the DAP; here all of
 // memory is at hand, so each read answers at once, and the walk ends within the request that
 // asked for the heap, before the worker takes another (each message's microtasks run first).
 
-import type { HeapBlock, PointedType, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
+import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock } from '../../../shared/dto.ts';
 import { ownStaticsFirst } from '../../../shared/statics.ts';
 import { mapParts, type ReadMemory } from '../../../shared/static-follow.ts';
-import { hasNodes } from '../../../shared/std-collections.ts';
+import { bytesToRead, MAX_ELEMENTS, opensInto, partPath, partsOf, type Part } from '../../../shared/static-values.ts';
+import { hasNodes, isMap } from '../../../shared/std-collections.ts';
+import { arrayElement, containerShape, smartPointer, transparent } from '../../../shared/std-types.ts';
 import { containing } from './pointed-to.ts';
 
+/** Levels opened below a static, each a member, an element or an entry: `a.b[1].c["k"][0]` is five. */
+const MAX_DEPTH = 8;
+/** Values opened in one summary, over all statics: nested collections multiply their entries. */
+const MAX_VALUES = 20000;
+
 /**
- * The live blocks that are the node of exactly one entry of a collection a static holds, as far
- * as the panel lists its entries (MAX_ELEMENTS). A block where the walk found more than one
- * entry, or one running past its end, is memory no sound node makes: it is left alone. `live`:
- * ascending, as the ledger lists them.
+ * The live blocks that are the node of exactly one entry of a collection the statics hold, as
+ * far as the panel lists entries and elements (MAX_ELEMENTS each). A block where the walk found
+ * more than one entry, or one running past its end, is memory no sound node makes: it is left
+ * alone. `live`: ascending, as the ledger lists them.
  */
 export async function nodeBlocks(bytes: Uint8Array, statics: readonly StaticVariable[], types: readonly PointedType[],
   live: readonly HeapBlock[]): Promise<TypedBlock[]> {
   const read: ReadMemory = async (address, length) =>
     (address >= 0 && address < bytes.length ? bytes.subarray(address, Math.min(bytes.length, address + length)) : null);
   const byStart = new Map(live.map((b) => [b.address, b]));
+  const holds = holderOf(types);
   /** Block address → the one entry found in it (null: more than one, or one that overruns it). */
   const found = new Map<number, TypedBlock | null>();
-  for (const v of ownStaticsFirst(statics)) {
-    if (!v.layout || v.size === null || !hasNodes(v) || v.address + v.size > bytes.length) continue;
-    const entries = await mapParts(v, v.name, v.address, bytes.subarray(v.address, v.address + v.size), types, read);
-    for (const { path, node } of entries ?? []) {
-      const b = node ? byStart.get(containing(live, node.at)) : undefined;
-      if (!node || !b) continue;
-      const fits = node.at + node.type.size <= b.address + b.size;
-      found.set(b.address, found.has(b.address) || !fits ? null : { address: b.address, size: b.size, name: path, pointee: node.type, node: node.at - b.address });
+  let opened = 0;
+  /** The value `part` named `path`, whose bytes at `address` are `own`: its nodes, and those of the collections it holds. */
+  const walk = async (part: Part, path: string, address: number, own: Uint8Array, depth: number): Promise<void> => {
+    if (depth > MAX_DEPTH || opened++ >= MAX_VALUES || !holds(part)) return;
+    if (isMap(transparent(part))) {
+      for (const { path: entry, address: at, part: p, bytes: b, node } of await mapParts(part, path, address, own, types, read) ?? []) {
+        const block = node ? byStart.get(containing(live, node.at)) : undefined;
+        if (node && block) {
+          const fits = node.at + node.type.size <= block.address + block.size;
+          found.set(block.address, found.has(block.address) || !fits ? null : { address: block.address, size: block.size, name: entry, pointee: node.type, node: node.at - block.address });
+        }
+        await walk(p, entry, at, b, depth + 1);
+      }
+      return;
     }
+    const inner = opensInto(part, path, address, own, types);
+    const all = inner && await read(inner.address, bytesToRead(inner.layout));
+    if (!inner || !all) return;
+    for (const p of partsOf(inner.layout, MAX_ELEMENTS, all)) {
+      if (p.size !== null && p.offset + p.size <= all.length) await walk(p, partPath(inner.path, p.name), inner.address + p.offset, all.subarray(p.offset, p.offset + p.size), depth + 1);
+    }
+  };
+  for (const v of ownStaticsFirst(statics)) {
+    if (v.size !== null && v.address + v.size <= bytes.length) await walk(v, v.name, v.address, bytes.subarray(v.address, v.address + v.size), 0);
   }
   return [...found.values()].filter((t) => t !== null);
+}
+
+/**
+ * Whether a value of a type can hold a collection with nodes: is one, or holds one in a member,
+ * an element, a variant's field, a container's or collection's elements or what a smart pointer
+ * owns (a collection's entries are not typed until read, so any collection may). Answered once
+ * per layout. A recursive type meets itself while it is being answered and counts as holding
+ * nothing there; a "no" that leaned on such an open answer is asked again later, unless it is
+ * the outermost one, which is whole.
+ */
+function holderOf(types: readonly PointedType[]): (p: Part) => boolean {
+  const known = new Map<StaticLayout, boolean | 'open'>();
+  let reopened = 0;
+  let depth = 0;
+  const holds = (part: Part): boolean => {
+    const p = transparent(part);
+    if (!p.layout) return false;
+    const was = known.get(p.layout);
+    if (was === 'open') reopened++;
+    if (was !== undefined) return was === true;
+    known.set(p.layout, 'open');
+    const before = reopened;
+    depth++;
+    const answer = hasNodes(p) || isMap(p) || inside(p, p.layout);
+    depth--;
+    if (answer || reopened === before || depth === 0) known.set(p.layout, answer);
+    else known.delete(p.layout);
+    return answer;
+  };
+  const pointee = (index: number) => types[index] !== undefined && holds(types[index]!);
+  const inside = (p: Part, layout: StaticLayout): boolean => {
+    const shape = containerShape(p);
+    if (shape) return !shape.text && pointee(shape.pointer.pointee);
+    const smart = smartPointer(p);
+    if (smart) return pointee(smart.pointer.pointee);
+    if (layout.kind === 'array') return holds(arrayElement(layout));
+    return [...layout.fields, ...(layout.variants?.cases ?? []).flatMap((c) => c.layout?.fields ?? [])].some(holds);
+  };
+  return holds;
 }

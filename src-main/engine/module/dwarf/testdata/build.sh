@@ -23,7 +23,8 @@ clang-19 --target=wasm32-wasi -mexec-model=reactor -O1 -g -o statics-o1.wasm sta
 # sections, half of each file.
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C lto=thin -C panic=abort -o containers-rust.wasm containers.rs
 clang++-19 --target=wasm32-wasi -std=c++20 -O1 -g -fno-exceptions -mexec-model=reactor -fuse-ld=lld -Wl,--export=malloc -Wl,--export=free -o containers-cpp.wasm containers.cpp
-for m in containers-rust.wasm containers-cpp.wasm; do
+clang++-19 --target=wasm32-wasi -std=c++20 -O1 -g -fno-exceptions -mexec-model=reactor -fuse-ld=lld -Wl,--export=malloc -Wl,--export=free -o nested-cpp.wasm nested.cpp
+for m in containers-rust.wasm containers-cpp.wasm nested-cpp.wasm; do
   llvm-objcopy-19 --remove-section=.debug_loc --remove-section=.debug_ranges --remove-section=.debug_line \
     --remove-section=.debug_pubnames --remove-section=.debug_pubtypes "$m"
 done
