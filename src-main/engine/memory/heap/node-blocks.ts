@@ -18,7 +18,7 @@ import type { HeapBlock, PointedType, StaticLayout, StaticVariable, TypedBlock }
 import { ownStaticsFirst } from '../../../shared/statics.ts';
 import { mapParts, type ReadMemory } from '../../../shared/static-follow.ts';
 import { bytesToRead, MAX_ELEMENTS, opensInto, partPath, partsOf, type Part } from '../../../shared/static-values.ts';
-import { hasNodes, isMap } from '../../../shared/std-collections.ts';
+import { hasNodes, isMap, mapEntries } from '../../../shared/std-collections.ts';
 import { arrayElement, containerShape, smartPointer, transparent } from '../../../shared/std-types.ts';
 import { containing } from './pointed-to.ts';
 
@@ -45,7 +45,12 @@ export async function nodeBlocks(bytes: Uint8Array, statics: readonly StaticVari
   /** The value `part` named `path`, whose bytes at `address` are `own`: its nodes, and those of the collections it holds. */
   const walk = async (part: Part, path: string, address: number, own: Uint8Array, depth: number): Promise<void> => {
     if (depth > MAX_DEPTH || opened++ >= MAX_VALUES || !holds(part)) return;
-    if (isMap(transparent(part))) {
+    const p = transparent(part);
+    if (isMap(p)) {
+      // A collection without nodes is opened only when its first entry can hold one: a deque
+      // of ints is not read a hundred entries deep for nothing.
+      const first = hasNodes(p) ? null : (await mapEntries(p, address, own, types, read, 1))?.entries[0];
+      if (first === undefined || (first && !holds((first.value ?? first.key).part))) return;
       for (const { path: entry, address: at, part: p, bytes: b, node } of await mapParts(part, path, address, own, types, read) ?? []) {
         const block = node ? byStart.get(containing(live, node.at)) : undefined;
         if (node && block) {
@@ -72,7 +77,8 @@ export async function nodeBlocks(bytes: Uint8Array, statics: readonly StaticVari
 /**
  * Whether a value of a type can hold a collection with nodes: is one, or holds one in a member,
  * an element, a variant's field, a container's or collection's elements or what a smart pointer
- * owns (a collection's entries are not typed until read, so any collection may). Answered once
+ * owns (a collection's entries are typed as they are read, so any collection may: nodeBlocks
+looks at its first). Answered once
  * per layout. A recursive type meets itself while it is being answered and counts as holding
  * nothing there; a "no" that leaned on such an open answer is asked again later, unless it is
  * the outermost one, which is whole.
