@@ -4,7 +4,7 @@
 // (src-main/engine/module/dwarf/testdata/statics.c); screenshots e2e/screenshots/statics-table.png,
 // statics-heap-typed.png, statics-heap-values.png, statics-values.png, statics-rust-enums.png,
 // statics-containers.png, statics-hashmap.png, statics-libcxx.png, statics-deque.png,
-// heap-nodes.png, statics-o1.png.
+// heap-nodes.png, statics-o1.png, heap-nested-nodes.png.
 
 import { expect, test } from './test.ts';
 import type { Page } from '@playwright/test';
@@ -312,4 +312,26 @@ test("clang -O1's statics in the panel: a bool as true, an int shrunk to a flag 
   await setFromRow(page, 'mode', '5', ['7', "'7' cannot be stored: the optimiser keeps int as a flag x and its value as 5·x + 0, so it is 0 or 5"], '0', /\nwrite i8 0 @ &mode\n?$/);
   await expect(value('mode')).toHaveText('= 0 (stored as 0)');
   await screenshot(page, 'statics-o1');
+});
+
+test('collections inside a struct, a vector and a map: the panel opens down to their entries, the Heap panel and the inspector name each node by that path', async ({ page }) => {
+  await runToEnd(page, 'nested-cpp.wasm', 'nested.wseq');
+  const row = (path: string) => page.locator(`[data-testid="static-row"][data-name='${path}']`);
+  const open = (path: string) => page.locator(`[data-testid="static-item"][data-name='${path}'] > .line > [data-testid="static-open"]`);
+  await page.getByTestId('statics-filter').fill('registry');
+  await open('registry').click();
+  await open('registry.groups').click();
+  await expect(row('registry.groups["odd"]').getByTestId('static-text')).toHaveText('{1, 3}');
+  // A set's node inside a map's node, a list's inside a vector's element: named as the panel opens to them.
+  const heap = page.getByTestId('heap-panel');
+  const three = heap.locator(`[data-testid="heap-typed"][data-name='registry.groups["odd"][1]']`);
+  await expect(three).toHaveText(/the node of registry\.groups\["odd"\]\[1\] \(int\)/);
+  await expect(heap.locator(`[data-testid="heap-typed"][data-name='registry.teams[1].scores[0]']`)).toHaveText(/the node of registry\.teams\[1\]\.scores\[0\] \(int\)/);
+  // The set's member opened in the Statics panel: its byte is named by the node it is in.
+  await open('registry.groups["odd"]').click();
+  const value = row('registry.groups["odd"][1]');
+  await expect(value.getByTestId('static-value')).toHaveText('= 3');
+  await value.click();
+  await expect(page.getByTestId('inspector-static')).toHaveText('in registry.groups["odd"][1] (int)');
+  await screenshot(page, 'heap-nested-nodes');
 });
