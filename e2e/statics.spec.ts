@@ -161,10 +161,12 @@ test('watch and set from the Statics panel: a line by the static\'s name; the ru
   await page.keyboard.press('F5');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('watch-hit')).toHaveCount(1); // put()'s one store to count
-  await expect(page.getByTestId('watch-hit').first()).toContainText(/count.*put/);
+  // The hit reads the bytes written as the static's value, as its row does.
+  await expect(page.getByTestId('watch-hit').first()).toContainText(/count.*put.*; count = 1, was 0$/);
   // Set: a value typed on the row becomes a write step at the end, run at once; a bad one says why.
   await setFromRow(page, 'count', '1', ['many', "'many' is not an integer (42, -1, 0x2a)"], '41', /\nwrite i32 41 @ &count\n?$/);
   await expect(page.locator('[data-testid="static-row"][data-name="count"]').getByTestId('static-value')).toHaveText('= 41 (0x29)');
+  await expect(page.getByTestId('watch-hit').last()).toContainText(/by host; count = 41 \(0x29\), was 1$/);
 });
 
 test('a Rust enum static reads as the variant its bytes hold, and opens into that variant\'s fields', async ({ page }) => {

@@ -151,7 +151,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
       return;
     }
     const known = addresses.next(step, session.regions).at(step.index);
-    pending.push(`${formatStep(step, session.regions, known).join('\n')}\n`);
+    pending.push(`${formatStep(step, session.regions, known, session.info).join('\n')}\n`);
     if (args.explain) pending.push(`${explainStep(step, session.regions, known).map((l) => `       ≈ ${l}`).join('\n')}\n`);
     if (!scheduled) {
       scheduled = true;

@@ -4,7 +4,7 @@
 import { initCallTitle, MAX_EXACT_RANGES, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type CallValue } from '../shared/dto.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { blockToJson, formatStepHeap, problemsListed } from '../shared/heap-format.ts';
-import { formatStepWrites, writesToJson } from '../shared/write-format.ts';
+import { formatStepWrites, writesToJson, type ModuleStatics } from '../shared/write-format.ts';
 import { formatBinding, formatCallExpr, formatValue, formatValues, type KnownAddress } from '../shared/value-format.ts';
 import { count } from '../shared/count.ts';
 
@@ -60,9 +60,10 @@ export function formatInitCall(call: CallRecord): string[] {
 
 /**
  * The lines printed for one step (stdout/stderr of the guest are printed as they arrive);
- * `known`: the i32 call values printed in hex as addresses (known-addresses.ts), none by default.
+ * `known`: the i32 call values printed in hex as addresses (known-addresses.ts), none by default;
+ * `module`: its statics, which read what a watch saw written.
  */
-export function formatStep(step: StepRecord, regions: readonly Region[], known: KnownAddress = null): string[] {
+export function formatStep(step: StepRecord, regions: readonly Region[], known: KnownAddress = null, module?: ModuleStatics): string[] {
   const mark = step.ok ? '✓' : '✗';
   const lines = [`${String(step.line).padStart(4)} ${mark} ${step.source}`];
   const indent = '       ';
@@ -79,7 +80,7 @@ export function formatStep(step: StepRecord, regions: readonly Region[], known: 
   const capture = step.captureMs !== undefined ? `  [capture ${step.captureMs.toFixed(2)} ms]` : '';
   // A call into a module without memory changed nothing it could have: no line saying it did not.
   if ((step.calls.length > 0 && step.memorySize > 0) || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}${capture}`);
-  for (const line of formatStepWrites(step)) lines.push(`${indent}${line}`);
+  for (const line of formatStepWrites(step, module)) lines.push(`${indent}${line}`);
   // Problems the step's error says just below (a refused free, a failed `expect no leaks`'s leaks) are not said twice.
   if (step.heap) for (const line of formatStepHeap({ ...step.heap, problems: problemsListed(step) })) lines.push(`${indent}${line}`);
   if (step.exitCode !== undefined) lines.push(`${indent}proc_exit(${step.exitCode})`);

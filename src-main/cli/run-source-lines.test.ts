@@ -18,7 +18,7 @@ describe('memscope run: DWARF source lines', () => {
   it("a watch hit names the writer's line: `table = realloc(…)`, statics.c line 16", () => {
     const seq = join(TESTDATA, 'statics-lines.wseq');
     const text = run([seq]);
-    expect(text.stdout).toContain('       watch t @ 0x43c [4]: 00 00 00 00 → 60 06 01 00 by put+0x74 (statics.c:16:9)\n');
+    expect(text.stdout).toContain('       watch t @ 0x43c [4]: 00 00 00 00 → 60 06 01 00 by put+0x74 (statics.c:16:9); table = 0x10660, was 0x0\n');
     const json = JSON.parse(run(['--json', seq]).stdout) as { steps: { watchHits?: unknown[]; writes?: { function: string; source?: { file: string } }[] }[] };
     expect(json.steps.flatMap((s) => s.watchHits ?? [])).toEqual([
       { name: 't', address: 0x43c, size: 4, value: '60 06 01 00', function: 'put', offset: 0x74, source: { file: 'statics.c', line: 16, column: 9 } },

@@ -7,11 +7,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, memscope, runJson } from './testing/run-json.ts';
 
-function sequenceFile(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'memscope-trace-'));
-  const file = join(dir, 'trace.wseq');
-  writeFileSync(file, `module "${join(EXAMPLES, 'c-struct/c-struct.wasm')}"\n${text}`);
+/** The DWARF test modules (clang-19 -g builds, engine/module/dwarf/testdata). */
+const TESTDATA = join(import.meta.dirname, '../engine/module/dwarf/testdata');
+
+function writeSequence(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'memscope-trace-')), 'trace.wseq');
+  writeFileSync(file, text);
   return file;
+}
+
+function sequenceFile(text: string): string {
+  return writeSequence(`module "${join(EXAMPLES, 'c-struct/c-struct.wasm')}"\n${text}`);
 }
 
 interface TracedStep {
@@ -42,6 +48,16 @@ describe('memscope run --trace-writes', () => {
     expect(r.stdout).toMatch(/watch y @ 0x[0-9a-f]+ \[4\]: 00 00 00 00 → 04 00 00 00 by point_init\+0x20/);
     expect(r.stdout).toContain("watchpoint: watch 'y' was written by point_init+0x20");
     expect(r.stdout).toMatch(/at point_init \(func \d+ @0xd2\)/);
+  });
+
+  it("a watch over a static reads the value written as its row does: a member of a watched struct, a global clang -O1 shrank to a flag", () => {
+    const origin = join(TESTDATA, 'statics.wasm');
+    const point = memscope(['run', writeSequence(`module "${origin}"\nwatch o @ &origin\nwrite i32 7 @ &origin.y\n`)]);
+    expect(point.stdout).toContain('       watch o @ 0x414 [4]: 02 00 00 00 → 07 00 00 00 by host; origin.y = 7, was 2\n');
+    const o1 = join(TESTDATA, 'statics-o1.wasm');
+    const flag = memscope(['run', writeSequence(`module "${o1}"\nwatch mode @ &mode\nn = go(3)\nwrite i8 0 @ &mode\n`)]);
+    expect(flag.stdout).toContain('       watch mode @ 0x410 [1]: 00 → 01 by go+0x4d; mode = 5 (stored as 1), was 0 (stored as 0)\n');
+    expect(flag.stdout).toContain('       watch mode @ 0x410 [1]: 01 → 00 by host; mode = 0 (stored as 0), was 5 (stored as 1)\n');
   });
 
   it('without the flag or a watch, steps have no writes', () => {

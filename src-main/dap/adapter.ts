@@ -18,7 +18,7 @@ import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
 import { pointerOf, VariableStore } from './variables.ts';
 import { sequenceOver } from '../shared/sequence-over.ts';
-import { formatWriter } from '../shared/write-format.ts';
+import { formatWriter, readingOf } from '../shared/write-format.ts';
 
 const THREAD = 1;
 /** Frame ids: 0 is the sequence line, 1… the guest frames of a failed step. */
@@ -408,7 +408,7 @@ export class MemscopeDebugSession extends DebugSession {
   private reportStep(record: StepRecord): void {
     for (const problem of problemsListed(record)) this.say('stderr', `line ${record.line}: ⚠ ${formatProblem(problem)}\n`);
     for (const hit of record.watchHits ?? []) {
-      this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${formatWriter(hit)}: ${hit.old} -> ${hit.value}\n`);
+      this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${formatWriter(hit)}: ${hit.old} -> ${hit.value}${readingOf(hit, this.session?.info)}\n`);
     }
     for (const w of record.writes ?? []) {
       this.say('console', `line ${record.line}: [${memoryReference(w.start)}, ${memoryReference(w.end)}) written by ${formatWriter(w)}\n`);

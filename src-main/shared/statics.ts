@@ -1,8 +1,9 @@
 // Static variables DWARF names (ModuleInfo.statics, read by engine/module/dwarf): which one holds
 // an address, and how Memscope says so, the same in the CLI, the heap report and the app.
 
-import type { StaticField, StaticLayout, StaticScalar, StaticVariable, TypedBlock } from './dto.ts';
-import { elementsIn, variantOf } from './static-values.ts';
+import type { PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, TypedBlock } from './dto.ts';
+import { elementsIn, valueText, variantOf } from './static-values.ts';
+import { arrayElement } from './std-types.ts';
 
 /**
  * The static variable holding `address` (the nearest one starting at or below it whose size
@@ -94,12 +95,32 @@ function partText(name: string, type: string | null, into: number): string {
   return `${name}${type ? ` (${shortType(type)})` : ''}${into > 0 ? `, ${into} byte${into === 1 ? '' : 's'} in` : ''}`;
 }
 
+/**
+ * `origin.y = 3, was 0`, `mode = 5 (stored as 1), was 0 (stored as 0)`: `size` bytes written at
+ * `address` (`now`, and `old` before) read as the one value they cover exactly, a static or a
+ * member or element of one (partAt), as its row in the Statics panel reads; null when they
+ * cover part of one value or more than one, a bitfield, or bytes no static holds.
+ */
+export function valueWritten(statics: readonly StaticVariable[], types: readonly PointedType[] | undefined,
+  address: number, now: Uint8Array, old: Uint8Array): string | null {
+  const v = staticAt(statics, address);
+  const offset = v ? address - v.address : -1;
+  const part = v?.layout && offset >= 0 ? partAt(v.layout, offset) : null;
+  const [name, typed] = v && offset === 0 && now.length === v.size ? [v.name, v]
+    : v && part && part.into === 0 && part.leaf.size === now.length && !part.leaf.bits ? [`${v.name}${part.path}`, part.leaf] : [null, null];
+  if (!typed || old.length !== now.length) return null;
+  const [after, before] = [valueText(typed, now, types), valueText(typed, old, types)];
+  return after !== null && before !== null ? `${name} = ${after}, was ${before}` : null;
+}
+
 /** A part of a static or of what a pointer points at: its path, type and scalar kind, and how far into it a byte is. */
 export interface Part {
   path: string;
   type: string;
   into: number;
   scalar?: StaticScalar;
+  /** The member or element itself, as its row reads it (valueWritten). */
+  leaf: StaticField;
 }
 
 /**
@@ -117,7 +138,7 @@ export function partAt(layout: StaticLayout, offset: number, pointer = false, by
     if (layout.count !== null && index >= layout.count) return null;
     const at = offset - index * layout.stride;
     const inner = layout.layout ? partAt(layout.layout, at, pointer, bytes?.subarray(index * layout.stride) ?? null) : null;
-    return through(`[${index}]`, inner ?? { path: '', type: layout.element, into: at, ...(layout.scalar ? { scalar: layout.scalar } : {}) });
+    return through(`[${index}]`, inner ?? { path: '', type: layout.element, into: at, ...(layout.scalar ? { scalar: layout.scalar } : {}), leaf: arrayElement(layout) });
   }
   // A Rust enum's fields are those of the variant its bytes hold; without them, none is named.
   const variant = layout.variants && bytes ? variantOf(layout.variants, bytes)?.layout : null;
@@ -126,7 +147,7 @@ export function partAt(layout: StaticLayout, offset: number, pointer = false, by
     if (f.offset > offset || offset >= f.offset + Math.max(1, f.size ?? 1)) continue;
     const at = offset - f.offset;
     const inner = f.layout ? partAt(f.layout, at, pointer, bytes?.subarray(f.offset) ?? null) : null;
-    const part = through(f.name ? `.${f.name}` : '', inner ?? { path: '', type: f.type, into: at, ...(f.scalar ? { scalar: f.scalar } : {}) });
+    const part = through(f.name ? `.${f.name}` : '', inner ?? { path: '', type: f.type, into: at, ...(f.scalar ? { scalar: f.scalar } : {}), leaf: f });
     if (!pointer || (part.scalar === 'pointer' && part.into === 0)) return part;
     first ??= part;
   }

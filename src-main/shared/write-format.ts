@@ -1,8 +1,9 @@
 // Write provenance as text and as --json, one formatter for the CLI and the UI: who wrote a
 // byte ("written by `greeting`+0x2f in step 4"), a step's writers, and watch hits.
 
-import type { SourceLine, StepRecord, WatchHit, WriteRecord } from './dto.ts';
+import type { ModuleInfo, SourceLine, StepRecord, WatchHit, WriteRecord } from './dto.ts';
 import { sourceText } from './source-text.ts';
+import { valueWritten } from './statics.ts';
 
 /** `greeting+0x2f`, `put+0x4b (statics.c:17:23)` with a DWARF line; host writers (`host`, `wasi:fd_read`) stand alone. */
 export function formatWriter(w: { function: string; offset: number; source?: SourceLine }): string {
@@ -41,12 +42,31 @@ export function writersSummary(writes: readonly WriteRecord[]): { function: stri
   return [...bytes].map(([fn, n]) => ({ function: fn, bytes: n })).sort((a, b) => b.bytes - a.bytes);
 }
 
-export function formatWatchHit(hit: WatchHit): string {
-  return `watch ${hit.name} @ 0x${hit.address.toString(16)} [${hit.size}]: ${hit.old} → ${hit.value} by ${formatWriter(hit)}`;
+/**
+ * `watch mode @ 0x410 [1]: 00 → 01 by go+0x4d; mode = 5 (stored as 1), was 0 (stored as 0)`:
+ * the bytes a watch saw written, and, when the module's statics are given and the bytes are
+ * exactly one value of them, that value as the Statics panel reads it (valueWritten).
+ */
+export function formatWatchHit(hit: WatchHit, module?: ModuleStatics): string {
+  return `watch ${hit.name} @ 0x${hit.address.toString(16)} [${hit.size}]: ${hit.old} → ${hit.value} by ${formatWriter(hit)}${readingOf(hit, module)}`;
 }
 
-/** The text lines `memscope run` prints under a traced step. */
-export function formatStepWrites(step: StepRecord): string[] {
+/** The statics of a module, which name what a watch hit wrote (ModuleInfo's). */
+export type ModuleStatics = Pick<ModuleInfo, 'statics' | 'staticTypes'>;
+
+/** `; mode = 5, was 0`, or nothing: a watch hit's bytes read as the static's value they are (valueWritten). */
+export function readingOf(hit: WatchHit, module: ModuleStatics | undefined): string {
+  const reading = module?.statics && valueWritten(module.statics, module.staticTypes, hit.address, bytesOf(hit.value), bytesOf(hit.old));
+  return reading ? `; ${reading}` : '';
+}
+
+/** "2a 00" → its bytes (WatchHit's hex). */
+function bytesOf(hex: string): Uint8Array {
+  return hex === '' ? new Uint8Array(0) : Uint8Array.from(hex.split(' '), (h) => parseInt(h, 16));
+}
+
+/** The text lines `memscope run` prints under a traced step; `module`: its statics, which read the watched values. */
+export function formatStepWrites(step: StepRecord, module?: ModuleStatics): string[] {
   const lines: string[] = [];
   if (step.writes && step.writes.length > 0) {
     const all = writersSummary(step.writes);
@@ -54,7 +74,7 @@ export function formatStepWrites(step: StepRecord): string[] {
     lines.push(`written by ${shown}${all.length > 6 ? `, … ${all.length - 6} more` : ''}`);
   }
   if (step.writesDropped) lines.push(`… ${step.writesDropped} more write records not kept`);
-  for (const hit of step.watchHits ?? []) lines.push(formatWatchHit(hit));
+  for (const hit of step.watchHits ?? []) lines.push(formatWatchHit(hit, module));
   return lines;
 }
 

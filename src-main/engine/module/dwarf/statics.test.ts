@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../index.ts';
 import { MAX_DEBUG_INFO_BYTES, moduleStatics } from './index.ts';
-import { ownStaticsFirst, shortType, staticAt, staticPlace } from '../../../shared/statics.ts';
+import { ownStaticsFirst, shortType, staticAt, staticPlace, valueWritten } from '../../../shared/statics.ts';
 import type { ModuleInfo, StaticVariable } from '../../../shared/dto.ts';
 
 const bytesOf = (name: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./testdata/${name}`, import.meta.url)));
@@ -167,7 +167,7 @@ function withDebugInfoRepeated(wasm: Uint8Array, size: number): Uint8Array {
   return out;
 }
 
-describe('staticAt and staticPlace', () => {
+describe('staticAt, staticPlace and valueWritten', () => {
   const statics = info(bytesOf('statics.wasm')).statics!;
 
   it('finds the variable holding an address, at its start, inside it and at its last byte', () => {
@@ -184,6 +184,17 @@ describe('staticAt and staticPlace', () => {
     expect(staticPlace(staticAt(statics, 0x43c)!, 0x43c)).toBe('the static table (pair *)');
     expect(staticPlace(staticAt(statics, 0x411)!, 0x411)).toBe('the static origin.x (int), 1 byte in');
     expect(staticPlace(staticAt(statics, 0x424)!, 0x424)).toBe('the static grid[0][2] (unsigned short)');
+  });
+
+  it('reads bytes written as the one value they cover exactly, else not at all', () => {
+    const b = (...bytes: number[]) => Uint8Array.from(bytes);
+    expect(valueWritten(statics, [], 0x414, b(7, 0, 0, 0), b(2, 0, 0, 0))).toBe('origin.y = 7, was 2');
+    expect(valueWritten(statics, [], 0x424, b(9, 0), b(0, 0))).toBe('grid[0][2] = 9, was 0');
+    expect(valueWritten(statics, [], 0x410, b(1, 0, 0, 0, 2, 0, 0, 0), b(0, 0, 0, 0, 0, 0, 0, 0))).toBe('origin = { x: 1, y: 2 }, was { x: 0, y: 0 }');
+    // A byte of origin.y, two members but not the whole struct, and bytes no static holds.
+    expect(valueWritten(statics, [], 0x415, b(1), b(0))).toBeNull();
+    expect(valueWritten(statics, [], 0x420, b(1, 0, 2, 0), b(0, 0, 0, 0))).toBeNull();
+    expect(valueWritten(statics, [], 0x406, b(1), b(0))).toBeNull();
   });
 
   it("lists the program's own first, a libc's after, and rustc's trait-object vtables and libc++'s header constants last", () => {
