@@ -336,11 +336,12 @@ export class MemscopeDebugSession extends DebugSession {
     this.stopped(reason);
   }
 
-  /** Stopped on a watched write: which breakpoint, the writer (from the engine's message) and the step. */
+  /** Stopped on a watched write: which breakpoint, the writer (from the engine's message), the step, and the static's value written (readingOf). */
   private dataBreakpointHit(record: StepRecord): void {
-    const name = record.watchHits?.at(-1)?.name;
-    const id = name !== undefined ? this.dataBreakpointIds.get(name) : undefined;
-    const text = `${record.error?.message ?? 'a watched range was written'}, in step ${record.index + 1} (line ${record.line}: ${record.source})`;
+    const hit = record.watchHits?.at(-1);
+    const id = hit ? this.dataBreakpointIds.get(hit.name) : undefined;
+    const reading = hit ? readingOf(hit, this.session?.info) : '';
+    const text = `${record.error?.message ?? 'a watched range was written'}, in step ${record.index + 1} (line ${record.line}: ${record.source})${reading}`;
     this.stopped('data breakpoint', text, id !== undefined ? [id] : undefined);
   }
 

@@ -440,7 +440,7 @@ describe('memscope dap data breakpoints (live watches)', () => {
     await client.request('continue', { threadId: 1 });
     const hit = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
     expect(hit.body.reason).toBe('data breakpoint');
-    expect(hit.body.description).toMatch(/^watch 'table' was written by put\+0x74 \(statics\.c:16:9\): 00 00 00 00 → 70 06 01 00 /);
+    expect(hit.body.description).toMatch(/^watch 'table' was written by put\+0x74 \(statics\.c:16:9\): 00 00 00 00 → 70 06 01 00 .*; table = 0x10670, was 0x0$/);
     const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
     expect(trace.body.stackFrames[1]).toMatchObject({ name: 'put', line: 16, source: { name: 'statics.c' } });
     // The Heap scope: the block table now points at is typed by table's DWARF type.
