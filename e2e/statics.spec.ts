@@ -4,7 +4,7 @@
 // (src-main/engine/module/dwarf/testdata/statics.c); screenshots e2e/screenshots/statics-table.png,
 // statics-heap-typed.png, statics-heap-values.png, statics-values.png, statics-rust-enums.png,
 // statics-containers.png, statics-hashmap.png, statics-libcxx.png, statics-deque.png,
-// heap-nodes.png, statics-o1.png, heap-nested-nodes.png.
+// heap-nodes.png, statics-o1.png, heap-nested-nodes.png, heap-nested-panel.png.
 
 import { expect, test } from './test.ts';
 import type { Page } from '@playwright/test';
@@ -336,4 +336,6 @@ test('collections inside a struct, a vector and a map: the panel opens down to t
   await value.click();
   await expect(page.getByTestId('inspector-static')).toHaveText('in registry.groups["odd"][1] (int)');
   await screenshot(page, 'heap-nested-nodes');
+  await three.scrollIntoViewIfNeeded();
+  await screenshot(page, 'heap-nested-panel');
 });
