@@ -157,7 +157,7 @@ describe('static layouts from DWARF', () => {
 
   it('a byte past an array of unknown length is still its element; past a known one, nothing', () => {
     const open: StaticLayout = { kind: 'array', count: null, stride: 4, element: 'int' };
-    expect(partAt(open, 41)).toEqual({ path: '[10]', type: 'int', into: 1 });
+    expect(partAt(open, 41)).toEqual({ path: '[10]', type: 'int', into: 1, leaf: { name: '', offset: 0, size: 4, type: 'int' } });
     expect(partAt({ ...open, count: 10 }, 41)).toBeNull();
   });
 });
