@@ -316,7 +316,7 @@ test("clang -O1's statics in the panel: a bool as true, an int shrunk to a flag 
   await screenshot(page, 'statics-o1');
 });
 
-test('collections inside a struct, a vector and a map: the panel opens down to their entries, the Heap panel and the inspector name each node by that path', async ({ page }) => {
+test('collections inside a struct, a vector and a map: the panel opens down to their entries, the Heap panel, the call log and the inspector name each node by that path', async ({ page }) => {
   await runToEnd(page, 'nested-cpp.wasm', 'nested.wseq');
   const row = (path: string) => page.locator(`[data-testid="static-row"][data-name='${path}']`);
   const open = (path: string) => page.locator(`[data-testid="static-item"][data-name='${path}'] > .line > [data-testid="static-open"]`);
@@ -329,6 +329,8 @@ test('collections inside a struct, a vector and a map: the panel opens down to t
   const three = heap.locator(`[data-testid="heap-typed"][data-name='registry.groups["odd"][1]']`);
   await expect(three).toHaveText(/the node of registry\.groups\["odd"\]\[1\] \(int\)/);
   await expect(heap.locator(`[data-testid="heap-typed"][data-name='registry.teams[1].scores[0]']`)).toHaveText(/the node of registry\.teams\[1\]\.scores\[0\] \(int\)/);
+  // The call log, once the sequence is over, says what each block still live is.
+  await expect(page.locator(`[data-testid="heap-allocated"][data-address="${0x11260}"]`)).toHaveText('fill allocated 28 B at 0x11260, the node of registry.groups["odd"][1] (int), still live');
   // The set's member opened in the Statics panel: its byte is named by the node it is in.
   await open('registry.groups["odd"]').click();
   const value = row('registry.groups["odd"][1]');

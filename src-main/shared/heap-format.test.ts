@@ -35,6 +35,8 @@ describe('heap text', () => {
   it('names who made a block and its state', () => {
     expect(formatAllocation(g, 'live')).toBe('make_greeting allocated 28 B at 0x10620, still live');
     expect(formatAllocation(h)).toBe('host malloc allocated 12 B at 0x10610');
+    const node = { address: 0x10620, size: 28, name: 'ages["ada"]', pointee: { type: 'std::__2::__value_type<int, int>', size: 8 }, node: 16 };
+    expect(formatAllocation(g, 'live', node)).toBe('make_greeting allocated 28 B at 0x10620, the node of ages["ada"] (std::__2::__value_type<int, int>), still live');
     expect(formatFree({ ...h, freedBy: 'guest' })).toBe('guest freed 12 B at 0x10610 (from line 16, host malloc)');
   });
 

@@ -25,9 +25,10 @@ export function blockMaker(b: HeapBlock): string {
 }
 
 /** `greeting allocated 28 B at 0x10630` (+ `, still live` / `, freed` when the caller knows). */
-export function formatAllocation(b: HeapBlock, state?: 'live' | 'freed' | 'leaked'): string {
+/** `fill allocated 44 B at 0x11210, the node of ages["ada"] (__value_type<…>), still live`: with what the block is, when the heap summary types it. */
+export function formatAllocation(b: HeapBlock, state?: 'live' | 'freed' | 'leaked', typed?: TypedBlock): string {
   const tail = state === 'live' ? ', still live' : state === 'leaked' ? ', leaked' : state === 'freed' ? ', freed since' : '';
-  return `${blockMaker(b)} allocated ${b.size} B at ${hexAddress(b.address)}${tail}`;
+  return `${blockMaker(b)} allocated ${b.size} B at ${hexAddress(b.address)}${typed ? `, ${typedBlockText(typed)}` : ''}${tail}`;
 }
 
 export function formatFree(b: HeapBlock & { freedBy: 'host' | 'guest' }): string {
