@@ -429,6 +429,25 @@ describe('memscope dap data breakpoints (live watches)', () => {
     return { program, callLine: 4 };
   }
 
+  it('past its first 200, the Statics scope lists groups of 200, each read as it opens; a static in one is set and watched', async () => {
+    const { child, client } = await stoppedOnEntry(join(ROOT, 'src-main/engine/module/dwarf/testdata/many-statics.wseq'));
+    const statics = await staticsOf(client);
+    expect(statics.variables).toHaveLength(201);
+    expect(statics.variables.slice(198).map(({ name, value }) => [name, value])).toEqual([
+      ['g298', '298 (0x12a)'], ['g299', '299 (0x12b)'], ['[201–210]', '10 more of 210 statics: g300 … g309'],
+    ]);
+    const group = statics.variables[200]!.variablesReference;
+    const rest = await variablesOf(client, group);
+    expect(rest.map(({ name, value, memoryReference }) => [name, value, memoryReference]).slice(0, 2)).toEqual([['g300', '300 (0x12c)', '0x720'], ['g301', '301 (0x12d)', '0x724']]);
+    expect(rest).toHaveLength(10);
+    const set = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: group, name: 'g309', value: '7' });
+    expect(set.body.value).toBe('7');
+    const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: group, name: 'g309' });
+    expect(info.body.description).toBe('g309 [0x744, +4)');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('a data breakpoint on a static from the Statics scope stops at the C line that writes it', async () => {
     const program = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
     const { child, client } = await stoppedOnEntry(program);

@@ -15,7 +15,10 @@ import { isMap } from '../shared/std-collections.ts';
 import { transparent } from '../shared/std-types.ts';
 import { memoryReference } from './memory-ref.ts';
 
-/** Statics listed in the scope: a Rust std build names hundreds, each a memory read per stop. */
+/**
+ * Statics listed at a level of the scope: a Rust std build names hundreds, each a memory read
+ * when listed. Past them the scope lists groups of as many (`[201–400]`), read as they open.
+ */
 const MAX_STATICS = 200;
 
 /** What a variablesReference stands for. */
@@ -23,7 +26,8 @@ export type VariableSource =
   | { kind: 'bindings' }
   | { kind: 'regions' }
   | { kind: 'heap'; heap: HeapSummary }
-  | { kind: 'statics'; variables: DebugProtocol.Variable[] }
+  /** The statics [from, to) in the scope's order (ownStaticsFirst); the scope itself is [0, all), listing groups past its first MAX_STATICS. */
+  | { kind: 'statics'; from: number; to: number }
   /** A static's struct or array (or a part of one: `path`, `bodies[1].speed`) at `address`, expanded into its parts as DWARF lays them out. */
   | { kind: 'part'; path: string; address: number; layout: StaticLayout }
   /** A map or set (`path`) whose own bytes are `bytes`, expanded into its entries; `shown`, where each listed one is (data breakpoints). */
@@ -53,20 +57,35 @@ export class VariableStore {
     if (heap.ok && heap.value.walker !== null && heap.value.status !== 'not-recognised') {
       scopes.push(new Scope('Heap', this.handles.create({ kind: 'heap', heap: heap.value }), true));
     }
-    // Statics when the module's DWARF names any: read now, as the stop shows memory.
-    const statics = ownStaticsFirst(session.info.statics ?? []).slice(0, MAX_STATICS);
-    if (statics.length > 0) {
-      const read = readerOf(session);
-      const variables = await Promise.all(statics.map(async (v) => {
-        const value = await staticValue(v, session.info.staticTypes, read);
-        const bytes = value?.bytes ?? null;
-        const variable = staticVariable(v, value?.text ?? null);
-        variable.variablesReference = this.inner(v, v.name, v.address, bytes, session.info.staticTypes);
-        return variable;
-      }));
-      scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', variables }), true));
-    }
+    // Statics when the module's DWARF names any, read as the scope opens at this stop.
+    const count = session.info.statics?.length ?? 0;
+    if (count > 0) scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', from: 0, to: count }), true));
     return scopes;
+  }
+
+  /**
+   * The statics [from, to) as variables: the first MAX_STATICS read now, with what they lead to;
+   * the rest as groups of MAX_STATICS, each named by its place (`[201–400]`) and its first and
+   * last static, read when it opens.
+   */
+  private async statics(session: Session, from: number, to: number): Promise<DebugProtocol.Variable[]> {
+    const all = ownStaticsFirst(session.info.statics ?? []);
+    const read = readerOf(session);
+    const listed = await Promise.all(all.slice(from, Math.min(to, from + MAX_STATICS)).map(async (v) => {
+      const value = await staticValue(v, session.info.staticTypes, read);
+      const variable = staticVariable(v, value?.text ?? null);
+      variable.variablesReference = this.inner(v, v.name, v.address, value?.bytes ?? null, session.info.staticTypes);
+      return variable;
+    }));
+    for (let start = from + MAX_STATICS; start < to; start += MAX_STATICS) {
+      const end = Math.min(to, start + MAX_STATICS);
+      listed.push({
+        name: `[${start + 1}–${end}]`,
+        value: `${end - start} more of ${all.length} statics: ${all[start]!.name} … ${all[end - 1]!.name}`,
+        variablesReference: this.handles.create({ kind: 'statics', from: start, to: end }),
+      });
+    }
+    return listed;
   }
 
   async variables(session: Session, reference: number): Promise<DebugProtocol.Variable[]> {
@@ -92,7 +111,7 @@ export class VariableStore {
         });
       }
       case 'statics':
-        return source.variables;
+        return this.statics(session, source.from, source.to);
       case 'part':
         return this.parts(session, source);
       case 'entries':
