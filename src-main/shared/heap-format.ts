@@ -24,8 +24,11 @@ export function blockMaker(b: HeapBlock): string {
   return b.holds === undefined ? maker : `${maker} (${b.holds})`;
 }
 
-/** `greeting allocated 28 B at 0x10630` (+ `, still live` / `, freed` when the caller knows). */
-/** `fill allocated 44 B at 0x11210, the node of ages["ada"] (__value_type<…>), still live`: with what the block is, when the heap summary types it. */
+/**
+ * `greeting allocated 28 B at 0x10630`, with `, still live` / `, freed since` when the caller
+ * knows and what the block is when the heap summary types it (`fill allocated 44 B at 0x11210,
+ * the node of ages["ada"] (__value_type<…>), still live`).
+ */
 export function formatAllocation(b: HeapBlock, state?: 'live' | 'freed' | 'leaked', typed?: TypedBlock): string {
   const tail = state === 'live' ? ', still live' : state === 'leaked' ? ', leaked' : state === 'freed' ? ', freed since' : '';
   return `${blockMaker(b)} allocated ${b.size} B at ${hexAddress(b.address)}${typed ? `, ${typedBlockText(typed)}` : ''}${tail}`;

@@ -96,7 +96,7 @@ function partText(name: string, type: string | null, into: number): string {
 }
 
 /**
- * `origin.y = 3, was 0`, `mode = 5 (stored as 1), was 0 (stored as 0)`: `size` bytes written at
+ * `origin.y = 3, was 0`, `mode = 5 (stored as 1), was 0 (stored as 0)`: the bytes written at
  * `address` (`now`, and `old` before) read as the one value they cover exactly, a static or a
  * member or element of one (partAt), as its row in the Statics panel reads; null when they
  * cover part of one value or more than one, a bitfield, or bytes no static holds.

@@ -1,6 +1,7 @@
 // Naming the nodes of libc++'s collections (node-blocks.ts) on the memory of real builds
-// (containers.cpp and nested.cpp after fill(3)), then on that memory with words scribbled over: a guest that
-// corrupts a map must never cost the heap summary, and no block is typed past its end.
+// (containers.cpp and nested.cpp after fill(3)), then on that memory with words scribbled over:
+// a guest that corrupts a map must never cost the heap summary, and no block is typed past its
+// end.
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -51,21 +51,22 @@ export async function nodeBlocks(bytes: Uint8Array, statics: readonly StaticVari
       // of ints is not read a hundred entries deep for nothing.
       const first = hasNodes(p) ? null : (await mapEntries(p, address, own, types, read, 1))?.entries[0];
       if (first === undefined || (first && !holds((first.value ?? first.key).part))) return;
-      for (const { path: entry, address: at, part: p, bytes: b, node } of await mapParts(part, path, address, own, types, read) ?? []) {
+      for (const entry of await mapParts(part, path, address, own, types, read) ?? []) {
+        const { node } = entry;
         const block = node ? byStart.get(containing(live, node.at)) : undefined;
         if (node && block) {
           const fits = node.at + node.type.size <= block.address + block.size;
-          found.set(block.address, found.has(block.address) || !fits ? null : { address: block.address, size: block.size, name: entry, pointee: node.type, node: node.at - block.address });
+          found.set(block.address, found.has(block.address) || !fits ? null : { address: block.address, size: block.size, name: entry.path, pointee: node.type, node: node.at - block.address });
         }
-        await walk(p, entry, at, b, depth + 1);
+        await walk(entry.part, entry.path, entry.address, entry.bytes, depth + 1);
       }
       return;
     }
     const inner = opensInto(part, path, address, own, types);
     const all = inner && await read(inner.address, bytesToRead(inner.layout));
     if (!inner || !all) return;
-    for (const p of partsOf(inner.layout, MAX_ELEMENTS, all)) {
-      if (p.size !== null && p.offset + p.size <= all.length) await walk(p, partPath(inner.path, p.name), inner.address + p.offset, all.subarray(p.offset, p.offset + p.size), depth + 1);
+    for (const q of partsOf(inner.layout, MAX_ELEMENTS, all)) {
+      if (q.size !== null && q.offset + q.size <= all.length) await walk(q, partPath(inner.path, q.name), inner.address + q.offset, all.subarray(q.offset, q.offset + q.size), depth + 1);
     }
   };
   for (const v of ownStaticsFirst(statics)) {
@@ -77,11 +78,10 @@ export async function nodeBlocks(bytes: Uint8Array, statics: readonly StaticVari
 /**
  * Whether a value of a type can hold a collection with nodes: is one, or holds one in a member,
  * an element, a variant's field, a container's or collection's elements or what a smart pointer
- * owns (a collection's entries are typed as they are read, so any collection may: nodeBlocks
-looks at its first). Answered once
- * per layout. A recursive type meets itself while it is being answered and counts as holding
- * nothing there; a "no" that leaned on such an open answer is asked again later, unless it is
- * the outermost one, which is whole.
+ * owns (a collection's entries are typed only as they are read, so any collection may:
+ * nodeBlocks looks at its first). Answered once per layout. A recursive type meets itself while
+ * it is being answered and counts as holding nothing there; a "no" that leaned on such an open
+ * answer is asked again later, unless it is the outermost one, which is whole.
  */
 function holderOf(types: readonly PointedType[]): (p: Part) => boolean {
   const known = new Map<StaticLayout, boolean | 'open'>();
