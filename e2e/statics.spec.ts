@@ -330,7 +330,7 @@ test('collections inside a struct, a vector and a map: the panel opens down to t
   await expect(three).toHaveText(/the node of registry\.groups\["odd"\]\[1\] \(int\)/);
   await expect(heap.locator(`[data-testid="heap-typed"][data-name='registry.teams[1].scores[0]']`)).toHaveText(/the node of registry\.teams\[1\]\.scores\[0\] \(int\)/);
   // The call log, once the sequence is over, says what each block still live is.
-  await expect(page.locator(`[data-testid="heap-allocated"][data-address="${0x11260}"]`)).toHaveText('fill allocated 28 B at 0x11260, the node of registry.groups["odd"][1] (int), still live');
+  await expect(page.locator(`[data-testid="heap-allocated"][data-address="${0x11270}"]`)).toHaveText('fill allocated 28 B at 0x11270, the node of registry.groups["odd"][1] (int), still live');
   // The set's member opened in the Statics panel: its byte is named by the node it is in.
   await open('registry.groups["odd"]').click();
   const value = row('registry.groups["odd"][1]');

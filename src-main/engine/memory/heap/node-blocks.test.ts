@@ -22,14 +22,14 @@ const BUILDS = [
   },
   {
     // Collections in a struct, in a vector's elements, in a map's values, in an array, in a type
-    // that holds itself through another (nested.cpp).
+    // that holds itself through another, behind a raw pointer (nested.cpp).
     module: 'nested-cpp.wasm',
     names: [
-      'byLength[3]', 'byLength[3][0]', 'byLength[5]', 'byLength[5][0]', 'lanes[1][0]',
+      'byLength[3]', 'byLength[3][0]', 'byLength[5]', 'byLength[5][0]', 'instance[0].groups["solo"]', 'instance[0].groups["solo"][0]', 'lanes[1][0]',
       'registry.groups["even"]', 'registry.groups["even"][0]', 'registry.groups["odd"]', 'registry.groups["odd"][0]', 'registry.groups["odd"][1]',
       'registry.teams[1].scores[0]', 'registry.teams[1].scores[1]', 'tree.leaves[0]', 'tree.twig.branches[0].leaves[0]', 'tree.twig.branches[0].twig.branches[0].leaves[0]',
     ],
-    statics: /^(registry|byLength|lanes|tree)$/,
+    statics: /^(registry|byLength|lanes|tree|instance|alias)$/,
   },
 ];
 

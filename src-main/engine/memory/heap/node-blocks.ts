@@ -6,9 +6,10 @@
 // the node holds it (TypedBlock.node: after the links in libc++'s, before them in Rust's).
 // Collections held deeper are walked as the panel opens down to them: a struct's member
 // (`registry.groups["odd"]`), a vector's element (`registry.teams[1].scores[0]`), another
-// collection's entry (`byLength[3][0]`), what a smart pointer owns; a raw pointer is not
-// followed (typed-blocks.ts names where it leads), and a type that can hold no such collection
-// is not opened at all.
+// collection's entry (`byLength[3][0]`), what a smart or raw pointer points at
+// (`instance[0].groups["solo"]`, a singleton kept on the heap); a type that can hold no such
+// collection is not opened at all. An entry reached again along another path (two pointers to
+// one object, a cycle) keeps the name it was found by first.
 //
 // The walks read through a ReadMemory, which is asynchronous in the app and the DAP; here all of
 // memory is at hand, so each read answers at once, and the walk ends within the request that
@@ -56,7 +57,9 @@ export async function nodeBlocks(bytes: Uint8Array, statics: readonly StaticVari
         const block = node ? byStart.get(containing(live, node.at)) : undefined;
         if (node && block) {
           const fits = node.at + node.type.size <= block.address + block.size;
-          found.set(block.address, found.has(block.address) || !fits ? null : { address: block.address, size: block.size, name: entry.path, pointee: node.type, node: node.at - block.address });
+          const had = found.get(block.address);
+          const again = had?.node === node.at - block.address && had.pointee === node.type;
+          if (!again) found.set(block.address, had !== undefined || !fits ? null : { address: block.address, size: block.size, name: entry.path, pointee: node.type, node: node.at - block.address });
         }
         await walk(entry.part, entry.path, entry.address, entry.bytes, depth + 1);
       }
@@ -77,32 +80,37 @@ export async function nodeBlocks(bytes: Uint8Array, statics: readonly StaticVari
 
 /**
  * Whether a value of a type can hold a collection with nodes: is one, or holds one in a member,
- * an element, a variant's field, a container's or collection's elements or what a smart pointer
- * owns (a collection's entries are typed only as they are read, so any collection may:
- * nodeBlocks looks at its first). Answered once per layout. A recursive type meets itself while
- * it is being answered and counts as holding nothing there; a "no" that leaned on such an open
- * answer is asked again later, unless it is the outermost one, which is whole.
+ * an element, a variant's field, a container's or collection's elements or what a pointer
+ * points at (a collection's entries are typed only as they are read, so any collection may:
+ * nodeBlocks looks at its first). Answered once per layout and per pointed-to type. A recursive
+ * type meets itself while it is being answered and counts as holding nothing there; a "no" that
+ * leaned on such an open answer is asked again later, unless it is the outermost one, which is
+ * whole.
  */
 function holderOf(types: readonly PointedType[]): (p: Part) => boolean {
-  const known = new Map<StaticLayout, boolean | 'open'>();
+  /** By layout, and by pointed-to type (its index): a pointer's answer is its pointee's. */
+  const known = new Map<StaticLayout | number, boolean | 'open'>();
   let reopened = 0;
   let depth = 0;
-  const holds = (part: Part): boolean => {
-    const p = transparent(part);
-    if (!p.layout) return false;
-    const was = known.get(p.layout);
+  const answer = (key: StaticLayout | number, compute: () => boolean): boolean => {
+    const was = known.get(key);
     if (was === 'open') reopened++;
     if (was !== undefined) return was === true;
-    known.set(p.layout, 'open');
+    known.set(key, 'open');
     const before = reopened;
     depth++;
-    const answer = hasNodes(p) || isMap(p) || inside(p, p.layout);
+    const yes = compute();
     depth--;
-    if (answer || reopened === before || depth === 0) known.set(p.layout, answer);
-    else known.delete(p.layout);
-    return answer;
+    if (yes || reopened === before || depth === 0) known.set(key, yes);
+    else known.delete(key);
+    return yes;
   };
-  const pointee = (index: number) => types[index] !== undefined && holds(types[index]!);
+  const holds = (part: Part): boolean => {
+    const p = transparent(part);
+    if (p.layout) return answer(p.layout, () => hasNodes(p) || isMap(p) || inside(p, p.layout!));
+    return p.pointee !== undefined && pointee(p.pointee);
+  };
+  const pointee = (index: number): boolean => answer(index, () => types[index] !== undefined && holds(types[index]!));
   const inside = (p: Part, layout: StaticLayout): boolean => {
     const shape = containerShape(p);
     if (shape) return !shape.text && pointee(shape.pointer.pointee);
