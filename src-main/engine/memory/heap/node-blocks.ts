@@ -40,7 +40,7 @@ export async function nodeBlocks(bytes: Uint8Array, statics: readonly StaticVari
     (address >= 0 && address < bytes.length ? bytes.subarray(address, Math.min(bytes.length, address + length)) : null);
   const byStart = new Map(live.map((b) => [b.address, b]));
   const holds = holderOf(types);
-  /** Block address → the one entry found in it (null: more than one, or one that overruns it). */
+  /** Block address → the one entry found in it (null: two different ones, or one that overruns it; the same one found again keeps its first name). */
   const found = new Map<number, TypedBlock | null>();
   let opened = 0;
   /** The value `part` named `path`, whose bytes at `address` are `own`: its nodes, and those of the collections it holds. */
@@ -107,7 +107,8 @@ function holderOf(types: readonly PointedType[]): (p: Part) => boolean {
   };
   const holds = (part: Part): boolean => {
     const p = transparent(part);
-    if (p.layout) return answer(p.layout, () => hasNodes(p) || isMap(p) || inside(p, p.layout!));
+    const layout = p.layout;
+    if (layout) return answer(layout, () => hasNodes(p) || isMap(p) || inside(p, layout));
     return p.pointee !== undefined && pointee(p.pointee);
   };
   const pointee = (index: number): boolean => answer(index, () => types[index] !== undefined && holds(types[index]!));
