@@ -448,6 +448,33 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it('past its first 200 blocks, the Heap scope lists groups of 200 by address; a block in one is watched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-dap-heap-'));
+    const program = join(dir, 'blocks.wseq');
+    writeFileSync(program, [`module "${join(EXAMPLES, 'c-struct/c-struct.wasm')}"`, ...Array.from({ length: 205 }, (_, i) => `p${i} = malloc(8)`), 'mark "all"', ''].join('\n'));
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program, stopOnEntry: true });
+    await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: 207 }] });
+    await client.request('configurationDone');
+    await client.waitEvent('stopped');
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('breakpoint');
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const heap = await variablesOf(client, scopes.body.scopes.find((x) => x.name === 'Heap')!.variablesReference);
+    expect(heap).toHaveLength(201);
+    const group = heap[200]!;
+    expect(group.name).toBe('[201–205]');
+    expect(group.value).toMatch(/^5 more of 205 live blocks: 0x[0-9a-f]+ … 0x[0-9a-f]+$/);
+    const rest = await variablesOf(client, group.variablesReference);
+    expect(rest).toHaveLength(5);
+    expect(rest[0]).toMatchObject({ name: group.value.split(': ')[1]!.split(' … ')[0], value: '12 bytes, host (malloc), line 202' });
+    const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: group.variablesReference, name: rest[4]!.name });
+    expect(info.body.description).toBe(`block ${rest[4]!.name} [${rest[4]!.name}, +12)`);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('a data breakpoint on a static from the Statics scope stops at the C line that writes it', async () => {
     const program = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
     const { child, client } = await stoppedOnEntry(program);

@@ -16,17 +16,19 @@ import { transparent } from '../shared/std-types.ts';
 import { memoryReference } from './memory-ref.ts';
 
 /**
- * Statics listed at a level of the scope: a Rust std build names hundreds, each a memory read
- * when listed. Past them the scope lists groups of as many (`[201–400]`), read as they open.
+ * Rows listed at one level of the Statics and Heap scopes: a Rust std build names hundreds of
+ * statics, each a memory read when listed, and a heap may hold a million blocks. Past them a
+ * scope lists groups of as many (`[201–400]`), read as they open.
  */
-const MAX_STATICS = 200;
+const MAX_LISTED = 200;
 
 /** What a variablesReference stands for. */
 export type VariableSource =
   | { kind: 'bindings' }
   | { kind: 'regions' }
-  | { kind: 'heap'; heap: HeapSummary }
-  /** The statics [from, to) in the scope's order (ownStaticsFirst); the scope itself is [0, all), listing groups past its first MAX_STATICS. */
+  /** The live blocks [from, to) of the summary; the scope itself is [0, all), listing groups past its first MAX_LISTED. */
+  | { kind: 'heap'; heap: HeapSummary; from: number; to: number }
+  /** The statics [from, to) in the scope's order (ownStaticsFirst); the scope itself is [0, all), listing groups past its first MAX_LISTED. */
   | { kind: 'statics'; from: number; to: number }
   /** A static's struct or array (or a part of one: `path`, `bodies[1].speed`) at `address`, expanded into its parts as DWARF lays them out. */
   | { kind: 'part'; path: string; address: number; layout: StaticLayout }
@@ -55,7 +57,7 @@ export class VariableStore {
     // Heap when present: a known allocator the walker can read, with a live guest.
     const heap = await session.heap();
     if (heap.ok && heap.value.walker !== null && heap.value.status !== 'not-recognised') {
-      scopes.push(new Scope('Heap', this.handles.create({ kind: 'heap', heap: heap.value }), true));
+      scopes.push(new Scope('Heap', this.handles.create({ kind: 'heap', heap: heap.value, from: 0, to: heap.value.live.length }), true));
     }
     // Statics when the module's DWARF names any, read as the scope opens at this stop.
     const count = session.info.statics?.length ?? 0;
@@ -64,28 +66,52 @@ export class VariableStore {
   }
 
   /**
-   * The statics [from, to) as variables: the first MAX_STATICS read now, with what they lead to;
-   * the rest as groups of MAX_STATICS, each named by its place (`[201–400]`) and its first and
-   * last static, read when it opens.
+   * The statics [from, to) as variables: the first MAX_LISTED read now, with what they lead to;
+   * the rest in groups (groupsPast) named by their first and last static.
    */
   private async statics(session: Session, from: number, to: number): Promise<DebugProtocol.Variable[]> {
     const all = ownStaticsFirst(session.info.statics ?? []);
     const read = readerOf(session);
-    const listed = await Promise.all(all.slice(from, Math.min(to, from + MAX_STATICS)).map(async (v) => {
+    const listed = await Promise.all(all.slice(from, Math.min(to, from + MAX_LISTED)).map(async (v) => {
       const value = await staticValue(v, session.info.staticTypes, read);
       const variable = staticVariable(v, value?.text ?? null);
       variable.variablesReference = this.inner(v, v.name, v.address, value?.bytes ?? null, session.info.staticTypes);
       return variable;
     }));
-    for (let start = from + MAX_STATICS; start < to; start += MAX_STATICS) {
-      const end = Math.min(to, start + MAX_STATICS);
-      listed.push({
-        name: `[${start + 1}–${end}]`,
-        value: `${end - start} more of ${all.length} statics: ${all[start]!.name} … ${all[end - 1]!.name}`,
-        variablesReference: this.handles.create({ kind: 'statics', from: start, to: end }),
-      });
+    return [...listed, ...this.groupsPast(from, to, (start, end) => ({ kind: 'statics', from: start, to: end }),
+      (start, end) => `${end - start} more of ${all.length} statics: ${all[start]!.name} … ${all[end - 1]!.name}`)];
+  }
+
+  /**
+   * The live blocks [from, to) as variables, in address order: the first MAX_LISTED, a typed one
+   * expanding as the Heap panel opens it (its elements, or a node's entry); the rest in groups
+   * (groupsPast) named by their first and last address.
+   */
+  private heapBlocks(heap: HeapSummary, from: number, to: number): DebugProtocol.Variable[] {
+    const typed = typedByAddress(heap);
+    const listed = heap.live.slice(from, Math.min(to, from + MAX_LISTED)).map((b): DebugProtocol.Variable => {
+      const t = typed.get(b.address);
+      const parts = t ? blockParts(t) : null;
+      return {
+        name: memoryReference(b.address),
+        value: `${b.size} bytes, ${b.owner}${b.by ? ` (${b.by})` : ''}${b.line !== null ? `, line ${b.line}` : ''}${t ? `, ${typedBlockText(t)}` : ''}`,
+        variablesReference: parts ? this.handles.create({ kind: 'part', ...parts }) : 0,
+        memoryReference: memoryReference(b.address),
+      };
+    });
+    return [...listed, ...this.groupsPast(from, to, (start, end) => ({ kind: 'heap', heap, from: start, to: end }),
+      (start, end) => `${end - start} more of ${heap.live.length} live blocks: ${memoryReference(heap.live[start]!.address)} … ${memoryReference(heap.live[end - 1]!.address)}`)];
+  }
+
+  /** Rows for [from + MAX_LISTED, to) in groups of MAX_LISTED, each named by its place (`[201–400]`), said by `describe`, and opening as `source`. */
+  private groupsPast(from: number, to: number, source: (start: number, end: number) => VariableSource,
+    describe: (start: number, end: number) => string): DebugProtocol.Variable[] {
+    const groups: DebugProtocol.Variable[] = [];
+    for (let start = from + MAX_LISTED; start < to; start += MAX_LISTED) {
+      const end = Math.min(to, start + MAX_LISTED);
+      groups.push({ name: `[${start + 1}–${end}]`, value: describe(start, end), variablesReference: this.handles.create(source(start, end)) });
     }
-    return listed;
+    return groups;
   }
 
   async variables(session: Session, reference: number): Promise<DebugProtocol.Variable[]> {
@@ -96,20 +122,8 @@ export class VariableStore {
         return Object.entries(session.bindings).map(([name, v]) => this.binding(session, name, v));
       case 'regions':
         return session.regions.map(regionVariable);
-      case 'heap': {
-        // A typed block expands as the Heap panel opens it: its elements, or a node's entry.
-        const typed = typedByAddress(source.heap);
-        return source.heap.live.map((b) => {
-          const t = typed.get(b.address);
-          const parts = t ? blockParts(t) : null;
-          return {
-            name: memoryReference(b.address),
-            value: `${b.size} bytes, ${b.owner}${b.by ? ` (${b.by})` : ''}${b.line !== null ? `, line ${b.line}` : ''}${t ? `, ${typedBlockText(t)}` : ''}`,
-            variablesReference: parts ? this.handles.create({ kind: 'part', ...parts }) : 0,
-            memoryReference: memoryReference(b.address),
-          };
-        });
-      }
+      case 'heap':
+        return this.heapBlocks(source.heap, source.from, source.to);
       case 'statics':
         return this.statics(session, source.from, source.to);
       case 'part':
