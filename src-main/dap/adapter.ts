@@ -10,7 +10,7 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
-import type { StepRecord } from '../shared/dto.ts';
+import type { Result, StepRecord } from '../shared/dto.ts';
 import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
@@ -221,27 +221,42 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {
-    await this.goBack(response, (s) => s.nextStep - 1, 'step');
+    if (await this.goBack(response, (s) => s.stepBack(s.nextStep - 1))) this.stopped('step');
   }
 
-  /** Back to the last breakpoint before the current step, or to the start. */
+  /**
+   * Back to the last breakpoint before the current step, or to the start; with data breakpoints,
+   * to the last write before now that changed their bytes when that comes later, stopped there as
+   * a forward data breakpoint stops (Session.reverseContinue).
+   */
   protected override async reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): Promise<void> {
-    await this.goBack(response, (s) => {
-      for (let k = s.nextStep - 1; k > 0; k--) if (this.breakpoints.has(s.stepLines[k]!)) return k;
-      return 0;
-    }, 'breakpoint');
+    let to = 0;
+    const back = await this.goBack(response, (s) => {
+      for (let k = s.nextStep - 1; k > 0 && to === 0; k--) if (this.breakpoints.has(s.stepLines[k]!)) to = k;
+      return s.reverseContinue(to);
+    });
+    const session = this.session;
+    if (!back || !session) return;
+    if (back.value.watch && session.lastRecord) return this.dataBreakpointHit(session.lastRecord);
+    this.stopped(to === 0 && !this.breakpoints.has(session.stepLines[0]!) ? 'entry' : 'breakpoint');
   }
 
-  private async goBack(response: DebugProtocol.Response, target: (s: Session) => number, reason: string): Promise<void> {
+  /** Moves the session back as `move` does, holding it meanwhile; what it answered, or null when refused (the response says why). */
+  private async goBack<T>(response: DebugProtocol.Response, move: (s: Session) => Promise<Result<T>>): Promise<{ value: T } | null> {
     const session = this.session;
-    if (!session || this.running) return this.fail(response, this.running ? 'steps are running; pause first' : 'nothing is launched');
-    const to = target(session);
+    if (!session || this.running) {
+      this.fail(response, this.running ? 'steps are running; pause first' : 'nothing is launched');
+      return null;
+    }
     this.running = true;
-    const back = await session.stepBack(to);
+    const moved = await move(session);
     this.running = false;
-    if (!back.ok) return this.fail(response, back.error.message);
+    if (!moved.ok) {
+      this.fail(response, moved.error.message);
+      return null;
+    }
     this.sendResponse(response);
-    this.stopped(to === 0 && reason === 'breakpoint' && !this.breakpoints.has(session.stepLines[0]!) ? 'entry' : reason);
+    return { value: moved.value };
   }
 
   protected override pauseRequest(response: DebugProtocol.PauseResponse): void {

@@ -571,6 +571,50 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it('reverse continue with a data breakpoint goes back to each earlier write that changed it, then to the start', async () => {
+    const { program, callLine } = structProgram();
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program, traceWrites: true, deterministic: true });
+    await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: callLine + 2 }] });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('breakpoint');
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const bindings = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: scopes.body.scopes[0]!.variablesReference });
+    const p = Number(bindings.body.variables.find((v) => v.name === 'p')!.value.split(' ')[0]);
+    const pt = bindings.body.variables.find((v) => v.name === 'pt')!;
+    const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: pt.variablesReference, name: 'y' });
+    const set = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: info.body.dataId!, accessType: 'write' }] });
+    await client.request('setBreakpoints', { source: { path: program }, breakpoints: [] });
+    const y = async () => [...Buffer.from((await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: `0x${(p + 4).toString(16)}`, count: 4 })).body!.data!, 'base64')];
+
+    // Back from line 6: the host's write on line 5 first, stopped as a forward data breakpoint stops.
+    expect((await client.request('reverseContinue', { threadId: 1 })).success).toBe(true);
+    const host = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    expect(host.body).toMatchObject({ reason: 'data breakpoint', hitBreakpointIds: [set.body.breakpoints[0]!.id] });
+    expect(host.body.description).toMatch(/^watch 'y' was written by host: 04 00 00 00 → f9 ff ff ff at 0x[0-9a-f]+, in step 4 \(line 5: write i32 -7 @ p \+ 4\)$/);
+    expect(await y()).toEqual([0xf9, 0xff, 0xff, 0xff]);
+    // Then point_init's write, memory as right after it, its frame below the sequence line.
+    await client.request('reverseContinue', { threadId: 1 });
+    const guest = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    expect(guest.body.description).toMatch(/^watch 'y' was written by point_init\+0x20: 00 00 00 00 → 04 00 00 00 at 0x[0-9a-f]+, in step 3 \(line 4: point_init\(p, 3, 4, 7\)\)$/);
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames.map((f) => [f.name, f.line])).toEqual([['point_init(p, 3, 4, 7)', callLine], ['point_init', 0]]);
+    expect(await y()).toEqual([4, 0, 0, 0]);
+    // Nothing wrote y before: the start.
+    await client.request('reverseContinue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
+    // Forward again: both writes stop, then the end.
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.description).toMatch(/by point_init\+0x20/);
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.description).toMatch(/by host/);
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('an expression or an address with a size; cleared, the program runs to its end', async () => {
     const { program, callLine } = structProgram();
     const child = adapter();

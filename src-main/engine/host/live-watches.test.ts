@@ -94,3 +94,78 @@ describe('Session.setWatches', () => {
     expect(plain.traceWrites).toBe(false);
   });
 });
+
+describe('Session.reverseContinue', () => {
+  // x and y written by point_init (step 2), y again by the host (step 3); step 4 only reads.
+  const WRITES = 'p = malloc(32)\npoint_init(p, 3, 4, 7)\nwrite i32 -7 @ p + 4\nd = point_manhattan(p)\n';
+
+  async function ranToEnd() {
+    const session = await open(example('c-struct'), { sequence: WRITES, config: { traceWrites: true, deterministic: true } });
+    await session.step();
+    const p = int(session.bindings.p);
+    // Set after the steps that write it ran, as a debugger's data breakpoint usually is.
+    const records = await session.run();
+    expect(records.map((r) => r.ok)).toEqual([true, true, true]);
+    expect((await session.setWatches([{ name: 'xy', address: p, size: 8, stop: true }])).ok).toBe(true);
+    return { session, p };
+  }
+
+  async function bytesAt(session: Awaited<ReturnType<typeof ranToEnd>>['session'], p: number): Promise<number[]> {
+    const mem = await session.readMemory(p, 8);
+    if (!mem.ok) throw new Error(mem.error.message);
+    return Array.from(mem.value.bytes);
+  }
+
+  it('goes back write by write that changed a watched byte, each time as right after it, then to the start', async () => {
+    const { session, p } = await ranToEnd();
+    expect(await session.reverseContinue(0)).toEqual({ ok: true, value: { watch: true, step: 2 } });
+    expect(session.nextStep).toBe(3);
+    expect(session.lastRecord?.error?.message).toMatch(/^watch 'xy' was written by host: 04 00 00 00 → f9 ff ff ff at 0x/);
+    expect(await bytesAt(session, p)).toEqual([3, 0, 0, 0, 0xf9, 0xff, 0xff, 0xff]);
+    // Within point_init: y's write, then x's, the step stopped in each.
+    expect(await session.reverseContinue(0)).toEqual({ ok: true, value: { watch: true, step: 1 } });
+    expect(session.lastRecord?.error?.message).toMatch(/^watch 'xy' was written by point_init\+0x20: 00 00 00 00 → 04 00 00 00 at 0x/);
+    expect(await bytesAt(session, p)).toEqual([3, 0, 0, 0, 4, 0, 0, 0]);
+    expect(await session.reverseContinue(0)).toEqual({ ok: true, value: { watch: true, step: 1 } });
+    expect(session.lastRecord?.error?.message).toMatch(/^watch 'xy' was written by point_init\+0x[0-9a-f]+: 00 00 00 00 → 03 00 00 00 at 0x/);
+    expect(await bytesAt(session, p)).toEqual([3, 0, 0, 0, 0, 0, 0, 0]);
+    // No earlier write changed them: back to the start, as stepping back there.
+    expect(await session.reverseContinue(0)).toEqual({ ok: true, value: { watch: false, step: 0 } });
+    expect(session.nextStep).toBe(0);
+  });
+
+  it('a stop it went back to goes on forward as a forward stop does; a later breakpoint comes first', async () => {
+    const { session, p } = await ranToEnd();
+    // The start of step 4 (a line breakpoint there) is later than the host's write in step 3.
+    expect(await session.reverseContinue(3)).toEqual({ ok: true, value: { watch: false, step: 3 } });
+    expect(session.nextStep).toBe(3);
+    expect(await session.reverseContinue(1)).toEqual({ ok: true, value: { watch: true, step: 2 } });
+    expect(await session.reverseContinue(1)).toEqual({ ok: true, value: { watch: true, step: 1 } });
+    // Stopped at y's write: going on passes it and stops at the host's, then runs to the end.
+    expect((await session.resumeAfterWatch()).ok).toBe(true);
+    const rerun = await session.step();
+    expect(rerun?.ok).toBe(true);
+    expect(rerun?.watchHits?.map((h) => h.value)).toEqual(['03 00 00 00', '04 00 00 00']);
+    const host = await session.step();
+    expect(host?.error?.message).toMatch(/by host: 04 00 00 00 → f9 ff ff ff/);
+    expect((await session.resumeAfterWatch()).ok).toBe(true);
+    expect((await session.run()).map((r) => r.ok)).toEqual([true, true]);
+    expect(await bytesAt(session, p)).toEqual([3, 0, 0, 0, 0xf9, 0xff, 0xff, 0xff]);
+  });
+
+  it("the sequence's own `watch … stop` counts as a data breakpoint does", async () => {
+    const session = await open(example('c-struct'), { sequence: 'p = malloc(32)\nwatch y @ p + 4 [4] stop\npoint_init(p, 3, 4, 7)\nd = point_manhattan(p)\n', config: { deterministic: true } });
+    expect((await session.run()).at(-1)?.error?.code).toBe('watchpoint');
+    expect((await session.resumeAfterWatch()).ok).toBe(true);
+    expect((await session.run()).map((r) => r.ok)).toEqual([true, true]);
+    expect(await session.reverseContinue(0)).toEqual({ ok: true, value: { watch: true, step: 2 } });
+    expect(session.lastRecord?.error?.message).toMatch(/^watch 'y' was written by point_init\+0x20: 00 00 00 00 → 04 00 00 00 at 0x/);
+  });
+
+  it('without watches it is stepping back to the step given', async () => {
+    const session = await open(example('c-struct'), { sequence: WRITES, config: { traceWrites: true } });
+    await session.run();
+    expect(await session.reverseContinue(1)).toEqual({ ok: true, value: { watch: false, step: 1 } });
+    expect(session.nextStep).toBe(1);
+  });
+});

@@ -3,7 +3,7 @@
 // step by step against the first run. Owns the live watch set, the stops a resumed watch lets
 // pass and the preopens put back before a replay; the rest is SessionCore's, seen narrowly.
 
-import type { Result } from '../../shared/dto.ts';
+import type { Result, StepRecord, WatchHit } from '../../shared/dto.ts';
 import type { WatchSpec } from '../session-api.ts';
 import { endedByReplay, ReplayCheck } from './replay-check.ts';
 import type { PreopenSnapshot } from './preopen-snapshot.ts';
@@ -87,6 +87,73 @@ export class SessionReplay {
     const replayed = await this.replay(last.index, 'going on after a watch', false, count);
     this.watchPasses = replayed.ok ? { step: last.index, count } : null;
     return replayed;
+  }
+
+  /**
+   * A debugger's reverse continue: back to the last write before now that changed bytes a live
+   * stopping watch covers, unless the start of step `to` (a line breakpoint, or 0) comes later in
+   * time, in which case back to there, as stepBack(to). At a write the session is as a forward
+   * stop leaves it: the step failed with code 'watchpoint', memory as right after that write,
+   * and resumeAfterWatch goes on past it. Earlier writes of the step stopped in come first
+   * (its record lists them); then the steps before, latest first, whose `changes` touch a
+   * watched range: such a step is replayed once letting every stop pass, to list its writes
+   * under today's watches, then again to stop at the last that changed a watched byte (a write
+   * of the same value is a watch hit too, but no change to go back to). `watch`: whether it
+   * stopped at a write; `step`: the step it stopped in, or before.
+   */
+  async reverseContinue(to: number): Promise<Result<{ watch: boolean; step: number }>> {
+    if (this.core.busy) return fail('usage', 'a step is running; wait for it or stop it first');
+    const live = this.traceWrites ? this.liveWatches.filter((w) => w.stop) : [];
+    const stopping = new Set([...live.map((w) => w.name), ...this.sequenceStops()]);
+    const steps = this.core.log.steps;
+    const last = steps.at(-1);
+    const stoppedIn = last?.error?.code === 'watchpoint' && last.index === this.core.nextStep - 1 ? last : null;
+    if (stopping.size > 0 && stoppedIn && stoppedIn.index >= to) {
+      const earlier = lastChange(stoppedIn.watchHits?.slice(0, -1) ?? [], stopping);
+      if (earlier !== null) return this.stopAtWrite(stoppedIn.index, earlier);
+    }
+    for (let k = (stoppedIn?.index ?? this.core.nextStep) - 1; stopping.size > 0 && k >= to; k--) {
+      // A live watch may be newer than the step: its bytes' changes say; a sequence watch's hits are in the record.
+      const record = steps.at(k);
+      const touched = record?.changes.some(([start, end]) => live.some((w) => start < w.address + w.size && w.address < end))
+        || lastChange(record?.watchHits ?? [], stopping) !== null;
+      if (!touched) continue;
+      const listed = await this.replay(k, 'going back to a watched write', false, Number.MAX_SAFE_INTEGER);
+      const again = listed.ok ? await this.runAgain() : null;
+      if (!again) return listed as Result<never>;
+      const passes = lastChange(again.watchHits ?? [], stopping);
+      if (passes !== null) return this.stopAtWrite(k, passes);
+    }
+    const back = await this.stepBack(to);
+    return back.ok ? { ok: true, value: { watch: false, step: to } } : back;
+  }
+
+  /** The names the sequence's own `watch … stop` statements give (they stop as live watches do). */
+  private sequenceStops(): string[] {
+    if (!this.traceWrites) return [];
+    return (this.core.inputs.sequence?.sequence.steps ?? []).flatMap((s) => (s.kind === 'watch' && s.stop ? [s.name] : []));
+  }
+
+  /** Replays to step `step` and runs it letting `passes` stops pass, so it stops at the next: the write reverseContinue found. */
+  private async stopAtWrite(step: number, passes: number): Promise<Result<{ watch: boolean; step: number }>> {
+    const replayed = await this.replay(step, 'going back to a watched write', false, passes);
+    if (!replayed.ok) return replayed;
+    const record = await this.runAgain();
+    if (record.error?.code !== 'watchpoint') {
+      return fail('replay-diverged', `going back to a watched write replays the steps from the start, and step ${step + 1} (line ${record.line}) did not reach the write it made before: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
+    }
+    this.watchPasses = { step, count: passes };
+    return { ok: true, value: { watch: true, step } };
+  }
+
+  /** Runs the next step as a replay does: its output and record were shown the first time. */
+  private async runAgain(): Promise<StepRecord> {
+    this.core.begin();
+    this.core.setQuiet(true);
+    const record = await this.core.runStep();
+    this.core.setQuiet(false);
+    this.core.end();
+    return record;
   }
 
   /** The live watch set (setWatches), apart from the sequence's own `watch` statements. */
@@ -173,6 +240,23 @@ export class SessionReplay {
     const done = i.kind === 'watches' ? await this.applyWatches(i.watches, i.passStops) : await this.calls.repeat(i);
     return done.ok ? { ok: true, value: null } : done;
   }
+}
+
+/**
+ * Of a step's watch hits (in the order the writes happened), the last that changed bytes a
+ * stopping watch (`stopping`: their names) covers, as the number of stopping hits before it:
+ * how many stops a run of the step must let pass to stop there, as the worker lets the live and
+ * the sequence's stops pass alike. Null when no stopping hit changed a byte.
+ */
+function lastChange(hits: readonly WatchHit[], stopping: ReadonlySet<string>): number | null {
+  let found: number | null = null;
+  let stops = 0;
+  for (const hit of hits) {
+    if (!stopping.has(hit.name)) continue;
+    if (hit.old !== hit.value) found = stops;
+    stops++;
+  }
+  return found;
 }
 
 /** What is wrong with a watch, or null. */

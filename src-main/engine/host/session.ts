@@ -226,6 +226,8 @@ export class Session {
 
   /** Goes back to just before step `to` (default: the last that ran) by a checked replay; see SessionReplay. */
   stepBack(to?: number): Promise<Result<null>> { return this.replay.stepBack(to); }
+  /** A debugger's reverse continue: back to the last write that changed a watched byte, or to step `to`'s start when that is later; see SessionReplay. */
+  reverseContinue(to: number): Promise<Result<{ watch: boolean; step: number }>> { return this.replay.reverseContinue(to); }
   /** After a step a watch stopped: goes back to just before it, so the next run passes that stop. */
   resumeAfterWatch(): Promise<Result<null>> { return this.replay.resumeAfterWatch(); }
   /** Replaces the live watch set (a debugger's data breakpoints); may replay to turn write tracing on. */
