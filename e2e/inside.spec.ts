@@ -103,3 +103,25 @@ test('Shift+F10 pressed while a step is still answering waits for it, then takes
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
   await expect(page.locator('[data-testid="call-step"]')).toHaveCount(2);
 });
+
+test('a `watch … stop` pauses inside the step: F10 goes on past it to the next write, printing nothing twice', async ({ page }) => {
+  await openDemo(page, 'wasi-io');
+  // wasi-io counts each stdin line in a static, then prints it: each count stops the run.
+  await page.getByTestId('sequence-text').fill('module "wasi-io.wasm"\nenv "GREETING=hi"\nstdin "line one\\nline two\\n"\ndeterministic\nst = io_state()\nwatch lines @ st [4] stop\n_start()\n');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('watch-hit').last()).toContainText('00 00 00 00 → 01 00 00 00', { timeout: 60_000 });
+  // A pause, not a failure: the marker stays on the call, and the call log says what comes next.
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
+  await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
+  await expect(page.locator('.gl.next')).toHaveAttribute('data-line', '7');
+  await expect(page.getByTestId('call-step').last()).toContainText('it stopped right after a watched write');
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('watch-hit').last()).toContainText('01 00 00 00 → 02 00 00 00');
+  await expect(page.getByTestId('terminal-screen')).toContainText('hi: LINE ONE');
+  await screenshot(page, 'watch-stop-paused');
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('terminal-screen')).toContainText('hi: LINE TWO');
+  const text = await page.getByTestId('terminal-screen').innerText();
+  expect(text.match(/hi: LINE ONE/g)).toHaveLength(1);
+});

@@ -22,12 +22,13 @@ export function sessionDelta(meta: SessionMeta, s: Session | MemoryImage): Sessi
   };
   if (s.terminated) delta.terminated = s.terminated;
   if (s.exitCode !== undefined) delta.exitCode = s.exitCode;
+  if (s.stoppedAtWatch) delta.pausedInStep = s.nextStep - 1;
   return delta;
 }
 
 export function sessionView(meta: SessionMeta, s: Session | MemoryImage): SessionView {
   if (s instanceof MemoryImage) return imageView(meta, s);
-  const { id, state, nextStep, regions, bindings, memorySize, cannotStep, terminated, exitCode } = sessionDelta(meta, s);
+  const { id, state, nextStep, regions, bindings, memorySize, cannotStep, terminated, exitCode, pausedInStep } = sessionDelta(meta, s);
   const view: SessionView = {
     id,
     moduleName: s.moduleName,
@@ -50,6 +51,7 @@ export function sessionView(meta: SessionMeta, s: Session | MemoryImage): Sessio
   };
   if (terminated) view.terminated = terminated;
   if (exitCode !== undefined) view.exitCode = exitCode;
+  if (pausedInStep !== undefined) view.pausedInStep = pausedInStep;
   if (s.registered.length > 0) view.registered = [...s.registered];
   return view;
 }

@@ -188,7 +188,6 @@ export class MemscopeDebugSession extends DebugSession {
   protected override async nextRequest(response: DebugProtocol.NextResponse): Promise<void> {
     // A step while steps run would race the run for the session (and report its end twice).
     if (this.running) return this.fail(response, 'steps are running; pause first');
-    if (!(await this.resumeIfWatchStopped(response))) return;
     this.sendResponse(response);
     const session = this.session;
     if (!session || !this.canStep()) return this.finish();
@@ -198,26 +197,11 @@ export class MemscopeDebugSession extends DebugSession {
     await this.afterStep(record, 'step');
   }
 
-  protected override async continueRequest(response: DebugProtocol.ContinueResponse): Promise<void> {
-    if (!(await this.resumeIfWatchStopped(response))) return;
+  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+    // Stopped at a data breakpoint, the session's next step goes on past it (Session.step).
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
     void this.runToStop();
-  }
-
-  /**
-   * Stopped at a data breakpoint, the step's guest call was ended right after the write: going
-   * on replays up to that step (Session.resumeAfterWatch), so it runs again past the writes
-   * already reported. False (and the response failed) when that cannot be done.
-   */
-  private async resumeIfWatchStopped(response: DebugProtocol.Response): Promise<boolean> {
-    const last = this.session?.lastRecord;
-    if (!this.session || this.running || !last || last.ok || last.error?.code !== 'watchpoint') return true;
-    this.running = true;
-    const resumed = await this.session.resumeAfterWatch();
-    this.running = false;
-    if (!resumed.ok) this.fail(response, resumed.error.message);
-    return resumed.ok;
   }
 
   protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {

@@ -64,6 +64,11 @@ export interface SessionDelta {
   terminated?: TerminationInfo;
   exitCode?: number;
   /**
+   * Set while the run is paused inside this step, right after a watched write (`watch … stop`,
+   * a data breakpoint; its record failed with code 'watchpoint'): the next step goes on in it.
+   */
+  pausedInStep?: number;
+  /**
    * In events only, when the request that ran the steps (or made the session fresh) named the
    * window its grid shows: that window's bytes as of this delta, and the page map of memory
    * (see `pageMap`), so the grid redraws without asking.

@@ -54,6 +54,17 @@ describe('explainStep', () => {
     expect(call('uncaught exception: the guest threw env.__cpp_exception(0x500bd0) and nothing in the guest caught it'))
       .toBe('The host called `divide(1, 0)`; it failed: uncaught exception: the guest threw env.__cpp_exception(0x500bd0) and nothing in the guest caught it.');
   });
+  it("a watch's stop: the call stopped right after the write, and the next step goes on past it", () => {
+    const error = { code: 'watchpoint' as const, message: "watch 'y' was written by point_init+0x20: 00 00 00 00 → 04 00 00 00 at 0x10614" };
+    const stopped = explainStep({ ...base, ok: false, source: 'point_init(p, 3, 4, 7)', error, calls: [{
+      export: 'point_init', args: [fromJs('i32', 0x10610), fromJs('i32', 3), fromJs('i32', 4), fromJs('i32', 7)], results: [], durationMs: 0, imports: [], error,
+    }] }, []);
+    expect(stopped).toEqual([
+      "The host called `point_init(67088, 3, 4, 7)`; it stopped right after a watched write (watch 'y' was written by point_init+0x20: 00 00 00 00 → 04 00 00 00 at 0x10614).",
+      "Memory is as right after that write, and the next step goes on from there, past it: a watch's stop is a pause, not a failure.",
+    ]);
+  });
+
   it('a malloc handed a block that is still live (double-alloc): not the host\'s alone, naming who holds it', () => {
     const b: Region = { ...ret, id: 2, name: 'b', size: 16, createdStep: 4 };
     const c: Region = { ...ret, id: 3, name: 'c', size: 16, createdStep: 5 };

@@ -2,7 +2,7 @@
 // the regions it made, read or freed, the bytes it changed), for `memscope run --explain` and the
 // UI's step panel. The one formatter both use, so they say the same thing.
 
-import { MAX_EXACT_RANGES, type Region, type StepRecord } from './dto.ts';
+import { MAX_EXACT_RANGES, type MemscopeError, type Region, type StepRecord } from './dto.ts';
 import { boundInSentence, formatCallExpr, formatValue, type KnownAddress } from './value-format.ts';
 import { count } from './count.ts';
 import { regionsAt } from './reveal.ts';
@@ -90,7 +90,7 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
 
   for (const c of step.calls) {
     const results = c.results.map((r) => boundInSentence({ kind: 'int', value: formatValue(r) }));
-    const result = c.error ? failedCall(c.error.message) : c.results.length === 0 ? 'returned nothing' : `returned ${results.join(', ')}`;
+    const result = c.error ? failedCall(c.error) : c.results.length === 0 ? 'returned nothing' : `returned ${results.join(', ')}`;
     const imports = c.imports.length > 0 ? `, calling ${count(c.imports.length + (c.importsDropped ?? 0), 'import')} on the way (${[...new Set(c.imports.map((i) => i.name))].slice(0, 4).join(', ')})` : '';
     out.push(`The host called \`${formatCallExpr(c.export, c.args, known)}\`; it ${result}${imports}.`);
   }
@@ -144,7 +144,7 @@ export function explainStep(step: StepRecord, regions: readonly Region[], known:
   if (change && step.calls.length > 0) out.push(change);
   if (step.grew) out.push(`Memory grew from ${step.grew.fromPages} to ${step.grew.toPages} pages of 64 KiB.`);
   if (step.exitCode !== undefined) out.push(`The guest called proc_exit(${step.exitCode}).`);
-  if (!step.ok && step.error && step.calls.every((c) => !c.error)) out.push(failureSentence(step));
+  if (!step.ok && step.error && (step.error.code === 'watchpoint' || step.calls.every((c) => !c.error))) out.push(failureSentence(step));
   if (out.length === 0 && step.ok && /^expect\b/.test(step.source)) out.push(`The check \`${step.source.slice(7)}\` holds.`);
   if (out.length === 0) out.push(step.ok ? 'Nothing in guest memory changed.' : 'It failed.');
   return out;
@@ -159,6 +159,7 @@ function failureSentence(step: StepRecord): string {
     case 'expect-failed': return `The check \`${step.source.replace(/^\s*expect\s+/, '')}\` does not hold, so the sequence stops here.`;
     case 'heap-problem': return 'Memscope did not make the call: freeing what is not a live block corrupts the allocator\'s free list, and the guest would not notice until it hands the same bytes to two owners. A `!` after the function\'s name (`free!(p)`) calls it anyway, to watch that happen.';
     case 'eval-error': return 'An expression in this step could not be worked out, so nothing was called or read, and the sequence stops here.';
+    case 'watchpoint': return 'Memory is as right after that write, and the next step goes on from there, past it: a watch\'s stop is a pause, not a failure.';
     case 'out-of-bounds': return 'The step reaches outside the guest\'s linear memory: an offset there is no host address, so nothing was read or written, and the sequence stops here.';
     default: return 'The step failed, so the sequence stops here.';
   }
@@ -171,7 +172,12 @@ function sharedBlock(r: Region, step: StepRecord, regions: readonly Region[]): s
   return `The ${r.size} bytes at ${hexAddress(r.start)} (\`${r.name}\`) are not yours alone: the allocator handed out a block that is still live (${holder}), so whatever one owner writes, the other reads.`;
 }
 
-/** How a call ended that did not return: "trapped: divide by zero in divide" (its message says "trap: …"), else "failed: …" (an uncaught exception, proc_exit, a limit). */
-function failedCall(message: string): string {
-  return message.startsWith('trap: ') ? `trapped: ${message.slice('trap: '.length)}` : `failed: ${message}`;
+/**
+ * How a call ended that did not return: "trapped: divide by zero in divide" (its message says
+ * "trap: …"), "stopped right after a watched write (…)", else "failed: …" (an uncaught
+ * exception, proc_exit, a limit).
+ */
+function failedCall(error: MemscopeError): string {
+  if (error.code === 'watchpoint') return `stopped right after a watched write (${error.message})`;
+  return error.message.startsWith('trap: ') ? `trapped: ${error.message.slice('trap: '.length)}` : `failed: ${error.message}`;
 }

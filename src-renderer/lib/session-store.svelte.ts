@@ -120,6 +120,8 @@ export class SessionStore {
 
   get state(): SessionState { return this.last?.state ?? 'ready'; }
   get nextStep(): number { return this.last?.nextStep ?? 0; }
+  /** The step the run is paused inside, right after a watched write (the next step goes on in it); null otherwise. */
+  get pausedInStep(): number | null { return this.last?.pausedInStep ?? null; }
   get regions(): Region[] { return this.last?.regions ?? NONE; }
   get bindings(): Record<string, BoundValue> { return this.last?.bindings ?? NO_BINDINGS; }
   get memorySize(): number { return this.last?.memorySize ?? 0; }

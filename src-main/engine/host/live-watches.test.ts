@@ -82,6 +82,34 @@ describe('Session.setWatches', () => {
     expect(!refused.ok && refused.error.message).toContain('did not stop at a watched write');
   });
 
+  it('a stop is a pause: the next step or run goes on past it, as a debugger\'s Continue', async () => {
+    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
+    await session.step();
+    const p = int(session.bindings.p);
+    await session.setWatches([{ name: 'xy', address: p, size: 8, stop: true }]);
+    expect((await session.step())?.error?.code).toBe('watchpoint');
+    expect(session.state).toBe('paused');
+    expect(session.whyCannotStep()).toBeNull();
+    const second = await session.step();
+    expect(second?.error?.message).toMatch(/^watch 'xy' was written by point_init\+0x20/);
+    const rest = await session.run();
+    expect(rest.map((r) => [r.index, r.ok])).toEqual([[1, true], [2, true], [3, true]]);
+    expect(int(session.bindings.d)).toBe(7);
+  });
+
+  it('going on past a stop does not print again what the stopped run of the step printed', async () => {
+    // wasi-io counts each stdin line in a static, then prints it: the stops come between the lines.
+    const session = await open(example('wasi-io'), { sequence: 'env "GREETING=hi"\nstdin "line one\\nline two\\n"\ndeterministic\nst = io_state()\nwatch lines @ st [4] stop\n_start()\n' });
+    const out: string[] = [];
+    session.on('output', (chunk) => out.push(new TextDecoder().decode(chunk.bytes)));
+    expect((await session.run()).at(-1)?.error?.message).toMatch(/00 00 00 00 → 01 00 00 00/);
+    expect(out).toEqual([]);
+    expect((await session.run()).at(-1)?.error?.message).toMatch(/01 00 00 00 → 02 00 00 00/);
+    expect(out).toEqual(['hi: LINE ONE\n']);
+    expect((await session.run()).map((r) => r.ok)).toEqual([true]);
+    expect(out).toEqual(['hi: LINE ONE\n', 'hi: LINE TWO\n']);
+  });
+
   it('refuses a bad watch, and says to restart with tracing when it cannot be turned on', async () => {
     const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
     const empty = await session.setWatches([{ name: 'z', address: 16, size: 0, stop: true }]);

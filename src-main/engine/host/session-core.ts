@@ -3,7 +3,7 @@
 // Session (session.ts) composes it with the calls and replay parts, which get narrow views of it.
 
 import type {
-  CallRecord, HeapSummary, MemscopeError, OutputChunk, RegisteredFunction, Result, SessionState, StepRecord, TerminationInfo,
+  CallRecord, HeapSummary, MemscopeError, OutputChunk, RegisteredFunction, Result, SessionState, StepRecord, StreamName, TerminationInfo,
 } from '../../shared/dto.ts';
 import { Emitter } from '../../shared/emitter.ts';
 import { count } from '../../shared/count.ts';
@@ -34,6 +34,12 @@ export class SessionCore {
   private starting: AbortController | null = null;
   /** A replay runs (stepping back): its steps and output were shown already, so not emitted. */
   private quiet = false;
+  /**
+   * Bytes of each stream the step running wrote so far, shown or not, and the last step's when
+   * its record came (output comes before its step's record): a step run again after a watch's
+   * stop (resumeAfterWatch) skips what its stopped run showed (`skip`), so it is not shown twice.
+   */
+  private output = { running: { stdout: 0, stderr: 0 }, last: { stdout: 0, stderr: 0 }, skip: { stdout: 0, stderr: 0 } };
   /**
    * The heap as the worker walked it right after the last step (step({heap: true})), and how
    * many requests that worker had been sent then: it is the heap now while no request followed.
@@ -93,10 +99,27 @@ export class SessionCore {
     }
     if (this.exit !== null) return usage(`the guest exited with code ${this.exit}; reset to run again`);
     if (sequence.sequence.steps.length === 0) return usage('the sequence has no steps yet: write one in the editor (a call such as `r = add(1, 2)`, a read or a write), then step');
+    if (this.worker === null) return { code: 'terminated', message: 'the guest is not running; reset to continue' };
+    // A watch's stop is a pause inside its step: stepping goes on past it (Session.step).
+    if (this.stoppedAtWatch) return null;
     if (this.nextStep >= sequence.sequence.steps.length) return usage('every step has run; reset to start again');
     if (this.current === 'failed') return usage('the last step failed; reset to run again');
-    if (this.worker === null) return { code: 'terminated', message: 'the guest is not running; reset to continue' };
     return null;
+  }
+
+  /** The last step ended right after a watched write (`watch … stop`, a data breakpoint), its guest still there. */
+  get stoppedAtWatch(): boolean {
+    const last = this.steps.steps.at(-1);
+    return last?.error?.code === 'watchpoint' && last.index === this.nextStep - 1 && this.termination === null && this.worker !== null;
+  }
+
+  /** Records a failure of the next step that no worker reported (going on past a watch could not replay), and says so. */
+  refuseNext(error: MemscopeError): StepRecord | null {
+    const step = this.given.sequence?.sequence.steps[this.nextStep];
+    if (!step) return null;
+    const record = this.announce(this.steps.push(failedStep(step, error, 0, this.steps.history.sizeAt())));
+    this.settle();
+    return record;
   }
 
   /** Takes the worker for a step, a run or a replay; the generation tells a caller whether a reset came meanwhile. */
@@ -123,7 +146,7 @@ export class SessionCore {
     let inStartup = true;
     const config = this.given.config;
     const started = await WorkerClient.start(this.given.init, {
-      output: (chunk) => mine() && (inStartup ? startup.push(chunk) : !this.quiet && this.events.emit('output', chunk)),
+      output: (chunk) => mine() && (inStartup ? startup.push(chunk) : this.stepOutput(chunk)),
       terminated: (info) => mine() && this.onTerminated(info),
     }, { timeoutMs: config.timeoutMs, captureLimitMs: config.captureLimitMs, signal: abort.signal });
     if (this.starting === abort) this.starting = null;
@@ -250,7 +273,28 @@ export class SessionCore {
     return this.announce(this.steps.accept(result));
   }
 
+  /** A chunk of a step's output: counted, and shown unless quiet or already shown by the stopped run of the same step. */
+  private stepOutput(chunk: OutputChunk): void {
+    const stream = chunk.stream;
+    const length = chunk.bytes.length;
+    this.output.running[stream] += length;
+    const skipped = Math.min(this.output.skip[stream], length);
+    this.output.skip[stream] -= skipped;
+    if (this.quiet || (length > 0 && skipped === length)) return;
+    this.events.emit('output', skipped > 0 ? { ...chunk, bytes: chunk.bytes.subarray(skipped) } : chunk);
+  }
+
+  /** The output of the step that ran last, in bytes per stream (a watch's stop: up to the write). */
+  get lastStepOutput(): Readonly<Record<StreamName, number>> { return this.output.last; }
+
+  /** The next step's first bytes of each stream were shown already (resumeAfterWatch): not again. */
+  skipOutput(bytes: Readonly<Record<StreamName, number>>): void {
+    this.output.skip = { ...bytes };
+  }
+
   private announce(record: StepRecord): StepRecord {
+    // Its output is all in: the next step's starts from zero, and a skip it did not use up ends.
+    this.output = { running: { stdout: 0, stderr: 0 }, last: this.output.running, skip: { stdout: 0, stderr: 0 } };
     if (!this.quiet) this.events.emit('step', record);
     return record;
   }
@@ -265,6 +309,7 @@ export class SessionCore {
   settle(): void {
     if (this.termination) return this.setState('terminated');
     const last = this.steps.steps.at(-1);
+    if (this.stoppedAtWatch) return this.setState('paused');
     if (last && !last.ok) return this.setState('failed');
     const total = this.given.sequence?.sequence.steps.length ?? 0;
     if (this.exit !== null || this.nextStep >= total) return this.setState('done');

@@ -16,7 +16,7 @@ import { terminatedError } from './worker-client.ts';
 /** What a replay needs of the session: its inputs and worker, the log, and taking and giving back the worker. */
 export type ReplayHost = Pick<SessionCore,
   'inputs' | 'setInputs' | 'client' | 'terminated' | 'busy' | 'log' | 'nextStep' |
-  'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet'>;
+  'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet' | 'lastStepOutput' | 'skipOutput'>;
 
 export class SessionReplay {
   /** The live watch set (setWatches): a debugger's data breakpoints, kept across resets and replays. */
@@ -84,8 +84,11 @@ export class SessionReplay {
     const last = this.core.log.steps.at(-1);
     if (!last || last.ok || last.error?.code !== 'watchpoint') return fail('usage', 'the last step did not stop at a watched write');
     const count = this.watchPasses?.step === last.index ? this.watchPasses.count + 1 : 1;
+    // What the stopped run printed is on screen: the step's run again does not print it twice.
+    const shown = this.core.lastStepOutput;
     const replayed = await this.replay(last.index, 'going on after a watch', false, count);
     this.watchPasses = replayed.ok ? { step: last.index, count } : null;
+    if (replayed.ok) this.core.skipOutput(shown);
     return replayed;
   }
 

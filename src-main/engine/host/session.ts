@@ -115,6 +115,9 @@ export class Session {
     return this.core.on(event, listener);
   }
 
+  /** Whether the run is paused inside its last step, right after a watched write: the next step or run goes on in it. */
+  get stoppedAtWatch(): boolean { return this.core.stoppedAtWatch; }
+
   /** Why the next step cannot run now (SessionCore decides it); null when it can. */
   whyCannotStep(): MemscopeError | null { return this.core.whyCannotStep(); }
 
@@ -159,6 +162,8 @@ export class Session {
    */
   async step(options: { heap?: boolean } = {}): Promise<StepRecord | null> {
     if (this.core.busy || this.core.whyCannotStep() !== null) return null;
+    const past = this.core.stoppedAtWatch ? await this.pastWatchStop() : null;
+    if (past) return past;
     const generation = this.core.begin();
     const record = await this.core.runStep(options.heap === true);
     if (generation !== this.core.generation) return record;
@@ -169,15 +174,32 @@ export class Session {
   /** Runs steps until the end, a failed step, a breakpoint, `untilLine`, or stop(). */
   async run(options: RunOptions = {}): Promise<StepRecord[]> {
     if (this.core.busy || this.core.whyCannotStep() !== null) return [];
-    this.core.begin();
     const out: StepRecord[] = [];
     const keep = (record: StepRecord): void => { if (options.collect !== false) out.push(record); };
+    // Only then awaited: a run's request otherwise leaves in this turn, as its caller may expect.
+    const past = this.core.stoppedAtWatch ? await this.pastWatchStop() : null;
+    if (past) {
+      keep(past);
+      return out;
+    }
+    this.core.begin();
     const from = this.core.nextStep;
     const to = this.runEnd(from, options);
     // One worker request for the whole stretch; false: reset() or dispose() happened meanwhile.
     if (to > from && !(await this.core.runStretch(from, to, keep))) return out;
     this.core.end();
     return out;
+  }
+
+  /**
+   * Stopped at a watched write, the next step or run goes on past it: the step stopped in is
+   * replayed to (resumeAfterWatch) and runs again from its start, letting the stops already
+   * reported pass. Null when that was done or not needed; when the replay failed, a failed
+   * record of the step next in line that says why (the session is where the replay left it).
+   */
+  private async pastWatchStop(): Promise<StepRecord | null> {
+    const resumed = await this.replay.resumeAfterWatch();
+    return resumed.ok ? null : this.core.refuseNext(resumed.error);
   }
 
   /**
