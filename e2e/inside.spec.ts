@@ -124,4 +124,16 @@ test('a `watch … stop` pauses inside the step: F10 goes on past it to the next
   await expect(page.getByTestId('terminal-screen')).toContainText('hi: LINE TWO');
   const text = await page.getByTestId('terminal-screen').innerText();
   expect(text.match(/hi: LINE ONE/g)).toHaveLength(1);
+  // Reverse (Alt+F5) walks back through the writes the watch saw, paused right after each.
+  await page.keyboard.press('Alt+F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
+  await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
+  await expect(page.getByTestId('watch-hit').last()).toContainText('01 00 00 00 → 02 00 00 00');
+  await page.getByTestId('reverse-button').click();
+  await expect(page.getByTestId('watch-hit').last()).toContainText('00 00 00 00 → 01 00 00 00');
+  await expect(page.getByTestId('watch-hit')).toHaveCount(1);
+  // No write before that one: back to the start.
+  await page.keyboard.press('Alt+F5');
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
 });

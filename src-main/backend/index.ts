@@ -121,6 +121,13 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       return r.ok ? ok(host.view()!) : r;
     })),
 
+    // Like stepBack: a replay, whose view goes out whether or not it matched.
+    reverseContinue: (options) => host.serial(() => withLive(async (c) => {
+      const r = await c.session.reverseContinue();
+      await host.emitFreshView(c, wantsOf(options));
+      return r.ok ? ok(host.view()!) : r;
+    })),
+
     // Like stepBack: it replays the steps that ran, and a replay that diverged changed the session too.
     setTraceWrites: ({ on, ...options }) => opening(() => withLive(async (c) => {
       const r = await c.session.setTraceWrites(on);

@@ -53,7 +53,7 @@ describe('validateParams', () => {
   it('takes the same options (window, heap) on every request that runs steps or makes a fresh session', () => {
     const bytes = new Uint8Array([0, 97, 115, 109]);
     const own: Record<string, Record<string, unknown>> = {
-      step: {}, run: {}, reset: {}, stepBack: { to: 2 }, setTraceWrites: { on: true }, openDemo: { id: 'c-struct' },
+      step: {}, run: {}, reset: {}, stepBack: { to: 2 }, reverseContinue: {}, setTraceWrites: { on: true }, openDemo: { id: 'c-struct' },
       openModule: { module: { name: 'a.wasm', bytes }, sequence: { name: 'a.wseq', text: 'f()' } },
       openImage: { image: { name: 'a.msnap', bytes } }, setSequence: { name: 'a.wseq', text: 'f()' }, runToLine: { line: 3 },
     };

@@ -117,6 +117,7 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
   reset: stepping([], noParams),
   stepBack: stepping(['to'], (p) =>
     p.to === undefined ? {} : int(p.to, 0, 1e9) ? { to: p.to } : 'to must be a step index >= 0 (the step that runs next)'),
+  reverseContinue: stepping([], noParams),
   setTraceWrites: stepping(['on'], (p) => (typeof p.on === 'boolean' ? { on: p.on } : 'on must be true or false')),
   stop: none,
   openDemo: stepping(['id'], (p) =>

@@ -39,6 +39,7 @@ export function buildMenu(win: BrowserWindow, recent: string[], actions: MenuAct
       submenu: [
         cmd('Step', 'step', 'F10'),
         cmd('Step Back', 'step-back', 'Shift+F10'),
+        cmd('Reverse Continue', 'reverse-continue', 'Alt+F5'),
         cmd('Run', 'run', 'F5'),
         cmd('Reset', 'reset', 'CmdOrCtrl+Shift+F5'),
         cmd('Stop', 'stop', 'Shift+F5'),

@@ -179,6 +179,11 @@ export interface Requests {
    * `session` event brings what the options ask for, as a step's event does.
    */
   stepBack: Req<{ to?: number } & StepOptions, SessionView>;
+  /**
+   * Back to the previous breakpoint, or to the last earlier write a `watch … stop` saw change its
+   * bytes when that comes later (stopped right after it), or to the start (Session.reverseContinue).
+   */
+  reverseContinue: Req<StepOptions, SessionView>;
   /** Write tracing on or off (resets the session: the module is rewritten before it runs). */
   setTraceWrites: Req<{ on: boolean } & StepOptions, SessionView>;
   stop: Req<Record<string, never>, SessionDelta>;
@@ -230,7 +235,7 @@ export interface Events {
 }
 
 export type MenuCommand =
-  | 'open-module' | 'open-sequence' | 'save-sequence' | 'export-snapshot' | 'step' | 'step-back' | 'run' | 'reset' | 'stop'
+  | 'open-module' | 'open-sequence' | 'save-sequence' | 'export-snapshot' | 'step' | 'step-back' | 'reverse-continue' | 'run' | 'reset' | 'stop'
   | 'toggle-theme' | 'zoom-in' | 'zoom-out';
 
 export type RequestName = keyof Requests;
@@ -242,7 +247,7 @@ export type ResultOf<K extends RequestName> = Requests[K]['result'];
 /** Names as runtime values, so transports can validate and enumerate them. */
 export const REQUEST_NAMES = [
   'listDemos', 'openDemo', 'openModule', 'openImage', 'getSession', 'setSequence', 'setBreakpoints', 'step',
-  'run', 'runToLine', 'reset', 'stepBack', 'setTraceWrites', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
+  'run', 'runToLine', 'reset', 'stepBack', 'reverseContinue', 'setTraceWrites', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
   'exportCoredump', 'exportHost', 'diffImage',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];

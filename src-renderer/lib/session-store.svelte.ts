@@ -404,6 +404,25 @@ export class SessionStore {
   }
 
   /**
+   * Back to the previous breakpoint, or to the last earlier write a `watch … stop` saw change its
+   * bytes when that is later, stopped right after it (Alt+F5). A replay, as Shift+F10's; a press
+   * while one replays is dropped, not queued: where it would go depends on where this one ends.
+   */
+  async reverseContinue(): Promise<void> {
+    if (this.backing) return;
+    this.backing = true;
+    const stops = this.stops;
+    try {
+      await this.settled();
+      if (this.stops !== stops || this.nextStep === 0) return;
+      this.viewStep = null;
+      this.unwrap(await this.call(() => this.client.request('reverseContinue', this.wants())), () => undefined);
+    } finally {
+      this.backing = false;
+    }
+  }
+
+  /**
    * The backend replays the steps that ran with tracing switched, so the run keeps its place;
    * steps still waiting for the text to parse (`unreplayed`) keep waiting, to be replayed traced.
    */

@@ -7,6 +7,7 @@ export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'shiftK
   const ctrl = e.ctrlKey || e.metaKey;
   if (e.key === 'F10' && !ctrl && !e.shiftKey) return 'step';
   if (e.key === 'F10' && !ctrl && e.shiftKey) return 'step-back';
+  if (e.key === 'F5' && e.altKey && !ctrl && !e.shiftKey) return 'reverse-continue';
   if (e.key === 'F5' && ctrl && e.shiftKey) return 'reset';
   if (e.key === 'F5' && e.shiftKey) return 'stop';
   if (e.key === 'F5' && !ctrl) return 'run';

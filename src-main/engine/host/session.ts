@@ -248,8 +248,19 @@ export class Session {
 
   /** Goes back to just before step `to` (default: the last that ran) by a checked replay; see SessionReplay. */
   stepBack(to?: number): Promise<Result<null>> { return this.replay.stepBack(to); }
-  /** A debugger's reverse continue: back to the last write that changed a watched byte, or to step `to`'s start when that is later; see SessionReplay. */
-  reverseContinue(to: number): Promise<Result<{ watch: boolean; step: number }>> { return this.replay.reverseContinue(to); }
+  /**
+   * A debugger's reverse continue: back to the last write that changed a watched byte, or to step
+   * `to`'s start when that is later (default: the last step before now on a breakpoint line, else
+   * the first); see SessionReplay.
+   */
+  reverseContinue(to = this.breakpointBefore()): Promise<Result<{ watch: boolean; step: number }>> { return this.replay.reverseContinue(to); }
+
+  /** The latest step before the current one that starts on a breakpoint line (setBreakpoints), else 0. */
+  private breakpointBefore(): number {
+    const steps = this.core.inputs.sequence?.sequence.steps ?? [];
+    for (let k = this.core.nextStep - 1; k > 0; k--) if (this.breakpointLines.includes(steps[k]!.line)) return k;
+    return 0;
+  }
   /** After a step a watch stopped: goes back to just before it, so the next run passes that stop. */
   resumeAfterWatch(): Promise<Result<null>> { return this.replay.resumeAfterWatch(); }
   /** Replaces the live watch set (a debugger's data breakpoints); may replay to turn write tracing on. */

@@ -1,0 +1,40 @@
+// The reverseContinue request: back to the last earlier write a `watch … stop` saw change its
+// bytes (the view says which step the run is paused in), else to the previous breakpoint or the
+// start; the session's own rule (Session.reverseContinue), over a real c-struct session.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
+import { backendsDisposedAfterEach, value } from './testing.ts';
+
+const newBackend = backendsDisposedAfterEach();
+
+describe('reverseContinue', () => {
+  it('goes back to each write a stopping watch saw, paused in its step, then to a breakpoint', async () => {
+    const h = newBackend({});
+    const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'c-struct', 'c-struct.wasm')));
+    value(await h.backend.openModule({ module: { name: 'c-struct.wasm', bytes } }));
+    const text = 'p = malloc(32)\nwatch y @ p + 4 [4] stop\npoint_init(p, 3, 4, 7)\nwrite i32 -7 @ p + 4\nd = point_manhattan(p)\n';
+    value(await h.backend.setSequence({ name: 's.wseq', text }));
+    // Forward: point_init's write stops, then the host's, then the run ends.
+    value(await h.backend.run({}));
+    expect(value(await h.backend.getSession())?.pausedInStep).toBe(2);
+    value(await h.backend.run({}));
+    expect(value(await h.backend.getSession())?.pausedInStep).toBe(3);
+    const end = value(await h.backend.run({}));
+    expect(end).toMatchObject({ state: 'done', nextStep: 5 });
+    expect(end.pausedInStep).toBeUndefined();
+
+    const host = value(await h.backend.reverseContinue({}));
+    expect(host).toMatchObject({ state: 'paused', nextStep: 4, pausedInStep: 3 });
+    expect(host.steps.at(-1)?.error?.message).toMatch(/by host: 04 00 00 00 → f9 ff ff ff/);
+    const guest = value(await h.backend.reverseContinue({}));
+    expect(guest).toMatchObject({ nextStep: 3, pausedInStep: 2 });
+    expect(guest.steps.at(-1)?.error?.message).toMatch(/by point_init\+0x20: 00 00 00 00 → 04 00 00 00/);
+    // A breakpoint on the watch line (step 2) is later than no write before it: there, not the start.
+    value(await h.backend.setBreakpoints({ lines: [2] }));
+    const bp = value(await h.backend.reverseContinue({}));
+    expect(bp).toMatchObject({ nextStep: 1, state: 'paused' });
+    expect(bp.pausedInStep).toBeUndefined();
+  });
+});
