@@ -137,3 +137,36 @@ test('a `watch … stop` pauses inside the step: F10 goes on past it to the next
   await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
 });
+
+test('Break on write from the inspector pauses right after each write to the bytes; F5 goes on, Alt+F5 comes back', async ({ page }) => {
+  await openDemo(page, 'c-struct');
+  for (let i = 0; i < 3; i++) await pressStep(page); // … p = malloc(size)
+  const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(0x[0-9a-f]+|\d+)$/.exec(t ?? '')?.[1]));
+  const y = `0x${(p + 4).toString(16)}`;
+  await gotoAddress(page, 'p');
+  await clickGridByte(page, p + 4);
+  await page.getByTestId('break-on-write').click();
+  await expect(page.getByTestId('sequence-text')).toHaveValue(new RegExp(`watch w_${(p + 4).toString(16)} @ ${y} \\[1\\] stop\\n`));
+  await expect(page.getByTestId('step-counter')).toContainText('step 4 /', { timeout: 60_000 });
+  // point_init's store of y: paused inside the call, y written, weight (stored next) not yet.
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('watch-hit').last()).toContainText(`@ ${y} [1]: 00 → 04 by point_init+0x20`, { timeout: 60_000 });
+  await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
+  await expect.poll(() => gridByteText(page, p + 4)).toBe('04');
+  await expect.poll(() => gridByteText(page, p + 8)).toBe('00');
+  // On to the host's `write i32 -7 @ p + 4`, then to the end.
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('watch-hit').last()).toContainText(`@ ${y} [1]: 04 → f9 by host`);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  // Back through y's history: the host's write, then point_init's.
+  await page.keyboard.press('Alt+F5');
+  await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
+  await expect(page.getByTestId('watch-hit').last()).toContainText(`@ ${y} [1]: 04 → f9 by host`);
+  await expect.poll(() => gridByteText(page, p + 4)).toBe('f9');
+  await page.keyboard.press('Alt+F5');
+  await expect(page.getByTestId('step-counter')).toContainText('step 5 /');
+  await expect(page.getByTestId('watch-hit').last()).toContainText('00 → 04 by point_init+0x20');
+  await expect.poll(() => gridByteText(page, p + 4)).toBe('04');
+  await screenshot(page, 'break-on-write-reverse');
+});

@@ -18,9 +18,9 @@ describe('reverseContinue', () => {
     value(await h.backend.setSequence({ name: 's.wseq', text }));
     // Forward: point_init's write stops, then the host's, then the run ends.
     value(await h.backend.run({}));
-    expect(value(await h.backend.getSession())?.pausedInStep).toBe(2);
+    expect(value(await h.backend.getSession({}))?.pausedInStep).toBe(2);
     value(await h.backend.run({}));
-    expect(value(await h.backend.getSession())?.pausedInStep).toBe(3);
+    expect(value(await h.backend.getSession({}))?.pausedInStep).toBe(3);
     const end = value(await h.backend.run({}));
     expect(end).toMatchObject({ state: 'done', nextStep: 5 });
     expect(end.pausedInStep).toBeUndefined();

@@ -30,6 +30,7 @@ describe('call log formatting', () => {
     expect(callText({ ...call, results: [] })).toBe('greet(5) → ()');
     expect(callText({ ...call, results: [fromJs('i32', 1), fromJs('i32', 2)] })).toBe('greet(5) → (1, 2)');
     expect(callText({ ...call, error: { code: 'trap', message: 'unreachable' } })).toBe('greet(5) → ✗');
+    expect(callText({ ...call, error: { code: 'watchpoint', message: "watch 'y' was written by greet+0x20" } })).toBe('greet(5) → ‖');
   });
   it('prefers the decoded summary of an import', () => {
     expect(importText(fdWrite)).toBe('fd_write(fd=1, "hi\\n") → 3 bytes');

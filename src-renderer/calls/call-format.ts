@@ -39,7 +39,8 @@ export function captureText(step: Pick<StepRecord, 'captureMs'>): string | null 
  * where `known` says 0x10620 is an address (known-addresses.ts).
  */
 export function callText(call: Pick<CallRecord, 'export' | 'args' | 'results' | 'error'>, known: KnownAddress = null): string {
-  const results = call.error ? '✗' : call.results.length === 1 ? formatCallValue(call.results[0]!, known) : `(${formatValues(call.results, known)})`;
+  // A watch's stop is a pause inside the call (‖), not a failure (✗).
+  const results = call.error ? (call.error.code === 'watchpoint' ? '‖' : '✗') : call.results.length === 1 ? formatCallValue(call.results[0]!, known) : `(${formatValues(call.results, known)})`;
   return `${formatCallExpr(call.export, call.args, known)} → ${results}`;
 }
 

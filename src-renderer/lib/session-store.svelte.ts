@@ -432,10 +432,11 @@ export class SessionStore {
 
   /**
    * Watches [address, address + size) from the next step on: a `watch` line goes in before that
-   * step's line, the sequence is applied (a fresh run), and the steps before it run again.
+   * step's line, the sequence is applied (a fresh run), and the steps before it run again. With
+   * `stop`, a `watch … stop`: the run pauses right after each later write (Break on write).
    */
-  async watchRange(address: number, size: number): Promise<void> {
-    await this.addWatch(`watch w_${address.toString(16)} @ 0x${address.toString(16)} [${size}]`);
+  async watchRange(address: number, size: number, stop = false): Promise<void> {
+    await this.addWatch(`watch w_${address.toString(16)} @ 0x${address.toString(16)} [${size}]${stop ? ' stop' : ''}`);
   }
 
   /** Adds a `watch` of a static or a part of one by name (`watch origin_y @ &origin.y`), as watchRange does. */
