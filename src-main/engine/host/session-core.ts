@@ -294,7 +294,11 @@ export class SessionCore {
 
   private announce(record: StepRecord): StepRecord {
     // Its output is all in: the next step's starts from zero, and a skip it did not use up ends.
-    this.output = { running: { stdout: 0, stderr: 0 }, last: this.output.running, skip: { stdout: 0, stderr: 0 } };
+    const output = this.output;
+    output.last = output.running;
+    output.running = { stdout: 0, stderr: 0 };
+    output.skip.stdout = 0;
+    output.skip.stderr = 0;
     if (!this.quiet) this.events.emit('step', record);
     return record;
   }
