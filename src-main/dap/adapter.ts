@@ -104,6 +104,8 @@ export class MemscopeDebugSession extends DebugSession {
         return { verified: true, line };
       }),
     };
+    // The session's too: its reverse continue goes back to them (Session.reverseContinue).
+    this.session?.setBreakpoints([...this.breakpoints]);
     this.sendResponse(response);
   }
 
@@ -214,15 +216,11 @@ export class MemscopeDebugSession extends DebugSession {
    * a forward data breakpoint stops (Session.reverseContinue).
    */
   protected override async reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): Promise<void> {
-    let to = 0;
-    const back = await this.goBack(response, (s) => {
-      for (let k = s.nextStep - 1; k > 0 && to === 0; k--) if (this.breakpoints.has(s.stepLines[k]!)) to = k;
-      return s.reverseContinue(to);
-    });
+    const back = await this.goBack(response, (s) => s.reverseContinue());
     const session = this.session;
     if (!back || !session) return;
     if (back.value.watch && session.lastRecord) return this.dataBreakpointHit(session.lastRecord);
-    this.stopped(to === 0 && !this.breakpoints.has(session.stepLines[0]!) ? 'entry' : 'breakpoint');
+    this.stopped(back.value.step === 0 && !this.breakpoints.has(session.stepLines[0]!) ? 'entry' : 'breakpoint');
   }
 
   /** Moves the session back as `move` does, holding it meanwhile; what it answered, or null when refused (the response says why). */
