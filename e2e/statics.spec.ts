@@ -150,6 +150,8 @@ test('watch and set from the Statics panel: a line by the static\'s name; the ru
   await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
   await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics.wseq'), 'utf8'));
   const line = (path: string) => page.locator(`[data-testid="static-item"][data-name="${path}"] > .line`);
+  // The edit applied first (on a loaded machine it may not have yet): a watch goes before the next step.
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 8');
   await line('origin').getByTestId('static-open').click();
   // Shown on the row under the pointer; a member is watched by its path.
   await line('origin.y').hover();
@@ -167,6 +169,26 @@ test('watch and set from the Statics panel: a line by the static\'s name; the ru
   await setFromRow(page, 'count', '1', ['many', "'many' is not an integer (42, -1, 0x2a)"], '41', /\nwrite i32 41 @ &count\n?$/);
   await expect(page.locator('[data-testid="static-row"][data-name="count"]').getByTestId('static-value')).toHaveText('= 41 (0x29)');
   await expect(page.getByTestId('watch-hit').last()).toContainText(/by host; count = 41 \(0x29\), was 1$/);
+});
+
+test('break from the Statics panel: the run pauses at the C line that writes the static, then goes on', async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics.wseq'), 'utf8'));
+  const line = (path: string) => page.locator(`[data-testid="static-item"][data-name="${path}"] > .line`);
+  // The edit applied (its steps counted): the watch goes before the next step, not after the text.
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 8');
+  await line('count').hover();
+  await line('count').getByTestId('static-break').click();
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/\nwatch count @ &count stop\nk = alloc\(4\)\n/);
+  await page.keyboard.press('F5');
+  // Paused inside put(), right after its store to count: the hit names the source line and reads the value.
+  await expect(page.getByTestId('watch-hit').last()).toContainText(/by put\+0x[0-9a-f]+ \(statics\.c:\d+:\d+\); count = 1, was 0$/);
+  await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
+  await expect(page.locator('[data-testid="static-row"][data-name="count"]').getByTestId('static-value')).toHaveText('= 1');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('watch-hit')).toHaveCount(1);
 });
 
 test('a Rust enum static reads as the variant its bytes hold, and opens into that variant\'s fields', async ({ page }) => {

@@ -440,8 +440,8 @@ export class SessionStore {
   }
 
   /** Adds a `watch` of a static or a part of one by name (`watch origin_y @ &origin.y`), as watchRange does. */
-  async watchStatic(name: string, at: string): Promise<void> {
-    await this.addWatch(`watch ${name} @ ${at}`);
+  async watchStatic(name: string, at: string, stop = false): Promise<void> {
+    await this.addWatch(`watch ${name} @ ${at}${stop ? ' stop' : ''}`);
   }
 
   /** Puts a watch line before the next step's line and runs again to where the session was: the watch sees every later write. */

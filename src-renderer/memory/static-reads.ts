@@ -62,7 +62,7 @@ export interface StaticReader {
   /** Goes to the bytes and selects them. */
   onPick(address: number, size: number): void;
   /** Adds `watch NAME @ AT` to the sequence (watchOf); null without a sequence to add it to. */
-  watch: ((w: { name: string; at: string }) => void) | null;
+  watch: ((w: { name: string; at: string }, stop: boolean) => void) | null;
   /** Appends a step (setLine's `write`) and runs it when the sequence is at its end; null without a sequence. */
   append: ((line: string) => void) | null;
 }
