@@ -16,7 +16,7 @@ import { terminatedError } from './worker-client.ts';
 /** What a replay needs of the session: its inputs and worker, the log, and taking and giving back the worker. */
 export type ReplayHost = Pick<SessionCore,
   'inputs' | 'setInputs' | 'client' | 'terminated' | 'busy' | 'log' | 'nextStep' |
-  'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet' | 'lastStepOutput' | 'skipOutput'>;
+  'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet' | 'stoppedAtWatch' | 'lastStepOutput' | 'skipOutput'>;
 
 export class SessionReplay {
   /** The live watch set (setWatches): a debugger's data breakpoints, kept across resets and replays. */
@@ -82,7 +82,7 @@ export class SessionReplay {
   async resumeAfterWatch(): Promise<Result<null>> {
     if (this.core.busy) return fail('usage', 'a step is running; wait for it or stop it first');
     const last = this.core.log.steps.at(-1);
-    if (!last || last.ok || last.error?.code !== 'watchpoint') return fail('usage', 'the last step did not stop at a watched write');
+    if (!last || !this.core.stoppedAtWatch) return fail('usage', 'the last step did not stop at a watched write');
     const count = this.watchPasses?.step === last.index ? this.watchPasses.count + 1 : 1;
     // What the stopped run printed is on screen: the step's run again does not print it twice.
     const shown = this.core.lastStepOutput;
@@ -93,11 +93,12 @@ export class SessionReplay {
   }
 
   /**
-   * A debugger's reverse continue: back to the last write before now that changed bytes a live
-   * stopping watch covers, unless the start of step `to` (a line breakpoint, or 0) comes later in
-   * time, in which case back to there, as stepBack(to). At a write the session is as a forward
-   * stop leaves it: the step failed with code 'watchpoint', memory as right after that write,
-   * and resumeAfterWatch goes on past it. Earlier writes of the step stopped in come first
+   * A debugger's reverse continue: back to the last write before now that changed bytes a
+   * stopping watch covers (a live one, a data breakpoint, or the sequence's `watch … stop`),
+   * unless the start of step `to` (a line breakpoint, or 0) comes later in time, in which case
+   * back to there, as stepBack(to). At a write the session is as a forward stop leaves it: paused
+   * inside the step (its record has code 'watchpoint'), memory as right after that write, and
+   * the next step goes on past it. Earlier writes of the step stopped in come first
    * (its record lists them); then the steps before, latest first, whose `changes` touch a
    * watched range: such a step is replayed once letting every stop pass, to list its writes
    * under today's watches, then again to stop at the last that changed a watched byte (a write
@@ -109,8 +110,7 @@ export class SessionReplay {
     const live = this.traceWrites ? this.liveWatches.filter((w) => w.stop) : [];
     const stopping = new Set([...live.map((w) => w.name), ...this.sequenceStops()]);
     const steps = this.core.log.steps;
-    const last = steps.at(-1);
-    const stoppedIn = last?.error?.code === 'watchpoint' && last.index === this.core.nextStep - 1 ? last : null;
+    const stoppedIn = this.core.stoppedAtWatch ? steps.at(-1)! : null;
     if (stopping.size > 0 && stoppedIn && stoppedIn.index >= to) {
       const earlier = lastChange(stoppedIn.watchHits?.slice(0, -1) ?? [], stopping);
       if (earlier !== null) return this.stopAtWrite(stoppedIn.index, earlier);
