@@ -7,7 +7,7 @@
 // heap-nodes.png, statics-o1.png, heap-nested-nodes.png, heap-nested-panel.png.
 
 import { expect, test } from './test.ts';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appUrl, clickGridByte, gotoAddress, hoverGridByte, pickModuleFiles, pressStep, screenshot } from './helpers.ts';
@@ -27,6 +27,18 @@ async function runToEnd(page: Page, name: string, wseq: string): Promise<void> {
  * Sets the static `path` from its row as a user does: Set shows its value now (`shown`), a
  * `bad` one says what is wrong (`error`), and `good` becomes the write step `line` at the end.
  */
+/**
+ * The C statics module with its sequence, once the edit applied (its 8 steps counted: on a loaded
+ * machine a watch added sooner went after the last line); a Statics panel row's line by path.
+ */
+async function openStaticsModule(page: Page): Promise<(path: string) => Locator> {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics.wseq'), 'utf8'));
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 8');
+  return (path) => page.locator(`[data-testid="static-item"][data-name="${path}"] > .line`);
+}
+
 async function setFromRow(page: Page, path: string, shown: string, [bad, error]: [string, string], good: string, line: RegExp): Promise<void> {
   const row = page.locator(`[data-testid="static-item"][data-name="${path}"] > .line`);
   await row.hover();
@@ -146,12 +158,7 @@ test('the Statics panel: values at the step shown, marked where it wrote, openin
 });
 
 test('watch and set from the Statics panel: a line by the static\'s name; the run records who writes it, a set value is a write step', async ({ page }) => {
-  await page.goto(appUrl());
-  await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
-  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics.wseq'), 'utf8'));
-  const line = (path: string) => page.locator(`[data-testid="static-item"][data-name="${path}"] > .line`);
-  // The edit applied first (on a loaded machine it may not have yet): a watch goes before the next step.
-  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 8');
+  const line = await openStaticsModule(page);
   await line('origin').getByTestId('static-open').click();
   // Shown on the row under the pointer; a member is watched by its path.
   await line('origin.y').hover();
@@ -172,12 +179,7 @@ test('watch and set from the Statics panel: a line by the static\'s name; the ru
 });
 
 test('break from the Statics panel: the run pauses at the C line that writes the static, then goes on', async ({ page }) => {
-  await page.goto(appUrl());
-  await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });
-  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'statics.wseq'), 'utf8'));
-  const line = (path: string) => page.locator(`[data-testid="static-item"][data-name="${path}"] > .line`);
-  // The edit applied (its steps counted): the watch goes before the next step, not after the text.
-  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 8');
+  const line = await openStaticsModule(page);
   await line('count').hover();
   await line('count').getByTestId('static-break').click();
   await expect(page.getByTestId('sequence-text')).toHaveValue(/\nwatch count @ &count stop\nk = alloc\(4\)\n/);
