@@ -99,11 +99,11 @@ export class SessionCore {
     }
     if (this.exit !== null) return usage(`the guest exited with code ${this.exit}; reset to run again`);
     if (sequence.sequence.steps.length === 0) return usage('the sequence has no steps yet: write one in the editor (a call such as `r = add(1, 2)`, a read or a write), then step');
-    if (this.worker === null) return { code: 'terminated', message: 'the guest is not running; reset to continue' };
-    // A watch's stop is a pause inside its step: stepping goes on past it (Session.step).
+    // A watch's stop is a pause inside its step, its guest still there: stepping goes on past it (Session.step).
     if (this.stoppedAtWatch) return null;
     if (this.nextStep >= sequence.sequence.steps.length) return usage('every step has run; reset to start again');
     if (this.current === 'failed') return usage('the last step failed; reset to run again');
+    if (this.worker === null) return { code: 'terminated', message: 'the guest is not running; reset to continue' };
     return null;
   }
 

@@ -261,6 +261,7 @@ export class Session {
     for (let k = this.core.nextStep - 1; k > 0; k--) if (this.breakpointLines.includes(steps[k]!.line)) return k;
     return 0;
   }
+
   /** After a step a watch stopped: goes back to just before it, so the next run passes that stop. */
   resumeAfterWatch(): Promise<Result<null>> { return this.replay.resumeAfterWatch(); }
   /** Replaces the live watch set (a debugger's data breakpoints); may replay to turn write tracing on. */
