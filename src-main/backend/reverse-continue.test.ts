@@ -31,7 +31,7 @@ describe('reverseContinue', () => {
     const guest = value(await h.backend.reverseContinue({}));
     expect(guest).toMatchObject({ nextStep: 3, pausedInStep: 2 });
     expect(guest.steps.at(-1)?.error?.message).toMatch(/by point_init\+0x20: 00 00 00 00 → 04 00 00 00/);
-    // A breakpoint on the watch line (step 2) is later than no write before it: there, not the start.
+    // With a breakpoint on the watch's line (line 2, step 1) and no earlier write after it: back to there, not to the start.
     value(await h.backend.setBreakpoints({ lines: [2] }));
     const bp = value(await h.backend.reverseContinue({}));
     expect(bp).toMatchObject({ nextStep: 1, state: 'paused' });

@@ -54,14 +54,14 @@ describe('explainStep', () => {
     expect(call('uncaught exception: the guest threw env.__cpp_exception(0x500bd0) and nothing in the guest caught it'))
       .toBe('The host called `divide(1, 0)`; it failed: uncaught exception: the guest threw env.__cpp_exception(0x500bd0) and nothing in the guest caught it.');
   });
-  it("a watch's stop: the call stopped right after the write, and the next step goes on past it", () => {
+  it("a watch's stop: the call stopped right after the write, a pause that stepping goes on past", () => {
     const error = { code: 'watchpoint' as const, message: "watch 'y' was written by point_init+0x20: 00 00 00 00 → 04 00 00 00 at 0x10614" };
     const stopped = explainStep({ ...base, ok: false, source: 'point_init(p, 3, 4, 7)', error, calls: [{
       export: 'point_init', args: [fromJs('i32', 0x10610), fromJs('i32', 3), fromJs('i32', 4), fromJs('i32', 7)], results: [], durationMs: 0, imports: [], error,
     }] }, []);
     expect(stopped).toEqual([
       "The host called `point_init(67088, 3, 4, 7)`; it stopped right after a watched write (watch 'y' was written by point_init+0x20: 00 00 00 00 → 04 00 00 00 at 0x10614).",
-      "Memory is as right after that write, and the next step goes on from there, past it: a watch's stop is a pause, not a failure.",
+      "Memory is as right after that write. A watch's stop is a pause, not a failure: stepping on goes on past it.",
     ]);
   });
 

@@ -159,7 +159,7 @@ function failureSentence(step: StepRecord): string {
     case 'expect-failed': return `The check \`${step.source.replace(/^\s*expect\s+/, '')}\` does not hold, so the sequence stops here.`;
     case 'heap-problem': return 'Memscope did not make the call: freeing what is not a live block corrupts the allocator\'s free list, and the guest would not notice until it hands the same bytes to two owners. A `!` after the function\'s name (`free!(p)`) calls it anyway, to watch that happen.';
     case 'eval-error': return 'An expression in this step could not be worked out, so nothing was called or read, and the sequence stops here.';
-    case 'watchpoint': return 'Memory is as right after that write, and the next step goes on from there, past it: a watch\'s stop is a pause, not a failure.';
+    case 'watchpoint': return 'Memory is as right after that write. A watch\'s stop is a pause, not a failure: stepping on goes on past it.';
     case 'out-of-bounds': return 'The step reaches outside the guest\'s linear memory: an offset there is no host address, so nothing was read or written, and the sequence stops here.';
     default: return 'The step failed, so the sequence stops here.';
   }
