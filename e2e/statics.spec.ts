@@ -66,6 +66,15 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   await expect(heap.locator('[data-testid="static-row"][data-name="table[0].val"]')).toContainText('= 0x10690"value"');
   await heap.locator('[data-testid="static-row"][data-name="table[0].val"]').scrollIntoViewIfNeeded();
   await screenshot(page, 'statics-heap-values');
+  // Three levels deep in the narrow column a part's name stays on one line (an inline box broken
+  // across lines has a client rect per line): the row's verbs take no width until shown, over its end.
+  const key = heap.locator('[data-testid="static-item"][data-name="table[0].key"] > .line');
+  expect(await key.locator('.name').evaluate((el) => el.getClientRects().length)).toBe(1);
+  await expect(key.getByTestId('static-watch')).toBeHidden();
+  await key.hover();
+  await expect(key.getByTestId('static-watch')).toBeVisible();
+  await screenshot(page, 'statics-heap-verbs');
+  await page.mouse.move(0, 0);
   // The pointer itself, gone to by the variable's name: the inspector names it, two bytes in as well.
   await gotoAddress(page, '&table');
   await expect(page.getByTestId('goto-error')).toHaveCount(0);
