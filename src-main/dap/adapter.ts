@@ -156,7 +156,8 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): Promise<void> {
-    response.body = { scopes: this.session && args.frameId === SEQUENCE_FRAME ? await this.variables.scopes(this.session) : [] };
+    const session = this.session;
+    response.body = { scopes: !session ? [] : args.frameId === SEQUENCE_FRAME ? await this.variables.scopes(session) : this.variables.localScopes(session, args.frameId) };
     this.sendResponse(response);
   }
 

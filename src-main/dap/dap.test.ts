@@ -489,6 +489,12 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(hit.body.description).toMatch(/^watch 'table' was written by put\+0x74 \(statics\.c:16:9\): 00 00 00 00 → 70 06 01 00 .*; table = 0x10670, was 0x0$/);
     const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
     expect(trace.body.stackFrames[1]).toMatchObject({ name: 'put', line: 16, source: { name: 'statics.c' } });
+    // put's frame has Locals: its parameters, which clang without -O keeps in its stack frame,
+    // read at the frame base the stop saw (the strings the sequence wrote: "key" and "value").
+    const frameScopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: trace.body.stackFrames[1]!.id });
+    expect(frameScopes.body.scopes.map((x) => x.name)).toEqual(['Locals']);
+    const locals = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: frameScopes.body.scopes[0]!.variablesReference });
+    expect(locals.body.variables.map(({ name, value, type }) => [name, value, type])).toEqual([['k', '0x10650 "key"', 'const char *'], ['v', '0x10660 "value"', 'const char *']]);
     // The Heap scope: the block table now points at is typed by table's DWARF type.
     const after = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
     const heap = after.body.scopes.find((x) => x.name === 'Heap')!;

@@ -81,6 +81,12 @@ function childTarget(session: Session, source: VariableSource | undefined, name:
       if (!v) return `the module's DWARF names no static '${name}'`;
       return { address: v.address, size: Math.max(1, v.size ?? 1), label: name };
     }
+    case 'locals': {
+      // Its bytes in the paused frame: once the function returns, later calls' frames reuse them.
+      const v = source.variables.find((s) => s.name === name);
+      if (!v) return `no local named '${name}' in this frame`;
+      return { address: v.address, size: Math.max(1, v.size ?? 1), label: `${name} (in the stack frame)` };
+    }
     case 'part': {
       const l = source.layout;
       const element = /^\[(\d+)\]$/.exec(name);

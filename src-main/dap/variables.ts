@@ -1,4 +1,5 @@
-// The Variables view of `memscope dap`: scopes (Bindings, Regions, Heap, Statics) and their variables.
+// The Variables view of `memscope dap`: scopes (Bindings, Regions, Heap, Statics; Locals on the
+// guest frame a watch's stop paused in) and their variables.
 // A value that points into linear memory carries a memoryReference, so VS Code offers "View
 // Binary Data" (its memory view) right beside it.
 
@@ -8,6 +9,7 @@ import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, PointedType, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
 import { typedByAddress } from '../shared/heap-format.ts';
 import { formatBinding } from '../shared/value-format.ts';
+import { stopLocals } from '../shared/frame-locals.ts';
 import { ownStaticsFirst, typedBlockText } from '../shared/statics.ts';
 import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
 import { fullText, mapParts, readerOf, staticValue, type ReadMemory } from '../shared/static-follow.ts';
@@ -30,6 +32,8 @@ export type VariableSource =
   | { kind: 'heap'; heap: HeapSummary; from: number; to: number }
   /** The statics [from, to) in the scope's order (ownStaticsFirst); the scope itself is [0, all), listing groups past its first MAX_LISTED. */
   | { kind: 'statics'; from: number; to: number }
+  /** The paused function's parameters and locals (stopLocals), placed in memory as statics are. */
+  | { kind: 'locals'; variables: StaticVariable[] }
   /** A static's struct or array (or a part of one: `path`, `bodies[1].speed`) at `address`, expanded into its parts as DWARF lays them out. */
   | { kind: 'part'; path: string; address: number; layout: StaticLayout }
   /** A map or set (`path`) whose own bytes are `bytes`, expanded into its entries; `shown`, where each listed one is (data breakpoints). */
@@ -66,20 +70,35 @@ export class VariableStore {
   }
 
   /**
+   * The Locals scope of the guest frame `frame` (1: the innermost), when a watch's stop paused in
+   * it and DWARF places its variables in memory (stopLocals); none for any other frame, whose
+   * frame base no stop sees.
+   */
+  localScopes(session: Session, frame: number): DebugProtocol.Scope[] {
+    const locals = frame === 1 ? stopLocals(session.info, session.lastRecord) : null;
+    return locals && locals.variables.length > 0 ? [new Scope('Locals', this.handles.create({ kind: 'locals', variables: locals.variables }), false)] : [];
+  }
+
+  /**
    * The statics [from, to) as variables: the first MAX_LISTED read now, with what they lead to;
    * the rest in groups (groupsPast) named by their first and last static.
    */
   private async statics(session: Session, from: number, to: number): Promise<DebugProtocol.Variable[]> {
     const all = ownStaticsFirst(session.info.statics ?? []);
+    const listed = await this.staticRows(session, all.slice(from, Math.min(to, from + MAX_LISTED)));
+    return [...listed, ...this.groupsPast(from, to, (start, end) => ({ kind: 'statics', from: start, to: end }),
+      (start, end) => `${end - start} more of ${all.length} statics: ${all[start]!.name} … ${all[end - 1]!.name}`)];
+  }
+
+  /** Variables at fixed places (statics, a paused frame's locals) read now, with what they lead to. */
+  private staticRows(session: Session, list: readonly StaticVariable[]): Promise<DebugProtocol.Variable[]> {
     const read = readerOf(session);
-    const listed = await Promise.all(all.slice(from, Math.min(to, from + MAX_LISTED)).map(async (v) => {
+    return Promise.all(list.map(async (v) => {
       const value = await staticValue(v, session.info.staticTypes, read);
       const variable = staticVariable(v, value?.text ?? null);
       variable.variablesReference = this.inner(v, v.name, v.address, value?.bytes ?? null, session.info.staticTypes);
       return variable;
     }));
-    return [...listed, ...this.groupsPast(from, to, (start, end) => ({ kind: 'statics', from: start, to: end }),
-      (start, end) => `${end - start} more of ${all.length} statics: ${all[start]!.name} … ${all[end - 1]!.name}`)];
   }
 
   /**
@@ -126,6 +145,8 @@ export class VariableStore {
         return this.heapBlocks(source.heap, source.from, source.to);
       case 'statics':
         return this.statics(session, source.from, source.to);
+      case 'locals':
+        return this.staticRows(session, source.variables);
       case 'part':
         return this.parts(session, source);
       case 'entries':
@@ -161,8 +182,8 @@ export class VariableStore {
   async set(session: Session, reference: number, name: string, text: string): Promise<{ value: string; address: number; size: number } | string> {
     const source = this.handles.get(reference);
     let target: { address: number; part: Typed } | null = null;
-    if (source?.kind === 'statics') {
-      const v = session.info.statics?.find((s) => s.name === name);
+    if (source?.kind === 'statics' || source?.kind === 'locals') {
+      const v = (source.kind === 'statics' ? session.info.statics : source.variables)?.find((s) => s.name === name);
       if (v) target = { address: v.address, part: v };
     } else if (source?.kind === 'part') {
       const p = (await readParts(readerOf(session), source.address, source.layout)).parts.find((q) => q.name === name);

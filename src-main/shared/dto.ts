@@ -118,6 +118,32 @@ export interface StaticVariable {
   stored?: { scale: number; offset: number };
 }
 
+/**
+ * A parameter or local variable DWARF places in its function's stack frame in linear memory
+ * (clang and rustc without optimisation keep every variable there): typed as a static is, at
+ * `offset` bytes from the frame base (`DW_OP_fbreg`).
+ */
+export interface FrameVariable extends Omit<StaticVariable, 'address' | 'unit' | 'stored'> {
+  offset: number;
+  parameter?: boolean;
+  /** The code where it is in scope, [start, end) file offsets (its lexical block); absent: all of its function. */
+  scope?: [number, number];
+}
+
+/**
+ * A function whose frame base is one of its wasm locals (DW_AT_frame_base `DW_OP_WASM_location
+ * 0x0 N`, the frame's stack pointer clang and rustc keep in a local) and the variables DWARF
+ * places from it. Only code running in the function knows that local: write tracing passes it to
+ * a watch's stop, whose frame's variables then read from memory (frameVariablesAt).
+ */
+export interface FrameLocals {
+  /** The function (imports counted). */
+  funcIndex: number;
+  /** The wasm local holding the frame base. */
+  baseLocal: number;
+  variables: FrameVariable[];
+}
+
 /** A heap block typed by the static pointer `name` that points at it (HeapSummary.typedBlocks). */
 export interface TypedBlock {
   address: number;
@@ -344,6 +370,8 @@ export interface ModuleInfo {
   statics?: StaticVariable[];
   /** The types the statics' pointers point to (`pointee` indices), from the same DWARF. */
   staticTypes?: PointedType[];
+  /** Functions whose variables DWARF places in their stack frame (FrameLocals), by function index; pointees index staticTypes. */
+  frameLocals?: FrameLocals[];
   /** Problems that do not make the module invalid (a malformed custom section, ignored). */
   warnings?: string[];
   /** The Emscripten glue file whose names replaced the module's minified ones (`greet.js`). */
@@ -536,6 +564,11 @@ export interface WatchHit {
   function: string;
   offset: number;
   source?: SourceLine;
+  /**
+   * A stopping hit's: the frame base of the function that wrote (FrameLocals.baseLocal's value
+   * then), when DWARF places its variables from one; what its variables are read at.
+   */
+  frameBase?: number;
 }
 
 export type RegionKind = 'alloc' | 'struct' | 'text' | 'bytes' | 'value' | 'write';

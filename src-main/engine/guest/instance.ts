@@ -22,12 +22,12 @@ import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { createWasi, isProcExit, type WasiBinding } from './wasi-binding.ts';
 // Types only: the worker loads write tracing (and Binaryen, to prepare a module) only when asked.
 import type { WriteTracing } from './provenance/tracing.ts';
-import type { PreparedTracing } from './provenance/instrument.ts';
+import type { FrameBases, PreparedTracing } from './provenance/instrument.ts';
 
 /** What the worker loaded for write tracing; `prepare` (Binaryen) only when init has no prepared copy. */
 export interface TracingKit {
   WriteTracing: typeof WriteTracing;
-  prepare: ((bytes: Uint8Array, user: Uint8Array, imported: number) => Result<PreparedTracing>) | null;
+  prepare: ((bytes: Uint8Array, user: Uint8Array, imported: number, frameBases?: FrameBases) => Result<PreparedTracing>) | null;
 }
 import { goRunTimers, goUnfinished } from './gojs.ts';
 import { goArgument, goBound, goGlobalFunction, goGlobalFunctions, goValueText } from './gojs-syscall.ts';
@@ -114,7 +114,8 @@ export class GuestInstance {
     let tracing: WriteTracing | null = null;
     if (init.traceWrites && kit) {
       const imported = init.info.imports.filter((i) => i.kind === 'func').length;
-      const prepared = init.traced ? { ok: true as const, value: init.traced } : kit.prepare?.(bytes, init.moduleBytes, imported);
+      const prepared = init.traced ? { ok: true as const, value: init.traced } : kit.prepare?.(bytes, init.moduleBytes, imported,
+        new Map((init.info.frameLocals ?? []).map((f) => [f.funcIndex, f.baseLocal])));
       if (!prepared) return fail('internal', 'write tracing was asked for without a prepared module or Binaryen');
       if (!prepared.ok) return prepared;
       bytes = prepared.value.bytes;

@@ -39,7 +39,7 @@ export interface SectionSpan {
  */
 type SectionFacts = Pick<ModuleInfo,
   | 'size' | 'tables' | 'memories' | 'globals' | 'start' | 'elementSegments' | 'dataCount'
-  | 'codeSizes' | 'dataSegments' | 'customSections' | 'names' | 'producers' | 'targetFeatures' | 'dwarf' | 'statics' | 'staticTypes'>;
+  | 'codeSizes' | 'dataSegments' | 'customSections' | 'names' | 'producers' | 'targetFeatures' | 'dwarf' | 'statics' | 'staticTypes' | 'frameLocals'>;
 
 export interface RawModule extends SectionFacts {
   types: FuncType[];

@@ -58,6 +58,7 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
   };
   if (m.statics) info.statics = m.statics;
   if (m.staticTypes) info.staticTypes = m.staticTypes;
+  if (m.frameLocals) info.frameLocals = m.frameLocals;
   const warnings = hasMinifiedImports(m.imports) ? [...m.warnings, MINIFIED_IMPORTS] : m.warnings;
   if (warnings.length) info.warnings = warnings;
   const guess = info.allocator || info.memories.length === 0 ? null : guessAllocator(info.exports);

@@ -1,8 +1,10 @@
 // Rewrites a module with Binaryen so every instruction that writes linear memory reports who it
 // is: after each store / memory.fill / memory.copy / memory.init / lane store / atomic RMW, a
-// call `$__ms_w(site, func, address, length)` (for a store, only when the inline check of
-// run-cache.ts cannot settle it); after memory.grow, a hook with the old size. The site
-// number maps back to the function and the instruction's offset in the original binary.
+// call `$__ms_w(site, func, address, length, frame base)` (for a store, only when the inline
+// check of run-cache.ts cannot settle it); after memory.grow, a hook with the old size. The site
+// number maps back to the function and the instruction's offset in the original binary; the
+// frame base is the function's frame-base local where DWARF places its variables from one
+// (FrameLocals), else -1: a watch's stop reads the writer's variables at it.
 //
 // Added to the module by run-helper.ts (function and global indices of the original are
 // unchanged, so names and stack frames still line up):
@@ -15,7 +17,7 @@
 //            the run's first store. __ms_near counts those writes (up to NEAR_WRITES).
 //            Most stores settle this inline without calling the helper: see run-cache.ts.
 //            __ms_wlo/__ms_whi       the hull of the watched ranges (exported; [0,0) = none)
-//   table    memscope.hooks (import) [0] append(site, start, end) [1] watch(site, addr, len)
+//   table    memscope.hooks (import) [0] append(site, start, end) [1] watch(site, addr, len, base)
 //            [2] grew(site, oldPages), from the recorder module. Imported, so it is filled before
 //            a start function runs; Binaryen renumbers the module's own tables after it.
 //   exports  __memscope_flush        appends the pending run (before host writes, at step end)
@@ -53,11 +55,11 @@ export interface PreparedTracing {
 
 type Instrumented = Omit<PreparedTracing, 'recorder'>;
 
-export function prepareTracing(bytes: Uint8Array, importedFunctions: number, user: Uint8Array): PreparedTracing {
+export function prepareTracing(bytes: Uint8Array, importedFunctions: number, user: Uint8Array, frameBases?: FrameBases): PreparedTracing {
   bind();
   const m = binaryen.parseText(RECORDER_WAT);
   try {
-    return { ...instrumentWrites(bytes, importedFunctions, user), recorder: m.emitBinary() };
+    return { ...instrumentWrites(bytes, importedFunctions, user, { frameBases }), recorder: m.emitBinary() };
   } finally {
     m.dispose();
   }
@@ -89,12 +91,17 @@ function bind(): void {
   CALLS = new Set([binaryen.CallId, binaryen.CallIndirectId, binaryen.CallRefId]);
 }
 
+/** Each function's frame-base local (FrameLocals.baseLocal) by function index. */
+export type FrameBases = ReadonlyMap<number, number>;
+
 /**
  * `bytes`: what to rewrite (maybe already memory-capped or given an export by us); `user`: the
  * user's own file, whose offsets the sites report. Both have the same function bodies.
  * `inline` false leaves out the inline fast path (run-cache.ts): the same log, more slowly.
+ * `frameBases`: the locals each write passes as its function's frame base.
  */
-export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, user: Uint8Array = bytes, { inline = true } = {}): Instrumented {
+export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, user: Uint8Array = bytes,
+  { inline = true, frameBases }: { inline?: boolean; frameBases?: FrameBases | undefined } = {}): Instrumented {
   bind();
   const original = bytes;
   const scanned = scanWriteSites(user);
@@ -113,7 +120,7 @@ export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, u
       const info = binaryen.getFunctionInfo(fn);
       if (info.module) continue; // an import: no body
       const list = scanned[index - importedFunctions] ?? [];
-      new FunctionRewrite(m, fn, index, list, sites).run(info.body, inline);
+      new FunctionRewrite(m, fn, index, list, sites, frameLocal(info, frameBases?.get(index))).run(info.body, inline);
     }
     if (!m.validate()) throw new Error('the module uses features write tracing cannot rewrite for this engine (GC, memory64, multi-memory or newer)');
     return {
@@ -123,6 +130,14 @@ export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, u
   } finally {
     m.dispose();
   }
+}
+
+/** `local` when the function has it and it is an i32 (DWARF that says otherwise is not believed); else null. */
+function frameLocal(info: Binaryen.FunctionInfo, local: number | undefined): number | null {
+  if (local === undefined) return null;
+  const params = binaryen.expandType(info.params);
+  const type = local < params.length ? params[local] : info.vars[local - params.length];
+  return type === I32 ? local : null;
 }
 
 /** The rewrite of one function body: each write wrapped, sites numbered in body order. */
@@ -140,7 +155,14 @@ class FunctionRewrite {
     private readonly index: number,
     private readonly scanned: ReturnType<typeof scanWriteSites>[number],
     private readonly sites: { func: number[]; offset: number[]; at: number[] },
+    /** The local holding the function's frame base, or null. */
+    private readonly baseLocal: number | null,
   ) {}
+
+  /** What a write passes as its function's frame base: the local's value, or -1. */
+  private frameBase(): Ref {
+    return this.baseLocal === null ? this.m.i32.const(-1) : this.m.local.get(this.baseLocal, I32);
+  }
 
   /** `inline` false: every write calls the helper (the tests compare both rewrites). */
   run(body: Ref, inline: boolean): void {
@@ -168,7 +190,7 @@ class FunctionRewrite {
     const m = this.m;
     const d = depth + 1;
     const addr = this.local(`a${d}`, I32);
-    const call = (at: Ref, len: Ref): Ref => m.call(W, [m.i32.const(site), m.i32.const(this.index), at, len], NONE);
+    const call = (at: Ref, len: Ref): Ref => m.call(W, [m.i32.const(site), m.i32.const(this.index), at, len, this.frameBase()], NONE);
     // Any helper call may move the run: the cached copies are read again after it.
     const record = (at: Ref, len: Ref): Ref => (cache ? m.block(null, [call(at, len), cache.reload(false)]) : call(at, len));
     const fixed = (at: Ref, n: number): Ref => (cache ? cache.store(at, n, (a) => call(a, m.i32.const(n))) : call(at, m.i32.const(n)));
@@ -208,7 +230,7 @@ class FunctionRewrite {
       cls.setPtr!(expr, m.local.tee(addr, cls.getPtr!(expr), I32));
       const offset = cls.getOffset!(expr);
       const at = offset === 0 ? m.local.get(addr, I32) : m.i32.add(m.local.get(addr, I32), m.i32.const(offset));
-      after = m.call(W, [m.i32.const(site), m.i32.const(this.index), at, m.i32.const(cls.getBytes!(expr))], NONE);
+      after = m.call(W, [m.i32.const(site), m.i32.const(this.index), at, m.i32.const(cls.getBytes!(expr)), this.frameBase()], NONE);
       if (cache) after = m.block(null, [after, cache.reload(false)]);
     }
     return m.block(null, [m.local.set(result, expr), after, m.local.get(result, type)], type);

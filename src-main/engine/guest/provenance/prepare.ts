@@ -3,7 +3,7 @@
 
 import type { Result } from '../../../shared/dto.ts';
 import { loadBinaryen } from './binaryen.ts';
-import { prepareTracing, type PreparedTracing } from './instrument.ts';
+import { prepareTracing, type FrameBases, type PreparedTracing } from './instrument.ts';
 
 /** `prepare`, once Binaryen is loaded: the worker awaits this before it instantiates. */
 export async function loadPrepare(): Promise<typeof prepare> {
@@ -11,9 +11,10 @@ export async function loadPrepare(): Promise<typeof prepare> {
   return prepare;
 }
 
-export function prepare(bytes: Uint8Array, user: Uint8Array, imported: number): Result<PreparedTracing> {
+/** `frameBases`: what each write passes as its function's frame base (instrument.ts). */
+export function prepare(bytes: Uint8Array, user: Uint8Array, imported: number, frameBases?: FrameBases): Result<PreparedTracing> {
   try {
-    return { ok: true, value: prepareTracing(bytes, imported, user) };
+    return { ok: true, value: prepareTracing(bytes, imported, user, frameBases) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'malformed-module', message: `write tracing could not instrument the module: ${message}` } };

@@ -10,7 +10,7 @@ export const LOG_BYTES = 12 * 87_381;
 /** The recorder in text form; instrument.ts assembles it with Binaryen (once per module prepared). */
 export const RECORDER_WAT = `(module
   (import "host" "full" (func $full))
-  (import "host" "watch" (func $watch (param i32 i32 i32)))
+  (import "host" "watch" (func $watch (param i32 i32 i32 i32)))
   (import "host" "grew" (func $grew (param i32 i32)))
   (memory (export "log") 17)
   (global $pos (export "pos") (mut i32) (i32.const 0))
@@ -21,14 +21,17 @@ export const RECORDER_WAT = `(module
     (i32.store offset=8 (global.get $pos) (local.get $end))
     (global.set $pos (i32.add (global.get $pos) (i32.const 12)))
     (if (i32.ge_u (global.get $pos) (i32.const ${LOG_BYTES})) (then (call $full))))
-  (func (export "watch") (param i32 i32 i32) (call $watch (local.get 0) (local.get 1) (local.get 2)))
+  (func (export "watch") (param i32 i32 i32 i32) (call $watch (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
   (func (export "grew") (param i32 i32) (call $grew (local.get 0) (local.get 1))))`;
 
 export interface RecorderHost {
   /** The log is full: read entries [0, pos) and set pos to 0. */
   full(): void;
-  /** A write overlapped the watched hull (after the write). */
-  watch(site: number, address: number, length: number): void;
+  /**
+   * A write overlapped the watched hull (after the write); `frameBase`, the writing function's
+   * frame base (FrameLocals) when DWARF places its variables from one, else -1.
+   */
+  watch(site: number, address: number, length: number, frameBase: number): void;
   /** memory.grow at `site` returned `oldPages` (-1: refused). */
   grew(site: number, oldPages: number): void;
 }
@@ -46,7 +49,7 @@ export function createRecorder(bytes: Uint8Array, host: RecorderHost): Recorder 
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {
     host: {
       full: () => host.full(),
-      watch: (s: number, a: number, n: number) => host.watch(s, a >>> 0, n >>> 0),
+      watch: (s: number, a: number, n: number, base: number) => host.watch(s, a >>> 0, n >>> 0, base === -1 ? -1 : base >>> 0),
       grew: (s: number, old: number) => host.grew(s, old),
     },
   });

@@ -16,7 +16,7 @@ export const WATCH_LO = '__memscope_wlo';
 export const WATCH_HI = '__memscope_whi';
 /** Export name prefix of the module's own mutable globals; the suffix is the global index. */
 export const GLOBAL_EXPORT = '__memscope_global_';
-/** The recording helper: (site, func, address, length). */
+/** The recording helper: (site, func, address, length, frame base or -1). */
 export const W = '__ms_w';
 
 /** How far from a run a write of the same function may land and still join it, in bytes. */
@@ -41,35 +41,36 @@ export function addRuntime(m: Binaryen.Module): void {
   const local = (i: number): Ref => m.local.get(i, I32);
   const hook = (slot: number, args: Ref[]): Ref =>
     m.call_indirect(HOOKS_TABLE, m.i32.const(slot), args, binaryen.createType(args.map(() => I32)), NONE);
-  // (site, func, addr, len; end): continuing the run → extend it; else append the run, start anew.
+  // (site, func, addr, len, frame base; end): continuing the run → extend it; else append the run, start anew.
   const start = m.block(null, [
     hook(0, [get('__ms_ls'), get('__ms_lb'), get('__ms_le')]),
     m.global.set('__ms_ls', local(0)),
     m.global.set('__ms_lf', local(1)),
     m.global.set('__ms_lb', local(2)),
-    m.global.set('__ms_le', local(4)),
+    m.global.set('__ms_le', local(5)),
   ]);
-  // locals: 0 site, 1 func, 2 addr, 3 len, 4 end, 5 near (this write is near the run, same function)
+  // locals: 0 site, 1 func, 2 addr, 3 len, 4 the writer's frame base (-1: none known), 5 end,
+  // 6 near (this write is near the run, same function)
   const continues = m.i32.and(m.i32.eq(local(0), get('__ms_ls')), m.i32.eq(local(2), get('__ms_le')));
   const near = m.i32.and(m.i32.eq(local(1), get('__ms_lf')), m.i32.and(
     m.i32.ge_u(m.i32.add(local(2), m.i32.const(SLACK)), get('__ms_lb')),
     m.i32.le_u(local(2), m.i32.add(get('__ms_le'), m.i32.const(SLACK)))));
-  const merge = m.i32.and(local(5), m.i32.ge_u(get('__ms_near'), m.i32.const(NEAR_WRITES)));
+  const merge = m.i32.and(local(6), m.i32.ge_u(get('__ms_near'), m.i32.const(NEAR_WRITES)));
   const widen = m.block(null, [
     m.if(m.i32.lt_u(local(2), get('__ms_lb')), m.global.set('__ms_lb', local(2))),
-    m.if(m.i32.gt_u(local(4), get('__ms_le')), m.global.set('__ms_le', local(4))),
+    m.if(m.i32.gt_u(local(5), get('__ms_le')), m.global.set('__ms_le', local(5))),
   ]);
-  m.addFunction(W, binaryen.createType([I32, I32, I32, I32]), NONE, [I32, I32], m.block(null, [
-    m.local.set(4, m.i32.add(local(2), local(3))),
-    m.local.set(5, near),
+  m.addFunction(W, binaryen.createType([I32, I32, I32, I32, I32]), NONE, [I32, I32], m.block(null, [
+    m.local.set(5, m.i32.add(local(2), local(3))),
+    m.local.set(6, near),
     // Counts up to NEAR_WRITES and stays there (only "at least NEAR_WRITES" matters), so the
     // inline fast path, which skips the helper for such writes, leaves the same count.
-    m.global.set('__ms_near', m.select(local(5),
+    m.global.set('__ms_near', m.select(local(6),
       m.select(m.i32.lt_u(get('__ms_near'), m.i32.const(NEAR_WRITES)), m.i32.add(get('__ms_near'), m.i32.const(1)), get('__ms_near')),
       m.i32.const(0))),
     m.if(m.i32.or(continues, merge), widen, start),
-    m.if(m.i32.and(m.i32.lt_u(local(2), get('__ms_whi')), m.i32.gt_u(local(4), get('__ms_wlo'))),
-      hook(1, [local(0), local(2), local(3)])),
+    m.if(m.i32.and(m.i32.lt_u(local(2), get('__ms_whi')), m.i32.gt_u(local(5), get('__ms_wlo'))),
+      hook(1, [local(0), local(2), local(3), local(4)])),
   ]));
   m.addFunction('__ms_flush', NONE, NONE, [], m.block(null, [
     hook(0, [get('__ms_ls'), get('__ms_lb'), get('__ms_le')]),

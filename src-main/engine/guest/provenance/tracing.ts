@@ -58,7 +58,7 @@ export class WriteTracing {
     this.sites = prepared.sites;
     this.recorder = createRecorder(prepared.recorder, {
       full: () => this.drain(),
-      watch: (site, address, length) => this.watches.check(site, address, length, this.writer(site)),
+      watch: (site, address, length, frameBase) => this.watches.check(site, address, length, this.writer(site), frameBase),
       grew: (site, oldPages) => { if (oldPages !== -1) this.grewAt = site; },
     });
     let hull: [WebAssembly.Global, WebAssembly.Global] | null = null;

@@ -77,8 +77,11 @@ export class WatchList {
     this.setHull(lo, Math.min(hi, 0xffff_ffff));
   }
 
-  /** Bytes [address, address + length) were just written by `writer` (site `site`). */
-  check(site: number, address: number, length: number, writer: Writer): void {
+  /**
+   * Bytes [address, address + length) were just written by `writer` (site `site`), whose frame
+   * base is `frameBase` (-1: none known; a stop's hit carries it, to read the writer's variables).
+   */
+  check(site: number, address: number, length: number, writer: Writer, frameBase = -1): void {
     const end = address + length;
     for (const w of [...this.list, ...this.live]) {
       const from = Math.max(address, w.address);
@@ -92,6 +95,7 @@ export class WatchList {
       this.hits.push(hit);
       if (w.stop && !this.stopped && this.passes > 0) this.passes--;
       else if (w.stop && !this.stopped) {
+        if (frameBase !== -1) hit.frameBase = frameBase;
         this.stopped = { hit, site };
         throw new WatchStop(`watch '${w.name}' was written by ${formatWriter(writer)}: ${hit.old} → ${hit.value} at 0x${from.toString(16)}`);
       }

@@ -1,6 +1,7 @@
 // Reads the DIE tree of .debug_info (DWARF 2 to 5, 32-bit format), keeping of each DIE only the
-// attributes Memscope uses: names, static locations, types and their sizes, and the links
-// between a definition and its declaration. Every other attribute is skipped by its form.
+// attributes Memscope uses: names, static locations, types and their sizes, the links between a
+// definition and its declaration, and for a function's variables in its stack frame the code
+// ranges and frame base that place them. Every other attribute is skipped by its form.
 //
 // Unit header (32-bit DWARF; a 0xffffffff length means 64-bit DWARF, which wasm never uses):
 //   v2-v4: unit_length u32 | version u16 | debug_abbrev_offset u32 | address_size u8
@@ -55,6 +56,14 @@ export interface Die {
   nameAt?: number;
   /** DW_AT_location as an expression (a location list, being no static address, is left out). */
   location?: Uint8Array;
+  /**
+   * The code a function, lexical block or inlined call covers: [DW_AT_low_pc, DW_AT_high_pc),
+   * offsets from the start of the code section's payload (wasm's code addresses); absent when
+   * given as DW_AT_ranges (several ranges) or not at all.
+   */
+  code?: [number, number];
+  /** A function's DW_AT_frame_base expression (DW_OP_WASM_location: a wasm local or global). */
+  frameBase?: Uint8Array;
   /** DW_AT_type, DW_AT_specification and DW_AT_abstract_origin as .debug_info offsets. */
   type?: number;
   specification?: number;
@@ -95,6 +104,7 @@ export const TAG = {
   array: 0x01, class: 0x02, enumeration: 0x04, lexicalBlock: 0x0b, member: 0x0d, pointer: 0x0f, reference: 0x10,
   compileUnit: 0x11, structure: 0x13, subroutineType: 0x15, typedef: 0x16, union: 0x17, inlinedSubroutine: 0x1d,
   inheritance: 0x1c, subrange: 0x21, baseType: 0x24, const: 0x26, subprogram: 0x2e, variable: 0x34, volatile: 0x35, restrict: 0x37,
+  formalParameter: 0x05,
   namespace: 0x39, unspecified: 0x3b, rvalueReference: 0x42, atomic: 0x47, variant: 0x19, variantPart: 0x33, enumerator: 0x28,
   templateTypeParameter: 0x2f, templateParameterPack: 0x4107,
 } as const;
@@ -114,6 +124,7 @@ const AT = {
   location: 0x02, name: 0x03, byteSize: 0x0b, bitSize: 0x0d, lowerBound: 0x22, upperBound: 0x2f, abstractOrigin: 0x31,
   count: 0x37, dataMemberLocation: 0x38, declaration: 0x3c, encoding: 0x3e, specification: 0x47, type: 0x49,
   dataBitOffset: 0x6b, strOffsetsBase: 0x72, addrBase: 0x73, discr: 0x15, discrValue: 0x16, constValue: 0x1c,
+  lowPc: 0x11, highPc: 0x12, frameBase: 0x40,
 } as const;
 
 interface AttrSpec {
@@ -128,8 +139,11 @@ export interface Abbrev {
   attrs: AttrSpec[];
 }
 
-/** A value as read: a number, a string, expression bytes, a reference, a string index not resolved yet, or nothing kept. */
-type Value = number | string | Uint8Array | { ref: number } | { strx: number } | { strp: number } | undefined;
+/**
+ * A value as read: a number, a string, expression bytes, a reference, a string index not
+ * resolved yet, an address (or its index in .debug_addr), or nothing kept.
+ */
+type Value = number | string | Uint8Array | { ref: number } | { strx: number } | { strp: number } | { addr: number } | { addrx: number } | undefined;
 
 /**
  * The DIEs of each unit in turn, by offset: a caller keeps what it takes from one unit and lets
@@ -252,6 +266,8 @@ function readDie(c: DwarfCursor, unit: Unit, s: DwarfSections, parent: Die | nul
   if (!abbrev) c.fail(`abbreviation code ${code} is not in the unit's table`, at);
   const die: Die = { offset: at, tag: abbrev.tag, parent, unit };
   let strx: number | undefined;
+  let low: Value;
+  let high: Value;
   for (const spec of abbrev.attrs) {
     const v = readValue(c, spec.form, spec.implicit, unit, s);
     if (v === undefined) continue;
@@ -262,6 +278,9 @@ function readDie(c: DwarfCursor, unit: Unit, s: DwarfSections, parent: Die | nul
         else if (typeof v === 'object' && 'strx' in v) strx = v.strx;
         break;
       case AT.location: if (v instanceof Uint8Array) die.location = v; break;
+      case AT.lowPc: low = v; break;
+      case AT.highPc: high = v; break;
+      case AT.frameBase: if (v instanceof Uint8Array) die.frameBase = v; break;
       case AT.type: if (typeof v === 'object' && 'ref' in v) die.type = v.ref; break;
       case AT.specification: if (typeof v === 'object' && 'ref' in v) die.specification = v.ref; break;
       case AT.abstractOrigin: if (typeof v === 'object' && 'ref' in v) die.origin = v.ref; break;
@@ -289,7 +308,23 @@ function readDie(c: DwarfCursor, unit: Unit, s: DwarfSections, parent: Die | nul
   }
   // A root DIE's own name may be a string index read before its base: resolved after all its attributes.
   if (strx !== undefined) die.nameAt = indexedStringOffset(s, unit, strx, c);
+  if (low !== undefined && high !== undefined) {
+    // DW_AT_high_pc is an address, or (a constant) the length from low_pc.
+    const start = addressOf(low, unit, s);
+    const end = typeof high === 'number' ? (start === null ? null : start + high) : addressOf(high, unit, s);
+    if (start !== null && end !== null && end > start) die.code = [start, end];
+  }
   return { die, children: abbrev.children };
+}
+
+/** An address attribute's value: DW_FORM_addr's, or DWARF 5's index into .debug_addr at the unit's base; null for anything else. */
+function addressOf(v: Value, unit: Unit, s: DwarfSections): number | null {
+  if (typeof v !== 'object' || v instanceof Uint8Array) return null;
+  if ('addr' in v) return v.addr;
+  if (!('addrx' in v) || !s.addr) return null;
+  const at = unit.addrBase + v.addrx * unit.addressSize;
+  if (at + unit.addressSize > s.addr.bytes.length) return null;
+  return new DwarfCursor(s.addr.bytes, s.addr.fileOffset, '.debug_addr', at).uint(unit.addressSize, 'address');
 }
 
 /** A DWARF 2 member location expression `DW_OP_plus_uconst <ULEB n>` (0x23): n; anything else undefined. */
@@ -301,11 +336,13 @@ function plusUconst(expr: Uint8Array): number | undefined {
 }
 
 /**
- * Whether the statics' reader can use a DIE: a kept tag; a variable at a static address or a
- * declaration a definition points to (a C++ class static, in DWARF 4 also a member), not a local.
+ * Whether the statics' or the frames' reader can use a DIE: a kept tag; a variable at a static
+ * address or a declaration a definition points to (a C++ class static, in DWARF 4 also a
+ * member); a variable or parameter in its function's frame (`DW_OP_fbreg`, 0x91).
  */
 function kept(die: Die): boolean {
-  if (die.tag === TAG.variable) return die.declaration === true || (die.location !== undefined && (die.location[0] === 0x03 || die.location[0] === 0xa1));
+  if (die.tag === TAG.formalParameter) return die.location?.[0] === 0x91;
+  if (die.tag === TAG.variable) return die.declaration === true || (die.location !== undefined && (die.location[0] === 0x03 || die.location[0] === 0xa1 || die.location[0] === 0x91));
   if (die.tag === TAG.member) return die.declaration === true;
   return KEPT_TAGS.has(die.tag);
 }
@@ -313,7 +350,7 @@ function kept(die: Die): boolean {
 /** Reads one attribute value of `form`; what Memscope never uses comes back undefined. */
 function readValue(c: DwarfCursor, form: number, implicit: number, unit: Unit, s: DwarfSections): Value {
   switch (form) {
-    case 0x01: c.skip(unit.addressSize, 'address'); return undefined; // addr
+    case 0x01: return { addr: c.uint(unit.addressSize, 'address') }; // addr
     case 0x03: return c.take(c.u16('block length'), 'block'); // block2
     case 0x04: return c.take(c.u32('block length'), 'block'); // block4
     case 0x05: return c.u16('data2');
@@ -341,7 +378,7 @@ function readValue(c: DwarfCursor, form: number, implicit: number, unit: Unit, s
     case 0x17: c.skip(4, 'section offset'); return undefined; // sec_offset: a list elsewhere
     case 0x19: return 1; // flag_present
     case 0x1a: case 0x1f02: return { strx: c.uleb('string index') };
-    case 0x1b: case 0x1f01: c.uleb('address index'); return undefined;
+    case 0x1b: case 0x1f01: return { addrx: c.uleb('address index') };
     case 0x1c: c.skip(4, 'ref_sup4'); return undefined;
     case 0x1d: case 0x1f21: c.skip(4, 'supplementary string offset'); return undefined;
     case 0x1e: c.skip(16, 'data16'); return undefined;
@@ -354,10 +391,10 @@ function readValue(c: DwarfCursor, form: number, implicit: number, unit: Unit, s
     case 0x26: return { strx: c.u16('strx2') };
     case 0x27: return { strx: c.uint(3, 'strx3') };
     case 0x28: return { strx: c.u32('strx4') };
-    case 0x29: c.skip(1, 'addrx1'); return undefined;
-    case 0x2a: c.skip(2, 'addrx2'); return undefined;
-    case 0x2b: c.skip(3, 'addrx3'); return undefined;
-    case 0x2c: c.skip(4, 'addrx4'); return undefined;
+    case 0x29: return { addrx: c.u8('addrx1') };
+    case 0x2a: return { addrx: c.u16('addrx2') };
+    case 0x2b: return { addrx: c.uint(3, 'addrx3') };
+    case 0x2c: return { addrx: c.u32('addrx4') };
     case 0x1f20: c.skip(4, 'alternate reference'); return undefined;
     default: return c.fail(`unknown attribute form 0x${form.toString(16)}`);
   }

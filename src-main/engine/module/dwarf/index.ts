@@ -5,6 +5,7 @@ import type { CustomSectionInfo, PointedType, SourceLine, StaticVariable } from 
 import type { DwarfSections, Section } from './debug-info.ts';
 import { DwarfError } from './dwarf-cursor.ts';
 import { readLineTable, type LineTable } from './debug-line.ts';
+import { FrameReader, type DwarfFrame } from './frames.ts';
 import { readStatics } from './statics.ts';
 
 /**
@@ -21,7 +22,7 @@ const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
  * malformed DWARF section is a warning naming the section and the byte offset in the file, and
  * no statics: debug info never makes a module unusable.
  */
-export function moduleStatics(bytes: Uint8Array, sections: readonly CustomSectionInfo[]): { statics: StaticVariable[]; types: PointedType[]; warning?: string } | null {
+export function moduleStatics(bytes: Uint8Array, sections: readonly CustomSectionInfo[]): { statics: StaticVariable[]; types: PointedType[]; frames?: DwarfFrame[]; warning?: string } | null {
   const find = finder(bytes, sections);
   const info = find('.debug_info');
   const abbrev = find('.debug_abbrev');
@@ -33,12 +34,28 @@ export function moduleStatics(bytes: Uint8Array, sections: readonly CustomSectio
   const more = { str: find('.debug_str'), lineStr: find('.debug_line_str'), strOffsets: find('.debug_str_offsets'), addr: find('.debug_addr') };
   for (const [key, section] of Object.entries(more)) if (section) dwarf[key as keyof typeof more] = section;
   try {
-    const { statics, types, omitted } = readStatics(dwarf);
-    return omitted > 0 ? { statics, types, warning: `DWARF names ${statics.length + omitted} static variables; the ${omitted} at the highest addresses are left out` } : { statics, types };
+    const frames = new FrameReader();
+    const { statics, types, omitted } = readStatics(dwarf, frames);
+    const warnings = [
+      ...(omitted > 0 ? [`DWARF names ${statics.length + omitted} static variables; the ${omitted} at the highest addresses are left out`] : []),
+      ...(frames.omitted > 0 ? [`DWARF places ${frames.variables + frames.omitted} variables in stack frames; the ${frames.omitted} past the first ${frames.variables} are left out`] : []),
+    ];
+    return { statics, types, ...(frames.frames.length > 0 ? { frames: inFile(frames.frames, codePayloadStart(bytes)) } : {}), ...(warnings.length > 0 ? { warning: warnings.join('; ') } : {}) };
   } catch (e) {
     if (!(e instanceof DwarfError)) throw e;
     return { statics: [], types: [], warning: `DWARF static variables not read: ${e.message} (byte offset ${e.offset})` };
   }
+}
+
+/** Frames with their code ranges and scopes as file offsets (DWARF's count from the code section's payload at `code`); none without a code section. */
+function inFile(frames: DwarfFrame[], code: number | null): DwarfFrame[] {
+  if (code === null) return [];
+  const at = ([start, end]: [number, number]): [number, number] => [code + start, code + end];
+  for (const f of frames) {
+    f.code = at(f.code);
+    for (const v of f.variables) if (v.scope) v.scope = at(v.scope);
+  }
+  return frames;
 }
 
 /** The source lines of a module's code, by the file offset of an instruction (as V8's frames and write sites give it). */

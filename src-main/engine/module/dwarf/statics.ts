@@ -14,6 +14,7 @@
 import type { PointedType, StaticVariable } from '../../../shared/dto.ts';
 import { DwarfCursor } from './dwarf-cursor.ts';
 import { dieName, readUnits, TAG, type Die, type DwarfSections } from './debug-info.ts';
+import type { FrameReader } from './frames.ts';
 import { Layouts } from './layout.ts';
 import { scalarOf, typeName, typeSize } from './types.ts';
 
@@ -27,12 +28,15 @@ const SCOPES = new Set<number>([TAG.namespace, TAG.structure, TAG.class, TAG.uni
  * Statics in address order (one per address and name), the types their pointers point to (by
  * `pointee` index), and how many statics were left out past MAX_STATICS.
  */
-export function readStatics(s: DwarfSections): { statics: StaticVariable[]; types: PointedType[]; omitted: number } {
+export function readStatics(s: DwarfSections, frames?: FrameReader): { statics: StaticVariable[]; types: PointedType[]; omitted: number } {
   const found = new Map<string, StaticVariable>();
-  // Made at the first static: pointer sizes come from its unit (every unit of a module shares one).
+  // Made at the first unit: pointer sizes come from it (every unit of a module shares one).
   let layouts: Layouts | null = null;
   for (const dies of readUnits(s)) {
-    layouts?.readFrom(dies);
+    const unit = dies.values().next().value?.unit;
+    if (!unit) continue;
+    if (layouts) layouts.readFrom(dies);
+    else layouts = new Layouts(dies, s, unit.addressSize);
     for (const die of dies.values()) {
       if (die.tag !== TAG.variable || die.declaration || !die.location) continue;
       const location = staticAddress(die, s);
@@ -43,7 +47,6 @@ export function readStatics(s: DwarfSections): { statics: StaticVariable[]; type
       const name = qualifiedName(named, dies);
       if (name === null) continue;
       const ref = die.type ?? named.type;
-      const type = ref === undefined ? null : typeName(ref, dies, 0);
       const size = ref === undefined ? null : typeSize(ref, dies, die.unit.addressSize, 0);
       const scalar = ref === undefined ? null : scalarOf(ref, dies, 0);
       // Read through a computation: the variable's bytes when it leaves them as they are and
@@ -54,21 +57,34 @@ export function readStatics(s: DwarfSections): { statics: StaticVariable[]; type
       if (stored && ((scalar !== 'signed' && scalar !== 'unsigned') || size === null || stored.bytes > size)) continue;
       const key = `${address}:${name}`;
       if (found.has(key)) continue;
-      const v: StaticVariable = { name, address, size: stored ? stored.bytes : size, type, unit: unitFile(die) };
-      if (stored) v.stored = { scale: stored.scale, offset: stored.offset };
-      if (scalar) v.scalar = scalar;
-      layouts ??= new Layouts(dies, s, die.unit.addressSize);
-      const layout = ref === undefined ? null : layouts.of(ref);
-      if (layout) v.layout = layout;
-      const names = ref === undefined ? null : layouts.enumeratorsOf(ref);
-      if (names) v.enumerators = names;
-      const pointee = scalar === 'pointer' ? layouts.pointeeOf(ref!) : null;
-      if (pointee !== null) v.pointee = pointee;
+      const v: StaticVariable = { name, address, ...typedAs(ref, dies, die.unit.addressSize, layouts), unit: unitFile(die) };
+      if (stored) {
+        v.size = stored.bytes;
+        v.stored = { scale: stored.scale, offset: stored.offset };
+      }
       found.set(key, v);
     }
+    frames?.readFrom(dies, layouts);
   }
   const all = [...found.values()].sort((a, b) => a.address - b.address || a.name.localeCompare(b.name));
   return { statics: all.slice(0, MAX_STATICS), types: layouts?.types ?? [], omitted: Math.max(0, all.length - MAX_STATICS) };
+}
+
+/** What a variable of the type at `ref` is, as StaticVariable and FrameVariable carry it: name, size, how it reads, its parts, what it points to. */
+export type Typed = Pick<StaticVariable, 'type' | 'size' | 'scalar' | 'layout' | 'enumerators' | 'pointee'>;
+
+export function typedAs(ref: number | undefined, dies: Map<number, Die>, addressSize: number, layouts: Layouts): Typed {
+  if (ref === undefined) return { type: null, size: null };
+  const typed: Typed = { type: typeName(ref, dies, 0), size: typeSize(ref, dies, addressSize, 0) };
+  const scalar = scalarOf(ref, dies, 0);
+  if (scalar) typed.scalar = scalar;
+  const layout = layouts.of(ref);
+  if (layout) typed.layout = layout;
+  const names = layouts.enumeratorsOf(ref);
+  if (names) typed.enumerators = names;
+  const pointee = scalar === 'pointer' ? layouts.pointeeOf(ref) : null;
+  if (pointee !== null) typed.pointee = pointee;
+  return typed;
 }
 
 /** The compile unit's source file, without a leading `./` or rustc's `/@/<crate>.<hash>-cgu.N` suffix. */

@@ -5,6 +5,8 @@
 //   00 61 73 6d  01 00 00 00  | id size payload | id size payload | …
 //   "\0asm"      version 1
 
+import type { FrameLocals } from '../../../shared/dto.ts';
+import type { DwarfFrame } from '../dwarf/frames.ts';
 import { moduleStatics } from '../dwarf/index.ts';
 import { emptyModule, type RawModule } from '../model.ts';
 import { ByteReader, ReadError } from '../reader.ts';
@@ -92,9 +94,22 @@ export function parseModule(bytes: Uint8Array): RawModule {
   if (dwarf) {
     m.statics = dwarf.statics;
     if (dwarf.types.length > 0) m.staticTypes = dwarf.types;
+    const frames = frameLocals(dwarf.frames ?? [], m);
+    if (frames.length > 0) m.frameLocals = frames;
     if (dwarf.warning) m.warnings.push(dwarf.warning);
   }
   return m;
+}
+
+/** DWARF's frames by function index: a frame's code starts where its function's body does (codeStarts, file offsets). */
+function frameLocals(frames: readonly DwarfFrame[], m: RawModule): FrameLocals[] {
+  const byStart = new Map(m.codeStarts.map((start, i) => [start, m.importFuncTypes.length + i]));
+  const out: FrameLocals[] = [];
+  for (const f of frames) {
+    const funcIndex = byStart.get(f.code[0]);
+    if (funcIndex !== undefined && f.variables.length > 0) out.push({ funcIndex, baseLocal: f.baseLocal, variables: f.variables });
+  }
+  return out.sort((a, b) => a.funcIndex - b.funcIndex);
 }
 
 const WAT_HINT = '; this looks like WebAssembly text (WAT): build the binary first, e.g. `wat2wasm FILE.wat` (wabt) or `wasm-as FILE.wat` (Binaryen)';

@@ -12,6 +12,7 @@ clang-19 --target=wasm32 -nostdlib -fno-exceptions -g -Wl,--no-entry -o statics-
 clang-19 --target=wasm32 -nostdlib -fno-exceptions -g -Wl,--no-entry -o layout.wasm layout.cpp
 clang-19 --target=wasm32-wasi -mexec-model=reactor -g -o list.wasm list.c
 clang-19 --target=wasm32 -nostdlib -g -Wl,--no-entry -o many-statics.wasm many-statics.c
+clang-19 --target=wasm32 -nostdlib -g -Wl,--no-entry -o frames.wasm frames.c
 # At -O1, as a release build with debug info is: clang describes some statics through pieces and computations.
 clang-19 --target=wasm32-wasi -mexec-model=reactor -O1 -g -o statics-o1.wasm statics-o1.c
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C panic=abort -o statics-rust.wasm statics.rs
