@@ -12,7 +12,9 @@ import type { SessionConfig } from '../engine/index.ts';
 import type { HeapSummary, MemscopeError, StepRecord } from '../shared/dto.ts';
 import { explainStep } from '../shared/explain.ts';
 import { KnownAddresses } from '../shared/known-addresses.ts';
+import { formatStopLocals } from '../shared/frame-locals.ts';
 import { blockToJson, formatHeapSummary, leaksToJson } from '../shared/heap-format.ts';
+import { readerOf } from '../shared/static-follow.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
@@ -162,6 +164,9 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
   const interrupt = stopOnSignal(session);
   try {
     await session.run({ collect: false });
+    // Paused at a watch's stop: the writer's variables, read now (memory is as right after the write).
+    const locals = print ? await formatStopLocals(session.info, session.lastRecord, readerOf(session)) : null;
+    if (locals) pending.push(`           ${locals}\n`);
     flush();
     unsubscribe();
     unsubscribeStep();

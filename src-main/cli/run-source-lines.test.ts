@@ -1,6 +1,6 @@
 // Source lines from the module's DWARF in `memscope run`: a watched static's writer and a trap's
 // frame at their line (engine/module/dwarf/testdata/statics.c, built with clang-19 -g), as text
-// and as --json.
+// and as --json; a watch's stop with the writer's locals (frames.c).
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -26,6 +26,17 @@ describe('memscope run: DWARF source lines', () => {
     // Writers inside wasi-libc are placed in its sources too.
     const dlmalloc = json.steps.flatMap((s) => s.writes ?? []).find((w) => w.function === 'dlmalloc');
     expect(dlmalloc?.source?.file).toBe('dlmalloc/src/malloc.c');
+  });
+
+  it("a watch's stop prints the writer's locals, read in its stack frame: scale() in frames.c, in its loop", () => {
+    const text = run([join(TESTDATA, 'frames.wseq')]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain([
+      "       ✗ watchpoint: watch 'last_x' was written by scale+0xdc (frames.c:17:12): 00 00 00 00 → 06 00 00 00 at 0x408",
+      '           at scale (func 1 @0x141, frames.c:17:12)',
+      '           locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }, total = 0, i = 0',
+      'heap: not walked (the module links no malloc)',
+    ].join('\n'));
   });
 
   it("a trap's frame is at the division in ratio(), statics.c line 39", () => {

@@ -3,6 +3,7 @@
 // memory, so whatever reads a static (the Statics panel, the DAP's Variables, the CLI) reads it.
 
 import type { ModuleInfo, StaticVariable, StepRecord } from './dto.ts';
+import { staticValue, type ReadMemory } from './static-follow.ts';
 
 /** The paused function's name and its variables in scope at the write, parameters first; null when the step did not stop at a watch or DWARF does not place that function's variables. */
 export interface StopLocals {
@@ -31,4 +32,16 @@ export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRe
     function: top.name,
     variables: shown.map(({ offset, parameter: _p, scope: _s, ...v }) => ({ ...v, address: (base + offset) >>> 0, unit: null })),
   };
+}
+
+/**
+ * `locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }`: the stop's variables, each
+ * read as the Statics panel reads a static (its type when its bytes do not read as a value);
+ * null when the record has none (stopLocals).
+ */
+export async function formatStopLocals(info: Pick<ModuleInfo, 'frameLocals' | 'staticTypes'>, record: StepRecord | null | undefined, read: ReadMemory): Promise<string | null> {
+  const locals = stopLocals(info, record);
+  if (!locals || locals.variables.length === 0) return null;
+  const values = await Promise.all(locals.variables.map(async (v) => `${v.name} = ${(await staticValue(v, info.staticTypes, read))?.text ?? v.type ?? '?'}`));
+  return `locals of ${locals.function}: ${values.join(', ')}`;
 }

@@ -2,29 +2,21 @@
 // writer's frame base (the wasm local DWARF names), and its DWARF frame variables read from memory
 // at it (shared/frame-locals.ts), in scope at the write. On clang -O0 C (dwarf/testdata/frames.c).
 
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSessionsDisposedAfterEach } from './test-helpers.ts';
-import { stopLocals } from '../../shared/frame-locals.ts';
-import { readerOf, staticValue } from '../../shared/static-follow.ts';
+import { formatStopLocals, stopLocals } from '../../shared/frame-locals.ts';
+import { readerOf } from '../../shared/static-follow.ts';
 import type { Session } from './session.ts';
 
 const open = openSessionsDisposedAfterEach();
 const FRAMES = resolve(import.meta.dirname, '../module/dwarf/testdata/frames.wasm');
-const SEQUENCE = `write i32 3 @ &input.x
-write i32 4 @ &input.y
-watch last_x @ &last.x stop
-r = scale(&input, 2)
-expect r == 24
-`;
+/** scale() writes last.x once per turn of its loop; the sequence watches it with a stop. */
+const SEQUENCE = readFileSync(resolve(import.meta.dirname, '../module/dwarf/testdata/frames.wseq'), 'utf8');
 
-/** The stop's locals as `name = value` (a struct as its fields), as the DAP's Variables list them. */
-async function localsText(session: Session): Promise<string[]> {
-  const locals = stopLocals(session.info, session.lastRecord);
-  if (!locals) return [];
-  const read = readerOf(session);
-  return Promise.all(locals.variables.map(async (v) => `${v.name} = ${(await staticValue(v, session.info.staticTypes, read))?.text ?? v.type}`));
-}
+/** The stop's locals as `memscope run` prints them. */
+const localsText = (session: Session): Promise<string | null> => formatStopLocals(session.info, session.lastRecord, readerOf(session));
 
 describe('the locals of a watch stop', () => {
   it('are the paused function\'s parameters and the locals in scope at the write, read at its frame', async () => {
@@ -35,7 +27,7 @@ describe('the locals of a watch stop', () => {
     expect(first.error?.code).toBe('watchpoint');
     expect(first.watchHits?.at(-1)?.frameBase).toEqual(expect.any(Number));
     expect(stopLocals(session.info, session.lastRecord)?.function).toBe('scale');
-    expect(await localsText(session)).toEqual([`p = 0x${input.toString(16)}`, 'factor = 2', 'scaled = { x: 6, y: 8 }', 'total = 0', 'i = 0']);
+    expect(await localsText(session)).toBe(`locals of scale: p = 0x${input.toString(16)}, factor = 2, scaled = { x: 6, y: 8 }, total = 0, i = 0`);
     // Each at its place in the frame: the struct's bytes there.
     const scaled = stopLocals(session.info, session.lastRecord)!.variables.find((v) => v.name === 'scaled')!;
     const bytes = await session.readMemory(scaled.address, 8);
@@ -43,7 +35,7 @@ describe('the locals of a watch stop', () => {
     // Stepping on pauses at the next write: the next turn of the loop.
     const second = await session.step();
     expect(second?.error?.code).toBe('watchpoint');
-    expect(await localsText(session)).toEqual([`p = 0x${input.toString(16)}`, 'factor = 2', 'scaled = { x: 6, y: 8 }', 'total = 10 (0xa)', 'i = 1']);
+    expect(await localsText(session)).toBe(`locals of scale: p = 0x${input.toString(16)}, factor = 2, scaled = { x: 6, y: 8 }, total = 10 (0xa), i = 1`);
     // Past the stops the call ends; no stop, no locals.
     const rest = await session.run();
     expect(rest.map((r) => r.ok)).toEqual([true, true]);
