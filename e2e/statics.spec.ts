@@ -202,6 +202,40 @@ test('break from the Statics panel: the run pauses at the C line that writes the
   await expect(page.getByTestId('watch-hit')).toHaveCount(1);
 });
 
+test("paused at a watch's stop, the Locals panel reads the writer's parameters and locals in its stack frame", async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'frames.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'frames.wasm')) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'frames.wseq'), 'utf8'));
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 5');
+  await expect(page.getByTestId('stop-locals')).toHaveCount(0);
+  const locals = page.getByTestId('stop-locals');
+  const value = (name: string) => locals.locator(`[data-testid="static-row"][data-name="${name}"]`).getByTestId('static-value');
+  // F5 pauses inside scale(), right after the loop's first write to last.x.
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
+  await expect(locals).toContainText('Locals of scale, paused at the write');
+  await expect(locals.getByTestId('static-row')).toHaveText([/^p= 0x400/, /^factor= 2/, /^scaled= \{ x: 6, y: 8 \}/, /^total= 0/, /^i= 0/]);
+  // A struct opens into its fields, each at its place in the frame; a click goes to its bytes.
+  await locals.locator('[data-testid="static-item"][data-name="scaled"] > .line > [data-testid="static-open"]').click();
+  await expect(value('scaled.y')).toHaveText('= 8');
+  // Read only: a line added after the paused call would run when other frames reuse these bytes.
+  await locals.locator('[data-testid="static-item"][data-name="i"] > .line').hover();
+  await expect(locals.getByTestId('static-watch')).toHaveCount(0);
+  await expect(locals.getByTestId('static-set')).toHaveCount(0);
+  await locals.locator('[data-testid="static-row"][data-name="i"]').click();
+  await expect(page.getByTestId('selection-range')).toContainText(/0x000[0-9a-f]{5}/);
+  await locals.scrollIntoViewIfNeeded();
+  await screenshot(page, 'stop-locals');
+  // F5 goes on to the next write: the next turn of the loop, its own i and total.
+  await page.keyboard.press('F5');
+  await expect(value('i')).toHaveText('= 1');
+  await expect(value('total')).toHaveText('= 10 (0xa)');
+  // Past the last stop the call returns: no frame, no Locals.
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(locals).toHaveCount(0);
+});
+
 test('a Rust enum static reads as the variant its bytes hold, and opens into that variant\'s fields', async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'enums.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'enums.wasm')) });

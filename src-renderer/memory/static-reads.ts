@@ -3,10 +3,10 @@
 // bytes costs less than another round trip over IPC or the web shell's socket), each span one
 // read, and every row takes its bytes out of the span holding them.
 
-import type { PointedType } from '../../src-main/shared/dto.ts';
+import type { PointedType, StaticVariable } from '../../src-main/shared/dto.ts';
 import { shortType } from '../../src-main/shared/statics.ts';
 import { formatAddress } from './address.ts';
-import { encodeValue, littleEndian, partPath, type Typed } from '../../src-main/shared/static-values.ts';
+import { encodeValue, littleEndian, partPath, valueBytes, type Typed } from '../../src-main/shared/static-values.ts';
 import { sequenceNumType } from '../../src-main/shared/value-format.ts';
 import { hexAddress } from '../../src-main/shared/hex.ts';
 import { wseqWrite } from './copy-format.ts';
@@ -47,6 +47,17 @@ export function readSpans(ranges: readonly { address: number; size: number }[]):
 export function bytesIn(read: readonly { address: number; bytes: Uint8Array }[], address: number, size: number): Uint8Array | null {
   const span = read.find((s) => address >= s.address && address + size <= s.address + s.bytes.length);
   return span ? span.bytes.subarray(address - span.address, address - span.address + size) : null;
+}
+
+/** The bytes of each of `vars` that has a value of its own (numbers, pointers, `char` arrays: valueBytes), from a few spans' reads. */
+export async function readValues(reader: StaticReader, vars: readonly StaticVariable[]): Promise<Map<StaticVariable, Uint8Array>> {
+  const valued = vars.filter((v) => valueBytes(v) > 0);
+  const spans = readSpans(valued.map((v) => ({ address: v.address, size: valueBytes(v) })));
+  const read = await Promise.all(spans.map(async (s) => ({ address: s.address, bytes: (await reader.read(s.address, s.length)) ?? new Uint8Array(0) })));
+  return new Map(valued.flatMap((v) => {
+    const bytes = bytesIn(read, v.address, valueBytes(v));
+    return bytes ? [[v, bytes] as const] : [];
+  }));
 }
 
 /** What the Statics panel's rows read through, made by the memory view for the step it shows. */
