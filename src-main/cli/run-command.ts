@@ -12,7 +12,7 @@ import type { SessionConfig } from '../engine/index.ts';
 import type { HeapSummary, MemscopeError, StepRecord } from '../shared/dto.ts';
 import { explainStep } from '../shared/explain.ts';
 import { KnownAddresses } from '../shared/known-addresses.ts';
-import { formatStopLocals } from '../shared/frame-locals.ts';
+import { formatStopLocals, readStopLocals } from '../shared/frame-locals.ts';
 import { blockToJson, formatHeapSummary, leaksToJson } from '../shared/heap-format.ts';
 import { readerOf } from '../shared/static-follow.ts';
 import { whereSuffix } from './error-where.ts';
@@ -165,8 +165,8 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
   try {
     await session.run({ collect: false });
     // Paused at a watch's stop: the writer's variables, read now (memory is as right after the write).
-    const locals = print ? await formatStopLocals(session.info, session.lastRecord, readerOf(session)) : null;
-    if (locals) pending.push(`           ${locals}\n`);
+    const locals = await readStopLocals(session.info, session.lastRecord, readerOf(session));
+    if (locals && print) pending.push(`           ${formatStopLocals(locals)}\n`);
     flush();
     unsubscribe();
     unsubscribeStep();
@@ -182,7 +182,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     /** With --strict-heap, leaks fail the run as problems do. */
     const leaks = heap.ok ? heap.value.leaks.length : 0;
     if (args.json) {
-      const json = toJson(session, steps, output, heap.ok ? heap.value : null);
+      const json = { ...toJson(session, steps, output, heap.ok ? heap.value : null), ...(locals ? { locals } : {}) };
       process.stdout.write(`${JSON.stringify(interrupted ? { ...json, interrupted } : json)}\n`);
     } else {
       if (heap.ok) process.stdout.write(output.ownLine(`${formatHeapSummary(heap.value).join('\n')}\n`));

@@ -37,6 +37,14 @@ describe('memscope run: DWARF source lines', () => {
       '           locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }, total = 0, i = 0',
       'heap: not walked (the module links no malloc)',
     ].join('\n'));
+    const json = JSON.parse(run(['--json', join(TESTDATA, 'frames.wseq')]).stdout) as { locals?: unknown };
+    expect(json.locals).toEqual({ function: 'scale', variables: [
+      { name: 'p', type: 'const point *', address: expect.any(Number), value: '0x400' },
+      { name: 'factor', type: 'int', address: expect.any(Number), value: '2' },
+      { name: 'scaled', type: 'point', address: expect.any(Number), value: '{ x: 6, y: 8 }' },
+      { name: 'total', type: 'int', address: expect.any(Number), value: '0' },
+      { name: 'i', type: 'int', address: expect.any(Number), value: '0' },
+    ] });
   });
 
   it("a trap's frame is at the division in ratio(), statics.c line 39", () => {

@@ -34,14 +34,25 @@ export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRe
   };
 }
 
-/**
- * `locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }`: the stop's variables, each
- * read as the Statics panel reads a static (its type when its bytes do not read as a value);
- * null when the record has none (stopLocals).
- */
-export async function formatStopLocals(info: Pick<ModuleInfo, 'frameLocals' | 'staticTypes'>, record: StepRecord | null | undefined, read: ReadMemory): Promise<string | null> {
+/** A stop's variable as read: its value as the Statics panel reads it (null when its bytes do not read as one: its type stands in). */
+export interface LocalValue {
+  name: string;
+  type: string | null;
+  address: number;
+  value: string | null;
+}
+
+/** The stop's variables read through `read` (memory is as right after the write); null when the record has none (stopLocals). */
+export async function readStopLocals(info: Pick<ModuleInfo, 'frameLocals' | 'staticTypes'>, record: StepRecord | null | undefined,
+  read: ReadMemory): Promise<{ function: string; variables: LocalValue[] } | null> {
   const locals = stopLocals(info, record);
   if (!locals || locals.variables.length === 0) return null;
-  const values = await Promise.all(locals.variables.map(async (v) => `${v.name} = ${(await staticValue(v, info.staticTypes, read))?.text ?? v.type ?? '?'}`));
-  return `locals of ${locals.function}: ${values.join(', ')}`;
+  const variables = await Promise.all(locals.variables.map(async (v): Promise<LocalValue> =>
+    ({ name: v.name, type: v.type, address: v.address, value: (await staticValue(v, info.staticTypes, read))?.text ?? null })));
+  return { function: locals.function, variables };
+}
+
+/** `locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }` (`memscope run`'s line under a stop's frame). */
+export function formatStopLocals(locals: { function: string; variables: readonly LocalValue[] }): string {
+  return `locals of ${locals.function}: ${locals.variables.map((v) => `${v.name} = ${v.value ?? v.type ?? '?'}`).join(', ')}`;
 }

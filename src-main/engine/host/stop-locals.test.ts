@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSessionsDisposedAfterEach } from './test-helpers.ts';
-import { formatStopLocals, stopLocals } from '../../shared/frame-locals.ts';
+import { formatStopLocals, readStopLocals, stopLocals } from '../../shared/frame-locals.ts';
 import { readerOf } from '../../shared/static-follow.ts';
 import type { Session } from './session.ts';
 
@@ -16,7 +16,10 @@ const FRAMES = resolve(import.meta.dirname, '../module/dwarf/testdata/frames.was
 const SEQUENCE = readFileSync(resolve(import.meta.dirname, '../module/dwarf/testdata/frames.wseq'), 'utf8');
 
 /** The stop's locals as `memscope run` prints them. */
-const localsText = (session: Session): Promise<string | null> => formatStopLocals(session.info, session.lastRecord, readerOf(session));
+async function localsText(session: Session): Promise<string | null> {
+  const locals = await readStopLocals(session.info, session.lastRecord, readerOf(session));
+  return locals && formatStopLocals(locals);
+}
 
 describe('the locals of a watch stop', () => {
   it('are the paused function\'s parameters and the locals in scope at the write, read at its frame', async () => {
