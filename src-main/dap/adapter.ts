@@ -252,6 +252,12 @@ export class MemscopeDebugSession extends DebugSession {
     const session = this.session;
     if (!session) return this.fail(response, 'nothing is launched');
     const name = args.expression.trim();
+    // In a guest frame (its C or Rust source open), a name is the program's: a local, a static.
+    const named = args.frameId !== undefined && args.frameId !== SEQUENCE_FRAME ? await this.variables.named(session, args.frameId, name) : null;
+    if (named) {
+      response.body = { result: named.value, variablesReference: named.variablesReference, ...(named.memoryReference ? { memoryReference: named.memoryReference } : {}) };
+      return this.sendResponse(response);
+    }
     const bound = session.bindings[name];
     if (bound) {
       const v = this.variables.binding(session, name, bound);

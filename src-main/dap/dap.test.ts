@@ -495,6 +495,10 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(frameScopes.body.scopes.map((x) => x.name)).toEqual(['Locals']);
     const locals = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: frameScopes.body.scopes[0]!.variablesReference });
     expect(locals.body.variables.map(({ name, value, type }) => [name, value, type])).toEqual([['k', '0x10650 "key"', 'const char *'], ['v', '0x10660 "value"', 'const char *']]);
+    // Hovering a name in put's C source: a local, else a static (count is not incremented yet).
+    const hover = async (expression: string) => (await client.request<DebugProtocol.EvaluateResponse>('evaluate',
+      { expression, frameId: trace.body.stackFrames[1]!.id, context: 'hover' })).body.result;
+    expect([await hover('k'), await hover('count'), await hover('table')]).toEqual(['0x10650 "key"', '0', '0x10670']);
     // The Heap scope: the block table now points at is typed by table's DWARF type.
     const after = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
     const heap = after.body.scopes.find((x) => x.name === 'Heap')!;

@@ -80,6 +80,16 @@ export class VariableStore {
   }
 
   /**
+   * What a name in a guest frame's source stands for (VS Code's hover, the debug console): the
+   * paused frame's local of that name (frame 1, as localScopes), else a static; null for neither.
+   */
+  async named(session: Session, frame: number, name: string): Promise<DebugProtocol.Variable | null> {
+    const local = frame === 1 ? stopLocals(session.info, session.lastRecord)?.variables.find((v) => v.name === name) : undefined;
+    const v = local ?? session.info.statics?.find((s) => s.name === name);
+    return v ? (await this.staticRows(session, [v]))[0]! : null;
+  }
+
+  /**
    * The statics [from, to) as variables: the first MAX_LISTED read now, with what they lead to;
    * the rest in groups (groupsPast) named by their first and last static.
    */
