@@ -13,7 +13,7 @@ import type { FrameVariable } from '../../../shared/dto.ts';
 import { DwarfCursor } from './dwarf-cursor.ts';
 import { dieName, TAG, type Die } from './debug-info.ts';
 import type { Layouts } from './layout.ts';
-import { typedAs } from './statics.ts';
+import { typedAs, type Typed } from './statics.ts';
 
 /** A big debug build has hundreds of thousands of frame variables; past this many the rest are left out (and counted). */
 export const MAX_FRAME_VARIABLES = 20_000;
@@ -33,6 +33,8 @@ export class FrameReader {
 
   readFrom(dies: Map<number, Die>, layouts: Layouts): void {
     const bySubprogram = new Map<Die, DwarfFrame | null>();
+    // Typed once per type in the unit: a C++ unit's many `this` and `int` share a handful.
+    const typed = new Map<number | undefined, Typed>();
     for (const die of dies.values()) {
       if ((die.tag !== TAG.formalParameter && die.tag !== TAG.variable) || die.location?.[0] !== 0x91) continue;
       const offset = fbregOffset(die.location);
@@ -52,7 +54,9 @@ export class FrameReader {
         continue;
       }
       const ref = die.type ?? (die.origin === undefined ? undefined : dies.get(die.origin)?.type);
-      const v: FrameVariable = { name, offset, ...typedAs(ref, dies, die.unit.addressSize, layouts) };
+      let type = typed.get(ref);
+      if (!type) typed.set(ref, (type = typedAs(ref, dies, die.unit.addressSize, layouts)));
+      const v: FrameVariable = { name, offset, ...type };
       if (die.tag === TAG.formalParameter) v.parameter = true;
       if (place.scope) v.scope = place.scope;
       frame.variables.push(v);
