@@ -495,6 +495,9 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(frameScopes.body.scopes.map((x) => x.name)).toEqual(['Locals']);
     const locals = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: frameScopes.body.scopes[0]!.variablesReference });
     expect(locals.body.variables.map(({ name, value, type }) => [name, value, type])).toEqual([['k', '0x10650 "key"', 'const char *'], ['v', '0x10660 "value"', 'const char *']]);
+    // Set Value at the pause is refused, saying why: stepping on runs put() again from its start.
+    const setLocal = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: frameScopes.body.scopes[0]!.variablesReference, name: 'k', value: '0' });
+    expect([setLocal.success, setLocal.message]).toEqual([false, expect.stringMatching(/^cannot write memory while paused at a watch's stop: stepping on runs the paused call again/)]);
     // Hovering a name in put's C source: a local, else a static (count is not incremented yet).
     const hover = async (expression: string) => (await client.request<DebugProtocol.EvaluateResponse>('evaluate',
       { expression, frameId: trace.body.stackFrames[1]!.id, context: 'hover' })).body.result;

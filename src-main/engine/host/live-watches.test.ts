@@ -97,6 +97,21 @@ describe('Session.setWatches', () => {
     expect(int(session.bindings.d)).toBe(7);
   });
 
+  it('refuses a write or an ad-hoc call while paused: stepping on would run the call again and undo it', async () => {
+    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
+    await session.step();
+    const p = int(session.bindings.p);
+    await session.setWatches([{ name: 'x', address: p, size: 4, stop: true }]);
+    expect((await session.step())?.error?.code).toBe('watchpoint');
+    const refused = "while paused at a watch's stop: stepping on runs the paused call again from its start, which would undo it; do it before that call (a step above it) or after it";
+    expect(await session.writeMemory(p + 8, new Uint8Array([1]))).toEqual({ ok: false, error: { code: 'usage', message: `cannot write memory ${refused}` } });
+    expect(await session.call('point_size', [])).toEqual({ ok: false, error: { code: 'usage', message: `cannot call an export ${refused}` } });
+    // Past the stop, the call returned: both go in again.
+    expect((await session.step())?.ok).toBe(true);
+    expect((await session.writeMemory(p + 8, new Uint8Array([1]))).ok).toBe(true);
+    expect((await session.call('point_size', [])).ok).toBe(true);
+  });
+
   it('going on past a stop does not print again what the stopped run of the step printed', async () => {
     // wasi-io counts each stdin line in a static, then prints it: the stops come between the lines.
     const session = await open(example('wasi-io'), { sequence: 'env "GREETING=hi"\nstdin "line one\\nline two\\n"\ndeterministic\nst = io_state()\nwatch lines @ st [4] stop\n_start()\n' });

@@ -11,7 +11,7 @@ import type { Interlude } from './step-log.ts';
 import { terminatedError } from './worker-client.ts';
 
 /** What the calls need of the session: its worker and inputs, the busy flag, the log and exit code. */
-export type CallsHost = Pick<SessionCore, 'client' | 'terminated' | 'busy' | 'setBusy' | 'inputs' | 'log' | 'noteExit' | 'heldHeap'>;
+export type CallsHost = Pick<SessionCore, 'client' | 'terminated' | 'busy' | 'setBusy' | 'inputs' | 'log' | 'noteExit' | 'heldHeap' | 'stoppedAtWatch'>;
 
 const NO_PARAMS: readonly ValType[] = [];
 
@@ -42,8 +42,22 @@ export class SessionCalls {
 
   /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
   call(name: string, args: string[]): Promise<Result<CallRecord>> {
-    if (this.core.busy) return Promise.resolve(fail('usage', 'the session is busy running a step; wait or stop it'));
-    return this.callNow(name, args, true);
+    const refused = this.whyNot('call an export');
+    return refused ? Promise.resolve(refused) : this.callNow(name, args, true);
+  }
+
+  /**
+   * Why an ad-hoc call or write cannot go in now, or null. Not while a step runs; nor while paused
+   * at a watch's stop: that call was cut short right after a write and stepping on runs it again
+   * from its start (a replay), so what went in here would be undone there (a write at such a
+   * pause used to show, then vanish at the next step), and its stack pointer is the cut call's.
+   */
+  private whyNot(doing: string): Result<never> | null {
+    if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    if (this.core.stoppedAtWatch) {
+      return fail('usage', `cannot ${doing} while paused at a watch's stop: stepping on runs the paused call again from its start, which would undo it; do it before that call (a step above it) or after it`);
+    }
+    return null;
   }
 
   /**
@@ -108,8 +122,7 @@ export class SessionCalls {
    * call, the write is not a step: reads go to the live instance until the next step records it.
    */
   async writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
-    if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
-    return this.writeNow(address, bytes);
+    return this.whyNot('write memory') ?? this.writeNow(address, bytes);
   }
 
   private async writeNow(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
