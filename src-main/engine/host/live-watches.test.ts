@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { example, openSessionsDisposedAfterEach } from './test-helpers.ts';
-import type { BoundValue } from '../../shared/dto.ts';
+import type { BoundValue, StepRecord } from '../../shared/dto.ts';
+import type { Session } from './session.ts';
 
 const open = openSessionsDisposedAfterEach();
 const SEQUENCE = 'p = malloc(32)\npoint_init(p, 3, 4, 7)\nd = point_manhattan(p)\nfree(p)\n';
@@ -11,6 +12,15 @@ const SEQUENCE = 'p = malloc(32)\npoint_init(p, 3, 4, 7)\nd = point_manhattan(p)
 function int(value: BoundValue | undefined): number {
   if (value?.kind !== 'int') throw new Error(`not an int: ${JSON.stringify(value)}`);
   return Number(value.value);
+}
+
+/** c-struct traced, p malloc'ed, a stopping watch `name` on [p, p + size), paused at its first write (inside point_init). */
+async function pausedInPointInit(name: string, size: number): Promise<{ session: Session; p: number; stop: StepRecord | null }> {
+  const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
+  await session.step();
+  const p = int(session.bindings.p);
+  await session.setWatches([{ name, address: p, size, stop: true }]);
+  return { session, p, stop: await session.step() };
 }
 
 describe('Session.setWatches', () => {
@@ -63,11 +73,7 @@ describe('Session.setWatches', () => {
   });
 
   it('resumes after a stop: the same call runs again, past the stops reported, to the next write', async () => {
-    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
-    await session.step();
-    const p = int(session.bindings.p);
-    await session.setWatches([{ name: 'xy', address: p, size: 8, stop: true }]);
-    const first = await session.step();
+    const { session, stop: first } = await pausedInPointInit('xy', 8);
     expect(first?.error?.message).toMatch(/^watch 'xy' was written by point_init\+0x[0-9a-f]+: 00 00 00 00 → 03 00 00 00 at 0x/);
     expect(await session.resumeAfterWatch()).toEqual({ ok: true, value: null });
     expect(session.nextStep).toBe(1);
@@ -83,11 +89,8 @@ describe('Session.setWatches', () => {
   });
 
   it('a stop is a pause: the next step or run goes on past it, as a debugger\'s Continue', async () => {
-    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
-    await session.step();
-    const p = int(session.bindings.p);
-    await session.setWatches([{ name: 'xy', address: p, size: 8, stop: true }]);
-    expect((await session.step())?.error?.code).toBe('watchpoint');
+    const { session, stop } = await pausedInPointInit('xy', 8);
+    expect(stop?.error?.code).toBe('watchpoint');
     expect(session.state).toBe('paused');
     expect(session.whyCannotStep()).toBeNull();
     const second = await session.step();
@@ -98,11 +101,8 @@ describe('Session.setWatches', () => {
   });
 
   it('refuses a write or an ad-hoc call while paused: stepping on would run the call again and undo it', async () => {
-    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true } });
-    await session.step();
-    const p = int(session.bindings.p);
-    await session.setWatches([{ name: 'x', address: p, size: 4, stop: true }]);
-    expect((await session.step())?.error?.code).toBe('watchpoint');
+    const { session, p, stop } = await pausedInPointInit('x', 4);
+    expect(stop?.error?.code).toBe('watchpoint');
     const refused = "while paused at a watch's stop: stepping on runs the paused call again from its start, which would undo it; do it before that call (a step above it) or after it";
     expect(await session.writeMemory(p + 8, new Uint8Array([1]))).toEqual({ ok: false, error: { code: 'usage', message: `cannot write memory ${refused}` } });
     expect(await session.call('point_size', [])).toEqual({ ok: false, error: { code: 'usage', message: `cannot call an export ${refused}` } });
