@@ -134,7 +134,7 @@ export interface FrameVariable extends Omit<StaticVariable, 'address' | 'unit' |
  * A function whose frame base is one of its wasm locals (DW_AT_frame_base `DW_OP_WASM_location
  * 0x0 N`, the frame's stack pointer clang and rustc keep in a local) and the variables DWARF
  * places from it. Only code running in the function knows that local: write tracing passes it to
- * a watch's stop, whose frame's variables then read from memory (frameVariablesAt).
+ * a watch's stop, whose frame's variables then read from memory (shared/frame-locals.ts).
  */
 export interface FrameLocals {
   /** The function (imports counted). */

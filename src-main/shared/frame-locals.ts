@@ -15,7 +15,7 @@ export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRe
   if (record?.error?.code !== 'watchpoint') return null;
   const base = record.watchHits?.at(-1)?.frameBase;
   const top = record.error.stack?.[0];
-  if (base === undefined || top?.funcIndex == null) return null;
+  if (base === undefined || top === undefined || top.funcIndex === null) return null;
   const frame = info.frameLocals?.find((f) => f.funcIndex === top.funcIndex);
   if (!frame) return null;
   const at = top.offset;

@@ -104,15 +104,15 @@ export const TAG = {
   array: 0x01, class: 0x02, enumeration: 0x04, lexicalBlock: 0x0b, member: 0x0d, pointer: 0x0f, reference: 0x10,
   compileUnit: 0x11, structure: 0x13, subroutineType: 0x15, typedef: 0x16, union: 0x17, inlinedSubroutine: 0x1d,
   inheritance: 0x1c, subrange: 0x21, baseType: 0x24, const: 0x26, subprogram: 0x2e, variable: 0x34, volatile: 0x35, restrict: 0x37,
-  formalParameter: 0x05,
-  namespace: 0x39, unspecified: 0x3b, rvalueReference: 0x42, atomic: 0x47, variant: 0x19, variantPart: 0x33, enumerator: 0x28,
+  formalParameter: 0x05, namespace: 0x39, unspecified: 0x3b, rvalueReference: 0x42, atomic: 0x47, variant: 0x19, variantPart: 0x33, enumerator: 0x28,
   templateTypeParameter: 0x2f, templateParameterPack: 0x4107,
 } as const;
 
 /**
  * DIEs kept by tag: what names, types and scopes statics; the rest (parameters, members,
  * enumerators, template parameters, call sites: most DIEs of a C++ or Rust unit) are read past
- * and dropped, so a big `.debug_info` costs memory for what Memscope uses only.
+ * and dropped, so a big `.debug_info` costs memory for what Memscope uses only. A variable or
+ * parameter is kept by its location instead (kept()). Dropped DIEs still parent the kept ones.
  */
 const KEPT_TAGS = new Set<number>([
   TAG.compileUnit, TAG.namespace, TAG.subprogram, TAG.structure, TAG.class, TAG.union, TAG.enumeration,

@@ -13,7 +13,7 @@ import type { FrameVariable } from '../../../shared/dto.ts';
 import { DwarfCursor } from './dwarf-cursor.ts';
 import { dieName, TAG, type Die } from './debug-info.ts';
 import type { Layouts } from './layout.ts';
-import { typedAs, type Typed } from './statics.ts';
+import { typedAs, type VariableType } from './statics.ts';
 
 /** A big debug build has hundreds of thousands of frame variables; past this many the rest are left out (and counted). */
 export const MAX_FRAME_VARIABLES = 20_000;
@@ -34,7 +34,7 @@ export class FrameReader {
   readFrom(dies: Map<number, Die>, layouts: Layouts): void {
     const bySubprogram = new Map<Die, DwarfFrame | null>();
     // Typed once per type in the unit: a C++ unit's many `this` and `int` share a handful.
-    const typed = new Map<number | undefined, Typed>();
+    const typed = new Map<number | undefined, VariableType>();
     for (const die of dies.values()) {
       if ((die.tag !== TAG.formalParameter && die.tag !== TAG.variable) || die.location?.[0] !== 0x91) continue;
       const offset = fbregOffset(die.location);
@@ -47,13 +47,15 @@ export class FrameReader {
         bySubprogram.set(place.function, frame);
         if (frame) this.frames.push(frame);
       }
-      const name = dieName(die) ?? (die.origin === undefined ? undefined : dieName(dies.get(die.origin) ?? die));
+      // A concrete instance names and types its variables through their abstract ones.
+      const origin = die.origin === undefined ? undefined : dies.get(die.origin);
+      const name = dieName(die) ?? (origin && dieName(origin));
       if (!frame || !name) continue;
       if (this.variables >= MAX_FRAME_VARIABLES) {
         this.omitted++;
         continue;
       }
-      const ref = die.type ?? (die.origin === undefined ? undefined : dies.get(die.origin)?.type);
+      const ref = die.type ?? origin?.type;
       let type = typed.get(ref);
       if (!type) typed.set(ref, (type = typedAs(ref, dies, die.unit.addressSize, layouts)));
       const v: FrameVariable = { name, offset, ...type };

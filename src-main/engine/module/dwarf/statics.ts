@@ -71,11 +71,11 @@ export function readStatics(s: DwarfSections, frames?: FrameReader): { statics: 
 }
 
 /** What a variable of the type at `ref` is, as StaticVariable and FrameVariable carry it: name, size, how it reads, its parts, what it points to. */
-export type Typed = Pick<StaticVariable, 'type' | 'size' | 'scalar' | 'layout' | 'enumerators' | 'pointee'>;
+export type VariableType = Pick<StaticVariable, 'type' | 'size' | 'scalar' | 'layout' | 'enumerators' | 'pointee'>;
 
-export function typedAs(ref: number | undefined, dies: Map<number, Die>, addressSize: number, layouts: Layouts): Typed {
+export function typedAs(ref: number | undefined, dies: Map<number, Die>, addressSize: number, layouts: Layouts): VariableType {
   if (ref === undefined) return { type: null, size: null };
-  const typed: Typed = { type: typeName(ref, dies, 0), size: typeSize(ref, dies, addressSize, 0) };
+  const typed: VariableType = { type: typeName(ref, dies, 0), size: typeSize(ref, dies, addressSize, 0) };
   const scalar = scalarOf(ref, dies, 0);
   if (scalar) typed.scalar = scalar;
   const layout = layouts.of(ref);
