@@ -495,6 +495,9 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(frameScopes.body.scopes.map((x) => x.name)).toEqual(['Locals']);
     const locals = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: frameScopes.body.scopes[0]!.variablesReference });
     expect(locals.body.variables.map(({ name, value, type }) => [name, value, type])).toEqual([['k', '0x10650 "key"', 'const char *'], ['v', '0x10660 "value"', 'const char *']]);
+    // A local's bytes can be watched too: they are in the stack frame, which later calls reuse.
+    const watchK = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: frameScopes.body.scopes[0]!.variablesReference, name: 'k' });
+    expect(watchK.body).toMatchObject({ description: expect.stringMatching(/^k \(in the stack frame\) \[0x[0-9a-f]+, \+4\)$/), accessTypes: ['write'] });
     // Set Value at the pause is refused, saying why: stepping on runs put() again from its start.
     const setLocal = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: frameScopes.body.scopes[0]!.variablesReference, name: 'k', value: '0' });
     expect([setLocal.success, setLocal.message]).toEqual([false, expect.stringMatching(/^cannot write memory while paused at a watch's stop: stepping on runs the paused call again/)]);
