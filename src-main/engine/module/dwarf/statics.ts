@@ -26,7 +26,8 @@ const SCOPES = new Set<number>([TAG.namespace, TAG.structure, TAG.class, TAG.uni
 
 /**
  * Statics in address order (one per address and name), the types their pointers point to (by
- * `pointee` index), and how many statics were left out past MAX_STATICS.
+ * `pointee` index), and how many statics were left out past MAX_STATICS. `frames`, when given,
+ * reads each unit's frame variables (frames.ts) in the same pass, into the same type table.
  */
 export function readStatics(s: DwarfSections, frames?: FrameReader): { statics: StaticVariable[]; types: PointedType[]; omitted: number } {
   const found = new Map<string, StaticVariable>();
