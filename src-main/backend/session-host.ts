@@ -288,7 +288,9 @@ export class SessionHost {
       this.flushScheduled = true;
       setImmediate(() => {
         this.flushScheduled = false;
-        if (live() && !this.held) void this.flush(c);
+        // Mid-replay the session's step count is in between (0 right after its worker is
+        // discarded): a page that took it cut its list of steps. The replay's end is a state event.
+        if (live() && !this.held && !c.session.replaying) void this.flush(c);
       });
     };
     c.unsubscribe.push(

@@ -100,6 +100,18 @@ describe('Session.setWatches', () => {
     expect(int(session.bindings.d)).toBe(7);
   });
 
+  it('going on replays the step quietly: each state it announces meanwhile says so (its step count is in between)', async () => {
+    const { session, stop } = await pausedInPointInit('xy', 8);
+    expect(stop?.index).toBe(1);
+    const seen: string[] = [];
+    session.on('state', (state) => seen.push(`${state} ${session.replaying ? 'replaying' : `at ${session.nextStep}`}`));
+    expect((await session.step())?.error?.code).toBe('watchpoint');
+    // A shell reads the state after the event (the backend a turn later): while the log is being
+    // rebuilt from step 0 the session says it replays, so no one shows the count of that moment.
+    expect(seen).toEqual(['running replaying', 'paused at 1', 'running at 1', 'paused at 2']);
+    expect(session.replaying).toBe(false);
+  });
+
   it('refuses a write or an ad-hoc call while paused: stepping on would run the call again and undo it', async () => {
     const { session, p, stop } = await pausedInPointInit('x', 4);
     expect(stop?.error?.code).toBe('watchpoint');

@@ -77,6 +77,7 @@ export class SessionCore {
   setBusy(on: boolean): void { this.running = on; }
   noteExit(code: number): void { this.exit = code; }
   setQuiet(on: boolean): void { this.quiet = on; }
+  get replaying(): boolean { return this.quiet; }
 
   on<E extends keyof SessionEvents>(event: E, listener: (payload: SessionEvents[E]) => void): Disposable {
     return this.events.on(event, listener);

@@ -151,8 +151,8 @@ export class SessionReplay {
 
   /** Runs the next step as a replay does: its output and record were shown the first time. */
   private async runAgain(): Promise<StepRecord> {
-    this.core.begin();
     this.core.setQuiet(true);
+    this.core.begin();
     const record = await this.core.runStep();
     this.core.setQuiet(false);
     this.core.end();
@@ -212,10 +212,11 @@ export class SessionReplay {
     if (typeof this.preopens === 'string') return fail('usage', this.preopens);
     const before = this.core.log;
     const interludes = before.interludes.filter((i) => i.after < to);
+    // Replaying from before `begin`, so the state it announces is not read while the log is in between.
+    this.core.setQuiet(true);
     this.core.begin();
     await this.core.discardWorker();
     this.preopens?.restore();
-    this.core.setQuiet(true);
     let result = await this.core.start();
     const check = new ReplayCheck(before.history, this.core.log.history, tracingSwitched);
     for (let k = 0; result.ok && k <= to; k++) {

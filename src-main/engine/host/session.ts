@@ -115,6 +115,13 @@ export class Session {
     return this.core.on(event, listener);
   }
 
+  /**
+   * Whether steps are being run again to rebuild the session (stepping back, going on after a
+   * watch's stop, turning write tracing on): its step count, records and memory are in between
+   * until the replay ends, which a state event says. Not a state to show.
+   */
+  get replaying(): boolean { return this.core.replaying; }
+
   /** Whether the run is paused inside its last step, right after a watched write: the next step or run goes on in it. */
   get stoppedAtWatch(): boolean { return this.core.stoppedAtWatch; }
 
