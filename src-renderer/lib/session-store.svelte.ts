@@ -10,6 +10,7 @@ import type {
 } from '../../src-main/shared/dto.ts';
 import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
 import { OutputKeeper } from './output-keep.ts';
+import { stepsAfter } from './step-list.ts';
 import { bookmarkLine, withoutLine } from '../memory/bookmarks.ts';
 import { rememberRecent } from './recent.ts';
 import { MemorySource } from '../memory/memory-source.svelte.ts';
@@ -604,17 +605,20 @@ export class SessionStore {
 
   /**
    * The state the server sent. Requests that run steps are answered after their events, so
-   * their answers are not applied again: each delta is applied once, as it comes.
+   * their answers are not applied again: each delta is applied once, as it comes. `cutSteps`
+   * false: the state after step events, whose cuts of the list stepsAfter made in their order.
    */
-  private applyDelta(d: SessionDelta): void {
+  private applyDelta(d: SessionDelta, cutSteps = true): void {
     if (this.view && d.id !== this.view.id) return;
     const was = this.last;
-    // Memory only changes when a step completes, memory grows, the session is replaced, or the
-    // worker ends (its last image).
+    // Memory only changes when a step runs, memory grows, the session is replaced, or the
+    // worker ends (its last image). A step that ran may leave the count as it was (the paused
+    // one, run on to its next stop, pauses again): its events came since the last delta.
     const ended = d.state !== was?.state && (d.state === 'terminated' || d.state === 'failed');
-    const changed = !was || was.id !== d.id || d.nextStep !== was.nextStep || d.memorySize !== was.memorySize || ended;
+    const changed = !was || was.id !== d.id || d.nextStep !== was.nextStep || d.memorySize !== was.memorySize || ended || this.stepsCame;
+    this.stepsCame = false;
     this.last = d;
-    if (this.steps.length > d.nextStep) this.steps = this.steps.slice(0, d.nextStep);
+    if (cutSteps && this.steps.length > d.nextStep) this.steps = this.steps.slice(0, d.nextStep);
     this.memory.update(d, changed);
   }
 
@@ -670,6 +674,8 @@ export class SessionStore {
    * after steps that came later, its nextStep cut them off the list.
    */
   private heldSteps: StepEvent[] = [];
+  /** Step events were applied since the last delta: the next one brings memory after a step that ran. */
+  private stepsCame = false;
   private heldDelta: { delta: SessionDelta; after: number } | null = null;
   /**
    * The frame (or, first, the pause: `stepPause`) before the held steps are applied; 0: none
@@ -712,14 +718,22 @@ export class SessionStore {
 
   /** Step records (in order), each with the state after it when it was a single step (both shells send the two as one event). */
   private applySteps(events: StepEvent[]): void {
-    const steps = this.steps.slice(0, events[0]!.index);
-    for (const { after: _after, ...s } of events) {
-      // A step's record replaces it and every later one, as when each is applied alone.
-      if (steps.length > s.index) steps.length = s.index;
-      steps[s.index] = s;
-    }
+    const steps = stepsAfter(this.steps, events);
+    if (!steps) return this.resync(`steps ${events[0]!.index + 1}–${events.at(-1)!.index + 1} came to a page holding ${this.steps.length}`);
     this.steps = steps;
-    for (const e of events) if (e.after) this.applyDelta(e.after);
+    this.stepsCame = true;
+    // The latest state after a single step: the earlier ones' cuts of the list are in stepsAfter.
+    const after = events.findLast((e) => e.after)?.after;
+    if (after) this.applyDelta(after, false);
+  }
+
+  /**
+   * The page's copy of the session went wrong (a protocol bug): it takes the session's view
+   * again, and reports the bug as an uncaught error would be, so the e2e specs fail on it.
+   */
+  private resync(why: string): void {
+    reportError(new Error(`the page's steps fell out of step with the session (${why}); took its view again`));
+    void this.client.request('getSession', {}).then((r) => { if (r.ok && r.value) this.applyView(r.value); });
   }
 
   private emitOutput(chunk: OutputChunk | 'clear'): void {
