@@ -8,7 +8,7 @@ import type {
 } from '../shared/dto.ts';
 import type { Sequence } from './sequence/ast.ts';
 import type { MemoryDelta, SparseImage } from './memory/types.ts';
-import type { Preopen, WatchSpec } from './session-api.ts';
+import type { Preopen, StopsToPass, WatchSpec } from './session-api.ts';
 import type { PreparedTracing } from './guest/provenance/instrument.ts';
 import type { MessagePort } from 'node:worker_threads';
 import type { CalledMessage } from './call-reply.ts';
@@ -243,9 +243,10 @@ export type WorkerRequest =
   | { id: number; type: 'image' }
   /**
    * Replaces the live watch set (Session.setWatches); refused unless writes are traced.
-   * `passStops`: stopping writes the next step lets pass (resuming after a watch stop).
+   * `passing`: the sets the next step runs with first, each letting its stops pass (going on
+   * after a watch's stop), before `watches`.
    */
-  | { id: number; type: 'set-watches'; watches: WatchSpec[]; passStops: number }
+  | { id: number; type: 'set-watches'; watches: WatchSpec[]; passing: StopsToPass[] }
   /**
    * Diagnostics (benchmarks, retention tests): a full collection of the worker's heap, when the
    * process exposes gc, then what the worker's heap holds. Without it, RSS moves with garbage

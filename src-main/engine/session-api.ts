@@ -95,6 +95,17 @@ export interface WatchSpec {
   stop: boolean;
 }
 
+/**
+ * A live watch set the next step runs with before the set given, and the stops of it that step
+ * lets pass (they were reported when it ran before): going on after a watch's stop replays the
+ * step paused in, under each set it ran with in turn, so a set changed at the pause takes effect
+ * from the paused write on, not from the call's start.
+ */
+export interface StopsToPass {
+  watches: readonly WatchSpec[];
+  stops: number;
+}
+
 export interface SessionEvents {
   output: OutputChunk;
   step: StepRecord;

@@ -285,7 +285,7 @@ function serve(guest: GuestInstance): void {
             reply(id, { ok: false, error: { code: 'usage', message: 'watches need write tracing: this instance was started without it' } });
             break;
           }
-          guest.tracing.watches.setLive(request.watches, request.passStops);
+          guest.tracing.watches.setLive(request.watches, request.passing);
           reply<'set-watches'>(id, { ok: true, value: null });
           break;
         case 'collect-garbage':

@@ -4,7 +4,7 @@
 // pass and the preopens put back before a replay; the rest is SessionCore's, seen narrowly.
 
 import type { Result, StepRecord, WatchHit } from '../../shared/dto.ts';
-import type { WatchSpec } from '../session-api.ts';
+import type { StopsToPass, WatchSpec } from '../session-api.ts';
 import { endedByReplay, ReplayCheck } from './replay-check.ts';
 import type { PreopenSnapshot } from './preopen-snapshot.ts';
 import type { SessionCalls } from './session-calls.ts';
@@ -21,8 +21,15 @@ export type ReplayHost = Pick<SessionCore,
 export class SessionReplay {
   /** The live watch set (setWatches): a debugger's data breakpoints, kept across resets and replays. */
   private liveWatches: readonly WatchSpec[] = [];
-  /** Stops already reported in `step` (resumeAfterWatch): its next run lets that many pass. */
-  private watchPasses: { step: number; count: number } | null = null;
+  /**
+   * The stops reported so far in `step`, the step paused in, under each live set it ran with in
+   * turn (a set changed at a pause applies from there on): running it again (resumeAfterWatch)
+   * lets them pass in that order, so it goes on from the write it paused at, whatever the set
+   * is now. `counted`: the stopped record last added, so a stop is counted once.
+   */
+  private passed: { step: number; links: StopsToPass[]; counted: StepRecord | null } | null = null;
+  /** The live set the worker watches with now (applyWatches): the one a stop of the step running is made under. */
+  private applied: readonly WatchSpec[] = [];
 
   /**
    * `preopens`: the read-write preopens as opened (why not, when too large), put back before a
@@ -38,7 +45,19 @@ export class SessionReplay {
   get traceWrites(): boolean { return this.core.inputs.init.traceWrites; }
 
   /** A reset: the stops a resumed watch let pass belong to the run it dropped. */
-  forgetPasses(): void { this.watchPasses = null; }
+  forgetPasses(): void { this.passed = null; }
+
+  /** The stops to pass to come back to the stop paused at, which is counted under the set it was made with. */
+  private passedNow(): StopsToPass[] {
+    const last = this.core.log.steps.at(-1)!;
+    if (this.passed?.counted === last) return this.passed.links;
+    const links = this.passed?.step === last.index ? [...this.passed.links] : [];
+    const tail = links.at(-1);
+    if (tail?.watches === this.applied) links[links.length - 1] = { watches: tail.watches, stops: tail.stops + 1 };
+    else links.push({ watches: this.applied, stops: 1 });
+    this.passed = { step: last.index, links, counted: last };
+    return links;
+  }
 
   /**
    * Goes back to just before step `to` (0-based; default: the last step that ran), so it runs
@@ -52,7 +71,7 @@ export class SessionReplay {
     if (!Number.isInteger(to) || to < 0 || to >= this.core.nextStep) {
       return fail('usage', this.core.nextStep === 0 ? 'no step has run yet: nothing to step back to' : `cannot step back to step ${to + 1}: steps 1..${this.core.nextStep} ran`);
     }
-    this.watchPasses = null;
+    this.passed = null;
     return this.replay(to, 'stepping back');
   }
 
@@ -67,7 +86,7 @@ export class SessionReplay {
    * crash again, so the replay ends just before it.
    */
   retrace(): Promise<Result<null>> {
-    this.watchPasses = null;
+    this.passed = null;
     const ended = this.core.terminated?.step;
     const to = ended !== undefined && ended < this.core.nextStep ? ended : this.core.nextStep;
     return this.replay(to, `turning write tracing ${this.traceWrites ? 'on' : 'off'}`, true);
@@ -83,11 +102,11 @@ export class SessionReplay {
     if (this.core.busy) return fail('usage', 'a step is running; wait for it or stop it first');
     const last = this.core.log.steps.at(-1);
     if (!last || !this.core.stoppedAtWatch) return fail('usage', 'the last step did not stop at a watched write');
-    const count = this.watchPasses?.step === last.index ? this.watchPasses.count + 1 : 1;
+    const passing = this.passedNow();
     // What the stopped run printed is on screen: the step's run again does not print it twice.
     const shown = this.core.lastStepOutput;
-    const replayed = await this.replay(last.index, 'going on after a watch', false, count);
-    this.watchPasses = replayed.ok ? { step: last.index, count } : null;
+    const replayed = await this.replay(last.index, 'going on after a watch', false, passing);
+    if (!replayed.ok) this.passed = null;
     if (replayed.ok) this.core.skipOutput(shown);
     return replayed;
   }
@@ -121,7 +140,7 @@ export class SessionReplay {
       const touched = record?.changes.some(([start, end]) => live.some((w) => start < w.address + w.size && w.address < end))
         || lastChange(record?.watchHits ?? [], stopping) !== null;
       if (!touched) continue;
-      const listed = await this.replay(k, 'going back to a watched write', false, Number.MAX_SAFE_INTEGER);
+      const listed = await this.replay(k, 'going back to a watched write', false, [{ watches: this.liveWatches, stops: Number.MAX_SAFE_INTEGER }]);
       const again = listed.ok ? await this.runAgain() : null;
       if (!again) return listed as Result<never>;
       const passes = lastChange(again.watchHits ?? [], stopping);
@@ -139,13 +158,14 @@ export class SessionReplay {
 
   /** Replays to step `step` and runs it letting `passes` stops pass, so it stops at the next: the write reverseContinue found. */
   private async stopAtWrite(step: number, passes: number): Promise<Result<{ watch: boolean; step: number }>> {
-    const replayed = await this.replay(step, 'going back to a watched write', false, passes);
+    const replayed = await this.replay(step, 'going back to a watched write', false, [{ watches: this.liveWatches, stops: passes }]);
     if (!replayed.ok) return replayed;
     const record = await this.runAgain();
     if (record.error?.code !== 'watchpoint') {
       return fail('replay-diverged', `going back to a watched write replays the steps from the start, and step ${step + 1} (line ${record.line}) did not reach the write it made before: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
-    this.watchPasses = { step, count: passes };
+    // The stop it came to is counted when going on (passedNow), after these.
+    this.passed = { step, links: [{ watches: this.applied, stops: passes }], counted: null };
     return { ok: true, value: { watch: true, step } };
   }
 
@@ -187,17 +207,22 @@ export class SessionReplay {
       const replayed = await this.replay(this.core.nextStep, 'turning write tracing on for a watch', true);
       return replayed.ok ? replayed : fail(replayed.error.code, `${replayed.error.message}; or ${restart}`);
     }
+    // Paused in a step: its stop was made under the set before this one, which going on passes first.
+    if (this.core.stoppedAtWatch) this.passedNow();
     this.liveWatches = list;
     if (!this.core.client || this.core.terminated || !this.traceWrites) return { ok: true, value: null };
     return this.applyWatches(list);
   }
 
   /** Sends a watch set to the worker; an interlude, so a replay sets it at the same point. */
-  async applyWatches(watches: readonly WatchSpec[], passStops = 0): Promise<Result<null>> {
+  async applyWatches(watches: readonly WatchSpec[], passing: readonly StopsToPass[] = []): Promise<Result<null>> {
     if (!this.core.client) return { ok: true, value: null };
-    const outcome = await this.core.client.request({ type: 'set-watches', watches: [...watches], passStops });
+    const outcome = await this.core.client.request({ type: 'set-watches', watches: [...watches], passing: [...passing] });
     if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };
-    if (outcome.done.ok) this.core.log.noteInterlude({ kind: 'watches', watches, passStops });
+    if (outcome.done.ok) {
+      this.core.log.noteInterlude({ kind: 'watches', watches, passing });
+      this.applied = watches;
+    }
     return outcome.done;
   }
 
@@ -205,10 +230,10 @@ export class SessionReplay {
    * Replays steps 0..to-1 (and the interludes between them) in a fresh worker; `to` may be
    * nextStep (all of them). Every replayed step is checked against the first run's record and
    * memory; `tracingSwitched`: one run traced writes and the other not, so writers are not compared.
-   * Then the live watch set is applied as it is now, letting `passStops` stops pass in step `to`.
-   * `doing` names what replays, for a divergence's message.
+   * Then the live watch set is applied as it is now, after the sets `passing` names have let
+   * their stops pass in step `to`. `doing` names what replays, for a divergence's message.
    */
-  private async replay(to: number, doing: string, tracingSwitched = false, passStops = 0): Promise<Result<null>> {
+  private async replay(to: number, doing: string, tracingSwitched = false, passing: readonly StopsToPass[] = []): Promise<Result<null>> {
     if (typeof this.preopens === 'string') return fail('usage', this.preopens);
     const before = this.core.log;
     const interludes = before.interludes.filter((i) => i.after < to);
@@ -231,7 +256,7 @@ export class SessionReplay {
       if (ended) result = fail(ended.code, `${doing} replays the steps from the start, and the replay of step ${k + 1} (line ${record.line}) ended: ${ended.message}`);
       if (diverged) result = fail('replay-diverged', `${doing} replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
-    if (result.ok && this.traceWrites && this.core.client && !this.core.terminated) result = await this.applyWatches(this.liveWatches, passStops);
+    if (result.ok && this.traceWrites && this.core.client && !this.core.terminated) result = await this.applyWatches(this.liveWatches, passing);
     this.core.setQuiet(false);
     this.core.end();
     return result;
@@ -241,7 +266,7 @@ export class SessionReplay {
     // Watches act only on a traced module (setWatches keeps them unapplied otherwise): a replay
     // that turned tracing off passes over the watch sets of the traced run.
     if (i.kind === 'watches' && !this.traceWrites) return { ok: true, value: null };
-    const done = i.kind === 'watches' ? await this.applyWatches(i.watches, i.passStops) : await this.calls.repeat(i);
+    const done = i.kind === 'watches' ? await this.applyWatches(i.watches, i.passing) : await this.calls.repeat(i);
     return done.ok ? { ok: true, value: null } : done;
   }
 }

@@ -40,7 +40,7 @@ describe('step log', () => {
 
   it('notes interludes after the step they followed; a call that changed memory makes reads stale until the next step', () => {
     const l = log();
-    l.noteInterlude({ kind: 'watches', watches: [], passStops: 0 });
+    l.noteInterlude({ kind: 'watches', watches: [], passing: [] });
     expect(l.stale).toBe(false);
     l.noteInterlude({ kind: 'call', name: 'grow', args: [] }, 131072);
     expect([l.stale, l.memorySize]).toEqual([true, 131072]);

@@ -8,7 +8,7 @@ import type { BoundValue, Region, StepRecord } from '../../shared/dto.ts';
 import type { MemoryHistory } from '../memory/memory-history.ts';
 import type { SparseImage } from '../memory/types.ts';
 import type { FinishedStep } from '../protocol.ts';
-import type { WatchSpec } from '../session-api.ts';
+import type { StopsToPass, WatchSpec } from '../session-api.ts';
 import { RecordStore } from './record-store.ts';
 import { bindingsAt, regionsAfter, type StepBindings } from '../../shared/state-at-step.ts';
 
@@ -16,7 +16,7 @@ import { bindingsAt, regionsAfter, type StepBindings } from '../../shared/state-
 export type Interlude =
   | { after: number; kind: 'call'; name: string; args: string[] }
   | { after: number; kind: 'write'; address: number; bytes: Uint8Array }
-  | { after: number; kind: 'watches'; watches: readonly WatchSpec[]; passStops: number };
+  | { after: number; kind: 'watches'; watches: readonly WatchSpec[]; passing: readonly StopsToPass[] };
 
 type WithoutAfter<T> = T extends unknown ? Omit<T, 'after'> : never;
 
@@ -104,7 +104,7 @@ export class StepLog {
     switch (interlude.kind) {
       case 'call': this.interludeList.push({ kind: 'call', name: interlude.name, args: interlude.args, after }); break;
       case 'write': this.interludeList.push({ kind: 'write', address: interlude.address, bytes: interlude.bytes, after }); break;
-      case 'watches': this.interludeList.push({ kind: 'watches', watches: interlude.watches, passStops: interlude.passStops, after }); break;
+      case 'watches': this.interludeList.push({ kind: 'watches', watches: interlude.watches, passing: interlude.passing, after }); break;
     }
   }
 

@@ -44,4 +44,25 @@ describe('the locals of a watch stop', () => {
     expect(rest.map((r) => r.ok)).toEqual([true, true]);
     expect(stopLocals(session.info, session.lastRecord)).toBeNull();
   });
+
+  it('watched at the stop, a local written before it and one written after: going on stops at the later write, never back at the earlier', async () => {
+    const session = await open(FRAMES, { sequence: SEQUENCE });
+    await session.run();
+    const at = (name: string) => stopLocals(session.info, session.lastRecord)!.variables.find((v) => v.name === name)!;
+    const scaled = at('scaled');
+    const i = at('i');
+    // `scaled` was written at the call's start, before the pause; `i` is written next (i++).
+    const watch = (name: string, v: { address: number; size: number | null }) => ({ name, address: v.address, size: v.size ?? 4, stop: true });
+    expect(await session.setWatches([watch('scaled', scaled), watch('i', i)])).toEqual({ ok: true, value: null });
+    const stops: string[] = [];
+    for (let r = await session.step(); r?.error?.code === 'watchpoint'; r = await session.step()) stops.push(r.error.message.replace(/ at 0x[0-9a-f]+$/, ''));
+    // Then the second turn's last.x, then i again; each going on passes, in turn, the stops made
+    // under the set before the change (one) and under the new one. It used to stop at `scaled`'s
+    // write at the call's start: going on counted the stops to pass in the new set.
+    expect(stops).toEqual([
+      "watch 'i' was written by scale+0xf9 (frames.c:15:27): 00 00 00 00 → 01 00 00 00",
+      "watch 'last_x' was written by scale+0xdc (frames.c:17:12): 06 00 00 00 → 10 00 00 00",
+      "watch 'i' was written by scale+0xf9 (frames.c:15:27): 01 00 00 00 → 02 00 00 00",
+    ]);
+  });
 });

@@ -6,7 +6,7 @@
 import type { SourceLine, WatchHit } from '../../../shared/dto.ts';
 import { formatWriter } from '../../../shared/write-format.ts';
 import { WatchStop } from '../../memory/write-hooks.ts';
-import type { WatchSpec } from '../../session-api.ts';
+import type { StopsToPass, WatchSpec } from '../../session-api.ts';
 
 interface Watch {
   name: string;
@@ -33,10 +33,12 @@ export class WatchList {
   private live: Watch[] = [];
   private hits: WatchHit[] = [];
   /**
-   * Stopping writes let pass (recorded, not stopping) in the next step: resuming after a stop
-   * replays that step, and the stops already reported must not end it again.
+   * Stopping writes of the live set let pass (recorded, not stopping) in the next step: going on
+   * after a stop replays that step, and the stops already reported must not end it again.
    */
   private passes = 0;
+  /** The live sets still to come in this step, each once the one before has let its stops pass; the last is the set given. */
+  private ahead: StopsToPass[] = [];
   /** The stop that ended the current call, for its error and stack. */
   stopped: { hit: WatchHit; site: number } | null = null;
 
@@ -54,10 +56,21 @@ export class WatchList {
     this.updateHull();
   }
 
-  /** Replaces the live set (a debugger's data breakpoints); the sequence's watches stay. */
-  setLive(specs: readonly WatchSpec[], passStops = 0): void {
-    this.passes = passStops;
-    this.live = specs.map((spec) => this.withCopy(spec));
+  /**
+   * Replaces the live set (a debugger's data breakpoints); the sequence's watches stay. With
+   * `passing`, the next step first runs with each of those sets in turn, letting its stops pass;
+   * a set takes its copies of memory when it takes over, right after the last write passed.
+   */
+  setLive(specs: readonly WatchSpec[], passing: readonly StopsToPass[] = []): void {
+    this.ahead = [...passing.filter((p) => p.stops > 0), { watches: specs, stops: 0 }];
+    this.takeOver();
+  }
+
+  /** The next set in line becomes the live one. */
+  private takeOver(): void {
+    const next = this.ahead.shift()!;
+    this.passes = next.stops;
+    this.live = next.watches.map((spec) => this.withCopy(spec));
     this.updateHull();
   }
 
@@ -83,6 +96,7 @@ export class WatchList {
    */
   check(site: number, address: number, length: number, writer: Writer, frameBase = -1): void {
     const end = address + length;
+    let passedLast = false;
     for (const w of [...this.list, ...this.live]) {
       const from = Math.max(address, w.address);
       const to = Math.min(end, w.address + w.size);
@@ -93,17 +107,22 @@ export class WatchList {
       w.copy.set(now, from - w.address);
       const hit: WatchHit = { name: w.name, address: from, size: to - from, value: hex(now), old: hex(old), ...writer };
       this.hits.push(hit);
-      if (w.stop && !this.stopped && this.passes > 0) this.passes--;
+      if (w.stop && !this.stopped && this.passes > 0) passedLast = --this.passes === 0;
       else if (w.stop && !this.stopped) {
         if (frameBase !== -1) hit.frameBase = frameBase;
         this.stopped = { hit, site };
         throw new WatchStop(`watch '${w.name}' was written by ${formatWriter(writer)}: ${hit.old} → ${hit.value} at 0x${from.toString(16)}`);
       }
     }
+    // Back at the write the step paused at under this set: the next set watches from here on.
+    if (passedLast && this.ahead.length > 0) this.takeOver();
   }
 
   /** The hits since the last call, oldest first. */
   take(): WatchHit[] {
+    // A step that ended before its passes were used up (it diverged): the set given from now.
+    if (this.ahead.length > 0) this.ahead.splice(0, this.ahead.length - 1);
+    if (this.ahead.length > 0) this.takeOver();
     this.passes = 0;
     const out = this.hits;
     this.hits = [];
