@@ -5,7 +5,7 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import {
-  DebugSession, ExitedEvent, InitializedEvent, MemoryEvent, OutputEvent, Source, StackFrame, StoppedEvent,
+  BreakpointEvent, DebugSession, ExitedEvent, InitializedEvent, MemoryEvent, OutputEvent, Source, StackFrame, StoppedEvent,
   TerminatedEvent, Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -39,6 +39,8 @@ export class MemscopeDebugSession extends DebugSession {
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
   /** Live watch name → data breakpoint id (setDataBreakpoints), for hitBreakpointIds. */
   private dataBreakpointIds = new Map<string, number>();
+  /** Data breakpoints on locals (their watch names) and the step whose call holds their frame: they end when it returns. */
+  private frameWatches: { names: ReadonlySet<string>; step: number } | null = null;
   private lastBreakpointId = 0;
 
   constructor(private readonly cwd: string, private readonly onEnd: () => void) {
@@ -133,11 +135,15 @@ export class MemscopeDebugSession extends DebugSession {
     const session = this.session;
     if (!session) return this.fail(response, 'nothing is launched');
     if (this.running) return this.fail(response, 'steps are running; set data breakpoints when stopped');
-    const { watches, answers, ids } = watchesFor(args.breakpoints ?? [], () => ++this.lastBreakpointId);
+    const pausedIn = session.stoppedAtWatch ? session.nextStep - 1 : null;
+    const { watches, answers, ids, inFrame } = watchesFor(args.breakpoints ?? [], () => ++this.lastBreakpointId, pausedIn);
     this.running = true;
     const set = await session.setWatches(watches);
     this.running = false;
-    if (set.ok) this.dataBreakpointIds = ids;
+    if (set.ok) {
+      this.dataBreakpointIds = ids;
+      this.frameWatches = inFrame.size > 0 && pausedIn !== null ? { names: inFrame, step: pausedIn } : null;
+    }
     response.body = { breakpoints: set.ok ? answers : answers.map(({ id: _id, ...a }) => ({ ...a, verified: false, message: set.error.message })) };
     this.sendResponse(response);
   }
@@ -196,6 +202,7 @@ export class MemscopeDebugSession extends DebugSession {
     if (!session || !this.canStep()) return this.finish();
     this.running = true;
     const record = await session.step();
+    await this.endFrameWatches();
     this.running = false;
     await this.afterStep(record, 'step');
   }
@@ -233,6 +240,7 @@ export class MemscopeDebugSession extends DebugSession {
     }
     this.running = true;
     const moved = await move(session);
+    await this.endFrameWatches();
     this.running = false;
     if (!moved.ok) {
       this.fail(response, moved.error.message);
@@ -323,6 +331,7 @@ export class MemscopeDebugSession extends DebugSession {
     let record: StepRecord | null = null;
     while (this.canStep()) {
       record = await session.step();
+      await this.endFrameWatches();
       if (!record || !record.ok || !this.canStep()) break;
       const next = session.stepLines[session.nextStep];
       if (this.pauseRequested) { this.running = false; return this.stopped('pause'); }
@@ -347,6 +356,27 @@ export class MemscopeDebugSession extends DebugSession {
     const reading = hit ? readingOf(hit, this.session?.info) : '';
     const text = `${record.error?.message ?? 'a watched range was written'}, in step ${record.index + 1} (line ${record.line}: ${record.source})${reading}`;
     this.stopped('data breakpoint', text, id !== undefined ? [id] : undefined);
+  }
+
+  /**
+   * Once the call whose frame held watched locals has returned (the session is no longer paused
+   * inside its step), those data breakpoints end, before the next step runs: later calls reuse
+   * the bytes, and would stop on writes to their own variables. The client is told (a breakpoint
+   * event, reason removed) and the debug console says why, as gdb does.
+   */
+  private async endFrameWatches(): Promise<void> {
+    const ended = this.frameWatches;
+    const session = this.session;
+    if (!ended || !session || (session.stoppedAtWatch && session.nextStep - 1 === ended.step)) return;
+    this.frameWatches = null;
+    const set = await session.setWatches(session.watches.filter((w) => !ended.names.has(w.name)));
+    for (const name of ended.names) {
+      const id = this.dataBreakpointIds.get(name);
+      this.dataBreakpointIds.delete(name);
+      if (id !== undefined) this.sendEvent(new BreakpointEvent('removed', { id, verified: false } as DebugProtocol.Breakpoint));
+      const why = set.ok ? '' : ` (it could not be taken off: ${set.error.message})`;
+      this.say('console', `data breakpoint ${name} removed: the call of step ${ended.step + 1} returned, and later calls reuse its frame's bytes${why}\n`);
+    }
   }
 
   /** The engine session decides, as it does for the app's shells (one owner of the rule). */

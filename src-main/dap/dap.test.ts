@@ -536,6 +536,46 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it("a data breakpoint on a local stops at the next write to it in the paused call, and ends when that call returns", async () => {
+    // frames.wseq: `watch last_x … stop` pauses inside scale() at the loop's first write to last.x.
+    const program = join(ROOT, 'src-main/engine/module/dwarf/testdata/frames.wseq');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('data breakpoint');
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    const frameScopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: trace.body.stackFrames[1]!.id });
+    const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: frameScopes.body.scopes[0]!.variablesReference, name: 'i' });
+    // A frame's bytes mean nothing in another session: not kept across sessions.
+    expect(info.body).toMatchObject({ dataId: expect.stringMatching(/^0x[0-9a-f]+\/4@3\/i \(in the stack frame\)$/), canPersist: false });
+    const set = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: info.body.dataId! }] });
+    expect(set.body.breakpoints[0]).toMatchObject({ verified: true });
+    // Going on stops at i++ (after the paused write, never back at the call's start), then the
+    // loop's second write to last.x, then i++ again.
+    const stops: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      await client.request('continue', { threadId: 1 });
+      stops.push((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.description!.replace(/ at 0x.*$/, ''));
+    }
+    expect(stops).toEqual([
+      "watch 'i (in the stack frame)' was written by scale+0xf9 (frames.c:15:27): 00 00 00 00 → 01 00 00 00",
+      "watch 'last_x' was written by scale+0xdc (frames.c:17:12): 06 00 00 00 → 10 00 00 00",
+      "watch 'i (in the stack frame)' was written by scale+0xf9 (frames.c:15:27): 01 00 00 00 → 02 00 00 00",
+    ]);
+    // scale() returns: the breakpoint ends there, and the client and the debug console are told.
+    await client.request('continue', { threadId: 1 });
+    const removed = await client.waitEvent<DebugProtocol.BreakpointEvent>('breakpoint');
+    expect(removed.body).toMatchObject({ reason: 'removed', breakpoint: { id: set.body.breakpoints[0]!.id } });
+    await client.waitEvent('terminated');
+    expect(client.output_('console')).toContain("data breakpoint i (in the stack frame) removed: the call of step 4 returned, and later calls reuse its frame's bytes\n");
+    // Sent again once that call is gone (a client that kept it): refused, saying why.
+    const again = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: info.body.dataId! }] });
+    expect(again.body.breakpoints[0]).toMatchObject({ verified: false, message: 'i (in the stack frame): the call of step 4 whose frame held it has returned, and later calls reuse its bytes' });
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('a data breakpoint on a struct field stops at its writer, memory as right after the write', async () => {
     const { program, callLine } = structProgram();
     const child = adapter();

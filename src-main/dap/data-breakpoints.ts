@@ -16,24 +16,33 @@ export interface DataTarget {
   address: number;
   size: number;
   label: string;
+  /**
+   * A local's bytes: the step (0-based) whose guest call has the stack frame they are in. The
+   * breakpoint ends when that call returns, as gdb deletes a watchpoint on a local when its
+   * frame is left: later calls reuse the bytes for their own frames.
+   */
+  frameStep?: number;
 }
 
 /** Bytes watched when only an address is given (as `watch NAME @ ADDR` does). */
 const DEFAULT_SIZE = 4;
 const ADDRESSABLE = 2 ** 32;
 
-/** `0x1040/4/pt.y`: the range in the id itself, so it outlives the stop it was made in. */
+/**
+ * `0x1040/4/pt.y`: the range in the id itself, so it outlives the stop it was made in; a local's
+ * also names the step whose call holds its frame: `0x10f8c/4@3/i (in the stack frame)`.
+ */
 export function encodeDataId(t: DataTarget): string {
-  return `${memoryReference(t.address)}/${t.size}/${t.label}`;
+  return `${memoryReference(t.address)}/${t.size}${t.frameStep !== undefined ? `@${t.frameStep}` : ''}/${t.label}`;
 }
 
 export function decodeDataId(id: string): DataTarget | null {
-  const m = /^(0x[0-9a-f]+)\/(\d+)\/(.+)$/is.exec(id);
+  const m = /^(0x[0-9a-f]+)\/(\d+)(?:@(\d+))?\/(.+)$/is.exec(id);
   if (!m) return null;
   const address = parseMemoryReference(m[1]!);
   const size = Number(m[2]);
   if (address === null || size < 1 || address + size > ADDRESSABLE) return null;
-  return { address, size, label: m[3]! };
+  return { address, size, label: m[4]!, ...(m[3] !== undefined ? { frameStep: Number(m[3]) } : {}) };
 }
 
 type Info = DebugProtocol.DataBreakpointInfoResponse['body'];
@@ -49,8 +58,8 @@ export function dataBreakpointInfo(session: Session, args: DebugProtocol.DataBre
     dataId: encodeDataId(sized),
     description: `${sized.label} [${memoryReference(sized.address)}, +${sized.size})`,
     accessTypes: ['write'],
-    // An address range means the same in the next session of the same program.
-    canPersist: true,
+    // An address range means the same in the next session of the same program; a frame's bytes do not.
+    canPersist: sized.frameStep === undefined,
   };
 }
 
@@ -85,7 +94,7 @@ function childTarget(session: Session, source: VariableSource | undefined, name:
       // Its bytes in the paused frame: once the function returns, later calls' frames reuse them.
       const v = source.variables.find((s) => s.name === name);
       if (!v) return `no local named '${name}' in this frame`;
-      return { address: v.address, size: Math.max(1, v.size ?? 1), label: `${name} (in the stack frame)` };
+      return { address: v.address, size: Math.max(1, v.size ?? 1), label: `${name} (in the stack frame)`, frameStep: session.nextStep - 1 };
     }
     case 'part': {
       const l = source.layout;
@@ -148,18 +157,27 @@ function expressionTarget(session: Session, args: DebugProtocol.DataBreakpointIn
   return { address, size: DEFAULT_SIZE, label: text };
 }
 
-/** setDataBreakpoints' list as watches that stop, with each breakpoint's answer; ids count up per adapter. */
-export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[], nextId: () => number): {
+/**
+ * setDataBreakpoints' list as watches that stop, with each breakpoint's answer; ids count up per
+ * adapter. `pausedIn`: the step paused in at a watch's stop (its call's frames are live), or null.
+ */
+export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[], nextId: () => number, pausedIn: number | null): {
   watches: WatchSpec[];
   answers: DebugProtocol.Breakpoint[];
   /** Watch name → breakpoint id, for the stopped event's hitBreakpointIds. */
   ids: Map<string, number>;
+  /** The watches on locals of the paused call's frames, which end when it returns. */
+  inFrame: Set<string>;
 } {
   const watches: WatchSpec[] = [];
   const ids = new Map<string, number>();
+  const inFrame = new Set<string>();
   const answers = breakpoints.map((bp): DebugProtocol.Breakpoint => {
     const target = decodeDataId(bp.dataId);
     if (!target) return { verified: false, message: `"${bp.dataId}" is not a data breakpoint id from dataBreakpointInfo` };
+    if (target.frameStep !== undefined && target.frameStep !== pausedIn) {
+      return { verified: false, message: `${target.label}: the call of step ${target.frameStep + 1} whose frame held it has returned, and later calls reuse its bytes` };
+    }
     if ((bp.accessType ?? 'write') !== 'write') return { verified: false, message: `only writes can be watched (write tracing sees stores, not loads); "${bp.accessType}" is not supported` };
     if (bp.condition || bp.hitCondition) return { verified: false, message: 'conditions on data breakpoints are not supported: it stops at every write' };
     // Names are unique in a watch set: a second breakpoint on the same label gets a suffix.
@@ -167,8 +185,9 @@ export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[],
     for (let k = 2; ids.has(name); k++) name = `${target.label}#${k}`;
     const id = nextId();
     ids.set(name, id);
+    if (target.frameStep !== undefined) inFrame.add(name);
     watches.push({ name, address: target.address, size: target.size, stop: true });
     return { id, verified: true, message: `${name} [${memoryReference(target.address)}, +${target.size})` };
   });
-  return { watches, answers, ids };
+  return { watches, answers, ids, inFrame };
 }
