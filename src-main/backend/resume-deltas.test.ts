@@ -4,21 +4,15 @@
 // on them, seen under load in CI). Whether a delta fell inside the replay was a matter of timing;
 // the engine's live-watches test pins the cause (Session.replaying covers the whole replay), this
 // one the events a page gets, over a real c-struct session through the backend.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
-import { backendsDisposedAfterEach, stepRecordsOf, value } from './testing.ts';
+import { backendsDisposedAfterEach, openCStruct, stepRecordsOf, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
 
 it("going on after a watch's stop: every delta and step event follows on from the steps the page holds", async () => {
   const h = newBackend({});
-  const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'c-struct', 'c-struct.wasm')));
-  value(await h.backend.openModule({ module: { name: 'c-struct.wasm', bytes } }));
   // Four steps before the stopping call, so its replay has steps to be in the middle of.
-  const text = 'p = malloc(32)\nq = malloc(8)\nr = malloc(8)\nwatch y @ p + 4 [4] stop\npoint_init(p, 3, 4, 7)\nd = point_manhattan(p)\n';
-  value(await h.backend.setSequence({ name: 's.wseq', text }));
+  await openCStruct(h, 'p = malloc(32)\nq = malloc(8)\nr = malloc(8)\nwatch y @ p + 4 [4] stop\npoint_init(p, 3, 4, 7)\nd = point_manhattan(p)\n');
   // The page's list of steps, kept as it keeps it: cut to a delta's nextStep, a step put at its index.
   let held = 0;
   const problems: string[] = [];

@@ -1,21 +1,15 @@
 // The reverseContinue request: back to the last earlier write a `watch … stop` saw change its
 // bytes (the view says which step the run is paused in), else to the previous breakpoint or the
 // start; the session's own rule (Session.reverseContinue), over a real c-struct session.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
-import { backendsDisposedAfterEach, value } from './testing.ts';
+import { backendsDisposedAfterEach, openCStruct, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
 
 describe('reverseContinue', () => {
   it('goes back to each write a stopping watch saw, paused in its step, then to a breakpoint', async () => {
     const h = newBackend({});
-    const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'c-struct', 'c-struct.wasm')));
-    value(await h.backend.openModule({ module: { name: 'c-struct.wasm', bytes } }));
-    const text = 'p = malloc(32)\nwatch y @ p + 4 [4] stop\npoint_init(p, 3, 4, 7)\nwrite i32 -7 @ p + 4\nd = point_manhattan(p)\n';
-    value(await h.backend.setSequence({ name: 's.wseq', text }));
+    await openCStruct(h, 'p = malloc(32)\nwatch y @ p + 4 [4] stop\npoint_init(p, 3, 4, 7)\nwrite i32 -7 @ p + 4\nd = point_manhattan(p)\n');
     // Forward: point_init's write stops, then the host's, then the run ends.
     value(await h.backend.run({}));
     expect(value(await h.backend.getSession({}))?.pausedInStep).toBe(2);

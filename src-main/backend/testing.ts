@@ -1,8 +1,11 @@
 // Shared by the backend tests: backends over real sessions that are disposed after each test,
 // and the unwrapping of a Result that must be ok.
 
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { Result, StepRecord } from '../shared/dto.ts';
+import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
 import type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
 import { createBackend } from './index.ts';
 
@@ -32,4 +35,11 @@ export function value<T>(r: Result<T>): T {
 /** The step records an event carries: a single step's (`step`) or a run's batch (`steps`). */
 export function stepRecordsOf(e: BackendEvent): StepRecord[] {
   return e.name === 'step' ? [e.payload] : e.name === 'steps' ? e.payload : [];
+}
+
+/** Opens the c-struct example's module in `h` with the sequence `text` (as the page does: bytes, then the text). */
+export async function openCStruct(h: BackendHandle, text: string): Promise<void> {
+  const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'c-struct', 'c-struct.wasm')));
+  value(await h.backend.openModule({ module: { name: 'c-struct.wasm', bytes } }));
+  value(await h.backend.setSequence({ name: 's.wseq', text }));
 }
