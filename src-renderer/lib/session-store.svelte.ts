@@ -674,9 +674,9 @@ export class SessionStore {
    * after steps that came later, its nextStep cut them off the list.
    */
   private heldSteps: StepEvent[] = [];
+  private heldDelta: { delta: SessionDelta; after: number } | null = null;
   /** Step events were applied since the last delta: the next one brings memory after a step that ran. */
   private stepsCame = false;
-  private heldDelta: { delta: SessionDelta; after: number } | null = null;
   /**
    * The frame (or, first, the pause: `stepPause`) before the held steps are applied; 0: none
    * pending, the next step applies at once.

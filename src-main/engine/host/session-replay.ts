@@ -47,8 +47,8 @@ export class SessionReplay {
   /** A reset: the stops a resumed watch let pass belong to the run it dropped. */
   forgetPasses(): void { this.passed = null; }
 
-  /** The stops to pass to come back to the stop paused at, which is counted under the set it was made with. */
-  private passedNow(): StopsToPass[] {
+  /** What going on lets pass to come back to the stop paused at, which is counted (once) under the set it was made with. */
+  private stopsToPass(): StopsToPass[] {
     const last = this.core.log.steps.at(-1)!;
     if (this.passed?.counted === last) return this.passed.links;
     const links = this.passed?.step === last.index ? [...this.passed.links] : [];
@@ -102,12 +102,12 @@ export class SessionReplay {
     if (this.core.busy) return fail('usage', 'a step is running; wait for it or stop it first');
     const last = this.core.log.steps.at(-1);
     if (!last || !this.core.stoppedAtWatch) return fail('usage', 'the last step did not stop at a watched write');
-    const passing = this.passedNow();
+    const passing = this.stopsToPass();
     // What the stopped run printed is on screen: the step's run again does not print it twice.
     const shown = this.core.lastStepOutput;
     const replayed = await this.replay(last.index, 'going on after a watch', false, passing);
-    if (!replayed.ok) this.passed = null;
     if (replayed.ok) this.core.skipOutput(shown);
+    else this.passed = null;
     return replayed;
   }
 
@@ -164,7 +164,7 @@ export class SessionReplay {
     if (record.error?.code !== 'watchpoint') {
       return fail('replay-diverged', `going back to a watched write replays the steps from the start, and step ${step + 1} (line ${record.line}) did not reach the write it made before: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
-    // The stop it came to is counted when going on (passedNow), after these.
+    // The stop it came to is counted when going on (stopsToPass), after these.
     this.passed = { step, links: [{ watches: this.applied, stops: passes }], counted: null };
     return { ok: true, value: { watch: true, step } };
   }
@@ -208,7 +208,7 @@ export class SessionReplay {
       return replayed.ok ? replayed : fail(replayed.error.code, `${replayed.error.message}; or ${restart}`);
     }
     // Paused in a step: its stop was made under the set before this one, which going on passes first.
-    if (this.core.stoppedAtWatch) this.passedNow();
+    if (this.core.stoppedAtWatch) this.stopsToPass();
     this.liveWatches = list;
     if (!this.core.client || this.core.terminated || !this.traceWrites) return { ok: true, value: null };
     return this.applyWatches(list);

@@ -121,8 +121,10 @@ export class WatchList {
   /** The hits since the last call, oldest first. */
   take(): WatchHit[] {
     // A step that ended before its passes were used up (it diverged): the set given from now.
-    if (this.ahead.length > 0) this.ahead.splice(0, this.ahead.length - 1);
-    if (this.ahead.length > 0) this.takeOver();
+    if (this.ahead.length > 0) {
+      this.ahead = [this.ahead.at(-1)!];
+      this.takeOver();
+    }
     this.passes = 0;
     const out = this.hits;
     this.hits = [];
