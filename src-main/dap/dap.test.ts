@@ -34,8 +34,8 @@ function lineOf(file: string, text: string): number {
 
 async function start(client: DapClient, launch: Record<string, unknown>): Promise<DebugProtocol.InitializeResponse> {
   const init = await client.request<DebugProtocol.InitializeResponse>('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
-  const launched = await client.request('launch', launch);
-  expect(launched.success, launched.message).toBe(true);
+  const answer = await client.request('launch', launch);
+  expect(answer.success, answer.message).toBe(true);
   await client.waitEvent('initialized');
   return init;
 }
@@ -52,14 +52,20 @@ async function staticsOf(client: DapClient): Promise<{ reference: number; variab
   return { reference, variables: await variablesOf(client, reference) };
 }
 
-/** An adapter launched on `program` and stopped before its first step. */
-async function stoppedOnEntry(program: string): Promise<{ child: ChildProcessWithoutNullStreams; client: DapClient }> {
+/** An adapter over stdio, launched with `args` and configured: its program starts (or stops on entry). */
+async function launched(args: Record<string, unknown>): Promise<{ child: ChildProcessWithoutNullStreams; client: DapClient }> {
   const child = adapter();
   const client = new DapClient(child.stdout, child.stdin);
-  await start(client, { program, stopOnEntry: true });
+  await start(client, args);
   await client.request('configurationDone');
-  expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
   return { child, client };
+}
+
+/** An adapter launched on `program` and stopped before its first step. */
+async function stoppedOnEntry(program: string): Promise<{ child: ChildProcessWithoutNullStreams; client: DapClient }> {
+  const launch = await launched({ program, stopOnEntry: true });
+  expect((await launch.client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
+  return launch;
 }
 
 afterEach(() => {
@@ -143,10 +149,7 @@ describe('memscope dap over stdio', () => {
 
   it('a minified Emscripten module launched with its glue beside it runs by the glue\'s names', async () => {
     const program = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime/greet-min.wseq');
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program, deterministic: true });
-    await client.request('configurationDone');
+    const { child, client } = await launched({ program, deterministic: true });
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
     const printed = client.events.filter((e): e is DebugProtocol.OutputEvent => e.event === 'output').map((e) => e.body.output).join('');
     expect(printed).toContain('greeted ann\n');
@@ -175,10 +178,7 @@ describe('memscope dap over stdio', () => {
 
   it('a trap stops with an exception, the guest frames below the sequence line; then exit code 1', async () => {
     const program = join(EXAMPLES, 'trap/trap.wseq');
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program });
-    await client.request('configurationDone');
+    const { child, client } = await launched({ program });
     const stop = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
     expect(stop.body.reason).toBe('exception');
     expect(stop.body.text).toMatch(/divide by zero/);
@@ -208,10 +208,7 @@ describe('memscope dap over stdio', () => {
 
   it("a trap in a module built with -g: the guest's frame opens its C source at the line", async () => {
     const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program: join(testdata, 'statics-trap.wseq') });
-    await client.request('configurationDone');
+    const { child, client } = await launched({ program: join(testdata, 'statics-trap.wseq') });
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
     const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
     const ratio = trace.body.stackFrames[1]!;
@@ -345,10 +342,7 @@ describe('memscope dap over stdio', () => {
 
   it('heap problems of steps that do not stop (a forced double free, a block handed out twice) reach the debug console', async () => {
     const program = join(EXAMPLES, 'heap-double-free/double-free.wseq');
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program, deterministic: true });
-    await client.request('configurationDone');
+    const { child, client } = await launched({ program, deterministic: true });
     await client.waitEvent('terminated');
     const problems = client.output_('stderr').split('\n').filter((l) => l.includes('⚠'));
     expect(problems).toHaveLength(2);
@@ -376,10 +370,7 @@ describe('memscope dap over stdio', () => {
     const dir = mkdtempSync(join(tmpdir(), 'memscope-dap-busy-'));
     const program = join(dir, 'spin.wseq');
     writeFileSync(program, `module "${join(EXAMPLES, 'infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program });
-    await client.request('configurationDone');
+    const { child, client } = await launched({ program });
     const next = await client.request('next', { threadId: 1 });
     expect(next.success).toBe(false);
     expect(next.message).toBe('steps are running; pause first');
@@ -399,10 +390,7 @@ describe('memscope dap with watchpoints and write tracing', () => {
       'ReturnString(ret)',
       '',
     ].join('\n'));
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program, traceWrites: true });
-    await client.request('configurationDone');
+    const { child, client } = await launched({ program, traceWrites: true });
     const stop = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
     expect(stop.body.reason).toBe('data breakpoint');
     expect(stop.body.text).toMatch(/slot/);
@@ -539,10 +527,7 @@ describe('memscope dap data breakpoints (live watches)', () => {
   it("a data breakpoint on a local stops at the next write to it in the paused call, and ends when that call returns", async () => {
     // frames.wseq: `watch last_x … stop` pauses inside scale() at the loop's first write to last.x.
     const program = join(ROOT, 'src-main/engine/module/dwarf/testdata/frames.wseq');
-    const child = adapter();
-    const client = new DapClient(child.stdout, child.stdin);
-    await start(client, { program });
-    await client.request('configurationDone');
+    const { child, client } = await launched({ program });
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('data breakpoint');
     const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
     const frameScopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: trace.body.stackFrames[1]!.id });
