@@ -22,7 +22,7 @@ export function sessionDelta(meta: SessionMeta, s: Session | MemoryImage): Sessi
   };
   if (s.terminated) delta.terminated = s.terminated;
   if (s.exitCode !== undefined) delta.exitCode = s.exitCode;
-  if (s.stoppedAtWatch) delta.pausedInStep = s.nextStep - 1;
+  if (s.pausedInStep !== null) delta.pausedInStep = s.pausedInStep;
   return delta;
 }
 

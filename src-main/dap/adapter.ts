@@ -135,7 +135,7 @@ export class MemscopeDebugSession extends DebugSession {
     const session = this.session;
     if (!session) return this.fail(response, 'nothing is launched');
     if (this.running) return this.fail(response, 'steps are running; set data breakpoints when stopped');
-    const pausedIn = session.stoppedAtWatch ? session.nextStep - 1 : null;
+    const pausedIn = session.pausedInStep;
     const { watches, answers, ids, inFrame } = watchesFor(args.breakpoints ?? [], () => ++this.lastBreakpointId, pausedIn);
     this.running = true;
     const set = await session.setWatches(watches);
@@ -367,7 +367,7 @@ export class MemscopeDebugSession extends DebugSession {
   private async endFrameWatches(): Promise<void> {
     const ended = this.frameWatches;
     const session = this.session;
-    if (!ended || !session || (session.stoppedAtWatch && session.nextStep - 1 === ended.step)) return;
+    if (!ended || !session || session.pausedInStep === ended.step) return;
     this.frameWatches = null;
     const set = await session.setWatches(session.watches.filter((w) => !ended.names.has(w.name)));
     for (const name of ended.names) {

@@ -94,7 +94,9 @@ function childTarget(session: Session, source: VariableSource | undefined, name:
       // Its bytes in the paused frame: once the function returns, later calls' frames reuse them.
       const v = source.variables.find((s) => s.name === name);
       if (!v) return `no local named '${name}' in this frame`;
-      return { address: v.address, size: Math.max(1, v.size ?? 1), label: `${name} (in the stack frame)`, frameStep: session.nextStep - 1 };
+      const frameStep = session.pausedInStep;
+      if (frameStep === null) return `${name} is a local of a call that is no longer paused: its frame is gone`;
+      return { address: v.address, size: Math.max(1, v.size ?? 1), label: `${name} (in the stack frame)`, frameStep };
     }
     case 'part': {
       const l = source.layout;

@@ -125,6 +125,9 @@ export class Session {
   /** Whether the run is paused inside its last step, right after a watched write: the next step or run goes on in it. */
   get stoppedAtWatch(): boolean { return this.core.stoppedAtWatch; }
 
+  /** The step (0-based) paused inside at a watch's stop, whose guest call and its frames are still live; null when not paused so. */
+  get pausedInStep(): number | null { return this.core.stoppedAtWatch ? this.core.nextStep - 1 : null; }
+
   /** Why the next step cannot run now (SessionCore decides it); null when it can. */
   whyCannotStep(): MemscopeError | null { return this.core.whyCannotStep(); }
 
