@@ -104,6 +104,14 @@ export interface WatchSpec {
 export interface StopsToPass {
   watches: readonly WatchSpec[];
   stops: number;
+  /** What the debugger wrote at the pause its last stop made: written again right after that stop passes. */
+  writes?: readonly MemoryWrite[];
+}
+
+/** Bytes the debugger put into guest memory at `address`. */
+export interface MemoryWrite {
+  address: number;
+  bytes: Uint8Array;
 }
 
 export interface SessionEvents {

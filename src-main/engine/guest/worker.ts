@@ -7,7 +7,7 @@ import type { HeapSummary, Result, StreamName } from '../../shared/dto.ts';
 import { toJs } from '../../shared/value-format.ts';
 import { ChangeTracker } from '../memory/change-tracker.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
-import { HostWriteLog, logHostWrites } from '../memory/write-hooks.ts';
+import { asHostWriter, DEBUGGER_WRITER, HostWriteLog, logHostWrites } from '../memory/write-hooks.ts';
 import { deltaBytes, deltaTransferList, type MemoryDelta } from '../memory/types.ts';
 import { GuestInstance, type TracingKit } from './instance.ts';
 import { REQUEST_BEGUN, type CaptureChannel, type ResponseValues, type WorkerInit, type WorkerMemoryUsage, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
@@ -270,7 +270,7 @@ function serve(guest: GuestInstance): void {
         case 'write-memory': {
           // Not captured, like an ad-hoc call: the next step's changes include this write.
           try {
-            guest.memory.write(request.address, request.bytes);
+            asHostWriter(DEBUGGER_WRITER, () => guest.memory.write(request.address, request.bytes));
             reply<'write-memory'>(id, { ok: true, value: { memorySize: guest.memory.size } });
           } catch (error) {
             reply(id, { ok: false, error: { code: 'out-of-bounds', message: error instanceof Error ? error.message : String(error) } });

@@ -112,16 +112,34 @@ describe('Session.setWatches', () => {
     expect(session.replaying).toBe(false);
   });
 
-  it('refuses a write or an ad-hoc call while paused: stepping on would run the call again and undo it', async () => {
-    const { session, p, stop } = await pausedInPointInit('x', 4);
+  it('refuses an ad-hoc call while paused: the paused call is cut short, and going on runs it again from its start', async () => {
+    const { session, stop } = await pausedInPointInit('x', 4);
     expect(stop?.error?.code).toBe('watchpoint');
-    const refused = "while paused at a watch's stop: stepping on runs the paused call again from its start, which would undo it; do it before that call (a step above it) or after it";
-    expect(await session.writeMemory(p + 8, new Uint8Array([1]))).toEqual({ ok: false, error: { code: 'usage', message: `cannot write memory ${refused}` } });
-    expect(await session.call('point_size', [])).toEqual({ ok: false, error: { code: 'usage', message: `cannot call an export ${refused}` } });
-    // Past the stop, the call returned: both go in again.
+    const refused = "cannot call an export while paused at a watch's stop: the paused call is cut short and stepping on runs it again from its start; do it before that call (a step above it) or after it";
+    expect(await session.call('point_size', [])).toEqual({ ok: false, error: { code: 'usage', message: refused } });
+    // Past the stop, the call returned: calls go in again.
     expect((await session.step())?.ok).toBe(true);
-    expect((await session.writeMemory(p + 8, new Uint8Array([1]))).ok).toBe(true);
     expect((await session.call('point_size', [])).ok).toBe(true);
+  });
+
+  it("the debugger's own writes over a stopping watch neither stop nor report a hit, and the watch's next hit is old → new from them", async () => {
+    // Between steps, then at the watch's stop: both used to end in an error ("out-of-bounds")
+    // after the bytes were in, with the stray hit in the next step and every later stop gone.
+    const { session, p } = await pausedInPointInit('pt', 12);
+    expect(await session.writeMemory(p + 8, new Uint8Array([9, 0, 0, 0]))).toEqual({ ok: true, value: { memorySize: expect.any(Number) } });
+    const next = await session.step();
+    expect(next?.error?.message).toMatch(/^watch 'pt' was written by point_init\+0x[0-9a-f]+: 00 00 00 00 → 04 00 00 00/);
+    expect(next?.watchHits?.map((h) => h.function)).toEqual(['point_init', 'point_init']);
+    const rest = await session.run();
+    expect(rest[0]?.watchHits?.map((h) => `${h.function}: ${h.old} → ${h.value}`)).toEqual([
+      'point_init: 00 00 00 00 → 03 00 00 00', 'point_init: 00 00 00 00 → 04 00 00 00', 'point_init: 09 00 00 00 → 00 00 00 00', // weight (5.0, a double): its low half
+    ]);
+    // Between steps too: the write goes in, and the next stop is the guest's.
+    await session.reset();
+    await session.setWatches([{ name: 'pt', address: p, size: 12, stop: true }]);
+    expect((await session.step())?.ok).toBe(true);
+    expect((await session.writeMemory(p, new Uint8Array([5, 0, 0, 0]))).ok).toBe(true);
+    expect((await session.step())?.error?.message).toMatch(/: 05 00 00 00 → 03 00 00 00/);
   });
 
   it('going on past a stop does not print again what the stopped run of the step printed', async () => {

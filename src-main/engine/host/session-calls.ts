@@ -47,15 +47,15 @@ export class SessionCalls {
   }
 
   /**
-   * Why an ad-hoc call or write cannot go in now, or null. Not while a step runs; nor while paused
-   * at a watch's stop: that call was cut short right after a write and stepping on runs it again
-   * from its start (a replay), so what went in here would be undone there (a write at such a
-   * pause used to show, then vanish at the next step), and its stack pointer is the cut call's.
+   * Why an ad-hoc call or write cannot go in now, or null. Not while a step runs; nor, for a
+   * call, while paused at a watch's stop: that call was cut short right after a write, its stack
+   * pointer is the cut call's, and stepping on runs it again from its start (a replay) with
+   * nothing to repeat a call at the pause by. (A write there is SessionReplay.writeAtPause's.)
    */
   private whyNot(doing: string): Result<never> | null {
     if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
     if (this.core.stoppedAtWatch) {
-      return fail('usage', `cannot ${doing} while paused at a watch's stop: stepping on runs the paused call again from its start, which would undo it; do it before that call (a step above it) or after it`);
+      return fail('usage', `cannot ${doing} while paused at a watch's stop: the paused call is cut short and stepping on runs it again from its start; do it before that call (a step above it) or after it`);
     }
     return null;
   }
@@ -120,17 +120,20 @@ export class SessionCalls {
   /**
    * Writes bytes into guest memory between steps (a debugger's memory editor). Like an ad-hoc
    * call, the write is not a step: reads go to the live instance until the next step records it.
+   * At a watch's stop SessionReplay.writeAtPause writes instead (it goes in again when going on).
    */
   async writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
     return this.whyNot('write memory') ?? this.writeNow(address, bytes);
   }
 
-  private async writeNow(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
+  /** `noted`: the step log notes it as an interlude between steps, so a replay writes it again there. */
+  async writeNow(address: number, bytes: Uint8Array, noted = true): Promise<Result<{ memorySize: number }>> {
     if (!this.core.client || this.core.terminated) return fail('terminated', 'the guest worker is gone; reset to continue');
     const outcome = await this.core.client.request({ type: 'write-memory', address, bytes });
     if ('terminated' in outcome) return { ok: false, error: terminatedError(outcome.terminated) };
     if (!outcome.done.ok) return outcome.done;
-    this.core.log.noteInterlude({ kind: 'write', address, bytes: bytes.slice() }, outcome.done.value.memorySize);
+    if (noted) this.core.log.noteInterlude({ kind: 'write', address, bytes: bytes.slice() }, outcome.done.value.memorySize);
+    else this.core.log.noteChange(outcome.done.value.memorySize);
     return outcome.done;
   }
 }

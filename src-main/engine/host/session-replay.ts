@@ -37,7 +37,7 @@ export class SessionReplay {
    */
   constructor(
     private readonly core: ReplayHost,
-    private readonly calls: Pick<SessionCalls, 'repeat'>,
+    private readonly calls: Pick<SessionCalls, 'repeat' | 'writeNow'>,
     private readonly preopens: PreopenSnapshot | string | null,
   ) {}
 
@@ -53,7 +53,8 @@ export class SessionReplay {
     if (this.passed?.counted === last) return this.passed.links;
     const links = this.passed?.step === last.index ? [...this.passed.links] : [];
     const tail = links.at(-1);
-    if (tail?.watches === this.applied) links[links.length - 1] = { watches: tail.watches, stops: tail.stops + 1 };
+    // A link ends at a pause the debugger wrote at: its writes go in after its last stop.
+    if (tail?.watches === this.applied && !tail.writes) links[links.length - 1] = { watches: tail.watches, stops: tail.stops + 1 };
     else links.push({ watches: this.applied, stops: 1 });
     this.passed = { step: last.index, links, counted: last };
     return links;
@@ -109,6 +110,23 @@ export class SessionReplay {
     if (replayed.ok) this.core.skipOutput(shown);
     else this.passed = null;
     return replayed;
+  }
+
+  /**
+   * Writes bytes into guest memory at a watch's stop (a variable set, a memory editor): into the
+   * paused instance now, so reads show them, and noted with the stops going on lets pass, so the
+   * step's run again puts them in right after the write it paused at, and later replays too (the
+   * watch set's interlude carries them). Going back before the pause drops them, as it drops
+   * everything done after that point.
+   */
+  async writeAtPause(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
+    if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    const written = await this.calls.writeNow(address, bytes, false);
+    if (!written.ok) return written;
+    const links = this.stopsToPass();
+    const tail = links.at(-1)!;
+    links[links.length - 1] = { ...tail, writes: [...(tail.writes ?? []), { address, bytes: bytes.slice() }] };
+    return written;
   }
 
   /**

@@ -285,8 +285,10 @@ export class Session {
   call(name: string, args: string[]): Promise<Result<CallRecord>> { return this.calls.call(name, args); }
   /** The heap now: memory map, live blocks with their owners, leaks so far. */
   heap(options?: { references?: boolean }): Promise<Result<HeapSummary>> { return this.calls.heap(options); }
-  /** Writes bytes into guest memory between steps (a debugger's memory editor). */
-  writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> { return this.calls.writeMemory(address, bytes); }
+  /** Writes bytes into guest memory between steps, or at a watch's stop (a debugger's memory editor, a variable set). */
+  writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
+    return this.core.stoppedAtWatch ? this.replay.writeAtPause(address, bytes) : this.calls.writeMemory(address, bytes);
+  }
 
   /** Memory now, or as it was after `step` (-1: initial); SessionImages says from where. */
   readMemory(address: number, length: number, step?: number): Promise<Result<MemoryRead>> {

@@ -96,16 +96,19 @@ export class StepLog {
    * instead of ~100, the controller's largest per-call cost in memory and in collections.
    */
   noteInterlude(interlude: WithoutAfter<Interlude>, memorySize?: number): void {
-    if (memorySize !== undefined) {
-      this.sizeAfterChange = memorySize;
-      this.changedSinceStep = true;
-    }
+    if (memorySize !== undefined) this.noteChange(memorySize);
     const after = this.nextStep - 1;
     switch (interlude.kind) {
       case 'call': this.interludeList.push({ kind: 'call', name: interlude.name, args: interlude.args, after }); break;
       case 'write': this.interludeList.push({ kind: 'write', address: interlude.address, bytes: interlude.bytes, after }); break;
       case 'watches': this.interludeList.push({ kind: 'watches', watches: interlude.watches, passing: interlude.passing, after }); break;
     }
+  }
+
+  /** Memory changed since the last step (a write at a watch's stop, which no interlude repeats: the step's run again does). */
+  noteChange(memorySize: number): void {
+    this.sizeAfterChange = memorySize;
+    this.changedSinceStep = true;
   }
 
   /** Regions and bindings as of `step`: later steps' names and regions are not part of its story. */

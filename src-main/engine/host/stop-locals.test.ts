@@ -45,6 +45,30 @@ describe('the locals of a watch stop', () => {
     expect(stopLocals(session.info, session.lastRecord)).toBeNull();
   });
 
+  it('a local set at the stop: the paused call goes on with it, and every later replay writes it there again', async () => {
+    const session = await open(FRAMES, { sequence: SEQUENCE });
+    await session.run();
+    const scaled = stopLocals(session.info, session.lastRecord)!.variables.find((v) => v.name === 'scaled')!;
+    const i32 = (n: number) => new Uint8Array(new Int32Array([n]).buffer);
+    // scaled.x = 100 at the first stop (i = 0): the paused instance has it at once.
+    expect((await session.writeMemory(scaled.address, i32(100))).ok).toBe(true);
+    expect(await localsText(session)).toMatch(/scaled = \{ x: 100 \(0x64\), y: 8 \}, total = 0, i = 0$/);
+    // Going on runs scale() again from its start, letting the first stop pass and writing
+    // scaled.x right after it: the second turn writes last.x = scaled.x + 10.
+    const second = await session.step();
+    expect(second?.error?.message).toMatch(/^watch 'last_x' was written by scale\+0xdc \(frames\.c:17:12\): 06 00 00 00 → 6e 00 00 00/);
+    expect(await localsText(session)).toMatch(/scaled = \{ x: 100 \(0x64\), y: 8 \}, total = 10 \(0xa\), i = 1$/);
+    // A second write at the second stop, then to the end: r = last.x + scaled.y = 110 + 1.
+    expect((await session.writeMemory(scaled.address + 4, i32(1))).ok).toBe(true);
+    const rest = await session.run();
+    expect(rest.map((r) => r.error?.code ?? 'ok')).toEqual(['ok', 'expect-failed']);
+    expect(session.bindings.r).toEqual({ kind: 'int', bits: 32, value: '111' });
+    // Stepping back replays the call, checked against this run: both writes go in again where
+    // they were made (without them the replay's memory would differ and it would say so).
+    expect(await session.stepBack()).toEqual({ ok: true, value: null });
+    expect(session.bindings.r).toEqual({ kind: 'int', bits: 32, value: '111' });
+  });
+
   it('watched at the stop, a local written before it and one written after: going on stops at the later write, never back at the earlier', async () => {
     const session = await open(FRAMES, { sequence: SEQUENCE });
     await session.run();

@@ -45,6 +45,13 @@ export function logHostWrites(memory: WebAssembly.Memory, log: HostWriteLog | nu
   else logs.delete(memory);
 }
 
+/**
+ * The writer of the debugger's own writes (a memory editor, a variable set at a pause): not the
+ * guest's, so a watch takes in their bytes without reporting a hit or stopping on them (as gdb's
+ * watchpoints ignore `set var`).
+ */
+export const DEBUGGER_WRITER = 'debugger';
+
 /** The host-side writer now: `host` (the sequence), or `wasi:<name>` while a WASI function runs. */
 let writer = 'host';
 

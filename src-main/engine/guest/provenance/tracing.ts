@@ -6,7 +6,7 @@
 // `wasi:fd_read`, …) in the order first seen. Id 0: nobody (never written while tracing).
 
 import type { GuestFrame, MemscopeError, WatchHit, WriteRecord } from '../../../shared/dto.ts';
-import { setHostWriteHook } from '../../memory/write-hooks.ts';
+import { asHostWriter, DEBUGGER_WRITER, noteHostWrite, setHostWriteHook } from '../../memory/write-hooks.ts';
 import { guestFrames } from '../trap.ts';
 import { placeFrames, type SourceAt } from '../source-lines.ts';
 import { formatWriter } from '../../../shared/write-format.ts';
@@ -68,6 +68,11 @@ export class WriteTracing {
         hull ??= this.hullGlobals();
         if (hull) { hull[0].value = lo | 0; hull[1].value = hi | 0; }
       },
+      ({ address, bytes }) => {
+        if (!this.memory) return;
+        new Uint8Array(this.memory.buffer).set(bytes, address);
+        asHostWriter(DEBUGGER_WRITER, () => noteHostWrite(this.memory!, address, bytes.length));
+      },
     );
   }
 
@@ -91,7 +96,8 @@ export class WriteTracing {
         this.flushGuest();
         const id = this.hostId(writer);
         this.recorder.append(id, address, address + length);
-        this.watches.check(id, address, length, { function: writer, offset: 0 });
+        if (writer === DEBUGGER_WRITER) this.watches.refresh(address, length);
+        else this.watches.check(id, address, length, { function: writer, offset: 0 });
       });
     }
   }

@@ -6,7 +6,7 @@
 import type { SourceLine, WatchHit } from '../../../shared/dto.ts';
 import { formatWriter } from '../../../shared/write-format.ts';
 import { WatchStop } from '../../memory/write-hooks.ts';
-import type { StopsToPass, WatchSpec } from '../../session-api.ts';
+import type { MemoryWrite, StopsToPass, WatchSpec } from '../../session-api.ts';
 
 interface Watch {
   name: string;
@@ -39,6 +39,8 @@ export class WatchList {
   private passes = 0;
   /** The live sets still to come in this step, each once the one before has let its stops pass; the last is the set given. */
   private ahead: StopsToPass[] = [];
+  /** The debugger's writes made at the stop the live set's passes come back to: put in right after its last write passed. */
+  private writesAtEnd: readonly MemoryWrite[] = [];
   /** The stop that ended the current call, for its error and stack. */
   stopped: { hit: WatchHit; site: number } | null = null;
 
@@ -46,6 +48,8 @@ export class WatchList {
     private readonly memory: () => Uint8Array,
     /** Tells the rewritten guest the hull of all ranges, so only writes inside it report. */
     private readonly setHull: (lo: number, hi: number) => void,
+    /** Puts a debugger's write into memory, as its own writer (the same as a write between steps). */
+    private readonly debuggerWrite: (write: MemoryWrite) => void,
   ) {}
 
   add(name: string, address: number, size: number, stop: boolean): void {
@@ -70,6 +74,7 @@ export class WatchList {
   private takeOver(): void {
     const next = this.ahead.shift()!;
     this.passes = next.stops;
+    this.writesAtEnd = next.writes ?? [];
     this.live = next.watches.map((spec) => this.withCopy(spec));
     this.updateHull();
   }
@@ -114,8 +119,22 @@ export class WatchList {
         throw new WatchStop(`watch '${w.name}' was written by ${formatWriter(writer)}: ${hit.old} → ${hit.value} at 0x${from.toString(16)}`);
       }
     }
-    // Back at the write the step paused at under this set: the next set watches from here on.
-    if (passedLast && this.ahead.length > 0) this.takeOver();
+    // Back at the write the step paused at under this set: what the debugger wrote at that pause
+    // goes in again, and the next set watches from here on (its copies taken after those writes).
+    if (passedLast && this.ahead.length > 0) {
+      for (const write of this.writesAtEnd) this.debuggerWrite(write);
+      this.takeOver();
+    }
+  }
+
+  /** The debugger wrote [address, address + length): watches take in the bytes, with no hit (not the guest's write) and no stop. */
+  refresh(address: number, length: number): void {
+    const mem = this.memory();
+    for (const w of [...this.list, ...this.live]) {
+      const from = Math.max(address, w.address);
+      const to = Math.min(address + length, w.address + w.size, mem.length);
+      if (from < to) w.copy.set(mem.subarray(from, to), from - w.address);
+    }
   }
 
   /** The hits since the last call, oldest first. */
