@@ -236,6 +236,26 @@ test("paused at a watch's stop, the Locals panel reads the writer's parameters a
   await expect(locals).toHaveCount(0);
 });
 
+test("a caller's Locals under the writer's: scale_twice's frame, placed one frame size out from scale's", async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'frames.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'frames.wasm')) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'frames-caller.wseq'), 'utf8'));
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 5');
+  await page.keyboard.press('F5');
+  const [inner, outer] = [page.locator('[data-testid="stop-locals"][data-depth="0"]'), page.locator('[data-testid="stop-locals"][data-depth="1"]')];
+  await expect(inner).toContainText('Locals of scale, paused at the write');
+  await expect(outer).toContainText('Locals of scale_twice, its caller');
+  await expect(outer.getByTestId('static-row')).toHaveText([/^p= 0x400/, /^factor= 2/, /^first= 0/, /^second= 0/]);
+  // Two stops on, inside the second call: the first call's result is in the caller's frame.
+  await page.keyboard.press('F5');
+  await expect(inner.locator('[data-testid="static-row"][data-name="i"]')).toContainText('= 1');
+  await page.keyboard.press('F5');
+  await expect(inner.getByTestId('static-row')).toHaveText([/^p= 0x400/, /^factor= 3/, /^scaled= \{ x: 9, y: 12 \(0xc\) \}/, /^total= 0/, /^i= 0/]);
+  await expect(outer.getByTestId('static-row')).toHaveText([/^p= 0x400/, /^factor= 2/, /^first= 24 \(0x18\)/, /^second= 0/]);
+  await outer.scrollIntoViewIfNeeded();
+  await screenshot(page, 'stop-locals-caller');
+});
+
 test('a Rust enum static reads as the variant its bytes hold, and opens into that variant\'s fields', async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'enums.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'enums.wasm')) });

@@ -164,9 +164,9 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
   const interrupt = stopOnSignal(session);
   try {
     await session.run({ collect: false });
-    // Paused at a watch's stop: the writer's variables, read now (memory is as right after the write).
-    const locals = await readStopLocals(session.info, session.lastRecord, readerOf(session));
-    if (locals && print) pending.push(`           ${formatStopLocals(locals)}\n`);
+    // Paused at a watch's stop: the writer's variables and its callers', read now (memory is as right after the write).
+    const frames = await readStopLocals(session.info, session.lastRecord, readerOf(session));
+    if (print) for (const locals of frames) pending.push(`           ${formatStopLocals(locals)}\n`);
     flush();
     unsubscribe();
     unsubscribeStep();
@@ -182,7 +182,8 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     /** With --strict-heap, leaks fail the run as problems do. */
     const leaks = heap.ok ? heap.value.leaks.length : 0;
     if (args.json) {
-      const json = { ...toJson(session, steps, output, heap.ok ? heap.value : null), ...(locals ? { locals } : {}) };
+      const [locals, ...callerLocals] = frames;
+      const json = { ...toJson(session, steps, output, heap.ok ? heap.value : null), ...(locals ? { locals } : {}), ...(callerLocals.length ? { callerLocals } : {}) };
       process.stdout.write(`${JSON.stringify(interrupted ? { ...json, interrupted } : json)}\n`);
     } else {
       if (heap.ok) process.stdout.write(output.ownLine(`${formatHeapSummary(heap.value).join('\n')}\n`));

@@ -33,7 +33,7 @@ describe('memscope run: DWARF source lines', () => {
     expect(text.status).toBe(1);
     expect(text.stdout).toContain([
       "       ✗ watchpoint: watch 'last_x' was written by scale+0xdc (frames.c:17:12): 00 00 00 00 → 06 00 00 00 at 0x408",
-      '           at scale (func 1 @0x141, frames.c:17:12)',
+      '           at scale (func 1 @0x150, frames.c:17:12)',
       '           locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }, total = 0, i = 0',
       'heap: not walked (the module links no malloc)',
     ].join('\n'));
@@ -45,6 +45,24 @@ describe('memscope run: DWARF source lines', () => {
       { name: 'total', type: 'int', address: expect.any(Number), value: '0' },
       { name: 'i', type: 'int', address: expect.any(Number), value: '0' },
     ] });
+  });
+
+  it("and each caller's locals, one frame size further out: scale_twice() around scale()", () => {
+    const text = run([join(TESTDATA, 'frames-caller.wseq')]);
+    expect(text.stdout).toContain([
+      '           at scale (func 1 @0x150, frames.c:17:12)',
+      '           at scale_twice (func 2)',
+      '           locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }, total = 0, i = 0',
+      '           locals of scale_twice: p = 0x400, factor = 2, first = 0, second = 0',
+    ].join('\n'));
+    const json = JSON.parse(run(['--json', join(TESTDATA, 'frames-caller.wseq')]).stdout) as { locals?: { function: string }; callerLocals?: unknown };
+    expect(json.locals?.function).toBe('scale');
+    expect(json.callerLocals).toEqual([{ function: 'scale_twice', variables: [
+      { name: 'p', type: 'const point *', address: expect.any(Number), value: '0x400' },
+      { name: 'factor', type: 'int', address: expect.any(Number), value: '2' },
+      { name: 'first', type: 'int', address: expect.any(Number), value: '0' },
+      { name: 'second', type: 'int', address: expect.any(Number), value: '0' },
+    ] }]);
   });
 
   it("a trap's frame is at the division in ratio(), statics.c line 39", () => {

@@ -562,6 +562,42 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it("a caller's frame has Locals too, and Set Value there is what the call goes on with", async () => {
+    // frames-caller.wseq: the watch pauses inside scale(), which scale_twice() called.
+    const program = join(ROOT, 'src-main/engine/module/dwarf/testdata/frames-caller.wseq');
+    const { child, client } = await launched({ program });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('data breakpoint');
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames.map((f) => f.name)).toEqual(['r = scale_twice(&input, 2)', 'scale', 'scale_twice']);
+    const outer = trace.body.stackFrames[2]!.id;
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: outer });
+    expect(scopes.body.scopes.map((x) => x.name)).toEqual(['Locals']);
+    const locals = await variablesOf(client, scopes.body.scopes[0]!.variablesReference);
+    expect(locals.map(({ name, value }) => [name, value])).toEqual([['p', '0x400'], ['factor', '2'], ['first', '0'], ['second', '0']]);
+    // Hovering `factor` in scale_twice's source reads its own, not scale's.
+    const hover = await client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression: 'factor', frameId: outer, context: 'hover' });
+    expect(hover.body.result).toBe('2');
+    // Its factor set to 5 at the pause: the second call of scale() gets factor + 1 = 6 (3 · 6 =
+    // 0x12 in last.x), and r is 24 + 52, not the 24 + 31 the sequence's `expect r == 55` wants.
+    const set = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: scopes.body.scopes[0]!.variablesReference, name: 'factor', value: '5' });
+    expect([set.success, set.body?.value]).toEqual([true, '5']);
+    const stops: string[] = [];
+    let stop: DebugProtocol.StoppedEvent;
+    do {
+      await client.request('continue', { threadId: 1 });
+      stop = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+      stops.push(`${stop.body.reason}: ${(stop.body.text ?? stop.body.description ?? '').replace(/ at 0x.*$/s, '')}`);
+    } while (stop.body.reason === 'data breakpoint' && stops.length < 6);
+    expect(stops).toEqual([
+      "data breakpoint: watch 'last_x' was written by scale+0xdc (frames.c:17:12): 06 00 00 00 → 10 00 00 00",
+      "data breakpoint: watch 'last_x' was written by scale+0xdc (frames.c:17:12): 10 00 00 00 → 12 00 00 00",
+      "data breakpoint: watch 'last_x' was written by scale+0xdc (frames.c:17:12): 12 00 00 00 → 1c 00 00 00",
+      'exception: expected r == 55, but r is 76 (0x4c)',
+    ]);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('a data breakpoint on a struct field stops at its writer, memory as right after the write', async () => {
     const { program, callLine } = structProgram();
     const child = adapter();

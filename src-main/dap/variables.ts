@@ -70,21 +70,21 @@ export class VariableStore {
   }
 
   /**
-   * The Locals scope of the guest frame `frame` (1: the innermost), when a watch's stop paused in
-   * it and DWARF places its variables in memory (stopLocals); none for any other frame, whose
-   * frame base no stop sees.
+   * The Locals scope of the guest frame `frame` (1: the innermost) at a watch's stop, when DWARF
+   * places its variables in memory and its frame base is known (stopLocals: the writer's the stop
+   * saw, each caller's one frame size further out).
    */
   localScopes(session: Session, frame: number): DebugProtocol.Scope[] {
-    const locals = frame === 1 ? stopLocals(session.info, session.lastRecord) : null;
+    const locals = frame >= 1 ? stopLocals(session.info, session.lastRecord, frame - 1) : null;
     return locals && locals.variables.length > 0 ? [new Scope('Locals', this.handles.create({ kind: 'locals', variables: locals.variables }), false)] : [];
   }
 
   /**
    * What a name in a guest frame's source stands for (VS Code's hover, the debug console): the
-   * paused frame's local of that name (frame 1, as localScopes), else a static; null for neither.
+   * frame's local of that name (as localScopes), else a static; null for neither.
    */
   async named(session: Session, frame: number, name: string): Promise<DebugProtocol.Variable | null> {
-    const local = frame === 1 ? stopLocals(session.info, session.lastRecord)?.variables.find((v) => v.name === name) : undefined;
+    const local = frame >= 1 ? stopLocals(session.info, session.lastRecord, frame - 1)?.variables.find((v) => v.name === name) : undefined;
     const v = local ?? session.info.statics?.find((s) => s.name === name);
     return v ? (await this.staticRows(session, [v]))[0]! : null;
   }

@@ -141,6 +141,12 @@ export interface FrameLocals {
   funcIndex: number;
   /** The wasm local holding the frame base. */
   baseLocal: number;
+  /**
+   * Bytes the prologue took from the stack pointer to make the frame base (module/sections/
+   * frame-size.ts), when it reads as LLVM's unoptimised one: the caller's frame base is this
+   * function's plus it. Absent: frames outside this one cannot be placed.
+   */
+  frameSize?: number;
   variables: FrameVariable[];
 }
 

@@ -1,23 +1,35 @@
-// The parameters and locals of the function a watch's stop paused in, from DWARF's frame
-// variables (FrameLocals) and the frame base the stop saw: each a StaticVariable at its place in
-// memory, so whatever reads a static (the Statics panel, the DAP's Variables, the CLI) reads it.
+// The parameters and locals of the functions on the stack at a watch's stop, from DWARF's frame
+// variables (FrameLocals): the writer's at the frame base the stop saw, each caller's at its
+// callee's frame base plus the callee's frame size (frame-size.ts says why). Each variable is a
+// StaticVariable at its place in memory, so whatever reads a static (the Statics panel, the
+// DAP's Variables, the CLI) reads it.
 
-import type { ModuleInfo, StaticVariable, StepRecord } from './dto.ts';
+import type { FrameLocals, ModuleInfo, StaticVariable, StepRecord } from './dto.ts';
 import { staticValue, type ReadMemory } from './static-follow.ts';
 
-/** The paused function's name and its variables in scope at the write, parameters first; null when the step did not stop at a watch or DWARF does not place that function's variables. */
+/** A function's name and its variables in scope at the write (or, out a frame, at the call), parameters first. */
 export interface StopLocals {
   function: string;
   variables: StaticVariable[];
 }
 
-export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRecord | null | undefined): StopLocals | null {
+/**
+ * The variables of guest frame `depth` at a watch's stop (0: the writer, paused at the write; 1:
+ * its caller, at that call; …). Null when the step did not stop at a watch, DWARF does not place
+ * that function's variables, or a frame inside it has no frame size to step out by.
+ */
+export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRecord | null | undefined, depth = 0): StopLocals | null {
   if (record?.error?.code !== 'watchpoint') return null;
-  const base = record.watchHits?.at(-1)?.frameBase;
-  const top = record.error.stack?.[0];
-  if (base === undefined || top === undefined || top.funcIndex === null) return null;
-  const frame = info.frameLocals?.find((f) => f.funcIndex === top.funcIndex);
-  if (!frame) return null;
+  const stack = record.error.stack ?? [];
+  let base = record.watchHits?.at(-1)?.frameBase;
+  for (let i = 0; i < depth && base !== undefined; i++) {
+    const size = frameOf(info, stack[i])?.frameSize;
+    base = size === undefined ? undefined : base + size;
+  }
+  const top = stack[depth];
+  const frame = frameOf(info, top);
+  if (base === undefined || !top || !frame) return null;
+  const frameBase = base;
   const at = top.offset;
   const inScope = frame.variables.filter((v) => !v.scope || at === undefined || (at >= v.scope[0] && at < v.scope[1]));
   // A name declared again in an inner block hides the outer one there: the narrowest scope wins.
@@ -30,8 +42,19 @@ export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRe
   const shown = [...byName.values()].sort((a, b) => Number(b.parameter ?? false) - Number(a.parameter ?? false));
   return {
     function: top.name,
-    variables: shown.map(({ offset, parameter: _p, scope: _s, ...v }) => ({ ...v, address: (base + offset) >>> 0, unit: null })),
+    variables: shown.map(({ offset, parameter: _p, scope: _s, ...v }) => ({ ...v, address: (frameBase + offset) >>> 0, unit: null })),
   };
+}
+
+/** The frames of a watch's stop whose variables can be placed, innermost first (stopLocals at depth 0, 1, … until one cannot). */
+export function stopFrames(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRecord | null | undefined): StopLocals[] {
+  const out: StopLocals[] = [];
+  for (let locals = stopLocals(info, record); locals; locals = stopLocals(info, record, out.length)) out.push(locals);
+  return out;
+}
+
+function frameOf(info: Pick<ModuleInfo, 'frameLocals'>, frame: { funcIndex: number | null } | undefined): FrameLocals | undefined {
+  return frame?.funcIndex == null ? undefined : info.frameLocals?.find((f) => f.funcIndex === frame.funcIndex);
 }
 
 /** A stop's variable as read: its value as the Statics panel reads it (null when its bytes do not read as one: its type stands in). */
@@ -42,14 +65,14 @@ export interface LocalValue {
   value: string | null;
 }
 
-/** The stop's variables read through `read` (memory is as right after the write); null when the record has none (stopLocals). */
+/** The variables of each frame stopFrames places, read through `read` (memory is as right after the write). */
 export async function readStopLocals(info: Pick<ModuleInfo, 'frameLocals' | 'staticTypes'>, record: StepRecord | null | undefined,
-  read: ReadMemory): Promise<{ function: string; variables: LocalValue[] } | null> {
-  const locals = stopLocals(info, record);
-  if (!locals || locals.variables.length === 0) return null;
-  const variables = await Promise.all(locals.variables.map(async (v): Promise<LocalValue> =>
-    ({ name: v.name, type: v.type, address: v.address, value: (await staticValue(v, info.staticTypes, read))?.text ?? null })));
-  return { function: locals.function, variables };
+  read: ReadMemory): Promise<{ function: string; variables: LocalValue[] }[]> {
+  return Promise.all(stopFrames(info, record).filter((f) => f.variables.length > 0).map(async (locals) => ({
+    function: locals.function,
+    variables: await Promise.all(locals.variables.map(async (v): Promise<LocalValue> =>
+      ({ name: v.name, type: v.type, address: v.address, value: (await staticValue(v, info.staticTypes, read))?.text ?? null }))),
+  })));
 }
 
 /** `locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }` (`memscope run`'s line under a stop's frame). */

@@ -15,10 +15,10 @@ const FRAMES = resolve(import.meta.dirname, '../module/dwarf/testdata/frames.was
 /** scale() writes last.x once per turn of its loop; the sequence watches it with a stop. */
 const SEQUENCE = readFileSync(resolve(import.meta.dirname, '../module/dwarf/testdata/frames.wseq'), 'utf8');
 
-/** The stop's locals as `memscope run` prints them. */
+/** The stop's locals as `memscope run` prints them: the writer's (innermost) first, then each caller's. */
 async function localsText(session: Session): Promise<string | null> {
-  const locals = await readStopLocals(session.info, session.lastRecord, readerOf(session));
-  return locals && formatStopLocals(locals);
+  const frames = await readStopLocals(session.info, session.lastRecord, readerOf(session));
+  return frames.length > 0 ? frames.map(formatStopLocals).join('\n') : null;
 }
 
 describe('the locals of a watch stop', () => {
@@ -43,6 +43,25 @@ describe('the locals of a watch stop', () => {
     const rest = await session.run();
     expect(rest.map((r) => r.ok)).toEqual([true, true]);
     expect(stopLocals(session.info, session.lastRecord)).toBeNull();
+  });
+
+  it("reads each caller's variables too, one frame size further out: scale_twice's, around its two calls of scale", async () => {
+    const session = await open(FRAMES, { sequence: readFileSync(resolve(import.meta.dirname, '../module/dwarf/testdata/frames-caller.wseq'), 'utf8') });
+    await session.run();
+    expect(session.lastRecord?.error?.stack?.map((f) => f.name)).toEqual(['scale', 'scale_twice']);
+    // The caller's frame base is scale's plus scale's 32-byte frame: its parameters read right.
+    expect(await localsText(session)).toBe([
+      'locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }, total = 0, i = 0',
+      'locals of scale_twice: p = 0x400, factor = 2, first = 0, second = 0',
+    ].join('\n'));
+    expect(stopLocals(session.info, session.lastRecord, 2)).toBeNull();
+    // Two stops on, inside the second call: the first call's result is in scale_twice's frame.
+    await session.step();
+    await session.step();
+    expect(await localsText(session)).toBe([
+      'locals of scale: p = 0x400, factor = 3, scaled = { x: 9, y: 12 (0xc) }, total = 0, i = 0',
+      'locals of scale_twice: p = 0x400, factor = 2, first = 24 (0x18), second = 0',
+    ].join('\n'));
   });
 
   it('a local set at the stop: the paused call goes on with it, and every later replay writes it there again', async () => {

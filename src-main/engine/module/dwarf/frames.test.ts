@@ -1,6 +1,6 @@
 // Frame variables read from the DWARF of real builds (testdata/build.sh): clang-19 without -O
 // in DWARF 4 and 5, through the module reader as every caller gets them (ModuleInfo.frameLocals;
-// a scope is DWARF's code range plus where the code section's payload starts, 0x52 in frames.wasm);
+// a scope is DWARF's code range plus where the code section's payload starts, 0x61 in frames.wasm);
 // an optimised build, whose variables live in wasm locals and location lists, has none.
 
 import { readFileSync } from 'node:fs';
@@ -16,23 +16,28 @@ function info(name: string): ModuleInfo {
   return r.value;
 }
 
-/** `function(base local): name type @ offset [scope]`, one per variable: what a reader of the test compares. */
+/** `function(base local, frame size): name type @ offset [scope]`, one per variable: what a reader of the test compares. */
 function lines(m: ModuleInfo): string[] {
   const named = (f: FrameLocals): string => m.exports.find((e) => e.kind === 'func' && e.index === f.funcIndex)?.name ?? `func[${f.funcIndex}]`;
   return (m.frameLocals ?? []).flatMap((f) => f.variables.map((v) =>
-    `${named(f)}(local ${f.baseLocal}): ${v.parameter ? 'param ' : ''}${v.name}: ${v.type} (${v.size} B) @ fb+${v.offset}${v.scope ? ` in [0x${v.scope[0].toString(16)}, 0x${v.scope[1].toString(16)})` : ''}`));
+    `${named(f)}(local ${f.baseLocal}, ${f.frameSize ?? '?'} B): ${v.parameter ? 'param ' : ''}${v.name}: ${v.type} (${v.size} B) @ fb+${v.offset}${v.scope ? ` in [0x${v.scope[0].toString(16)}, 0x${v.scope[1].toString(16)})` : ''}`));
 }
 
 describe('frame variables from DWARF', () => {
   it('C at -O0: parameters, locals, and the nested blocks each is in scope for, as file offsets', () => {
     const m = info('frames.wasm');
     expect(lines(m)).toEqual([
-      'scale(local 4): param p: const point * (4 B) @ fb+28',
-      'scale(local 4): param factor: int (4 B) @ fb+24',
-      'scale(local 4): scaled: point (8 B) @ fb+16',
-      'scale(local 4): total: int (4 B) @ fb+12',
-      'scale(local 4): i: int (4 B) @ fb+8 in [0xda, 0x165)',
-      'scale(local 4): total: int (4 B) @ fb+4 in [0x10b, 0x148)',
+      'scale(local 4, 32 B): param p: const point * (4 B) @ fb+28',
+      'scale(local 4, 32 B): param factor: int (4 B) @ fb+24',
+      'scale(local 4, 32 B): scaled: point (8 B) @ fb+16',
+      'scale(local 4, 32 B): total: int (4 B) @ fb+12',
+      'scale(local 4, 32 B): i: int (4 B) @ fb+8 in [0xe9, 0x174)',
+      'scale(local 4, 32 B): total: int (4 B) @ fb+4 in [0x11a, 0x157)',
+      // Its frame size from its prologue (frame-size.ts): `i32.const 16` taken from the stack pointer.
+      'scale_twice(local 4, 16 B): param p: const point * (4 B) @ fb+12',
+      'scale_twice(local 4, 16 B): param factor: int (4 B) @ fb+8',
+      'scale_twice(local 4, 16 B): first: int (4 B) @ fb+4',
+      'scale_twice(local 4, 16 B): second: int (4 B) @ fb+0',
     ]);
     // Typed as statics are: the struct's fields, the pointer's pointee in the shared type table.
     const [p, , scaled] = m.frameLocals![0]!.variables;
@@ -42,7 +47,7 @@ describe('frame variables from DWARF', () => {
 
   it('DWARF 5 (code ranges through .debug_addr) reads as DWARF 4', () => {
     const four = lines(info('statics.wasm'));
-    expect(four).toContain('put(local 4): param k: const char * (4 B) @ fb+12');
+    expect(four).toContain('put(local 4, 16 B): param k: const char * (4 B) @ fb+12');
     expect(lines(info('statics-dwarf5.wasm'))).toEqual(four);
   });
 

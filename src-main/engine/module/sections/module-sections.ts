@@ -6,6 +6,7 @@
 //   "\0asm"      version 1
 
 import type { FrameLocals } from '../../../shared/dto.ts';
+import { frameSize } from './frame-size.ts';
 import type { DwarfFrame } from '../dwarf/frames.ts';
 import { moduleStatics } from '../dwarf/index.ts';
 import { emptyModule, type RawModule } from '../model.ts';
@@ -94,20 +95,25 @@ export function parseModule(bytes: Uint8Array): RawModule {
   if (dwarf) {
     m.statics = dwarf.statics;
     if (dwarf.types.length > 0) m.staticTypes = dwarf.types;
-    const frames = frameLocals(dwarf.frames ?? [], m);
+    const frames = frameLocals(dwarf.frames ?? [], m, bytes);
     if (frames.length > 0) m.frameLocals = frames;
     if (dwarf.warning) m.warnings.push(dwarf.warning);
   }
   return m;
 }
 
-/** DWARF's frames by function index: a frame's code starts where its function's body does (codeStarts, file offsets). */
-function frameLocals(frames: readonly DwarfFrame[], m: RawModule): FrameLocals[] {
-  const byStart = new Map(m.codeStarts.map((start, i) => [start, m.importFuncTypes.length + i]));
+/**
+ * DWARF's frames by function index: a frame's code starts where its function's body does
+ * (codeStarts, file offsets); with the frame's size when its prologue says (frame-size.ts).
+ */
+function frameLocals(frames: readonly DwarfFrame[], m: RawModule, bytes: Uint8Array): FrameLocals[] {
+  const byStart = new Map(m.codeStarts.map((start, i) => [start, i]));
   const out: FrameLocals[] = [];
   for (const f of frames) {
-    const funcIndex = byStart.get(f.code[0]);
-    if (funcIndex !== undefined && f.variables.length > 0) out.push({ funcIndex, baseLocal: f.baseLocal, variables: f.variables });
+    const body = byStart.get(f.code[0]);
+    if (body === undefined || f.variables.length === 0) continue;
+    const size = frameSize(bytes, m.codeStarts[body]!, m.codeSizes[body]!, f.baseLocal);
+    out.push({ funcIndex: m.importFuncTypes.length + body, baseLocal: f.baseLocal, ...(size !== null ? { frameSize: size } : {}), variables: f.variables });
   }
   return out.sort((a, b) => a.funcIndex - b.funcIndex);
 }

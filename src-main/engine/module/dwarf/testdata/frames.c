@@ -20,3 +20,11 @@ __attribute__((export_name("scale"))) int scale(const struct point *p, int facto
   total = last.x + last.y;
   return total;
 }
+
+// A caller with its own frame: a stop inside scale() reads scale_twice's variables too, one
+// frame out (its frame base is where scale's frame ends: scale's entry stack pointer).
+__attribute__((export_name("scale_twice"))) int scale_twice(const struct point *p, int factor) {
+  int first = scale(p, factor);
+  int second = scale(p, factor + 1);
+  return first + second;
+}
