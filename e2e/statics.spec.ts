@@ -218,10 +218,10 @@ test("paused at a watch's stop, the Locals panel reads the writer's parameters a
   // A struct opens into its fields, each at its place in the frame; a click goes to its bytes.
   await locals.locator('[data-testid="static-item"][data-name="scaled"] > .line > [data-testid="static-open"]').click();
   await expect(value('scaled.y')).toHaveText('= 8');
-  // Read only: a line added after the paused call would run when other frames reuse these bytes.
+  // No watch or break: a line added after the paused call would run when other frames reuse these bytes.
   await locals.locator('[data-testid="static-item"][data-name="i"] > .line').hover();
   await expect(locals.getByTestId('static-watch')).toHaveCount(0);
-  await expect(locals.getByTestId('static-set')).toHaveCount(0);
+  await expect(locals.locator('[data-testid="static-item"][data-name="i"] > .line').getByTestId('static-set')).toHaveAttribute('title', 'Set i now: the paused call goes on with the value you type');
   await locals.locator('[data-testid="static-row"][data-name="i"]').click();
   await expect(page.getByTestId('selection-range')).toContainText(/0x000[0-9a-f]{5}/);
   await locals.scrollIntoViewIfNeeded();
@@ -254,6 +254,22 @@ test("a caller's Locals under the writer's: scale_twice's frame, placed one fram
   await expect(outer.getByTestId('static-row')).toHaveText([/^p= 0x400/, /^factor= 2/, /^first= 24 \(0x18\)/, /^second= 0/]);
   await outer.scrollIntoViewIfNeeded();
   await screenshot(page, 'stop-locals-caller');
+  // Set in the Locals panel writes now, and the paused call goes on with it: the second call's
+  // total 9 + 10 + 12 becomes 100 + 10 + 12, so r = 24 + 122 and the sequence's expect fails.
+  const x = inner.locator('[data-testid="static-item"][data-name="scaled"] > .line');
+  await inner.locator('[data-testid="static-item"][data-name="scaled"] > .line > [data-testid="static-open"]').click();
+  const xRow = inner.locator('[data-testid="static-item"][data-name="scaled.x"] > .line');
+  await xRow.hover();
+  await xRow.getByTestId('static-set').click();
+  await page.getByTestId('static-set-value').fill('100');
+  await page.getByTestId('static-set-value').press('Enter');
+  await expect(inner.locator('[data-testid="static-row"][data-name="scaled.x"]').getByTestId('static-value')).toHaveText('= 100 (0x64)');
+  await expect(x.getByTestId('static-value')).toHaveText('= { x: 100 (0x64), y: 12 (0xc) }');
+  await expect(page.getByTestId('sequence-text')).toHaveValue(readFileSync(join(TESTDATA, 'frames-caller.wseq'), 'utf8'));
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('watch-hit').last()).toContainText('→ 6e 00 00 00');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
 });
 
 test('a Rust enum static reads as the variant its bytes hold, and opens into that variant\'s fields', async ({ page }) => {

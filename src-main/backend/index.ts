@@ -146,6 +146,9 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       return r.ok ? ok({ address, bytes: r.value.bytes, memorySize: r.value.memorySize, step: r.value.step }) : r;
     }),
 
+    // Queued as steps are: it must not land inside a step or a replay.
+    writeMemory: ({ address, bytes }) => host.serial(() => withLive((c) => c.session.writeMemory(address, bytes))),
+
     pageMap: ({ step }) => withSession((c) => c.session.pageMap(step)),
 
     evaluate: ({ expression }) => withSession((c) => c.session.evaluate(expression)),

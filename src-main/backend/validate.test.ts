@@ -12,6 +12,7 @@ function usageMessage(name: Parameters<typeof validateParams>[0], params: unknow
 describe('validateParams', () => {
   it('accepts good params and returns clean copies', () => {
     expect(validateParams('readMemory', { address: 0x10000, length: 4096 })).toEqual({ ok: true, value: { address: 0x10000, length: 4096 } });
+    expect(validateParams('writeMemory', { address: 0x10, bytes: new Uint8Array([1]) })).toEqual({ ok: true, value: { address: 0x10, bytes: new Uint8Array([1]) } });
     expect(validateParams('readMemory', { address: 0, length: 16, step: -1 })).toEqual({ ok: true, value: { address: 0, length: 16, step: -1 } });
     expect(validateParams('setBreakpoints', { lines: [9, 3, 9] })).toEqual({ ok: true, value: { lines: [3, 9] } });
     expect(validateParams('step', undefined)).toEqual({ ok: true, value: {} });
@@ -21,6 +22,9 @@ describe('validateParams', () => {
   });
 
   it('rejects wrong types, ranges and unknown keys with a message naming the problem', () => {
+    expect(usageMessage('writeMemory', { address: 16, bytes: new Uint8Array(0) })).toBe('writeMemory: bytes must be 1 to 1048576 bytes');
+    expect(usageMessage('writeMemory', { address: 16, bytes: [1, 2] })).toBe('writeMemory: bytes must be 1 to 1048576 bytes');
+    expect(usageMessage('writeMemory', { address: 2 ** 33, bytes: new Uint8Array(1) })).toBe('writeMemory: address must be an integer in [0, 2^32]');
     expect(usageMessage('readMemory', { address: -1, length: 4 })).toMatch(/address/);
     expect(usageMessage('readMemory', { address: 1.5, length: 4 })).toMatch(/address/);
     expect(usageMessage('readMemory', { address: '16', length: 4 })).toMatch(/address/);

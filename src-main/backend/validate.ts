@@ -173,6 +173,13 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (typeof step === 'string') return step;
     return step === undefined ? { address: p.address, length: p.length } : { address: p.address, length: p.length, step };
   },
+  writeMemory: (p) => {
+    const bad = onlyKeys(p, ['address', 'bytes']);
+    if (bad) return bad;
+    if (!int(p.address, 0, MAX_ADDRESS)) return `address must be an integer in [0, 2^32]`;
+    if (!(p.bytes instanceof Uint8Array) || p.bytes.length === 0 || p.bytes.length > MAX_READ_BYTES) return `bytes must be 1 to ${MAX_READ_BYTES} bytes`;
+    return { address: p.address, bytes: p.bytes };
+  },
   pageMap: stepOnly,
   evaluate: (p) =>
     onlyKeys(p, ['expression']) ??

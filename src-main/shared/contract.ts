@@ -189,6 +189,12 @@ export interface Requests {
   stop: Req<Record<string, never>, SessionDelta>;
   /** Reads memory now, or as it was after `step` (-1: before the first step). */
   readMemory: Req<{ address: number; length: number; step?: number }, MemoryWindow>;
+  /**
+   * Writes bytes into guest memory now (Session.writeMemory): at a watch's stop, the paused call
+   * goes on with them (a local set in the Locals panel). The app's other edits are `write` steps
+   * of the sequence, so the story says them; this is for the pause, which no line can reach.
+   */
+  writeMemory: Req<{ address: number; bytes: Uint8Array }, { memorySize: number }>;
   /** One byte per 64 KiB page: 0 all zero, 1 holds data, 2 changed by the last (or given) step. */
   pageMap: Req<{ step?: number }, Uint8Array>;
   /** Evaluates an address expression over bound names (`s.ptr + 4`), as a decimal string. */
@@ -247,7 +253,7 @@ export type ResultOf<K extends RequestName> = Requests[K]['result'];
 /** Names as runtime values, so transports can validate and enumerate them. */
 export const REQUEST_NAMES = [
   'listDemos', 'openDemo', 'openModule', 'openImage', 'getSession', 'setSequence', 'setBreakpoints', 'step',
-  'run', 'runToLine', 'reset', 'stepBack', 'reverseContinue', 'setTraceWrites', 'stop', 'readMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
+  'run', 'runToLine', 'reset', 'stepBack', 'reverseContinue', 'setTraceWrites', 'stop', 'readMemory', 'writeMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
   'exportCoredump', 'exportHost', 'diffImage',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];

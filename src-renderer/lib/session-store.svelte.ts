@@ -456,6 +456,15 @@ export class SessionStore {
     if (ran > 0 && this.canStep) await this.runToLine(at + 2);
   }
 
+  /**
+   * Writes bytes into memory now: at a watch's stop (the Locals panel's set), the paused call
+   * goes on with them. Live memory is then what the grid and the panels read anew.
+   */
+  async writeMemory(address: number, bytes: Uint8Array): Promise<void> {
+    const r = await this.call(() => this.client.request('writeMemory', { address, bytes }));
+    this.unwrap(r, () => this.memory.update({ nextStep: this.nextStep }, true));
+  }
+
   /** Never waits on `busy`: Stop must work while a run is in flight. */
   async stop(): Promise<void> {
     this.stops++;

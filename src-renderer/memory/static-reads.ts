@@ -76,6 +76,8 @@ export interface StaticReader {
   watch: ((w: { name: string; at: string }, stop: boolean) => void) | null;
   /** Appends a step (setLine's `write`) and runs it when the sequence is at its end; null without a sequence. */
   append: ((line: string) => void) | null;
+  /** Writes a set value's bytes now instead (a local at a watch's stop: the paused call goes on with it); absent: sets append. */
+  write?: (address: number, bytes: Uint8Array) => void;
 }
 
 /**
