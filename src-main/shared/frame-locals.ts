@@ -10,6 +10,8 @@ import { staticValue, type ReadMemory } from './static-follow.ts';
 /** A function's name and its variables in scope at the write (or, out a frame, at the call), parameters first. */
 export interface StopLocals {
   function: string;
+  /** Its frame on the stop's stack: 0 the writer's, 1 its caller's, … */
+  depth: number;
   variables: StaticVariable[];
 }
 
@@ -42,6 +44,7 @@ export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRe
   const shown = [...byName.values()].sort((a, b) => Number(b.parameter ?? false) - Number(a.parameter ?? false));
   return {
     function: top.name,
+    depth,
     variables: shown.map(({ offset, parameter: _p, scope: _s, ...v }) => ({ ...v, address: (frameBase + offset) >>> 0, unit: null })),
   };
 }

@@ -18,6 +18,9 @@ export type ReplayHost = Pick<SessionCore,
   'inputs' | 'setInputs' | 'client' | 'terminated' | 'busy' | 'log' | 'nextStep' |
   'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet' | 'stoppedAtWatch' | 'lastStepOutput' | 'skipOutput'>;
 
+/** Why nothing that replays or writes at a pause can start now. */
+const STEP_RUNNING = 'a step is running; wait for it or stop it first';
+
 export class SessionReplay {
   /** The live watch set (setWatches): a debugger's data breakpoints, kept across resets and replays. */
   private liveWatches: readonly WatchSpec[] = [];
@@ -68,7 +71,7 @@ export class SessionReplay {
    * (record and memory) and a difference is an error ('replay-diverged'), never hidden.
    */
   async stepBack(to = this.core.nextStep - 1): Promise<Result<null>> {
-    if (this.core.busy) return fail('usage', 'a step is running; wait for it or stop it first');
+    if (this.core.busy) return fail('usage', STEP_RUNNING);
     if (!Number.isInteger(to) || to < 0 || to >= this.core.nextStep) {
       return fail('usage', this.core.nextStep === 0 ? 'no step has run yet: nothing to step back to' : `cannot step back to step ${to + 1}: steps 1..${this.core.nextStep} ran`);
     }
@@ -100,7 +103,7 @@ export class SessionReplay {
    * replays, as stepBack does (same limits).
    */
   async resumeAfterWatch(): Promise<Result<null>> {
-    if (this.core.busy) return fail('usage', 'a step is running; wait for it or stop it first');
+    if (this.core.busy) return fail('usage', STEP_RUNNING);
     const last = this.core.log.steps.at(-1);
     if (!last || !this.core.stoppedAtWatch) return fail('usage', 'the last step did not stop at a watched write');
     const passing = this.stopsToPass();
@@ -120,7 +123,7 @@ export class SessionReplay {
    * everything done after that point.
    */
   async writeAtPause(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
-    if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
+    if (this.core.busy) return fail('usage', STEP_RUNNING);
     const written = await this.calls.writeNow(address, bytes, false);
     if (!written.ok) return written;
     const links = this.stopsToPass();
@@ -143,7 +146,7 @@ export class SessionReplay {
    * stopped at a write; `step`: the step it stopped in, or before.
    */
   async reverseContinue(to: number): Promise<Result<{ watch: boolean; step: number }>> {
-    if (this.core.busy) return fail('usage', 'a step is running; wait for it or stop it first');
+    if (this.core.busy) return fail('usage', STEP_RUNNING);
     const live = this.traceWrites ? this.liveWatches.filter((w) => w.stop) : [];
     const stopping = new Set([...live.map((w) => w.name), ...this.sequenceStops()]);
     const steps = this.core.log.steps;
