@@ -49,10 +49,12 @@ export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRe
   };
 }
 
-/** The frames of a watch's stop whose variables can be placed, innermost first (stopLocals at depth 0, 1, … until one cannot). */
+/** The frames of a watch's stop with variables to show, innermost first (stopLocals at depth 0, 1, … until one cannot be placed). */
 export function stopFrames(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRecord | null | undefined): StopLocals[] {
   const out: StopLocals[] = [];
-  for (let locals = stopLocals(info, record); locals; locals = stopLocals(info, record, out.length)) out.push(locals);
+  for (let depth = 0, locals = stopLocals(info, record); locals; locals = stopLocals(info, record, ++depth)) {
+    if (locals.variables.length > 0) out.push(locals);
+  }
   return out;
 }
 
@@ -71,7 +73,7 @@ export interface LocalValue {
 /** The variables of each frame stopFrames places, read through `read` (memory is as right after the write). */
 export async function readStopLocals(info: Pick<ModuleInfo, 'frameLocals' | 'staticTypes'>, record: StepRecord | null | undefined,
   read: ReadMemory): Promise<{ function: string; variables: LocalValue[] }[]> {
-  return Promise.all(stopFrames(info, record).filter((f) => f.variables.length > 0).map(async (locals) => ({
+  return Promise.all(stopFrames(info, record).map(async (locals) => ({
     function: locals.function,
     variables: await Promise.all(locals.variables.map(async (v): Promise<LocalValue> =>
       ({ name: v.name, type: v.type, address: v.address, value: (await staticValue(v, info.staticTypes, read))?.text ?? null }))),
