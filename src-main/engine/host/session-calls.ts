@@ -40,24 +40,22 @@ export class SessionCalls {
     return 'done' in outcome ? outcome.done : { ok: false, error: terminatedError(outcome.terminated) };
   }
 
-  /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
-  call(name: string, args: string[]): Promise<Result<CallRecord>> {
-    const refused = this.whyNot('call an export');
-    return refused ? Promise.resolve(refused) : this.callNow(name, args, true);
-  }
-
   /**
-   * Why an ad-hoc call or write cannot go in now, or null. Not while a step runs; nor, for a
-   * call, while paused at a watch's stop: that call was cut short right after a write, its stack
+   * An ad-hoc export call (arguments as decimal text), under the same time limit as a step. Not
+   * while paused at a watch's stop: that call was cut short right after a write, its stack
    * pointer is the cut call's, and stepping on runs it again from its start (a replay) with
    * nothing to repeat a call at the pause by. (A write there is SessionReplay.writeAtPause's.)
    */
-  private whyNot(doing: string): Result<never> | null {
-    if (this.core.busy) return fail('usage', 'the session is busy running a step; wait or stop it');
-    if (this.core.stoppedAtWatch) {
-      return fail('usage', `cannot ${doing} while paused at a watch's stop: the paused call is cut short and stepping on runs it again from its start; do it before that call (a step above it) or after it`);
-    }
-    return null;
+  call(name: string, args: string[]): Promise<Result<CallRecord>> {
+    const refused = this.whyBusy() ?? (this.core.stoppedAtWatch
+      ? fail('usage', "cannot call an export while paused at a watch's stop: the paused call is cut short and stepping on runs it again from its start; do it before that call (a step above it) or after it")
+      : null);
+    return refused ? Promise.resolve(refused) : this.callNow(name, args, true);
+  }
+
+  /** Why an ad-hoc call or write cannot go in now (a step runs), or null. */
+  private whyBusy(): Result<never> | null {
+    return this.core.busy ? fail('usage', 'the session is busy running a step; wait or stop it') : null;
   }
 
   /**
@@ -123,7 +121,7 @@ export class SessionCalls {
    * At a watch's stop SessionReplay.writeAtPause writes instead (it goes in again when going on).
    */
   async writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
-    return this.whyNot('write memory') ?? this.writeNow(address, bytes);
+    return this.whyBusy() ?? this.writeNow(address, bytes);
   }
 
   /** `noted`: the step log notes it as an interlude between steps, so a replay writes it again there. */
