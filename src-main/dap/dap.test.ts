@@ -68,6 +68,17 @@ async function stoppedOnEntry(program: string): Promise<{ child: ChildProcessWit
   return launch;
 }
 
+/**
+ * An adapter launched on a frames.c sequence (testdata), whose `watch last_x … stop` pauses
+ * inside scale(), with the stack at that pause.
+ */
+async function pausedInScale(wseq: string): Promise<{ child: ChildProcessWithoutNullStreams; client: DapClient; frames: DebugProtocol.StackFrame[] }> {
+  const launch = await launched({ program: join(ROOT, 'src-main/engine/module/dwarf/testdata', wseq) });
+  expect((await launch.client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('data breakpoint');
+  const trace = await launch.client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+  return { ...launch, frames: trace.body.stackFrames };
+}
+
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
 });
@@ -526,12 +537,9 @@ describe('memscope dap data breakpoints (live watches)', () => {
   });
 
   it("a data breakpoint on a local stops at the next write to it in the paused call, and ends when that call returns", async () => {
-    // frames.wseq: `watch last_x … stop` pauses inside scale() at the loop's first write to last.x.
-    const program = join(ROOT, 'src-main/engine/module/dwarf/testdata/frames.wseq');
-    const { child, client } = await launched({ program });
-    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('data breakpoint');
-    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
-    const frameScopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: trace.body.stackFrames[1]!.id });
+    // frames.wseq: paused at the loop's first write to last.x.
+    const { child, client, frames } = await pausedInScale('frames.wseq');
+    const frameScopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: frames[1]!.id });
     const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: frameScopes.body.scopes[0]!.variablesReference, name: 'i' });
     // A frame's bytes mean nothing in another session: not kept across sessions.
     expect(info.body).toMatchObject({ dataId: expect.stringMatching(/^0x[0-9a-f]+\/4@3\/i \(in the stack frame\)$/), canPersist: false });
@@ -563,13 +571,10 @@ describe('memscope dap data breakpoints (live watches)', () => {
   });
 
   it("a caller's frame has Locals too, and Set Value there is what the call goes on with", async () => {
-    // frames-caller.wseq: the watch pauses inside scale(), which scale_twice() called.
-    const program = join(ROOT, 'src-main/engine/module/dwarf/testdata/frames-caller.wseq');
-    const { child, client } = await launched({ program });
-    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('data breakpoint');
-    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
-    expect(trace.body.stackFrames.map((f) => f.name)).toEqual(['r = scale_twice(&input, 2)', 'scale', 'scale_twice']);
-    const outer = trace.body.stackFrames[2]!.id;
+    // frames-caller.wseq: scale() paused in was called by scale_twice().
+    const { child, client, frames } = await pausedInScale('frames-caller.wseq');
+    expect(frames.map((f) => f.name)).toEqual(['r = scale_twice(&input, 2)', 'scale', 'scale_twice']);
+    const outer = frames[2]!.id;
     const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: outer });
     expect(scopes.body.scopes.map((x) => x.name)).toEqual(['Locals']);
     const locals = await variablesOf(client, scopes.body.scopes[0]!.variablesReference);
