@@ -63,7 +63,7 @@ function plain(bytes: Uint8Array): Exports {
 function traced(bytes: Uint8Array): { ex: Exports; tracing: WriteTracing } {
   const prepared = prepare(bytes, bytes, 0);
   if (!prepared.ok) throw new Error(prepared.error.message);
-  const tracing = new WriteTracing(prepared.value, { 2: 'fill_bytes', 3: 'memset_loop', 4: 'memset' }, 5);
+  const tracing = new WriteTracing(prepared.value, { 2: 'fill_bytes', 3: 'memset_loop', 4: 'memset' }, { bytes, importedFunctions: 0, functionCount: 5 });
   const instance = new WebAssembly.Instance(new WebAssembly.Module(prepared.value.bytes as BufferSource), tracing.imports());
   tracing.attach(instance, instance.exports.memory as WebAssembly.Memory);
   const ex = instance.exports as Exports;

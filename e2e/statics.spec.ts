@@ -252,6 +252,8 @@ test("a caller's Locals under the writer's: scale_twice's frame, placed one fram
   await page.keyboard.press('F5');
   await expect(inner.getByTestId('static-row')).toHaveText([/^p= 0x400/, /^factor= 3/, /^scaled= \{ x: 9, y: 12 \(0xc\) \}/, /^total= 0/, /^i= 0/]);
   await expect(outer.getByTestId('static-row')).toHaveText([/^p= 0x400/, /^factor= 2/, /^first= 24 \(0x18\)/, /^second= 0/]);
+  // The caller's frame is at its line: the second call of scale.
+  await expect(page.getByTestId('call-log')).toContainText('at scale_twice (func 2 @0x22d, frames.c:28:16)');
   await outer.scrollIntoViewIfNeeded();
   await screenshot(page, 'stop-locals-caller');
   // Set in the Locals panel writes now, and the paused call goes on with it: the second call's

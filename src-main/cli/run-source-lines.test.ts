@@ -1,6 +1,7 @@
 // Source lines from the module's DWARF in `memscope run`: a watched static's writer and a trap's
 // frame at their line (engine/module/dwarf/testdata/statics.c, built with clang-19 -g), as text
-// and as --json; a watch's stop with the writer's locals (frames.c).
+// and as --json, with write tracing on too; a watch's stop with the writer's locals and its
+// caller's line and locals (frames.c).
 
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -51,7 +52,7 @@ describe('memscope run: DWARF source lines', () => {
     const text = run([join(TESTDATA, 'frames-caller.wseq')]);
     expect(text.stdout).toContain([
       '           at scale (func 1 @0x150, frames.c:17:12)',
-      '           at scale_twice (func 2)',
+      '           at scale_twice (func 2 @0x201, frames.c:27:15)',
       '           locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }, total = 0, i = 0',
       '           locals of scale_twice: p = 0x400, factor = 2, first = 0, second = 0',
     ].join('\n'));
@@ -72,5 +73,14 @@ describe('memscope run: DWARF source lines', () => {
     expect(text.stdout).toMatch(/\n {11}at ratio \(func 7 @0x[0-9a-f]+, statics\.c:39:74\)\n/);
     const json = JSON.parse(run(['--json', seq]).stdout) as { steps: { error?: { stack?: unknown[] } }[] };
     expect(json.steps[0]!.error!.stack).toEqual([{ funcIndex: 7, name: 'ratio', offset: expect.any(Number), source: { file: 'statics.c', line: 39, column: 74 } }]);
+  });
+
+  it('the same frame with write tracing on: placed back from the rewritten module at the same offset and line', () => {
+    const seq = join(TESTDATA, 'statics-trap.wseq');
+    const plain = run([seq]).stdout.match(/\n {11}at ratio \(.*\)\n/)?.[0];
+    const traced = run(['--trace-writes', seq]);
+    expect(traced.status).toBe(1);
+    expect(plain).toMatch(/statics\.c:39:74/);
+    expect(traced.stdout).toContain(plain);
   });
 });

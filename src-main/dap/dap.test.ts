@@ -574,6 +574,8 @@ describe('memscope dap data breakpoints (live watches)', () => {
     // frames-caller.wseq: scale() paused in was called by scale_twice().
     const { child, client, frames } = await pausedInScale('frames-caller.wseq');
     expect(frames.map((f) => f.name)).toEqual(['r = scale_twice(&input, 2)', 'scale', 'scale_twice']);
+    // Each guest frame at its line: the write in scale, the first call of scale in scale_twice.
+    expect(frames.slice(1).map((f) => [f.source?.name, f.line, f.column])).toEqual([['frames.c', 17, 12], ['frames.c', 27, 15]]);
     const outer = frames[2]!.id;
     const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: outer });
     expect(scopes.body.scopes.map((x) => x.name)).toEqual(['Locals']);

@@ -119,7 +119,7 @@ export class GuestInstance {
       if (!prepared) return fail('internal', 'write tracing was asked for without a prepared module or Binaryen');
       if (!prepared.ok) return prepared;
       bytes = prepared.value.bytes;
-      tracing = new kit.WriteTracing(prepared.value, functionNames, imported + init.info.functionCount, sourceLines(init.moduleBytes, init.info));
+      tracing = new kit.WriteTracing(prepared.value, functionNames, { bytes: init.moduleBytes, importedFunctions: imported, functionCount: init.info.functionCount }, sourceLines(init.moduleBytes, init.info));
     }
 
     const recorder = new CallRecorder();
@@ -401,7 +401,7 @@ export class GuestInstance {
     if (panic) trap.message = panic;
     const wrapped = commandWrapperHint(this.init.info, exportName, trap.stack, this.names);
     if (wrapped) trap.message += `; ${wrapped}`;
-    // An instrumented module's frame offsets are the rewrite's, not the file's: named, not placed.
+    // An instrumented module's frame offsets are the rewrite's: placed back in the file's (tracing.ts).
     if (this.tracing && trap.stack) trap.stack = this.tracing.frames(error instanceof Error ? error.stack : undefined);
     if (trap.stack) trap.stack = placeFrames(trap.stack, this.sourceAt);
     return trap;

@@ -23,6 +23,11 @@ export interface WriteSite {
 
 /** Per defined function (index = function index - imported functions), its writes in order. */
 export function scanWriteSites(bytes: Uint8Array): WriteSite[][] {
+  return functionBodies(bytes).map(([start, end]) => scanBody(new ByteReader(bytes, start, end)));
+}
+
+/** Each defined function's body as [start, end) in the file, by function index - imported functions. */
+export function functionBodies(bytes: Uint8Array): [number, number][] {
   const r = new ByteReader(bytes, 8);
   while (!r.atEnd()) {
     const id = r.u8('section id');
@@ -33,17 +38,25 @@ export function scanWriteSites(bytes: Uint8Array): WriteSite[][] {
     }
     const code = r.sub(size, 'code section');
     const count = code.u32('function count');
-    const out: WriteSite[][] = [];
+    const out: [number, number][] = [];
     for (let i = 0; i < count; i++) {
       const bodySize = code.u32('body size');
-      out.push(scanBody(code.sub(bodySize, 'function body')));
+      const body = code.sub(bodySize, 'function body');
+      out.push([body.pos, body.end]);
     }
     return out;
   }
   return [];
 }
 
-function scanBody(r: ByteReader): WriteSite[] {
+/** The file offset of each instruction of the body at [start, end), in order (its final `end` too). */
+export function instructionStarts(bytes: Uint8Array, [start, end]: readonly [number, number]): number[] {
+  const starts: number[] = [];
+  scanBody(new ByteReader(bytes, start, end), starts);
+  return starts;
+}
+
+function scanBody(r: ByteReader, starts?: number[]): WriteSite[] {
   const start = r.pos;
   const groups = r.u32('local groups');
   for (let g = 0; g < groups; g++) {
@@ -56,6 +69,7 @@ function scanBody(r: ByteReader): WriteSite[] {
   };
   while (!r.atEnd()) {
     const at = r.pos;
+    starts?.push(at);
     const op = r.u8('opcode');
     if (op >= 0x28 && op <= 0x3e) {
       const offset = memarg(r);

@@ -13,6 +13,7 @@ import { formatWriter } from '../../../shared/write-format.ts';
 // Names and types only: instrument.ts loads Binaryen, which a worker needs only to prepare a module.
 import type { PreparedTracing, SiteTable } from './instrument.ts';
 import { createRecorder, type Recorder } from './recorder.ts';
+import { OriginalOffsets } from './original-offsets.ts';
 
 // Must match run-helper.ts (kept here so this file does not load Binaryen).
 const HOOKS_MODULE = 'memscope';
@@ -45,17 +46,23 @@ export class WriteTracing {
   readonly watches: WatchList;
 
   private readonly sites: SiteTable;
+  /** Function index of the first function the rewrite added (`$__ms_w`): the module's function count. */
+  private readonly helperIndex: number;
+  /** Where a frame of the rewritten module is in the user's. */
+  private readonly original: OriginalOffsets;
 
   constructor(
     /** What Binaryen made of the module; the session keeps it for its next workers. */
     readonly prepared: PreparedTracing,
     private readonly names: Record<number, string>,
-    /** Function index of the first function the rewrite added (`$__ms_w`): the module's function count. */
-    private readonly helperIndex: number,
+    /** The user's module: its bytes (what frames are placed in) and its function counts. */
+    user: { bytes: Uint8Array; importedFunctions: number; functionCount: number },
     /** The source line of a byte of the user's module (DWARF), for each writer and a stop's frames. */
     private readonly sourceAt: SourceAt = () => null,
   ) {
     this.sites = prepared.sites;
+    this.helperIndex = user.importedFunctions + user.functionCount;
+    this.original = new OriginalOffsets(prepared.bytes, user.bytes, user.importedFunctions);
     this.recorder = createRecorder(prepared.recorder, {
       full: () => this.drain(),
       watch: (site, address, length, frameBase) => this.watches.check(site, address, length, this.writer(site), frameBase),
@@ -137,15 +144,19 @@ export class WriteTracing {
   }
 
   /**
-   * Guest frames of a stack from the rewritten module: the recorder's and the rewrite's own
-   * frames dropped; offsets (which are the rewritten module's) kept only for the writer, from
-   * its site. `site` 0: no writer frame to fix (a trap).
+   * Guest frames of a stack from the rewritten module, placed in the user's: the recorder's and
+   * the rewrite's own frames dropped; the writer's offset from its site (`site` 0: no writer, a
+   * trap), each other frame's from its instruction (original-offsets.ts), dropped where that
+   * cannot be told.
    */
   frames(stack: string | undefined, site = 0): GuestFrame[] {
     let frames = guestFrames(stack, this.names);
     const helper = frames.findIndex((f) => f.funcIndex === this.helperIndex);
     if (helper >= 0) frames = frames.slice(helper + 1);
-    frames = frames.filter((f) => f.funcIndex !== null && f.funcIndex < this.helperIndex).map(({ offset: _o, ...f }) => f);
+    frames = frames.filter((f) => f.funcIndex !== null && f.funcIndex < this.helperIndex).map(({ offset, ...f }) => {
+      const at = offset === undefined ? null : this.original.of(f.funcIndex!, offset);
+      return at === null ? f : { ...f, offset: at };
+    });
     if (frames[0] && site > 0 && site < this.sites.func.length && frames[0].funcIndex === this.sites.func[site]) {
       frames[0] = { ...frames[0], offset: this.sites.at[site]! };
     }
