@@ -19,6 +19,7 @@ import { memoryReference, parseMemoryReference } from './memory-ref.ts';
 import { pointerOf, VariableStore } from './variables.ts';
 import { sequenceOver } from '../shared/sequence-over.ts';
 import { formatWriter, readingOf } from '../shared/write-format.ts';
+import { hitsByWrite } from '../shared/watch-hits.ts';
 
 const THREAD = 1;
 /** Frame ids: 0 is the sequence line, 1… the guest frames of a failed step. */
@@ -351,11 +352,12 @@ export class MemscopeDebugSession extends DebugSession {
 
   /** Stopped on a watched write: which breakpoint, the writer (from the engine's message), the step, and the static's value written (readingOf). */
   private dataBreakpointHit(record: StepRecord): void {
-    const hit = record.watchHits?.at(-1);
-    const id = hit ? this.dataBreakpointIds.get(hit.name) : undefined;
-    const reading = hit ? readingOf(hit, this.session?.info) : '';
+    // The write's hits (several breakpoints' when it hit more than one); the stop's is the last.
+    const write = hitsByWrite(record.watchHits ?? []).at(-1) ?? [];
+    const ids = write.flatMap((hit) => this.dataBreakpointIds.get(hit.name) ?? []);
+    const reading = write.length > 0 ? readingOf(write.at(-1)!, this.session?.info) : '';
     const text = `${record.error?.message ?? 'a watched range was written'}, in step ${record.index + 1} (line ${record.line}: ${record.source})${reading}`;
-    this.stopped('data breakpoint', text, id !== undefined ? [id] : undefined);
+    this.stopped('data breakpoint', text, ids.length > 0 ? ids : undefined);
   }
 
   /**

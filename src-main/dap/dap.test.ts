@@ -656,6 +656,37 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
+  it('one write over two data breakpoints (the struct and its field) is one stop that names both', async () => {
+    const { program, callLine } = structProgram();
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program, traceWrites: true, deterministic: true });
+    await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: callLine }] });
+    await client.request('configurationDone');
+    await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+    const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+    const bindings = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: scopes.body.scopes[0]!.variablesReference });
+    const pt = bindings.body.variables.find((v) => v.name === 'pt')!;
+    const whole = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: scopes.body.scopes[0]!.variablesReference, name: 'pt' });
+    const field = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: pt.variablesReference, name: 'y' });
+    const set = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: whole.body.dataId! }, { dataId: field.body.dataId! }] });
+    const [wholeId, fieldId] = set.body.breakpoints.map((b) => b.id);
+    const stops: [string, number[]][] = [];
+    for (let i = 0; i < 3; i++) {
+      await client.request('continue', { threadId: 1 });
+      const stop = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
+      stops.push([(stop.body.description ?? '').replace(/ at 0x.*?(;|,)/, '$1').replace(/point_init\+0x[0-9a-f]+/, 'point_init'), stop.body.hitBreakpointIds ?? []]);
+    }
+    // x's write, y's (once, both breakpoints hit), weight's: never y's twice.
+    expect(stops).toEqual([
+      ["watch 'pt' was written by point_init: 00 00 00 00 → 03 00 00 00, in step 3 (line 4: point_init(p, 3, 4, 7))", [wholeId]],
+      ["watch 'pt' was written by point_init: 00 00 00 00 → 04 00 00 00; the same write hit watch 'y', in step 3 (line 4: point_init(p, 3, 4, 7))", [fieldId, wholeId]],
+      [expect.stringMatching(/^watch 'pt' was written by point_init: 00 00 00 00 00 00 00 00 → 00 00 00 00 00 00 14 40, in step 3/), [wholeId]],
+    ]);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
   it('reverse continue with a data breakpoint goes back to each earlier write that changed it, then to the start', async () => {
     const { program, callLine } = structProgram();
     const child = adapter();

@@ -575,6 +575,8 @@ export interface WatchHit {
    * then), when DWARF places its variables from one; what its variables are read at.
    */
   frameBase?: number;
+  /** Made by the same write as the hit before it (one write over several watches): one stop, passed once. */
+  sameWrite?: boolean;
 }
 
 export type RegionKind = 'alloc' | 'struct' | 'text' | 'bytes' | 'value' | 'write';

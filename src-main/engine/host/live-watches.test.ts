@@ -100,6 +100,33 @@ describe('Session.setWatches', () => {
     expect(int(session.bindings.d)).toBe(7);
   });
 
+  it('one write over two stopping watches (a struct and its field) is one stop: passed once going on, met once going back', async () => {
+    const session = await open(example('c-struct'), { sequence: SEQUENCE, config: { traceWrites: true, deterministic: true } });
+    await session.step();
+    const p = int(session.bindings.p);
+    await session.setWatches([{ name: 'pt', address: p, size: 12, stop: true }, { name: 'pt.y', address: p + 4, size: 4, stop: true }]);
+    const said = (r: StepRecord | null | undefined): string => (r?.error?.message ?? '').replace(/ at 0x[0-9a-f]+/, '').replace(/point_init\+0x[0-9a-f]+/, 'point_init');
+    const stops: string[] = [];
+    let record = await session.step();
+    for (; record?.error?.code === 'watchpoint' && stops.length < 6; record = await session.step()) stops.push(said(record));
+    const x = "watch 'pt' was written by point_init: 00 00 00 00 → 03 00 00 00";
+    const y = "watch 'pt' was written by point_init: 00 00 00 00 → 04 00 00 00; the same write hit watch 'pt.y'";
+    // weight = 5.0, a double at p + 8: its low half (the watch's last 4 bytes) stays 0.
+    const w = "watch 'pt' was written by point_init: 00 00 00 00 → 00 00 00 00";
+    expect(stops).toEqual([x, y, w]);
+    // The call's record: y's write made two hits, the stop's last, marked as the same write.
+    expect(record?.ok).toBe(true);
+    expect(record?.watchHits?.map((h) => [h.name, h.value, h.sameWrite ?? false])).toEqual([
+      ['pt', '03 00 00 00', false], ['pt.y', '04 00 00 00', false], ['pt', '04 00 00 00', true], ['pt', '00 00 00 00', false],
+    ]);
+    await session.run();
+    const back: string[] = [];
+    for (let r = await session.reverseContinue(0); r.ok && r.value.watch && back.length < 6; r = await session.reverseContinue(0)) back.push(said(session.lastRecord));
+    // Going back meets the writes that changed a watched byte: y's once, then x's.
+    expect(back).toEqual([y, x]);
+    expect(session.nextStep).toBe(0);
+  });
+
   it('going on replays the step quietly: each state it announces meanwhile says so (its step count is in between)', async () => {
     const { session, stop } = await pausedInPointInit('xy', 8);
     expect(stop?.index).toBe(1);

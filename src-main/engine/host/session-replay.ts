@@ -4,6 +4,7 @@
 // pass and the preopens put back before a replay; the rest is SessionCore's, seen narrowly.
 
 import type { Result, StepRecord, WatchHit } from '../../shared/dto.ts';
+import { hitsByWrite } from '../../shared/watch-hits.ts';
 import type { StopsToPass, WatchSpec } from '../session-api.ts';
 import { endedByReplay, ReplayCheck } from './replay-check.ts';
 import type { PreopenSnapshot } from './preopen-snapshot.ts';
@@ -152,7 +153,8 @@ export class SessionReplay {
     const steps = this.core.log.steps;
     const stoppedIn = this.core.stoppedAtWatch ? steps.at(-1)! : null;
     if (stopping.size > 0 && stoppedIn && stoppedIn.index >= to) {
-      const earlier = lastChange(stoppedIn.watchHits?.slice(0, -1) ?? [], stopping);
+      const hits = stoppedIn.watchHits ?? [];
+      const earlier = lastChange(hits.slice(0, hits.length - (hitsByWrite(hits).at(-1)?.length ?? 0)), stopping);
       if (earlier !== null) return this.stopAtWrite(stoppedIn.index, earlier);
     }
     for (let k = (stoppedIn?.index ?? this.core.nextStep) - 1; stopping.size > 0 && k >= to; k--) {
@@ -293,17 +295,18 @@ export class SessionReplay {
 }
 
 /**
- * Of a step's watch hits (in the order the writes happened), the last that changed bytes a
- * stopping watch (`stopping`: their names) covers, as the number of stopping hits before it:
+ * Of a step's watch hits (in the order the writes happened), the last write that changed bytes a
+ * stopping watch (`stopping`: their names) covers, as the number of stopping writes before it:
  * how many stops a run of the step must let pass to stop there, as the worker lets the live and
  * the sequence's stops pass alike. Null when no stopping hit changed a byte.
  */
 function lastChange(hits: readonly WatchHit[], stopping: ReadonlySet<string>): number | null {
   let found: number | null = null;
   let stops = 0;
-  for (const hit of hits) {
-    if (!stopping.has(hit.name)) continue;
-    if (hit.old !== hit.value) found = stops;
+  for (const write of hitsByWrite(hits)) {
+    const stopped = write.filter((hit) => stopping.has(hit.name));
+    if (stopped.length === 0) continue;
+    if (stopped.some((hit) => hit.old !== hit.value)) found = stops;
     stops++;
   }
   return found;

@@ -101,7 +101,11 @@ export class WatchList {
    */
   check(site: number, address: number, length: number, writer: Writer, frameBase = -1): void {
     const end = address + length;
-    let passedLast = false;
+    // Every watch the write touched gets its hit and its copy first: one write is one stop, however
+    // many stopping watches it hit (say a struct's and one of its fields'), so going on passes it
+    // once. The stop's hit is the group's last, so a stopped step's last hit is its stop's.
+    const group: WatchHit[] = [];
+    let stops: WatchHit | null = null;
     for (const w of [...this.list, ...this.live]) {
       const from = Math.max(address, w.address);
       const to = Math.min(end, w.address + w.size);
@@ -111,20 +115,28 @@ export class WatchList {
       const old = w.copy.slice(from - w.address, to - w.address);
       w.copy.set(now, from - w.address);
       const hit: WatchHit = { name: w.name, address: from, size: to - from, value: hex(now), old: hex(old), ...writer };
+      if (w.stop && !stops) stops = hit;
+      else group.push(hit);
+    }
+    if (stops) group.push(stops);
+    group.forEach((hit, i) => {
+      if (i > 0) hit.sameWrite = true;
       this.hits.push(hit);
-      if (w.stop && !this.stopped && this.passes > 0) passedLast = --this.passes === 0;
-      else if (w.stop && !this.stopped) {
-        if (frameBase !== -1) hit.frameBase = frameBase;
-        this.stopped = { hit, site };
-        throw new WatchStop(`watch '${w.name}' was written by ${formatWriter(writer)}: ${hit.old} → ${hit.value} at 0x${from.toString(16)}`);
+    });
+    if (!stops || this.stopped) return;
+    if (this.passes > 0) {
+      // Back at the write the step paused at under this set: what the debugger wrote at that
+      // pause goes in again, and the next set watches from here on (its copies taken after those writes).
+      if (--this.passes === 0 && this.ahead.length > 0) {
+        for (const write of this.writesAtEnd) this.debuggerWrite(write);
+        this.takeOver();
       }
+      return;
     }
-    // Back at the write the step paused at under this set: what the debugger wrote at that pause
-    // goes in again, and the next set watches from here on (its copies taken after those writes).
-    if (passedLast && this.ahead.length > 0) {
-      for (const write of this.writesAtEnd) this.debuggerWrite(write);
-      this.takeOver();
-    }
+    if (frameBase !== -1) stops.frameBase = frameBase;
+    this.stopped = { hit: stops, site };
+    const also = group.slice(0, -1).map((h) => `'${h.name}'`);
+    throw new WatchStop(`watch '${stops.name}' was written by ${formatWriter(writer)}: ${stops.old} → ${stops.value} at 0x${stops.address.toString(16)}${also.length > 0 ? `; the same write hit watch ${also.join(', ')}` : ''}`);
   }
 
   /** The debugger wrote [address, address + length): watches take in the bytes, with no hit (not the guest's write) and no stop. */
