@@ -499,7 +499,8 @@ describe('memscope dap data breakpoints (live watches)', () => {
     expect(watchK.body).toMatchObject({ description: expect.stringMatching(/^k \(in the stack frame\) \[0x[0-9a-f]+, \+4\)$/), accessTypes: ['write'] });
     // Set Value at the pause: k points at "value" from here on, so put() copies that as the key.
     const setLocal = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: frameScopes.body.scopes[0]!.variablesReference, name: 'k', value: '0x10660' });
-    expect([setLocal.success, setLocal.body?.value]).toEqual([true, '0x10660']);
+    // Its answer reads as the Variables view will: the pointer with the text it points at now.
+    expect([setLocal.success, setLocal.body?.value]).toEqual([true, '0x10660 "value"']);
     // Hovering a name in put's C source: a local, else a static (count is not incremented yet).
     const hover = async (expression: string) => (await client.request<DebugProtocol.EvaluateResponse>('evaluate',
       { expression, frameId: trace.body.stackFrames[1]!.id, context: 'hover' })).body.result;

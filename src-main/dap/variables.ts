@@ -11,7 +11,7 @@ import { typedByAddress } from '../shared/heap-format.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { stopLocals } from '../shared/frame-locals.ts';
 import { ownStaticsFirst, typedBlockText } from '../shared/statics.ts';
-import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, valueText, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
+import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
 import { fullText, mapParts, readerOf, staticValue, type ReadMemory } from '../shared/static-follow.ts';
 import { isMap } from '../shared/std-collections.ts';
 import { transparent } from '../shared/std-types.ts';
@@ -210,7 +210,9 @@ export class VariableStore {
     if (typeof bytes === 'string') return bytes;
     const written = await session.writeMemory(target.address, bytes);
     if (!written.ok) return written.error.message;
-    return { value: valueText(target.part, bytes, session.info.staticTypes) ?? text, address: target.address, size: bytes.length };
+    // As the Variables view reads it after (a pointer with what it points at: `0x10680 "value"`).
+    const value = await fullText(target.part, target.address, bytes, session.info.staticTypes, readerOf(session));
+    return { value: value ?? text, address: target.address, size: bytes.length };
   }
 
   /** What a static or part opens into as a variablesReference: a map's entries, else opensInto's parts; 0 for nothing. */
