@@ -9,8 +9,8 @@
 // instruction is the k-th of its kind in both bodies, where the kind is the opcode (with the
 // sub-opcode of a prefixed one) and, for call and return_call, the callee. Only a kind with as
 // many instructions in both bodies is placed: a kind the rewrite added to (call_indirect in a
-// function that grows memory) or Binaryen wrote differently (its `unreachable`s after dead code)
-// stays unplaced, never placed wrong.
+// function that grows memory) or Binaryen left out (dead code after an `unreachable`, as in
+// Rust's `__rust_start_panic`: `unreachable unreachable`) stays unplaced, never placed wrong.
 
 import { ByteReader } from '../../module/reader.ts';
 import { functionBodies, instructionStarts } from '../../module/write-sites.ts';
