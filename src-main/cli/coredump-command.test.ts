@@ -33,6 +33,15 @@ describe('coredumps from the command line', () => {
     expect(text.stdout).toContain('#0 divide (func 4) +0x5');
   });
 
+  it("a watch's stop in a traced run: the caller's frame is at its call, not at +0x0 (its offset placed back from the rewritten module)", () => {
+    const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
+    const file = join(dir, 'frames.core.wasm');
+    expect(memscope(['run', '--coredump', file, join(testdata, 'frames-caller.wseq')]).status).toBe(1);
+    const text = memscope(['snapshot', file, '--module', join(testdata, 'frames.wasm')]);
+    // wasm-objdump: scale_twice's body starts at 0x1c3, its first call of scale is at 0x201.
+    expect(text.stdout).toContain('  #0 scale (func 1) +0xdc in instance 0, frames.c:17:12\n  #1 scale_twice (func 2) +0x3e in instance 0, frames.c:27:15\n');
+  });
+
   it('with a module built with -g, each frame of the dump is at its source line', () => {
     const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
     const file = join(dir, 'statics.core.wasm');
