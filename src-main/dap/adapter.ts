@@ -41,7 +41,8 @@ export class MemscopeDebugSession extends DebugSession {
   /** Live watch name → data breakpoint id (setDataBreakpoints), for hitBreakpointIds. */
   private dataBreakpointIds = new Map<string, number>();
   /** Data breakpoints on locals (their watch names) and the step whose call holds their frame: they end when it returns. */
-  private frameWatches: { names: ReadonlySet<string>; step: number } | null = null;
+  /** The data breakpoints on a paused call's locals: name → the step paused in (the session ends them when it returns). */
+  private frameWatches = new Map<string, number>();
   private lastBreakpointId = 0;
 
   constructor(private readonly cwd: string, private readonly onEnd: () => void) {
@@ -137,13 +138,13 @@ export class MemscopeDebugSession extends DebugSession {
     if (!session) return this.fail(response, 'nothing is launched');
     if (this.running) return this.fail(response, 'steps are running; set data breakpoints when stopped');
     const pausedIn = session.pausedInStep;
-    const { watches, answers, ids, inFrame } = watchesFor(args.breakpoints ?? [], () => ++this.lastBreakpointId, pausedIn);
+    const { watches, answers, ids } = watchesFor(args.breakpoints ?? [], () => ++this.lastBreakpointId, pausedIn);
     this.running = true;
     const set = await session.setWatches(watches);
     this.running = false;
     if (set.ok) {
       this.dataBreakpointIds = ids;
-      this.frameWatches = inFrame.size > 0 && pausedIn !== null ? { names: inFrame, step: pausedIn } : null;
+      this.frameWatches = new Map(watches.flatMap((w) => (w.frameStep !== undefined ? [[w.name, w.frameStep] as const] : [])));
     }
     response.body = { breakpoints: set.ok ? answers : answers.map(({ id: _id, ...a }) => ({ ...a, verified: false, message: set.error.message })) };
     this.sendResponse(response);
@@ -203,7 +204,7 @@ export class MemscopeDebugSession extends DebugSession {
     if (!session || !this.canStep()) return this.finish();
     this.running = true;
     const record = await session.step();
-    await this.endFrameWatches();
+    this.endedFrameWatches();
     this.running = false;
     await this.afterStep(record, 'step');
   }
@@ -241,7 +242,7 @@ export class MemscopeDebugSession extends DebugSession {
     }
     this.running = true;
     const moved = await move(session);
-    await this.endFrameWatches();
+    this.endedFrameWatches();
     this.running = false;
     if (!moved.ok) {
       this.fail(response, moved.error.message);
@@ -332,7 +333,7 @@ export class MemscopeDebugSession extends DebugSession {
     let record: StepRecord | null = null;
     while (this.canStep()) {
       record = await session.step();
-      await this.endFrameWatches();
+      this.endedFrameWatches();
       if (!record || !record.ok || !this.canStep()) break;
       const next = session.stepLines[session.nextStep];
       if (this.pauseRequested) { this.running = false; return this.stopped('pause'); }
@@ -361,23 +362,20 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   /**
-   * Once the call whose frame held watched locals has returned (the session is no longer paused
-   * inside its step), those data breakpoints end, before the next step runs: later calls reuse
-   * the bytes, and would stop on writes to their own variables. The client is told (a breakpoint
-   * event, reason removed) and the debug console says why, as gdb does.
+   * The session takes off a data breakpoint on a local once the call whose frame held it has
+   * returned (WatchSpec.frameStep): later calls reuse the bytes, and would stop on writes to their
+   * own variables. The client is told (a breakpoint event, reason removed) and the debug console
+   * says why, as gdb does.
    */
-  private async endFrameWatches(): Promise<void> {
-    const ended = this.frameWatches;
-    const session = this.session;
-    if (!ended || !session || session.pausedInStep === ended.step) return;
-    this.frameWatches = null;
-    const set = await session.setWatches(session.watches.filter((w) => !ended.names.has(w.name)));
-    for (const name of ended.names) {
+  private endedFrameWatches(): void {
+    const live = new Set(this.session?.watches.map((w) => w.name));
+    for (const [name, step] of this.frameWatches) {
+      if (live.has(name)) continue;
+      this.frameWatches.delete(name);
       const id = this.dataBreakpointIds.get(name);
       this.dataBreakpointIds.delete(name);
       if (id !== undefined) this.sendEvent(new BreakpointEvent('removed', { id, verified: false } as DebugProtocol.Breakpoint));
-      const why = set.ok ? '' : ` (it could not be taken off: ${set.error.message})`;
-      this.say('console', `data breakpoint ${name} removed: the call of step ${ended.step + 1} returned, and later calls reuse its frame's bytes${why}\n`);
+      this.say('console', `data breakpoint ${name} removed: the call of step ${step + 1} returned, and later calls reuse its frame's bytes\n`);
     }
   }
 

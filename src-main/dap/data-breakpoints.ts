@@ -168,12 +168,9 @@ export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[],
   answers: DebugProtocol.Breakpoint[];
   /** Watch name → breakpoint id, for the stopped event's hitBreakpointIds. */
   ids: Map<string, number>;
-  /** The watches on locals of the paused call's frames, which end when it returns. */
-  inFrame: Set<string>;
 } {
   const watches: WatchSpec[] = [];
   const ids = new Map<string, number>();
-  const inFrame = new Set<string>();
   const answers = breakpoints.map((bp): DebugProtocol.Breakpoint => {
     const target = decodeDataId(bp.dataId);
     if (!target) return { verified: false, message: `"${bp.dataId}" is not a data breakpoint id from dataBreakpointInfo` };
@@ -187,9 +184,9 @@ export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[],
     for (let k = 2; ids.has(name); k++) name = `${target.label}#${k}`;
     const id = nextId();
     ids.set(name, id);
-    if (target.frameStep !== undefined) inFrame.add(name);
-    watches.push({ name, address: target.address, size: target.size, stop: true });
+    // On a local: the session ends it when the paused call returns (WatchSpec.frameStep).
+    watches.push({ name, address: target.address, size: target.size, stop: true, ...(target.frameStep !== undefined ? { frameStep: target.frameStep } : {}) });
     return { id, verified: true, message: `${name} [${memoryReference(target.address)}, +${target.size})` };
   });
-  return { watches, answers, ids, inFrame };
+  return { watches, answers, ids };
 }

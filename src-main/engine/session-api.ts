@@ -93,6 +93,12 @@ export interface WatchSpec {
   address: number;
   size: number;
   stop: boolean;
+  /**
+   * A watch on a paused call's stack frame (a local): the step (0-based) paused in. The session
+   * takes it off once it is no longer paused in that step (the call returned, or it went back):
+   * later calls reuse the frame's bytes for their own variables, as gdb ends a local's watchpoint.
+   */
+  frameStep?: number;
 }
 
 /**

@@ -215,7 +215,8 @@ export class SessionReplay {
    */
   async setWatches(watches: readonly WatchSpec[]): Promise<Result<null>> {
     if (this.core.busy) return fail('usage', 'a step is running; set watches when it stops');
-    const bad = watches.map(checkWatch).find((m) => m !== null);
+    const paused = this.core.stoppedAtWatch ? this.core.nextStep - 1 : null;
+    const bad = watches.map((w) => checkWatch(w, paused)).find((m) => m !== null);
     if (bad) return fail('usage', bad);
     const list = watches.map((w) => ({ ...w }));
     if (list.length > 0 && !this.traceWrites) {
@@ -235,6 +236,22 @@ export class SessionReplay {
     this.liveWatches = list;
     if (!this.core.client || this.core.terminated || !this.traceWrites) return { ok: true, value: null };
     return this.applyWatches(list);
+  }
+
+  /** Whether a live watch is on a paused call's frame (WatchSpec.frameStep). */
+  get watchesFrames(): boolean { return this.liveWatches.some((w) => w.frameStep !== undefined); }
+
+  /**
+   * Takes off the watches on a call's frame (WatchSpec.frameStep) unless the session is paused in
+   * that call's step (`pausedIn`): the call returned, or the session went back before it. Applied
+   * at once, between steps (an interlude, as setWatches is), so a replay takes them off there too.
+   */
+  async endFrameWatches(pausedIn: number | null): Promise<Result<null>> {
+    const kept = this.liveWatches.filter((w) => w.frameStep === undefined || w.frameStep === pausedIn);
+    if (kept.length === this.liveWatches.length) return { ok: true, value: null };
+    this.liveWatches = kept;
+    if (!this.core.client || this.core.terminated || !this.traceWrites) return { ok: true, value: null };
+    return this.applyWatches(kept);
   }
 
   /** Sends a watch set to the worker; an interlude, so a replay sets it at the same point. */
@@ -312,9 +329,12 @@ function lastChange(hits: readonly WatchHit[], stopping: ReadonlySet<string>): n
   return found;
 }
 
-/** What is wrong with a watch, or null. */
-function checkWatch(w: WatchSpec): string | null {
+/** What is wrong with a watch, or null; `pausedIn`: the step paused in, whose call's frames are live. */
+function checkWatch(w: WatchSpec, pausedIn: number | null): string | null {
   if (typeof w.name !== 'string' || w.name === '') return 'a watch needs a name';
+  if (w.frameStep !== undefined && w.frameStep !== pausedIn) {
+    return `watch '${w.name}': it is on the stack frame of the call of step ${w.frameStep + 1}, which is not paused (it returned, or has not run): later calls reuse those bytes`;
+  }
   if (!Number.isSafeInteger(w.address) || w.address < 0) return `watch '${w.name}': the address must be a non-negative integer`;
   if (!Number.isSafeInteger(w.size) || w.size < 1) return `watch '${w.name}': it needs at least 1 byte`;
   if (w.address + w.size > 2 ** 32) return `watch '${w.name}': [0x${w.address.toString(16)}, +${w.size}) is past the 4 GiB a 32-bit memory can address`;

@@ -177,6 +177,7 @@ export class Session {
     const generation = this.core.begin();
     const record = await this.core.runStep(options.heap === true);
     if (generation !== this.core.generation) return record;
+    await this.replay.endFrameWatches(this.pausedInStep);
     this.core.end();
     return record;
   }
@@ -193,8 +194,15 @@ export class Session {
       return out;
     }
     this.core.begin();
-    const from = this.core.nextStep;
+    let from = this.core.nextStep;
     const to = this.runEnd(from, options);
+    // A watch on the paused call's frame ends when that call returns: its step runs alone first.
+    if (to > from && this.replay.watchesFrames) {
+      let failed = false;
+      if (!(await this.core.runStretch(from, from + 1, (r) => { failed = !r.ok; keep(r); }))) return out;
+      await this.replay.endFrameWatches(this.pausedInStep);
+      from = failed ? to : from + 1;
+    }
     // One worker request for the whole stretch; false: reset() or dispose() happened meanwhile.
     if (to > from && !(await this.core.runStretch(from, to, keep))) return out;
     this.core.end();
@@ -235,7 +243,9 @@ export class Session {
   async reset(): Promise<Result<null>> {
     this.replay.forgetPasses();
     let started = await this.core.restart();
-    if (started.ok && this.replay.watches.length > 0) started = await this.replay.applyWatches(this.replay.watches);
+    // The live set goes on in the new instance, less the watches on the paused call's frames.
+    if (started.ok && this.replay.watchesFrames) started = await this.replay.endFrameWatches(null);
+    else if (started.ok && this.replay.watches.length > 0) started = await this.replay.applyWatches(this.replay.watches);
     this.core.setState(started.ok ? 'ready' : 'terminated');
     return started;
   }
@@ -257,13 +267,20 @@ export class Session {
   }
 
   /** Goes back to just before step `to` (default: the last that ran) by a checked replay; see SessionReplay. */
-  stepBack(to?: number): Promise<Result<null>> { return this.replay.stepBack(to); }
+  async stepBack(to?: number): Promise<Result<null>> {
+    const back = await this.replay.stepBack(to);
+    return back.ok ? this.replay.endFrameWatches(this.pausedInStep) : back;
+  }
   /**
    * A debugger's reverse continue: back to the last write that changed a watched byte, or to step
    * `to`'s start when that is later (default: the last step before now on a breakpoint line, else
    * the first); see SessionReplay.
    */
-  reverseContinue(to = this.breakpointBefore()): Promise<Result<{ watch: boolean; step: number }>> { return this.replay.reverseContinue(to); }
+  async reverseContinue(to = this.breakpointBefore()): Promise<Result<{ watch: boolean; step: number }>> {
+    const back = await this.replay.reverseContinue(to);
+    const ended = back.ok ? await this.replay.endFrameWatches(this.pausedInStep) : back;
+    return ended.ok ? back : ended;
+  }
 
   /** The latest step before the current one that starts on a breakpoint line (setBreakpoints), else 0. */
   private breakpointBefore(): number {

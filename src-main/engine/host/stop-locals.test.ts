@@ -9,6 +9,7 @@ import { openSessionsDisposedAfterEach } from './test-helpers.ts';
 import { formatStopLocals, readStopLocals, stopLocals } from '../../shared/frame-locals.ts';
 import { readerOf } from '../../shared/static-follow.ts';
 import type { Session } from './session.ts';
+import type { StepRecord } from '../../shared/dto.ts';
 
 const open = openSessionsDisposedAfterEach();
 const FRAMES = resolve(import.meta.dirname, '../module/dwarf/testdata/frames.wasm');
@@ -107,5 +108,48 @@ describe('the locals of a watch stop', () => {
       "watch 'last_x' was written by scale+0xdc (frames.c:17:12): 06 00 00 00 → 10 00 00 00",
       "watch 'i' was written by scale+0xf9 (frames.c:15:27): 01 00 00 00 → 02 00 00 00",
     ]);
+  });
+
+  describe('a watch on the stop\'s frame (WatchSpec.frameStep) ends when the paused call returns, as later calls reuse its bytes', () => {
+    // scale() twice: the second call's frame is where the first's was, and it sets i = 0 first.
+    const TWICE = `${SEQUENCE.replace('expect r == 24\n', '')}r2 = scale(&input, 3)\n`;
+    const said = (records: readonly (StepRecord | null)[]): string[] => records.map((r) => `line ${r!.line}: ${r!.error?.code === 'watchpoint' ? r!.error.message.split(' was written')[0] : r!.ok ? 'ok' : r!.error?.message}`);
+
+    async function pausedWithFrameWatch(): Promise<Session> {
+      const session = await open(FRAMES, { sequence: TWICE });
+      await session.run();
+      const i = stopLocals(session.info, session.lastRecord)!.variables.find((v) => v.name === 'i')!;
+      expect(await session.setWatches([{ name: 'i', address: i.address, size: 4, stop: true, frameStep: session.pausedInStep! }])).toEqual({ ok: true, value: null });
+      return session;
+    }
+
+    // In the first call: i++ twice and the loop's second last.x; the second call stops at its
+    // last.x writes only (its i = 0 would have stopped first, on bytes that are its own).
+    const EXPECTED = ["line 6: watch 'i'", "line 6: watch 'last_x'", "line 6: watch 'i'", 'line 6: ok', "line 7: watch 'last_x'", "line 7: watch 'last_x'", 'line 7: ok'];
+
+    it('stepping: taken off right after the step whose call it was in returned', async () => {
+      const session = await pausedWithFrameWatch();
+      const records: (StepRecord | null)[] = [];
+      for (let r = await session.step(); r && records.length < 10; r = await session.step()) {
+        records.push(r);
+        if (r.line === 6 && r.ok) expect(session.watches).toEqual([]);
+      }
+      expect(said(records)).toEqual(EXPECTED);
+    });
+
+    it('running: the paused step runs alone, then the rest without it', async () => {
+      const session = await pausedWithFrameWatch();
+      const records: StepRecord[] = [];
+      for (let batch = await session.run(); batch.length > 0 && records.length < 10; batch = await session.run()) records.push(...batch);
+      expect(said(records)).toEqual(EXPECTED);
+    });
+
+    it('going back: taken off, and refused for a call not paused', async () => {
+      const session = await pausedWithFrameWatch();
+      expect((await session.stepBack(0)).ok).toBe(true);
+      expect(session.watches).toEqual([]);
+      const refused = await session.setWatches([{ name: 'i', address: 0x100, size: 4, stop: true, frameStep: 3 }]);
+      expect(!refused.ok && refused.error.message).toBe("watch 'i': it is on the stack frame of the call of step 4, which is not paused (it returned, or has not run): later calls reuse those bytes");
+    });
   });
 });
