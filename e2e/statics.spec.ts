@@ -218,7 +218,7 @@ test("paused at a watch's stop, the Locals panel reads the writer's parameters a
   // A struct opens into its fields, each at its place in the frame; a click goes to its bytes.
   await locals.locator('[data-testid="static-item"][data-name="scaled"] > .line > [data-testid="static-open"]').click();
   await expect(value('scaled.y')).toHaveText('= 8');
-  // No watch or break: a line added after the paused call would run when other frames reuse these bytes.
+  // No watch line: a line added after the paused call would run when other frames reuse these bytes (break acts now instead).
   await locals.locator('[data-testid="static-item"][data-name="i"] > .line').hover();
   await expect(locals.getByTestId('static-watch')).toHaveCount(0);
   await expect(locals.locator('[data-testid="static-item"][data-name="i"] > .line').getByTestId('static-set')).toHaveAttribute('title', 'Set i now: the paused call goes on with the value you type');
@@ -234,6 +234,39 @@ test("paused at a watch's stop, the Locals panel reads the writer's parameters a
   await page.keyboard.press('F5');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   await expect(locals).toHaveCount(0);
+});
+
+test('break on a local at the pause stops at its writes in the paused call, and ends when that call returns', async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'frames.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'frames.wasm')) });
+  // frames.wseq with a second call of scale, whose frame is where the first's was (it sets i = 0 first).
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'frames.wseq'), 'utf8').replace('expect r == 24\n', 'r2 = scale(&input, 3)\n'));
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 5');
+  await page.keyboard.press('F5');
+  const locals = page.getByTestId('stop-locals');
+  await expect(locals).toContainText('Locals of scale, paused at the write');
+  const line = locals.locator('[data-testid="static-item"][data-name="i"] > .line');
+  const hit = page.getByTestId('watch-hit').last();
+  await line.hover();
+  await expect(line.getByTestId('static-break')).toHaveAttribute('title', /^Break on write to i: pause right after each later write to it in this call, until it returns/);
+  await line.getByTestId('static-break').click();
+  await expect(line.getByTestId('static-breaking')).toBeVisible();
+  await screenshot(page, 'stop-locals-break');
+  // Going on stops at i++ (the break), then last.x's next turn (the sequence's watch), then i++ again.
+  await page.keyboard.press('F5');
+  await expect(hit).toContainText(/^watch i in scale @ 0x[0-9a-f]+ \[4\]: 00 00 00 00 → 01 00 00 00 by scale\+0xf9 \(frames\.c:15:27\)/);
+  await expect(locals.locator('[data-testid="static-row"][data-name="i"]').getByTestId('static-value')).toHaveText('= 1');
+  await page.keyboard.press('F5');
+  await expect(hit).toContainText(/^watch last_x @ 0x408 \[4\]: 06 00 00 00 → 10 00 00 00/);
+  await page.keyboard.press('F5');
+  await expect(hit).toContainText(/^watch i in scale @ 0x[0-9a-f]+ \[4\]: 01 00 00 00 → 02 00 00 00/);
+  // The call returns: the break ends with it. The second call stops at last.x, not at its own i = 0.
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
+  await expect(hit).toContainText(/^watch last_x @ 0x408 \[4\]: 10 00 00 00 → 09 00 00 00/);
+  await expect(locals.getByTestId('static-breaking')).toHaveCount(0);
+  await line.hover();
+  await expect(line.getByTestId('static-break')).toHaveAttribute('aria-pressed', 'false');
 });
 
 test("a caller's Locals under the writer's: scale_twice's frame, placed one frame size out from scale's", async ({ page }) => {

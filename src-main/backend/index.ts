@@ -149,6 +149,14 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     // Queued as steps are: it must not land inside a step or a replay.
     writeMemory: ({ address, bytes }) => host.serial(() => withLive((c) => c.session.writeMemory(address, bytes))),
 
+    // Queued too. Turning write tracing on for it replays the steps (their records gain writers): a fresh view then.
+    setWatches: ({ watches }) => host.serial(() => withLive(async (c) => {
+      const traced = c.session.traceWrites;
+      const r = await c.session.setWatches(watches);
+      if (c.session.traceWrites !== traced) await host.emitFreshView(c, { window: null, heap: false });
+      return r.ok ? ok(host.delta(c)) : r;
+    })),
+
     pageMap: ({ step }) => withSession((c) => c.session.pageMap(step)),
 
     evaluate: ({ expression }) => withSession((c) => c.session.evaluate(expression)),

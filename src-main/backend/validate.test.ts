@@ -15,6 +15,8 @@ describe('validateParams', () => {
     expect(validateParams('writeMemory', { address: 0x10, bytes: new Uint8Array([1]) })).toEqual({ ok: true, value: { address: 0x10, bytes: new Uint8Array([1]) } });
     expect(validateParams('readMemory', { address: 0, length: 16, step: -1 })).toEqual({ ok: true, value: { address: 0, length: 16, step: -1 } });
     expect(validateParams('setBreakpoints', { lines: [9, 3, 9] })).toEqual({ ok: true, value: { lines: [3, 9] } });
+    const watch = { name: 'i in scale', address: 0x103f8, size: 4, stop: true, frameStep: 3 };
+    expect(validateParams('setWatches', { watches: [watch, { name: 'w', address: 0, size: 1, stop: false }] })).toEqual({ ok: true, value: { watches: [watch, { name: 'w', address: 0, size: 1, stop: false }] } });
     expect(validateParams('step', undefined)).toEqual({ ok: true, value: {} });
     const bytes = new Uint8Array([0, 97, 115, 109]);
     const open = validateParams('openModule', { module: { name: '/tmp/dir/a.wasm', bytes } });
@@ -25,6 +27,12 @@ describe('validateParams', () => {
     expect(usageMessage('writeMemory', { address: 16, bytes: new Uint8Array(0) })).toBe('writeMemory: bytes must be 1 to 1048576 bytes');
     expect(usageMessage('writeMemory', { address: 16, bytes: [1, 2] })).toBe('writeMemory: bytes must be 1 to 1048576 bytes');
     expect(usageMessage('writeMemory', { address: 2 ** 33, bytes: new Uint8Array(1) })).toBe('writeMemory: address must be an integer in [0, 2^32]');
+    const shape = 'must be { name, address, size, stop, frameStep? }: a non-empty name, an address in [0, 2^32], a size of at least 1, stop true or false, a step index';
+    expect(usageMessage('setWatches', { watches: [{ name: 'a', address: 0, size: 4, stop: true }, { name: '', address: 0, size: 4, stop: true }] })).toBe(`setWatches: watches[1] ${shape}`);
+    expect(usageMessage('setWatches', { watches: [{ name: 'a', address: 0, size: 0, stop: true }] })).toBe(`setWatches: watches[0] ${shape}`);
+    expect(usageMessage('setWatches', { watches: [{ name: 'a', address: 0, size: 4, stop: true, frameStep: -1 }] })).toBe(`setWatches: watches[0] ${shape}`);
+    expect(usageMessage('setWatches', { watches: [{ name: 'a', address: 0, size: 4, stop: true, extra: 1 }] })).toBe(`setWatches: watches[0] ${shape}`);
+    expect(usageMessage('setWatches', { watches: 'all' })).toBe('setWatches: watches must be an array of at most 1000 watches');
     expect(usageMessage('readMemory', { address: -1, length: 4 })).toMatch(/address/);
     expect(usageMessage('readMemory', { address: 1.5, length: 4 })).toMatch(/address/);
     expect(usageMessage('readMemory', { address: '16', length: 4 })).toMatch(/address/);

@@ -2,7 +2,7 @@
 // browser tab). A bad request becomes a 'usage' error value here, so handlers only see good data.
 
 import type { Params, RequestName, StepOptions } from '../shared/contract.ts';
-import type { Result } from '../shared/dto.ts';
+import type { Result, WatchSpec } from '../shared/dto.ts';
 
 /** Largest memory window one readMemory may ask for (the grid asks for a few KiB at a time). */
 export const MAX_READ_BYTES = 1 << 20;
@@ -14,6 +14,7 @@ export const MAX_IMAGE_BYTES = 32 << 20;
 const MAX_NAME_CHARS = 255;
 const MAX_EXPRESSION_CHARS = 1000;
 const MAX_BREAKPOINTS = 10_000;
+const MAX_WATCHES = 1_000;
 /** wasm32 addresses; memory64 is not hosted by the engine. */
 const MAX_ADDRESS = 2 ** 32;
 
@@ -179,6 +180,19 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (!int(p.address, 0, MAX_ADDRESS)) return `address must be an integer in [0, 2^32]`;
     if (!(p.bytes instanceof Uint8Array) || p.bytes.length === 0 || p.bytes.length > MAX_READ_BYTES) return `bytes must be 1 to ${MAX_READ_BYTES} bytes`;
     return { address: p.address, bytes: p.bytes };
+  },
+  setWatches: (p) => {
+    const bad = onlyKeys(p, ['watches']);
+    if (bad) return bad;
+    if (!Array.isArray(p.watches) || p.watches.length > MAX_WATCHES) return `watches must be an array of at most ${MAX_WATCHES} watches`;
+    const watches: WatchSpec[] = [];
+    for (const [i, w] of p.watches.entries()) {
+      const wrong = !isObj(w) || onlyKeys(w, ['name', 'address', 'size', 'stop', 'frameStep']) !== null || !str(w.name, MAX_NAME_CHARS) || w.name === ''
+        || !int(w.address, 0, MAX_ADDRESS) || !int(w.size, 1, MAX_ADDRESS) || typeof w.stop !== 'boolean' || (w.frameStep !== undefined && !int(w.frameStep, 0, 1e9));
+      if (wrong) return `watches[${i}] must be { name, address, size, stop, frameStep? }: a non-empty name, an address in [0, 2^32], a size of at least 1, stop true or false, a step index`;
+      watches.push({ name: w.name as string, address: w.address as number, size: w.size as number, stop: w.stop as boolean, ...(w.frameStep !== undefined ? { frameStep: w.frameStep as number } : {}) });
+    }
+    return { watches };
   },
   pageMap: stepOnly,
   evaluate: (p) =>

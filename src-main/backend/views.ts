@@ -23,12 +23,13 @@ export function sessionDelta(meta: SessionMeta, s: Session | MemoryImage): Sessi
   if (s.terminated) delta.terminated = s.terminated;
   if (s.exitCode !== undefined) delta.exitCode = s.exitCode;
   if (s.pausedInStep !== null) delta.pausedInStep = s.pausedInStep;
+  if (s.watches.length > 0) delta.watches = s.watches.map((w) => ({ ...w }));
   return delta;
 }
 
 export function sessionView(meta: SessionMeta, s: Session | MemoryImage): SessionView {
   if (s instanceof MemoryImage) return imageView(meta, s);
-  const { id, state, nextStep, regions, bindings, memorySize, cannotStep, terminated, exitCode, pausedInStep } = sessionDelta(meta, s);
+  const { id, state, nextStep, regions, bindings, memorySize, cannotStep, terminated, exitCode, pausedInStep, watches } = sessionDelta(meta, s);
   const view: SessionView = {
     id,
     moduleName: s.moduleName,
@@ -52,6 +53,7 @@ export function sessionView(meta: SessionMeta, s: Session | MemoryImage): Sessio
   if (terminated) view.terminated = terminated;
   if (exitCode !== undefined) view.exitCode = exitCode;
   if (pausedInStep !== undefined) view.pausedInStep = pausedInStep;
+  if (watches) view.watches = watches;
   if (s.registered.length > 0) view.registered = [...s.registered];
   return view;
 }

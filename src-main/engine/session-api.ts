@@ -3,8 +3,10 @@
 
 import type {
   BoundValue, CallRecord, MemscopeError, ModuleInfo, OutputChunk, Region, Result, StepRecord,
-  SessionState, TerminationInfo,
+  SessionState, TerminationInfo, WatchSpec,
 } from '../shared/dto.ts';
+
+export type { WatchSpec } from '../shared/dto.ts';
 
 /** A host directory the guest may see, under `guestPath`. Read-only unless `writable`. */
 export interface Preopen {
@@ -83,23 +85,6 @@ export const DEFAULT_SESSION_CONFIG: SessionConfig = {
   captureLimitMs: 60_000,
 };
 
-/**
- * A watched range of linear memory (a debugger's data breakpoint): every write to
- * [address, address + size) is recorded in the step's watchHits; with `stop`, the first one
- * ends the guest call right after the write (the step fails with code 'watchpoint').
- */
-export interface WatchSpec {
-  name: string;
-  address: number;
-  size: number;
-  stop: boolean;
-  /**
-   * A watch on a paused call's stack frame (a local): the step (0-based) paused in. The session
-   * takes it off once it is no longer paused in that step (the call returned, or it went back):
-   * later calls reuse the frame's bytes for their own variables, as gdb ends a local's watchpoint.
-   */
-  frameStep?: number;
-}
 
 /**
  * A live watch set the next step runs with before the set given, and the stops of it that step

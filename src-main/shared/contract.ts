@@ -4,6 +4,7 @@
 
 import type {
   Bookmark, BoundValue, CallRecord, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, OutputChunk, Region, RegisteredFunction, Result, SessionState, StepRecord, TerminationInfo,
+  WatchSpec,
 } from './dto.ts';
 
 export type { SessionState } from './dto.ts';
@@ -68,6 +69,8 @@ export interface SessionDelta {
    * a data breakpoint; its record failed with code 'watchpoint'): the next step goes on in it.
    */
   pausedInStep?: number;
+  /** The live watch set (setWatches: the Locals panel's breaks on a paused call's frame); absent when empty. */
+  watches?: WatchSpec[];
   /**
    * In events only, when the request that ran the steps (or made the session fresh) named the
    * window its grid shows: that window's bytes as of this delta, and the page map of memory
@@ -195,6 +198,13 @@ export interface Requests {
    * of the sequence, so the story says them; this is for the pause, which no line can reach.
    */
   writeMemory: Req<{ address: number; bytes: Uint8Array }, { memorySize: number }>;
+  /**
+   * Replaces the live watch set (Session.setWatches), effective from the next guest write: at a
+   * watch's stop, a break on a local of the paused call (`frameStep`), which the session ends once
+   * that call returns. The sequence's `watch` lines stay apart. Answers the state, whose `watches`
+   * is the set now.
+   */
+  setWatches: Req<{ watches: WatchSpec[] }, SessionDelta>;
   /** One byte per 64 KiB page: 0 all zero, 1 holds data, 2 changed by the last (or given) step. */
   pageMap: Req<{ step?: number }, Uint8Array>;
   /** Evaluates an address expression over bound names (`s.ptr + 4`), as a decimal string. */
@@ -253,7 +263,7 @@ export type ResultOf<K extends RequestName> = Requests[K]['result'];
 /** Names as runtime values, so transports can validate and enumerate them. */
 export const REQUEST_NAMES = [
   'listDemos', 'openDemo', 'openModule', 'openImage', 'getSession', 'setSequence', 'setBreakpoints', 'step',
-  'run', 'runToLine', 'reset', 'stepBack', 'reverseContinue', 'setTraceWrites', 'stop', 'readMemory', 'writeMemory', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
+  'run', 'runToLine', 'reset', 'stepBack', 'reverseContinue', 'setTraceWrites', 'stop', 'readMemory', 'writeMemory', 'setWatches', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
   'exportCoredump', 'exportHost', 'diffImage',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];

@@ -579,6 +579,24 @@ export interface WatchHit {
   sameWrite?: boolean;
 }
 
+/**
+ * A watched range of linear memory (a debugger's data breakpoint): every write to
+ * [address, address + size) is recorded in the step's watchHits; with `stop`, the first one
+ * ends the guest call right after the write (the step fails with code 'watchpoint').
+ */
+export interface WatchSpec {
+  name: string;
+  address: number;
+  size: number;
+  stop: boolean;
+  /**
+   * A watch on a paused call's stack frame (a local): the step (0-based) paused in. The session
+   * takes it off once it is no longer paused in that step (the call returned, or it went back):
+   * later calls reuse the frame's bytes for their own variables, as gdb ends a local's watchpoint.
+   */
+  frameStep?: number;
+}
+
 export type RegionKind = 'alloc' | 'struct' | 'text' | 'bytes' | 'value' | 'write';
 
 /** A named span of linear memory the sequence created or touched. */

@@ -6,7 +6,7 @@ import type {
   Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
 } from '../../src-main/shared/contract.ts';
 import type {
-  Bookmark, BoundValue, ErrorCode, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo,
+  Bookmark, BoundValue, ErrorCode, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo, WatchSpec,
 } from '../../src-main/shared/dto.ts';
 import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
 import { OutputKeeper } from './output-keep.ts';
@@ -123,6 +123,8 @@ export class SessionStore {
   get nextStep(): number { return this.last?.nextStep ?? 0; }
   /** The step the run is paused inside, right after a watched write (the next step goes on in it); null otherwise. */
   get pausedInStep(): number | null { return this.last?.pausedInStep ?? null; }
+  /** The live watch set: the Locals panel's breaks on the paused call's frame (the session ends them when it returns). */
+  get watches(): WatchSpec[] { return this.last?.watches ?? NONE; }
   get regions(): Region[] { return this.last?.regions ?? NONE; }
   get bindings(): Record<string, BoundValue> { return this.last?.bindings ?? NO_BINDINGS; }
   get memorySize(): number { return this.last?.memorySize ?? 0; }
@@ -463,6 +465,12 @@ export class SessionStore {
   async writeMemory(address: number, bytes: Uint8Array): Promise<void> {
     const r = await this.call(() => this.client.request('writeMemory', { address, bytes }));
     this.unwrap(r, () => this.memory.update({ nextStep: this.nextStep }, true));
+  }
+
+  /** Replaces the live watch set (a break on a local of the paused call); the answer's state says which are live. */
+  async setWatches(watches: WatchSpec[]): Promise<void> {
+    const r = await this.call(() => this.client.request('setWatches', { watches }));
+    this.unwrap(r, (d) => this.applyDelta(d));
   }
 
   /** Never waits on `busy`: Stop must work while a run is in flight. */

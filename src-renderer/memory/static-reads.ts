@@ -78,6 +78,12 @@ export interface StaticReader {
   append: ((line: string) => void) | null;
   /** Writes a set value's bytes now instead (a local at a watch's stop: the paused call goes on with it); absent: sets append. */
   write?: (address: number, bytes: Uint8Array) => void;
+  /**
+   * Breaks on writes to a local of the paused call now (a live watch on its frame, which the
+   * session ends when that call returns): whether one is on these bytes, and turning it on or
+   * off; absent where there is no paused call (a line would act only after the call).
+   */
+  frameBreak?: { on(address: number, size: number): boolean; toggle(path: string, address: number, size: number): void };
 }
 
 /**
