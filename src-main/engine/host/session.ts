@@ -172,6 +172,8 @@ export class Session {
    */
   async step(options: { heap?: boolean } = {}): Promise<StepRecord | null> {
     if (this.core.busy || this.core.whyCannotStep() !== null) return null;
+    // A watch on a frame whose call is not the one paused in never acts (WatchSpec.frameStep).
+    if (this.replay.watchesFrames) await this.replay.endFrameWatches(this.pausedInStep);
     const past = this.core.stoppedAtWatch ? await this.pastWatchStop() : null;
     if (past) return past;
     const generation = this.core.begin();
@@ -188,6 +190,7 @@ export class Session {
     const out: StepRecord[] = [];
     const keep = (record: StepRecord): void => { if (options.collect !== false) out.push(record); };
     // Only then awaited: a run's request otherwise leaves in this turn, as its caller may expect.
+    if (this.replay.watchesFrames) await this.replay.endFrameWatches(this.pausedInStep);
     const past = this.core.stoppedAtWatch ? await this.pastWatchStop() : null;
     if (past) {
       keep(past);
