@@ -40,7 +40,6 @@ export class MemscopeDebugSession extends DebugSession {
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
   /** Live watch name → data breakpoint id (setDataBreakpoints), for hitBreakpointIds. */
   private dataBreakpointIds = new Map<string, number>();
-  /** Data breakpoints on locals (their watch names) and the step whose call holds their frame: they end when it returns. */
   /** The data breakpoints on a paused call's locals: name → the step paused in (the session ends them when it returns). */
   private frameWatches = new Map<string, number>();
   private lastBreakpointId = 0;
