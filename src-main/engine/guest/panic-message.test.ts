@@ -20,6 +20,17 @@ describe('a Rust panic', () => {
     expect(panicked!.error?.stack?.map((f) => f.name)).toContain('checked_div');
   });
 
+  it('unwinds the same stack with writes traced: the trapping unreachable is placed in the file, though Binaryen dropped the dead one after it', async () => {
+    const stack = async (traceWrites: boolean) => {
+      const session = await open(PANICS, { sequence: 'z = checked_div(1, 0)\n', config: { traceWrites } });
+      const [panicked] = await session.run();
+      return panicked!.error?.stack?.map((f) => [f.name, f.offset]);
+    };
+    const untraced = await stack(false);
+    expect(untraced?.[0]).toEqual(['__rust_start_panic', 0x5477]);
+    expect(await stack(true)).toEqual(untraced);
+  });
+
   it('reads an index out of bounds, and only the panic of the call that failed', async () => {
     const session = await open(PANICS, { sequence: 'z = checked_div(1, 0)\nx = index(7)\n' });
     // The run stops at the first failure: the second panic is its own run's.

@@ -11,6 +11,8 @@ import { OriginalOffsets } from './original-offsets.ts';
 import { functionBodies, instructionStarts } from '../../module/write-sites.ts';
 
 const FRAMES = join(import.meta.dirname, '../../module/dwarf/testdata/frames.wasm');
+const RUST_PANIC = join(import.meta.dirname, '../testdata/rust-panic.wasm');
+const UNREACHABLE = 0x00;
 const CALL = 0x10;
 const CALL_INDIRECT = 0x11;
 
@@ -50,6 +52,35 @@ describe('original offsets of a traced module', () => {
     expect(places.of(2, call + 1)).toBeNull();
     expect(places.of(3, 0)).toBeNull();
     expect(places.of(-1, call)).toBeNull();
+  });
+
+  it("places the unreachable a Rust panic traps at, though Binaryen dropped the dead one after it", () => {
+    // rustc 1.63's __rust_start_panic (func 127, 4 imports) is `unreachable unreachable end` at 0x5477.
+    const bytes = new Uint8Array(readFileSync(RUST_PANIC));
+    const rewritten = traced(bytes, 4);
+    const places = new OriginalOffsets(rewritten, bytes, 4);
+    expect(offsetsOf(bytes, 123, UNREACHABLE)).toEqual([0x5477, 0x5478]);
+    const [trap] = offsetsOf(rewritten, 123, UNREACHABLE);
+    expect(places.of(127, trap!)).toBe(0x5477);
+  });
+
+  it('counts only live code: dead instructions in a nested block and after a br in one arm are skipped, the other arm and what follows are placed', () => {
+    // Hand-assembled, since Binaryen drops dead code when it writes: (func $f) and
+    // (func $g (block (br 0) (block (call $f)) (call $f)) (if (i32.const 1) (then (return) (call $f)) (else (call $f))) (call $f))
+    const body = [0x00, 0x02, 0x40, 0x0c, 0x00, 0x02, 0x40, 0x10, 0x00, 0x0b, 0x10, 0x00, 0x0b,
+      0x41, 0x01, 0x04, 0x40, 0x0f, 0x10, 0x00, 0x05, 0x10, 0x00, 0x0b, 0x10, 0x00, 0x0b];
+    const bytes = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+      0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
+      0x03, 0x03, 0x02, 0x00, 0x00,
+      0x0a, 4 + 1 + body.length, 0x02, 0x02, 0x00, 0x0b, body.length, ...body]);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const rewritten = traced(bytes);
+    const places = new OriginalOffsets(rewritten, bytes, 0);
+    const theirs = offsetsOf(bytes, 1, CALL, 0);
+    const ours = offsetsOf(rewritten, 1, CALL, 0);
+    expect(theirs).toHaveLength(5);
+    expect(ours).toHaveLength(2); // the else arm's and the last; the three dead ones are gone
+    expect(ours.map((at) => places.of(1, at))).toEqual([theirs[3], theirs[4]]);
   });
 
   it('leaves a call_indirect unplaced in a function that grows memory (the grow hook is one too), and places its direct call', () => {

@@ -7,10 +7,12 @@
 // to its helper (function indices past the module's own), global and local reads and writes,
 // compares, blocks, and a call_indirect into its hook table after each memory.grow. So a user
 // instruction is the k-th of its kind in both bodies, where the kind is the opcode (with the
-// sub-opcode of a prefixed one) and, for call and return_call, the callee. Only a kind with as
-// many instructions in both bodies is placed: a kind the rewrite added to (call_indirect in a
-// function that grows memory) or Binaryen left out (dead code after an `unreachable`, as in
-// Rust's `__rust_start_panic`: `unreachable unreachable`) stays unplaced, never placed wrong.
+// sub-opcode of a prefixed one) and, for call and return_call, the callee. Binaryen reads no
+// dead code (what follows an `unreachable`, `br`, `br_table`, `return`, `return_call` or `throw`
+// up to the end of its block, as in Rust's `__rust_start_panic`: `unreachable unreachable`), so
+// only live instructions are counted, on both sides. Only a kind with as many live instructions
+// in both bodies is placed: a kind the rewrite added to (call_indirect in a function that grows
+// memory) stays unplaced, never placed wrong.
 
 import { ByteReader } from '../../module/reader.ts';
 import { functionBodies, instructionStarts } from '../../module/write-sites.ts';
@@ -18,9 +20,17 @@ import { functionBodies, instructionStarts } from '../../module/write-sites.ts';
 const CALL = 0x10;
 const RETURN_CALL = 0x12;
 const PREFIXES = new Set([0xfc, 0xfd, 0xfe]);
+/** block, loop, if, try, try_table: open a block. */
+const OPENS = new Set([0x02, 0x03, 0x04, 0x06, 0x1f]);
+/** else, catch, catch_all: end one arm, open the next at the same depth. */
+const ARMS = new Set([0x05, 0x07, 0x19]);
+/** end, delegate: close a block. */
+const CLOSES = new Set([0x0b, 0x18]);
+/** unreachable, throw, rethrow, br, br_table, return, return_call, return_call_indirect, throw_ref: nothing after them runs. */
+const TERMINATORS = new Set([0x00, 0x08, 0x09, 0x0c, 0x0e, 0x0f, 0x12, 0x13, 0x0a]);
 
 interface Body {
-  /** Each instruction's file offset, ascending. */
+  /** Each live instruction's file offset, ascending. */
   starts: number[];
   /** Its kind, by the same index. */
   kinds: string[];
@@ -70,8 +80,27 @@ export class OriginalOffsets {
 }
 
 function decode(bytes: Uint8Array, range: [number, number]): Body {
-  const starts = instructionStarts(bytes, range);
+  const starts = liveOnly(bytes, instructionStarts(bytes, range));
   return { starts, kinds: starts.map((at) => kindAt(bytes, at)) };
+}
+
+/** The instructions that can run: from a terminator to the end (or next arm) of its block is dead, blocks nested there too. */
+function liveOnly(bytes: Uint8Array, starts: number[]): number[] {
+  const live: number[] = [];
+  let depth = 0;
+  let deadFrom = -1; // the depth whose rest is dead, or -1
+  for (const at of starts) {
+    const op = bytes[at]!;
+    if (deadFrom < 0) live.push(at);
+    else if (depth === deadFrom && (CLOSES.has(op) || ARMS.has(op))) {
+      live.push(at);
+      deadFrom = -1;
+    }
+    if (OPENS.has(op)) depth += 1;
+    else if (CLOSES.has(op)) depth -= 1;
+    else if (deadFrom < 0 && TERMINATORS.has(op)) deadFrom = depth;
+  }
+  return live;
 }
 
 function kindAt(bytes: Uint8Array, at: number): string {
