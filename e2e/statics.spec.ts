@@ -269,6 +269,34 @@ test('break on a local at the pause stops at its writes in the paused call, and 
   await expect(line.getByTestId('static-break')).toHaveAttribute('aria-pressed', 'false');
 });
 
+test("break on a static at the pause acts in the rest of the paused call too, not only from the line it adds after it", async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'frames.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'frames.wasm')) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'frames.wseq'), 'utf8'));
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 5');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('stop-locals')).toContainText('Locals of scale, paused at the write');
+  // Paused at scale's first write to last.x; last.y is written later in the same call (frames.c:19).
+  const statics = page.getByTestId('statics');
+  await statics.locator('[data-testid="static-item"][data-name="last"] > .line > [data-testid="static-open"]').click();
+  const y = statics.locator('[data-testid="static-item"][data-name="last.y"] > .line');
+  await y.hover();
+  await y.getByTestId('static-break').click();
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/r = scale\(&input, 2\)\nwatch last_y @ &last\.y stop\nexpect r == 24/);
+  await expect(page.getByTestId('step-counter')).toContainText('step 4 / 6');
+  const hit = page.getByTestId('watch-hit').last();
+  await page.keyboard.press('F5');
+  await expect(hit).toContainText(/^watch last_x @ 0x408 \[4\]: 06 00 00 00 → 10 00 00 00/);
+  await page.keyboard.press('F5');
+  await expect(hit).toContainText('watch last_y @ 0x40c [4]: 00 00 00 00 → 08 00 00 00 by scale+0x10f (frames.c:19:10); last.y = 8, was 0');
+  await expect(page.getByTestId('step-counter')).toContainText('step 4 / 6');
+  await screenshot(page, 'statics-break-at-pause');
+  // The call returns: the live break ends with it, and the line watches from there on.
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('call-log')).toContainText('The check r == 24 holds.');
+});
+
 test("a caller's Locals under the writer's: scale_twice's frame, placed one frame size out from scale's", async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'frames.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'frames.wasm')) });

@@ -72,8 +72,8 @@ export interface StaticReader {
   types: readonly PointedType[];
   /** Goes to the bytes and selects them. */
   onPick(address: number, size: number): void;
-  /** Adds `watch NAME @ AT` to the sequence (watchOf); null without a sequence to add it to. */
-  watch: ((w: { name: string; at: string }, stop: boolean) => void) | null;
+  /** Adds `watch NAME @ AT` of the bytes at `address` to the sequence (watchOf); null without a sequence to add it to. */
+  watch: ((w: { name: string; at: string; address: number; size: number }, stop: boolean) => void) | null;
   /** Appends a step (setLine's `write`) and runs it when the sequence is at its end; null without a sequence. */
   append: ((line: string) => void) | null;
   /** Writes a set value's bytes now instead (a local at a watch's stop: the paused call goes on with it); absent: sets append. */
