@@ -297,6 +297,28 @@ test("break on a static at the pause acts in the rest of the paused call too, no
   await expect(page.getByTestId('call-log')).toContainText('The check r == 24 holds.');
 });
 
+test('a watch on a static added at the pause records its write in the rest of the paused call', async ({ page }) => {
+  await page.goto(appUrl());
+  await pickModuleFiles(page, { name: 'frames.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'frames.wasm')) });
+  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'frames.wseq'), 'utf8'));
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 5');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('stop-locals')).toContainText('Locals of scale, paused at the write');
+  const statics = page.getByTestId('statics');
+  await statics.locator('[data-testid="static-item"][data-name="last"] > .line > [data-testid="static-open"]').click();
+  const y = statics.locator('[data-testid="static-item"][data-name="last.y"] > .line');
+  await y.hover();
+  await y.getByTestId('static-watch').click();
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/r = scale\(&input, 2\)\nwatch last_y @ &last\.y\nexpect r == 24/);
+  // It only records: the run stops at last.x's second write (the sequence's break), then ends.
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('watch-hit').last()).toContainText(/^watch last_x @ 0x408 \[4\]: 06 00 00 00 → 10 00 00 00/);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(page.getByTestId('watch-hit')).toHaveText([/^watch last_x @ 0x408 \[4\]: 00 00 00 00 → 06/, /^watch last_x @ 0x408 \[4\]: 06 00 00 00 → 10/,
+    /^watch last_y @ 0x40c \[4\]: 00 00 00 00 → 08 00 00 00 by scale\+0x10f \(frames\.c:19:10\)/]);
+});
+
 test("a caller's Locals under the writer's: scale_twice's frame, placed one frame size out from scale's", async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'frames.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'frames.wasm')) });

@@ -436,21 +436,21 @@ export class SessionStore {
   /**
    * Watches [address, address + size) from the next step on: a `watch` line goes in before that
    * step's line, the sequence is applied (a fresh run), and the steps before it run again. With
-   * `stop`, a `watch … stop`: the run pauses right after each later write (Break on write), and
-   * at a watch's stop also in the rest of the paused call (breakNow).
+   * `stop`, a `watch … stop`: the run pauses right after each later write (Break on write). At a
+   * watch's stop either also acts in the rest of the paused call (watchNow).
    */
   async watchRange(address: number, size: number, stop = false): Promise<void> {
     const name = `w_${address.toString(16)}`;
-    await this.addWatch(`watch ${name} @ 0x${address.toString(16)} [${size}]${stop ? ' stop' : ''}`, stop ? { name, address, size } : null);
+    await this.addWatch(`watch ${name} @ 0x${address.toString(16)} [${size}]${stop ? ' stop' : ''}`, { name, address, size, stop });
   }
 
   /** Adds a `watch` of a static or a part of one by name (`watch origin_y @ &origin.y`) at its bytes, as watchRange does. */
   async watchStatic(w: { name: string; at: string; address: number; size: number }, stop = false): Promise<void> {
-    await this.addWatch(`watch ${w.name} @ ${w.at}${stop ? ' stop' : ''}`, stop ? w : null);
+    await this.addWatch(`watch ${w.name} @ ${w.at}${stop ? ' stop' : ''}`, { name: w.name, address: w.address, size: w.size, stop });
   }
 
   /** Puts a watch line before the next step's line and runs again to where the session was: the watch sees every later write. */
-  private async addWatch(line: string, now: Omit<WatchSpec, 'stop' | 'frameStep'> | null): Promise<void> {
+  private async addWatch(line: string, now: WatchSpec): Promise<void> {
     const paused = this.pausedInStep;
     const lines = this.text.split('\n');
     const nextLine = this.sequence?.stepLines[this.nextStep];
@@ -459,18 +459,18 @@ export class SessionStore {
     const ran = this.nextStep;
     await this.setSequence(lines.join('\n'));
     if (ran > 0 && this.canStep) await this.runToLine(at + 2);
-    if (now && paused !== null) await this.breakNow(now, paused);
+    if (paused !== null) await this.watchNow(now, paused);
   }
 
   /**
-   * The line acts from the next step; at a watch's stop, a break also goes live for the rest of
-   * the paused call (a watch the session ends when that call returns), so going on stops at its
-   * writes there too, as a break on a local does.
+   * The line acts from the next step; at a watch's stop, the watch also goes live for the rest of
+   * the paused call (one the session ends when that call returns), so its writes there are seen
+   * too, and a break stops at them, as a break on a local does.
    */
-  private async breakNow(w: Omit<WatchSpec, 'stop' | 'frameStep'>, paused: number): Promise<void> {
+  private async watchNow(w: WatchSpec, paused: number): Promise<void> {
     const live = this.watches;
     if (this.pausedInStep !== paused || live.some((l) => l.name === w.name)) return;
-    await this.setWatches([...live, { name: w.name, address: w.address, size: w.size, stop: true, frameStep: paused }]);
+    await this.setWatches([...live, { ...w, frameStep: paused }]);
   }
 
   /**
