@@ -254,7 +254,7 @@ test('break on a local at the pause stops at its writes in the paused call, and 
   await screenshot(page, 'stop-locals-break');
   // Going on stops at i++ (the break), then last.x's next turn (the sequence's watch), then i++ again.
   await page.keyboard.press('F5');
-  await expect(hit).toContainText(/^watch i in scale @ 0x[0-9a-f]+ \[4\]: 00 00 00 00 → 01 00 00 00 by scale\+0xf9 \(frames\.c:15:27\)/);
+  await expect(hit).toContainText(/^watch i in scale @ 0x[0-9a-f]+ \[4\]: 00 00 00 00 → 01 00 00 00 by scale\+0xf9 \(frames\.c:15:27\); i = 1, was 0$/);
   await expect(locals.locator('[data-testid="static-row"][data-name="i"]').getByTestId('static-value')).toHaveText('= 1');
   await page.keyboard.press('F5');
   await expect(hit).toContainText(/^watch last_x @ 0x408 \[4\]: 06 00 00 00 → 10 00 00 00/);

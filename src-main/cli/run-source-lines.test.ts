@@ -1,9 +1,11 @@
 // Source lines from the module's DWARF in `memscope run`: a watched static's writer and a trap's
 // frame at their line (engine/module/dwarf/testdata/statics.c, built with clang-19 -g), as text
 // and as --json, with write tracing on too; a watch's stop with the writer's locals and its
-// caller's line and locals (frames.c).
+// caller's line and locals (frames.c), and a watch on a local's bytes read as that local.
 
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -46,6 +48,20 @@ describe('memscope run: DWARF source lines', () => {
       { name: 'total', type: 'int', address: expect.any(Number), value: '0' },
       { name: 'i', type: 'int', address: expect.any(Number), value: '0' },
     ] });
+  });
+
+  it("a watch on a local's bytes reads the write as that local, in the stop's frame: i in scale()'s loop", () => {
+    const located = JSON.parse(run(['--json', join(TESTDATA, 'frames.wseq')]).stdout) as { locals: { variables: { name: string; address: number }[] } };
+    const i = located.locals.variables.find((v) => v.name === 'i')!.address;
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-local-'));
+    const seq = join(dir, 'local.wseq');
+    writeFileSync(seq, `write i32 3 @ &input.x\nwrite i32 4 @ &input.y\nwatch slot @ 0x${i.toString(16)} [4] stop\nr = scale(&input, 2)\n`);
+    try {
+      const text = run(['--module', join(TESTDATA, 'frames.wasm'), seq]);
+      expect(text.stdout).toContain(`       watch slot @ 0x${i.toString(16)} [4]: 00 00 00 00 → 00 00 00 00 by scale+0x7d (frames.c:15:12); i = 0, was 0\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("and each caller's locals, one frame size further out: scale_twice() around scale()", () => {

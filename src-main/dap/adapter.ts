@@ -355,7 +355,7 @@ export class MemscopeDebugSession extends DebugSession {
     // The write's hits (several breakpoints' when it hit more than one); the stop's is the last.
     const write = hitsByWrite(record.watchHits ?? []).at(-1) ?? [];
     const ids = write.flatMap((hit) => this.dataBreakpointIds.get(hit.name) ?? []);
-    const reading = write.length > 0 ? readingOf(write.at(-1)!, this.session?.info) : '';
+    const reading = write.length > 0 ? readingOf(write.at(-1)!, this.session?.info, record) : '';
     const text = `${record.error?.message ?? 'a watched range was written'}, in step ${record.index + 1} (line ${record.line}: ${record.source})${reading}`;
     this.stopped('data breakpoint', text, ids.length > 0 ? ids : undefined);
   }
@@ -442,7 +442,7 @@ export class MemscopeDebugSession extends DebugSession {
   private reportStep(record: StepRecord): void {
     for (const problem of problemsListed(record)) this.say('stderr', `line ${record.line}: ⚠ ${formatProblem(problem)}\n`);
     for (const hit of record.watchHits ?? []) {
-      this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${formatWriter(hit)}: ${hit.old} -> ${hit.value}${readingOf(hit, this.session?.info)}\n`);
+      this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${formatWriter(hit)}: ${hit.old} -> ${hit.value}${readingOf(hit, this.session?.info, record)}\n`);
     }
     for (const w of record.writes ?? []) {
       this.say('console', `line ${record.line}: [${memoryReference(w.start)}, ${memoryReference(w.end)}) written by ${formatWriter(w)}\n`);

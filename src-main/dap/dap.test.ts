@@ -551,12 +551,13 @@ describe('memscope dap data breakpoints (live watches)', () => {
     const stops: string[] = [];
     for (let k = 0; k < 3; k++) {
       await client.request('continue', { threadId: 1 });
-      stops.push((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.description!.replace(/ at 0x.*$/, ''));
+      stops.push((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.description!.replace(/ at 0x.*\)(;|$)/, '$1'));
     }
+    // Each reads as the variable it wrote, the local's in the stop's frame.
     expect(stops).toEqual([
-      "watch 'i (in the stack frame)' was written by scale+0xf9 (frames.c:15:27): 00 00 00 00 → 01 00 00 00",
-      "watch 'last_x' was written by scale+0xdc (frames.c:17:12): 06 00 00 00 → 10 00 00 00",
-      "watch 'i (in the stack frame)' was written by scale+0xf9 (frames.c:15:27): 01 00 00 00 → 02 00 00 00",
+      "watch 'i (in the stack frame)' was written by scale+0xf9 (frames.c:15:27): 00 00 00 00 → 01 00 00 00; i = 1, was 0",
+      "watch 'last_x' was written by scale+0xdc (frames.c:17:12): 06 00 00 00 → 10 00 00 00; last.x = 16 (0x10), was 6",
+      "watch 'i (in the stack frame)' was written by scale+0xf9 (frames.c:15:27): 01 00 00 00 → 02 00 00 00; i = 2, was 1",
     ]);
     // scale() returns: the breakpoint ends there, and the client and the debug console are told.
     await client.request('continue', { threadId: 1 });

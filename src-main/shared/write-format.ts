@@ -1,7 +1,8 @@
 // Write provenance as text and as --json, one formatter for the CLI and the UI: who wrote a
 // byte ("written by `greeting`+0x2f in step 4"), a step's writers, and watch hits.
 
-import type { ModuleInfo, SourceLine, StepRecord, WatchHit, WriteRecord } from './dto.ts';
+import type { ModuleInfo, SourceLine, StaticVariable, StepRecord, WatchHit, WriteRecord } from './dto.ts';
+import { stopFrames } from './frame-locals.ts';
 import { sourceText } from './source-text.ts';
 import { valueWritten } from './statics.ts';
 
@@ -45,19 +46,37 @@ export function writersSummary(writes: readonly WriteRecord[]): { function: stri
 /**
  * `watch mode @ 0x410 [1]: 00 → 01 by go+0x4d; mode = 5 (stored as 1), was 0 (stored as 0)`:
  * the bytes a watch saw written, and, when the module's statics are given and the bytes are
- * exactly one value of them, that value as the Statics panel reads it (valueWritten).
+ * exactly one value of them, that value as the Statics panel reads it (valueWritten); with the
+ * step it stopped, also a local of the stop's frames (`; i = 1, was 0`).
  */
-export function formatWatchHit(hit: WatchHit, module?: ModuleStatics): string {
-  return `watch ${hit.name} @ 0x${hit.address.toString(16)} [${hit.size}]: ${hit.old} → ${hit.value} by ${formatWriter(hit)}${readingOf(hit, module)}`;
+export function formatWatchHit(hit: WatchHit, module?: ModuleStatics, step?: StepRecord): string {
+  return `watch ${hit.name} @ 0x${hit.address.toString(16)} [${hit.size}]: ${hit.old} → ${hit.value} by ${formatWriter(hit)}${readingOf(hit, module, step)}`;
 }
 
-/** The statics of a module, which name what a watch hit wrote (ModuleInfo's). */
-export type ModuleStatics = Pick<ModuleInfo, 'statics' | 'staticTypes'>;
+/** What names a watch hit's bytes: a module's statics, and the variables of the functions on the stack at a stop (ModuleInfo's). */
+export type ModuleStatics = Pick<ModuleInfo, 'statics' | 'staticTypes' | 'frameLocals'>;
 
-/** `; mode = 5, was 0`, or nothing: a watch hit's bytes read as the static's value they are (valueWritten). */
-export function readingOf(hit: WatchHit, module: ModuleStatics | undefined): string {
-  const reading = module?.statics && valueWritten(module.statics, module.staticTypes, hit.address, bytesOf(hit.value), bytesOf(hit.old));
+/**
+ * `; mode = 5, was 0`, or nothing: a watch hit's bytes read as the value they are (valueWritten),
+ * a static's or, when `step` stopped at this hit's write, a parameter's or local's of a function
+ * on the stack then (stopFrames): the stop's frames are known for its write alone.
+ */
+export function readingOf(hit: WatchHit, module: ModuleStatics | undefined, step?: StepRecord): string {
+  if (!module) return '';
+  const [now, old] = [bytesOf(hit.value), bytesOf(hit.old)];
+  const reading = (module.statics && valueWritten(module.statics, module.staticTypes, hit.address, now, old))
+    || valueWritten(stopVariables(hit, module, step), module.staticTypes, hit.address, now, old);
   return reading ? `; ${reading}` : '';
+}
+
+/** The variables of the stop's frames by address, when `hit` is of the write `step` stopped at (its last hits: the stop's and those of the same write before it). */
+function stopVariables(hit: WatchHit, module: ModuleStatics, step: StepRecord | undefined): StaticVariable[] {
+  const hits = step?.watchHits;
+  if (!hits || !module.frameLocals) return [];
+  let first = hits.length - 1;
+  while (first > 0 && hits[first]!.sameWrite) first--;
+  if (!hits.slice(first).includes(hit)) return [];
+  return stopFrames(module, step).flatMap((f) => f.variables).sort((a, b) => a.address - b.address);
 }
 
 /** "2a 00" → its bytes (WatchHit's hex). */
@@ -74,7 +93,7 @@ export function formatStepWrites(step: StepRecord, module?: ModuleStatics): stri
     lines.push(`written by ${shown}${all.length > 6 ? `, … ${all.length - 6} more` : ''}`);
   }
   if (step.writesDropped) lines.push(`… ${step.writesDropped} more write records not kept`);
-  for (const hit of step.watchHits ?? []) lines.push(formatWatchHit(hit, module));
+  for (const hit of step.watchHits ?? []) lines.push(formatWatchHit(hit, module, step));
   return lines;
 }
 
