@@ -374,7 +374,7 @@ export class MemscopeDebugSession extends DebugSession {
       const id = this.dataBreakpointIds.get(name);
       this.dataBreakpointIds.delete(name);
       if (id !== undefined) this.sendEvent(new BreakpointEvent('removed', { id, verified: false } as DebugProtocol.Breakpoint));
-      this.say('console', `data breakpoint ${name} removed: the call of step ${step + 1} returned, and later calls reuse its frame's bytes\n`);
+      this.say('console', `data breakpoint ${name} removed: its function returned (in the call of step ${step + 1}), and later calls reuse its frame's bytes\n`);
     }
   }
 

@@ -564,7 +564,7 @@ describe('memscope dap data breakpoints (live watches)', () => {
     const removed = await client.waitEvent<DebugProtocol.BreakpointEvent>('breakpoint');
     expect(removed.body).toMatchObject({ reason: 'removed', breakpoint: { id: set.body.breakpoints[0]!.id } });
     await client.waitEvent('terminated');
-    expect(client.output_('console')).toContain("data breakpoint i (in the stack frame) removed: the call of step 4 returned, and later calls reuse its frame's bytes\n");
+    expect(client.output_('console')).toContain("data breakpoint i (in the stack frame) removed: its function returned (in the call of step 4), and later calls reuse its frame's bytes\n");
     // Sent again once that call is gone (a client that kept it): refused, saying why.
     const again = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: info.body.dataId! }] });
     expect(again.body.breakpoints[0]).toMatchObject({ verified: false, message: 'i (in the stack frame): the call of step 4 whose frame held it has returned, and later calls reuse its bytes' });

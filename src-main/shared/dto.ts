@@ -590,9 +590,11 @@ export interface WatchSpec {
   size: number;
   stop: boolean;
   /**
-   * A watch on a paused call's stack frame (a local): the step (0-based) paused in. The session
-   * takes it off once it is no longer paused in that step (the call returned, or it went back):
-   * later calls reuse the frame's bytes for their own variables, as gdb ends a local's watchpoint.
+   * A watch on a paused call's stack frame (a local): the step (0-based) paused in. It ends when
+   * the function whose frame holds it returns: with write tracing, a function entered with the
+   * stack pointer above it says so, inside the step's call too (StepRecord.watchesEnded); and the
+   * session takes it off once it is no longer paused in that step (the call returned, or it went
+   * back). Later calls reuse the frame's bytes for their own variables, as gdb ends a local's watchpoint.
    */
   frameStep?: number;
 }
@@ -823,6 +825,12 @@ export interface StepRecord {
   writesDropped?: number;
   /** Writes to watched ranges during this step, in the order they happened. */
   watchHits?: WatchHit[];
+  /**
+   * The live watches on a paused call's frame (WatchSpec.frameStep) that ended in this run of the
+   * step: a function was entered with the stack pointer above them, so the function whose locals
+   * they watched had returned. A run of the step again (going on after a stop) ends them again.
+   */
+  watchesEnded?: string[];
   /**
    * Go js/wasm: the functions the module's Go code has set on the JavaScript global object with
    * js.FuncOf after this step (steps call them by name), when this step changed them.

@@ -27,7 +27,7 @@ import type { FrameBases, PreparedTracing } from './provenance/instrument.ts';
 /** What the worker loaded for write tracing; `prepare` (Binaryen) only when init has no prepared copy. */
 export interface TracingKit {
   WriteTracing: typeof WriteTracing;
-  prepare: ((bytes: Uint8Array, user: Uint8Array, imported: number, frameBases?: FrameBases) => Result<PreparedTracing>) | null;
+  prepare: ((bytes: Uint8Array, user: Uint8Array, imported: number, frameBases?: FrameBases, stackPointer?: number) => Result<PreparedTracing>) | null;
 }
 import { goRunTimers, goUnfinished } from './gojs.ts';
 import { goArgument, goBound, goGlobalFunction, goGlobalFunctions, goValueText } from './gojs-syscall.ts';
@@ -115,7 +115,7 @@ export class GuestInstance {
     if (init.traceWrites && kit) {
       const imported = init.info.imports.filter((i) => i.kind === 'func').length;
       const prepared = init.traced ? { ok: true as const, value: init.traced } : kit.prepare?.(bytes, init.moduleBytes, imported,
-        new Map((init.info.frameLocals ?? []).map((f) => [f.funcIndex, f.baseLocal])));
+        new Map((init.info.frameLocals ?? []).map((f) => [f.funcIndex, f.baseLocal])), heapFacts(init.info).stackPointer?.global);
       if (!prepared) return fail('internal', 'write tracing was asked for without a prepared module or Binaryen');
       if (!prepared.ok) return prepared;
       bytes = prepared.value.bytes;

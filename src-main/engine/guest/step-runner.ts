@@ -125,6 +125,7 @@ export class StepRunner {
       record.writes = traced.writes;
       if (traced.writesDropped > 0) record.writesDropped = traced.writesDropped;
       if (traced.watchHits.length > 0) record.watchHits = traced.watchHits;
+      if (traced.watchesEnded.length > 0) record.watchesEnded = traced.watchesEnded;
     }
     if (delta?.coarse) record.changesCoarse = true;
     if (this.guest.exitCode !== null) record.exitCode = this.guest.exitCode;

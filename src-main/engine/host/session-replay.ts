@@ -238,6 +238,17 @@ export class SessionReplay {
     return this.applyWatches(list);
   }
 
+  /**
+   * The worker ended these watches on a frame in `record`'s step (StepRecord.watchesEnded): the
+   * function whose local they watched returned inside the call. The live set drops them; the
+   * worker's set is left as applied, since a run of the step again ends them at the same point.
+   */
+  framesReturned(record: StepRecord): void {
+    const ended = record.watchesEnded;
+    if (!ended || ended.length === 0) return;
+    this.liveWatches = this.liveWatches.filter((w) => w.frameStep === undefined || !ended.includes(w.name));
+  }
+
   /** Whether a live watch is on a paused call's frame (WatchSpec.frameStep). */
   get watchesFrames(): boolean { return this.liveWatches.some((w) => w.frameStep !== undefined); }
 

@@ -179,6 +179,7 @@ export class Session {
     const generation = this.core.begin();
     const record = await this.core.runStep(options.heap === true);
     if (generation !== this.core.generation) return record;
+    this.replay.framesReturned(record);
     await this.replay.endFrameWatches(this.pausedInStep);
     this.core.end();
     return record;
@@ -202,7 +203,7 @@ export class Session {
     // A watch on the paused call's frame ends when that call returns: its step runs alone first.
     if (to > from && this.replay.watchesFrames) {
       let failed = false;
-      if (!(await this.core.runStretch(from, from + 1, (r) => { failed = !r.ok; keep(r); }))) return out;
+      if (!(await this.core.runStretch(from, from + 1, (r) => { failed = !r.ok; this.replay.framesReturned(r); keep(r); }))) return out;
       await this.replay.endFrameWatches(this.pausedInStep);
       from = failed ? to : from + 1;
     }

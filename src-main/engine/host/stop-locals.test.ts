@@ -144,6 +144,34 @@ describe('the locals of a watch stop', () => {
       expect(said(records)).toEqual(EXPECTED);
     });
 
+    it("inside one call: taken off when the function returns (its frame popped), so a second call of it in the same step does not stop on its own i = 0", async () => {
+      // scale_twice calls scale twice in one step; both frames of scale are at the same place.
+      const session = await open(FRAMES, { sequence: readFileSync(resolve(import.meta.dirname, '../module/dwarf/testdata/frames-caller.wseq'), 'utf8') });
+      await session.run();
+      const i = stopLocals(session.info, session.lastRecord)!.variables.find((v) => v.name === 'i')!;
+      // And the caller's `first`, whose frame outlives both calls of scale (scale_twice is not a leaf).
+      const first = stopLocals(session.info, session.lastRecord, 1)!.variables.find((v) => v.name === 'first')!;
+      const paused = session.pausedInStep!;
+      expect((await session.setWatches([
+        { name: 'i', address: i.address, size: 4, stop: true, frameStep: paused },
+        { name: 'first', address: first.address, size: 4, stop: true, frameStep: paused },
+      ])).ok).toBe(true);
+      const records: StepRecord[] = [];
+      const live: string[][] = [];
+      for (let r = await session.step(); r && records.length < 10; r = await session.step()) {
+        records.push(r);
+        live.push(session.watches.map((w) => w.name));
+      }
+      expect(said(records)).toEqual(["line 6: watch 'i'", "line 6: watch 'last_x'", "line 6: watch 'i'", "line 6: watch 'first'",
+        "line 6: watch 'last_x'", "line 6: watch 'last_x'", 'line 6: ok', 'line 7: ok']);
+      // i's watch ends as the second call of scale is entered: the stop there says so (the step's
+      // runs again, to go on, end it at the same point, and say so again).
+      expect(records.map((r) => r.watchesEnded ?? []).slice(0, 5)).toEqual([[], [], [], [], ['i']]);
+      expect(live).toEqual([['i', 'first'], ['i', 'first'], ['i', 'first'], ['i', 'first'], ['first'], ['first'], [], []]);
+      const second = records[4]!.watchHits!.at(-1)!;
+      expect([second.old, second.value]).toEqual(['10 00 00 00', '09 00 00 00']);
+    });
+
     it('going back: taken off, and refused for a call not paused', async () => {
       const session = await pausedWithFrameWatch();
       expect((await session.stepBack(0)).ok).toBe(true);

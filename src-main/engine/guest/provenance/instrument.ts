@@ -4,7 +4,9 @@
 // check of run-cache.ts cannot settle it); after memory.grow, a hook with the old size. The site
 // number maps back to the function and the instruction's offset in the original binary; the
 // frame base is the function's frame-base local where DWARF places its variables from one
-// (FrameLocals), else -1: a watch's stop reads the writer's variables at it.
+// (FrameLocals), else -1: a watch's stop reads the writer's variables at it. On entry to each
+// function, a call `$__ms_sp(stack pointer)`: a watch on a local of a paused call ends once its
+// frame is gone, not at the end of the host's call (run-helper.ts says how that is told).
 //
 // Added to the module by run-helper.ts (function and global indices of the original are
 // unchanged, so names and stack frames still line up):
@@ -17,8 +19,9 @@
 //            the run's first store. __ms_near counts those writes (up to NEAR_WRITES).
 //            Most stores settle this inline without calling the helper: see run-cache.ts.
 //            __ms_wlo/__ms_whi       the hull of the watched ranges (exported; [0,0) = none)
+//            __ms_flo                the lowest byte of a watch on a frame (exported; -1 = none)
 //   table    memscope.hooks (import) [0] append(site, start, end) [1] watch(site, addr, len, base)
-//            [2] grew(site, oldPages), from the recorder module. Imported, so it is filled before
+//            [2] grew(site, oldPages) [3] popped(stack pointer), from the recorder module. Imported, so it is filled before
 //            a start function runs; Binaryen renumbers the module's own tables after it.
 //   exports  __memscope_flush        appends the pending run (before host writes, at step end)
 //            __memscope_global_N     every mutable global the module defines (N: its index), so
@@ -30,7 +33,7 @@ import { scanWriteSites, type WriteKind } from '../../module/write-sites.ts';
 import { childrenOf, node, walkExpression, type Visited } from './expression-walk.ts';
 import { RECORDER_WAT } from './recorder.ts';
 import { RunCache } from './run-cache.ts';
-import { addRuntime, HOOKS_TABLE, W } from './run-helper.ts';
+import { addRuntime, HOOKS_TABLE, SP, W } from './run-helper.ts';
 
 type Ref = number;
 
@@ -55,11 +58,11 @@ export interface PreparedTracing {
 
 type Instrumented = Omit<PreparedTracing, 'recorder'>;
 
-export function prepareTracing(bytes: Uint8Array, importedFunctions: number, user: Uint8Array, frameBases?: FrameBases): PreparedTracing {
+export function prepareTracing(bytes: Uint8Array, importedFunctions: number, user: Uint8Array, frameBases?: FrameBases, stackPointer?: number): PreparedTracing {
   bind();
   const m = binaryen.parseText(RECORDER_WAT);
   try {
-    return { ...instrumentWrites(bytes, importedFunctions, user, { frameBases }), recorder: m.emitBinary() };
+    return { ...instrumentWrites(bytes, importedFunctions, user, { frameBases, stackPointer }), recorder: m.emitBinary() };
   } finally {
     m.dispose();
   }
@@ -98,10 +101,11 @@ export type FrameBases = ReadonlyMap<number, number>;
  * `bytes`: what to rewrite (maybe already memory-capped or given an export by us); `user`: the
  * user's own file, whose offsets the sites report. Both have the same function bodies.
  * `inline` false leaves out the inline fast path (run-cache.ts): the same log, more slowly.
- * `frameBases`: the locals each write passes as its function's frame base.
+ * `frameBases`: the locals each write passes as its function's frame base; `stackPointer`: the
+ * index of the stack pointer global (heap-facts.ts), which each function passes `$__ms_sp` on entry.
  */
 export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, user: Uint8Array = bytes,
-  { inline = true, frameBases }: { inline?: boolean; frameBases?: FrameBases | undefined } = {}): Instrumented {
+  { inline = true, frameBases, stackPointer }: { inline?: boolean; frameBases?: FrameBases | undefined; stackPointer?: number | undefined } = {}): Instrumented {
   bind();
   const original = bytes;
   const scanned = scanWriteSites(user);
@@ -114,13 +118,14 @@ export function instrumentWrites(bytes: Uint8Array, importedFunctions: number, u
     m.setFeatures(OUTPUT_FEATURES);
     const sites = { func: [0], offset: [0], at: [0] };
     const defined = m.getNumFunctions();
+    const sp = stackPointer !== undefined && stackPointer < m.getNumGlobals() ? binaryen.getGlobalInfo(m.getGlobalByIndex(stackPointer)).name : null;
     addRuntime(m);
     for (let index = 0; index < defined; index++) {
       const fn = m.getFunctionByIndex(index);
       const info = binaryen.getFunctionInfo(fn);
       if (info.module) continue; // an import: no body
       const list = scanned[index - importedFunctions] ?? [];
-      new FunctionRewrite(m, fn, index, list, sites, frameLocal(info, frameBases?.get(index))).run(info.body, inline);
+      new FunctionRewrite(m, fn, index, list, sites, frameLocal(info, frameBases?.get(index)), sp).run(info.body, inline);
     }
     if (!m.validate()) throw new Error('the module uses features write tracing cannot rewrite for this engine (GC, memory64, multi-memory or newer)');
     return {
@@ -157,6 +162,8 @@ class FunctionRewrite {
     private readonly sites: { func: number[]; offset: number[]; at: number[] },
     /** The local holding the function's frame base, or null. */
     private readonly baseLocal: number | null,
+    /** Binaryen's name of the stack pointer global, read on entry ($__ms_sp), or null. */
+    private readonly stackPointer: string | null,
   ) {}
 
   /** What a write passes as its function's frame base: the local's value, or -1. */
@@ -172,7 +179,9 @@ class FunctionRewrite {
       if (this.loops) this.cache = new RunCache(this.m, this.index, (key) => this.local(key, I32));
     }
     const out = walkExpression(body, (expr, depth) => this.visit(expr, depth));
-    if (out.ref !== body) node('Function').setBody!(this.fn, out.ref);
+    const entered = this.stackPointer === null ? out.ref
+      : this.m.block(null, [this.m.call(SP, [this.m.global.get(this.stackPointer, I32)], NONE), out.ref], binaryen.getExpressionType(out.ref));
+    if (entered !== body) node('Function').setBody!(this.fn, entered);
   }
 
   private visit(expr: Ref, depth: number): Visited {

@@ -11,10 +11,10 @@ export async function loadPrepare(): Promise<typeof prepare> {
   return prepare;
 }
 
-/** `frameBases`: what each write passes as its function's frame base (instrument.ts). */
-export function prepare(bytes: Uint8Array, user: Uint8Array, imported: number, frameBases?: FrameBases): Result<PreparedTracing> {
+/** `frameBases`: what each write passes as its function's frame base; `stackPointer`: its global's index (instrument.ts). */
+export function prepare(bytes: Uint8Array, user: Uint8Array, imported: number, frameBases?: FrameBases, stackPointer?: number): Result<PreparedTracing> {
   try {
-    return { ok: true, value: prepareTracing(bytes, imported, user, frameBases) };
+    return { ok: true, value: prepareTracing(bytes, imported, user, frameBases, stackPointer) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'malformed-module', message: `write tracing could not instrument the module: ${message}` } };

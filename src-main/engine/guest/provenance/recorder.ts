@@ -12,6 +12,7 @@ export const RECORDER_WAT = `(module
   (import "host" "full" (func $full))
   (import "host" "watch" (func $watch (param i32 i32 i32 i32)))
   (import "host" "grew" (func $grew (param i32 i32)))
+  (import "host" "popped" (func $popped (param i32)))
   (memory (export "log") 17)
   (global $pos (export "pos") (mut i32) (i32.const 0))
   (func (export "append") (param $site i32) (param $start i32) (param $end i32)
@@ -22,7 +23,8 @@ export const RECORDER_WAT = `(module
     (global.set $pos (i32.add (global.get $pos) (i32.const 12)))
     (if (i32.ge_u (global.get $pos) (i32.const ${LOG_BYTES})) (then (call $full))))
   (func (export "watch") (param i32 i32 i32 i32) (call $watch (local.get 0) (local.get 1) (local.get 2) (local.get 3)))
-  (func (export "grew") (param i32 i32) (call $grew (local.get 0) (local.get 1))))`;
+  (func (export "grew") (param i32 i32) (call $grew (local.get 0) (local.get 1)))
+  (func (export "popped") (param i32) (call $popped (local.get 0))))`;
 
 export interface RecorderHost {
   /** The log is full: read entries [0, pos) and set pos to 0. */
@@ -34,14 +36,16 @@ export interface RecorderHost {
   watch(site: number, address: number, length: number, frameBase: number): void;
   /** memory.grow at `site` returned `oldPages` (-1: refused). */
   grew(site: number, oldPages: number): void;
+  /** A function was entered with the stack pointer at `stackPointer`, above the lowest byte of a watch on a frame. */
+  popped(stackPointer: number): void;
 }
 
 export interface Recorder {
   log: WebAssembly.Memory;
   pos: WebAssembly.Global;
   append(site: number, start: number, end: number): void;
-  /** The three hook functions, in the guest's hook table order. */
-  hooks: [unknown, unknown, unknown];
+  /** The hook functions, in the guest's hook table order. */
+  hooks: [unknown, unknown, unknown, unknown];
 }
 
 /** Instantiates the recorder from its binary (RECORDER_WAT assembled). */
@@ -51,6 +55,7 @@ export function createRecorder(bytes: Uint8Array, host: RecorderHost): Recorder 
       full: () => host.full(),
       watch: (s: number, a: number, n: number, base: number) => host.watch(s, a >>> 0, n >>> 0, base === -1 ? -1 : base >>> 0),
       grew: (s: number, old: number) => host.grew(s, old),
+      popped: (sp: number) => host.popped(sp >>> 0),
     },
   });
   const e = instance.exports as Record<string, unknown>;
@@ -58,6 +63,6 @@ export function createRecorder(bytes: Uint8Array, host: RecorderHost): Recorder 
     log: e.log as WebAssembly.Memory,
     pos: e.pos as WebAssembly.Global,
     append: e.append as Recorder['append'],
-    hooks: [e.append, e.watch, e.grew],
+    hooks: [e.append, e.watch, e.grew, e.popped],
   };
 }

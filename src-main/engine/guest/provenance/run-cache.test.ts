@@ -81,8 +81,8 @@ function play(bytes: Uint8Array, entries: number[], hull: [number, number]): Pla
     log.push(...new Uint32Array(rec.log.buffer, 0, (rec.pos.value as number) / 4));
     rec.pos.value = 0;
   };
-  const rec = createRecorder(recorder, { full: drain, watch: (...w) => watches.push(...w), grew: () => {} });
-  const table = new WebAssembly.Table({ element: 'anyfunc', initial: 3, maximum: 3 });
+  const rec = createRecorder(recorder, { full: drain, watch: (...w) => watches.push(...w), grew: () => {}, popped: () => {} });
+  const table = new WebAssembly.Table({ element: 'anyfunc', initial: rec.hooks.length, maximum: rec.hooks.length });
   rec.hooks.forEach((fn, i) => table.set(i, fn as never));
   const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), { memscope: { hooks: table } });
   const e = instance.exports as Record<string, WebAssembly.Global & WebAssembly.Memory & ((...a: number[]) => void)>;
@@ -105,8 +105,8 @@ function helperCalls(inline: boolean, length: number): number {
     const helper = m.getFunction('__ms_w');
     const count = m.global.set('calls', m.i32.add(m.global.get('calls', binaryen.i32), m.i32.const(1)));
     (binaryen as unknown as { Function: { setBody(f: number, b: number): void } }).Function.setBody(helper, m.block(null, [count, binaryen.getFunctionInfo(helper).body]));
-    const rec = createRecorder(recorder, { full: () => { rec.pos.value = 0; }, watch: () => {}, grew: () => {} });
-    const table = new WebAssembly.Table({ element: 'anyfunc', initial: 3, maximum: 3 });
+    const rec = createRecorder(recorder, { full: () => { rec.pos.value = 0; }, watch: () => {}, grew: () => {}, popped: () => {} });
+    const table = new WebAssembly.Table({ element: 'anyfunc', initial: rec.hooks.length, maximum: rec.hooks.length });
     rec.hooks.forEach((fn, i) => table.set(i, fn as never));
     const instance = new WebAssembly.Instance(new WebAssembly.Module(m.emitBinary() as BufferSource), { memscope: { hooks: table } });
     (instance.exports.bytes as (a: number, b: number) => void)(TARGET, TARGET + length);

@@ -21,6 +21,7 @@ const HOOKS_NAME = 'hooks';
 const FLUSH_EXPORT = '__memscope_flush';
 const WATCH_LO = '__memscope_wlo';
 const WATCH_HI = '__memscope_whi';
+const FRAME_LO = '__memscope_flo';
 import { WatchList, type Writer } from './watches.ts';
 import { WriterMap } from './writer-map.ts';
 
@@ -31,6 +32,8 @@ export interface StepWrites {
   writes: WriteRecord[];
   writesDropped: number;
   watchHits: WatchHit[];
+  /** The live watches on a frame the guest popped in this step (StepRecord.watchesEnded). */
+  watchesEnded: string[];
   /** The memory.grow of this step, as `function+0xoffset`, if the guest grew memory. */
   grewBy?: string;
 }
@@ -67,13 +70,15 @@ export class WriteTracing {
       full: () => this.drain(),
       watch: (site, address, length, frameBase) => this.watches.check(site, address, length, this.writer(site), frameBase),
       grew: (site, oldPages) => { if (oldPages !== -1) this.grewAt = site; },
+      popped: (stackPointer) => this.watches.popped(stackPointer),
     });
-    let hull: [WebAssembly.Global, WebAssembly.Global] | null = null;
+    let hull: [WebAssembly.Global, WebAssembly.Global, WebAssembly.Global | null] | null = null;
     this.watches = new WatchList(
       () => (this.memory ? new Uint8Array(this.memory.buffer) : new Uint8Array(0)),
-      (lo, hi) => {
+      (lo, hi, frameLo) => {
         hull ??= this.hullGlobals();
         if (hull) { hull[0].value = lo | 0; hull[1].value = hi | 0; }
+        if (hull?.[2]) hull[2].value = frameLo | 0;
       },
       ({ address, bytes }) => {
         if (!this.memory) return;
@@ -87,7 +92,8 @@ export class WriteTracing {
 
   /** The rewritten module's extra import: the hook table, filled with the recorder's functions. */
   imports(): WebAssembly.Imports {
-    const table = new WebAssembly.Table({ element: 'anyfunc', initial: 3, maximum: 3 });
+    const hooks = this.recorder.hooks.length;
+    const table = new WebAssembly.Table({ element: 'anyfunc', initial: hooks, maximum: hooks });
     this.recorder.hooks.forEach((fn, i) => table.set(i, fn as never));
     return { [HOOKS_MODULE]: { [HOOKS_NAME]: table } };
   }
@@ -124,7 +130,7 @@ export class WriteTracing {
     const { runs, dropped } = this.writers.runs(changed, MAX_WRITES_PER_STEP);
     const writes = runs.map(([start, end, id]) => ({ start, end, ...this.writer(id) }));
     this.writers.clear();
-    const out: StepWrites = { writes, writesDropped: dropped, watchHits: this.watches.take() };
+    const out: StepWrites = { writes, writesDropped: dropped, watchHits: this.watches.take(), watchesEnded: this.watches.takeEnded() };
     if (this.grewAt !== null) {
       const w = this.writer(this.grewAt);
       out.grewBy = formatWriter(w);
@@ -183,10 +189,11 @@ export class WriteTracing {
     return id;
   }
 
-  private hullGlobals(): [WebAssembly.Global, WebAssembly.Global] | null {
+  private hullGlobals(): [WebAssembly.Global, WebAssembly.Global, WebAssembly.Global | null] | null {
     const lo = this.exports?.[WATCH_LO];
     const hi = this.exports?.[WATCH_HI];
-    return lo instanceof WebAssembly.Global && hi instanceof WebAssembly.Global ? [lo, hi] : null;
+    const frameLo = this.exports?.[FRAME_LO];
+    return lo instanceof WebAssembly.Global && hi instanceof WebAssembly.Global ? [lo, hi, frameLo instanceof WebAssembly.Global ? frameLo : null] : null;
   }
 
   /** Applies the log's entries to the writer map, in order, and empties the log. */

@@ -13,6 +13,8 @@ interface Watch {
   address: number;
   size: number;
   stop: boolean;
+  /** On a paused call's frame (WatchSpec.frameStep): ends when the stack pointer goes above it. */
+  frameStep?: number;
   /** The range's bytes as of the last write seen. */
   copy: Uint8Array;
 }
@@ -32,6 +34,8 @@ export class WatchList {
   /** The session's live set, replaced as a whole (setLive); apart from the sequence's names. */
   private live: Watch[] = [];
   private hits: WatchHit[] = [];
+  /** Live watches on frames the guest popped since the last take (their names). */
+  private ended: string[] = [];
   /**
    * Stopping writes of the live set let pass (recorded, not stopping) in the next step: going on
    * after a stop replays that step, and the stops already reported must not end it again.
@@ -46,8 +50,11 @@ export class WatchList {
 
   constructor(
     private readonly memory: () => Uint8Array,
-    /** Tells the rewritten guest the hull of all ranges, so only writes inside it report. */
-    private readonly setHull: (lo: number, hi: number) => void,
+    /**
+     * Tells the rewritten guest the hull of all ranges, so only writes inside it report, and the
+     * lowest byte of a watch on a frame (0xffffffff: none), so only a stack pointer above it does.
+     */
+    private readonly setHull: (lo: number, hi: number, frameLo: number) => void,
     /** Puts a debugger's write into memory, as its own writer (the same as a write between steps). */
     private readonly debuggerWrite: (write: MemoryWrite) => void,
   ) {}
@@ -89,10 +96,32 @@ export class WatchList {
   /** The hull of every range; [0, 0) when nothing is watched, so no write reports. */
   private updateHull(): void {
     const all = [...this.list, ...this.live];
-    if (all.length === 0) return this.setHull(0, 0);
+    const frames = this.live.filter((w) => w.frameStep !== undefined);
+    const frameLo = frames.length === 0 ? 0xffff_ffff : Math.min(...frames.map((w) => w.address));
+    if (all.length === 0) return this.setHull(0, 0, frameLo);
     const lo = Math.min(...all.map((w) => w.address));
     const hi = Math.max(...all.map((w) => w.address + w.size));
-    this.setHull(lo, Math.min(hi, 0xffff_ffff));
+    this.setHull(lo, Math.min(hi, 0xffff_ffff), frameLo);
+  }
+
+  /**
+   * A function was entered with the stack pointer at `stackPointer`: the stack below it is free
+   * (run-helper.ts's SP says why that holds for leaf frames too), so a watch on a frame there (a
+   * paused call's local) ends: its function returned, and this call's frame may reuse the bytes.
+   */
+  popped(stackPointer: number): void {
+    const gone = this.live.filter((w) => w.frameStep !== undefined && w.address < stackPointer);
+    if (gone.length === 0) return;
+    this.live = this.live.filter((w) => !gone.includes(w));
+    this.ended.push(...gone.map((w) => w.name));
+    this.updateHull();
+  }
+
+  /** The names of the live watches whose frames were popped since the last call (popped()). */
+  takeEnded(): string[] {
+    const out = this.ended;
+    this.ended = [];
+    return out;
   }
 
   /**
