@@ -117,18 +117,29 @@ export async function gridByteText(page: Page, address: number): Promise<string>
   return (await gridByte(page, address))?.text ?? '';
 }
 
-/** Moves the pointer onto byte `address` in the grid's hex column. */
+/**
+ * Moves the pointer onto byte `address` in the grid's hex column, once its place holds still
+ * between two reads: the grid may still be scrolling to a Go to's address on a loaded machine.
+ */
 export async function hoverGridByte(page: Page, address: number): Promise<void> {
-  await expect.poll(() => gridByteText(page, address)).not.toBe('');
-  const at = (await gridByte(page, address))!;
-  await page.mouse.move(at.x, at.y);
+  let at: Awaited<ReturnType<typeof gridByte>> = null;
+  await expect.poll(async () => {
+    const before = at;
+    at = await gridByte(page, address);
+    return at !== null && before !== null && at.x === before.x && at.y === before.y;
+  }).toBe(true);
+  await page.mouse.move(at!.x, at!.y);
 }
 
-/** Clicks byte `address` in the grid's hex column. */
+/** Clicks byte `address` in the grid's hex column, again if the grid moved under the click (the inspector says which byte it took). */
 export async function clickGridByte(page: Page, address: number): Promise<void> {
-  await hoverGridByte(page, address);
-  await page.mouse.down();
-  await page.mouse.up();
+  const taken = `at 0x${address.toString(16).padStart(8, '0')}`;
+  await expect(async () => {
+    await hoverGridByte(page, address);
+    await page.mouse.down();
+    await page.mouse.up();
+    await expect(page.getByTestId('inspector-address')).toHaveText(taken, { timeout: 5_000 });
+  }).toPass();
 }
 
 /** How many bytes the grid shows as changed (runs of changed bytes carry their length). */
