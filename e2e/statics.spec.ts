@@ -269,19 +269,26 @@ test('break on a local at the pause stops at its writes in the paused call, and 
   await expect(line.getByTestId('static-break')).toHaveAttribute('aria-pressed', 'false');
 });
 
-test("break on a static at the pause acts in the rest of the paused call too, not only from the line it adds after it", async ({ page }) => {
+/**
+ * frames.wseq run to its pause at scale's first write to last.x, with the Statics panel's row of
+ * last.y hovered (its verbs shown): scale writes last.y later in the same call (frames.c:19).
+ */
+async function lastYAtPause(page: Page): Promise<Locator> {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'frames.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'frames.wasm')) });
   await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'frames.wseq'), 'utf8'));
   await expect(page.getByTestId('step-counter')).toContainText('step 0 / 5');
   await page.keyboard.press('F5');
   await expect(page.getByTestId('stop-locals')).toContainText('Locals of scale, paused at the write');
-  // Paused at scale's first write to last.x; last.y is written later in the same call (frames.c:19).
   const statics = page.getByTestId('statics');
   await statics.locator('[data-testid="static-item"][data-name="last"] > .line > [data-testid="static-open"]').click();
   const y = statics.locator('[data-testid="static-item"][data-name="last.y"] > .line');
   await y.hover();
-  await y.getByTestId('static-break').click();
+  return y;
+}
+
+test("break on a static at the pause acts in the rest of the paused call too, not only from the line it adds after it", async ({ page }) => {
+  await (await lastYAtPause(page)).getByTestId('static-break').click();
   await expect(page.getByTestId('sequence-text')).toHaveValue(/r = scale\(&input, 2\)\nwatch last_y @ &last\.y stop\nexpect r == 24/);
   await expect(page.getByTestId('step-counter')).toContainText('step 4 / 6');
   const hit = page.getByTestId('watch-hit').last();
@@ -298,17 +305,7 @@ test("break on a static at the pause acts in the rest of the paused call too, no
 });
 
 test('a watch on a static added at the pause records its write in the rest of the paused call', async ({ page }) => {
-  await page.goto(appUrl());
-  await pickModuleFiles(page, { name: 'frames.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'frames.wasm')) });
-  await page.getByTestId('sequence-text').fill(readFileSync(join(TESTDATA, 'frames.wseq'), 'utf8'));
-  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 5');
-  await page.keyboard.press('F5');
-  await expect(page.getByTestId('stop-locals')).toContainText('Locals of scale, paused at the write');
-  const statics = page.getByTestId('statics');
-  await statics.locator('[data-testid="static-item"][data-name="last"] > .line > [data-testid="static-open"]').click();
-  const y = statics.locator('[data-testid="static-item"][data-name="last.y"] > .line');
-  await y.hover();
-  await y.getByTestId('static-watch').click();
+  await (await lastYAtPause(page)).getByTestId('static-watch').click();
   await expect(page.getByTestId('sequence-text')).toHaveValue(/r = scale\(&input, 2\)\nwatch last_y @ &last\.y\nexpect r == 24/);
   // It only records: the run stops at last.x's second write (the sequence's break), then ends.
   await page.keyboard.press('F5');

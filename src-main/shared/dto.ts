@@ -590,11 +590,11 @@ export interface WatchSpec {
   size: number;
   stop: boolean;
   /**
-   * A watch on a paused call's stack frame (a local): the step (0-based) paused in. It ends when
-   * the function whose frame holds it returns: with write tracing, a function entered with the
-   * stack pointer above it says so, inside the step's call too (StepRecord.watchesEnded); and the
-   * session takes it off once it is no longer paused in that step (the call returned, or it went
-   * back). Later calls reuse the frame's bytes for their own variables, as gdb ends a local's watchpoint.
+   * A watch for the rest of a paused call (a local of its frame, or a static the app watches till
+   * its line after the call acts): the step (0-based) paused in. On the stack, it ends when the
+   * function whose frame holds it returns: a function entered with the stack pointer above it
+   * says so, inside the step's call too (StepRecord.watchesEnded); and the session takes any off
+   * once it is no longer paused in that step (the call returned, or it went back). Later calls reuse the frame's bytes for their own variables, as gdb ends a local's watchpoint.
    */
   frameStep?: number;
 }

@@ -114,12 +114,15 @@ export class GuestInstance {
     let tracing: WriteTracing | null = null;
     if (init.traceWrites && kit) {
       const imported = init.info.imports.filter((i) => i.kind === 'func').length;
+      const facts = heapFacts(init.info);
       const prepared = init.traced ? { ok: true as const, value: init.traced } : kit.prepare?.(bytes, init.moduleBytes, imported,
-        new Map((init.info.frameLocals ?? []).map((f) => [f.funcIndex, f.baseLocal])), heapFacts(init.info).stackPointer?.global);
+        new Map((init.info.frameLocals ?? []).map((f) => [f.funcIndex, f.baseLocal])), facts.stackPointer?.global);
       if (!prepared) return fail('internal', 'write tracing was asked for without a prepared module or Binaryen');
       if (!prepared.ok) return prepared;
       bytes = prepared.value.bytes;
-      tracing = new kit.WriteTracing(prepared.value, functionNames, { bytes: init.moduleBytes, importedFunctions: imported, functionCount: init.info.functionCount }, sourceLines(init.moduleBytes, init.info));
+      const stack = facts.stackPointer ? [facts.stackLow ?? 0, facts.stackPointer.initial] as const : null;
+      tracing = new kit.WriteTracing(prepared.value, functionNames, { bytes: init.moduleBytes, importedFunctions: imported, functionCount: init.info.functionCount, stack },
+        sourceLines(init.moduleBytes, init.info));
     }
 
     const recorder = new CallRecorder();

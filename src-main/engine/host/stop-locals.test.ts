@@ -172,6 +172,20 @@ describe('the locals of a watch stop', () => {
       expect([second.old, second.value]).toEqual(['10 00 00 00', '09 00 00 00']);
     });
 
+    it("a static watched for the rest of the paused call is no frame's: calls entered later leave it on until the step's call returns", async () => {
+      // The app's break on a static at a pause (its line acts only after the call): last.y, in
+      // both calls of scale inside scale_twice, below the stack the calls' frames use.
+      const session = await open(FRAMES, { sequence: readFileSync(resolve(import.meta.dirname, '../module/dwarf/testdata/frames-caller.wseq'), 'utf8') });
+      await session.run();
+      const y = session.info.statics!.find((v) => v.name === 'last')!.address + 4;
+      expect((await session.setWatches([{ name: 'last_y', address: y, size: 4, stop: true, frameStep: session.pausedInStep! }])).ok).toBe(true);
+      const records: StepRecord[] = [];
+      for (let r = await session.step(); r && records.length < 10; r = await session.step()) records.push(r);
+      expect(said(records)).toEqual(["line 6: watch 'last_x'", "line 6: watch 'last_y'", "line 6: watch 'last_x'", "line 6: watch 'last_x'",
+        "line 6: watch 'last_y'", 'line 6: ok', 'line 7: ok']);
+      expect(records.flatMap((r) => r.watchesEnded ?? [])).toEqual([]);
+    });
+
     it('going back: taken off, and refused for a call not paused', async () => {
       const session = await pausedWithFrameWatch();
       expect((await session.stepBack(0)).ok).toBe(true);

@@ -21,8 +21,9 @@
 //            __ms_wlo/__ms_whi       the hull of the watched ranges (exported; [0,0) = none)
 //            __ms_flo                the lowest byte of a watch on a frame (exported; -1 = none)
 //   table    memscope.hooks (import) [0] append(site, start, end) [1] watch(site, addr, len, base)
-//            [2] grew(site, oldPages) [3] popped(stack pointer), from the recorder module. Imported, so it is filled before
-//            a start function runs; Binaryen renumbers the module's own tables after it.
+//            [2] grew(site, oldPages) [3] popped(stack pointer), from the recorder module.
+//            Imported, so it is filled before a start function runs; Binaryen renumbers the
+//            module's own tables after it.
 //   exports  __memscope_flush        appends the pending run (before host writes, at step end)
 //            __memscope_global_N     every mutable global the module defines (N: its index), so
 //                                    the host can read them (stepping back compares them)

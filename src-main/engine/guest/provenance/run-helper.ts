@@ -14,7 +14,7 @@ export const HOOKS_NAME = 'hooks';
 export const FLUSH_EXPORT = '__memscope_flush';
 export const WATCH_LO = '__memscope_wlo';
 export const WATCH_HI = '__memscope_whi';
-/** The lowest address a watch on a stack frame covers (0xffffffff: none): a stack pointer set above it pops that frame. */
+/** The lowest address a watch on a stack frame covers (0xffffffff: none): a function entered with the stack pointer above it means that frame is gone. */
 export const FRAME_LO = '__memscope_flo';
 /** Export name prefix of the module's own mutable globals; the suffix is the global index. */
 export const GLOBAL_EXPORT = '__memscope_global_';

@@ -58,8 +58,11 @@ export class WriteTracing {
     /** What Binaryen made of the module; the session keeps it for its next workers. */
     readonly prepared: PreparedTracing,
     private readonly names: Record<number, string>,
-    /** The user's module: its bytes (what frames are placed in) and its function counts. */
-    user: { bytes: Uint8Array; importedFunctions: number; functionCount: number },
+    /**
+     * The user's module: its bytes (what frames are placed in), its function counts, and its
+     * stack, [lowest, top) (heap-facts.ts; null: not known), where watches on frames can end.
+     */
+    user: { bytes: Uint8Array; importedFunctions: number; functionCount: number; stack?: readonly [number, number] | null },
     /** The source line of a byte of the user's module (DWARF), for each writer and a stop's frames. */
     private readonly sourceAt: SourceAt = () => null,
   ) {
@@ -85,6 +88,7 @@ export class WriteTracing {
         new Uint8Array(this.memory.buffer).set(bytes, address);
         asHostWriter(DEBUGGER_WRITER, () => noteHostWrite(this.memory!, address, bytes.length));
       },
+      user.stack ?? null,
     );
   }
 

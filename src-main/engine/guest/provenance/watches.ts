@@ -13,7 +13,7 @@ interface Watch {
   address: number;
   size: number;
   stop: boolean;
-  /** On a paused call's frame (WatchSpec.frameStep): ends when the stack pointer goes above it. */
+  /** On a paused call's frame (WatchSpec.frameStep): ends when a function is entered with the stack pointer above it (popped). */
   frameStep?: number;
   /** The range's bytes as of the last write seen. */
   copy: Uint8Array;
@@ -57,6 +57,11 @@ export class WatchList {
     private readonly setHull: (lo: number, hi: number, frameLo: number) => void,
     /** Puts a debugger's write into memory, as its own writer (the same as a write between steps). */
     private readonly debuggerWrite: (write: MemoryWrite) => void,
+    /**
+     * The stack, [lowest, top): a watch on a paused call's frame there ends when its frame is
+     * gone (popped); one elsewhere (a static watched at a pause) lasts the paused call. Null: none ends early.
+     */
+    private readonly stack: readonly [number, number] | null = null,
   ) {}
 
   add(name: string, address: number, size: number, stop: boolean): void {
@@ -96,7 +101,7 @@ export class WatchList {
   /** The hull of every range; [0, 0) when nothing is watched, so no write reports. */
   private updateHull(): void {
     const all = [...this.list, ...this.live];
-    const frames = this.live.filter((w) => w.frameStep !== undefined);
+    const frames = this.live.filter((w) => this.inFrame(w));
     const frameLo = frames.length === 0 ? 0xffff_ffff : Math.min(...frames.map((w) => w.address));
     if (all.length === 0) return this.setHull(0, 0, frameLo);
     const lo = Math.min(...all.map((w) => w.address));
@@ -110,11 +115,16 @@ export class WatchList {
    * paused call's local) ends: its function returned, and this call's frame may reuse the bytes.
    */
   popped(stackPointer: number): void {
-    const gone = this.live.filter((w) => w.frameStep !== undefined && w.address < stackPointer);
+    const gone = this.live.filter((w) => this.inFrame(w) && w.address < stackPointer);
     if (gone.length === 0) return;
     this.live = this.live.filter((w) => !gone.includes(w));
     this.ended.push(...gone.map((w) => w.name));
     this.updateHull();
+  }
+
+  /** Whether `w` watches a paused call's frame on the stack (WatchSpec.frameStep, inside `stack`). */
+  private inFrame(w: Watch): boolean {
+    return w.frameStep !== undefined && this.stack !== null && w.address >= this.stack[0] && w.address < this.stack[1];
   }
 
   /** The names of the live watches whose frames were popped since the last call (popped()). */
