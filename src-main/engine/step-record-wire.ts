@@ -15,7 +15,7 @@
 // rest EXTERNAL (NotPlainData), as before. Otherwise bit 1 on say which optional fields follow,
 // in the order listed, after the fields every such object has:
 //
-//   record: (present: ok = 2, then OPTIONAL, then OWN_SOURCE) index, line, source (left out when
+//   record: (present: ok = 2, OWN_SOURCE = 4, then OPTIONAL) index, line, source (left out when
 //           OWN_SOURCE), calls (varuint n, n calls), bound, changes, changedBytes, regionEvents
 //           (varuint n, n events), durationMs, memorySize, then the optional ones (heap in its
 //           own form)
@@ -59,9 +59,13 @@ const RECORD_ORDER: readonly string[] = [...RECORD_FIELDS, ...OPTIONAL];
 /**
  * `present` bit of a record whose source is its sequence step's own text, which both ends have
  * (StepSources): the text is not written, and the reader takes its own copy of it. Every record
- * of a run carried its step's text (tens of bytes) only to be decoded into a new string.
+ * of a run carried its step's text (tens of bytes) only to be decoded into a new string. A low
+ * bit: a run's records set it, and `present` stays two bytes while the optional fields they
+ * carry (captureMs, heap, stackPointer) are among the first eleven.
  */
-const OWN_SOURCE = 4 << OPTIONAL.length;
+const OWN_SOURCE = 4;
+/** The `present` bit of OPTIONAL[i]. */
+const optionalBit = (i: number): number => 8 << i;
 
 /**
  * The sequence's step texts by step index, the same list at both ends of the ring (the worker's
@@ -108,7 +112,7 @@ function recordPresent(r: StepRecord): number {
     while (i < RECORD_ORDER.length && RECORD_ORDER[i] !== key) i++;
     if (i === RECORD_ORDER.length) return -1;
     // Inside for…in over the record itself, V8 reads r[key] by the key's slot.
-    if (i >= fields && r[key as keyof StepRecord] !== undefined) present |= 4 << (i - fields);
+    if (i >= fields && r[key as keyof StepRecord] !== undefined) present |= optionalBit(i - fields);
     i++;
   }
   return present;
@@ -148,7 +152,7 @@ export function writeRecord(wire: WireWriter, r: StepRecord, sources: StepSource
   wire.value(r.durationMs);
   wire.value(r.memorySize);
   for (let i = 0; i < OPTIONAL.length; i++) {
-    if (!(present & (4 << i))) continue;
+    if (!(present & optionalBit(i))) continue;
     if (OPTIONAL[i] === 'heap') writeHeap(wire, r.heap!);
     else wire.value(r[OPTIONAL[i]!]);
   }
@@ -173,7 +177,7 @@ export function readRecord(wire: WireReader, sources: StepSources = NO_SOURCES):
     durationMs: wire.value() as number, memorySize: wire.value() as number,
   };
   for (let i = 0; i < OPTIONAL.length; i++) {
-    if (!(present & (4 << i))) continue;
+    if (!(present & optionalBit(i))) continue;
     const field = OPTIONAL[i]!;
     (r as unknown as Record<string, unknown>)[field] = field === 'heap' ? readHeap(wire) : wire.value();
   }
