@@ -5,8 +5,9 @@
 // number maps back to the function and the instruction's offset in the original binary; the
 // frame base is the function's frame-base local where DWARF places its variables from one
 // (FrameLocals), else -1: a watch's stop reads the writer's variables at it. On entry to each
-// function, a call `$__ms_sp(stack pointer)`: a watch on a local of a paused call ends once its
-// frame is gone, not at the end of the host's call (run-helper.ts says how that is told).
+// function, when the stack pointer is above the lowest watched frame byte (__ms_flo), a call
+// `$__ms_sp(stack pointer)`: a watch on a local of a paused call ends once its frame is gone,
+// not at the end of the host's call (run-helper.ts says how that is told).
 //
 // Added to the module by run-helper.ts (function and global indices of the original are
 // unchanged, so names and stack frames still line up):
@@ -34,7 +35,7 @@ import { scanWriteSites, type WriteKind } from '../../module/write-sites.ts';
 import { childrenOf, node, walkExpression, type Visited } from './expression-walk.ts';
 import { RECORDER_WAT } from './recorder.ts';
 import { RunCache } from './run-cache.ts';
-import { addRuntime, HOOKS_TABLE, SP, W } from './run-helper.ts';
+import { addRuntime, FRAME_LO_GLOBAL, HOOKS_TABLE, SP, W } from './run-helper.ts';
 
 type Ref = number;
 
@@ -180,8 +181,12 @@ class FunctionRewrite {
       if (this.loops) this.cache = new RunCache(this.m, this.index, (key) => this.local(key, I32));
     }
     const out = walkExpression(body, (expr, depth) => this.visit(expr, depth));
-    const entered = this.stackPointer === null ? out.ref
-      : this.m.block(null, [this.m.call(SP, [this.m.global.get(this.stackPointer, I32)], NONE), out.ref], binaryen.getExpressionType(out.ref));
+    // The compare inline: with no frame watched (__ms_flo -1) a call costs no helper call.
+    const sp = (): Ref => this.m.global.get(this.stackPointer!, I32);
+    const entered = this.stackPointer === null ? out.ref : this.m.block(null, [
+      this.m.if(this.m.i32.gt_u(sp(), this.m.global.get(FRAME_LO_GLOBAL, I32)), this.m.call(SP, [sp()], NONE)),
+      out.ref,
+    ], binaryen.getExpressionType(out.ref));
     if (entered !== body) node('Function').setBody!(this.fn, entered);
   }
 

@@ -16,16 +16,19 @@ export const WATCH_LO = '__memscope_wlo';
 export const WATCH_HI = '__memscope_whi';
 /** The lowest address a watch on a stack frame covers (0xffffffff: none): a function entered with the stack pointer above it means that frame is gone. */
 export const FRAME_LO = '__memscope_flo';
+/** That global's name inside the module, which each function entry compares the stack pointer with. */
+export const FRAME_LO_GLOBAL = '__ms_flo';
 /** Export name prefix of the module's own mutable globals; the suffix is the global index. */
 export const GLOBAL_EXPORT = '__memscope_global_';
 /** The recording helper: (site, func, address, length, frame base or -1). */
 export const W = '__ms_w';
 /**
- * Called on entry to each function with the stack pointer: reports one above a watched frame's
- * lowest byte. The stack grows down, and the bytes below the pointer are free, but for a leaf
- * function's frame (clang makes it below the pointer, never moving it): a leaf calls nothing, so
- * while a watched frame is live no function is entered with the pointer above it. Once its
- * function has returned, any later call that could reuse the bytes is entered with it above.
+ * Called on entry to a function when the stack pointer is above a watched frame's lowest byte
+ * (each function compares inline): reports it. The stack grows down, and the bytes below the
+ * pointer are free, but for a leaf function's frame (clang makes it below the pointer, never
+ * moving it): a leaf calls nothing, so while a watched frame is live no function is entered with
+ * the pointer above it. Once its function has returned, any later call that could reuse the
+ * bytes is entered with it above.
  */
 export const SP = '__ms_sp';
 
@@ -43,10 +46,10 @@ export function addRuntime(m: Binaryen.Module): void {
     if (g.mutable && !g.module) m.addGlobalExport(g.name, `${GLOBAL_EXPORT}${i}`);
   }
   for (const g of ['__ms_ls', '__ms_lf', '__ms_lb', '__ms_le', '__ms_near', '__ms_wlo', '__ms_whi']) m.addGlobal(g, I32, true, m.i32.const(0));
-  m.addGlobal('__ms_flo', I32, true, m.i32.const(-1));
+  m.addGlobal(FRAME_LO_GLOBAL, I32, true, m.i32.const(-1));
   m.addGlobalExport('__ms_wlo', WATCH_LO);
   m.addGlobalExport('__ms_whi', WATCH_HI);
-  m.addGlobalExport('__ms_flo', FRAME_LO);
+  m.addGlobalExport(FRAME_LO_GLOBAL, FRAME_LO);
   m.addTable(HOOKS_TABLE, 4, 4); // funcref by default
   m.addTableImport(HOOKS_TABLE, HOOKS_MODULE, HOOKS_NAME);
   const get = (name: string, type = I32): Ref => m.global.get(name, type);
@@ -91,7 +94,8 @@ export function addRuntime(m: Binaryen.Module): void {
     m.global.set('__ms_le', m.i32.const(0)),
   ]));
   m.addFunctionExport('__ms_flush', FLUSH_EXPORT);
-  // (stack pointer on entry): above a watched frame's lowest byte, that frame is gone.
-  m.addFunction(SP, I32, NONE, [], m.if(m.i32.gt_u(local(0), get('__ms_flo')), hook(3, [local(0)])));
+  // (stack pointer on entry, above a watched frame's lowest byte): that frame is gone. A call of
+  // our own function, not call_indirect inline: the user's call_indirects stay placeable (original-offsets.ts).
+  m.addFunction(SP, I32, NONE, [], hook(3, [local(0)]));
   // grew(site, old pages) lives in the hook table too, called from each rewritten memory.grow.
 }
