@@ -123,7 +123,7 @@ export class SessionStore {
   get nextStep(): number { return this.last?.nextStep ?? 0; }
   /** The step the run is paused inside, right after a watched write (the next step goes on in it); null otherwise. */
   get pausedInStep(): number | null { return this.last?.pausedInStep ?? null; }
-  /** The live watch set: the Locals panel's breaks on the paused call's frame (the session ends them when it returns). */
+  /** The live watch set: the breaks (and watches) added at a pause for the rest of the paused call (the session ends them when it returns). */
   get watches(): WatchSpec[] { return this.last?.watches ?? NONE; }
   get regions(): Region[] { return this.last?.regions ?? NONE; }
   get bindings(): Record<string, BoundValue> { return this.last?.bindings ?? NO_BINDINGS; }
@@ -482,7 +482,7 @@ export class SessionStore {
     this.unwrap(r, () => this.memory.update({ nextStep: this.nextStep }, true));
   }
 
-  /** Replaces the live watch set (a break on a local of the paused call); the answer's state says which are live. */
+  /** Replaces the live watch set (a break for the rest of the paused call); the answer's state says which are live. */
   async setWatches(watches: WatchSpec[]): Promise<void> {
     const r = await this.call(() => this.client.request('setWatches', { watches }));
     this.unwrap(r, (d) => this.applyDelta(d));
