@@ -5,8 +5,8 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Session } from '../src-main/engine/index.ts';
-import { loadBinaryen, prepare, WriteTracing } from '../src-main/engine/testing.ts';
+import { inspectBytes, Session } from '../src-main/engine/index.ts';
+import { heapFacts, loadBinaryen, prepare, WriteTracing } from '../src-main/engine/testing.ts';
 
 type Report = (name: string, value: string) => void;
 type Exports = Record<string, (...a: number[]) => number>;
@@ -60,8 +60,11 @@ function plain(bytes: Uint8Array): Exports {
   return ex;
 }
 
+/** Rewritten as a worker rewrites it: with the stack pointer each function entry checks (a watch on a frame). */
 function traced(bytes: Uint8Array): { ex: Exports; tracing: WriteTracing } {
-  const prepared = prepare(bytes, bytes, 0);
+  const info = inspectBytes(bytes);
+  if (!info.ok) throw new Error(info.error.message);
+  const prepared = prepare(bytes, bytes, 0, undefined, heapFacts(info.value).stackPointer?.global);
   if (!prepared.ok) throw new Error(prepared.error.message);
   const tracing = new WriteTracing(prepared.value, { 2: 'fill_bytes', 3: 'memset_loop', 4: 'memset' }, { bytes, importedFunctions: 0, functionCount: 5 });
   const instance = new WebAssembly.Instance(new WebAssembly.Module(prepared.value.bytes as BufferSource), tracing.imports());
