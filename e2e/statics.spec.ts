@@ -258,8 +258,10 @@ test('break on a local at the pause stops at its writes in the paused call, and 
   await expect(locals.locator('[data-testid="static-row"][data-name="i"]').getByTestId('static-value')).toHaveText('= 1');
   await page.keyboard.press('F5');
   await expect(hit).toContainText(/^watch last_x @ 0x408 \[4\]: 06 00 00 00 → 10 00 00 00/);
+  // The step's hits before this stop read as the writer's variables too (each hit keeps its frame).
+  await expect(page.getByTestId('watch-hit').filter({ hasText: /^watch i in scale/ })).toHaveText([/; i = 1, was 0$/]);
   await page.keyboard.press('F5');
-  await expect(hit).toContainText(/^watch i in scale @ 0x[0-9a-f]+ \[4\]: 01 00 00 00 → 02 00 00 00/);
+  await expect(hit).toContainText(/^watch i in scale @ 0x[0-9a-f]+ \[4\]: 01 00 00 00 → 02 00 00 00 by scale\+0xf9 \(frames\.c:15:27\); i = 2, was 1$/);
   // The call returns: the break ends with it. The second call stops at last.x, not at its own i = 0.
   await page.keyboard.press('F5');
   await expect(page.getByTestId('current-step-marker')).toHaveText('‖');

@@ -1,7 +1,7 @@
 // Source lines from the module's DWARF in `memscope run`: a watched static's writer and a trap's
 // frame at their line (engine/module/dwarf/testdata/statics.c, built with clang-19 -g), as text
 // and as --json, with write tracing on too; a watch's stop with the writer's locals and its
-// caller's line and locals (frames.c), and a watch on a local's bytes read as that local.
+// caller's line and locals (frames.c), and a watch on stack bytes read as the writer's variables.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -59,6 +59,43 @@ describe('memscope run: DWARF source lines', () => {
     try {
       const text = run(['--module', join(TESTDATA, 'frames.wasm'), seq]);
       expect(text.stdout).toContain(`       watch slot @ 0x${i.toString(16)} [4]: 00 00 00 00 → 00 00 00 00 by scale+0x7d (frames.c:15:12); i = 0, was 0\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a watch over stack bytes reads every write as a variable of the function that wrote it: scale's, then scale_twice's and scale's again over the same bytes", () => {
+    const located = JSON.parse(run(['--json', join(TESTDATA, 'frames.wseq')]).stdout) as { locals: { variables: { name: string; address: number }[] } };
+    const i = located.locals.variables.find((v) => v.name === 'i')!.address;
+    const at = (delta: number): string => `0x${(i + delta).toString(16)}`;
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-frame-'));
+    const seq = join(dir, 'frame.wseq');
+    writeFileSync(seq, `write i32 3 @ &input.x\nwrite i32 4 @ &input.y\nwatch frame @ ${at(-8)} [32]\nr = scale(&input, 2)\nr = scale_twice(&input, 2)\n`);
+    try {
+      const lines = run(['--module', join(TESTDATA, 'frames.wasm'), seq]).stdout.split('\n');
+      const hits = (step: string): string[] => lines.slice(lines.findIndex((l) => l.includes(step))).filter((l) => l.startsWith('       watch frame')).map((l) => l.trim());
+      // scale's loop: i and the inner block's total, each write read as the writer's variable then.
+      expect(hits('✓ r = scale(&input, 2)').filter((l) => l.includes('frames.c:15:27') || l.includes('frames.c:16:9'))).toEqual([
+        `watch frame @ ${at(-4)} [4]: 00 00 00 00 → 00 00 00 00 by scale+0xbc (frames.c:16:9); total = 0, was 0`,
+        `watch frame @ ${at(0)} [4]: 00 00 00 00 → 01 00 00 00 by scale+0xf9 (frames.c:15:27); i = 1, was 0`,
+        `watch frame @ ${at(-4)} [4]: 00 00 00 00 → 0a 00 00 00 by scale+0xbc (frames.c:16:9); total = 10 (0xa), was 0`,
+        `watch frame @ ${at(0)} [4]: 01 00 00 00 → 02 00 00 00 by scale+0xf9 (frames.c:15:27); i = 2, was 1`,
+      ]);
+      // scale_twice's frame is where scale's was; the scale calls inside it sit one frame lower.
+      expect(hits('✓ r = scale_twice(&input, 2)')).toEqual([
+        `watch frame @ ${at(20)} [4]: 00 04 00 00 → 00 04 00 00 by scale_twice+0x22 (frames.c:26); p = 0x400, was 0x400`,
+        `watch frame @ ${at(16)} [4]: 02 00 00 00 → 02 00 00 00 by scale_twice+0x29 (frames.c:26); factor = 2, was 2`,
+        `watch frame @ ${at(4)} [4]: 18 00 00 00 → 00 04 00 00 by scale+0x1a (frames.c:12); p = 0x400, was 0x18`,
+        `watch frame @ ${at(0)} [4]: 02 00 00 00 → 02 00 00 00 by scale+0x21 (frames.c:12); factor = 2, was 2`,
+        `watch frame @ ${at(-8)} [4]: 00 00 00 00 → 06 00 00 00 by scale+0x44 (frames.c:13:25); scaled.x = 6, was 0`,
+        `watch frame @ ${at(-4)} [4]: 0a 00 00 00 → 08 00 00 00 by scale+0x67 (frames.c:13:25); scaled.y = 8, was 10 (0xa)`,
+        `watch frame @ ${at(12)} [4]: 08 00 00 00 → 18 00 00 00 by scale_twice+0x4a (frames.c:27:7); first = 24 (0x18), was 8`,
+        `watch frame @ ${at(4)} [4]: 00 04 00 00 → 00 04 00 00 by scale+0x1a (frames.c:12); p = 0x400, was 0x400`,
+        `watch frame @ ${at(0)} [4]: 02 00 00 00 → 03 00 00 00 by scale+0x21 (frames.c:12); factor = 3, was 2`,
+        `watch frame @ ${at(-8)} [4]: 06 00 00 00 → 09 00 00 00 by scale+0x44 (frames.c:13:25); scaled.x = 9, was 6`,
+        `watch frame @ ${at(-4)} [4]: 08 00 00 00 → 0c 00 00 00 by scale+0x67 (frames.c:13:25); scaled.y = 12 (0xc), was 8`,
+        `watch frame @ ${at(8)} [4]: 06 00 00 00 → 1f 00 00 00 by scale_twice+0x76 (frames.c:28:7); second = 31 (0x1f), was 6`,
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

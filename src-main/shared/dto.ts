@@ -570,13 +570,20 @@ export interface WatchHit {
   function: string;
   offset: number;
   source?: SourceLine;
-  /**
-   * A stopping hit's: the frame base of the function that wrote (FrameLocals.baseLocal's value
-   * then), when DWARF places its variables from one; what its variables are read at.
-   */
-  frameBase?: number;
+  /** The writing function's frame, when DWARF places its variables from a frame base: what reads the bytes as its variables (shared/frame-locals.ts). */
+  frame?: WriterFrame;
   /** Made by the same write as the hit before it (one write over several watches): one stop, passed once. */
   sameWrite?: boolean;
+}
+
+/** Where a guest function was when it wrote: what its frame's variables are placed from. */
+export interface WriterFrame {
+  /** The function (imports counted), as FrameLocals.funcIndex. */
+  funcIndex: number;
+  /** Its frame base then (FrameLocals.baseLocal's value). */
+  base: number;
+  /** The writing instruction's byte offset in the module: which of its variables are in scope. */
+  at: number;
 }
 
 /**

@@ -4,7 +4,7 @@
 // StaticVariable at its place in memory, so whatever reads a static (the Statics panel, the
 // DAP's Variables, the CLI) reads it.
 
-import type { FrameLocals, ModuleInfo, StaticVariable, StepRecord } from './dto.ts';
+import type { FrameLocals, ModuleInfo, StaticVariable, StepRecord, WatchHit } from './dto.ts';
 import { staticValue, type ReadMemory } from './static-follow.ts';
 
 /** A function's name and its variables in scope at the write (or, out a frame, at the call), parameters first. */
@@ -23,7 +23,7 @@ export interface StopLocals {
 export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRecord | null | undefined, depth = 0): StopLocals | null {
   if (record?.error?.code !== 'watchpoint') return null;
   const stack = record.error.stack ?? [];
-  let base = record.watchHits?.at(-1)?.frameBase;
+  let base = record.watchHits?.at(-1)?.frame?.base;
   for (let i = 0; i < depth && base !== undefined; i++) {
     const size = frameOf(info, stack[i])?.frameSize;
     base = size === undefined ? undefined : base + size;
@@ -31,8 +31,21 @@ export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRe
   const top = stack[depth];
   const frame = frameOf(info, top);
   if (base === undefined || !top || !frame) return null;
-  const frameBase = base;
-  const at = top.offset;
+  return { function: top.name, depth, variables: frameVariables(frame, base, top.offset) };
+}
+
+/**
+ * The variables of a hit's writer in scope at its write, when the worker knew its frame (a
+ * function whose variables DWARF places from a frame base): what names the writer's own frame's
+ * bytes at any hit, a stop's or not.
+ */
+export function writerVariables(info: Pick<ModuleInfo, 'frameLocals'>, hit: WatchHit): StaticVariable[] {
+  const frame = hit.frame && frameOf(info, hit.frame);
+  return frame ? frameVariables(frame, hit.frame!.base, hit.frame!.at) : [];
+}
+
+/** `frame`'s variables in scope at code offset `at` (undefined: all), placed from frame base `base`, parameters first. */
+function frameVariables(frame: FrameLocals, base: number, at: number | undefined): StaticVariable[] {
   const inScope = frame.variables.filter((v) => !v.scope || at === undefined || (at >= v.scope[0] && at < v.scope[1]));
   // A name declared again in an inner block hides the outer one there: the narrowest scope wins.
   const width = (v: (typeof inScope)[number]): number => (v.scope ? v.scope[1] - v.scope[0] : Infinity);
@@ -42,11 +55,7 @@ export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRe
     if (!seen || width(v) < width(seen)) byName.set(v.name, v);
   }
   const shown = [...byName.values()].sort((a, b) => Number(b.parameter ?? false) - Number(a.parameter ?? false));
-  return {
-    function: top.name,
-    depth,
-    variables: shown.map(({ offset, parameter: _p, scope: _s, ...v }) => ({ ...v, address: (frameBase + offset) >>> 0, unit: null })),
-  };
+  return shown.map(({ offset, parameter: _p, scope: _s, ...v }) => ({ ...v, address: (base + offset) >>> 0, unit: null }));
 }
 
 /** The frames of a watch's stop with variables to show, innermost first (stopLocals at depth 0, 1, … until one cannot be placed). */

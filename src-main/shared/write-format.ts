@@ -2,7 +2,7 @@
 // byte ("written by `greeting`+0x2f in step 4"), a step's writers, and watch hits.
 
 import type { ModuleInfo, SourceLine, StaticVariable, StepRecord, WatchHit, WriteRecord } from './dto.ts';
-import { stopFrames } from './frame-locals.ts';
+import { stopFrames, writerVariables } from './frame-locals.ts';
 import { sourceText } from './source-text.ts';
 import { valueWritten } from './statics.ts';
 
@@ -47,7 +47,7 @@ export function writersSummary(writes: readonly WriteRecord[]): { function: stri
  * `watch mode @ 0x410 [1]: 00 → 01 by go+0x4d; mode = 5 (stored as 1), was 0 (stored as 0)`:
  * the bytes a watch saw written, and, when the module's statics are given and the bytes are
  * exactly one value of them, that value as the Statics panel reads it (valueWritten); with the
- * step it stopped, also a local of the stop's frames (`; i = 1, was 0`).
+ * writer's frame or, at a stop, the stop's frames, also a local (`; i = 1, was 0`).
  */
 export function formatWatchHit(hit: WatchHit, module?: ModuleStatics, step?: StepRecord): string {
   return `watch ${hit.name} @ 0x${hit.address.toString(16)} [${hit.size}]: ${hit.old} → ${hit.value} by ${formatWriter(hit)}${readingOf(hit, module, step)}`;
@@ -58,25 +58,28 @@ export type ModuleStatics = Pick<ModuleInfo, 'statics' | 'staticTypes' | 'frameL
 
 /**
  * `; mode = 5, was 0`, or nothing: a watch hit's bytes read as the value they are (valueWritten),
- * a static's or, when `step` stopped at this hit's write, a parameter's or local's of a function
- * on the stack then (stopFrames): the stop's frames are known for its write alone.
+ * a static's, a variable's of the writer's own frame (writerVariables: any hit whose writer's
+ * frame the worker knew), or, when `step` stopped at this hit's write, a parameter's or local's
+ * of a function further up the stack then (stopFrames: the callers' frames are known at a stop alone).
  */
 export function readingOf(hit: WatchHit, module: ModuleStatics | undefined, step?: StepRecord): string {
   if (!module) return '';
   const [now, old] = [bytesOf(hit.value), bytesOf(hit.old)];
-  const reading = (module.statics && valueWritten(module.statics, module.staticTypes, hit.address, now, old))
-    || valueWritten(stopVariables(hit, module, step), module.staticTypes, hit.address, now, old);
+  const read = (variables: readonly StaticVariable[]): string | null => valueWritten(variables, module.staticTypes, hit.address, now, old);
+  const byAddress = (variables: StaticVariable[]): StaticVariable[] => variables.sort((a, b) => a.address - b.address);
+  const reading = (module.statics && read(module.statics))
+    || (module.frameLocals && (read(byAddress(writerVariables(module, hit))) || read(byAddress(stopVariables(hit, module, step)))));
   return reading ? `; ${reading}` : '';
 }
 
 /** The variables of the stop's frames by address, when `hit` is of the write `step` stopped at (its last hits: the stop's and those of the same write before it). */
 function stopVariables(hit: WatchHit, module: ModuleStatics, step: StepRecord | undefined): StaticVariable[] {
   const hits = step?.watchHits;
-  if (!hits || !module.frameLocals) return [];
+  if (!hits) return [];
   let first = hits.length - 1;
   while (first > 0 && hits[first]!.sameWrite) first--;
   if (!hits.slice(first).includes(hit)) return [];
-  return stopFrames(module, step).flatMap((f) => f.variables).sort((a, b) => a.address - b.address);
+  return stopFrames(module, step).flatMap((f) => f.variables);
 }
 
 /** "2a 00" → its bytes (WatchHit's hex). */

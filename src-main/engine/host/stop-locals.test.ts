@@ -29,7 +29,7 @@ describe('the locals of a watch stop', () => {
     // The loop's first write to last.x: i = 0, and the loop body's total (0) hides the outer one.
     const first = (await session.run()).at(-1)!;
     expect(first.error?.code).toBe('watchpoint');
-    expect(first.watchHits?.at(-1)?.frameBase).toEqual(expect.any(Number));
+    expect(first.watchHits?.at(-1)?.frame?.base).toEqual(expect.any(Number));
     expect(stopLocals(session.info, session.lastRecord)?.function).toBe('scale');
     expect(await localsText(session)).toBe(`locals of scale: p = 0x${input.toString(16)}, factor = 2, scaled = { x: 6, y: 8 }, total = 0, i = 0`);
     // Each at its place in the frame: the struct's bytes there.

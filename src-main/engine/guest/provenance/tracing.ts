@@ -71,7 +71,8 @@ export class WriteTracing {
     this.original = new OriginalOffsets(prepared.bytes, user.bytes, user.importedFunctions);
     this.recorder = createRecorder(prepared.recorder, {
       full: () => this.drain(),
-      watch: (site, address, length, frameBase) => this.watches.check(site, address, length, this.writer(site), frameBase),
+      watch: (site, address, length, frameBase) => this.watches.check(site, address, length, this.writer(site),
+        frameBase === -1 ? undefined : { funcIndex: this.sites.func[site]!, base: frameBase >>> 0, at: this.sites.at[site]! }),
       grew: (site, oldPages) => { if (oldPages !== -1) this.grewAt = site; },
       popped: (stackPointer) => this.watches.popped(stackPointer),
     });

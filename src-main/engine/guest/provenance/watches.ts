@@ -3,7 +3,7 @@
 // yields the old and the new value. A range may lie past the end of memory (not grown yet): its
 // copy starts as zeros, which is what growth brings.
 
-import type { SourceLine, WatchHit } from '../../../shared/dto.ts';
+import type { SourceLine, WatchHit, WriterFrame } from '../../../shared/dto.ts';
 import { formatWriter } from '../../../shared/write-format.ts';
 import { WatchStop } from '../../memory/write-hooks.ts';
 import type { MemoryWrite, StopsToPass, WatchSpec } from '../../session-api.ts';
@@ -135,10 +135,10 @@ export class WatchList {
   }
 
   /**
-   * Bytes [address, address + length) were just written by `writer` (site `site`), whose frame
-   * base is `frameBase` (-1: none known; a stop's hit carries it, to read the writer's variables).
+   * Bytes [address, address + length) were just written by `writer` (site `site`), in `frame`
+   * when its variables are placed from one (each hit carries it, to read them).
    */
-  check(site: number, address: number, length: number, writer: Writer, frameBase = -1): void {
+  check(site: number, address: number, length: number, writer: Writer, frame?: WriterFrame): void {
     const end = address + length;
     // Every watch the write touched gets its hit and its copy first: one write is one stop, however
     // many stopping watches it hit (say a struct's and one of its fields'), so going on passes it
@@ -153,7 +153,7 @@ export class WatchList {
       const now = mem.slice(from, Math.min(to, mem.length));
       const old = w.copy.slice(from - w.address, to - w.address);
       w.copy.set(now, from - w.address);
-      const hit: WatchHit = { name: w.name, address: from, size: to - from, value: hex(now), old: hex(old), ...writer };
+      const hit: WatchHit = { name: w.name, address: from, size: to - from, value: hex(now), old: hex(old), ...writer, ...(frame ? { frame } : {}) };
       if (w.stop && !stops) stops = hit;
       else group.push(hit);
     }
@@ -172,7 +172,6 @@ export class WatchList {
       }
       return;
     }
-    if (frameBase !== -1) stops.frameBase = frameBase;
     this.stopped = { hit: stops, site };
     const also = group.slice(0, -1).map((h) => `'${h.name}'`);
     throw new WatchStop(`watch '${stops.name}' was written by ${formatWriter(writer)}: ${stops.old} → ${stops.value} at 0x${stops.address.toString(16)}${also.length > 0 ? `; the same write hit watch ${also.join(', ')}` : ''}`);
