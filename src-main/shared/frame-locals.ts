@@ -21,17 +21,28 @@ export interface StopLocals {
  * that function's variables, or a frame inside it has no frame size to step out by.
  */
 export function stopLocals(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRecord | null | undefined, depth = 0): StopLocals | null {
-  if (record?.error?.code !== 'watchpoint') return null;
+  return placedFrames(info, record, depth + 1)[depth] ?? null;
+}
+
+/** The frames of a watch's stop with variables to show, innermost first (stopLocals at depth 0, 1, … until one cannot be placed). */
+export function stopFrames(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRecord | null | undefined): StopLocals[] {
+  return placedFrames(info, record, Infinity).filter((locals) => locals.variables.length > 0);
+}
+
+/** The stop's first `limit` frames that can be placed, innermost first: each caller's frame base is its callee's plus the callee's frame size. */
+function placedFrames(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRecord | null | undefined, limit: number): StopLocals[] {
+  if (record?.error?.code !== 'watchpoint') return [];
   const stack = record.error.stack ?? [];
+  const out: StopLocals[] = [];
   let base = record.watchHits?.at(-1)?.frame?.base;
-  for (let i = 0; i < depth && base !== undefined; i++) {
-    const size = frameOf(info, stack[i])?.frameSize;
-    base = size === undefined ? undefined : base + size;
+  for (let depth = 0; depth < limit && base !== undefined; depth++) {
+    const top = stack[depth];
+    const frame = frameOf(info, top);
+    if (!top || !frame) break;
+    out.push({ function: top.name, depth, variables: frameVariables(frame, base, top.offset) });
+    base = frame.frameSize === undefined ? undefined : base + frame.frameSize;
   }
-  const top = stack[depth];
-  const frame = frameOf(info, top);
-  if (base === undefined || !top || !frame) return null;
-  return { function: top.name, depth, variables: frameVariables(frame, base, top.offset) };
+  return out;
 }
 
 /**
@@ -58,17 +69,15 @@ function frameVariables(frame: FrameLocals, base: number, at: number | undefined
   return shown.map(({ offset, parameter: _p, scope: _s, ...v }) => ({ ...v, address: (base + offset) >>> 0, unit: null }));
 }
 
-/** The frames of a watch's stop with variables to show, innermost first (stopLocals at depth 0, 1, … until one cannot be placed). */
-export function stopFrames(info: Pick<ModuleInfo, 'frameLocals'>, record: StepRecord | null | undefined): StopLocals[] {
-  const out: StopLocals[] = [];
-  for (let depth = 0, locals = stopLocals(info, record); locals; locals = stopLocals(info, record, ++depth)) {
-    if (locals.variables.length > 0) out.push(locals);
-  }
-  return out;
-}
+/** Each module's FrameLocals by function, made on first use: every watch hit a run prints looks its writer up. */
+const byFunction = new WeakMap<readonly FrameLocals[], Map<number, FrameLocals>>();
 
 function frameOf(info: Pick<ModuleInfo, 'frameLocals'>, frame: { funcIndex: number | null } | undefined): FrameLocals | undefined {
-  return frame?.funcIndex == null ? undefined : info.frameLocals?.find((f) => f.funcIndex === frame.funcIndex);
+  const all = info.frameLocals;
+  if (frame?.funcIndex == null || !all) return undefined;
+  let map = byFunction.get(all);
+  if (!map) byFunction.set(all, (map = new Map(all.map((f) => [f.funcIndex, f]))));
+  return map.get(frame.funcIndex);
 }
 
 /** A stop's variable as read: its value as the Statics panel reads it (null when its bytes do not read as one: its type stands in). */
