@@ -10,12 +10,16 @@
 //               near it in a row), else 0xffffffff: no address passes
 //           le  the run's end (a copy of __ms_le)
 //           wlo, whi  the watched hull (copies of __ms_wlo/__ms_whi; [0,0) = none)
-//   fast path: lo <= a <= le + SLACK, the store not in the hull, a below TOP
+//   fast path: a <= le + SLACK, lo <= a, the store not in the hull
 //           → le = max(le, a + n), also written to __ms_le at once, so the globals are always the
 //             truth (a trap or a host flush sees every write)
 //
 // Exactly what the helper would do: such a store is near the run and merging, so the helper would
-// only widen the run, and lo <= a leaves the start unchanged. The copies go stale only when other
+// only widen the run, and lo <= a leaves the start unchanged. Both compute in the same wrapping
+// i32 arithmetic (`le + SLACK`, `a + n`), so they agree even at the top of a 4 GiB memory; the
+// helper's own test of nearness from below does not wrap (run-helper.ts), so lo <= a is always
+// near. Each check costs: a memset loop is four stores and little else (an extra compare for the
+// top of memory made it 5× its plain time, 4× without). The copies go stale only when other
 // code runs, so they are read where each such loop starts and after every call inside it (a
 // callee, the helper, a host import may all move the run). Functions with `try` keep calling the
 // helper for every store: a caught exception would resume with stale copies.
@@ -25,9 +29,6 @@ import { binaryen } from './binaryen.ts';
 import { NEAR_WRITES, SLACK } from './run-helper.ts';
 
 type Ref = number;
-
-/** Stores at or above this address take the helper: there `a + SLACK` and `a + n` would wrap. */
-const TOP = 0xffff_ffe0;
 
 export class RunCache {
   private readonly lo: number;
@@ -79,9 +80,8 @@ export class RunCache {
     return m.block(done, [
       m.local.set(this.at, address),
       m.block(slowly, [
-        m.br(slowly, m.i32.lt_u(a(), get(this.lo))),
         m.br(slowly, m.i32.gt_u(a(), m.i32.add(get(this.le), m.i32.const(SLACK)))),
-        m.br(slowly, m.i32.ge_u(a(), m.i32.const(TOP))),
+        m.br(slowly, m.i32.lt_u(a(), get(this.lo))),
         m.block(outside, [
           m.br(outside, m.i32.ge_u(a(), get(this.whi))),
           m.br(slowly, m.i32.gt_u(end(), get(this.wlo))),

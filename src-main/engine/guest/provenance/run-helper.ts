@@ -67,8 +67,11 @@ export function addRuntime(m: Binaryen.Module): void {
   // locals: 0 site, 1 func, 2 addr, 3 len, 4 the writer's frame base (-1: none known), 5 end,
   // 6 near (this write is near the run, same function)
   const continues = m.i32.and(m.i32.eq(local(0), get('__ms_ls')), m.i32.eq(local(2), get('__ms_le')));
+  // addr >= start - SLACK, saturating at 0 (addr + SLACK would wrap at the top of memory, and an
+  // address at or past the run's start must always be near it: run-cache.ts relies on it).
+  const reach = m.select(m.i32.ge_u(get('__ms_lb'), m.i32.const(SLACK)), m.i32.sub(get('__ms_lb'), m.i32.const(SLACK)), m.i32.const(0));
   const near = m.i32.and(m.i32.eq(local(1), get('__ms_lf')), m.i32.and(
-    m.i32.ge_u(m.i32.add(local(2), m.i32.const(SLACK)), get('__ms_lb')),
+    m.i32.ge_u(local(2), reach),
     m.i32.le_u(local(2), m.i32.add(get('__ms_le'), m.i32.const(SLACK)))));
   const merge = m.i32.and(local(6), m.i32.ge_u(get('__ms_near'), m.i32.const(NEAR_WRITES)));
   const widen = m.block(null, [
