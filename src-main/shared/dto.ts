@@ -830,8 +830,10 @@ export interface StepRecord {
   writes?: WriteRecord[];
   /** Write records past the per-step limit, counted, not kept. */
   writesDropped?: number;
-  /** Writes to watched ranges during this step, in the order they happened. */
+  /** Writes to watched ranges during this step, in the order they happened (the first 1,000, and a stop's). */
   watchHits?: WatchHit[];
+  /** Watch hits past the per-step limit, counted, not kept. */
+  watchHitsDropped?: number;
   /**
    * The live watches on a paused call's frame (WatchSpec.frameStep) that ended in this run of the
    * step: a function was entered with the stack pointer above them, so the function whose locals

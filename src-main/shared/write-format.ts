@@ -97,15 +97,17 @@ export function formatStepWrites(step: StepRecord, module?: ModuleStatics): stri
   }
   if (step.writesDropped) lines.push(`… ${step.writesDropped} more write records not kept`);
   for (const hit of step.watchHits ?? []) lines.push(formatWatchHit(hit, module, step));
+  if (step.watchHitsDropped) lines.push(`… ${step.watchHitsDropped} more watch hits not kept`);
   return lines;
 }
 
-/** --json: `writes` and `watchHits` with exactly the documented fields. */
+/** --json: `writes`, `watchHits` and `watchHitsDropped` with exactly the documented fields. */
 export function writesToJson(step: StepRecord): Record<string, unknown> {
   return {
     ...(step.writes ? { writes: step.writes.map(({ start, end, function: fn, offset, source }) => ({ start, end, function: fn, offset, ...(source ? { source } : {}) })) } : {}),
     ...(step.watchHits && step.watchHits.length > 0
       ? { watchHits: step.watchHits.map(({ name, address, size, value, function: fn, offset, source }) => ({ name, address, size, value, function: fn, offset, ...(source ? { source } : {}) })) }
       : {}),
+    ...(step.watchHitsDropped ? { watchHitsDropped: step.watchHitsDropped } : {}),
   };
 }

@@ -133,6 +133,8 @@ export class StepRunner {
     if (heap && heap.stackPointer !== null) record.stackPointer = heap.stackPointer;
     const goFunctions = this.guest.goFunctionsChanged();
     if (goFunctions) record.goFunctions = goFunctions;
+    // Set last, as the record wire's OPTIONAL lists it (a record in that order is written compactly).
+    if (traced && traced.watchHitsDropped > 0) record.watchHitsDropped = traced.watchHitsDropped;
     const result: FinishedStep = { record, delta, exited: this.guest.exitCode !== null };
     if (snapshotLabel !== undefined) result.snapshotLabel = snapshotLabel;
     // Only the regions that changed are copied: copying them all costs O(regions) per step.

@@ -32,6 +32,8 @@ export interface StepWrites {
   writes: WriteRecord[];
   writesDropped: number;
   watchHits: WatchHit[];
+  /** Watch hits past the per-step limit (watches.ts), counted. */
+  watchHitsDropped: number;
   /** The live watches on a frame the guest popped in this step (StepRecord.watchesEnded). */
   watchesEnded: string[];
   /** The memory.grow of this step, as `function+0xoffset`, if the guest grew memory. */
@@ -135,7 +137,8 @@ export class WriteTracing {
     const { runs, dropped } = this.writers.runs(changed, MAX_WRITES_PER_STEP);
     const writes = runs.map(([start, end, id]) => ({ start, end, ...this.writer(id) }));
     this.writers.clear();
-    const out: StepWrites = { writes, writesDropped: dropped, watchHits: this.watches.take(), watchesEnded: this.watches.takeEnded() };
+    const hits = this.watches.take();
+    const out: StepWrites = { writes, writesDropped: dropped, watchHits: hits.hits, watchHitsDropped: hits.dropped, watchesEnded: this.watches.takeEnded() };
     if (this.grewAt !== null) {
       const w = this.writer(this.grewAt);
       out.grewBy = formatWriter(w);

@@ -2,7 +2,9 @@
 // ends the guest call right after the first one, with the guest stack named.
 
 import { describe, expect, it } from 'vitest';
-import { example, openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
+import { join } from 'node:path';
+import { example, EXAMPLES, openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
+import { MAX_HITS_PER_STEP } from './watches.ts';
 import type { BoundValue } from '../../../shared/dto.ts';
 
 const open = openSessionsDisposedAfterEach();
@@ -58,6 +60,29 @@ describe('watch NAME @ ADDR [LEN] [stop]', () => {
       name: 'far', address: 0x2000000, size: 16, old: Array(16).fill('00').join(' '),
       value: Array.from(new TextEncoder().encode('MEMSCOPE FAR END'), (b) => b.toString(16)).join(' '), function: 'write_marker', offset: expect.any(Number),
     }]);
+  });
+
+  // deepest(20) fills a 64-byte buffer in each of its 21 frames a byte at a time, from the top
+  // of the stack (0x10600) down: 1,344 one-byte writes to the watched range.
+  const STACK = join(EXAMPLES, 'heap-stack/stack.wasm');
+
+  it('keeps the first 1,000 hits of a step and counts the rest', async () => {
+    const session = await open(STACK, { sequence: 'watch stack @ 0x10000 [0x600]\nd = deepest(20)\n' });
+    const [, step] = await session.run();
+    expect(step!.ok).toBe(true);
+    expect(step!.watchHits).toHaveLength(MAX_HITS_PER_STEP);
+    expect(step!.watchHitsDropped).toBe(21 * 64 - MAX_HITS_PER_STEP);
+    expect(step!.watchHits![0]).toMatchObject({ address: 0x10600 - 64, value: 'b4', old: '00', function: 'deepest' });
+  });
+
+  it('a stop past the limit keeps its hits, the stop last, and still stops', async () => {
+    // 0x100ff: the last byte the innermost frame (level 0, filled with 0xa0) writes.
+    const session = await open(STACK, { sequence: 'watch stack @ 0x10000 [0x600]\nwatch last @ 0x100ff [1] stop\nd = deepest(20)\n' });
+    const step = (await session.run())[2]!;
+    expect(step.error).toMatchObject({ code: 'watchpoint', message: "watch 'last' was written by deepest+0x76: 00 → a0 at 0x100ff; the same write hit watch 'stack'" });
+    expect(step.watchHits).toHaveLength(MAX_HITS_PER_STEP + 2);
+    expect(step.watchHits!.slice(-2)).toMatchObject([{ name: 'stack', address: 0x100ff, value: 'a0' }, { name: 'last', address: 0x100ff, value: 'a0', sameWrite: true }]);
+    expect(step.watchHitsDropped).toBe(21 * 64 - 1 - MAX_HITS_PER_STEP);
   });
 
   it('a bad watch is an error at its line: unknown name, zero length', async () => {

@@ -26,6 +26,13 @@ export interface Writer {
   source?: SourceLine;
 }
 
+/**
+ * Hits kept per step; the rest are counted (StepRecord.watchHitsDropped). A watch over a buffer
+ * a loop fills sees a write per store: a million hits of a 1 MiB fill made the step run past its
+ * time limit and the worker hold gigabytes, for lines nobody reads. A stop's hits are always kept.
+ */
+export const MAX_HITS_PER_STEP = 1000;
+
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
 
 export class WatchList {
@@ -34,6 +41,8 @@ export class WatchList {
   /** The session's live set, replaced as a whole (setLive); apart from the sequence's names. */
   private live: Watch[] = [];
   private hits: WatchHit[] = [];
+  /** Hits past MAX_HITS_PER_STEP since the last take, counted. */
+  private dropped = 0;
   /** Live watches on frames the guest popped since the last take (their names). */
   private ended: string[] = [];
   /**
@@ -143,18 +152,26 @@ export class WatchList {
     // Every watch the write touched gets its hit and its copy first: one write is one stop, however
     // many stopping watches it hit (say a struct's and one of its fields'), so going on passes it
     // once. The stop's hit is the group's last, so a stopped step's last hit is its stop's.
+    const touched = [...this.list, ...this.live].filter((w) => address < w.address + w.size && w.address < end);
+    if (touched.length === 0) return;
+    // Past the limit, a write that stops nothing (or is let pass) only updates the copies and is
+    // counted; one that stops the step keeps all its hits, whose last is the stop's.
+    const stopsHere = touched.some((w) => w.stop);
+    const stopping = stopsHere && !this.stopped && this.passes === 0;
+    const room = stopping ? touched.length : MAX_HITS_PER_STEP - this.hits.length;
     const group: WatchHit[] = [];
     let stops: WatchHit | null = null;
-    for (const w of [...this.list, ...this.live]) {
+    const mem = this.memory();
+    for (const w of touched) {
       const from = Math.max(address, w.address);
       const to = Math.min(end, w.address + w.size);
-      if (from >= to) continue;
-      const mem = this.memory();
-      const now = mem.slice(from, Math.min(to, mem.length));
-      const old = w.copy.slice(from - w.address, to - w.address);
+      const now = mem.subarray(from, Math.min(to, mem.length));
+      const hit: WatchHit | null = group.length + (stops ? 1 : 0) < room
+        ? { name: w.name, address: from, size: to - from, value: hex(now), old: hex(w.copy.subarray(from - w.address, to - w.address)), ...writer, ...(frame ? { frame } : {}) }
+        : null;
       w.copy.set(now, from - w.address);
-      const hit: WatchHit = { name: w.name, address: from, size: to - from, value: hex(now), old: hex(old), ...writer, ...(frame ? { frame } : {}) };
-      if (w.stop && !stops) stops = hit;
+      if (!hit) this.dropped++;
+      else if (w.stop && !stops) stops = hit;
       else group.push(hit);
     }
     if (stops) group.push(stops);
@@ -162,7 +179,7 @@ export class WatchList {
       if (i > 0) hit.sameWrite = true;
       this.hits.push(hit);
     });
-    if (!stops || this.stopped) return;
+    if (!stopsHere || this.stopped) return;
     if (this.passes > 0) {
       // Back at the write the step paused at under this set: what the debugger wrote at that
       // pause goes in again, and the next set watches from here on (its copies taken after those writes).
@@ -172,9 +189,10 @@ export class WatchList {
       }
       return;
     }
-    this.stopped = { hit: stops, site };
+    const stop = stops!; // a write that stops the step keeps all its hits (room)
+    this.stopped = { hit: stop, site };
     const also = group.slice(0, -1).map((h) => `'${h.name}'`);
-    throw new WatchStop(`watch '${stops.name}' was written by ${formatWriter(writer)}: ${stops.old} → ${stops.value} at 0x${stops.address.toString(16)}${also.length > 0 ? `; the same write hit watch ${also.join(', ')}` : ''}`);
+    throw new WatchStop(`watch '${stop.name}' was written by ${formatWriter(writer)}: ${stop.old} → ${stop.value} at 0x${stop.address.toString(16)}${also.length > 0 ? `; the same write hit watch ${also.join(', ')}` : ''}`);
   }
 
   /** The debugger wrote [address, address + length): watches take in the bytes, with no hit (not the guest's write) and no stop. */
@@ -187,16 +205,17 @@ export class WatchList {
     }
   }
 
-  /** The hits since the last call, oldest first. */
-  take(): WatchHit[] {
+  /** The hits since the last call, oldest first, and how many more were counted, not kept (MAX_HITS_PER_STEP). */
+  take(): { hits: WatchHit[]; dropped: number } {
     // A step that ended before its passes were used up (it diverged): the set given from now.
     if (this.ahead.length > 0) {
       this.ahead = [this.ahead.at(-1)!];
       this.takeOver();
     }
     this.passes = 0;
-    const out = this.hits;
+    const out = { hits: this.hits, dropped: this.dropped };
     this.hits = [];
+    this.dropped = 0;
     return out;
   }
 }
