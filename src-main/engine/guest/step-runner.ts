@@ -101,7 +101,7 @@ export class StepRunner {
       const ended = this.loaded.executor.freedInStep(index, freed, heap!.heap!.allocated);
       if (ended.length > 0) regionEvents = regionEvents && regionEvents.length > 0 ? [...regionEvents, ...ended] : ended;
     }
-    const traced = this.guest.tracing?.takeStep(delta?.ranges ?? []);
+    const traced = this.guest.tracing?.takeStep(delta?.ranges ?? [], delta?.coarse);
     // Memscope's own work after the guest returned (StepRecord.captureMs), measured only when
     // memory was captured: other steps have nothing to report.
     const captureMs = mayChange && delta ? nowMs() - returned : undefined;

@@ -2,6 +2,7 @@
 // AssemblyScript) and WASI: the writers of the bytes each step changed are named correctly.
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { example, EXAMPLES, openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
 import type { BoundValue, StepRecord } from '../../../shared/dto.ts';
@@ -93,6 +94,17 @@ describe('write provenance (trace writes)', () => {
     const [plain] = await off.run();
     expect(plain!.writes).toBeUndefined();
     expect(plain!.changes).toEqual(traced19!.changes);
+  });
+
+  it('a step too scattered to keep exactly: its 4 KiB blocks\' bytes no write touched have no writer, not `unknown`', async () => {
+    // bench/store-heavy (clang-14): fill_bytes writes 1 MiB at 0x400 with seed + r + i·7, which
+    // leaves every 256th byte as it was: 4,096 gaps, so the step's changes are block runs.
+    const session = await open(join(EXAMPLES, '../../bench/store-heavy/store-heavy.wasm'), { ...traced, sequence: 'r = fill_bytes(1, 3)\n' });
+    const [step] = await session.run();
+    expect(step!.changesCoarse).toBe(true);
+    expect(step!.changes).toEqual([[0, 0x101000]]);
+    expect([...new Set(step!.writes!.map((w) => w.function))]).toEqual(['fill_bytes']);
+    expect(step!.writes!.reduce((n, w) => n + w.end - w.start, 0)).toBe(1 << 20);
   });
 });
 

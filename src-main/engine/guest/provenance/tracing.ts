@@ -130,12 +130,16 @@ export class WriteTracing {
     this.grewAt = null;
   }
 
-  /** The writers of `changed` (a step's changed ranges) and the watch hits; starts the next step's log. */
-  takeStep(changed: readonly [number, number][]): StepWrites {
+  /**
+   * The writers of `changed` (a step's changed ranges) and the watch hits; starts the next step's
+   * log. `coarse`: the ranges are runs of changed 4 KiB blocks (StepRecord.changesCoarse), whose
+   * bytes no write touched did not change, and have no writer (not `unknown`).
+   */
+  takeStep(changed: readonly [number, number][], coarse = false): StepWrites {
     this.flushGuest();
     this.drain();
     const { runs, dropped } = this.writers.runs(changed, MAX_WRITES_PER_STEP);
-    const writes = runs.map(([start, end, id]) => ({ start, end, ...this.writer(id) }));
+    const writes = (coarse ? runs.filter((run) => run[2] !== 0) : runs).map(([start, end, id]) => ({ start, end, ...this.writer(id) }));
     this.writers.clear();
     const hits = this.watches.take();
     const out: StepWrites = { writes, writesDropped: dropped, watchHits: hits.hits, watchHitsDropped: hits.dropped, watchesEnded: this.watches.takeEnded() };
