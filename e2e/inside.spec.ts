@@ -170,3 +170,15 @@ test('Break on write from the inspector pauses right after each write to the byt
   await expect.poll(() => gridByteText(page, p + 4)).toBe('04');
   await screenshot(page, 'break-on-write-reverse');
 });
+
+test('a watch over a buffer a loop fills: the call log keeps the step\'s first 1,000 hits and says how many more there were', async ({ page }) => {
+  await openDemo(page, 'heap-stack');
+  // deepest(20) fills a 64-byte buffer in each of its 21 frames, a byte at a time: 1,344 writes.
+  await page.getByTestId('sequence-text').fill('module "stack.wasm"\nwatch stack @ 0x10000 [0x600]\nd = deepest(20)\n');
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 2');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('watch-hit')).toHaveCount(1000);
+  await expect(page.getByTestId('watch-hit').first()).toHaveText('watch stack @ 0x105c0 [1]: 00 → b4 by deepest+0x30');
+  await expect(page.getByTestId('watch-hits-dropped')).toHaveText('… 344 more watch hits not kept');
+});
