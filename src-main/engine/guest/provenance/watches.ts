@@ -158,7 +158,7 @@ export class WatchList {
     // counted; one that stops the step keeps all its hits, whose last is the stop's.
     const stopsHere = touched.some((w) => w.stop);
     const stopping = stopsHere && !this.stopped && this.passes === 0;
-    const room = stopping ? touched.length : MAX_HITS_PER_STEP - this.hits.length;
+    let room = stopping ? touched.length : MAX_HITS_PER_STEP - this.hits.length;
     const group: WatchHit[] = [];
     let stops: WatchHit | null = null;
     const mem = this.memory();
@@ -166,7 +166,7 @@ export class WatchList {
       const from = Math.max(address, w.address);
       const to = Math.min(end, w.address + w.size);
       const now = mem.subarray(from, Math.min(to, mem.length));
-      const hit: WatchHit | null = group.length + (stops ? 1 : 0) < room
+      const hit: WatchHit | null = room-- > 0
         ? { name: w.name, address: from, size: to - from, value: hex(now), old: hex(w.copy.subarray(from - w.address, to - w.address)), ...writer, ...(frame ? { frame } : {}) }
         : null;
       w.copy.set(now, from - w.address);
