@@ -830,7 +830,7 @@ export interface StepRecord {
   writes?: WriteRecord[];
   /** Write records past the per-step limit, counted, not kept. */
   writesDropped?: number;
-  /** Writes to watched ranges during this step, in the order they happened (the first 1,000, and a stop's). */
+  /** Writes to watched ranges during this step, in the order they happened (the first 1,000, and every hit of a stopping watch). */
   watchHits?: WatchHit[];
   /** Watch hits past the per-step limit, counted, not kept. */
   watchHitsDropped?: number;

@@ -85,6 +85,24 @@ describe('watch NAME @ ADDR [LEN] [stop]', () => {
     expect(step.watchHitsDropped).toBe(21 * 64 - 1 - MAX_HITS_PER_STEP);
   });
 
+  it("past the limit a stopping watch's hits are kept: going on counts its stops, and going back finds the one before", async () => {
+    // `low` covers the innermost frame's buffer, written after 1,280 writes to `stack`.
+    const session = await open(STACK, { sequence: 'watch stack @ 0x10000 [0x600]\nwatch low @ 0x100c0 [64] stop\nd = deepest(20)\n', config: { deterministic: true } });
+    const at = (): string | undefined => /at (0x[0-9a-f]+)/.exec(session.lastRecord?.error?.message ?? '')?.[1];
+    await session.run();
+    expect(at()).toBe('0x100c0');
+    for (const next of ['0x100c1', '0x100c2']) {
+      expect((await session.resumeAfterWatch()).ok).toBe(true);
+      await session.step();
+      expect(at()).toBe(next);
+    }
+    // The run again passed two stops: their hits of `low` are in the record, `stack`'s are counted.
+    expect(session.lastRecord?.watchHits?.filter((h) => h.name === 'low').map((h) => h.address)).toEqual([0x100c0, 0x100c1, 0x100c2]);
+    expect(session.lastRecord?.watchHitsDropped).toBe(1280 + 2 - MAX_HITS_PER_STEP);
+    expect(await session.reverseContinue(0)).toEqual({ ok: true, value: { watch: true, step: 2 } });
+    expect(at()).toBe('0x100c1');
+  });
+
   it('a bad watch is an error at its line: unknown name, zero length', async () => {
     const session = await open(example('c-struct'), { sequence: 'p = malloc(32)\nwatch z @ p [0]\n' });
     const records = await session.run();

@@ -29,7 +29,8 @@ export interface Writer {
 /**
  * Hits kept per step; the rest are counted (StepRecord.watchHitsDropped). A watch over a buffer
  * a loop fills sees a write per store: a million hits of a 1 MiB fill made the step run past its
- * time limit and the worker hold gigabytes, for lines nobody reads. A stop's hits are always kept.
+ * time limit and the worker hold gigabytes, for lines nobody reads. A stopping watch's hits, and
+ * all hits of the write a step stops at, are always kept.
  */
 export const MAX_HITS_PER_STEP = 1000;
 
@@ -154,8 +155,10 @@ export class WatchList {
     // once. The stop's hit is the group's last, so a stopped step's last hit is its stop's.
     const touched = [...this.list, ...this.live].filter((w) => address < w.address + w.size && w.address < end);
     if (touched.length === 0) return;
-    // Past the limit, a write that stops nothing (or is let pass) only updates the copies and is
-    // counted; one that stops the step keeps all its hits, whose last is the stop's.
+    // Past the limit, a watch that does not stop only updates its copy and is counted. A stopping
+    // watch's hits are always kept: going back counts the stops in them (session-replay.ts,
+    // lastChange), and each of them ends the step unless it is let pass. A write that stops the
+    // step keeps all its hits, whose last is the stop's.
     const stopsHere = touched.some((w) => w.stop);
     const stopping = stopsHere && !this.stopped && this.passes === 0;
     let room = stopping ? touched.length : MAX_HITS_PER_STEP - this.hits.length;
@@ -166,7 +169,7 @@ export class WatchList {
       const from = Math.max(address, w.address);
       const to = Math.min(end, w.address + w.size);
       const now = mem.subarray(from, Math.min(to, mem.length));
-      const hit: WatchHit | null = room-- > 0
+      const hit: WatchHit | null = room-- > 0 || w.stop
         ? { name: w.name, address: from, size: to - from, value: hex(now), old: hex(w.copy.subarray(from - w.address, to - w.address)), ...writer, ...(frame ? { frame } : {}) }
         : null;
       w.copy.set(now, from - w.address);
