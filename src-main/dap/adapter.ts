@@ -444,6 +444,7 @@ export class MemscopeDebugSession extends DebugSession {
     for (const hit of record.watchHits ?? []) {
       this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${formatWriter(hit)}: ${hit.old} -> ${hit.value}${readingOf(hit, this.session?.info, record)}\n`);
     }
+    if (record.watchHitsDropped) this.say('console', `line ${record.line}: … ${record.watchHitsDropped} more watch hits not kept\n`);
     for (const w of record.writes ?? []) {
       this.say('console', `line ${record.line}: [${memoryReference(w.start)}, ${memoryReference(w.end)}) written by ${formatWriter(w)}\n`);
     }
