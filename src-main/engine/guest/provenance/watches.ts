@@ -159,8 +159,7 @@ export class WatchList {
     // watch's hits are always kept: going back counts the stops in them (session-replay.ts,
     // lastChange), and each of them ends the step unless it is let pass. A write that stops the
     // step keeps all its hits, whose last is the stop's.
-    const stopsHere = touched.some((w) => w.stop);
-    const stopping = stopsHere && !this.stopped && this.passes === 0;
+    const stopping = !this.stopped && this.passes === 0 && touched.some((w) => w.stop);
     let room = stopping ? touched.length : MAX_HITS_PER_STEP - this.hits.length;
     const group: WatchHit[] = [];
     let stops: WatchHit | null = null;
@@ -182,7 +181,7 @@ export class WatchList {
       if (i > 0) hit.sameWrite = true;
       this.hits.push(hit);
     });
-    if (!stopsHere || this.stopped) return;
+    if (!stops || this.stopped) return;
     if (this.passes > 0) {
       // Back at the write the step paused at under this set: what the debugger wrote at that
       // pause goes in again, and the next set watches from here on (its copies taken after those writes).
@@ -192,10 +191,9 @@ export class WatchList {
       }
       return;
     }
-    const stop = stops!; // a write that stops the step keeps all its hits (room)
-    this.stopped = { hit: stop, site };
+    this.stopped = { hit: stops, site };
     const also = group.slice(0, -1).map((h) => `'${h.name}'`);
-    throw new WatchStop(`watch '${stop.name}' was written by ${formatWriter(writer)}: ${stop.old} → ${stop.value} at 0x${stop.address.toString(16)}${also.length > 0 ? `; the same write hit watch ${also.join(', ')}` : ''}`);
+    throw new WatchStop(`watch '${stops.name}' was written by ${formatWriter(writer)}: ${stops.old} → ${stops.value} at 0x${stops.address.toString(16)}${also.length > 0 ? `; the same write hit watch ${also.join(', ')}` : ''}`);
   }
 
   /** The debugger wrote [address, address + length): watches take in the bytes, with no hit (not the guest's write) and no stop. */
