@@ -70,6 +70,16 @@ export async function pressStep(page: Page): Promise<void> {
   await expect(page.getByTestId('step-counter')).toContainText(`step ${at + 1} /`);
 }
 
+/**
+ * F5 at a pause, once the run that paused has answered: its events (a watch's hit, the Locals)
+ * show before its answer, and F5 while that run is in flight is ignored (the badge still says
+ * running), so a press on seeing the hit could be lost under load.
+ */
+export async function pressRunAtPause(page: Page): Promise<void> {
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
+  await page.keyboard.press('F5');
+}
+
 export async function gotoAddress(page: Page, text: string): Promise<void> {
   const input = page.getByTestId('goto-input');
   await input.fill(text);
