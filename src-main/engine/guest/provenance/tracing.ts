@@ -74,7 +74,7 @@ export class WriteTracing {
     this.recorder = createRecorder(prepared.recorder, {
       full: () => this.drain(),
       watch: (site, address, length, frameBase) => this.watches.check(site, address, length, this.writer(site),
-        frameBase === -1 ? undefined : { funcIndex: this.sites.func[site]!, base: frameBase >>> 0, at: this.sites.at[site]! }),
+        frameBase === -1 ? undefined : { funcIndex: this.sites.func[site]!, base: frameBase, at: this.sites.at[site]! }),
       grew: (site, oldPages) => { if (oldPages !== -1) this.grewAt = site; },
       popped: (stackPointer) => this.watches.popped(stackPointer),
     });

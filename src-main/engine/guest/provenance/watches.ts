@@ -150,9 +150,10 @@ export class WatchList {
    */
   check(site: number, address: number, length: number, writer: Writer, frame?: WriterFrame): void {
     const end = address + length;
-    // Every watch the write touched gets its hit and its copy first: one write is one stop, however
-    // many stopping watches it hit (say a struct's and one of its fields'), so going on passes it
-    // once. The stop's hit is the group's last, so a stopped step's last hit is its stop's.
+    // Every watch the write touched takes its copy and (within the limit below) its hit first: one
+    // write is one stop, however many stopping watches it hit (say a struct's and one of its
+    // fields'), so going on passes it once. The stop's hit is the group's last, so a stopped
+    // step's last hit is its stop's.
     const touched = [...this.list, ...this.live].filter((w) => address < w.address + w.size && w.address < end);
     if (touched.length === 0) return;
     // Past the limit, a watch that does not stop only updates its copy and is counted. A stopping
