@@ -71,13 +71,13 @@ export async function pressStep(page: Page): Promise<void> {
 }
 
 /**
- * F5 at a pause, once the run that paused has answered: its events (a watch's hit, the Locals)
- * show before its answer, and F5 while that run is in flight is ignored (the badge still says
- * running), so a press on seeing the hit could be lost under load.
+ * F5 (or F10, Alt+F5) at a pause, once the run that paused has answered: its events (a watch's
+ * hit, the Locals) show before its answer, and a key while that run is in flight is ignored (the
+ * badge still says running), so a press on seeing the hit could be lost under load.
  */
-export async function pressRunAtPause(page: Page): Promise<void> {
+export async function pressAtPause(page: Page, key: 'F5' | 'F10' | 'Alt+F5' = 'F5'): Promise<void> {
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
-  await page.keyboard.press('F5');
+  await page.keyboard.press(key);
 }
 
 export async function gotoAddress(page: Page, text: string): Promise<void> {

@@ -3,7 +3,7 @@
 // Shift+F10 steps back exactly, also after a trap and when pressed quickly.
 
 import { expect, test, type Page } from './test.ts';
-import { appUrl, clickGridByte, holdBackAnswers, gotoAddress, gridByteText, hoverGridByte, openDemo, pressStep, screenshot, stepCount } from './helpers.ts';
+import { appUrl, clickGridByte, holdBackAnswers, gotoAddress, gridByteText, hoverGridByte, openDemo, pressAtPause, pressStep, screenshot, stepCount } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.goto(appUrl());
@@ -115,11 +115,11 @@ test('a `watch … stop` pauses inside the step: F10 goes on past it to the next
   await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
   await expect(page.locator('.gl.next')).toHaveAttribute('data-line', '7');
   await expect(page.getByTestId('call-step').last()).toContainText('it stopped right after a watched write');
-  await page.keyboard.press('F10');
+  await pressAtPause(page, 'F10');
   await expect(page.getByTestId('watch-hit').last()).toContainText('01 00 00 00 → 02 00 00 00');
   await expect(page.getByTestId('terminal-screen')).toContainText('hi: LINE ONE');
   await screenshot(page, 'watch-stop-paused');
-  await page.keyboard.press('F10');
+  await pressAtPause(page, 'F10');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('terminal-screen')).toContainText('hi: LINE TWO');
   const text = await page.getByTestId('terminal-screen').innerText();
@@ -155,16 +155,16 @@ test('Break on write from the inspector pauses right after each write to the byt
   await expect.poll(() => gridByteText(page, p + 4)).toBe('04');
   await expect.poll(() => gridByteText(page, p + 8)).toBe('00');
   // On to the host's `write i32 -7 @ p + 4`, then to the end.
-  await page.keyboard.press('F5');
+  await pressAtPause(page);
   await expect(page.getByTestId('watch-hit').last()).toContainText(`@ ${y} [1]: 04 → f9 by host`);
-  await page.keyboard.press('F5');
+  await pressAtPause(page);
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   // Back through y's history: the host's write, then point_init's.
   await page.keyboard.press('Alt+F5');
   await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
   await expect(page.getByTestId('watch-hit').last()).toContainText(`@ ${y} [1]: 04 → f9 by host`);
   await expect.poll(() => gridByteText(page, p + 4)).toBe('f9');
-  await page.keyboard.press('Alt+F5');
+  await pressAtPause(page, 'Alt+F5');
   await expect(page.getByTestId('step-counter')).toContainText('step 5 /');
   await expect(page.getByTestId('watch-hit').last()).toContainText('00 → 04 by point_init+0x20');
   await expect.poll(() => gridByteText(page, p + 4)).toBe('04');

@@ -10,7 +10,7 @@ import { expect, test } from './test.ts';
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appUrl, clickGridByte, gotoAddress, hoverGridByte, pickModuleFiles, pressRunAtPause, pressStep, screenshot } from './helpers.ts';
+import { appUrl, clickGridByte, gotoAddress, hoverGridByte, pickModuleFiles, pressAtPause, pressStep, screenshot } from './helpers.ts';
 
 const TESTDATA = join(import.meta.dirname, '..', 'src-main', 'engine', 'module', 'dwarf', 'testdata');
 
@@ -197,7 +197,7 @@ test('break from the Statics panel: the run pauses at the C line that writes the
   await expect(page.getByTestId('watch-hit').last()).toContainText(/by put\+0x[0-9a-f]+ \(statics\.c:\d+:\d+\); count = 1, was 0$/);
   await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
   await expect(page.locator('[data-testid="static-row"][data-name="count"]').getByTestId('static-value')).toHaveText('= 1');
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('watch-hit')).toHaveCount(1);
 });
@@ -227,11 +227,11 @@ test("paused at a watch's stop, the Locals panel reads the writer's parameters a
   await locals.scrollIntoViewIfNeeded();
   await screenshot(page, 'stop-locals');
   // F5 goes on to the next write: the next turn of the loop, its own i and total.
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(value('i')).toHaveText('= 1');
   await expect(value('total')).toHaveText('= 10 (0xa)');
   // Past the last stop the call returns: no frame, no Locals.
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   await expect(locals).toHaveCount(0);
 });
@@ -253,17 +253,17 @@ test('break on a local at the pause stops at its writes in the paused call, and 
   await expect(line.getByTestId('static-breaking')).toBeVisible();
   await screenshot(page, 'stop-locals-break');
   // Going on stops at i++ (the break), then last.x's next turn (the sequence's watch), then i++ again.
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(hit).toContainText(/^watch i in scale @ 0x[0-9a-f]+ \[4\]: 00 00 00 00 → 01 00 00 00 by scale\+0xf9 \(frames\.c:15:27\); i = 1, was 0$/);
   await expect(locals.locator('[data-testid="static-row"][data-name="i"]').getByTestId('static-value')).toHaveText('= 1');
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(hit).toContainText(/^watch last_x @ 0x408 \[4\]: 06 00 00 00 → 10 00 00 00/);
   // The step's hits before this stop read as the writer's variables too (each hit keeps its frame).
   await expect(page.getByTestId('watch-hit').filter({ hasText: /^watch i in scale/ })).toHaveText([/; i = 1, was 0$/]);
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(hit).toContainText(/^watch i in scale @ 0x[0-9a-f]+ \[4\]: 01 00 00 00 → 02 00 00 00 by scale\+0xf9 \(frames\.c:15:27\); i = 2, was 1$/);
   // The call returns: the break ends with it. The second call stops at last.x, not at its own i = 0.
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(page.getByTestId('current-step-marker')).toHaveText('‖');
   await expect(hit).toContainText(/^watch last_x @ 0x408 \[4\]: 10 00 00 00 → 09 00 00 00/);
   await expect(locals.getByTestId('static-breaking')).toHaveCount(0);
@@ -294,14 +294,14 @@ test("break on a static at the pause acts in the rest of the paused call too, no
   await expect(page.getByTestId('sequence-text')).toHaveValue(/r = scale\(&input, 2\)\nwatch last_y @ &last\.y stop\nexpect r == 24/);
   await expect(page.getByTestId('step-counter')).toContainText('step 4 / 6');
   const hit = page.getByTestId('watch-hit').last();
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(hit).toContainText(/^watch last_x @ 0x408 \[4\]: 06 00 00 00 → 10 00 00 00/);
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(hit).toContainText('watch last_y @ 0x40c [4]: 00 00 00 00 → 08 00 00 00 by scale+0x10f (frames.c:19:10); last.y = 8, was 0');
   await expect(page.getByTestId('step-counter')).toContainText('step 4 / 6');
   await screenshot(page, 'statics-break-at-pause');
   // The call returns: the live break ends with it, and the line watches from there on.
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('call-log')).toContainText('The check r == 24 holds.');
 });
@@ -310,9 +310,9 @@ test('a watch on a static added at the pause records its write in the rest of th
   await (await lastYAtPause(page)).getByTestId('static-watch').click();
   await expect(page.getByTestId('sequence-text')).toHaveValue(/r = scale\(&input, 2\)\nwatch last_y @ &last\.y\nexpect r == 24/);
   // It only records: the run stops at last.x's second write (the sequence's break), then ends.
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(page.getByTestId('watch-hit').last()).toContainText(/^watch last_x @ 0x408 \[4\]: 06 00 00 00 → 10 00 00 00/);
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('watch-hit')).toHaveText([/^watch last_x @ 0x408 \[4\]: 00 00 00 00 → 06/, /^watch last_x @ 0x408 \[4\]: 06 00 00 00 → 10/,
     /^watch last_y @ 0x40c \[4\]: 00 00 00 00 → 08 00 00 00 by scale\+0x10f \(frames\.c:19:10\)/]);
@@ -329,9 +329,9 @@ test("a caller's Locals under the writer's: scale_twice's frame, placed one fram
   await expect(outer).toContainText('Locals of scale_twice, its caller');
   await expect(outer.getByTestId('static-row')).toHaveText([/^p= 0x400/, /^factor= 2/, /^first= 0/, /^second= 0/]);
   // Two stops on, inside the second call: the first call's result is in the caller's frame.
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(inner.locator('[data-testid="static-row"][data-name="i"]')).toContainText('= 1');
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(inner.getByTestId('static-row')).toHaveText([/^p= 0x400/, /^factor= 3/, /^scaled= \{ x: 9, y: 12 \(0xc\) \}/, /^total= 0/, /^i= 0/]);
   await expect(outer.getByTestId('static-row')).toHaveText([/^p= 0x400/, /^factor= 2/, /^first= 24 \(0x18\)/, /^second= 0/]);
   // The caller's frame is at its line: the second call of scale.
@@ -352,7 +352,7 @@ test("a caller's Locals under the writer's: scale_twice's frame, placed one fram
   await expect(page.getByTestId('sequence-text')).toHaveValue(readFileSync(join(TESTDATA, 'frames-caller.wseq'), 'utf8'));
   await page.keyboard.press('F5');
   await expect(page.getByTestId('watch-hit').last()).toContainText('→ 6e 00 00 00');
-  await pressRunAtPause(page);
+  await pressAtPause(page);
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
 });
 
