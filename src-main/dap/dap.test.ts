@@ -409,6 +409,22 @@ describe('memscope dap with watchpoints and write tracing', () => {
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });
+
+  it("a watch over a buffer a loop fills: the console has the step's first 1,000 hits, then how many more there were", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-dap-'));
+    const program = join(dir, 'fill.wseq');
+    // deepest(20) fills a 64-byte buffer in each of its 21 frames, a byte at a time: 1,344 writes.
+    writeFileSync(program, `module "${join(EXAMPLES, 'heap-stack/stack.wasm')}"\nwatch stack @ 0x10000 [0x600]\nd = deepest(20)\n`);
+    const { child, client } = await launched({ program });
+    await client.waitEvent('terminated');
+    const lines = client.output_('console').split('\n').filter((l) => l.startsWith('line 3: '));
+    const hits = lines.filter((l) => l.startsWith('line 3: watch stack '));
+    expect(hits).toHaveLength(1000);
+    expect(hits[0]).toBe('line 3: watch stack [0x105c0, +1) written by deepest+0x30: 00 -> b4');
+    expect(lines[lines.indexOf(hits[999]!) + 1]).toBe('line 3: … 344 more watch hits not kept');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
 });
 
 describe('memscope dap data breakpoints (live watches)', () => {
