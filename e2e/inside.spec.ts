@@ -171,14 +171,30 @@ test('Break on write from the inspector pauses right after each write to the byt
   await screenshot(page, 'break-on-write-reverse');
 });
 
-test('a watch over a buffer a loop fills: the call log keeps the step\'s first 1,000 hits and says how many more there were', async ({ page }) => {
+test("a watch over a buffer a loop fills: the call log draws the step's first hits, more on request, always the stop's write, and how many were not kept", async ({ page }) => {
   await openDemo(page, 'heap-stack');
-  // deepest(20) fills a 64-byte buffer in each of its 21 frames, a byte at a time: 1,344 writes.
-  await page.getByTestId('sequence-text').fill('module "stack.wasm"\nwatch stack @ 0x10000 [0x600]\nd = deepest(20)\n');
-  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 2');
+  // deepest(20) fills a 64-byte buffer in each of its 21 frames, a byte at a time: 1,344 writes,
+  // the one to 0x100ff near the end (the deepest frames come first). The step keeps 1,000 hits
+  // and the stop's write (its hit of both watches), and counts the rest.
+  await page.getByTestId('sequence-text').fill('module "stack.wasm"\nwatch stack @ 0x10000 [0x600]\nwatch last @ 0x100ff [1] stop\nd = deepest(20)\n');
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 3');
   await page.keyboard.press('F5');
-  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
-  await expect(page.getByTestId('watch-hit')).toHaveCount(1000);
-  await expect(page.getByTestId('watch-hit').first()).toHaveText('watch stack @ 0x105c0 [1]: 00 → b4 by deepest+0x30');
-  await expect(page.getByTestId('watch-hits-dropped')).toHaveText('… 344 more watch hits not kept');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
+  const hits = page.getByTestId('watch-hit');
+  const more = page.getByTestId('watch-hits-more');
+  await expect(hits).toHaveCount(22);
+  await expect(hits.first()).toHaveText('watch stack @ 0x105c0 [1]: 00 → b4 by deepest+0x30');
+  await expect(hits.last()).toHaveText('watch last @ 0x100ff [1]: 00 → a0 by deepest+0x76');
+  await expect(more).toHaveText('Show 400 more watch hits (980 not shown)');
+  await screenshot(page, 'watch-hits-more');
+  await more.click();
+  await expect(hits).toHaveCount(422);
+  await expect(more).toHaveText('Show 400 more watch hits (580 not shown)');
+  await more.click();
+  await expect(hits).toHaveCount(822);
+  await more.click();
+  await expect(hits).toHaveCount(1002);
+  await expect(more).toHaveCount(0);
+  await expect(hits.last()).toHaveText('watch last @ 0x100ff [1]: 00 → a0 by deepest+0x76');
+  await expect(page.getByTestId('watch-hits-dropped')).toHaveText('… 343 more watch hits not kept');
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CallRecord, ImportCallRecord, StepRecord } from '../../src-main/shared/dto.ts';
+import type { CallRecord, ImportCallRecord, StepRecord, WatchHit } from '../../src-main/shared/dto.ts';
 import { boundText, fromJs } from '../../src-main/shared/value-format.ts';
-import { callTarget, callText, captureText, changeText, formatDuration, importTarget, importText } from './call-format.ts';
+import { callTarget, callText, captureText, changeText, formatDuration, hitsDrawn, importTarget, importText } from './call-format.ts';
 
 const fdWrite: ImportCallRecord = {
   module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: [1, 1024, 1, 1036].map((v) => fromJs('i32', v)),
@@ -73,5 +73,28 @@ describe('a bound value known as an address', () => {
     expect(boundText(s, 60, known)).toBe('{ptr: 0x10630, len: 12}');
     expect(boundText({ kind: 'int', value: '-1' }, 60, () => true)).toBe('-1');
     expect(boundText({ kind: 'int', value: '67104' })).toBe('67104');
+  });
+
+  describe("a step's watch hits past the first ones", () => {
+    const hit = (i: number, sameWrite = false): WatchHit => ({ name: `w${i}`, address: i, size: 1, value: '01', old: '00', function: 'fill', offset: 4, ...(sameWrite ? { sameWrite } : {}) });
+    const hits = (n: number) => Array.from({ length: n }, (_, i) => hit(i));
+    const names = (list: WatchHit[]) => list.map((h) => h.name).join(' ');
+    const stopped = { code: 'watchpoint' as const, message: 'watch w29 written' };
+
+    it('draws them all up to the limit, then the first ones and how many are not drawn', () => {
+      expect(hitsDrawn({ watchHits: hits(20) }, 20)).toEqual({ first: hits(20), hidden: 0, stop: [] });
+      expect(hitsDrawn({}, 20)).toEqual({ first: [], hidden: 0, stop: [] });
+      const drawn = hitsDrawn({ watchHits: hits(30) }, 20);
+      expect(names(drawn.first)).toBe(names(hits(20)));
+      expect([drawn.hidden, drawn.stop]).toEqual([10, []]);
+    });
+    it("at a watch's stop, the stop's write (one hit per watch it wrote) is drawn after the hidden ones", () => {
+      const watchHits = [...hits(28), hit(28), hit(29, true)];
+      const drawn = hitsDrawn({ watchHits, error: stopped }, 20);
+      expect([drawn.first.length, drawn.hidden, names(drawn.stop)]).toEqual([20, 8, 'w28 w29']);
+      // A stop's write reaching back among the first ones: nothing is hidden.
+      expect(hitsDrawn({ watchHits: [...hits(19), ...Array.from({ length: 3 }, (_, i) => hit(19 + i, true))], error: stopped }, 20))
+        .toMatchObject({ hidden: 0, stop: [hit(20, true), hit(21, true)] });
+    });
   });
 });

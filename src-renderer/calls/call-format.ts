@@ -1,6 +1,6 @@
 // Text and targets for call log rows: durations, call lines, and the memory a row should jump to.
 
-import { MAX_EXACT_RANGES, type CallRecord, type ImportCallRecord, type StepRecord } from '../../src-main/shared/dto.ts';
+import { MAX_EXACT_RANGES, type CallRecord, type ImportCallRecord, type StepRecord, type WatchHit } from '../../src-main/shared/dto.ts';
 import { formatCallExpr, formatCallValue, formatValue, formatValues, type KnownAddress } from '../../src-main/shared/value-format.ts';
 import { blocksHolding } from '../../src-main/shared/explain.ts';
 import { EXACT_READ_LIMIT } from '../memory/exact-changes.ts';
@@ -11,10 +11,6 @@ export function formatDuration(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
-/**
- * A step's capture time for its row (`capture 42 µs`), or null when it captured nothing: the
- * CLI's `[capture … ms]`, apart from the guest's call durations and its time limit.
- */
 /**
  * The step row's note of what changed, and its tooltip: a step whose changes were too scattered
  * to keep exactly says so, and how the grid marks them (exact-changes.ts).
@@ -30,6 +26,10 @@ export function changeText(step: Pick<StepRecord, 'changedBytes' | 'changes' | '
   };
 }
 
+/**
+ * A step's capture time for its row (`capture 42 µs`), or null when it captured nothing: the
+ * CLI's `[capture … ms]`, apart from the guest's call durations and its time limit.
+ */
 export function captureText(step: Pick<StepRecord, 'captureMs'>): string | null {
   return step.captureMs === undefined ? null : `capture ${formatDuration(step.captureMs)}`;
 }
@@ -60,3 +60,20 @@ export function importTarget(imp: ImportCallRecord): [number, number] | null {
   return imp.touched?.[0] ?? null;
 }
 
+
+/**
+ * The watch hits a step's row draws: its first `limit` (`first`), and, when the step stopped at
+ * a watch, the stop's write too (`stop`: its last hits, one per watch it wrote), so what the
+ * pause is about is never among the `hidden` ones between them.
+ */
+export function hitsDrawn(step: Pick<StepRecord, 'watchHits' | 'error'>, limit: number): { first: WatchHit[]; hidden: number; stop: WatchHit[] } {
+  const hits = step.watchHits ?? [];
+  if (hits.length <= limit) return { first: hits, hidden: 0, stop: [] };
+  let from = hits.length;
+  if (step.error?.code === 'watchpoint') {
+    from = hits.length - 1;
+    while (from > limit && hits[from]!.sameWrite) from--;
+    from = Math.max(from, limit);
+  }
+  return { first: hits.slice(0, limit), hidden: from - limit, stop: hits.slice(from) };
+}

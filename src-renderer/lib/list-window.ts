@@ -7,3 +7,10 @@ export const LIST_WINDOW = 400;
 
 /** How many of a run's latest steps the call log draws while the run goes on (CallLog says why). */
 export const RUNNING_WINDOW = 40;
+
+/**
+ * How many of a step's write records and watch hits its row draws at first (a step keeps up to
+ * 1,000 hits: a watch over a buffer a loop fills, in a run of many such steps, would draw every
+ * one); each list has a button that draws more.
+ */
+export const STEP_ROWS = 20;
