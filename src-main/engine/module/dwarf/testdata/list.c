@@ -14,3 +14,9 @@ __attribute__((export_name("push"))) int push(int value) {
   head = n;
   return value;
 }
+
+// Multiplies each value by `factor`, from the head on: a watch over a node sees its value
+// written, read through `head` (`head[0].next[0].value = 10, was 1`: write-format.ts).
+__attribute__((export_name("scale_all"))) void scale_all(int factor) {
+  for (struct node *n = head; n; n = n->next) n->value *= factor;
+}
