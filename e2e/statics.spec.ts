@@ -105,6 +105,14 @@ test('a block kept in the C global `table`: named in the heap panel, the inspect
   await screenshot(page, 'statics-table');
 });
 
+test("a watch over heap blocks the static `head` reaches: the call log reads each write as the node's value, named through the pointers", async ({ page }) => {
+  await runToEnd(page, 'list.wasm', 'list-watch.wseq');
+  await expect(page.getByTestId('watch-hit')).toHaveText([
+    'watch nodes @ 0x10630 [4]: 02 00 00 00 → 14 00 00 00 by scale_all+0x79 (list.c:21:56); head[0].value = 20 (0x14), was 2',
+    'watch older @ 0x10610 [4]: 01 00 00 00 → 0a 00 00 00 by scale_all+0x79 (list.c:21:56); head[0].next[0].value = 10 (0xa), was 1',
+  ]);
+});
+
 test('the Statics panel: values at the step shown, marked where it wrote, opening into members and through pointers', async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'statics.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'statics.wasm')) });

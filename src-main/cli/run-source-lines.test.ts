@@ -1,7 +1,8 @@
 // Source lines from the module's DWARF in `memscope run`: a watched static's writer and a trap's
 // frame at their line (engine/module/dwarf/testdata/statics.c, built with clang-19 -g), as text
 // and as --json, with write tracing on too; a watch's stop with the writer's locals and its
-// caller's line and locals (frames.c), and a watch on stack bytes read as the writer's variables.
+// caller's line and locals (frames.c), a watch on stack bytes read as the writer's variables, and
+// one on heap blocks as what a static's pointer makes them (list.c).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -99,6 +100,14 @@ describe('memscope run: DWARF source lines', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("a watch over heap blocks a static's pointer reaches reads each write as the part it wrote: head[0].value, head[0].next[0].value", () => {
+    const lines = run([join(TESTDATA, 'list-watch.wseq')]).stdout.split('\n');
+    expect(lines.filter((l) => l.startsWith('       watch '))).toEqual([
+      '       watch nodes @ 0x10630 [4]: 02 00 00 00 → 14 00 00 00 by scale_all+0x79 (list.c:21:56); head[0].value = 20 (0x14), was 2',
+      '       watch older @ 0x10610 [4]: 01 00 00 00 → 0a 00 00 00 by scale_all+0x79 (list.c:21:56); head[0].next[0].value = 10 (0xa), was 1',
+    ]);
   });
 
   it("and each caller's locals, one frame size further out: scale_twice() around scale()", () => {

@@ -835,6 +835,12 @@ export interface StepRecord {
   /** Watch hits past the per-step limit, counted, not kept. */
   watchHitsDropped?: number;
   /**
+   * The heap blocks holding this step's watch hits that a static's pointer types after it
+   * (HeapSummary.typedBlocks, but for the collections' nodes): what reads a hit in one as
+   * `table[0].val = 0x10690, was 0` (shared/write-format.ts).
+   */
+  hitBlocks?: TypedBlock[];
+  /**
    * The live watches on a paused call's frame (WatchSpec.frameStep) that ended in this run of the
    * step: a function was entered with the stack pointer above them, so the function whose locals
    * they watched had returned. A run of the step again (going on after a stop) ends them again.

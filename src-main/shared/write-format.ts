@@ -1,9 +1,10 @@
 // Write provenance as text and as --json, one formatter for the CLI and the UI: who wrote a
 // byte ("written by `greeting`+0x2f in step 4"), a step's writers, and watch hits.
 
-import type { ModuleInfo, SourceLine, StaticVariable, StepRecord, WatchHit, WriteRecord } from './dto.ts';
+import type { ModuleInfo, SourceLine, StaticVariable, StepRecord, TypedBlock, WatchHit, WriteRecord } from './dto.ts';
 import { stopFrames, writerVariables } from './frame-locals.ts';
 import { sourceText } from './source-text.ts';
+import { blockParts } from './static-values.ts';
 import { valueWritten } from './statics.ts';
 
 /** `greeting+0x2f`, `put+0x4b (statics.c:17:23)` with a DWARF line; host writers (`host`, `wasi:fd_read`) stand alone. */
@@ -60,7 +61,8 @@ export type ModuleStatics = Pick<ModuleInfo, 'statics' | 'staticTypes' | 'frameL
  * `; mode = 5, was 0`, or nothing: a watch hit's bytes read as the value they are (valueWritten),
  * a static's, a variable's of the writer's own frame (writerVariables: any hit whose writer's
  * frame the worker knew), or, when `step` stopped at this hit's write, a parameter's or local's
- * of a function further up the stack then (stopFrames: the callers' frames are known at a stop alone).
+ * of a function further up the stack then (stopFrames: the callers' frames are known at a stop
+ * alone), or a part of a heap block a static's pointer types (StepRecord.hitBlocks: `table[0].val`).
  */
 export function readingOf(hit: WatchHit, module: ModuleStatics | undefined, step?: StepRecord): string {
   if (!module) return '';
@@ -68,8 +70,15 @@ export function readingOf(hit: WatchHit, module: ModuleStatics | undefined, step
   const read = (variables: readonly StaticVariable[]): string | null => valueWritten(variables, module.staticTypes, hit.address, now, old);
   const byAddress = (variables: StaticVariable[]): StaticVariable[] => variables.sort((a, b) => a.address - b.address);
   const reading = (module.statics && read(module.statics))
-    || (module.frameLocals && (read(byAddress(writerVariables(module, hit))) || read(byAddress(stopVariables(hit, module, step)))));
+    || (module.frameLocals && (read(byAddress(writerVariables(module, hit))) || read(byAddress(stopVariables(hit, module, step)))))
+    || (step?.hitBlocks && read(step.hitBlocks.flatMap(blockVariable)));
   return reading ? `; ${reading}` : '';
+}
+
+/** A typed heap block as one variable over its elements (`table`, whose bytes read as `table[0].val`), or none (a node whose entry has no parts). */
+function blockVariable(t: TypedBlock): StaticVariable[] {
+  const parts = blockParts(t);
+  return parts ? [{ name: parts.path, address: parts.address, size: null, type: null, unit: null, layout: parts.layout }] : [];
 }
 
 /** The variables of the stop's frames by address, when `hit` is of the write `step` stopped at (its last hits: the stop's and those of the same write before it). */

@@ -102,6 +102,7 @@ export class StepRunner {
       if (ended.length > 0) regionEvents = regionEvents && regionEvents.length > 0 ? [...regionEvents, ...ended] : ended;
     }
     const traced = this.guest.tracing?.takeStep(delta?.ranges ?? [], delta?.coarse);
+    const hitBlocks = traced && traced.watchHits.length > 0 ? this.heap?.typedHolding(traced.watchHits.map((h) => h.address), this.guest.memory.bytes()) : undefined;
     // Memscope's own work after the guest returned (StepRecord.captureMs), measured only when
     // memory was captured: other steps have nothing to report.
     const captureMs = mayChange && delta ? nowMs() - returned : undefined;
@@ -133,8 +134,9 @@ export class StepRunner {
     if (heap && heap.stackPointer !== null) record.stackPointer = heap.stackPointer;
     const goFunctions = this.guest.goFunctionsChanged();
     if (goFunctions) record.goFunctions = goFunctions;
-    // Set last, as the record wire's OPTIONAL lists it (a record in that order is written compactly).
+    // Set last, as the record wire's OPTIONAL lists them (a record in that order is written compactly).
     if (traced && traced.watchHitsDropped > 0) record.watchHitsDropped = traced.watchHitsDropped;
+    if (hitBlocks && hitBlocks.length > 0) record.hitBlocks = hitBlocks;
     const result: FinishedStep = { record, delta, exited: this.guest.exitCode !== null };
     if (snapshotLabel !== undefined) result.snapshotLabel = snapshotLabel;
     // Only the regions that changed are copied: copying them all costs O(regions) per step.

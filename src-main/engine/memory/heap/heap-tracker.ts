@@ -2,7 +2,7 @@
 // memory (call and write steps), feeds the ledger, checks host frees and accesses through the
 // executor's hooks, and reads the stack pointer. One per guest instance.
 
-import type { HeapSummary, ModuleInfo, StaticVariable, StepHeap } from '../../../shared/dto.ts';
+import type { HeapSummary, ModuleInfo, StaticVariable, StepHeap, TypedBlock } from '../../../shared/dto.ts';
 import { partAt, staticAt } from '../../../shared/statics.ts';
 import { typedBlocks } from './typed-blocks.ts';
 import { nodeBlocks } from './node-blocks.ts';
@@ -189,6 +189,23 @@ export class HeapTracker {
     const typed = typedBlocks(bytes, this.facts.statics, this.facts.staticTypes, summary.live, nodes);
     if (typed.length > 0) summary.typedBlocks = typed;
     return summary;
+  }
+
+  /**
+   * The blocks holding any of `addresses` (a step's watch hits: StepRecord.hitBlocks) that the
+   * statics' pointers type now, as summary() types them but synchronously, so without the
+   * collections' nodes (node-blocks.ts walks them asynchronously): a hit in a map's node stays
+   * bytes. Nothing is typed when no hit is in a live block.
+   */
+  typedHolding(addresses: readonly number[], bytes: Uint8Array): TypedBlock[] {
+    if (this.facts.staticTypes.length === 0 || !this.ledger.active) return [];
+    const holding = new Set<number>();
+    for (const a of addresses) {
+      const block = this.ledger.containing(a);
+      if (block) holding.add(block.address);
+    }
+    if (holding.size === 0) return [];
+    return typedBlocks(bytes, this.facts.statics, this.facts.staticTypes, this.ledger.liveBlocks()).filter((t) => holding.has(t.address));
   }
 
   /** The heap now as summary() says, but for typed blocks. */

@@ -366,7 +366,8 @@ export class HeapLedger {
     this.freedIndex.remove(address, gone.block.size);
   }
 
-  private containing(address: number): HeapBlock | undefined {
+  /** The live block holding `address`, as of the last step's walk. */
+  containing(address: number): HeapBlock | undefined {
     const i = this.prev?.indexContaining(address) ?? -1;
     return i >= 0 ? this.live.get(this.prev!.address(i)) : undefined;
   }
