@@ -186,7 +186,13 @@ test("a watch over a buffer a loop fills: the call log draws the step's first hi
   await expect(hits.first()).toHaveText('watch stack @ 0x105c0 [1]: 00 → b4 by deepest+0x30');
   await expect(hits.last()).toHaveText('watch last @ 0x100ff [1]: 00 → a0 by deepest+0x76');
   await expect(more).toHaveText('Show 400 more watch hits (980 not shown)');
+  // Its write records too (336, each a range and its writer), 20 drawn.
+  await expect(page.getByTestId('write-row')).toHaveCount(20);
+  await expect(page.getByTestId('writes-more')).toHaveText('Show 316 more writes (316 not shown)');
   await screenshot(page, 'watch-hits-more');
+  await page.getByTestId('writes-more').click();
+  await expect(page.getByTestId('write-row')).toHaveCount(336);
+  await expect(page.getByTestId('writes-more')).toHaveCount(0);
   await more.click();
   await expect(hits).toHaveCount(422);
   await expect(more).toHaveText('Show 400 more watch hits (580 not shown)');
