@@ -193,11 +193,17 @@ async function inWorker(bytes: Uint8Array, recording: boolean): Promise<InWorker
   return { perStory: median(steps), perRequest: median(requests) };
 }
 
-function reportInWorker(label: string, target: string, runs: InWorker[], direct: number, report: Report): void {
+/**
+ * The steps' own time in the worker against the same calls made directly: a reference, not a
+ * target. The first bench held these to 3× (recording off) and 10×; issue 8 replaced that with
+ * recording-on against its real floor (below): a call the JIT inlines into a loop (~26 ns) is
+ * no peer for a step that crosses into an executor, binds names and records.
+ */
+function reportInWorker(label: string, runs: InWorker[], direct: number, report: Report): void {
   const perStory = median(runs.map((r) => r.perStory));
   const perRequest = median(runs.map((r) => r.perRequest));
   report(`sequence in the worker, ${label} (per 10-step story)`, ms(perStory));
-  report(`  ratio to direct calls (target ${target})`, `${(perStory / direct).toFixed(1)}x`);
+  report('  ratio to direct calls (reference, no target)', `${(perStory / direct).toFixed(1)}x`);
   report(`  whole run request, ${label}, records posted (per story)`, `${ms(perRequest)} (${(perRequest / direct).toFixed(1)}x)${eachWorker(runs.map((r) => r.perRequest))}`);
 }
 
@@ -263,7 +269,7 @@ export async function run(report: Report): Promise<void> {
   await stepLatency(bytes, report);
   const direct = directStory(bytes, 20_000);
   report('the same story directly (WebAssembly JS API)', ms(direct));
-  reportInWorker('recording off', '≤ 3x', [await inWorker(bytes, false)], direct, report);
+  reportInWorker('recording off', [await inWorker(bytes, false)], direct, report);
   // Recording on and its floor, each in RATIO_WORKERS fresh workers taken in turn: the same
   // code's per-story time differs by up to a third from one worker to the next (the worker's
   // own CPU per story: ~70 µs in some, ~100-110 µs in others, with nothing else running; V8's
@@ -275,7 +281,7 @@ export async function run(report: Report): Promise<void> {
     on.push(await inWorker(bytes, true));
     floors.push(await workerFloor(bytes, RUN_STORIES));
   }
-  reportInWorker('recording on', '≤ 10x', on, direct, report);
+  reportInWorker('recording on', on, direct, report);
   const recordingOn = median(on.map((r) => r.perRequest));
   const floor = median(floors);
   report('  real floor: in a worker, memcmp capture, one message each way a run (per story)', `${ms(floor)} (${(floor / direct).toFixed(1)}x)${eachWorker(floors)}`);
