@@ -12,3 +12,10 @@ export function hitsByWrite(hits: readonly WatchHit[]): WatchHit[][] {
   }
   return groups;
 }
+
+/** Where the last write's hits start in `hits`: at a watch's stop, the stop's write (a hit per watch it wrote), always last. */
+export function lastWriteStart(hits: readonly WatchHit[]): number {
+  let first = Math.max(0, hits.length - 1);
+  while (first > 0 && hits[first]!.sameWrite) first--;
+  return first;
+}

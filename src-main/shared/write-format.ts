@@ -5,6 +5,7 @@ import type { ModuleInfo, SourceLine, StaticVariable, StepRecord, TypedBlock, Wa
 import { stopFrames, writerVariables } from './frame-locals.ts';
 import { sourceText } from './source-text.ts';
 import { blockParts } from './static-values.ts';
+import { lastWriteStart } from './watch-hits.ts';
 import { valueWritten } from './statics.ts';
 
 /** `greeting+0x2f`, `put+0x4b (statics.c:17:23)` with a DWARF line; host writers (`host`, `wasi:fd_read`) stand alone. */
@@ -85,9 +86,7 @@ function blockVariable(t: TypedBlock): StaticVariable[] {
 function stopVariables(hit: WatchHit, module: ModuleStatics, step: StepRecord | undefined): StaticVariable[] {
   const hits = step?.watchHits;
   if (!hits) return [];
-  let first = hits.length - 1;
-  while (first > 0 && hits[first]!.sameWrite) first--;
-  if (!hits.slice(first).includes(hit)) return [];
+  if (!hits.slice(lastWriteStart(hits)).includes(hit)) return [];
   return stopFrames(module, step).flatMap((f) => f.variables);
 }
 

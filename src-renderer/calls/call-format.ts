@@ -4,6 +4,7 @@ import { MAX_EXACT_RANGES, type CallRecord, type ImportCallRecord, type StepReco
 import { formatCallExpr, formatCallValue, formatValue, formatValues, type KnownAddress } from '../../src-main/shared/value-format.ts';
 import { blocksHolding } from '../../src-main/shared/explain.ts';
 import { EXACT_READ_LIMIT } from '../memory/exact-changes.ts';
+import { lastWriteStart } from '../../src-main/shared/watch-hits.ts';
 
 export function formatDuration(ms: number): string {
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
@@ -69,11 +70,6 @@ export function importTarget(imp: ImportCallRecord): [number, number] | null {
 export function hitsDrawn(step: Pick<StepRecord, 'watchHits' | 'error'>, limit: number): { first: WatchHit[]; hidden: number; stop: WatchHit[] } {
   const hits = step.watchHits ?? [];
   if (hits.length <= limit) return { first: hits, hidden: 0, stop: [] };
-  let from = hits.length;
-  if (step.error?.code === 'watchpoint') {
-    from = hits.length - 1;
-    while (from > limit && hits[from]!.sameWrite) from--;
-    from = Math.max(from, limit);
-  }
+  const from = step.error?.code === 'watchpoint' ? Math.max(lastWriteStart(hits), limit) : hits.length;
   return { first: hits.slice(0, limit), hidden: from - limit, stop: hits.slice(from) };
 }
