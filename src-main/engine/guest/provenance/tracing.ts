@@ -171,14 +171,14 @@ export class WriteTracing {
     let frames = guestFrames(stack, this.names);
     const helper = frames.findIndex((f) => f.funcIndex === this.helperIndex);
     if (helper >= 0) frames = frames.slice(helper + 1);
-    frames = frames.filter((f) => f.funcIndex !== null && f.funcIndex < this.helperIndex).map(({ offset, ...f }) => {
+    frames = frames.filter((f) => f.funcIndex !== null && f.funcIndex < this.helperIndex);
+    // The writer's frame is placed by its site, without reading its body for the instruction.
+    const bySite = site > 0 && site < this.sites.func.length && frames[0]?.funcIndex === this.sites.func[site];
+    return frames.map(({ offset, ...f }, i) => {
+      if (i === 0 && bySite) return { ...f, offset: this.sites.at[site]! };
       const at = offset === undefined ? null : this.original.of(f.funcIndex!, offset);
       return at === null ? f : { ...f, offset: at };
     });
-    if (frames[0] && site > 0 && site < this.sites.func.length && frames[0].funcIndex === this.sites.func[site]) {
-      frames[0] = { ...frames[0], offset: this.sites.at[site]! };
-    }
-    return frames;
   }
 
   private writer(id: number): Writer {
