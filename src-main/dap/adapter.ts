@@ -18,7 +18,7 @@ import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
 import { pointerOf, VariableStore } from './variables.ts';
 import { sequenceOver } from '../shared/sequence-over.ts';
-import { formatWriter, readingOf } from '../shared/write-format.ts';
+import { formatWriter, hitsDroppedText, readingOf } from '../shared/write-format.ts';
 import { hitsByWrite } from '../shared/watch-hits.ts';
 
 const THREAD = 1;
@@ -444,7 +444,7 @@ export class MemscopeDebugSession extends DebugSession {
     for (const hit of record.watchHits ?? []) {
       this.say('console', `line ${record.line}: watch ${hit.name} [${memoryReference(hit.address)}, +${hit.size}) written by ${formatWriter(hit)}: ${hit.old} -> ${hit.value}${readingOf(hit, this.session?.info, record)}\n`);
     }
-    if (record.watchHitsDropped) this.say('console', `line ${record.line}: … ${record.watchHitsDropped} more watch hits not kept\n`);
+    if (record.watchHitsDropped) this.say('console', `line ${record.line}: ${hitsDroppedText(record.watchHitsDropped)}\n`);
     for (const w of record.writes ?? []) {
       this.say('console', `line ${record.line}: [${memoryReference(w.start)}, ${memoryReference(w.end)}) written by ${formatWriter(w)}\n`);
     }

@@ -105,8 +105,13 @@ export function formatStepWrites(step: StepRecord, module?: ModuleStatics): stri
   }
   if (step.writesDropped) lines.push(`… ${step.writesDropped} more write records not kept`);
   for (const hit of step.watchHits ?? []) lines.push(formatWatchHit(hit, module, step));
-  if (step.watchHitsDropped) lines.push(`… ${step.watchHitsDropped} more watch hits not kept`);
+  if (step.watchHitsDropped) lines.push(hitsDroppedText(step.watchHitsDropped));
   return lines;
+}
+
+/** `… 344 more watch hits not kept`: a step's hits past its limit (StepRecord.watchHitsDropped), as the CLI, the call log and the DAP say it. */
+export function hitsDroppedText(dropped: number): string {
+  return `… ${dropped} more watch hits not kept`;
 }
 
 /** --json: `writes`, `watchHits` and `watchHitsDropped` with exactly the documented fields. */
