@@ -203,4 +203,12 @@ test("a watch over a buffer a loop fills: the call log draws the step's first hi
   await expect(more).toHaveCount(0);
   await expect(hits.last()).toHaveText('watch last @ 0x100ff [1]: 00 → a0 by deepest+0x76');
   await expect(page.getByTestId('watch-hits-dropped')).toHaveText('… 343 more watch hits not kept');
+  // A fresh run's step 3 is a new record: its rows start again at the first 20.
+  await page.getByTestId('reset-button').click();
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 3');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
+  await expect(hits).toHaveCount(22);
+  await expect(more).toHaveText('Show 400 more watch hits (980 not shown)');
+  await expect(page.getByTestId('write-row')).toHaveCount(20);
 });
