@@ -37,7 +37,14 @@ export function validateSequence(seq: Sequence, info: ModuleInfo): MemscopeError
   for (const e of info.exports) if (e.kind === 'func') funcs.set(e.name, e.type);
   const scope = new Map<string, StaticType>();
   const bindsAt = new Map<string, number[]>();
-  for (const s of seq.steps) for (const n of boundNames(s)) bindsAt.set(n, [...(bindsAt.get(n) ?? []), s.line]);
+  // Pushed, not copied: a name bound on every line of a long sequence made this quadratic (32,000 `x = 1` lines: 40 s).
+  for (const s of seq.steps) {
+    for (const n of boundNames(s)) {
+      const lines = bindsAt.get(n);
+      if (lines) lines.push(s.line);
+      else bindsAt.set(n, [s.line]);
+    }
+  }
   for (const step of seq.steps) {
     const r = (code: ErrorCode, message: string, span: Span): void => report(code, message, step.source, span);
     const later = (name: string): number | undefined => bindsAt.get(name)?.find((l) => l > step.line);
