@@ -119,6 +119,18 @@ test('copy the text region as a C array; a bookmark on it is there after reopeni
   await expect(page.getByTestId('selection-range')).toHaveText('0x00001008–0x00001019 · 18 B');
 });
 
+test('a sequence that is not UTF-8 is refused where its first such byte is, and the sequence shown stays', async ({ page }) => {
+  await openOwnModule(page);
+  const before = await page.getByTestId('sequence-text').inputValue();
+  const latin1 = Buffer.concat([Buffer.from('x = 1\nwrite utf8 "caf'), Buffer.from([0xe9]), Buffer.from('" @ 0\n')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-sequence').click()]);
+  await chooser.setFiles({ name: 'latin1.wseq', mimeType: 'text/plain', buffer: latin1 });
+  await expect(page.getByTestId('error-bar')).toHaveAttribute('data-code', 'parse-error');
+  await expect(page.getByTestId('error-where')).toHaveText('latin1.wseq: line 2:16');
+  await expect(page.getByTestId('error-message')).toHaveText('byte 0xe9 (offset 21 in the file) is not UTF-8: sequences are UTF-8 text; save the file as UTF-8');
+  await expect(page.getByTestId('sequence-text')).toHaveValue(before);
+});
+
 test('bookmarks an earlier version kept in the browser are listed, and move into the sequence', async ({ page }) => {
   const sha = createHash('sha256').update(await ownModuleBytes()).digest('hex');
   await page.goto(appUrl());

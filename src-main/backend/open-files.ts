@@ -5,6 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Result } from '../shared/dto.ts';
 import { glueBeside, MAX_SEQUENCE_FILE_BYTES, parseSequence, readRegularFile } from '../engine/index.ts';
 import { MAX_MODULE_BYTES, MAX_SEQUENCE_CHARS } from './validate.ts';
+import { sequenceText } from '../shared/sequence-text.ts';
 
 export interface OpenFiles {
   moduleBytes: Uint8Array;
@@ -25,7 +26,9 @@ export async function readOpenFiles(paths: { module?: string; sequence?: string 
   if (paths.sequence) {
     const file = resolve(paths.sequence);
     try {
-      const text = new TextDecoder().decode(await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES));
+      const decoded = sequenceText(await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES), paths.sequence);
+      if (!decoded.ok) return decoded;
+      const text = decoded.value;
       if (text.length > MAX_SEQUENCE_CHARS) return { ok: false, error: { code: 'usage', message: `${paths.sequence} is larger than ${MAX_SEQUENCE_CHARS} characters` } };
       sequence = { name: basename(file), text, baseDir: dirname(file) };
     } catch (error) {

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile } from '../engine/index.ts';
 import { exportHost, HOST_LANGUAGES, type HostLanguage } from '../export-host/index.ts';
 import { writeWhole } from '../write-whole.ts';
+import { sequenceText } from '../shared/sequence-text.ts';
 
 export const EXPORT_HOST_USAGE = `usage: memscope export-host SEQUENCE.wseq --lang js|rust|go [--module FILE] [--out FILE]
                             [--deterministic]
@@ -60,8 +61,9 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
   const seqFile = resolve(args.sequence);
   const seqBytes = await read(seqFile, MAX_SEQUENCE_FILE_BYTES);
   if (typeof seqBytes === 'string') { process.stderr.write(`memscope export-host: ${seqBytes}\n`); return 2; }
-  const sequenceText = new TextDecoder().decode(seqBytes);
-  const parsed = parseSequence(sequenceText, args.sequence);
+  const decoded = sequenceText(seqBytes, args.sequence);
+  if (!decoded.ok) { process.stderr.write(`${formatSourceError(decoded.error)}\n`); return 2; }
+  const parsed = parseSequence(decoded.value, args.sequence);
   // Said as `memscope run` says them, before anything that needs the sequence (its module line).
   if (parsed.errors.length > 0) { process.stderr.write(`${parsed.errors.map(formatSourceError).join('\n')}\n`); return 2; }
   const moduleFile = args.module ? resolve(args.module) : modulePath(parsed.sequence.directives, dirname(seqFile));
@@ -70,7 +72,7 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
   if (typeof moduleBytes === 'string') { process.stderr.write(`memscope export-host: ${moduleBytes}\n`); return 2; }
   const out = args.out ? resolve(args.out) : null;
   const result = exportHost({
-    language: args.lang, sequenceText, sequenceFile: seqFile, moduleBytes, moduleFile,
+    language: args.lang, sequenceText: decoded.value, sequenceFile: seqFile, moduleBytes, moduleFile,
     outDir: out ? dirname(out) : dirname(seqFile), deterministic: args.deterministic,
   });
   if (!result.ok) { process.stderr.write(`memscope export-host: ${result.message}\n`); return 2; }

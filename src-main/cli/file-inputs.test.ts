@@ -2,7 +2,7 @@
 // (issue 13, item 10): `inspect /dev/zero` grew without limit and a FIFO hung the command.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +36,21 @@ describe('files that are not regular files', () => {
     const snap = memscope(['snapshot', '/dev/zero']);
     expect(snap.status).toBe(2);
     expect(snap.stderr).toMatch(/not a regular file/);
+  });
+});
+
+describe('a sequence that is not UTF-8', () => {
+  // Latin-1's é: decoded leniently it became U+FFFD, which `write utf8` put in memory as ef bf bd.
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-latin1-'));
+  const file = join(dir, 'latin1.wseq');
+  writeFileSync(file, Buffer.concat([Buffer.from('module "x.wasm"\nwrite utf8 "caf'), Buffer.from([0xe9]), Buffer.from('" @ 0\n')]));
+  const refusal = `${file}:2:16: byte 0xe9 (offset 31 in the file) is not UTF-8: sequences are UTF-8 text; save the file as UTF-8\nwrite utf8 "caf\ufffd" @ 0\n               ^\n`;
+
+  it('run, export-host and inspect --sequence refuse it where its first such byte is', () => {
+    for (const args of [['run', file], ['export-host', file, '--lang', 'js'], ['inspect', join(import.meta.dirname, '..', 'testdata', 'names.wasm'), '--sequence', file]]) {
+      const r = memscope(args);
+      expect(r.status, args[0]).toBe(2);
+      expect(r.stderr, args[0]).toBe(refusal);
+    }
   });
 });

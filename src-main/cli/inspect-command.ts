@@ -12,6 +12,7 @@ import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
 import { formatFileError, formatSummary } from './inspect-format.ts';
 import { errorRecord, okRecord } from './inspect-json.ts';
 import { StreamingOutput } from './inspect-output.ts';
+import { sequenceText } from '../shared/sequence-text.ts';
 
 const READ_AHEAD = 16;
 const READ_AHEAD_BYTES = 64 * 1024 * 1024;
@@ -62,13 +63,15 @@ export default async function inspect(argv: string[]): Promise<number> {
 
 /** The `import` bindings of a sequence file, or the text of what is wrong with it. */
 async function sequenceBindings(file: string): Promise<Record<string, string> | string> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = new TextDecoder().decode(await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES));
+    bytes = await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES);
   } catch (e) {
     return `memscope inspect: cannot read sequence ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
   }
-  const parsed = parseSequence(text, file);
+  const text = sequenceText(bytes, file);
+  if (!text.ok) return formatSourceError(text.error);
+  const parsed = parseSequence(text.value, file);
   if (parsed.errors.length > 0) return parsed.errors.map(formatSourceError).join('\n');
   return importBindingsOf(parsed.sequence.directives);
 }

@@ -23,6 +23,7 @@ import { bindingToJson, callToJson, formatInitCall, formatStepError, formatStep,
 import { writeWhole } from '../write-whole.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
+import { sequenceText } from '../shared/sequence-text.ts';
 
 const EXIT_OK = 0;
 const EXIT_STEP_FAILED = 1;
@@ -66,12 +67,15 @@ function describeLoadError(file: string, error: MemscopeError): string[] {
 
 export async function openSession(args: RunArgs): Promise<Opened> {
   const seqFile = resolve(args.sequence);
-  let text: string;
+  let seqBytes: Uint8Array;
   try {
-    text = new TextDecoder().decode(await readRegularFile(seqFile, MAX_SEQUENCE_FILE_BYTES));
+    seqBytes = await readRegularFile(seqFile, MAX_SEQUENCE_FILE_BYTES);
   } catch (e) {
     return { ok: false, messages: [`memscope run: cannot read sequence ${args.sequence}: ${readFailure(e)}`] };
   }
+  const decoded = sequenceText(seqBytes, args.sequence);
+  if (!decoded.ok) return { ok: false, messages: [formatSourceError(decoded.error)] };
+  const text = decoded.value;
   const baseDir = dirname(seqFile);
   const parsed = parseSequence(text, args.sequence);
   if (parsed.errors.length > 0) return { ok: false, messages: parsed.errors.map(formatSourceError) };

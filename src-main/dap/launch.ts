@@ -9,6 +9,7 @@ import {
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
 import { errorText } from '../shared/error-format.ts';
+import { sequenceText } from '../shared/sequence-text.ts';
 
 /** What a `memscope` launch configuration may say (package.json's configurationAttributes). */
 export interface LaunchArgs {
@@ -52,7 +53,9 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
   const program = resolve(cwd, args.program);
   const seqBytes = await read(program, MAX_SEQUENCE_FILE_BYTES, 'sequence');
   if (typeof seqBytes === 'string') return { ok: false, message: seqBytes };
-  const text = new TextDecoder().decode(seqBytes);
+  const decoded = sequenceText(seqBytes, program);
+  if (!decoded.ok) return { ok: false, message: formatSourceError(decoded.error) };
+  const text = decoded.value;
   const baseDir = dirname(program);
   const parsed = parseSequence(text, program);
   if (parsed.errors.length > 0) return { ok: false, message: parsed.errors.map(formatSourceError).join('\n') };

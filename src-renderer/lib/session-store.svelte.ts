@@ -14,6 +14,7 @@ import { stepsAfter } from './step-list.ts';
 import { bookmarkLine, withoutLine } from '../memory/bookmarks.ts';
 import { rememberRecent } from './recent.ts';
 import { MemorySource } from '../memory/memory-source.svelte.ts';
+import { sequenceText } from '../../src-main/shared/sequence-text.ts';
 
 type OutputListener = (chunk: OutputChunk | 'clear') => void;
 
@@ -205,7 +206,9 @@ export class SessionStore {
 
   async pickSequence(): Promise<void> {
     const file = await this.client.pickFile('sequence');
-    if (file) await this.setSequence(new TextDecoder().decode(file.bytes), file.name);
+    const text = file && sequenceText(file.bytes, file.name);
+    if (text && !text.ok) this.error = text.error;
+    else if (text) await this.setSequence(text.value, file.name);
   }
 
   async setSequence(text: string, name = this.sequence?.name ?? 'untitled.wseq'): Promise<void> {

@@ -1,0 +1,62 @@
+// A sequence file's bytes as text. Sequences are UTF-8: a byte that is not (Latin-1's `é`, 0xe9)
+// is an error naming its line, column and byte offset, never a U+FFFD that `write utf8 "café"`
+// would then put in guest memory as three other bytes (ef bf bd). One reading for the CLI, the
+// DAP, the shells' open-by-path and the page's open and drop.
+
+import type { MemscopeError, Result } from './dto.ts';
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+const lenient = new TextDecoder('utf-8');
+
+export function sequenceText(bytes: Uint8Array, file: string): Result<string> {
+  try {
+    return { ok: true, value: strict.decode(bytes) };
+  } catch {
+    return { ok: false, error: notUtf8(bytes, firstNonUtf8(bytes), file) };
+  }
+}
+
+/** Where the first byte that is not UTF-8 sits, as a parse error carets under (the line shows it as U+FFFD). */
+function notUtf8(bytes: Uint8Array, at: number, file: string): MemscopeError {
+  let lineStart = 0;
+  let line = 1;
+  for (let i = 0; i < at; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const lineEnd = bytes.indexOf(0x0a, at);
+  const source = lenient.decode(bytes.subarray(lineStart, lineEnd < 0 ? bytes.length : lineEnd)).replace(/\r$/, '');
+  // Columns count UTF-16 units after a byte-order mark, as the parser's do (the decoder drops the mark).
+  const column = lenient.decode(bytes.subarray(lineStart, at)).length + 1;
+  const hex = bytes[at]!.toString(16).padStart(2, '0');
+  return {
+    code: 'parse-error',
+    message: `byte 0x${hex} (offset ${at} in the file) is not UTF-8: sequences are UTF-8 text; save the file as UTF-8`,
+    where: { file, line, column, source, length: 1 },
+  };
+}
+
+/**
+ * The offset of the first byte that does not begin or continue a well-formed UTF-8 character
+ * (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF), or of a character the
+ * file ends inside. Only called once the decoder has refused the bytes.
+ */
+export function firstNonUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    const more = lead < 0x80 ? 0 : lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : -1;
+    if (more < 0) return i;
+    // The second byte's range is narrower after E0 (overlong), ED (surrogates), F0 (overlong) and F4 (past U+10FFFF).
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k <= more; k++) {
+      const b = bytes[i + k];
+      if (b === undefined || b < (k === 1 ? low : 0x80) || b > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += more + 1;
+  }
+  return bytes.length;
+}
