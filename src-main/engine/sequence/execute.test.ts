@@ -153,13 +153,16 @@ s = sum(p, 4)
   });
 
   it('fails an expect with both sides in the message and the step location', () => {
-    const { results } = runAll('(a, b) = pair()\nexpect a + 1 == b\nexpect a == 8\n');
+    const { results } = runAll('(a, b) = pair()\nexpect a + 1 == b\nexpect a == 8\nexpect 8 == a\nexpect 1 == 2\n');
     expect(results[1].error).toMatchObject({
       code: 'expect-failed',
       message: 'expected a + 1 == b, but a + 1 is 8, b is 42 (0x2a)',
       where: { file: 'test.wseq', line: 2, column: 1, source: 'expect a + 1 == b' },
     });
     expect(results[2].error?.message).toBe('expected a == 8, but a is 7');
+    // A literal's value is what it says: only the other side's is given, or none.
+    expect(results[3].error?.message).toBe('expected 8 == a, but a is 7');
+    expect(results[4].error?.message).toBe('expected 1 == 2, but both sides are literals and it is false');
   });
 
   it('explains a failed expect caused by unsigned result binding', () => {

@@ -208,10 +208,11 @@ export class SequenceExecutor {
     const r = this.eval(step.right);
     if (compare(step.op, l, r, step.span)) return;
     const src = (s: Span): string => step.source.slice(s.column - 1, s.column - 1 + s.length);
-    const sides = step.right.kind === 'string' || step.right.kind === 'int' || step.right.kind === 'float'
-      ? `${src(step.left.span)} is ${showValue(l)}`
-      : `${src(step.left.span)} is ${showValue(l)}, ${src(step.right.span)} is ${showValue(r)}`;
-    throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${sides}${signHint(l, r)}`, step.span);
+    // The value of each side that is not a literal (`s is "hi"`); `1 is 1` would say nothing.
+    const literal = (e: Expr): boolean => e.kind === 'string' || e.kind === 'int' || e.kind === 'float';
+    const sides = ([[step.left, l], [step.right, r]] as const).filter(([e]) => !literal(e)).map(([e, v]) => `${src(e.span)} is ${showValue(v)}`);
+    const but = sides.length > 0 ? sides.join(', ') : 'both sides are literals and it is false';
+    throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${but}${signHint(l, r)}`, step.span);
   }
 
   /** Fails listing the heap problems the steps since the start (or the last mark) found. */
