@@ -36,6 +36,11 @@ test.describe('heap', () => {
     await pressStep(page);
     await pressStep(page); // free(name): struck through in the panel as freed by the host
     await expect(page.locator('[data-testid="heap-block"][data-state="freed"]')).toContainText('freed by the host');
+    // Its bytes, selected, keep the selection's background under the freed region's fade (the text is white).
+    await page.locator('[data-testid="heap-block"][data-state="freed"]').click();
+    const selectedFreed = page.locator('[data-testid="memory-grid"] .b.sel.reg.freed').first();
+    await expect(selectedFreed).toBeVisible();
+    expect(await selectedFreed.evaluate((e) => getComputedStyle(e).backgroundColor)).not.toBe('rgba(0, 0, 0, 0)');
     while ((await stepCount(page)).at < total) await pressStep(page).catch(() => undefined);
     await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', /done|failed|paused/);
     await expect(page.locator('[data-testid="heap-block"][data-state="leaked"]')).toHaveCount(1);
