@@ -3,7 +3,7 @@
 // inspector values in large-font mode), and the gutter stays in line with the text.
 
 import { expect, test, type Locator, type Page } from './test.ts';
-import { appUrl, gotoAddress, openDemo, pressStep } from './helpers.ts';
+import { appUrl, gotoAddress, openDemo, pressStep, screenshot } from './helpers.ts';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -109,4 +109,32 @@ test('inspector values are whole in large-font mode', async ({ page }) => {
   } finally {
     await setLarge(page, false);
   }
+});
+
+test('in a narrow window or a large font the toolbar wraps: no control covers another, and Reset takes its click', async ({ page }) => {
+  await openDemo(page, 'c-struct');
+  await pressStep(page);
+  const controls = page.locator('header.toolbar').locator('button, label, select, [data-testid="state-badge"], [data-testid="step-counter"]');
+  /** Pairs of toolbar controls whose boxes overlap (a label and the control inside it aside). */
+  const overlaps = () => controls.evaluateAll((els) => {
+    const boxes = els.map((e) => ({ e, r: e.getBoundingClientRect() })).filter(({ r }) => r.width > 0);
+    const found: string[] = [];
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
+        if (a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1) found.push(`${a.e.textContent?.trim()} / ${b.e.textContent?.trim()}`);
+      }
+    }
+    return found;
+  });
+  for (const [width, large] of [[900, false], [1100, false], [1280, true]] as const) {
+    await page.setViewportSize({ width, height: 700 });
+    await setLarge(page, large);
+    expect(await overlaps(), `${width} px${large ? ', large font' : ''}`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 900, height: 700 });
+  await setLarge(page, false);
+  await screenshot(page, 'toolbar-narrow');
+  await page.getByTestId('reset-button').click({ timeout: 5000 });
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
 });
