@@ -6,18 +6,22 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportHost, type HostLanguage } from './index.ts';
-import { EXPORTED_SEQUENCES } from './testing/demo-sequences.ts';
+import { EXAMPLES, EXPORTED_SEQUENCES } from './testing/demo-sequences.ts';
 
 const GOLDEN = join(import.meta.dirname, 'testdata/golden');
 const EXT: Record<string, string> = { rust: 'rs', go: 'go' };
 const sequences = EXPORTED_SEQUENCES;
 
 function generate(seq: string, language: HostLanguage): string {
-  const text = readFileSync(seq, 'utf8');
+  return generateText(dirname(seq), readFileSync(seq, 'utf8'), language, seq);
+}
+
+/** The host of a sequence's text, its module beside it in dir. */
+function generateText(dir: string, text: string, language: HostLanguage, seq = join(dir, 'inline.wseq')): string {
   const module = /^module\s+"([^"]+)"/m.exec(text)![1]!;
-  const moduleFile = join(dirname(seq), module);
+  const moduleFile = join(dir, module);
   const result = exportHost({
-    language, sequenceText: text, sequenceFile: seq, moduleBytes: readFileSync(moduleFile), moduleFile, outDir: dirname(seq),
+    language, sequenceText: text, sequenceFile: seq, moduleBytes: readFileSync(moduleFile), moduleFile, outDir: dir,
   });
   if (!result.ok) throw new Error(result.message);
   return result.source;
@@ -39,5 +43,21 @@ describe.each(['rust', 'go'] as const)('export-host --lang %s goldens', (languag
         expect(source).toContain(`// line ${line[1]}: `);
       }
     }
+  });
+});
+
+describe('export-host --lang rust string literals', () => {
+  it('spells control characters as Rust does and doubles braces in ensure!\'s format string', () => {
+    const dir = join(EXAMPLES, 'clang19-wasi');
+    const source = generateText(dir, [
+      'module "clang19-wasi.wasm"', 'env "K{}=\\x01\\x7f\\t"', 'arg "a\\x1b{x}" "\\\\\\""', 'write utf8 "a\\0b\\x01" @ 1024',
+      's = read utf8 @ 1024 [4]', 'expect s == "a\\0b\\x01"', 'expect s != "{s}\\x1f{}"', '',
+    ].join('\n'), 'rust');
+    const lines = source.split('\n').map((l) => l.trim());
+    expect(lines).toContain('wasi.args(&["clang19-wasi.wasm", "a\\u{1b}{x}", "\\\\\\""]).inherit_stdout().inherit_stderr();');
+    expect(lines).toContain('wasi.env("K{}", "\\u{1}\\u{7f}\\t");');
+    expect(lines).toContain('let data: &[u8] = b"a\\x00b\\x01";');
+    expect(lines).toContain('ensure!(s == "a\\0b\\u{1}", "line 6: expected s == \\"a\\\\0b\\\\x01\\"");');
+    expect(lines).toContain('ensure!(s != "{s}\\u{1f}{}", "line 7: expected s != \\"{{s}}\\\\x1f{{}}\\"");');
   });
 });

@@ -5,6 +5,7 @@ import { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall } from '../engin
 import { EMBIND_NOT_CALLED } from './plan.ts';
 import type { HostPlan } from './plan.ts';
 import { cxxThrowAbort } from '../shared/error-format.ts';
+import { rustFormatStr, rustStr } from './rust-literal.ts';
 
 export const RUST_HELPERS = String.raw`/// A sequence integer as a memory offset (usize), refused when negative or too large.
 fn at(v: i128) -> Result<usize> {
@@ -93,9 +94,9 @@ const RUST_RUNTIME: Record<string, (head: string, memoryOf: string, open: string
     '    Ok(if memory.grow(&mut caller, (want - size).div_ceil(65536)).is_ok() { 1 } else { 0 })', '})?;'],
   // A C++ throw (Emscripten's JavaScript exceptions) ends the call, as Memscope's builtin does.
   __cxa_allocate_exception: (_head, _memoryOf, open) => ['// env.__cxa_allocate_exception(size): a C++ throw begins; it ends the call (build with -fwasm-exceptions).',
-    `${open}_size: i32| -> Result<i32> { bail!(${JSON.stringify(cxxThrowAbort('__cxa_allocate_exception'))}) })?;`],
+    `${open}_size: i32| -> Result<i32> { bail!(${rustFormatStr(cxxThrowAbort('__cxa_allocate_exception'))}) })?;`],
   __cxa_throw: (_head, _memoryOf, open) => ['// env.__cxa_throw(ptr, type, destructor): a C++ throw; it ends the call (build with -fwasm-exceptions).',
-    `${open}_ptr: i32, _type: i32, _destructor: i32| -> Result<()> { bail!(${JSON.stringify(cxxThrowAbort('__cxa_throw'))}) })?;`],
+    `${open}_ptr: i32, _type: i32, _destructor: i32| -> Result<()> { bail!(${rustFormatStr(cxxThrowAbort('__cxa_throw'))}) })?;`],
 };
 
 /** `linker.func_wrap(...)` for every import bound to a builtin. */
@@ -105,7 +106,7 @@ export function rustHostFunctions(plan: HostPlan, data: string): string[] {
   const asString = 'let as_string = |caller: &Caller<\'_, ' + data + '>, p: i32| -> Option<String> { if p == 0 { return None; } let m = caller.get_export("memory")?.into_memory()?; let len = u32::from_le_bytes(read::<4>(&m, caller, i128::from(p as u32) - 4).ok()?); bytes(&m, caller, i128::from(p as u32), i128::from(len)).ok().map(|b| utf16(&b)) };';
   for (const imp of plan.info.imports) {
     if (imp.kind !== 'func' || imp.binding !== 'builtin') continue;
-    const head = `linker.func_wrap(${JSON.stringify(imp.module)}, ${JSON.stringify(imp.name)}, |${imp.builtin === 'trace' || imp.builtin === 'abort' ? '' : 'mut '}caller: Caller<'_, ${data}>`;
+    const head = `linker.func_wrap(${rustStr(imp.module)}, ${rustStr(imp.name)}, |${imp.builtin === 'trace' || imp.builtin === 'abort' ? '' : 'mut '}caller: Caller<'_, ${data}>`;
     switch (imp.builtin) {
       case 'print_utf8':
         lines.push(`// ${imp.module}.${imp.name}(ptr, len) prints len UTF-8 bytes at guest offset ptr.`,
@@ -135,7 +136,7 @@ export function rustHostFunctions(plan: HostPlan, data: string): string[] {
         break;
       case 'tempret': case 'emscripten': {
         // A closure without a Caller parameter is a host function that does not use it.
-        const open = `linker.func_wrap(${JSON.stringify(imp.module)}, ${JSON.stringify(imp.name)}, |`;
+        const open = `linker.func_wrap(${rustStr(imp.module)}, ${rustStr(imp.name)}, |`;
         if (isEmscriptenSyscall(imp.name) && imp.type.results.join() === 'i32') {
           lines.push(`// ${imp.module}.${imp.name}: a JS-glue system call; Emscripten's JavaScript file system is not hosted: ENOSYS.`,
             `${open}${imp.type.params.map((t, i) => `_a${i}: ${t}`).join(', ')}| -> i32 { ${EMSCRIPTEN_ENOSYS} })?;`);

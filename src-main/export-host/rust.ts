@@ -9,6 +9,7 @@ import { structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts'
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { RUST_HELPERS, rustHostFunctions } from './rust-prelude.ts';
+import { rustFormatStr, rustStr } from './rust-literal.ts';
 
 type Kind = { kind: 'int' | 'float' | 'text' | 'bytes' } | { kind: 'struct'; fields: Leaf[] };
 
@@ -41,15 +42,15 @@ export function exportRust(plan: HostPlan, setup: HostSetup): string {
     ...(plan.usesTempRet ? ['/// The high half of an i64 that Emscripten legalised for JavaScript (env.setTempRet0).', 'static TEMP_RET0: AtomicU32 = AtomicU32::new(0);', ''] : []),
     'fn main() -> Result<()> {',
     '    let engine = Engine::default();',
-    `    let module = Module::from_file(&engine, ${JSON.stringify(setup.moduleRel)})?;`,
+    `    let module = Module::from_file(&engine, ${rustStr(setup.moduleRel)})?;`,
     `    let mut linker: Linker<${data}> = Linker::new(&engine);`,
   ];
   const body: string[] = [];
   if (setup.usesWasi) {
     body.push('let mut wasi = WasiCtxBuilder::new();',
       `wasi.args(&${rustStrArray([setup.moduleName, ...setup.args])}).inherit_stdout().inherit_stderr();`);
-    for (const e of setup.env) body.push(`wasi.env(${JSON.stringify(e.slice(0, e.indexOf('=')))}, ${JSON.stringify(e.slice(e.indexOf('=') + 1))});`);
-    for (const p of setup.preopens) body.push(`wasi.preopened_dir(${JSON.stringify(p.hostRel)}, ${JSON.stringify(p.guestPath)}, FsPerms::${p.writable ? 'ReadWrite' : 'ReadOnly'})?;`);
+    for (const e of setup.env) body.push(`wasi.env(${rustStr(e.slice(0, e.indexOf('=')))}, ${rustStr(e.slice(e.indexOf('=') + 1))});`);
+    for (const p of setup.preopens) body.push(`wasi.preopened_dir(${rustStr(p.hostRel)}, ${rustStr(p.guestPath)}, FsPerms::${p.writable ? 'ReadWrite' : 'ReadOnly'})?;`);
     if (setup.stdin.length) body.push(`wasi.stdin(MemoryInputPipe::new(${rustBytes(setup.stdin)}.to_vec()));`);
     if (setup.deterministic) body.push('// deterministic: Memscope fixes clocks and seeds random_get; here they are the host\'s.');
     body.push('p1::add_to_linker_sync(&mut linker, |cx| cx)?;');
@@ -60,9 +61,9 @@ export function exportRust(plan: HostPlan, setup: HostSetup): string {
     'linker.define_unknown_imports_as_default_values(&mut store, &module)?;',
     'let instance = linker.instantiate(&mut store, &module)?;',
     'let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");');
-  if (setup.initExport) body.push(`instance.get_typed_func::<(), ()>(&mut store, ${JSON.stringify(setup.initExport)})?.call(&mut store, ())?;`);
+  if (setup.initExport) body.push(`instance.get_typed_func::<(), ()>(&mut store, ${rustStr(setup.initExport)})?.call(&mut store, ())?;`);
   for (const s of plan.sequence.steps) body.push('', ...stepCode(plan, s, kinds));
-  body.push('', `println!("{}", serde_json::json!({ ${[...kinds].map(([n, k]) => `${JSON.stringify(n)}: ${jsonOf(n, k)}`).join(', ')} }));`, 'Ok(())');
+  body.push('', `println!("{}", serde_json::json!({ ${[...kinds].map(([n, k]) => `${rustStr(n)}: ${jsonOf(n, k)}`).join(', ')} }));`, 'Ok(())');
   out.push(...body.map((l) => (l ? `    ${l}` : '')), '}', '');
   return out.join('\n');
 }
@@ -145,7 +146,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       return lines;
     }
     case 'expect':
-      return [`ensure!(${compareExpr(s.left, s.op, s.right, kinds)}, ${JSON.stringify(`line ${s.line}: expected ${s.text.replace(/^expect\s+/, '')}`)});`];
+      return [`ensure!(${compareExpr(s.left, s.op, s.right, kinds)}, ${rustFormatStr(`line ${s.line}: expected ${s.text.replace(/^expect\s+/, '')}`)});`];
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
     case 'watch': return 'watchpoints are Memscope\'s own (it instruments the module)';
@@ -157,7 +158,7 @@ function typedCall(c: HostCall): string {
   // A legalised i64 comes back as its low half (an i32); env.setTempRet0 kept the high half.
   const results = c.legalized ? 'i32' : c.results.length === 1 ? RUST_TYPES[c.results[0]!] ?? 'i32' : `(${c.results.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')})`;
   const args = c.args.map((a, i) => `${arg(a)} as ${RUST_TYPES[c.params[i]!] ?? 'i32'}`);
-  const call = `instance.get_typed_func::<${params}, ${results}>(&mut store, ${JSON.stringify(c.name)})?.call(&mut store, (${args.join(', ')}${args.length === 1 ? ',' : ''}))?`;
+  const call = `instance.get_typed_func::<${params}, ${results}>(&mut store, ${rustStr(c.name)})?.call(&mut store, (${args.join(', ')}${args.length === 1 ? ',' : ''}))?`;
   return c.legalized
     ? `{ TEMP_RET0.store(0, Ordering::Relaxed); let low = ${call}; ((u64::from(TEMP_RET0.load(Ordering::Relaxed)) << 32) | u64::from(low as u32)) as i64 }`
     : call;
@@ -185,7 +186,7 @@ function expr(e: Expr): string {
   switch (e.kind) {
     case 'int': return e.value > 2n ** 63n ? `${e.value}_i128` : String(e.value);
     case 'float': return Number.isInteger(e.value) ? `${e.value}.0` : String(e.value);
-    case 'string': return JSON.stringify(e.value);
+    case 'string': return rustStr(e.value);
     case 'name': case 'field': return pathName(e) ?? '0';
     case 'unary': return e.op === '~' ? `(!${expr(e.operand)})` : `(-${expr(e.operand)})`;
     case 'binary': return `(${expr(e.left)} ${e.op} ${expr(e.right)})`;
@@ -213,14 +214,14 @@ function show(name: string, k: Kind): string {
 
 function jsonOf(name: string, k: Kind): string {
   const v = ident(name);
-  if (k.kind === 'struct') return `{ ${k.fields.map((f) => `${JSON.stringify(f.label)}: ${f.type.startsWith('f') ? '' : 'num'}(${v}_${f.path})`).join(', ')} }`;
+  if (k.kind === 'struct') return `{ ${k.fields.map((f) => `${rustStr(f.label)}: ${f.type.startsWith('f') ? '' : 'num'}(${v}_${f.path})`).join(', ')} }`;
   if (k.kind === 'int') return `num(${v})`;
   if (k.kind === 'bytes') return `hex(&${v})`;
   return v;
 }
 
 function rustStrArray(items: string[]): string {
-  return `[${items.map((s) => JSON.stringify(s)).join(', ')}]`;
+  return `[${items.map((s) => rustStr(s)).join(', ')}]`;
 }
 
 /** A byte-string literal: printable ASCII as is, everything else \xNN. */
