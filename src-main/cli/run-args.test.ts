@@ -1,5 +1,5 @@
-// `memscope run` options that bound what a run keeps and how long its capture may take:
-// --history-mb, --capture-limit.
+// `memscope run` options that bound how long a step and its capture may take and what a run
+// keeps: --timeout, --history-mb, --capture-limit.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,20 @@ async function captureLimitOf(sequenceText: string, ...options: string[]): Promi
     await opened.session.dispose();
   }
 }
+
+describe('parseRunArgs --timeout', () => {
+  it('takes 1 to 86400000 ms, as the `timeout` directive does', () => {
+    expect(parseRunArgs(['a.wseq', '--timeout', '86400000'])).toMatchObject({ timeoutMs: 86_400_000 });
+    expect(parseRunArgs(['--timeout=1', 'a.wseq'])).toMatchObject({ timeoutMs: 1 });
+  });
+
+  it('names what is wrong with a bad value in the directive\'s words', () => {
+    expect(parseRunArgs(['a.wseq', '--timeout', '1e30'])).toBe('--timeout takes a time limit in milliseconds (1 to 86400000), not "1e30"');
+    expect(parseRunArgs(['a.wseq', '--timeout', '86400001'])).toBe('--timeout takes a time limit in milliseconds (1 to 86400000), not "86400001"');
+    expect(parseRunArgs(['a.wseq', '--timeout', '0'])).toBe('--timeout takes a time limit in milliseconds (1 to 86400000), not "0"');
+    expect(parseRunArgs(['a.wseq', '--timeout', 'soon'])).toBe('--timeout takes a time limit in milliseconds (1 to 86400000), not "soon"');
+  });
+});
 
 describe('parseRunArgs --history-mb', () => {
   it('takes a whole number of MiB, as a separate or an = value', () => {

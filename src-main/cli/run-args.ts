@@ -1,5 +1,7 @@
 // Command line of `memscope run`: a sequence file and the options that override its directives.
 
+import { MAX_TIMEOUT_MS, TIMEOUT_RANGE } from '../engine/index.ts';
+
 export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
                     [--snapshot FILE] [--coredump FILE] [--strict] [--strict-heap] [--output-dir DIR]
                     [--trace-writes] [--history-mb MB] [--capture-limit SECONDS] [--explain]
@@ -78,7 +80,7 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
       case '--coredump': args.coredump = value; break;
       case '--timeout': {
         const ms = Number(value);
-        if (!Number.isInteger(ms) || ms <= 0) return `--timeout takes a positive whole number of milliseconds, not "${value}"`;
+        if (!Number.isInteger(ms) || ms <= 0 || ms > MAX_TIMEOUT_MS) return `--timeout takes ${TIMEOUT_RANGE}, not "${value}"`;
         args.timeoutMs = ms;
         break;
       }

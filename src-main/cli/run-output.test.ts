@@ -66,9 +66,9 @@ describe('memscope run and guest output', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, exitCode: 0 });
   });
 
-  it('a --timeout above 2^31 ms runs instead of failing at once', () => {
+  it('the longest --timeout (a day, as the `timeout` directive\'s) runs instead of failing at once', () => {
     const seq = sequence('t.wseq', `module "${SPEW}"\nspew(1)\n`);
-    const r = measured(['run', '--json', '--timeout', String(2 ** 31 + 1000), seq]);
+    const r = measured(['run', '--json', '--timeout', '86400000', seq]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

@@ -16,6 +16,7 @@ export { hasMinifiedImports } from './module/toolchain.ts';
 export { importBindingsOf, planModuleImports } from './host/import-plan.ts';
 export { starterSequence } from './module/starter.ts';
 export { formatSourceError, modulePath, parseSequence, resolveSequenceStatics } from './sequence/index.ts';
+export { MAX_TIMEOUT_MS, TIMEOUT_RANGE } from './sequence/parse.ts';
 export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/snapshot.ts';
 export type { LoadedSnapshot } from './memory/snapshot.ts';
 export { snapshotStepText } from './memory/snapshot-manifest.ts';

@@ -224,6 +224,7 @@ describe('parseSequence: errors with line:column', () => {
     ['dir "a" as "/b" rx', "1:17: expected 'rw', 'ro' or end of line, found 'rx'"],
     ['timeout 0', '1:9: expected a time limit in milliseconds (1 to 86400000), found \'0\''],
     ['timeout "5"', '1:9: expected a time limit in milliseconds (1 to 86400000), found a string'],
+    ['timeout 86400001', '1:9: expected a time limit in milliseconds (1 to 86400000), found \'86400001\''],
     ['capture 5', "1:9: expected 'limit': capture limit SECONDS, found '5'"],
     ['capture limit 0', "1:15: expected a capture time limit in seconds (1 to 86400), found '0'"],
     ['capture limit 86401', "1:15: expected a capture time limit in seconds (1 to 86400), found '86401'"],

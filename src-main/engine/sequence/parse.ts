@@ -11,6 +11,11 @@ import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldTy
 
 export { formatSourceError } from './errors.ts';
 
+/** The longest per-step time limit, `timeout` or `memscope run --timeout`: a day. */
+export const MAX_TIMEOUT_MS = 86_400_000;
+/** What a time limit must be, in the words of both (the directive's error and --timeout's). */
+export const TIMEOUT_RANGE = `a time limit in milliseconds (1 to ${MAX_TIMEOUT_MS})`;
+
 const STATEMENTS = ['expect', 'snapshot', 'mark', 'read', 'write', 'watch'];
 const COMPARE_OPS = ['==', '!=', '<', '<=', '>', '>='] as const;
 
@@ -88,7 +93,7 @@ function parseDirective(c: Cursor): DirectiveBody {
     case 'stdin': d = { kind: 'stdin', bytes: c.expectString('a string of stdin bytes').bytes }; break;
     case 'timeout': {
       const t = c.peek();
-      if (t.kind !== 'int' || t.int! <= 0n || t.int! > 86_400_000n) c.fail('a time limit in milliseconds (1 to 86400000)');
+      if (t.kind !== 'int' || t.int! <= 0n || t.int! > BigInt(MAX_TIMEOUT_MS)) c.fail(TIMEOUT_RANGE);
       c.next();
       d = { kind: 'timeout', ms: Number(t.int) };
       break;
