@@ -4,7 +4,8 @@
 // lengths and packed (ptr << 32 | len) pairs, and unsigned keeps `packed >> 32` and addresses
 // above 2 GiB right; a C `-1` comes back as 4294967295 (compare with 0xffffffff, or `x - (1 << 32)`).
 // Arguments: an i32 accepts -2^31 .. 2^32-1 and an i64 -2^63 .. 2^64-1, wrapped to the signed
-// form the JS API expects; anything outside is an error, never a silent truncation.
+// form the JS API expects; anything outside is an error, never a silent truncation. Likewise a
+// finite f32 or f64 argument past the type's largest, which would become Infinity.
 
 import type { BoundValue, ValType } from '../../shared/dto.ts';
 import type { Span } from './ast.ts';
@@ -17,8 +18,8 @@ export function toWasmArg(v: Value, type: ValType, what: string, span: Span): nu
   switch (type) {
     case 'i32': return Number(BigInt.asIntN(32, fitInt(v, 32, `${what} (i32)`, span)));
     case 'i64': return BigInt.asIntN(64, fitInt(v, 64, `${what} (i64)`, span));
-    case 'f32':
-    case 'f64': return fitFloat(v, `${what} (${type})`, span);
+    case 'f32': return fitFloat(v, 32, `${what} (f32)`, span);
+    case 'f64': return fitFloat(v, 64, `${what} (f64)`, span);
     default:
       throw new SequenceFault('eval-error', `${what} is a ${type}, which sequences cannot pass (got ${kindOf(v)})`, span);
   }

@@ -192,6 +192,21 @@ malloc(0x100000000)
     expect(results[6].error?.message).toMatch(/argument 1 of malloc \(i32\): 4294967296 does not fit in 32 bits/);
   });
 
+  it('refuses a finite f32 argument that would become Infinity, as an integer that does not fit; Infinity itself passes', () => {
+    // half's parameter is an f64; declared f32 here, the argument is checked as an f32's.
+    const p = port();
+    const f32 = { ...p, signature: (name: string) => (name === 'half' ? { params: ['f32'] as ValType[], results: ['f64'] as ValType[] } : SIGS[name]) };
+    const { results } = runAll('a = half(3.5)\nb = half(1e50)\nc = half(-1e39)\nd = half(1e400)\ne = half(3.4028235e38)\n', f32);
+    expect(results[1].error).toMatchObject({
+      code: 'eval-error',
+      message: 'argument 1 of half (f32): 1e+50 does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)',
+      where: { line: 2, column: 10, length: 4 },
+    });
+    expect(results[2].error?.message).toBe('argument 1 of half (f32): -1e+39 does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)');
+    expect(results.map((r) => r.error === undefined)).toEqual([true, false, false, true, true]);
+    expect(p.calls).toEqual(['half(3.5)', 'half(Infinity)', 'half(3.4028235e+38)']);
+  });
+
   it('lets traps from the guest propagate to the caller', () => {
     const { sequence } = parseSequence('boom()\n');
     const exec = new SequenceExecutor(sequence, port());

@@ -51,6 +51,10 @@ describe('struct layout', () => {
     expect(() => writeNum(mem, 'u8', 0, 256n, span)).toThrow('write u8: 256 does not fit in 8 bits (-128 to 255)');
     expect(() => writeNum(mem, 'i16', 0, -32769n, span)).toThrow(/does not fit in 16 bits/);
     expect(() => writeNum(mem, 'u32', 0, 'x', span)).toThrow('write u32 needs an integer, not text');
+    expect(() => writeNum(mem, 'f32', 0, 1e50, span)).toThrow('write f32: 1e+50 does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)');
+    expect(() => writeNum(mem, 'f64', 0, 1n << 1024n, span)).toThrow(/^write f64: 1797\d+ does not fit in f64 \(-1\.7976931348623157e\+308 to 1\.7976931348623157e\+308\)$/);
+    writeNum(mem, 'f32', 0, Infinity, span);
+    expect(mem.getF32(0)).toBe(Infinity);
     writeNum(mem, 'u16', 0, -1n, span);
     expect(mem.getU16(0)).toBe(0xffff);
   });

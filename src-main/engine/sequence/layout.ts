@@ -133,16 +133,29 @@ export function fitInt(v: Value, bits: number, what: string, span: Span): bigint
   return v;
 }
 
-export function fitFloat(v: Value, what: string, span: Span): number {
-  if (typeof v === 'bigint' || typeof v === 'number') return Number(v);
-  throw new SequenceFault('eval-error', `${what} needs a number, not ${kindOf(v)}`, span);
+/** The largest finite f32. */
+const F32_MAX = 3.4028234663852886e38;
+
+/**
+ * Checks `v` is a number that stays finite as an f32 or f64 (rounded as wasm rounds it) and
+ * returns it; faults otherwise, as fitInt does: 1e50 would become Infinity as an f32. A value
+ * that is ±Infinity or NaN already (`1e400`) is passed as it is.
+ */
+export function fitFloat(v: Value, bits: 32 | 64, what: string, span: Span): number {
+  if (typeof v !== 'bigint' && typeof v !== 'number') throw new SequenceFault('eval-error', `${what} needs a number, not ${kindOf(v)}`, span);
+  const n = Number(v);
+  if ((typeof v === 'bigint' || Number.isFinite(v)) && !Number.isFinite(bits === 32 ? Math.fround(n) : n)) {
+    const max = bits === 32 ? F32_MAX : Number.MAX_VALUE;
+    throw new SequenceFault('eval-error', `${what}: ${v} does not fit in f${bits} (${-max} to ${max})`, span);
+  }
+  return n;
 }
 
 /** Writes a numeric value; returns the byte count. */
 export function writeNum(mem: GuestMemory, type: NumType, a: number, v: Value, span: Span): number {
   const what = `write ${type}`;
-  if (type === 'f32') mem.setF32(a, fitFloat(v, what, span));
-  else if (type === 'f64') mem.setF64(a, fitFloat(v, what, span));
+  if (type === 'f32') mem.setF32(a, fitFloat(v, 32, what, span));
+  else if (type === 'f64') mem.setF64(a, fitFloat(v, 64, what, span));
   else {
     const bits = NUM_SIZE[type] * 8;
     const n = fitInt(v, bits, what, span);
