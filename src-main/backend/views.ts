@@ -46,7 +46,7 @@ export function sessionView(meta: SessionMeta, s: Session | MemoryImage): Sessio
     memorySize,
     breakpoints: [...s.breakpoints],
     cannotStep,
-    startupOutput: [...s.startupOutput],
+    output: s.output,
     initCall: s.initCall,
     traceWrites: s.traceWrites,
   };
@@ -70,6 +70,6 @@ function imageView(meta: SessionMeta, s: MemoryImage): SessionView {
   return {
     ...imageDelta(meta, s),
     moduleName: s.moduleName, moduleSha256: s.moduleSha256, info: s.info, sequence: null, steps: [...s.steps],
-    breakpoints: [], startupOutput: [], initCall: null, traceWrites: false, image: s.imageInfo,
+    breakpoints: [], output: [], initCall: null, traceWrites: false, image: s.imageInfo,
   };
 }

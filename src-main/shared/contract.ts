@@ -35,10 +35,12 @@ export interface SessionView extends SessionDelta {
   steps: StepRecord[];
   breakpoints: number[];
   /**
-   * What the guest printed while instantiating (its start function, a reactor's `_initialize`),
-   * before anyone could subscribe to output events.
+   * What the instance printed so far, oldest first: while instantiating (its start function, a
+   * reactor's `_initialize`, before anyone could subscribe to output events), then in the steps
+   * and calls that ran, the newest 1 MiB of those. A view after stepping back or a reset holds
+   * what the steps before it printed: they ran again quietly, and their output events were not sent again.
    */
-  startupOutput: OutputChunk[];
+  output: OutputChunk[];
   /** A reactor's `_initialize` call, with the import calls it made (null: none). */
   initCall: CallRecord | null;
   /** Functions the module registered at instantiation to be called by name (embind's); absent: none. */

@@ -863,6 +863,8 @@ export interface OutputChunk {
    * viewer because it could not keep up. The guest was not slowed and nothing else was lost.
    */
   omitted?: number;
+  /** With `omitted`: those bytes are the session's oldest output, beyond what it keeps for a view (output-log.ts). */
+  notKept?: true;
 }
 
 /** Why a session's worker is gone. */

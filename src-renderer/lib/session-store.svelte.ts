@@ -9,7 +9,6 @@ import type {
   Bookmark, BoundValue, ErrorCode, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo, WatchSpec,
 } from '../../src-main/shared/dto.ts';
 import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
-import { OutputKeeper } from './output-keep.ts';
 import { stepsAfter } from './step-list.ts';
 import { bookmarkLine, withoutLine } from '../memory/bookmarks.ts';
 import { rememberRecent } from './recent.ts';
@@ -94,10 +93,6 @@ export class SessionStore {
   private outputListeners = new Set<OutputListener>();
   /** Output that arrived while no terminal listened (bounded), replayed to the first listener. */
   private outputBacklog: OutputChunk[] = [];
-  /** Output kept across a reload of the page (the engine sends each chunk once, live). */
-  private readonly keeper = new OutputKeeper(globalThis.sessionStorage);
-  /** What an earlier page kept, shown once if the first view is of the same session. */
-  private kept = this.keeper.load();
   private readonly disposers: (() => void)[] = [];
 
   constructor(readonly client: Client) {
@@ -619,15 +614,12 @@ export class SessionStore {
     this.breakpoints = v.breakpoints;
     this.viewStep = null;
     if (fresh) {
-      // A new instance: its output starts with what it printed while instantiating; after a
-      // reload of the page, with everything the page had shown of this session (kept output
-      // begins with that same startup output).
+      // Another session, a reload of the page, or this one gone back (Reset, a step back, an
+      // edit): the Output panel shows what the instance printed so far, which after going back
+      // is what the steps before printed (they ran again quietly, their output not sent again).
       this.emitOutput('clear');
-      this.keeper.clear(v.id);
-      const kept = this.kept?.id === v.id ? this.kept.chunks : v.startupOutput;
-      for (const chunk of kept) this.emitOutput(chunk);
+      for (const chunk of v.output) this.emitOutput(chunk);
     }
-    this.kept = null;
     if (v.sequence && this.draft === v.sequence.text) this.draft = null;
     if (newId) {
       this.draft = null;
@@ -772,7 +764,6 @@ export class SessionStore {
   }
 
   private emitOutput(chunk: OutputChunk | 'clear'): void {
-    if (chunk !== 'clear') this.keeper.push(chunk);
     if (this.outputListeners.size === 0) {
       if (chunk === 'clear') this.outputBacklog = [];
       else if (this.outputBacklog.length < 10_000) this.outputBacklog.push(chunk);

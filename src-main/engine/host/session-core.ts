@@ -14,6 +14,7 @@ import { failedStep } from './failed-step.ts';
 import type { SessionInputs } from './session-inputs.ts';
 import { StepLog } from './step-log.ts';
 import { terminatedError, WorkerClient } from './worker-client.ts';
+import { OutputLog } from './output-log.ts';
 
 export class SessionCore {
   private worker: WorkerClient | null = null;
@@ -40,6 +41,8 @@ export class SessionCore {
    * stop (resumeAfterWatch) skips what its stopped run showed (`skip`), so it is not shown twice.
    */
   private output = { running: { stdout: 0, stderr: 0 }, last: { stdout: 0, stderr: 0 }, skip: { stdout: 0, stderr: 0 } };
+  /** What this worker's instance printed after instantiating, shown or not (a quiet replay's too): the view's output. */
+  private readonly printed = new OutputLog();
   /**
    * The heap as the worker walked it right after the last step (step({heap: true})), and how
    * many requests that worker had been sent then: it is the heap now while no request followed.
@@ -64,6 +67,8 @@ export class SessionCore {
   get busy(): boolean { return this.running; }
   get generation(): number { return this.epoch; }
   get startupOutput(): readonly OutputChunk[] { return this.startupChunks; }
+  /** What the instance printed so far: while instantiating, then in the steps and calls that ran (the newest KEPT_BYTES of those). */
+  get outputSoFar(): OutputChunk[] { return [...this.startupChunks, ...this.printed.kept()]; }
   get initCall(): CallRecord | null { return this.initRecord; }
   /** What the module registered at instantiation to be called by name (embind): ReadyMessage.registered. */
   get registered(): readonly RegisteredFunction[] { return this.registeredFns; }
@@ -145,6 +150,7 @@ export class SessionCore {
     const mine = () => generation === this.epoch;
     const startup: OutputChunk[] = [];
     let inStartup = true;
+    this.printed.clear();
     const config = this.given.config;
     const started = await WorkerClient.start(this.given.init, {
       output: (chunk) => mine() && (inStartup ? startup.push(chunk) : this.stepOutput(chunk)),
@@ -278,6 +284,7 @@ export class SessionCore {
   private stepOutput(chunk: OutputChunk): void {
     const stream = chunk.stream;
     const length = chunk.bytes.length;
+    this.printed.push(chunk);
     this.output.running[stream] += length;
     const skipped = Math.min(this.output.skip[stream], length);
     this.output.skip[stream] -= skipped;

@@ -100,6 +100,11 @@ export class Session {
   get exitCode(): number | undefined { return this.core.exitCode ?? undefined; }
   /** What the guest wrote while instantiating (`_initialize`), before anyone could subscribe. */
   get startupOutput(): readonly OutputChunk[] { return this.core.startupOutput; }
+  /**
+   * What the instance printed so far: while instantiating, then in the steps and calls that ran
+   * (the newest 1 MiB of those, output-log.ts). After stepping back, what the steps before printed.
+   */
+  get output(): OutputChunk[] { return this.core.outputSoFar; }
   /** The `_initialize` call of a reactor, recorded at instantiation. */
   get initCall(): CallRecord | null { return this.core.initCall; }
   /** Functions the module registered at instantiation to be called by name, not exported (embind's). */
