@@ -174,3 +174,18 @@ test('a module whose start function traps says so with the guest stack, in which
   await expect(bar.getByTestId('error-frame')).toHaveText([/^at fail \(func 0 @0x[0-9a-f]+\)$/, /^at descend \(func 1 @0x[0-9a-f]+\)$/, /^at descend \(func 1 @0x[0-9a-f]+\) ×3$/, /^at init \(func 2 @0x[0-9a-f]+\)$/]);
   await screenshot(page, 'start-trap');
 });
+
+test('the error bar goes once what it said no longer holds: the line fixed and run', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  const text = page.getByTestId('sequence-text');
+  const demo = await text.inputValue();
+  await text.fill(`${demo}\nread utf9 @ 0\n`);
+  await page.keyboard.press('F5');
+  const bar = page.getByTestId('error-bar');
+  await expect(bar).toHaveAttribute('data-code', 'parse-error');
+  await expect(bar.getByTestId('error-message')).toContainText("found 'utf9'");
+  await text.fill(`${demo}\nexpect 1 == 1\n`);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  await expect(bar).toBeHidden();
+});

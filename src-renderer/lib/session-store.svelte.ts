@@ -570,14 +570,23 @@ export class SessionStore {
     while (this.stepping || this.inflight) await (this.stepping ?? this.inflight);
   }
 
+  /**
+   * A request that changes the session (open, an edit, a step, a run, Reset, going back). One
+   * that succeeds takes down the error shown before it began: a fixed line, a Reset after a
+   * stopped guest, and the bar went on saying what no longer held. An error that came while it
+   * ran (a memory read's) stays.
+   */
   private async call<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
     this.working = true;
     this.busyTimer ??= setTimeout(() => (this.busy = this.working), BUSY_SHOWN_AFTER_MS);
+    const shown = this.error;
     const run = fn();
     const settled = run.then(() => undefined, () => undefined);
     this.inflight = settled;
     try {
-      return await run;
+      const r = await run;
+      if (r.ok && shown !== null && this.error === shown) this.error = null;
+      return r;
     } finally {
       // The answer comes after the request's events: the steps they brought are the page's now.
       this.flushSteps();
