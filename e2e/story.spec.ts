@@ -189,3 +189,13 @@ test('the error bar goes once what it said no longer holds: the line fixed and r
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   await expect(bar).toBeHidden();
 });
+
+test('a run that fails on its last step keeps that line, its ✗, in view in the editor', async ({ page }) => {
+  await openDemo(page, 'trap');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('step-counter')).toContainText(/step (\d+) \/ \1/);
+  const failed = page.locator('[data-testid="sequence-editor"] .gl.bad');
+  await expect(failed).toContainText('✗');
+  await expect(failed).toBeInViewport();
+});
