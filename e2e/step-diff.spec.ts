@@ -46,6 +46,13 @@ test('diff of step 1 and step 5 lists the ranges memscope snapshot --diff report
   const [a, b] = [await exportStep(page, 0, dir), await exportStep(page, 4, dir)];
   const cli = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'snapshot', a, '--diff', b, '--json'], { encoding: 'utf8' })) as { diff: { ranges: [number, number][] } };
   expect(ui).toEqual(cli.diff.ranges);
+
+  // A Reset replaces the two steps' records: the list and the grid's marks go with them.
+  await page.keyboard.press('Control+Shift+F5');
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+  await expect(page.getByTestId('diff-summary')).toBeHidden();
+  await expect(page.getByTestId('diff-range')).toHaveCount(0);
+  await expect(page.locator('[data-testid="memory-grid"] [data-hit="1"]')).toHaveCount(0);
 });
 
 // Issue 14: a snapshot file diffed against live memory, in the same view and with the CLI's
