@@ -48,3 +48,10 @@ describe('firstNonUtf8', () => {
     }
   });
 });
+
+describe('a module where the sequence goes', () => {
+  it('is read as text, for the parser to say it is a module', () => {
+    const text = sequenceText(bytes([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0xff]), 'm.wasm');
+    expect(text.ok && text.value.startsWith('\0asm')).toBe(true);
+  });
+});
