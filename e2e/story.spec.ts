@@ -199,3 +199,14 @@ test('a run that fails on its last step keeps that line, its ✗, in view in the
   await expect(failed).toContainText('✗');
   await expect(failed).toBeInViewport();
 });
+
+test("a call row goes where stepping onto its step went: malloc's new block, not the allocator's bookkeeping", async ({ page }) => {
+  await openDemo(page, 'return-string');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
+  const selected = page.locator('[data-testid="memory-grid"] .b.sel').first();
+  await page.locator('[data-testid="call-row"][data-export="malloc"]').first().click();
+  await expect(selected).toHaveAttribute('data-addr', String(0x10620));
+  await page.locator('[data-testid="call-row"][data-export="ReturnString"]').click();
+  await expect(selected).toHaveAttribute('data-addr', String(0x10620));
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CallRecord, ImportCallRecord, StepRecord, WatchHit } from '../../src-main/shared/dto.ts';
+import type { CallRecord, ImportCallRecord, Region, StepRecord, WatchHit } from '../../src-main/shared/dto.ts';
 import { boundText, fromJs } from '../../src-main/shared/value-format.ts';
 import { callTarget, callText, captureText, changeText, formatDuration, hitsDrawn, importTarget, importText } from './call-format.ts';
 
@@ -36,10 +36,17 @@ describe('call log formatting', () => {
     expect(importText(fdWrite)).toBe('fd_write(fd=1, "hi\\n") → 3 bytes');
     expect(importText({ ...fdWrite, summary: '', results: [] })).toBe('fd_write(1, 1024, 1, 1036) → ()');
   });
-  it('jumps to memory the imports touched, else to the step changes', () => {
-    expect(callTarget(call, step)).toEqual([1024, 1032]);
-    expect(callTarget({ ...call, imports: [] }, step)).toEqual([2048, 2056]);
-    expect(callTarget({ ...call, imports: [] }, { ...step, changes: [] })).toBeNull();
+  it('jumps to memory the imports touched, else where stepping onto the step goes', () => {
+    expect(callTarget(call, step, [])).toEqual([1024, 1032]);
+    expect(callTarget({ ...call, imports: [] }, step, [])).toEqual([2048, 2056]);
+    expect(callTarget({ ...call, imports: [] }, { ...step, changes: [] }, [])).toBeNull();
+    // malloc(8): the block it made, not the allocator's bookkeeping it wrote first.
+    const made: Region = { id: 1, name: 'ret', kind: 'alloc', start: 0x10620, size: 8, freed: false, createdStep: 1 };
+    const malloc = { ...step, changes: [[0x41c, 0x420], [0x10618, 0x1061c]] as [number, number][] };
+    expect(callTarget({ ...call, imports: [] }, malloc, [made])).toEqual([0x10620, 0x10628]);
+    // A later call that fills that block: its change inside the region, not the bookkeeping before it.
+    const fill = { ...malloc, index: 2, changes: [[0x41c, 0x420], [0x10620, 0x10628]] as [number, number][] };
+    expect(callTarget({ ...call, imports: [] }, fill, [made])).toEqual([0x10620, 0x10628]);
     expect(importTarget(fdWrite)).toEqual([1024, 1032]);
   });
 });

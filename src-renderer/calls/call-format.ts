@@ -1,10 +1,11 @@
 // Text and targets for call log rows: durations, call lines, and the memory a row should jump to.
 
-import { MAX_EXACT_RANGES, type CallRecord, type ImportCallRecord, type StepRecord, type WatchHit } from '../../src-main/shared/dto.ts';
+import { MAX_EXACT_RANGES, type CallRecord, type ImportCallRecord, type Region, type StepRecord, type WatchHit } from '../../src-main/shared/dto.ts';
 import { formatCallExpr, formatCallValue, formatValue, formatValues, type KnownAddress } from '../../src-main/shared/value-format.ts';
 import { blocksHolding } from '../../src-main/shared/explain.ts';
 import { EXACT_READ_LIMIT } from '../memory/exact-changes.ts';
 import { lastWriteStart } from '../../src-main/shared/watch-hits.ts';
+import { revealAfter, type RevealStep } from '../../src-main/shared/reveal.ts';
 
 export function formatDuration(ms: number): string {
   if (ms < 1) return `${Math.round(ms * 1000)} µs`;
@@ -51,10 +52,28 @@ export function importText(imp: ImportCallRecord): string {
   return `${imp.name}(${formatValues(imp.args)}) → ${formatValues(imp.results) || '()'}`;
 }
 
-/** Memory a call row points at: the first range its imports touched, else what its step changed (none: `_initialize`). */
-export function callTarget(call: CallRecord, step: StepRecord | null): [number, number] | null {
+/** The first range a call's imports touched (fd_write's buffer), or null. */
+export function importsTouched(call: CallRecord): [number, number] | null {
   for (const imp of call.imports) if (imp.touched && imp.touched.length > 0) return imp.touched[0];
-  return step?.changes[0] ?? null;
+  return null;
+}
+
+/**
+ * Memory a call row points at: the first range its imports touched, else what stepping onto its
+ * step shows (revealAfter's rule): the region it made (after `malloc(8)`, the 8 new bytes, not
+ * the allocator's bookkeeping it wrote first), else its first change inside a region, else its
+ * first change. None for `_initialize`. `step.changes`: exact ones for a step kept in 4 KiB blocks.
+ */
+export function callTarget(call: CallRecord, step: RevealStep | null, regions: readonly Region[]): [number, number] | null {
+  const touched = importsTouched(call);
+  if (touched || !step) return touched;
+  // An empty view: nothing counts as in view already.
+  const at = revealAfter(step, regions, 0, 0);
+  if (at === null) return null;
+  const made = regions.find((r) => r.createdStep === step.index && r.start === at && r.size > 0);
+  if (made) return [at, at + made.size];
+  const change = step.changes.find(([a]) => a === at);
+  return change ? [change[0], change[1]] : [at, at + 1];
 }
 
 export function importTarget(imp: ImportCallRecord): [number, number] | null {
