@@ -194,7 +194,8 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
       const tally = `${ran} of ${session.stepLines.length} steps ran`;
       const summary = interrupted
         ? `✗ interrupted by ${interrupted}${failed ? ` in step ${failed.index + 1} (line ${failed.line})` : ''}; ${tally}`
-        : failed ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${tally}` : okSummary(ran, problemLines, args.strictHeap ? leaks : null);
+        : failed ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${tally}`
+        : okSummary(okTally(ran, session.stepLines.length - ran, session.exitCode !== undefined), problemLines, args.strictHeap ? leaks : null);
       process.stdout.write(output.ownLine(`${summary}${session.exitCode !== undefined ? `, exit code ${session.exitCode}` : ''}\n`));
     }
     if (snapshotError) process.stderr.write(`${snapshotError}\n`);
@@ -211,14 +212,23 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
 }
 
 /**
- * Every step ran and succeeded: `✓ 11 steps ok`, or with heap problems `⚠ 11 steps ok, 2 heap
- * problems (lines 20, 25)`; with --strict-heap (`strictLeaks`: the leaks it counts, else null)
- * problems and leaks make it a failure (✗).
+ * No step failed: `✓ 11 steps ok`, or with heap problems `⚠ 11 steps ok, 2 heap problems (lines
+ * 20, 25)`; with --strict-heap (`strictLeaks`: the leaks it counts, else null) problems and leaks
+ * make it a failure (✗). `ok` is okTally's.
  */
-function okSummary(ran: number, problemLines: number[], strictLeaks: number | null): string {
-  const ok = `${count(ran, 'step')} ok`;
+function okSummary(ok: string, problemLines: number[], strictLeaks: number | null): string {
   if (strictLeaks !== null && (problemLines.length > 0 || strictLeaks > 0)) return `✗ ${ok}, ${heapTally(problemLines, strictLeaks)} (--strict-heap)`;
   return problemLines.length === 0 ? `✓ ${ok}` : `⚠ ${ok}, ${heapTally(problemLines, 0)}`;
+}
+
+/**
+ * `11 steps ok`; after a proc_exit(0) that ended the run early (a success, as the exit status
+ * says), also the steps it left: `1 step ok, 1 step not run (the guest exited)`, so a green
+ * summary never hides an `expect` that was never checked.
+ */
+function okTally(ran: number, notRun: number, exited: boolean): string {
+  const ok = `${count(ran, 'step')} ok`;
+  return notRun > 0 ? `${ok}, ${count(notRun, 'step')} not run${exited ? ' (the guest exited)' : ''}` : ok;
 }
 
 /** `2 heap problems (lines 20, 25)`, `1 leak` … for the summary and --strict-heap's message. */
@@ -241,6 +251,8 @@ function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: 
     // A reactor's `_initialize`, run at instantiation (the text's first entry); absent otherwise.
     ...(session.initCall ? { initCall: callToJson(session.initCall) } : {}),
     steps: steps.map((s) => stepToJson(s, session.regions)),
+    // The steps after the last one in `steps` (after a failure, an interrupt or a proc_exit): absent when all ran.
+    ...(steps.length < session.stepLines.length ? { notRun: session.stepLines.length - steps.length } : {}),
     bindings: Object.fromEntries(Object.entries(session.bindings).map(([k, v]) => [k, bindingToJson(v)])),
     regions: session.regions,
     ...output.json(),

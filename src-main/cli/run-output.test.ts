@@ -63,7 +63,18 @@ describe('memscope run and guest output', () => {
     const seq = sequence('exit0.wseq', `module "${HOST}"\nquit(0)\nquit(1)\n`);
     const r = measured(['run', '--json', seq]);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, exitCode: 0 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, exitCode: 0, notRun: 1 });
+  });
+
+  it('proc_exit(0) before the last step: the summary says how many steps did not run, and why', () => {
+    const seq = sequence('exit0-text.wseq', `module "${HOST}"\nquit(0)\nquit(1)\nexpect 1 == 2\n`);
+    const r = measured(['run', seq]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').at(-2)).toBe('✓ 1 step ok, 2 steps not run (the guest exited), exit code 0');
+    // Every step ran: no count of steps not run, in text or JSON.
+    const all = sequence('exit0-last.wseq', `module "${HOST}"\nquit(0)\n`);
+    expect(measured(['run', all]).stdout.split('\n').at(-2)).toBe('✓ 1 step ok, exit code 0');
+    expect(JSON.parse(measured(['run', '--json', all]).stdout)).not.toHaveProperty('notRun');
   });
 
   it('the longest --timeout (a day, as the `timeout` directive\'s) runs instead of failing at once', () => {
