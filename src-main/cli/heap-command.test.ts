@@ -127,6 +127,28 @@ describe('memscope heap', () => {
     expect(json.stillReachable.map((b) => b.pointedFromStatic)).toEqual([{ name: 'calls::none[0]', address: 0x444, type: 'char *' }]);
   });
 
+  it('a step that timed out took the worker and its heap: says which step and why, and what --step shows instead; --json too', () => {
+    const seq = join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wseq');
+    const r = memscope([seq]);
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe(
+      "memscope heap: after 7 of 7 steps: step 7 (line 24) ended the guest's worker: timeout: the step ran past its time limit of 1000 ms; the worker was terminated\n"
+      + 'memscope heap: the heap is walked in that worker, so there is none to show; --step 6 shows the heap before line 24\n');
+    const json = memscope(['--json', seq]);
+    expect([json.status, json.stderr]).toEqual([1, '']);
+    expect(JSON.parse(json.stdout)).toEqual({
+      steps: 7,
+      error: {
+        code: 'timeout', line: 24,
+        message: "step 7 (line 24) ended the guest's worker: the step ran past its time limit of 1000 ms; the worker was terminated; "
+          + 'the heap is walked in that worker, so there is none to show; --step 6 shows the heap before line 24',
+      },
+      terminated: { reason: 'timeout', message: 'the step ran past its time limit of 1000 ms; the worker was terminated', step: 6 },
+    });
+    // What it points to: the heap before the stuck step.
+    expect(memscope(['--step', '6', seq])).toMatchObject({ status: 0, stdout: expect.stringContaining('after 6 of 7 steps\n') });
+  });
+
   it('says what is wrong with its arguments', () => {
     expect(memscope(['--step', 'x', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('--step takes a step count') });
     expect(memscope(['--step', '99', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('has 8 steps') });

@@ -11,6 +11,7 @@ import { errorText } from '../shared/error-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
 import { readerOf, staticValue } from '../shared/static-follow.ts';
 import type { Session } from '../engine/index.ts';
+import type { MemscopeError, StepRecord } from '../shared/dto.ts';
 
 export const HEAP_USAGE = `usage: memscope heap SEQUENCE [--step N] [--module FILE] [--json] [--deterministic]
 
@@ -19,6 +20,8 @@ data, stack, heap, never-used space), the static variables a -g build's DWARF na
 values then, every live heap block with its owner, size and the line that allocated it, and the
 heap problems the steps found (a use after free, an overflow…), each with its line. --json
 prints the map, the statics, the blocks and the problems as one JSON object.
+A step that ends the guest's worker (past its time limit, over the memory cap) leaves no heap to
+walk: it says which step and why (--json: an "error" object instead of the heap).
 Exit status: 0 printed; 1 a step failed before step N; 2 usage, parse or load errors; 130 (Ctrl+C)
 or 143 (SIGTERM): interrupted, the running step stopped (its guest gone, so no heap to walk).`;
 
@@ -53,10 +56,14 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     const stoppedBy = interrupted ? `interrupted by ${interrupted}${failed ? ` at line ${failed.line}` : ''}` : null;
     const heap = await session.heap({ references: true });
     if (!heap.ok) {
-      // Stopped, the guest's worker is gone, and the heap is walked there: say so in the CLI's words.
-      process.stderr.write(stoppedBy
-        ? `memscope heap: ${stoppedBy}: the guest was stopped, and its heap cannot be walked without it\n`
-        : `memscope heap: ${errorText(heap.error)}\n`);
+      const lost = heapLost(stoppedBy, failed, session.terminated !== undefined, heap.error, `after ${steps.length} of ${count(lines.length, 'step')}`);
+      if (parsed.args.json) {
+        process.stdout.write(`${JSON.stringify({
+          steps: steps.length, ...(interrupted ? { interrupted } : {}), error: lost.error, ...(session.terminated ? { terminated: session.terminated } : {}),
+        })}\n`);
+      } else {
+        process.stderr.write(lost.lines.map((l) => `memscope heap: ${l}\n`).join(''));
+      }
       return interrupted ? signalStatus(interrupted) : 1;
     }
     const h = heap.value;
@@ -96,6 +103,28 @@ export default async function heapCommand(argv: string[]): Promise<number> {
   } finally {
     await session.dispose();
   }
+}
+
+/**
+ * Why there is no heap to show, in the CLI's words: the heap is walked in the guest's worker, and
+ * a step that ran past its limit, hit the memory cap or was interrupted took the worker with it.
+ * The text's lines, and the same as `--json`'s `error` (the step's code, one message, its line).
+ */
+function heapLost(stoppedBy: string | null, failed: StepRecord | undefined, terminated: boolean, error: MemscopeError, after: string): {
+  lines: string[]; error: { code: string; message: string; line?: number };
+} {
+  if (stoppedBy) {
+    const line = `${stoppedBy}: the guest was stopped, and its heap cannot be walked without it`;
+    return { lines: [line], error: { code: failed?.error?.code ?? error.code, message: line, ...(failed ? { line: failed.line } : {}) } };
+  }
+  if (!terminated || !failed?.error) return { lines: [errorText(error)], error: { code: error.code, message: error.message } };
+  // `--step N` runs the first N steps: the heap just before the one that ended the worker.
+  const ended = `step ${failed.index + 1} (line ${failed.line}) ended the guest's worker`;
+  const none = `the heap is walked in that worker, so there is none to show; --step ${failed.index} shows the heap before line ${failed.line}`;
+  return {
+    lines: [`${after}: ${ended}: ${errorText(failed.error)}`, none],
+    error: { code: failed.error.code, message: `${ended}: ${failed.error.message}; ${none}`, line: failed.line },
+  };
 }
 
 /** Statics listed in the text (--json lists all): a Rust std or libc++ build names dozens. */
