@@ -85,6 +85,19 @@ describe('coredumps from the command line', () => {
     expect(json.coredump.globals).toEqual([{ type: 'i32', mutable: true, value: '67088' }]);
   });
 
+  it('--dump in a coredump: past the end of memory is an error naming its size, across it is cut with a note', () => {
+    const file = join(dir, 'one-page.core.wasm');
+    writeFileSync(file, wasmtimeShapedCoredump({
+      processName: 'trap.wasm', moduleName: '<anonymous-module-0>', memory: new Uint8Array(65536).fill(0x61, 0xfff8), maxPages: null, globals: [], frames: [],
+    }));
+    const past = memscope(['snapshot', file, '--dump', '65536', '16']);
+    expect([past.status, past.stdout, past.stderr]).toEqual([2, '', 'memscope snapshot: --dump 0x10000 is past the end of memory (65536 bytes, 0x0..0xffff)\n']);
+    const across = memscope(['snapshot', file, '--dump', '0xfff8', '32']);
+    expect(across.status).toBe(0);
+    expect(across.stderr).toBe('memscope snapshot: --dump showed 8 bytes of the 32 asked for: memory ends at 0x10000 (65536 bytes, 0x0..0xffff)\n');
+    expect(across.stdout.split('\n').slice(-2)).toEqual(['0x0000fff8  61 61 61 61 61 61 61 61                          aaaaaaaa', '']);
+  });
+
   it('reads a wasmtime-shaped coredump', () => {
     const memory = new Uint8Array(65536);
     memory.set(new TextEncoder().encode('hello from wasmtime'), 1024);

@@ -9,6 +9,7 @@ import { sourceText } from '../shared/source-text.ts';
 import { formatValue } from '../shared/value-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { hexDump } from './snapshot-command.ts';
+import { dumpRange } from './dump-range.ts';
 import { frameRuns } from '../shared/error-format.ts';
 
 export interface CoredumpViewArgs {
@@ -53,8 +54,10 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
       process.stderr.write(`memscope snapshot: --dump needs a number and a memory; ${args.file} ${memory ? `has no region "${args.dump.at}"` : 'has no memory'}\n`);
       return 2;
     }
-    const length = Math.min(args.dump.length, Math.max(0, memory.image.size - at));
-    const read = readSparseImage(memory.image, at, length);
+    const range = dumpRange(at, args.dump.length, memory.image.size);
+    if (!range.ok) { process.stderr.write(`memscope snapshot: ${range.message}\n`); return 2; }
+    if (range.note) process.stderr.write(`memscope snapshot: ${range.note}\n`);
+    const read = readSparseImage(memory.image, at, range.length);
     if (!read.ok) { process.stderr.write(`memscope snapshot: ${read.error.message}\n`); return 2; }
     out.dump = { address: at, hex: Buffer.from(read.value).toString('hex') };
     lines.push('', ...hexDump(read.value, at));

@@ -46,6 +46,23 @@ describe('memscope snapshot', () => {
     expect(memscope(['snapshot', final, '--diff', final, '--json']).stdout).toContain('"ranges":[]');
   });
 
+  it('--dump at or past the end of memory is an error naming its size; a range across the end is cut, and stderr says so', () => {
+    // return-string's memory: 2 pages, 131072 bytes.
+    const past = memscope(['snapshot', final, '--dump', '131072']);
+    expect([past.status, past.stdout, past.stderr]).toEqual([2, '', 'memscope snapshot: --dump 0x20000 is past the end of memory (131072 bytes, 0x0..0x1ffff)\n']);
+    const far = memscope(['snapshot', final, '--dump', '0xffffffff', '16', '--json']);
+    expect([far.status, far.stdout, far.stderr]).toEqual([2, '', 'memscope snapshot: --dump 0xffffffff is past the end of memory (131072 bytes, 0x0..0x1ffff)\n']);
+    const across = memscope(['snapshot', final, '--dump', '0x1fff0', '100']);
+    expect(across.status).toBe(0);
+    expect(across.stderr).toBe('memscope snapshot: --dump showed 16 bytes of the 100 asked for: memory ends at 0x20000 (131072 bytes, 0x0..0x1ffff)\n');
+    expect(across.stdout.split('\n').slice(-3)).toEqual(['', '0x0001fff0  00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00  ................', '']);
+    const json = memscope(['snapshot', final, '--dump', '0x1fff0', '100', '--json']);
+    expect(JSON.parse(json.stdout).dump).toEqual({ address: 0x1fff0, hex: '00'.repeat(16) });
+    expect(json.stderr).toBe(across.stderr);
+    // The last 16 bytes asked for exactly: no note.
+    expect(memscope(['snapshot', final, '--dump', '0x1fff0', '16']).stderr).toBe('');
+  });
+
   it('rejects a corrupt file with its byte offset, exit 2', () => {
     const bad = join(dir, 'bad.msnap');
     writeFileSync(bad, readFileSync(final).subarray(0, 40));

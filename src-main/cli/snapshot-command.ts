@@ -6,6 +6,7 @@ import { viewCoredump } from './coredump-view.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
 import { WASM_PAGE, type Result } from '../shared/dto.ts';
 import { whereSuffix } from './error-where.ts';
+import { dumpRange } from './dump-range.ts';
 import { formatBinding } from '../shared/value-format.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
@@ -16,10 +17,12 @@ its manifest: module and SHA-256, step and source line, memory size, pages in us
 bound values. Also reads standard Wasm coredumps (\`memscope run --coredump\`, wasmtime's
 \`-D coredump=FILE\`): process, modules, instances, globals, memory and each thread's stack.
   --module M.wasm     coredumps: name the stack's functions from this module's name section
-  --dump ADDR [LEN]   hex dump LEN bytes (default 256) from ADDR: hex, decimal, or a region name
+  --dump ADDR [LEN]   hex dump LEN bytes (default 256) from ADDR: hex, decimal, or a region name;
+                      a range past the end of memory is cut there (said on stderr)
   --diff OTHER        the exact byte ranges that differ from OTHER.msnap
   --json              one JSON object instead
-Exit status: 0 ok (with --diff: also when they differ), 2 unreadable or malformed input.`;
+Exit status: 0 ok (with --diff: also when they differ), 2 unreadable or malformed input, or a
+--dump address at or past the end of memory.`;
 
 interface SnapshotArgs { file: string; dump?: { at: string; length: number }; diff?: string; module?: string; json: boolean }
 
@@ -122,8 +125,10 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
   if (args.dump) {
     const address = resolveAddress(snap.value, args.dump.at);
     if (address === null) { process.stderr.write(`memscope snapshot: "${args.dump.at}" is neither an address nor a region name in ${args.file}\n`); return 2; }
-    const length = Math.min(args.dump.length, Math.max(0, snap.value.size - address));
-    const read = snap.value.read(address, length);
+    const range = dumpRange(address, args.dump.length, snap.value.size);
+    if (!range.ok) { process.stderr.write(`memscope snapshot: ${range.message}\n`); return 2; }
+    if (range.note) process.stderr.write(`memscope snapshot: ${range.note}\n`);
+    const read = snap.value.read(address, range.length);
     if (!read.ok) { process.stderr.write(`memscope snapshot: ${read.error.message}\n`); return 2; }
     out.dump = { address, hex: Buffer.from(read.value).toString('hex') };
     lines.push('', ...hexDump(read.value, address));
