@@ -5,8 +5,10 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEAP_TESTDATA } from '../memory/heap/testing.ts';
-import { inspectFile } from './inspect.ts';
+import { inspectBytes, inspectFile } from './inspect.ts';
 import { starterSequence } from './starter.ts';
+import { body, funcType, module as wasm, section, str, T, u32, vec } from './testing/wasm-bytes.ts';
+import { parseSequence } from '../sequence/index.ts';
 import { openSessionsDisposedAfterEach } from '../host/test-helpers.ts';
 
 const open = openSessionsDisposedAfterEach();
@@ -136,5 +138,31 @@ describe('starterSequence', () => {
     const text = await starter(resolve(import.meta.dirname, '../../../resources/examples/go-library/go-library.wasm'));
     expect(text).toContain('\n# Allocator: none.\n# Go\'s heap is its own, with no allocator to call: data goes in as arguments of the functions\n');
     expect(text).not.toContain('write it at an offset you know is unused');
+  });
+});
+
+describe('starterSequence and names that are no identifiers', () => {
+  it('writes a newline, a CR and a NUL in an export\'s or the module\'s name escaped in its comments too, so the starter parses', () => {
+    // One function, () -> i32, exported under three names; no memory, so the calls are steps.
+    const bytes = wasm(
+      section(1, vec([funcType([], [T.i32])])),
+      section(3, vec([u32(0)])),
+      section(7, vec(['x\ny', 'c\rr', 'n\0l'].map((name) => [...str(name), 0x00, ...u32(0)]))),
+      section(10, vec([body([0x41, 0x01])])), // i32.const 1
+    );
+    const info = inspectBytes(bytes);
+    if (!info.ok) throw new Error(info.error.message);
+    const text = starterSequence(info.value, 'odd\nname.wasm');
+    expect(parseSequence(text).errors).toEqual([]);
+    expect(text.split('\n').filter((l) => l.includes('x0') || l.startsWith('module'))).toEqual([
+      '# Starter sequence for odd\\x0aname.wasm, written by Memscope from what it detected. Edit freely:',
+      '#   "x\\x0ay"  () -> i32               no arguments: called below',
+      '#   "c\\x0dr"  () -> i32               no arguments: called below',
+      '#   "n\\x00l"  () -> i32               no arguments: called below',
+      'module "odd\\x0aname.wasm"',
+      'r = "x\\x0ay"()',
+      'r = "c\\x0dr"()',
+      'r = "n\\x00l"()',
+    ]);
   });
 });

@@ -129,6 +129,14 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
   }
 }
 
+/**
+ * A name in a comment's prose, control characters as a string writes them (`\x0a`): a newline
+ * or a CR would end the comment (a CR does in most editors), and a NUL makes tools call the file binary.
+ */
+function commentText(text: string): string {
+  return text.replace(/[\x00-\x1f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** `text` as comment lines of at most `width` characters, broken at spaces outside `code`. */
 function commentLines(text: string, width = 96): string[] {
   const lines: string[] = [];
@@ -156,9 +164,9 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
     ];
   }
   if (guessed) {
-    const alloc = `${a.alloc.name} ${formatSignature(a.alloc.type)}`;
+    const alloc = `${sequenceName(a.alloc.name)} ${formatSignature(a.alloc.type)}`;
     return a.free ? [
-      `# Allocator: no convention Memscope knows, but ${alloc} and ${a.free.name} ${formatSignature(a.free.type)}`,
+      `# Allocator: no convention Memscope knows, but ${alloc} and ${sequenceName(a.free.name)} ${formatSignature(a.free.type)}`,
       '# look like one by their names and signatures, so the `allocator` line below names them: check',
       '# that against the module\'s source. alloc(n) and free(p) call them and mark each block as a region.',
     ] : [
@@ -168,7 +176,7 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
     ];
   }
   return [
-    `# Allocator: ${a.alloc.name} ${formatSignature(a.alloc.type)}${a.free ? `, ${a.free.name} ${formatSignature(a.free.type)}` : ''} (the ${a.convention} convention).`,
+    `# Allocator: ${sequenceName(a.alloc.name)} ${formatSignature(a.alloc.type)}${a.free ? `, ${sequenceName(a.free.name)} ${formatSignature(a.free.type)}` : ''} (the ${a.convention} convention).`,
     '# alloc(n) and free(p) call them for you and mark the block as a region in the memory view.',
   ];
 }
@@ -179,7 +187,7 @@ const STATICS_SHOWN = 6;
 function staticsLines(statics: readonly StaticVariable[]): string[] {
   if (statics.length === 0) return [];
   const own = ownStaticsFirst(statics);
-  const names = own.slice(0, STATICS_SHOWN).map((v) => v.name).join(', ');
+  const names = own.slice(0, STATICS_SHOWN).map((v) => commentText(v.name)).join(', ');
   const more = own.length > STATICS_SHOWN ? `, … (${own.length} in all; memscope inspect --json lists them)` : '';
   // A number static, read as its type says; else any, as 4 bytes. Then a member or an element,
   // when one of the program's own statics is a struct or an array DWARF lays out.
@@ -221,13 +229,15 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
   const guessed = detected.allocator ? null : detected.allocatorGuess ?? null;
   const info = guessed ? { ...detected, allocator: guessed } : detected;
   const funcs = info.exports.filter((e): e is FuncExport => e.kind === 'func');
-  const width = Math.max(0, ...funcs.map((e) => e.name.length));
+  // Names in comments as the call lines write them: a newline in an export's name ("x\ny")
+  // would otherwise end the comment and leave the rest of the name as a line that does not parse.
+  const width = Math.max(0, ...funcs.map((e) => sequenceName(e.name).length));
   const shapes = new Map(funcs.map((e) => [e.name, shapeOf(e, info)]));
   // Without a memory no argument can be a pointer, so a call with placeholder numbers is safe to
   // run as it is: the starter's steps are the calls themselves, not lines to uncomment.
   const memoryless = info.memories.length === 0;
   const out: string[] = [
-    `# Starter sequence for ${moduleName}, written by Memscope from what it detected. Edit freely:`,
+    `# Starter sequence for ${commentText(moduleName)}, written by Memscope from what it detected. Edit freely:`,
     '# one step per line, `#` starts a comment, F10 steps, F5 runs.',
     '#',
     `# Module: a ${info.kind}${info.toolchain.name !== 'unknown' ? ` built with ${info.toolchain.name}` : ''}; ${info.memories.length > 0 ? `memory of ${info.memories[0]!.min} page(s) of 64 KiB` : 'no memory'}.`,
@@ -246,11 +256,11 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
       const role = shape ? SHAPE_NOTE[shape] : (isGoJs(info) && GO_RUNTIME_ROLE[e.name])
         || (isPlumbing(e.name, info) || isAllocator(e.name, info.allocator) ? 'runtime / allocator'
         : e.type.params.length === 0 ? (memoryless ? 'no arguments: called below' : 'no arguments: uncomment its line below') : 'fill in the arguments below');
-      return `#   ${e.name.padEnd(width)}  ${formatExternType(e).padEnd(22)}  ${role}`;
+      return `#   ${sequenceName(e.name).padEnd(width)}  ${formatExternType(e).padEnd(22)}  ${role}`;
     }),
     ...staticsLines(info.statics ?? []),
     '',
-    `module "${moduleName}"`,
+    `module ${sequenceString(moduleName)}`,
     ...(guessed ? [`allocator ${sequenceName(guessed.alloc.name)}${guessed.free ? ` ${sequenceName(guessed.free.name)}` : ''}`] : []),
   ];
   if (info.kind === 'command') out.push('# arg "--verbose"             command-line arguments after the program name', '# dir "." as "/data"           a host directory the guest may open');
@@ -267,7 +277,7 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
     if (!shape) continue;
     const suffix = n === 0 ? '' : String(n + 1);
     n++;
-    out.push('', `# ${e.name}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator, moduleName.replace(/\.wasm$/, '')));
+    out.push('', `# ${sequenceName(e.name)}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator, moduleName.replace(/\.wasm$/, '')));
     // Which functions main sets only running it tells: the reader is told how to call them.
     if (shape === 'go-run' && setsGoFunctions(info)) out.push(...GO_FUNCTIONS_NOTE);
   }
@@ -291,7 +301,8 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
 }
 
 /** A command's exports wasm-ld wrapped (ModuleInfo.commandExports): what each call runs besides the function. */
-function commandExportsNote(names: string[]): string[] {
+function commandExportsNote(exports: string[]): string[] {
+  const names = exports.map(sequenceName);
   const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
   return [
     `# A command: wasm-ld wrapped ${list}`,
