@@ -210,3 +210,24 @@ test("a call row goes where stepping onto its step went: malloc's new block, not
   await page.locator('[data-testid="call-row"][data-export="ReturnString"]').click();
   await expect(selected).toHaveAttribute('data-addr', String(0x10620));
 });
+
+test('F9 in the editor toggles a breakpoint on the caret line, and F5 stops there', async ({ page }) => {
+  await openDemo(page, 'return-string');
+  const editor = page.getByTestId('sequence-text');
+  const lines = (await editor.inputValue()).split('\n');
+  const line = lines.findIndex((l) => l.startsWith('s = read')) + 1;
+  expect(line).toBeGreaterThan(1);
+  await editor.evaluate((el: HTMLTextAreaElement, n) => {
+    el.focus();
+    const at = el.value.split('\n').slice(0, n - 1).join('\n').length + 3;
+    el.setSelectionRange(at, at);
+  }, line);
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId(`breakpoint-${line}`)).toHaveClass(/\bon\b/);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
+  await expect(page.locator('.gl', { has: page.getByTestId('current-step-marker') })).toHaveAttribute('data-line', String(line));
+  await editor.focus();
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId(`breakpoint-${line}`)).not.toHaveClass(/\bon\b/);
+});
