@@ -16,6 +16,7 @@ describe('copy formats', () => {
       '};',
     ].join('\n'));
     expect(cArray(new Uint8Array(13), 0).split('\n')).toHaveLength(5);
+    expect(cArray(new Uint8Array(1), 0).split('\n')[0]).toBe('// 1 byte at 0x00000000');
   });
   it('a .wseq write step that puts the bytes back', () => {
     expect(wseqWrite(hello.subarray(0, 2), 1024)).toBe('write bytes "68 65" @ 0x00000400');

@@ -2,6 +2,7 @@
 // the same bytes back (so a copied range can be replayed into a fresh instance).
 
 import { formatAddress } from './address.ts';
+import { count } from '../../src-main/shared/count.ts';
 
 export type CopyFormat = 'hex' | 'text' | 'c' | 'wseq';
 
@@ -30,7 +31,7 @@ export function cArray(bytes: Uint8Array, address: number): string {
   for (let i = 0; i < bytes.length; i += 12) {
     lines.push(`    ${Array.from(bytes.subarray(i, i + 12), (b) => `0x${b.toString(16).padStart(2, '0')}`).join(', ')},`);
   }
-  return [`// ${bytes.length} bytes at ${formatAddress(address)}`, `const unsigned char ${name}[${bytes.length}] = {`, ...lines, '};'].join('\n');
+  return [`// ${count(bytes.length, 'byte')} at ${formatAddress(address)}`, `const unsigned char ${name}[${bytes.length}] = {`, ...lines, '};'].join('\n');
 }
 
 /** A `write bytes "…"` step (FORMAT.md: hex pairs) that puts the bytes back at the address. */

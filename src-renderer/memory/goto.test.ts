@@ -24,6 +24,7 @@ describe('goto', () => {
   });
 
   it('says where memory ends for an address past it', async () => {
-    expect(await resolveGoto('0x20000', 131072, regions, bindings, evaluate)).toEqual({ error: '131072 is outside memory (0 … 131071)' });
+    expect(await resolveGoto('0x20000', 131072, regions, bindings, evaluate)).toEqual({ error: '0x20000 (131072) is outside memory (0x0 … 0x1ffff, 131072 bytes)' });
+    expect(await resolveGoto('s.ptr - 0x20000', 131072, regions, bindings, async () => ({ value: '-65484' }))).toEqual({ error: '-65484 is not an address' });
   });
 });

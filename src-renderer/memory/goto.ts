@@ -4,6 +4,7 @@
 
 import type { BoundValue, Region } from '../../src-main/shared/dto.ts';
 import { namedAddress, parseAddress } from './address.ts';
+import { hexAddress } from '../../src-main/shared/hex.ts';
 
 export type GotoResult = { address: number } | { error: string } | null;
 
@@ -24,8 +25,8 @@ export async function resolveGoto(
     if ('error' in r) return { error: r.error };
     address = Number(r.value);
   }
-  if (!Number.isFinite(address) || address < 0 || address >= memorySize) {
-    return { error: `${address} is outside memory (0 … ${memorySize - 1})` };
-  }
+  if (!Number.isSafeInteger(address) || address < 0) return { error: `${address} is not an address` };
+  // In hex, as the grid's addresses are, with the decimal beside it (the box takes either).
+  if (address >= memorySize) return { error: `${hexAddress(address)} (${address}) is outside memory (0x0 … ${hexAddress(memorySize - 1)}, ${memorySize} bytes)` };
   return { address };
 }
