@@ -22,6 +22,7 @@ const CASES: Case[] = [
   { name: 'a text file', bytes: ASCII('hello world\n'), section: 'header', offset: 0, message: /bad magic number.*68 65 6c 6c$/ },
   { name: 'WebAssembly text', bytes: ASCII('\n  (module (memory 1))\n'), section: 'header', offset: 0, message: /found 0a 20 20 28; this looks like WebAssembly text \(WAT\): build the binary first, e\.g\. `wat2wasm FILE\.wat`/ },
   { name: 'WebAssembly text with a comment first', bytes: ASCII(';; a module\n(module)'), section: 'header', offset: 0, message: /this looks like WebAssembly text/ },
+  { name: 'a call sequence', bytes: ASCII('# a demo\n\nmodule "x.wasm"\nf()\n'), section: 'header', offset: 0, message: /found 23 20 61 20; this looks like a call sequence \(\.wseq\), not a module: give it as the sequence/ },
   { name: 'bad version', bytes: [0x00, 0x61, 0x73, 0x6d, 2, 0, 0, 0], section: 'header', offset: 4, message: /unsupported version 02 00 00 00/ },
   { name: 'a component', bytes: [0x00, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0], section: 'header', offset: 4, message: /component/ },
   // id @8, size LEB @9 runs off the end

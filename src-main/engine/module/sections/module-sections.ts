@@ -120,10 +120,19 @@ function frameLocals(frames: readonly DwarfFrame[], m: RawModule, bytes: Uint8Ar
 
 const WAT_HINT = '; this looks like WebAssembly text (WAT): build the binary first, e.g. `wat2wasm FILE.wat` (wabt) or `wasm-as FILE.wat` (Binaryen)';
 
+const SEQUENCE_HINT = '; this looks like a call sequence (.wseq), not a module: give it as the sequence (`memscope run FILE.wseq`, Open… beside the editor in the app), and the module its `module` line names as the module';
+
 /** The text format starts with `(module`, `(component` or a `;;` comment, after whitespace. */
 function looksLikeText(bytes: Uint8Array): boolean {
   const head = new TextDecoder().decode(bytes.subarray(0, 256)).trimStart();
   return /^(\(\s*(module|component)\b|;;|\(;)/.test(head);
+}
+
+/** A sequence's first line that is not a `#` comment or blank is its `module "…"` line (or a step). */
+function looksLikeSequence(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, 4096));
+  const first = head.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
+  return first !== undefined && /^module\s+"/.test(first);
 }
 
 function readHeader(r: ByteReader): void {
@@ -131,7 +140,8 @@ function readHeader(r: ByteReader): void {
   if (bytes.length === 0) r.fail('the file is empty', 0);
   const magic = bytes.subarray(0, 4);
   if (!MAGIC.every((b, i) => i >= magic.length || magic[i] === b)) {
-    r.fail(`bad magic number: expected 00 61 73 6d ("\\0asm"), found ${hexBytes(magic)}${looksLikeText(bytes) ? WAT_HINT : ''}`, 0);
+    const hint = looksLikeText(bytes) ? WAT_HINT : looksLikeSequence(bytes) ? SEQUENCE_HINT : '';
+    r.fail(`bad magic number: expected 00 61 73 6d ("\\0asm"), found ${hexBytes(magic)}${hint}`, 0);
   }
   if (bytes.length < 8) r.fail(`the file ends after ${bytes.length} bytes, inside the 8-byte header`, bytes.length);
   const version = bytes.subarray(4, 8);
