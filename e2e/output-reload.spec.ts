@@ -39,3 +39,17 @@ test('stepping back keeps the output of the steps before, which ran again withou
   await expect(screen).toContainText('hi: LINE TWO');
   await expect(page.getByTestId('terminal-bytes')).toHaveText('26 B');
 });
+
+test('Tab leaves the Output panel: the terminal is output only, and does not keep the focus', async ({ page }) => {
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+  await openDemo(page, 'wasi-io');
+  const input = page.locator('[data-testid="terminal-screen"] textarea');
+  await input.focus();
+  await expect(input).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(input).not.toBeFocused();
+  await input.focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(input).not.toBeFocused();
+});
