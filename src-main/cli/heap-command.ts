@@ -5,7 +5,7 @@ import { blockMaker, blockToJson, leaksToJson, formatHeapSummary, formatMemoryMa
 import { hexAddress } from '../shared/hex.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { parseRunArgs, type RunArgs } from './run-args.ts';
-import { openSession } from './run-command.ts';
+import { openSession, writeRefusal } from './run-command.ts';
 import { count } from '../shared/count.ts';
 import { errorText } from '../shared/error-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
@@ -37,7 +37,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
   }
   const opened = await openSession(parsed.args);
   if (!opened.ok) {
-    process.stderr.write(`${opened.messages.join('\n').replaceAll('memscope run:', 'memscope heap:')}\n`);
+    writeRefusal({ ...opened, messages: opened.messages.map((m) => m.replaceAll('memscope run:', 'memscope heap:')) }, parsed.args.json);
     return 2;
   }
   const session = opened.session;

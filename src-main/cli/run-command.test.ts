@@ -238,6 +238,22 @@ describe('memscope run errors', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('with --json, says why nothing ran as one JSON object on stdout too (run and heap)', () => {
+    const seq = join(dir, 'unknown-json.wseq');
+    writeFileSync(seq, `module "${join(EXAMPLES, 'return-string/return-string.wasm')}"\n\nReturnStrin(8)\n`);
+    for (const command of ['run', 'heap']) {
+      const r = memscope([command, seq, '--json']);
+      expect(r.status, command).toBe(2);
+      const json = JSON.parse(r.stdout) as { ok: boolean; errors: { code: string; message: string; where: { file: string; line: number; column: number } }[] };
+      expect(json.ok).toBe(false);
+      expect(json.errors).toHaveLength(1);
+      expect(json.errors[0]).toMatchObject({ code: 'no-such-export', where: { file: seq, line: 3, column: 1 } });
+      expect(r.stderr).toMatch(new RegExp(`unknown-json\\.wseq:3:1: .*ReturnStrin`));
+    }
+    const missing = memscope(['run', join(dir, 'nowhere.wseq'), '--json']);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ ok: false, errors: [{ code: 'io', where: { file: join(dir, 'nowhere.wseq') } }] });
+  });
+
   it('reports an unknown export with its position, exit 2', () => {
     const seq = join(dir, 'unknown.wseq');
     writeFileSync(seq, `module "${join(EXAMPLES, 'return-string/return-string.wasm')}"\n\nReturnStrin(8)\n`);

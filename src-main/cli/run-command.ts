@@ -41,7 +41,7 @@ export default async function runCommand(argv: string[]): Promise<number> {
   }
   const opened = await openSession(args);
   if (!opened.ok) {
-    process.stderr.write(`${opened.messages.join('\n')}\n`);
+    writeRefusal(opened, args.json);
     return EXIT_USAGE;
   }
   const session = opened.session;
@@ -52,7 +52,22 @@ export default async function runCommand(argv: string[]): Promise<number> {
   }
 }
 
-type Opened = { ok: true; session: Session } | { ok: false; messages: string[] };
+/** A session to run, or why not: the lines to print, and the errors for --json. */
+type Opened = { ok: true; session: Session } | { ok: false; messages: string[]; errors: MemscopeError[] };
+
+function refused(messages: string[], ...errors: MemscopeError[]): Opened {
+  return { ok: false, messages, errors };
+}
+
+/**
+ * Why nothing ran, said as the command's --json says everything: one object on stdout
+ * (`{"ok": false, "errors": [{code, message, where}]}`, as `inspect --json` does), the text on
+ * stderr as without --json. A script reading stdout got nothing before.
+ */
+export function writeRefusal(opened: Extract<Opened, { ok: false }>, json: boolean): void {
+  if (json) process.stdout.write(`${JSON.stringify({ ok: false, errors: opened.errors })}\n`);
+  process.stderr.write(`${opened.messages.join('\n')}\n`);
+}
 
 /** ENOENT-style codes as they are; our own refusals (not a regular file, too big) by message. */
 function readFailure(e: unknown): string {
@@ -71,22 +86,22 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   try {
     seqBytes = await readRegularFile(seqFile, MAX_SEQUENCE_FILE_BYTES);
   } catch (e) {
-    return { ok: false, messages: [`memscope run: cannot read sequence ${args.sequence}: ${readFailure(e)}`] };
+    return refused([`memscope run: cannot read sequence ${args.sequence}: ${readFailure(e)}`], { code: 'io', message: `cannot read sequence ${args.sequence}: ${readFailure(e)}`, where: { file: args.sequence } });
   }
   const decoded = sequenceText(seqBytes, args.sequence);
-  if (!decoded.ok) return { ok: false, messages: [formatSourceError(decoded.error)] };
+  if (!decoded.ok) return refused([formatSourceError(decoded.error)], decoded.error);
   const text = decoded.value;
   const baseDir = dirname(seqFile);
   const parsed = parseSequence(text, args.sequence);
-  if (parsed.errors.length > 0) return { ok: false, messages: parsed.errors.map(formatSourceError) };
+  if (parsed.errors.length > 0) return refused(parsed.errors.map(formatSourceError), ...parsed.errors);
 
   const modFile = args.module ? resolve(args.module) : modulePath(parsed.sequence.directives, baseDir);
-  if (!modFile) return { ok: false, messages: [`memscope run: ${args.sequence} has no "module" directive; pass --module FILE`] };
+  if (!modFile) return refused([`memscope run: ${args.sequence} has no "module" directive; pass --module FILE`], { code: 'usage', message: `${args.sequence} has no "module" directive; pass --module FILE`, where: { file: args.sequence } });
   let bytes: Uint8Array;
   try {
     bytes = await readRegularFile(modFile, MAX_MODULE_FILE_BYTES);
   } catch (e) {
-    return { ok: false, messages: [`memscope run: cannot read module ${modFile}: ${readFailure(e)}`] };
+    return refused([`memscope run: cannot read module ${modFile}: ${readFailure(e)}`], { code: 'io', message: `cannot read module ${modFile}: ${readFailure(e)}`, where: { file: modFile } });
   }
 
   const config: Partial<SessionConfig> = {};
@@ -101,11 +116,11 @@ export async function openSession(args: RunArgs): Promise<Opened> {
     moduleBytes: bytes, moduleName: basename(modFile), config,
     sequence: { text, file: args.sequence, baseDir, parsed }, ...(glue ? { glue } : {}),
   });
-  if (!result.ok) return { ok: false, messages: describeLoadError(modFile, result.error) };
+  if (!result.ok) return refused(describeLoadError(modFile, result.error), { ...result.error, where: { file: modFile, ...result.error.where } });
   const errors = result.value.sequenceErrors;
   if (errors.length > 0) {
     await result.value.dispose();
-    return { ok: false, messages: errors.map(formatSourceError) };
+    return refused(errors.map(formatSourceError), ...errors);
   }
   return { ok: true, session: result.value };
 }
