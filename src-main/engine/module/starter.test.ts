@@ -166,3 +166,27 @@ describe('starterSequence and names that are no identifiers', () => {
     ]);
   });
 });
+
+describe('starterSequence and exports a sequence cannot call', () => {
+  // (v128) -> (), () -> externref, (externref) -> (), () -> i32; no memory.
+  const bytes = wasm(
+    section(1, vec([funcType([T.v128], []), funcType([], [T.v128]), funcType([T.externref], []), funcType([], [T.i32])])),
+    section(3, vec([u32(0), u32(1), u32(2), u32(3)])),
+    section(7, vec(['vin', 'v', 'ext', 'one'].map((name, i) => [...str(name), 0x00, ...u32(i)]))),
+    section(10, vec([body(), body([0xfd, 0x0c, ...new Array<number>(16).fill(0)]), body(), body([0x41, 0x01])])),
+  );
+
+  it('says why in the exports list and offers no line for them; the sequence refuses a call of one where it is', () => {
+    const info = inspectBytes(bytes);
+    if (!info.ok) throw new Error(info.error.message);
+    const text = starterSequence(info.value, 'types.wasm');
+    expect(text.split('\n').filter((l) => /^# {3}(vin|v|ext|one)\s/.test(l))).toEqual([
+      '#   vin  (v128) -> ()            cannot be called from a sequence: it takes a v128, which a sequence cannot pass (it passes numbers: i32, i64, f32, f64)',
+      '#   v    () -> v128              cannot be called from a sequence: it returns a v128, which JavaScript cannot receive from WebAssembly (the JS API refuses any call of it)',
+      '#   ext  (externref) -> ()       cannot be called from a sequence: it takes an externref, which a sequence cannot pass (it passes numbers: i32, i64, f32, f64)',
+      '#   one  () -> i32               no arguments: called below',
+    ]);
+    expect(text).not.toMatch(/^r = v\(\)|^vin\(|^ext\(/m);
+    expect(parseSequence(text).errors).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import { sequenceName, sequenceNumType, sequenceStaticName, sequenceString } fro
 import { isGoModule, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
 import { nameWords } from './allocator.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
+import { uncallable } from '../sequence/callable.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
@@ -255,6 +256,7 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
       const shape = shapes.get(e.name);
       const role = shape ? SHAPE_NOTE[shape] : (isGoJs(info) && GO_RUNTIME_ROLE[e.name])
         || (isPlumbing(e.name, info) || isAllocator(e.name, info.allocator) ? 'runtime / allocator'
+        : uncallable(e.type) ? `cannot be called from a sequence: it ${uncallable(e.type)}`
         : e.type.params.length === 0 ? (memoryless ? 'no arguments: called below' : 'no arguments: uncomment its line below') : 'fill in the arguments below');
       return `#   ${sequenceName(e.name).padEnd(width)}  ${formatExternType(e).padEnd(22)}  ${role}`;
     }),
@@ -285,7 +287,7 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
   if ([...shapes.values()].some((s) => s !== null && s !== 'command' && s !== 'go-run') && heapFacts(info).walker !== null) {
     out.push('', '# Every block the steps above allocated, the host\'s and the guest\'s, was given back:', 'expect no leaks');
   }
-  const rest = funcs.filter((e) => !shapes.get(e.name) && !isPlumbing(e.name, info) && !isAllocator(e.name, info.allocator) && e.name !== '_start');
+  const rest = funcs.filter((e) => !shapes.get(e.name) && !isPlumbing(e.name, info) && !isAllocator(e.name, info.allocator) && e.name !== '_start' && !uncallable(e.type));
   // "Placeholders" only when a line has some: `# scatter()` has no argument to put in.
   const fill = rest.some((e) => e.type.params.length > 0) ? 'put real arguments in (placeholders are 0)' : null;
   if (rest.length > 0 && memoryless) {

@@ -9,6 +9,7 @@ import { BUILTIN_NAMES, registersEmbindFunctions, setsGoFunctions } from '../pro
 import { locatedError, SequenceFault, suggestion } from './errors.ts';
 import { formatValTypes } from '../../shared/type-format.ts';
 import { withDeclaredAllocator } from './declared-allocator.ts';
+import { uncallable } from './callable.ts';
 
 const BUILTINS: readonly string[] = BUILTIN_NAMES;
 
@@ -176,6 +177,12 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
       return;
     }
     sig = funcs.get(step.callee) ?? null;
+    const why = sig && uncallable(sig);
+    if (why) {
+      r('eval-error', `'${step.callee}' ${why}`, step.calleeSpan);
+      bindAll(step, scope, null);
+      return;
+    }
   } else {
     sig = pseudoSignature(kind, info.allocator, step, named ? () => {} : r);
   }
