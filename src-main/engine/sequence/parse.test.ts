@@ -119,6 +119,12 @@ describe('parseSequence: constructs', () => {
     expect(sequence.directives[3]).toMatchObject({ module: 'wasi:x', name: 'y-z', builtin: 'trace' });
   });
 
+  it('reads arg and env strings as UTF-8, \\xNN a raw byte as in write utf8 and stdin', () => {
+    const { sequence, errors } = parseSequence('env "GREETING=caf\\xc3\\xa9"\narg "é" "\\x41"\n');
+    expect(errors).toEqual([]);
+    expect(sequence.directives).toMatchObject([{ kind: 'env', value: 'GREETING=café' }, { kind: 'arg', values: ['é', 'A'] }]);
+  });
+
   it('uses C precedence, parentheses, unary minus and ~, hex and negative literals', () => {
     const s = oneStep('x = -1 + 2 * (3 - 0x10) << 1 | ~y & 5 ^ -0x8 % 3 / z.f.g');
     expect(s.kind === 'assign' && show(s.expr)).toBe('(((-1 + (2 * (3 - 16))) << 1) | (((~y) & 5) ^ ((-8 % 3) / z.f.g)))');
@@ -220,6 +226,8 @@ describe('parseSequence: errors with line:column', () => {
     ['import env.log =', '1:17: expected a builtin name (print_utf8, print_utf16, abort, trace), found end of line'],
     ['arg', '1:4: expected an argument string, found end of line'],
     ['env "GREETING"', '1:5: expected "KEY=value" (a name, \'=\', then the value)'],
+    ['env "K=caf\\xe9"', '1:5: an arg or env string is UTF-8 text, and its \\xNN bytes do not make UTF-8 here (write é as "\\xc3\\xa9", or as itself)'],
+    ['arg "a" "\\xff"', '1:9: an arg or env string is UTF-8 text, and its \\xNN bytes do not make UTF-8 here (write é as "\\xc3\\xa9", or as itself)'],
     ['dir "a" "/b"', "1:9: expected 'as' then the guest path, found a string"],
     ['dir "a" as "/b" rx', "1:17: expected 'rw', 'ro' or end of line, found 'rx'"],
     ['timeout 0', '1:9: expected a time limit in milliseconds (1 to 86400000), found \'0\''],

@@ -60,6 +60,21 @@ function isKeywordLine(c: Cursor, words: readonly string[]): boolean {
   return c.isIdent() && words.includes(c.peek().text) && !c.isPunct('=', 1) && !c.isPunct('(', 1);
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * An `arg` or `env` string as the guest gets it: its bytes as UTF-8, so `\xNN` is a raw byte
+ * there as in `write utf8` and `stdin` ("caf\xc3\xa9" is café; it was U+00C3 U+00A9, "cafÃ©").
+ * Bytes that are not UTF-8 are refused: WASI hands these to the guest as text.
+ */
+function utf8Text(t: Token & { bytes: Uint8Array }): string {
+  try {
+    return strictUtf8.decode(t.bytes);
+  } catch {
+    throw new ParseFault('an arg or env string is UTF-8 text, and its \\xNN bytes do not make UTF-8 here (write é as "\\xc3\\xa9", or as itself)', t.column, t.length);
+  }
+}
+
 function parseDirective(c: Cursor): DirectiveBody {
   const kw = c.next().text;
   let d: DirectiveBody;
@@ -68,15 +83,16 @@ function parseDirective(c: Cursor): DirectiveBody {
     case 'import': d = parseImport(c); break;
     case 'allocator': d = parseAllocator(c); break;
     case 'arg': {
-      const values = [c.expectString('an argument string').str];
-      while (c.peek().kind === 'string') values.push(c.next().str!);
+      const values = [utf8Text(c.expectString('an argument string'))];
+      while (c.peek().kind === 'string') values.push(utf8Text(c.expectString('an argument string')));
       d = { kind: 'arg', values };
       break;
     }
     case 'env': {
       const t = c.expectString('a "KEY=value" string');
-      if (!/^[^=]+=/.test(t.str)) throw new ParseFault('expected "KEY=value" (a name, \'=\', then the value)', t.column, t.length);
-      d = { kind: 'env', value: t.str };
+      const value = utf8Text(t);
+      if (!/^[^=]+=/.test(value)) throw new ParseFault('expected "KEY=value" (a name, \'=\', then the value)', t.column, t.length);
+      d = { kind: 'env', value };
       break;
     }
     case 'dir': {
