@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSourceError } from '../engine/sequence/errors.ts';
+import { formatSourceError } from '../engine/index.ts';
 import { firstNonUtf8, sequenceText } from './sequence-text.ts';
 
 const bytes = (...parts: (string | number[])[]) => new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...new TextEncoder().encode(p)] : p)));
