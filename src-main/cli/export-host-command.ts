@@ -75,7 +75,7 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
     language: args.lang, sequenceText: decoded.value, sequenceFile: seqFile, moduleBytes, moduleFile,
     outDir: out ? dirname(out) : dirname(seqFile), deterministic: args.deterministic,
   });
-  if (!result.ok) { process.stderr.write(`memscope export-host: ${result.message}\n`); return 2; }
+  if (!result.ok) { process.stderr.write(result.located ? `${result.message}\n` : `memscope export-host: ${result.message}\n`); return 2; }
   if (!out) { process.stdout.write(result.source); return 0; }
   try {
     await writeWhole(out, result.source);

@@ -3,14 +3,14 @@
 
 import {
   annotateImports, directivesToConfig, formatSourceError, hasMinifiedImports, inspectBytes, isEmscriptenUnwindImport,
-  isGoModule, isGoSyscallJsImport, parseSequence, planImports, resolveSequenceStatics, withDeclaredAllocator,
+  isGoModule, isGoSyscallJsImport, parseSequence, planImports, resolveSequenceStatics, validateSequence, withDeclaredAllocator,
 } from '../engine/index.ts';
 import { exportJs } from './js.ts';
 import { exportRust } from './rust.ts';
 import { exportGo } from './go.ts';
 import { HostPlan } from './plan.ts';
 import { hostSetup } from './setup.ts';
-import type { ModuleInfo } from '../shared/dto.ts';
+import type { MemscopeError, ModuleInfo } from '../shared/dto.ts';
 
 export const HOST_LANGUAGES = ['js', 'rust', 'go'] as const;
 export type HostLanguage = (typeof HOST_LANGUAGES)[number];
@@ -41,9 +41,16 @@ function unwindingImports(info: ModuleInfo): string[] {
     && i.name !== '__cxa_allocate_exception' && i.name !== '__cxa_throw').map((i) => `env.${i.name}`);
 }
 
-export function exportHost(input: ExportHostInput): { ok: true; source: string } | { ok: false; message: string } {
+/** Why no host is written; `located`: the message is errors at their file:line:column, said as a parse error is. */
+export type ExportHostRefusal = { ok: false; message: string; located?: true };
+
+function refuseAt(errors: readonly MemscopeError[]): ExportHostRefusal {
+  return { ok: false, message: errors.map(formatSourceError).join('\n'), located: true };
+}
+
+export function exportHost(input: ExportHostInput): { ok: true; source: string } | ExportHostRefusal {
   const parsed = parseSequence(input.sequenceText, input.sequenceFile);
-  if (parsed.errors.length > 0) return { ok: false, message: parsed.errors.map(formatSourceError).join('\n') };
+  if (parsed.errors.length > 0) return refuseAt(parsed.errors);
   const inspected = inspectBytes(input.moduleBytes);
   if (!inspected.ok) return { ok: false, message: `${input.moduleFile}: ${inspected.error.message}` };
   // Its hosts would bind a.a, a.b, … to zeros: what each is, only Emscripten's glue says.
@@ -64,8 +71,15 @@ export function exportHost(input: ExportHostInput): { ok: true; source: string }
   const info = annotateImports(declared.info, imports.value);
   // `&name` is written out as the static's address (the host program has no DWARF to ask).
   const unresolved = resolveSequenceStatics(parsed.sequence, info.statics);
-  if (unresolved) return { ok: false, message: formatSourceError(unresolved) };
+  if (unresolved) return refuseAt([unresolved]);
+  // What run refuses before anything runs (an unknown export, an argument count, a name used
+  // before it is bound, a call no sequence can make), then the calls it refuses when they run
+  // that are known now (the plan's): a host written for them would not compile, or would do
+  // something else.
+  const invalid = validateSequence(parsed.sequence, info);
+  if (invalid.length > 0) return refuseAt(invalid);
   const plan = new HostPlan(parsed.sequence, info);
+  if (plan.refusals.length > 0) return refuseAt(plan.refusals);
   const setup = hostSetup(parsed.sequence, info, { sequence: input.sequenceFile, module: input.moduleFile, outDir: input.outDir });
   if (input.deterministic) setup.deterministic = true;
   const unexported = importedOnlyMemory(info);

@@ -1,12 +1,13 @@
 // What every exported host program needs from a sequence, whatever its language: each step's
 // export calls with concrete arguments (the `alloc(n)` / `free(p)` pseudo-calls resolved to the
 // module's allocator convention, as the engine resolves them), signatures, struct layouts,
-// and the WASI set-up from the directives. The language emitters (js.ts, rust.ts, go.ts) only
+// and the WASI set-up from the directives; and, once for all languages, the calls no host can
+// make as `memscope run` does (refusals). The language emitters (js.ts, rust.ts, go.ts) only
 // spell this out.
 
-import { layoutOf, registersEmbindFunctions } from '../engine/index.ts';
+import { constantArgRefusal, layoutOf, locatedError, registersEmbindFunctions } from '../engine/index.ts';
 import type { Expr, Sequence, Step, TypeLayout } from '../engine/index.ts';
-import type { AllocatorInfo, ModuleInfo, ValType } from '../shared/dto.ts';
+import type { AllocatorInfo, MemscopeError, ModuleInfo, ValType } from '../shared/dto.ts';
 
 /** An argument: a sequence expression, or a constant the allocator convention adds. */
 export type Arg = { expr: Expr } | { constant: bigint };
@@ -36,8 +37,22 @@ export const EMBIND_NOT_CALLED = "this host calls the module's exports, not the 
 export class HostPlan {
   /** The size expression of each name bound by `alloc(n)`, for frees that need the size. */
   private readonly allocSizes = new Map<string, Expr>();
+  /**
+   * Each call step's export calls, worked out once, in step order (a `free(p)` takes its size
+   * from the `alloc(n)` before it), so the refusals and every emitter see the same calls.
+   */
+  private readonly stepCalls = new Map<CallStep, HostCall[] | string>();
+  /** Why no host can do what the sequence does, as located errors (file:line:column); empty when one can. */
+  readonly refusals: MemscopeError[] = [];
 
-  constructor(readonly sequence: Sequence, readonly info: ModuleInfo) {}
+  constructor(readonly sequence: Sequence, readonly info: ModuleInfo) {
+    for (const step of sequence.steps) {
+      if (step.kind !== 'call') continue;
+      const calls = this.planCalls(step);
+      this.stepCalls.set(step, calls);
+      if (typeof calls !== 'string') this.refusals.push(...callRefusals(step, calls, sequence.file));
+    }
+  }
 
   get allocator(): AllocatorInfo | null {
     return this.info.allocator;
@@ -57,6 +72,10 @@ export class HostPlan {
 
   /** The export calls a call step makes, in order; or why it cannot be translated. */
   calls(step: CallStep): HostCall[] | string {
+    return this.stepCalls.get(step) ?? this.planCalls(step);
+  }
+
+  private planCalls(step: CallStep): HostCall[] | string {
     const direct = this.signature(step.callee);
     const a = this.allocator;
     if (direct) {
@@ -117,6 +136,35 @@ export class HostPlan {
     const call = this.call(fn.name, args);
     return typeof call === 'string' ? call : [call];
   }
+}
+
+/** The value types every host here binds a result to: those a sequence value converts to (toWasmArg). */
+const HOST_VALUE_TYPES: readonly ValType[] = ['i32', 'i64', 'f32', 'f64'];
+
+/**
+ * The calls of a step that no host can make as `memscope run` does, known before anything runs
+ * (validateSequence has refused what run refuses at once: an unknown export, a v128, a reference
+ * argument): an argument without bound names that run's own evaluation and conversion refuse
+ * when the step runs (Rust's `1.5 as i32` is 1, Go's `wrap(1.5)` does not compile), and a
+ * reference result, which run binds as 0 and a host program has no type for.
+ */
+function callRefusals(step: CallStep, calls: HostCall[], file: string | undefined): MemscopeError[] {
+  const at = file === undefined ? { source: step.source } : { file, source: step.source };
+  const out: MemscopeError[] = [];
+  for (const c of calls) {
+    const result = c.results.find((t) => !HOST_VALUE_TYPES.includes(t));
+    if (result) {
+      const message = `${c.name} returns ${result === 'externref' ? 'an' : 'a'} ${result}, which no exported host can bind: hosts bind only i32, i64, f32 and f64`;
+      out.push(locatedError('unsupported', message, at, step.calleeSpan));
+      continue;
+    }
+    c.args.forEach((a, k) => {
+      const type = c.params[k];
+      const refused = 'expr' in a && type ? constantArgRefusal(a.expr, type, `argument ${k + 1} of ${c.name}`, at) : null;
+      if (refused) out.push(refused);
+    });
+  }
+  return out;
 }
 
 /** Struct layout of a read type (offsets at natural alignment, as the engine reads them). */
