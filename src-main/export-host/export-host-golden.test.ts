@@ -2,6 +2,7 @@
 // here: no wasmtime or wazero offline). UPDATE_GOLDEN=1 rewrites them after a deliberate change;
 // review the diff against the APIs named in the README before committing.
 
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +60,47 @@ describe('export-host --lang rust string literals', () => {
     expect(lines).toContain('let data: &[u8] = b"a\\x00b\\x01";');
     expect(lines).toContain('ensure!(s == "a\\0b\\u{1}", "line 6: expected s == \\"a\\\\0b\\\\x01\\"");');
     expect(lines).toContain('ensure!(s != "{s}\\u{1f}{}", "line 7: expected s != \\"{{s}}\\\\x1f{{}}\\"");');
+  });
+});
+
+describe('export-host text that would break a source: a byte order mark, a NUL, a line break', () => {
+  // testdata/odd-names imports env."log\nnext" and env."bom\ufeff\0nul"; the sequence's own
+  // text carries a raw U+FEFF, NUL and U+2028.
+  const dir = join(import.meta.dirname, 'testdata/odd-names');
+  const text = [
+    'module "odd-names.wasm"', 'import "env"."log\\nnext" = print_utf8', 'env "K=\ufeff"',
+    'write utf8 "a\ufeffb\0c\u2028" @ 0', 's = read utf8 @ 0 [4]', 'expect s == "a\ufeffb"', 'noop()', '',
+  ].join('\n');
+  const lines = (language: HostLanguage) => generateText(dir, text, language).split('\n').map((l) => l.trim());
+
+  it('go: escaped in string literals and comments, where Go refuses them raw', () => {
+    const go = lines('go');
+    expect(go).toContain('// line 4: write utf8 "a\\u{feff}b\\0c\\u{2028}" @ 0');
+    expect(go).toContain('expect(s == "a\\ufeffb", "line 6: expected s == \\"a\\ufeffb\\"")');
+    expect(go).toContain('WithEnv("K", "\\ufeff"))');
+    expect(go).toContain('// env.log\\nnext = print_utf8');
+    expect(go).toContain('}), []api.ValueType{api.ValueTypeI32, api.ValueTypeI32}, []api.ValueType{}).Export("log\\nnext").');
+    expect(go).toContain("// env.bom\\u{feff}\\0nul: unresolved, returns zeros as Memscope's stub does");
+    expect(go).toContain('}), []api.ValueType{}, []api.ValueType{api.ValueTypeI32}).Export("bom\\ufeff\\u0000nul").');
+  });
+
+  it('rust: an import\'s name in a comment keeps the comment one line', () => {
+    const rust = lines('rust');
+    expect(rust).toContain('// env.log\\nnext(ptr, len) prints len UTF-8 bytes at guest offset ptr.');
+    expect(rust).toContain('// line 4: write utf8 "a\\u{feff}b\\0c\\u{2028}" @ 0');
+  });
+
+  it('js: a step\'s U+2028, which ends a JavaScript line comment, is escaped in it', () => {
+    const js = generateText(dir, text, 'js');
+    expect(js.split('\n')).toContain('// line 4: write utf8 "a\\u{feff}b\\0c\\u{2028}" @ 0');
+    const checked = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: js, encoding: 'utf8' });
+    expect(checked.stderr).toBe('');
+  });
+
+  const GOFMT = '/usr/lib/go-1.19/bin/gofmt';
+  it.runIf(existsSync(GOFMT))('go: the whole program parses under gofmt', () => {
+    const parsed = spawnSync(GOFMT, ['-e'], { input: generateText(dir, text, 'go'), encoding: 'utf8' });
+    expect(parsed.stderr).toBe('');
+    expect(parsed.status).toBe(0);
   });
 });

@@ -6,6 +6,8 @@ import { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall } from '../engin
 import { EMBIND_NOT_CALLED } from './plan.ts';
 import type { HostPlan } from './plan.ts';
 import { cxxThrowAbort } from '../shared/error-format.ts';
+import { commentText } from './comment-text.ts';
+import { goStr } from './go-literal.ts';
 
 export const GO_HELPERS = String.raw`// bound holds every binding so far, as memscope run --json writes them.
 var bound = map[string]any{}
@@ -211,7 +213,7 @@ const GO_RUNTIME: Record<string, string> = {
 // A C++ throw (Emscripten's JavaScript exceptions) ends the call, as Memscope's builtin does:
 // a panic in a host function unwinds the guest call, and wazero returns it as the call's error.
 for (const name of ['__cxa_allocate_exception', '__cxa_throw']) {
-  GO_RUNTIME[name] = `func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tpanic(${JSON.stringify(cxxThrowAbort(name))})\n\t}`;
+  GO_RUNTIME[name] = `func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tpanic(${goStr(cxxThrowAbort(name))})\n\t}`;
 }
 
 const GO_RUNTIME_WHY: Record<string, string> = {
@@ -247,13 +249,14 @@ export function goHostModules(plan: HostPlan): string[] {
     const why = imp.builtin === 'tempret' || imp.builtin === 'emscripten'
       ? GO_RUNTIME_WHY[imp.name] ?? (isEmscriptenSyscall(imp.name) ? ": a JS-glue system call; Emscripten's JavaScript file system is not hosted: ENOSYS"
         : isEmbindImport(imp.name) ? `: embind's; ${EMBIND_NOT_CALLED}` : '') : '';
-    const comment = imp.binding === 'builtin' ? `// ${imp.module}.${imp.name} = ${imp.builtin}${why}` : `// ${imp.module}.${imp.name}: unresolved, returns zeros as Memscope's stub does`;
+    const name = commentText(`${imp.module}.${imp.name}`);
+    const comment = imp.binding === 'builtin' ? `// ${name} = ${imp.builtin}${why}` : `// ${name}: unresolved, returns zeros as Memscope's stub does`;
     byModule.set(imp.module, [...(byModule.get(imp.module) ?? []), comment,
-      `NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(${fn}), ${sig}).Export(${JSON.stringify(imp.name)}).`]);
+      `NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(${fn}), ${sig}).Export(${goStr(imp.name)}).`]);
   }
   const out: string[] = [];
   for (const [module, entries] of byModule) {
-    out.push(`_, err = r.NewHostModuleBuilder(${JSON.stringify(module)}).`, ...entries.map((e) => `\t${e}`), '\tInstantiate(ctx)', 'check(err)');
+    out.push(`_, err = r.NewHostModuleBuilder(${goStr(module)}).`, ...entries.map((e) => `\t${e}`), '\tInstantiate(ctx)', 'check(err)');
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { EMBIND_NOT_CALLED } from './plan.ts';
 import type { HostPlan } from './plan.ts';
 import { cxxThrowAbort } from '../shared/error-format.ts';
 import { rustFormatStr, rustStr } from './rust-literal.ts';
+import { commentText } from './comment-text.ts';
 
 export const RUST_HELPERS = String.raw`/// A sequence integer as a memory offset (usize), refused when negative or too large.
 fn at(v: i128) -> Result<usize> {
@@ -109,13 +110,13 @@ export function rustHostFunctions(plan: HostPlan, data: string): string[] {
     const head = `linker.func_wrap(${rustStr(imp.module)}, ${rustStr(imp.name)}, |${imp.builtin === 'trace' || imp.builtin === 'abort' ? '' : 'mut '}caller: Caller<'_, ${data}>`;
     switch (imp.builtin) {
       case 'print_utf8':
-        lines.push(`// ${imp.module}.${imp.name}(ptr, len) prints len UTF-8 bytes at guest offset ptr.`,
+        lines.push(`// ${commentText(`${imp.module}.${imp.name}`)}(ptr, len) prints len UTF-8 bytes at guest offset ptr.`,
           `${head}, ptr: i32, len: i32| -> Result<()> {`, `    ${memoryOf}`,
           '    let text = bytes(&memory, &mut caller, i128::from(ptr as u32), i128::from(len as u32))?;',
           '    use std::io::Write;', '    std::io::stdout().write_all(&text)?;', '    Ok(())', '})?;');
         break;
       case 'print_utf16':
-        lines.push(`// ${imp.module}.${imp.name}(ptr, len) prints len UTF-16 code units at guest offset ptr.`,
+        lines.push(`// ${commentText(`${imp.module}.${imp.name}`)}(ptr, len) prints len UTF-16 code units at guest offset ptr.`,
           `${head}, ptr: i32, len: i32| -> Result<()> {`, `    ${memoryOf}`,
           '    let raw = bytes(&memory, &mut caller, i128::from(ptr as u32), i128::from(len as u32) * 2)?;',
           '    print!("{}", utf16(&raw));', '    Ok(())', '})?;');
@@ -138,12 +139,12 @@ export function rustHostFunctions(plan: HostPlan, data: string): string[] {
         // A closure without a Caller parameter is a host function that does not use it.
         const open = `linker.func_wrap(${rustStr(imp.module)}, ${rustStr(imp.name)}, |`;
         if (isEmscriptenSyscall(imp.name) && imp.type.results.join() === 'i32') {
-          lines.push(`// ${imp.module}.${imp.name}: a JS-glue system call; Emscripten's JavaScript file system is not hosted: ENOSYS.`,
+          lines.push(`// ${commentText(`${imp.module}.${imp.name}`)}: a JS-glue system call; Emscripten's JavaScript file system is not hosted: ENOSYS.`,
             `${open}${imp.type.params.map((t, i) => `_a${i}: ${t}`).join(', ')}| -> i32 { ${EMSCRIPTEN_ENOSYS} })?;`);
         } else if (isEmbindImport(imp.name)) {
           // emval's _emval_take_value returns a handle: 0, as nothing here makes one.
           const result = imp.type.results[0];
-          lines.push(`// ${imp.module}.${imp.name}: embind's; ${EMBIND_NOT_CALLED}.`,
+          lines.push(`// ${commentText(`${imp.module}.${imp.name}`)}: embind's; ${EMBIND_NOT_CALLED}.`,
             `${open}${imp.type.params.map((t, i) => `_a${i}: ${t}`).join(', ')}|${result ? ` -> ${result} { 0 }` : ' {}'})?;`);
         } else {
           lines.push(...(RUST_RUNTIME[imp.name]?.(head, memoryOf, open) ?? []));
