@@ -75,24 +75,24 @@ describe('export-host text that would break a source: a byte order mark, a NUL, 
 
   it('go: escaped in string literals and comments, where Go refuses them raw', () => {
     const go = lines('go');
-    expect(go).toContain('// line 4: write utf8 "a\\u{feff}b\\0c\\u{2028}" @ 0');
+    expect(go).toContain('// line 4: write utf8 "a\\u{feff}b\\x00c\\u{2028}" @ 0');
     expect(go).toContain('expect(s == "a\\ufeffb", "line 6: expected s == \\"a\\ufeffb\\"")');
     expect(go).toContain('WithEnv("K", "\\ufeff"))');
-    expect(go).toContain('// env.log\\nnext = print_utf8');
+    expect(go).toContain('// env.log\\x0anext = print_utf8');
     expect(go).toContain('}), []api.ValueType{api.ValueTypeI32, api.ValueTypeI32}, []api.ValueType{}).Export("log\\nnext").');
-    expect(go).toContain("// env.bom\\u{feff}\\0nul: unresolved, returns zeros as Memscope's stub does");
+    expect(go).toContain("// env.bom\\u{feff}\\x00nul: unresolved, returns zeros as Memscope's stub does");
     expect(go).toContain('}), []api.ValueType{}, []api.ValueType{api.ValueTypeI32}).Export("bom\\ufeff\\u0000nul").');
   });
 
   it('rust: an import\'s name in a comment keeps the comment one line', () => {
     const rust = lines('rust');
-    expect(rust).toContain('// env.log\\nnext(ptr, len) prints len UTF-8 bytes at guest offset ptr.');
-    expect(rust).toContain('// line 4: write utf8 "a\\u{feff}b\\0c\\u{2028}" @ 0');
+    expect(rust).toContain('// env.log\\x0anext(ptr, len) prints len UTF-8 bytes at guest offset ptr.');
+    expect(rust).toContain('// line 4: write utf8 "a\\u{feff}b\\x00c\\u{2028}" @ 0');
   });
 
   it('js: a step\'s U+2028, which ends a JavaScript line comment, is escaped in it', () => {
     const js = generateText(dir, text, 'js');
-    expect(js.split('\n')).toContain('// line 4: write utf8 "a\\u{feff}b\\0c\\u{2028}" @ 0');
+    expect(js.split('\n')).toContain('// line 4: write utf8 "a\\u{feff}b\\x00c\\u{2028}" @ 0');
     const checked = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: js, encoding: 'utf8' });
     expect(checked.stderr).toBe('');
   });

@@ -6,7 +6,7 @@ import { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall } from '../engin
 import { EMBIND_NOT_CALLED } from './plan.ts';
 import type { HostPlan } from './plan.ts';
 import { cxxThrowAbort } from '../shared/error-format.ts';
-import { commentText } from './comment-text.ts';
+import { commentText } from '../shared/comment-text.ts';
 import { goStr } from './go-literal.ts';
 
 export const GO_HELPERS = String.raw`// bound holds every binding so far, as memscope run --json writes them.

@@ -12,7 +12,7 @@ import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { GO_HELPERS, goHostModules } from './go-prelude.ts';
 import { goStr } from './go-literal.ts';
-import { blockCommentText, commentText } from './comment-text.ts';
+import { blockCommentText, commentText } from '../shared/comment-text.ts';
 
 type Kind = { kind: 'int' | 'float' | 'text' | 'bytes' } | { kind: 'struct'; fields: Leaf[] };
 const GO_TYPE = { int: 'int64', float: 'float64', text: 'string', bytes: '[]byte' } as const;

@@ -12,7 +12,7 @@ import { isGoModule, isGoSyscallJsImport } from '../engine/index.ts';
 import { structLayout, type Arg, type CallStep, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
-import { blockCommentText, commentText } from './comment-text.ts';
+import { blockCommentText, commentText } from '../shared/comment-text.ts';
 
 /** The module Go's runtime is imported from, and the Go release (`go1.19.8`) its producers section names. */
 function goRuntimeOf(plan: HostPlan): { goModule: string; goVersion: string | null } {

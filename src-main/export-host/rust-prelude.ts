@@ -6,7 +6,7 @@ import { EMBIND_NOT_CALLED } from './plan.ts';
 import type { HostPlan } from './plan.ts';
 import { cxxThrowAbort } from '../shared/error-format.ts';
 import { rustFormatStr, rustStr } from './rust-literal.ts';
-import { commentText } from './comment-text.ts';
+import { commentText } from '../shared/comment-text.ts';
 
 export const RUST_HELPERS = String.raw`/// A sequence integer as a memory offset (usize), refused when negative or too large.
 fn at(v: i128) -> Result<usize> {

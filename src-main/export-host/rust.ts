@@ -10,7 +10,7 @@ import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { RUST_HELPERS, rustHostFunctions } from './rust-prelude.ts';
 import { rustFormatStr, rustStr } from './rust-literal.ts';
-import { blockCommentText, commentText } from './comment-text.ts';
+import { blockCommentText, commentText } from '../shared/comment-text.ts';
 
 type Kind = { kind: 'int' | 'float' | 'text' | 'bytes' } | { kind: 'struct'; fields: Leaf[] };
 

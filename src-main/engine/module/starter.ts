@@ -13,6 +13,7 @@ import { isGoModule, registersEmbindFunctions, setsGoFunctions } from '../protoc
 import { nameWords } from './allocator.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { uncallable } from '../sequence/callable.ts';
+import { commentText } from '../../shared/comment-text.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
@@ -128,14 +129,6 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
       `text${n} = read utf8 @ out${n}`, ...freeGuest(`out${n}`), ...freeHost(`arg${n}`),
     ];
   }
-}
-
-/**
- * A name in a comment's prose, control characters as a string writes them (`\x0a`): a newline
- * or a CR would end the comment (a CR does in most editors), and a NUL makes tools call the file binary.
- */
-function commentText(text: string): string {
-  return text.replace(/[\x00-\x1f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** `text` as comment lines of at most `width` characters, broken at spaces outside `code`. */

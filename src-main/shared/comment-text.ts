@@ -1,0 +1,26 @@
+// Text from the sequence or the module (a step's line, an export's or import's name, a file
+// name, a static's name) inside a comment: a starter sequence's `#` lines, an exported program's
+// comments. A line comment ends at a line break (in JavaScript also at U+2028 and U+2029; a CR
+// does in most editors), a block comment at `*/`, and Go refuses a NUL or a byte order mark
+// anywhere in its source ("illegal character NUL", "illegal byte order mark"): those are written
+// as escapes, so the comment stays one comment and the program compiles. The rest, tabs and any
+// other text, is kept as it is, for the reader.
+
+/** C0 controls but tab, DEL, the JavaScript line separators and the byte order mark. */
+const UNSAFE = /[\0-\x08\x0a-\x1f\x7f\u2028\u2029\ufeff]/g;
+
+/** Text for a line comment: `\xNN` as a sequence's strings escape a byte (`"x\x0ay"`), the others as `\u{NNNN}`. */
+export function commentText(text: string): string {
+  return text.replace(UNSAFE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0x7f ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
+}
+
+/**
+ * Text for a block comment: as commentText, with a space inside each `*` `/` and `/` `*`, so
+ * the comment neither ends early nor, in Rust (whose block comments nest), opens another.
+ */
+export function blockCommentText(text: string): string {
+  return commentText(text).replace(/\*(?=\/)/g, '* ').replace(/\/(?=\*)/g, '/ ');
+}
