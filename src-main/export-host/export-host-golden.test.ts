@@ -3,7 +3,8 @@
 // review the diff against the APIs named in the README before committing.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportHost, type HostLanguage } from './index.ts';
@@ -60,6 +61,21 @@ describe('export-host --lang rust string literals', () => {
     expect(lines).toContain('let data: &[u8] = b"a\\x00b\\x01";');
     expect(lines).toContain('ensure!(s == "a\\0b\\u{1}", "line 6: expected s == \\"a\\\\0b\\\\x01\\"");');
     expect(lines).toContain('ensure!(s != "{s}\\u{1f}{}", "line 7: expected s != \\"{{s}}\\\\x1f{{}}\\"");');
+  });
+});
+
+describe('export-host --lang rust integer arguments', () => {
+  it('spells a literal above the parameter\'s signed range as an i128, so the cast wraps it as run does (rustc refuses 4294967295 as i32)', () => {
+    const dir = join(import.meta.dirname, 'testdata/value-types');
+    const source = generateText(dir, ['module "value-types.wasm"', 'x = add(0, 4294967295)', 'y = add(-2147483648, 2147483647)', ''].join('\n'), 'rust');
+    const tuples = [...source.matchAll(/\.call\(&mut store, (\([^;]*?\))\)\?/g)].map((m) => m[1]!);
+    expect(tuples).toEqual(['(0 as i32, 4294967295_i128 as i32)', '(-2147483648 as i32, 2147483647 as i32)']);
+    if (!existsSync('/usr/bin/rustc')) return;
+    const main = join(mkdtempSync(join(tmpdir(), 'memscope-rust-args-')), 'main.rs');
+    writeFileSync(main, `fn main() {\n${tuples.map((t) => `    let t: (i32, i32) = ${t};\n    println!("{} {}", t.0, t.1);`).join('\n')}\n}\n`);
+    const built = spawnSync('/usr/bin/rustc', ['--edition', '2021', '-o', main.replace(/\.rs$/, ''), main], { encoding: 'utf8' });
+    expect(built.stderr).toBe('');
+    expect(spawnSync(main.replace(/\.rs$/, ''), { encoding: 'utf8' }).stdout).toBe('0 -1\n-2147483648 2147483647\n');
   });
 });
 

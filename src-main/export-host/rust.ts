@@ -11,6 +11,7 @@ import { pathText } from '../shared/statics.ts';
 import { RUST_HELPERS, rustHostFunctions } from './rust-prelude.ts';
 import { rustFormatStr, rustStr } from './rust-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
+import type { ValType } from '../shared/dto.ts';
 
 type Kind = { kind: 'int' | 'float' | 'text' | 'bytes' } | { kind: 'struct'; fields: Leaf[] };
 
@@ -158,7 +159,7 @@ function typedCall(c: HostCall): string {
   const params = `(${c.params.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')}${c.params.length === 1 ? ',' : ''})`;
   // A legalised i64 comes back as its low half (an i32); env.setTempRet0 kept the high half.
   const results = c.legalized ? 'i32' : c.results.length === 1 ? RUST_TYPES[c.results[0]!] ?? 'i32' : `(${c.results.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')})`;
-  const args = c.args.map((a, i) => `${arg(a)} as ${RUST_TYPES[c.params[i]!] ?? 'i32'}`);
+  const args = c.args.map((a, i) => castArg(a, c.params[i]!));
   const call = `instance.get_typed_func::<${params}, ${results}>(&mut store, ${rustStr(c.name)})?.call(&mut store, (${args.join(', ')}${args.length === 1 ? ',' : ''}))?`;
   return c.legalized
     ? `{ TEMP_RET0.store(0, Ordering::Relaxed); let low = ${call}; ((u64::from(TEMP_RET0.load(Ordering::Relaxed)) << 32) | u64::from(low as u32)) as i64 }`
@@ -177,6 +178,22 @@ function startCall(call: string): string[] {
     '    }',
     '}',
   ];
+}
+
+/** The largest literal a cast to each integer type may take as it is: rustc types `4294967295 as i32`'s literal as an i32, and refuses it. */
+const SIGNED_MAX: Partial<Record<ValType, bigint>> = { i32: 2n ** 31n - 1n, i64: 2n ** 63n - 1n };
+
+/**
+ * An argument cast to its parameter's type. An integer literal above the type's signed range
+ * (4294967295 for an i32, which run passes as -1, wrapped as the JS API wraps it) is spelt as an
+ * i128 first, so the cast wraps it as well rather than failing to compile as an overflowing literal.
+ */
+function castArg(a: Arg, type: ValType): string {
+  const rust = RUST_TYPES[type] ?? 'i32';
+  const literal = 'constant' in a ? a.constant : a.expr.kind === 'int' ? a.expr.value : null;
+  const max = SIGNED_MAX[type];
+  if (literal !== null && max !== undefined && literal > max) return `${literal}_i128 as ${rust}`;
+  return `${arg(a)} as ${rust}`;
 }
 
 function arg(a: Arg): string {
