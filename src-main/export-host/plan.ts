@@ -5,7 +5,7 @@
 // make as `memscope run` does (refusals). The language emitters (js.ts, rust.ts, go.ts) only
 // spell this out.
 
-import { constantArgRefusal, layoutOf, locatedError, registersEmbindFunctions } from '../engine/index.ts';
+import { constantArgRefusal, layoutOf, locatedError, NUMBERS, registersEmbindFunctions } from '../engine/index.ts';
 import type { Expr, Sequence, Step, TypeLayout } from '../engine/index.ts';
 import type { AllocatorInfo, MemscopeError, ModuleInfo, ValType } from '../shared/dto.ts';
 
@@ -138,9 +138,6 @@ export class HostPlan {
   }
 }
 
-/** The value types every host here binds a result to: those a sequence value converts to (toWasmArg). */
-const HOST_VALUE_TYPES: readonly ValType[] = ['i32', 'i64', 'f32', 'f64'];
-
 /**
  * The calls of a step that no host can make as `memscope run` does, known before anything runs
  * (validateSequence has refused what run refuses at once: an unknown export, a v128, a reference
@@ -152,7 +149,8 @@ function callRefusals(step: CallStep, calls: HostCall[], file: string | undefine
   const at = file === undefined ? { source: step.source } : { file, source: step.source };
   const out: MemscopeError[] = [];
   for (const c of calls) {
-    const result = c.results.find((t) => !HOST_VALUE_TYPES.includes(t));
+    // The hosts bind what a sequence binds (NUMBERS): the same four types.
+    const result = c.results.find((t) => !NUMBERS.includes(t));
     if (result) {
       const message = `${c.name} returns ${result === 'externref' ? 'an' : 'a'} ${result}, which no exported host can bind: hosts bind only i32, i64, f32 and f64`;
       out.push(locatedError('unsupported', message, at, step.calleeSpan));

@@ -4,7 +4,8 @@
 
 import type { FuncType, ValType } from '../../shared/dto.ts';
 
-const NUMBERS: readonly ValType[] = ['i32', 'i64', 'f32', 'f64'];
+/** The value types a sequence value converts to (toWasmArg), and so the only ones it passes or binds. */
+export const NUMBERS: readonly ValType[] = ['i32', 'i64', 'f32', 'f64'];
 
 /** Why a sequence cannot call a function of this type (`takes a v128, …`), or null when it can. */
 export function uncallable(type: FuncType): string | null {
