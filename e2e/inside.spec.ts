@@ -104,6 +104,20 @@ test('Shift+F10 pressed while a step is still answering waits for it, then takes
   await expect(page.locator('[data-testid="call-step"]')).toHaveCount(2);
 });
 
+test('F10 and Shift+F10 pressed quickly are done in the order they came', async ({ page }) => {
+  // The first step's answer is held back 1 s, so the other presses come while it is in flight.
+  // With a queue for each key, the two F10s both ran and one Shift+F10 was dropped: step 2.
+  await holdBackAnswers(page, 'step', 1000);
+  await page.goto(appUrl());
+  await openDemo(page, 'return-string');
+  for (const key of ['F10', 'Shift+F10', 'F10', 'Shift+F10', 'F10']) await page.keyboard.press(key);
+  await expect(page.getByTestId('step-counter')).toContainText('step 1 /');
+  await expect(page.getByTestId('queued-steps')).toBeHidden();
+  await expect(page.getByTestId('queued-backs')).toBeHidden();
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused');
+  await expect(page.locator('[data-testid="call-step"]')).toHaveCount(1);
+});
+
 test('a `watch … stop` pauses inside the step: F10 goes on past it to the next write, printing nothing twice', async ({ page }) => {
   await openDemo(page, 'wasi-io');
   // wasi-io counts each stdin line in a static, then prints it: each count stops the run.

@@ -16,6 +16,8 @@ import { MemorySource } from '../memory/memory-source.svelte.ts';
 import { sequenceText } from '../../src-main/shared/sequence-text.ts';
 
 type OutputListener = (chunk: OutputChunk | 'clear') => void;
+/** A key press that moves the run: F10, F5, Shift+F10. */
+type Press = 'step' | 'run' | 'back';
 
 const NONE: never[] = [];
 /** A request answered sooner than this never shows as running (a step takes 1-20 ms here). */
@@ -59,14 +61,18 @@ export class SessionStore {
   busy = $state(false);
   private working = false;
   private busyTimer: ReturnType<typeof setTimeout> | undefined;
-  /** F10 presses waiting for the step in flight (see drive()). */
-  queuedSteps = $state(0);
-  /** Shift+F10 presses waiting for the step back that is replaying (see stepBack()). */
-  queuedBacks = $state(0);
-  /** A step back is replaying: Shift+F10 then queues. */
+  /**
+   * F10 and Shift+F10 presses waiting for the one being done, in the order they came (see
+   * press()). One queue: with one for each key, F10, Shift+F10, F10, Shift+F10 pressed quickly
+   * ran both steps, then went back once.
+   */
+  private presses = $state.raw<Press[]>([]);
+  get queuedSteps(): number { return this.presses.filter((p) => p === 'step').length; }
+  get queuedBacks(): number { return this.presses.filter((p) => p === 'back').length; }
+  /** Where the step counter stands once the presses taken from the queue are done (its bounds). */
+  private landing = 0;
+  /** A step back or reverse continue is replaying: Alt+F5 then is dropped. */
   private backing = false;
-  /** The steps that had run when the replaying step back was pressed: the queue's bound. */
-  private backFrom = 0;
   /** False until the first getSession/listDemos answers, so the start screen never flashes. */
   ready = $state(false);
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
@@ -86,7 +92,7 @@ export class SessionStore {
   private imageFile: FileData | null = null;
   /** The request call() is waiting on, so Step can wait for an edit being applied. */
   private inflight: Promise<void> | null = null;
-  /** The F10/F5 steps in flight with the presses queued behind them (see drive()); null when none. */
+  /** The presses being done, F5's run among them (see pump()); null when none. */
   private stepping: Promise<void> | null = null;
   /** Bumped by Stop: a Step or Run still waiting for an edit to apply is then not sent. */
   private stops = 0;
@@ -340,8 +346,8 @@ export class SessionStore {
     if (atEnd && this.nextStep === (this.sequence?.stepLines.length ?? 0) - 1) await this.step();
   }
 
-  step = () => this.drive('step');
-  run = () => this.drive('run');
+  step = () => this.press('step');
+  run = () => this.press('run');
 
   async runToLine(line: number): Promise<void> {
     const stops = this.stops;
@@ -358,8 +364,7 @@ export class SessionStore {
    * page map and the heap: one redraw, and no requests queued ahead of the next F10's step.
    */
   async reset(): Promise<void> {
-    this.queuedSteps = 0;
-    this.queuedBacks = 0;
+    this.presses = [];
     this.unreplayed = null;
     this.unwrap(await this.call(() => this.client.request('reset', this.wants())), () => undefined);
   }
@@ -370,39 +375,10 @@ export class SessionStore {
   }
 
   /**
-   * Back to just before step `to` (default: one step back), replayed exactly (Shift+F10). Its
-   * event brings the grid's window, the page map and the heap, as Reset's does.
+   * One step back, replayed exactly (Shift+F10): a press in the queue with F10's (see press()).
+   * Its event brings the grid's window, the page map and the heap, as Reset's does.
    */
-  async stepBack(to?: number): Promise<void> {
-    // Shift+F10 while a step back replays is queued, as F10 is while a step runs: a replay runs
-    // from the start, so the presses that came meanwhile are taken together by one more replay
-    // when it ends (bounded by the steps that ran; Stop and Reset drop them). A press while a
-    // step is still answering waits for it (settled()).
-    // The queue is bounded by the steps that had run when the first press came, not by the
-    // counter now: a replay's events move it down and up again while it runs.
-    if (this.backing) {
-      if (to === undefined && this.queuedBacks < this.backFrom - 1) this.queuedBacks++;
-      return;
-    }
-    this.backing = true;
-    this.backFrom = this.nextStep;
-    const stops = this.stops;
-    try {
-      await this.settled();
-      this.backFrom = Math.max(this.backFrom, this.nextStep);
-      for (let target = to; ;) {
-        if (this.stops !== stops || this.nextStep === 0) break;
-        this.viewStep = null;
-        const ok = this.unwrap(await this.call(() => this.client.request('stepBack', { ...(target === undefined ? {} : { to: target }), ...this.wants() })), () => undefined);
-        if (!ok || this.queuedBacks === 0) break;
-        target = Math.max(0, this.nextStep - this.queuedBacks);
-        this.queuedBacks = 0;
-      }
-    } finally {
-      this.queuedBacks = 0;
-      this.backing = false;
-    }
-  }
+  stepBack = () => this.press('back');
 
   /**
    * Back to the previous breakpoint, or to the last earlier write a `watch … stop` saw change its
@@ -489,8 +465,7 @@ export class SessionStore {
   /** Never waits on `busy`: Stop must work while a run is in flight. */
   async stop(): Promise<void> {
     this.stops++;
-    this.queuedSteps = 0;
-    this.queuedBacks = 0;
+    this.presses = [];
     this.unwrap(await this.client.request('stop', {}), () => undefined);
   }
 
@@ -521,43 +496,67 @@ export class SessionStore {
     this.error = null;
   }
 
-  private async drive(name: 'step' | 'run'): Promise<void> {
-    // F10 while a step runs is queued (shown by the stepper, bounded by the steps left, cleared
-    // by Stop, Reset or a step that fails); F5 then is ignored. F10 right after typing, while the
-    // edit is being applied, waits for it instead of doing nothing.
+  /**
+   * F10, Shift+F10 and F5. A press while others are being done waits its turn, shown by the
+   * stepper and bounded by where the ones before it leave the run (no step past the last, no
+   * step back before the first); F5 then is ignored. Stop, Reset or a press that fails drops the
+   * ones waiting. F10 right after typing, while the edit is being applied, waits for it instead
+   * of doing nothing; a press while a step is still answering waits for it (its events move the
+   * counter first, so a press that follows what the page shows comes then).
+   */
+  private press(p: Press): Promise<void> {
     if (this.stepping) {
-      const left = (this.sequence?.stepLines.length ?? 0) - this.nextStep - 1;
-      if (name === 'step' && this.queuedSteps < left) this.queuedSteps++;
-      return;
+      if (p === 'run') return this.stepping;
+      const at = this.landing + this.presses.reduce((n, q) => n + (q === 'step' ? 1 : -1), 0);
+      const steps = this.sequence?.stepLines.length ?? 0;
+      if (p === 'step' ? at < steps : at > 0) this.presses = [...this.presses, p];
+      return this.stepping;
     }
-    const steps = this.runSteps(name);
-    this.stepping = steps;
-    try {
-      await steps;
-    } finally {
-      this.stepping = null;
-    }
+    this.presses = [p];
+    this.landing = this.nextStep;
+    const pump = this.pump();
+    this.stepping = pump;
+    return pump.finally(() => { this.stepping = null; });
   }
 
-  private async runSteps(name: 'step' | 'run'): Promise<void> {
+  /** Does the queued presses in order; a run of Shift+F10s is one replay (each is one from the start). */
+  private async pump(): Promise<void> {
     const stops = this.stops;
     try {
       while (this.inflight) await this.inflight;
-      await this.flushDraft(true);
-      for (;;) {
+      for (let first = true; this.presses.length > 0 && this.stops === stops; first = false) {
+        const [p] = this.presses;
+        if (p === 'back') {
+          let n = 0;
+          while (this.presses[n] === 'back') n++;
+          this.presses = this.presses.slice(n);
+          if (this.nextStep === 0) continue;
+          this.landing = Math.max(0, this.nextStep - n);
+          this.viewStep = null;
+          this.backing = true;
+          const back = n === 1 ? {} : { to: this.landing };
+          const ok = this.unwrap(await this.call(() => this.client.request('stepBack', { ...back, ...this.wants() })), () => undefined);
+          this.backing = false;
+          if (!ok) break;
+          continue;
+        }
+        this.presses = this.presses.slice(1);
+        this.landing = this.nextStep + 1;
+        await this.flushDraft(true);
         // A Stop while the edit was applied, or between queued steps, ends the queue too.
         if (this.stops !== stops) break;
         if (!this.canStep) {
-          this.error = this.cannotStep ?? this.error;
-          break;
+          // The press itself says why; one waiting behind it (the run ended meanwhile) is dropped.
+          if (first) this.error = this.cannotStep ?? this.error;
+          continue;
         }
         this.viewStep = null;
-        const ok = this.unwrap(await this.call(() => this.client.request(name, this.wants())), () => undefined);
-        if (!ok || this.queuedSteps === 0 || this.state !== 'paused') break;
-        this.queuedSteps--;
+        const ok = this.unwrap(await this.call(() => this.client.request(p!, this.wants())), () => undefined);
+        if (!ok) break;
       }
     } finally {
-      this.queuedSteps = 0;
+      this.presses = [];
+      this.backing = false;
     }
   }
 
