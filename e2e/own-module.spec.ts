@@ -8,7 +8,7 @@ import { expect, test, type Page } from './test.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appUrl, gridByteText, hoverGridByte, pickModuleFiles, stepCount } from './helpers.ts';
+import { appUrl, gridByteText, hoverGridByte, pickModuleFiles, screenshot, stepCount } from './helpers.ts';
 import { openOwnModule, ownModuleBytes } from './own-module.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -129,6 +129,16 @@ test('a sequence that is not UTF-8 is refused where its first such byte is, and 
   await expect(page.getByTestId('error-where')).toHaveText('latin1.wseq: line 2:16');
   await expect(page.getByTestId('error-message')).toHaveText('byte 0xe9 (offset 21 in the file) is not UTF-8: sequences are UTF-8 text; save the file as UTF-8');
   await expect(page.getByTestId('sequence-text')).toHaveValue(before);
+});
+
+test('a sequence opened whose module line names another file says it runs against the module open', async ({ page }) => {
+  await openOwnModule(page);
+  await expect(page.getByTestId('other-module')).toBeHidden();
+  const text = Buffer.from('module "../build/greet.wasm"\nx = 1\n');
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-sequence').click()]);
+  await chooser.setFiles({ name: 'greet.wseq', mimeType: 'text/plain', buffer: text });
+  await expect(page.getByTestId('other-module')).toHaveText('Its module line names ../build/greet.wasm; it runs against own.wasm, the module open.');
+  await screenshot(page, 'other-module');
 });
 
 test('bookmarks an earlier version kept in the browser are listed, and move into the sequence', async ({ page }) => {

@@ -158,6 +158,13 @@ describe('backend', () => {
     const fixed = value(await h.backend.setSequence({ name: 'mine.wseq', text: 'ret = malloc(8)\nReturnString(ret)\n' }));
     expect(fixed.sequence?.errors).toEqual([]);
     expect(fixed.sequence?.stepLines).toEqual([1, 2]);
+    expect(fixed.sequence?.otherModule).toBeUndefined();
+    // A sequence whose module line names another file runs against the module open, and says so.
+    const other = value(await h.backend.setSequence({ name: 'other.wseq', text: 'module "dir/other.wasm"\nret = malloc(8)\n' }));
+    expect(other.sequence?.otherModule).toBe('dir/other.wasm');
+    const same = value(await h.backend.setSequence({ name: 'same.wseq', text: 'module "../x/return-string.wasm"\nret = malloc(8)\n' }));
+    expect(same.sequence?.otherModule).toBeUndefined();
+    value(await h.backend.setSequence({ name: 'mine.wseq', text: 'ret = malloc(8)\nReturnString(ret)\n' }));
     expect(value(await h.backend.setBreakpoints({ lines: [2] })).nextStep).toBe(0);
     const paused = value(await h.backend.run({}));
     expect(paused.nextStep).toBe(1);

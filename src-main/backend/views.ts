@@ -36,7 +36,7 @@ export function sessionView(meta: SessionMeta, s: Session | MemoryImage): Sessio
     moduleSha256: s.moduleSha256,
     info: s.info,
     sequence: s.sequenceText !== null
-      ? { name: s.sequenceName!, text: s.sequenceText, errors: [...s.sequenceErrors], stepLines: [...s.stepLines], bookmarks: s.bookmarks }
+      ? { name: s.sequenceName!, text: s.sequenceText, errors: [...s.sequenceErrors], stepLines: [...s.stepLines], bookmarks: s.bookmarks, ...(s.otherModule ? { otherModule: s.otherModule } : {}) }
       : null,
     state,
     nextStep,

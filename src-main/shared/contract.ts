@@ -18,6 +18,8 @@ export interface SequenceView {
   stepLines: number[];
   /** The sequence's `bookmark` lines (kept with the file, so they travel with it), in order. */
   bookmarks: (Bookmark & { line: number })[];
+  /** The path the sequence's `module` line names, when it is not the module open (it runs against that one). */
+  otherModule?: string;
 }
 
 /**

@@ -96,6 +96,16 @@ export class Session {
   get moduleBytes(): Uint8Array { return this.core.inputs.init.moduleBytes; }
   get sequenceErrors(): MemscopeError[] { return this.core.inputs.sequence?.errors ?? []; }
   get stepLines(): number[] { return this.core.inputs.sequence?.sequence.steps.map((s) => s.line) ?? []; }
+  /**
+   * The module the sequence's `module` line names, when its file name is not the open module's:
+   * the sequence runs against the module open (a sequence opened beside another module, or
+   * --module), which the user should know. Undefined without such a line or when they agree.
+   */
+  get otherModule(): string | undefined {
+    const line = this.core.inputs.sequence?.sequence.directives.find((d) => d.kind === 'module');
+    if (!line || line.kind !== 'module') return undefined;
+    return line.path.split(/[\\/]/).at(-1) === this.moduleName ? undefined : line.path;
+  }
   get terminated(): TerminationInfo | undefined { return this.core.terminated ?? undefined; }
   get exitCode(): number | undefined { return this.core.exitCode ?? undefined; }
   /** What the guest wrote while instantiating (`_initialize`), before anyone could subscribe. */
