@@ -16,7 +16,7 @@ export { hasMinifiedImports } from './module/toolchain.ts';
 export { importBindingsOf, planModuleImports } from './host/import-plan.ts';
 export { starterSequence } from './module/starter.ts';
 export { formatSourceError, modulePath, parseSequence, resolveSequenceStatics, validateSequence } from './sequence/index.ts';
-export { constantArgRefusal } from './sequence/constant-arg.ts';
+export { constantArgRefusal, isConstant } from './sequence/constant-arg.ts';
 export { NUMBERS } from './sequence/callable.ts';
 export { locatedError } from './sequence/errors.ts';
 export { MAX_TIMEOUT_MS, TIMEOUT_RANGE } from './sequence/parse.ts';

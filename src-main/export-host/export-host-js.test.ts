@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exportHost } from './index.ts';
 import { DEMO_SEQUENCES, EXAMPLES, JS_ONLY } from './testing/demo-sequences.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -186,6 +187,45 @@ describe('export-host --lang js', () => {
     const refused = node([BIN, 'export-host', seq, '--lang', 'js']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain("statics.wseq:2:16: the module's DWARF names no static variable 'cuont' (did you mean 'count'?)");
+  });
+
+  it('an argument computed from bindings is checked when it runs, as memscope run checks it: one that does not fit fails its step with run\'s words, one that fits passes', () => {
+    // Written from these sources (exportHost), not bin/memscope.js's build, which may predate them.
+    const exportAndRunHere = (name: string, module: string, steps: string) => {
+      const seq = join(OUT, `${name}.wseq`);
+      writeFileSync(seq, `module "${module}"\n${steps}`);
+      const r = exportHost({ language: 'js', sequenceText: readFileSync(seq, 'utf8'), sequenceFile: seq, moduleBytes: readFileSync(module), moduleFile: module, outDir: OUT });
+      if (!r.ok) throw new Error(r.message);
+      const program = join(OUT, `${name}.mjs`);
+      writeFileSync(program, r.source);
+      return { ran: node([program]), reference: JSON.parse(node([BIN, 'run', seq, '--json']).stdout) };
+    };
+    const returnString = join(EXAMPLES, 'return-string/return-string.wasm');
+    const tooBig = exportAndRunHere('arg-too-big', returnString, 'p = malloc(8)\nq = malloc(p * 100000000)\n');
+    const refused = 'argument 1 of malloc (i32): 6710400000000 does not fit in 32 bits (-2147483648 to 4294967295)';
+    expect(tooBig.reference.steps[1].error.message).toBe(refused);
+    expect(tooBig.ran.status).toBe(1);
+    expect(tooBig.ran.stderr).toContain(`✗ line 3: q = malloc(p * 100000000): ${refused}`);
+    expect(lastJson(tooBig.ran.stdout)).toEqual(tooBig.reference.bindings);
+    const fits = exportAndRunHere('arg-fits', returnString, 'p = malloc(8)\nq = malloc(p * 100)\nexpect q != 0\n');
+    expect(fits.ran.status, fits.ran.stderr).toBe(0);
+    expect(lastJson(fits.ran.stdout)).toEqual(fits.reference.bindings);
+
+    // A finite f64 that an f32 would make Infinity (1e300 and 2.5 read from their bits), and an i64 past 2^64-1.
+    const valueTypes = join(ROOT, 'src-main/export-host/testdata/value-types/value-types.wasm');
+    const wide = exportAndRunHere('arg-wide', valueTypes,
+      'write u64 0x7e37e43c8800759c @ 0\nwrite u64 0x4004000000000000 @ 8\nd = read f64 @ 0\nx = read f64 @ 8\nh = take_f32(x)\ne = take_f32(d)\n');
+    const f32 = 'argument 1 of take_f32 (f32): 1e+300 does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)';
+    expect(wide.reference.steps[5].error.message).toBe(f32);
+    expect(wide.reference.bindings.h).toBe(2.5);
+    expect(wide.ran.status).toBe(1);
+    expect(wide.ran.stderr).toContain(`✗ line 7: e = take_f32(d): ${f32}`);
+    expect(lastJson(wide.ran.stdout)).toEqual(wide.reference.bindings);
+    const long = exportAndRunHere('arg-long', valueTypes, 'a = take_i64(18446744073709551615)\nb = take_i64(a - 1)\nc = take_i64(a + 1)\n');
+    expect(long.ran.status).toBe(1);
+    expect(long.ran.stderr).toContain('✗ line 4: c = take_i64(a + 1): argument 1 of take_i64 (i64): 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)');
+    expect(long.reference.steps[2].error.message).toBe('argument 1 of take_i64 (i64): 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)');
+    expect(lastJson(long.ran.stdout)).toEqual(long.reference.bindings);
   });
 
   it('a sequence with an error is refused with file:line:column', () => {

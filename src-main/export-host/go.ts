@@ -7,7 +7,7 @@
 import type { Expr, Step } from '../engine/index.ts';
 import type { ValType } from '../shared/dto.ts';
 import { ident, leaves, pathName, type Leaf } from './names.ts';
-import { structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
+import { checkedWhenRun, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { GO_HELPERS, goHostModules } from './go-prelude.ts';
@@ -56,7 +56,7 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     'package main',
     '',
     'import (',
-    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'os', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
+    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'os', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
       ...(setup.usesWasi ? ['github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1'] : []), 'github.com/tetratelabs/wazero/sys']
       .map((p) => (p ? `\t${goStr(p)}` : '')),
     ')',
@@ -116,7 +116,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       const [first, ...rest] = calls;
       const used = s.targets.some((t) => t.name !== '_');
       const lines = first!.legalized ? ['tempRet0 = 0'] : [];
-      lines.push(`${used ? 'res' : '_'}, err := ${goCall(first!)}`);
+      lines.push(`${used ? 'res' : '_'}, err := ${goCall(first!, s.line)}`);
       lines.push(first!.name === '_start' ? 'checkExit(err)' : 'check(err)');
       s.targets.forEach((t, k) => {
         if (t.name === '_') return;
@@ -128,7 +128,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
           : type === 'f32' ? `float64(api.DecodeF32(res[${k}]))` : `api.DecodeF64(res[${k}])`;
         lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, value));
       });
-      for (const c of rest) lines.push(`_, err = ${goCall(c)}`, 'check(err)');
+      for (const c of rest) lines.push(`_, err = ${goCall(c, s.line)}`, 'check(err)');
       return lines;
     }
     case 'assign': return bind(s.target.name, { kind: 'int' }, expr(s.expr));
@@ -186,7 +186,17 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
   }
 }
 
-function encode(type: ValType, value: string): string {
+/**
+ * An argument encoded for its parameter. One computed from bindings is checked first (fitArg, in
+ * the prelude; `what` names it in the error, as run does), so the conversion never wraps a value
+ * run refuses; a constant was checked at export and is written as it was.
+ */
+function encode(type: ValType, value: string, what: string | null): string {
+  if (what !== null) {
+    const fit = `fitArg(${value}, "${type}", ${goStr(what)})`;
+    return type === 'i64' ? `api.EncodeI64(int64(${fit}))` : type === 'f32' ? `api.EncodeF32(float32(${fit}))`
+      : type === 'f64' ? `api.EncodeF64(float64(${fit}))` : `api.EncodeI32(int32(${fit}))`;
+  }
   switch (type) {
     case 'i64': return `api.EncodeI64(wrap(${value}))`;
     case 'f32': return `api.EncodeF32(float32(${value}))`;
@@ -196,8 +206,8 @@ function encode(type: ValType, value: string): string {
   }
 }
 
-function goCall(c: HostCall): string {
-  const args = c.args.map((a, i) => encode(c.params[i] ?? 'i32', arg(a)));
+function goCall(c: HostCall, line: number): string {
+  const args = c.args.map((a, i) => encode(c.params[i] ?? 'i32', arg(a), checkedWhenRun(a) ? `line ${line}: argument ${i + 1} of ${c.name}` : null));
   return `mod.ExportedFunction(${goStr(c.name)}).Call(cctx${args.length ? ', ' : ''}${args.join(', ')})`;
 }
 

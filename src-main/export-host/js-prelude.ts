@@ -86,13 +86,41 @@ const hexBytes = (hex) => Uint8Array.from(hex.replace(/\s+/g, '').match(/../g) ?
 const toHex = (b) => Buffer.from(b).toString('hex');
 
 /**
+ * An argument checked as \`memscope run\` checks it, failing the step with its words where the JS
+ * API would wrap it or make it Infinity: an integer parameter takes its signed or its unsigned
+ * range (-2^31 to 2^32-1 for an i32) and no float; a float parameter no finite value that is
+ * infinite at its width (Infinity and NaN pass as they are). call() checks every argument: one
+ * computed from bindings can fail here; a constant was checked at export, and passes.
+ */
+function fit(v, type, what) {
+  const kind = typeof v === 'number' ? 'a float' : typeof v === 'string' ? 'text' : v instanceof Uint8Array ? 'bytes' : 'a struct';
+  if (type[0] === 'i') {
+    const bits = BigInt(type.slice(1));
+    const [lo, hi] = [-(1n << (bits - 1n)), (1n << bits) - 1n];
+    if (typeof v !== 'bigint') throw new Error(\`\${what} (\${type}) needs an integer, not \${kind}\`);
+    if (v < lo || v > hi) throw new Error(\`\${what} (\${type}): \${v} does not fit in \${bits} bits (\${lo} to \${hi})\`);
+    return v;
+  }
+  if (typeof v !== 'bigint' && typeof v !== 'number') throw new Error(\`\${what} (\${type}) needs a number, not \${kind}\`);
+  const n = Number(v);
+  if ((typeof v === 'bigint' || Number.isFinite(v)) && !Number.isFinite(type === 'f32' ? Math.fround(n) : n)) {
+    const max = type === 'f32' ? 3.4028234663852886e38 : Number.MAX_VALUE;
+    throw new Error(\`\${what} (\${type}): \${v} does not fit in \${type} (\${-max} to \${max})\`);
+  }
+  return n;
+}
+
+/**
  * Calls an export. Arguments go in as the JS API wants them (i64 as BigInt, i32 wrapped to its
- * signed form); results come back as the sequence binds them: i32 and i64 UNSIGNED (pointers,
- * lengths, packed ptr<<32|len pairs), floats as numbers.
+ * signed form) once fit() passes them; results come back as the sequence binds them: i32 and i64
+ * UNSIGNED (pointers, lengths, packed ptr<<32|len pairs), floats as numbers.
  */
 function call(name, args, params, results) {
-  const js = args.map((v, i) => params[i] === 'i64' ? BigInt.asIntN(64, BigInt(v))
-    : params[i] === 'i32' ? Number(BigInt.asIntN(32, BigInt(v))) : Number(v));
+  // One per parameter, a missing one 0, as run passes the allocator's (its export's own count).
+  const js = params.map((type, i) => {
+    const n = fit(args[i] ?? 0n, type, \`argument \${i + 1} of \${name}\`);
+    return type === 'i64' ? BigInt.asIntN(64, n) : type === 'i32' ? Number(BigInt.asIntN(32, n)) : n;
+  });
   tempRet0 = 0;
   const raw = instance.exports[name](...js);
   // An i64 result arriving as a Number: Emscripten returned its low half (legalisation).

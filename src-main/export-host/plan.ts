@@ -5,12 +5,21 @@
 // make as `memscope run` does (refusals). The language emitters (js.ts, rust.ts, go.ts) only
 // spell this out.
 
-import { constantArgRefusal, layoutOf, locatedError, NUMBERS, registersEmbindFunctions } from '../engine/index.ts';
+import { constantArgRefusal, isConstant, layoutOf, locatedError, NUMBERS, registersEmbindFunctions } from '../engine/index.ts';
 import type { Expr, Sequence, Step, TypeLayout } from '../engine/index.ts';
 import type { AllocatorInfo, MemscopeError, ModuleInfo, ValType } from '../shared/dto.ts';
 
 /** An argument: a sequence expression, or a constant the allocator convention adds. */
 export type Arg = { expr: Expr } | { constant: bigint };
+
+/**
+ * Whether the host must check an argument against its parameter's type when it runs, as run does
+ * (in range, or the step fails), rather than pass it as it is: one with bound names. One without
+ * has been checked here already (callRefusals, with constantArgRefusal).
+ */
+export function checkedWhenRun(a: Arg): boolean {
+  return 'expr' in a && !isConstant(a.expr);
+}
 
 export interface HostCall {
   name: string;

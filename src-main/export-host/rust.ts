@@ -5,7 +5,7 @@
 
 import type { Expr, Step } from '../engine/index.ts';
 import { ident, leaves, pathName, type Leaf } from './names.ts';
-import { structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
+import { checkedWhenRun, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { RUST_HELPERS, rustHostFunctions } from './rust-prelude.ts';
@@ -90,7 +90,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       const lines: string[] = [];
       const [first, ...rest] = calls;
       const results = first!.results;
-      const callText = typedCall(first!);
+      const callText = typedCall(first!, s.line);
       const targets = s.targets.filter((t) => t.name !== '_');
       if (first!.name === '_start') lines.push(...startCall(callText));
       else if (targets.length === 0) lines.push(`${callText};`);
@@ -103,7 +103,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
         const value = type === 'i32' ? `i128::from(${r} as u32)` : type === 'i64' ? `i128::from(${r} as u64)` : `f64::from(${r})`;
         lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, type === 'f32' || type === 'f64' ? 'f64' : 'i128', value));
       });
-      for (const c of rest) lines.push(`${typedCall(c)};`);
+      for (const c of rest) lines.push(`${typedCall(c, s.line)};`);
       return lines;
     }
     case 'assign': return bind(s.target.name, { kind: 'int' }, 'i128', expr(s.expr));
@@ -155,11 +155,11 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
   }
 }
 
-function typedCall(c: HostCall): string {
+function typedCall(c: HostCall, line: number): string {
   const params = `(${c.params.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')}${c.params.length === 1 ? ',' : ''})`;
   // A legalised i64 comes back as its low half (an i32); env.setTempRet0 kept the high half.
   const results = c.legalized ? 'i32' : c.results.length === 1 ? RUST_TYPES[c.results[0]!] ?? 'i32' : `(${c.results.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')})`;
-  const args = c.args.map((a, i) => castArg(a, c.params[i]!));
+  const args = c.args.map((a, i) => castArg(a, c.params[i]!, `line ${line}: argument ${i + 1} of ${c.name}`));
   const call = `instance.get_typed_func::<${params}, ${results}>(&mut store, ${rustStr(c.name)})?.call(&mut store, (${args.join(', ')}${args.length === 1 ? ',' : ''}))?`;
   return c.legalized
     ? `{ TEMP_RET0.store(0, Ordering::Relaxed); let low = ${call}; ((u64::from(TEMP_RET0.load(Ordering::Relaxed)) << 32) | u64::from(low as u32)) as i64 }`
@@ -184,12 +184,19 @@ function startCall(call: string): string[] {
 const SIGNED_MAX: Partial<Record<ValType, bigint>> = { i32: 2n ** 31n - 1n, i64: 2n ** 63n - 1n };
 
 /**
- * An argument cast to its parameter's type. An integer literal above the type's signed range
- * (4294967295 for an i32, which run passes as -1, wrapped as the JS API wraps it) is spelt as an
- * i128 first, so the cast wraps it as well rather than failing to compile as an overflowing literal.
+ * An argument cast to its parameter's type. One computed from bindings is checked first (Fit, in
+ * the prelude; `what` names it in the error, as run does), so the cast never wraps a value run
+ * refuses. An integer literal above the type's signed range (4294967295 for an i32, which run
+ * passes as -1, wrapped as the JS API wraps it) is spelt as an i128 first, so the cast wraps it
+ * as well rather than failing to compile as an overflowing literal.
  */
-function castArg(a: Arg, type: ValType): string {
+function castArg(a: Arg, type: ValType, what: string): string {
   const rust = RUST_TYPES[type] ?? 'i32';
+  if ('expr' in a && checkedWhenRun(a)) {
+    // Without expr()'s outer parentheses, which rustc warns about around a function argument.
+    const value = a.expr.kind === 'binary' || a.expr.kind === 'unary' ? expr(a.expr).slice(1, -1) : expr(a.expr);
+    return `Fit::fit(${value}, "${type}", ${rustStr(what)})? as ${rust}`;
+  }
   const literal = 'constant' in a ? a.constant : a.expr.kind === 'int' ? a.expr.value : null;
   const max = SIGNED_MAX[type];
   if (literal !== null && max !== undefined && literal > max) return `${literal}_i128 as ${rust}`;

@@ -24,7 +24,7 @@ export function constantArgRefusal(e: Expr, type: ValType, what: string, at: { f
 }
 
 /** An expression without bound names: its value is the same wherever it runs. */
-function isConstant(e: Expr): boolean {
+export function isConstant(e: Expr): boolean {
   switch (e.kind) {
     case 'name': case 'field': return false;
     case 'unary': return isConstant(e.operand);

@@ -67,6 +67,35 @@ fn num(v: i128) -> serde_json::Value {
     }
 }
 
+/// A call argument computed at run time (sequence integers are i128, floats f64), checked as
+/// memscope run checks it, failing the step with its words where a cast (as) would wrap or
+/// saturate it silently: an integer parameter takes its signed or its unsigned range (-2^31 to
+/// 2^32-1 for an i32) and no float; an f32 no finite value it would make infinite. Returned as it is.
+trait Fit: Sized {
+    fn fit(self, param: &str, what: &str) -> Result<Self>;
+}
+
+impl Fit for i128 {
+    fn fit(self, param: &str, what: &str) -> Result<i128> {
+        // Any i128 is a finite f32 and f64 (2^127 < f32's largest).
+        let bits = match param { "i32" => 32, "i64" => 64, _ => return Ok(self) };
+        let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << bits) - 1);
+        ensure!(lo <= self && self <= hi, "{what} ({param}): {self} does not fit in {bits} bits ({lo} to {hi})");
+        Ok(self)
+    }
+}
+
+impl Fit for f64 {
+    fn fit(self, param: &str, what: &str) -> Result<f64> {
+        ensure!(param.starts_with('f'), "{what} ({param}) needs an integer, not a float");
+        // Infinity and NaN pass as they are, as in run; the number is spelt as JavaScript spells it (1e+50).
+        if param == "f32" && self.is_finite() && (self as f32).is_infinite() {
+            bail!("{what} (f32): {} does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", format!("{self:e}").replace('e', "e+"));
+        }
+        Ok(self)
+    }
+}
+
 fn main() -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./assemblyscript-strings.wasm")?;
@@ -102,7 +131,7 @@ fn main() -> Result<()> {
     memory.write(&mut store, at(p)?, data)?;
 
     // line 23: __pin(p)
-    instance.get_typed_func::<(i32,), i32>(&mut store, "__pin")?.call(&mut store, (p as i32,))?;
+    instance.get_typed_func::<(i32,), i32>(&mut store, "__pin")?.call(&mut store, (Fit::fit(p, "i32", "line 23: argument 1 of __pin")? as i32,))?;
 
     // line 26: hdr = read {mmInfo: u32, gcInfo: u32, gcInfo2: u32, rtId: u32, rtSize: u32} @ p - 20
     // The struct at (p - 20): 20 bytes, each field at its natural alignment.
@@ -121,7 +150,7 @@ fn main() -> Result<()> {
     ensure!(hdr_rtSize == 12, "line 28: expected hdr.rtSize == 12");
 
     // line 29: n = units(p)
-    let r = instance.get_typed_func::<(i32,), i32>(&mut store, "units")?.call(&mut store, (p as i32,))?;
+    let r = instance.get_typed_func::<(i32,), i32>(&mut store, "units")?.call(&mut store, (Fit::fit(p, "i32", "line 29: argument 1 of units")? as i32,))?;
     let n: i128 = i128::from(r as u32);
     println!("n = {}", n);
 
@@ -129,7 +158,7 @@ fn main() -> Result<()> {
     ensure!(n == 6, "line 30: expected n == 6");
 
     // line 34: r = greet(p)
-    let r = instance.get_typed_func::<(i32,), i32>(&mut store, "greet")?.call(&mut store, (p as i32,))?;
+    let r = instance.get_typed_func::<(i32,), i32>(&mut store, "greet")?.call(&mut store, (Fit::fit(p, "i32", "line 34: argument 1 of greet")? as i32,))?;
     let r_: i128 = i128::from(r as u32);
     println!("r = {}", r_);
 
@@ -155,7 +184,7 @@ fn main() -> Result<()> {
     ensure!(text == "hello, wazero!", "line 42: expected text == \"hello, wazero!\"");
 
     // line 45: __unpin(p)
-    instance.get_typed_func::<(i32,), ()>(&mut store, "__unpin")?.call(&mut store, (p as i32,))?;
+    instance.get_typed_func::<(i32,), ()>(&mut store, "__unpin")?.call(&mut store, (Fit::fit(p, "i32", "line 45: argument 1 of __unpin")? as i32,))?;
 
     // line 48: q = checkedDivide(7, 2)
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "checkedDivide")?.call(&mut store, (7 as i32, 2 as i32))?;

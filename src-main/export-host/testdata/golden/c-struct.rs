@@ -67,6 +67,35 @@ fn num(v: i128) -> serde_json::Value {
     }
 }
 
+/// A call argument computed at run time (sequence integers are i128, floats f64), checked as
+/// memscope run checks it, failing the step with its words where a cast (as) would wrap or
+/// saturate it silently: an integer parameter takes its signed or its unsigned range (-2^31 to
+/// 2^32-1 for an i32) and no float; an f32 no finite value it would make infinite. Returned as it is.
+trait Fit: Sized {
+    fn fit(self, param: &str, what: &str) -> Result<Self>;
+}
+
+impl Fit for i128 {
+    fn fit(self, param: &str, what: &str) -> Result<i128> {
+        // Any i128 is a finite f32 and f64 (2^127 < f32's largest).
+        let bits = match param { "i32" => 32, "i64" => 64, _ => return Ok(self) };
+        let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << bits) - 1);
+        ensure!(lo <= self && self <= hi, "{what} ({param}): {self} does not fit in {bits} bits ({lo} to {hi})");
+        Ok(self)
+    }
+}
+
+impl Fit for f64 {
+    fn fit(self, param: &str, what: &str) -> Result<f64> {
+        ensure!(param.starts_with('f'), "{what} ({param}) needs an integer, not a float");
+        // Infinity and NaN pass as they are, as in run; the number is spelt as JavaScript spells it (1e+50).
+        if param == "f32" && self.is_finite() && (self as f32).is_infinite() {
+            bail!("{what} (f32): {} does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", format!("{self:e}").replace('e', "e+"));
+        }
+        Ok(self)
+    }
+}
+
 fn main() -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./c-struct.wasm")?;
@@ -87,12 +116,12 @@ fn main() -> Result<()> {
     ensure!(size == 32, "line 18: expected size == 32");
 
     // line 19: p = malloc(size)
-    let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (size as i32,))?;
+    let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (Fit::fit(size, "i32", "line 19: argument 1 of malloc")? as i32,))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", p);
 
     // line 22: point_init(p, 3, 4, 7)
-    instance.get_typed_func::<(i32, i32, i32, i32), ()>(&mut store, "point_init")?.call(&mut store, (p as i32, 3 as i32, 4 as i32, 7 as i32))?;
+    instance.get_typed_func::<(i32, i32, i32, i32), ()>(&mut store, "point_init")?.call(&mut store, (Fit::fit(p, "i32", "line 22: argument 1 of point_init")? as i32, 3 as i32, 4 as i32, 7 as i32))?;
 
     // line 26: pt = read {x: i32, y: i32, weight: f64, tag: u8} @ p
     // The struct at p: 24 bytes, each field at its natural alignment.
@@ -148,7 +177,7 @@ fn main() -> Result<()> {
     memory.write(&mut store, at((p + 4))?, data)?;
 
     // line 44: d = point_manhattan(p)
-    let r = instance.get_typed_func::<(i32,), i32>(&mut store, "point_manhattan")?.call(&mut store, (p as i32,))?;
+    let r = instance.get_typed_func::<(i32,), i32>(&mut store, "point_manhattan")?.call(&mut store, (Fit::fit(p, "i32", "line 44: argument 1 of point_manhattan")? as i32,))?;
     let d: i128 = i128::from(r as u32);
     println!("d = {}", d);
 
@@ -156,7 +185,7 @@ fn main() -> Result<()> {
     ensure!(d == 10, "line 45: expected d == 10");
 
     // line 47: free(p)
-    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (p as i32,))?;
+    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(p, "i32", "line 47: argument 1 of free")? as i32,))?;
 
     println!("{}", serde_json::json!({ "size": num(size), "p": num(p), "pt": { "x": num(pt_x), "y": num(pt_y), "weight": (pt_weight), "tag": num(pt_tag) }, "y": num(y), "weight_bits": num(weight_bits), "tag": num(tag), "name": name, "d": num(d) }));
     Ok(())

@@ -67,6 +67,35 @@ fn num(v: i128) -> serde_json::Value {
     }
 }
 
+/// A call argument computed at run time (sequence integers are i128, floats f64), checked as
+/// memscope run checks it, failing the step with its words where a cast (as) would wrap or
+/// saturate it silently: an integer parameter takes its signed or its unsigned range (-2^31 to
+/// 2^32-1 for an i32) and no float; an f32 no finite value it would make infinite. Returned as it is.
+trait Fit: Sized {
+    fn fit(self, param: &str, what: &str) -> Result<Self>;
+}
+
+impl Fit for i128 {
+    fn fit(self, param: &str, what: &str) -> Result<i128> {
+        // Any i128 is a finite f32 and f64 (2^127 < f32's largest).
+        let bits = match param { "i32" => 32, "i64" => 64, _ => return Ok(self) };
+        let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << bits) - 1);
+        ensure!(lo <= self && self <= hi, "{what} ({param}): {self} does not fit in {bits} bits ({lo} to {hi})");
+        Ok(self)
+    }
+}
+
+impl Fit for f64 {
+    fn fit(self, param: &str, what: &str) -> Result<f64> {
+        ensure!(param.starts_with('f'), "{what} ({param}) needs an integer, not a float");
+        // Infinity and NaN pass as they are, as in run; the number is spelt as JavaScript spells it (1e+50).
+        if param == "f32" && self.is_finite() && (self as f32).is_infinite() {
+            bail!("{what} (f32): {} does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", format!("{self:e}").replace('e', "e+"));
+        }
+        Ok(self)
+    }
+}
+
 fn main() -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./canonical-abi.wasm")?;
@@ -90,7 +119,7 @@ fn main() -> Result<()> {
     memory.write(&mut store, at(p)?, data)?;
 
     // line 24: retptr = shout(p, 6)
-    let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "shout")?.call(&mut store, (p as i32, 6 as i32))?;
+    let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "shout")?.call(&mut store, (Fit::fit(p, "i32", "line 24: argument 1 of shout")? as i32, 6 as i32))?;
     let retptr: i128 = i128::from(r as u32);
     println!("retptr = {}", retptr);
 
@@ -112,7 +141,7 @@ fn main() -> Result<()> {
     ensure!(text == "WAZERO!", "line 28: expected text == \"WAZERO!\"");
 
     // line 32: cabi_post_shout(retptr)
-    instance.get_typed_func::<(i32,), ()>(&mut store, "cabi_post_shout")?.call(&mut store, (retptr as i32,))?;
+    instance.get_typed_func::<(i32,), ()>(&mut store, "cabi_post_shout")?.call(&mut store, (Fit::fit(retptr, "i32", "line 32: argument 1 of cabi_post_shout")? as i32,))?;
 
     // line 33: gone = read u64 @ retptr
     let gone: i128 = i128::from(u64::from_le_bytes(read::<8>(&memory, &store, retptr)?));
@@ -122,7 +151,7 @@ fn main() -> Result<()> {
     ensure!(gone == 0, "line 34: expected gone == 0");
 
     // line 38: q = cabi_realloc(p, 6, 1, 12)
-    let r = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut store, "cabi_realloc")?.call(&mut store, (p as i32, 6 as i32, 1 as i32, 12 as i32))?;
+    let r = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut store, "cabi_realloc")?.call(&mut store, (Fit::fit(p, "i32", "line 38: argument 1 of cabi_realloc")? as i32, 6 as i32, 1 as i32, 12 as i32))?;
     let q: i128 = i128::from(r as u32);
     println!("q = {}", q);
 

@@ -67,6 +67,35 @@ fn num(v: i128) -> serde_json::Value {
     }
 }
 
+/// A call argument computed at run time (sequence integers are i128, floats f64), checked as
+/// memscope run checks it, failing the step with its words where a cast (as) would wrap or
+/// saturate it silently: an integer parameter takes its signed or its unsigned range (-2^31 to
+/// 2^32-1 for an i32) and no float; an f32 no finite value it would make infinite. Returned as it is.
+trait Fit: Sized {
+    fn fit(self, param: &str, what: &str) -> Result<Self>;
+}
+
+impl Fit for i128 {
+    fn fit(self, param: &str, what: &str) -> Result<i128> {
+        // Any i128 is a finite f32 and f64 (2^127 < f32's largest).
+        let bits = match param { "i32" => 32, "i64" => 64, _ => return Ok(self) };
+        let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << bits) - 1);
+        ensure!(lo <= self && self <= hi, "{what} ({param}): {self} does not fit in {bits} bits ({lo} to {hi})");
+        Ok(self)
+    }
+}
+
+impl Fit for f64 {
+    fn fit(self, param: &str, what: &str) -> Result<f64> {
+        ensure!(param.starts_with('f'), "{what} ({param}) needs an integer, not a float");
+        // Infinity and NaN pass as they are, as in run; the number is spelt as JavaScript spells it (1e+50).
+        if param == "f32" && self.is_finite() && (self as f32).is_infinite() {
+            bail!("{what} (f32): {} does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", format!("{self:e}").replace('e', "e+"));
+        }
+        Ok(self)
+    }
+}
+
 fn main() -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./linked-list.wasm")?;
@@ -84,12 +113,12 @@ fn main() -> Result<()> {
     println!("head = {}", head);
 
     // line 12: head = list_push(head, 20)
-    let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (head as i32, 20 as i32))?;
+    let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (Fit::fit(head, "i32", "line 12: argument 1 of list_push")? as i32, 20 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", head);
 
     // line 13: head = list_push(head, 10)
-    let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (head as i32, 10 as i32))?;
+    let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (Fit::fit(head, "i32", "line 13: argument 1 of list_push")? as i32, 10 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", head);
 
@@ -127,7 +156,7 @@ fn main() -> Result<()> {
     ensure!(n3_next == 0, "line 22: expected n3.next == 0");
 
     // line 25: sum = list_sum(head)
-    let r = instance.get_typed_func::<(i32,), i32>(&mut store, "list_sum")?.call(&mut store, (head as i32,))?;
+    let r = instance.get_typed_func::<(i32,), i32>(&mut store, "list_sum")?.call(&mut store, (Fit::fit(head, "i32", "line 25: argument 1 of list_sum")? as i32,))?;
     let sum: i128 = i128::from(r as u32);
     println!("sum = {}", sum);
 
@@ -137,7 +166,7 @@ fn main() -> Result<()> {
     // line 27: snapshot "three nodes"
 
     // line 31: list_free(head)
-    instance.get_typed_func::<(i32,), ()>(&mut store, "list_free")?.call(&mut store, (head as i32,))?;
+    instance.get_typed_func::<(i32,), ()>(&mut store, "list_free")?.call(&mut store, (Fit::fit(head, "i32", "line 31: argument 1 of list_free")? as i32,))?;
 
     // line 35: stale = read i32 @ head
     let stale: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, head)?));

@@ -67,6 +67,35 @@ fn num(v: i128) -> serde_json::Value {
     }
 }
 
+/// A call argument computed at run time (sequence integers are i128, floats f64), checked as
+/// memscope run checks it, failing the step with its words where a cast (as) would wrap or
+/// saturate it silently: an integer parameter takes its signed or its unsigned range (-2^31 to
+/// 2^32-1 for an i32) and no float; an f32 no finite value it would make infinite. Returned as it is.
+trait Fit: Sized {
+    fn fit(self, param: &str, what: &str) -> Result<Self>;
+}
+
+impl Fit for i128 {
+    fn fit(self, param: &str, what: &str) -> Result<i128> {
+        // Any i128 is a finite f32 and f64 (2^127 < f32's largest).
+        let bits = match param { "i32" => 32, "i64" => 64, _ => return Ok(self) };
+        let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << bits) - 1);
+        ensure!(lo <= self && self <= hi, "{what} ({param}): {self} does not fit in {bits} bits ({lo} to {hi})");
+        Ok(self)
+    }
+}
+
+impl Fit for f64 {
+    fn fit(self, param: &str, what: &str) -> Result<f64> {
+        ensure!(param.starts_with('f'), "{what} ({param}) needs an integer, not a float");
+        // Infinity and NaN pass as they are, as in run; the number is spelt as JavaScript spells it (1e+50).
+        if param == "f32" && self.is_finite() && (self as f32).is_infinite() {
+            bail!("{what} (f32): {} does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", format!("{self:e}").replace('e', "e+"));
+        }
+        Ok(self)
+    }
+}
+
 fn main() -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./return-string.wasm")?;
@@ -84,7 +113,7 @@ fn main() -> Result<()> {
     println!("ret = {}", ret);
 
     // line 20: ReturnString(ret)
-    instance.get_typed_func::<(i32,), ()>(&mut store, "ReturnString")?.call(&mut store, (ret as i32,))?;
+    instance.get_typed_func::<(i32,), ()>(&mut store, "ReturnString")?.call(&mut store, (Fit::fit(ret, "i32", "line 20: argument 1 of ReturnString")? as i32,))?;
 
     // line 23: s = read {ptr: u32, len: u32} @ ret
     // The struct at ret: 8 bytes, each field at its natural alignment.
@@ -105,10 +134,10 @@ fn main() -> Result<()> {
     ensure!(n == s_len, "line 28: expected n == s.len");
 
     // line 31: free(s.ptr)
-    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (s_ptr as i32,))?;
+    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(s_ptr, "i32", "line 31: argument 1 of free")? as i32,))?;
 
     // line 32: free(ret)
-    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (ret as i32,))?;
+    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(ret, "i32", "line 32: argument 1 of free")? as i32,))?;
 
     // line 34: expect text == "hello from C"
     ensure!(text == "hello from C", "line 34: expected text == \"hello from C\"");

@@ -67,6 +67,35 @@ fn num(v: i128) -> serde_json::Value {
     }
 }
 
+/// A call argument computed at run time (sequence integers are i128, floats f64), checked as
+/// memscope run checks it, failing the step with its words where a cast (as) would wrap or
+/// saturate it silently: an integer parameter takes its signed or its unsigned range (-2^31 to
+/// 2^32-1 for an i32) and no float; an f32 no finite value it would make infinite. Returned as it is.
+trait Fit: Sized {
+    fn fit(self, param: &str, what: &str) -> Result<Self>;
+}
+
+impl Fit for i128 {
+    fn fit(self, param: &str, what: &str) -> Result<i128> {
+        // Any i128 is a finite f32 and f64 (2^127 < f32's largest).
+        let bits = match param { "i32" => 32, "i64" => 64, _ => return Ok(self) };
+        let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << bits) - 1);
+        ensure!(lo <= self && self <= hi, "{what} ({param}): {self} does not fit in {bits} bits ({lo} to {hi})");
+        Ok(self)
+    }
+}
+
+impl Fit for f64 {
+    fn fit(self, param: &str, what: &str) -> Result<f64> {
+        ensure!(param.starts_with('f'), "{what} ({param}) needs an integer, not a float");
+        // Infinity and NaN pass as they are, as in run; the number is spelt as JavaScript spells it (1e+50).
+        if param == "f32" && self.is_finite() && (self as f32).is_infinite() {
+            bail!("{what} (f32): {} does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", format!("{self:e}").replace('e', "e+"));
+        }
+        Ok(self)
+    }
+}
+
 fn main() -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./rust-greet.wasm")?;
@@ -92,7 +121,7 @@ fn main() -> Result<()> {
     println!("ret = {}", ret);
 
     // line 21: greet(name, 6, ret)
-    instance.get_typed_func::<(i32, i32, i32), ()>(&mut store, "greet")?.call(&mut store, (name as i32, 6 as i32, ret as i32))?;
+    instance.get_typed_func::<(i32, i32, i32), ()>(&mut store, "greet")?.call(&mut store, (Fit::fit(name, "i32", "line 21: argument 1 of greet")? as i32, 6 as i32, Fit::fit(ret, "i32", "line 21: argument 3 of greet")? as i32))?;
 
     // line 22: s = read {ptr: u32, len: u32} @ ret
     // The struct at ret: 8 bytes, each field at its natural alignment.
@@ -109,10 +138,10 @@ fn main() -> Result<()> {
     ensure!(text == "hello, wazero!", "line 24: expected text == \"hello, wazero!\"");
 
     // line 28: dealloc(s.ptr, s.len)
-    instance.get_typed_func::<(i32, i32), ()>(&mut store, "dealloc")?.call(&mut store, (s_ptr as i32, s_len as i32))?;
+    instance.get_typed_func::<(i32, i32), ()>(&mut store, "dealloc")?.call(&mut store, (Fit::fit(s_ptr, "i32", "line 28: argument 1 of dealloc")? as i32, Fit::fit(s_len, "i32", "line 28: argument 2 of dealloc")? as i32))?;
 
     // line 31: packed = greet_packed(name, 6)
-    let r = instance.get_typed_func::<(i32, i32), i64>(&mut store, "greet_packed")?.call(&mut store, (name as i32, 6 as i32))?;
+    let r = instance.get_typed_func::<(i32, i32), i64>(&mut store, "greet_packed")?.call(&mut store, (Fit::fit(name, "i32", "line 31: argument 1 of greet_packed")? as i32, 6 as i32))?;
     let packed: i128 = i128::from(r as u64);
     println!("packed = {}", packed);
 
@@ -132,13 +161,13 @@ fn main() -> Result<()> {
     ensure!(again == text, "line 35: expected again == text");
 
     // line 36: dealloc(ptr, len)
-    instance.get_typed_func::<(i32, i32), ()>(&mut store, "dealloc")?.call(&mut store, (ptr as i32, len_ as i32))?;
+    instance.get_typed_func::<(i32, i32), ()>(&mut store, "dealloc")?.call(&mut store, (Fit::fit(ptr, "i32", "line 36: argument 1 of dealloc")? as i32, Fit::fit(len_, "i32", "line 36: argument 2 of dealloc")? as i32))?;
 
     // line 39: free(ret)
-    instance.get_typed_func::<(i32, i32), ()>(&mut store, "dealloc")?.call(&mut store, (ret as i32, 8 as i32))?;
+    instance.get_typed_func::<(i32, i32), ()>(&mut store, "dealloc")?.call(&mut store, (Fit::fit(ret, "i32", "line 39: argument 1 of dealloc")? as i32, 8 as i32))?;
 
     // line 40: free(name)
-    instance.get_typed_func::<(i32, i32), ()>(&mut store, "dealloc")?.call(&mut store, (name as i32, 6 as i32))?;
+    instance.get_typed_func::<(i32, i32), ()>(&mut store, "dealloc")?.call(&mut store, (Fit::fit(name, "i32", "line 40: argument 1 of dealloc")? as i32, 6 as i32))?;
 
     println!("{}", serde_json::json!({ "name": num(name), "ret": num(ret), "s": { "ptr": num(s_ptr), "len": num(s_len) }, "text": text, "packed": num(packed), "ptr": num(ptr), "len": num(len_), "again": again }));
     Ok(())

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strings"
 	"unicode/utf16"
@@ -52,6 +53,30 @@ func checkExit(err error) {
 // wrap turns a sequence integer into a variable, so converting it to a narrower type wraps at
 // run time (Go refuses constant conversions that overflow, such as uint32(-7)).
 func wrap(v int64) int64 {
+	return v
+}
+
+// fitArg is a call argument computed at run time (sequence integers are int64, floats float64),
+// checked as memscope run checks it, failing the step with its words where a conversion would
+// wrap it or make it infinite silently: an integer parameter takes its signed or its unsigned
+// range (-2^31 to 2^32-1 for an i32) and no float; an f32 no finite value it would make infinite.
+// Returned as it is, for the caller to convert.
+func fitArg[T int64 | float64](v T, param, what string) T {
+	switch x := any(v).(type) {
+	case int64:
+		// An int64 is in an i64's range and finite as a float, so only an i32 can refuse one.
+		if param == "i32" && (x < -1<<31 || x > 1<<32-1) {
+			check(fmt.Errorf("%s (i32): %d does not fit in 32 bits (-2147483648 to 4294967295)", what, x))
+		}
+	case float64:
+		if param == "i32" || param == "i64" {
+			check(fmt.Errorf("%s (%s) needs an integer, not a float", what, param))
+		}
+		// Infinity and NaN pass as they are, as in run; %g spells the number as JavaScript does (1e+50).
+		if param == "f32" && !math.IsInf(x, 0) && !math.IsNaN(x) && math.IsInf(float64(float32(x)), 0) {
+			check(fmt.Errorf("%s (f32): %g does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", what, x))
+		}
+	}
 	return v
 }
 
@@ -305,7 +330,7 @@ func main() {
 	// line 31: free(p)
 	{
 		cctx := ctx
-		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeI32(int32(wrap(p))))
+		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeI32(int32(fitArg(p, "i32", "line 31: argument 1 of free"))))
 		check(err)
 	}
 

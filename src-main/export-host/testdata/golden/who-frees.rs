@@ -67,6 +67,35 @@ fn num(v: i128) -> serde_json::Value {
     }
 }
 
+/// A call argument computed at run time (sequence integers are i128, floats f64), checked as
+/// memscope run checks it, failing the step with its words where a cast (as) would wrap or
+/// saturate it silently: an integer parameter takes its signed or its unsigned range (-2^31 to
+/// 2^32-1 for an i32) and no float; an f32 no finite value it would make infinite. Returned as it is.
+trait Fit: Sized {
+    fn fit(self, param: &str, what: &str) -> Result<Self>;
+}
+
+impl Fit for i128 {
+    fn fit(self, param: &str, what: &str) -> Result<i128> {
+        // Any i128 is a finite f32 and f64 (2^127 < f32's largest).
+        let bits = match param { "i32" => 32, "i64" => 64, _ => return Ok(self) };
+        let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << bits) - 1);
+        ensure!(lo <= self && self <= hi, "{what} ({param}): {self} does not fit in {bits} bits ({lo} to {hi})");
+        Ok(self)
+    }
+}
+
+impl Fit for f64 {
+    fn fit(self, param: &str, what: &str) -> Result<f64> {
+        ensure!(param.starts_with('f'), "{what} ({param}) needs an integer, not a float");
+        // Infinity and NaN pass as they are, as in run; the number is spelt as JavaScript spells it (1e+50).
+        if param == "f32" && self.is_finite() && (self as f32).is_infinite() {
+            bail!("{what} (f32): {} does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", format!("{self:e}").replace('e', "e+"));
+        }
+        Ok(self)
+    }
+}
+
 fn main() -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./who-frees.wasm")?;
@@ -90,7 +119,7 @@ fn main() -> Result<()> {
     memory.write(&mut store, at(name)?, data)?;
 
     // line 12: g = make_greeting(name, 5)
-    let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "make_greeting")?.call(&mut store, (name as i32, 5 as i32))?;
+    let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "make_greeting")?.call(&mut store, (Fit::fit(name, "i32", "line 12: argument 1 of make_greeting")? as i32, 5 as i32))?;
     let g: i128 = i128::from(r as u32);
     println!("g = {}", g);
 
@@ -102,10 +131,10 @@ fn main() -> Result<()> {
     ensure!(text == "hello, Ada L!", "line 14: expected text == \"hello, Ada L!\"");
 
     // line 16: free(name)
-    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (name as i32,))?;
+    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(name, "i32", "line 16: argument 1 of free")? as i32,))?;
 
     // line 18: free(g)
-    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (g as i32,))?;
+    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(g, "i32", "line 18: argument 1 of free")? as i32,))?;
 
     // line 20: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
 
