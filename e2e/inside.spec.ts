@@ -61,6 +61,20 @@ test('a watch from the grid selection records the guest write that hits it', asy
   await screenshot(page, 'watch-hit');
 });
 
+test('Watch on a range selected by hand watches the whole range', async ({ page }) => {
+  // It watched one byte: the inspector's width at the selected byte, not the range.
+  await openDemo(page, 'c-struct');
+  for (let i = 0; i < 3; i++) await pressStep(page); // … p = malloc(size)
+  const p = Number(await page.locator('[data-testid="bound-value"][data-name="p"]').first().textContent().then((t) => /(0x[0-9a-f]+|\d+)$/.exec(t ?? '')?.[1]));
+  await gotoAddress(page, 'p');
+  await clickGridByte(page, p);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.getByTestId('selection-range')).toContainText('4 B');
+  await page.getByTestId('watch-selection').click();
+  await expect(page.getByTestId('sequence-text')).toHaveValue(new RegExp(`\\nwatch w_${p.toString(16)} @ 0x${p.toString(16)} \\[4\\]\\n`));
+  await expect(page.getByTestId('step-counter')).toContainText('step 4 /', { timeout: 60_000 });
+});
+
 test('after a trap, Shift+F10 steps back before the trapping call and F10 traps again', async ({ page }) => {
   await openDemo(page, 'trap');
   await page.keyboard.press('F5');

@@ -30,6 +30,17 @@ export class GridCursor {
         : [Math.min(this.anchor, this.selection), Math.max(this.anchor, this.selection) + 1],
   );
 
+  /**
+   * The bytes Watch and Break on write act on, [address, size]: a selected range (Shift+click,
+   * Shift+arrows, a drag), else the inspector's width at the selected byte. The width alone
+   * watched one byte of a 4-byte range selected by hand.
+   */
+  readonly watched = $derived<[number, number] | null>(
+    this.selection === null ? null
+      : this.anchor !== null && this.range ? [this.range[0], this.range[1] - this.range[0]]
+        : [this.selection, Math.max(1, this.selectionWidth)],
+  );
+
   constructor(memorySizeOf: () => number) {
     this.memorySizeOf = memorySizeOf;
   }
