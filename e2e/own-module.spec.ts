@@ -79,6 +79,43 @@ test('search memory finds the string the guest wrote, with next/previous', async
   await expect(page.getByTestId('search-count')).toHaveText('1 of 1');
 });
 
+test('a blank or invalid search clears the hits and says why; the byte editor says its errors by itself', async ({ page }) => {
+  await runOwnModule(page);
+  const message = page.getByTestId('search-message');
+  const hitsShown = page.locator('[data-testid="memory-grid"] [data-hit]');
+  // The byte editor's error shows by the editor, with a hint that suggests no ?? wildcards.
+  await page.getByTestId('goto-input').fill('0x400');
+  await page.getByTestId('goto-input').press('Enter');
+  await page.getByTestId('edit-bytes').fill('zz');
+  await page.getByTestId('edit-bytes').press('Enter');
+  await expect(page.getByTestId('edit-message')).toHaveText('"zz" is not a hex byte (write pairs like de ad be ef)');
+  await expect(message).toHaveCount(0);
+  // Blank is nothing typed for a number (it once searched for every zero byte).
+  await page.getByTestId('search-kind').selectOption('u32');
+  await page.getByTestId('search-input').fill('   ');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(message).toHaveText('type something to search for');
+  await expect(page.getByTestId('search-count')).toHaveCount(0);
+  // A search that finds greet's pointer, then an invalid one: only the error is left.
+  await page.getByTestId('search-input').fill(String(COPY));
+  await page.getByTestId('search-input').press('Enter');
+  await expect(page.getByTestId('search-count')).toHaveText('1 of 1');
+  await expect(hitsShown).not.toHaveCount(0);
+  await expect(message).toHaveCount(0);
+  await page.getByTestId('search-input').fill('abc');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(message).toHaveText('"abc" is not an integer');
+  await expect(page.getByTestId('search-count')).toHaveCount(0);
+  await expect(page.getByTestId('search-next')).toHaveCount(0);
+  await expect(hitsShown).toHaveCount(0);
+  await expect(page.getByTestId('edit-message')).toHaveText(/"zz"/);
+  // f32 says a number too big for it does not fit, as the engine does.
+  await page.getByTestId('search-kind').selectOption('f32');
+  await page.getByTestId('search-input').fill('1e40');
+  await page.getByTestId('search-input').press('Enter');
+  await expect(message).toHaveText('1e+40 does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)');
+});
+
 test('copy the text region as a C array; a bookmark on it is there after reopening with its sequence', async ({ page }, info) => {
   await runOwnModule(page);
   await page.locator('[data-testid="region-chip"][data-region-name="text"]').click();

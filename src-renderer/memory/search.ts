@@ -15,7 +15,10 @@ const INT_WIDTH: Partial<Record<SearchKind, number>> = { u8: 1, i8: 1, u16: 2, i
 
 /** The pattern for `text`, or a message saying what is wrong with it. */
 export function parsePattern(kind: SearchKind, text: string, littleEndian = true): Pattern | string {
-  if (text === '') return 'type something to search for';
+  // Spaces are real text to a text search, but to hex and numbers they are nothing typed
+  // (BigInt('') is 0n, so blank once searched for zero bytes).
+  const isText = kind === 'utf8' || kind === 'utf16';
+  if (text === '' || (!isText && text.trim() === '')) return 'type something to search for';
   const whole = (bytes: Uint8Array): Pattern => ({ bytes, mask: new Uint8Array(bytes.length).fill(1) });
   if (kind === 'utf8') return whole(new TextEncoder().encode(text));
   if (kind === 'utf16') {
@@ -24,11 +27,17 @@ export function parsePattern(kind: SearchKind, text: string, littleEndian = true
     for (let i = 0; i < text.length; i++) view.setUint16(i * 2, text.charCodeAt(i), littleEndian);
     return whole(out);
   }
-  if (kind === 'hex') return parseHex(text);
+  if (kind === 'hex') return parseHex(text, true);
   const width = INT_WIDTH[kind];
   if (width) return intPattern(kind, width, text.trim(), littleEndian);
   const value = Number(text.trim());
-  if (text.trim() === '' || Number.isNaN(value)) return `"${text}" is not a number`;
+  if (Number.isNaN(value)) return `"${text}" is not a number`;
+  // A finite number too big for an f32 would be stored as Infinity and search for that instead;
+  // refused as the engine's sequence rule (fitFloat) refuses it, in the same words. A value that
+  // is Infinity already ("Infinity", "1e400") is searched for as it is, as the engine passes it.
+  if (kind === 'f32' && Number.isFinite(value) && !Number.isFinite(Math.fround(value))) {
+    return `${value} does not fit in f32 (${-F32_MAX} to ${F32_MAX})`;
+  }
   const out = new Uint8Array(kind === 'f32' ? 4 : 8);
   const view = new DataView(out.buffer);
   if (kind === 'f32') view.setFloat32(0, value, littleEndian);
@@ -36,18 +45,33 @@ export function parsePattern(kind: SearchKind, text: string, littleEndian = true
   return whole(out);
 }
 
-function parseHex(text: string): Pattern | string {
+/** The largest finite f32. */
+const F32_MAX = 3.4028234663852886e38;
+
+/**
+ * The bytes the byte editor writes (plain hex, no `??`: a write has no "keep this byte"), or a
+ * message saying what is wrong; its hint suggests no wildcards, as the editor refuses them.
+ */
+export function parseWriteBytes(text: string): Uint8Array | string {
+  if (text.trim() === '') return 'type the bytes to write';
+  const pattern = parseHex(text, false);
+  return typeof pattern === 'string' ? pattern : pattern.bytes;
+}
+
+function parseHex(text: string, wildcards: boolean): Pattern | string {
   const tokens = text.replace(/\s+/g, '').match(/.{1,2}/g) ?? [];
   const bytes: number[] = [];
   const mask: number[] = [];
   for (const t of tokens) {
+    if (t === '??' && !wildcards) return 'write takes plain hex bytes, no ?? wildcards';
     if (t === '??') {
       bytes.push(0);
       mask.push(0);
     } else if (/^[0-9a-f]{2}$/i.test(t)) {
       bytes.push(parseInt(t, 16));
       mask.push(1);
-    } else return `"${t}" is not a hex byte or ?? (write pairs like de ad ?? ef)`;
+    } else if (wildcards) return `"${t}" is not a hex byte or ?? (write pairs like de ad ?? ef)`;
+    else return `"${t}" is not a hex byte (write pairs like de ad be ef)`;
   }
   if (!mask.includes(1)) return 'a pattern of wildcards only matches everything';
   return { bytes: Uint8Array.from(bytes), mask: Uint8Array.from(mask) };
@@ -62,7 +86,10 @@ function intPattern(kind: SearchKind, width: number, text: string, littleEndian:
   }
   const bits = BigInt(width * 8);
   // Either the signed or the unsigned range of the width, as the .wseq format accepts.
-  if (value < -(1n << (bits - 1n)) || value >= 1n << bits) return `${text} does not fit in ${kind}`;
+  const lo = -(1n << (bits - 1n));
+  const hi = (1n << bits) - 1n;
+  // The range said as the f32 message says it, so every number kind reports its limits alike.
+  if (value < lo || value > hi) return `${text} does not fit in ${kind} (${lo} to ${hi})`;
   const unsigned = BigInt.asUintN(width * 8, value);
   const out = new Uint8Array(width);
   for (let i = 0; i < width; i++) out[littleEndian ? i : width - 1 - i] = Number((unsigned >> BigInt(8 * i)) & 0xffn);
