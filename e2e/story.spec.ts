@@ -231,3 +231,19 @@ test('F9 in the editor toggles a breakpoint on the caret line, and F5 stops ther
   await page.keyboard.press('F9');
   await expect(page.getByTestId(`breakpoint-${line}`)).not.toHaveClass(/\bon\b/);
 });
+
+test('F9 on a comment line puts the breakpoint on the step after it, where a run stops', async ({ page }) => {
+  // Set on the comment itself, it was drawn nowhere and never stopped a run.
+  await openDemo(page, 'return-string');
+  const editor = page.getByTestId('sequence-text');
+  const lines = (await editor.inputValue()).split('\n');
+  const first = lines.findIndex((l) => l.startsWith('ret = malloc')) + 1;
+  await editor.evaluate((el: HTMLTextAreaElement) => { el.focus(); el.setSelectionRange(2, 2); });
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId(`breakpoint-${first}`)).toHaveClass(/\bon\b/);
+  await expect(page.getByTestId('breakpoint-1')).not.toHaveClass(/\bon\b/);
+  // Past the last step there is nothing to put it on: said, nothing set.
+  await editor.evaluate((el: HTMLTextAreaElement) => { el.value += '\n# the end\n'; el.dispatchEvent(new Event('input')); const at = el.value.length - 3; el.setSelectionRange(at, at); });
+  await page.keyboard.press('F9');
+  await expect(page.getByTestId('error-message')).toHaveText(`no step at or after line ${lines.length + 1} to put a breakpoint on`);
+});

@@ -217,7 +217,18 @@ export class SessionStore {
     this.unwrap(await this.call(() => this.client.request('setSequence', { name, text, ...this.wants() })), () => undefined);
   }
 
-  async toggleBreakpoint(line: number): Promise<void> {
+  /**
+   * A breakpoint on a line without a step (a comment, a directive, a blank) goes on the first
+   * step after it, as debuggers move one to the next statement: set there, it never paused a run.
+   * Past the last step there is none to put it on, and that is said.
+   */
+  async toggleBreakpoint(at: number): Promise<void> {
+    const steps = this.sequence?.stepLines ?? [];
+    const line = this.breakpoints.includes(at) ? at : steps.find((l) => l >= at);
+    if (line === undefined) {
+      this.error = { code: 'usage', message: `no step at or after line ${at} to put a breakpoint on` };
+      return;
+    }
     const lines = this.breakpoints.includes(line) ? this.breakpoints.filter((l) => l !== line) : [...this.breakpoints, line].sort((a, b) => a - b);
     this.breakpoints = lines;
     this.unwrap(await this.client.request('setBreakpoints', { lines }), () => undefined);
