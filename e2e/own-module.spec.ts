@@ -8,7 +8,7 @@ import { expect, test, type Page } from './test.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appUrl, gridByteText, hoverGridByte, pickModuleFiles, screenshot, stepCount } from './helpers.ts';
+import { appUrl, gridByteText, hoverGridByte, openDemo, pickModuleFiles, pressStep, screenshot, stepCount } from './helpers.ts';
 import { openOwnModule, ownModuleBytes } from './own-module.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -226,6 +226,35 @@ test('the inspector reads hex/octal/binary, a 64-bit pointer, LEB128, bool and c
   await page.getByTestId('goto-input').press('Enter');
   await expect(page.getByTestId('inspector-char')).toHaveText("'o' U+006F");
   await page.getByTestId('inspector-radix').selectOption('dec');
+});
+
+test('a byte edit mid-run goes in before the next step and runs now; after a failed step it is refused, the sequence unchanged', async ({ page }) => {
+  // Appended at the end mid-run, it waited behind the other steps: nothing changed, and behind a
+  // step that traps it never ran.
+  await openDemo(page, 'trap');
+  await pressStep(page);
+  const { total } = await stepCount(page);
+  const editor = page.getByTestId('sequence-text');
+  const lines = (await editor.inputValue()).split('\n');
+  await page.getByTestId('goto-input').fill('0x200');
+  await page.getByTestId('goto-input').press('Enter');
+  await page.getByTestId('edit-bytes').fill('ff ee');
+  await page.getByTestId('edit-write').click();
+  await expect(page.getByTestId('step-counter')).toHaveText(`step 2 / ${total + 1}`);
+  await expect.poll(() => gridByteText(page, 0x200)).toBe('ff');
+  await expect.poll(() => gridByteText(page, 0x201)).toBe('ee');
+  const placed = (await editor.inputValue()).split('\n');
+  const at = placed.indexOf('write bytes "ff ee" @ 0x00000200');
+  expect(at).toBeGreaterThan(0);
+  expect([...placed.slice(0, at), ...placed.slice(at + 1)]).toEqual(lines);
+
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+  const failed = await editor.inputValue();
+  await page.getByTestId('edit-bytes').fill('01');
+  await page.getByTestId('edit-write').click();
+  await expect(page.getByTestId('error-message')).toHaveText('not added (write bytes "01" @ 0x00000200): the last step failed; step back (Shift+F10) or reset, then try again');
+  await expect(editor).toHaveValue(failed);
 });
 
 test('a selection read as a struct, and a byte edit, become steps of the sequence', async ({ page }) => {

@@ -348,13 +348,35 @@ export class SessionStore {
   }
 
   /**
-   * An edit made in the memory view, as a step: appended to the sequence and, when the run has
-   * reached the end of the steps before it, run at once, so the story stays reproducible.
+   * An edit made in the memory view (a byte write, a struct read), as a step: it goes in before
+   * the next step (at the end when every step ran) and runs at once, so memory shows it now and
+   * the sequence replays it where it happened. Appended at the end mid-run it waited behind the
+   * rest, so nothing changed (or never, behind a step that traps). A run that cannot go on (a
+   * failed step, proc_exit, a stopped guest) or is paused inside a step would not run it: that is
+   * said, and the sequence stays as it was.
    */
   async appendAndStep(line: string): Promise<void> {
-    const atEnd = this.nextStep >= (this.sequence?.stepLines.length ?? 0);
-    await this.appendText(line);
-    if (atEnd && this.nextStep === (this.sequence?.stepLines.length ?? 0) - 1) await this.step();
+    const why = this.state === 'failed' ? 'the last step failed'
+      : this.exitCode !== undefined ? `the guest exited with code ${this.exitCode}`
+        : this.terminated ? 'the guest is not running'
+          : this.pausedInStep !== null ? `the run is paused inside step ${this.pausedInStep + 1}: press F10 to finish it first` : null;
+    if (why !== null) {
+      this.error = { code: 'usage', message: `not added (${line}): ${why}${this.pausedInStep !== null ? '' : '; step back (Shift+F10) or reset, then try again'}` };
+      return;
+    }
+    await this.settled();
+    const next = this.sequence?.stepLines[this.nextStep];
+    if (next === undefined) {
+      await this.appendText(line);
+    } else {
+      const lines = this.text.split('\n');
+      lines.splice(next - 1, 0, line);
+      this.draft = lines.join('\n');
+      await this.flushDraft(true);
+    }
+    // Run it when the steps before it were replayed and it is next (the edit applied, in place).
+    const placed = next ?? this.sequence?.stepLines.at(-1);
+    if (placed !== undefined && this.sequence?.stepLines[this.nextStep] === placed) await this.step();
   }
 
   step = () => this.press('step');
