@@ -90,6 +90,22 @@ test('after a trap, Shift+F10 steps back before the trapping call and F10 traps 
   await screenshot(page, 'step-back-after-trap');
 });
 
+test('Break on write after a trap goes in before the failed step and comes back to just before it', async ({ page }) => {
+  // Put after the failed line, it watched nothing and the replay failed again.
+  await openDemo(page, 'trap');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+  const lines = (await page.getByTestId('sequence-text').inputValue()).split('\n');
+  const failing = lines.findIndex((l) => l.startsWith('oops = report(256, 0)')) + 1;
+  await gotoAddress(page, '0x100');
+  await clickGridByte(page, 0x100);
+  await page.getByTestId('break-on-write').click();
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'paused', { timeout: 60_000 });
+  await expect(page.locator('.gl.next')).toHaveAttribute('data-line', String(failing + 1));
+  expect((await page.getByTestId('sequence-text').inputValue()).split('\n')[failing - 1]).toMatch(/^watch w_100 @ 0x100 \[\d+\] stop$/);
+  await expect(page.getByTestId('error-bar')).toBeHidden();
+});
+
 test('quick Shift+F10 presses all step back: those pressed while a replay runs go back together after it', async ({ page }) => {
   await openDemo(page, 'return-string');
   for (let i = 0; i < 5; i++) await pressStep(page);

@@ -460,10 +460,13 @@ export class SessionStore {
   private async addWatch(line: string, now: WatchSpec): Promise<void> {
     const paused = this.pausedInStep;
     const lines = this.text.split('\n');
-    const nextLine = this.sequence?.stepLines[this.nextStep];
+    // After a failed step the line goes in before that step, and the run comes back to just
+    // before it: its writes are what the watch is for. After it, it watched nothing (nothing runs
+    // past a failed step), and Break on write after a trap replayed the run to fail again.
+    const ran = this.state === 'failed' ? this.nextStep - 1 : this.nextStep;
+    const nextLine = this.sequence?.stepLines[ran];
     const at = nextLine !== undefined ? nextLine - 1 : lines.length;
     lines.splice(at, 0, line);
-    const ran = this.nextStep;
     await this.setSequence(lines.join('\n'));
     if (ran > 0 && this.canStep) await this.runToLine(at + 2);
     if (paused !== null) await this.watchNow(now, paused);
