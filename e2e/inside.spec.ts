@@ -106,6 +106,20 @@ test('Break on write after a trap goes in before the failed step and comes back 
   await expect(page.getByTestId('error-bar')).toBeHidden();
 });
 
+test('Reset while Trace writes replays the run shows no error: the user asked for the reset', async ({ page }) => {
+  // The replay's request, ended by the reset, answered `stopped while the module was
+  // instantiating`, and the error bar said so over the fresh run.
+  await openDemo(page, 'trap');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+  await page.getByTestId('trace-writes').click();
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'running');
+  await page.keyboard.press('Control+Shift+F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+  await expect(page.getByTestId('error-bar')).toBeHidden();
+});
+
 test('quick Shift+F10 presses all step back: those pressed while a replay runs go back together after it', async ({ page }) => {
   await openDemo(page, 'return-string');
   for (let i = 0; i < 5; i++) await pressStep(page);

@@ -96,6 +96,14 @@ export class SessionStore {
   private stepping: Promise<void> | null = null;
   /** Bumped by Stop: a Step or Run still waiting for an edit to apply is then not sent. */
   private stops = 0;
+  /** Bumped by Reset, so call() knows a request it ended. */
+  private resets = 0;
+  /**
+   * Answers `stopped` to requests a later Reset ended (a replay whose fresh worker was still
+   * starting, for Trace writes or Break on write): the user asked for the reset, so unwrap()
+   * shows no error for them ("stopped while the module was instantiating" stood over the reset).
+   */
+  private readonly endedByReset = new WeakSet<object>();
   private outputListeners = new Set<OutputListener>();
   /** Output that arrived while no terminal listened (bounded), replayed to the first listener. */
   private outputBacklog: OutputChunk[] = [];
@@ -399,6 +407,7 @@ export class SessionStore {
   async reset(): Promise<void> {
     this.presses = [];
     this.unreplayed = null;
+    this.resets++;
     this.unwrap(await this.call(() => this.client.request('reset', this.wants())), () => undefined);
   }
 
@@ -612,6 +621,7 @@ export class SessionStore {
    * ran (a memory read's) stays.
    */
   private async call<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
+    const resets = this.resets;
     this.working = true;
     this.busyTimer ??= setTimeout(() => (this.busy = this.working), BUSY_SHOWN_AFTER_MS);
     const shown = this.error;
@@ -621,6 +631,7 @@ export class SessionStore {
     try {
       const r = await run;
       if (r.ok && shown !== null && this.error === shown) this.error = null;
+      if (!r.ok && r.error.code === 'stopped' && this.resets !== resets) this.endedByReset.add(r);
       return r;
     } finally {
       // The answer comes after the request's events: the steps they brought are the page's now.
@@ -640,7 +651,7 @@ export class SessionStore {
       apply(r.value);
       return true;
     }
-    this.error = r.error;
+    if (!this.endedByReset.has(r)) this.error = r.error;
     return false;
   }
 
