@@ -87,7 +87,7 @@ test('string through a result pointer, step by step with F10', async ({ page }) 
   await page.getByTestId('export-button').click();
   await page.getByTestId('export-bin').check();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]);
-  expect(download.suggestedFilename()).toMatch(/\.bin$/);
+  expect(download.suggestedFilename()).toMatch(/^return-string\.step\d+\.bin$/);
   const bytes = await readFile((await download.path())!);
   expect(bytes.length % 65536).toBe(0);
   expect(bytes.includes(Buffer.from('hello from C'))).toBe(true);

@@ -28,7 +28,7 @@ describe('exporting the memory after an earlier step', () => {
     // Step 5 as the UI counts (index 4): n1 and n2 are read, n3 is not yet.
     const exported = await session.exportSnapshot({ step: 4, format: 'sparse' });
     if (!exported.ok) throw new Error(exported.error.message);
-    expect(exported.value.fileName).toBe('linked-list.wasm-step5.msnap');
+    expect(exported.value.fileName).toBe('linked-list.step5.msnap');
     const loaded = loadSnapshot(exported.value.bytes);
     if (!loaded.ok) throw new Error(loaded.error.message);
     const { manifest } = loaded.value;

@@ -4,7 +4,7 @@
 // since the last step, or a session that does not record). Nothing here runs a step.
 
 import type { Result } from '../../shared/dto.ts';
-import { exportSnapshot as encodeSnapshot, snapshotFileName } from '../memory/snapshot.ts';
+import { exportSnapshot as encodeSnapshot, exportFileName } from '../memory/snapshot.ts';
 import type { SparseImage } from '../memory/types.ts';
 import type { GlobalValue } from '../protocol.ts';
 import { buildCoredump } from '../coredump/from-session.ts';
@@ -94,7 +94,7 @@ export class SessionImages {
       steps: log.steps.all(),
     });
     if (!bytes.ok) return bytes;
-    return { ok: true, value: { fileName: snapshotFileName(moduleName, step, options.format), bytes: bytes.value } };
+    return { ok: true, value: { fileName: exportFileName(moduleName, step, options.format), bytes: bytes.value } };
   }
 
   /**
@@ -126,7 +126,6 @@ export class SessionImages {
     const { moduleName, moduleBytes } = this.source;
     const built = buildCoredump({ moduleName, moduleBytes, image, liveGlobals, ...(error ? { error } : {}) });
     if (!built.ok) return built;
-    const base = moduleName.replace(/\.wasm$/i, '');
-    return { ok: true, value: { fileName: `${base}.step${step + 1}.core.wasm`, bytes: encodeCoredump(built.value.dump), initialOnly: built.value.initialOnly } };
+    return { ok: true, value: { fileName: exportFileName(moduleName, step, 'core'), bytes: encodeCoredump(built.value.dump), initialOnly: built.value.initialOnly } };
   }
 }

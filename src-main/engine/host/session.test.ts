@@ -78,7 +78,7 @@ describe('string return through the engine API', () => {
     expect(map.ok && map.value.includes(2)).toBe(true);
 
     const snap = await session.exportSnapshot({ format: 'sparse' });
-    expect(snap.ok && snap.value.fileName).toMatch(/return-string\.wasm-step10\./);
+    expect(snap.ok && snap.value.fileName).toMatch(/return-string\.step10\./);
     const bin = await session.exportSnapshot({ step: 1, format: 'bin' });
     expect(bin.ok && bin.value.bytes.length).toBe(session.memorySize);
     expect(session.evaluate('s.ptr + 4')).toEqual({ ok: true, value: String(ptr + 4) });

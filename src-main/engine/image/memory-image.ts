@@ -8,7 +8,7 @@ import type {
 import { encodeCoredump } from '../coredump/write.ts';
 import { buildCoredump } from '../coredump/from-session.ts';
 import type { Coredump } from '../coredump/model.ts';
-import { exportSnapshot as encodeSnapshot, snapshotFileName } from '../memory/snapshot.ts';
+import { exportSnapshot as encodeSnapshot, exportFileName } from '../memory/snapshot.ts';
 import { readSparseImage, sparseImagePageMap } from '../memory/sparse-image.ts';
 import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
@@ -99,7 +99,7 @@ export class MemoryImage {
       regions: p.regions, bindings: p.bindings, steps: p.steps,
     });
     if (!bytes.ok) return bytes;
-    return { ok: true, value: { fileName: snapshotFileName(p.moduleName, p.step, options.format), bytes: bytes.value } };
+    return { ok: true, value: { fileName: exportFileName(p.moduleName, p.step, options.format), bytes: bytes.value } };
   }
 
   /** A coredump exports as it was read; a snapshot becomes one when its module was given. */
@@ -107,12 +107,11 @@ export class MemoryImage {
     const other = this.otherStep(options.step);
     if (other) return other;
     const p = this.parts;
-    const base = p.moduleName.replace(/\.wasm$/i, '');
     if (p.coredump) return { ok: true, value: { fileName: p.info.fileName, bytes: encodeCoredump(p.coredump), initialOnly: [] } };
     if (!p.moduleBytes) return { ok: false, error: { code: 'usage', message: `a coredump needs the module's globals: open ${p.info.fileName} together with ${p.moduleName}` } };
     const built = buildCoredump({ moduleName: p.moduleName, moduleBytes: p.moduleBytes, image: p.image, liveGlobals: null });
     if (!built.ok) return built;
-    return { ok: true, value: { fileName: `${base}.step${p.step + 1}.core.wasm`, bytes: encodeCoredump(built.value.dump), initialOnly: built.value.initialOnly } };
+    return { ok: true, value: { fileName: exportFileName(p.moduleName, p.step, 'core'), bytes: encodeCoredump(built.value.dump), initialOnly: built.value.initialOnly } };
   }
 
   /** Nothing runs, so there is nothing to stop or close. */

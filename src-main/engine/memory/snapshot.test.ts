@@ -9,7 +9,7 @@ import type { StepRecord } from '../../shared/dto.ts';
 import { ChangeTracker } from './change-tracker.ts';
 import { MemoryHistory } from './memory-history.ts';
 import {
-  diffSnapshots, exportRawSnapshot, exportSparseSnapshot, loadSnapshot, snapshotFileName, writeSnapshotFile,
+  diffSnapshots, exportRawSnapshot, exportSparseSnapshot, loadSnapshot, exportFileName, writeSnapshotFile,
 } from './snapshot.ts';
 import type { LoadedSnapshot } from './snapshot.ts';
 import { copySparseImage, sparseImageFromBytes } from './sparse-image.ts';
@@ -61,9 +61,12 @@ describe('raw snapshots', () => {
     const { history, finalBytes } = buildHistory();
     const raw = exportRawSnapshot(history.imageAt());
     expect(raw.ok && Buffer.from(raw.value).equals(finalBytes)).toBe(true);
-    const path = join(dir, snapshotFileName('return-string.wasm', 1, 'bin'));
+    const path = join(dir, exportFileName('return-string.wasm', 1, 'bin'));
     // Index 1 is "after step 2" in the UI, and the file says so.
-    expect(path.endsWith('return-string.wasm-step2.bin')).toBe(true);
+    expect(path.endsWith('return-string.step2.bin')).toBe(true);
+    // One rule for the three kinds of export, and for memory before any step.
+    expect(['sparse', 'core', 'bin'].map((k) => exportFileName('trap.wasm', -1, k as 'sparse' | 'core' | 'bin'))).toEqual(['trap.initial.msnap', 'trap.initial.core.wasm', 'trap.initial.bin']);
+    expect(exportFileName('my mod.wasm', 8, 'core')).toBe('my_mod.step9.core.wasm');
     expect(writeSnapshotFile(path, history.imageAt(), manifestInput)).toEqual({ ok: true, value: 3 * WASM_PAGE });
     expect(readFileSync(path).equals(finalBytes)).toBe(true);
     const initial = exportRawSnapshot(history.imageAt(-1));

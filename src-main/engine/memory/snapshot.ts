@@ -16,12 +16,17 @@ export function snapshotFormatForPath(path: string): SnapshotFormat {
   return path.toLowerCase().endsWith('.bin') ? 'bin' : 'sparse';
 }
 
-/** File name for a snapshot of `moduleName` at `step`, e.g. `hello.wasm-step3.msnap` for index 2. */
-export function snapshotFileName(moduleName: string, step: number, format: SnapshotFormat): string {
-  const base = moduleName.replace(/[^A-Za-z0-9._-]+/g, '_') || 'memory';
+/**
+ * File name for an export of `moduleName`'s memory at `step`: `hello.step3.msnap`, `.bin` or
+ * `.core.wasm` for index 2, `hello.initial.…` before any step. One rule for the three: the
+ * snapshot's was `hello.wasm-step3.msnap` and the coredump's `hello.step3.core.wasm`, with
+ * `-initial` beside `step0`.
+ */
+export function exportFileName(moduleName: string, step: number, kind: SnapshotFormat | 'core'): string {
+  const base = moduleName.replace(/\.wasm$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_') || 'memory';
   // Step numbers as the UI shows them (1-based): "after step 5" is index 4.
   const at = step < 0 ? 'initial' : `step${step + 1}`;
-  return `${base}-${at}${format === 'bin' ? '.bin' : SNAPSHOT_EXTENSION}`;
+  return `${base}.${at}${kind === 'bin' ? '.bin' : kind === 'core' ? '.core.wasm' : SNAPSHOT_EXTENSION}`;
 }
 
 /** The sparse `.msnap` bytes of an image with a manifest built from `input`. */
