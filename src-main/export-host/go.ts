@@ -8,6 +8,7 @@ import type { Expr, Step } from '../engine/index.ts';
 import type { ValType } from '../shared/dto.ts';
 import { ident, leaves, pathName, type Leaf } from './names.ts';
 import { checkedWhenRun, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
+import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { GO_HELPERS, goHostModules } from './go-prelude.ts';
@@ -219,7 +220,7 @@ function expr(e: Expr): string {
   switch (e.kind) {
     // Above 2^63-1 a u64 literal is written as the int64 with the same bits.
     case 'int': return e.value >= 2n ** 63n ? `${BigInt.asIntN(64, e.value)} /* ${e.value} */` : String(e.value);
-    case 'float': return Number.isInteger(e.value) ? `${e.value}.0` : String(e.value);
+    case 'float': return floatLiteral(e.value, 'math.Inf(1)', 'math.NaN()');
     case 'string': return goStr(e.value);
     case 'name': case 'field': return pathName(e) ?? '0';
     case 'unary': return e.op === '~' ? `(^${expr(e.operand)})` : `(-${expr(e.operand)})`;

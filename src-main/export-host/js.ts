@@ -2,6 +2,7 @@
 // node:wasi. One statement group per step, commented with its line; helpers from js-prelude.ts.
 
 import type { FuncType, ImportInfo, ValType } from '../shared/dto.ts';
+import { floatLiteral } from './float-literal.ts';
 import type { Expr, Step } from '../engine/index.ts';
 import type { TypeLayout } from '../engine/index.ts';
 import { JS_HELPERS } from './js-prelude.ts';
@@ -284,7 +285,7 @@ function arg(a: Arg): string {
 function expr(e: Expr): string {
   switch (e.kind) {
     case 'int': return `${e.value}n`;
-    case 'float': return Number.isInteger(e.value) ? `${e.value}.0` : String(e.value);
+    case 'float': return floatLiteral(e.value, 'Infinity', 'NaN');
     case 'string': return JSON.stringify(e.value);
     case 'name': return `B.${e.name}`;
     case 'field': return `${expr(e.object)}.${e.field}`;

@@ -6,6 +6,7 @@
 import type { Expr, Step } from '../engine/index.ts';
 import { ident, leaves, pathName, type Leaf } from './names.ts';
 import { checkedWhenRun, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
+import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { RUST_HELPERS, rustHostFunctions } from './rust-prelude.ts';
@@ -210,7 +211,7 @@ function arg(a: Arg): string {
 function expr(e: Expr): string {
   switch (e.kind) {
     case 'int': return e.value > 2n ** 63n ? `${e.value}_i128` : String(e.value);
-    case 'float': return Number.isInteger(e.value) ? `${e.value}.0` : String(e.value);
+    case 'float': return floatLiteral(e.value, 'f64::INFINITY', 'f64::NAN');
     case 'string': return rustStr(e.value);
     case 'name': case 'field': return pathName(e) ?? '0';
     case 'unary': return e.op === '~' ? `(!${expr(e.operand)})` : `(-${expr(e.operand)})`;
