@@ -123,4 +123,40 @@ describe('coredumps from the command line', () => {
     expect(view.status).toBe(2);
     expect(view.stderr).toMatch(/memscope snapshot: .*cut\.core\.wasm/);
   });
+
+  it('--module of another module than the dump records: a warning naming both, on stderr and in --json', () => {
+    const file = join(dir, 'trap.core.wasm');
+    const other = join(ROOT, 'resources/examples/return-string/return-string.wasm');
+    const warning = `${file} is a coredump of trap.wasm, but --module is return-string.wasm: the frame names and source lines below come from return-string.wasm by function index, and are wrong unless it is the same module renamed`;
+    const text = memscope(['snapshot', file, '--module', other]);
+    expect([text.status, text.stderr]).toEqual([0, `memscope snapshot: ${warning}\n`]);
+    expect(JSON.parse(memscope(['snapshot', file, '--module', other, '--json']).stdout).warnings).toEqual([warning]);
+    // The module it is of: no warning.
+    const right = memscope(['snapshot', file, '--module', join(TRAP, 'trap.wasm'), '--json']);
+    expect([right.status, right.stderr, JSON.parse(right.stdout).warnings]).toEqual([0, '', undefined]);
+    // wasmtime's placeholder module names say nothing; its process name is compared.
+    const shaped = join(dir, 'shaped.core.wasm');
+    writeFileSync(shaped, wasmtimeShapedCoredump({ processName: 'trap.wasm', moduleName: '<anonymous-module-0>', memory: new Uint8Array(65536), maxPages: null, globals: [], frames: [] }));
+    expect(memscope(['snapshot', shaped, '--module', join(TRAP, 'trap.wasm')]).stderr).toBe('');
+    expect(memscope(['snapshot', shaped, '--module', other]).stderr).toContain(`${shaped} is a coredump of trap.wasm, but --module is return-string.wasm`);
+    // Nothing recorded to compare: nothing said.
+    const nameless = join(dir, 'nameless.core.wasm');
+    writeFileSync(nameless, wasmtimeShapedCoredump({ processName: '', moduleName: '<anonymous-module-0>', memory: new Uint8Array(65536), maxPages: null, globals: [], frames: [] }));
+    expect(memscope(['snapshot', nameless, '--module', other]).stderr).toBe('');
+  });
+
+  it('with --json, an error is the refusal object on stdout as well as the line on stderr', () => {
+    const file = join(dir, 'trap.core.wasm');
+    const past = memscope(['snapshot', file, '--dump', '99999999999999999999', '--json']);
+    const message = '--dump 99999999999999999999 is past the end of memory (65536 bytes, 0x0..0xffff)';
+    expect([past.status, past.stderr]).toEqual([2, `memscope snapshot: ${message}\n`]);
+    expect(JSON.parse(past.stdout)).toEqual({ ok: false, errors: [{ code: 'out-of-bounds', message, where: { file } }] });
+    const missing = join(dir, 'missing.wasm');
+    const module = memscope(['snapshot', file, '--module', missing, '--json']);
+    expect([module.status, module.stderr]).toEqual([2, `memscope snapshot: --module ${missing}: cannot read: no such file or directory\n`]);
+    expect(JSON.parse(module.stdout)).toEqual({ ok: false, errors: [{ code: 'io', message: 'cannot read: no such file or directory', where: { file: missing } }] });
+    const diff = memscope(['snapshot', file, '--diff', file, '--json']);
+    expect([diff.status, diff.stderr]).toEqual([2, 'memscope snapshot: --diff compares .msnap snapshots, not coredumps\n']);
+    expect(JSON.parse(diff.stdout).errors[0].code).toBe('usage');
+  });
 });

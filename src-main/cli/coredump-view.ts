@@ -2,13 +2,14 @@
 // prints its process, modules, instances, each thread's stack (named from --module's name
 // section when given) and memory, or one JSON object; --dump hex-dumps its memory.
 
-import { decodeCoredump, formatFrameName, functionSourceAt, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile, readSparseImage } from '../engine/index.ts';
+import { basename } from 'node:path';
+import { decodeCoredump, fileReadError, formatFrameName, functionSourceAt, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile, readSparseImage } from '../engine/index.ts';
 import type { Coredump } from '../engine/index.ts';
 import { WASM_PAGE, type NameSection, type SourceLine } from '../shared/dto.ts';
 import { sourceText } from '../shared/source-text.ts';
 import { formatValue } from '../shared/value-format.ts';
 import { whereSuffix } from './error-where.ts';
-import { hexDump } from './snapshot-command.ts';
+import { hexDump, refuse } from './snapshot-command.ts';
 import { dumpRange } from './dump-range.ts';
 import { frameRuns } from '../shared/error-format.ts';
 
@@ -21,49 +22,62 @@ export interface CoredumpViewArgs {
 
 export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): Promise<number> {
   const decoded = decodeCoredump(bytes);
-  if (!decoded.ok) {
-    process.stderr.write(`memscope snapshot: ${args.file}: ${decoded.error.message}${whereSuffix(decoded.error.where)}\n`);
-    return 2;
-  }
+  if (!decoded.ok) return refuse(args.json, `${args.file}: ${decoded.error.message}${whereSuffix(decoded.error.where)}`, { ...decoded.error, where: { file: args.file, ...decoded.error.where } });
   const dump = decoded.value;
   let names: NameSection | null = null;
   let sourceAt: SourceAt = () => null;
+  const warnings: string[] = [];
   if (args.module) {
     let moduleBytes: Uint8Array;
     try {
       moduleBytes = await readRegularFile(args.module, MAX_MODULE_FILE_BYTES);
     } catch (e) {
-      process.stderr.write(`memscope snapshot: cannot read module ${args.module}: ${(e as NodeJS.ErrnoException).message ?? e}\n`);
-      return 2;
+      const error = fileReadError(args.module, e as NodeJS.ErrnoException);
+      return refuse(args.json, `--module ${args.module}: ${error.message}`, error);
     }
     const info = inspectBytes(moduleBytes, { crossCheck: false });
-    if (!info.ok) {
-      process.stderr.write(`memscope snapshot: ${args.module}: ${info.error.message}${whereSuffix(info.error.where)}\n`);
-      return 2;
-    }
+    if (!info.ok) return refuse(args.json, `${args.module}: ${info.error.message}${whereSuffix(info.error.where)}`, { ...info.error, where: { file: args.module, ...info.error.where } });
     names = info.value.names;
     // With the module's DWARF, each frame's source line (its code offset counts from the body's start).
     sourceAt = functionSourceAt(moduleBytes) ?? sourceAt;
+    const other = otherModule(dump, args.module, names);
+    if (other) warnings.push(`${args.file} is a coredump of ${other}, but --module is ${basename(args.module)}: the frame names and source lines below come from ${basename(args.module)} by function index, and are wrong unless it is the same module renamed`);
   }
+  for (const w of warnings) process.stderr.write(`memscope snapshot: ${w}\n`);
   const lines = summary(args.file, dump, names, sourceAt);
-  const out: Record<string, unknown> = { file: args.file, coredump: toJson(dump, names, sourceAt) };
+  const out: Record<string, unknown> = { file: args.file, ...(warnings.length > 0 ? { warnings } : {}), coredump: toJson(dump, names, sourceAt) };
   if (args.dump) {
     const memory = dump.memories[0];
     const at = Number(args.dump.at);
     if (!memory || !/^(0x[0-9a-f]+|\d+)$/i.test(args.dump.at)) {
-      process.stderr.write(`memscope snapshot: --dump needs a number and a memory; ${args.file} ${memory ? `has no region "${args.dump.at}"` : 'has no memory'}\n`);
-      return 2;
+      const message = `--dump needs a number and a memory; ${args.file} ${memory ? `has no region "${args.dump.at}"` : 'has no memory'}`;
+      return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
     }
-    const range = dumpRange(at, args.dump.length, memory.image.size);
-    if (!range.ok) { process.stderr.write(`memscope snapshot: ${range.message}\n`); return 2; }
+    const range = dumpRange(at, args.dump.length, memory.image.size, args.dump.at);
+    if (!range.ok) return refuse(args.json, range.message, { code: 'out-of-bounds', message: range.message, where: { file: args.file } });
     if (range.note) process.stderr.write(`memscope snapshot: ${range.note}\n`);
     const read = readSparseImage(memory.image, at, range.length);
-    if (!read.ok) { process.stderr.write(`memscope snapshot: ${read.error.message}\n`); return 2; }
+    if (!read.ok) return refuse(args.json, read.error.message, { ...read.error, where: { file: args.file, ...read.error.where } });
     out.dump = { address: at, hex: Buffer.from(read.value).toString('hex') };
     lines.push('', ...hexDump(read.value, at));
   }
   process.stdout.write(args.json ? `${JSON.stringify(out)}\n` : `${lines.join('\n')}\n`);
   return 0;
+}
+
+/**
+ * The module the dump says it is of, when that is not `modulePath`: the dump records names only
+ * (ours: the module's file name as process and module; wasmtime: the program it ran as process,
+ * each module's name-section name or `<anonymous-module-N>`), no hash. A recorded name matching
+ * the file's name or its name section's module name is taken as the same module; placeholders
+ * in <…> say nothing; nothing recorded, nothing to compare (null).
+ */
+function otherModule(dump: Coredump, modulePath: string, names: NameSection | null): string | null {
+  const recorded = [dump.processName, ...dump.modules].filter((n) => n !== '' && !/^<.*>$/.test(n));
+  if (recorded.length === 0) return null;
+  const given = new Set([basename(modulePath), ...(names?.module ? [names.module] : [])]);
+  if (recorded.some((n) => given.has(basename(n)) || given.has(n))) return null;
+  return [...new Set(recorded)].join(', ');
 }
 
 function frameName(names: NameSection | null, index: number): string {

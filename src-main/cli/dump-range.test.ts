@@ -14,6 +14,13 @@ describe('dumpRange', () => {
     expect(dumpRange(0, 16, 0)).toEqual({ ok: false, message: '--dump 0x0 is past the end of memory (it is empty, 0 bytes)' });
   });
 
+  it('names the address as typed only when the number lost digits (past 2^53); else in hex', () => {
+    expect(dumpRange(Number('0xFFFFFFFFFFFFFFFFFFFF'), 16, 131072, '0xFFFFFFFFFFFFFFFFFFFF')).toEqual({
+      ok: false, message: '--dump 0xFFFFFFFFFFFFFFFFFFFF is past the end of memory (131072 bytes, 0x0..0x1ffff)',
+    });
+    expect(dumpRange(131072, 16, 131072, '131072')).toEqual({ ok: false, message: '--dump 0x20000 is past the end of memory (131072 bytes, 0x0..0x1ffff)' });
+  });
+
   it('a range running past the end is cut there, with a note saying how much was shown', () => {
     expect(dumpRange(0x1fff0, 100, 131072)).toEqual({
       ok: true, length: 16, note: '--dump showed 16 bytes of the 100 asked for: memory ends at 0x20000 (131072 bytes, 0x0..0x1ffff)',

@@ -11,8 +11,10 @@ export type DumpRange = { ok: true; length: number; note: string | null } | { ok
  * and an empty dump read as "all zero"). A range that runs past the end is cut there, as the
  * default 256 bytes near the top of memory must be, with a note saying how much was shown.
  */
-export function dumpRange(address: number, length: number, size: number): DumpRange {
-  if (address >= size) return { ok: false, message: `--dump ${hexAddress(address)} is past the end of memory (${memoryText(size)})` };
+export function dumpRange(address: number, length: number, size: number, typed?: string): DumpRange {
+  // Past 2^53 the number is rounded (0xFFFFFFFFFFFFFFFFFFFF became 0x100000000000000000000): say what was typed.
+  const at = typed !== undefined && !Number.isSafeInteger(address) ? typed : hexAddress(address);
+  if (address >= size) return { ok: false, message: `--dump ${at} is past the end of memory (${memoryText(size)})` };
   const shown = Math.min(length, size - address);
   if (shown === length) return { ok: true, length, note: null };
   return { ok: true, length: shown, note: `--dump showed ${count(shown, 'byte')} of the ${length} asked for: memory ends at ${hexAddress(size)} (${memoryText(size)})` };

@@ -152,5 +152,10 @@ describe('memscope heap', () => {
   it('says what is wrong with its arguments', () => {
     expect(memscope(['--step', 'x', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('--step takes a step count') });
     expect(memscope(['--step', '99', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('has 8 steps') });
+    // With --json, the refusal object on stdout as run --json's (it printed only the text).
+    const json = memscope(['--step', '999', WHO_FREES, '--json']);
+    const message = `--step 999, but ${WHO_FREES} has 8 steps`;
+    expect([json.status, json.stderr]).toEqual([2, `memscope heap: ${message}\n`]);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: false, errors: [{ code: 'usage', message, where: { file: WHO_FREES } }] });
   });
 });

@@ -44,7 +44,9 @@ export default async function heapCommand(argv: string[]): Promise<number> {
   try {
     const lines = session.stepLines;
     if (parsed.step !== undefined && parsed.step > lines.length) {
-      process.stderr.write(`memscope heap: --step ${parsed.step}, but ${parsed.args.sequence} has ${lines.length} steps\n`);
+      // As the other refusals: with --json, `{"ok":false,"errors":[…]}` on stdout too.
+      const message = `--step ${parsed.step}, but ${parsed.args.sequence} has ${lines.length} steps`;
+      writeRefusal({ ok: false, messages: [`memscope heap: ${message}`], errors: [{ code: 'usage', message, where: { file: parsed.args.sequence } }] }, parsed.args.json);
       return 2;
     }
     const untilLine = parsed.step !== undefined ? lines[parsed.step] : undefined;

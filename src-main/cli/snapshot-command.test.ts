@@ -1,7 +1,8 @@
 // `memscope snapshot`: sparse snapshots written by `memscope run` load back for viewing and diffing.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/memscope.js');
 const DEMO = join(ROOT, 'resources/examples/return-string');
+const TRAP = join(ROOT, 'resources/examples/trap');
 
 function memscope(args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -18,6 +20,7 @@ describe('memscope snapshot', () => {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-snap-'));
   const final = join(dir, 'final.msnap');
   const early = join(dir, 'early.msnap');
+  const trap = join(dir, 'trap.msnap');
 
   beforeAll(() => {
     expect(memscope(['run', '--deterministic', '--snapshot', final, join(DEMO, 'return-string.wseq')]).status).toBe(0);
@@ -25,6 +28,8 @@ describe('memscope snapshot', () => {
     const earlySeq = join(dir, 'early.wseq');
     writeFileSync(earlySeq, `module "${join(DEMO, 'return-string.wasm')}"\nret = malloc(8)\n`);
     expect(memscope(['run', '--deterministic', '--snapshot', early, earlySeq]).status).toBe(0);
+    // Another module, one page of memory (return-string has two); the run ends in its trap.
+    expect(memscope(['run', '--deterministic', '--snapshot', trap, join(TRAP, 'trap.wseq')]).status).toBe(1);
   });
 
   it('shows the manifest and dumps a region by name', () => {
@@ -51,7 +56,8 @@ describe('memscope snapshot', () => {
     const past = memscope(['snapshot', final, '--dump', '131072']);
     expect([past.status, past.stdout, past.stderr]).toEqual([2, '', 'memscope snapshot: --dump 0x20000 is past the end of memory (131072 bytes, 0x0..0x1ffff)\n']);
     const far = memscope(['snapshot', final, '--dump', '0xffffffff', '16', '--json']);
-    expect([far.status, far.stdout, far.stderr]).toEqual([2, '', 'memscope snapshot: --dump 0xffffffff is past the end of memory (131072 bytes, 0x0..0x1ffff)\n']);
+    expect([far.status, far.stderr]).toEqual([2, 'memscope snapshot: --dump 0xffffffff is past the end of memory (131072 bytes, 0x0..0x1ffff)\n']);
+    expect(JSON.parse(far.stdout).errors[0].message).toBe('--dump 0xffffffff is past the end of memory (131072 bytes, 0x0..0x1ffff)');
     const across = memscope(['snapshot', final, '--dump', '0x1fff0', '100']);
     expect(across.status).toBe(0);
     expect(across.stderr).toBe('memscope snapshot: --dump showed 16 bytes of the 100 asked for: memory ends at 0x20000 (131072 bytes, 0x0..0x1ffff)\n');
@@ -70,5 +76,77 @@ describe('memscope snapshot', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/byte offset \d+/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--diff against another module with another memory size says both before the ranges', () => {
+    const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
+    const caveats = [
+      `memory sizes differ: ${final} has 131072 bytes (2 pages), ${trap} 65536 bytes (1 pages); the bytes past 0x10000, where ${trap} ends, are compared with zero`,
+      `different modules: ${final} is of return-string.wasm (sha256 ${sha(join(DEMO, 'return-string.wasm'))}…), ${trap} of trap.wasm (sha256 ${sha(join(TRAP, 'trap.wasm'))}…); their memory layouts need not agree`,
+    ];
+    const r = memscope(['snapshot', final, '--diff', trap]);
+    expect(r.status).toBe(0);
+    const diff = r.stdout.slice(r.stdout.indexOf('\n\n') + 2).split('\n');
+    expect(diff.slice(0, 2)).toEqual(caveats);
+    expect(diff[2]).toMatch(new RegExp(`^differs from ${trap} in \\d+ bytes, \\d+ ranges$`));
+    const json = JSON.parse(memscope(['snapshot', final, '--diff', trap, '--json']).stdout).diff;
+    expect(json.warnings).toEqual(caveats);
+    expect(json.other).toMatchObject({ moduleName: 'trap.wasm', memorySize: 65536 });
+    // The same module and size: nothing to say but the ranges.
+    expect(memscope(['snapshot', final, '--diff', early]).stdout).toMatch(/\n\ndiffers from /);
+  });
+
+  it('--dump LEN: a second operand that looks like a number is the length, refused as one; a repeated option is refused', () => {
+    const usage = (args: string[]) => {
+      const r = memscope(['snapshot', final, ...args]);
+      return [r.status, r.stdout, r.stderr.split('\n')[0]];
+    };
+    expect(usage(['--dump', '16', '1.5'])).toEqual([2, '', 'memscope snapshot: --dump length must be 1..1048576 bytes, not 1.5']);
+    expect(usage(['--dump', '0', '-5'])).toEqual([2, '', 'memscope snapshot: --dump length must be 1..1048576 bytes, not -5']);
+    expect(usage(['--dump', '16', '0'])).toEqual([2, '', 'memscope snapshot: --dump length must be 1..1048576 bytes, not 0']);
+    expect(usage(['--diff', early, '--diff', final])).toEqual([2, '', 'memscope snapshot: --diff given twice; give it once']);
+  });
+
+  it('an address past 2^53 is quoted as typed, not rounded', () => {
+    const r = memscope(['snapshot', final, '--dump', '0xFFFFFFFFFFFFFFFFFFFF']);
+    expect([r.status, r.stderr]).toEqual([2, 'memscope snapshot: --dump 0xFFFFFFFFFFFFFFFFFFFF is past the end of memory (131072 bytes, 0x0..0x1ffff)\n']);
+  });
+
+  it('a directory or a missing file is said in words; with --json, the refusal object is on stdout', () => {
+    const folder = join(dir, 'folder.msnap');
+    mkdirSync(folder);
+    const d = memscope(['snapshot', folder]);
+    expect([d.status, d.stdout, d.stderr]).toEqual([2, '', `memscope snapshot: ${folder}: cannot read: is a directory\n`]);
+    const missing = join(dir, 'missing.msnap');
+    const m = memscope(['snapshot', missing, '--json']);
+    expect([m.status, m.stderr]).toEqual([2, `memscope snapshot: ${missing}: cannot read: no such file or directory\n`]);
+    expect(JSON.parse(m.stdout)).toEqual({ ok: false, errors: [{ code: 'io', message: 'cannot read: no such file or directory', where: { file: missing } }] });
+    const diff = memscope(['snapshot', final, '--diff', folder, '--json']);
+    expect(JSON.parse(diff.stdout)).toEqual({ ok: false, errors: [{ code: 'io', message: 'cannot read: is a directory', where: { file: folder } }] });
+    const past = memscope(['snapshot', final, '--dump', '131072', '--json']);
+    expect([past.status, past.stderr]).toEqual([2, 'memscope snapshot: --dump 0x20000 is past the end of memory (131072 bytes, 0x0..0x1ffff)\n']);
+    expect(JSON.parse(past.stdout)).toEqual({
+      ok: false, errors: [{ code: 'out-of-bounds', message: '--dump 0x20000 is past the end of memory (131072 bytes, 0x0..0x1ffff)', where: { file: final } }],
+    });
+  });
+
+  it('--diff of snapshots stored in different block sizes is refused, not a crash', () => {
+    // A valid .msnap with 8 KiB blocks (Memscope writes 4 KiB ones): final's manifest, one block of 0x01.
+    const bytes = readFileSync(final);
+    const manifest = { ...JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32LE(8)).toString()), blockSize: 8192 };
+    const text = Buffer.from(JSON.stringify(manifest));
+    const head = Buffer.alloc(Math.ceil((12 + text.length) / 8) * 8);
+    Buffer.from('MSNAP\0\0\x01', 'latin1').copy(head);
+    head.writeUInt32LE(text.length, 8);
+    text.copy(head, 12);
+    const index = Buffer.alloc(20);
+    index.writeBigUInt64LE(131072n, 0);
+    index.writeUInt32LE(8192, 8);
+    index.writeUInt32LE(1, 12);
+    const big = join(dir, 'blocks-8k.msnap');
+    writeFileSync(big, Buffer.concat([head, index, Buffer.alloc(8192, 1)]));
+    expect(memscope(['snapshot', big]).status).toBe(0);
+    const r = memscope(['snapshot', big, '--diff', final]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `memscope snapshot: cannot diff ${big} (8192-byte blocks) against ${final} (4096-byte blocks)\n`]);
   });
 });

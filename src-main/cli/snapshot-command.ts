@@ -1,10 +1,12 @@
 // `memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]`: loads a
 // sparse snapshot back for viewing (manifest summary, hex dump) and diffing (exact byte ranges).
 
-import { diffSnapshots, loadSnapshot, looksLikeCoredump, MAX_SNAPSHOT_FILE_BYTES, readRegularFile, snapshotStepText } from '../engine/index.ts';
+import { diffSnapshots, fileReadError, loadSnapshot, looksLikeCoredump, MAX_SNAPSHOT_FILE_BYTES, readRegularFile, snapshotStepText } from '../engine/index.ts';
 import { viewCoredump } from './coredump-view.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
-import { WASM_PAGE, type Result } from '../shared/dto.ts';
+import { WASM_PAGE, type MemscopeError, type Result } from '../shared/dto.ts';
+import { hexAddress } from '../shared/hex.ts';
+import { writeRefusal } from './run-command.ts';
 import { whereSuffix } from './error-where.ts';
 import { dumpRange } from './dump-range.ts';
 import { formatBinding } from '../shared/value-format.ts';
@@ -17,21 +19,31 @@ its manifest: module and SHA-256, step and source line, memory size, pages in us
 bound values. Also reads standard Wasm coredumps (\`memscope run --coredump\`, wasmtime's
 \`-D coredump=FILE\`): process, modules, instances, globals, memory and each thread's stack.
   --module M.wasm     coredumps: name the stack's functions from this module's name section
+                      (stderr warns when the dump records another module's name)
   --dump ADDR [LEN]   hex dump LEN bytes (default 256) from ADDR: hex, decimal, or a region name;
                       a range past the end of memory is cut there (said on stderr)
-  --diff OTHER        the exact byte ranges that differ from OTHER.msnap
-  --json              one JSON object instead
+  --diff OTHER        the exact byte ranges that differ from OTHER.msnap, after saying if the
+                      memory sizes differ (past the smaller, bytes are compared with zero) or
+                      the modules do
+  --json              one JSON object instead; an error is {"ok":false,"errors":[…]}
 Exit status: 0 ok (with --diff: also when they differ), 2 unreadable or malformed input, or a
 --dump address at or past the end of memory.`;
 
 interface SnapshotArgs { file: string; dump?: { at: string; length: number }; diff?: string; module?: string; json: boolean }
 
+/** What follows `--dump ADDR` is its length when it looks like a number at all (a sign, a fraction), so `-5` or `1.5` is refused as a length, not as an option or a second file. */
+const LOOKS_NUMERIC = /^[-+]?(0x[0-9a-f]*|\d*\.?\d+(e[-+]?\d+)?|\d+\.)$/i;
+
 function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
   const args: SnapshotArgs = { file: '', json: false };
   const positional: string[] = [];
+  const seen = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--help' || a === '-h') return 'help';
+    // A second --diff (or --dump, --module) used to replace the first without a word.
+    if ((a === '--diff' || a === '--dump' || a === '--module') && seen.has(a)) return `${a} given twice; give it once`;
+    seen.add(a);
     if (a === '--json') args.json = true;
     else if (a === '--module') {
       args.module = argv[++i];
@@ -44,8 +56,11 @@ function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
       const at = argv[++i];
       if (!at) return '--dump needs an address';
       let length = 256;
-      if (argv[i + 1] !== undefined && /^(0x[0-9a-f]+|\d+)$/i.test(argv[i + 1])) length = Number(argv[++i]);
-      if (!Number.isSafeInteger(length) || length <= 0 || length > 1 << 20) return `--dump length must be 1..1048576 bytes, not ${length}`;
+      if (argv[i + 1] !== undefined && LOOKS_NUMERIC.test(argv[i + 1])) {
+        const text = argv[++i];
+        length = /^(0x[0-9a-f]+|\d+)$/i.test(text) ? Number(text) : NaN;
+        if (!Number.isSafeInteger(length) || length <= 0 || length > 1 << 20) return `--dump length must be 1..1048576 bytes, not ${text}`;
+      }
       args.dump = { at, length };
     } else if (a.startsWith('-')) return `unknown option ${a}`;
     else positional.push(a);
@@ -70,11 +85,27 @@ async function load(file: string): Promise<Result<LoadedSnapshot>> {
   try {
     bytes = await readRegularFile(file, MAX_SNAPSHOT_FILE_BYTES);
   } catch (e) {
-    const error = e as NodeJS.ErrnoException;
-    const why = error.code === 'ENOTREG' || error.code === 'EFBIG' ? error.message : error.code ?? String(e);
-    return { ok: false, error: { code: 'io', message: `cannot read ${file}: ${why}` } };
+    // The words `inspect` uses ("is a directory", "no such file or directory"), not a bare EISDIR.
+    return { ok: false, error: fileReadError(file, e as NodeJS.ErrnoException) };
   }
-  return loadSnapshot(bytes);
+  const loaded = loadSnapshot(bytes);
+  if (!loaded.ok) loaded.error.where = { file, ...loaded.error.where };
+  return loaded;
+}
+
+/**
+ * Why `memscope snapshot` stops: `text` on stderr (after "memscope snapshot: ") and, with --json,
+ * `{"ok":false,"errors":[…]}` on stdout as `run --json` and `heap --json` refuse: a script reading
+ * stdout got nothing before. Exit status 2.
+ */
+export function refuse(json: boolean, text: string, error: MemscopeError): number {
+  writeRefusal({ ok: false, messages: [`memscope snapshot: ${text}`], errors: [error] }, json);
+  return 2;
+}
+
+/** A file's error as one line: `FILE: message (byte offset N)`. */
+function fileErrorText(file: string, error: MemscopeError): string {
+  return `${file}: ${error.message}${whereSuffix(error.where)}`;
 }
 
 /** An address: hex, decimal, or the start of a region named in the manifest. */
@@ -114,35 +145,74 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
   if (typeof args === 'string') { process.stderr.write(`memscope snapshot: ${args}\n\n${SNAPSHOT_USAGE}\n`); return 2; }
   const coredump = await readIfCoredump(args.file);
   if (coredump) {
-    if (args.diff) { process.stderr.write('memscope snapshot: --diff compares .msnap snapshots, not coredumps\n'); return 2; }
+    if (args.diff) return refuse(args.json, '--diff compares .msnap snapshots, not coredumps', { code: 'usage', message: '--diff compares .msnap snapshots, not coredumps', where: { file: args.file } });
     return viewCoredump(coredump, { file: args.file, json: args.json, ...(args.module ? { module: args.module } : {}), ...(args.dump ? { dump: args.dump } : {}) });
   }
   const snap = await load(args.file);
-  if (!snap.ok) { process.stderr.write(`memscope snapshot: ${args.file}: ${snap.error.message}${whereSuffix(snap.error.where)}\n`); return 2; }
+  if (!snap.ok) return refuse(args.json, fileErrorText(args.file, snap.error), snap.error);
   const out: Record<string, unknown> = { file: args.file, manifest: { ...snap.value.manifest, steps: snap.value.manifest.steps.length } };
   const lines = summary(args.file, snap.value);
 
   if (args.dump) {
     const address = resolveAddress(snap.value, args.dump.at);
-    if (address === null) { process.stderr.write(`memscope snapshot: "${args.dump.at}" is neither an address nor a region name in ${args.file}\n`); return 2; }
-    const range = dumpRange(address, args.dump.length, snap.value.size);
-    if (!range.ok) { process.stderr.write(`memscope snapshot: ${range.message}\n`); return 2; }
+    if (address === null) {
+      const message = `"${args.dump.at}" is neither an address nor a region name in ${args.file}`;
+      return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
+    }
+    const range = dumpRange(address, args.dump.length, snap.value.size, args.dump.at);
+    if (!range.ok) return refuse(args.json, range.message, { code: 'out-of-bounds', message: range.message, where: { file: args.file } });
     if (range.note) process.stderr.write(`memscope snapshot: ${range.note}\n`);
     const read = snap.value.read(address, range.length);
-    if (!read.ok) { process.stderr.write(`memscope snapshot: ${read.error.message}\n`); return 2; }
+    if (!read.ok) return refuse(args.json, read.error.message, { ...read.error, where: { file: args.file, ...read.error.where } });
     out.dump = { address, hex: Buffer.from(read.value).toString('hex') };
     lines.push('', ...hexDump(read.value, address));
   }
   if (args.diff) {
     const other = await load(args.diff);
-    if (!other.ok) { process.stderr.write(`memscope snapshot: ${args.diff}: ${other.error.message}\n`); return 2; }
+    if (!other.ok) return refuse(args.json, fileErrorText(args.diff, other.error), other.error);
+    if (snap.value.image.blockSize !== other.value.image.blockSize) {
+      // diffSparseImages throws on this; Memscope writes one block size, a foreign file may not.
+      const message = `cannot diff ${args.file} (${snap.value.image.blockSize}-byte blocks) against ${args.diff} (${other.value.image.blockSize}-byte blocks)`;
+      return refuse(args.json, message, { code: 'usage', message });
+    }
     const ranges = diffSnapshots(snap.value, other.value);
     const bytes = ranges.reduce((n, [s, e]) => n + e - s, 0);
-    out.diff = { against: args.diff, ranges, changedBytes: bytes };
-    lines.push('', `differs from ${args.diff} in ${bytes} bytes, ${ranges.length} ranges`);
+    const caveats = diffCaveats(args.file, snap.value, args.diff, other.value);
+    out.diff = {
+      against: args.diff, ranges, changedBytes: bytes,
+      other: { moduleName: other.value.manifest.moduleName, moduleSha256: other.value.manifest.moduleSha256, memorySize: other.value.size },
+      ...(caveats.length > 0 ? { warnings: caveats } : {}),
+    };
+    lines.push('', ...caveats, `differs from ${args.diff} in ${bytes} bytes, ${ranges.length} ranges`);
     for (const [s, e] of ranges.slice(0, 50)) lines.push(`  [0x${s.toString(16)}, 0x${e.toString(16)})  ${e - s} bytes`);
     if (ranges.length > 50) lines.push(`  … ${ranges.length - 50} more`);
   }
   process.stdout.write(args.json ? `${JSON.stringify(out)}\n` : `${lines.join('\n')}\n`);
   return 0;
+}
+
+/**
+ * What a diff's byte ranges do not say by themselves, said before them: that the two memories
+ * differ in size (diffSnapshots reads the smaller as zeros past its end, so the larger one's data
+ * there is listed as changed), or that they are of different modules (by SHA-256: one name may be
+ * two builds), whose layouts need not agree.
+ */
+function diffCaveats(file: string, a: LoadedSnapshot, otherFile: string, b: LoadedSnapshot): string[] {
+  const out: string[] = [];
+  if (a.size !== b.size) {
+    const small = a.size < b.size ? file : otherFile;
+    out.push(`memory sizes differ: ${file} has ${sizeText(a.size)}, ${otherFile} ${sizeText(b.size)}; `
+      + `the bytes past ${hexAddress(Math.min(a.size, b.size))}, where ${small} ends, are compared with zero`);
+  }
+  const ma = a.manifest;
+  const mb = b.manifest;
+  if (ma.moduleSha256 !== mb.moduleSha256) {
+    out.push(`different modules: ${file} is of ${ma.moduleName} (sha256 ${ma.moduleSha256.slice(0, 16)}…), `
+      + `${otherFile} of ${mb.moduleName} (sha256 ${mb.moduleSha256.slice(0, 16)}…); their memory layouts need not agree`);
+  }
+  return out;
+}
+
+function sizeText(size: number): string {
+  return `${size} bytes (${size / WASM_PAGE} pages)`;
 }
