@@ -123,6 +123,29 @@ test('#6 goto takes region and binding names, as the CLI\'s --dump does', async 
   await expect(page.getByTestId('goto-input')).toBeFocused();
 });
 
+test('#6b a goto outside memory is refused and moves nothing: the grid stays on the row it showed', async ({ page }) => {
+  await openDemo(page, 'c-struct');
+  const bytes = Number(/^\d+/.exec((await page.getByTestId('memory-size').getAttribute('title')) ?? '')?.[0]);
+  const grid = page.getByTestId('memory-grid');
+  // The last row, selected, at the bottom of the grid: a grid one row shorter would scroll to keep it in view.
+  const last = bytes - 16;
+  await gotoAddress(page, `0x${last.toString(16)}`);
+  await expect(page.getByTestId('inspector-address')).toContainText(last.toString(16));
+  await expect(grid.locator(`[data-row-addr="${last}"]`)).toBeAttached();
+  let top = '';
+  await expect.poll(async () => {
+    const [was, now] = [top, (await grid.getAttribute('data-top-row')) ?? ''];
+    top = now;
+    return now !== '' && now === was;
+  }).toBe(true);
+  await gotoAddress(page, `0x${bytes.toString(16)}`);
+  await expect(page.getByTestId('goto-error')).toContainText('outside memory');
+  // Two frames: the grid draws (and sets data-top-row) in an animation frame.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await expect(grid).toHaveAttribute('data-top-row', top);
+  await expect(page.getByTestId('inspector-address')).toContainText(last.toString(16));
+});
+
 test('#7 the inspector\'s UTF-8 preview stops at the end of the region', async ({ page }) => {
   await openDemo(page, 'packed-i64');
   const text = page.locator('[data-testid="region-chip"][data-region-name="text"]');

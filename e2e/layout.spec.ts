@@ -17,6 +17,32 @@ async function clipped(list: Locator): Promise<string[]> {
   return list.evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent ?? ''));
 }
 
+/** Pairs of toolbar controls whose boxes overlap (a label and the control inside it aside). */
+async function toolbarOverlaps(page: Page): Promise<string[]> {
+  const controls = page.locator('header.toolbar').locator('button, label, select, [data-testid="state-badge"], [data-testid="step-counter"], [data-testid="termination"]');
+  return controls.evaluateAll((els) => {
+    const boxes = els.map((e) => ({ e, r: e.getBoundingClientRect() })).filter(({ r }) => r.width > 0);
+    const found: string[] = [];
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) {
+        if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
+        if (a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1) found.push(`${a.e.textContent?.trim()} / ${b.e.textContent?.trim()}`);
+      }
+    }
+    return found;
+  });
+}
+
+/** The test ids of `ids` whose boxes are not on the first's row (their middles more than 3 px apart). */
+async function offRow(page: Page, ids: readonly string[]): Promise<string[]> {
+  const boxes = await Promise.all(ids.map((id) => page.getByTestId(id).boundingBox()));
+  const middle = (i: number) => boxes[i]!.y + boxes[i]!.height / 2;
+  return ids.filter((id, i) => !boxes[i] || Math.abs(middle(i) - middle(0)) > 3);
+}
+
+/** Whether the element's text is cut off (ellipsised) rather than whole. */
+const cut = (el: Element) => el.scrollWidth > el.clientWidth + 1;
+
 async function setLarge(page: Page, large: boolean): Promise<void> {
   const toggle = page.getByTestId('font-toggle');
   if ((await page.evaluate(() => document.documentElement.dataset.large)) !== String(large)) await toggle.click();
@@ -114,27 +140,71 @@ test('inspector values are whole in large-font mode', async ({ page }) => {
 test('in a narrow window or a large font the toolbar wraps: no control covers another, and Reset takes its click', async ({ page }) => {
   await openDemo(page, 'c-struct');
   await pressStep(page);
-  const controls = page.locator('header.toolbar').locator('button, label, select, [data-testid="state-badge"], [data-testid="step-counter"]');
-  /** Pairs of toolbar controls whose boxes overlap (a label and the control inside it aside). */
-  const overlaps = () => controls.evaluateAll((els) => {
-    const boxes = els.map((e) => ({ e, r: e.getBoundingClientRect() })).filter(({ r }) => r.width > 0);
-    const found: string[] = [];
-    for (const [i, a] of boxes.entries()) {
-      for (const b of boxes.slice(i + 1)) {
-        if (a.e.contains(b.e) || b.e.contains(a.e)) continue;
-        if (a.r.left < b.r.right - 1 && b.r.left < a.r.right - 1 && a.r.top < b.r.bottom - 1 && b.r.top < a.r.bottom - 1) found.push(`${a.e.textContent?.trim()} / ${b.e.textContent?.trim()}`);
-      }
-    }
-    return found;
-  });
   for (const [width, large] of [[900, false], [1100, false], [1280, true]] as const) {
     await page.setViewportSize({ width, height: 700 });
     await setLarge(page, large);
-    expect(await overlaps(), `${width} px${large ? ', large font' : ''}`).toEqual([]);
+    expect(await toolbarOverlaps(page), `${width} px${large ? ', large font' : ''}`).toEqual([]);
   }
   await page.setViewportSize({ width: 900, height: 700 });
   await setLarge(page, false);
   await screenshot(page, 'toolbar-narrow');
   await page.getByTestId('reset-button').click({ timeout: 5000 });
   await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+});
+
+test('a terminated run\'s long message is ellipsised: the toolbar keeps one row from 1280 px wide, and at 900 px wraps without overlaps', async ({ page }) => {
+  await openDemo(page, 'infinite-loop');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'terminated');
+  const message = page.getByTestId('termination');
+  await expect(message).toHaveAttribute('title', /time limit of \d+ ms; the worker was terminated/);
+  // The message made the toolbar wrap at 1440 and 1400 px, the memory picker and Export… on a second row.
+  const row = ['home-button', 'step-button', 'reset-button', 'state-badge', 'step-counter', 'termination', 'step-picker', 'export-button', 'font-toggle'];
+  try {
+    for (const width of [1280, 1400, 1440]) {
+      await page.setViewportSize({ width, height: 800 });
+      await expect.poll(() => offRow(page, row), `${width} px`).toEqual([]);
+      const [text, picker] = [await message.boundingBox(), await page.getByTestId('step-picker').boundingBox()];
+      expect(text!.width, `${width} px`).toBeGreaterThan(0);
+      expect(text!.x + text!.width, `${width} px`).toBeLessThanOrEqual(picker!.x);
+      expect(await message.evaluate(cut), `${width} px: the message is ellipsised`).toBe(true);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(page, 'toolbar-terminated');
+    await page.setViewportSize({ width: 900, height: 700 });
+    expect(await toolbarOverlaps(page), '900 px').toEqual([]);
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+});
+
+test('a refused goto\'s message is ellipsised in the navigator bar, which keeps its one row', async ({ page }) => {
+  await openDemo(page, 'c-struct');
+  const bytes = Number(/^\d+/.exec((await page.getByTestId('memory-size').getAttribute('title')) ?? '')?.[0]);
+  const bar = page.locator('div:has(> form > [data-testid="goto-input"])');
+  const row = ['goto-input', 'goto-button', 'bytes-per-row', 'memory-size'];
+  const heights = new Map<number, number>();
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 800 });
+    heights.set(width, (await bar.boundingBox())!.height);
+  }
+  // One past the end: the message is long (where memory ends, in hex and decimal).
+  await gotoAddress(page, `0x${bytes.toString(16)}`);
+  const error = page.getByTestId('goto-error');
+  await expect(error).toContainText('outside memory');
+  await expect(error).toHaveAttribute('title', (await error.textContent())!);
+  try {
+    for (const width of [1280, 1440]) {
+      await page.setViewportSize({ width, height: 800 });
+      // It pushed "128 KiB · 2 pages" onto a second row.
+      await expect.poll(() => offRow(page, [...row, 'goto-error']), `${width} px`).toEqual([]);
+      expect((await bar.boundingBox())!.height, `${width} px: the bar's height`).toBe(heights.get(width));
+      const [text, perRow] = [await error.boundingBox(), await page.getByTestId('bytes-per-row').boundingBox()];
+      expect(text!.x + text!.width, `${width} px`).toBeLessThanOrEqual(perRow!.x);
+      expect(await error.evaluate(cut), `${width} px: the message is ellipsised`).toBe(true);
+    }
+    await screenshot(page, 'goto-error-bar');
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
 });
