@@ -5,7 +5,7 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import {
-  BreakpointEvent, DebugSession, ExitedEvent, InitializedEvent, MemoryEvent, OutputEvent, Source, StackFrame, StoppedEvent,
+  BreakpointEvent, DebugSession, ExitedEvent, InitializedEvent, MemoryEvent, OutputEvent, Response, Source, StackFrame, StoppedEvent,
   TerminatedEvent, Thread,
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -13,6 +13,7 @@ import type { Session } from '../engine/index.ts';
 import type { Result, StepRecord } from '../shared/dto.ts';
 import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
+import { Args, RequestError, strictBase64 } from './args.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
@@ -26,6 +27,14 @@ const THREAD = 1;
 const SEQUENCE_FRAME = 0;
 /** Largest readMemory answered at once (VS Code asks for a page or two at a time). */
 const MAX_READ = 1 << 20;
+/** Requests that need a launched session: before launch each is refused, and sends no events. */
+const NEEDS_SESSION = new Set([
+  'configurationDone', 'setBreakpoints', 'dataBreakpointInfo', 'setDataBreakpoints', 'stackTrace', 'scopes', 'variables',
+  'setVariable', 'exceptionInfo', 'next', 'continue', 'stepBack', 'reverseContinue', 'pause', 'evaluate', 'readMemory',
+  'writeMemory', 'terminate',
+]);
+/** Requests that move the program: refused once it has ended (terminated was sent). */
+const MOVES = new Set(['next', 'continue', 'stepBack', 'reverseContinue']);
 
 export class MemscopeDebugSession extends DebugSession {
   private session: Session | null = null;
@@ -35,8 +44,12 @@ export class MemscopeDebugSession extends DebugSession {
   private breakpoints = new Set<number>();
   private readonly variables = new VariableStore();
   private pauseRequested = false;
-  private running = false;
+  /** What holds the session now: steps running (pause stops them), or a replay (step back, data breakpoints). */
+  private busy: 'steps' | 'replay' | null = null;
+  private launching = false;
   private finished = false;
+  /** The client's stream closed: nothing is sent, and a launch that completes now is disposed. */
+  private ended = false;
   private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
   /** Live watch name → data breakpoint id (setDataBreakpoints), for hitBreakpointIds. */
   private dataBreakpointIds = new Map<string, number>();
@@ -48,15 +61,81 @@ export class MemscopeDebugSession extends DebugSession {
     super();
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
+    this.guardHandlers();
   }
 
-  /** The spec's default pathFormat is 'path'; the library refuses a client that leaves it out. */
+  /**
+   * The library calls a request's handler and drops what it returns: an async handler's rejection
+   * went unhandled (the process exited, with --port every client's) and a sync throw was answered
+   * with a JS stack. Each handler is wrapped here, once, so that any failure is an error response
+   * for that request alone; the argument checks (Args) rely on it, throwing RequestError.
+   */
+  private guardHandlers(): void {
+    const proto = MemscopeDebugSession.prototype;
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      // The descriptor, not proto[name]: that would run getters (live throws before a launch).
+      const handler: unknown = Object.getOwnPropertyDescriptor(proto, name)?.value;
+      if (!name.endsWith('Request') || name === 'dispatchRequest' || typeof handler !== 'function') continue;
+      (this as unknown as Record<string, unknown>)[name] = (response: DebugProtocol.Response, ...rest: unknown[]): void => {
+        try {
+          const done: unknown = handler.call(this, response, ...rest);
+          if (done instanceof Promise) done.catch((e: unknown) => this.failed(response, e));
+        } catch (e) {
+          this.failed(response, e);
+        }
+      };
+    }
+  }
+
+  private failed(response: DebugProtocol.Response, e: unknown): void {
+    const message = e instanceof RequestError ? e.message : `${response.command} failed: ${e instanceof Error ? e.message : String(e)}`;
+    // Already answered (a step's work goes on after its response): the debug console says it.
+    if (response.seq > 0) this.say('stderr', `memscope dap: ${message}\n`);
+    else this.fail(response, message);
+  }
+
   protected override dispatchRequest(request: DebugProtocol.Request): void {
+    // The spec's default pathFormat is 'path'; the library refuses a client that leaves it out.
     if (request.command === 'initialize') {
       const args = (request.arguments ?? {}) as DebugProtocol.InitializeRequestArguments;
       request.arguments = { ...args, pathFormat: args.pathFormat ?? 'path' };
     }
+    const refusal = !this.session && NEEDS_SESSION.has(request.command) ? 'nothing is launched yet: send launch first'
+      : this.finished && MOVES.has(request.command) ? 'the program has ended (terminated was sent): nothing more runs in this session' : null;
+    if (refusal) return this.fail(new Response(request), `${request.command}: ${refusal}`);
     super.dispatchRequest(request);
+  }
+
+  /** The session; dispatchRequest refuses the requests that need one before launch, so this throws only after a disconnect. */
+  private get live(): Session {
+    if (!this.session) throw new Error('the session was disconnected');
+    return this.session;
+  }
+
+  /** The client's stream closed or failed (the library calls this then): the guest must not run on unseen. */
+  override shutdown(): void {
+    void this.end();
+  }
+
+  private async end(): Promise<void> {
+    this.ended = true;
+    const session = this.session;
+    this.session = null;
+    await session?.dispose();
+  }
+
+  /** Holds the session while `work` runs, let go even when it throws. */
+  private async hold<T>(what: 'steps' | 'replay', work: () => Promise<T>): Promise<T> {
+    this.busy = what;
+    try {
+      return await work();
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  private busyMessage(): string {
+    return this.busy === 'steps' ? 'steps are running; pause first' : 'steps are being replayed (a step back, or data breakpoints being set); wait for it';
   }
 
   protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
@@ -79,9 +158,17 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, raw: DebugProtocol.LaunchRequestArguments): Promise<void> {
+    // One session per adapter: a second launch would leave the first's worker running unseen.
+    if (this.session || this.launching) return this.fail(response, 'launch: already launched; restart or disconnect first');
     const args = checkLaunchArgs(raw);
     if (typeof args === 'string') return this.fail(response, args);
-    const launched = await openLaunch(args, this.cwd);
+    this.launching = true;
+    const launched = await openLaunch(args, this.cwd).finally(() => { this.launching = false; });
+    // The client went away while the module instantiated.
+    if (this.ended) {
+      if (launched.ok) await launched.session.dispose();
+      return;
+    }
     if (!launched.ok) return this.fail(response, launched.message);
     this.session = launched.session;
     this.program = launched.program;
@@ -95,35 +182,42 @@ export class MemscopeDebugSession extends DebugSession {
     this.sendEvent(new InitializedEvent());
   }
 
-  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, args: DebugProtocol.SetBreakpointsArguments): void {
-    const lines = this.session?.stepLines ?? [];
+  protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, raw: unknown): void {
+    const args = new Args('setBreakpoints', raw, '{"source": {"path": "x.wseq"}, "breakpoints": [{"line": 3}]}');
+    const wanted = args.objects('breakpoints', '{"line": 3}').map((bp) => bp.integer('line', { min: 1 }));
+    const session = this.live;
+    const lines = session.stepLines;
     this.breakpoints = new Set();
     response.body = {
-      breakpoints: (args.breakpoints ?? []).map((bp) => {
+      breakpoints: wanted.map((wantedLine) => {
         // A breakpoint on a comment or blank line moves to the next step.
-        const line = lines.find((l) => l >= bp.line);
-        if (line === undefined) return { verified: false, line: bp.line, message: 'no step at or after this line' };
+        const line = lines.find((l) => l >= wantedLine);
+        if (line === undefined) return { verified: false, line: wantedLine, message: 'no step at or after this line' };
         this.breakpoints.add(line);
         return { verified: true, line };
       }),
     };
     // The session's too: its reverse continue goes back to them (Session.reverseContinue).
-    this.session?.setBreakpoints([...this.breakpoints]);
+    session.setBreakpoints([...this.breakpoints]);
     this.sendResponse(response);
   }
 
-  protected override configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): void {
+  protected override async configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): Promise<void> {
     this.sendResponse(response);
-    const first = this.session?.stepLines[0];
+    const first = this.live.stepLines[0];
     if (this.stopOnEntry) this.stopped('entry');
     else if (first !== undefined && this.breakpoints.has(first)) this.stopped('breakpoint');
-    else void this.runToStop();
+    else await this.runToStop();
   }
 
-  protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, args: DebugProtocol.DataBreakpointInfoArguments): void {
-    if (!this.session) return this.fail(response, 'nothing is launched');
+  protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, raw: unknown): void {
+    const a = new Args('dataBreakpointInfo', raw, '{"name": "p + 4", "bytes": 4}');
+    const args: DebugProtocol.DataBreakpointInfoArguments = {
+      name: a.string('name'), variablesReference: a.optionalInteger('variablesReference'), bytes: a.optionalInteger('bytes'),
+      asAddress: a.optionalBoolean('asAddress'), frameId: a.optionalInteger('frameId'),
+    };
     const source = args.variablesReference !== undefined ? this.variables.sourceOf(args.variablesReference) : undefined;
-    response.body = dataBreakpointInfo(this.session, args, source);
+    response.body = dataBreakpointInfo(this.live, args, source);
     this.sendResponse(response);
   }
 
@@ -132,15 +226,18 @@ export class MemscopeDebugSession extends DebugSession {
    * replaying the steps so far (Session.setWatches); when it cannot, every breakpoint is
    * unverified with the reason, which says to launch with "traceWrites": true.
    */
-  protected override async setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, args: DebugProtocol.SetDataBreakpointsArguments): Promise<void> {
-    const session = this.session;
-    if (!session) return this.fail(response, 'nothing is launched');
-    if (this.running) return this.fail(response, 'steps are running; set data breakpoints when stopped');
+  protected override async setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, raw: unknown): Promise<void> {
+    const args = new Args('setDataBreakpoints', raw, '{"breakpoints": [{"dataId": "0x1040/4/pt.y"}]}');
+    const breakpoints = args.objects('breakpoints', '{"dataId": "0x1040/4/pt.y"}').map((bp): DebugProtocol.DataBreakpoint => ({
+      dataId: bp.string('dataId', 'a dataId from dataBreakpointInfo'),
+      accessType: bp.optionalString('accessType') as DebugProtocol.DataBreakpointAccessType | undefined,
+      condition: bp.optionalString('condition'), hitCondition: bp.optionalString('hitCondition'),
+    }));
+    const session = this.live;
+    if (this.busy) return this.fail(response, `setDataBreakpoints: ${this.busyMessage()}`);
     const pausedIn = session.pausedInStep;
-    const { watches, answers, ids } = watchesFor(args.breakpoints ?? [], () => ++this.lastBreakpointId, pausedIn);
-    this.running = true;
-    const set = await session.setWatches(watches);
-    this.running = false;
+    const { watches, answers, ids } = watchesFor(breakpoints, () => ++this.lastBreakpointId, pausedIn, session.memorySize);
+    const set = await this.hold('replay', () => session.setWatches(watches));
     if (set.ok) {
       this.dataBreakpointIds = ids;
       this.frameWatches = new Map(watches.flatMap((w) => (w.frameStep !== undefined ? [[w.name, w.frameStep] as const] : [])));
@@ -154,29 +251,35 @@ export class MemscopeDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, args: DebugProtocol.StackTraceArguments): void {
+  protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, raw: unknown): void {
+    const args = new Args('stackTrace', raw, '{"threadId": 1}');
+    const start = args.integer('startFrame', { min: 0, fallback: 0 });
+    const levels = args.integer('levels', { fallback: 0 });
     const frames = this.frames();
-    const start = args.startFrame ?? 0;
-    const end = args.levels ? start + args.levels : frames.length;
+    // levels 0 (or less, or absent) is every frame, as the spec says of 0.
+    const end = levels > 0 ? start + levels : frames.length;
     response.body = { stackFrames: frames.slice(start, end), totalFrames: frames.length };
     this.sendResponse(response);
   }
 
-  protected override async scopesRequest(response: DebugProtocol.ScopesResponse, args: DebugProtocol.ScopesArguments): Promise<void> {
-    const session = this.session;
-    response.body = { scopes: !session ? [] : args.frameId === SEQUENCE_FRAME ? await this.variables.scopes(session) : this.variables.localScopes(session, args.frameId) };
+  protected override async scopesRequest(response: DebugProtocol.ScopesResponse, raw: unknown): Promise<void> {
+    const frameId = new Args('scopes', raw, '{"frameId": 0}').integer('frameId');
+    const session = this.live;
+    response.body = { scopes: frameId === SEQUENCE_FRAME ? await this.variables.scopes(session) : this.variables.localScopes(session, frameId) };
     this.sendResponse(response);
   }
 
-  protected override async variablesRequest(response: DebugProtocol.VariablesResponse, args: DebugProtocol.VariablesArguments): Promise<void> {
-    response.body = { variables: this.session ? await this.variables.variables(this.session, args.variablesReference) : [] };
+  protected override async variablesRequest(response: DebugProtocol.VariablesResponse, raw: unknown): Promise<void> {
+    const reference = new Args('variables', raw, '{"variablesReference": 1}').integer('variablesReference');
+    response.body = { variables: await this.variables.variables(this.live, reference) };
     this.sendResponse(response);
   }
 
   /** Set Value on a static or a part of one that reads as one number: its bytes written in guest memory. */
-  protected override async setVariableRequest(response: DebugProtocol.SetVariableResponse, args: DebugProtocol.SetVariableArguments): Promise<void> {
-    if (!this.session) return this.fail(response, 'nothing is launched');
-    const set = await this.variables.set(this.session, args.variablesReference, args.name, args.value);
+  protected override async setVariableRequest(response: DebugProtocol.SetVariableResponse, raw: unknown): Promise<void> {
+    const args = new Args('setVariable', raw, '{"variablesReference": 1, "name": "count", "value": "42"}');
+    const [reference, name, value] = [args.integer('variablesReference'), args.string('name'), args.string('value')];
+    const set = await this.variables.set(this.live, reference, name, value);
     if (typeof set === 'string') return this.fail(response, set);
     response.body = { value: set.value };
     this.sendResponse(response);
@@ -197,22 +300,22 @@ export class MemscopeDebugSession extends DebugSession {
 
   protected override async nextRequest(response: DebugProtocol.NextResponse): Promise<void> {
     // A step while steps run would race the run for the session (and report its end twice).
-    if (this.running) return this.fail(response, 'steps are running; pause first');
+    if (this.busy) return this.fail(response, `next: ${this.busyMessage()}`);
+    const session = this.live;
     this.sendResponse(response);
-    const session = this.session;
-    if (!session || !this.canStep()) return this.finish();
-    this.running = true;
-    const record = await session.step();
+    if (!this.canStep()) return this.finish();
+    const record = await this.hold('steps', () => session.step());
+    if (this.session !== session) return;
     this.endedFrameWatches();
-    this.running = false;
     await this.afterStep(record, 'step');
   }
 
-  protected override continueRequest(response: DebugProtocol.ContinueResponse): void {
+  protected override async continueRequest(response: DebugProtocol.ContinueResponse): Promise<void> {
+    if (this.busy) return this.fail(response, `continue: ${this.busyMessage()}`);
     // Stopped at a data breakpoint, the session's next step goes on past it (Session.step).
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
-    void this.runToStop();
+    await this.runToStop();
   }
 
   protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {
@@ -234,15 +337,14 @@ export class MemscopeDebugSession extends DebugSession {
 
   /** Moves the session back as `move` does, holding it meanwhile; what it answered, or null when refused (the response says why). */
   private async goBack<T>(response: DebugProtocol.Response, move: (s: Session) => Promise<Result<T>>): Promise<{ value: T } | null> {
-    const session = this.session;
-    if (!session || this.running) {
-      this.fail(response, this.running ? 'steps are running; pause first' : 'nothing is launched');
+    const session = this.live;
+    if (this.busy) {
+      this.fail(response, `${response.command}: ${this.busyMessage()}`);
       return null;
     }
-    this.running = true;
-    const moved = await move(session);
+    const moved = await this.hold('replay', () => move(session));
+    if (this.session !== session) return null;
     this.endedFrameWatches();
-    this.running = false;
     if (!moved.ok) {
       this.fail(response, moved.error.message);
       return null;
@@ -251,18 +353,28 @@ export class MemscopeDebugSession extends DebugSession {
     return { value: moved.value };
   }
 
-  protected override pauseRequest(response: DebugProtocol.PauseResponse): void {
-    // Steps are atomic: the run stops before the next one (a stuck step ends at its time limit).
-    if (this.running) this.pauseRequested = true;
+  /**
+   * A guest call cannot be suspended mid-step, only ended: pause stops the running step by
+   * terminating its worker (Session.stop, the app's Stop), and the run loop reports the stop with
+   * reason pause, at that step, failed. Step back replays up to it in a fresh worker.
+   */
+  protected override async pauseRequest(response: DebugProtocol.PauseResponse): Promise<void> {
+    if (this.busy !== 'steps') {
+      const why = this.busy ? 'steps are being replayed (a step back, or data breakpoints being set), which cannot be paused; terminate ends them' : 'nothing is running: the program is stopped';
+      return this.fail(response, `pause: ${why}`);
+    }
+    this.pauseRequested = true;
     this.sendResponse(response);
+    await this.live.stop();
   }
 
-  protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, args: DebugProtocol.EvaluateArguments): Promise<void> {
-    const session = this.session;
-    if (!session) return this.fail(response, 'nothing is launched');
-    const name = args.expression.trim();
+  protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, raw: unknown): Promise<void> {
+    const args = new Args('evaluate', raw, '{"expression": "ret + 4"}');
+    const name = args.string('expression').trim();
+    const frameId = args.optionalInteger('frameId');
+    const session = this.live;
     // In a guest frame (its C or Rust source open), a name is the program's: a local, a static.
-    const named = args.frameId !== undefined && args.frameId !== SEQUENCE_FRAME ? await this.variables.named(session, args.frameId, name) : null;
+    const named = frameId !== undefined && frameId !== SEQUENCE_FRAME ? await this.variables.named(session, frameId, name) : null;
     if (named) {
       response.body = { result: named.value, variablesReference: named.variablesReference, ...(named.memoryReference ? { memoryReference: named.memoryReference } : {}) };
       return this.sendResponse(response);
@@ -280,28 +392,30 @@ export class MemscopeDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
-  protected override async readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, args: DebugProtocol.ReadMemoryArguments): Promise<void> {
-    const session = this.session;
-    const address = parseMemoryReference(args.memoryReference, args.offset ?? 0);
-    if (!session || address === null) return this.fail(response, `"${args.memoryReference}" is not a memory address`);
-    const size = session.memorySize;
-    const count = Math.min(Math.max(0, args.count), MAX_READ);
-    const readable = Math.max(0, Math.min(count, size - address));
+  protected override async readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, raw: unknown): Promise<void> {
+    const args = new Args('readMemory', raw, '{"memoryReference": "0x1000", "count": 16}');
+    const address = addressOf(args);
+    const count = args.integer('count', { min: 0 });
+    const session = this.live;
+    const readable = Math.max(0, Math.min(count, MAX_READ, session.memorySize - address));
     let data: Uint8Array = new Uint8Array(0);
     if (readable > 0) {
       const read = await session.readMemory(address, readable);
       if (!read.ok) return this.fail(response, read.error.message);
       data = read.value.bytes;
     }
-    response.body = { address: memoryReference(address), data: Buffer.from(data).toString('base64'), unreadableBytes: args.count - data.length };
+    // Unreadable: the bytes past the end of memory. A read cut at MAX_READ has none: the client asks for the rest.
+    const unreadableBytes = data.length < Math.min(count, MAX_READ) ? count - data.length : 0;
+    response.body = { address: memoryReference(address), data: Buffer.from(data).toString('base64'), unreadableBytes };
     this.sendResponse(response);
   }
 
-  protected override async writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, args: DebugProtocol.WriteMemoryArguments): Promise<void> {
-    const session = this.session;
-    const address = parseMemoryReference(args.memoryReference, args.offset ?? 0);
-    if (!session || address === null) return this.fail(response, `"${args.memoryReference}" is not a memory address`);
-    const bytes = new Uint8Array(Buffer.from(args.data, 'base64'));
+  protected override async writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, raw: unknown): Promise<void> {
+    const args = new Args('writeMemory', raw, '{"memoryReference": "0x1000", "data": "AQID"}');
+    const address = addressOf(args);
+    const bytes = strictBase64(args.string('data', 'base64 text'));
+    if (!bytes) return args.wrong('data', 'base64 (A–Z a–z 0–9 + /, padded with =); nothing was written');
+    const session = this.live;
     const written = await session.writeMemory(address, bytes);
     if (!written.ok) return this.fail(response, written.error.message);
     response.body = { offset: 0, bytesWritten: bytes.length };
@@ -310,15 +424,13 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
-    await this.session?.stop();
+    await this.live.stop();
     this.sendResponse(response);
     await this.finish();
   }
 
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
-    const session = this.session;
-    this.session = null;
-    await session?.dispose();
+    await this.end();
     this.sendResponse(response);
     this.onEnd();
   }
@@ -326,23 +438,36 @@ export class MemscopeDebugSession extends DebugSession {
   /** Steps until a breakpoint, a failed step, a pause, or the end. */
   private async runToStop(): Promise<void> {
     const session = this.session;
-    if (!session || this.running) return;
-    this.running = true;
+    if (!session || this.busy) return;
     this.pauseRequested = false;
-    let record: StepRecord | null = null;
-    while (this.canStep()) {
-      record = await session.step();
-      this.endedFrameWatches();
-      if (!record || !record.ok || !this.canStep()) break;
-      const next = session.stepLines[session.nextStep];
-      if (this.pauseRequested) { this.running = false; return this.stopped('pause'); }
-      if (next !== undefined && this.breakpoints.has(next)) { this.running = false; return this.stopped('breakpoint'); }
+    const stop = await this.hold('steps', async () => {
+      let record: StepRecord | null = null;
+      while (this.canStep()) {
+        record = await session.step();
+        if (this.session !== session) return null;
+        this.endedFrameWatches();
+        if (!record || !record.ok || !this.canStep()) break;
+        const next = session.stepLines[session.nextStep];
+        if (this.pauseRequested) return 'pause';
+        if (next !== undefined && this.breakpoints.has(next)) return 'breakpoint';
+      }
+      return { record };
+    });
+    if (stop === null) return;
+    if (typeof stop === 'string') {
+      this.pauseRequested = false;
+      return this.stopped(stop);
     }
-    this.running = false;
-    await this.afterStep(record, 'step');
+    await this.afterStep(stop.record, 'step');
   }
 
   private async afterStep(record: StepRecord | null, reason: string): Promise<void> {
+    // Stopped by pause (Session.stop ended the step's worker): a pause at that step, failed.
+    const paused = this.pauseRequested;
+    this.pauseRequested = false;
+    if (paused && record && record.error?.code === 'stopped') {
+      return this.stopped('pause', `paused: step ${record.index + 1} (line ${record.line}) was stopped, which ends its guest worker; step back to replay the steps before it, or continue to end the program`);
+    }
     // A `watch … stop` range was written: the guest call ended right after the write.
     if (record && !record.ok && record.error?.code === 'watchpoint') return this.dataBreakpointHit(record);
     if (record && !record.ok) return this.stopped('exception', record.error?.message ?? 'the step failed');
@@ -384,6 +509,8 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   private stopped(reason: string, text?: string, hitBreakpointIds?: number[]): void {
+    // A run that ends after terminate (its step stopped) stops nothing: the program has ended.
+    if (this.finished) return;
     this.variables.reset();
     const event = new StoppedEvent(reason, THREAD, text) as DebugProtocol.StoppedEvent;
     if (text) event.body.description = text;
@@ -454,8 +581,23 @@ export class MemscopeDebugSession extends DebugSession {
     this.sendEvent(new OutputEvent(text, category));
   }
 
+  override sendEvent(event: DebugProtocol.Event): void {
+    if (!this.ended) super.sendEvent(event);
+  }
+
   private fail(response: DebugProtocol.Response, message: string): void {
     // `{_message}` is substituted once (names starting with _ are not personal data to hide).
     this.sendErrorResponse(response, { id: 1, format: '{_message}', variables: { _message: message }, showUser: true });
   }
+}
+
+/** The address a request's memoryReference and offset name (offset may be negative, as the spec allows). */
+function addressOf(args: Args): number {
+  const reference = args.string('memoryReference', 'a string like "0x1000"');
+  const base = parseMemoryReference(reference);
+  if (base === null) return args.wrong('memoryReference', `an address like "0x1000", not "${reference}"`);
+  const offset = args.integer('offset', { fallback: 0 });
+  const address = base + offset;
+  if (address < 0 || !Number.isSafeInteger(address)) return args.refuse(`offset ${offset} from ${reference} is outside memory (before address 0)`);
+  return address;
 }

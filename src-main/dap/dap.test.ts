@@ -4,7 +4,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -66,6 +66,49 @@ async function stoppedOnEntry(program: string): Promise<{ child: ChildProcessWit
   const launch = await launched({ program, stopOnEntry: true });
   expect((await launch.client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
   return launch;
+}
+
+/** A sequence whose one step, spin(), never returns (its time limit a minute): the run is still going for a while. */
+function spinProgram(): string {
+  const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-busy-')), 'spin.wseq');
+  writeFileSync(program, `module "${join(EXAMPLES, 'infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
+  return program;
+}
+
+/** `command` is refused with exactly `message`, and the adapter goes on answering (a threads request). */
+async function expectRefused(client: DapClient, command: string, args: unknown, message: string): Promise<void> {
+  const answer = await client.request(command, args);
+  expect([answer.success, answer.message], `${command} ${JSON.stringify(args)}`).toEqual([false, message]);
+  expect((await client.request('threads')).success).toBe(true);
+}
+
+/** A `memscope dap --port 0` server and the port it listens on. */
+async function portAdapter(): Promise<{ child: ChildProcessWithoutNullStreams; port: number }> {
+  const child = adapter(['--port', '0']);
+  const port = await new Promise<number>((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => {
+      text += d.toString();
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(text);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`dap --port exited with ${code}: ${text}`)));
+  });
+  return { child, port };
+}
+
+/** A client connected to a --port server. */
+function portClient(port: number): { socket: Socket; client: DapClient } {
+  const socket = connect(port, '127.0.0.1');
+  return { socket, client: new DapClient(socket, socket) };
+}
+
+/** CPU time a process used over `ms` (Linux /proc), as a fraction of one core. */
+async function cpuOver(pid: number, ms: number): Promise<number> {
+  const ticks = () => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ').slice(11, 13).reduce((a, b) => a + Number(b), 0);
+  const before = ticks();
+  await new Promise((r) => setTimeout(r, ms));
+  return ((ticks() - before) * 10) / ms;
 }
 
 /**
@@ -378,13 +421,187 @@ describe('memscope dap over stdio', () => {
 
   it('a next while steps run is refused, not run beside them; disconnect ends a stuck step', async () => {
     // spin() never returns: with a minute's limit the run is still going when `next` comes.
-    const dir = mkdtempSync(join(tmpdir(), 'memscope-dap-busy-'));
-    const program = join(dir, 'spin.wseq');
-    writeFileSync(program, `module "${join(EXAMPLES, 'infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
-    const { child, client } = await launched({ program });
+    const { child, client } = await launched({ program: spinProgram() });
     const next = await client.request('next', { threadId: 1 });
     expect(next.success).toBe(false);
-    expect(next.message).toBe('steps are running; pause first');
+    expect(next.message).toBe('next: steps are running; pause first');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+});
+
+describe('memscope dap refuses what it cannot do, and stays up', () => {
+  it('a request whose arguments have the wrong shape is an error naming the request and the argument, never a crash', async () => {
+    const { child, client } = await stoppedOnEntry(join(EXAMPLES, 'return-string/return-string.wseq'));
+    const cases: [string, unknown, string][] = [
+      ['evaluate', {}, 'evaluate: expression must be a string'],
+      ['evaluate', { expression: 5 }, 'evaluate: expression must be a string'],
+      ['readMemory', { memoryReference: 12, count: 4 }, 'readMemory: memoryReference must be a string like "0x1000"'],
+      ['readMemory', { memoryReference: 'garbage', count: 4 }, 'readMemory: memoryReference must be an address like "0x1000", not "garbage"'],
+      ['writeMemory', { memoryReference: '0x0', data: 123 }, 'writeMemory: data must be base64 text'],
+      ['writeMemory', { memoryReference: '0x0', data: null }, 'writeMemory: data must be base64 text'],
+      ['scopes', undefined, 'scopes: needs arguments like {"frameId": 0}'],
+      ['variables', undefined, 'variables: needs arguments like {"variablesReference": 1}'],
+      ['setVariable', undefined, 'setVariable: needs arguments like {"variablesReference": 1, "name": "count", "value": "42"}'],
+      ['readMemory', undefined, 'readMemory: needs arguments like {"memoryReference": "0x1000", "count": 16}'],
+      ['writeMemory', undefined, 'writeMemory: needs arguments like {"memoryReference": "0x1000", "data": "AQID"}'],
+      ['setDataBreakpoints', undefined, 'setDataBreakpoints: needs arguments like {"breakpoints": [{"dataId": "0x1040/4/pt.y"}]}'],
+      ['setDataBreakpoints', { breakpoints: [null] }, 'setDataBreakpoints: breakpoints[0] must be an object like {"dataId": "0x1040/4/pt.y"}'],
+      ['setDataBreakpoints', { breakpoints: [{ dataId: 7 }] }, 'setDataBreakpoints: breakpoints[0].dataId must be a dataId from dataBreakpointInfo'],
+      ['setBreakpoints', undefined, 'setBreakpoints: needs arguments like {"source": {"path": "x.wseq"}, "breakpoints": [{"line": 3}]}'],
+      ['setBreakpoints', { breakpoints: 'x' }, 'setBreakpoints: breakpoints must be a list like [{"line": 3}]'],
+      ['setBreakpoints', { breakpoints: [null] }, 'setBreakpoints: breakpoints[0] must be an object like {"line": 3}'],
+      ['setBreakpoints', { breakpoints: [{ line: 'one' }] }, 'setBreakpoints: breakpoints[0].line must be an integer ≥ 1'],
+      ['stackTrace', undefined, 'stackTrace: needs arguments like {"threadId": 1}'],
+      ['dataBreakpointInfo', undefined, 'dataBreakpointInfo: needs arguments like {"name": "p + 4", "bytes": 4}'],
+      ['dataBreakpointInfo', { name: 'ret', bytes: 'four' }, 'dataBreakpointInfo: bytes must be an integer'],
+    ];
+    for (const [command, args, message] of cases) await expectRefused(client, command, args, message);
+    // Still the same session, at its first step.
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames[0]!.name).toBe('ret = malloc(8)');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('writeMemory refuses data that is not strict base64 and writes nothing', async () => {
+    const { child, client } = await stoppedOnEntry(join(EXAMPLES, 'return-string/return-string.wseq'));
+    const read = async () => (await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: '0x100', count: 8 })).body!.data;
+    const before = await read();
+    for (const data of ['!!!not base64###', 'QUJD$$$RA==', 'QUJDRA', 'QU JD']) {
+      await expectRefused(client, 'writeMemory', { memoryReference: '0x100', data }, 'writeMemory: data must be base64 (A–Z a–z 0–9 + /, padded with =); nothing was written');
+    }
+    expect(await read()).toBe(before);
+    const ok = await client.request<DebugProtocol.WriteMemoryResponse>('writeMemory', { memoryReference: '0x100', data: 'QUJDRA==' });
+    expect(ok.body?.bytesWritten).toBe(4);
+    expect(Buffer.from((await read())!, 'base64').subarray(0, 4).toString()).toBe('ABCD');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('before launch, a request that needs a session is refused and sends no events', async () => {
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await client.request('initialize', { adapterID: 'memscope' });
+    for (const [command, args] of [['next', { threadId: 1 }], ['continue', { threadId: 1 }], ['readMemory', { memoryReference: '0x0', count: 4 }], ['stackTrace', { threadId: 1 }], ['configurationDone', {}]] as const) {
+      await expectRefused(client, command, args, `${command}: nothing is launched yet: send launch first`);
+    }
+    expect(client.events).toEqual([]);
+    // A launch after that goes as ever.
+    await client.request('launch', { program: join(EXAMPLES, 'multi-value/multi-value.wseq') });
+    await client.waitEvent('initialized');
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('a client that closes stdin mid-step ends the adapter at once (the stuck guest with it)', async () => {
+    const { child, client } = await launched({ program: spinProgram() });
+    // The run is going: next is refused because of it.
+    expect((await client.request('next', { threadId: 1 })).message).toBe('next: steps are running; pause first');
+    const t0 = Date.now();
+    child.stdin.end();
+    expect(await exitOf(child)).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it('a second launch is refused; the first session goes on', async () => {
+    const program = join(EXAMPLES, 'return-string/return-string.wseq');
+    const { child, client } = await stoppedOnEntry(program);
+    await expectRefused(client, 'launch', { program: join(EXAMPLES, 'trap/trap.wseq') }, 'launch: already launched; restart or disconnect first');
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames[0]!.source?.path).toBe(program);
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('pause stops a stuck step (ending its worker) with reason pause; step back replays to before it', async () => {
+    const { child, client } = await launched({ program: spinProgram() });
+    expect((await client.request('next', { threadId: 1 })).message).toBe('next: steps are running; pause first');
+    const t0 = Date.now();
+    expect((await client.request('pause', { threadId: 1 })).success).toBe(true);
+    const stop = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped', 5000);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(stop.body).toMatchObject({ reason: 'pause', text: expect.stringMatching(/^paused: step 1 \(line 3\) was stopped, which ends its guest worker; step back/) });
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames[0]).toMatchObject({ name: 'spin()', line: 3 });
+    // Stopped, nothing runs: a second pause says so.
+    await expectRefused(client, 'pause', { threadId: 1 }, 'pause: nothing is running: the program is stopped');
+    const back = await client.request('stepBack', { threadId: 1 });
+    expect(back.success, back.message).toBe(true);
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('step');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('readMemory and writeMemory check count and offset, naming them', async () => {
+    const { child, client } = await stoppedOnEntry(join(EXAMPLES, 'return-string/return-string.wseq'));
+    const count = 'readMemory: count must be an integer ≥ 0';
+    for (const args of [{ memoryReference: '0x0' }, { memoryReference: '0x0', count: 'abc' }, { memoryReference: '0x0', count: -10 }, { memoryReference: '0x0', count: 1.5 }]) {
+      await expectRefused(client, 'readMemory', args, count);
+    }
+    await expectRefused(client, 'readMemory', { memoryReference: '0x0', offset: 2.5, count: 4 }, 'readMemory: offset must be an integer');
+    await expectRefused(client, 'readMemory', { memoryReference: '0x0', offset: -5, count: 4 }, 'readMemory: offset -5 from 0x0 is outside memory (before address 0)');
+    await expectRefused(client, 'writeMemory', { memoryReference: '0x0', offset: 1.5, data: 'AA==' }, 'writeMemory: offset must be an integer');
+    // A negative offset is the spec's: from 0x10 back 5 bytes.
+    const back = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: '0x10', offset: -5, count: 4 });
+    expect(back.body).toMatchObject({ address: '0xb', unreadableBytes: 0 });
+    const none = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: '0x10', count: 0 });
+    expect(none.body).toMatchObject({ data: '', unreadableBytes: 0 });
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('a data breakpoint that starts or runs past the end of memory is unverified, saying why', async () => {
+    const { child, client } = await stoppedOnEntry(join(EXAMPLES, 'return-string/return-string.wseq'));
+    // The memory's size: a read from 0 gets every byte there is (up to 1 MiB a read).
+    const all = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: '0x0', count: 1 << 20 });
+    const size = Buffer.from(all.body!.data!, 'base64').length;
+    const hex = (n: number) => `0x${n.toString(16)}`;
+    const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: hex(size - 2), bytes: 100, asAddress: true });
+    const set = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', {
+      breakpoints: [{ dataId: info.body.dataId! }, { dataId: `${hex(size)}/4/end` }, { dataId: `${hex(size - 4)}/4/last` }],
+    });
+    expect(set.body.breakpoints).toEqual([
+      { verified: false, message: `${hex(size - 2)}: [${hex(size - 2)}, +100) runs past the end of memory at ${hex(size)}: at most 2 bytes fit there` },
+      { verified: false, message: `end: [${hex(size)}, +4) starts past the end of memory at ${hex(size)}` },
+      { id: expect.any(Number), verified: true, message: `last [${hex(size - 4)}, +4)` },
+    ]);
+    expect((await client.request('threads')).success).toBe(true);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('after terminated, requests that move the program are refused and stop nothing', async () => {
+    const { child, client } = await launched({ program: join(EXAMPLES, 'trap/trap.wseq') });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
+    await client.request('continue', { threadId: 1 });
+    await client.waitEvent('terminated');
+    const stops = client.events.filter((e) => e.event === 'stopped').length;
+    for (const command of ['next', 'stepBack', 'reverseContinue', 'continue']) {
+      await expectRefused(client, command, { threadId: 1 }, `${command}: the program has ended (terminated was sent): nothing more runs in this session`);
+    }
+    // What it ended with can still be read.
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames[0]!.name).toBe('oops = report(256, 0)');
+    expect(client.events.filter((e) => e.event === 'stopped')).toHaveLength(stops);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('stackTrace: a negative startFrame is refused, levels 0 or less is every frame', async () => {
+    const { child, client } = await launched({ program: join(EXAMPLES, 'trap/trap.wseq') });
+    await client.waitEvent('stopped');
+    await expectRefused(client, 'stackTrace', { threadId: 1, startFrame: -1, levels: -1 }, 'stackTrace: startFrame must be an integer ≥ 0');
+    for (const levels of [0, -1]) {
+      const all = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1, levels });
+      expect([all.body.stackFrames.length, all.body.totalFrames]).toEqual([5, 5]);
+    }
+    const two = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1, startFrame: 1, levels: 2 });
+    expect(two.body.stackFrames.map((f) => f.name)).toEqual(['divide', 'mean']);
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });
@@ -776,24 +993,45 @@ describe('memscope dap data breakpoints (live watches)', () => {
 
 describe('memscope dap --port', () => {
   it('serves a client on 127.0.0.1', async () => {
-    const child = adapter(['--port', '0']);
-    const port = await new Promise<number>((resolve, reject) => {
-      let text = '';
-      child.stdout.on('data', (d: Buffer) => {
-        text += d.toString();
-        const m = /listening on 127\.0\.0\.1:(\d+)/.exec(text);
-        if (m) resolve(Number(m[1]));
-      });
-      child.once('exit', (code) => reject(new Error(`dap --port exited with ${code}: ${text}`)));
-    });
-    const socket = connect(port, '127.0.0.1');
-    const client = new DapClient(socket, socket);
+    const { port } = await portAdapter();
+    const { socket, client } = portClient(port);
     await start(client, { program: join(EXAMPLES, 'multi-value/multi-value.wseq') });
     await client.request('configurationDone');
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
     await client.waitEvent('terminated');
     await client.request('disconnect');
     socket.destroy();
+  });
+
+  it("one client's malformed request is an error for it alone: the server and its other clients go on", async () => {
+    const { child, port } = await portAdapter();
+    const one = portClient(port);
+    const other = portClient(port);
+    await start(one.client, { program: join(EXAMPLES, 'return-string/return-string.wseq'), stopOnEntry: true });
+    await other.client.request('initialize', { adapterID: 'memscope' });
+    await expectRefused(one.client, 'evaluate', {}, 'evaluate: expression must be a string');
+    expect((await other.client.request('threads')).success).toBe(true);
+    expect(child.exitCode).toBeNull();
+    one.socket.destroy();
+    other.socket.destroy();
+  });
+
+  it.skipIf(process.platform !== 'linux')('a client whose socket drops mid-step has its guest ended; the server serves the next client', async () => {
+    const { child, port } = await portAdapter();
+    const one = portClient(port);
+    await start(one.client, { program: spinProgram() });
+    await one.client.request('configurationDone');
+    // spin() keeps a core busy until its worker is ended.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await cpuOver(child.pid!, 1000)).toBeGreaterThan(0.25);
+    one.socket.destroy();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await cpuOver(child.pid!, 1000)).toBeLessThan(0.1);
+    const next = portClient(port);
+    await start(next.client, { program: join(EXAMPLES, 'multi-value/multi-value.wseq') });
+    await next.client.request('configurationDone');
+    expect((await next.client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    next.socket.destroy();
   });
 });
 

@@ -162,8 +162,10 @@ function expressionTarget(session: Session, args: DebugProtocol.DataBreakpointIn
 /**
  * setDataBreakpoints' list as watches that stop, with each breakpoint's answer; ids count up per
  * adapter. `pausedIn`: the step paused in at a watch's stop (its call's frames are live), or null.
+ * `memorySize`: linear memory's size now; a range past it is refused, not clipped (a clipped one
+ * would watch other bytes than the client asked for, and say nothing of the rest).
  */
-export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[], nextId: () => number, pausedIn: number | null): {
+export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[], nextId: () => number, pausedIn: number | null, memorySize: number): {
   watches: WatchSpec[];
   answers: DebugProtocol.Breakpoint[];
   /** Watch name → breakpoint id, for the stopped event's hitBreakpointIds. */
@@ -174,6 +176,11 @@ export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[],
   const answers = breakpoints.map((bp): DebugProtocol.Breakpoint => {
     const target = decodeDataId(bp.dataId);
     if (!target) return { verified: false, message: `"${bp.dataId}" is not a data breakpoint id from dataBreakpointInfo` };
+    const range = `[${memoryReference(target.address)}, +${target.size})`;
+    if (target.address >= memorySize) return { verified: false, message: `${target.label}: ${range} starts past the end of memory at ${memoryReference(memorySize)}` };
+    if (target.address + target.size > memorySize) {
+      return { verified: false, message: `${target.label}: ${range} runs past the end of memory at ${memoryReference(memorySize)}: at most ${memorySize - target.address} bytes fit there` };
+    }
     if (target.frameStep !== undefined && target.frameStep !== pausedIn) {
       return { verified: false, message: `${target.label}: the call of step ${target.frameStep + 1} whose frame held it has returned, and later calls reuse its bytes` };
     }
