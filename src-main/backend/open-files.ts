@@ -3,7 +3,7 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import type { Result } from '../shared/dto.ts';
-import { glueBeside, MAX_SEQUENCE_FILE_BYTES, parseSequence, readRegularFile } from '../engine/index.ts';
+import { glueBeside, MAX_SEQUENCE_FILE_BYTES, parseSequence, readFailureText, readRegularFile } from '../engine/index.ts';
 import { MAX_MODULE_BYTES, MAX_SEQUENCE_CHARS } from './validate.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
 
@@ -16,9 +16,7 @@ export interface OpenFiles {
 }
 
 function ioError(path: string, error: unknown): Result<never> {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
-  return { ok: false, error: { code: 'io', message: `cannot read ${path}: ${why}` } };
+  return { ok: false, error: { code: 'io', message: `cannot read ${path}: ${readFailureText(error)}` } };
 }
 
 export async function readOpenFiles(paths: { module?: string; sequence?: string }): Promise<Result<OpenFiles>> {

@@ -32,7 +32,7 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
     try {
       moduleBytes = await readRegularFile(args.module, MAX_MODULE_FILE_BYTES);
     } catch (e) {
-      const error = fileReadError(args.module, e as NodeJS.ErrnoException);
+      const error = fileReadError(args.module, e);
       return refuse(args.json, `--module ${args.module}: ${error.message}`, error);
     }
     const info = inspectBytes(moduleBytes, { crossCheck: false });

@@ -2,7 +2,7 @@
 // the host program that does what the sequence does, for the user's own host.
 
 import { dirname, resolve } from 'node:path';
-import { formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile } from '../engine/index.ts';
+import { formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile } from '../engine/index.ts';
 import { exportHost, HOST_LANGUAGES, type HostLanguage } from '../export-host/index.ts';
 import { writeWhole } from '../write-whole.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
@@ -50,7 +50,7 @@ async function read(file: string, limit: number): Promise<Uint8Array | string> {
   try {
     return await readRegularFile(file, limit);
   } catch (e) {
-    return `cannot read ${file}: ${(e as Error).message}`;
+    return `cannot read ${file}: ${readFailureText(e)}`;
   }
 }
 

@@ -54,3 +54,15 @@ describe('a sequence that is not UTF-8', () => {
     }
   });
 });
+
+describe('a directory given as a sequence', () => {
+  // Each command said it its own way: `EISDIR`, Node's "illegal operation on a directory, read".
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-dir-'));
+
+  it('run, export-host and inspect --sequence say it in the same words', () => {
+    expect(memscope(['run', dir])).toEqual({ status: 2, stderr: `memscope run: cannot read sequence ${dir}: is a directory\n` });
+    expect(memscope(['export-host', dir, '--lang', 'js'])).toEqual({ status: 2, stderr: `memscope export-host: cannot read ${dir}: is a directory\n` });
+    const inspect = memscope(['inspect', join(import.meta.dirname, '..', 'testdata', 'names.wasm'), '--sequence', dir]);
+    expect(inspect).toEqual({ status: 2, stderr: `memscope inspect: cannot read sequence ${dir}: is a directory\n` });
+  });
+});

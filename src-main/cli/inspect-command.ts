@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import type { MemscopeError, ModuleInfo, Result } from '../shared/dto.ts';
 import {
   fileReadError, findWasmFiles, formatSourceError, glueNamesBeside, importBindingsOf, inspectBytes, MAX_MODULE_FILE_BYTES,
-  MAX_SEQUENCE_FILE_BYTES, parseSequence, planModuleImports, readRegularFile, type GlueNames,
+  MAX_SEQUENCE_FILE_BYTES, parseSequence, planModuleImports, readFailureText, readRegularFile, type GlueNames,
 } from '../engine/index.ts';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
 import { formatFileError, formatSummary } from './inspect-format.ts';
@@ -67,7 +67,7 @@ async function sequenceBindings(file: string): Promise<Record<string, string> | 
   try {
     bytes = await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES);
   } catch (e) {
-    return `memscope inspect: cannot read sequence ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+    return `memscope inspect: cannot read sequence ${file}: ${readFailureText(e)}`;
   }
   const text = sequenceText(bytes, file);
   if (!text.ok) return formatSourceError(text.error);
@@ -145,7 +145,7 @@ async function load(file: string): Promise<Loaded> {
   try {
     bytes = await readRegularFile(file, MAX_MODULE_FILE_BYTES);
   } catch (e) {
-    return { file, bytes: null, error: fileReadError(file, e as NodeJS.ErrnoException) };
+    return { file, bytes: null, error: fileReadError(file, e) };
   }
   // A minified Emscripten module is shown by the names of the glue beside it (its real names).
   const names = await glueNamesBeside(file, bytes);

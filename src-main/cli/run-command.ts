@@ -5,7 +5,7 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import {
-  formatSourceError, glueBeside, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readRegularFile, Session,
+  formatSourceError, glueBeside, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile, Session,
   snapshotFormatForPath,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
@@ -69,12 +69,6 @@ export function writeRefusal(opened: Extract<Opened, { ok: false }>, json: boole
   process.stderr.write(`${opened.messages.join('\n')}\n`);
 }
 
-/** ENOENT-style codes as they are; our own refusals (not a regular file, too big) by message. */
-function readFailure(e: unknown): string {
-  const error = e as NodeJS.ErrnoException;
-  return error.code === 'ENOTREG' || error.code === 'EFBIG' ? error.message : error.code ?? String(e);
-}
-
 /** The first line names the file; a start function's trap follows with the guest's stack. */
 function describeLoadError(file: string, error: MemscopeError): string[] {
   return [`memscope run: ${file}: ${errorText(error)}${whereSuffix(error.where)}`, ...stackLines(error.stack).map((l) => `    ${l}`)];
@@ -86,7 +80,7 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   try {
     seqBytes = await readRegularFile(seqFile, MAX_SEQUENCE_FILE_BYTES);
   } catch (e) {
-    return refused([`memscope run: cannot read sequence ${args.sequence}: ${readFailure(e)}`], { code: 'io', message: `cannot read sequence ${args.sequence}: ${readFailure(e)}`, where: { file: args.sequence } });
+    return refused([`memscope run: cannot read sequence ${args.sequence}: ${readFailureText(e)}`], { code: 'io', message: `cannot read sequence ${args.sequence}: ${readFailureText(e)}`, where: { file: args.sequence } });
   }
   const decoded = sequenceText(seqBytes, args.sequence);
   if (!decoded.ok) return refused([formatSourceError(decoded.error)], decoded.error);
@@ -101,7 +95,7 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   try {
     bytes = await readRegularFile(modFile, MAX_MODULE_FILE_BYTES);
   } catch (e) {
-    return refused([`memscope run: cannot read module ${modFile}: ${readFailure(e)}`], { code: 'io', message: `cannot read module ${modFile}: ${readFailure(e)}`, where: { file: modFile } });
+    return refused([`memscope run: cannot read module ${modFile}: ${readFailureText(e)}`], { code: 'io', message: `cannot read module ${modFile}: ${readFailureText(e)}`, where: { file: modFile } });
   }
 
   const config: Partial<SessionConfig> = {};

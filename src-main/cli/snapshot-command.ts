@@ -86,7 +86,7 @@ async function load(file: string): Promise<Result<LoadedSnapshot>> {
     bytes = await readRegularFile(file, MAX_SNAPSHOT_FILE_BYTES);
   } catch (e) {
     // The words `inspect` uses ("is a directory", "no such file or directory"), not a bare EISDIR.
-    return { ok: false, error: fileReadError(file, e as NodeJS.ErrnoException) };
+    return { ok: false, error: fileReadError(file, e) };
   }
   const loaded = loadSnapshot(bytes);
   if (!loaded.ok) loaded.error.where = { file, ...loaded.error.where };

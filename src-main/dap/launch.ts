@@ -5,7 +5,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import {
   formatSourceError, glueBeside, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence,
-  readRegularFile, Session,
+  readFailureText, readRegularFile, Session,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
 import { errorText } from '../shared/error-format.ts';
@@ -45,7 +45,7 @@ async function read(file: string, limit: number, what: string): Promise<Uint8Arr
   try {
     return await readRegularFile(file, limit);
   } catch (e) {
-    return `cannot read ${what} ${file}: ${(e as Error).message}`;
+    return `cannot read ${what} ${file}: ${readFailureText(e)}`;
   }
 }
 

@@ -24,6 +24,23 @@ function kind(st: Stats): string {
   return 'not a file';
 }
 
+const WORDS: Record<string, string> = {
+  ENOENT: 'no such file or directory', EISDIR: 'is a directory', EACCES: 'permission denied',
+  ENOTDIR: 'a part of its path is not a directory',
+};
+
+/**
+ * Why a file could not be read, in words, the same in every command and shell: the CLI's
+ * commands, the DAP and the page said `EISDIR`, `no such file`, or Node's "EISDIR: illegal
+ * operation on a directory, read", each its own way. Our own refusals (not a regular file, too
+ * big) by their message.
+ */
+export function readFailureText(e: unknown): string {
+  const error = e as NodeJS.ErrnoException | undefined;
+  if (error?.code === 'ENOTREG' || error?.code === 'EFBIG') return error.message;
+  return (error?.code !== undefined ? WORDS[error.code] : undefined) ?? (e instanceof Error ? e.message : String(e));
+}
+
 /** The whole file, or a rejection with a Node-style error (ENOENT, EISDIR, ENOTREG, EFBIG…). */
 export async function readRegularFile(path: string, limit: number): Promise<Uint8Array> {
   // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.

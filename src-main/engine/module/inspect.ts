@@ -2,7 +2,7 @@
 // out. Nothing here throws: malformed input, unreadable files and our own bugs all come back
 // as MemscopeError values.
 
-import { MAX_MODULE_FILE_BYTES, readRegularFile } from '../read-regular-file.ts';
+import { MAX_MODULE_FILE_BYTES, readFailureText, readRegularFile } from '../read-regular-file.ts';
 import type { MemscopeError, ModuleInfo, Result } from '../../shared/dto.ts';
 import { basename } from 'node:path';
 import type { RawModule } from './model.ts';
@@ -62,7 +62,7 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
   try {
     bytes = await readRegularFile(path, MAX_MODULE_FILE_BYTES);
   } catch (e) {
-    return { ok: false, error: fileReadError(path, e as NodeJS.ErrnoException) };
+    return { ok: false, error: fileReadError(path, e) };
   }
   // A minified Emscripten module is shown by the names its glue beside it gives (glue-file.ts).
   const names = options.glue ? null : await glueNamesBeside(path, bytes);
@@ -72,13 +72,10 @@ export async function inspectFile(path: string, options: InspectOptions = {}): P
   return result;
 }
 
-const READ_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file or directory', EISDIR: 'is a directory', EACCES: 'permission denied',
-};
 
 /** An unreadable file as an `io` error value; `where.file` names the path. */
-export function fileReadError(path: string, e: NodeJS.ErrnoException): MemscopeError {
-  return { code: 'io', message: `cannot read: ${(e.code && READ_ERRORS[e.code]) ?? e.message}`, where: { file: path } };
+export function fileReadError(path: string, e: unknown): MemscopeError {
+  return { code: 'io', message: `cannot read: ${readFailureText(e)}`, where: { file: path } };
 }
 
 /** "import section: …" — the message names the section, `where` carries it and the offset. */
