@@ -1,6 +1,8 @@
 // Memory search: what a person types (text, hex bytes with ?? wildcards, or a number of a given
 // type and byte order) as a byte pattern with a mask, and every match in a block of memory.
 
+import { floatMax, intRange } from '../../src-main/shared/num-range.ts';
+
 export type SearchKind = 'utf8' | 'utf16' | 'hex' | 'u8' | 'u16' | 'u32' | 'u64' | 'i8' | 'i16' | 'i32' | 'i64' | 'f32' | 'f64';
 
 export const SEARCH_KINDS: SearchKind[] = ['utf8', 'utf16', 'hex', 'u8', 'u16', 'u32', 'u64', 'i8', 'i16', 'i32', 'i64', 'f32', 'f64'];
@@ -36,7 +38,7 @@ export function parsePattern(kind: SearchKind, text: string, littleEndian = true
   // refused as the engine's sequence rule (fitFloat) refuses it, in the same words. A value that
   // is Infinity already ("Infinity", "1e400") is searched for as it is, as the engine passes it.
   if (kind === 'f32' && Number.isFinite(value) && !Number.isFinite(Math.fround(value))) {
-    return `${value} does not fit in f32 (${-F32_MAX} to ${F32_MAX})`;
+    return `${value} does not fit in f32 (${-floatMax(32)} to ${floatMax(32)})`;
   }
   const out = new Uint8Array(kind === 'f32' ? 4 : 8);
   const view = new DataView(out.buffer);
@@ -44,9 +46,6 @@ export function parsePattern(kind: SearchKind, text: string, littleEndian = true
   else view.setFloat64(0, value, littleEndian);
   return whole(out);
 }
-
-/** The largest finite f32. */
-const F32_MAX = 3.4028234663852886e38;
 
 /**
  * The bytes the byte editor writes (plain hex, no `??`: a write has no "keep this byte"), or a
@@ -84,10 +83,8 @@ function intPattern(kind: SearchKind, width: number, text: string, littleEndian:
   } catch {
     return `"${text}" is not an integer`;
   }
-  const bits = BigInt(width * 8);
-  // Either the signed or the unsigned range of the width, as the .wseq format accepts.
-  const lo = -(1n << (bits - 1n));
-  const hi = (1n << bits) - 1n;
+  // Either the signed or the unsigned range of the width, as the .wseq format accepts (one rule, shared).
+  const [lo, hi] = intRange(width * 8);
   // The range said as the f32 message says it, so every number kind reports its limits alike.
   if (value < lo || value > hi) return `${text} does not fit in ${kind} (${lo} to ${hi})`;
   const unsigned = BigInt.asUintN(width * 8, value);

@@ -3,6 +3,7 @@
 // little-endian). Example `{tag: u8, n: u32, x: u64}`: tag @0, pad 1..3, n @4, x @8, size 16.
 
 import type { BoundValue } from '../../shared/dto.ts';
+import { floatMax, intRange } from '../../shared/num-range.ts';
 import type { FieldType, NumType, Span, StructField } from './ast.ts';
 import { SequenceFault } from './errors.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
@@ -113,14 +114,6 @@ function readStructAt(mem: GuestMemory, reader: StructReader, address: number): 
   return { kind: 'struct', type: reader.text, address, size: reader.layout.size, fields: out };
 }
 
-/**
- * Integer range a type accepts: either its signed or its unsigned range, so `write u32 -1` and
- * `write i32 0xffffffff` both store ff ff ff ff. The value is wrapped to the width when stored.
- */
-export function intRange(bits: number): [bigint, bigint] {
-  return [-(1n << BigInt(bits - 1)), (1n << BigInt(bits)) - 1n];
-}
-
 /** Checks `v` fits `bits` (signed or unsigned range) and returns it; faults otherwise. */
 export function fitInt(v: Value, bits: number, what: string, span: Span): bigint {
   if (typeof v !== 'bigint') {
@@ -133,9 +126,6 @@ export function fitInt(v: Value, bits: number, what: string, span: Span): bigint
   return v;
 }
 
-/** The largest finite f32. */
-const F32_MAX = 3.4028234663852886e38;
-
 /**
  * Checks `v` is a number that stays finite as an f32 or f64 (rounded as wasm rounds it) and
  * returns it; faults otherwise, as fitInt does: 1e50 would become Infinity as an f32. A value
@@ -145,7 +135,7 @@ export function fitFloat(v: Value, bits: 32 | 64, what: string, span: Span): num
   if (typeof v !== 'bigint' && typeof v !== 'number') throw new SequenceFault('eval-error', `${what} needs a number, not ${kindOf(v)}`, span);
   const n = Number(v);
   if ((typeof v === 'bigint' || Number.isFinite(v)) && !Number.isFinite(bits === 32 ? Math.fround(n) : n)) {
-    const max = bits === 32 ? F32_MAX : Number.MAX_VALUE;
+    const max = floatMax(bits);
     throw new SequenceFault('eval-error', `${what}: ${v} does not fit in f${bits} (${-max} to ${max})`, span);
   }
   return n;
