@@ -14,6 +14,7 @@ import type { Result, StepRecord } from '../shared/dto.ts';
 import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
 import { Args, RequestError, strictBase64 } from './args.ts';
+import { notTheProgram } from './breakpoint-source.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
@@ -47,6 +48,8 @@ export class MemscopeDebugSession extends DebugSession {
   /** What holds the session now: steps running (pause stops them), or a replay (step back, data breakpoints). */
   private busy: 'steps' | 'replay' | null = null;
   private launching = false;
+  /** configurationDone came: the program has started (a second one would start it again). */
+  private configured = false;
   private finished = false;
   /** The client's stream closed: nothing is sent, and a launch that completes now is disposed. */
   private ended = false;
@@ -182,19 +185,30 @@ export class MemscopeDebugSession extends DebugSession {
     this.sendEvent(new InitializedEvent());
   }
 
+  /**
+   * Breakpoints on the sequence's lines. VS Code sends one request per file that has any (a C
+   * source's, another sequence's): those are answered unverified, and the sequence's stay as set.
+   */
   protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, raw: unknown): void {
     const args = new Args('setBreakpoints', raw, '{"source": {"path": "x.wseq"}, "breakpoints": [{"line": 3}]}');
-    const wanted = args.objects('breakpoints', '{"line": 3}').map((bp) => bp.integer('line', { min: 1 }));
+    // Lines as the client counts them (initialize's linesStartAt1): its first line is the least.
+    const wanted = args.objects('breakpoints', '{"line": 3}').map((bp) => bp.integer('line', { min: this.clientLine(1) }));
+    const elsewhere = notTheProgram(args.object('source', '{"path": "x.wseq"}'), this.program, this.cwd);
+    if (elsewhere !== null) {
+      response.body = { breakpoints: wanted.map((line) => ({ verified: false, line, message: elsewhere })) };
+      return this.sendResponse(response);
+    }
     const session = this.live;
     const lines = session.stepLines;
     this.breakpoints = new Set();
     response.body = {
-      breakpoints: wanted.map((wantedLine) => {
+      breakpoints: wanted.map((clientLine) => {
+        const wantedLine = this.convertClientLineToDebugger(clientLine);
         // A breakpoint on a comment or blank line moves to the next step.
         const line = lines.find((l) => l >= wantedLine);
-        if (line === undefined) return { verified: false, line: wantedLine, message: 'no step at or after this line' };
+        if (line === undefined) return { verified: false, line: clientLine, message: 'no step at or after this line' };
         this.breakpoints.add(line);
-        return { verified: true, line };
+        return { verified: true, line: this.clientLine(line) };
       }),
     };
     // The session's too: its reverse continue goes back to them (Session.reverseContinue).
@@ -202,7 +216,24 @@ export class MemscopeDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
+  /**
+   * A line or column as the client counts them. The adapter counts from 1 (the constructor says
+   * so to the library); initialize's linesStartAt1 / columnsStartAt1: false ask for 0-based, and
+   * the library keeps them for these conversions. 0 stays 0: "no line" (a guest frame without
+   * DWARF) or "no column" (DWARF's), which a 0-based client would otherwise get as -1.
+   */
+  private clientLine(line: number): number {
+    return line > 0 ? this.convertDebuggerLineToClient(line) : 0;
+  }
+
+  private clientColumn(column: number): number {
+    return column > 0 ? this.convertDebuggerColumnToClient(column) : 0;
+  }
+
   protected override async configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): Promise<void> {
+    // A second one would start the program again: stop on entry again wherever it is, or run on from a stop.
+    if (this.configured) return this.fail(response, 'configurationDone: already done; the program has started (continue, next or step back move it)');
+    this.configured = true;
     this.sendResponse(response);
     const first = this.live.stepLines[0];
     if (this.stopOnEntry) this.stopped('entry');
@@ -360,7 +391,9 @@ export class MemscopeDebugSession extends DebugSession {
    */
   protected override async pauseRequest(response: DebugProtocol.PauseResponse): Promise<void> {
     if (this.busy !== 'steps') {
-      const why = this.busy ? 'steps are being replayed (a step back, or data breakpoints being set), which cannot be paused; terminate ends them' : 'nothing is running: the program is stopped';
+      const why = this.busy ? 'steps are being replayed (a step back, or data breakpoints being set), which cannot be paused; terminate ends them'
+        : !this.configured ? 'nothing is running: the program starts at configurationDone'
+          : this.finished ? 'nothing is running: the program has ended' : 'nothing is running: the program is stopped';
       return this.fail(response, `pause: ${why}`);
     }
     this.pauseRequested = true;
@@ -544,11 +577,11 @@ export class MemscopeDebugSession extends DebugSession {
     const line = s.stepLines[index] ?? 1;
     const text = failed?.source ?? s.sequenceText?.split('\n')[line - 1]?.trim() ?? '';
     const source = new Source(basename(this.program), this.program);
-    const top = new StackFrame(SEQUENCE_FRAME, text || `line ${line}`, source, line, 1) as DebugProtocol.StackFrame;
+    const top = new StackFrame(SEQUENCE_FRAME, text || `line ${line}`, source, this.clientLine(line), this.clientColumn(1)) as DebugProtocol.StackFrame;
     const guest = (failed?.error?.stack ?? []).map((f, i) => {
       // A frame with a DWARF line opens the guest's own source (a relative path is the module's directory's).
       const place = f.source ? new Source(basename(f.source.file), resolve(this.moduleDir, f.source.file)) : undefined;
-      const frame = new StackFrame(i + 1, f.name, place, f.source?.line ?? 0, f.source?.column ?? 0) as DebugProtocol.StackFrame;
+      const frame = new StackFrame(i + 1, f.name, place, this.clientLine(f.source?.line ?? 0), this.clientColumn(f.source?.column ?? 0)) as DebugProtocol.StackFrame;
       if (f.offset !== undefined) frame.instructionPointerReference = memoryReference(f.offset);
       frame.presentationHint = 'subtle';
       return frame;

@@ -50,6 +50,13 @@ export class Args {
     return v === undefined || typeof v === 'boolean' ? v : this.wrong(name, 'true or false');
   }
 
+  /** An object, checked as Args named `name.`. */
+  object(name: string, example: string): Args {
+    const v = this.raw[name];
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.wrong(name, `an object like ${example}`);
+    return new Args(this.command, v, example, `${this.prefix}${name}.`);
+  }
+
   /** A list of objects (absent: empty), each checked as Args named `name[i]`. */
   objects(name: string, example: string): Args[] {
     const v = this.raw[name] ?? [];

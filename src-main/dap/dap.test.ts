@@ -2,7 +2,7 @@
 // CLI in a child process over stdio (and once over --port), real demos, real guest workers.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -452,6 +452,9 @@ describe('memscope dap refuses what it cannot do, and stays up', () => {
       ['setBreakpoints', { breakpoints: 'x' }, 'setBreakpoints: breakpoints must be a list like [{"line": 3}]'],
       ['setBreakpoints', { breakpoints: [null] }, 'setBreakpoints: breakpoints[0] must be an object like {"line": 3}'],
       ['setBreakpoints', { breakpoints: [{ line: 'one' }] }, 'setBreakpoints: breakpoints[0].line must be an integer ≥ 1'],
+      ['setBreakpoints', { breakpoints: [{ line: 3 }] }, 'setBreakpoints: source must be an object like {"path": "x.wseq"}'],
+      ['setBreakpoints', { source: {}, breakpoints: [{ line: 3 }] }, 'setBreakpoints: source must have a "path" (or a "name", or a "sourceReference")'],
+      ['setBreakpoints', { source: { path: 7 }, breakpoints: [] }, 'setBreakpoints: source.path must be a string'],
       ['stackTrace', undefined, 'stackTrace: needs arguments like {"threadId": 1}'],
       ['dataBreakpointInfo', undefined, 'dataBreakpointInfo: needs arguments like {"name": "p + 4", "bytes": 4}'],
       ['dataBreakpointInfo', { name: 'ret', bytes: 'four' }, 'dataBreakpointInfo: bytes must be an integer'],
@@ -602,6 +605,89 @@ describe('memscope dap refuses what it cannot do, and stays up', () => {
     }
     const two = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1, startFrame: 1, levels: 2 });
     expect(two.body.stackFrames.map((f) => f.name)).toEqual(['divide', 'mean']);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+});
+
+describe('memscope dap: which file, how lines count, what order', () => {
+  it("setBreakpoints for another file (a C source, another sequence, by name, by sourceReference) is unverified naming the session's sequence; the sequence's own stay", async () => {
+    const program = join(EXAMPLES, 'return-string/return-string.wseq');
+    const { child, client } = await stoppedOnEntry(program);
+    const setIn = (source: unknown, line: number) => client.request<DebugProtocol.SetBreakpointsResponse>('setBreakpoints', { source, breakpoints: [{ line }] });
+    const structLine = lineOf(program, 's = read');
+    expect((await setIn({ path: program }, structLine)).body.breakpoints).toEqual([{ verified: true, line: structLine }]);
+    const runs = `this session runs ${program}, and only its steps take breakpoints`;
+    // VS Code sends each file's breakpoints to every session: the C file's line 15 is no step of the sequence.
+    const cFile = join(EXAMPLES, 'return-string/return-string.c');
+    const other = join(EXAMPLES, 'multi-value/multi-value.wseq');
+    for (const [source, message] of [
+      [{ path: cFile }, `${cFile} is not the sequence: ${runs}`],
+      [{ name: 'multi-value.wseq', path: other }, `${other} is not the sequence: ${runs}`],
+      [{ name: 'multi-value.wseq' }, `multi-value.wseq is not the sequence: ${runs}`],
+      [{ name: 'return-string.wseq', sourceReference: 5 }, `source reference 5 (return-string.wseq) is not a file this adapter knows: ${runs}`],
+    ] as const) {
+      expect((await setIn(source, 15)).body.breakpoints, JSON.stringify(source)).toEqual([{ verified: false, line: 15, message }]);
+    }
+    // The sequence named otherwise: relative to the adapter's directory (as launch resolves "program"), through a symlink, by its name alone.
+    const link = join(mkdtempSync(join(tmpdir(), 'memscope-dap-link-')), 'linked.wseq');
+    symlinkSync(program, link);
+    for (const source of [{ path: 'resources/examples/return-string/return-string.wseq' }, { path: link }, { name: 'return-string.wseq' }]) {
+      expect((await setIn(source, structLine)).body.breakpoints, JSON.stringify(source)).toEqual([{ verified: true, line: structLine }]);
+    }
+    // The run stops at the sequence's breakpoint, not at line 15 (the C file's line, the first step's).
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('breakpoint');
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames[0]).toMatchObject({ line: structLine, name: 's = read {ptr: u32, len: u32} @ ret' });
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('a client that counts lines and columns from 0 (initialize linesStartAt1/columnsStartAt1: false) is given and read 0-based ones', async () => {
+    const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
+    const program = join(testdata, 'statics-trap.wseq');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await client.request('initialize', { adapterID: 'memscope', linesStartAt1: false, columnsStartAt1: false });
+    await client.request('launch', { program });
+    await client.waitEvent('initialized');
+    // 0-based line 0 is the file's first line (a comment): the breakpoint moves to the step, file line 3, 0-based 2.
+    const bps = await client.request<DebugProtocol.SetBreakpointsResponse>('setBreakpoints', { source: { path: program }, breakpoints: [{ line: 0 }, { line: -1 }] });
+    expect(bps.message).toBe('setBreakpoints: breakpoints[1].line must be an integer ≥ 0');
+    const set = await client.request<DebugProtocol.SetBreakpointsResponse>('setBreakpoints', { source: { path: program }, breakpoints: [{ line: 0 }, { line: 3 }] });
+    expect(set.body.breakpoints).toEqual([{ verified: true, line: 2 }, { verified: false, line: 3, message: 'no step at or after this line' }]);
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('breakpoint');
+    const atStep = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(atStep.body.stackFrames[0]).toMatchObject({ name: 'r = ratio(1, 0)', line: 2, column: 0 });
+    await client.request('continue', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
+    // The guest's C frame too: statics.c line 39 column 74, counted from 1, is 38:73 counted from 0.
+    const trapped = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trapped.body.stackFrames.slice(0, 2)).toMatchObject([{ line: 2, column: 0 }, { name: 'ratio', line: 38, column: 73, source: { path: join(testdata, 'statics.c') } }]);
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('a second configurationDone is refused and starts nothing; a pause before the first says the program has not started', async () => {
+    const program = join(EXAMPLES, 'return-string/return-string.wseq');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program, stopOnEntry: true });
+    await expectRefused(client, 'pause', { threadId: 1 }, 'pause: nothing is running: the program starts at configurationDone');
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
+    await client.request('next', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('step');
+    // It used to be answered OK and stop "on entry" again at step 2 (or, without stopOnEntry, run on from a stop).
+    await expectRefused(client, 'configurationDone', {}, 'configurationDone: already done; the program has started (continue, next or step back move it)');
+    expect(client.events.filter((e) => e.event === 'stopped').map((e) => e.body.reason)).toEqual(['entry', 'step']);
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(trace.body.stackFrames[0]!.name).toBe('ReturnString(ret)');
+    await client.request('continue', { threadId: 1 });
+    await client.waitEvent('terminated');
+    await expectRefused(client, 'pause', { threadId: 1 }, 'pause: nothing is running: the program has ended');
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });
