@@ -8,6 +8,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { checkLaunchArgs } from './launch.ts';
 import { DapClient } from './testing/dap-client.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -1133,6 +1134,62 @@ describe('the VS Code extension folder', () => {
     expect(Object.keys(launch.properties).sort()).toEqual(['deterministic', 'module', 'program', 'stopOnEntry', 'traceWrites']);
     expect(debuggerEntry.configurationSnippets.length).toBeGreaterThan(0);
     expect(manifest.contributes.breakpoints).toEqual([{ language: 'wseq' }]);
+  });
+
+  it('its boolean launch arguments default to what the adapter does when they are absent (false)', () => {
+    const properties = manifest.contributes.debuggers[0].configurationAttributes.launch.properties;
+    expect(checkLaunchArgs({ program: 'x.wseq' })).toEqual({ program: 'x.wseq' });
+    for (const flag of ['deterministic', 'stopOnEntry', 'traceWrites']) expect([flag, properties[flag].default]).toEqual([flag, false]);
+  });
+
+  /**
+   * adapter.cjs started as VS Code starts a "runtime": "node" adapter: on VS Code's Electron
+   * binary with ELECTRON_RUN_AS_NODE set, which a `-e` prelude deletes before loading the file.
+   * Here Node plays Electron (process.versions.electron, and `node` when given: its Node version).
+   */
+  function extensionAdapter(env: Record<string, string>, electron?: { node?: string }): { child: ChildProcessWithoutNullStreams; client: DapClient } {
+    const fake = electron ? `Object.defineProperty(process.versions, 'electron', { value: '37.2.0' });${electron.node ? `Object.defineProperty(process.versions, 'node', { value: '${electron.node}' });` : ''}` : '';
+    const prelude = electron ? ['-e', `${fake}delete process.env.ELECTRON_RUN_AS_NODE; require(process.argv[1])`] : [];
+    const child = spawn(process.execPath, [...prelude, join(folder, 'adapter.cjs')], { cwd: tmpdir(), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', ...env } });
+    children.push(child);
+    return { child, client: new DapClient(child.stdout, child.stdin) };
+  }
+
+  /** The adapter could not start memscope: initialize is answered with `message` for VS Code to show; disconnect ends it with 1. */
+  async function expectStartFailure(client: DapClient, child: ChildProcessWithoutNullStreams, message: string | RegExp): Promise<void> {
+    const init = await client.request('initialize', { adapterID: 'memscope' });
+    expect(init.success).toBe(false);
+    expect(init.message).toMatch(message);
+    expect((init.body as DebugProtocol.ErrorResponse['body']).error).toMatchObject({ format: '{_message}', variables: { _message: init.message }, showUser: true });
+    expect((await client.request('disconnect')).success).toBe(true);
+    expect(await exitOf(child)).toBe(1);
+  }
+
+  it("on VS Code's Electron, memscope runs with ELECTRON_RUN_AS_NODE=1 (spawned bare, that binary would open another VS Code)", async () => {
+    const bin = join(mkdtempSync(join(tmpdir(), 'memscope-ext-')), 'memscope.js');
+    // A stand-in memscope that says how it was started, and ends without answering.
+    writeFileSync(bin, "process.stderr.write(`ELECTRON_RUN_AS_NODE=${process.env.ELECTRON_RUN_AS_NODE ?? 'unset'}`); process.exit(3);\n");
+    const { child, client } = extensionAdapter({ MEMSCOPE_BIN: bin }, {});
+    await expectStartFailure(client, child, `memscope dap (${bin} on VS Code's Node ${process.versions.node}) ended before answering, exit code 3: ELECTRON_RUN_AS_NODE=1`);
+    // The real one, started the same way, debugs.
+    const real = extensionAdapter({}, {});
+    await start(real.client, { program: join(EXAMPLES, 'multi-value/multi-value.wseq') });
+    await real.client.request('configurationDone');
+    expect((await real.client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
+    await real.client.request('disconnect');
+    expect(await exitOf(real.child)).toBe(0);
+  });
+
+  it('when memscope cannot start, VS Code is told why: not built, MEMSCOPE_BIN wrong, no Node new enough', async () => {
+    const unbuilt = join(mkdtempSync(join(tmpdir(), 'memscope-ext-')), 'bin');
+    mkdirSync(unbuilt);
+    copyFileSync(BIN, join(unbuilt, 'memscope.js'));
+    const notBuilt = extensionAdapter({ MEMSCOPE_BIN: join(unbuilt, 'memscope.js') });
+    await expectStartFailure(notBuilt.client, notBuilt.child, /ended before answering, exit code 70: memscope: the build is missing \(out\/main\/cli\.cjs\); run `npm run build`/);
+    const wrong = extensionAdapter({ MEMSCOPE_BIN: '/nowhere/memscope.js' });
+    await expectStartFailure(wrong.client, wrong.child, 'MEMSCOPE_BIN is /nowhere/memscope.js, which does not exist: set it to the bin/memscope.js of a Memscope checkout, or unset it');
+    const old = extensionAdapter({ PATH: join(tmpdir(), 'memscope-no-such-dir') }, { node: '16.17.1' });
+    await expectStartFailure(old.client, old.child, `cannot start ${BIN} on node on PATH (VS Code's own Node 16.17.1 is older than Memscope needs, ^20.19.0 || >=22.12.0): there is no \`node\` on PATH`);
   });
 
   it('its adapter program starts memscope dap, which answers over stdio', async () => {
