@@ -9,7 +9,8 @@ export const DAP_USAGE = `usage: memscope dap [--port N]
 
 Speaks the Debug Adapter Protocol: a .wseq sequence is the program, its steps are the lines.
 Launch arguments: { "program": "x.wseq", "module"?: "x.wasm", "deterministic"?: bool,
-"stopOnEntry"?: bool, "traceWrites"?: bool (name the writer of every changed byte) }.
+"stopOnEntry"?: bool, "traceWrites"?: bool (name the writer of every changed byte),
+"noDebug"?: bool (the client's Run Without Debugging: no stops; a failed step ends the program) }.
   --port N   listen on 127.0.0.1:N instead of stdio (0 picks a free port; the port is printed)`;
 
 export default async function dapCommand(argv: string[]): Promise<number> {

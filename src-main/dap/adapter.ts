@@ -42,6 +42,8 @@ export class MemscopeDebugSession extends DebugSession {
   private program = '';
   private moduleDir = '';
   private stopOnEntry = false;
+  /** Run Without Debugging: every step runs to the end or the first failure, which ends the program; nothing stops. */
+  private noDebug = false;
   private breakpoints = new Set<number>();
   private readonly variables = new VariableStore();
   private pauseRequested = false;
@@ -176,7 +178,8 @@ export class MemscopeDebugSession extends DebugSession {
     this.session = launched.session;
     this.program = launched.program;
     this.moduleDir = dirname(launched.moduleFile);
-    this.stopOnEntry = args.stopOnEntry === true;
+    this.noDebug = args.noDebug === true;
+    this.stopOnEntry = args.stopOnEntry === true && !this.noDebug;
     for (const chunk of launched.session.startupOutput) this.output(chunk.stream, chunk.bytes);
     launched.session.on('output', (chunk) => this.output(chunk.stream, chunk.bytes));
     launched.session.on('step', (record) => this.reportStep(record));
@@ -237,7 +240,7 @@ export class MemscopeDebugSession extends DebugSession {
     this.sendResponse(response);
     const first = this.live.stepLines[0];
     if (this.stopOnEntry) this.stopped('entry');
-    else if (first !== undefined && this.breakpoints.has(first)) this.stopped('breakpoint');
+    else if (first !== undefined && this.breakpoint(first)) this.stopped('breakpoint');
     else await this.runToStop();
   }
 
@@ -482,7 +485,7 @@ export class MemscopeDebugSession extends DebugSession {
         if (!record || !record.ok || !this.canStep()) break;
         const next = session.stepLines[session.nextStep];
         if (this.pauseRequested) return 'pause';
-        if (next !== undefined && this.breakpoints.has(next)) return 'breakpoint';
+        if (next !== undefined && this.breakpoint(next)) return 'breakpoint';
       }
       return { record };
     });
@@ -502,6 +505,11 @@ export class MemscopeDebugSession extends DebugSession {
       return this.stopped('pause', `paused: step ${record.index + 1} (line ${record.line}) was stopped, which ends its guest worker; step back to replay the steps before it, or continue to end the program`);
     }
     // A `watch … stop` range was written: the guest call ended right after the write.
+    // Without debugging a failure ends the program, said as `memscope run` says it.
+    if (record && !record.ok && this.noDebug) {
+      this.say('stderr', `step ${record.index + 1} (line ${record.line}: ${record.source}) failed: ${record.error?.message ?? 'the step failed'}\n`);
+      return this.finish();
+    }
     if (record && !record.ok && record.error?.code === 'watchpoint') return this.dataBreakpointHit(record);
     if (record && !record.ok) return this.stopped('exception', record.error?.message ?? 'the step failed');
     if (!this.canStep()) return this.finish();
@@ -534,6 +542,11 @@ export class MemscopeDebugSession extends DebugSession {
       if (id !== undefined) this.sendEvent(new BreakpointEvent('removed', { id, verified: false } as DebugProtocol.Breakpoint));
       this.say('console', `data breakpoint ${name} removed: its function returned (in the call of step ${step + 1}), and later calls reuse its frame's bytes\n`);
     }
+  }
+
+  /** A breakpoint on this sequence line stops the run (never without debugging). */
+  private breakpoint(line: number): boolean {
+    return !this.noDebug && this.breakpoints.has(line);
   }
 
   /** The engine session decides, as it does for the app's shells (one owner of the rule). */

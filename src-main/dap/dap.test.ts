@@ -692,6 +692,21 @@ describe('memscope dap: which file, how lines count, what order', () => {
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });
+
+  it('Run Without Debugging (noDebug): no stop on entry or at a breakpoint; a trap ends the program with exit code 1 and its message', async () => {
+    const program = join(EXAMPLES, 'trap/trap.wseq');
+    const child = adapter();
+    const client = new DapClient(child.stdout, child.stdin);
+    await start(client, { program, stopOnEntry: true, noDebug: true });
+    await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: lineOf(program, 'avg = report') }] });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(1);
+    await client.waitEvent('terminated');
+    expect(client.events.filter((e) => e.event === 'stopped')).toEqual([]);
+    expect(client.output_('stderr')).toMatch(new RegExp(`step 9 \\(line ${lineOf(program, 'oops =')}: oops = report\\(256, 0\\)\\) failed: trap: divide by zero`));
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
 });
 
 describe('memscope dap with watchpoints and write tracing', () => {

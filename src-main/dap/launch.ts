@@ -18,6 +18,8 @@ export interface LaunchArgs {
   deterministic?: boolean;
   stopOnEntry?: boolean;
   traceWrites?: boolean;
+  /** Set by the client, not launch.json: Run Without Debugging (VS Code's Ctrl+F5). */
+  noDebug?: boolean;
 }
 
 /** `moduleFile`: where the guest's relative DWARF source paths are looked for (a build usually writes the module beside its sources). */
@@ -29,7 +31,7 @@ export function checkLaunchArgs(raw: unknown): LaunchArgs | string {
   const a = raw as Record<string, unknown>;
   if (typeof a.program !== 'string' || a.program === '') return 'launch: "program" must be the path of a .wseq sequence file';
   if (a.module !== undefined && typeof a.module !== 'string') return 'launch: "module" must be the path of a .wasm file';
-  for (const flag of ['deterministic', 'stopOnEntry', 'traceWrites'] as const) {
+  for (const flag of ['deterministic', 'stopOnEntry', 'traceWrites', 'noDebug'] as const) {
     if (a[flag] !== undefined && typeof a[flag] !== 'boolean') return `launch: "${flag}" must be true or false`;
   }
   return {
@@ -38,6 +40,7 @@ export function checkLaunchArgs(raw: unknown): LaunchArgs | string {
     ...(a.deterministic === true ? { deterministic: true } : {}),
     ...(a.stopOnEntry === true ? { stopOnEntry: true } : {}),
     ...(a.traceWrites === true ? { traceWrites: true } : {}),
+    ...(a.noDebug === true ? { noDebug: true } : {}),
   };
 }
 
