@@ -8,7 +8,7 @@ import { expect, test, type Page } from './test.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appUrl, gridByteText, hoverGridByte, openDemo, pickModuleFiles, pressStep, screenshot, stepCount } from './helpers.ts';
+import { appUrl, gotoAddress, gridByteText, hoverGridByte, openDemo, pickModuleFiles, pressStep, screenshot, stepCount } from './helpers.ts';
 import { openOwnModule, ownModuleBytes } from './own-module.ts';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -205,6 +205,30 @@ test('a range selected with the mouse and with Shift+arrows', async ({ page }) =
   await expect(page.getByTestId('selection-range')).toHaveText('0x00000400–0x00000405 · 6 B');
   await page.getByTestId('copy-text').click();
   await expect(page.getByTestId('copy-done')).toHaveAttribute('title', 'own mo');
+});
+
+test('copy says what it copied: the first 1 MiB of a larger selection; a refused clipboard is not "copied"', async ({ page }) => {
+  await openDemo(page, 'big-memory');
+  // Go to selects the byte and hands the keys to the grid; Ctrl+Shift+End selects to the end.
+  await gotoAddress(page, '0x0');
+  await expect(page.getByTestId('selection-range')).toHaveText('0x00000000–0x00000000 · 1 B');
+  await page.keyboard.press('Control+Shift+End');
+  await expect(page.getByTestId('selection-range')).toHaveText('0x00000000–0x00ffffff · 16777216 B');
+  await page.getByTestId('copy-hex').click();
+  await expect(page.getByTestId('copy-done')).toHaveText('copied the first 1 MiB of 16 MiB');
+  expect((await page.evaluate(() => navigator.clipboard.readText())).length).toBeGreaterThanOrEqual(2 * (1 << 20));
+  // As Chromium refuses a page that is not focused: the note is the refusal, beside the selection.
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError'));
+  });
+  await page.getByTestId('copy-text').click();
+  await expect(page.getByTestId('copy-message')).toHaveText('not copied: the clipboard refused it (Document is not focused.)');
+  await expect(page.getByTestId('copy-done')).toHaveCount(0);
+  await expect(page.getByTestId('search-message')).toHaveCount(0);
+  // Another selection: the note was about the last one.
+  await gotoAddress(page, '0x20');
+  await expect(page.getByTestId('selection-range')).toHaveText('0x00000020–0x00000020 · 1 B');
+  await expect(page.getByTestId('copy-message')).toHaveCount(0);
 });
 
 test('the inspector reads hex/octal/binary, a 64-bit pointer, LEB128, bool and char', async ({ page }) => {
