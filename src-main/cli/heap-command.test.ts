@@ -158,4 +158,18 @@ describe('memscope heap', () => {
     expect([json.status, json.stderr]).toEqual([2, `memscope heap: ${message}\n`]);
     expect(JSON.parse(json.stdout)).toEqual({ ok: false, errors: [{ code: 'usage', message, where: { file: WHO_FREES } }] });
   });
+
+  it("refuses run's options it would ignore, a repeated --step or --module, and a step count that is no plain number", () => {
+    // Each was accepted before: --coredump wrote no file, --step "" ran 0 steps, the last --step won.
+    for (const option of [['--coredump', '/tmp/x.core'], ['--output-dir', '/tmp'], ['--strict-heap'], ['--explain'], ['--trace-writes'], ['--timeout=5'], ['--history-mb', '64']]) {
+      const r = memscope([WHO_FREES, ...option]);
+      expect([r.status, r.stdout], option[0]).toEqual([2, '']);
+      expect(r.stderr).toContain(`memscope heap: unknown option ${option[0]}\n`);
+    }
+    expect(memscope(['--step', '1', '--step=2', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('memscope heap: --step given twice\n') });
+    expect(memscope([WHO_FREES, '--module', 'a.wasm', '--module', 'b.wasm'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--module given twice') });
+    for (const count of ['', ' ', '0x2', '1e0', '+1']) {
+      expect(memscope(['--step', count, WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining(`--step takes a step count (0 or more), not "${count}"`) });
+    }
+  });
 });

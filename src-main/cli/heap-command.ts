@@ -143,20 +143,32 @@ async function staticValues(session: Session, max: number): Promise<{ total: num
   return { total: all.length, listed };
 }
 
+/** The options heap takes besides --step (its usage's); run's others (--coredump, --explain…) did nothing here. */
+const HEAP_OPTIONS = new Set(['--module', '--json', '--deterministic', '--help', '-h']);
+
 function parseArgs(argv: string[]): { args: RunArgs; step?: number } | string {
   const rest: string[] = [];
+  const seen = new Set<string>();
   let step: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i]!;
-    if (raw === '--step' || raw.startsWith('--step=')) {
+    const name = raw.startsWith('--') && raw.includes('=') ? raw.slice(0, raw.indexOf('=')) : raw;
+    if (name === '--step' || name === '--module') {
+      // A second one would silently win over the first.
+      if (seen.has(name)) return `${name} given twice`;
+      seen.add(name);
+    }
+    if (name === '--step') {
       const value = raw === '--step' ? argv[++i] : raw.slice('--step='.length);
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < 0) return `--step takes a step count (0 or more), not "${value ?? ''}"`;
-      step = n;
-    } else if (raw === '--snapshot' || raw === '--strict' || raw === '--timeout') {
+      // Digits only: Number() reads "" and " " as 0, and takes 0x2 and 1e0.
+      if (value === undefined || !/^\d+$/.test(value)) return `--step takes a step count (0 or more), not "${value ?? ''}"`;
+      step = Number(value);
+    } else if (raw.startsWith('-') && raw !== '-' && !HEAP_OPTIONS.has(name)) {
       return `unknown option ${raw}`;
     } else {
       rest.push(raw);
+      // --module's value goes through as it is, even one that starts with '-'.
+      if (raw === '--module' && i + 1 < argv.length) rest.push(argv[++i]!);
     }
   }
   const args = parseRunArgs(rest);
