@@ -21,18 +21,29 @@ interface Convention {
   free?: string;
   pin?: string;
   unpin?: string;
-  /** The alloc export's exact type, where the name alone is too common to trust. */
-  allocType?: FuncType;
+  /**
+   * The types the host calls each function with (sequence/allocator.ts): an export of that name
+   * with another type is no allocator. `malloc () -> i32` would otherwise be called as malloc(8)
+   * with the size dropped, and its block recorded as 8 bytes it never gave.
+   */
+  allocTypes: FuncType[];
+  freeTypes?: FuncType[];
 }
 
+const I32 = 'i32' as const;
+const sig = (params: number, results: number): FuncType => ({ params: Array(params).fill(I32), results: Array(results).fill(I32) });
+
 const CONVENTIONS: Convention[] = [
-  { convention: 'assemblyscript', alloc: '__new', pin: '__pin', unpin: '__unpin' },
-  { convention: 'wbindgen', alloc: '__wbindgen_malloc', free: '__wbindgen_free' },
-  { convention: 'malloc', alloc: 'malloc', free: 'free' },
-  { convention: 'alloc', alloc: 'alloc', free: 'dealloc', allocType: { params: ['i32'], results: ['i32'] } },
-  { convention: 'allocate', alloc: 'allocate', free: 'deallocate' },
-  { convention: 'cabi_realloc', alloc: 'cabi_realloc' },
+  { convention: 'assemblyscript', alloc: '__new', pin: '__pin', unpin: '__unpin', allocTypes: [sig(2, 1)] },
+  { convention: 'wbindgen', alloc: '__wbindgen_malloc', free: '__wbindgen_free', allocTypes: [sig(1, 1), sig(2, 1)], freeTypes: [sig(2, 0), sig(3, 0)] },
+  { convention: 'malloc', alloc: 'malloc', free: 'free', allocTypes: [sig(1, 1)], freeTypes: [sig(1, 0)] },
+  { convention: 'alloc', alloc: 'alloc', free: 'dealloc', allocTypes: [sig(1, 1)], freeTypes: [sig(1, 0), sig(2, 0), sig(3, 0)] },
+  { convention: 'allocate', alloc: 'allocate', free: 'deallocate', allocTypes: [sig(1, 1)], freeTypes: [sig(1, 0), sig(2, 0)] },
+  { convention: 'cabi_realloc', alloc: 'cabi_realloc', allocTypes: [sig(4, 1)] },
 ];
+
+const fits = (f: AllocatorFunction | undefined, types: FuncType[] | undefined): f is AllocatorFunction =>
+  !!f && !!types && types.some((t) => hasSignature(f.type, t.params, t.results));
 
 export function findAllocator(m: RawModule): AllocatorInfo | null {
   const funcs = new Map<string, AllocatorFunction>();
@@ -43,8 +54,10 @@ export function findAllocator(m: RawModule): AllocatorInfo | null {
   }
   for (const c of CONVENTIONS) {
     const alloc = funcs.get(c.alloc);
-    if (!alloc || (c.allocType && !hasSignature(alloc.type, c.allocType.params, c.allocType.results))) continue;
-    const info: AllocatorInfo = { convention: c.convention, alloc, free: (c.free && funcs.get(c.free)) || null };
+    if (!fits(alloc, c.allocTypes)) continue;
+    // A free of another type is left out: free(p) then says the allocator has none.
+    const free = c.free ? funcs.get(c.free) : undefined;
+    const info: AllocatorInfo = { convention: c.convention, alloc, free: fits(free, c.freeTypes) ? free : null };
     const pin = c.pin ? funcs.get(c.pin) : undefined;
     const unpin = c.unpin ? funcs.get(c.unpin) : undefined;
     if (pin) info.pin = pin;
@@ -55,6 +68,18 @@ export function findAllocator(m: RawModule): AllocatorInfo | null {
 }
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
+
+/**
+ * An export named as a convention's allocator but of another type (`malloc () -> i32`), which
+ * findAllocator passed over: the starter says why that malloc is not used, and the types it takes.
+ */
+export function misfitAllocator(exports: readonly ExportInfo[]): { name: string; type: FuncType; expected: FuncType[] } | null {
+  for (const c of CONVENTIONS) {
+    const e = exports.find((x): x is FuncExport => x.kind === 'func' && x.name === c.alloc);
+    if (e && !fits({ name: e.name, type: e.type }, c.allocTypes)) return { name: e.name, type: e.type, expected: c.allocTypes };
+  }
+  return null;
+}
 
 /** alloc(size) -> ptr, or alloc(size, align) -> ptr (then alloc(n) asks for 8-byte alignment). */
 function allocates(t: FuncType): boolean {

@@ -141,6 +141,111 @@ describe('starterSequence', () => {
   });
 });
 
+describe('starterSequence and its own leak check (testdata/starter-shapes/build.sh)', () => {
+  const fixture = (name: string) => resolve(import.meta.dirname, `testdata/starter-shapes/${name}`);
+
+  it("a C command exporting malloc: _start first, then a mark, so main's argv (never freed) is no leak of the steps'", async () => {
+    const text = await starter(fixture('command.wasm'));
+    expect(text).toContain('\n_start()\n# What main left allocated (a C program\'s argv, which it never frees) is not the steps\' below:\n'
+      + '# the leak check at the end counts from here.\nmark "after main"\n');
+    expect(text).toContain('\n# Every block the steps since the mark allocated, the host\'s and the guest\'s, was given back:\nexpect no leaks\n');
+    const session = await open(fixture('command.wasm'), { sequence: text });
+    expect(session.sequenceErrors).toEqual([]);
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message ?? 'ok')).toEqual(records.map(() => 'ok'));
+    expect(records.find((r) => r.bound.text2)?.bound.text2).toMatchObject({ value: 'hello!' });
+  });
+
+  it("wasm-bindgen's allocator: the text the guest hands back is freed with __wbindgen_free(ptr, len, 1), so the leak check passes", async () => {
+    const text = await starter(fixture('wbindgen.wasm'));
+    expect(text).toContain('\ntext = read utf8 @ ptr [len]\n# the answer is the guest\'s block: freed with its length (the size, when it was a boxed str)\n'
+      + '__wbindgen_free(ptr, len, 1)\nfree(arg)\n');
+    const session = await open(fixture('wbindgen.wasm'), { sequence: text });
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message ?? 'ok')).toEqual(records.map(() => 'ok'));
+    expect(records.at(-1)!.source).toBe('expect no leaks');
+    expect(records.find((r) => r.bound.text)?.bound.text).toMatchObject({ value: 'hi hello' });
+  });
+
+  it('an export named alloc is what a step\'s alloc() calls: with its alignment when it is the allocator (Rust alloc(size, align))', async () => {
+    const text = await starter(fixture('alloc-align.wasm'));
+    // `ret = alloc(8)` called the export with one argument of two: the starter did not validate.
+    expect(text).toContain('\nallocator alloc dealloc\n');
+    expect(text).toContain('\nret = alloc(8, 8)\nget_name(ret)\n');
+    const session = await open(fixture('alloc-align.wasm'), { sequence: text });
+    expect(session.sequenceErrors).toEqual([]);
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message ?? 'ok')).toEqual(records.map(() => 'ok'));
+    expect(records.find((r) => r.bound.text)?.bound.text).toMatchObject({ value: 'ferris' });
+  });
+
+  it("an export named alloc that is not the allocator: the steps call malloc by name, and say why (clang-19)", async () => {
+    const text = await starter(fixture('arena.wasm'));
+    // `arg = alloc(6)` called the arena's alloc, which malloc's free then freed.
+    expect(text).toContain("\n# The module exports its own alloc, which a step's alloc(…) calls: the steps below call the\n# allocator's functions by name.\n");
+    expect(text).toContain('\narg = malloc(6)\nwrite utf8 "hello\\0" @ arg\nout = upper_text(arg)\n');
+    expect(text).not.toMatch(/^\w+ = alloc\(/m);
+    const session = await open(fixture('arena.wasm'), { sequence: text });
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message ?? 'ok')).toEqual(records.map(() => 'ok'));
+    expect(records.at(-1)!.source).toBe('expect no leaks');
+    expect(records.find((r) => r.bound.text)?.bound.text).toMatchObject({ value: 'HELLO' });
+  });
+
+  it('a malloc of a type no allocator has: says why alloc(n) does not call it, and writes no step that allocates', () => {
+    // malloc () -> i32 and free (i32) -> (), with an exported memory and greet (i32) -> ().
+    const bytes = wasm(
+      section(1, vec([funcType([], [T.i32]), funcType([T.i32], [])])),
+      section(3, vec([u32(0), u32(1), u32(1)])),
+      section(5, vec([[0x00, 0x01]])),
+      section(7, vec([...['malloc', 'free', 'greet'].map((name, i) => [...str(name), 0x00, ...u32(i)]), [...str('memory'), 0x02, ...u32(0)]])),
+      section(10, vec([body([0x41, 0x00]), body(), body()])),
+    );
+    const info = inspectBytes(bytes);
+    if (!info.ok) throw new Error(info.error.message);
+    const text = starterSequence(info.value, 'm.wasm');
+    expect(text).toContain('\n# Allocator: none detected, so alloc()/free() are not available.\n'
+      + "# malloc () -> i32 has an allocator's name but not its type ((i32) -> i32), so alloc(n) does not\n# call it.\n");
+    expect(text).not.toMatch(/alloc\(8\)/);
+    expect(parseSequence(text).errors).toEqual([]);
+  });
+});
+
+describe('starterSequence and a memory the host cannot reach', () => {
+  /** A memory of one page, exported or not, and malloc (i32) -> i32, free (i32) -> (), greet (i32) -> () when `funcs`. */
+  function moduleInfo(exportMemory: boolean, funcs: boolean) {
+    const names = funcs ? ['malloc', 'free', 'greet'] : [];
+    const bytes = wasm(
+      section(1, vec([funcType([T.i32], [T.i32]), funcType([T.i32], [])])),
+      section(3, vec(names.map((_, i) => u32(i === 0 ? 0 : 1)))),
+      section(5, vec([[0x00, 0x01]])),
+      section(7, vec([...names.map((name, i) => [...str(name), 0x00, ...u32(i)]), ...(exportMemory ? [[...str('memory'), 0x02, ...u32(0)]] : [])])),
+      section(10, vec(names.map((_, i) => body(i === 0 ? [0x41, 0x00] : [])))),
+    );
+    const info = inspectBytes(bytes);
+    if (!info.ok) throw new Error(info.error.message);
+    return info.value;
+  }
+
+  it('a memory neither exported nor imported: says a read or a write cannot reach it, and writes no step that would', () => {
+    const text = starterSequence(moduleInfo(false, true), 'm.wasm');
+    expect(text).toContain('\n# Its memory is neither exported nor imported, so a sequence cannot reach it: a read or a write\n');
+    // Before, greet's result-pointer steps, whose read failed: "outside linear memory of 0 bytes".
+    expect(text).not.toMatch(/^ret = alloc\(8\)$/m);
+    expect(text).not.toContain('write it at an offset you know is unused');
+    expect(text).toContain('\n# greet(0)\n');
+    expect(parseSequence(text).errors).toEqual([]);
+    // Exported, the same module gets the steps.
+    expect(starterSequence(moduleInfo(true, true), 'm.wasm')).toMatch(/^ret = alloc\(8\)$/m);
+  });
+
+  it('a module that exports no function says there is nothing to call, not "start from a line above"', () => {
+    const text = starterSequence(moduleInfo(true, false), 'm.wasm');
+    expect(text).toContain('\n# The module exports no function, so there is nothing to call.\n');
+    expect(text).not.toContain('start from a line above');
+  });
+});
+
 describe('starterSequence and names that are no identifiers', () => {
   it('writes a newline, a CR and a NUL in an export\'s or the module\'s name escaped in its comments too, so the starter parses', () => {
     // One function, () -> i32, exported under three names; no memory, so the calls are steps.

@@ -10,9 +10,10 @@ import { allocatorHint } from '../../shared/build-hints.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 import { sequenceName, sequenceNumType, sequenceStaticName, sequenceString } from '../../shared/value-format.ts';
 import { isGoModule, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
-import { nameWords } from './allocator.ts';
+import { misfitAllocator, nameWords } from './allocator.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { uncallable } from '../sequence/callable.ts';
+import { ALLOC_ALIGN } from '../sequence/allocator.ts';
 import { commentText } from '../../shared/comment-text.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
@@ -67,7 +68,7 @@ function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
   if (exp.name === '_start' && info.kind === 'command' && s === '->') return 'command';
   if (exp.name === 'run' && s === 'i32,i32->' && isGoJs(info)) return 'go-run';
   const alloc = info.allocator;
-  if (!alloc || isPlumbing(exp.name, info) || !TEXTY.test(exp.name) || nameWords(exp.name).some((w) => NOT_TEXT.has(w))) return null;
+  if (!alloc || hidesMemory(info) || isPlumbing(exp.name, info) || !TEXTY.test(exp.name) || nameWords(exp.name).some((w) => NOT_TEXT.has(w))) return null;
   if (alloc.convention === 'assemblyscript') return s === 'i32->i32' ? 'as-string' : null;
   if (alloc.convention === 'cabi_realloc') {
     return s === 'i32,i32->i32' && info.exports.some((e) => e.name === `cabi_post_${exp.name}`) ? 'canonical' : null;
@@ -81,22 +82,43 @@ function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
   return null;
 }
 
+/**
+ * How a step allocates `n` bytes and frees a block the host allocated with `size`: alloc(n) and
+ * free(p), unless the module exports a function by that name, which a call of it then is
+ * (sequence/validate.ts's calleeKind): then the allocator's own export is called, with what
+ * alloc() and free() would pass it (sequence/allocator.ts), so the block is still a region.
+ */
+function hostCalls(alloc: AllocatorInfo | null, exported: ReadonlySet<string>): { alloc: (n: number) => string; free: (p: string, size: number) => string } {
+  const direct = (f: { name: string; type: { params: readonly unknown[] } }, args: (string | number)[]) =>
+    `${sequenceName(f.name)}(${args.slice(0, Math.max(1, f.type.params.length)).join(', ')})`;
+  const align = Number(ALLOC_ALIGN);
+  return {
+    alloc: (n) => !exported.has('alloc') || !alloc ? `alloc(${n})`
+      : alloc.convention === 'cabi_realloc' ? direct(alloc.alloc, [0, 0, align, n]) : direct(alloc.alloc, [n, align]),
+    free: (p, size) => !exported.has('free') || !alloc?.free ? `free(${p})` : direct(alloc.free, [p, size, align]),
+  };
+}
+
 /** The steps for one recognised export; names get a suffix (`2`, `3`…) so they stay unique. */
-function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorInfo | null, programName: string): string[] {
+function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorInfo | null, programName: string, exported: ReadonlySet<string>): string[] {
   // As the sequence writes it: quoted when not an identifier ("my-func").
   const name = sequenceName(exportName);
   const len = new TextEncoder().encode(ARG).length;
-  const input = [`arg${n} = alloc(${len})`, `write utf8 "${ARG}" @ arg${n}`];
+  const host = hostCalls(alloc, exported);
+  const input = [`arg${n} = ${host.alloc(len)}`, `write utf8 "${ARG}" @ arg${n}`];
   const pair = (at: string) => [`s${n} = read {ptr: u32, len: u32} @ ${at}`, `text${n} = read utf8 @ s${n}.ptr [s${n}.len]`];
-  const freeHost = (v: string) => (alloc?.free ? [`free(${v})`] : []);
+  const freeHost = (v: string, size: number) => (alloc?.free ? [host.free(v, size)] : []);
   const freeGuest = (ptr: string, len?: string): string[] => {
     const f = alloc?.free;
-    if (!f || !['malloc', 'alloc', 'declared'].includes(alloc!.convention)) return [];
-    if (f.type.params.length === 1) return [`free(${ptr})`];
+    // Every convention with a free but AssemblyScript's (a GC) and the canonical ABI's (cabi_post_*).
+    if (!f || !['malloc', 'alloc', 'allocate', 'wbindgen', 'declared'].includes(alloc!.convention)) return [];
+    if (f.type.params.length === 1) return [exported.has('free') ? `${sequenceName(f.name)}(${ptr})` : `free(${ptr})`];
     // dealloc(ptr, size): the guest's block, whose size only the guest knows; its text's
     // length is the size a Box<str> was allocated with (a String's capacity may be more).
-    if (len === undefined || f.type.params.length !== 2) return [];
-    return [`# the answer is the guest's block: freed with its length (the size, when it was a boxed str)`, `${sequenceName(f.name)}(${ptr}, ${len})`];
+    // __wbindgen_free(ptr, size, align) also takes the alignment: text's is 1, as wasm-bindgen's glue passes.
+    if (len === undefined || f.type.params.length < 2 || f.type.params.length > 3) return [];
+    const args = f.type.params.length === 3 ? `${ptr}, ${len}, 1` : `${ptr}, ${len}`;
+    return [`# the answer is the guest's block: freed with its length (the size, when it was a boxed str)`, `${sequenceName(f.name)}(${args})`];
   };
   switch (shape) {
     case 'command': return [`${name}()`];
@@ -109,24 +131,24 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
         `write u64 4096 @ ${argv}`, `write u64 0 @ ${argv + 8}`, `write u64 0 @ ${argv + 16}`, `${name}(1, ${argv})`,
       ];
     }
-    case 'retptr': return [`ret${n} = alloc(8)`, `${name}(ret${n})`, ...pair(`ret${n}`), ...freeGuest(`s${n}.ptr`, `s${n}.len`), ...freeHost(`ret${n}`)];
+    case 'retptr': return [`ret${n} = ${host.alloc(8)}`, `${name}(ret${n})`, ...pair(`ret${n}`), ...freeGuest(`s${n}.ptr`, `s${n}.len`), ...freeHost(`ret${n}`, 8)];
     case 'packed': return [
       ...input, `packed${n} = ${name}(arg${n}, ${len})`, `ptr${n} = packed${n} >> 32`, `len${n} = packed${n} & 0xffffffff`,
-      `text${n} = read utf8 @ ptr${n} [len${n}]`, ...freeGuest(`ptr${n}`, `len${n}`), ...freeHost(`arg${n}`),
+      `text${n} = read utf8 @ ptr${n} [len${n}]`, ...freeGuest(`ptr${n}`, `len${n}`), ...freeHost(`arg${n}`, len),
     ];
     case 'ptrlen-retptr': return [
-      ...input, `ret${n} = alloc(8)`, `${name}(arg${n}, ${len}, ret${n})`, ...pair(`ret${n}`), ...freeGuest(`s${n}.ptr`, `s${n}.len`),
-      ...freeHost(`ret${n}`), ...freeHost(`arg${n}`),
+      ...input, `ret${n} = ${host.alloc(8)}`, `${name}(arg${n}, ${len}, ret${n})`, ...pair(`ret${n}`), ...freeGuest(`s${n}.ptr`, `s${n}.len`),
+      ...freeHost(`ret${n}`, 8), ...freeHost(`arg${n}`, len),
     ];
-    case 'ptrlen-in': return [...input, `${name}(arg${n}, ${len})`, `after${n} = read utf8 @ arg${n} [${len}]`, ...freeHost(`arg${n}`)];
+    case 'ptrlen-in': return [...input, `${name}(arg${n}, ${len})`, `after${n} = read utf8 @ arg${n} [${len}]`, ...freeHost(`arg${n}`, len)];
     case 'canonical': return [...input, `retptr${n} = ${name}(arg${n}, ${len})`, ...pair(`retptr${n}`), `${sequenceName(`cabi_post_${exportName}`)}(retptr${n})`];
     case 'as-string': return [
       `arg${n} = __new(${len * 2}, 2)`, `write utf16 "${ARG}" @ arg${n}`, `__pin(arg${n})`, `out${n} = ${name}(arg${n})`,
       `size${n} = read u32 @ out${n} - 4`, `text${n} = read utf16 @ out${n} [size${n}]`, `__unpin(arg${n})`,
     ];
     case 'cstring': return [
-      `arg${n} = alloc(${len + 1})`, `write utf8 "${ARG}\\0" @ arg${n}`, `out${n} = ${name}(arg${n})`,
-      `text${n} = read utf8 @ out${n}`, ...freeGuest(`out${n}`), ...freeHost(`arg${n}`),
+      `arg${n} = ${host.alloc(len + 1)}`, `write utf8 "${ARG}\\0" @ arg${n}`, `out${n} = ${name}(arg${n})`,
+      `text${n} = read utf8 @ out${n}`, ...freeGuest(`out${n}`), ...freeHost(`arg${n}`, len + 1),
     ];
   }
 }
@@ -152,6 +174,7 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
     if (info.toolchain.name === 'go') return ['# Allocator: none.', ...commentLines(advice!)];
     return [
       '# Allocator: none detected, so alloc()/free() are not available.',
+      ...misfitLines(info),
       ...(advice ? commentLines(advice) : []),
       ...commentLines(`${advice ? 'Until then, to' : 'To'} pass data in, write it at an offset you know is unused (e.g. past the data `
         + 'segments) with `write … @ OFFSET`, or, if the module has an allocator by another name, name it: `allocator ALLOC FREE`.'),
@@ -173,6 +196,22 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
     `# Allocator: ${sequenceName(a.alloc.name)} ${formatSignature(a.alloc.type)}${a.free ? `, ${sequenceName(a.free.name)} ${formatSignature(a.free.type)}` : ''} (the ${a.convention} convention).`,
     '# alloc(n) and free(p) call them for you and mark the block as a region in the memory view.',
   ];
+}
+
+/** An export named alloc or free that a step's alloc()/free() would call instead of the allocator. */
+function shadowLines(a: AllocatorInfo | null, exported: ReadonlySet<string>): string[] {
+  const shadowed = a ? ['alloc', 'free'].filter((b) => exported.has(b) && b !== (b === 'alloc' ? a.alloc.name : a.free?.name)) : [];
+  if (shadowed.length === 0) return [];
+  const calls = shadowed.map((b) => `${b}(…)`).join(' and ');
+  return commentLines(`The module exports its own ${shadowed.join(' and ')}, which a step's ${calls} ${shadowed.length === 1 ? 'calls' : 'call'}: the steps below call the allocator's functions by name.`);
+}
+
+/** Why an export named `malloc` (or another convention's allocator) is not used: its type is not one the host can call. */
+function misfitLines(info: ModuleInfo): string[] {
+  const m = misfitAllocator(info.exports);
+  if (!m) return [];
+  const wanted = m.expected.map(formatSignature).join(' or ');
+  return commentLines(`${m.name} ${formatSignature(m.type)} has an allocator's name but not its type (${wanted}), so alloc(n) does not call it.`);
 }
 
 const STATICS_SHOWN = 6;
@@ -223,6 +262,7 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
   const guessed = detected.allocator ? null : detected.allocatorGuess ?? null;
   const info = guessed ? { ...detected, allocator: guessed } : detected;
   const funcs = info.exports.filter((e): e is FuncExport => e.kind === 'func');
+  const exported = new Set(funcs.map((e) => e.name));
   // Names in comments as the call lines write them: a newline in an export's name ("x\ny")
   // would otherwise end the comment and leave the rest of the name as a line that does not parse.
   const width = Math.max(0, ...funcs.map((e) => sequenceName(e.name).length));
@@ -235,11 +275,17 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
     '# one step per line, `#` starts a comment, F10 steps, F5 runs.',
     '#',
     `# Module: a ${info.kind}${info.toolchain.name !== 'unknown' ? ` built with ${info.toolchain.name}` : ''}; ${info.memories.length > 0 ? `memory of ${info.memories[0]!.min} page(s) of 64 KiB` : 'no memory'}.`,
-    ...(memoryless ? [
+    // A memory it neither exports nor imports: the host has no handle on it (guest/instance.ts),
+    // so the advice on allocating and writing would only lead to failing steps.
+    ...(hidesMemory(info) ? [
+      '# Its memory is neither exported nor imported, so a sequence cannot reach it: a read or a write',
+      '# fails. Export it (`(export "memory" (memory 0))`, wasm-ld --export-memory) to look inside.',
+    ] : memoryless ? [
       '# No linear memory: every argument and result is a plain number, no pointer, and there is',
       '# nothing to read, write or watch; the calls below run as written.',
     ] : [
       ...allocatorLines(info, guessed !== null),
+      ...shadowLines(info.allocator, exported),
       '# Every pointer below is an offset into the module\'s linear memory (0 … memory size - 1),',
       '# not a host address: the memory view\'s addresses are the same numbers.',
     ]),
@@ -266,19 +312,28 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
     out.push('', '# The steps below are guesses from each export\'s name and signature: check what they pass',
       '# against the module\'s source before trusting a result.');
   }
+  // Steps that allocate, on a heap Memscope can walk: the starter checks its own bookkeeping.
+  const checksLeaks = [...shapes.values()].some((s) => s !== null && s !== 'command' && s !== 'go-run') && heapFacts(info).walker !== null;
+  // A command's _start first, whatever the export order: what main leaves allocated for good
+  // (wasi-libc's argv) is before the mark, so `expect no leaks` counts only the steps' own blocks.
+  const isCommand = (e: FuncExport) => shapes.get(e.name) === 'command';
   let n = 0;
-  for (const e of funcs) {
+  let marked = false;
+  for (const e of [...funcs.filter(isCommand), ...funcs.filter((f) => !isCommand(f))]) {
     const shape = shapes.get(e.name);
     if (!shape) continue;
     const suffix = n === 0 ? '' : String(n + 1);
     n++;
-    out.push('', `# ${sequenceName(e.name)}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator, moduleName.replace(/\.wasm$/, '')));
+    out.push('', `# ${sequenceName(e.name)}: ${SHAPE_NOTE[shape]}.`, ...stepsFor(e.name, shape, suffix, info.allocator, moduleName.replace(/\.wasm$/, ''), exported));
     // Which functions main sets only running it tells: the reader is told how to call them.
     if (shape === 'go-run' && setsGoFunctions(info)) out.push(...GO_FUNCTIONS_NOTE);
+    if (shape === 'command' && checksLeaks && !marked) {
+      out.push('# What main left allocated (a C program\'s argv, which it never frees) is not the steps\' below:', '# the leak check at the end counts from here.', 'mark "after main"');
+      marked = true;
+    }
   }
-  // Steps that allocate, on a heap Memscope can walk: the starter checks its own bookkeeping.
-  if ([...shapes.values()].some((s) => s !== null && s !== 'command' && s !== 'go-run') && heapFacts(info).walker !== null) {
-    out.push('', '# Every block the steps above allocated, the host\'s and the guest\'s, was given back:', 'expect no leaks');
+  if (checksLeaks) {
+    out.push('', `# Every block the steps ${marked ? 'since the mark' : 'above'} allocated, the host's and the guest's, was given back:`, 'expect no leaks');
   }
   const rest = funcs.filter((e) => !shapes.get(e.name) && !isPlumbing(e.name, info) && !isAllocator(e.name, info.allocator) && e.name !== '_start' && !uncallable(e.type));
   // "Placeholders" only when a line has some: `# scatter()` has no argument to put in.
@@ -291,6 +346,7 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
     for (const e of rest) out.push(`# ${callLine(e)}`);
   }
   if (registersEmbindFunctions(info)) out.push('', ...EMBIND_NOTE);
+  else if (funcs.length === 0) out.push('', '# The module exports no function, so there is nothing to call.');
   else if (n === 0 && !(memoryless && rest.length > 0)) out.push('', '# No export matched a known string ABI, so there is no step yet: start from a line above.');
   return `${out.join('\n')}\n`;
 }
@@ -318,6 +374,10 @@ const GO_FUNCTIONS_NOTE = [
 /** Runtime exports a starter never calls: PLUMBING, and Go's resume and getsp (wasm_exec.js's, for its event loop). */
 function isPlumbing(name: string, info: ModuleInfo): boolean {
   return PLUMBING.test(name) || ((name === 'resume' || name === 'getsp') && isGoJs(info));
+}
+
+function hidesMemory(info: ModuleInfo): boolean {
+  return info.memories.length > 0 && !info.exports.some((e) => e.kind === 'memory') && !info.imports.some((i) => i.kind === 'memory');
 }
 
 /** A Go js/wasm module: it imports wasm_exec.js's runtime from module "go". */
