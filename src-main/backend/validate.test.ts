@@ -82,3 +82,21 @@ describe('validateParams', () => {
     expect(usageMessage('setTraceWrites', { window })).toBe('setTraceWrites: on must be true or false');
   });
 });
+
+describe('validateParams messages name the key the client sent', () => {
+  it("names setSequence's own name and text, and openModule's sequence.name and sequence.text", () => {
+    // setSequence takes {name, text} at the top: "sequence.name" pointed at a key it has none of.
+    expect(usageMessage('setSequence', { text: 'f()' })).toBe('setSequence: name must be a file name of 1..255 characters');
+    expect(usageMessage('setSequence', { name: 'a.wseq', text: 42 })).toBe('setSequence: text must be a string of at most 1048576 characters');
+    const module = { name: 'a.wasm', bytes: new Uint8Array([0, 97, 115, 109]) };
+    expect(usageMessage('openModule', { module, sequence: { name: '', text: '' } })).toBe('openModule: sequence.name must be a file name of 1..255 characters');
+    expect(usageMessage('openModule', { module, sequence: { name: 'a.wseq' } })).toBe('openModule: sequence.text must be a string of at most 1048576 characters');
+  });
+
+  it('says what arrived where an object of params was expected', () => {
+    expect(usageMessage('step', null)).toBe('step: params must be an object, not null');
+    expect(usageMessage('step', [])).toBe('step: params must be an object, not an array');
+    expect(usageMessage('readMemory', '{"address":0}')).toBe('readMemory: params must be an object, not a string');
+    expect(usageMessage('heap', new Uint8Array(2))).toBe('heap: params must be an object, not bytes');
+  });
+});

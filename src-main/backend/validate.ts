@@ -59,11 +59,15 @@ function fileData(v: unknown, what: string, max: number): { name: string; bytes:
   return { name, bytes: v.bytes };
 }
 
-function sequence(v: unknown): { name: string; text: string } | string {
+/**
+ * A sequence {name, text}: openModule's `sequence` parameter (`at` is "sequence."), or the params
+ * of setSequence themselves (`at` is ""), so a message names the key the client actually sent.
+ */
+function sequence(v: unknown, at: string): { name: string; text: string } | string {
   if (!isObj(v)) return 'sequence must be an object {name, text}';
   const name = fileName(v.name);
-  if (name === null) return `sequence.name must be a file name of 1..${MAX_NAME_CHARS} characters`;
-  if (!str(v.text, MAX_SEQUENCE_CHARS)) return `sequence.text must be a string of at most ${MAX_SEQUENCE_CHARS} characters`;
+  if (name === null) return `${at}name must be a file name of 1..${MAX_NAME_CHARS} characters`;
+  if (!str(v.text, MAX_SEQUENCE_CHARS)) return `${at}text must be a string of at most ${MAX_SEQUENCE_CHARS} characters`;
   return { name, text: v.text };
 }
 
@@ -134,7 +138,7 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (typeof glue === 'string') return glue;
     const module = { name, bytes: m.bytes, ...(glue ? { glue } : {}) };
     if (p.sequence === undefined) return { module };
-    const seq = sequence(p.sequence);
+    const seq = sequence(p.sequence, 'sequence.');
     return typeof seq === 'string' ? seq : { module, sequence: seq };
   }),
   openImage: stepping(['image', 'module'], (p) => {
@@ -155,7 +159,7 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (typeof step === 'string') return step;
     return step === undefined ? { image } : { image, step };
   },
-  setSequence: stepping(['name', 'text'], sequence),
+  setSequence: stepping(['name', 'text'], (p) => sequence(p, '')),
   setBreakpoints: (p) => {
     const bad = onlyKeys(p, ['lines']);
     if (bad) return bad;
@@ -217,11 +221,19 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
   },
 };
 
+/** What a value that should have been an object is, for the message refusing it. */
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (v instanceof Uint8Array) return 'bytes';
+  return `a ${typeof v}`;
+}
+
 /** Validates `params` for request `name`; returns clean params or a 'usage' error. */
 export function validateParams<K extends RequestName>(name: K, params: unknown): Result<Params<K>> {
   if (!Object.hasOwn(CHECKS, name)) return usage(`unknown request ${JSON.stringify(name)}`);
   const p = params === undefined ? {} : params;
-  if (!isObj(p)) return usage(`${name}: params must be an object`);
+  if (!isObj(p)) return usage(`${name}: params must be an object, not ${kindOf(p)}`);
   const checked = (CHECKS[name] as Check<K>)(p);
   return typeof checked === 'string' ? usage(`${name}: ${checked}`) : { ok: true, value: checked };
 }

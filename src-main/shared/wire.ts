@@ -134,5 +134,10 @@ export function wireError(code: MemscopeError['code'], message: string): Result<
  */
 export const WS_PATH = '/ws';
 export const TOKEN_PARAM = 'token';
-/** Largest frame a client may send: a 32 MiB module (binary) plus a sequence and the envelope. */
-export const MAX_FRAME_BYTES = 48 << 20;
+/**
+ * Largest frame a client may send: the largest request the backend accepts (validate.ts) must
+ * fit, or the socket is closed instead of the request answered. That is openImage with a 32 MiB
+ * image and a 32 MiB module (binary), plus 1 MiB for the envelope; openModule's 32 MiB module,
+ * 1 MiB glue and a 1 Mi-character sequence (at most 6 JSON bytes a character) stay below it.
+ */
+export const MAX_FRAME_BYTES = 65 << 20;

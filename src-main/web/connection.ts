@@ -13,6 +13,25 @@ import { isRequestName } from '../backend/validate.ts';
 export const UNKNOWN_ID = -1;
 type Parsed = { id: number; name: RequestName; params: unknown } | { id: number; error: Result<never> };
 
+/** A value a client sent, as JSON, cut short so an error never echoes a whole frame back. */
+function shown(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/**
+ * Why a frame could not be decoded, in words that point at the spot: JSON.parse names the
+ * position, decodeWire the header or tag that is wrong. A stack overflow in the reviver (a frame
+ * nested thousands of levels deep) is not a syntax error, so it is named for what it is.
+ */
+function undecodable(error: unknown, isBinary: boolean): string {
+  const reason = error instanceof RangeError
+    ? 'it is nested too deeply to decode'
+    : String((error as Error)?.message ?? error).replace(/^(binary )?frame:? /, '');
+  return `malformed ${isBinary ? 'binary' : 'text'} frame: ${reason}`;
+}
+
 /** Checks the envelope {type: 'request', id, name, params}; params are checked by validateParams. */
 export function parseFrame(data: RawData, isBinary: boolean): Parsed {
   let message: unknown;
@@ -20,16 +39,19 @@ export function parseFrame(data: RawData, isBinary: boolean): Parsed {
   try {
     message = decodeWire(isBinary ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length) : buffer.toString('utf8'));
   } catch (error) {
-    return { id: UNKNOWN_ID, error: wireError('usage', isBinary ? `malformed binary frame: ${(error as Error).message}` : 'frame is not valid JSON') };
+    return { id: UNKNOWN_ID, error: wireError('usage', undecodable(error, isBinary)) };
   }
   if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-    return { id: UNKNOWN_ID, error: wireError('usage', 'frame must be a JSON object {type, id, name, params}') };
+    return { id: UNKNOWN_ID, error: wireError('usage', `frame must be a JSON object {type, id, name, params}, not ${shown(message)}`) };
   }
   const m = message as Record<string, unknown>;
   const id = typeof m.id === 'number' && Number.isSafeInteger(m.id) ? m.id : UNKNOWN_ID;
-  if (m.type !== 'request') return { id, error: wireError('usage', 'frame type must be "request"') };
-  if (id === UNKNOWN_ID) return { id, error: wireError('usage', 'request id must be an integer') };
-  if (!isRequestName(m.name)) return { id, error: wireError('usage', `unknown request ${JSON.stringify(m.name)}`) };
+  if (m.type !== 'request') return { id, error: wireError('usage', `frame type must be "request", not ${shown(m.type)}`) };
+  // -1 is an integer, but it is the id of the answers to unreadable frames: the client could not tell them apart.
+  if (m.id === UNKNOWN_ID) return { id, error: wireError('usage', `request id ${UNKNOWN_ID} is reserved for answers to frames whose id cannot be read: use another integer`) };
+  if (id === UNKNOWN_ID) return { id, error: wireError('usage', `request id must be an integer (a safe one), not ${shown(m.id)}`) };
+  if (m.name === undefined) return { id, error: wireError('usage', 'request name is missing') };
+  if (!isRequestName(m.name)) return { id, error: wireError('usage', `unknown request ${shown(m.name)}`) };
   return { id, name: m.name, params: m.params };
 }
 

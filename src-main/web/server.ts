@@ -66,8 +66,10 @@ function parseUrl(target: string | undefined, origin: string): URL | null {
   }
 }
 
-function reject(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+/** Refuses an upgrade; `why` (ASCII) says which check failed, for whoever reads the body (curl, a log). */
+function reject(socket: Duplex, status: number, reason: string, why: string = reason): void {
+  const body = `${why}\n`;
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
 }
 
 export async function startWebShell(options: WebShellOptions = {}): Promise<WebShell> {
@@ -97,11 +99,14 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = parseUrl(req.url, origin);
-    if (!url || url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found');
-    if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) return reject(socket, 401, 'Unauthorized');
+    if (!url || url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found', `no WebSocket here: it is at ${WS_PATH}`);
+    if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) {
+      return reject(socket, 401, 'Unauthorized', `missing or wrong ${TOKEN_PARAM}: open the URL memscope serve printed`);
+    }
+    if (!allowedHosts.includes(req.headers.host ?? '')) return reject(socket, 403, 'Forbidden', `wrong Host header: expected ${allowedHosts.join(' or ')}`);
     const from = req.headers.origin ?? '';
-    if (!allowedHosts.some((h) => from === `http://${h}`) || !allowedHosts.includes(req.headers.host ?? '')) {
-      return reject(socket, 403, 'Forbidden');
+    if (!allowedHosts.some((h) => from === `http://${h}`)) {
+      return reject(socket, 403, 'Forbidden', `wrong Origin header: expected ${allowedHosts.map((h) => `http://${h}`).join(' or ')}`);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const outbox = serveConnection(ws, handle.backend);
