@@ -3,7 +3,10 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import type { Result } from '../shared/dto.ts';
-import { glueBeside, MAX_SEQUENCE_FILE_BYTES, parseSequence, readFailureText, readRegularFile } from '../engine/index.ts';
+import {
+  glueBeside, MAX_SEQUENCE_FILE_BYTES, modulePath as moduleNamedBy, parseSequence, readFailureText, readRegularFile, unreadableModule,
+} from '../engine/index.ts';
+import type { Directive } from '../engine/index.ts';
 import { MAX_MODULE_BYTES, MAX_SEQUENCE_CHARS } from './validate.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
 
@@ -34,12 +37,13 @@ export async function readOpenFiles(paths: { module?: string; sequence?: string 
     }
   }
   let modulePath = paths.module ? resolve(paths.module) : undefined;
+  // The sequence's directives, when its module line names the module (an unreadable one is said at that line).
+  let named: { directives: Directive[]; file: string } | undefined;
   if (!modulePath && sequence) {
-    const directive = parseSequence(sequence.text, sequence.name).sequence.directives.find((d) => d.kind === 'module');
-    if (!directive || directive.kind !== 'module') {
-      return { ok: false, error: { code: 'usage', message: `${paths.sequence} has no \`module "…"\` line; give the module too` } };
-    }
-    modulePath = resolve(sequence.baseDir, directive.path);
+    const { directives } = parseSequence(sequence.text, sequence.name).sequence;
+    modulePath = moduleNamedBy(directives, sequence.baseDir);
+    if (!modulePath) return { ok: false, error: { code: 'usage', message: `${paths.sequence} has no \`module "…"\` line; give the module too` } };
+    named = { directives, file: sequence.name };
   }
   if (!modulePath) return { ok: false, error: { code: 'usage', message: 'give a module, a sequence, or both' } };
   try {
@@ -48,6 +52,6 @@ export async function readOpenFiles(paths: { module?: string; sequence?: string 
     const glue = await glueBeside(modulePath, bytes);
     return { ok: true, value: { moduleBytes: new Uint8Array(bytes), moduleName: basename(modulePath), sequence, ...(glue ? { glue } : {}) } };
   } catch (error) {
-    return ioError(modulePath, error);
+    return { ok: false, error: unreadableModule(modulePath, readFailureText(error), named) };
   }
 }

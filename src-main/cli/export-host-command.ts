@@ -2,7 +2,7 @@
 // the host program that does what the sequence does, for the user's own host.
 
 import { dirname, resolve } from 'node:path';
-import { formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile } from '../engine/index.ts';
+import { formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile, unreadableModule } from '../engine/index.ts';
 import { exportHost, HOST_LANGUAGES, type HostLanguage } from '../export-host/index.ts';
 import { writeWhole } from '../write-whole.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
@@ -68,8 +68,15 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
   if (parsed.errors.length > 0) { process.stderr.write(`${parsed.errors.map(formatSourceError).join('\n')}\n`); return 2; }
   const moduleFile = args.module ? resolve(args.module) : modulePath(parsed.sequence.directives, dirname(seqFile));
   if (!moduleFile) { process.stderr.write(`memscope export-host: ${args.sequence} has no "module" directive; pass --module FILE\n`); return 2; }
-  const moduleBytes = await read(moduleFile, MAX_MODULE_FILE_BYTES);
-  if (typeof moduleBytes === 'string') { process.stderr.write(`memscope export-host: ${moduleBytes}\n`); return 2; }
+  let moduleBytes: Uint8Array;
+  try {
+    moduleBytes = await readRegularFile(moduleFile, MAX_MODULE_FILE_BYTES);
+  } catch (e) {
+    // Named by the sequence: said at its module line, as memscope run says it.
+    const error = unreadableModule(moduleFile, readFailureText(e), args.module ? undefined : { directives: parsed.sequence.directives, file: args.sequence });
+    process.stderr.write(args.module ? `memscope export-host: ${error.message}\n` : `${formatSourceError(error)}\n`);
+    return 2;
+  }
   const out = args.out ? resolve(args.out) : null;
   const result = exportHost({
     language: args.lang, sequenceText: decoded.value, sequenceFile: seqFile, moduleBytes, moduleFile,

@@ -66,3 +66,23 @@ describe('a directory given as a sequence', () => {
     expect(inspect).toEqual({ status: 2, stderr: `memscope inspect: cannot read sequence ${dir}: is a directory\n` });
   });
 });
+
+describe("a module the sequence's module line names that cannot be read", () => {
+  // It said only `cannot read module /abs/nowhere.wasm`: which file named it, and where, was left out.
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-nowhere-'));
+  const file = join(dir, 'bad.wseq');
+  writeFileSync(file, '# a sequence whose module is not there\n  module "nowhere.wasm"\nf()\n');
+  const refusal = `${file}:2:3: cannot read module ${join(dir, 'nowhere.wasm')}: no such file or directory\n  module "nowhere.wasm"\n  ^^^^^^^^^^^^^^^^^^^^^\n`;
+
+  it('run and export-host say it at that line, with a caret under it', () => {
+    for (const args of [['run', file], ['export-host', file, '--lang', 'js']]) {
+      const r = memscope(args);
+      expect(r, args[0]).toEqual({ status: 2, stderr: refusal });
+    }
+  });
+
+  it('--module given: the file is named, not the line', () => {
+    const r = memscope(['run', file, '--module', join(dir, 'other.wasm')]);
+    expect(r).toEqual({ status: 2, stderr: `memscope run: cannot read module ${join(dir, 'other.wasm')}: no such file or directory\n` });
+  });
+});

@@ -5,7 +5,7 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import {
-  formatSourceError, glueBeside, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile, Session,
+  formatSourceError, glueBeside, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile, Session, unreadableModule,
   snapshotFormatForPath,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
@@ -95,7 +95,9 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   try {
     bytes = await readRegularFile(modFile, MAX_MODULE_FILE_BYTES);
   } catch (e) {
-    return refused([`memscope run: cannot read module ${modFile}: ${readFailureText(e)}`], { code: 'io', message: `cannot read module ${modFile}: ${readFailureText(e)}`, where: { file: modFile } });
+    // Named by the sequence: said at its module line, as a parse error is.
+    const error = unreadableModule(modFile, readFailureText(e), args.module ? undefined : { directives: parsed.sequence.directives, file: args.sequence });
+    return refused([args.module ? `memscope run: ${error.message}` : formatSourceError(error)], error);
   }
 
   const config: Partial<SessionConfig> = {};

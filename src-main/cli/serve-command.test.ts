@@ -64,9 +64,13 @@ describe('memscope serve', () => {
     const dir = mkdtempSync(join(tmpdir(), 'memscope-serve-'));
     const bad = join(dir, 'bad.wseq');
     writeFileSync(bad, `module "${join(testdata, 'names.wasm')}"\nr = "add-one"(1\n`);
+    const nowhere = join(dir, 'nowhere.wseq');
+    writeFileSync(nowhere, 'module "nowhere.wasm"\n');
     for (const [args, expected] of [
       [[join(testdata, 'names.wat')], /^memscope serve: names\.wat: malformed-module: header: bad magic number: .*this looks like WebAssembly text .* \(serving the start screen instead\)$/m],
       [['--sequence', bad], /^bad\.wseq:2:16: .*\n.*\n.*\^\nmemscope serve: 1 error in the sequence, shown in the editor; it runs once they are fixed$/m],
+      // Its module line names a file that is not there: said at that line.
+      [['--sequence', nowhere], /^nowhere\.wseq:1:1: cannot read module .*nowhere\.wasm: no such file or directory\nmodule "nowhere\.wasm"\n\^+\nmemscope serve: serving the start screen instead$/m],
     ] as const) {
       const { child } = await serve(['--port', '0', ...args]);
       let stderr = '';

@@ -145,7 +145,9 @@ export default async function serve(argv: string[]): Promise<number> {
   if (shell.opened && !shell.opened.ok) {
     const e = shell.opened.error;
     const file = e.where?.file ?? (e.code === 'parse-error' ? args.sequence : args.module);
-    process.stderr.write(`memscope serve: ${file ? `${file}: ` : ''}${errorText(e)}${whereSuffix(e.where)} (serving the start screen instead)\n`);
+    // At a sequence line (its module line names a file that cannot be read): file:line:col and the line, as run says it.
+    if (e.where?.line !== undefined) process.stderr.write(`${formatSourceError(e)}\nmemscope serve: serving the start screen instead\n`);
+    else process.stderr.write(`memscope serve: ${file ? `${file}: ` : ''}${errorText(e)}${whereSuffix(e.where)} (serving the start screen instead)\n`);
   } else if (shell.opened?.ok && shell.opened.value.sequence && shell.opened.value.sequence.errors.length > 0) {
     // The page shows them in the editor; say so here too, where the command was typed.
     const errors = shell.opened.value.sequence.errors;

@@ -416,6 +416,11 @@ describe('memscope dap over stdio', () => {
     expect(missing.message).toMatch(/cannot read sequence .*no\/such\.wseq/);
     const typo = await client.request('launch', { program: 42 });
     expect(typo.message).toMatch(/"program" must be/);
+    // A module line naming a file that is not there: said at that line.
+    const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-')), 'nowhere.wseq');
+    writeFileSync(program, 'module "nowhere.wasm"\nf()\n');
+    const nowhere = await client.request('launch', { program });
+    expect(nowhere.message).toBe(`${program}:1:1: cannot read module ${join(program, '..', 'nowhere.wasm')}: no such file or directory\nmodule "nowhere.wasm"\n^^^^^^^^^^^^^^^^^^^^^`);
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });

@@ -5,7 +5,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import {
   formatSourceError, glueBeside, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence,
-  readFailureText, readRegularFile, Session,
+  readFailureText, readRegularFile, Session, unreadableModule,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
 import { errorText } from '../shared/error-format.ts';
@@ -64,8 +64,13 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
   if (parsed.errors.length > 0) return { ok: false, message: parsed.errors.map(formatSourceError).join('\n') };
   const moduleFile = args.module ? resolve(cwd, args.module) : modulePath(parsed.sequence.directives, baseDir);
   if (!moduleFile) return { ok: false, message: `${program} has no "module" directive; give "module" in the launch configuration` };
-  const moduleBytes = await read(moduleFile, MAX_MODULE_FILE_BYTES, 'module');
-  if (typeof moduleBytes === 'string') return { ok: false, message: moduleBytes };
+  let moduleBytes: Uint8Array;
+  try {
+    moduleBytes = await readRegularFile(moduleFile, MAX_MODULE_FILE_BYTES);
+  } catch (e) {
+    // Named by the sequence: said at its module line, as a parse error is.
+    return { ok: false, message: formatSourceError(unreadableModule(moduleFile, readFailureText(e), args.module ? undefined : { directives: parsed.sequence.directives, file: program })) };
+  }
   const config: Partial<SessionConfig> = {
     ...(args.deterministic ? { deterministic: true } : {}),
     ...(args.traceWrites ? { traceWrites: true } : {}),

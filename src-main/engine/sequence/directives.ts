@@ -2,7 +2,9 @@
 
 import { isAbsolute, resolve } from 'node:path';
 import type { SessionConfig } from '../session-api.ts';
+import type { MemscopeError } from '../../shared/dto.ts';
 import type { Directive } from './ast.ts';
+import { locatedError } from './errors.ts';
 
 /**
  * The part of a SessionConfig the directives set. `arg` lines append in order, `stdin` lines
@@ -34,9 +36,22 @@ export function directivesToConfig(directives: Directive[], baseDir: string): Pa
 
 /** The `module "…"` path resolved against the sequence's directory, if the sequence names one. */
 export function modulePath(directives: Directive[], baseDir: string): string | undefined {
-  const d = directives.find((x) => x.kind === 'module');
-  if (!d || d.kind !== 'module') return undefined;
-  return isAbsolute(d.path) ? d.path : resolve(baseDir, d.path);
+  const d = moduleDirective(directives);
+  return d && (isAbsolute(d.path) ? d.path : resolve(baseDir, d.path));
+}
+
+function moduleDirective(directives: Directive[]): Extract<Directive, { kind: 'module' }> | undefined {
+  return directives.find((x): x is Extract<Directive, { kind: 'module' }> => x.kind === 'module');
+}
+
+/**
+ * The module file `modFile` cannot be read (`reason`): an error at the sequence's `module` line
+ * when that line named it (file:line:col and a caret: the line to fix), else one naming the file.
+ */
+export function unreadableModule(modFile: string, reason: string, named?: { directives: Directive[]; file: string }): MemscopeError {
+  const message = `cannot read module ${modFile}: ${reason}`;
+  const d = named && moduleDirective(named.directives);
+  return d ? locatedError('io', message, { file: named.file, source: d.source }, d.span) : { code: 'io', message, where: { file: modFile } };
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -8,4 +8,4 @@ export { evaluateExpression } from './expr.ts';
 export { resolveSequenceStatics } from './validate.ts';
 export { SequenceExecutor } from './execute.ts';
 export type { GuestPort, ExecutedStep } from './execute.ts';
-export { directivesToConfig, modulePath } from './directives.ts';
+export { directivesToConfig, modulePath, unreadableModule } from './directives.ts';
