@@ -32,5 +32,7 @@ export interface BackendHandle {
    * page opens it, its `dir` lines resolve in baseDir like a file opened by path.
    */
   trustFile(file: { name: string; text: string; baseDir: string }): void;
+  /** Stops what is in progress, as the stop request does, with `why` as the stopped step's message. */
+  interrupt(why: string): Promise<void>;
   dispose(): Promise<void>;
 }

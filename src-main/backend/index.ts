@@ -204,6 +204,7 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
       });
     }),
     trustFile: (file) => host.trustedFiles.add(file),
+    interrupt: (why) => host.interrupt(why),
     dispose: () => host.dispose(),
   };
 }

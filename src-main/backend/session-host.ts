@@ -141,10 +141,10 @@ export class SessionHost {
    * Stops an open, a reset or a step/run in progress, so a queued request does not wait out a
    * time limit (Session.stop also ends a reset's instantiation).
    */
-  async interrupt(): Promise<void> {
+  async interrupt(why?: string): Promise<void> {
     this.stops++;
     this.opening?.abort();
-    await this.current?.session.stop();
+    await this.current?.session.stop(why);
   }
 
   async open(given: OpenInput): Promise<Result<SessionView>> {

@@ -35,7 +35,16 @@ export interface WebShellOptions {
   backend?: BackendOptions;
   /** Fixed token (tests); default 32 random bytes. */
   token?: string;
+  /** How long a step or run goes on with no tab connected before it is stopped; default UNATTENDED_STOP_MS. */
+  unattendedStopMs?: number;
 }
+
+/**
+ * A run nobody watches is stopped after this long: a stuck guest would otherwise spin a core
+ * until its time limit (up to a day) once its last tab is gone. Long enough for a reload, or a
+ * tab reopened from the printed URL, to find the run still going.
+ */
+export const UNATTENDED_STOP_MS = 30_000;
 
 export interface WebShell {
   /** The page to open, with the token: http://127.0.0.1:PORT/?token=… */
@@ -78,6 +87,8 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   const rendererDir = resolve(options.rendererDir ?? DEFAULT_RENDERER_DIR);
   const handle = createBackend(options.backend ?? {});
   const sockets = new Map<WebSocket, Outbox>();
+  const unattendedMs = options.unattendedStopMs ?? UNATTENDED_STOP_MS;
+  let unattended: NodeJS.Timeout | undefined;
   let origin = '';
   let allowedHosts: string[] = [];
 
@@ -111,7 +122,14 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
     wss.handleUpgrade(req, socket, head, (ws) => {
       const outbox = serveConnection(ws, handle.backend);
       sockets.set(ws, outbox);
-      ws.on('close', () => sockets.delete(ws));
+      clearTimeout(unattended);
+      ws.on('close', () => {
+        sockets.delete(ws);
+        if (sockets.size > 0) return;
+        const after = unattendedMs >= 1000 ? `${Math.round(unattendedMs / 1000)} s` : `${unattendedMs} ms`;
+        unattended = setTimeout(() => void handle.interrupt(`stopped: no page was connected for ${after}`), unattendedMs);
+        unattended.unref();
+      });
       // A new tab draws from scratch; later changes arrive as events like for every other tab.
       void handle.backend.getSession({}).then((r) => {
         if (r.ok) outbox.send({ type: 'event', name: 'session', payload: r.value });
@@ -149,6 +167,7 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      clearTimeout(unattended);
       unsubscribe();
       for (const ws of sockets.keys()) ws.terminate();
       wss.close();

@@ -196,10 +196,10 @@ export class SessionCore {
   }
 
   /** Stops a running step or run now by terminating the worker (reason 'stopped'). */
-  async stop(): Promise<void> {
+  async stop(why = 'stopped by the user'): Promise<void> {
     this.starting?.abort();
     if (!this.running || !this.worker) return;
-    await this.worker.terminate({ reason: 'stopped', message: 'stopped by the user; the worker was terminated' });
+    await this.worker.terminate({ reason: 'stopped', message: `${why}; the worker was terminated` });
   }
 
   async dispose(): Promise<void> {

@@ -255,8 +255,8 @@ export class Session {
     return steps.length;
   }
 
-  /** Stops a running step or run now by terminating the worker (reason 'stopped'). */
-  stop(): Promise<void> { return this.core.stop(); }
+  /** Stops a running step or run now by terminating the worker (reason 'stopped'); `why` leads its message. */
+  stop(why?: string): Promise<void> { return this.core.stop(why); }
 
   /** A fresh worker and instance with the same inputs; every record and binding is dropped. */
   async reset(): Promise<Result<null>> {
