@@ -30,7 +30,7 @@ describe('the web shell with no tab connected', () => {
     // The step is running before the tab goes.
     await expect.poll(async () => {
       const view = await shell.handle.backend.getSession({});
-      return view.ok && view.value.state;
+      return view.ok && view.value?.state;
     }, { timeout: 60_000 }).toBe('running');
     socket.close();
     const record = await stopped;
