@@ -71,14 +71,28 @@ type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
 /**
  * An export named as a convention's allocator but of another type (`malloc () -> i32`), which
- * findAllocator passed over: the starter says why that malloc is not used, and the types it takes.
+ * findAllocator passed over, said as `malloc () -> i32 has an allocator's name but not its type
+ * ((i32) -> i32)`: the starter and a step's alloc() say why that malloc is not used. Null when
+ * no export is such a misfit.
  */
-export function misfitAllocator(exports: readonly ExportInfo[]): { name: string; type: FuncType; expected: FuncType[] } | null {
+export function misfitAllocator(exports: readonly ExportInfo[]): string | null {
   for (const c of CONVENTIONS) {
-    const e = exports.find((x): x is FuncExport => x.kind === 'func' && x.name === c.alloc);
-    if (e && !fits({ name: e.name, type: e.type }, c.allocTypes)) return { name: e.name, type: e.type, expected: c.allocTypes };
+    const why = misfit(exports, c.alloc, c.allocTypes, 'an allocator');
+    if (why) return why;
   }
   return null;
+}
+
+/** The same for the free function of the allocator findAllocator took (`free (i32) -> i32`), which it left out. */
+export function misfitFree(exports: readonly ExportInfo[], convention: AllocatorConvention): string | null {
+  const c = CONVENTIONS.find((x) => x.convention === convention);
+  return c?.free ? misfit(exports, c.free, c.freeTypes, `${c.alloc}'s free`) : null;
+}
+
+function misfit(exports: readonly ExportInfo[], name: string, types: FuncType[] | undefined, what: string): string | null {
+  const e = exports.find((x): x is FuncExport => x.kind === 'func' && x.name === name);
+  if (!e || !types || fits({ name: e.name, type: e.type }, types)) return null;
+  return `${name} ${formatSignature(e.type)} has ${what}'s name but not its type (${types.map(formatSignature).join(' or ')})`;
 }
 
 /** alloc(size) -> ptr, or alloc(size, align) -> ptr (then alloc(n) asks for 8-byte alignment). */

@@ -208,10 +208,8 @@ function shadowLines(a: AllocatorInfo | null, exported: ReadonlySet<string>): st
 
 /** Why an export named `malloc` (or another convention's allocator) is not used: its type is not one the host can call. */
 function misfitLines(info: ModuleInfo): string[] {
-  const m = misfitAllocator(info.exports);
-  if (!m) return [];
-  const wanted = m.expected.map(formatSignature).join(' or ');
-  return commentLines(`${m.name} ${formatSignature(m.type)} has an allocator's name but not its type (${wanted}), so alloc(n) does not call it.`);
+  const why = misfitAllocator(info.exports);
+  return why ? commentLines(`${why}, so alloc(n) does not call it.`) : [];
 }
 
 const STATICS_SHOWN = 6;

@@ -104,6 +104,22 @@ snapshot "done"
     ]);
   });
 
+  it('says why a malloc or free export of another type is not the allocator', () => {
+    // findAllocator passed over malloc () -> i32: without the reason the user sees a malloc and "none".
+    const noSize = info({ malloc: fn([], ['i32']), free: fn(['i32']) }, null);
+    expect(check('p = alloc(4)\n', noSize)).toEqual([
+      'v.wseq:1:5: [no-such-export] alloc() needs the module\'s allocator, but it exports none Memscope knows (malloc/free, alloc/dealloc, allocate, '
+        + 'cabi_realloc, __new, __wbindgen_malloc) (malloc () -> i32 has an allocator\'s name but not its type ((i32) -> i32)); '
+        + 'if it has one by another name, say which before the first step: allocator ALLOC FREE',
+    ]);
+    const wbindgenMalloc = { name: '__wbindgen_malloc', type: fn(['i32', 'i32'], ['i32']) };
+    const freeReturns = info({ __wbindgen_malloc: wbindgenMalloc.type, __wbindgen_free: fn(['i32'], ['i32']) }, { convention: 'wbindgen', alloc: wbindgenMalloc, free: null });
+    expect(check('p = alloc(4)\nfree(p)\n', freeReturns)).toEqual([
+      'v.wseq:2:1: [no-such-export] free() needs a matching free function, but the wbindgen allocator (__wbindgen_malloc) has none '
+        + "(__wbindgen_free (i32) -> i32 has __wbindgen_malloc's free's name but not its type ((i32, i32) -> () or (i32, i32, i32) -> ()))",
+    ]);
+  });
+
   it('reports bad builtin names and imports the module does not have', () => {
     expect(check('import env.log = print_utf9\nimport env.lg = trace\n')).toEqual([
       "v.wseq:1:18: [parse-error] unknown builtin 'print_utf9' (did you mean 'print_utf8' or 'print_utf16'?); builtins are print_utf8, print_utf16, abort, trace",

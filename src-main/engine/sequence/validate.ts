@@ -2,7 +2,7 @@
 // names used before they are bound, struct fields, alloc/free without an allocator, builtin
 // names, directive placement and multi-value arity. Every error carries file:line:column.
 
-import type { AllocatorInfo, ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo, StaticVariable } from '../../shared/dto.ts';
+import type { ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo, StaticVariable } from '../../shared/dto.ts';
 import { findStatic, placeStatic, resolveStatics } from './static-names.ts';
 import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
 import { BUILTIN_NAMES, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
@@ -10,6 +10,7 @@ import { locatedError, SequenceFault, suggestion } from './errors.ts';
 import { formatValTypes } from '../../shared/type-format.ts';
 import { withDeclaredAllocator } from './declared-allocator.ts';
 import { uncallable } from './callable.ts';
+import { misfitAllocator, misfitFree } from '../module/allocator.ts';
 
 const BUILTINS: readonly string[] = BUILTIN_NAMES;
 
@@ -184,7 +185,7 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
       return;
     }
   } else {
-    sig = pseudoSignature(kind, info.allocator, step, named ? () => {} : r);
+    sig = pseudoSignature(kind, info, step, named ? () => {} : r);
   }
   if (sig && step.args.length !== sig.params.length) {
     const n = sig.params.length;
@@ -194,14 +195,18 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
   bindAll(step, scope, sig);
 }
 
-function pseudoSignature(kind: CalleeKind, alloc: AllocatorInfo | null, step: Extract<Step, { kind: 'call' }>, r: R): Signature | null {
+function pseudoSignature(kind: CalleeKind, info: ModuleInfo, step: Extract<Step, { kind: 'call' }>, r: R): Signature | null {
+  const alloc = info.allocator;
   if (!alloc) {
-    r('no-such-export', `${step.callee}() needs the module's allocator, but it exports none Memscope knows (malloc/free, alloc/dealloc, allocate, cabi_realloc, __new, __wbindgen_malloc); `
-      + 'if it has one by another name, say which before the first step: allocator ALLOC FREE', step.calleeSpan);
+    // A malloc of another type is not one: say so, or the user sees a malloc export and no reason.
+    const misfit = misfitAllocator(info.exports);
+    r('no-such-export', `${step.callee}() needs the module's allocator, but it exports none Memscope knows (malloc/free, alloc/dealloc, allocate, cabi_realloc, __new, __wbindgen_malloc)`
+      + `${misfit ? ` (${misfit})` : ''}; if it has one by another name, say which before the first step: allocator ALLOC FREE`, step.calleeSpan);
     return null;
   }
   if (kind === 'free' && !alloc.free && !alloc.unpin) {
-    r('no-such-export', `free() needs a matching free function, but the ${alloc.convention} allocator (${alloc.alloc.name}) has none`, step.calleeSpan);
+    const misfit = misfitFree(info.exports, alloc.convention);
+    r('no-such-export', `free() needs a matching free function, but the ${alloc.convention} allocator (${alloc.alloc.name}) has none${misfit ? ` (${misfit})` : ''}`, step.calleeSpan);
     return null;
   }
   return kind === 'alloc' ? { params: ['i32'], results: ['i32'] } : { params: ['i32'], results: [] };
