@@ -14,6 +14,7 @@ import { openOwnModule, ownModuleBytes } from './own-module.ts';
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 const NO_MEMORY = join(import.meta.dirname, '..', 'src-main', 'testdata', 'no-memory.wasm');
+const HIDDEN_MEMORY = join(import.meta.dirname, '..', 'src-main', 'testdata', 'hidden-memory.wasm');
 
 test.beforeEach(async ({ page }) => {
   await page.goto(appUrl());
@@ -44,6 +45,15 @@ test('a module without memory: its starter runs as written, and the memory view 
   await expect(page.locator('[data-testid="bound-value"][data-name="r"]').last()).toHaveText('r = 42');
   // Nothing to capture: no capture time under the calls.
   await expect(page.getByTestId('call-log')).not.toContainText('capture');
+});
+
+test('a module whose memory is neither exported nor imported: the memory view says the host cannot reach it, not an empty grid', async ({ page }) => {
+  await pickModuleFiles(page, { name: 'hidden-memory.wasm', mimeType: 'application/wasm', buffer: readFileSync(HIDDEN_MEMORY) });
+  await expect(page.getByTestId('no-memory')).toHaveText(
+    'There are no bytes to show here: the module\'s memory is neither exported nor imported, so the host cannot reach it: '
+    + 'export it (`(export "memory" (memory 0))`, wasm-ld --export-memory) to look inside.',
+  );
+  await expect(page.getByTestId('sequence-text')).toHaveValue(/\n# No step below reads or writes memory: /);
 });
 
 /** Opens own.wasm and runs its starter sequence to the end. */

@@ -36,6 +36,7 @@ import { goPanicMessage, rustPanicMessage, StderrTail } from './panic-message.ts
 import { joinI64, takeTempRet } from './temp-ret.ts';
 import { nowMs } from './clock.ts';
 import { embindFunction, embindListing, embindNames, embindType, UnboundVal } from './embind.ts';
+import { HIDDEN_MEMORY_TEXT, hidesMemory } from '../../shared/hidden-memory.ts';
 
 /** The export we add for the stack pointer global when the module keeps it private. */
 const SP_EXPORT = '__memscope_stack_pointer';
@@ -180,7 +181,9 @@ export class GuestInstance {
       const instance = new WebAssembly.Instance(module, tracing ? { ...linked.imports, ...tracing.imports() } : linked.imports);
       const named = exportsByName(init, instance);
       exports = named;
-      memory = new GuestMemory(findMemory(named) ?? linked.importedMemory ?? new WebAssembly.Memory({ initial: 0 }));
+      const reachable = findMemory(named) ?? linked.importedMemory;
+      memory = reachable ? new GuestMemory(reachable)
+        : new GuestMemory(new WebAssembly.Memory({ initial: 0 }), hidesMemory(init.info) ? HIDDEN_MEMORY_TEXT : null);
       const tags = [...importedTags, ...exportedTags(init, named)];
       const guest = new GuestInstance(init, named, memory, recorder, wasi, capped !== null || linked.importedMemory !== null, offsetShift, tracing, ctx, tags, stderrTail);
       tracing?.attach(instance, memory.memory);

@@ -165,7 +165,7 @@ export class StepRunner {
     const info = this.init.info;
     const heap = this.heap;
     // While the heap is tracked, the executor's reads and writes report their ranges to it.
-    const view = heap ? new WatchedMemory(guest.memory.memory, (a, n) => heap.noteAccess(a, n)) : null;
+    const view = heap ? new WatchedMemory(guest.memory, (a, n) => heap.noteAccess(a, n)) : null;
     return {
       allocator: info.allocator,
       ...(heap ? { heap: heap.hooks(() => guest.memory.bytes()) } : {}),

@@ -26,6 +26,15 @@ describe('guest and host', () => {
     expect(call.value.imports[1]!.summary).toContain('err1');
   });
 
+  it("a memory the module neither exports nor imports: a step's read says the host cannot reach it, not 'memory of 0 bytes'", async () => {
+    const session = await open(resolve(TESTDATA, '..', '..', '..', 'testdata', 'hidden-memory.wasm'), { sequence: 'x = f()\ny = read u8 @ 16\n' });
+    const records = await session.run();
+    expect(records.map((r) => r.ok)).toEqual([true, false]);
+    expect(records[0]!.calls[0]!.results).toEqual([{ type: 'i32', bits: 104 }]);
+    expect(records[1]!.error?.message).toBe('memory access [0x10, +1): the module\'s memory is neither exported nor imported, so the host cannot reach it: '
+      + 'export it (`(export "memory" (memory 0))`, wasm-ld --export-memory) to look inside');
+  });
+
   it('proc_exit ends the call with its code and the instance is done', async () => {
     const session = await open(HOST, { sequence: 'chatter()\nquit(3)\nchatter()\n' });
     const records = await session.run();

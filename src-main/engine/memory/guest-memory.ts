@@ -8,10 +8,12 @@ export class MemoryFault extends Error {
     readonly address: number,
     readonly length: number,
     readonly memorySize: number,
+    /** Why no access can succeed (GuestMemory.unreachable), said instead of the size. */
+    unreachable: string | null = null,
   ) {
     super(
-      `memory access out of bounds: [0x${address.toString(16)}, +${length}) ` +
-        `is outside linear memory of ${memorySize} bytes`,
+      unreachable !== null ? `memory access [0x${address.toString(16)}, +${length}): ${unreachable}`
+        : `memory access out of bounds: [0x${address.toString(16)}, +${length}) is outside linear memory of ${memorySize} bytes`,
     );
     this.name = 'MemoryFault';
   }
@@ -25,7 +27,8 @@ const utf8Encoder = new TextEncoder();
 const UTF16_CHUNK = 8192;
 
 export class GuestMemory {
-  constructor(readonly memory: WebAssembly.Memory) {}
+  /** `unreachable`: an empty stand-in for a memory the host cannot reach, and why (shared/hidden-memory.ts). */
+  constructor(readonly memory: WebAssembly.Memory, readonly unreachable: string | null = null) {}
 
   /** Current size in bytes. */
   get size(): number {
@@ -44,7 +47,7 @@ export class GuestMemory {
       !Number.isInteger(address) || !Number.isInteger(length) ||
       address < 0 || length < 0 || address + length > size
     ) {
-      throw new MemoryFault(address, length, size);
+      throw new MemoryFault(address, length, size, this.unreachable);
     }
   }
 

@@ -229,7 +229,7 @@ describe('starterSequence and a memory the host cannot reach', () => {
 
   it('a memory neither exported nor imported: says a read or a write cannot reach it, and writes no step that would', () => {
     const text = starterSequence(moduleInfo(false, true), 'm.wasm');
-    expect(text).toContain('\n# Its memory is neither exported nor imported, so a sequence cannot reach it: a read or a write\n');
+    expect(text).toContain('\n# No step below reads or writes memory: the module\'s memory is neither exported nor imported, so\n');
     // Before, greet's result-pointer steps, whose read failed: "outside linear memory of 0 bytes".
     expect(text).not.toMatch(/^ret = alloc\(8\)$/m);
     expect(text).not.toContain('write it at an offset you know is unused');

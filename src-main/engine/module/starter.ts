@@ -15,6 +15,7 @@ import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { uncallable } from '../sequence/callable.ts';
 import { ALLOC_ALIGN } from '../sequence/allocator.ts';
 import { commentText } from '../../shared/comment-text.ts';
+import { HIDDEN_MEMORY_TEXT, hidesMemory } from '../../shared/hidden-memory.ts';
 
 type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
 
@@ -275,10 +276,7 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
     `# Module: a ${info.kind}${info.toolchain.name !== 'unknown' ? ` built with ${info.toolchain.name}` : ''}; ${info.memories.length > 0 ? `memory of ${info.memories[0]!.min} page(s) of 64 KiB` : 'no memory'}.`,
     // A memory it neither exports nor imports: the host has no handle on it (guest/instance.ts),
     // so the advice on allocating and writing would only lead to failing steps.
-    ...(hidesMemory(info) ? [
-      '# Its memory is neither exported nor imported, so a sequence cannot reach it: a read or a write',
-      '# fails. Export it (`(export "memory" (memory 0))`, wasm-ld --export-memory) to look inside.',
-    ] : memoryless ? [
+    ...(hidesMemory(info) ? commentLines(`No step below reads or writes memory: ${HIDDEN_MEMORY_TEXT}.`) : memoryless ? [
       '# No linear memory: every argument and result is a plain number, no pointer, and there is',
       '# nothing to read, write or watch; the calls below run as written.',
     ] : [
@@ -372,10 +370,6 @@ const GO_FUNCTIONS_NOTE = [
 /** Runtime exports a starter never calls: PLUMBING, and Go's resume and getsp (wasm_exec.js's, for its event loop). */
 function isPlumbing(name: string, info: ModuleInfo): boolean {
   return PLUMBING.test(name) || ((name === 'resume' || name === 'getsp') && isGoJs(info));
-}
-
-function hidesMemory(info: ModuleInfo): boolean {
-  return info.memories.length > 0 && !info.exports.some((e) => e.kind === 'memory') && !info.imports.some((i) => i.kind === 'memory');
 }
 
 /** A Go js/wasm module: it imports wasm_exec.js's runtime from module "go". */

@@ -5,8 +5,8 @@
 import { GuestMemory } from '../guest-memory.ts';
 
 export class WatchedMemory extends GuestMemory {
-  constructor(memory: WebAssembly.Memory, private readonly onAccess: (address: number, length: number) => void) {
-    super(memory);
+  constructor(memory: GuestMemory, private readonly onAccess: (address: number, length: number) => void) {
+    super(memory.memory, memory.unreachable);
   }
 
   override check(address: number, length: number): void {
