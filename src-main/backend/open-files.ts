@@ -4,7 +4,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { Result } from '../shared/dto.ts';
 import {
-  glueBeside, MAX_SEQUENCE_FILE_BYTES, modulePath as moduleNamedBy, parseSequence, readFailureText, readRegularFile, unreadableModule,
+  glueBeside, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile, unreadableModule,
 } from '../engine/index.ts';
 import type { Directive } from '../engine/index.ts';
 import { MAX_MODULE_BYTES, MAX_SEQUENCE_CHARS } from './validate.ts';
@@ -36,22 +36,22 @@ export async function readOpenFiles(paths: { module?: string; sequence?: string 
       return ioError(paths.sequence, error);
     }
   }
-  let modulePath = paths.module ? resolve(paths.module) : undefined;
+  let moduleFile = paths.module ? resolve(paths.module) : undefined;
   // The sequence's directives, when its module line names the module (an unreadable one is said at that line).
   let named: { directives: Directive[]; file: string } | undefined;
-  if (!modulePath && sequence) {
+  if (!moduleFile && sequence) {
     const { directives } = parseSequence(sequence.text, sequence.name).sequence;
-    modulePath = moduleNamedBy(directives, sequence.baseDir);
-    if (!modulePath) return { ok: false, error: { code: 'usage', message: `${paths.sequence} has no \`module "…"\` line; give the module too` } };
+    moduleFile = modulePath(directives, sequence.baseDir);
+    if (!moduleFile) return { ok: false, error: { code: 'usage', message: `${paths.sequence} has no \`module "…"\` line; give the module too` } };
     named = { directives, file: sequence.name };
   }
-  if (!modulePath) return { ok: false, error: { code: 'usage', message: 'give a module, a sequence, or both' } };
+  if (!moduleFile) return { ok: false, error: { code: 'usage', message: 'give a module, a sequence, or both' } };
   try {
-    const bytes = await readRegularFile(modulePath, MAX_MODULE_BYTES);
-    if (bytes.length > MAX_MODULE_BYTES) return { ok: false, error: { code: 'usage', message: `${modulePath} is larger than ${MAX_MODULE_BYTES >> 20} MiB` } };
-    const glue = await glueBeside(modulePath, bytes);
-    return { ok: true, value: { moduleBytes: new Uint8Array(bytes), moduleName: basename(modulePath), sequence, ...(glue ? { glue } : {}) } };
+    const bytes = await readRegularFile(moduleFile, MAX_MODULE_BYTES);
+    if (bytes.length > MAX_MODULE_BYTES) return { ok: false, error: { code: 'usage', message: `${moduleFile} is larger than ${MAX_MODULE_BYTES >> 20} MiB` } };
+    const glue = await glueBeside(moduleFile, bytes);
+    return { ok: true, value: { moduleBytes: new Uint8Array(bytes), moduleName: basename(moduleFile), sequence, ...(glue ? { glue } : {}) } };
   } catch (error) {
-    return { ok: false, error: unreadableModule(modulePath, readFailureText(error), named) };
+    return { ok: false, error: unreadableModule(moduleFile, readFailureText(error), named) };
   }
 }

@@ -86,7 +86,7 @@ export function misfitAllocator(exports: readonly ExportInfo[]): string | null {
 /** The same for the free function of the allocator findAllocator took (`free (i32) -> i32`), which it left out. */
 export function misfitFree(exports: readonly ExportInfo[], convention: AllocatorConvention): string | null {
   const c = CONVENTIONS.find((x) => x.convention === convention);
-  return c?.free ? misfit(exports, c.free, c.freeTypes, `${c.alloc}'s free`) : null;
+  return c?.free ? misfit(exports, c.free, c.freeTypes, 'a free function') : null;
 }
 
 function misfit(exports: readonly ExportInfo[], name: string, types: FuncType[] | undefined, what: string): string | null {

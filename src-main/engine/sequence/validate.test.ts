@@ -116,7 +116,7 @@ snapshot "done"
     const freeReturns = info({ __wbindgen_malloc: wbindgenMalloc.type, __wbindgen_free: fn(['i32'], ['i32']) }, { convention: 'wbindgen', alloc: wbindgenMalloc, free: null });
     expect(check('p = alloc(4)\nfree(p)\n', freeReturns)).toEqual([
       'v.wseq:2:1: [no-such-export] free() needs a matching free function, but the wbindgen allocator (__wbindgen_malloc) has none '
-        + "(__wbindgen_free (i32) -> i32 has __wbindgen_malloc's free's name but not its type ((i32, i32) -> () or (i32, i32, i32) -> ()))",
+        + "(__wbindgen_free (i32) -> i32 has a free function's name but not its type ((i32, i32) -> () or (i32, i32, i32) -> ()))",
     ]);
   });
 
