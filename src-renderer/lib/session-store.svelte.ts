@@ -275,16 +275,16 @@ export class SessionStore {
    * or a step added below keeps the run where it was. An edit that would throw away steps that
    * ran waits for `force` (Apply, Step, Run): the editor has said so.
    */
-  async flushDraft(force = false): Promise<void> {
+  async flushDraft(force = false): Promise<boolean> {
     const draft = this.draft;
-    if (draft === null) return;
+    if (draft === null) return true;
     clearTimeout(this.draftRetry);
     if (!force && this.state === 'running') {
       // A typing pause while a step or a run goes on keeps the edit: applying it makes a fresh
       // run in a new worker, which ended the running step (a note typed during F5 stopped the
       // run). It is tried again until the run has ended; Apply, Ctrl+Enter and Stop are there.
       this.draftRetry = setTimeout(() => void this.flushDraft(), DRAFT_RETRY_MS);
-      return;
+      return true;
     }
     // This very text already on its way (a typing pause that fell inside Run's own apply, which
     // can take seconds when a `watch` makes the module be prepared for tracing): sent again, it
@@ -293,30 +293,36 @@ export class SessionStore {
     if (draft !== (this.sequence?.text ?? '')) {
       const ran = this.ranBeforeEdit;
       const plan = planEdit(ran, draft);
-      if (plan.kept < plan.ran && !force) return;
+      if (plan.kept < plan.ran && !force) return true;
       const done = this.applyDraft(draft, ran);
       this.applying = { text: draft, done };
+      let accepted: boolean;
       try {
-        await done;
+        accepted = await done;
       } finally {
         if (this.applying?.done === done) this.applying = null;
       }
+      // Refused (a text over the engine's size limit): the editor keeps the text, with the
+      // error bar saying why. Dropping the draft put the old sequence back in the editor, and
+      // a 2 MB paste vanished; a step then ran the old sequence as if nothing had been typed.
+      if (!accepted) return false;
     }
     if (this.draft === draft) this.draft = null;
+    return true;
   }
 
-  /** The draft being sent by flushDraft, until its answer (and replay) is in. */
-  private applying: { text: string; done: Promise<void> } | null = null;
+  /** The draft being sent by flushDraft, until its answer (and replay) is in; resolves false when refused. */
+  private applying: { text: string; done: Promise<boolean> } | null = null;
 
-  private async applyDraft(draft: string, ran: StepRecord[]): Promise<void> {
+  private async applyDraft(draft: string, ran: StepRecord[]): Promise<boolean> {
     const name = this.sequence?.name ?? 'untitled.wseq';
     const r = await this.call(() => this.client.request('setSequence', { name, text: draft, ...this.wants() }));
-    if (this.unwrap(r, () => undefined)) {
-      const sequence = r.ok ? r.value.sequence : null;
-      const parses = sequence !== null && sequence.errors.length === 0;
-      this.unreplayed = !parses && ran.length > 0 ? ran : null;
-      if (parses) await this.replay(ran, sequence);
-    }
+    if (!this.unwrap(r, () => undefined)) return false;
+    const sequence = r.ok ? r.value.sequence : null;
+    const parses = sequence !== null && sequence.errors.length === 0;
+    this.unreplayed = !parses && ran.length > 0 ? ran : null;
+    if (parses) await this.replay(ran, sequence);
+    return true;
   }
 
   /** Runs again the steps that ran before an edit and are still the first steps of `sequence`. */
@@ -394,7 +400,7 @@ export class SessionStore {
     const stops = this.stops;
     await this.settled();
     if (this.stops !== stops) return;
-    await this.flushDraft(true);
+    if (!(await this.flushDraft(true))) return;
     if (!this.canStep) return;
     this.viewStep = null;
     this.unwrap(await this.call(() => this.client.request('runToLine', { line, ...this.wants() })), () => undefined);
@@ -587,7 +593,8 @@ export class SessionStore {
         }
         this.presses = this.presses.slice(1);
         this.landing = this.nextStep + 1;
-        await this.flushDraft(true);
+        // An edit the engine refused is not stepped past: the old sequence would run under it.
+        if (!(await this.flushDraft(true))) break;
         // A Stop while the edit was applied, or between queued steps, ends the queue too.
         if (this.stops !== stops) break;
         if (!this.canStep) {
