@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitDrop } from './drop-files.ts';
+import { dropConflict, splitDrop } from './drop-files.ts';
 
 const f = (name: string) => ({ name });
 
@@ -12,5 +12,17 @@ describe('splitDrop', () => {
     expect(splitDrop([f('a.msnap')]).image?.name).toBe('a.msnap');
     expect(splitDrop([f('memory.BIN')]).image?.name).toBe('memory.BIN');
     expect(splitDrop([f('greet.wasm'), f('greet.wseq')])).toEqual({ wasm: f('greet.wasm'), wseq: f('greet.wseq') });
+  });
+});
+
+describe('dropConflict', () => {
+  it('names the files when two modules, two sequences or two images come together', () => {
+    expect(dropConflict([f('a.wasm'), f('b.wasm')])).toContain('2 modules dropped together ("a.wasm", "b.wasm")');
+    expect(dropConflict([f('a.wasm'), f('a.wseq'), f('b.wseq')])).toContain('2 sequences dropped together ("a.wseq", "b.wseq")');
+    expect(dropConflict([f('x.msnap'), f('y.core.wasm'), f('m.wasm')])).toContain('2 memory images');
+  });
+  it('a module with its sequence and glue, or an image with its module, is one session', () => {
+    expect(dropConflict([f('a.wasm'), f('a.wseq'), f('a.js')])).toBeNull();
+    expect(dropConflict([f('trap.step5.core.wasm'), f('trap.wasm')])).toBeNull();
   });
 });

@@ -14,3 +14,21 @@ export function splitDrop<F extends { name: string }>(files: readonly F[]): { im
   const glue = files.find((f) => GLUE.test(f.name));
   return { ...(image ? { image } : {}), ...(wasm ? { wasm } : {}), ...(wseq ? { wseq } : {}), ...(glue ? { glue } : {}) };
 }
+
+/**
+ * Why files dropped (or picked) together cannot be opened as one session, or null: two modules,
+ * two sequences or two images. splitDrop keeps the first of each, so the others were dropped
+ * without a word (a.wasm and b.wasm opened a.wasm); the person is told which files clash instead.
+ */
+export function dropConflict(files: readonly { name: string }[]): string | null {
+  const images = files.filter((f) => IMAGE.test(f.name));
+  const kinds: [string, { name: string }[]][] = [
+    ['memory images', images],
+    ['modules', files.filter((f) => !images.includes(f) && /\.wasm$/i.test(f.name))],
+    ['sequences', files.filter((f) => /\.wseq$/i.test(f.name))],
+  ];
+  const clash = kinds.find(([, list]) => list.length > 1);
+  if (!clash) return null;
+  const [kind, list] = clash;
+  return `${list.length} ${kind} dropped together (${list.map((f) => JSON.stringify(f.name)).join(', ')}): drop one module, with at most one .wseq (or one memory image with its module).`;
+}
