@@ -71,7 +71,7 @@ export function writeRefusal(opened: Extract<Opened, { ok: false }>, json: boole
 
 /** The first line names the file; a start function's trap follows with the guest's stack. */
 function describeLoadError(file: string, error: MemscopeError): string[] {
-  return [`memscope run: ${file}: ${errorText(error)}${whereSuffix(error.where)}`, ...stackLines(error.stack).map((l) => `    ${l}`)];
+  return [`memscope run: ${file}: ${errorText(error)}${whereSuffix(error.where)}`, ...stackLines(error).map((l) => `    ${l}`)];
 }
 
 export async function openSession(args: RunArgs): Promise<Opened> {

@@ -28,7 +28,7 @@ export function bindingToJson(value: BoundValue): JsonBinding {
 }
 
 export function formatStepError(error: MemscopeError, indent = ''): string[] {
-  return [`${indent}✗ ${errorText(error)}`, ...stackLines(error.stack).map((l) => `${indent}    ${l}`)];
+  return [`${indent}✗ ${errorText(error)}`, ...stackLines(error).map((l) => `${indent}    ${l}`)];
 }
 
 /** `known`: the i32 values printed in hex as addresses (known-addresses.ts). */

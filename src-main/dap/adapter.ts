@@ -324,7 +324,7 @@ export class MemscopeDebugSession extends DebugSession {
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
     const error = this.session?.lastRecord?.error;
     if (!error) return this.fail(response, 'not stopped on a failed step');
-    const stack = stackLines(error.stack);
+    const stack = stackLines(error);
     response.body = {
       exceptionId: error.code, description: error.message, breakMode: 'always',
       details: { message: error.message, typeName: error.code, ...(stack.length > 0 ? { stackTrace: stack.join('\n') } : {}) },

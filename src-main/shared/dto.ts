@@ -454,6 +454,11 @@ export interface MemscopeError {
   where?: ErrorLocation;
   /** Guest stack for traps, named from the `name` section. */
   stack?: GuestFrame[];
+  /**
+   * Set when the stack was deeper than V8 records (Error.stackTraceLimit frames, host frames
+   * included): `stack` is its innermost frames only, and this is how many V8 kept.
+   */
+  stackCut?: number;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: MemscopeError };

@@ -20,12 +20,15 @@ export function frameText(f: GuestFrame): string {
 }
 
 /**
- * A guest stack, innermost first, one line per frame, except that a run of the same frame
- * (recursion: a stack overflow keeps dozens of identical frames) is one line with its count.
+ * An error's guest stack, innermost first, one line per frame, except that a run of the same
+ * frame (recursion: a stack overflow keeps dozens of identical frames) is one line with its
+ * count; a stack deeper than V8 records ends with a line saying its outer frames are missing.
  */
-export function stackLines(stack: readonly GuestFrame[] | undefined): string[] {
-  return frameRuns(stack ?? [], (a, b) => a.funcIndex === b.funcIndex && a.offset === b.offset)
+export function stackLines(error: Pick<MemscopeError, 'stack' | 'stackCut'>): string[] {
+  const lines = frameRuns(error.stack ?? [], (a, b) => a.funcIndex === b.funcIndex && a.offset === b.offset)
     .map(({ frame, count }) => (count > 1 ? `${frameText(frame)} ×${count}` : frameText(frame)));
+  if (error.stackCut !== undefined) lines.push(`… and the outer frames, not recorded (V8 keeps the innermost ${error.stackCut} frames of a stack)`);
+  return lines;
 }
 
 /**

@@ -43,11 +43,18 @@ export function trapError(error: unknown, names: Record<number, string>, shift =
   if (error instanceof WebAssembly.Exception) return { code: 'trap', message: uncaughtException(error, tags, during) };
   const raw = error instanceof Error ? error.message : String(error);
   const message = error instanceof RangeError && /call stack/i.test(raw) ? `stack overflow (${raw})` : raw;
-  const stack = guestFrames(error instanceof Error ? error.stack : undefined, names, shift);
+  const text = error instanceof Error ? error.stack : undefined;
+  const stack = guestFrames(text, names, shift);
   const where = stack[0] ? ` in ${stack[0].name}` : '';
   // A C++ throw or longjmp through Emscripten's JavaScript glue that no invoke_* caught.
   const said = error instanceof EmscriptenUnwind ? `${error.describe(during)}; thrown${where}` : `trap${during}: ${message}${where}`;
-  return { code: 'trap', message: said, ...(stack.length ? { stack } : {}) };
+  const cut = stack.length > 0 && recordedFrames(text) >= Error.stackTraceLimit ? { stackCut: Error.stackTraceLimit } : {};
+  return { code: 'trap', message: said, ...(stack.length ? { stack } : {}), ...cut };
+}
+
+/** How many frames (guest and host) V8 recorded in a stack's text: its `    at …` lines. */
+function recordedFrames(stack: string | undefined): number {
+  return stack?.match(/^\s+at /gm)?.length ?? 0;
 }
 
 /**
