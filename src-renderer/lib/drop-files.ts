@@ -7,13 +7,26 @@ const IMAGE = /\.(msnap|bin|core|core\.wasm)$/i;
 /** Emscripten's glue: x.js (or .mjs, .cjs) written with x.wasm. */
 const GLUE = /\.[mc]?js$/i;
 
-export function splitDrop<F extends { name: string }>(files: readonly F[]): { image?: F; wasm?: F; wseq?: F; glue?: F } {
-  const image = files.find((f) => IMAGE.test(f.name));
-  const wasm = files.find((f) => f !== image && /\.wasm$/i.test(f.name));
-  const wseq = files.find((f) => /\.wseq$/i.test(f.name));
-  const glue = files.find((f) => GLUE.test(f.name));
-  return { ...(image ? { image } : {}), ...(wasm ? { wasm } : {}), ...(wseq ? { wseq } : {}), ...(glue ? { glue } : {}) };
+type DropKind = 'image' | 'wasm' | 'wseq' | 'glue';
+
+/** What a dropped file is by its name; a coredump (`….core.wasm`) is an image, not a module. */
+function kindOf(name: string): DropKind | null {
+  if (IMAGE.test(name)) return 'image';
+  if (/\.wasm$/i.test(name)) return 'wasm';
+  if (/\.wseq$/i.test(name)) return 'wseq';
+  return GLUE.test(name) ? 'glue' : null;
 }
+
+export function splitDrop<F extends { name: string }>(files: readonly F[]): { image?: F; wasm?: F; wseq?: F; glue?: F } {
+  const split: { image?: F; wasm?: F; wseq?: F; glue?: F } = {};
+  for (const f of files) {
+    const kind = kindOf(f.name);
+    if (kind) split[kind] ??= f;
+  }
+  return split;
+}
+
+const CLASHING: [DropKind, string][] = [['image', 'memory images'], ['wasm', 'modules'], ['wseq', 'sequences']];
 
 /**
  * Why files dropped (or picked) together cannot be opened as one session, or null: two modules,
@@ -21,14 +34,11 @@ export function splitDrop<F extends { name: string }>(files: readonly F[]): { im
  * without a word (a.wasm and b.wasm opened a.wasm); the person is told which files clash instead.
  */
 export function dropConflict(files: readonly { name: string }[]): string | null {
-  const images = files.filter((f) => IMAGE.test(f.name));
-  const kinds: [string, { name: string }[]][] = [
-    ['memory images', images],
-    ['modules', files.filter((f) => !images.includes(f) && /\.wasm$/i.test(f.name))],
-    ['sequences', files.filter((f) => /\.wseq$/i.test(f.name))],
-  ];
-  const clash = kinds.find(([, list]) => list.length > 1);
-  if (!clash) return null;
-  const [kind, list] = clash;
-  return `${list.length} ${kind} dropped together (${list.map((f) => JSON.stringify(f.name)).join(', ')}): drop one module, with at most one .wseq (or one memory image with its module).`;
+  for (const [kind, words] of CLASHING) {
+    const list = files.filter((f) => kindOf(f.name) === kind);
+    if (list.length > 1) {
+      return `${list.length} ${words} dropped together (${list.map((f) => JSON.stringify(f.name)).join(', ')}): drop one module, with at most one .wseq (or one memory image with its module).`;
+    }
+  }
+  return null;
 }
