@@ -22,3 +22,14 @@ test('two modules dropped together are refused with both names, and the session 
   await expect(page.getByTestId('error-bar')).toHaveAttribute('data-code', 'usage');
   await expect(page.getByTestId('module-panel')).toContainText('return-string.wasm');
 });
+
+test('two modules picked together in Open module… are refused the same way, not the first opened', async ({ page }) => {
+  await page.goto(appUrl());
+  await openDemo(page, 'return-string');
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Control+o');
+  await (await chooser).setFiles(['trap', 'infinite-loop'].map((id) => join(EXAMPLES, id, `${id}.wasm`)));
+  await expect(page.getByTestId('error-bar')).toContainText('2 modules picked together ("trap.wasm", "infinite-loop.wasm"): pick one module, with its .js glue if it has one.');
+  await expect(page.getByTestId('error-bar')).toHaveAttribute('data-code', 'usage');
+  await expect(page.getByTestId('module-panel')).toContainText('return-string.wasm');
+});

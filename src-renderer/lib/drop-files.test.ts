@@ -21,6 +21,11 @@ describe('dropConflict', () => {
     expect(dropConflict([f('a.wasm'), f('a.wseq'), f('b.wseq')])).toContain('2 sequences dropped together ("a.wseq", "b.wseq")');
     expect(dropConflict([f('x.msnap'), f('y.core.wasm'), f('m.wasm')])).toContain('2 memory images');
   });
+  it('says picked, and what to pick, for files chosen together in Open module…', () => {
+    expect(dropConflict([f('a.wasm'), f('b.wasm'), f('a.js')], 'picked')).toBe(
+      '2 modules picked together ("a.wasm", "b.wasm"): pick one module, with its .js glue if it has one.',
+    );
+  });
   it('a module with its sequence and glue, or an image with its module, is one session', () => {
     expect(dropConflict([f('a.wasm'), f('a.wseq'), f('a.js')])).toBeNull();
     expect(dropConflict([f('trap.step5.core.wasm'), f('trap.wasm')])).toBeNull();

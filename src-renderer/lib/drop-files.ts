@@ -33,11 +33,12 @@ const CLASHING: [DropKind, string][] = [['image', 'memory images'], ['wasm', 'mo
  * two sequences or two images. splitDrop keeps the first of each, so the others were dropped
  * without a word (a.wasm and b.wasm opened a.wasm); the person is told which files clash instead.
  */
-export function dropConflict(files: readonly { name: string }[]): string | null {
+export function dropConflict(files: readonly { name: string }[], how: 'dropped' | 'picked' = 'dropped'): string | null {
   for (const [kind, words] of CLASHING) {
     const list = files.filter((f) => kindOf(f.name) === kind);
     if (list.length > 1) {
-      return `${list.length} ${words} dropped together (${list.map((f) => JSON.stringify(f.name)).join(', ')}): drop one module, with at most one .wseq (or one memory image with its module).`;
+      const advice = how === 'dropped' ? 'drop one module, with at most one .wseq (or one memory image with its module)' : 'pick one module, with its .js glue if it has one';
+      return `${list.length} ${words} ${how} together (${list.map((f) => JSON.stringify(f.name)).join(', ')}): ${advice}.`;
     }
   }
   return null;

@@ -3,7 +3,7 @@
 
 import { flushSync } from 'svelte';
 import type {
-  Client, DemoInfo, FileData, HostLanguage, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
+  Client, DemoInfo, FileData, HostLanguage, PickKind, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
 } from '../../src-main/shared/contract.ts';
 import type {
   Bookmark, BoundValue, ErrorCode, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo, WatchSpec,
@@ -12,6 +12,7 @@ import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-
 import { stepsAfter } from './step-list.ts';
 import { bookmarkLine, withoutLine } from '../memory/bookmarks.ts';
 import { rememberRecent } from './recent.ts';
+import { pickFailure } from './browser-files.ts';
 import { MemorySource } from '../memory/memory-source.svelte.ts';
 import { sequenceText } from '../../src-main/shared/sequence-text.ts';
 
@@ -196,25 +197,35 @@ export class SessionStore {
     if (this.unwrap(r, () => undefined)) this.imageFile = image;
   }
 
+  /** The file picked, or null: cancelled, or refused (the reason goes to the error bar). */
+  private async pick(kind: PickKind): Promise<FileData | null> {
+    try {
+      return await this.client.pickFile(kind);
+    } catch (error) {
+      this.error = pickFailure(error);
+      return null;
+    }
+  }
+
   async pickImage(): Promise<void> {
-    const file = await this.client.pickFile('image');
+    const file = await this.pick('image');
     if (file) await this.openImage(file);
   }
 
   /** Opens the image again with a module beside it, whose name section names its frames. */
   async pickImageModule(): Promise<void> {
     const image = this.imageFile;
-    const module = image && (await this.client.pickFile('module'));
+    const module = image && (await this.pick('module'));
     if (image && module) await this.openImage(image, module);
   }
 
   async pickModule(): Promise<void> {
-    const file = await this.client.pickFile('module');
+    const file = await this.pick('module');
     if (file) await this.openModule(file);
   }
 
   async pickSequence(): Promise<void> {
-    const file = await this.client.pickFile('sequence');
+    const file = await this.pick('sequence');
     const text = file && sequenceText(file.bytes, file.name);
     if (text && !text.ok) this.error = text.error;
     else if (text) await this.setSequence(text.value, file.name);
