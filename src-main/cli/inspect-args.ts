@@ -28,6 +28,8 @@ export function parseInspectArgs(argv: string[]): InspectArgs | string {
     else if (a === '--sequence') {
       const file = argv[++i];
       if (file === undefined) return '--sequence needs a file';
+      // A second one used to replace the first without a word (snapshot refuses the same).
+      if (args.sequence !== undefined) return '--sequence given twice; give it once';
       args.sequence = file;
     }
     else if (a === '--') optionsDone = true;

@@ -17,6 +17,12 @@ import { sequenceText } from '../shared/sequence-text.ts';
 const READ_AHEAD = 16;
 const READ_AHEAD_BYTES = 64 * 1024 * 1024;
 
+/** A file to inspect, or a directory given that holds none (reported as an error in its place). */
+interface Target {
+  file: string;
+  emptyDirectory?: true;
+}
+
 interface Loaded {
   file: string;
   bytes: Uint8Array | null;
@@ -43,7 +49,7 @@ export default async function inspect(argv: string[]): Promise<number> {
   const err = new StreamingOutput(process.stderr);
   let failed = 0;
   let first = true;
-  for await (const { file, bytes, error, glue } of readAhead(targets(args.paths, err), READ_AHEAD)) {
+  for await (const { file, bytes, error, glue } of readAhead(targets(args.paths), READ_AHEAD)) {
     const read: Result<ModuleInfo> = bytes && !error ? inspectBytes(bytes, glue ? { glue } : {}) : { ok: false, error: error! };
     // Bindings come from the planner a session uses, so inspect and the runtime agree.
     const result = read.ok ? planModuleImports(read.value, bindings) : read;
@@ -76,8 +82,13 @@ async function sequenceBindings(file: string): Promise<Record<string, string> | 
   return importBindingsOf(parsed.sequence.directives);
 }
 
-/** Argument paths in order, directories expanded; a path that cannot be read is yielded too. */
-async function* targets(paths: string[], err: StreamingOutput): AsyncGenerator<string> {
+/**
+ * Argument paths in order, directories expanded; a path that cannot be read is yielded too, and
+ * so is a directory with no .wasm file in it, whose load() is then its error: it was asked for
+ * and nothing in it was read, which used to be a line on stderr with exit status 0 (and, with
+ * --json, no record at all), as if it had been inspected.
+ */
+async function* targets(paths: string[]): AsyncGenerator<Target> {
   for (const path of paths) {
     let isDir = false;
     try {
@@ -86,15 +97,15 @@ async function* targets(paths: string[], err: StreamingOutput): AsyncGenerator<s
       // Not there or not readable: yield it so reading it reports the error in order.
     }
     if (!isDir) {
-      yield path;
+      yield { file: path };
       continue;
     }
     let found = 0;
     for await (const f of findWasmFiles(path)) {
       found++;
-      yield f;
+      yield { file: f };
     }
-    if (found === 0) await err.line(`${path}: no .wasm files in this directory`);
+    if (found === 0) yield { file: path, emptyDirectory: true };
   }
 }
 
@@ -103,11 +114,11 @@ async function* targets(paths: string[], err: StreamingOutput): AsyncGenerator<s
  * so that big modules are not read ahead together: at most READ_AHEAD_BYTES are held at once
  * (a single larger file is still read, alone).
  */
-async function* readAhead(files: AsyncIterable<string>, depth: number): AsyncGenerator<Loaded> {
+async function* readAhead(files: AsyncIterable<Target>, depth: number): AsyncGenerator<Loaded> {
   const pending: { size: number; loaded: Promise<Loaded> }[] = [];
   const iterator = files[Symbol.asyncIterator]();
   let held = 0;
-  let next: { file: string; size: number } | null = null;
+  let next: { target: Target; size: number } | null = null;
   let exhausted = false;
   for (;;) {
     while (pending.length < depth) {
@@ -118,10 +129,10 @@ async function* readAhead(files: AsyncIterable<string>, depth: number): AsyncGen
           exhausted = true;
           break;
         }
-        next = { file: r.value, size: await sizeOf(r.value) };
+        next = { target: r.value, size: r.value.emptyDirectory ? 0 : await sizeOf(r.value.file) };
       }
       if (pending.length > 0 && held + next.size > READ_AHEAD_BYTES) break;
-      pending.push({ size: next.size, loaded: load(next.file) });
+      pending.push({ size: next.size, loaded: load(next.target) });
       held += next.size;
       next = null;
     }
@@ -140,7 +151,8 @@ async function sizeOf(file: string): Promise<number> {
   }
 }
 
-async function load(file: string): Promise<Loaded> {
+async function load({ file, emptyDirectory }: Target): Promise<Loaded> {
+  if (emptyDirectory) return { file, bytes: null, error: { code: 'io', message: 'no .wasm files in this directory', where: { file } } };
   let bytes: Uint8Array;
   try {
     bytes = await readRegularFile(file, MAX_MODULE_FILE_BYTES);

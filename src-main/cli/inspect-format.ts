@@ -6,7 +6,7 @@ import { formatExternType, formatSignature, formatTableType } from '../shared/ty
 import { whereSuffix } from './error-where.ts';
 import { errorText } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
-import { sequenceName } from '../shared/value-format.ts';
+import { sequenceName, sequenceString } from '../shared/value-format.ts';
 import { ownStaticsFirst } from '../shared/statics.ts';
 
 const MAX_SEGMENTS = 20;
@@ -20,8 +20,19 @@ export function formatFileError(file: string, e: MemscopeError): string {
     case 'internal':
       return `${file}: internal error (a bug in memscope): ${e.message}`;
     default:
-      return `${file}: ${errorText(e)}`;
+      // An unsupported feature is found at a place in the binary too: say where, as for a malformed one.
+      return `${file}: ${errorText(e)}${whereSuffix(e.where)}`;
   }
+}
+
+/**
+ * A name from the binary (import, export, custom section, segment) as the summary prints it:
+ * as it is, unless it is empty or holds a control character (a line break, an ESC that would
+ * drive the terminal), which are printed raw no more: then quoted and escaped as a sequence
+ * writes it (`""`, `"a\x0ab"`), so the table keeps its rows and the reader sees what is there.
+ */
+export function nameText(name: string): string {
+  return name === '' || /[\x00-\x1f\x7f]/.test(name) ? sequenceString(name).replace(/\x7f/g, '\\x7f') : name;
 }
 
 export function formatSummary(file: string, info: ModuleInfo): string {
@@ -45,15 +56,15 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   if (info.namesFrom) row('names', `from ${info.namesFrom} beside it, the JavaScript Emscripten wrote with it (the module's own are minified)`);
   const noNames = namesHint(info);
   if (noNames) row('names', noNames);
-  listRows(`imports`, info.imports.map((i) => [`${i.module}.${i.name}`, i.kind, formatExternType(i),
+  listRows(`imports`, info.imports.map((i) => [`${nameText(i.module)}.${nameText(i.name)}`, i.kind, formatExternType(i),
     `-> ${i.binding ?? 'default'}${i.wire ? `  (${i.wire.module}.${i.wire.name} in the module)` : ''}`]), out, row);
-  listRows(`exports`, info.exports.map((e) => [e.name, e.kind, formatExternType(e) + (e.legalizedResult ? '  (i64 legalised: high half via env.setTempRet0)' : '')
+  listRows(`exports`, info.exports.map((e) => [nameText(e.name), e.kind, formatExternType(e) + (e.legalizedResult ? '  (i64 legalised: high half via env.setTempRet0)' : '')
     + (e.wire !== undefined ? `  (${e.wire} in the module)` : '')]), out, row);
   dataRows(info.dataSegments, out, row);
-  if (info.start !== null) row('start', `function ${info.start}${info.names?.functions[info.start] ? ` (${info.names.functions[info.start]})` : ''}`);
-  row('custom', info.customSections.length ? info.customSections.map((s) => `${s.name} (${bytes(s.size)} @ ${s.offset})`).join(', ') : 'none');
+  if (info.start !== null) row('start', `function ${info.start}${info.names?.functions[info.start] ? ` (${nameText(info.names.functions[info.start]!)})` : ''}`);
+  row('custom', info.customSections.length ? info.customSections.map((s) => `${nameText(s.name)} (${bytes(s.size)} @ ${s.offset})`).join(', ') : 'none');
   for (const [field, entries] of Object.entries(info.producers)) {
-    row(field === 'processed-by' ? 'built by' : field, entries.map((p) => `${p.name}${p.version ? ` ${p.version}` : ''}`).join(', '));
+    row(field === 'processed-by' ? 'built by' : nameText(field), entries.map((p) => `${nameText(p.name)}${p.version ? ` ${nameText(p.version)}` : ''}`).join(', '));
   }
   if (info.targetFeatures.length) row('features', info.targetFeatures.join(' '));
   if (info.dwarf.length) row('dwarf', info.dwarf.join(', '));
@@ -119,14 +130,14 @@ function memoryRows(info: ModuleInfo, row: (l: string, v: string) => void): void
   if (info.memories.length === 0) return row('memory', 'none');
   const importedMemories = info.imports.filter((i) => i.kind === 'memory');
   info.memories.forEach((m, index) => {
-    const exported = info.exports.filter((e) => e.kind === 'memory' && e.index === index).map((e) => `"${e.name}"`);
+    const exported = info.exports.filter((e) => e.kind === 'memory' && e.index === index).map((e) => sequenceString(e.name));
     const imported = importedMemories[index];
     const pageBytes = m.min * WASM_PAGE;
     const parts = [
       `${index}: ${m.min}..${m.max ?? ''} pages (${bytes(pageBytes)} initial${m.max === null ? ', no maximum' : `, max ${bytes(m.max * WASM_PAGE)}`})`,
       m.shared ? 'shared' : '',
       m.memory64 ? '64-bit addresses' : '',
-      imported ? `imported from ${imported.module}.${imported.name}` : '',
+      imported ? `imported from ${nameText(imported.module)}.${nameText(imported.name)}` : '',
       exported.length ? `exported as ${exported.join(', ')}` : 'not exported',
     ];
     row(index === 0 ? 'memory' : '', parts.filter(Boolean).join(', '));
@@ -147,7 +158,7 @@ function dataRows(segments: DataSegmentInfo[], out: string[], row: (l: string, v
     const where = s.mode === 'passive'
       ? 'passive (copied by memory.init)'
       : `active, memory ${s.memory} @ ${s.offset !== null ? `${s.offset} (0x${s.offset.toString(16)})` : s.offsetExpr}`;
-    out.push(`    #${s.index}  ${where}, ${bytes(s.size)}${s.name ? `  ${s.name}` : ''}`);
+    out.push(`    #${s.index}  ${where}, ${bytes(s.size)}${s.name ? `  ${nameText(s.name)}` : ''}`);
   }
   if (segments.length > MAX_SEGMENTS) out.push(`    … ${segments.length - MAX_SEGMENTS} more`);
 }
