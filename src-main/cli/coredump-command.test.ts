@@ -115,6 +115,18 @@ describe('coredumps from the command line', () => {
     expect(view.stdout).toContain('hello from wasmt');
   });
 
+  it("a dump's process and module names with a line break or an ESC are shown escaped, not obeyed", () => {
+    const file = join(dir, 'odd-names.core.wasm');
+    writeFileSync(file, wasmtimeShapedCoredump({
+      processName: 'prog\x1b[2J\nforged line', moduleName: 'm\x1b[31m', memory: new Uint8Array(65536), maxPages: null,
+      globals: [], frames: [{ funcIndex: 1, codeOffset: 2 }],
+    }));
+    const view = memscope(['snapshot', file]);
+    expect(view.status).toBe(0);
+    expect(view.stdout).not.toMatch(/\x1b/);
+    expect(view.stdout.split('\n').slice(0, 2)).toEqual([`${file}: Wasm coredump of prog\\x1b[2J\\x0aforged line`, 'modules: m\\x1b[31m']);
+  });
+
   it('a truncated coredump is a clear error, not a crash', () => {
     const file = join(dir, 'cut.core.wasm');
     const whole = readFileSync(join(dir, 'trap.core.wasm'));
@@ -122,6 +134,18 @@ describe('coredumps from the command line', () => {
     const view = memscope(['snapshot', file]);
     expect(view.status).toBe(2);
     expect(view.stderr).toMatch(/memscope snapshot: .*cut\.core\.wasm/);
+  });
+
+  it('a coredump cut short is read as the Wasm it is, with the section and byte offset where it ends, and its pages counted in words', () => {
+    const whole = readFileSync(join(dir, 'trap.core.wasm'));
+    const file = join(dir, 'cut-1.core.wasm');
+    // One byte short: the module reader stopped it, so it was not taken for a coredump and the
+    // snapshot reader said only that the file does not start with "MSNAP".
+    writeFileSync(file, whole.subarray(0, whole.length - 1));
+    const view = memscope(['snapshot', file]);
+    expect([view.status, view.stdout]).toEqual([2, '']);
+    expect(view.stderr).toMatch(new RegExp(`^memscope snapshot: ${file}: not a well-formed coredump module: .* \\(section \\w+, byte offset \\d+\\)\n$`));
+    expect(memscope(['snapshot', join(dir, 'trap.core.wasm')]).stdout).toContain('\nmemory 0: 65536 bytes (1 page), 1 page holds data\n');
   });
 
   it('--module of another module than the dump records: a warning naming both, on stderr and in --json', () => {

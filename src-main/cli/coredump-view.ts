@@ -12,6 +12,8 @@ import { whereSuffix } from './error-where.ts';
 import { hexDump, refuse } from './snapshot-command.ts';
 import { dumpRange } from './dump-range.ts';
 import { frameRuns } from '../shared/error-format.ts';
+import { count } from '../shared/count.ts';
+import { commentText } from '../shared/comment-text.ts';
 
 export interface CoredumpViewArgs {
   file: string;
@@ -93,7 +95,7 @@ function summary(file: string, dump: Coredump, names: NameSection | null, source
     `instance ${i}: module ${inst.module} (${dump.modules[inst.module] ?? '?'}), memories [${inst.memories.join(', ')}], globals [${inst.globals.join(', ')}]`));
   dump.memories.forEach((m, i) => {
     const pages = new Set(m.image.blocks.map((b) => Math.floor((b.index * m.image.blockSize) / WASM_PAGE))).size;
-    lines.push(`memory ${i}: ${m.image.size} bytes (${m.min} pages${m.max !== null ? `, max ${m.max}` : ''}), ${pages} pages hold data`);
+    lines.push(`memory ${i}: ${m.image.size} bytes (${count(m.min, 'page')}${m.max !== null ? `, max ${m.max}` : ''}), ${pages === 1 ? '1 page holds' : `${pages} pages hold`} data`);
   });
   dump.globals.forEach((g, i) => lines.push(`global ${i}: ${g.mutable ? 'mut ' : ''}${g.value.type} = ${formatValue(g.value)}`));
   for (const thread of dump.threads) {
@@ -106,7 +108,9 @@ function summary(file: string, dump: Coredump, names: NameSection | null, source
       lines.push(n === 1 ? `  #${k} ${at}` : `  #${k}-#${k + n - 1} ${at} ×${n}`);
     }
   }
-  return lines;
+  // Process, module, thread and function names come from the dump (wasmtime's too) and the
+  // module: a line break or an ESC among them is shown escaped, not obeyed by the terminal.
+  return lines.map(commentText);
 }
 
 function toJson(dump: Coredump, names: NameSection | null, sourceAt: SourceAt): Record<string, unknown> {

@@ -81,7 +81,7 @@ describe('memscope snapshot', () => {
   it('--diff against another module with another memory size says both before the ranges', () => {
     const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
     const caveats = [
-      `memory sizes differ: ${final} has 131072 bytes (2 pages), ${trap} 65536 bytes (1 pages); the bytes past 0x10000, where ${trap} ends, are compared with zero`,
+      `memory sizes differ: ${final} has 131072 bytes (2 pages), ${trap} 65536 bytes (1 page); the bytes past 0x10000, where ${trap} ends, are compared with zero`,
       `different modules: ${final} is of return-string.wasm (sha256 ${sha(join(DEMO, 'return-string.wasm'))}…), ${trap} of trap.wasm (sha256 ${sha(join(TRAP, 'trap.wasm'))}…); their memory layouts need not agree`,
     ];
     const r = memscope(['snapshot', final, '--diff', trap]);
@@ -128,6 +128,44 @@ describe('memscope snapshot', () => {
     expect(JSON.parse(past.stdout)).toEqual({
       ok: false, errors: [{ code: 'out-of-bounds', message: '--dump 0x20000 is past the end of memory (131072 bytes, 0x0..0x1ffff)', where: { file: final } }],
     });
+  });
+
+  it('--module with a .msnap is refused, not dropped without a word', () => {
+    const r = memscope(['snapshot', final, '--module', join(DEMO, 'return-string.wasm')]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `memscope snapshot: --module names the functions of a coredump's stack; ${final} is a Memscope snapshot, which has no stack\n`]);
+  });
+
+  it('a Wasm module that is no coredump is said to be one, not a file without "MSNAP"', () => {
+    const module = join(DEMO, 'return-string.wasm');
+    const r = memscope(['snapshot', module]);
+    expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `memscope snapshot: ${module}: no "core" custom section: this module is not a coredump (byte offset 8)\n`]);
+    expect(memscope(['snapshot', module, '--diff', final]).stderr).toBe(r.stderr);
+  });
+
+  it('the summary counts one page as one page', () => {
+    expect(memscope(['snapshot', trap]).stdout.split('\n')[1]).toMatch(/^memory 65536 bytes \(1 page\), 1 page holds data; taken /);
+  });
+
+  it('a foreign file\'s names with a line break or an ESC are shown escaped, not obeyed', () => {
+    // final.msnap with its module name and a region's name rewritten; the blocks after the manifest kept.
+    const bytes = readFileSync(final);
+    const length = bytes.readUInt32LE(8);
+    const manifest = JSON.parse(bytes.subarray(12, 12 + length).toString());
+    manifest.moduleName = 'evil\x1b[2J.wasm\nforged line';
+    manifest.regions[0].name = 'r\x1b[31m';
+    const text = Buffer.from(JSON.stringify(manifest));
+    const head = Buffer.alloc(Math.ceil((12 + text.length) / 8) * 8);
+    bytes.copy(head, 0, 0, 8);
+    head.writeUInt32LE(text.length, 8);
+    text.copy(head, 12);
+    const odd = join(dir, 'odd-names.msnap');
+    writeFileSync(odd, Buffer.concat([head, bytes.subarray(Math.ceil((12 + length) / 8) * 8)]));
+    const r = memscope(['snapshot', odd]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/\x1b/);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^\S+: evil\\x1b\[2J\.wasm\\x0aforged line \(sha256 /);
+    expect(lines[2]).toMatch(/^  region r\\x1b\[31m /);
   });
 
   it('--diff of snapshots stored in different block sizes is refused, not a crash', () => {

@@ -10,6 +10,9 @@ import { writeRefusal } from './run-command.ts';
 import { whereSuffix } from './error-where.ts';
 import { dumpRange } from './dump-range.ts';
 import { formatBinding } from '../shared/value-format.ts';
+import { count } from '../shared/count.ts';
+import { commentText } from '../shared/comment-text.ts';
+import { hasWasmMagic } from '../shared/wasm-magic.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
        memscope snapshot FILE.core.wasm [--module M.wasm] [--dump ADDR [LEN]] [--json]
@@ -70,11 +73,15 @@ function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
   return args;
 }
 
-/** The file's bytes when it is a Wasm coredump; null otherwise (unreadable files fall through to load()). */
-async function readIfCoredump(file: string): Promise<Uint8Array | null> {
+/**
+ * The file's bytes when it is a Wasm binary (the coredump reader says what is wrong with one that
+ * is no coredump, a truncated dump or a plain module, and where, not the snapshot reader's "does
+ * not start with MSNAP"); null otherwise (unreadable files fall through to load()).
+ */
+async function readIfWasm(file: string): Promise<Uint8Array | null> {
   try {
     const bytes = await readRegularFile(file, MAX_SNAPSHOT_FILE_BYTES);
-    return looksLikeCoredump(bytes) ? bytes : null;
+    return hasWasmMagic(bytes) ? bytes : null;
   } catch {
     return null;
   }
@@ -132,24 +139,31 @@ function summary(file: string, snap: LoadedSnapshot): string[] {
   const at = snapshotStepText(m);
   const lines = [
     `${file}: ${m.moduleName} (sha256 ${m.moduleSha256.slice(0, 16)}…), ${at}${m.label ? `, "${m.label}"` : ''}`,
-    `memory ${m.memorySize} bytes (${m.memorySize / WASM_PAGE} pages), ${pages} pages hold data; taken ${m.createdAt}`,
+    `memory ${m.memorySize} bytes (${count(m.memorySize / WASM_PAGE, 'page')}), ${pages === 1 ? '1 page holds' : `${pages} pages hold`} data; taken ${m.createdAt}`,
   ];
   for (const r of m.regions) lines.push(`  region ${r.name.padEnd(12)} ${r.kind.padEnd(6)} [0x${r.start.toString(16)}, +${r.size})${r.freed ? ' freed' : ''}`);
   for (const [k, v] of Object.entries(m.bindings)) lines.push(`  ${k} = ${formatBinding(v)}`);
-  return lines;
+  // Names and text here come from the file (module name, label, region and binding names, the
+  // step's source line): a line break or an ESC in a foreign file is shown escaped, not obeyed.
+  return lines.map(commentText);
 }
 
 export default async function snapshotCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args === 'help') { process.stdout.write(`${SNAPSHOT_USAGE}\n`); return 0; }
   if (typeof args === 'string') { process.stderr.write(`memscope snapshot: ${args}\n\n${SNAPSHOT_USAGE}\n`); return 2; }
-  const coredump = await readIfCoredump(args.file);
+  const coredump = await readIfWasm(args.file);
   if (coredump) {
-    if (args.diff) return refuse(args.json, '--diff compares .msnap snapshots, not coredumps', { code: 'usage', message: '--diff compares .msnap snapshots, not coredumps', where: { file: args.file } });
+    if (args.diff && looksLikeCoredump(coredump)) return refuse(args.json, '--diff compares .msnap snapshots, not coredumps', { code: 'usage', message: '--diff compares .msnap snapshots, not coredumps', where: { file: args.file } });
     return viewCoredump(coredump, { file: args.file, json: args.json, ...(args.module ? { module: args.module } : {}), ...(args.dump ? { dump: args.dump } : {}) });
   }
   const snap = await load(args.file);
   if (!snap.ok) return refuse(args.json, fileErrorText(args.file, snap.error), snap.error);
+  if (args.module !== undefined) {
+    // It names a coredump's stack frames; a snapshot has none, and the option used to be dropped without a word.
+    const message = `--module names the functions of a coredump's stack; ${args.file} is a Memscope snapshot, which has no stack`;
+    return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
+  }
   const out: Record<string, unknown> = { file: args.file, manifest: { ...snap.value.manifest, steps: snap.value.manifest.steps.length } };
   const lines = summary(args.file, snap.value);
 
@@ -214,5 +228,5 @@ function diffCaveats(file: string, a: LoadedSnapshot, otherFile: string, b: Load
 }
 
 function sizeText(size: number): string {
-  return `${size} bytes (${size / WASM_PAGE} pages)`;
+  return `${size} bytes (${count(size / WASM_PAGE, 'page')})`;
 }

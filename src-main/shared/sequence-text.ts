@@ -4,6 +4,7 @@
 // DAP, the shells' open-by-path and the page's open and drop.
 
 import type { MemscopeError, Result } from './dto.ts';
+import { hasWasmMagic } from './wasm-magic.ts';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
@@ -11,7 +12,7 @@ const lenient = new TextDecoder('utf-8');
 export function sequenceText(bytes: Uint8Array, file: string): Result<string> {
   // A module given where the sequence goes: the parser says so in its own words (parse.ts), which
   // help more than where its first non-UTF-8 byte is.
-  if (bytes[0] === 0 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d) return { ok: true, value: lenient.decode(bytes) };
+  if (hasWasmMagic(bytes)) return { ok: true, value: lenient.decode(bytes) };
   try {
     return { ok: true, value: strict.decode(bytes) };
   } catch {
