@@ -55,6 +55,13 @@ interface State {
   topsize: number;
   align: number;
   segments: [number, number][];
+  /**
+   * Payload addresses of the segment records dlmalloc keeps in its own heap: when sbrk returns
+   * memory not adjacent to the last segment (someone else grew memory in between), add_segment
+   * pushes the old record into an in-use chunk at the end of the old segment, and the chain's
+   * `next` words point to those payloads. They are bookkeeping, not blocks anyone malloc'd.
+   */
+  records: number[];
 }
 
 export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateLayout, hint?: number, resume?: Resume): HeapWalk {
@@ -80,6 +87,7 @@ export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateL
     return { ...result, status: 'corrupt', reason: error.message };
   }
   result.extent = extentOf(state.segments);
+  if (state.segments.length > 1) addGaps(state.segments, result);
   result.status = 'ok';
   return result;
 }
@@ -97,6 +105,15 @@ function extentOf(segments: [number, number][]): [number, number] {
   let end = 0;
   for (const [base, size] of segments) end = Math.max(end, base + size);
   return [segments[0]![0], end];
+}
+
+/** The memory between segments (sorted by base) that no segment covers: HeapWalk.gaps. */
+function addGaps(segments: [number, number][], out: HeapWalk): void {
+  let end = segments[0]![0];
+  for (const [base, size] of segments) {
+    if (base > end) (out.gaps ??= []).push([end, base]);
+    end = Math.max(end, base + size);
+  }
 }
 
 export function emptyWalk(): HeapWalk {
@@ -163,7 +180,8 @@ function walkSegment(w: Words, s: State, base: number, end: number, out: HeapWal
     }
     const inUse = (head & CINUSE) !== 0;
     if (!prevInUse) out.headers.push(p, 4); // prev_foot holds the free neighbour's size
-    if (inUse) out.used.push(p + 8, size - 4);
+    if (inUse && s.records.length !== 0 && s.records.includes(p + 8)) out.headers.push(p + 4, size); // a segment record (State.records)
+    else if (inUse) out.used.push(p + 8, size - 4);
     else out.free.push(p + 8, size - 8);
     prevInUse = inUse;
     p += size;
@@ -182,6 +200,7 @@ function readState(w: Words, at: number, layout: StateLayout): State | null {
   if (least === 0 || least > base || top + topsize + 8 > w.size || top + 8 > w.size) return null;
   if (w.at(top + 4) !== (topsize | PINUSE)) return null;
   const segments: [number, number][] = [];
+  const records: number[] = [];
   let seg = at + layout.seg;
   let align = 0;
   for (let i = 0; seg !== 0 && i < MAX_SEGMENTS; i++) {
@@ -192,10 +211,11 @@ function readState(w: Words, at: number, layout: StateLayout): State | null {
     segments.push([sBase, sSize]);
     if (top >= sBase && top < sBase + sSize) align = FOOT_TO_ALIGN.get(sBase + sSize - (top + topsize)) ?? 0;
     seg = w.at(seg + 8);
+    if (seg !== 0) records.push(seg);
   }
   if (align === 0) return null;
   segments.sort((a, b) => a[0] - b[0]);
-  return { at, top, topsize, align, segments };
+  return { at, top, topsize, align, segments, records };
 }
 
 /**

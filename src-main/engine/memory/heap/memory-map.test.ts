@@ -60,4 +60,20 @@ describe('memory map bands', () => {
       await session.dispose();
     }
   });
+
+  it('memory the program grew between two dlmalloc segments is not heap', async () => {
+    // grow(3) leaves 3 pages between the first segment and the one the big malloc gets: they
+    // were one "dlmalloc (wasi-libc)" heap band from the first segment to the last.
+    const { facts: f, walk, session, n } = await runAndWalk('segments.wasm', 'a = malloc(100)\ng = grow(3)\nbig = malloc(200000)\n');
+    try {
+      const bands = memoryMap(f, { memorySize: session.memorySize, stackPointer: null, walk });
+      const gap = [n.g! * 65536, (n.g! + 3) * 65536];
+      expect(walk.gaps).toEqual([gap]);
+      expect(bands.find((b) => b.start === gap[0])).toMatchObject({ end: gap[1], kind: 'unused' });
+      expect(bands.filter((b) => b.kind === 'heap' && b.start < gap[1] && b.end > gap[0])).toEqual([]);
+      for (let i = 1; i < bands.length; i++) expect(bands[i]!.start).toBeGreaterThanOrEqual(bands[i - 1]!.end);
+    } finally {
+      await session.dispose();
+    }
+  });
 });

@@ -47,17 +47,29 @@ function addHeap(facts: HeapFacts, now: MapMoment, add: (s: number, e: number, k
   const untouched = now.walk?.status === 'ok' ? now.walk.untouched : null;
   const name = facts.allocator ?? 'heap';
   if (extent) {
+    // Heap bands stop at the gaps between the allocator's segments or pools: that memory was
+    // grown by someone else (the program itself) and the allocator hands none of it out.
+    const gaps = now.walk?.gaps ?? [];
+    const heap = (start: number, end: number, kind: BandKind, label: string): void => {
+      let at = start;
+      for (const [gapStart, gapEnd] of gaps) {
+        if (gapEnd <= at || gapStart >= end) continue;
+        add(at, gapStart, kind, label);
+        at = Math.min(gapEnd, end);
+      }
+      add(at, end, kind, label);
+    };
     if (base !== null && extent[0] > base) add(base, extent[0], 'unused', 'heap space the allocator has not claimed');
+    for (const [gapStart, gapEnd] of gaps) add(gapStart, gapEnd, 'unused', `between the allocator's memory: grown by someone else, not managed by ${name}`);
     if (untouched) {
-      add(extent[0], untouched[0], 'heap', name);
-      add(untouched[0], untouched[1], 'heap-unused', `${name}: never handed out`);
-      add(untouched[1], extent[1], 'heap', `${name} (bookkeeping)`);
+      heap(extent[0], untouched[0], 'heap', name);
+      heap(untouched[0], untouched[1], 'heap-unused', `${name}: never handed out`);
+      heap(untouched[1], extent[1], 'heap', `${name} (bookkeeping)`);
     } else {
-      add(extent[0], extent[1], 'heap', name);
+      heap(extent[0], extent[1], 'heap', name);
     }
     add(extent[1], now.memorySize, 'unused', 'not claimed by the allocator yet');
   } else if (base !== null) {
     add(base, now.memorySize, 'heap', now.walk?.status === 'empty' ? `${name}: nothing allocated yet` : name);
   }
 }
-

@@ -27,6 +27,7 @@ const ROOT_SIZE = 1572;
 const TAIL_AT = 1568;
 const OBJECT_HEADER = 20;
 const MAX_POOLS = 1024;
+const PAGE = 0x10000;
 
 export function walkTlsf(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
   const w = Words.of(bytes);
@@ -55,36 +56,73 @@ export function walkTlsf(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
 }
 
 function walkPools(w: Words, start: number, tail: number, out: HeapWalk): void {
-  let p = start;
-  let leftFree = false;
-  for (let pools = 0; pools < MAX_POOLS; pools++) {
-    for (;;) {
-      const info = w.u32(p, 'block header', true);
-      const size = info & ~3;
-      if (((info & LEFTFREE) !== 0) !== leftFree) {
-        throw new WalkStop(`block at ${hexAddress(p)} says its left neighbour is ${info & LEFTFREE ? 'free' : 'in use'}, but it is ${leftFree ? 'free' : 'in use'}`, true);
-      }
-      if (size === 0) break; // a pool's zero-size tail block
-      if ((size + 4) % 16 !== 0 || p + 4 + size > tail) {
-        throw new WalkStop(`block at ${hexAddress(p)} has mmInfo ${hexAddress(info)}: size ${size} does not end on a 16-byte boundary before the tail ${hexAddress(tail)}`, true);
-      }
-      if (info & FREE) {
-        out.free.push(p + 4, size);
-        out.headers.push(p, 4); // a free block's header is 4 bytes, not an object's 20
-        if (p + 4 + size === tail) out.untouched = [p + 4, tail];
-      } else {
-        const rtSize = w.u32(p + 16, 'object rtSize', true);
-        if (size < 16 || rtSize > size - 16) throw new WalkStop(`object at ${hexAddress(p + OBJECT_HEADER)} says it holds ${rtSize} bytes but its block has ${size - 16}`, true);
-        out.used.push(p + OBJECT_HEADER, rtSize);
-      }
-      leftFree = (info & FREE) !== 0;
-      p += 4 + size;
-    }
-    out.headers.push(p, 4);
-    if (p === tail) return;
-    // Another pool: memory grown by someone else; addMemory starts it at the next page.
-    p = ((p + 4 + 0xffff) & ~0xffff) + 12;
-    leftFree = false;
+  let end = walkPool(w, start, tail, out);
+  for (let pools = 1; end !== tail; pools++) {
+    if (pools >= MAX_POOLS) throw new WalkStop(`more than ${MAX_POOLS} memory pools before the tail ${hexAddress(tail)}`, true);
+    end = nextPool(w, end, tail, out);
   }
-  throw new WalkStop(`more than ${MAX_POOLS} memory pools before the tail ${hexAddress(tail)}`, true);
+}
+
+/**
+ * The pool after the one whose zero-size end block is at `end`: memory grown by someone else
+ * (the guest's own memory.grow) lies between them, so TLSF's next growMemory found memory larger
+ * than its tail and addMemory started a new pool at that moment's memory end, 12 bytes into a
+ * page (its first payload 16-aligned). Which page is not recorded anywhere, and the pages in
+ * between hold whatever their owner wrote: the first page whose pool walks cleanly to a pool end
+ * is it. Returns that pool's end block.
+ */
+function nextPool(w: Words, end: number, tail: number, out: HeapWalk): number {
+  const marks = [out.used.count, out.free.count, out.headers.count];
+  const untouched = out.untouched;
+  for (let page = end + 4; page < tail; page += PAGE) {
+    try {
+      const next = walkPool(w, page + 12, tail, out);
+      if (page > end + 4) (out.gaps ??= []).push([end + 4, page]);
+      return next;
+    } catch (error) {
+      if (!(error instanceof WalkStop)) throw error;
+      out.used.truncate(marks[0]!);
+      out.free.truncate(marks[1]!);
+      out.headers.truncate(marks[2]!);
+      out.untouched = untouched;
+    }
+  }
+  throw new WalkStop(`no memory pool follows the one ending at ${hexAddress(end)} before the tail ${hexAddress(tail)}`, true);
+}
+
+/**
+ * Walks one pool's blocks from `p` to its zero-size end block, which is `tail` or, for a pool
+ * another one follows, the last 4 bytes of a page (pools end where memory ended when they were
+ * added); returns the end block's address.
+ */
+function walkPool(w: Words, p: number, tail: number, out: HeapWalk): number {
+  let leftFree = false;
+  for (;;) {
+    const info = w.u32(p, 'block header', true);
+    const size = info & ~3;
+    if (((info & LEFTFREE) !== 0) !== leftFree) {
+      throw new WalkStop(`block at ${hexAddress(p)} says its left neighbour is ${info & LEFTFREE ? 'free' : 'in use'}, but it is ${leftFree ? 'free' : 'in use'}`, true);
+    }
+    if (size === 0) {
+      if (p !== tail && (info & FREE || (p + 4) % PAGE !== 0)) {
+        throw new WalkStop(`block at ${hexAddress(p)} has mmInfo ${hexAddress(info)}: size 0, but it is neither the tail ${hexAddress(tail)} nor a pool's end at a page's end`, true);
+      }
+      out.headers.push(p, 4);
+      return p;
+    }
+    if ((size + 4) % 16 !== 0 || p + 4 + size > tail) {
+      throw new WalkStop(`block at ${hexAddress(p)} has mmInfo ${hexAddress(info)}: size ${size} does not end on a 16-byte boundary before the tail ${hexAddress(tail)}`, true);
+    }
+    if (info & FREE) {
+      out.free.push(p + 4, size);
+      out.headers.push(p, 4); // a free block's header is 4 bytes, not an object's 20
+      if (p + 4 + size === tail) out.untouched = [p + 4, tail];
+    } else {
+      const rtSize = w.u32(p + 16, 'object rtSize', true);
+      if (size < 16 || rtSize > size - 16) throw new WalkStop(`object at ${hexAddress(p + OBJECT_HEADER)} says it holds ${rtSize} bytes but its block has ${size - 16}`, true);
+      out.used.push(p + OBJECT_HEADER, rtSize);
+    }
+    leftFree = (info & FREE) !== 0;
+    p += 4 + size;
+  }
 }

@@ -71,6 +71,11 @@ export interface HeapWalk {
   freeHeaderBefore: number;
   /** The span the allocator manages: [start, end). */
   extent: [number, number] | null;
+  /**
+   * Memory inside `extent` the allocator does not manage, sorted: what someone else grew
+   * between its segments (dlmalloc) or pools (TLSF). Absent when there is none.
+   */
+  gaps?: [number, number][];
   /** Never handed out yet (dlmalloc's top, a TLSF tail block): [start, end). */
   untouched: [number, number] | null;
   /** Where the allocator's state was found; pass it back to the next walk to skip the search. */

@@ -119,6 +119,19 @@ deallocate(a, 10)
     });
   }
 
+  it('two segments (memory grown behind malloc\'s back): the old segment\'s record is bookkeeping, not a block', async () => {
+    // grow(3) leaves a gap, so the big malloc gets a second segment and dlmalloc writes the old
+    // segment's record into an in-use chunk at the old segment's end. Once everything is freed
+    // no block is live; the record was listed as a 28-byte block nobody allocated.
+    const { walk, n } = await run('segments.wasm', 'a = malloc(100)\ng = grow(3)\nbig = malloc(200000)\nsmall = malloc(40)\n');
+    expect(walk.status, walk.reason).toBe('ok');
+    expect(n.big!).toBeGreaterThanOrEqual((n.g! + 3) * 65536);
+    expect([...usedMap(walk)]).toEqual([[n.a!, dlUsable(100, 16)], [n.small!, dlUsable(40, 16)], [n.big!, dlUsable(200000, 16)]]);
+    const after = await run('segments.wasm', 'a = malloc(100)\ng = grow(3)\nbig = malloc(200000)\nfree(big)\nfree(a)\n');
+    expect(after.walk.status, after.walk.reason).toBe('ok');
+    expect(after.walk.used.count).toBe(0);
+  });
+
   it('says corrupt, naming the chunk, when a header is overwritten (never guesses)', async () => {
     const { walk, n } = await run('heap-wasi.wasm', 'a = malloc(10)\nb = malloc(10)\nwrite u32 0x7fff0013 @ b - 4\n');
     expect(walk.status).toBe('corrupt');
@@ -163,6 +176,21 @@ a2 = address(2)
       expect(used.size).toBe(5);
     });
   }
+
+  it('memory the guest grew itself between TLSF\'s pools: the next pool is found past it, whatever those pages hold', async () => {
+    // After grow, TLSF's next growth starts a second pool at the memory's end then. The walker
+    // hopped page by page, taking each zero word for an empty pool: data written into the
+    // guest's own pages made the walk "corrupt", and more than 1024 such pages did too.
+    for (const [pages, sequence] of [[2, 'write u32 0x12345678 @ 0x1000c\n'], [1100, '']] as const) {
+      const { walk, n } = await run('heap-as-grow.wasm', `keep(2, 100)\ng = grow(${pages})\n${sequence}keep(1, 200000)\na0 = address(0)\na2 = address(2)\n`);
+      expect(walk.status, walk.reason).toBe('ok');
+      const used = usedMap(walk);
+      expect(used.get(n.a0!)).toBe(100);
+      expect(used.get(n.a2!)).toBe(200000);
+      expect(n.a2!).toBe((n.g! + pages) * 65536 + 32);
+      expect(used.size).toBe(4);
+    }
+  });
 
   it('says empty before the runtime set up its heap', async () => {
     const { walk } = await run('heap-as.wasm', 'drop()\n');

@@ -16,6 +16,9 @@ clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld -Wl,--strip-
 # module without string constants has no data segments at all (walkers.test.ts).
 clang-22 --target=wasm32-wasi -O2 --no-wasm-opt -mexec-model=reactor -Wl,--strip-debug \
   -Wl,--export=malloc,--export=free,--export=squares -o stack-first.wasm stack-first.c
+# Two dlmalloc segments: memory grown behind malloc's back (walkers.test.ts).
+clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
+  -Wl,--export=malloc,--export=free -o segments.wasm segments.c
 # C++ (libc++ over wasi-libc's malloc) for ledger-cpp.test.ts: also libc++-19-dev-wasm32, libc++abi-19-dev-wasm32.
 clang++-19 --target=wasm32-wasi -O2 -fno-exceptions -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
   -Wl,--export=malloc -Wl,--export=free -o cpp-words.wasm cpp-words.cpp
@@ -41,6 +44,10 @@ ASC="$(pwd)/../../../../../node_modules/.bin/asc"
 here=$(pwd) && tmp=$(mktemp -d) && cp heap-as.as "$tmp/heap-as.ts"
 (cd "$tmp" && "$ASC" heap-as.ts --exportRuntime -O2 --debug --noColors -o "$here/heap-as.wasm" &&
   "$ASC" heap-as.ts --exportRuntime --runtime minimal -O2 --debug --noColors -o "$here/heap-as-minimal.wasm")
+rm -r "$tmp"
+# The same with a grow() export, so the guest grows memory behind TLSF's back (walkers.test.ts).
+tmp=$(mktemp -d) && cp heap-as-grow.as "$tmp/heap-as-grow.ts"
+(cd "$tmp" && "$ASC" heap-as-grow.ts --exportRuntime -O2 --debug --noColors -o "$here/heap-as-grow.wasm")
 rm -r "$tmp"
 # The same Rust for wasm32-wasi, where std's allocator is wasi-libc's malloc.
 /usr/bin/rustc --target wasm32-wasi --crate-type cdylib -O -C link-arg=--strip-debug \
