@@ -47,4 +47,20 @@ describe('HeapLedger: leaks under a garbage collector', () => {
     collected.observe(walkOf(new Map([[HOST, 12], [GUEST, 26], [KEPT, 12]])), { step: 5, line: 6, calls: ['__new'] });
     expect(addresses(collected)).toEqual([HOST, KEPT]);
   });
+
+  it('an allocation that collects a block and hands its address to the host in the same step: a new host block, not a resize', () => {
+    // AssemblyScript's __new(0, 1) ran a collection that freed greet's 26-byte string and
+    // returned its address: the walk sees 0x8a20 before and after, only the size changed.
+    // It was reported as greet's block "resized to 0 B", owned by the guest, and no leak.
+    for (const size of [0, 26]) {
+      const collected = new HeapLedger(true);
+      story(collected);
+      collected.noteHostAlloc(GUEST, '__new', size);
+      const step = collected.observe(walkOf(new Map([[HOST, 12], [GUEST, size], [KEPT, 12]])), { step: 4, line: 5, calls: ['__new'] });
+      expect(step.resized).toBeUndefined();
+      expect(step.freed).toMatchObject([{ address: GUEST, size: 26, owner: 'guest', line: 2, freedBy: 'guest' }]);
+      expect(step.allocated).toEqual([{ address: GUEST, size, owner: 'host', step: 4, line: 5, by: '__new' }]);
+      expect(addresses(collected)).toEqual([GUEST, KEPT]);
+    }
+  });
 });
