@@ -79,6 +79,28 @@ export function isCRealloc(a: AllocatorInfo | null, name: string): boolean {
   return name === 'realloc' && a?.convention === 'malloc';
 }
 
+/**
+ * C's other allocation functions, exported beside malloc and free when a build asks for them:
+ * which arguments are sizes (not pointers into the heap, whatever their value), and the size of
+ * the block their result is (posix_memalign writes it through its first argument instead, so
+ * its block stays the guest's as far as this table goes).
+ */
+const C_ALLOCS: Record<string, { sizes: readonly number[]; block?: (args: bigint[]) => number }> = {
+  calloc: { sizes: [0, 1], block: (args) => num(args[0]) * num(args[1]) },
+  aligned_alloc: { sizes: [0, 1], block: (args) => num(args[1]) },
+  memalign: { sizes: [0, 1], block: (args) => num(args[1]) },
+  posix_memalign: { sizes: [1, 2] },
+};
+
+function cAlloc(a: AllocatorInfo | null, name: string): (typeof C_ALLOCS)[string] | undefined {
+  return a?.convention === 'malloc' && Object.hasOwn(C_ALLOCS, name) ? C_ALLOCS[name] : undefined;
+}
+
+/** The arguments of `name` that are sizes for the module's allocator (C's calloc, aligned_alloc…). */
+export function sizeArguments(a: AllocatorInfo | null, name: string): readonly number[] {
+  return cAlloc(a, name)?.sizes ?? [];
+}
+
 /** What a call to `name` did to the heap, if `name` is one of the allocator's exports. */
 export function allocEffect(a: AllocatorInfo | null, name: string, args: bigint[], results: (bigint | number)[]): AllocEffect {
   const none: AllocEffect = { freed: [] };
@@ -104,6 +126,11 @@ export function allocEffect(a: AllocatorInfo | null, name: string, args: bigint[
     if (ptr === old) return none;
     const size = num(args[1]);
     return { alloc: ptr !== 0 ? { ptr, size } : undefined, freed: old !== 0 && (ptr !== 0 || size === 0) ? [{ ptr: old }] : [] };
+  }
+  const block = cAlloc(a, name)?.block;
+  if (block) {
+    const ptr = num(results[0]);
+    return { alloc: ptr !== 0 ? { ptr, size: block(args) } : undefined, freed: [] };
   }
   // dealloc(ptr, len), deallocate(ptr, size), __wbindgen_free(ptr, size[, align]) say the size.
   if (name === a.free?.name && args.length >= 2) return { freed: [{ ptr: num(args[0]), size: num(args[1]) }] };

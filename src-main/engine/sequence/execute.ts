@@ -6,7 +6,7 @@ import type { BoundValue, HeapBlock, MemscopeError, Region, RegionEvent, ValType
 import { count } from '../../shared/count.ts';
 import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
-import { allocEffect, callAlloc, callFree, isCRealloc } from './allocator.ts';
+import { allocEffect, callAlloc, callFree, isCRealloc, sizeArguments } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
 import { SequenceFault, locatedError } from './errors.ts';
 import { fastEval, type ValueOf } from './fast-eval.ts';
@@ -324,13 +324,16 @@ export class SequenceExecutor {
   /**
    * Before a call of one of the module's own exports: an i32 argument inside a block freed
    * earlier (and not reused since) is a dangling pointer handed to the guest, reported as a use
-   * after free; the call still runs. The allocator's exports take sizes, or are checkFree's (realloc too).
+   * after free; the call still runs. The allocator's exports take sizes, or are checkFree's (realloc too);
+   * calloc(n, size) and its kin take sizes too (`calloc(3, 300000)` was a use after free of
+   * whatever block spanned 300000).
    */
   private checkPointerArgs(heap: HeapHooks, name: string, raw: (number | bigint)[], params: ValType[]): void {
     const a = this.port.allocator;
     if (a && (name === a.alloc.name || name === a.free?.name || name === a.pin?.name || name === a.unpin?.name || isCRealloc(a, name))) return;
+    const sizes = sizeArguments(a, name);
     for (let k = 0; k < params.length; k++) {
-      if (params[k] !== 'i32') continue;
+      if (params[k] !== 'i32' || sizes.includes(k)) continue;
       const value = (raw[k] as number) >>> 0;
       const problem = heap.checkPointer(value, `argument ${k + 1} of ${name} (0x${value.toString(16)})`);
       if (problem) return heap.report(problem);

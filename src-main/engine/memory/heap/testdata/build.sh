@@ -55,3 +55,6 @@ rm -r "$tmp"
 # Rust's HashMap in a static and in a lost box (rust-map.test.ts), wasm32-unknown-unknown.
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -O -C link-arg=--strip-debug \
   -o rust-map.wasm rust-map.rs
+# C's calloc, aligned_alloc and posix_memalign exported for the host (c-allocs.test.ts).
+clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
+  -Wl,--export=malloc,--export=free,--export=calloc,--export=aligned_alloc,--export=posix_memalign -o c-allocs.wasm c-allocs.c
