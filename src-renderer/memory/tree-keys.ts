@@ -1,6 +1,7 @@
 // Arrow keys in the Statics tree (and a heap block's opened elements), as in a file tree: Up
 // and Down move between the rows shown, Right opens a closed row or goes to its first part,
-// Left closes an open row or goes to its parent. Rows are StaticRow's `static-row` buttons;
+// Left closes an open row or goes to its parent, Home and End go to the first and last row shown
+// (the ARIA tree pattern: the rows are its tree items). Rows are StaticRow's `static-row` buttons;
 // each sits in a `static-item` with its twisty (`static-open`) and, open, its parts.
 
 const ROW = '[data-testid="static-row"]';
@@ -19,6 +20,8 @@ export function treeKey(e: KeyboardEvent, root: HTMLElement): boolean {
   switch (e.key) {
     case 'ArrowDown': next = rows[at + 1]; break;
     case 'ArrowUp': next = rows[at - 1]; break;
+    case 'Home': next = rows[0]; break;
+    case 'End': next = rows.at(-1); break;
     case 'ArrowRight':
       if (twisty && !isOpen) twisty.click();
       else if (isOpen) next = rows[at + 1];
