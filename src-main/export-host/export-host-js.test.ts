@@ -228,6 +228,32 @@ describe('export-host --lang js', () => {
     expect(lastJson(long.ran.stdout)).toEqual(long.reference.bindings);
   });
 
+  it('values as run computes, stores and writes them: integer beside float, -0, NaN, shifts and division by zero refused, a write out of its type\'s range refused', () => {
+    // Each failed before: mixing made a TypeError (BigInt and Number), -0.0 lost its sign, NaN != NaN
+    // did not hold, NaN and Infinity were written as null, 1 << 129 and write u8 256 passed.
+    const valueTypes = join(ROOT, 'src-main/export-host/testdata/value-types/value-types.wasm');
+    const cases: Record<string, [string, number]> = {
+      mixed: ['a = 1.5 + 2\nb = 7 / 2.0\nc = -7.5 % 2\ng = -0.0\nh = 1 / g\nn = 0.0 / 0\nexpect n != n\nexpect 3 < 3.5\nw = (1 << 128) >> 127\n', 0],
+      shift: ['x = 1\ny = x << 129\n', 1],
+      zero: ['z = 0\ny = 7 / z\n', 1],
+      write: ['v = 255\nwrite u8 v @ 0\nv = v + 1\nwrite u8 v @ 0\n', 1],
+      writeFloat: ['write f64 -1.5e-300 @ 0\nx = read f64 @ 0\nwrite i16 1.5 @ 8\n', 1],
+    };
+    for (const [name, [steps, status]] of Object.entries(cases)) {
+      const seq = join(OUT, `values-${name}.wseq`);
+      writeFileSync(seq, `module "${valueTypes}"\n${steps}`);
+      const r = exportHost({ language: 'js', sequenceText: readFileSync(seq, 'utf8'), sequenceFile: seq, moduleBytes: readFileSync(valueTypes), moduleFile: valueTypes, outDir: OUT });
+      if (!r.ok) throw new Error(r.message);
+      writeFileSync(join(OUT, `values-${name}.mjs`), r.source);
+      const ran = node([join(OUT, `values-${name}.mjs`)]);
+      const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
+      expect(ran.status, `${name}: ${ran.stderr}`).toBe(status);
+      expect(lastJson(ran.stdout), name).toEqual(reference.bindings);
+      const failed = reference.steps.find((x: { ok: boolean }) => !x.ok);
+      if (failed) expect(ran.stderr, name).toContain(failed.error.message);
+    }
+  });
+
   it('a sequence with an error is refused with file:line:column', () => {
     const bad = join(OUT, 'bad.wseq');
     writeFileSync(bad, `module "${join(EXAMPLES, 'trap/trap.wasm')}"\nx = report(1,\n`);

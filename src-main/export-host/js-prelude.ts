@@ -39,11 +39,21 @@ function readNum(type, address) {
   return typeof v === 'number' && !type.startsWith('f') ? BigInt(v) : v;
 }
 
+/**
+ * Writes a number checked as run checks it: an integer type takes its signed or its unsigned range
+ * (-128 to 255 for u8 and i8) and no float; a float type no finite value it would make infinite.
+ */
 function writeNum(type, address, value) {
   const [size, , set] = NUM[type];
-  const v = type.startsWith('f') ? Number(value)
-    : size === 8 ? (type === 'u64' ? BigInt.asUintN(64, BigInt(value)) : BigInt.asIntN(64, BigInt(value)))
-    : Number(value);
+  const what = \`write \${type}\`;
+  if (type.startsWith('f')) {
+    const n = fit(value, type, what, '');
+    view()[set](addr(address, size), n, true);
+    return BigInt(size);
+  }
+  const bits = BigInt(size * 8);
+  fit(value, \`i\${bits}\`, what, '');
+  const v = size === 8 ? (type === 'u64' ? BigInt.asUintN(64, value) : BigInt.asIntN(64, value)) : Number(BigInt.asIntN(32, value));
   view()[set](addr(address, size), v, true);
   return BigInt(size);
 }
@@ -92,22 +102,43 @@ const toHex = (b) => Buffer.from(b).toString('hex');
  * infinite at its width (Infinity and NaN pass as they are). call() checks every argument: one
  * computed from bindings can fail here; a constant was checked at export, and passes.
  */
-function fit(v, type, what) {
+function fit(v, type, what, label = \` (\${type})\`) {
   const kind = typeof v === 'number' ? 'a float' : typeof v === 'string' ? 'text' : v instanceof Uint8Array ? 'bytes' : 'a struct';
   if (type[0] === 'i') {
     const bits = BigInt(type.slice(1));
     const [lo, hi] = [-(1n << (bits - 1n)), (1n << bits) - 1n];
-    if (typeof v !== 'bigint') throw new Error(\`\${what} (\${type}) needs an integer, not \${kind}\`);
-    if (v < lo || v > hi) throw new Error(\`\${what} (\${type}): \${v} does not fit in \${bits} bits (\${lo} to \${hi})\`);
+    if (typeof v !== 'bigint') throw new Error(\`\${what}\${label} needs an integer, not \${kind}\`);
+    if (v < lo || v > hi) throw new Error(\`\${what}\${label}: \${v} does not fit in \${bits} bits (\${lo} to \${hi})\`);
     return v;
   }
-  if (typeof v !== 'bigint' && typeof v !== 'number') throw new Error(\`\${what} (\${type}) needs a number, not \${kind}\`);
+  if (typeof v !== 'bigint' && typeof v !== 'number') throw new Error(\`\${what}\${label} needs a number, not \${kind}\`);
   const n = Number(v);
   if ((typeof v === 'bigint' || Number.isFinite(v)) && !Number.isFinite(type === 'f32' ? Math.fround(n) : n)) {
     const max = type === 'f32' ? 3.4028234663852886e38 : Number.MAX_VALUE;
-    throw new Error(\`\${what} (\${type}): \${v} does not fit in \${type} (\${-max} to \${max})\`);
+    throw new Error(\`\${what}\${label}: \${v} does not fit in \${type} (\${-max} to \${max})\`);
   }
   return n;
+}
+
+/**
+ * A sequence operator as run applies it: integers exact (BigInt), a shift of 0 to 128 bits,
+ * division by zero refused; an integer beside a float makes a float (+ - * / % only).
+ */
+function arith(op, a, b) {
+  if (typeof a === 'bigint' && typeof b === 'bigint') {
+    if ((op === '/' || op === '%') && b === 0n) throw new Error(op === '/' ? 'division by zero' : 'division by zero (remainder)');
+    if ((op === '<<' || op === '>>') && (b < 0n || b > 128n)) throw new Error(\`shift count \${b} is outside 0..128\`);
+    return INT_OPS[op](a, b);
+  }
+  const numeric = (x) => typeof x === 'bigint' || typeof x === 'number';
+  if (numeric(a) && numeric(b) && op in FLOAT_OPS) return FLOAT_OPS[op](Number(a), Number(b));
+  throw new Error(\`'\${op}' does not apply to \${kindOf(a)} and \${kindOf(b)}\`);
+}
+const INT_OPS = { '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b, '%': (a, b) => a % b,
+  '&': (a, b) => a & b, '|': (a, b) => a | b, '^': (a, b) => a ^ b, '<<': (a, b) => a << b, '>>': (a, b) => a >> b };
+const FLOAT_OPS = { '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b, '%': (a, b) => a % b };
+function kindOf(v) {
+  return typeof v === 'bigint' ? 'an integer' : typeof v === 'number' ? 'a float' : typeof v === 'string' ? 'text' : v instanceof Uint8Array ? 'bytes' : 'a struct';
 }
 
 /**
@@ -135,7 +166,9 @@ function same(a, b) {
   }
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
   if (typeof a === 'string' || typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  return Number(a) < Number(b) ? -1 : Number(a) > Number(b) ? 1 : 0;
+  // NaN is neither less, greater nor equal: only != holds, as in run.
+  const [x, y] = [Number(a), Number(b)];
+  return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
 }
 const OPS = { '==': (c) => c === 0, '!=': (c) => c !== 0, '<': (c) => c < 0, '<=': (c) => c <= 0, '>': (c) => c > 0, '>=': (c) => c >= 0 };
 function expect(a, op, b, text) {
@@ -154,6 +187,8 @@ function show(v) {
 /** A binding as \`memscope run --json\` writes it: integers as numbers when exact, else text. */
 function json(v) {
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  // NaN and the infinities as their text, as run writes them (JSON.stringify would make them null).
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
   // A boolean a Go function returned: Memscope keeps its text (it compares as 1 or 0).
   if (typeof v === 'boolean') return String(v);
   if (v instanceof Uint8Array) return toHex(v);

@@ -290,7 +290,8 @@ function expr(e: Expr): string {
     case 'name': return `B.${e.name}`;
     case 'field': return `${expr(e.object)}.${e.field}`;
     case 'unary': return `(${e.op}${expr(e.operand)})`;
-    case 'binary': return `(${expr(e.left)} ${e.op} ${expr(e.right)})`;
+    // arith (the prelude) applies the operator as run does: mixed integer and float, shifts, division by zero.
+    case 'binary': return `arith('${e.op}', ${expr(e.left)}, ${expr(e.right)})`;
     case 'static': return `${e.address}n /* &${blockCommentText(`${e.name}${pathText(e.path ?? [])}`)} */`;
   }
 }
