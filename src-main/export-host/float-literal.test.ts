@@ -10,13 +10,14 @@ import { floatLiteral } from './float-literal.ts';
 
 const RUSTC = '/usr/bin/rustc';
 const GOFMT = '/usr/lib/go-1.19/bin/gofmt';
-const VALUES = [1, 0.5, 2 ** 53, 1e300, 1e-7, Infinity, -Infinity, 3.4028234663852886e38];
+// -0 keeps its sign (String(-0) is "0", and 1 / -0.0 is -Infinity in a sequence).
+const VALUES = [1, 0.5, 2 ** 53, 1e300, 1e-7, Infinity, -Infinity, 3.4028234663852886e38, -0];
 const rust = (v: number) => floatLiteral(v, 'f64::INFINITY', 'f64::NAN');
 
 describe('floatLiteral', () => {
   it('spells a float so it stays one, and Infinity as the language does', () => {
     expect(VALUES.map((v) => floatLiteral(v, 'Infinity', 'NaN'))).toEqual(
-      ['1.0', '0.5', '9007199254740992.0', '1e+300', '1e-7', 'Infinity', '(-Infinity)', '3.4028234663852886e+38']);
+      ['1.0', '0.5', '9007199254740992.0', '1e+300', '1e-7', 'Infinity', '(-Infinity)', '3.4028234663852886e+38', '(-0.0)']);
     expect(floatLiteral(NaN, 'math.Inf(1)', 'math.NaN()')).toBe('math.NaN()');
     // JavaScript reads its texts back as the same numbers.
     expect(VALUES.map((v) => Number(eval(floatLiteral(v, 'Infinity', 'NaN'))))).toEqual(VALUES);

@@ -9,6 +9,8 @@
 export function floatLiteral(v: number, inf: string, nan: string): string {
   if (Number.isNaN(v)) return nan;
   if (!Number.isFinite(v)) return v > 0 ? inf : `(-${inf})`;
+  // String(-0) is "0": the sign would be lost (1 / -0.0 is -Infinity in a sequence).
+  if (Object.is(v, -0)) return '(-0.0)';
   const text = String(v);
   return /[.e]/.test(text) ? text : `${text}.0`;
 }
