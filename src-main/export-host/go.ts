@@ -1,12 +1,13 @@
 // `memscope export-host --lang go`: the sequence as a Go host on wazero v1.9 (api.Memory reads and
 // writes by offset, exported functions called with uint64 stacks, WASI preview1 from
-// imports/wasi_snapshot_preview1). Sequence integers are int64; each step is a block and the
-// bound names are declared up front. Cannot be compiled here (no wazero module offline): pinned
+// imports/wasi_snapshot_preview1). Sequence integers are *big.Int, exact as run's BigInt (the
+// prelude's num, add, shr…), floats float64; each step is a block and the bound names are
+// declared up front. Cannot be compiled here (no wazero module offline): pinned
 // by golden files and checked against wazero's sources (see the README).
 
 import type { Expr, Step } from '../engine/index.ts';
 import type { ValType } from '../shared/dto.ts';
-import { ident, leaves, pathName, type Leaf } from './names.ts';
+import { ident, leaves, type Leaf } from './names.ts';
 import { checkedWhenRun, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
@@ -16,30 +17,22 @@ import { goStr } from './go-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
 
 type Kind = { kind: 'int' | 'float' | 'text' | 'bytes' } | { kind: 'struct'; fields: Leaf[] };
-const GO_TYPE = { int: 'int64', float: 'float64', text: 'string', bytes: '[]byte' } as const;
+const GO_TYPE = { int: '*big.Int', float: 'float64', text: 'string', bytes: '[]byte' } as const;
 
+// Reads keep their type's sign, as run's do (read u64 of all ones is 18446744073709551615).
 const READ: Record<string, [string, boolean]> = {
-  u8: ['int64(readU8(mem, %))', false], i8: ['int64(int8(readU8(mem, %)))', false],
-  u16: ['int64(readU16(mem, %))', false], i16: ['int64(int16(readU16(mem, %)))', false],
-  u32: ['int64(readU32(mem, %))', false], i32: ['int64(int32(readU32(mem, %)))', false],
-  u64: ['int64(readU64(mem, %))', false], i64: ['int64(readU64(mem, %))', false],
+  u8: ['unsigned(uint64(readU8(mem, %)))', false], i8: ['num(int64(int8(readU8(mem, %))))', false],
+  u16: ['unsigned(uint64(readU16(mem, %)))', false], i16: ['num(int64(int16(readU16(mem, %))))', false],
+  u32: ['unsigned(uint64(readU32(mem, %)))', false], i32: ['num(int64(int32(readU32(mem, %))))', false],
+  u64: ['unsigned(readU64(mem, %))', false], i64: ['num(int64(readU64(mem, %)))', false],
   f32: ['float64(readF32(mem, %))', true], f64: ['readF64(mem, %)', true],
-};
-const WRITE: Record<string, string> = {
-  u8: 'mem.WriteByte(uint32(@), byte(wrap(%)))', i8: 'mem.WriteByte(uint32(@), byte(wrap(%)))',
-  u16: 'mem.WriteUint16Le(uint32(@), uint16(wrap(%)))', i16: 'mem.WriteUint16Le(uint32(@), uint16(wrap(%)))',
-  u32: 'mem.WriteUint32Le(uint32(@), uint32(wrap(%)))', i32: 'mem.WriteUint32Le(uint32(@), uint32(wrap(%)))',
-  u64: 'mem.WriteUint64Le(uint32(@), uint64(wrap(%)))', i64: 'mem.WriteUint64Le(uint32(@), uint64(wrap(%)))',
-  f32: 'mem.WriteFloat32Le(uint32(@), float32(%))', f64: 'mem.WriteFloat64Le(uint32(@), float64(%))',
 };
 const SIZE: Record<string, number> = { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, u64: 8, i64: 8, f32: 4, f64: 8 };
 
 export function exportGo(plan: HostPlan, setup: HostSetup): string {
-  const kinds = new Map<string, Kind>();
+  const kinds = new Bindings();
   const steps = plan.sequence.steps.flatMap((s) => ['', ...stepCode(plan, s, kinds, setup.timeoutMs)]);
-  const vars = [...kinds].flatMap(([n, k]) => k.kind === 'struct'
-    ? k.fields.map((f) => `${ident(n)}_${f.path} ${f.type.startsWith('f') ? 'float64' : 'int64'}`)
-    : [`${ident(n)} ${GO_TYPE[k.kind]}`]);
+  const vars = [...kinds.decls].map(([n, type]) => `${n} ${type}`);
   const config = [`wazero.NewModuleConfig().WithStartFunctions().WithStdout(os.Stdout).WithStderr(os.Stderr).WithArgs(${[setup.moduleName, ...setup.args].map(goStr).join(', ')})`];
   for (const e of setup.env) config.push(`WithEnv(${goStr(e.slice(0, e.indexOf('=')))}, ${goStr(e.slice(e.indexOf('=') + 1))})`);
   if (setup.deterministic) config.push('WithWalltime(det.walltime, sys.ClockResolution(1_000_000))', 'WithNanotime(det.nanotime, sys.ClockResolution(1_000_000))', 'WithRandSource(det)');
@@ -57,7 +50,7 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     'package main',
     '',
     'import (',
-    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'os', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
+    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'math/big', 'os', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
       ...(setup.usesWasi ? ['github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1'] : []), 'github.com/tetratelabs/wazero/sys']
       .map((p) => (p ? `\t${goStr(p)}` : '')),
     ')',
@@ -91,7 +84,7 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
   return out.join('\n');
 }
 
-function stepCode(plan: HostPlan, s: Step, kinds: Map<string, Kind>, timeoutMs: number | null): string[] {
+function stepCode(plan: HostPlan, s: Step, kinds: Bindings, timeoutMs: number | null): string[] {
   const head = `// line ${s.line}: ${commentText(s.text)}`;
   const body = stepBody(plan, s, kinds);
   if (Array.isArray(body) && s.kind === 'call') {
@@ -105,11 +98,12 @@ function stepCode(plan: HostPlan, s: Step, kinds: Map<string, Kind>, timeoutMs: 
   return [head, '{', ...body.map((l) => `\t${l}`), '}'];
 }
 
-function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] | string | null {
+function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string | null {
   const bind = (name: string, kind: Kind, value: string): string[] => {
-    kinds.set(name, kind);
-    return [`${ident(name)} = ${value}`, show(name, kind), `bound[${goStr(name)}] = ${jsonOf(name, kind)}`];
+    const go = kinds.bind(name, kind);
+    return [`${go} = ${value}`, show(name, go, kind), `bound[${goStr(name)}] = ${jsonOf(go, kind)}`];
   };
+  const g = new GoExpr(kinds, s.line);
   switch (s.kind) {
     case 'call': {
       const calls = plan.calls(s);
@@ -117,24 +111,29 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       const [first, ...rest] = calls;
       const used = s.targets.some((t) => t.name !== '_');
       const lines = first!.legalized ? ['tempRet0 = 0'] : [];
-      lines.push(`${used ? 'res' : '_'}, err := ${goCall(first!, s.line)}`);
+      lines.push(`${used ? 'res' : '_'}, err := ${goCall(first!, g)}`);
       lines.push(first!.name === '_start' ? 'checkExit(err)' : 'check(err)');
       s.targets.forEach((t, k) => {
         if (t.name === '_') return;
         const type = first!.results[k];
         // Results are bound unsigned, as Memscope binds them: pointers and lengths.
         // A legalised i64 came back as its low half (an i32); env.setTempRet0 kept the high half.
-        const value = first!.legalized ? `int64(uint64(tempRet0)<<32 | uint64(api.DecodeU32(res[${k}])))`
-          : type === 'i32' ? `int64(api.DecodeU32(res[${k}]))` : type === 'i64' ? `int64(res[${k}])`
+        const value = first!.legalized ? `unsigned(uint64(tempRet0)<<32 | uint64(api.DecodeU32(res[${k}])))`
+          : type === 'i32' ? `unsigned(uint64(api.DecodeU32(res[${k}])))` : type === 'i64' ? `unsigned(res[${k}])`
           : type === 'f32' ? `float64(api.DecodeF32(res[${k}]))` : `api.DecodeF64(res[${k}])`;
         lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, value));
       });
-      for (const c of rest) lines.push(`_, err = ${goCall(c, s.line)}`, 'check(err)');
+      for (const c of rest) lines.push(`_, err = ${goCall(c, g)}`, 'check(err)');
       return lines;
     }
-    case 'assign': return bind(s.target.name, { kind: 'int' }, expr(s.expr));
+    case 'assign': {
+      const kind = g.kindOf(s.expr);
+      // run binds an integer or a float; text and bytes come from reads only.
+      if (kind !== 'int' && kind !== 'float') return `an assigned ${kind} is not translated`;
+      return bind(s.target.name, { kind }, g.code(s.expr));
+    }
     case 'read': {
-      const a = expr(s.address);
+      const a = g.int(s.address, 'address');
       const t = s.type;
       if (t.kind === 'num') {
         const [tpl, float] = READ[t.type]!;
@@ -143,44 +142,45 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       }
       if (t.kind === 'struct') {
         const layout = structLayout(s)!;
-        const name = ident(s.target?.name ?? '_struct');
         const fields = leaves(layout);
-        const lines = [`// The struct at ${a}: ${layout.size} bytes, each field at its natural alignment.`, `base := ${a}`];
-        for (const f of fields) lines.push(`${name}_${f.path} = ${READ[f.type]![0].replace('%', `base+${f.offset}`)} // base + ${f.offset}: ${f.type} ${f.label}`);
-        if (s.target) {
-          const kind: Kind = { kind: 'struct', fields };
-          kinds.set(s.target.name, kind);
-          lines.push(show(s.target.name, kind), `bound[${goStr(s.target.name)}] = ${jsonOf(s.target.name, kind)}`);
-        }
+        const kind: Kind = { kind: 'struct', fields };
+        const name = kinds.bind(s.target?.name ?? '_struct', kind);
+        const lines = [`// The struct at ${g.text(s.address)}: ${layout.size} bytes, each field at its natural alignment.`, `base := ${a}`];
+        for (const f of fields) lines.push(`${name}_${f.path} = ${READ[f.type]![0].replace('%', `add(base, num(${f.offset}))`)} // base + ${f.offset}: ${f.type} ${f.label}`);
+        if (s.target) lines.push(show(s.target.name, name, kind), `bound[${goStr(s.target.name)}] = ${jsonOf(name, kind)}`);
         return lines;
       }
       const as = plan.allocator?.convention === 'assemblyscript' && t.kind === 'utf16';
-      const length = s.length ? expr(s.length)
-        : as ? `int64(readU32(mem, ${a}-4)) /* AssemblyScript: byte length at ptr - 4 */`
-        : t.kind === 'bytes' ? '0' : `nulLen(mem, ${a}, ${t.kind === 'utf8' ? 1 : 2})`;
+      const length = s.length ? g.int(s.length, 'length')
+        : as ? `unsigned(uint64(readU32(mem, sub(${a}, num(4))))) /* AssemblyScript: byte length at ptr - 4 */`
+        : t.kind === 'bytes' ? 'num(0)' : `nulLen(mem, ${a}, ${t.kind === 'utf8' ? 1 : 2})`;
       const raw = `read(mem, ${a}, ${length})`;
       const value = t.kind === 'utf8' ? `string(${raw})` : t.kind === 'utf16' ? `fromUTF16(${raw})` : raw;
       return s.target ? bind(s.target.name, { kind: t.kind === 'bytes' ? 'bytes' : 'text' }, value) : [`_ = ${value}`];
     }
     case 'write': {
-      const a = expr(s.address);
+      const a = g.int(s.address, 'address');
       const t = s.type;
       const v = s.value;
       let lines: string[];
       let size: string;
       if (t.kind === 'num') {
-        lines = [`must(${WRITE[t.type]!.replace('@', a).replace('%', expr(v))}, "write ${t.type} at", ${a})`];
-        size = String(SIZE[t.type]);
+        const what = `line ${s.line}: write ${t.type}`;
+        const bytes = SIZE[t.type]!;
+        lines = [t.type.startsWith('f')
+          ? `writeFloat(mem, ${a}, fitFloat(${g.float(v)}, ${bytes * 8}, ${goStr(what)}), ${bytes}, "write ${t.type}")`
+          : `writeInt(mem, ${a}, fitInt(${g.int(v, `write ${t.type}`)}, ${bytes * 8}, ${goStr(what)}), ${bytes}, "write ${t.type}")`];
+        size = `num(${bytes})`;
       } else {
-        const data = t.kind === 'utf16' ? `toUTF16(${expr(v)})` : t.kind === 'utf8' && v.kind === 'string' ? `[]byte(${goBytes(v.bytes)})`
-          : t.kind === 'utf8' ? `[]byte(${expr(v)})` : `fromHex(${expr(v)})`;
-        lines = [`data := ${data}`, `must(mem.Write(uint32(${a}), data), "write at", ${a})`];
-        size = 'int64(len(data))';
+        const data = t.kind === 'utf16' ? `toUTF16(${g.code(v)})` : t.kind === 'utf8' && v.kind === 'string' ? `[]byte(${goBytes(v.bytes)})`
+          : t.kind === 'utf8' ? `[]byte(${g.code(v)})` : `fromHex(${g.code(v)})`;
+        lines = [`data := ${data}`, `writeBytes(mem, ${a}, data)`];
+        size = 'num(int64(len(data)))';
       }
       if (s.target) lines.push(...bind(s.target.name, { kind: 'int' }, size));
       return lines;
     }
-    case 'expect': return [`expect(${compare(s.left, s.op, s.right, kinds)}, ${goStr(`line ${s.line}: expected ${s.text.replace(/^expect\s+/, '')}`)})`];
+    case 'expect': return [`expect(${compare(g, s.left, s.op, s.right)}, ${goStr(`line ${s.line}: expected ${s.text.replace(/^expect\s+/, '')}`)})`];
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
     case 'watch': return 'watchpoints are Memscope\'s own (it instruments the module)';
@@ -188,70 +188,177 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
 }
 
 /**
- * An argument encoded for its parameter. One computed from bindings is checked first (fitArg, in
- * the prelude; `what` names it in the error, as run does), so the conversion never wraps a value
- * run refuses; a constant was checked at export and is written as it was.
+ * An argument encoded for its parameter. One computed from bindings is checked first (fitInt or
+ * fitFloat, in the prelude, with `what` naming it in the error as run does), so the encoding never
+ * wraps a value run refuses; a constant was checked at export and is encoded as it is.
  */
-function encode(type: ValType, value: string, what: string | null): string {
-  if (what !== null) {
-    const fit = `fitArg(${value}, "${type}", ${goStr(what)})`;
-    return type === 'i64' ? `api.EncodeI64(int64(${fit}))` : type === 'f32' ? `api.EncodeF32(float32(${fit}))`
-      : type === 'f64' ? `api.EncodeF64(float64(${fit}))` : `api.EncodeI32(int32(${fit}))`;
+function encode(type: ValType, a: Arg, g: GoExpr, what: string | null): string {
+  if ('constant' in a) return type === 'i64' ? `api.EncodeI64(${BigInt.asIntN(64, a.constant)})` : `api.EncodeI32(${BigInt.asIntN(32, a.constant)})`;
+  const e = a.expr;
+  if (type === 'f32' || type === 'f64') {
+    const v = g.float(e);
+    return `api.Encode${type === 'f32' ? 'F32(float32' : 'F64(float64'}(${what === null ? v : `fitFloat(${v}, ${type.slice(1)}, ${goStr(`${what} (${type})`)})`}))`;
   }
-  switch (type) {
-    case 'i64': return `api.EncodeI64(wrap(${value}))`;
-    case 'f32': return `api.EncodeF32(float32(${value}))`;
-    case 'f64': return `api.EncodeF64(float64(${value}))`;
-    // wrap: a constant like 4294967295 may not convert to int32 at compile time; a variable may.
-    default: return `api.EncodeI32(int32(wrap(${value})))`;
-  }
+  // A constant literal as Go spells its bits: 4294967295 is -1 as an int32, as the JS API wraps it.
+  if (e.kind === 'int' && what === null) return type === 'i64' ? `api.EncodeI64(${BigInt.asIntN(64, e.value)})` : `api.EncodeI32(${BigInt.asIntN(32, e.value)})`;
+  const bits = type === 'i64' ? 64 : 32;
+  const v = g.int(e, what === null ? 'argument' : `${what} (${type})`);
+  const fit = what === null ? v : `fitInt(${v}, ${bits}, ${goStr(`${what} (${type})`)})`;
+  return type === 'i64' ? `api.EncodeI64(int64(low(${fit})))` : `api.EncodeU32(uint32(low(${fit})))`;
 }
 
-function goCall(c: HostCall, line: number): string {
-  const args = c.args.map((a, i) => encode(c.params[i] ?? 'i32', arg(a), checkedWhenRun(a) ? `line ${line}: argument ${i + 1} of ${c.name}` : null));
+function goCall(c: HostCall, g: GoExpr): string {
+  const args = c.args.map((a, i) => encode(c.params[i] ?? 'i32', a, g, checkedWhenRun(a) ? `line ${g.line}: argument ${i + 1} of ${c.name}` : null));
   return `mod.ExportedFunction(${goStr(c.name)}).Call(cctx${args.length ? ', ' : ''}${args.join(', ')})`;
 }
 
-function arg(a: Arg): string {
-  return 'constant' in a ? String(a.constant) : expr(a.expr);
+/**
+ * The Go variable of each binding, declared up front with its type. A name bound again as another
+ * type (x = 1, then x = 1.5; a struct read with other fields) gets a variable of its own (x_as_float):
+ * Go's variables have one type, run's names take any value.
+ */
+class Bindings {
+  private readonly current = new Map<string, { kind: Kind; go: string }>();
+  /** Each Go variable and its type. */
+  readonly decls = new Map<string, string>();
+
+  kind(name: string): Kind | undefined {
+    return this.current.get(name)?.kind;
+  }
+
+  go(name: string): string {
+    return this.current.get(name)?.go ?? ident(name);
+  }
+
+  /** Binds name as kind; returns its Go variable. */
+  bind(name: string, kind: Kind): string {
+    const wanted = (go: string): [string, string][] => kind.kind === 'struct'
+      ? kind.fields.map((f) => [`${go}_${f.path}`, f.type.startsWith('f') ? 'float64' : '*big.Int'])
+      : [[go, GO_TYPE[kind.kind]]];
+    const fits = (go: string) => wanted(go).every(([n, type]) => (this.decls.get(n) ?? type) === type);
+    const base = ident(name);
+    let go = base;
+    for (let k = 2; !fits(go); k++) go = `${base}_as_${kind.kind}${k === 2 ? '' : k}`;
+    for (const [n, type] of wanted(go)) this.decls.set(n, type);
+    this.current.set(name, { kind, go });
+    return go;
+  }
 }
 
-function expr(e: Expr): string {
-  switch (e.kind) {
-    // Above 2^63-1 a u64 literal is written as the int64 with the same bits.
-    case 'int': return e.value >= 2n ** 63n ? `${BigInt.asIntN(64, e.value)} /* ${e.value} */` : String(e.value);
-    case 'float': return floatLiteral(e.value, 'math.Inf(1)', 'math.NaN()');
-    case 'string': return goStr(e.value);
-    case 'name': case 'field': return pathName(e) ?? '0';
-    case 'unary': return e.op === '~' ? `(^${expr(e.operand)})` : `(-${expr(e.operand)})`;
-    case 'binary': return `(${expr(e.left)} ${e.op === '^' ? '^' : e.op} ${expr(e.right)})`;
-    case 'static': return `${e.address} /* &${blockCommentText(`${e.name}${pathText(e.path ?? [])}`)} */`;
+type ValueKind = 'int' | 'float' | 'text' | 'bytes' | 'struct';
+const INT_OPS: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '&': 'and', '|': 'or', '^': 'xor' };
+const CHECKED_OPS: Record<string, string> = { '/': 'quo', '%': 'rem', '<<': 'shl', '>>': 'shr' };
+
+/**
+ * A sequence expression as Go, typed by what the names were bound to: integers as *big.Int through
+ * the prelude's exact operations, floats as float64 (an integer beside a float becomes one, as in
+ * run). The line goes to the operations that can fail (division by zero, a shift past 128).
+ */
+class GoExpr {
+  constructor(private readonly kinds: Bindings, readonly line: number) {}
+
+  kindOf(e: Expr): ValueKind {
+    switch (e.kind) {
+      case 'int': case 'static': return 'int';
+      case 'float': return 'float';
+      case 'string': return 'text';
+      case 'name': return this.kinds.kind(e.name)?.kind ?? 'int';
+      case 'field': {
+        const leaf = this.leaf(e);
+        return leaf?.type.startsWith('f') ? 'float' : 'int';
+      }
+      case 'unary': return this.kindOf(e.operand);
+      case 'binary': return this.kindOf(e.left) === 'float' || this.kindOf(e.right) === 'float' ? 'float' : 'int';
+    }
+  }
+
+  private leaf(e: Expr): Leaf | undefined {
+    let root = e;
+    const path: string[] = [];
+    while (root.kind === 'field') { path.unshift(root.field); root = root.object; }
+    const k = root.kind === 'name' ? this.kinds.kind(root.name) : undefined;
+    return k?.kind === 'struct' ? k.fields.find((f) => f.label === path.join('.')) : undefined;
+  }
+
+  /** Go of its own kind. */
+  code(e: Expr): string {
+    switch (e.kind) {
+      case 'int': return e.value >= -(2n ** 63n) && e.value < 2n ** 63n ? `num(${e.value})` : `numText("${e.value}")`;
+      // -0.0 negates a value: Go's constant arithmetic is exact and has no -0.
+      case 'float': return Object.is(e.value, -0) ? '(-flt(0.0))' : `flt(${floatLiteral(e.value, 'math.Inf(1)', 'math.NaN()')})`;
+      case 'string': return goStr(e.value);
+      case 'name': case 'field': return this.path(e) ?? 'nil';
+      case 'unary':
+        if (this.kindOf(e.operand) === 'float') return e.op === '-' ? `(-${this.code(e.operand)})` : this.refused(`'~' does not apply to a float`);
+        return e.op === '~' ? `not(${this.code(e.operand)})` : `neg(${this.code(e.operand)})`;
+      case 'binary': {
+        if (this.kindOf(e) === 'float') {
+          if (!'+-*/%'.includes(e.op)) return this.refused(`'${e.op}' does not apply to a float`);
+          const [l, r] = [this.float(e.left), this.float(e.right)];
+          // JavaScript's % on floats keeps the dividend's sign, as math.Mod does.
+          return e.op === '%' ? `math.Mod(${l}, ${r})` : `(${l} ${e.op} ${r})`;
+        }
+        const [l, r] = [this.code(e.left), this.code(e.right)];
+        const checked = CHECKED_OPS[e.op];
+        return checked ? `${checked}(${l}, ${r}, ${this.line})` : `${INT_OPS[e.op]}(${l}, ${r})`;
+      }
+      case 'static': return `num(${e.address}) /* &${blockCommentText(`${e.name}${pathText(e.path ?? [])}`)} */`;
+    }
+  }
+
+  /** `s.in.x` → the variable of s's binding now, with `_in_x`. */
+  private path(e: Expr): string | null {
+    if (e.kind === 'name') return this.kinds.go(e.name);
+    if (e.kind !== 'field') return null;
+    const base = this.path(e.object);
+    return base === null ? null : `${base}_${e.field}`;
+  }
+
+  /** A *big.Int; a float here fails the step as run refuses it (`what` needs an integer). */
+  int(e: Expr, what: string): string {
+    return this.kindOf(e) === 'float' ? `needInt(${this.code(e)}, ${goStr(`line ${this.line}: ${what}`)})` : this.code(e);
+  }
+
+  /** A float64: an integer rounded to the nearest, as Number(bigint) rounds it. */
+  float(e: Expr): string {
+    return this.kindOf(e) === 'float' ? this.code(e) : `toFloat(${this.code(e)})`;
+  }
+
+  /** The expression's text in a comment. */
+  text(e: Expr): string {
+    return blockCommentText(this.code(e));
+  }
+
+  private refused(why: string): string {
+    return `needInt(0, ${goStr(`line ${this.line}: ${why}`)})`;
   }
 }
 
 /** Bytes compare as hex text (a sequence compares bytes with a hex string or other bytes). */
-function compare(l: Expr, op: string, r: Expr, kinds: Map<string, Kind>): string {
-  const isBytes = (e: Expr) => e.kind === 'name' && kinds.get(e.name)?.kind === 'bytes';
-  if (isBytes(l) || isBytes(r)) {
-    const side = (e: Expr) => (isBytes(e) ? `hex.EncodeToString(${expr(e)})` : `strings.ToLower(strings.ReplaceAll(${expr(e)}, " ", ""))`);
-    return `${side(l)} ${op} ${side(r)}`;
+function compare(g: GoExpr, l: Expr, op: string, r: Expr): string {
+  const [lk, rk] = [g.kindOf(l), g.kindOf(r)];
+  if (lk === 'bytes' || rk === 'bytes') {
+    const side = (e: Expr, k: ValueKind) => (k === 'bytes' ? `hex.EncodeToString(${g.code(e)})` : `strings.ToLower(strings.ReplaceAll(${g.code(e)}, " ", ""))`);
+    return `${side(l, lk)} ${op} ${side(r, rk)}`;
   }
-  return `${expr(l)} ${op} ${expr(r)}`;
+  if (lk === 'int' && rk === 'int') return `${g.code(l)}.Cmp(${g.code(r)}) ${op} 0`;
+  // An integer beside a float compares as a float (NaN equals nothing), as in run.
+  if (lk === 'float' || rk === 'float') return `${g.float(l)} ${op} ${g.float(r)}`;
+  return `${g.code(l)} ${op} ${g.code(r)}`;
 }
 
-function show(name: string, k: Kind): string {
-  const v = ident(name);
+function show(name: string, v: string, k: Kind): string {
   if (k.kind === 'struct') return `fmt.Printf("${name} = {${k.fields.map((f) => `${f.label}: ${f.type.startsWith('f') ? '%g' : '%d'}`).join(', ')}}\\n", ${k.fields.map((f) => `${v}_${f.path}`).join(', ')})`;
   if (k.kind === 'text') return `fmt.Printf("${name} = %q\\n", ${v})`;
   if (k.kind === 'bytes') return `fmt.Printf("${name} = %x\\n", ${v})`;
   return `fmt.Printf("${name} = ${k.kind === 'float' ? '%g' : '%d'}\\n", ${v})`;
 }
 
-function jsonOf(name: string, k: Kind): string {
-  const v = ident(name);
-  if (k.kind === 'struct') return `map[string]any{${k.fields.map((f) => `${goStr(f.label)}: ${v}_${f.path}`).join(', ')}}`;
+function jsonOf(v: string, k: Kind): string {
+  const num = (value: string, float: boolean) => (float ? `jsonFloat(${value})` : `jsonInt(${value})`);
+  if (k.kind === 'struct') return `map[string]any{${k.fields.map((f) => `${goStr(f.label)}: ${num(`${v}_${f.path}`, f.type.startsWith('f'))}`).join(', ')}}`;
   if (k.kind === 'bytes') return `hex.EncodeToString(${v})`;
-  return v;
+  return k.kind === 'text' ? v : num(v, k.kind === 'float');
 }
 
 /** A Go string literal of raw bytes: printable ASCII as is, everything else \xNN. */

@@ -15,6 +15,14 @@ const KEYWORDS = new Set([
   'range', 'select', 'switch', 'var', 'len', 'cap', 'copy', 'string', 'byte', 'error', 'new', 'make', 'ok', 'err',
   // the programs' own names
   'memory', 'store', 'instance', 'module', 'linker', 'engine', 'ctx', 'mod', 'mem', 'r', 'main', 'fitArg',
+  // the Go prelude's integer operations and checks (a binding of that name would hide the function)
+  'num', 'numText', 'unsigned', 'add', 'sub', 'mul', 'neg', 'and', 'or', 'xor', 'not', 'quo', 'rem', 'shl', 'shr',
+  'shiftCount', 'toFloat', 'flt', 'low', 'fitInt', 'needInt', 'fitFloat', 'jsonInt', 'jsonFloat', 'at', 'big',
+  // the rest of the Go prelude, its packages and the names a step declares (a binding `check` made check() no function)
+  'bound', 'printBound', 'check', 'checkExit', 'expect', 'must', 'read', 'readU8', 'readU16', 'readU32', 'readU64', 'readF32',
+  'readF64', 'writeInt', 'writeFloat', 'writeBytes', 'nulLen', 'fromUTF16', 'toUTF16', 'fromHex', 'asString', 'tempRet0',
+  'newDeterministic', 'det', 'wasm', 'res', 'data', 'base', 'cctx', 'cancel', 'api', 'wazero', 'sys', 'fmt', 'os', 'math',
+  'hex', 'json', 'errors', 'bytes', 'strings', 'utf16', 'time', 'context', 'wasi_snapshot_preview1',
 ]);
 
 export function ident(name: string): string {

@@ -129,12 +129,12 @@ fn main() -> Result<()> {
     // line 26: res = read {ptr: u32, len: u32} @ retptr
     // The struct at retptr: 8 bytes, each field at its natural alignment.
     let base = retptr;
-    let res_ptr: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 ptr
-    let res_len: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 len
-    println!("res = {{ptr: {}, len: {}}}", res_ptr, res_len);
+    let res__ptr: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 ptr
+    let res__len: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 len
+    println!("res = {{ptr: {}, len: {}}}", res__ptr, res__len);
 
     // line 27: text = read utf8 @ res.ptr [res.len]
-    let text: String = String::from_utf8_lossy(&bytes(&memory, &store, res_ptr, res_len)?).into_owned();
+    let text: String = String::from_utf8_lossy(&bytes(&memory, &store, res__ptr, res__len)?).into_owned();
     println!("text = {:?}", text);
 
     // line 28: expect text == "WAZERO!"
@@ -165,6 +165,6 @@ fn main() -> Result<()> {
     // line 41: expect q > p
     ensure!(q > p, "line 41: expected q > p");
 
-    println!("{}", serde_json::json!({ "p": num(p), "retptr": num(retptr), "res": { "ptr": num(res_ptr), "len": num(res_len) }, "text": text, "gone": num(gone), "q": num(q), "moved": moved }));
+    println!("{}", serde_json::json!({ "p": num(p), "retptr": num(retptr), "res": { "ptr": num(res__ptr), "len": num(res__len) }, "text": text, "gone": num(gone), "q": num(q), "moved": moved }));
     Ok(())
 }

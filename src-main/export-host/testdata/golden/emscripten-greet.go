@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"os"
 	"strings"
 	"unicode/utf16"
@@ -28,7 +29,10 @@ var bound = map[string]any{}
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, _ := json.Marshal(bound)
+	final, err := json.Marshal(bound)
+	if err != nil {
+		final = []byte(fmt.Sprintf("{\"error\": %q}", err.Error()))
+	}
 	fmt.Println(string(final))
 }
 
@@ -41,6 +45,132 @@ func check(err error) {
 	}
 }
 
+func expect(ok bool, what string) {
+	if !ok {
+		check(errors.New(what))
+	}
+}
+
+// Sequence integers are exact, as in memscope run (a BigInt there): *big.Int, so nothing wraps
+// or overflows (18446744073709551615 >> 32 is 4294967295; 9223372036854775807 + 1 is 2^63). A
+// value is checked against a type's range only where it is stored (fitInt), as run checks it.
+// Every operation makes a new value.
+func num(v int64) *big.Int { return big.NewInt(v) }
+
+// numText is a literal past int64 (Go has no big.Int constants).
+func numText(text string) *big.Int {
+	v, _ := new(big.Int).SetString(text, 10)
+	return v
+}
+
+func unsigned(v uint64) *big.Int { return new(big.Int).SetUint64(v) }
+
+func add(a, b *big.Int) *big.Int { return new(big.Int).Add(a, b) }
+func sub(a, b *big.Int) *big.Int { return new(big.Int).Sub(a, b) }
+func mul(a, b *big.Int) *big.Int { return new(big.Int).Mul(a, b) }
+func neg(a *big.Int) *big.Int    { return new(big.Int).Neg(a) }
+
+// and, or, xor and not read a negative number as two's complement, as BigInt's do.
+func and(a, b *big.Int) *big.Int { return new(big.Int).And(a, b) }
+func or(a, b *big.Int) *big.Int  { return new(big.Int).Or(a, b) }
+func xor(a, b *big.Int) *big.Int { return new(big.Int).Xor(a, b) }
+func not(a *big.Int) *big.Int    { return new(big.Int).Not(a) }
+
+// quo and rem truncate toward zero as BigInt's / and % do (big.Int's Div and Mod would floor).
+func quo(a, b *big.Int, line int) *big.Int {
+	if b.Sign() == 0 {
+		check(fmt.Errorf("line %d: division by zero", line))
+	}
+	return new(big.Int).Quo(a, b)
+}
+
+func rem(a, b *big.Int, line int) *big.Int {
+	if b.Sign() == 0 {
+		check(fmt.Errorf("line %d: division by zero (remainder)", line))
+	}
+	return new(big.Int).Rem(a, b)
+}
+
+// shl and shr take a count of 0 to 128, as run does (a typo cannot build a gigantic number);
+// shr of a negative number rounds down, as BigInt's >> does (-1 >> 1 is -1).
+func shl(a, b *big.Int, line int) *big.Int { return new(big.Int).Lsh(a, shiftCount(b, line)) }
+func shr(a, b *big.Int, line int) *big.Int { return new(big.Int).Rsh(a, shiftCount(b, line)) }
+
+func shiftCount(b *big.Int, line int) uint {
+	if b.Sign() < 0 || b.Cmp(big.NewInt(128)) > 0 {
+		check(fmt.Errorf("line %d: shift count %d is outside 0..128", line, b))
+	}
+	return uint(b.Int64())
+}
+
+// toFloat is an integer where a float is wanted (float + integer, an f64 argument): the nearest
+// float64, as JavaScript's Number(bigint) rounds it.
+func toFloat(v *big.Int) float64 {
+	f, _ := new(big.Float).SetInt(v).Float64()
+	return f
+}
+
+// flt makes a float literal a value, not a Go constant: constant arithmetic is exact, so
+// -0.0 would be 0 and 1.5 / 0 would not compile, where run gives -0 and +Inf.
+func flt(v float64) float64 { return v }
+
+// low is v's low 64 bits, two's complement: the bits a wasm integer of that width holds.
+func low(v *big.Int) uint64 {
+	return new(big.Int).And(v, new(big.Int).SetUint64(math.MaxUint64)).Uint64()
+}
+
+// fitInt is v where it is stored (a call argument, a write), checked as memscope run checks it,
+// failing the step with its words where storing would wrap it: bits wide takes the signed or the
+// unsigned range (-2^31 to 2^32-1 for 32 bits).
+func fitInt(v *big.Int, bits uint, what string) *big.Int {
+	lo := new(big.Int).Neg(new(big.Int).Lsh(big.NewInt(1), bits-1))
+	hi := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), bits), big.NewInt(1))
+	if v.Cmp(lo) < 0 || v.Cmp(hi) > 0 {
+		check(fmt.Errorf("%s: %d does not fit in %d bits (%d to %d)", what, v, bits, lo, hi))
+	}
+	return v
+}
+
+// needInt is a float where an integer must be stored: run refuses it.
+func needInt(v float64, what string) *big.Int {
+	check(fmt.Errorf("%s needs an integer, not a float", what))
+	return nil
+}
+
+// fitFloat is v where an f32 or f64 is stored: a finite value that would become infinite fails
+// the step, as in run; Infinity and NaN pass as they are. %g spells 1e+50 as JavaScript does.
+func fitFloat(v float64, bits int, what string) float64 {
+	if bits == 32 && !math.IsInf(v, 0) && !math.IsNaN(v) && math.IsInf(float64(float32(v)), 0) {
+		check(fmt.Errorf("%s: %g does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", what, v))
+	}
+	return v
+}
+
+// jsonInt is an integer as memscope run --json writes it: a number when a JavaScript number
+// holds it exactly, else its decimal text.
+func jsonInt(v *big.Int) any {
+	if v.IsInt64() && v.Int64() <= 1<<53-1 && v.Int64() >= -(1<<53-1) {
+		return v.Int64()
+	}
+	return v.String()
+}
+
+// jsonFloat is a float as memscope run --json writes it: NaN and the infinities as their
+// JavaScript text (encoding/json refuses them, and an empty line would end the program), -0 as 0.
+func jsonFloat(v float64) any {
+	switch {
+	case math.IsNaN(v):
+		return "NaN"
+	case math.IsInf(v, 1):
+		return "Infinity"
+	case math.IsInf(v, -1):
+		return "-Infinity"
+	case v == 0:
+		return 0.0
+	}
+	return v
+}
+
 // checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
 func checkExit(err error) {
 	var exit *sys.ExitError
@@ -50,102 +180,119 @@ func checkExit(err error) {
 	check(err)
 }
 
-// wrap turns a sequence integer into a variable, so converting it to a narrower type wraps at
-// run time (Go refuses constant conversions that overflow, such as uint32(-7)).
-func wrap(v int64) int64 {
-	return v
-}
-
-// fitArg is a call argument computed at run time (sequence integers are int64, floats float64),
-// checked as memscope run checks it, failing the step with its words where a conversion would
-// wrap it or make it infinite silently: an integer parameter takes its signed or its unsigned
-// range (-2^31 to 2^32-1 for an i32) and no float; an f32 no finite value it would make infinite.
-// Returned as it is, for the caller to convert.
-func fitArg[T int64 | float64](v T, param, what string) T {
-	switch x := any(v).(type) {
-	case int64:
-		// An int64 is in an i64's range and finite as a float, so only an i32 can refuse one.
-		if param == "i32" && (x < -1<<31 || x > 1<<32-1) {
-			check(fmt.Errorf("%s (i32): %d does not fit in 32 bits (-2147483648 to 4294967295)", what, x))
-		}
-	case float64:
-		if param == "i32" || param == "i64" {
-			check(fmt.Errorf("%s (%s) needs an integer, not a float", what, param))
-		}
-		// Infinity and NaN pass as they are, as in run; %g spells the number as JavaScript does (1e+50).
-		if param == "f32" && !math.IsInf(x, 0) && !math.IsNaN(x) && math.IsInf(float64(float32(x)), 0) {
-			check(fmt.Errorf("%s (f32): %g does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", what, x))
-		}
-	}
-	return v
-}
-
-func expect(ok bool, what string) {
-	if !ok {
-		check(errors.New(what))
-	}
-}
-
 // must: api.Memory says ok=false when an offset is outside the memory.
-func must(ok bool, what string, offset int64) {
+func must(ok bool, what string, offset *big.Int) {
 	if !ok {
 		check(fmt.Errorf("%s %d: outside the guest memory", what, offset))
 	}
 }
 
-func read(mem api.Memory, offset, length int64) []byte {
-	b, ok := mem.Read(uint32(offset), uint32(length))
-	must(ok, "read at", offset)
+// at is a sequence integer as an offset into the memory; ok=false when it is negative or past
+// 4 GiB (no memory holds it: converting it to uint32 would wrap it onto a wrong offset).
+func at(v *big.Int) (uint32, bool) {
+	if v.Sign() < 0 || !v.IsUint64() || v.Uint64() > math.MaxUint32 {
+		return 0, false
+	}
+	return uint32(v.Uint64()), true
+}
+
+func read(mem api.Memory, offset, length *big.Int) []byte {
+	o, ok1 := at(offset)
+	n, ok2 := at(length)
+	b, ok := mem.Read(o, n)
+	must(ok1 && ok2 && ok, "read at", offset)
 	// Read returns a view of guest memory: copy it before the guest runs again.
 	return append([]byte(nil), b...)
 }
 
-func readU8(mem api.Memory, offset int64) uint8 {
-	v, ok := mem.ReadByte(uint32(offset))
-	must(ok, "read u8 at", offset)
+func readU8(mem api.Memory, offset *big.Int) uint8 {
+	o, ok1 := at(offset)
+	v, ok := mem.ReadByte(o)
+	must(ok1 && ok, "read u8 at", offset)
 	return v
 }
 
-func readU16(mem api.Memory, offset int64) uint16 {
-	v, ok := mem.ReadUint16Le(uint32(offset))
-	must(ok, "read u16 at", offset)
+func readU16(mem api.Memory, offset *big.Int) uint16 {
+	o, ok1 := at(offset)
+	v, ok := mem.ReadUint16Le(o)
+	must(ok1 && ok, "read u16 at", offset)
 	return v
 }
 
-func readU32(mem api.Memory, offset int64) uint32 {
-	v, ok := mem.ReadUint32Le(uint32(offset))
-	must(ok, "read u32 at", offset)
+func readU32(mem api.Memory, offset *big.Int) uint32 {
+	o, ok1 := at(offset)
+	v, ok := mem.ReadUint32Le(o)
+	must(ok1 && ok, "read u32 at", offset)
 	return v
 }
 
-func readU64(mem api.Memory, offset int64) uint64 {
-	v, ok := mem.ReadUint64Le(uint32(offset))
-	must(ok, "read u64 at", offset)
+func readU64(mem api.Memory, offset *big.Int) uint64 {
+	o, ok1 := at(offset)
+	v, ok := mem.ReadUint64Le(o)
+	must(ok1 && ok, "read u64 at", offset)
 	return v
 }
 
-func readF32(mem api.Memory, offset int64) float32 {
-	v, ok := mem.ReadFloat32Le(uint32(offset))
-	must(ok, "read f32 at", offset)
+func readF32(mem api.Memory, offset *big.Int) float32 {
+	o, ok1 := at(offset)
+	v, ok := mem.ReadFloat32Le(o)
+	must(ok1 && ok, "read f32 at", offset)
 	return v
 }
 
-func readF64(mem api.Memory, offset int64) float64 {
-	v, ok := mem.ReadFloat64Le(uint32(offset))
-	must(ok, "read f64 at", offset)
+func readF64(mem api.Memory, offset *big.Int) float64 {
+	o, ok1 := at(offset)
+	v, ok := mem.ReadFloat64Le(o)
+	must(ok1 && ok, "read f64 at", offset)
 	return v
+}
+
+// writeInt stores the low size bytes of v (checked by fitInt), little-endian.
+func writeInt(mem api.Memory, offset *big.Int, v *big.Int, size int, what string) {
+	bits := low(v)
+	o, ok1 := at(offset)
+	var ok bool
+	switch size {
+	case 1:
+		ok = mem.WriteByte(o, byte(bits))
+	case 2:
+		ok = mem.WriteUint16Le(o, uint16(bits))
+	case 4:
+		ok = mem.WriteUint32Le(o, uint32(bits))
+	default:
+		ok = mem.WriteUint64Le(o, bits)
+	}
+	must(ok1 && ok, what+" at", offset)
+}
+
+func writeFloat(mem api.Memory, offset *big.Int, v float64, size int, what string) {
+	o, ok1 := at(offset)
+	ok := false
+	if size == 4 {
+		ok = mem.WriteFloat32Le(o, float32(v))
+	} else {
+		ok = mem.WriteFloat64Le(o, v)
+	}
+	must(ok1 && ok, what+" at", offset)
+}
+
+func writeBytes(mem api.Memory, offset *big.Int, data []byte) {
+	o, ok1 := at(offset)
+	must(ok1 && mem.Write(o, data), "write at", offset)
 }
 
 // nulLen: bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16).
-func nulLen(mem api.Memory, offset int64, unit int64) int64 {
-	rest := read(mem, offset, int64(mem.Size())-offset)
+func nulLen(mem api.Memory, offset *big.Int, unit int64) *big.Int {
+	o, ok := at(offset)
+	must(ok && o <= mem.Size(), "read at", offset)
+	rest, _ := mem.Read(o, mem.Size()-o)
 	for i := int64(0); i+unit <= int64(len(rest)); i += unit {
 		if bytes.Equal(rest[i:i+unit], make([]byte, unit)) {
-			return i
+			return num(i)
 		}
 	}
 	check(fmt.Errorf("no terminating NUL after %d", offset))
-	return 0
+	return nil
 }
 
 func fromUTF16(raw []byte) string {
@@ -224,7 +371,7 @@ func asString(mem api.Memory, ptr uint32) string {
 	if ptr == 0 {
 		return ""
 	}
-	return fromUTF16(read(mem, int64(ptr), int64(readU32(mem, int64(ptr)-4))))
+	return fromUTF16(read(mem, unsigned(uint64(ptr)), unsigned(uint64(readU32(mem, unsigned(uint64(ptr)-4))))))
 }
 
 func main() {
@@ -241,35 +388,35 @@ func main() {
 	_, err = mod.ExportedFunction("_initialize").Call(ctx)
 	check(err)
 	var (
-		name int64
-		out int64
+		name *big.Int
+		out *big.Int
 		text string
 	)
 
 	// line 18: name = alloc(7)
 	{
 		cctx := ctx
-		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(int32(wrap(7))))
+		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(7))
 		check(err)
-		name = int64(api.DecodeU32(res[0]))
+		name = unsigned(uint64(api.DecodeU32(res[0])))
 		fmt.Printf("name = %d\n", name)
-		bound["name"] = name
+		bound["name"] = jsonInt(name)
 	}
 
 	// line 19: write utf8 "wazero\0" @ name
 	{
 		data := []byte("wazero\x00")
-		must(mem.Write(uint32(name), data), "write at", name)
+		writeBytes(mem, name, data)
 	}
 
 	// line 22: out = greet(name)
 	{
 		cctx := ctx
-		res, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeI32(int32(fitArg(name, "i32", "line 22: argument 1 of greet"))))
+		res, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 22: argument 1 of greet (i32)")))))
 		check(err)
-		out = int64(api.DecodeU32(res[0]))
+		out = unsigned(uint64(api.DecodeU32(res[0])))
 		fmt.Printf("out = %d\n", out)
-		bound["out"] = out
+		bound["out"] = jsonInt(out)
 	}
 
 	// line 25: text = read utf8 @ out
@@ -287,14 +434,14 @@ func main() {
 	// line 29: free(out)
 	{
 		cctx := ctx
-		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeI32(int32(fitArg(out, "i32", "line 29: argument 1 of free"))))
+		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(out, 32, "line 29: argument 1 of free (i32)")))))
 		check(err)
 	}
 
 	// line 30: free(name)
 	{
 		cctx := ctx
-		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeI32(int32(fitArg(name, "i32", "line 30: argument 1 of free"))))
+		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 30: argument 1 of free (i32)")))))
 		check(err)
 	}
 
