@@ -125,3 +125,21 @@ describe('cross-check with V8', () => {
     expect(compareWithV8(v8, fewer)).toBe('V8 sees 4 imports, our reader 3');
   });
 });
+
+describe('a data segment past its memory', () => {
+  // (module (memory 1) (data (i32.const 65530) "0123456789")): valid, but instantiating it traps.
+  const bytes = Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x05, 0x03, 0x01, 0x00, 0x01,
+    0x0b, 0x12, 0x01, 0x00, 0x41, 0xfa, 0xff, 0x03, 0x0b, 0x0a, ...new TextEncoder().encode('0123456789'),
+  ]);
+
+  it('is a warning naming the segment, where it ends and the memory it overruns', () => {
+    const info = inspectBytes(bytes);
+    if (!info.ok) throw new Error(info.error.message);
+    expect(info.value.warnings).toEqual([
+      "data segment #0 (10 bytes at 0xfffa) ends past memory 0's initial 65536 bytes: instantiating the module traps",
+    ]);
+    expect(() => new WebAssembly.Instance(new WebAssembly.Module(bytes))).toThrow(/data segment/i);
+  });
+});

@@ -3,8 +3,8 @@
 // section, and the derived facts (kind, toolchain, allocator).
 
 import { hasMinifiedImports, MINIFIED_IMPORTS } from './toolchain.ts';
-import type {
-  ExportInfo, ExternKind, ExternType, ImportInfo, ModuleInfo, ModuleKind,
+import {
+  WASM_PAGE, type ExportInfo, type ExternKind, type ExternType, type ImportInfo, type ModuleInfo, type ModuleKind,
 } from '../../shared/dto.ts';
 import { findAllocator, guessAllocator } from './allocator.ts';
 import { functionType, type RawImport, type RawModule } from './model.ts';
@@ -59,13 +59,27 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
   if (m.statics) info.statics = m.statics;
   if (m.staticTypes) info.staticTypes = m.staticTypes;
   if (m.frameLocals) info.frameLocals = m.frameLocals;
-  const warnings = hasMinifiedImports(m.imports) ? [...m.warnings, MINIFIED_IMPORTS] : m.warnings;
+  const warnings: string[] = [...m.warnings, ...(hasMinifiedImports(m.imports) ? [MINIFIED_IMPORTS] : []), ...segmentsPastMemory(info)];
   if (warnings.length) info.warnings = warnings;
   const guess = info.allocator || info.memories.length === 0 ? null : guessAllocator(info.exports);
   if (guess) info.allocatorGuess = guess;
   const wrapped = commandExports(m);
   if (wrapped) info.commandExports = wrapped;
   return info;
+}
+
+/**
+ * Active data segments at a constant offset that end past their memory's initial size: the module
+ * validates, but instantiating it traps (an out-of-bounds data segment), so inspect says which.
+ * An imported memory's minimum is only what the host must give at least: not judged.
+ */
+function segmentsPastMemory(info: ModuleInfo): string[] {
+  const imported = info.imports.filter((i) => i.kind === 'memory').length;
+  return info.dataSegments.flatMap((d) => {
+    const memory = info.memories[d.memory];
+    if (d.mode !== 'active' || d.offset === null || !memory || d.memory < imported || d.offset + d.size <= memory.min * WASM_PAGE) return [];
+    return [`data segment #${d.index} (${d.size} bytes at 0x${d.offset.toString(16)}) ends past memory ${d.memory}'s initial ${memory.min * WASM_PAGE} bytes: instantiating the module traps`];
+  });
 }
 
 /**
