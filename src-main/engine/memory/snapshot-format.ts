@@ -2,6 +2,7 @@
 // the non-zero blocks of a memory image. Encoder and validating decoder.
 
 import type { MemscopeError, Result, SnapshotManifest } from '../../shared/dto.ts';
+import { count as counted } from '../../shared/count.ts';
 import { isAllZero } from './byte-ranges.ts';
 import { manifestProblem } from './snapshot-manifest.ts';
 import type { MemoryBlock, SparseImage } from './types.ts';
@@ -88,7 +89,7 @@ export interface DecodedSnapshot {
 /** Decodes and validates every field; errors carry the byte offset of the first problem. */
 export function decodeSparseSnapshot(bytes: Uint8Array): Result<DecodedSnapshot> {
   const length = bytes.length;
-  if (length < 12) return bad(length, `the file is ${length} bytes, shorter than the 12-byte snapshot header`);
+  if (length < 12) return bad(length, `the file is ${counted(length, 'byte')}, shorter than the 12-byte snapshot header`);
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC[i]) return bad(i, 'not a Memscope snapshot: the file does not start with "MSNAP\\0\\0"');
   }
@@ -101,7 +102,7 @@ export function decodeSparseSnapshot(bytes: Uint8Array): Result<DecodedSnapshot>
     return bad(length, `truncated: the ${manifestLength}-byte manifest at offset 12 runs past the end of the ${length}-byte file`);
   }
   const parsed = parseManifest(bytes.subarray(12, 12 + manifestLength));
-  if (typeof parsed === 'string') return bad(12, parsed);
+  if ('problem' in parsed) return bad(12 + parsed.at, parsed.problem);
   const headerAt = align8(12 + manifestLength);
   for (let i = 12 + manifestLength; i < Math.min(headerAt, length); i++) {
     if (bytes[i] !== 0) return bad(i, 'padding after the manifest must be zero');
@@ -152,18 +153,32 @@ function readBlocks(bytes: Uint8Array, view: DataView, layout: BlockLayout): Res
     at += blockLength;
     previous = index;
   }
-  if (at !== bytes.length) return bad(at, `${bytes.length - at} unexpected bytes after the last block`);
+  if (at !== bytes.length) return bad(at, `${counted(bytes.length - at, 'unexpected byte')} after the last block`);
   return { ok: true, value: { manifest: layout.manifest, image: { size, blockSize, blocks } } };
 }
 
-function parseManifest(json: Uint8Array): SnapshotManifest | string {
+/**
+ * The manifest, or what is wrong with it and where in it (a byte offset): JSON.parse says where it
+ * broke as a position in characters, which is turned into bytes so the error points at it, not
+ * at the manifest's start.
+ */
+function parseManifest(json: Uint8Array): SnapshotManifest | { problem: string; at: number } {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(json);
+  } catch (err) {
+    return { problem: `the manifest is not valid UTF-8 JSON: ${(err as Error).message}`, at: 0 };
+  }
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json));
+    value = JSON.parse(text);
   } catch (err) {
-    return `the manifest is not valid UTF-8 JSON: ${(err as Error).message}`;
+    const position = /at position (\d+)/.exec((err as Error).message)?.[1];
+    const at = position === undefined ? 0 : new TextEncoder().encode(text.slice(0, Number(position))).length;
+    return { problem: `the manifest is not valid UTF-8 JSON: ${(err as Error).message}`, at };
   }
-  return manifestProblem(value) ?? (value as SnapshotManifest);
+  const problem = manifestProblem(value);
+  return problem === null ? (value as SnapshotManifest) : { problem, at: 0 };
 }
 
 function checkBlocks(image: SparseImage, blocks: MemoryBlock[]): void {

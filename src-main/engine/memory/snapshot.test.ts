@@ -188,6 +188,7 @@ describe('corrupt sparse snapshots', () => {
     ['a future version', () => edited((b) => (b[7] = 2)), 7, /version 2 is not supported/],
     ['a manifest past the end', () => edited((_, v) => v.setUint32(8, 1e6, true)), good.length, /runs past the end/],
     ['a manifest that is not JSON', () => edited((b) => (b[12] = 0x7e)), 12, /not valid UTF-8 JSON/],
+    ['a manifest broken inside (where it breaks, not where it starts)', () => edited((b) => (b[13] = 0x7e)), 13, /not valid UTF-8 JSON/],
     ['a manifest with a wrong field', () => {
       const json = new TextEncoder().encode(JSON.stringify({ format: 'memscope-snapshot', version: 1 }));
       const bytes = new Uint8Array(12 + json.length);
@@ -203,7 +204,7 @@ describe('corrupt sparse snapshots', () => {
     ['blocks out of order', () => edited((_, v) => v.setUint32(indexAt + 4, 0, true)), indexAt + 4, /not greater than/],
     ['a block outside memory', () => edited((_, v) => v.setUint32(indexAt + 8, 1000, true)), indexAt + 8, /outside memory/],
     ['truncated block data', () => good.subarray(0, good.length - 1), good.length - 1, /runs past the end/],
-    ['trailing bytes', () => Uint8Array.from([...good, 0]), good.length, /1 unexpected bytes/],
+    ['trailing bytes', () => Uint8Array.from([...good, 0]), good.length, /1 unexpected byte after/],
   ])('rejects %s with the byte offset', (_name, make, offset, message) => {
     const { message: text, offset: where } = failure(make());
     expect(where).toBe(offset);

@@ -6,6 +6,7 @@
 //   "\0asm"      version 1
 
 import type { FrameLocals } from '../../../shared/dto.ts';
+import { count } from '../../../shared/count.ts';
 import { frameSize } from './frame-size.ts';
 import type { DwarfFrame } from '../dwarf/frames.ts';
 import { moduleStatics } from '../dwarf/index.ts';
@@ -143,7 +144,7 @@ function readHeader(r: ByteReader): void {
     const hint = looksLikeText(bytes) ? WAT_HINT : looksLikeSequence(bytes) ? SEQUENCE_HINT : '';
     r.fail(`bad magic number: expected 00 61 73 6d ("\\0asm"), found ${hexBytes(magic)}${hint}`, 0);
   }
-  if (bytes.length < 8) r.fail(`the file ends after ${bytes.length} bytes, inside the 8-byte header`, bytes.length);
+  if (bytes.length < 8) r.fail(`the file ends after ${count(bytes.length, 'byte')}, inside the 8-byte header`, bytes.length);
   const version = bytes.subarray(4, 8);
   if (version[0] === 0x0d && version[2] === 0x01) {
     r.fail('this is a WebAssembly component (component model, layer 1), not a core module', 4);
