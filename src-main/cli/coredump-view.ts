@@ -9,7 +9,7 @@ import { WASM_PAGE, type NameSection, type SourceLine } from '../shared/dto.ts';
 import { sourceText } from '../shared/source-text.ts';
 import { formatValue } from '../shared/value-format.ts';
 import { whereSuffix } from './error-where.ts';
-import { hexDump, refuse } from './snapshot-command.ts';
+import { hexDump, pagesHoldData, refuse } from './snapshot-command.ts';
 import { dumpRange } from './dump-range.ts';
 import { frameRuns } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
@@ -95,7 +95,7 @@ function summary(file: string, dump: Coredump, names: NameSection | null, source
     `instance ${i}: module ${inst.module} (${dump.modules[inst.module] ?? '?'}), memories [${inst.memories.join(', ')}], globals [${inst.globals.join(', ')}]`));
   dump.memories.forEach((m, i) => {
     const pages = new Set(m.image.blocks.map((b) => Math.floor((b.index * m.image.blockSize) / WASM_PAGE))).size;
-    lines.push(`memory ${i}: ${m.image.size} bytes (${count(m.min, 'page')}${m.max !== null ? `, max ${m.max}` : ''}), ${pages === 1 ? '1 page holds' : `${pages} pages hold`} data`);
+    lines.push(`memory ${i}: ${m.image.size} bytes (${count(m.min, 'page')}${m.max !== null ? `, max ${m.max}` : ''}), ${pagesHoldData(pages)}`);
   });
   dump.globals.forEach((g, i) => lines.push(`global ${i}: ${g.mutable ? 'mut ' : ''}${g.value.type} = ${formatValue(g.value)}`));
   for (const thread of dump.threads) {

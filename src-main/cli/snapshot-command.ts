@@ -139,7 +139,7 @@ function summary(file: string, snap: LoadedSnapshot): string[] {
   const at = snapshotStepText(m);
   const lines = [
     `${file}: ${m.moduleName} (sha256 ${m.moduleSha256.slice(0, 16)}…), ${at}${m.label ? `, "${m.label}"` : ''}`,
-    `memory ${m.memorySize} bytes (${count(m.memorySize / WASM_PAGE, 'page')}), ${pages === 1 ? '1 page holds' : `${pages} pages hold`} data; taken ${m.createdAt}`,
+    `memory ${m.memorySize} bytes (${count(m.memorySize / WASM_PAGE, 'page')}), ${pagesHoldData(pages)}; taken ${m.createdAt}`,
   ];
   for (const r of m.regions) lines.push(`  region ${r.name.padEnd(12)} ${r.kind.padEnd(6)} [0x${r.start.toString(16)}, +${r.size})${r.freed ? ' freed' : ''}`);
   for (const [k, v] of Object.entries(m.bindings)) lines.push(`  ${k} = ${formatBinding(v)}`);
@@ -225,6 +225,11 @@ function diffCaveats(file: string, a: LoadedSnapshot, otherFile: string, b: Load
       + `${otherFile} of ${mb.moduleName} (sha256 ${mb.moduleSha256.slice(0, 16)}…); their memory layouts need not agree`);
   }
   return out;
+}
+
+/** "1 page holds data", "3 pages hold data": a summary's count of the pages with bytes in the file. */
+export function pagesHoldData(pages: number): string {
+  return `${count(pages, 'page')} ${pages === 1 ? 'holds' : 'hold'} data`;
 }
 
 function sizeText(size: number): string {
