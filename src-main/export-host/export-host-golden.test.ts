@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportHost, type HostLanguage } from './index.ts';
-import { RUST_FIT } from './rust-prelude.ts';
+import { RUST_FIT, RUST_INT } from './rust-prelude.ts';
 import { EXAMPLES, EXPORTED_SEQUENCES } from './testing/demo-sequences.ts';
 
 const GOLDEN = join(import.meta.dirname, 'testdata/golden');
@@ -89,21 +89,25 @@ describe('export-host --lang rust arguments computed from bindings', () => {
     const returnString = join(EXAMPLES, 'return-string');
     const [constant, tooBig] = tuples(returnString, ['module "return-string.wasm"', 'p = malloc(8)', 'q = malloc(p * 100000000)']);
     expect(constant).toBe('(8 as i32,)');
-    expect(tooBig).toBe('(Fit::fit(p * 100000000, "i32", "line 3: argument 1 of malloc")? as i32,)');
+    expect(tooBig).toBe('(Fit::fit(mul(p, 100000000, 3)?, "i32", "line 3: argument 1 of malloc (i32)")? as i32,)');
     const fits = tuples(returnString, ['module "return-string.wasm"', 'p = malloc(8)', 'q = malloc(p * 100)'])[1]!;
     const [f32, , i64] = tuples(join(import.meta.dirname, 'testdata/value-types'),
       ['module "value-types.wasm"', 'd = read f64 @ 0', 'e = take_f32(d)', 'n = take_i64(0)', 'm = take_i64(n - 1)']);
-    expect(f32).toBe('(Fit::fit(d, "f32", "line 3: argument 1 of take_f32")? as f32,)');
+    expect(f32).toBe('(Fit::fit(d, "f32", "line 3: argument 1 of take_f32 (f32)")? as f32,)');
     if (!existsSync('/usr/bin/rustc')) return;
-    // The prelude's Fit as it is, on a stand-in for anyhow's Result, bail! and ensure!; each
+    // The prelude's Fit and integer operations as they are, on a stand-in for anyhow's Result,
+    // bail! and ensure! (and serde_json::Value, which num() makes); each
     // tuple in a function of its own, with its names bound: p as malloc(8) returns it in
     // memscope run, d a float past f32's largest.
     const cases = [[fits, 'let p: i128 = 67104;', 'i32'], [tooBig, 'let p: i128 = 67104;', 'i32'], [f32, 'let d: f64 = 1e300;', 'f32'], [i64, 'let n: i128 = 0;', 'i64']];
     const main = join(mkdtempSync(join(tmpdir(), 'memscope-rust-fit-')), 'main.rs');
     writeFileSync(main, [
+      '#![allow(dead_code)]', // the integer operations these cases do not use
       'type Result<T> = std::result::Result<T, String>;',
       'macro_rules! bail { ($($t:tt)*) => { return Err(format!($($t)*)) } }',
       'macro_rules! ensure { ($c:expr, $($t:tt)*) => { if !$c { bail!($($t)*) } } }',
+      'mod serde_json { pub struct Value; impl From<i64> for Value { fn from(_: i64) -> Value { Value } } impl From<String> for Value { fn from(_: String) -> Value { Value } } }',
+      RUST_INT,
       RUST_FIT,
       ...cases.map(([t, decl, type], k) => `fn case_${k}() -> Result<()> {\n    ${decl}\n    let t: (${type},) = ${t};\n    println!("{}", t.0);\n    Ok(())\n}`),
       `fn main() {\n${cases.map((_, k) => `    if let Err(e) = case_${k}() { println!("Error: {e}"); }`).join('\n')}\n}\n`,

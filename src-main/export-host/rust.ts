@@ -80,6 +80,10 @@ function stepCode(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] {
 }
 
 function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] | string | null {
+  const cx: Cx = { line: s.line, kinds };
+  const expr = (e: Expr) => exprOf(e, cx);
+  // A whole value or function argument: without outer parentheses, which rustc warns about there.
+  const bare = (e: Expr) => exprOf(e, cx, true);
   const bind = (name: string, kind: Kind, decl: string, value: string): string[] => {
     kinds.set(name, kind);
     return [`let ${ident(name)}: ${decl} = ${value};`, show(name, kind)];
@@ -91,7 +95,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       const lines: string[] = [];
       const [first, ...rest] = calls;
       const results = first!.results;
-      const callText = typedCall(first!, s.line);
+      const callText = typedCall(first!, cx);
       const targets = s.targets.filter((t) => t.name !== '_');
       if (first!.name === '_start') lines.push(...startCall(callText));
       else if (targets.length === 0) lines.push(`${callText};`);
@@ -104,12 +108,14 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
         const value = type === 'i32' ? `i128::from(${r} as u32)` : type === 'i64' ? `i128::from(${r} as u64)` : `f64::from(${r})`;
         lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, type === 'f32' || type === 'f64' ? 'f64' : 'i128', value));
       });
-      for (const c of rest) lines.push(`${typedCall(c, s.line)};`);
+      for (const c of rest) lines.push(`${typedCall(c, cx)};`);
       return lines;
     }
-    case 'assign': return bind(s.target.name, { kind: 'int' }, 'i128', expr(s.expr));
+    case 'assign': return isFloat(s.expr, cx)
+      ? bind(s.target.name, { kind: 'float' }, 'f64', bare(s.expr))
+      : bind(s.target.name, { kind: 'int' }, 'i128', bare(s.expr));
     case 'read': {
-      const a = expr(s.address);
+      const a = bare(s.address);
       const t = s.type;
       if (t.kind === 'num') {
         const n = NUM[t.type]!;
@@ -120,7 +126,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
         const layout = structLayout(s)!;
         const name = s.target?.name ?? '_struct';
         const fields = leaves(layout);
-        const lines = [`// The struct at ${a}: ${layout.size} bytes, each field at its natural alignment.`, `let base = ${a};`];
+        const lines = [`// The struct at base: ${layout.size} bytes, each field at its natural alignment.`, `let base = ${a};`];
         for (const f of fields) {
           const n = NUM[f.type]!;
           lines.push(`let ${ident(name)}_${f.path}: ${n.float ? 'f64' : 'i128'} = ${n.float ? 'f64' : 'i128'}::from(${n.rust}::from_le_bytes(read::<${n.size}>(&memory, &store, base + ${f.offset})?)); // base + ${f.offset}: ${f.type} ${f.label}`);
@@ -129,38 +135,39 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
         return lines;
       }
       const as = plan.allocator?.convention === 'assemblyscript' && t.kind === 'utf16';
-      const length = s.length ? expr(s.length)
-        : as ? `i128::from(u32::from_le_bytes(read::<4>(&memory, &store, ${a} - 4)?)) /* AssemblyScript: byte length at ptr - 4 */`
+      const length = s.length ? bare(s.length)
+        : as ? `i128::from(u32::from_le_bytes(read::<4>(&memory, &store, sub(${a}, 4, ${s.line})?)?)) /* AssemblyScript: byte length at ptr - 4 */`
         : t.kind === 'bytes' ? '0' : `nul_len(&memory, &store, ${a}, ${t.kind === 'utf8' ? 1 : 2})?`;
       const raw = `bytes(&memory, &store, ${a}, ${length})?`;
       const value = t.kind === 'utf8' ? `String::from_utf8_lossy(&${raw}).into_owned()` : t.kind === 'utf16' ? `utf16(&${raw})` : raw;
       return s.target ? bind(s.target.name, { kind: t.kind === 'bytes' ? 'bytes' : 'text' }, t.kind === 'bytes' ? 'Vec<u8>' : 'String', value) : [`${value};`];
     }
     case 'write': {
-      const a = expr(s.address);
+      const a = bare(s.address);
       const t = s.type;
       const v = s.value;
-      const data = t.kind === 'num' ? `&(${expr(v)} as ${NUM[t.type]!.rust}).to_le_bytes()`
-        : t.kind === 'utf16' ? `&utf16_bytes(${expr(v)})`
+      // A number is checked against its type's range first (Fit), as run refuses what a cast would wrap.
+      const data = t.kind === 'num' ? `&(Fit::fit(${bare(v)}, "${t.type}", ${rustStr(`line ${s.line}: write ${t.type}`)})? as ${NUM[t.type]!.rust}).to_le_bytes()`
+        : t.kind === 'utf16' ? `&utf16_bytes(${bare(v)})`
         : t.kind === 'utf8' && v.kind === 'string' ? rustBytes(v.bytes)
-        : t.kind === 'utf8' ? `${expr(v)}.as_bytes()` : `&hex_bytes(${expr(v)})`;
+        : t.kind === 'utf8' ? `${expr(v)}.as_bytes()` : `&hex_bytes(${bare(v)})`;
       const lines = ['let data: &[u8] = ' + data + ';', `memory.write(&mut store, at(${a})?, data)?;`];
       if (s.target) lines.push(...bind(s.target.name, { kind: 'int' }, 'i128', 'data.len() as i128'));
       return lines;
     }
     case 'expect':
-      return [`ensure!(${compareExpr(s.left, s.op, s.right, kinds)}, ${rustFormatStr(`line ${s.line}: expected ${s.text.replace(/^expect\s+/, '')}`)});`];
+      return [`ensure!(${compareExpr(s.left, s.op, s.right, cx)}, ${rustFormatStr(`line ${s.line}: expected ${s.text.replace(/^expect\s+/, '')}`)});`];
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
     case 'watch': return 'watchpoints are Memscope\'s own (it instruments the module)';
   }
 }
 
-function typedCall(c: HostCall, line: number): string {
+function typedCall(c: HostCall, cx: Cx): string {
   const params = `(${c.params.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')}${c.params.length === 1 ? ',' : ''})`;
   // A legalised i64 comes back as its low half (an i32); env.setTempRet0 kept the high half.
   const results = c.legalized ? 'i32' : c.results.length === 1 ? RUST_TYPES[c.results[0]!] ?? 'i32' : `(${c.results.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')})`;
-  const args = c.args.map((a, i) => castArg(a, c.params[i]!, `line ${line}: argument ${i + 1} of ${c.name}`));
+  const args = c.args.map((a, i) => castArg(a, c.params[i]!, `line ${cx.line}: argument ${i + 1} of ${c.name} (${c.params[i]})`, cx));
   const call = `instance.get_typed_func::<${params}, ${results}>(&mut store, ${rustStr(c.name)})?.call(&mut store, (${args.join(', ')}${args.length === 1 ? ',' : ''}))?`;
   return c.legalized
     ? `{ TEMP_RET0.store(0, Ordering::Relaxed); let low = ${call}; ((u64::from(TEMP_RET0.load(Ordering::Relaxed)) << 32) | u64::from(low as u32)) as i64 }`
@@ -191,41 +198,94 @@ const SIGNED_MAX: Partial<Record<ValType, bigint>> = { i32: 2n ** 31n - 1n, i64:
  * passes as -1, wrapped as the JS API wraps it) is spelt as an i128 first, so the cast wraps it
  * as well rather than failing to compile as an overflowing literal.
  */
-function castArg(a: Arg, type: ValType, what: string): string {
+function castArg(a: Arg, type: ValType, what: string, cx: Cx): string {
   const rust = RUST_TYPES[type] ?? 'i32';
   if ('expr' in a && checkedWhenRun(a)) {
-    // Without expr()'s outer parentheses, which rustc warns about around a function argument.
-    const value = a.expr.kind === 'binary' || a.expr.kind === 'unary' ? expr(a.expr).slice(1, -1) : expr(a.expr);
-    return `Fit::fit(${value}, "${type}", ${rustStr(what)})? as ${rust}`;
+    // Without outer parentheses, which rustc warns about around a function argument.
+    return `Fit::fit(${exprOf(a.expr, cx, true)}, "${type}", ${rustStr(what)})? as ${rust}`;
   }
   const literal = 'constant' in a ? a.constant : a.expr.kind === 'int' ? a.expr.value : null;
   const max = SIGNED_MAX[type];
   if (literal !== null && max !== undefined && literal > max) return `${literal}_i128 as ${rust}`;
-  return `${arg(a)} as ${rust}`;
+  return `${'constant' in a ? String(a.constant) : exprOf(a.expr, cx)} as ${rust}`;
 }
 
-function arg(a: Arg): string {
-  return 'constant' in a ? String(a.constant) : expr(a.expr);
-}
+/** A step's line (an integer operation that fails names it, as run does) and the kinds bound so far. */
+interface Cx { line: number; kinds: Map<string, Kind> }
 
-function expr(e: Expr): string {
+/** Integer operations that can fail: the prelude's checked functions (RUST_INT). */
+const INT_OPS: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'quo', '%': 'rem', '<<': 'shl', '>>': 'shr' };
+
+/**
+ * An expression as Rust. Integers go through the prelude's checked operations, so a result
+ * never wraps or panics; a float one is f64 arithmetic, an integer in it converted to the
+ * nearest f64 (as run's Number(bigint)). `top`: without outer parentheses.
+ */
+function exprOf(e: Expr, cx: Cx, top = false): string {
+  const expr = (x: Expr) => exprOf(x, cx);
+  const paren = (text: string) => (top ? text : `(${text})`);
   switch (e.kind) {
+    // A literal is at most 64 bits (the sequence parser's limit).
     case 'int': return e.value > 2n ** 63n ? `${e.value}_i128` : String(e.value);
     case 'float': return floatLiteral(e.value, 'f64::INFINITY', 'f64::NAN');
     case 'string': return rustStr(e.value);
     case 'name': case 'field': return pathName(e) ?? '0';
-    case 'unary': return e.op === '~' ? `(!${expr(e.operand)})` : `(-${expr(e.operand)})`;
-    case 'binary': return `(${expr(e.left)} ${e.op} ${expr(e.right)})`;
+    case 'unary':
+      if (e.op === '~') return paren(`!${expr(e.operand)}`);
+      // A negative literal as it is (-2^64 at the least: no overflow).
+      if (isFloat(e, cx) || e.operand.kind === 'int') return paren(`-${e.operand.kind === 'int' ? e.operand.value : expr(e.operand)}`);
+      return `neg(${expr(e.operand)}, ${cx.line})?`;
+    case 'binary': {
+      if (isFloat(e, cx)) {
+        const f = (x: Expr) => asFloat(x, cx);
+        return paren(`${f(e.left)} ${e.op} ${f(e.right)}`);
+      }
+      const fn = INT_OPS[e.op];
+      return fn ? `${fn}(${expr(e.left)}, ${expr(e.right)}, ${cx.line})?` : paren(`${expr(e.left)} ${e.op} ${expr(e.right)}`);
+    }
     case 'static': return `${e.address} /* &${blockCommentText(`${e.name}${pathText(e.path ?? [])}`)} */`;
   }
 }
 
-/** Bytes compare as hex text (a sequence compares bytes with a hex string or other bytes). */
-function compareExpr(l: Expr, op: string, r: Expr, kinds: Map<string, Kind>): string {
-  const isBytes = (e: Expr) => e.kind === 'name' && kinds.get(e.name)?.kind === 'bytes';
+/**
+ * An expression where run wants a float: an integer one as the nearest f64, as Number(bigint)
+ * rounds it (and as Rust's `as` and its float literals do); a literal spelt as a float (5.0).
+ */
+function asFloat(e: Expr, cx: Cx): string {
+  if (isFloat(e, cx)) return exprOf(e, cx);
+  if (e.kind === 'int') return `${e.value}.0`;
+  return `(${exprOf(e, cx)} as f64)`;
+}
+
+/** Whether an expression is a float in run: a float literal or binding, or + - * / % with one. */
+function isFloat(e: Expr, cx: Cx): boolean {
+  switch (e.kind) {
+    case 'float': return true;
+    case 'name': return cx.kinds.get(e.name)?.kind === 'float';
+    case 'field': {
+      // s.in.x: the leaf field in.x of the struct bound as s, as its variable s_in_x.
+      let root: Expr = e;
+      while (root.kind === 'field') root = root.object;
+      const struct = root.kind === 'name' ? cx.kinds.get(root.name) : undefined;
+      const variable = pathName(e);
+      return struct?.kind === 'struct' && struct.fields.some((f) => `${pathName(root)}_${f.path}` === variable && f.type.startsWith('f'));
+    }
+    case 'unary': return e.op === '-' && isFloat(e.operand, cx);
+    case 'binary': return '+-*/%'.includes(e.op) && (isFloat(e.left, cx) || isFloat(e.right, cx));
+    default: return false;
+  }
+}
+
+/** Bytes compare as hex text (a sequence compares bytes with a hex string or other bytes); an integer with a float as floats. */
+function compareExpr(l: Expr, op: string, r: Expr, cx: Cx): string {
+  const expr = (e: Expr) => exprOf(e, cx);
+  const isBytes = (e: Expr) => e.kind === 'name' && cx.kinds.get(e.name)?.kind === 'bytes';
   if (isBytes(l) || isBytes(r)) {
     const side = (e: Expr) => (isBytes(e) ? `hex(&${expr(e)})` : `${expr(e)}.replace(' ', "").to_lowercase()`);
     return `${side(l)} ${op} ${side(r)}`;
+  }
+  if (isFloat(l, cx) !== isFloat(r, cx)) {
+    return `${asFloat(l, cx)} ${op} ${asFloat(r, cx)}`;
   }
   return `${expr(l)} ${op} ${expr(r)}`;
 }

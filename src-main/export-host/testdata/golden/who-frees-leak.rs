@@ -59,18 +59,80 @@ fn hex_bytes(text: &str) -> Vec<u8> {
     (0..clean.len()).step_by(2).map(|i| u8::from_str_radix(&clean[i..i + 2], 16).unwrap_or(0)).collect()
 }
 
-/// An integer as JSON the way memscope run --json writes it (a number).
-fn num(v: i128) -> serde_json::Value {
-    match i64::try_from(v) {
-        Ok(n) => n.into(),
-        Err(_) => (v as u64).into(),
+/// Sequence integers are i128: exact for every u64 and i64 and for what is computed from them, as
+/// in memscope run, where they are BigInts (18446744073709551615 >> 32 is 4294967295, and
+/// 9223372036854775807 + 1 is 2^63). What can overflow is checked: the step fails rather than the
+/// value wrapping (release build) or the host panicking (debug). Run has no limit, so a result
+/// past i128 fails here only.
+/// &, |, ^ and ! are Rust's: on i128 they read a negative number as two's complement, as BigInt's do.
+fn add(a: i128, b: i128, line: u32) -> Result<i128> {
+    a.checked_add(b).map_or_else(|| past_i128(line, format!("{a} + {b}")), Ok)
+}
+
+fn sub(a: i128, b: i128, line: u32) -> Result<i128> {
+    a.checked_sub(b).map_or_else(|| past_i128(line, format!("{a} - {b}")), Ok)
+}
+
+fn mul(a: i128, b: i128, line: u32) -> Result<i128> {
+    a.checked_mul(b).map_or_else(|| past_i128(line, format!("{a} * {b}")), Ok)
+}
+
+fn neg(a: i128, line: u32) -> Result<i128> {
+    a.checked_neg().map_or_else(|| past_i128(line, format!("-({a})")), Ok)
+}
+
+/// / and % truncate toward zero, as BigInt's do (and Rust's).
+fn quo(a: i128, b: i128, line: u32) -> Result<i128> {
+    ensure!(b != 0, "line {line}: division by zero");
+    a.checked_div(b).map_or_else(|| past_i128(line, format!("{a} / {b}")), Ok)
+}
+
+fn rem(a: i128, b: i128, line: u32) -> Result<i128> {
+    ensure!(b != 0, "line {line}: division by zero (remainder)");
+    // i128::MIN % -1 is 0, which checked_rem calls an overflow.
+    Ok(if b == -1 { 0 } else { a % b })
+}
+
+/// Shift counts are 0 to 128, as in run (a typo cannot build a gigantic number).
+fn shift_count(b: i128, line: u32) -> Result<u32> {
+    ensure!((0..=128).contains(&b), "line {line}: shift count {b} is outside 0..128");
+    Ok(b as u32)
+}
+
+fn shl(a: i128, b: i128, line: u32) -> Result<i128> {
+    let n = shift_count(b, line)?;
+    // Exact when shifting back gives a again; bits shifted out (Rust drops them) are past i128.
+    match a.checked_shl(n) {
+        Some(v) if v >> n == a => Ok(v),
+        _ if a == 0 => Ok(0),
+        _ => past_i128(line, format!("{a} << {b}")),
     }
 }
 
-/// A call argument computed at run time (sequence integers are i128, floats f64), checked as
-/// memscope run checks it, failing the step with its words where a cast (as) would wrap or
-/// saturate it silently: an integer parameter takes its signed or its unsigned range (-2^31 to
-/// 2^32-1 for an i32) and no float; an f32 no finite value it would make infinite. Returned as it is.
+/// >> rounds down, as BigInt's does (-1 >> 1 is -1); past 127 every bit is the sign.
+fn shr(a: i128, b: i128, line: u32) -> Result<i128> {
+    Ok(a >> shift_count(b, line)?.min(127))
+}
+
+fn past_i128(line: u32, what: String) -> Result<i128> {
+    bail!("line {line}: {what} does not fit in this host's 128-bit integers (memscope run has no limit)")
+}
+
+/// An integer as memscope run --json writes it: a number when a JavaScript number holds it
+/// exactly (to 2^53 - 1 either way), else its decimal text.
+fn num(v: i128) -> serde_json::Value {
+    if v.unsigned_abs() < 1 << 53 {
+        (v as i64).into()
+    } else {
+        v.to_string().into()
+    }
+}
+
+/// A value where it is stored, as a call argument computed at run time or a write (sequence
+/// integers are i128, floats f64), checked as memscope run checks it, failing the step with its
+/// words where a cast (as) would wrap or saturate it silently: an integer type takes its signed or
+/// its unsigned range (-2^31 to 2^32-1 for 32 bits) and no float; an f32 no finite value it would
+/// make infinite. Returned as it is. what names the place: "line 3: argument 1 of f (i32)".
 trait Fit: Sized {
     fn fit(self, param: &str, what: &str) -> Result<Self>;
 }
@@ -78,19 +140,25 @@ trait Fit: Sized {
 impl Fit for i128 {
     fn fit(self, param: &str, what: &str) -> Result<i128> {
         // Any i128 is a finite f32 and f64 (2^127 < f32's largest).
-        let bits = match param { "i32" => 32, "i64" => 64, _ => return Ok(self) };
+        let bits = match param {
+            "i8" | "u8" => 8,
+            "i16" | "u16" => 16,
+            "i32" | "u32" => 32,
+            "i64" | "u64" => 64,
+            _ => return Ok(self),
+        };
         let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << bits) - 1);
-        ensure!(lo <= self && self <= hi, "{what} ({param}): {self} does not fit in {bits} bits ({lo} to {hi})");
+        ensure!(lo <= self && self <= hi, "{what}: {self} does not fit in {bits} bits ({lo} to {hi})");
         Ok(self)
     }
 }
 
 impl Fit for f64 {
     fn fit(self, param: &str, what: &str) -> Result<f64> {
-        ensure!(param.starts_with('f'), "{what} ({param}) needs an integer, not a float");
+        ensure!(param.starts_with('f'), "{what} needs an integer, not a float");
         // Infinity and NaN pass as they are, as in run; the number is spelt as JavaScript spells it (1e+50).
         if param == "f32" && self.is_finite() && (self as f32).is_infinite() {
-            bail!("{what} (f32): {} does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", format!("{self:e}").replace('e', "e+"));
+            bail!("{what}: {} does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)", format!("{self:e}").replace('e', "e+"));
         }
         Ok(self)
     }
@@ -119,7 +187,7 @@ fn main() -> Result<()> {
     memory.write(&mut store, at(name)?, data)?;
 
     // line 18: g = make_greeting(name, 5)
-    let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "make_greeting")?.call(&mut store, (Fit::fit(name, "i32", "line 18: argument 1 of make_greeting")? as i32, 5 as i32))?;
+    let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "make_greeting")?.call(&mut store, (Fit::fit(name, "i32", "line 18: argument 1 of make_greeting (i32)")? as i32, 5 as i32))?;
     let g: i128 = i128::from(r as u32);
     println!("g = {}", g);
 
@@ -131,7 +199,7 @@ fn main() -> Result<()> {
     ensure!(text == "hello, Ada L!", "line 20: expected text == \"hello, Ada L!\"");
 
     // line 23: free(name)
-    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(name, "i32", "line 23: argument 1 of free")? as i32,))?;
+    instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(name, "i32", "line 23: argument 1 of free (i32)")? as i32,))?;
 
     // line 27: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
 

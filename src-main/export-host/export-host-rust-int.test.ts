@@ -1,0 +1,125 @@
+// The Rust host's sequence integers, compiled and run with rustc alone (no wasmtime offline):
+// the prelude's RUST_INT and RUST_FIT as they are, on stand-ins for anyhow (Result, bail!, ensure!) and
+// serde_json (Value, json!), with the steps of a host that need no module. Each must give the
+// bindings `memscope run --json` gives, or fail its line with run's words.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportHost } from './index.ts';
+import { RUST_FIT, RUST_INT } from './rust-prelude.ts';
+import { EXAMPLES } from './testing/demo-sequences.ts';
+
+const RUSTC = '/usr/bin/rustc';
+const ROOT = new URL('../..', import.meta.url).pathname;
+const MODULE = join(EXAMPLES, 'return-string', 'return-string.wasm');
+
+const STAND_INS = String.raw`#![allow(dead_code, unused_macros, unused_imports, unused_variables, unused_mut)]
+type Result<T> = std::result::Result<T, String>;
+macro_rules! bail { ($($t:tt)*) => { return Err(format!($($t)*)) } }
+macro_rules! ensure { ($c:expr, $($t:tt)*) => { if !$c { bail!($($t)*) } } }
+mod anyhow {
+    macro_rules! anyhow_ { ($($t:tt)*) => { format!($($t)*) } }
+    pub(crate) use anyhow_ as anyhow;
+}
+mod serde_json {
+    /// A JSON number or string, written as JSON.
+    pub enum Value { Int(i128), Float(f64), Text(String) }
+    impl From<i64> for Value { fn from(v: i64) -> Value { Value::Int(v.into()) } }
+    impl From<u64> for Value { fn from(v: u64) -> Value { Value::Int(v.into()) } }
+    impl From<f64> for Value { fn from(v: f64) -> Value { Value::Float(v) } }
+    impl From<String> for Value { fn from(v: String) -> Value { Value::Text(v) } }
+    impl std::fmt::Display for Value {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            match self { Value::Int(v) => write!(f, "{v}"), Value::Float(v) => write!(f, "{v}"), Value::Text(v) => write!(f, "{v:?}") }
+        }
+    }
+    macro_rules! json_ { ({ $($k:literal : $v:expr),* }) => { format!("{{{}}}", vec![$(format!("{:?}: {}", $k, $crate::serde_json::Value::from($v))),*].join(", ")) } }
+    pub(crate) use json_ as json;
+}
+/// wasmtime's Memory, as far as a write step uses it, and the prelude's at().
+struct Memory;
+impl Memory {
+    fn write(&self, _store: &mut (), _offset: usize, _data: &[u8]) -> Result<()> { Ok(()) }
+}
+fn at(v: i128) -> Result<usize> {
+    usize::try_from(v).map_err(|e| e.to_string())
+}
+`;
+
+/** The Rust host of `steps`: what it does after instantiating (the init call aside), as a function on a stand-in memory. */
+function stepsOf(name: string, steps: string[]): string {
+  const r = exportHost({ language: 'rust', sequenceText: [`module "${MODULE}"`, ...steps, ''].join('\n'), sequenceFile: join(tmpdir(), 'inline.wseq'),
+    moduleBytes: readFileSync(MODULE), moduleFile: MODULE, outDir: tmpdir() });
+  if (!r.ok) throw new Error(r.message);
+  const body = r.source.slice(r.source.indexOf('\n', r.source.indexOf('let memory = instance')) + 1, r.source.lastIndexOf('}'));
+  return `fn ${name}() -> Result<()> {\n    let (memory, mut store) = (Memory, ());\n${body.split('\n').filter((l) => !l.includes('instance.')).join('\n')}}\n`;
+}
+
+/** Each case built into one program and run: its last line printed, or its error. */
+function runCases(cases: Record<string, string[]>): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-rust-int-'));
+  const names = Object.keys(cases);
+  writeFileSync(join(dir, 'main.rs'), [STAND_INS, RUST_INT, RUST_FIT, ...names.map((n) => stepsOf(`case_${n}`, cases[n]!)),
+    `fn main() {\n${names.map((n) => `    if let Err(e) = case_${n}() { println!("✗ {e}"); }`).join('\n')}\n}\n`].join('\n'));
+  const built = spawnSync(RUSTC, ['--edition', '2021', '-o', join(dir, 'main'), join(dir, 'main.rs')], { encoding: 'utf8' });
+  expect(built.stderr).toBe('');
+  // Debug build: an overflow the prelude missed would panic, not wrap.
+  const ran = spawnSync(join(dir, 'main'), { encoding: 'utf8' });
+  expect(ran.stderr).toBe('');
+  const results = ran.stdout.split('\n').filter((l) => l.startsWith('{') || l.startsWith('✗'));
+  return Object.fromEntries(names.map((n, k) => [n, results[k]!]));
+}
+
+/** `memscope run --json` of steps: its bindings, and the failed step's error as the hosts word it (`line 3: …`). */
+function runReference(steps: string[]): { bindings: unknown; error?: string } {
+  const seq = join(mkdtempSync(join(tmpdir(), 'memscope-rust-int-seq-')), 'case.wseq');
+  writeFileSync(seq, [`module "${MODULE}"`, ...steps, ''].join('\n'));
+  const ran = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
+  const out = JSON.parse(ran.stdout) as { bindings: unknown; steps: { line: number; ok: boolean; error?: { message: string } }[] };
+  const failed = out.steps.find((s) => !s.ok);
+  return { bindings: out.bindings, error: failed && `line ${failed.line}: ${failed.error?.message}` };
+}
+
+describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run computes them', () => {
+  it('are exact across the u64 and i64 range, and written to JSON as run writes them (a*a*a overflowed i128 unchecked; past i64, num() wrote u64 wraps)', () => {
+    const exact = ['a = 18446744073709551615', 'b = a >> 32', 'c = 9223372036854775807 + 1', 'd = -9223372036854775808 - 1', 'e = a * 4294967296', 'f = ~a',
+      'g = -7 / 2', 'h = -7 % 2', 'i = -1 >> 1', 'j = (a & 0xff) | (1 << 64)', 'k = 9007199254740991', 'l = k + 1', 'm = -k', 'n = m - 1',
+      'o = a + 0.5', 'p = -1 >> 128', 'q = -(1 << 126) * 2', 'r = 5 >> 128', 's = 0 << 128', 't = 1 << 126',
+      'w = 1024', 'write u8 -1 + w - w @ w', 'write u64 a @ w', 'write i64 d + 1 @ w', 'write f32 o @ w', 'write f64 a @ w',
+      'expect b == 0xffffffff', 'expect c > 9223372036854775807', 'expect o == 18446744073709551615 + 1', 'expect o > 1'];
+    const got = runCases({ exact });
+    const reference = runReference(exact);
+    expect(reference.error).toBeUndefined();
+    expect(JSON.parse(got.exact!)).toEqual(reference.bindings);
+    expect(reference.bindings).toMatchObject({ b: 4294967295, c: '9223372036854775808', e: '79228162514264337589248983040', k: 9007199254740991, l: '9007199254740992', n: '-9007199254740992' });
+  }, 120_000);
+
+  it('fail where run fails, with its words: division by zero, a shift count outside 0..128, a write out of its type\'s range (it wrapped)', () => {
+    const cases: Record<string, string[]> = {
+      quo: ['z = 0', 'q = 7 / z'], rem: ['z = 0', 'q = 7 % z'], shl: ['z = 129', 'q = 1 << z'], shr: ['z = -1', 'q = 1 >> z'],
+      u64: ['p = 1024', 'x = 18446744073709551615 + p - p + 1', 'write u64 x @ p'], u8: ['p = 1024', 'write u8 256 @ p'],
+      i8: ['p = 1024', 'write i8 -129 @ p'], float: ['p = 1024', 'write u32 1.5 @ p'], f32: ['p = 1024', 'write f32 1e300 @ p'],
+    };
+    const got = runCases(cases);
+    for (const [name, steps] of Object.entries(cases)) expect(got[name], name).toBe(`✗ ${runReference(steps).error}`);
+    expect(got.shl).toBe('✗ line 3: shift count 129 is outside 0..128');
+    expect(got.u64).toBe('✗ line 4: write u64: 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)');
+  }, 120_000);
+
+  it('a result past i128 fails its line, saying so (run has no limit and computes it): the one difference left', () => {
+    const cases: Record<string, string[]> = {
+      mul: ['a = 18446744073709551615', 'e = a * a'], shl: ['e = 1 << 127'], neg: ['a = -(1 << 126) * 2', 'b = -a'],
+      quo: ['a = -(1 << 126) * 2', 'b = a / -1'],
+    };
+    expect(runCases(cases)).toEqual({
+      mul: '✗ line 3: 18446744073709551615 * 18446744073709551615 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
+      shl: '✗ line 2: 1 << 127 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
+      neg: '✗ line 3: -(-170141183460469231731687303715884105728) does not fit in this host\'s 128-bit integers (memscope run has no limit)',
+      quo: '✗ line 3: -170141183460469231731687303715884105728 / -1 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
+    });
+    for (const steps of Object.values(cases)) expect(runReference(steps).error).toBeUndefined();
+  }, 120_000);
+});
