@@ -78,3 +78,19 @@ describe('the capture limit a run gets', () => {
     expect(await captureLimitOf('capture limit 90\n', '--capture-limit', '5')).toBe(5_000);
   });
 });
+
+describe('parseRunArgs file options', () => {
+  it('refuses an empty FILE or DIR, which used to mean no option at all (and a run that wrote nothing said ✓)', () => {
+    expect(parseRunArgs(['a.wseq', '--snapshot', ''])).toBe('--snapshot needs a file name, not ""');
+    expect(parseRunArgs(['a.wseq', '--output-dir='])).toBe('--output-dir needs a file name, not ""');
+    expect(parseRunArgs(['a.wseq', '--coredump='])).toBe('--coredump needs a file name, not ""');
+  });
+
+  it('does not take the next option as the FILE (`--snapshot --json` wrote a file named "--json")', () => {
+    expect(parseRunArgs(['a.wseq', '--snapshot', '--json'])).toBe('--snapshot needs a value before --json');
+    expect(parseRunArgs(['a.wseq', '--coredump', '--timeout=5'])).toBe('--coredump needs a value before --timeout=5');
+    // A name that only starts with a dash is still a name, and `=` takes anything.
+    expect(parseRunArgs(['a.wseq', '--snapshot', '-x.msnap'])).toMatchObject({ snapshot: '-x.msnap' });
+    expect(parseRunArgs(['a.wseq', '--snapshot=--json'])).toMatchObject({ snapshot: '--json', json: false });
+  });
+});

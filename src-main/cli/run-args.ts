@@ -36,7 +36,8 @@ and exactly which bytes of memory changed. The module's stdout/stderr are interl
   --explain         after each step, a plain sentence or two on what it did (the UI's
                     "Explain this step")
 Exit status: 0 every step succeeded; 1 a step failed (trap, expect, timeout, non-zero
-proc_exit), or with --strict-heap a heap problem or leak; 2 usage, parse or load errors.`;
+proc_exit), or with --strict-heap a heap problem or leak; 2 usage, parse or load errors, or
+a --snapshot, --coredump or --output-dir file that could not be written.`;
 
 export interface RunArgs {
   sequence: string;
@@ -57,6 +58,14 @@ export interface RunArgs {
 }
 
 const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--coredump', '--output-dir', '--history-mb', '--capture-limit']);
+const PATH_OPTIONS = new Set(['--module', '--snapshot', '--coredump', '--output-dir']);
+const FLAGS = new Set(['--json', '--deterministic', '--strict', '--strict-heap', '--trace-writes', '--explain', '--help', '-h']);
+
+/** One of our options (`--json`, `--timeout=5`), not a value that merely starts with a dash. */
+function isOption(arg: string): boolean {
+  const name = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+  return FLAGS.has(name) || VALUE_OPTIONS.has(name);
+}
 /** The longest --capture-limit: a day, as the longest `timeout`. */
 export const MAX_CAPTURE_LIMIT_S = 86_400;
 
@@ -72,7 +81,12 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
     if (VALUE_OPTIONS.has(name) && value === undefined) {
       value = argv[++i];
       if (value === undefined) return `${name} needs a value`;
+      // `--snapshot --json` (FILE forgotten) wrote the snapshot to a file named "--json".
+      if (isOption(value)) return `${name} needs a value before ${value}`;
     }
+    // An empty FILE or DIR (`--snapshot ""`, `--output-dir=`) was taken as no option at all: the
+    // run said it succeeded and wrote nothing.
+    if (value === '' && PATH_OPTIONS.has(name)) return `${name} needs a file name, not ""`;
     switch (name) {
       case '--module': args.module = value; break;
       case '--snapshot': args.snapshot = value; break;

@@ -18,7 +18,7 @@ import { readerOf } from '../shared/static-follow.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
-import { RunOutput } from './run-output.ts';
+import { RunOutput, targetProblem, type Target } from './run-output.ts';
 import { bindingToJson, callToJson, formatInitCall, formatStepError, formatStep, stepToJson } from './run-format.ts';
 import { writeWhole } from '../write-whole.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
@@ -100,6 +100,12 @@ export async function openSession(args: RunArgs): Promise<Opened> {
     return refused([args.module ? `memscope run: ${error.message}` : formatSourceError(error)], error);
   }
 
+  const targets: Target[] = [];
+  if (args.snapshot !== undefined) targets.push({ option: '--snapshot', path: args.snapshot });
+  if (args.coredump !== undefined) targets.push({ option: '--coredump', path: args.coredump });
+  const problem = targetProblem(targets, args.outputDir, { 'sequence file': seqFile, 'module file': modFile });
+  if (problem) return refused([`memscope run: ${problem}`], { code: 'usage', message: problem, where: { file: targets.find((t) => problem.startsWith(t.option))?.path ?? args.outputDir ?? args.sequence } });
+
   const config: Partial<SessionConfig> = {};
   if (args.timeoutMs !== undefined) config.timeoutMs = args.timeoutMs;
   if (args.deterministic) config.deterministic = true;
@@ -130,6 +136,20 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     process.stderr.write(`${dirError}\n`);
     return EXIT_USAGE;
   }
+  const restoreStdout = args.snapshot || args.coredump || args.outputDir ? output.outliveStdout() : null;
+  try {
+    const status = await runSteps(session, args, output);
+    return output.stdoutGone ? STATUS_STDOUT_GONE : status;
+  } finally {
+    restoreStdout?.();
+  }
+}
+
+/** A reader of our stdout went away: the status of a process ended by SIGPIPE, as main.ts ends with. */
+const STATUS_STDOUT_GONE = 141;
+
+async function runSteps(session: Session, args: RunArgs, output: RunOutput): Promise<number> {
+  const print = !args.json;
   const names = session.info.namesFrom ? ` (its names from ${session.info.namesFrom})` : '';
   if (print) process.stdout.write(`memscope run ${args.sequence}: ${session.moduleName}${names}, ${count(session.stepLines.length, 'step')}\n`);
   // What `_initialize` printed, then its entry: a step's output likewise comes before its lines.
@@ -191,14 +211,24 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
     // A Ctrl+C from here on ends the report; it used to "stop" a session with nothing running,
     // so the heap was lost and the status still said the run was fine.
     interrupt.ended();
-    const snapshotError = (args.snapshot ? await writeSnapshot(session, args.snapshot) : null)
-      ?? (args.coredump ? await writeCoredump(session, args.coredump) : null);
+    // Both, whatever became of the first: a snapshot that failed used to skip the coredump unsaid.
+    const unwritten: { what: string; file: string; line: string }[] = [];
+    const snapshotLine = args.snapshot ? await writeSnapshot(session, args.snapshot) : null;
+    if (snapshotLine) unwritten.push({ what: 'the snapshot', file: args.snapshot!, line: snapshotLine });
+    const coredumpLine = args.coredump ? await writeCoredump(session, args.coredump) : null;
+    if (coredumpLine) unwritten.push({ what: 'the coredump', file: args.coredump!, line: coredumpLine });
+    const snapshotError = unwritten.length > 0 ? unwritten.map((u) => u.line).join('\n') : null;
     const heap = await session.heap({ references: true });
     /** With --strict-heap, leaks fail the run as problems do. */
     const leaks = heap.ok ? heap.value.leaks.length : 0;
     if (args.json) {
       const [locals, ...callerLocals] = frames;
-      const json = { ...toJson(session, steps, output, heap.ok ? heap.value : null), ...(locals ? { locals } : {}), ...(callerLocals.length ? { callerLocals } : {}) };
+      const json: Record<string, unknown> = { ...toJson(session, steps, output, heap.ok ? heap.value : null), ...(locals ? { locals } : {}), ...(callerLocals.length ? { callerLocals } : {}) };
+      // A file asked for and not written fails the run (status 2): `"ok": true` said otherwise.
+      if (unwritten.length > 0) {
+        json.ok = false;
+        json.errors = unwritten.map((u) => ({ code: 'io', message: u.line.replace(/^memscope run: /, ''), where: { file: u.file } }));
+      }
       process.stdout.write(`${JSON.stringify(interrupted ? { ...json, interrupted } : json)}\n`);
     } else {
       if (heap.ok) process.stdout.write(output.ownLine(`${formatHeapSummary(heap.value).join('\n')}\n`));
@@ -206,6 +236,8 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
       const summary = interrupted
         ? `✗ interrupted by ${interrupted}${failed ? ` in step ${failed.index + 1} (line ${failed.line})` : ''}; ${tally}`
         : failed ? `✗ step ${failed.index + 1} (line ${failed.line}) failed; ${tally}`
+        // The steps went well but a file was not written (the status is 2): "✓" said all was well.
+        : unwritten.length > 0 ? `✗ ${okTally(ran, session.stepLines.length - ran, session.exitCode !== undefined)}; ${unwritten.map((u) => u.what).join(' and ')} not written`
         : okSummary(okTally(ran, session.stepLines.length - ran, session.exitCode !== undefined), problemLines, args.strictHeap ? leaks : null);
       process.stdout.write(output.ownLine(`${summary}${session.exitCode !== undefined ? `, exit code ${session.exitCode}` : ''}\n`));
     }
@@ -290,7 +322,7 @@ async function writeCoredump(session: Session, file: string): Promise<string | n
     await writeWhole(file, exported.value.bytes);
     return null;
   } catch (e) {
-    return `memscope run: cannot write coredump ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`;
+    return `memscope run: cannot write coredump ${file}: ${readFailureText(e)}`;
   }
 }
 
@@ -302,6 +334,6 @@ async function writeSnapshot(session: Session, file: string): Promise<string | n
     await writeWhole(file, exported.value.bytes);
     return null;
   } catch (e) {
-    return `memscope run: cannot write snapshot ${file}: ${(e as NodeJS.ErrnoException).code ?? e}`;
+    return `memscope run: cannot write snapshot ${file}: ${readFailureText(e)}`;
   }
 }

@@ -3,8 +3,9 @@
 // (--output-dir). Nothing here holds a stream in full, whatever the guest writes; a reader slower
 // than the guest is told to the caller (push's drain), who makes the guest wait.
 
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, statSync, writeSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { readFailureText } from '../engine/index.ts';
 import type { OutputChunk, StreamName } from '../shared/dto.ts';
 import { StreamKeeper } from './stream-keeper.ts';
 
@@ -21,6 +22,11 @@ export class RunOutput {
   private lineOpen = false;
   private readonly oneScreen = !!process.stdout.isTTY && !!process.stderr.isTTY;
 
+  /** Our stdout's reader went away (`| head -1`): printing stops, the run and its files go on. */
+  stdoutGone = false;
+  /** Ends the wait for our stdout's drain, which never comes once its reader is gone. */
+  private stdoutDrained: (() => void) | null = null;
+
   constructor(private readonly print: boolean, json: boolean) {
     this.keepers = json ? { stdout: new StreamKeeper(), stderr: new StreamKeeper() } : null;
   }
@@ -32,7 +38,8 @@ export class RunOutput {
       this.files = { stdout: openSync(join(dir, 'stdout'), 'w'), stderr: openSync(join(dir, 'stderr'), 'w') };
       return null;
     } catch (e) {
-      return `memscope run: cannot write output to ${dir}: ${(e as NodeJS.ErrnoException).code ?? e}`;
+      // Words, not `EEXIST` (which is what a file given as DIR said).
+      return `memscope run: cannot write output to ${dir}: ${readFailureText(e)}`;
     }
   }
 
@@ -45,17 +52,47 @@ export class RunOutput {
     if (this.print) {
       if (chunk.bytes.length > 0 && (chunk.stream === 'stdout' || this.oneScreen)) this.lineOpen = chunk.bytes[chunk.bytes.length - 1] !== 0x0a;
       const stream = chunk.stream === 'stdout' ? process.stdout : process.stderr;
-      if (!stream.write(chunk.bytes) && !this.draining[chunk.stream]) {
-        full = this.draining[chunk.stream] = new Promise((drained) => stream.once('drain', () => {
-          this.draining[chunk.stream] = null;
-          drained();
-        }));
+      if (!(chunk.stream === 'stdout' && this.stdoutGone) && !stream.write(chunk.bytes) && !this.draining[chunk.stream]) {
+        full = this.draining[chunk.stream] = new Promise((drained) => {
+          const done = (): void => {
+            this.draining[chunk.stream] = null;
+            if (chunk.stream === 'stdout') this.stdoutDrained = null;
+            drained();
+          };
+          if (chunk.stream === 'stdout') this.stdoutDrained = done;
+          stream.once('drain', done);
+        });
       }
     }
     this.keepers?.[chunk.stream].push(chunk.bytes);
     // Synchronous: the guest runs in its worker, and a file never holds a backlog in memory.
     if (this.files) writeAll(this.files[chunk.stream], chunk.bytes);
     return full;
+  }
+
+  /**
+   * While the run has files to write (--snapshot, --coredump, --output-dir): a reader of our
+   * stdout going away no longer ends the process at once (main.ts's 141), which left no snapshot
+   * or coredump and DIR/stdout cut short, unsaid; printing stops, the guest is no longer held
+   * for a drain that will not come, and the caller ends with 141 once its files are written.
+   * Returns the function that puts the earlier handlers back.
+   */
+  outliveStdout(): () => void {
+    const others = process.stdout.listeners('error') as ((e: Error) => void)[];
+    process.stdout.removeAllListeners('error');
+    const onError = (e: NodeJS.ErrnoException): void => {
+      if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') {
+        this.stdoutGone = true;
+        this.stdoutDrained?.();
+        return;
+      }
+      for (const listener of others) listener.call(process.stdout, e);
+    };
+    process.stdout.on('error', onError);
+    return () => {
+      process.stdout.off('error', onError);
+      for (const listener of others) process.stdout.on('error', listener);
+    };
   }
 
   /** Our text to print next on stdout, starting on a line of its own. */
@@ -78,4 +115,65 @@ export class RunOutput {
 
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/** A file `memscope run` was asked to write: the option that named it and its path. */
+export interface Target { option: string; path: string }
+
+/**
+ * Why the files of --snapshot, --coredump and --output-dir cannot be written, checked before
+ * anything runs; null when nothing is wrong. They used to be found out only after the whole run
+ * (a missing directory, a directory given as FILE), and nothing stopped them from landing on the
+ * run's own inputs: `--snapshot seq.wseq` replaced the sequence with the snapshot, and the same
+ * FILE for --snapshot and --coredump kept only the coredump. `inputs` are the files read
+ * (sequence, module), named by what they are.
+ */
+export function targetProblem(targets: Target[], outputDir: string | undefined, inputs: Record<string, string>): string | null {
+  const all = [...targets];
+  if (outputDir !== undefined) {
+    const st = statOrNull(outputDir);
+    if (st && !st.isDirectory()) return `--output-dir ${outputDir}: not a directory`;
+    for (const name of ['stdout', 'stderr']) all.push({ option: '--output-dir', path: join(outputDir, name) });
+  }
+  const seen: Target[] = [];
+  for (const target of all) {
+    const st = statOrNull(target.path);
+    for (const [what, input] of Object.entries(inputs)) {
+      if (sameFile(target.path, st, input)) return `${target.option} ${target.path} is the ${what}; it would be overwritten`;
+    }
+    // A device or pipe (/dev/null for both) is written to, not replaced: no file is lost.
+    const twin = st && !st.isFile() ? undefined : seen.find((t) => sameFile(target.path, st, t.path));
+    if (twin) return `${twin.option} ${twin.path} and ${target.option} ${target.path} name the same file; one would replace the other`;
+    seen.push(target);
+    // --output-dir creates its directory; a FILE's directory must be there.
+    if (target.option === '--output-dir') continue;
+    if (st?.isDirectory()) return `${target.option} ${target.path}: is a directory`;
+    const parent = dirname(resolve(target.path));
+    // --output-dir's directory is made before anything is written: FILE may go in it.
+    if (!st && !(outputDir !== undefined && parent === resolve(outputDir))) {
+      let dir: Stats | null;
+      try {
+        dir = statSync(parent);
+      } catch (e) {
+        return `${target.option} ${target.path}: cannot write in ${parent}: ${readFailureText(e)}`;
+      }
+      if (!dir.isDirectory()) return `${target.option} ${target.path}: ${parent} is not a directory`;
+    }
+  }
+  return null;
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+/** By path, and by device and inode when both exist (a link, `./x` beside `x`). */
+function sameFile(path: string, st: Stats | null, other: string): boolean {
+  if (resolve(path) === resolve(other)) return true;
+  const o = st ? statOrNull(other) : null;
+  return !!(st && o && st.isFile() && st.dev === o.dev && st.ino === o.ino);
 }
