@@ -106,7 +106,7 @@ describe('export-host --lang rust arguments computed from bindings', () => {
       'type Result<T> = std::result::Result<T, String>;',
       'macro_rules! bail { ($($t:tt)*) => { return Err(format!($($t)*)) } }',
       'macro_rules! ensure { ($c:expr, $($t:tt)*) => { if !$c { bail!($($t)*) } } }',
-      'mod serde_json { pub struct Value; impl From<i64> for Value { fn from(_: i64) -> Value { Value } } impl From<String> for Value { fn from(_: String) -> Value { Value } } }',
+      'mod serde_json { pub struct Value; impl From<i64> for Value { fn from(_: i64) -> Value { Value } } impl From<String> for Value { fn from(_: String) -> Value { Value } } impl From<f64> for Value { fn from(_: f64) -> Value { Value } } }',
       RUST_INT,
       RUST_FIT,
       ...cases.map(([t, decl, type], k) => `fn case_${k}() -> Result<()> {\n    ${decl}\n    let t: (${type},) = ${t};\n    println!("{}", t.0);\n    Ok(())\n}`),

@@ -109,6 +109,13 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     expect(got.u64).toBe('✗ line 4: write u64: 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)');
   }, 120_000);
 
+  it('floats in the bindings line as run writes them: NaN and the infinities as text (serde_json wrote null), -0 as 0', () => {
+    const floats = ['n = 0.0 / 0', 'p = 1.0 / 0', 'm = -1.0 / 0', 'z = -0.0', 'h = 0.5'];
+    const reference = runReference(floats);
+    expect(reference.bindings).toEqual({ n: 'NaN', p: 'Infinity', m: '-Infinity', z: 0, h: 0.5 });
+    expect(JSON.parse(runCases({ floats }).floats!)).toEqual(reference.bindings);
+  }, 120_000);
+
   it('a result past i128 fails its line, saying so (run has no limit and computes it): the one difference left', () => {
     const cases: Record<string, string[]> = {
       mul: ['a = 18446744073709551615', 'e = a * a'], shl: ['e = 1 << 127'], neg: ['a = -(1 << 126) * 2', 'b = -a'],

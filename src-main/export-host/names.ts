@@ -17,7 +17,7 @@ const KEYWORDS = new Set([
   'memory', 'store', 'instance', 'module', 'linker', 'engine', 'ctx', 'mod', 'mem', 'r', 'main', 'fitArg',
   // the Go prelude's integer operations and checks (a binding of that name would hide the function)
   'num', 'numText', 'unsigned', 'add', 'sub', 'mul', 'neg', 'and', 'or', 'xor', 'not', 'quo', 'rem', 'shl', 'shr',
-  'shiftCount', 'toFloat', 'flt', 'low', 'fitInt', 'needInt', 'fitFloat', 'jsonInt', 'jsonFloat', 'at', 'big',
+  'shiftCount', 'toFloat', 'flt', 'low', 'fitInt', 'needInt', 'fitFloat', 'jsonInt', 'jsonFloat', 'json_float', 'at', 'big',
   // the rest of the Go prelude, its packages and the names a step declares (a binding `check` made check() no function)
   'bound', 'printBound', 'check', 'checkExit', 'expect', 'must', 'read', 'readU8', 'readU16', 'readU32', 'readU64', 'readF32',
   'readF64', 'writeInt', 'writeFloat', 'writeBytes', 'nulLen', 'fromUTF16', 'toUTF16', 'fromHex', 'asString', 'tempRet0',

@@ -121,6 +121,18 @@ fn num(v: i128) -> serde_json::Value {
         v.to_string().into()
     }
 }
+
+/// A float as memscope run --json writes it: NaN and the infinities as text (serde_json would
+/// write null), -0 as 0 (JSON.stringify's), any other as the number.
+fn json_float(v: f64) -> serde_json::Value {
+    if v.is_nan() {
+        "NaN".to_string().into()
+    } else if v.is_infinite() {
+        (if v > 0.0 { "Infinity" } else { "-Infinity" }).to_string().into()
+    } else {
+        (v + 0.0).into()
+    }
+}
 `;
 
 export const RUST_HELPERS = String.raw`/// A sequence integer as a memory offset (usize), refused when negative or too large.

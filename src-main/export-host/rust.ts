@@ -227,7 +227,11 @@ function exprOf(e: Expr, cx: Cx, top = false): string {
   switch (e.kind) {
     // A literal is at most 64 bits (the sequence parser's limit).
     case 'int': return e.value > 2n ** 63n ? `${e.value}_i128` : String(e.value);
-    case 'float': return floatLiteral(e.value, 'f64::INFINITY', 'f64::NAN');
+    case 'float': {
+      // -0.0 and -Infinity come parenthesised, for inside an expression; alone, rustc warns of them.
+      const text = floatLiteral(e.value, 'f64::INFINITY', 'f64::NAN');
+      return top && text.startsWith('(') ? text.slice(1, -1) : text;
+    }
     case 'string': return rustStr(e.value);
     case 'name': case 'field': return pathName(e) ?? '0';
     case 'unary':
@@ -300,8 +304,9 @@ function show(name: string, k: Kind): string {
 
 function jsonOf(name: string, k: Kind): string {
   const v = ident(name);
-  if (k.kind === 'struct') return `{ ${k.fields.map((f) => `${rustStr(f.label)}: ${f.type.startsWith('f') ? '' : 'num'}(${v}_${f.path})`).join(', ')} }`;
+  if (k.kind === 'struct') return `{ ${k.fields.map((f) => `${rustStr(f.label)}: ${f.type.startsWith('f') ? 'json_float' : 'num'}(${v}_${f.path})`).join(', ')} }`;
   if (k.kind === 'int') return `num(${v})`;
+  if (k.kind === 'float') return `json_float(${v})`;
   if (k.kind === 'bytes') return `hex(&${v})`;
   return v;
 }

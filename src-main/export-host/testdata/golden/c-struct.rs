@@ -128,6 +128,18 @@ fn num(v: i128) -> serde_json::Value {
     }
 }
 
+/// A float as memscope run --json writes it: NaN and the infinities as text (serde_json would
+/// write null), -0 as 0 (JSON.stringify's), any other as the number.
+fn json_float(v: f64) -> serde_json::Value {
+    if v.is_nan() {
+        "NaN".to_string().into()
+    } else if v.is_infinite() {
+        (if v > 0.0 { "Infinity" } else { "-Infinity" }).to_string().into()
+    } else {
+        (v + 0.0).into()
+    }
+}
+
 /// A value where it is stored, as a call argument computed at run time or a write (sequence
 /// integers are i128, floats f64), checked as memscope run checks it, failing the step with its
 /// words where a cast (as) would wrap or saturate it silently: an integer type takes its signed or
@@ -255,6 +267,6 @@ fn main() -> Result<()> {
     // line 47: free(p)
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(p, "i32", "line 47: argument 1 of free (i32)")? as i32,))?;
 
-    println!("{}", serde_json::json!({ "size": num(size), "p": num(p), "pt": { "x": num(pt_x), "y": num(pt_y), "weight": (pt_weight), "tag": num(pt_tag) }, "y": num(y), "weight_bits": num(weight_bits), "tag": num(tag), "name": name, "d": num(d) }));
+    println!("{}", serde_json::json!({ "size": num(size), "p": num(p), "pt": { "x": num(pt_x), "y": num(pt_y), "weight": json_float(pt_weight), "tag": num(pt_tag) }, "y": num(y), "weight_bits": num(weight_bits), "tag": num(tag), "name": name, "d": num(d) }));
     Ok(())
 }

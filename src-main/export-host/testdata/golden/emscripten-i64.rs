@@ -129,6 +129,18 @@ fn num(v: i128) -> serde_json::Value {
     }
 }
 
+/// A float as memscope run --json writes it: NaN and the infinities as text (serde_json would
+/// write null), -0 as 0 (JSON.stringify's), any other as the number.
+fn json_float(v: f64) -> serde_json::Value {
+    if v.is_nan() {
+        "NaN".to_string().into()
+    } else if v.is_infinite() {
+        (if v > 0.0 { "Infinity" } else { "-Infinity" }).to_string().into()
+    } else {
+        (v + 0.0).into()
+    }
+}
+
 /// A value where it is stored, as a call argument computed at run time or a write (sequence
 /// integers are i128, floats f64), checked as memscope run checks it, failing the step with its
 /// words where a cast (as) would wrap or saturate it silently: an integer type takes its signed or
