@@ -61,9 +61,15 @@ const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--coredum
 const PATH_OPTIONS = new Set(['--module', '--snapshot', '--coredump', '--output-dir']);
 const FLAGS = new Set(['--json', '--deterministic', '--strict', '--strict-heap', '--trace-writes', '--explain', '--help', '-h']);
 
+/** An argument's option name: `--timeout` of `--timeout=5`; any other argument as it is. */
+function optionName(arg: string): string {
+  const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+  return eq > 0 ? arg.slice(0, eq) : arg;
+}
+
 /** One of our options (`--json`, `--timeout=5`), not a value that merely starts with a dash. */
 function isOption(arg: string): boolean {
-  const name = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+  const name = optionName(arg);
   return FLAGS.has(name) || VALUE_OPTIONS.has(name);
 }
 /** The longest --capture-limit: a day, as the longest `timeout`. */
@@ -75,9 +81,8 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
-    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
-    const name = eq > 0 ? raw.slice(0, eq) : raw;
-    let value: string | undefined = eq > 0 ? raw.slice(eq + 1) : undefined;
+    const name = optionName(raw);
+    let value: string | undefined = name !== raw ? raw.slice(name.length + 1) : undefined;
     if (VALUE_OPTIONS.has(name) && value === undefined) {
       value = argv[++i];
       if (value === undefined) return `${name} needs a value`;
