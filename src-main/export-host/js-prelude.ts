@@ -103,15 +103,14 @@ const toHex = (b) => Buffer.from(b).toString('hex');
  * computed from bindings can fail here; a constant was checked at export, and passes.
  */
 function fit(v, type, what, label = \` (\${type})\`) {
-  const kind = typeof v === 'number' ? 'a float' : typeof v === 'string' ? 'text' : v instanceof Uint8Array ? 'bytes' : 'a struct';
   if (type[0] === 'i') {
     const bits = BigInt(type.slice(1));
     const [lo, hi] = [-(1n << (bits - 1n)), (1n << bits) - 1n];
-    if (typeof v !== 'bigint') throw new Error(\`\${what}\${label} needs an integer, not \${kind}\`);
+    if (typeof v !== 'bigint') throw new Error(\`\${what}\${label} needs an integer, not \${kindOf(v)}\`);
     if (v < lo || v > hi) throw new Error(\`\${what}\${label}: \${v} does not fit in \${bits} bits (\${lo} to \${hi})\`);
     return v;
   }
-  if (typeof v !== 'bigint' && typeof v !== 'number') throw new Error(\`\${what}\${label} needs a number, not \${kind}\`);
+  if (typeof v !== 'bigint' && typeof v !== 'number') throw new Error(\`\${what}\${label} needs a number, not \${kindOf(v)}\`);
   const n = Number(v);
   if ((typeof v === 'bigint' || Number.isFinite(v)) && !Number.isFinite(type === 'f32' ? Math.fround(n) : n)) {
     const max = type === 'f32' ? 3.4028234663852886e38 : Number.MAX_VALUE;
