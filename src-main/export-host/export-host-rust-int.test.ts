@@ -25,20 +25,30 @@ mod anyhow {
     pub(crate) use anyhow_ as anyhow;
 }
 mod serde_json {
-    /// A JSON number or string, written as JSON.
-    pub enum Value { Int(i128), Float(f64), Text(String) }
+    /// A JSON number, string or object (json! writes its object as text), written as JSON.
+    pub enum Value { Int(i128), Float(f64), Text(String), Json(String), Object(Map) }
+    /// The bindings, in binding order; a name bound again replaces its value.
+    pub struct Map(Vec<(String, Value)>);
+    impl Map {
+        pub fn new() -> Map { Map(Vec::new()) }
+        pub fn insert(&mut self, k: String, v: Value) { self.0.retain(|(n, _)| *n != k); self.0.push((k, v)); }
+    }
     impl From<i64> for Value { fn from(v: i64) -> Value { Value::Int(v.into()) } }
     impl From<u64> for Value { fn from(v: u64) -> Value { Value::Int(v.into()) } }
     impl From<f64> for Value { fn from(v: f64) -> Value { Value::Float(v) } }
     impl From<String> for Value { fn from(v: String) -> Value { Value::Text(v) } }
     impl std::fmt::Display for Value {
         fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            match self { Value::Int(v) => write!(f, "{v}"), Value::Float(v) => write!(f, "{v}"), Value::Text(v) => write!(f, "{v:?}") }
+            match self {
+                Value::Int(v) => write!(f, "{v}"), Value::Float(v) => write!(f, "{v}"), Value::Text(v) => write!(f, "{v:?}"), Value::Json(v) => write!(f, "{v}"),
+                Value::Object(m) => write!(f, "{{{}}}", m.0.iter().map(|(k, v)| format!("{k:?}: {v}")).collect::<Vec<_>>().join(", ")),
+            }
         }
     }
-    macro_rules! json_ { ({ $($k:literal : $v:expr),* }) => { format!("{{{}}}", vec![$(format!("{:?}: {}", $k, $crate::serde_json::Value::from($v))),*].join(", ")) } }
+    macro_rules! json_ { ({ $($k:literal : $v:expr),* }) => { $crate::serde_json::Value::Json(format!("{{{}}}", vec![$(format!("{:?}: {}", $k, $crate::serde_json::Value::from($v))),*].join(", "))) } }
     pub(crate) use json_ as json;
 }
+type Bound = serde_json::Map;
 /// wasmtime's Memory, as far as a write step uses it, and the prelude's at().
 struct Memory;
 impl Memory {
@@ -49,28 +59,40 @@ fn at(v: i128) -> Result<usize> {
 }
 `;
 
-/** The Rust host of `steps`: what it does after instantiating (the init call aside), as a function on a stand-in memory. */
+/** The Rust host of `steps`: what its run() does after instantiating (the init call aside), as a function on a stand-in memory. */
 function stepsOf(name: string, steps: string[]): string {
   const r = exportHost({ language: 'rust', sequenceText: [`module "${MODULE}"`, ...steps, ''].join('\n'), sequenceFile: join(tmpdir(), 'inline.wseq'),
     moduleBytes: readFileSync(MODULE), moduleFile: MODULE, outDir: tmpdir() });
   if (!r.ok) throw new Error(r.message);
   const body = r.source.slice(r.source.indexOf('\n', r.source.indexOf('let memory = instance')) + 1, r.source.lastIndexOf('}'));
-  return `fn ${name}() -> Result<()> {\n    let (memory, mut store) = (Memory, ());\n${body.split('\n').filter((l) => !l.includes('instance.')).join('\n')}}\n`;
+  return `fn ${name}(bound: &mut Bound) -> Result<()> {\n    let (memory, mut store) = (Memory, ());\n${body.split('\n').filter((l) => !l.includes('instance.')).join('\n')}}\n`;
 }
 
-/** Each case built into one program and run: its last line printed, or its error. */
-function runCases(cases: Record<string, string[]>): Record<string, string> {
+/**
+ * Each case built into one program and run as the host's main() runs it: its error (`✗ …`) if
+ * it failed, else its bindings line. `bindings` has every case's bindings line, failed or not.
+ */
+function runCases(cases: Record<string, string[]>): { results: Record<string, string>; bindings: Record<string, unknown> } {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-rust-int-'));
   const names = Object.keys(cases);
   writeFileSync(join(dir, 'main.rs'), [STAND_INS, RUST_INT, RUST_FIT, ...names.map((n) => stepsOf(`case_${n}`, cases[n]!)),
-    `fn main() {\n${names.map((n) => `    if let Err(e) = case_${n}() { println!("✗ {e}"); }`).join('\n')}\n}\n`].join('\n'));
+    `fn main() {\n${names.map((n) => `    let mut bound = Bound::new();\n    if let Err(e) = case_${n}(&mut bound) { println!("✗ {e}"); }\n    println!("{}", serde_json::Value::Object(bound));`).join('\n')}\n}\n`].join('\n'));
   const built = spawnSync(RUSTC, ['--edition', '2021', '-o', join(dir, 'main'), join(dir, 'main.rs')], { encoding: 'utf8' });
   expect(built.stderr).toBe('');
   // Debug build: an overflow the prelude missed would panic, not wrap.
   const ran = spawnSync(join(dir, 'main'), { encoding: 'utf8' });
   expect(ran.stderr).toBe('');
-  const results = ran.stdout.split('\n').filter((l) => l.startsWith('{') || l.startsWith('✗'));
-  return Object.fromEntries(names.map((n, k) => [n, results[k]!]));
+  // Per case: its ✗ line when it failed, then its bindings line.
+  const lines = ran.stdout.split('\n').filter((l) => l.startsWith('{') || l.startsWith('✗'));
+  const results: Record<string, string> = {};
+  const bindings: Record<string, unknown> = {};
+  for (const n of names) {
+    const first = lines.shift()!;
+    const last = first.startsWith('✗') ? lines.shift()! : first;
+    results[n] = first;
+    bindings[n] = JSON.parse(last);
+  }
+  return { results, bindings };
 }
 
 /** `memscope run --json` of steps: its bindings, and the failed step's error as the hosts word it (`line 3: …`). */
@@ -93,7 +115,7 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     const got = runCases({ exact });
     const reference = runReference(exact);
     expect(reference.error).toBeUndefined();
-    expect(JSON.parse(got.exact!)).toEqual(reference.bindings);
+    expect(JSON.parse(got.results.exact!)).toEqual(reference.bindings);
     expect(reference.bindings).toMatchObject({ b: 4294967295, c: '9223372036854775808', e: '79228162514264337589248983040', k: 9007199254740991, l: '9007199254740992', n: '-9007199254740992' });
   }, 120_000);
 
@@ -103,7 +125,7 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
       u64: ['p = 1024', 'x = 18446744073709551615 + p - p + 1', 'write u64 x @ p'], u8: ['p = 1024', 'write u8 256 @ p'],
       i8: ['p = 1024', 'write i8 -129 @ p'], float: ['p = 1024', 'write u32 1.5 @ p'], f32: ['p = 1024', 'write f32 1e300 @ p'],
     };
-    const got = runCases(cases);
+    const got = runCases(cases).results;
     for (const [name, steps] of Object.entries(cases)) expect(got[name], name).toBe(`✗ ${runReference(steps).error}`);
     expect(got.shl).toBe('✗ line 3: shift count 129 is outside 0..128');
     expect(got.u64).toBe('✗ line 4: write u64: 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)');
@@ -113,7 +135,20 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     const floats = ['n = 0.0 / 0', 'p = 1.0 / 0', 'm = -1.0 / 0', 'z = -0.0', 'h = 0.5'];
     const reference = runReference(floats);
     expect(reference.bindings).toEqual({ n: 'NaN', p: 'Infinity', m: '-Infinity', z: 0, h: 0.5 });
-    expect(JSON.parse(runCases({ floats }).floats!)).toEqual(reference.bindings);
+    expect(runCases({ floats }).bindings.floats).toEqual(reference.bindings);
+  }, 120_000);
+
+  it('end with the bindings made before a failed step, as run --json and the JS and Go hosts do (the program printed none)', () => {
+    const cases: Record<string, string[]> = {
+      quo: ['a = 5', 'h = 0.5', 'z = 0', 'a = 6', 'q = 7 / z', 'never = 1'], write: ['p = 1024', 'write u8 256 @ p'],
+    };
+    const got = runCases(cases);
+    for (const [name, steps] of Object.entries(cases)) {
+      const reference = runReference(steps);
+      expect(got.results[name], name).toBe(`✗ ${reference.error}`);
+      expect(got.bindings[name], name).toEqual(reference.bindings);
+    }
+    expect(got.bindings.quo).toEqual({ a: 6, h: 0.5, z: 0 });
   }, 120_000);
 
   it('a result past i128 fails its line, saying so (run has no limit and computes it): the one difference left', () => {
@@ -121,7 +156,7 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
       mul: ['a = 18446744073709551615', 'e = a * a'], shl: ['e = 1 << 127'], neg: ['a = -(1 << 126) * 2', 'b = -a'],
       quo: ['a = -(1 << 126) * 2', 'b = a / -1'],
     };
-    expect(runCases(cases)).toEqual({
+    expect(runCases(cases).results).toEqual({
       mul: '✗ line 3: 18446744073709551615 * 18446744073709551615 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
       shl: '✗ line 2: 1 << 127 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
       neg: '✗ line 3: -(-170141183460469231731687303715884105728) does not fit in this host\'s 128-bit integers (memscope run has no limit)',

@@ -43,7 +43,8 @@ export function exportRust(plan: HostPlan, setup: HostSetup): string {
     '',
     RUST_HELPERS,
     ...(plan.usesTempRet ? ['/// The high half of an i64 that Emscripten legalised for JavaScript (env.setTempRet0).', 'static TEMP_RET0: AtomicU32 = AtomicU32::new(0);', ''] : []),
-    'fn main() -> Result<()> {',
+    ...RUST_MAIN,
+    'fn run(bound: &mut Bound) -> Result<()> {',
     '    let engine = Engine::default();',
     `    let module = Module::from_file(&engine, ${rustStr(setup.moduleRel)})?;`,
     `    let mut linker: Linker<${data}> = Linker::new(&engine);`,
@@ -66,7 +67,7 @@ export function exportRust(plan: HostPlan, setup: HostSetup): string {
     'let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");');
   if (setup.initExport) body.push(`instance.get_typed_func::<(), ()>(&mut store, ${rustStr(setup.initExport)})?.call(&mut store, ())?;`);
   for (const s of plan.sequence.steps) body.push('', ...stepCode(plan, s, kinds));
-  body.push('', `println!("{}", serde_json::json!({ ${[...kinds].map(([n, k]) => `${rustStr(n)}: ${jsonOf(n, k)}`).join(', ')} }));`, 'Ok(())');
+  body.push('', 'Ok(())');
   out.push(...body.map((l) => (l ? `    ${l}` : '')), '}', '');
   return out.join('\n');
 }
@@ -86,7 +87,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
   const bare = (e: Expr) => exprOf(e, cx, true);
   const bind = (name: string, kind: Kind, decl: string, value: string): string[] => {
     kinds.set(name, kind);
-    return [`let ${ident(name)}: ${decl} = ${value};`, show(name, kind)];
+    return [`let ${ident(name)}: ${decl} = ${value};`, show(name, kind), boundInsert(name, kind)];
   };
   switch (s.kind) {
     case 'call': {
@@ -131,7 +132,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
           const n = NUM[f.type]!;
           lines.push(`let ${ident(name)}_${f.path}: ${n.float ? 'f64' : 'i128'} = ${n.float ? 'f64' : 'i128'}::from(${n.rust}::from_le_bytes(read::<${n.size}>(&memory, &store, base + ${f.offset})?)); // base + ${f.offset}: ${f.type} ${f.label}`);
         }
-        if (s.target) { kinds.set(name, { kind: 'struct', fields }); lines.push(show(name, kinds.get(name)!)); }
+        if (s.target) { kinds.set(name, { kind: 'struct', fields }); lines.push(show(name, kinds.get(name)!), boundInsert(name, kinds.get(name)!)); }
         return lines;
       }
       const as = plan.allocator?.convention === 'assemblyscript' && t.kind === 'utf16';
@@ -302,14 +303,34 @@ function show(name: string, k: Kind): string {
   return `println!("${name} = {}", ${v});`;
 }
 
-function jsonOf(name: string, k: Kind): string {
+/** The binding kept in `bound` as run --json writes it (a name bound again replaces its value, as there). */
+function boundInsert(name: string, k: Kind): string {
   const v = ident(name);
-  if (k.kind === 'struct') return `{ ${k.fields.map((f) => `${rustStr(f.label)}: ${f.type.startsWith('f') ? 'json_float' : 'num'}(${v}_${f.path})`).join(', ')} }`;
-  if (k.kind === 'int') return `num(${v})`;
-  if (k.kind === 'float') return `json_float(${v})`;
-  if (k.kind === 'bytes') return `hex(&${v})`;
-  return v;
+  const value = k.kind === 'struct' ? `serde_json::json!({ ${k.fields.map((f) => `${rustStr(f.label)}: ${f.type.startsWith('f') ? 'json_float' : 'num'}(${v}_${f.path})`).join(', ')} })`
+    : k.kind === 'int' ? `num(${v})` : k.kind === 'float' ? `json_float(${v})`
+    : k.kind === 'bytes' ? `hex(&${v}).into()` : `${v}.clone().into()`;
+  return `bound.insert(${rustStr(name)}.into(), ${value});`;
 }
+
+/**
+ * main runs the steps and always ends with the bindings line, after a failed step too (the
+ * bindings made before it), as memscope run --json and the JS and Go hosts do; a failure is
+ * `✗ error` on stderr and exit status 1. serde_json's Map orders keys by name; run's object
+ * keeps them in binding order: the same JSON object.
+ */
+const RUST_MAIN = String.raw`/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+`.split('\n');
 
 function rustStrArray(items: string[]): string {
   return `[${items.map((s) => rustStr(s)).join(', ')}]`;

@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./assemblyscript-strings.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -205,6 +218,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "__new")?.call(&mut store, (12 as i32, 2 as i32))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", p);
+    bound.insert("p".into(), num(p));
 
     // line 20: write utf16 "wazero" @ p
     let data: &[u8] = &utf16_bytes("wazero");
@@ -222,6 +236,7 @@ fn main() -> Result<()> {
     let hdr_rtId: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 12)?)); // base + 12: u32 rtId
     let hdr_rtSize: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 16)?)); // base + 16: u32 rtSize
     println!("hdr = {{mmInfo: {}, gcInfo: {}, gcInfo2: {}, rtId: {}, rtSize: {}}}", hdr_mmInfo, hdr_gcInfo, hdr_gcInfo2, hdr_rtId, hdr_rtSize);
+    bound.insert("hdr".into(), serde_json::json!({ "mmInfo": num(hdr_mmInfo), "gcInfo": num(hdr_gcInfo), "gcInfo2": num(hdr_gcInfo2), "rtId": num(hdr_rtId), "rtSize": num(hdr_rtSize) }));
 
     // line 27: expect hdr.rtId == 2
     ensure!(hdr_rtId == 2, "line 27: expected hdr.rtId == 2");
@@ -233,6 +248,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "units")?.call(&mut store, (Fit::fit(p, "i32", "line 29: argument 1 of units (i32)")? as i32,))?;
     let n: i128 = i128::from(r as u32);
     println!("n = {}", n);
+    bound.insert("n".into(), num(n));
 
     // line 30: expect n == 6
     ensure!(n == 6, "line 30: expected n == 6");
@@ -241,18 +257,22 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "greet")?.call(&mut store, (Fit::fit(p, "i32", "line 34: argument 1 of greet (i32)")? as i32,))?;
     let r_: i128 = i128::from(r as u32);
     println!("r = {}", r_);
+    bound.insert("r".into(), num(r_));
 
     // line 37: id = read u32 @ r - 8
     let id: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, sub(r_, 8, 37)?)?));
     println!("id = {}", id);
+    bound.insert("id".into(), num(id));
 
     // line 38: size = read u32 @ r - 4
     let size: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, sub(r_, 4, 38)?)?));
     println!("size = {}", size);
+    bound.insert("size".into(), num(size));
 
     // line 39: text = read utf16 @ r [size]
     let text: String = utf16(&bytes(&memory, &store, r_, size)?);
     println!("text = {:?}", text);
+    bound.insert("text".into(), text.clone().into());
 
     // line 40: expect id == 2
     ensure!(id == 2, "line 40: expected id == 2");
@@ -270,10 +290,10 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "checkedDivide")?.call(&mut store, (7 as i32, 2 as i32))?;
     let q: i128 = i128::from(r as u32);
     println!("q = {}", q);
+    bound.insert("q".into(), num(q));
 
     // line 49: expect q == 3
     ensure!(q == 3, "line 49: expected q == 3");
 
-    println!("{}", serde_json::json!({ "p": num(p), "hdr": { "mmInfo": num(hdr_mmInfo), "gcInfo": num(hdr_gcInfo), "gcInfo2": num(hdr_gcInfo2), "rtId": num(hdr_rtId), "rtSize": num(hdr_rtSize) }, "n": num(n), "r": num(r_), "id": num(id), "size": num(size), "text": text, "q": num(q) }));
     Ok(())
 }

@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./big-memory.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -190,6 +203,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(), i32>(&mut store, "pages")?.call(&mut store, ())?;
     let before: i128 = i128::from(r as u32);
     println!("before = {}", before);
+    bound.insert("before".into(), num(before));
 
     // line 13: expect before == 256
     ensure!(before == 256, "line 13: expected before == 256");
@@ -197,6 +211,7 @@ fn main() -> Result<()> {
     // line 14: edge = read utf8 @ 0x00FFFFF0 [16]
     let edge: String = String::from_utf8_lossy(&bytes(&memory, &store, 16777200, 16)?).into_owned();
     println!("edge = {:?}", edge);
+    bound.insert("edge".into(), edge.clone().into());
 
     // line 15: expect edge == "END OF FIRST 16M"
     ensure!(edge == "END OF FIRST 16M", "line 15: expected edge == \"END OF FIRST 16M\"");
@@ -205,6 +220,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "grow_to")?.call(&mut store, (16384 as i32,))?;
     let old: i128 = i128::from(r as u32);
     println!("old = {}", old);
+    bound.insert("old".into(), num(old));
 
     // line 19: expect old == 256
     ensure!(old == 256, "line 19: expected old == 256");
@@ -213,6 +229,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(), i32>(&mut store, "pages")?.call(&mut store, ())?;
     let after: i128 = i128::from(r as u32);
     println!("after = {}", after);
+    bound.insert("after".into(), num(after));
 
     // line 21: expect after == 16384
     ensure!(after == 16384, "line 21: expected after == 16384");
@@ -223,6 +240,7 @@ fn main() -> Result<()> {
     // line 26: far = read utf8 @ 0x3FFFFFF0 [16]
     let far: String = String::from_utf8_lossy(&bytes(&memory, &store, 1073741808, 16)?).into_owned();
     println!("far = {:?}", far);
+    bound.insert("far".into(), far.clone().into());
 
     // line 27: expect far == "MEMSCOPE FAR END"
     ensure!(far == "MEMSCOPE FAR END", "line 27: expected far == \"MEMSCOPE FAR END\"");
@@ -234,12 +252,12 @@ fn main() -> Result<()> {
     // line 31: mid = read u32 @ 0x20000000
     let mid: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, 536870912)?));
     println!("mid = {}", mid);
+    bound.insert("mid".into(), num(mid));
 
     // line 32: expect mid == 0xdeadbeef
     ensure!(mid == 3735928559, "line 32: expected mid == 0xdeadbeef");
 
     // line 33: snapshot "1 GiB with markers"
 
-    println!("{}", serde_json::json!({ "before": num(before), "edge": edge, "old": num(old), "after": num(after), "far": far, "mid": num(mid) }));
     Ok(())
 }

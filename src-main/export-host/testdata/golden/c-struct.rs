@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./c-struct.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -191,6 +204,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(), i32>(&mut store, "point_size")?.call(&mut store, ())?;
     let size: i128 = i128::from(r as u32);
     println!("size = {}", size);
+    bound.insert("size".into(), num(size));
 
     // line 18: expect size == 32
     ensure!(size == 32, "line 18: expected size == 32");
@@ -199,6 +213,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (Fit::fit(size, "i32", "line 19: argument 1 of malloc (i32)")? as i32,))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", p);
+    bound.insert("p".into(), num(p));
 
     // line 22: point_init(p, 3, 4, 7)
     instance.get_typed_func::<(i32, i32, i32, i32), ()>(&mut store, "point_init")?.call(&mut store, (Fit::fit(p, "i32", "line 22: argument 1 of point_init (i32)")? as i32, 3 as i32, 4 as i32, 7 as i32))?;
@@ -211,6 +226,7 @@ fn main() -> Result<()> {
     let pt_weight: f64 = f64::from(f64::from_le_bytes(read::<8>(&memory, &store, base + 8)?)); // base + 8: f64 weight
     let pt_tag: i128 = i128::from(u8::from_le_bytes(read::<1>(&memory, &store, base + 16)?)); // base + 16: u8 tag
     println!("pt = {{x: {}, y: {}, weight: {}, tag: {}}}", pt_x, pt_y, pt_weight, pt_tag);
+    bound.insert("pt".into(), serde_json::json!({ "x": num(pt_x), "y": num(pt_y), "weight": json_float(pt_weight), "tag": num(pt_tag) }));
 
     // line 27: expect pt.x == 3
     ensure!(pt_x == 3, "line 27: expected pt.x == 3");
@@ -227,18 +243,22 @@ fn main() -> Result<()> {
     // line 33: y = read i32 @ p + 4
     let y: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, add(p, 4, 33)?)?));
     println!("y = {}", y);
+    bound.insert("y".into(), num(y));
 
     // line 34: weight_bits = read u64 @ p + 8
     let weight_bits: i128 = i128::from(u64::from_le_bytes(read::<8>(&memory, &store, add(p, 8, 34)?)?));
     println!("weight_bits = {}", weight_bits);
+    bound.insert("weight_bits".into(), num(weight_bits));
 
     // line 35: tag = read u8 @ p + 16
     let tag: i128 = i128::from(u8::from_le_bytes(read::<1>(&memory, &store, add(p, 16, 35)?)?));
     println!("tag = {}", tag);
+    bound.insert("tag".into(), num(tag));
 
     // line 36: name = read utf8 @ p + 17 [6]
     let name: String = String::from_utf8_lossy(&bytes(&memory, &store, add(p, 17, 36)?, 6)?).into_owned();
     println!("name = {:?}", name);
+    bound.insert("name".into(), name.clone().into());
 
     // line 37: expect y == 4
     ensure!(y == 4, "line 37: expected y == 4");
@@ -260,6 +280,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "point_manhattan")?.call(&mut store, (Fit::fit(p, "i32", "line 44: argument 1 of point_manhattan (i32)")? as i32,))?;
     let d: i128 = i128::from(r as u32);
     println!("d = {}", d);
+    bound.insert("d".into(), num(d));
 
     // line 45: expect d == 10
     ensure!(d == 10, "line 45: expected d == 10");
@@ -267,6 +288,5 @@ fn main() -> Result<()> {
     // line 47: free(p)
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(p, "i32", "line 47: argument 1 of free (i32)")? as i32,))?;
 
-    println!("{}", serde_json::json!({ "size": num(size), "p": num(p), "pt": { "x": num(pt_x), "y": num(pt_y), "weight": json_float(pt_weight), "tag": num(pt_tag) }, "y": num(y), "weight_bits": num(weight_bits), "tag": num(tag), "name": name, "d": num(d) }));
     Ok(())
 }

@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./canonical-abi.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -190,6 +203,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut store, "cabi_realloc")?.call(&mut store, (0 as i32, 0 as i32, 8 as i32, 6 as i32))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", p);
+    bound.insert("p".into(), num(p));
 
     // line 20: expect p == 4096
     ensure!(p == 4096, "line 20: expected p == 4096");
@@ -202,6 +216,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "shout")?.call(&mut store, (Fit::fit(p, "i32", "line 24: argument 1 of shout (i32)")? as i32, 6 as i32))?;
     let retptr: i128 = i128::from(r as u32);
     println!("retptr = {}", retptr);
+    bound.insert("retptr".into(), num(retptr));
 
     // line 25: expect retptr == 1024
     ensure!(retptr == 1024, "line 25: expected retptr == 1024");
@@ -212,10 +227,12 @@ fn main() -> Result<()> {
     let res__ptr: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 ptr
     let res__len: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 len
     println!("res = {{ptr: {}, len: {}}}", res__ptr, res__len);
+    bound.insert("res".into(), serde_json::json!({ "ptr": num(res__ptr), "len": num(res__len) }));
 
     // line 27: text = read utf8 @ res.ptr [res.len]
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, res__ptr, res__len)?).into_owned();
     println!("text = {:?}", text);
+    bound.insert("text".into(), text.clone().into());
 
     // line 28: expect text == "WAZERO!"
     ensure!(text == "WAZERO!", "line 28: expected text == \"WAZERO!\"");
@@ -226,6 +243,7 @@ fn main() -> Result<()> {
     // line 33: gone = read u64 @ retptr
     let gone: i128 = i128::from(u64::from_le_bytes(read::<8>(&memory, &store, retptr)?));
     println!("gone = {}", gone);
+    bound.insert("gone".into(), num(gone));
 
     // line 34: expect gone == 0
     ensure!(gone == 0, "line 34: expected gone == 0");
@@ -234,10 +252,12 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut store, "cabi_realloc")?.call(&mut store, (Fit::fit(p, "i32", "line 38: argument 1 of cabi_realloc (i32)")? as i32, 6 as i32, 1 as i32, 12 as i32))?;
     let q: i128 = i128::from(r as u32);
     println!("q = {}", q);
+    bound.insert("q".into(), num(q));
 
     // line 39: moved = read utf8 @ q [6]
     let moved: String = String::from_utf8_lossy(&bytes(&memory, &store, q, 6)?).into_owned();
     println!("moved = {:?}", moved);
+    bound.insert("moved".into(), moved.clone().into());
 
     // line 40: expect moved == "wazero"
     ensure!(moved == "wazero", "line 40: expected moved == \"wazero\"");
@@ -245,6 +265,5 @@ fn main() -> Result<()> {
     // line 41: expect q > p
     ensure!(q > p, "line 41: expected q > p");
 
-    println!("{}", serde_json::json!({ "p": num(p), "retptr": num(retptr), "res": { "ptr": num(res__ptr), "len": num(res__len) }, "text": text, "gone": num(gone), "q": num(q), "moved": moved }));
     Ok(())
 }

@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./double-free.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -191,11 +204,13 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (16 as i32,))?;
     let a: i128 = i128::from(r as u32);
     println!("a = {}", a);
+    bound.insert("a".into(), num(a));
 
     // line 13: guard = malloc(16)
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (16 as i32,))?;
     let guard: i128 = i128::from(r as u32);
     println!("guard = {}", guard);
+    bound.insert("guard".into(), num(guard));
 
     // line 16: free(a)
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(a, "i32", "line 16: argument 1 of free (i32)")? as i32,))?;
@@ -207,11 +222,13 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (16 as i32,))?;
     let b: i128 = i128::from(r as u32);
     println!("b = {}", b);
+    bound.insert("b".into(), num(b));
 
     // line 25: c = malloc(16)
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (16 as i32,))?;
     let c: i128 = i128::from(r as u32);
     println!("c = {}", c);
+    bound.insert("c".into(), num(c));
 
     // line 26: expect b == a
     ensure!(b == a, "line 26: expected b == a");
@@ -226,10 +243,10 @@ fn main() -> Result<()> {
     // line 29: seen = read utf8 @ c [4]
     let seen: String = String::from_utf8_lossy(&bytes(&memory, &store, c, 4)?).into_owned();
     println!("seen = {:?}", seen);
+    bound.insert("seen".into(), seen.clone().into());
 
     // line 30: expect seen == "mine"
     ensure!(seen == "mine", "line 30: expected seen == \"mine\"");
 
-    println!("{}", serde_json::json!({ "a": num(a), "guard": num(guard), "b": num(b), "c": num(c), "seen": seen }));
     Ok(())
 }

@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./emscripten-greet.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -191,6 +204,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (7 as i32,))?;
     let name: i128 = i128::from(r as u32);
     println!("name = {}", name);
+    bound.insert("name".into(), num(name));
 
     // line 19: write utf8 "wazero\0" @ name
     let data: &[u8] = b"wazero\x00";
@@ -200,10 +214,12 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "greet")?.call(&mut store, (Fit::fit(name, "i32", "line 22: argument 1 of greet (i32)")? as i32,))?;
     let out: i128 = i128::from(r as u32);
     println!("out = {}", out);
+    bound.insert("out".into(), num(out));
 
     // line 25: text = read utf8 @ out
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, out, nul_len(&memory, &store, out, 1)?)?).into_owned();
     println!("text = {:?}", text);
+    bound.insert("text".into(), text.clone().into());
 
     // line 26: expect text == "hello, wazero!"
     ensure!(text == "hello, wazero!", "line 26: expected text == \"hello, wazero!\"");
@@ -214,6 +230,5 @@ fn main() -> Result<()> {
     // line 30: free(name)
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(name, "i32", "line 30: argument 1 of free (i32)")? as i32,))?;
 
-    println!("{}", serde_json::json!({ "name": num(name), "out": num(out), "text": text }));
     Ok(())
 }

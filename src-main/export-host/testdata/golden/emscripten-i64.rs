@@ -180,7 +180,20 @@ impl Fit for f64 {
 /// The high half of an i64 that Emscripten legalised for JavaScript (env.setTempRet0).
 static TEMP_RET0: AtomicU32 = AtomicU32::new(0);
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./emscripten-i64.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -215,6 +228,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (6 as i32,))?;
     let name: i128 = i128::from(r as u32);
     println!("name = {}", name);
+    bound.insert("name".into(), num(name));
 
     // line 22: write utf8 "wazero" @ name
     let data: &[u8] = b"wazero";
@@ -224,18 +238,22 @@ fn main() -> Result<()> {
     let r = { TEMP_RET0.store(0, Ordering::Relaxed); let low = instance.get_typed_func::<(i32, i32), i32>(&mut store, "greeting")?.call(&mut store, (Fit::fit(name, "i32", "line 25: argument 1 of greeting (i32)")? as i32, 6 as i32))?; ((u64::from(TEMP_RET0.load(Ordering::Relaxed)) << 32) | u64::from(low as u32)) as i64 };
     let packed: i128 = i128::from(r as u64);
     println!("packed = {}", packed);
+    bound.insert("packed".into(), num(packed));
 
     // line 26: ptr = packed >> 32
     let ptr: i128 = shr(packed, 32, 26)?;
     println!("ptr = {}", ptr);
+    bound.insert("ptr".into(), num(ptr));
 
     // line 27: len = packed & 0xffffffff
     let len_: i128 = packed & 4294967295;
     println!("len = {}", len_);
+    bound.insert("len".into(), num(len_));
 
     // line 28: text = read utf8 @ ptr [len]
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, ptr, len_)?).into_owned();
     println!("text = {:?}", text);
+    bound.insert("text".into(), text.clone().into());
 
     // line 29: expect text == "hello, wazero"
     ensure!(text == "hello, wazero", "line 29: expected text == \"hello, wazero\"");
@@ -246,6 +264,5 @@ fn main() -> Result<()> {
     // line 32: free(name)
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(name, "i32", "line 32: argument 1 of free (i32)")? as i32,))?;
 
-    println!("{}", serde_json::json!({ "name": num(name), "packed": num(packed), "ptr": num(ptr), "len": num(len_), "text": text }));
     Ok(())
 }

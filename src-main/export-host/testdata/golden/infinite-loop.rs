@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./infinite-loop.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -189,6 +202,7 @@ fn main() -> Result<()> {
     // line 14: banner = read utf8 @ 0 [40]
     let banner: String = String::from_utf8_lossy(&bytes(&memory, &store, 0, 40)?).into_owned();
     println!("banner = {:?}", banner);
+    bound.insert("banner".into(), banner.clone().into());
 
     // line 15: expect banner == "infinite-loop demo: spin() never returns"
     ensure!(banner == "infinite-loop demo: spin() never returns", "line 15: expected banner == \"infinite-loop demo: spin() never returns\"");
@@ -199,6 +213,7 @@ fn main() -> Result<()> {
     // line 19: last = read u8 @ 1024 + 255
     let last: i128 = i128::from(u8::from_le_bytes(read::<1>(&memory, &store, add(1024, 255, 19)?)?));
     println!("last = {}", last);
+    bound.insert("last".into(), num(last));
 
     // line 20: expect last == 0xab
     ensure!(last == 171, "line 20: expected last == 0xab");
@@ -208,6 +223,5 @@ fn main() -> Result<()> {
     // line 24: spin()
     instance.get_typed_func::<(), ()>(&mut store, "spin")?.call(&mut store, ())?;
 
-    println!("{}", serde_json::json!({ "banner": banner, "last": num(last) }));
     Ok(())
 }

@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./linked-list.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -191,16 +204,19 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (0 as i32, 30 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", head);
+    bound.insert("head".into(), num(head));
 
     // line 12: head = list_push(head, 20)
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (Fit::fit(head, "i32", "line 12: argument 1 of list_push (i32)")? as i32, 20 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", head);
+    bound.insert("head".into(), num(head));
 
     // line 13: head = list_push(head, 10)
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (Fit::fit(head, "i32", "line 13: argument 1 of list_push (i32)")? as i32, 10 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", head);
+    bound.insert("head".into(), num(head));
 
     // line 16: n1 = read {value: i32, next: u32} @ head
     // The struct at base: 8 bytes, each field at its natural alignment.
@@ -208,6 +224,7 @@ fn main() -> Result<()> {
     let n1_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
     let n1_next: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 next
     println!("n1 = {{value: {}, next: {}}}", n1_value, n1_next);
+    bound.insert("n1".into(), serde_json::json!({ "value": num(n1_value), "next": num(n1_next) }));
 
     // line 17: n2 = read {value: i32, next: u32} @ n1.next
     // The struct at base: 8 bytes, each field at its natural alignment.
@@ -215,6 +232,7 @@ fn main() -> Result<()> {
     let n2_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
     let n2_next: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 next
     println!("n2 = {{value: {}, next: {}}}", n2_value, n2_next);
+    bound.insert("n2".into(), serde_json::json!({ "value": num(n2_value), "next": num(n2_next) }));
 
     // line 18: n3 = read {value: i32, next: u32} @ n2.next
     // The struct at base: 8 bytes, each field at its natural alignment.
@@ -222,6 +240,7 @@ fn main() -> Result<()> {
     let n3_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
     let n3_next: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 next
     println!("n3 = {{value: {}, next: {}}}", n3_value, n3_next);
+    bound.insert("n3".into(), serde_json::json!({ "value": num(n3_value), "next": num(n3_next) }));
 
     // line 19: expect n1.value == 10
     ensure!(n1_value == 10, "line 19: expected n1.value == 10");
@@ -239,6 +258,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "list_sum")?.call(&mut store, (Fit::fit(head, "i32", "line 25: argument 1 of list_sum (i32)")? as i32,))?;
     let sum: i128 = i128::from(r as u32);
     println!("sum = {}", sum);
+    bound.insert("sum".into(), num(sum));
 
     // line 26: expect sum == 60
     ensure!(sum == 60, "line 26: expected sum == 60");
@@ -251,10 +271,10 @@ fn main() -> Result<()> {
     // line 35: stale = read i32 @ head
     let stale: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, head)?));
     println!("stale = {}", stale);
+    bound.insert("stale".into(), num(stale));
 
     // line 36: expect stale == 10
     ensure!(stale == 10, "line 36: expected stale == 10");
 
-    println!("{}", serde_json::json!({ "head": num(head), "n1": { "value": num(n1_value), "next": num(n1_next) }, "n2": { "value": num(n2_value), "next": num(n2_next) }, "n3": { "value": num(n3_value), "next": num(n3_next) }, "sum": num(sum), "stale": num(stale) }));
     Ok(())
 }

@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./multi-value.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -190,12 +203,15 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(), (i32, i32)>(&mut store, "pair")?.call(&mut store, ())?;
     let a: i128 = i128::from(r.0 as u32);
     println!("a = {}", a);
+    bound.insert("a".into(), num(a));
     let b: i128 = i128::from(r.1 as u32);
     println!("b = {}", b);
+    bound.insert("b".into(), num(b));
 
     // line 12: text = read utf8 @ a [b]
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, a, b)?).into_owned();
     println!("text = {:?}", text);
+    bound.insert("text".into(), text.clone().into());
 
     // line 13: expect a == 1024
     ensure!(a == 1024, "line 13: expected a == 1024");
@@ -207,8 +223,10 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), (i32, i32)>(&mut store, "divmod")?.call(&mut store, (17 as i32, 5 as i32))?;
     let q: i128 = i128::from(r.0 as u32);
     println!("q = {}", q);
+    bound.insert("q".into(), num(q));
     let r_: i128 = i128::from(r.1 as u32);
     println!("r = {}", r_);
+    bound.insert("r".into(), num(r_));
 
     // line 18: expect q == 3
     ensure!(q == 3, "line 18: expected q == 3");
@@ -220,8 +238,10 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), (i32, i32)>(&mut store, "divmod")?.call(&mut store, (-17 as i32, 5 as i32))?;
     let nq: i128 = i128::from(r.0 as u32);
     println!("nq = {}", nq);
+    bound.insert("nq".into(), num(nq));
     let nr: i128 = i128::from(r.1 as u32);
     println!("nr = {}", nr);
+    bound.insert("nr".into(), num(nr));
 
     // line 25: expect nq == 0xfffffffd
     ensure!(nq == 4294967293, "line 25: expected nq == 0xfffffffd");
@@ -236,8 +256,10 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i64,), (i32, i32)>(&mut store, "split")?.call(&mut store, (288209485430797 as i64,))?;
     let ptr: i128 = i128::from(r.0 as u32);
     println!("ptr = {}", ptr);
+    bound.insert("ptr".into(), num(ptr));
     let len_: i128 = i128::from(r.1 as u32);
     println!("len = {}", len_);
+    bound.insert("len".into(), num(len_));
 
     // line 31: expect ptr == 0x10620
     ensure!(ptr == 67104, "line 31: expected ptr == 0x10620");
@@ -253,10 +275,13 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), (i32, i32, i32)>(&mut store, "stats")?.call(&mut store, (2048 as i32, 4 as i32))?;
     let sum: i128 = i128::from(r.0 as u32);
     println!("sum = {}", sum);
+    bound.insert("sum".into(), num(sum));
     let lo: i128 = i128::from(r.1 as u32);
     println!("lo = {}", lo);
+    bound.insert("lo".into(), num(lo));
     let hi: i128 = i128::from(r.2 as u32);
     println!("hi = {}", hi);
+    bound.insert("hi".into(), num(hi));
 
     // line 37: expect sum == 252
     ensure!(sum == 252, "line 37: expected sum == 252");
@@ -267,6 +292,5 @@ fn main() -> Result<()> {
     // line 39: expect hi == 200
     ensure!(hi == 200, "line 39: expected hi == 200");
 
-    println!("{}", serde_json::json!({ "a": num(a), "b": num(b), "text": text, "q": num(q), "r": num(r_), "nq": num(nq), "nr": num(nr), "ptr": num(ptr), "len": num(len_), "sum": num(sum), "lo": num(lo), "hi": num(hi) }));
     Ok(())
 }

@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./packed-i64.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -191,6 +204,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (6 as i32,))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", p);
+    bound.insert("p".into(), num(p));
 
     // line 19: write utf8 "wazero" @ p
     let data: &[u8] = b"wazero";
@@ -200,20 +214,24 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), i64>(&mut store, "greeting")?.call(&mut store, (Fit::fit(p, "i32", "line 22: argument 1 of greeting (i32)")? as i32, 6 as i32))?;
     let packed: i128 = i128::from(r as u64);
     println!("packed = {}", packed);
+    bound.insert("packed".into(), num(packed));
 
     // line 23: snapshot "after greeting"
 
     // line 26: ptr = packed >> 32
     let ptr: i128 = shr(packed, 32, 26)?;
     println!("ptr = {}", ptr);
+    bound.insert("ptr".into(), num(ptr));
 
     // line 27: len = packed & 0xffffffff
     let len_: i128 = packed & 4294967295;
     println!("len = {}", len_);
+    bound.insert("len".into(), num(len_));
 
     // line 28: text = read utf8 @ ptr [len]
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, ptr, len_)?).into_owned();
     println!("text = {:?}", text);
+    bound.insert("text".into(), text.clone().into());
 
     // line 31: free(ptr)
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(ptr, "i32", "line 31: argument 1 of free (i32)")? as i32,))?;
@@ -227,6 +245,5 @@ fn main() -> Result<()> {
     // line 35: expect text == "hello, wazero"
     ensure!(text == "hello, wazero", "line 35: expected text == \"hello, wazero\"");
 
-    println!("{}", serde_json::json!({ "p": num(p), "packed": num(packed), "ptr": num(ptr), "len": num(len_), "text": text }));
     Ok(())
 }

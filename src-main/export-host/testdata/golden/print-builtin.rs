@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./print-builtin.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -217,6 +230,7 @@ fn main() -> Result<()> {
     // line 24: loud = read utf8 @ 256 [13]
     let loud: String = String::from_utf8_lossy(&bytes(&memory, &store, 256, 13)?).into_owned();
     println!("loud = {:?}", loud);
+    bound.insert("loud".into(), loud.clone().into());
 
     // line 25: expect loud == "QUIET PLEASE\n"
     ensure!(loud == "QUIET PLEASE\n", "line 25: expected loud == \"QUIET PLEASE\\n\"");
@@ -224,10 +238,10 @@ fn main() -> Result<()> {
     // line 28: greeting16 = read utf16 @ 64 [20]
     let greeting16: String = utf16(&bytes(&memory, &store, 64, 20)?);
     println!("greeting16 = {:?}", greeting16);
+    bound.insert("greeting16".into(), greeting16.clone().into());
 
     // line 29: expect greeting16 == "grüße, 世界\n"
     ensure!(greeting16 == "grüße, 世界\n", "line 29: expected greeting16 == \"grüße, 世界\\n\"");
 
-    println!("{}", serde_json::json!({ "loud": loud, "greeting16": greeting16 }));
     Ok(())
 }

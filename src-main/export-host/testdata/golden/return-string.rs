@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./return-string.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -191,6 +204,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (8 as i32,))?;
     let ret: i128 = i128::from(r as u32);
     println!("ret = {}", ret);
+    bound.insert("ret".into(), num(ret));
 
     // line 20: ReturnString(ret)
     instance.get_typed_func::<(i32,), ()>(&mut store, "ReturnString")?.call(&mut store, (Fit::fit(ret, "i32", "line 20: argument 1 of ReturnString (i32)")? as i32,))?;
@@ -201,14 +215,17 @@ fn main() -> Result<()> {
     let s_ptr: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 ptr
     let s_len: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 len
     println!("s = {{ptr: {}, len: {}}}", s_ptr, s_len);
+    bound.insert("s".into(), serde_json::json!({ "ptr": num(s_ptr), "len": num(s_len) }));
 
     // line 24: text = read utf8 @ s.ptr [s.len]
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, s_ptr, s_len)?).into_owned();
     println!("text = {:?}", text);
+    bound.insert("text".into(), text.clone().into());
 
     // line 27: n = read u32 @ ret + 4
     let n: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, add(ret, 4, 27)?)?));
     println!("n = {}", n);
+    bound.insert("n".into(), num(n));
 
     // line 28: expect n == s.len
     ensure!(n == s_len, "line 28: expected n == s.len");
@@ -225,6 +242,5 @@ fn main() -> Result<()> {
     // line 35: expect s.len == 12
     ensure!(s_len == 12, "line 35: expected s.len == 12");
 
-    println!("{}", serde_json::json!({ "ret": num(ret), "s": { "ptr": num(s_ptr), "len": num(s_len) }, "text": text, "n": num(n) }));
     Ok(())
 }

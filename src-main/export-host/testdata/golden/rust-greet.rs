@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./rust-greet.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -190,6 +203,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "alloc")?.call(&mut store, (6 as i32,))?;
     let name: i128 = i128::from(r as u32);
     println!("name = {}", name);
+    bound.insert("name".into(), num(name));
 
     // line 17: write utf8 "wazero" @ name
     let data: &[u8] = b"wazero";
@@ -199,6 +213,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "alloc")?.call(&mut store, (8 as i32,))?;
     let ret: i128 = i128::from(r as u32);
     println!("ret = {}", ret);
+    bound.insert("ret".into(), num(ret));
 
     // line 21: greet(name, 6, ret)
     instance.get_typed_func::<(i32, i32, i32), ()>(&mut store, "greet")?.call(&mut store, (Fit::fit(name, "i32", "line 21: argument 1 of greet (i32)")? as i32, 6 as i32, Fit::fit(ret, "i32", "line 21: argument 3 of greet (i32)")? as i32))?;
@@ -209,10 +224,12 @@ fn main() -> Result<()> {
     let s_ptr: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 ptr
     let s_len: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 len
     println!("s = {{ptr: {}, len: {}}}", s_ptr, s_len);
+    bound.insert("s".into(), serde_json::json!({ "ptr": num(s_ptr), "len": num(s_len) }));
 
     // line 23: text = read utf8 @ s.ptr [s.len]
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, s_ptr, s_len)?).into_owned();
     println!("text = {:?}", text);
+    bound.insert("text".into(), text.clone().into());
 
     // line 24: expect text == "hello, wazero!"
     ensure!(text == "hello, wazero!", "line 24: expected text == \"hello, wazero!\"");
@@ -224,18 +241,22 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), i64>(&mut store, "greet_packed")?.call(&mut store, (Fit::fit(name, "i32", "line 31: argument 1 of greet_packed (i32)")? as i32, 6 as i32))?;
     let packed: i128 = i128::from(r as u64);
     println!("packed = {}", packed);
+    bound.insert("packed".into(), num(packed));
 
     // line 32: ptr = packed >> 32
     let ptr: i128 = shr(packed, 32, 32)?;
     println!("ptr = {}", ptr);
+    bound.insert("ptr".into(), num(ptr));
 
     // line 33: len = packed & 0xffffffff
     let len_: i128 = packed & 4294967295;
     println!("len = {}", len_);
+    bound.insert("len".into(), num(len_));
 
     // line 34: again = read utf8 @ ptr [len]
     let again: String = String::from_utf8_lossy(&bytes(&memory, &store, ptr, len_)?).into_owned();
     println!("again = {:?}", again);
+    bound.insert("again".into(), again.clone().into());
 
     // line 35: expect again == text
     ensure!(again == text, "line 35: expected again == text");
@@ -249,6 +270,5 @@ fn main() -> Result<()> {
     // line 40: free(name)
     instance.get_typed_func::<(i32, i32), ()>(&mut store, "dealloc")?.call(&mut store, (Fit::fit(name, "i32", "line 40: argument 1 of dealloc (i32)")? as i32, 6 as i32))?;
 
-    println!("{}", serde_json::json!({ "name": num(name), "ret": num(ret), "s": { "ptr": num(s_ptr), "len": num(s_len) }, "text": text, "packed": num(packed), "ptr": num(ptr), "len": num(len_), "again": again }));
     Ok(())
 }

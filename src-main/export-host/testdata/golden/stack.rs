@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./stack.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -191,6 +204,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(), i32>(&mut store, "stack_now")?.call(&mut store, ())?;
     let s: i128 = i128::from(r as u32);
     println!("s = {}", s);
+    bound.insert("s".into(), num(s));
 
     // line 13: expect s == 0x10600 - 16
     ensure!(s == sub(67072, 16, 13)?, "line 13: expected s == 0x10600 - 16");
@@ -199,15 +213,18 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "deepest")?.call(&mut store, (1 as i32,))?;
     let d1: i128 = i128::from(r as u32);
     println!("d1 = {}", d1);
+    bound.insert("d1".into(), num(d1));
 
     // line 20: d4 = deepest(4)
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "deepest")?.call(&mut store, (4 as i32,))?;
     let d4: i128 = i128::from(r as u32);
     println!("d4 = {}", d4);
+    bound.insert("d4".into(), num(d4));
 
     // line 21: frame = (d1 - d4) / 3
     let frame: i128 = quo(sub(d1, d4, 21)?, 3, 21)?;
     println!("frame = {}", frame);
+    bound.insert("frame".into(), num(frame));
 
     // line 22: expect frame == 64
     ensure!(frame == 64, "line 22: expected frame == 64");
@@ -215,11 +232,13 @@ fn main() -> Result<()> {
     // line 26: residue = read bytes @ d4 [80]
     let residue: Vec<u8> = bytes(&memory, &store, d4, 80)?;
     println!("residue = {}", hex(&residue));
+    bound.insert("residue".into(), hex(&residue).into());
 
     // line 29: p = malloc(100)
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (100 as i32,))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", p);
+    bound.insert("p".into(), num(p));
 
     // line 30: expect p > 0x10600
     ensure!(p > 67072, "line 30: expected p > 0x10600");
@@ -229,6 +248,5 @@ fn main() -> Result<()> {
 
     // line 32: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
 
-    println!("{}", serde_json::json!({ "s": num(s), "d1": num(d1), "d4": num(d4), "frame": num(frame), "residue": hex(&residue), "p": num(p) }));
     Ok(())
 }

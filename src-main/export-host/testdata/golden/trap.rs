@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./trap.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -206,6 +219,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "report")?.call(&mut store, (256 as i32, 4 as i32))?;
     let avg: i128 = i128::from(r as u32);
     println!("avg = {}", avg);
+    bound.insert("avg".into(), num(avg));
 
     // line 20: expect avg == 25
     ensure!(avg == 25, "line 20: expected avg == 25");
@@ -214,6 +228,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "peek")?.call(&mut store, (256 as i32,))?;
     let first: i128 = i128::from(r as u32);
     println!("first = {}", first);
+    bound.insert("first".into(), num(first));
 
     // line 22: expect first == 10
     ensure!(first == 10, "line 22: expected first == 10");
@@ -222,7 +237,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "report")?.call(&mut store, (256 as i32, 0 as i32))?;
     let oops: i128 = i128::from(r as u32);
     println!("oops = {}", oops);
+    bound.insert("oops".into(), num(oops));
 
-    println!("{}", serde_json::json!({ "avg": num(avg), "first": num(first), "oops": num(oops) }));
     Ok(())
 }

@@ -179,7 +179,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./wasi-cat.wasm")?;
     let mut linker: Linker<WasiP1Ctx> = Linker::new(&engine);
@@ -206,15 +219,18 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(), i32>(&mut store, "cat_buffer")?.call(&mut store, ())?;
     let buf: i128 = i128::from(r as u32);
     println!("buf = {}", buf);
+    bound.insert("buf".into(), num(buf));
 
     // line 26: total = cat_total()
     let r = instance.get_typed_func::<(), i32>(&mut store, "cat_total")?.call(&mut store, ())?;
     let total: i128 = i128::from(r as u32);
     println!("total = {}", total);
+    bound.insert("total".into(), num(total));
 
     // line 27: text = read utf8 @ buf [total]
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, buf, total)?).into_owned();
     println!("text = {:?}", text);
+    bound.insert("text".into(), text.clone().into());
 
     // line 28: expect total == 91
     ensure!(total == 91, "line 28: expected total == 91");
@@ -222,6 +238,5 @@ fn main() -> Result<()> {
     // line 29: expect text == "Hello from a preopened directory!\nThis file lives in resources/examples/wasi-cat/fixtures.\n"
     ensure!(text == "Hello from a preopened directory!\nThis file lives in resources/examples/wasi-cat/fixtures.\n", "line 29: expected text == \"Hello from a preopened directory!\\nThis file lives in resources/examples/wasi-cat/fixtures.\\n\"");
 
-    println!("{}", serde_json::json!({ "buf": num(buf), "total": num(total), "text": text }));
     Ok(())
 }

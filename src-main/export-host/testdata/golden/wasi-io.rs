@@ -179,7 +179,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./wasi-io.wasm")?;
     let mut linker: Linker<WasiP1Ctx> = Linker::new(&engine);
@@ -208,6 +221,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(), i32>(&mut store, "io_state")?.call(&mut store, ())?;
     let st: i128 = i128::from(r as u32);
     println!("st = {}", st);
+    bound.insert("st".into(), num(st));
 
     // line 21: seen = read {lines: u32, bytes: u32, realtime_ns: u64} @ st
     // The struct at base: 16 bytes, each field at its natural alignment.
@@ -216,10 +230,12 @@ fn main() -> Result<()> {
     let seen_bytes: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 bytes
     let seen_realtime_ns: i128 = i128::from(u64::from_le_bytes(read::<8>(&memory, &store, base + 8)?)); // base + 8: u64 realtime_ns
     println!("seen = {{lines: {}, bytes: {}, realtime_ns: {}}}", seen_lines, seen_bytes, seen_realtime_ns);
+    bound.insert("seen".into(), serde_json::json!({ "lines": num(seen_lines), "bytes": num(seen_bytes), "realtime_ns": num(seen_realtime_ns) }));
 
     // line 22: random = read bytes @ st + 16 [8]
     let random: Vec<u8> = bytes(&memory, &store, add(st, 16, 22)?, 8)?;
     println!("random = {}", hex(&random));
+    bound.insert("random".into(), hex(&random).into());
 
     // line 23: expect seen.lines == 2
     ensure!(seen_lines == 2, "line 23: expected seen.lines == 2");
@@ -230,6 +246,5 @@ fn main() -> Result<()> {
     // line 29: expect seen.realtime_ns > 0
     ensure!(seen_realtime_ns > 0, "line 29: expected seen.realtime_ns > 0");
 
-    println!("{}", serde_json::json!({ "st": num(st), "seen": { "lines": num(seen_lines), "bytes": num(seen_bytes), "realtime_ns": num(seen_realtime_ns) }, "random": hex(&random) }));
     Ok(())
 }

@@ -176,7 +176,20 @@ impl Fit for f64 {
     }
 }
 
-fn main() -> Result<()> {
+/// Every binding so far, as memscope run --json writes them.
+type Bound = serde_json::Map<String, serde_json::Value>;
+
+fn main() -> std::process::ExitCode {
+    let mut bound = Bound::new();
+    let result = run(&mut bound);
+    if let Err(e) = &result {
+        eprintln!("✗ {e:#}");
+    }
+    println!("{}", serde_json::Value::Object(bound));
+    if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
+}
+
+fn run(bound: &mut Bound) -> Result<()> {
     let engine = Engine::default();
     let module = Module::from_file(&engine, "./who-frees.wasm")?;
     let mut linker: Linker<()> = Linker::new(&engine);
@@ -193,6 +206,7 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (5 as i32,))?;
     let name: i128 = i128::from(r as u32);
     println!("name = {}", name);
+    bound.insert("name".into(), num(name));
 
     // line 11: write utf8 "Ada L" @ name
     let data: &[u8] = b"Ada L";
@@ -202,10 +216,12 @@ fn main() -> Result<()> {
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "make_greeting")?.call(&mut store, (Fit::fit(name, "i32", "line 12: argument 1 of make_greeting (i32)")? as i32, 5 as i32))?;
     let g: i128 = i128::from(r as u32);
     println!("g = {}", g);
+    bound.insert("g".into(), num(g));
 
     // line 13: text = read utf8 @ g
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, g, nul_len(&memory, &store, g, 1)?)?).into_owned();
     println!("text = {:?}", text);
+    bound.insert("text".into(), text.clone().into());
 
     // line 14: expect text == "hello, Ada L!"
     ensure!(text == "hello, Ada L!", "line 14: expected text == \"hello, Ada L!\"");
@@ -220,6 +236,5 @@ fn main() -> Result<()> {
 
     // line 22: expect no heap problems -- not translated: heap-ledger checks are Memscope's own (its heap walker)
 
-    println!("{}", serde_json::json!({ "name": num(name), "g": num(g), "text": text }));
     Ok(())
 }
