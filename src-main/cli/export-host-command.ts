@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile, unreadableModule } from '../engine/index.ts';
 import { exportHost, HOST_LANGUAGES, type HostLanguage } from '../export-host/index.ts';
 import { writeWhole } from '../write-whole.ts';
+import { targetProblem } from './run-output.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
 
 export const EXPORT_HOST_USAGE = `usage: memscope export-host SEQUENCE.wseq --lang js|rust|go [--module FILE] [--out FILE]
@@ -78,6 +79,10 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
     return 2;
   }
   const out = args.out ? resolve(args.out) : null;
+  // Checked as run checks its files: `--out seq.wseq` replaced the sequence with the program, and
+  // a missing directory was a bare ENOENT.
+  const problem = out && targetProblem([{ option: '--out', path: args.out! }], undefined, { sequence: seqFile, module: moduleFile });
+  if (problem) { process.stderr.write(`memscope export-host: ${problem}\n`); return 2; }
   const result = exportHost({
     language: args.lang, sequenceText: decoded.value, sequenceFile: seqFile, moduleBytes, moduleFile,
     outDir: out ? dirname(out) : dirname(seqFile), deterministic: args.deterministic,
@@ -87,7 +92,7 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
   try {
     await writeWhole(out, result.source);
   } catch (e) {
-    process.stderr.write(`memscope export-host: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? e}\n`);
+    process.stderr.write(`memscope export-host: cannot write ${out}: ${readFailureText(e)}\n`);
     return 2;
   }
   return 0;
