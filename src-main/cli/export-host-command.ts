@@ -81,7 +81,7 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
   const out = args.out ? resolve(args.out) : null;
   // Checked as run checks its files: `--out seq.wseq` replaced the sequence with the program, and
   // a missing directory was a bare ENOENT.
-  const problem = out && targetProblem([{ option: '--out', path: args.out! }], undefined, { sequence: seqFile, module: moduleFile });
+  const problem = out && targetProblem([{ option: '--out', path: args.out! }], undefined, { 'sequence file': seqFile, 'module file': moduleFile });
   if (problem) { process.stderr.write(`memscope export-host: ${problem}\n`); return 2; }
   const result = exportHost({
     language: args.lang, sequenceText: decoded.value, sequenceFile: seqFile, moduleBytes, moduleFile,

@@ -25,9 +25,9 @@ describe('export-host --out', () => {
 
   it('refuses the sequence or the module as FILE (by path or through a link), leaving them as they were', () => {
     const sequenceText = readFileSync(seq, 'utf8');
-    expect(exportHost([seq, '--out', seq])).toEqual({ status: 2, stderr: `memscope export-host: --out ${seq} is the sequence; it would be overwritten\n` });
-    expect(exportHost([seq, '--out', join(dir, 'link.wseq')]).stderr).toContain('is the sequence; it would be overwritten');
-    expect(exportHost([seq, '--out', module])).toEqual({ status: 2, stderr: `memscope export-host: --out ${module} is the module; it would be overwritten\n` });
+    expect(exportHost([seq, '--out', seq])).toEqual({ status: 2, stderr: `memscope export-host: --out ${seq} is the sequence file; it would be overwritten\n` });
+    expect(exportHost([seq, '--out', join(dir, 'link.wseq')]).stderr).toContain('is the sequence file; it would be overwritten');
+    expect(exportHost([seq, '--out', module])).toEqual({ status: 2, stderr: `memscope export-host: --out ${module} is the module file; it would be overwritten\n` });
     expect(readFileSync(seq, 'utf8')).toBe(sequenceText);
     expect(readFileSync(module).subarray(0, 4)).toEqual(Buffer.from('\0asm'));
   }, 60_000);

@@ -103,7 +103,9 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   const targets: Target[] = [];
   if (args.snapshot !== undefined) targets.push({ option: '--snapshot', path: args.snapshot });
   if (args.coredump !== undefined) targets.push({ option: '--coredump', path: args.coredump });
-  const problem = targetProblem(targets, args.outputDir, { 'sequence file': seqFile, 'module file': modFile });
+  // Read first so that it is an input too: a minified module's names come from the .js beside it.
+  const glue = await glueBeside(modFile, bytes);
+  const problem = targetProblem(targets, args.outputDir, { 'sequence file': seqFile, 'module file': modFile, ...(glue ? { 'glue file': glue.file } : {}) });
   if (problem) return refused([`memscope run: ${problem}`], { code: 'usage', message: problem, where: { file: targets.find((t) => problem.startsWith(t.option))?.path ?? args.outputDir ?? args.sequence } });
 
   const config: Partial<SessionConfig> = {};
@@ -113,7 +115,6 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   if (args.traceWrites) config.traceWrites = true;
   if (args.historyMb !== undefined) config.historyBudgetBytes = args.historyMb * 1024 * 1024;
   if (args.captureLimitS !== undefined) config.captureLimitMs = args.captureLimitS * 1000;
-  const glue = await glueBeside(modFile, bytes);
   const result = await Session.open({
     moduleBytes: bytes, moduleName: basename(modFile), config,
     sequence: { text, file: args.sequence, baseDir, parsed }, ...(glue ? { glue } : {}),

@@ -40,6 +40,17 @@ describe('memscope run: where --snapshot, --coredump and --output-dir write', ()
     expect(readFileSync(join(dir, 'trap.wasm'))).toEqual(mod);
   });
 
+  it('never overwrites the glue .js a minified module takes its names from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-run-targets-glue-'));
+    const from = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime');
+    for (const f of ['greet-min.wasm', 'greet-min.js', 'greet-min.wseq']) copyFileSync(join(from, f), join(dir, f));
+    const glue = readFileSync(join(dir, 'greet-min.js'));
+    const r = spawnSync(process.execPath, [BIN, 'run', 'greet-min.wseq', '--coredump', 'greet-min.js'], { encoding: 'utf8', cwd: dir, timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--coredump greet-min.js is the glue file; it would be overwritten');
+    expect(readFileSync(join(dir, 'greet-min.js'))).toEqual(glue);
+  });
+
   it('refuses one file for --snapshot and --coredump, but not /dev/null for both', () => {
     const dir = setUp();
     const r = run(dir, '--snapshot', 'x.msnap', '--coredump', join(dir, 'x.msnap'));
