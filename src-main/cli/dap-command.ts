@@ -4,6 +4,7 @@
 
 import { createServer, type AddressInfo } from 'node:net';
 import { MemscopeDebugSession } from '../dap/adapter.ts';
+import { wholeNumber } from './whole-number.ts';
 
 export const DAP_USAGE = `usage: memscope dap [--port N]
 
@@ -20,8 +21,8 @@ export default async function dapCommand(argv: string[]): Promise<number> {
     if (a === '--help' || a === '-h') { process.stdout.write(`${DAP_USAGE}\n`); return 0; }
     if (a === '--port' || a.startsWith('--port=')) {
       const text = a.includes('=') ? a.slice(7) : argv[++i];
-      const n = Number(text);
-      if (text === undefined || !Number.isInteger(n) || n < 0 || n > 65535) {
+      const n = wholeNumber(text);
+      if (n === null || n > 65535) {
         process.stderr.write(`memscope dap: --port takes a port number 0..65535, not "${text ?? ''}"\n\n${DAP_USAGE}\n`);
         return 2;
       }

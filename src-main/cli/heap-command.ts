@@ -10,6 +10,7 @@ import { count } from '../shared/count.ts';
 import { errorText } from '../shared/error-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
 import { readerOf, staticValue } from '../shared/static-follow.ts';
+import { wholeNumber } from './whole-number.ts';
 import type { Session } from '../engine/index.ts';
 import type { MemscopeError, StepRecord } from '../shared/dto.ts';
 
@@ -160,9 +161,9 @@ function parseArgs(argv: string[]): { args: RunArgs; step?: number } | string {
     }
     if (name === '--step') {
       const value = raw === '--step' ? argv[++i] : raw.slice('--step='.length);
-      // Digits only: Number() reads "" and " " as 0, and takes 0x2 and 1e0.
-      if (value === undefined || !/^\d+$/.test(value)) return `--step takes a step count (0 or more), not "${value ?? ''}"`;
-      step = Number(value);
+      const count = wholeNumber(value);
+      if (count === null) return `--step takes a step count (0 or more), not "${value ?? ''}"`;
+      step = count;
     } else if (raw.startsWith('-') && raw !== '-' && !HEAP_OPTIONS.has(name)) {
       return `unknown option ${raw}`;
     } else {

@@ -34,6 +34,10 @@ describe('parseRunArgs --timeout', () => {
     expect(parseRunArgs(['a.wseq', '--timeout', '86400001'])).toBe('--timeout takes a time limit in milliseconds (1 to 86400000), not "86400001"');
     expect(parseRunArgs(['a.wseq', '--timeout', '0'])).toBe('--timeout takes a time limit in milliseconds (1 to 86400000), not "0"');
     expect(parseRunArgs(['a.wseq', '--timeout', 'soon'])).toBe('--timeout takes a time limit in milliseconds (1 to 86400000), not "soon"');
+    // Number() took these: 0x10 was a 16 ms limit.
+    expect(parseRunArgs(['a.wseq', '--timeout', '0x10'])).toBe('--timeout takes a time limit in milliseconds (1 to 86400000), not "0x10"');
+    expect(parseRunArgs(['a.wseq', '--history-mb', '1e20'])).toBe('--history-mb takes a positive whole number of MiB, not "1e20"');
+    expect(parseRunArgs(['a.wseq', '--capture-limit', ' 5'])).toBe('--capture-limit takes a positive whole number of seconds, not " 5"');
   });
 });
 

@@ -1,6 +1,7 @@
 // Command line of `memscope run`: a sequence file and the options that override its directives.
 
 import { MAX_TIMEOUT_MS, TIMEOUT_RANGE } from '../engine/index.ts';
+import { wholeNumber } from './whole-number.ts';
 
 export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
                     [--snapshot FILE] [--coredump FILE] [--strict] [--strict-heap] [--output-dir DIR]
@@ -98,20 +99,20 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
       case '--output-dir': args.outputDir = value; break;
       case '--coredump': args.coredump = value; break;
       case '--timeout': {
-        const ms = Number(value);
-        if (!Number.isInteger(ms) || ms <= 0 || ms > MAX_TIMEOUT_MS) return `--timeout takes ${TIMEOUT_RANGE}, not "${value}"`;
+        const ms = wholeNumber(value);
+        if (ms === null || ms <= 0 || ms > MAX_TIMEOUT_MS) return `--timeout takes ${TIMEOUT_RANGE}, not "${value}"`;
         args.timeoutMs = ms;
         break;
       }
       case '--history-mb': {
-        const mb = Number(value);
-        if (!Number.isInteger(mb) || mb <= 0) return `--history-mb takes a positive whole number of MiB, not "${value}"`;
+        const mb = wholeNumber(value);
+        if (mb === null || mb <= 0) return `--history-mb takes a positive whole number of MiB, not "${value}"`;
         args.historyMb = mb;
         break;
       }
       case '--capture-limit': {
-        const seconds = Number(value);
-        if (!Number.isInteger(seconds) || seconds <= 0) return `--capture-limit takes a positive whole number of seconds, not "${value}"`;
+        const seconds = wholeNumber(value);
+        if (seconds === null || seconds <= 0) return `--capture-limit takes a positive whole number of seconds, not "${value}"`;
         if (seconds > MAX_CAPTURE_LIMIT_S) return `--capture-limit takes at most ${MAX_CAPTURE_LIMIT_S} seconds (a day), not "${value}"`;
         args.captureLimitS = seconds;
         break;
