@@ -29,6 +29,13 @@ const TEXTY = /greet|hello|name|str|text|shout|upper|lower|say|message|echo|conc
  */
 const NOT_TEXT = new Set(['add', 'alloc', 'append', 'clear', 'count', 'create', 'dealloc', 'deinit', 'delete', 'destroy',
   'dispose', 'drop', 'free', 'init', 'insert', 'len', 'length', 'new', 'push', 'release', 'remove', 'reset', 'set', 'size']);
+/**
+ * Names that say the answer is a number or text the guest keeps, not a new string: a word ending
+ * in len (libc's `strlen`, exported by --export-all, has the C-string signature and "str" in its
+ * name: its length read as a pointer and freed was an invalid free), and libc's `strerror` and
+ * `strsignal`, which take a number and answer static text that must not be freed.
+ */
+const NOT_NEW_TEXT = (words: string[]): boolean => words.some((w) => /(len|length)$/.test(w)) || /^str(error|signal)$/.test(words.join('_'));
 /** Runtime plumbing a starter never calls (instantiation runs the constructors; Emscripten's glue calls the rest). */
 const PLUMBING = /^(_initialize|__wasm_call_ctors|__errno_location|stack(Save|Restore|Alloc)|__collect|__new|__pin|__unpin|__rtti_base|cabi_post_.*|cabi_realloc|setThrew|saveSetjmp|__cxa_can_catch|__cxa_is_pointer_type|dynCall_\w+|emscripten_stack_\w+|__getTypeName|__embind_\w+)$/;
 const ARG = 'hello';
@@ -69,7 +76,8 @@ function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
   if (exp.name === '_start' && info.kind === 'command' && s === '->') return 'command';
   if (exp.name === 'run' && s === 'i32,i32->' && isGoJs(info)) return 'go-run';
   const alloc = info.allocator;
-  if (!alloc || hidesMemory(info) || isPlumbing(exp.name, info) || !TEXTY.test(exp.name) || nameWords(exp.name).some((w) => NOT_TEXT.has(w))) return null;
+  if (!alloc || hidesMemory(info) || isPlumbing(exp.name, info) || !TEXTY.test(exp.name) || nameWords(exp.name).some((w) => NOT_TEXT.has(w))
+    || NOT_NEW_TEXT(nameWords(exp.name))) return null;
   if (alloc.convention === 'assemblyscript') return s === 'i32->i32' ? 'as-string' : null;
   if (alloc.convention === 'cabi_realloc') {
     return s === 'i32,i32->i32' && info.exports.some((e) => e.name === `cabi_post_${exp.name}`) ? 'canonical' : null;
