@@ -38,6 +38,21 @@ describe('memscope heap', () => {
     expect(json.stackPointer).toBe(0x10600);
   });
 
+  it('a failed step: the text says which line and why, --json says so in "failed" (it read as a clean run)', () => {
+    const r = memscope([WHO_FREES]);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe(`memscope heap ${WHO_FREES}: after 8 of 8 steps (line 27 failed: expect-failed: expected no leaks since mark "greeting", `
+      + 'but 1 block is still live and nothing in use points to it: 28 B at 0x10620 (line 18, guest in make_greeting))');
+    const json = memscope(['--json', WHO_FREES]);
+    expect(json.status).toBe(1);
+    expect((JSON.parse(json.stdout) as { failed?: unknown }).failed).toEqual({
+      step: 7, line: 27, code: 'expect-failed',
+      message: 'expected no leaks since mark "greeting", but 1 block is still live and nothing in use points to it: 28 B at 0x10620 (line 18, guest in make_greeting)',
+    });
+    // A clean run has no "failed".
+    expect(JSON.parse(memscope(['--json', '--step', '4', WHO_FREES]).stdout)).not.toHaveProperty('failed');
+  });
+
   it('lists the heap problems the steps found, each with its line, in text and in JSON', () => {
     const demo = join(ROOT, 'resources/examples/heap-double-free/double-free.wseq');
     const r = memscope([demo]);

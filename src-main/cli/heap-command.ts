@@ -20,7 +20,8 @@ Runs a call sequence (all steps, or the first N with --step N) and prints the me
 data, stack, heap, never-used space), the static variables a -g build's DWARF names with their
 values then, every live heap block with its owner, size and the line that allocated it, and the
 heap problems the steps found (a use after free, an overflow…), each with its line. --json
-prints the map, the statics, the blocks and the problems as one JSON object.
+prints the map, the statics, the blocks and the problems as one JSON object, with "failed":
+{step, line, code, message} when a step failed.
 A step that ends the guest's worker (past its time limit, over the memory cap) leaves no heap to
 walk: it says which step and why (--json: an "error" object instead of the heap).
 Exit status: 0 printed; 1 a step failed before step N; 2 usage, parse or load errors; 130 (Ctrl+C)
@@ -71,16 +72,19 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     }
     const h = heap.value;
     const problems = problemsOf(steps);
+    // The step that failed, and why: without it --json read the same after a failure as after
+    // a clean run (only the exit status differed), and the text named the line but not the error.
+    const failure = failed ? { step: failed.index, line: failed.line, ...(failed.error ? { code: failed.error.code, message: failed.error.message } : {}) } : null;
     const statics = await staticValues(session, parsed.args.json ? Infinity : STATICS_LISTED);
     if (parsed.args.json) {
       process.stdout.write(`${JSON.stringify({
-        steps: steps.length, ...(interrupted ? { interrupted } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
+        steps: steps.length, ...(interrupted ? { interrupted } : {}), ...(failure ? { failed: failure } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
         stackPointer: h.stackPointer, map: h.map, ...(statics.listed.length > 0 ? { statics: statics.listed } : {}), live: h.live.map(blockToJson), leaks: leaksToJson(h), stillReachable: leaksToJson(h, h.stillReachable ?? []),
         ...(h.typedBlocks ? { typedBlocks: h.typedBlocks.map((t) => ({ address: t.address, size: t.size, name: t.name, type: t.pointee.type, ...(t.node === undefined ? {} : { node: t.node }) })) } : {}),
         problems: problems.map((p) => ({ step: p.step, line: p.line, ...p.problem })),
       })}\n`);
     } else {
-      const why = stoppedBy ? ` (${stoppedBy})` : failed ? ` (line ${failed.line} failed)` : '';
+      const why = stoppedBy ? ` (${stoppedBy})` : failed ? ` (line ${failed.line} failed${failed.error ? `: ${errorText(failed.error)}` : ''})` : '';
       const out = [`memscope heap ${parsed.args.sequence}: after ${steps.length} of ${count(lines.length, 'step')}${why}`, '', 'memory map:'];
       out.push(...(h.map.length > 0 ? formatMemoryMap(h.map).map((l) => `  ${l}`) : ['  (nothing to name: no data segments, stack pointer or heap)']));
       if (h.stackPointer !== null) out.push(`stack pointer: ${hexAddress(h.stackPointer)}`);
