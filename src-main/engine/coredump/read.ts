@@ -4,6 +4,7 @@
 // `core`, memory, global, data, then `coremodules`, `coreinstances`, `corestack`.
 
 import { WASM_PAGE, type MemscopeError, type Result } from '../../shared/dto.ts';
+import { count } from '../../shared/count.ts';
 import { zeroValue } from '../../shared/value-format.ts';
 import { readModule } from '../module/index.ts';
 import type { RawModule } from '../module/model.ts';
@@ -29,37 +30,83 @@ export function decodeCoredump(bytes: Uint8Array): Result<Coredump> {
   try {
     const custom = (name: string) => m.customSections.filter((c) => c.name === name)
       .map((c) => new ByteReader(bytes, c.offset, c.offset + c.size));
-    const core = custom(CORE)[0];
+    const [core, second] = custom(CORE);
     if (!core) return malformed(`no "${CORE}" custom section: this module is not a coredump`, 8);
+    // One process per dump: a second `core` would name another one, and which to believe is a guess.
+    if (second) return malformed(`a second "${CORE}" custom section: a coredump describes one process`, second.pos);
     expectZero(core, 'process-info');
     const processName = core.name('executable name');
-    const modules = custom(CORE_MODULES).flatMap((r) => vector(r, () => (expectZero(r, 'module'), r.name('module name'))));
-    const instances = custom(CORE_INSTANCES).flatMap((r) => vector(r, () => {
+    wholly(core, CORE);
+    // Indices into the dump's other lists, checked once every section is read (any order).
+    const refs: IndexRef[] = [];
+    const modules = custom(CORE_MODULES).flatMap((r) => whole(r, CORE_MODULES, vector(r, () => (expectZero(r, 'module'), r.name('module name')))));
+    let instanceCount = 0;
+    const instances = custom(CORE_INSTANCES).flatMap((r) => whole(r, CORE_INSTANCES, vector(r, () => {
       expectZero(r, 'instance');
-      const moduleIndex = r.u32('module index');
-      return { module: moduleIndex, memories: vector(r, () => r.u32('memory index')), globals: vector(r, () => r.u32('global index')) };
-    }));
+      const who = `instance ${instanceCount++}`;
+      const moduleIndex = index(r, refs, 'module', who);
+      return { module: moduleIndex, memories: vector(r, () => index(r, refs, 'memory', who)), globals: vector(r, () => index(r, refs, 'global', who)) };
+    })));
     const threads = custom(CORE_STACK).map((r) => {
       expectZero(r, 'thread-info');
       const name = r.name('thread name');
-      return { name, frames: vector(r, () => readFrame(r)) };
+      return whole(r, CORE_STACK, { name, frames: vector(r, (i) => readFrame(r, refs, `frame #${i} of thread ${JSON.stringify(name)}`)) });
     });
-    return { ok: true, value: { processName, modules, instances, threads, memories: memories(bytes, m), globals: globals(m) } };
+    const mems = memories(bytes, m);
+    const dumpGlobals = globals(m);
+    const sizes = { module: modules.length, instance: instances.length, memory: mems.length, global: dumpGlobals.length };
+    for (const ref of refs) {
+      // A dump without a coreinstances section has nothing a frame's instance index could name
+      // (hand-made dumps); with one, an index past its end would be shown as if it were real.
+      if (ref.kind === 'instance' && sizes.instance === 0) continue;
+      if (ref.index >= sizes[ref.kind]) {
+        return malformed(`${ref.who} names ${ref.kind} ${ref.index}, but the dump has ${count(sizes[ref.kind], ref.kind, ref.kind === 'memory' ? 'memories' : undefined)}`, ref.at);
+      }
+    }
+    return { ok: true, value: { processName, modules, instances, threads, memories: mems, globals: dumpGlobals } };
   } catch (e) {
     if (e instanceof ReadError) return malformed(e.message, e.offset);
     throw e;
   }
 }
 
-function readFrame(r: ByteReader): CoredumpFrame {
+function readFrame(r: ByteReader, refs: IndexRef[], who: string): CoredumpFrame {
   expectZero(r, 'frame');
   return {
-    instance: r.u32('instance index'),
+    instance: index(r, refs, 'instance', who),
     funcIndex: r.u32('function index'),
     codeOffset: r.u32('code offset'),
     locals: vector(r, () => readValue(r)),
     stack: vector(r, () => readValue(r)),
   };
+}
+
+interface IndexRef {
+  kind: 'module' | 'instance' | 'memory' | 'global';
+  index: number;
+  /** Byte offset of the index, and who holds it, for the error. */
+  at: number;
+  who: string;
+}
+
+function index(r: ByteReader, refs: IndexRef[], kind: IndexRef['kind'], who: string): number {
+  const at = r.pos;
+  const value = r.u32(`${kind} index`);
+  refs.push({ kind, index: value, at, who });
+  return value;
+}
+
+/**
+ * `value`, once the section `r` reads is used up: bytes past the end of what the layout says
+ * (a count one too small, two dumps run together) would otherwise be dropped without a word.
+ */
+function whole<T>(r: ByteReader, name: string, value: T): T {
+  wholly(r, name);
+  return value;
+}
+
+function wholly(r: ByteReader, name: string): void {
+  if (!r.atEnd()) r.fail(`"${name}" custom section: ${count(r.remaining, 'byte')} left over after its contents`);
 }
 
 function readValue(r: ByteReader): CoredumpValue {
@@ -89,8 +136,17 @@ function memories(bytes: Uint8Array, m: RawModule): CoredumpMemory[] {
   const blocks: Map<number, Uint8Array>[] = m.memories.map(() => new Map());
   m.dataSegments.forEach((segment, i) => {
     const start = m.dataStarts[i]!;
+    // Passive segments are not memory (the convention's memory is active segments only).
+    if (segment.mode !== 'active') return;
+    // Memory that a segment cannot be placed in would otherwise vanish from the dump unsaid.
+    const fail: (why: string) => never = (why) => { throw new ReadError(`data segment ${i} (${count(segment.size, 'byte')}) ${why}`, start); };
     const target = blocks[segment.memory];
-    if (segment.mode !== 'active' || segment.offset === null || !target) return;
+    if (!target) fail(`is for memory ${segment.memory}, but the dump has ${count(m.memories.length, 'memory', 'memories')}`);
+    if (segment.offset === null) fail(`has an offset that is not a constant (${segment.offsetExpr ?? '?'}): where its bytes go is unknown`);
+    const size = m.memories[segment.memory]!.min * WASM_PAGE;
+    if (segment.offset + segment.size > size) {
+      fail(`at 0x${segment.offset.toString(16)} ends past the end of memory ${segment.memory} (${count(m.memories[segment.memory]!.min, 'page')}, ${size} bytes)`);
+    }
     for (let k = 0; k < segment.size;) {
       const address = segment.offset + k;
       const index = Math.floor(address / BLOCK_SIZE);
@@ -120,10 +176,10 @@ function globals(m: RawModule): CoredumpGlobal[] {
     .map((g) => ({ mutable: g.mutable, value: g.value ?? zeroValue(g.type) }));
 }
 
-function vector<T>(r: ByteReader, item: () => T): T[] {
-  const count = r.u32('vector length');
+function vector<T>(r: ByteReader, item: (i: number) => T): T[] {
+  const length = r.u32('vector length');
   const out: T[] = [];
-  for (let i = 0; i < count; i++) out.push(item());
+  for (let i = 0; i < length; i++) out.push(item(i));
   return out;
 }
 
