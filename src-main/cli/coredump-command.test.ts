@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wasmtimeShapedCoredump } from '../engine/testing.ts';
+import { encodeCoredump } from '../engine/coredump/write.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/memscope.js');
@@ -167,6 +168,25 @@ describe('coredumps from the command line', () => {
     const nameless = join(dir, 'nameless.core.wasm');
     writeFileSync(nameless, wasmtimeShapedCoredump({ processName: '', moduleName: '<anonymous-module-0>', memory: new Uint8Array(65536), maxPages: null, globals: [], frames: [] }));
     expect(memscope(['snapshot', nameless, '--module', other]).stderr).toBe('');
+  });
+
+  it("a frame's locals and operand stack (writers that recover them store them) are shown, and frames that differ in them are not folded", () => {
+    const file = join(dir, 'locals.core.wasm');
+    const locals = [{ type: 'i32', bits: 0xfffffffb }, { type: 'missing' }, { type: 'f64', bits: '8000000000000000' }, { type: 'i64', bits: '0000000000000007' }] as const;
+    const frame = (n: number) => ({ instance: 0, funcIndex: 2, codeOffset: 9, locals: [{ type: 'i32' as const, bits: n }], stack: [] });
+    writeFileSync(file, encodeCoredump({
+      processName: 'trap.wasm', modules: ['trap.wasm'], instances: [{ module: 0, memories: [], globals: [] }],
+      threads: [{ name: 'main', frames: [{ instance: 0, funcIndex: 4, codeOffset: 5, locals: [...locals], stack: [{ type: 'f32', bits: 0x3fc00000 }] }, frame(1), frame(2)] }],
+      memories: [], globals: [],
+    }));
+    // They were read and then shown nowhere; the two frames of func 2 were one line, "×2".
+    const text = memscope(['snapshot', file]).stdout;
+    expect(text).toContain('\n  #0 wasm-function[4] (func 4) +0x5 in instance 0\n      locals: i32 -5, missing, f64 -0, i64 7\n      stack: f32 1.5\n'
+      + '  #1 wasm-function[2] (func 2) +0x9 in instance 0\n      locals: i32 1\n  #2 wasm-function[2] (func 2) +0x9 in instance 0\n      locals: i32 2\n');
+    const json = JSON.parse(memscope(['snapshot', file, '--json']).stdout);
+    expect(json.coredump.threads[0].frames[0].locals).toEqual([
+      { type: 'i32', value: '-5' }, { type: 'missing' }, { type: 'f64', value: '-0' }, { type: 'i64', value: '7' },
+    ]);
   });
 
   it('with --json, an error is the refusal object on stdout as well as the line on stderr', () => {

@@ -4,7 +4,7 @@
 
 import { basename } from 'node:path';
 import { decodeCoredump, fileReadError, formatFrameName, functionSourceAt, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile, readSparseImage } from '../engine/index.ts';
-import type { Coredump } from '../engine/index.ts';
+import type { Coredump, CoredumpFrame } from '../engine/index.ts';
 import { WASM_PAGE, type NameSection, type SourceLine } from '../shared/dto.ts';
 import { sourceText } from '../shared/source-text.ts';
 import { formatValue } from '../shared/value-format.ts';
@@ -14,6 +14,8 @@ import { dumpRange } from './dump-range.ts';
 import { frameRuns } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
 import { commentText } from '../shared/comment-text.ts';
+
+type CoredumpValue = CoredumpFrame['locals'][number];
 
 export interface CoredumpViewArgs {
   file: string;
@@ -101,16 +103,35 @@ function summary(file: string, dump: Coredump, names: NameSection | null, source
   for (const thread of dump.threads) {
     lines.push(`thread "${thread.name}": ${thread.frames.length === 0 ? 'no frames (not stopped in guest code)' : `${thread.frames.length} frames, innermost first`}`);
     // A run of the same frame (recursion; a stack overflow keeps dozens) is one line: `#1-#63 … ×63`.
-    const same = (a: typeof thread.frames[number], b: typeof a) => a.funcIndex === b.funcIndex && a.codeOffset === b.codeOffset && a.instance === b.instance;
+    // Frames with other locals or operand stack values are not the same frame: one line would hide them.
+    const same = (a: typeof thread.frames[number], b: typeof a) => a.funcIndex === b.funcIndex && a.codeOffset === b.codeOffset && a.instance === b.instance
+      && frameValues(a.locals) === frameValues(b.locals) && frameValues(a.stack) === frameValues(b.stack);
     for (const { frame: f, index: k, count: n } of frameRuns(thread.frames, same)) {
       const source = sourceAt(f.funcIndex, f.codeOffset);
       const at = `${frameName(names, f.funcIndex)} (func ${f.funcIndex}) +0x${f.codeOffset.toString(16)} in instance ${f.instance}${source ? `, ${sourceText(source)}` : ''}`;
       lines.push(n === 1 ? `  #${k} ${at}` : `  #${k}-#${k + n - 1} ${at} ×${n}`);
+      // Writers that recover them (wasm-edit's rewriter; wasmtime and Memscope write none) store
+      // each frame's locals and operand stack: left out, they were in the file and shown nowhere.
+      if (f.locals.length > 0) lines.push(`      locals: ${frameValues(f.locals)}`);
+      if (f.stack.length > 0) lines.push(`      stack: ${frameValues(f.stack)}`);
     }
   }
   // Process, module, thread and function names come from the dump (wasmtime's too) and the
   // module: a line break or an ESC among them is shown escaped, not obeyed by the terminal.
   return lines.map(commentText);
+}
+
+/** A frame value as the one formatter writes it; the convention's 0x01 (optimised out) as "missing". */
+function valueText(v: CoredumpValue): string {
+  return v.type === 'missing' ? 'missing' : `${v.type} ${formatValue(v)}`;
+}
+
+function frameValues(values: CoredumpValue[]): string {
+  return values.map(valueText).join(', ');
+}
+
+function valueJson(v: CoredumpValue): { type: string; value?: string } {
+  return v.type === 'missing' ? { type: 'missing' } : { type: v.type, value: formatValue(v) };
 }
 
 function toJson(dump: Coredump, names: NameSection | null, sourceAt: SourceAt): Record<string, unknown> {
@@ -125,7 +146,8 @@ function toJson(dump: Coredump, names: NameSection | null, sourceAt: SourceAt): 
       name: t.name,
       frames: t.frames.map((f) => {
         const source = sourceAt(f.funcIndex, f.codeOffset);
-        return { ...f, name: frameName(names, f.funcIndex), ...(source ? { source } : {}) };
+        // Values as text, like the globals: the one formatter's words; "missing" as the dump says.
+        return { ...f, locals: f.locals.map(valueJson), stack: f.stack.map(valueJson), name: frameName(names, f.funcIndex), ...(source ? { source } : {}) };
       }),
     })),
   };
