@@ -34,6 +34,15 @@ describe('coredumps from the command line', () => {
     expect(text.stdout).toContain('#0 divide (func 4) +0x5');
   });
 
+  it('run --coredump says which mutable globals it could not read and wrote with their initial values (AssemblyScript keeps its runtime\'s private); none for the trap demo', () => {
+    const as = join(ROOT, 'resources/examples/assemblyscript-strings');
+    const file = join(dir, 'as.core.wasm');
+    const run = memscope(['run', '--coredump', file, join(as, 'assemblyscript-strings.wseq')]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(new RegExp(`^memscope run: note: coredump ${file.replaceAll('.', '\\.')}: globals 0, 1, .* written with their initial values \\(the guest keeps them private, so the value at the end could not be read\\)$`, 'm'));
+    expect(memscope(['run', '--coredump', join(dir, 'trap2.core.wasm'), join(TRAP, 'trap.wseq')]).stderr).not.toContain('note: coredump');
+  });
+
   it("a watch's stop in a traced run: the caller's frame is at its call, not at +0x0 (its offset placed back from the rewritten module)", () => {
     const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
     const file = join(dir, 'frames.core.wasm');

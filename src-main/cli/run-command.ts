@@ -321,10 +321,16 @@ async function writeCoredump(session: Session, file: string): Promise<string | n
   if (!exported.ok) return formatStepError(exported.error).join('\n');
   try {
     await writeWhole(file, exported.value.bytes);
-    return null;
   } catch (e) {
     return `memscope run: cannot write coredump ${file}: ${readFailureText(e)}`;
   }
+  // Written, but a debugger reading it would take these for the values at the end (Go's stack
+  // pointer read as 0): said, not a failure.
+  const initial = exported.value.initialOnly;
+  if (initial.length > 0) {
+    process.stderr.write(`memscope run: note: coredump ${file}: ${initial.length === 1 ? 'global' : 'globals'} ${initial.join(', ')} written with ${initial.length === 1 ? 'its initial value' : 'their initial values'} (the guest keeps ${initial.length === 1 ? 'it' : 'them'} private, so the value at the end could not be read)\n`);
+  }
+  return null;
 }
 
 /** Writes the final memory; returns an error line, or null when written. */

@@ -41,7 +41,8 @@ describe('global values in a coredump', () => {
 
       const exported = await session.exportCoredump();
       if (!exported.ok) throw new Error(exported.error.message);
-      expect(exported.value.initialOnly).toEqual([DECLARED_ONLY]);
+      // Index 6 is written with its declared value, which is its value (immutable): not listed as a guess.
+      expect(exported.value.initialOnly).toEqual([]);
       expect(WebAssembly.validate(exported.value.bytes)).toBe(true);
       const dump = decodeCoredump(exported.value.bytes);
       if (!dump.ok) throw new Error(dump.error.message);

@@ -22,7 +22,7 @@ export interface CoredumpInputs {
 
 export interface CoredumpBuilt {
   dump: Coredump;
-  /** Indices of globals whose value is the declared initial one, not the live value. */
+  /** Indices of mutable globals written with their declared initial value: the live one was not readable. */
   initialOnly: number[];
 }
 
@@ -35,7 +35,8 @@ export function buildCoredump(input: CoredumpInputs): Result<CoredumpBuilt> {
   const initialOnly: number[] = [];
   const globals: CoredumpGlobal[] = m.globals.map((g, index) => {
     const value = live.get(index);
-    if (value === undefined) initialOnly.push(index);
+    // An immutable global's declared value is its value: only a mutable one can be wrong.
+    if (value === undefined && g.mutable) initialOnly.push(index);
     // The declared value of a lone constant initialiser; anything else (global.get, imports) is 0.
     return { mutable: g.mutable, value: value ?? g.value ?? zeroValue(g.type) };
   });
