@@ -5,7 +5,7 @@
 import type { Client, EventName, Events, Params, RequestName, ResultOf } from '../../src-main/shared/contract.ts';
 import { EVENT_NAMES } from '../../src-main/shared/contract.ts';
 import type { Result } from '../../src-main/shared/dto.ts';
-import { decodeWire, encodeWire, joinFrame } from '../../src-main/shared/wire.ts';
+import { decodeWire, encodeWire, joinFrame, MAX_FRAME_BYTES } from '../../src-main/shared/wire.ts';
 import { downloadFile, pickBrowserFile } from './browser-files.ts';
 import { Emitter } from '../../src-main/shared/emitter.ts';
 
@@ -69,10 +69,17 @@ export function createWebSocketClient(url: string): Client {
       return { ok: false, error: { code: 'io', message: closedReason ?? 'not connected to the memscope server' } };
     }
     const id = nextId++;
+    const frame = encodeWire({ type: 'request', id, name, params });
+    const data = typeof frame === 'string' ? frame : joinFrame(frame);
+    // The server closes a socket that sends more than MAX_FRAME_BYTES in one message (1009), and
+    // this tab then told the person to restart a server that was fine (a 100 MiB core file
+    // picked in Open image). Refused here, that is one error and the tab stays connected.
+    // A text frame's UTF-8 bytes, encoded only when it could be near the limit (3 bytes a character at most).
+    const size = typeof data !== 'string' ? data.length : data.length * 3 > MAX_FRAME_BYTES ? new TextEncoder().encode(data).length : data.length;
+    if (size > MAX_FRAME_BYTES) return { ok: false, error: { code: 'usage', message: tooLarge(name, size) } };
     return new Promise((resolve) => {
       pending.set(id, resolve as Pending);
-      const frame = encodeWire({ type: 'request', id, name, params });
-      socket.send(typeof frame === 'string' ? frame : joinFrame(frame));
+      socket.send(data);
     });
   }
 
@@ -88,4 +95,12 @@ function isResult(v: unknown): v is Result<unknown> {
   if (!v || typeof v !== 'object') return false;
   const r = v as { ok?: unknown; error?: unknown };
   return r.ok === true || (r.ok === false && typeof r.error === 'object' && r.error !== null);
+}
+
+const MIB = 1 << 20;
+
+/** What a request too large for one message says; only files make a request that large. */
+function tooLarge(name: string, bytes: number): string {
+  return `${name}: the files come to ${(Math.ceil((bytes / MIB) * 10) / 10).toFixed(1)} MiB, more than the ${MAX_FRAME_BYTES / MIB} MiB `
+    + 'the memscope server takes in one message';
 }
