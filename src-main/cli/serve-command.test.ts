@@ -2,11 +2,13 @@
 // (the parent's lifeline) closes or on SIGTERM.
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
+import WebSocket from 'ws';
+import { encodeWire, joinFrame } from '../shared/wire.ts';
 import { DEFAULT_PORT, parseServeArgs } from './serve-command.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'memscope.js');
@@ -88,4 +90,47 @@ describe('memscope serve', () => {
     child.kill('SIGTERM');
     expect(await code).toBe(0);
   });
+
+  it('stops on SIGTERM while its module\'s start function never returns', async () => {
+    // Before: opening the module waited out the sequence's time limit (here 10 minutes), and so
+    // did Ctrl-C and SIGTERM, with no URL printed meanwhile.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-serve-'));
+    const sequence = join(dir, 'stuck.wseq');
+    writeFileSync(sequence, `module "${join(import.meta.dirname, '..', 'testdata', 'start-loop.wasm')}"\ntimeout 600000\n`);
+    const child = spawn(process.execPath, [bin, 'serve', '--no-open', '--port', '0', '--sequence', sequence], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += String(d)));
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    const code = exited(child);
+    // Long enough for start-up to reach the start function's loop.
+    await new Promise((r) => setTimeout(r, 2000));
+    const sent = Date.now();
+    child.kill('SIGTERM');
+    expect(await code).toBe(0);
+    expect(Date.now() - sent).toBeLessThan(10_000);
+    // Stopped on the way out: no URL to open and no "serving the start screen instead".
+    expect(stdout).toBe('');
+    expect(stderr).toBe('memscope serve: stopping (SIGTERM)\n');
+  }, 30_000);
+
+  it('stops on SIGTERM while a tab opens a module whose start function never returns', async () => {
+    // Before: closing disposed the session but not the open in progress, whose worker kept the
+    // process alive until the upload time limit (a minute) after "stopping" was printed.
+    const { child, url } = await serve();
+    const page = new URL(url);
+    const ws = new WebSocket(`ws://${page.host}/ws?token=${page.searchParams.get('token')}`, { origin: page.origin });
+    ws.on('error', () => undefined);
+    await new Promise((done) => ws.once('open', done));
+    const module = { name: 'start-loop.wasm', bytes: new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'testdata', 'start-loop.wasm'))) };
+    const frame = encodeWire({ type: 'request', id: 1, name: 'openModule', params: { module, sequence: { name: 's.wseq', text: 'timeout 600000\n' } } });
+    ws.send(typeof frame === 'string' ? frame : joinFrame(frame));
+    // Long enough for the worker to reach the start function's loop.
+    await new Promise((r) => setTimeout(r, 2000));
+    const code = exited(child);
+    const sent = Date.now();
+    child.kill('SIGTERM');
+    expect(await code).toBe(0);
+    expect(Date.now() - sent).toBeLessThan(10_000);
+  }, 30_000);
 });

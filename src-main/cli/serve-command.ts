@@ -10,6 +10,7 @@ import { errorText } from '../shared/error-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { count } from '../shared/count.ts';
 import { formatSourceError } from '../engine/index.ts';
+import { wholeNumber } from './whole-number.ts';
 
 /** The port tried first when none is given: stable, so the page's origin (and its storage) is too. */
 export const DEFAULT_PORT = 7357;
@@ -46,8 +47,8 @@ export function parseServeArgs(argv: string[]): ServeArgs | string {
       args.sequence = v;
     } else if (a === '--port' || a.startsWith('--port=')) {
       const v = value();
-      const n = Number(v);
-      if (!v || !Number.isInteger(n) || n < 0 || n > 65535) return `--port needs a number 0..65535, got ${JSON.stringify(v ?? '')}`;
+      const n = wholeNumber(v);
+      if (n === null || n > 65535) return `--port needs a number 0..65535, got ${JSON.stringify(v ?? '')}`;
       args.port = n;
     } else if (a.startsWith('-')) return `unknown option ${a}`;
     else if (a.endsWith('.wseq') && !args.sequence) args.sequence = a;
@@ -127,7 +128,11 @@ export default async function serve(argv: string[]): Promise<number> {
   }
   // Listen for the way out first, so a signal during start-up also ends in a clean close.
   const shutdown = waitForShutdown();
-  const start = (port: number) => startWebShell({ port, module: args.module, sequence: args.sequence, host: '127.0.0.1' });
+  // A start function that never returns keeps opening MODULE going until its time limit (up to
+  // a day): the way out must end that too, not wait for it.
+  const stopping = new AbortController();
+  void shutdown.then(() => stopping.abort());
+  const start = (port: number) => startWebShell({ port, module: args.module, sequence: args.sequence, host: '127.0.0.1', signal: stopping.signal });
   let shell;
   try {
     try {
@@ -142,7 +147,8 @@ export default async function serve(argv: string[]): Promise<number> {
     process.stdin.pause();
     return 2;
   }
-  if (shell.opened && !shell.opened.ok) {
+  // Stopped while opening: the open's "stopped" is not a failure to report, nor is there a page to serve.
+  if (!stopping.signal.aborted && shell.opened && !shell.opened.ok) {
     const e = shell.opened.error;
     const file = e.where?.file ?? (e.code === 'parse-error' ? args.sequence : args.module);
     // At a sequence line (its module line names a file that cannot be read): file:line:col and the line, as run says it.
@@ -154,8 +160,10 @@ export default async function serve(argv: string[]): Promise<number> {
     process.stderr.write(`${errors.slice(0, 3).map(formatSourceError).join('\n')}\n`
       + `memscope serve: ${count(errors.length, 'error')} in the sequence, shown in the editor; it runs once they are fixed\n`);
   }
-  process.stdout.write(`${shell.url}\n`);
-  if (args.open) openBrowser(shell.url);
+  if (!stopping.signal.aborted) {
+    process.stdout.write(`${shell.url}\n`);
+    if (args.open) openBrowser(shell.url);
+  }
   const why = await shutdown;
   process.stderr.write(`memscope serve: stopping (${why})\n`);
   await shell.close();

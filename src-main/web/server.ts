@@ -37,6 +37,11 @@ export interface WebShellOptions {
   token?: string;
   /** How long a step or run goes on with no tab connected before it is stopped; default UNATTENDED_STOP_MS. */
   unattendedStopMs?: number;
+  /**
+   * Aborted when the caller is shutting down: stops opening module/sequence. A start function
+   * that never returns otherwise held start-up, and so Ctrl-C, until the sequence's time limit.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -160,8 +165,14 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   allowedHosts = [`${host}:${port}`, `localhost:${port}`];
 
   let opened: Result<SessionView> | null = null;
-  if (options.module || options.sequence) {
-    opened = await handle.openFiles({ module: options.module, sequence: options.sequence });
+  if ((options.module || options.sequence) && !options.signal?.aborted) {
+    const stop = (): void => void handle.interrupt('stopped: memscope serve is shutting down');
+    options.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      opened = await handle.openFiles({ module: options.module, sequence: options.sequence });
+    } finally {
+      options.signal?.removeEventListener('abort', stop);
+    }
   }
 
   let closing: Promise<void> | null = null;
@@ -173,6 +184,9 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      // dispose() closes the session but not an open in progress: a tab's module whose start
+      // function never returns kept its worker, and so this process, alive until the time limit.
+      await handle.interrupt('stopped: memscope serve is shutting down');
       await handle.dispose();
     })();
     return closing;
