@@ -14,10 +14,11 @@ import type { Result, StepRecord } from '../shared/dto.ts';
 import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
 import { Args, RequestError, strictBase64 } from './args.ts';
-import { notTheProgram } from './breakpoint-source.ts';
+import { notTheProgram, sameLineAsLaunched } from './breakpoint-source.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
+import { unsupported } from './unsupported.ts';
 import { pointerOf, VariableStore } from './variables.ts';
 import { sequenceOver } from '../shared/sequence-over.ts';
 import { formatWriter, hitsDroppedText, readingOf } from '../shared/write-format.ts';
@@ -108,6 +109,14 @@ export class MemscopeDebugSession extends DebugSession {
     const refusal = !this.session && NEEDS_SESSION.has(request.command) ? 'nothing is launched yet: send launch first'
       : this.finished && MOVES.has(request.command) ? 'the program has ended (terminated was sent): nothing more runs in this session' : null;
     if (refusal) return this.fail(new Response(request), `${request.command}: ${refusal}`);
+    // What no handler here serves is refused (the library would answer it success, doing nothing).
+    const other = unsupported(request);
+    if (other && 'message' in other) return this.fail(new Response(request), other.message);
+    if (other) {
+      const response = new Response(request) as DebugProtocol.Response;
+      response.body = other.body;
+      return this.sendResponse(response);
+    }
     super.dispatchRequest(request);
   }
 
@@ -195,7 +204,8 @@ export class MemscopeDebugSession extends DebugSession {
   protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, raw: unknown): void {
     const args = new Args('setBreakpoints', raw, '{"source": {"path": "x.wseq"}, "breakpoints": [{"line": 3}]}');
     // Lines as the client counts them (initialize's linesStartAt1): its first line is the least.
-    const wanted = args.objects('breakpoints', '{"line": 3}').map((bp) => bp.integer('line', { min: this.clientLine(1) }));
+    const asked = args.objects('breakpoints', '{"line": 3}').map((bp) => ({ line: bp.integer('line', { min: this.clientLine(1) }), unsupported: notPlain(bp) }));
+    const wanted = asked.map((bp) => bp.line);
     const elsewhere = notTheProgram(args.object('source', '{"path": "x.wseq"}'), this.program, this.cwd);
     if (elsewhere !== null) {
       response.body = { breakpoints: wanted.map((line) => ({ verified: false, line, message: elsewhere })) };
@@ -203,13 +213,20 @@ export class MemscopeDebugSession extends DebugSession {
     }
     const session = this.live;
     const lines = session.stepLines;
+    const unchanged = sameLineAsLaunched(this.program, session.sequenceText);
     this.breakpoints = new Set();
     response.body = {
-      breakpoints: wanted.map((clientLine) => {
+      breakpoints: asked.map(({ line: clientLine, unsupported: why }) => {
+        // Set anyway, it would stop every time: a false condition or a logpoint would stop the run.
+        if (why) return { verified: false, line: clientLine, message: why };
         const wantedLine = this.convertClientLineToDebugger(clientLine);
         // A breakpoint on a comment or blank line moves to the next step.
         const line = lines.find((l) => l >= wantedLine);
         if (line === undefined) return { verified: false, line: clientLine, message: 'no step at or after this line' };
+        // Edited since launch: the launched text's step at this line is not the one the editor shows.
+        if (!unchanged(line)) {
+          return { verified: false, line: clientLine, message: `line ${this.clientLine(line)} has changed since launch, and this session runs the sequence as launched: restart to debug the edited file` };
+        }
         this.breakpoints.add(line);
         return { verified: true, line: this.clientLine(line) };
       }),
@@ -313,6 +330,8 @@ export class MemscopeDebugSession extends DebugSession {
   protected override async setVariableRequest(response: DebugProtocol.SetVariableResponse, raw: unknown): Promise<void> {
     const args = new Args('setVariable', raw, '{"variablesReference": 1, "name": "count", "value": "42"}');
     const [reference, name, value] = [args.integer('variablesReference'), args.string('name'), args.string('value')];
+    const gone = this.workerGone();
+    if (gone) return this.fail(response, `setVariable: ${gone}`);
     const set = await this.variables.set(this.live, reference, name, value);
     if (typeof set === 'string') return this.fail(response, set);
     response.body = { value: set.value };
@@ -452,6 +471,8 @@ export class MemscopeDebugSession extends DebugSession {
     const bytes = strictBase64(args.string('data', 'base64 text'));
     if (!bytes) return args.wrong('data', 'base64 (A–Z a–z 0–9 + /, padded with =); nothing was written');
     const session = this.live;
+    const gone = this.workerGone();
+    if (gone) return this.fail(response, `writeMemory: ${gone}`);
     const written = await session.writeMemory(address, bytes);
     if (!written.ok) return this.fail(response, written.error.message);
     response.body = { offset: 0, bytesWritten: bytes.length };
@@ -469,6 +490,17 @@ export class MemscopeDebugSession extends DebugSession {
     await this.end();
     this.sendResponse(response);
     this.onEnd();
+  }
+
+  /**
+   * Why guest memory cannot be written now, or null: a pause or terminate ended the guest worker.
+   * The engine's own words ("reset to continue") name the app's Reset, which a DAP client has
+   * not; here the way on is a step back, which replays the steps in a fresh worker.
+   */
+  private workerGone(): string | null {
+    if (this.session?.terminated === undefined) return null;
+    return this.finished ? 'the program has ended (terminated was sent): its memory can be read, not written'
+      : 'the stopped step ended its guest worker: memory can be read, not written; step back to replay the steps before it in a fresh worker';
   }
 
   /** Steps until a breakpoint, a failed step, a pause, or the end. */
@@ -635,6 +667,13 @@ export class MemscopeDebugSession extends DebugSession {
     // `{_message}` is substituted once (names starting with _ are not personal data to hide).
     this.sendErrorResponse(response, { id: 1, format: '{_message}', variables: { _message: message }, showUser: true });
   }
+}
+
+/** Why a source breakpoint cannot be set as asked (a condition, a hit count, a log message), or null for a plain one. */
+function notPlain(bp: Args): string | null {
+  if (bp.optionalString('logMessage')) return 'logpoints are not supported: a breakpoint here stops the run';
+  if (bp.optionalString('condition') || bp.optionalString('hitCondition')) return 'conditions on breakpoints are not supported: it would stop every time';
+  return null;
 }
 
 /** The address a request's memoryReference and offset name (offset may be negative, as the spec allows). */

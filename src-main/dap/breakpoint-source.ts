@@ -2,8 +2,10 @@
 // sends every file's breakpoints to every session (a C file's, another .wseq's), one request per
 // file; only the sequence's lines are steps, so the others are answered unverified, saying why.
 
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { MAX_SEQUENCE_FILE_BYTES } from '../engine/index.ts';
+import { sequenceText } from '../shared/sequence-text.ts';
 import type { Args } from './args.ts';
 
 /**
@@ -32,4 +34,26 @@ function samePath(a: string, b: string): boolean {
     // One of them does not exist (now): not the same file.
     return false;
   }
+}
+
+/**
+ * Whether the sequence's line `line` (1-based) reads now, on disk, as it did at launch. The
+ * session runs the text it launched; VS Code sends breakpoints on the edited file's lines after
+ * a save, and a line the edit moved would stop at whichever step the launched text has there,
+ * while the editor shows another. Unknown (the file gone, too big, not UTF-8) counts as the same.
+ */
+export function sameLineAsLaunched(program: string, launchedText: string | null): (line: number) => boolean {
+  if (launchedText === null) return () => true;
+  let now: string;
+  try {
+    if (statSync(program).size > MAX_SEQUENCE_FILE_BYTES) return () => true;
+    const decoded = sequenceText(new Uint8Array(readFileSync(program)), program);
+    if (!decoded.ok) return () => true;
+    now = decoded.value;
+  } catch {
+    return () => true;
+  }
+  if (now === launchedText) return () => true;
+  const [before, after] = [launchedText.split('\n'), now.split('\n')];
+  return (line) => (before[line - 1]?.trimEnd() ?? null) === (after[line - 1]?.trimEnd() ?? null);
 }

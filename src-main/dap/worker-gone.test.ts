@@ -1,0 +1,51 @@
+// After a pause (or terminate) ended the guest worker, a write to guest memory is refused in the
+// adapter's words: the engine's "reset to continue" names the app's Reset, which a DAP client
+// has not; here the way on is a step back.
+
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { DapClient } from './testing/dap-client.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const children: ChildProcessWithoutNullStreams[] = [];
+
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
+});
+
+describe('memscope dap after the guest worker was ended', () => {
+  it('writeMemory after a pause says to step back, after terminate that the program ended; step back makes memory writable again', async () => {
+    const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-gone-')), 'spin.wseq');
+    writeFileSync(program, `module "${join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nfill(1024, 16, 1)\nspin()\n`);
+    const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
+    children.push(child);
+    const client = new DapClient(child.stdout, child.stdin);
+    await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
+    expect((await client.request('launch', { program })).success).toBe(true);
+    await client.waitEvent('initialized');
+    await client.request('configurationDone');
+    await new Promise((r) => setTimeout(r, 500));
+    await client.request('pause', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('pause');
+    const write = { memoryReference: '0x400', data: 'AQID' };
+    const paused = await client.request('writeMemory', write);
+    expect([paused.success, paused.message]).toEqual([false,
+      'writeMemory: the stopped step ended its guest worker: memory can be read, not written; step back to replay the steps before it in a fresh worker']);
+    // Reading still works: the stopped worker's memory is kept.
+    expect((await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: '0x400', count: 2 })).body?.data).toBe('AQE=');
+    await client.request('stepBack', { threadId: 1 });
+    await client.waitEvent('stopped');
+    expect((await client.request('writeMemory', write)).success).toBe(true);
+    await client.request('next', { threadId: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    await client.request('terminate', {});
+    await client.waitEvent('terminated');
+    const ended = await client.request('writeMemory', write);
+    expect([ended.success, ended.message]).toEqual([false, 'writeMemory: the program has ended (terminated was sent): its memory can be read, not written']);
+    await client.request('disconnect', {});
+  });
+});
