@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord, ImportCallRecord, Region, StepRecord, WatchHit } from '../../src-main/shared/dto.ts';
 import { boundText, fromJs } from '../../src-main/shared/value-format.ts';
-import { callTarget, callText, captureText, changeText, formatDuration, hitsDrawn, importTarget, importText } from './call-format.ts';
+import { callTarget, callText, captureText, changeText, formatDuration, hitsDrawn, importTarget, importText, wrapPieces } from './call-format.ts';
 
 const fdWrite: ImportCallRecord = {
   module: 'wasi_snapshot_preview1', name: 'fd_write', binding: 'wasi', args: [1, 1024, 1, 1036].map((v) => fromJs('i32', v)),
@@ -103,5 +103,20 @@ describe('a bound value known as an address', () => {
       expect(hitsDrawn({ watchHits: [...hits(19), ...Array.from({ length: 3 }, (_, i) => hit(19 + i, true))], error: stopped }, 20))
         .toMatchObject({ hidden: 0, stop: [hit(20, true), hit(21, true)] });
     });
+  });
+});
+
+describe('where a call line may wrap', () => {
+  it('never between ( and ), and keeps a short result with its arrow', () => {
+    expect(wrapPieces('_initialize() → ()')).toEqual({ pieces: ['_initialize() ', '→ ()'], last: true });
+    expect(wrapPieces('ReturnString(0x10620) → ()')).toEqual({ pieces: ['ReturnString(', '0x10620) ', '→ ()'], last: true });
+    expect(wrapPieces('malloc(8) → 0x10620')).toEqual({ pieces: ['malloc(', '8) ', '→ 0x10620'], last: true });
+    expect(wrapPieces('add(1, 2) → (3, 4)')).toEqual({ pieces: ['add(', '1,', ' 2) ', '→ (3, 4)'], last: true });
+  });
+  it('lets a long result wrap after its own ( and , as the arguments do', () => {
+    const long = 'pair(1) → (123456789, 987654321)';
+    expect(wrapPieces(long)).toEqual({ pieces: ['pair(', '1) → (', '123456789,', ' 987654321)'], last: false });
+    expect(wrapPieces(long).pieces.join('')).toBe(long);
+    expect(wrapPieces('fd_write(fd=1, "hi") → 3 bytes').pieces.join('')).toBe('fd_write(fd=1, "hi") → 3 bytes');
   });
 });

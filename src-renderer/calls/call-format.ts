@@ -46,6 +46,26 @@ export function callText(call: Pick<CallRecord, 'export' | 'args' | 'results' | 
   return `${formatCallExpr(call.export, call.args, known)} → ${results}`;
 }
 
+/** A result this long or shorter stays on one line with its arrow (`→ ()`, `→ 0x10620`); a longer one may wrap. */
+const SHORT_RESULT = 16;
+
+/**
+ * A call's text in the pieces a narrow column may wrap between (the call log puts a <wbr> between
+ * them, which adds no text to copy): after `(` and `,`, never inside a function's name, and
+ * before a short result's arrow, which stays with its result. Splitting after every `(` once
+ * broke `_initialize() → ()` as `_initialize() → (` and `)`, and `malloc(8) →` lost its result to
+ * the next line. `last` is true when the final piece is such an arrow and result, to keep whole.
+ */
+export function wrapPieces(text: string): { pieces: string[]; last: boolean } {
+  const arrow = text.lastIndexOf(' → ');
+  const tail = arrow >= 0 ? text.slice(arrow + 1) : '';
+  const keep = tail !== '' && tail.length - 2 <= SHORT_RESULT;
+  const head = keep ? text.slice(0, arrow + 1) : text;
+  // After `(` unless `)` follows (`()` is one piece), and after `,`.
+  const pieces = head.split(/(?<=\((?!\))|,)/);
+  return keep ? { pieces: [...pieces, tail], last: true } : { pieces, last: false };
+}
+
 /** An import call's one-line text: its decoded summary, else `module.name(args) → results`. */
 export function importText(imp: ImportCallRecord): string {
   if (imp.summary) return imp.summary;
