@@ -9,10 +9,15 @@
 //     stack pointer starts at the first data address; the heap starts at __heap_base after .bss.
 //   With no data segments (all static data is .bss) the two cannot be told apart here; the
 //   dlmalloc walker looks for its state on both sides of the stack pointer's start.
-//   AssemblyScript: [data][shadow stack][heap], stack pointer ~lib/memory/__stack_pointer.
+//   AssemblyScript: [data][shadow stack][heap], stack pointer ~lib/memory/__stack_pointer (the
+//     incremental runtime; the minimal and stub runtimes have no shadow stack: [data][heap]). asc
+//     starts the stack pointer at __heap_base itself (compiler.ts, "finalize stack"), and inlines
+//     the immutable __heap_base everywhere, so without names the stack pointer is the only trace
+//     of it: asShadowStack finds that global by what asc gives it, or says why it cannot.
 
 import type { GlobalInfo, ModuleInfo, StaticVariable } from '../../../shared/dto.ts';
 import type { HeapFacts } from './types.ts';
+import { hexAddress } from '../../../shared/hex.ts';
 
 const SP_NAMES = ['__stack_pointer', '~lib/memory/__stack_pointer'];
 
@@ -24,7 +29,8 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
   const dataStart = segments.length ? segments[0]!.start : null;
   const exactEnd = globalValue(info, '__data_end');
   const dataEnd = exactEnd ?? (segments.length ? Math.max(...segments.map((s) => s.end)) : null);
-  const stackPointer = findStackPointer(info);
+  const found = findStackPointer(info, dataEnd);
+  const stackPointer = found && 'global' in found ? found : null;
   const facts: HeapFacts = {
     walker: null, allocator: null, dataStart, dataEnd, dataEndExact: exactEnd !== null, heapBase: globalValue(info, '__heap_base'),
     stackPointer, stackLow: null, segments, statics: info.statics ?? [], staticTypes: info.staticTypes ?? [],
@@ -39,7 +45,12 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
     facts.stackLow = stackFirst ? 0 : (facts.dataEnd ?? 0);
     if (facts.heapBase === null && !stackFirst) facts.heapBase = stackPointer.initial;
   }
-  if (facts.heapBase === null && info.toolchain.name === 'assemblyscript' && dataEnd !== null) facts.heapBase = (dataEnd + 15) & ~15;
+  if (found && 'unclear' in found) facts.heapBaseReason = found.unclear;
+  else if (facts.heapBase === null && info.toolchain.name === 'assemblyscript' && dataEnd !== null) {
+    facts.heapBase = (dataEnd + 15) & ~15;
+    const rtti = globalValue(info, '__rtti_base') ?? globalValue(info, '~lib/rt/__rtti_base');
+    if (rtti !== null) facts.rttiBase = rtti;
+  }
   Object.assign(facts, chooseWalker(info));
   return facts;
 }
@@ -67,7 +78,7 @@ function chooseWalker(info: ModuleInfo): WalkerChoice {
   const wasi = info.imports.some((i) => i.module.startsWith('wasi_'));
   switch (info.toolchain.name) {
     case 'assemblyscript':
-      if (names.has('~lib/rt/stub/__alloc') || names.has('~lib/rt/stub/__new')) return none('AssemblyScript stub runtime (a bump allocator that never frees) is not walked');
+      if (names.has('~lib/rt/stub/__alloc') || names.has('~lib/rt/stub/__new') || stubRuntime(info)) return none('AssemblyScript stub runtime (a bump allocator that never frees) is not walked');
       return { walker: 'tlsf', allocator: 'TLSF (AssemblyScript)' };
     case 'emscripten':
       if ([...names].some((n) => n.startsWith('emmalloc_'))) return { walker: 'emmalloc', allocator: 'emmalloc (Emscripten)' };
@@ -114,12 +125,15 @@ function globalIndex(info: ModuleInfo, name: string): number | null {
   return exported ? exported.index : null;
 }
 
-function findStackPointer(info: ModuleInfo): HeapFacts['stackPointer'] {
+type Found = NonNullable<HeapFacts['stackPointer']> | { unclear: string } | null;
+
+function findStackPointer(info: ModuleInfo, dataEnd: number | null): Found {
   for (const name of SP_NAMES) {
     const index = globalIndex(info, name);
     const initial = index === null ? null : constInit(info.globals[index]);
     if (index !== null && initial !== null) return { global: index, name, initial };
   }
+  if (info.toolchain.name === 'assemblyscript') return info.names?.globals ? null : asShadowStack(info, dataEnd);
   // clang, Rust, Zig, TinyGo and Emscripten all make the stack pointer global 0 (mutable i32).
   const first = info.globals[0];
   const importedGlobals = info.imports.filter((i) => i.kind === 'global').length;
@@ -129,6 +143,45 @@ function findStackPointer(info: ModuleInfo): HeapFacts['stackPointer'] {
     return { global: 0, name: 'global 0 (the toolchain\'s stack pointer)', initial };
   }
   return null;
+}
+
+/**
+ * AssemblyScript's shadow stack pointer in a module without global names. asc adds it as a
+ * mutable i32 starting at __heap_base: past all static data, aligned to 4, below the initial
+ * memory size (asc sizes the memory to hold __heap_base); it is never exported. The runtime's
+ * other mutable globals (TLSF ROOT, the collector's lists) start at 0. Exactly one global
+ * fitting that is the stack pointer; none means no shadow stack (the minimal or stub runtime:
+ * the heap starts at the data end); more than one (a program global that also fits) cannot be
+ * told apart here, and guessing would walk the wrong place, so the heap is then not walked.
+ */
+function asShadowStack(info: ModuleInfo, dataEnd: number | null): Found {
+  const imported = info.imports.filter((i) => i.kind === 'global').length;
+  const exported = new Set(info.exports.filter((e) => e.kind === 'global').map((e) => e.index));
+  const memoryEnd = info.memories[0] ? info.memories[0].min * 0x10000 : Infinity;
+  const fits = info.globals.flatMap((g, index) => {
+    const initial = constInit(g);
+    const ok = index >= imported && !exported.has(index) && g.type === 'i32' && g.mutable && initial !== null &&
+      initial > (dataEnd ?? 0) && initial % 4 === 0 && initial <= memoryEnd;
+    return ok ? [{ global: index, name: `global ${index} (AssemblyScript's shadow stack pointer)`, initial: initial! }] : [];
+  });
+  if (fits.length <= 1) return fits[0] ?? null;
+  const which = fits.map((f) => `global ${f.global} = ${hexAddress(f.initial)}`).join(', ');
+  return { unclear: `the module has no names, and more than one global could be AssemblyScript's shadow stack pointer, whose start is where the heap starts (${which})` };
+}
+
+/**
+ * AssemblyScript's stub runtime without names: its __unpin and __collect do nothing (rt/stub.ts),
+ * so with --exportRuntime both bodies are empty: no locals, at most binaryen's `nop`, and `end`
+ * (3 bytes at -O1; a () -> () body that small can do nothing else). The TLSF runtimes' are not.
+ */
+function stubRuntime(info: ModuleInfo): boolean {
+  const importedFuncs = info.imports.filter((i) => i.kind === 'func').length;
+  const bodySize = (name: string): number | undefined => {
+    const e = info.exports.find((x) => x.kind === 'func' && x.name === name);
+    return e ? info.codeSizes[e.index - importedFuncs] : undefined;
+  };
+  const empty = (size: number | undefined): boolean => size !== undefined && size <= 3;
+  return empty(bodySize('__unpin')) && empty(bodySize('__collect'));
 }
 
 /** An i32 global's initial value when its initialiser is one constant, unsigned (an address). */

@@ -1,7 +1,8 @@
 // Walks AssemblyScript's heap: the TLSF allocator (rt/tlsf.ts, used by the incremental and the
 // minimal runtime) and the managed-object header in front of every allocation (rt/common.ts).
 //
-// The TLSF root sits at __heap_base rounded up to 16; its 1572 bytes on wasm32:
+// The TLSF root sits at __heap_base rounded up to 16 (heap-facts.ts and afterRtti below find
+// __heap_base, which asc inlines as a constant); its 1572 bytes on wasm32:
 //   root+0     flMap u32                first-level bitmap
 //   root+4     slMap[23] u32            second-level bitmaps
 //   root+96    head[23 * 16] usize      free-list heads
@@ -32,8 +33,10 @@ const PAGE = 0x10000;
 export function walkTlsf(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
   const w = Words.of(bytes);
   const result: HeapWalk = { ...emptyWalk(), walker: 'tlsf', headerBefore: OBJECT_HEADER, freeHeaderBefore: 0 };
-  if (facts.heapBase === null) return { ...result, status: 'not-recognised', reason: 'the module does not say where its heap starts (__heap_base)' };
-  const root = (facts.heapBase + 15) & ~15;
+  if (facts.heapBase === null) return { ...result, status: 'not-recognised', reason: facts.heapBaseReason ?? 'the module does not say where its heap starts (__heap_base)' };
+  const base = facts.rttiBase === undefined ? facts.heapBase : afterRtti(w, facts.rttiBase, facts.dataEnd ?? 0);
+  if (typeof base === 'string') return { ...result, status: 'not-recognised', reason: base };
+  const root = (base + 15) & ~15;
   if (root + ROOT_SIZE > w.size) return { ...result, status: 'empty', reason: 'nothing allocated yet: the TLSF root is beyond memory' };
   const tail = w.at(root + TAIL_AT);
   if (tail === 0) {
@@ -53,6 +56,23 @@ export function walkTlsf(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
   result.headers.push(root, ROOT_SIZE);
   result.status = 'ok';
   return result;
+}
+
+/**
+ * Where static data ends when asc placed no shadow stack after it: asc lays out the RTTI last
+ * (u32 count, then one u32 of flags per class) and __heap_base right after it, aligned to 4.
+ * The data segments alone can end short of it: binaryen drops the RTTI's trailing zero flags,
+ * and a root looked for at the segments' end would be 16 bytes (or more) too low, reading as
+ * "nothing allocated". `dataEnd` is the segments' end; the RTTI cannot end before it (when it
+ * does, __rtti_base or the count is not what asc wrote, and any heap start would be a guess).
+ */
+function afterRtti(w: Words, rtti: number, dataEnd: number): number | string {
+  if (rtti + 4 > w.size) return `the RTTI at ${hexAddress(rtti)} (__rtti_base) is outside memory`;
+  const end = (rtti + 4 + 4 * w.at(rtti) + 3) & ~3;
+  if (end < dataEnd || end > w.size) {
+    return `the RTTI at ${hexAddress(rtti)} (__rtti_base) says ${w.at(rtti)} classes, ending at ${hexAddress(end)}, but static data runs to ${hexAddress(dataEnd)}: cannot tell where the heap starts`;
+  }
+  return end;
 }
 
 function walkPools(w: Words, start: number, tail: number, out: HeapWalk): void {

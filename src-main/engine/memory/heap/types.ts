@@ -25,6 +25,14 @@ export interface HeapFacts {
   dataEndExact: boolean;
   /** `__heap_base`: from its export or global name, or the toolchain's layout rule. */
   heapBase: number | null;
+  /** Why heapBase is null when the module has clues but they do not settle it. */
+  heapBaseReason?: string;
+  /**
+   * AssemblyScript without a shadow stack (minimal and stub runtimes): `__rtti_base`, the last
+   * static data asc lays out. heapBase is then only the last data segment's end (binaryen trims
+   * trailing zeros from segments); the TLSF walker reads the RTTI's length from memory instead.
+   */
+  rttiBase?: number;
   /** The stack: its pointer global, the initial value, and the range it grows down in. */
   stackPointer: { global: number; name: string; initial: number } | null;
   stackLow: number | null;

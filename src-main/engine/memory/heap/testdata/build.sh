@@ -58,3 +58,17 @@ rm -r "$tmp"
 # C's calloc, aligned_alloc and posix_memalign exported for the host (c-allocs.test.ts).
 clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
   -Wl,--export=malloc,--export=free,--export=calloc,--export=aligned_alloc,--export=posix_memalign -o c-allocs.wasm c-allocs.c
+# The same built without --debug (no name section), with the incremental and the stub runtime:
+# the shadow stack pointer and the runtime are found from the module's structure (as-nonames.test.ts).
+tmp=$(mktemp -d) && cp heap-as.as "$tmp/heap-as.ts"
+(cd "$tmp" && "$ASC" heap-as.ts --exportRuntime -O1 --noColors -o "$here/heap-as-nonames.wasm" &&
+  "$ASC" heap-as.ts --exportRuntime --runtime stub -O1 --noColors -o "$here/heap-as-stub-nonames.wasm")
+rm -r "$tmp"
+# RTTI whose trailing flags binaryen trims, with the minimal runtime (no shadow stack), no names (as-nonames.test.ts).
+tmp=$(mktemp -d) && cp heap-as-cyclic.as "$tmp/heap-as-cyclic.ts"
+(cd "$tmp" && "$ASC" heap-as-cyclic.ts --exportRuntime --runtime minimal -O1 --noColors -o "$here/heap-as-cyclic.wasm")
+rm -r "$tmp"
+# A program global that looks like the shadow stack pointer, no names (as-nonames.test.ts).
+tmp=$(mktemp -d) && cp heap-as-twoglobals.as "$tmp/heap-as-twoglobals.ts"
+(cd "$tmp" && "$ASC" heap-as-twoglobals.ts --exportRuntime -O1 --noColors -o "$here/heap-as-twoglobals.wasm")
+rm -r "$tmp"
