@@ -164,3 +164,38 @@ test('letters and digits typed into the goto, search and bookmark boxes stay the
   }
   await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
 });
+
+test('Alt+← and Alt+→ move through the address history, taken from the browser (its Back left the page), but not in a text box', async ({ page }) => {
+  await openDemo(page, 'c-struct');
+  await gotoAddress(page, '0x100');
+  await gotoAddress(page, '0x200');
+  await expect(page.getByTestId('nav-back')).toBeEnabled();
+  await expect(page.getByTestId('nav-forward')).toBeDisabled();
+  // Seen after the page's own handlers: whether the browser would still act on the key.
+  await page.evaluate(() => window.addEventListener('keydown', (e) => { (window as unknown as { prevented: boolean }).prevented = e.defaultPrevented; }));
+  const prevented = () => page.evaluate(() => (window as unknown as { prevented: boolean }).prevented);
+
+  // In the search box, Alt+← is the text's (word left on macOS): the history stays where it is.
+  await page.getByTestId('search-input').focus();
+  await page.keyboard.press('Alt+ArrowLeft');
+  expect(await prevented()).toBe(false);
+  await expect(page.getByTestId('nav-forward')).toBeDisabled();
+
+  await page.getByTestId('nav-back').focus();
+  await page.keyboard.press('Alt+ArrowLeft');
+  expect(await prevented()).toBe(true);
+  await expect(page.getByTestId('nav-forward')).toBeEnabled();
+  await page.keyboard.press('Alt+ArrowRight');
+  expect(await prevented()).toBe(true);
+  await expect(page.getByTestId('nav-forward')).toBeDisabled();
+});
+
+test('the Export… button says whether its popover is open', async ({ page }) => {
+  await openDemo(page, 'c-struct');
+  const button = page.getByTestId('export-button');
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await button.click();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('Escape');
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+});
