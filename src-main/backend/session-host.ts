@@ -174,6 +174,11 @@ export class SessionHost {
       ...(input.glue ? { glue: input.glue } : {}),
     });
     if (this.opening === abort) this.opening = null;
+    // Shut down while it opened (it finished first, or a stop came too late): nobody will close it.
+    if (this.disposed) {
+      if (opened.ok) await opened.value.dispose();
+      return fail('no-module', 'the backend is shut down');
+    }
     if (!opened.ok) {
       // Say which file a bad module is: the page shows "bad.wasm: type section, byte offset 8"
       // (a trap here is its start function's).
@@ -208,6 +213,10 @@ export class SessionHost {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    // An open in progress is not the current session yet: a start function that never returns
+    // kept its worker, and so the process (Electron's quit, the web shell's, the DAP adapter's),
+    // alive until its time limit.
+    this.opening?.abort();
     this.listeners.clear();
     const c = this.current;
     this.current = null;

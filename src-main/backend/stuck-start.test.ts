@@ -25,6 +25,16 @@ describe('a start function that never returns', () => {
     expect(demo.ok).toBe(true);
   });
 
+  it('is ended by dispose, which does not wait out its time limit, and leaves no session behind', async () => {
+    const h = newBackend({ config: { timeoutMs: 3_600_000 } });
+    const bytes = new Uint8Array(await readFile(join(TESTDATA, 'start-loop.wasm')));
+    const opening = h.backend.openModule({ module: { name: 'start-loop.wasm', bytes } });
+    await new Promise((r) => setTimeout(r, 300));
+    await h.dispose();
+    const opened = await opening;
+    expect(opened.ok ? 'opened' : opened.error.message).toBe('the backend is shut down');
+  }, 20_000);
+
   it('caps an uploaded sequence\'s timeout', async () => {
     const handle = newBackend({ config: { timeoutCapMs: 400 } });
     const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'infinite-loop', 'infinite-loop.wasm')));

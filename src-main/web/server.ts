@@ -184,9 +184,6 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
-      // dispose() closes the session but not an open in progress: a tab's module whose start
-      // function never returns kept its worker, and so this process, alive until the time limit.
-      await handle.interrupt('stopped: memscope serve is shutting down');
       await handle.dispose();
     })();
     return closing;
