@@ -252,6 +252,13 @@ export interface Events {
   output: OutputChunk;
   /** A menu item or accelerator of the native shell. */
   command: { name: MenuCommand };
+  /**
+   * The web shell's connection to `memscope serve` closed (the server stopped or was never
+   * reachable): raised once by the page's own client, never sent by a shell. The page keeps
+   * what it shows, read-only, and says what to do. It never fires in Electron, whose backend
+   * lives as long as the window.
+   */
+  disconnected: MemscopeError;
 }
 
 export type MenuCommand =
@@ -271,7 +278,7 @@ export const REQUEST_NAMES = [
   'exportCoredump', 'exportHost', 'diffImage',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];
-export const EVENT_NAMES = ['session', 'delta', 'step', 'steps', 'output', 'command'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['session', 'delta', 'step', 'steps', 'output', 'command', 'disconnected'] as const satisfies readonly EventName[];
 
 /** What a shell implements; the web server and the Electron IPC handlers both wrap one of these. */
 export type Backend = {

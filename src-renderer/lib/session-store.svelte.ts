@@ -52,6 +52,12 @@ export class SessionStore {
   readonly memory: MemorySource;
   /** The last failed request, shown until dismissed. */
   error = $state.raw<MemscopeError | null>(null);
+  /**
+   * Why the server can no longer be reached (the web shell's connection closed, or never
+   * opened); null while it can. Everything shown stays, for reading: nothing asks the server
+   * any more, and the errors of what still does are not shown (this says why they failed).
+   */
+  disconnected = $state.raw<MemscopeError | null>(null);
   demos = $state.raw<DemoInfo[]>([]);
   /**
    * A request has been in flight for BUSY_SHOWN_AFTER_MS (what the buttons and the state badge
@@ -111,7 +117,8 @@ export class SessionStore {
   private readonly disposers: (() => void)[] = [];
 
   constructor(readonly client: Client) {
-    this.memory = new MemorySource(client, (e) => (this.error = e));
+    // A read that failed because the server went away (the grid scrolled after) is said once, by `disconnected`.
+    this.memory = new MemorySource(client, (e) => { if (!this.disconnected) this.error = e; });
     this.disposers.push(
       // Steps held for the next frame (onSteps) go first: the events' order is the session's.
       // A delta while a run goes on is held with them (onRunDelta).
@@ -120,7 +127,19 @@ export class SessionStore {
       client.on('step', (s) => this.onSteps([s])),
       client.on('steps', (s) => this.onSteps(s)),
       client.on('output', (o) => this.emitOutput(o)),
+      client.on('disconnected', (e) => this.onDisconnected(e)),
     );
+  }
+
+  /**
+   * The server is gone: the page keeps the session as last shown (memory, calls, output) and
+   * stops sending. Presses waiting their turn and an edit waiting for a run to end are dropped;
+   * an edit typed stays in the editor (saveable), since it never reached the server.
+   */
+  private onDisconnected(e: MemscopeError): void {
+    this.disconnected = e;
+    this.presses = [];
+    clearTimeout(this.draftRetry);
   }
 
   dispose(): void {
@@ -142,7 +161,7 @@ export class SessionStore {
   get terminated(): TerminationInfo | undefined { return this.last?.terminated; }
   get exitCode(): number | undefined { return this.last?.exitCode; }
   /** Why the next step cannot run, as the engine says it (null: it can). */
-  get cannotStep(): MemscopeError | null { return this.last?.cannotStep ?? null; }
+  get cannotStep(): MemscopeError | null { return this.disconnected ?? this.last?.cannotStep ?? null; }
   get sequence(): SequenceView | null { return this.view?.sequence ?? null; }
 
   /** The index of the step that ran last (-1 before any step). */
@@ -248,6 +267,8 @@ export class SessionStore {
       this.error = { code: 'usage', message: `no step at or after line ${at} to put a breakpoint on` };
       return;
     }
+    // Set only here, the gutter would show a breakpoint no run can stop at.
+    if (this.disconnected) return;
     const lines = this.breakpoints.includes(line) ? this.breakpoints.filter((l) => l !== line) : [...this.breakpoints, line].sort((a, b) => a - b);
     this.breakpoints = lines;
     this.unwrap(await this.client.request('setBreakpoints', { lines }), () => undefined);
@@ -381,6 +402,8 @@ export class SessionStore {
    * said, and the sequence stays as it was.
    */
   async appendAndStep(line: string): Promise<void> {
+    // Nothing could run it; kept as a draft, it would read as done (the bar says why not).
+    if (this.disconnected) return;
     const why = this.state === 'failed' ? 'the last step failed'
       : this.exitCode !== undefined ? `the guest exited with code ${this.exitCode}`
         : this.terminated ? 'the guest is not running'
@@ -639,6 +662,8 @@ export class SessionStore {
    * ran (a memory read's) stays.
    */
   private async call<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
+    // Not sent: it could only fail, after showing as running for a moment.
+    if (this.disconnected) return { ok: false, error: this.disconnected };
     const resets = this.resets;
     this.working = true;
     this.busyTimer ??= setTimeout(() => (this.busy = this.working), BUSY_SHOWN_AFTER_MS);
@@ -669,7 +694,8 @@ export class SessionStore {
       apply(r.value);
       return true;
     }
-    if (!this.endedByReset.has(r)) this.error = r.error;
+    // After the connection is lost, every answer still pending fails for that one reason, said once.
+    if (!this.endedByReset.has(r) && !this.disconnected) this.error = r.error;
     return false;
   }
 

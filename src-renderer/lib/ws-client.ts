@@ -1,6 +1,10 @@
 // The web shell's client: the contract over one WebSocket, framed by src-main/shared/wire.ts.
 // Requests made before the socket opens wait for it; a closed socket answers every pending and
-// later request with an error value (never a rejected promise).
+// later request with an error value (never a rejected promise), and raises `disconnected` once.
+//
+// It does not reconnect: `memscope serve` makes a new token each time it starts, so only the
+// very process that went away could take this page back, and a process that is gone (Ctrl+C, a
+// crash) does not come back. The page says so and keeps what it shows for reading.
 
 import type { Client, EventName, Events, Params, RequestName, ResultOf } from '../../src-main/shared/contract.ts';
 import { EVENT_NAMES } from '../../src-main/shared/contract.ts';
@@ -31,7 +35,10 @@ export function createWebSocketClient(url: string): Client {
   socket.addEventListener('close', (e) => {
     closedReason = !wasOpen || e.code === 1008
       ? 'could not connect to the memscope server: is `memscope serve` running, and is this page the URL it printed (with its token)?'
-      : 'the connection to the memscope server closed; restart `memscope serve` and open the URL it prints';
+      : 'the connection to the memscope server was lost (the server stopped, or the connection broke): what the page shows stays readable but is no longer live; restart `memscope serve` and open the URL it prints';
+    // Before the pending answers: a page learns of the loss at once, not at its next request,
+    // and knows it by the time those answers arrive, so it need not show each of them too.
+    events.emit('disconnected', { code: 'io', message: closedReason });
     for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'io', message: closedReason } });
     pending.clear();
   });
@@ -59,7 +66,8 @@ export function createWebSocketClient(url: string): Client {
     if (m.type === 'response' && typeof m.id === 'number' && isResult(m.result)) {
       pending.get(m.id)?.(m.result);
       pending.delete(m.id);
-    } else if (m.type === 'event' && (EVENT_NAMES as readonly unknown[]).includes(m.name)) {
+    } else if (m.type === 'event' && m.name !== 'disconnected' && (EVENT_NAMES as readonly unknown[]).includes(m.name)) {
+      // `disconnected` is this client's own fact (above): a server has no say in it.
       events.emit(m.name as EventName, m.payload as never);
     }
   });
@@ -87,7 +95,15 @@ export function createWebSocketClient(url: string): Client {
     request,
     pickFile: (kind) => pickBrowserFile(kind),
     saveFile: async (file) => downloadFile(file),
-    on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => events.on(event, listener),
+    on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => {
+      const off = events.on(event, listener);
+      if (event !== 'disconnected' || closedReason === null) return off;
+      // A state more than a moment: one who subscribes after the close still hears of it.
+      let live = true;
+      const reason = closedReason;
+      queueMicrotask(() => { if (live) (listener as (payload: Events['disconnected']) => void)({ code: 'io', message: reason }); });
+      return () => { live = false; off(); };
+    },
   };
 }
 

@@ -1,0 +1,80 @@
+// The page when `memscope serve` goes away under it (Ctrl+C, a crash): it says so at once, with
+// no action of the person's, keeps memory and the call log readable, and turns off stepping.
+// Its own server, killed here; the shared one (global-setup) serves the other specs.
+
+import { expect, test } from './test.ts';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { gridAscii, openDemo, pressStep, stepCount } from './helpers.ts';
+
+const root = join(import.meta.dirname, '..');
+
+async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const args = [join(root, 'bin', 'memscope.js'), 'serve', '--no-open', '--port', '0'];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error('memscope serve printed no URL within 60 s')), 60_000);
+    child.once('exit', (code) => fail(new Error(`memscope serve exited early with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(line)) {
+        clearTimeout(timer);
+        done(line.trim());
+      }
+    });
+  });
+  return { child, url };
+}
+
+let server: { child: ChildProcess; url: string } | null = null;
+
+test.afterEach(() => {
+  if (server?.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
+  server = null;
+});
+
+test('the server killed under an open session: said at once, memory kept, stepping off', async ({ page }) => {
+  server = await startServer();
+  await page.goto(server.url);
+  await openDemo(page, 'return-string');
+  await pressStep(page);
+  const rows = await page.getByTestId('call-row').count();
+  const ascii = await gridAscii(page);
+  expect(rows).toBeGreaterThan(0);
+
+  const exited = new Promise((done) => server!.child.once('exit', done));
+  server.child.kill('SIGKILL');
+  await exited;
+
+  // No click, no key: the close alone brings the message.
+  const lost = page.getByTestId('connection-lost');
+  await expect(lost).toBeVisible();
+  await expect(lost).toContainText('the connection to the memscope server was lost');
+  await expect(lost).toContainText('restart `memscope serve`');
+  await expect(page.getByTestId('step-button')).toBeDisabled();
+  await expect(page.getByTestId('run-button')).toBeDisabled();
+
+  // What was shown is still there to read.
+  await expect(page.getByTestId('memory-grid')).toBeVisible();
+  expect(await gridAscii(page)).toBe(ascii);
+  await expect(page.getByTestId('call-row')).toHaveCount(rows);
+
+  // F10 and Reset now do nothing but leave the one message: no error per attempt.
+  const at = await stepCount(page);
+  await page.keyboard.press('F10');
+  await page.getByTestId('reset-button').click();
+  await page.waitForTimeout(300);
+  expect(await stepCount(page)).toEqual(at);
+  await expect(page.getByTestId('error-bar')).toHaveCount(0);
+  await expect(lost).toHaveCount(1);
+});
+
+test('a page whose server cannot be reached says how to reach one', async ({ page }) => {
+  server = await startServer();
+  // The token is what a stale bookmark or a restarted server's page gets wrong.
+  await page.goto(server.url.replace(/token=[^&]*/, 'token=stale'));
+  const lost = page.getByTestId('connection-lost');
+  await expect(lost).toBeVisible();
+  await expect(lost).toContainText('could not connect to the memscope server');
+  await expect(page.getByTestId('error-bar')).toHaveCount(0);
+});
