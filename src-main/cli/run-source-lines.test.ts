@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+/** statics.c as its DWARF names it: under the directory it was compiled in (DW_AT_comp_dir). */
+const STATICS_C = expect.stringMatching(/(^|\/)testdata\/statics\.c$/);
+
 const ROOT = join(import.meta.dirname, '../..');
 const TESTDATA = join(ROOT, 'src-main/engine/module/dwarf/testdata');
 
@@ -25,7 +28,7 @@ describe('memscope run: DWARF source lines', () => {
     expect(text.stdout).toContain('       watch t @ 0x43c [4]: 00 00 00 00 → 60 06 01 00 by put+0x74 (statics.c:16:9); table = 0x10660, was 0x0\n');
     const json = JSON.parse(run(['--json', seq]).stdout) as { steps: { watchHits?: unknown[]; writes?: { function: string; source?: { file: string } }[] }[] };
     expect(json.steps.flatMap((s) => s.watchHits ?? [])).toEqual([
-      { name: 't', address: 0x43c, size: 4, value: '60 06 01 00', function: 'put', offset: 0x74, source: { file: 'statics.c', line: 16, column: 9 } },
+      { name: 't', address: 0x43c, size: 4, value: '60 06 01 00', function: 'put', offset: 0x74, source: { file: STATICS_C, line: 16, column: 9 } },
     ]);
     // Writers inside wasi-libc are placed in its sources too.
     const dlmalloc = json.steps.flatMap((s) => s.writes ?? []).find((w) => w.function === 'dlmalloc');
@@ -134,7 +137,7 @@ describe('memscope run: DWARF source lines', () => {
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/\n {11}at ratio \(func 7 @0x[0-9a-f]+, statics\.c:39:74\)\n/);
     const json = JSON.parse(run(['--json', seq]).stdout) as { steps: { error?: { stack?: unknown[] } }[] };
-    expect(json.steps[0]!.error!.stack).toEqual([{ funcIndex: 7, name: 'ratio', offset: expect.any(Number), source: { file: 'statics.c', line: 39, column: 74 } }]);
+    expect(json.steps[0]!.error!.stack).toEqual([{ funcIndex: 7, name: 'ratio', offset: expect.any(Number), source: { file: STATICS_C, line: 39, column: 74 } }]);
   });
 
   it('the same frame with write tracing on: placed back from the rewritten module at the same offset and line', () => {

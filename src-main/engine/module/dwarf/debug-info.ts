@@ -41,6 +41,9 @@ export interface Unit {
   root?: Die;
   /** The unit's abbreviation table, for reading a DIE's children again (childrenOf). */
   abbrevs: Map<number, Abbrev>;
+  /** The root DIE's DW_AT_stmt_list (its line table's offset in .debug_line) and DW_AT_comp_dir. */
+  lineTable?: number;
+  compDir?: string;
 }
 
 /** One debugging information entry, with the attributes Memscope reads. */
@@ -124,7 +127,7 @@ const AT = {
   location: 0x02, name: 0x03, byteSize: 0x0b, bitSize: 0x0d, lowerBound: 0x22, upperBound: 0x2f, abstractOrigin: 0x31,
   count: 0x37, dataMemberLocation: 0x38, declaration: 0x3c, encoding: 0x3e, specification: 0x47, type: 0x49,
   dataBitOffset: 0x6b, strOffsetsBase: 0x72, addrBase: 0x73, discr: 0x15, discrValue: 0x16, constValue: 0x1c,
-  lowPc: 0x11, highPc: 0x12, frameBase: 0x40,
+  lowPc: 0x11, highPc: 0x12, frameBase: 0x40, stmtList: 0x10, compDir: 0x1b,
 } as const;
 
 interface AttrSpec {
@@ -141,9 +144,10 @@ export interface Abbrev {
 
 /**
  * A value as read: a number, a string, expression bytes, a reference, a string index not
- * resolved yet, an address (or its index in .debug_addr), or nothing kept.
+ * resolved yet, an address (or its index in .debug_addr), an offset into another section
+ * (DW_FORM_sec_offset), or nothing kept.
  */
-type Value = number | string | Uint8Array | { ref: number } | { strx: number } | { strp: number } | { addr: number } | { addrx: number } | undefined;
+type Value = number | string | Uint8Array | { ref: number } | { strx: number } | { strp: number } | { addr: number } | { addrx: number } | { sec: number } | undefined;
 
 /**
  * The DIEs of each unit in turn, by offset: a caller keeps what it takes from one unit and lets
@@ -156,30 +160,7 @@ export function* readUnits(s: DwarfSections): Generator<Map<number, Die>> {
   const abbrevTables = new Map<number, Map<number, Abbrev>>();
   const c = new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info');
   while (c.pos < c.end) {
-    const start = c.pos;
-    const length = c.u32('unit length');
-    if (length === 0xffffffff) c.fail('64-bit DWARF is not supported', start);
-    if (length < 7) c.fail(`unit length ${length} is too short`, start);
-    const end = c.pos + length;
-    if (end > c.end) c.fail(`unit length ${length} runs past the section's end`, start);
-    const version = c.u16('version');
-    if (version < 2 || version > 5) c.fail(`DWARF version ${version} is not supported`, start + 4);
-    let addressSize: number;
-    let abbrevOffset: number;
-    let unitType = 0x01;
-    if (version >= 5) {
-      unitType = c.u8('unit type');
-      addressSize = c.u8('address size');
-      abbrevOffset = c.u32('abbreviation offset');
-      if (unitType === 0x04 || unitType === 0x05) c.skip(8, 'dwo id');
-      else if (unitType === 0x02 || unitType === 0x06) c.skip(12, 'type signature');
-    } else {
-      abbrevOffset = c.u32('abbreviation offset');
-      addressSize = c.u8('address size');
-    }
-    let abbrevs = abbrevTables.get(abbrevOffset);
-    if (!abbrevs) abbrevTables.set(abbrevOffset, (abbrevs = readAbbrevs(s.abbrev, abbrevOffset)));
-    const unit: Unit = { offset: start, version, addressSize, strOffsetsBase: 8, addrBase: 8, abbrevs, ...(s.str ? { str: s.str } : {}) };
+    const { unit, end } = readUnitHeader(c, s, abbrevTables);
     const dies = new Map<number, Die>();
     const bases = new Set<number>();
     readUnitDies(new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info', c.pos, end), unit, s, dies, bases);
@@ -192,6 +173,53 @@ export function* readUnits(s: DwarfSections): Generator<Map<number, Die>> {
     c.pos = end;
     yield dies;
   }
+}
+
+/**
+ * Each unit's compilation directory (DW_AT_comp_dir), by the offset of its line table in
+ * .debug_line (DW_AT_stmt_list): a DWARF 2-4 line table names files and directories relative
+ * to it without holding it (directory 0 is it). Reads each unit's root DIE only, so even a big
+ * .debug_info costs little. Throws DwarfError like readUnits.
+ */
+export function compDirsByLineTable(s: DwarfSections): Map<number, string> {
+  const dirs = new Map<number, string>();
+  const abbrevTables = new Map<number, Map<number, Abbrev>>();
+  const c = new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info');
+  while (c.pos < c.end) {
+    const { unit, end } = readUnitHeader(c, s, abbrevTables);
+    readDie(new DwarfCursor(s.info.bytes, s.info.fileOffset, '.debug_info', c.pos, end), unit, s, null, true);
+    if (unit.lineTable !== undefined && unit.compDir !== undefined) dirs.set(unit.lineTable, unit.compDir);
+    c.pos = end;
+  }
+  return dirs;
+}
+
+/** A unit's header at the cursor, which it leaves at the unit's first DIE; `end` is where the next unit starts. */
+function readUnitHeader(c: DwarfCursor, s: DwarfSections, abbrevTables: Map<number, Map<number, Abbrev>>): { unit: Unit; end: number } {
+  const start = c.pos;
+  const length = c.u32('unit length');
+  if (length === 0xffffffff) c.fail('64-bit DWARF is not supported', start);
+  if (length < 7) c.fail(`unit length ${length} is too short`, start);
+  const end = c.pos + length;
+  if (end > c.end) c.fail(`unit length ${length} runs past the section's end`, start);
+  const version = c.u16('version');
+  if (version < 2 || version > 5) c.fail(`DWARF version ${version} is not supported`, start + 4);
+  let addressSize: number;
+  let abbrevOffset: number;
+  let unitType = 0x01;
+  if (version >= 5) {
+    unitType = c.u8('unit type');
+    addressSize = c.u8('address size');
+    abbrevOffset = c.u32('abbreviation offset');
+    if (unitType === 0x04 || unitType === 0x05) c.skip(8, 'dwo id');
+    else if (unitType === 0x02 || unitType === 0x06) c.skip(12, 'type signature');
+  } else {
+    abbrevOffset = c.u32('abbreviation offset');
+    addressSize = c.u8('address size');
+  }
+  let abbrevs = abbrevTables.get(abbrevOffset);
+  if (!abbrevs) abbrevTables.set(abbrevOffset, (abbrevs = readAbbrevs(s.abbrev, abbrevOffset)));
+  return { unit: { offset: start, version, addressSize, strOffsetsBase: 8, addrBase: 8, abbrevs, ...(s.str ? { str: s.str } : {}) }, end };
 }
 
 function readAbbrevs(section: Section, offset: number): Map<number, Abbrev> {
@@ -266,6 +294,7 @@ function readDie(c: DwarfCursor, unit: Unit, s: DwarfSections, parent: Die | nul
   if (!abbrev) c.fail(`abbreviation code ${code} is not in the unit's table`, at);
   const die: Die = { offset: at, tag: abbrev.tag, parent, unit };
   let strx: number | undefined;
+  let compDir: Value;
   let low: Value;
   let high: Value;
   for (const spec of abbrev.attrs) {
@@ -302,9 +331,20 @@ function readDie(c: DwarfCursor, unit: Unit, s: DwarfSections, parent: Die | nul
       case AT.dataBitOffset:
         if (typeof v === 'number') [die.memberOffset, die.bitShift] = [Math.floor(v / 8), v % 8];
         break;
-      case AT.strOffsetsBase: if (root && typeof v === 'number') unit.strOffsetsBase = v; break;
-      case AT.addrBase: if (root && typeof v === 'number') unit.addrBase = v; break;
+      // DWARF 5 gives the bases as sec_offset, each unit its own: a second unit's lie past the
+      // first's, so counting from the default (8) would read the first unit's names and addresses.
+      case AT.strOffsetsBase: if (root && sectionOffset(v) !== undefined) unit.strOffsetsBase = sectionOffset(v)!; break;
+      case AT.addrBase: if (root && sectionOffset(v) !== undefined) unit.addrBase = sectionOffset(v)!; break;
+      // DWARF 2-3 give a line table's offset as data4, later versions as sec_offset.
+      case AT.stmtList: if (root && sectionOffset(v) !== undefined) unit.lineTable = sectionOffset(v)!; break;
+      case AT.compDir: if (root) compDir = v; break;
     }
+  }
+  // Like the name, a string index waits for the root's str_offsets_base, which may come after it.
+  if (compDir !== undefined) {
+    if (typeof compDir === 'string') unit.compDir = compDir;
+    else if (typeof compDir === 'object' && 'strp' in compDir) unit.compDir = stringAt(s.str, '.debug_str', compDir.strp, c);
+    else if (typeof compDir === 'object' && 'strx' in compDir) unit.compDir = stringAt(s.str, '.debug_str', indexedStringOffset(s, unit, compDir.strx, c), c);
   }
   // A root DIE's own name may be a string index read before its base: resolved after all its attributes.
   if (strx !== undefined) die.nameAt = indexedStringOffset(s, unit, strx, c);
@@ -315,6 +355,12 @@ function readDie(c: DwarfCursor, unit: Unit, s: DwarfSections, parent: Die | nul
     if (start !== null && end !== null && end > start) die.code = [start, end];
   }
   return { die, children: abbrev.children };
+}
+
+/** An offset into another section: DW_FORM_sec_offset's, or a data4's (its form before DWARF 4). */
+function sectionOffset(v: Value): number | undefined {
+  if (typeof v === 'number') return v;
+  return typeof v === 'object' && 'sec' in v ? v.sec : undefined;
 }
 
 /** An address attribute's value: DW_FORM_addr's, or DWARF 5's index into .debug_addr at the unit's base; null for anything else. */
@@ -375,7 +421,8 @@ function readValue(c: DwarfCursor, form: number, implicit: number, unit: Unit, s
     case 0x14: return { ref: unit.offset + c.uint(8, 'ref8') };
     case 0x15: return { ref: unit.offset + c.uleb('ref_udata') };
     case 0x16: return readValue(c, c.uleb('indirect form'), implicit, unit, s);
-    case 0x17: c.skip(4, 'section offset'); return undefined; // sec_offset: a list elsewhere
+    // sec_offset: a list elsewhere (loclist, ranges), a line table, or a unit's string or address base.
+    case 0x17: return { sec: c.u32('section offset') };
     case 0x19: return 1; // flag_present
     case 0x1a: case 0x1f02: return { strx: c.uleb('string index') };
     case 0x1b: case 0x1f01: return { addrx: c.uleb('address index') };

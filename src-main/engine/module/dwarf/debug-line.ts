@@ -6,16 +6,20 @@
 //   u32 | min_inst_length u8 | [v4+: max_ops_per_inst u8] | default_is_stmt u8 | line_base i8 |
 //   line_range u8 | opcode_base u8 | standard_opcode_lengths[opcode_base - 1] u8 |
 //   v2-v4: include_directories (strings, "" ends) | file_names ((name, dir ULEB, mtime ULEB,
-//     length ULEB)*, "" ends); files count from 1, directory 0 is the compilation directory.
+//     length ULEB)*, "" ends); files count from 1, directory 0 is the compilation directory,
+//     which only the unit's DW_AT_comp_dir in .debug_info says (its DW_AT_stmt_list is the
+//     line table's offset).
 //   v5: directory and file entry formats ((content type ULEB, form ULEB)*) before each list;
-//     both count from 0.
+//     both count from 0, and directory 0 is the compilation directory itself.
+// A file's name is relative to its directory, a directory to the compilation directory: rustc
+// names std's files `library/std/src/…` under `/usr/src/rustc-1.63.0`, clang a source given
+// relative to the cwd under that cwd. Paths are made absolute so; one that stays relative (a
+// relative or no compilation directory, as wasi-libc's `.` and `./build`) is left to consumers.
 // The program then runs the line-number state machine (DWARF 5 §6.2.5) to the unit's end.
 
 import { DwarfCursor } from './dwarf-cursor.ts';
 import type { Section } from './debug-info.ts';
 import type { SourceLine } from '../../../shared/dto.ts';
-
-// A file is named as its table names it, joined to its directory unless that is the compilation directory.
 
 /** Rows of every sequence, by address: a row holds from its address to the next row's. */
 export class LineTable {
@@ -62,8 +66,12 @@ interface Row {
   end: boolean;
 }
 
-/** Reads every line program of .debug_line. Throws DwarfError (with the file offset) at a malformed byte. */
-export function readLineTable(line: Section, strings: LineStrings): LineTable {
+/**
+ * Reads every line program of .debug_line; `compDirs` holds each unit's compilation directory by
+ * its line table's offset (compDirsByLineTable), which DWARF 2-4 tables need for their directory
+ * 0 and relative directories. Throws DwarfError (with the file offset) at a malformed byte.
+ */
+export function readLineTable(line: Section, strings: LineStrings, compDirs: ReadonlyMap<number, string> = new Map()): LineTable {
   const rows: Row[] = [];
   const files: string[] = [];
   const fileIds = new Map<string, number>();
@@ -75,7 +83,7 @@ export function readLineTable(line: Section, strings: LineStrings): LineTable {
     const end = c.pos + length;
     if (end > c.end) c.fail(`unit length ${length} runs past the section's end`, start);
     const unitRows: Row[] = [];
-    const names = readProgram(new DwarfCursor(line.bytes, line.fileOffset, '.debug_line', c.pos, end), strings, unitRows);
+    const names = readProgram(new DwarfCursor(line.bytes, line.fileOffset, '.debug_line', c.pos, end), strings, compDirs.get(start) ?? '', unitRows);
     // The unit's file numbers, renumbered into the table's one list of names.
     for (const row of unitRows) {
       const name = row.file < 0 ? undefined : names.get(row.file);
@@ -116,7 +124,7 @@ export interface LineStrings {
  * the unit's file names by number. Sequences wasm-ld discarded (their code is gone: it writes
  * address 0 or -1 for them) are left out.
  */
-function readProgram(c: DwarfCursor, strings: LineStrings, rows: Row[]): Map<number, string> {
+function readProgram(c: DwarfCursor, strings: LineStrings, compDir: string, rows: Row[]): Map<number, string> {
   const version = c.u16('version');
   if (version < 2 || version > 5) c.fail(`line table version ${version} is not supported`, c.pos - 2);
   if (version >= 5) {
@@ -134,7 +142,7 @@ function readProgram(c: DwarfCursor, strings: LineStrings, rows: Row[]): Map<num
   const opcodeBase = c.u8('opcode base');
   const argCounts = [0];
   for (let i = 1; i < opcodeBase; i++) argCounts.push(c.u8('standard opcode length'));
-  const names = version >= 5 ? readEntriesV5(c, strings) : readEntriesV4(c);
+  const names = version >= 5 ? readEntriesV5(c, strings) : readEntriesV4(c, compDir);
   c.pos = programStart;
 
   let address = 0;
@@ -186,9 +194,9 @@ function readProgram(c: DwarfCursor, strings: LineStrings, rows: Row[]): Map<num
 }
 
 /** DWARF 2-4: include_directories then file_names, each list ended by an empty string; files count from 1. */
-function readEntriesV4(c: DwarfCursor): Map<number, string> {
-  const dirs = [''];
-  for (let d = c.cstr('include directory'); d !== ''; d = c.cstr('include directory')) dirs.push(d);
+function readEntriesV4(c: DwarfCursor, compDir: string): Map<number, string> {
+  const dirs = [compDir];
+  for (let d = c.cstr('include directory'); d !== ''; d = c.cstr('include directory')) dirs.push(joinPath(compDir, d));
   const names = new Map<number, string>();
   for (let n = 1, name = c.cstr('file name'); name !== ''; n++, name = c.cstr('file name')) {
     const dir = dirs[c.uleb('directory index')] ?? '';
@@ -203,11 +211,12 @@ const LNCT = { path: 1, directoryIndex: 2 } as const;
 
 /** DWARF 5: each list is described by (content type, form) pairs first; both count from 0, directory 0 the compilation directory. */
 function readEntriesV5(c: DwarfCursor, strings: LineStrings): Map<number, string> {
-  const dirs = readEntryList(c, strings).map((e) => e.path ?? '');
+  const listed = readEntryList(c, strings).map((e) => e.path ?? '');
+  const compDir = listed[0] ?? '';
+  const dirs = listed.map((d, i) => (i === 0 ? d : joinPath(compDir, d)));
   const names = new Map<number, string>();
   readEntryList(c, strings).forEach((e, n) => {
-    const dir = e.directory === undefined || e.directory === 0 ? '' : (dirs[e.directory] ?? '');
-    names.set(n, joinPath(dir, e.path ?? '?'));
+    names.set(n, joinPath(dirs[e.directory ?? 0] ?? '', e.path ?? '?'));
   });
   return names;
 }
@@ -252,8 +261,16 @@ function stringIn(section: Section | undefined, name: string, offset: number, c:
   return new DwarfCursor(section.bytes, section.fileOffset, name, offset).cstr();
 }
 
-/** `dir/name`, or `name` alone when it is absolute or the directory is the compilation one. */
-function joinPath(dir: string, name: string): string {
-  if (dir === '' || name.startsWith('/')) return name;
-  return `${dir.replace(/\/+$/, '')}/${name}`.replace(/^(\.\/)+/, '');
+/** A POSIX or Windows absolute path (a module built on Windows names `C:\\src\\a.c`). */
+const ABSOLUTE = /^(\/|\\|[A-Za-z]:[\\/])/;
+
+/**
+ * `name` under `dir`, or `name` alone when it is absolute or there is no directory; `.` steps
+ * and doubled slashes dropped (`./build` + `./src` is `build/src`). `..` is kept: over a
+ * symbolic link it is not the parent a text edit would give.
+ */
+export function joinPath(dir: string, name: string): string {
+  const joined = dir === '' || ABSOLUTE.test(name) ? name : `${dir}/${name}`;
+  const tidy = joined.replace(/\/(\.?\/)+/g, '/').replace(/^(\.\/)+/, '');
+  return tidy === '' ? joined : tidy;
 }

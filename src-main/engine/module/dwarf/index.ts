@@ -2,7 +2,7 @@
 // the source line of a code byte (a writer, a trap's frame).
 
 import type { CustomSectionInfo, PointedType, SourceLine, StaticVariable } from '../../../shared/dto.ts';
-import type { DwarfSections, Section } from './debug-info.ts';
+import { compDirsByLineTable, type DwarfSections, type Section } from './debug-info.ts';
 import { DwarfError } from './dwarf-cursor.ts';
 import { readLineTable, type LineTable } from './debug-line.ts';
 import { FrameReader, type DwarfFrame } from './frames.ts';
@@ -74,12 +74,32 @@ export function moduleLines(bytes: Uint8Array, sections: readonly CustomSectionI
   if (!line || code === null) return null;
   let table: LineTable;
   try {
-    table = readLineTable(line, { str: find('.debug_str'), lineStr: find('.debug_line_str') });
+    table = readLineTable(line, { str: find('.debug_str'), lineStr: find('.debug_line_str') }, compDirs(find));
   } catch (e) {
     if (!(e instanceof DwarfError)) throw e;
     return { problem: `DWARF source lines not read: ${e.message} (byte offset ${e.offset})` };
   }
   return { lines: { at: (fileOffset) => (fileOffset < code ? null : table.at(fileOffset - code)) }, rows: table.size };
+}
+
+/**
+ * The units' compilation directories for their line tables; none when .debug_info is missing or
+ * malformed: the lines are still right, their paths stay as the line table writes them (maybe
+ * relative), and opening the module already warns of the malformed byte (moduleStatics).
+ */
+function compDirs(find: (name: string) => Section | undefined): Map<number, string> {
+  const info = find('.debug_info');
+  const abbrev = find('.debug_abbrev');
+  if (!info || !abbrev) return new Map();
+  const s: DwarfSections = { info, abbrev };
+  const more = { str: find('.debug_str'), lineStr: find('.debug_line_str'), strOffsets: find('.debug_str_offsets') };
+  for (const [key, section] of Object.entries(more)) if (section) s[key as keyof typeof more] = section;
+  try {
+    return compDirsByLineTable(s);
+  } catch (e) {
+    if (!(e instanceof DwarfError)) throw e;
+    return new Map();
+  }
 }
 
 function finder(bytes: Uint8Array, sections: readonly CustomSectionInfo[]): (name: string) => Section | undefined {

@@ -45,6 +45,17 @@ describe('static variables from DWARF', () => {
     expect(lines(v5.statics!)).toEqual(lines(v4));
   });
 
+  it('DWARF 5 with two units: the second one\'s names and addresses through its own string-offsets and address bases', () => {
+    // llvm-dwarfdump: units-b.c's DW_AT_str_offsets_base 0x28 and DW_AT_addr_base 0x18 (DW_FORM_sec_offset).
+    const v = info(bytesOf('units-dwarf5.wasm'));
+    expect(v.warnings ?? []).toEqual([]);
+    expect(lines(v.statics!)).toEqual([
+      'alpha_counter: int (4 B) @ 0x400 in units-a.c',
+      'beta_total: int (4 B) @ 0x404 in units-b.c',
+      'beta_other: long (4 B) @ 0x408 in units-b.c',
+    ]);
+  });
+
   it('C++: namespaces, an anonymous namespace, a class static defined outside its class, a method\'s static', () => {
     expect(lines(info(bytesOf('statics-cpp.wasm')).statics!)).toEqual([
       'shapes::Registry::instances: int (4 B) @ 0x400 in statics.cpp',

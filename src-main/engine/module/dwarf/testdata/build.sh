@@ -30,3 +30,14 @@ for m in containers-rust.wasm containers-cpp.wasm nested-cpp.wasm; do
   llvm-objcopy-19 --remove-section=.debug_loc --remove-section=.debug_ranges --remove-section=.debug_line \
     --remove-section=.debug_pubnames --remove-section=.debug_pubtypes "$m"
 done
+# Source paths (debug-line.test.ts). C built in paths/, the module written here: the compilation
+# directory is neither the source's folder nor the module's, and the line table names the files
+# relative to it. Rust: core's code, with thin LTO as above, its files relative to core's
+# compilation directory (/usr/src/rustc-1.63.0); the sections the line test does not read dropped.
+(cd paths && clang-19 --target=wasm32 -nostdlib -g -Wl,--no-entry -I include -o ../paths-dwarf4.wasm src/paths.c)
+(cd paths && clang-19 --target=wasm32 -nostdlib -gdwarf-5 -Wl,--no-entry -I include -o ../paths-dwarf5.wasm src/paths.c)
+/usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C lto=thin -C panic=abort -o core-paths-rust.wasm core-paths.rs
+llvm-objcopy-19 --remove-section=.debug_loc --remove-section=.debug_ranges \
+  --remove-section=.debug_pubnames --remove-section=.debug_pubtypes core-paths-rust.wasm
+# Two DWARF 5 units (statics.test.ts): each with its own string-offsets and address bases.
+clang-19 --target=wasm32 -nostdlib -gdwarf-5 -Wl,--no-entry -Wl,--export-all -o units-dwarf5.wasm units-a.c units-b.c
