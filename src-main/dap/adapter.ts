@@ -3,7 +3,7 @@
 // about to run (or the step that failed, with the guest's frames below it). One adapter
 // instance serves one client connection and owns the Session it launches.
 
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname } from 'node:path';
 import {
   BreakpointEvent, DebugSession, ExitedEvent, InitializedEvent, MemoryEvent, OutputEvent, Response, Source, StackFrame, StoppedEvent,
   TerminatedEvent, Thread,
@@ -19,6 +19,7 @@ import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
 import { unsupported } from './unsupported.ts';
+import { sourcePath } from './source-path.ts';
 import { pointerOf, VariableStore } from './variables.ts';
 import { sequenceOver } from '../shared/sequence-over.ts';
 import { formatWriter, hitsDroppedText, readingOf } from '../shared/write-format.ts';
@@ -624,8 +625,8 @@ export class MemscopeDebugSession extends DebugSession {
     const source = new Source(basename(this.program), this.program);
     const top = new StackFrame(SEQUENCE_FRAME, text || `line ${line}`, source, this.clientLine(line), this.clientColumn(1)) as DebugProtocol.StackFrame;
     const guest = (failed?.error?.stack ?? []).map((f, i) => {
-      // A frame with a DWARF line opens the guest's own source (a relative path is the module's directory's).
-      const place = f.source ? new Source(basename(f.source.file), resolve(this.moduleDir, f.source.file)) : undefined;
+      // A frame with a DWARF line opens the guest's own source, where it is on this machine.
+      const place = f.source ? new Source(basename(f.source.file), sourcePath(this.moduleDir, f.source.file)) : undefined;
       const frame = new StackFrame(i + 1, f.name, place, this.clientLine(f.source?.line ?? 0), this.clientColumn(f.source?.column ?? 0)) as DebugProtocol.StackFrame;
       if (f.offset !== undefined) frame.instructionPointerReference = memoryReference(f.offset);
       frame.presentationHint = 'subtle';
