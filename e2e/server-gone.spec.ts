@@ -51,18 +51,22 @@ test('the server killed under an open session: said at once, memory kept, steppi
   await expect(lost).toBeVisible();
   await expect(lost).toContainText('the connection to the memscope server was lost');
   await expect(lost).toContainText('restart `memscope serve`');
-  await expect(page.getByTestId('step-button')).toBeDisabled();
-  await expect(page.getByTestId('run-button')).toBeDisabled();
+  // Every control that would ask the server is off, saying why; the badge says what happened.
+  for (const id of ['step-button', 'run-button', 'step-back-button', 'reverse-button', 'reset-button', 'trace-writes']) {
+    await expect(page.getByTestId(id), id).toBeDisabled();
+  }
+  await expect(page.getByTestId('reset-button')).toHaveAttribute('title', /connection to the memscope server was lost/);
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'disconnected');
 
   // What was shown is still there to read.
   await expect(page.getByTestId('memory-grid')).toBeVisible();
   expect(await gridAscii(page)).toBe(ascii);
   await expect(page.getByTestId('call-row')).toHaveCount(rows);
 
-  // F10 and Reset now do nothing but leave the one message: no error per attempt.
+  // F10 and Ctrl+Shift+F5 (Reset) now do nothing but leave the one message: no error per attempt.
   const at = await stepCount(page);
   await page.keyboard.press('F10');
-  await page.getByTestId('reset-button').click();
+  await page.keyboard.press('Control+Shift+F5');
   await page.waitForTimeout(300);
   expect(await stepCount(page)).toEqual(at);
   await expect(page.getByTestId('error-bar')).toHaveCount(0);
