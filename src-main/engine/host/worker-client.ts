@@ -160,7 +160,9 @@ export class WorkerClient {
     signal?.removeEventListener('abort', abort);
     client.startupFailed = null;
     if ('reason' in started) {
-      const code = started.reason === 'timeout' ? 'timeout' : started.reason === 'stopped' ? 'stopped' : 'link-error';
+      // Its own reason's code: a worker that crashed at start-up (out of memory, a file of
+      // Memscope's missing) was said as a link-error, an import problem it is not.
+      const code = started.reason === 'crashed' ? 'terminated' : started.reason;
       return { ok: false, error: { code, message: started.message } };
     }
     if (!started.ok) {
