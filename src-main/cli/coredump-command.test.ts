@@ -6,8 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { wasmtimeShapedCoredump } from '../engine/testing.ts';
-import { encodeCoredump } from '../engine/coredump/write.ts';
+import { encodeCoredump, wasmtimeShapedCoredump } from '../engine/testing.ts';
 
 /** statics.c as its DWARF names it: under the directory it was compiled in (DW_AT_comp_dir). */
 const STATICS_C = expect.stringMatching(/(^|\/)testdata\/statics\.c$/);

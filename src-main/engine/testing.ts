@@ -10,6 +10,7 @@ export { featureModule } from './module/testing/feature-module.ts';
 export { resolveInputs } from './host/session-inputs.ts';
 export { WorkerClient } from './host/worker-client.ts';
 export { wasmtimeShapedCoredump } from './coredump/testing/wasmtime-shaped.ts';
+export { encodeCoredump } from './coredump/write.ts';
 export { heapFacts } from './memory/heap/heap-facts.ts';
 export { walkHeap } from './memory/heap/walk.ts';
 export { HeapLedger } from './memory/heap/ledger.ts';
