@@ -3,28 +3,9 @@
 // Its own server, killed here; the shared one (global-setup) serves the other specs.
 
 import { expect, test } from './test.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { gridAscii, openDemo, pressStep, stepCount } from './helpers.ts';
-
-const root = join(import.meta.dirname, '..');
-
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const args = [join(root, 'bin', 'memscope.js'), 'serve', '--no-open', '--port', '0'];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('memscope serve printed no URL within 60 s')), 60_000);
-    child.once('exit', (code) => fail(new Error(`memscope serve exited early with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(line)) {
-        clearTimeout(timer);
-        done(line.trim());
-      }
-    });
-  });
-  return { child, url };
-}
+import { startServe } from './serve-process.ts';
 
 let server: { child: ChildProcess; url: string } | null = null;
 
@@ -34,7 +15,7 @@ test.afterEach(() => {
 });
 
 test('the server killed under an open session: said at once, memory kept, stepping off', async ({ page }) => {
-  server = await startServer();
+  server = await startServe();
   await page.goto(server.url);
   await openDemo(page, 'return-string');
   await pressStep(page);
@@ -74,7 +55,7 @@ test('the server killed under an open session: said at once, memory kept, steppi
 });
 
 test('a page whose server cannot be reached says how to reach one', async ({ page }) => {
-  server = await startServer();
+  server = await startServe();
   // The token is what a stale bookmark or a restarted server's page gets wrong.
   await page.goto(server.url.replace(/token=[^&]*/, 'token=stale'));
   const lost = page.getByTestId('connection-lost');

@@ -2,25 +2,20 @@
 // whose text moved is refused (unverified, saying why) rather than stopping at whichever step
 // the launched text had there.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { sameLineAsLaunched } from './breakpoint-source.ts';
-import { DapClient } from './testing/dap-client.ts';
+import { launchedAdapters } from './testing/dap-client.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const MODULE = join(ROOT, 'resources/examples/c-struct/c-struct.wasm');
 const LAUNCHED = `module "${MODULE}"\nsize = point_size()\np = malloc(size)\npoint_init(p, 3, 4, 7)\nfree(p)\n`;
 // A line inserted above point_init: it moves to line 5, where the launched text has free(p).
 const EDITED = `module "${MODULE}"\nsize = point_size()\np = malloc(size)\nq = malloc(4)\npoint_init(p, 3, 4, 7)\nfree(p)\n`;
-const children: ChildProcessWithoutNullStreams[] = [];
-
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
-});
+const launched = launchedAdapters();
 
 function sequence(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'memscope-dap-edit-')), 'edit.wseq');
@@ -43,13 +38,7 @@ describe('sameLineAsLaunched', () => {
 describe('memscope dap breakpoints after the sequence is edited', () => {
   it('a breakpoint on a line the edit moved is unverified, saying so; one on an unchanged line still stops there', async () => {
     const program = sequence(LAUNCHED);
-    const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
-    children.push(child);
-    const client = new DapClient(child.stdout, child.stdin);
-    await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
-    const launch = await client.request('launch', { program, stopOnEntry: true });
-    expect(launch.success, launch.message).toBe(true);
-    await client.waitEvent('initialized');
+    const client = await launched({ program, stopOnEntry: true });
     await client.request('configurationDone');
     await client.waitEvent('stopped');
     writeFileSync(program, EDITED);
@@ -74,12 +63,7 @@ describe('memscope dap breakpoints after the sequence is edited', () => {
 describe('memscope dap breakpoints with a condition or a log message', () => {
   it('are unverified, saying so, and stop nothing (set anyway they would stop every time)', async () => {
     const program = sequence(LAUNCHED);
-    const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
-    children.push(child);
-    const client = new DapClient(child.stdout, child.stdin);
-    await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
-    expect((await client.request('launch', { program })).success).toBe(true);
-    await client.waitEvent('initialized');
+    const client = await launched({ program });
     const set = await client.request<DebugProtocol.SetBreakpointsResponse>('setBreakpoints', {
       source: { path: program }, breakpoints: [{ line: 2, condition: 'size == 99' }, { line: 3, hitCondition: '5' }, { line: 4, logMessage: 'p is {p}' }],
     });

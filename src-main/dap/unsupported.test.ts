@@ -1,19 +1,14 @@
 // Requests `memscope dap` does not serve are refused, naming themselves, never answered success
 // while doing nothing (the library's default): a stepIn "done" left VS Code waiting for a stop.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { DapClient } from './testing/dap-client.ts';
+import { launchedAdapters } from './testing/dap-client.ts';
 import { unsupported } from './unsupported.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const children: ChildProcessWithoutNullStreams[] = [];
-
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
-});
+const launched = launchedAdapters();
 
 const request = (command: string, args?: unknown): DebugProtocol.Request => ({ seq: 1, type: 'request', command, arguments: args });
 
@@ -37,13 +32,7 @@ describe('unsupported', () => {
 
 describe('memscope dap refuses requests it does not serve', () => {
   it('stepIn, stepOut, attach, goto… are error responses, not successes that do nothing; the program still steps after', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
-    children.push(child);
-    const client = new DapClient(child.stdout, child.stdin);
-    await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
-    const launch = await client.request('launch', { program: join(ROOT, 'resources/examples/c-struct/c-struct.wseq'), stopOnEntry: true });
-    expect(launch.success, launch.message).toBe(true);
-    await client.waitEvent('initialized');
+    const client = await launched({ program: join(ROOT, 'resources/examples/c-struct/c-struct.wseq'), stopOnEntry: true });
     await client.request('configurationDone');
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
     const answers: [string, boolean, string | undefined][] = [];

@@ -2,31 +2,21 @@
 // adapter's words: the engine's "reset to continue" names the app's Reset, which a DAP client
 // has not; here the way on is a step back.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { DapClient } from './testing/dap-client.ts';
+import { launchedAdapters } from './testing/dap-client.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const children: ChildProcessWithoutNullStreams[] = [];
-
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
-});
+const launched = launchedAdapters();
 
 describe('memscope dap after the guest worker was ended', () => {
   it('writeMemory after a pause says to step back, after terminate that the program ended; step back makes memory writable again', async () => {
     const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-gone-')), 'spin.wseq');
     writeFileSync(program, `module "${join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nfill(1024, 16, 1)\nspin()\n`);
-    const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
-    children.push(child);
-    const client = new DapClient(child.stdout, child.stdin);
-    await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
-    expect((await client.request('launch', { program })).success).toBe(true);
-    await client.waitEvent('initialized');
+    const client = await launched({ program });
     await client.request('configurationDone');
     await new Promise((r) => setTimeout(r, 500));
     await client.request('pause', { threadId: 1 });

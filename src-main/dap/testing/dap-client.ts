@@ -2,7 +2,10 @@
 // headers over any pair of streams (a child's stdio or a TCP socket), sends requests, and
 // collects events so a test can wait for the next one of a kind.
 
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { afterEach } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 
 type Message = DebugProtocol.ProtocolMessage & Record<string, unknown>;
@@ -99,4 +102,27 @@ export class DapClient {
       waiter!.resolve(event);
     }
   }
+}
+
+const ROOT = new URL('../../..', import.meta.url).pathname;
+
+/**
+ * Starts `memscope dap` on stdio (the built bin/memscope.js), initialized and launched with
+ * `launch`, after its `initialized` event; every adapter it started is killed after each test.
+ */
+export function launchedAdapters(): (launch: Record<string, unknown>) => Promise<DapClient> {
+  const children: ChildProcessWithoutNullStreams[] = [];
+  afterEach(() => {
+    for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
+  });
+  return async (launch) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
+    children.push(child);
+    const client = new DapClient(child.stdout, child.stdin);
+    await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
+    const launched = await client.request('launch', launch);
+    if (!launched.success) throw new Error(`launch: ${launched.message}`);
+    await client.waitEvent('initialized');
+    return client;
+  };
 }

@@ -1,21 +1,10 @@
 // AssemblyScript built without --debug has no name section: the shadow stack pointer and the
 // runtime must be found from what the module itself holds (heap-facts.ts), not from names.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../host/session.ts';
-import { runAndWalk, usedMap, type Walked } from './testing.ts';
+import { describe, expect, it } from 'vitest';
+import { runAndWalkDisposedAfterEach, usedMap } from './testing.ts';
 
-let opened: Session | null = null;
-afterEach(async () => {
-  await opened?.dispose();
-  opened = null;
-});
-
-async function run(wasm: string, sequence: string): Promise<Walked> {
-  const walked = await runAndWalk(wasm, sequence);
-  opened = walked.session;
-  return walked;
-}
+const run = runAndWalkDisposedAfterEach();
 
 describe('AssemblyScript -O1 without names', () => {
   it('incremental runtime: the heap starts past the shadow stack, and the host\'s objects are live blocks', async () => {

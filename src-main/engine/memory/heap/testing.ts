@@ -3,6 +3,7 @@
 
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import type { BoundValue } from '../../../shared/dto.ts';
 import type { Session } from '../../host/session.ts';
 import { openSession } from '../../host/test-helpers.ts';
@@ -30,6 +31,19 @@ export async function runAndWalk(wasm: string, sequence: string): Promise<Walked
   const failed = records.find((r) => !r.ok);
   if (failed) throw new Error(`step ${failed.index} (${failed.source}): ${failed.error?.message}`);
   return { session, ...(await walkNow(session)), n: numbers(session.bindings) };
+}
+
+/** runAndWalk whose sessions are disposed after each test. */
+export function runAndWalkDisposedAfterEach(): typeof runAndWalk {
+  const opened: Session[] = [];
+  afterEach(async () => {
+    for (const session of opened.splice(0)) await session.dispose();
+  });
+  return async (wasm, sequence) => {
+    const walked = await runAndWalk(wasm, sequence);
+    opened.push(walked.session);
+    return walked;
+  };
 }
 
 export async function walkNow(session: Session): Promise<{ facts: HeapFacts; walk: HeapWalk; bytes: Uint8Array }> {

@@ -7,10 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Session } from '../../host/session.ts';
+import { describe, expect, it } from 'vitest';
 import type { HeapFacts } from './types.ts';
-import { runAndWalk, usedMap } from './testing.ts';
+import { runAndWalkDisposedAfterEach, usedMap } from './testing.ts';
 import { walkTinygo } from './tinygo.ts';
 
 const MIRROR = process.env.MEMSCOPE_WAZERO_MIRROR ?? '/work/.mirror/tetratelabs+wazero/repo';
@@ -28,11 +27,7 @@ function greetWasm(): string | null {
   }
 }
 
-let opened: Session | null = null;
-afterEach(async () => {
-  await opened?.dispose();
-  opened = null;
-});
+const runAndWalk = runAndWalkDisposedAfterEach();
 
 const greet = greetWasm();
 
@@ -44,7 +39,6 @@ a = malloc(100)
 b = malloc(40)
 c = malloc(1)
 `);
-    opened = walked.session;
     expect(walked.facts.allocator).toBe('TinyGo precise GC');
     expect(walked.walk.status, walked.walk.reason).toBe('ok');
     const used = usedMap(walked.walk);

@@ -2,24 +2,13 @@
 // blocks of known sizes, some are freed, and the walk must list exactly the live ones with the
 // allocator's usable size (asked from the allocator itself where it exports a way).
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import type { Session } from '../../host/session.ts';
 import { EXAMPLES } from '../../host/test-helpers.ts';
-import { runAndWalk, usedMap, type Walked } from './testing.ts';
+import { runAndWalkDisposedAfterEach, usedMap } from './testing.ts';
 import { formatValue } from '../../../shared/value-format.ts';
 
-let opened: Session | null = null;
-afterEach(async () => {
-  await opened?.dispose();
-  opened = null;
-});
-
-async function run(wasm: string, sequence: string): Promise<Walked> {
-  const walked = await runAndWalk(wasm, sequence);
-  opened = walked.session;
-  return walked;
-}
+const run = runAndWalkDisposedAfterEach();
 
 /** dlmalloc's usable size for a request: the chunk (request + 4 rounded up, at least 16) less 4. */
 function dlUsable(request: number, align: number): number {

@@ -1,9 +1,12 @@
-// The web shell client when its socket closes (memscope serve stopped, or was never there): the
-// page hears of it at once, by a `disconnected` event, not at its next request's failure; a
-// server cannot raise it.
+// The web shell client against a stand-in WebSocket (the e2e specs run the real one): when its
+// socket closes (memscope serve stopped, or was never there) the page hears of it at once, by a
+// `disconnected` event, not at its next request's failure, and a server cannot raise it; a
+// request larger than the server takes in one message is refused here with an error that says
+// so, instead of being sent and getting the socket closed (1009), after which the tab said to
+// restart a server that was fine.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MemscopeError } from '../../src-main/shared/dto.ts';
-import { encodeWire } from '../../src-main/shared/wire.ts';
+import { encodeWire, MAX_FRAME_BYTES } from '../../src-main/shared/wire.ts';
 import { createWebSocketClient } from './ws-client.ts';
 
 class FakeSocket extends EventTarget {
@@ -87,4 +90,27 @@ describe('web shell client when the server goes away', () => {
     }
     expect(heard).toEqual([{ name: 'step' }]);
   });
+});
+
+describe('web shell client limits', () => {
+  it('refuses a request over the frame limit without sending it, and keeps the connection', async () => {
+    const { client, socket } = connect();
+    socket.open();
+    const image = { name: 'big.core', bytes: new Uint8Array(MAX_FRAME_BYTES + 1) };
+    const result = await client.request('openImage', { image });
+    expect(result).toEqual({ ok: false, error: { code: 'usage', message: expect.stringMatching(/^openImage: the files come to 65\.1 MiB, more than the 65 MiB the memscope server takes in one message$/) } });
+    expect(socket.sent).toHaveLength(0);
+    // The tab still works: the next request goes out.
+    void client.request('listDemos', {});
+    expect(socket.sent).toHaveLength(1);
+  }, 10_000);
+
+  it('counts a text frame in UTF-8 bytes, not characters', async () => {
+    const { client, socket } = connect();
+    socket.open();
+    // 23 Mi three-byte characters: 23 Mi JavaScript characters, 69 MiB on the wire.
+    const result = await client.request('setSequence', { name: 'a.wseq', text: '€'.repeat(23 << 20) });
+    expect(result.ok).toBe(false);
+    expect(socket.sent).toHaveLength(0);
+  }, 10_000);
 });
