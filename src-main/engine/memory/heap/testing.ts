@@ -3,10 +3,9 @@
 
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
 import type { BoundValue } from '../../../shared/dto.ts';
 import type { Session } from '../../host/session.ts';
-import { openSession } from '../../host/test-helpers.ts';
+import { openSession, openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
 import { BlockList } from './block-list.ts';
 import { heapFacts } from './heap-facts.ts';
 import type { HeapFacts, HeapWalk } from './types.ts';
@@ -23,9 +22,9 @@ export interface Walked {
   n: Record<string, number>;
 }
 
-/** Opens `wasm` (a file in testdata, or an absolute path), runs `sequence`, walks the heap. */
-export async function runAndWalk(wasm: string, sequence: string): Promise<Walked> {
-  const session = await openSession(resolve(HEAP_TESTDATA, wasm), { sequence });
+/** Opens `wasm` (a file in testdata, or an absolute path) with `open`, runs `sequence`, walks the heap. */
+export async function runAndWalk(wasm: string, sequence: string, open: typeof openSession = openSession): Promise<Walked> {
+  const session = await open(resolve(HEAP_TESTDATA, wasm), { sequence });
   if (session.sequenceErrors.length) throw new Error(session.sequenceErrors.map((e) => e.message).join('\n'));
   const records = await session.run();
   const failed = records.find((r) => !r.ok);
@@ -33,17 +32,10 @@ export async function runAndWalk(wasm: string, sequence: string): Promise<Walked
   return { session, ...(await walkNow(session)), n: numbers(session.bindings) };
 }
 
-/** runAndWalk whose sessions are disposed after each test. */
-export function runAndWalkDisposedAfterEach(): typeof runAndWalk {
-  const opened: Session[] = [];
-  afterEach(async () => {
-    for (const session of opened.splice(0)) await session.dispose();
-  });
-  return async (wasm, sequence) => {
-    const walked = await runAndWalk(wasm, sequence);
-    opened.push(walked.session);
-    return walked;
-  };
+/** runAndWalk whose sessions are disposed after each test (call it at a file's or describe's top). */
+export function runAndWalkDisposedAfterEach(): (wasm: string, sequence: string) => Promise<Walked> {
+  const open = openSessionsDisposedAfterEach();
+  return (wasm, sequence) => runAndWalk(wasm, sequence, open);
 }
 
 export async function walkNow(session: Session): Promise<{ facts: HeapFacts; walk: HeapWalk; bytes: Uint8Array }> {
