@@ -15,7 +15,7 @@
 //     the immutable __heap_base everywhere, so without names the stack pointer is the only trace
 //     of it: asShadowStack finds that global by what asc gives it, or says why it cannot.
 
-import type { GlobalInfo, ModuleInfo, StaticVariable } from '../../../shared/dto.ts';
+import { WASM_PAGE, type GlobalInfo, type ModuleInfo, type StaticVariable } from '../../../shared/dto.ts';
 import type { HeapFacts } from './types.ts';
 import { hexAddress } from '../../../shared/hex.ts';
 
@@ -157,7 +157,7 @@ function findStackPointer(info: ModuleInfo, dataEnd: number | null): Found {
 function asShadowStack(info: ModuleInfo, dataEnd: number | null): Found {
   const imported = info.imports.filter((i) => i.kind === 'global').length;
   const exported = new Set(info.exports.filter((e) => e.kind === 'global').map((e) => e.index));
-  const memoryEnd = info.memories[0] ? info.memories[0].min * 0x10000 : Infinity;
+  const memoryEnd = info.memories[0] ? info.memories[0].min * WASM_PAGE : Infinity;
   const fits = info.globals.flatMap((g, index) => {
     const initial = constInit(g);
     const ok = index >= imported && !exported.has(index) && g.type === 'i32' && g.mutable && initial !== null &&

@@ -21,6 +21,7 @@ import { emptyWalk } from './dlmalloc.ts';
 import { WalkStop, type HeapFacts, type HeapWalk } from './types.ts';
 import { Words } from './words.ts';
 import { hexAddress } from '../../../shared/hex.ts';
+import { WASM_PAGE } from '../../../shared/dto.ts';
 
 const FREE = 1;
 const LEFTFREE = 2;
@@ -28,7 +29,6 @@ const ROOT_SIZE = 1572;
 const TAIL_AT = 1568;
 const OBJECT_HEADER = 20;
 const MAX_POOLS = 1024;
-const PAGE = 0x10000;
 
 export function walkTlsf(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
   const w = Words.of(bytes);
@@ -94,7 +94,7 @@ function walkPools(w: Words, start: number, tail: number, out: HeapWalk): void {
 function nextPool(w: Words, end: number, tail: number, out: HeapWalk): number {
   const marks = [out.used.count, out.free.count, out.headers.count];
   const untouched = out.untouched;
-  for (let page = end + 4; page < tail; page += PAGE) {
+  for (let page = end + 4; page < tail; page += WASM_PAGE) {
     try {
       const next = walkPool(w, page + 12, tail, out);
       if (page > end + 4) (out.gaps ??= []).push([end + 4, page]);
@@ -124,7 +124,7 @@ function walkPool(w: Words, p: number, tail: number, out: HeapWalk): number {
       throw new WalkStop(`block at ${hexAddress(p)} says its left neighbour is ${info & LEFTFREE ? 'free' : 'in use'}, but it is ${leftFree ? 'free' : 'in use'}`, true);
     }
     if (size === 0) {
-      if (p !== tail && (info & FREE || (p + 4) % PAGE !== 0)) {
+      if (p !== tail && (info & FREE || (p + 4) % WASM_PAGE !== 0)) {
         throw new WalkStop(`block at ${hexAddress(p)} has mmInfo ${hexAddress(info)}: size 0, but it is neither the tail ${hexAddress(tail)} nor a pool's end at a page's end`, true);
       }
       out.headers.push(p, 4);
