@@ -3,7 +3,7 @@
 // nothing that runs. The backend serves both through one code path; this says why it cannot step.
 
 import type {
-  BoundValue, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, Region, Result, SessionState, StepRecord,
+  BoundValue, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, Region, Result, SessionState, SnapshotManifest, StepRecord,
 } from '../../shared/dto.ts';
 import { encodeCoredump } from '../coredump/write.ts';
 import { buildCoredump } from '../coredump/from-session.ts';
@@ -30,6 +30,8 @@ export interface ImageParts {
   bindings: Record<string, BoundValue>;
   /** The decoded coredump, exported again as it was read. */
   coredump?: Coredump;
+  /** A saved snapshot's manifest, exported again as it was read (see exportSnapshot). */
+  manifest?: SnapshotManifest;
 }
 
 export class MemoryImage {
@@ -92,10 +94,17 @@ export class MemoryImage {
     const other = this.otherStep(options.step);
     if (other) return other;
     const p = this.parts;
+    const m = p.manifest;
     const record = p.steps[p.step];
+    // A saved snapshot keeps its own label, creation time and step line, so exporting it again
+    // gives the same file: made up anew, they lost the label, took today's date, and lost the
+    // line when the manifest held no call log to find it in.
     const bytes = encodeSnapshot(p.image, options.format, {
       moduleName: p.moduleName, moduleSha256: p.moduleSha256, step: p.step,
-      ...(record ? { line: record.line, source: record.source } : {}),
+      ...(m ? { ...(m.line !== undefined ? { line: m.line } : {}), ...(m.source !== undefined ? { source: m.source } : {}) }
+        : record ? { line: record.line, source: record.source } : {}),
+      ...(m?.label !== undefined ? { label: m.label } : {}),
+      ...(m ? { createdAt: m.createdAt } : {}),
       regions: p.regions, bindings: p.bindings, steps: p.steps,
     });
     if (!bytes.ok) return bytes;

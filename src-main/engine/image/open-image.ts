@@ -58,7 +58,7 @@ function fromSnapshot(file: ImageFile, module: ImageFile | undefined, info: Modu
       info: { kind: 'snapshot', fileName: file.name, origin: snapshotOrigin(m), namesFrom: module?.name ?? null, threads: [], globals: [] },
       image: loaded.value.image, moduleName: m.moduleName, moduleSha256: m.moduleSha256,
       moduleBytes: module?.bytes ?? null, moduleInfo: info ?? emptyModuleInfo(),
-      step: m.step, steps: m.steps, regions: m.regions, bindings: m.bindings,
+      step: m.step, steps: m.steps, regions: m.regions, bindings: m.bindings, manifest: m,
     }),
   };
 }

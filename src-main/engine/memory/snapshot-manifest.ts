@@ -10,7 +10,8 @@ import { fromJs } from '../../shared/value-format.ts';
 export interface ManifestInput extends
   Pick<SnapshotManifest, 'moduleName' | 'moduleSha256' | 'step' | 'line' | 'source' | 'label'>,
   Partial<Pick<SnapshotManifest, 'regions' | 'bindings' | 'steps'>> {
-  createdAt?: Date;
+  /** When it was taken; text is a loaded manifest's own, kept as it was (it need not parse as a date). */
+  createdAt?: Date | string;
 }
 
 /** The step a snapshot holds, in words: "after step 5 (line 24: text = …)" or "before the first step". */
@@ -30,7 +31,7 @@ export function makeManifest(input: ManifestInput, memorySize: number, blockSize
     regions: input.regions ?? [],
     bindings: input.bindings ?? {},
     steps: (input.steps ?? []).filter((record) => record.index <= input.step),
-    createdAt: (input.createdAt ?? new Date()).toISOString(),
+    createdAt: typeof input.createdAt === 'string' ? input.createdAt : (input.createdAt ?? new Date()).toISOString(),
   };
   if (input.line !== undefined) manifest.line = input.line;
   if (input.source !== undefined) manifest.source = input.source;
