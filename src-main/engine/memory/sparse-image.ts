@@ -67,7 +67,12 @@ export function readSparseImage(image: SparseImage, address: number, length: num
 export function sparseImagePageMap(image: SparseImage): Uint8Array {
   const map = new Uint8Array(Math.ceil(image.size / WASM_PAGE));
   for (const { index, bytes } of image.blocks) {
-    if (!isAllZero(bytes)) map[Math.floor((index * image.blockSize) / WASM_PAGE)] = 1;
+    // A block larger than a page (a foreign file's; Memscope writes 4 KiB ones) marks each of its
+    // pages that holds data: marking only its first said page 0 held what page 5 did.
+    const start = index * image.blockSize;
+    for (let at = 0; at < bytes.length; at += WASM_PAGE) {
+      if (!isAllZero(bytes.subarray(at, at + WASM_PAGE))) map[Math.floor((start + at) / WASM_PAGE)] = 1;
+    }
   }
   return map;
 }
