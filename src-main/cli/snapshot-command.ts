@@ -73,28 +73,17 @@ function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
   return args;
 }
 
-/**
- * The file's bytes when it is a Wasm binary (the coredump reader says what is wrong with one that
- * is no coredump, a truncated dump or a plain module, and where, not the snapshot reader's "does
- * not start with MSNAP"); null otherwise (unreadable files fall through to load()).
- */
-async function readIfWasm(file: string): Promise<Uint8Array | null> {
+/** A file's bytes, read once (the magic says coredump or snapshot; it was read twice to tell). */
+async function read(file: string): Promise<Result<Uint8Array>> {
   try {
-    const bytes = await readRegularFile(file, MAX_SNAPSHOT_FILE_BYTES);
-    return hasWasmMagic(bytes) ? bytes : null;
-  } catch {
-    return null;
-  }
-}
-
-async function load(file: string): Promise<Result<LoadedSnapshot>> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readRegularFile(file, MAX_SNAPSHOT_FILE_BYTES);
+    return { ok: true, value: await readRegularFile(file, MAX_SNAPSHOT_FILE_BYTES) };
   } catch (e) {
     // The words `inspect` uses ("is a directory", "no such file or directory"), not a bare EISDIR.
     return { ok: false, error: fileReadError(file, e) };
   }
+}
+
+function load(file: string, bytes: Uint8Array): Result<LoadedSnapshot> {
   const loaded = loadSnapshot(bytes);
   if (!loaded.ok) loaded.error.where = { file, ...loaded.error.where };
   return loaded;
@@ -115,10 +104,16 @@ function fileErrorText(file: string, error: MemscopeError): string {
   return `${file}: ${error.message}${whereSuffix(error.where)}`;
 }
 
-/** An address: hex, decimal, or the start of a region named in the manifest. */
+/**
+ * An address: hex, decimal, or the start of a region named in the manifest. A name given again
+ * (`ret = malloc(8)`, freed, then `ret = malloc(8)` once more) names several regions, oldest
+ * first: the newest one not freed is the one the name holds now (the first found was the freed
+ * one, whose bytes are another block's by then); with all freed, the newest.
+ */
 function resolveAddress(snap: LoadedSnapshot, text: string): number | null {
   if (/^0x[0-9a-f]+$/i.test(text) || /^\d+$/.test(text)) return Number(text);
-  const region = snap.manifest.regions.find((r) => r.name === text);
+  const named = snap.manifest.regions.filter((r) => r.name === text);
+  const region = named.findLast((r) => !r.freed) ?? named.at(-1);
   return region ? region.start : null;
 }
 
@@ -139,7 +134,7 @@ function summary(file: string, snap: LoadedSnapshot): string[] {
   const at = snapshotStepText(m);
   const lines = [
     `${file}: ${m.moduleName} (sha256 ${m.moduleSha256.slice(0, 16)}…), ${at}${m.label ? `, "${m.label}"` : ''}`,
-    `memory ${m.memorySize} bytes (${count(m.memorySize / WASM_PAGE, 'page')}), ${pagesHoldData(pages)}; taken ${m.createdAt}`,
+    `memory ${m.memorySize} bytes (${pagesText(m.memorySize)}), ${pagesHoldData(pages)}; taken ${m.createdAt}`,
   ];
   for (const r of m.regions) lines.push(`  region ${r.name.padEnd(12)} ${r.kind.padEnd(6)} [0x${r.start.toString(16)}, +${r.size})${r.freed ? ' freed' : ''}`);
   for (const [k, v] of Object.entries(m.bindings)) lines.push(`  ${k} = ${formatBinding(v)}`);
@@ -152,12 +147,16 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args === 'help') { process.stdout.write(`${SNAPSHOT_USAGE}\n`); return 0; }
   if (typeof args === 'string') { process.stderr.write(`memscope snapshot: ${args}\n\n${SNAPSHOT_USAGE}\n`); return 2; }
-  const coredump = await readIfWasm(args.file);
-  if (coredump) {
+  const bytes = await read(args.file);
+  if (!bytes.ok) return refuse(args.json, fileErrorText(args.file, bytes.error), bytes.error);
+  // A Wasm binary goes to the coredump reader, which says what is wrong with one that is no
+  // coredump (a truncated dump, a plain module) and where, not "does not start with MSNAP".
+  if (hasWasmMagic(bytes.value)) {
+    const coredump = bytes.value;
     if (args.diff && looksLikeCoredump(coredump)) return refuse(args.json, '--diff compares .msnap snapshots, not coredumps', { code: 'usage', message: '--diff compares .msnap snapshots, not coredumps', where: { file: args.file } });
     return viewCoredump(coredump, { file: args.file, json: args.json, ...(args.module ? { module: args.module } : {}), ...(args.dump ? { dump: args.dump } : {}) });
   }
-  const snap = await load(args.file);
+  const snap = load(args.file, bytes.value);
   if (!snap.ok) return refuse(args.json, fileErrorText(args.file, snap.error), snap.error);
   if (args.module !== undefined) {
     // It names a coredump's stack frames; a snapshot has none, and the option used to be dropped without a word.
@@ -182,7 +181,16 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
     lines.push('', ...hexDump(read.value, address));
   }
   if (args.diff) {
-    const other = await load(args.diff);
+    // A coredump (or a module) named as OTHER was "does not start with MSNAP", while one named
+    // first is said to be a coredump: say so here too, and what --diff compares.
+    const otherBytes = await read(args.diff);
+    if (!otherBytes.ok) return refuse(args.json, fileErrorText(args.diff, otherBytes.error), otherBytes.error);
+    if (hasWasmMagic(otherBytes.value)) {
+      const what = looksLikeCoredump(otherBytes.value) ? 'a Wasm coredump' : 'a Wasm module';
+      const message = `--diff compares .msnap snapshots; ${args.diff} is ${what}`;
+      return refuse(args.json, message, { code: 'usage', message, where: { file: args.diff } });
+    }
+    const other = load(args.diff, otherBytes.value);
     if (!other.ok) return refuse(args.json, fileErrorText(args.diff, other.error), other.error);
     if (snap.value.image.blockSize !== other.value.image.blockSize) {
       // diffSparseImages throws on this; Memscope writes one block size, a foreign file may not.
@@ -233,5 +241,16 @@ export function pagesHoldData(pages: number): string {
 }
 
 function sizeText(size: number): string {
-  return `${size} bytes (${count(size / WASM_PAGE, 'page')})`;
+  return `${size} bytes (${pagesText(size)})`;
+}
+
+/**
+ * "2 pages"; a size that is no whole number of pages (a raw .bin of any length, opened in the app
+ * and exported as .msnap) as "1 page and 100 bytes", not "1.00152587890625 pages".
+ */
+export function pagesText(size: number): string {
+  const pages = Math.floor(size / WASM_PAGE);
+  const rest = size - pages * WASM_PAGE;
+  if (rest === 0) return count(pages, 'page');
+  return pages === 0 ? 'less than a page' : `${count(pages, 'page')} and ${count(rest, 'byte')}`;
 }

@@ -31,6 +31,13 @@ const MAGIC = [0x4d, 0x53, 0x4e, 0x41, 0x50, 0x00, 0x00]; // "MSNAP\0\0"
 export const SNAPSHOT_VERSION = 1;
 export const SNAPSHOT_EXTENSION = '.msnap';
 
+/**
+ * The largest memory a snapshot may claim: 1 TiB, far past the 4 GiB Memscope runs and the
+ * 16 GiB a memory64 engine gives today. The claim alone costs nothing on disk, but reading it
+ * needs a page map of a byte per 64 KiB (16 MiB here); 2^53 bytes made that allocation throw.
+ */
+export const MAX_SNAPSHOT_MEMORY = 2 ** 40;
+
 /** Encodes an image (all-zero blocks are left out). The manifest's size fields are set from the image. */
 export function encodeSparseSnapshot(image: SparseImage, manifest: SnapshotManifest): Uint8Array {
   const parts = sparseSnapshotParts(image, manifest);
@@ -111,6 +118,9 @@ export function decodeSparseSnapshot(bytes: Uint8Array): Result<DecodedSnapshot>
   const size = view.getBigUint64(headerAt, true);
   if (size > BigInt(Number.MAX_SAFE_INTEGER) || Number(size) !== parsed.memorySize) {
     return bad(headerAt, `memory size ${size} does not match the manifest's memorySize ${parsed.memorySize}`);
+  }
+  if (size > BigInt(MAX_SNAPSHOT_MEMORY)) {
+    return bad(headerAt, `memory size ${size} bytes is larger than the ${MAX_SNAPSHOT_MEMORY} bytes (1 TiB) a snapshot may hold`);
   }
   const blockSize = view.getUint32(headerAt + 8, true);
   if (blockSize !== parsed.blockSize || blockSize === 0 || (blockSize & (blockSize - 1)) !== 0) {
