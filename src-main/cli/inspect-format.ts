@@ -28,12 +28,22 @@ export function formatFileError(file: string, e: MemscopeError): string {
 /**
  * A name from the binary (import, export, custom section, segment) as the summary prints it:
  * as it is, unless it is empty or holds a control character (a line break, an ESC that would
- * drive the terminal), which are printed raw no more: then quoted and escaped as a sequence
- * writes it (`""`, `"a\x0ab"`), so the table keeps its rows and the reader sees what is there.
+ * drive the terminal; see UNSHOWN), which are printed raw no more: then quoted and escaped as a
+ * sequence writes it (`""`, `"a\x0ab"`), so the table keeps its rows and the reader sees what is there.
  */
 export function nameText(name: string): string {
-  return name === '' || /[\x00-\x1f\x7f]/.test(name) ? sequenceString(name).replace(/\x7f/g, '\\x7f') : name;
+  if (name !== '' && !UNSHOWN.test(name)) return name;
+  return sequenceString(name).replace(/\x7f/g, '\\x7f').replace(UNSHOWN_WIDE, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
+
+/**
+ * What a name may not print raw: C0 controls and DEL; the C1 controls, of which U+009B is CSI to
+ * a terminal that reads C1 controls as ESC [ is; and the bidirectional overrides and isolates,
+ * which reorder what follows them on the row (after U+202E the rest reads right to left). Those
+ * past 0x7f are written `\u{NNNN}`, as a comment writes them.
+ */
+const UNSHOWN = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+const UNSHOWN_WIDE = /[\x80-\x9f\u202a-\u202e\u2066-\u2069]/g;
 
 export function formatSummary(file: string, info: ModuleInfo): string {
   const out: string[] = [file];
@@ -41,7 +51,7 @@ export function formatSummary(file: string, info: ModuleInfo): string {
     out.push(`  ${label.padEnd(10)}  ${value}`);
   };
   const codeBytes = info.codeSizes.reduce((a, b) => a + b, 0);
-  row('size', `${bytes(info.size)}; ${info.functionCount} functions, ${bytes(codeBytes)} of code`);
+  row('size', `${bytes(info.size)}; ${count(info.functionCount, 'function')}, ${bytes(codeBytes)} of code`);
   row('kind', kindText(info));
   if (info.commandExports) {
     row('wrapped', `${info.commandExports.exports.join(', ')}: each call runs the program's constructors before and its destructors after, `
