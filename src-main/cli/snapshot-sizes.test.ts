@@ -6,10 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportSparseSnapshot } from '../engine/memory/snapshot.ts';
-import { sparseImageFromBytes } from '../engine/memory/sparse-image.ts';
-import { encodeSparseSnapshot } from '../engine/memory/snapshot-format.ts';
-import { makeManifest } from '../engine/memory/snapshot-manifest.ts';
+import { encodeSparseSnapshot, exportSparseSnapshot, makeManifest, sparseImageFromBytes } from '../engine/testing.ts';
 import { pagesText } from './snapshot-command.ts';
 
 const BIN = join(new URL('../..', import.meta.url).pathname, 'bin/memscope.js');

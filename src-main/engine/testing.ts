@@ -3,7 +3,9 @@
 
 export { ChangeTracker } from './memory/change-tracker.ts';
 export { MemoryHistory } from './memory/memory-history.ts';
-export { writeSnapshotFile } from './memory/snapshot.ts';
+export { exportSparseSnapshot, writeSnapshotFile } from './memory/snapshot.ts';
+export { encodeSparseSnapshot } from './memory/snapshot-format.ts';
+export { makeManifest } from './memory/snapshot-manifest.ts';
 export { sparseImageFromBytes } from './memory/sparse-image.ts';
 export { BLOCK_SIZE, WASM_PAGE } from './memory/types.ts';
 export { featureModule } from './module/testing/feature-module.ts';
