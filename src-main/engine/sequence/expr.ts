@@ -20,6 +20,26 @@ const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
 /** Shifts past this many bits are refused, so a typo cannot build a gigantic number. */
 const MAX_SHIFT = 128n;
 
+/**
+ * Integers are exact, but not unbounded: an arithmetic result of more than this many bits is
+ * refused. Without a bound, `x = x * x` on a few lines doubled the size each time and the run
+ * spent seconds on one multiplication, then reported the guest's time limit (and printed a
+ * number of millions of digits). Anything stored is at most 64 bits; this leaves room for
+ * intermediate results such as a 128-bit product shifted back down.
+ */
+export const MAX_INT_BITS = 1024;
+const INT_LIMIT = 1n << BigInt(MAX_INT_BITS);
+
+/** Whether `v` is past MAX_INT_BITS (its magnitude needs more bits). */
+export function tooWide(v: bigint): boolean {
+  return v >= INT_LIMIT || v <= -INT_LIMIT;
+}
+
+function bounded(v: bigint, op: string, span: Span): bigint {
+  if (tooWide(v)) fault(`the result of '${op}' needs more than ${MAX_INT_BITS} bits; sequence integers are exact up to ${MAX_INT_BITS} bits`, span);
+  return v;
+}
+
 function fault(message: string, span: Span): never {
   throw new SequenceFault('eval-error', message, span);
 }
@@ -105,8 +125,10 @@ export function evaluate(e: Expr, lookup: Lookup): Value {
     }
     case 'unary': {
       const v = evaluate(e.operand, lookup);
-      if (e.op === '-' && (typeof v === 'bigint' || typeof v === 'number')) return -v;
-      if (e.op === '~' && typeof v === 'bigint') return ~v;
+      // Negation and ~ add at most one bit: checked so that no operator makes a value too wide.
+      if (e.op === '-' && typeof v === 'bigint') return bounded(-v, e.op, e.span);
+      if (e.op === '-' && typeof v === 'number') return -v;
+      if (e.op === '~' && typeof v === 'bigint') return bounded(~v, e.op, e.span);
       return fault(`'${e.op}' does not apply to ${kindOf(v)}`, e.span);
     }
     case 'binary': return binary(e.op, evaluate(e.left, lookup), evaluate(e.right, lookup), e.span);
@@ -117,9 +139,9 @@ export function evaluate(e: Expr, lookup: Lookup): Value {
 function binary(op: string, a: Value, b: Value, span: Span): Value {
   if (typeof a === 'bigint' && typeof b === 'bigint') {
     switch (op) {
-      case '+': return a + b;
-      case '-': return a - b;
-      case '*': return a * b;
+      case '+': return bounded(a + b, op, span);
+      case '-': return bounded(a - b, op, span);
+      case '*': return bounded(a * b, op, span);
       case '/': if (b === 0n) fault('division by zero', span); return a / b;
       case '%': if (b === 0n) fault('division by zero (remainder)', span); return a % b;
       case '&': return a & b;
@@ -127,7 +149,7 @@ function binary(op: string, a: Value, b: Value, span: Span): Value {
       case '^': return a ^ b;
       default:
         if (b < 0n || b > MAX_SHIFT) fault(`shift count ${b} is outside 0..${MAX_SHIFT}`, span);
-        return op === '<<' ? a << b : a >> b;
+        return op === '<<' ? bounded(a << b, op, span) : a >> b;
     }
   }
   const numeric = (x: Value): x is bigint | number => typeof x === 'bigint' || typeof x === 'number';

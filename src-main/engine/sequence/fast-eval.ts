@@ -10,7 +10,7 @@
 // the closures once.
 
 import type { Expr } from './ast.ts';
-import { fromBound } from './expr.ts';
+import { fromBound, tooWide } from './expr.ts';
 import type { Value } from './expr.ts';
 
 /** A bound name's value, already converted from its BoundValue; undefined: ask the slow path. */
@@ -39,7 +39,7 @@ export function fastEval(e: Expr, values: ValueOf, slow: SlowEval): Value {
     case 'unary': {
       const v = fastEval(e.operand, values, slow);
       if (typeof v !== 'bigint') return slow(e);
-      return e.op === '-' ? -v : ~v;
+      return wide(e.op === '-' ? -v : ~v, e, slow);
     }
     case 'binary': return binary(e, fastEval(e.left, values, slow), fastEval(e.right, values, slow), slow);
   }
@@ -49,9 +49,9 @@ export function fastEval(e: Expr, values: ValueOf, slow: SlowEval): Value {
 function binary(e: Extract<Expr, { kind: 'binary' }>, a: Value, b: Value, slow: SlowEval): Value {
   if (typeof a !== 'bigint' || typeof b !== 'bigint') return slow(e);
   switch (e.op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
+    case '+': return wide(a + b, e, slow);
+    case '-': return wide(a - b, e, slow);
+    case '*': return wide(a * b, e, slow);
     case '&': return a & b;
     case '|': return a | b;
     case '^': return a ^ b;
@@ -59,6 +59,11 @@ function binary(e: Extract<Expr, { kind: 'binary' }>, a: Value, b: Value, slow: 
     case '%': return b === 0n ? slow(e) : a % b;
     default:
       if (b < 0n || b > MAX_SHIFT) return slow(e);
-      return e.op === '<<' ? a << b : a >> b;
+      return e.op === '<<' ? wide(a << b, e, slow) : a >> b;
   }
+}
+
+/** A result past expr.ts's MAX_INT_BITS goes to the slow path, which refuses it in its words. */
+function wide(v: bigint, e: Expr, slow: SlowEval): Value {
+  return tooWide(v) ? slow(e) : v;
 }
