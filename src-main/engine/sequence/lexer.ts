@@ -59,7 +59,12 @@ export function lexLine(text: string): Token[] {
     } else {
       const two = text.slice(i, i + 2);
       const len = PUNCT2.includes(two) ? 2 : PUNCT1.includes(c) ? 1 : 0;
-      if (len === 0) throw new LexError(unexpectedCharacter(c), start + 1, 1);
+      if (len === 0) {
+        // The whole character, not its first UTF-16 unit: an emoji was quoted as a lone
+        // surrogate ('\ud83d', shown as '�') under a one-unit caret.
+        const whole = String.fromCodePoint(text.codePointAt(i)!);
+        throw new LexError(unexpectedCharacter(whole), start + 1, whole.length);
+      }
       tokens.push({ kind: 'punct', text: text.slice(i, i + len), column: start + 1, length: len });
       i += len;
     }

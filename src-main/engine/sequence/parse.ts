@@ -4,7 +4,7 @@
 import { BOOKMARK_COLOURS, type BookmarkColour, type MemscopeError } from '../../shared/dto.ts';
 import { DIRECTIVES } from '../../shared/directive-names.ts';
 import type { Directive, DirectiveBody, ReadType, Sequence, Step, StepBody, Target, WriteType } from './ast.ts';
-import { locatedError } from './errors.ts';
+import { closeNames, locatedError } from './errors.ts';
 import { LexError, lexLine } from './lexer.ts';
 import type { Token } from './lexer.ts';
 import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldType } from './parse-expr.ts';
@@ -55,9 +55,25 @@ export function parseSequence(text: string, file?: string): { sequence: Sequence
   return { sequence, errors };
 }
 
-/** A keyword starts the line and is not being used as a name (`env = f()`, `read(x)`). */
+/**
+ * A keyword starts the line and is not being used as a name (`env = f()`, `read(x)`). A '('
+ * after it makes the line a call only when the call is the whole line: `expect (a + 1) * 2 == 4`
+ * and `expect(a) == 1` are expectations (they were taken for calls of an export `expect`).
+ */
 function isKeywordLine(c: Cursor, words: readonly string[]): boolean {
-  return c.isIdent() && words.includes(c.peek().text) && !c.isPunct('=', 1) && !c.isPunct('(', 1);
+  return c.isIdent() && words.includes(c.peek().text) && !c.isPunct('=', 1) && !(c.isPunct('(', 1) && isWholeCall(c));
+}
+
+/** The '(' after the first token closes at the end of the line (or never closes): `f(…)` alone. */
+function isWholeCall(c: Cursor): boolean {
+  let depth = 0;
+  for (let k = 1; ; k++) {
+    const t = c.peek(k);
+    if (t.kind === 'eol') return true;
+    if (t.kind !== 'punct') continue;
+    if (t.text === '(') depth++;
+    else if (t.text === ')' && --depth === 0) return c.peek(k + 1).kind === 'eol';
+  }
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -135,8 +151,10 @@ function parseDirective(c: Cursor): DirectiveBody {
 
 /** `bookmark "name" @ ADDR [SIZE] [colour]`: SIZE defaults to 1 byte, the colour to blue. */
 function parseBookmark(c: Cursor): DirectiveBody {
-  const name = c.expectString('the bookmark\'s name as a string').str;
-  if (name === '') c.fail('a non-empty name');
+  const nameToken = c.expectString('the bookmark\'s name as a string');
+  const name = nameToken.str;
+  // At the empty string itself (it was at the '@' after it: "found '@'").
+  if (name === '') throw new ParseFault('expected a non-empty name, found ""', nameToken.column, nameToken.length);
   c.expectPunct('@', "'@' then the address");
   const start = wholeNumber(c, 'an address (hex or decimal)', 2 ** 32 - 1);
   let size = 1;
@@ -208,6 +226,7 @@ function parseStep(c: Cursor): StepBody {
   const name = c.expectIdent('a step: a call, an assignment, read, write, expect, snapshot or mark');
   if (c.isPunct('!') && c.isPunct('(', 1)) return parseForced(c, name, []);
   if (c.isPunct('(')) return parseCall(c, name, [], false);
+  if (!c.isPunct('=')) misspeltKeyword(name);
   c.expectPunct('=', `'=' or '(' after '${name.text}'`);
   const target: Target = { name: name.text, span: c.span(name) };
   if ((c.isIdent() || isQuotedCallee(c)) && c.isPunct('(', 1)) return parseCall(c, c.next(), [target], false);
@@ -218,6 +237,18 @@ function parseStep(c: Cursor): StepBody {
   const expr = parseExpr(c);
   c.expectEnd('the expression');
   return { kind: 'assign', target, expr };
+}
+
+/**
+ * A line that starts with a word close to a directive or statement (`modul "m.wasm"`,
+ * `determinstic`, `expcet x == 1`) and is no assignment or call: said at the word, with the
+ * keyword meant. It read "expected '=' or '(' after 'modul', found a string", at the string.
+ */
+function misspeltKeyword(name: Token): void {
+  const close = closeNames(name.text, [...DIRECTIVES, ...STATEMENTS], 1);
+  if (close.length === 0) return;
+  const what = DIRECTIVES.includes(close[0]) ? 'directive' : 'statement';
+  throw new ParseFault(`unknown ${what} '${name.text}' (did you mean '${close[0]}'?)`, name.column, name.length);
 }
 
 /** `free!(p)`, `q = realloc!(p, n)`: a call made even when the heap ledger sees a double or invalid free (the cursor is at '!'). */
