@@ -25,7 +25,7 @@ describe('signatures and call lines', () => {
 
 describe('templates', () => {
   it('writes the result-pointer story: alloc 8, call, read pair, read text, free both', () => {
-    const t = resultPointerTemplate('ReturnString', malloc);
+    const t = resultPointerTemplate({ name: 'ReturnString', type: fn(['i32']) }, malloc);
     const steps = t.split('\n').filter((l) => l && !l.startsWith('#'));
     expect(steps).toEqual([
       'ret = alloc(8)', 'ReturnString(ret)', 's = read {ptr: u32, len: u32} @ ret',
@@ -34,12 +34,13 @@ describe('templates', () => {
     expect(t).toContain('malloc / free (malloc)');
   });
   it('writes the packed-i64 story with the byte length of the argument', () => {
-    const steps = packedI64Template('greeting', null, 'héllo').split('\n').filter((l) => l && !l.startsWith('#'));
+    const greeting = { name: 'greeting', type: fn(['i32', 'i32'], ['i64']) };
+    const steps = packedI64Template(greeting, null, 'héllo').split('\n').filter((l) => l && !l.startsWith('#'));
     expect(steps[0]).toBe('arg = alloc(6)');
     expect(steps[2]).toBe('packed = greeting(arg, 6)');
     expect(steps).toContain('ptr = packed >> 32');
     expect(steps.at(-1)).toBe('free(arg)');
-    expect(packedI64Template('g', null)).toContain('No allocator export');
+    expect(packedI64Template(greeting, null)).toContain('No allocator export');
   });
   it('inserts a line after a given line', () => {
     expect(insertLine('a\nb\n', 'x', 1)).toBe('a\nx\nb\n');

@@ -44,42 +44,66 @@ function allocatorComment(allocator: AllocatorInfo | null): string {
 }
 
 /**
+ * Frees a block the guest allocated and handed back (`ptr`, `len` bytes long). `free(p)` finds
+ * the size only of blocks alloc() made, so an allocator whose free takes the size (Rust's
+ * dealloc(ptr, size)) is called by name with the length: `free(ptr)` failed on such a module.
+ */
+function freeGuestBlock(ptr: string, len: string, allocator: AllocatorInfo | null): string {
+  const free = allocator?.free;
+  return free && free.type.params.length >= 2 ? `${sequenceName(free.name)}(${ptr}, ${len})` : `free(${ptr})`;
+}
+
+/**
  * "String through a result pointer": the host allocates an 8-byte slot, the guest writes
  * {ptr u32 @0, len u32 @4} into it, the host reads the pair, then the text, then frees both.
+ * The call passes the slot first and 0 for any other parameter, and quotes a name that is no
+ * identifier, so the line parses for any export it is inserted for (`"get-name"(ret, 0)`).
  */
-export function resultPointerTemplate(exportName: string, allocator: AllocatorInfo | null): string {
+export function resultPointerTemplate(exp: Pick<FuncExport, 'name' | 'type'>, allocator: AllocatorInfo | null): string {
+  const args = exp.type.params.map((_, i) => (i === 0 ? 'ret' : '0')).join(', ');
   return [
-    `# ${exportName}(retptr) writes {ptr: u32, len: u32} of a string it allocated into retptr.`,
+    `# ${exp.name}(retptr) writes {ptr: u32, len: u32} of a string it allocated into retptr.`,
     allocatorComment(allocator),
     'ret = alloc(8)',
-    `${exportName}(ret)`,
+    `${sequenceName(exp.name)}(${args})`,
     's = read {ptr: u32, len: u32} @ ret',
     'text = read utf8 @ s.ptr [s.len]',
-    'free(s.ptr)',
+    freeGuestBlock('s.ptr', 's.len', allocator),
     'free(ret)',
     '',
   ].join('\n');
+}
+
+/** Exports of the result-pointer shape: a pointer first, nothing returned. */
+export function fitsResultPointer(exp: Pick<FuncExport, 'type'>): boolean {
+  return exp.type.params[0] === 'i32' && exp.type.results.length === 0;
 }
 
 /**
  * "(ptr, len) packed in an i64": the host writes an argument string, the guest returns
  * ptr << 32 | len of a string it allocated; the host unpacks, reads and frees both.
  */
-export function packedI64Template(exportName: string, allocator: AllocatorInfo | null, argument = 'hello'): string {
+export function packedI64Template(exp: Pick<FuncExport, 'name' | 'type'>, allocator: AllocatorInfo | null, argument = 'hello'): string {
   const len = new TextEncoder().encode(argument).length;
   return [
-    `# ${exportName}(ptr, len) -> i64 returns (ptr << 32) | len of a string it allocated.`,
+    `# ${exp.name}(ptr, len) -> i64 returns (ptr << 32) | len of a string it allocated.`,
     allocatorComment(allocator),
     `arg = alloc(${len})`,
     `write utf8 ${JSON.stringify(argument)} @ arg`,
-    `packed = ${exportName}(arg, ${len})`,
+    `packed = ${sequenceName(exp.name)}(arg, ${len})`,
     'ptr = packed >> 32',
     'len = packed & 0xffffffff',
     'text = read utf8 @ ptr [len]',
-    'free(ptr)',
+    freeGuestBlock('ptr', 'len', allocator),
     'free(arg)',
     '',
   ].join('\n');
+}
+
+/** Exports of the packed shape, exactly (i32, i32) -> i64: the template calls them so. */
+export function fitsPackedI64(exp: Pick<FuncExport, 'type'>): boolean {
+  const { params, results } = exp.type;
+  return params.length === 2 && params[0] === 'i32' && params[1] === 'i32' && results.length === 1 && results[0] === 'i64';
 }
 
 /** Text with `line` inserted after line `afterLine` (1-based; 0 = at the top, past the end = append). */
