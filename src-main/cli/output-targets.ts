@@ -24,6 +24,10 @@ export function targetProblem(targets: Target[], outputDir: string | undefined, 
     for (const name of ['stdout', 'stderr']) all.push({ option: '--output-dir', path: join(outputDir, name) });
   }
   const seen: Target[] = [];
+  // Many tools read "-" as standard output; these wrote a file (or directory) by that name, in
+  // silence (run's binary snapshot landed as ./-): said instead, with how to ask for it on purpose.
+  const dash = [...targets, ...(outputDir === undefined ? [] : [{ option: '--output-dir', path: outputDir }])].find((t) => t.path === '-');
+  if (dash) return `${dash.option} -: that would write a file named "-", not standard output; name a file (./- for that one)`;
   for (const target of all) {
     const st = statOrNull(target.path);
     for (const [what, input] of Object.entries(inputs)) {

@@ -25,6 +25,18 @@ function run(dir: string, ...args: string[]): { status: number | null; stdout: s
 }
 
 describe('memscope run: where --snapshot, --coredump and --output-dir write', () => {
+  it('refuses "-", which reads as standard output but was written as a file named "-"', () => {
+    const dir = setUp();
+    for (const option of ['--snapshot', '--coredump', '--output-dir']) {
+      const r = run(dir, option, '-');
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`${option} -: that would write a file named "-", not standard output; name a file (./- for that one)`);
+      expect(() => statSync(join(dir, '-'))).toThrow();
+    }
+    const named = run(dir, '--snapshot', './-');
+    expect(named.status).toBe(0);
+    expect(statSync(join(dir, '-')).isFile()).toBe(true);
+  });
   it('never overwrites the sequence or the module, and says so before running', () => {
     const dir = setUp();
     const seq = readFileSync(join(dir, 'ok.wseq'));
