@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocation } from './error-format.ts';
+import { errorHeading, formatLocation } from './error-format.ts';
 
 describe('error locations in words', () => {
   it('says which file, section and byte offset a malformed module failed at', () => {
@@ -14,5 +14,25 @@ describe('error locations in words', () => {
   it('is empty without a location', () => {
     expect(formatLocation(undefined)).toBe('');
     expect(formatLocation({})).toBe('');
+  });
+});
+
+describe('the error bar heading', () => {
+  const ended = { code: 'usage' as const, message: 'every step has run; reset to start again' };
+  it('says the sequence has ended, not "usage", when F10 is pressed after the last step', () => {
+    expect(errorHeading(ended, { ...ended }, 3, 3)).toBe('end of sequence');
+  });
+  it('says a refused step cannot run when it is not the end', () => {
+    const busy = { code: 'usage' as const, message: 'a step is already running; wait for it or press Stop' };
+    expect(errorHeading(busy, busy, 1, 3)).toBe('cannot step');
+    // No steps at all is not an end: nextStep 0 of 0 steps.
+    const none = { code: 'usage' as const, message: 'no sequence is open: open a .wseq file or write one in the editor' };
+    expect(errorHeading(none, none, 0, 0)).toBe('cannot step');
+  });
+  it('keeps the code of every other error, and of a refusal with its own code', () => {
+    expect(errorHeading({ code: 'usage', message: 'argument 2 of f (i64): "seven" is not a number' }, ended, 3, 3)).toBe('usage');
+    const parse = { code: 'parse-error' as const, message: 'the sequence has 1 error, first at line 2: x' };
+    expect(errorHeading(parse, parse, 0, 3)).toBe('parse-error');
+    expect(errorHeading(ended, null, 3, 3)).toBe('usage');
   });
 });

@@ -1,7 +1,20 @@
 // Where an error happened, in words for the error bar: the file, the line:column of a sequence,
 // or the byte offset (decimal and hex) and section of a module.
 
-import type { ErrorLocation } from '../../src-main/shared/dto.ts';
+import type { ErrorLocation, MemscopeError } from '../../src-main/shared/dto.ts';
+
+/**
+ * The error bar's heading: the error's code, except when the error is the session's reason the
+ * next step cannot run (a press of F10 or F5 it refused). The engine files those under `usage`,
+ * and "usage" over "every step has run" read as if the press had been a mistake: after the last
+ * of a sequence's `steps` it says the sequence has ended, otherwise that it cannot step (no
+ * sequence, one without steps, a step already running).
+ */
+export function errorHeading(error: MemscopeError, cannotStep: MemscopeError | null, nextStep: number, steps: number): string {
+  const refused = cannotStep !== null && error.code === cannotStep.code && error.message === cannotStep.message;
+  if (!refused || error.code !== 'usage') return error.code;
+  return steps > 0 && nextStep >= steps ? 'end of sequence' : 'cannot step';
+}
 
 /** `message`, when given, keeps a section its text already names from being repeated. */
 export function formatLocation(where: ErrorLocation | undefined, message = ''): string {
