@@ -5,7 +5,7 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('OutputPump', () => {
   it('writes one batch at a time and loses nothing across megabytes', () => {
-    const written: Uint8Array[] = [];
+    const written: string[] = [];
     const callbacks: (() => void)[] = [];
     const pump = new OutputPump((data, done) => {
       written.push(data);
@@ -32,7 +32,7 @@ describe('OutputPump', () => {
   it('colours stderr red and leaves stdout alone, in order', () => {
     let text = '';
     const pump = new OutputPump((data, done) => {
-      text += new TextDecoder().decode(data);
+      text += data;
       done();
     });
     pump.push('stdout', enc('out\n'));
@@ -52,5 +52,46 @@ describe('OutputPump', () => {
     expect(writes).toBe(1);
     pump.push('stdout', enc('x'));
     expect(writes).toBe(2);
+  });
+  it('shows bytes that are not UTF-8 as U+FFFD rather than dropping them', () => {
+    let text = '';
+    const pump = new OutputPump((data, done) => {
+      text += data;
+      done();
+    });
+    pump.push('stdout', new Uint8Array([0x62, 0x61, 0x64, 0x20, 0xff, 0xfe, 0x20, 0x75, 0x74, 0x66, 0x38, 0x20, 0xc3, 0x0a]));
+    expect(text).toBe('bad \ufffd\ufffd utf8 \ufffd\n');
+  });
+  it('decodes each stream on its own: a character split across stdout chunks survives stderr between them', () => {
+    let text = '';
+    const pump = new OutputPump((data, done) => {
+      text += data;
+      done();
+    });
+    pump.push('stdout', enc('caf\u00e9').subarray(0, 4));
+    pump.push('stderr', enc('err\n'));
+    pump.push('stdout', enc('caf\u00e9').subarray(4));
+    expect(text).toBe('caf\x1b[31merr\n\x1b[0m\u00e9');
+  });
+  it('does not finish a character cut short by clear with the next output', () => {
+    let text = '';
+    const pump = new OutputPump((data, done) => {
+      text += data;
+      done();
+    });
+    pump.push('stdout', new Uint8Array([0xe4, 0xb8]));
+    pump.clear();
+    text = '';
+    pump.push('stdout', new Uint8Array([0x96, 0x41]));
+    expect(text).toBe('\ufffdA');
+  });
+  it('does not split a batch between the halves of a surrogate pair', () => {
+    const batches: string[] = [];
+    const pump = new OutputPump((data, done) => {
+      batches.push(data);
+      done();
+    }, 4);
+    pump.push('stdout', enc('abc\u{1F600}de'));
+    expect(batches).toEqual(['abc', '\u{1F600}de']);
   });
 });

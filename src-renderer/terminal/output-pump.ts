@@ -1,49 +1,63 @@
 // Flow control for the terminal: output chunks queue here and go to xterm one batch at a time,
 // the next only after xterm's write callback says the last was parsed. Megabytes of output
 // therefore lose nothing and never pile past xterm's ~50 MB write-buffer limit in one go.
+//
+// Each stream's bytes are decoded here, each by its own streaming UTF-8 decoder, not by xterm:
+// xterm's one decoder dropped bytes that are not UTF-8 without a trace ("bad \xff utf8" showed
+// as "bad  utf8"), and a character split across two stdout chunks with stderr between them was
+// decoded across the streams. Bytes that are not UTF-8 now show as U+FFFD, as in the call log.
 
 import type { StreamName } from '../../src-main/shared/dto.ts';
 
-const ESC_RED = new Uint8Array([0x1b, 0x5b, 0x33, 0x31, 0x6d]); // ESC [31m
-const ESC_RESET = new Uint8Array([0x1b, 0x5b, 0x30, 0x6d]); // ESC [0m
+const ESC_RED = '\x1b[31m';
+const ESC_RESET = '\x1b[0m';
 
-export type Writer = (data: Uint8Array, done: () => void) => void;
+export type Writer = (data: string, done: () => void) => void;
 
 export class OutputPump {
-  private queue: { stream: StreamName; bytes: Uint8Array }[] = [];
-  private queuedBytes = 0;
+  private queue: { stream: StreamName; text: string }[] = [];
+  private queuedChars = 0;
   private writing = false;
   private generation = 0;
+  private decoders = OutputPump.freshDecoders();
 
   constructor(private readonly write: Writer, private readonly maxBatch = 256 * 1024) {}
 
-  /** Bytes waiting to be handed to xterm. */
+  private static freshDecoders(): Record<StreamName, TextDecoder> {
+    return { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
+  }
+
+  /** Characters waiting to be handed to xterm. */
   get pending(): number {
-    return this.queuedBytes;
+    return this.queuedChars;
   }
 
   get busy(): boolean {
     return this.writing;
   }
 
-  push(stream: StreamName, bytes: Uint8Array): void {
-    if (bytes.length === 0) return;
-    this.queue.push({ stream, bytes });
-    this.queuedBytes += bytes.length;
+  /** The guest's bytes on `stream`, or a line of Memscope's own text shown in its colour. */
+  push(stream: StreamName, data: Uint8Array | string): void {
+    const text = typeof data === 'string' ? data : this.decoders[stream].decode(data, { stream: true });
+    if (text.length === 0) return;
+    this.queue.push({ stream, text });
+    this.queuedChars += text.length;
     if (!this.writing) this.pump();
   }
 
   /** Drops everything queued (the terminal was cleared or the session replaced). */
   clear(): void {
     this.queue = [];
-    this.queuedBytes = 0;
+    this.queuedChars = 0;
     this.writing = false;
     this.generation++;
+    // A character cut short by the clear is not finished by the next output.
+    this.decoders = OutputPump.freshDecoders();
   }
 
   private pump(): void {
     const batch = this.takeBatch();
-    if (!batch) {
+    if (batch === null) {
       this.writing = false;
       return;
     }
@@ -55,29 +69,28 @@ export class OutputPump {
   }
 
   /** Joins queued chunks up to maxBatch; stderr runs are wrapped in red so they stand out. */
-  private takeBatch(): Uint8Array | null {
+  private takeBatch(): string | null {
     if (this.queue.length === 0) return null;
-    const parts: Uint8Array[] = [];
+    const parts: string[] = [];
     let size = 0;
     while (this.queue.length > 0) {
       const next = this.queue[0];
-      if (parts.length > 0 && size + next.bytes.length > this.maxBatch) break;
-      let { bytes } = next;
-      if (bytes.length > this.maxBatch) {
-        next.bytes = bytes.subarray(this.maxBatch);
-        bytes = bytes.subarray(0, this.maxBatch);
+      if (parts.length > 0 && size + next.text.length > this.maxBatch) break;
+      let { text } = next;
+      if (text.length > this.maxBatch) {
+        // Not between the two halves of a surrogate pair.
+        const cut = isHighSurrogate(text.charCodeAt(this.maxBatch - 1)) ? this.maxBatch - 1 : this.maxBatch;
+        next.text = text.slice(cut);
+        text = text.slice(0, cut);
       } else this.queue.shift();
-      this.queuedBytes -= bytes.length;
-      if (next.stream === 'stderr') parts.push(ESC_RED, bytes, ESC_RESET);
-      else parts.push(bytes);
-      size += bytes.length;
+      this.queuedChars -= text.length;
+      parts.push(next.stream === 'stderr' ? ESC_RED + text + ESC_RESET : text);
+      size += text.length;
     }
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return parts.join('');
   }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

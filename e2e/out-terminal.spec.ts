@@ -1,0 +1,85 @@
+// The Output panel with awkward guest output (e2e/testdata/out-edges.wat): bytes that are not
+// UTF-8, ANSI colours, a lone CR, stderr between stdout; stepping back and forward shows each
+// step's output once; 5 MB of lines says the terminal keeps only the newest lines, and Clear
+// drops what was still queued.
+
+import { expect, test, type Page } from './test.ts';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { appUrl, pickModuleFiles, pressStep } from './helpers.ts';
+
+/** Opens out-edges.wasm with `steps` as its sequence, from the start screen. */
+async function openEdges(page: Page, steps: string[]): Promise<void> {
+  await page.goto(appUrl());
+  const buffer = await readFile(join(import.meta.dirname, 'testdata', 'out-edges.wasm'));
+  await pickModuleFiles(page, { name: 'out-edges.wasm', mimeType: 'application/wasm', buffer });
+  await expect(page.getByTestId('memory-view')).toBeVisible();
+  const text = `module "out-edges.wasm"\n${steps.join('\n')}\n`;
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-sequence').click()]);
+  await chooser.setFiles({ name: 'edges.wseq', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('step-counter')).toContainText(`step 0 / ${steps.length}`);
+}
+
+/** The terminal's rows on screen, as text, trailing blanks dropped. */
+async function rows(page: Page): Promise<string[]> {
+  const all = await page.locator('[data-testid=terminal-screen] .xterm-rows > div').allTextContents();
+  const text = all.map((r) => r.replace(/\s+$/, ''));
+  while (text.length > 0 && text.at(-1) === '') text.pop();
+  return text;
+}
+
+test('awkward output shows as a terminal shows it, and bytes that are not UTF-8 show as U+FFFD, not nothing', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1200 });
+  await openEdges(page, ['ansi()', 'bad_utf8()', 'lone_cr()', 'err()']);
+  for (let i = 0; i < 4; i++) await pressStep(page);
+  await expect(page.getByTestId('terminal-bytes')).toHaveText(`${21 + 14 + 27 + 10} B`);
+  // Before, xterm's decoder dropped the three bytes that are not UTF-8: "bad  utf8".
+  await expect.poll(() => rows(page)).toEqual(['green plain', 'bad \ufffd\ufffd utf8 \ufffd', 'progress 100%', 'to stderr']);
+  // stderr is red (xterm's palette colour 1), stdout's ANSI green its own.
+  const screen = page.getByTestId('terminal-screen');
+  await expect(screen.locator('.xterm-fg-1', { hasText: 'to stderr' })).toHaveCount(1);
+  await expect(screen.locator('.xterm-fg-2', { hasText: 'green' })).toHaveCount(1);
+});
+
+test('stepping back and forward shows the output up to the step shown, each once; Reset clears it', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1200 });
+  await openEdges(page, ['one()', 'err()', 'two()', 'three()']);
+  for (let i = 0; i < 4; i++) await pressStep(page);
+  await expect.poll(() => rows(page)).toEqual(['one', 'to stderr', 'two', 'three']);
+  await page.keyboard.press('Shift+F10');
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
+  await expect.poll(() => rows(page)).toEqual(['one', 'to stderr']);
+  await expect(page.getByTestId('terminal-bytes')).toHaveText('14 B');
+  await pressStep(page);
+  await expect.poll(() => rows(page)).toEqual(['one', 'to stderr', 'two']);
+  await expect(page.getByTestId('terminal-bytes')).toHaveText('18 B');
+  await page.getByTestId('reset-button').click();
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+  await expect.poll(() => rows(page)).toEqual([]);
+  await expect(page.getByTestId('terminal-empty')).toBeVisible();
+});
+
+test('5 MB of lines: the header says only the newest lines are kept, and the page keeps stepping', async ({ page }) => {
+  await openEdges(page, ['lines(52429)', 'one()']);
+  await expect(page.getByTestId('terminal-full')).toHaveCount(0);
+  await pressStep(page);
+  // All of it arrived; the terminal then keeps only its newest 20,000 lines, and says so.
+  await expect(page.getByTestId('terminal-bytes')).toHaveText('5242900 B');
+  await expect(page.getByTestId('terminal-screen')).toContainText('line 00052428', { timeout: 60_000 });
+  await expect(page.getByTestId('terminal-full')).toHaveText('newest 20,000 lines kept');
+  // The page kept answering: the next step runs and its output follows.
+  await pressStep(page);
+  await expect.poll(async () => (await rows(page)).at(-1)).toBe('one');
+});
+
+test('Clear during 5 MB of output leaves the panel empty: nothing still queued comes back', async ({ page }) => {
+  await openEdges(page, ['lines(52429)']);
+  await pressStep(page);
+  await expect(page.getByTestId('terminal-bytes')).toHaveText('5242900 B');
+  await page.getByTestId('terminal-clear').click();
+  await expect(page.getByTestId('terminal-bytes')).toHaveText('0 B');
+  await expect(page.getByTestId('terminal-full')).toHaveCount(0);
+  await page.waitForTimeout(1500);
+  expect(await rows(page)).toEqual([]);
+});
