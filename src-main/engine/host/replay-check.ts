@@ -11,11 +11,13 @@ export function recordKey(record: StepRecord): string {
 }
 
 /**
- * The record without what write tracing changes: the writers, who grew memory, and a trap's
- * code offsets (a traced trap names frames only: offsets are the rewritten module's).
+ * The record without what write tracing changes: the writers, who grew memory, a trap's code
+ * offsets (a traced trap names frames only: offsets are the rewritten module's), and the watch
+ * hits: watches act only in a traced module, so one run of the step saw them and the other did
+ * not (turning tracing off after a live watch's hit was reported as the guest reading the clock).
  */
 function withoutWriters(record: StepRecord): StepRecord {
-  const { writes: _w, writesDropped: _d, ...rest } = record;
+  const { writes: _w, writesDropped: _d, watchHits: _h, watchHitsDropped: _hd, hitBlocks: _hb, watchesEnded: _e, ...rest } = record;
   if (rest.grew) {
     const { by: _b, ...grew } = rest.grew;
     rest.grew = grew;

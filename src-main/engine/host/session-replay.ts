@@ -86,14 +86,18 @@ export class SessionReplay {
   /**
    * After write tracing was switched on or off (the inputs say which): replays every step that
    * ran in a worker with the module rewritten, or no longer, so the run keeps its place; checked
-   * as stepBack's replay is, the writers aside (one run has them, the other not). A step that
+   * as stepBack's replay is, the writers and watch hits aside (one run has them, the other not). A step that
    * ended the worker (stopped, past its time limit, crashed) is not run again: it would spin or
    * crash again, so the replay ends just before it.
    */
   retrace(): Promise<Result<null>> {
     this.passed = null;
     const ended = this.core.terminated?.step;
-    const to = ended !== undefined && ended < this.core.nextStep ? ended : this.core.nextStep;
+    let to = ended !== undefined && ended < this.core.nextStep ? ended : this.core.nextStep;
+    // Paused at a watched write (so turning tracing off): untraced, no call can pause inside, and
+    // its run to the end would not be the stopped record; the replay ends just before that step,
+    // which then runs again whole, from its start.
+    if (this.core.stoppedAtWatch) to = Math.min(to, this.core.nextStep - 1);
     return this.replay(to, `turning write tracing ${this.traceWrites ? 'on' : 'off'}`, true);
   }
 
