@@ -14,6 +14,7 @@ import type { Result, StepRecord } from '../shared/dto.ts';
 import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
 import { Args, RequestError, strictBase64 } from './args.ts';
+import { expressionError } from './expression-error.ts';
 import { notTheProgram, sameLineAsLaunched } from './breakpoint-source.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
@@ -118,6 +119,10 @@ export class MemscopeDebugSession extends DebugSession {
       response.body = other.body;
       return this.sendResponse(response);
     }
+    // A thread the adapter never named: answered as thread 1, a client would take another
+    // thread's stack (or a step of it) for what it asked.
+    const thread = unknownThread(request, THREAD);
+    if (thread) return this.fail(new Response(request), thread);
     super.dispatchRequest(request);
   }
 
@@ -251,6 +256,34 @@ export class MemscopeDebugSession extends DebugSession {
     return column > 0 ? this.convertDebuggerColumnToClient(column) : 0;
   }
 
+  /**
+   * A frame id of this stop's stack (frames()), or a refusal naming the ones there are: an
+   * unknown one was answered as the sequence line's (or with no scopes), as if it were there.
+   */
+  private frameOf(args: Args, name: string): number;
+  private frameOf(args: Args, name: string, optional: true): number | undefined;
+  private frameOf(args: Args, name: string, optional = false): number | undefined {
+    const id = optional ? args.optionalInteger(name) : args.integer(name);
+    if (id === undefined) return undefined;
+    const count = this.frames().length;
+    if (id < 0 || id >= count) {
+      return args.refuse(`no frame ${id} at this stop: its stack has ${count === 1 ? `one frame, ${SEQUENCE_FRAME}` : `frames ${SEQUENCE_FRAME}–${count - 1}`} (stackTrace lists them)`);
+    }
+    return id;
+  }
+
+  /**
+   * A variablesReference this stop gave out. Each stop's are new numbers, so one kept from an
+   * earlier stop (or never given) is refused here, not answered with today's values for another thing.
+   */
+  private referenceOf(args: Args): number {
+    const reference = args.integer('variablesReference');
+    if (this.variables.sourceOf(reference) === undefined) {
+      return args.refuse(`variablesReference ${reference} is not one of this stop's (a stop's references end when the program moves on); ask scopes again`);
+    }
+    return reference;
+  }
+
   protected override async configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): Promise<void> {
     // A second one would start the program again: stop on entry again wherever it is, or run on from a stop.
     if (this.configured) return this.fail(response, 'configurationDone: already done; the program has started (continue, next or step back move it)');
@@ -266,7 +299,7 @@ export class MemscopeDebugSession extends DebugSession {
     const a = new Args('dataBreakpointInfo', raw, '{"name": "p + 4", "bytes": 4}');
     const args: DebugProtocol.DataBreakpointInfoArguments = {
       name: a.string('name'), variablesReference: a.optionalInteger('variablesReference'), bytes: a.optionalInteger('bytes'),
-      asAddress: a.optionalBoolean('asAddress'), frameId: a.optionalInteger('frameId'),
+      asAddress: a.optionalBoolean('asAddress'), frameId: this.frameOf(a, 'frameId', true),
     };
     const source = args.variablesReference !== undefined ? this.variables.sourceOf(args.variablesReference) : undefined;
     response.body = dataBreakpointInfo(this.live, args, source);
@@ -315,14 +348,14 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async scopesRequest(response: DebugProtocol.ScopesResponse, raw: unknown): Promise<void> {
-    const frameId = new Args('scopes', raw, '{"frameId": 0}').integer('frameId');
+    const frameId = this.frameOf(new Args('scopes', raw, '{"frameId": 0}'), 'frameId');
     const session = this.live;
     response.body = { scopes: frameId === SEQUENCE_FRAME ? await this.variables.scopes(session) : this.variables.localScopes(session, frameId) };
     this.sendResponse(response);
   }
 
   protected override async variablesRequest(response: DebugProtocol.VariablesResponse, raw: unknown): Promise<void> {
-    const reference = new Args('variables', raw, '{"variablesReference": 1}').integer('variablesReference');
+    const reference = this.referenceOf(new Args('variables', raw, '{"variablesReference": 1}'));
     response.body = { variables: await this.variables.variables(this.live, reference) };
     this.sendResponse(response);
   }
@@ -330,7 +363,9 @@ export class MemscopeDebugSession extends DebugSession {
   /** Set Value on a static or a part of one that reads as one number: its bytes written in guest memory. */
   protected override async setVariableRequest(response: DebugProtocol.SetVariableResponse, raw: unknown): Promise<void> {
     const args = new Args('setVariable', raw, '{"variablesReference": 1, "name": "count", "value": "42"}');
-    const [reference, name, value] = [args.integer('variablesReference'), args.string('name'), args.string('value')];
+    const [reference, name, value] = [this.referenceOf(args), args.string('name'), args.string('value')];
+    // The engine's own refusal ("busy running a step; wait or stop it") named neither the request nor pause.
+    if (this.busy) return this.fail(response, `setVariable: ${this.busyMessage()}`);
     const gone = this.workerGone();
     if (gone) return this.fail(response, `setVariable: ${gone}`);
     const set = await this.variables.set(this.live, reference, name, value);
@@ -357,6 +392,7 @@ export class MemscopeDebugSession extends DebugSession {
     if (this.busy) return this.fail(response, `next: ${this.busyMessage()}`);
     const session = this.live;
     this.sendResponse(response);
+    this.movesOn();
     if (!this.canStep()) return this.finish();
     const record = await this.hold('steps', () => session.step());
     if (this.session !== session) return;
@@ -403,6 +439,8 @@ export class MemscopeDebugSession extends DebugSession {
       this.fail(response, moved.error.message);
       return null;
     }
+    // Only once it moved: refused (already at the start), the stop and its references stay.
+    this.movesOn();
     this.sendResponse(response);
     return { value: moved.value };
   }
@@ -427,7 +465,8 @@ export class MemscopeDebugSession extends DebugSession {
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, raw: unknown): Promise<void> {
     const args = new Args('evaluate', raw, '{"expression": "ret + 4"}');
     const name = args.string('expression').trim();
-    const frameId = args.optionalInteger('frameId');
+    const frameId = this.frameOf(args, 'frameId', true);
+    const context = args.optionalString('context');
     const session = this.live;
     // In a guest frame (its C or Rust source open), a name is the program's: a local, a static.
     const named = frameId !== undefined && frameId !== SEQUENCE_FRAME ? await this.variables.named(session, frameId, name) : null;
@@ -442,7 +481,8 @@ export class MemscopeDebugSession extends DebugSession {
       return this.sendResponse(response);
     }
     const value = session.evaluate(name);
-    if (!value.ok) return this.fail(response, value.error.message);
+    // The debug console shows the expression with a caret under the place; a watch or a hover has one line.
+    if (!value.ok) return this.fail(response, expressionError(value.error, context === undefined || context === 'repl'));
     const address = pointerOf(session, '', { kind: 'int', value: value.value });
     response.body = { result: value.value, variablesReference: 0, ...(address !== null ? { memoryReference: memoryReference(address) } : {}) };
     this.sendResponse(response);
@@ -471,14 +511,22 @@ export class MemscopeDebugSession extends DebugSession {
     const address = addressOf(args);
     const bytes = strictBase64(args.string('data', 'base64 text'));
     if (!bytes) return args.wrong('data', 'base64 (A–Z a–z 0–9 + /, padded with =); nothing was written');
+    const allowPartial = args.optionalBoolean('allowPartial') === true;
     const session = this.live;
+    if (this.busy) return this.fail(response, `writeMemory: ${this.busyMessage()}`);
     const gone = this.workerGone();
     if (gone) return this.fail(response, `writeMemory: ${gone}`);
-    const written = await session.writeMemory(address, bytes);
-    if (!written.ok) return this.fail(response, written.error.message);
-    response.body = { offset: 0, bytesWritten: bytes.length };
+    // allowPartial: the bytes up to the end of memory are written, and bytesWritten says how many
+    // (the spec's "stop at the first byte that cannot be written"; it was ignored, and such a
+    // write refused whole). Without it nothing is written, and the engine's error says where memory ends.
+    const fit = allowPartial ? bytes.subarray(0, Math.max(0, Math.min(bytes.length, session.memorySize - address))) : bytes;
+    if (fit.length > 0) {
+      const written = await session.writeMemory(address, fit);
+      if (!written.ok) return this.fail(response, written.error.message);
+    }
+    response.body = { offset: 0, bytesWritten: fit.length };
     this.sendResponse(response);
-    this.sendEvent(new MemoryEvent(memoryReference(address), 0, bytes.length));
+    if (fit.length > 0) this.sendEvent(new MemoryEvent(memoryReference(address), 0, fit.length));
   }
 
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
@@ -509,6 +557,7 @@ export class MemscopeDebugSession extends DebugSession {
     const session = this.session;
     if (!session || this.busy) return;
     this.pauseRequested = false;
+    this.movesOn();
     const stop = await this.hold('steps', async () => {
       let record: StepRecord | null = null;
       while (this.canStep()) {
@@ -577,6 +626,15 @@ export class MemscopeDebugSession extends DebugSession {
     }
   }
 
+  /**
+   * The program moves from this stop (a step, a run, a step back) or has ended: the stop's
+   * variablesReferences end now, not at the next stop, so one asked for meanwhile, or after
+   * the program ended with no stop, is refused rather than read from memory that moved on.
+   */
+  private movesOn(): void {
+    this.variables.reset();
+  }
+
   /** A breakpoint on this sequence line stops the run (never without debugging). */
   private breakpoint(line: number): boolean {
     return !this.noDebug && this.breakpoints.has(line);
@@ -601,6 +659,8 @@ export class MemscopeDebugSession extends DebugSession {
   private async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    this.movesOn();
+    this.flushOutput();
     const s = this.session;
     // Every step ran: the heap's last word in the debug console, as `memscope run` ends with it
     // (its leaks, and which of them guest memory still points to). Not after a stop: no guest.
@@ -641,6 +701,18 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   /**
+   * What the decoders still hold at the end: the start of a character whose other bytes never
+   * came (a guest that ended mid-character), said as U+FFFD. Left there, it was never shown,
+   * where `memscope run` passes those bytes on.
+   */
+  private flushOutput(): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const text = this.decoders[stream].decode();
+      if (text) this.sendEvent(new OutputEvent(text, stream));
+    }
+  }
+
+  /**
    * In the debug console: a step's heap problems (stderr: a forced double free, a use after
    * free, an overflow or a block handed out twice leave the step green, so nothing stops on
    * them), its watch hits and, with traceWrites, its writers.
@@ -675,6 +747,13 @@ function notPlain(bp: Args): string | null {
   if (bp.optionalString('logMessage')) return 'logpoints are not supported: a breakpoint here stops the run';
   if (bp.optionalString('condition') || bp.optionalString('hitCondition')) return 'conditions on breakpoints are not supported: it would stop every time';
   return null;
+}
+
+/** Why `request` names a thread other than the adapter's one, or null (absent is the one). */
+function unknownThread(request: DebugProtocol.Request, thread: number): string | null {
+  const id = (request.arguments as { threadId?: unknown } | undefined)?.threadId;
+  if (id === undefined || id === thread) return null;
+  return `${request.command}: no thread ${JSON.stringify(id)}: memscope dap has one thread, ${thread} (threads lists it)`;
 }
 
 /** The address a request's memoryReference and offset name (offset may be negative, as the spec allows). */

@@ -431,6 +431,9 @@ describe('memscope dap over stdio', () => {
     const next = await client.request('next', { threadId: 1 });
     expect(next.success).toBe(false);
     expect(next.message).toBe('next: steps are running; pause first');
+    // A write too, saying so as next does (the engine's words named neither it nor pause).
+    const write = await client.request('writeMemory', { memoryReference: '0x100', data: 'AQID' });
+    expect([write.success, write.message]).toEqual([false, 'writeMemory: steps are running; pause first']);
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });
@@ -570,9 +573,14 @@ describe('memscope dap refuses what it cannot do, and stays up', () => {
     const all = await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: '0x0', count: 1 << 20 });
     const size = Buffer.from(all.body!.data!, 'base64').length;
     const hex = (n: number) => `0x${n.toString(16)}`;
+    // dataBreakpointInfo says so first (VS Code then offers no breakpoint), by address or by expression.
     const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: hex(size - 2), bytes: 100, asAddress: true });
+    expect(info.body).toEqual({ dataId: null, description: `${hex(size - 2)}: [${hex(size - 2)}, +100) runs past the end of memory at ${hex(size)}: at most 2 bytes fit there` });
+    const far = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: '0xffffff00' });
+    expect(far.body).toEqual({ dataId: null, description: `0xffffff00: [0xffffff00, +4) starts past the end of memory at ${hex(size)}` });
+    // A dataId kept from before (canPersist) is checked again when set.
     const set = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', {
-      breakpoints: [{ dataId: info.body.dataId! }, { dataId: `${hex(size)}/4/end` }, { dataId: `${hex(size - 4)}/4/last` }],
+      breakpoints: [{ dataId: `${hex(size - 2)}/100/${hex(size - 2)}` }, { dataId: `${hex(size)}/4/end` }, { dataId: `${hex(size - 4)}/4/last` }],
     });
     expect(set.body.breakpoints).toEqual([
       { verified: false, message: `${hex(size - 2)}: [${hex(size - 2)}, +100) runs past the end of memory at ${hex(size)}: at most 2 bytes fit there` },
@@ -908,6 +916,22 @@ describe('memscope dap data breakpoints (live watches)', () => {
     // Sent again once that call is gone (a client that kept it): refused, saying why.
     const again = await client.request<DebugProtocol.SetDataBreakpointsResponse>('setDataBreakpoints', { breakpoints: [{ dataId: info.body.dataId! }] });
     expect(again.body.breakpoints[0]).toMatchObject({ verified: false, message: 'i (in the stack frame): the call of step 4 whose frame held it has returned, and later calls reuse its bytes' });
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it("a name given with a guest frame's id (the Watch view's Break on Value Change) is that frame's local or the static, as evaluate reads it there", async () => {
+    const { child, client, frames } = await pausedInScale('frames.wseq');
+    const frameId = frames[1]!.id;
+    const local = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: 'i', frameId });
+    expect(local.body).toMatchObject({ dataId: expect.stringMatching(/^0x[0-9a-f]+\/4@3\/i \(in the stack frame\)$/), canPersist: false });
+    const evaluated = await client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression: 'i', frameId, context: 'watch' });
+    expect(local.body.dataId!.split('/')[0]).toBe(evaluated.body.memoryReference);
+    const global = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: 'last', frameId });
+    expect(global.body).toMatchObject({ dataId: expect.stringMatching(/^0x[0-9a-f]+\/8\/last$/), canPersist: true });
+    // The sequence line's frame: the sequence's names, where i is none.
+    const sequence = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: 'i', frameId: 0 });
+    expect(sequence.body).toMatchObject({ dataId: null, description: expect.stringMatching(/unknown name 'i'/) });
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });

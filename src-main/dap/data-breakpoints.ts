@@ -7,9 +7,11 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { layoutOf, parseSequence } from '../engine/index.ts';
 import type { Session, TypeLayout, WatchSpec } from '../engine/index.ts';
 import type { BoundValue } from '../shared/dto.ts';
+import { expressionError } from './expression-error.ts';
 import { memoryReference, parseMemoryReference } from './memory-ref.ts';
 import type { VariableSource } from './variables.ts';
 import { partPath } from '../shared/static-values.ts';
+import { stopLocals } from '../shared/frame-locals.ts';
 
 /** A watched range and the name it is shown (and reported) under. */
 export interface DataTarget {
@@ -49,11 +51,19 @@ type Info = DebugProtocol.DataBreakpointInfoResponse['body'];
 
 /** The answer to dataBreakpointInfo: a dataId for write access, or null and why not. */
 export function dataBreakpointInfo(session: Session, args: DebugProtocol.DataBreakpointInfoArguments, source: VariableSource | undefined): Info {
-  const target = args.variablesReference !== undefined ? childTarget(session, source, args.name) : expressionTarget(session, args);
+  const inFrame = args.variablesReference === undefined ? frameName(session, args) : null;
+  const target = args.variablesReference !== undefined ? childTarget(session, source, args.name)
+    : inFrame ? childTarget(session, inFrame, args.name.trim()) : expressionTarget(session, args);
   if (typeof target === 'string') return { dataId: null, description: target };
-  const sized = args.bytes !== undefined && args.variablesReference === undefined ? { ...target, size: args.bytes } : target;
+  // `bytes` from the variable's address too (the spec: "from the address or variable"): dropped
+  // for a variable, the breakpoint watched the variable's own size and said nothing.
+  const sized = args.bytes !== undefined ? { ...target, size: args.bytes } : target;
   if (!Number.isSafeInteger(sized.size) || sized.size < 1) return { dataId: null, description: `${sized.label}: a data breakpoint needs at least 1 byte` };
   if (sized.address + sized.size > ADDRESSABLE) return { dataId: null, description: `${sized.label}: [${memoryReference(sized.address)}, +${sized.size}) is past 4 GiB` };
+  // Said here, where VS Code asks before offering the breakpoint: offered, it was only refused
+  // by setDataBreakpoints, after the client had listed it as set.
+  const past = pastMemory(sized, session.memorySize);
+  if (past) return { dataId: null, description: past };
   return {
     dataId: encodeDataId(sized),
     description: `${sized.label} [${memoryReference(sized.address)}, +${sized.size})`,
@@ -116,6 +126,21 @@ function childTarget(session: Session, source: VariableSource | undefined, name:
   }
 }
 
+/**
+ * A name in a guest frame (frameId 1…: VS Code's Watch view's "Break on Value Change" in a C or
+ * Rust source) as evaluate reads it there: the frame's local of that name, else a static; null
+ * for anything else, which is the sequence's expression. It was always the sequence's: a local
+ * was an unknown name, though evaluate showed its value in the same frame.
+ */
+function frameName(session: Session, args: DebugProtocol.DataBreakpointInfoArguments): VariableSource | null {
+  const name = args.name.trim();
+  if (args.frameId === undefined || args.frameId < 1 || args.asAddress) return null;
+  const locals = stopLocals(session.info, session.lastRecord, args.frameId - 1)?.variables ?? [];
+  if (locals.some((v) => v.name === name)) return { kind: 'locals', variables: locals };
+  const count = session.info.statics?.length ?? 0;
+  return session.info.statics?.some((v) => v.name === name) ? { kind: 'statics', from: 0, to: count } : null;
+}
+
 /** The memory a bound value was read from; numbers are the sequence's own copies, not memory. */
 function valueTarget(label: string, value: BoundValue): DataTarget | string {
   switch (value.kind) {
@@ -152,11 +177,21 @@ function expressionTarget(session: Session, args: DebugProtocol.DataBreakpointIn
   const bound = session.bindings[text];
   if (bound && bound.kind !== 'int') return valueTarget(text, bound);
   const value = session.evaluate(text);
-  if (!value.ok) return value.error.message;
+  if (!value.ok) return expressionError(value.error, false);
   const address = Number(value.value);
   if (!Number.isSafeInteger(address) || address < 0) return `${text} = ${value.value} is not an address`;
   // A number (a pointer binding such as `p`, or `p + 4`) is the address to watch.
   return { address, size: DEFAULT_SIZE, label: text };
+}
+
+/** Why `target` is not inside linear memory of `memorySize` bytes, or null when it is. */
+function pastMemory(target: DataTarget, memorySize: number): string | null {
+  const range = `[${memoryReference(target.address)}, +${target.size})`;
+  if (target.address >= memorySize) return `${target.label}: ${range} starts past the end of memory at ${memoryReference(memorySize)}`;
+  if (target.address + target.size > memorySize) {
+    return `${target.label}: ${range} runs past the end of memory at ${memoryReference(memorySize)}: at most ${memorySize - target.address} bytes fit there`;
+  }
+  return null;
 }
 
 /**
@@ -176,11 +211,8 @@ export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[],
   const answers = breakpoints.map((bp): DebugProtocol.Breakpoint => {
     const target = decodeDataId(bp.dataId);
     if (!target) return { verified: false, message: `"${bp.dataId}" is not a data breakpoint id from dataBreakpointInfo` };
-    const range = `[${memoryReference(target.address)}, +${target.size})`;
-    if (target.address >= memorySize) return { verified: false, message: `${target.label}: ${range} starts past the end of memory at ${memoryReference(memorySize)}` };
-    if (target.address + target.size > memorySize) {
-      return { verified: false, message: `${target.label}: ${range} runs past the end of memory at ${memoryReference(memorySize)}: at most ${memorySize - target.address} bytes fit there` };
-    }
+    const past = pastMemory(target, memorySize);
+    if (past) return { verified: false, message: past };
     if (target.frameStep !== undefined && target.frameStep !== pausedIn) {
       return { verified: false, message: `${target.label}: the call of step ${target.frameStep + 1} whose frame held it has returned, and later calls reuse its bytes` };
     }

@@ -3,7 +3,7 @@
 // A value that points into linear memory carries a memoryReference, so VS Code offers "View
 // Binary Data" (its memory view) right beside it.
 
-import { Handles, Scope } from '@vscode/debugadapter';
+import { Scope } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { BoundValue, HeapSummary, PointedType, Region, StaticLayout, StaticVariable } from '../shared/dto.ts';
@@ -40,8 +40,33 @@ export type VariableSource =
   | { kind: 'entries'; path: string; address: number; part: Part; bytes: Uint8Array; shown?: { name: string; address: number; part: ValuePart }[] }
   | { kind: 'value'; value: BoundValue };
 
+/**
+ * variablesReferences valid for one stop, each number given out once per adapter. The library's
+ * Handles start again at 1000 on reset: a reference kept from an earlier stop (an expanded
+ * struct, a watch) named whatever the new stop gave that number, and was answered with it.
+ */
+class StopHandles {
+  private next = 1000;
+  private readonly live = new Map<number, VariableSource>();
+
+  create(source: VariableSource): number {
+    const handle = this.next++;
+    this.live.set(handle, source);
+    return handle;
+  }
+
+  get(handle: number): VariableSource | undefined {
+    return this.live.get(handle);
+  }
+
+  /** The stop's references end; their numbers are not given out again. */
+  clear(): void {
+    this.live.clear();
+  }
+}
+
 export class VariableStore {
-  private handles = new Handles<VariableSource>();
+  private readonly handles = new StopHandles();
 
   /** What a variablesReference of this stop stands for. */
   sourceOf(reference: number): VariableSource | undefined {
@@ -50,7 +75,7 @@ export class VariableStore {
 
   /** Handles are valid for one stop: the next step changes every value. */
   reset(): void {
-    this.handles.reset();
+    this.handles.clear();
   }
 
   async scopes(session: Session): Promise<DebugProtocol.Scope[]> {
