@@ -2,21 +2,9 @@
 // screen reader hears where a step landed without a flood while F10 is held, and "Show more
 // writes" leaves the keyboard's focus in the call log.
 
-import { expect, test, type Page } from './test.ts';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { appUrl, openDemo, pickModuleFiles, pressStep } from './helpers.ts';
-
-async function openEdges(page: Page, steps: string[]): Promise<void> {
-  await page.goto(appUrl());
-  const buffer = await readFile(join(import.meta.dirname, 'testdata', 'out-edges.wasm'));
-  await pickModuleFiles(page, { name: 'out-edges.wasm', mimeType: 'application/wasm', buffer });
-  await expect(page.getByTestId('memory-view')).toBeVisible();
-  const text = `module "out-edges.wasm"\n${steps.join('\n')}\n`;
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-sequence').click()]);
-  await chooser.setFiles({ name: 'edges.wseq', mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await expect(page.getByTestId('step-counter')).toContainText(`step 0 / ${steps.length}`);
-}
+import { expect, test } from './test.ts';
+import { appUrl, openDemo, pressStep } from './helpers.ts';
+import { openEdges } from './out-edges.ts';
 
 test('F10 after the last step says the sequence has ended, not "usage"', async ({ page }) => {
   await openEdges(page, ['one()', 'two()']);

@@ -4,21 +4,8 @@
 // drops what was still queued.
 
 import { expect, test, type Page } from './test.ts';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { appUrl, pickModuleFiles, pressStep } from './helpers.ts';
-
-/** Opens out-edges.wasm with `steps` as its sequence, from the start screen. */
-async function openEdges(page: Page, steps: string[]): Promise<void> {
-  await page.goto(appUrl());
-  const buffer = await readFile(join(import.meta.dirname, 'testdata', 'out-edges.wasm'));
-  await pickModuleFiles(page, { name: 'out-edges.wasm', mimeType: 'application/wasm', buffer });
-  await expect(page.getByTestId('memory-view')).toBeVisible();
-  const text = `module "out-edges.wasm"\n${steps.join('\n')}\n`;
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-sequence').click()]);
-  await chooser.setFiles({ name: 'edges.wseq', mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await expect(page.getByTestId('step-counter')).toContainText(`step 0 / ${steps.length}`);
-}
+import { pressStep } from './helpers.ts';
+import { openEdges } from './out-edges.ts';
 
 /** The terminal's rows on screen, as text, trailing blanks dropped. */
 async function rows(page: Page): Promise<string[]> {
