@@ -5,6 +5,7 @@
 // (formatSourceError: `file:line:col: message`, the line, a caret), the expression standing for
 // the file and its line.
 
+import { sourceWithCaret } from '../engine/index.ts';
 import type { MemscopeError } from '../shared/dto.ts';
 
 /**
@@ -16,6 +17,5 @@ export function expressionError(error: MemscopeError, caret = true): string {
   if (w?.column === undefined) return error.message;
   const head = `column ${w.column}: ${error.message}`;
   if (!caret || w.source === undefined) return head;
-  const pad = w.source.slice(0, w.column - 1).replace(/[^\t]/g, ' ');
-  return `${head}\n${w.source}\n${pad}${'^'.repeat(Math.max(1, w.length ?? 1))}`;
+  return `${head}\n${sourceWithCaret(w.source, w.column, w.length)}`;
 }

@@ -29,11 +29,14 @@ export function formatSourceError(err: MemscopeError): string {
   if (!w || w.line === undefined) return w?.file ? `${w.file}: ${err.message}` : err.message;
   const head = `${w.file ?? '<sequence>'}:${w.line}:${w.column ?? 1}: ${err.message}`;
   if (w.source === undefined) return head;
-  const col = Math.max(1, w.column ?? 1);
+  return `${head}\n${sourceWithCaret(w.source, w.column ?? 1, w.length)}`;
+}
+
+/** `source`, then a caret line under `length` characters from `column` (1-based). */
+export function sourceWithCaret(source: string, column: number, length = 1): string {
   // Keep tabs so the caret lines up under the same columns the terminal shows.
-  const pad = w.source.slice(0, col - 1).replace(/[^\t]/g, ' ');
-  const carets = '^'.repeat(Math.max(1, w.length ?? 1));
-  return `${head}\n${w.source}\n${pad}${carets}`;
+  const pad = source.slice(0, Math.max(1, column) - 1).replace(/[^\t]/g, ' ');
+  return `${source}\n${pad}${'^'.repeat(Math.max(1, length))}`;
 }
 
 /** Names from `candidates` within a small edit distance of `name`, closest first. */
