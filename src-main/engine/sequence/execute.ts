@@ -189,6 +189,14 @@ export class SequenceExecutor {
     const whole = step.address.kind === 'static' ? step.address.size : null;
     const size = step.length ? toOffset(this.eval(step.length), 'the length', step.length.span) : whole ?? 4;
     if (size === 0) throw new SequenceFault('eval-error', 'a watch needs at least 1 byte', step.length?.span ?? step.span);
+    // As the live watch set refuses it (session-replay.ts checkWatch): a range past 4 GiB can
+    // never be written, its hull would wrap in the rewrite's i32 globals (to all of memory) and
+    // its old bytes would be a typed array too long to make. Said at the address when that is
+    // past the end itself, else at the length that carries the range past it.
+    if (address + size > 2 ** 32) {
+      const at = address >= 2 ** 32 || !step.length ? step.address.span : step.length.span;
+      throw new SequenceFault('out-of-bounds', `watch '${step.name}': [0x${address.toString(16)}, +${size}) is past the 4 GiB a 32-bit memory can address`, at);
+    }
     if (!this.port.watch) throw new SequenceFault('usage', 'watches need write tracing, which needs recording on', step.span);
     this.port.watch(step.name, address, size, step.stop);
     return { bound: {}, regionEvents: [] };
