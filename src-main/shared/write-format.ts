@@ -101,7 +101,10 @@ export function formatStepWrites(step: StepRecord, module?: ModuleStatics): stri
   if (step.writes && step.writes.length > 0) {
     const all = writersSummary(step.writes);
     const shown = all.slice(0, 6).map((w) => `${w.function} ${w.bytes} B`).join(', ');
-    lines.push(`written by ${shown}${all.length > 6 ? `, … ${all.length - 6} more` : ''}`);
+    // A coarse step's writers count every byte written in its changed blocks, changed or not
+    // (tracing.ts takeStep): said, since they can sum to more than the bytes the step changed.
+    const counted = step.changesCoarse ? ' (bytes written in the changed 4 KiB blocks, changed or not)' : '';
+    lines.push(`written by ${shown}${all.length > 6 ? `, … ${all.length - 6} more` : ''}${counted}`);
   }
   if (step.writesDropped) lines.push(`… ${step.writesDropped} more write records not kept`);
   for (const hit of step.watchHits ?? []) lines.push(formatWatchHit(hit, module, step));
