@@ -1,6 +1,7 @@
 // Emscripten JS-glue runtime imports performed by the host, as its library.js defines them.
 // emscripten_memcpy_big(dest, src, num) -> dest: at -O1 and above, memcpy of 512 bytes or more
-// leaves the copy to JavaScript (HEAPU8.copyWithin); the bytes move inside guest memory.
+// leaves the copy to JavaScript (HEAPU8.copyWithin); the bytes move inside guest memory, and
+// write tracing names the import (`env.emscripten_memcpy_big`) as their writer.
 // emscripten_resize_heap(requested) -> 1 | 0: sbrk asks for memory of at least `requested`
 // bytes in total (an unsigned size, not a delta) when the heap would pass the end of memory.
 // emscripten_notify_memory_growth(index): a standalone build grew memory itself and says so.
@@ -14,12 +15,26 @@ import type { CallView } from './arg-decoder.ts';
 import { WASM_PAGE, type FuncType } from '../../shared/dto.ts';
 import { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall, isEmscriptenUnwindImport } from '../protocol.ts';
 import { embindRegistration } from './embind.ts';
+import { asHostWriter, noteHostWrite } from '../memory/write-hooks.ts';
 import { emscriptenUnwindFunction } from './emscripten-unwind.ts';
 
 /** Emscripten's own ceiling: one page short of 4 GiB, so sizes never wrap to 0 in wasm32 code. */
 const HEAP_MAX = 2 ** 32 - WASM_PAGE;
 
+/**
+ * The host function for an Emscripten runtime import. Whatever it writes into guest memory (the
+ * exception runtime's refcounts and flags, memcpy_big's copy) is traced as the import's:
+ * `env.__cxa_begin_catch`, not `host`, which means a sequence's `write` step. While a call
+ * re-enters the guest (invoke_*), the guest's stores are still traced as the guest's, and a
+ * nested import (WASI's, these) names its own writes.
+ */
 export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, name: string, signature: FuncType): HostFunction {
+  const fn = runtimeFunction(ctx, module, name, signature);
+  const writer = `${module}.${name}`;
+  return (...args) => asHostWriter(writer, () => fn(...args));
+}
+
+function runtimeFunction(ctx: ImportContext, module: string, name: string, signature: FuncType): HostFunction {
   if (name === 'emscripten_resize_heap') return resizeHeap(ctx, module, name);
   if (isEmscriptenUnwindImport(name)) return emscriptenUnwindFunction(ctx, module, name, signature);
   if (isEmscriptenSyscall(name)) return unhostedSyscall(ctx, module, name, signature);
@@ -36,6 +51,10 @@ export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, na
     mem.check(from, length);
     mem.check(to, length);
     mem.bytes().copyWithin(to, from, from + length);
+    // copyWithin bypasses GuestMemory.write, so the range is noted here, after the bytes are in
+    // place: write tracing then names this import as their writer (not `unknown`), and a
+    // `watch … stop` on them stops here (the hook throws WatchStop), as inside WASI's fd_read.
+    noteHostWrite(mem.memory, to, length);
     return to;
   });
 }

@@ -13,6 +13,7 @@ import type { HostFunction } from './host-call.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
 import { readSlots, slots, writeSlots } from './stack-slots.ts';
 import { nowMs } from './clock.ts';
+import { asHostWriter } from '../memory/write-hooks.ts';
 import { goGlobalFunctions, refText, SYSCALL_JS, type GoFunction } from './gojs-syscall.ts';
 
 /** What the guest did through the runtime's imports, for the timers and to judge a `run` that returned. */
@@ -162,7 +163,13 @@ export function goRuntimeFunction(ctx: ImportContext, module: string, name: stri
     module, name, binding: 'builtin' as const, params: ['sp'], stack: logged, refs: (bits: bigint) => refText(ctx, bits),
     ...(fn.show ? { show: fn.show } : {}), ...(fn.then ? { then: fn.then } : {}),
   };
-  return hostFunction(entry, ctx, ([sp], { memory, note }) => {
+  // Every byte the call writes (its result slots, getRandomData's bytes, valueLoadString's and
+  // copyBytesToGo's copies) is traced as this import's, `go.runtime.getRandomData`, not as a
+  // sequence `write` step's (`host`), as WASI's path names `wasi:fd_read`. While a call
+  // re-enters the guest (valueCall of a js.FuncOf function), the guest's stores are still the
+  // guest's, and a nested import names its own writes.
+  const writer = `${module}.${name}`;
+  return hostFunction(entry, ctx, ([sp], { memory, note }) => asHostWriter(writer, () => {
     const at = Number(sp) >>> 0;
     // Argument slots are read as the call's input, not as memory it touched; result slots are.
     const values = readSlots(stack.args, at, ctx.memory());
@@ -170,5 +177,5 @@ export function goRuntimeFunction(ctx: ImportContext, module: string, name: stri
     const out = fn.run({ ctx, a, memory, facts: note.facts, random: (n) => state(ctx).random(n) });
     if (out) writeSlots(stack.results, fn.reenters ? (ctx.exports().getsp as () => number)() >>> 0 : at, memory(), out);
     return undefined;
-  });
+  }));
 }
