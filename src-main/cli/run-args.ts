@@ -26,7 +26,7 @@ and exactly which bytes of memory changed. The module's stdout/stderr are interl
                     free!, and leaks: blocks the sequence allocated and left live at its end
                     that nothing in use points to (still reachable ones are listed, not counted)
   --trace-writes    name the writer of every changed byte: the guest function and the offset of
-                    its store in the function body, or host / wasi:<name> (as "trace writes");
+                    its store in the function body, or host / the import (wasi:fd_read…);
                     --json adds "writes" (and "watchHits") to each step
   --history-mb MB   memory history kept for earlier steps (default 256); past it old steps'
                     blocks are compressed, then dropped (the latest 16 steps stay exact)

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { StepRecord } from './dto.ts';
-import { formatStepWrites } from './write-format.ts';
+import { formatStepWrites, formatWriter } from './write-format.ts';
 
 function step(extra: Partial<StepRecord>): StepRecord {
   return {
@@ -22,5 +22,12 @@ describe('formatStepWrites', () => {
     expect(formatStepWrites(step({ changesCoarse: true }))).toEqual([
       'written by memclr 2048 B, main 16 B (bytes written in the changed 4 KiB blocks, changed or not)',
     ]);
+  });
+  it('writes a host writer alone, and a guest function with its offset, even one named with ::', () => {
+    const at = (name: string) => formatWriter({ function: name, offset: 0x2f });
+    expect(['host', 'wasi:fd_read', 'env:emscripten_memcpy_big', 'go:syscall/js.copyBytesToGo'].map(at))
+      .toEqual(['host', 'wasi:fd_read', 'env:emscripten_memcpy_big', 'go:syscall/js.copyBytesToGo']);
+    expect(at('std::io::Write::write_all')).toBe('std::io::Write::write_all+0x2f');
+    expect(at('runtime.mallocgc')).toBe('runtime.mallocgc+0x2f');
   });
 });

@@ -8,9 +8,18 @@ import { blockParts } from './static-values.ts';
 import { lastWriteStart } from './watch-hits.ts';
 import { valueWritten } from './statics.ts';
 
+/**
+ * A host writer's name: `host` (a sequence's write step) or `module:import` (`wasi:fd_read`,
+ * `env:emscripten_memcpy_big`, `go:runtime.getRandomData`). One colon: a guest function's name
+ * may hold `::` (C++, Rust), never a single one after a plain word.
+ */
+export function isHostWriter(name: string): boolean {
+  return name === 'host' || /^[\w$-]+:(?!:)/.test(name);
+}
+
 /** `greeting+0x2f`, `put+0x4b (statics.c:17:23)` with a DWARF line; host writers (`host`, `wasi:fd_read`) stand alone. */
 export function formatWriter(w: { function: string; offset: number; source?: SourceLine }): string {
-  if (w.function === 'host' || w.function.startsWith('wasi:')) return w.function;
+  if (isHostWriter(w.function)) return w.function;
   return `${w.function}+0x${w.offset.toString(16)}${w.source ? ` (${sourceText(w.source)})` : ''}`;
 }
 

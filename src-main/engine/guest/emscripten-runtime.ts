@@ -1,7 +1,7 @@
 // Emscripten JS-glue runtime imports performed by the host, as its library.js defines them.
 // emscripten_memcpy_big(dest, src, num) -> dest: at -O1 and above, memcpy of 512 bytes or more
 // leaves the copy to JavaScript (HEAPU8.copyWithin); the bytes move inside guest memory, and
-// write tracing names the import (`env.emscripten_memcpy_big`) as their writer.
+// write tracing names the import (`env:emscripten_memcpy_big`) as their writer.
 // emscripten_resize_heap(requested) -> 1 | 0: sbrk asks for memory of at least `requested`
 // bytes in total (an unsigned size, not a delta) when the heap would pass the end of memory.
 // emscripten_notify_memory_growth(index): a standalone build grew memory itself and says so.
@@ -24,13 +24,13 @@ const HEAP_MAX = 2 ** 32 - WASM_PAGE;
 /**
  * The host function for an Emscripten runtime import. Whatever it writes into guest memory (the
  * exception runtime's refcounts and flags, memcpy_big's copy) is traced as the import's:
- * `env.__cxa_begin_catch`, not `host`, which means a sequence's `write` step. While a call
+ * `env:__cxa_begin_catch`, not `host`, which means a sequence's `write` step. While a call
  * re-enters the guest (invoke_*), the guest's stores are still traced as the guest's, and a
  * nested import (WASI's, these) names its own writes.
  */
 export function emscriptenRuntimeFunction(ctx: ImportContext, module: string, name: string, signature: FuncType): HostFunction {
   const fn = runtimeFunction(ctx, module, name, signature);
-  const writer = `${module}.${name}`;
+  const writer = `${module}:${name}`;
   return (...args) => asHostWriter(writer, () => fn(...args));
 }
 

@@ -164,11 +164,11 @@ export function goRuntimeFunction(ctx: ImportContext, module: string, name: stri
     ...(fn.show ? { show: fn.show } : {}), ...(fn.then ? { then: fn.then } : {}),
   };
   // Every byte the call writes (its result slots, getRandomData's bytes, valueLoadString's and
-  // copyBytesToGo's copies) is traced as this import's, `go.runtime.getRandomData`, not as a
+  // copyBytesToGo's copies) is traced as this import's, `go:runtime.getRandomData`, not as a
   // sequence `write` step's (`host`), as WASI's path names `wasi:fd_read`. While a call
   // re-enters the guest (valueCall of a js.FuncOf function), the guest's stores are still the
   // guest's, and a nested import names its own writes.
-  const writer = `${module}.${name}`;
+  const writer = `${module}:${name}`;
   return hostFunction(entry, ctx, ([sp], { memory, note }) => asHostWriter(writer, () => {
     const at = Number(sp) >>> 0;
     // Argument slots are read as the call's input, not as memory it touched; result slots are.

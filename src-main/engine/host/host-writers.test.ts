@@ -25,14 +25,14 @@ function bytesBy(step: StepRecord | undefined): Record<string, number> {
   return by;
 }
 
-describe("Emscripten's env.emscripten_memcpy_big (a -O2 memcpy of 512 bytes or more)", () => {
+describe("Emscripten's env:emscripten_memcpy_big (a -O2 memcpy of 512 bytes or more)", () => {
   it('the copied bytes are written by the import, not unknown', async () => {
     const session = await open(COPY, { sequence: `${COPY_SETUP}copy(d, s, 1024)\n`, config: { traceWrites: true } });
     const records = await session.run();
     expect(records.map((r) => r.ok)).toEqual([true, true, true, true]);
     const d = int(session.bindings.d);
     const copy = records[3]!;
-    expect(copy.writes).toEqual([expect.objectContaining({ start: d, end: d + 1024, function: 'env.emscripten_memcpy_big', offset: 0 })]);
+    expect(copy.writes).toEqual([expect.objectContaining({ start: d, end: d + 1024, function: 'env:emscripten_memcpy_big', offset: 0 })]);
   });
 
   it('a stopping watch inside the copy stops right after it, records its hit, and the next step goes on', async () => {
@@ -43,11 +43,11 @@ describe("Emscripten's env.emscripten_memcpy_big (a -O2 memcpy of 512 bytes or m
     const stopped = await session.step();
     expect(stopped?.ok).toBe(false);
     expect(stopped?.error?.code).toBe('watchpoint');
-    expect(stopped?.error?.message).toContain("watch 'w' was written by env.emscripten_memcpy_big");
+    expect(stopped?.error?.message).toContain("watch 'w' was written by env:emscripten_memcpy_big");
     expect(stopped?.error?.message).toContain('00 00 00 00 → 69 6a 6b 6c');
     // The guest's frames: the import is the writer, `copy` called it.
     expect(stopped?.error?.stack?.map((f) => f.name)).toEqual(['copy']);
-    expect(stopped?.watchHits).toEqual([{ name: 'w', address: d + 8, size: 4, old: '00 00 00 00', value: '69 6a 6b 6c', function: 'env.emscripten_memcpy_big', offset: 0 }]);
+    expect(stopped?.watchHits).toEqual([{ name: 'w', address: d + 8, size: 4, old: '00 00 00 00', value: '69 6a 6b 6c', function: 'env:emscripten_memcpy_big', offset: 0 }]);
     const mem = await session.readMemory(d, 12);
     expect(mem.ok && new TextDecoder().decode(mem.value.bytes)).toBe('abcdefghijkl');
 
@@ -58,14 +58,14 @@ describe("Emscripten's env.emscripten_memcpy_big (a -O2 memcpy of 512 bytes or m
   });
 });
 
-describe("Emscripten's exception runtime (env.__cxa_*, JavaScript exceptions)", () => {
+describe("Emscripten's exception runtime (env:__cxa_*, JavaScript exceptions)", () => {
   it("the exception object's flags and refcount are written by the import that set them, not host", async () => {
     const session = await open(resolve(TESTDATA, 'emscripten-runtime/catch-js.wasm'), { sequence: 'b = by_base(-1)\n', config: { traceWrites: true } });
     const [record] = await session.run();
     expect(record?.ok).toBe(true);
     const by = bytesBy(record);
-    expect(by['env.__cxa_throw']).toBeGreaterThan(0);
-    expect(by['env.__cxa_begin_catch']).toBeGreaterThan(0);
+    expect(by['env:__cxa_throw']).toBeGreaterThan(0);
+    expect(by['env:__cxa_begin_catch']).toBeGreaterThan(0);
     expect(by.host).toBeUndefined();
   });
 });
@@ -79,7 +79,7 @@ describe("Go's js/wasm imports (module go, Go 1.19)", () => {
     const records = await session.run();
     expect(records.map((r) => r.ok)).toEqual([true, true, true]);
     const by = bytesBy(records[2]);
-    expect(by['go.runtime.getRandomData']).toBeGreaterThan(0);
+    expect(by['go:runtime.getRandomData']).toBeGreaterThan(0);
     expect(by.host).toBeUndefined();
   });
 
@@ -90,10 +90,10 @@ describe("Go's js/wasm imports (module go, Go 1.19)", () => {
     });
     const records = await session.run();
     expect(records.map((r) => r.ok)).toEqual([true, true, true, true, true, true]);
-    expect(bytesBy(records[2])['go.runtime.nanotime1']).toBeGreaterThan(0);
-    expect(bytesBy(records[3])['go.syscall/js.valueLoadString']).toBe(3);
+    expect(bytesBy(records[2])['go:runtime.nanotime1']).toBeGreaterThan(0);
+    expect(bytesBy(records[3])['go:syscall/js.valueLoadString']).toBe(3);
     // The 10 bytes copied, and result slots (n, ok) where they changed.
-    expect(bytesBy(records[5])['go.syscall/js.copyBytesToGo']).toBeGreaterThanOrEqual(10);
+    expect(bytesBy(records[5])['go:syscall/js.copyBytesToGo']).toBeGreaterThanOrEqual(10);
     expect(records.slice(2).every((r) => bytesBy(r).host === undefined)).toBe(true);
   });
 
@@ -102,7 +102,7 @@ describe("Go's js/wasm imports (module go, Go 1.19)", () => {
     const config = { traceWrites: true, deterministic: true };
     // Where the copy lands (deterministic, so the same in the next session).
     const first = await open(example('go-library'), { sequence: `${start}sum = checksum(raw)\n`, config });
-    const copied = (await first.run())[4]!.writes!.find((w) => w.function === 'go.syscall/js.copyBytesToGo')!;
+    const copied = (await first.run())[4]!.writes!.find((w) => w.function === 'go:syscall/js.copyBytesToGo')!;
     const session = await open(example('go-library'), { sequence: `${start}watch w @ ${copied.start} [4] stop\nsum = checksum(raw)\n`, config });
     for (let i = 0; i < 5; i++) expect((await session.step())?.ok).toBe(true);
     // makeslice zeroes the slice (a guest write of zeros), then the import fills it.
@@ -111,7 +111,7 @@ describe("Go's js/wasm imports (module go, Go 1.19)", () => {
     expect(zeroed?.error?.message).toContain("watch 'w' was written by runtime.mallocgc+0x");
     const stopped = await session.step();
     expect(stopped?.error?.code).toBe('watchpoint');
-    expect(stopped?.error?.message).toContain("watch 'w' was written by go.syscall/js.copyBytesToGo");
+    expect(stopped?.error?.message).toContain("watch 'w' was written by go:syscall/js.copyBytesToGo");
     expect(stopped?.error?.message).toContain('00 00 00 00 → 67 6f 2d 6c');
     expect(stopped?.error?.stack?.[0]?.name).toBe('syscall_js.copyBytesToGo');
     expect((await session.step())?.ok).toBe(true);

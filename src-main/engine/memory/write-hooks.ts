@@ -52,7 +52,7 @@ export function logHostWrites(memory: WebAssembly.Memory, log: HostWriteLog | nu
  */
 export const DEBUGGER_WRITER = 'debugger';
 
-/** The host-side writer now: `host` (the sequence), or `wasi:<name>` while a WASI function runs. */
+/** The host-side writer now: `host` (the sequence), or the import running (`wasi:fd_read`, `env:emscripten_memcpy_big`). */
 let writer = 'host';
 
 export function setHostWriteHook(memory: WebAssembly.Memory, hook: HostWriteHook | null): void {
@@ -68,7 +68,7 @@ export function noteHostWrite(memory: WebAssembly.Memory, address: number, lengt
   hooks.get(memory)?.(address, length, writer);
 }
 
-/** Runs `body` with host writes attributed to `name` (a WASI function's `wasi:fd_read`). */
+/** Runs `body` with host writes attributed to `name`, an import's `module:name` (`wasi:fd_read`). */
 export function asHostWriter<T>(name: string, body: () => T): T {
   const outer = writer;
   writer = name;
