@@ -42,14 +42,29 @@ const KEEP_NAMES: Partial<Record<Toolchain, string>> = {
 };
 
 /**
+ * The warning the module reader writes when it ignores a malformed name section (from the byte
+ * where it breaks; subsections before that are kept), as engines ignore it.
+ */
+const NAME_SECTION_IGNORED = 'custom section "name" ignored';
+
+/**
  * Why the module's functions have no names and how to keep them, or null when they have names
- * (its own, or those of Emscripten's glue beside it) or it defines no functions.
+ * (its own, or those of Emscripten's glue beside it) or it defines no functions. A module that
+ * has a name section was not stripped: the hint says what is wrong with the one it has (the
+ * warning row gives where and why), not how to keep a section that is there.
  */
 export function namesHint(info: ModuleInfo): string | null {
   if (info.functionCount === 0 || info.namesFrom) return null;
   const named = info.names?.functions;
   if (named && Object.keys(named).length > 0) return null;
-  const how = KEEP_NAMES[info.toolchain.name]
+  return `none: calls, writers, heap owners and trap stacks show its functions as func[N]; ${whyNoNames(info)}`;
+}
+
+function whyNoNames(info: ModuleInfo): string {
+  if (info.warnings?.some((w) => w.startsWith(NAME_SECTION_IGNORED))) {
+    return 'its name section is malformed and was ignored from where it breaks, before any function name (the warning says where and why)';
+  }
+  if (info.names) return 'its name section holds no function names';
+  return KEEP_NAMES[info.toolchain.name]
     ?? 'a build step stripped the name section (wasm-opt without -g, wasm-strip, or wasm-ld --strip-all)';
-  return `none: calls, writers, heap owners and trap stacks show its functions as func[N]; ${how}`;
 }
