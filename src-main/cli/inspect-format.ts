@@ -8,6 +8,7 @@ import { errorText } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
 import { sequenceName, sequenceString } from '../shared/value-format.ts';
 import { ownStaticsFirst } from '../shared/statics.ts';
+import { SHOWN_ESCAPED_WIDE as UNSHOWN_WIDE } from '../shared/comment-text.ts';
 
 const MAX_SEGMENTS = 20;
 
@@ -42,8 +43,7 @@ export function nameText(name: string): string {
  * which reorder what follows them on the row (after U+202E the rest reads right to left). Those
  * past 0x7f are written `\u{NNNN}`, as a comment writes them.
  */
-const UNSHOWN = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
-const UNSHOWN_WIDE = /[\x80-\x9f\u202a-\u202e\u2066-\u2069]/g;
+const UNSHOWN = new RegExp(`[\\x00-\\x1f\\x7f]|${UNSHOWN_WIDE.source}`);
 
 export function formatSummary(file: string, info: ModuleInfo): string {
   const out: string[] = [file];
