@@ -10,6 +10,8 @@ import { readModule } from '../module/index.ts';
 import type { RawModule } from '../module/model.ts';
 import { ByteReader, ReadError } from '../module/reader.ts';
 import { BLOCK_SIZE, type MemoryBlock } from '../memory/types.ts';
+import { MAX_SNAPSHOT_MEMORY } from '../memory/snapshot-format.ts';
+import { readMemoryType } from '../module/sections/value-types.ts';
 import {
   CORE, CORE_INSTANCES, CORE_MODULES, CORE_STACK, VALUE_BYTES,
   type Coredump, type CoredumpFrame, type CoredumpGlobal, type CoredumpMemory, type CoredumpValue,
@@ -133,6 +135,17 @@ function hex(bits: bigint, digits: number): string {
 }
 
 function memories(bytes: Uint8Array, m: RawModule): CoredumpMemory[] {
+  // A memory64 dump may declare up to 2^48 pages; opening it builds a page map of a byte per
+  // 64 KiB, which threw when longer than V8 makes a typed array (2^36 pages did), and past 2^53
+  // bytes the size is not even exact. The limit is a snapshot's: a dump is opened, exported and
+  // diffed as one.
+  const minimumAt = memoryMinimumOffsets(bytes, m);
+  m.memories.forEach((info, i) => {
+    const size = info.min * WASM_PAGE;
+    if (size > MAX_SNAPSHOT_MEMORY) {
+      throw new ReadError(`memory ${i} declares ${count(info.min, 'page')} (${size} bytes), larger than the ${MAX_SNAPSHOT_MEMORY} bytes (1 TiB) a memory image may hold`, minimumAt[i]!);
+    }
+  });
   const blocks: Map<number, Uint8Array>[] = m.memories.map(() => new Map());
   m.dataSegments.forEach((segment, i) => {
     const start = m.dataStarts[i]!;
@@ -165,6 +178,26 @@ function memories(bytes: Uint8Array, m: RawModule): CoredumpMemory[] {
       .map(([index, b]) => ({ index, bytes: b.subarray(0, Math.min(BLOCK_SIZE, size - index * BLOCK_SIZE)) }));
     return { min: info.min, max: info.max, memory64: info.memory64, image: { size, blockSize: BLOCK_SIZE, blocks: list } };
   });
+}
+
+/**
+ * Where each memory's minimum size is written: in the memory section, past its limits flags; an
+ * imported memory's (not in a coredump Memscope or wasmtime writes) is given as its import section.
+ */
+function memoryMinimumOffsets(bytes: Uint8Array, m: RawModule): number[] {
+  const imported = m.imports.filter((i) => i.kind === 'memory').length;
+  const importAt = m.sections.find((s) => s.name === 'import')?.start ?? 8;
+  const out: number[] = Array.from({ length: imported }, () => importAt);
+  const section = m.sections.find((s) => s.name === 'memory');
+  if (!section) return out;
+  const r = new ByteReader(bytes, section.start + 1, section.end);
+  r.u32('section size');
+  const n = r.u32('memory count');
+  for (let i = 0; i < n; i++) {
+    out.push(r.pos + 1);
+    readMemoryType(r);
+  }
+  return out;
 }
 
 /**
