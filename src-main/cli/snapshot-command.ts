@@ -133,7 +133,7 @@ function summary(file: string, snap: LoadedSnapshot): string[] {
   const pages = snap.pageMap().reduce((n, p) => n + (p ? 1 : 0), 0);
   const at = snapshotStepText(m);
   const lines = [
-    `${file}: ${m.moduleName} (sha256 ${m.moduleSha256.slice(0, 16)}…), ${at}${m.label ? `, "${m.label}"` : ''}`,
+    `${file}: ${m.moduleName} (${hashText(m.moduleSha256)}), ${at}${m.label ? `, "${m.label}"` : ''}`,
     `memory ${m.memorySize} bytes (${pagesText(m.memorySize)}), ${pagesHoldData(pages)}; taken ${m.createdAt}`,
   ];
   for (const r of m.regions) lines.push(`  region ${r.name.padEnd(12)} ${r.kind.padEnd(6)} [0x${r.start.toString(16)}, +${r.size})${r.freed ? ' freed' : ''}`);
@@ -228,9 +228,10 @@ function diffCaveats(file: string, a: LoadedSnapshot, otherFile: string, b: Load
   }
   const ma = a.manifest;
   const mb = b.manifest;
-  if (ma.moduleSha256 !== mb.moduleSha256) {
-    out.push(`different modules: ${file} is of ${ma.moduleName} (sha256 ${ma.moduleSha256.slice(0, 16)}…), `
-      + `${otherFile} of ${mb.moduleName} (sha256 ${mb.moduleSha256.slice(0, 16)}…); their memory layouts need not agree`);
+  // '' is no module recorded (a raw dump's): unknown, not different.
+  if (ma.moduleSha256 !== mb.moduleSha256 && ma.moduleSha256 !== '' && mb.moduleSha256 !== '') {
+    out.push(`different modules: ${file} is of ${ma.moduleName} (${hashText(ma.moduleSha256)}), `
+      + `${otherFile} of ${mb.moduleName} (${hashText(mb.moduleSha256)}); their memory layouts need not agree`);
   }
   return out;
 }
@@ -253,4 +254,9 @@ export function pagesText(size: number): string {
   const rest = size - pages * WASM_PAGE;
   if (rest === 0) return count(pages, 'page');
   return pages === 0 ? 'less than a page' : `${count(pages, 'page')} and ${count(rest, 'byte')}`;
+}
+
+/** A manifest's module hash in the summary: `sha256 0123…`, or that none was recorded (''). */
+function hashText(sha256: string): string {
+  return sha256 === '' ? 'module not recorded' : `sha256 ${sha256.slice(0, 16)}…`;
 }

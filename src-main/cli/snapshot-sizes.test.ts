@@ -24,6 +24,9 @@ describe('memscope snapshot sizes', () => {
     const file = saved('odd.msnap', new Uint8Array(65636).fill(1));
     const r = spawnSync(process.execPath, [BIN, 'snapshot', file, '--diff', saved('page.msnap', new Uint8Array(65536))], { encoding: 'utf8' });
     expect(r.status).toBe(0);
+    // No module recorded (''): said so, not "sha256 …" of nothing, and not "different modules".
+    expect(r.stdout.split('\n')[0]).toBe(`${file}: m.wasm (module not recorded), before the first step`);
+    expect(r.stdout).not.toContain('different modules');
     expect(r.stdout.split('\n')[1]).toMatch(/^memory 65636 bytes \(1 page and 100 bytes\), 2 pages hold data; /);
     expect(r.stdout).toContain(`has 65636 bytes (1 page and 100 bytes), ${join(dir, 'page.msnap')} 65536 bytes (1 page);`);
   });

@@ -49,7 +49,8 @@ function fromSnapshot(file: ImageFile, module: ImageFile | undefined, info: Modu
   const loaded = loadSnapshot(file.bytes);
   if (!loaded.ok) return { ok: false, error: { ...loaded.error, where: { ...loaded.error.where, file: file.name } } };
   const m = loaded.value.manifest;
-  if (module && sha256Hex(module.bytes) !== m.moduleSha256) {
+  // '' records no module (a snapshot of a raw dump): any module may name its functions.
+  if (module && m.moduleSha256 !== '' && sha256Hex(module.bytes) !== m.moduleSha256) {
     return { ok: false, error: { code: 'usage', message: `${module.name} is not the module ${file.name} was taken of (its SHA-256 is not ${m.moduleSha256.slice(0, 16)}…)` } };
   }
   return {
@@ -80,7 +81,8 @@ function fromCoredump(file: ImageFile, module: ImageFile | undefined, given: { i
   const origin = `Wasm coredump of ${dump.processName}${inner ? `, stopped in ${inner.name}` : ''}${memory ? '' : ' (no memory)'}`;
   const parts: ImageParts = {
     info: { kind: 'coredump', fileName: file.name, origin, namesFrom: module?.name ?? null, threads, globals: coredumpGlobals(dump, names) },
-    image, moduleName: module?.name ?? dump.modules[0] ?? file.name, moduleSha256: sha256Hex(module?.bytes ?? file.bytes),
+    // As a raw dump's (fromRaw): without the module, no module hash, not the dump's own.
+    image, moduleName: module?.name ?? dump.modules[0] ?? file.name, moduleSha256: module ? sha256Hex(module.bytes) : '',
     moduleBytes: module?.bytes ?? null,
     // Without the module, the coredump is itself a module: its memory, globals and sections.
     moduleInfo: given?.info ?? inspectOrEmpty(file.bytes),
@@ -95,7 +97,10 @@ function fromRaw(file: ImageFile, module: ImageFile | undefined, info: ModuleInf
     ok: true,
     value: new MemoryImage({
       info: { kind: 'raw', fileName: file.name, origin: `raw memory dump, ${file.bytes.length} bytes`, namesFrom: module?.name ?? null, threads: [], globals: [] },
-      image: sparseImageFromBytes(file.bytes), moduleName: name, moduleSha256: sha256Hex(module?.bytes ?? file.bytes),
+      // Without its module no module hash is known: the dump's own hash, recorded here, went into
+      // a snapshot exported from it as a module's, one that belongs to no module. A manifest says
+      // unknown with '' (snapshot-manifest.ts).
+      image: sparseImageFromBytes(file.bytes), moduleName: name, moduleSha256: module ? sha256Hex(module.bytes) : '',
       moduleBytes: module?.bytes ?? null, moduleInfo: info ?? emptyModuleInfo(),
       step: -1, steps: [], regions: [], bindings: {},
     }),
