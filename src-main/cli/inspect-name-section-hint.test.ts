@@ -3,8 +3,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../engine/index.ts';
-import { body, custom, funcType, module, section, u32, vec } from '../engine/module/testing/wasm-bytes.ts';
+import { wasmBytes } from '../engine/testing.ts';
 import { formatSummary } from './inspect-format.ts';
+
+const { body, custom, funcType, module, section, u32, vec } = wasmBytes;
 
 function rows(bytes: Uint8Array, label: string): string[] {
   const info = inspectBytes(bytes);

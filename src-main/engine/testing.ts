@@ -9,6 +9,7 @@ export { makeManifest } from './memory/snapshot-manifest.ts';
 export { sparseImageFromBytes } from './memory/sparse-image.ts';
 export { BLOCK_SIZE, WASM_PAGE } from './memory/types.ts';
 export { featureModule } from './module/testing/feature-module.ts';
+export * as wasmBytes from './module/testing/wasm-bytes.ts';
 export { resolveInputs } from './host/session-inputs.ts';
 export { WorkerClient } from './host/worker-client.ts';
 export { wasmtimeShapedCoredump } from './coredump/testing/wasmtime-shaped.ts';
