@@ -411,6 +411,7 @@ export type ErrorCode =
   | 'no-such-export'
   | 'no-module' // a request needs a loaded module
   | 'terminated' // the session's worker is gone; reset to continue
+  | 'cannot-step' // the session refuses to run a step now (every step ran, none yet, one running, the guest exited): whyCannotStep
   | 'usage' // a request or command line is not valid
   | 'io' // a file could not be read or written
   | 'malformed-snapshot' // a sparse snapshot file (.msnap) is not valid; `where.offset` says where
@@ -551,7 +552,8 @@ export interface GrowthInfo {
 /**
  * Who wrote bytes [start, end) of a step's changes (write tracing on): a guest function (its
  * name from the name section, else `func[index]`) and the instruction's byte offset from the
- * start of that function's body, or `host` (the sequence) or `wasi:<name>` with offset 0.
+ * start of that function's body, or `host` (the sequence) or the import that wrote (`wasi:fd_read`, `env:emscripten_memcpy_big`,
+ * `go:runtime.getRandomData`) with offset 0.
  * Coalesced: adjacent bytes with the same writer and offset are one record.
  */
 export interface WriteRecord {

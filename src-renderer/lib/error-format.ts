@@ -4,16 +4,16 @@
 import type { ErrorLocation, MemscopeError } from '../../src-main/shared/dto.ts';
 
 /**
- * The error bar's heading: the error's code, except when the error is the session's reason the
- * next step cannot run (a press of F10 or F5 it refused). The engine files those under `usage`,
- * and "usage" over "every step has run" read as if the press had been a mistake: after the last
- * of a sequence's `steps` it says the sequence has ended, otherwise that it cannot step (no
- * sequence, one without steps, a step already running).
+ * The error bar's heading: the error's code, except for a step the session refused to run (a
+ * press of F10 or F5; code `cannot-step`), headed in words: after the last of a sequence's
+ * `steps` it says the sequence has ended, otherwise that it cannot step (no sequence,
+ * one without steps, a step already running). "end of sequence" is said only while the refusal
+ * is still the session's reason (`cannotStep`): an older one, shown until dismissed, keeps its words.
  */
 export function errorHeading(error: MemscopeError, cannotStep: MemscopeError | null, nextStep: number, steps: number): string {
-  const refused = cannotStep !== null && error.code === cannotStep.code && error.message === cannotStep.message;
-  if (!refused || error.code !== 'usage') return error.code;
-  return steps > 0 && nextStep >= steps ? 'end of sequence' : 'cannot step';
+  if (error.code !== 'cannot-step') return error.code;
+  const current = cannotStep !== null && cannotStep.message === error.message;
+  return current && steps > 0 && nextStep >= steps ? 'end of sequence' : 'cannot step';
 }
 
 /** `message`, when given, keeps a section its text already names from being repeated. */

@@ -94,21 +94,24 @@ export class SessionCore {
    */
   whyCannotStep(): MemscopeError | null {
     const sequence = this.given.sequence;
-    const usage = (message: string): MemscopeError => ({ code: 'usage', message });
-    if (this.running || this.current === 'running') return usage('a step is already running; wait for it or press Stop');
+    // Not 'usage' (a request that is not valid): the press was fine, the session is where no
+    // step can run (at the end, say). Errors read `code: message` (errorText) in the CLI and
+    // DAP, and the page heads its error bar with the code (errorHeading).
+    const refuse = (message: string): MemscopeError => ({ code: 'cannot-step', message });
+    if (this.running || this.current === 'running') return refuse('a step is already running; wait for it or press Stop');
     if (this.termination) return { code: 'terminated', message: `the guest worker is gone (${this.termination.message}); reset to continue` };
-    if (!sequence) return usage('no sequence is open: open a .wseq file or write one in the editor');
+    if (!sequence) return refuse('no sequence is open: open a .wseq file or write one in the editor');
     const first = sequence.errors[0];
     if (first) {
       const message = `the sequence has ${count(sequence.errors.length, 'error')}, first at line ${first.where?.line ?? '?'}: ${first.message}`;
       return { code: 'parse-error', message, ...(first.where ? { where: first.where } : {}) };
     }
-    if (this.exit !== null) return usage(`the guest exited with code ${this.exit}; reset to run again`);
-    if (sequence.sequence.steps.length === 0) return usage('the sequence has no steps yet: write one in the editor (a call such as `r = add(1, 2)`, a read or a write), then step');
+    if (this.exit !== null) return refuse(`the guest exited with code ${this.exit}; reset to run again`);
+    if (sequence.sequence.steps.length === 0) return refuse('the sequence has no steps yet: write one in the editor (a call such as `r = add(1, 2)`, a read or a write), then step');
     // A watch's stop is a pause inside its step, its guest still there: stepping goes on past it (Session.step).
     if (this.stoppedAtWatch) return null;
-    if (this.nextStep >= sequence.sequence.steps.length) return usage('every step has run; reset to start again');
-    if (this.current === 'failed') return usage('the last step failed; reset to run again');
+    if (this.nextStep >= sequence.sequence.steps.length) return refuse('every step has run; reset to start again');
+    if (this.current === 'failed') return refuse('the last step failed; reset to run again');
     if (this.worker === null) return { code: 'terminated', message: 'the guest is not running; reset to continue' };
     return null;
   }
