@@ -146,10 +146,11 @@ export class MemoryHistory {
   /** A step number as a value: an error unless -1 <= step <= lastStep. */
   checkStep(step: number): Result<number> {
     if (Number.isInteger(step) && step >= -1 && step <= this.lastStep) return { ok: true, value: step };
-    return {
-      ok: false,
-      error: { code: 'usage', message: `no memory recorded for step ${step}; steps -1..${this.lastStep} exist` },
-    };
+    const ran = this.lastStep < 0 ? 'no step has run yet' : `steps 1..${this.lastStep + 1} ran`;
+    const message = Number.isInteger(step) && step > this.lastStep
+      ? `no memory recorded after step ${step + 1}: ${ran}`
+      : `no step index ${step}: an index is a whole number from -1 (before the first step) to ${this.lastStep}; ${ran}`;
+    return { ok: false, error: { code: 'usage', message } };
   }
 
   /** True when the memory after `step` is held exactly (see the class comment). */
@@ -161,14 +162,18 @@ export class MemoryHistory {
   checkExact(step: number): Result<number> {
     const checked = this.checkStep(step);
     if (!checked.ok || this.isExact(step)) return checked;
-    const kept = this.keyframes.filter((k) => k < this.exactFromStep).slice(-4).join(', ');
+    const from = this.exactFromStep + 1;
+    const last = this.lastStep + 1;
+    const exact = [
+      ...this.keyframes.filter((k) => k < this.exactFromStep).slice(-4).map(stepWords),
+      from === last ? `after step ${last}` : `after steps ${from}..${last}`,
+    ];
     return {
       ok: false,
       error: {
         code: 'usage',
-        message: `the memory after step ${step} is no longer held exactly: the step history keeps ` +
-          `${mib(this.budget)} MiB (--history-mb) and dropped older blocks; steps ${this.exactFromStep}..${this.lastStep}` +
-          `${kept === '' ? '' : ` and ${kept}`} are exact`,
+        message: `the memory ${stepWords(step)} is no longer held exactly: the step history keeps ` +
+          `${mib(this.budget)} MiB (--history-mb) and dropped older blocks; it holds exactly the memory ${exact.join(', ')}`,
       },
     };
   }
@@ -430,11 +435,20 @@ function mib(bytes: number): string {
   return (bytes / (1024 * 1024)).toFixed(0);
 }
 
+/**
+ * "after step 3" for step index 2, "before the first step" for -1: steps are indexes here (-1
+ * the initial image) but counted from 1 wherever a person reads them, as the rest of the API
+ * does ("steps 1..4 ran"); these messages once said "memory after step -1".
+ */
+function stepWords(step: number): string {
+  return step === -1 ? 'before the first step' : `after step ${step + 1}`;
+}
+
 export function outOfBounds(address: number, length: number, size: number, step?: number): MemscopeError {
-  const at = step === undefined ? '' : ` after step ${step}`;
+  const memory = step === undefined ? 'memory' : `memory ${stepWords(step)}`;
   return {
     code: 'out-of-bounds',
     message: `cannot read ${length} bytes at address ${address} (0x${address.toString(16)}): ` +
-      `memory${at} is ${size} bytes (0x${size.toString(16)})`,
+      `${memory} is ${size} bytes (0x${size.toString(16)})`,
   };
 }
