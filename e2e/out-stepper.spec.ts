@@ -19,6 +19,15 @@ test('F10 after the last step says the sequence has ended, not "usage"', async (
   await expect(bar).toHaveCount(0);
 });
 
+test("the Trace writes box stays ticked when turning tracing off is refused (the sequence's watch needs it)", async ({ page }) => {
+  await openEdges(page, ['watch w @ 0x100 [4]', 'one()']);
+  const box = page.getByTestId('trace-writes');
+  await expect(box).toBeChecked();
+  await box.click();
+  await expect(page.getByTestId('error-bar').getByTestId('error-message')).toContainText("the sequence's watch on line 2 needs write tracing, so it stays on");
+  await expect(box).toBeChecked();
+});
+
 test('a screen reader hears where each step landed, and holding F10 does not read out every step', async ({ page }) => {
   await openEdges(page, Array.from({ length: 30 }, () => 'one()'));
   const live = page.getByTestId('step-announce');

@@ -15,10 +15,12 @@ import type {
 } from '../../shared/dto.ts';
 import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
+import { locatedError } from '../sequence/errors.ts';
 import type { GlobalValue, WorkerMemoryUsage } from '../protocol.ts';
 import type { Disposable, SessionConfig, SessionEvents, WatchSpec } from '../session-api.ts';
 import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
 import { SessionImages, type MemoryRead } from './session-images.ts';
+import { unknownBuiltin } from './import-plan.ts';
 import { PreopenSnapshot } from './preopen-snapshot.ts';
 import { sha256Hex } from '../module/sha256.ts';
 import { SessionCalls } from './session-calls.ts';
@@ -66,6 +68,9 @@ export class Session {
 
   /** `signal` ends a start that is still instantiating (an 'stopped' error). */
   static async open(options: OpenOptions & { signal?: AbortSignal }): Promise<Result<Session>> {
+    // The sequence's `import` lines are checked by its validator, located; the config's here.
+    const unknown = unknownBuiltin(options.config?.importBindings ?? {}, "the config's import binding");
+    if (unknown) return unknown;
     const inputs = resolveInputs(options);
     if (!inputs.ok) return inputs;
     const session = new Session(inputs.value, PreopenSnapshot.take(inputs.value.config.preopens));
@@ -279,6 +284,9 @@ export class Session {
     const was = this.traceWrites;
     const inputs = withSequence({ ...this.core.inputs, explicit: { ...this.core.inputs.explicit, traceWrites: on } }, this.core.inputs.sequence?.source ?? null);
     if (!inputs.ok) return inputs;
+    // The sequence's `watch` lines keep tracing on over the setting (withSequence): off would
+    // answer ok and change nothing, so it is refused with the lines that need it.
+    if (!on && inputs.value.init.traceWrites) return watchesNeedTracing(inputs.value);
     this.core.setInputs(inputs.value);
     if (this.traceWrites === was) return { ok: true, value: null };
     const keep = this.core.nextStep > 0 && !this.core.busy && this.replay.canReplay;
@@ -375,4 +383,14 @@ function sameRun(a: SessionInputs, b: SessionInputs): boolean {
   };
   const ka = key(a);
   return ka !== null && ka === key(b) && a.explicit === b.explicit;
+}
+
+/** Refuses write tracing off for a sequence whose `watch` lines need it, located at the first. */
+function watchesNeedTracing(inputs: SessionInputs): Result<never> {
+  const sequence = inputs.sequence!;
+  const watches = sequence.sequence.steps.filter((s) => s.kind === 'watch');
+  const lines = watches.map((s) => s.line);
+  const listed = lines.length === 1 ? `watch on line ${lines[0]}` : `watches on lines ${lines.slice(0, -1).join(', ')} and ${lines.at(-1)}`;
+  const message = `the sequence's ${listed} need${lines.length === 1 ? 's' : ''} write tracing, so it stays on: remove ${lines.length === 1 ? 'it' : 'them'} to turn it off`;
+  return { ok: false, error: locatedError('usage', message, { file: sequence.source.file, source: watches[0]!.source }, watches[0]!.span) };
 }
