@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../module/inspect.ts';
 import { example } from './test-helpers.ts';
-import { annotateImports, planImports } from './import-plan.ts';
+import { annotateImports, planImports, planModuleImports, unknownBuiltin } from './import-plan.ts';
 
 function info(name: string) {
   const inspected = inspectBytes(new Uint8Array(readFileSync(example(name))));
@@ -25,9 +25,17 @@ describe('planImports', () => {
     if (loose.ok) expect(annotateImports(printer, loose.value).imports.map((i) => i.binding)).toEqual(['builtin', 'stub']);
   });
 
-  it('rejects an unknown builtin name', () => {
-    const bad = planImports(info('print-builtin'), { 'env.log': 'printf' }, false);
-    expect(bad.ok ? 'ok' : bad.error.code).toBe('usage');
+  it('binds nothing to an unknown builtin name, which unknownBuiltin refuses with the builtins there are', () => {
+    // The sequence validator reports an `import` line's at its line:column (unknown-builtin.test.ts).
+    const printer = info('print-builtin');
+    const bad = planImports(printer, { 'env.log': 'printf' }, true);
+    expect(bad.ok ? 'ok' : bad.error.message).toBe('unresolved import: env.log16 (i32, i32) -> () '
+      + '(bind with `import module.name = <builtin>`, or turn strict imports off to stub them)');
+    expect(planImports(printer, { 'env.log': 'printf' }, false)).toMatchObject({ ok: true, value: { 'env.log': { binding: 'stub' } } });
+    const refused = { ok: false, error: { code: 'usage', message: "import env.log = printf: unknown builtin 'printf'; builtins are print_utf8, print_utf16, abort, trace" } };
+    expect(unknownBuiltin({ 'env.log16': 'print_utf16', 'env.log': 'printf' })).toEqual(refused);
+    expect(planModuleImports(printer, { 'env.log': 'printf' })).toEqual(refused);
+    expect(unknownBuiltin({ 'env.log': 'print_utf8' })).toBeNull();
   });
 
   it('binds AssemblyScript abort automatically', () => {

@@ -80,15 +80,18 @@ function checkDirectives(seq: Sequence, info: ModuleInfo, report: Report): void 
     }
     seen.set(d.kind, d);
     if (d.kind !== 'import') continue;
-    if (!BUILTINS.includes(d.builtin)) {
-      report('parse-error', `unknown builtin '${d.builtin}'${suggestion(d.builtin, BUILTINS)}; builtins are ${BUILTINS.join(', ')}`, d.source, d.builtinSpan);
-    }
+    if (!BUILTINS.includes(d.builtin)) report('parse-error', unknownBuiltinMessage(d.builtin), d.source, d.builtinSpan);
     const full = `${d.module}.${d.name}`;
     if (!funcImports.includes(full)) {
       const hint = suggestion(full, funcImports) || (funcImports.length ? `; its function imports are ${funcImports.slice(0, 8).join(', ')}` : '; it imports no functions');
       report('parse-error', `the module has no function import ${full}${hint}`, d.source, d.span);
     }
   }
+}
+
+/** Why `name` cannot be bound to an import, and the builtins that can (one wording for an `import` line and for a config's importBindings). */
+export function unknownBuiltinMessage(name: string): string {
+  return `unknown builtin '${name}'${suggestion(name, BUILTINS)}; builtins are ${BUILTINS.join(', ')}`;
 }
 
 function boundNames(s: Step): string[] {
