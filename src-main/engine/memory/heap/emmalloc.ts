@@ -2,13 +2,22 @@
 // followed by regions, each with its size at both ends; a free region has the low bit set at
 // its ceiling:
 //
-//   root+0   size (16, or 20 with alignment padding)     root+8  end of this sbrk block
+//   root+0   size (16, 20 or more: alignment padding)   root+8  end of this sbrk block
 //   root+4   next root (an earlier, non-adjacent block)  root+size-4  size again
 //   region+0 size  region+4 payload ... region+size-4 ceiling = size (used) or size | 1 (free)
 //   end-16   a 16-byte used sentinel region closes the block
 //
 // malloc returns region + 4 and the block can hold size - 8 bytes. emmalloc sets its first
 // block up during static construction, at __heap_base.
+//
+// A free region also holds its links in its bucket's circular list, region+4 prev and region+8
+// next; each bucket's head is a Region in static data (size, prev, next), so every neighbour,
+// head or region, links back (prev.next === region, next.prev === region). emmalloc's release
+// build does not check a free: a region freed twice is linked again, to itself when it was still
+// its bucket's first (next and prev both itself), and from then on malloc hands it out twice.
+// The walk lists such a region (freedTwice), so the ledger reports the double free at the step
+// that made it, even when one guest call made both frees and the walks between steps show the
+// block freed once. The heap is not called corrupt: its regions are still all where they are.
 
 import { emptyWalk } from './dlmalloc.ts';
 import { WalkStop, type HeapFacts, type HeapWalk } from './types.ts';
@@ -51,7 +60,10 @@ function checkRoot(w: Words, root: number): string | null {
   if (root % 4 !== 0 || root + 16 > w.size) return `no emmalloc root region at ${hexAddress(root)}`;
   const size = w.at(root);
   const end = w.at(root + 8);
-  if ((size !== 16 && size !== 20) || w.at(root + size - 4) !== size || end <= root || end > w.size) {
+  // 16, or 20 with alignment padding, and more: an aligned allocation (posix_memalign,
+  // aligned_alloc) taken from the block's first region moves that region's start up to align
+  // the payload and gives the bytes skipped to the region before it, here the root.
+  if (size < 16 || size % 4 !== 0 || end > w.size || end < root + size + SENTINEL || w.at(root + size - 4) !== size) {
     return `no emmalloc root region at ${hexAddress(root)} (size ${size}, block end ${hexAddress(end)})`;
   }
   return null;
@@ -70,6 +82,7 @@ function walkBlock(w: Words, root: number, end: number, out: HeapWalk): void {
     if (ceiling === size) {
       out.used.push(r + 4, size - 8);
     } else if (ceiling === (size | FREE_FLAG)) {
+      checkLinks(w, r, out);
       out.free.push(r + 4, size - 8);
       if (r + size === last) out.untouched = [r + 4, r + size - 4];
     } else {
@@ -80,4 +93,13 @@ function walkBlock(w: Words, root: number, end: number, out: HeapWalk): void {
   }
   if (r !== last) throw new WalkStop(`regions run past the end sentinel at ${hexAddress(last)}`, true);
   out.headers.push(last, SENTINEL);
+}
+
+/**
+ * A free region its bucket's list links to itself was freed twice (see the opening comment):
+ * listed in `freedTwice` by payload address. Only that: the walk's blocks are still right, and
+ * other broken links (a write over freed memory) are not judged here.
+ */
+function checkLinks(w: Words, r: number, out: HeapWalk): void {
+  if (w.u32(r + 4, 'free region link', true) === r || w.u32(r + 8, 'free region link', true) === r) (out.freedTwice ??= []).push(r + 4);
 }

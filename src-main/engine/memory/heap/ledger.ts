@@ -59,6 +59,8 @@ export class HeapLedger {
   private pending: HeapProblem[] = [];
   /** Blocks a forced double free put on the free list twice: address → line of the second free. */
   private readonly freedTwice = new Map<number, number>();
+  /** The last walk's blocks on the free list twice (HeapWalk.freedTwice): each is reported once, when it appears. */
+  private seenTwice: readonly number[] = [];
   /**
    * Under a collector: host blocks the host let go of (free or __unpin) that the walk still sees
    * as used until a collection. By object, so a block handed out again at the same address is new.
@@ -91,6 +93,7 @@ export class HeapLedger {
     this.freedIndex.clear();
     this.marks.clear();
     this.freedTwice.clear();
+    this.seenTwice = [];
     this.asked.clear();
     this.prev = null;
     this.blind = false;
@@ -239,6 +242,7 @@ export class HeapLedger {
     }
     if (walk && (walk.status === 'ok' || walk.status === 'empty')) {
       this.prev = walk.used;
+      if (walk.freedTwice || this.seenTwice.length !== 0) this.guestFreedTwice(walk.freedTwice ?? [], ctx, out);
       // A double free that was made (free!): a refused one reports the same problem, but free was never called.
       for (const p of out.problems) if (p.kind === 'double-free' && this.hostFrees.includes(p.address)) this.freedTwice.set(p.address, ctx.line);
       if (this.hostAllocs.length !== 0 && !this.collects) this.checkHostAllocs(ctx, out);
@@ -259,6 +263,27 @@ export class HeapLedger {
     if (this.hostAllocs.length !== 0) this.hostAllocs.length = 0;
     if (this.hostFrees.length !== 0) this.hostFrees.length = 0;
     return out;
+  }
+
+  /**
+   * Free blocks the walk found on the free list twice (linked to themselves: freed twice). The
+   * host's second free was checked before the call; one the guest made, even both frees inside
+   * one call, shows only here: reported once, when first seen, as a double free the guest made.
+   */
+  private guestFreedTwice(addresses: readonly number[], ctx: StepContext, out: StepHeap): void {
+    for (const address of addresses) {
+      if (this.seenTwice.includes(address) || out.problems.some((p) => p.kind === 'double-free' && p.address === address)) continue;
+      const gone = this.freed.get(address);
+      const block = gone ? ` the ${gone.block.size}-byte block there` : '';
+      const when = !gone ? '' : gone.step === ctx.step ? ' twice' : ` again, after it was freed at line ${gone.line} by ${gone.by === 'host' ? 'the host' : 'the guest'}`;
+      const where = firstCall(ctx);
+      out.problems.push({
+        kind: 'double-free', address,
+        message: `double free of ${hexAddress(address)}: the guest${where ? ` in ${where}` : ''} freed${block}${when}, and the allocator's free list now holds it twice${gone ? allocatedAt(gone.block) : ''}`,
+      });
+      this.freedTwice.set(address, ctx.line);
+    }
+    this.seenTwice = addresses;
   }
 
   /** The live block holding each note's address says what it holds (a new object: blocks handed out are not changed). */

@@ -86,6 +86,11 @@ export interface HeapWalk {
   gaps?: [number, number][];
   /** Never handed out yet (dlmalloc's top, a TLSF tail block): [start, end). */
   untouched: [number, number] | null;
+  /**
+   * Free blocks (payload addresses, in address order) the allocator's free list links to
+   * themselves: each was freed twice (emmalloc). Absent when there is none.
+   */
+  freedTwice?: number[];
   /** Where the allocator's state was found; pass it back to the next walk to skip the search. */
   hint?: number;
   /** Blocks (used or free) whose headers this walk read: the work it did. */

@@ -72,3 +72,17 @@ rm -r "$tmp"
 tmp=$(mktemp -d) && cp heap-as-twoglobals.as "$tmp/heap-as-twoglobals.ts"
 (cd "$tmp" && "$ASC" heap-as-twoglobals.ts --exportRuntime -O1 --noColors -o "$here/heap-as-twoglobals.wasm")
 rm -r "$tmp"
+# Allocation patterns (patterns.test.ts): a double free inside one call, aligned allocations,
+# realloc that moves, grows and shrinks, zero sizes; wasi-libc's dlmalloc, Emscripten's dlmalloc and emmalloc.
+clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
+  -Wl,--export=malloc,--export=free,--export=realloc,--export=calloc -o patterns-wasi.wasm patterns.c
+emcc -O2 patterns.c -o patterns-emcc.wasm --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
+  --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free,_realloc,_calloc
+emcc -O2 patterns.c -o patterns-emmalloc.wasm --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sMALLOC=emmalloc \
+  --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free,_realloc,_calloc
+# C++ new[] and delete[] (an array cookie before objects with a destructor), as cpp-words (patterns.test.ts).
+clang++-19 --target=wasm32-wasi -O2 -fno-exceptions -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
+  -Wl,--export=malloc -Wl,--export=free -o arrays.wasm arrays.cpp
+# Rust Vec growth and Box drop, wasm32-unknown-unknown (patterns.test.ts).
+/usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -O -C link-arg=--strip-debug \
+  -o vecs.wasm vecs.rs
