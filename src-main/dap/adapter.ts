@@ -15,6 +15,7 @@ import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
 import { Args, RequestError, strictBase64 } from './args.ts';
 import { expressionError } from './expression-error.ts';
+import { GuestOutput } from './guest-output.ts';
 import { notTheProgram, sameLineAsLaunched } from './breakpoint-source.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
@@ -27,7 +28,7 @@ import { formatWriter, hitsDroppedText, readingOf } from '../shared/write-format
 import { hitsByWrite } from '../shared/watch-hits.ts';
 
 const THREAD = 1;
-/** Frame ids: 0 is the sequence line, 1… the guest frames of a failed step. */
+/** Frame id 0 is the sequence line at every stop; a failed step's guest frames have ids of their stop's own (frames()). */
 const SEQUENCE_FRAME = 0;
 /** Largest readMemory answered at once (VS Code asks for a page or two at a time). */
 const MAX_READ = 1 << 20;
@@ -58,12 +59,25 @@ export class MemscopeDebugSession extends DebugSession {
   private finished = false;
   /** The client's stream closed: nothing is sent, and a launch that completes now is disposed. */
   private ended = false;
-  private readonly decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
+  /** The guest's output, joined into events (guest-output.ts); sent before any other event or response. */
+  private readonly guestOutput = new GuestOutput((text, stream) => this.sendEvent(new OutputEvent(text, stream)));
   /** Live watch name → data breakpoint id (setDataBreakpoints), for hitBreakpointIds. */
   private dataBreakpointIds = new Map<string, number>();
   /** The data breakpoints on a paused call's locals: name → the step paused in (the session ends them when it returns). */
   private frameWatches = new Map<string, number>();
   private lastBreakpointId = 0;
+  /**
+   * The first guest frame id of this stop's stack, given out when frames() first lists it; null
+   * until then. Ids were positions (1 the innermost at every stop), so an id kept from an earlier
+   * stop (a Watch expression's frame, a late hover) was answered for whatever frame the new stop
+   * had there. Each stop's are new numbers now, as its variablesReferences are (StopHandles).
+   */
+  private guestFrameBase: number | null = null;
+  private nextGuestFrameId = 1;
+  /** initialize's supportsMemoryEvent: the spec sends the memory event only to a client that said it takes one. */
+  private memoryEvents = false;
+  /** Terminate is stopping the guest: the step it ends is no stop to report (finish follows). */
+  private terminating = false;
 
   constructor(private readonly cwd: string, private readonly onEnd: () => void) {
     super();
@@ -158,7 +172,8 @@ export class MemscopeDebugSession extends DebugSession {
     return this.busy === 'steps' ? 'steps are running; pause first' : 'steps are being replayed (a step back, or data breakpoints being set); wait for it';
   }
 
-  protected override initializeRequest(response: DebugProtocol.InitializeResponse): void {
+  protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
+    this.memoryEvents = args.supportsMemoryEvent === true;
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsEvaluateForHovers: true,
@@ -195,8 +210,8 @@ export class MemscopeDebugSession extends DebugSession {
     this.moduleDir = dirname(launched.moduleFile);
     this.noDebug = args.noDebug === true;
     this.stopOnEntry = args.stopOnEntry === true && !this.noDebug;
-    for (const chunk of launched.session.startupOutput) this.output(chunk.stream, chunk.bytes);
-    launched.session.on('output', (chunk) => this.output(chunk.stream, chunk.bytes));
+    for (const chunk of launched.session.startupOutput) this.guestOutput.push(chunk.stream, chunk.bytes);
+    launched.session.on('output', (chunk) => this.guestOutput.push(chunk.stream, chunk.bytes));
     launched.session.on('step', (record) => this.reportStep(record));
     this.sendResponse(response);
     // Ready for breakpoints now that the program's steps are known.
@@ -257,19 +272,23 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   /**
-   * A frame id of this stop's stack (frames()), or a refusal naming the ones there are: an
-   * unknown one was answered as the sequence line's (or with no scopes), as if it were there.
+   * Where a frame id of this stop's stack (frames()) is in it: 0 the sequence line, 1… the guest
+   * frames innermost first; or a refusal naming the ids there are. An unknown one was answered as
+   * the sequence line's (or with no scopes), and one kept from an earlier stop as the frame now there.
    */
   private frameOf(args: Args, name: string): number;
   private frameOf(args: Args, name: string, optional: true): number | undefined;
   private frameOf(args: Args, name: string, optional = false): number | undefined {
     const id = optional ? args.optionalInteger(name) : args.integer(name);
     if (id === undefined) return undefined;
-    const count = this.frames().length;
-    if (id < 0 || id >= count) {
-      return args.refuse(`no frame ${id} at this stop: its stack has ${count === 1 ? `one frame, ${SEQUENCE_FRAME}` : `frames ${SEQUENCE_FRAME}–${count - 1}`} (stackTrace lists them)`);
+    const ids = this.frames().map((f) => f.id);
+    const index = ids.indexOf(id);
+    if (index < 0) {
+      const guest = ids.length === 2 ? `, ${ids[1]}` : ids.length > 2 ? `, ${ids[1]}–${ids.at(-1)}` : '';
+      const listed = ids.length === 1 ? `one frame, ${SEQUENCE_FRAME}` : `frames ${SEQUENCE_FRAME}${guest}`;
+      return args.refuse(`no frame ${id} at this stop: its stack has ${listed} (stackTrace lists them; a frame's id ends when the program moves on)`);
     }
-    return id;
+    return index;
   }
 
   /**
@@ -299,6 +318,7 @@ export class MemscopeDebugSession extends DebugSession {
     const a = new Args('dataBreakpointInfo', raw, '{"name": "p + 4", "bytes": 4}');
     const args: DebugProtocol.DataBreakpointInfoArguments = {
       name: a.string('name'), variablesReference: a.optionalInteger('variablesReference'), bytes: a.optionalInteger('bytes'),
+      // The frame's place in the stack (1… the guest's), as dataBreakpointInfo reads it, not its id.
       asAddress: a.optionalBoolean('asAddress'), frameId: this.frameOf(a, 'frameId', true),
     };
     const source = args.variablesReference !== undefined ? this.variables.sourceOf(args.variablesReference) : undefined;
@@ -348,9 +368,9 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async scopesRequest(response: DebugProtocol.ScopesResponse, raw: unknown): Promise<void> {
-    const frameId = this.frameOf(new Args('scopes', raw, '{"frameId": 0}'), 'frameId');
+    const frame = this.frameOf(new Args('scopes', raw, '{"frameId": 0}'), 'frameId');
     const session = this.live;
-    response.body = { scopes: frameId === SEQUENCE_FRAME ? await this.variables.scopes(session) : this.variables.localScopes(session, frameId) };
+    response.body = { scopes: frame === 0 ? await this.variables.scopes(session) : this.variables.localScopes(session, frame) };
     this.sendResponse(response);
   }
 
@@ -372,13 +392,14 @@ export class MemscopeDebugSession extends DebugSession {
     if (typeof set === 'string') return this.fail(response, set);
     response.body = { value: set.value };
     this.sendResponse(response);
-    this.sendEvent(new MemoryEvent(memoryReference(set.address), 0, set.size));
+    this.memoryChanged(set.address, set.size);
   }
 
   /** Stopped on a failed step: its error (a trap, an uncaught exception, a failed expect…) with the guest's stack. */
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
     const error = this.session?.lastRecord?.error;
-    if (!error) return this.fail(response, 'not stopped on a failed step');
+    // Named, as every other refusal is: VS Code shows the bare message with no request beside it.
+    if (!error) return this.fail(response, 'exceptionInfo: not stopped on a failed step (the steps so far ran without error)');
     const stack = stackLines(error);
     response.body = {
       exceptionId: error.code, description: error.message, breakMode: 'always',
@@ -465,11 +486,11 @@ export class MemscopeDebugSession extends DebugSession {
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, raw: unknown): Promise<void> {
     const args = new Args('evaluate', raw, '{"expression": "ret + 4"}');
     const name = args.string('expression').trim();
-    const frameId = this.frameOf(args, 'frameId', true);
+    const frame = this.frameOf(args, 'frameId', true);
     const context = args.optionalString('context');
     const session = this.live;
     // In a guest frame (its C or Rust source open), a name is the program's: a local, a static.
-    const named = frameId !== undefined && frameId !== SEQUENCE_FRAME ? await this.variables.named(session, frameId, name) : null;
+    const named = frame !== undefined && frame !== 0 ? await this.variables.named(session, frame, name) : null;
     if (named) {
       response.body = { result: named.value, variablesReference: named.variablesReference, ...(named.memoryReference ? { memoryReference: named.memoryReference } : {}) };
       return this.sendResponse(response);
@@ -526,10 +547,18 @@ export class MemscopeDebugSession extends DebugSession {
     }
     response.body = { offset: 0, bytesWritten: fit.length };
     this.sendResponse(response);
-    if (fit.length > 0) this.sendEvent(new MemoryEvent(memoryReference(address), 0, fit.length));
+    if (fit.length > 0) this.memoryChanged(address, fit.length);
+  }
+
+  /** Tells a client that takes memory events (initialize's supportsMemoryEvent) that bytes changed; the spec sends it to no other. */
+  private memoryChanged(address: number, count: number): void {
+    if (this.memoryEvents) this.sendEvent(new MemoryEvent(memoryReference(address), 0, count));
   }
 
   protected override async terminateRequest(response: DebugProtocol.TerminateResponse): Promise<void> {
+    // Set first: stop() ends the running step (its error 'stopped') before finish below runs, and
+    // that step was reported as a stopped event (an exception) just before exited and terminated.
+    this.terminating = true;
     await this.live.stop();
     this.sendResponse(response);
     await this.finish();
@@ -633,6 +662,7 @@ export class MemscopeDebugSession extends DebugSession {
    */
   private movesOn(): void {
     this.variables.reset();
+    this.guestFrameBase = null;
   }
 
   /** A breakpoint on this sequence line stops the run (never without debugging). */
@@ -647,8 +677,9 @@ export class MemscopeDebugSession extends DebugSession {
 
   private stopped(reason: string, text?: string, hitBreakpointIds?: number[]): void {
     // A run that ends after terminate (its step stopped) stops nothing: the program has ended.
-    if (this.finished) return;
+    if (this.finished || this.terminating) return;
     this.variables.reset();
+    this.guestFrameBase = null;
     const event = new StoppedEvent(reason, THREAD, text) as DebugProtocol.StoppedEvent;
     if (text) event.body.description = text;
     if (hitBreakpointIds) event.body.hitBreakpointIds = hitBreakpointIds;
@@ -660,7 +691,7 @@ export class MemscopeDebugSession extends DebugSession {
     if (this.finished) return;
     this.finished = true;
     this.movesOn();
-    this.flushOutput();
+    this.guestOutput.end();
     const s = this.session;
     // Every step ran: the heap's last word in the debug console, as `memscope run` ends with it
     // (its leaks, and which of them guest memory still points to). Not after a stop: no guest.
@@ -684,32 +715,22 @@ export class MemscopeDebugSession extends DebugSession {
     const text = failed?.source ?? s.sequenceText?.split('\n')[line - 1]?.trim() ?? '';
     const source = new Source(basename(this.program), this.program);
     const top = new StackFrame(SEQUENCE_FRAME, text || `line ${line}`, source, this.clientLine(line), this.clientColumn(1)) as DebugProtocol.StackFrame;
-    const guest = (failed?.error?.stack ?? []).map((f, i) => {
+    const stack = failed?.error?.stack ?? [];
+    if (this.guestFrameBase === null) {
+      this.guestFrameBase = this.nextGuestFrameId;
+      this.nextGuestFrameId += stack.length;
+    }
+    const base = this.guestFrameBase;
+    const guest = stack.map((f, i) => {
       // A frame with a DWARF line opens the guest's own source, where it is on this machine.
       const place = f.source ? new Source(basename(f.source.file), sourcePath(this.moduleDir, f.source.file)) : undefined;
-      const frame = new StackFrame(i + 1, f.name, place, this.clientLine(f.source?.line ?? 0), this.clientColumn(f.source?.column ?? 0)) as DebugProtocol.StackFrame;
-      if (f.offset !== undefined) frame.instructionPointerReference = memoryReference(f.offset);
+      const frame = new StackFrame(base + i, f.name, place, this.clientLine(f.source?.line ?? 0), this.clientColumn(f.source?.column ?? 0)) as DebugProtocol.StackFrame;
+      // No instructionPointerReference: f.offset is a code offset, and a memory reference names
+      // linear memory (a readMemory on it read data bytes). The offset is in exceptionInfo's stack.
       frame.presentationHint = 'subtle';
       return frame;
     });
     return [top, ...guest];
-  }
-
-  private output(stream: 'stdout' | 'stderr', bytes: Uint8Array): void {
-    const text = this.decoders[stream].decode(bytes, { stream: true });
-    if (text) this.sendEvent(new OutputEvent(text, stream));
-  }
-
-  /**
-   * What the decoders still hold at the end: the start of a character whose other bytes never
-   * came (a guest that ended mid-character), said as U+FFFD. Left there, it was never shown,
-   * where `memscope run` passes those bytes on.
-   */
-  private flushOutput(): void {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const text = this.decoders[stream].decode();
-      if (text) this.sendEvent(new OutputEvent(text, stream));
-    }
   }
 
   /**
@@ -733,7 +754,13 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   override sendEvent(event: DebugProtocol.Event): void {
+    this.guestOutput.flush();
     if (!this.ended) super.sendEvent(event);
+  }
+
+  override sendResponse(response: DebugProtocol.Response): void {
+    this.guestOutput.flush();
+    super.sendResponse(response);
   }
 
   private fail(response: DebugProtocol.Response, message: string): void {

@@ -15,7 +15,8 @@ const launched = launchedAdapters();
 
 /** c-struct launched, stopped on entry and stepped `steps` times. */
 async function stoppedAfter(steps: number): Promise<DapClient> {
-  const client = await launched({ program: PROGRAM, stopOnEntry: true });
+  // supportsMemoryEvent: the memory events a write sends (writeMemory's test) go to a client that takes them.
+  const client = await launched({ program: PROGRAM, stopOnEntry: true }, { supportsMemoryEvent: true });
   await client.request('configurationDone');
   await client.waitEvent('stopped');
   for (let i = 0; i < steps; i++) {
@@ -33,7 +34,7 @@ async function refusal(client: DapClient, command: string, args: unknown): Promi
 describe('memscope dap refuses ids it did not give out at this stop', () => {
   it('an unknown frameId (scopes, evaluate, dataBreakpointInfo) or threadId (stackTrace, next, stepBack…) is refused, and nothing moves', async () => {
     const client = await stoppedAfter(1);
-    const noFrame = (command: string) => `${command}: no frame 99 at this stop: its stack has one frame, 0 (stackTrace lists them)`;
+    const noFrame = (command: string) => `${command}: no frame 99 at this stop: its stack has one frame, 0 (stackTrace lists them; a frame's id ends when the program moves on)`;
     expect(await refusal(client, 'scopes', { frameId: 99 })).toEqual([false, noFrame('scopes')]);
     expect(await refusal(client, 'evaluate', { expression: 'size', frameId: 99 })).toEqual([false, noFrame('evaluate')]);
     expect(await refusal(client, 'dataBreakpointInfo', { name: '0x10', frameId: 99 })).toEqual([false, noFrame('dataBreakpointInfo')]);

@@ -108,18 +108,18 @@ const ROOT = new URL('../../..', import.meta.url).pathname;
 
 /**
  * Starts `memscope dap` on stdio (the built bin/memscope.js), initialized and launched with
- * `launch`, after its `initialized` event; every adapter it started is killed after each test.
+ * `launch` (initialize with `initialize` added), after its `initialized` event; every adapter it started is killed after each test.
  */
-export function launchedAdapters(): (launch: Record<string, unknown>) => Promise<DapClient> {
+export function launchedAdapters(): (launch: Record<string, unknown>, initialize?: Record<string, unknown>) => Promise<DapClient> {
   const children: ChildProcessWithoutNullStreams[] = [];
   afterEach(() => {
     for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
   });
-  return async (launch) => {
+  return async (launch, initialize = {}) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
     children.push(child);
     const client = new DapClient(child.stdout, child.stdin);
-    await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
+    await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true, ...initialize });
     const launched = await client.request('launch', launch);
     if (!launched.success) throw new Error(`launch: ${launched.message}`);
     await client.waitEvent('initialized');
