@@ -128,8 +128,20 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
     }
     case 'assign': {
       const kind = g.kindOf(s.expr);
-      // run binds an integer or a float; text and bytes come from reads only.
-      if (kind !== 'int' && kind !== 'float') return `an assigned ${kind} is not translated`;
+      // A struct (or a struct inside one) is copied field by field, as run binds a copy: each
+      // source variable is named before the target is bound (t = t.in rebinds t).
+      if (kind === 'struct') {
+        const copied = g.structCopy(s.expr)!;
+        const go = kinds.bind(s.target.name, { kind: 'struct', fields: copied.map(([f]) => f) });
+        const k = kinds.kind(s.target.name)!;
+        return [...copied.map(([f, from]) => `${go}_${f.path} = ${from}`), show(s.target.name, go, k), `bound[${goStr(s.target.name)}] = ${jsonOf(go, k)}`];
+      }
+      // run refuses text and bytes here (they come from reads only) and ends at this line; the
+      // binding still follows, unreached, so later steps naming it build (they were left out,
+      // and the program did not build).
+      if (kind !== 'int' && kind !== 'float') {
+        return [`check(errors.New(${goStr(`line ${s.line}: cannot assign ${kind}: text and bytes are bound by reads`)}))`, ...bind(s.target.name, { kind }, g.code(s.expr))];
+      }
       return bind(s.target.name, { kind }, g.code(s.expr));
     }
     case 'read': {
@@ -265,10 +277,12 @@ class GoExpr {
       case 'name': return this.kinds.kind(e.name)?.kind ?? 'int';
       case 'field': {
         const leaf = this.leaf(e);
+        if (!leaf && this.structCopy(e)) return 'struct';
         return leaf?.type.startsWith('f') ? 'float' : 'int';
       }
-      case 'unary': return this.kindOf(e.operand);
-      case 'binary': return this.kindOf(e.left) === 'float' || this.kindOf(e.right) === 'float' ? 'float' : 'int';
+      // '~', a bit operation or a shift is an integer (with a float it fails its line, a *big.Int).
+      case 'unary': return e.op === '~' ? 'int' : this.kindOf(e.operand);
+      case 'binary': return '+-*/%'.includes(e.op) && (this.kindOf(e.left) === 'float' || this.kindOf(e.right) === 'float') ? 'float' : 'int';
     }
   }
 
@@ -278,6 +292,23 @@ class GoExpr {
     while (root.kind === 'field') { path.unshift(root.field); root = root.object; }
     const k = root.kind === 'name' ? this.kinds.kind(root.name) : undefined;
     return k?.kind === 'struct' ? k.fields.find((f) => f.label === path.join('.')) : undefined;
+  }
+
+  /**
+   * The leaves of a struct binding or of a struct inside one (`s.in`), each with the Go variable
+   * it is copied from; null when e names no struct.
+   */
+  structCopy(e: Expr): [Leaf, string][] | null {
+    let root = e;
+    const path: string[] = [];
+    while (root.kind === 'field') { path.unshift(root.field); root = root.object; }
+    const k = root.kind === 'name' ? this.kinds.kind(root.name) : undefined;
+    if (root.kind !== 'name' || k?.kind !== 'struct') return null;
+    const go = this.kinds.go(root.name);
+    const label = path.length ? `${path.join('.')}.` : '';
+    const prefix = path.length ? `${path.join('_')}_` : '';
+    const inner = k.fields.filter((f) => f.label.startsWith(label));
+    return inner.length ? inner.map((f) => [{ ...f, path: f.path.slice(prefix.length), label: f.label.slice(label.length) }, `${go}_${f.path}`]) : null;
   }
 
   /** Go of its own kind. */
@@ -292,8 +323,11 @@ class GoExpr {
         if (this.kindOf(e.operand) === 'float') return e.op === '-' ? `(-${this.code(e.operand)})` : this.refused(`'~' does not apply to a float`);
         return e.op === '~' ? `not(${this.code(e.operand)})` : `neg(${this.code(e.operand)})`;
       case 'binary': {
+        if (!'+-*/%'.includes(e.op) && (this.kindOf(e.left) === 'float' || this.kindOf(e.right) === 'float')) {
+          const kind = (x: Expr) => (this.kindOf(x) === 'float' ? 'a float' : 'an integer');
+          return this.refused(`'${e.op}' does not apply to ${kind(e.left)} and ${kind(e.right)}`);
+        }
         if (this.kindOf(e) === 'float') {
-          if (!'+-*/%'.includes(e.op)) return this.refused(`'${e.op}' does not apply to a float`);
           const [l, r] = [this.float(e.left), this.float(e.right)];
           // JavaScript's % on floats keeps the dividend's sign, as math.Mod does.
           return e.op === '%' ? `math.Mod(${l}, ${r})` : `(${l} ${e.op} ${r})`;
@@ -329,8 +363,9 @@ class GoExpr {
     return blockCommentText(this.code(e));
   }
 
+  /** A *big.Int that fails the line with run's words (needInt added "needs an integer, not a float" to them). */
   private refused(why: string): string {
-    return `needInt(0, ${goStr(`line ${this.line}: ${why}`)})`;
+    return `func() *big.Int { check(errors.New(${goStr(`line ${this.line}: ${why}`)})); return nil }()`;
   }
 }
 
@@ -356,9 +391,27 @@ function show(name: string, v: string, k: Kind): string {
 
 function jsonOf(v: string, k: Kind): string {
   const num = (value: string, float: boolean) => (float ? `jsonFloat(${value})` : `jsonInt(${value})`);
-  if (k.kind === 'struct') return `map[string]any{${k.fields.map((f) => `${goStr(f.label)}: ${num(`${v}_${f.path}`, f.type.startsWith('f'))}`).join(', ')}}`;
+  if (k.kind === 'struct') return structJson(v, k.fields, num);
   if (k.kind === 'bytes') return `hex.EncodeToString(${v})`;
   return k.kind === 'text' ? v : num(v, k.kind === 'float');
+}
+
+/**
+ * A struct as run writes it: a struct inside one is an object of its own ({"in": {"x": 1}}; its
+ * fields were written flat as "in.x").
+ */
+function structJson(v: string, fields: Leaf[], num: (value: string, float: boolean) => string, depth = 0): string {
+  const entries: string[] = [];
+  const seen = new Set<string>();
+  for (const f of fields) {
+    const parts = f.label.split('.');
+    const key = parts[depth]!;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entries.push(parts.length === depth + 1 ? `${goStr(key)}: ${num(`${v}_${f.path}`, f.type.startsWith('f'))}`
+      : `${goStr(key)}: ${structJson(v, fields.filter((g) => g.label.split('.')[depth] === key), num, depth + 1)}`);
+  }
+  return `map[string]any{${entries.join(', ')}}`;
 }
 
 /** A Go string literal of raw bytes: printable ASCII as is, everything else \xNN. */
