@@ -73,6 +73,23 @@ describe('export-host --lang js', () => {
     expect(lastJson(ran.stdout)).toEqual(reference.bindings);
   });
 
+  it('an assigned text or bytes fails its line as run does, the bindings before it kept (the program bound it and passed)', () => {
+    const wasm = join(EXAMPLES, 'c-struct', 'c-struct.wasm');
+    for (const [name, steps, error] of [['assign-text', 'a = 1\nx = "abc"\ny = x\n', 'line 3: x = "abc": cannot assign text'],
+      ['assign-bytes', 'p = malloc(8)\nb = read bytes @ p [2]\nc = b\n', 'line 4: c = b: cannot assign bytes']] as const) {
+      const seq = join(OUT, `${name}.wseq`);
+      writeFileSync(seq, `module "${wasm}"\n${steps}`);
+      const program = join(OUT, `${name}.mjs`);
+      expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+      const ran = node([program]);
+      const reference = node([BIN, 'run', seq, '--json']);
+      expect(reference.status, name).toBe(1);
+      expect(ran.status, name).toBe(1);
+      expect(ran.stderr, name).toBe(`✗ ${error}: text and bytes are bound by reads\n`);
+      expect(lastJson(ran.stdout), name).toEqual(JSON.parse(reference.stdout).bindings);
+    }
+  });
+
   it('a sequence naming its allocator (`allocator alloc_buf free_buf`): alloc(n) and free(p) call that pair, sized as the engine sizes them', () => {
     const seq = join(OUT, 'named-alloc.wseq');
     const wasm = join(ROOT, 'src-main/engine/sequence/testdata/rust-named-alloc/rust-named-alloc.wasm');

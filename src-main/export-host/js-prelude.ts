@@ -195,6 +195,13 @@ function json(v) {
   return v;
 }
 
+/** An assigned value: run binds integers, floats and structs; text and bytes come from reads only (they were bound). */
+function assigned(v) {
+  const kind = typeof v === 'string' ? 'text' : v instanceof Uint8Array ? 'bytes' : null;
+  if (kind) throw new Error(\`cannot assign \${kind}: text and bytes are bound by reads\`);
+  return v;
+}
+
 const B = {};
 const bind = (name, value) => { B[name] = value; out(\`\${name} = \${show(value)}\`); };
 const finalJson = () => JSON.stringify(Object.fromEntries(Object.entries(B).map(([k, v]) => [k, json(v)])));

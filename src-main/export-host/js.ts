@@ -225,7 +225,7 @@ function stepBody(plan: HostPlan, s: Step): string[] | string | null {
       for (const c of rest) lines.push(`${callExpr(c)};`);
       return lines;
     }
-    case 'assign': return [`bind(${JSON.stringify(s.target.name)}, ${expr(s.expr)});`];
+    case 'assign': return [`bind(${JSON.stringify(s.target.name)}, assigned(${expr(s.expr)}));`];
     case 'read': {
       const a = expr(s.address);
       let value: string;
