@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportHost } from './index.ts';
-import { RUST_FIT, RUST_INT } from './rust-prelude.ts';
+import { RUST_AT, RUST_FIT, RUST_INT } from './rust-prelude.ts';
 import { EXAMPLES } from './testing/demo-sequences.ts';
 
 const RUSTC = '/usr/bin/rustc';
@@ -45,18 +45,21 @@ mod serde_json {
             }
         }
     }
-    macro_rules! json_ { ({ $($k:literal : $v:expr),* }) => { $crate::serde_json::Value::Json(format!("{{{}}}", vec![$(format!("{:?}: {}", $k, $crate::serde_json::Value::from($v))),*].join(", "))) } }
+    // An object of num(…)/json_float(…) values and objects inside it (a struct inside a struct).
+    macro_rules! json_ {
+        ({ $($k:literal : $v:tt $($a:tt)?),* }) => { $crate::serde_json::Value::Json(format!("{{{}}}", vec![$(format!("{:?}: {}", $k, $crate::serde_json::json!(@v $v $($a)?))),*].join(", "))) };
+        (@v { $($t:tt)* }) => { $crate::serde_json::json!({ $($t)* }) };
+        (@v $f:ident $a:tt) => { $crate::serde_json::Value::from($f $a) };
+    }
     pub(crate) use json_ as json;
 }
 type Bound = serde_json::Map;
-/// wasmtime's Memory, as far as a write step uses it, and the prelude's at().
+/// wasmtime's Memory, as far as a write step uses it; a read gives zeros (cases write zeros first).
 struct Memory;
 impl Memory {
     fn write(&self, _store: &mut (), _offset: usize, _data: &[u8]) -> Result<()> { Ok(()) }
 }
-fn at(v: i128) -> Result<usize> {
-    usize::try_from(v).map_err(|e| e.to_string())
-}
+fn read<const N: usize>(_memory: &Memory, _store: &(), _offset: i128) -> Result<[u8; N]> { Ok([0; N]) }
 `;
 
 /** The Rust host of `steps`: what its run() does after instantiating (the init call aside), as a function on a stand-in memory. */
@@ -75,7 +78,7 @@ function stepsOf(name: string, steps: string[]): string {
 function runCases(cases: Record<string, string[]>): { results: Record<string, string>; bindings: Record<string, unknown> } {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-rust-int-'));
   const names = Object.keys(cases);
-  writeFileSync(join(dir, 'main.rs'), [STAND_INS, RUST_INT, RUST_FIT, ...names.map((n) => stepsOf(`case_${n}`, cases[n]!)),
+  writeFileSync(join(dir, 'main.rs'), [STAND_INS, RUST_AT, RUST_INT, RUST_FIT, ...names.map((n) => stepsOf(`case_${n}`, cases[n]!)),
     `fn main() {\n${names.map((n) => `    let mut bound = Bound::new();\n    if let Err(e) = case_${n}(&mut bound) { println!("✗ {e}"); }\n    println!("{}", serde_json::Value::Object(bound));`).join('\n')}\n}\n`].join('\n'));
   const built = spawnSync(RUSTC, ['--edition', '2021', '-o', join(dir, 'main'), join(dir, 'main.rs')], { encoding: 'utf8' });
   expect(built.stderr).toBe('');
@@ -149,6 +152,35 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
       expect(got.bindings[name], name).toEqual(reference.bindings);
     }
     expect(got.bindings.quo).toEqual({ a: 6, h: 0.5, z: 0 });
+  }, 120_000);
+
+  it('an assigned text fails its line with run\'s words, the bindings before it kept (it was bound as an i128: no build)', () => {
+    const cases: Record<string, string[]> = { text: ['a = 1', 'x = "abc"', 'y = x'] };
+    const got = runCases(cases);
+    const reference = runReference(cases.text!);
+    expect(got.results.text).toBe(`✗ ${reference.error}`);
+    expect(got.results.text).toBe('✗ line 3: cannot assign text: text and bytes are bound by reads');
+    expect(got.bindings.text).toEqual(reference.bindings);
+  }, 120_000);
+
+  it('a struct assigned is copied field by field, a struct inside one written as an object of its own, as run does (t = s was bound as one i128: no build; "in.b" was flat)', () => {
+    const copy = ['p = 1024', 'write u64 0 @ p', 'write u64 0 @ p + 8', 'write u64 0 @ p + 16', 's = read {a: u32, in: {b: u64, c: f64}} @ p', 't = s', 'u = s.in',
+      'v = t.in.b + u.c', 'expect t.a == 0', 'expect u.b == 0'];
+    const reference = runReference(copy);
+    expect(reference.error).toBeUndefined();
+    expect(reference.bindings).toMatchObject({ t: { a: 0, in: { b: 0, c: 0 } }, u: { b: 0, c: 0 } });
+    expect(JSON.parse(runCases({ copy }).results.copy!)).toEqual(reference.bindings);
+  }, 120_000);
+
+  it('a bit operation or shift with a float, a negative address: fail with run\'s words (the first did not build; the address said "out of range integral type conversion attempted")', () => {
+    const cases: Record<string, string[]> = { shl: ['x = 1.5', 'y = x << 2'], and: ['x = 1.5', 'y = 1 & x'], not: ['x = 1.5', 'y = ~x'], at: ['p = -1', 'write u8 1 @ p'] };
+    const got = runCases(cases).results;
+    for (const name of ['shl', 'and', 'not']) expect(got[name], name).toBe(`✗ ${runReference(cases[name]!).error}`);
+    expect(got.shl).toBe('✗ line 3: \'<<\' does not apply to a float and an integer');
+    expect(got.and).toBe('✗ line 3: \'&\' does not apply to an integer and a float');
+    // The words are run's; the line is not named (wasmtime's memory errors name none either).
+    expect(runReference(cases.at!).error).toBe('line 3: the address -1 is outside linear memory');
+    expect(got.at).toBe('✗ the address -1 is outside linear memory');
   }, 120_000);
 
   it('a result past i128 fails its line, saying so (run has no limit and computes it): the one difference left', () => {

@@ -135,11 +135,14 @@ fn json_float(v: f64) -> serde_json::Value {
 }
 `;
 
-export const RUST_HELPERS = String.raw`/// A sequence integer as a memory offset (usize), refused when negative or too large.
+/** A sequence integer as a memory offset; its error in run's words (it was Rust's "out of range integral type conversion attempted"). */
+export const RUST_AT = String.raw`/// A sequence integer as a memory offset (usize), refused when negative or too large, in run's words.
 fn at(v: i128) -> Result<usize> {
-    Ok(usize::try_from(v)?)
+    usize::try_from(v).map_err(|_| anyhow::anyhow!("the address {v} is outside linear memory"))
 }
+`;
 
+export const RUST_HELPERS = String.raw`${RUST_AT}
 /// N little-endian bytes at a guest offset (wasm is little-endian; so is from_le_bytes).
 fn read<const N: usize>(memory: &Memory, store: impl AsContext, offset: i128) -> Result<[u8; N]> {
     let mut buf = [0u8; N];

@@ -112,9 +112,28 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       for (const c of rest) lines.push(`${typedCall(c, cx)};`);
       return lines;
     }
-    case 'assign': return isFloat(s.expr, cx)
-      ? bind(s.target.name, { kind: 'float' }, 'f64', bare(s.expr))
-      : bind(s.target.name, { kind: 'int' }, 'i128', bare(s.expr));
+    case 'assign': {
+      // A struct (or a struct inside one) is copied field by field, as run binds a copy (it was
+      // bound as one i128: no build). Each source is named before the target is bound.
+      const copied = structCopy(s.expr, cx);
+      if (copied) {
+        const kind: Kind = { kind: 'struct', fields: copied.map(([f]) => f) };
+        const lines = copied.map(([f, from]) => `let ${ident(s.target.name)}_${f.path}: ${f.type.startsWith('f') ? 'f64' : 'i128'} = ${from};`);
+        kinds.set(s.target.name, kind);
+        return [...lines, show(s.target.name, kind), boundInsert(s.target.name, kind)];
+      }
+      // run refuses text and bytes here (they come from reads only) and ends at this line; the
+      // binding still follows, unreached, so later steps naming it build (ensure!(false, …), not
+      // bail!, which would make rustc warn of unreachable code).
+      const text = textKind(s.expr, cx);
+      if (text) {
+        return [`ensure!(false, ${rustFormatStr(`line ${s.line}: cannot assign ${text}: text and bytes are bound by reads`)});`,
+          ...bind(s.target.name, { kind: text }, text === 'text' ? 'String' : 'Vec<u8>', s.expr.kind === 'string' ? `String::from(${expr(s.expr)})` : `${expr(s.expr)}.clone()`)];
+      }
+      return isFloat(s.expr, cx)
+        ? bind(s.target.name, { kind: 'float' }, 'f64', bare(s.expr))
+        : bind(s.target.name, { kind: 'int' }, 'i128', bare(s.expr));
+    }
     case 'read': {
       const a = bare(s.address);
       const t = s.type;
@@ -236,6 +255,7 @@ function exprOf(e: Expr, cx: Cx, top = false): string {
     case 'string': return rustStr(e.value);
     case 'name': case 'field': return pathName(e) ?? '0';
     case 'unary':
+      if (e.op === '~' && isFloat(e.operand, cx)) return refused(`'~' does not apply to a float`, cx);
       if (e.op === '~') return paren(`!${expr(e.operand)}`);
       // A negative literal as it is (-2^64 at the least: no overflow).
       if (isFloat(e, cx) || e.operand.kind === 'int') return paren(`-${e.operand.kind === 'int' ? e.operand.value : expr(e.operand)}`);
@@ -245,11 +265,21 @@ function exprOf(e: Expr, cx: Cx, top = false): string {
         const f = (x: Expr) => asFloat(x, cx);
         return paren(`${f(e.left)} ${e.op} ${f(e.right)}`);
       }
+      // A bit operation or shift with a float fails its line with run's words (it did not build).
+      if (isFloat(e.left, cx) || isFloat(e.right, cx)) {
+        const kind = (x: Expr) => (isFloat(x, cx) ? 'a float' : 'an integer');
+        return refused(`'${e.op}' does not apply to ${kind(e.left)} and ${kind(e.right)}`, cx);
+      }
       const fn = INT_OPS[e.op];
       return fn ? `${fn}(${expr(e.left)}, ${expr(e.right)}, ${cx.line})?` : paren(`${expr(e.left)} ${e.op} ${expr(e.right)}`);
     }
     case 'static': return `${e.address} /* &${blockCommentText(`${e.name}${pathText(e.path ?? [])}`)} */`;
   }
+}
+
+/** An i128 that fails the line with `why`, as run refuses the expression (a closure: no unreachable code after it). */
+function refused(why: string, cx: Cx): string {
+  return `(|| -> Result<i128> { bail!(${rustFormatStr(`line ${cx.line}: ${why}`)}) })()?`;
 }
 
 /**
@@ -260,6 +290,26 @@ function asFloat(e: Expr, cx: Cx): string {
   if (isFloat(e, cx)) return exprOf(e, cx);
   if (e.kind === 'int') return `${e.value}.0`;
   return `(${exprOf(e, cx)} as f64)`;
+}
+
+/** 'text' or 'bytes' for a string literal or a name bound to one; else null. */
+function textKind(e: Expr, cx: Cx): 'text' | 'bytes' | null {
+  if (e.kind === 'string') return 'text';
+  const k = e.kind === 'name' ? cx.kinds.get(e.name)?.kind : undefined;
+  return k === 'text' || k === 'bytes' ? k : null;
+}
+
+/** The leaves of a struct binding or of a struct inside one (`s.in`), each with the variable it is copied from; null when e names no struct. */
+function structCopy(e: Expr, cx: Cx): [Leaf, string][] | null {
+  let root = e;
+  const path: string[] = [];
+  while (root.kind === 'field') { path.unshift(root.field); root = root.object; }
+  const k = root.kind === 'name' ? cx.kinds.get(root.name) : undefined;
+  if (root.kind !== 'name' || k?.kind !== 'struct') return null;
+  const label = path.length ? `${path.join('.')}.` : '';
+  const prefix = path.length ? `${path.join('_')}_` : '';
+  const inner = k.fields.filter((f) => f.label.startsWith(label));
+  return inner.length ? inner.map((f) => [{ ...f, path: f.path.slice(prefix.length), label: f.label.slice(label.length) }, `${ident(root.name)}_${f.path}`]) : null;
 }
 
 /** Whether an expression is a float in run: a float literal or binding, or + - * / % with one. */
@@ -306,10 +356,24 @@ function show(name: string, k: Kind): string {
 /** The binding kept in `bound` as run --json writes it (a name bound again replaces its value, as there). */
 function boundInsert(name: string, k: Kind): string {
   const v = ident(name);
-  const value = k.kind === 'struct' ? `serde_json::json!({ ${k.fields.map((f) => `${rustStr(f.label)}: ${f.type.startsWith('f') ? 'json_float' : 'num'}(${v}_${f.path})`).join(', ')} })`
+  const value = k.kind === 'struct' ? `serde_json::json!(${structJson(v, k.fields)})`
     : k.kind === 'int' ? `num(${v})` : k.kind === 'float' ? `json_float(${v})`
     : k.kind === 'bytes' ? `hex(&${v}).into()` : `${v}.clone().into()`;
   return `bound.insert(${rustStr(name)}.into(), ${value});`;
+}
+
+/**
+ * A struct as run writes it: a struct inside one is an object of its own ({"in": {"x": 1}}; its
+ * fields were written flat as "in.x").
+ */
+function structJson(v: string, fields: Leaf[], depth = 0): string {
+  const keys = [...new Set(fields.map((f) => f.label.split('.')[depth]!))];
+  const entries = keys.map((key) => {
+    const inner = fields.filter((f) => f.label.split('.')[depth] === key);
+    const leaf = inner.length === 1 && inner[0]!.label.split('.').length === depth + 1 ? inner[0]! : null;
+    return `${rustStr(key)}: ${leaf ? `${leaf.type.startsWith('f') ? 'json_float' : 'num'}(${v}_${leaf.path})` : structJson(v, inner, depth + 1)}`;
+  });
+  return `{ ${entries.join(', ')} }`;
 }
 
 /**

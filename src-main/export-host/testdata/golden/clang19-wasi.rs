@@ -11,9 +11,9 @@ use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::p2::pipe::MemoryInputPipe;
 use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
 
-/// A sequence integer as a memory offset (usize), refused when negative or too large.
+/// A sequence integer as a memory offset (usize), refused when negative or too large, in run's words.
 fn at(v: i128) -> Result<usize> {
-    Ok(usize::try_from(v)?)
+    usize::try_from(v).map_err(|_| anyhow::anyhow!("the address {v} is outside linear memory"))
 }
 
 /// N little-endian bytes at a guest offset (wasm is little-endian; so is from_le_bytes).

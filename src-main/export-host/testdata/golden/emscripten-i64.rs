@@ -9,9 +9,9 @@ use anyhow::{bail, ensure, Result};
 use wasmtime::{AsContext, Caller, Engine, Linker, Memory, Module, Store};
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// A sequence integer as a memory offset (usize), refused when negative or too large.
+/// A sequence integer as a memory offset (usize), refused when negative or too large, in run's words.
 fn at(v: i128) -> Result<usize> {
-    Ok(usize::try_from(v)?)
+    usize::try_from(v).map_err(|_| anyhow::anyhow!("the address {v} is outside linear memory"))
 }
 
 /// N little-endian bytes at a guest offset (wasm is little-endian; so is from_le_bytes).
