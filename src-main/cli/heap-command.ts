@@ -22,6 +22,10 @@ values then, every live heap block with its owner, size and the line that alloca
 heap problems the steps found (a use after free, an overflow…), each with its line. --json
 prints the map, the statics, the blocks and the problems as one JSON object, with "failed":
 {step, line, code, message} when a step failed.
+  --step N          run the first N steps only (0: the heap before any step)
+  --module FILE     the .wasm to load (overrides the sequence's "module" directive)
+  --json            print one JSON object instead
+  --deterministic   fixed WASI clocks and seeded random_get, as \`memscope run --deterministic\`
 A step that ends the guest's worker (past its time limit, over the memory cap) leaves no heap to
 walk: it says which step and why (--json: an "error" object instead of the heap).
 Exit status: 0 printed; 1 a step failed before step N; 2 usage, parse or load errors; 130 (Ctrl+C)
@@ -166,7 +170,9 @@ function parseArgs(argv: string[]): { args: RunArgs; step?: number } | string {
     if (name === '--step') {
       const value = raw === '--step' ? argv[++i] : raw.slice('--step='.length);
       const count = wholeNumber(value);
-      if (count === null) return `--step takes a step count (0 or more), not "${value ?? ''}"`;
+      // At the end of the line it was `--step takes a step count (0 or more), not ""`, as if "" had been given.
+      if (value === undefined) return '--step needs a step count (0 or more)';
+      if (count === null) return `--step takes a step count (0 or more), not "${value}"`;
       step = count;
     } else if (raw.startsWith('-') && raw !== '-' && !HEAP_OPTIONS.has(name)) {
       return `unknown option ${raw}`;

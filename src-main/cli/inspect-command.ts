@@ -1,17 +1,20 @@
 // `memscope inspect FILE_OR_DIR... [--json] [--sequence F]`: inspects every module in argument order (a
-// directory expands to its *.wasm files, sorted, recursively), printing each result as soon as
-// it is known. Files are read a few ahead of the one being inspected so disk and CPU overlap.
+// directory expands to its *.wasm files, sorted, recursively; `-` is standard input), printing
+// each result as soon as it is known. Files are read a few ahead of the one being inspected so
+// disk and CPU overlap.
 
 import { stat } from 'node:fs/promises';
 import type { MemscopeError, ModuleInfo, Result } from '../shared/dto.ts';
 import {
   fileReadError, findWasmFiles, formatSourceError, glueNamesBeside, importBindingsOf, inspectBytes, MAX_MODULE_FILE_BYTES,
   MAX_SEQUENCE_FILE_BYTES, parseSequence, planModuleImports, readFailureText, readRegularFile, type GlueNames,
+  unknownBuiltinErrors,
 } from '../engine/index.ts';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
 import { formatFileError, formatSummary } from './inspect-format.ts';
 import { errorRecord, okRecord } from './inspect-json.ts';
 import { StreamingOutput } from './inspect-output.ts';
+import { readStdin, STDIN_PATH } from './inspect-stdin.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
 
 const READ_AHEAD = 16;
@@ -41,8 +44,11 @@ export default async function inspect(argv: string[]): Promise<number> {
     return 0;
   }
   const bindings = args.sequence === undefined ? {} : await sequenceBindings(args.sequence);
-  if (typeof bindings === 'string') {
-    process.stderr.write(`${bindings}\n`);
+  if (Array.isArray(bindings)) {
+    // With --json also one object on stdout, as `run --json` refuses (run-command.ts writeRefusal,
+    // not imported: it would load the run command's modules into every inspect): a script got nothing there.
+    if (args.json) process.stdout.write(`${JSON.stringify({ ok: false, errors: bindings.map((e) => e.error) })}\n`);
+    process.stderr.write(`${bindings.map((e) => e.text).join('\n')}\n`);
     return 2;
   }
   const out = new StreamingOutput(process.stdout);
@@ -67,18 +73,31 @@ export default async function inspect(argv: string[]): Promise<number> {
   return failed > 0 ? 2 : 0;
 }
 
-/** The `import` bindings of a sequence file, or the text of what is wrong with it. */
-async function sequenceBindings(file: string): Promise<Record<string, string> | string> {
+/** What is wrong with the sequence file: the error and its text for stderr. */
+interface SequenceFault {
+  error: MemscopeError;
+  text: string;
+}
+
+const located = (error: MemscopeError): SequenceFault => ({ error, text: formatSourceError(error) });
+
+/** The `import` bindings of a sequence file, or what is wrong with it. */
+async function sequenceBindings(file: string): Promise<Record<string, string> | SequenceFault[]> {
   let bytes: Uint8Array;
   try {
-    bytes = await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES);
+    bytes = file === STDIN_PATH ? await readStdin(MAX_SEQUENCE_FILE_BYTES) : await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES);
   } catch (e) {
-    return `memscope inspect: cannot read sequence ${file}: ${readFailureText(e)}`;
+    const message = `cannot read sequence ${file}: ${readFailureText(e)}`;
+    return [{ error: { code: 'io', message, where: { file } }, text: `memscope inspect: ${message}` }];
   }
   const text = sequenceText(bytes, file);
-  if (!text.ok) return formatSourceError(text.error);
+  if (!text.ok) return [located(text.error)];
   const parsed = parseSequence(text.value, file);
-  if (parsed.errors.length > 0) return parsed.errors.map(formatSourceError).join('\n');
+  if (parsed.errors.length > 0) return parsed.errors.map(located);
+  // Parsed but not validated, `import env.log = printf` was refused by the planner for each
+  // module instead, with no line or column and said of the .wasm.
+  const unknown = unknownBuiltinErrors(parsed.sequence);
+  if (unknown.length > 0) return unknown.map(located);
   return importBindingsOf(parsed.sequence.directives);
 }
 
@@ -90,6 +109,10 @@ async function sequenceBindings(file: string): Promise<Record<string, string> | 
  */
 async function* targets(paths: string[]): AsyncGenerator<Target> {
   for (const path of paths) {
+    if (path === STDIN_PATH) {
+      yield { file: path };
+      continue;
+    }
     let isDir = false;
     try {
       isDir = (await stat(path)).isDirectory();
@@ -144,6 +167,7 @@ async function* readAhead(files: AsyncIterable<Target>, depth: number): AsyncGen
 }
 
 async function sizeOf(file: string): Promise<number> {
+  if (file === STDIN_PATH) return 0; // not known before it is read
   try {
     return (await stat(file)).size;
   } catch {
@@ -155,6 +179,7 @@ async function load({ file, emptyDirectory }: Target): Promise<Loaded> {
   if (emptyDirectory) return { file, bytes: null, error: { code: 'io', message: 'no .wasm files in this directory', where: { file } } };
   let bytes: Uint8Array;
   try {
+    if (file === STDIN_PATH) return { file, bytes: await readStdin(MAX_MODULE_FILE_BYTES) }; // no folder to find glue in
     bytes = await readRegularFile(file, MAX_MODULE_FILE_BYTES);
   } catch (e) {
     return { file, bytes: null, error: fileReadError(file, e) };

@@ -22,7 +22,11 @@ export default async function newSequence(argv: string[]): Promise<number> {
   }
   const unknown = argv.find((a) => a.startsWith('-'));
   if (argv.length !== 1 || unknown) {
-    process.stderr.write(`memscope new: ${unknown ? `unknown option ${unknown}` : 'give exactly one module'}\n\n${NEW_USAGE}\n`);
+    // `-` is no option: it was "unknown option -". Standard input is not read, since the starter's
+    // `module "…"` line names the module's file, which a module on standard input has none of.
+    const why = unknown === '-' ? 'reads a module file, not standard input (-): the sequence\'s module line names the file'
+      : unknown ? `unknown option ${unknown}` : 'give exactly one module';
+    process.stderr.write(`memscope new: ${why}\n\n${NEW_USAGE}\n`);
     return 2;
   }
   const file = argv[0]!;

@@ -1,6 +1,7 @@
 // The README's CLI block is the first place people learn the options; it listed none of
 // `run --explain`, `heap --deterministic` or `export-host --module` after they were added.
-// Each command's options there are the ones its own --help usage lists, no more and no fewer.
+// Each command's options there are the ones its own --help usage lists, no more and no fewer,
+// and its --help says what each one does.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,10 +39,19 @@ describe("the README's CLI block", () => {
     expect([...lines.keys()].sort()).toEqual([...commands].sort());
   });
 
+  const options = (s: string) => [...new Set(s.match(OPTION) ?? [])].filter((o) => o !== '--help').sort();
   for (const [command, text] of lines) {
     it(`memscope ${command}: the options its --help usage lists`, () => {
-      const options = (s: string) => [...new Set(s.match(OPTION) ?? [])].filter((o) => o !== '--help').sort();
       expect(options(text.join('\n'))).toEqual(options(usage(command)));
+    });
+  }
+
+  // `heap --help` named --module and --deterministic in its usage line and said no more of them.
+  for (const command of lines.keys()) {
+    it(`memscope ${command} --help: a line saying what each option of its usage does`, () => {
+      const { stdout } = memscope([command, '--help']);
+      const explained = [...stdout.split('\n\n').slice(1).join('\n').matchAll(/^ +(--[a-z][a-z-]*)/gm)].map((m) => m[1]!);
+      expect(options(explained.join(' '))).toEqual(options(usage(command)));
     });
   }
 });

@@ -16,11 +16,13 @@ import { hasWasmMagic } from '../shared/wasm-magic.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
        memscope snapshot FILE.core.wasm [--module M.wasm] [--dump ADDR [LEN]] [--json]
+       memscope snapshot FILE.bin [--dump ADDR [LEN]] [--json]
 
 Loads a sparse snapshot (written by the app's Export or by \`memscope run --snapshot\`) and prints
 its manifest: module and SHA-256, step and source line, memory size, pages in use, regions and
 bound values. Also reads standard Wasm coredumps (\`memscope run --coredump\`, wasmtime's
-\`-D coredump=FILE\`): process, modules, instances, globals, memory and each thread's stack.
+\`-D coredump=FILE\`): process, modules, instances, globals, memory and each thread's stack,
+and raw memory dumps (\`memscope run --snapshot F.bin\`, every byte): their size and pages in use.
   --module M.wasm     coredumps: name the stack's functions from this module's name section
                       (stderr warns when the dump records another module's name)
   --dump ADDR [LEN]   hex dump LEN bytes (default 256) from ADDR: hex, decimal, or a region name;
@@ -65,7 +67,8 @@ function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
         if (!Number.isSafeInteger(length) || length <= 0 || length > 1 << 20) return `--dump length must be 1..1048576 bytes, not ${text}`;
       }
       args.dump = { at, length };
-    } else if (a.startsWith('-')) return `unknown option ${a}`;
+    } else if (a === '-') return 'reads files, not standard input (-): give the snapshot\'s path'; // it was "unknown option -"
+    else if (a.startsWith('-')) return `unknown option ${a}`;
     else positional.push(a);
   }
   if (positional.length !== 1) return positional.length === 0 ? 'no snapshot file given' : 'one snapshot file at a time (use --diff for a second)';
@@ -143,6 +146,49 @@ function summary(file: string, snap: LoadedSnapshot): string[] {
   return lines.map(commentText);
 }
 
+const MSNAP_MAGIC = [0x4d, 0x53, 0x4e, 0x41, 0x50]; // "MSNAP"
+
+/**
+ * A raw memory dump (`run --snapshot F.bin`, the app's Export as .bin): every byte of memory and
+ * nothing else, known by its name ending .bin, as the app opens one (engine/image/open-image.ts).
+ * It was "not a Memscope snapshot: the file does not start with MSNAP", as if it were damaged.
+ */
+function isRawDump(file: string, bytes: Uint8Array): boolean {
+  return /\.bin$/i.test(file) && !MSNAP_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/** A raw dump's size and pages in use, and --dump by address (it records no regions, module or stack). */
+function viewRawDump(args: SnapshotArgs, bytes: Uint8Array): number {
+  const refuseFor = (option: string, why: string): number => {
+    const message = `${option} ${why}; ${args.file} is a raw memory dump (every byte, no manifest)`;
+    return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
+  };
+  if (args.module !== undefined) return refuseFor('--module', "names the functions of a coredump's stack");
+  if (args.diff !== undefined) return refuseFor('--diff', 'compares .msnap snapshots');
+  let pages = 0;
+  for (let at = 0; at < bytes.length; at += WASM_PAGE) if (bytes.subarray(at, at + WASM_PAGE).some((b) => b !== 0)) pages++;
+  const out: Record<string, unknown> = { file: args.file, kind: 'raw', memorySize: bytes.length, pagesWithData: pages };
+  const lines = [
+    commentText(`${args.file}: raw memory dump: no module, step, regions or bound values recorded`),
+    `memory ${sizeText(bytes.length)}, ${pagesHoldData(pages)}`,
+  ];
+  if (args.dump) {
+    if (!/^(0x[0-9a-f]+|\d+)$/i.test(args.dump.at)) {
+      const message = `"${args.dump.at}" is not an address (hex or decimal); a raw memory dump names no regions`;
+      return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
+    }
+    const address = Number(args.dump.at);
+    const range = dumpRange(address, args.dump.length, bytes.length, args.dump.at);
+    if (!range.ok) return refuse(args.json, range.message, { code: 'out-of-bounds', message: range.message, where: { file: args.file } });
+    if (range.note) process.stderr.write(`memscope snapshot: ${range.note}\n`);
+    const shown = bytes.subarray(address, address + range.length);
+    out.dump = { address, hex: Buffer.from(shown).toString('hex') };
+    lines.push('', ...hexDump(shown, address));
+  }
+  process.stdout.write(args.json ? `${JSON.stringify(out)}\n` : `${lines.join('\n')}\n`);
+  return 0;
+}
+
 export default async function snapshotCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args === 'help') { process.stdout.write(`${SNAPSHOT_USAGE}\n`); return 0; }
@@ -156,8 +202,13 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
     if (args.diff && looksLikeCoredump(coredump)) return refuse(args.json, '--diff compares .msnap snapshots, not coredumps', { code: 'usage', message: '--diff compares .msnap snapshots, not coredumps', where: { file: args.file } });
     return viewCoredump(coredump, { file: args.file, json: args.json, ...(args.module ? { module: args.module } : {}), ...(args.dump ? { dump: args.dump } : {}) });
   }
+  if (isRawDump(args.file, bytes.value)) return viewRawDump(args, bytes.value);
   const snap = load(args.file, bytes.value);
-  if (!snap.ok) return refuse(args.json, fileErrorText(args.file, snap.error), snap.error);
+  if (!snap.ok) {
+    // No magic of any kind: say what else is read, a raw dump being known by its name alone.
+    const hint = snap.error.message.startsWith('not a Memscope snapshot:') ? '; a raw memory dump is read when its name ends in .bin' : '';
+    return refuse(args.json, `${fileErrorText(args.file, snap.error)}${hint}`, { ...snap.error, message: `${snap.error.message}${hint}` });
+  }
   if (args.module !== undefined) {
     // It names a coredump's stack frames; a snapshot has none, and the option used to be dropped without a word.
     const message = `--module names the functions of a coredump's stack; ${args.file} is a Memscope snapshot, which has no stack`;
@@ -188,6 +239,10 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
     if (hasWasmMagic(otherBytes.value)) {
       const what = looksLikeCoredump(otherBytes.value) ? 'a Wasm coredump' : 'a Wasm module';
       const message = `--diff compares .msnap snapshots; ${args.diff} is ${what}`;
+      return refuse(args.json, message, { code: 'usage', message, where: { file: args.diff } });
+    }
+    if (isRawDump(args.diff, otherBytes.value)) {
+      const message = `--diff compares .msnap snapshots; ${args.diff} is a raw memory dump (every byte, no manifest)`;
       return refuse(args.json, message, { code: 'usage', message, where: { file: args.diff } });
     }
     const other = load(args.diff, otherBytes.value);

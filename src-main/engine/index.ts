@@ -15,7 +15,7 @@ export { readGlueNames, type GlueNames } from './module/emscripten-glue.ts';
 export { hasMinifiedImports } from './module/toolchain.ts';
 export { importBindingsOf, planModuleImports } from './host/import-plan.ts';
 export { starterSequence } from './module/starter.ts';
-export { formatSourceError, sourceWithCaret, modulePath, parseSequence, unreadableModule, resolveSequenceStatics, validateSequence } from './sequence/index.ts';
+export { formatSourceError, sourceWithCaret, modulePath, parseSequence, unreadableModule, resolveSequenceStatics, unknownBuiltinErrors, validateSequence } from './sequence/index.ts';
 export { constantArgRefusal, isConstant } from './sequence/constant-arg.ts';
 export { NUMBERS } from './sequence/callable.ts';
 export { locatedError } from './sequence/errors.ts';

@@ -2,7 +2,7 @@
 
 export type { Sequence, Step, Directive, Expr, Span } from './ast.ts';
 export { parseSequence } from './parse.ts';
-export { validateSequence } from './validate.ts';
+export { unknownBuiltinErrors, validateSequence } from './validate.ts';
 export { formatSourceError, sourceWithCaret } from './errors.ts';
 export { evaluateExpression } from './expr.ts';
 export { resolveSequenceStatics } from './validate.ts';

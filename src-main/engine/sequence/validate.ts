@@ -89,6 +89,15 @@ function checkDirectives(seq: Sequence, info: ModuleInfo, report: Report): void 
   }
 }
 
+/**
+ * The `import` lines that name no builtin, located at the name as validateSequence reports them:
+ * what `memscope inspect --sequence` checks, holding no one module to check the rest against.
+ */
+export function unknownBuiltinErrors(seq: Sequence): MemscopeError[] {
+  return seq.directives.flatMap((d) => (d.kind === 'import' && !BUILTINS.includes(d.builtin)
+    ? [locatedError('parse-error', unknownBuiltinMessage(d.builtin), { file: seq.file, source: d.source }, d.builtinSpan)] : []));
+}
+
 /** Why `name` cannot be bound to an import, and the builtins that can (one wording for an `import` line and for a config's importBindings). */
 export function unknownBuiltinMessage(name: string): string {
   return `unknown builtin '${name}'${suggestion(name, BUILTINS)}; builtins are ${BUILTINS.join(', ')}`;
