@@ -1,28 +1,15 @@
 // The ownership ledger end to end: real modules in the real worker, sequences that leak, free
 // twice, free a pointer into a block, read freed memory, and check leaks with marks.
 
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StepRecord } from '../../../shared/dto.ts';
 import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
-import { HEAP_TESTDATA } from './testing.ts';
+import { boundInt, runHeapSequence } from './testing.ts';
 
 const open = openSessionsDisposedAfterEach();
 
-async function run(sequence: string, wasm = 'heap-wasi.wasm') {
-  const session = await open(resolve(HEAP_TESTDATA, wasm), { sequence });
-  expect(session.sequenceErrors).toEqual([]);
-  const records = await session.run();
-  return { session, records };
-}
+const run = (sequence: string, wasm = 'heap-wasi.wasm') => runHeapSequence(open, wasm, sequence);
 
-const int = (r: StepRecord[], name: string): number => {
-  for (const rec of r) {
-    const v = rec.bound[name];
-    if (v?.kind === 'int') return Number(v.value);
-  }
-  throw new Error(`no ${name}`);
-};
+const int = boundInt;
 
 describe('ownership ledger', () => {
   it('a forgotten free: exactly that block is the leak, with its size and the step that allocated it', async () => {

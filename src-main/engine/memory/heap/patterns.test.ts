@@ -2,28 +2,15 @@
 // build lines in build.sh): a double free made inside one guest call, aligned allocations,
 // realloc that moves, shrinks and grows in place, zero-size allocations and free(NULL).
 
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { StepRecord } from '../../../shared/dto.ts';
 import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
-import { HEAP_TESTDATA, usedMap, walkNow } from './testing.ts';
+import { boundInt, runHeapSequence, usedMap, walkNow } from './testing.ts';
 
 const open = openSessionsDisposedAfterEach();
 
-async function run(wasm: string, sequence: string) {
-  const session = await open(resolve(HEAP_TESTDATA, wasm), { sequence });
-  expect(session.sequenceErrors).toEqual([]);
-  const records = await session.run();
-  return { session, records };
-}
+const run = (wasm: string, sequence: string) => runHeapSequence(open, wasm, sequence);
 
-const int = (r: StepRecord[], name: string): number => {
-  for (const rec of r) {
-    const v = rec.bound[name];
-    if (v?.kind === 'int') return Number(v.value);
-  }
-  throw new Error(`no ${name}`);
-};
+const int = boundInt;
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
 

@@ -3,7 +3,7 @@
 
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BoundValue } from '../../../shared/dto.ts';
+import type { BoundValue, StepRecord } from '../../../shared/dto.ts';
 import type { Session } from '../../host/session.ts';
 import { openSession, openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
 import { BlockList } from './block-list.ts';
@@ -70,4 +70,21 @@ export function walkOf(blocks: Map<number, number>): HeapWalk {
     status: 'ok', walker: 'dlmalloc', used, free: new BlockList(), headers: new BlockList(),
     headerBefore: 0, freeHeaderBefore: 0, extent: [0x10000, 0x10000 + (1 << 20)], untouched: null, visited: 0,
   };
+}
+
+/** Opens `wasm` (a file in testdata) with `open`, checks its sequence parsed, and runs every step. */
+export async function runHeapSequence(open: ReturnType<typeof openSessionsDisposedAfterEach>, wasm: string, sequence: string): Promise<{ session: Session; records: StepRecord[] }> {
+  const session = await open(resolve(HEAP_TESTDATA, wasm), { sequence });
+  if (session.sequenceErrors.length > 0) throw new Error(`sequence errors: ${session.sequenceErrors.map((e) => e.message).join('; ')}`);
+  const records = await session.run();
+  return { session, records };
+}
+
+/** The first integer bound to `name` over a run's records, as a number. */
+export function boundInt(records: readonly StepRecord[], name: string): number {
+  for (const rec of records) {
+    const v = rec.bound[name];
+    if (v?.kind === 'int') return Number(v.value);
+  }
+  throw new Error(`no ${name}`);
 }
