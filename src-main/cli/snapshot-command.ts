@@ -1,7 +1,9 @@
 // `memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]`: loads a
 // sparse snapshot back for viewing (manifest summary, hex dump) and diffing (exact byte ranges).
 
-import { diffSnapshots, fileReadError, loadSnapshot, looksLikeCoredump, MAX_SNAPSHOT_FILE_BYTES, readRegularFile, snapshotStepText } from '../engine/index.ts';
+import {
+  diffSnapshots, fileReadError, isRawDump, loadSnapshot, looksLikeCoredump, MAX_SNAPSHOT_FILE_BYTES, openMemoryImage, readRegularFile, snapshotStepText,
+} from '../engine/index.ts';
 import { viewCoredump } from './coredump-view.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
 import { WASM_PAGE, type MemscopeError, type Result } from '../shared/dto.ts';
@@ -133,7 +135,7 @@ export function hexDump(bytes: Uint8Array, base: number): string[] {
 
 function summary(file: string, snap: LoadedSnapshot): string[] {
   const m = snap.manifest;
-  const pages = snap.pageMap().reduce((n, p) => n + (p ? 1 : 0), 0);
+  const pages = pagesInUse(snap.pageMap());
   const at = snapshotStepText(m);
   const lines = [
     `${file}: ${m.moduleName} (${hashText(m.moduleSha256)}), ${at}${m.label ? `, "${m.label}"` : ''}`,
@@ -146,17 +148,6 @@ function summary(file: string, snap: LoadedSnapshot): string[] {
   return lines.map(commentText);
 }
 
-const MSNAP_MAGIC = [0x4d, 0x53, 0x4e, 0x41, 0x50]; // "MSNAP"
-
-/**
- * A raw memory dump (`run --snapshot F.bin`, the app's Export as .bin): every byte of memory and
- * nothing else, known by its name ending .bin, as the app opens one (engine/image/open-image.ts).
- * It was "not a Memscope snapshot: the file does not start with MSNAP", as if it were damaged.
- */
-function isRawDump(file: string, bytes: Uint8Array): boolean {
-  return /\.bin$/i.test(file) && !MSNAP_MAGIC.every((b, i) => bytes[i] === b);
-}
-
 /** A raw dump's size and pages in use, and --dump by address (it records no regions, module or stack). */
 function viewRawDump(args: SnapshotArgs, bytes: Uint8Array): number {
   const refuseFor = (option: string, why: string): number => {
@@ -165,8 +156,11 @@ function viewRawDump(args: SnapshotArgs, bytes: Uint8Array): number {
   };
   if (args.module !== undefined) return refuseFor('--module', "names the functions of a coredump's stack");
   if (args.diff !== undefined) return refuseFor('--diff', 'compares .msnap snapshots');
-  let pages = 0;
-  for (let at = 0; at < bytes.length; at += WASM_PAGE) if (bytes.subarray(at, at + WASM_PAGE).some((b) => b !== 0)) pages++;
+  // Its pages in use as the app's image of it counts them (the snapshot summary's count too).
+  const image = openMemoryImage({ name: args.file, bytes });
+  const map = image.ok ? image.value.pageMap() : image;
+  if (!map.ok) return refuse(args.json, fileErrorText(args.file, map.error), map.error);
+  const pages = pagesInUse(map.value);
   const out: Record<string, unknown> = { file: args.file, kind: 'raw', memorySize: bytes.length, pagesWithData: pages };
   const lines = [
     commentText(`${args.file}: raw memory dump: no module, step, regions or bound values recorded`),
@@ -202,7 +196,7 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
     if (args.diff && looksLikeCoredump(coredump)) return refuse(args.json, '--diff compares .msnap snapshots, not coredumps', { code: 'usage', message: '--diff compares .msnap snapshots, not coredumps', where: { file: args.file } });
     return viewCoredump(coredump, { file: args.file, json: args.json, ...(args.module ? { module: args.module } : {}), ...(args.dump ? { dump: args.dump } : {}) });
   }
-  if (isRawDump(args.file, bytes.value)) return viewRawDump(args, bytes.value);
+  if (isRawDump({ name: args.file, bytes: bytes.value })) return viewRawDump(args, bytes.value);
   const snap = load(args.file, bytes.value);
   if (!snap.ok) {
     // No magic of any kind: say what else is read, a raw dump being known by its name alone.
@@ -241,7 +235,7 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
       const message = `--diff compares .msnap snapshots; ${args.diff} is ${what}`;
       return refuse(args.json, message, { code: 'usage', message, where: { file: args.diff } });
     }
-    if (isRawDump(args.diff, otherBytes.value)) {
+    if (isRawDump({ name: args.diff, bytes: otherBytes.value })) {
       const message = `--diff compares .msnap snapshots; ${args.diff} is a raw memory dump (every byte, no manifest)`;
       return refuse(args.json, message, { code: 'usage', message, where: { file: args.diff } });
     }
@@ -289,6 +283,11 @@ function diffCaveats(file: string, a: LoadedSnapshot, otherFile: string, b: Load
       + `${otherFile} of ${mb.moduleName} (${hashText(mb.moduleSha256)}); their memory layouts need not agree`);
   }
   return out;
+}
+
+/** How many pages a page map (1: holds data) marks. */
+function pagesInUse(map: Uint8Array): number {
+  return map.reduce((n, p) => n + (p ? 1 : 0), 0);
 }
 
 /** "1 page holds data", "3 pages hold data": a summary's count of the pages with bytes in the file. */

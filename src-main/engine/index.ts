@@ -24,7 +24,7 @@ export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/sna
 export type { LoadedSnapshot } from './memory/snapshot.ts';
 export { snapshotStepText } from './memory/snapshot-manifest.ts';
 export { MemoryImage } from './image/memory-image.ts';
-export { openMemoryImage } from './image/open-image.ts';
+export { isRawDump, openMemoryImage } from './image/open-image.ts';
 export type { ImageFile } from './image/open-image.ts';
 export { BUNDLED_WORKER_FILE } from './host/worker-entry.ts';
 export { readFailureText, readRegularFile, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, MAX_SNAPSHOT_FILE_BYTES } from './read-regular-file.ts';

@@ -22,6 +22,15 @@ const MSNAP_MAGIC = [0x4d, 0x53, 0x4e, 0x41, 0x50];
 
 const startsWith = (bytes: Uint8Array, magic: number[]): boolean => magic.every((b, i) => bytes[i] === b);
 
+/**
+ * Whether a file is read as a raw memory dump: every byte of memory and nothing else, so known
+ * by its name (.bin) alone, once it has neither a snapshot's nor a Wasm module's magic. The one
+ * rule for the app's Open and `memscope snapshot`.
+ */
+export function isRawDump(file: ImageFile): boolean {
+  return !startsWith(file.bytes, MSNAP_MAGIC) && !startsWith(file.bytes, WASM_MAGIC) && /\.bin$/i.test(file.name);
+}
+
 function bad(file: string, message: string, offset?: number): Result<never> {
   const error: MemscopeError = { code: 'malformed-snapshot', message, where: { file, ...(offset !== undefined ? { offset } : {}) } };
   return { ok: false, error };
@@ -41,7 +50,7 @@ export function openMemoryImage(file: ImageFile, module?: ImageFile): Result<Mem
   }
   if (startsWith(file.bytes, MSNAP_MAGIC)) return fromSnapshot(file, module, given?.info ?? null);
   if (startsWith(file.bytes, WASM_MAGIC)) return fromCoredump(file, module, given);
-  if (/\.bin$/i.test(file.name)) return fromRaw(file, module, given?.info ?? null);
+  if (isRawDump(file)) return fromRaw(file, module, given?.info ?? null);
   return bad(file.name, `${file.name} is not a memory image: open a Wasm coredump, a Memscope snapshot (.msnap) or a raw memory dump (.bin)`, 0);
 }
 
