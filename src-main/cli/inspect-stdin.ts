@@ -17,11 +17,5 @@ export async function readStdin(limit: number, input: AsyncIterable<Uint8Array> 
     }
     chunks.push(chunk);
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return bytes;
+  return Buffer.concat(chunks, size);
 }
