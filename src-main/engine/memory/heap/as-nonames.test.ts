@@ -2,7 +2,7 @@
 // runtime must be found from what the module itself holds (heap-facts.ts), not from names.
 
 import { describe, expect, it } from 'vitest';
-import { runAndWalkDisposedAfterEach, usedMap } from './testing.ts';
+import { keptBlockSizes, runAndWalkDisposedAfterEach, usedMap } from './testing.ts';
 
 const run = runAndWalkDisposedAfterEach();
 
@@ -23,12 +23,7 @@ __unpin(p)
     expect(facts.stackPointer?.global).toBe(11);
     expect(facts.heapBase).toBe(facts.stackPointer?.initial);
     expect(walk.status, walk.reason).toBe('ok');
-    const used = usedMap(walk);
-    expect(used.get(n.a0!)).toBe(10);
-    expect(used.get(n.a1!)).toBe(20);
-    expect(used.get(n.a2!)).toBe(30);
-    expect(used.get(n.p!)).toBe(100);
-    expect(used.size).toBe(5);
+    expect(keptBlockSizes(walk, n)).toEqual({ a0: 10, a1: 20, a2: 30, p: 100, blocks: 5 });
   });
 
   it('stub runtime: not walked, with the reason, rather than read as TLSF', async () => {

@@ -62,6 +62,15 @@ export function usedMap(walk: HeapWalk): Map<number, number> {
   return map;
 }
 
+/**
+ * The sizes of the blocks an AssemblyScript fixture kept (`keep(3, 10)`: arrays of 10, 20 and 30
+ * bytes at a0..a2, and p), and how many used blocks the walk saw in all.
+ */
+export function keptBlockSizes(walk: HeapWalk, n: Record<string, number>): { a0?: number; a1?: number; a2?: number; p?: number; blocks: number } {
+  const used = usedMap(walk);
+  return { a0: used.get(n.a0!), a1: used.get(n.a1!), a2: used.get(n.a2!), p: used.get(n.p!), blocks: used.size };
+}
+
 /** A dlmalloc walk of a heap at 0x10000 (1 MiB) that found exactly `blocks` (address → size, non-overlapping) in use. */
 export function walkOf(blocks: Map<number, number>): HeapWalk {
   const used = new BlockList();
