@@ -5,6 +5,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { MemscopeDebugSession } from '../dap/adapter.ts';
 import { wholeNumber } from './whole-number.ts';
+import { scanArgs } from './option-args.ts';
 
 export const DAP_USAGE = `usage: memscope dap [--port N]
 
@@ -12,26 +13,21 @@ Speaks the Debug Adapter Protocol: a .wseq sequence is the program, its steps ar
 Launch arguments: { "program": "x.wseq", "module"?: "x.wasm", "deterministic"?: bool,
 "stopOnEntry"?: bool, "traceWrites"?: bool (name the writer of every changed byte),
 "noDebug"?: bool (the client's Run Without Debugging: no stops; a failed step ends the program) }.
+A failed step (a trap, a failed expect) or one ended by pause stops the program there: next and
+continue are refused, step back and reverse continue go earlier, terminate ends it.
   --port N   listen on 127.0.0.1:N instead of stdio (0 picks a free port; the port is printed)`;
 
 export default async function dapCommand(argv: string[]): Promise<number> {
-  let port: number | null = null;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--help' || a === '-h') { process.stdout.write(`${DAP_USAGE}\n`); return 0; }
-    if (a === '--port' || a.startsWith('--port=')) {
-      const text = a.includes('=') ? a.slice(7) : argv[++i];
-      const n = wholeNumber(text);
-      if (n === null || n > 65535) {
-        process.stderr.write(`memscope dap: --port takes a port number 0..65535, not "${text ?? ''}"\n\n${DAP_USAGE}\n`);
-        return 2;
-      }
-      port = n;
-    } else {
-      process.stderr.write(`memscope dap: unknown argument ${a}\n\n${DAP_USAGE}\n`);
-      return 2;
-    }
-  }
+  // Read by the rules every command shares (option-args.ts): a second --port is refused (it
+  // was last-wins without a word), `--port=N` as `--port N`.
+  const scanned = scanArgs(argv, { values: { '--port': 'a port number 0..65535' }, flags: ['--help', '-h'] });
+  const refuse = (why: string) => { process.stderr.write(`memscope dap: ${why}\n\n${DAP_USAGE}\n`); return 2; };
+  if (typeof scanned === 'string') return refuse(scanned);
+  if (scanned.flags.size > 0) { process.stdout.write(`${DAP_USAGE}\n`); return 0; }
+  if (scanned.positional.length > 0) return refuse(`unknown argument ${scanned.positional[0]}`);
+  const text = scanned.values.get('--port');
+  const port = text === undefined ? null : wholeNumber(text);
+  if (text !== undefined && (port === null || port > 65535)) return refuse(`--port takes a port number 0..65535, not "${text}"`);
   return port === null ? serveStdio() : serveTcp(port);
 }
 

@@ -6,6 +6,7 @@ import { formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modu
 import { exportHost, HOST_LANGUAGES, type HostLanguage } from '../export-host/index.ts';
 import { writeWhole } from '../write-whole.ts';
 import { targetProblem } from './output-targets.ts';
+import { scanArgs } from './option-args.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
 
 export const EXPORT_HOST_USAGE = `usage: memscope export-host SEQUENCE.wseq --lang js|rust|go [--module FILE] [--out FILE]
@@ -26,25 +27,22 @@ Exit status: 0 written; 2 usage, unreadable or invalid input.`;
 interface Args { sequence: string; lang: HostLanguage; module?: string; out?: string; deterministic: boolean }
 
 function parseArgs(argv: string[]): Args | string | 'help' {
-  const positional: string[] = [];
-  let lang: string | undefined;
-  const args: Partial<Args> = { deterministic: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const take = () => argv[++i];
-    if (a === '--help' || a === '-h') return 'help';
-    else if (a === '--lang') lang = take();
-    else if (a === '--module') args.module = take();
-    else if (a === '--out') args.out = take();
-    else if (a === '--deterministic') args.deterministic = true;
-    else if (a.startsWith('-')) return `unknown option ${a}`;
-    else positional.push(a);
-  }
+  // Read by the rules every command shares (option-args.ts): `--lang=js` was an unknown option
+  // and `--lang go --lang rust` wrote Rust without a word; now the first works and the second
+  // is refused, as a second --module or --out.
+  const scanned = scanArgs(argv, { values: { '--lang': 'a language', '--module': 'a file', '--out': 'a file' }, flags: ['--deterministic', '--help', '-h'] });
+  if (typeof scanned === 'string') return scanned;
+  const { values, flags, positional } = scanned;
+  if (flags.has('--help') || flags.has('-h')) return 'help';
   if (positional.length !== 1) return positional.length === 0 ? 'no sequence file given' : 'one sequence file at a time';
+  const lang = values.get('--lang');
   if (!lang || !(HOST_LANGUAGES as readonly string[]).includes(lang)) return `--lang must be one of ${HOST_LANGUAGES.join(', ')}${lang ? `, not "${lang}"` : ''}`;
-  if (args.module === undefined && argv.includes('--module')) return '--module needs a file';
-  if (args.out === undefined && argv.includes('--out')) return '--out needs a file';
-  return { ...args, sequence: positional[0]!, lang: lang as HostLanguage } as Args;
+  const args: Args = { sequence: positional[0]!, lang: lang as HostLanguage, deterministic: flags.has('--deterministic') };
+  const module = values.get('--module');
+  if (module !== undefined) args.module = module;
+  const out = values.get('--out');
+  if (out !== undefined) args.out = out;
+  return args;
 }
 
 async function read(file: string, limit: number): Promise<Uint8Array | string> {

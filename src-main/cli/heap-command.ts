@@ -4,7 +4,8 @@
 import { blockMaker, blockToJson, leaksToJson, formatHeapSummary, formatMemoryMap, formatProblem, problemsOf, typedText } from '../shared/heap-format.ts';
 import { hexAddress } from '../shared/hex.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
-import { parseRunArgs, type RunArgs } from './run-args.ts';
+import { parseRunArgs, RUN_OPTIONS, type RunArgs } from './run-args.ts';
+import { scanArgs, type OptionSpec } from './option-args.ts';
 import { openSession, writeRefusal } from './run-command.ts';
 import { count } from '../shared/count.ts';
 import { errorText } from '../shared/error-format.ts';
@@ -152,37 +153,23 @@ async function staticValues(session: Session, max: number): Promise<{ total: num
   return { total: all.length, listed };
 }
 
-/** The options heap takes besides --step (its usage's); run's others (--coredump, --explain…) did nothing here. */
-const HEAP_OPTIONS = new Set(['--module', '--json', '--deterministic', '--help', '-h']);
+/** The options heap takes (its usage's); run's others (--coredump, --explain…) did nothing here. */
+const HEAP_OPTIONS = {
+  values: { '--step': 'a step count (0 or more)', '--module': RUN_OPTIONS.values['--module'] },
+  flags: ['--json', '--deterministic', '--help', '-h'],
+} as const satisfies OptionSpec;
 
 function parseArgs(argv: string[]): { args: RunArgs; step?: number } | string {
-  const rest: string[] = [];
-  const seen = new Set<string>();
-  let step: number | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i]!;
-    const name = raw.startsWith('--') && raw.includes('=') ? raw.slice(0, raw.indexOf('=')) : raw;
-    if (name === '--step' || name === '--module') {
-      // A second one would silently win over the first.
-      if (seen.has(name)) return `${name} given twice`;
-      seen.add(name);
-    }
-    if (name === '--step') {
-      const value = raw === '--step' ? argv[++i] : raw.slice('--step='.length);
-      const count = wholeNumber(value);
-      // At the end of the line it was `--step takes a step count (0 or more), not ""`, as if "" had been given.
-      if (value === undefined) return '--step needs a step count (0 or more)';
-      if (count === null) return `--step takes a step count (0 or more), not "${value}"`;
-      step = count;
-    } else if (raw.startsWith('-') && raw !== '-' && !HEAP_OPTIONS.has(name)) {
-      return `unknown option ${raw}`;
-    } else {
-      rest.push(raw);
-      // --module's value goes through as it is, even one that starts with '-'.
-      if (raw === '--module' && i + 1 < argv.length) rest.push(argv[++i]!);
-    }
-  }
+  // Read by the rules every command shares (option-args.ts): a second --step or --module is
+  // refused, `--` ends the options. The rest then goes to run's reading, options first.
+  const scanned = scanArgs(argv, HEAP_OPTIONS);
+  if (typeof scanned === 'string') return scanned;
+  const value = scanned.values.get('--step');
+  const step = wholeNumber(value);
+  if (value !== undefined && step === null) return `--step takes a step count (0 or more), not "${value}"`;
+  const module = scanned.values.get('--module');
+  const rest = [...scanned.flags, ...(module === undefined ? [] : [`--module=${module}`]), '--', ...scanned.positional];
   const args = parseRunArgs(rest);
   if (typeof args === 'string') return args;
-  return step === undefined ? { args } : { args, step };
+  return step === null ? { args } : { args, step };
 }

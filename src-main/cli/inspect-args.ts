@@ -1,5 +1,7 @@
 // Command line of `memscope inspect`: paths (files or directories) and --json.
 
+import { scanArgs } from './option-args.ts';
+
 export const INSPECT_USAGE = `usage: memscope inspect FILE_OR_DIR... [--json] [--sequence FILE.wseq]
 
 Reads each WebAssembly module and prints what it needs from a host: kind, toolchain (with the
@@ -22,24 +24,13 @@ export interface InspectArgs {
 
 /** The parsed arguments, or a message saying what is wrong with them. */
 export function parseInspectArgs(argv: string[]): InspectArgs | string {
-  const args: InspectArgs = { paths: [], json: false, help: false };
-  let optionsDone = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (optionsDone || !a.startsWith('-') || a === '-') args.paths.push(a);
-    else if (a === '--sequence' || a.startsWith('--sequence=')) {
-      // `--sequence=F` as run, heap and serve take their options; it was "unknown option --sequence=F".
-      const file = a === '--sequence' ? argv[++i] : a.slice('--sequence='.length);
-      if (!file) return '--sequence needs a file';
-      // A second one used to replace the first without a word (snapshot refuses the same).
-      if (args.sequence !== undefined) return '--sequence given twice; give it once';
-      args.sequence = file;
-    }
-    else if (a === '--') optionsDone = true;
-    else if (a === '--json') args.json = true;
-    else if (a === '--help' || a === '-h') args.help = true;
-    else return `unknown option ${a}`;
-  }
+  // Read by the rules every command shares (option-args.ts): `--sequence=F`, a second
+  // --sequence refused, `--` ending the options.
+  const scanned = scanArgs(argv, { values: { '--sequence': 'a file' }, flags: ['--json', '--help', '-h'] });
+  if (typeof scanned === 'string') return scanned;
+  const args: InspectArgs = { paths: scanned.positional, json: scanned.flags.has('--json'), help: scanned.flags.has('--help') || scanned.flags.has('-h') };
+  const sequence = scanned.values.get('--sequence');
+  if (sequence !== undefined) args.sequence = sequence;
   if (!args.help && args.paths.length === 0) return 'no files given';
   // Standard input is read once: a second - would find it empty.
   const stdin = args.paths.filter((p) => p === '-').length + (args.sequence === '-' ? 1 : 0);

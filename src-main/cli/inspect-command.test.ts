@@ -136,6 +136,6 @@ describe('parseInspectArgs', () => {
     expect(parseInspectArgs(['a.wasm', '--json', 'dir'])).toEqual({ paths: ['a.wasm', 'dir'], json: true, help: false });
     expect(parseInspectArgs(['--', '--json'])).toEqual({ paths: ['--json'], json: false, help: false });
     expect(parseInspectArgs([])).toBe('no files given');
-    expect(parseInspectArgs(['--jsn', 'a'])).toBe('unknown option --jsn');
+    expect(parseInspectArgs(['--jsn', 'a'])).toBe('unknown option --jsn (did you mean --json?)');
   });
 });

@@ -44,7 +44,7 @@ describe('inspect -', () => {
 
   it('--sequence=F is taken as --sequence F, as run, heap and serve take theirs', () => {
     expect(parseInspectArgs(['--sequence=a.wseq', 'm.wasm'])).toMatchObject({ sequence: 'a.wseq', paths: ['m.wasm'] });
-    expect(parseInspectArgs(['--sequence=', 'm.wasm'])).toBe('--sequence needs a file');
+    expect(parseInspectArgs(['--sequence=', 'm.wasm'])).toBe('--sequence needs a file, not ""');
     expect(parseInspectArgs(['--sequence=a.wseq', '--sequence', 'b.wseq', 'm.wasm'])).toBe('--sequence given twice; give it once');
   });
 

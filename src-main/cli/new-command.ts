@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { inspectFile, starterSequence } from '../engine/index.ts';
 import { formatFileError } from './inspect-format.ts';
+import { scanArgs } from './option-args.ts';
 
 export const NEW_USAGE = `usage: memscope new MODULE.wasm
 
@@ -20,16 +21,20 @@ export default async function newSequence(argv: string[]): Promise<number> {
     process.stdout.write(`${NEW_USAGE}\n`);
     return 0;
   }
-  const unknown = argv.find((a) => a.startsWith('-'));
-  if (argv.length !== 1 || unknown) {
+  // Read by the rules every command shares (option-args.ts): `--` ends the options, and a
+  // near miss (`--hepl`) names the option it is close to.
+  const scanned = scanArgs(argv, { flags: ['--help', '-h'] });
+  const positional = typeof scanned === 'string' ? [] : scanned.positional;
+  if (typeof scanned === 'string' || positional.length !== 1 || positional[0] === '-') {
     // `-` is no option: it was "unknown option -". Standard input is not read, since the starter's
     // `module "…"` line names the module's file, which a module on standard input has none of.
-    const why = unknown === '-' ? 'reads a module file, not standard input (-): the sequence\'s module line names the file'
-      : unknown ? `unknown option ${unknown}` : 'give exactly one module';
+    const why = typeof scanned === 'string' ? scanned
+      : positional[0] === '-' && positional.length === 1 ? 'reads a module file, not standard input (-): the sequence\'s module line names the file'
+        : 'give exactly one module';
     process.stderr.write(`memscope new: ${why}\n\n${NEW_USAGE}\n`);
     return 2;
   }
-  const file = argv[0]!;
+  const file = positional[0]!;
   const info = await inspectFile(file);
   if (!info.ok) {
     process.stderr.write(`memscope new: ${formatFileError(file, info.error)}\n`);

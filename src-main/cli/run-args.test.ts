@@ -91,8 +91,8 @@ describe('parseRunArgs file options', () => {
   });
 
   it('does not take the next option as the FILE (`--snapshot --json` wrote a file named "--json")', () => {
-    expect(parseRunArgs(['a.wseq', '--snapshot', '--json'])).toBe('--snapshot needs a value before --json');
-    expect(parseRunArgs(['a.wseq', '--coredump', '--timeout=5'])).toBe('--coredump needs a value before --timeout=5');
+    expect(parseRunArgs(['a.wseq', '--snapshot', '--json'])).toBe('--snapshot needs a file name before --json');
+    expect(parseRunArgs(['a.wseq', '--coredump', '--timeout=5'])).toBe('--coredump needs a file name before --timeout=5');
     // A name that only starts with a dash is still a name, and `=` takes anything.
     expect(parseRunArgs(['a.wseq', '--snapshot', '-x.msnap'])).toMatchObject({ snapshot: '-x.msnap' });
     expect(parseRunArgs(['a.wseq', '--snapshot=--json'])).toMatchObject({ snapshot: '--json', json: false });

@@ -2,6 +2,7 @@
 
 import { MAX_TIMEOUT_MS, TIMEOUT_RANGE } from '../engine/index.ts';
 import { wholeNumber } from './whole-number.ts';
+import { scanArgs, type OptionSpec } from './option-args.ts';
 
 export const RUN_USAGE = `usage: memscope run SEQUENCE [--module FILE] [--json] [--timeout MS] [--deterministic]
                     [--snapshot FILE] [--coredump FILE] [--strict] [--strict-heap] [--output-dir DIR]
@@ -58,79 +59,53 @@ export interface RunArgs {
   help: boolean;
 }
 
-const VALUE_OPTIONS = new Set(['--module', '--timeout', '--snapshot', '--coredump', '--output-dir', '--history-mb', '--capture-limit']);
-const PATH_OPTIONS = new Set(['--module', '--snapshot', '--coredump', '--output-dir']);
-const FLAGS = new Set(['--json', '--deterministic', '--strict', '--strict-heap', '--trace-writes', '--explain', '--help', '-h']);
+/** run's options, read by the rules every command shares (option-args.ts). */
+export const RUN_OPTIONS = {
+  values: {
+    '--module': 'a file name', '--snapshot': 'a file name', '--coredump': 'a file name', '--output-dir': 'a file name',
+    '--timeout': 'a value', '--history-mb': 'a value', '--capture-limit': 'a value',
+  },
+  flags: ['--json', '--deterministic', '--strict', '--strict-heap', '--trace-writes', '--explain', '--help', '-h'],
+} as const satisfies OptionSpec;
 
-/** An argument's option name: `--timeout` of `--timeout=5`; any other argument as it is. */
-function optionName(arg: string): string {
-  const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-  return eq > 0 ? arg.slice(0, eq) : arg;
-}
-
-/** One of our options (`--json`, `--timeout=5`), not a value that merely starts with a dash. */
-function isOption(arg: string): boolean {
-  const name = optionName(arg);
-  return FLAGS.has(name) || VALUE_OPTIONS.has(name);
-}
 /** The longest --capture-limit: a day, as the longest `timeout`. */
 export const MAX_CAPTURE_LIMIT_S = 86_400;
 
 /** The parsed arguments, or a message saying what is wrong with them. */
 export function parseRunArgs(argv: string[]): RunArgs | string {
-  const args: RunArgs = { sequence: '', json: false, deterministic: false, strict: false, strictHeap: false, traceWrites: false, explain: false, help: false };
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const raw = argv[i];
-    const name = optionName(raw);
-    let value: string | undefined = name !== raw ? raw.slice(name.length + 1) : undefined;
-    if (VALUE_OPTIONS.has(name) && value === undefined) {
-      value = argv[++i];
-      if (value === undefined) return `${name} needs a value`;
-      // `--snapshot --json` (FILE forgotten) wrote the snapshot to a file named "--json".
-      if (isOption(value)) return `${name} needs a value before ${value}`;
-    }
-    // An empty FILE or DIR (`--snapshot ""`, `--output-dir=`) was taken as no option at all: the
-    // run said it succeeded and wrote nothing.
-    if (value === '' && PATH_OPTIONS.has(name)) return `${name} needs a file name, not ""`;
-    switch (name) {
-      case '--module': args.module = value; break;
-      case '--snapshot': args.snapshot = value; break;
-      case '--output-dir': args.outputDir = value; break;
-      case '--coredump': args.coredump = value; break;
-      case '--timeout': {
-        const ms = wholeNumber(value);
-        if (ms === null || ms <= 0 || ms > MAX_TIMEOUT_MS) return `--timeout takes ${TIMEOUT_RANGE}, not "${value}"`;
-        args.timeoutMs = ms;
-        break;
-      }
-      case '--history-mb': {
-        const mb = wholeNumber(value);
-        if (mb === null || mb <= 0) return `--history-mb takes a positive whole number of MiB, not "${value}"`;
-        args.historyMb = mb;
-        break;
-      }
-      case '--capture-limit': {
-        const seconds = wholeNumber(value);
-        if (seconds === null || seconds <= 0) return `--capture-limit takes a positive whole number of seconds, not "${value}"`;
-        if (seconds > MAX_CAPTURE_LIMIT_S) return `--capture-limit takes at most ${MAX_CAPTURE_LIMIT_S} seconds (a day), not "${value}"`;
-        args.captureLimitS = seconds;
-        break;
-      }
-      case '--json': args.json = true; break;
-      case '--deterministic': args.deterministic = true; break;
-      case '--strict': args.strict = true; break;
-      case '--strict-heap': args.strictHeap = true; break;
-      case '--trace-writes': args.traceWrites = true; break;
-      case '--explain': args.explain = true; break;
-      case '--help': case '-h': args.help = true; break;
-      default:
-        if (raw.startsWith('-') && raw !== '-') return `unknown option ${raw}`;
-        positional.push(raw);
-    }
+  const scanned = scanArgs(argv, RUN_OPTIONS);
+  if (typeof scanned === 'string') return scanned;
+  const { values, flags, positional } = scanned;
+  const args: RunArgs = {
+    sequence: '', json: flags.has('--json'), deterministic: flags.has('--deterministic'), strict: flags.has('--strict'),
+    strictHeap: flags.has('--strict-heap'), traceWrites: flags.has('--trace-writes'), explain: flags.has('--explain'),
+    help: flags.has('--help') || flags.has('-h'),
+    module: values.get('--module'), snapshot: values.get('--snapshot'), outputDir: values.get('--output-dir'), coredump: values.get('--coredump'),
+  };
+  const timeout = values.get('--timeout');
+  if (timeout !== undefined) {
+    const ms = wholeNumber(timeout);
+    if (ms === null || ms <= 0 || ms > MAX_TIMEOUT_MS) return `--timeout takes ${TIMEOUT_RANGE}, not "${timeout}"`;
+    args.timeoutMs = ms;
+  }
+  const history = values.get('--history-mb');
+  if (history !== undefined) {
+    const mb = wholeNumber(history);
+    if (mb === null || mb <= 0) return `--history-mb takes a positive whole number of MiB, not "${history}"`;
+    args.historyMb = mb;
+  }
+  const capture = values.get('--capture-limit');
+  if (capture !== undefined) {
+    const seconds = wholeNumber(capture);
+    if (seconds === null || seconds <= 0) return `--capture-limit takes a positive whole number of seconds, not "${capture}"`;
+    if (seconds > MAX_CAPTURE_LIMIT_S) return `--capture-limit takes at most ${MAX_CAPTURE_LIMIT_S} seconds (a day), not "${capture}"`;
+    args.captureLimitS = seconds;
   }
   if (args.help) return args;
   if (positional.length !== 1) return positional.length === 0 ? 'no sequence file given' : `one sequence file at a time (got ${positional.length})`;
-  args.sequence = positional[0];
+  // `-` was "cannot read sequence -: no such file or directory". A sequence's module line and
+  // paths are relative to its file, which standard input has none of.
+  if (positional[0] === '-') return "reads a sequence file, not standard input (-): give the sequence's path (a file named - is ./-)";
+  args.sequence = positional[0]!;
   return args;
 }

@@ -11,6 +11,7 @@ import { whereSuffix } from './error-where.ts';
 import { count } from '../shared/count.ts';
 import { formatSourceError } from '../engine/index.ts';
 import { wholeNumber } from './whole-number.ts';
+import { scanArgs } from './option-args.ts';
 
 /** The port tried first when none is given: stable, so the page's origin (and its storage) is too. */
 export const DEFAULT_PORT = 7357;
@@ -36,23 +37,26 @@ interface ServeArgs {
 }
 
 export function parseServeArgs(argv: string[]): ServeArgs | string {
-  const args: ServeArgs = { port: null, open: true };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string | undefined => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
-    if (a === '--no-open') args.open = false;
-    else if (a === '--sequence' || a.startsWith('--sequence=')) {
-      const v = value();
-      if (!v) return '--sequence needs a file';
-      args.sequence = v;
-    } else if (a === '--port' || a.startsWith('--port=')) {
-      const v = value();
-      const n = wholeNumber(v);
-      if (n === null || n > 65535) return `--port needs a number 0..65535, got ${JSON.stringify(v ?? '')}`;
-      args.port = n;
-    } else if (a.startsWith('-')) return `unknown option ${a}`;
-    else if (a.endsWith('.wseq') && !args.sequence) args.sequence = a;
-    else if (args.module) return `only one MODULE may be given (got ${args.module} and ${a})`;
+  // Read by the rules every command shares (option-args.ts): `--port 1 --port 2` was port 2
+  // without a word; now a second one is refused.
+  const scanned = scanArgs(argv, { values: { '--sequence': 'a file', '--port': 'a port number 0..65535' }, flags: ['--no-open', '--help', '-h'] });
+  if (typeof scanned === 'string') return scanned;
+  const args: ServeArgs = { port: null, open: !scanned.flags.has('--no-open') };
+  const sequence = scanned.values.get('--sequence');
+  if (sequence !== undefined) args.sequence = sequence;
+  const port = scanned.values.get('--port');
+  if (port !== undefined) {
+    const n = wholeNumber(port);
+    // In dap's words for the same option (it was "needs a number 0..65535, got …" here).
+    if (n === null || n > 65535) return `--port takes a port number 0..65535, not "${port}"`;
+    args.port = n;
+  }
+  for (const a of scanned.positional) {
+    if (a.endsWith('.wseq')) {
+      // `serve a.wseq --sequence b.wseq` opened b without a word about a.
+      if (args.sequence) return `only one sequence may be given (got ${args.sequence} and ${a})`;
+      args.sequence = a;
+    } else if (args.module) return `only one MODULE may be given (got ${args.module} and ${a})`;
     else args.module = a;
   }
   return args;

@@ -15,6 +15,7 @@ import { formatBinding } from '../shared/value-format.ts';
 import { count } from '../shared/count.ts';
 import { commentText } from '../shared/comment-text.ts';
 import { hasWasmMagic } from '../shared/wasm-magic.ts';
+import { scanArgs } from './option-args.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
        memscope snapshot FILE.core.wasm [--module M.wasm] [--dump ADDR [LEN]] [--json]
@@ -42,39 +43,34 @@ interface SnapshotArgs { file: string; dump?: { at: string; length: number }; di
 const LOOKS_NUMERIC = /^[-+]?(0x[0-9a-f]*|\d*\.?\d+(e[-+]?\d+)?|\d+\.)$/i;
 
 function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
-  const args: SnapshotArgs = { file: '', json: false };
-  const positional: string[] = [];
-  const seen = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') return 'help';
-    // A second --diff (or --dump, --module) used to replace the first without a word.
-    if ((a === '--diff' || a === '--dump' || a === '--module') && seen.has(a)) return `${a} given twice; give it once`;
-    seen.add(a);
-    if (a === '--json') args.json = true;
-    else if (a === '--module') {
-      args.module = argv[++i];
-      if (!args.module) return '--module needs a file';
+  // Read by the rules every command shares (option-args.ts): a second --diff, --dump or
+  // --module is refused, `--diff=F` as `--diff F`, `--json=1` refused, `--` ends the options.
+  const scanned = scanArgs(argv, {
+    values: { '--module': 'a file', '--diff': 'a file', '--dump': 'an address' },
+    flags: ['--json', '--help', '-h'],
+    second: { '--dump': LOOKS_NUMERIC },
+  });
+  if (typeof scanned === 'string') return scanned;
+  const { values, flags, positional } = scanned;
+  if (flags.has('--help') || flags.has('-h')) return 'help';
+  const args: SnapshotArgs = { file: '', json: flags.has('--json') };
+  const module = values.get('--module');
+  if (module !== undefined) args.module = module;
+  const diff = values.get('--diff');
+  if (diff !== undefined) args.diff = diff;
+  const at = values.get('--dump');
+  if (at !== undefined) {
+    let length = 256;
+    const text = scanned.seconds.get('--dump');
+    if (text !== undefined) {
+      length = /^(0x[0-9a-f]+|\d+)$/i.test(text) ? Number(text) : NaN;
+      if (!Number.isSafeInteger(length) || length <= 0 || length > 1 << 20) return `--dump length must be 1..1048576 bytes, not ${text}`;
     }
-    else if (a === '--diff') {
-      args.diff = argv[++i];
-      if (!args.diff) return '--diff needs a file';
-    } else if (a === '--dump') {
-      const at = argv[++i];
-      if (!at) return '--dump needs an address';
-      let length = 256;
-      if (argv[i + 1] !== undefined && LOOKS_NUMERIC.test(argv[i + 1])) {
-        const text = argv[++i];
-        length = /^(0x[0-9a-f]+|\d+)$/i.test(text) ? Number(text) : NaN;
-        if (!Number.isSafeInteger(length) || length <= 0 || length > 1 << 20) return `--dump length must be 1..1048576 bytes, not ${text}`;
-      }
-      args.dump = { at, length };
-    } else if (a === '-') return 'reads files, not standard input (-): give the snapshot\'s path'; // it was "unknown option -"
-    else if (a.startsWith('-')) return `unknown option ${a}`;
-    else positional.push(a);
+    args.dump = { at, length };
   }
+  if (positional.includes('-')) return 'reads files, not standard input (-): give the snapshot\'s path'; // it was "unknown option -"
   if (positional.length !== 1) return positional.length === 0 ? 'no snapshot file given' : 'one snapshot file at a time (use --diff for a second)';
-  args.file = positional[0];
+  args.file = positional[0]!;
   return args;
 }
 

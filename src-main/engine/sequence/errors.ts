@@ -3,6 +3,7 @@
 
 import type { ErrorCode, MemscopeError } from '../../shared/dto.ts';
 import type { Span } from './ast.ts';
+import { closeNames } from '../../shared/close-names.ts';
 
 /** Where a span of a sequence line sits, for an error. */
 export interface LineRef {
@@ -39,36 +40,8 @@ export function sourceWithCaret(source: string, column: number, length = 1): str
   return `${source}\n${pad}${'^'.repeat(Math.max(1, length))}`;
 }
 
-/** Names from `candidates` within a small edit distance of `name`, closest first. */
-export function closeNames(name: string, candidates: Iterable<string>, max = 3): string[] {
-  const scored: [number, string][] = [];
-  const lower = name.toLowerCase();
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
-    const limit = Math.floor(Math.max(name.length, c.length) / 3);
-    const contains = lower.length >= 3 && c.length >= 3 && (c.toLowerCase().includes(lower) || lower.includes(c.toLowerCase()));
-    if (d <= limit || contains) scored.push([d, c]);
-  }
-  scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
-  return scored.slice(0, max).map(([, c]) => c);
-}
-
 /** ` (did you mean a, b?)` or ''. */
 export function suggestion(name: string, candidates: Iterable<string>): string {
   const close = closeNames(name, candidates);
   return close.length ? ` (did you mean ${close.map((c) => `'${c}'`).join(' or ')}?)` : '';
-}
-
-/** Optimal string alignment distance: edits plus adjacent transpositions ('rte' → 'ret' is 1). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
-  for (let j = 0; j <= b.length; j++) d[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
 }

@@ -4,7 +4,8 @@
 import { BOOKMARK_COLOURS, type BookmarkColour, type MemscopeError } from '../../shared/dto.ts';
 import { DIRECTIVES } from '../../shared/directive-names.ts';
 import type { Directive, DirectiveBody, ReadType, Sequence, Step, StepBody, Target, WriteType } from './ast.ts';
-import { closeNames, locatedError } from './errors.ts';
+import { closeNames } from '../../shared/close-names.ts';
+import { locatedError } from './errors.ts';
 import { LexError, lexLine } from './lexer.ts';
 import type { Token } from './lexer.ts';
 import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldType } from './parse-expr.ts';
