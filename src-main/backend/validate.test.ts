@@ -100,3 +100,16 @@ describe('validateParams messages name the key the client sent', () => {
     expect(usageMessage('heap', new Uint8Array(2))).toBe('heap: params must be an object, not bytes');
   });
 });
+
+describe('a file over the app\'s limit', () => {
+  it('names its size and limit in MiB and the CLI command that reads it by path', () => {
+    // An image between the app's 32 MiB and the page's 65 MiB message limit got here and was
+    // refused as "image is larger than 33554432 bytes", with no way round it.
+    const image = { name: 'big.core', bytes: new Uint8Array((40 << 20) + 1) };
+    expect(usageMessage('openImage', { image })).toBe(
+      'openImage: image is 40.1 MiB, more than the 32 MiB the app opens; view an image this large with `memscope snapshot FILE` in a terminal');
+    const module = { name: 'big.wasm', bytes: new Uint8Array((32 << 20) + 1) };
+    expect(usageMessage('openModule', { module })).toBe(
+      'openModule: module is 32.1 MiB, more than the 32 MiB the app opens; run a module this large with `memscope run SEQUENCE.wseq` in a terminal');
+  });
+});

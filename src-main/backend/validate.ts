@@ -3,6 +3,7 @@
 
 import type { Params, RequestName, StepOptions } from '../shared/contract.ts';
 import type { Result, WatchSpec } from '../shared/dto.ts';
+import { limitMiB, mebibytes, TOO_LARGE_INSTEAD } from '../shared/too-large.ts';
 
 /** Largest memory window one readMemory may ask for (the grid asks for a few KiB at a time). */
 export const MAX_READ_BYTES = 1 << 20;
@@ -49,13 +50,23 @@ function fileName(v: unknown): string | null {
   return v.split(/[\\/]/).pop() || null;
 }
 
+/**
+ * "image is 40.1 MiB, more than the 32 MiB the app opens; view an image this large with …": a
+ * count of bytes named the limit but not the way round it (the page's message limit is higher,
+ * so an image between the two reached this refusal).
+ */
+function tooLarge(what: string, bytes: number, max: number): string {
+  const instead = what === 'image' ? TOO_LARGE_INSTEAD.image : what === 'module' ? TOO_LARGE_INSTEAD.module : undefined;
+  return `${what} is ${mebibytes(bytes)}, more than the ${limitMiB(max)} the app opens${instead ? `; ${instead}` : ''}`;
+}
+
 /** A file from the client: a display name and its bytes, at most `max` bytes. */
 function fileData(v: unknown, what: string, max: number): { name: string; bytes: Uint8Array } | string {
   if (!isObj(v)) return `${what} must be {name, bytes}`;
   const name = fileName(v.name);
   if (name === null) return `${what}.name must be a file name of 1..${MAX_NAME_CHARS} characters`;
   if (!(v.bytes instanceof Uint8Array)) return `${what}.bytes must be bytes`;
-  if (v.bytes.length > max) return `${what} is larger than ${max} bytes`;
+  if (v.bytes.length > max) return tooLarge(what, v.bytes.length, max);
   return { name, bytes: v.bytes };
 }
 
@@ -133,7 +144,7 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     const name = fileName(m.name);
     if (name === null) return `module.name must be a file name of 1..${MAX_NAME_CHARS} characters`;
     if (!(m.bytes instanceof Uint8Array)) return 'module.bytes must be bytes';
-    if (m.bytes.length > MAX_MODULE_BYTES) return `module is larger than ${MAX_MODULE_BYTES} bytes`;
+    if (m.bytes.length > MAX_MODULE_BYTES) return tooLarge('module', m.bytes.length, MAX_MODULE_BYTES);
     const glue = m.glue === undefined ? undefined : fileData(m.glue, 'module.glue', MAX_SEQUENCE_CHARS);
     if (typeof glue === 'string') return glue;
     const module = { name, bytes: m.bytes, ...(glue ? { glue } : {}) };

@@ -7,6 +7,8 @@ import { basename, join } from 'node:path';
 import type { FileData, PickKind } from '../shared/contract.ts';
 import { glueBeside, readRegularFile } from '../engine/index.ts';
 import { writeWhole } from '../write-whole.ts';
+import { MAX_IMAGE_BYTES, MAX_MODULE_BYTES } from '../backend/validate.ts';
+import { TOO_LARGE_INSTEAD } from '../shared/too-large.ts';
 
 const FILTERS = {
   module: [{ name: 'WebAssembly module', extensions: ['wasm'] }],
@@ -15,7 +17,8 @@ const FILTERS = {
 };
 const TITLES: Record<PickKind, string> = { module: 'Open Module', sequence: 'Open Sequence', image: 'Open Memory Image' };
 const MAX_RECENT = 10;
-const MAX_OPEN_BYTES = 32 << 20;
+/** The most the backend takes of a file the page sends (validate.ts), so a larger one is refused here, before it is read. */
+const MAX_OPEN_BYTES = Math.max(MAX_MODULE_BYTES, MAX_IMAGE_BYTES);
 
 function recentFile(): string {
   return join(app.getPath('userData'), 'recent.json');
@@ -54,7 +57,10 @@ export async function pickFile(win: BrowserWindow, kind: PickKind): Promise<{ fi
   try {
     bytes = await readRegularFile(path, MAX_OPEN_BYTES);
   } catch (error) {
-    dialog.showErrorBox('Cannot open this file', `${basename(path)}: ${(error as Error).message}`);
+    // Too large for the app, a memory image is still readable by path in a terminal (up to 4 GiB):
+    // say so, as the web shell does, rather than leave the person with only a byte limit.
+    const instead = kind === 'image' && (error as NodeJS.ErrnoException).code === 'EFBIG' ? `; ${TOO_LARGE_INSTEAD.image}` : '';
+    dialog.showErrorBox('Cannot open this file', `${basename(path)}: ${(error as Error).message}${instead}`);
     return null;
   }
   await addRecent(path);

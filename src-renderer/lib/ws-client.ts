@@ -10,6 +10,7 @@ import type { Client, EventName, Events, Params, RequestName, ResultOf } from '.
 import { EVENT_NAMES } from '../../src-main/shared/contract.ts';
 import type { Result } from '../../src-main/shared/dto.ts';
 import { decodeWire, encodeWire, joinFrame, MAX_FRAME_BYTES } from '../../src-main/shared/wire.ts';
+import { limitMiB, mebibytes, TOO_LARGE_INSTEAD } from '../../src-main/shared/too-large.ts';
 import { downloadFile, pickBrowserFile } from './browser-files.ts';
 import { Emitter } from '../../src-main/shared/emitter.ts';
 
@@ -78,13 +79,16 @@ export function createWebSocketClient(url: string): Client {
     }
     const id = nextId++;
     const frame = encodeWire({ type: 'request', id, name, params });
-    const data = typeof frame === 'string' ? frame : joinFrame(frame);
     // The server closes a socket that sends more than MAX_FRAME_BYTES in one message (1009), and
     // this tab then told the person to restart a server that was fine (a 100 MiB core file
     // picked in Open image). Refused here, that is one error and the tab stays connected.
     // A text frame's UTF-8 bytes, encoded only when it could be near the limit (3 bytes a character at most).
-    const size = typeof data !== 'string' ? data.length : data.length * 3 > MAX_FRAME_BYTES ? new TextEncoder().encode(data).length : data.length;
+    // A binary frame is measured by its parts, before they are joined: joined first, a 500 MiB
+    // file was copied whole only to be refused.
+    const size = typeof frame !== 'string' ? frame.reduce((n, part) => n + part.length, 0)
+      : frame.length * 3 > MAX_FRAME_BYTES ? new TextEncoder().encode(frame).length : frame.length;
     if (size > MAX_FRAME_BYTES) return { ok: false, error: { code: 'usage', message: tooLarge(name, size) } };
+    const data = typeof frame === 'string' ? frame : joinFrame(frame);
     return new Promise((resolve) => {
       pending.set(id, resolve as Pending);
       socket.send(data);
@@ -113,10 +117,16 @@ function isResult(v: unknown): v is Result<unknown> {
   return r.ok === true || (r.ok === false && typeof r.error === 'object' && r.error !== null);
 }
 
-const MIB = 1 << 20;
+/** The way round the limit, for requests that carry a file. */
+const INSTEAD: Partial<Record<RequestName, string>> = {
+  openImage: TOO_LARGE_INSTEAD.image,
+  diffImage: TOO_LARGE_INSTEAD.diff,
+  openModule: TOO_LARGE_INSTEAD.module,
+};
 
 /** What a request too large for one message says; only files make a request that large. */
-function tooLarge(name: string, bytes: number): string {
-  return `${name}: the files come to ${(Math.ceil((bytes / MIB) * 10) / 10).toFixed(1)} MiB, more than the ${MAX_FRAME_BYTES / MIB} MiB `
-    + 'the memscope server takes in one message';
+function tooLarge(name: RequestName, bytes: number): string {
+  const instead = INSTEAD[name];
+  return `${name}: the files come to ${mebibytes(bytes)}, more than the ${limitMiB(MAX_FRAME_BYTES)} `
+    + `the memscope server takes in one message${instead ? `; ${instead}` : ''}`;
 }
