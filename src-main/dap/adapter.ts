@@ -342,6 +342,13 @@ export class MemscopeDebugSession extends DebugSession {
     if (this.busy) return this.fail(response, `setDataBreakpoints: ${this.busyMessage()}`);
     const pausedIn = session.pausedInStep;
     const { watches, answers, ids } = watchesFor(breakpoints, () => ++this.lastBreakpointId, pausedIn, session.memorySize);
+    // Nothing runs again, so none can stop: each was verified, after a replay of every step.
+    // What could not be set anyway keeps its own reason.
+    if (this.finished) {
+      const ended = 'the program has ended (terminated was sent): nothing more runs in this session';
+      response.body = { breakpoints: answers.map(({ id: _id, ...a }) => (a.verified ? { ...a, verified: false, message: ended } : a)) };
+      return this.sendResponse(response);
+    }
     const set = await this.hold('replay', () => session.setWatches(watches));
     if (set.ok) {
       this.dataBreakpointIds = ids;
@@ -411,6 +418,8 @@ export class MemscopeDebugSession extends DebugSession {
   protected override async nextRequest(response: DebugProtocol.NextResponse): Promise<void> {
     // A step while steps run would race the run for the session (and report its end twice).
     if (this.busy) return this.fail(response, `next: ${this.busyMessage()}`);
+    const stuck = this.stoppedAtFailure();
+    if (stuck) return this.fail(response, `next: ${stuck}`);
     const session = this.live;
     this.sendResponse(response);
     this.movesOn();
@@ -423,10 +432,30 @@ export class MemscopeDebugSession extends DebugSession {
 
   protected override async continueRequest(response: DebugProtocol.ContinueResponse): Promise<void> {
     if (this.busy) return this.fail(response, `continue: ${this.busyMessage()}`);
+    const stuck = this.stoppedAtFailure();
+    if (stuck) return this.fail(response, `continue: ${stuck}`);
     // Stopped at a data breakpoint, the session's next step goes on past it (Session.step).
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
     await this.runToStop();
+  }
+
+  /**
+   * Why nothing runs forward from this stop, or null: the step it is stopped at failed (a trap,
+   * an uncaught exception, a failed expect, a guest that exited with an error) or was ended by
+   * pause, and the session runs no step after that. `next` and `continue` here ended the
+   * program (exited, terminated), and VS Code closed the session with it: one F5 or F10 on the
+   * exception lost the step back a reverse debugger offers, as rr keeps its replay at the end
+   * rather than ending it. Refused instead, the client stays at the stop (VS Code shows a
+   * continue or next that fails as an error and keeps the exception widget); Stop (terminate)
+   * ends the program, with exit code 1 (or the guest's proc_exit code). The line is the file's,
+   * counted from 1 as the stop's text counts it, whatever the client's linesStartAt1.
+   */
+  private stoppedAtFailure(): string | null {
+    const record = this.session?.lastRecord;
+    if (!record || record.ok || this.canStep()) return null;
+    const what = record.error?.code === 'stopped' ? 'was stopped by pause, which ended its guest worker' : 'failed';
+    return `step ${record.index + 1} (line ${record.line}) ${what}, and no step runs after it: step back or reverse continue to go to an earlier step, or stop (terminate) to end the program`;
   }
 
   protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {
@@ -565,6 +594,9 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async disconnectRequest(response: DebugProtocol.DisconnectResponse): Promise<void> {
+    // What the guest wrote and is still held (a partial line waiting for its rest, the start of
+    // a character) goes out first: end() stops every event, and it was dropped there.
+    this.guestOutput.end();
     await this.end();
     this.sendResponse(response);
     this.onEnd();
@@ -576,9 +608,11 @@ export class MemscopeDebugSession extends DebugSession {
    * not; here the way on is a step back, which replays the steps in a fresh worker.
    */
   private workerGone(): string | null {
+    // Ended by its last step too, its worker still there: a Set Value or a writeMemory then was
+    // answered success, changing memory no step will run on, where an ended program is read-only.
+    if (this.finished) return 'the program has ended (terminated was sent): its memory can be read, not written';
     if (this.session?.terminated === undefined) return null;
-    return this.finished ? 'the program has ended (terminated was sent): its memory can be read, not written'
-      : 'the stopped step ended its guest worker: memory can be read, not written; step back to replay the steps before it in a fresh worker';
+    return 'the stopped step ended its guest worker: memory can be read, not written; step back to replay the steps before it in a fresh worker';
   }
 
   /** Steps until a breakpoint, a failed step, a pause, or the end. */
@@ -613,7 +647,7 @@ export class MemscopeDebugSession extends DebugSession {
     const paused = this.pauseRequested;
     this.pauseRequested = false;
     if (paused && record && record.error?.code === 'stopped') {
-      return this.stopped('pause', `paused: step ${record.index + 1} (line ${record.line}) was stopped, which ends its guest worker; step back to replay the steps before it, or continue to end the program`);
+      return this.stopped('pause', `paused: step ${record.index + 1} (line ${record.line}) was stopped, which ends its guest worker; step back to replay the steps before it, or stop (terminate) to end the program`);
     }
     // A `watch … stop` range was written: the guest call ended right after the write.
     // Without debugging a failure ends the program, said as `memscope run` says it.

@@ -231,7 +231,7 @@ describe('memscope dap over stdio', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
-  it('a trap stops with an exception, the guest frames below the sequence line; then exit code 1', async () => {
+  it('a trap stops with an exception, the guest frames below the sequence line; next and continue stay there; Stop ends with exit code 1', async () => {
     const program = join(EXAMPLES, 'trap/trap.wseq');
     const { child, client } = await launched({ program });
     const stop = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
@@ -255,7 +255,19 @@ describe('memscope dap over stdio', () => {
     expect(first.body.stackFrames[0]!.line).toBe(lineOf(program, 'write u32 10 @ 256'));
     await client.request('continue', { threadId: 1 });
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
-    await client.request('continue', { threadId: 1 });
+    // Nothing runs past a failed step: next and continue are refused and the stop stays (they
+    // ended the program, and VS Code the session, losing step back), which a step back leaves.
+    const stuck = `step 9 (line ${lineOf(program, 'oops = report')}) failed, and no step runs after it: step back or reverse continue to go to an earlier step, or stop (terminate) to end the program`;
+    await expectRefused(client, 'next', { threadId: 1 }, `next: ${stuck}`);
+    await expectRefused(client, 'continue', { threadId: 1 }, `continue: ${stuck}`);
+    expect(client.events.map((e) => e.event)).not.toContain('exited');
+    expect((await client.request<DebugProtocol.ExceptionInfoResponse>('exceptionInfo', { threadId: 1 })).body.exceptionId).toBe('trap');
+    expect((await client.request('stepBack', { threadId: 1 })).success).toBe(true);
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('step');
+    await client.request('next', { threadId: 1 });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
+    // Stop (terminate) ends it: exit code 1, as `memscope run` exits after a failed step.
+    await client.request('terminate', {});
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(1);
     await client.waitEvent('terminated');
     await client.request('disconnect');
@@ -543,6 +555,8 @@ describe('memscope dap refuses what it cannot do, and stays up', () => {
     expect(trace.body.stackFrames[0]).toMatchObject({ name: 'spin()', line: 3 });
     // Stopped, nothing runs: a second pause says so.
     await expectRefused(client, 'pause', { threadId: 1 }, 'pause: nothing is running: the program is stopped');
+    // As at a trap, nothing runs past the stopped step: continue stays at the pause.
+    await expectRefused(client, 'continue', { threadId: 1 }, 'continue: step 1 (line 3) was stopped by pause, which ended its guest worker, and no step runs after it: step back or reverse continue to go to an earlier step, or stop (terminate) to end the program');
     const back = await client.request('stepBack', { threadId: 1 });
     expect(back.success, back.message).toBe(true);
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('step');
@@ -596,7 +610,7 @@ describe('memscope dap refuses what it cannot do, and stays up', () => {
   it('after terminated, requests that move the program are refused and stop nothing', async () => {
     const { child, client } = await launched({ program: join(EXAMPLES, 'trap/trap.wseq') });
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
-    await client.request('continue', { threadId: 1 });
+    await client.request('terminate', {});
     await client.waitEvent('terminated');
     const stops = client.events.filter((e) => e.event === 'stopped').length;
     for (const command of ['next', 'stepBack', 'reverseContinue', 'continue']) {

@@ -1,8 +1,8 @@
 // The guest's stdout and stderr as the debug console's output events, joined: one event per
 // stream for what a turn's messages bring, and a partial line held up to PARTIAL_LINE_MS for its
-// rest (Go's println wrote `hello from Go `, `6765` and a newline apart, an event each). The
-// adapter flushes before any other event or response, so nothing is reordered and a stop or an
-// exit never comes before the output that led to it.
+// rest, counted from its first piece (Go's println wrote `hello from Go `, `6765` and a newline
+// apart, an event each). The adapter flushes before any other event or response, so nothing is
+// reordered and a stop or an exit never comes before the output that led to it.
 
 /** Guest output sent at once when what is held grows this long. */
 const MAX_PENDING = 64 * 1024;
@@ -16,6 +16,12 @@ export class GuestOutput {
   private pending: { stream: GuestStream; text: string } | null = null;
   /** The wait for the end of this turn's messages (turn), or for the rest of a held partial line. */
   private timer: { turn: boolean; handle: NodeJS.Timeout | NodeJS.Immediate } | null = null;
+  /**
+   * When the held partial line began to wait for its rest (Date.now()), or null. The wait is
+   * counted from then, not from the last piece: each piece restarted it, so a guest writing a
+   * progress line a dot at a time (faster than PARTIAL_LINE_MS) showed nothing until its newline.
+   */
+  private heldSince: number | null = null;
 
   constructor(private readonly send: (text: string, stream: GuestStream) => void) {}
 
@@ -35,6 +41,7 @@ export class GuestOutput {
   /** Sends what is held now. */
   flush(): void {
     this.clearTimer();
+    this.heldSince = null;
     const pending = this.pending;
     if (!pending) return;
     this.pending = null;
@@ -58,7 +65,10 @@ export class GuestOutput {
   private turnEnded(): void {
     this.timer = null;
     if (this.pending?.text.endsWith('\n')) return this.flush();
-    if (this.pending) this.timer = { turn: false, handle: setTimeout(() => this.flush(), PARTIAL_LINE_MS) };
+    if (!this.pending) return;
+    this.heldSince ??= Date.now();
+    const left = Math.max(0, this.heldSince + PARTIAL_LINE_MS - Date.now());
+    this.timer = { turn: false, handle: setTimeout(() => this.flush(), left) };
   }
 
   private clearTimer(): void {
