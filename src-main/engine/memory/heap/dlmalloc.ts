@@ -18,11 +18,22 @@
 // {base, size, next} whose last chunk is `top`, `topsize` matching top's head, and a footer of
 // the right size. Field offsets differ: C's struct vs the Rust port's declaration order.
 //
-//   C malloc_state   topsize @12, least_addr @16, top @24, seg {base, size, next} @448
+//   C malloc_state   topsize @12, least_addr @16, dv @20, top @24, seg {base, size, next} @448
 //                    (@472 built with USE_LOCKS, as Emscripten's -pthread: mutex @448, 24 bytes)
-//   Rust Dlmalloc    topsize @404, top @412, seg {base, size, next} @424, least_addr @444
+//   Rust Dlmalloc    topsize @404, dv @408, top @412, seg {base, size, next} @424, least_addr @444
+//
+// A free chunk other than top and dv (the "designated victim", the remainder malloc splits next)
+// is on a list: chunks under 256 bytes in a small bin, a circular list through fd and bk whose
+// head is in the state (before seg); larger ones in a tree of bins, where a chunk alone with its
+// size links to itself and has a parent, and further chunks of that size hang in a circular list
+// from it with parent 0. C's dlmalloc checks a free and ignores one of a chunk it sees free (the
+// heap is unchanged: a double free there leaves nothing to see), but the Rust crate's release
+// build does not: the chunk is linked in again, and the walk lists it as freed twice
+// (linked-twice.ts): a small chunk linking to itself, a large one linking to itself with parent
+// 0, or one two fd links lead to.
 
 import { BlockList } from './block-list.ts';
+import { linksBack, reachedTwice, type ListShape } from './linked-twice.ts';
 import { WalkStop, type HeapFacts, type HeapWalk, type Resume } from './types.ts';
 import { Words } from './words.ts';
 import { hexAddress } from '../../../shared/hex.ts';
@@ -32,17 +43,24 @@ export interface StateLayout {
   topsize: number;
   top: number;
   leastAddr: number;
+  dv: number;
   seg: number;
+  /** Where the struct ends (after seg: C's extp and exts; Rust's trim_check, least_addr, release_checks). */
+  end: number;
 }
 
-export const C_STATE: StateLayout = { name: 'malloc_state', topsize: 12, top: 24, leastAddr: 16, seg: 448 };
-export const C_STATE_LOCKED: StateLayout = { ...C_STATE, name: 'malloc_state (with its lock)', seg: 472 };
-export const RUST_STATE: StateLayout = { name: 'Dlmalloc', topsize: 404, top: 412, leastAddr: 444, seg: 424 };
+export const C_STATE: StateLayout = { name: 'malloc_state', topsize: 12, top: 24, leastAddr: 16, dv: 20, seg: 448, end: 472 };
+export const C_STATE_LOCKED: StateLayout = { ...C_STATE, name: 'malloc_state (with its lock)', seg: 472, end: 496 };
+export const RUST_STATE: StateLayout = { name: 'Dlmalloc', topsize: 404, top: 412, leastAddr: 444, dv: 408, seg: 424, end: 452 };
 
 const PINUSE = 1;
 const CINUSE = 2;
 const FENCEPOST = 7; // INUSE bits | SIZE_T_SIZE
 const MIN_CHUNK = 16;
+/** Chunks this size and larger are kept in the tree bins (MIN_LARGE_SIZE). */
+const MIN_LARGE = 256;
+/** Where a tree chunk keeps its parent (prev_foot, head, fd, bk, child[2], parent). */
+const PARENT = 24;
 const MAX_SEGMENTS = 64;
 /** How far above a stack-first module's stack .bss is searched for the state (wasi-libc's is ~1 KiB in). */
 const STACK_FIRST_BSS = 64 * 1024;
@@ -51,6 +69,9 @@ const FOOT_TO_ALIGN = new Map([[56, 16], [40, 8]]);
 
 interface State {
   at: number;
+  /** Where the state's fields end before its segment record: the bins (list heads) are below. */
+  binsEnd: number;
+  dv: number;
   top: number;
   topsize: number;
   align: number;
@@ -78,6 +99,7 @@ export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateL
     return { ...result, status: 'not-recognised', reason: `no dlmalloc ${layout.name} found in static data (looked for a segment ending in a top chunk and a ${[...FOOT_TO_ALIGN.keys()].join(' or ')}-byte footer)` };
   }
   result.hint = state.at;
+  result.state = [state.at, state.at + layout.end];
   try {
     const from = resume ? keepUnchanged(resume, state, result) : null;
     if (from) walkSegment(w, state, from.base, from.end, result, from.p, from.prevInUse);
@@ -86,6 +108,7 @@ export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateL
     if (!(error instanceof WalkStop)) throw error;
     return { ...result, status: 'corrupt', reason: error.message };
   }
+  addFreedTwice(w, state, result);
   result.extent = extentOf(state.segments);
   if (state.segments.length > 1) addGaps(state.segments, result);
   result.status = 'ok';
@@ -189,6 +212,36 @@ function walkSegment(w: Words, s: State, base: number, end: number, out: HeapWal
   if (holdsTop) throw new WalkStop(`chunks of the segment at ${hexAddress(base)} run past top ${hexAddress(s.top)} without reaching it`, true);
 }
 
+/**
+ * Free chunks on their lists twice (the opening comment), listed in `freedTwice` by payload
+ * address. Every step reads each free chunk's links (two or three words), not only the chunks
+ * the walk read again: a double free rewrites links, not heads.
+ */
+function addFreedTwice(w: Words, s: State, out: HeapWalk): void {
+  const free = out.free;
+  const shape: ListShape = {
+    next: 8, prev: 12,
+    isNode: (p) => p !== s.dv && free.indexOf(p + 8) >= 0,
+    isHead: (p) => p >= s.at && p + 16 <= s.binsEnd,
+  };
+  let twice: number[] | null = null;
+  let linkedBack = true;
+  for (let i = 0; i < free.count; i++) {
+    const p = free.address(i) - 8;
+    if (p === s.dv) continue; // its links are stale: it is on no list
+    const fd = w.at(p + 8);
+    const self = free.size(i) + 8 < MIN_LARGE ? fd === p || w.at(p + 12) === p : fd === p && w.at(p + PARENT) === 0;
+    if (self) (twice ??= []).push(p);
+    else if (linkedBack && !linksBack(w, p, shape)) linkedBack = false;
+  }
+  if (!linkedBack) {
+    const chunks: number[] = [];
+    for (let i = 0; i < free.count; i++) if (free.address(i) - 8 !== s.dv) chunks.push(free.address(i) - 8);
+    (twice ??= []).push(...reachedTwice(w, chunks, shape));
+  }
+  if (twice) out.freedTwice = [...new Set(twice)].sort((a, b) => a - b).map((p) => p + 8);
+}
+
 /** The state at `at` when it has the shape of a live dlmalloc state, else null. */
 function readState(w: Words, at: number, layout: StateLayout): State | null {
   if (at < 0 || at + layout.seg + 12 > w.size) return null;
@@ -215,7 +268,7 @@ function readState(w: Words, at: number, layout: StateLayout): State | null {
   }
   if (align === 0) return null;
   segments.sort((a, b) => a[0] - b[0]);
-  return { at, top, topsize, align, segments, records };
+  return { at, binsEnd: at + layout.seg, dv: w.at(at + layout.dv), top, topsize, align, segments, records };
 }
 
 /**

@@ -13,13 +13,17 @@
 // A free region also holds its links in its bucket's circular list, region+4 prev and region+8
 // next; each bucket's head is a Region in static data (size, prev, next), so every neighbour,
 // head or region, links back (prev.next === region, next.prev === region). emmalloc's release
-// build does not check a free: a region freed twice is linked again, to itself when it was still
-// its bucket's first (next and prev both itself), and from then on malloc hands it out twice.
-// The walk lists such a region (freedTwice), so the ledger reports the double free at the step
-// that made it, even when one guest call made both frees and the walks between steps show the
-// block freed once. The heap is not called corrupt: its regions are still all where they are.
+// build does not check a free: a region freed twice is linked again at its bucket's head. When it
+// was still the first there, it links to itself (next and prev both itself); when other regions
+// were freed into the bucket in between, the list runs head → region → ... → region again, so
+// two links lead to it (its old predecessor's next still does). Either way malloc hands it out
+// twice from then on. The walk lists such a region (freedTwice), so the ledger reports the double
+// free at the step that made it, even when one guest call made both frees and the walks between
+// steps show the block freed once. The heap is not called corrupt: its regions are still all
+// where they are.
 
 import { emptyWalk } from './dlmalloc.ts';
+import { linksBack, reachedTwice, type ListShape } from './linked-twice.ts';
 import { WalkStop, type HeapFacts, type HeapWalk } from './types.ts';
 import { Words } from './words.ts';
 import { hexAddress } from '../../../shared/hex.ts';
@@ -52,6 +56,7 @@ export function walkEmmalloc(bytes: Uint8Array, facts: HeapFacts): HeapWalk {
     return { ...result, status: 'corrupt', reason: error.message };
   }
   result.extent = [lo, hi];
+  if (result.free.count !== 0) addFreedTwice(w, result, facts.heapBase);
   result.status = 'ok';
   return result;
 }
@@ -82,7 +87,6 @@ function walkBlock(w: Words, root: number, end: number, out: HeapWalk): void {
     if (ceiling === size) {
       out.used.push(r + 4, size - 8);
     } else if (ceiling === (size | FREE_FLAG)) {
-      checkLinks(w, r, out);
       out.free.push(r + 4, size - 8);
       if (r + size === last) out.untouched = [r + 4, r + size - 4];
     } else {
@@ -96,10 +100,29 @@ function walkBlock(w: Words, root: number, end: number, out: HeapWalk): void {
 }
 
 /**
- * A free region its bucket's list links to itself was freed twice (see the opening comment):
- * listed in `freedTwice` by payload address. Only that: the walk's blocks are still right, and
- * other broken links (a write over freed memory) are not judged here.
+ * Free regions on their bucket's list twice (see the opening comment and linked-twice.ts), listed
+ * in `freedTwice` by payload address. Only that: the walk's blocks are still right, and other
+ * broken links (a write over freed memory) are not judged here. Bucket heads are static data,
+ * below the heap.
  */
-function checkLinks(w: Words, r: number, out: HeapWalk): void {
-  if (w.u32(r + 4, 'free region link', true) === r || w.u32(r + 8, 'free region link', true) === r) (out.freedTwice ??= []).push(r + 4);
+function addFreedTwice(w: Words, out: HeapWalk, heapBase: number): void {
+  const free = out.free;
+  const shape: ListShape = {
+    next: 8, prev: 4,
+    isNode: (r) => free.indexOf(r + 4) >= 0,
+    isHead: (r) => r % 4 === 0 && r + 12 <= heapBase,
+  };
+  let twice: number[] | null = null;
+  let linkedBack = true;
+  for (let i = 0; i < free.count; i++) {
+    const r = free.address(i) - 4;
+    if (w.at(r + 8) === r || w.at(r + 4) === r) (twice ??= []).push(r);
+    else if (linkedBack && !linksBack(w, r, shape)) linkedBack = false;
+  }
+  if (!linkedBack) {
+    const regions: number[] = [];
+    for (let i = 0; i < free.count; i++) regions.push(free.address(i) - 4);
+    (twice ??= []).push(...reachedTwice(w, regions, shape));
+  }
+  if (twice) out.freedTwice = [...new Set(twice)].sort((a, b) => a - b).map((r) => r + 4);
 }

@@ -230,7 +230,7 @@ export class HeapTracker {
     if (references && summary.leaks.length > 0) {
       const end = walk?.status === 'ok' && walk.extent ? walk.extent[1] : memorySize;
       const statics = this.facts.statics;
-      const found = pointedTo(bytes, summary.leaks, end, keepsAt(summary, statics));
+      const found = pointedTo(bytes, summary.leaks, end, keepsAt(summary, statics, walk?.state));
       summary.pointedTo = [...found.from];
       if (found.into.size > 0) summary.pointedInto = [...found.into];
       const named = inStatics(summary.pointedTo, statics, bytes);
@@ -261,17 +261,23 @@ export class HeapTracker {
  * data (a static variable DWARF names included, wherever the map puts it), on the stack above
  * its pointer and in a live block that is no leak; maybe where the map cannot tell (.bss of
  * unknown size inside the stack's band, memory the map does not name); not in the stack below
- * its pointer, a free chunk or heap never handed out.
+ * its pointer, a free chunk or heap never handed out. Nor in the allocator's state (a tree bin
+ * left pointing into a chunk since handed out kept a 5 MB block the program lost) or .rodata
+ * (constants fixed at link time hold no address malloc returned later, but a block of megabytes
+ * spans so many values that some string's bytes read as a word pointing into it): either made
+ * a lost block "still reachable" and hid its leak.
  */
-function keepsAt(s: HeapSummary, statics: readonly StaticVariable[]): (at: number) => InUse {
+function keepsAt(s: HeapSummary, statics: readonly StaticVariable[], state?: [number, number]): (at: number) => InUse {
   const leaked = new Set(s.leaks.map((b) => b.address));
   const live = s.live.filter((b) => !leaked.has(b.address));
   return (at) => {
+    if (state && at >= state[0] && at < state[1]) return false; // HeapWalk.state
     if (staticAt(statics, at)) return true;
     const band = s.map.find((m) => at >= m.start && at < m.end);
     if (!band) return 'maybe';
     switch (band.kind) {
-      case 'data': case 'bss': case 'stack-used': return true;
+      case 'data': return band.label !== '.rodata';
+      case 'bss': case 'stack-used': return true;
       case 'stack': return band.label.includes('.bss') ? 'maybe' : false;
       case 'heap': return containing(live, at) !== -1;
       default: return false;

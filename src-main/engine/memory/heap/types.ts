@@ -87,12 +87,19 @@ export interface HeapWalk {
   /** Never handed out yet (dlmalloc's top, a TLSF tail block): [start, end). */
   untouched: [number, number] | null;
   /**
-   * Free blocks (payload addresses, in address order) the allocator's free list links to
-   * themselves: each was freed twice (emmalloc). Absent when there is none.
+   * Free blocks (payload addresses, in address order) the allocator's free list holds twice
+   * (linked to themselves, or reached by two links): each was freed twice (emmalloc, the Rust
+   * dlmalloc crate; linked-twice.ts). Absent when there is none.
    */
   freedTwice?: number[];
   /** Where the allocator's state was found; pass it back to the next walk to skip the search. */
   hint?: number;
+  /**
+   * The allocator's own state in static data, [start, end) (dlmalloc's malloc_state): its words
+   * point at chunks (bins, top, dv, and stale ones), never at a block for the program, so the
+   * leak scan does not count them as keeping one.
+   */
+  state?: [number, number];
   /** Blocks (used or free) whose headers this walk read: the work it did. */
   visited: number;
   /**

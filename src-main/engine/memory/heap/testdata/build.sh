@@ -86,3 +86,14 @@ clang++-19 --target=wasm32-wasi -O2 -fno-exceptions -mexec-model=reactor -fuse-l
 # Rust Vec growth and Box drop, wasm32-unknown-unknown (patterns.test.ts).
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -O -C link-arg=--strip-debug \
   -o vecs.wasm vecs.rs
+# Guest double frees (one with another free between), a free into a block's middle, and correct
+# programs that churn small and large blocks (double-free.test.ts): the three C allocators and,
+# in unsafe Rust, the dlmalloc crate (wasm32-unknown-unknown), whose release build checks no free.
+clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld -Wl,--strip-debug \
+  -Wl,--export=malloc,--export=free,--export=realloc,--export=calloc -o doublefree-wasi.wasm doublefree.c
+emcc -O2 doublefree.c -o doublefree-emcc.wasm --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH \
+  --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free,_realloc,_calloc
+emcc -O2 doublefree.c -o doublefree-emmalloc.wasm --no-entry -sSTANDALONE_WASM -sALLOW_MEMORY_GROWTH -sMALLOC=emmalloc \
+  --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free,_realloc,_calloc
+/usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -O -C link-arg=--strip-debug \
+  -o doublefree-rust.wasm doublefree.rs
