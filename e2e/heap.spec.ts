@@ -144,7 +144,7 @@ test.describe('heap', () => {
     await page.keyboard.press('F5');
     await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
     const step = page.locator('[data-testid="call-step"][data-step="3"]');
-    await expect(step.getByTestId('step-error')).toHaveText(/^heap-problem: double free of 0x500848: .*\(free was not called; free!\(p\) forces it\)$/);
+    await expect(step.getByTestId('step-error')).toHaveText(/^heap-problem: double free of 0x500848: .*\(free was not called; free!\(a\) forces it\)$/);
     await expect(step.getByTestId('heap-problem')).toHaveCount(0);
     await expect(step.getByTestId('step-explain')).toContainText('Memscope did not make the call');
     await expect(step.getByTestId('step-explain')).not.toContainText('0x500848');

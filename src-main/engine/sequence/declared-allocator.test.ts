@@ -57,8 +57,16 @@ free(name)
     expect(records[7]!.heap!.freed).toMatchObject([{ owner: 'host', freedBy: 'host', by: 'alloc_buf' }]);
     const last = records.at(-1)!;
     expect(last.ok).toBe(false);
-    expect(last.error).toMatchObject({ code: 'heap-problem', message: expect.stringMatching(/^double free of 0x[0-9a-f]+: .*\(free_buf was not called; free!\(p\) forces it\)$/) });
+    expect(last.error).toMatchObject({ code: 'heap-problem', message: expect.stringMatching(/^double free of 0x[0-9a-f]+: .*\(free_buf was not called; free!\(name\) forces it\)$/) });
     expect(last.calls).toEqual([]);
+  });
+
+  it('forces the allocator\'s own free with `!` (free_buf!(p, 4)), as free!(p), and nothing else', () => {
+    // Before: only the names free and realloc took a `!`, so a refused free_buf(p, 4) (or Rust's
+    // dealloc) could be forced only through the free(p) pseudo-call the refusal then named.
+    expect(errors('allocator alloc_buf free_buf\np = alloc(4)\nfree_buf!(p, 4)\nfree!(p)\n')).toEqual([]);
+    expect(errors('allocator alloc_buf free_buf\np = alloc(4)\ngreet!(p, 4, p)\n')).toEqual([
+      "3:1 only the allocator's free (free, free_buf) and realloc can be forced with '!' (free!(p)), not greet"]);
   });
 
   it('a name the module does not export, or an export that cannot allocate or free, is an error at that name', () => {

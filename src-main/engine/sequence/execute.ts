@@ -59,6 +59,8 @@ export class SequenceExecutor {
   private readonly ctx: StepContext;
   /** The current call step is `free!(p)`: make the free even when the ledger says it is wrong. */
   private forcing = false;
+  /** The running call step's text with '!' after its callee: what a refused free says forces it. */
+  private forcedText: string | undefined;
 
   constructor(private readonly sequence: Sequence, private readonly port: GuestPort) {
     this.ctx = {
@@ -255,6 +257,9 @@ export class SequenceExecutor {
 
   private call(step: CallStep, i: number): RunOutput {
     this.forcing = step.force === true;
+    // The step as written with its '!': `dealloc!(p, 16)` where the allocator frees by dealloc.
+    const at = step.calleeSpan.column - step.span.column + step.callee.length;
+    this.forcedText = `${step.text.slice(0, at)}!${step.text.slice(at)}`;
     const events: RegionEvent[] = [];
     const kind = calleeKind(step.callee, this.signature(step.callee) !== undefined);
     const regionName = step.targets[0]?.name && step.targets[0].name !== '_' ? step.targets[0].name : step.text;
@@ -326,7 +331,7 @@ export class SequenceExecutor {
     const problem = heap.checkFree(Number(exact[0] ?? 0n));
     if (!problem) return;
     heap.report(problem);
-    if (!this.forcing) throw new SequenceFault('heap-problem', `${problem.message} (${name} was not called; ${realloc ? 'realloc!(p, n)' : 'free!(p)'} forces it)`);
+    if (!this.forcing) throw new SequenceFault('heap-problem', `${problem.message} (${name} was not called; ${this.forcedText ?? (realloc ? 'realloc!(p, n)' : 'free!(p)')} forces it)`);
   }
 
   /**

@@ -252,11 +252,12 @@ function misspeltKeyword(name: Token): void {
   throw new ParseFault(`unknown ${what} '${name.text}' (did you mean '${close[0]}'?)`, name.column, name.length);
 }
 
-/** `free!(p)`, `q = realloc!(p, n)`: a call made even when the heap ledger sees a double or invalid free (the cursor is at '!'). */
+/**
+ * `free!(p)`, `q = realloc!(p, n)`, `dealloc!(p, 16)`: a call made even when the heap ledger sees
+ * a double or invalid free (the cursor is at '!'). Which calls free is the module's allocator's
+ * to say (Rust's dealloc, AssemblyScript's __unpin), so validate.ts checks the name.
+ */
 function parseForced(c: Cursor, name: Token, targets: Target[]): StepBody {
-  if (name.text !== 'free' && name.text !== 'realloc') {
-    throw new ParseFault(`only free and realloc can be forced with '!' (free!(p)), not ${name.text}`, name.column, name.length + 1);
-  }
   c.next();
   return { ...parseCall(c, name, targets, false), force: true };
 }

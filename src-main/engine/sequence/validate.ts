@@ -11,6 +11,7 @@ import { formatValTypes } from '../../shared/type-format.ts';
 import { withDeclaredAllocator } from './declared-allocator.ts';
 import { uncallable } from './callable.ts';
 import { misfitAllocator, misfitFree } from '../module/allocator.ts';
+import { isCRealloc } from './allocator.ts';
 
 const BUILTINS: readonly string[] = BUILTIN_NAMES;
 
@@ -173,6 +174,12 @@ function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string
 function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Signature | null>, info: ModuleInfo,
   scope: Map<string, StaticType>, r: R, named: boolean): void {
   const kind = calleeKind(step.callee, funcs.has(step.callee));
+  if (step.force && !forcible(step.callee, kind, info)) {
+    const a = info.allocator;
+    const frees = [...new Set(['free', a?.free?.name, a?.unpin?.name].filter((n) => n !== undefined))];
+    r('parse-error', `only the allocator's free (${frees.join(', ')}) and realloc can be forced with '!' (free!(p)), not ${step.callee}`,
+      { ...step.calleeSpan, length: step.callee.length + 1 });
+  }
   let sig: Signature | null;
   if (kind === 'export') {
     if (!funcs.has(step.callee)) {
@@ -205,6 +212,12 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
   }
   if (sig) checkArity(step, sig, r);
   bindAll(step, scope, sig);
+}
+
+/** A call `!` may force: one that frees (the free pseudo-call, the allocator's own free, C's realloc). */
+function forcible(callee: string, kind: CalleeKind, info: ModuleInfo): boolean {
+  const a = info.allocator;
+  return kind === 'free' || callee === 'realloc' || callee === a?.free?.name || callee === a?.unpin?.name || isCRealloc(a ?? null, callee);
 }
 
 function pseudoSignature(kind: CalleeKind, info: ModuleInfo, step: Extract<Step, { kind: 'call' }>, r: R): Signature | null {

@@ -70,7 +70,7 @@ again = realloc(q, 8)
 ` });
     const records = await session.run();
     expect(records.map((r) => r.error?.message)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined,
-      expect.stringMatching(/^double free of 0x[0-9a-f]+: the 4012-byte block there was already freed at line 7 by the host; it was allocated at line 5 by the host's realloc \(realloc was not called; realloc!\(p, n\) forces it\)$/)]);
+      expect.stringMatching(/^double free of 0x[0-9a-f]+: the 4012-byte block there was already freed at line 7 by the host; it was allocated at line 5 by the host's realloc \(realloc was not called; again = realloc!\(q, 8\) forces it\)$/)]);
     const int = (name: string) => Number((records.find((r) => r.bound[name])!.bound[name] as { value: string }).value);
     // In place: the same address, one block resized, the region stays.
     expect(int('p2')).toBe(int('p'));
