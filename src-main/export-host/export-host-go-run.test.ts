@@ -106,6 +106,47 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go goldens on wazero', (
   }, 900_000);
 });
 
+describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, said as run says them', () => {
+  it('a trap, an access outside memory, a negative length or address, a failed expect on text: at its line, in run\'s words where the host words it (a trap and a memory error named no line; a negative length was "read at 1024")', () => {
+    const { dir, env } = goWorkspace();
+    const dirOf = join(EXAMPLES, 'trap');
+    const cases: Record<string, { module: string; steps: string[] }> = {
+      trap: { module: join(dirOf, 'trap.wasm'), steps: ['write u32 10 @ 256', 'avg = report(256, 4)', 'oops = report(256, 0)'] },
+      read: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['a = 1', 'x = read u32 @ 100000000'] },
+      length: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['n = 0 - 5', 'x = read bytes @ 1024 [n]'] },
+      address: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['p = 0 - 1', 'write u8 1 @ p'] },
+      write: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['p = 131070', 'write u32 1 @ p'] },
+      text: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['p = malloc(16)', 'write utf8 "hé\\n" @ p', 't = read utf8 @ p [4]', 'expect t == "he"'] },
+    };
+    for (const [name, c] of Object.entries(cases)) {
+      const text = [`module ${JSON.stringify(c.module)}`, ...c.steps, ''].join('\n');
+      writeFileSync(join(dir, `${name}.wseq`), text);
+      const r = exportHost({ language: 'go', sequenceText: text, sequenceFile: join(dir, `${name}.wseq`), moduleBytes: readFileSync(c.module), moduleFile: c.module, outDir: dir });
+      if (!r.ok) throw new Error(r.message);
+      mkdirSync(join(dir, 'p', name), { recursive: true });
+      writeFileSync(join(dir, 'p', name, 'main.go'), r.source);
+    }
+    const build = spawnSync(GO, ['build', '-o', join(dir, 'bin') + '/', './p/...'], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
+    expect(build.status, build.stderr).toBe(0);
+    const said: Record<string, string> = {};
+    for (const name of Object.keys(cases)) {
+      const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', join(dir, `${name}.wseq`), '--json'], { encoding: 'utf8', timeout: 120_000 });
+      const out = JSON.parse(reference.stdout) as { bindings: unknown; steps: { line: number; ok: boolean; error?: { message: string } }[] };
+      const failed = out.steps.find((x) => !x.ok)!;
+      said[name] = ran.stderr.split('\n')[0]!;
+      // A trap is wazero's words; every other failure is run's, each at run's line.
+      if (name !== 'trap') expect(said[name], name).toBe(`✗ line ${failed.line}: ${failed.error!.message}`);
+      expect(said[name]!.startsWith(`✗ line ${failed.line}: `), name).toBe(true);
+      expect(ran.status, name).toBe(reference.status);
+      expect(canonical(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)), name).toEqual(canonical(out.bindings));
+    }
+    expect(said.trap).toBe('✗ line 4: wasm error: integer divide by zero');
+    expect(said.length).toBe('✗ line 3: the length -5 is outside linear memory');
+    expect(said.text).toBe('✗ line 5: expected t == "he", but t is "hé\\n"');
+  }, 900_000);
+});
+
 describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: assigned structs on wazero', () => {
   it('a struct assigned is copied field by field, a struct inside one written as an object of its own, as run does (t = s was left out: no build; "in.w" was flat)', () => {
     const { dir, env } = goWorkspace();
@@ -147,12 +188,14 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
   const run = (body: string) => {
     const main = join(mkdtempSync(join(dir, 'p-')), 'main.go');
     writeFileSync(main, [
-      'package main', '', 'import (\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n)', '',
+      'package main', '', 'import (\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n\t"strconv"\n\t"strings"\n\t"unicode/utf16"\n)', '',
       'type encoder struct{}', '',
       'func (encoder) EncodeU32(v uint32) uint64  { return uint64(v) }',
       'func (encoder) EncodeI64(v int64) uint64   { return uint64(v) }',
       'func (encoder) EncodeF32(v float32) uint64 { return uint64(math.Float32bits(v)) }', '',
       'var api encoder', '',
+      // GO_CORE itself may not use errors (the steps do); Go refuses an import nothing uses.
+      'var _ = errors.New', '',
       GO_CORE,
       `func main() {\n${body}\n\tprintBound()\n}`, '',
     ].join('\n'));
@@ -180,11 +223,12 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
   }, 600_000);
 
   it('a binding named as one of the prelude\'s functions (check, add, num, low) is renamed, not hiding the function (check = 3 made check() no function: no build)', () => {
-    const source = host(returnString, 'return-string.wasm', ['add = 1', 'num = 2', 'low = add + num', 'check = low + 1', 'expect check == 4']);
+    // stepLine and showInt too: each step sets stepLine, a failed expect calls showInt.
+    const source = host(returnString, 'return-string.wasm', ['add = 1', 'num = 2', 'low = add + num', 'check = low + 1', 'stepLine = 9', 'showInt = 7', 'expect check == 4']);
     // check(err) as a call step ends: main must still see the function.
     const ran = run(`${steps(source)}\tcheck(nil)\n`);
     expect(ran.stderr).toBe('');
-    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual({ add: 1, num: 2, low: 3, check: 4 });
+    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual({ add: 1, num: 2, low: 3, check: 4, stepLine: 9, showInt: 7 });
   }, 600_000);
 
   it('a name bound again as another type gets a Go variable of its own (x = 1, then x = 1.5 did not build)', () => {
@@ -227,6 +271,28 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
     expect(shift.stderr).toBe('✗ line 3: shift count 129 is outside 0..128\n');
     expect(shift.status).toBe(1);
     expect(JSON.parse(shift.stdout.trim().split('\n').at(-1)!)).toEqual({ z: 129 });
+  }, 600_000);
+
+  it('a failed expect shows its sides\' values in run\'s words, and text orders by UTF-16 code units as in run (expect said no value; "\\ue000" < "😀" held: UTF-8 byte order)', () => {
+    const cases: Record<string, string[]> = {
+      int: ['a = 1', 'b = a + 41', 'expect b == 43'], sign: ['x = 0 - 1', 'expect 4294967295 == x'],
+      float: ['f = 1000000.0', 'g = f * 1e15', 'expect g == f'], small: ['f = 0.0000001', 'expect f > 1'], literals: ['a = 1', 'expect 1 == 2'],
+      // Each with a binding: steps() starts at the bindings' declarations.
+      order: ['a = 1', 'expect "\ue000" < "😀"'], ok: ['expect "😀" < "\ue000"', 'expect "a" < "ab"', 'a = 1'],
+    };
+    for (const [name, text] of Object.entries(cases)) {
+      const ran = run(steps(host(returnString, 'return-string.wasm', text)));
+      const seq = join(mkdtempSync(join(dir, 'seq-')), `${name}.wseq`);
+      writeFileSync(seq, [`module "${join(returnString, 'return-string.wasm')}"`, ...text, ''].join('\n'));
+      const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
+      const failed = (JSON.parse(reference.stdout) as { steps: { line: number; ok: boolean; error?: { message: string } }[] }).steps.find((x) => !x.ok);
+      expect(ran.stderr, name).toBe(failed ? `✗ line ${failed.line}: ${failed.error!.message}\n` : '');
+      expect(ran.status, name).toBe(reference.status);
+    }
+    expect(run(steps(host(returnString, 'return-string.wasm', cases.sign!))).stderr)
+      .toBe('✗ line 3: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)\n');
+    expect(run(steps(host(returnString, 'return-string.wasm', cases.float!))).stderr).toBe('✗ line 4: expected g == f, but g is 1e+21, f is 1000000\n');
+    expect(run(steps(host(returnString, 'return-string.wasm', cases.small!))).stderr).toBe('✗ line 3: expected f > 1, but f is 1e-7\n');
   }, 600_000);
 
   it('checks a call argument computed from bindings when it runs, as memscope run does: one that does not fit fails its line with run\'s words, one that fits passes; constants are encoded as they are', () => {

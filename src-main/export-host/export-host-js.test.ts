@@ -271,6 +271,28 @@ describe('export-host --lang js', () => {
     }
   });
 
+  it('a failed expect, a negative length or address, an access outside memory: said in run\'s words at its line (expect said "the left side is", a negative length was a RangeError, an access had other words)', () => {
+    const returnString = join(EXAMPLES, 'return-string/return-string.wasm');
+    const cases: Record<string, string> = {
+      int: 'a = 1\nb = a + 41\nexpect b == 43\n', sign: 'x = 0 - 1\nexpect 4294967295 == x\n', both: 'f = 1000000.0\ng = f * 1e15\nexpect g == f\n',
+      bytes: 'p = malloc(4)\nwrite bytes "0102" @ p\nb = read bytes @ p [2]\nexpect b == "0103"\n', literals: 'expect 1 == 2\n',
+      length: 'n = 0 - 5\nx = read bytes @ 1024 [n]\n', address: 'p = 0 - 1\nwrite u8 1 @ p\n',
+      read: 'a = 1\nx = read u32 @ 100000000\n', write: 'p = 131070\nwrite u32 1 @ p\n',
+    };
+    for (const [name, steps] of Object.entries(cases)) {
+      const seq = join(OUT, `fails-${name}.wseq`);
+      writeFileSync(seq, `module "${returnString}"\n${steps}`);
+      const r = exportHost({ language: 'js', sequenceText: readFileSync(seq, 'utf8'), sequenceFile: seq, moduleBytes: readFileSync(returnString), moduleFile: returnString, outDir: OUT });
+      if (!r.ok) throw new Error(r.message);
+      writeFileSync(join(OUT, `fails-${name}.mjs`), r.source);
+      const ran = node([join(OUT, `fails-${name}.mjs`)]);
+      const reference = node([BIN, 'run', seq, '--json']);
+      const failed = JSON.parse(reference.stdout).steps.find((x: { ok: boolean }) => !x.ok);
+      expect(ran.stderr, name).toBe(`✗ line ${failed.line}: ${failed.source}: ${failed.error.message}\n`);
+      expect(ran.status, name).toBe(reference.status);
+    }
+  });
+
   it('a sequence with an error is refused with file:line:column', () => {
     const bad = join(OUT, 'bad.wseq');
     writeFileSync(bad, `module "${join(EXAMPLES, 'trap/trap.wasm')}"\nx = report(1,\n`);

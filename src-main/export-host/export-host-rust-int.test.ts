@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportHost } from './index.ts';
-import { RUST_AT, RUST_FIT, RUST_INT } from './rust-prelude.ts';
+import { RUST_AT, RUST_FIT, RUST_INT, RUST_STEP } from './rust-prelude.ts';
 import { EXAMPLES } from './testing/demo-sequences.ts';
 
 const RUSTC = '/usr/bin/rustc';
@@ -40,7 +40,7 @@ mod serde_json {
     impl std::fmt::Display for Value {
         fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             match self {
-                Value::Int(v) => write!(f, "{v}"), Value::Float(v) => write!(f, "{v}"), Value::Text(v) => write!(f, "{v:?}"), Value::Json(v) => write!(f, "{v}"),
+                Value::Int(v) => write!(f, "{v}"), Value::Float(v) => write!(f, "{v}"), Value::Text(v) => write!(f, "{}", crate::show_text(v)), Value::Json(v) => write!(f, "{v}"),
                 Value::Object(m) => write!(f, "{{{}}}", m.0.iter().map(|(k, v)| format!("{k:?}: {v}")).collect::<Vec<_>>().join(", ")),
             }
         }
@@ -60,6 +60,17 @@ impl Memory {
     fn write(&self, _store: &mut (), _offset: usize, _data: &[u8]) -> Result<()> { Ok(()) }
 }
 fn read<const N: usize>(_memory: &Memory, _store: &(), _offset: i128) -> Result<[u8; N]> { Ok([0; N]) }
+impl Memory {
+    /// 2 pages, as return-string.wasm's memory (so run's errors name the same size).
+    fn data_size(&self, _store: &()) -> usize { 131072 }
+}
+/// The prelude's bytes on the stand-in memory: checked by the prelude's within, then zeros.
+fn bytes(memory: &Memory, store: &(), offset: i128, len: i128) -> Result<Vec<u8>> {
+    within(offset, len, memory.data_size(store))?;
+    Ok(vec![0; len as usize])
+}
+fn hex(raw: &[u8]) -> String { raw.iter().map(|b| format!("{b:02x}")).collect() }
+use std::sync::atomic::{AtomicU32, Ordering};
 `;
 
 /** The Rust host of `steps`: what its run() does after instantiating (the init call aside), as a function on a stand-in memory. */
@@ -78,8 +89,9 @@ function stepsOf(name: string, steps: string[]): string {
 function runCases(cases: Record<string, string[]>): { results: Record<string, string>; bindings: Record<string, unknown> } {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-rust-int-'));
   const names = Object.keys(cases);
-  writeFileSync(join(dir, 'main.rs'), [STAND_INS, RUST_AT, RUST_INT, RUST_FIT, ...names.map((n) => stepsOf(`case_${n}`, cases[n]!)),
-    `fn main() {\n${names.map((n) => `    let mut bound = Bound::new();\n    if let Err(e) = case_${n}(&mut bound) { println!("✗ {e}"); }\n    println!("{}", serde_json::Value::Object(bound));`).join('\n')}\n}\n`].join('\n'));
+  // Each case says its error as the host's main() does (failure: at the step's line).
+  writeFileSync(join(dir, 'main.rs'), [STAND_INS, RUST_AT, RUST_STEP, RUST_INT, RUST_FIT, ...names.map((n) => stepsOf(`case_${n}`, cases[n]!)),
+    `fn main() {\n${names.map((n) => `    let mut bound = Bound::new();\n    step_line(0);\n    if let Err(e) = case_${n}(&mut bound) { println!("✗ {}", failure(e)); }\n    println!("{}", serde_json::Value::Object(bound));`).join('\n')}\n}\n`].join('\n'));
   const built = spawnSync(RUSTC, ['--edition', '2021', '-o', join(dir, 'main'), join(dir, 'main.rs')], { encoding: 'utf8' });
   expect(built.stderr).toBe('');
   // Debug build: an overflow the prelude missed would panic, not wrap.
@@ -178,9 +190,29 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     for (const name of ['shl', 'and', 'not']) expect(got[name], name).toBe(`✗ ${runReference(cases[name]!).error}`);
     expect(got.shl).toBe('✗ line 3: \'<<\' does not apply to a float and an integer');
     expect(got.and).toBe('✗ line 3: \'&\' does not apply to an integer and a float');
-    // The words are run's; the line is not named (wasmtime's memory errors name none either).
+    // The words are run's, at its line (the line was not named: the step's own errors only named it).
     expect(runReference(cases.at!).error).toBe('line 3: the address -1 is outside linear memory');
-    expect(got.at).toBe('✗ the address -1 is outside linear memory');
+    expect(got.at).toBe('✗ line 3: the address -1 is outside linear memory');
+  }, 120_000);
+
+  it('a failed expect shows its sides\' values, text orders by UTF-16 code units, a bad length or access names what it is and its line, all in run\'s words (expect said no value; "\\u{e000}" < "😀" held; a negative length was "the address"; wasmtime\'s out-of-bounds error named no line)', () => {
+    const cases: Record<string, string[]> = {
+      int: ['a = 1', 'b = a + 41', 'expect b == 43'], sign: ['x = 0 - 1', 'expect 4294967295 == x'],
+      float: ['f = 1000000.0', 'g = f * 1e15', 'expect g == f'], small: ['f = 0.0000001', 'expect f > 1'],
+      text: ['write u16 0 @ 1024', 't = read utf8 @ 1024 [2]', 'expect t == "a{b}"'], literals: ['expect 1 == 2'],
+      order: ['expect "\ue000" < "😀"'], length: ['n = 0 - 5', 'x = read bytes @ 1024 [n]'], access: ['p = 131070', 'write u32 1 @ p'],
+    };
+    const got = runCases(cases).results;
+    for (const [name, steps] of Object.entries(cases)) expect(got[name], name).toBe(`✗ ${runReference(steps).error}`);
+    expect(got.int).toBe('✗ line 4: expected b == 43, but b is 42 (0x2a)');
+    expect(got.sign).toBe('✗ line 3: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)');
+    expect(got.float).toBe('✗ line 4: expected g == f, but g is 1e+21, f is 1000000');
+    expect(got.text).toBe('✗ line 4: expected t == "a{b}", but t is "\\u0000\\u0000"');
+    expect(got.order).toBe('✗ line 2: expected "\ue000" < "😀", but both sides are literals and it is false');
+    expect(got.length).toBe('✗ line 3: the length -5 is outside linear memory');
+    expect(got.access).toBe('✗ line 3: memory access out of bounds: [0x1fffe, +4) is outside linear memory of 131072 bytes');
+    // "😀" < "\ue000" holds in run (UTF-16: 0xd83d < 0xe000), not in UTF-8 byte order (0xf0 > 0xee).
+    expect(runCases({ ok: ['expect "😀" < "\ue000"', 'a = 1'] }).results.ok).toBe('{"a": 1}');
   }, 120_000);
 
   it('a result past i128 fails its line, saying so (run has no limit and computes it): the one difference left', () => {

@@ -50,7 +50,7 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     'package main',
     '',
     'import (',
-    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'math/big', 'os', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
+    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'math/big', 'os', 'strconv', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
       ...(setup.usesWasi ? ['github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1'] : []), 'github.com/tetratelabs/wazero/sys']
       .map((p) => (p ? `\t${goStr(p)}` : '')),
     ')',
@@ -95,7 +95,8 @@ function stepCode(plan: HostPlan, s: Step, kinds: Bindings, timeoutMs: number | 
   }
   if (body === null) return [head];
   if (typeof body === 'string') return [`${head} -- not translated: ${body}`];
-  return [head, '{', ...body.map((l) => `\t${l}`), '}'];
+  // The line first: a failure the step does not word itself (a trap) is said at it, as run says it.
+  return [head, '{', `\tstepLine = ${s.line}`, ...body.map((l) => `\t${l}`), '}'];
 }
 
 function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string | null {
@@ -180,8 +181,8 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
         const what = `line ${s.line}: write ${t.type}`;
         const bytes = SIZE[t.type]!;
         lines = [t.type.startsWith('f')
-          ? `writeFloat(mem, ${a}, fitFloat(${g.float(v)}, ${bytes * 8}, ${goStr(what)}), ${bytes}, "write ${t.type}")`
-          : `writeInt(mem, ${a}, fitInt(${g.int(v, `write ${t.type}`)}, ${bytes * 8}, ${goStr(what)}), ${bytes}, "write ${t.type}")`];
+          ? `writeFloat(mem, ${a}, fitFloat(${g.float(v)}, ${bytes * 8}, ${goStr(what)}), ${bytes})`
+          : `writeInt(mem, ${a}, fitInt(${g.int(v, `write ${t.type}`)}, ${bytes * 8}, ${goStr(what)}), ${bytes})`];
         size = `num(${bytes})`;
       } else {
         const data = t.kind === 'utf16' ? `toUTF16(${g.code(v)})` : t.kind === 'utf8' && v.kind === 'string' ? `[]byte(${goBytes(v.bytes)})`
@@ -192,7 +193,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
       if (s.target) lines.push(...bind(s.target.name, { kind: 'int' }, size));
       return lines;
     }
-    case 'expect': return [`expect(${compare(g, s.left, s.op, s.right)}, ${goStr(`line ${s.line}: expected ${s.text.replace(/^expect\s+/, '')}`)})`];
+    case 'expect': return [`if !(${compare(g, s.left, s.op, s.right)}) {`, `\tcheck(errors.New(${expectFailure(g, s)}))`, '}'];
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
     case 'watch': return 'watchpoints are Memscope\'s own (it instruments the module)';
@@ -369,6 +370,27 @@ class GoExpr {
   }
 }
 
+/**
+ * The error of a failed expect in run's words: each side that is not a literal with its value
+ * (`expected n == 3, but n is 42 (0x2a)`), and run's hint when two integers differ only in sign.
+ */
+function expectFailure(g: GoExpr, s: Extract<Step, { kind: 'expect' }>): string {
+  const src = (e: Expr) => s.source.slice(e.span.column - 1, e.span.column - 1 + e.span.length);
+  const show = (e: Expr) => {
+    const k = g.kindOf(e);
+    return k === 'int' ? `showInt(${g.code(e)})` : k === 'float' ? `showFloat(${g.code(e)})` : k === 'text' ? `showText(${g.code(e)})`
+      : k === 'bytes' ? `showBytes(${g.code(e)})` : goStr('a struct');
+  };
+  const sides = [s.left, s.right].filter((e) => e.kind !== 'string' && e.kind !== 'int' && e.kind !== 'float');
+  // The sequence's text as one literal up to each value.
+  let text = `expected ${src(s.left)} ${s.op} ${src(s.right)}, but `;
+  const parts: string[] = [];
+  sides.forEach((e, i) => { parts.push(goStr(`${text}${i > 0 ? ', ' : ''}${src(e)} is `), show(e)); text = ''; });
+  if (sides.length === 0) parts.push(goStr(`${text}both sides are literals and it is false`));
+  if (g.kindOf(s.left) === 'int' && g.kindOf(s.right) === 'int') parts.push(`signHint(${g.code(s.left)}, ${g.code(s.right)})`);
+  return parts.join(' + ');
+}
+
 /** Bytes compare as hex text (a sequence compares bytes with a hex string or other bytes). */
 function compare(g: GoExpr, l: Expr, op: string, r: Expr): string {
   const [lk, rk] = [g.kindOf(l), g.kindOf(r)];
@@ -379,6 +401,8 @@ function compare(g: GoExpr, l: Expr, op: string, r: Expr): string {
   if (lk === 'int' && rk === 'int') return `${g.code(l)}.Cmp(${g.code(r)}) ${op} 0`;
   // An integer beside a float compares as a float (NaN equals nothing), as in run.
   if (lk === 'float' || rk === 'float') return `${g.float(l)} ${op} ${g.float(r)}`;
+  // Text is ordered as run orders it (cmpText: UTF-16 code units); equal is equal either way.
+  if (op !== '==' && op !== '!=') return `cmpText(${g.code(l)}, ${g.code(r)}) ${op} 0`;
   return `${g.code(l)} ${op} ${g.code(r)}`;
 }
 

@@ -14,13 +14,18 @@ let tempRet0 = 0;
 const view = () => new DataView(memory().buffer);
 const bytesAt = (address, length) => new Uint8Array(memory().buffer, address, length);
 
-/** A sequence integer (BigInt) as a memory offset, checked against the memory's size. */
+/**
+ * A sequence integer (BigInt) as a memory offset, checked as run checks it and in its words: the
+ * address, then the length (negative, or past what a number holds exactly), then the access
+ * past the memory's end. A negative length was a RangeError ("Invalid typed array length: -5").
+ */
 function addr(v, length = 0) {
-  const a = Number(v);
-  const size = memory().buffer.byteLength;
-  if (!Number.isSafeInteger(a) || a < 0 || a + length > size) {
-    throw new Error(\`out of bounds: [\${v}, +\${length}) is outside the \${size}-byte memory\`);
+  for (const [what, x] of [['the address', v], ['the length', length]]) {
+    if (BigInt(x) < 0n || BigInt(x) > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(\`\${what} \${x} is outside linear memory\`);
   }
+  const [a, n] = [Number(v), Number(length)];
+  const size = memory().buffer.byteLength;
+  if (a + n > size) throw new Error(\`memory access out of bounds: [0x\${a.toString(16)}, +\${n}) is outside linear memory of \${size} bytes\`);
   return a;
 }
 
@@ -68,7 +73,8 @@ function readStruct(fields, address) {
 /** Byte length of a text without a given length: up to a NUL (utf8: one byte, utf16: two). */
 function nulLength(address, unit) {
   const all = new Uint8Array(memory().buffer);
-  for (let i = addr(address); i + unit <= all.length; i += unit) {
+  // At least its first byte, as run checks it (an address at the memory's end is outside it).
+  for (let i = addr(address, 1); i + unit <= all.length; i += unit) {
     if (all[i] === 0 && (unit === 1 || all[i + 1] === 0)) return BigInt(i - Number(address));
   }
   throw new Error(\`no terminating NUL after \${address}; give a length\`);
@@ -170,8 +176,29 @@ function same(a, b) {
   return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
 }
 const OPS = { '==': (c) => c === 0, '!=': (c) => c !== 0, '<': (c) => c < 0, '<=': (c) => c <= 0, '>': (c) => c > 0, '>=': (c) => c >= 0 };
-function expect(a, op, b, text) {
-  if (!OPS[op](same(a, b))) throw new Error(\`expected \${text}, but the left side is \${show(a)}\`);
+/**
+ * Fails as run fails an expect, in its words: each side that is not a literal (its source text in
+ * names, null for a literal) with its value, and run's hint when two integers differ only in sign.
+ */
+function expect(a, op, b, text, names) {
+  if (OPS[op](same(a, b))) return;
+  const sides = [[names[0], a], [names[1], b]].filter(([n]) => n !== null).map(([n, v]) => \`\${n} is \${shown(v)}\`);
+  throw new Error(\`expected \${text}, but \${sides.join(', ') || 'both sides are literals and it is false'}\${signHint(a, b)}\`);
+}
+/** A value as run shows it in a failed expect (a binding line shows a negative integer without its hex). */
+function shown(v) {
+  if (typeof v === 'bigint') return v > 9n || v < -9n ? \`\${v} (\${v < 0n ? '-' : ''}0x\${(v < 0n ? -v : v).toString(16)})\` : String(v);
+  if (v instanceof Uint8Array) return \`bytes \${toHex(v) || '(empty)'}\`;
+  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+}
+function signHint(a, b) {
+  if (typeof a !== 'bigint' || typeof b !== 'bigint' || (a < 0n) === (b < 0n)) return '';
+  for (const bits of [32n, 64n]) {
+    if (BigInt.asUintN(Number(bits), a) === BigInt.asUintN(Number(bits), b) && a >= -(1n << bits) && b >= -(1n << bits)) {
+      return \` (equal as \${bits}-bit values: call results are bound unsigned; compare with \${BigInt.asUintN(Number(bits), a)})\`;
+    }
+  }
+  return '';
 }
 
 /** A binding as a person reads it (as \`memscope run\` prints it). */

@@ -251,7 +251,12 @@ function stepBody(plan: HostPlan, s: Step): string[] | string | null {
         : `writeBytes(${a}, hexBytes(${expr(v)}))`;
       return [s.target ? `bind(${JSON.stringify(s.target.name)}, ${value});` : `${value};`];
     }
-    case 'expect': return [`expect(${expr(s.left)}, '${s.op}', ${expr(s.right)}, ${JSON.stringify(s.text.replace(/^expect\s+/, ''))});`];
+    case 'expect': {
+      // Run's words: the sides' source text, a literal side not shown.
+      const src = (e: Expr) => s.source.slice(e.span.column - 1, e.span.column - 1 + e.span.length);
+      const name = (e: Expr) => (e.kind === 'string' || e.kind === 'int' || e.kind === 'float' ? 'null' : JSON.stringify(src(e)));
+      return [`expect(${expr(s.left)}, '${s.op}', ${expr(s.right)}, ${JSON.stringify(`${src(s.left)} ${s.op} ${src(s.right)}`)}, [${name(s.left)}, ${name(s.right)}]);`];
+    }
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker); a host has no equivalent';
     case 'watch': return 'watchpoints are Memscope\'s own (it instruments the module); a host has no equivalent';

@@ -23,6 +23,9 @@ const KEYWORDS = new Set([
   'readF64', 'writeInt', 'writeFloat', 'writeBytes', 'nulLen', 'fromUTF16', 'toUTF16', 'fromHex', 'asString', 'tempRet0',
   'newDeterministic', 'det', 'wasm', 'res', 'data', 'base', 'cctx', 'cancel', 'api', 'wazero', 'sys', 'fmt', 'os', 'math',
   'hex', 'json', 'errors', 'bytes', 'strings', 'utf16', 'time', 'context', 'wasi_snapshot_preview1',
+  // the failure's line and words (Go, then Rust): a binding of that name would hide the function
+  'stepLine', 'showInt', 'showFloat', 'showText', 'showBytes', 'signHint', 'cmpText', 'place', 'first', 'maxOffset', 'strconv',
+  'within', 'offset_of', 'step_line', 'failure', 'show_int', 'show_float', 'show_text', 'show_bytes', 'sign_hint', 'STEP_LINE',
 ]);
 
 export function ident(name: string): string {

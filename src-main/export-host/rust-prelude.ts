@@ -136,24 +136,127 @@ fn json_float(v: f64) -> serde_json::Value {
 `;
 
 /** A sequence integer as a memory offset; its error in run's words (it was Rust's "out of range integral type conversion attempted"). */
-export const RUST_AT = String.raw`/// A sequence integer as a memory offset (usize), refused when negative or too large, in run's words.
+export const RUST_AT = String.raw`/// A sequence integer as a memory offset (usize), refused when negative or past 2^53 - 1 (what
+/// run takes: a JavaScript number exactly), in run's words.
 fn at(v: i128) -> Result<usize> {
-    usize::try_from(v).map_err(|_| anyhow::anyhow!("the address {v} is outside linear memory"))
+    offset_of(v, "the address")
+}
+
+/// As at, for what names it: a negative length is "the length", not "the address".
+fn offset_of(v: i128, what: &str) -> Result<usize> {
+    ensure!((0..=9_007_199_254_740_991).contains(&v), "{what} {v} is outside linear memory");
+    Ok(v as usize)
+}
+
+/// The offset of len bytes at offset in a memory of size bytes (Memory::data_size), checked as run
+/// checks them, in its words: the address, the length (a negative one was "the address -5"), then
+/// the access past the memory's end (wasmtime's own error says "out of bounds memory access", no more).
+fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
+    let (o, n) = (at(offset)?, offset_of(len, "the length")?);
+    ensure!(o + n <= size, "memory access out of bounds: [0x{o:x}, +{n}) is outside linear memory of {size} bytes");
+    Ok(o)
+}
+`;
+
+/**
+ * The sequence line of the step running, a failure said at it, and values shown as run shows
+ * them in a failed expect; on its own so a test can compile it without wasmtime (std only).
+ */
+export const RUST_STEP = String.raw`/// The sequence line of the step running (each step sets it first), so a failure the step did not
+/// word itself (a trap, a failed call) names it too.
+static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+
+fn step_line(line: u32) {
+    STEP_LINE.store(line, Ordering::Relaxed);
+}
+
+/// An error as the program says it: at its step's line (the steps' own errors name it already).
+fn failure(text: String) -> String {
+    let line = STEP_LINE.load(Ordering::Relaxed);
+    let at = format!("line {line}: ");
+    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+}
+
+/// An integer as memscope run shows it when an expect fails ("but n is 42 (0x2a)").
+fn show_int(v: i128) -> String {
+    if v.unsigned_abs() > 9 {
+        format!("{v} ({}0x{:x})", if v < 0 { "-" } else { "" }, v.unsigned_abs())
+    } else {
+        v.to_string()
+    }
+}
+
+/// A float as JavaScript spells it: 1000000, 1e+21, 1e-7 (Rust's {} writes no exponent, and -0).
+fn show_float(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        (if v > 0.0 { "Infinity" } else { "-Infinity" }).into()
+    } else if v == 0.0 {
+        "0".into()
+    } else if (1e-6..1e21).contains(&v.abs()) {
+        v.to_string()
+    } else {
+        let e = format!("{v:e}");
+        if e.contains("e-") { e } else { e.replace('e', "e+") }
+    }
+}
+
+/// Text quoted as JSON does (JavaScript's JSON.stringify); Rust's {:?} writes \u{1} and \'.
+fn show_text(v: &str) -> String {
+    let mut out = String::from("\"");
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out + "\""
+}
+
+fn show_bytes(v: &[u8]) -> String {
+    if v.is_empty() {
+        return "bytes (empty)".into();
+    }
+    format!("bytes {}", v.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// What run adds when two integers of opposite sign hold the same 32 or 64 bits.
+fn sign_hint(a: i128, b: i128) -> String {
+    if (a < 0) == (b < 0) {
+        return String::new();
+    }
+    for bits in [32u32, 64] {
+        let m = 1i128 << bits;
+        if a.rem_euclid(m) == b.rem_euclid(m) && a >= -m && b >= -m {
+            return format!(" (equal as {bits}-bit values: call results are bound unsigned; compare with {})", a.rem_euclid(m));
+        }
+    }
+    String::new()
 }
 `;
 
 export const RUST_HELPERS = String.raw`${RUST_AT}
+${RUST_STEP}
 /// N little-endian bytes at a guest offset (wasm is little-endian; so is from_le_bytes).
 fn read<const N: usize>(memory: &Memory, store: impl AsContext, offset: i128) -> Result<[u8; N]> {
     let mut buf = [0u8; N];
-    memory.read(store, at(offset)?, &mut buf)?;
+    memory.read(&store, within(offset, N as i128, memory.data_size(&store))?, &mut buf)?;
     Ok(buf)
 }
 
 /// A copy of len bytes at a guest offset.
 fn bytes(memory: &Memory, store: impl AsContext, offset: i128, len: i128) -> Result<Vec<u8>> {
-    let mut buf = vec![0u8; at(len)?];
-    memory.read(store, at(offset)?, &mut buf)?;
+    let start = within(offset, len, memory.data_size(&store))?;
+    let mut buf = vec![0u8; len as usize];
+    memory.read(&store, start, &mut buf)?;
     Ok(buf)
 }
 

@@ -38,7 +38,7 @@ export function exportRust(plan: HostPlan, setup: HostSetup): string {
     '// the offset, which wasmtime bounds-checks against the memory\'s current size.',
     'use anyhow::{bail, ensure, Result};',
     'use wasmtime::{AsContext, Caller, Engine, Linker, Memory, Module, Store};',
-    ...(plan.usesTempRet ? ['use std::sync::atomic::{AtomicU32, Ordering};'] : []),
+    'use std::sync::atomic::{AtomicU32, Ordering};',
     ...(setup.usesWasi ? ['use wasmtime_wasi::p1::{self, WasiP1Ctx};', 'use wasmtime_wasi::p2::pipe::MemoryInputPipe;', 'use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};'] : []),
     '',
     RUST_HELPERS,
@@ -77,7 +77,8 @@ function stepCode(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] {
   const r = stepBody(plan, s, kinds);
   if (r === null) return [head];
   if (typeof r === 'string') return [`${head} -- not translated: ${r}`];
-  return [head, ...r];
+  // The line first: a failure the step does not word itself (a trap) is said at it, as run says it.
+  return [head, `step_line(${s.line});`, ...r];
 }
 
 function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] | string | null {
@@ -171,12 +172,12 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
         : t.kind === 'utf16' ? `&utf16_bytes(${bare(v)})`
         : t.kind === 'utf8' && v.kind === 'string' ? rustBytes(v.bytes)
         : t.kind === 'utf8' ? `${expr(v)}.as_bytes()` : `&hex_bytes(${bare(v)})`;
-      const lines = ['let data: &[u8] = ' + data + ';', `memory.write(&mut store, at(${a})?, data)?;`];
+      // Checked first (within), in run's words: wasmtime's own error names no place.
+      const lines = ['let data: &[u8] = ' + data + ';', `let place = within(${a}, data.len() as i128, memory.data_size(&store))?;`, 'memory.write(&mut store, place, data)?;'];
       if (s.target) lines.push(...bind(s.target.name, { kind: 'int' }, 'i128', 'data.len() as i128'));
       return lines;
     }
-    case 'expect':
-      return [`ensure!(${compareExpr(s.left, s.op, s.right, cx)}, ${rustFormatStr(`line ${s.line}: expected ${s.text.replace(/^expect\s+/, '')}`)});`];
+    case 'expect': return [`ensure!(${compareExpr(s.left, s.op, s.right, cx)}, ${expectFailure(s, cx)});`];
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
     case 'watch': return 'watchpoints are Memscope\'s own (it instruments the module)';
@@ -342,7 +343,38 @@ function compareExpr(l: Expr, op: string, r: Expr, cx: Cx): string {
   if (isFloat(l, cx) !== isFloat(r, cx)) {
     return `${asFloat(l, cx)} ${op} ${asFloat(r, cx)}`;
   }
+  // Text is ordered as run orders it, by UTF-16 code units (Rust's < compares UTF-8 bytes, which
+  // order U+E000..U+FFFF after the characters past U+FFFF); equal is equal either way.
+  const order: Record<string, string> = { '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' };
+  if ((textKind(l, cx) === 'text' || textKind(r, cx) === 'text') && order[op]) {
+    return `${expr(l)}.encode_utf16().${order[op]}(${expr(r)}.encode_utf16())`;
+  }
   return `${expr(l)} ${op} ${expr(r)}`;
+}
+
+/**
+ * ensure!'s message when an expect fails, in run's words: each side that is not a literal with
+ * its value (`expected n == 3, but n is 42 (0x2a)`), and run's hint when two integers differ
+ * only in sign. The values are format arguments, computed only when it fails.
+ */
+function expectFailure(s: Extract<Step, { kind: 'expect' }>, cx: Cx): string {
+  const src = (e: Expr) => s.source.slice(e.span.column - 1, e.span.column - 1 + e.span.length);
+  const kindOf = (e: Expr) => textKind(e, cx) ?? (e.kind === 'name' ? cx.kinds.get(e.name)?.kind : undefined) ?? (isFloat(e, cx) ? 'float' : 'int');
+  const show = (e: Expr) => {
+    const v = exprOf(e, cx, true);
+    const k = kindOf(e);
+    return k === 'text' ? `show_text(&${v})` : k === 'bytes' ? `show_bytes(&${v})` : k === 'float' ? `show_float(${v})` : k === 'int' ? `show_int(${v})` : '"a struct"';
+  };
+  const sides = [s.left, s.right].filter((e) => e.kind !== 'string' && e.kind !== 'int' && e.kind !== 'float');
+  const ints = kindOf(s.left) === 'int' && kindOf(s.right) === 'int';
+  // The sequence's text with its braces doubled; a {} for each value.
+  const literal = (text: string) => text.replace(/[{}]/g, '$&$&');
+  let format = literal(`line ${s.line}: expected ${src(s.left)} ${s.op} ${src(s.right)}, but `);
+  sides.forEach((e, i) => { format += `${literal(`${i > 0 ? ', ' : ''}${src(e)} is `)}{}`; });
+  if (sides.length === 0) format += 'both sides are literals and it is false';
+  if (ints) format += '{}';
+  const args = [...sides.map(show), ...(ints ? [`sign_hint(${exprOf(s.left, cx, true)}, ${exprOf(s.right, cx, true)})`] : [])];
+  return `${rustStr(format)}${args.map((a) => `, ${a}`).join('')}`;
 }
 
 function show(name: string, k: Kind): string {
@@ -389,7 +421,7 @@ fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
-        eprintln!("✗ {e:#}");
+        eprintln!("✗ {}", failure(format!("{e:#}")));
     }
     println!("{}", serde_json::Value::Object(bound));
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }

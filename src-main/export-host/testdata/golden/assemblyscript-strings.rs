@@ -7,23 +7,121 @@
 // the offset, which wasmtime bounds-checks against the memory's current size.
 use anyhow::{bail, ensure, Result};
 use wasmtime::{AsContext, Caller, Engine, Linker, Memory, Module, Store};
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// A sequence integer as a memory offset (usize), refused when negative or too large, in run's words.
+/// A sequence integer as a memory offset (usize), refused when negative or past 2^53 - 1 (what
+/// run takes: a JavaScript number exactly), in run's words.
 fn at(v: i128) -> Result<usize> {
-    usize::try_from(v).map_err(|_| anyhow::anyhow!("the address {v} is outside linear memory"))
+    offset_of(v, "the address")
+}
+
+/// As at, for what names it: a negative length is "the length", not "the address".
+fn offset_of(v: i128, what: &str) -> Result<usize> {
+    ensure!((0..=9_007_199_254_740_991).contains(&v), "{what} {v} is outside linear memory");
+    Ok(v as usize)
+}
+
+/// The offset of len bytes at offset in a memory of size bytes (Memory::data_size), checked as run
+/// checks them, in its words: the address, the length (a negative one was "the address -5"), then
+/// the access past the memory's end (wasmtime's own error says "out of bounds memory access", no more).
+fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
+    let (o, n) = (at(offset)?, offset_of(len, "the length")?);
+    ensure!(o + n <= size, "memory access out of bounds: [0x{o:x}, +{n}) is outside linear memory of {size} bytes");
+    Ok(o)
+}
+
+/// The sequence line of the step running (each step sets it first), so a failure the step did not
+/// word itself (a trap, a failed call) names it too.
+static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+
+fn step_line(line: u32) {
+    STEP_LINE.store(line, Ordering::Relaxed);
+}
+
+/// An error as the program says it: at its step's line (the steps' own errors name it already).
+fn failure(text: String) -> String {
+    let line = STEP_LINE.load(Ordering::Relaxed);
+    let at = format!("line {line}: ");
+    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+}
+
+/// An integer as memscope run shows it when an expect fails ("but n is 42 (0x2a)").
+fn show_int(v: i128) -> String {
+    if v.unsigned_abs() > 9 {
+        format!("{v} ({}0x{:x})", if v < 0 { "-" } else { "" }, v.unsigned_abs())
+    } else {
+        v.to_string()
+    }
+}
+
+/// A float as JavaScript spells it: 1000000, 1e+21, 1e-7 (Rust's {} writes no exponent, and -0).
+fn show_float(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        (if v > 0.0 { "Infinity" } else { "-Infinity" }).into()
+    } else if v == 0.0 {
+        "0".into()
+    } else if (1e-6..1e21).contains(&v.abs()) {
+        v.to_string()
+    } else {
+        let e = format!("{v:e}");
+        if e.contains("e-") { e } else { e.replace('e', "e+") }
+    }
+}
+
+/// Text quoted as JSON does (JavaScript's JSON.stringify); Rust's {:?} writes \u{1} and \'.
+fn show_text(v: &str) -> String {
+    let mut out = String::from("\"");
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out + "\""
+}
+
+fn show_bytes(v: &[u8]) -> String {
+    if v.is_empty() {
+        return "bytes (empty)".into();
+    }
+    format!("bytes {}", v.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// What run adds when two integers of opposite sign hold the same 32 or 64 bits.
+fn sign_hint(a: i128, b: i128) -> String {
+    if (a < 0) == (b < 0) {
+        return String::new();
+    }
+    for bits in [32u32, 64] {
+        let m = 1i128 << bits;
+        if a.rem_euclid(m) == b.rem_euclid(m) && a >= -m && b >= -m {
+            return format!(" (equal as {bits}-bit values: call results are bound unsigned; compare with {})", a.rem_euclid(m));
+        }
+    }
+    String::new()
 }
 
 /// N little-endian bytes at a guest offset (wasm is little-endian; so is from_le_bytes).
 fn read<const N: usize>(memory: &Memory, store: impl AsContext, offset: i128) -> Result<[u8; N]> {
     let mut buf = [0u8; N];
-    memory.read(store, at(offset)?, &mut buf)?;
+    memory.read(&store, within(offset, N as i128, memory.data_size(&store))?, &mut buf)?;
     Ok(buf)
 }
 
 /// A copy of len bytes at a guest offset.
 fn bytes(memory: &Memory, store: impl AsContext, offset: i128, len: i128) -> Result<Vec<u8>> {
-    let mut buf = vec![0u8; at(len)?];
-    memory.read(store, at(offset)?, &mut buf)?;
+    let start = within(offset, len, memory.data_size(&store))?;
+    let mut buf = vec![0u8; len as usize];
+    memory.read(&store, start, &mut buf)?;
     Ok(buf)
 }
 
@@ -183,7 +281,7 @@ fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
-        eprintln!("✗ {e:#}");
+        eprintln!("✗ {}", failure(format!("{e:#}")));
     }
     println!("{}", serde_json::Value::Object(bound));
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
@@ -215,19 +313,24 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 19: p = __new(12, 2)
+    step_line(19);
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "__new")?.call(&mut store, (12 as i32, 2 as i32))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", p);
     bound.insert("p".into(), num(p));
 
     // line 20: write utf16 "wazero" @ p
+    step_line(20);
     let data: &[u8] = &utf16_bytes("wazero");
-    memory.write(&mut store, at(p)?, data)?;
+    let place = within(p, data.len() as i128, memory.data_size(&store))?;
+    memory.write(&mut store, place, data)?;
 
     // line 23: __pin(p)
+    step_line(23);
     instance.get_typed_func::<(i32,), i32>(&mut store, "__pin")?.call(&mut store, (Fit::fit(p, "i32", "line 23: argument 1 of __pin (i32)")? as i32,))?;
 
     // line 26: hdr = read {mmInfo: u32, gcInfo: u32, gcInfo2: u32, rtId: u32, rtSize: u32} @ p - 20
+    step_line(26);
     // The struct at base: 20 bytes, each field at its natural alignment.
     let base = sub(p, 20, 26)?;
     let hdr_mmInfo: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 mmInfo
@@ -239,61 +342,75 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("hdr".into(), serde_json::json!({ "mmInfo": num(hdr_mmInfo), "gcInfo": num(hdr_gcInfo), "gcInfo2": num(hdr_gcInfo2), "rtId": num(hdr_rtId), "rtSize": num(hdr_rtSize) }));
 
     // line 27: expect hdr.rtId == 2
-    ensure!(hdr_rtId == 2, "line 27: expected hdr.rtId == 2");
+    step_line(27);
+    ensure!(hdr_rtId == 2, "line 27: expected hdr.rtId == 2, but hdr.rtId is {}{}", show_int(hdr_rtId), sign_hint(hdr_rtId, 2));
 
     // line 28: expect hdr.rtSize == 12
-    ensure!(hdr_rtSize == 12, "line 28: expected hdr.rtSize == 12");
+    step_line(28);
+    ensure!(hdr_rtSize == 12, "line 28: expected hdr.rtSize == 12, but hdr.rtSize is {}{}", show_int(hdr_rtSize), sign_hint(hdr_rtSize, 12));
 
     // line 29: n = units(p)
+    step_line(29);
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "units")?.call(&mut store, (Fit::fit(p, "i32", "line 29: argument 1 of units (i32)")? as i32,))?;
     let n: i128 = i128::from(r as u32);
     println!("n = {}", n);
     bound.insert("n".into(), num(n));
 
     // line 30: expect n == 6
-    ensure!(n == 6, "line 30: expected n == 6");
+    step_line(30);
+    ensure!(n == 6, "line 30: expected n == 6, but n is {}{}", show_int(n), sign_hint(n, 6));
 
     // line 34: r = greet(p)
+    step_line(34);
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "greet")?.call(&mut store, (Fit::fit(p, "i32", "line 34: argument 1 of greet (i32)")? as i32,))?;
     let r_: i128 = i128::from(r as u32);
     println!("r = {}", r_);
     bound.insert("r".into(), num(r_));
 
     // line 37: id = read u32 @ r - 8
+    step_line(37);
     let id: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, sub(r_, 8, 37)?)?));
     println!("id = {}", id);
     bound.insert("id".into(), num(id));
 
     // line 38: size = read u32 @ r - 4
+    step_line(38);
     let size: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, sub(r_, 4, 38)?)?));
     println!("size = {}", size);
     bound.insert("size".into(), num(size));
 
     // line 39: text = read utf16 @ r [size]
+    step_line(39);
     let text: String = utf16(&bytes(&memory, &store, r_, size)?);
     println!("text = {:?}", text);
     bound.insert("text".into(), text.clone().into());
 
     // line 40: expect id == 2
-    ensure!(id == 2, "line 40: expected id == 2");
+    step_line(40);
+    ensure!(id == 2, "line 40: expected id == 2, but id is {}{}", show_int(id), sign_hint(id, 2));
 
     // line 41: expect size == 28
-    ensure!(size == 28, "line 41: expected size == 28");
+    step_line(41);
+    ensure!(size == 28, "line 41: expected size == 28, but size is {}{}", show_int(size), sign_hint(size, 28));
 
     // line 42: expect text == "hello, wazero!"
-    ensure!(text == "hello, wazero!", "line 42: expected text == \"hello, wazero!\"");
+    step_line(42);
+    ensure!(text == "hello, wazero!", "line 42: expected text == \"hello, wazero!\", but text is {}", show_text(&text));
 
     // line 45: __unpin(p)
+    step_line(45);
     instance.get_typed_func::<(i32,), ()>(&mut store, "__unpin")?.call(&mut store, (Fit::fit(p, "i32", "line 45: argument 1 of __unpin (i32)")? as i32,))?;
 
     // line 48: q = checkedDivide(7, 2)
+    step_line(48);
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "checkedDivide")?.call(&mut store, (7 as i32, 2 as i32))?;
     let q: i128 = i128::from(r as u32);
     println!("q = {}", q);
     bound.insert("q".into(), num(q));
 
     // line 49: expect q == 3
-    ensure!(q == 3, "line 49: expected q == 3");
+    step_line(49);
+    ensure!(q == 3, "line 49: expected q == 3, but q is {}{}", show_int(q), sign_hint(q, 3));
 
     Ok(())
 }

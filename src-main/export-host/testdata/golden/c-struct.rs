@@ -7,23 +7,121 @@
 // the offset, which wasmtime bounds-checks against the memory's current size.
 use anyhow::{bail, ensure, Result};
 use wasmtime::{AsContext, Caller, Engine, Linker, Memory, Module, Store};
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// A sequence integer as a memory offset (usize), refused when negative or too large, in run's words.
+/// A sequence integer as a memory offset (usize), refused when negative or past 2^53 - 1 (what
+/// run takes: a JavaScript number exactly), in run's words.
 fn at(v: i128) -> Result<usize> {
-    usize::try_from(v).map_err(|_| anyhow::anyhow!("the address {v} is outside linear memory"))
+    offset_of(v, "the address")
+}
+
+/// As at, for what names it: a negative length is "the length", not "the address".
+fn offset_of(v: i128, what: &str) -> Result<usize> {
+    ensure!((0..=9_007_199_254_740_991).contains(&v), "{what} {v} is outside linear memory");
+    Ok(v as usize)
+}
+
+/// The offset of len bytes at offset in a memory of size bytes (Memory::data_size), checked as run
+/// checks them, in its words: the address, the length (a negative one was "the address -5"), then
+/// the access past the memory's end (wasmtime's own error says "out of bounds memory access", no more).
+fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
+    let (o, n) = (at(offset)?, offset_of(len, "the length")?);
+    ensure!(o + n <= size, "memory access out of bounds: [0x{o:x}, +{n}) is outside linear memory of {size} bytes");
+    Ok(o)
+}
+
+/// The sequence line of the step running (each step sets it first), so a failure the step did not
+/// word itself (a trap, a failed call) names it too.
+static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+
+fn step_line(line: u32) {
+    STEP_LINE.store(line, Ordering::Relaxed);
+}
+
+/// An error as the program says it: at its step's line (the steps' own errors name it already).
+fn failure(text: String) -> String {
+    let line = STEP_LINE.load(Ordering::Relaxed);
+    let at = format!("line {line}: ");
+    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+}
+
+/// An integer as memscope run shows it when an expect fails ("but n is 42 (0x2a)").
+fn show_int(v: i128) -> String {
+    if v.unsigned_abs() > 9 {
+        format!("{v} ({}0x{:x})", if v < 0 { "-" } else { "" }, v.unsigned_abs())
+    } else {
+        v.to_string()
+    }
+}
+
+/// A float as JavaScript spells it: 1000000, 1e+21, 1e-7 (Rust's {} writes no exponent, and -0).
+fn show_float(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        (if v > 0.0 { "Infinity" } else { "-Infinity" }).into()
+    } else if v == 0.0 {
+        "0".into()
+    } else if (1e-6..1e21).contains(&v.abs()) {
+        v.to_string()
+    } else {
+        let e = format!("{v:e}");
+        if e.contains("e-") { e } else { e.replace('e', "e+") }
+    }
+}
+
+/// Text quoted as JSON does (JavaScript's JSON.stringify); Rust's {:?} writes \u{1} and \'.
+fn show_text(v: &str) -> String {
+    let mut out = String::from("\"");
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out + "\""
+}
+
+fn show_bytes(v: &[u8]) -> String {
+    if v.is_empty() {
+        return "bytes (empty)".into();
+    }
+    format!("bytes {}", v.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// What run adds when two integers of opposite sign hold the same 32 or 64 bits.
+fn sign_hint(a: i128, b: i128) -> String {
+    if (a < 0) == (b < 0) {
+        return String::new();
+    }
+    for bits in [32u32, 64] {
+        let m = 1i128 << bits;
+        if a.rem_euclid(m) == b.rem_euclid(m) && a >= -m && b >= -m {
+            return format!(" (equal as {bits}-bit values: call results are bound unsigned; compare with {})", a.rem_euclid(m));
+        }
+    }
+    String::new()
 }
 
 /// N little-endian bytes at a guest offset (wasm is little-endian; so is from_le_bytes).
 fn read<const N: usize>(memory: &Memory, store: impl AsContext, offset: i128) -> Result<[u8; N]> {
     let mut buf = [0u8; N];
-    memory.read(store, at(offset)?, &mut buf)?;
+    memory.read(&store, within(offset, N as i128, memory.data_size(&store))?, &mut buf)?;
     Ok(buf)
 }
 
 /// A copy of len bytes at a guest offset.
 fn bytes(memory: &Memory, store: impl AsContext, offset: i128, len: i128) -> Result<Vec<u8>> {
-    let mut buf = vec![0u8; at(len)?];
-    memory.read(store, at(offset)?, &mut buf)?;
+    let start = within(offset, len, memory.data_size(&store))?;
+    let mut buf = vec![0u8; len as usize];
+    memory.read(&store, start, &mut buf)?;
     Ok(buf)
 }
 
@@ -183,7 +281,7 @@ fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
-        eprintln!("✗ {e:#}");
+        eprintln!("✗ {}", failure(format!("{e:#}")));
     }
     println!("{}", serde_json::Value::Object(bound));
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
@@ -201,24 +299,29 @@ fn run(bound: &mut Bound) -> Result<()> {
     instance.get_typed_func::<(), ()>(&mut store, "_initialize")?.call(&mut store, ())?;
 
     // line 17: size = point_size()
+    step_line(17);
     let r = instance.get_typed_func::<(), i32>(&mut store, "point_size")?.call(&mut store, ())?;
     let size: i128 = i128::from(r as u32);
     println!("size = {}", size);
     bound.insert("size".into(), num(size));
 
     // line 18: expect size == 32
-    ensure!(size == 32, "line 18: expected size == 32");
+    step_line(18);
+    ensure!(size == 32, "line 18: expected size == 32, but size is {}{}", show_int(size), sign_hint(size, 32));
 
     // line 19: p = malloc(size)
+    step_line(19);
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (Fit::fit(size, "i32", "line 19: argument 1 of malloc (i32)")? as i32,))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", p);
     bound.insert("p".into(), num(p));
 
     // line 22: point_init(p, 3, 4, 7)
+    step_line(22);
     instance.get_typed_func::<(i32, i32, i32, i32), ()>(&mut store, "point_init")?.call(&mut store, (Fit::fit(p, "i32", "line 22: argument 1 of point_init (i32)")? as i32, 3 as i32, 4 as i32, 7 as i32))?;
 
     // line 26: pt = read {x: i32, y: i32, weight: f64, tag: u8} @ p
+    step_line(26);
     // The struct at base: 24 bytes, each field at its natural alignment.
     let base = p;
     let pt_x: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 x
@@ -229,63 +332,80 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("pt".into(), serde_json::json!({ "x": num(pt_x), "y": num(pt_y), "weight": json_float(pt_weight), "tag": num(pt_tag) }));
 
     // line 27: expect pt.x == 3
-    ensure!(pt_x == 3, "line 27: expected pt.x == 3");
+    step_line(27);
+    ensure!(pt_x == 3, "line 27: expected pt.x == 3, but pt.x is {}{}", show_int(pt_x), sign_hint(pt_x, 3));
 
     // line 28: expect pt.y == 4
-    ensure!(pt_y == 4, "line 28: expected pt.y == 4");
+    step_line(28);
+    ensure!(pt_y == 4, "line 28: expected pt.y == 4, but pt.y is {}{}", show_int(pt_y), sign_hint(pt_y, 4));
 
     // line 29: expect pt.weight == 5
-    ensure!(pt_weight == 5.0, "line 29: expected pt.weight == 5");
+    step_line(29);
+    ensure!(pt_weight == 5.0, "line 29: expected pt.weight == 5, but pt.weight is {}", show_float(pt_weight));
 
     // line 30: expect pt.tag == 7
-    ensure!(pt_tag == 7, "line 30: expected pt.tag == 7");
+    step_line(30);
+    ensure!(pt_tag == 7, "line 30: expected pt.tag == 7, but pt.tag is {}{}", show_int(pt_tag), sign_hint(pt_tag, 7));
 
     // line 33: y = read i32 @ p + 4
+    step_line(33);
     let y: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, add(p, 4, 33)?)?));
     println!("y = {}", y);
     bound.insert("y".into(), num(y));
 
     // line 34: weight_bits = read u64 @ p + 8
+    step_line(34);
     let weight_bits: i128 = i128::from(u64::from_le_bytes(read::<8>(&memory, &store, add(p, 8, 34)?)?));
     println!("weight_bits = {}", weight_bits);
     bound.insert("weight_bits".into(), num(weight_bits));
 
     // line 35: tag = read u8 @ p + 16
+    step_line(35);
     let tag: i128 = i128::from(u8::from_le_bytes(read::<1>(&memory, &store, add(p, 16, 35)?)?));
     println!("tag = {}", tag);
     bound.insert("tag".into(), num(tag));
 
     // line 36: name = read utf8 @ p + 17 [6]
+    step_line(36);
     let name: String = String::from_utf8_lossy(&bytes(&memory, &store, add(p, 17, 36)?, 6)?).into_owned();
     println!("name = {:?}", name);
     bound.insert("name".into(), name.clone().into());
 
     // line 37: expect y == 4
-    ensure!(y == 4, "line 37: expected y == 4");
+    step_line(37);
+    ensure!(y == 4, "line 37: expected y == 4, but y is {}{}", show_int(y), sign_hint(y, 4));
 
     // line 38: expect weight_bits == 0x4014000000000000
-    ensure!(weight_bits == 4617315517961601024, "line 38: expected weight_bits == 0x4014000000000000");
+    step_line(38);
+    ensure!(weight_bits == 4617315517961601024, "line 38: expected weight_bits == 0x4014000000000000, but weight_bits is {}{}", show_int(weight_bits), sign_hint(weight_bits, 4617315517961601024));
 
     // line 39: expect tag == 7
-    ensure!(tag == 7, "line 39: expected tag == 7");
+    step_line(39);
+    ensure!(tag == 7, "line 39: expected tag == 7, but tag is {}{}", show_int(tag), sign_hint(tag, 7));
 
     // line 40: expect name == "corner"
-    ensure!(name == "corner", "line 40: expected name == \"corner\"");
+    step_line(40);
+    ensure!(name == "corner", "line 40: expected name == \"corner\", but name is {}", show_text(&name));
 
     // line 43: write i32 -7 @ p + 4
+    step_line(43);
     let data: &[u8] = &(Fit::fit(-7, "i32", "line 43: write i32")? as i32).to_le_bytes();
-    memory.write(&mut store, at(add(p, 4, 43)?)?, data)?;
+    let place = within(add(p, 4, 43)?, data.len() as i128, memory.data_size(&store))?;
+    memory.write(&mut store, place, data)?;
 
     // line 44: d = point_manhattan(p)
+    step_line(44);
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "point_manhattan")?.call(&mut store, (Fit::fit(p, "i32", "line 44: argument 1 of point_manhattan (i32)")? as i32,))?;
     let d: i128 = i128::from(r as u32);
     println!("d = {}", d);
     bound.insert("d".into(), num(d));
 
     // line 45: expect d == 10
-    ensure!(d == 10, "line 45: expected d == 10");
+    step_line(45);
+    ensure!(d == 10, "line 45: expected d == 10, but d is {}{}", show_int(d), sign_hint(d, 10));
 
     // line 47: free(p)
+    step_line(47);
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(p, "i32", "line 47: argument 1 of free (i32)")? as i32,))?;
 
     Ok(())

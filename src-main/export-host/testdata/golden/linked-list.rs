@@ -7,23 +7,121 @@
 // the offset, which wasmtime bounds-checks against the memory's current size.
 use anyhow::{bail, ensure, Result};
 use wasmtime::{AsContext, Caller, Engine, Linker, Memory, Module, Store};
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// A sequence integer as a memory offset (usize), refused when negative or too large, in run's words.
+/// A sequence integer as a memory offset (usize), refused when negative or past 2^53 - 1 (what
+/// run takes: a JavaScript number exactly), in run's words.
 fn at(v: i128) -> Result<usize> {
-    usize::try_from(v).map_err(|_| anyhow::anyhow!("the address {v} is outside linear memory"))
+    offset_of(v, "the address")
+}
+
+/// As at, for what names it: a negative length is "the length", not "the address".
+fn offset_of(v: i128, what: &str) -> Result<usize> {
+    ensure!((0..=9_007_199_254_740_991).contains(&v), "{what} {v} is outside linear memory");
+    Ok(v as usize)
+}
+
+/// The offset of len bytes at offset in a memory of size bytes (Memory::data_size), checked as run
+/// checks them, in its words: the address, the length (a negative one was "the address -5"), then
+/// the access past the memory's end (wasmtime's own error says "out of bounds memory access", no more).
+fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
+    let (o, n) = (at(offset)?, offset_of(len, "the length")?);
+    ensure!(o + n <= size, "memory access out of bounds: [0x{o:x}, +{n}) is outside linear memory of {size} bytes");
+    Ok(o)
+}
+
+/// The sequence line of the step running (each step sets it first), so a failure the step did not
+/// word itself (a trap, a failed call) names it too.
+static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+
+fn step_line(line: u32) {
+    STEP_LINE.store(line, Ordering::Relaxed);
+}
+
+/// An error as the program says it: at its step's line (the steps' own errors name it already).
+fn failure(text: String) -> String {
+    let line = STEP_LINE.load(Ordering::Relaxed);
+    let at = format!("line {line}: ");
+    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+}
+
+/// An integer as memscope run shows it when an expect fails ("but n is 42 (0x2a)").
+fn show_int(v: i128) -> String {
+    if v.unsigned_abs() > 9 {
+        format!("{v} ({}0x{:x})", if v < 0 { "-" } else { "" }, v.unsigned_abs())
+    } else {
+        v.to_string()
+    }
+}
+
+/// A float as JavaScript spells it: 1000000, 1e+21, 1e-7 (Rust's {} writes no exponent, and -0).
+fn show_float(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        (if v > 0.0 { "Infinity" } else { "-Infinity" }).into()
+    } else if v == 0.0 {
+        "0".into()
+    } else if (1e-6..1e21).contains(&v.abs()) {
+        v.to_string()
+    } else {
+        let e = format!("{v:e}");
+        if e.contains("e-") { e } else { e.replace('e', "e+") }
+    }
+}
+
+/// Text quoted as JSON does (JavaScript's JSON.stringify); Rust's {:?} writes \u{1} and \'.
+fn show_text(v: &str) -> String {
+    let mut out = String::from("\"");
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out + "\""
+}
+
+fn show_bytes(v: &[u8]) -> String {
+    if v.is_empty() {
+        return "bytes (empty)".into();
+    }
+    format!("bytes {}", v.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// What run adds when two integers of opposite sign hold the same 32 or 64 bits.
+fn sign_hint(a: i128, b: i128) -> String {
+    if (a < 0) == (b < 0) {
+        return String::new();
+    }
+    for bits in [32u32, 64] {
+        let m = 1i128 << bits;
+        if a.rem_euclid(m) == b.rem_euclid(m) && a >= -m && b >= -m {
+            return format!(" (equal as {bits}-bit values: call results are bound unsigned; compare with {})", a.rem_euclid(m));
+        }
+    }
+    String::new()
 }
 
 /// N little-endian bytes at a guest offset (wasm is little-endian; so is from_le_bytes).
 fn read<const N: usize>(memory: &Memory, store: impl AsContext, offset: i128) -> Result<[u8; N]> {
     let mut buf = [0u8; N];
-    memory.read(store, at(offset)?, &mut buf)?;
+    memory.read(&store, within(offset, N as i128, memory.data_size(&store))?, &mut buf)?;
     Ok(buf)
 }
 
 /// A copy of len bytes at a guest offset.
 fn bytes(memory: &Memory, store: impl AsContext, offset: i128, len: i128) -> Result<Vec<u8>> {
-    let mut buf = vec![0u8; at(len)?];
-    memory.read(store, at(offset)?, &mut buf)?;
+    let start = within(offset, len, memory.data_size(&store))?;
+    let mut buf = vec![0u8; len as usize];
+    memory.read(&store, start, &mut buf)?;
     Ok(buf)
 }
 
@@ -183,7 +281,7 @@ fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
-        eprintln!("✗ {e:#}");
+        eprintln!("✗ {}", failure(format!("{e:#}")));
     }
     println!("{}", serde_json::Value::Object(bound));
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
@@ -201,24 +299,28 @@ fn run(bound: &mut Bound) -> Result<()> {
     instance.get_typed_func::<(), ()>(&mut store, "_initialize")?.call(&mut store, ())?;
 
     // line 11: head = list_push(0, 30)
+    step_line(11);
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (0 as i32, 30 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", head);
     bound.insert("head".into(), num(head));
 
     // line 12: head = list_push(head, 20)
+    step_line(12);
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (Fit::fit(head, "i32", "line 12: argument 1 of list_push (i32)")? as i32, 20 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", head);
     bound.insert("head".into(), num(head));
 
     // line 13: head = list_push(head, 10)
+    step_line(13);
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (Fit::fit(head, "i32", "line 13: argument 1 of list_push (i32)")? as i32, 10 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", head);
     bound.insert("head".into(), num(head));
 
     // line 16: n1 = read {value: i32, next: u32} @ head
+    step_line(16);
     // The struct at base: 8 bytes, each field at its natural alignment.
     let base = head;
     let n1_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
@@ -227,6 +329,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("n1".into(), serde_json::json!({ "value": num(n1_value), "next": num(n1_next) }));
 
     // line 17: n2 = read {value: i32, next: u32} @ n1.next
+    step_line(17);
     // The struct at base: 8 bytes, each field at its natural alignment.
     let base = n1_next;
     let n2_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
@@ -235,6 +338,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("n2".into(), serde_json::json!({ "value": num(n2_value), "next": num(n2_next) }));
 
     // line 18: n3 = read {value: i32, next: u32} @ n2.next
+    step_line(18);
     // The struct at base: 8 bytes, each field at its natural alignment.
     let base = n2_next;
     let n3_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
@@ -243,38 +347,47 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("n3".into(), serde_json::json!({ "value": num(n3_value), "next": num(n3_next) }));
 
     // line 19: expect n1.value == 10
-    ensure!(n1_value == 10, "line 19: expected n1.value == 10");
+    step_line(19);
+    ensure!(n1_value == 10, "line 19: expected n1.value == 10, but n1.value is {}{}", show_int(n1_value), sign_hint(n1_value, 10));
 
     // line 20: expect n2.value == 20
-    ensure!(n2_value == 20, "line 20: expected n2.value == 20");
+    step_line(20);
+    ensure!(n2_value == 20, "line 20: expected n2.value == 20, but n2.value is {}{}", show_int(n2_value), sign_hint(n2_value, 20));
 
     // line 21: expect n3.value == 30
-    ensure!(n3_value == 30, "line 21: expected n3.value == 30");
+    step_line(21);
+    ensure!(n3_value == 30, "line 21: expected n3.value == 30, but n3.value is {}{}", show_int(n3_value), sign_hint(n3_value, 30));
 
     // line 22: expect n3.next == 0
-    ensure!(n3_next == 0, "line 22: expected n3.next == 0");
+    step_line(22);
+    ensure!(n3_next == 0, "line 22: expected n3.next == 0, but n3.next is {}{}", show_int(n3_next), sign_hint(n3_next, 0));
 
     // line 25: sum = list_sum(head)
+    step_line(25);
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "list_sum")?.call(&mut store, (Fit::fit(head, "i32", "line 25: argument 1 of list_sum (i32)")? as i32,))?;
     let sum: i128 = i128::from(r as u32);
     println!("sum = {}", sum);
     bound.insert("sum".into(), num(sum));
 
     // line 26: expect sum == 60
-    ensure!(sum == 60, "line 26: expected sum == 60");
+    step_line(26);
+    ensure!(sum == 60, "line 26: expected sum == 60, but sum is {}{}", show_int(sum), sign_hint(sum, 60));
 
     // line 27: snapshot "three nodes"
 
     // line 31: list_free(head)
+    step_line(31);
     instance.get_typed_func::<(i32,), ()>(&mut store, "list_free")?.call(&mut store, (Fit::fit(head, "i32", "line 31: argument 1 of list_free (i32)")? as i32,))?;
 
     // line 35: stale = read i32 @ head
+    step_line(35);
     let stale: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, head)?));
     println!("stale = {}", stale);
     bound.insert("stale".into(), num(stale));
 
     // line 36: expect stale == 10
-    ensure!(stale == 10, "line 36: expected stale == 10");
+    step_line(36);
+    ensure!(stale == 10, "line 36: expected stale == 10, but stale is {}{}", show_int(stale), sign_hint(stale, 10));
 
     Ok(())
 }

@@ -16,6 +16,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -36,19 +37,94 @@ func printBound() {
 	fmt.Println(string(final))
 }
 
-// check ends the program like a failed step ends memscope run: the error, the bindings, exit 1.
+// stepLine is the sequence line of the step running (each step sets it first), so a failure
+// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+var stepLine int
+
+// check ends the program like a failed step ends memscope run: the error at its sequence line,
+// the bindings, exit 1.
 func check(err error) {
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "✗", err)
+		msg := err.Error()
+		// The steps' own errors (a division by zero, an argument out of range) name it already.
+		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
+			msg = at + msg
+		}
+		fmt.Fprintln(os.Stderr, "✗", msg)
 		printBound()
 		os.Exit(1)
 	}
 }
 
-func expect(ok bool, what string) {
-	if !ok {
-		check(errors.New(what))
+// showInt, showFloat, showText and showBytes: a value as memscope run shows it when an expect
+// fails ("but n is 42 (0x2a)").
+func showInt(v *big.Int) string {
+	if v.CmpAbs(big.NewInt(9)) > 0 {
+		return fmt.Sprintf("%d (%#x)", v, v)
 	}
+	return v.String()
+}
+
+// showFloat spells a float as JavaScript does: 1000000 and 1e+21 (Go's %g: 1e+06, 1e+21).
+func showFloat(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "NaN"
+	case math.IsInf(v, 0):
+		return map[bool]string{true: "Infinity", false: "-Infinity"}[v > 0]
+	case v == 0:
+		return "0"
+	case math.Abs(v) >= 1e-6 && math.Abs(v) < 1e21:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	mantissa, exp, _ := strings.Cut(strconv.FormatFloat(v, 'e', -1, 64), "e")
+	return mantissa + "e" + exp[:1] + strings.TrimLeft(exp[1:], "0")
+}
+
+// showText quotes text as JSON does (JavaScript's JSON.stringify), without Go's HTML escapes.
+func showText(v string) string {
+	var b strings.Builder
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	check(e.Encode(v))
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func showBytes(v []byte) string {
+	if len(v) == 0 {
+		return "bytes (empty)"
+	}
+	return fmt.Sprintf("bytes %x", v)
+}
+
+// signHint is what run adds when two integers of opposite sign hold the same 32 or 64 bits.
+func signHint(a, b *big.Int) string {
+	if (a.Sign() < 0) == (b.Sign() < 0) {
+		return ""
+	}
+	for _, bits := range []uint{32, 64} {
+		m := new(big.Int).Lsh(big.NewInt(1), bits)
+		lo := new(big.Int).Neg(m)
+		// Mod is Euclidean: a's low bits read unsigned, as BigInt.asUintN.
+		ua, ub := new(big.Int).Mod(a, m), new(big.Int).Mod(b, m)
+		if ua.Cmp(ub) == 0 && a.Cmp(lo) >= 0 && b.Cmp(lo) >= 0 {
+			return fmt.Sprintf(" (equal as %d-bit values: call results are bound unsigned; compare with %d)", bits, ua)
+		}
+	}
+	return ""
+}
+
+// cmpText orders text as memscope run does: by UTF-16 code units, as JavaScript compares strings.
+// Go's < compares UTF-8 bytes, which order U+E000..U+FFFF after the characters past U+FFFF
+// (run: "\uffff" > "😀").
+func cmpText(a, b string) int {
+	x, y := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	for i := 0; i < len(x) && i < len(y); i++ {
+		if x[i] != y[i] {
+			return int(x[i]) - int(y[i])
+		}
+	}
+	return len(x) - len(y)
 }
 
 // Sequence integers are exact, as in memscope run (a BigInt there): *big.Int, so nothing wraps
@@ -180,111 +256,99 @@ func checkExit(err error) {
 	check(err)
 }
 
-// must: api.Memory says ok=false when an offset is outside the memory.
-func must(ok bool, what string, offset *big.Int) {
-	if !ok {
-		check(fmt.Errorf("%s %d: outside the guest memory", what, offset))
-	}
-}
+// maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
+var maxOffset = big.NewInt(1<<53 - 1)
 
-// at is a sequence integer as an offset into the memory; ok=false when it is negative or past
-// 4 GiB (no memory holds it: converting it to uint32 would wrap it onto a wrong offset).
-func at(v *big.Int) (uint32, bool) {
-	if v.Sign() < 0 || !v.IsUint64() || v.Uint64() > math.MaxUint32 {
-		return 0, false
+// place is where length bytes at offset are in the memory, checked as memscope run checks them,
+// in its words: the address, then the length (negative, or no number holds it), then the access
+// past the memory's end. api.Memory's own ok=false said nothing of which.
+func place(mem api.Memory, offset, length *big.Int) (uint32, uint32) {
+	for _, v := range []struct {
+		what  string
+		value *big.Int
+	}{{"the address", offset}, {"the length", length}} {
+		if v.value.Sign() < 0 || v.value.Cmp(maxOffset) > 0 {
+			check(fmt.Errorf("%s %d is outside linear memory", v.what, v.value))
+		}
 	}
-	return uint32(v.Uint64()), true
+	if size := mem.Size(); add(offset, length).Cmp(unsigned(uint64(size))) > 0 {
+		check(fmt.Errorf("memory access out of bounds: [%#x, +%d) is outside linear memory of %d bytes", offset, length, size))
+	}
+	return uint32(offset.Uint64()), uint32(length.Uint64())
 }
 
 func read(mem api.Memory, offset, length *big.Int) []byte {
-	o, ok1 := at(offset)
-	n, ok2 := at(length)
-	b, ok := mem.Read(o, n)
-	must(ok1 && ok2 && ok, "read at", offset)
+	o, n := place(mem, offset, length)
+	b, _ := mem.Read(o, n)
 	// Read returns a view of guest memory: copy it before the guest runs again.
 	return append([]byte(nil), b...)
 }
 
 func readU8(mem api.Memory, offset *big.Int) uint8 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadByte(o)
-	must(ok1 && ok, "read u8 at", offset)
+	v, _ := mem.ReadByte(first(place(mem, offset, num(1))))
 	return v
 }
 
 func readU16(mem api.Memory, offset *big.Int) uint16 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadUint16Le(o)
-	must(ok1 && ok, "read u16 at", offset)
+	v, _ := mem.ReadUint16Le(first(place(mem, offset, num(2))))
 	return v
 }
 
 func readU32(mem api.Memory, offset *big.Int) uint32 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadUint32Le(o)
-	must(ok1 && ok, "read u32 at", offset)
+	v, _ := mem.ReadUint32Le(first(place(mem, offset, num(4))))
 	return v
 }
 
 func readU64(mem api.Memory, offset *big.Int) uint64 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadUint64Le(o)
-	must(ok1 && ok, "read u64 at", offset)
+	v, _ := mem.ReadUint64Le(first(place(mem, offset, num(8))))
 	return v
 }
 
 func readF32(mem api.Memory, offset *big.Int) float32 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadFloat32Le(o)
-	must(ok1 && ok, "read f32 at", offset)
+	v, _ := mem.ReadFloat32Le(first(place(mem, offset, num(4))))
 	return v
 }
 
 func readF64(mem api.Memory, offset *big.Int) float64 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadFloat64Le(o)
-	must(ok1 && ok, "read f64 at", offset)
+	v, _ := mem.ReadFloat64Le(first(place(mem, offset, num(8))))
 	return v
 }
 
+func first(o, _ uint32) uint32 { return o }
+
 // writeInt stores the low size bytes of v (checked by fitInt), little-endian.
-func writeInt(mem api.Memory, offset *big.Int, v *big.Int, size int, what string) {
+func writeInt(mem api.Memory, offset *big.Int, v *big.Int, size int) {
 	bits := low(v)
-	o, ok1 := at(offset)
-	var ok bool
+	o := first(place(mem, offset, num(int64(size))))
 	switch size {
 	case 1:
-		ok = mem.WriteByte(o, byte(bits))
+		mem.WriteByte(o, byte(bits))
 	case 2:
-		ok = mem.WriteUint16Le(o, uint16(bits))
+		mem.WriteUint16Le(o, uint16(bits))
 	case 4:
-		ok = mem.WriteUint32Le(o, uint32(bits))
+		mem.WriteUint32Le(o, uint32(bits))
 	default:
-		ok = mem.WriteUint64Le(o, bits)
+		mem.WriteUint64Le(o, bits)
 	}
-	must(ok1 && ok, what+" at", offset)
 }
 
-func writeFloat(mem api.Memory, offset *big.Int, v float64, size int, what string) {
-	o, ok1 := at(offset)
-	ok := false
+func writeFloat(mem api.Memory, offset *big.Int, v float64, size int) {
+	o := first(place(mem, offset, num(int64(size))))
 	if size == 4 {
-		ok = mem.WriteFloat32Le(o, float32(v))
+		mem.WriteFloat32Le(o, float32(v))
 	} else {
-		ok = mem.WriteFloat64Le(o, v)
+		mem.WriteFloat64Le(o, v)
 	}
-	must(ok1 && ok, what+" at", offset)
 }
 
 func writeBytes(mem api.Memory, offset *big.Int, data []byte) {
-	o, ok1 := at(offset)
-	must(ok1 && mem.Write(o, data), "write at", offset)
+	mem.Write(first(place(mem, offset, num(int64(len(data))))), data)
 }
 
 // nulLen: bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16).
 func nulLen(mem api.Memory, offset *big.Int, unit int64) *big.Int {
-	o, ok := at(offset)
-	must(ok && o <= mem.Size(), "read at", offset)
+	// At least its first byte, as run checks it (an address at the memory's end is outside it).
+	o := first(place(mem, offset, num(1)))
 	rest, _ := mem.Read(o, mem.Size()-o)
 	for i := int64(0); i+unit <= int64(len(rest)); i += unit {
 		if bytes.Equal(rest[i:i+unit], make([]byte, unit)) {
@@ -402,6 +466,7 @@ func main() {
 
 	// line 11: (a, b) = pair()
 	{
+		stepLine = 11
 		cctx := ctx
 		res, err := mod.ExportedFunction("pair").Call(cctx)
 		check(err)
@@ -415,6 +480,7 @@ func main() {
 
 	// line 12: text = read utf8 @ a [b]
 	{
+		stepLine = 12
 		text = string(read(mem, a, b))
 		fmt.Printf("text = %q\n", text)
 		bound["text"] = text
@@ -422,16 +488,23 @@ func main() {
 
 	// line 13: expect a == 1024
 	{
-		expect(a.Cmp(num(1024)) == 0, "line 13: expected a == 1024")
+		stepLine = 13
+		if !(a.Cmp(num(1024)) == 0) {
+			check(errors.New("expected a == 1024, but a is " + showInt(a) + signHint(a, num(1024))))
+		}
 	}
 
 	// line 14: expect text == "multi-value wins"
 	{
-		expect(text == "multi-value wins", "line 14: expected text == \"multi-value wins\"")
+		stepLine = 14
+		if !(text == "multi-value wins") {
+			check(errors.New("expected text == \"multi-value wins\", but text is " + showText(text)))
+		}
 	}
 
 	// line 17: (q, r) = divmod(17, 5)
 	{
+		stepLine = 17
 		cctx := ctx
 		res, err := mod.ExportedFunction("divmod").Call(cctx, api.EncodeI32(17), api.EncodeI32(5))
 		check(err)
@@ -445,16 +518,23 @@ func main() {
 
 	// line 18: expect q == 3
 	{
-		expect(q.Cmp(num(3)) == 0, "line 18: expected q == 3")
+		stepLine = 18
+		if !(q.Cmp(num(3)) == 0) {
+			check(errors.New("expected q == 3, but q is " + showInt(q) + signHint(q, num(3))))
+		}
 	}
 
 	// line 19: expect r == 2
 	{
-		expect(r_.Cmp(num(2)) == 0, "line 19: expected r == 2")
+		stepLine = 19
+		if !(r_.Cmp(num(2)) == 0) {
+			check(errors.New("expected r == 2, but r is " + showInt(r_) + signHint(r_, num(2))))
+		}
 	}
 
 	// line 24: (nq, nr) = divmod(-17, 5)
 	{
+		stepLine = 24
 		cctx := ctx
 		res, err := mod.ExportedFunction("divmod").Call(cctx, api.EncodeI32(-17), api.EncodeI32(5))
 		check(err)
@@ -468,21 +548,31 @@ func main() {
 
 	// line 25: expect nq == 0xfffffffd
 	{
-		expect(nq.Cmp(num(4294967293)) == 0, "line 25: expected nq == 0xfffffffd")
+		stepLine = 25
+		if !(nq.Cmp(num(4294967293)) == 0) {
+			check(errors.New("expected nq == 0xfffffffd, but nq is " + showInt(nq) + signHint(nq, num(4294967293))))
+		}
 	}
 
 	// line 26: expect nq - (1 << 32) == -3
 	{
-		expect(sub(nq, shl(num(1), num(32), 26)).Cmp(num(-3)) == 0, "line 26: expected nq - (1 << 32) == -3")
+		stepLine = 26
+		if !(sub(nq, shl(num(1), num(32), 26)).Cmp(num(-3)) == 0) {
+			check(errors.New("expected nq - (1 << 32) == -3, but nq - (1 << 32) is " + showInt(sub(nq, shl(num(1), num(32), 26))) + signHint(sub(nq, shl(num(1), num(32), 26)), num(-3))))
+		}
 	}
 
 	// line 27: expect nr - (1 << 32) == -2
 	{
-		expect(sub(nr, shl(num(1), num(32), 27)).Cmp(num(-2)) == 0, "line 27: expected nr - (1 << 32) == -2")
+		stepLine = 27
+		if !(sub(nr, shl(num(1), num(32), 27)).Cmp(num(-2)) == 0) {
+			check(errors.New("expected nr - (1 << 32) == -2, but nr - (1 << 32) is " + showInt(sub(nr, shl(num(1), num(32), 27))) + signHint(sub(nr, shl(num(1), num(32), 27)), num(-2))))
+		}
 	}
 
 	// line 30: (ptr, len) = split(0x000106200000000d)
 	{
+		stepLine = 30
 		cctx := ctx
 		res, err := mod.ExportedFunction("split").Call(cctx, api.EncodeI64(288209485430797))
 		check(err)
@@ -496,22 +586,30 @@ func main() {
 
 	// line 31: expect ptr == 0x10620
 	{
-		expect(ptr.Cmp(num(67104)) == 0, "line 31: expected ptr == 0x10620")
+		stepLine = 31
+		if !(ptr.Cmp(num(67104)) == 0) {
+			check(errors.New("expected ptr == 0x10620, but ptr is " + showInt(ptr) + signHint(ptr, num(67104))))
+		}
 	}
 
 	// line 32: expect len == 13
 	{
-		expect(len_.Cmp(num(13)) == 0, "line 32: expected len == 13")
+		stepLine = 32
+		if !(len_.Cmp(num(13)) == 0) {
+			check(errors.New("expected len == 13, but len is " + showInt(len_) + signHint(len_, num(13))))
+		}
 	}
 
 	// line 35: write bytes "03 c8 07 2a" @ 2048
 	{
+		stepLine = 35
 		data := fromHex("03 c8 07 2a")
 		writeBytes(mem, num(2048), data)
 	}
 
 	// line 36: (sum, lo, hi) = stats(2048, 4)
 	{
+		stepLine = 36
 		cctx := ctx
 		res, err := mod.ExportedFunction("stats").Call(cctx, api.EncodeI32(2048), api.EncodeI32(4))
 		check(err)
@@ -528,17 +626,26 @@ func main() {
 
 	// line 37: expect sum == 252
 	{
-		expect(sum.Cmp(num(252)) == 0, "line 37: expected sum == 252")
+		stepLine = 37
+		if !(sum.Cmp(num(252)) == 0) {
+			check(errors.New("expected sum == 252, but sum is " + showInt(sum) + signHint(sum, num(252))))
+		}
 	}
 
 	// line 38: expect lo == 3
 	{
-		expect(lo.Cmp(num(3)) == 0, "line 38: expected lo == 3")
+		stepLine = 38
+		if !(lo.Cmp(num(3)) == 0) {
+			check(errors.New("expected lo == 3, but lo is " + showInt(lo) + signHint(lo, num(3))))
+		}
 	}
 
 	// line 39: expect hi == 200
 	{
-		expect(hi.Cmp(num(200)) == 0, "line 39: expected hi == 200")
+		stepLine = 39
+		if !(hi.Cmp(num(200)) == 0) {
+			check(errors.New("expected hi == 200, but hi is " + showInt(hi) + signHint(hi, num(200))))
+		}
 	}
 
 	printBound()

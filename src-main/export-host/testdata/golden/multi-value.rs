@@ -7,23 +7,121 @@
 // the offset, which wasmtime bounds-checks against the memory's current size.
 use anyhow::{bail, ensure, Result};
 use wasmtime::{AsContext, Caller, Engine, Linker, Memory, Module, Store};
+use std::sync::atomic::{AtomicU32, Ordering};
 
-/// A sequence integer as a memory offset (usize), refused when negative or too large, in run's words.
+/// A sequence integer as a memory offset (usize), refused when negative or past 2^53 - 1 (what
+/// run takes: a JavaScript number exactly), in run's words.
 fn at(v: i128) -> Result<usize> {
-    usize::try_from(v).map_err(|_| anyhow::anyhow!("the address {v} is outside linear memory"))
+    offset_of(v, "the address")
+}
+
+/// As at, for what names it: a negative length is "the length", not "the address".
+fn offset_of(v: i128, what: &str) -> Result<usize> {
+    ensure!((0..=9_007_199_254_740_991).contains(&v), "{what} {v} is outside linear memory");
+    Ok(v as usize)
+}
+
+/// The offset of len bytes at offset in a memory of size bytes (Memory::data_size), checked as run
+/// checks them, in its words: the address, the length (a negative one was "the address -5"), then
+/// the access past the memory's end (wasmtime's own error says "out of bounds memory access", no more).
+fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
+    let (o, n) = (at(offset)?, offset_of(len, "the length")?);
+    ensure!(o + n <= size, "memory access out of bounds: [0x{o:x}, +{n}) is outside linear memory of {size} bytes");
+    Ok(o)
+}
+
+/// The sequence line of the step running (each step sets it first), so a failure the step did not
+/// word itself (a trap, a failed call) names it too.
+static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+
+fn step_line(line: u32) {
+    STEP_LINE.store(line, Ordering::Relaxed);
+}
+
+/// An error as the program says it: at its step's line (the steps' own errors name it already).
+fn failure(text: String) -> String {
+    let line = STEP_LINE.load(Ordering::Relaxed);
+    let at = format!("line {line}: ");
+    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+}
+
+/// An integer as memscope run shows it when an expect fails ("but n is 42 (0x2a)").
+fn show_int(v: i128) -> String {
+    if v.unsigned_abs() > 9 {
+        format!("{v} ({}0x{:x})", if v < 0 { "-" } else { "" }, v.unsigned_abs())
+    } else {
+        v.to_string()
+    }
+}
+
+/// A float as JavaScript spells it: 1000000, 1e+21, 1e-7 (Rust's {} writes no exponent, and -0).
+fn show_float(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        (if v > 0.0 { "Infinity" } else { "-Infinity" }).into()
+    } else if v == 0.0 {
+        "0".into()
+    } else if (1e-6..1e21).contains(&v.abs()) {
+        v.to_string()
+    } else {
+        let e = format!("{v:e}");
+        if e.contains("e-") { e } else { e.replace('e', "e+") }
+    }
+}
+
+/// Text quoted as JSON does (JavaScript's JSON.stringify); Rust's {:?} writes \u{1} and \'.
+fn show_text(v: &str) -> String {
+    let mut out = String::from("\"");
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out + "\""
+}
+
+fn show_bytes(v: &[u8]) -> String {
+    if v.is_empty() {
+        return "bytes (empty)".into();
+    }
+    format!("bytes {}", v.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// What run adds when two integers of opposite sign hold the same 32 or 64 bits.
+fn sign_hint(a: i128, b: i128) -> String {
+    if (a < 0) == (b < 0) {
+        return String::new();
+    }
+    for bits in [32u32, 64] {
+        let m = 1i128 << bits;
+        if a.rem_euclid(m) == b.rem_euclid(m) && a >= -m && b >= -m {
+            return format!(" (equal as {bits}-bit values: call results are bound unsigned; compare with {})", a.rem_euclid(m));
+        }
+    }
+    String::new()
 }
 
 /// N little-endian bytes at a guest offset (wasm is little-endian; so is from_le_bytes).
 fn read<const N: usize>(memory: &Memory, store: impl AsContext, offset: i128) -> Result<[u8; N]> {
     let mut buf = [0u8; N];
-    memory.read(store, at(offset)?, &mut buf)?;
+    memory.read(&store, within(offset, N as i128, memory.data_size(&store))?, &mut buf)?;
     Ok(buf)
 }
 
 /// A copy of len bytes at a guest offset.
 fn bytes(memory: &Memory, store: impl AsContext, offset: i128, len: i128) -> Result<Vec<u8>> {
-    let mut buf = vec![0u8; at(len)?];
-    memory.read(store, at(offset)?, &mut buf)?;
+    let start = within(offset, len, memory.data_size(&store))?;
+    let mut buf = vec![0u8; len as usize];
+    memory.read(&store, start, &mut buf)?;
     Ok(buf)
 }
 
@@ -183,7 +281,7 @@ fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
-        eprintln!("✗ {e:#}");
+        eprintln!("✗ {}", failure(format!("{e:#}")));
     }
     println!("{}", serde_json::Value::Object(bound));
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
@@ -200,6 +298,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 11: (a, b) = pair()
+    step_line(11);
     let r = instance.get_typed_func::<(), (i32, i32)>(&mut store, "pair")?.call(&mut store, ())?;
     let a: i128 = i128::from(r.0 as u32);
     println!("a = {}", a);
@@ -209,17 +308,21 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("b".into(), num(b));
 
     // line 12: text = read utf8 @ a [b]
+    step_line(12);
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, a, b)?).into_owned();
     println!("text = {:?}", text);
     bound.insert("text".into(), text.clone().into());
 
     // line 13: expect a == 1024
-    ensure!(a == 1024, "line 13: expected a == 1024");
+    step_line(13);
+    ensure!(a == 1024, "line 13: expected a == 1024, but a is {}{}", show_int(a), sign_hint(a, 1024));
 
     // line 14: expect text == "multi-value wins"
-    ensure!(text == "multi-value wins", "line 14: expected text == \"multi-value wins\"");
+    step_line(14);
+    ensure!(text == "multi-value wins", "line 14: expected text == \"multi-value wins\", but text is {}", show_text(&text));
 
     // line 17: (q, r) = divmod(17, 5)
+    step_line(17);
     let r = instance.get_typed_func::<(i32, i32), (i32, i32)>(&mut store, "divmod")?.call(&mut store, (17 as i32, 5 as i32))?;
     let q: i128 = i128::from(r.0 as u32);
     println!("q = {}", q);
@@ -229,12 +332,15 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("r".into(), num(r_));
 
     // line 18: expect q == 3
-    ensure!(q == 3, "line 18: expected q == 3");
+    step_line(18);
+    ensure!(q == 3, "line 18: expected q == 3, but q is {}{}", show_int(q), sign_hint(q, 3));
 
     // line 19: expect r == 2
-    ensure!(r_ == 2, "line 19: expected r == 2");
+    step_line(19);
+    ensure!(r_ == 2, "line 19: expected r == 2, but r is {}{}", show_int(r_), sign_hint(r_, 2));
 
     // line 24: (nq, nr) = divmod(-17, 5)
+    step_line(24);
     let r = instance.get_typed_func::<(i32, i32), (i32, i32)>(&mut store, "divmod")?.call(&mut store, (-17 as i32, 5 as i32))?;
     let nq: i128 = i128::from(r.0 as u32);
     println!("nq = {}", nq);
@@ -244,15 +350,19 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("nr".into(), num(nr));
 
     // line 25: expect nq == 0xfffffffd
-    ensure!(nq == 4294967293, "line 25: expected nq == 0xfffffffd");
+    step_line(25);
+    ensure!(nq == 4294967293, "line 25: expected nq == 0xfffffffd, but nq is {}{}", show_int(nq), sign_hint(nq, 4294967293));
 
     // line 26: expect nq - (1 << 32) == -3
-    ensure!(sub(nq, shl(1, 32, 26)?, 26)? == -3, "line 26: expected nq - (1 << 32) == -3");
+    step_line(26);
+    ensure!(sub(nq, shl(1, 32, 26)?, 26)? == -3, "line 26: expected nq - (1 << 32) == -3, but nq - (1 << 32) is {}{}", show_int(sub(nq, shl(1, 32, 26)?, 26)?), sign_hint(sub(nq, shl(1, 32, 26)?, 26)?, -3));
 
     // line 27: expect nr - (1 << 32) == -2
-    ensure!(sub(nr, shl(1, 32, 27)?, 27)? == -2, "line 27: expected nr - (1 << 32) == -2");
+    step_line(27);
+    ensure!(sub(nr, shl(1, 32, 27)?, 27)? == -2, "line 27: expected nr - (1 << 32) == -2, but nr - (1 << 32) is {}{}", show_int(sub(nr, shl(1, 32, 27)?, 27)?), sign_hint(sub(nr, shl(1, 32, 27)?, 27)?, -2));
 
     // line 30: (ptr, len) = split(0x000106200000000d)
+    step_line(30);
     let r = instance.get_typed_func::<(i64,), (i32, i32)>(&mut store, "split")?.call(&mut store, (288209485430797 as i64,))?;
     let ptr: i128 = i128::from(r.0 as u32);
     println!("ptr = {}", ptr);
@@ -262,16 +372,21 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("len".into(), num(len_));
 
     // line 31: expect ptr == 0x10620
-    ensure!(ptr == 67104, "line 31: expected ptr == 0x10620");
+    step_line(31);
+    ensure!(ptr == 67104, "line 31: expected ptr == 0x10620, but ptr is {}{}", show_int(ptr), sign_hint(ptr, 67104));
 
     // line 32: expect len == 13
-    ensure!(len_ == 13, "line 32: expected len == 13");
+    step_line(32);
+    ensure!(len_ == 13, "line 32: expected len == 13, but len is {}{}", show_int(len_), sign_hint(len_, 13));
 
     // line 35: write bytes "03 c8 07 2a" @ 2048
+    step_line(35);
     let data: &[u8] = &hex_bytes("03 c8 07 2a");
-    memory.write(&mut store, at(2048)?, data)?;
+    let place = within(2048, data.len() as i128, memory.data_size(&store))?;
+    memory.write(&mut store, place, data)?;
 
     // line 36: (sum, lo, hi) = stats(2048, 4)
+    step_line(36);
     let r = instance.get_typed_func::<(i32, i32), (i32, i32, i32)>(&mut store, "stats")?.call(&mut store, (2048 as i32, 4 as i32))?;
     let sum: i128 = i128::from(r.0 as u32);
     println!("sum = {}", sum);
@@ -284,13 +399,16 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("hi".into(), num(hi));
 
     // line 37: expect sum == 252
-    ensure!(sum == 252, "line 37: expected sum == 252");
+    step_line(37);
+    ensure!(sum == 252, "line 37: expected sum == 252, but sum is {}{}", show_int(sum), sign_hint(sum, 252));
 
     // line 38: expect lo == 3
-    ensure!(lo == 3, "line 38: expected lo == 3");
+    step_line(38);
+    ensure!(lo == 3, "line 38: expected lo == 3, but lo is {}{}", show_int(lo), sign_hint(lo, 3));
 
     // line 39: expect hi == 200
-    ensure!(hi == 200, "line 39: expected hi == 200");
+    step_line(39);
+    ensure!(hi == 200, "line 39: expected hi == 200, but hi is {}{}", show_int(hi), sign_hint(hi, 200));
 
     Ok(())
 }

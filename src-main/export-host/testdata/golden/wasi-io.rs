@@ -7,26 +7,124 @@
 // the offset, which wasmtime bounds-checks against the memory's current size.
 use anyhow::{bail, ensure, Result};
 use wasmtime::{AsContext, Caller, Engine, Linker, Memory, Module, Store};
+use std::sync::atomic::{AtomicU32, Ordering};
 use wasmtime_wasi::p1::{self, WasiP1Ctx};
 use wasmtime_wasi::p2::pipe::MemoryInputPipe;
 use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
 
-/// A sequence integer as a memory offset (usize), refused when negative or too large, in run's words.
+/// A sequence integer as a memory offset (usize), refused when negative or past 2^53 - 1 (what
+/// run takes: a JavaScript number exactly), in run's words.
 fn at(v: i128) -> Result<usize> {
-    usize::try_from(v).map_err(|_| anyhow::anyhow!("the address {v} is outside linear memory"))
+    offset_of(v, "the address")
+}
+
+/// As at, for what names it: a negative length is "the length", not "the address".
+fn offset_of(v: i128, what: &str) -> Result<usize> {
+    ensure!((0..=9_007_199_254_740_991).contains(&v), "{what} {v} is outside linear memory");
+    Ok(v as usize)
+}
+
+/// The offset of len bytes at offset in a memory of size bytes (Memory::data_size), checked as run
+/// checks them, in its words: the address, the length (a negative one was "the address -5"), then
+/// the access past the memory's end (wasmtime's own error says "out of bounds memory access", no more).
+fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
+    let (o, n) = (at(offset)?, offset_of(len, "the length")?);
+    ensure!(o + n <= size, "memory access out of bounds: [0x{o:x}, +{n}) is outside linear memory of {size} bytes");
+    Ok(o)
+}
+
+/// The sequence line of the step running (each step sets it first), so a failure the step did not
+/// word itself (a trap, a failed call) names it too.
+static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+
+fn step_line(line: u32) {
+    STEP_LINE.store(line, Ordering::Relaxed);
+}
+
+/// An error as the program says it: at its step's line (the steps' own errors name it already).
+fn failure(text: String) -> String {
+    let line = STEP_LINE.load(Ordering::Relaxed);
+    let at = format!("line {line}: ");
+    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+}
+
+/// An integer as memscope run shows it when an expect fails ("but n is 42 (0x2a)").
+fn show_int(v: i128) -> String {
+    if v.unsigned_abs() > 9 {
+        format!("{v} ({}0x{:x})", if v < 0 { "-" } else { "" }, v.unsigned_abs())
+    } else {
+        v.to_string()
+    }
+}
+
+/// A float as JavaScript spells it: 1000000, 1e+21, 1e-7 (Rust's {} writes no exponent, and -0).
+fn show_float(v: f64) -> String {
+    if v.is_nan() {
+        "NaN".into()
+    } else if v.is_infinite() {
+        (if v > 0.0 { "Infinity" } else { "-Infinity" }).into()
+    } else if v == 0.0 {
+        "0".into()
+    } else if (1e-6..1e21).contains(&v.abs()) {
+        v.to_string()
+    } else {
+        let e = format!("{v:e}");
+        if e.contains("e-") { e } else { e.replace('e', "e+") }
+    }
+}
+
+/// Text quoted as JSON does (JavaScript's JSON.stringify); Rust's {:?} writes \u{1} and \'.
+fn show_text(v: &str) -> String {
+    let mut out = String::from("\"");
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out + "\""
+}
+
+fn show_bytes(v: &[u8]) -> String {
+    if v.is_empty() {
+        return "bytes (empty)".into();
+    }
+    format!("bytes {}", v.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+/// What run adds when two integers of opposite sign hold the same 32 or 64 bits.
+fn sign_hint(a: i128, b: i128) -> String {
+    if (a < 0) == (b < 0) {
+        return String::new();
+    }
+    for bits in [32u32, 64] {
+        let m = 1i128 << bits;
+        if a.rem_euclid(m) == b.rem_euclid(m) && a >= -m && b >= -m {
+            return format!(" (equal as {bits}-bit values: call results are bound unsigned; compare with {})", a.rem_euclid(m));
+        }
+    }
+    String::new()
 }
 
 /// N little-endian bytes at a guest offset (wasm is little-endian; so is from_le_bytes).
 fn read<const N: usize>(memory: &Memory, store: impl AsContext, offset: i128) -> Result<[u8; N]> {
     let mut buf = [0u8; N];
-    memory.read(store, at(offset)?, &mut buf)?;
+    memory.read(&store, within(offset, N as i128, memory.data_size(&store))?, &mut buf)?;
     Ok(buf)
 }
 
 /// A copy of len bytes at a guest offset.
 fn bytes(memory: &Memory, store: impl AsContext, offset: i128, len: i128) -> Result<Vec<u8>> {
-    let mut buf = vec![0u8; at(len)?];
-    memory.read(store, at(offset)?, &mut buf)?;
+    let start = within(offset, len, memory.data_size(&store))?;
+    let mut buf = vec![0u8; len as usize];
+    memory.read(&store, start, &mut buf)?;
     Ok(buf)
 }
 
@@ -186,7 +284,7 @@ fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
-        eprintln!("✗ {e:#}");
+        eprintln!("✗ {}", failure(format!("{e:#}")));
     }
     println!("{}", serde_json::Value::Object(bound));
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
@@ -209,6 +307,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 16: _start()
+    step_line(16);
     if let Err(e) = instance.get_typed_func::<(), ()>(&mut store, "_start")?.call(&mut store, ()) {
         match e.downcast_ref::<I32Exit>() {
             Some(I32Exit(0)) => {}
@@ -218,12 +317,14 @@ fn run(bound: &mut Bound) -> Result<()> {
     }
 
     // line 20: st = io_state()
+    step_line(20);
     let r = instance.get_typed_func::<(), i32>(&mut store, "io_state")?.call(&mut store, ())?;
     let st: i128 = i128::from(r as u32);
     println!("st = {}", st);
     bound.insert("st".into(), num(st));
 
     // line 21: seen = read {lines: u32, bytes: u32, realtime_ns: u64} @ st
+    step_line(21);
     // The struct at base: 16 bytes, each field at its natural alignment.
     let base = st;
     let seen_lines: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 lines
@@ -233,18 +334,22 @@ fn run(bound: &mut Bound) -> Result<()> {
     bound.insert("seen".into(), serde_json::json!({ "lines": num(seen_lines), "bytes": num(seen_bytes), "realtime_ns": num(seen_realtime_ns) }));
 
     // line 22: random = read bytes @ st + 16 [8]
+    step_line(22);
     let random: Vec<u8> = bytes(&memory, &store, add(st, 16, 22)?, 8)?;
     println!("random = {}", hex(&random));
     bound.insert("random".into(), hex(&random).into());
 
     // line 23: expect seen.lines == 2
-    ensure!(seen_lines == 2, "line 23: expected seen.lines == 2");
+    step_line(23);
+    ensure!(seen_lines == 2, "line 23: expected seen.lines == 2, but seen.lines is {}{}", show_int(seen_lines), sign_hint(seen_lines, 2));
 
     // line 24: expect seen.bytes == 18
-    ensure!(seen_bytes == 18, "line 24: expected seen.bytes == 18");
+    step_line(24);
+    ensure!(seen_bytes == 18, "line 24: expected seen.bytes == 18, but seen.bytes is {}{}", show_int(seen_bytes), sign_hint(seen_bytes, 18));
 
     // line 29: expect seen.realtime_ns > 0
-    ensure!(seen_realtime_ns > 0, "line 29: expected seen.realtime_ns > 0");
+    step_line(29);
+    ensure!(seen_realtime_ns > 0, "line 29: expected seen.realtime_ns > 0, but seen.realtime_ns is {}{}", show_int(seen_realtime_ns), sign_hint(seen_realtime_ns, 0));
 
     Ok(())
 }

@@ -16,6 +16,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 
@@ -36,19 +37,94 @@ func printBound() {
 	fmt.Println(string(final))
 }
 
-// check ends the program like a failed step ends memscope run: the error, the bindings, exit 1.
+// stepLine is the sequence line of the step running (each step sets it first), so a failure
+// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+var stepLine int
+
+// check ends the program like a failed step ends memscope run: the error at its sequence line,
+// the bindings, exit 1.
 func check(err error) {
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "✗", err)
+		msg := err.Error()
+		// The steps' own errors (a division by zero, an argument out of range) name it already.
+		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
+			msg = at + msg
+		}
+		fmt.Fprintln(os.Stderr, "✗", msg)
 		printBound()
 		os.Exit(1)
 	}
 }
 
-func expect(ok bool, what string) {
-	if !ok {
-		check(errors.New(what))
+// showInt, showFloat, showText and showBytes: a value as memscope run shows it when an expect
+// fails ("but n is 42 (0x2a)").
+func showInt(v *big.Int) string {
+	if v.CmpAbs(big.NewInt(9)) > 0 {
+		return fmt.Sprintf("%d (%#x)", v, v)
 	}
+	return v.String()
+}
+
+// showFloat spells a float as JavaScript does: 1000000 and 1e+21 (Go's %g: 1e+06, 1e+21).
+func showFloat(v float64) string {
+	switch {
+	case math.IsNaN(v):
+		return "NaN"
+	case math.IsInf(v, 0):
+		return map[bool]string{true: "Infinity", false: "-Infinity"}[v > 0]
+	case v == 0:
+		return "0"
+	case math.Abs(v) >= 1e-6 && math.Abs(v) < 1e21:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	mantissa, exp, _ := strings.Cut(strconv.FormatFloat(v, 'e', -1, 64), "e")
+	return mantissa + "e" + exp[:1] + strings.TrimLeft(exp[1:], "0")
+}
+
+// showText quotes text as JSON does (JavaScript's JSON.stringify), without Go's HTML escapes.
+func showText(v string) string {
+	var b strings.Builder
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	check(e.Encode(v))
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+func showBytes(v []byte) string {
+	if len(v) == 0 {
+		return "bytes (empty)"
+	}
+	return fmt.Sprintf("bytes %x", v)
+}
+
+// signHint is what run adds when two integers of opposite sign hold the same 32 or 64 bits.
+func signHint(a, b *big.Int) string {
+	if (a.Sign() < 0) == (b.Sign() < 0) {
+		return ""
+	}
+	for _, bits := range []uint{32, 64} {
+		m := new(big.Int).Lsh(big.NewInt(1), bits)
+		lo := new(big.Int).Neg(m)
+		// Mod is Euclidean: a's low bits read unsigned, as BigInt.asUintN.
+		ua, ub := new(big.Int).Mod(a, m), new(big.Int).Mod(b, m)
+		if ua.Cmp(ub) == 0 && a.Cmp(lo) >= 0 && b.Cmp(lo) >= 0 {
+			return fmt.Sprintf(" (equal as %d-bit values: call results are bound unsigned; compare with %d)", bits, ua)
+		}
+	}
+	return ""
+}
+
+// cmpText orders text as memscope run does: by UTF-16 code units, as JavaScript compares strings.
+// Go's < compares UTF-8 bytes, which order U+E000..U+FFFF after the characters past U+FFFF
+// (run: "\uffff" > "😀").
+func cmpText(a, b string) int {
+	x, y := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	for i := 0; i < len(x) && i < len(y); i++ {
+		if x[i] != y[i] {
+			return int(x[i]) - int(y[i])
+		}
+	}
+	return len(x) - len(y)
 }
 
 // Sequence integers are exact, as in memscope run (a BigInt there): *big.Int, so nothing wraps
@@ -180,111 +256,99 @@ func checkExit(err error) {
 	check(err)
 }
 
-// must: api.Memory says ok=false when an offset is outside the memory.
-func must(ok bool, what string, offset *big.Int) {
-	if !ok {
-		check(fmt.Errorf("%s %d: outside the guest memory", what, offset))
-	}
-}
+// maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
+var maxOffset = big.NewInt(1<<53 - 1)
 
-// at is a sequence integer as an offset into the memory; ok=false when it is negative or past
-// 4 GiB (no memory holds it: converting it to uint32 would wrap it onto a wrong offset).
-func at(v *big.Int) (uint32, bool) {
-	if v.Sign() < 0 || !v.IsUint64() || v.Uint64() > math.MaxUint32 {
-		return 0, false
+// place is where length bytes at offset are in the memory, checked as memscope run checks them,
+// in its words: the address, then the length (negative, or no number holds it), then the access
+// past the memory's end. api.Memory's own ok=false said nothing of which.
+func place(mem api.Memory, offset, length *big.Int) (uint32, uint32) {
+	for _, v := range []struct {
+		what  string
+		value *big.Int
+	}{{"the address", offset}, {"the length", length}} {
+		if v.value.Sign() < 0 || v.value.Cmp(maxOffset) > 0 {
+			check(fmt.Errorf("%s %d is outside linear memory", v.what, v.value))
+		}
 	}
-	return uint32(v.Uint64()), true
+	if size := mem.Size(); add(offset, length).Cmp(unsigned(uint64(size))) > 0 {
+		check(fmt.Errorf("memory access out of bounds: [%#x, +%d) is outside linear memory of %d bytes", offset, length, size))
+	}
+	return uint32(offset.Uint64()), uint32(length.Uint64())
 }
 
 func read(mem api.Memory, offset, length *big.Int) []byte {
-	o, ok1 := at(offset)
-	n, ok2 := at(length)
-	b, ok := mem.Read(o, n)
-	must(ok1 && ok2 && ok, "read at", offset)
+	o, n := place(mem, offset, length)
+	b, _ := mem.Read(o, n)
 	// Read returns a view of guest memory: copy it before the guest runs again.
 	return append([]byte(nil), b...)
 }
 
 func readU8(mem api.Memory, offset *big.Int) uint8 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadByte(o)
-	must(ok1 && ok, "read u8 at", offset)
+	v, _ := mem.ReadByte(first(place(mem, offset, num(1))))
 	return v
 }
 
 func readU16(mem api.Memory, offset *big.Int) uint16 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadUint16Le(o)
-	must(ok1 && ok, "read u16 at", offset)
+	v, _ := mem.ReadUint16Le(first(place(mem, offset, num(2))))
 	return v
 }
 
 func readU32(mem api.Memory, offset *big.Int) uint32 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadUint32Le(o)
-	must(ok1 && ok, "read u32 at", offset)
+	v, _ := mem.ReadUint32Le(first(place(mem, offset, num(4))))
 	return v
 }
 
 func readU64(mem api.Memory, offset *big.Int) uint64 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadUint64Le(o)
-	must(ok1 && ok, "read u64 at", offset)
+	v, _ := mem.ReadUint64Le(first(place(mem, offset, num(8))))
 	return v
 }
 
 func readF32(mem api.Memory, offset *big.Int) float32 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadFloat32Le(o)
-	must(ok1 && ok, "read f32 at", offset)
+	v, _ := mem.ReadFloat32Le(first(place(mem, offset, num(4))))
 	return v
 }
 
 func readF64(mem api.Memory, offset *big.Int) float64 {
-	o, ok1 := at(offset)
-	v, ok := mem.ReadFloat64Le(o)
-	must(ok1 && ok, "read f64 at", offset)
+	v, _ := mem.ReadFloat64Le(first(place(mem, offset, num(8))))
 	return v
 }
 
+func first(o, _ uint32) uint32 { return o }
+
 // writeInt stores the low size bytes of v (checked by fitInt), little-endian.
-func writeInt(mem api.Memory, offset *big.Int, v *big.Int, size int, what string) {
+func writeInt(mem api.Memory, offset *big.Int, v *big.Int, size int) {
 	bits := low(v)
-	o, ok1 := at(offset)
-	var ok bool
+	o := first(place(mem, offset, num(int64(size))))
 	switch size {
 	case 1:
-		ok = mem.WriteByte(o, byte(bits))
+		mem.WriteByte(o, byte(bits))
 	case 2:
-		ok = mem.WriteUint16Le(o, uint16(bits))
+		mem.WriteUint16Le(o, uint16(bits))
 	case 4:
-		ok = mem.WriteUint32Le(o, uint32(bits))
+		mem.WriteUint32Le(o, uint32(bits))
 	default:
-		ok = mem.WriteUint64Le(o, bits)
+		mem.WriteUint64Le(o, bits)
 	}
-	must(ok1 && ok, what+" at", offset)
 }
 
-func writeFloat(mem api.Memory, offset *big.Int, v float64, size int, what string) {
-	o, ok1 := at(offset)
-	ok := false
+func writeFloat(mem api.Memory, offset *big.Int, v float64, size int) {
+	o := first(place(mem, offset, num(int64(size))))
 	if size == 4 {
-		ok = mem.WriteFloat32Le(o, float32(v))
+		mem.WriteFloat32Le(o, float32(v))
 	} else {
-		ok = mem.WriteFloat64Le(o, v)
+		mem.WriteFloat64Le(o, v)
 	}
-	must(ok1 && ok, what+" at", offset)
 }
 
 func writeBytes(mem api.Memory, offset *big.Int, data []byte) {
-	o, ok1 := at(offset)
-	must(ok1 && mem.Write(o, data), "write at", offset)
+	mem.Write(first(place(mem, offset, num(int64(len(data))))), data)
 }
 
 // nulLen: bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16).
 func nulLen(mem api.Memory, offset *big.Int, unit int64) *big.Int {
-	o, ok := at(offset)
-	must(ok && o <= mem.Size(), "read at", offset)
+	// At least its first byte, as run checks it (an address at the memory's end is outside it).
+	o := first(place(mem, offset, num(1)))
 	rest, _ := mem.Read(o, mem.Size()-o)
 	for i := int64(0); i+unit <= int64(len(rest)); i += unit {
 		if bytes.Equal(rest[i:i+unit], make([]byte, unit)) {
@@ -397,6 +461,7 @@ func main() {
 
 	// line 16: name = malloc(5)
 	{
+		stepLine = 16
 		cctx := ctx
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(5))
 		check(err)
@@ -407,12 +472,14 @@ func main() {
 
 	// line 17: write utf8 "Ada L" @ name
 	{
+		stepLine = 17
 		data := []byte("Ada L")
 		writeBytes(mem, name, data)
 	}
 
 	// line 18: g = make_greeting(name, 5)
 	{
+		stepLine = 18
 		cctx := ctx
 		res, err := mod.ExportedFunction("make_greeting").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 18: argument 1 of make_greeting (i32)")))), api.EncodeI32(5))
 		check(err)
@@ -423,6 +490,7 @@ func main() {
 
 	// line 19: text = read utf8 @ g
 	{
+		stepLine = 19
 		text = string(read(mem, g, nulLen(mem, g, 1)))
 		fmt.Printf("text = %q\n", text)
 		bound["text"] = text
@@ -430,11 +498,15 @@ func main() {
 
 	// line 20: expect text == "hello, Ada L!"
 	{
-		expect(text == "hello, Ada L!", "line 20: expected text == \"hello, Ada L!\"")
+		stepLine = 20
+		if !(text == "hello, Ada L!") {
+			check(errors.New("expected text == \"hello, Ada L!\", but text is " + showText(text)))
+		}
 	}
 
 	// line 23: free(name)
 	{
+		stepLine = 23
 		cctx := ctx
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 23: argument 1 of free (i32)")))))
 		check(err)
