@@ -21,7 +21,7 @@ test('awkward output shows as a terminal shows it, and bytes that are not UTF-8 
   for (let i = 0; i < 4; i++) await pressStep(page);
   await expect(page.getByTestId('terminal-bytes')).toHaveText(`${21 + 14 + 27 + 10} B`);
   // Before, xterm's decoder dropped the three bytes that are not UTF-8: "bad  utf8".
-  await expect.poll(() => rows(page)).toEqual(['green plain', 'bad \ufffd\ufffd utf8 \ufffd', 'progress 100%', 'to stderr']);
+  await expect.poll(() => rows(page)).toEqual(['green plain', 'bad \ufffd\ufffd utf8 \ufffd', 'progress 100%', '[err] to stderr']);
   // stderr is red (xterm's palette colour 1), stdout's ANSI green its own.
   const screen = page.getByTestId('terminal-screen');
   await expect(screen.locator('.xterm-fg-1', { hasText: 'to stderr' })).toHaveCount(1);
@@ -32,14 +32,14 @@ test('stepping back and forward shows the output up to the step shown, each once
   await page.setViewportSize({ width: 1440, height: 1200 });
   await openEdges(page, ['one()', 'err()', 'two()', 'three()']);
   for (let i = 0; i < 4; i++) await pressStep(page);
-  await expect.poll(() => rows(page)).toEqual(['one', 'to stderr', 'two', 'three']);
+  await expect.poll(() => rows(page)).toEqual(['one', '[err] to stderr', 'two', 'three']);
   await page.keyboard.press('Shift+F10');
   await page.keyboard.press('Shift+F10');
   await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
-  await expect.poll(() => rows(page)).toEqual(['one', 'to stderr']);
+  await expect.poll(() => rows(page)).toEqual(['one', '[err] to stderr']);
   await expect(page.getByTestId('terminal-bytes')).toHaveText('14 B');
   await pressStep(page);
-  await expect.poll(() => rows(page)).toEqual(['one', 'to stderr', 'two']);
+  await expect.poll(() => rows(page)).toEqual(['one', '[err] to stderr', 'two']);
   await expect(page.getByTestId('terminal-bytes')).toHaveText('18 B');
   await page.getByTestId('reset-button').click();
   await expect(page.getByTestId('step-counter')).toContainText('step 0 /');

@@ -26,10 +26,10 @@ describe('OutputPump', () => {
       sizes.push(data.length);
       done();
     }, 1000);
-    pump.push('stdout', new Uint8Array(2500));
+    pump.push('stdout', new Uint8Array(2500).fill(0x41));
     expect(sizes).toEqual([1000, 1000, 500]);
   });
-  it('colours stderr red and leaves stdout alone, in order', () => {
+  it('colours stderr red and marks each of its lines [err], not by colour alone; stdout is left alone, in order', () => {
     let text = '';
     const pump = new OutputPump((data, done) => {
       text += data;
@@ -37,7 +37,21 @@ describe('OutputPump', () => {
     });
     pump.push('stdout', enc('out\n'));
     pump.push('stderr', enc('err\n'));
-    expect(text).toBe('out\n\x1b[31merr\n\x1b[0m');
+    pump.push('stderr', enc('two\nthree\n'));
+    pump.push('stdout', enc('half '));
+    pump.push('stderr', enc('cut in\n'));
+    const mark = '\x1b[2m[err]\x1b[22m ';
+    expect(text).toBe(`out\n\x1b[31m${mark}err\n\x1b[0m\x1b[31m${mark}two\n${mark}three\n\x1b[0mhalf \x1b[31m${mark}cut in\n\x1b[0m`);
+  });
+  it('shows NUL and neutralises a full reset in guest output, keeps Memscope\'s own text as given', () => {
+    let text = '';
+    const pump = new OutputPump((data, done) => {
+      text += data;
+      done();
+    });
+    pump.push('stdout', enc('nul\0here\x1bc\n'));
+    pump.push('stdout', '\r\n[own]\r\n');
+    expect(text).toBe('nul\x1b[2m\u2400\x1b[22mhere\x1b[2m\u241b\x1b[22mc\n\r\n[own]\r\n');
   });
   it('drops queued output on clear and ignores stale callbacks', () => {
     const callbacks: (() => void)[] = [];
@@ -71,7 +85,7 @@ describe('OutputPump', () => {
     pump.push('stdout', enc('caf\u00e9').subarray(0, 4));
     pump.push('stderr', enc('err\n'));
     pump.push('stdout', enc('caf\u00e9').subarray(4));
-    expect(text).toBe('caf\x1b[31merr\n\x1b[0m\u00e9');
+    expect(text).toBe('caf\x1b[31m\x1b[2m[err]\x1b[22m err\n\x1b[0m\u00e9');
   });
   it('does not finish a character cut short by clear with the next output', () => {
     let text = '';

@@ -6,11 +6,19 @@
 // xterm's one decoder dropped bytes that are not UTF-8 without a trace ("bad \xff utf8" showed
 // as "bad  utf8"), and a character split across two stdout chunks with stderr between them was
 // decoded across the streams. Bytes that are not UTF-8 now show as U+FFFD, as in the call log.
+//
+// Each guest line on stderr starts with a dim `[err] ` as well as being red: colour alone told
+// the streams apart (WCAG 1.4.1), and the text a screen reader reads out said nothing of it.
+// What control codes pass to xterm is decided in guest-text.ts.
 
 import type { StreamName } from '../../src-main/shared/dto.ts';
+import { GuestText } from './guest-text.ts';
 
 const ESC_RED = '\x1b[31m';
 const ESC_RESET = '\x1b[0m';
+/** Starts each guest line on stderr; the legend in Terminal.svelte shows the same. */
+export const STDERR_MARK = '[err] ';
+const MARK = '\x1b[2m' + STDERR_MARK.trimEnd() + '\x1b[22m ';
 
 export type Writer = (data: string, done: () => void) => void;
 
@@ -20,11 +28,19 @@ export class OutputPump {
   private writing = false;
   private generation = 0;
   private decoders = OutputPump.freshDecoders();
+  private filters = OutputPump.freshFilters();
+  /** Whether the last text pushed ended a line (or nothing was pushed yet), and on which stream. */
+  private atLineStart = true;
+  private lastStream: StreamName | null = null;
 
   constructor(private readonly write: Writer, private readonly maxBatch = 256 * 1024) {}
 
   private static freshDecoders(): Record<StreamName, TextDecoder> {
     return { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
+  }
+
+  private static freshFilters(): Record<StreamName, GuestText> {
+    return { stdout: new GuestText(), stderr: new GuestText() };
   }
 
   /** Characters waiting to be handed to xterm. */
@@ -38,8 +54,12 @@ export class OutputPump {
 
   /** The guest's bytes on `stream`, or a line of Memscope's own text shown in its colour. */
   push(stream: StreamName, data: Uint8Array | string): void {
-    const text = typeof data === 'string' ? data : this.decoders[stream].decode(data, { stream: true });
+    const guest = typeof data !== 'string';
+    let text = guest ? this.filters[stream].filter(this.decoders[stream].decode(data, { stream: true })) : data;
     if (text.length === 0) return;
+    if (guest && stream === 'stderr') text = this.markLines(text);
+    this.atLineStart = text.endsWith('\n');
+    this.lastStream = stream;
     this.queue.push({ stream, text });
     this.queuedChars += text.length;
     if (!this.writing) this.pump();
@@ -53,6 +73,16 @@ export class OutputPump {
     this.generation++;
     // A character cut short by the clear is not finished by the next output.
     this.decoders = OutputPump.freshDecoders();
+    this.filters = OutputPump.freshFilters();
+    this.atLineStart = true;
+    this.lastStream = null;
+  }
+
+  /** `[err] ` before each line of stderr text: where a line starts, or where stderr cuts in. */
+  private markLines(text: string): string {
+    const first = this.atLineStart || this.lastStream !== 'stderr' ? MARK : '';
+    // After each newline that more text follows; a trailing one marks the next chunk's start.
+    return first + text.replace(/\n(?=[^])/g, '\n' + MARK);
   }
 
   private pump(): void {

@@ -1,0 +1,60 @@
+// The Output panel for guests that misbehave and for people who cannot rely on colour
+// (e2e/testdata/page2-controls.wat): a guest's control codes never erase or rewrite earlier
+// output, NULs are visible, and stderr is told from stdout by more than colour, on screen and in
+// the text a screen reader reads.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test, type Page } from './test.ts';
+import { appUrl, pickModuleFiles, pressStep } from './helpers.ts';
+
+async function openControls(page: Page, steps: string[]): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 1200 });
+  await page.goto(appUrl());
+  const buffer = await readFile(join(import.meta.dirname, 'testdata', 'page2-controls.wasm'));
+  await pickModuleFiles(page, { name: 'page2-controls.wasm', mimeType: 'application/wasm', buffer });
+  await expect(page.getByTestId('memory-view')).toBeVisible();
+  const text = `module "page2-controls.wasm"\n${steps.join('\n')}\n`;
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-sequence').click()]);
+  await chooser.setFiles({ name: 'controls.wseq', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('step-counter')).toContainText(`step 0 / ${steps.length}`);
+  for (let i = 0; i < steps.length; i++) await pressStep(page);
+  await expect(page.getByTestId('step-counter')).toContainText(`step ${steps.length} / ${steps.length}`);
+}
+
+/** The terminal's rows on screen, as text, trailing blanks dropped. */
+async function rows(page: Page, which = '.xterm-rows > div'): Promise<string[]> {
+  const all = await page.locator(`[data-testid=terminal-screen] ${which}`).allTextContents();
+  const text = all.map((r) => r.replace(/\s+$/, ''));
+  while (text.length > 0 && text.at(-1) === '') text.pop();
+  return text;
+}
+
+test('a guest\'s reset, alternate screen, cursor moves and erase leave earlier output in place, shown as text', async ({ page }) => {
+  await openControls(page, ['before()', 'full_reset()', 'alt_screen()', 'cursor_up()', 'erase_all()', 'green()']);
+  // Before, ESC c emptied the panel, the alternate screen hid all before it, and cursor-up
+  // with erase-line wrote "over" across "earlier line".
+  await expect.poll(() => rows(page)).toEqual([
+    'earlier line',
+    '\u241bcafter reset',
+    '\u241b[?1049hin alt',
+    '\u241b[2A\u241b[1Gover',
+    '\u241b[2J\u241b[Hcleared?',
+    'green',
+  ]);
+  // Colours still pass.
+  await expect(page.getByTestId('terminal-screen').locator('.xterm-fg-2', { hasText: 'green' })).toHaveCount(1);
+});
+
+test('NULs in output show as ␀, not as nothing', async ({ page }) => {
+  await openControls(page, ['nuls()']);
+  await expect.poll(() => rows(page)).toEqual(['ptr\u2400\u2400']);
+});
+
+test('stderr lines are marked [err] as well as red, in the text a screen reader reads and in the legend', async ({ page }) => {
+  await openControls(page, ['before()', 'err()', 'green()']);
+  await expect.poll(() => rows(page)).toEqual(['earlier line', '[err] oops', '[err] again', 'green']);
+  // xterm's rows are aria-hidden; its accessibility tree (screen-reader mode) carries the same text.
+  await expect.poll(() => rows(page, '.xterm-accessibility-tree > div')).toEqual(['earlier line', '[err] oops', '[err] again', 'green']);
+  await expect(page.getByTestId('terminal').locator('.legend')).toHaveText('stdout [err] stderr');
+});
