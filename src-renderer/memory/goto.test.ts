@@ -23,6 +23,12 @@ describe('goto', () => {
     expect(await resolveGoto('nope + 1', 131072, regions, bindings, evaluate)).toEqual({ error: 'unknown name in nope + 1' });
   });
 
+  it('names the column of an expression that does not parse, as typed in the box', async () => {
+    const fails = async () => ({ error: "expected a number, a string, a name or '(', found end of line", column: 7 });
+    expect(await resolveGoto('0x10 +', 131072, regions, bindings, fails)).toEqual({ error: "column 7: expected a number, a string, a name or '(', found end of line" });
+    expect(await resolveGoto('  0x10 +', 131072, regions, bindings, fails)).toEqual({ error: "column 9: expected a number, a string, a name or '(', found end of line" });
+  });
+
   it('says where memory ends for an address past it', async () => {
     expect(await resolveGoto('0x20000', 131072, regions, bindings, evaluate)).toEqual({ error: '0x20000 (131072) is outside memory (0x0 … 0x1ffff, 131072 bytes)' });
     expect(await resolveGoto('s.ptr - 0x20000', 131072, regions, bindings, async () => ({ value: '-65484' }))).toEqual({ error: '-65484 is not an address' });

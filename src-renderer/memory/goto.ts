@@ -8,21 +8,30 @@ import { hexAddress } from '../../src-main/shared/hex.ts';
 
 export type GotoResult = { address: number } | { error: string } | null;
 
-/** `evaluate` asks the session; it answers a decimal string or an error message. */
+/**
+ * `evaluate` asks the session; it answers a decimal string or an error message, with the column
+ * (1-based, in the text it was given) where the error is when the session names one.
+ */
 export async function resolveGoto(
   text: string,
   memorySize: number,
   regions: readonly Region[],
   bindings: Record<string, BoundValue>,
-  evaluate: (expression: string) => Promise<{ value: string } | { error: string }>,
+  evaluate: (expression: string) => Promise<{ value: string } | { error: string; column?: number }>,
 ): Promise<GotoResult> {
   const isName = (s: string) => s in bindings || regions.some((r) => r.name === s);
   let address = parseAddress(text, isName);
   if (address === null && text.trim() === '') return null;
   address ??= namedAddress(text, regions, bindings);
   if (address === null) {
-    const r = await evaluate(text.trim());
-    if ('error' in r) return { error: r.error };
+    const expression = text.trim();
+    const r = await evaluate(expression);
+    if ('error' in r) {
+      // The session's message said what was wrong but not where ("expected a number …, found
+      // end of line"): name the column, counted in the box as typed (leading blanks included).
+      if (r.column === undefined) return { error: r.error };
+      return { error: `column ${r.column + text.indexOf(expression)}: ${r.error}` };
+    }
     address = Number(r.value);
   }
   if (!Number.isSafeInteger(address) || address < 0) return { error: `${address} is not an address` };
