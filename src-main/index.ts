@@ -1,13 +1,14 @@
 // The Electron app (thin): one locked-down window, the contract over IPC, native menus and
 // dialogs. All session work happens in the shared backend; the guest runs in the engine's worker.
 
-import { app, BrowserWindow, Menu } from 'electron';
+import { app, dialog, BrowserWindow, Menu } from 'electron';
 import { createBackend } from './backend/index.ts';
 import type { MenuCommand } from './shared/contract.ts';
 import { CHANNEL } from './electron/channels.ts';
-import { addRecent, readRecent } from './electron/dialogs.ts';
+import { addRecent, readRecent, removeRecent } from './electron/dialogs.ts';
 import { registerIpc } from './electron/ipc.ts';
 import { buildMenu } from './electron/menu.ts';
+import { fileArgument, openPath as openAtPath } from './electron/open-path.ts';
 import { createMainWindow, defaultPaths, lockDownSession } from './electron/window.ts';
 
 const paths = defaultPaths();
@@ -22,22 +23,27 @@ async function refreshMenu(): Promise<void> {
   }));
 }
 
-/** Opens a host path (Open Recent, or a file given on the command line) by its extension. */
+/** Opens a host path (Open Recent, or a file given on the command line); open-path.ts says every failure. */
 async function openPath(path: string): Promise<void> {
-  const result = await handle.openFiles(path.endsWith('.wasm') ? { module: path } : { sequence: path });
-  if (result.ok) await addRecent(path);
+  await openAtPath(path, {
+    handle, addRecent, removeRecent,
+    showError: (title, text) => dialog.showErrorBox(title, text),
+  });
   await refreshMenu();
 }
 
-// One instance: a second launch just focuses the first window.
+// One instance: a second launch focuses the first window, which opens the file it was given.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // Its file argument is resolved in its own directory (it was dropped before).
+  app.on('second-instance', (_e, argv, workingDirectory) => {
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
+    const file = fileArgument(argv, app.isPackaged, workingDirectory);
+    if (file && win) void openPath(file);
   });
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -47,14 +53,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => void handle.dispose());
 
   void app.whenReady().then(async () => {
-    lockDownSession();
+    lockDownSession(paths.indexHtml);
     win = createMainWindow(paths);
     win.on('closed', () => {
       win = null;
     });
     registerIpc(() => win, handle, paths.indexHtml, () => void refreshMenu());
     await refreshMenu();
-    const fileArg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => /\.(wasm|wseq)$/.test(a));
-    if (fileArg) await openPath(fileArg);
+    // Any file named is opened or refused with its reason, never skipped for its extension.
+    const file = fileArgument(process.argv, app.isPackaged, process.cwd());
+    if (file) await openPath(file);
   });
 }

@@ -5,7 +5,7 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { FileData, PickKind } from '../shared/contract.ts';
-import { glueBeside, readRegularFile } from '../engine/index.ts';
+import { glueBeside, readFailureText, readRegularFile } from '../engine/index.ts';
 import { writeWhole } from '../write-whole.ts';
 import { MAX_IMAGE_BYTES, MAX_MODULE_BYTES } from '../backend/validate.ts';
 import { TOO_LARGE_INSTEAD } from '../shared/too-large.ts';
@@ -35,6 +35,13 @@ export async function readRecent(): Promise<string[]> {
 
 export async function addRecent(path: string): Promise<string[]> {
   const list = [path, ...(await readRecent()).filter((p) => p !== path)].slice(0, MAX_RECENT);
+  await writeWhole(recentFile(), JSON.stringify(list, null, 2)).catch(() => undefined);
+  return list;
+}
+
+/** Drops a path from the list (its file was deleted or moved); the list left. */
+export async function removeRecent(path: string): Promise<string[]> {
+  const list = (await readRecent()).filter((p) => p !== path);
   await writeWhole(recentFile(), JSON.stringify(list, null, 2)).catch(() => undefined);
   return list;
 }
@@ -71,14 +78,21 @@ export async function pickFile(win: BrowserWindow, kind: PickKind): Promise<{ fi
   return { file, path };
 }
 
+/**
+ * Asks where, then writes: true when saved, false when cancelled or failed. A failure (the
+ * dialog itself, or the write) is said here, in a box naming the file, and never rejects the
+ * IPC call: the page could only say it without the path.
+ */
 export async function saveFile(win: BrowserWindow, file: FileData): Promise<boolean> {
-  const answer = await dialog.showSaveDialog(win, { title: 'Export Snapshot', defaultPath: basename(file.name) });
-  if (answer.canceled || !answer.filePath) return false;
+  let path: string | undefined;
   try {
-    await writeWhole(answer.filePath, file.bytes);
+    const answer = await dialog.showSaveDialog(win, { title: 'Export Snapshot', defaultPath: basename(file.name) });
+    if (answer.canceled || !answer.filePath) return false;
+    path = answer.filePath;
+    await writeWhole(path, file.bytes);
     return true;
   } catch (error) {
-    dialog.showErrorBox('Export failed', (error as Error).message);
+    dialog.showErrorBox('Export failed', path ? `cannot write ${path}: ${readFailureText(error)}` : `the save dialog failed: ${(error as Error).message}`);
     return false;
   }
 }

@@ -3,18 +3,15 @@
 // a minified Emscripten module, the JavaScript glue that knows its names. A coredump is itself a
 // `.wasm`, so it is told apart by its conventional name (`memscope run --coredump` writes `….core.wasm`).
 
-const IMAGE = /\.(msnap|bin|core|core\.wasm)$/i;
-/** Emscripten's glue: x.js (or .mjs, .cjs) written with x.wasm. */
-const GLUE = /\.[mc]?js$/i;
+import { fileKindByName, type FileKind } from '../../src-main/shared/file-kind.ts';
 
 type DropKind = 'image' | 'wasm' | 'wseq' | 'glue';
+const DROP_KIND = { image: 'image', module: 'wasm', sequence: 'wseq', glue: 'glue' } as const satisfies Record<FileKind, DropKind>;
 
 /** What a dropped file is by its name; a coredump (`….core.wasm`) is an image, not a module. */
 function kindOf(name: string): DropKind | null {
-  if (IMAGE.test(name)) return 'image';
-  if (/\.wasm$/i.test(name)) return 'wasm';
-  if (/\.wseq$/i.test(name)) return 'wseq';
-  return GLUE.test(name) ? 'glue' : null;
+  const kind = fileKindByName(name);
+  return kind && DROP_KIND[kind];
 }
 
 export function splitDrop<F extends { name: string }>(files: readonly F[]): { image?: F; wasm?: F; wseq?: F; glue?: F } {

@@ -2,7 +2,7 @@
 // under plain Node in tests: records windows, IPC handlers, menus and sent events.
 import { EventEmitter } from 'node:events';
 
-export const recorded = { windows: [], handlers: new Map(), sent: [], menus: [], cspHook: false, permissionHandler: null };
+export const recorded = { windows: [], handlers: new Map(), sent: [], menus: [], cspHook: false, permissionHandler: null, errorBoxes: [] };
 
 class StubWebContents extends EventEmitter {
   mainFrame = { url: '' };
@@ -39,7 +39,7 @@ class StubApp extends EventEmitter {
   quit() {}
 }
 export const app = new StubApp();
-export const dialog = {};
+export const dialog = { showErrorBox: (title, text) => recorded.errorBoxes.push([title, text]) };
 export const ipcMain = {
   handle: (channel, fn) => recorded.handlers.set(channel, fn),
   removeHandler: (channel) => recorded.handlers.delete(channel),

@@ -1,0 +1,33 @@
+// Launches the built main process with the stub electron and one file on the command line
+// (`electron . FILE`), waits for it to settle, and prints one JSON object: the error boxes shown,
+// the session the backend then holds, and the Open Recent list (read by main-bundle-open.test.ts).
+import Module from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as electronStub from './electron-stub.mjs';
+
+const [bundle, file] = process.argv.slice(2);
+const originalLoad = Module._load;
+Module._load = function load(request, ...rest) {
+  return request === 'electron' ? electronStub : originalLoad.call(this, request, ...rest);
+};
+process.argv = [process.execPath, '.', file];
+await import(bundle);
+const { recorded } = electronStub;
+const win = recorded.windows[0];
+const trusted = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
+const request = (name, params) => recorded.handlers.get('memscope:request')(trusted, name, params);
+// The open runs after whenReady; poll until it has said something or a session is open.
+let session = null;
+for (let i = 0; i < 200 && recorded.errorBoxes.length === 0 && !session; i++) {
+  await new Promise((r) => setTimeout(r, 25));
+  session = (await request('getSession', {})).value;
+}
+let recent = [];
+try {
+  recent = JSON.parse(readFileSync(join(process.env.STUB_USER_DATA, 'recent.json'), 'utf8'));
+} catch {
+  // none written
+}
+console.log(JSON.stringify({ errorBoxes: recorded.errorBoxes, image: !!session?.image, module: session?.moduleName ?? null, recent }));
+process.exit(0);
