@@ -34,6 +34,7 @@ describe.skipIf(!existsSync(bundle) || !existsSync(preload))('built Electron mai
     expect(out.ran).toBe('done');
     expect(out.windowOpen).toEqual({ action: 'deny' });
     expect(out.permissionDenied).toBe(true);
+    expect([out.clipboardWrite, out.clipboardWriteElsewhere]).toEqual([true, false]);
     expect(out.csp).toContain("script-src 'self'");
 
     // The preload exposes exactly the contract: one function per request, dialogs, events.

@@ -1,5 +1,5 @@
 // The one BrowserWindow and its locks: sandboxed renderer with context isolation, a strict CSP
-// sent as a response header, no navigation, no new windows, no permissions.
+// sent as a response header, no navigation, no new windows, no permissions but writing the clipboard.
 
 import { BrowserWindow, session, type WebContents } from 'electron';
 import { join } from 'node:path';
@@ -31,8 +31,18 @@ export function isRendererUrl(url: string, indexHtml: string): boolean {
   }
 }
 
+/**
+ * The one permission the page gets: writing the clipboard (`navigator.clipboard.writeText`, which
+ * Electron checks as `clipboard-sanitized-write`), for our own page only. Denied like the rest,
+ * Export ▸ Copy and the memory tools' copy failed every time in the desktop app. Reading the
+ * clipboard, devices and everything else stay denied.
+ */
+export function grantsPermission(permission: string, requestingUrl: string | undefined, indexHtml: string): boolean {
+  return permission === 'clipboard-sanitized-write' && requestingUrl !== undefined && isRendererUrl(requestingUrl, indexHtml);
+}
+
 /** Applied once to the default session before any window loads. */
-export function lockDownSession(): void {
+export function lockDownSession(indexHtml: string): void {
   const ses = session.defaultSession;
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
@@ -43,8 +53,8 @@ export function lockDownSession(): void {
       },
     });
   });
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((_wc, permission, callback, details) => callback(grantsPermission(permission, details.requestingUrl, indexHtml)));
+  ses.setPermissionCheckHandler((_wc, permission, _origin, details) => grantsPermission(permission, details.requestingUrl, indexHtml));
   ses.setDevicePermissionHandler(() => false);
 }
 

@@ -42,8 +42,12 @@ out.otherSender = await request({ sender: {}, senderFrame: win.webContents.mainF
 out.events = [...new Set(events().map((s) => s.args[0]))].sort();
 out.windowOpen = win.webContents.windowOpenHandler({ url: 'https://example.com' });
 let denied = null;
-recorded.permissionHandler(null, 'media', (allowed) => { denied = !allowed; });
+const page = { requestingUrl: win.webContents.mainFrame.url };
+recorded.permissionHandler(null, 'media', (allowed) => { denied = !allowed; }, page);
 out.permissionDenied = denied;
+// The page may write the clipboard (Export ▸ Copy), and nothing else may.
+recorded.permissionHandler(null, 'clipboard-sanitized-write', (allowed) => { out.clipboardWrite = allowed; }, page);
+recorded.permissionHandler(null, 'clipboard-sanitized-write', (allowed) => { out.clipboardWriteElsewhere = allowed; }, { requestingUrl: 'https://evil.example/' });
 recorded.cspHook({ responseHeaders: {} }, (r) => { out.csp = r.responseHeaders['Content-Security-Policy'][0]; });
 
 // The preload bundle (CommonJS), with its own stub of the renderer-side electron API.
