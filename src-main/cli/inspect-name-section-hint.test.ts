@@ -25,6 +25,13 @@ describe('inspect: a name section without function names', () => {
     expect(rows(bytes, 'warning')).toEqual(['custom section "name" ignored from byte offset 35: function name of 9 bytes runs past the end']);
   });
 
+  it('an empty one, then a second one (ignored): says so, not malformed', () => {
+    const bytes = module(...ONE_FUNCTION, custom('name', []), custom('name', [1, 4, 1, 0, 1, 0x66]));
+    expect(rows(bytes, 'names')).toEqual(['none: calls, writers, heap owners and trap stacks show its functions as func[N]; '
+      + 'it has two name sections: the first holds no function names, and the second was ignored (a module has at most one; the warning says where)']);
+    expect(rows(bytes, 'warning')).toEqual(['custom section "name" ignored from byte offset 38: a second name section']);
+  });
+
   it('none at all: a build step stripped it', () => {
     expect(rows(module(...ONE_FUNCTION), 'names')).toEqual(['none: calls, writers, heap owners and trap stacks show its functions as func[N]; '
       + 'a build step stripped the name section (wasm-opt without -g, wasm-strip, or wasm-ld --strip-all)']);

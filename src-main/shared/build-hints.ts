@@ -46,6 +46,8 @@ const KEEP_NAMES: Partial<Record<Toolchain, string>> = {
  * where it breaks; subsections before that are kept), as engines ignore it.
  */
 const NAME_SECTION_IGNORED = 'custom section "name" ignored';
+/** The reason that warning gives when the section was a second one. */
+const SECOND_NAME_SECTION = 'a second name section';
 
 /**
  * Why the module's functions have no names and how to keep them, or null when they have names
@@ -61,7 +63,14 @@ export function namesHint(info: ModuleInfo): string | null {
 }
 
 function whyNoNames(info: ModuleInfo): string {
-  if (info.warnings?.some((w) => w.startsWith(NAME_SECTION_IGNORED))) {
+  const ignored = info.warnings?.filter((w) => w.startsWith(NAME_SECTION_IGNORED)) ?? [];
+  // A second name section is ignored whole (module/sections/custom.ts), however well-formed: the
+  // one kept is the first, and it was the one with no function names. Called malformed, a
+  // reader looked for a broken byte in a section that had none.
+  if (ignored.length > 0 && ignored.every((w) => w.endsWith(`: ${SECOND_NAME_SECTION}`))) {
+    return 'it has two name sections: the first holds no function names, and the second was ignored (a module has at most one; the warning says where)';
+  }
+  if (ignored.length > 0) {
     return 'its name section is malformed and was ignored from where it breaks, before any function name (the warning says where and why)';
   }
   if (info.names) return 'its name section holds no function names';

@@ -16,13 +16,15 @@ describe('commentText', () => {
 });
 
 // Titles name the characters: printed raw, U+009B would drive the terminal running the tests.
-describe('commentText: C1 controls and bidirectional overrides, escaped for terminals and editors', () => {
+describe('commentText: C1 controls and bidirectional controls, escaped for terminals and editors', () => {
   it.each([
     // U+009B is CSI to a terminal that reads C1 (`memscope snapshot` prints region names through commentText).
     ['C1 controls', 'a\u009b2Jb \u0080 \u009f \u0085', 'a\\u{9b}2Jb \\u{80} \\u{9f} \\u{85}'],
     // Bidirectional overrides and isolates reorder the rest of the line.
     ['overrides and isolates', 'ab\u202ecd \u202a\u202d \u2066\u2067\u2068\u2069', 'ab\\u{202e}cd \\u{202a}\\u{202d} \\u{2066}\\u{2067}\\u{2068}\\u{2069}'],
-    ['their neighbours kept: U+00A0, U+200F (a mark, not an override), U+2070', '\u00a0\u200f\u2070', '\u00a0\u200f\u2070'],
+    // The marks too (with them, exactly Unicode's Bidi_Control): invisible, yet `1\u200f-2` reads `12-` beside the digits.
+    ['marks LRM, RLM, ALM', '1\u200f-2 \u200e \u061c', '1\\u{200f}-2 \\u{200e} \\u{61c}'],
+    ['their neighbours kept: U+00A0, U+200B, U+2070', '\u00a0\u200b\u2070', '\u00a0\u200b\u2070'],
   ])('%s', (_what, text, comment) => {
     expect(commentText(text)).toBe(comment);
   });

@@ -9,6 +9,21 @@ import { hasWasmMagic } from './wasm-magic.ts';
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
 
+/**
+ * The one rule for where a sequence's lines break: CRLF, LF, or a lone CR (an old Mac file). A
+ * textarea shows a lone CR as a line break (it normalises all three to LF), so a parser that
+ * split on LF alone saw one line where the editor showed several, and its `line:col` pointed
+ * elsewhere. U+2028, U+2029 and NEL do not break a line (they are not line ends in most editors'
+ * files nor in the format): outside a string the lexer names them by code point. The parser, the
+ * not-UTF-8 error below and the page's editor all split with this.
+ */
+export const LINE_BREAK = /\r\n|\r|\n/;
+
+/** The sequence's lines, without their line ends. */
+export function sequenceLines(text: string): string[] {
+  return text.split(LINE_BREAK);
+}
+
 export function sequenceText(bytes: Uint8Array, file: string): Result<string> {
   // A module given where the sequence goes: the parser says so in its own words (parse.ts), which
   // help more than where its first non-UTF-8 byte is.
@@ -22,16 +37,18 @@ export function sequenceText(bytes: Uint8Array, file: string): Result<string> {
 
 /** Where the first byte that is not UTF-8 sits, as a parse error carets under (the line shows it as U+FFFD). */
 function notUtf8(bytes: Uint8Array, at: number, file: string): MemscopeError {
+  // Lines break as sequenceLines breaks them (a lone CR too); a CRLF is one break.
   let lineStart = 0;
   let line = 1;
   for (let i = 0; i < at; i++) {
-    if (bytes[i] === 0x0a) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) {
       line++;
       lineStart = i + 1;
     }
   }
-  const lineEnd = bytes.indexOf(0x0a, at);
-  const source = lenient.decode(bytes.subarray(lineStart, lineEnd < 0 ? bytes.length : lineEnd)).replace(/\r$/, '');
+  let lineEnd = at;
+  while (lineEnd < bytes.length && bytes[lineEnd] !== 0x0a && bytes[lineEnd] !== 0x0d) lineEnd++;
+  const source = lenient.decode(bytes.subarray(lineStart, lineEnd));
   // Columns count UTF-16 units after a byte-order mark, as the parser's do (the decoder drops the mark).
   const column = lenient.decode(bytes.subarray(lineStart, at)).length + 1;
   const hex = bytes[at]!.toString(16).padStart(2, '0');

@@ -3,6 +3,7 @@
 // to a step that ran restarts the run, which the editor says before it happens.
 
 import { DIRECTIVES } from '../../src-main/shared/directive-names.ts';
+import { sequenceLines } from '../../src-main/shared/sequence-text.ts';
 
 export interface StepText {
   /** 1-based line. */
@@ -28,7 +29,7 @@ export function statementOf(line: string): string {
  * else a guess (every statement that is not a directive) for warning before the edit is parsed.
  */
 export function stepTexts(text: string, stepLines?: readonly number[]): StepText[] {
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const lines = sequenceLines(text);
   if (stepLines) return stepLines.map((line) => ({ line, text: statementOf(lines[line - 1] ?? '') }));
   const out: StepText[] = [];
   lines.forEach((l, i) => {

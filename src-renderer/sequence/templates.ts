@@ -3,6 +3,7 @@
 
 import type { AllocatorInfo, ExportInfo } from '../../src-main/shared/dto.ts';
 import { sequenceName } from '../../src-main/shared/value-format.ts';
+import { LINE_BREAK, sequenceLines } from '../../src-main/shared/sequence-text.ts';
 
 /** A function export, whose type is its signature. */
 export type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
@@ -108,11 +109,13 @@ export function fitsPackedI64(exp: Pick<FuncExport, 'type'>): boolean {
 
 /** Text with `line` inserted after line `afterLine` (1-based; 0 = at the top, past the end = append). */
 export function insertLine(text: string, line: string, afterLine: number): string {
-  const lines = text.split('\n');
+  // Lines as the parser counts them (a lone CR breaks one too), joined with the file's own line end.
+  const lines = sequenceLines(text);
+  const eol = LINE_BREAK.exec(text)?.[0] ?? '\n';
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const at = Math.max(0, Math.min(afterLine, lines.length));
   lines.splice(at, 0, line);
-  return lines.join('\n') + '\n';
+  return lines.join(eol) + eol;
 }
 
 /** The empty editor's hint: call lines for this module's own exports, never another module's. */

@@ -4,6 +4,8 @@
 import type { ErrorCode, MemscopeError } from '../../shared/dto.ts';
 import type { Span } from './ast.ts';
 import { closeNames } from '../../shared/close-names.ts';
+import { commentText } from '../../shared/comment-text.ts';
+import { charWidth } from './display-width.ts';
 
 /** Where a span of a sequence line sits, for an error. */
 export interface LineRef {
@@ -33,11 +35,56 @@ export function formatSourceError(err: MemscopeError): string {
   return `${head}\n${sourceWithCaret(w.source, w.column ?? 1, w.length)}`;
 }
 
-/** `source`, then a caret line under `length` characters from `column` (1-based). */
+/** Display columns of the shown line past which it is cut to a window around the caret. */
+export const SHOWN_LINE_WIDTH = 160;
+
+/**
+ * `source`, then a caret line under `length` characters from `column` (1-based; both in UTF-16
+ * units, as the error's `line:column` counts). The line is shown as a terminal should print text
+ * from a file: controls, line separators, a byte order mark and the bidirectional controls as
+ * `\xNN`/`\u{NNNN}` (commentText's escapes; a raw NUL printed nothing, an ESC drove the terminal,
+ * an RLM reordered what followed). The caret is padded by the columns each shown character takes
+ * (charWidth: a CJK character two, a combining accent none), tabs kept so it lines up under the
+ * same tab stops. A line wider than SHOWN_LINE_WIDTH is cut to a window around the caret, `…`
+ * at each cut end: a 10,000-character line printed whole wrapped the caret ten screens down.
+ */
 export function sourceWithCaret(source: string, column: number, length = 1): string {
-  // Keep tabs so the caret lines up under the same columns the terminal shows.
-  const pad = source.slice(0, Math.max(1, column) - 1).replace(/[^\t]/g, ' ');
-  return `${source}\n${pad}${'^'.repeat(Math.max(1, length))}`;
+  const from = Math.max(1, column) - 1;
+  const to = from + Math.max(1, length);
+  // Each code point as shown, with its width, and whether it lies in the span.
+  const cells: { shown: string; width: number; under: boolean }[] = [];
+  let at = 0;
+  for (const c of source) {
+    const shown = commentText(c);
+    const width = c === '\t' ? 0 : shown === c ? charWidth(c) : shown.length;
+    cells.push({ shown, width, under: at < to && at + c.length > from });
+    at += c.length;
+  }
+  let first = cells.findIndex((c) => c.under);
+  if (first < 0) first = cells.length;
+  const total = cells.reduce((n, c) => n + c.width, 0);
+  let start = 0;
+  let end = cells.length;
+  if (total > SHOWN_LINE_WIDTH) {
+    // Keep a third of the window before the caret (context to its left reads best), the rest after it.
+    let left = 0;
+    start = first;
+    while (start > 0 && left + cells[start - 1]!.width <= SHOWN_LINE_WIDTH / 3) left += cells[--start]!.width;
+    let width = left;
+    end = first;
+    while (end < cells.length && width + cells[end]!.width <= SHOWN_LINE_WIDTH) width += cells[end++]!.width;
+  }
+  const window = cells.slice(start, end);
+  const line = `${start > 0 ? '…' : ''}${window.map((c) => c.shown).join('')}${end < cells.length ? '…' : ''}`;
+  let pad = start > 0 ? ' ' : '';
+  let carets = 0;
+  let reached = false;
+  for (const c of window) {
+    reached ||= c.under;
+    if (c.under) carets += c.width;
+    else if (!reached) pad += c.shown === '\t' ? '\t' : ' '.repeat(c.width);
+  }
+  return `${line}\n${pad}${'^'.repeat(Math.max(1, carets))}`;
 }
 
 /** ` (did you mean a, b?)` or ''. */

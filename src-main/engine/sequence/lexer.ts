@@ -1,5 +1,7 @@
 // Splits one `.wseq` line into tokens; `#` outside a string starts a comment. Columns are 1-based.
 
+import { commentText } from '../../shared/comment-text.ts';
+
 export type TokenKind = 'ident' | 'int' | 'float' | 'string' | 'punct' | 'eol';
 
 export interface Token {
@@ -161,6 +163,7 @@ function lexString(text: string, start: number): Token {
 function unexpectedCharacter(c: string): string {
   if (c === '\ufffd') return 'the file is not UTF-8 here (a byte that does not decode, read as U+FFFD): save the sequence as UTF-8';
   const code = c.codePointAt(0)!;
-  return code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xfeff || (code >= 0x200b && code <= 0x200f)
+  // Quoted raw, a line separator broke the message's line and a bidirectional control reordered it.
+  return code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xfeff || (code >= 0x200b && code <= 0x200f) || commentText(c) !== c
     ? `unexpected character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `unexpected character '${c}'`;
 }

@@ -5,6 +5,7 @@ import { BOOKMARK_COLOURS, type BookmarkColour, type MemscopeError } from '../..
 import { DIRECTIVES } from '../../shared/directive-names.ts';
 import type { Directive, DirectiveBody, ReadType, Sequence, Step, StepBody, Target, WriteType } from './ast.ts';
 import { closeNames } from '../../shared/close-names.ts';
+import { sequenceLines } from '../../shared/sequence-text.ts';
 import { locatedError } from './errors.ts';
 import { LexError, lexLine } from './lexer.ts';
 import type { Token } from './lexer.ts';
@@ -30,9 +31,8 @@ export function parseSequence(text: string, file?: string): { sequence: Sequence
     const where = file === undefined ? { line: 1, column: 1, length: 4 } : { file, line: 1, column: 1, length: 4 };
     return { sequence, errors: [{ code: 'parse-error', message, where }] };
   }
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const source = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  // Lines break where the page's editor breaks them (a lone CR too): one rule, sequenceLines.
+  sequenceLines(text).forEach((source, i) => {
     const line = i + 1;
     try {
       const tokens = lexLine(source);
