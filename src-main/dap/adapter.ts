@@ -26,6 +26,7 @@ import { pointerOf, VariableStore } from './variables.ts';
 import { sequenceOver } from '../shared/sequence-over.ts';
 import { formatWriter, hitsDroppedText, readingOf } from '../shared/write-format.ts';
 import { hitsByWrite } from '../shared/watch-hits.ts';
+import { sequenceLines } from '../shared/sequence-text.ts';
 
 const THREAD = 1;
 /** Frame id 0 is the sequence line at every stop; a failed step's guest frames have ids of their stop's own (frames()). */
@@ -746,7 +747,7 @@ export class MemscopeDebugSession extends DebugSession {
     const failed = last && !last.ok ? last : null;
     const index = failed ? failed.index : Math.min(s.nextStep, s.stepLines.length - 1);
     const line = s.stepLines[index] ?? 1;
-    const text = failed?.source ?? s.sequenceText?.split('\n')[line - 1]?.trim() ?? '';
+    const text = failed?.source ?? (s.sequenceText ? sequenceLines(s.sequenceText)[line - 1]?.trim() : undefined) ?? '';
     const source = new Source(basename(this.program), this.program);
     const top = new StackFrame(SEQUENCE_FRAME, text || `line ${line}`, source, this.clientLine(line), this.clientColumn(1)) as DebugProtocol.StackFrame;
     const stack = failed?.error?.stack ?? [];

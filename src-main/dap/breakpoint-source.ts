@@ -5,7 +5,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { MAX_SEQUENCE_FILE_BYTES } from '../engine/index.ts';
-import { sequenceText } from '../shared/sequence-text.ts';
+import { sequenceLines, sequenceText } from '../shared/sequence-text.ts';
 import type { Args } from './args.ts';
 
 /**
@@ -54,6 +54,6 @@ export function sameLineAsLaunched(program: string, launchedText: string | null)
     return () => true;
   }
   if (now === launchedText) return () => true;
-  const [before, after] = [launchedText.split('\n'), now.split('\n')];
+  const [before, after] = [sequenceLines(launchedText), sequenceLines(now)];
   return (line) => (before[line - 1]?.trimEnd() ?? null) === (after[line - 1]?.trimEnd() ?? null);
 }

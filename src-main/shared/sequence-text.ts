@@ -19,6 +19,11 @@ const lenient = new TextDecoder('utf-8');
  */
 export const LINE_BREAK = /\r\n|\r|\n/;
 
+/** The line end a text uses (its first), for lines added to it; LF for a text of one line. */
+export function lineEnd(text: string): string {
+  return LINE_BREAK.exec(text)?.[0] ?? '\n';
+}
+
 /** The sequence's lines, without their line ends. */
 export function sequenceLines(text: string): string[] {
   return text.split(LINE_BREAK);

@@ -14,7 +14,8 @@ import { bookmarkLine, withoutLine } from '../memory/bookmarks.ts';
 import { rememberRecent } from './recent.ts';
 import { pickFailure } from './browser-files.ts';
 import { MemorySource } from '../memory/memory-source.svelte.ts';
-import { sequenceText } from '../../src-main/shared/sequence-text.ts';
+import { sequenceLines, sequenceText } from '../../src-main/shared/sequence-text.ts';
+import { insertLine } from '../sequence/templates.ts';
 
 type OutputListener = (chunk: OutputChunk | 'clear') => void;
 /** A key press that moves the run: F10, F5, Shift+F10. */
@@ -417,9 +418,7 @@ export class SessionStore {
     if (next === undefined) {
       await this.appendText(line);
     } else {
-      const lines = this.text.split('\n');
-      lines.splice(next - 1, 0, line);
-      this.draft = lines.join('\n');
+      this.draft = insertLine(this.text, line, next - 1);
       await this.flushDraft(true);
     }
     // Run it when the steps before it were replayed and it is next (the edit applied, in place).
@@ -508,15 +507,14 @@ export class SessionStore {
   /** Puts a watch line before the next step's line and runs again to where the session was: the watch sees every later write. */
   private async addWatch(line: string, now: WatchSpec): Promise<void> {
     const paused = this.pausedInStep;
-    const lines = this.text.split('\n');
+    const lines = sequenceLines(this.text);
     // After a failed step the line goes in before that step, and the run comes back to just
     // before it: its writes are what the watch is for. After it, it watched nothing (nothing runs
     // past a failed step), and Break on write after a trap replayed the run to fail again.
     const ran = this.state === 'failed' ? this.nextStep - 1 : this.nextStep;
     const nextLine = this.sequence?.stepLines[ran];
     const at = nextLine !== undefined ? nextLine - 1 : lines.length;
-    lines.splice(at, 0, line);
-    await this.setSequence(lines.join('\n'));
+    await this.setSequence(insertLine(this.text, line, at));
     if (ran > 0 && this.canStep) await this.runToLine(at + 2);
     if (paused !== null) await this.watchNow(now, paused);
   }

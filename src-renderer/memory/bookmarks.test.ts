@@ -26,6 +26,10 @@ describe('bookmarks', () => {
   });
   it('lose one line when removed from the text', () => {
     expect(withoutLine('a\nbookmark "x" @ 0x0 [1] blue\nb\n', 2)).toBe('a\nb\n');
+    // A lone CR (an old-Mac file) ends a line here as in the parser, and the file keeps its line end:
+    // split on LF alone, the whole file was one line and removing line 2 removed nothing.
+    expect(withoutLine('a\rbookmark "x" @ 0x0 [1] blue\rb\r', 2)).toBe('a\rb\r');
+    expect(withoutLine('a\r\nbookmark "x" @ 0x0 [1] blue\r\nb\r\n', 2)).toBe('a\r\nb\r\n');
   });
   it('an emptied list leaves nothing in storage', () => {
     const s = memoryStorage();

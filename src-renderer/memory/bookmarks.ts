@@ -4,6 +4,7 @@
 // the sequence, and are still where a memory image (which has no sequence) keeps its own.
 
 import { BOOKMARK_COLOURS, type Bookmark } from '../../src-main/shared/dto.ts';
+import { lineEnd, sequenceLines } from '../../src-main/shared/sequence-text.ts';
 
 export { BOOKMARK_COLOURS };
 export { bookmarkLine } from '../../src-main/shared/bookmark-line.ts';
@@ -32,9 +33,10 @@ export function saveBookmarks(storage: Storage, moduleSha256: string, list: read
 
 /** The text without its 1-based line `line` (a bookmark removed from the sequence). */
 export function withoutLine(text: string, line: number): string {
-  const lines = text.split('\n');
+  // Lines as the parser counts them (a lone CR too), joined with the file's own line end.
+  const lines = sequenceLines(text);
   lines.splice(line - 1, 1);
-  return lines.join('\n');
+  return lines.join(lineEnd(text));
 }
 
 /** A name not yet taken: `base`, `base 2`, `base 3`… */

@@ -3,7 +3,7 @@
 
 import type { AllocatorInfo, ExportInfo } from '../../src-main/shared/dto.ts';
 import { sequenceName } from '../../src-main/shared/value-format.ts';
-import { LINE_BREAK, sequenceLines } from '../../src-main/shared/sequence-text.ts';
+import { lineEnd, sequenceLines } from '../../src-main/shared/sequence-text.ts';
 
 /** A function export, whose type is its signature. */
 export type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
@@ -111,7 +111,7 @@ export function fitsPackedI64(exp: Pick<FuncExport, 'type'>): boolean {
 export function insertLine(text: string, line: string, afterLine: number): string {
   // Lines as the parser counts them (a lone CR breaks one too), joined with the file's own line end.
   const lines = sequenceLines(text);
-  const eol = LINE_BREAK.exec(text)?.[0] ?? '\n';
+  const eol = lineEnd(text);
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const at = Math.max(0, Math.min(afterLine, lines.length));
   lines.splice(at, 0, line);

@@ -10,6 +10,7 @@ import { exportSnapshot, loadSnapshot } from '../memory/snapshot.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
 import { parseSequence } from '../sequence/parse.ts';
+import { sequenceLines } from '../../shared/sequence-text.ts';
 
 export type TargetName = 'module' | 'sequence' | 'snapshot';
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -40,7 +41,7 @@ const checkModule: Oracle = (bytes) => guarded(() => {
 
 const checkSequence: Oracle = (bytes) => guarded(() => {
   const text = new TextDecoder().decode(bytes);
-  const lines = text.split('\n');
+  const lines = sequenceLines(text);
   const parsed = parseSequence(text, 'fuzz.wseq');
   for (const e of parsed.errors) {
     const line = e.where?.line;

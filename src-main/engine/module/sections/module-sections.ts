@@ -22,6 +22,7 @@ import {
   readCodeSection, readDataCountSection, readDataSection, readElementSection,
 } from './segments.ts';
 import { readTypeSection } from './type-section.ts';
+import { sequenceLines } from '../../../shared/sequence-text.ts';
 
 interface SectionKind {
   name: string;
@@ -132,7 +133,7 @@ function looksLikeText(bytes: Uint8Array): boolean {
 /** A sequence's first line that is not a `#` comment or blank is its `module "…"` line (or a step). */
 function looksLikeSequence(bytes: Uint8Array): boolean {
   const head = new TextDecoder().decode(bytes.subarray(0, 4096));
-  const first = head.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
+  const first = sequenceLines(head).map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('#'));
   return first !== undefined && /^module\s+"/.test(first);
 }
 
