@@ -60,6 +60,8 @@ describe('coredumps from the command line', () => {
     expect(memscope(['run', '--coredump', file, join(testdata, 'statics-trap.wseq')]).status).toBe(1);
     const text = memscope(['snapshot', file, '--module', join(testdata, 'statics.wasm')]);
     expect(text.stdout).toMatch(/^ {2}#0 ratio \(func 7\) \+0x[0-9a-f]+ in instance 0, statics\.c:39:74$/m);
+    // One frame, said as one ("1 frames" before).
+    expect(text.stdout).toMatch(/^thread "main": 1 frame, innermost first$/m);
     const json = JSON.parse(memscope(['snapshot', file, '--module', join(testdata, 'statics.wasm'), '--json']).stdout);
     expect(json.coredump.threads[0].frames[0].source).toEqual({ file: STATICS_C, line: 39, column: 74 });
   });

@@ -101,7 +101,7 @@ function summary(file: string, dump: Coredump, names: NameSection | null, source
   });
   dump.globals.forEach((g, i) => lines.push(`global ${i}: ${g.mutable ? 'mut ' : ''}${g.value.type} = ${formatValue(g.value)}`));
   for (const thread of dump.threads) {
-    lines.push(`thread "${thread.name}": ${thread.frames.length === 0 ? 'no frames (not stopped in guest code)' : `${thread.frames.length} frames, innermost first`}`);
+    lines.push(`thread "${thread.name}": ${thread.frames.length === 0 ? 'no frames (not stopped in guest code)' : `${count(thread.frames.length, 'frame')}, innermost first`}`);
     // A run of the same frame (recursion; a stack overflow keeps dozens) is one line: `#1-#63 … ×63`.
     // Frames with other locals or operand stack values are not the same frame: one line would hide them.
     const same = (a: typeof thread.frames[number], b: typeof a) => a.funcIndex === b.funcIndex && a.codeOffset === b.codeOffset && a.instance === b.instance

@@ -2,9 +2,11 @@
 // as written for the modules whose string ABI it recognises (and binds the text the guest made);
 // for the rest it writes commented call lines only, and still parses.
 
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { moduleLinePath } from './new-command.ts';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, memscope, runJson } from './testing/run-json.ts';
 
@@ -38,7 +40,8 @@ describe('memscope new', () => {
     copyFileSync(join(EXAMPLES, demo, wasm), join(dir, wasm));
     const made = memscope(['new', join(dir, wasm)]);
     expect(made.status, made.stderr).toBe(0);
-    expect(made.stdout).toContain(`module "${wasm}"`);
+    // Given by an absolute path outside the current directory, the module line keeps it.
+    expect(made.stdout).toContain(`module "${join(dir, wasm)}"`);
     writeFileSync(join(dir, 'starter.wseq'), made.stdout);
     const { status, json } = runJson(join(dir, 'starter.wseq'));
     const steps = json.steps.length;
@@ -109,5 +112,26 @@ describe('memscope new', () => {
     const bad = memscope(['new', join(EXAMPLES, 'no-such.wasm')]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('no-such.wasm');
+  });
+
+  it('names the module relative to the file the sequence is saved to, so the README\'s two commands run', () => {
+    // Before: the bare file name, so `memscope new build/x.wasm > x.wseq` and then
+    // `memscope run x.wseq` could not read ./x.wasm.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-new-out-'));
+    mkdirSync(join(dir, 'build'));
+    copyFileSync(join(EXAMPLES, 'return-string', 'return-string.wasm'), join(dir, 'build', 'rs.wasm'));
+    const bin = resolve(import.meta.dirname, '../../bin/memscope.js');
+    const saved = (out: string): string => {
+      const fd = openSync(out, 'w');
+      const made = spawnSync(process.execPath, [bin, 'new', 'build/rs.wasm'], { stdio: ['ignore', fd, 'pipe'], cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      closeSync(fd);
+      expect(made.status, made.stderr).toBe(0);
+      expect(runJson(out).status).toBe(0);
+      return readFileSync(out, 'utf8').match(/^module "(.*)"$/m)![1]!;
+    };
+    expect(saved(join(dir, 'module.wseq'))).toBe('build/rs.wasm');
+    expect(saved(join(dir, 'build', 'rs.wseq'))).toBe('rs.wasm');
+    expect(moduleLinePath('../x.wasm', resolve('a/b'))).toBe('../../../x.wasm');
+    expect(moduleLinePath('/elsewhere/x.wasm', resolve('a/b'))).toBe('/elsewhere/x.wasm');
   });
 });

@@ -2,7 +2,8 @@
 // from what inspect detects (allocator, exports, known string ABIs); the UI opens own modules
 // with the same text.
 
-import { basename } from 'node:path';
+import { readlinkSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { inspectFile, starterSequence } from '../engine/index.ts';
 import { formatFileError } from './inspect-format.ts';
 import { scanArgs } from './option-args.ts';
@@ -14,7 +15,8 @@ Prints a starter call sequence (.wseq) for MODULE.wasm to stdout: the allocator 
 and ready-to-step calls for exports whose signature and name match a known string ABI (result
 pointer, (ptr, len) packed in an i64, text in by (ptr, len), canonical ABI, AssemblyScript
 strings, C strings, a WASI command's _start), freeing what they allocate. Save it with
-\`memscope new x.wasm > x.wseq\`.`;
+\`memscope new x.wasm > x.wseq\`: its module line names MODULE.wasm relative to the file it is
+saved to (or, where the system does not say, the current directory).`;
 
 export default async function newSequence(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -40,6 +42,31 @@ export default async function newSequence(argv: string[]): Promise<number> {
     process.stderr.write(`memscope new: ${formatFileError(file, info.error)}\n`);
     return 2;
   }
-  process.stdout.write(starterSequence(info.value, basename(file)));
+  process.stdout.write(starterSequence(info.value, moduleLinePath(file)));
   return 0;
+}
+
+/**
+ * The module as the sequence's `module` line names it: relative to where the sequence is
+ * written, since a module line is read relative to its sequence file. That is the file standard
+ * output is redirected to when the system says (Linux's /proc), else the current directory. The
+ * bare file name it wrote before worked only for a sequence saved beside the module:
+ * `memscope new build/x.wasm > x.wseq` then `memscope run x.wseq` could not find ./x.wasm.
+ * A path that would climb out of that directory stays absolute when it was given so.
+ */
+export function moduleLinePath(file: string, outputDir = stdoutDir()): string {
+  const path = relative(outputDir, resolve(file));
+  if (isAbsolute(file) && path.startsWith('..')) return file;
+  return path.split(sep).join('/');
+}
+
+/** The directory of the regular file standard output is redirected to, else the current one. */
+function stdoutDir(): string {
+  try {
+    const target = readlinkSync('/proc/self/fd/1');
+    if (isAbsolute(target) && statSync(target).isFile()) return dirname(target);
+  } catch {
+    // Not Linux, or not a file: the sequence is meant for the current directory.
+  }
+  return process.cwd();
 }
