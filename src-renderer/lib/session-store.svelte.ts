@@ -380,7 +380,7 @@ export class SessionStore {
   /** Saves the sequence as it stands in the editor (bookmarks included) as a .wseq file. */
   async saveSequence(): Promise<boolean> {
     const name = this.sequence?.name ?? 'untitled.wseq';
-    return this.client.saveFile({ name, bytes: new TextEncoder().encode(this.text) });
+    return this.saveFile({ name, bytes: new TextEncoder().encode(this.text) });
   }
 
   /** Bookmarks become `bookmark` lines at the end of the sequence (they run nothing: the run stays). */
@@ -555,13 +555,13 @@ export class SessionStore {
   async exportSnapshot(format: 'bin' | 'sparse', step?: number): Promise<boolean> {
     const r = await this.call(() => this.client.request('exportSnapshot', { step, format }));
     if (!r.ok) return this.unwrap(r, () => undefined);
-    return this.client.saveFile(r.value);
+    return this.saveFile(r.value);
   }
 
   async exportCoredump(step?: number): Promise<boolean> {
     const r = await this.call(() => this.client.request('exportCoredump', step === undefined ? {} : { step }));
     if (!r.ok) return this.unwrap(r, () => undefined);
-    return this.client.saveFile(r.value);
+    return this.saveFile(r.value);
   }
 
   /** The host program's file (name and UTF-8 source), or null after an error (shown in the bar). */
@@ -571,8 +571,19 @@ export class SessionStore {
     return r.value;
   }
 
+  /**
+   * Saves a file through the shell: false when cancelled (nothing to say) or refused (the shell
+   * said why). A save that fails at the call itself (Electron's dialog or IPC, the browser's
+   * download) rejected, and every caller (Save, Export, Ctrl+S) dropped it unseen: it is said in
+   * the error bar here, once for all of them.
+   */
   async saveFile(file: FileData): Promise<boolean> {
-    return this.client.saveFile(file);
+    try {
+      return await this.client.saveFile(file);
+    } catch (error) {
+      this.error = { code: 'io', message: `saving ${file.name} failed: ${error instanceof Error ? error.message : String(error)}` };
+      return false;
+    }
   }
 
   dismissError(): void {
