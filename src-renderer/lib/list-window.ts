@@ -9,8 +9,8 @@ export const LIST_WINDOW = 400;
 export const RUNNING_WINDOW = 40;
 
 /**
- * How many of a step's write records and watch hits its row draws at first (a step keeps up to
- * 1,000 hits: a watch over a buffer a loop fills, in a run of many such steps, would draw every
- * one); each list has a button that draws more.
+ * How many of a step's write records, watch hits and heap lines (allocations, frees, resizes)
+ * its row draws at first (a step keeps up to 1,000 hits, and a guest loop may allocate 10,000
+ * blocks in one step: each drawn would make the log crawl); each list has a button that draws more.
  */
 export const STEP_ROWS = 20;
