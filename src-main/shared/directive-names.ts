@@ -3,5 +3,5 @@
 // them to guess which lines are steps before the engine has parsed an edit.
 
 export const DIRECTIVES: readonly string[] = [
-  'module', 'import', 'allocator', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty', 'trace', 'bookmark', 'capture',
+  'module', 'import', 'allocator', 'arg', 'env', 'dir', 'stdin', 'timeout', 'deterministic', 'tty', 'trace', 'bookmark', 'capture', 'memory',
 ];

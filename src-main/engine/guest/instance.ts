@@ -13,7 +13,7 @@ import { setsGoFunctions, type GlobalValue, type WorkerInit } from '../protocol.
 import { guestFrames, objectLeftByThrow, trapError, type KnownTag } from './trap.ts';
 import { placeFrames, sourceLines, type SourceAt } from './source-lines.ts';
 import { v8Reason, v8Rejection } from '../module/v8-check.ts';
-import { capMemories } from '../module/memory-cap.ts';
+import { capMemories, loweredMaximumNote, mibText, raiseCapHint, refusedForCap } from '../module/memory-cap.ts';
 import { exportGlobal } from '../module/export-global.ts';
 import { initExportOf } from '../module/module-info.ts';
 import { functionNamesOf } from '../module/names.ts';
@@ -107,7 +107,7 @@ export class GuestInstance {
     const functionNames = functionNamesOf(init.info);
     let bytes = init.moduleBytes;
     const capped = capMemories(bytes, capPages);
-    if (capped && 'error' in capped) return fail('memory-cap', `${capped.error} (${init.memoryCapBytes} bytes)`);
+    if (capped && 'error' in capped) return fail('memory-cap', `${capped.error} (${init.memoryCapBytes} bytes); ${raiseCapHint(init.memoryCapBytes)}`);
     if (capped) bytes = capped.bytes;
     const sp = stackPointerExport(init, bytes);
     bytes = sp.bytes;
@@ -170,7 +170,7 @@ export class GuestInstance {
       if (tooBig >= 0) {
         const imp = memoryImports[tooBig]!;
         wasi.dispose();
-        return fail('memory-cap', `imported memory ${imp.module}.${imp.name} needs at least ${init.info.memories[tooBig]!.min} pages, above the cap of ${capPages} pages (${init.memoryCapBytes} bytes)`);
+        return fail('memory-cap', `imported memory ${imp.module}.${imp.name} needs at least ${init.info.memories[tooBig]!.min} pages, above the cap of ${capPages} pages (${init.memoryCapBytes} bytes); ${raiseCapHint(init.memoryCapBytes)}`);
       }
       const module = new WebAssembly.Module(bytes as BufferSource);
       const linked = linkImports({
@@ -342,7 +342,7 @@ export class GuestInstance {
       const unfinished = goUnfinished(this.ctx, record.export, this.exitCode);
       if (unfinished) record.error = unfinished;
     }
-    const capError = this.capError(sizeBefore, record.error);
+    const capError = this.capError(sizeBefore, record);
     if (capError) record.error = capError;
   }
 
@@ -419,18 +419,36 @@ export class GuestInstance {
    * notice after V8 has already allocated (one memory.grow can ask for gigabytes in the
    * engine's own process), while a lowered maximum makes every grow past the cap fail inside
    * the guest the standard way (memory.grow returns -1; malloc returns NULL). Since a refused
-   * grow leaves no trace, a call that grows memory up to the cap is reported as 'memory-cap'.
+   * memory.grow leaves no trace, a call that grows memory up to the cap is reported as
+   * 'memory-cap'; a call that failed says so when its Emscripten resize_heap was refused for
+   * the cap, and that the cap may be why when the cap lowered the module's declared maximum.
+   * Each names the way to raise the cap (a `memory cap` line).
    */
-  private capError(sizeBefore: number, previous: MemscopeError | undefined): MemscopeError | null {
+  private capError(sizeBefore: number, record: CallRecord): MemscopeError | null {
+    if (!this.capped) return null;
+    const previous = record.error;
     const size = this.mem.size;
-    if (!this.capped || size <= sizeBefore || size + WASM_PAGE <= this.init.memoryCapBytes) return null;
-    const mib = (this.init.memoryCapBytes / 1048576).toFixed(0);
+    const cap = this.init.memoryCapBytes;
     const tail = previous ? `; then ${previous.message}` : '';
-    return {
-      code: 'memory-cap',
-      message: `memory grew to the cap of ${mib} MiB (${size} bytes); memory.grow beyond it fails${tail}`,
-      ...(previous?.stack ? { stack: previous.stack } : {}),
-    };
+    const stack = previous?.stack ? { stack: previous.stack } : {};
+    if (size > sizeBefore && size + WASM_PAGE > cap) {
+      return {
+        code: 'memory-cap',
+        message: `memory grew to the cap of ${mibText(cap)} (${size} bytes); memory.grow beyond it fails; ${raiseCapHint(cap)}${tail}`,
+        ...stack,
+      };
+    }
+    // A grow refused from below the cap leaves memory as it was, so it is said only on a call
+    // that failed (a program that handles malloc's NULL ran correctly): exactly when Emscripten's
+    // glue asked the host, which refused for the cap; as a possibility otherwise.
+    if (previous && (previous.code === 'trap' || previous.code === 'exit')) {
+      const refused = refusedForCap(record.imports, cap);
+      const note = refused !== null
+        ? `emscripten_resize_heap asked for ${mibText(refused)} in this call, past the memory cap of ${mibText(cap)}, and was refused (malloc returned NULL); ${raiseCapHint(cap)}`
+        : loweredMaximumNote(this.init.info.memories, cap);
+      if (note) return { ...previous, message: `${previous.message}; ${note}` };
+    }
+    return null;
   }
 
   /** Emscripten split this export's i64 result (ExportInfo.legalizedResult). */

@@ -106,6 +106,11 @@ export type DirectiveBody =
   | { kind: 'timeout'; ms: number }
   /** `capture limit SECONDS`: the budget of Memscope's change capture after a step (SessionConfig.captureLimitMs). */
   | { kind: 'capture-limit'; seconds: number }
+  /**
+   * `memory cap 4 GiB`: the most memory the guest may grow to, in bytes (SessionConfig.memoryCapBytes):
+   * whole 64 KiB pages, one page to 4 GiB (wasm32's 65536 pages).
+   */
+  | { kind: 'memory-cap'; bytes: number }
   | { kind: 'deterministic' }
   /** stdio reports a terminal (character device), for programs that line-buffer only on a tty. */
   | { kind: 'tty' }

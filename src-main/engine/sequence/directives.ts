@@ -23,6 +23,7 @@ export function directivesToConfig(directives: Directive[], baseDir: string): Pa
       case 'stdin': stdin.push(d.bytes); break;
       case 'timeout': config.timeoutMs = d.ms; break;
       case 'capture-limit': config.captureLimitMs = d.seconds * 1000; break;
+      case 'memory-cap': config.memoryCapBytes = d.bytes; break;
       case 'deterministic': config.deterministic = true; break;
       case 'tty': config.stdioTty = true; break;
       case 'trace-writes': config.traceWrites = true; break;

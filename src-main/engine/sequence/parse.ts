@@ -137,6 +137,12 @@ function parseDirective(c: Cursor): DirectiveBody {
       d = { kind: 'capture-limit', seconds: wholeNumber(c, 'a capture time limit in seconds (1 to 86400)', 86_400, 1) };
       break;
     }
+    case 'memory': {
+      if (!c.isIdent('cap')) c.fail("'cap': memory cap SIZE (like 4 GiB)");
+      c.next();
+      d = { kind: 'memory-cap', bytes: memoryCapSize(c) };
+      break;
+    }
     case 'tty': d = { kind: 'tty' }; break;
     case 'bookmark': d = parseBookmark(c); break;
     case 'trace':
@@ -171,6 +177,42 @@ function parseBookmark(c: Cursor): DirectiveBody {
     colour = t.text as BookmarkColour;
   }
   return { kind: 'bookmark', name, start, size, colour };
+}
+
+/** What `memory cap` takes, in the words of its error. */
+const MEMORY_CAP_RANGE = 'a memory cap from 64 KiB to 4 GiB in whole 64 KiB pages (like 4 GiB, 512 MiB, or 131072 bytes)';
+// A Map, not an object: a unit named `constructor` or `toString` is unknown, not Object's own.
+const SIZE_UNITS = new Map<string, bigint>([['bytes', 1n], ['KiB', 1024n], ['MiB', 1n << 20n], ['GiB', 1n << 30n]]);
+const WASM_PAGE_BIG = 65536n;
+/** wasm32's whole address space: 65536 pages, the largest maximum a 32-bit memory may declare. */
+const MAX_MEMORY_CAP = 1n << 32n;
+
+/**
+ * `memory cap SIZE [UNIT]` in bytes. The cap becomes a memory's declared maximum in pages
+ * (module/memory-cap.ts), so it is whole pages, at least one, and at most wasm32's 4 GiB: a cap
+ * that is not what the guest gets (rounded, or past what wasm32 can address) is refused here,
+ * at the line, rather than changed silently.
+ */
+function memoryCapSize(c: Cursor): number {
+  const n = c.peek();
+  if (n.kind !== 'int') c.fail(MEMORY_CAP_RANGE);
+  c.next();
+  let last = n;
+  let unit = 1n;
+  if (c.isIdent()) {
+    last = c.next();
+    const known = SIZE_UNITS.get(last.text);
+    if (known === undefined) {
+      throw new ParseFault(`unknown size unit '${last.text}'; units are ${[...SIZE_UNITS.keys()].join(', ')} (1 GiB is 2^30 bytes)`, last.column, last.length);
+    }
+    unit = known;
+  }
+  const bytes = n.int! * unit;
+  if (bytes < WASM_PAGE_BIG || bytes > MAX_MEMORY_CAP || bytes % WASM_PAGE_BIG !== 0n) {
+    throw new ParseFault(`expected ${MEMORY_CAP_RANGE}, found ${n.text}${last === n ? '' : ` ${last.text}`} (${bytes} bytes)`,
+      n.column, last.column + last.length - n.column);
+  }
+  return Number(bytes);
 }
 
 function wholeNumber(c: Cursor, what: string, max: number, min = 0): number {

@@ -74,7 +74,7 @@ function checkDirectives(seq: Sequence, info: ModuleInfo, report: Report): void 
     if (d.line > firstStep && d.kind !== 'bookmark') {
       report('parse-error', `the ${d.kind} directive must come before the first step (line ${firstStep})`, d.source, d.span);
     }
-    const once = ['module', 'allocator', 'timeout', 'capture-limit', 'deterministic', 'tty', 'trace-writes'];
+    const once = ['module', 'allocator', 'timeout', 'capture-limit', 'memory-cap', 'deterministic', 'tty', 'trace-writes'];
     const prev = seen.get(d.kind);
     if (once.includes(d.kind) && prev) {
       report('parse-error', `${d.kind} is already given on line ${prev.line}`, d.source, d.span);
