@@ -81,9 +81,9 @@ describe('memory cap SIZE', () => {
     const r = resolveInputs({ moduleBytes: bytes, moduleName: 'memory-cap.wasm', sequence: { text: 'memory cap 1 MiB\nmemory cap 2 MiB\nx = grow_to(2)\nmemory cap 3 MiB\n', file: 't.wseq' } });
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.sequence!.errors.map((e) => `${e.where?.line}: ${e.message}`)).toEqual([
-      '2: memory-cap is already given on line 1',
-      '4: the memory-cap directive must come before the first step (line 3)',
-      '4: memory-cap is already given on line 2',
+      '2: memory cap is already given on line 1',
+      '4: the memory cap directive must come before the first step (line 3)',
+      '4: memory cap is already given on line 2',
     ]);
   });
 });

@@ -133,6 +133,11 @@ snapshot "done"
       'v.wseq:3:1: [parse-error] timeout is already given on line 1',
       'v.wseq:4:1: [parse-error] the arg directive must come before the first step (line 2)',
     ]);
+    // A two-word directive is named as written, not by its kind (trace-writes, capture-limit).
+    expect(check('f = malloc(1)\ntrace writes\ncapture limit 5\n')).toEqual([
+      'v.wseq:2:1: [parse-error] the trace writes directive must come before the first step (line 1)',
+      'v.wseq:3:1: [parse-error] the capture limit directive must come before the first step (line 1)',
+    ]);
   });
 
   it('reports multi-value arity mismatches', () => {

@@ -71,13 +71,15 @@ function checkDirectives(seq: Sequence, info: ModuleInfo, report: Report): void 
   const seen = new Map<string, Directive>();
   const funcImports = info.imports.filter((i) => i.kind === 'func').map((i) => `${i.module}.${i.name}`);
   for (const d of seq.directives) {
+    // Named as it is written (`trace writes`), not by its kind's spelling (trace-writes).
+    const written = d.kind.replace('-', ' ');
     if (d.line > firstStep && d.kind !== 'bookmark') {
-      report('parse-error', `the ${d.kind} directive must come before the first step (line ${firstStep})`, d.source, d.span);
+      report('parse-error', `the ${written} directive must come before the first step (line ${firstStep})`, d.source, d.span);
     }
     const once = ['module', 'allocator', 'timeout', 'capture-limit', 'memory-cap', 'deterministic', 'tty', 'trace-writes'];
     const prev = seen.get(d.kind);
     if (once.includes(d.kind) && prev) {
-      report('parse-error', `${d.kind} is already given on line ${prev.line}`, d.source, d.span);
+      report('parse-error', `${written} is already given on line ${prev.line}`, d.source, d.span);
     }
     seen.set(d.kind, d);
     if (d.kind !== 'import') continue;
