@@ -37,7 +37,7 @@ describe('the README, as a newcomer runs it', () => {
     expect(normalise(r.stdout)).toContain(`\n${normalise(body)}\n`);
   });
 
-  // The example had `trace writes` below the steps, which a run refuses ("the trace-writes
+  // The example had `trace writes` below the steps, which a run refuses ("the trace writes
   // directive must come before the first step"), while the line above it states the rule.
   it('The sequence format: the example parses, its directives before the first step', () => {
     const { body } = blockAfter(/^## The sequence format/m);
