@@ -443,9 +443,17 @@ export class GuestInstance {
     // glue asked the host, which refused for the cap; as a possibility otherwise.
     if (previous && (previous.code === 'trap' || previous.code === 'exit')) {
       const refused = refusedForCap(record.imports, cap);
-      const note = refused !== null
-        ? `emscripten_resize_heap asked for ${mibText(refused)} in this call, past the memory cap of ${mibText(cap)}, and was refused (malloc returned NULL); ${raiseCapHint(cap)}`
-        : loweredMaximumNote(this.init.info.memories, cap);
+      if (refused !== null) {
+        const note = `emscripten_resize_heap asked for ${mibText(refused)} in this call, past the memory cap of ${mibText(cap)}, and was refused (malloc returned NULL); ${raiseCapHint(cap)}`;
+        return { ...previous, message: `${previous.message}; ${note}` };
+      }
+      // The possibility only where a refused memory.grow could have led here: a module that grows
+      // memory itself (an Emscripten one asks the host, whose refusal is known exactly, above),
+      // failing as a NULL from malloc ends (an abort's unreachable, a non-zero exit). Every trap
+      // of an Emscripten build (its default maximum is 2 GiB) got it, an out-of-bounds one too.
+      const asksHost = this.init.info.imports.some((i) => i.name === 'emscripten_resize_heap');
+      const likeNull = previous.code === 'exit' || /^trap: unreachable\b/.test(previous.message);
+      const note = !asksHost && likeNull ? loweredMaximumNote(this.init.info.memories, cap) : null;
       if (note) return { ...previous, message: `${previous.message}; ${note}` };
     }
     return null;

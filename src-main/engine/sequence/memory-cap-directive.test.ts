@@ -13,6 +13,7 @@ import { capMemories } from '../module/memory-cap.ts';
 
 const FIXTURE = resolve(import.meta.dirname, 'testdata', 'memory-cap.wasm');
 const NO_MAX = resolve(import.meta.dirname, 'testdata', 'memory-cap-nomax.wasm');
+const DIRECT = resolve(import.meta.dirname, 'testdata', 'memory-cap-direct.wasm');
 const open = openSessionsDisposedAfterEach();
 
 function capOf(line: string): number | undefined {
@@ -108,7 +109,7 @@ describe('what a run under a memory cap says', () => {
 
   it('a call that fails where the cap lowered the declared maximum says the cap may be why; one that succeeds says nothing', async () => {
     // Before: the trap said only "unreachable", though the module declares room for 4 MiB.
-    const session = await open(FIXTURE, { sequence: 'memory cap 1 MiB\nneed(8)\nneed(40)\n' });
+    const session = await open(DIRECT, { sequence: 'memory cap 1 MiB\nneed(8)\nneed(40)\n' });
     const [fine, failed] = await session.run();
     // Up to the cap it grows: the grow-to-the-cap report, not this one.
     const [grown] = await (await open(FIXTURE, { sequence: 'memory cap 2 MiB\nok = resize(1048576)\n' })).run();
@@ -127,7 +128,14 @@ describe('what a run under a memory cap says', () => {
     const nomax = await open(NO_MAX, { sequence: 'memory cap 1 MiB\nneed(40)\n' });
     const [trap] = await nomax.run();
     expect(trap!.error!.code).toBe('trap');
-    expect(trap!.error!.message).not.toMatch(/memory cap/);
+    expect(trap!.error!.message).not.toMatch(/memory cap/);    // Nor a trap no refused grow leads to (out of bounds), nor any trap of a module that asks
+    // the host to grow (Emscripten's, whose default 2 GiB maximum the cap lowers): every trap of
+    // an Emscripten build said the cap may be why.
+    const [oob] = await (await open(DIRECT, { sequence: 'memory cap 1 MiB\noob()\n' })).run();
+    expect(oob!.error!.message).toMatch(/^trap: memory access out of bounds/);
+    expect(oob!.error!.message).not.toMatch(/memory cap/);
+    const [unrelated] = await (await open(FIXTURE, { sequence: 'memory cap 1 MiB\nneed(40)\n' })).run();
+    expect(unrelated!.error!.message).not.toMatch(/memory cap/);
   });
 
   it('a failed call whose Emscripten resize_heap the host refused for the cap says so; a call that handled the refusal is fine', async () => {
