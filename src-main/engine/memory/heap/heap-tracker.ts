@@ -89,6 +89,11 @@ export class HeapTracker {
       },
       leaks: () => {
         if (!ledger.active) return this.walked?.reason ?? this.facts.reason ?? 'the heap could not be walked';
+        // A walk that failed leaves the ledger blind to blocks allocated since (ledger.ts observe),
+        // so a list of leaks would be partial: one allocated after the failure went unseen, and
+        // with no other the expect passed.
+        const failed = this.walked && this.walked.status !== 'ok' && this.walked.status !== 'empty' ? this.walked : null;
+        if (failed) return `the heap walk failed (walk ${failed.status}: ${failed.reason ?? 'no reason given'}), so blocks allocated since are not known`;
         const since = ledger.leaksSince(this.lastMark ?? undefined);
         // Under a collector only what the host holds counts, and its pin list points to that.
         if (this.collects) return { since: this.since(), blocks: since, lostSince: [], reachable: 0 };
