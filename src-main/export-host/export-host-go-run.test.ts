@@ -30,6 +30,17 @@ function canonical(v: unknown): unknown {
   return v;
 }
 
+/** The binding lines `memscope run` prints for a sequence (`n = 42 (0x2a)`), as the programs print them. */
+function runBindingLines(seq: string): string[] {
+  const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq], { encoding: 'utf8', timeout: 120_000 });
+  return [...reference.stdout.matchAll(/^ {7}([A-Za-z_]\w* = .*)$/gm)].map((m) => m[1]!);
+}
+
+/** The lines of a program's stdout that bind a name (guest output aside), its last line (the bindings' JSON) aside. */
+function bindingLines(stdout: string): string[] {
+  return stdout.trim().split('\n').slice(0, -1).filter((l) => /^[A-Za-z_]\w* = /.test(l));
+}
+
 /** `memscope run --json` of a sequence: its bindings and whether it passed. */
 function runReference(seq: string): { bindings: unknown; ok: boolean } {
   const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
@@ -60,6 +71,8 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go goldens on wazero', (
       const reference = runReference(seq);
       const last = ran.stdout.trim().split('\n').at(-1)!;
       expect(canonical(JSON.parse(last)), name).toEqual(canonical(reference.bindings));
+      // Each binding's line as run prints it: 1e+06 was %g's, 42 lacked its (0x2a), "in.x" was flat.
+      expect(bindingLines(ran.stdout), name).toEqual(runBindingLines(seq));
       // A step that is Memscope's own (heap-ledger checks) is named, not checked: no verdict to compare.
       if (!readFileSync(join(GOLDEN, `${name}.go`), 'utf8').includes('not translated:')) expect(ran.status === 0, name).toBe(reference.ok);
     }
@@ -117,6 +130,10 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, 
       address: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['p = 0 - 1', 'write u8 1 @ p'] },
       write: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['p = 131070', 'write u32 1 @ p'] },
       text: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['p = malloc(16)', 'write utf8 "hé\\n" @ p', 't = read utf8 @ p [4]', 'expect t == "he"'] },
+      // Run's words: "no terminating NUL after 131071"; a read past 64 MiB went on; text == 65 did not build.
+      noNul: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['write bytes "41" @ 131071', 'x = read utf8 @ 131071'] },
+      limit: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['x = read bytes @ 0 [67108865]'] },
+      compare: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['p = malloc(16)', 't = read utf8 @ p [1]', 'expect t == 65'] },
     };
     for (const [name, c] of Object.entries(cases)) {
       const text = [`module ${JSON.stringify(c.module)}`, ...c.steps, ''].join('\n');
@@ -188,7 +205,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
   const run = (body: string) => {
     const main = join(mkdtempSync(join(dir, 'p-')), 'main.go');
     writeFileSync(main, [
-      'package main', '', 'import (\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n\t"strconv"\n\t"strings"\n\t"unicode/utf16"\n)', '',
+      'package main', '', 'import (\n\t"encoding/hex"\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n\t"strconv"\n\t"strings"\n\t"unicode/utf16"\n\t"unicode/utf8"\n)', '',
       'type encoder struct{}', '',
       'func (encoder) EncodeU32(v uint32) uint64  { return uint64(v) }',
       'func (encoder) EncodeI64(v int64) uint64   { return uint64(v) }',
@@ -293,6 +310,25 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
       .toBe('✗ line 3: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)\n');
     expect(run(steps(host(returnString, 'return-string.wasm', cases.float!))).stderr).toBe('✗ line 4: expected g == f, but g is 1e+21, f is 1000000\n');
     expect(run(steps(host(returnString, 'return-string.wasm', cases.small!))).stderr).toBe('✗ line 3: expected f > 1, but f is 1e-7\n');
+  }, 600_000);
+
+  it('prints each binding as run prints it, and text and JSON as JavaScript writes them (%g wrote 1e+06 and -0, 42 lacked its (0x2a); ff e2 82 41 read as utf8 was three U+FFFD where run has two; U+2028 was escaped)', () => {
+    const text = ['a = 1000000.0', 'b = 1e21', 'c = 0.0000001', 'd = -0.0', 'e = 1.5e300', 'f = 0.1 + 0.2', 'n = 42', 'm = 0 - 42', 'k = 7', 'w = 18446744073709551615'];
+    const ran = run(steps(host(returnString, 'return-string.wasm', text)));
+    expect(ran.stderr).toBe('');
+    const seq = join(mkdtempSync(join(dir, 'seq-')), 'lines.wseq');
+    writeFileSync(seq, [`module "${join(returnString, 'return-string.wasm')}"`, ...text, ''].join('\n'));
+    expect(bindingLines(ran.stdout)).toEqual(runBindingLines(seq));
+    expect(bindingLines(ran.stdout)).toContain('a = 1000000');
+    // An ill-formed part is one U+FFFD, as a TextDecoder makes it; <, & and U+2028 are written as they are.
+    const raw = [0xff, 0xe2, 0x82, 0x41, 0x3c, 0xe2, 0x80, 0xa8, 0x26, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98, 0x80];
+    const decoded = new TextDecoder().decode(Uint8Array.from(raw));
+    const goBytes = raw.map((b) => `\\x${b.toString(16)}`).join('');
+    const texts = run(`\tbound["t"] = fromUTF8([]byte("${goBytes}"))\n\tfmt.Println(showText(fromUTF8([]byte("${goBytes}"))))`);
+    expect(texts.stdout).toBe(`${JSON.stringify(decoded)}\n${JSON.stringify({ t: decoded })}\n`);
+    // A call result's signed reading, as run adds it; none for a pointer alloc(n) returned (bits 0).
+    const ints = run('\tfmt.Println(showBound(unsigned(4294967295), 32), "|", showBound(unsigned(2147483647), 32), "|", showBound(unsigned(4294967295), 0), "|", showBound(num(-42), 0))');
+    expect(ints.stdout).toBe('4294967295 (0xffffffff, signed -1) | 2147483647 (0x7fffffff) | 4294967295 (0xffffffff) | -42\n{}\n');
   }, 600_000);
 
   it('checks a call argument computed from bindings when it runs, as memscope run does: one that does not fit fails its line with run\'s words, one that fits passes; constants are encoded as they are', () => {

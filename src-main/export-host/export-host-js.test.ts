@@ -21,6 +21,10 @@ const HAS_WASM_EXEC = existsSync(WASM_EXEC);
 
 const node = (args: string[], env: NodeJS.ProcessEnv = { ...process.env, WASM_EXEC }) =>
   spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000, env });
+/** The binding lines `memscope run` prints for a sequence (`n = 42 (0x2a)`). */
+const runBindingLines = (seq: string) => [...node([BIN, 'run', seq]).stdout.matchAll(/^ {7}([A-Za-z_]\w* = .*)$/gm)].map((m) => m[1]!);
+/** The lines of a program's stdout that bind a name (guest output aside). */
+const bindingLines = (stdout: string) => stdout.trim().split('\n').slice(0, -1).filter((l) => /^[A-Za-z_]\w* = /.test(l));
 /** The bindings an exported program printed last. */
 const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!);
 
@@ -55,8 +59,37 @@ describe('export-host --lang js', () => {
     // program names in a comment instead of pretending to check.
     const untranslated = readFileSync(program, 'utf8').includes('not translated:');
     if (!untranslated) expect(ran.status).toBe(reference.status);
-    // Each binding was printed as it was bound.
+    // Each binding was printed as it was bound, in run's words.
     for (const key of Object.keys(expected.bindings)) expect(ran.stdout).toContain(`${key} = `);
+    expect(bindingLines(ran.stdout)).toEqual(runBindingLines(seq));
+  });
+
+  it('binding lines, text, comparisons and limits as run has them: text beside a number refused, bytes ordered by their hex; a call result\'s signed reading, a lone surrogate as U+FFFD (JSON wrote "\\ud800"), a text with no NUL in its first MiB and a read past 64 MiB refused in run\'s words ("no terminating NUL after 65535"; the read went on)', () => {
+    const wasm = join(EXAMPLES, 'trap', 'trap.wasm');
+    const cases: Record<string, string> = {
+      values: 'write u32 0xffffffff @ 256\np = peek(256)\nq = read i32 @ 256\nwrite bytes "00 d8 41 00 00 00" @ 320\nw = read utf16 @ 320\nu = read bytes @ 256 [0]\n',
+      nul: 'write bytes "41" @ 65535\nx = read utf8 @ 65535\n',
+      limit: 'x = read bytes @ 0 [67108865]\n',
+      // A trap in run's words, the function named ("divide by zero" alone); a stack overflow too.
+      trap: 'write u32 10 @ 256\noops = report(256, 0)\n', unreachable: 'give_up()\n', overflow: 'recurse(0)\n',
+      // "A" == 65 held; bytes ordered as 0 or 1 only (b < "4101" failed).
+      compare: 'write bytes "41 00" @ 256\nt = read utf8 @ 256\nb = read bytes @ 256 [2]\nexpect b < "4101"\nexpect b == "41 00"\nexpect t == 65\n',
+    };
+    for (const [name, steps] of Object.entries(cases)) {
+      const seq = join(OUT, `shown-${name}.wseq`);
+      writeFileSync(seq, `module "${wasm}"\n${steps}`);
+      const program = join(OUT, `shown-${name}.mjs`);
+      expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+      const ran = node([program]);
+      const reference = node([BIN, 'run', seq, '--json']);
+      const expected = JSON.parse(reference.stdout);
+      expect(ran.status, name).toBe(reference.status);
+      expect(lastJson(ran.stdout), name).toEqual(expected.bindings);
+      expect(bindingLines(ran.stdout), name).toEqual(runBindingLines(seq));
+      const failed = (expected.steps as { line: number; source: string; ok: boolean; error?: { message: string } }[]).find((x) => !x.ok);
+      expect(ran.stderr, name).toBe(failed ? `✗ line ${failed.line}: ${failed.source}: ${failed.error!.message}\n` : '');
+    }
+    expect(runBindingLines(join(OUT, 'shown-values.wseq'))).toContain('p = 4294967295 (0xffffffff, signed -1)');
   });
 
   it('an Emscripten heap that grows: the program performs env.emscripten_resize_heap as the engine does', () => {

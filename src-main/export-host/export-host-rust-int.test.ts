@@ -86,7 +86,7 @@ function stepsOf(name: string, steps: string[]): string {
  * Each case built into one program and run as the host's main() runs it: its error (`✗ …`) if
  * it failed, else its bindings line. `bindings` has every case's bindings line, failed or not.
  */
-function runCases(cases: Record<string, string[]>): { results: Record<string, string>; bindings: Record<string, unknown> } {
+function runCases(cases: Record<string, string[]>): { results: Record<string, string>; bindings: Record<string, unknown>; shown: Record<string, string[]> } {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-rust-int-'));
   const names = Object.keys(cases);
   // Each case says its error as the host's main() does (failure: at the step's line).
@@ -97,17 +97,33 @@ function runCases(cases: Record<string, string[]>): { results: Record<string, st
   // Debug build: an overflow the prelude missed would panic, not wrap.
   const ran = spawnSync(join(dir, 'main'), { encoding: 'utf8' });
   expect(ran.stderr).toBe('');
-  // Per case: its ✗ line when it failed, then its bindings line.
-  const lines = ran.stdout.split('\n').filter((l) => l.startsWith('{') || l.startsWith('✗'));
+  // Per case: its binding lines (`a = 1`), its ✗ line when it failed, then its bindings line.
+  const lines: string[] = [];
+  const shownLines: string[][] = [[]];
+  for (const l of ran.stdout.split('\n')) {
+    if (/^[A-Za-z_]\w* = /.test(l)) shownLines.at(-1)!.push(l);
+    else if (l.startsWith('{') || l.startsWith('✗')) lines.push(l);
+    if (l.startsWith('{')) shownLines.push([]);
+  }
   const results: Record<string, string> = {};
   const bindings: Record<string, unknown> = {};
+  const shown: Record<string, string[]> = {};
   for (const n of names) {
     const first = lines.shift()!;
     const last = first.startsWith('✗') ? lines.shift()! : first;
     results[n] = first;
     bindings[n] = JSON.parse(last);
+    shown[n] = shownLines.shift()!;
   }
-  return { results, bindings };
+  return { results, bindings, shown };
+}
+
+/** The binding lines `memscope run` prints for steps (`n = 42 (0x2a)`). */
+function runShown(steps: string[]): string[] {
+  const seq = join(mkdtempSync(join(tmpdir(), 'memscope-rust-int-seq-')), 'case.wseq');
+  writeFileSync(seq, [`module "${MODULE}"`, ...steps, ''].join('\n'));
+  const ran = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq], { encoding: 'utf8', timeout: 120_000 });
+  return [...ran.stdout.matchAll(/^ {7}([A-Za-z_]\w* = .*)$/gm)].map((m) => m[1]!);
 }
 
 /** `memscope run --json` of steps: its bindings, and the failed step's error as the hosts word it (`line 3: …`). */
@@ -213,6 +229,23 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     expect(got.access).toBe('✗ line 3: memory access out of bounds: [0x1fffe, +4) is outside linear memory of 131072 bytes');
     // "😀" < "\ue000" holds in run (UTF-16: 0xd83d < 0xe000), not in UTF-8 byte order (0xf0 > 0xee).
     expect(runCases({ ok: ['expect "😀" < "\ue000"', 'a = 1'] }).results.ok).toBe('{"a": 1}');
+  }, 120_000);
+
+  it('print each binding as run prints it ({} wrote 1000000000000000000000 for 1e21 and -0, 42 lacked its (0x2a), text was {:?}\'s, "in.b" was flat), and refuse a read past 64 MiB and text beside a number in run\'s words (it read on; the comparison did not build)', () => {
+    const cases: Record<string, string[]> = {
+      lines: ['a = 1000000.0', 'b = 1e21', 'c = 0.0000001', 'd = -0.0', 'e = 1.5e300', 'f = 0.1 + 0.2', 'n = 42', 'm = 0 - 42', 'k = 7', 'w = 18446744073709551615',
+        'p = 1024', 'write u64 0 @ p', 'write u64 0 @ p + 8', 'write u64 0 @ p + 16', 's = read {a: u32, in: {b: u64, c: f64}} @ p', 't = read utf8 @ p [2]', 'y = read bytes @ p [0]', 'z = read bytes @ p [2]'],
+      limit: ['x = read bytes @ 0 [67108865]'],
+      // A String beside an i128: it did not build.
+      compare: ['p = 1024', 't = read utf8 @ p [1]', 'expect t == 65'],
+    };
+    const got = runCases(cases);
+    expect(got.shown.lines).toEqual(runShown(cases.lines!));
+    expect(got.shown.lines).toContain('b = 1e+21');
+    expect(got.results.limit).toBe(`✗ ${runReference(cases.limit!).error}`);
+    expect(got.results.limit).toBe('✗ line 2: read bytes of 67108865 bytes is above the limit of 67108864 bytes (64 MiB) for one read; read it in parts');
+    expect(got.results.compare).toBe(`✗ ${runReference(cases.compare!).error}`);
+    expect(got.results.compare).toBe('✗ line 4: cannot compare text with an integer');
   }, 120_000);
 
   it('a result past i128 fails its line, saying so (run has no limit and computes it): the one difference left', () => {

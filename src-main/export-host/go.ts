@@ -7,8 +7,8 @@
 
 import type { Expr, Step } from '../engine/index.ts';
 import type { ValType } from '../shared/dto.ts';
-import { ident, leaves, type Leaf } from './names.ts';
-import { checkedWhenRun, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
+import { ident, leaves, structShape, type Leaf } from './names.ts';
+import { checkedWhenRun, incomparable, resultBits, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
@@ -50,7 +50,7 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     'package main',
     '',
     'import (',
-    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'math/big', 'os', 'strconv', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
+    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'math/big', 'os', 'strconv', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', 'unicode/utf8', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
       ...(setup.usesWasi ? ['github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1'] : []), 'github.com/tetratelabs/wazero/sys']
       .map((p) => (p ? `\t${goStr(p)}` : '')),
     ')',
@@ -100,9 +100,9 @@ function stepCode(plan: HostPlan, s: Step, kinds: Bindings, timeoutMs: number | 
 }
 
 function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string | null {
-  const bind = (name: string, kind: Kind, value: string): string[] => {
+  const bind = (name: string, kind: Kind, value: string, bits = 0): string[] => {
     const go = kinds.bind(name, kind);
-    return [`${go} = ${value}`, show(name, go, kind), `bound[${goStr(name)}] = ${jsonOf(go, kind)}`];
+    return [`${go} = ${value}`, show(name, go, kind, bits), `bound[${goStr(name)}] = ${jsonOf(go, kind)}`];
   };
   const g = new GoExpr(kinds, s.line);
   switch (s.kind) {
@@ -122,7 +122,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
         const value = first!.legalized ? `unsigned(uint64(tempRet0)<<32 | uint64(api.DecodeU32(res[${k}])))`
           : type === 'i32' ? `unsigned(uint64(api.DecodeU32(res[${k}])))` : type === 'i64' ? `unsigned(res[${k}])`
           : type === 'f32' ? `float64(api.DecodeF32(res[${k}]))` : `api.DecodeF64(res[${k}])`;
-        lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, value));
+        lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, value, resultBits(s, first!, type)));
       });
       for (const c of rest) lines.push(`_, err = ${goCall(c, g)}`, 'check(err)');
       return lines;
@@ -167,8 +167,8 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
       const length = s.length ? g.int(s.length, 'length')
         : as ? `unsigned(uint64(readU32(mem, sub(${a}, num(4))))) /* AssemblyScript: byte length at ptr - 4 */`
         : t.kind === 'bytes' ? 'num(0)' : `nulLen(mem, ${a}, ${t.kind === 'utf8' ? 1 : 2})`;
-      const raw = `read(mem, ${a}, ${length})`;
-      const value = t.kind === 'utf8' ? `string(${raw})` : t.kind === 'utf16' ? `fromUTF16(${raw})` : raw;
+      const raw = `read(mem, ${a}, readSize(${goStr(t.kind)}, ${a}, ${length}))`;
+      const value = t.kind === 'utf8' ? `fromUTF8(${raw})` : t.kind === 'utf16' ? `fromUTF16(${raw})` : raw;
       return s.target ? bind(s.target.name, { kind: t.kind === 'bytes' ? 'bytes' : 'text' }, value) : [`_ = ${value}`];
     }
     case 'write': {
@@ -193,7 +193,12 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
       if (s.target) lines.push(...bind(s.target.name, { kind: 'int' }, size));
       return lines;
     }
-    case 'expect': return [`if !(${compare(g, s.left, s.op, s.right)}) {`, `\tcheck(errors.New(${expectFailure(g, s)}))`, '}'];
+    case 'expect': {
+      // Sides run cannot compare fail the step in its words (a string beside a *big.Int did not build).
+      const refused = incomparable(s.line, g.kindOf(s.left), g.kindOf(s.right));
+      if (refused) return [`check(errors.New(${goStr(refused)}))`];
+      return [`if !(${compare(g, s.left, s.op, s.right)}) {`, `\tcheck(errors.New(${expectFailure(g, s)}))`, '}'];
+    }
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
     case 'watch': return 'watchpoints are Memscope\'s own (it instruments the module)';
@@ -406,11 +411,19 @@ function compare(g: GoExpr, l: Expr, op: string, r: Expr): string {
   return `${g.code(l)} ${op} ${g.code(r)}`;
 }
 
-function show(name: string, v: string, k: Kind): string {
-  if (k.kind === 'struct') return `fmt.Printf("${name} = {${k.fields.map((f) => `${f.label}: ${f.type.startsWith('f') ? '%g' : '%d'}`).join(', ')}}\\n", ${k.fields.map((f) => `${v}_${f.path}`).join(', ')})`;
-  if (k.kind === 'text') return `fmt.Printf("${name} = %q\\n", ${v})`;
-  if (k.kind === 'bytes') return `fmt.Printf("${name} = %x\\n", ${v})`;
-  return `fmt.Printf("${name} = ${k.kind === 'float' ? '%g' : '%d'}\\n", ${v})`;
+/**
+ * The binding's line as memscope run prints it (its formatBinding): an integer with its hex from
+ * 10 on (and a call result's signed reading), a float as JavaScript spells it (%g wrote 1e+06 for
+ * 1000000), text quoted as JSON (%q wrote "\\x00"), a struct inside one in braces of its own.
+ * `bits`: the wasm result an integer came from.
+ */
+function show(name: string, v: string, k: Kind, bits = 0): string {
+  const leaf = (value: string, float: boolean, width = 0) => (float ? `showFloat(${value})` : `showBound(${value}, ${width})`);
+  if (k.kind === 'struct') {
+    return `fmt.Printf(${goStr(`${name} = ${structShape(k.fields).replaceAll('%', '%s')}\n`)}, ${k.fields.map((f) => leaf(`${v}_${f.path}`, f.type.startsWith('f'))).join(', ')})`;
+  }
+  const value = k.kind === 'text' ? `showText(${v})` : k.kind === 'bytes' ? `showBoundBytes(${v})` : leaf(v, k.kind === 'float', bits);
+  return `fmt.Printf(${goStr(`${name} = %s\n`)}, ${value})`;
 }
 
 function jsonOf(v: string, k: Kind): string {

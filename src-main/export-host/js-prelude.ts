@@ -70,14 +70,29 @@ function readStruct(fields, address) {
   return out;
 }
 
-/** Byte length of a text without a given length: up to a NUL (utf8: one byte, utf16: two). */
+/** Byte length of a text without a given length: up to a NUL (utf8: one byte, utf16: two) in the first MiB, as run looks. */
 function nulLength(address, unit) {
   const all = new Uint8Array(memory().buffer);
   // At least its first byte, as run checks it (an address at the memory's end is outside it).
-  for (let i = addr(address, 1); i + unit <= all.length; i += unit) {
-    if (all[i] === 0 && (unit === 1 || all[i + 1] === 0)) return BigInt(i - Number(address));
+  const start = addr(address, 1);
+  const end = Math.min(all.length, start + (1 << 20));
+  for (let i = start; i + unit <= end; i += unit) {
+    if (all[i] === 0 && (unit === 1 || all[i + 1] === 0)) return BigInt(i - start);
   }
-  throw new Error(\`no terminating NUL after \${address}; give a length\`);
+  throw new Error(\`no terminating NUL within \${end - start} bytes; give a length: [len]\`);
+}
+
+/**
+ * A read's length, refused past 64 MiB (the most text or bytes one read binds in run), in run's
+ * words; an address or length run refuses for itself is left to addr(), which says so first.
+ */
+function readSize(kind, address, length) {
+  const taken = (v) => BigInt(v) >= 0n && BigInt(v) <= BigInt(Number.MAX_SAFE_INTEGER);
+  const max = 64 << 20;
+  if (taken(address) && taken(length) && BigInt(length) > BigInt(max)) {
+    throw new Error(\`read \${kind} of \${length} bytes is above the limit of \${max} bytes (64 MiB) for one read; read it in parts\`);
+  }
+  return length;
 }
 
 const readUtf8 = (address, length) => new TextDecoder().decode(bytesAt(addr(address, Number(length)), Number(length)));
@@ -164,16 +179,24 @@ function call(name, args, params, results) {
   return list.map((r, i) => results[i] === 'i32' ? BigInt(r >>> 0) : results[i] === 'i64' ? BigInt.asUintN(64, r) : r);
 }
 
+/**
+ * How a and b order, as run's expect compares them: numbers as numbers, text as text, bytes with
+ * bytes or hex text, by their hex. Other sides fail the step in run's words: "A" == 65 held (the
+ * text was compared with the number), and bytes ordered as 0 or 1 only.
+ */
 function same(a, b) {
-  if (a instanceof Uint8Array || b instanceof Uint8Array) {
-    const hex = (v) => (v instanceof Uint8Array ? toHex(v) : String(v).replace(/\s+/g, '').toLowerCase());
-    return hex(a) === hex(b) ? 0 : 1;
-  }
+  const numeric = (x) => typeof x === 'bigint' || typeof x === 'number';
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === 'string' || typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  // NaN is neither less, greater nor equal: only != holds, as in run.
-  const [x, y] = [Number(a), Number(b)];
-  return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
+  if (numeric(a) && numeric(b)) {
+    // NaN is neither less, greater nor equal: only != holds, as in run.
+    const [x, y] = [Number(a), Number(b)];
+    return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
+  }
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  const hex = (v) => (v instanceof Uint8Array ? toHex(v) : typeof v === 'string' && /^(\s*[0-9a-fA-F]{2})*\s*$/.test(v) ? v.replace(/\s+/g, '').toLowerCase() : null);
+  const [x, y] = [hex(a), hex(b)];
+  if ((a instanceof Uint8Array || b instanceof Uint8Array) && x !== null && y !== null) return x < y ? -1 : x > y ? 1 : 0;
+  throw new Error(\`cannot compare \${kindOf(a)} with \${kindOf(b)}\`);
 }
 const OPS = { '==': (c) => c === 0, '!=': (c) => c !== 0, '<': (c) => c < 0, '<=': (c) => c <= 0, '>': (c) => c > 0, '>=': (c) => c >= 0 };
 /**
@@ -201,10 +224,14 @@ function signHint(a, b) {
   return '';
 }
 
-/** A binding as a person reads it (as \`memscope run\` prints it). */
-function show(v) {
+/**
+ * A binding as a person reads it (as \`memscope run\` prints it); bits: the width of the export's
+ * i32 or i64 result it came from, whose signed reading run adds (4294967295 (0xffffffff, signed -1)).
+ */
+function show(v, bits = 0) {
+  if (typeof v === 'bigint' && bits && v >= 1n << BigInt(bits - 1)) return \`\${v} (0x\${v.toString(16)}, signed \${BigInt.asIntN(bits, v)})\`;
   if (typeof v === 'bigint') return v >= 10n ? \`\${v} (0x\${v.toString(16)})\` : String(v);
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return JSON.stringify(wellFormed(v));
   if (v instanceof Uint8Array) return v.length ? toHex(v) : '(no bytes)';
   if (typeof v === 'object') return \`{\${Object.entries(v).map(([k, f]) => \`\${k}: \${show(f)}\`).join(', ')}}\`;
   return String(v);
@@ -219,8 +246,14 @@ function json(v) {
   if (typeof v === 'boolean') return String(v);
   if (v instanceof Uint8Array) return toHex(v);
   if (typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, f]) => [k, json(f)]));
-  return v;
+  return typeof v === 'string' ? wellFormed(v) : v;
 }
+
+/**
+ * Text as run prints it: a lone surrogate (read utf16 keeps it, as run's does) as U+FFFD, which
+ * run's output has where JSON.stringify would write "\ud800".
+ */
+const wellFormed = (t) => t.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 /** An assigned value: run binds integers, floats and structs; text and bytes come from reads only (they were bound). */
 function assigned(v) {
@@ -230,8 +263,19 @@ function assigned(v) {
 }
 
 const B = {};
-const bind = (name, value) => { B[name] = value; out(\`\${name} = \${show(value)}\`); };
+const bind = (name, value, bits = 0) => { B[name] = value; out(\`\${name} = \${show(value, bits)}\`); };
 const finalJson = () => JSON.stringify(Object.fromEntries(Object.entries(B).map(([k, v]) => [k, json(v)])));
+
+const isStackOverflow = (e) => e instanceof RangeError && /call stack/i.test(e.message);
+/**
+ * A trap in run's words: \`trap: divide by zero in divide\`, the function it happened in named as
+ * V8's stack names it (by the name section, else func[N]); a stack overflow with V8's words beside.
+ */
+function trapWords(e) {
+  const frame = /^\s+at (?:(\S+) \()?wasm:\/\/.*?wasm-function\[(\d+)\]/m.exec(e.stack ?? '');
+  const where = frame ? \` in \${frame[1] ?? \`func[\${frame[2]}]\`}\` : '';
+  return \`trap: \${isStackOverflow(e) ? \`stack overflow (\${e.message})\` : e.message}\${where}\`;
+}
 
 /** Runs one step; a failure ends the program like a failed step ends \`memscope run\`. */
 let exited = false;
@@ -243,7 +287,7 @@ function step(line, text, body) {
     body();
   } catch (e) {
     if (e instanceof ProcExit && e.code === 0) { exited = true; return; }
-    const why = e instanceof Error ? e.message
+    const why = e instanceof WebAssembly.RuntimeError || isStackOverflow(e) ? trapWords(e) : e instanceof Error ? e.message
       : e instanceof WebAssembly.Exception ? 'uncaught exception: the guest threw a wasm exception nothing in the guest caught' : String(e);
     console.error(\`✗ line \${line}: \${text}: \${why}\`);
     out(finalJson());

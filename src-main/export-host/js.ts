@@ -10,7 +10,7 @@ import { runtimeBuiltin } from './js-runtime-builtins.ts';
 import { JS_EMSCRIPTEN_UNWIND, jsUnwindImport, usesEmscriptenUnwind } from './js-emscripten-unwind.ts';
 import { goJsWorld, SFC32 } from './js-gojs.ts';
 import { isGoModule, isGoSyscallJsImport } from '../engine/index.ts';
-import { structLayout, type Arg, type CallStep, type HostPlan } from './plan.ts';
+import { resultBits, structLayout, type Arg, type CallStep, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
@@ -220,7 +220,11 @@ function stepBody(plan: HostPlan, s: Step): string[] | string | null {
       const callExpr = (c: (typeof calls)[number]) => `call(${JSON.stringify(c.name)}, [${c.args.map(arg).join(', ')}], ${JSON.stringify(c.params)}, ${JSON.stringify(c.results)})`;
       const [first, ...rest] = calls;
       const lines = [s.targets.length > 0 ? `const r = ${callExpr(first!)};` : `${callExpr(first!)};`];
-      s.targets.forEach((t, k) => { if (t.name !== '_') lines.push(`bind(${JSON.stringify(t.name)}, r[${k}]);`); });
+      // An export's i32 or i64 result is shown with its signed reading, as run shows it.
+      s.targets.forEach((t, k) => {
+        const bits = resultBits(s, first!, first!.results[k]);
+        if (t.name !== '_') lines.push(`bind(${JSON.stringify(t.name)}, r[${k}]${bits ? `, ${bits}` : ''});`);
+      });
       // Later calls (AssemblyScript's __pin of the new block) use the bound pointer.
       for (const c of rest) lines.push(`${callExpr(c)};`);
       return lines;
@@ -236,7 +240,7 @@ function stepBody(plan: HostPlan, s: Step): string[] | string | null {
         const assemblyScript = plan.allocator?.convention === 'assemblyscript';
         const length = s.length ? expr(s.length)
           : t.kind === 'utf16' && assemblyScript ? `readNum('u32', ${a} - 4n)` : t.kind === 'bytes' ? '0n' : `nulLength(${a}, ${t.kind === 'utf8' ? 1 : 2})`;
-        value = `${t.kind === 'utf8' ? 'readUtf8' : t.kind === 'utf16' ? 'readUtf16' : 'readBytes'}(${a}, ${length})`;
+        value = `${t.kind === 'utf8' ? 'readUtf8' : t.kind === 'utf16' ? 'readUtf16' : 'readBytes'}(${a}, readSize('${t.kind}', ${a}, ${length}))`;
       }
       return [s.target ? `bind(${JSON.stringify(s.target.name)}, ${value});` : `${value};`];
     }

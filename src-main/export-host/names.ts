@@ -26,6 +26,10 @@ const KEYWORDS = new Set([
   // the failure's line and words (Go, then Rust): a binding of that name would hide the function
   'stepLine', 'showInt', 'showFloat', 'showText', 'showBytes', 'signHint', 'cmpText', 'place', 'first', 'maxOffset', 'strconv',
   'within', 'offset_of', 'step_line', 'failure', 'show_int', 'show_float', 'show_text', 'show_bytes', 'sign_hint', 'STEP_LINE',
+  // a binding as run prints it, and JSON as JavaScript writes it (Go, then Rust)
+  'showBound', 'showBoundBytes', 'jsJSON', 'show_bound', 'show_bound_bytes',
+  // a read's length checked against run's limit (Go, then Rust)
+  'readSize', 'maxRead', 'read_size', 'fromUTF8', 'utf8',
 ]);
 
 export function ident(name: string): string {
@@ -56,4 +60,16 @@ export function leaves(layout: TypeLayout, prefix: string[] = [], base = 0): Lea
   return layout.fields.flatMap((f) => f.type.kind === 'num'
     ? [{ path: [...prefix, f.name].join('_'), label: [...prefix, f.name].join('.'), offset: base + f.offset, type: f.type.type }]
     : leaves(f.layout, [...prefix, f.name], base + f.offset));
+}
+
+/**
+ * A struct binding as memscope run prints it, `{a: %, in: {x: %, y: %}}`: a struct inside one in
+ * braces of its own (the leaves' labels are flat, `in.x`), one `%` per leaf in the order of `fields`.
+ */
+export function structShape(fields: Leaf[], depth = 0): string {
+  const keys = [...new Set(fields.map((f) => f.label.split('.')[depth]!))];
+  return `{${keys.map((key) => {
+    const inner = fields.filter((f) => f.label.split('.')[depth] === key);
+    return `${key}: ${inner.length === 1 && inner[0]!.label.split('.').length === depth + 1 ? '%' : structShape(inner, depth + 1)}`;
+  }).join(', ')}}`;
 }

@@ -183,3 +183,29 @@ export function structLayout(step: Extract<Step, { kind: 'read' }>): TypeLayout 
 export function baseName(file: string): string {
   return file.replace(/^.*[\\/]/, '').replace(/\.wasm$/i, '');
 }
+
+/**
+ * The width run keeps with an integer a call step binds, whose signed reading it prints beside
+ * it (`4294967295 (0xffffffff, signed -1)`): 32 or 64 for an export's i32 or i64 result; 0 for
+ * alloc(n)'s pointer (the allocator's result, not an export the sequence named) and for floats.
+ */
+export function resultBits(s: CallStep, call: HostCall, type: ValType | undefined): number {
+  if (s.callee === 'alloc' && call.name !== 'alloc') return 0;
+  return type === 'i32' ? 32 : type === 'i64' ? 64 : 0;
+}
+
+const KIND_WORDS: Record<string, string> = { int: 'an integer', float: 'a float', text: 'text', bytes: 'bytes' };
+
+/**
+ * Run's fault for an expect whose sides it cannot compare, when their kinds say so before it
+ * runs: text or bytes beside a number (`cannot compare text with an integer`); null when they
+ * compare. A Go or Rust comparison of a string with a number did not build.
+ */
+export function incomparable(line: number, left: string, right: string): string | null {
+  const numeric = (k: string) => k === 'int' || k === 'float';
+  const words = (k: string) => KIND_WORDS[k];
+  if ((numeric(left) && (right === 'text' || right === 'bytes')) || (numeric(right) && (left === 'text' || left === 'bytes'))) {
+    return `line ${line}: cannot compare ${words(left)} with ${words(right)}`;
+  }
+  return null;
+}

@@ -148,6 +148,15 @@ fn offset_of(v: i128, what: &str) -> Result<usize> {
     Ok(v as usize)
 }
 
+/// A read's length, refused past 64 MiB (the most text or bytes one read binds in run), in run's
+/// words; an address or length run refuses for itself is left to within, which says so first.
+fn read_size(kind: &str, offset: i128, len: i128) -> Result<i128> {
+    const MAX_READ: i128 = 64 << 20;
+    let taken = |v: i128| (0..=9_007_199_254_740_991).contains(&v);
+    ensure!(!(taken(offset) && taken(len) && len > MAX_READ), "read {kind} of {len} bytes is above the limit of {MAX_READ} bytes (64 MiB) for one read; read it in parts");
+    Ok(len)
+}
+
 /// The offset of len bytes at offset in a memory of size bytes (Memory::data_size), checked as run
 /// checks them, in its words: the address, the length (a negative one was "the address -5"), then
 /// the access past the memory's end (wasmtime's own error says "out of bounds memory access", no more).
@@ -228,6 +237,25 @@ fn show_bytes(v: &[u8]) -> String {
     format!("bytes {}", v.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
+/// An integer binding as memscope run prints it: 42 (0x2a) from 10 on, a negative one as it is.
+/// bits is the width of the wasm result it came from (32 or 64; 0 for any other value): run adds
+/// the signed reading where it differs (4294967295 (0xffffffff, signed -1)).
+fn show_bound(v: i128, bits: u32) -> String {
+    if v < 10 {
+        return v.to_string();
+    }
+    let signed = if bits > 0 && v >> (bits - 1) == 1 { format!(", signed {}", v - (1i128 << bits)) } else { String::new() };
+    format!("{v} (0x{v:x}{signed})")
+}
+
+/// A bytes binding as run prints it: hex, or (no bytes).
+fn show_bound_bytes(v: &[u8]) -> String {
+    if v.is_empty() {
+        return "(no bytes)".into();
+    }
+    v.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What run adds when two integers of opposite sign hold the same 32 or 64 bits.
 fn sign_hint(a: i128, b: i128) -> String {
     if (a < 0) == (b < 0) {
@@ -260,18 +288,21 @@ fn bytes(memory: &Memory, store: impl AsContext, offset: i128, len: i128) -> Res
     Ok(buf)
 }
 
-/// Bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16) from a guest offset.
+/// Bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16) from a guest offset, looked
+/// for in the first MiB, as run looks (it said "after <offset>", and scanned the whole memory).
 fn nul_len(memory: &Memory, store: impl AsContext, offset: i128, unit: usize) -> Result<i128> {
     let data = memory.data(&store);
-    let start = at(offset)?;
+    // At least its first byte, as run checks it (an address at the memory's end is outside it).
+    let start = within(offset, 1, data.len())?;
+    let end = data.len().min(start + (1 << 20));
     let mut i = start;
-    while i + unit <= data.len() {
+    while i + unit <= end {
         if data[i..i + unit].iter().all(|&b| b == 0) {
             return Ok((i - start) as i128);
         }
         i += unit;
     }
-    bail!("no terminating NUL after {offset}")
+    bail!("no terminating NUL within {} bytes; give a length: [len]", end - start)
 }
 
 fn utf16(raw: &[u8]) -> String {

@@ -4,8 +4,8 @@
 // pinned by golden files and checked against the wasmtime sources (see the README).
 
 import type { Expr, Step } from '../engine/index.ts';
-import { ident, leaves, pathName, type Leaf } from './names.ts';
-import { checkedWhenRun, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
+import { ident, leaves, pathName, structShape, type Leaf } from './names.ts';
+import { checkedWhenRun, incomparable, resultBits, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
@@ -86,9 +86,9 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
   const expr = (e: Expr) => exprOf(e, cx);
   // A whole value or function argument: without outer parentheses, which rustc warns about there.
   const bare = (e: Expr) => exprOf(e, cx, true);
-  const bind = (name: string, kind: Kind, decl: string, value: string): string[] => {
+  const bind = (name: string, kind: Kind, decl: string, value: string, bits = 0): string[] => {
     kinds.set(name, kind);
-    return [`let ${ident(name)}: ${decl} = ${value};`, show(name, kind), boundInsert(name, kind)];
+    return [`let ${ident(name)}: ${decl} = ${value};`, show(name, kind, bits), boundInsert(name, kind)];
   };
   switch (s.kind) {
     case 'call': {
@@ -108,7 +108,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
         const type = results[k];
         // Results are bound unsigned, as Memscope binds them: pointers and lengths.
         const value = type === 'i32' ? `i128::from(${r} as u32)` : type === 'i64' ? `i128::from(${r} as u64)` : `f64::from(${r})`;
-        lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, type === 'f32' || type === 'f64' ? 'f64' : 'i128', value));
+        lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, type === 'f32' || type === 'f64' ? 'f64' : 'i128', value, resultBits(s, first!, type)));
       });
       for (const c of rest) lines.push(`${typedCall(c, cx)};`);
       return lines;
@@ -159,7 +159,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       const length = s.length ? bare(s.length)
         : as ? `i128::from(u32::from_le_bytes(read::<4>(&memory, &store, sub(${a}, 4, ${s.line})?)?)) /* AssemblyScript: byte length at ptr - 4 */`
         : t.kind === 'bytes' ? '0' : `nul_len(&memory, &store, ${a}, ${t.kind === 'utf8' ? 1 : 2})?`;
-      const raw = `bytes(&memory, &store, ${a}, ${length})?`;
+      const raw = `bytes(&memory, &store, ${a}, read_size(${rustStr(t.kind)}, ${a}, ${length})?)?`;
       const value = t.kind === 'utf8' ? `String::from_utf8_lossy(&${raw}).into_owned()` : t.kind === 'utf16' ? `utf16(&${raw})` : raw;
       return s.target ? bind(s.target.name, { kind: t.kind === 'bytes' ? 'bytes' : 'text' }, t.kind === 'bytes' ? 'Vec<u8>' : 'String', value) : [`${value};`];
     }
@@ -177,7 +177,13 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       if (s.target) lines.push(...bind(s.target.name, { kind: 'int' }, 'i128', 'data.len() as i128'));
       return lines;
     }
-    case 'expect': return [`ensure!(${compareExpr(s.left, s.op, s.right, cx)}, ${expectFailure(s, cx)});`];
+    case 'expect': {
+      // Sides run cannot compare fail the step in its words (a String beside an i128 did not build);
+      // ensure!(false, …), not bail!, so the steps after it build without an unreachable-code warning.
+      const refused = incomparable(s.line, valueKind(s.left, cx), valueKind(s.right, cx));
+      if (refused) return [`ensure!(false, ${rustFormatStr(refused)});`];
+      return [`ensure!(${compareExpr(s.left, s.op, s.right, cx)}, ${expectFailure(s, cx)});`];
+    }
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
     case 'watch': return 'watchpoints are Memscope\'s own (it instruments the module)';
@@ -294,6 +300,11 @@ function asFloat(e: Expr, cx: Cx): string {
 }
 
 /** 'text' or 'bytes' for a string literal or a name bound to one; else null. */
+/** What an expression's value is: text, bytes, a struct (a name bound to one), a float or an integer. */
+function valueKind(e: Expr, cx: Cx): string {
+  return textKind(e, cx) ?? (e.kind === 'name' ? cx.kinds.get(e.name)?.kind : undefined) ?? (isFloat(e, cx) ? 'float' : 'int');
+}
+
 function textKind(e: Expr, cx: Cx): 'text' | 'bytes' | null {
   if (e.kind === 'string') return 'text';
   const k = e.kind === 'name' ? cx.kinds.get(e.name)?.kind : undefined;
@@ -359,7 +370,7 @@ function compareExpr(l: Expr, op: string, r: Expr, cx: Cx): string {
  */
 function expectFailure(s: Extract<Step, { kind: 'expect' }>, cx: Cx): string {
   const src = (e: Expr) => s.source.slice(e.span.column - 1, e.span.column - 1 + e.span.length);
-  const kindOf = (e: Expr) => textKind(e, cx) ?? (e.kind === 'name' ? cx.kinds.get(e.name)?.kind : undefined) ?? (isFloat(e, cx) ? 'float' : 'int');
+  const kindOf = (e: Expr) => valueKind(e, cx);
   const show = (e: Expr) => {
     const v = exprOf(e, cx, true);
     const k = kindOf(e);
@@ -377,12 +388,21 @@ function expectFailure(s: Extract<Step, { kind: 'expect' }>, cx: Cx): string {
   return `${rustStr(format)}${args.map((a) => `, ${a}`).join('')}`;
 }
 
-function show(name: string, k: Kind): string {
+/**
+ * The binding's line as memscope run prints it (its formatBinding): an integer with its hex from
+ * 10 on (and a call result's signed reading), a float as JavaScript spells it ({} wrote
+ * 1000000000000000000000 for 1e21), text quoted as JSON ({:?} wrote "\\u{1}"), a struct inside
+ * one in braces of its own. `bits`: the wasm result an integer came from.
+ */
+function show(name: string, k: Kind, bits = 0): string {
   const v = ident(name);
-  if (k.kind === 'struct') return `println!("${name} = {{${k.fields.map((f) => `${f.label}: {}`).join(', ')}}}", ${k.fields.map((f) => `${v}_${f.path}`).join(', ')});`;
-  if (k.kind === 'text') return `println!("${name} = {:?}", ${v});`;
-  if (k.kind === 'bytes') return `println!("${name} = {}", hex(&${v}));`;
-  return `println!("${name} = {}", ${v});`;
+  const leaf = (value: string, float: boolean, width = 0) => (float ? `show_float(${value})` : `show_bound(${value}, ${width})`);
+  if (k.kind === 'struct') {
+    const format = `${name} = ${structShape(k.fields)}`.replace(/[{}]/g, '$&$&').replaceAll('%', '{}');
+    return `println!(${rustStr(format)}, ${k.fields.map((f) => leaf(`${v}_${f.path}`, f.type.startsWith('f'))).join(', ')});`;
+  }
+  const value = k.kind === 'text' ? `show_text(&${v})` : k.kind === 'bytes' ? `show_bound_bytes(&${v})` : leaf(v, k.kind === 'float', bits);
+  return `println!(${rustStr(`${name} = {}`)}, ${value});`;
 }
 
 /** The binding kept in `bound` as run --json writes it (a name bound again replaces its value, as there). */

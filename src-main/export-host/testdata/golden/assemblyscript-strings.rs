@@ -21,6 +21,15 @@ fn offset_of(v: i128, what: &str) -> Result<usize> {
     Ok(v as usize)
 }
 
+/// A read's length, refused past 64 MiB (the most text or bytes one read binds in run), in run's
+/// words; an address or length run refuses for itself is left to within, which says so first.
+fn read_size(kind: &str, offset: i128, len: i128) -> Result<i128> {
+    const MAX_READ: i128 = 64 << 20;
+    let taken = |v: i128| (0..=9_007_199_254_740_991).contains(&v);
+    ensure!(!(taken(offset) && taken(len) && len > MAX_READ), "read {kind} of {len} bytes is above the limit of {MAX_READ} bytes (64 MiB) for one read; read it in parts");
+    Ok(len)
+}
+
 /// The offset of len bytes at offset in a memory of size bytes (Memory::data_size), checked as run
 /// checks them, in its words: the address, the length (a negative one was "the address -5"), then
 /// the access past the memory's end (wasmtime's own error says "out of bounds memory access", no more).
@@ -96,6 +105,25 @@ fn show_bytes(v: &[u8]) -> String {
     format!("bytes {}", v.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
+/// An integer binding as memscope run prints it: 42 (0x2a) from 10 on, a negative one as it is.
+/// bits is the width of the wasm result it came from (32 or 64; 0 for any other value): run adds
+/// the signed reading where it differs (4294967295 (0xffffffff, signed -1)).
+fn show_bound(v: i128, bits: u32) -> String {
+    if v < 10 {
+        return v.to_string();
+    }
+    let signed = if bits > 0 && v >> (bits - 1) == 1 { format!(", signed {}", v - (1i128 << bits)) } else { String::new() };
+    format!("{v} (0x{v:x}{signed})")
+}
+
+/// A bytes binding as run prints it: hex, or (no bytes).
+fn show_bound_bytes(v: &[u8]) -> String {
+    if v.is_empty() {
+        return "(no bytes)".into();
+    }
+    v.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What run adds when two integers of opposite sign hold the same 32 or 64 bits.
 fn sign_hint(a: i128, b: i128) -> String {
     if (a < 0) == (b < 0) {
@@ -125,18 +153,21 @@ fn bytes(memory: &Memory, store: impl AsContext, offset: i128, len: i128) -> Res
     Ok(buf)
 }
 
-/// Bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16) from a guest offset.
+/// Bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16) from a guest offset, looked
+/// for in the first MiB, as run looks (it said "after <offset>", and scanned the whole memory).
 fn nul_len(memory: &Memory, store: impl AsContext, offset: i128, unit: usize) -> Result<i128> {
     let data = memory.data(&store);
-    let start = at(offset)?;
+    // At least its first byte, as run checks it (an address at the memory's end is outside it).
+    let start = within(offset, 1, data.len())?;
+    let end = data.len().min(start + (1 << 20));
     let mut i = start;
-    while i + unit <= data.len() {
+    while i + unit <= end {
         if data[i..i + unit].iter().all(|&b| b == 0) {
             return Ok((i - start) as i128);
         }
         i += unit;
     }
-    bail!("no terminating NUL after {offset}")
+    bail!("no terminating NUL within {} bytes; give a length: [len]", end - start)
 }
 
 fn utf16(raw: &[u8]) -> String {
@@ -316,7 +347,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     step_line(19);
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "__new")?.call(&mut store, (12 as i32, 2 as i32))?;
     let p: i128 = i128::from(r as u32);
-    println!("p = {}", p);
+    println!("p = {}", show_bound(p, 32));
     bound.insert("p".into(), num(p));
 
     // line 20: write utf16 "wazero" @ p
@@ -338,7 +369,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     let hdr_gcInfo2: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 8)?)); // base + 8: u32 gcInfo2
     let hdr_rtId: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 12)?)); // base + 12: u32 rtId
     let hdr_rtSize: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 16)?)); // base + 16: u32 rtSize
-    println!("hdr = {{mmInfo: {}, gcInfo: {}, gcInfo2: {}, rtId: {}, rtSize: {}}}", hdr_mmInfo, hdr_gcInfo, hdr_gcInfo2, hdr_rtId, hdr_rtSize);
+    println!("hdr = {{mmInfo: {}, gcInfo: {}, gcInfo2: {}, rtId: {}, rtSize: {}}}", show_bound(hdr_mmInfo, 0), show_bound(hdr_gcInfo, 0), show_bound(hdr_gcInfo2, 0), show_bound(hdr_rtId, 0), show_bound(hdr_rtSize, 0));
     bound.insert("hdr".into(), serde_json::json!({ "mmInfo": num(hdr_mmInfo), "gcInfo": num(hdr_gcInfo), "gcInfo2": num(hdr_gcInfo2), "rtId": num(hdr_rtId), "rtSize": num(hdr_rtSize) }));
 
     // line 27: expect hdr.rtId == 2
@@ -353,7 +384,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     step_line(29);
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "units")?.call(&mut store, (Fit::fit(p, "i32", "line 29: argument 1 of units (i32)")? as i32,))?;
     let n: i128 = i128::from(r as u32);
-    println!("n = {}", n);
+    println!("n = {}", show_bound(n, 32));
     bound.insert("n".into(), num(n));
 
     // line 30: expect n == 6
@@ -364,25 +395,25 @@ fn run(bound: &mut Bound) -> Result<()> {
     step_line(34);
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "greet")?.call(&mut store, (Fit::fit(p, "i32", "line 34: argument 1 of greet (i32)")? as i32,))?;
     let r_: i128 = i128::from(r as u32);
-    println!("r = {}", r_);
+    println!("r = {}", show_bound(r_, 32));
     bound.insert("r".into(), num(r_));
 
     // line 37: id = read u32 @ r - 8
     step_line(37);
     let id: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, sub(r_, 8, 37)?)?));
-    println!("id = {}", id);
+    println!("id = {}", show_bound(id, 0));
     bound.insert("id".into(), num(id));
 
     // line 38: size = read u32 @ r - 4
     step_line(38);
     let size: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, sub(r_, 4, 38)?)?));
-    println!("size = {}", size);
+    println!("size = {}", show_bound(size, 0));
     bound.insert("size".into(), num(size));
 
     // line 39: text = read utf16 @ r [size]
     step_line(39);
-    let text: String = utf16(&bytes(&memory, &store, r_, size)?);
-    println!("text = {:?}", text);
+    let text: String = utf16(&bytes(&memory, &store, r_, read_size("utf16", r_, size)?)?);
+    println!("text = {}", show_text(&text));
     bound.insert("text".into(), text.clone().into());
 
     // line 40: expect id == 2
@@ -405,7 +436,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     step_line(48);
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "checkedDivide")?.call(&mut store, (7 as i32, 2 as i32))?;
     let q: i128 = i128::from(r as u32);
-    println!("q = {}", q);
+    println!("q = {}", show_bound(q, 32));
     bound.insert("q".into(), num(q));
 
     // line 49: expect q == 3

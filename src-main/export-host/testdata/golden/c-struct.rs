@@ -21,6 +21,15 @@ fn offset_of(v: i128, what: &str) -> Result<usize> {
     Ok(v as usize)
 }
 
+/// A read's length, refused past 64 MiB (the most text or bytes one read binds in run), in run's
+/// words; an address or length run refuses for itself is left to within, which says so first.
+fn read_size(kind: &str, offset: i128, len: i128) -> Result<i128> {
+    const MAX_READ: i128 = 64 << 20;
+    let taken = |v: i128| (0..=9_007_199_254_740_991).contains(&v);
+    ensure!(!(taken(offset) && taken(len) && len > MAX_READ), "read {kind} of {len} bytes is above the limit of {MAX_READ} bytes (64 MiB) for one read; read it in parts");
+    Ok(len)
+}
+
 /// The offset of len bytes at offset in a memory of size bytes (Memory::data_size), checked as run
 /// checks them, in its words: the address, the length (a negative one was "the address -5"), then
 /// the access past the memory's end (wasmtime's own error says "out of bounds memory access", no more).
@@ -96,6 +105,25 @@ fn show_bytes(v: &[u8]) -> String {
     format!("bytes {}", v.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
+/// An integer binding as memscope run prints it: 42 (0x2a) from 10 on, a negative one as it is.
+/// bits is the width of the wasm result it came from (32 or 64; 0 for any other value): run adds
+/// the signed reading where it differs (4294967295 (0xffffffff, signed -1)).
+fn show_bound(v: i128, bits: u32) -> String {
+    if v < 10 {
+        return v.to_string();
+    }
+    let signed = if bits > 0 && v >> (bits - 1) == 1 { format!(", signed {}", v - (1i128 << bits)) } else { String::new() };
+    format!("{v} (0x{v:x}{signed})")
+}
+
+/// A bytes binding as run prints it: hex, or (no bytes).
+fn show_bound_bytes(v: &[u8]) -> String {
+    if v.is_empty() {
+        return "(no bytes)".into();
+    }
+    v.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What run adds when two integers of opposite sign hold the same 32 or 64 bits.
 fn sign_hint(a: i128, b: i128) -> String {
     if (a < 0) == (b < 0) {
@@ -125,18 +153,21 @@ fn bytes(memory: &Memory, store: impl AsContext, offset: i128, len: i128) -> Res
     Ok(buf)
 }
 
-/// Bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16) from a guest offset.
+/// Bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16) from a guest offset, looked
+/// for in the first MiB, as run looks (it said "after <offset>", and scanned the whole memory).
 fn nul_len(memory: &Memory, store: impl AsContext, offset: i128, unit: usize) -> Result<i128> {
     let data = memory.data(&store);
-    let start = at(offset)?;
+    // At least its first byte, as run checks it (an address at the memory's end is outside it).
+    let start = within(offset, 1, data.len())?;
+    let end = data.len().min(start + (1 << 20));
     let mut i = start;
-    while i + unit <= data.len() {
+    while i + unit <= end {
         if data[i..i + unit].iter().all(|&b| b == 0) {
             return Ok((i - start) as i128);
         }
         i += unit;
     }
-    bail!("no terminating NUL after {offset}")
+    bail!("no terminating NUL within {} bytes; give a length: [len]", end - start)
 }
 
 fn utf16(raw: &[u8]) -> String {
@@ -302,7 +333,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     step_line(17);
     let r = instance.get_typed_func::<(), i32>(&mut store, "point_size")?.call(&mut store, ())?;
     let size: i128 = i128::from(r as u32);
-    println!("size = {}", size);
+    println!("size = {}", show_bound(size, 32));
     bound.insert("size".into(), num(size));
 
     // line 18: expect size == 32
@@ -313,7 +344,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     step_line(19);
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (Fit::fit(size, "i32", "line 19: argument 1 of malloc (i32)")? as i32,))?;
     let p: i128 = i128::from(r as u32);
-    println!("p = {}", p);
+    println!("p = {}", show_bound(p, 32));
     bound.insert("p".into(), num(p));
 
     // line 22: point_init(p, 3, 4, 7)
@@ -328,7 +359,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     let pt_y: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: i32 y
     let pt_weight: f64 = f64::from(f64::from_le_bytes(read::<8>(&memory, &store, base + 8)?)); // base + 8: f64 weight
     let pt_tag: i128 = i128::from(u8::from_le_bytes(read::<1>(&memory, &store, base + 16)?)); // base + 16: u8 tag
-    println!("pt = {{x: {}, y: {}, weight: {}, tag: {}}}", pt_x, pt_y, pt_weight, pt_tag);
+    println!("pt = {{x: {}, y: {}, weight: {}, tag: {}}}", show_bound(pt_x, 0), show_bound(pt_y, 0), show_float(pt_weight), show_bound(pt_tag, 0));
     bound.insert("pt".into(), serde_json::json!({ "x": num(pt_x), "y": num(pt_y), "weight": json_float(pt_weight), "tag": num(pt_tag) }));
 
     // line 27: expect pt.x == 3
@@ -350,25 +381,25 @@ fn run(bound: &mut Bound) -> Result<()> {
     // line 33: y = read i32 @ p + 4
     step_line(33);
     let y: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, add(p, 4, 33)?)?));
-    println!("y = {}", y);
+    println!("y = {}", show_bound(y, 0));
     bound.insert("y".into(), num(y));
 
     // line 34: weight_bits = read u64 @ p + 8
     step_line(34);
     let weight_bits: i128 = i128::from(u64::from_le_bytes(read::<8>(&memory, &store, add(p, 8, 34)?)?));
-    println!("weight_bits = {}", weight_bits);
+    println!("weight_bits = {}", show_bound(weight_bits, 0));
     bound.insert("weight_bits".into(), num(weight_bits));
 
     // line 35: tag = read u8 @ p + 16
     step_line(35);
     let tag: i128 = i128::from(u8::from_le_bytes(read::<1>(&memory, &store, add(p, 16, 35)?)?));
-    println!("tag = {}", tag);
+    println!("tag = {}", show_bound(tag, 0));
     bound.insert("tag".into(), num(tag));
 
     // line 36: name = read utf8 @ p + 17 [6]
     step_line(36);
-    let name: String = String::from_utf8_lossy(&bytes(&memory, &store, add(p, 17, 36)?, 6)?).into_owned();
-    println!("name = {:?}", name);
+    let name: String = String::from_utf8_lossy(&bytes(&memory, &store, add(p, 17, 36)?, read_size("utf8", add(p, 17, 36)?, 6)?)?).into_owned();
+    println!("name = {}", show_text(&name));
     bound.insert("name".into(), name.clone().into());
 
     // line 37: expect y == 4
@@ -397,7 +428,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     step_line(44);
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "point_manhattan")?.call(&mut store, (Fit::fit(p, "i32", "line 44: argument 1 of point_manhattan (i32)")? as i32,))?;
     let d: i128 = i128::from(r as u32);
-    println!("d = {}", d);
+    println!("d = {}", show_bound(d, 32));
     bound.insert("d".into(), num(d));
 
     // line 45: expect d == 10

@@ -21,6 +21,15 @@ fn offset_of(v: i128, what: &str) -> Result<usize> {
     Ok(v as usize)
 }
 
+/// A read's length, refused past 64 MiB (the most text or bytes one read binds in run), in run's
+/// words; an address or length run refuses for itself is left to within, which says so first.
+fn read_size(kind: &str, offset: i128, len: i128) -> Result<i128> {
+    const MAX_READ: i128 = 64 << 20;
+    let taken = |v: i128| (0..=9_007_199_254_740_991).contains(&v);
+    ensure!(!(taken(offset) && taken(len) && len > MAX_READ), "read {kind} of {len} bytes is above the limit of {MAX_READ} bytes (64 MiB) for one read; read it in parts");
+    Ok(len)
+}
+
 /// The offset of len bytes at offset in a memory of size bytes (Memory::data_size), checked as run
 /// checks them, in its words: the address, the length (a negative one was "the address -5"), then
 /// the access past the memory's end (wasmtime's own error says "out of bounds memory access", no more).
@@ -96,6 +105,25 @@ fn show_bytes(v: &[u8]) -> String {
     format!("bytes {}", v.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 
+/// An integer binding as memscope run prints it: 42 (0x2a) from 10 on, a negative one as it is.
+/// bits is the width of the wasm result it came from (32 or 64; 0 for any other value): run adds
+/// the signed reading where it differs (4294967295 (0xffffffff, signed -1)).
+fn show_bound(v: i128, bits: u32) -> String {
+    if v < 10 {
+        return v.to_string();
+    }
+    let signed = if bits > 0 && v >> (bits - 1) == 1 { format!(", signed {}", v - (1i128 << bits)) } else { String::new() };
+    format!("{v} (0x{v:x}{signed})")
+}
+
+/// A bytes binding as run prints it: hex, or (no bytes).
+fn show_bound_bytes(v: &[u8]) -> String {
+    if v.is_empty() {
+        return "(no bytes)".into();
+    }
+    v.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What run adds when two integers of opposite sign hold the same 32 or 64 bits.
 fn sign_hint(a: i128, b: i128) -> String {
     if (a < 0) == (b < 0) {
@@ -125,18 +153,21 @@ fn bytes(memory: &Memory, store: impl AsContext, offset: i128, len: i128) -> Res
     Ok(buf)
 }
 
-/// Bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16) from a guest offset.
+/// Bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16) from a guest offset, looked
+/// for in the first MiB, as run looks (it said "after <offset>", and scanned the whole memory).
 fn nul_len(memory: &Memory, store: impl AsContext, offset: i128, unit: usize) -> Result<i128> {
     let data = memory.data(&store);
-    let start = at(offset)?;
+    // At least its first byte, as run checks it (an address at the memory's end is outside it).
+    let start = within(offset, 1, data.len())?;
+    let end = data.len().min(start + (1 << 20));
     let mut i = start;
-    while i + unit <= data.len() {
+    while i + unit <= end {
         if data[i..i + unit].iter().all(|&b| b == 0) {
             return Ok((i - start) as i128);
         }
         i += unit;
     }
-    bail!("no terminating NUL after {offset}")
+    bail!("no terminating NUL within {} bytes; give a length: [len]", end - start)
 }
 
 fn utf16(raw: &[u8]) -> String {
@@ -302,21 +333,21 @@ fn run(bound: &mut Bound) -> Result<()> {
     step_line(11);
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (0 as i32, 30 as i32))?;
     let head: i128 = i128::from(r as u32);
-    println!("head = {}", head);
+    println!("head = {}", show_bound(head, 32));
     bound.insert("head".into(), num(head));
 
     // line 12: head = list_push(head, 20)
     step_line(12);
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (Fit::fit(head, "i32", "line 12: argument 1 of list_push (i32)")? as i32, 20 as i32))?;
     let head: i128 = i128::from(r as u32);
-    println!("head = {}", head);
+    println!("head = {}", show_bound(head, 32));
     bound.insert("head".into(), num(head));
 
     // line 13: head = list_push(head, 10)
     step_line(13);
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (Fit::fit(head, "i32", "line 13: argument 1 of list_push (i32)")? as i32, 10 as i32))?;
     let head: i128 = i128::from(r as u32);
-    println!("head = {}", head);
+    println!("head = {}", show_bound(head, 32));
     bound.insert("head".into(), num(head));
 
     // line 16: n1 = read {value: i32, next: u32} @ head
@@ -325,7 +356,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     let base = head;
     let n1_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
     let n1_next: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 next
-    println!("n1 = {{value: {}, next: {}}}", n1_value, n1_next);
+    println!("n1 = {{value: {}, next: {}}}", show_bound(n1_value, 0), show_bound(n1_next, 0));
     bound.insert("n1".into(), serde_json::json!({ "value": num(n1_value), "next": num(n1_next) }));
 
     // line 17: n2 = read {value: i32, next: u32} @ n1.next
@@ -334,7 +365,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     let base = n1_next;
     let n2_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
     let n2_next: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 next
-    println!("n2 = {{value: {}, next: {}}}", n2_value, n2_next);
+    println!("n2 = {{value: {}, next: {}}}", show_bound(n2_value, 0), show_bound(n2_next, 0));
     bound.insert("n2".into(), serde_json::json!({ "value": num(n2_value), "next": num(n2_next) }));
 
     // line 18: n3 = read {value: i32, next: u32} @ n2.next
@@ -343,7 +374,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     let base = n2_next;
     let n3_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
     let n3_next: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 next
-    println!("n3 = {{value: {}, next: {}}}", n3_value, n3_next);
+    println!("n3 = {{value: {}, next: {}}}", show_bound(n3_value, 0), show_bound(n3_next, 0));
     bound.insert("n3".into(), serde_json::json!({ "value": num(n3_value), "next": num(n3_next) }));
 
     // line 19: expect n1.value == 10
@@ -366,7 +397,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     step_line(25);
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "list_sum")?.call(&mut store, (Fit::fit(head, "i32", "line 25: argument 1 of list_sum (i32)")? as i32,))?;
     let sum: i128 = i128::from(r as u32);
-    println!("sum = {}", sum);
+    println!("sum = {}", show_bound(sum, 32));
     bound.insert("sum".into(), num(sum));
 
     // line 26: expect sum == 60
@@ -382,7 +413,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     // line 35: stale = read i32 @ head
     step_line(35);
     let stale: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, head)?));
-    println!("stale = {}", stale);
+    println!("stale = {}", show_bound(stale, 0));
     bound.insert("stale".into(), num(stale));
 
     // line 36: expect stale == 10

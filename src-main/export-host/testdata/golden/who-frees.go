@@ -19,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -30,11 +31,42 @@ var bound = map[string]any{}
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := json.Marshal(bound)
+	final, err := jsJSON(bound)
 	if err != nil {
-		final = []byte(fmt.Sprintf("{\"error\": %q}", err.Error()))
+		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
-	fmt.Println(string(final))
+	fmt.Println(final)
+}
+
+// jsJSON is v as JavaScript's JSON.stringify writes it, as run writes its bindings: encoding/json
+// escapes <, > and & (SetEscapeHTML turns that off) and always U+2028 and U+2029, which
+// JavaScript writes as they are. The scan steps over each escape whole, so an escaped backslash
+// before the text u2028 stays as it is.
+func jsJSON(v any) (string, error) {
+	var b strings.Builder
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false)
+	if err := e.Encode(v); err != nil {
+		return "", err
+	}
+	text := strings.TrimSuffix(b.String(), "\n")
+	var out strings.Builder
+	for i := 0; i < len(text); i++ {
+		switch {
+		case strings.HasPrefix(text[i:], "\\u2028"):
+			out.WriteString("\u2028")
+			i += 5
+		case strings.HasPrefix(text[i:], "\\u2029"):
+			out.WriteString("\u2029")
+			i += 5
+		case text[i] == '\\':
+			out.WriteString(text[i : i+2])
+			i++
+		default:
+			out.WriteByte(text[i])
+		}
+	}
+	return out.String(), nil
 }
 
 // stepLine is the sequence line of the step running (each step sets it first), so a failure
@@ -81,13 +113,11 @@ func showFloat(v float64) string {
 	return mantissa + "e" + exp[:1] + strings.TrimLeft(exp[1:], "0")
 }
 
-// showText quotes text as JSON does (JavaScript's JSON.stringify), without Go's HTML escapes.
+// showText quotes text as JavaScript's JSON.stringify does (Go's %q writes "\x00", not "\u0000").
 func showText(v string) string {
-	var b strings.Builder
-	e := json.NewEncoder(&b)
-	e.SetEscapeHTML(false)
-	check(e.Encode(v))
-	return strings.TrimSuffix(b.String(), "\n")
+	text, err := jsJSON(v)
+	check(err)
+	return text
 }
 
 func showBytes(v []byte) string {
@@ -95,6 +125,68 @@ func showBytes(v []byte) string {
 		return "bytes (empty)"
 	}
 	return fmt.Sprintf("bytes %x", v)
+}
+
+// showBound is an integer binding as memscope run prints it: 42 (0x2a) from 10 on, a negative
+// one as it is. bits is the width of the wasm result it came from (32 or 64; 0 for any other
+// value): run adds the signed reading where it differs (4294967295 (0xffffffff, signed -1)).
+func showBound(v *big.Int, bits uint) string {
+	if v.Cmp(big.NewInt(10)) < 0 {
+		return v.String()
+	}
+	signed := ""
+	if bits > 0 && v.BitLen() == int(bits) {
+		signed = fmt.Sprintf(", signed %d", new(big.Int).Sub(v, new(big.Int).Lsh(big.NewInt(1), bits)))
+	}
+	return fmt.Sprintf("%d (%#x%s)", v, v, signed)
+}
+
+// showBoundBytes is a bytes binding as run prints it: hex, or (no bytes).
+func showBoundBytes(v []byte) string {
+	if len(v) == 0 {
+		return "(no bytes)"
+	}
+	return hex.EncodeToString(v)
+}
+
+// fromUTF8 decodes text as run's read utf8 does (a TextDecoder): each maximal ill-formed part
+// becomes one U+FFFD. string(raw) kept the bytes, and encoding/json then wrote one "\ufffd" per
+// byte: ff e2 82 41 came out as three where run has two.
+func fromUTF8(raw []byte) string {
+	var b strings.Builder
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		if r != utf8.RuneError || size > 1 {
+			b.WriteRune(r)
+			i += size
+			continue
+		}
+		// The lead byte's length and its second byte's range; the rest are 80..bf.
+		n, lo, hi := 1, byte(0x80), byte(0xbf)
+		switch c := raw[i]; {
+		case c >= 0xc2 && c <= 0xdf:
+			n = 2
+		case c == 0xe0:
+			n, lo = 3, 0xa0
+		case c == 0xed:
+			n, hi = 3, 0x9f
+		case c >= 0xe1 && c <= 0xef:
+			n = 3
+		case c == 0xf0:
+			n, lo = 4, 0x90
+		case c == 0xf4:
+			n, hi = 4, 0x8f
+		case c >= 0xf1 && c <= 0xf3:
+			n = 4
+		}
+		j := 1
+		for ; j < n && i+j < len(raw) && raw[i+j] >= lo && raw[i+j] <= hi; j++ {
+			lo, hi = 0x80, 0xbf
+		}
+		b.WriteRune(utf8.RuneError)
+		i += j
+	}
+	return b.String()
 }
 
 // signHint is what run adds when two integers of opposite sign hold the same 32 or 64 bits.
@@ -345,18 +437,36 @@ func writeBytes(mem api.Memory, offset *big.Int, data []byte) {
 	mem.Write(first(place(mem, offset, num(int64(len(data))))), data)
 }
 
-// nulLen: bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16).
+// nulLen: bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16), looked for in the
+// first MiB from offset, as run looks (it said "after <offset>", and scanned the whole memory).
 func nulLen(mem api.Memory, offset *big.Int, unit int64) *big.Int {
 	// At least its first byte, as run checks it (an address at the memory's end is outside it).
 	o := first(place(mem, offset, num(1)))
-	rest, _ := mem.Read(o, mem.Size()-o)
+	end := mem.Size()
+	if end-o > 1<<20 {
+		end = o + 1<<20
+	}
+	rest, _ := mem.Read(o, end-o)
 	for i := int64(0); i+unit <= int64(len(rest)); i += unit {
 		if bytes.Equal(rest[i:i+unit], make([]byte, unit)) {
 			return num(i)
 		}
 	}
-	check(fmt.Errorf("no terminating NUL after %d", offset))
+	check(fmt.Errorf("no terminating NUL within %d bytes; give a length: [len]", end-o))
 	return nil
+}
+
+// maxRead is the most text or bytes one read binds, as in run (64 MiB).
+const maxRead = 64 << 20
+
+// readSize is a read's length, refused past maxRead in run's words; an address or length run
+// refuses for itself (negative, past 2^53 - 1) is left to place, which says so first, as run does.
+func readSize(kind string, offset, length *big.Int) *big.Int {
+	taken := func(v *big.Int) bool { return v.Sign() >= 0 && v.Cmp(maxOffset) <= 0 }
+	if taken(offset) && taken(length) && length.Cmp(big.NewInt(maxRead)) > 0 {
+		check(fmt.Errorf("read %s of %d bytes is above the limit of %d bytes (64 MiB) for one read; read it in parts", kind, length, maxRead))
+	}
+	return length
 }
 
 func fromUTF16(raw []byte) string {
@@ -466,7 +576,7 @@ func main() {
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(5))
 		check(err)
 		name = unsigned(uint64(api.DecodeU32(res[0])))
-		fmt.Printf("name = %d\n", name)
+		fmt.Printf("name = %s\n", showBound(name, 32))
 		bound["name"] = jsonInt(name)
 	}
 
@@ -484,15 +594,15 @@ func main() {
 		res, err := mod.ExportedFunction("make_greeting").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 12: argument 1 of make_greeting (i32)")))), api.EncodeI32(5))
 		check(err)
 		g = unsigned(uint64(api.DecodeU32(res[0])))
-		fmt.Printf("g = %d\n", g)
+		fmt.Printf("g = %s\n", showBound(g, 32))
 		bound["g"] = jsonInt(g)
 	}
 
 	// line 13: text = read utf8 @ g
 	{
 		stepLine = 13
-		text = string(read(mem, g, nulLen(mem, g, 1)))
-		fmt.Printf("text = %q\n", text)
+		text = fromUTF8(read(mem, g, readSize("utf8", g, nulLen(mem, g, 1))))
+		fmt.Printf("text = %s\n", showText(text))
 		bound["text"] = text
 	}
 
