@@ -3,21 +3,13 @@
 // it, a step back after a grow (the grid shrinks back; the first key brings the selection
 // inside), and a go-to expression that does not parse (the error names the column).
 
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect, test, type Page } from './test.ts';
-import { appUrl, gotoAddress, pickModuleFiles, pressStep } from './helpers.ts';
+import { gotoAddress, pressStep } from './helpers.ts';
+import { openTestModule } from './out-edges.ts';
 
 async function openGrow(page: Page, steps: string[]): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 1000 });
-  await page.goto(appUrl());
-  const buffer = await readFile(join(import.meta.dirname, 'testdata', 'page2-grow.wasm'));
-  await pickModuleFiles(page, { name: 'page2-grow.wasm', mimeType: 'application/wasm', buffer });
-  await expect(page.getByTestId('memory-view')).toBeVisible();
-  const text = `module "page2-grow.wasm"\n${steps.join('\n')}\n`;
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-sequence').click()]);
-  await chooser.setFiles({ name: 'grow.wseq', mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await expect(page.getByTestId('step-counter')).toContainText(`step 0 / ${steps.length}`);
+  await openTestModule(page, 'page2-grow.wasm', steps);
 }
 
 // 1 GiB: the session's memory cap (1 GiB by default) keeps a grow to 4 GiB from happening here.

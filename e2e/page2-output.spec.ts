@@ -3,21 +3,13 @@
 // output, NULs are visible, and stderr is told from stdout by more than colour, on screen and in
 // the text a screen reader reads.
 
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { expect, test, type Page } from './test.ts';
-import { appUrl, pickModuleFiles, pressStep } from './helpers.ts';
+import { pressStep } from './helpers.ts';
+import { openTestModule } from './out-edges.ts';
 
 async function openControls(page: Page, steps: string[]): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 1200 });
-  await page.goto(appUrl());
-  const buffer = await readFile(join(import.meta.dirname, 'testdata', 'page2-controls.wasm'));
-  await pickModuleFiles(page, { name: 'page2-controls.wasm', mimeType: 'application/wasm', buffer });
-  await expect(page.getByTestId('memory-view')).toBeVisible();
-  const text = `module "page2-controls.wasm"\n${steps.join('\n')}\n`;
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open-sequence').click()]);
-  await chooser.setFiles({ name: 'controls.wseq', mimeType: 'text/plain', buffer: Buffer.from(text) });
-  await expect(page.getByTestId('step-counter')).toContainText(`step 0 / ${steps.length}`);
+  await openTestModule(page, 'page2-controls.wasm', steps);
   for (let i = 0; i < steps.length; i++) await pressStep(page);
   await expect(page.getByTestId('step-counter')).toContainText(`step ${steps.length} / ${steps.length}`);
 }
