@@ -28,19 +28,19 @@ test('a guest\'s reset, alternate screen, cursor moves and erase leave earlier o
   // with erase-line wrote "over" across "earlier line".
   await expect.poll(() => rows(page)).toEqual([
     'earlier line',
-    '\u241bcafter reset',
-    '\u241b[?1049hin alt',
-    '\u241b[2A\u241b[1Gover',
-    '\u241b[2J\u241b[Hcleared?',
+    '\\x1bcafter reset',
+    '\\x1b[?1049hin alt',
+    '\\x1b[2A\\x1b[1Gover',
+    '\\x1b[2J\\x1b[Hcleared?',
     'green',
   ]);
   // Colours still pass.
   await expect(page.getByTestId('terminal-screen').locator('.xterm-fg-2', { hasText: 'green' })).toHaveCount(1);
 });
 
-test('NULs in output show as ␀, not as nothing', async ({ page }) => {
+test('NULs in output show as \\x00, not as nothing', async ({ page }) => {
   await openControls(page, ['nuls()']);
-  await expect.poll(() => rows(page)).toEqual(['ptr\u2400\u2400']);
+  await expect.poll(() => rows(page)).toEqual(['ptr\\x00\\x00']);
 });
 
 test('stderr lines are marked [err] as well as red, in the text a screen reader reads and in the legend', async ({ page }) => {

@@ -5,13 +5,17 @@
 // (SGR, `ESC [ … m`) and erase-in-line (`ESC [ … K`, which acts on the current line only, as a
 // lone CR does) pass. Every other escape — `ESC c` (full reset, which cleared the panel), the
 // alternate screen (`ESC [ ?1049 h`, which hid everything before it), cursor moves and erases
-// that rewrote earlier lines, scroll regions, titles — shows as text with a dim ␛ in place of
+// that rewrote earlier lines, scroll regions, titles — shows as text with a dim \x1b in place of
 // ESC, so a person sees that the guest sent it and what it was.
 //
 // Control characters that xterm draws as nothing (NUL above all: a (ptr, len) off by one shows
-// as a trailing NUL a person must be able to see) show as their dim Control Pictures glyph (␀).
+// as a trailing NUL a person must be able to see) show as dim escapes, `\x00`, as the CLI shows
+// such characters in text from a file (commentText): the Control Pictures glyphs (␀) were tried
+// first and drew as empty boxes where the monospace fonts lack them (DejaVu Sans Mono does).
 // Tab, LF, VT, FF, CR and backspace keep their meaning. C1 controls (U+0080–U+009F, which xterm
-// would act on as 8-bit CSI, OSC, reverse index …) show dim as `<9b>`.
+// would act on as 8-bit CSI, OSC, reverse index …) show dim as `\u{9b}`.
+
+import { commentText } from '../../src-main/shared/comment-text.ts';
 
 const DIM = '\x1b[2m';
 const UNDIM = '\x1b[22m';
@@ -43,22 +47,23 @@ export class GuestText {
             this.held = tail;
             break;
           }
-          out += DIM + '\u241b' + UNDIM;
+          out += DIM + commentText('\x1b') + UNDIM;
           i++;
         } else if (PASSES.test(seq)) {
           out += seq;
           i += seq.length;
         } else {
-          out += DIM + '\u241b' + UNDIM;
+          out += DIM + commentText('\x1b') + UNDIM;
           i++;
         }
       } else if (isShownAsPicture(c)) {
-        // A run of them under one dim: a megabyte of NULs stays about a megabyte of text.
-        let pics = '';
-        for (; i < all.length && isShownAsPicture(all.charCodeAt(i)); i++) pics += String.fromCharCode(all.charCodeAt(i) === 0x7f ? 0x2421 : 0x2400 + all.charCodeAt(i));
-        out += DIM + pics + UNDIM;
+        // A run of them under one dim code.
+        let j = i + 1;
+        while (j < all.length && isShownAsPicture(all.charCodeAt(j))) j++;
+        out += DIM + commentText(all.slice(i, j)) + UNDIM;
+        i = j;
       } else if (c >= 0x80 && c <= 0x9f) {
-        out += DIM + '<' + c.toString(16) + '>' + UNDIM;
+        out += DIM + commentText(all[i]!) + UNDIM;
         i++;
       } else {
         // A run of plain text at once.

@@ -51,7 +51,7 @@ describe('OutputPump', () => {
     });
     pump.push('stdout', enc('nul\0here\x1bc\n'));
     pump.push('stdout', '\r\n[own]\r\n');
-    expect(text).toBe('nul\x1b[2m\u2400\x1b[22mhere\x1b[2m\u241b\x1b[22mc\n\r\n[own]\r\n');
+    expect(text).toBe('nul\x1b[2m\\x00\x1b[22mhere\x1b[2m\\x1b\x1b[22mc\n\r\n[own]\r\n');
   });
   it('drops queued output on clear and ignores stale callbacks', () => {
     const callbacks: (() => void)[] = [];
