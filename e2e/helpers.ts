@@ -180,3 +180,16 @@ export async function holdBackAnswers(page: Page, name: string, ms: number): Pro
     });
   });
 }
+
+/**
+ * The output terminal's rows on screen, as text, trailing blanks dropped (`which` picks other
+ * rows, as the screen reader's). Not the panel's innerText: with screen-reader mode on, xterm
+ * keeps a copy of the rows for assistive technology, so every line read there twice or more.
+ */
+export async function terminalRows(page: Page, which = '.xterm-rows > div'): Promise<string[]> {
+  const all = await page.locator(`[data-testid=terminal-screen] ${which}`).allTextContents();
+  const text = all.map((r) => r.replace(/\s+$/, ''));
+  while (text.length > 0 && text.at(-1) === '') text.pop();
+  return text;
+}
+

@@ -4,16 +4,9 @@
 // drops what was still queued.
 
 import { expect, test, type Page } from './test.ts';
-import { pressStep } from './helpers.ts';
+import { pressStep, terminalRows } from './helpers.ts';
 import { openEdges } from './out-edges.ts';
 
-/** The terminal's rows on screen, as text, trailing blanks dropped. */
-async function rows(page: Page): Promise<string[]> {
-  const all = await page.locator('[data-testid=terminal-screen] .xterm-rows > div').allTextContents();
-  const text = all.map((r) => r.replace(/\s+$/, ''));
-  while (text.length > 0 && text.at(-1) === '') text.pop();
-  return text;
-}
 
 test('awkward output shows as a terminal shows it, and bytes that are not UTF-8 show as U+FFFD, not nothing', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 1200 });
@@ -21,7 +14,7 @@ test('awkward output shows as a terminal shows it, and bytes that are not UTF-8 
   for (let i = 0; i < 4; i++) await pressStep(page);
   await expect(page.getByTestId('terminal-bytes')).toHaveText(`${21 + 14 + 27 + 10} B`);
   // Before, xterm's decoder dropped the three bytes that are not UTF-8: "bad  utf8".
-  await expect.poll(() => rows(page)).toEqual(['green plain', 'bad \ufffd\ufffd utf8 \ufffd', 'progress 100%', '[err] to stderr']);
+  await expect.poll(() => terminalRows(page)).toEqual(['green plain', 'bad \ufffd\ufffd utf8 \ufffd', 'progress 100%', '[err] to stderr']);
   // stderr is red (xterm's palette colour 1), stdout's ANSI green its own.
   const screen = page.getByTestId('terminal-screen');
   await expect(screen.locator('.xterm-fg-1', { hasText: 'to stderr' })).toHaveCount(1);
@@ -32,18 +25,18 @@ test('stepping back and forward shows the output up to the step shown, each once
   await page.setViewportSize({ width: 1440, height: 1200 });
   await openEdges(page, ['one()', 'err()', 'two()', 'three()']);
   for (let i = 0; i < 4; i++) await pressStep(page);
-  await expect.poll(() => rows(page)).toEqual(['one', '[err] to stderr', 'two', 'three']);
+  await expect.poll(() => terminalRows(page)).toEqual(['one', '[err] to stderr', 'two', 'three']);
   await page.keyboard.press('Shift+F10');
   await page.keyboard.press('Shift+F10');
   await expect(page.getByTestId('step-counter')).toContainText('step 2 /');
-  await expect.poll(() => rows(page)).toEqual(['one', '[err] to stderr']);
+  await expect.poll(() => terminalRows(page)).toEqual(['one', '[err] to stderr']);
   await expect(page.getByTestId('terminal-bytes')).toHaveText('14 B');
   await pressStep(page);
-  await expect.poll(() => rows(page)).toEqual(['one', '[err] to stderr', 'two']);
+  await expect.poll(() => terminalRows(page)).toEqual(['one', '[err] to stderr', 'two']);
   await expect(page.getByTestId('terminal-bytes')).toHaveText('18 B');
   await page.getByTestId('reset-button').click();
   await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
-  await expect.poll(() => rows(page)).toEqual([]);
+  await expect.poll(() => terminalRows(page)).toEqual([]);
   await expect(page.getByTestId('terminal-empty')).toBeVisible();
 });
 
@@ -57,7 +50,7 @@ test('5 MB of lines: the header says only the newest lines are kept, and the pag
   await expect(page.getByTestId('terminal-full')).toHaveText('newest 20,000 lines kept');
   // The page kept answering: the next step runs and its output follows.
   await pressStep(page);
-  await expect.poll(async () => (await rows(page)).at(-1)).toBe('one');
+  await expect.poll(async () => (await terminalRows(page)).at(-1)).toBe('one');
 });
 
 test('Clear during 5 MB of output leaves the panel empty: nothing still queued comes back', async ({ page }) => {
@@ -68,5 +61,5 @@ test('Clear during 5 MB of output leaves the panel empty: nothing still queued c
   await expect(page.getByTestId('terminal-bytes')).toHaveText('0 B');
   await expect(page.getByTestId('terminal-full')).toHaveCount(0);
   await page.waitForTimeout(1500);
-  expect(await rows(page)).toEqual([]);
+  expect(await terminalRows(page)).toEqual([]);
 });

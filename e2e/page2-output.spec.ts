@@ -4,7 +4,7 @@
 // the text a screen reader reads.
 
 import { expect, test, type Page } from './test.ts';
-import { pressStep } from './helpers.ts';
+import { pressStep, terminalRows } from './helpers.ts';
 import { openTestModule } from './out-edges.ts';
 
 async function openControls(page: Page, steps: string[]): Promise<void> {
@@ -14,19 +14,12 @@ async function openControls(page: Page, steps: string[]): Promise<void> {
   await expect(page.getByTestId('step-counter')).toContainText(`step ${steps.length} / ${steps.length}`);
 }
 
-/** The terminal's rows on screen, as text, trailing blanks dropped. */
-async function rows(page: Page, which = '.xterm-rows > div'): Promise<string[]> {
-  const all = await page.locator(`[data-testid=terminal-screen] ${which}`).allTextContents();
-  const text = all.map((r) => r.replace(/\s+$/, ''));
-  while (text.length > 0 && text.at(-1) === '') text.pop();
-  return text;
-}
 
 test('a guest\'s reset, alternate screen, cursor moves and erase leave earlier output in place, shown as text', async ({ page }) => {
   await openControls(page, ['before()', 'full_reset()', 'alt_screen()', 'cursor_up()', 'erase_all()', 'green()']);
   // Before, ESC c emptied the panel, the alternate screen hid all before it, and cursor-up
   // with erase-line wrote "over" across "earlier line".
-  await expect.poll(() => rows(page)).toEqual([
+  await expect.poll(() => terminalRows(page)).toEqual([
     'earlier line',
     '\\x1bcafter reset',
     '\\x1b[?1049hin alt',
@@ -40,13 +33,13 @@ test('a guest\'s reset, alternate screen, cursor moves and erase leave earlier o
 
 test('NULs in output show as \\x00, not as nothing', async ({ page }) => {
   await openControls(page, ['nuls()']);
-  await expect.poll(() => rows(page)).toEqual(['ptr\\x00\\x00']);
+  await expect.poll(() => terminalRows(page)).toEqual(['ptr\\x00\\x00']);
 });
 
 test('stderr lines are marked [err] as well as red, in the text a screen reader reads and in the legend', async ({ page }) => {
   await openControls(page, ['before()', 'err()', 'green()']);
-  await expect.poll(() => rows(page)).toEqual(['earlier line', '[err] oops', '[err] again', 'green']);
+  await expect.poll(() => terminalRows(page)).toEqual(['earlier line', '[err] oops', '[err] again', 'green']);
   // xterm's rows are aria-hidden; its accessibility tree (screen-reader mode) carries the same text.
-  await expect.poll(() => rows(page, '.xterm-accessibility-tree > div')).toEqual(['earlier line', '[err] oops', '[err] again', 'green']);
+  await expect.poll(() => terminalRows(page, '.xterm-accessibility-tree > div')).toEqual(['earlier line', '[err] oops', '[err] again', 'green']);
   await expect(page.getByTestId('terminal').locator('.legend')).toHaveText('stdout [err] stderr');
 });
