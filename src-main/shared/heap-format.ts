@@ -114,8 +114,13 @@ export function formatStepHeap(heap: StepHeap, isLive?: (address: number) => boo
   for (const b of heap.freed) lines.push(`heap: ${formatFree(b)}`);
   for (const b of heap.resized ?? []) lines.push(`heap: ${formatResize(b)}`);
   for (const p of heap.problems) lines.push(`⚠ ${formatProblem(p)}`);
-  if (heap.walk) lines.push(`heap: walk ${heap.walk}`);
+  if (heap.walk) lines.push(formatWalkFailure(heap.walk));
   return lines;
+}
+
+/** A walk that failed after a step (`corrupt: region at 0x… has size …`), as the CLI and the call log say it. */
+export function formatWalkFailure(walk: string): string {
+  return `heap: walk ${walk}`;
 }
 
 function total(blocks: HeapBlock[]): number {
