@@ -79,6 +79,11 @@ export function isCRealloc(a: AllocatorInfo | null, name: string): boolean {
   return name === 'realloc' && a?.convention === 'malloc';
 }
 
+/** An export of the allocator's that frees a block: its free, AssemblyScript's __unpin, C's realloc (which frees a block it moves). */
+export function freesBlocks(a: AllocatorInfo | null, name: string): boolean {
+  return a !== null && (name === a.free?.name || name === a.unpin?.name || isCRealloc(a, name));
+}
+
 /**
  * C's other allocation functions, exported beside malloc and free when a build asks for them:
  * which arguments are sizes (not pointers into the heap, whatever their value), and the size of

@@ -6,7 +6,7 @@ import type { BoundValue, HeapBlock, MemscopeError, Region, RegionEvent, ValType
 import { count } from '../../shared/count.ts';
 import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
-import { allocEffect, callAlloc, callFree, isCRealloc, sizeArguments } from './allocator.ts';
+import { allocEffect, callAlloc, callFree, freesBlocks, isCRealloc, sizeArguments } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
 import { SequenceFault, locatedError } from './errors.ts';
 import { fastEval, type ValueOf } from './fast-eval.ts';
@@ -57,10 +57,8 @@ export class SequenceExecutor {
   private readonly slow = (e: Expr): Value => evaluate(e, this.lookup);
   /** One context reused by every read and write step (steps run one at a time). */
   private readonly ctx: StepContext;
-  /** The current call step is `free!(p)`: make the free even when the ledger says it is wrong. */
-  private forcing = false;
-  /** The running call step's text with '!' after its callee: what a refused free says forces it. */
-  private forcedText: string | undefined;
+  /** The call step running: a `free!(p)` makes the free even when the ledger says it is wrong. */
+  private callStep: CallStep | null = null;
 
   constructor(private readonly sequence: Sequence, private readonly port: GuestPort) {
     this.ctx = {
@@ -256,10 +254,7 @@ export class SequenceExecutor {
   }
 
   private call(step: CallStep, i: number): RunOutput {
-    this.forcing = step.force === true;
-    // The step as written with its '!': `dealloc!(p, 16)` where the allocator frees by dealloc.
-    const at = step.calleeSpan.column - step.span.column + step.callee.length;
-    this.forcedText = `${step.text.slice(0, at)}!${step.text.slice(at)}`;
+    this.callStep = step;
     const events: RegionEvent[] = [];
     const kind = calleeKind(step.callee, this.signature(step.callee) !== undefined);
     const regionName = step.targets[0]?.name && step.targets[0].name !== '_' ? step.targets[0].name : step.text;
@@ -326,12 +321,16 @@ export class SequenceExecutor {
    */
   private checkFree(heap: HeapHooks, name: string, exact: bigint[]): void {
     const a = this.port.allocator;
-    const realloc = isCRealloc(a, name);
-    if (!a || (name !== a.free?.name && name !== a.unpin?.name && !realloc)) return;
+    if (!a || !freesBlocks(a, name)) return;
     const problem = heap.checkFree(Number(exact[0] ?? 0n));
     if (!problem) return;
     heap.report(problem);
-    if (!this.forcing) throw new SequenceFault('heap-problem', `${problem.message} (${name} was not called; ${this.forcedText ?? (realloc ? 'realloc!(p, n)' : 'free!(p)')} forces it)`);
+    const step = this.callStep;
+    if (step?.force) return;
+    // The step as written with its '!': `dealloc!(p, 16)` where the allocator frees by dealloc.
+    const at = step ? step.calleeSpan.column - step.span.column + step.callee.length : 0;
+    const forced = step ? `${step.text.slice(0, at)}!${step.text.slice(at)}` : isCRealloc(a, name) ? 'realloc!(p, n)' : 'free!(p)';
+    throw new SequenceFault('heap-problem', `${problem.message} (${name} was not called; ${forced} forces it)`);
   }
 
   /**
@@ -343,7 +342,7 @@ export class SequenceExecutor {
    */
   private checkPointerArgs(heap: HeapHooks, name: string, raw: (number | bigint)[], params: ValType[]): void {
     const a = this.port.allocator;
-    if (a && (name === a.alloc.name || name === a.free?.name || name === a.pin?.name || name === a.unpin?.name || isCRealloc(a, name))) return;
+    if (a && (name === a.alloc.name || name === a.pin?.name || freesBlocks(a, name))) return;
     const sizes = sizeArguments(a, name);
     for (let k = 0; k < params.length; k++) {
       if (params[k] !== 'i32' || sizes.includes(k)) continue;

@@ -11,7 +11,7 @@ import { formatValTypes } from '../../shared/type-format.ts';
 import { withDeclaredAllocator } from './declared-allocator.ts';
 import { uncallable } from './callable.ts';
 import { misfitAllocator, misfitFree } from '../module/allocator.ts';
-import { isCRealloc } from './allocator.ts';
+import { freesBlocks } from './allocator.ts';
 
 const BUILTINS: readonly string[] = BUILTIN_NAMES;
 
@@ -219,7 +219,7 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
 /** A call `!` may force: one that frees (the free pseudo-call, the allocator's own free, C's realloc). */
 function forcible(callee: string, kind: CalleeKind, info: ModuleInfo): boolean {
   const a = info.allocator;
-  return kind === 'free' || callee === 'realloc' || callee === a?.free?.name || callee === a?.unpin?.name || isCRealloc(a ?? null, callee);
+  return kind === 'free' || callee === 'realloc' || freesBlocks(a ?? null, callee);
 }
 
 function pseudoSignature(kind: CalleeKind, info: ModuleInfo, step: Extract<Step, { kind: 'call' }>, r: R): Signature | null {
