@@ -5,16 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 
-const ui = vi.hoisted(() => ({ picked: '', errors: [] as [string, string][], save: null as (() => Promise<{ canceled: boolean; filePath?: string }>) | null }));
+const ui = vi.hoisted(() => ({ picked: '', errors: [] as [string, string][], save: null as ((options: { title: string }) => Promise<{ canceled: boolean; filePath?: string }>) | null }));
 vi.mock('electron', () => ({
   app: { getPath: () => ui.picked.replace(/[^/]*$/, '') },
   dialog: {
     showOpenDialog: async () => ({ canceled: false, filePaths: [ui.picked] }),
     showErrorBox: (title: string, text: string) => ui.errors.push([title, text]),
-    showSaveDialog: () => ui.save!(),
+    showSaveDialog: (_win: unknown, options: { title: string }) => ui.save!(options),
   },
 }));
-const { pickFile, saveFile } = await import('./dialogs.ts');
+const { pickFile, saveFile, saveWords } = await import('./dialogs.ts');
 
 function fileOf(name: string, bytes: number): string {
   const path = join(mkdtempSync(join(tmpdir(), 'memscope-dialogs-')), name);
@@ -56,6 +56,24 @@ describe('Export in the desktop app', () => {
     ui.errors.length = 0;
     expect(await saveFile({} as never, file)).toBe(false);
     expect(ui.errors).toEqual([['Export failed', `cannot write ${path}: no such file or directory`]]);
+  });
+
+  it('titles the dialog and its failure by what is saved, not "Export Snapshot" for all', async () => {
+    const titles = ['x.wseq', 'x.step3.msnap', 'x.step3.bin', 'x.step3.core.wasm', 'x-host.mjs', 'x-host.rs', 'x-host.go']
+      .map((name) => `${name}: ${saveWords(name).title} / ${saveWords(name).failed}`);
+    expect(titles).toEqual([
+      'x.wseq: Save Sequence / Save failed',
+      'x.step3.msnap: Export Snapshot / Export failed',
+      'x.step3.bin: Export Snapshot / Export failed',
+      'x.step3.core.wasm: Export Coredump / Export failed',
+      'x-host.mjs: Export Host Code / Export failed',
+      'x-host.rs: Export Host Code / Export failed',
+      'x-host.go: Export Host Code / Export failed',
+    ]);
+    const titled: string[] = [];
+    ui.save = async (options) => { titled.push(options.title); return { canceled: true }; };
+    expect(await saveFile({} as never, { name: 'x.wseq', bytes: new Uint8Array() })).toBe(false);
+    expect(titled).toEqual(['Save Sequence']);
   });
 
   it('stays silent on cancel', async () => {

@@ -16,6 +16,17 @@ const FILTERS = {
   image: [{ name: 'Memory image (Wasm coredump, snapshot, raw dump)', extensions: ['wasm', 'core', 'msnap', 'bin'] }],
 };
 const TITLES: Record<PickKind, string> = { module: 'Open Module', sequence: 'Open Sequence', image: 'Open Memory Image' };
+/**
+ * The save dialog's title and its failure box's, by the name of what is saved: the app saves a
+ * sequence (.wseq), a snapshot (.msnap or .bin), a coredump (the only .wasm it writes) and a host
+ * program (.mjs, .rs, .go), and names each so.
+ */
+export function saveWords(name: string): { title: string; failed: string } {
+  if (/\.(wseq|txt)$/i.test(name)) return { title: 'Save Sequence', failed: 'Save failed' };
+  if (/\.(msnap|bin)$/i.test(name)) return { title: 'Export Snapshot', failed: 'Export failed' };
+  if (/\.(wasm|core)$/i.test(name)) return { title: 'Export Coredump', failed: 'Export failed' };
+  return { title: 'Export Host Code', failed: 'Export failed' };
+}
 const MAX_RECENT = 10;
 /** The most the backend takes of a file the page sends (validate.ts), so a larger one is refused here, before it is read. */
 const MAX_OPEN_BYTES = Math.max(MAX_MODULE_BYTES, MAX_IMAGE_BYTES);
@@ -85,14 +96,15 @@ export async function pickFile(win: BrowserWindow, kind: PickKind): Promise<{ fi
  */
 export async function saveFile(win: BrowserWindow, file: FileData): Promise<boolean> {
   let path: string | undefined;
+  const words = saveWords(file.name);
   try {
-    const answer = await dialog.showSaveDialog(win, { title: 'Export Snapshot', defaultPath: basename(file.name) });
+    const answer = await dialog.showSaveDialog(win, { title: words.title, defaultPath: basename(file.name) });
     if (answer.canceled || !answer.filePath) return false;
     path = answer.filePath;
     await writeWhole(path, file.bytes);
     return true;
   } catch (error) {
-    dialog.showErrorBox('Export failed', path ? `cannot write ${path}: ${readFailureText(error)}` : `the save dialog failed: ${(error as Error).message}`);
+    dialog.showErrorBox(words.failed, path ? `cannot write ${path}: ${readFailureText(error)}` : `the save dialog failed: ${(error as Error).message}`);
     return false;
   }
 }
