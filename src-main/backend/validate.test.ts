@@ -107,9 +107,9 @@ describe('a file over the app\'s limit', () => {
     // refused as "image is larger than 33554432 bytes", with no way round it.
     const image = { name: 'big.core', bytes: new Uint8Array((40 << 20) + 1) };
     expect(usageMessage('openImage', { image })).toBe(
-      'openImage: image is 40.1 MiB, more than the 32 MiB the app opens; view an image this large with `memscope snapshot FILE` in a terminal');
+      'openImage: image is 40.01 MiB, more than the 32 MiB the app opens; view an image this large with `memscope snapshot FILE` in a terminal');
     const module = { name: 'big.wasm', bytes: new Uint8Array((32 << 20) + 1) };
     expect(usageMessage('openModule', { module })).toBe(
-      'openModule: module is 32.1 MiB, more than the 32 MiB the app opens; run a module this large with `memscope run SEQUENCE.wseq` in a terminal');
+      'openModule: module is 32.01 MiB, more than the 32 MiB the app opens; run a module this large with `memscope run SEQUENCE.wseq` in a terminal');
   });
 });

@@ -3,7 +3,8 @@
 
 import type { Params, RequestName, StepOptions } from '../shared/contract.ts';
 import type { Result, WatchSpec } from '../shared/dto.ts';
-import { limitMiB, mebibytes, TOO_LARGE_INSTEAD } from '../shared/too-large.ts';
+import { TOO_LARGE_INSTEAD } from '../shared/too-large.ts';
+import { formatSize } from '../shared/byte-size.ts';
 
 /** Largest memory window one readMemory may ask for (the grid asks for a few KiB at a time). */
 export const MAX_READ_BYTES = 1 << 20;
@@ -51,13 +52,13 @@ function fileName(v: unknown): string | null {
 }
 
 /**
- * "image is 40.1 MiB, more than the 32 MiB the app opens; view an image this large with …": a
+ * "image is 40.01 MiB, more than the 32 MiB the app opens; view an image this large with …": a
  * count of bytes named the limit but not the way round it (the page's message limit is higher,
  * so an image between the two reached this refusal).
  */
 function tooLarge(what: string, bytes: number, max: number): string {
   const instead = what === 'image' ? TOO_LARGE_INSTEAD.image : what === 'module' ? TOO_LARGE_INSTEAD.module : undefined;
-  return `${what} is ${mebibytes(bytes)}, more than the ${limitMiB(max)} the app opens${instead ? `; ${instead}` : ''}`;
+  return `${what} is ${formatSize(bytes)}, more than the ${formatSize(max)} the app opens${instead ? `; ${instead}` : ''}`;
 }
 
 /** A file from the client: a display name and its bytes, at most `max` bytes. */

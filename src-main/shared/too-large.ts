@@ -3,20 +3,8 @@
 // Open dialog): the way round it is the CLI, which reads files by path with no message in
 // between (a memory image up to 4 GiB). Without it a refusal left the person with only a limit.
 
-const MIB = 1 << 20;
-
 export const TOO_LARGE_INSTEAD = {
   image: 'view an image this large with `memscope snapshot FILE` in a terminal',
   diff: 'compare snapshots this large with `memscope snapshot FILE.msnap --diff OTHER.msnap` in a terminal',
   module: 'run a module this large with `memscope run SEQUENCE.wseq` in a terminal',
 } as const;
-
-/** "65.1 MiB": rounded up, so a file one byte over a limit never reads as the limit itself. */
-export function mebibytes(bytes: number): string {
-  return `${(Math.ceil((bytes / MIB) * 10) / 10).toFixed(1)} MiB`;
-}
-
-/** A whole number of MiB for a limit ("32 MiB"). */
-export function limitMiB(bytes: number): string {
-  return `${bytes / MIB} MiB`;
-}

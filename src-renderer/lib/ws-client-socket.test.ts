@@ -99,7 +99,7 @@ describe('web shell client limits', () => {
     const image = { name: 'big.core', bytes: new Uint8Array(MAX_FRAME_BYTES + 1) };
     const result = await client.request('openImage', { image });
     // It names the limit and the way round it (the page said only "no").
-    expect(result).toEqual({ ok: false, error: { code: 'usage', message: 'openImage: the files come to 65.1 MiB, more than the 65 MiB the memscope server takes in one message; '
+    expect(result).toEqual({ ok: false, error: { code: 'usage', message: 'openImage: the files come to 65.01 MiB, more than the 65 MiB the memscope server takes in one message; '
       + 'view an image this large with `memscope snapshot FILE` in a terminal' } });
     expect(socket.sent).toHaveLength(0);
     // The tab still works: the next request goes out.

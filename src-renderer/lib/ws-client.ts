@@ -10,7 +10,8 @@ import type { Client, EventName, Events, Params, RequestName, ResultOf } from '.
 import { EVENT_NAMES } from '../../src-main/shared/contract.ts';
 import type { Result } from '../../src-main/shared/dto.ts';
 import { decodeWire, encodeWire, joinFrame, MAX_FRAME_BYTES } from '../../src-main/shared/wire.ts';
-import { limitMiB, mebibytes, TOO_LARGE_INSTEAD } from '../../src-main/shared/too-large.ts';
+import { TOO_LARGE_INSTEAD } from '../../src-main/shared/too-large.ts';
+import { formatSize } from '../../src-main/shared/byte-size.ts';
 import { downloadFile, pickBrowserFile } from './browser-files.ts';
 import { Emitter } from '../../src-main/shared/emitter.ts';
 
@@ -127,6 +128,6 @@ const INSTEAD: Partial<Record<RequestName, string>> = {
 /** What a request too large for one message says; only files make a request that large. */
 function tooLarge(name: RequestName, bytes: number): string {
   const instead = INSTEAD[name];
-  return `${name}: the files come to ${mebibytes(bytes)}, more than the ${limitMiB(MAX_FRAME_BYTES)} `
+  return `${name}: the files come to ${formatSize(bytes)}, more than the ${formatSize(MAX_FRAME_BYTES)} `
     + `the memscope server takes in one message${instead ? `; ${instead}` : ''}`;
 }

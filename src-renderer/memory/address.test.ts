@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressDigits, formatAddress, formatSize, namedAddress, parseAddress } from './address.ts';
+import { addressDigits, formatAddress, namedAddress, parseAddress } from './address.ts';
 
 describe('parseAddress', () => {
   it('reads 0x hex, decimal and bare hex', () => {
@@ -35,15 +35,6 @@ describe('formatAddress', () => {
   it('needs 8 digits up to 4 GiB', () => {
     expect(addressDigits(2 ** 32)).toBe(8);
     expect(addressDigits(2 ** 32 + 65536)).toBe(9);
-  });
-});
-
-describe('formatSize', () => {
-  it('uses binary units', () => {
-    expect(formatSize(0)).toBe('0 B');
-    expect(formatSize(65536)).toBe('64 KiB');
-    expect(formatSize(1.5 * 1024 * 1024)).toBe('1.50 MiB');
-    expect(formatSize(2 ** 32)).toBe('4 GiB');
   });
 });
 

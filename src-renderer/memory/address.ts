@@ -30,19 +30,6 @@ export function formatAddress(address: number, digits = 8): string {
   return '0x' + address.toString(16).padStart(digits, '0');
 }
 
-/** Human size: `64 KiB`, `1.5 MiB`, `4 GiB`. */
-export function formatSize(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  const text = u === 0 || Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1);
-  return `${text} ${units[u]}`;
-}
-
 /**
  * The address a bare name stands for, as the CLI's `snapshot --dump NAME` reads it: the newest
  * region of that name (an allocation, a struct or text that was read), else a bound text or

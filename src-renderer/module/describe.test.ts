@@ -9,7 +9,7 @@ describe('module panel descriptions', () => {
   it('turns the engine\'s structured export types into words', () => {
     const memory = (min: number, max: number | null, shared = false) => ({ kind: 'memory' as const, type: { min, max, shared, memory64: false } });
     expect(describeEntity(memory(2, null))).toBe('2 pages (128 KiB), no max');
-    expect(describeEntity(memory(17, 256, true))).toBe('17 pages (1.06 MiB), max 256 pages (16 MiB), shared');
+    expect(describeEntity(memory(17, 256, true))).toBe('17 pages (1.07 MiB), max 256 pages (16 MiB), shared');
     expect(describeEntity({ kind: 'table', type: { element: 'funcref', min: 1, max: 1 } })).toBe('funcref, 1 entry, max 1');
     expect(describeEntity({ kind: 'table', type: { element: 'externref', min: 4, max: null } })).toBe('externref, 4 entries, no max');
     expect(describeEntity({ kind: 'global', type: { type: 'i32', mutable: true } })).toBe('mutable i32');

@@ -3,7 +3,7 @@
 
 import { WASM_PAGE, type AllocatorInfo, type ExternType, type MemoryInfo } from '../../src-main/shared/dto.ts';
 import { formatExternType } from '../../src-main/shared/type-format.ts';
-import { formatSize } from '../memory/address.ts';
+import { formatSize } from '../../src-main/shared/byte-size.ts';
 import { count } from '../../src-main/shared/count.ts';
 
 

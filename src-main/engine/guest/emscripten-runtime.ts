@@ -13,6 +13,7 @@ import { hostFunction, type ImportContext } from './import-context.ts';
 import type { HostFunction } from './host-call.ts';
 import type { CallView } from './arg-decoder.ts';
 import { WASM_PAGE, type FuncType } from '../../shared/dto.ts';
+import { formatSize } from '../../shared/byte-size.ts';
 import { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall, isEmscriptenUnwindImport } from '../protocol.ts';
 import { embindRegistration } from './embind.ts';
 import { asHostWriter, noteHostWrite } from '../memory/write-hooks.ts';
@@ -61,10 +62,10 @@ function runtimeFunction(ctx: ImportContext, module: string, name: string, signa
 
 /** Why a growth to `want` bytes from `before` is refused before trying, or null: the body decides by it, the log words it. */
 function refusal(want: number, before: number, cap: number): string | null {
-  if (want > HEAP_MAX) return `past ${mib(HEAP_MAX)}, the most Emscripten's heap may have`;
+  if (want > HEAP_MAX) return `past ${formatSize(HEAP_MAX)}, the most Emscripten's heap may have`;
   const after = before + pagesFor(want, before) * WASM_PAGE;
   // Checked before growing, so nothing is allocated for a request the cap refuses anyway.
-  if (after > cap) return `memory stays ${mib(before)}: ${mib(after)} is past the memory cap of ${mib(cap)}`;
+  if (after > cap) return `memory stays ${formatSize(before)}: ${formatSize(after)} is past the memory cap of ${formatSize(cap)}`;
   return null;
 }
 
@@ -85,9 +86,9 @@ function resizeHeap(ctx: ImportContext, module: string, name: string): HostFunct
     const [want, ok] = [Number(v.values[0]) >>> 0, Number(v.values[1])];
     const before = v.sizeBefore ?? 0;
     const after = v.memory().size;
-    const why = want <= before ? `memory is already ${mib(before)}`
-      : after > before ? `memory grew from ${mib(before)} to ${mib(after)}`
-        : refusal(want, before, ctx.memoryCapBytes) ?? `memory stays ${mib(before)}: memory.grow(${pagesFor(want, before)}) failed (past the module's declared maximum)`;
+    const why = want <= before ? `memory is already ${formatSize(before)}`
+      : after > before ? `memory grew from ${formatSize(before)} to ${formatSize(after)}`
+        : refusal(want, before, ctx.memoryCapBytes) ?? `memory stays ${formatSize(before)}: memory.grow(${pagesFor(want, before)}) failed (past the module's declared maximum)`;
     return ` → ${ok}: ${why}`;
   };
   const entry = { module, name, binding: 'builtin' as const, params: ['requested'], results: ['ok'], show: `${name}({requested})`, then: outcome };
@@ -114,7 +115,7 @@ function resizeHeap(ctx: ImportContext, module: string, name: string): HostFunct
 function grewNotice(ctx: ImportContext, module: string, name: string): HostFunction {
   const entry = {
     module, name, binding: 'builtin' as const, params: ['memory'],
-    show: (v: CallView) => `${name}(${Number(v.args[0])}): the module grew its memory to ${mib(v.memory().size)}; nothing for the host to do`,
+    show: (v: CallView) => `${name}(${Number(v.args[0])}): the module grew its memory to ${formatSize(v.memory().size)}; nothing for the host to do`,
   };
   return hostFunction(entry, ctx, () => undefined);
 }
@@ -127,8 +128,4 @@ function unhostedSyscall(ctx: ImportContext, module: string, name: string, signa
   };
   const result = signature.results[0] === 'i64' ? BigInt(EMSCRIPTEN_ENOSYS) : signature.results.length > 0 ? EMSCRIPTEN_ENOSYS : undefined;
   return hostFunction(entry, ctx, () => result);
-}
-
-function mib(bytes: number): string {
-  return `${Number((bytes / 1048576).toFixed(2))} MiB`;
 }

@@ -13,7 +13,8 @@ import { setsGoFunctions, type GlobalValue, type WorkerInit } from '../protocol.
 import { guestFrames, objectLeftByThrow, trapError, type KnownTag } from './trap.ts';
 import { placeFrames, sourceLines, type SourceAt } from './source-lines.ts';
 import { v8Reason, v8Rejection } from '../module/v8-check.ts';
-import { capMemories, loweredMaximumNote, mibText, raiseCapHint, refusedForCap } from '../module/memory-cap.ts';
+import { capMemories, loweredMaximumNote, raiseCapHint, refusedForCap } from '../module/memory-cap.ts';
+import { formatSize } from '../../shared/byte-size.ts';
 import { exportGlobal } from '../module/export-global.ts';
 import { initExportOf } from '../module/module-info.ts';
 import { functionNamesOf } from '../module/names.ts';
@@ -434,7 +435,7 @@ export class GuestInstance {
     if (size > sizeBefore && size + WASM_PAGE > cap) {
       return {
         code: 'memory-cap',
-        message: `memory grew to the cap of ${mibText(cap)} (${size} bytes); memory.grow beyond it fails; ${raiseCapHint(cap)}${tail}`,
+        message: `memory grew to the cap of ${formatSize(cap)} (${size} bytes); memory.grow beyond it fails; ${raiseCapHint(cap)}${tail}`,
         ...stack,
       };
     }
@@ -444,7 +445,7 @@ export class GuestInstance {
     if (previous && (previous.code === 'trap' || previous.code === 'exit')) {
       const refused = refusedForCap(record.imports, cap);
       if (refused !== null) {
-        const note = `emscripten_resize_heap asked for ${mibText(refused)} in this call, past the memory cap of ${mibText(cap)}, and was refused (malloc returned NULL); ${raiseCapHint(cap)}`;
+        const note = `emscripten_resize_heap asked for ${formatSize(refused)} in this call, past the memory cap of ${formatSize(cap)}, and was refused (malloc returned NULL); ${raiseCapHint(cap)}`;
         return { ...previous, message: `${previous.message}; ${note}` };
       }
       // The possibility only where a refused memory.grow could have led here: a module that grows

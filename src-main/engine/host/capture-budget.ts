@@ -4,6 +4,7 @@
 // ends (our bug, a machine out of memory) stops the worker with a message a person can act on.
 
 import type { WorkerMessage } from '../protocol.ts';
+import { formatSize } from '../../shared/byte-size.ts';
 import { MAX_TIMER_MS, nowMs } from './request-limit.ts';
 
 /** What the worker said it captures: the `capturing` message. */
@@ -11,8 +12,7 @@ export type CaptureAnnounced = Extract<WorkerMessage, { type: 'capturing' }>;
 
 /** A capture budget of `limitMs`: why the worker was stopped, naming the step, its line and the memory. */
 export function captureOverMessage(capture: Pick<CaptureAnnounced, 'step' | 'line' | 'memorySize'>, limitMs: number): string {
-  const mib = Math.round((capture.memorySize / 2 ** 20) * 100) / 100;
-  return `step ${capture.step + 1} (line ${capture.line}): capturing the changes of its ${mib} MiB memory ` +
+  return `step ${capture.step + 1} (line ${capture.line}): capturing the changes of its ${formatSize(capture.memorySize)} memory ` +
     `(${capture.memorySize} bytes) ran past the capture limit of ${limitMs / 1000} s; the worker was terminated`;
 }
 

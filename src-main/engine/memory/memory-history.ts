@@ -2,6 +2,7 @@
 // changed are stored, every other block is shared with earlier steps; a byte budget bounds it.
 
 import type { MemscopeError, Result } from '../../shared/dto.ts';
+import { formatSize } from '../../shared/byte-size.ts';
 export type { StepChanges } from './step-changes.ts';
 import { narrowDiff, RangeBuilder } from './byte-ranges.ts';
 import { PackStore, type Ref } from './history-packs.ts';
@@ -173,7 +174,7 @@ export class MemoryHistory {
       error: {
         code: 'usage',
         message: `the memory ${stepWords(step)} is no longer held exactly: the step history keeps ` +
-          `${mib(this.budget)} MiB (--history-mb) and dropped older blocks; it holds exactly the memory ${exact.join(', ')}`,
+          `${formatSize(this.budget)} (--history-mb) and dropped older blocks; it holds exactly the memory ${exact.join(', ')}`,
       },
     };
   }
@@ -429,10 +430,6 @@ function binarySearch(list: number[], value: number): number {
     else return mid;
   }
   return ~lo;
-}
-
-function mib(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(0);
 }
 
 /**

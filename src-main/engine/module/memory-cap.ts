@@ -5,6 +5,7 @@
 //   flags: bit 0 has max, bit 1 shared, bit 2 memory64 (left alone: its limits are u64)
 
 import type { ImportCallRecord } from '../../shared/dto.ts';
+import { formatSize } from '../../shared/byte-size.ts';
 import { uleb } from './byte-writer.ts';
 import { ByteReader } from './reader.ts';
 import { readMemoryType } from './sections/value-types.ts';
@@ -75,11 +76,6 @@ export function raiseCapHint(capBytes: number): string {
   return 'a `memory cap 4 GiB` line in the sequence raises it, to at most 4 GiB';
 }
 
-/** `bytes` for messages: in MiB (two places at most), or KiB below 1 MiB (a cap of a few pages). */
-export function mibText(bytes: number): string {
-  if (bytes < 1048576) return `${Number((bytes / 1024).toFixed(2))} KiB`;
-  return `${Number((bytes / 1048576).toFixed(2))} MiB`;
-}
 
 /**
  * The largest size a call's Emscripten `emscripten_resize_heap(requested)` asked for and was
@@ -113,6 +109,6 @@ export function loweredMaximumNote(memories: readonly { max: number | null; memo
   const declared = memories.filter((m) => !m.memory64 && m.max !== null && m.max > capPages).map((m) => m.max!);
   if (declared.length === 0) return null;
   const max = Math.max(...declared) * 65536;
-  return `the memory cap of ${mibText(capBytes)} lowered this module's declared maximum of ${mibText(max)}, `
-    + `so a memory.grow past ${mibText(capBytes)} returned -1 (malloc NULL) if it asked; if the call needed more memory, ${raiseCapHint(capBytes)}`;
+  return `the memory cap of ${formatSize(capBytes)} lowered this module's declared maximum of ${formatSize(max)}, `
+    + `so a memory.grow past ${formatSize(capBytes)} returned -1 (malloc NULL) if it asked; if the call needed more memory, ${raiseCapHint(capBytes)}`;
 }

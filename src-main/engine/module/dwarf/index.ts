@@ -2,6 +2,7 @@
 // the source line of a code byte (a writer, a trap's frame).
 
 import type { CustomSectionInfo, PointedType, SourceLine, StaticVariable } from '../../../shared/dto.ts';
+import { formatSize } from '../../../shared/byte-size.ts';
 import { compDirsByLineTable, type DwarfSections, type Section } from './debug-info.ts';
 import { DwarfError } from './dwarf-cursor.ts';
 import { readLineTable, type LineTable } from './debug-line.ts';
@@ -15,7 +16,6 @@ import { readStatics } from './statics.ts';
  */
 export const MAX_DEBUG_INFO_BYTES = 64 << 20;
 
-const mib = (n: number): string => `${(n / 1048576).toFixed(1)} MiB`;
 
 /**
  * The module's statics from its .debug_info, or null when it has none (no -g, or stripped). A
@@ -28,7 +28,7 @@ export function moduleStatics(bytes: Uint8Array, sections: readonly CustomSectio
   const abbrev = find('.debug_abbrev');
   if (!info || !abbrev) return null;
   if (info.bytes.length > MAX_DEBUG_INFO_BYTES) {
-    return { statics: [], types: [], warning: `DWARF static variables not read: .debug_info is ${mib(info.bytes.length)}, more than the ${mib(MAX_DEBUG_INFO_BYTES)} read when a module is opened; build only your own code with -g` };
+    return { statics: [], types: [], warning: `DWARF static variables not read: .debug_info is ${formatSize(info.bytes.length)}, more than the ${formatSize(MAX_DEBUG_INFO_BYTES)} read when a module is opened; build only your own code with -g` };
   }
   const dwarf: DwarfSections = { info, abbrev };
   const more = { str: find('.debug_str'), lineStr: find('.debug_line_str'), strOffsets: find('.debug_str_offsets'), addr: find('.debug_addr') };

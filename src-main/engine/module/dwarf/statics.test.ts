@@ -126,7 +126,7 @@ describe('a .debug_info too big to read when a module opens', () => {
   it('is a warning naming its size and the limit, and no statics', () => {
     const size = MAX_DEBUG_INFO_BYTES + (4 << 20);
     const read = moduleStatics(new Uint8Array(size), [{ name: '.debug_info', offset: 0, size }, { name: '.debug_abbrev', offset: 0, size: 1 }]);
-    expect(read).toEqual({ statics: [], types: [], warning: 'DWARF static variables not read: .debug_info is 68.0 MiB, more than the 64.0 MiB read when a module is opened; build only your own code with -g' });
+    expect(read).toEqual({ statics: [], types: [], warning: 'DWARF static variables not read: .debug_info is 68 MiB, more than the 64 MiB read when a module is opened; build only your own code with -g' });
   });
 });
 
