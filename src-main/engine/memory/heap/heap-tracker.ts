@@ -53,7 +53,7 @@ export class HeapTracker {
   constructor(info: ModuleInfo, private readonly readStackPointer: () => number | null) {
     this.facts = heapFacts(info);
     this.collects = this.facts.walker === 'tlsf' || this.facts.walker === 'tinygo';
-    this.ledger = new HeapLedger(this.collects);
+    this.ledger = new HeapLedger(this.collects, this.facts.walker === 'emmalloc');
   }
 
   /** The walk before the first step; blocks live now are "live before the sequence". */
@@ -91,7 +91,8 @@ export class HeapTracker {
         if (!ledger.active) return this.walked?.reason ?? this.facts.reason ?? 'the heap could not be walked';
         // A walk that failed leaves the ledger blind to blocks allocated since (ledger.ts observe),
         // so a list of leaks would be partial: one allocated after the failure went unseen, and
-        // with no other the expect passed.
+        // with no other the expect passed. The first walk that succeeds again catches the ledger
+        // up (ledger.ts, window), and the expect answers again.
         const failed = this.walked && this.walked.status !== 'ok' && this.walked.status !== 'empty' ? this.walked : null;
         if (failed) return `the heap walk failed (walk ${failed.status}: ${failed.reason ?? 'no reason given'}), so blocks allocated since are not known`;
         const since = ledger.leaksSince(this.lastMark ?? undefined);

@@ -66,13 +66,23 @@ export class HeapLedger {
    * as used until a collection. By object, so a block handed out again at the same address is new.
    */
   private readonly letGo = new WeakSet<HeapBlock>();
+  /**
+   * The steps since a walk last failed (null while the walks succeed): their changes to the heap
+   * were not diffed, so the next walk that succeeds finds them all at once. What the host did in
+   * them is known (its allocations and frees, by address), so that walk credits those to the
+   * host at their lines; any other block it finds new was allocated by the guest somewhere in
+   * the window, not at the line that walk follows.
+   */
+  private window: BlindWindow | null = null;
 
   /**
    * `collects`: the allocator is a garbage collector's (AssemblyScript, TinyGo), whose blocks
    * the walk sees as used until a collection, which may run inside an allocation and hand the
    * same address out again: there a live block given to the host is no problem.
+   * `givesPadding`: the allocator hands the gap in front of a block it aligns to the block
+   * before (emmalloc merges it into the region there), which grows with no realloc (padding()).
    */
-  constructor(private readonly collects = false) {}
+  constructor(private readonly collects = false, private readonly givesPadding = false) {}
 
   /**
    * The last walk did not recognise the heap at all (no allocator state found): what is live is
@@ -97,6 +107,7 @@ export class HeapLedger {
     this.asked.clear();
     this.prev = null;
     this.blind = false;
+    this.window = null;
     if (walk.status !== 'ok' && walk.status !== 'empty') return;
     for (let i = 0; i < walk.used.count; i++) {
       const address = walk.used.address(i);
@@ -234,13 +245,16 @@ export class HeapLedger {
     const out: StepHeap = { allocated: [], freed: [], problems: this.pending };
     this.pending = [];
     if (walk) this.blind = walk.status === 'not-recognised';
-    if (walk && walk.status !== 'ok' && walk.status !== 'empty') out.walk = `${walk.status}: ${walk.reason ?? ''}`;
-    else if (walk) {
+    if (walk && walk.status !== 'ok' && walk.status !== 'empty') {
+      out.walk = `${walk.status}: ${walk.reason ?? ''}`;
+      this.noteBlindStep(ctx);
+    } else if (walk) {
       // A resumed walk took over the last one's list: the diff starts after the blocks it kept.
       if (walk.kept && this.prev === walk.used) this.diff(walk.kept.before, 0, walk.used, walk.kept.count, ctx, out);
       else this.diff(this.prev ?? new BlockList(), 0, walk.used, 0, ctx, out);
     }
     if (walk && (walk.status === 'ok' || walk.status === 'empty')) {
+      this.window = null;
       this.prev = walk.used;
       if (walk.freedTwice || this.seenTwice.length !== 0) this.guestFreedTwice(walk.freedTwice ?? [], ctx, out);
       // A double free that was made (free!): a refused one reports the same problem, but free was never called.
@@ -263,6 +277,20 @@ export class HeapLedger {
     if (this.hostAllocs.length !== 0) this.hostAllocs.length = 0;
     if (this.hostFrees.length !== 0) this.hostFrees.length = 0;
     return out;
+  }
+
+  /** A step whose walk failed: opens the blind window, or extends it, with the host's allocations and frees in it. */
+  private noteBlindStep(ctx: StepContext): void {
+    const w = this.window ??= { line: ctx.line, step: ctx.step, allocs: new Map(), frees: new Map() };
+    for (const address of this.hostFrees) {
+      w.frees.set(address, { step: ctx.step, line: ctx.line });
+      w.allocs.delete(address); // freed again in the window: a block there now is another one
+    }
+    for (let i = 0; i < this.hostAllocs.length; i += 3) {
+      const address = this.hostAllocs[i] as number;
+      w.allocs.set(address, { by: this.hostAllocs[i + 1] as string, size: this.hostAllocs[i + 2] as number, step: ctx.step, line: ctx.line });
+      w.frees.delete(address);
+    }
   }
 
   /**
@@ -318,7 +346,10 @@ export class HeapLedger {
       if (a === b) {
         // Same start, new size: resized in place (realloc, or the allocator absorbing a
         // remainder too small to split off); still the same block with the same owner.
-        if (before.size(i) !== after.size(j)) this.resized(a, after.size(j), ctx, out);
+        if (before.size(i) !== after.size(j)) {
+          if (this.givesPadding && this.padding(before, i, after, j)) this.regrown(a, after.size(j));
+          else this.resized(a, after.size(j), ctx, out);
+        }
         i++;
         j++;
         continue;
@@ -350,6 +381,29 @@ export class HeapLedger {
     }
   }
 
+  /**
+   * Whether live block i of `before` (j of `after`) grew only by the padding in front of a
+   * block allocated in the same step right after it: emmalloc, aligning a new block, merges the
+   * gap before it into the region before when that is in use (a malloc(24) block becomes 48
+   * bytes when aligned(64, …) follows it). Its owner resized nothing, so that is no "resized in
+   * place" (no realloc, and the program still owns only what it asked for); the ledger takes
+   * the new usable size quietly, as the walk sees it. 8: emmalloc's size words, the block's
+   * ceiling and the next one's floor.
+   */
+  private padding(before: BlockList, i: number, after: BlockList, j: number): boolean {
+    if (after.size(j) < before.size(i) || j + 1 >= after.count) return false;
+    const next = after.address(j + 1);
+    if (next !== after.address(j) + after.size(j) + 8) return false;
+    const k = before.indexContaining(next);
+    return k < 0 || before.address(k) !== next;
+  }
+
+  /** A live block's new usable size (padding()), with no entry in the step's heap. */
+  private regrown(address: number, size: number): void {
+    const block = this.live.get(address);
+    if (block) this.live.set(address, { ...block, size });
+  }
+
   private resized(address: number, size: number, ctx: StepContext, out: StepHeap): void {
     const block = this.live.get(address);
     if (!block) return;
@@ -363,6 +417,7 @@ export class HeapLedger {
 
   private allocated(address: number, size: number, ctx: StepContext, out: StepHeap): void {
     const k = this.hostAllocAt(address);
+    if (k < 0 && this.window) return this.allocatedUnseen(address, size, this.window, ctx, out);
     const hostBy = k < 0 ? undefined : this.hostAllocs[k + 1] as string;
     if (k >= 0) this.asked.set(address, this.hostAllocs[k + 2] as number);
     const by = hostBy ?? firstCall(ctx);
@@ -373,14 +428,34 @@ export class HeapLedger {
     out.allocated.push(block);
   }
 
+  /**
+   * A block the first walk after a blind window found new, which this step's host calls did
+   * not allocate: the host's allocation in the window at its address (its line and size asked),
+   * else the guest's, in one of the window's steps: credited to the window's first line and
+   * saying so, rather than to this step's line (a write step that repaired a header allocates
+   * nothing).
+   */
+  private allocatedUnseen(address: number, size: number, w: BlindWindow, ctx: StepContext, out: StepHeap): void {
+    const host = w.allocs.get(address);
+    if (host) this.asked.set(address, host.size);
+    const block: HeapBlock = host
+      ? { address, size, owner: 'host', step: host.step, line: host.line, by: host.by }
+      : { address, size, owner: 'guest', step: w.step, line: w.line, by: `a call between lines ${w.line} and ${ctx.line}, while the heap walk failed` };
+    this.live.set(address, block);
+    this.forget(address);
+    out.allocated.push(block);
+  }
+
   private released(address: number, ctx: StepContext, out: StepHeap): void {
     const block = this.live.get(address);
     if (!block) return;
     this.live = mapWithout(this.live, address);
     if (this.asked.has(address)) this.asked = mapWithout(this.asked, address);
-    const by: HeapOwner = this.hostFrees.includes(address) ? 'host' : 'guest';
+    // After a blind window, a host free in it at the block's address freed it, at its line.
+    const inWindow = this.hostFrees.includes(address) ? undefined : this.window?.frees.get(address);
+    const by: HeapOwner = inWindow || this.hostFrees.includes(address) ? 'host' : 'guest';
     this.forget(address);
-    this.freed.set(address, { seq: this.freedSeq++, block, step: ctx.step, line: ctx.line, by });
+    this.freed.set(address, { seq: this.freedSeq++, block, step: inWindow?.step ?? ctx.step, line: inWindow?.line ?? ctx.line, by });
     this.freedIndex.add(address, block.size);
     if (this.freed.size > FREED_MEMORY) this.forget(this.freed.keys().next().value!);
     out.freed.push(freedCopy(block, by));
@@ -407,6 +482,14 @@ export class HeapLedger {
     const i = this.prev?.indexContaining(address) ?? -1;
     return i >= 0 ? this.live.get(this.prev!.address(i)) : undefined;
   }
+}
+
+/** The steps since a walk failed (HeapLedger.window): the first one's step and line, and the host's allocations and frees in them by address. */
+interface BlindWindow {
+  step: number;
+  line: number;
+  allocs: Map<number, { by: string; size: number; step: number; line: number }>;
+  frees: Map<number, { step: number; line: number }>;
 }
 
 /**
