@@ -13,13 +13,14 @@ import type { Session } from '../engine/index.ts';
 import type { Result, StepRecord } from '../shared/dto.ts';
 import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
-import { Args, RequestError, strictBase64 } from './args.ts';
+import { Args, RequestError } from './args.ts';
 import { expressionError } from './expression-error.ts';
 import { GuestOutput } from './guest-output.ts';
 import { notTheProgram, sameLineAsLaunched } from './breakpoint-source.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
 import { checkLaunchArgs, openLaunch } from './launch.ts';
-import { memoryReference, parseMemoryReference } from './memory-ref.ts';
+import { memoryReference } from './memory-ref.ts';
+import { bytesThatFit, readArgs, readMemory, writeArgs } from './memory-requests.ts';
 import { unsupported } from './unsupported.ts';
 import { sourcePath } from './source-path.ts';
 import { pointerOf, VariableStore } from './variables.ts';
@@ -31,14 +32,14 @@ import { sequenceLines } from '../shared/sequence-text.ts';
 const THREAD = 1;
 /** Frame id 0 is the sequence line at every stop; a failed step's guest frames have ids of their stop's own (frames()). */
 const SEQUENCE_FRAME = 0;
-/** Largest readMemory answered at once (VS Code asks for a page or two at a time). */
-const MAX_READ = 1 << 20;
 /** Requests that need a launched session: before launch each is refused, and sends no events. */
 const NEEDS_SESSION = new Set([
   'configurationDone', 'setBreakpoints', 'dataBreakpointInfo', 'setDataBreakpoints', 'stackTrace', 'scopes', 'variables',
   'setVariable', 'exceptionInfo', 'next', 'continue', 'stepBack', 'reverseContinue', 'pause', 'evaluate', 'readMemory',
   'writeMemory', 'terminate',
 ]);
+/** What a request refused once the program has ended begins with (its reason follows). */
+const ENDED = 'the program has ended (terminated was sent)';
 /** Requests that move the program: refused once it has ended (terminated was sent). */
 const MOVES = new Set(['next', 'continue', 'stepBack', 'reverseContinue']);
 
@@ -124,7 +125,7 @@ export class MemscopeDebugSession extends DebugSession {
       request.arguments = { ...args, pathFormat: args.pathFormat ?? 'path' };
     }
     const refusal = !this.session && NEEDS_SESSION.has(request.command) ? 'nothing is launched yet: send launch first'
-      : this.finished && MOVES.has(request.command) ? 'the program has ended (terminated was sent): nothing more runs in this session' : null;
+      : this.finished && MOVES.has(request.command) ? `${ENDED}: nothing more runs in this session` : null;
     if (refusal) return this.fail(new Response(request), `${request.command}: ${refusal}`);
     // What no handler here serves is refused (the library would answer it success, doing nothing).
     const other = unsupported(request);
@@ -249,6 +250,9 @@ export class MemscopeDebugSession extends DebugSession {
         if (!unchanged(line)) {
           return { verified: false, line: clientLine, message: `line ${this.clientLine(line)} has changed since launch, and this session runs the sequence as launched: restart to debug the edited file` };
         }
+        // After the end nothing runs, so it can never stop: it was answered verified (a red dot
+        // in VS Code) all the same. Unverified with the reason, as setDataBreakpoints answers then.
+        if (this.finished) return { verified: false, line: this.clientLine(line), message: `${ENDED}: nothing more runs in this session` };
         this.breakpoints.add(line);
         return { verified: true, line: this.clientLine(line) };
       }),
@@ -346,7 +350,7 @@ export class MemscopeDebugSession extends DebugSession {
     // Nothing runs again, so none can stop: each was verified, after a replay of every step.
     // What could not be set anyway keeps its own reason.
     if (this.finished) {
-      const ended = 'the program has ended (terminated was sent): nothing more runs in this session';
+      const ended = `${ENDED}: nothing more runs in this session`;
       response.body = { breakpoints: answers.map(({ id: _id, ...a }) => (a.verified ? { ...a, verified: false, message: ended } : a)) };
       return this.sendResponse(response);
     }
@@ -405,6 +409,10 @@ export class MemscopeDebugSession extends DebugSession {
 
   /** Stopped on a failed step: its error (a trap, an uncaught exception, a failed expect…) with the guest's stack. */
   protected override exceptionInfoRequest(response: DebugProtocol.ExceptionInfoResponse): void {
+    // The spec's exceptionInfo describes the exception a stop is at. Once the program has ended
+    // there is no stop: the last failed step's error was answered as if the program still stood
+    // there (after a terminate, or a failure without debugging that ended it).
+    if (this.finished) return this.fail(response, `exceptionInfo: ${ENDED}: it is stopped at no exception`);
     const error = this.session?.lastRecord?.error;
     // Named, as every other refusal is: VS Code shows the bare message with no request beside it.
     if (!error) return this.fail(response, 'exceptionInfo: not stopped on a failed step (the steps so far ran without error)');
@@ -455,7 +463,11 @@ export class MemscopeDebugSession extends DebugSession {
   private stoppedAtFailure(): string | null {
     const record = this.session?.lastRecord;
     if (!record || record.ok || this.canStep()) return null;
-    const what = record.error?.code === 'stopped' ? 'was stopped by pause, which ended its guest worker' : 'failed';
+    // A guest that called proc_exit with a non-zero code did not fail: it exited, and the user
+    // looks for that code (the exit code Stop reports), not for a trap that is not there.
+    const exit = record.exitCode ?? this.session?.exitCode;
+    const what = record.error?.code === 'stopped' ? 'was stopped by pause, which ended its guest worker'
+      : record.error?.code === 'exit' && exit !== undefined ? `exited with code ${exit} (the guest called proc_exit)` : 'failed';
     return `step ${record.index + 1} (line ${record.line}) ${what}, and no step runs after it: step back or reverse continue to go to an earlier step, or stop (terminate) to end the program`;
   }
 
@@ -487,7 +499,9 @@ export class MemscopeDebugSession extends DebugSession {
     if (this.session !== session) return null;
     this.endedFrameWatches();
     if (!moved.ok) {
-      this.fail(response, moved.error.message);
+      // Named, as every other refusal is: the engine's words ("no step has run yet: nothing to
+      // step back to") came bare, and VS Code shows the message with no request beside it.
+      this.fail(response, `${response.command}: ${moved.error.message}`);
       return null;
     }
     // Only once it moved: refused (already at the start), the stop and its references stay.
@@ -540,44 +554,27 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async readMemoryRequest(response: DebugProtocol.ReadMemoryResponse, raw: unknown): Promise<void> {
-    const args = new Args('readMemory', raw, '{"memoryReference": "0x1000", "count": 16}');
-    const address = addressOf(args);
-    const count = args.integer('count', { min: 0 });
-    const session = this.live;
-    const readable = Math.max(0, Math.min(count, MAX_READ, session.memorySize - address));
-    let data: Uint8Array = new Uint8Array(0);
-    if (readable > 0) {
-      const read = await session.readMemory(address, readable);
-      if (!read.ok) return this.fail(response, read.error.message);
-      data = read.value.bytes;
-    }
-    // Unreadable: the bytes past the end of memory. A read cut at MAX_READ has none: the client asks for the rest.
-    const unreadableBytes = data.length < Math.min(count, MAX_READ) ? count - data.length : 0;
-    response.body = { address: memoryReference(address), data: Buffer.from(data).toString('base64'), unreadableBytes };
+    const { address, count } = readArgs(raw);
+    const read = await readMemory(this.live, address, count);
+    if (!read.ok) return this.fail(response, read.error.message);
+    response.body = read.value;
     this.sendResponse(response);
   }
 
   protected override async writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, raw: unknown): Promise<void> {
-    const args = new Args('writeMemory', raw, '{"memoryReference": "0x1000", "data": "AQID"}');
-    const address = addressOf(args);
-    const bytes = strictBase64(args.string('data', 'base64 text'));
-    if (!bytes) return args.wrong('data', 'base64 (A–Z a–z 0–9 + /, padded with =); nothing was written');
-    const allowPartial = args.optionalBoolean('allowPartial') === true;
+    const write = writeArgs(raw);
     const session = this.live;
     if (this.busy) return this.fail(response, `writeMemory: ${this.busyMessage()}`);
     const gone = this.workerGone();
     if (gone) return this.fail(response, `writeMemory: ${gone}`);
-    // allowPartial: the bytes up to the end of memory are written, and bytesWritten says how many
-    // (the spec's "stop at the first byte that cannot be written"; it was ignored, and such a
-    // write refused whole). Without it nothing is written, and the engine's error says where memory ends.
-    const fit = allowPartial ? bytes.subarray(0, Math.max(0, Math.min(bytes.length, session.memorySize - address))) : bytes;
+    const fit = bytesThatFit(session, write);
     if (fit.length > 0) {
-      const written = await session.writeMemory(address, fit);
+      const written = await session.writeMemory(write.address, fit);
       if (!written.ok) return this.fail(response, written.error.message);
     }
     response.body = { offset: 0, bytesWritten: fit.length };
     this.sendResponse(response);
-    if (fit.length > 0) this.memoryChanged(address, fit.length);
+    if (fit.length > 0) this.memoryChanged(write.address, fit.length);
   }
 
   /** Tells a client that takes memory events (initialize's supportsMemoryEvent) that bytes changed; the spec sends it to no other. */
@@ -611,7 +608,7 @@ export class MemscopeDebugSession extends DebugSession {
   private workerGone(): string | null {
     // Ended by its last step too, its worker still there: a Set Value or a writeMemory then was
     // answered success, changing memory no step will run on, where an ended program is read-only.
-    if (this.finished) return 'the program has ended (terminated was sent): its memory can be read, not written';
+    if (this.finished) return `${ENDED}: its memory can be read, not written`;
     if (this.session?.terminated === undefined) return null;
     return 'the stopped step ended its guest worker: memory can be read, not written; step back to replay the steps before it in a fresh worker';
   }
@@ -816,15 +813,4 @@ function unknownThread(request: DebugProtocol.Request, thread: number): string |
   const id = (request.arguments as { threadId?: unknown } | undefined)?.threadId;
   if (id === undefined || id === thread) return null;
   return `${request.command}: no thread ${JSON.stringify(id)}: memscope dap has one thread, ${thread} (threads lists it)`;
-}
-
-/** The address a request's memoryReference and offset name (offset may be negative, as the spec allows). */
-function addressOf(args: Args): number {
-  const reference = args.string('memoryReference', 'a string like "0x1000"');
-  const base = parseMemoryReference(reference);
-  if (base === null) return args.wrong('memoryReference', `an address like "0x1000", not "${reference}"`);
-  const offset = args.integer('offset', { fallback: 0 });
-  const address = base + offset;
-  if (address < 0 || !Number.isSafeInteger(address)) return args.refuse(`offset ${offset} from ${reference} is outside memory (before address 0)`);
-  return address;
 }

@@ -74,11 +74,13 @@ describe('memscope dap refuses ids it did not give out at this stop', () => {
     await client.request('disconnect', {});
   });
 
-  it('a step back refused (at the first step) moves nothing, and the stop\'s references stay', async () => {
+  it('a step back refused (at the first step) says which request, moves nothing, and the stop\'s references stay', async () => {
     const client = await stoppedAfter(0);
     const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
     const back = await client.request('stepBack', { threadId: 1 });
-    expect(back.success).toBe(false);
+    expect([back.success, back.message]).toEqual([false, 'stepBack: no step has run yet: nothing to step back to']);
+    const reverse = await client.request('reverseContinue', { threadId: 1 });
+    expect([reverse.success, reverse.message]).toEqual([false, 'reverseContinue: no step has run yet: nothing to step back to']);
     const regions = await client.request('variables', { variablesReference: scopes.body.scopes[1]!.variablesReference });
     expect([regions.success, regions.message]).toEqual([true, undefined]);
     await client.request('disconnect', {});
