@@ -168,6 +168,24 @@ describe('memscope snapshot', () => {
     expect(lines[2]).toMatch(/^  region r\\x1b\[31m /);
   });
 
+  it("--json's manifest has the manifest's own keys in one order, whatever else a foreign file's holds", () => {
+    // final.msnap's manifest with its keys reversed and two of its own; they were printed as read.
+    const bytes = readFileSync(final);
+    const length = bytes.readUInt32LE(8);
+    const manifest = JSON.parse(bytes.subarray(12, 12 + length).toString()) as Record<string, unknown>;
+    const text = Buffer.from(JSON.stringify(Object.fromEntries([...Object.entries(manifest).reverse(), ['evil', { a: 1 }], ['steps2', 3]])));
+    const head = Buffer.alloc(Math.ceil((12 + text.length) / 8) * 8);
+    bytes.copy(head, 0, 0, 8);
+    head.writeUInt32LE(text.length, 8);
+    text.copy(head, 12);
+    const odd = join(dir, 'extra-keys.msnap');
+    writeFileSync(odd, Buffer.concat([head, bytes.subarray(Math.ceil((12 + length) / 8) * 8)]));
+    const keys = (file: string) => Object.keys((JSON.parse(memscope(['snapshot', file, '--json']).stdout) as { manifest: object }).manifest);
+    const own = ['format', 'version', 'moduleName', 'moduleSha256', 'step', 'memorySize', 'blockSize', 'regions', 'bindings', 'steps', 'createdAt', 'line', 'source'];
+    expect(keys(final)).toEqual(own);
+    expect(keys(odd)).toEqual(own);
+  });
+
   it('--diff of snapshots stored in different block sizes is refused, not a crash', () => {
     // A valid .msnap with 8 KiB blocks (Memscope writes 4 KiB ones): final's manifest, one block of 0x01.
     const bytes = readFileSync(final);

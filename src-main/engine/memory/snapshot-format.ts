@@ -4,7 +4,7 @@
 import type { MemscopeError, Result, SnapshotManifest } from '../../shared/dto.ts';
 import { count as counted } from '../../shared/count.ts';
 import { isAllZero } from './byte-ranges.ts';
-import { manifestProblem } from './snapshot-manifest.ts';
+import { manifestProblem, ownManifest } from './snapshot-manifest.ts';
 import type { MemoryBlock, SparseImage } from './types.ts';
 
 /*
@@ -188,7 +188,9 @@ function parseManifest(json: Uint8Array): SnapshotManifest | { problem: string; 
     return { problem: `the manifest is not valid UTF-8 JSON: ${(err as Error).message}`, at };
   }
   const problem = manifestProblem(value);
-  return problem === null ? (value as SnapshotManifest) : { problem, at: 0 };
+  // Rebuilt from its own fields: a foreign file's other keys (any name, any value) would otherwise
+  // show in `snapshot --json`, in the file's order, and go on into every export made from it.
+  return problem === null ? ownManifest(value as SnapshotManifest) : { problem, at: 0 };
 }
 
 function checkBlocks(image: SparseImage, blocks: MemoryBlock[]): void {

@@ -39,6 +39,11 @@ export function makeManifest(input: ManifestInput, memorySize: number, blockSize
   return manifest;
 }
 
+/** A checked manifest with only its own fields, in the order Memscope writes them. */
+export function ownManifest(m: SnapshotManifest): SnapshotManifest {
+  return makeManifest(m, m.memorySize, m.blockSize);
+}
+
 /** Checks a parsed manifest's shape; returns a description of the first problem, or null. */
 export function manifestProblem(value: unknown): string | null {
   if (!isObject(value)) return 'the manifest is not a JSON object';
