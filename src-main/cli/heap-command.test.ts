@@ -164,6 +164,23 @@ describe('memscope heap', () => {
     expect(memscope(['--step', '6', seq])).toMatchObject({ status: 0, stdout: expect.stringContaining('after 6 of 7 steps\n') });
   });
 
+  it('after a failed walk says the leaks cannot be known, where it listed the blocks from before the failure as all there were', () => {
+    // x is allocated after the walk fails and leaks, unseen by the ledger: "leaks" was [], which
+    // read as none, and the text said nothing of them.
+    const seq = join(ROOT, 'src-main/cli/testdata/corrupt-heap.wseq');
+    const unknown = /^cannot check for leaks: the heap walk failed \(walk corrupt: region at 0x[0-9a-f]+ has size 3735928559, which does not fit before the block end 0x[0-9a-f]+\), so blocks allocated since are not known$/;
+    const r = memscope([seq]);
+    expect(r.status).toBe(0);
+    const text = r.stdout.split('\n');
+    const walk = text.findIndex((l) => l.startsWith('heap: walk corrupt: '));
+    expect(text[walk + 1]).toMatch(unknown);
+    const json = JSON.parse(memscope(['--json', seq]).stdout) as Record<string, unknown>;
+    expect([json.status, json.leaks, json.stillReachable]).toEqual(['corrupt', null, null]);
+    expect(`cannot check for leaks: ${json.leaksUnknown as string}`).toMatch(unknown);
+    // A walk that went well has no "leaksUnknown".
+    expect(JSON.parse(memscope(['--json', WHO_FREES]).stdout)).not.toHaveProperty('leaksUnknown');
+  });
+
   it('says what is wrong with its arguments', () => {
     expect(memscope(['--step', 'x', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('--step takes a step count') });
     expect(memscope(['--step', '99', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('has 8 steps') });

@@ -1,7 +1,7 @@
 // `memscope heap SEQUENCE [--step N]`: run a sequence (all of it, or its first N steps), then
 // print the memory map and the live heap blocks as tables — for scripts and classes.
 
-import { blockMaker, blockToJson, leaksToJson, formatHeapSummary, formatMemoryMap, formatProblem, problemsOf, typedText } from '../shared/heap-format.ts';
+import { blockMaker, blockToJson, leaksJson, formatHeapSummary, formatMemoryMap, formatProblem, problemsOf, typedText } from '../shared/heap-format.ts';
 import { hexAddress } from '../shared/hex.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { parseRunArgs, RUN_OPTIONS, type RunArgs } from './run-args.ts';
@@ -22,7 +22,9 @@ data, stack, heap, never-used space), the static variables a -g build's DWARF na
 values then, every live heap block with its owner, size and the line that allocated it, and the
 heap problems the steps found (a use after free, an overflow…), each with its line. --json
 prints the map, the statics, the blocks and the problems as one JSON object, with "failed":
-{step, line, code, message} when a step failed.
+{step, line, code, message} when a step failed. After a heap walk that failed (a corrupt heap)
+the leaks cannot be known: it says so, and --json has null "leaks" and "stillReachable" and
+the reason as "leaksUnknown".
   --step N          run the first N steps only (0: the heap before any step)
   --module FILE     the .wasm to load (overrides the sequence's "module" directive)
   --json            print one JSON object instead
@@ -84,7 +86,8 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     if (parsed.args.json) {
       process.stdout.write(`${JSON.stringify({
         steps: steps.length, ...(interrupted ? { interrupted } : {}), ...(failure ? { failed: failure } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
-        stackPointer: h.stackPointer, map: h.map, ...(statics.listed.length > 0 ? { statics: statics.listed } : {}), live: h.live.map(blockToJson), leaks: leaksToJson(h), stillReachable: leaksToJson(h, h.stillReachable ?? []),
+        stackPointer: h.stackPointer, map: h.map, ...(statics.listed.length > 0 ? { statics: statics.listed } : {}), live: h.live.map(blockToJson),
+        ...leaksJson(h),
         ...(h.typedBlocks ? { typedBlocks: h.typedBlocks.map((t) => ({ address: t.address, size: t.size, name: t.name, type: t.pointee.type, ...(t.node === undefined ? {} : { node: t.node }) })) } : {}),
         problems: problems.map((p) => ({ step: p.step, line: p.line, ...p.problem })),
       })}\n`);
@@ -160,16 +163,22 @@ const HEAP_OPTIONS = {
 } as const satisfies OptionSpec;
 
 function parseArgs(argv: string[]): { args: RunArgs; step?: number } | string {
-  // Read by the rules every command shares (option-args.ts): a second --step or --module is
-  // refused, `--` ends the options. The rest then goes to run's reading, options first.
+  // Read once, by the rules every command shares (option-args.ts): a second --step or --module
+  // is refused, `--` ends the options. The options were read a second time by run's reading,
+  // from an argv rebuilt out of the first, which two readings had to keep agreeing on.
   const scanned = scanArgs(argv, HEAP_OPTIONS);
   if (typeof scanned === 'string') return scanned;
-  const value = scanned.values.get('--step');
+  const { values, flags, positional } = scanned;
+  const value = values.get('--step');
   const step = wholeNumber(value);
   if (value !== undefined && step === null) return `--step takes a step count (0 or more), not "${value}"`;
-  const module = scanned.values.get('--module');
-  const rest = [...scanned.flags, ...(module === undefined ? [] : [`--module=${module}`]), '--', ...scanned.positional];
-  const args = parseRunArgs(rest);
-  if (typeof args === 'string') return args;
+  const help = flags.has('--help') || flags.has('-h');
+  // Only the sequence file goes to run's reading, after `--`: its checks (one file, not -).
+  const sequence = help ? { sequence: '' } : parseRunArgs(['--', ...positional]);
+  if (typeof sequence === 'string') return sequence;
+  const args: RunArgs = {
+    sequence: sequence.sequence, module: values.get('--module'), json: flags.has('--json'), deterministic: flags.has('--deterministic'), help,
+    strict: false, strictHeap: false, traceWrites: false, explain: false,
+  };
   return step === null ? { args } : { args, step };
 }

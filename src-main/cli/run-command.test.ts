@@ -195,6 +195,21 @@ describe('memscope run on every demo', () => {
     expect(memscope(['run', '--strict-heap', join(EXAMPLES, 'return-string/return-string.wseq')]).status).toBe(0);
   });
 
+  it('--strict-heap fails a run whose leaks a failed heap walk left unknown; --json says null and why', () => {
+    // x leaks after the walk fails; the ledger's list (keep, still reachable) read as no leaks:
+    // "✓ 6 steps ok", exit 0, and "leaks": [] in --json.
+    const corrupt = join(ROOT, 'src-main/cli/testdata/corrupt-heap.wseq');
+    const strict = memscope(['run', '--strict-heap', corrupt]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/\ncannot check for leaks: the heap walk failed \(walk corrupt: [^\n]+\), so blocks allocated since are not known\n/);
+    expect(strict.stdout.trimEnd().split('\n').at(-1)).toBe('✗ 6 steps ok, leaks unknown (the heap walk failed) (--strict-heap)');
+    const json = memscope(['run', '--json', corrupt]);
+    expect(json.status).toBe(0);
+    const heap = (JSON.parse(json.stdout) as { heap: Record<string, unknown> }).heap;
+    expect([heap.leaks, heap.stillReachable]).toEqual([null, null]);
+    expect(heap.leaksUnknown).toMatch(/^the heap walk failed \(walk corrupt: /);
+  });
+
   it('a refused double free is said once, as the step\'s error, not again as a ⚠ line', () => {
     const seq = join(mkdtempSync(join(tmpdir(), 'memscope-refused-')), 'twice.wseq');
     writeFileSync(seq, `module "${join(EXAMPLES, 'heap-who-frees/who-frees.wasm')}"\np = malloc(8)\nfree(p)\nfree(p)\n`);

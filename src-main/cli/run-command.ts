@@ -13,7 +13,7 @@ import type { HeapSummary, MemscopeError, StepRecord } from '../shared/dto.ts';
 import { explainStep } from '../shared/explain.ts';
 import { KnownAddresses } from '../shared/known-addresses.ts';
 import { formatStopLocals, readStopLocals } from '../shared/frame-locals.ts';
-import { blockToJson, formatHeapSummary, leaksToJson } from '../shared/heap-format.ts';
+import { blockToJson, formatHeapSummary, leaksJson } from '../shared/heap-format.ts';
 import { readerOf } from '../shared/static-follow.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
@@ -221,8 +221,8 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
     if (coredumpLine) unwritten.push({ what: 'the coredump', file: args.coredump!, line: coredumpLine });
     const snapshotError = unwritten.length > 0 ? unwritten.map((u) => u.line).join('\n') : null;
     const heap = await session.heap({ references: true });
-    /** With --strict-heap, leaks fail the run as problems do. */
-    const leaks = heap.ok ? heap.value.leaks.length : 0;
+    /** With --strict-heap, leaks fail the run as problems do, and so do leaks a failed walk left unknown. */
+    const leaks: LeakCount = !heap.ok ? 0 : heap.value.leaksUnknown ? 'unknown' : heap.value.leaks.length;
     if (args.json) {
       const [locals, ...callerLocals] = frames;
       const json: Record<string, unknown> = { ...toJson(session, steps, output, heap.ok ? heap.value : null), ...(locals ? { locals } : {}), ...(callerLocals.length ? { callerLocals } : {}) };
@@ -246,7 +246,7 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
     if (snapshotError) process.stderr.write(`${snapshotError}\n`);
     if (interrupted) return signalStatus(interrupted);
     if (failed) return EXIT_STEP_FAILED;
-    if (args.strictHeap && (problemLines.length > 0 || leaks > 0)) {
+    if (args.strictHeap && (problemLines.length > 0 || leaks !== 0)) {
       if (args.json) process.stderr.write(`memscope run: --strict-heap: ${heapTally(problemLines, leaks)}\n`);
       return EXIT_STEP_FAILED;
     }
@@ -261,8 +261,8 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
  * 20, 25)`; with --strict-heap (`strictLeaks`: the leaks it counts, else null) problems and leaks
  * make it a failure (✗). `ok` is okTally's.
  */
-function okSummary(ok: string, problemLines: number[], strictLeaks: number | null): string {
-  if (strictLeaks !== null && (problemLines.length > 0 || strictLeaks > 0)) return `✗ ${ok}, ${heapTally(problemLines, strictLeaks)} (--strict-heap)`;
+function okSummary(ok: string, problemLines: number[], strictLeaks: LeakCount | null): string {
+  if (strictLeaks !== null && (problemLines.length > 0 || strictLeaks !== 0)) return `✗ ${ok}, ${heapTally(problemLines, strictLeaks)} (--strict-heap)`;
   return problemLines.length === 0 ? `✓ ${ok}` : `⚠ ${ok}, ${heapTally(problemLines, 0)}`;
 }
 
@@ -276,14 +276,18 @@ function okTally(ran: number, notRun: number, exited: boolean): string {
   return notRun > 0 ? `${ok}, ${count(notRun, 'step')} not run${exited ? ' (the guest exited)' : ''}` : ok;
 }
 
+/** The leaks at the end: how many, or 'unknown' after a failed heap walk (HeapSummary.leaksUnknown). */
+type LeakCount = number | 'unknown';
+
 /** `2 heap problems (lines 20, 25)`, `1 leak` … for the summary and --strict-heap's message. */
-function heapTally(problemLines: number[], leaks: number): string {
+function heapTally(problemLines: number[], leaks: LeakCount): string {
   const parts: string[] = [];
   if (problemLines.length > 0) {
     const lines = [...new Set(problemLines)];
     parts.push(`${count(problemLines.length, 'heap problem')} (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')})`);
   }
-  if (leaks > 0) parts.push(count(leaks, 'leak'));
+  if (leaks === 'unknown') parts.push('leaks unknown (the heap walk failed)');
+  else if (leaks > 0) parts.push(count(leaks, 'leak'));
   return parts.join(', ');
 }
 
@@ -309,8 +313,7 @@ function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: 
       allocator: heap?.allocator ?? null,
       walker: heap?.walker ?? null,
       live: (heap?.live ?? []).map(blockToJson),
-      leaks: heap ? leaksToJson(heap) : [],
-      stillReachable: heap ? leaksToJson(heap, heap.stillReachable ?? []) : [],
+      ...leaksJson(heap),
     },
     ...(session.terminated ? { terminated: session.terminated } : {}),
   };

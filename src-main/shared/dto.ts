@@ -726,6 +726,12 @@ export interface HeapSummary {
   walker: string | null;
   status: 'ok' | 'empty' | 'not-recognised' | 'corrupt';
   reason?: string;
+  /**
+   * Why the leaks cannot be known, when the walk failed after the sequence's steps began: the
+   * ledger sees no block allocated since (heap-tracker.ts), so `leaks` and `stillReachable` hold
+   * only blocks from before the failure, and an empty list would read as "no leaks".
+   */
+  leaksUnknown?: string;
   live: HeapBlock[];
   /**
    * Live blocks that are leaks if the sequence ends now: allocated during it (step not null) and,

@@ -93,8 +93,8 @@ export class HeapTracker {
         // so a list of leaks would be partial: one allocated after the failure went unseen, and
         // with no other the expect passed. The first walk that succeeds again catches the ledger
         // up (ledger.ts, window), and the expect answers again.
-        const failed = this.walked && this.walked.status !== 'ok' && this.walked.status !== 'empty' ? this.walked : null;
-        if (failed) return `the heap walk failed (walk ${failed.status}: ${failed.reason ?? 'no reason given'}), so blocks allocated since are not known`;
+        const blind = this.walked ? leaksBlind(this.walked) : null;
+        if (blind) return blind;
         const since = ledger.leaksSince(this.lastMark ?? undefined);
         // Under a collector only what the host holds counts, and its pin list points to that.
         if (this.collects) return { since: this.since(), blocks: since, lostSince: [], reachable: 0 };
@@ -233,6 +233,8 @@ export class HeapTracker {
     if (this.collects) summary.collects = true;
     const reason = walk?.reason ?? (walk ? undefined : this.facts.reason);
     if (reason) summary.reason = reason;
+    const blind = this.ledger.active && walk ? leaksBlind(walk) : null;
+    if (blind) summary.leaksUnknown = blind;
     if (references && summary.leaks.length > 0) {
       const end = walk?.status === 'ok' && walk.extent ? walk.extent[1] : memorySize;
       const statics = this.facts.statics;
@@ -320,4 +322,10 @@ function inStatics(pointedTo: readonly [number, number][], statics: readonly Sta
       : { from, name: v.name, address: v.address, type: v.type });
   }
   return out;
+}
+
+/** Why a walk that failed leaves the leaks unknown (`expect no leaks`, HeapSummary.leaksUnknown), or null after one that did not. */
+function leaksBlind(walk: { status: string; reason?: string }): string | null {
+  if (walk.status === 'ok' || walk.status === 'empty') return null;
+  return `the heap walk failed (walk ${walk.status}: ${walk.reason ?? 'no reason given'}), so blocks allocated since are not known`;
 }
