@@ -51,6 +51,13 @@ describe('parseFrame', () => {
     expect(refusal(`{"type":"request","id":7,"name":"${'x'.repeat(100_000)}"}`)).toEqual({ id: 7, message: `unknown request "${'x'.repeat(59)}…` });
   });
 
+  it('names a value too deep to show instead of throwing (the throw ended memscope serve)', () => {
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    expect(refusal(deep(100_000))).toEqual({ id: UNKNOWN_ID, message: 'frame must be a JSON object {type, id, name, params}, not an array nested too deeply to show' });
+    expect(refusal(`{"type":${deep(100_000)},"id":8}`)).toEqual({ id: 8, message: 'frame type must be "request", not an array nested too deeply to show' });
+    expect(refusal(`{"type":"request","id":9,"name":{"a":${deep(100_000)}}}`)).toEqual({ id: 9, message: 'unknown request an object nested too deeply to show' });
+  });
+
   it('refuses id -1 by name: it is an integer, but the id of answers to unreadable frames', () => {
     expect(refusal('{"type":"request","id":-1,"name":"step"}').message).toBe('request id -1 is reserved for answers to frames whose id cannot be read: use another integer');
   });

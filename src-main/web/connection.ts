@@ -16,7 +16,14 @@ type Parsed = { id: number; name: RequestName; params: unknown } | { id: number;
 /** A value a client sent, as JSON, cut short so an error never echoes a whole frame back. */
 function shown(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const text = JSON.stringify(v) ?? String(v);
+  let text: string;
+  try {
+    text = JSON.stringify(v) ?? String(v);
+  } catch {
+    // Deeper than JSON.stringify can recurse: JSON.parse takes [[[…]]] 100 000 levels deep, and
+    // the RangeError from here ended the whole server (it escaped the socket's message handler).
+    return `${Array.isArray(v) ? 'an array' : 'an object'} nested too deeply to show`;
+  }
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
@@ -68,9 +75,15 @@ async function dispatch(backend: Backend, name: RequestName, params: unknown): P
 
 /** Serves one tab's requests; its events and responses go out through the returned Outbox. */
 export function serveConnection(socket: WebSocket, backend: Backend): Outbox {
-  const outbox = new Outbox(socket);
+  const outbox = new Outbox(socket, () => backend.getSession({}));
   socket.on('message', (data, isBinary) => {
-    const parsed = parseFrame(data, isBinary);
+    let parsed: Parsed;
+    try {
+      parsed = parseFrame(data, isBinary);
+    } catch (error) {
+      // Our bug, like dispatch's throws: a throw out of a socket listener ends the server, every tab with it.
+      parsed = { id: UNKNOWN_ID, error: wireError('internal', `the frame could not be read: ${(error as Error)?.message ?? String(error)}`) };
+    }
     if ('error' in parsed) {
       outbox.send({ type: 'response', id: parsed.id, result: parsed.error });
       return;

@@ -1,27 +1,49 @@
 // One tab's outgoing messages. A tab that reads is never dropped, however fast the guest
 // writes: while more than OUTPUT_BACKLOG bytes wait unsent, guest output for this tab is
 // counted instead of queued, and once the tab has caught up one marker per stream
-// ({stream, bytes: empty, omitted: N}) says how much it did not get. Responses and session
-// events always go out; while more than PAUSE_READING_AT bytes wait, the tab's own requests are
-// not read (backpressure on a client that asks but does not read), so the backlog stays bounded.
+// ({stream, bytes: empty, omitted: N}) says how much it did not get. Responses always go out;
+// while more than PAUSE_READING_AT bytes wait, the tab's own requests are not read
+// (backpressure on a client that asks but does not read), so the backlog stays bounded.
+//
+// State events (session, delta, step, steps) are not queued without bound either: a tab that
+// stops reading (frozen, backgrounded, a slow link) while another tab steps would otherwise
+// hold a copy of every step's window bytes in this process. Past STATE_BACKLOG unsent bytes
+// the tab is "behind": its state events are dropped, and once it has caught up it is sent the
+// session as it is then, one `session` event, which supersedes everything it missed (the page
+// applies it as it does at connect). The tab stays connected and live; nobody else waits.
 
 import type { WebSocket } from 'ws';
-import type { OutputChunk, StreamName } from '../shared/dto.ts';
+import type { SessionView } from '../shared/contract.ts';
+import type { OutputChunk, Result, StreamName } from '../shared/dto.ts';
 import { encodeWire, joinFrame, type ServerMessage } from '../shared/wire.ts';
 
 /** Unsent bytes above which guest output is counted rather than sent. */
 export const OUTPUT_BACKLOG = 4 << 20;
+/** Unsent bytes above which state events are dropped, for one fresh view once the tab catches up. */
+export const STATE_BACKLOG = 16 << 20;
+/** Unsent bytes at or below which a tab that fell behind is sent the view. */
+const CAUGHT_UP = OUTPUT_BACKLOG;
 /** Unsent bytes above which the tab's requests wait (a 256 MiB export is one response). */
 const PAUSE_READING_AT = 64 << 20;
 const CHECK_MS = 50;
 /** Binary messages up to this size go as one frame (a copy is cheaper than a send per part). */
 const JOIN_UP_TO = 1 << 20;
 
+/** The session now, as getSession answers it. */
+export type ViewSource = () => Promise<Result<SessionView | null>>;
+
 export class Outbox {
   private readonly omitted: Record<StreamName, number> = { stdout: 0, stderr: 0 };
   private timer: NodeJS.Timeout | null = null;
+  /** State events were dropped: the next state this tab gets must be a whole view. */
+  private behind = false;
+  /**
+   * While the view is being fetched: state events emitted meanwhile, sent after it (they may be
+   * newer than it). Null when no fetch is under way.
+   */
+  private held: ServerMessage[] | null = null;
 
-  constructor(private readonly socket: WebSocket) {}
+  constructor(private readonly socket: WebSocket, private readonly view: ViewSource) {}
 
   send(message: ServerMessage): void {
     if (this.socket.readyState !== this.socket.OPEN) return;
@@ -30,12 +52,36 @@ export class Outbox {
       this.omitted[chunk.stream] += chunk.bytes.length + (chunk.omitted ?? 0);
       return this.watch();
     }
+    if (message.type === 'event' && message.name !== 'output') {
+      if (this.held) return void this.held.push(message);
+      if (this.behind || this.socket.bufferedAmount > STATE_BACKLOG) {
+        this.behind = true;
+        return this.watch();
+      }
+    }
     this.flushOmitted();
     this.write(message);
     if (this.socket.bufferedAmount > PAUSE_READING_AT && !this.socket.isPaused) {
       this.socket.pause();
       this.watch();
     }
+  }
+
+  /**
+   * Sends the session as it is now, then the state events that came while it was fetched: a
+   * new tab's first picture, and a tab's way back after it fell behind.
+   */
+  resync(): void {
+    if (this.held || this.socket.readyState !== this.socket.OPEN) return;
+    this.behind = false;
+    const held: ServerMessage[] = [];
+    this.held = held;
+    void this.view().catch(() => null).then((r) => {
+      this.held = null;
+      // No view (the backend is shutting down): the held events are all this tab can get.
+      if (r?.ok) this.send({ type: 'event', name: 'session', payload: r.value });
+      for (const message of held) this.send(message);
+    });
   }
 
   dispose(): void {
@@ -62,14 +108,15 @@ export class Outbox {
     }
   }
 
-  /** Polls the backlog until markers are out and reading has resumed (ws has no drain event). */
+  /** Polls the backlog until markers and the view are out and reading has resumed (ws has no drain event). */
   private watch(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
       if (this.socket.readyState !== this.socket.OPEN) return this.dispose();
       this.flushOmitted();
+      if (this.behind && this.socket.bufferedAmount <= CAUGHT_UP) this.resync();
       if (this.socket.isPaused && this.socket.bufferedAmount <= PAUSE_READING_AT / 2) this.socket.resume();
-      const waiting = this.omitted.stdout + this.omitted.stderr > 0 || this.socket.isPaused;
+      const waiting = this.omitted.stdout + this.omitted.stderr > 0 || this.behind || this.socket.isPaused;
       if (!waiting) this.dispose();
     }, CHECK_MS);
     this.timer.unref();

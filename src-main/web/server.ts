@@ -60,6 +60,8 @@ export interface WebShell {
   handle: BackendHandle;
   /** Result of opening options.module/sequence, when given. */
   opened: Result<SessionView> | null;
+  /** Bytes waiting unsent to each connected tab, as the server holds them (tests, diagnostics). */
+  backlogs(): number[];
   close(): Promise<void>;
 }
 
@@ -86,6 +88,35 @@ function reject(socket: Duplex, status: number, reason: string, why: string = re
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
 }
 
+/** How long a shutdown waits for tabs to answer its close frame before it cuts them off. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * Tells every tab the server is going (1001, with the reason in words), then cuts off any that
+ * has not answered within CLOSE_GRACE_MS: a tab that does not read (its close frame is behind a
+ * backlog, or it is frozen) must not hold up Ctrl-C. Cutting them all at once, as before, left
+ * every tab with 1006 "abnormal closure" and no reason.
+ */
+function closeTabs(tabs: WebSocket[]): Promise<void> {
+  if (tabs.length === 0) return Promise.resolve();
+  return new Promise<void>((done) => {
+    let open = tabs.length;
+    const timer = setTimeout(() => {
+      for (const ws of tabs) ws.terminate();
+      done();
+    }, CLOSE_GRACE_MS);
+    const closed = (): void => {
+      if (--open > 0) return;
+      clearTimeout(timer);
+      done();
+    };
+    for (const ws of tabs) {
+      ws.once('close', closed);
+      ws.close(1001, 'memscope serve is shutting down');
+    }
+  });
+}
+
 export async function startWebShell(options: WebShellOptions = {}): Promise<WebShell> {
   const host = '127.0.0.1';
   const token = options.token ?? randomBytes(32).toString('base64url');
@@ -94,6 +125,7 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   const sockets = new Map<WebSocket, Outbox>();
   const unattendedMs = options.unattendedStopMs ?? UNATTENDED_STOP_MS;
   let unattended: NodeJS.Timeout | undefined;
+  let closing: Promise<void> | null = null;
   let origin = '';
   let allowedHosts: string[] = [];
 
@@ -114,6 +146,8 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    // A tab let in while close() waits on the others would be missed by it and keep the process alive.
+    if (closing) return reject(socket, 503, 'Service Unavailable', 'memscope serve is shutting down');
     const url = parseUrl(req.url, origin);
     if (!url || url.pathname !== WS_PATH) return reject(socket, 404, 'Not Found', `no WebSocket here: it is at ${WS_PATH}`);
     if (!sameToken(url.searchParams.get(TOKEN_PARAM), token)) {
@@ -130,15 +164,13 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
       clearTimeout(unattended);
       ws.on('close', () => {
         sockets.delete(ws);
-        if (sockets.size > 0) return;
+        if (sockets.size > 0 || closing) return;
         const after = unattendedMs >= 1000 ? `${Math.round(unattendedMs / 1000)} s` : `${unattendedMs} ms`;
         unattended = setTimeout(() => void handle.interrupt(`stopped: no page was connected for ${after}`), unattendedMs);
         unattended.unref();
       });
       // A new tab draws from scratch; later changes arrive as events like for every other tab.
-      void handle.backend.getSession({}).then((r) => {
-        if (r.ok) outbox.send({ type: 'event', name: 'session', payload: r.value });
-      });
+      outbox.resync();
     });
   });
 
@@ -175,12 +207,11 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
     }
   }
 
-  let closing: Promise<void> | null = null;
   const close = (): Promise<void> => {
     closing ??= (async () => {
       clearTimeout(unattended);
       unsubscribe();
-      for (const ws of sockets.keys()) ws.terminate();
+      await closeTabs([...sockets.keys()]);
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
@@ -189,5 +220,6 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
     return closing;
   };
 
-  return { url: `${origin}/?${TOKEN_PARAM}=${token}`, origin, port, token, handle, opened, close };
+  const backlogs = (): number[] => [...sockets.keys()].map((ws) => ws.bufferedAmount);
+  return { url: `${origin}/?${TOKEN_PARAM}=${token}`, origin, port, token, handle, opened, backlogs, close };
 }
