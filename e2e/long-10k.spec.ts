@@ -1,0 +1,107 @@
+// A 10,000-step sequence and a 100,000-character line in the page. The call log (CallLog.svelte,
+// the page's step list) draws a window of the latest steps, whatever the run's length; these
+// check what that window must keep: the rows drawn are counted (no timing), Go to step reaches
+// the first step, the keys move among rows, and the current step is in view after F10 and after
+// stepping back. Checks are counts and states, never times: a slow machine only waits longer.
+
+import { expect, test, type Page } from './test.ts';
+import { appUrl, openDemo, pressStep, stepCount } from './helpers.ts';
+
+/** Puts `text` into the editor as one input event, as a paste does, and waits for `steps` steps. */
+async function openText(page: Page, text: string, steps: number): Promise<void> {
+  await page.goto(appUrl());
+  await openDemo(page, 'return-string');
+  await page.getByTestId('sequence-text').evaluate((el, t) => {
+    (el as HTMLTextAreaElement).value = t;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  await expect(page.getByTestId('step-counter')).toContainText(`step 0 / ${steps}`, { timeout: 30_000 });
+}
+
+/** return-string's story 2,500 times: 10,000 steps, each round freeing what it allocated but the string. */
+function rounds(n: number): string {
+  const lines = ['module "return-string.wasm"'];
+  for (let i = 0; i < n; i++) lines.push('r = malloc(8)', 'ReturnString(r)', 's = read {ptr: u32, len: u32} @ r', 'free(r)');
+  return lines.join('\n');
+}
+
+const current = (page: Page) => page.locator('[data-testid="call-step"][data-current="true"]');
+
+test('a 10,000-step run: the call log draws 400 rows, goes to step 9,000, moves by keys and follows F10 and Back', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openText(page, rounds(2500), 10_000);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  expect(await stepCount(page)).toEqual({ at: 10_000, total: 10_000 });
+
+  // The window: the latest 400 of 10,000, the last one current and in view.
+  const steps = page.getByTestId('call-step');
+  await expect(steps).toHaveCount(400);
+  await expect(steps.first()).toHaveAttribute('data-step', '9600');
+  await expect(current(page)).toHaveAttribute('data-step', '9999');
+  await expect(current(page)).toBeInViewport();
+  await expect(page.getByTestId('call-log-earlier')).toHaveText('Show 400 earlier steps (9600 not shown)');
+  // The editor's gutter draws the lines near the view, not 10,001.
+  expect(await page.locator('.gutter-inner .gl').count()).toBeLessThan(200);
+
+  // Home and End move among the drawn rows' buttons (Home to the first, the reactor's
+  // _initialize call over the window), and the button reached is in view.
+  await page.getByTestId('step-row').last().focus();
+  await page.keyboard.press('Home');
+  const first = page.getByTestId('init-call').getByTestId('call-row');
+  await expect(first).toBeFocused();
+  await expect(first).toBeInViewport();
+  await page.keyboard.press('End');
+  await expect(page.locator('[data-testid="call-log"] .list button:not(:disabled)').last()).toBeFocused();
+  await expect(page.locator('[data-testid="call-log"] .list button:focus')).toBeInViewport();
+
+  // Go to step 9,000 (a `free(r)`): the log draws back to it (1,001 rows), viewed and in
+  // view; memory is as after it.
+  const goto = page.getByTestId('call-log-goto');
+  await goto.fill('9000');
+  await goto.press('Enter');
+  const far = page.locator('[data-testid="call-step"][data-step="8999"]');
+  await expect(far).toHaveClass(/viewed/);
+  await expect(far).toBeInViewport();
+  await expect(far.getByTestId('step-row')).toContainText('free(r)');
+  await expect(page.getByTestId('step-picker')).toHaveValue('8999');
+  await expect(steps).toHaveCount(1001);
+
+  // Back (Shift+F10) from the end: the list is cut to 9,999 and the new last step is current, in view.
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('step-counter')).toContainText('step 9999 / 10000', { timeout: 120_000 });
+  await expect(current(page)).toHaveAttribute('data-step', '9998');
+  await expect(current(page)).toBeInViewport();
+  await expect(page.locator('[data-testid="call-step"][data-step="9999"]')).toHaveCount(0);
+  // The window Go to step grew is drawn back to 400 once a step moves: it was kept, so every
+  // later F10 and Back redrew all the rows from the step gone to (from step 2: 9,999 of them).
+  await expect(steps).toHaveCount(400);
+  // Forward again (F10): step 10,000 comes back, current and in view.
+  await pressStep(page);
+  await expect(current(page)).toHaveAttribute('data-step', '9999');
+  await expect(current(page)).toBeInViewport();
+  await expect(current(page).getByTestId('step-row')).toContainText('free(r)');
+  await expect(steps).toHaveCount(400);
+});
+
+test('a step with a 100,000-character line runs; the call log and the editor stay in step past it', async ({ page }) => {
+  const long = 'x'.repeat(100_000);
+  const text = ['module "return-string.wasm"', 'p = malloc(100000)', `write utf8 "${long}" @ p`, 't = read utf8 @ p [100000]', `free(p)   # ${long}`, 'r = malloc(8)'].join('\n');
+  await openText(page, text, 5);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  expect(await stepCount(page)).toEqual({ at: 5, total: 5 });
+  await expect(page.getByTestId('call-step')).toHaveCount(5);
+  await expect(current(page)).toHaveAttribute('data-step', '4');
+  await expect(current(page)).toBeInViewport();
+  // The long binding is shown cut (60 characters), its whole text in the title.
+  const bound = page.locator('[data-testid="bound-value"][data-name="t"]');
+  expect(((await bound.textContent()) ?? '').length).toBeLessThan(100);
+  // Every step ran ✓ in the gutter; the gutter's rows are level with the backdrop's lines.
+  for (const line of [2, 3, 4, 5, 6]) {
+    await expect(page.locator(`.gl[data-line="${line}"] .mark`)).toHaveText('✓');
+    const number = await page.getByTestId(`run-to-${line}`).boundingBox();
+    const back = await page.locator(`.backdrop:not(.measure) .bl[data-line="${line}"]`).boundingBox();
+    expect(Math.abs(number!.y - back!.y), `line ${line}`).toBeLessThanOrEqual(1);
+  }
+});
