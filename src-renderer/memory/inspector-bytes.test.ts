@@ -4,10 +4,17 @@ import { heldBytesAt, textEndAt } from './inspector-bytes.ts';
 
 describe('inspector bytes', () => {
   const chunk = { address: 4096, bytes: Uint8Array.from({ length: 256 }, (_, i) => i), memorySize: 65536, step: null };
-  it('takes up to 128 bytes from the held chunk when it holds at least 8', () => {
+  it('takes 128 bytes from the held chunk when it holds them all, fewer only at the end of memory', () => {
     expect(Array.from(heldBytesAt(chunk, 4096 + 10)!.subarray(0, 3))).toEqual([10, 11, 12]);
     expect(heldBytesAt(chunk, 4096)!.length).toBe(128);
     expect(heldBytesAt(chunk, 4096 + 250)).toBeNull();
+    // 20 bytes held, more in memory after them: the inspector reads its own (before, it took the
+    // 20 and its text preview ended there, in a character's middle if one was split).
+    expect(heldBytesAt(chunk, 4096 + 236)).toBeNull();
+    // Where memory ends, what is left of it (before, fewer than 8 took a read of the same bytes).
+    const end = { address: 65536 - 256, bytes: Uint8Array.from({ length: 256 }, (_, i) => i), memorySize: 65536, step: null };
+    expect(Array.from(heldBytesAt(end, 65536 - 4)!)).toEqual([252, 253, 254, 255]);
+    expect(heldBytesAt(end, 65536)).toBeNull();
     expect(heldBytesAt(chunk, 100)).toBeNull();
     expect(heldBytesAt(null, 4096)).toBeNull();
   });

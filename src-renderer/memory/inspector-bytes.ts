@@ -5,11 +5,17 @@
 import type { IntervalIndex } from './highlights.ts';
 import type { HeldChunk } from './memory-window.ts';
 
-/** Up to 128 bytes from `address` out of the chunk, or null when it holds fewer than 8 there. */
+/**
+ * The 128 bytes from `address` out of the chunk (fewer only where memory ends), or null when the
+ * chunk does not hold them all: the inspector then reads them itself. Taking whatever the chunk
+ * held from an address near its end cut the text previews, LEB128 and char short of bytes that
+ * are in memory, as if the text ended there.
+ */
 export function heldBytesAt(chunk: HeldChunk | null, address: number): Uint8Array | null {
   if (!chunk) return null;
   const i = address - chunk.address;
-  return i >= 0 && i + 8 <= chunk.bytes.length ? chunk.bytes.subarray(i, i + 128) : null;
+  const want = Math.min(128, chunk.memorySize - address);
+  return i >= 0 && want > 0 && i + want <= chunk.bytes.length ? chunk.bytes.subarray(i, i + want) : null;
 }
 
 /** The chunk's bytes from `address` to its end (what a static's or block's name reads a Rust enum's variant from), or null when it does not hold `address`. */

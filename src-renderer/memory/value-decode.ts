@@ -1,5 +1,7 @@
 // Decodes the bytes at the selection as every type the value inspector shows, in either byte order.
 
+import { formatValue } from '../../src-main/shared/value-format.ts';
+
 export interface DecodedValues {
   u8: string | null;
   i8: string | null;
@@ -19,15 +21,6 @@ export interface DecodedValues {
 }
 
 export type ValueKind = Exclude<keyof DecodedValues, 'utf8' | 'utf16'>;
-
-/** Formats a float the way a debugger should: shortest round-trip text, with NaN/±Infinity. */
-export function formatFloat(v: number): string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : '-Infinity';
-  if (Object.is(v, -0)) return '-0';
-  const abs = Math.abs(v);
-  return abs !== 0 && (abs >= 1e21 || abs < 1e-6) ? v.toExponential() : String(v);
-}
 
 /**
  * Decodes `bytes[offset..]`. `bytes` is the held window; values needing more bytes than remain
@@ -49,29 +42,44 @@ export function decodeValues(bytes: Uint8Array, offset: number, littleEndian: bo
     i32: has(4) ? String(view.getInt32(0, littleEndian)) : null,
     u64: has(8) ? view.getBigUint64(0, littleEndian).toString() : null,
     i64: has(8) ? view.getBigInt64(0, littleEndian).toString() : null,
-    f32: has(4) ? formatFloat(view.getFloat32(0, littleEndian)) : null,
-    f64: has(8) ? formatFloat(view.getFloat64(0, littleEndian)) : null,
+    // From the bits, through the one value formatter: a NaN keeps its sign and payload (-NaN,
+    // NaN:0x200001) as a global's or a call's does; read as a JS number every NaN said "NaN".
+    f32: has(4) ? formatValue({ type: 'f32', bits: view.getUint32(0, littleEndian) }) : null,
+    f64: has(8) ? formatValue({ type: 'f64', bits: view.getBigUint64(0, littleEndian).toString(16) }) : null,
     ptr32: has(4) ? view.getUint32(0, littleEndian) : null,
-    utf8: has(1) ? previewUtf8(bytes.subarray(offset, offset + Math.min(textAvail, maxText))) : null,
-    utf16: has(2) ? previewUtf16(bytes.subarray(offset, offset + Math.min(textAvail, maxText * 2)), littleEndian) : null,
+    // Cut at maxText while more text follows, a character split by the cut is left out: it is
+    // whole in memory, so a U+FFFD there would say the text is ill-formed when it is not.
+    utf8: has(1) ? previewUtf8(bytes.subarray(offset, offset + Math.min(textAvail, maxText)), textAvail > maxText) : null,
+    utf16: has(2) ? previewUtf16(bytes.subarray(offset, offset + Math.min(textAvail, maxText * 2)), littleEndian, textAvail > maxText * 2) : null,
   };
 }
 
-/** UTF-8 up to the first NUL; malformed sequences show as U+FFFD. */
-export function previewUtf8(bytes: Uint8Array): string {
+/**
+ * UTF-8 up to the first NUL; malformed sequences show as U+FFFD. `cut`: more text follows these
+ * bytes, so an incomplete sequence at their end is left out (a streaming decode holds it back).
+ */
+export function previewUtf8(bytes: Uint8Array, cut = false): string {
   const nul = bytes.indexOf(0);
-  return new TextDecoder('utf-8').decode(nul >= 0 ? bytes.subarray(0, nul) : bytes);
+  const text = nul >= 0 ? bytes.subarray(0, nul) : bytes;
+  return new TextDecoder('utf-8').decode(text, { stream: cut && nul < 0 });
 }
 
-/** UTF-16 code units up to the first 0x0000 unit, in the given byte order. */
-export function previewUtf16(bytes: Uint8Array, littleEndian: boolean): string {
+/** UTF-16 code units up to the first 0x0000 unit, in the given byte order; `cut` as previewUtf8's. */
+export function previewUtf16(bytes: Uint8Array, littleEndian: boolean, cut = false): string {
   let out = '';
   const units: number[] = [];
+  let nul = false;
   for (let i = 0; i + 1 < bytes.length; i += 2) {
     const unit = littleEndian ? bytes[i] | (bytes[i + 1] << 8) : (bytes[i] << 8) | bytes[i + 1];
-    if (unit === 0) break;
+    if (unit === 0) {
+      nul = true;
+      break;
+    }
     units.push(unit);
   }
+  // A high surrogate last, its pair past the cut: not a lone one.
+  const last = units.at(-1);
+  if (cut && !nul && last !== undefined && last >= 0xd800 && last < 0xdc00) units.pop();
   // String.fromCharCode keeps lone surrogates; toWellFormed would hide them, so replace by hand.
   for (let i = 0; i < units.length; i++) {
     const u = units[i];

@@ -24,4 +24,16 @@ describe('value inspector extras', () => {
     expect(charText(Uint8Array.from([10]))).toBe("'\\n' U+000A");
     expect(charText(Uint8Array.from([0x80]))).toBe('not a character start (0x80)');
   });
+  it('says why bytes are not a character: cut off by the end of memory, or ill-formed, never a U+FFFD that is not there', () => {
+    // The first two bytes of '€' (e2 82 ac) as the last two of memory: a character start, cut off.
+    expect(charText(Uint8Array.from([0xe2, 0x82]))).toBe('cut off: 0xe282 starts a 3-byte character past the end');
+    // A lead byte without its continuation, an overlong '/', an encoded surrogate, a lead byte that never starts one.
+    expect(charText(Uint8Array.from([0xe2, 0x41, 0x41]))).toBe('ill-formed UTF-8 (0xe24141)');
+    expect(charText(Uint8Array.from([0xc0, 0xaf]))).toBe('not a character start (0xc0)');
+    expect(charText(Uint8Array.from([0xed, 0xa0, 0x80]))).toBe('ill-formed UTF-8 (0xeda080)');
+    expect(charText(Uint8Array.from([0xf8, 0x80, 0x80, 0x80]))).toBe('not a character start (0xf8)');
+    // U+FFFD itself, when memory holds it, is shown as it is.
+    expect(charText(Uint8Array.from([0xef, 0xbf, 0xbd]))).toBe("'\ufffd' U+FFFD");
+    expect(charText(new TextEncoder().encode('😀'))).toBe("'😀' U+1F600");
+  });
 });

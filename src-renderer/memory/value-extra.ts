@@ -45,13 +45,25 @@ export function boolText(byte: number): string {
   return byte === 0 ? 'false' : byte === 1 ? 'true' : `true (0x${byte.toString(16)})`;
 }
 
-/** The UTF-8 character starting at bytes[0] with its code point, or a note when there is none. */
+/**
+ * The UTF-8 character starting at bytes[0] with its code point, or what is wrong when there is
+ * none: not a lead byte, a lead byte whose character runs past the bytes held (the end of
+ * memory), or an ill-formed sequence (a bad continuation, an overlong form, a surrogate), said
+ * with its bytes rather than shown as the U+FFFD a lenient decode would put in its place.
+ */
 export function charText(bytes: Uint8Array): string {
   const b = bytes[0];
   if (b === undefined) return '—';
-  const len = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 0;
-  if (len === 0 || bytes.length < len) return `not a character start (0x${b.toString(16)})`;
-  const ch = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, len));
+  const hex = (n: number) => `0x${bytes.subarray(0, n).reduce((s, x) => s + x.toString(16).padStart(2, '0'), '')}`;
+  const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+  if (len === 0) return `not a character start (0x${b.toString(16)})`;
+  if (bytes.length < len) return `cut off: ${hex(bytes.length)} starts a ${len}-byte character past the end`;
+  let ch: string;
+  try {
+    ch = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, len));
+  } catch {
+    return `ill-formed UTF-8 (${hex(len)})`;
+  }
   const cp = ch.codePointAt(0) ?? 0;
   const shown = cp < 0x20 || cp === 0x7f ? JSON.stringify(ch).slice(1, -1) : ch;
   return `'${shown}' U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
