@@ -86,6 +86,36 @@ describe('memscope new', () => {
     expect(json.bindings.r).toBe(7);
   });
 
+  it('exports named like directives and statements are called when uncommented, bare or bound', () => {
+    // `module()`, `read(0)`, `write()`… are calls, not a `module` directive or a read statement;
+    // `"#hash"()` is a call, not a comment. Checked fine; kept so it stays so.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-directive-names-'));
+    copyFileSync(new URL('./testdata/directive-names.wasm', import.meta.url).pathname, join(dir, 'd.wasm'));
+    const r = memscope(['new', join(dir, 'd.wasm')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('\n# r = module()\n# r = arg(0)\n# r = read(0)\n# r = write()\n');
+    expect(r.stdout).toContain('\n# r = "#hash"()\n');
+    const seq = join(dir, 'd.wseq');
+    const bound = r.stdout.replace(/^# (r = .*)$/gm, '$1');
+    writeFileSync(seq, `${bound}\nmodule()\nread(0)\nwrite()\n`);
+    const { status, json } = runJson(seq);
+    expect(status).toBe(0);
+    expect(json.steps.map((s) => s.calls[0]!.export)).toEqual(['module', 'arg', 'read', 'write', 'watch', 'expect', 'timeout', '#hash', 'module', 'read', 'write']);
+    expect(json.bindings.r).toBe(8);
+  });
+
+  it('a module without exports says there is nothing to call, and its starter runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-no-exports-'));
+    writeFileSync(join(dir, 'empty.wasm'), Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0));
+    const r = memscope(['new', join(dir, 'empty.wasm')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('# The module exports no function, so there is nothing to call.');
+    writeFileSync(join(dir, 'empty.wseq'), r.stdout);
+    const { status, json } = runJson(join(dir, 'empty.wseq'));
+    expect(status).toBe(0);
+    expect(json.steps).toEqual([]);
+  });
+
   it('a module without memory: its calls are the starter\'s steps, run as written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'memscope-no-memory-'));
     copyFileSync(new URL('../testdata/no-memory.wasm', import.meta.url).pathname, join(dir, 'no-memory.wasm'));
