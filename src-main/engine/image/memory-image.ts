@@ -9,6 +9,7 @@ import { encodeCoredump } from '../coredump/write.ts';
 import { buildCoredump } from '../coredump/from-session.ts';
 import type { Coredump } from '../coredump/model.ts';
 import { exportSnapshot as encodeSnapshot, exportFileName } from '../memory/snapshot.ts';
+import { SNAPSHOT_EXTENSION } from '../memory/snapshot-format.ts';
 import { readSparseImage, sparseImagePageMap } from '../memory/sparse-image.ts';
 import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
@@ -99,16 +100,20 @@ export class MemoryImage {
     // A saved snapshot keeps its own label, creation time and step line, so exporting it again
     // gives the same file: made up anew, they lost the label, took today's date, and lost the
     // line when the manifest held no call log to find it in.
+    // A coredump's or raw dump's memory is no step's: the label says which file it came from
+    // (the manifest's step -1 alone read "before the first step", of memory taken at a trap).
+    const from = m ? m.label : this.fromLabel();
     const bytes = encodeSnapshot(p.image, options.format, {
       moduleName: p.moduleName, moduleSha256: p.moduleSha256, step: p.step,
       ...(m ? { ...(m.line !== undefined ? { line: m.line } : {}), ...(m.source !== undefined ? { source: m.source } : {}) }
         : record ? { line: record.line, source: record.source } : {}),
-      ...(m?.label !== undefined ? { label: m.label } : {}),
+      ...(from !== undefined ? { label: from } : {}),
       ...(m ? { createdAt: m.createdAt } : {}),
       regions: p.regions, bindings: p.bindings, steps: p.steps,
     });
     if (!bytes.ok) return bytes;
-    return { ok: true, value: { fileName: exportFileName(p.moduleName, p.step, options.format), bytes: bytes.value } };
+    const fileName = m ? exportFileName(p.moduleName, p.step, options.format) : this.ownFileName(options.format === 'bin' ? '.bin' : SNAPSHOT_EXTENSION);
+    return { ok: true, value: { fileName, bytes: bytes.value } };
   }
 
   /** A coredump exports as it was read; a snapshot becomes one when its module was given. */
@@ -120,7 +125,25 @@ export class MemoryImage {
     if (!p.moduleBytes) return { ok: false, error: { code: 'usage', message: `a coredump needs the module's globals: open ${p.info.fileName} together with ${p.moduleName}` } };
     const built = buildCoredump({ moduleName: p.moduleName, moduleBytes: p.moduleBytes, image: p.image, liveGlobals: null });
     if (!built.ok) return built;
-    return { ok: true, value: { fileName: exportFileName(p.moduleName, p.step, 'core'), bytes: encodeCoredump(built.value.dump), initialOnly: built.value.initialOnly } };
+    const fileName = p.manifest ? exportFileName(p.moduleName, p.step, 'core') : this.ownFileName('.core.wasm');
+    return { ok: true, value: { fileName, bytes: encodeCoredump(built.value.dump), initialOnly: built.value.initialOnly } };
+  }
+
+  /** What a snapshot of a coredump's or raw dump's memory says it holds. */
+  private fromLabel(): string {
+    const { kind, fileName } = this.parts.info;
+    return `from ${kind === 'coredump' ? 'coredump' : 'raw memory dump'} ${fileName}`;
+  }
+
+  /**
+   * A coredump's or raw dump's memory exported: the image's own name with the new extension
+   * (trap.step3.core.wasm → trap.step3.core.msnap). From the module's name and step -1 it was
+   * "trap.initial.msnap", memory before any step, which it is not. Never the image's own name.
+   */
+  private ownFileName(extension: string): string {
+    const own = this.parts.info.fileName.replace(/^.*[\\/]/, '');
+    const base = own.replace(/\.(wasm|bin)$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_') || 'memory';
+    return `${base}${extension}` === own ? `${base}.copy${extension}` : `${base}${extension}`;
   }
 
   /** Nothing runs, so there is nothing to stop or close. */

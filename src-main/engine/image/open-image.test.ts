@@ -54,16 +54,24 @@ describe('memory images', () => {
       globals: [{ type: 'i32', mutable: true, value: 66560n }, { type: 'i64', mutable: false, value: -5n }],
       frames: [{ funcIndex: 4, codeOffset: 5 }, { funcIndex: 0, codeOffset: 4 }],
     });
-    const image = value(openMemoryImage({ name: 'wasmtime.core', bytes }, file('trap')));
+    // Bare: trap.wasm declares no globals, so it cannot name a dump that holds two.
+    const image = value(openMemoryImage({ name: 'wasmtime.core', bytes }));
     expect(await bytesAt(image, 256, 4)).toEqual([0xef, 0xbe, 0xad, 0xde]);
     expect(image.memorySize).toBe(2 * 65536);
     expect(image.imageInfo.globals).toEqual([
       { index: 0, mutable: true, value: { type: 'i32', bits: 66560 } }, { index: 1, mutable: false, value: { type: 'i64', bits: 'fffffffffffffffb' } },
     ]);
-    expect(image.imageInfo.threads[0]!.frames).toEqual([
+    expect([...value(image.pageMap())]).toEqual([1, 0]);
+    const ofTrap = wasmtimeShapedCoredump({
+      processName: 'trap.wasm', moduleName: '<anonymous-module-0>', memory, maxPages: 10, globals: [],
+      frames: [{ funcIndex: 4, codeOffset: 5 }, { funcIndex: 0, codeOffset: 4 }],
+    });
+    const named = value(openMemoryImage({ name: 'wasmtime.core', bytes: ofTrap }, file('trap')));
+    expect(named.imageInfo.threads[0]!.frames).toEqual([
       { instance: 0, funcIndex: 4, name: 'divide', codeOffset: 5 }, { instance: 0, funcIndex: 0, name: 'report', codeOffset: 4 },
     ]);
-    expect([...value(image.pageMap())]).toEqual([1, 0]);
+    // An anonymous module name is no name to compare.
+    expect(named.imageInfo.origin).toBe('Wasm coredump of trap.wasm, stopped in divide');
   });
 
   it('a saved snapshot: its step, call log, regions and names; other steps are refused', async () => {

@@ -11,6 +11,7 @@ import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { formatFrameName, inspectBytes } from '../module/index.ts';
 import { MemoryImage, type ImageParts } from './memory-image.ts';
 import { sha256Hex } from '../module/sha256.ts';
+import { count } from '../../shared/count.ts';
 
 export interface ImageFile {
   name: string;
@@ -81,13 +82,20 @@ function fromCoredump(file: ImageFile, module: ImageFile | undefined, given: { i
     return { ok: false, error: { ...decoded.error, where: { ...decoded.error.where, file: file.name } } };
   }
   const dump = decoded.value;
+  // A module not the one dumped named the frames and globals from its own name section, wrong
+  // and without a word (a dump of trap.wasm "stopped in dlmalloc" of return-string.wasm).
+  const notIt = module && given ? notTheDumpedModule(dump, file.name, module.name, given.info) : null;
+  if (notIt) return { ok: false, error: { code: 'usage', message: notIt } };
   const names = given?.names ?? null;
   const instance = dump.instances[0];
   const memory = dump.memories[instance?.memories[0] ?? 0];
   const image = memory?.image ?? { size: 0, blockSize: 4096, blocks: [] };
   const threads = dump.threads.map((t) => ({ name: t.name, frames: t.frames.map((f): ImageFrame => ({ instance: f.instance, funcIndex: f.funcIndex, name: formatFrameName(names, f.funcIndex), codeOffset: f.codeOffset })) }));
   const inner = threads.flatMap((t) => t.frames)[0];
-  const origin = `Wasm coredump of ${dump.processName}${inner ? `, stopped in ${inner.name}` : ''}${memory ? '' : ' (no memory)'}`;
+  // A dump whose module fits but bears another name (a renamed file, a rebuilt one): shown, not refused.
+  const dumped = dumpedModuleName(dump);
+  const otherName = module && given && dumped && !sameModuleName(dumped, module.name, given.names) ? ` (named from ${module.name}, but the dump names ${dumped})` : '';
+  const origin = `Wasm coredump of ${dump.processName}${inner ? `, stopped in ${inner.name}` : ''}${memory ? '' : ' (no memory)'}${otherName}`;
   const parts: ImageParts = {
     info: { kind: 'coredump', fileName: file.name, origin, namesFrom: module?.name ?? null, threads, globals: coredumpGlobals(dump, names) },
     // As a raw dump's (fromRaw): without the module, no module hash, not the dump's own.
@@ -100,12 +108,62 @@ function fromCoredump(file: ImageFile, module: ImageFile | undefined, given: { i
   return { ok: true, value: new MemoryImage(parts) };
 }
 
+/**
+ * Why `moduleName` cannot be the module the dump was taken of, or null: a frame calls a function
+ * it does not have, or the instance's globals are not its globals (how many, their types and
+ * mutability). Names alone may differ (a renamed file): the origin line says so instead.
+ */
+function notTheDumpedModule(dump: Coredump, dumpName: string, moduleName: string, info: ModuleInfo): string | null {
+  const named = dumpedModuleName(dump);
+  const lead = `${moduleName} is not the module ${dumpName} was dumped from${named ? ` (it names ${named})` : ''}`;
+  const functions = info.imports.filter((i) => i.kind === 'func').length + info.functionCount;
+  for (const thread of dump.threads) {
+    // Frames of other instances (other modules, in a dump of several) are not this module's.
+    const frame = thread.frames.find((f) => (f.instance === 0 || dump.instances.length === 0) && f.funcIndex >= functions);
+    if (frame) {
+      return `${lead}: thread "${thread.name}" has a frame in function ${frame.funcIndex}, but ${moduleName} has ${count(functions, 'function')}`;
+    }
+  }
+  const order = dump.instances[0]?.globals ?? dump.globals.map((_g, i) => i);
+  if (order.length !== info.globals.length) {
+    return `${lead}: the dump holds ${count(order.length, 'global')}, ${moduleName} declares ${info.globals.length}`;
+  }
+  for (const [index, at] of order.entries()) {
+    const held = dump.globals[at];
+    const declared = info.globals[index]!;
+    if (held && (held.value.type !== declared.type || held.mutable !== declared.mutable)) {
+      const text = (g: { type: string; mutable: boolean }) => `${g.mutable ? 'mutable ' : ''}${g.type}`;
+      return `${lead}: global ${index} is ${text({ type: held.value.type, mutable: held.mutable })} in the dump, ${text(declared)} in ${moduleName}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * The name the dump gives its (first instance's) module, or null when it gives none worth
+ * comparing. Not the process name: wasmtime's library writes a fixed one ("store_name").
+ */
+function dumpedModuleName(dump: Coredump): string | null {
+  const name = dump.modules[dump.instances[0]?.module ?? 0];
+  // A module without a name section: wasmtime writes '' (older ones `<anonymous-module-N>`).
+  return name && !name.startsWith('<') ? name : null;
+}
+
+/** Whether the dump's module name is the given file's (without folders) or its name section's. */
+function sameModuleName(dumped: string, fileName: string, names: NameSection | null): boolean {
+  const base = (n: string) => n.replace(/^.*[\\/]/, '');
+  return base(dumped) === base(fileName) || (names?.module !== undefined && dumped === names.module);
+}
+
 function fromRaw(file: ImageFile, module: ImageFile | undefined, info: ModuleInfo | null): Result<MemoryImage> {
+  // An empty file is a failed copy or the wrong file, not a dump: opened, it showed "0 bytes" of
+  // memory without a word. Any other length, whole pages or not, is a dump of that many bytes.
+  if (file.bytes.length === 0) return bad(file.name, `${file.name} is empty: a raw memory dump (.bin) holds every byte of memory, and this holds none`, 0);
   const name = module?.name ?? file.name;
   return {
     ok: true,
     value: new MemoryImage({
-      info: { kind: 'raw', fileName: file.name, origin: `raw memory dump, ${file.bytes.length} bytes`, namesFrom: module?.name ?? null, threads: [], globals: [] },
+      info: { kind: 'raw', fileName: file.name, origin: `raw memory dump, ${count(file.bytes.length, 'byte')}`, namesFrom: module?.name ?? null, threads: [], globals: [] },
       // Without its module no module hash is known: the dump's own hash, recorded here, went into
       // a snapshot exported from it as a module's, one that belongs to no module. A manifest says
       // unknown with '' (snapshot-manifest.ts).
