@@ -37,6 +37,13 @@ describe('memory history messages', () => {
     expect(h.read(WASM_PAGE, 4, 1).ok).toBe(true);
   });
 
+  it('count one byte as a byte', () => {
+    // A one-byte read past the end once said "cannot read 1 bytes".
+    const h = history(2);
+    expect(message(h.read(2 * WASM_PAGE, 1, 1))).toBe(
+      `cannot read 1 byte at address ${2 * WASM_PAGE} (0x20000): memory after step 2 is ${2 * WASM_PAGE} bytes (0x20000)`);
+  });
+
   it('say which steps ran when asked for one that did not', () => {
     const h = history(2);
     expect(message(h.checkStep(2))).toBe('no memory recorded after step 3: steps 1..2 ran');

@@ -3,6 +3,7 @@
 
 import type { MemscopeError, Result } from '../../shared/dto.ts';
 import { formatSize } from '../../shared/byte-size.ts';
+import { count } from '../../shared/count.ts';
 export type { StepChanges } from './step-changes.ts';
 import { narrowDiff, RangeBuilder } from './byte-ranges.ts';
 import { PackStore, type Ref } from './history-packs.ts';
@@ -445,7 +446,7 @@ export function outOfBounds(address: number, length: number, size: number, step?
   const memory = step === undefined ? 'memory' : `memory ${stepWords(step)}`;
   return {
     code: 'out-of-bounds',
-    message: `cannot read ${length} bytes at address ${address} (0x${address.toString(16)}): ` +
-      `${memory} is ${size} bytes (0x${size.toString(16)})`,
+    message: `cannot read ${count(length, 'byte')} at address ${address} (0x${address.toString(16)}): ` +
+      `${memory} is ${count(size, 'byte')} (0x${size.toString(16)})`,
   };
 }
