@@ -255,6 +255,17 @@ describe('starterSequence and a memory the host cannot reach', () => {
     const text = starterSequence(moduleInfo(true, false), 'm.wasm');
     expect(text).toContain('\n# The module exports no function, so there is nothing to call.\n');
     expect(text).not.toContain('start from a line above');
+    // It once listed "# Exports:" and then nothing under it.
+    expect(text).toContain('\n# Exports: no function.\n');
+    expect(text).not.toMatch(/^# Exports:$/m);
+  });
+
+  it('a module that exports nothing says its exports are none', () => {
+    const info = inspectBytes(wasm(section(5, vec([[0x00, 0x01]]))));
+    if (!info.ok) throw new Error(info.error.message);
+    const text = starterSequence(info.value, 'm.wasm');
+    expect(text).toContain('\n# Exports: none.\n');
+    expect(parseSequence(text).errors).toEqual([]);
   });
 });
 

@@ -294,7 +294,8 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
       '# not a host address: the memory view\'s addresses are the same numbers.',
     ]),
     '#',
-    '# Exports:',
+    // The list is of functions only; with none it once read "# Exports:" and then nothing.
+    funcs.length > 0 ? '# Exports:' : `# Exports: ${info.exports.length === 0 ? 'none' : 'no function'}.`,
     ...funcs.map((e) => {
       const shape = shapes.get(e.name);
       const role = shape ? SHAPE_NOTE[shape] : (isGoJs(info) && GO_RUNTIME_ROLE[e.name])
