@@ -96,6 +96,20 @@ describe('memscope snapshot', () => {
     expect(memscope(['snapshot', final, '--diff', early]).stdout).toMatch(/\n\ndiffers from /);
   });
 
+  it('--diff counts one byte and one range in the singular', () => {
+    // It said "differs from … in 1 bytes, 1 ranges" and "  [0x1ffff, 0x20000)  1 bytes".
+    const one = join(dir, 'one.msnap');
+    const none = join(dir, 'none.msnap');
+    const module = `module "${join(DEMO, 'return-string.wasm')}"\n`;
+    writeFileSync(join(dir, 'one.wseq'), `${module}write u8 1 @ 0x1ffff\n`);
+    writeFileSync(join(dir, 'none.wseq'), module);
+    expect(memscope(['run', '--deterministic', '--snapshot', one, join(dir, 'one.wseq')]).status).toBe(0);
+    expect(memscope(['run', '--deterministic', '--snapshot', none, join(dir, 'none.wseq')]).status).toBe(0);
+    const r = memscope(['snapshot', one, '--diff', none]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.slice(r.stdout.indexOf('\n\n') + 2)).toBe(`differs from ${none} in 1 byte, 1 range\n  [0x1ffff, 0x20000)  1 byte\n`);
+  });
+
   it('--dump LEN: a second operand that looks like a number is the length, refused as one; a repeated option is refused', () => {
     const usage = (args: string[]) => {
       const r = memscope(['snapshot', final, ...args]);

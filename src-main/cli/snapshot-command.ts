@@ -135,7 +135,7 @@ function summary(file: string, snap: LoadedSnapshot): string[] {
   const at = snapshotStepText(m);
   const lines = [
     `${file}: ${m.moduleName} (${hashText(m.moduleSha256)}), ${at}${m.label ? `, "${m.label}"` : ''}`,
-    `memory ${m.memorySize} bytes (${pagesText(m.memorySize)}), ${pagesHoldData(pages)}; taken ${m.createdAt}`,
+    `memory ${sizeText(m.memorySize)}, ${pagesHoldData(pages)}; taken ${m.createdAt}`,
   ];
   for (const r of m.regions) lines.push(`  region ${r.name.padEnd(12)} ${r.kind.padEnd(6)} [0x${r.start.toString(16)}, +${r.size})${r.freed ? ' freed' : ''}`);
   for (const [k, v] of Object.entries(m.bindings)) lines.push(`  ${k} = ${formatBinding(v)}`);
@@ -250,8 +250,9 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
       other: { moduleName: other.value.manifest.moduleName, moduleSha256: other.value.manifest.moduleSha256, memorySize: other.value.size },
       ...(caveats.length > 0 ? { warnings: caveats } : {}),
     };
-    lines.push('', ...caveats, `differs from ${args.diff} in ${bytes} bytes, ${ranges.length} ranges`);
-    for (const [s, e] of ranges.slice(0, 50)) lines.push(`  [0x${s.toString(16)}, 0x${e.toString(16)})  ${e - s} bytes`);
+    // count(): one changed byte was "1 bytes, 1 ranges".
+    lines.push('', ...caveats, `differs from ${args.diff} in ${count(bytes, 'byte')}, ${count(ranges.length, 'range')}`);
+    for (const [s, e] of ranges.slice(0, 50)) lines.push(`  [0x${s.toString(16)}, 0x${e.toString(16)})  ${count(e - s, 'byte')}`);
     if (ranges.length > 50) lines.push(`  … ${ranges.length - 50} more`);
   }
   process.stdout.write(args.json ? `${JSON.stringify(out)}\n` : `${lines.join('\n')}\n`);
@@ -292,7 +293,7 @@ export function pagesHoldData(pages: number): string {
 }
 
 function sizeText(size: number): string {
-  return `${size} bytes (${pagesText(size)})`;
+  return `${count(size, 'byte')} (${pagesText(size)})`;
 }
 
 /**
