@@ -73,6 +73,14 @@ export function manifestProblem(value: unknown): string | null {
   if (!Array.isArray(value.steps) || !value.steps.every(isStepRecord)) {
     return 'manifest "steps" must be a list of step records {index, line, source, ok, calls, changes, ...}';
   }
+  // Memscope's call log holds the record of every step up to the snapshot's own (makeManifest
+  // keeps those; no record is dropped when old memory history is), so a step past the last record
+  // is no file Memscope wrote: shown, it read "after step 1000000001 (line 22: …)" of a log of 8 steps.
+  // An empty list is a manifest written without its call log, which says nothing of the step.
+  const last = value.steps.reduce((max: number, r: { index: number }) => Math.max(max, r.index), -1);
+  if (value.steps.length > 0 && (value.step as number) > last) {
+    return `manifest "step" ${value.step as number} is past its "steps", whose last record is of step index ${last}`;
+  }
   return null;
 }
 
