@@ -2,6 +2,8 @@
 // and as JSON, part way (--step N) and at the end, and its usage errors.
 
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -189,6 +191,28 @@ describe('memscope heap', () => {
     const message = `--step 999, but ${WHO_FREES} has 8 steps`;
     expect([json.status, json.stderr]).toEqual([2, `memscope heap: ${message}\n`]);
     expect(JSON.parse(json.stdout)).toEqual({ ok: false, errors: [{ code: 'usage', message, where: { file: WHO_FREES } }] });
+  });
+
+  it('a step count too large for a number is past the steps too, not "no step count"', () => {
+    // It said "--step takes a step count (0 or more)", which 99999999999999999999 is.
+    const big = '99999999999999999999';
+    const message = `--step ${big}, but ${WHO_FREES} has 8 steps`;
+    expect(memscope(['--step', big, WHO_FREES])).toMatchObject({ status: 2, stdout: '', stderr: `memscope heap: ${message}\n` });
+    expect(JSON.parse(memscope(['--step', big, WHO_FREES, '--json']).stdout)).toEqual({ ok: false, errors: [{ code: 'usage', message, where: { file: WHO_FREES } }] });
+  });
+
+  it('a snapshot given as the sequence: says it is a memory image and what reads it', () => {
+    // It was read as a sequence and refused as "not UTF-8" at a byte of its binary.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-heap-'));
+    try {
+      const file = join(dir, 'final.msnap');
+      writeFileSync(file, Buffer.from([0x4d, 0x53, 0x4e, 0x41, 0x50, 0x00, 0x00, 0x01, 0x90, 0xff]));
+      const message = `${file} is a memory image (a snapshot, coredump or raw dump, by its name), not a call sequence: \`memscope snapshot ${file}\` reads it`;
+      expect(memscope([file])).toMatchObject({ status: 2, stdout: '', stderr: `memscope heap: ${message}\n` });
+      expect(JSON.parse(memscope([file, '--json']).stdout)).toEqual({ ok: false, errors: [{ code: 'usage', message, where: { file } }] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses run's options it would ignore, a repeated --step or --module, and a step count that is no plain number", () => {

@@ -54,7 +54,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     const lines = session.stepLines;
     if (parsed.step !== undefined && parsed.step > lines.length) {
       // As the other refusals: with --json, `{"ok":false,"errors":[…]}` on stdout too.
-      const message = `--step ${parsed.step}, but ${parsed.args.sequence} has ${lines.length} steps`;
+      const message = `--step ${parsed.stepText}, but ${parsed.args.sequence} has ${count(lines.length, 'step')}`;
       writeRefusal({ ok: false, messages: [`memscope heap: ${message}`], errors: [{ code: 'usage', message, where: { file: parsed.args.sequence } }] }, parsed.args.json);
       return 2;
     }
@@ -162,7 +162,7 @@ const HEAP_OPTIONS = {
   flags: ['--json', '--deterministic', '--help', '-h'],
 } as const satisfies OptionSpec;
 
-function parseArgs(argv: string[]): { args: RunArgs; step?: number } | string {
+function parseArgs(argv: string[]): { args: RunArgs; step?: number; stepText?: string } | string {
   // Read once, by the rules every command shares (option-args.ts): a second --step or --module
   // is refused, `--` ends the options. The options were read a second time by run's reading,
   // from an argv rebuilt out of the first, which two readings had to keep agreeing on.
@@ -170,7 +170,10 @@ function parseArgs(argv: string[]): { args: RunArgs; step?: number } | string {
   if (typeof scanned === 'string') return scanned;
   const { values, flags, positional } = scanned;
   const value = values.get('--step');
-  const step = wholeNumber(value);
+  // Digits past what a number holds exactly are a count, only larger than any sequence's: refused
+  // below as any count past the sequence's steps is, with the steps it has (it once read as
+  // "--step takes a step count (0 or more)", which it is).
+  const step = value !== undefined && /^[0-9]+$/.test(value) ? wholeNumber(value) ?? Infinity : wholeNumber(value);
   if (value !== undefined && step === null) return `--step takes a step count (0 or more), not "${value}"`;
   const help = flags.has('--help') || flags.has('-h');
   // Only the sequence file goes to run's reading, after `--`: its checks (one file, not -).
@@ -180,5 +183,5 @@ function parseArgs(argv: string[]): { args: RunArgs; step?: number } | string {
     sequence: sequence.sequence, module: values.get('--module'), json: flags.has('--json'), deterministic: flags.has('--deterministic'), help,
     strict: false, strictHeap: false, traceWrites: false, explain: false,
   };
-  return step === null ? { args } : { args, step };
+  return step === null ? { args } : { args, step, stepText: value };
 }

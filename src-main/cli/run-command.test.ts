@@ -195,6 +195,12 @@ describe('memscope run on every demo', () => {
     expect(memscope(['run', '--strict-heap', join(EXAMPLES, 'return-string/return-string.wseq')]).status).toBe(0);
   });
 
+  it('a coredump given as the sequence is said to be a memory image, not a module to give as the module', () => {
+    // A coredump is a .wasm: the parser's "this is a WebAssembly module … give it as the module" was wrong advice.
+    const r = memscope(['run', 'crash.step3.core.wasm']);
+    expect([r.status, r.stderr]).toEqual([2, 'memscope run: crash.step3.core.wasm is a memory image (a snapshot, coredump or raw dump, by its name), not a call sequence: `memscope snapshot crash.step3.core.wasm` reads it\n']);
+  });
+
   it('--strict-heap fails a run whose leaks a failed heap walk left unknown; --json says null and why', () => {
     // x leaks after the walk fails; the ledger's list (keep, still reachable) read as no leaks:
     // "✓ 6 steps ok", exit 0, and "leaks": [] in --json.

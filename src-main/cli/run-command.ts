@@ -25,6 +25,7 @@ import { writeWhole } from '../write-whole.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
+import { fileKindByName } from '../shared/file-kind.ts';
 
 const EXIT_OK = 0;
 const EXIT_STEP_FAILED = 1;
@@ -76,6 +77,13 @@ function describeLoadError(file: string, error: MemscopeError): string[] {
 }
 
 export async function openSession(args: RunArgs): Promise<Opened> {
+  // A memory image given where the sequence goes (run or heap) was read as a sequence: a snapshot
+  // refused as "not UTF-8" at some byte of its binary, a coredump as a module to give as the
+  // module; neither said what reads it.
+  if (fileKindByName(args.sequence) === 'image') {
+    const message = `${args.sequence} is a memory image (a snapshot, coredump or raw dump, by its name), not a call sequence: \`memscope snapshot ${args.sequence}\` reads it`;
+    return refused([`memscope run: ${message}`], { code: 'usage', message, where: { file: args.sequence } });
+  }
   const seqFile = resolve(args.sequence);
   let seqBytes: Uint8Array;
   try {
