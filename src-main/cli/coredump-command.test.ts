@@ -2,7 +2,7 @@
 // run) and one laid out as wasmtime writes it, read back with frames named from the module.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -121,12 +121,20 @@ describe('coredumps from the command line', () => {
       globals: [{ type: 'i32', mutable: true, value: 65536n }],
       frames: [{ funcIndex: 6, codeOffset: 4 }, { funcIndex: 5, codeOffset: 3 }],
     }));
-    const view = memscope(['snapshot', file, '--module', join(TRAP, 'trap.wasm'), '--dump', '1024', '19']);
+    const view = memscope(['snapshot', file, '--dump', '1024', '19']);
     expect(view.status).toBe(0);
-    expect(view.stdout).toContain('#0 load_word (func 6) +0x4');
-    expect(view.stdout).toContain('#1 peek (func 5) +0x3');
     expect(view.stdout).toContain('global 0: mut i32 = 65536');
     expect(view.stdout).toContain('hello from wasmt');
+    // Named from its module (trap.wasm has no globals, so a dump of it holds none).
+    const ofTrap = join(dir, 'wasmtime-trap.core.wasm');
+    writeFileSync(ofTrap, wasmtimeShapedCoredump({
+      processName: 'trap.wasm', moduleName: '<anonymous-module-0>', memory, maxPages: null, globals: [],
+      frames: [{ funcIndex: 6, codeOffset: 4 }, { funcIndex: 5, codeOffset: 3 }],
+    }));
+    const named = memscope(['snapshot', ofTrap, '--module', join(TRAP, 'trap.wasm')]);
+    expect(named.status).toBe(0);
+    expect(named.stdout).toContain('#0 load_word (func 6) +0x4');
+    expect(named.stdout).toContain('#1 peek (func 5) +0x3');
   });
 
   it("a dump's process and module names with a line break or an ESC are shown escaped, not obeyed", () => {
@@ -162,13 +170,20 @@ describe('coredumps from the command line', () => {
     expect(memscope(['snapshot', join(dir, 'trap.core.wasm')]).stdout).toContain('\nmemory 0: 65536 bytes (1 page), 1 page holds data\n');
   });
 
-  it('--module of another module than the dump records: a warning naming both, on stderr and in --json', () => {
+  it('--module of another module than the dump: refused naming both; the same module under another name: a warning', () => {
     const file = join(dir, 'trap.core.wasm');
     const other = join(ROOT, 'resources/examples/return-string/return-string.wasm');
-    const warning = `${file} is a coredump of trap.wasm, but --module is return-string.wasm: the frame names and source lines below come from return-string.wasm by function index, and are wrong unless it is the same module renamed`;
-    const text = memscope(['snapshot', file, '--module', other]);
+    // Its functions and globals cannot be the dump's: every frame was named from it, under a warning.
+    const wrong = memscope(['snapshot', file, '--module', other]);
+    expect([wrong.status, wrong.stdout]).toEqual([2, '']);
+    expect(wrong.stderr).toMatch(new RegExp(`^memscope snapshot: ${other} is not the module ${file} was dumped from \\(it names trap\\.wasm\\): `));
+    // The module it is of, renamed: the names differ, said on stderr and in --json.
+    const renamed = join(dir, 'renamed.wasm');
+    copyFileSync(join(TRAP, 'trap.wasm'), renamed);
+    const warning = `${file} is a coredump of trap.wasm, but --module is renamed.wasm: the frame names and source lines below come from renamed.wasm by function index, and are wrong unless it is the same module renamed`;
+    const text = memscope(['snapshot', file, '--module', renamed]);
     expect([text.status, text.stderr]).toEqual([0, `memscope snapshot: ${warning}\n`]);
-    expect(JSON.parse(memscope(['snapshot', file, '--module', other, '--json']).stdout).warnings).toEqual([warning]);
+    expect(JSON.parse(memscope(['snapshot', file, '--module', renamed, '--json']).stdout).warnings).toEqual([warning]);
     // The module it is of: no warning.
     const right = memscope(['snapshot', file, '--module', join(TRAP, 'trap.wasm'), '--json']);
     expect([right.status, right.stderr, JSON.parse(right.stdout).warnings]).toEqual([0, '', undefined]);
@@ -176,11 +191,11 @@ describe('coredumps from the command line', () => {
     const shaped = join(dir, 'shaped.core.wasm');
     writeFileSync(shaped, wasmtimeShapedCoredump({ processName: 'trap.wasm', moduleName: '<anonymous-module-0>', memory: new Uint8Array(65536), maxPages: null, globals: [], frames: [] }));
     expect(memscope(['snapshot', shaped, '--module', join(TRAP, 'trap.wasm')]).stderr).toBe('');
-    expect(memscope(['snapshot', shaped, '--module', other]).stderr).toContain(`${shaped} is a coredump of trap.wasm, but --module is return-string.wasm`);
+    expect(memscope(['snapshot', shaped, '--module', renamed]).stderr).toContain(`${shaped} is a coredump of trap.wasm, but --module is renamed.wasm`);
     // Nothing recorded to compare: nothing said.
     const nameless = join(dir, 'nameless.core.wasm');
     writeFileSync(nameless, wasmtimeShapedCoredump({ processName: '', moduleName: '<anonymous-module-0>', memory: new Uint8Array(65536), maxPages: null, globals: [], frames: [] }));
-    expect(memscope(['snapshot', nameless, '--module', other]).stderr).toBe('');
+    expect(memscope(['snapshot', nameless, '--module', renamed]).stderr).toBe('');
   });
 
   it("a frame's locals and operand stack (writers that recover them store them) are shown, and frames that differ in them are not folded", () => {

@@ -3,7 +3,7 @@
 // section when given) and memory, or one JSON object; --dump hex-dumps its memory.
 
 import { basename } from 'node:path';
-import { decodeCoredump, fileReadError, formatFrameName, functionSourceAt, inspectBytes, MAX_MODULE_FILE_BYTES, readRegularFile, readSparseImage } from '../engine/index.ts';
+import { decodeCoredump, fileReadError, formatFrameName, functionSourceAt, inspectBytes, MAX_MODULE_FILE_BYTES, notTheDumpedModule, otherDumpedName, readRegularFile, readSparseImage } from '../engine/index.ts';
 import type { Coredump, CoredumpFrame } from '../engine/index.ts';
 import { WASM_PAGE, type NameSection, type SourceLine } from '../shared/dto.ts';
 import { sourceText } from '../shared/source-text.ts';
@@ -44,7 +44,11 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
     names = info.value.names;
     // With the module's DWARF, each frame's source line (its code offset counts from the body's start).
     sourceAt = functionSourceAt(moduleBytes) ?? sourceAt;
-    const other = otherModule(dump, args.module, names);
+    // A module that cannot be the dumped one named every frame wrong, under a warning; refused
+    // as the page refuses it (engine/coredump/module-fit.ts), naming both files.
+    const wrong = notTheDumpedModule(dump, args.file, args.module, info.value);
+    if (wrong) return refuse(args.json, wrong, { code: 'usage', message: wrong, where: { file: args.module } });
+    const other = otherDumpedName(dump, args.module, names);
     if (other) warnings.push(`${args.file} is a coredump of ${other}, but --module is ${basename(args.module)}: the frame names and source lines below come from ${basename(args.module)} by function index, and are wrong unless it is the same module renamed`);
   }
   for (const w of warnings) process.stderr.write(`memscope snapshot: ${w}\n`);
@@ -67,21 +71,6 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
   }
   process.stdout.write(args.json ? `${JSON.stringify(out)}\n` : `${lines.join('\n')}\n`);
   return 0;
-}
-
-/**
- * The module the dump says it is of, when that is not `modulePath`: the dump records names only
- * (ours: the module's file name as process and module; wasmtime: the program it ran as process,
- * each module's name-section name or `<anonymous-module-N>`), no hash. A recorded name matching
- * the file's name or its name section's module name is taken as the same module; placeholders
- * in <…> say nothing; nothing recorded, nothing to compare (null).
- */
-function otherModule(dump: Coredump, modulePath: string, names: NameSection | null): string | null {
-  const recorded = [dump.processName, ...dump.modules].filter((n) => n !== '' && !/^<.*>$/.test(n));
-  if (recorded.length === 0) return null;
-  const given = new Set([basename(modulePath), ...(names?.module ? [names.module] : [])]);
-  if (recorded.some((n) => given.has(basename(n)) || given.has(n))) return null;
-  return [...new Set(recorded)].join(', ');
 }
 
 function frameName(names: NameSection | null, index: number): string {

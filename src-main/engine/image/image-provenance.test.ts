@@ -58,7 +58,7 @@ describe('where an image came from', () => {
       frames: [{ funcIndex: 40, codeOffset: 0 }],
     });
     expect(message(openMemoryImage({ name: 'x.core', bytes: far }, file('trap'))))
-      .toBe('trap.wasm is not the module x.core was dumped from: thread "main" has a frame in function 40, but trap.wasm has 10 functions');
+      .toBe('trap.wasm is not the module x.core was dumped from (it names x): thread "main" has a frame in function 40, but trap.wasm has 10 functions');
     const typed = wasmtimeShapedCoredump({
       processName: 'return-string.wasm', moduleName: 'return-string.wasm', memory: new Uint8Array(65536), maxPages: null,
       globals: [{ type: 'i64', mutable: true, value: 0n }], frames: [],

@@ -5,6 +5,7 @@
 import type { ImageFrame, ImageGlobal, MemscopeError, ModuleInfo, NameSection, Result, SnapshotManifest } from '../../shared/dto.ts';
 import { decodeCoredump } from '../coredump/read.ts';
 import type { Coredump } from '../coredump/model.ts';
+import { notTheDumpedModule, otherDumpedName } from '../coredump/module-fit.ts';
 import { loadSnapshot } from '../memory/snapshot.ts';
 import { snapshotStepText } from '../memory/snapshot-manifest.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
@@ -93,8 +94,8 @@ function fromCoredump(file: ImageFile, module: ImageFile | undefined, given: { i
   const threads = dump.threads.map((t) => ({ name: t.name, frames: t.frames.map((f): ImageFrame => ({ instance: f.instance, funcIndex: f.funcIndex, name: formatFrameName(names, f.funcIndex), codeOffset: f.codeOffset })) }));
   const inner = threads.flatMap((t) => t.frames)[0];
   // A dump whose module fits but bears another name (a renamed file, a rebuilt one): shown, not refused.
-  const dumped = dumpedModuleName(dump);
-  const otherName = module && given && dumped && !sameModuleName(dumped, module.name, given.names) ? ` (named from ${module.name}, but the dump names ${dumped})` : '';
+  const dumped = module && given ? otherDumpedName(dump, module.name, given.names) : null;
+  const otherName = module && dumped ? ` (named from ${module.name}, but the dump names ${dumped})` : '';
   const origin = `Wasm coredump of ${dump.processName}${inner ? `, stopped in ${inner.name}` : ''}${memory ? '' : ' (no memory)'}${otherName}`;
   const parts: ImageParts = {
     info: { kind: 'coredump', fileName: file.name, origin, namesFrom: module?.name ?? null, threads, globals: coredumpGlobals(dump, names) },
@@ -106,53 +107,6 @@ function fromCoredump(file: ImageFile, module: ImageFile | undefined, given: { i
     step: -1, steps: [], regions: [], bindings: {}, coredump: dump,
   };
   return { ok: true, value: new MemoryImage(parts) };
-}
-
-/**
- * Why `moduleName` cannot be the module the dump was taken of, or null: a frame calls a function
- * it does not have, or the instance's globals are not its globals (how many, their types and
- * mutability). Names alone may differ (a renamed file): the origin line says so instead.
- */
-function notTheDumpedModule(dump: Coredump, dumpName: string, moduleName: string, info: ModuleInfo): string | null {
-  const named = dumpedModuleName(dump);
-  const lead = `${moduleName} is not the module ${dumpName} was dumped from${named ? ` (it names ${named})` : ''}`;
-  const functions = info.imports.filter((i) => i.kind === 'func').length + info.functionCount;
-  for (const thread of dump.threads) {
-    // Frames of other instances (other modules, in a dump of several) are not this module's.
-    const frame = thread.frames.find((f) => (f.instance === 0 || dump.instances.length === 0) && f.funcIndex >= functions);
-    if (frame) {
-      return `${lead}: thread "${thread.name}" has a frame in function ${frame.funcIndex}, but ${moduleName} has ${count(functions, 'function')}`;
-    }
-  }
-  const order = dump.instances[0]?.globals ?? dump.globals.map((_g, i) => i);
-  if (order.length !== info.globals.length) {
-    return `${lead}: the dump holds ${count(order.length, 'global')}, ${moduleName} declares ${info.globals.length}`;
-  }
-  for (const [index, at] of order.entries()) {
-    const held = dump.globals[at];
-    const declared = info.globals[index]!;
-    if (held && (held.value.type !== declared.type || held.mutable !== declared.mutable)) {
-      const text = (g: { type: string; mutable: boolean }) => `${g.mutable ? 'mutable ' : ''}${g.type}`;
-      return `${lead}: global ${index} is ${text({ type: held.value.type, mutable: held.mutable })} in the dump, ${text(declared)} in ${moduleName}`;
-    }
-  }
-  return null;
-}
-
-/**
- * The name the dump gives its (first instance's) module, or null when it gives none worth
- * comparing. Not the process name: wasmtime's library writes a fixed one ("store_name").
- */
-function dumpedModuleName(dump: Coredump): string | null {
-  const name = dump.modules[dump.instances[0]?.module ?? 0];
-  // A module without a name section: wasmtime writes '' (older ones `<anonymous-module-N>`).
-  return name && !name.startsWith('<') ? name : null;
-}
-
-/** Whether the dump's module name is the given file's (without folders) or its name section's. */
-function sameModuleName(dumped: string, fileName: string, names: NameSection | null): boolean {
-  const base = (n: string) => n.replace(/^.*[\\/]/, '');
-  return base(dumped) === base(fileName) || (names?.module !== undefined && dumped === names.module);
 }
 
 function fromRaw(file: ImageFile, module: ImageFile | undefined, info: ModuleInfo | null): Result<MemoryImage> {

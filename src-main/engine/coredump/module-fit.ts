@@ -1,0 +1,56 @@
+// Whether a module file is the one a coredump was taken of, for the page's Open Memory Image and
+// the CLI's `snapshot --module`. A dump records names only, no hash (ours: the module's file
+// name as process and module; wasmtime's CLI: the program it ran as process, each module's
+// name-section name or `<anonymous-module-N>`; wasmtime's library: a fixed "store_name" as
+// process), so the structure decides: a module whose functions or globals cannot be the dumped
+// ones is not it. Names that differ alone (a renamed file, a rebuilt one) are only said.
+
+import type { ModuleInfo, NameSection } from '../../shared/dto.ts';
+import { count } from '../../shared/count.ts';
+import type { Coredump } from './model.ts';
+
+/**
+ * Why `moduleFile` cannot be the module the dump was taken of, or null: a frame calls a function
+ * it does not have, or the instance's globals are not its globals (how many, their types and
+ * mutability).
+ */
+export function notTheDumpedModule(dump: Coredump, dumpFile: string, moduleFile: string, info: ModuleInfo): string | null {
+  const named = recordedNames(dump);
+  const lead = `${moduleFile} is not the module ${dumpFile} was dumped from${named.length > 0 ? ` (it names ${named.join(', ')})` : ''}`;
+  const functions = info.imports.filter((i) => i.kind === 'func').length + info.functionCount;
+  for (const thread of dump.threads) {
+    // Frames of other instances (other modules, in a dump of several) are not this module's.
+    const frame = thread.frames.find((f) => (f.instance === 0 || dump.instances.length === 0) && f.funcIndex >= functions);
+    if (frame) return `${lead}: thread "${thread.name}" has a frame in function ${frame.funcIndex}, but ${moduleFile} has ${count(functions, 'function')}`;
+  }
+  // Instance globals cover the module's whole index space, imported ones too.
+  const order = dump.instances[0]?.globals ?? dump.globals.map((_g, i) => i);
+  if (order.length !== info.globals.length) return `${lead}: the dump holds ${count(order.length, 'global')}, ${moduleFile} declares ${info.globals.length}`;
+  const text = (g: { type: string; mutable: boolean }) => `${g.mutable ? 'mutable ' : ''}${g.type}`;
+  for (const [index, at] of order.entries()) {
+    const held = dump.globals[at];
+    const declared = info.globals[index]!;
+    if (held && (held.value.type !== declared.type || held.mutable !== declared.mutable)) {
+      return `${lead}: global ${index} is ${text({ type: held.value.type, mutable: held.mutable })} in the dump, ${text(declared)} in ${moduleFile}`;
+    }
+  }
+  return null;
+}
+
+/**
+ * The names the dump records for what it was taken of, when none is `moduleFile`'s (its file
+ * name without folders, or its name section's module name); null when one is, or when the dump
+ * records no name worth comparing.
+ */
+export function otherDumpedName(dump: Coredump, moduleFile: string, names: NameSection | null): string | null {
+  const recorded = recordedNames(dump);
+  if (recorded.length === 0) return null;
+  const base = (n: string) => n.replace(/^.*[\\/]/, '');
+  const given = new Set([base(moduleFile), ...(names?.module ? [names.module] : [])]);
+  return recorded.some((n) => given.has(base(n)) || given.has(n)) ? null : recorded.join(', ');
+}
+
+/** The process and module names the dump records, without placeholders (`<anonymous-module-0>`, wasmtime's library's "store_name", ''). */
+function recordedNames(dump: Coredump): string[] {
+  return [...new Set([dump.processName, ...dump.modules].filter((n) => n !== '' && n !== 'store_name' && !/^<.*>$/.test(n)))];
+}
