@@ -28,9 +28,9 @@ class FakeSocket extends EventTarget {
     this.readyState = FakeSocket.OPEN;
     this.dispatchEvent(new Event('open'));
   }
-  close(code: number): void {
+  close(code: number, reason = ''): void {
     this.readyState = FakeSocket.CLOSED;
-    this.dispatchEvent(Object.assign(new Event('close'), { code }));
+    this.dispatchEvent(Object.assign(new Event('close'), { code, reason }));
   }
 }
 
@@ -58,6 +58,17 @@ describe('web shell client when the server goes away', () => {
     // A later request fails with the same reason and raises nothing more.
     expect(await client.request('listDemos', {})).toEqual({ ok: false, error: heard[0] });
     expect(heard).toHaveLength(1);
+  });
+
+  it('shows the reason a server gave for closing (memscope serve stopping), in place of the guess', async () => {
+    const { client, socket } = connect();
+    socket.open();
+    const heard: MemscopeError[] = [];
+    client.on('disconnected', (e) => heard.push(e));
+    const pending = client.request('step', {});
+    socket.close(1001, 'memscope serve is shutting down');
+    expect(heard).toEqual([{ code: 'io', message: 'the memscope server closed the connection (memscope serve is shutting down): what the page shows stays readable but is no longer live; restart `memscope serve` and open the URL it prints' }]);
+    expect(await pending).toEqual({ ok: false, error: heard[0] });
   });
 
   it('says so when the server was never reachable', async () => {

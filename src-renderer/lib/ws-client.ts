@@ -35,9 +35,7 @@ export function createWebSocketClient(url: string): Client {
   // Registered before `opened` settles on close: browsers run microtasks between listeners,
   // so the reason must be set by the time a waiting request resumes.
   socket.addEventListener('close', (e) => {
-    closedReason = !wasOpen || e.code === 1008
-      ? 'could not connect to the memscope server: is `memscope serve` running, and is this page the URL it printed (with its token)?'
-      : 'the connection to the memscope server was lost (the server stopped, or the connection broke): what the page shows stays readable but is no longer live; restart `memscope serve` and open the URL it prints';
+    closedReason = !wasOpen || e.code === 1008 ? CANNOT_CONNECT : lostText(e.reason);
     // Before the pending answers: a page learns of the loss at once, not at its next request,
     // and knows it by the time those answers arrive, so it need not show each of them too.
     events.emit('disconnected', { code: 'io', message: closedReason });
@@ -110,6 +108,19 @@ export function createWebSocketClient(url: string): Client {
       return () => { live = false; off(); };
     },
   };
+}
+
+const CANNOT_CONNECT = 'could not connect to the memscope server: is `memscope serve` running, and is this page the URL it printed (with its token)?';
+
+/**
+ * What the page says when an open connection closes. A server that closes on purpose says why
+ * (`memscope serve` stopping closes with 1001 "memscope serve is shutting down"), and that is
+ * shown in place of the guess (the server stopped, or the connection broke): it tells a Ctrl+C
+ * from a connection that broke.
+ */
+export function lostText(reason: string | undefined): string {
+  const why = reason?.trim() ? `the memscope server closed the connection (${reason.trim()})` : 'the connection to the memscope server was lost (the server stopped, or the connection broke)';
+  return `${why}: what the page shows stays readable but is no longer live; restart \`memscope serve\` and open the URL it prints`;
 }
 
 function isResult(v: unknown): v is Result<unknown> {
