@@ -57,7 +57,7 @@ test('a selection left past the end by a step back over a grow says it is outsid
   await page.keyboard.press('Shift+F10');
   await expect(page.getByTestId('step-counter')).toContainText('step 1 / 2');
   await expect(page.getByTestId('inspector-address')).toHaveText('at 0x0001fffe');
-  await expect(page.getByTestId('inspector-past-end')).toHaveText('0x0001fffe is outside memory (0x0 … 0xffff, 65536 bytes): nothing to decode.');
+  await expect(page.getByTestId('inspector-past-end')).toHaveText('0x1fffe (131070) is outside memory (0x0 … 0xffff, 65536 bytes): nothing to decode.');
   // The step that grows memory again decodes it again.
   await page.keyboard.press('F10');
   await expect(page.getByTestId('step-counter')).toContainText('step 2 / 2');

@@ -36,6 +36,16 @@ export async function resolveGoto(
   }
   if (!Number.isSafeInteger(address) || address < 0) return { error: `${address} is not an address` };
   // In hex, as the grid's addresses are, with the decimal beside it (the box takes either).
-  if (address >= memorySize) return { error: `${hexAddress(address)} (${address}) is outside memory (0x0 … ${hexAddress(memorySize - 1)}, ${memorySize} bytes)` };
+  if (address >= memorySize) return { error: outsideMemory(address, memorySize) };
   return { address };
+}
+
+/**
+ * An address past the end of memory, in words (Go to, a jump to a bookmark or a pointer made
+ * after a grow, the inspector's selection after a step back): in hex, as the grid's addresses
+ * are, with the decimal beside it (Go to's box takes either), and where memory ends.
+ */
+export function outsideMemory(address: number, memorySize: number): string {
+  const range = memorySize > 0 ? `0x0 … ${hexAddress(memorySize - 1)}, ${memorySize} bytes` : 'none';
+  return `${hexAddress(address)} (${address}) is outside memory (${range})`;
 }

@@ -45,10 +45,16 @@ export class GridCursor {
     this.memorySizeOf = memorySizeOf;
   }
 
-  go(address: number, length = 1, remember = true): void {
+  /**
+   * Selects `length` bytes at `address` and brings them into view. False, with nothing moved, for
+   * an address past the end of memory (a bookmark or a call's pointer, with memory shown before
+   * it grew): the caller says so. Clamped to the last byte, a bookmark at 0x1fff0 picked in a
+   * one-page memory selected 0xffff as if that were it.
+   */
+  go(address: number, length = 1, remember = true): boolean {
     const size = this.memorySizeOf();
-    if (size === 0) return;
-    const a = Math.max(0, Math.min(size - 1, Math.floor(address)));
+    if (size === 0 || address >= size) return false;
+    const a = Math.max(0, Math.floor(address));
     if (remember) {
       this.history.visit(a);
       this.historyTick++;
@@ -57,6 +63,7 @@ export class GridCursor {
     this.selectionWidth = Math.max(1, Math.min(length, 64));
     this.anchor = length > 1 ? Math.min(size - 1, a + length - 1) : null;
     this.topRow = revealTop(a, this.top, this.bytesPerRow, this.shape);
+    return true;
   }
 
   /** A click or arrow key: moves the selection, or with Shift (or a drag) extends the range. */
