@@ -16,6 +16,20 @@ function memscope(args: string[]) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
 }
 
+/**
+ * A .msnap's header (magic, version, manifest length, manifest padded to 8 bytes) with the
+ * manifest `edit` makes of `bytes`' own: the layout snapshot-format.ts reads.
+ */
+function headWith(bytes: Buffer, edit: (manifest: Record<string, unknown>) => unknown): { head: Buffer; rest: Buffer } {
+  const length = bytes.readUInt32LE(8);
+  const text = Buffer.from(JSON.stringify(edit(JSON.parse(bytes.subarray(12, 12 + length).toString()) as Record<string, unknown>)));
+  const head = Buffer.alloc(Math.ceil((12 + text.length) / 8) * 8);
+  bytes.copy(head, 0, 0, 8);
+  head.writeUInt32LE(text.length, 8);
+  text.copy(head, 12);
+  return { head, rest: bytes.subarray(Math.ceil((12 + length) / 8) * 8) };
+}
+
 describe('memscope snapshot', () => {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-snap-'));
   const final = join(dir, 'final.msnap');
@@ -162,18 +176,13 @@ describe('memscope snapshot', () => {
 
   it('a foreign file\'s names with a line break or an ESC are shown escaped, not obeyed', () => {
     // final.msnap with its module name and a region's name rewritten; the blocks after the manifest kept.
-    const bytes = readFileSync(final);
-    const length = bytes.readUInt32LE(8);
-    const manifest = JSON.parse(bytes.subarray(12, 12 + length).toString());
-    manifest.moduleName = 'evil\x1b[2J.wasm\nforged line';
-    manifest.regions[0].name = 'r\x1b[31m';
-    const text = Buffer.from(JSON.stringify(manifest));
-    const head = Buffer.alloc(Math.ceil((12 + text.length) / 8) * 8);
-    bytes.copy(head, 0, 0, 8);
-    head.writeUInt32LE(text.length, 8);
-    text.copy(head, 12);
+    const { head, rest } = headWith(readFileSync(final), (manifest) => {
+      manifest.moduleName = 'evil\x1b[2J.wasm\nforged line';
+      (manifest.regions as { name: string }[])[0]!.name = 'r\x1b[31m';
+      return manifest;
+    });
     const odd = join(dir, 'odd-names.msnap');
-    writeFileSync(odd, Buffer.concat([head, bytes.subarray(Math.ceil((12 + length) / 8) * 8)]));
+    writeFileSync(odd, Buffer.concat([head, rest]));
     const r = memscope(['snapshot', odd]);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/\x1b/);
@@ -184,16 +193,9 @@ describe('memscope snapshot', () => {
 
   it("--json's manifest has the manifest's own keys in one order, whatever else a foreign file's holds", () => {
     // final.msnap's manifest with its keys reversed and two of its own; they were printed as read.
-    const bytes = readFileSync(final);
-    const length = bytes.readUInt32LE(8);
-    const manifest = JSON.parse(bytes.subarray(12, 12 + length).toString()) as Record<string, unknown>;
-    const text = Buffer.from(JSON.stringify(Object.fromEntries([...Object.entries(manifest).reverse(), ['evil', { a: 1 }], ['steps2', 3]])));
-    const head = Buffer.alloc(Math.ceil((12 + text.length) / 8) * 8);
-    bytes.copy(head, 0, 0, 8);
-    head.writeUInt32LE(text.length, 8);
-    text.copy(head, 12);
+    const { head, rest } = headWith(readFileSync(final), (manifest) => Object.fromEntries([...Object.entries(manifest).reverse(), ['evil', { a: 1 }], ['steps2', 3]]));
     const odd = join(dir, 'extra-keys.msnap');
-    writeFileSync(odd, Buffer.concat([head, bytes.subarray(Math.ceil((12 + length) / 8) * 8)]));
+    writeFileSync(odd, Buffer.concat([head, rest]));
     const keys = (file: string) => Object.keys((JSON.parse(memscope(['snapshot', file, '--json']).stdout) as { manifest: object }).manifest);
     const own = ['format', 'version', 'moduleName', 'moduleSha256', 'step', 'memorySize', 'blockSize', 'regions', 'bindings', 'steps', 'createdAt', 'line', 'source'];
     expect(keys(final)).toEqual(own);
@@ -202,13 +204,7 @@ describe('memscope snapshot', () => {
 
   it('--diff of snapshots stored in different block sizes is refused, not a crash', () => {
     // A valid .msnap with 8 KiB blocks (Memscope writes 4 KiB ones): final's manifest, one block of 0x01.
-    const bytes = readFileSync(final);
-    const manifest = { ...JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32LE(8)).toString()), blockSize: 8192 };
-    const text = Buffer.from(JSON.stringify(manifest));
-    const head = Buffer.alloc(Math.ceil((12 + text.length) / 8) * 8);
-    Buffer.from('MSNAP\0\0\x01', 'latin1').copy(head);
-    head.writeUInt32LE(text.length, 8);
-    text.copy(head, 12);
+    const { head } = headWith(readFileSync(final), (manifest) => ({ ...manifest, blockSize: 8192 }));
     const index = Buffer.alloc(20);
     index.writeBigUInt64LE(131072n, 0);
     index.writeUInt32LE(8192, 8);
