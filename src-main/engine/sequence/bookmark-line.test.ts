@@ -2,9 +2,9 @@
 // names with line ends, tabs, other controls and line separators included.
 
 import { describe, expect, it } from 'vitest';
-import { parseSequence } from '../engine/index.ts';
-import { bookmarkLine } from './bookmark-line.ts';
-import { sequenceLines } from './sequence-text.ts';
+import { parseSequence } from './parse.ts';
+import { bookmarkLine } from '../../shared/bookmark-line.ts';
+import { sequenceLines } from '../../shared/sequence-text.ts';
 
 function readBack(line: string) {
   const { sequence, errors } = parseSequence(`f()\n${line}\n`, 'b.wseq');
