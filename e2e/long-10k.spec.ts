@@ -1,8 +1,8 @@
 // A 10,000-step sequence and a 100,000-character line in the page. The call log (CallLog.svelte,
 // the page's step list) draws a window of the latest steps, whatever the run's length; these
-// check what that window must keep: the rows drawn are counted (no timing), Go to step reaches
-// the first step, the keys move among rows, and the current step is in view after F10 and after
-// stepping back. Checks are counts and states, never times: a slow machine only waits longer.
+// check what that window must keep: the rows drawn are counted (no timing), Go to step draws
+// 400 around the step it reaches, the keys move among rows, and the current step is in view
+// after F10 and after stepping back. Checks are counts and states, never times: a slow machine only waits longer.
 
 import { expect, test, type Page } from './test.ts';
 import { appUrl, openDemo, pressStep, stepCount } from './helpers.ts';
@@ -27,7 +27,7 @@ function rounds(n: number): string {
 
 const current = (page: Page) => page.locator('[data-testid="call-step"][data-current="true"]');
 
-test('a 10,000-step run: the call log draws 400 rows, goes to step 9,000, moves by keys and follows F10 and Back', async ({ page }) => {
+test('a 10,000-step run: the call log draws 400 rows, goes to steps 2 and 9,000 with 400 around each, moves by keys and follows F10 and Back', async ({ page }) => {
   test.setTimeout(300_000);
   await openText(page, rounds(2500), 10_000);
   await page.keyboard.press('F5');
@@ -55,9 +55,26 @@ test('a 10,000-step run: the call log draws 400 rows, goes to step 9,000, moves 
   await expect(page.locator('[data-testid="call-log"] .list button:not(:disabled)').last()).toBeFocused();
   await expect(page.locator('[data-testid="call-log"] .list button:focus')).toBeInViewport();
 
-  // Go to step 9,000 (a `free(r)`): the log draws back to it (1,001 rows), viewed and in
-  // view; memory is as after it.
+  // Go to step 2: the log draws the 400 steps around it (steps 1-400), not the 9,999 from it to
+  // the end (ten seconds of the page's work); the rest are under "Show later".
   const goto = page.getByTestId('call-log-goto');
+  await goto.fill('2');
+  await goto.press('Enter');
+  const second = page.locator('[data-testid="call-step"][data-step="1"]');
+  await expect(second).toHaveClass(/viewed/);
+  await expect(second).toBeInViewport();
+  await expect(steps).toHaveCount(400);
+  await expect(steps.first()).toHaveAttribute('data-step', '0');
+  await expect(page.getByTestId('call-log-later')).toHaveText('Show 400 later steps (9600 not shown)');
+  await expect(page.getByTestId('call-log-earlier')).toHaveCount(0);
+  // End from its row: the latest 400 again, the current step in view.
+  await second.getByTestId('step-row').focus();
+  await page.keyboard.press('End');
+  await expect(steps.first()).toHaveAttribute('data-step', '9600');
+  await expect(steps).toHaveCount(400);
+  await expect(current(page)).toBeInViewport();
+
+  // Go to step 9,000 (a `free(r)`): 400 rows around it, viewed and in view; memory is as after it.
   await goto.fill('9000');
   await goto.press('Enter');
   const far = page.locator('[data-testid="call-step"][data-step="8999"]');
@@ -65,7 +82,14 @@ test('a 10,000-step run: the call log draws 400 rows, goes to step 9,000, moves 
   await expect(far).toBeInViewport();
   await expect(far.getByTestId('step-row')).toContainText('free(r)');
   await expect(page.getByTestId('step-picker')).toHaveValue('8999');
-  await expect(steps).toHaveCount(1001);
+  await expect(steps).toHaveCount(400);
+  await expect(steps.first()).toHaveAttribute('data-step', '8799');
+  await expect(page.getByTestId('call-log-earlier')).toHaveText('Show 400 earlier steps (8799 not shown)');
+  await expect(page.getByTestId('call-log-later')).toHaveText('Show 400 later steps (801 not shown)');
+  // "Show earlier" over a window around a step draws 400 more above it.
+  await page.getByTestId('call-log-earlier').click();
+  await expect(steps).toHaveCount(800);
+  await expect(steps.first()).toHaveAttribute('data-step', '8399');
 
   // Back (Shift+F10) from the end: the list is cut to 9,999 and the new last step is current, in view.
   await page.keyboard.press('Shift+F10');
@@ -73,8 +97,8 @@ test('a 10,000-step run: the call log draws 400 rows, goes to step 9,000, moves 
   await expect(current(page)).toHaveAttribute('data-step', '9998');
   await expect(current(page)).toBeInViewport();
   await expect(page.locator('[data-testid="call-step"][data-step="9999"]')).toHaveCount(0);
-  // The window Go to step grew is drawn back to 400 once a step moves: it was kept, so every
-  // later F10 and Back redrew all the rows from the step gone to (from step 2: 9,999 of them).
+  // The window Go to step drew (grown by Show earlier) is drawn back to the latest 400 once a
+  // step moves: it was kept, so every later F10 and Back redrew all its rows.
   await expect(steps).toHaveCount(400);
   // Forward again (F10): step 10,000 comes back, current and in view.
   await pressStep(page);

@@ -2,7 +2,8 @@
 // gutter redraws only the lines whose place changed, so check what those shortcuts must keep:
 // the gutter marks exactly the lines that ran, the next line is followed into view, and the
 // call log shows every step. The region list keeps the few live regions on top of the many freed;
-// past 400 steps the call log and the memory picker draw the latest 400.
+// past 400 steps the call log and the memory picker draw the latest 400, and the call log's
+// Go to step draws 400 around the step gone to.
 
 import { expect, test, type Page } from './test.ts';
 import { appUrl, openDemo, stepCount } from './helpers.ts';
@@ -117,16 +118,18 @@ test('the call log and the memory picker offer the last 400 steps; the call log 
   await expect(stepOptions.nth(1)).toHaveText(/^after step 3: /);
 });
 
-test('Go to step draws the call log back to a step, views memory after it and scrolls to it', async ({ page }) => {
+test('Go to step draws the call log around a step, views memory after it and scrolls to it; End and "Back to the current step" come back', async ({ page }) => {
   await openRounds(page, 110);
   await page.keyboard.press('F5');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   const goto = page.getByTestId('call-log-goto');
+  const steps = page.getByTestId('call-step');
   // Past the end: refused, with the range in the message, and nothing moves.
   await goto.fill('441');
   await goto.press('Enter');
   expect(await goto.evaluate((el: HTMLInputElement) => el.validationMessage)).toBe('No step 441: the steps are 1 to 440');
-  await expect(page.getByTestId('call-step')).toHaveCount(400);
+  await expect(steps).toHaveCount(400);
+  await expect(page.getByTestId('call-log-current')).toHaveCount(0);
 
   await goto.fill('3');
   await goto.press('Enter');
@@ -134,8 +137,56 @@ test('Go to step draws the call log back to a step, views memory after it and sc
   await expect(third).toHaveClass(/viewed/);
   await expect(third).toBeInViewport();
   await expect(page.getByTestId('step-picker')).toHaveValue('2');
-  await expect(page.getByTestId('call-step')).toHaveCount(438);
-  await expect(page.getByTestId('call-log-earlier')).toHaveText('Show 2 earlier steps (2 not shown)');
+  // 400 rows around step 3 (steps 1-400), not the 438 from it to the end that the window grown
+  // back from the last step drew (from step 2 of 10,000: 9,999); the rest are under "Show later".
+  await expect(steps).toHaveCount(400);
+  await expect(steps.first()).toHaveAttribute('data-step', '0');
+  await expect(steps.last()).toHaveAttribute('data-step', '399');
+  await expect(page.getByTestId('call-log-earlier')).toHaveCount(0);
+  const later = page.getByTestId('call-log-later');
+  await expect(later).toHaveText('Show 40 later steps (40 not shown)');
+  await expect(page.locator('[data-testid="call-step"][data-current="true"]')).toHaveCount(0);
+
+  // "Back to the current step": the latest 400 again, the current step in view, memory live.
+  const current = page.locator('[data-testid="call-step"][data-current="true"]');
+  await page.getByTestId('call-log-current').click();
+  await expect(steps).toHaveCount(400);
+  await expect(steps.first()).toHaveAttribute('data-step', '40');
+  await expect(current).toBeInViewport();
+  await expect(page.getByTestId('step-picker')).toHaveValue('-2');
+  await expect(later).toHaveCount(0);
+  await expect(page.getByTestId('call-log-current')).toHaveCount(0);
+
+  // End from a row of the window around step 3: the latest 400 again, focus on the last row's
+  // last button, the current step in view; memory stays after step 3 (End moves focus only).
+  await goto.fill('3');
+  await goto.press('Enter');
+  await expect(steps.first()).toHaveAttribute('data-step', '0');
+  await third.getByTestId('step-row').focus();
+  await page.keyboard.press('End');
+  await expect(steps).toHaveCount(400);
+  await expect(steps.first()).toHaveAttribute('data-step', '40');
+  await expect(page.locator('[data-testid="call-log"] .list button').last()).toBeFocused();
+  await expect(current).toBeInViewport();
+  await expect(later).toHaveCount(0);
+  await expect(page.getByTestId('step-picker')).toHaveValue('2');
+
+  // Gone to again while viewed already: drawn around it again. "Show later" draws the rest,
+  // and the log ends at the current step again (no "Show later", no way back needed).
+  await goto.fill('3');
+  await goto.press('Enter');
+  await expect(steps.first()).toHaveAttribute('data-step', '0');
+  await expect(third).toBeInViewport();
+  await expect(steps).toHaveCount(400);
+  await later.click();
+  await expect(steps).toHaveCount(440);
+  await expect(later).toHaveCount(0);
+  await expect(page.getByTestId('call-log-current')).toHaveCount(0);
+  // A step drawn already is scrolled to, nothing redrawn.
+  await goto.fill('200');
+  await goto.press('Enter');
+  await expect(page.locator('[data-testid="call-step"][data-step="199"]')).toBeInViewport();
+  await expect(steps).toHaveCount(440);
 });
 
 test('the heap panel and the freed regions draw 400 at a time, more on request', async ({ page }) => {
