@@ -96,19 +96,21 @@ test('the sequence editor shows it has focus, and Escape then Tab moves on rathe
   expect(await ring()).toBe('none');
 });
 
-test('pressing the call log\'s last "Show earlier" with the keyboard leaves focus on the first step, not the page', async ({ page }) => {
-  // 101 rounds of four steps: 404, 4 more than the log draws.
+test('pressing the call log\'s last "Show earlier" (one step, said as one) with the keyboard leaves focus on the first step, not the page', async ({ page }) => {
+  // 100 rounds of four steps and a malloc: 401, one more than the log draws, said as one
+  // ("Show 1 earlier steps (1 not shown)" before).
   const lines = ['module "return-string.wasm"'];
-  for (let i = 0; i < 101; i++) lines.push('ret = malloc(8)', 'ReturnString(ret)', 's = read {ptr: u32, len: u32} @ ret', 'free(ret)');
+  for (let i = 0; i < 100; i++) lines.push('ret = malloc(8)', 'ReturnString(ret)', 's = read {ptr: u32, len: u32} @ ret', 'free(ret)');
+  lines.push('ret = malloc(8)');
   await page.getByTestId('sequence-text').evaluate((el, text) => {
     (el as HTMLTextAreaElement).value = text;
     el.dispatchEvent(new Event('input', { bubbles: true }));
   }, lines.join('\n'));
-  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 404', { timeout: 20_000 });
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 / 401', { timeout: 20_000 });
   await page.keyboard.press('F5');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
   const earlier = page.getByTestId('call-log-earlier');
-  await expect(earlier).toContainText('Show 4 earlier steps');
+  await expect(earlier).toHaveText('Show 1 earlier step (1 not shown)');
   await earlier.focus();
   await page.keyboard.press('Enter');
   await expect(earlier).toHaveCount(0);
