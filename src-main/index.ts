@@ -14,6 +14,8 @@ import { createMainWindow, defaultPaths, lockDownSession } from './electron/wind
 const paths = defaultPaths();
 const handle = createBackend({});
 let win: BrowserWindow | null = null;
+/** A file macOS asked the app to open before its window was made (open-file). */
+let pendingFile: string | null = null;
 
 async function refreshMenu(): Promise<void> {
   if (!win) return;
@@ -45,6 +47,14 @@ if (!app.requestSingleInstanceLock()) {
     const file = fileArgument(argv, app.isPackaged, workingDirectory);
     if (file && win) void openPath(file);
   });
+  // macOS hands a file opened with the app (Finder's Open With, a drop on the Dock icon) as this
+  // event, not as an argument: unhandled, the file was not opened. It can come before the window
+  // exists (the launch it starts), so it waits for it there.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (win) void openPath(path);
+    else pendingFile = path;
+  });
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -61,7 +71,8 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(() => win, handle, paths.indexHtml, () => void refreshMenu());
     await refreshMenu();
     // Any file named is opened or refused with its reason, never skipped for its extension.
-    const file = fileArgument(process.argv, app.isPackaged, process.cwd());
+    const file = pendingFile ?? fileArgument(process.argv, app.isPackaged, process.cwd());
+    pendingFile = null;
     if (file) await openPath(file);
   });
 }

@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 const bundle = join(root, 'out', 'main', 'index.cjs');
 
-function launch(file: string): { errorBoxes: [string, string][]; image: boolean; module: string | null; recent: string[] } {
+function launch(file: string, asOpenFile = false): { errorBoxes: [string, string][]; image: boolean; module: string | null; recent: string[] } {
   const userData = mkdtempSync(join(tmpdir(), 'memscope-open-arg-'));
   const stdout = execFileSync(process.execPath, [join(import.meta.dirname, 'testdata', 'open-arg.mjs'), bundle, file], {
-    cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, STUB_USER_DATA: userData },
+    cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, STUB_USER_DATA: userData, ...(asOpenFile ? { STUB_OPEN_FILE: '1' } : {}) },
   });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
@@ -28,6 +28,13 @@ describe.skipIf(!existsSync(bundle))('a file on the desktop app\'s command line 
     const file = join(mkdtempSync(join(tmpdir(), 'memscope-open-arg-')), 'memory.bin');
     writeFileSync(file, new Uint8Array(65536));
     expect(launch(file)).toMatchObject({ errorBoxes: [], image: true, recent: [file] });
+  });
+
+  it('opens a file macOS hands over with open-file before the window exists (Finder, the Dock)', () => {
+    // Not handled, the file was never opened: macOS passes no argument.
+    const file = join(mkdtempSync(join(tmpdir(), 'memscope-open-arg-')), 'memory.bin');
+    writeFileSync(file, new Uint8Array(65536));
+    expect(launch(file, true)).toMatchObject({ errorBoxes: [], image: true, recent: [file] });
   });
 
   it('says a file of a kind the app does not open', () => {

@@ -33,7 +33,8 @@ export const Menu = {
 class StubApp extends EventEmitter {
   isPackaged = false;
   requestSingleInstanceLock() { return true; }
-  whenReady() { return Promise.resolve(); }
+  // Later when a file comes as macOS's open-file event (open-arg.mjs), as at a launch by Finder.
+  whenReady() { return process.env.STUB_OPEN_FILE ? new Promise((r) => setTimeout(r, 20)) : Promise.resolve(); }
   getPath() { return process.env.STUB_USER_DATA ?? '/tmp'; }
   getVersion() { return '0.0.0'; }
   quit() {}

@@ -1,5 +1,5 @@
 // Launches the built main process with the stub electron and one file on the command line
-// (`electron . FILE`), waits for it to settle, and prints one JSON object: the error boxes shown,
+// (`electron . FILE`, or macOS's open-file event), waits for it to settle, and prints one JSON object: the error boxes shown,
 // the session the backend then holds, and the Open Recent list (read by main-bundle-open.test.ts).
 import Module from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -11,9 +11,12 @@ const originalLoad = Module._load;
 Module._load = function load(request, ...rest) {
   return request === 'electron' ? electronStub : originalLoad.call(this, request, ...rest);
 };
-process.argv = [process.execPath, '.', file];
+// STUB_OPEN_FILE: the file comes as macOS hands it, an open-file event before the app is ready.
+process.argv = process.env.STUB_OPEN_FILE ? [process.execPath, '.'] : [process.execPath, '.', file];
 await import(bundle);
+if (process.env.STUB_OPEN_FILE) electronStub.app.emit('open-file', { preventDefault() {} }, file);
 const { recorded } = electronStub;
+for (let i = 0; i < 200 && recorded.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
 const win = recorded.windows[0];
 const trusted = { sender: win.webContents, senderFrame: win.webContents.mainFrame };
 const request = (name, params) => recorded.handlers.get('memscope:request')(trusted, name, params);
