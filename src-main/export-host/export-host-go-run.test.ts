@@ -205,7 +205,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
   const run = (body: string) => {
     const main = join(mkdtempSync(join(dir, 'p-')), 'main.go');
     writeFileSync(main, [
-      'package main', '', 'import (\n\t"encoding/hex"\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n\t"strconv"\n\t"strings"\n\t"unicode/utf16"\n\t"unicode/utf8"\n)', '',
+      'package main', '', 'import (\n\t"encoding/hex"\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n\t"regexp"\n\t"strconv"\n\t"strings"\n\t"unicode/utf16"\n\t"unicode/utf8"\n)', '',
       'type encoder struct{}', '',
       'func (encoder) EncodeU32(v uint32) uint64  { return uint64(v) }',
       'func (encoder) EncodeI64(v int64) uint64   { return uint64(v) }',
@@ -350,4 +350,69 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
     expect(infinite.status).toBe(1);
     expect(infinite.stderr).toBe('✗ line 3: argument 1 of take_f32 (f32): 1e+300 does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)\n');
   }, 600_000);
+});
+
+/** The error `memscope run --json` fails a sequence's step with, as the hosts say it: `line N: …`. */
+function runError(seq: string): string | undefined {
+  const ran = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
+  const failed = (JSON.parse(ran.stdout) as { steps: { line: number; ok: boolean; error?: { message: string } }[] }).steps.find((s) => !s.ok);
+  return failed && `line ${failed.line}: ${failed.error?.message}`;
+}
+
+describe.runIf(existsSync(GO))('Go: a trap in memscope run\'s words, without wazero', () => {
+  /** GO_CORE with `body` as main, built and run; as the test above builds it. */
+  const run = (body: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-go-trap-'));
+    const env = { ...process.env, GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath'), GOPROXY: 'off', GO111MODULE: 'off' };
+    const main = join(dir, 'main.go');
+    writeFileSync(main, ['package main', '', 'import (\n\t"encoding/hex"\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n\t"regexp"\n\t"strconv"\n\t"strings"\n\t"unicode/utf16"\n\t"unicode/utf8"\n)', '',
+      'var _ = errors.New', '', GO_CORE, `func main() {\n${body}\n\tprintBound()\n}`, ''].join('\n'));
+    const built = spawnSync(GO, ['build', '-o', join(dir, 'main'), main], { cwd: dir, env, encoding: 'utf8', timeout: 300_000 });
+    expect(built.stderr).toBe('');
+    return spawnSync(join(dir, 'main'), { encoding: 'utf8' });
+  };
+
+  it('says each trap as run says it, at its line, exit 1, with the function run names (it printed wazero\'s "wasm error: integer divide by zero" and its whole stack trace)', () => {
+    // wazero's text for trap.wasm's traps (v1.5 to v1.9, internal/wasmdebug: the message, then each
+    // frame innermost first as <module>.<function><signature>; trap.wasm's module has no name).
+    const trace = (frames: string[]) => `\nwasm stack trace:\n\t${frames.join('\n\t')}`;
+    const cases: [string, string][] = [
+      ['oops = report(256, 0)', `wasm error: integer divide by zero${trace(['.divide(i32,i32) i32', '.mean(i32,i32) i32', '.average(i32,i32) i32', '.report(i32,i32) i32'])}`],
+      ['x = peek(65536)', `wasm error: out of bounds memory access${trace(['.load_word(i32) i32', '.peek(i32) i32'])}`],
+      ['give_up()', `wasm error: unreachable${trace(['.check_invariant()', '.give_up()'])}`],
+      ['x = recurse(0)', `wasm error: stack overflow${trace(['.recurse(i32) i32', '.recurse(i32) i32'])}`],
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-go-trap-seq-'));
+    const said = cases.map(([call], i) => {
+      const seq = join(dir, `trap${i}.wseq`);
+      writeFileSync(seq, [`module "${join(EXAMPLES, 'trap', 'trap.wasm')}"`, call, ''].join('\n'));
+      return runError(seq)!.replace(/^line \d+: /, '');
+    });
+    expect(said[0]).toBe('trap: divide by zero in divide');
+    // JSON's escapes are Go's for these texts (\n, \t, \").
+    const ran = run([...cases.map(([, text]) => `\tfmt.Println(trapWords(${JSON.stringify(text)}))`),
+      // Named by the module's name first; a function the name section leaves out by its export, else func[N].
+      '\tguestModule = "m"', '\texportNames[3] = "noname"',
+      `\tfmt.Println(trapWords(${JSON.stringify(`wasm error: invalid table access${trace(['m.$3(i32) (i32,i64)'])}`)}))`,
+      `\tfmt.Println(trapWords(${JSON.stringify(`wasm error: integer overflow${trace(['m.$4(i64,i64) i64'])}`)}))`,
+      `\tfmt.Println(trapWords(${JSON.stringify(`wasm error: invalid conversion to integer${trace(['m.f(int) const(f64) i32', 'm.g()'])}`)}))`,
+      // Another error is as it was: a host function's panic, a trap wazero words otherwise.
+      `\tfmt.Println(trapWords(${JSON.stringify(`abort: x (recovered by wazero)${trace(['env.abort(i32,i32,i32,i32)'])}`)}))`,
+      `\tfmt.Println(trapWords(${JSON.stringify(`wasm error: unaligned atomic${trace(['m.f()'])}`)}))`,
+      '\tguestModule = ""', '\tstepLine = 28', `\tcheck(errors.New(${JSON.stringify(cases[0]![1])}))`].join('\n'));
+    const abort = `abort: x (recovered by wazero)${trace(['env.abort(i32,i32,i32,i32)'])}`;
+    expect(ran.stdout).toBe([...said, 'trap: null function or function signature mismatch in noname', 'trap: divide result unrepresentable in func[4]',
+      'trap: float unrepresentable in integer range in f(int) const', abort, `wasm error: unaligned atomic${trace(['m.f()'])}`, '{}', ''].join('\n'));
+    // As run fails the step: at its line, the bindings after, exit 1.
+    expect(ran.stderr).toBe('✗ line 28: trap: divide by zero in divide\n');
+    expect(ran.status).toBe(1);
+  }, 600_000);
+
+  it('names each function the name section leaves out by its export, as run does', () => {
+    const dir = join(import.meta.dirname, 'testdata/value-types');
+    const r = exportHost({ language: 'go', sequenceText: 'module "value-types.wasm"\nx = add(1, 2)\n', sequenceFile: join(dir, 'inline.wseq'),
+      moduleBytes: readFileSync(join(dir, 'value-types.wasm')), moduleFile: join(dir, 'value-types.wasm'), outDir: dir });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.source).toContain('\tguestModule = mod.Name()\n\texportNames[0] = "add"\n\texportNames[1] = "take_i64"\n');
+  });
 });

@@ -262,3 +262,41 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     for (const steps of Object.values(cases)) expect(runReference(steps).error).toBeUndefined();
   }, 120_000);
 });
+
+describe.runIf(existsSync(RUSTC))('Rust host: a trap in memscope run\'s words', () => {
+  it('says each wasmtime trap as run says it, with the function run names (it printed wasmtime\'s "wasm trap: integer divide by zero" under its backtrace)', () => {
+    // run's error for each of trap.wasm's traps, without its line.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-rust-trap-'));
+    const said = ['oops = report(256, 0)', 'x = peek(65536)', 'give_up()', 'x = recurse(0)'].map((call, i) => {
+      const seq = join(dir, `trap${i}.wseq`);
+      writeFileSync(seq, [`module "${join(EXAMPLES, 'trap', 'trap.wasm')}"`, call, ''].join('\n'));
+      const ran = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
+      return (JSON.parse(ran.stdout) as { steps: { ok: boolean; error?: { message: string } }[] }).steps.find((s) => !s.ok)!.error!.message;
+    });
+    expect(said[0]).toBe('trap: divide by zero in divide');
+    // wasmtime's Trap texts (its Display: "wasm trap: " and the trap's description), each with the
+    // innermost frame's function; a text it does not know is None (wasmtime's own words stay).
+    const cases: [string, string | null][] = [['wasm trap: integer divide by zero', 'divide'], ['wasm trap: out of bounds memory access', 'load_word'],
+      ['wasm trap: wasm `unreachable` instruction executed', 'check_invariant'], ['wasm trap: call stack exhausted', 'recurse'],
+      ['wasm trap: uninitialized element', 'func[4]'], ['wasm trap: indirect call type mismatch', null], ['wasm trap: undefined element: out of bounds table access', 'f'],
+      ['wasm trap: integer overflow', 'f'], ['wasm trap: invalid conversion to integer', 'f'], ['wasm trap: unaligned atomic', 'f']];
+    const main = `fn main() {\n${cases.map(([t, f]) => `    println!("{:?}", trap_words(${JSON.stringify(t)}, ${f === null ? 'None' : `Some(String::from(${JSON.stringify(f)}))`}));`).join('\n')}\n}\n`;
+    writeFileSync(join(dir, 'main.rs'), [STAND_INS, RUST_AT, RUST_STEP, RUST_INT, RUST_FIT, main].join('\n'));
+    const built = spawnSync(RUSTC, ['--edition', '2021', '-o', join(dir, 'main'), join(dir, 'main.rs')], { encoding: 'utf8' });
+    expect(built.stderr).toBe('');
+    const ran = spawnSync(join(dir, 'main'), { encoding: 'utf8' });
+    expect(ran.stdout.trim().split('\n')).toEqual([...said.map((w) => `Some(${JSON.stringify(w)})`),
+      'Some("trap: null function or function signature mismatch in func[4]")', 'Some("trap: null function or function signature mismatch")',
+      'Some("trap: table index is out of bounds in f")', 'Some("trap: divide result unrepresentable in f")',
+      'Some("trap: float unrepresentable in integer range in f")', 'None']);
+  }, 120_000);
+
+  it('names each function the name section leaves out by its export, as run does, and says a failure through failure_text', () => {
+    const dir = join(import.meta.dirname, 'testdata/value-types');
+    const r = exportHost({ language: 'rust', sequenceText: 'module "value-types.wasm"\nx = add(1, 2)\n', sequenceFile: join(dir, 'inline.wseq'),
+      moduleBytes: readFileSync(join(dir, 'value-types.wasm')), moduleFile: join(dir, 'value-types.wasm'), outDir: dir });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.source).toContain('const EXPORT_NAMES: &[(u32, &str)] = &[(0, "add"), (1, "take_i64"), (2, "take_f32"), (3, "take_f64"), (4, "vec"), (5, "take_vec"), (6, "echo_ref"), (7, "func_ref")];');
+    expect(r.source).toContain('eprintln!("✗ {}", failure(failure_text(e)));');
+  });
+});

@@ -12,7 +12,7 @@ import { checkedWhenRun, incomparable, resultBits, structLayout, type Arg, type 
 import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
-import { GO_HELPERS, goHostModules } from './go-prelude.ts';
+import { GO_HELPERS, goHostModules, unnamedExports } from './go-prelude.ts';
 import { goStr } from './go-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
 
@@ -50,7 +50,7 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     'package main',
     '',
     'import (',
-    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'math/big', 'os', 'strconv', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', 'unicode/utf8', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
+    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'math/big', 'os', 'regexp', 'strconv', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', 'unicode/utf8', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
       ...(setup.usesWasi ? ['github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1'] : []), 'github.com/tetratelabs/wazero/sys']
       .map((p) => (p ? `\t${goStr(p)}` : '')),
     ')',
@@ -71,6 +71,9 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     '\tcheck(err)',
     `\tmod, err := r.InstantiateWithConfig(ctx, wasm, ${config.join('.\n\t\t')})`,
     '\tcheck(err)',
+    // A trap names its function as run does (trapWords): wazero's frames start with the module's name.
+    '\tguestModule = mod.Name()',
+    ...unnamedExports(plan).map(([i, n]) => `\texportNames[${i}] = ${goStr(n)}`),
     '\tmem := mod.Memory()',
     '\t_ = mem',
     ...(setup.initExport ? [`\t_, err = mod.ExportedFunction(${goStr(setup.initExport)}).Call(ctx)`, '\tcheck(err)'] : []),

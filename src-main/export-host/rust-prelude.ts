@@ -186,6 +186,30 @@ fn failure(text: String) -> String {
     if line == 0 || text.starts_with(&at) { text } else { at + &text }
 }
 
+/// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
+/// (V8's, which run shows), with the function it happened in as run names it: "trap: divide by
+/// zero in divide". None for any other error. wasmtime has one word where V8 has two and the
+/// instruction is not in its text: "integer divide by zero" is also a remainder by zero (run:
+/// "remainder by zero"), "integer overflow" also a float too large for its integer (run: "float
+/// unrepresentable in integer range"); each is said as the commoner case, a division.
+fn trap_words(trap: &str, func: Option<String>) -> Option<String> {
+    let words = match trap.strip_prefix("wasm trap: ").unwrap_or(trap) {
+        "wasm \u{60}unreachable\u{60} instruction executed" | "unreachable" => "unreachable",
+        "integer divide by zero" => "divide by zero",
+        "integer overflow" => "divide result unrepresentable",
+        "invalid conversion to integer" => "float unrepresentable in integer range",
+        "out of bounds memory access" => "memory access out of bounds",
+        "indirect call type mismatch" | "uninitialized element" => "null function or function signature mismatch",
+        "undefined element: out of bounds table access" => "table index is out of bounds",
+        "call stack exhausted" => "stack overflow (Maximum call stack size exceeded)",
+        _ => return None,
+    };
+    Some(match func {
+        Some(name) => format!("trap: {words} in {name}"),
+        None => format!("trap: {words}"),
+    })
+}
+
 /// An integer as memscope run shows it when an expect fails ("but n is 42 (0x2a)").
 fn show_int(v: i128) -> String {
     if v.unsigned_abs() > 9 {
@@ -273,6 +297,19 @@ fn sign_hint(a: i128, b: i128) -> String {
 
 export const RUST_HELPERS = String.raw`${RUST_AT}
 ${RUST_STEP}
+/// A trap in run's words (trap_words), its function the innermost frame's: by the name section,
+/// else by the name it is exported by (EXPORT_NAMES, as run names it), else func[N]. wasmtime's
+/// own text ("error while executing at wasm backtrace: …") otherwise.
+fn failure_text(e: &anyhow::Error) -> String {
+    let trap = e.downcast_ref::<wasmtime::Trap>();
+    let frame = e.downcast_ref::<wasmtime::WasmBacktrace>().and_then(|b| b.frames().first());
+    let func = frame.map(|f| match f.func_name() {
+        Some(name) => name.to_string(),
+        None => EXPORT_NAMES.iter().find(|(i, _)| *i == f.func_index()).map_or_else(|| format!("func[{}]", f.func_index()), |(_, n)| n.to_string()),
+    });
+    trap.and_then(|t| trap_words(&t.to_string(), func)).unwrap_or_else(|| format!("{e:#}"))
+}
+
 /// N little-endian bytes at a guest offset (wasm is little-endian; so is from_le_bytes).
 fn read<const N: usize>(memory: &Memory, store: impl AsContext, offset: i128) -> Result<[u8; N]> {
     let mut buf = [0u8; N];

@@ -10,6 +10,7 @@ import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { RUST_HELPERS, rustHostFunctions } from './rust-prelude.ts';
+import { unnamedExports } from './go-prelude.ts';
 import { rustFormatStr, rustStr } from './rust-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
 import type { ValType } from '../shared/dto.ts';
@@ -43,6 +44,10 @@ export function exportRust(plan: HostPlan, setup: HostSetup): string {
     '',
     RUST_HELPERS,
     ...(plan.usesTempRet ? ['/// The high half of an i64 that Emscripten legalised for JavaScript (env.setTempRet0).', 'static TEMP_RET0: AtomicU32 = AtomicU32::new(0);', ''] : []),
+    '/// The functions the name section does not name, by the name they are exported by: run names a',
+    '/// trap\'s function so (failure_text).',
+    `const EXPORT_NAMES: &[(u32, &str)] = &[${unnamedExports(plan).map(([i, n]) => `(${i}, ${rustStr(n)})`).join(', ')}];`,
+    '',
     ...RUST_MAIN,
     'fn run(bound: &mut Bound) -> Result<()> {',
     '    let engine = Engine::default();',
@@ -441,7 +446,7 @@ fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
-        eprintln!("✗ {}", failure(format!("{e:#}")));
+        eprintln!("✗ {}", failure(failure_text(e)));
     }
     println!("{}", serde_json::Value::Object(bound));
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }

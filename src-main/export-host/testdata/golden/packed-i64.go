@@ -16,6 +16,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -77,7 +78,7 @@ var stepLine int
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
-		msg := err.Error()
+		msg := trapWords(err.Error())
 		// The steps' own errors (a division by zero, an argument out of range) name it already.
 		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
 			msg = at + msg
@@ -86,6 +87,63 @@ func check(err error) {
 		printBound()
 		os.Exit(1)
 	}
+}
+
+// guestModule is the module's name as wazero names it (mod.Name(): the name section's module
+// name, else empty), before each frame of its stack trace ("trap.divide(i32,i32) i32").
+var guestModule string
+
+// exportNames names each function the name section does not name by the name it is exported by,
+// as run names it (wazero says "$4"); one neither names is func[4], as in run.
+var exportNames = map[uint32]string{}
+
+// runTraps is each trap wazero reports in memscope run's words (V8's, which run shows). wazero
+// has one word where V8 has two, and the trap's instruction is not in its error: "integer divide
+// by zero" is also a remainder by zero (run: "remainder by zero"); "integer overflow" is also a
+// float too large for its integer (run: "float unrepresentable in integer range"); "invalid table
+// access" is also an index past the table (run: "table index is out of bounds"). Each is said as
+// the commoner case: a division, a call through a null function pointer.
+var runTraps = map[string]string{
+	"unreachable":                   "unreachable",
+	"integer divide by zero":        "divide by zero",
+	"integer overflow":              "divide result unrepresentable",
+	"invalid conversion to integer": "float unrepresentable in integer range",
+	"out of bounds memory access":   "memory access out of bounds",
+	"indirect call type mismatch":   "null function or function signature mismatch",
+	"invalid table access":          "null function or function signature mismatch",
+	"stack overflow":                "stack overflow (Maximum call stack size exceeded)",
+}
+
+// wazeroFrame is a frame of wazero's stack trace: the function, then its signature as wazero
+// writes it ("(i32,i32) i32"); the name may hold parentheses of its own (a C++ one).
+var wazeroFrame = regexp.MustCompile("^(.*?)\\([a-z0-9,]*\\)(?: [a-z0-9]+| \\([a-z0-9,]*\\))?$")
+
+// trapWords is a trap as memscope run says it, "trap: divide by zero in divide", where wazero
+// said "wasm error: integer divide by zero" and its stack trace: the function is its innermost
+// frame's. Any other error is as it was.
+func trapWords(msg string) string {
+	const head, trace = "wasm error: ", "\nwasm stack trace:\n\t"
+	if !strings.HasPrefix(msg, head) {
+		return msg
+	}
+	what, stack, _ := strings.Cut(msg[len(head):], trace)
+	words, ok := runTraps[what]
+	if !ok {
+		return msg
+	}
+	frame, _, _ := strings.Cut(stack, "\n")
+	m := wazeroFrame.FindStringSubmatch(frame)
+	if m == nil {
+		return "trap: " + words
+	}
+	name := strings.TrimPrefix(m[1], guestModule+".")
+	if index, err := strconv.ParseUint(strings.TrimPrefix(name, "$"), 10, 32); strings.HasPrefix(name, "$") && err == nil {
+		name = exportNames[uint32(index)]
+		if name == "" {
+			name = fmt.Sprintf("func[%d]", index)
+		}
+	}
+	return "trap: " + words + " in " + name
 }
 
 // showInt, showFloat, showText and showBytes: a value as memscope run shows it when an expect
@@ -557,6 +615,7 @@ func main() {
 	check(err)
 	mod, err := r.InstantiateWithConfig(ctx, wasm, wazero.NewModuleConfig().WithStartFunctions().WithStdout(os.Stdout).WithStderr(os.Stderr).WithArgs("packed-i64.wasm"))
 	check(err)
+	guestModule = mod.Name()
 	mem := mod.Memory()
 	_ = mem
 	_, err = mod.ExportedFunction("_initialize").Call(ctx)
