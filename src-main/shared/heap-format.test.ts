@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { HeapSummary, StepRecord } from './dto.ts';
-import { blockToJson, formatAllocation, formatFree, formatHeapSummary, formatProblem, leakState, leaksToJson, liveAfter, problemsListed, problemsOf } from './heap-format.ts';
+import { blockToJson, formatAllocation, formatFree, formatHeapSummary, formatProblem, formatStepHeap, leakState, leaksToJson, leaksUnknownText, liveAfter, problemsListed, problemsOf } from './heap-format.ts';
 
 const g = { address: 0x10620, size: 28, owner: 'guest' as const, step: 3, line: 18, by: 'make_greeting' };
 const h = { address: 0x10610, size: 12, owner: 'host' as const, step: 1, line: 16, by: 'malloc' };
@@ -38,6 +38,32 @@ describe('heap text', () => {
     const node = { address: 0x10620, size: 28, name: 'ages["ada"]', pointee: { type: 'std::__2::__value_type<int, int>', size: 8 }, node: 16 };
     expect(formatAllocation(g, 'live', node)).toBe('make_greeting allocated 28 B at 0x10620, the node of ages["ada"] (std::__2::__value_type<int, int>), still live');
     expect(formatFree({ ...h, freedBy: 'guest' })).toBe('guest freed 12 B at 0x10610 (from line 16, host malloc)');
+  });
+
+  it('a block listed under a step of another line (the walk that succeeds after failed ones) says its own line', () => {
+    // x, allocated at line 5 while the walk failed, found by line 8's walk; guard made at line 8 itself.
+    const x = { address: 0x10650, size: 108, owner: 'host' as const, step: 3, line: 5, by: 'malloc' };
+    const guard = { ...x, address: 0x10700, step: 6, line: 8 };
+    expect(formatAllocation(x, 'live', undefined, 8)).toBe('host malloc allocated 108 B at 0x10650 (line 5), still live');
+    expect(formatAllocation(guard, 'live', undefined, 8)).toBe('host malloc allocated 108 B at 0x10700, still live');
+    expect(formatAllocation({ ...x, step: null, line: null }, undefined, undefined, 8)).toBe('host malloc allocated 108 B at 0x10650');
+    // The guest's, credited to the window's first line (4, the write that broke the header), says the window itself.
+    const k = { address: 0x10800, size: 16, owner: 'guest' as const, step: 2, line: 4, by: 'a call between lines 4 and 8, while the heap walk failed' };
+    expect(formatAllocation(k, undefined, undefined, 8)).toBe('a call between lines 4 and 8, while the heap walk failed allocated 16 B at 0x10800');
+    expect(formatStepHeap({ allocated: [x, guard], freed: [], problems: [] }, undefined, 8)).toEqual([
+      'heap: host malloc allocated 108 B at 0x10650 (line 5)',
+      'heap: host malloc allocated 108 B at 0x10700',
+    ]);
+  });
+
+  it('after a failed walk, says the leaks cannot be known in expect no leaks\' words', () => {
+    const why = 'the heap walk failed (walk corrupt: bad header), so blocks allocated since are not known';
+    const s: HeapSummary = {
+      allocator: 'emmalloc (Emscripten)', walker: 'emmalloc', status: 'corrupt', reason: 'bad header', leaksUnknown: why, live: [g], leaks: [], map: [],
+      stackPointer: null, free: [], headers: [],
+    };
+    expect(leaksUnknownText(why)).toBe(`cannot check for leaks: ${why}`);
+    expect(formatHeapSummary(s)).toEqual(['heap: emmalloc (Emscripten), 1 live block, 28 B', 'heap: walk corrupt: bad header', `cannot check for leaks: ${why}`]);
   });
 
   it('summarises leaks after the run, and says so part way through', () => {

@@ -27,11 +27,17 @@ export function blockMaker(b: HeapBlock): string {
 /**
  * `greeting allocated 28 B at 0x10630`, with `, still live` / `, freed since` when the caller
  * knows and what the block is when the heap summary types it (`fill allocated 44 B at 0x11210,
- * the node of ages["ada"] (__value_type<…>), still live`).
+ * the node of ages["ada"] (__value_type<…>), still live`). `stepLine`: the line of the step it is
+ * listed under; a block made at another line says its own (`… at 0x10650 (line 5)`): the first
+ * walk that succeeds after failed ones finds the blocks of the steps between and lists them
+ * under its own step (ledger-resync.test.ts), where they read as made by that step's line. The
+ * host's only: a guest block found so is credited to the window's first line, not its own, and
+ * its maker says the window already (`a call between lines 4 and 8, while the heap walk failed`).
  */
-export function formatAllocation(b: HeapBlock, state?: 'live' | 'freed' | 'leaked', typed?: TypedBlock): string {
+export function formatAllocation(b: HeapBlock, state?: 'live' | 'freed' | 'leaked', typed?: TypedBlock, stepLine?: number): string {
   const tail = state === 'live' ? ', still live' : state === 'leaked' ? ', leaked' : state === 'freed' ? ', freed since' : '';
-  return `${blockMaker(b)} allocated ${b.size} B at ${hexAddress(b.address)}${typed ? `, ${typedBlockText(typed)}` : ''}${tail}`;
+  const own = stepLine !== undefined && b.owner === 'host' && b.line !== null && b.line !== stepLine ? ` (line ${b.line})` : '';
+  return `${blockMaker(b)} allocated ${b.size} B at ${hexAddress(b.address)}${own}${typed ? `, ${typedBlockText(typed)}` : ''}${tail}`;
 }
 
 export function formatFree(b: HeapBlock & { freedBy: 'host' | 'guest' }): string {
@@ -107,10 +113,10 @@ export function problemsListed(step: Pick<StepRecord, 'error' | 'heap'>): HeapPr
   return step.error?.code === 'expect-failed' ? problems.filter((p) => p.kind !== 'leak') : problems;
 }
 
-/** The heap lines under a step: allocations, frees, problems (⚠), a failed walk. */
-export function formatStepHeap(heap: StepHeap, isLive?: (address: number) => boolean): string[] {
+/** The heap lines under a step (at `line`: see formatAllocation): allocations, frees, problems (⚠), a failed walk. */
+export function formatStepHeap(heap: StepHeap, isLive?: (address: number) => boolean, line?: number): string[] {
   const lines: string[] = [];
-  for (const b of heap.allocated) lines.push(`heap: ${formatAllocation(b, isLive ? (isLive(b.address) ? 'live' : 'freed') : undefined)}`);
+  for (const b of heap.allocated) lines.push(`heap: ${formatAllocation(b, isLive ? (isLive(b.address) ? 'live' : 'freed') : undefined, undefined, line)}`);
   for (const b of heap.freed) lines.push(`heap: ${formatFree(b)}`);
   for (const b of heap.resized ?? []) lines.push(`heap: ${formatResize(b)}`);
   for (const p of heap.problems) lines.push(`⚠ ${formatProblem(p)}`);
@@ -121,6 +127,15 @@ export function formatStepHeap(heap: StepHeap, isLive?: (address: number) => boo
 /** A walk that failed after a step (`corrupt: region at 0x… has size …`), as the CLI and the call log say it. */
 export function formatWalkFailure(walk: string): string {
   return `heap: walk ${walk}`;
+}
+
+/**
+ * Why the leaks cannot be known (HeapSummary.leaksUnknown) as the CLI's summary and the heap
+ * panel say it: `cannot check for leaks: the heap walk failed (…), so blocks allocated since are
+ * not known`, in `expect no leaks`' words.
+ */
+export function leaksUnknownText(why: string): string {
+  return `cannot check for leaks: ${why}`;
 }
 
 function total(blocks: HeapBlock[]): number {
@@ -136,7 +151,7 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
   const head = `heap: ${s.allocator}, ${count(s.live.length, 'live block')}, ${total(s.live)} B`;
   if (s.status !== 'ok' && s.status !== 'empty') {
     // Said in `expect no leaks`' words: an empty list after the walk line read as "no leaks".
-    return [head, `heap: walk ${s.status}: ${s.reason ?? ''}`, ...(s.leaksUnknown ? [`cannot check for leaks: ${s.leaksUnknown}`] : [])];
+    return [head, `heap: walk ${s.status}: ${s.reason ?? ''}`, ...(s.leaksUnknown ? [leaksUnknownText(s.leaksUnknown)] : [])];
   }
   // A collector frees the guest's blocks itself: only what the host holds can leak (HeapSummary.collects).
   const collected = s.collects ? ' (a garbage collector frees the rest)' : '';
