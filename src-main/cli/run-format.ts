@@ -82,7 +82,7 @@ export function formatStep(step: StepRecord, regions: readonly Region[], known: 
   if ((step.calls.length > 0 && step.memorySize > 0) || step.changes.length > 0 || step.grew) lines.push(`${indent}${describeChanges(step)}${growth}${capture}`);
   for (const line of formatStepWrites(step, module)) lines.push(`${indent}${line}`);
   // Problems the step's error says just below (a refused free, a failed `expect no leaks`'s leaks) are not said twice.
-  if (step.heap) for (const line of formatStepHeap({ ...step.heap, problems: problemsListed(step) })) lines.push(`${indent}${line}`);
+  if (step.heap) for (const line of formatStepHeap({ ...step.heap, problems: problemsListed(step) }, undefined, step.line)) lines.push(`${indent}${line}`);
   if (step.exitCode !== undefined) lines.push(`${indent}proc_exit(${step.exitCode})`);
   if (step.goFunctions) {
     lines.push(`${indent}${step.goFunctions.length > 0 ? `Go set ${step.goFunctions.join(', ')} with js.FuncOf: steps call them by name` : 'Go has no js.FuncOf function set any more'}`);
