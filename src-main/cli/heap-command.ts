@@ -4,7 +4,7 @@
 import { blockMaker, blockToJson, leaksJson, formatHeapSummary, formatMemoryMap, formatProblem, problemsOf, typedText } from '../shared/heap-format.ts';
 import { hexAddress } from '../shared/hex.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
-import { parseRunArgs, RUN_OPTIONS, type RunArgs } from './run-args.ts';
+import { RUN_OPTIONS, sequenceArgument, type RunArgs } from './run-args.ts';
 import { scanArgs, type OptionSpec } from './option-args.ts';
 import { openSession, writeRefusal } from './run-command.ts';
 import { count } from '../shared/count.ts';
@@ -176,11 +176,11 @@ function parseArgs(argv: string[]): { args: RunArgs; step?: number; stepText?: s
   const step = value !== undefined && /^[0-9]+$/.test(value) ? wholeNumber(value) ?? Infinity : wholeNumber(value);
   if (value !== undefined && step === null) return `--step takes a step count (0 or more), not "${value}"`;
   const help = flags.has('--help') || flags.has('-h');
-  // Only the sequence file goes to run's reading, after `--`: its checks (one file, not -).
-  const sequence = help ? { sequence: '' } : parseRunArgs(['--', ...positional]);
-  if (typeof sequence === 'string') return sequence;
+  // The sequence file by run's rule (one file, not -).
+  const sequence = help ? { file: '' } : sequenceArgument(positional);
+  if (sequence.error !== undefined) return sequence.error;
   const args: RunArgs = {
-    sequence: sequence.sequence, module: values.get('--module'), json: flags.has('--json'), deterministic: flags.has('--deterministic'), help,
+    sequence: sequence.file, module: values.get('--module'), json: flags.has('--json'), deterministic: flags.has('--deterministic'), help,
     strict: false, strictHeap: false, traceWrites: false, explain: false,
   };
   return step === null ? { args } : { args, step, stepText: value };

@@ -102,10 +102,17 @@ export function parseRunArgs(argv: string[]): RunArgs | string {
     args.captureLimitS = seconds;
   }
   if (args.help) return args;
-  if (positional.length !== 1) return positional.length === 0 ? 'no sequence file given' : `one sequence file at a time (got ${positional.length})`;
+  const sequence = sequenceArgument(positional);
+  if (sequence.error !== undefined) return sequence.error;
+  args.sequence = sequence.file;
+  return args;
+}
+
+/** The one sequence file a command's arguments name (run, heap), or what is wrong with them. */
+export function sequenceArgument(positional: readonly string[]): { file: string; error?: undefined } | { error: string } {
+  if (positional.length !== 1) return { error: positional.length === 0 ? 'no sequence file given' : `one sequence file at a time (got ${positional.length})` };
   // `-` was "cannot read sequence -: no such file or directory". A sequence's module line and
   // paths are relative to its file, which standard input has none of.
-  if (positional[0] === '-') return "reads a sequence file, not standard input (-): give the sequence's path (a file named - is ./-)";
-  args.sequence = positional[0]!;
-  return args;
+  if (positional[0] === '-') return { error: "reads a sequence file, not standard input (-): give the sequence's path (a file named - is ./-)" };
+  return { file: positional[0]! };
 }
