@@ -9,6 +9,7 @@ import { glueBeside, readFailureText, readRegularFile } from '../engine/index.ts
 import { writeWhole } from '../write-whole.ts';
 import { MAX_IMAGE_BYTES, MAX_MODULE_BYTES } from '../backend/validate.ts';
 import { TOO_LARGE_INSTEAD } from '../shared/too-large.ts';
+import { fileKindByName } from '../shared/file-kind.ts';
 
 const FILTERS = {
   module: [{ name: 'WebAssembly module', extensions: ['wasm'] }],
@@ -17,14 +18,15 @@ const FILTERS = {
 };
 const TITLES: Record<PickKind, string> = { module: 'Open Module', sequence: 'Open Sequence', image: 'Open Memory Image' };
 /**
- * The save dialog's title and its failure box's, by the name of what is saved: the app saves a
- * sequence (.wseq), a snapshot (.msnap or .bin), a coredump (the only .wasm it writes) and a host
- * program (.mjs, .rs, .go), and names each so.
+ * The save dialog's title and its failure box's, by the name of what is saved (fileKindByName):
+ * the app saves a sequence, a snapshot (.msnap, .bin), a coredump (an image named .core, and the
+ * only .wasm it writes) and a host program (.mjs, .rs, .go), and names each so.
  */
 export function saveWords(name: string): { title: string; failed: string } {
-  if (/\.(wseq|txt)$/i.test(name)) return { title: 'Save Sequence', failed: 'Save failed' };
-  if (/\.(msnap|bin)$/i.test(name)) return { title: 'Export Snapshot', failed: 'Export failed' };
-  if (/\.(wasm|core)$/i.test(name)) return { title: 'Export Coredump', failed: 'Export failed' };
+  const kind = fileKindByName(name);
+  if (kind === 'sequence') return { title: 'Save Sequence', failed: 'Save failed' };
+  if (kind === 'image' && /\.(msnap|bin)$/i.test(name)) return { title: 'Export Snapshot', failed: 'Export failed' };
+  if (kind === 'image' || kind === 'module') return { title: 'Export Coredump', failed: 'Export failed' };
   return { title: 'Export Host Code', failed: 'Export failed' };
 }
 const MAX_RECENT = 10;
