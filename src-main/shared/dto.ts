@@ -684,6 +684,14 @@ export interface BlockNote {
 }
 
 /**
+ * A block a step's walk found released: the block as allocated, who freed it (`freedBy`), and
+ * `freedLine`, the 1-based line of the free, only when that is not the step it is listed under:
+ * the first walk that succeeds after failed ones finds every block freed while they failed, and
+ * a host free among those keeps its own line (the guest's frees there have none known).
+ */
+export type FreedBlock = HeapBlock & { freedBy: HeapOwner; freedLine?: number };
+
+/**
  * A live block resized where it is (a realloc that grew or shrank it in place: pointers to it
  * stay valid): the block as allocated with its new `size`, its size before (`from`), and the
  * export the host called in that step (`resizedIn`), when known.
@@ -701,8 +709,8 @@ export interface HeapProblem {
 /** What one step did to the heap (diffed from the walks before and after it). */
 export interface StepHeap {
   allocated: HeapBlock[];
-  /** Blocks released in this step, as they were allocated, with who freed them. */
-  freed: (HeapBlock & { freedBy: HeapOwner })[];
+  /** Blocks released in this step, as they were allocated, with who freed them (FreedBlock). */
+  freed: FreedBlock[];
   problems: HeapProblem[];
   /** Set when the walk after this step did not succeed: `corrupt: chunk at 0x… …`. */
   walk?: string;

@@ -1,7 +1,7 @@
 // The heap's text forms, shared by the CLI and the UI: allocations, frees, summaries, liveness.
 
 import { describe, expect, it } from 'vitest';
-import type { HeapSummary, StepRecord } from './dto.ts';
+import type { FreedBlock, HeapSummary, StepRecord } from './dto.ts';
 import { blockToJson, formatAllocation, formatFree, formatHeapSummary, formatProblem, formatStepHeap, leakState, leaksToJson, leaksUnknownText, liveAfter, problemsListed, problemsOf } from './heap-format.ts';
 
 const g = { address: 0x10620, size: 28, owner: 'guest' as const, step: 3, line: 18, by: 'make_greeting' };
@@ -149,6 +149,16 @@ describe('heap text', () => {
 
   it('JSON blocks have exactly the documented names', () => {
     expect(Object.keys(blockToJson(g))).toEqual(['address', 'size', 'owner', 'step', 'line']);
+    const freed: FreedBlock = { ...h, freedBy: 'host', freedLine: 7 };
+    expect(blockToJson(freed)).toEqual({ address: 0x10610, size: 12, owner: 'host', step: h.step, line: 16, freedLine: 7 });
+  });
+
+  it('a free listed under a step of another line (made while the heap walk failed) says its own line', () => {
+    // Before: "host freed 12 B at 0x10610 (from line 16, host malloc)" under the step that found it.
+    expect(formatFree({ ...h, freedBy: 'host', freedLine: 7 })).toBe('host freed 12 B at 0x10610 at line 7 (from line 16, host malloc)');
+    expect(formatStepHeap({ allocated: [], freed: [{ ...h, freedBy: 'host', freedLine: 7 }], problems: [] }, undefined, 8))
+      .toEqual(['heap: host freed 12 B at 0x10610 at line 7 (from line 16, host malloc)']);
+    expect(formatFree({ ...h, freedBy: 'host' })).toBe('host freed 12 B at 0x10610 (from line 16, host malloc)');
   });
 
   it('knows which allocated blocks a later step freed', () => {

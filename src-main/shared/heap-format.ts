@@ -2,7 +2,7 @@
 // step allocated and freed, problems, and the summary after a run.
 
 import { pointeePlace, staticPlace, typedBlockText } from './statics.ts';
-import type { HeapBlock, HeapProblem, HeapSummary, MemoryBand, ResizedBlock, StepHeap, StepRecord, TypedBlock } from './dto.ts';
+import type { FreedBlock, HeapBlock, HeapProblem, HeapSummary, MemoryBand, ResizedBlock, StepHeap, StepRecord, TypedBlock } from './dto.ts';
 import { count } from './count.ts';
 import { hexAddress } from './hex.ts';
 
@@ -40,8 +40,14 @@ export function formatAllocation(b: HeapBlock, state?: 'live' | 'freed' | 'leake
   return `${blockMaker(b)} allocated ${b.size} B at ${hexAddress(b.address)}${own}${typed ? `, ${typedBlockText(typed)}` : ''}${tail}`;
 }
 
-export function formatFree(b: HeapBlock & { freedBy: 'host' | 'guest' }): string {
-  return `${b.freedBy === 'host' ? 'host freed' : 'guest freed'} ${b.size} B at ${hexAddress(b.address)} (${blockOrigin(b)})`;
+/**
+ * `host freed 12 B at 0x10610 (from line 16, host malloc)`; a free made at another line than the
+ * step it is listed under (FreedBlock.freedLine: a host free while the heap walk failed, found
+ * by the first walk that succeeds) says its own: `host freed 24 B at 0x10650 at line 7 (…)`.
+ */
+export function formatFree(b: FreedBlock): string {
+  const own = b.freedLine === undefined ? '' : ` at line ${b.freedLine}`;
+  return `${b.freedBy === 'host' ? 'host freed' : 'guest freed'} ${b.size} B at ${hexAddress(b.address)}${own} (${blockOrigin(b)})`;
 }
 
 /** `builder_fill resized 12 B at 0x10620 to 44 B in place (from line 2, builder_new)`. */
@@ -264,10 +270,14 @@ export function formatMemoryMap(bands: MemoryBand[]): string[] {
   return bands.map((b) => `${hexAddress(b.start).padStart(10)} .. ${hexAddress(b.end).padEnd(10)} ${String(b.end - b.start).padStart(10)} B  ${b.kind.padEnd(11)} ${b.label}`);
 }
 
-/** A block exactly as `--json` prints it (FORMAT.md): address, size, owner, step, line, and `holds` when known. */
-export function blockToJson(b: HeapBlock): { address: number; size: number; owner: string; step: number | null; line: number | null; holds?: string } {
+/**
+ * A block exactly as `--json` prints it (FORMAT.md): address, size, owner, step, line, `holds`
+ * when known, and for a freed block freed at another line than its step's, `freedLine` (FreedBlock).
+ */
+export function blockToJson(b: HeapBlock & { freedLine?: number }): { address: number; size: number; owner: string; step: number | null; line: number | null; holds?: string; freedLine?: number } {
   const json = { address: b.address, size: b.size, owner: b.owner, step: b.step, line: b.line };
-  return b.holds === undefined ? json : { ...json, holds: b.holds };
+  const held = b.holds === undefined ? json : { ...json, holds: b.holds };
+  return b.freedLine === undefined ? held : { ...held, freedLine: b.freedLine };
 }
 
 /**

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSessionsDisposedAfterEach } from '../../host/test-helpers.ts';
 import { boundInt, runHeapSequence } from './testing.ts';
+import { formatStepHeap } from '../../../shared/heap-format.ts';
 
 const open = openSessionsDisposedAfterEach();
 
@@ -33,7 +34,13 @@ describe('the ledger after a blind window', () => {
       expect(repaired.walk).toBeUndefined();
       // Before: x "allocated at line 8 by the guest", guard "freed by the guest" at line 8, a write step.
       expect(repaired.allocated).toContainEqual(expect.objectContaining({ address: x, owner: 'host', line: 5, by: 'malloc' }));
-      expect(repaired.freed).toEqual([expect.objectContaining({ address: boundInt(records, 'guard'), freedBy: 'host' })]);
+      const guard = boundInt(records, 'guard');
+      expect(repaired.freed).toEqual([expect.objectContaining({ address: guard, freedBy: 'host', freedLine: 6 })]);
+      // Before: listed under line 8 as "host freed 24 B at … (from line 2, host malloc)", read as freed by the write.
+      expect(formatStepHeap(repaired, undefined, 8)).toContainEqual(expect.stringMatching(new RegExp(`^heap: host freed \\d+ B at 0x${guard.toString(16)} at line 6 \\(from line 2, host malloc\\)$`)));
+      // keep's free at line 9, after the window, is listed under its own step: no line of its own.
+      expect(records[8]!.heap!.freed).toEqual([expect.objectContaining({ address: boundInt(records, 'keep'), freedBy: 'host' })]);
+      expect(records[8]!.heap!.freed[0]).not.toHaveProperty('freedLine');
       expect(repaired.allocated).toContainEqual(expect.objectContaining({ address: k, owner: 'guest', line: 4, by: 'a call between lines 4 and 8, while the heap walk failed' }));
       const expectStep = records.at(-1)!;
       expect(expectStep.ok).toBe(false);
@@ -53,5 +60,23 @@ free(guard)
 `);
     expect(records[6]!.ok).toBe(false);
     expect(records[6]!.error?.message).toMatch(/already freed at line 5 by the host; it was allocated at line 2 by the host's malloc/);
+  });
+
+  it('a block the guest freed in the window is said freed in the window\'s calls, not at the line of the walk that found it', async () => {
+    const { records } = await runHeapSequence(open, 'doublefree-wasi.wasm', `keep = malloc(24)
+guard = malloc(24)
+h = read u32 @ keep - 4
+write u32 0xdeadbeef @ keep - 4
+free_at(guard, 0)
+write u32 h @ keep - 4
+v = read u32 @ guard
+free(guard)
+`);
+    expect(records[5]!.heap!.freed).toEqual([expect.objectContaining({ address: boundInt(records, 'guard'), freedBy: 'guest' })]);
+    // Before: "freed at line 6" and "already freed at line 6 by the guest": line 6 is the write that repaired the header.
+    const window = 'by the guest in a call between lines 4 and 6, while the heap walk failed; it was allocated at line 2 by the host\'s malloc';
+    expect(records[6]!.heap!.problems.map((p) => p.message)).toEqual([expect.stringContaining(`, freed ${window}`)]);
+    expect(records[7]!.ok).toBe(false);
+    expect(records[7]!.error?.message).toContain(`already freed ${window}`);
   });
 });

@@ -5,7 +5,7 @@
 // the host (checked before the free is called), host reads and writes over freed blocks or
 // past a block's end, a host allocation handed a block that is still live, leaks.
 
-import type { BlockNote, HeapBlock, HeapOwner, HeapProblem, ResizedBlock, StepHeap } from '../../../shared/dto.ts';
+import type { BlockNote, FreedBlock, HeapBlock, HeapOwner, HeapProblem, ResizedBlock, StepHeap } from '../../../shared/dto.ts';
 import { BlockList } from './block-list.ts';
 import { FreedIndex } from './freed-index.ts';
 import type { HeapWalk } from './types.ts';
@@ -32,6 +32,12 @@ interface Freed {
   step: number;
   line: number;
   by: HeapOwner;
+  /**
+   * A guest free found by the first walk that succeeded after failed ones: made in one of the
+   * window's calls, between `line` (the window's first) and this line (that walk's step), not at
+   * `line` itself. Without it a later double free named the walk's step, often a write.
+   */
+  until?: number;
 }
 
 export class HeapLedger {
@@ -132,7 +138,7 @@ export class HeapLedger {
     if (gone) {
       return {
         kind: 'double-free', address,
-        message: `double free of ${hexAddress(address)}: the ${gone.block.size}-byte block there was already freed at line ${gone.line} by ${gone.by === 'host' ? 'the host' : 'the guest'}${allocatedAt(gone.block)}`,
+        message: `double free of ${hexAddress(address)}: the ${gone.block.size}-byte block there was already freed ${freedWhen(gone)}${allocatedAt(gone.block)}`,
       };
     }
     const inside = this.containing(address);
@@ -157,7 +163,7 @@ export class HeapLedger {
       if (this.prev!.indexContaining(at) >= 0) continue; // reused by a live block since
       return {
         kind: 'use-after-free', address: at,
-        message: `use after free: ${what} ${verb} the ${b.size}-byte block at ${hexAddress(b.address)}, freed at line ${gone.line}${allocatedAt(b)}`,
+        message: `use after free: ${what} ${verb} the ${b.size}-byte block at ${hexAddress(b.address)}, freed ${gone.until === undefined ? `at line ${gone.line}` : freedWhen(gone)}${allocatedAt(b)}`,
       };
     }
     return null;
@@ -303,7 +309,7 @@ export class HeapLedger {
       if (this.seenTwice.includes(address) || out.problems.some((p) => p.kind === 'double-free' && p.address === address)) continue;
       const gone = this.freed.get(address);
       const block = gone ? ` the ${gone.block.size}-byte block there` : '';
-      const when = !gone ? '' : gone.step === ctx.step ? ' twice' : ` again, after it was freed at line ${gone.line} by ${gone.by === 'host' ? 'the host' : 'the guest'}`;
+      const when = !gone ? '' : gone.step === ctx.step ? ' twice' : ` again, after it was freed ${freedWhen(gone)}`;
       const where = firstCall(ctx);
       out.problems.push({
         kind: 'double-free', address,
@@ -455,10 +461,16 @@ export class HeapLedger {
     const inWindow = this.hostFrees.includes(address) ? undefined : this.window?.frees.get(address);
     const by: HeapOwner = inWindow || this.hostFrees.includes(address) ? 'host' : 'guest';
     this.forget(address);
-    this.freed.set(address, { seq: this.freedSeq++, block, step: inWindow?.step ?? ctx.step, line: inWindow?.line ?? ctx.line, by });
+    // The guest's free in the window has no line known: somewhere in the window's calls (Freed.until).
+    const unseen = by === 'guest' ? this.window : null;
+    const gone: Freed = { seq: this.freedSeq++, block, step: inWindow?.step ?? unseen?.step ?? ctx.step, line: inWindow?.line ?? unseen?.line ?? ctx.line, by };
+    if (unseen) gone.until = ctx.line;
+    this.freed.set(address, gone);
     this.freedIndex.add(address, block.size);
     if (this.freed.size > FREED_MEMORY) this.forget(this.freed.keys().next().value!);
-    out.freed.push(freedCopy(block, by));
+    // Listed under this step, where it reads as freed by this step's line: a host free in the
+    // window says its own (FreedBlock.freedLine), as a host allocation there keeps its line.
+    out.freed.push(freedCopy(block, by, inWindow?.line));
   }
 
   /** Where in hostAllocs the allocator call that returned `address` in this step is (the last, if several did); -1: none. */
@@ -493,17 +505,24 @@ interface BlindWindow {
 }
 
 /**
- * `block` and who freed it, with the block's keys in their order and `freedBy` last (JSON
- * output). Copied field by field, not with `{ ...block, freedBy }`: V8 spread these blocks (made
+ * `block` and who freed it, with the block's keys in their order and `freedBy` then, for a free
+ * made in an earlier step of a blind window, `freedLine` last (JSON output). Copied field by field, not with `{ ...block, freedBy }`: V8 spread these blocks (made
  * in two shapes, with and without `by`) on its slow generic path, the costliest line of the
  * ledger's work after a step that freed.
  */
-function freedCopy(block: HeapBlock, by: HeapOwner): HeapBlock & { freedBy: HeapOwner } {
-  const copy: HeapBlock & { freedBy?: HeapOwner } = { address: block.address, size: block.size, owner: block.owner, step: block.step, line: block.line };
+function freedCopy(block: HeapBlock, by: HeapOwner, line: number | undefined): FreedBlock {
+  const copy: HeapBlock & { freedBy?: HeapOwner; freedLine?: number } = { address: block.address, size: block.size, owner: block.owner, step: block.step, line: block.line };
   if (block.by !== undefined) copy.by = block.by;
   if (block.holds !== undefined) copy.holds = block.holds;
   copy.freedBy = by;
-  return copy as HeapBlock & { freedBy: HeapOwner };
+  if (line !== undefined) copy.freedLine = line;
+  return copy as FreedBlock;
+}
+
+/** "at line 5 by the host"; a guest free in a blind window (Freed.until): "by the guest in a call between lines 4 and 8, while the heap walk failed". */
+function freedWhen(gone: Freed): string {
+  const who = gone.by === 'host' ? 'the host' : 'the guest';
+  return gone.until === undefined ? `at line ${gone.line} by ${who}` : `by ${who} in a call between lines ${gone.line} and ${gone.until}, while the heap walk failed`;
 }
 
 function allocatedAt(b: HeapBlock): string {
