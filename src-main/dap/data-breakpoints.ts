@@ -58,6 +58,9 @@ export function dataBreakpointInfo(session: Session, args: DebugProtocol.DataBre
   // `bytes` from the variable's address too (the spec: "from the address or variable"): dropped
   // for a variable, the breakpoint watched the variable's own size and said nothing.
   const sized = args.bytes !== undefined ? { ...target, size: args.bytes } : target;
+  // A 0-byte type (C's `struct empty {}`, Rust's `()`, a zero-length array) shares its address
+  // with whatever follows: watched as 1 byte, it stopped at writes to that other variable.
+  if (sized.size === 0 && args.bytes === undefined) return { dataId: null, description: `${sized.label} takes 0 bytes: there is nothing of it to watch (a data breakpoint needs at least 1 byte)` };
   if (!Number.isSafeInteger(sized.size) || sized.size < 1) return { dataId: null, description: `${sized.label}: a data breakpoint needs at least 1 byte` };
   if (sized.address + sized.size > ADDRESSABLE) return { dataId: null, description: `${sized.label}: [${memoryReference(sized.address)}, +${sized.size}) is past 4 GiB` };
   // Said here, where VS Code asks before offering the breakpoint: offered, it was only refused
@@ -98,7 +101,7 @@ function childTarget(session: Session, source: VariableSource | undefined, name:
     case 'statics': {
       const v = session.info.statics?.find((s) => s.name === name);
       if (!v) return `the module's DWARF names no static '${name}'`;
-      return { address: v.address, size: Math.max(1, v.size ?? 1), label: name };
+      return { address: v.address, size: v.size ?? 1, label: name };
     }
     case 'locals': {
       // Its bytes in the paused frame: once the function returns, later calls' frames reuse them.
@@ -106,22 +109,24 @@ function childTarget(session: Session, source: VariableSource | undefined, name:
       if (!v) return `no local named '${name}' in this frame`;
       const frameStep = session.pausedInStep;
       if (frameStep === null) return `${name} is a local of a call that is no longer paused: its frame is gone`;
-      return { address: v.address, size: Math.max(1, v.size ?? 1), label: `${name} (in the stack frame)`, frameStep };
+      return { address: v.address, size: v.size ?? 1, label: `${name} (in the stack frame)`, frameStep };
     }
     case 'part': {
       const l = source.layout;
+      // An element of a slice of a long array (arraySlices) is named by its index in the whole array.
       const element = /^\[(\d+)\]$/.exec(name);
-      if (l.kind === 'array' && element && (l.count === null || Number(element[1]) < l.count)) {
-        return { address: source.address + Number(element[1]) * l.stride, size: l.stride, label: partPath(source.path, name) };
+      const index = element ? Number(element[1]) - (source.first ?? 0) : -1;
+      if (l.kind === 'array' && index >= 0 && (l.count === null || index < l.count)) {
+        return { address: source.address + index * l.stride, size: l.stride, label: partPath(source.path, name) };
       }
       // A Rust enum's fields are its variants': each at its own offset whichever variant is there.
       const fields = l.kind === 'struct' ? [...l.fields, ...(l.variants?.cases.flatMap((c) => c.layout?.fields ?? []) ?? [])] : [];
       const f = fields.find((field) => (field.name || '(anonymous)') === name);
-      return f ? { address: source.address + f.offset, size: Math.max(1, f.size ?? 1), label: partPath(source.path, name) } : `no part named '${name}' in ${source.path}`;
+      return f ? { address: source.address + f.offset, size: f.size ?? 1, label: partPath(source.path, name) } : `no part named '${name}' in ${source.path}`;
     }
     case 'entries': {
       const entry = source.shown?.find((e) => e.name === name);
-      return entry ? { address: entry.address, size: Math.max(1, entry.part.size ?? 1), label: partPath(source.path, name) } : `no entry named '${name}' in ${source.path}`;
+      return entry ? { address: entry.address, size: entry.part.size ?? 1, label: partPath(source.path, name) } : `no entry named '${name}' in ${source.path}`;
     }
   }
 }

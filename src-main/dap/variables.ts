@@ -34,8 +34,12 @@ export type VariableSource =
   | { kind: 'statics'; from: number; to: number }
   /** The paused function's parameters and locals (stopLocals), placed in memory as statics are. */
   | { kind: 'locals'; variables: StaticVariable[] }
-  /** A static's struct or array (or a part of one: `path`, `bodies[1].speed`) at `address`, expanded into its parts as DWARF lays them out. */
-  | { kind: 'part'; path: string; address: number; layout: StaticLayout }
+  /**
+   * A static's struct or array (or a part of one: `path`, `bodies[1].speed`) at `address`,
+   * expanded into its parts as DWARF lays them out. `first`: the layout is a slice of a longer
+   * array (arraySlices), its elements at `address`, the first of them `[first]` of the whole.
+   */
+  | { kind: 'part'; path: string; address: number; layout: StaticLayout; first?: number }
   /** A map or set (`path`) whose own bytes are `bytes`, expanded into its entries; `shown`, where each listed one is (data breakpoints). */
   | { kind: 'entries'; path: string; address: number; part: Part; bytes: Uint8Array; shown?: { name: string; address: number; part: ValuePart }[] }
   | { kind: 'value'; value: BoundValue };
@@ -198,15 +202,17 @@ export class VariableStore {
   /**
    * The members of a static's struct (of a Rust enum, its variant's), or the first MAX_ELEMENTS
    * elements of its array, each read as its DWARF type says (one memory read for all of them)
-   * and expandable in turn.
+   * and expandable in turn; past them, slices of the rest (arraySlices).
    */
-  private async parts(session: Session, { path, address, layout }: Extract<VariableSource, { kind: 'part' }>): Promise<DebugProtocol.Variable[]> {
+  private async parts(session: Session, source: Extract<VariableSource, { kind: 'part' }>): Promise<DebugProtocol.Variable[]> {
+    const { path, address, layout } = source;
     const read = readerOf(session);
-    const { parts, bytes } = await readParts(read, address, layout);
-    return Promise.all(parts.map((p) => {
+    const { parts, bytes } = await readParts(read, address, layout, source.first);
+    const listed = await Promise.all(parts.map((p) => {
       const own = bytes && p.size !== null ? bytes.subarray(p.offset, p.offset + p.size) : null;
       return this.partVariable(session, p, partPath(path, p.name), address + p.offset, own, read);
     }));
+    return [...listed, ...arraySlices(source).map(({ name, value, slice }) => ({ name, value, variablesReference: this.handles.create(slice), memoryReference: memoryReference(slice.address) }))];
   }
 
   /**
@@ -221,7 +227,7 @@ export class VariableStore {
       const v = (source.kind === 'statics' ? session.info.statics : source.variables)?.find((s) => s.name === name);
       if (v) target = { address: v.address, part: v };
     } else if (source?.kind === 'part') {
-      const p = (await readParts(readerOf(session), source.address, source.layout)).parts.find((q) => q.name === name);
+      const p = (await readParts(readerOf(session), source.address, source.layout, source.first)).parts.find((q) => q.name === name);
       if (p) target = { address: source.address + p.offset, part: p };
     } else if (source?.kind === 'entries') {
       const e = source.shown?.find((q) => q.name === name);
@@ -292,11 +298,43 @@ function staticVariable(v: StaticVariable, read: string | null): DebugProtocol.V
   return { name: v.name, value, ...(v.type ? { type: v.type } : {}), variablesReference: 0, memoryReference: memoryReference(v.address) };
 }
 
-/** The parts of `layout` at `address` (a Rust enum's, those of the variant there) and the bytes they were read from: one read for all. */
-async function readParts(read: ReadMemory, address: number, layout: StaticLayout): Promise<{ parts: ValuePart[]; bytes: Uint8Array | null }> {
+/**
+ * The parts of `layout` at `address` (a Rust enum's, those of the variant there) and the bytes
+ * they were read from: one read for all. An array's first MAX_ELEMENTS, named by their index in
+ * the whole array (`first` on: a slice's `[9900]`, not its `[0]`).
+ */
+async function readParts(read: ReadMemory, address: number, layout: StaticLayout, first = 0): Promise<{ parts: ValuePart[]; bytes: Uint8Array | null }> {
   const end = bytesToRead(layout);
   const bytes = end > 0 ? await read(address, end) : null;
-  return { parts: partsOf(layout, MAX_ELEMENTS, bytes), bytes };
+  const parts = partsOf(layout, MAX_ELEMENTS, bytes);
+  return { parts: first === 0 || layout.kind !== 'array' ? parts : parts.map((p, i) => ({ ...p, name: `[${first + i}]` })), bytes };
+}
+
+/**
+ * The rows past an array's first MAX_ELEMENTS: slices of it (`[100…199]`), each opening as the
+ * array does. A static `int big[10000]` listed [0]…[99] and nothing after, as if that were all
+ * of it; element 5000 could be neither seen, set nor watched. A slice holds MAX_ELEMENTS
+ * elements, or (past MAX_ELEMENTS slices) as many times more, so no level lists more than about
+ * MAX_ELEMENTS rows of slices however long the array.
+ */
+export function arraySlices(source: Extract<VariableSource, { kind: 'part' }>): { name: string; value: string; slice: Extract<VariableSource, { kind: 'part' }> }[] {
+  const { layout, address, path } = source;
+  if (layout.kind !== 'array' || layout.count === null || layout.count <= MAX_ELEMENTS) return [];
+  const count = layout.count;
+  const first = source.first ?? 0;
+  let size = MAX_ELEMENTS;
+  while ((count - MAX_ELEMENTS) / size > MAX_ELEMENTS) size *= MAX_ELEMENTS;
+  const rows = [];
+  for (let start = MAX_ELEMENTS; start < count; start += size) {
+    const end = Math.min(count, start + size);
+    const [from, to] = [first + start, first + end - 1];
+    rows.push({
+      name: `[${from}…${to}]`,
+      value: `${end - start} elements: ${partPath(path, `[${from}]`)} … ${partPath(path, `[${to}]`)}`,
+      slice: { kind: 'part' as const, path, address: address + start * layout.stride, layout: { ...layout, count: end - start }, first: from },
+    });
+  }
+  return rows;
 }
 
 function regionVariable(r: Region): DebugProtocol.Variable {
