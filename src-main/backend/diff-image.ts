@@ -4,6 +4,7 @@
 
 import { MAX_DIFF_RANGES, type FileData, type ImageDiff } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
+import { diffCaveats } from '../shared/diff-caveats.ts';
 import { diffSnapshots, openMemoryImage } from '../engine/index.ts';
 import type { Current } from './session-host.ts';
 
@@ -12,10 +13,19 @@ export async function diffAgainst(c: Current, file: FileData, step: number | und
   if (!other.ok) return other;
   const mine = await c.session.imageAt(step);
   if (!mine.ok) return mine;
-  const ranges = diffSnapshots(other.value.image, mine.value);
+  const theirs = other.value.image;
+  // diffSnapshots throws on this (an 'internal' error that said nothing of the file); Memscope
+  // writes one block size, a foreign .msnap may not. The CLI refuses it in the same words.
+  if (theirs.blockSize !== mine.value.blockSize) {
+    return { ok: false, error: { code: 'usage', message: `cannot diff ${file.name} (${theirs.blockSize}-byte blocks) against memory (${mine.value.blockSize}-byte blocks)`, where: { file: file.name } } };
+  }
+  const ranges = diffSnapshots(theirs, mine.value);
   const changedBytes = ranges.reduce((n, [a, b]) => n + b - a, 0);
-  return {
-    ok: true,
-    value: { against: file.name, ranges: ranges.slice(0, MAX_DIFF_RANGES), changedBytes, omitted: Math.max(0, ranges.length - MAX_DIFF_RANGES) },
-  };
+  const mineName = step === undefined ? 'live memory' : `memory after step ${step + 1}`;
+  // In `memscope snapshot --diff`'s words: sizes or modules that differ.
+  const warnings = diffCaveats({ name: file.name, size: theirs.size, moduleName: other.value.moduleName, moduleSha256: other.value.moduleSha256 },
+    { name: mineName, size: mine.value.size, moduleName: c.session.moduleName, moduleSha256: c.session.moduleSha256 });
+  const diff: ImageDiff = { against: file.name, ranges: ranges.slice(0, MAX_DIFF_RANGES), changedBytes, omitted: Math.max(0, ranges.length - MAX_DIFF_RANGES) };
+  if (warnings.length > 0) diff.warnings = warnings;
+  return { ok: true, value: diff };
 }

@@ -16,6 +16,7 @@ import { count } from '../shared/count.ts';
 import { commentText } from '../shared/comment-text.ts';
 import { hasWasmMagic } from '../shared/wasm-magic.ts';
 import { scanArgs } from './option-args.ts';
+import { diffCaveats, memorySizeText, type DiffSide } from '../shared/diff-caveats.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
        memscope snapshot FILE.core.wasm [--module M.wasm] [--dump ADDR [LEN]] [--json]
@@ -135,7 +136,7 @@ function summary(file: string, snap: LoadedSnapshot): string[] {
   const at = snapshotStepText(m);
   const lines = [
     `${file}: ${m.moduleName} (${hashText(m.moduleSha256)}), ${at}${m.label ? `, "${m.label}"` : ''}`,
-    `memory ${sizeText(m.memorySize)}, ${pagesHoldData(pages)}; taken ${m.createdAt}`,
+    `memory ${memorySizeText(m.memorySize)}, ${pagesHoldData(pages)}; taken ${m.createdAt}`,
   ];
   for (const r of m.regions) lines.push(`  region ${r.name.padEnd(12)} ${r.kind.padEnd(6)} [0x${r.start.toString(16)}, +${r.size})${r.freed ? ' freed' : ''}`);
   for (const [k, v] of Object.entries(m.bindings)) lines.push(`  ${k} = ${formatBinding(v)}`);
@@ -160,7 +161,7 @@ function viewRawDump(args: SnapshotArgs, bytes: Uint8Array): number {
   const out: Record<string, unknown> = { file: args.file, kind: 'raw', memorySize: bytes.length, pagesWithData: pages };
   const lines = [
     commentText(`${args.file}: raw memory dump: no module, step, regions or bound values recorded`),
-    `memory ${sizeText(bytes.length)}, ${pagesHoldData(pages)}`,
+    `memory ${memorySizeText(bytes.length)}, ${pagesHoldData(pages)}`,
   ];
   if (args.dump) {
     if (!/^(0x[0-9a-f]+|\d+)$/i.test(args.dump.at)) {
@@ -244,7 +245,7 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
     }
     const ranges = diffSnapshots(snap.value, other.value);
     const bytes = ranges.reduce((n, [s, e]) => n + e - s, 0);
-    const caveats = diffCaveats(args.file, snap.value, args.diff, other.value);
+    const caveats = diffCaveats(diffSide(args.file, snap.value), diffSide(args.diff, other.value));
     out.diff = {
       against: args.diff, ranges, changedBytes: bytes,
       other: { moduleName: other.value.manifest.moduleName, moduleSha256: other.value.manifest.moduleSha256, memorySize: other.value.size },
@@ -259,27 +260,9 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/**
- * What a diff's byte ranges do not say by themselves, said before them: that the two memories
- * differ in size (diffSnapshots reads the smaller as zeros past its end, so the larger one's data
- * there is listed as changed), or that they are of different modules (by SHA-256: one name may be
- * two builds), whose layouts need not agree.
- */
-function diffCaveats(file: string, a: LoadedSnapshot, otherFile: string, b: LoadedSnapshot): string[] {
-  const out: string[] = [];
-  if (a.size !== b.size) {
-    const small = a.size < b.size ? file : otherFile;
-    out.push(`memory sizes differ: ${file} has ${sizeText(a.size)}, ${otherFile} ${sizeText(b.size)}; `
-      + `the bytes past ${hexAddress(Math.min(a.size, b.size))}, where ${small} ends, are compared with zero`);
-  }
-  const ma = a.manifest;
-  const mb = b.manifest;
-  // '' is no module recorded (a raw dump's): unknown, not different.
-  if (ma.moduleSha256 !== mb.moduleSha256 && ma.moduleSha256 !== '' && mb.moduleSha256 !== '') {
-    out.push(`different modules: ${file} is of ${ma.moduleName} (${hashText(ma.moduleSha256)}), `
-      + `${otherFile} of ${mb.moduleName} (${hashText(mb.moduleSha256)}); their memory layouts need not agree`);
-  }
-  return out;
+/** A snapshot as one side of a diff (shared/diff-caveats.ts). */
+function diffSide(file: string, s: LoadedSnapshot): DiffSide {
+  return { name: file, size: s.size, moduleName: s.manifest.moduleName, moduleSha256: s.manifest.moduleSha256 };
 }
 
 /** How many pages a page map (1: holds data) marks. */
@@ -290,21 +273,6 @@ function pagesInUse(map: Uint8Array): number {
 /** "1 page holds data", "3 pages hold data": a summary's count of the pages with bytes in the file. */
 export function pagesHoldData(pages: number): string {
   return `${count(pages, 'page')} ${pages === 1 ? 'holds' : 'hold'} data`;
-}
-
-function sizeText(size: number): string {
-  return `${count(size, 'byte')} (${pagesText(size)})`;
-}
-
-/**
- * "2 pages"; a size that is no whole number of pages (a raw .bin of any length, opened in the app
- * and exported as .msnap) as "1 page and 100 bytes", not "1.00152587890625 pages".
- */
-export function pagesText(size: number): string {
-  const pages = Math.floor(size / WASM_PAGE);
-  const rest = size - pages * WASM_PAGE;
-  if (rest === 0) return count(pages, 'page');
-  return pages === 0 ? 'less than a page' : `${count(pages, 'page')} and ${count(rest, 'byte')}`;
 }
 
 /** A manifest's module hash in the summary: `sha256 0123…`, or that none was recorded (''). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeSparseSnapshot, exportSparseSnapshot, makeManifest, sparseImageFromBytes } from '../engine/testing.ts';
-import { pagesText } from './snapshot-command.ts';
+import { pagesText } from '../shared/diff-caveats.ts';
 
 const BIN = join(new URL('../..', import.meta.url).pathname, 'bin/memscope.js');
 const dir = mkdtempSync(join(tmpdir(), 'memscope-snap-sizes-'));

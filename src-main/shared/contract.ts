@@ -136,6 +136,8 @@ export interface ImageDiff {
   changedBytes: number;
   /** Ranges past MAX_DIFF_RANGES, counted, not sent. */
   omitted: number;
+  /** What the ranges do not say by themselves (shared/diff-caveats.ts): sizes or modules that differ. */
+  warnings?: string[];
 }
 
 export const MAX_DIFF_RANGES = 10_000;

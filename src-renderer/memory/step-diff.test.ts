@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateRanges, differingRanges } from './step-diff.ts';
+import { candidateRanges, differingRanges, LIST_ROWS, listWindow, moreText } from './step-diff.ts';
 
 describe('step diff', () => {
   const steps = [
@@ -17,5 +17,16 @@ describe('step diff', () => {
     expect(differingRanges(10, Uint8Array.from([1, 2, 3, 4]), Uint8Array.from([1, 9, 9, 4]))).toEqual([[11, 13]]);
     expect(differingRanges(0, Uint8Array.from([5, 0]), Uint8Array.from([5, 0, 0, 7]))).toEqual([[3, 4]]);
     expect(differingRanges(0, Uint8Array.from([1, 2]), Uint8Array.from([1, 2]))).toEqual([]);
+  });
+
+  it('lists at most LIST_ROWS rows, the block holding the current range, and says what is left out', () => {
+    expect(listWindow(100_000, 0)).toEqual({ from: 0, to: LIST_ROWS });
+    expect(listWindow(100_000, LIST_ROWS + 3)).toEqual({ from: LIST_ROWS, to: 2 * LIST_ROWS });
+    expect(listWindow(100_000, 99_999)).toEqual({ from: 99_500, to: 100_000 });
+    expect(listWindow(3, 1)).toEqual({ from: 0, to: 3 });
+    expect(listWindow(0, 0)).toEqual({ from: 0, to: 0 });
+    expect(moreText(100_000, { from: 0, to: 500 }, 0)).toBe('99500 more not listed here (ranges 1–500 of 100000 shown; ↑ ↓ go through all 100000)');
+    expect(moreText(10_000, { from: 0, to: 500 }, 90_000)).toBe('9500 more not listed here (ranges 1–500 of 10000 shown; ↑ ↓ go through all 10000); '
+      + '90000 more past the first 10000, not sent: `memscope snapshot --diff` lists every range');
   });
 });

@@ -31,3 +31,25 @@ export function differingRanges(start: number, a: Uint8Array, b: Uint8Array): [n
   }
   return out;
 }
+
+/** Most ranges listed at once; ↑ ↓ go through the rest (the list is rows of buttons). */
+export const LIST_ROWS = 500;
+
+/** The rows listed, [from, to): the block of LIST_ROWS holding the current range. */
+export function listWindow(length: number, current: number): { from: number; to: number } {
+  const at = Math.max(0, Math.min(current, length - 1));
+  const from = at - (at % LIST_ROWS);
+  return { from, to: Math.min(length, from + LIST_ROWS) };
+}
+
+/**
+ * What the list leaves out, after it: the ranges not listed here (reached with ↑ ↓), and of a
+ * file's diff the ranges the backend counted but did not send (`omitted`), which only the CLI lists.
+ */
+export function moreText(length: number, rows: { from: number; to: number }, omitted: number): string {
+  const parts: string[] = [];
+  const unlisted = length - (rows.to - rows.from);
+  if (unlisted > 0) parts.push(`${unlisted} more not listed here (ranges ${rows.from + 1}–${rows.to} of ${length} shown; ↑ ↓ go through all ${length})`);
+  if (omitted > 0) parts.push(`${omitted} more past the first ${length}, not sent: \`memscope snapshot --diff\` lists every range`);
+  return parts.join('; ');
+}
