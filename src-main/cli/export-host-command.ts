@@ -2,12 +2,13 @@
 // the host program that does what the sequence does, for the user's own host.
 
 import { dirname, resolve } from 'node:path';
-import { formatSourceError, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile, unreadableModule } from '../engine/index.ts';
+import { formatSourceError, looksLikeCoredump, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile, unreadableModule } from '../engine/index.ts';
 import { exportHost, HOST_LANGUAGES, type HostLanguage } from '../export-host/index.ts';
 import { writeWhole } from '../write-whole.ts';
 import { targetProblem } from './output-targets.ts';
 import { scanArgs } from './option-args.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
+import { notAModule, notASequence, wrongKindText } from '../shared/file-kind.ts';
 
 export const EXPORT_HOST_USAGE = `usage: memscope export-host SEQUENCE.wseq --lang js|rust|go [--module FILE] [--out FILE]
                             [--deterministic]
@@ -60,6 +61,10 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
   const seqFile = resolve(args.sequence);
   const seqBytes = await read(seqFile, MAX_SEQUENCE_FILE_BYTES);
   if (typeof seqBytes === 'string') { process.stderr.write(`memscope export-host: ${seqBytes}\n`); return 2; }
+  // Another kind of file where the sequence goes was parsed as one: a snapshot was "not UTF-8"
+  // at byte 8, a coredump "a WebAssembly module … give it as the module", glue a parse error.
+  const notSequence = notASequence(args.sequence, seqBytes, looksLikeCoredump(seqBytes));
+  if (notSequence) { process.stderr.write(`memscope export-host: ${notSequence}\n`); return 2; }
   const decoded = sequenceText(seqBytes, args.sequence);
   if (!decoded.ok) { process.stderr.write(`${formatSourceError(decoded.error)}\n`); return 2; }
   const parsed = parseSequence(decoded.value, args.sequence);
@@ -67,6 +72,9 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
   if (parsed.errors.length > 0) { process.stderr.write(`${parsed.errors.map(formatSourceError).join('\n')}\n`); return 2; }
   const moduleFile = args.module ? resolve(args.module) : modulePath(parsed.sequence.directives, dirname(seqFile));
   if (!moduleFile) { process.stderr.write(`memscope export-host: ${args.sequence} has no "module" directive; pass --module FILE\n`); return 2; }
+  // A memory image or glue given as --module was "bad magic number" in the exporter's words.
+  const notModule = args.module ? wrongKindText(args.module, 'module') : null;
+  if (notModule) { process.stderr.write(`memscope export-host: ${notModule}\n`); return 2; }
   let moduleBytes: Uint8Array;
   try {
     moduleBytes = await readRegularFile(moduleFile, MAX_MODULE_FILE_BYTES);
@@ -76,6 +84,10 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
     process.stderr.write(args.module ? `memscope export-host: ${error.message}\n` : `${formatSourceError(error)}\n`);
     return 2;
   }
+  // A coredump is a module too: the exporter wrote a host for its (no) exports, or refused the
+  // sequence's first call as "the module exports no function …".
+  const notModuleInside = notAModule(args.module ?? moduleFile, moduleBytes, looksLikeCoredump(moduleBytes));
+  if (notModuleInside) { process.stderr.write(`memscope export-host: ${notModuleInside}\n`); return 2; }
   const out = args.out ? resolve(args.out) : null;
   // Checked as run checks its files: `--out seq.wseq` replaced the sequence with the program, and
   // a missing directory was a bare ENOENT.

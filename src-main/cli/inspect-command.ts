@@ -16,6 +16,8 @@ import { errorRecord, okRecord } from './inspect-json.ts';
 import { StreamingOutput } from './inspect-output.ts';
 import { readStdin, STDIN_PATH } from './inspect-stdin.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
+import { notAModule } from '../shared/file-kind.ts';
+import { hasWasmMagic } from '../shared/wasm-magic.ts';
 
 const READ_AHEAD = 16;
 const READ_AHEAD_BYTES = 64 * 1024 * 1024;
@@ -31,6 +33,8 @@ interface Loaded {
   bytes: Uint8Array | null;
   error?: MemscopeError;
   glue?: GlueNames;
+  /** The error is another kind of file given as a module: its message names the file already. */
+  wrongKind?: true;
 }
 
 export default async function inspect(argv: string[]): Promise<number> {
@@ -55,7 +59,7 @@ export default async function inspect(argv: string[]): Promise<number> {
   const err = new StreamingOutput(process.stderr);
   let failed = 0;
   let first = true;
-  for await (const { file, bytes, error, glue } of readAhead(targets(args.paths), READ_AHEAD)) {
+  for await (const { file, bytes, error, glue, wrongKind } of readAhead(targets(args.paths), READ_AHEAD)) {
     const read: Result<ModuleInfo> = bytes && !error ? inspectBytes(bytes, glue ? { glue } : {}) : { ok: false, error: error! };
     // Bindings come from the planner a session uses, so inspect and the runtime agree.
     const result = read.ok ? planModuleImports(read.value, bindings) : read;
@@ -66,7 +70,7 @@ export default async function inspect(argv: string[]): Promise<number> {
       await out.line(`${first ? '' : '\n'}${formatSummary(file, result.value)}`);
       first = false;
     } else {
-      await err.line(formatFileError(file, result.error));
+      await err.line(wrongKind ? result.error.message : formatFileError(file, result.error));
     }
     if (out.closed) break;
   }
@@ -184,6 +188,10 @@ async function load({ file, emptyDirectory }: Target): Promise<Loaded> {
   } catch (e) {
     return { file, bytes: null, error: fileReadError(file, e) };
   }
+  // Another kind of file (a snapshot, a .bin, a sequence, glue) was "malformed module: header:
+  // bad magic number". A coredump is a module and is inspected: its kind line says what it is.
+  const wrong = hasWasmMagic(bytes) ? null : notAModule(file, bytes, false);
+  if (wrong) return { file, bytes, error: { code: 'usage', message: wrong, where: { file } }, wrongKind: true };
   // A minified Emscripten module is shown by the names of the glue beside it (its real names).
   const names = await glueNamesBeside(file, bytes);
   if (names && !names.ok) return { file, bytes, error: names.error };

@@ -7,6 +7,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { inspectFile, starterSequence } from '../engine/index.ts';
 import { formatFileError } from './inspect-format.ts';
 import { scanArgs } from './option-args.ts';
+import { wrongKindText } from '../shared/file-kind.ts';
 
 export const NEW_USAGE = `usage: memscope new MODULE.wasm
 
@@ -37,9 +38,22 @@ export default async function newSequence(argv: string[]): Promise<number> {
     return 2;
   }
   const file = positional[0]!;
+  // Another kind of file by its name was read as a module: a snapshot or a .bin was "malformed
+  // module: header: bad magic number", glue the same.
+  const byName = wrongKindText(file, 'module');
+  if (byName) {
+    process.stderr.write(`memscope new: ${byName}\n`);
+    return 2;
+  }
   const info = await inspectFile(file);
   if (!info.ok) {
     process.stderr.write(`memscope new: ${formatFileError(file, info.error)}\n`);
+    return 2;
+  }
+  // A coredump is a valid module (its memory as data segments): a starter sequence was printed
+  // for it, with exit status 0, whose every step would then be refused.
+  if (info.value.customSections.some((s) => s.name === 'core')) {
+    process.stderr.write(`memscope new: ${wrongKindText(file, 'module', 'coredump')}\n`);
     return 2;
   }
   process.stdout.write(starterSequence(info.value, moduleLinePath(file)));

@@ -195,10 +195,17 @@ describe('memscope run on every demo', () => {
     expect(memscope(['run', '--strict-heap', join(EXAMPLES, 'return-string/return-string.wseq')]).status).toBe(0);
   });
 
-  it('a coredump given as the sequence is said to be a memory image, not a module to give as the module', () => {
+  it('a coredump given as the sequence is said to be a memory image, by its name or its contents, not a module to give as the module', () => {
     // A coredump is a .wasm: the parser's "this is a WebAssembly module … give it as the module" was wrong advice.
-    const r = memscope(['run', 'crash.step3.core.wasm']);
-    expect([r.status, r.stderr]).toEqual([2, 'memscope run: crash.step3.core.wasm is a memory image (a snapshot, coredump or raw dump, by its name), not a call sequence: `memscope snapshot crash.step3.core.wasm` reads it\n']);
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-kind-'));
+    const named = join(dir, 'crash.step3.core.wasm');
+    writeFileSync(named, 'x');
+    const r = memscope(['run', named]);
+    expect([r.status, r.stderr]).toEqual([2, `memscope run: ${named} is a memory image (a snapshot, coredump or raw dump, by its name), not a call sequence: \`memscope snapshot ${named}\` reads it\n`]);
+    const dump = join(dir, 'crash.wasm');
+    expect(memscope(['run', join(EXAMPLES, 'trap/trap.wseq'), '--coredump', dump]).status).toBe(1);
+    const byContents = memscope(['run', dump]);
+    expect([byContents.status, byContents.stderr]).toEqual([2, `memscope run: ${dump} is a memory image (a Wasm coredump, by its contents), not a call sequence: \`memscope snapshot ${dump}\` reads it\n`]);
   });
 
   it('--strict-heap fails a run whose leaks a failed heap walk left unknown; --json says null and why', () => {

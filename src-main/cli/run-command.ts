@@ -5,7 +5,7 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import {
-  formatSourceError, glueBeside, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile, Session, unreadableModule,
+  formatSourceError, glueBeside, looksLikeCoredump, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile, Session, unreadableModule,
   snapshotFormatForPath,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
@@ -25,7 +25,7 @@ import { writeWhole } from '../write-whole.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
-import { fileKindByName } from '../shared/file-kind.ts';
+import { notASequence } from '../shared/file-kind.ts';
 
 const EXIT_OK = 0;
 const EXIT_STEP_FAILED = 1;
@@ -77,13 +77,6 @@ function describeLoadError(file: string, error: MemscopeError): string[] {
 }
 
 export async function openSession(args: RunArgs): Promise<Opened> {
-  // A memory image given where the sequence goes (run or heap) was read as a sequence: a snapshot
-  // refused as "not UTF-8" at some byte of its binary, a coredump as a module to give as the
-  // module; neither said what reads it.
-  if (fileKindByName(args.sequence) === 'image') {
-    const message = `${args.sequence} is a memory image (a snapshot, coredump or raw dump, by its name), not a call sequence: \`memscope snapshot ${args.sequence}\` reads it`;
-    return refused([`memscope run: ${message}`], { code: 'usage', message, where: { file: args.sequence } });
-  }
   const seqFile = resolve(args.sequence);
   let seqBytes: Uint8Array;
   try {
@@ -91,6 +84,11 @@ export async function openSession(args: RunArgs): Promise<Opened> {
   } catch (e) {
     return refused([`memscope run: cannot read sequence ${args.sequence}: ${readFailureText(e)}`], { code: 'io', message: `cannot read sequence ${args.sequence}: ${readFailureText(e)}`, where: { file: args.sequence } });
   }
+  // A memory image or glue given where the sequence goes (run or heap) was read as a sequence: a
+  // snapshot refused as "not UTF-8" at some byte of its binary, a coredump as a module to give as
+  // the module, glue as a parse error; none said what it is or what reads it.
+  const wrong = notASequence(args.sequence, seqBytes, looksLikeCoredump(seqBytes));
+  if (wrong) return refused([`memscope run: ${wrong}`], { code: 'usage', message: wrong, where: { file: args.sequence } });
   const decoded = sequenceText(seqBytes, args.sequence);
   if (!decoded.ok) return refused([formatSourceError(decoded.error)], decoded.error);
   const text = decoded.value;

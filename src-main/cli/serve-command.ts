@@ -12,6 +12,7 @@ import { count } from '../shared/count.ts';
 import { formatSourceError } from '../engine/index.ts';
 import { wholeNumber } from './whole-number.ts';
 import { scanArgs } from './option-args.ts';
+import { wrongKindText } from '../shared/file-kind.ts';
 
 /** The port tried first when none is given: stable, so the page's origin (and its storage) is too. */
 export const DEFAULT_PORT = 7357;
@@ -59,7 +60,12 @@ export function parseServeArgs(argv: string[]): ServeArgs | string {
     } else if (args.module) return `only one MODULE may be given (got ${args.module} and ${a})`;
     else args.module = a;
   }
-  return args;
+  // Another kind of file by its name was opened as the wrong one, and the page served with a
+  // word in the wrong kind's terms: a snapshot or glue as MODULE was "bad magic number", a module
+  // as --sequence "has no `module "…"` line; give the module too".
+  return (args.module !== undefined ? wrongKindText(args.module, 'module') : null)
+    ?? (args.sequence !== undefined ? wrongKindText(args.sequence, 'sequence') : null)
+    ?? args;
 }
 
 function findOnPath(command: string): string | null {

@@ -4,12 +4,13 @@
 
 import { basename, dirname, resolve } from 'node:path';
 import {
-  formatSourceError, glueBeside, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence,
+  formatSourceError, glueBeside, looksLikeCoredump, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence,
   readFailureText, readRegularFile, Session, unreadableModule,
 } from '../engine/index.ts';
 import type { SessionConfig } from '../engine/index.ts';
 import { errorText } from '../shared/error-format.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
+import { notAModule, notASequence, wrongKindText } from '../shared/file-kind.ts';
 
 /** What a `memscope` launch configuration may say (package.json's configurationAttributes). */
 export interface LaunchArgs {
@@ -56,6 +57,10 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
   const program = resolve(cwd, args.program);
   const seqBytes = await read(program, MAX_SEQUENCE_FILE_BYTES, 'sequence');
   if (typeof seqBytes === 'string') return { ok: false, message: seqBytes };
+  // Another kind of file as the program was parsed as a sequence: a snapshot was "not UTF-8" at
+  // byte 8, a coredump "a WebAssembly module … give it as the module", glue a parse error.
+  const notSequence = notASequence(program, seqBytes, looksLikeCoredump(seqBytes));
+  if (notSequence) return { ok: false, message: notSequence };
   const decoded = sequenceText(seqBytes, program);
   if (!decoded.ok) return { ok: false, message: formatSourceError(decoded.error) };
   const text = decoded.value;
@@ -64,6 +69,9 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
   if (parsed.errors.length > 0) return { ok: false, message: parsed.errors.map(formatSourceError).join('\n') };
   const moduleFile = args.module ? resolve(cwd, args.module) : modulePath(parsed.sequence.directives, baseDir);
   if (!moduleFile) return { ok: false, message: `${program} has no "module" directive; give "module" in the launch configuration` };
+  // By its name before reading it: a snapshot or glue as the module was "bad magic number".
+  const byName = wrongKindText(moduleFile, 'module');
+  if (byName) return { ok: false, message: byName };
   let moduleBytes: Uint8Array;
   try {
     moduleBytes = await readRegularFile(moduleFile, MAX_MODULE_FILE_BYTES);
@@ -71,6 +79,8 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
     // Named by the sequence: said at its module line, as a parse error is.
     return { ok: false, message: formatSourceError(unreadableModule(moduleFile, readFailureText(e), args.module ? undefined : { directives: parsed.sequence.directives, file: program })) };
   }
+  const notModule = notAModule(moduleFile, moduleBytes, looksLikeCoredump(moduleBytes));
+  if (notModule) return { ok: false, message: notModule };
   const config: Partial<SessionConfig> = {
     ...(args.deterministic ? { deterministic: true } : {}),
     ...(args.traceWrites ? { traceWrites: true } : {}),

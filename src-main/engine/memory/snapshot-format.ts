@@ -3,6 +3,7 @@
 
 import type { MemscopeError, Result, SnapshotManifest } from '../../shared/dto.ts';
 import { count as counted } from '../../shared/count.ts';
+import { SNAPSHOT_MAGIC } from '../../shared/wasm-magic.ts';
 import { isAllZero } from './byte-ranges.ts';
 import { manifestProblem, ownManifest } from './snapshot-manifest.ts';
 import type { MemoryBlock, SparseImage } from './types.ts';
@@ -27,7 +28,7 @@ import type { MemoryBlock, SparseImage } from './types.ts';
  * Blocks not listed are all zero, so a 1 GiB memory holding 10 MiB of data is ~10 MiB on disk.
  */
 
-const MAGIC = [0x4d, 0x53, 0x4e, 0x41, 0x50, 0x00, 0x00]; // "MSNAP\0\0"
+const MAGIC = SNAPSHOT_MAGIC;
 export const SNAPSHOT_VERSION = 1;
 export const SNAPSHOT_EXTENSION = '.msnap';
 
