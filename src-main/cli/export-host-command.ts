@@ -8,7 +8,7 @@ import { writeWhole } from '../write-whole.ts';
 import { targetProblem } from './output-targets.ts';
 import { scanArgs } from './option-args.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
-import { notAModule, notASequence, wrongKindText } from '../shared/file-kind.ts';
+import { notAModule, notASequence } from '../shared/file-kind.ts';
 
 export const EXPORT_HOST_USAGE = `usage: memscope export-host SEQUENCE.wseq --lang js|rust|go [--module FILE] [--out FILE]
                             [--deterministic]
@@ -72,9 +72,6 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
   if (parsed.errors.length > 0) { process.stderr.write(`${parsed.errors.map(formatSourceError).join('\n')}\n`); return 2; }
   const moduleFile = args.module ? resolve(args.module) : modulePath(parsed.sequence.directives, dirname(seqFile));
   if (!moduleFile) { process.stderr.write(`memscope export-host: ${args.sequence} has no "module" directive; pass --module FILE\n`); return 2; }
-  // A memory image or glue given as --module was "bad magic number" in the exporter's words.
-  const notModule = args.module ? wrongKindText(args.module, 'module') : null;
-  if (notModule) { process.stderr.write(`memscope export-host: ${notModule}\n`); return 2; }
   let moduleBytes: Uint8Array;
   try {
     moduleBytes = await readRegularFile(moduleFile, MAX_MODULE_FILE_BYTES);
@@ -84,8 +81,9 @@ export default async function exportHostCommand(argv: string[]): Promise<number>
     process.stderr.write(args.module ? `memscope export-host: ${error.message}\n` : `${formatSourceError(error)}\n`);
     return 2;
   }
-  // A coredump is a module too: the exporter wrote a host for its (no) exports, or refused the
-  // sequence's first call as "the module exports no function …".
+  // A memory image or glue given as the module was "bad magic number" in the exporter's words; a
+  // coredump is a module too, and the sequence's first call was refused as "the module exports no
+  // function …".
   const notModuleInside = notAModule(args.module ?? moduleFile, moduleBytes, looksLikeCoredump(moduleBytes));
   if (notModuleInside) { process.stderr.write(`memscope export-host: ${notModuleInside}\n`); return 2; }
   const out = args.out ? resolve(args.out) : null;

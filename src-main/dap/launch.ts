@@ -10,7 +10,7 @@ import {
 import type { SessionConfig } from '../engine/index.ts';
 import { errorText } from '../shared/error-format.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
-import { notAModule, notASequence, wrongKindText } from '../shared/file-kind.ts';
+import { notAModule, notASequence } from '../shared/file-kind.ts';
 
 /** What a `memscope` launch configuration may say (package.json's configurationAttributes). */
 export interface LaunchArgs {
@@ -69,9 +69,6 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
   if (parsed.errors.length > 0) return { ok: false, message: parsed.errors.map(formatSourceError).join('\n') };
   const moduleFile = args.module ? resolve(cwd, args.module) : modulePath(parsed.sequence.directives, baseDir);
   if (!moduleFile) return { ok: false, message: `${program} has no "module" directive; give "module" in the launch configuration` };
-  // By its name before reading it: a snapshot or glue as the module was "bad magic number".
-  const byName = wrongKindText(moduleFile, 'module');
-  if (byName) return { ok: false, message: byName };
   let moduleBytes: Uint8Array;
   try {
     moduleBytes = await readRegularFile(moduleFile, MAX_MODULE_FILE_BYTES);
@@ -79,6 +76,7 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
     // Named by the sequence: said at its module line, as a parse error is.
     return { ok: false, message: formatSourceError(unreadableModule(moduleFile, readFailureText(e), args.module ? undefined : { directives: parsed.sequence.directives, file: program })) };
   }
+  // By its name or its contents: a snapshot or glue as the module was "bad magic number".
   const notModule = notAModule(moduleFile, moduleBytes, looksLikeCoredump(moduleBytes));
   if (notModule) return { ok: false, message: notModule };
   const config: Partial<SessionConfig> = {
