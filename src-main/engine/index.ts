@@ -31,7 +31,7 @@ export { readFailureText, readRegularFile, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_F
 export { decodeCoredump, looksLikeCoredump } from './coredump/read.ts';
 export { notTheDumpedModule, otherDumpedName } from './coredump/module-fit.ts';
 export type { Coredump, CoredumpFrame, CoredumpGlobal } from './coredump/model.ts';
-export { formatFrameName } from './module/index.ts';
+export { formatFrameName, functionNamesOf } from './module/index.ts';
 export { functionSourceAt } from './module/function-source.ts';
 export { readSparseImage } from './memory/sparse-image.ts';
 export { layoutOf, NUM_SIZE } from './sequence/layout.ts';

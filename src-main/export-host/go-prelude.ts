@@ -595,18 +595,6 @@ func asString(mem api.Memory, ptr uint32) string {
 }
 `;
 
-/**
- * The functions the name section does not name, by the name they are exported by (the last
- * export of one, as run's functionNamesOf takes it): run names a trap's function so, where the
- * runtimes have only its index.
- */
-export function unnamedExports(plan: HostPlan): [number, string][] {
-  const named = plan.info.names?.functions ?? {};
-  const out = new Map<number, string>();
-  for (const e of plan.info.exports) if (e.kind === 'func' && named[e.index] === undefined) out.set(e.index, e.name);
-  return [...out].sort(([a], [b]) => a - b);
-}
-
 const VALUE_TYPES: Record<string, string> = { i32: 'api.ValueTypeI32', i64: 'api.ValueTypeI64', f32: 'api.ValueTypeF32', f64: 'api.ValueTypeF64', externref: 'api.ValueTypeExternref', funcref: 'api.ValueTypeFuncref' };
 
 /** One host module per import module name (WASI comes from wazero's own). */

@@ -8,11 +8,11 @@
 import type { Expr, Step } from '../engine/index.ts';
 import type { ValType } from '../shared/dto.ts';
 import { ident, leaves, structShape, type Leaf } from './names.ts';
-import { checkedWhenRun, incomparable, resultBits, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
+import { checkedWhenRun, incomparable, resultBits, structLayout, unnamedExports, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
-import { GO_HELPERS, goHostModules, unnamedExports } from './go-prelude.ts';
+import { GO_HELPERS, goHostModules } from './go-prelude.ts';
 import { goStr } from './go-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
 

@@ -5,7 +5,7 @@
 // make as `memscope run` does (refusals). The language emitters (js.ts, rust.ts, go.ts) only
 // spell this out.
 
-import { constantArgRefusal, isConstant, layoutOf, locatedError, NUMBERS, registersEmbindFunctions } from '../engine/index.ts';
+import { constantArgRefusal, functionNamesOf, isConstant, layoutOf, locatedError, NUMBERS, registersEmbindFunctions } from '../engine/index.ts';
 import type { Expr, Sequence, Step, TypeLayout } from '../engine/index.ts';
 import type { AllocatorInfo, MemscopeError, ModuleInfo, ValType } from '../shared/dto.ts';
 
@@ -208,4 +208,14 @@ export function incomparable(line: number, left: string, right: string): string 
     return `line ${line}: cannot compare ${words(left)} with ${words(right)}`;
   }
   return null;
+}
+
+/**
+ * The functions the name section does not name, by the name they are exported by, in index
+ * order: run's names for them (functionNamesOf), which the Go and Rust programs name a trap's
+ * function by where the runtimes have only its index.
+ */
+export function unnamedExports(plan: HostPlan): [number, string][] {
+  const named = plan.info.names?.functions ?? {};
+  return Object.entries(functionNamesOf(plan.info)).filter(([i]) => named[Number(i)] === undefined).map(([i, name]) => [Number(i), name]);
 }

@@ -10,7 +10,7 @@ import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { RUST_HELPERS, rustHostFunctions } from './rust-prelude.ts';
-import { unnamedExports } from './go-prelude.ts';
+import { unnamedExports } from './plan.ts';
 import { rustFormatStr, rustStr } from './rust-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
 import type { ValType } from '../shared/dto.ts';
