@@ -69,10 +69,13 @@ const leakStates = new WeakMap<HeapSummary, (address: number) => LeakState>();
 /**
  * The leak scan's word on the block at an address, for every place that marks blocks (the heap
  * panel, the call log): a leak (HeapSummary.leaks), still reachable (kept, maybe on purpose), or
- * neither. Made once per summary and shared, as a set lookup.
+ * neither. Made once per summary and shared, as a set lookup. After a failed walk, neither for
+ * every block (HeapSummary.leaksUnknown): the ledger missed what the steps since allocated and
+ * freed, so a block freed then read as leaked.
  */
 export function leakState(s: HeapSummary): (address: number) => LeakState {
   let of = leakStates.get(s);
+  if (!of && s.leaksUnknown) of = () => 'live';
   if (!of) {
     const leaked = new Set(s.leaks.map((b) => b.address));
     const kept = new Set((s.stillReachable ?? []).map((b) => b.address));
