@@ -41,6 +41,12 @@ describe('static values', () => {
     const pair: StaticLayout = { kind: 'struct', fields: [{ name: '__0', offset: 0, size: 4, type: 'u32', scalar: 'unsigned' }, { name: '__1', offset: 4, size: 4, type: 'f32', scalar: 'float' }] };
     expect(valueText({ type: '(u32, f32)', layout: pair }, b(7, 0, 0, 0, 0, 0, 0x20, 0x40))).toBe('(7, 2.5)');
     expect(cText(new TextEncoder().encode('key\0junk'))).toBe('"key"');
+    // A char array with bytes after its NUL shows them, as gdb does; trailing NULs alone do not.
+    const tag = { type: 'char[4]', layout: { kind: 'array' as const, count: 4, stride: 1, element: 'char', scalar: 'signed' as const } };
+    expect(valueText(tag, b(0, 0, 0x80, 0x3f))).toBe('"\\000\\000\\200?"');
+    expect(valueText(tag, b(0x61, 0, 0x22, 0x31))).toBe('"a\\000\\"1"');
+    expect(valueText(tag, b(0x61, 0, 0, 0))).toBe('"a"');
+    expect(valueText(tag, b(0, 0, 0, 0))).toBe('""');
     expect(cText(new TextEncoder().encode('say "hi"\n\0'))).toBe('"say \\"hi\\"\\n"');
     expect(cText(new TextEncoder().encode('no end'))).toBe('"no end…"');
   });
@@ -74,6 +80,11 @@ describe('static values', () => {
     expect(encodeValue({ scalar: 'signed', type: 'signed char' }, b(0), '128')).toBe('128 does not fit signed char (-128 to 127)');
     expect(bytes(encodeValue({ scalar: 'float', type: 'float' }, b(0, 0, 0, 0), '2.5'))).toEqual([0, 0, 0x20, 0x40]);
     expect(encodeValue({ scalar: 'float', type: 'float' }, b(0, 0, 0, 0), 'fast')).toBe("'fast' is not a number");
+    // Past the largest float it wrote Infinity, and said nothing.
+    expect(encodeValue({ scalar: 'float', type: 'float' }, b(0, 0, 0, 0), '1e40')).toBe('1e40 does not fit float (-3.4028234663852886e+38 to 3.4028234663852886e+38)');
+    expect(encodeValue({ scalar: 'float', type: 'double' }, b(0, 0, 0, 0, 0, 0, 0, 0), '-1e400')).toBe('-1e400 does not fit double (-1.7976931348623157e+308 to 1.7976931348623157e+308)');
+    expect(bytes(encodeValue({ scalar: 'float', type: 'float' }, b(0, 0, 0, 0), '-Infinity'))).toEqual([0, 0, 0x80, 0xff]);
+    expect(bytes(encodeValue({ scalar: 'float', type: 'float' }, b(0, 0, 0, 0), '3.4e38'))).toEqual([0x9e, 0xc9, 0x7f, 0x7f]);
     expect(bytes(encodeValue({ scalar: 'signed', type: 'char' }, b(0), "'k'"))).toEqual([0x6b]);
     expect(bytes(encodeValue({ scalar: 'signed', type: 'char' }, b(7), "'\\n'"))).toEqual([10]);
     // A global shrunk to a flag: its value is scale·x + offset of the byte x, 0 or 1.

@@ -177,7 +177,7 @@ const BOOL = /^(const |volatile )*(_Bool|bool)$/;
 export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly PointedType[]): string | null {
   if (typed.stored) return storedText(typed, typed.stored, bytes);
   const p = transparent(typed);
-  if (isText(p.layout)) return cText(bytes.subarray(0, TEXT_PREVIEW));
+  if (isText(p.layout)) return charArrayText(bytes.subarray(0, TEXT_PREVIEW));
   if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes, types);
   const container = containerOf(p, 0, bytes, types);
   if (container) return `${container.word} ${container.count}`;
@@ -264,6 +264,21 @@ export function cText(bytes: Uint8Array): string {
 }
 
 /**
+ * A `char` array's text: as C reads it, to its NUL (cText), when nothing but NULs follow; else
+ * every byte to the last that is not 0, as gdb shows such an array (`"\000\000\200?"`). A
+ * buffer whose first byte is 0 read as `""` however much was after it.
+ */
+function charArrayText(bytes: Uint8Array): string {
+  const end = bytes.indexOf(0);
+  const last = bytes.findLastIndex((b) => b !== 0);
+  if (end === -1 || last < end) return cText(bytes);
+  // Octal, as gdb writes it: a hex escape would take the digits after it into its value.
+  const escaped = [...bytes.subarray(0, last + 1)].map((b) => (b === 0x22 || b === 0x5c ? `\\${String.fromCharCode(b)}`
+    : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`));
+  return `"${escaped.join('')}"`;
+}
+
+/**
  * The bytes that make `text` the value of a number-like part whose bytes are `old` (same
  * length): an integer (`42`, `-1`, `0x2a`), a float, a pointer, an enumerator's name (or
  * several OR'ed: `READ | WRITE`), a C character literal (`'k'`); a bit field's other bits kept.
@@ -279,6 +294,10 @@ export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array
   if (p.scalar === 'float') {
     const n = Number(t);
     if (t === '' || Number.isNaN(n) && !/^nan$/i.test(t)) return `'${text}' is not a number`;
+    // Past the type's largest, the write stored Infinity and said nothing; an infinity asked
+    // for by name is one. Refused as an integer out of range is.
+    const max = old.length === 4 ? 3.4028234663852886e+38 : Number.MAX_VALUE;
+    if (!/^[+-]?infinity$/i.test(t) && Math.abs(old.length === 4 ? Math.fround(n) : n) === Infinity) return `${t} does not fit ${type} (${-max} to ${max})`;
     if (old.length === 4) view.setFloat32(0, n, true);
     else if (old.length === 8) view.setFloat64(0, n, true);
     else return `${type} is not a 4- or 8-byte float`;
