@@ -533,13 +533,17 @@ export class MemscopeDebugSession extends DebugSession {
     const frame = this.frameOf(args, 'frameId', true);
     const context = args.optionalString('context');
     const session = this.live;
-    // In a guest frame (its C or Rust source open), a name is the program's: a local, a static.
-    const named = frame !== undefined && frame !== 0 ? await this.variables.named(session, frame, name) : null;
+    const guest = frame !== undefined && frame !== 0;
+    const bound = session.bindings[name];
+    // In a guest frame (its C or Rust source open), a name is the program's first: a local, a
+    // static. In the sequence frame the sequence's own names come first, then the statics: they
+    // sit at fixed places, read between calls as the Statics scope reads them, and evaluate said
+    // "unknown name 'counter'" there of a static Variables listed.
+    const named = guest || !bound ? await this.variables.named(session, guest ? frame : 0, name) : null;
     if (named) {
       response.body = { result: named.value, variablesReference: named.variablesReference, ...(named.memoryReference ? { memoryReference: named.memoryReference } : {}) };
       return this.sendResponse(response);
     }
-    const bound = session.bindings[name];
     if (bound) {
       const v = this.variables.binding(session, name, bound);
       response.body = { result: v.value, variablesReference: v.variablesReference, ...(v.memoryReference ? { memoryReference: v.memoryReference } : {}) };
@@ -571,6 +575,7 @@ export class MemscopeDebugSession extends DebugSession {
     if (fit.length > 0) {
       const written = await session.writeMemory(write.address, fit);
       if (!written.ok) return this.fail(response, written.error.message);
+      this.variables.memoryWritten();
     }
     response.body = { offset: 0, bytesWritten: fit.length };
     this.sendResponse(response);

@@ -11,7 +11,7 @@ import { typedByAddress } from '../shared/heap-format.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { stopLocals } from '../shared/frame-locals.ts';
 import { ownStaticsFirst, typedBlockText } from '../shared/statics.ts';
-import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
+import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, pointerTarget, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
 import { fullText, mapParts, readerOf, staticValue, type ReadMemory } from '../shared/static-follow.ts';
 import { isMap } from '../shared/std-collections.ts';
 import { transparent } from '../shared/std-types.ts';
@@ -71,6 +71,8 @@ class StopHandles {
 
 export class VariableStore {
   private readonly handles = new StopHandles();
+  /** The heap as its walker reads it now (heapNow), asked once until the stop ends or memory is written. */
+  private heapRead: Promise<HeapSummary | null> | null = null;
 
   /** What a variablesReference of this stop stands for. */
   sourceOf(reference: number): VariableSource | undefined {
@@ -80,6 +82,32 @@ export class VariableStore {
   /** Handles are valid for one stop: the next step changes every value. */
   reset(): void {
     this.handles.clear();
+    this.heapRead = null;
+  }
+
+  /** Guest memory was written (Set Value, writeMemory): the heap read before may not be the heap now. */
+  memoryWritten(): void {
+    this.heapRead = null;
+  }
+
+  /** The heap now when a walker read it whole (status ok), else null; one walk for all the stop's requests. */
+  private heapNow(session: Session): Promise<HeapSummary | null> {
+    this.heapRead ??= session.heap().then((h) => (h.ok && h.value.walker !== null && h.value.status === 'ok' ? h.value : null));
+    return this.heapRead;
+  }
+
+  /**
+   * `text`, a pointer's value, with ` (freed)` after it when the heap says its target is free
+   * memory (in a free chunk, in no live block): a pointer kept after free() read as any other,
+   * and opened into whatever the allocator had put there since. Other values as they are.
+   */
+  private async withHeapState(session: Session, p: Typed, bytes: Uint8Array | null, text: string): Promise<string> {
+    const t = transparent(p);
+    if (t.scalar !== 'pointer' || t.bits || !bytes || bytes.length !== 4) return text;
+    const target = pointerTarget(bytes);
+    if (target === null) return text;
+    const heap = await this.heapNow(session);
+    return heap && isFreed(heap, target) ? `${text} (freed)` : text;
   }
 
   async scopes(session: Session): Promise<DebugProtocol.Scope[]> {
@@ -92,6 +120,8 @@ export class VariableStore {
     if (heap.ok && heap.value.walker !== null && heap.value.status !== 'not-recognised') {
       scopes.push(new Scope('Heap', this.handles.create({ kind: 'heap', heap: heap.value, from: 0, to: heap.value.live.length }), true));
     }
+    // The walk just made serves the freed marks (withHeapState) of the scopes' variables.
+    this.heapRead ??= Promise.resolve(heap.ok && heap.value.walker !== null && heap.value.status === 'ok' ? heap.value : null);
     // Statics when the module's DWARF names any, read as the scope opens at this stop.
     const count = session.info.statics?.length ?? 0;
     if (count > 0) scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', from: 0, to: count }), true));
@@ -110,7 +140,8 @@ export class VariableStore {
 
   /**
    * What a name in a guest frame's source stands for (VS Code's hover, the debug console): the
-   * frame's local of that name (as localScopes), else a static; null for neither.
+   * frame's local of that name (as localScopes), else a static; null for neither. Frame 0, the
+   * sequence line between calls, has no locals: a static or null.
    */
   async named(session: Session, frame: number, name: string): Promise<DebugProtocol.Variable | null> {
     const local = frame >= 1 ? stopLocals(session.info, session.lastRecord, frame - 1)?.variables.find((v) => v.name === name) : undefined;
@@ -134,7 +165,8 @@ export class VariableStore {
     const read = readerOf(session);
     return Promise.all(list.map(async (v) => {
       const value = await staticValue(v, session.info.staticTypes, read);
-      const variable = staticVariable(v, value?.text ?? null);
+      const text = value?.text != null ? await this.withHeapState(session, v, value.bytes, value.text) : null;
+      const variable = staticVariable(v, text);
       variable.variablesReference = this.inner(v, v.name, v.address, value?.bytes ?? null, session.info.staticTypes);
       return variable;
     }));
@@ -241,9 +273,10 @@ export class VariableStore {
     if (typeof bytes === 'string') return bytes;
     const written = await session.writeMemory(target.address, bytes);
     if (!written.ok) return written.error.message;
+    this.memoryWritten();
     // As the Variables view reads it after (a pointer with what it points at: `0x10680 "value"`).
     const value = await fullText(target.part, target.address, bytes, session.info.staticTypes, readerOf(session));
-    return { value: value ?? text, address: target.address, size: bytes.length };
+    return { value: value === null ? text : await this.withHeapState(session, target.part, bytes, value), address: target.address, size: bytes.length };
   }
 
   /** What a static or part opens into as a variablesReference: a map's entries, else opensInto's parts; 0 for nothing. */
@@ -267,7 +300,7 @@ export class VariableStore {
     const value = bytes ? await fullText(p, address, bytes, types, read) : null;
     return {
       name: p.name,
-      value: value ?? `${p.type} (${p.size ?? '?'} B)`,
+      value: value !== null ? await this.withHeapState(session, p, bytes, value) : `${p.type} (${p.size ?? '?'} B)`,
       type: p.type,
       variablesReference: this.inner(p, path, address, bytes, types),
       memoryReference: memoryReference(address),
@@ -335,6 +368,12 @@ export function arraySlices(source: Extract<VariableSource, { kind: 'part' }>): 
     });
   }
   return rows;
+}
+
+/** Whether `address` is in a free chunk of `heap` and in none of its live blocks: a freed block's, not handed out again. */
+function isFreed(heap: HeapSummary, address: number): boolean {
+  const within = ([start, end]: readonly [number, number]) => address >= start && address < end;
+  return heap.free.some(within) && !heap.live.some((b) => within([b.address, b.address + Math.max(b.size, 1)]));
 }
 
 function regionVariable(r: Region): DebugProtocol.Variable {

@@ -1,0 +1,67 @@
+// `memscope dap` on a C module's statics (testdata/values.c, built with -g), stopped between
+// calls: a pointer kept after free(), and evaluate of a static's name in the sequence frame.
+
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { DapClient } from './testing/dap-client.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const children: ChildProcessWithoutNullStreams[] = [];
+afterEach(() => { for (const child of children.splice(0)) child.kill(); });
+
+/** An adapter on testdata/values.wseq, stopped after setup(); its Statics scope's variables. */
+async function stopped(): Promise<{ client: DapClient; statics: number; list: DebugProtocol.Variable[] }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
+  children.push(child);
+  const client = new DapClient(child.stdout, child.stdin);
+  await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
+  expect((await client.request('launch', { program: join(ROOT, 'src-main/dap/testdata/values.wseq'), stopOnEntry: true })).success).toBe(true);
+  await client.waitEvent('initialized');
+  await client.request('configurationDone');
+  await client.waitEvent('stopped');
+  await client.request('next', { threadId: 1 });
+  await client.waitEvent('stopped');
+  const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+  const statics = scopes.body.scopes.find((s) => s.name === 'Statics')!.variablesReference;
+  const list = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: statics })).body.variables;
+  return { client, statics, list };
+}
+
+it('a pointer whose block was freed (and not handed out again) reads as freed; one to a live block, and one set to it, as the heap says', async () => {
+  const { client, statics, list } = await stopped();
+  const value = (name: string) => list.find((v) => v.name === name)!.value;
+  // It read `0x10670`, as a live block's pointer does, and opened into the allocator's bytes.
+  expect(value('freed')).toBe('0x10670 (freed)');
+  expect(value('held')).toBe('0x10660');
+  expect(value('pk')).toBe('0x10680');
+  // `pp` points at `held`: the pointer in it is read as any part.
+  const pp = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: list.find((v) => v.name === 'pp')!.variablesReference });
+  expect(pp.body.variables.map((v) => v.value)).toEqual(['0x10660']);
+  // Set to the freed block's address, it says so in the value set; set back, it does not.
+  const set = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: statics, name: 'held', value: '0x10670' });
+  expect(set.body.value).toBe('0x10670 (freed)');
+  const back = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: statics, name: 'held', value: '0x10660' });
+  expect(back.body.value).toBe('0x10660');
+  await client.request('disconnect');
+}, 60_000);
+
+it("evaluate of a static's name in the sequence frame reads it, as in a guest frame; a binding of the sequence's comes first there", async () => {
+  const { client } = await stopped();
+  const evaluate = (expression: string, context = 'watch') => client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression, frameId: 0, context });
+  // Both said "unknown name": Variables listed them at this stop.
+  expect((await evaluate('ratio')).body).toMatchObject({ result: '1.5', memoryReference: '0x400' });
+  const pt = await evaluate('pt', 'hover');
+  expect(pt.body.result).toBe('{ x: 1, y: 2 }');
+  const parts = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: pt.body.variablesReference });
+  expect(parts.body.variables.map((v) => `${v.name} = ${v.value}`)).toEqual(['x = 1', 'y = 2']);
+  // The sequence's binding `counter = setup()` (0), not the static `counter` (7): the sequence's names first.
+  expect((await evaluate('counter')).body.result).toBe('0');
+  // Not a static, not a binding: the sequence's evaluator still answers (and refuses) as before.
+  expect((await evaluate('2 + 3')).body.result).toBe('5');
+  const unknown = await client.request('evaluate', { expression: 'nosuch', frameId: 0, context: 'watch' });
+  expect(unknown.success).toBe(false);
+  expect(unknown.message).toMatch(/unknown name 'nosuch'/);
+  await client.request('disconnect');
+}, 60_000);
