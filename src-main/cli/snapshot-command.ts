@@ -135,7 +135,7 @@ function summary(file: string, snap: LoadedSnapshot): string[] {
   const pages = pagesInUse(snap.pageMap());
   const at = snapshotStepText(m);
   const lines = [
-    `${file}: ${m.moduleName} (${hashText(m.moduleSha256)}), ${at}${m.label ? `, "${m.label}"` : ''}`,
+    `${file}: ${m.moduleName} (${hashText(m.moduleSha256)}), ${at}`,
     `memory ${memorySizeText(m.memorySize)}, ${pagesHoldData(pages)}; taken ${m.createdAt}`,
   ];
   for (const r of m.regions) lines.push(`  region ${r.name.padEnd(12)} ${r.kind.padEnd(6)} [0x${r.start.toString(16)}, +${r.size})${r.freed ? ' freed' : ''}`);

@@ -10,6 +10,7 @@ import { buildCoredump } from '../coredump/from-session.ts';
 import type { Coredump } from '../coredump/model.ts';
 import { exportSnapshot as encodeSnapshot, exportFileName } from '../memory/snapshot.ts';
 import { SNAPSHOT_EXTENSION } from '../memory/snapshot-format.ts';
+import { dumpLabel } from '../memory/snapshot-manifest.ts';
 import { readSparseImage, sparseImagePageMap } from '../memory/sparse-image.ts';
 import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
@@ -95,6 +96,11 @@ export class MemoryImage {
     const other = this.otherStep(options.step);
     if (other) return other;
     const p = this.parts;
+    // A dump with no memory (a coredump without a memory section) as a .bin is an empty file,
+    // which open-image.ts refuses as no dump: it was written, reported saved, and never opened.
+    if (options.format === 'bin' && p.image.size === 0) {
+      return { ok: false, error: { code: 'usage', message: `${p.info.fileName} holds no memory: as a raw memory dump (.bin) it would be an empty file, which is no dump; export it as a snapshot (.msnap)` } };
+    }
     const m = p.manifest;
     const record = p.steps[p.step];
     // A saved snapshot keeps its own label, creation time and step line, so exporting it again
@@ -132,7 +138,7 @@ export class MemoryImage {
   /** What a snapshot of a coredump's or raw dump's memory says it holds. */
   private fromLabel(): string {
     const { kind, fileName } = this.parts.info;
-    return `from ${kind === 'coredump' ? 'coredump' : 'raw memory dump'} ${fileName}`;
+    return dumpLabel(kind === 'coredump' ? 'coredump' : 'raw', fileName);
   }
 
   /**

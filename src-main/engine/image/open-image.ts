@@ -4,7 +4,8 @@
 
 import type { ImageFrame, ImageGlobal, MemscopeError, ModuleInfo, NameSection, Result, SnapshotManifest } from '../../shared/dto.ts';
 import { decodeCoredump } from '../coredump/read.ts';
-import type { Coredump } from '../coredump/model.ts';
+import { CORE, type Coredump } from '../coredump/model.ts';
+import { notAModule } from '../../shared/file-kind.ts';
 import { notTheDumpedModule, otherDumpedName } from '../coredump/module-fit.ts';
 import { loadSnapshot } from '../memory/snapshot.ts';
 import { snapshotStepText } from '../memory/snapshot-manifest.ts';
@@ -40,13 +41,18 @@ function bad(file: string, message: string, offset?: number): Result<never> {
 
 /** Where a snapshot's memory came from, as one line (the CLI's `snapshot` prints the same). */
 export function snapshotOrigin(m: SnapshotManifest): string {
-  return `${m.moduleName}, ${snapshotStepText(m)}${m.label ? `, "${m.label}"` : ''}`;
+  return `${m.moduleName}, ${snapshotStepText(m)}`;
 }
 
 export function openMemoryImage(file: ImageFile, module?: ImageFile): Result<MemoryImage> {
   let given: { info: ModuleInfo; names: NameSection | null } | null = null;
   if (module) {
     const info = inspectBytes(module.bytes, { crossCheck: false });
+    // A memory image given as the module (a second coredump, the same one twice, a snapshot) is
+    // said to be one, in the shared words: a coredump was "not the module … was dumped from: …
+    // has 0 functions" (or, beside a raw dump, named nothing without a word), a snapshot "bad magic".
+    const wrong = notAModule(module.name, module.bytes, info.ok && info.value.customSections.some((s) => s.name === CORE));
+    if (wrong) return { ok: false, error: { code: 'usage', message: wrong, where: { file: module.name } } };
     if (!info.ok) return { ok: false, error: { ...info.error, where: { ...info.error.where, file: module.name } } };
     given = { info: info.value, names: info.value.names };
   }

@@ -14,9 +14,26 @@ export interface ManifestInput extends
   createdAt?: Date | string;
 }
 
-/** The step a snapshot holds, in words: "after step 5 (line 24: text = …)" or "before the first step". */
-export function snapshotStepText(m: Pick<SnapshotManifest, 'step' | 'line' | 'source'>): string {
-  return m.step < 0 ? 'before the first step' : `after step ${m.step + 1}${m.line ? ` (line ${m.line}: ${m.source})` : ''}`;
+/**
+ * The label of a snapshot of a coredump's or raw dump's memory (MemoryImage's export): the file
+ * it came from. Its one spelling, as snapshotStepText reads it back.
+ */
+export function dumpLabel(kind: 'coredump' | 'raw', fileName: string): string {
+  return `from ${kind === 'coredump' ? 'coredump' : 'raw memory dump'} ${fileName}`;
+}
+
+const DUMP_LABEL = /^from (coredump|raw memory dump) /;
+
+/**
+ * When a snapshot's memory was taken, with its label, in words: "after step 5 (line 24: text =
+ * …)", "before the first step", then `, "label"`. A dump's memory exported as a snapshot (step
+ * -1, labelled by dumpLabel) was taken at no step of a sequence: it read "before the first step,
+ * "from coredump trap.step9.core.wasm"", of memory taken at a trap; it is said as what it is.
+ */
+export function snapshotStepText(m: Pick<SnapshotManifest, 'step' | 'line' | 'source' | 'label'>): string {
+  if (m.step < 0 && m.label !== undefined && DUMP_LABEL.test(m.label)) return `memory ${m.label}, not taken at a step`;
+  const at = m.step < 0 ? 'before the first step' : `after step ${m.step + 1}${m.line ? ` (line ${m.line}: ${m.source})` : ''}`;
+  return `${at}${m.label ? `, "${m.label}"` : ''}`;
 }
 
 export function makeManifest(input: ManifestInput, memorySize: number, blockSize: number): SnapshotManifest {
