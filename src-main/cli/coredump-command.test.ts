@@ -75,7 +75,7 @@ describe('coredumps from the command line', () => {
     writeFileSync(seq, 'module "crash.wasm"\n');
     const run = memscope(['run', seq]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('crash.wasm is a Wasm coredump, not a module to run: open it as a memory image (the start screen\'s Open coredump or snapshot…, or memscope snapshot crash.wasm)');
+    expect(run.stderr).toContain('crash.wasm is a memory image (a Wasm coredump, by its contents), not a module: `memscope snapshot crash.wasm` reads it, and the start screen\'s Open coredump or snapshot… opens it');
   });
 
   it('a stack overflow\'s frames: the run of one frame is one line with its count', () => {

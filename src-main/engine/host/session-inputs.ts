@@ -7,6 +7,7 @@ import { annotateImports, planImports } from './import-plan.ts';
 import { inspectBytes } from '../module/inspect.ts';
 import { readGlueNames } from '../module/emscripten-glue.ts';
 import { CORE } from '../coredump/model.ts';
+import { wrongKindText } from '../../shared/file-kind.ts';
 import type { Sequence } from '../sequence/ast.ts';
 import { directivesToConfig } from '../sequence/directives.ts';
 import { withDeclaredAllocator } from '../sequence/declared-allocator.ts';
@@ -60,10 +61,12 @@ export function resolveInputs(options: OpenOptions): Result<SessionInputs> {
   const inspected = inspectBytes(options.moduleBytes, { crossCheck: false, ...(glue ? { glue: glue.value } : {}) });
   if (!inspected.ok) return inspected;
   // A coredump is a valid module (its memory as data segments) that runs, does nothing and
-  // reports success; opened where a module goes (often named .wasm), it is refused with where it goes.
+  // reports success; opened where a module goes (often named .wasm), it is refused with where it
+  // goes, in the words every other entry point uses for a wrong kind of file (shared/file-kind.ts),
+  // and where the page opens one: this is the page's refusal too.
   if (inspected.value.customSections.some((s) => s.name === CORE)) {
-    return { ok: false, error: { code: 'usage', message: `${options.moduleName} is a Wasm coredump, not a module to run: open it as a memory image `
-      + `(the start screen's Open coredump or snapshot…, or memscope snapshot ${options.moduleName})` } };
+    const wrong = wrongKindText(options.moduleName, 'module', 'coredump')!;
+    return { ok: false, error: { code: 'usage', message: `${wrong}, and the start screen's Open coredump or snapshot… opens it` } };
   }
   const base = {
     info: inspected.value,
