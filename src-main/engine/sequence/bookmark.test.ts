@@ -27,6 +27,10 @@ describe('bookmark lines', () => {
     expect(at('bookmark "a" @ 16 [4] red')).toEqual([expect.stringMatching(/^1:23 unknown colour 'red'; colours are blue, green, orange, pink, purple/)]);
     expect(at('bookmark "a" 16')).toEqual([expect.stringMatching(/^1:14 .*'@' then the address/)]);
     expect(at('bookmark "a" @ 16 [0]')).toEqual([expect.stringMatching(/^1:20 .*a size in bytes, at least 1/)]);
+    // The limit is named: past 4 GiB, an address and a range's end (a range to 8 GiB was taken).
+    expect(at('bookmark "a" @ 99999999999')).toEqual(["1:16 expected an address (hex or decimal) below 4 GiB, found '99999999999'"]);
+    expect(at('bookmark "a" @ 0xfffffff0 [17]')).toEqual(["1:28 expected a size in bytes, at least 1, that ends the range within 4 GiB (at most 16), found '17'"]);
+    expect(at('bookmark "a" @ 0xfffffff0 [16]')).toEqual([]);
     expect(at('bookmark "" @ 16')).toHaveLength(1);
     expect(at('bookmark a @ 16')).toEqual([expect.stringMatching(/^1:10 .*the bookmark's name as a string/)]);
   });

@@ -25,6 +25,14 @@ describe('nesting limits of the sequence parser', () => {
     expect(firstError(`s = read ${struct} @ 0\n`).message).toMatch(/nested more than 100 levels deep/);
   });
 
+  it('refuses 3,000 field accesses in a row, at the dot past the limit (was a stack overflow)', () => {
+    const e = firstError(`s = read {a: u32} @ 0\ny = s${'.a'.repeat(3000)}\n`);
+    expect(e).toEqual({ message: 'nested more than 100 levels deep; simplify this line', line: 2, column: 6 + 2 * 100 });
+    // As deep as a struct type may nest is still a field chain.
+    const deepest = `${'{a: '.repeat(100)}u8${'}'.repeat(100)}`;
+    expect(parseSequence(`s = read ${deepest} @ 0\nexpect s${'.a'.repeat(100)} == 0\n`).errors).toEqual([]);
+  });
+
   it('refuses a 200,000-term chain', () => {
     expect(firstError(`x = ${Array(200_000).fill('1').join(' + ')}\n`).message).toMatch(/more than 1000 operators/);
   });

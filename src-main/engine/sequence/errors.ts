@@ -87,8 +87,31 @@ export function sourceWithCaret(source: string, column: number, length = 1): str
   return `${line}\n${pad}${'^'.repeat(Math.max(1, carets))}`;
 }
 
+/** Characters of the file's own text (a name, a literal) a message repeats whole. */
+export const QUOTED_MAX = 64;
+
+/**
+ * `text` as a message repeats it: whole up to QUOTED_MAX characters, else its start and end around
+ * a `…`; controls, line separators and bidirectional controls written as escapes (commentText), as
+ * the source line under the message shows them. A megabyte-long literal or name was quoted whole,
+ * one message line of a megabyte, and a quoted export name `"a\x00b"` put a raw NUL (an ESC would
+ * drive the terminal) into the message.
+ */
+export function clipped(text: string): string {
+  if (text.length <= QUOTED_MAX) return commentText(text);
+  // By code point, so an emoji is not cut in half.
+  const points = Array.from(text);
+  if (points.length <= QUOTED_MAX) return commentText(text);
+  return commentText(`${points.slice(0, 40).join('')}…${points.slice(-20).join('')}`);
+}
+
+/** `'text'`, clipped. */
+export function quoted(text: string): string {
+  return `'${clipped(text)}'`;
+}
+
 /** ` (did you mean a, b?)` or ''. */
 export function suggestion(name: string, candidates: Iterable<string>): string {
   const close = closeNames(name, candidates);
-  return close.length ? ` (did you mean ${close.map((c) => `'${c}'`).join(' or ')}?)` : '';
+  return close.length ? ` (did you mean ${close.map(quoted).join(' or ')}?)` : '';
 }

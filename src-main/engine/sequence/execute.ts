@@ -8,7 +8,7 @@ import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
 import { allocEffect, callAlloc, callFree, freesBlocks, isCRealloc, sizeArguments } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
-import { SequenceFault, locatedError } from './errors.ts';
+import { SequenceFault, locatedError, quoted } from './errors.ts';
 import { fastEval, type ValueOf } from './fast-eval.ts';
 import { compare, evaluate, fromBound, kindOf, showValue, toBound, toOffset } from './expr.ts';
 import type { Lookup, Value } from './expr.ts';
@@ -368,7 +368,7 @@ export class SequenceExecutor {
   private callExport(step: CallStep, name: string, i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
     const sig = this.signature(name);
     if (!sig) {
-      throw new SequenceFault('no-such-export', this.port.noSuchFunction?.(name) ?? `the module exports no function '${name}'`, step.calleeSpan);
+      throw new SequenceFault('no-such-export', this.port.noSuchFunction?.(name) ?? `the module exports no function ${quoted(name)}`, step.calleeSpan);
     }
     if (sig.params.length !== step.args.length) {
       // An error path: the counts embind overloads could have (a function takes at most a few dozen).

@@ -6,7 +6,7 @@ import { Buffer, constants } from 'node:buffer';
 import type { BoundValue, Result, StaticVariable } from '../../shared/dto.ts';
 import { resolveStatics } from './static-names.ts';
 import type { CompareOp, Expr, Span } from './ast.ts';
-import { SequenceFault, locatedError, suggestion } from './errors.ts';
+import { SequenceFault, locatedError, quoted, suggestion } from './errors.ts';
 import { LexError, lexLine } from './lexer.ts';
 import { Cursor, ParseFault, parseExpr } from './parse-expr.ts';
 
@@ -111,7 +111,7 @@ export function evaluate(e: Expr, lookup: Lookup): Value {
     case 'string': return e.value;
     case 'name': {
       const b = lookup(e.name);
-      if (!b) return fault(`unknown name '${e.name}'`, e.span);
+      if (!b) return fault(`unknown name ${quoted(e.name)}`, e.span);
       return fromBound(b, e.name, e.span);
     }
     case 'field': {
@@ -120,7 +120,7 @@ export function evaluate(e: Expr, lookup: Lookup): Value {
         return fault(`'.${e.field}' needs a struct, but this is ${kindOf(obj)}`, e.span);
       }
       const f = obj.fields[e.field];
-      if (!f) return fault(`struct ${obj.type} has no field '${e.field}'${suggestion(e.field, Object.keys(obj.fields))}`, e.span);
+      if (!f) return fault(`struct ${obj.type} has no field ${quoted(e.field)}${suggestion(e.field, Object.keys(obj.fields))}`, e.span);
       return fromBound(f, e.field, e.span);
     }
     case 'unary': {

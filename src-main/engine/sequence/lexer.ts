@@ -1,6 +1,7 @@
 // Splits one `.wseq` line into tokens; `#` outside a string starts a comment. Columns are 1-based.
 
 import { commentText } from '../../shared/comment-text.ts';
+import { quoted } from './errors.ts';
 
 export type TokenKind = 'ident' | 'int' | 'float' | 'string' | 'punct' | 'eol';
 
@@ -104,16 +105,16 @@ function lexNumber(text: string, start: number): Token {
   const clean = src.replace(/_/g, '');
   if (isFloat) {
     if (!/^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(clean)) {
-      throw new LexError(`invalid number '${src}'`, column, src.length);
+      throw new LexError(`invalid number ${quoted(src)}`, column, src.length);
     }
     return { kind: 'float', text: src, column, length: src.length, float: Number(clean) };
   }
   if (!(hex ? /^0[xX][0-9a-fA-F]+$/ : /^[0-9]+$/).test(clean)) {
     const want = hex ? 'hex digits after 0x' : 'a decimal or 0x hex number';
-    throw new LexError(`invalid number '${src}': expected ${want}`, column, src.length);
+    throw new LexError(`invalid number ${quoted(src)}: expected ${want}`, column, src.length);
   }
   const value = BigInt(clean);
-  if (value > MAX_U64) throw new LexError(`integer literal '${src}' does not fit in 64 bits`, column, src.length);
+  if (value > MAX_U64) throw new LexError(`integer literal ${quoted(src)} does not fit in 64 bits`, column, src.length);
   return { kind: 'int', text: src, column, length: src.length, int: value };
 }
 
@@ -134,6 +135,9 @@ function lexString(text: string, start: number): Token {
     if (c === '"') break;
     if (c !== '\\') { str += c; pending += c; i++; continue; }
     const e = text[i + 1] ?? '';
+    // A backslash that ends the line escapes nothing; it was called "unknown escape '\'", as if
+    // the file had `\\` in it.
+    if (e === '') throw new LexError('unterminated string: a \'\\\' ends the line; expected an escape and a closing \'"\'', i + 1, 1);
     if (e === 'x') {
       const hex = text.slice(i + 2, i + 4);
       if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new LexError('expected two hex digits after \\x', i + 1, Math.min(4, text.length - i));
@@ -147,7 +151,9 @@ function lexString(text: string, start: number): Token {
       pending += ESCAPES[e];
       i += 2;
     } else {
-      throw new LexError(`unknown escape '\\${e}': use \\n \\t \\r \\0 \\" \\\\ or \\xNN`, i + 1, 2);
+      // The whole character after the backslash (an emoji was half of one), escaped if a control.
+      const escaped = String.fromCodePoint(text.codePointAt(i + 1)!);
+      throw new LexError(`unknown escape ${quoted(`\\${escaped}`)}: use \\n \\t \\r \\0 \\" \\\\ or \\xNN`, i + 1, 1 + escaped.length);
     }
   }
   flush();

@@ -4,6 +4,7 @@
 import type { BinaryOp, Expr, FieldType, NumType, Span, StaticPath, StructField } from './ast.ts';
 import { NUM_TYPES } from './ast.ts';
 import type { Token } from './lexer.ts';
+import { quoted } from './errors.ts';
 
 /** A syntax error at a span of the current line. */
 export class ParseFault extends Error {
@@ -15,7 +16,7 @@ export class ParseFault extends Error {
 export function describe(t: Token): string {
   if (t.kind === 'eol') return 'end of line';
   if (t.kind === 'string') return 'a string';
-  return `'${t.text}'`;
+  return quoted(t.text);
 }
 
 /**
@@ -34,15 +35,17 @@ export class Cursor {
 
   /** Runs `inner` one nesting level deeper; a fault at `t` past MAX_NESTING. */
   nested<T>(t: Token, inner: () => T): T {
-    if (this.depth >= MAX_NESTING) {
-      throw new ParseFault(`nested more than ${MAX_NESTING} levels deep; simplify this line`, t.column, t.length);
-    }
+    if (this.depth >= MAX_NESTING) this.tooDeep(t);
     this.depth++;
     try {
       return inner();
     } finally {
       this.depth--;
     }
+  }
+  /** The fault at `t` for nesting past MAX_NESTING. */
+  tooDeep(t: Token): never {
+    throw new ParseFault(`nested more than ${MAX_NESTING} levels deep; simplify this line`, t.column, t.length);
   }
   /** Counts a binary operator at `t`; a fault past MAX_OPERATORS. */
   operator(t: Token): void {
@@ -193,7 +196,11 @@ function parsePrimary(c: Cursor): Expr {
       throw new ParseFault(`a call must be a whole step ('x = ${t.text}(...)'), not part of an expression`, t.column, t.length);
     }
     let e: Expr = { kind: 'name', name: t.text, span: c.span(t) };
-    while (c.isPunct('.')) {
+    // Each `.field` is a level of the tree the validator and evaluator recurse through (a
+    // 3,000-field chain ended the run with "Maximum call stack size exceeded"); struct types
+    // nest at most MAX_NESTING deep, so a longer chain names no field anyway.
+    for (let fields = 0; c.isPunct('.'); fields++) {
+      if (fields >= MAX_NESTING) c.tooDeep(c.peek());
       c.next();
       const f = c.expectIdent('a field name after \'.\'');
       e = { kind: 'field', object: e, field: f.text, span: c.spanFrom(t) };
@@ -221,9 +228,9 @@ function parseStructFields(c: Cursor): StructField[] {
   while (!c.isPunct('}')) {
     const name = c.expectIdent(fields.length ? "a field name or '}'" : 'a field name');
     if (fields.some((f) => f.name === name.text)) {
-      throw new ParseFault(`duplicate field '${name.text}'`, name.column, name.length);
+      throw new ParseFault(`duplicate field ${quoted(name.text)}`, name.column, name.length);
     }
-    c.expectPunct(':', `':' after field '${name.text}'`);
+    c.expectPunct(':', `':' after field ${quoted(name.text)}`);
     fields.push({ name: name.text, type: parseFieldType(c), span: c.span(name) });
     if (!c.isPunct(',')) break;
     c.next();

@@ -216,6 +216,8 @@ describe('parseSequence: errors with line:column', () => {
     ['x = 1\u200b', '1:6: unexpected character U+200B'],
     ['expect t == "abc', '1:13: unterminated string: expected a closing \'"\''],
     ['write utf8 "a\\qb" @ p', "1:14: unknown escape '\\q': use \\n \\t \\r \\0 \\\" \\\\ or \\xNN"],
+    // A backslash at the end of the line is no escape: it was "unknown escape '\\'".
+    ['snapshot "a\\', "1:12: unterminated string: a '\\' ends the line; expected an escape and a closing '\"'"],
     ['write utf8 "\\x4" @ p', '1:13: expected two hex digits after \\x'],
     ['x = 0x', "1:5: invalid number '0x': expected hex digits after 0x"],
     ['x = 12ab', "1:5: invalid number '12ab': expected a decimal or 0x hex number"],

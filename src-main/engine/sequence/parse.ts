@@ -6,7 +6,7 @@ import { DIRECTIVES } from '../../shared/directive-names.ts';
 import type { Directive, DirectiveBody, ReadType, Sequence, Step, StepBody, Target, WriteType } from './ast.ts';
 import { closeNames } from '../../shared/close-names.ts';
 import { sequenceLines } from '../../shared/sequence-text.ts';
-import { locatedError } from './errors.ts';
+import { locatedError, quoted } from './errors.ts';
 import { LexError, lexLine } from './lexer.ts';
 import type { Token } from './lexer.ts';
 import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldType } from './parse-expr.ts';
@@ -163,17 +163,19 @@ function parseBookmark(c: Cursor): DirectiveBody {
   // At the empty string itself (it was at the '@' after it: "found '@'").
   if (name === '') throw new ParseFault('expected a non-empty name, found ""', nameToken.column, nameToken.length);
   c.expectPunct('@', "'@' then the address");
-  const start = wholeNumber(c, 'an address (hex or decimal)', 2 ** 32 - 1);
+  // The limits are in the words: 'expected an address, found 99999999999' named none, and a
+  // range past the 4 GiB a 32-bit memory has was taken.
+  const start = wholeNumber(c, 'an address (hex or decimal) below 4 GiB', 2 ** 32 - 1);
   let size = 1;
   if (c.isPunct('[')) {
     c.next();
-    size = wholeNumber(c, 'a size in bytes, at least 1', 2 ** 32, 1);
+    size = wholeNumber(c, `a size in bytes, at least 1, that ends the range within 4 GiB (at most ${2 ** 32 - start})`, 2 ** 32 - start, 1);
     c.expectPunct(']');
   }
   let colour: BookmarkColour = 'blue';
   if (c.isIdent()) {
     const t = c.next();
-    if (!(BOOKMARK_COLOURS as readonly string[]).includes(t.text)) throw new ParseFault(`unknown colour '${t.text}'; colours are ${BOOKMARK_COLOURS.join(', ')}`, t.column, t.length);
+    if (!(BOOKMARK_COLOURS as readonly string[]).includes(t.text)) throw new ParseFault(`unknown colour ${quoted(t.text)}; colours are ${BOOKMARK_COLOURS.join(', ')}`, t.column, t.length);
     colour = t.text as BookmarkColour;
   }
   return { kind: 'bookmark', name, start, size, colour };
@@ -203,7 +205,7 @@ function memoryCapSize(c: Cursor): number {
     last = c.next();
     const known = SIZE_UNITS.get(last.text);
     if (known === undefined) {
-      throw new ParseFault(`unknown size unit '${last.text}'; units are ${[...SIZE_UNITS.keys()].join(', ')} (1 GiB is 2^30 bytes)`, last.column, last.length);
+      throw new ParseFault(`unknown size unit ${quoted(last.text)}; units are ${[...SIZE_UNITS.keys()].join(', ')} (1 GiB is 2^30 bytes)`, last.column, last.length);
     }
     unit = known;
   }
@@ -270,7 +272,7 @@ function parseStep(c: Cursor): StepBody {
   if (c.isPunct('!') && c.isPunct('(', 1)) return parseForced(c, name, []);
   if (c.isPunct('(')) return parseCall(c, name, [], false);
   if (!c.isPunct('=')) misspeltKeyword(name);
-  c.expectPunct('=', `'=' or '(' after '${name.text}'`);
+  c.expectPunct('=', `'=' or '(' after ${quoted(name.text)}`);
   const target: Target = { name: name.text, span: c.span(name) };
   if ((c.isIdent() || isQuotedCallee(c)) && c.isPunct('(', 1)) return parseCall(c, c.next(), [target], false);
   if (c.isIdent() && c.isPunct('!', 1) && c.isPunct('(', 2)) return parseForced(c, c.next(), [target]);
@@ -310,14 +312,14 @@ function parseTupleCall(c: Cursor): StepBody {
   do {
     const t = c.expectIdent(targets.length ? 'a name after \',\'' : 'a name to bind');
     if (t.text !== '_' && targets.some((x) => x.name === t.text)) {
-      throw new ParseFault(`'${t.text}' is bound twice`, t.column, t.length);
+      throw new ParseFault(`${quoted(t.text)} is bound twice`, t.column, t.length);
     }
     targets.push({ name: t.text, span: c.span(t) });
   } while (c.isPunct(',') && c.next());
   c.expectPunct(')', "',' or ')' in the list of names");
   c.expectPunct('=', "'=' after the list of names");
   const callee = isQuotedCallee(c) ? c.next() : c.expectIdent('a function call after \'=\'');
-  if (!c.isPunct('(')) c.fail(`'(' after '${callee.text}': multiple names are bound only by a call`);
+  if (!c.isPunct('(')) c.fail(`'(' after ${quoted(callee.text)}: multiple names are bound only by a call`);
   return parseCall(c, callee, targets, true);
 }
 

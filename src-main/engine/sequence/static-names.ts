@@ -5,7 +5,7 @@
 import type { StaticVariable } from '../../shared/dto.ts';
 import { partByPath, pathText } from '../../shared/statics.ts';
 import type { Expr } from './ast.ts';
-import { SequenceFault, suggestion } from './errors.ts';
+import { quoted, SequenceFault, suggestion } from './errors.ts';
 
 function lastPart(name: string): string {
   const at = name.lastIndexOf('::');
@@ -14,14 +14,14 @@ function lastPart(name: string): string {
 
 /** The static `name` names, or what is wrong (no DWARF, no such static, several). */
 export function findStatic(name: string, statics: readonly StaticVariable[] | undefined): StaticVariable | string {
-  if (statics === undefined) return `'&${name}' needs the module's debug info (DWARF), which names its static variables: build it with -g`;
+  if (statics === undefined) return `${quoted(`&${name}`)} needs the module's debug info (DWARF), which names its static variables: build it with -g`;
   const exact = statics.find((v) => v.name === name);
   if (exact) return exact;
   const byLast = statics.filter((v) => lastPart(v.name) === name);
   if (byLast.length === 1) return byLast[0]!;
   if (byLast.length > 1) return `'&${name}' could be ${byLast.slice(0, 4).map((v) => `'&${v.name}'`).join(', ')}${byLast.length > 4 ? ', …' : ''}: say which`;
   const hint = suggestion(name, statics.map((v) => v.name)) || suggestion(name, statics.map((v) => lastPart(v.name)));
-  return `the module's DWARF names no static variable '${name}'${hint}`;
+  return `the module's DWARF names no static variable ${quoted(name)}${hint}`;
 }
 
 /**
@@ -31,7 +31,7 @@ export function findStatic(name: string, statics: readonly StaticVariable[] | un
  */
 export function placeStatic(e: Extract<Expr, { kind: 'static' }>, v: StaticVariable): string | undefined {
   const part = e.path ? partByPath(v, e.path) : { offset: 0, size: v.size };
-  if (typeof part === 'string') return `'&${e.name}${pathText(e.path!)}': ${part}`;
+  if (typeof part === 'string') return `${quoted(`&${e.name}${pathText(e.path!)}`)}: ${part}`;
   e.address = BigInt(v.address + part.offset);
   e.size = part.size;
   return undefined;

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSourceError, sourceWithCaret } from './errors.ts';
 import { parseSequence } from './parse.ts';
+import { validateSequence } from './validate.ts';
 import { sequenceText } from '../../shared/sequence-text.ts';
 import { insertLine } from '../../../src-renderer/sequence/templates.ts';
 import { stepTexts } from '../../../src-renderer/sequence/edit-plan.ts';
@@ -80,6 +81,32 @@ describe('the caret under an error', () => {
     const [tail, at] = caret(long, long.length + 1);
     expect(tail!.endsWith('(')).toBe(true);
     expect(at!.length).toBe(tail!.length + 1);
+  });
+
+  it('quotes a megabyte-long literal or name by its ends, not whole, in the message', () => {
+    const digits = '9'.repeat(1_000_000);
+    const messages = parseSequence(`x = ${digits}\ny = 0x${'g'.repeat(100)}\n${'q'.repeat(100_000)} x\n`, 's.wseq').errors.map((e) => e.message);
+    expect(messages).toEqual([
+      `integer literal '${'9'.repeat(40)}…${'9'.repeat(20)}' does not fit in 64 bits`,
+      `invalid number '0x${'g'.repeat(38)}…${'g'.repeat(20)}': expected hex digits after 0x`,
+      `expected '=' or '(' after '${'q'.repeat(40)}…${'q'.repeat(20)}', found 'x'`,
+    ]);
+    // Against the module: an unknown name and a missing export; a name up to 64 characters stays whole.
+    const info = { exports: [], imports: [] } as unknown as Parameters<typeof validateSequence>[1];
+    const parsed = parseSequence(`x = ${'a'.repeat(500_000)}(1)\ny = ${'b'.repeat(64)}\n`, 's.wseq');
+    expect(validateSequence(parsed.sequence, info).map((e) => e.message)).toEqual([
+      `the module exports no function '${'a'.repeat(40)}…${'a'.repeat(20)}'`,
+      `unknown name '${'b'.repeat(64)}'`,
+    ]);
+  });
+
+  it('writes a control in a quoted name or escape as the line shows it, not raw, and an emoji whole', () => {
+    const info = { exports: [], imports: [] } as unknown as Parameters<typeof validateSequence>[1];
+    const parsed = parseSequence('"a\\x00b\\x1b[2J"(1)\n', 's.wseq');
+    expect(validateSequence(parsed.sequence, info).map((e) => e.message)).toEqual(["the module exports no function 'a\\x00b\\x1b[2J'"]);
+    const bad = (text: string) => parseSequence(text, 's.wseq').errors.map((e) => [e.where?.column, e.where?.length, e.message]);
+    expect(bad('snapshot "\\\x1b"')).toEqual([[11, 2, "unknown escape '\\\\x1b': use \\n \\t \\r \\0 \\\" \\\\ or \\xNN"]]);
+    expect(bad('snapshot "\\😀"')).toEqual([[11, 3, "unknown escape '\\😀': use \\n \\t \\r \\0 \\\" \\\\ or \\xNN"]]);
   });
 
   it('leaves a short plain line as it was', () => {

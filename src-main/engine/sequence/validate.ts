@@ -6,7 +6,7 @@ import type { ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo, Stati
 import { findStatic, placeStatic, resolveStatics } from './static-names.ts';
 import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
 import { BUILTIN_NAMES, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
-import { locatedError, SequenceFault, suggestion } from './errors.ts';
+import { clipped, locatedError, quoted, SequenceFault, suggestion } from './errors.ts';
 import { formatValTypes } from '../../shared/type-format.ts';
 import { withDeclaredAllocator } from './declared-allocator.ts';
 import { uncallable } from './callable.ts';
@@ -87,7 +87,7 @@ function checkDirectives(seq: Sequence, info: ModuleInfo, report: Report): void 
     const full = `${d.module}.${d.name}`;
     if (!funcImports.includes(full)) {
       const hint = suggestion(full, funcImports) || (funcImports.length ? `; its function imports are ${funcImports.slice(0, 8).join(', ')}` : '; it imports no functions');
-      report('parse-error', `the module has no function import ${full}${hint}`, d.source, d.span);
+      report('parse-error', `the module has no function import ${clipped(full)}${hint}`, d.source, d.span);
     }
   }
 }
@@ -143,7 +143,7 @@ function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string
       if (t !== undefined) return t;
       const line = later(e.name);
       const hint = line !== undefined ? ` (it is bound later, on line ${line})` : suggestion(e.name, scope.keys());
-      r('eval-error', `unknown name '${e.name}'${hint}`, e.span);
+      r('eval-error', `unknown name ${quoted(e.name)}${hint}`, e.span);
       return 'any';
     }
     case 'static': {
@@ -161,7 +161,7 @@ function checkExpr(e: Expr, scope: Map<string, StaticType>, later: (name: string
       }
       const f = t.fields.get(e.field);
       if (!f) {
-        r('eval-error', `the struct has no field '${e.field}'${suggestion(e.field, t.fields.keys())}; its fields are ${[...t.fields.keys()].join(', ')}`, e.span);
+        r('eval-error', `the struct has no field ${quoted(e.field)}${suggestion(e.field, t.fields.keys())}; its fields are ${[...t.fields.keys()].join(', ')}`, e.span);
         return 'any';
       }
       return f.kind === 'struct' ? { fields: new Map(f.fields.map((x) => [x.name, x.type])) } : f.type.startsWith('f') ? 'float' : 'int';
@@ -193,7 +193,7 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
         return;
       }
       const msg = other ? `'${step.callee}' is a ${other.kind} export, not a function`
-        : `the module exports no function '${step.callee}'${suggestion(step.callee, funcs.keys())}`;
+        : `the module exports no function ${quoted(step.callee)}${suggestion(step.callee, funcs.keys())}`;
       r('no-such-export', msg, step.calleeSpan);
       bindAll(step, scope, null);
       return;
