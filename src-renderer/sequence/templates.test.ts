@@ -42,6 +42,17 @@ describe('templates', () => {
     expect(steps.at(-1)).toBe('free(arg)');
     expect(packedI64Template(greeting, null)).toContain('No allocator export');
   });
+  it('says the export\'s own signature when it is not of the template\'s shape (the row offers every export when none fits)', () => {
+    // It said `_initialize(ptr, len) -> i64 returns (ptr << 32) | len …`, a signature the export has not.
+    const init = { name: '_initialize', type: fn([]) };
+    expect(packedI64Template(init, malloc).split('\n')[0])
+      .toBe("# _initialize is () -> (), not of this template's shape (i32, i32) -> i64: change the call to fit it.");
+    expect(resultPointerTemplate({ name: 'size', type: fn([], ['i32']) }, malloc).split('\n')[0])
+      .toBe("# size is () -> i32, not of this template's shape (i32, …) -> (): change the call to fit it.");
+    // Exports of the shape start as before.
+    expect(packedI64Template({ name: 'greeting', type: fn(['i32', 'i32'], ['i64']) }, malloc)).toMatch(/^# greeting\(ptr, len\) -> i64 returns/);
+    expect(resultPointerTemplate({ name: 'get', type: fn(['i32', 'i32']) }, malloc)).toMatch(/^# get\(retptr\) writes/);
+  });
   it('inserts a line after a given line', () => {
     expect(insertLine('a\nb\n', 'x', 1)).toBe('a\nx\nb\n');
     expect(insertLine('a\nb', 'x', 99)).toBe('a\nb\nx\n');

@@ -4,6 +4,7 @@
 import type { AllocatorInfo, ExportInfo } from '../../src-main/shared/dto.ts';
 import { sequenceName } from '../../src-main/shared/value-format.ts';
 import { lineEnd, sequenceLines } from '../../src-main/shared/sequence-text.ts';
+import { formatSignature } from '../../src-main/shared/type-format.ts';
 
 /** A function export, whose type is its signature. */
 export type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
@@ -63,6 +64,7 @@ function freeGuestBlock(ptr: string, len: string, allocator: AllocatorInfo | nul
 export function resultPointerTemplate(exp: Pick<FuncExport, 'name' | 'type'>, allocator: AllocatorInfo | null): string {
   const args = exp.type.params.map((_, i) => (i === 0 ? 'ret' : '0')).join(', ');
   return [
+    ...misfit(exp, fitsResultPointer(exp), '(i32, …) -> ()'),
     `# ${exp.name}(retptr) writes {ptr: u32, len: u32} of a string it allocated into retptr.`,
     allocatorComment(allocator),
     'ret = alloc(8)',
@@ -73,6 +75,17 @@ export function resultPointerTemplate(exp: Pick<FuncExport, 'name' | 'type'>, al
     'free(ret)',
     '',
   ].join('\n');
+}
+
+/**
+ * The line a template starts with for an export not of its shape. The Template row offers every
+ * export when none fits (SequencePanel), and the template then said in its first comment that,
+ * say, `_initialize(ptr, len) -> i64` returns a packed string: a signature the export does not
+ * have, above a call that does not validate. Now it says the export's own signature.
+ */
+function misfit(exp: Pick<FuncExport, 'name' | 'type'>, fits: boolean, shape: string): string[] {
+  if (fits) return [];
+  return [`# ${exp.name} is ${formatSignature(exp.type)}, not of this template's shape ${shape}: change the call to fit it.`];
 }
 
 /** Exports of the result-pointer shape: a pointer first, nothing returned. */
@@ -87,6 +100,7 @@ export function fitsResultPointer(exp: Pick<FuncExport, 'type'>): boolean {
 export function packedI64Template(exp: Pick<FuncExport, 'name' | 'type'>, allocator: AllocatorInfo | null, argument = 'hello'): string {
   const len = new TextEncoder().encode(argument).length;
   return [
+    ...misfit(exp, fitsPackedI64(exp), '(i32, i32) -> i64'),
     `# ${exp.name}(ptr, len) -> i64 returns (ptr << 32) | len of a string it allocated.`,
     allocatorComment(allocator),
     `arg = alloc(${len})`,
