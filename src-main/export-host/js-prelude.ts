@@ -6,9 +6,12 @@
 export const JS_HELPERS = String.raw`
 // ---- helpers ---------------------------------------------------------------------------
 // Guest memory: a fresh DataView each time, since memory.grow detaches the old buffer. The
-// module's memory export, whatever its name (Go's is "mem"), else the memory it imports.
-const memory = () => instance.exports.memory ?? Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory)
-  ?? Object.values(imports).flatMap((ns) => Object.values(ns)).find((v) => v instanceof WebAssembly.Memory);
+// module's memory export, whatever its name (Go's is "mem"; an export "memory" may be a
+// function), else the memory it imports; a module with none has zero bytes, as run says (an
+// access failed with "Cannot read properties of undefined").
+const NO_MEMORY = { buffer: new ArrayBuffer(0) };
+const memory = () => [instance.exports.memory, ...Object.values(instance.exports)].find((v) => v instanceof WebAssembly.Memory)
+  ?? Object.values(imports).flatMap((ns) => Object.values(ns)).find((v) => v instanceof WebAssembly.Memory) ?? NO_MEMORY;
 /** The high half of an i64 result Emscripten legalised (env.setTempRet0), joined in call(). */
 let tempRet0 = 0;
 const view = () => new DataView(memory().buffer);
@@ -65,7 +68,8 @@ function writeNum(type, address, value) {
 
 /** A C struct: fields at the offsets the layout gives (natural alignment). */
 function readStruct(fields, address) {
-  const out = {};
+  // No prototype: a field named __proto__ is a field (see B).
+  const out = Object.create(null);
   for (const f of fields) out[f.name] = f.fields ? readStruct(f.fields, BigInt(address) + BigInt(f.offset)) : readNum(f.type, BigInt(address) + BigInt(f.offset));
   return out;
 }
@@ -262,18 +266,21 @@ function assigned(v) {
   return v;
 }
 
-const B = {};
+/** The bindings, with no prototype: a binding named __proto__ set the object's prototype, and was lost. */
+const B = Object.create(null);
 const bind = (name, value, bits = 0) => { B[name] = value; out(\`\${name} = \${show(value, bits)}\`); };
 const finalJson = () => JSON.stringify(Object.fromEntries(Object.entries(B).map(([k, v]) => [k, json(v)])));
 
 const isStackOverflow = (e) => e instanceof RangeError && /call stack/i.test(e.message);
 /**
  * A trap in run's words: \`trap: divide by zero in divide\`, the function it happened in named as
- * V8's stack names it (by the name section, else func[N]); a stack overflow with V8's words beside.
+ * run names it (by the name section, else its export name, else func[N]); a stack overflow with V8's words beside.
  */
 function trapWords(e) {
-  const frame = /^\s+at (?:(\S+) \()?wasm:\/\/.*?wasm-function\[(\d+)\]/m.exec(e.stack ?? '');
-  const where = frame ? \` in \${frame[1] ?? \`func[\${frame[2]}]\`}\` : '';
+  // A name may have spaces (C++'s "f(int, char)"): \S+ skipped such a frame for its caller's.
+  const frame = /^\s+at (?:(.+?) \()?wasm:\/\/.*?wasm-function\[(\d+)\]/m.exec(e.stack ?? '');
+  // A function the name section does not name: by its export name, as run names it (UNNAMED).
+  const where = frame ? \` in \${frame[1] ?? UNNAMED.get(Number(frame[2])) ?? \`func[\${frame[2]}]\`}\` : '';
   return \`trap: \${isStackOverflow(e) ? \`stack overflow (\${e.message})\` : e.message}\${where}\`;
 }
 
@@ -289,7 +296,7 @@ function step(line, text, body) {
     if (e instanceof ProcExit && e.code === 0) { exited = true; return; }
     const why = e instanceof WebAssembly.RuntimeError || isStackOverflow(e) ? trapWords(e) : e instanceof Error ? e.message
       : e instanceof WebAssembly.Exception ? 'uncaught exception: the guest threw a wasm exception nothing in the guest caught' : String(e);
-    console.error(\`✗ line \${line}: \${text}: \${why}\`);
+    fail(\`✗ line \${line}: \${text}: \${why}\`);
     out(finalJson());
     process.exit(1);
   }

@@ -2,8 +2,8 @@
 // JS host: Go js/wasm's runtime imports and Emscripten's setTempRet0/getTempRet0 and
 // emscripten_memcpy_big and emscripten_resize_heap (engine/guest/emscripten-runtime.ts), by
 // import name; its exceptions and longjmp are js-emscripten-unwind.ts.
-// Each is source text for a function in the program's import object; `memory()`, `ProcExit`
-// and `tempRet0` are defined by the program (js.ts, js-prelude.ts).
+// Each is source text for a function in the program's import object; `memory()`, `ProcExit`,
+// `writeStd` and `tempRet0` are defined by the program (js.ts, js-prelude.ts).
 
 import { EMSCRIPTEN_ENOSYS, isEmbindImport, isEmscriptenSyscall } from '../engine/index.ts';
 import { EMBIND_NOT_CALLED } from './plan.ts';
@@ -11,7 +11,7 @@ import { EMBIND_NOT_CALLED } from './plan.ts';
 /** Go's imports take its stack pointer; arguments and results sit at sp + 8 (see gojs.ts). */
 const GO: Record<string, string> = {
   'runtime.wasmExit': '(sp) => { const code = new DataView(memory().buffer).getInt32((sp >>> 0) + 8, true); throw new ProcExit(code, `the Go program exited with code ${code} (runtime.wasmExit)`); }',
-  'runtime.wasmWrite': '(sp) => { sp >>>= 0; const v = new DataView(memory().buffer); const fd = Number(v.getBigUint64(sp + 8, true)); const p = Number(v.getBigUint64(sp + 16, true)); const n = v.getInt32(sp + 24, true); (fd === 2 ? process.stderr : process.stdout).write(new Uint8Array(memory().buffer, p, n).slice()); }',
+  'runtime.wasmWrite': '(sp) => { sp >>>= 0; const v = new DataView(memory().buffer); const fd = Number(v.getBigUint64(sp + 8, true)); const p = Number(v.getBigUint64(sp + 16, true)); const n = v.getInt32(sp + 24, true); writeStd(fd === 2 ? 2 : 1, new Uint8Array(memory().buffer, p, n).slice()); }',
   'runtime.resetMemoryDataView': '() => {}',
   'runtime.nanotime1': '(sp) => { new DataView(memory().buffer).setBigUint64((sp >>> 0) + 8, BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6)), true); }',
   'runtime.walltime': '(sp) => { const ms = Date.now(); const v = new DataView(memory().buffer); v.setBigUint64((sp >>> 0) + 8, BigInt(Math.floor(ms / 1000)), true); v.setUint32((sp >>> 0) + 16, (ms % 1000) * 1000000, true); }',

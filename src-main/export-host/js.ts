@@ -10,7 +10,7 @@ import { runtimeBuiltin } from './js-runtime-builtins.ts';
 import { JS_EMSCRIPTEN_UNWIND, jsUnwindImport, usesEmscriptenUnwind } from './js-emscripten-unwind.ts';
 import { goJsWorld, SFC32 } from './js-gojs.ts';
 import { isGoModule, isGoSyscallJsImport } from '../engine/index.ts';
-import { resultBits, structLayout, type Arg, type CallStep, type HostPlan } from './plan.ts';
+import { resultBits, structLayout, unnamedExports, type Arg, type CallStep, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
@@ -46,16 +46,20 @@ export function exportJs(plan: HostPlan, setup: HostSetup): string {
     'const here = (path) => fileURLToPath(new URL(path, import.meta.url));',
     '/** proc_exit unwinds the guest; the step that called it ends here with the code. */',
     'class ProcExit extends Error { constructor(code, why = `the guest called proc_exit(${code})`) { super(why); this.code = code; } }',
+    ...OWN_LINE,
     ...(setup.timeoutMs !== null ? timeoutWrapper(setup.timeoutMs) : [
-      'const out = (line) => console.log(line);',
+      'const out = (line) => console.log(ownLine(1, line));',
+      'const fail = (line) => console.error(ownLine(2, line));',
       'const stepStarts = () => {};',
-      '/** The guest\'s own stdout and stderr bytes, where the host writes them (Go\'s fs). */',
-      'const writeStd = (fd, bytes) => (fd === 1 ? process.stdout : process.stderr).write(bytes);',
+      '/** The guest\'s own stdout and stderr bytes, where the host writes them (WASI\'s fd_write, Go\'s fs, print_utf8). */',
+      'const writeStd = writeGuest;',
     ]),
     ...wasiSetup(setup),
     ...(goJs ? [goJsWorld({ stdinHex: Buffer.from(setup.stdin).toString('hex'), deterministic: setup.deterministic, ...goRuntimeOf(plan) })] : importObject(plan, setup)),
     `const { instance } = await WebAssembly.instantiate(readFileSync(here(${JSON.stringify(setup.moduleRel)})), imports);`,
   ];
+  out.push("/** The functions the name section does not name, by their export names: run's names for them in a trap. */",
+    `const UNNAMED = new Map(${JSON.stringify(unnamedExports(plan))});`);
   out.push(JS_HELPERS);
   if (usesEmscriptenUnwind(plan.info.imports)) out.push(JS_EMSCRIPTEN_UNWIND);
   if (setup.usesWasi) {
@@ -72,6 +76,19 @@ export function exportJs(plan: HostPlan, setup: HostSetup): string {
 }
 
 /**
+ * Run starts each line of its own on a line of its own: guest output without a trailing newline
+ * ran into the next binding line ("no newlinen = 0") and, last, into the JSON line, which then
+ * did not parse. The guest's bytes pass through writeGuest, in the thread that writes them out.
+ */
+const OWN_LINE = `/** Whether the guest's last stdout (1) or stderr (2) bytes ended mid-line. */
+const lineOpen = { 1: false, 2: false };
+const ownLine = (fd, line) => { const open = lineOpen[fd]; lineOpen[fd] = false; return open ? \`\\n\${line}\` : line; };
+const writeGuest = (fd, bytes) => {
+  if (bytes.length > 0) lineOpen[fd] = bytes[bytes.length - 1] !== 10;
+  (fd === 1 ? process.stdout : process.stderr).write(bytes);
+};`.split('\n');
+
+/**
  * `timeout N`: a guest stuck in a loop cannot be interrupted on its own thread, so the sequence
  * runs in a worker and this thread ends it when a step overruns. The worker prints through
  * messages, so the final JSON line is always last.
@@ -83,15 +100,16 @@ if (isMainThread) {
   let bindings = '{}';
   let timer = null;
   worker.on('message', (m) => {
-    if (m.type === 'print') console.log(m.line);
-    else if (m.type === 'write') (m.fd === 1 ? process.stdout : process.stderr).write(m.bytes);
+    if (m.type === 'print') console.log(ownLine(1, m.line));
+    else if (m.type === 'fail') console.error(ownLine(2, m.line));
+    else if (m.type === 'write') writeGuest(m.fd, m.bytes);
     else {
       bindings = m.bindings;
       clearTimeout(timer);
       timer = setTimeout(() => {
         void worker.terminate();
-        console.error(\`✗ line \${m.line}: \${m.text}: ran past the time limit of ${ms} ms; the worker was terminated\`);
-        console.log(bindings);
+        console.error(ownLine(2, \`✗ line \${m.line}: \${m.text}: ran past the time limit of ${ms} ms; the worker was terminated\`));
+        console.log(ownLine(1, bindings));
         process.exit(1);
       }, ${ms});
     }
@@ -99,6 +117,7 @@ if (isMainThread) {
   worker.on('exit', (code) => { clearTimeout(timer); process.exitCode = code; });
 } else {
 const out = (line) => parentPort.postMessage({ type: 'print', line });
+const fail = (line) => parentPort.postMessage({ type: 'fail', line });
 // Through the same port as the lines, so the guest's output keeps its place among them.
 const writeStd = (fd, bytes) => parentPort.postMessage({ type: 'write', fd, bytes });
 const stepStarts = (line, text) => parentPort.postMessage({ type: 'step', line, text, bindings: finalJson() });`.split('\n');
@@ -119,11 +138,34 @@ function wasiSetup(setup: HostSetup): string[] {
   lines.push(
     `const wasi = new WASI({ version: 'preview1', args: ${JSON.stringify([setup.moduleName, ...setup.args])}, env: ${JSON.stringify(env)}, preopens: { ${preopens} }${stdin} });`,
     'const wasiImport = { ...wasi.wasiImport, proc_exit: (code) => { throw new ProcExit(code); } };',
+    ...WASI_STD_WRITE,
   );
   if (setup.preopens.some((p) => !p.writable)) lines.push('// Note: node:wasi has no read-only preopens; Memscope enforces "ro" itself.');
   if (setup.deterministic) lines.push(...DETERMINISTIC);
   return lines;
 }
+
+/**
+ * The guest's stdout and stderr through writeStd, not node:wasi's own writes to fds 1 and 2: in a
+ * worker (timeout N) those overtook the binding lines sent to the main thread, and writeStd
+ * knows whether a line was left open. An iovec outside memory is EFAULT, as run's WASI says.
+ */
+const WASI_STD_WRITE = String.raw`const wasiWrite = wasiImport.fd_write;
+wasiImport.fd_write = (fd, iovs, count, written) => {
+  if (fd !== 1 && fd !== 2) return wasiWrite(fd, iovs, count, written);
+  const parts = [];
+  try {
+    const v = view();
+    for (let i = 0, at = iovs >>> 0; i < count >>> 0; i++, at += 8) parts.push(bytesAt(v.getUint32(at, true), v.getUint32(at + 4, true)).slice());
+    const bytes = Buffer.concat(parts);
+    writeStd(fd, bytes);
+    v.setUint32(written >>> 0, bytes.length, true);
+  } catch (e) {
+    if (e instanceof RangeError) return 21;
+    throw e;
+  }
+  return 0;
+};`.split('\n');
 
 /** Memscope's deterministic WASI sources (engine/guest/wasi/sources.ts), so runs match exactly. */
 const DETERMINISTIC = String.raw`// deterministic: clocks start at 2024-01-01 (realtime) and 0 (monotonic) and advance 1 ms per
@@ -165,13 +207,17 @@ function importObject(plan: HostPlan, setup: HostSetup): string[] {
   return lines;
 }
 
-/** Memscope's builtin host functions (engine/guest/builtins.ts), written out. */
+/**
+ * Memscope's builtin host functions (engine/guest/builtins.ts), written out. What they print is
+ * the guest's stdout or stderr there, so it goes through writeStd here: so whether it left a line
+ * open is known (OWN_LINE), and from a worker it keeps its place among the binding lines.
+ */
 const AS_STRING = '(p) => (p === 0 ? null : readUtf16(BigInt(p), BigInt(new DataView(memory().buffer).getUint32(p - 4, true))))';
 const BUILTINS: Record<string, string> = {
-  print_utf8: '(ptr, len) => { process.stdout.write(bytesAt(ptr >>> 0, len >>> 0)); }',
-  print_utf16: '(ptr, len) => { process.stdout.write(readUtf16(BigInt(ptr >>> 0), BigInt((len >>> 0) * 2))); }',
-  abort: `(msg, file, line, col) => { const s = ${AS_STRING}; const where = s(file); const m = \`\${s(msg) ?? 'abort'}\${where ? \` at \${where}:\${line}:\${col}\` : ''}\`; process.stderr.write(\`abort: \${m}\\n\`); throw new Error(\`abort: \${m}\`); }`,
-  trace: `(msg, n, ...v) => { const s = ${AS_STRING}; const shown = v.slice(0, Math.max(0, Math.min(5, n))); console.log(\`trace: \${s(msg) ?? ''}\${shown.length ? \` \${shown.join(', ')}\` : ''}\`); }`,
+  print_utf8: '(ptr, len) => { writeStd(1, bytesAt(ptr >>> 0, len >>> 0).slice()); }',
+  print_utf16: '(ptr, len) => { writeStd(1, Buffer.from(readUtf16(BigInt(ptr >>> 0), BigInt((len >>> 0) * 2)))); }',
+  abort: `(msg, file, line, col) => { const s = ${AS_STRING}; const where = s(file); const m = \`\${s(msg) ?? 'abort'}\${where ? \` at \${where}:\${line}:\${col}\` : ''}\`; writeStd(2, Buffer.from(\`abort: \${m}\\n\`)); throw new Error(\`abort: \${m}\`); }`,
+  trace: `(msg, n, ...v) => { const s = ${AS_STRING}; const shown = v.slice(0, Math.max(0, Math.min(5, n))); writeStd(1, Buffer.from(\`trace: \${s(msg) ?? ''}\${shown.length ? \` \${shown.join(', ')}\` : ''}\\n\`)); }`,
 };
 
 /**
