@@ -193,3 +193,20 @@ export async function terminalRows(page: Page, which = '.xterm-rows > div'): Pro
   return text;
 }
 
+
+/**
+ * Opens the diff (it must be closed) and diffs the memory after step `from` with that after step
+ * `to` (0-based): the pickers are set by value, as a plain string also matches labels, and label
+ * '4' (step 4) comes before value '4' (step 5). The caller waits for the summary it expects.
+ */
+export async function diffSteps(page: Page, from: number, to: number): Promise<void> {
+  await page.getByTestId('diff-toggle').click();
+  await page.getByTestId('diff-from').selectOption({ value: String(from) });
+  await page.getByTestId('diff-to').selectOption({ value: String(to) });
+  await page.getByTestId('diff-go').click();
+}
+
+/** The diff's listed ranges, [start, end) each, in the list's order. */
+export async function diffRanges(page: Page): Promise<[number, number][]> {
+  return page.getByTestId('diff-range').evaluateAll((els) => els.map((e): [number, number] => [Number(e.getAttribute('data-start')), Number(e.getAttribute('data-end'))]));
+}

@@ -5,7 +5,7 @@
 import { expect, test, type Page } from './test.ts';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { appUrl, openDemo } from './helpers.ts';
+import { appUrl, diffRanges, diffSteps, openDemo } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -31,13 +31,9 @@ test('diff of step 1 and step 5 lists the ranges memscope snapshot --diff report
   await page.keyboard.press('F5');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
 
-  await page.getByTestId('diff-toggle').click();
-  // By value: a plain string also matches labels, and label '4' (step 4) comes before value '4' (step 5).
-  await page.getByTestId('diff-from').selectOption({ value: '0' });
-  await page.getByTestId('diff-to').selectOption({ value: '4' });
-  await page.getByTestId('diff-go').click();
+  await diffSteps(page, 0, 4);
   await expect(page.getByTestId('diff-summary')).toContainText('differ');
-  const ui = await page.getByTestId('diff-range').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-start')), Number(e.getAttribute('data-end'))]));
+  const ui = await diffRanges(page);
   expect(ui.length).toBeGreaterThan(0);
   // The first range is marked in the grid as the current one; next moves on.
   await expect(page.locator(`[data-testid="memory-grid"] [data-addr="${ui[0]![0]}"]`)).toHaveAttribute('data-hit', '1');
@@ -74,7 +70,7 @@ test('a saved snapshot diffed against live memory lists the ranges memscope snap
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('diff-file').click()]);
   await chooser.setFiles(first);
   await expect(page.getByTestId('diff-summary')).toContainText('between step1.msnap and live memory');
-  const ui = await page.getByTestId('diff-range').evaluateAll((els) => els.map((e) => [Number(e.getAttribute('data-start')), Number(e.getAttribute('data-end'))]));
+  const ui = await diffRanges(page);
   expect(ui.length).toBeGreaterThan(0);
   await expect(page.locator(`[data-testid="memory-grid"] [data-addr="${ui[0]![0]}"]`)).toHaveAttribute('data-hit', '1');
   const cli = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'snapshot', first, '--diff', live, '--json'], { encoding: 'utf8' })) as { diff: { ranges: [number, number][] } };
