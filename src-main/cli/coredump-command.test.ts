@@ -75,7 +75,27 @@ describe('coredumps from the command line', () => {
     writeFileSync(seq, 'module "crash.wasm"\n');
     const run = memscope(['run', seq]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('crash.wasm is a memory image (a Wasm coredump, by its contents), not a module: `memscope snapshot crash.wasm` reads it, and the start screen\'s Open coredump or snapshot… opens it');
+    expect(run.stderr).toBe(`memscope run: ${file} is a memory image (a Wasm coredump, by its contents), not a module: \`memscope snapshot ${file}\` reads it\n`);
+  });
+
+  it('snapshot --module of a memory image: said to be one, in the words every command uses', () => {
+    const dump = join(dir, 'kinds.core.wasm');
+    expect(memscope(['run', '--coredump', dump, join(TRAP, 'trap.wseq')]).status).toBe(1);
+    const asModule = join(dir, 'kinds.wasm');
+    copyFileSync(dump, asModule);
+    const snap = join(dir, 'kinds.msnap');
+    writeFileSync(snap, Buffer.concat([Buffer.from('MSNAP\0\0\x01'), Buffer.from([0x9a, 0x26, 0, 0])]));
+    // A coredump was "not the module … was dumped from: … has 0 functions", a snapshot "bad magic number".
+    for (const [module, says] of [
+      [asModule, `${asModule} is a memory image (a Wasm coredump, by its contents), not a module: \`memscope snapshot ${asModule}\` reads it`],
+      [dump, `${dump} is a memory image (a snapshot, coredump or raw dump, by its name), not a module: \`memscope snapshot ${dump}\` reads it`],
+      [snap, `${snap} is a memory image (a snapshot, coredump or raw dump, by its name), not a module: \`memscope snapshot ${snap}\` reads it`],
+    ]) {
+      const r = memscope(['snapshot', dump, '--module', module!]);
+      expect([module, r.status, r.stdout, r.stderr]).toEqual([module, 2, '', `memscope snapshot: ${says}\n`]);
+      const json = memscope(['snapshot', dump, '--module', module!, '--json']);
+      expect([module, JSON.parse(json.stdout)]).toEqual([module, { ok: false, errors: [{ code: 'usage', message: says, where: { file: module } }] }]);
+    }
   });
 
   it('a stack overflow\'s frames: the run of one frame is one line with its count', () => {

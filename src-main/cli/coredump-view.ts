@@ -3,7 +3,7 @@
 // section when given) and memory, or one JSON object; --dump hex-dumps its memory.
 
 import { basename } from 'node:path';
-import { decodeCoredump, fileReadError, formatFrameName, functionSourceAt, inspectBytes, MAX_MODULE_FILE_BYTES, notTheDumpedModule, otherDumpedName, readRegularFile, readSparseImage } from '../engine/index.ts';
+import { decodeCoredump, fileReadError, formatFrameName, functionSourceAt, inspectBytes, looksLikeCoredump, MAX_MODULE_FILE_BYTES, notTheDumpedModule, otherDumpedName, readRegularFile, readSparseImage } from '../engine/index.ts';
 import type { Coredump, CoredumpFrame } from '../engine/index.ts';
 import { WASM_PAGE, type NameSection, type SourceLine } from '../shared/dto.ts';
 import { sourceText } from '../shared/source-text.ts';
@@ -14,6 +14,7 @@ import { dumpRange } from './dump-range.ts';
 import { frameRuns } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
 import { commentText } from '../shared/comment-text.ts';
+import { notAModule } from '../shared/file-kind.ts';
 
 type CoredumpValue = CoredumpFrame['locals'][number];
 
@@ -39,6 +40,11 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
       const error = fileReadError(args.module, e);
       return refuse(args.json, `--module ${args.module}: ${error.message}`, error);
     }
+    // A memory image or glue as --module, in the words every command uses for a wrong kind of
+    // file (shared/file-kind.ts), as the page says it (engine/image/open-image.ts): a coredump was
+    // "not the module … was dumped from: … has 0 functions", a snapshot "bad magic number".
+    const wrongKind = notAModule(args.module, moduleBytes, looksLikeCoredump(moduleBytes));
+    if (wrongKind) return refuse(args.json, wrongKind, { code: 'usage', message: wrongKind, where: { file: args.module } });
     const info = inspectBytes(moduleBytes, { crossCheck: false });
     if (!info.ok) return refuse(args.json, `${args.module}: ${info.error.message}${whereSuffix(info.error.where)}`, { ...info.error, where: { file: args.module, ...info.error.where } });
     names = info.value.names;

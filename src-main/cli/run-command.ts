@@ -25,7 +25,7 @@ import { writeWhole } from '../write-whole.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
 import { sequenceText } from '../shared/sequence-text.ts';
-import { notASequence } from '../shared/file-kind.ts';
+import { notAModule, notASequence } from '../shared/file-kind.ts';
 
 const EXIT_OK = 0;
 const EXIT_STEP_FAILED = 1;
@@ -71,9 +71,15 @@ export function writeRefusal(opened: Extract<Opened, { ok: false }>, json: boole
   process.stderr.write(`${opened.messages.join('\n')}\n`);
 }
 
-/** The first line names the file; a start function's trap follows with the guest's stack. */
+/**
+ * The first line names the file; a start function's trap follows with the guest's stack. A
+ * refusal of the inputs ('usage': glue beside the module that is not its glue) is a sentence that
+ * names its own file, so it is said alone: behind the module's path and a "usage:" it read
+ * `m.wasm: usage: m.js is not …`, two files, or one twice.
+ */
 function describeLoadError(file: string, error: MemscopeError): string[] {
-  return [`memscope run: ${file}: ${errorText(error)}${whereSuffix(error.where)}`, ...stackLines(error).map((l) => `    ${l}`)];
+  const first = error.code === 'usage' ? error.message : `${file}: ${errorText(error)}`;
+  return [`memscope run: ${first}${whereSuffix(error.where)}`, ...stackLines(error).map((l) => `    ${l}`)];
 }
 
 export async function openSession(args: RunArgs): Promise<Opened> {
@@ -106,6 +112,14 @@ export async function openSession(args: RunArgs): Promise<Opened> {
     const error = unreadableModule(modFile, readFailureText(e), args.module ? undefined : { directives: parsed.sequence.directives, file: args.sequence });
     return refused([args.module ? `memscope run: ${error.message}` : formatSourceError(error)], error);
   }
+
+  // A memory image or glue given as the module, by its name or its contents, in the words
+  // export-host and the debug adapter use, naming it as given (or as the module line resolves):
+  // a snapshot was "malformed-module: bad magic number", and a coredump reached the engine's
+  // refusal, which knows only its base name, so `memscope snapshot crash.wasm` missed it from
+  // another directory.
+  const notModule = notAModule(args.module ?? modFile, bytes, looksLikeCoredump(bytes));
+  if (notModule) return refused([`memscope run: ${notModule}`], { code: 'usage', message: notModule, where: { file: modFile } });
 
   const targets: Target[] = [];
   if (args.snapshot !== undefined) targets.push({ option: '--snapshot', path: args.snapshot });
