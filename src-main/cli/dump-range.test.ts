@@ -27,4 +27,9 @@ describe('dumpRange', () => {
     });
     expect(dumpRange(0x1ffff, 2, 131072)).toMatchObject({ length: 1, note: '--dump showed 1 byte of the 2 asked for: memory ends at 0x20000 (131072 bytes, 0x0..0x1ffff)' });
   });
+
+  it('a memory of one byte is "1 byte", in the error and in the note', () => {
+    expect(dumpRange(1, 16, 1)).toEqual({ ok: false, message: '--dump 0x1 is past the end of memory (1 byte, 0x0..0x0)' });
+    expect(dumpRange(0, 16, 1)).toEqual({ ok: true, length: 1, note: '--dump showed 1 byte of the 16 asked for: memory ends at 0x1 (1 byte, 0x0..0x0)' });
+  });
 });

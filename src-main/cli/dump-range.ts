@@ -21,5 +21,6 @@ export function dumpRange(address: number, length: number, size: number, typed?:
 }
 
 function memoryText(size: number): string {
-  return size === 0 ? 'it is empty, 0 bytes' : `${size} bytes, 0x0..${hexAddress(size - 1)}`;
+  // count(): a raw dump of one byte read "(1 bytes, 0x0..0x0)".
+  return size === 0 ? 'it is empty, 0 bytes' : `${count(size, 'byte')}, 0x0..${hexAddress(size - 1)}`;
 }

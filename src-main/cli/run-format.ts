@@ -5,7 +5,7 @@ import { initCallTitle, MAX_EXACT_RANGES, type BoundValue, type CallRecord, type
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { blockToJson, formatStepHeap, problemsListed } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson, type ModuleStatics } from '../shared/write-format.ts';
-import { formatBinding, formatCallExpr, formatValue, formatValues, type KnownAddress } from '../shared/value-format.ts';
+import { formatBinding, formatCallExpr, formatValue, formatValues, numberText, type KnownAddress } from '../shared/value-format.ts';
 import { count } from '../shared/count.ts';
 
 export type JsonBinding = number | string | JsonBinding[] | { [field: string]: JsonBinding };
@@ -17,7 +17,8 @@ export function bindingToJson(value: BoundValue): JsonBinding {
       const n = Number(value.value);
       return Number.isSafeInteger(n) ? n : value.value;
     }
-    case 'float': return Number.isFinite(value.value) ? value.value : String(value.value);
+    // JSON has no NaN or Infinity, and JSON.stringify writes -0 as 0: those as the text prints them.
+    case 'float': return Number.isFinite(value.value) && !Object.is(value.value, -0) ? value.value : numberText(value.value);
     case 'text': return value.value;
     case 'bytes': return value.hex;
     case 'struct':

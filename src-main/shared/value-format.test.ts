@@ -96,4 +96,10 @@ describe('a bound call result', () => {
     expect(formatBinding({ kind: 'int', value: '4294967295', bits: 64 })).toBe('4294967295 (0xffffffff)');
     expect(formatBinding({ kind: 'int', value: '4294967295' })).toBe('4294967295 (0xffffffff)');
   });
+
+  it('a float of -0 keeps its sign (String(-0) is "0"), as the call\'s result prints it', () => {
+    const negz: BoundValue = { kind: 'float', value: -0 };
+    expect([formatBinding(negz), boundText(negz), boundInSentence(negz)]).toEqual(['-0', '-0', '-0']);
+    expect(formatBinding({ kind: 'float', value: 0 })).toBe('0');
+  });
 });

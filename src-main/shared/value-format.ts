@@ -136,9 +136,13 @@ export function sequenceString(text: string): string {
   return `"${escaped}"`;
 }
 
+/** A float that is not NaN (or a bound float, whose payload is gone) as text: String(), but -0 with its sign. */
+export function numberText(n: number): string {
+  return Object.is(n, -0) ? '-0' : String(n);
+}
+
 function floatText(n: number, bits: bigint, width: 32 | 64): string {
-  if (Object.is(n, -0)) return '-0';
-  if (!Number.isNaN(n)) return String(n);
+  if (!Number.isNaN(n)) return numberText(n);
   const mantissaBits = width === 32 ? 23n : 52n;
   const payload = bits & ((1n << mantissaBits) - 1n);
   const negative = (bits >> BigInt(width - 1)) === 1n;
@@ -165,7 +169,8 @@ function formatBound(v: BoundValue, style: BoundStyle): string {
   let out: string;
   switch (v.kind) {
     case 'int': out = style.int(v.value, signedReading(v.value, v.bits)); break;
-    case 'float': out = String(v.value); break;
+    // numberText: `x = negz()` printed "x = 0" under the call's "= -0".
+    case 'float': out = numberText(v.value); break;
     case 'text': out = style.text(v.value); break;
     case 'bytes': out = style.bytes(v.hex); break;
     case 'struct': out = `{${Object.entries(v.fields).map(([k, f]) => `${k}: ${formatBound(f, style)}`).join(', ')}}`; break;
