@@ -1,6 +1,8 @@
 // Run's refusal of a call argument, known before anything runs when the argument has no bound
 // names: export-host refuses what `memscope run` would (its own evaluation and conversion, not a
-// copy of the rules), since a host written for it would not compile or would do something else.
+// copy of the rules), since a host written for it would not compile or would do something else;
+// and validateSequence refuses it where the sequence meets the module, so that the steps before
+// it do not run first.
 
 import type { MemscopeError, ValType } from '../../shared/dto.ts';
 import type { Expr } from './ast.ts';
@@ -13,20 +15,30 @@ import { evaluate } from './expr.ts';
  * file:line:column; null when it passes, or has names and is known only when it runs.
  */
 export function constantArgRefusal(e: Expr, type: ValType, what: string, at: { file?: string; source: string }): MemscopeError | null {
+  const fault = constantArgFault(e, type, what);
+  return fault && locatedError(fault.code, fault.message, at, fault.span ?? e.span);
+}
+
+/** constantArgRefusal's fault as run throws it (code, words, span), not yet located in a file. */
+export function constantArgFault(e: Expr, type: ValType, what: string): SequenceFault | null {
   if (!isConstant(e)) return null;
   try {
     toWasmArg(evaluate(e, () => undefined), type, what, e.span);
     return null;
   } catch (err) {
-    if (err instanceof SequenceFault) return locatedError(err.code, err.message, at, err.span ?? e.span);
+    if (err instanceof SequenceFault) return err;
     throw err;
   }
 }
 
-/** An expression without bound names: its value is the same wherever it runs. */
+/**
+ * An expression without bound names: its value is the same wherever it runs. A static (`&table`)
+ * is one once the module has placed it; unplaced, its own error has been (or will be) said.
+ */
 export function isConstant(e: Expr): boolean {
   switch (e.kind) {
     case 'name': case 'field': return false;
+    case 'static': return e.address !== undefined;
     case 'unary': return isConstant(e.operand);
     case 'binary': return isConstant(e.left) && isConstant(e.right);
     default: return true;

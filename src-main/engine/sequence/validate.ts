@@ -12,6 +12,7 @@ import { withDeclaredAllocator } from './declared-allocator.ts';
 import { uncallable } from './callable.ts';
 import { misfitAllocator, misfitFree } from '../module/allocator.ts';
 import { freesBlocks } from './allocator.ts';
+import { constantArgFault } from './constant-arg.ts';
 
 const BUILTINS: readonly string[] = BUILTIN_NAMES;
 
@@ -213,7 +214,21 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
     r('parse-error', `${step.callee} takes ${n} argument${n === 1 ? '' : 's'} ${formatValTypes(sig.params)}, but ${step.args.length} ${step.args.length === 1 ? 'is' : 'are'} given`, step.span);
   }
   if (sig) checkArity(step, sig, r);
+  if (sig && kind === 'export' && step.args.length === sig.params.length) checkConstantArgs(step, sig, r);
   bindAll(step, scope, sig);
+}
+
+/**
+ * An argument without bound names that run would refuse when the step runs (`id32(4294967296)`,
+ * an f32 given 1e50, `f(1 / 0)`): refused here, in run's words at the argument, so the steps
+ * before it do not run first. One with names is known only then, and run refuses it there.
+ * alloc/free are left to run: it converts their arguments for the allocator's own exports.
+ */
+function checkConstantArgs(step: Extract<Step, { kind: 'call' }>, sig: Signature, r: R): void {
+  step.args.forEach((arg, k) => {
+    const fault = constantArgFault(arg, sig.params[k]!, `argument ${k + 1} of ${step.callee}`);
+    if (fault) r(fault.code, fault.message, fault.span ?? arg.span);
+  });
 }
 
 /** A call `!` may force: one that frees (the free pseudo-call, the allocator's own free, C's realloc). */
