@@ -1,7 +1,7 @@
 // Splits one `.wseq` line into tokens; `#` outside a string starts a comment. Columns are 1-based.
 
 import { commentText } from '../../shared/comment-text.ts';
-import { quoted } from './errors.ts';
+import { clipped, quoted } from './errors.ts';
 
 export type TokenKind = 'ident' | 'int' | 'float' | 'string' | 'punct' | 'eol';
 
@@ -66,7 +66,7 @@ export function lexLine(text: string): Token[] {
         // The whole character, not its first UTF-16 unit: an emoji was quoted as a lone
         // surrogate ('\ud83d', shown as '�') under a one-unit caret.
         const whole = String.fromCodePoint(text.codePointAt(i)!);
-        throw new LexError(unexpectedCharacter(whole), start + 1, whole.length);
+        throw new LexError(unexpectedCharacter(whole) + nameHint(text, start, whole), start + 1, whole.length);
       }
       tokens.push({ kind: 'punct', text: text.slice(i, i + len), column: start + 1, length: len });
       i += len;
@@ -173,3 +173,31 @@ function unexpectedCharacter(c: string): string {
   return code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xfeff || (code >= 0x200b && code <= 0x200f) || commentText(c) !== c
     ? `unexpected character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `unexpected character '${c}'`;
 }
+
+/** A letter or digit outside ASCII (`é`, `中`, a combining accent): written as part of a name. */
+const NAME_LIKE = /^[\p{L}\p{M}\p{N}]$/u;
+const isNameLike = (c: string): boolean => NAME_LIKE.test(c) || (c.length === 1 && isIdentPart(c.charCodeAt(0)));
+
+/**
+ * For a letter outside ASCII (`café = f()`), what names may hold, and how an export named so is
+ * called anyway: by its quoted name, the whole word around the character (`"café"(…)`).
+ */
+function nameHint(text: string, at: number, c: string): string {
+  if (!NAME_LIKE.test(c)) return '';
+  let from = at;
+  while (from > 0) {
+    // The whole character before `from`, an astral one (𝑥) a surrogate pair.
+    const pair = from > 1 && /[\ud800-\udbff][\udc00-\udfff]/.test(text.slice(from - 2, from));
+    const before = text.slice(from - (pair ? 2 : 1), from);
+    if (!isNameLike(before)) break;
+    from -= before.length;
+  }
+  let to = at;
+  while (to < text.length) {
+    const next = String.fromCodePoint(text.codePointAt(to)!);
+    if (!isNameLike(next)) break;
+    to += next.length;
+  }
+  return `; names are ASCII letters, digits, _ and $, and an export named otherwise is called by its quoted name (${clipped(`"${text.slice(from, to)}"`)}(…))`;
+}
+

@@ -25,10 +25,22 @@ describe('misspelt keywords', () => {
   });
 });
 
+const hint = (word: string): string =>
+  `; names are ASCII letters, digits, _ and $, and an export named otherwise is called by its quoted name ("${word}"(…))`;
+
 describe('unexpected characters', () => {
   it('quote a character outside the BMP whole, with a caret as wide as it', () => {
     expect(errors('x = 1 😀\n')).toEqual(["1:7+2: unexpected character '😀'"]);
-    expect(errors('x = 1 é\n')).toEqual(["1:7+1: unexpected character 'é'"]);
+    expect(errors('x = 1 é\n')).toEqual([`1:7+1: unexpected character 'é'${hint('é')}`]);
+  });
+
+  it('outside ASCII in a name, say what names hold and how an export named so is called', () => {
+    expect(errors('café = f()\n')).toEqual([`1:4+1: unexpected character 'é'${hint('café')}`]);
+    expect(errors('x = größe(1)\n')).toEqual([`1:7+1: unexpected character 'ö'${hint('größe')}`]);
+    expect(errors('中文_1(2)\n')).toEqual([`1:1+1: unexpected character '中'${hint('中文_1')}`]);
+    expect(errors('x = a𝑥b\n')).toEqual([`1:6+2: unexpected character '𝑥'${hint('a𝑥b')}`]);
+    // Not a letter: no hint.
+    expect(errors('x = 1 → 2\n')).toEqual(["1:7+1: unexpected character '→'"]);
   });
 });
 
