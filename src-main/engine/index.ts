@@ -17,7 +17,7 @@ export { importBindingsOf, planModuleImports } from './host/import-plan.ts';
 export { starterSequence } from './module/starter.ts';
 export { formatSourceError, sourceWithCaret, modulePath, parseSequence, unreadableModule, resolveSequenceStatics, unknownBuiltinErrors, validateSequence } from './sequence/index.ts';
 export { constantArgRefusal, isConstant } from './sequence/constant-arg.ts';
-export { NUMBERS } from './sequence/callable.ts';
+export { NUMBERS } from '../shared/callable-types.ts';
 export { locatedError } from './sequence/errors.ts';
 export { MAX_TIMEOUT_MS, TIMEOUT_RANGE } from './sequence/parse.ts';
 export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/snapshot.ts';

@@ -73,4 +73,15 @@ describe('editor hint', () => {
     expect(hint).not.toMatch(/ReturnString|malloc|_initialize/);
     expect(editorHint([])).toMatch(/exports no function/);
   });
+  it('offers no line for a function a sequence cannot call (a v128, a reference)', () => {
+    const hint = editorHint([
+      { name: 'v128f', kind: 'func', type: fn(['v128'], ['i32']), index: 0 },
+      { name: 'ref', kind: 'func', type: fn(['externref']), index: 1 },
+      { name: 'splat', kind: 'func', type: fn(['i32'], ['v128']), index: 2 },
+      { name: 'sum', kind: 'func', type: fn(['i32', 'i32'], ['i32']), index: 3 },
+    ]);
+    expect(hint).toBe('# one step per line, e.g.\nr = sum(0, 0)\n');
+    expect(editorHint([{ name: 'v128f', kind: 'func', type: fn(['v128'], ['i32']), index: 0 }]))
+      .toBe('# one step per line; no function this module exports can be called from a sequence (each takes a v128 or a reference, or returns a v128)');
+  });
 });

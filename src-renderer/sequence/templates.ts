@@ -5,6 +5,7 @@ import type { AllocatorInfo, ExportInfo } from '../../src-main/shared/dto.ts';
 import { sequenceName } from '../../src-main/shared/value-format.ts';
 import { lineEnd, sequenceLines } from '../../src-main/shared/sequence-text.ts';
 import { formatSignature } from '../../src-main/shared/type-format.ts';
+import { uncallable } from '../../src-main/shared/callable-types.ts';
 
 /** A function export, whose type is its signature. */
 export type FuncExport = Extract<ExportInfo, { kind: 'func' }>;
@@ -132,10 +133,15 @@ export function insertLine(text: string, line: string, afterLine: number): strin
   return lines.join(eol) + eol;
 }
 
-/** The empty editor's hint: call lines for this module's own exports, never another module's. */
+/**
+ * The empty editor's hint: call lines for this module's own exports, never another module's, and
+ * only those a sequence can call: it offered `r = v128f(0)`, which the sequence then refused.
+ */
 export function editorHint(exports: readonly ExportInfo[]): string {
-  const funcs = exports.filter(isFuncExport).filter((e) => e.name !== '_initialize');
-  if (funcs.length === 0) return '# one step per line; this module exports no function to call';
+  const all = exports.filter(isFuncExport).filter((e) => e.name !== '_initialize');
+  const funcs = all.filter((e) => !uncallable(e.type));
+  if (all.length === 0) return '# one step per line; this module exports no function to call';
+  if (funcs.length === 0) return '# one step per line; no function this module exports can be called from a sequence (each takes a v128 or a reference, or returns a v128)';
   let text = '';
   for (const f of funcs.slice(0, 6)) text += `${callLine(f, text)}\n`;
   return `# one step per line, e.g.\n${text}`;

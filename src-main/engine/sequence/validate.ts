@@ -9,7 +9,7 @@ import { BUILTIN_NAMES, registersEmbindFunctions, setsGoFunctions } from '../pro
 import { clipped, locatedError, quoted, SequenceFault, suggestion } from './errors.ts';
 import { formatValTypes } from '../../shared/type-format.ts';
 import { withDeclaredAllocator } from './declared-allocator.ts';
-import { uncallable } from './callable.ts';
+import { uncallable } from '../../shared/callable-types.ts';
 import { misfitAllocator, misfitFree } from '../module/allocator.ts';
 import { freesBlocks } from './allocator.ts';
 import { constantArgFault } from './constant-arg.ts';
