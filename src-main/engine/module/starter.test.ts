@@ -146,6 +146,23 @@ describe('starterSequence', () => {
     expect(text).not.toMatch(/^\w+ = alloc\(/m);
   });
 
+  // It said "alloc(n) and free(p) call them for you" above cabi_realloc, which has no free: free(a) was refused.
+  it.each([
+    ['canonical-abi', '# Allocator: cabi_realloc (i32, i32, i32, i32) -> i32 (the cabi_realloc convention).\n'
+      + '# alloc(n) calls it for you and marks the block as a region in the memory view; the allocator has\n'
+      + '# no free, so free(p) is refused and the blocks alloc(n) makes stay allocated.\n', false],
+    ['assemblyscript-strings', '# Allocator: __new (i32, i32) -> i32, __unpin (i32) -> () (the assemblyscript convention).\n'
+      + '# alloc(n) and free(p) call them for you and mark the block as a region in the memory view.\n', true],
+    ['rust-greet', '# Allocator: alloc (i32) -> i32, dealloc (i32, i32) -> () (the alloc convention).\n'
+      + '# alloc(n) and free(p) call them for you and mark the block as a region in the memory view.\n', true],
+  ])('%s: says whether free(p) has a function to call, as the sequence finds it', async (name, lines, frees) => {
+    const path = resolve(import.meta.dirname, `../../../resources/examples/${name}/${name}.wasm`);
+    const text = await starter(path);
+    expect(text).toContain(lines);
+    const session = await open(path, { sequence: 'module "m.wasm"\na = alloc(4)\nfree(a)\n' });
+    expect(session.sequenceErrors.length === 0).toBe(frees);
+  });
+
   it("a Go module: Go's heap has no allocator to call; data goes in as arguments or argv", async () => {
     const text = await starter(resolve(import.meta.dirname, '../../../resources/examples/go-library/go-library.wasm'));
     expect(text).toContain('\n# Allocator: none.\n# Go\'s heap is its own, with no allocator to call: data goes in as arguments of the functions\n');

@@ -12,7 +12,7 @@ import { sequenceName, sequenceNumType, sequenceStaticName, sequenceString } fro
 import { isGoModule, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
 import { misfitAllocator, nameWords } from './allocator.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
-import { uncallable } from '../sequence/callable.ts';
+import { uncallable } from '../../shared/callable-types.ts';
 import { ALLOC_ALIGN } from '../sequence/allocator.ts';
 import { commentText } from '../../shared/comment-text.ts';
 import { HIDDEN_MEMORY_TEXT, hidesMemory } from '../../shared/hidden-memory.ts';
@@ -201,9 +201,16 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
       '# alloc(n) calls it and marks the block as a region; no export looks like its free.',
     ];
   }
+  // What free(p) calls: the free, or AssemblyScript's __unpin (sequence/allocator.ts, callFree).
+  // With neither, free(p) is refused, and the lines said "alloc(n) and free(p) call them for
+  // you" above a cabi_realloc that has no free (the canonical ABI frees in cabi_post_*).
+  const free = a.convention === 'assemblyscript' ? (a.unpin ?? a.free) : (a.free ?? a.unpin);
   return [
-    `# Allocator: ${sequenceName(a.alloc.name)} ${formatSignature(a.alloc.type)}${a.free ? `, ${sequenceName(a.free.name)} ${formatSignature(a.free.type)}` : ''} (the ${a.convention} convention).`,
-    '# alloc(n) and free(p) call them for you and mark the block as a region in the memory view.',
+    `# Allocator: ${sequenceName(a.alloc.name)} ${formatSignature(a.alloc.type)}${free ? `, ${sequenceName(free.name)} ${formatSignature(free.type)}` : ''} (the ${a.convention} convention).`,
+    ...(free ? ['# alloc(n) and free(p) call them for you and mark the block as a region in the memory view.'] : [
+      '# alloc(n) calls it for you and marks the block as a region in the memory view; the allocator has',
+      '# no free, so free(p) is refused and the blocks alloc(n) makes stay allocated.',
+    ]),
   ];
 }
 
