@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocatorLabel, describeEntity, describeMemoryLimits } from './describe.ts';
+import { allocatorLabel, describeEntity, describeMemoryLimits, unknownModuleText } from './describe.ts';
 
 describe('module panel descriptions', () => {
   it('spells out memory limits in pages and bytes', () => {
@@ -20,5 +20,11 @@ describe('module panel descriptions', () => {
     const fn = (name: string) => ({ name, type: { params: [], results: [] } });
     expect(allocatorLabel({ alloc: fn('malloc'), free: fn('free') })).toBe('malloc / free');
     expect(allocatorLabel({ alloc: fn('__new'), free: null })).toBe('__new (no free)');
+  });
+  it("says an image's module is not known, by the name the image gives it when it gives one", () => {
+    expect(unknownModuleText({ kind: 'coredump', fileName: 'trap.core.wasm' }, 'trap.wasm'))
+      .toBe('The coredump names trap.wasm but holds none of its code: its kind, toolchain, allocator, imports and exports are known only with the module.');
+    expect(unknownModuleText({ kind: 'raw', fileName: 'mem.bin' }, 'mem.bin'))
+      .toBe('A raw memory dump names no module and holds none of its code: its kind, toolchain, allocator, imports and exports are known only with the module.');
   });
 });
