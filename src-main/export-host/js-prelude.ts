@@ -68,8 +68,7 @@ function writeNum(type, address, value) {
 
 /** A C struct: fields at the offsets the layout gives (natural alignment). */
 function readStruct(fields, address) {
-  // No prototype: a field named __proto__ is a field (see B).
-  const out = Object.create(null);
+  const out = {};
   for (const f of fields) out[f.name] = f.fields ? readStruct(f.fields, BigInt(address) + BigInt(f.offset)) : readNum(f.type, BigInt(address) + BigInt(f.offset));
   return out;
 }
@@ -266,8 +265,7 @@ function assigned(v) {
   return v;
 }
 
-/** The bindings, with no prototype: a binding named __proto__ set the object's prototype, and was lost. */
-const B = Object.create(null);
+const B = {};
 const bind = (name, value, bits = 0) => { B[name] = value; out(\`\${name} = \${show(value, bits)}\`); };
 const finalJson = () => JSON.stringify(Object.fromEntries(Object.entries(B).map(([k, v]) => [k, json(v)])));
 

@@ -6,6 +6,16 @@ import { NUM_TYPES } from './ast.ts';
 import type { Token } from './lexer.ts';
 import { quoted } from './errors.ts';
 
+/**
+ * `__proto__` as a name a step binds or a struct field: the values behind both are JavaScript
+ * objects keyed by name, where this one name sets the object's prototype instead of a key, so
+ * the value was silently not printed or kept (`read {__proto__: u32, b: u32}` showed `{b: 0}`,
+ * `__proto__ = 5` printed nothing). Refused by name rather than lost.
+ */
+export function ownName(t: Token): void {
+  if (t.text === '__proto__') throw new ParseFault("'__proto__' cannot be a name in a sequence: JavaScript objects hold the values, and there it names the prototype; choose another", t.column, t.length);
+}
+
 /** A syntax error at a span of the current line. */
 export class ParseFault extends Error {
   constructor(message: string, readonly column: number, readonly length: number) {
@@ -231,6 +241,7 @@ function parseStructFields(c: Cursor): StructField[] {
       throw new ParseFault(`duplicate field ${quoted(name.text)}`, name.column, name.length);
     }
     c.expectPunct(':', `':' after field ${quoted(name.text)}`);
+    ownName(name);
     fields.push({ name: name.text, type: parseFieldType(c), span: c.span(name) });
     if (!c.isPunct(',')) break;
     c.next();

@@ -220,6 +220,10 @@ describe('parseSequence: errors with line:column', () => {
     ['snapshot "a\\', "1:12: unterminated string: a '\\' ends the line; expected an escape and a closing '\"'"],
     ['write utf8 "\\x4" @ p', '1:13: expected two hex digits after \\x'],
     ['x = 0x', "1:5: invalid number '0x': expected hex digits after 0x"],
+    // JavaScript's prototype name: its value was silently lost; refused at the name.
+    ['__proto__ = 5', "1:1: '__proto__' cannot be a name in a sequence: JavaScript objects hold the values, and there it names the prototype; choose another"],
+    ['(a, __proto__) = f()', "1:5: '__proto__' cannot be a name in a sequence: JavaScript objects hold the values, and there it names the prototype; choose another"],
+    ['s = read {b: u8, __proto__: u32} @ 0', "1:18: '__proto__' cannot be a name in a sequence: JavaScript objects hold the values, and there it names the prototype; choose another"],
     ['x = 12ab', "1:5: invalid number '12ab': expected a decimal or 0x hex number"],
     ['x = 18446744073709551616', "1:5: integer literal '18446744073709551616' does not fit in 64 bits"],
     ['module foo.wasm', "1:8: expected a module path string, found 'foo'"],

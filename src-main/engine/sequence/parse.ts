@@ -9,7 +9,7 @@ import { sequenceLines } from '../../shared/sequence-text.ts';
 import { locatedError, quoted } from './errors.ts';
 import { LexError, lexLine } from './lexer.ts';
 import type { Token } from './lexer.ts';
-import { Cursor, ParseFault, formatFieldType, isNumType, parseExpr, parseFieldType } from './parse-expr.ts';
+import { Cursor, ParseFault, formatFieldType, isNumType, ownName, parseExpr, parseFieldType } from './parse-expr.ts';
 
 export { formatSourceError } from './errors.ts';
 
@@ -273,6 +273,7 @@ function parseStep(c: Cursor): StepBody {
   if (c.isPunct('(')) return parseCall(c, name, [], false);
   if (!c.isPunct('=')) misspeltKeyword(name);
   c.expectPunct('=', `'=' or '(' after ${quoted(name.text)}`);
+  ownName(name);
   const target: Target = { name: name.text, span: c.span(name) };
   if ((c.isIdent() || isQuotedCallee(c)) && c.isPunct('(', 1)) return parseCall(c, c.next(), [target], false);
   if (c.isIdent() && c.isPunct('!', 1) && c.isPunct('(', 2)) return parseForced(c, c.next(), [target]);
@@ -314,6 +315,7 @@ function parseTupleCall(c: Cursor): StepBody {
     if (t.text !== '_' && targets.some((x) => x.name === t.text)) {
       throw new ParseFault(`${quoted(t.text)} is bound twice`, t.column, t.length);
     }
+    ownName(t);
     targets.push({ name: t.text, span: c.span(t) });
   } while (c.isPunct(',') && c.next());
   c.expectPunct(')', "',' or ')' in the list of names");
