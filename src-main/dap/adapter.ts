@@ -313,6 +313,10 @@ export class MemscopeDebugSession extends DebugSession {
     if (this.configured) return this.fail(response, 'configurationDone: already done; the program has started (continue, next or step back move it)');
     this.configured = true;
     this.sendResponse(response);
+    // Stopped (terminate) before it started: VS Code's Stop during a launch sends terminate, and
+    // configurationDone may still follow. The run started then, after terminated was sent: a
+    // stuck guest spun on unseen until the client disconnected.
+    if (this.finished) return;
     const first = this.live.stepLines[0];
     if (this.stopOnEntry) this.stopped('entry');
     else if (first !== undefined && this.breakpoint(first)) this.stopped('breakpoint');
