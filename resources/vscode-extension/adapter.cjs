@@ -13,7 +13,7 @@
 // sight: the requests it sent are answered here with the reason, which VS Code shows.
 'use strict';
 const { spawn } = require('node:child_process');
-const { existsSync } = require('node:fs');
+const { existsSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 /** Memscope's package.json "engines". */
@@ -38,6 +38,13 @@ function nodeRuntime() {
 function memscopeCommand() {
   const fromEnv = process.env.MEMSCOPE_BIN;
   if (fromEnv && !existsSync(fromEnv)) return `MEMSCOPE_BIN is ${fromEnv}, which does not exist: set it to the bin/memscope.js of a Memscope checkout, or unset it`;
+  // A folder (the checkout, or its bin/) was run as `node FOLDER dap`: the checkout's package.json
+  // "main" is the Electron app, which under Node went to download Electron and wrote that on
+  // stdout, where VS Code reads the protocol; no error reached VS Code.
+  if (fromEnv && statSync(fromEnv).isDirectory()) {
+    const inside = [join(fromEnv, 'bin', 'memscope.js'), join(fromEnv, 'memscope.js')].find((f) => existsSync(f));
+    return `MEMSCOPE_BIN is ${fromEnv}, a folder: set it to the bin/memscope.js file of a Memscope checkout${inside ? ` (here, ${inside})` : ''}, or unset it`;
+  }
   const inRepo = join(__dirname, '..', '..', 'bin', 'memscope.js');
   const bin = fromEnv || (existsSync(inRepo) ? inRepo : null);
   if (bin) {
