@@ -2,7 +2,7 @@
 // (the parent's lifeline) closes or on SIGTERM.
 import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -73,6 +73,8 @@ describe('memscope serve', () => {
       [['--sequence', bad], /^bad\.wseq:2:16: .*\n.*\n.*\^\nmemscope serve: 1 error in the sequence, shown in the editor; it runs once they are fixed$/m],
       // Its module line names a file that is not there: said at that line.
       [['--sequence', nowhere], /^nowhere\.wseq:1:1: cannot read module .*nowhere\.wasm: no such file or directory\nmodule "nowhere\.wasm"\n\^+\nmemscope serve: serving the start screen instead$/m],
+      // A sequence that is not there, beside a module that is: it was "…names.wasm: io: cannot read …gone.wseq".
+      [[join(testdata, 'names.wasm'), '--sequence', join(dir, 'gone.wseq')], /^memscope serve: io: cannot read \S*gone\.wseq: no such file or directory \(serving the start screen instead\)$/m],
     ] as const) {
       const { child } = await serve(['--port', '0', ...args]);
       let stderr = '';
@@ -83,6 +85,30 @@ describe('memscope serve', () => {
       expect(stderr).toMatch(expected);
     }
   });
+
+  it('says when the files it opened change or go away on disk, since the page keeps its copies', async () => {
+    // Before: nothing said it; after a rebuild, Reset in the page silently ran the old bytes, and
+    // the sequence edited in another editor never reached the page.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-serve-'));
+    copyFileSync(join(import.meta.dirname, '..', 'testdata', 'names.wasm'), join(dir, 'm.wasm'));
+    writeFileSync(join(dir, 's.wseq'), 'module "m.wasm"\n');
+    const { child } = await serve(['--port', '0', '--sequence', join(dir, 's.wseq')]);
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += String(d)));
+    rmSync(join(dir, 'm.wasm'));
+    writeFileSync(join(dir, 's.wseq'), 'module "m.wasm"\n# edited elsewhere\n');
+    const deadline = Date.now() + 10_000;
+    while (stderr.split('\n').length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const code = exited(child);
+    child.stdin!.end();
+    expect(await code).toBe(0);
+    const lines = stderr.trimEnd().split('\n').sort();
+    expect(lines).toEqual([
+      `memscope serve: ${join(dir, 'm.wasm')} is gone from disk; the page keeps running the bytes read at start (Reset too): open the module again in the page, or restart memscope serve, to run the new ones`,
+      `memscope serve: ${join(dir, 's.wseq')} changed on disk; the page's editor keeps the text read at start and its own edits: open the sequence again in the page to load the file`,
+      'memscope serve: stopping (stdin closed)',
+    ]);
+  }, 30_000);
 
   it('stops on SIGTERM', async () => {
     const { child } = await serve();

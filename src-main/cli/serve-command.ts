@@ -3,13 +3,13 @@
 // Ctrl-C, SIGTERM, stdin closing, or the parent process going away.
 
 import { spawn } from 'node:child_process';
-import { existsSync, fstatSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, fstatSync, statSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { startWebShell } from '../web/server.ts';
 import { errorText } from '../shared/error-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { count } from '../shared/count.ts';
-import { formatSourceError } from '../engine/index.ts';
+import { formatSourceError, modulePath, parseSequence } from '../engine/index.ts';
 import { wholeNumber } from './whole-number.ts';
 import { scanArgs } from './option-args.ts';
 import { wrongKindText } from '../shared/file-kind.ts';
@@ -104,6 +104,45 @@ function stdinIsPipe(): boolean {
   }
 }
 
+/** How often the opened files are looked at for a change on disk (a stat each, no reading). */
+const FILE_POLL_MS = 500;
+
+/** What tells a file's versions apart without reading it; null when it is not there. */
+function fileStamp(path: string): string | null {
+  try {
+    const info = statSync(path);
+    return `${info.ino}:${info.size}:${info.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Says on stderr, once per file, when a file opened at start changes or goes away on disk. The
+ * page runs the copy read at start: after a rebuild, Reset ran the old bytes, and an edit made
+ * in another editor never reached the page's editor, without a word. Polled, since an editor's
+ * save or a build's rename replaces the file that fs.watch would follow; the first look is taken
+ * here, at once, so a change made as soon as the URL is out is not the baseline.
+ * Returns the function that stops looking.
+ */
+function watchOpened(files: { path: string; shown: string; kind: 'module' | 'sequence' }[]): () => void {
+  const pending = files.filter((f, i) => files.findIndex((g) => g.path === f.path) === i).map((f) => ({ ...f, stamp: fileStamp(f.path) }));
+  const timer = setInterval(() => {
+    for (const f of [...pending]) {
+      const now = fileStamp(f.path);
+      if (now === f.stamp) continue;
+      pending.splice(pending.indexOf(f), 1);
+      const what = now === null ? 'is gone from disk' : 'changed on disk';
+      process.stderr.write(f.kind === 'module'
+        ? `memscope serve: ${f.shown} ${what}; the page keeps running the bytes read at start (Reset too): open the module again in the page, or restart memscope serve, to run the new ones\n`
+        : `memscope serve: ${f.shown} ${what}; the page's editor keeps the text read at start and its own edits: open the sequence again in the page to load the file\n`);
+    }
+    if (pending.length === 0) clearInterval(timer);
+  }, FILE_POLL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** Resolves when it is time to stop: a signal, stdin closing (only if piped), or parent gone. */
 function waitForShutdown(): Promise<string> {
   return new Promise((done) => {
@@ -160,7 +199,10 @@ export default async function serve(argv: string[]): Promise<number> {
   // Stopped while opening: the open's "stopped" is not a failure to report, nor is there a page to serve.
   if (!stopping.signal.aborted && shell.opened && !shell.opened.ok) {
     const e = shell.opened.error;
-    const file = e.where?.file ?? (e.code === 'parse-error' ? args.sequence : args.module);
+    // A file that could not be read is named by the message itself ("cannot read …"): with a guess
+    // in front, `serve m.wasm --sequence gone.wseq` said "m.wasm: io: cannot read gone.wseq".
+    const namesItself = e.code === 'io' && e.message.startsWith('cannot read ');
+    const file = namesItself ? undefined : e.where?.file ?? (e.code === 'parse-error' ? args.sequence : args.module);
     // At a sequence line (its module line names a file that cannot be read): file:line:col and the line, as run says it.
     if (e.where?.line !== undefined) process.stderr.write(`${formatSourceError(e)}\nmemscope serve: serving the start screen instead\n`);
     else process.stderr.write(`memscope serve: ${file ? `${file}: ` : ''}${errorText(e)}${whereSuffix(e.where)} (serving the start screen instead)\n`);
@@ -170,11 +212,23 @@ export default async function serve(argv: string[]): Promise<number> {
     process.stderr.write(`${errors.slice(0, 3).map(formatSourceError).join('\n')}\n`
       + `memscope serve: ${count(errors.length, 'error')} in the sequence, shown in the editor; it runs once they are fixed\n`);
   }
+  let unwatch = (): void => undefined;
+  if (!stopping.signal.aborted && shell.opened?.ok) {
+    const files: Parameters<typeof watchOpened>[0] = [];
+    if (args.sequence) files.push({ path: resolve(args.sequence), shown: args.sequence, kind: 'sequence' });
+    // The module the sequence's `module "…"` line named, found as opening found it (open-files.ts).
+    const seq = shell.opened.value.sequence;
+    const named = !args.module && args.sequence && seq ? modulePath(parseSequence(seq.text, seq.name).sequence.directives, dirname(resolve(args.sequence))) : undefined;
+    const module = args.module ? resolve(args.module) : named;
+    if (module) files.push({ path: module, shown: args.module ?? module, kind: 'module' });
+    unwatch = watchOpened(files);
+  }
   if (!stopping.signal.aborted) {
     process.stdout.write(`${shell.url}\n`);
     if (args.open) openBrowser(shell.url);
   }
   const why = await shutdown;
+  unwatch();
   process.stderr.write(`memscope serve: stopping (${why})\n`);
   await shell.close();
   process.stdin.pause();
