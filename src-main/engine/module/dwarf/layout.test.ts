@@ -198,7 +198,7 @@ describe('static values on memory the build wrote (its `touch` run once)', () =>
     const slot = at('slot');
     expect(lines(memory, 'slot', slot.address, slot.layout!, 2)).toEqual([
       'slot.kind = 0', 'slot.(anonymous).i = 0', 'slot.(anonymous).d = 1',
-      'slot.(anonymous).bytes = ""', "slot.(anonymous).bytes[0] = 0 '\\0'", "slot.(anonymous).bytes[1] = 0 '\\0'",
+      'slot.(anonymous).bytes = "\\000\\000\\000\\000\\000\\000\\360?"', "slot.(anonymous).bytes[0] = 0 '\\0'", "slot.(anonymous).bytes[1] = 0 '\\0'",
     ]);
   });
 
