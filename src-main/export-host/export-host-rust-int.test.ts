@@ -162,10 +162,10 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     expect(got.u64).toBe('✗ line 4: write u64: 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)');
   }, 120_000);
 
-  it('floats in the bindings line as run writes them: NaN and the infinities as text (serde_json wrote null), -0 as 0', () => {
+  it('floats in the bindings line as run writes them: NaN, the infinities and -0 as text (serde_json wrote null)', () => {
     const floats = ['n = 0.0 / 0', 'p = 1.0 / 0', 'm = -1.0 / 0', 'z = -0.0', 'h = 0.5'];
     const reference = runReference(floats);
-    expect(reference.bindings).toEqual({ n: 'NaN', p: 'Infinity', m: '-Infinity', z: 0, h: 0.5 });
+    expect(reference.bindings).toEqual({ n: 'NaN', p: 'Infinity', m: '-Infinity', z: '-0', h: 0.5 });
     expect(runCases({ floats }).bindings.floats).toEqual(reference.bindings);
   }, 120_000);
 
@@ -298,5 +298,35 @@ describe.runIf(existsSync(RUSTC))('Rust host: a trap in memscope run\'s words', 
     if (!r.ok) throw new Error(r.message);
     expect(r.source).toContain('const EXPORT_NAMES: &[(u32, &str)] = &[(0, "add"), (1, "take_i64"), (2, "take_f32"), (3, "take_f64"), (4, "vec"), (5, "take_vec"), (6, "echo_ref"), (7, "func_ref")];');
     expect(r.source).toContain('eprintln!("✗ {}", failure(failure_text(e)));');
+  });
+
+  it('bindings and struct fields named like a Rust or Go keyword or a name of the program (type, fn, match, self, len, string, memory) build, bind and print as run does', () => {
+    const keywords = ['type = 7', 'fn = type + 1', 'match = 2', 'self = 3', 'len = 4', 'string = 5', 'memory = fn * 2', 'p = 1024', 'write u64 0 @ p', 'write u32 0 @ p + 8',
+      's = read {type: u32, fn: u32, self: u32} @ p', 'e = s.type + s.fn + match', 'expect e == match'];
+    const got = runCases({ keywords });
+    const reference = runReference(keywords);
+    expect(reference.error).toBeUndefined();
+    expect(got.results.keywords).not.toMatch(/^✗/);
+    expect(got.bindings.keywords).toEqual(reference.bindings);
+    expect(got.shown.keywords).toEqual(runShown(keywords));
+  }, 120_000);
+
+  it('a module with no memory: reads and writes fail in run\'s words, the steps before them run (the program panicked before its first step: "the module exports its memory")', () => {
+    const dir = join(import.meta.dirname, 'testdata/edges');
+    const r = exportHost({ language: 'rust', sequenceText: 'module "no-memory.wasm"\nx = add(2, 3)\ny = read u8 @ 0\n', sequenceFile: join(dir, 'inline.wseq'),
+      moduleBytes: readFileSync(join(dir, 'no-memory.wasm')), moduleFile: join(dir, 'no-memory.wasm'), outDir: dir });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.source).not.toContain('get_memory');
+    expect(r.source).toContain('let memory = Memory::new(&mut store, MemoryType::new(0, Some(0)))?;');
+    expect(r.source).toContain('use wasmtime::{AsContext, Caller, Engine, Linker, Memory, MemoryType, Module, Store};');
+    // A memory of 0 bytes: within() refuses each access as run does ("[0x0, +1) is outside linear memory of 0 bytes").
+  });
+
+  it('a memory exported by another name (Go\'s "mem") is the one read; a function exported as "memory" is not taken for it', () => {
+    const dir = join(import.meta.dirname, 'testdata/edges');
+    const r = exportHost({ language: 'rust', sequenceText: 'module "mem-named.wasm"\nx = memory()\ny = read u8 @ 0\n', sequenceFile: join(dir, 'inline.wseq'),
+      moduleBytes: readFileSync(join(dir, 'mem-named.wasm')), moduleFile: join(dir, 'mem-named.wasm'), outDir: dir });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.source).toContain('let memory = instance.get_memory(&mut store, "mem").expect("the module exports its memory");');
   });
 });

@@ -14,7 +14,44 @@ import { goStr } from './go-literal.ts';
  * sequence integers with their checks. On its own so a test can build it with Go alone.
  */
 export const GO_CORE = String.raw`// bound holds every binding so far, as memscope run --json writes them.
-var bound = map[string]any{}
+var bound = bindings{}
+
+// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
+// named like any function of this program, and hides it in main, but not bound's methods).
+type bindings map[string]any
+
+// show prints a binding's line as memscope run does, on a line of its own (after guest output
+// that left one open).
+func (bindings) show(format string, a ...any) {
+	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+// guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
+// builtins that print) and know whether its last bytes left a line open: the program's own lines
+// (a binding, the JSON, a failure) start lines of their own. They ran on: "no newlinen = 0", and
+// the JSON after such output did not parse.
+var guestOut, guestErr = &lineEnd{f: os.Stdout}, &lineEnd{f: os.Stderr}
+
+type lineEnd struct {
+	f    *os.File
+	open bool
+}
+
+func (l *lineEnd) Write(p []byte) (int, error) {
+	if len(p) > 0 {
+		l.open = p[len(p)-1] != '\n'
+	}
+	return l.f.Write(p)
+}
+
+// ownLine ends the guest's open line, if it left one, and is the stream to write a line to.
+func (l *lineEnd) ownLine() *os.File {
+	if l.open {
+		l.f.Write([]byte("\n"))
+		l.open = false
+	}
+	return l.f
+}
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
@@ -22,7 +59,7 @@ func printBound() {
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
-	fmt.Println(final)
+	fmt.Fprintln(guestOut.ownLine(), final)
 }
 
 // jsJSON is v as JavaScript's JSON.stringify writes it, as run writes its bindings: encoding/json
@@ -69,7 +106,7 @@ func check(err error) {
 		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
 			msg = at + msg
 		}
-		fmt.Fprintln(os.Stderr, "✗", msg)
+		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
 		os.Exit(1)
 	}
@@ -148,6 +185,8 @@ func showFloat(v float64) string {
 		return "NaN"
 	case math.IsInf(v, 0):
 		return map[bool]string{true: "Infinity", false: "-Infinity"}[v > 0]
+	case v == 0 && math.Signbit(v):
+		return "-0"
 	case v == 0:
 		return "0"
 	case math.Abs(v) >= 1e-6 && math.Abs(v) < 1e21:
@@ -368,7 +407,8 @@ func jsonInt(v *big.Int) any {
 }
 
 // jsonFloat is a float as memscope run --json writes it: NaN and the infinities as their
-// JavaScript text (encoding/json refuses them, and an empty line would end the program), -0 as 0.
+// JavaScript text (encoding/json refuses them, and an empty line would end the program), -0 as
+// "-0" (run keeps its sign, which a JSON number written by JSON.stringify loses).
 func jsonFloat(v float64) any {
 	switch {
 	case math.IsNaN(v):
@@ -377,8 +417,8 @@ func jsonFloat(v float64) any {
 		return "Infinity"
 	case math.IsInf(v, -1):
 		return "-Infinity"
-	case v == 0:
-		return 0.0
+	case v == 0 && math.Signbit(v):
+		return "-0"
 	}
 	return v
 }
@@ -409,7 +449,11 @@ func place(mem api.Memory, offset, length *big.Int) (uint32, uint32) {
 			check(fmt.Errorf("%s %d is outside linear memory", v.what, v.value))
 		}
 	}
-	if size := mem.Size(); add(offset, length).Cmp(unsigned(uint64(size))) > 0 {
+	size := uint32(0) // a module with no memory (mem is nil) has none of it
+	if mem != nil {
+		size = mem.Size()
+	}
+	if add(offset, length).Cmp(unsigned(uint64(size))) > 0 {
 		check(fmt.Errorf("memory access out of bounds: [%#x, +%d) is outside linear memory of %d bytes", offset, length, size))
 	}
 	return uint32(offset.Uint64()), uint32(length.Uint64())
@@ -417,6 +461,9 @@ func place(mem api.Memory, offset, length *big.Int) (uint32, uint32) {
 
 func read(mem api.Memory, offset, length *big.Int) []byte {
 	o, n := place(mem, offset, length)
+	if mem == nil {
+		return []byte{} // no memory: only nothing at 0 was placed
+	}
 	b, _ := mem.Read(o, n)
 	// Read returns a view of guest memory: copy it before the guest runs again.
 	return append([]byte(nil), b...)
@@ -480,7 +527,10 @@ func writeFloat(mem api.Memory, offset *big.Int, v float64, size int) {
 }
 
 func writeBytes(mem api.Memory, offset *big.Int, data []byte) {
-	mem.Write(first(place(mem, offset, num(int64(len(data))))), data)
+	o := first(place(mem, offset, num(int64(len(data)))))
+	if mem != nil { // no memory: only nothing at 0 was placed
+		mem.Write(o, data)
+	}
 }
 
 // nulLen: bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16), looked for in the
@@ -639,10 +689,10 @@ export function goHostModules(plan: HostPlan): string[] {
     const sig = `[]api.ValueType{${params.map((t) => VALUE_TYPES[t]).join(', ')}}, []api.ValueType{${results.map((t) => VALUE_TYPES[t]).join(', ')}}`;
     let fn: string;
     switch (imp.binding === 'builtin' ? imp.builtin : undefined) {
-      case 'print_utf8': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tos.Stdout.Write(read(m.Memory(), unsigned(uint64(api.DecodeU32(stack[0]))), unsigned(uint64(api.DecodeU32(stack[1])))))\n\t}'; break;
-      case 'print_utf16': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfmt.Print(fromUTF16(read(m.Memory(), unsigned(uint64(api.DecodeU32(stack[0]))), unsigned(2*uint64(api.DecodeU32(stack[1]))))))\n\t}'; break;
-      case 'abort': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tmsg := asString(m.Memory(), api.DecodeU32(stack[0]))\n\t\tfile := asString(m.Memory(), api.DecodeU32(stack[1]))\n\t\tfmt.Fprintf(os.Stderr, "abort: %s at %s:%d:%d\\n", msg, file, api.DecodeU32(stack[2]), api.DecodeU32(stack[3]))\n\t\tpanic("abort: " + msg) // unwinds the guest call; wazero returns it as the call\'s error\n\t}'; break;
-      case 'trace': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfmt.Print("trace: ", asString(m.Memory(), api.DecodeU32(stack[0])))\n\t\tfor i := uint32(0); i < api.DecodeU32(stack[1]) && i < 5; i++ {\n\t\t\tsep := ", "\n\t\t\tif i == 0 {\n\t\t\t\tsep = " "\n\t\t\t}\n\t\t\tfmt.Print(sep, api.DecodeF64(stack[2+i]))\n\t\t}\n\t\tfmt.Println()\n\t}'; break;
+      case 'print_utf8': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tguestOut.Write(read(m.Memory(), unsigned(uint64(api.DecodeU32(stack[0]))), unsigned(uint64(api.DecodeU32(stack[1])))))\n\t}'; break;
+      case 'print_utf16': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfmt.Fprint(guestOut, fromUTF16(read(m.Memory(), unsigned(uint64(api.DecodeU32(stack[0]))), unsigned(2*uint64(api.DecodeU32(stack[1]))))))\n\t}'; break;
+      case 'abort': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tmsg := asString(m.Memory(), api.DecodeU32(stack[0]))\n\t\tfile := asString(m.Memory(), api.DecodeU32(stack[1]))\n\t\tfmt.Fprintf(guestErr, "abort: %s at %s:%d:%d\\n", msg, file, api.DecodeU32(stack[2]), api.DecodeU32(stack[3]))\n\t\tpanic("abort: " + msg) // unwinds the guest call; wazero returns it as the call\'s error\n\t}'; break;
+      case 'trace': fn = 'func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tfmt.Fprint(guestOut, "trace: ", asString(m.Memory(), api.DecodeU32(stack[0])))\n\t\tfor i := uint32(0); i < api.DecodeU32(stack[1]) && i < 5; i++ {\n\t\t\tsep := ", "\n\t\t\tif i == 0 {\n\t\t\t\tsep = " "\n\t\t\t}\n\t\t\tfmt.Fprint(guestOut, sep, api.DecodeF64(stack[2+i]))\n\t\t}\n\t\tfmt.Fprintln(guestOut)\n\t}'; break;
       case 'tempret': case 'emscripten':
         fn = GO_RUNTIME[imp.name] ?? (isEmscriptenSyscall(imp.name) && results.join() === 'i32'
           ? `func(ctx context.Context, m api.Module, stack []uint64) {\n\t\tstack[0] = api.EncodeI32(${EMSCRIPTEN_ENOSYS}) // ENOSYS\n\t}` : zeros(results.length));

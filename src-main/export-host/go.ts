@@ -8,7 +8,7 @@
 import type { Expr, Step } from '../engine/index.ts';
 import type { ValType } from '../shared/dto.ts';
 import { ident, leaves, structShape, type Leaf } from './names.ts';
-import { checkedWhenRun, incomparable, resultBits, structLayout, unnamedExports, type Arg, type HostCall, type HostPlan } from './plan.ts';
+import { checkedWhenRun, hasMemory, incomparable, resultBits, structLayout, unnamedExports, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
@@ -33,7 +33,7 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
   const kinds = new Bindings();
   const steps = plan.sequence.steps.flatMap((s) => ['', ...stepCode(plan, s, kinds, setup.timeoutMs)]);
   const vars = [...kinds.decls].map(([n, type]) => `${n} ${type}`);
-  const config = [`wazero.NewModuleConfig().WithStartFunctions().WithStdout(os.Stdout).WithStderr(os.Stderr).WithArgs(${[setup.moduleName, ...setup.args].map(goStr).join(', ')})`];
+  const config = [`wazero.NewModuleConfig().WithStartFunctions().WithStdout(guestOut).WithStderr(guestErr).WithArgs(${[setup.moduleName, ...setup.args].map(goStr).join(', ')})`];
   for (const e of setup.env) config.push(`WithEnv(${goStr(e.slice(0, e.indexOf('=')))}, ${goStr(e.slice(e.indexOf('=') + 1))})`);
   if (setup.deterministic) config.push('WithWalltime(det.walltime, sys.ClockResolution(1_000_000))', 'WithNanotime(det.nanotime, sys.ClockResolution(1_000_000))', 'WithRandSource(det)');
   if (setup.stdin.length) config.push(`WithStdin(bytes.NewReader([]byte(${goBytes(setup.stdin)})))`);
@@ -74,7 +74,9 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     // A trap names its function as run does (trapWords): wazero's frames start with the module's name.
     '\tguestModule = mod.Name()',
     ...unnamedExports(plan).map(([i, n]) => `\texportNames[${i}] = ${goStr(n)}`),
-    '\tmem := mod.Memory()',
+    // A module with no memory: wazero's Memory() is then a nil *MemoryInstance, whose Size
+    // panicked; a nil api.Memory has zero bytes to place() (each access fails as in run).
+    hasMemory(plan) ? '\tmem := mod.Memory()' : '\tvar mem api.Memory // the module has no memory',
     '\t_ = mem',
     ...(setup.initExport ? [`\t_, err = mod.ExportedFunction(${goStr(setup.initExport)}).Call(ctx)`, '\tcheck(err)'] : []),
     ...(vars.length ? ['\tvar (', ...vars.map((v) => `\t\t${v}`), '\t)'] : []),
@@ -423,10 +425,10 @@ function compare(g: GoExpr, l: Expr, op: string, r: Expr): string {
 function show(name: string, v: string, k: Kind, bits = 0): string {
   const leaf = (value: string, float: boolean, width = 0) => (float ? `showFloat(${value})` : `showBound(${value}, ${width})`);
   if (k.kind === 'struct') {
-    return `fmt.Printf(${goStr(`${name} = ${structShape(k.fields).replaceAll('%', '%s')}\n`)}, ${k.fields.map((f) => leaf(`${v}_${f.path}`, f.type.startsWith('f'))).join(', ')})`;
+    return `bound.show(${goStr(`${name} = ${structShape(k.fields).replaceAll('%', '%s')}\n`)}, ${k.fields.map((f) => leaf(`${v}_${f.path}`, f.type.startsWith('f'))).join(', ')})`;
   }
   const value = k.kind === 'text' ? `showText(${v})` : k.kind === 'bytes' ? `showBoundBytes(${v})` : leaf(v, k.kind === 'float', bits);
-  return `fmt.Printf(${goStr(`${name} = %s\n`)}, ${value})`;
+  return `bound.show(${goStr(`${name} = %s\n`)}, ${value})`;
 }
 
 function jsonOf(v: string, k: Kind): string {

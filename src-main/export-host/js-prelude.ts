@@ -237,14 +237,17 @@ function show(v, bits = 0) {
   if (typeof v === 'string') return JSON.stringify(wellFormed(v));
   if (v instanceof Uint8Array) return v.length ? toHex(v) : '(no bytes)';
   if (typeof v === 'object') return \`{\${Object.entries(v).map(([k, f]) => \`\${k}: \${show(f)}\`).join(', ')}}\`;
-  return String(v);
+  // -0 with its sign, as run prints it (String(-0) is "0").
+  return Object.is(v, -0) ? '-0' : String(v);
 }
 
 /** A binding as \`memscope run --json\` writes it: integers as numbers when exact, else text. */
 function json(v) {
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
-  // NaN and the infinities as their text, as run writes them (JSON.stringify would make them null).
+  // NaN, the infinities and -0 as their text, as run writes them (JSON.stringify would make
+  // them null, and -0 0).
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+  if (Object.is(v, -0)) return '-0';
   // A boolean a Go function returned: Memscope keeps its text (it compares as 1 or 0).
   if (typeof v === 'boolean') return String(v);
   if (v instanceof Uint8Array) return toHex(v);

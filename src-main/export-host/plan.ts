@@ -219,3 +219,8 @@ export function unnamedExports(plan: HostPlan): [number, string][] {
   const named = plan.info.names?.functions ?? {};
   return Object.entries(functionNamesOf(plan.info)).filter(([i]) => named[Number(i)] === undefined).map(([i, name]) => [Number(i), name]);
 }
+
+/** Whether the module has a linear memory, its own or imported (a module with none: each access fails as in run). */
+export function hasMemory(plan: HostPlan): boolean {
+  return plan.info.memories.length > 0 || plan.info.imports.some((i) => i.kind === 'memory');
+}

@@ -123,14 +123,17 @@ fn num(v: i128) -> serde_json::Value {
 }
 
 /// A float as memscope run --json writes it: NaN and the infinities as text (serde_json would
-/// write null), -0 as 0 (JSON.stringify's), any other as the number.
+/// write null), -0 as "-0" (run keeps its sign, which JSON.stringify's number loses), any other
+/// as the number.
 fn json_float(v: f64) -> serde_json::Value {
     if v.is_nan() {
         "NaN".to_string().into()
     } else if v.is_infinite() {
         (if v > 0.0 { "Infinity" } else { "-Infinity" }).to_string().into()
+    } else if v == 0.0 && v.is_sign_negative() {
+        "-0".to_string().into()
     } else {
-        (v + 0.0).into()
+        v.into()
     }
 }
 `;
@@ -226,7 +229,7 @@ fn show_float(v: f64) -> String {
     } else if v.is_infinite() {
         (if v > 0.0 { "Infinity" } else { "-Infinity" }).into()
     } else if v == 0.0 {
-        "0".into()
+        (if v.is_sign_negative() { "-0" } else { "0" }).into()
     } else if (1e-6..1e21).contains(&v.abs()) {
         v.to_string()
     } else {

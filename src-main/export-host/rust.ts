@@ -10,7 +10,7 @@ import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { RUST_HELPERS, rustHostFunctions } from './rust-prelude.ts';
-import { unnamedExports } from './plan.ts';
+import { hasMemory, unnamedExports } from './plan.ts';
 import { rustFormatStr, rustStr } from './rust-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
 import type { ValType } from '../shared/dto.ts';
@@ -38,7 +38,7 @@ export function exportRust(plan: HostPlan, setup: HostSetup): string {
     '// byte), never host pointers: every access goes through Memory::read / Memory::write with',
     '// the offset, which wasmtime bounds-checks against the memory\'s current size.',
     'use anyhow::{bail, ensure, Result};',
-    'use wasmtime::{AsContext, Caller, Engine, Linker, Memory, Module, Store};',
+    `use wasmtime::{AsContext, Caller, Engine, Linker, Memory, ${hasMemory(plan) ? '' : 'MemoryType, '}Module, Store};`,
     'use std::sync::atomic::{AtomicU32, Ordering};',
     ...(setup.usesWasi ? ['use wasmtime_wasi::p1::{self, WasiP1Ctx};', 'use wasmtime_wasi::p2::pipe::MemoryInputPipe;', 'use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};'] : []),
     '',
@@ -69,12 +69,30 @@ export function exportRust(plan: HostPlan, setup: HostSetup): string {
     '// Imports nobody provides return zeros, as Memscope\'s stubs do.',
     'linker.define_unknown_imports_as_default_values(&mut store, &module)?;',
     'let instance = linker.instantiate(&mut store, &module)?;',
-    'let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");');
+    ...memoryLines(plan));
   if (setup.initExport) body.push(`instance.get_typed_func::<(), ()>(&mut store, ${rustStr(setup.initExport)})?.call(&mut store, ())?;`);
   for (const s of plan.sequence.steps) body.push('', ...stepCode(plan, s, kinds));
   body.push('', 'Ok(())');
   out.push(...body.map((l) => (l ? `    ${l}` : '')), '}', '');
   return out.join('\n');
+}
+
+/**
+ * The guest's memory, by the name the module exports it by: "memory" was taken for it, and a module
+ * with none, or one that exports its memory otherwise (Go's "mem") or a function as "memory",
+ * panicked before its first step. A module with no memory gets one of no pages, so each access
+ * fails in run's words (within) and the steps that need none run.
+ */
+function memoryLines(plan: HostPlan): string[] {
+  if (!hasMemory(plan)) {
+    return ['// The module has no memory: one of 0 pages, outside of which every access is, as in run.',
+      'let memory = Memory::new(&mut store, MemoryType::new(0, Some(0)))?;'];
+  }
+  const name = plan.info.exports.find((e) => e.kind === 'memory')?.name;
+  // A memory the module does not export (index.ts refuses an imported one): wasmtime has no way
+  // to it, and the program fails saying so rather than panic.
+  if (name === undefined) return ['let memory = instance.get_memory(&mut store, "memory").ok_or_else(|| anyhow::anyhow!("the module does not export its memory, and this host reads memory through an export"))?;'];
+  return [`let memory = instance.get_memory(&mut store, ${rustStr(name)}).expect("the module exports its memory");`];
 }
 
 function stepCode(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] {

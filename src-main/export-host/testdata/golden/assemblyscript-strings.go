@@ -28,7 +28,44 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = map[string]any{}
+var bound = bindings{}
+
+// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
+// named like any function of this program, and hides it in main, but not bound's methods).
+type bindings map[string]any
+
+// show prints a binding's line as memscope run does, on a line of its own (after guest output
+// that left one open).
+func (bindings) show(format string, a ...any) {
+	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+// guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
+// builtins that print) and know whether its last bytes left a line open: the program's own lines
+// (a binding, the JSON, a failure) start lines of their own. They ran on: "no newlinen = 0", and
+// the JSON after such output did not parse.
+var guestOut, guestErr = &lineEnd{f: os.Stdout}, &lineEnd{f: os.Stderr}
+
+type lineEnd struct {
+	f    *os.File
+	open bool
+}
+
+func (l *lineEnd) Write(p []byte) (int, error) {
+	if len(p) > 0 {
+		l.open = p[len(p)-1] != '\n'
+	}
+	return l.f.Write(p)
+}
+
+// ownLine ends the guest's open line, if it left one, and is the stream to write a line to.
+func (l *lineEnd) ownLine() *os.File {
+	if l.open {
+		l.f.Write([]byte("\n"))
+		l.open = false
+	}
+	return l.f
+}
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
@@ -36,7 +73,7 @@ func printBound() {
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
-	fmt.Println(final)
+	fmt.Fprintln(guestOut.ownLine(), final)
 }
 
 // jsJSON is v as JavaScript's JSON.stringify writes it, as run writes its bindings: encoding/json
@@ -83,7 +120,7 @@ func check(err error) {
 		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
 			msg = at + msg
 		}
-		fmt.Fprintln(os.Stderr, "✗", msg)
+		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
 		os.Exit(1)
 	}
@@ -162,6 +199,8 @@ func showFloat(v float64) string {
 		return "NaN"
 	case math.IsInf(v, 0):
 		return map[bool]string{true: "Infinity", false: "-Infinity"}[v > 0]
+	case v == 0 && math.Signbit(v):
+		return "-0"
 	case v == 0:
 		return "0"
 	case math.Abs(v) >= 1e-6 && math.Abs(v) < 1e21:
@@ -382,7 +421,8 @@ func jsonInt(v *big.Int) any {
 }
 
 // jsonFloat is a float as memscope run --json writes it: NaN and the infinities as their
-// JavaScript text (encoding/json refuses them, and an empty line would end the program), -0 as 0.
+// JavaScript text (encoding/json refuses them, and an empty line would end the program), -0 as
+// "-0" (run keeps its sign, which a JSON number written by JSON.stringify loses).
 func jsonFloat(v float64) any {
 	switch {
 	case math.IsNaN(v):
@@ -391,8 +431,8 @@ func jsonFloat(v float64) any {
 		return "Infinity"
 	case math.IsInf(v, -1):
 		return "-Infinity"
-	case v == 0:
-		return 0.0
+	case v == 0 && math.Signbit(v):
+		return "-0"
 	}
 	return v
 }
@@ -421,7 +461,11 @@ func place(mem api.Memory, offset, length *big.Int) (uint32, uint32) {
 			check(fmt.Errorf("%s %d is outside linear memory", v.what, v.value))
 		}
 	}
-	if size := mem.Size(); add(offset, length).Cmp(unsigned(uint64(size))) > 0 {
+	size := uint32(0) // a module with no memory (mem is nil) has none of it
+	if mem != nil {
+		size = mem.Size()
+	}
+	if add(offset, length).Cmp(unsigned(uint64(size))) > 0 {
 		check(fmt.Errorf("memory access out of bounds: [%#x, +%d) is outside linear memory of %d bytes", offset, length, size))
 	}
 	return uint32(offset.Uint64()), uint32(length.Uint64())
@@ -429,6 +473,9 @@ func place(mem api.Memory, offset, length *big.Int) (uint32, uint32) {
 
 func read(mem api.Memory, offset, length *big.Int) []byte {
 	o, n := place(mem, offset, length)
+	if mem == nil {
+		return []byte{} // no memory: only nothing at 0 was placed
+	}
 	b, _ := mem.Read(o, n)
 	// Read returns a view of guest memory: copy it before the guest runs again.
 	return append([]byte(nil), b...)
@@ -492,7 +539,10 @@ func writeFloat(mem api.Memory, offset *big.Int, v float64, size int) {
 }
 
 func writeBytes(mem api.Memory, offset *big.Int, data []byte) {
-	mem.Write(first(place(mem, offset, num(int64(len(data))))), data)
+	o := first(place(mem, offset, num(int64(len(data)))))
+	if mem != nil { // no memory: only nothing at 0 was placed
+		mem.Write(o, data)
+	}
 }
 
 // nulLen: bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16), looked for in the
@@ -616,26 +666,26 @@ func main() {
 		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
 		msg := asString(m.Memory(), api.DecodeU32(stack[0]))
 		file := asString(m.Memory(), api.DecodeU32(stack[1]))
-		fmt.Fprintf(os.Stderr, "abort: %s at %s:%d:%d\n", msg, file, api.DecodeU32(stack[2]), api.DecodeU32(stack[3]))
+		fmt.Fprintf(guestErr, "abort: %s at %s:%d:%d\n", msg, file, api.DecodeU32(stack[2]), api.DecodeU32(stack[3]))
 		panic("abort: " + msg) // unwinds the guest call; wazero returns it as the call's error
 	}), []api.ValueType{api.ValueTypeI32, api.ValueTypeI32, api.ValueTypeI32, api.ValueTypeI32}, []api.ValueType{}).Export("abort").
 		// env.trace = trace
 		NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
-		fmt.Print("trace: ", asString(m.Memory(), api.DecodeU32(stack[0])))
+		fmt.Fprint(guestOut, "trace: ", asString(m.Memory(), api.DecodeU32(stack[0])))
 		for i := uint32(0); i < api.DecodeU32(stack[1]) && i < 5; i++ {
 			sep := ", "
 			if i == 0 {
 				sep = " "
 			}
-			fmt.Print(sep, api.DecodeF64(stack[2+i]))
+			fmt.Fprint(guestOut, sep, api.DecodeF64(stack[2+i]))
 		}
-		fmt.Println()
+		fmt.Fprintln(guestOut)
 	}), []api.ValueType{api.ValueTypeI32, api.ValueTypeI32, api.ValueTypeF64, api.ValueTypeF64, api.ValueTypeF64, api.ValueTypeF64, api.ValueTypeF64}, []api.ValueType{}).Export("trace").
 		Instantiate(ctx)
 	check(err)
 	wasm, err := os.ReadFile("./assemblyscript-strings.wasm")
 	check(err)
-	mod, err := r.InstantiateWithConfig(ctx, wasm, wazero.NewModuleConfig().WithStartFunctions().WithStdout(os.Stdout).WithStderr(os.Stderr).WithArgs("assemblyscript-strings.wasm"))
+	mod, err := r.InstantiateWithConfig(ctx, wasm, wazero.NewModuleConfig().WithStartFunctions().WithStdout(guestOut).WithStderr(guestErr).WithArgs("assemblyscript-strings.wasm"))
 	check(err)
 	guestModule = mod.Name()
 	mem := mod.Memory()
@@ -662,7 +712,7 @@ func main() {
 		res, err := mod.ExportedFunction("__new").Call(cctx, api.EncodeI32(12), api.EncodeI32(2))
 		check(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
-		fmt.Printf("p = %s\n", showBound(p, 32))
+		bound.show("p = %s\n", showBound(p, 32))
 		bound["p"] = jsonInt(p)
 	}
 
@@ -691,7 +741,7 @@ func main() {
 		hdr_gcInfo2 = unsigned(uint64(readU32(mem, add(base, num(8))))) // base + 8: u32 gcInfo2
 		hdr_rtId = unsigned(uint64(readU32(mem, add(base, num(12))))) // base + 12: u32 rtId
 		hdr_rtSize = unsigned(uint64(readU32(mem, add(base, num(16))))) // base + 16: u32 rtSize
-		fmt.Printf("hdr = {mmInfo: %s, gcInfo: %s, gcInfo2: %s, rtId: %s, rtSize: %s}\n", showBound(hdr_mmInfo, 0), showBound(hdr_gcInfo, 0), showBound(hdr_gcInfo2, 0), showBound(hdr_rtId, 0), showBound(hdr_rtSize, 0))
+		bound.show("hdr = {mmInfo: %s, gcInfo: %s, gcInfo2: %s, rtId: %s, rtSize: %s}\n", showBound(hdr_mmInfo, 0), showBound(hdr_gcInfo, 0), showBound(hdr_gcInfo2, 0), showBound(hdr_rtId, 0), showBound(hdr_rtSize, 0))
 		bound["hdr"] = map[string]any{"mmInfo": jsonInt(hdr_mmInfo), "gcInfo": jsonInt(hdr_gcInfo), "gcInfo2": jsonInt(hdr_gcInfo2), "rtId": jsonInt(hdr_rtId), "rtSize": jsonInt(hdr_rtSize)}
 	}
 
@@ -718,7 +768,7 @@ func main() {
 		res, err := mod.ExportedFunction("units").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 29: argument 1 of units (i32)")))))
 		check(err)
 		n = unsigned(uint64(api.DecodeU32(res[0])))
-		fmt.Printf("n = %s\n", showBound(n, 32))
+		bound.show("n = %s\n", showBound(n, 32))
 		bound["n"] = jsonInt(n)
 	}
 
@@ -737,7 +787,7 @@ func main() {
 		res, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 34: argument 1 of greet (i32)")))))
 		check(err)
 		r_ = unsigned(uint64(api.DecodeU32(res[0])))
-		fmt.Printf("r = %s\n", showBound(r_, 32))
+		bound.show("r = %s\n", showBound(r_, 32))
 		bound["r"] = jsonInt(r_)
 	}
 
@@ -745,7 +795,7 @@ func main() {
 	{
 		stepLine = 37
 		id = unsigned(uint64(readU32(mem, sub(r_, num(8)))))
-		fmt.Printf("id = %s\n", showBound(id, 0))
+		bound.show("id = %s\n", showBound(id, 0))
 		bound["id"] = jsonInt(id)
 	}
 
@@ -753,7 +803,7 @@ func main() {
 	{
 		stepLine = 38
 		size = unsigned(uint64(readU32(mem, sub(r_, num(4)))))
-		fmt.Printf("size = %s\n", showBound(size, 0))
+		bound.show("size = %s\n", showBound(size, 0))
 		bound["size"] = jsonInt(size)
 	}
 
@@ -761,7 +811,7 @@ func main() {
 	{
 		stepLine = 39
 		text = fromUTF16(read(mem, r_, readSize("utf16", r_, size)))
-		fmt.Printf("text = %s\n", showText(text))
+		bound.show("text = %s\n", showText(text))
 		bound["text"] = text
 	}
 
@@ -804,7 +854,7 @@ func main() {
 		res, err := mod.ExportedFunction("checkedDivide").Call(cctx, api.EncodeI32(7), api.EncodeI32(2))
 		check(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))
-		fmt.Printf("q = %s\n", showBound(q, 32))
+		bound.show("q = %s\n", showBound(q, 32))
 		bound["q"] = jsonInt(q)
 	}
 

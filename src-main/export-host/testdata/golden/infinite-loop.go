@@ -29,7 +29,44 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = map[string]any{}
+var bound = bindings{}
+
+// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
+// named like any function of this program, and hides it in main, but not bound's methods).
+type bindings map[string]any
+
+// show prints a binding's line as memscope run does, on a line of its own (after guest output
+// that left one open).
+func (bindings) show(format string, a ...any) {
+	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+// guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
+// builtins that print) and know whether its last bytes left a line open: the program's own lines
+// (a binding, the JSON, a failure) start lines of their own. They ran on: "no newlinen = 0", and
+// the JSON after such output did not parse.
+var guestOut, guestErr = &lineEnd{f: os.Stdout}, &lineEnd{f: os.Stderr}
+
+type lineEnd struct {
+	f    *os.File
+	open bool
+}
+
+func (l *lineEnd) Write(p []byte) (int, error) {
+	if len(p) > 0 {
+		l.open = p[len(p)-1] != '\n'
+	}
+	return l.f.Write(p)
+}
+
+// ownLine ends the guest's open line, if it left one, and is the stream to write a line to.
+func (l *lineEnd) ownLine() *os.File {
+	if l.open {
+		l.f.Write([]byte("\n"))
+		l.open = false
+	}
+	return l.f
+}
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
@@ -37,7 +74,7 @@ func printBound() {
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
-	fmt.Println(final)
+	fmt.Fprintln(guestOut.ownLine(), final)
 }
 
 // jsJSON is v as JavaScript's JSON.stringify writes it, as run writes its bindings: encoding/json
@@ -84,7 +121,7 @@ func check(err error) {
 		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
 			msg = at + msg
 		}
-		fmt.Fprintln(os.Stderr, "✗", msg)
+		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
 		os.Exit(1)
 	}
@@ -163,6 +200,8 @@ func showFloat(v float64) string {
 		return "NaN"
 	case math.IsInf(v, 0):
 		return map[bool]string{true: "Infinity", false: "-Infinity"}[v > 0]
+	case v == 0 && math.Signbit(v):
+		return "-0"
 	case v == 0:
 		return "0"
 	case math.Abs(v) >= 1e-6 && math.Abs(v) < 1e21:
@@ -383,7 +422,8 @@ func jsonInt(v *big.Int) any {
 }
 
 // jsonFloat is a float as memscope run --json writes it: NaN and the infinities as their
-// JavaScript text (encoding/json refuses them, and an empty line would end the program), -0 as 0.
+// JavaScript text (encoding/json refuses them, and an empty line would end the program), -0 as
+// "-0" (run keeps its sign, which a JSON number written by JSON.stringify loses).
 func jsonFloat(v float64) any {
 	switch {
 	case math.IsNaN(v):
@@ -392,8 +432,8 @@ func jsonFloat(v float64) any {
 		return "Infinity"
 	case math.IsInf(v, -1):
 		return "-Infinity"
-	case v == 0:
-		return 0.0
+	case v == 0 && math.Signbit(v):
+		return "-0"
 	}
 	return v
 }
@@ -422,7 +462,11 @@ func place(mem api.Memory, offset, length *big.Int) (uint32, uint32) {
 			check(fmt.Errorf("%s %d is outside linear memory", v.what, v.value))
 		}
 	}
-	if size := mem.Size(); add(offset, length).Cmp(unsigned(uint64(size))) > 0 {
+	size := uint32(0) // a module with no memory (mem is nil) has none of it
+	if mem != nil {
+		size = mem.Size()
+	}
+	if add(offset, length).Cmp(unsigned(uint64(size))) > 0 {
 		check(fmt.Errorf("memory access out of bounds: [%#x, +%d) is outside linear memory of %d bytes", offset, length, size))
 	}
 	return uint32(offset.Uint64()), uint32(length.Uint64())
@@ -430,6 +474,9 @@ func place(mem api.Memory, offset, length *big.Int) (uint32, uint32) {
 
 func read(mem api.Memory, offset, length *big.Int) []byte {
 	o, n := place(mem, offset, length)
+	if mem == nil {
+		return []byte{} // no memory: only nothing at 0 was placed
+	}
 	b, _ := mem.Read(o, n)
 	// Read returns a view of guest memory: copy it before the guest runs again.
 	return append([]byte(nil), b...)
@@ -493,7 +540,10 @@ func writeFloat(mem api.Memory, offset *big.Int, v float64, size int) {
 }
 
 func writeBytes(mem api.Memory, offset *big.Int, data []byte) {
-	mem.Write(first(place(mem, offset, num(int64(len(data))))), data)
+	o := first(place(mem, offset, num(int64(len(data)))))
+	if mem != nil { // no memory: only nothing at 0 was placed
+		mem.Write(o, data)
+	}
 }
 
 // nulLen: bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16), looked for in the
@@ -615,7 +665,7 @@ func main() {
 	defer r.Close(ctx)
 	wasm, err := os.ReadFile("./infinite-loop.wasm")
 	check(err)
-	mod, err := r.InstantiateWithConfig(ctx, wasm, wazero.NewModuleConfig().WithStartFunctions().WithStdout(os.Stdout).WithStderr(os.Stderr).WithArgs("infinite-loop.wasm"))
+	mod, err := r.InstantiateWithConfig(ctx, wasm, wazero.NewModuleConfig().WithStartFunctions().WithStdout(guestOut).WithStderr(guestErr).WithArgs("infinite-loop.wasm"))
 	check(err)
 	guestModule = mod.Name()
 	mem := mod.Memory()
@@ -629,7 +679,7 @@ func main() {
 	{
 		stepLine = 14
 		banner = fromUTF8(read(mem, num(0), readSize("utf8", num(0), num(40))))
-		fmt.Printf("banner = %s\n", showText(banner))
+		bound.show("banner = %s\n", showText(banner))
 		bound["banner"] = banner
 	}
 
@@ -654,7 +704,7 @@ func main() {
 	{
 		stepLine = 19
 		last = unsigned(uint64(readU8(mem, add(num(1024), num(255)))))
-		fmt.Printf("last = %s\n", showBound(last, 0))
+		bound.show("last = %s\n", showBound(last, 0))
 		bound["last"] = jsonInt(last)
 	}
 

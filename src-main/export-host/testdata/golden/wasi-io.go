@@ -29,7 +29,44 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = map[string]any{}
+var bound = bindings{}
+
+// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
+// named like any function of this program, and hides it in main, but not bound's methods).
+type bindings map[string]any
+
+// show prints a binding's line as memscope run does, on a line of its own (after guest output
+// that left one open).
+func (bindings) show(format string, a ...any) {
+	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+// guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
+// builtins that print) and know whether its last bytes left a line open: the program's own lines
+// (a binding, the JSON, a failure) start lines of their own. They ran on: "no newlinen = 0", and
+// the JSON after such output did not parse.
+var guestOut, guestErr = &lineEnd{f: os.Stdout}, &lineEnd{f: os.Stderr}
+
+type lineEnd struct {
+	f    *os.File
+	open bool
+}
+
+func (l *lineEnd) Write(p []byte) (int, error) {
+	if len(p) > 0 {
+		l.open = p[len(p)-1] != '\n'
+	}
+	return l.f.Write(p)
+}
+
+// ownLine ends the guest's open line, if it left one, and is the stream to write a line to.
+func (l *lineEnd) ownLine() *os.File {
+	if l.open {
+		l.f.Write([]byte("\n"))
+		l.open = false
+	}
+	return l.f
+}
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
@@ -37,7 +74,7 @@ func printBound() {
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
-	fmt.Println(final)
+	fmt.Fprintln(guestOut.ownLine(), final)
 }
 
 // jsJSON is v as JavaScript's JSON.stringify writes it, as run writes its bindings: encoding/json
@@ -84,7 +121,7 @@ func check(err error) {
 		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
 			msg = at + msg
 		}
-		fmt.Fprintln(os.Stderr, "✗", msg)
+		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
 		os.Exit(1)
 	}
@@ -163,6 +200,8 @@ func showFloat(v float64) string {
 		return "NaN"
 	case math.IsInf(v, 0):
 		return map[bool]string{true: "Infinity", false: "-Infinity"}[v > 0]
+	case v == 0 && math.Signbit(v):
+		return "-0"
 	case v == 0:
 		return "0"
 	case math.Abs(v) >= 1e-6 && math.Abs(v) < 1e21:
@@ -383,7 +422,8 @@ func jsonInt(v *big.Int) any {
 }
 
 // jsonFloat is a float as memscope run --json writes it: NaN and the infinities as their
-// JavaScript text (encoding/json refuses them, and an empty line would end the program), -0 as 0.
+// JavaScript text (encoding/json refuses them, and an empty line would end the program), -0 as
+// "-0" (run keeps its sign, which a JSON number written by JSON.stringify loses).
 func jsonFloat(v float64) any {
 	switch {
 	case math.IsNaN(v):
@@ -392,8 +432,8 @@ func jsonFloat(v float64) any {
 		return "Infinity"
 	case math.IsInf(v, -1):
 		return "-Infinity"
-	case v == 0:
-		return 0.0
+	case v == 0 && math.Signbit(v):
+		return "-0"
 	}
 	return v
 }
@@ -422,7 +462,11 @@ func place(mem api.Memory, offset, length *big.Int) (uint32, uint32) {
 			check(fmt.Errorf("%s %d is outside linear memory", v.what, v.value))
 		}
 	}
-	if size := mem.Size(); add(offset, length).Cmp(unsigned(uint64(size))) > 0 {
+	size := uint32(0) // a module with no memory (mem is nil) has none of it
+	if mem != nil {
+		size = mem.Size()
+	}
+	if add(offset, length).Cmp(unsigned(uint64(size))) > 0 {
 		check(fmt.Errorf("memory access out of bounds: [%#x, +%d) is outside linear memory of %d bytes", offset, length, size))
 	}
 	return uint32(offset.Uint64()), uint32(length.Uint64())
@@ -430,6 +474,9 @@ func place(mem api.Memory, offset, length *big.Int) (uint32, uint32) {
 
 func read(mem api.Memory, offset, length *big.Int) []byte {
 	o, n := place(mem, offset, length)
+	if mem == nil {
+		return []byte{} // no memory: only nothing at 0 was placed
+	}
 	b, _ := mem.Read(o, n)
 	// Read returns a view of guest memory: copy it before the guest runs again.
 	return append([]byte(nil), b...)
@@ -493,7 +540,10 @@ func writeFloat(mem api.Memory, offset *big.Int, v float64, size int) {
 }
 
 func writeBytes(mem api.Memory, offset *big.Int, data []byte) {
-	mem.Write(first(place(mem, offset, num(int64(len(data))))), data)
+	o := first(place(mem, offset, num(int64(len(data)))))
+	if mem != nil { // no memory: only nothing at 0 was placed
+		mem.Write(o, data)
+	}
 }
 
 // nulLen: bytes up to the first NUL unit (1 byte for UTF-8, 2 for UTF-16), looked for in the
@@ -616,7 +666,7 @@ func main() {
 	det := newDeterministic()
 	wasm, err := os.ReadFile("./wasi-io.wasm")
 	check(err)
-	mod, err := r.InstantiateWithConfig(ctx, wasm, wazero.NewModuleConfig().WithStartFunctions().WithStdout(os.Stdout).WithStderr(os.Stderr).WithArgs("wasi-io.wasm").
+	mod, err := r.InstantiateWithConfig(ctx, wasm, wazero.NewModuleConfig().WithStartFunctions().WithStdout(guestOut).WithStderr(guestErr).WithArgs("wasi-io.wasm").
 		WithEnv("GREETING", "hi").
 		WithWalltime(det.walltime, sys.ClockResolution(1_000_000)).
 		WithNanotime(det.nanotime, sys.ClockResolution(1_000_000)).
@@ -649,7 +699,7 @@ func main() {
 		res, err := mod.ExportedFunction("io_state").Call(cctx)
 		check(err)
 		st = unsigned(uint64(api.DecodeU32(res[0])))
-		fmt.Printf("st = %s\n", showBound(st, 32))
+		bound.show("st = %s\n", showBound(st, 32))
 		bound["st"] = jsonInt(st)
 	}
 
@@ -661,7 +711,7 @@ func main() {
 		seen_lines = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 lines
 		seen_bytes = unsigned(uint64(readU32(mem, add(base, num(4))))) // base + 4: u32 bytes
 		seen_realtime_ns = unsigned(readU64(mem, add(base, num(8)))) // base + 8: u64 realtime_ns
-		fmt.Printf("seen = {lines: %s, bytes: %s, realtime_ns: %s}\n", showBound(seen_lines, 0), showBound(seen_bytes, 0), showBound(seen_realtime_ns, 0))
+		bound.show("seen = {lines: %s, bytes: %s, realtime_ns: %s}\n", showBound(seen_lines, 0), showBound(seen_bytes, 0), showBound(seen_realtime_ns, 0))
 		bound["seen"] = map[string]any{"lines": jsonInt(seen_lines), "bytes": jsonInt(seen_bytes), "realtime_ns": jsonInt(seen_realtime_ns)}
 	}
 
@@ -669,7 +719,7 @@ func main() {
 	{
 		stepLine = 22
 		random = read(mem, add(st, num(16)), readSize("bytes", add(st, num(16)), num(8)))
-		fmt.Printf("random = %s\n", showBoundBytes(random))
+		bound.show("random = %s\n", showBoundBytes(random))
 		bound["random"] = hex.EncodeToString(random)
 	}
 
