@@ -1,5 +1,9 @@
 // The native menu. Items that need the page (open a file into the UI, step, theme, zoom) send a
-// contract `command` event; Open Recent opens by path in the main process.
+// contract `command` event; Open Recent opens by path in the main process. Every accelerator of a
+// command is the page's own key for it (shortcuts.ts), so a key means one thing whether the menu
+// or the page takes it (menu.test.ts). On macOS the first menu is always the application menu,
+// whatever its label, so there it is one (About, Hide ⌘H, Quit ⌘Q) and a Window menu gives ⌘W and
+// ⌘M; elsewhere File ends with Quit and Help has About.
 
 import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
@@ -15,11 +19,29 @@ function recentItems(recent: string[], actions: MenuActions): MenuItemConstructo
   return recent.map((path) => ({ label: `${basename(path)} — ${path}`, click: () => actions.openRecent(path) }));
 }
 
-export function buildMenu(win: BrowserWindow, recent: string[], actions: MenuActions): Menu {
+export function menuTemplate(win: BrowserWindow, recent: string[], actions: MenuActions, platform: NodeJS.Platform = process.platform): MenuItemConstructorOptions[] {
+  const mac = platform === 'darwin';
+  const about: MenuItemConstructorOptions = {
+    label: 'About Memscope',
+    click: () => void dialog.showMessageBox(win, {
+      type: 'info',
+      title: 'About Memscope',
+      message: `Memscope ${app.getVersion()}`,
+      detail: `A debugger for WebAssembly linear memory: step through host↔guest call sequences and watch every byte change.\n\nF10 step · F5 run · ${mac ? 'Cmd' : 'Ctrl'}+Shift+F5 reset · Shift+F5 stop`,
+    }),
+  };
   const cmd = (label: string, name: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
     label, accelerator, click: () => actions.command(name),
   });
   const template: MenuItemConstructorOptions[] = [
+    // Without it, macOS made File the application menu, under the app's name.
+    ...(mac ? [{
+      label: app.name,
+      submenu: [
+        about, { type: 'separator' }, { role: 'services' }, { type: 'separator' },
+        { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' },
+      ],
+    } as MenuItemConstructorOptions] : []),
     {
       label: 'File',
       submenu: [
@@ -30,7 +52,8 @@ export function buildMenu(win: BrowserWindow, recent: string[], actions: MenuAct
         { type: 'separator' },
         cmd('Export Snapshot…', 'export-snapshot', 'CmdOrCtrl+E'),
         { type: 'separator' },
-        { role: 'quit' },
+        // On macOS, Quit is in the application menu and File closes the window (⌘W).
+        mac ? { role: 'close' } : { role: 'quit' },
       ],
     },
     { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
@@ -56,20 +79,12 @@ export function buildMenu(win: BrowserWindow, recent: string[], actions: MenuAct
         ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' } as MenuItemConstructorOptions]),
       ],
     },
-    {
-      label: 'Help',
-      submenu: [
-        {
-          label: 'About Memscope',
-          click: () => void dialog.showMessageBox(win, {
-            type: 'info',
-            title: 'About Memscope',
-            message: `Memscope ${app.getVersion()}`,
-            detail: 'A debugger for WebAssembly linear memory: step through host↔guest call sequences and watch every byte change.\n\nF10 step · F5 run · Ctrl+Shift+F5 reset · Shift+F5 stop',
-          }),
-        },
-      ],
-    },
+    // macOS: Minimize ⌘M, Zoom, Bring All to Front; About is in the application menu.
+    ...(mac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : [{ label: 'Help', submenu: [about] }]),
   ];
-  return Menu.buildFromTemplate(template);
+  return template;
+}
+
+export function buildMenu(win: BrowserWindow, recent: string[], actions: MenuActions): Menu {
+  return Menu.buildFromTemplate(menuTemplate(win, recent, actions));
 }
