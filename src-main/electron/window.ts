@@ -1,7 +1,8 @@
 // The one BrowserWindow and its locks: sandboxed renderer with context isolation, a strict CSP
 // sent as a response header, no navigation, no new windows, no permissions but writing the clipboard.
+// A page that crashes or hangs is said in a box that offers a reload; one that cannot load, in a box.
 
-import { BrowserWindow, session, type WebContents } from 'electron';
+import { BrowserWindow, dialog, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PRELOAD_FILE, RENDERER_DIR } from '../paths.ts';
@@ -67,6 +68,62 @@ function lockDownContents(contents: WebContents, indexHtml: string): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
+/**
+ * A page whose process ended (crashed, killed, out of memory) left a blank window, and a page that
+ * hung a frozen one, with nothing said. The session lives in this process, so a reload shows it
+ * again: each box says what happened and offers it.
+ */
+export function watchRenderer(win: BrowserWindow): void {
+  let reloading = false;
+  win.webContents.on('render-process-gone', (_e, details) => {
+    // clean-exit: the page's process ended normally (the window closing).
+    if (win.isDestroyed() || details.reason === 'clean-exit') return;
+    // Ended on purpose below, to reload a hung page: the person already chose.
+    if (reloading) {
+      reloading = false;
+      win.webContents.reload();
+      return;
+    }
+    // A page that died while loading never showed its window: the box needs it.
+    if (!win.isVisible()) win.show();
+    void dialog.showMessageBox(win, {
+      type: 'error', title: 'Memscope', buttons: ['Reload', 'Quit'], defaultId: 0, cancelId: 1, noLink: true,
+      message: 'The window\'s page stopped',
+      detail: `Its process ended (${details.reason}, exit code ${details.exitCode}). The debugging session is kept: Reload shows it again.`,
+    }).then(({ response }) => {
+      if (win.isDestroyed()) return;
+      if (response === 0) win.webContents.reload();
+      else win.close();
+    });
+  });
+  let hung: AbortController | null = null;
+  win.on('unresponsive', () => {
+    if (hung || win.isDestroyed()) return;
+    const box = new AbortController();
+    hung = box;
+    void dialog.showMessageBox(win, {
+      type: 'warning', title: 'Memscope', buttons: ['Wait', 'Reload'], defaultId: 0, cancelId: 0, noLink: true, signal: box.signal,
+      message: 'The window\'s page is not responding',
+      detail: 'Wait for it, or Reload the page: the debugging session is kept.',
+    }).then(({ response }) => {
+      hung = null;
+      if (response !== 1 || win.isDestroyed()) return;
+      // A hung page cannot run a reload itself: end its process, then load it anew (above).
+      reloading = true;
+      win.webContents.forcefullyCrashRenderer();
+    });
+  });
+  // Responding again: the box has nothing left to ask (it closes as if Wait was chosen).
+  win.on('responsive', () => hung?.abort());
+  // The page itself could not load (out/renderer missing or unreadable): the window was never
+  // shown and the app ran on with no window. -3 is a load superseded by another, not a failure.
+  win.webContents.on('did-fail-load', (_e, code, description, url, isMainFrame) => {
+    if (!isMainFrame || code === -3 || win.isDestroyed()) return;
+    dialog.showErrorBox('Memscope cannot start', `cannot load the window's page ${url}: ${description} (${code})`);
+    win.close();
+  });
+}
+
 export function createMainWindow(paths: WindowPaths): BrowserWindow {
   const win = new BrowserWindow({
     width: 1400,
@@ -91,7 +148,9 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
     },
   });
   lockDownContents(win.webContents, paths.indexHtml);
+  watchRenderer(win);
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(paths.indexHtml);
+  // A failed load is said by did-fail-load (watchRenderer); the rejection would only be logged.
+  win.loadFile(paths.indexHtml).catch(() => undefined);
   return win;
 }
