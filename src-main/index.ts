@@ -8,52 +8,66 @@ import { CHANNEL } from './electron/channels.ts';
 import { addRecent, readRecent, removeRecent } from './electron/dialogs.ts';
 import { registerIpc } from './electron/ipc.ts';
 import { buildMenu } from './electron/menu.ts';
-import { fileArgument, openPath as openAtPath } from './electron/open-path.ts';
+import { fileArguments, openPaths as openAtPaths } from './electron/open-path.ts';
 import { createMainWindow, defaultPaths, lockDownSession } from './electron/window.ts';
 
 const paths = defaultPaths();
 const handle = createBackend({});
 let win: BrowserWindow | null = null;
-/** A file macOS asked the app to open before its window was made (open-file). */
-let pendingFile: string | null = null;
+/** Files asked for before the window was made (macOS's open-file, a second launch): the last ask. */
+let pendingFiles: string[] | null = null;
 
 async function refreshMenu(): Promise<void> {
   if (!win) return;
   Menu.setApplicationMenu(buildMenu(win, await readRecent(), {
     command: (name: MenuCommand) => win?.webContents.send(CHANNEL.event, 'command', { name }),
-    openRecent: (path) => void openPath(path),
+    openRecent: (path) => void openPaths([path]),
   }));
 }
 
-/** Opens a host path (Open Recent, or a file given on the command line); open-path.ts says every failure. */
-async function openPath(path: string): Promise<void> {
-  await openAtPath(path, {
-    handle, addRecent, removeRecent,
-    showError: (title, text) => dialog.showErrorBox(title, text),
+let opening: Promise<void> = Promise.resolve();
+/**
+ * Opens host paths (Open Recent, or the files given on a command line); open-path.ts says every
+ * failure. One at a time, in the order asked: an image is read before it reaches the backend, so
+ * a file asked for next (a second launch's) could open first and then be replaced by it.
+ */
+function openPaths(paths: string[]): Promise<void> {
+  const opened = opening.then(async () => {
+    await openAtPaths(paths, {
+      handle, addRecent, removeRecent,
+      showError: (title, text) => dialog.showErrorBox(title, text),
+    });
+    await refreshMenu();
   });
-  await refreshMenu();
+  opening = opened.catch(() => undefined);
+  return opened;
 }
 
 // One instance: a second launch focuses the first window, which opens the file it was given.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  // Its file argument is resolved in its own directory (it was dropped before).
+  // Its file argument is resolved in its own directory (it was dropped before). A second launch
+  // while the first is still starting (no window yet) waits for the window, as open-file does:
+  // it was dropped in silence.
   app.on('second-instance', (_e, argv, workingDirectory) => {
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
     }
-    const file = fileArgument(argv, app.isPackaged, workingDirectory);
-    if (file && win) void openPath(file);
+    const files = fileArguments(argv, app.isPackaged, workingDirectory);
+    if (files.length === 0) return;
+    if (win) void openPaths(files);
+    else pendingFiles = files;
   });
   // macOS hands a file opened with the app (Finder's Open With, a drop on the Dock icon) as this
   // event, not as an argument: unhandled, the file was not opened. It can come before the window
   // exists (the launch it starts), so it waits for it there.
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    if (win) void openPath(path);
-    else pendingFile = path;
+    if (win) void openPaths([path]);
+    // Files opened together in Finder come one event each: a module with its sequence opens as a pair.
+    else (pendingFiles ??= []).push(path);
   });
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -69,10 +83,11 @@ if (!app.requestSingleInstanceLock()) {
       win = null;
     });
     registerIpc(() => win, handle, paths.indexHtml, () => void refreshMenu());
+    // Any file named is opened or refused with its reason, never skipped for its extension. Asked
+    // for before the menu is awaited, so a second launch's file, which can come meanwhile, opens after it.
+    const files = pendingFiles ?? fileArguments(process.argv, app.isPackaged, process.cwd());
+    pendingFiles = null;
+    if (files.length > 0) void openPaths(files);
     await refreshMenu();
-    // Any file named is opened or refused with its reason, never skipped for its extension.
-    const file = pendingFile ?? fileArgument(process.argv, app.isPackaged, process.cwd());
-    pendingFile = null;
-    if (file) await openPath(file);
   });
 }

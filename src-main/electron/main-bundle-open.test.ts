@@ -10,10 +10,11 @@ import { describe, expect, it } from 'vitest';
 const root = join(import.meta.dirname, '..', '..');
 const bundle = join(root, 'out', 'main', 'index.cjs');
 
-function launch(file: string, asOpenFile = false): { errorBoxes: [string, string][]; image: boolean; module: string | null; recent: string[] } {
+function launch(file: string, how: 'argv' | 'open-file' | 'second-instance' = 'argv'): { errorBoxes: [string, string][]; image: boolean; module: string | null; recent: string[] } {
   const userData = mkdtempSync(join(tmpdir(), 'memscope-open-arg-'));
+  const early = { argv: {}, 'open-file': { STUB_OPEN_FILE: '1' }, 'second-instance': { STUB_SECOND_INSTANCE: '1' } }[how];
   const stdout = execFileSync(process.execPath, [join(import.meta.dirname, 'testdata', 'open-arg.mjs'), bundle, file], {
-    cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, STUB_USER_DATA: userData, ...(asOpenFile ? { STUB_OPEN_FILE: '1' } : {}) },
+    cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, STUB_USER_DATA: userData, ...early },
   });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
@@ -34,7 +35,13 @@ describe.skipIf(!existsSync(bundle))('a file on the desktop app\'s command line 
     // Not handled, the file was never opened: macOS passes no argument.
     const file = join(mkdtempSync(join(tmpdir(), 'memscope-open-arg-')), 'memory.bin');
     writeFileSync(file, new Uint8Array(65536));
-    expect(launch(file, true)).toMatchObject({ errorBoxes: [], image: true, recent: [file] });
+    expect(launch(file, 'open-file')).toMatchObject({ errorBoxes: [], image: true, recent: [file] });
+  });
+
+  it('opens the file of a second launch that comes while the first is still starting (it was dropped)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'memscope-open-arg-')), 'memory.bin');
+    writeFileSync(file, new Uint8Array(65536));
+    expect(launch(file, 'second-instance')).toMatchObject({ errorBoxes: [], image: true, recent: [file] });
   });
 
   it('says a file of a kind the app does not open', () => {

@@ -1,14 +1,15 @@
 // Opening by path in the desktop app (Open Recent, a file on the command line) over the real
 // backend: every failure reaches an error box naming the file, a gone recent file leaves the
 // list, and memory images open as images.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../backend/index.ts';
 import type { BackendHandle } from '../backend/handle.ts';
-import { fileArgument, openPath, type OpenPathShell } from './open-path.ts';
+import { fileArguments, openPath, openPaths, type OpenPathShell } from './open-path.ts';
 
+const EXAMPLES = join(import.meta.dirname, '..', '..', 'resources', 'examples');
 const handle = createBackend({});
 afterAll(() => handle.dispose());
 
@@ -87,12 +88,50 @@ describe('Open Recent and a file on the command line', () => {
   });
 });
 
+describe('several files on the command line', () => {
+  it('opens a module with its sequence together, in either order, as `npm start m.wasm s.wseq` does in the web shell', async () => {
+    // The sequence names another module: it runs against the one given (it was skipped, the module opened alone).
+    const module = await file('lib.wasm', new Uint8Array(await readFile(join(EXAMPLES, 'return-string', 'return-string.wasm'))));
+    const sequence = await file('steps.wseq', 'module "elsewhere.wasm"\nsay()\n');
+    expect(await openPaths([sequence, module], shell())).toBe(true);
+    const view = await handle.backend.getSession({});
+    expect(view.ok && [view.value?.moduleName, view.value?.sequence?.text]).toEqual(['lib.wasm', 'module "elsewhere.wasm"\nsay()\n']);
+    expect(said.errors).toEqual([]);
+    expect(said.added).toEqual([module, sequence]);
+  });
+
+  it('names the module of a pair that is gone, and drops it from the list', async () => {
+    const module = join(tmpdir(), 'memscope-open-path-gone', 'lib.wasm');
+    const sequence = await file('steps.wseq', 'say()\n');
+    expect(await openPaths([module, sequence], shell())).toBe(false);
+    expect(said.errors).toHaveLength(1);
+    expect(said.errors[0][1]).toContain(module);
+    expect(said.removed).toEqual([module]);
+  });
+
+  it('opens the first of other files and says the ones it did not open', async () => {
+    const first = await file('a.wseq', 'say()\n');
+    const second = await file('b.wasm', 'x');
+    const third = await file('c.msnap', 'x');
+    await openPaths([first, second, third], shell());
+    expect(said.errors).toEqual([
+      ['Cannot open this file', `usage: ${first} has no \`module "…"\` line; give the module too`],
+      ['Not opened', `${second}, ${third}: the app opens one file, or a module (.wasm) with a call sequence (.wseq, .txt)`],
+    ]);
+  });
+
+  it('are every argument that is not a switch, after the app directory when unpackaged', () => {
+    expect(fileArguments(['electron', '.', '--x', 'm.wasm', 's.wseq'], false, '/w')).toEqual(['/w/m.wasm', '/w/s.wseq']);
+    expect(fileArguments(['/opt/Memscope', 'm.wasm', '--y', '/abs/s.wseq'], true, '/w')).toEqual(['/w/m.wasm', '/abs/s.wseq']);
+  });
+});
+
 describe('the file argument', () => {
   it('is the first argument that is not a switch, after the app directory when unpackaged, resolved in the launch directory', () => {
-    expect(fileArgument(['/opt/Memscope', '--no-sandbox', 'a.core'], true, '/home/u')).toBe('/home/u/a.core');
-    expect(fileArgument(['electron', '--inspect', '.', '--x', 'b.msnap'], false, '/w')).toBe('/w/b.msnap');
-    expect(fileArgument(['electron', '.', '/abs/c.wseq'], false, '/w')).toBe('/abs/c.wseq');
-    expect(fileArgument(['electron', '.', '--no-sandbox'], false, '/w')).toBeNull();
-    expect(fileArgument(['/opt/Memscope'], true, '/w')).toBeNull();
+    expect(fileArguments(['/opt/Memscope', '--no-sandbox', 'a.core'], true, '/home/u')).toEqual(['/home/u/a.core']);
+    expect(fileArguments(['electron', '--inspect', '.', '--x', 'b.msnap'], false, '/w')).toEqual(['/w/b.msnap']);
+    expect(fileArguments(['electron', '.', '/abs/c.wseq'], false, '/w')).toEqual(['/abs/c.wseq']);
+    expect(fileArguments(['electron', '.', '--no-sandbox'], false, '/w')).toEqual([]);
+    expect(fileArguments(['/opt/Memscope'], true, '/w')).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ export class BrowserWindow extends EventEmitter {
   loadFile(file) { this.webContents.mainFrame.url = new URL(`file://${file}`).href; return Promise.resolve(); }
   isDestroyed() { return false; }
   isMinimized() { return false; }
+  isVisible() { return true; }
   show() {}
   static getAllWindows() { return recorded.windows; }
 }
@@ -33,11 +34,13 @@ export const Menu = {
 class StubApp extends EventEmitter {
   isPackaged = false;
   requestSingleInstanceLock() { return true; }
-  // Later when a file comes as macOS's open-file event (open-arg.mjs), as at a launch by Finder.
-  whenReady() { return process.env.STUB_OPEN_FILE ? new Promise((r) => setTimeout(r, 20)) : Promise.resolve(); }
+  // Later when a file comes before the window (open-arg.mjs): macOS's open-file event, as at a
+  // launch by Finder, or a second launch while this one starts.
+  whenReady() { return process.env.STUB_OPEN_FILE || process.env.STUB_SECOND_INSTANCE ? new Promise((r) => setTimeout(r, 20)) : Promise.resolve(); }
   getPath() { return process.env.STUB_USER_DATA ?? '/tmp'; }
   getVersion() { return '0.0.0'; }
-  quit() {}
+  // As Electron's: will-quit, then the process ends once nothing keeps it alive (quit-stuck.mjs).
+  quit() { this.emit('before-quit', { preventDefault() {} }); this.emit('will-quit', { preventDefault() {} }); }
 }
 export const app = new StubApp();
 export const dialog = { showErrorBox: (title, text) => recorded.errorBoxes.push([title, text]) };
