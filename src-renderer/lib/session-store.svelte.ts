@@ -467,7 +467,10 @@ export class SessionStore {
    * while one replays is dropped, not queued: where it would go depends on where this one ends.
    */
   async reverseContinue(): Promise<void> {
-    if (this.backing) return;
+    // Dropped, as the Reverse button is off, while the guest runs: held until the run ended, a
+    // press during a loop went back (to the start, with no breakpoint) the moment the loop timed
+    // out, and the failed step and its timeout left the page unseen.
+    if (this.backing || this.state === 'running' || this.busy) return;
     this.backing = true;
     const stops = this.stops;
     try {
