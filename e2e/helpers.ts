@@ -2,6 +2,7 @@
 // page), open a demo from the start screen, press keys, read the UI's state.
 
 import { expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -54,6 +55,33 @@ export async function pickModuleFiles(page: Page, ...files: PickedFile[]): Promi
   const chooser = page.waitForEvent('filechooser');
   await page.getByTestId('open-module').click();
   await (await chooser).setFiles(files);
+}
+
+/** The start screen, from wherever the shared server's session left the page. */
+export async function fromStart(page: Page): Promise<void> {
+  await page.goto(appUrl());
+  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
+  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
+}
+
+/** Clicks `button` and gives the file chooser it opens `files` (paths, or files as Playwright takes them). */
+export async function pickFiles(page: Page, button: string, ...files: (string | PickedFile)[]): Promise<void> {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(button).click()]);
+  await chooser.setFiles(files as string[] | PickedFile[]);
+}
+
+/**
+ * Runs a bundled demo's sequence with the real CLI (`--deterministic`), writing its final memory
+ * with `flag` to `file`: how a spec gets a coredump or snapshot to open.
+ */
+export function demoImage(demo: string, flag: '--coredump' | '--snapshot', file: string): void {
+  const root = join(import.meta.dirname, '..');
+  try {
+    execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'run', '--deterministic', join(root, 'resources', 'examples', demo, `${demo}.wseq`), flag, file], { stdio: 'pipe' });
+  } catch (e) {
+    // The trap demo fails its last step on purpose (exit 1); its coredump is still written.
+    if ((e as { status?: number }).status !== 1) throw e;
+  }
 }
 
 export async function stepCount(page: Page): Promise<{ at: number; total: number }> {

@@ -3,44 +3,20 @@
 // the start screen, shown in the grid, inspector, regions and stack panel; stepping and editing
 // are off and say why.
 
-import { expect, test, type Page } from './test.ts';
+import { expect, test } from './test.ts';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appUrl, gotoAddress, gridAscii, gridByteText } from './helpers.ts';
+import { demoImage, fromStart, gotoAddress, gridAscii, gridByteText, pickFiles } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..');
 const examples = join(root, 'resources', 'examples');
 
-/** Runs a demo's sequence with the CLI, writing its final memory with `flag` to `file`. */
-function cliRun(demo: string, flag: '--coredump' | '--snapshot', file: string): void {
-  try {
-    execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'run', '--deterministic', join(examples, demo, `${demo}.wseq`), flag, file], { stdio: 'pipe' });
-  } catch (e) {
-    // The trap demo fails its last step on purpose (exit 1); its coredump is still written.
-    if ((e as { status?: number }).status !== 1) throw e;
-  }
-}
-
-async function pick(page: Page, button: string, ...files: string[]): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(button).click()]);
-  await chooser.setFiles(files);
-}
-
-async function fromStart(page: Page): Promise<void> {
-  await page.goto(appUrl());
-  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
-  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
-}
-
-test.beforeEach(({ page }) => {
-});
-
 test('a coredump opens read-only: grid, inspector, the stack named from its module, stepping off with the reason', async ({ page }, info) => {
   const core = info.outputPath('trap.core.wasm');
-  cliRun('trap', '--coredump', core);
+  demoImage('trap', '--coredump', core);
   await fromStart(page);
-  await pick(page, 'open-image', core);
+  await pickFiles(page, 'open-image', core);
 
   await expect(page.getByTestId('image-panel')).toHaveAttribute('data-kind', 'coredump');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'read-only');
@@ -48,7 +24,7 @@ test('a coredump opens read-only: grid, inspector, the stack named from its modu
   await expect(reason).toContainText('trap.core.wasm is a Wasm coredump, opened read-only');
   // Without the module, frames are numbers; with it beside the dump, names.
   await expect(page.getByTestId('image-frame')).toHaveText([/wasm-function\[4\]/, /wasm-function\[2\]/, /wasm-function\[1\]/, /wasm-function\[0\]/]);
-  await pick(page, 'image-module', join(examples, 'trap', 'trap.wasm'));
+  await pickFiles(page, 'image-module', join(examples, 'trap', 'trap.wasm'));
   await expect(page.getByTestId('image-frame')).toHaveText([/#0 divide/, /#1 mean/, /#2 average/, /#3 report/]);
   await expect(page.getByTestId('image-origin')).toHaveText('Wasm coredump of trap.wasm, stopped in divide');
 
@@ -76,8 +52,8 @@ test('a coredump\'s globals are listed with their exact values: NaN payloads, -0
   const core = info.outputPath('edge-globals.core.wasm');
   execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'run', sequence, '--module', module, '--coredump', core], { stdio: 'pipe' });
   await fromStart(page);
-  await pick(page, 'open-image', core);
-  await pick(page, 'image-module', module);
+  await pickFiles(page, 'open-image', core);
+  await pickFiles(page, 'image-module', module);
   await expect(page.getByTestId('image-globals').locator('li')).toHaveText([
     /f32_snan mut f32 = NaN:0x200001$/, /f64_nan mut f64 = -NaN:0xabc$/, /f32_neg0 mut f32 = -0$/, /f64_neg0 mut f64 = -0$/,
     /i64_min mut i64 = -9223372036854775808$/, /i64_max mut i64 = 9223372036854775807$/, /declared_nan f64 = -NaN:0x4$/,
@@ -87,9 +63,9 @@ test('a coredump\'s globals are listed with their exact values: NaN payloads, -0
 
 test('a saved snapshot opens read-only the same way: its regions, names and call log', async ({ page }, info) => {
   const snap = info.outputPath('return-string.msnap');
-  cliRun('return-string', '--snapshot', snap);
+  demoImage('return-string', '--snapshot', snap);
   await fromStart(page);
-  await pick(page, 'open-image', snap);
+  await pickFiles(page, 'open-image', snap);
 
   await expect(page.getByTestId('image-panel')).toHaveAttribute('data-kind', 'snapshot');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'read-only');

@@ -3,30 +3,17 @@
 // and the module's own facts once it is given; and it offers no call line for an export a
 // sequence cannot call (a v128, a reference), nor does the empty editor's hint.
 
-import { expect, test, type Page } from './test.ts';
-import { execFileSync } from 'node:child_process';
+import { expect, test } from './test.ts';
 import { join } from 'node:path';
-import { appUrl, pickModuleFiles } from './helpers.ts';
+import { appUrl, demoImage, fromStart, pickFiles, pickModuleFiles } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..');
 
-async function pick(page: Page, button: string, file: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(button).click()]);
-  await chooser.setFiles(file);
-}
-
 test("a coredump without its module says the module is not known; given, the panel shows the module's own facts", async ({ page }, info) => {
   const core = info.outputPath('trap.core.wasm');
-  try {
-    execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'run', join(root, 'resources', 'examples', 'trap', 'trap.wseq'), '--coredump', core], { stdio: 'pipe' });
-  } catch (e) {
-    // The trap demo fails its last step on purpose (exit 1); its coredump is still written.
-    if ((e as { status?: number }).status !== 1) throw e;
-  }
-  await page.goto(appUrl());
-  await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
-  if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
-  await pick(page, 'open-image', core);
+  demoImage('trap', '--coredump', core);
+  await fromStart(page);
+  await pickFiles(page, 'open-image', core);
 
   const panel = page.getByTestId('module-panel');
   await expect(page.getByTestId('module-unknown')).toHaveText(
@@ -34,7 +21,7 @@ test("a coredump without its module says the module is not known; given, the pan
   await expect(panel).not.toContainText('0 functions');
   await expect(page.getByTestId('module-kind')).toHaveCount(0);
 
-  await pick(page, 'module-unknown-give', join(root, 'resources', 'examples', 'trap', 'trap.wasm'));
+  await pickFiles(page, 'module-unknown-give', join(root, 'resources', 'examples', 'trap', 'trap.wasm'));
   await expect(page.getByTestId('image-frame').first()).toContainText('divide');
   await expect(page.getByTestId('module-unknown')).toHaveCount(0);
   await expect(page.getByTestId('module-kind')).toBeVisible();

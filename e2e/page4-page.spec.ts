@@ -3,10 +3,10 @@
 // a server that stops on purpose (SIGTERM, Ctrl+C) is named as the reason the page went still;
 // a coredump's bookmarks kept in the browser stay listed once a module names its frames.
 
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from './test.ts';
-import { appUrl, gotoAddress, pressStep } from './helpers.ts';
+import { demoImage, fromStart, gotoAddress, pickFiles, pressStep } from './helpers.ts';
 import { openTestModule } from './out-edges.ts';
 import { startServe } from './serve-process.ts';
 
@@ -86,27 +86,11 @@ test('a server stopped on purpose: the page names the reason it gave', async ({ 
 });
 
 test('a coredump\'s bookmarks kept in the browser stay listed when its module is given', async ({ page }, info) => {
-  const root = join(import.meta.dirname, '..');
-  const examples = join(root, 'resources', 'examples');
   const core = info.outputPath('trap.core.wasm');
-  try {
-    execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'run', '--deterministic', join(examples, 'trap', 'trap.wseq'), '--coredump', core], { stdio: 'pipe' });
-  } catch (e) {
-    // The trap demo fails its last step on purpose (exit 1); its coredump is still written.
-    if ((e as { status?: number }).status !== 1) throw e;
-  }
+  demoImage('trap', '--coredump', core);
   // The shared server may still hold another spec's session: from the start screen, as a person would.
-  const fromStart = async () => {
-    await expect(page.getByTestId('start-screen').or(page.getByTestId('memory-view'))).toBeVisible();
-    if (!(await page.getByTestId('start-screen').isVisible())) await page.getByTestId('home-button').click();
-  };
-  await page.goto(appUrl());
-  await fromStart();
-  const pick = async (button: string, file: string) => {
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(button).click()]);
-    await chooser.setFiles(file);
-  };
-  await pick('open-image', core);
+  await fromStart(page);
+  await pickFiles(page, 'open-image', core);
   await expect(page.getByTestId('image-panel')).toHaveAttribute('data-kind', 'coredump');
   await gotoAddress(page, '0x100');
   await page.getByRole('textbox', { name: 'Bookmark name' }).fill('values');
@@ -114,14 +98,14 @@ test('a coredump\'s bookmarks kept in the browser stay listed when its module is
   const mark = page.getByTestId('bookmark').and(page.locator('[data-name="values"]'));
   await expect(mark).toHaveAttribute('data-kept', 'browser');
 
-  await pick('image-module', join(examples, 'trap', 'trap.wasm'));
+  await pickFiles(page, 'image-module', join(import.meta.dirname, '..', 'resources', 'examples', 'trap', 'trap.wasm'));
   await expect(page.getByTestId('image-frame').first()).toContainText('divide');
   // Before, the list was keyed by the module given, and the bookmark left it here.
   await expect(mark).toHaveCount(1);
   // And the same list when the dump is opened again without the module.
   await page.reload();
-  await fromStart();
-  await pick('open-image', core);
+  await fromStart(page);
+  await pickFiles(page, 'open-image', core);
   await expect(page.getByTestId('image-panel')).toHaveAttribute('data-kind', 'coredump');
   await expect(mark).toHaveCount(1);
 });
