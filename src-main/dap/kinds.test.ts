@@ -1,32 +1,20 @@
 // `memscope dap` on a C module's statics of many kinds (testdata/kinds.c, built with -g): a long
 // array's elements past the first 100, and a 0-byte struct, through the protocol as VS Code asks.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { DapClient } from './testing/dap-client.ts';
+import { afterFirstStep, launchedAdapters, type DapClient } from './testing/dap-client.ts';
 import { arraySlices } from './variables.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const children: ChildProcessWithoutNullStreams[] = [];
-afterEach(() => { for (const child of children.splice(0)) child.kill(); });
+const launch = launchedAdapters();
 
 /** An adapter on testdata/kinds.wseq, stopped after setup() has filled the statics; its Statics scope. */
 async function kinds(): Promise<{ client: DapClient; statics: number; variables: (reference: number) => Promise<DebugProtocol.Variable[]> }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
-  children.push(child);
-  const client = new DapClient(child.stdout, child.stdin);
-  await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
-  expect((await client.request('launch', { program: join(ROOT, 'src-main/dap/testdata/kinds.wseq'), stopOnEntry: true })).success).toBe(true);
-  await client.waitEvent('initialized');
-  await client.request('configurationDone');
-  await client.waitEvent('stopped');
-  await client.request('next', { threadId: 1 });
-  await client.waitEvent('stopped');
-  const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+  const { client, scopes } = await afterFirstStep(launch, join(ROOT, 'src-main/dap/testdata/kinds.wseq'));
   const variables = async (reference: number) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
-  return { client, statics: scopes.body.scopes.find((s) => s.name === 'Statics')!.variablesReference, variables };
+  return { client, statics: scopes.find((s) => s.name === 'Statics')!.variablesReference, variables };
 }
 
 it('an array of 10,000 lists its first 100 elements, then slices of it that open into the rest, each element set and watched by its index', async () => {

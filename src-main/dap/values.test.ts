@@ -1,30 +1,18 @@
 // `memscope dap` on a C module's statics (testdata/values.c, built with -g), stopped between
 // calls: a pointer kept after free(), and evaluate of a static's name in the sequence frame.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { DapClient } from './testing/dap-client.ts';
+import { afterFirstStep, launchedAdapters, type DapClient } from './testing/dap-client.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const children: ChildProcessWithoutNullStreams[] = [];
-afterEach(() => { for (const child of children.splice(0)) child.kill(); });
+const launch = launchedAdapters();
 
 /** An adapter on testdata/values.wseq, stopped after setup(); its Statics scope's variables. */
 async function stopped(): Promise<{ client: DapClient; statics: number; list: DebugProtocol.Variable[] }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
-  children.push(child);
-  const client = new DapClient(child.stdout, child.stdin);
-  await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true });
-  expect((await client.request('launch', { program: join(ROOT, 'src-main/dap/testdata/values.wseq'), stopOnEntry: true })).success).toBe(true);
-  await client.waitEvent('initialized');
-  await client.request('configurationDone');
-  await client.waitEvent('stopped');
-  await client.request('next', { threadId: 1 });
-  await client.waitEvent('stopped');
-  const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
-  const statics = scopes.body.scopes.find((s) => s.name === 'Statics')!.variablesReference;
+  const { client, scopes } = await afterFirstStep(launch, join(ROOT, 'src-main/dap/testdata/values.wseq'));
+  const statics = scopes.find((s) => s.name === 'Statics')!.variablesReference;
   const list = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: statics })).body.variables;
   return { client, statics, list };
 }

@@ -126,3 +126,17 @@ export function launchedAdapters(): (launch: Record<string, unknown>, initialize
     return client;
   };
 }
+
+/**
+ * An adapter from `launch` (launchedAdapters) on `program`, a .wseq, stopped after its first step
+ * ran (setup() has filled the statics); the sequence frame's scopes there.
+ */
+export async function afterFirstStep(launch: ReturnType<typeof launchedAdapters>, program: string): Promise<{ client: DapClient; scopes: DebugProtocol.Scope[] }> {
+  const client = await launch({ program, stopOnEntry: true });
+  await client.request('configurationDone');
+  await client.waitEvent('stopped');
+  await client.request('next', { threadId: 1 });
+  await client.waitEvent('stopped');
+  const scopes = await client.request<DebugProtocol.ScopesResponse>('scopes', { frameId: 0 });
+  return { client, scopes: scopes.body.scopes };
+}
