@@ -13,7 +13,7 @@ import { isGoModule, registersEmbindFunctions, setsGoFunctions } from '../protoc
 import { misfitAllocator, nameWords } from './allocator.ts';
 import { heapFacts } from '../memory/heap/heap-facts.ts';
 import { uncallable } from '../../shared/callable-types.ts';
-import { ALLOC_ALIGN } from '../sequence/allocator.ts';
+import { ALLOC_ALIGN, freeFunction } from '../sequence/allocator.ts';
 import { commentText } from '../../shared/comment-text.ts';
 import { HIDDEN_MEMORY_TEXT, hidesMemory } from '../../shared/hidden-memory.ts';
 
@@ -201,10 +201,9 @@ function allocatorLines(info: ModuleInfo, guessed: boolean): string[] {
       '# alloc(n) calls it and marks the block as a region; no export looks like its free.',
     ];
   }
-  // What free(p) calls: the free, or AssemblyScript's __unpin (sequence/allocator.ts, callFree).
-  // With neither, free(p) is refused, and the lines said "alloc(n) and free(p) call them for
-  // you" above a cabi_realloc that has no free (the canonical ABI frees in cabi_post_*).
-  const free = a.convention === 'assemblyscript' ? (a.unpin ?? a.free) : (a.free ?? a.unpin);
+  // What free(p) calls. With none, free(p) is refused, and the lines said "alloc(n) and free(p)
+  // call them for you" above a cabi_realloc that has no free (the canonical ABI frees in cabi_post_*).
+  const free = freeFunction(a);
   return [
     `# Allocator: ${sequenceName(a.alloc.name)} ${formatSignature(a.alloc.type)}${free ? `, ${sequenceName(free.name)} ${formatSignature(free.type)}` : ''} (the ${a.convention} convention).`,
     ...(free ? ['# alloc(n) and free(p) call them for you and mark the block as a region in the memory view.'] : [

@@ -40,13 +40,18 @@ export function callAlloc(a: AllocatorInfo, n: bigint, call: CallFn, paramCount:
   }
 }
 
+/** The export free(p) calls: AssemblyScript's __unpin first, else the free (or __unpin); null for none. */
+export function freeFunction(a: AllocatorInfo): AllocatorInfo['free'] {
+  return (a.convention === 'assemblyscript' ? (a.unpin ?? a.free) : (a.free ?? a.unpin)) ?? null;
+}
+
 /**
  * Runs `free(p)`: free(p), deallocate(p, size), __wbindgen_free(p, size[, align]) or
  * AssemblyScript's __unpin(p). `size` comes from the alloc region starting at p.
  */
 export function callFree(a: AllocatorInfo, ptr: bigint, size: number | undefined, call: CallFn,
   paramCount: (name: string) => number): void {
-  const fn = a.convention === 'assemblyscript' ? (a.unpin ?? a.free) : (a.free ?? a.unpin);
+  const fn = freeFunction(a);
   if (!fn) throw new SequenceFault('no-such-export', `the ${a.convention} allocator has no free function`);
   const n = paramCount(fn.name);
   if (n >= 2 && size === undefined) {
