@@ -459,7 +459,7 @@ export class SessionStore {
    * One step back, replayed exactly (Shift+F10): a press in the queue with F10's (see press()).
    * Its event brings the grid's window, the page map and the heap, as Reset's does.
    */
-  stepBack = () => this.press('back');
+  stepBack = () => (this.image ? this.readOnlyPress() : this.press('back'));
 
   /**
    * Back to the previous breakpoint, or to the last earlier write a `watch … stop` saw change its
@@ -467,6 +467,7 @@ export class SessionStore {
    * while one replays is dropped, not queued: where it would go depends on where this one ends.
    */
   async reverseContinue(): Promise<void> {
+    if (this.image) return this.readOnlyPress();
     // Dropped, as the Reverse button is off, while the guest runs: held until the run ended, a
     // press during a loop went back (to the start, with no breakpoint) the moment the loop timed
     // out, and the failed step and its timeout left the page unseen.
@@ -481,6 +482,15 @@ export class SessionStore {
     } finally {
       this.backing = false;
     }
+  }
+
+  /**
+   * Shift+F10 or Alt+F5 on a memory image: says why nothing runs, in F10's words (the engine's
+   * read-only reason). They did nothing and said nothing, as a coredump has no step before its
+   * own (nextStep 0), while F10 and Ctrl+Shift+F5 said why.
+   */
+  private async readOnlyPress(): Promise<void> {
+    this.error = this.cannotStep ?? this.error;
   }
 
   /**
