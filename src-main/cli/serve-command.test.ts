@@ -27,6 +27,8 @@ describe('memscope serve', () => {
   it('parses its arguments', () => {
     expect(parseServeArgs(['m.wasm', '--sequence', 's.wseq', '--port=8080', '--no-open'])).toEqual({ module: 'm.wasm', sequence: 's.wseq', port: 8080, open: false });
     expect(parseServeArgs(['demo.wseq'])).toEqual({ sequence: 'demo.wseq', port: null, open: true });
+    // A .txt sequence, as the Open Sequence dialog takes it: it was taken as the module and refused.
+    expect(parseServeArgs(['m.wasm', 'notes.txt'])).toEqual({ module: 'm.wasm', sequence: 'notes.txt', port: null, open: true });
     expect(parseServeArgs(['--port', '0'])).toEqual({ port: 0, open: true });
     expect(parseServeArgs(['--port', 'x'])).toMatch(/--port/);
     expect(parseServeArgs(['a.wasm', 'b.wasm'])).toMatch(/only one MODULE/);

@@ -12,7 +12,7 @@ import { count } from '../shared/count.ts';
 import { formatSourceError, modulePath, parseSequence } from '../engine/index.ts';
 import { wholeNumber } from './whole-number.ts';
 import { scanArgs } from './option-args.ts';
-import { wrongKindText } from '../shared/file-kind.ts';
+import { fileKindByName, wrongKindText } from '../shared/file-kind.ts';
 
 /** The port tried first when none is given: stable, so the page's origin (and its storage) is too. */
 export const DEFAULT_PORT = 7357;
@@ -20,7 +20,7 @@ export const DEFAULT_PORT = 7357;
 const USAGE = `usage: memscope serve [MODULE.wasm] [--sequence FILE.wseq] [--port N] [--no-open]
 
 Serves the Memscope UI on http://127.0.0.1:PORT/ with a per-run token in the URL.
-  MODULE            open this module at start (a .wseq here is taken as --sequence)
+  MODULE            open this module at start (a .wseq or .txt here is taken as --sequence)
   --sequence FILE   open this sequence at start (its \`module "…"\` line names the module if
                     MODULE is not given)
   --port N          listen on port N (default: ${DEFAULT_PORT} when free, else a random free
@@ -53,7 +53,9 @@ export function parseServeArgs(argv: string[]): ServeArgs | string {
     args.port = n;
   }
   for (const a of scanned.positional) {
-    if (a.endsWith('.wseq')) {
+    // A sequence by its name (.wseq, or .txt as the Open Sequence dialog takes it): a .txt here
+    // was taken as the module and refused as "a call sequence, not a module".
+    if (fileKindByName(a) === 'sequence') {
       // `serve a.wseq --sequence b.wseq` opened b without a word about a.
       if (args.sequence) return `only one sequence may be given (got ${args.sequence} and ${a})`;
       args.sequence = a;
