@@ -3,7 +3,8 @@
 // function the name section does not name or names with spaces, a module with no memory,
 // bindings named like Go or Rust keywords. Built and run on wazero when MEMSCOPE_WAZERO_SRC is a
 // wazero tree (see export-host-go-run.test.ts); the source checks need neither. The Go program
-// says a failure as `✗ line N: message` (run's message, without the step's text).
+// says a failure as the JavaScript program does, `✗ line N: step: message` (run's message after
+// the step's text), and its bindings line in run's key order.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -37,15 +38,11 @@ const CASES: Record<string, [module: string, steps: string]> = {
   spacedName: ['spaced.wasm', 'deep()\n'],
   noMemoryRead: ['no-memory.wasm', 'x = add(2, 3)\ny = read u8 @ 0\n'],
   noMemoryWrite: ['no-memory.wasm', 'x = add(2, 3)\nwrite u8 1 @ 0\n'],
+  // run's object keeps binding order (b first, bound again in place) and a struct's field order.
+  order: ['edges.wasm', 'b = 1\na = 2\nb = 3\nwrite u64 0 @ 0\ns = read {y: u32, x: u32} @ 0\n'],
   keywords: ['edges.wasm', 'type = 7\nfn = type + 1\nmatch = 2\nself = 3\nlen = 4\nstring = 5\nguestOut = 6\nshow = 7\nbindings = 8\n'
     + 'write u64 0 @ 0\nwrite u32 0 @ 8\ns = read {type: u32, fn: u32, len: u32} @ 0\ne = s.type + s.fn + match\nimpl = id32(fn)\n'],
 };
-
-/** Bindings compared as data: Go's JSON orders keys by name. */
-function canonical(v: unknown): unknown {
-  if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).sort().map(([k, x]) => [k, canonical(x)]));
-  return v;
-}
 
 describe('export-host --lang go at the edges: the program', () => {
   const source = (module: string, steps: string) => {
@@ -70,7 +67,7 @@ describe('export-host --lang go at the edges: the program', () => {
 });
 
 describe.runIf(existsSync(GO))('export-host --lang go: lines of its own after open guest output, without wazero', () => {
-  it('a binding, the failure and the JSON line each start a line after guest output on stdout or stderr that left one open', () => {
+  it('a binding, the failure and the JSON line each start a line after guest output on stdout or stderr that left one open; the JSON in run\'s key order', () => {
     // GO_CORE as it is, as export-host-go-run.test.ts builds it, with a main writing as the guest would.
     const dir = mkdtempSync(join(tmpdir(), 'memscope-go-lines-'));
     const env = { ...process.env, GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath'), GOPROXY: 'off', GO111MODULE: 'off' };
@@ -78,14 +75,16 @@ describe.runIf(existsSync(GO))('export-host --lang go: lines of its own after op
       'import (\n\t"encoding/hex"\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n\t"regexp"\n\t"strconv"\n\t"strings"\n\t"unicode/utf16"\n\t"unicode/utf8"\n)', '',
       'type encoder struct{}', 'func (encoder) EncodeU32(v uint32) uint64 { return uint64(v) }', 'func (encoder) EncodeI64(v int64) uint64 { return uint64(v) }',
       'func (encoder) EncodeF32(v float32) uint64 { return uint64(math.Float32bits(v)) }', 'var api encoder', '', GO_CORE,
-      'func main() {', '\tguestOut.Write([]byte("no newline"))', '\tbound.show("n = %s\\n", showBound(big.NewInt(1), 0))', '\tbound["n"] = jsonInt(big.NewInt(1))',
-      '\tguestOut.Write([]byte("again"))', '\tguestErr.Write([]byte("open on stderr"))', '\tstepLine = 3', '\tcheck(errors.New("line 3: it failed"))', '}', ''].join('\n'));
+      'func main() {', '\tguestOut.Write([]byte("no newline"))', '\tbound.show("n = %s\\n", showBound(big.NewInt(1), 0))', '\tbound.set("n", jsonInt(big.NewInt(1)))',
+      '\tguestOut.Write([]byte("again"))',
+      // n bound again keeps its place, the struct its fields' order, as in run's object.
+      '\tbound.set("s", bound.object("y", jsonInt(big.NewInt(0)), "x", jsonFloat(0.5)))', '\tbound.set("n", jsonInt(big.NewInt(2)))', '\tguestErr.Write([]byte("open on stderr"))', '\tbound.step(3, "n = say()")', '\tcheck(errors.New("line 3: it failed"))', '}', ''].join('\n'));
     const built = spawnSync(GO, ['build', '-o', join(dir, 'main'), join(dir, 'main.go')], { cwd: dir, env, encoding: 'utf8', timeout: 300_000 });
     expect(built.stderr).toBe('');
     const ran = spawnSync(join(dir, 'main'), { encoding: 'utf8' });
     expect(ran.status).toBe(1);
-    expect(ran.stdout).toBe('no newline\nn = 1\nagain\n{"n":1}\n');
-    expect(ran.stderr).toBe('open on stderr\n✗ line 3: it failed\n');
+    expect(ran.stdout).toBe('no newline\nn = 1\nagain\n{"n":2,"s":{"y":0,"x":0.5}}\n');
+    expect(ran.stderr).toBe('open on stderr\n✗ line 3: n = say(): it failed\n');
   }, 300_000);
 });
 
@@ -107,18 +106,21 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('export-host --lang go at
     for (const name of Object.keys(CASES)) {
       const r = spawnSync(join(dir, 'bin', name), [], { cwd: join(dir, 'p', name), encoding: 'utf8', timeout: 120_000 });
       const reference = spawnSync(process.execPath, [BIN, 'run', join(dir, `${name}.wseq`), '--json'], { encoding: 'utf8', timeout: 120_000 });
-      const out = JSON.parse(reference.stdout) as { bindings: unknown; steps: { line: number; ok: boolean; error?: { message: string } }[] };
+      const out = JSON.parse(reference.stdout) as { bindings: unknown; steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] };
       ran[name] = { status: r.status, stdout: r.stdout, failures: r.stderr.split('\n').filter((l) => l.startsWith('✗')) };
       expect(r.status, `${name}: ${r.stderr}`).toBe(reference.status);
-      expect(canonical(JSON.parse(r.stdout.trim().split('\n').at(-1)!)), name).toEqual(canonical(out.bindings));
-      expect(ran[name]!.failures, name).toEqual(out.steps.filter((s) => !s.ok).map((s) => `✗ line ${s.line}: ${s.error!.message}`));
+      // The same text: run's key order too (Go's maps wrote theirs sorted by name).
+      expect(r.stdout.trim().split('\n').at(-1), name).toBe(JSON.stringify(out.bindings));
+      expect(ran[name]!.failures, name).toEqual(out.steps.filter((s) => !s.ok).map((s) => `✗ line ${s.line}: ${s.source}: ${s.error!.message}`));
     }
     // They ran on: "no newlinen = 0", and "no newline{…}" was no JSON line.
-    for (const name of ['openLine', 'openLineTimeout']) expect(ran[name]!.stdout, name).toBe('x = 5\nno newline\nn = 0\ny = 6\nno newline\n{"n":0,"x":5,"y":6}\n');
+    for (const name of ['openLine', 'openLineTimeout']) expect(ran[name]!.stdout, name).toBe('x = 5\nno newline\nn = 0\ny = 6\nno newline\n{"x":5,"n":0,"y":6}\n');
     expect(ran.openLineFail!.stdout).toBe('no newline\nn = 0\n{"n":0}\n');
-    expect(ran.unnamedTrap!.failures).toEqual(['✗ line 2: trap: unreachable in boom']);
-    expect(ran.spacedName!.failures).toEqual(['✗ line 2: trap: unreachable in void f(int, int)']);
+    // As run's step line and the JavaScript program say it (the step's text was left out).
+    expect(ran.unnamedTrap!.failures).toEqual(['✗ line 2: boom(): trap: unreachable in boom']);
+    expect(ran.spacedName!.failures).toEqual(['✗ line 2: deep(): trap: unreachable in void f(int, int)']);
+    expect(ran.order!.stdout.trim().split('\n').at(-1)).toBe('{"b":3,"a":2,"s":{"y":0,"x":0}}');
     // It panicked in wazero's MemoryInstance.Size, exit 2, with no JSON line.
-    expect(ran.noMemoryRead!.failures).toEqual(['✗ line 3: memory access out of bounds: [0x0, +1) is outside linear memory of 0 bytes']);
+    expect(ran.noMemoryRead!.failures).toEqual(['✗ line 3: y = read u8 @ 0: memory access out of bounds: [0x0, +1) is outside linear memory of 0 bytes']);
   }, 900_000);
 });

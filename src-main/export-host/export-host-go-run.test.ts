@@ -115,7 +115,7 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go goldens on wazero', (
       f: '-18446744073709551616', g: -3, h: -1, i: -1, j: '18446744073709551871',
     });
     const tooBig = spawnSync(join(dir, 'bin', 'tooBig'), [], { cwd: dirOf, encoding: 'utf8' });
-    expect(tooBig.stderr).toBe('✗ line 4: write u64: 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)\n');
+    expect(tooBig.stderr).toBe('✗ line 4: write u64 x @ p: write u64: 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)\n');
   }, 900_000);
 });
 
@@ -149,18 +149,19 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, 
     for (const name of Object.keys(cases)) {
       const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
       const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', join(dir, `${name}.wseq`), '--json'], { encoding: 'utf8', timeout: 120_000 });
-      const out = JSON.parse(reference.stdout) as { bindings: unknown; steps: { line: number; ok: boolean; error?: { message: string } }[] };
+      const out = JSON.parse(reference.stdout) as { bindings: unknown; steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] };
       const failed = out.steps.find((x) => !x.ok)!;
       said[name] = ran.stderr.split('\n')[0]!;
-      // Every failure is run's words at run's line, a trap too (trapWords; it was wazero's "wasm error: …").
-      expect(said[name], name).toBe(`✗ line ${failed.line}: ${failed.error!.message}`);
+      // Every failure is run's words at run's line and step, a trap too (trapWords; it was wazero's
+      // "wasm error: …"), as the JavaScript program says it (the step's text was left out).
+      expect(said[name], name).toBe(`✗ line ${failed.line}: ${failed.source}: ${failed.error!.message}`);
       expect(said[name]!.startsWith(`✗ line ${failed.line}: `), name).toBe(true);
       expect(ran.status, name).toBe(reference.status);
       expect(canonical(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)), name).toEqual(canonical(out.bindings));
     }
-    expect(said.trap).toBe('✗ line 4: trap: divide by zero in divide');
-    expect(said.length).toBe('✗ line 3: the length -5 is outside linear memory');
-    expect(said.text).toBe('✗ line 5: expected t == "he", but t is "hé\\n"');
+    expect(said.trap).toBe('✗ line 4: oops = report(256, 0): trap: divide by zero in divide');
+    expect(said.length).toBe('✗ line 3: x = read bytes @ 1024 [n]: the length -5 is outside linear memory');
+    expect(said.text).toBe('✗ line 5: expect t == "he": expected t == "he", but t is "hé\\n"');
   }, 900_000);
 });
 
@@ -259,7 +260,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
   it('an assigned text fails its line with run\'s words, the bindings before it kept (the step was left out and later steps naming it did not build)', () => {
     const text = ['a = 1', 'x = "abc"', 'y = x'];
     const ran = run(steps(host(returnString, 'return-string.wasm', text)));
-    expect(ran.stderr).toBe('✗ line 3: cannot assign text: text and bytes are bound by reads\n');
+    expect(ran.stderr).toBe('✗ line 3: x = "abc": cannot assign text: text and bytes are bound by reads\n');
     expect(ran.status).toBe(1);
     const seq = join(mkdtempSync(join(dir, 'seq-')), 'text.wseq');
     writeFileSync(seq, [`module "${join(returnString, 'return-string.wasm')}"`, ...text, ''].join('\n'));
@@ -272,20 +273,21 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
     const source = host(join(EXAMPLES, 'c-struct'), 'c-struct.wasm', ['s = read {x: i32, in: {w: f64}} @ 0', 't = s', 'u = t.in']);
     expect(source).toContain('t_x = s_x\n');
     expect(source).toContain('u_w = t_in_w\n');
-    expect(source).toContain('bound["t"] = map[string]any{"x": jsonInt(t_x), "in": map[string]any{"w": jsonFloat(t_in_w)}}');
-    expect(source).toContain('bound["u"] = map[string]any{"w": jsonFloat(u_w)}');
+    // Fields in the order the struct declares them, as run writes them (a map[string]any sorted them).
+    expect(source).toContain('bound.set("t", bound.object("x", jsonInt(t_x), "in", bound.object("w", jsonFloat(t_in_w))))');
+    expect(source).toContain('bound.set("u", bound.object("w", jsonFloat(u_w)))');
   });
 
   it('fail where run fails, with its words: division by zero, a shift past 128', () => {
     const fails = (text: string[]) => run(steps(host(returnString, 'return-string.wasm', text)));
-    expect(fails(['z = 0', 'q = 7 / z']).stderr).toBe('✗ line 3: division by zero\n');
-    expect(fails(['z = 0', 'q = 7 % z']).stderr).toBe('✗ line 3: division by zero (remainder)\n');
+    expect(fails(['z = 0', 'q = 7 / z']).stderr).toBe('✗ line 3: q = 7 / z: division by zero\n');
+    expect(fails(['z = 0', 'q = 7 % z']).stderr).toBe('✗ line 3: q = 7 % z: division by zero (remainder)\n');
     // run's words for a float in a bit operation (needInt added "needs an integer, not a float").
-    expect(fails(['x = 1.5', 'y = x << 2']).stderr).toBe('✗ line 3: \'<<\' does not apply to a float and an integer\n');
-    expect(fails(['x = 1.5', 'y = 1 & x']).stderr).toBe('✗ line 3: \'&\' does not apply to an integer and a float\n');
-    expect(fails(['x = 1.5', 'y = ~x']).stderr).toBe('✗ line 3: \'~\' does not apply to a float\n');
+    expect(fails(['x = 1.5', 'y = x << 2']).stderr).toBe('✗ line 3: y = x << 2: \'<<\' does not apply to a float and an integer\n');
+    expect(fails(['x = 1.5', 'y = 1 & x']).stderr).toBe('✗ line 3: y = 1 & x: \'&\' does not apply to an integer and a float\n');
+    expect(fails(['x = 1.5', 'y = ~x']).stderr).toBe('✗ line 3: y = ~x: \'~\' does not apply to a float\n');
     const shift = fails(['z = 129', 'q = 1 << z']);
-    expect(shift.stderr).toBe('✗ line 3: shift count 129 is outside 0..128\n');
+    expect(shift.stderr).toBe('✗ line 3: q = 1 << z: shift count 129 is outside 0..128\n');
     expect(shift.status).toBe(1);
     expect(JSON.parse(shift.stdout.trim().split('\n').at(-1)!)).toEqual({ z: 129 });
   }, 600_000);
@@ -302,14 +304,14 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
       const seq = join(mkdtempSync(join(dir, 'seq-')), `${name}.wseq`);
       writeFileSync(seq, [`module "${join(returnString, 'return-string.wasm')}"`, ...text, ''].join('\n'));
       const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
-      const failed = (JSON.parse(reference.stdout) as { steps: { line: number; ok: boolean; error?: { message: string } }[] }).steps.find((x) => !x.ok);
-      expect(ran.stderr, name).toBe(failed ? `✗ line ${failed.line}: ${failed.error!.message}\n` : '');
+      const failed = (JSON.parse(reference.stdout) as { steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] }).steps.find((x) => !x.ok);
+      expect(ran.stderr, name).toBe(failed ? `✗ line ${failed.line}: ${failed.source}: ${failed.error!.message}\n` : '');
       expect(ran.status, name).toBe(reference.status);
     }
     expect(run(steps(host(returnString, 'return-string.wasm', cases.sign!))).stderr)
-      .toBe('✗ line 3: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)\n');
-    expect(run(steps(host(returnString, 'return-string.wasm', cases.float!))).stderr).toBe('✗ line 4: expected g == f, but g is 1e+21, f is 1000000\n');
-    expect(run(steps(host(returnString, 'return-string.wasm', cases.small!))).stderr).toBe('✗ line 3: expected f > 1, but f is 1e-7\n');
+      .toBe('✗ line 3: expect 4294967295 == x: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)\n');
+    expect(run(steps(host(returnString, 'return-string.wasm', cases.float!))).stderr).toBe('✗ line 4: expect g == f: expected g == f, but g is 1e+21, f is 1000000\n');
+    expect(run(steps(host(returnString, 'return-string.wasm', cases.small!))).stderr).toBe('✗ line 3: expect f > 1: expected f > 1, but f is 1e-7\n');
   }, 600_000);
 
   it('prints each binding as run prints it, and text and JSON as JavaScript writes them (%g wrote 1e+06 and -0, 42 lacked its (0x2a); ff e2 82 41 read as utf8 was three U+FFFD where run has two; U+2028 was escaped)', () => {
@@ -324,7 +326,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
     const raw = [0xff, 0xe2, 0x82, 0x41, 0x3c, 0xe2, 0x80, 0xa8, 0x26, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98, 0x80];
     const decoded = new TextDecoder().decode(Uint8Array.from(raw));
     const goBytes = raw.map((b) => `\\x${b.toString(16)}`).join('');
-    const texts = run(`\tbound["t"] = fromUTF8([]byte("${goBytes}"))\n\tfmt.Println(showText(fromUTF8([]byte("${goBytes}"))))`);
+    const texts = run(`\tbound.set("t", fromUTF8([]byte("${goBytes}")))\n\tfmt.Println(showText(fromUTF8([]byte("${goBytes}"))))`);
     expect(texts.stdout).toBe(`${JSON.stringify(decoded)}\n${JSON.stringify({ t: decoded })}\n`);
     // A call result's signed reading, as run adds it; none for a pointer alloc(n) returned (bits 0).
     const ints = run('\tfmt.Println(showBound(unsigned(4294967295), 32), "|", showBound(unsigned(2147483647), 32), "|", showBound(unsigned(4294967295), 0), "|", showBound(num(-42), 0))');
@@ -399,12 +401,12 @@ describe.runIf(existsSync(GO))('Go: a trap in memscope run\'s words, without waz
       // Another error is as it was: a host function's panic, a trap wazero words otherwise.
       `\tfmt.Println(trapWords(${JSON.stringify(`abort: x (recovered by wazero)${trace(['env.abort(i32,i32,i32,i32)'])}`)}))`,
       `\tfmt.Println(trapWords(${JSON.stringify(`wasm error: unaligned atomic${trace(['m.f()'])}`)}))`,
-      '\tguestModule = ""', '\tstepLine = 28', `\tcheck(errors.New(${JSON.stringify(cases[0]![1])}))`].join('\n'));
+      '\tguestModule = ""', '\tbound.step(28, "oops = report(256, 0)")', `\tcheck(errors.New(${JSON.stringify(cases[0]![1])}))`].join('\n'));
     const abort = `abort: x (recovered by wazero)${trace(['env.abort(i32,i32,i32,i32)'])}`;
     expect(ran.stdout).toBe([...said, 'trap: null function or function signature mismatch in noname', 'trap: divide result unrepresentable in func[4]',
       'trap: float unrepresentable in integer range in f(int) const', abort, `wasm error: unaligned atomic${trace(['m.f()'])}`, '{}', ''].join('\n'));
-    // As run fails the step: at its line, the bindings after, exit 1.
-    expect(ran.stderr).toBe('✗ line 28: trap: divide by zero in divide\n');
+    // As run fails the step: at its line and text, the bindings after, exit 1.
+    expect(ran.stderr).toBe('✗ line 28: oops = report(256, 0): trap: divide by zero in divide\n');
     expect(ran.status).toBe(1);
   }, 600_000);
 

@@ -1,6 +1,6 @@
 // The Rust host's sequence integers, compiled and run with rustc alone (no wasmtime offline):
 // the prelude's RUST_INT and RUST_FIT as they are, on stand-ins for anyhow (Result, bail!, ensure!) and
-// serde_json (Value, json!), with the steps of a host that need no module. Each must give the
+// serde_json (Value), with the steps of a host that need no module. Each must give the
 // bindings `memscope run --json` gives, or fail its line with run's words.
 
 import { spawnSync } from 'node:child_process';
@@ -25,14 +25,8 @@ mod anyhow {
     pub(crate) use anyhow_ as anyhow;
 }
 mod serde_json {
-    /// A JSON number, string or object (json! writes its object as text), written as JSON.
-    pub enum Value { Int(i128), Float(f64), Text(String), Json(String), Object(Map) }
-    /// The bindings, in binding order; a name bound again replaces its value.
-    pub struct Map(Vec<(String, Value)>);
-    impl Map {
-        pub fn new() -> Map { Map(Vec::new()) }
-        pub fn insert(&mut self, k: String, v: Value) { self.0.retain(|(n, _)| *n != k); self.0.push((k, v)); }
-    }
+    /// A JSON number or string, written as JSON (the prelude's Bound writes the objects).
+    pub enum Value { Int(i128), Float(f64), Text(String) }
     impl From<i64> for Value { fn from(v: i64) -> Value { Value::Int(v.into()) } }
     impl From<u64> for Value { fn from(v: u64) -> Value { Value::Int(v.into()) } }
     impl From<f64> for Value { fn from(v: f64) -> Value { Value::Float(v) } }
@@ -40,20 +34,11 @@ mod serde_json {
     impl std::fmt::Display for Value {
         fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             match self {
-                Value::Int(v) => write!(f, "{v}"), Value::Float(v) => write!(f, "{v}"), Value::Text(v) => write!(f, "{}", crate::show_text(v)), Value::Json(v) => write!(f, "{v}"),
-                Value::Object(m) => write!(f, "{{{}}}", m.0.iter().map(|(k, v)| format!("{k:?}: {v}")).collect::<Vec<_>>().join(", ")),
+                Value::Int(v) => write!(f, "{v}"), Value::Float(v) => write!(f, "{v}"), Value::Text(v) => write!(f, "{}", crate::show_text(v)),
             }
         }
     }
-    // An object of num(…)/json_float(…) values and objects inside it (a struct inside a struct).
-    macro_rules! json_ {
-        ({ $($k:literal : $v:tt $($a:tt)?),* }) => { $crate::serde_json::Value::Json(format!("{{{}}}", vec![$(format!("{:?}: {}", $k, $crate::serde_json::json!(@v $v $($a)?))),*].join(", "))) };
-        (@v { $($t:tt)* }) => { $crate::serde_json::json!({ $($t)* }) };
-        (@v $f:ident $a:tt) => { $crate::serde_json::Value::from($f $a) };
-    }
-    pub(crate) use json_ as json;
 }
-type Bound = serde_json::Map;
 /// wasmtime's Memory, as far as a write step uses it; a read gives zeros (cases write zeros first).
 struct Memory;
 impl Memory {
@@ -91,7 +76,7 @@ function runCases(cases: Record<string, string[]>): { results: Record<string, st
   const names = Object.keys(cases);
   // Each case says its error as the host's main() does (failure: at the step's line).
   writeFileSync(join(dir, 'main.rs'), [STAND_INS, RUST_AT, RUST_STEP, RUST_INT, RUST_FIT, ...names.map((n) => stepsOf(`case_${n}`, cases[n]!)),
-    `fn main() {\n${names.map((n) => `    let mut bound = Bound::new();\n    step_line(0);\n    if let Err(e) = case_${n}(&mut bound) { println!("✗ {}", failure(e)); }\n    println!("{}", serde_json::Value::Object(bound));`).join('\n')}\n}\n`].join('\n'));
+    `fn main() {\n${names.map((n) => `    let mut bound = Bound::new();\n    step_line(0, "");\n    if let Err(e) = case_${n}(&mut bound) { println!("✗ {}", failure(e)); }\n    println!("{bound}");`).join('\n')}\n}\n`].join('\n'));
   const built = spawnSync(RUSTC, ['--edition', '2021', '-o', join(dir, 'main'), join(dir, 'main.rs')], { encoding: 'utf8' });
   expect(built.stderr).toBe('');
   // Debug build: an overflow the prelude missed would panic, not wrap.
@@ -126,14 +111,14 @@ function runShown(steps: string[]): string[] {
   return [...ran.stdout.matchAll(/^ {7}([A-Za-z_]\w* = .*)$/gm)].map((m) => m[1]!);
 }
 
-/** `memscope run --json` of steps: its bindings, and the failed step's error as the hosts word it (`line 3: …`). */
+/** `memscope run --json` of steps: its bindings, and the failed step's error as the hosts word it (`line 3: q = 7 / z: …`). */
 function runReference(steps: string[]): { bindings: unknown; error?: string } {
   const seq = join(mkdtempSync(join(tmpdir(), 'memscope-rust-int-seq-')), 'case.wseq');
   writeFileSync(seq, [`module "${MODULE}"`, ...steps, ''].join('\n'));
   const ran = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
-  const out = JSON.parse(ran.stdout) as { bindings: unknown; steps: { line: number; ok: boolean; error?: { message: string } }[] };
+  const out = JSON.parse(ran.stdout) as { bindings: unknown; steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] };
   const failed = out.steps.find((s) => !s.ok);
-  return { bindings: out.bindings, error: failed && `line ${failed.line}: ${failed.error?.message}` };
+  return { bindings: out.bindings, error: failed && `line ${failed.line}: ${failed.source}: ${failed.error?.message}` };
 }
 
 describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run computes them', () => {
@@ -158,8 +143,8 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     };
     const got = runCases(cases).results;
     for (const [name, steps] of Object.entries(cases)) expect(got[name], name).toBe(`✗ ${runReference(steps).error}`);
-    expect(got.shl).toBe('✗ line 3: shift count 129 is outside 0..128');
-    expect(got.u64).toBe('✗ line 4: write u64: 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)');
+    expect(got.shl).toBe('✗ line 3: q = 1 << z: shift count 129 is outside 0..128');
+    expect(got.u64).toBe('✗ line 4: write u64 x @ p: write u64: 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)');
   }, 120_000);
 
   it('floats in the bindings line as run writes them: NaN, the infinities and -0 as text (serde_json wrote null)', () => {
@@ -187,8 +172,15 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     const got = runCases(cases);
     const reference = runReference(cases.text!);
     expect(got.results.text).toBe(`✗ ${reference.error}`);
-    expect(got.results.text).toBe('✗ line 3: cannot assign text: text and bytes are bound by reads');
+    expect(got.results.text).toBe('✗ line 3: x = "abc": cannot assign text: text and bytes are bound by reads');
     expect(got.bindings.text).toEqual(reference.bindings);
+  }, 120_000);
+
+  it('the bindings line keeps run\'s key order: first bound first, a name bound again in its place, a struct\'s fields as it declares them (serde_json\'s Map sorted them by name)', () => {
+    const order = ['b = 1', 'a = 2', 'b = 3', 'p = 1024', 'write u64 0 @ p', 's = read {y: u32, x: u32} @ p'];
+    const reference = runReference(order);
+    expect(JSON.stringify(reference.bindings)).toBe('{"b":3,"a":2,"p":1024,"s":{"y":0,"x":0}}');
+    expect(runCases({ order }).results.order).toBe(JSON.stringify(reference.bindings));
   }, 120_000);
 
   it('a struct assigned is copied field by field, a struct inside one written as an object of its own, as run does (t = s was bound as one i128: no build; "in.b" was flat)', () => {
@@ -204,11 +196,11 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     const cases: Record<string, string[]> = { shl: ['x = 1.5', 'y = x << 2'], and: ['x = 1.5', 'y = 1 & x'], not: ['x = 1.5', 'y = ~x'], at: ['p = -1', 'write u8 1 @ p'] };
     const got = runCases(cases).results;
     for (const name of ['shl', 'and', 'not']) expect(got[name], name).toBe(`✗ ${runReference(cases[name]!).error}`);
-    expect(got.shl).toBe('✗ line 3: \'<<\' does not apply to a float and an integer');
-    expect(got.and).toBe('✗ line 3: \'&\' does not apply to an integer and a float');
+    expect(got.shl).toBe('✗ line 3: y = x << 2: \'<<\' does not apply to a float and an integer');
+    expect(got.and).toBe('✗ line 3: y = 1 & x: \'&\' does not apply to an integer and a float');
     // The words are run's, at its line (the line was not named: the step's own errors only named it).
-    expect(runReference(cases.at!).error).toBe('line 3: the address -1 is outside linear memory');
-    expect(got.at).toBe('✗ line 3: the address -1 is outside linear memory');
+    expect(runReference(cases.at!).error).toBe('line 3: write u8 1 @ p: the address -1 is outside linear memory');
+    expect(got.at).toBe('✗ line 3: write u8 1 @ p: the address -1 is outside linear memory');
   }, 120_000);
 
   it('a failed expect shows its sides\' values, text orders by UTF-16 code units, a bad length or access names what it is and its line, all in run\'s words (expect said no value; "\\u{e000}" < "😀" held; a negative length was "the address"; wasmtime\'s out-of-bounds error named no line)', () => {
@@ -220,15 +212,15 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     };
     const got = runCases(cases).results;
     for (const [name, steps] of Object.entries(cases)) expect(got[name], name).toBe(`✗ ${runReference(steps).error}`);
-    expect(got.int).toBe('✗ line 4: expected b == 43, but b is 42 (0x2a)');
-    expect(got.sign).toBe('✗ line 3: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)');
-    expect(got.float).toBe('✗ line 4: expected g == f, but g is 1e+21, f is 1000000');
-    expect(got.text).toBe('✗ line 4: expected t == "a{b}", but t is "\\u0000\\u0000"');
-    expect(got.order).toBe('✗ line 2: expected "\ue000" < "😀", but both sides are literals and it is false');
-    expect(got.length).toBe('✗ line 3: the length -5 is outside linear memory');
-    expect(got.access).toBe('✗ line 3: memory access out of bounds: [0x1fffe, +4) is outside linear memory of 131072 bytes');
+    expect(got.int).toBe('✗ line 4: expect b == 43: expected b == 43, but b is 42 (0x2a)');
+    expect(got.sign).toBe('✗ line 3: expect 4294967295 == x: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)');
+    expect(got.float).toBe('✗ line 4: expect g == f: expected g == f, but g is 1e+21, f is 1000000');
+    expect(got.text).toBe('✗ line 4: expect t == "a{b}": expected t == "a{b}", but t is "\\u0000\\u0000"');
+    expect(got.order).toBe('✗ line 2: expect "\ue000" < "😀": expected "\ue000" < "😀", but both sides are literals and it is false');
+    expect(got.length).toBe('✗ line 3: x = read bytes @ 1024 [n]: the length -5 is outside linear memory');
+    expect(got.access).toBe('✗ line 3: write u32 1 @ p: memory access out of bounds: [0x1fffe, +4) is outside linear memory of 131072 bytes');
     // "😀" < "\ue000" holds in run (UTF-16: 0xd83d < 0xe000), not in UTF-8 byte order (0xf0 > 0xee).
-    expect(runCases({ ok: ['expect "😀" < "\ue000"', 'a = 1'] }).results.ok).toBe('{"a": 1}');
+    expect(runCases({ ok: ['expect "😀" < "\ue000"', 'a = 1'] }).results.ok).toBe('{"a":1}');
   }, 120_000);
 
   it('print each binding as run prints it ({} wrote 1000000000000000000000 for 1e21 and -0, 42 lacked its (0x2a), text was {:?}\'s, "in.b" was flat), and refuse a read past 64 MiB and text beside a number in run\'s words (it read on; the comparison did not build)', () => {
@@ -243,9 +235,9 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     expect(got.shown.lines).toEqual(runShown(cases.lines!));
     expect(got.shown.lines).toContain('b = 1e+21');
     expect(got.results.limit).toBe(`✗ ${runReference(cases.limit!).error}`);
-    expect(got.results.limit).toBe('✗ line 2: read bytes of 67108865 bytes is above the limit of 67108864 bytes (64 MiB) for one read; read it in parts');
+    expect(got.results.limit).toBe('✗ line 2: x = read bytes @ 0 [67108865]: read bytes of 67108865 bytes is above the limit of 67108864 bytes (64 MiB) for one read; read it in parts');
     expect(got.results.compare).toBe(`✗ ${runReference(cases.compare!).error}`);
-    expect(got.results.compare).toBe('✗ line 4: cannot compare text with an integer');
+    expect(got.results.compare).toBe('✗ line 4: expect t == 65: cannot compare text with an integer');
   }, 120_000);
 
   it('a result past i128 fails its line, saying so (run has no limit and computes it): the one difference left', () => {
@@ -254,10 +246,10 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
       quo: ['a = -(1 << 126) * 2', 'b = a / -1'],
     };
     expect(runCases(cases).results).toEqual({
-      mul: '✗ line 3: 18446744073709551615 * 18446744073709551615 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
-      shl: '✗ line 2: 1 << 127 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
-      neg: '✗ line 3: -(-170141183460469231731687303715884105728) does not fit in this host\'s 128-bit integers (memscope run has no limit)',
-      quo: '✗ line 3: -170141183460469231731687303715884105728 / -1 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
+      mul: '✗ line 3: e = a * a: 18446744073709551615 * 18446744073709551615 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
+      shl: '✗ line 2: e = 1 << 127: 1 << 127 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
+      neg: '✗ line 3: b = -a: -(-170141183460469231731687303715884105728) does not fit in this host\'s 128-bit integers (memscope run has no limit)',
+      quo: '✗ line 3: b = a / -1: -170141183460469231731687303715884105728 / -1 does not fit in this host\'s 128-bit integers (memscope run has no limit)',
     });
     for (const steps of Object.values(cases)) expect(runReference(steps).error).toBeUndefined();
   }, 120_000);
@@ -298,6 +290,8 @@ describe.runIf(existsSync(RUSTC))('Rust host: a trap in memscope run\'s words', 
     if (!r.ok) throw new Error(r.message);
     expect(r.source).toContain('const EXPORT_NAMES: &[(u32, &str)] = &[(0, "add"), (1, "take_i64"), (2, "take_f32"), (3, "take_f64"), (4, "vec"), (5, "take_vec"), (6, "echo_ref"), (7, "func_ref")];');
     expect(r.source).toContain('eprintln!("✗ {}", failure(failure_text(e)));');
+    // The step's text too: a failure is said as run's step line and the JavaScript program say it.
+    expect(r.source).toContain('step_line(2, "x = add(1, 2)");');
   });
 
   it('bindings and struct fields named like a Rust or Go keyword or a name of the program (type, fn, match, self, len, string, memory) build, bind and print as run does', () => {

@@ -100,14 +100,15 @@ function stepCode(plan: HostPlan, s: Step, kinds: Bindings, timeoutMs: number | 
   }
   if (body === null) return [head];
   if (typeof body === 'string') return [`${head} -- not translated: ${body}`];
-  // The line first: a failure the step does not word itself (a trap) is said at it, as run says it.
-  return [head, '{', `\tstepLine = ${s.line}`, ...body.map((l) => `\t${l}`), '}'];
+  // The line and text first: a failure the step does not word itself (a trap) is said at them, as
+  // run and the JavaScript program say it (`line 2: boom(): trap: …`).
+  return [head, '{', `\tbound.step(${s.line}, ${goStr(s.text)})`, ...body.map((l) => `\t${l}`), '}'];
 }
 
 function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string | null {
   const bind = (name: string, kind: Kind, value: string, bits = 0): string[] => {
     const go = kinds.bind(name, kind);
-    return [`${go} = ${value}`, show(name, go, kind, bits), `bound[${goStr(name)}] = ${jsonOf(go, kind)}`];
+    return [`${go} = ${value}`, show(name, go, kind, bits), `bound.set(${goStr(name)}, ${jsonOf(go, kind)})`];
   };
   const g = new GoExpr(kinds, s.line);
   switch (s.kind) {
@@ -140,7 +141,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
         const copied = g.structCopy(s.expr)!;
         const go = kinds.bind(s.target.name, { kind: 'struct', fields: copied.map(([f]) => f) });
         const k = kinds.kind(s.target.name)!;
-        return [...copied.map(([f, from]) => `${go}_${f.path} = ${from}`), show(s.target.name, go, k), `bound[${goStr(s.target.name)}] = ${jsonOf(go, k)}`];
+        return [...copied.map(([f, from]) => `${go}_${f.path} = ${from}`), show(s.target.name, go, k), `bound.set(${goStr(s.target.name)}, ${jsonOf(go, k)})`];
       }
       // run refuses text and bytes here (they come from reads only) and ends at this line; the
       // binding still follows, unreached, so later steps naming it build (they were left out,
@@ -165,7 +166,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
         const name = kinds.bind(s.target?.name ?? '_struct', kind);
         const lines = [`// The struct at ${g.text(s.address)}: ${layout.size} bytes, each field at its natural alignment.`, `base := ${a}`];
         for (const f of fields) lines.push(`${name}_${f.path} = ${READ[f.type]![0].replace('%', `add(base, num(${f.offset}))`)} // base + ${f.offset}: ${f.type} ${f.label}`);
-        if (s.target) lines.push(show(s.target.name, name, kind), `bound[${goStr(s.target.name)}] = ${jsonOf(name, kind)}`);
+        if (s.target) lines.push(show(s.target.name, name, kind), `bound.set(${goStr(s.target.name)}, ${jsonOf(name, kind)})`);
         return lines;
       }
       const as = plan.allocator?.convention === 'assemblyscript' && t.kind === 'utf16';
@@ -439,8 +440,9 @@ function jsonOf(v: string, k: Kind): string {
 }
 
 /**
- * A struct as run writes it: a struct inside one is an object of its own ({"in": {"x": 1}}; its
- * fields were written flat as "in.x").
+ * A struct as run writes it: its fields in the order it declares them (a map[string]any wrote them
+ * sorted by name), a struct inside one an object of its own ({"in": {"x": 1}}; its fields were
+ * written flat as "in.x").
  */
 function structJson(v: string, fields: Leaf[], num: (value: string, float: boolean) => string, depth = 0): string {
   const entries: string[] = [];
@@ -450,10 +452,10 @@ function structJson(v: string, fields: Leaf[], num: (value: string, float: boole
     const key = parts[depth]!;
     if (seen.has(key)) continue;
     seen.add(key);
-    entries.push(parts.length === depth + 1 ? `${goStr(key)}: ${num(`${v}_${f.path}`, f.type.startsWith('f'))}`
-      : `${goStr(key)}: ${structJson(v, fields.filter((g) => g.label.split('.')[depth] === key), num, depth + 1)}`);
+    entries.push(parts.length === depth + 1 ? `${goStr(key)}, ${num(`${v}_${f.path}`, f.type.startsWith('f'))}`
+      : `${goStr(key)}, ${structJson(v, fields.filter((g) => g.label.split('.')[depth] === key), num, depth + 1)}`);
   }
-  return `map[string]any{${entries.join(', ')}}`;
+  return `bound.object(${entries.join(', ')})`;
 }
 
 /** A Go string literal of raw bytes: printable ASCII as is, everything else \xNN. */

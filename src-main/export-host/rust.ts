@@ -100,8 +100,9 @@ function stepCode(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] {
   const r = stepBody(plan, s, kinds);
   if (r === null) return [head];
   if (typeof r === 'string') return [`${head} -- not translated: ${r}`];
-  // The line first: a failure the step does not word itself (a trap) is said at it, as run says it.
-  return [head, `step_line(${s.line});`, ...r];
+  // The line and text first: a failure the step does not word itself (a trap) is said at them, as
+  // run and the JavaScript program say it (`line 2: boom(): trap: …`).
+  return [head, `step_line(${s.line}, ${rustStr(s.text)});`, ...r];
 }
 
 function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] | string | null {
@@ -431,42 +432,41 @@ function show(name: string, k: Kind, bits = 0): string {
 /** The binding kept in `bound` as run --json writes it (a name bound again replaces its value, as there). */
 function boundInsert(name: string, k: Kind): string {
   const v = ident(name);
-  const value = k.kind === 'struct' ? `serde_json::json!(${structJson(v, k.fields)})`
+  const value = k.kind === 'struct' ? structJson(v, k.fields)
     : k.kind === 'int' ? `num(${v})` : k.kind === 'float' ? `json_float(${v})`
-    : k.kind === 'bytes' ? `hex(&${v}).into()` : `${v}.clone().into()`;
-  return `bound.insert(${rustStr(name)}.into(), ${value});`;
+    : k.kind === 'bytes' ? `serde_json::Value::from(hex(&${v}))` : `serde_json::Value::from(${v}.clone())`;
+  return `bound.insert(${rustStr(name)}, ${value});`;
 }
 
 /**
- * A struct as run writes it: a struct inside one is an object of its own ({"in": {"x": 1}}; its
- * fields were written flat as "in.x").
+ * A struct as run writes it, as JSON text: its fields in the order it declares them (json! made a
+ * serde_json Map, which wrote them sorted by name), a struct inside one an object of its own
+ * ({"in": {"x": 1}}; its fields were written flat as "in.x").
  */
 function structJson(v: string, fields: Leaf[], depth = 0): string {
   const keys = [...new Set(fields.map((f) => f.label.split('.')[depth]!))];
-  const entries = keys.map((key) => {
+  const values = keys.map((key) => {
     const inner = fields.filter((f) => f.label.split('.')[depth] === key);
     const leaf = inner.length === 1 && inner[0]!.label.split('.').length === depth + 1 ? inner[0]! : null;
-    return `${rustStr(key)}: ${leaf ? `${leaf.type.startsWith('f') ? 'json_float' : 'num'}(${v}_${leaf.path})` : structJson(v, inner, depth + 1)}`;
+    return leaf ? `${leaf.type.startsWith('f') ? 'json_float' : 'num'}(${v}_${leaf.path})` : structJson(v, inner, depth + 1);
   });
-  return `{ ${entries.join(', ')} }`;
+  // The keys as JSON text, their braces doubled for format!; a {} for each value.
+  const format = `{{${keys.map((k) => `${JSON.stringify(k).replace(/[{}]/g, '$&$&')}:{}`).join(',')}}}`;
+  return `format!(${rustStr(format)}, ${values.join(', ')})`;
 }
 
 /**
  * main runs the steps and always ends with the bindings line, after a failed step too (the
  * bindings made before it), as memscope run --json and the JS and Go hosts do; a failure is
- * `✗ error` on stderr and exit status 1. serde_json's Map orders keys by name; run's object
- * keeps them in binding order: the same JSON object.
+ * `✗ error` on stderr and exit status 1. The bindings line keeps run's key order (Bound).
  */
-const RUST_MAIN = String.raw`/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
-fn main() -> std::process::ExitCode {
+const RUST_MAIN = String.raw`fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 `.split('\n');

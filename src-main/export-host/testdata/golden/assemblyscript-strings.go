@@ -28,16 +28,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -69,7 +121,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -107,18 +163,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -707,25 +773,25 @@ func main() {
 
 	// line 19: p = __new(12, 2)
 	{
-		stepLine = 19
+		bound.step(19, "p = __new(12, 2)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("__new").Call(cctx, api.EncodeI32(12), api.EncodeI32(2))
 		check(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 32))
-		bound["p"] = jsonInt(p)
+		bound.set("p", jsonInt(p))
 	}
 
 	// line 20: write utf16 "wazero" @ p
 	{
-		stepLine = 20
+		bound.step(20, "write utf16 \"wazero\" @ p")
 		data := toUTF16("wazero")
 		writeBytes(mem, p, data)
 	}
 
 	// line 23: __pin(p)
 	{
-		stepLine = 23
+		bound.step(23, "__pin(p)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("__pin").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 23: argument 1 of __pin (i32)")))))
 		check(err)
@@ -733,7 +799,7 @@ func main() {
 
 	// line 26: hdr = read {mmInfo: u32, gcInfo: u32, gcInfo2: u32, rtId: u32, rtSize: u32} @ p - 20
 	{
-		stepLine = 26
+		bound.step(26, "hdr = read {mmInfo: u32, gcInfo: u32, gcInfo2: u32, rtId: u32, rtSize: u32} @ p - 20")
 		// The struct at sub(p, num(20)): 20 bytes, each field at its natural alignment.
 		base := sub(p, num(20))
 		hdr_mmInfo = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 mmInfo
@@ -742,12 +808,12 @@ func main() {
 		hdr_rtId = unsigned(uint64(readU32(mem, add(base, num(12))))) // base + 12: u32 rtId
 		hdr_rtSize = unsigned(uint64(readU32(mem, add(base, num(16))))) // base + 16: u32 rtSize
 		bound.show("hdr = {mmInfo: %s, gcInfo: %s, gcInfo2: %s, rtId: %s, rtSize: %s}\n", showBound(hdr_mmInfo, 0), showBound(hdr_gcInfo, 0), showBound(hdr_gcInfo2, 0), showBound(hdr_rtId, 0), showBound(hdr_rtSize, 0))
-		bound["hdr"] = map[string]any{"mmInfo": jsonInt(hdr_mmInfo), "gcInfo": jsonInt(hdr_gcInfo), "gcInfo2": jsonInt(hdr_gcInfo2), "rtId": jsonInt(hdr_rtId), "rtSize": jsonInt(hdr_rtSize)}
+		bound.set("hdr", bound.object("mmInfo", jsonInt(hdr_mmInfo), "gcInfo", jsonInt(hdr_gcInfo), "gcInfo2", jsonInt(hdr_gcInfo2), "rtId", jsonInt(hdr_rtId), "rtSize", jsonInt(hdr_rtSize)))
 	}
 
 	// line 27: expect hdr.rtId == 2
 	{
-		stepLine = 27
+		bound.step(27, "expect hdr.rtId == 2")
 		if !(hdr_rtId.Cmp(num(2)) == 0) {
 			check(errors.New("expected hdr.rtId == 2, but hdr.rtId is " + showInt(hdr_rtId) + signHint(hdr_rtId, num(2))))
 		}
@@ -755,7 +821,7 @@ func main() {
 
 	// line 28: expect hdr.rtSize == 12
 	{
-		stepLine = 28
+		bound.step(28, "expect hdr.rtSize == 12")
 		if !(hdr_rtSize.Cmp(num(12)) == 0) {
 			check(errors.New("expected hdr.rtSize == 12, but hdr.rtSize is " + showInt(hdr_rtSize) + signHint(hdr_rtSize, num(12))))
 		}
@@ -763,18 +829,18 @@ func main() {
 
 	// line 29: n = units(p)
 	{
-		stepLine = 29
+		bound.step(29, "n = units(p)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("units").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 29: argument 1 of units (i32)")))))
 		check(err)
 		n = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("n = %s\n", showBound(n, 32))
-		bound["n"] = jsonInt(n)
+		bound.set("n", jsonInt(n))
 	}
 
 	// line 30: expect n == 6
 	{
-		stepLine = 30
+		bound.step(30, "expect n == 6")
 		if !(n.Cmp(num(6)) == 0) {
 			check(errors.New("expected n == 6, but n is " + showInt(n) + signHint(n, num(6))))
 		}
@@ -782,42 +848,42 @@ func main() {
 
 	// line 34: r = greet(p)
 	{
-		stepLine = 34
+		bound.step(34, "r = greet(p)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 34: argument 1 of greet (i32)")))))
 		check(err)
 		r_ = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("r = %s\n", showBound(r_, 32))
-		bound["r"] = jsonInt(r_)
+		bound.set("r", jsonInt(r_))
 	}
 
 	// line 37: id = read u32 @ r - 8
 	{
-		stepLine = 37
+		bound.step(37, "id = read u32 @ r - 8")
 		id = unsigned(uint64(readU32(mem, sub(r_, num(8)))))
 		bound.show("id = %s\n", showBound(id, 0))
-		bound["id"] = jsonInt(id)
+		bound.set("id", jsonInt(id))
 	}
 
 	// line 38: size = read u32 @ r - 4
 	{
-		stepLine = 38
+		bound.step(38, "size = read u32 @ r - 4")
 		size = unsigned(uint64(readU32(mem, sub(r_, num(4)))))
 		bound.show("size = %s\n", showBound(size, 0))
-		bound["size"] = jsonInt(size)
+		bound.set("size", jsonInt(size))
 	}
 
 	// line 39: text = read utf16 @ r [size]
 	{
-		stepLine = 39
+		bound.step(39, "text = read utf16 @ r [size]")
 		text = fromUTF16(read(mem, r_, readSize("utf16", r_, size)))
 		bound.show("text = %s\n", showText(text))
-		bound["text"] = text
+		bound.set("text", text)
 	}
 
 	// line 40: expect id == 2
 	{
-		stepLine = 40
+		bound.step(40, "expect id == 2")
 		if !(id.Cmp(num(2)) == 0) {
 			check(errors.New("expected id == 2, but id is " + showInt(id) + signHint(id, num(2))))
 		}
@@ -825,7 +891,7 @@ func main() {
 
 	// line 41: expect size == 28
 	{
-		stepLine = 41
+		bound.step(41, "expect size == 28")
 		if !(size.Cmp(num(28)) == 0) {
 			check(errors.New("expected size == 28, but size is " + showInt(size) + signHint(size, num(28))))
 		}
@@ -833,7 +899,7 @@ func main() {
 
 	// line 42: expect text == "hello, wazero!"
 	{
-		stepLine = 42
+		bound.step(42, "expect text == \"hello, wazero!\"")
 		if !(text == "hello, wazero!") {
 			check(errors.New("expected text == \"hello, wazero!\", but text is " + showText(text)))
 		}
@@ -841,7 +907,7 @@ func main() {
 
 	// line 45: __unpin(p)
 	{
-		stepLine = 45
+		bound.step(45, "__unpin(p)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("__unpin").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 45: argument 1 of __unpin (i32)")))))
 		check(err)
@@ -849,18 +915,18 @@ func main() {
 
 	// line 48: q = checkedDivide(7, 2)
 	{
-		stepLine = 48
+		bound.step(48, "q = checkedDivide(7, 2)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("checkedDivide").Call(cctx, api.EncodeI32(7), api.EncodeI32(2))
 		check(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("q = %s\n", showBound(q, 32))
-		bound["q"] = jsonInt(q)
+		bound.set("q", jsonInt(q))
 	}
 
 	// line 49: expect q == 3
 	{
-		stepLine = 49
+		bound.step(49, "expect q == 3")
 		if !(q.Cmp(num(3)) == 0) {
 			check(errors.New("expected q == 3, but q is " + showInt(q) + signHint(q, num(3))))
 		}

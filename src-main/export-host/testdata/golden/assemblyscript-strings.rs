@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -388,24 +422,24 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 19: p = __new(12, 2)
-    step_line(19);
+    step_line(19, "p = __new(12, 2)");
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "__new")?.call(&mut store, (12 as i32, 2 as i32))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", show_bound(p, 32));
-    bound.insert("p".into(), num(p));
+    bound.insert("p", num(p));
 
     // line 20: write utf16 "wazero" @ p
-    step_line(20);
+    step_line(20, "write utf16 \"wazero\" @ p");
     let data: &[u8] = &utf16_bytes("wazero");
     let place = within(p, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 23: __pin(p)
-    step_line(23);
+    step_line(23, "__pin(p)");
     instance.get_typed_func::<(i32,), i32>(&mut store, "__pin")?.call(&mut store, (Fit::fit(p, "i32", "line 23: argument 1 of __pin (i32)")? as i32,))?;
 
     // line 26: hdr = read {mmInfo: u32, gcInfo: u32, gcInfo2: u32, rtId: u32, rtSize: u32} @ p - 20
-    step_line(26);
+    step_line(26, "hdr = read {mmInfo: u32, gcInfo: u32, gcInfo2: u32, rtId: u32, rtSize: u32} @ p - 20");
     // The struct at base: 20 bytes, each field at its natural alignment.
     let base = sub(p, 20, 26)?;
     let hdr_mmInfo: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 mmInfo
@@ -414,77 +448,77 @@ fn run(bound: &mut Bound) -> Result<()> {
     let hdr_rtId: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 12)?)); // base + 12: u32 rtId
     let hdr_rtSize: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 16)?)); // base + 16: u32 rtSize
     println!("hdr = {{mmInfo: {}, gcInfo: {}, gcInfo2: {}, rtId: {}, rtSize: {}}}", show_bound(hdr_mmInfo, 0), show_bound(hdr_gcInfo, 0), show_bound(hdr_gcInfo2, 0), show_bound(hdr_rtId, 0), show_bound(hdr_rtSize, 0));
-    bound.insert("hdr".into(), serde_json::json!({ "mmInfo": num(hdr_mmInfo), "gcInfo": num(hdr_gcInfo), "gcInfo2": num(hdr_gcInfo2), "rtId": num(hdr_rtId), "rtSize": num(hdr_rtSize) }));
+    bound.insert("hdr", format!("{{\"mmInfo\":{},\"gcInfo\":{},\"gcInfo2\":{},\"rtId\":{},\"rtSize\":{}}}", num(hdr_mmInfo), num(hdr_gcInfo), num(hdr_gcInfo2), num(hdr_rtId), num(hdr_rtSize)));
 
     // line 27: expect hdr.rtId == 2
-    step_line(27);
+    step_line(27, "expect hdr.rtId == 2");
     ensure!(hdr_rtId == 2, "line 27: expected hdr.rtId == 2, but hdr.rtId is {}{}", show_int(hdr_rtId), sign_hint(hdr_rtId, 2));
 
     // line 28: expect hdr.rtSize == 12
-    step_line(28);
+    step_line(28, "expect hdr.rtSize == 12");
     ensure!(hdr_rtSize == 12, "line 28: expected hdr.rtSize == 12, but hdr.rtSize is {}{}", show_int(hdr_rtSize), sign_hint(hdr_rtSize, 12));
 
     // line 29: n = units(p)
-    step_line(29);
+    step_line(29, "n = units(p)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "units")?.call(&mut store, (Fit::fit(p, "i32", "line 29: argument 1 of units (i32)")? as i32,))?;
     let n: i128 = i128::from(r as u32);
     println!("n = {}", show_bound(n, 32));
-    bound.insert("n".into(), num(n));
+    bound.insert("n", num(n));
 
     // line 30: expect n == 6
-    step_line(30);
+    step_line(30, "expect n == 6");
     ensure!(n == 6, "line 30: expected n == 6, but n is {}{}", show_int(n), sign_hint(n, 6));
 
     // line 34: r = greet(p)
-    step_line(34);
+    step_line(34, "r = greet(p)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "greet")?.call(&mut store, (Fit::fit(p, "i32", "line 34: argument 1 of greet (i32)")? as i32,))?;
     let r_: i128 = i128::from(r as u32);
     println!("r = {}", show_bound(r_, 32));
-    bound.insert("r".into(), num(r_));
+    bound.insert("r", num(r_));
 
     // line 37: id = read u32 @ r - 8
-    step_line(37);
+    step_line(37, "id = read u32 @ r - 8");
     let id: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, sub(r_, 8, 37)?)?));
     println!("id = {}", show_bound(id, 0));
-    bound.insert("id".into(), num(id));
+    bound.insert("id", num(id));
 
     // line 38: size = read u32 @ r - 4
-    step_line(38);
+    step_line(38, "size = read u32 @ r - 4");
     let size: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, sub(r_, 4, 38)?)?));
     println!("size = {}", show_bound(size, 0));
-    bound.insert("size".into(), num(size));
+    bound.insert("size", num(size));
 
     // line 39: text = read utf16 @ r [size]
-    step_line(39);
+    step_line(39, "text = read utf16 @ r [size]");
     let text: String = utf16(&bytes(&memory, &store, r_, read_size("utf16", r_, size)?)?);
     println!("text = {}", show_text(&text));
-    bound.insert("text".into(), text.clone().into());
+    bound.insert("text", serde_json::Value::from(text.clone()));
 
     // line 40: expect id == 2
-    step_line(40);
+    step_line(40, "expect id == 2");
     ensure!(id == 2, "line 40: expected id == 2, but id is {}{}", show_int(id), sign_hint(id, 2));
 
     // line 41: expect size == 28
-    step_line(41);
+    step_line(41, "expect size == 28");
     ensure!(size == 28, "line 41: expected size == 28, but size is {}{}", show_int(size), sign_hint(size, 28));
 
     // line 42: expect text == "hello, wazero!"
-    step_line(42);
+    step_line(42, "expect text == \"hello, wazero!\"");
     ensure!(text == "hello, wazero!", "line 42: expected text == \"hello, wazero!\", but text is {}", show_text(&text));
 
     // line 45: __unpin(p)
-    step_line(45);
+    step_line(45, "__unpin(p)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "__unpin")?.call(&mut store, (Fit::fit(p, "i32", "line 45: argument 1 of __unpin (i32)")? as i32,))?;
 
     // line 48: q = checkedDivide(7, 2)
-    step_line(48);
+    step_line(48, "q = checkedDivide(7, 2)");
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "checkedDivide")?.call(&mut store, (7 as i32, 2 as i32))?;
     let q: i128 = i128::from(r as u32);
     println!("q = {}", show_bound(q, 32));
-    bound.insert("q".into(), num(q));
+    bound.insert("q", num(q));
 
     // line 49: expect q == 3
-    step_line(49);
+    step_line(49, "expect q == 3");
     ensure!(q == 3, "line 49: expected q == 3, but q is {}{}", show_int(q), sign_hint(q, 3));
 
     Ok(())

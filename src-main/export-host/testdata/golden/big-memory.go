@@ -28,16 +28,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -69,7 +121,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -107,18 +163,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -679,18 +745,18 @@ func main() {
 
 	// line 12: before = pages()
 	{
-		stepLine = 12
+		bound.step(12, "before = pages()")
 		cctx := ctx
 		res, err := mod.ExportedFunction("pages").Call(cctx)
 		check(err)
 		before = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("before = %s\n", showBound(before, 32))
-		bound["before"] = jsonInt(before)
+		bound.set("before", jsonInt(before))
 	}
 
 	// line 13: expect before == 256
 	{
-		stepLine = 13
+		bound.step(13, "expect before == 256")
 		if !(before.Cmp(num(256)) == 0) {
 			check(errors.New("expected before == 256, but before is " + showInt(before) + signHint(before, num(256))))
 		}
@@ -698,15 +764,15 @@ func main() {
 
 	// line 14: edge = read utf8 @ 0x00FFFFF0 [16]
 	{
-		stepLine = 14
+		bound.step(14, "edge = read utf8 @ 0x00FFFFF0 [16]")
 		edge = fromUTF8(read(mem, num(16777200), readSize("utf8", num(16777200), num(16))))
 		bound.show("edge = %s\n", showText(edge))
-		bound["edge"] = edge
+		bound.set("edge", edge)
 	}
 
 	// line 15: expect edge == "END OF FIRST 16M"
 	{
-		stepLine = 15
+		bound.step(15, "expect edge == \"END OF FIRST 16M\"")
 		if !(edge == "END OF FIRST 16M") {
 			check(errors.New("expected edge == \"END OF FIRST 16M\", but edge is " + showText(edge)))
 		}
@@ -714,18 +780,18 @@ func main() {
 
 	// line 18: old = grow_to(16384)
 	{
-		stepLine = 18
+		bound.step(18, "old = grow_to(16384)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("grow_to").Call(cctx, api.EncodeI32(16384))
 		check(err)
 		old = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("old = %s\n", showBound(old, 32))
-		bound["old"] = jsonInt(old)
+		bound.set("old", jsonInt(old))
 	}
 
 	// line 19: expect old == 256
 	{
-		stepLine = 19
+		bound.step(19, "expect old == 256")
 		if !(old.Cmp(num(256)) == 0) {
 			check(errors.New("expected old == 256, but old is " + showInt(old) + signHint(old, num(256))))
 		}
@@ -733,18 +799,18 @@ func main() {
 
 	// line 20: after = pages()
 	{
-		stepLine = 20
+		bound.step(20, "after = pages()")
 		cctx := ctx
 		res, err := mod.ExportedFunction("pages").Call(cctx)
 		check(err)
 		after = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("after = %s\n", showBound(after, 32))
-		bound["after"] = jsonInt(after)
+		bound.set("after", jsonInt(after))
 	}
 
 	// line 21: expect after == 16384
 	{
-		stepLine = 21
+		bound.step(21, "expect after == 16384")
 		if !(after.Cmp(num(16384)) == 0) {
 			check(errors.New("expected after == 16384, but after is " + showInt(after) + signHint(after, num(16384))))
 		}
@@ -752,7 +818,7 @@ func main() {
 
 	// line 25: write_marker(0x3FFFFFF0)
 	{
-		stepLine = 25
+		bound.step(25, "write_marker(0x3FFFFFF0)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("write_marker").Call(cctx, api.EncodeI32(1073741808))
 		check(err)
@@ -760,15 +826,15 @@ func main() {
 
 	// line 26: far = read utf8 @ 0x3FFFFFF0 [16]
 	{
-		stepLine = 26
+		bound.step(26, "far = read utf8 @ 0x3FFFFFF0 [16]")
 		far = fromUTF8(read(mem, num(1073741808), readSize("utf8", num(1073741808), num(16))))
 		bound.show("far = %s\n", showText(far))
-		bound["far"] = far
+		bound.set("far", far)
 	}
 
 	// line 27: expect far == "MEMSCOPE FAR END"
 	{
-		stepLine = 27
+		bound.step(27, "expect far == \"MEMSCOPE FAR END\"")
 		if !(far == "MEMSCOPE FAR END") {
 			check(errors.New("expected far == \"MEMSCOPE FAR END\", but far is " + showText(far)))
 		}
@@ -776,21 +842,21 @@ func main() {
 
 	// line 30: write u32 0xdeadbeef @ 0x20000000
 	{
-		stepLine = 30
+		bound.step(30, "write u32 0xdeadbeef @ 0x20000000")
 		writeInt(mem, num(536870912), fitInt(num(3735928559), 32, "line 30: write u32"), 4)
 	}
 
 	// line 31: mid = read u32 @ 0x20000000
 	{
-		stepLine = 31
+		bound.step(31, "mid = read u32 @ 0x20000000")
 		mid = unsigned(uint64(readU32(mem, num(536870912))))
 		bound.show("mid = %s\n", showBound(mid, 0))
-		bound["mid"] = jsonInt(mid)
+		bound.set("mid", jsonInt(mid))
 	}
 
 	// line 32: expect mid == 0xdeadbeef
 	{
-		stepLine = 32
+		bound.step(32, "expect mid == 0xdeadbeef")
 		if !(mid.Cmp(num(3735928559)) == 0) {
 			check(errors.New("expected mid == 0xdeadbeef, but mid is " + showInt(mid) + signHint(mid, num(3735928559))))
 		}

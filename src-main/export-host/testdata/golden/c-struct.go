@@ -28,16 +28,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -69,7 +121,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -107,18 +163,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -686,18 +752,18 @@ func main() {
 
 	// line 17: size = point_size()
 	{
-		stepLine = 17
+		bound.step(17, "size = point_size()")
 		cctx := ctx
 		res, err := mod.ExportedFunction("point_size").Call(cctx)
 		check(err)
 		size = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("size = %s\n", showBound(size, 32))
-		bound["size"] = jsonInt(size)
+		bound.set("size", jsonInt(size))
 	}
 
 	// line 18: expect size == 32
 	{
-		stepLine = 18
+		bound.step(18, "expect size == 32")
 		if !(size.Cmp(num(32)) == 0) {
 			check(errors.New("expected size == 32, but size is " + showInt(size) + signHint(size, num(32))))
 		}
@@ -705,18 +771,18 @@ func main() {
 
 	// line 19: p = malloc(size)
 	{
-		stepLine = 19
+		bound.step(19, "p = malloc(size)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(size, 32, "line 19: argument 1 of malloc (i32)")))))
 		check(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 32))
-		bound["p"] = jsonInt(p)
+		bound.set("p", jsonInt(p))
 	}
 
 	// line 22: point_init(p, 3, 4, 7)
 	{
-		stepLine = 22
+		bound.step(22, "point_init(p, 3, 4, 7)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("point_init").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 22: argument 1 of point_init (i32)")))), api.EncodeI32(3), api.EncodeI32(4), api.EncodeI32(7))
 		check(err)
@@ -724,7 +790,7 @@ func main() {
 
 	// line 26: pt = read {x: i32, y: i32, weight: f64, tag: u8} @ p
 	{
-		stepLine = 26
+		bound.step(26, "pt = read {x: i32, y: i32, weight: f64, tag: u8} @ p")
 		// The struct at p: 24 bytes, each field at its natural alignment.
 		base := p
 		pt_x = num(int64(int32(readU32(mem, add(base, num(0)))))) // base + 0: i32 x
@@ -732,12 +798,12 @@ func main() {
 		pt_weight = readF64(mem, add(base, num(8))) // base + 8: f64 weight
 		pt_tag = unsigned(uint64(readU8(mem, add(base, num(16))))) // base + 16: u8 tag
 		bound.show("pt = {x: %s, y: %s, weight: %s, tag: %s}\n", showBound(pt_x, 0), showBound(pt_y, 0), showFloat(pt_weight), showBound(pt_tag, 0))
-		bound["pt"] = map[string]any{"x": jsonInt(pt_x), "y": jsonInt(pt_y), "weight": jsonFloat(pt_weight), "tag": jsonInt(pt_tag)}
+		bound.set("pt", bound.object("x", jsonInt(pt_x), "y", jsonInt(pt_y), "weight", jsonFloat(pt_weight), "tag", jsonInt(pt_tag)))
 	}
 
 	// line 27: expect pt.x == 3
 	{
-		stepLine = 27
+		bound.step(27, "expect pt.x == 3")
 		if !(pt_x.Cmp(num(3)) == 0) {
 			check(errors.New("expected pt.x == 3, but pt.x is " + showInt(pt_x) + signHint(pt_x, num(3))))
 		}
@@ -745,7 +811,7 @@ func main() {
 
 	// line 28: expect pt.y == 4
 	{
-		stepLine = 28
+		bound.step(28, "expect pt.y == 4")
 		if !(pt_y.Cmp(num(4)) == 0) {
 			check(errors.New("expected pt.y == 4, but pt.y is " + showInt(pt_y) + signHint(pt_y, num(4))))
 		}
@@ -753,7 +819,7 @@ func main() {
 
 	// line 29: expect pt.weight == 5
 	{
-		stepLine = 29
+		bound.step(29, "expect pt.weight == 5")
 		if !(pt_weight == toFloat(num(5))) {
 			check(errors.New("expected pt.weight == 5, but pt.weight is " + showFloat(pt_weight)))
 		}
@@ -761,7 +827,7 @@ func main() {
 
 	// line 30: expect pt.tag == 7
 	{
-		stepLine = 30
+		bound.step(30, "expect pt.tag == 7")
 		if !(pt_tag.Cmp(num(7)) == 0) {
 			check(errors.New("expected pt.tag == 7, but pt.tag is " + showInt(pt_tag) + signHint(pt_tag, num(7))))
 		}
@@ -769,39 +835,39 @@ func main() {
 
 	// line 33: y = read i32 @ p + 4
 	{
-		stepLine = 33
+		bound.step(33, "y = read i32 @ p + 4")
 		y = num(int64(int32(readU32(mem, add(p, num(4))))))
 		bound.show("y = %s\n", showBound(y, 0))
-		bound["y"] = jsonInt(y)
+		bound.set("y", jsonInt(y))
 	}
 
 	// line 34: weight_bits = read u64 @ p + 8
 	{
-		stepLine = 34
+		bound.step(34, "weight_bits = read u64 @ p + 8")
 		weight_bits = unsigned(readU64(mem, add(p, num(8))))
 		bound.show("weight_bits = %s\n", showBound(weight_bits, 0))
-		bound["weight_bits"] = jsonInt(weight_bits)
+		bound.set("weight_bits", jsonInt(weight_bits))
 	}
 
 	// line 35: tag = read u8 @ p + 16
 	{
-		stepLine = 35
+		bound.step(35, "tag = read u8 @ p + 16")
 		tag = unsigned(uint64(readU8(mem, add(p, num(16)))))
 		bound.show("tag = %s\n", showBound(tag, 0))
-		bound["tag"] = jsonInt(tag)
+		bound.set("tag", jsonInt(tag))
 	}
 
 	// line 36: name = read utf8 @ p + 17 [6]
 	{
-		stepLine = 36
+		bound.step(36, "name = read utf8 @ p + 17 [6]")
 		name = fromUTF8(read(mem, add(p, num(17)), readSize("utf8", add(p, num(17)), num(6))))
 		bound.show("name = %s\n", showText(name))
-		bound["name"] = name
+		bound.set("name", name)
 	}
 
 	// line 37: expect y == 4
 	{
-		stepLine = 37
+		bound.step(37, "expect y == 4")
 		if !(y.Cmp(num(4)) == 0) {
 			check(errors.New("expected y == 4, but y is " + showInt(y) + signHint(y, num(4))))
 		}
@@ -809,7 +875,7 @@ func main() {
 
 	// line 38: expect weight_bits == 0x4014000000000000
 	{
-		stepLine = 38
+		bound.step(38, "expect weight_bits == 0x4014000000000000")
 		if !(weight_bits.Cmp(num(4617315517961601024)) == 0) {
 			check(errors.New("expected weight_bits == 0x4014000000000000, but weight_bits is " + showInt(weight_bits) + signHint(weight_bits, num(4617315517961601024))))
 		}
@@ -817,7 +883,7 @@ func main() {
 
 	// line 39: expect tag == 7
 	{
-		stepLine = 39
+		bound.step(39, "expect tag == 7")
 		if !(tag.Cmp(num(7)) == 0) {
 			check(errors.New("expected tag == 7, but tag is " + showInt(tag) + signHint(tag, num(7))))
 		}
@@ -825,7 +891,7 @@ func main() {
 
 	// line 40: expect name == "corner"
 	{
-		stepLine = 40
+		bound.step(40, "expect name == \"corner\"")
 		if !(name == "corner") {
 			check(errors.New("expected name == \"corner\", but name is " + showText(name)))
 		}
@@ -833,24 +899,24 @@ func main() {
 
 	// line 43: write i32 -7 @ p + 4
 	{
-		stepLine = 43
+		bound.step(43, "write i32 -7 @ p + 4")
 		writeInt(mem, add(p, num(4)), fitInt(num(-7), 32, "line 43: write i32"), 4)
 	}
 
 	// line 44: d = point_manhattan(p)
 	{
-		stepLine = 44
+		bound.step(44, "d = point_manhattan(p)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("point_manhattan").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 44: argument 1 of point_manhattan (i32)")))))
 		check(err)
 		d = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("d = %s\n", showBound(d, 32))
-		bound["d"] = jsonInt(d)
+		bound.set("d", jsonInt(d))
 	}
 
 	// line 45: expect d == 10
 	{
-		stepLine = 45
+		bound.step(45, "expect d == 10")
 		if !(d.Cmp(num(10)) == 0) {
 			check(errors.New("expected d == 10, but d is " + showInt(d) + signHint(d, num(10))))
 		}
@@ -858,7 +924,7 @@ func main() {
 
 	// line 47: free(p)
 	{
-		stepLine = 47
+		bound.step(47, "free(p)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 47: argument 1 of free (i32)")))))
 		check(err)

@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -374,29 +408,29 @@ fn run(bound: &mut Bound) -> Result<()> {
     instance.get_typed_func::<(), ()>(&mut store, "_initialize")?.call(&mut store, ())?;
 
     // line 17: size = point_size()
-    step_line(17);
+    step_line(17, "size = point_size()");
     let r = instance.get_typed_func::<(), i32>(&mut store, "point_size")?.call(&mut store, ())?;
     let size: i128 = i128::from(r as u32);
     println!("size = {}", show_bound(size, 32));
-    bound.insert("size".into(), num(size));
+    bound.insert("size", num(size));
 
     // line 18: expect size == 32
-    step_line(18);
+    step_line(18, "expect size == 32");
     ensure!(size == 32, "line 18: expected size == 32, but size is {}{}", show_int(size), sign_hint(size, 32));
 
     // line 19: p = malloc(size)
-    step_line(19);
+    step_line(19, "p = malloc(size)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (Fit::fit(size, "i32", "line 19: argument 1 of malloc (i32)")? as i32,))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", show_bound(p, 32));
-    bound.insert("p".into(), num(p));
+    bound.insert("p", num(p));
 
     // line 22: point_init(p, 3, 4, 7)
-    step_line(22);
+    step_line(22, "point_init(p, 3, 4, 7)");
     instance.get_typed_func::<(i32, i32, i32, i32), ()>(&mut store, "point_init")?.call(&mut store, (Fit::fit(p, "i32", "line 22: argument 1 of point_init (i32)")? as i32, 3 as i32, 4 as i32, 7 as i32))?;
 
     // line 26: pt = read {x: i32, y: i32, weight: f64, tag: u8} @ p
-    step_line(26);
+    step_line(26, "pt = read {x: i32, y: i32, weight: f64, tag: u8} @ p");
     // The struct at base: 24 bytes, each field at its natural alignment.
     let base = p;
     let pt_x: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 x
@@ -404,83 +438,83 @@ fn run(bound: &mut Bound) -> Result<()> {
     let pt_weight: f64 = f64::from(f64::from_le_bytes(read::<8>(&memory, &store, base + 8)?)); // base + 8: f64 weight
     let pt_tag: i128 = i128::from(u8::from_le_bytes(read::<1>(&memory, &store, base + 16)?)); // base + 16: u8 tag
     println!("pt = {{x: {}, y: {}, weight: {}, tag: {}}}", show_bound(pt_x, 0), show_bound(pt_y, 0), show_float(pt_weight), show_bound(pt_tag, 0));
-    bound.insert("pt".into(), serde_json::json!({ "x": num(pt_x), "y": num(pt_y), "weight": json_float(pt_weight), "tag": num(pt_tag) }));
+    bound.insert("pt", format!("{{\"x\":{},\"y\":{},\"weight\":{},\"tag\":{}}}", num(pt_x), num(pt_y), json_float(pt_weight), num(pt_tag)));
 
     // line 27: expect pt.x == 3
-    step_line(27);
+    step_line(27, "expect pt.x == 3");
     ensure!(pt_x == 3, "line 27: expected pt.x == 3, but pt.x is {}{}", show_int(pt_x), sign_hint(pt_x, 3));
 
     // line 28: expect pt.y == 4
-    step_line(28);
+    step_line(28, "expect pt.y == 4");
     ensure!(pt_y == 4, "line 28: expected pt.y == 4, but pt.y is {}{}", show_int(pt_y), sign_hint(pt_y, 4));
 
     // line 29: expect pt.weight == 5
-    step_line(29);
+    step_line(29, "expect pt.weight == 5");
     ensure!(pt_weight == 5.0, "line 29: expected pt.weight == 5, but pt.weight is {}", show_float(pt_weight));
 
     // line 30: expect pt.tag == 7
-    step_line(30);
+    step_line(30, "expect pt.tag == 7");
     ensure!(pt_tag == 7, "line 30: expected pt.tag == 7, but pt.tag is {}{}", show_int(pt_tag), sign_hint(pt_tag, 7));
 
     // line 33: y = read i32 @ p + 4
-    step_line(33);
+    step_line(33, "y = read i32 @ p + 4");
     let y: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, add(p, 4, 33)?)?));
     println!("y = {}", show_bound(y, 0));
-    bound.insert("y".into(), num(y));
+    bound.insert("y", num(y));
 
     // line 34: weight_bits = read u64 @ p + 8
-    step_line(34);
+    step_line(34, "weight_bits = read u64 @ p + 8");
     let weight_bits: i128 = i128::from(u64::from_le_bytes(read::<8>(&memory, &store, add(p, 8, 34)?)?));
     println!("weight_bits = {}", show_bound(weight_bits, 0));
-    bound.insert("weight_bits".into(), num(weight_bits));
+    bound.insert("weight_bits", num(weight_bits));
 
     // line 35: tag = read u8 @ p + 16
-    step_line(35);
+    step_line(35, "tag = read u8 @ p + 16");
     let tag: i128 = i128::from(u8::from_le_bytes(read::<1>(&memory, &store, add(p, 16, 35)?)?));
     println!("tag = {}", show_bound(tag, 0));
-    bound.insert("tag".into(), num(tag));
+    bound.insert("tag", num(tag));
 
     // line 36: name = read utf8 @ p + 17 [6]
-    step_line(36);
+    step_line(36, "name = read utf8 @ p + 17 [6]");
     let name: String = String::from_utf8_lossy(&bytes(&memory, &store, add(p, 17, 36)?, read_size("utf8", add(p, 17, 36)?, 6)?)?).into_owned();
     println!("name = {}", show_text(&name));
-    bound.insert("name".into(), name.clone().into());
+    bound.insert("name", serde_json::Value::from(name.clone()));
 
     // line 37: expect y == 4
-    step_line(37);
+    step_line(37, "expect y == 4");
     ensure!(y == 4, "line 37: expected y == 4, but y is {}{}", show_int(y), sign_hint(y, 4));
 
     // line 38: expect weight_bits == 0x4014000000000000
-    step_line(38);
+    step_line(38, "expect weight_bits == 0x4014000000000000");
     ensure!(weight_bits == 4617315517961601024, "line 38: expected weight_bits == 0x4014000000000000, but weight_bits is {}{}", show_int(weight_bits), sign_hint(weight_bits, 4617315517961601024));
 
     // line 39: expect tag == 7
-    step_line(39);
+    step_line(39, "expect tag == 7");
     ensure!(tag == 7, "line 39: expected tag == 7, but tag is {}{}", show_int(tag), sign_hint(tag, 7));
 
     // line 40: expect name == "corner"
-    step_line(40);
+    step_line(40, "expect name == \"corner\"");
     ensure!(name == "corner", "line 40: expected name == \"corner\", but name is {}", show_text(&name));
 
     // line 43: write i32 -7 @ p + 4
-    step_line(43);
+    step_line(43, "write i32 -7 @ p + 4");
     let data: &[u8] = &(Fit::fit(-7, "i32", "line 43: write i32")? as i32).to_le_bytes();
     let place = within(add(p, 4, 43)?, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 44: d = point_manhattan(p)
-    step_line(44);
+    step_line(44, "d = point_manhattan(p)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "point_manhattan")?.call(&mut store, (Fit::fit(p, "i32", "line 44: argument 1 of point_manhattan (i32)")? as i32,))?;
     let d: i128 = i128::from(r as u32);
     println!("d = {}", show_bound(d, 32));
-    bound.insert("d".into(), num(d));
+    bound.insert("d", num(d));
 
     // line 45: expect d == 10
-    step_line(45);
+    step_line(45, "expect d == 10");
     ensure!(d == 10, "line 45: expected d == 10, but d is {}{}", show_int(d), sign_hint(d, 10));
 
     // line 47: free(p)
-    step_line(47);
+    step_line(47, "free(p)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(p, "i32", "line 47: argument 1 of free (i32)")? as i32,))?;
 
     Ok(())

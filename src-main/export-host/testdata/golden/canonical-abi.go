@@ -28,16 +28,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -69,7 +121,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -107,18 +163,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -681,18 +747,18 @@ func main() {
 
 	// line 19: p = alloc(6)
 	{
-		stepLine = 19
+		bound.step(19, "p = alloc(6)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("cabi_realloc").Call(cctx, api.EncodeI32(0), api.EncodeI32(0), api.EncodeI32(8), api.EncodeI32(6))
 		check(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 0))
-		bound["p"] = jsonInt(p)
+		bound.set("p", jsonInt(p))
 	}
 
 	// line 20: expect p == 4096
 	{
-		stepLine = 20
+		bound.step(20, "expect p == 4096")
 		if !(p.Cmp(num(4096)) == 0) {
 			check(errors.New("expected p == 4096, but p is " + showInt(p) + signHint(p, num(4096))))
 		}
@@ -700,25 +766,25 @@ func main() {
 
 	// line 21: write utf8 "wazero" @ p
 	{
-		stepLine = 21
+		bound.step(21, "write utf8 \"wazero\" @ p")
 		data := []byte("wazero")
 		writeBytes(mem, p, data)
 	}
 
 	// line 24: retptr = shout(p, 6)
 	{
-		stepLine = 24
+		bound.step(24, "retptr = shout(p, 6)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("shout").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 24: argument 1 of shout (i32)")))), api.EncodeI32(6))
 		check(err)
 		retptr = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("retptr = %s\n", showBound(retptr, 32))
-		bound["retptr"] = jsonInt(retptr)
+		bound.set("retptr", jsonInt(retptr))
 	}
 
 	// line 25: expect retptr == 1024
 	{
-		stepLine = 25
+		bound.step(25, "expect retptr == 1024")
 		if !(retptr.Cmp(num(1024)) == 0) {
 			check(errors.New("expected retptr == 1024, but retptr is " + showInt(retptr) + signHint(retptr, num(1024))))
 		}
@@ -726,26 +792,26 @@ func main() {
 
 	// line 26: res = read {ptr: u32, len: u32} @ retptr
 	{
-		stepLine = 26
+		bound.step(26, "res = read {ptr: u32, len: u32} @ retptr")
 		// The struct at retptr: 8 bytes, each field at its natural alignment.
 		base := retptr
 		res__ptr = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 ptr
 		res__len = unsigned(uint64(readU32(mem, add(base, num(4))))) // base + 4: u32 len
 		bound.show("res = {ptr: %s, len: %s}\n", showBound(res__ptr, 0), showBound(res__len, 0))
-		bound["res"] = map[string]any{"ptr": jsonInt(res__ptr), "len": jsonInt(res__len)}
+		bound.set("res", bound.object("ptr", jsonInt(res__ptr), "len", jsonInt(res__len)))
 	}
 
 	// line 27: text = read utf8 @ res.ptr [res.len]
 	{
-		stepLine = 27
+		bound.step(27, "text = read utf8 @ res.ptr [res.len]")
 		text = fromUTF8(read(mem, res__ptr, readSize("utf8", res__ptr, res__len)))
 		bound.show("text = %s\n", showText(text))
-		bound["text"] = text
+		bound.set("text", text)
 	}
 
 	// line 28: expect text == "WAZERO!"
 	{
-		stepLine = 28
+		bound.step(28, "expect text == \"WAZERO!\"")
 		if !(text == "WAZERO!") {
 			check(errors.New("expected text == \"WAZERO!\", but text is " + showText(text)))
 		}
@@ -753,7 +819,7 @@ func main() {
 
 	// line 32: cabi_post_shout(retptr)
 	{
-		stepLine = 32
+		bound.step(32, "cabi_post_shout(retptr)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("cabi_post_shout").Call(cctx, api.EncodeU32(uint32(low(fitInt(retptr, 32, "line 32: argument 1 of cabi_post_shout (i32)")))))
 		check(err)
@@ -761,15 +827,15 @@ func main() {
 
 	// line 33: gone = read u64 @ retptr
 	{
-		stepLine = 33
+		bound.step(33, "gone = read u64 @ retptr")
 		gone = unsigned(readU64(mem, retptr))
 		bound.show("gone = %s\n", showBound(gone, 0))
-		bound["gone"] = jsonInt(gone)
+		bound.set("gone", jsonInt(gone))
 	}
 
 	// line 34: expect gone == 0
 	{
-		stepLine = 34
+		bound.step(34, "expect gone == 0")
 		if !(gone.Cmp(num(0)) == 0) {
 			check(errors.New("expected gone == 0, but gone is " + showInt(gone) + signHint(gone, num(0))))
 		}
@@ -777,26 +843,26 @@ func main() {
 
 	// line 38: q = cabi_realloc(p, 6, 1, 12)
 	{
-		stepLine = 38
+		bound.step(38, "q = cabi_realloc(p, 6, 1, 12)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("cabi_realloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 38: argument 1 of cabi_realloc (i32)")))), api.EncodeI32(6), api.EncodeI32(1), api.EncodeI32(12))
 		check(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("q = %s\n", showBound(q, 32))
-		bound["q"] = jsonInt(q)
+		bound.set("q", jsonInt(q))
 	}
 
 	// line 39: moved = read utf8 @ q [6]
 	{
-		stepLine = 39
+		bound.step(39, "moved = read utf8 @ q [6]")
 		moved = fromUTF8(read(mem, q, readSize("utf8", q, num(6))))
 		bound.show("moved = %s\n", showText(moved))
-		bound["moved"] = moved
+		bound.set("moved", moved)
 	}
 
 	// line 40: expect moved == "wazero"
 	{
-		stepLine = 40
+		bound.step(40, "expect moved == \"wazero\"")
 		if !(moved == "wazero") {
 			check(errors.New("expected moved == \"wazero\", but moved is " + showText(moved)))
 		}
@@ -804,7 +870,7 @@ func main() {
 
 	// line 41: expect q > p
 	{
-		stepLine = 41
+		bound.step(41, "expect q > p")
 		if !(q.Cmp(p) > 0) {
 			check(errors.New("expected q > p, but q is " + showInt(q) + ", p is " + showInt(p) + signHint(q, p)))
 		}

@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -373,85 +407,85 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 19: p = alloc(6)
-    step_line(19);
+    step_line(19, "p = alloc(6)");
     let r = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut store, "cabi_realloc")?.call(&mut store, (0 as i32, 0 as i32, 8 as i32, 6 as i32))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", show_bound(p, 0));
-    bound.insert("p".into(), num(p));
+    bound.insert("p", num(p));
 
     // line 20: expect p == 4096
-    step_line(20);
+    step_line(20, "expect p == 4096");
     ensure!(p == 4096, "line 20: expected p == 4096, but p is {}{}", show_int(p), sign_hint(p, 4096));
 
     // line 21: write utf8 "wazero" @ p
-    step_line(21);
+    step_line(21, "write utf8 \"wazero\" @ p");
     let data: &[u8] = b"wazero";
     let place = within(p, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 24: retptr = shout(p, 6)
-    step_line(24);
+    step_line(24, "retptr = shout(p, 6)");
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "shout")?.call(&mut store, (Fit::fit(p, "i32", "line 24: argument 1 of shout (i32)")? as i32, 6 as i32))?;
     let retptr: i128 = i128::from(r as u32);
     println!("retptr = {}", show_bound(retptr, 32));
-    bound.insert("retptr".into(), num(retptr));
+    bound.insert("retptr", num(retptr));
 
     // line 25: expect retptr == 1024
-    step_line(25);
+    step_line(25, "expect retptr == 1024");
     ensure!(retptr == 1024, "line 25: expected retptr == 1024, but retptr is {}{}", show_int(retptr), sign_hint(retptr, 1024));
 
     // line 26: res = read {ptr: u32, len: u32} @ retptr
-    step_line(26);
+    step_line(26, "res = read {ptr: u32, len: u32} @ retptr");
     // The struct at base: 8 bytes, each field at its natural alignment.
     let base = retptr;
     let res__ptr: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 ptr
     let res__len: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 len
     println!("res = {{ptr: {}, len: {}}}", show_bound(res__ptr, 0), show_bound(res__len, 0));
-    bound.insert("res".into(), serde_json::json!({ "ptr": num(res__ptr), "len": num(res__len) }));
+    bound.insert("res", format!("{{\"ptr\":{},\"len\":{}}}", num(res__ptr), num(res__len)));
 
     // line 27: text = read utf8 @ res.ptr [res.len]
-    step_line(27);
+    step_line(27, "text = read utf8 @ res.ptr [res.len]");
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, res__ptr, read_size("utf8", res__ptr, res__len)?)?).into_owned();
     println!("text = {}", show_text(&text));
-    bound.insert("text".into(), text.clone().into());
+    bound.insert("text", serde_json::Value::from(text.clone()));
 
     // line 28: expect text == "WAZERO!"
-    step_line(28);
+    step_line(28, "expect text == \"WAZERO!\"");
     ensure!(text == "WAZERO!", "line 28: expected text == \"WAZERO!\", but text is {}", show_text(&text));
 
     // line 32: cabi_post_shout(retptr)
-    step_line(32);
+    step_line(32, "cabi_post_shout(retptr)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "cabi_post_shout")?.call(&mut store, (Fit::fit(retptr, "i32", "line 32: argument 1 of cabi_post_shout (i32)")? as i32,))?;
 
     // line 33: gone = read u64 @ retptr
-    step_line(33);
+    step_line(33, "gone = read u64 @ retptr");
     let gone: i128 = i128::from(u64::from_le_bytes(read::<8>(&memory, &store, retptr)?));
     println!("gone = {}", show_bound(gone, 0));
-    bound.insert("gone".into(), num(gone));
+    bound.insert("gone", num(gone));
 
     // line 34: expect gone == 0
-    step_line(34);
+    step_line(34, "expect gone == 0");
     ensure!(gone == 0, "line 34: expected gone == 0, but gone is {}{}", show_int(gone), sign_hint(gone, 0));
 
     // line 38: q = cabi_realloc(p, 6, 1, 12)
-    step_line(38);
+    step_line(38, "q = cabi_realloc(p, 6, 1, 12)");
     let r = instance.get_typed_func::<(i32, i32, i32, i32), i32>(&mut store, "cabi_realloc")?.call(&mut store, (Fit::fit(p, "i32", "line 38: argument 1 of cabi_realloc (i32)")? as i32, 6 as i32, 1 as i32, 12 as i32))?;
     let q: i128 = i128::from(r as u32);
     println!("q = {}", show_bound(q, 32));
-    bound.insert("q".into(), num(q));
+    bound.insert("q", num(q));
 
     // line 39: moved = read utf8 @ q [6]
-    step_line(39);
+    step_line(39, "moved = read utf8 @ q [6]");
     let moved: String = String::from_utf8_lossy(&bytes(&memory, &store, q, read_size("utf8", q, 6)?)?).into_owned();
     println!("moved = {}", show_text(&moved));
-    bound.insert("moved".into(), moved.clone().into());
+    bound.insert("moved", serde_json::Value::from(moved.clone()));
 
     // line 40: expect moved == "wazero"
-    step_line(40);
+    step_line(40, "expect moved == \"wazero\"");
     ensure!(moved == "wazero", "line 40: expected moved == \"wazero\", but moved is {}", show_text(&moved));
 
     // line 41: expect q > p
-    step_line(41);
+    step_line(41, "expect q > p");
     ensure!(q > p, "line 41: expected q > p, but q is {}, p is {}{}", show_int(q), show_int(p), sign_hint(q, p));
 
     Ok(())

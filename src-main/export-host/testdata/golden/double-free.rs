@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -374,63 +408,63 @@ fn run(bound: &mut Bound) -> Result<()> {
     instance.get_typed_func::<(), ()>(&mut store, "_initialize")?.call(&mut store, ())?;
 
     // line 12: a = malloc(16)
-    step_line(12);
+    step_line(12, "a = malloc(16)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (16 as i32,))?;
     let a: i128 = i128::from(r as u32);
     println!("a = {}", show_bound(a, 32));
-    bound.insert("a".into(), num(a));
+    bound.insert("a", num(a));
 
     // line 13: guard = malloc(16)
-    step_line(13);
+    step_line(13, "guard = malloc(16)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (16 as i32,))?;
     let guard: i128 = i128::from(r as u32);
     println!("guard = {}", show_bound(guard, 32));
-    bound.insert("guard".into(), num(guard));
+    bound.insert("guard", num(guard));
 
     // line 16: free(a)
-    step_line(16);
+    step_line(16, "free(a)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(a, "i32", "line 16: argument 1 of free (i32)")? as i32,))?;
 
     // line 20: free!(a)
-    step_line(20);
+    step_line(20, "free!(a)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(a, "i32", "line 20: argument 1 of free (i32)")? as i32,))?;
 
     // line 24: b = malloc(16)
-    step_line(24);
+    step_line(24, "b = malloc(16)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (16 as i32,))?;
     let b: i128 = i128::from(r as u32);
     println!("b = {}", show_bound(b, 32));
-    bound.insert("b".into(), num(b));
+    bound.insert("b", num(b));
 
     // line 25: c = malloc(16)
-    step_line(25);
+    step_line(25, "c = malloc(16)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (16 as i32,))?;
     let c: i128 = i128::from(r as u32);
     println!("c = {}", show_bound(c, 32));
-    bound.insert("c".into(), num(c));
+    bound.insert("c", num(c));
 
     // line 26: expect b == a
-    step_line(26);
+    step_line(26, "expect b == a");
     ensure!(b == a, "line 26: expected b == a, but b is {}, a is {}{}", show_int(b), show_int(a), sign_hint(b, a));
 
     // line 27: expect c == a
-    step_line(27);
+    step_line(27, "expect c == a");
     ensure!(c == a, "line 27: expected c == a, but c is {}, a is {}{}", show_int(c), show_int(a), sign_hint(c, a));
 
     // line 28: write utf8 "mine" @ b
-    step_line(28);
+    step_line(28, "write utf8 \"mine\" @ b");
     let data: &[u8] = b"mine";
     let place = within(b, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 29: seen = read utf8 @ c [4]
-    step_line(29);
+    step_line(29, "seen = read utf8 @ c [4]");
     let seen: String = String::from_utf8_lossy(&bytes(&memory, &store, c, read_size("utf8", c, 4)?)?).into_owned();
     println!("seen = {}", show_text(&seen));
-    bound.insert("seen".into(), seen.clone().into());
+    bound.insert("seen", serde_json::Value::from(seen.clone()));
 
     // line 30: expect seen == "mine"
-    step_line(30);
+    step_line(30, "expect seen == \"mine\"");
     ensure!(seen == "mine", "line 30: expected seen == \"mine\", but seen is {}", show_text(&seen));
 
     Ok(())

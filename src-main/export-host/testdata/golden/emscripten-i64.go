@@ -28,16 +28,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -69,7 +121,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -107,18 +163,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -720,61 +786,61 @@ func main() {
 
 	// line 21: name = alloc(6)
 	{
-		stepLine = 21
+		bound.step(21, "name = alloc(6)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(6))
 		check(err)
 		name = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("name = %s\n", showBound(name, 0))
-		bound["name"] = jsonInt(name)
+		bound.set("name", jsonInt(name))
 	}
 
 	// line 22: write utf8 "wazero" @ name
 	{
-		stepLine = 22
+		bound.step(22, "write utf8 \"wazero\" @ name")
 		data := []byte("wazero")
 		writeBytes(mem, name, data)
 	}
 
 	// line 25: packed = greeting(name, 6)
 	{
-		stepLine = 25
+		bound.step(25, "packed = greeting(name, 6)")
 		cctx := ctx
 		tempRet0 = 0
 		res, err := mod.ExportedFunction("greeting").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 25: argument 1 of greeting (i32)")))), api.EncodeI32(6))
 		check(err)
 		packed = unsigned(uint64(tempRet0)<<32 | uint64(api.DecodeU32(res[0])))
 		bound.show("packed = %s\n", showBound(packed, 64))
-		bound["packed"] = jsonInt(packed)
+		bound.set("packed", jsonInt(packed))
 	}
 
 	// line 26: ptr = packed >> 32
 	{
-		stepLine = 26
+		bound.step(26, "ptr = packed >> 32")
 		ptr = shr(packed, num(32), 26)
 		bound.show("ptr = %s\n", showBound(ptr, 0))
-		bound["ptr"] = jsonInt(ptr)
+		bound.set("ptr", jsonInt(ptr))
 	}
 
 	// line 27: len = packed & 0xffffffff
 	{
-		stepLine = 27
+		bound.step(27, "len = packed & 0xffffffff")
 		len_ = and(packed, num(4294967295))
 		bound.show("len = %s\n", showBound(len_, 0))
-		bound["len"] = jsonInt(len_)
+		bound.set("len", jsonInt(len_))
 	}
 
 	// line 28: text = read utf8 @ ptr [len]
 	{
-		stepLine = 28
+		bound.step(28, "text = read utf8 @ ptr [len]")
 		text = fromUTF8(read(mem, ptr, readSize("utf8", ptr, len_)))
 		bound.show("text = %s\n", showText(text))
-		bound["text"] = text
+		bound.set("text", text)
 	}
 
 	// line 29: expect text == "hello, wazero"
 	{
-		stepLine = 29
+		bound.step(29, "expect text == \"hello, wazero\"")
 		if !(text == "hello, wazero") {
 			check(errors.New("expected text == \"hello, wazero\", but text is " + showText(text)))
 		}
@@ -782,7 +848,7 @@ func main() {
 
 	// line 31: free(ptr)
 	{
-		stepLine = 31
+		bound.step(31, "free(ptr)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(ptr, 32, "line 31: argument 1 of free (i32)")))))
 		check(err)
@@ -790,7 +856,7 @@ func main() {
 
 	// line 32: free(name)
 	{
-		stepLine = 32
+		bound.step(32, "free(name)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 32: argument 1 of free (i32)")))))
 		check(err)

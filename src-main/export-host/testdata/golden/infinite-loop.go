@@ -29,16 +29,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -70,7 +122,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -108,18 +164,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -677,15 +743,15 @@ func main() {
 
 	// line 14: banner = read utf8 @ 0 [40]
 	{
-		stepLine = 14
+		bound.step(14, "banner = read utf8 @ 0 [40]")
 		banner = fromUTF8(read(mem, num(0), readSize("utf8", num(0), num(40))))
 		bound.show("banner = %s\n", showText(banner))
-		bound["banner"] = banner
+		bound.set("banner", banner)
 	}
 
 	// line 15: expect banner == "infinite-loop demo: spin() never returns"
 	{
-		stepLine = 15
+		bound.step(15, "expect banner == \"infinite-loop demo: spin() never returns\"")
 		if !(banner == "infinite-loop demo: spin() never returns") {
 			check(errors.New("expected banner == \"infinite-loop demo: spin() never returns\", but banner is " + showText(banner)))
 		}
@@ -693,7 +759,7 @@ func main() {
 
 	// line 18: fill(1024, 256, 0xab)
 	{
-		stepLine = 18
+		bound.step(18, "fill(1024, 256, 0xab)")
 		cctx, cancel := context.WithTimeout(ctx, 1000*time.Millisecond)
 		defer cancel()
 		_, err := mod.ExportedFunction("fill").Call(cctx, api.EncodeI32(1024), api.EncodeI32(256), api.EncodeI32(171))
@@ -702,15 +768,15 @@ func main() {
 
 	// line 19: last = read u8 @ 1024 + 255
 	{
-		stepLine = 19
+		bound.step(19, "last = read u8 @ 1024 + 255")
 		last = unsigned(uint64(readU8(mem, add(num(1024), num(255)))))
 		bound.show("last = %s\n", showBound(last, 0))
-		bound["last"] = jsonInt(last)
+		bound.set("last", jsonInt(last))
 	}
 
 	// line 20: expect last == 0xab
 	{
-		stepLine = 20
+		bound.step(20, "expect last == 0xab")
 		if !(last.Cmp(num(171)) == 0) {
 			check(errors.New("expected last == 0xab, but last is " + showInt(last) + signHint(last, num(171))))
 		}
@@ -720,7 +786,7 @@ func main() {
 
 	// line 24: spin()
 	{
-		stepLine = 24
+		bound.step(24, "spin()")
 		cctx, cancel := context.WithTimeout(ctx, 1000*time.Millisecond)
 		defer cancel()
 		_, err := mod.ExportedFunction("spin").Call(cctx)

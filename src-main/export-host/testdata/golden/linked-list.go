@@ -28,16 +28,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -69,7 +121,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -107,18 +163,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -684,73 +750,73 @@ func main() {
 
 	// line 11: head = list_push(0, 30)
 	{
-		stepLine = 11
+		bound.step(11, "head = list_push(0, 30)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeI32(0), api.EncodeI32(30))
 		check(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("head = %s\n", showBound(head, 32))
-		bound["head"] = jsonInt(head)
+		bound.set("head", jsonInt(head))
 	}
 
 	// line 12: head = list_push(head, 20)
 	{
-		stepLine = 12
+		bound.step(12, "head = list_push(head, 20)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 12: argument 1 of list_push (i32)")))), api.EncodeI32(20))
 		check(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("head = %s\n", showBound(head, 32))
-		bound["head"] = jsonInt(head)
+		bound.set("head", jsonInt(head))
 	}
 
 	// line 13: head = list_push(head, 10)
 	{
-		stepLine = 13
+		bound.step(13, "head = list_push(head, 10)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 13: argument 1 of list_push (i32)")))), api.EncodeI32(10))
 		check(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("head = %s\n", showBound(head, 32))
-		bound["head"] = jsonInt(head)
+		bound.set("head", jsonInt(head))
 	}
 
 	// line 16: n1 = read {value: i32, next: u32} @ head
 	{
-		stepLine = 16
+		bound.step(16, "n1 = read {value: i32, next: u32} @ head")
 		// The struct at head: 8 bytes, each field at its natural alignment.
 		base := head
 		n1_value = num(int64(int32(readU32(mem, add(base, num(0)))))) // base + 0: i32 value
 		n1_next = unsigned(uint64(readU32(mem, add(base, num(4))))) // base + 4: u32 next
 		bound.show("n1 = {value: %s, next: %s}\n", showBound(n1_value, 0), showBound(n1_next, 0))
-		bound["n1"] = map[string]any{"value": jsonInt(n1_value), "next": jsonInt(n1_next)}
+		bound.set("n1", bound.object("value", jsonInt(n1_value), "next", jsonInt(n1_next)))
 	}
 
 	// line 17: n2 = read {value: i32, next: u32} @ n1.next
 	{
-		stepLine = 17
+		bound.step(17, "n2 = read {value: i32, next: u32} @ n1.next")
 		// The struct at n1_next: 8 bytes, each field at its natural alignment.
 		base := n1_next
 		n2_value = num(int64(int32(readU32(mem, add(base, num(0)))))) // base + 0: i32 value
 		n2_next = unsigned(uint64(readU32(mem, add(base, num(4))))) // base + 4: u32 next
 		bound.show("n2 = {value: %s, next: %s}\n", showBound(n2_value, 0), showBound(n2_next, 0))
-		bound["n2"] = map[string]any{"value": jsonInt(n2_value), "next": jsonInt(n2_next)}
+		bound.set("n2", bound.object("value", jsonInt(n2_value), "next", jsonInt(n2_next)))
 	}
 
 	// line 18: n3 = read {value: i32, next: u32} @ n2.next
 	{
-		stepLine = 18
+		bound.step(18, "n3 = read {value: i32, next: u32} @ n2.next")
 		// The struct at n2_next: 8 bytes, each field at its natural alignment.
 		base := n2_next
 		n3_value = num(int64(int32(readU32(mem, add(base, num(0)))))) // base + 0: i32 value
 		n3_next = unsigned(uint64(readU32(mem, add(base, num(4))))) // base + 4: u32 next
 		bound.show("n3 = {value: %s, next: %s}\n", showBound(n3_value, 0), showBound(n3_next, 0))
-		bound["n3"] = map[string]any{"value": jsonInt(n3_value), "next": jsonInt(n3_next)}
+		bound.set("n3", bound.object("value", jsonInt(n3_value), "next", jsonInt(n3_next)))
 	}
 
 	// line 19: expect n1.value == 10
 	{
-		stepLine = 19
+		bound.step(19, "expect n1.value == 10")
 		if !(n1_value.Cmp(num(10)) == 0) {
 			check(errors.New("expected n1.value == 10, but n1.value is " + showInt(n1_value) + signHint(n1_value, num(10))))
 		}
@@ -758,7 +824,7 @@ func main() {
 
 	// line 20: expect n2.value == 20
 	{
-		stepLine = 20
+		bound.step(20, "expect n2.value == 20")
 		if !(n2_value.Cmp(num(20)) == 0) {
 			check(errors.New("expected n2.value == 20, but n2.value is " + showInt(n2_value) + signHint(n2_value, num(20))))
 		}
@@ -766,7 +832,7 @@ func main() {
 
 	// line 21: expect n3.value == 30
 	{
-		stepLine = 21
+		bound.step(21, "expect n3.value == 30")
 		if !(n3_value.Cmp(num(30)) == 0) {
 			check(errors.New("expected n3.value == 30, but n3.value is " + showInt(n3_value) + signHint(n3_value, num(30))))
 		}
@@ -774,7 +840,7 @@ func main() {
 
 	// line 22: expect n3.next == 0
 	{
-		stepLine = 22
+		bound.step(22, "expect n3.next == 0")
 		if !(n3_next.Cmp(num(0)) == 0) {
 			check(errors.New("expected n3.next == 0, but n3.next is " + showInt(n3_next) + signHint(n3_next, num(0))))
 		}
@@ -782,18 +848,18 @@ func main() {
 
 	// line 25: sum = list_sum(head)
 	{
-		stepLine = 25
+		bound.step(25, "sum = list_sum(head)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("list_sum").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 25: argument 1 of list_sum (i32)")))))
 		check(err)
 		sum = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("sum = %s\n", showBound(sum, 32))
-		bound["sum"] = jsonInt(sum)
+		bound.set("sum", jsonInt(sum))
 	}
 
 	// line 26: expect sum == 60
 	{
-		stepLine = 26
+		bound.step(26, "expect sum == 60")
 		if !(sum.Cmp(num(60)) == 0) {
 			check(errors.New("expected sum == 60, but sum is " + showInt(sum) + signHint(sum, num(60))))
 		}
@@ -803,7 +869,7 @@ func main() {
 
 	// line 31: list_free(head)
 	{
-		stepLine = 31
+		bound.step(31, "list_free(head)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("list_free").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 31: argument 1 of list_free (i32)")))))
 		check(err)
@@ -811,15 +877,15 @@ func main() {
 
 	// line 35: stale = read i32 @ head
 	{
-		stepLine = 35
+		bound.step(35, "stale = read i32 @ head")
 		stale = num(int64(int32(readU32(mem, head))))
 		bound.show("stale = %s\n", showBound(stale, 0))
-		bound["stale"] = jsonInt(stale)
+		bound.set("stale", jsonInt(stale))
 	}
 
 	// line 36: expect stale == 10
 	{
-		stepLine = 36
+		bound.step(36, "expect stale == 10")
 		if !(stale.Cmp(num(10)) == 0) {
 			check(errors.New("expected stale == 10, but stale is " + showInt(stale) + signHint(stale, num(10))))
 		}

@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -374,94 +408,94 @@ fn run(bound: &mut Bound) -> Result<()> {
     instance.get_typed_func::<(), ()>(&mut store, "_initialize")?.call(&mut store, ())?;
 
     // line 11: head = list_push(0, 30)
-    step_line(11);
+    step_line(11, "head = list_push(0, 30)");
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (0 as i32, 30 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", show_bound(head, 32));
-    bound.insert("head".into(), num(head));
+    bound.insert("head", num(head));
 
     // line 12: head = list_push(head, 20)
-    step_line(12);
+    step_line(12, "head = list_push(head, 20)");
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (Fit::fit(head, "i32", "line 12: argument 1 of list_push (i32)")? as i32, 20 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", show_bound(head, 32));
-    bound.insert("head".into(), num(head));
+    bound.insert("head", num(head));
 
     // line 13: head = list_push(head, 10)
-    step_line(13);
+    step_line(13, "head = list_push(head, 10)");
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "list_push")?.call(&mut store, (Fit::fit(head, "i32", "line 13: argument 1 of list_push (i32)")? as i32, 10 as i32))?;
     let head: i128 = i128::from(r as u32);
     println!("head = {}", show_bound(head, 32));
-    bound.insert("head".into(), num(head));
+    bound.insert("head", num(head));
 
     // line 16: n1 = read {value: i32, next: u32} @ head
-    step_line(16);
+    step_line(16, "n1 = read {value: i32, next: u32} @ head");
     // The struct at base: 8 bytes, each field at its natural alignment.
     let base = head;
     let n1_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
     let n1_next: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 next
     println!("n1 = {{value: {}, next: {}}}", show_bound(n1_value, 0), show_bound(n1_next, 0));
-    bound.insert("n1".into(), serde_json::json!({ "value": num(n1_value), "next": num(n1_next) }));
+    bound.insert("n1", format!("{{\"value\":{},\"next\":{}}}", num(n1_value), num(n1_next)));
 
     // line 17: n2 = read {value: i32, next: u32} @ n1.next
-    step_line(17);
+    step_line(17, "n2 = read {value: i32, next: u32} @ n1.next");
     // The struct at base: 8 bytes, each field at its natural alignment.
     let base = n1_next;
     let n2_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
     let n2_next: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 next
     println!("n2 = {{value: {}, next: {}}}", show_bound(n2_value, 0), show_bound(n2_next, 0));
-    bound.insert("n2".into(), serde_json::json!({ "value": num(n2_value), "next": num(n2_next) }));
+    bound.insert("n2", format!("{{\"value\":{},\"next\":{}}}", num(n2_value), num(n2_next)));
 
     // line 18: n3 = read {value: i32, next: u32} @ n2.next
-    step_line(18);
+    step_line(18, "n3 = read {value: i32, next: u32} @ n2.next");
     // The struct at base: 8 bytes, each field at its natural alignment.
     let base = n2_next;
     let n3_value: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: i32 value
     let n3_next: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 next
     println!("n3 = {{value: {}, next: {}}}", show_bound(n3_value, 0), show_bound(n3_next, 0));
-    bound.insert("n3".into(), serde_json::json!({ "value": num(n3_value), "next": num(n3_next) }));
+    bound.insert("n3", format!("{{\"value\":{},\"next\":{}}}", num(n3_value), num(n3_next)));
 
     // line 19: expect n1.value == 10
-    step_line(19);
+    step_line(19, "expect n1.value == 10");
     ensure!(n1_value == 10, "line 19: expected n1.value == 10, but n1.value is {}{}", show_int(n1_value), sign_hint(n1_value, 10));
 
     // line 20: expect n2.value == 20
-    step_line(20);
+    step_line(20, "expect n2.value == 20");
     ensure!(n2_value == 20, "line 20: expected n2.value == 20, but n2.value is {}{}", show_int(n2_value), sign_hint(n2_value, 20));
 
     // line 21: expect n3.value == 30
-    step_line(21);
+    step_line(21, "expect n3.value == 30");
     ensure!(n3_value == 30, "line 21: expected n3.value == 30, but n3.value is {}{}", show_int(n3_value), sign_hint(n3_value, 30));
 
     // line 22: expect n3.next == 0
-    step_line(22);
+    step_line(22, "expect n3.next == 0");
     ensure!(n3_next == 0, "line 22: expected n3.next == 0, but n3.next is {}{}", show_int(n3_next), sign_hint(n3_next, 0));
 
     // line 25: sum = list_sum(head)
-    step_line(25);
+    step_line(25, "sum = list_sum(head)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "list_sum")?.call(&mut store, (Fit::fit(head, "i32", "line 25: argument 1 of list_sum (i32)")? as i32,))?;
     let sum: i128 = i128::from(r as u32);
     println!("sum = {}", show_bound(sum, 32));
-    bound.insert("sum".into(), num(sum));
+    bound.insert("sum", num(sum));
 
     // line 26: expect sum == 60
-    step_line(26);
+    step_line(26, "expect sum == 60");
     ensure!(sum == 60, "line 26: expected sum == 60, but sum is {}{}", show_int(sum), sign_hint(sum, 60));
 
     // line 27: snapshot "three nodes"
 
     // line 31: list_free(head)
-    step_line(31);
+    step_line(31, "list_free(head)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "list_free")?.call(&mut store, (Fit::fit(head, "i32", "line 31: argument 1 of list_free (i32)")? as i32,))?;
 
     // line 35: stale = read i32 @ head
-    step_line(35);
+    step_line(35, "stale = read i32 @ head");
     let stale: i128 = i128::from(i32::from_le_bytes(read::<4>(&memory, &store, head)?));
     println!("stale = {}", show_bound(stale, 0));
-    bound.insert("stale".into(), num(stale));
+    bound.insert("stale", num(stale));
 
     // line 36: expect stale == 10
-    step_line(36);
+    step_line(36, "expect stale == 10");
     ensure!(stale == 10, "line 36: expected stale == 10, but stale is {}{}", show_int(stale), sign_hint(stale, 10));
 
     Ok(())

@@ -28,16 +28,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -69,7 +121,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -107,18 +163,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -685,29 +751,29 @@ func main() {
 
 	// line 11: (a, b) = pair()
 	{
-		stepLine = 11
+		bound.step(11, "(a, b) = pair()")
 		cctx := ctx
 		res, err := mod.ExportedFunction("pair").Call(cctx)
 		check(err)
 		a = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("a = %s\n", showBound(a, 32))
-		bound["a"] = jsonInt(a)
+		bound.set("a", jsonInt(a))
 		b = unsigned(uint64(api.DecodeU32(res[1])))
 		bound.show("b = %s\n", showBound(b, 32))
-		bound["b"] = jsonInt(b)
+		bound.set("b", jsonInt(b))
 	}
 
 	// line 12: text = read utf8 @ a [b]
 	{
-		stepLine = 12
+		bound.step(12, "text = read utf8 @ a [b]")
 		text = fromUTF8(read(mem, a, readSize("utf8", a, b)))
 		bound.show("text = %s\n", showText(text))
-		bound["text"] = text
+		bound.set("text", text)
 	}
 
 	// line 13: expect a == 1024
 	{
-		stepLine = 13
+		bound.step(13, "expect a == 1024")
 		if !(a.Cmp(num(1024)) == 0) {
 			check(errors.New("expected a == 1024, but a is " + showInt(a) + signHint(a, num(1024))))
 		}
@@ -715,7 +781,7 @@ func main() {
 
 	// line 14: expect text == "multi-value wins"
 	{
-		stepLine = 14
+		bound.step(14, "expect text == \"multi-value wins\"")
 		if !(text == "multi-value wins") {
 			check(errors.New("expected text == \"multi-value wins\", but text is " + showText(text)))
 		}
@@ -723,21 +789,21 @@ func main() {
 
 	// line 17: (q, r) = divmod(17, 5)
 	{
-		stepLine = 17
+		bound.step(17, "(q, r) = divmod(17, 5)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("divmod").Call(cctx, api.EncodeI32(17), api.EncodeI32(5))
 		check(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("q = %s\n", showBound(q, 32))
-		bound["q"] = jsonInt(q)
+		bound.set("q", jsonInt(q))
 		r_ = unsigned(uint64(api.DecodeU32(res[1])))
 		bound.show("r = %s\n", showBound(r_, 32))
-		bound["r"] = jsonInt(r_)
+		bound.set("r", jsonInt(r_))
 	}
 
 	// line 18: expect q == 3
 	{
-		stepLine = 18
+		bound.step(18, "expect q == 3")
 		if !(q.Cmp(num(3)) == 0) {
 			check(errors.New("expected q == 3, but q is " + showInt(q) + signHint(q, num(3))))
 		}
@@ -745,7 +811,7 @@ func main() {
 
 	// line 19: expect r == 2
 	{
-		stepLine = 19
+		bound.step(19, "expect r == 2")
 		if !(r_.Cmp(num(2)) == 0) {
 			check(errors.New("expected r == 2, but r is " + showInt(r_) + signHint(r_, num(2))))
 		}
@@ -753,21 +819,21 @@ func main() {
 
 	// line 24: (nq, nr) = divmod(-17, 5)
 	{
-		stepLine = 24
+		bound.step(24, "(nq, nr) = divmod(-17, 5)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("divmod").Call(cctx, api.EncodeI32(-17), api.EncodeI32(5))
 		check(err)
 		nq = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("nq = %s\n", showBound(nq, 32))
-		bound["nq"] = jsonInt(nq)
+		bound.set("nq", jsonInt(nq))
 		nr = unsigned(uint64(api.DecodeU32(res[1])))
 		bound.show("nr = %s\n", showBound(nr, 32))
-		bound["nr"] = jsonInt(nr)
+		bound.set("nr", jsonInt(nr))
 	}
 
 	// line 25: expect nq == 0xfffffffd
 	{
-		stepLine = 25
+		bound.step(25, "expect nq == 0xfffffffd")
 		if !(nq.Cmp(num(4294967293)) == 0) {
 			check(errors.New("expected nq == 0xfffffffd, but nq is " + showInt(nq) + signHint(nq, num(4294967293))))
 		}
@@ -775,7 +841,7 @@ func main() {
 
 	// line 26: expect nq - (1 << 32) == -3
 	{
-		stepLine = 26
+		bound.step(26, "expect nq - (1 << 32) == -3")
 		if !(sub(nq, shl(num(1), num(32), 26)).Cmp(num(-3)) == 0) {
 			check(errors.New("expected nq - (1 << 32) == -3, but nq - (1 << 32) is " + showInt(sub(nq, shl(num(1), num(32), 26))) + signHint(sub(nq, shl(num(1), num(32), 26)), num(-3))))
 		}
@@ -783,7 +849,7 @@ func main() {
 
 	// line 27: expect nr - (1 << 32) == -2
 	{
-		stepLine = 27
+		bound.step(27, "expect nr - (1 << 32) == -2")
 		if !(sub(nr, shl(num(1), num(32), 27)).Cmp(num(-2)) == 0) {
 			check(errors.New("expected nr - (1 << 32) == -2, but nr - (1 << 32) is " + showInt(sub(nr, shl(num(1), num(32), 27))) + signHint(sub(nr, shl(num(1), num(32), 27)), num(-2))))
 		}
@@ -791,21 +857,21 @@ func main() {
 
 	// line 30: (ptr, len) = split(0x000106200000000d)
 	{
-		stepLine = 30
+		bound.step(30, "(ptr, len) = split(0x000106200000000d)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("split").Call(cctx, api.EncodeI64(288209485430797))
 		check(err)
 		ptr = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("ptr = %s\n", showBound(ptr, 32))
-		bound["ptr"] = jsonInt(ptr)
+		bound.set("ptr", jsonInt(ptr))
 		len_ = unsigned(uint64(api.DecodeU32(res[1])))
 		bound.show("len = %s\n", showBound(len_, 32))
-		bound["len"] = jsonInt(len_)
+		bound.set("len", jsonInt(len_))
 	}
 
 	// line 31: expect ptr == 0x10620
 	{
-		stepLine = 31
+		bound.step(31, "expect ptr == 0x10620")
 		if !(ptr.Cmp(num(67104)) == 0) {
 			check(errors.New("expected ptr == 0x10620, but ptr is " + showInt(ptr) + signHint(ptr, num(67104))))
 		}
@@ -813,7 +879,7 @@ func main() {
 
 	// line 32: expect len == 13
 	{
-		stepLine = 32
+		bound.step(32, "expect len == 13")
 		if !(len_.Cmp(num(13)) == 0) {
 			check(errors.New("expected len == 13, but len is " + showInt(len_) + signHint(len_, num(13))))
 		}
@@ -821,31 +887,31 @@ func main() {
 
 	// line 35: write bytes "03 c8 07 2a" @ 2048
 	{
-		stepLine = 35
+		bound.step(35, "write bytes \"03 c8 07 2a\" @ 2048")
 		data := fromHex("03 c8 07 2a")
 		writeBytes(mem, num(2048), data)
 	}
 
 	// line 36: (sum, lo, hi) = stats(2048, 4)
 	{
-		stepLine = 36
+		bound.step(36, "(sum, lo, hi) = stats(2048, 4)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("stats").Call(cctx, api.EncodeI32(2048), api.EncodeI32(4))
 		check(err)
 		sum = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("sum = %s\n", showBound(sum, 32))
-		bound["sum"] = jsonInt(sum)
+		bound.set("sum", jsonInt(sum))
 		lo = unsigned(uint64(api.DecodeU32(res[1])))
 		bound.show("lo = %s\n", showBound(lo, 32))
-		bound["lo"] = jsonInt(lo)
+		bound.set("lo", jsonInt(lo))
 		hi = unsigned(uint64(api.DecodeU32(res[2])))
 		bound.show("hi = %s\n", showBound(hi, 32))
-		bound["hi"] = jsonInt(hi)
+		bound.set("hi", jsonInt(hi))
 	}
 
 	// line 37: expect sum == 252
 	{
-		stepLine = 37
+		bound.step(37, "expect sum == 252")
 		if !(sum.Cmp(num(252)) == 0) {
 			check(errors.New("expected sum == 252, but sum is " + showInt(sum) + signHint(sum, num(252))))
 		}
@@ -853,7 +919,7 @@ func main() {
 
 	// line 38: expect lo == 3
 	{
-		stepLine = 38
+		bound.step(38, "expect lo == 3")
 		if !(lo.Cmp(num(3)) == 0) {
 			check(errors.New("expected lo == 3, but lo is " + showInt(lo) + signHint(lo, num(3))))
 		}
@@ -861,7 +927,7 @@ func main() {
 
 	// line 39: expect hi == 200
 	{
-		stepLine = 39
+		bound.step(39, "expect hi == 200")
 		if !(hi.Cmp(num(200)) == 0) {
 			check(errors.New("expected hi == 200, but hi is " + showInt(hi) + signHint(hi, num(200))))
 		}

@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -373,116 +407,116 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 11: (a, b) = pair()
-    step_line(11);
+    step_line(11, "(a, b) = pair()");
     let r = instance.get_typed_func::<(), (i32, i32)>(&mut store, "pair")?.call(&mut store, ())?;
     let a: i128 = i128::from(r.0 as u32);
     println!("a = {}", show_bound(a, 32));
-    bound.insert("a".into(), num(a));
+    bound.insert("a", num(a));
     let b: i128 = i128::from(r.1 as u32);
     println!("b = {}", show_bound(b, 32));
-    bound.insert("b".into(), num(b));
+    bound.insert("b", num(b));
 
     // line 12: text = read utf8 @ a [b]
-    step_line(12);
+    step_line(12, "text = read utf8 @ a [b]");
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, a, read_size("utf8", a, b)?)?).into_owned();
     println!("text = {}", show_text(&text));
-    bound.insert("text".into(), text.clone().into());
+    bound.insert("text", serde_json::Value::from(text.clone()));
 
     // line 13: expect a == 1024
-    step_line(13);
+    step_line(13, "expect a == 1024");
     ensure!(a == 1024, "line 13: expected a == 1024, but a is {}{}", show_int(a), sign_hint(a, 1024));
 
     // line 14: expect text == "multi-value wins"
-    step_line(14);
+    step_line(14, "expect text == \"multi-value wins\"");
     ensure!(text == "multi-value wins", "line 14: expected text == \"multi-value wins\", but text is {}", show_text(&text));
 
     // line 17: (q, r) = divmod(17, 5)
-    step_line(17);
+    step_line(17, "(q, r) = divmod(17, 5)");
     let r = instance.get_typed_func::<(i32, i32), (i32, i32)>(&mut store, "divmod")?.call(&mut store, (17 as i32, 5 as i32))?;
     let q: i128 = i128::from(r.0 as u32);
     println!("q = {}", show_bound(q, 32));
-    bound.insert("q".into(), num(q));
+    bound.insert("q", num(q));
     let r_: i128 = i128::from(r.1 as u32);
     println!("r = {}", show_bound(r_, 32));
-    bound.insert("r".into(), num(r_));
+    bound.insert("r", num(r_));
 
     // line 18: expect q == 3
-    step_line(18);
+    step_line(18, "expect q == 3");
     ensure!(q == 3, "line 18: expected q == 3, but q is {}{}", show_int(q), sign_hint(q, 3));
 
     // line 19: expect r == 2
-    step_line(19);
+    step_line(19, "expect r == 2");
     ensure!(r_ == 2, "line 19: expected r == 2, but r is {}{}", show_int(r_), sign_hint(r_, 2));
 
     // line 24: (nq, nr) = divmod(-17, 5)
-    step_line(24);
+    step_line(24, "(nq, nr) = divmod(-17, 5)");
     let r = instance.get_typed_func::<(i32, i32), (i32, i32)>(&mut store, "divmod")?.call(&mut store, (-17 as i32, 5 as i32))?;
     let nq: i128 = i128::from(r.0 as u32);
     println!("nq = {}", show_bound(nq, 32));
-    bound.insert("nq".into(), num(nq));
+    bound.insert("nq", num(nq));
     let nr: i128 = i128::from(r.1 as u32);
     println!("nr = {}", show_bound(nr, 32));
-    bound.insert("nr".into(), num(nr));
+    bound.insert("nr", num(nr));
 
     // line 25: expect nq == 0xfffffffd
-    step_line(25);
+    step_line(25, "expect nq == 0xfffffffd");
     ensure!(nq == 4294967293, "line 25: expected nq == 0xfffffffd, but nq is {}{}", show_int(nq), sign_hint(nq, 4294967293));
 
     // line 26: expect nq - (1 << 32) == -3
-    step_line(26);
+    step_line(26, "expect nq - (1 << 32) == -3");
     ensure!(sub(nq, shl(1, 32, 26)?, 26)? == -3, "line 26: expected nq - (1 << 32) == -3, but nq - (1 << 32) is {}{}", show_int(sub(nq, shl(1, 32, 26)?, 26)?), sign_hint(sub(nq, shl(1, 32, 26)?, 26)?, -3));
 
     // line 27: expect nr - (1 << 32) == -2
-    step_line(27);
+    step_line(27, "expect nr - (1 << 32) == -2");
     ensure!(sub(nr, shl(1, 32, 27)?, 27)? == -2, "line 27: expected nr - (1 << 32) == -2, but nr - (1 << 32) is {}{}", show_int(sub(nr, shl(1, 32, 27)?, 27)?), sign_hint(sub(nr, shl(1, 32, 27)?, 27)?, -2));
 
     // line 30: (ptr, len) = split(0x000106200000000d)
-    step_line(30);
+    step_line(30, "(ptr, len) = split(0x000106200000000d)");
     let r = instance.get_typed_func::<(i64,), (i32, i32)>(&mut store, "split")?.call(&mut store, (288209485430797 as i64,))?;
     let ptr: i128 = i128::from(r.0 as u32);
     println!("ptr = {}", show_bound(ptr, 32));
-    bound.insert("ptr".into(), num(ptr));
+    bound.insert("ptr", num(ptr));
     let len_: i128 = i128::from(r.1 as u32);
     println!("len = {}", show_bound(len_, 32));
-    bound.insert("len".into(), num(len_));
+    bound.insert("len", num(len_));
 
     // line 31: expect ptr == 0x10620
-    step_line(31);
+    step_line(31, "expect ptr == 0x10620");
     ensure!(ptr == 67104, "line 31: expected ptr == 0x10620, but ptr is {}{}", show_int(ptr), sign_hint(ptr, 67104));
 
     // line 32: expect len == 13
-    step_line(32);
+    step_line(32, "expect len == 13");
     ensure!(len_ == 13, "line 32: expected len == 13, but len is {}{}", show_int(len_), sign_hint(len_, 13));
 
     // line 35: write bytes "03 c8 07 2a" @ 2048
-    step_line(35);
+    step_line(35, "write bytes \"03 c8 07 2a\" @ 2048");
     let data: &[u8] = &hex_bytes("03 c8 07 2a");
     let place = within(2048, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 36: (sum, lo, hi) = stats(2048, 4)
-    step_line(36);
+    step_line(36, "(sum, lo, hi) = stats(2048, 4)");
     let r = instance.get_typed_func::<(i32, i32), (i32, i32, i32)>(&mut store, "stats")?.call(&mut store, (2048 as i32, 4 as i32))?;
     let sum: i128 = i128::from(r.0 as u32);
     println!("sum = {}", show_bound(sum, 32));
-    bound.insert("sum".into(), num(sum));
+    bound.insert("sum", num(sum));
     let lo: i128 = i128::from(r.1 as u32);
     println!("lo = {}", show_bound(lo, 32));
-    bound.insert("lo".into(), num(lo));
+    bound.insert("lo", num(lo));
     let hi: i128 = i128::from(r.2 as u32);
     println!("hi = {}", show_bound(hi, 32));
-    bound.insert("hi".into(), num(hi));
+    bound.insert("hi", num(hi));
 
     // line 37: expect sum == 252
-    step_line(37);
+    step_line(37, "expect sum == 252");
     ensure!(sum == 252, "line 37: expected sum == 252, but sum is {}{}", show_int(sum), sign_hint(sum, 252));
 
     // line 38: expect lo == 3
-    step_line(38);
+    step_line(38, "expect lo == 3");
     ensure!(lo == 3, "line 38: expected lo == 3, but lo is {}{}", show_int(lo), sign_hint(lo, 3));
 
     // line 39: expect hi == 200
-    step_line(39);
+    step_line(39, "expect hi == 200");
     ensure!(hi == 200, "line 39: expected hi == 200, but hi is {}{}", show_int(hi), sign_hint(hi, 200));
 
     Ok(())

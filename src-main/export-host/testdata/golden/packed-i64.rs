@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -374,59 +408,59 @@ fn run(bound: &mut Bound) -> Result<()> {
     instance.get_typed_func::<(), ()>(&mut store, "_initialize")?.call(&mut store, ())?;
 
     // line 16: p = alloc(6)
-    step_line(16);
+    step_line(16, "p = alloc(6)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (6 as i32,))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", show_bound(p, 0));
-    bound.insert("p".into(), num(p));
+    bound.insert("p", num(p));
 
     // line 19: write utf8 "wazero" @ p
-    step_line(19);
+    step_line(19, "write utf8 \"wazero\" @ p");
     let data: &[u8] = b"wazero";
     let place = within(p, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 22: packed = greeting(p, 6)
-    step_line(22);
+    step_line(22, "packed = greeting(p, 6)");
     let r = instance.get_typed_func::<(i32, i32), i64>(&mut store, "greeting")?.call(&mut store, (Fit::fit(p, "i32", "line 22: argument 1 of greeting (i32)")? as i32, 6 as i32))?;
     let packed: i128 = i128::from(r as u64);
     println!("packed = {}", show_bound(packed, 64));
-    bound.insert("packed".into(), num(packed));
+    bound.insert("packed", num(packed));
 
     // line 23: snapshot "after greeting"
 
     // line 26: ptr = packed >> 32
-    step_line(26);
+    step_line(26, "ptr = packed >> 32");
     let ptr: i128 = shr(packed, 32, 26)?;
     println!("ptr = {}", show_bound(ptr, 0));
-    bound.insert("ptr".into(), num(ptr));
+    bound.insert("ptr", num(ptr));
 
     // line 27: len = packed & 0xffffffff
-    step_line(27);
+    step_line(27, "len = packed & 0xffffffff");
     let len_: i128 = packed & 4294967295;
     println!("len = {}", show_bound(len_, 0));
-    bound.insert("len".into(), num(len_));
+    bound.insert("len", num(len_));
 
     // line 28: text = read utf8 @ ptr [len]
-    step_line(28);
+    step_line(28, "text = read utf8 @ ptr [len]");
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, ptr, read_size("utf8", ptr, len_)?)?).into_owned();
     println!("text = {}", show_text(&text));
-    bound.insert("text".into(), text.clone().into());
+    bound.insert("text", serde_json::Value::from(text.clone()));
 
     // line 31: free(ptr)
-    step_line(31);
+    step_line(31, "free(ptr)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(ptr, "i32", "line 31: argument 1 of free (i32)")? as i32,))?;
 
     // line 32: free(p)
-    step_line(32);
+    step_line(32, "free(p)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(p, "i32", "line 32: argument 1 of free (i32)")? as i32,))?;
 
     // line 34: expect len == 13
-    step_line(34);
+    step_line(34, "expect len == 13");
     ensure!(len_ == 13, "line 34: expected len == 13, but len is {}{}", show_int(len_), sign_hint(len_, 13));
 
     // line 35: expect text == "hello, wazero"
-    step_line(35);
+    step_line(35, "expect text == \"hello, wazero\"");
     ensure!(text == "hello, wazero", "line 35: expected text == \"hello, wazero\", but text is {}", show_text(&text));
 
     Ok(())

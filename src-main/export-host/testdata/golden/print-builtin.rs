@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -388,41 +422,41 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 14: hello()
-    step_line(14);
+    step_line(14, "hello()");
     instance.get_typed_func::<(), ()>(&mut store, "hello")?.call(&mut store, ())?;
 
     // line 17: hello16()
-    step_line(17);
+    step_line(17, "hello16()");
     instance.get_typed_func::<(), ()>(&mut store, "hello16")?.call(&mut store, ())?;
 
     // line 22: write utf8 "quiet please\n" @ 256
-    step_line(22);
+    step_line(22, "write utf8 \"quiet please\\n\" @ 256");
     let data: &[u8] = b"quiet please\x0a";
     let place = within(256, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 23: shout(256, 13)
-    step_line(23);
+    step_line(23, "shout(256, 13)");
     instance.get_typed_func::<(i32, i32), ()>(&mut store, "shout")?.call(&mut store, (256 as i32, 13 as i32))?;
 
     // line 24: loud = read utf8 @ 256 [13]
-    step_line(24);
+    step_line(24, "loud = read utf8 @ 256 [13]");
     let loud: String = String::from_utf8_lossy(&bytes(&memory, &store, 256, read_size("utf8", 256, 13)?)?).into_owned();
     println!("loud = {}", show_text(&loud));
-    bound.insert("loud".into(), loud.clone().into());
+    bound.insert("loud", serde_json::Value::from(loud.clone()));
 
     // line 25: expect loud == "QUIET PLEASE\n"
-    step_line(25);
+    step_line(25, "expect loud == \"QUIET PLEASE\\n\"");
     ensure!(loud == "QUIET PLEASE\n", "line 25: expected loud == \"QUIET PLEASE\\n\", but loud is {}", show_text(&loud));
 
     // line 28: greeting16 = read utf16 @ 64 [20]
-    step_line(28);
+    step_line(28, "greeting16 = read utf16 @ 64 [20]");
     let greeting16: String = utf16(&bytes(&memory, &store, 64, read_size("utf16", 64, 20)?)?);
     println!("greeting16 = {}", show_text(&greeting16));
-    bound.insert("greeting16".into(), greeting16.clone().into());
+    bound.insert("greeting16", serde_json::Value::from(greeting16.clone()));
 
     // line 29: expect greeting16 == "grüße, 世界\n"
-    step_line(29);
+    step_line(29, "expect greeting16 == \"grüße, 世界\\n\"");
     ensure!(greeting16 == "grüße, 世界\n", "line 29: expected greeting16 == \"grüße, 世界\\n\", but greeting16 is {}", show_text(&greeting16));
 
     Ok(())

@@ -28,16 +28,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -69,7 +121,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -107,18 +163,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -680,18 +746,18 @@ func main() {
 
 	// line 15: ret = malloc(8)
 	{
-		stepLine = 15
+		bound.step(15, "ret = malloc(8)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(8))
 		check(err)
 		ret = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("ret = %s\n", showBound(ret, 32))
-		bound["ret"] = jsonInt(ret)
+		bound.set("ret", jsonInt(ret))
 	}
 
 	// line 20: ReturnString(ret)
 	{
-		stepLine = 20
+		bound.step(20, "ReturnString(ret)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("ReturnString").Call(cctx, api.EncodeU32(uint32(low(fitInt(ret, 32, "line 20: argument 1 of ReturnString (i32)")))))
 		check(err)
@@ -699,34 +765,34 @@ func main() {
 
 	// line 23: s = read {ptr: u32, len: u32} @ ret
 	{
-		stepLine = 23
+		bound.step(23, "s = read {ptr: u32, len: u32} @ ret")
 		// The struct at ret: 8 bytes, each field at its natural alignment.
 		base := ret
 		s_ptr = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 ptr
 		s_len = unsigned(uint64(readU32(mem, add(base, num(4))))) // base + 4: u32 len
 		bound.show("s = {ptr: %s, len: %s}\n", showBound(s_ptr, 0), showBound(s_len, 0))
-		bound["s"] = map[string]any{"ptr": jsonInt(s_ptr), "len": jsonInt(s_len)}
+		bound.set("s", bound.object("ptr", jsonInt(s_ptr), "len", jsonInt(s_len)))
 	}
 
 	// line 24: text = read utf8 @ s.ptr [s.len]
 	{
-		stepLine = 24
+		bound.step(24, "text = read utf8 @ s.ptr [s.len]")
 		text = fromUTF8(read(mem, s_ptr, readSize("utf8", s_ptr, s_len)))
 		bound.show("text = %s\n", showText(text))
-		bound["text"] = text
+		bound.set("text", text)
 	}
 
 	// line 27: n = read u32 @ ret + 4
 	{
-		stepLine = 27
+		bound.step(27, "n = read u32 @ ret + 4")
 		n = unsigned(uint64(readU32(mem, add(ret, num(4)))))
 		bound.show("n = %s\n", showBound(n, 0))
-		bound["n"] = jsonInt(n)
+		bound.set("n", jsonInt(n))
 	}
 
 	// line 28: expect n == s.len
 	{
-		stepLine = 28
+		bound.step(28, "expect n == s.len")
 		if !(n.Cmp(s_len) == 0) {
 			check(errors.New("expected n == s.len, but n is " + showInt(n) + ", s.len is " + showInt(s_len) + signHint(n, s_len)))
 		}
@@ -734,7 +800,7 @@ func main() {
 
 	// line 31: free(s.ptr)
 	{
-		stepLine = 31
+		bound.step(31, "free(s.ptr)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(s_ptr, 32, "line 31: argument 1 of free (i32)")))))
 		check(err)
@@ -742,7 +808,7 @@ func main() {
 
 	// line 32: free(ret)
 	{
-		stepLine = 32
+		bound.step(32, "free(ret)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(ret, 32, "line 32: argument 1 of free (i32)")))))
 		check(err)
@@ -750,7 +816,7 @@ func main() {
 
 	// line 34: expect text == "hello from C"
 	{
-		stepLine = 34
+		bound.step(34, "expect text == \"hello from C\"")
 		if !(text == "hello from C") {
 			check(errors.New("expected text == \"hello from C\", but text is " + showText(text)))
 		}
@@ -758,7 +824,7 @@ func main() {
 
 	// line 35: expect s.len == 12
 	{
-		stepLine = 35
+		bound.step(35, "expect s.len == 12")
 		if !(s_len.Cmp(num(12)) == 0) {
 			check(errors.New("expected s.len == 12, but s.len is " + showInt(s_len) + signHint(s_len, num(12))))
 		}

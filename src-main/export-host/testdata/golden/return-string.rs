@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -374,55 +408,55 @@ fn run(bound: &mut Bound) -> Result<()> {
     instance.get_typed_func::<(), ()>(&mut store, "_initialize")?.call(&mut store, ())?;
 
     // line 15: ret = malloc(8)
-    step_line(15);
+    step_line(15, "ret = malloc(8)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (8 as i32,))?;
     let ret: i128 = i128::from(r as u32);
     println!("ret = {}", show_bound(ret, 32));
-    bound.insert("ret".into(), num(ret));
+    bound.insert("ret", num(ret));
 
     // line 20: ReturnString(ret)
-    step_line(20);
+    step_line(20, "ReturnString(ret)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "ReturnString")?.call(&mut store, (Fit::fit(ret, "i32", "line 20: argument 1 of ReturnString (i32)")? as i32,))?;
 
     // line 23: s = read {ptr: u32, len: u32} @ ret
-    step_line(23);
+    step_line(23, "s = read {ptr: u32, len: u32} @ ret");
     // The struct at base: 8 bytes, each field at its natural alignment.
     let base = ret;
     let s_ptr: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 ptr
     let s_len: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 len
     println!("s = {{ptr: {}, len: {}}}", show_bound(s_ptr, 0), show_bound(s_len, 0));
-    bound.insert("s".into(), serde_json::json!({ "ptr": num(s_ptr), "len": num(s_len) }));
+    bound.insert("s", format!("{{\"ptr\":{},\"len\":{}}}", num(s_ptr), num(s_len)));
 
     // line 24: text = read utf8 @ s.ptr [s.len]
-    step_line(24);
+    step_line(24, "text = read utf8 @ s.ptr [s.len]");
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, s_ptr, read_size("utf8", s_ptr, s_len)?)?).into_owned();
     println!("text = {}", show_text(&text));
-    bound.insert("text".into(), text.clone().into());
+    bound.insert("text", serde_json::Value::from(text.clone()));
 
     // line 27: n = read u32 @ ret + 4
-    step_line(27);
+    step_line(27, "n = read u32 @ ret + 4");
     let n: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, add(ret, 4, 27)?)?));
     println!("n = {}", show_bound(n, 0));
-    bound.insert("n".into(), num(n));
+    bound.insert("n", num(n));
 
     // line 28: expect n == s.len
-    step_line(28);
+    step_line(28, "expect n == s.len");
     ensure!(n == s_len, "line 28: expected n == s.len, but n is {}, s.len is {}{}", show_int(n), show_int(s_len), sign_hint(n, s_len));
 
     // line 31: free(s.ptr)
-    step_line(31);
+    step_line(31, "free(s.ptr)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(s_ptr, "i32", "line 31: argument 1 of free (i32)")? as i32,))?;
 
     // line 32: free(ret)
-    step_line(32);
+    step_line(32, "free(ret)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(ret, "i32", "line 32: argument 1 of free (i32)")? as i32,))?;
 
     // line 34: expect text == "hello from C"
-    step_line(34);
+    step_line(34, "expect text == \"hello from C\"");
     ensure!(text == "hello from C", "line 34: expected text == \"hello from C\", but text is {}", show_text(&text));
 
     // line 35: expect s.len == 12
-    step_line(35);
+    step_line(35, "expect s.len == 12");
     ensure!(s_len == 12, "line 35: expected s.len == 12, but s.len is {}{}", show_int(s_len), sign_hint(s_len, 12));
 
     Ok(())

@@ -28,16 +28,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -69,7 +121,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -107,18 +163,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -682,36 +748,36 @@ func main() {
 
 	// line 16: name = alloc(6)
 	{
-		stepLine = 16
+		bound.step(16, "name = alloc(6)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("alloc").Call(cctx, api.EncodeI32(6))
 		check(err)
 		name = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("name = %s\n", showBound(name, 32))
-		bound["name"] = jsonInt(name)
+		bound.set("name", jsonInt(name))
 	}
 
 	// line 17: write utf8 "wazero" @ name
 	{
-		stepLine = 17
+		bound.step(17, "write utf8 \"wazero\" @ name")
 		data := []byte("wazero")
 		writeBytes(mem, name, data)
 	}
 
 	// line 20: ret = alloc(8)
 	{
-		stepLine = 20
+		bound.step(20, "ret = alloc(8)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("alloc").Call(cctx, api.EncodeI32(8))
 		check(err)
 		ret = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("ret = %s\n", showBound(ret, 32))
-		bound["ret"] = jsonInt(ret)
+		bound.set("ret", jsonInt(ret))
 	}
 
 	// line 21: greet(name, 6, ret)
 	{
-		stepLine = 21
+		bound.step(21, "greet(name, 6, ret)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 21: argument 1 of greet (i32)")))), api.EncodeI32(6), api.EncodeU32(uint32(low(fitInt(ret, 32, "line 21: argument 3 of greet (i32)")))))
 		check(err)
@@ -719,26 +785,26 @@ func main() {
 
 	// line 22: s = read {ptr: u32, len: u32} @ ret
 	{
-		stepLine = 22
+		bound.step(22, "s = read {ptr: u32, len: u32} @ ret")
 		// The struct at ret: 8 bytes, each field at its natural alignment.
 		base := ret
 		s_ptr = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 ptr
 		s_len = unsigned(uint64(readU32(mem, add(base, num(4))))) // base + 4: u32 len
 		bound.show("s = {ptr: %s, len: %s}\n", showBound(s_ptr, 0), showBound(s_len, 0))
-		bound["s"] = map[string]any{"ptr": jsonInt(s_ptr), "len": jsonInt(s_len)}
+		bound.set("s", bound.object("ptr", jsonInt(s_ptr), "len", jsonInt(s_len)))
 	}
 
 	// line 23: text = read utf8 @ s.ptr [s.len]
 	{
-		stepLine = 23
+		bound.step(23, "text = read utf8 @ s.ptr [s.len]")
 		text = fromUTF8(read(mem, s_ptr, readSize("utf8", s_ptr, s_len)))
 		bound.show("text = %s\n", showText(text))
-		bound["text"] = text
+		bound.set("text", text)
 	}
 
 	// line 24: expect text == "hello, wazero!"
 	{
-		stepLine = 24
+		bound.step(24, "expect text == \"hello, wazero!\"")
 		if !(text == "hello, wazero!") {
 			check(errors.New("expected text == \"hello, wazero!\", but text is " + showText(text)))
 		}
@@ -746,7 +812,7 @@ func main() {
 
 	// line 28: dealloc(s.ptr, s.len)
 	{
-		stepLine = 28
+		bound.step(28, "dealloc(s.ptr, s.len)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(s_ptr, 32, "line 28: argument 1 of dealloc (i32)")))), api.EncodeU32(uint32(low(fitInt(s_len, 32, "line 28: argument 2 of dealloc (i32)")))))
 		check(err)
@@ -754,42 +820,42 @@ func main() {
 
 	// line 31: packed = greet_packed(name, 6)
 	{
-		stepLine = 31
+		bound.step(31, "packed = greet_packed(name, 6)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("greet_packed").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 31: argument 1 of greet_packed (i32)")))), api.EncodeI32(6))
 		check(err)
 		packed = unsigned(res[0])
 		bound.show("packed = %s\n", showBound(packed, 64))
-		bound["packed"] = jsonInt(packed)
+		bound.set("packed", jsonInt(packed))
 	}
 
 	// line 32: ptr = packed >> 32
 	{
-		stepLine = 32
+		bound.step(32, "ptr = packed >> 32")
 		ptr = shr(packed, num(32), 32)
 		bound.show("ptr = %s\n", showBound(ptr, 0))
-		bound["ptr"] = jsonInt(ptr)
+		bound.set("ptr", jsonInt(ptr))
 	}
 
 	// line 33: len = packed & 0xffffffff
 	{
-		stepLine = 33
+		bound.step(33, "len = packed & 0xffffffff")
 		len_ = and(packed, num(4294967295))
 		bound.show("len = %s\n", showBound(len_, 0))
-		bound["len"] = jsonInt(len_)
+		bound.set("len", jsonInt(len_))
 	}
 
 	// line 34: again = read utf8 @ ptr [len]
 	{
-		stepLine = 34
+		bound.step(34, "again = read utf8 @ ptr [len]")
 		again = fromUTF8(read(mem, ptr, readSize("utf8", ptr, len_)))
 		bound.show("again = %s\n", showText(again))
-		bound["again"] = again
+		bound.set("again", again)
 	}
 
 	// line 35: expect again == text
 	{
-		stepLine = 35
+		bound.step(35, "expect again == text")
 		if !(again == text) {
 			check(errors.New("expected again == text, but again is " + showText(again) + ", text is " + showText(text)))
 		}
@@ -797,7 +863,7 @@ func main() {
 
 	// line 36: dealloc(ptr, len)
 	{
-		stepLine = 36
+		bound.step(36, "dealloc(ptr, len)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(ptr, 32, "line 36: argument 1 of dealloc (i32)")))), api.EncodeU32(uint32(low(fitInt(len_, 32, "line 36: argument 2 of dealloc (i32)")))))
 		check(err)
@@ -805,7 +871,7 @@ func main() {
 
 	// line 39: free(ret)
 	{
-		stepLine = 39
+		bound.step(39, "free(ret)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(ret, 32, "line 39: argument 1 of dealloc (i32)")))), api.EncodeI32(8))
 		check(err)
@@ -813,7 +879,7 @@ func main() {
 
 	// line 40: free(name)
 	{
-		stepLine = 40
+		bound.step(40, "free(name)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 40: argument 1 of dealloc (i32)")))), api.EncodeI32(6))
 		check(err)

@@ -28,16 +28,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -69,7 +121,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -107,18 +163,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -690,18 +756,18 @@ func main() {
 
 	// line 12: s = stack_now()
 	{
-		stepLine = 12
+		bound.step(12, "s = stack_now()")
 		cctx := ctx
 		res, err := mod.ExportedFunction("stack_now").Call(cctx)
 		check(err)
 		s = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("s = %s\n", showBound(s, 32))
-		bound["s"] = jsonInt(s)
+		bound.set("s", jsonInt(s))
 	}
 
 	// line 13: expect s == 0x10600 - 16
 	{
-		stepLine = 13
+		bound.step(13, "expect s == 0x10600 - 16")
 		if !(s.Cmp(sub(num(67072), num(16))) == 0) {
 			check(errors.New("expected s == 0x10600 - 16, but s is " + showInt(s) + ", 0x10600 - 16 is " + showInt(sub(num(67072), num(16))) + signHint(s, sub(num(67072), num(16)))))
 		}
@@ -709,37 +775,37 @@ func main() {
 
 	// line 19: d1 = deepest(1)
 	{
-		stepLine = 19
+		bound.step(19, "d1 = deepest(1)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("deepest").Call(cctx, api.EncodeI32(1))
 		check(err)
 		d1 = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("d1 = %s\n", showBound(d1, 32))
-		bound["d1"] = jsonInt(d1)
+		bound.set("d1", jsonInt(d1))
 	}
 
 	// line 20: d4 = deepest(4)
 	{
-		stepLine = 20
+		bound.step(20, "d4 = deepest(4)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("deepest").Call(cctx, api.EncodeI32(4))
 		check(err)
 		d4 = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("d4 = %s\n", showBound(d4, 32))
-		bound["d4"] = jsonInt(d4)
+		bound.set("d4", jsonInt(d4))
 	}
 
 	// line 21: frame = (d1 - d4) / 3
 	{
-		stepLine = 21
+		bound.step(21, "frame = (d1 - d4) / 3")
 		frame = quo(sub(d1, d4), num(3), 21)
 		bound.show("frame = %s\n", showBound(frame, 0))
-		bound["frame"] = jsonInt(frame)
+		bound.set("frame", jsonInt(frame))
 	}
 
 	// line 22: expect frame == 64
 	{
-		stepLine = 22
+		bound.step(22, "expect frame == 64")
 		if !(frame.Cmp(num(64)) == 0) {
 			check(errors.New("expected frame == 64, but frame is " + showInt(frame) + signHint(frame, num(64))))
 		}
@@ -747,26 +813,26 @@ func main() {
 
 	// line 26: residue = read bytes @ d4 [80]
 	{
-		stepLine = 26
+		bound.step(26, "residue = read bytes @ d4 [80]")
 		residue = read(mem, d4, readSize("bytes", d4, num(80)))
 		bound.show("residue = %s\n", showBoundBytes(residue))
-		bound["residue"] = hex.EncodeToString(residue)
+		bound.set("residue", hex.EncodeToString(residue))
 	}
 
 	// line 29: p = malloc(100)
 	{
-		stepLine = 29
+		bound.step(29, "p = malloc(100)")
 		cctx := ctx
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(100))
 		check(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 32))
-		bound["p"] = jsonInt(p)
+		bound.set("p", jsonInt(p))
 	}
 
 	// line 30: expect p > 0x10600
 	{
-		stepLine = 30
+		bound.step(30, "expect p > 0x10600")
 		if !(p.Cmp(num(67072)) > 0) {
 			check(errors.New("expected p > 0x10600, but p is " + showInt(p) + signHint(p, num(67072))))
 		}
@@ -774,7 +840,7 @@ func main() {
 
 	// line 31: free(p)
 	{
-		stepLine = 31
+		bound.step(31, "free(p)")
 		cctx := ctx
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 31: argument 1 of free (i32)")))))
 		check(err)

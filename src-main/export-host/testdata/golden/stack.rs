@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -374,59 +408,59 @@ fn run(bound: &mut Bound) -> Result<()> {
     instance.get_typed_func::<(), ()>(&mut store, "_initialize")?.call(&mut store, ())?;
 
     // line 12: s = stack_now()
-    step_line(12);
+    step_line(12, "s = stack_now()");
     let r = instance.get_typed_func::<(), i32>(&mut store, "stack_now")?.call(&mut store, ())?;
     let s: i128 = i128::from(r as u32);
     println!("s = {}", show_bound(s, 32));
-    bound.insert("s".into(), num(s));
+    bound.insert("s", num(s));
 
     // line 13: expect s == 0x10600 - 16
-    step_line(13);
+    step_line(13, "expect s == 0x10600 - 16");
     ensure!(s == sub(67072, 16, 13)?, "line 13: expected s == 0x10600 - 16, but s is {}, 0x10600 - 16 is {}{}", show_int(s), show_int(sub(67072, 16, 13)?), sign_hint(s, sub(67072, 16, 13)?));
 
     // line 19: d1 = deepest(1)
-    step_line(19);
+    step_line(19, "d1 = deepest(1)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "deepest")?.call(&mut store, (1 as i32,))?;
     let d1: i128 = i128::from(r as u32);
     println!("d1 = {}", show_bound(d1, 32));
-    bound.insert("d1".into(), num(d1));
+    bound.insert("d1", num(d1));
 
     // line 20: d4 = deepest(4)
-    step_line(20);
+    step_line(20, "d4 = deepest(4)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "deepest")?.call(&mut store, (4 as i32,))?;
     let d4: i128 = i128::from(r as u32);
     println!("d4 = {}", show_bound(d4, 32));
-    bound.insert("d4".into(), num(d4));
+    bound.insert("d4", num(d4));
 
     // line 21: frame = (d1 - d4) / 3
-    step_line(21);
+    step_line(21, "frame = (d1 - d4) / 3");
     let frame: i128 = quo(sub(d1, d4, 21)?, 3, 21)?;
     println!("frame = {}", show_bound(frame, 0));
-    bound.insert("frame".into(), num(frame));
+    bound.insert("frame", num(frame));
 
     // line 22: expect frame == 64
-    step_line(22);
+    step_line(22, "expect frame == 64");
     ensure!(frame == 64, "line 22: expected frame == 64, but frame is {}{}", show_int(frame), sign_hint(frame, 64));
 
     // line 26: residue = read bytes @ d4 [80]
-    step_line(26);
+    step_line(26, "residue = read bytes @ d4 [80]");
     let residue: Vec<u8> = bytes(&memory, &store, d4, read_size("bytes", d4, 80)?)?;
     println!("residue = {}", show_bound_bytes(&residue));
-    bound.insert("residue".into(), hex(&residue).into());
+    bound.insert("residue", serde_json::Value::from(hex(&residue)));
 
     // line 29: p = malloc(100)
-    step_line(29);
+    step_line(29, "p = malloc(100)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (100 as i32,))?;
     let p: i128 = i128::from(r as u32);
     println!("p = {}", show_bound(p, 32));
-    bound.insert("p".into(), num(p));
+    bound.insert("p", num(p));
 
     // line 30: expect p > 0x10600
-    step_line(30);
+    step_line(30, "expect p > 0x10600");
     ensure!(p > 67072, "line 30: expected p > 0x10600, but p is {}{}", show_int(p), sign_hint(p, 67072));
 
     // line 31: free(p)
-    step_line(31);
+    step_line(31, "free(p)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(p, "i32", "line 31: argument 1 of free (i32)")? as i32,))?;
 
     // line 32: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)

@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -373,57 +407,57 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 13: write u32 10 @ 256
-    step_line(13);
+    step_line(13, "write u32 10 @ 256");
     let data: &[u8] = &(Fit::fit(10, "u32", "line 13: write u32")? as u32).to_le_bytes();
     let place = within(256, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 14: write u32 20 @ 260
-    step_line(14);
+    step_line(14, "write u32 20 @ 260");
     let data: &[u8] = &(Fit::fit(20, "u32", "line 14: write u32")? as u32).to_le_bytes();
     let place = within(260, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 15: write u32 30 @ 264
-    step_line(15);
+    step_line(15, "write u32 30 @ 264");
     let data: &[u8] = &(Fit::fit(30, "u32", "line 15: write u32")? as u32).to_le_bytes();
     let place = within(264, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 16: write u32 40 @ 268
-    step_line(16);
+    step_line(16, "write u32 40 @ 268");
     let data: &[u8] = &(Fit::fit(40, "u32", "line 16: write u32")? as u32).to_le_bytes();
     let place = within(268, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 19: avg = report(256, 4)
-    step_line(19);
+    step_line(19, "avg = report(256, 4)");
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "report")?.call(&mut store, (256 as i32, 4 as i32))?;
     let avg: i128 = i128::from(r as u32);
     println!("avg = {}", show_bound(avg, 32));
-    bound.insert("avg".into(), num(avg));
+    bound.insert("avg", num(avg));
 
     // line 20: expect avg == 25
-    step_line(20);
+    step_line(20, "expect avg == 25");
     ensure!(avg == 25, "line 20: expected avg == 25, but avg is {}{}", show_int(avg), sign_hint(avg, 25));
 
     // line 21: first = peek(256)
-    step_line(21);
+    step_line(21, "first = peek(256)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "peek")?.call(&mut store, (256 as i32,))?;
     let first_: i128 = i128::from(r as u32);
     println!("first = {}", show_bound(first_, 32));
-    bound.insert("first".into(), num(first_));
+    bound.insert("first", num(first_));
 
     // line 22: expect first == 10
-    step_line(22);
+    step_line(22, "expect first == 10");
     ensure!(first_ == 10, "line 22: expected first == 10, but first is {}{}", show_int(first_), sign_hint(first_, 10));
 
     // line 28: oops = report(256, 0)
-    step_line(28);
+    step_line(28, "oops = report(256, 0)");
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "report")?.call(&mut store, (256 as i32, 0 as i32))?;
     let oops: i128 = i128::from(r as u32);
     println!("oops = {}", show_bound(oops, 32));
-    bound.insert("oops".into(), num(oops));
+    bound.insert("oops", num(oops));
 
     Ok(())
 }

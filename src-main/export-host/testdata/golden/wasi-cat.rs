@@ -42,19 +42,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -352,16 +389,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -380,7 +414,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 20: _start()
-    step_line(20);
+    step_line(20, "_start()");
     if let Err(e) = instance.get_typed_func::<(), ()>(&mut store, "_start")?.call(&mut store, ()) {
         match e.downcast_ref::<I32Exit>() {
             Some(I32Exit(0)) => {}
@@ -390,31 +424,31 @@ fn run(bound: &mut Bound) -> Result<()> {
     }
 
     // line 25: buf = cat_buffer()
-    step_line(25);
+    step_line(25, "buf = cat_buffer()");
     let r = instance.get_typed_func::<(), i32>(&mut store, "cat_buffer")?.call(&mut store, ())?;
     let buf: i128 = i128::from(r as u32);
     println!("buf = {}", show_bound(buf, 32));
-    bound.insert("buf".into(), num(buf));
+    bound.insert("buf", num(buf));
 
     // line 26: total = cat_total()
-    step_line(26);
+    step_line(26, "total = cat_total()");
     let r = instance.get_typed_func::<(), i32>(&mut store, "cat_total")?.call(&mut store, ())?;
     let total: i128 = i128::from(r as u32);
     println!("total = {}", show_bound(total, 32));
-    bound.insert("total".into(), num(total));
+    bound.insert("total", num(total));
 
     // line 27: text = read utf8 @ buf [total]
-    step_line(27);
+    step_line(27, "text = read utf8 @ buf [total]");
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, buf, read_size("utf8", buf, total)?)?).into_owned();
     println!("text = {}", show_text(&text));
-    bound.insert("text".into(), text.clone().into());
+    bound.insert("text", serde_json::Value::from(text.clone()));
 
     // line 28: expect total == 91
-    step_line(28);
+    step_line(28, "expect total == 91");
     ensure!(total == 91, "line 28: expected total == 91, but total is {}{}", show_int(total), sign_hint(total, 91));
 
     // line 29: expect text == "Hello from a preopened directory!\nThis file lives in resources/examples/wasi-cat/fixtures.\n"
-    step_line(29);
+    step_line(29, "expect text == \"Hello from a preopened directory!\\nThis file lives in resources/examples/wasi-cat/fixtures.\\n\"");
     ensure!(text == "Hello from a preopened directory!\nThis file lives in resources/examples/wasi-cat/fixtures.\n", "line 29: expected text == \"Hello from a preopened directory!\\nThis file lives in resources/examples/wasi-cat/fixtures.\\n\", but text is {}", show_text(&text));
 
     Ok(())

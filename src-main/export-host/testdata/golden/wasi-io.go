@@ -29,16 +29,68 @@ import (
 )
 
 // bound holds every binding so far, as memscope run --json writes them.
-var bound = bindings{}
+var bound = &bindings{values: map[string]any{}}
 
-// bindings is bound's type: show prints a binding's line through it (a method: a binding may be
-// named like any function of this program, and hides it in main, but not bound's methods).
-type bindings map[string]any
+// bindings is bound's type: show prints a binding's line through it, set keeps its value (methods:
+// a binding may be named like any function of this program, and hides it in main, but not bound's
+// methods). names is the order run's object has: first bound first, a name bound again keeping its
+// place (a map alone was written with its keys sorted by name).
+type bindings struct {
+	names  []string
+	values map[string]any
+}
 
 // show prints a binding's line as memscope run does, on a line of its own (after guest output
 // that left one open).
-func (bindings) show(format string, a ...any) {
+func (*bindings) show(format string, a ...any) {
 	fmt.Fprintf(guestOut.ownLine(), format, a...)
+}
+
+func (b *bindings) set(name string, value any) {
+	if _, ok := b.values[name]; !ok {
+		b.names = append(b.names, name)
+	}
+	b.values[name] = value
+}
+
+// object is a JSON object whose keys keep their order: the bindings, a struct's fields in the
+// order the struct declares them, as run writes both (encoding/json writes a map's keys sorted).
+type object []member
+
+type member struct {
+	key   string
+	value any
+}
+
+// object is a struct's value for the bindings line: key, value, key, value… in field order.
+func (*bindings) object(pairs ...any) object {
+	o := make(object, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		o = append(o, member{pairs[i].(string), pairs[i+1]})
+	}
+	return o
+}
+
+// jsValue is v as JSON.stringify writes it: an object member by member, in its order, and
+// anything else by jsJSON.
+func jsValue(v any) (string, error) {
+	o, ok := v.(object)
+	if !ok {
+		return jsJSON(v)
+	}
+	parts := make([]string, len(o))
+	for i, m := range o {
+		key, err := jsJSON(m.key)
+		if err != nil {
+			return "", err
+		}
+		value, err := jsValue(m.value)
+		if err != nil {
+			return "", err
+		}
+		parts[i] = key + ":" + value
+	}
+	return "{" + strings.Join(parts, ",") + "}", nil
 }
 
 // guestOut and guestErr carry the guest's stdout and stderr (WithStdout, WithStderr, the
@@ -70,7 +122,11 @@ func (l *lineEnd) ownLine() *os.File {
 
 // printBound prints the bindings as one JSON object: the program's last line.
 func printBound() {
-	final, err := jsJSON(bound)
+	all := make(object, len(bound.names))
+	for i, name := range bound.names {
+		all[i] = member{name, bound.values[name]}
+	}
+	final, err := jsValue(all)
 	if err != nil {
 		final = fmt.Sprintf("{\"error\": %q}", err.Error())
 	}
@@ -108,18 +164,28 @@ func jsJSON(v any) (string, error) {
 	return out.String(), nil
 }
 
-// stepLine is the sequence line of the step running (each step sets it first), so a failure
-// the step did not word itself (a trap, a failed call, an access outside memory) names it too.
+// stepLine and stepText are the sequence line and text of the step running (each step sets
+// them first, through bound.step), so a failure the step did not word itself (a trap, a failed
+// call, an access outside memory) names it too.
 var stepLine int
+var stepText string
+
+// step starts a step: its line and text, for check. A method, as show is: a binding named
+// stepText would hide a variable of that name in main.
+func (*bindings) step(line int, text string) {
+	stepLine, stepText = line, text
+}
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
 // the bindings, exit 1.
 func check(err error) {
 	if err != nil {
 		msg := trapWords(err.Error())
-		// The steps' own errors (a division by zero, an argument out of range) name it already.
-		if at := fmt.Sprintf("line %d: ", stepLine); stepLine > 0 && !strings.HasPrefix(msg, at) {
-			msg = at + msg
+		// Said as the JavaScript program and run's step line say it, the step's text after its
+		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// their line already.
+		if stepLine > 0 {
+			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -686,7 +752,7 @@ func main() {
 
 	// line 16: _start()
 	{
-		stepLine = 16
+		bound.step(16, "_start()")
 		cctx := ctx
 		_, err := mod.ExportedFunction("_start").Call(cctx)
 		checkExit(err)
@@ -694,38 +760,38 @@ func main() {
 
 	// line 20: st = io_state()
 	{
-		stepLine = 20
+		bound.step(20, "st = io_state()")
 		cctx := ctx
 		res, err := mod.ExportedFunction("io_state").Call(cctx)
 		check(err)
 		st = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("st = %s\n", showBound(st, 32))
-		bound["st"] = jsonInt(st)
+		bound.set("st", jsonInt(st))
 	}
 
 	// line 21: seen = read {lines: u32, bytes: u32, realtime_ns: u64} @ st
 	{
-		stepLine = 21
+		bound.step(21, "seen = read {lines: u32, bytes: u32, realtime_ns: u64} @ st")
 		// The struct at st: 16 bytes, each field at its natural alignment.
 		base := st
 		seen_lines = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 lines
 		seen_bytes = unsigned(uint64(readU32(mem, add(base, num(4))))) // base + 4: u32 bytes
 		seen_realtime_ns = unsigned(readU64(mem, add(base, num(8)))) // base + 8: u64 realtime_ns
 		bound.show("seen = {lines: %s, bytes: %s, realtime_ns: %s}\n", showBound(seen_lines, 0), showBound(seen_bytes, 0), showBound(seen_realtime_ns, 0))
-		bound["seen"] = map[string]any{"lines": jsonInt(seen_lines), "bytes": jsonInt(seen_bytes), "realtime_ns": jsonInt(seen_realtime_ns)}
+		bound.set("seen", bound.object("lines", jsonInt(seen_lines), "bytes", jsonInt(seen_bytes), "realtime_ns", jsonInt(seen_realtime_ns)))
 	}
 
 	// line 22: random = read bytes @ st + 16 [8]
 	{
-		stepLine = 22
+		bound.step(22, "random = read bytes @ st + 16 [8]")
 		random = read(mem, add(st, num(16)), readSize("bytes", add(st, num(16)), num(8)))
 		bound.show("random = %s\n", showBoundBytes(random))
-		bound["random"] = hex.EncodeToString(random)
+		bound.set("random", hex.EncodeToString(random))
 	}
 
 	// line 23: expect seen.lines == 2
 	{
-		stepLine = 23
+		bound.step(23, "expect seen.lines == 2")
 		if !(seen_lines.Cmp(num(2)) == 0) {
 			check(errors.New("expected seen.lines == 2, but seen.lines is " + showInt(seen_lines) + signHint(seen_lines, num(2))))
 		}
@@ -733,7 +799,7 @@ func main() {
 
 	// line 24: expect seen.bytes == 18
 	{
-		stepLine = 24
+		bound.step(24, "expect seen.bytes == 18")
 		if !(seen_bytes.Cmp(num(18)) == 0) {
 			check(errors.New("expected seen.bytes == 18, but seen.bytes is " + showInt(seen_bytes) + signHint(seen_bytes, num(18))))
 		}
@@ -741,7 +807,7 @@ func main() {
 
 	// line 29: expect seen.realtime_ns > 0
 	{
-		stepLine = 29
+		bound.step(29, "expect seen.realtime_ns > 0")
 		if !(seen_realtime_ns.Cmp(num(0)) > 0) {
 			check(errors.New("expected seen.realtime_ns > 0, but seen.realtime_ns is " + showInt(seen_realtime_ns) + signHint(seen_realtime_ns, num(0))))
 		}

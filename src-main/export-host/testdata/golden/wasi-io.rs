@@ -42,19 +42,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -352,16 +389,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -382,7 +416,7 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 16: _start()
-    step_line(16);
+    step_line(16, "_start()");
     if let Err(e) = instance.get_typed_func::<(), ()>(&mut store, "_start")?.call(&mut store, ()) {
         match e.downcast_ref::<I32Exit>() {
             Some(I32Exit(0)) => {}
@@ -392,38 +426,38 @@ fn run(bound: &mut Bound) -> Result<()> {
     }
 
     // line 20: st = io_state()
-    step_line(20);
+    step_line(20, "st = io_state()");
     let r = instance.get_typed_func::<(), i32>(&mut store, "io_state")?.call(&mut store, ())?;
     let st: i128 = i128::from(r as u32);
     println!("st = {}", show_bound(st, 32));
-    bound.insert("st".into(), num(st));
+    bound.insert("st", num(st));
 
     // line 21: seen = read {lines: u32, bytes: u32, realtime_ns: u64} @ st
-    step_line(21);
+    step_line(21, "seen = read {lines: u32, bytes: u32, realtime_ns: u64} @ st");
     // The struct at base: 16 bytes, each field at its natural alignment.
     let base = st;
     let seen_lines: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 0)?)); // base + 0: u32 lines
     let seen_bytes: i128 = i128::from(u32::from_le_bytes(read::<4>(&memory, &store, base + 4)?)); // base + 4: u32 bytes
     let seen_realtime_ns: i128 = i128::from(u64::from_le_bytes(read::<8>(&memory, &store, base + 8)?)); // base + 8: u64 realtime_ns
     println!("seen = {{lines: {}, bytes: {}, realtime_ns: {}}}", show_bound(seen_lines, 0), show_bound(seen_bytes, 0), show_bound(seen_realtime_ns, 0));
-    bound.insert("seen".into(), serde_json::json!({ "lines": num(seen_lines), "bytes": num(seen_bytes), "realtime_ns": num(seen_realtime_ns) }));
+    bound.insert("seen", format!("{{\"lines\":{},\"bytes\":{},\"realtime_ns\":{}}}", num(seen_lines), num(seen_bytes), num(seen_realtime_ns)));
 
     // line 22: random = read bytes @ st + 16 [8]
-    step_line(22);
+    step_line(22, "random = read bytes @ st + 16 [8]");
     let random: Vec<u8> = bytes(&memory, &store, add(st, 16, 22)?, read_size("bytes", add(st, 16, 22)?, 8)?)?;
     println!("random = {}", show_bound_bytes(&random));
-    bound.insert("random".into(), hex(&random).into());
+    bound.insert("random", serde_json::Value::from(hex(&random)));
 
     // line 23: expect seen.lines == 2
-    step_line(23);
+    step_line(23, "expect seen.lines == 2");
     ensure!(seen_lines == 2, "line 23: expected seen.lines == 2, but seen.lines is {}{}", show_int(seen_lines), sign_hint(seen_lines, 2));
 
     // line 24: expect seen.bytes == 18
-    step_line(24);
+    step_line(24, "expect seen.bytes == 18");
     ensure!(seen_bytes == 18, "line 24: expected seen.bytes == 18, but seen.bytes is {}{}", show_int(seen_bytes), sign_hint(seen_bytes, 18));
 
     // line 29: expect seen.realtime_ns > 0
-    step_line(29);
+    step_line(29, "expect seen.realtime_ns > 0");
     ensure!(seen_realtime_ns > 0, "line 29: expected seen.realtime_ns > 0, but seen.realtime_ns is {}{}", show_int(seen_realtime_ns), sign_hint(seen_realtime_ns, 0));
 
     Ok(())

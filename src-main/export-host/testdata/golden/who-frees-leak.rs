@@ -39,19 +39,56 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
     Ok(o)
 }
 
-/// The sequence line of the step running (each step sets it first), so a failure the step did not
-/// word itself (a trap, a failed call) names it too.
+/// The sequence line and text of the step running (each step sets them first), so a failure the
+/// step did not word itself (a trap, a failed call) names it too.
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
+static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32) {
+fn step_line(line: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
-/// An error as the program says it: at its step's line (the steps' own errors name it already).
+/// An error as the program says it: at its step's line and text, as the JavaScript program and
+/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
+    if line == 0 {
+        return text;
+    }
     let at = format!("line {line}: ");
-    if line == 0 || text.starts_with(&at) { text } else { at + &text }
+    let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
+    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+}
+
+/// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
+/// order, first bound first, a name bound again keeping its place (serde_json's Map wrote its
+/// keys sorted by name).
+struct Bound {
+    names: Vec<String>,
+    values: std::collections::HashMap<String, String>,
+}
+
+impl Bound {
+    fn new() -> Bound {
+        Bound { names: Vec::new(), values: std::collections::HashMap::new() }
+    }
+
+    fn insert(&mut self, name: &str, json: impl std::fmt::Display) {
+        if !self.values.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.values.insert(name.to_string(), json.to_string());
+    }
+}
+
+/// The bindings line: one JSON object.
+impl std::fmt::Display for Bound {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let members: Vec<String> = self.names.iter().map(|n| format!("{}:{}", serde_json::Value::from(n.clone()), self.values[n])).collect();
+        write!(f, "{{{}}}", members.join(","))
+    }
 }
 
 /// A wasmtime trap (its Trap's text, "wasm trap: integer divide by zero") in memscope run's words
@@ -349,16 +386,13 @@ impl Fit for f64 {
 /// trap's function so (failure_text).
 const EXPORT_NAMES: &[(u32, &str)] = &[];
 
-/// Every binding so far, as memscope run --json writes them.
-type Bound = serde_json::Map<String, serde_json::Value>;
-
 fn main() -> std::process::ExitCode {
     let mut bound = Bound::new();
     let result = run(&mut bound);
     if let Err(e) = &result {
         eprintln!("✗ {}", failure(failure_text(e)));
     }
-    println!("{}", serde_json::Value::Object(bound));
+    println!("{bound}");
     if result.is_ok() { std::process::ExitCode::SUCCESS } else { std::process::ExitCode::FAILURE }
 }
 
@@ -376,37 +410,37 @@ fn run(bound: &mut Bound) -> Result<()> {
     // line 15: mark "greeting" -- not translated: heap-ledger checks are Memscope's own (its heap walker)
 
     // line 16: name = malloc(5)
-    step_line(16);
+    step_line(16, "name = malloc(5)");
     let r = instance.get_typed_func::<(i32,), i32>(&mut store, "malloc")?.call(&mut store, (5 as i32,))?;
     let name: i128 = i128::from(r as u32);
     println!("name = {}", show_bound(name, 32));
-    bound.insert("name".into(), num(name));
+    bound.insert("name", num(name));
 
     // line 17: write utf8 "Ada L" @ name
-    step_line(17);
+    step_line(17, "write utf8 \"Ada L\" @ name");
     let data: &[u8] = b"Ada L";
     let place = within(name, data.len() as i128, memory.data_size(&store))?;
     memory.write(&mut store, place, data)?;
 
     // line 18: g = make_greeting(name, 5)
-    step_line(18);
+    step_line(18, "g = make_greeting(name, 5)");
     let r = instance.get_typed_func::<(i32, i32), i32>(&mut store, "make_greeting")?.call(&mut store, (Fit::fit(name, "i32", "line 18: argument 1 of make_greeting (i32)")? as i32, 5 as i32))?;
     let g: i128 = i128::from(r as u32);
     println!("g = {}", show_bound(g, 32));
-    bound.insert("g".into(), num(g));
+    bound.insert("g", num(g));
 
     // line 19: text = read utf8 @ g
-    step_line(19);
+    step_line(19, "text = read utf8 @ g");
     let text: String = String::from_utf8_lossy(&bytes(&memory, &store, g, read_size("utf8", g, nul_len(&memory, &store, g, 1)?)?)?).into_owned();
     println!("text = {}", show_text(&text));
-    bound.insert("text".into(), text.clone().into());
+    bound.insert("text", serde_json::Value::from(text.clone()));
 
     // line 20: expect text == "hello, Ada L!"
-    step_line(20);
+    step_line(20, "expect text == \"hello, Ada L!\"");
     ensure!(text == "hello, Ada L!", "line 20: expected text == \"hello, Ada L!\", but text is {}", show_text(&text));
 
     // line 23: free(name)
-    step_line(23);
+    step_line(23, "free(name)");
     instance.get_typed_func::<(i32,), ()>(&mut store, "free")?.call(&mut store, (Fit::fit(name, "i32", "line 23: argument 1 of free (i32)")? as i32,))?;
 
     // line 27: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
