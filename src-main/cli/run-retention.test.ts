@@ -1,7 +1,8 @@
 // `memscope run` in text mode prints each step's record and drops it: late in a long run, no
 // more records are alive than the session's step log keeps as objects (its latest, fewer than
-// 2 × RECORDS_PER_GROUP; older ones are packed). Counted in a heap snapshot (which collects
-// first), never timed. Both the command and Session.run once held every record to the end.
+// 2 × RECORDS_PER_GROUP; older ones are packed) and the last few the printer was given. Counted
+// in a heap snapshot (which collects first), never timed. Both the command and Session.run once
+// held every record to the end.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,9 +51,12 @@ it(`holds fewer than ${2 * RECORDS_PER_GROUP} step records late in a run of ${ST
   expect(last).toBe(`✓ ${STEPS} steps ok\n`);
   expect(snapshotAt).toBeGreaterThanOrEqual(STEPS - 500);
   const alive = objectsWithProperty(snapshot, 'regionEvents');
-  // The step log's latest records are objects: some are always there.
+  // The step log's latest records are objects: some are always there. Beside its fewer than
+  // 2 × RECORDS_PER_GROUP, the session and the printer hold the last few steps they were given
+  // (a 512th was seen on a loaded 2-core machine, with the log at 511): bounded by a handful, not
+  // by the run's length, which is what this holds.
   expect(alive).toBeGreaterThan(0);
-  expect(alive).toBeLessThan(2 * RECORDS_PER_GROUP);
+  expect(alive).toBeLessThan(2 * RECORDS_PER_GROUP + 8);
 });
 
 /** Objects in a V8 heap snapshot that have a property `name` (a StepRecord's own field here). */
