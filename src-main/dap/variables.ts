@@ -71,8 +71,8 @@ class StopHandles {
 
 export class VariableStore {
   private readonly handles = new StopHandles();
-  /** The heap as its walker reads it now (heapNow), asked once until the stop ends or memory is written. */
-  private heapRead: Promise<HeapSummary | null> | null = null;
+  /** The heap walk of this stop, made once for all its requests until the stop ends or memory is written. */
+  private heapRead: ReturnType<Session['heap']> | null = null;
 
   /** What a variablesReference of this stop stands for. */
   sourceOf(reference: number): VariableSource | undefined {
@@ -90,10 +90,14 @@ export class VariableStore {
     this.heapRead = null;
   }
 
-  /** The heap now when a walker read it whole (status ok), else null; one walk for all the stop's requests. */
-  private heapNow(session: Session): Promise<HeapSummary | null> {
-    this.heapRead ??= session.heap().then((h) => (h.ok && h.value.walker !== null && h.value.status === 'ok' ? h.value : null));
-    return this.heapRead;
+  private heapWalk(session: Session): ReturnType<Session['heap']> {
+    return (this.heapRead ??= session.heap());
+  }
+
+  /** The heap now when a walker read it whole (status ok), else null. */
+  private async heapNow(session: Session): Promise<HeapSummary | null> {
+    const h = await this.heapWalk(session);
+    return h.ok && h.value.walker !== null && h.value.status === 'ok' ? h.value : null;
   }
 
   /**
@@ -116,12 +120,11 @@ export class VariableStore {
       new Scope('Regions', this.handles.create({ kind: 'regions' }), false),
     ];
     // Heap when present: a known allocator the walker can read, with a live guest.
-    const heap = await session.heap();
+    // The stop's one walk, which also serves the freed marks (withHeapState) of its variables.
+    const heap = await this.heapWalk(session);
     if (heap.ok && heap.value.walker !== null && heap.value.status !== 'not-recognised') {
       scopes.push(new Scope('Heap', this.handles.create({ kind: 'heap', heap: heap.value, from: 0, to: heap.value.live.length }), true));
     }
-    // The walk just made serves the freed marks (withHeapState) of the scopes' variables.
-    this.heapRead ??= Promise.resolve(heap.ok && heap.value.walker !== null && heap.value.status === 'ok' ? heap.value : null);
     // Statics when the module's DWARF names any, read as the scope opens at this stop.
     const count = session.info.statics?.length ?? 0;
     if (count > 0) scopes.push(new Scope('Statics', this.handles.create({ kind: 'statics', from: 0, to: count }), true));
