@@ -106,8 +106,8 @@ describe('memscope serve', () => {
     expect(await code).toBe(0);
     const lines = stderr.trimEnd().split('\n').sort();
     expect(lines).toEqual([
-      `memscope serve: ${join(dir, 'm.wasm')} is gone from disk; the page keeps running the bytes read at start (Reset too): open the module again in the page, or restart memscope serve, to run the new ones`,
-      `memscope serve: ${join(dir, 's.wseq')} changed on disk; the page's editor keeps the text read at start and its own edits: open the sequence again in the page to load the file`,
+      `memscope serve: ${join(dir, 'm.wasm')} is gone from disk; the page keeps running the bytes read at start (Reset too)`,
+      `memscope serve: ${join(dir, 's.wseq')} changed on disk; the page's editor keeps its text until Load from disk, in its notice, replaces it`,
       'memscope serve: stopping (stdin closed)',
     ]);
   }, 30_000);

@@ -3,13 +3,19 @@
 // Ctrl-C, SIGTERM, stdin closing, or the parent process going away.
 
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, fstatSync, statSync } from 'node:fs';
-import { delimiter, dirname, join, resolve } from 'node:path';
+import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { startWebShell } from '../web/server.ts';
 import { errorText } from '../shared/error-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { count } from '../shared/count.ts';
-import { formatSourceError, modulePath, parseSequence } from '../engine/index.ts';
+import {
+  formatSourceError, glueBeside, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile,
+} from '../engine/index.ts';
+import { MAX_MODULE_BYTES, MAX_SEQUENCE_CHARS } from '../backend/validate.ts';
+import { sequenceText } from '../shared/sequence-text.ts';
+import type { FileChange } from '../shared/contract.ts';
 import { wholeNumber } from './whole-number.ts';
 import { scanArgs } from './option-args.ts';
 import { fileKindByName, wrongKindText } from '../shared/file-kind.ts';
@@ -119,30 +125,80 @@ function fileStamp(path: string): string | null {
   }
 }
 
+export interface OpenedFile {
+  path: string;
+  /** As the command line gave it (or the sequence's module line found it): how stderr and the page name it. */
+  shown: string;
+  kind: 'module' | 'sequence';
+  /** A sequence's text as the page was given it: an editor holding other text has edits of its own. */
+  text?: string;
+}
+
+/** The file as it is now, for the page to take (FileChange); `before`: the sequence's text last read. */
+async function readChange(f: OpenedFile, before: string | null): Promise<FileChange> {
+  const base = { kind: f.kind, path: f.shown };
+  try {
+    if (f.kind === 'sequence') {
+      const decoded = sequenceText(await readRegularFile(f.path, MAX_SEQUENCE_FILE_BYTES), f.shown);
+      if (!decoded.ok) return { ...base, problem: `${decoded.error.where?.line !== undefined ? `line ${decoded.error.where.line}: ` : ''}${decoded.error.message}` };
+      if (decoded.value.length > MAX_SEQUENCE_CHARS) return { ...base, problem: `it is larger than ${MAX_SEQUENCE_CHARS} characters` };
+      return { ...base, sequence: { name: basename(f.path), text: decoded.value, before } };
+    }
+    const bytes = await readRegularFile(f.path, MAX_MODULE_BYTES);
+    // A minified Emscripten module's names are in the glue beside it, as when it was opened.
+    const glue = await glueBeside(f.path, bytes);
+    return {
+      ...base,
+      module: {
+        name: basename(f.path), bytes, sha256: createHash('sha256').update(bytes).digest('hex'),
+        ...(glue ? { glue: { name: basename(glue.file), bytes: new TextEncoder().encode(glue.text) } } : {}),
+      },
+    };
+  } catch (error) {
+    return { ...base, problem: fileStamp(f.path) === null ? 'it is gone from disk' : `it cannot be read: ${readFailureText(error)}` };
+  }
+}
+
 /**
- * Says on stderr, once per file, when a file opened at start changes or goes away on disk. The
- * page runs the copy read at start: after a rebuild, Reset ran the old bytes, and an edit made
- * in another editor never reached the page's editor, without a word. Polled, since an editor's
- * save or a build's rename replaces the file that fs.watch would follow; the first look is taken
- * here, at once, so a change made as soon as the URL is out is not the baseline.
+ * Looks for a change on disk of the files opened at start, and tells the page (`changed`, at
+ * every change) and stderr (`say`, once per file). The page runs the copy read at start: after a
+ * rebuild, Reset ran the old bytes, and an edit made in another editor never reached the page's
+ * editor, without a word. Polled, since an editor's save or a build's rename replaces the file
+ * that fs.watch would follow; the first look is taken here, at once, so a change made as soon as
+ * the URL is out is not the baseline. A change is read once the file has stayed the same for one
+ * look, so a build still writing it is not caught half way.
  * Returns the function that stops looking.
  */
-function watchOpened(files: { path: string; shown: string; kind: 'module' | 'sequence' }[]): () => void {
-  const pending = files.filter((f, i) => files.findIndex((g) => g.path === f.path) === i).map((f) => ({ ...f, stamp: fileStamp(f.path) }));
-  const timer = setInterval(() => {
-    for (const f of [...pending]) {
+export function watchOpened(files: OpenedFile[], report: { say(line: string): void; changed(change: FileChange): void }, pollMs = FILE_POLL_MS): () => void {
+  const watched = files.filter((f, i) => files.findIndex((g) => g.path === f.path) === i)
+    .map((f) => ({ ...f, stamp: fileStamp(f.path), seen: fileStamp(f.path), said: false, before: f.text ?? null }));
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const look = async (): Promise<void> => {
+    for (const f of watched) {
       const now = fileStamp(f.path);
-      if (now === f.stamp) continue;
-      pending.splice(pending.indexOf(f), 1);
+      const settled = now === f.seen;
+      f.seen = now;
+      if (now === f.stamp || !settled) continue;
+      f.stamp = now;
+      const change = await readChange(f, f.before);
+      if (stopped) return;
+      if (change.sequence) f.before = change.sequence.text;
+      report.changed(change);
+      if (f.said) continue;
+      f.said = true;
       const what = now === null ? 'is gone from disk' : 'changed on disk';
-      process.stderr.write(f.kind === 'module'
-        ? `memscope serve: ${f.shown} ${what}; the page keeps running the bytes read at start (Reset too): open the module again in the page, or restart memscope serve, to run the new ones\n`
-        : `memscope serve: ${f.shown} ${what}; the page's editor keeps the text read at start and its own edits: open the sequence again in the page to load the file\n`);
+      report.say(f.kind === 'module'
+        ? `memscope serve: ${f.shown} ${what}; the page keeps running the bytes read at start (Reset too)${now === null ? '' : ' until Reload, in its notice, runs the new ones'}`
+        : `memscope serve: ${f.shown} ${what}; the page's editor keeps its text${now === null ? '' : ' until Load from disk, in its notice, replaces it'}`);
     }
-    if (pending.length === 0) clearInterval(timer);
-  }, FILE_POLL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+    if (!stopped) (timer = setTimeout(() => void look(), pollMs)).unref();
+  };
+  (timer = setTimeout(() => void look(), pollMs)).unref();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 /** Resolves when it is time to stop: a signal, stdin closing (only if piped), or parent gone. */
@@ -216,14 +272,28 @@ export default async function serve(argv: string[]): Promise<number> {
   }
   let unwatch = (): void => undefined;
   if (!stopping.signal.aborted && shell.opened?.ok) {
-    const files: Parameters<typeof watchOpened>[0] = [];
-    if (args.sequence) files.push({ path: resolve(args.sequence), shown: args.sequence, kind: 'sequence' });
-    // The module the sequence's `module "…"` line named, found as opening found it (open-files.ts).
+    const files: OpenedFile[] = [];
     const seq = shell.opened.value.sequence;
+    if (args.sequence) {
+      const path = resolve(args.sequence);
+      files.push({ path, shown: args.sequence, kind: 'sequence', ...(seq ? { text: seq.text } : {}) });
+      // Trusted as it was opened (by path): the page's Reload sends it back with the new module,
+      // and its `dir` lines must still resolve beside it.
+      if (seq) shell.handle.trustFile({ name: seq.name, text: seq.text, baseDir: dirname(path) });
+    }
+    // The module the sequence's `module "…"` line named, found as opening found it (open-files.ts).
     const named = !args.module && args.sequence && seq ? modulePath(parseSequence(seq.text, seq.name).sequence.directives, dirname(resolve(args.sequence))) : undefined;
     const module = args.module ? resolve(args.module) : named;
     if (module) files.push({ path: module, shown: args.module ?? module, kind: 'module' });
-    unwatch = watchOpened(files);
+    const web = shell;
+    unwatch = watchOpened(files, {
+      say: (line) => process.stderr.write(`${line}\n`),
+      changed: (change) => {
+        // A sequence read from disk, like one opened by path: Load from disk keeps its `dir` lines.
+        if (change.sequence) web.handle.trustFile({ name: change.sequence.name, text: change.sequence.text, baseDir: dirname(resolve(args.sequence!)) });
+        web.fileChanged(change);
+      },
+    });
   }
   if (!stopping.signal.aborted) {
     process.stdout.write(`${shell.url}\n`);

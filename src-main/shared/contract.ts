@@ -261,6 +261,29 @@ export interface Events {
    * lives as long as the window.
    */
   disconnected: MemscopeError;
+  /** A file `memscope serve` opened at start changed on disk, or went away (FileChange). */
+  fileChanged: FileChange;
+}
+
+/**
+ * A module or sequence `memscope serve` opened at start, as it is on disk after a change. The
+ * page keeps running the copy it was given (Reset too) until the user takes this one: Reload (the
+ * module), Load from disk (the sequence). Sent at each change, and the latest per file to a tab
+ * that connects later; never sent by the Electron shell.
+ */
+export interface FileChange {
+  kind: 'module' | 'sequence';
+  /** The path as memscope serve was given it, or as the sequence's `module` line named it. */
+  path: string;
+  /** The module now, with its SHA-256 (hex), so the page can tell whether its session already runs it. */
+  module?: FileData & { sha256: string };
+  /**
+   * The sequence now, and its text before this change (null: not known): an editor whose text
+   * is neither holds edits of its own, which loading the file would replace.
+   */
+  sequence?: { name: string; text: string; before: string | null };
+  /** Why there is nothing to load: the file is gone from disk, or cannot be read. */
+  problem?: string;
 }
 
 export type MenuCommand =
@@ -280,7 +303,7 @@ export const REQUEST_NAMES = [
   'exportCoredump', 'exportHost', 'diffImage',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];
-export const EVENT_NAMES = ['session', 'delta', 'step', 'steps', 'output', 'command', 'disconnected'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['session', 'delta', 'step', 'steps', 'output', 'command', 'disconnected', 'fileChanged'] as const satisfies readonly EventName[];
 
 /** What a shell implements; the web server and the Electron IPC handlers both wrap one of these. */
 export type Backend = {

@@ -52,7 +52,9 @@ export class Outbox {
       this.omitted[chunk.stream] += chunk.bytes.length + (chunk.omitted ?? 0);
       return this.watch();
     }
-    if (message.type === 'event' && message.name !== 'output') {
+    // A file change is no session state: a fresh view does not carry it, so it is never dropped
+    // (one per save or build, each superseding the last).
+    if (message.type === 'event' && message.name !== 'output' && message.name !== 'fileChanged') {
       if (this.held) return void this.held.push(message);
       if (this.behind || this.socket.bufferedAmount > STATE_BACKLOG) {
         this.behind = true;

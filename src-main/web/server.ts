@@ -15,7 +15,7 @@ import { MAX_FRAME_BYTES, TOKEN_PARAM, WS_PATH } from '../shared/wire.ts';
 import { createBackend } from '../backend/index.ts';
 import type { BackendHandle, BackendOptions } from '../backend/handle.ts';
 import type { Result } from '../shared/dto.ts';
-import type { SessionView } from '../shared/contract.ts';
+import type { FileChange, SessionView } from '../shared/contract.ts';
 import { serveConnection } from './connection.ts';
 import type { Outbox } from './outbox.ts';
 import { securityHeaders, serveStatic } from './static-files.ts';
@@ -62,6 +62,12 @@ export interface WebShell {
   opened: Result<SessionView> | null;
   /** Bytes waiting unsent to each connected tab, as the server holds them (tests, diagnostics). */
   backlogs(): number[];
+  /**
+   * Tells every tab that a file opened at start changed on disk (the `fileChanged` event), and
+   * every tab that connects later, the latest change per file: a page reloaded after the change
+   * would otherwise run the old copy without a word.
+   */
+  fileChanged(change: FileChange): void;
   close(): Promise<void>;
 }
 
@@ -128,6 +134,8 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   let closing: Promise<void> | null = null;
   let origin = '';
   let allowedHosts: string[] = [];
+  /** The latest change of each file opened at start, by kind and path (see WebShell.fileChanged). */
+  const changes = new Map<string, FileChange>();
 
   const server = createServer((req, res) => {
     const url = parseUrl(req.url, origin);
@@ -171,6 +179,7 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
       });
       // A new tab draws from scratch; later changes arrive as events like for every other tab.
       outbox.resync();
+      for (const change of changes.values()) outbox.send({ type: 'event', name: 'fileChanged', payload: change });
     });
   });
 
@@ -221,5 +230,9 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   };
 
   const backlogs = (): number[] => [...sockets.keys()].map((ws) => ws.bufferedAmount);
-  return { url: `${origin}/?${TOKEN_PARAM}=${token}`, origin, port, token, handle, opened, backlogs, close };
+  const fileChanged = (change: FileChange): void => {
+    changes.set(`${change.kind}\0${change.path}`, change);
+    for (const outbox of sockets.values()) outbox.send({ type: 'event', name: 'fileChanged', payload: change });
+  };
+  return { url: `${origin}/?${TOKEN_PARAM}=${token}`, origin, port, token, handle, opened, backlogs, fileChanged, close };
 }

@@ -3,7 +3,7 @@
 
 import { flushSync } from 'svelte';
 import type {
-  Client, DemoInfo, FileData, HostLanguage, PickKind, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
+  Client, DemoInfo, FileChange, FileData, HostLanguage, PickKind, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
 } from '../../src-main/shared/contract.ts';
 import type {
   Bookmark, BoundValue, ErrorCode, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo, WatchSpec,
@@ -60,6 +60,11 @@ export class SessionStore {
    */
   disconnected = $state.raw<MemscopeError | null>(null);
   demos = $state.raw<DemoInfo[]>([]);
+  /**
+   * The latest change on disk of each file `memscope serve` opened at start (the `fileChanged`
+   * event), newest last; FileChanged.svelte offers to take it. Never set in Electron.
+   */
+  fileChanges = $state.raw<FileChange[]>([]);
   /**
    * A request has been in flight for BUSY_SHOWN_AFTER_MS (what the buttons and the state badge
    * show); `working` is the same fact at once, for the guards. Shown at once, each F10 cost the
@@ -129,6 +134,7 @@ export class SessionStore {
       client.on('steps', (s) => this.onSteps(s)),
       client.on('output', (o) => this.emitOutput(o)),
       client.on('disconnected', (e) => this.onDisconnected(e)),
+      client.on('fileChanged', (c) => { this.fileChanges = [...this.fileChanges.filter((f) => f.kind !== c.kind || f.path !== c.path), c]; }),
     );
   }
 

@@ -1,0 +1,91 @@
+// `memscope serve` with a module and sequence opened at start, changed on disk under it: the page
+// says so in a notice (it runs the copy it was given, Reset too), and its action takes the new
+// file: Reload opens the module's new bytes, Load from disk puts the file's text in the editor.
+// Before, only stderr said it, once per file, and the page went on with the old copies.
+
+import { expect, test, type Page } from './test.ts';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const root = join(import.meta.dirname, '..');
+const example = join(root, 'resources', 'examples', 'return-string');
+let server: ChildProcess | null = null;
+
+/** A copy of the return-string example, served with its sequence opened at start. */
+async function serveCopy(page: Page): Promise<{ wasm: string; wseq: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-changed-'));
+  const wasm = join(dir, 'return-string.wasm');
+  const wseq = join(dir, 'return-string.wseq');
+  copyFileSync(join(example, 'return-string.wasm'), wasm);
+  copyFileSync(join(example, 'return-string.wseq'), wseq);
+  const child = spawn(process.execPath, [join(root, 'bin', 'memscope.js'), 'serve', '--no-open', '--port', '0', '--sequence', wseq], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  server = child;
+  const url = await new Promise<string>((done, fail) => {
+    child.once('exit', (code) => fail(new Error(`memscope serve exited early with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => { if (line.startsWith('http://127.0.0.1:')) done(line.trim()); });
+  });
+  await page.goto(url);
+  await expect(page.getByTestId('sequence-name')).toContainText('return-string.wseq');
+  return { wasm, wseq };
+}
+
+test.afterEach(() => {
+  if (server?.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  server = null;
+});
+
+test('a rebuilt module: the notice says the page runs the old one, and Reload runs the new bytes', async ({ page }) => {
+  const { wasm } = await serveCopy(page);
+  await expect(page.getByTestId('file-changed')).toHaveCount(0);
+  // "A rebuild": the same module with another greeting, as the guest will copy it out.
+  const bytes = readFileSync(wasm);
+  const at = bytes.indexOf('hello from C');
+  expect(at).toBeGreaterThan(0);
+  bytes.write('jello', at);
+  writeFileSync(wasm, bytes);
+
+  const notice = page.getByTestId('file-changed');
+  await expect(notice).toHaveAttribute('data-kind', 'module', { timeout: 10_000 });
+  await expect(page.getByTestId('file-changed-message')).toContainText('return-string.wasm changed on disk. The page still runs the module read at start (Reset too).');
+  await page.getByTestId('file-changed-action').click();
+  // The session now runs the new bytes: the notice goes, and the guest hands back the new text.
+  await expect(notice).toHaveCount(0);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('bound-value').and(page.locator('[data-name="text"]'))).toContainText('jello from C');
+});
+
+test('an edited sequence: Load from disk puts the file in the editor, warning first about edits made here', async ({ page }) => {
+  const { wseq } = await serveCopy(page);
+  const original = readFileSync(wseq, 'utf8');
+  writeFileSync(wseq, `${original}# edited on disk\n`);
+
+  const notice = page.getByTestId('file-changed');
+  await expect(notice).toHaveAttribute('data-kind', 'sequence', { timeout: 10_000 });
+  await expect(page.getByTestId('file-changed-message')).toContainText('return-string.wseq changed on disk. The editor still shows the text it had.');
+  await expect(page.getByTestId('file-changed-edits')).toHaveCount(0);
+  await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk');
+  await page.getByTestId('file-changed-action').click();
+  await expect(notice).toHaveCount(0);
+  await expect(page.getByTestId('sequence-text')).toHaveValue(`${original}# edited on disk\n`);
+
+  // Edits of the page's own, then the file changes again: loading it would replace them, and says so.
+  const editor = page.getByTestId('sequence-text');
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# typed here\n');
+  writeFileSync(wseq, `${original}# edited on disk, twice\n`);
+  await expect(page.getByTestId('file-changed-edits')).toContainText('The editor has edits that are not in the file: loading it replaces them.', { timeout: 10_000 });
+  await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk, replacing edits');
+  // Dismissed, it stays away until the file changes again.
+  await page.getByTestId('file-changed-dismiss').click();
+  await expect(notice).toHaveCount(0);
+  await expect(editor).toHaveValue(`${original}# edited on disk\n# typed here\n`);
+  writeFileSync(wseq, `${original}# edited on disk, three times\n`);
+  await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk, replacing edits', { timeout: 10_000 });
+  await page.getByTestId('file-changed-action').click();
+  await expect(editor).toHaveValue(`${original}# edited on disk, three times\n`);
+  await expect(notice).toHaveCount(0);
+});

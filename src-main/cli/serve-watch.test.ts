@@ -1,0 +1,77 @@
+// watchOpened: what `memscope serve` tells the page (the `fileChanged` event) and stderr when a
+// file it opened at start changes on disk. Before, only stderr heard of it, once per file; the
+// page went on running the old module and showing the old sequence without a word.
+import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FileChange } from '../shared/contract.ts';
+import { watchOpened } from './serve-command.ts';
+
+const POLL_MS = 20;
+
+async function until(check: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, POLL_MS));
+}
+
+describe('watchOpened', () => {
+  it('tells the page at every change, with what to load, and stderr once per file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-watch-'));
+    const wasm = join(import.meta.dirname, '..', 'testdata', 'names.wasm');
+    const m = join(dir, 'm.wasm');
+    const s = join(dir, 's.wseq');
+    writeFileSync(m, 'old bytes');
+    writeFileSync(s, 'module "m.wasm"\n');
+    const changes: FileChange[] = [];
+    const said: string[] = [];
+    const stop = watchOpened([
+      { path: s, shown: 's.wseq', kind: 'sequence', text: 'module "m.wasm"\n' },
+      { path: m, shown: m, kind: 'module' },
+    ], { say: (line) => said.push(line), changed: (c) => changes.push(c) }, POLL_MS);
+    try {
+      copyFileSync(wasm, m);
+      writeFileSync(s, 'module "m.wasm"\n# edited elsewhere\n');
+      await until(() => changes.length >= 2);
+      const bytes = new Uint8Array(readFileSync(wasm));
+      expect(changes.find((c) => c.kind === 'module')).toEqual({
+        kind: 'module', path: m, module: { name: 'm.wasm', bytes, sha256: createHash('sha256').update(bytes).digest('hex') },
+      });
+      expect(changes.find((c) => c.kind === 'sequence')).toEqual({
+        kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'module "m.wasm"\n# edited elsewhere\n', before: 'module "m.wasm"\n' },
+      });
+      // Edited again: the page hears of it, with the text it had before; stderr said it already.
+      writeFileSync(s, 'module "m.wasm"\n# again\n');
+      rmSync(m);
+      await until(() => changes.length >= 4);
+      expect(changes.slice(2).sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
+        { kind: 'module', path: m, problem: 'it is gone from disk' },
+        { kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'module "m.wasm"\n# again\n', before: 'module "m.wasm"\n# edited elsewhere\n' } },
+      ]);
+      expect(said.sort()).toEqual([
+        `memscope serve: ${m} changed on disk; the page keeps running the bytes read at start (Reset too) until Reload, in its notice, runs the new ones`,
+        'memscope serve: s.wseq changed on disk; the page\'s editor keeps its text until Load from disk, in its notice, replaces it',
+      ]);
+    } finally {
+      stop();
+    }
+  });
+
+  it('says why a changed sequence cannot be loaded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-watch-'));
+    const s = join(dir, 's.wseq');
+    writeFileSync(s, 'module "m.wasm"\n');
+    const changes: FileChange[] = [];
+    const stop = watchOpened([{ path: s, shown: s, kind: 'sequence' }], { say: () => undefined, changed: (c) => changes.push(c) }, POLL_MS);
+    try {
+      writeFileSync(s, Buffer.from([0x6d, 0xff, 0xfe, 0x0a]));
+      await until(() => changes.length >= 1);
+      expect(changes[0]).toMatchObject({ kind: 'sequence', path: s });
+      expect(changes[0].sequence).toBeUndefined();
+      expect(changes[0].problem).toMatch(/UTF-8/);
+    } finally {
+      stop();
+    }
+  });
+});
