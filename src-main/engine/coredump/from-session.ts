@@ -53,7 +53,8 @@ export function buildCoredump(input: CoredumpInputs): Result<CoredumpBuilt> {
     instances: [{ module: 0, memories: declared ? [0] : [], globals: globals.map((_g, i) => i) }],
     threads: [{ name: 'main', frames }],
     memories: declared ? [{
-      min: Math.ceil(input.image.size / WASM_PAGE), max: declared.max, memory64: declared.memory64, image: input.image,
+      min: Math.ceil(input.image.size / WASM_PAGE), max: declared.max, memory64: declared.memory64,
+      ...(declared.shared ? { shared: true } : {}), image: input.image,
     }] : [],
     globals,
   };

@@ -47,6 +47,11 @@ export interface CoredumpMemory {
   min: number;
   max: number | null;
   memory64: boolean;
+  /**
+   * True for a shared memory (threads; wasmtime dumps one as such): kept so that a dump exported
+   * as it was read declares the memory it was given. Absent when not shared.
+   */
+  shared?: boolean;
   /** The contents, from the data section's active segments (zeros elsewhere). */
   image: SparseImage;
 }

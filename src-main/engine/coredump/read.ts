@@ -14,7 +14,7 @@ import { MAX_SNAPSHOT_MEMORY } from '../memory/snapshot-format.ts';
 import { readMemoryType } from '../module/sections/value-types.ts';
 import {
   CORE, CORE_INSTANCES, CORE_MODULES, CORE_STACK, VALUE_BYTES,
-  type Coredump, type CoredumpFrame, type CoredumpGlobal, type CoredumpMemory, type CoredumpValue,
+  type Coredump, type CoredumpFrame, type CoredumpGlobal, type CoredumpInstance, type CoredumpMemory, type CoredumpValue,
 } from './model.ts';
 
 
@@ -41,14 +41,15 @@ export function decodeCoredump(bytes: Uint8Array): Result<Coredump> {
     wholly(core, CORE);
     // Indices into the dump's other lists, checked once every section is read (any order).
     const refs: IndexRef[] = [];
-    const modules = custom(CORE_MODULES).flatMap((r) => whole(r, CORE_MODULES, vector(r, () => (expectZero(r, 'module'), r.name('module name')))));
-    let instanceCount = 0;
-    const instances = custom(CORE_INSTANCES).flatMap((r) => whole(r, CORE_INSTANCES, vector(r, () => {
-      expectZero(r, 'instance');
-      const who = `instance ${instanceCount++}`;
-      const moduleIndex = index(r, refs, 'module', who);
-      return { module: moduleIndex, memories: vector(r, () => index(r, refs, 'memory', who)), globals: vector(r, () => index(r, refs, 'global', who)) };
-    })));
+    // The convention allows one of each: each establishes the index space that instances and
+    // frames name. Two were read as one list run together, so a frame's instance 0 of the second
+    // list was shown as the first list's instance 0, without a word.
+    const [modulesSection, secondModules] = custom(CORE_MODULES);
+    if (secondModules) return malformed(`a second "${CORE_MODULES}" custom section: a coredump has one list of modules`, secondModules.pos);
+    const [instancesSection, secondInstances] = custom(CORE_INSTANCES);
+    if (secondInstances) return malformed(`a second "${CORE_INSTANCES}" custom section: a coredump has one list of instances`, secondInstances.pos);
+    const modules = modulesSection ? readModules(modulesSection) : [];
+    const instances = instancesSection ? readInstances(instancesSection, refs) : [];
     const threads = custom(CORE_STACK).map((r) => {
       expectZero(r, 'thread-info');
       const name = r.name('thread name');
@@ -70,6 +71,19 @@ export function decodeCoredump(bytes: Uint8Array): Result<Coredump> {
     if (e instanceof ReadError) return malformed(e.message, e.offset);
     throw e;
   }
+}
+
+function readModules(r: ByteReader): string[] {
+  return whole(r, CORE_MODULES, vector(r, () => (expectZero(r, 'module'), r.name('module name'))));
+}
+
+function readInstances(r: ByteReader, refs: IndexRef[]): CoredumpInstance[] {
+  return whole(r, CORE_INSTANCES, vector(r, (i) => {
+    expectZero(r, 'instance');
+    const who = `instance ${i}`;
+    const moduleIndex = index(r, refs, 'module', who);
+    return { module: moduleIndex, memories: vector(r, () => index(r, refs, 'memory', who)), globals: vector(r, () => index(r, refs, 'global', who)) };
+  }));
 }
 
 function readFrame(r: ByteReader, refs: IndexRef[], who: string): CoredumpFrame {
@@ -176,7 +190,7 @@ function memories(bytes: Uint8Array, m: RawModule): CoredumpMemory[] {
     const list: MemoryBlock[] = [...blocks[i]!.entries()].sort((a, b) => a[0] - b[0])
       .filter(([index]) => index * BLOCK_SIZE < size)
       .map(([index, b]) => ({ index, bytes: b.subarray(0, Math.min(BLOCK_SIZE, size - index * BLOCK_SIZE)) }));
-    return { min: info.min, max: info.max, memory64: info.memory64, image: { size, blockSize: BLOCK_SIZE, blocks: list } };
+    return { min: info.min, max: info.max, memory64: info.memory64, ...(info.shared ? { shared: true } : {}), image: { size, blockSize: BLOCK_SIZE, blocks: list } };
   });
 }
 

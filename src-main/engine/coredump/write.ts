@@ -100,9 +100,12 @@ function littleEndian(bits: bigint, bytes: number): Uint8Array {
 }
 
 function writeMemoryType(w: ByteWriter, m: CoredumpMemory): void {
-  // Limits flags: bit 0 has a maximum, bit 2 memory64.
-  w.u8((m.max !== null ? 1 : 0) | (m.memory64 ? 4 : 0)).uleb(m.min);
-  if (m.max !== null) w.uleb(m.max);
+  // Limits flags: bit 0 has a maximum, bit 1 shared, bit 2 memory64. A shared memory without a
+  // maximum is not valid Wasm: its maximum is then its size, the most it held.
+  const shared = m.shared === true;
+  const max = shared ? m.max ?? m.min : m.max;
+  w.u8((max !== null ? 1 : 0) | (shared ? 2 : 0) | (m.memory64 ? 4 : 0)).uleb(m.min);
+  if (max !== null) w.uleb(max);
 }
 
 const GLOBAL_TYPE_BYTES: Record<WasmValue['type'], number> = {

@@ -1,0 +1,112 @@
+// Dumps checked against tool-conventions Coredump.md and what wasmtime writes (learned from
+// reading its coredump.rs; no code taken): sections the convention allows once, a shared memory
+// (wasmtime dumps threads' memories with their flags), a dump with no memory, memory64.
+
+import { describe, expect, it } from 'vitest';
+import { ByteWriter } from '../module/byte-writer.ts';
+import { readSparseImage } from '../memory/sparse-image.ts';
+import { buildCoredump } from './from-session.ts';
+import { decodeCoredump } from './read.ts';
+import { encodeCoredump } from './write.ts';
+
+const HEADER = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
+const MEMORY = 5;
+const GLOBAL = 6;
+const DATA = 11;
+
+function dump(more: (w: ByteWriter) => void): Uint8Array {
+  const w = new ByteWriter().raw(HEADER);
+  w.custom('core', new ByteWriter().u8(0).name('p').bytes());
+  more(w);
+  return w.bytes();
+}
+
+const modules = (...names: string[]) => {
+  const w = new ByteWriter().uleb(names.length);
+  for (const n of names) w.u8(0).name(n);
+  return w.bytes();
+};
+/** Instances of module 0 with no memories or globals. */
+const instances = (n: number) => {
+  const w = new ByteWriter().uleb(n);
+  for (let i = 0; i < n; i++) w.u8(0).uleb(0).uleb(0).uleb(0);
+  return w.bytes();
+};
+
+describe('sections the convention allows once', () => {
+  it('a second coremodules or coreinstances section is an error at it, not a list run on', () => {
+    // Two instance lists read as one: the frame's instance 1 would be the second list's first.
+    let at = 0;
+    const bytes = dump((w) => {
+      w.custom('coremodules', modules('a'));
+      w.custom('coreinstances', instances(1));
+      at = w.length + 1 + 1 + 1 + 'coreinstances'.length;
+      w.custom('coreinstances', instances(1));
+      w.custom('corestack', new ByteWriter().u8(0).name('main').uleb(1).u8(0).uleb(1).uleb(0).uleb(0).uleb(0).uleb(0).bytes());
+    });
+    const read = decodeCoredump(bytes);
+    expect(!read.ok && [read.error.message, read.error.where?.offset]).toEqual(['a second "coreinstances" custom section: a coredump has one list of instances', at]);
+    const twoModules = decodeCoredump(dump((w) => {
+      w.custom('coremodules', modules('a'));
+      w.custom('coremodules', modules('b'));
+    }));
+    expect(!twoModules.ok && twoModules.error.message).toBe('a second "coremodules" custom section: a coredump has one list of modules');
+  });
+});
+
+describe('memories as wasmtime writes them', () => {
+  it('a shared memory (limits flags 3) exports as it was read: shared, with its maximum', () => {
+    const bytes = dump((w) => {
+      w.section(MEMORY, new ByteWriter().uleb(1).u8(3).uleb(1).uleb(4).bytes());
+      w.section(DATA, new ByteWriter().uleb(1).u8(0).u8(0x41).sleb(16).u8(0x0b).uleb(2).raw(new Uint8Array([1, 2])).bytes());
+    });
+    const read = decodeCoredump(bytes);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.memories[0]).toMatchObject({ min: 1, max: 4, shared: true });
+    const again = encodeCoredump(read.value);
+    expect(WebAssembly.validate(again)).toBe(true);
+    const back = decodeCoredump(again);
+    if (!back.ok) throw new Error(back.error.message);
+    // Written back as an unshared memory before: the memory section's flags were 1.
+    expect(back.value.memories[0]).toMatchObject({ min: 1, max: 4, shared: true });
+    // An unshared memory reads back without the field (as every dump did before).
+    const plain = decodeCoredump(dump((w) => w.section(MEMORY, new ByteWriter().uleb(1).u8(0).uleb(1).bytes())));
+    expect(plain.ok && plain.value.memories[0]!.shared).toBeUndefined();
+  });
+
+  it('a session\'s shared memory (threads) is dumped shared', () => {
+    const moduleBytes = new ByteWriter().raw(HEADER).section(MEMORY, new ByteWriter().uleb(1).u8(3).uleb(1).uleb(2).bytes()).bytes();
+    const built = buildCoredump({ moduleName: 'threads.wasm', moduleBytes, image: { size: 65536, blockSize: 4096, blocks: [] }, liveGlobals: null });
+    if (!built.ok) throw new Error(built.error.message);
+    const bytes = encodeCoredump(built.value.dump);
+    expect(WebAssembly.validate(bytes)).toBe(true);
+    const read = decodeCoredump(bytes);
+    expect(read.ok && read.value.memories[0]).toMatchObject({ min: 1, max: 2, shared: true });
+  });
+
+  it('no memory: wasmtime\'s empty memory, global and data sections, the frame kept', () => {
+    const read = decodeCoredump(dump((w) => {
+      w.section(MEMORY, new ByteWriter().uleb(0).bytes());
+      w.section(GLOBAL, new ByteWriter().uleb(0).bytes());
+      w.section(DATA, new ByteWriter().uleb(0).bytes());
+      w.custom('coremodules', modules('<anonymous-module-0>'));
+      w.custom('coreinstances', instances(1));
+      w.custom('corestack', new ByteWriter().u8(0).name('main').uleb(1).u8(0).uleb(0).uleb(3).uleb(7).uleb(0).uleb(0).bytes());
+    }));
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.memories).toEqual([]);
+    expect(read.value.threads[0]!.frames.map((f) => [f.instance, f.funcIndex, f.codeOffset])).toEqual([[0, 3, 7]]);
+  });
+
+  it('memory64: a segment above 4 GiB (an i64.const offset) is at its address', () => {
+    const read = decodeCoredump(dump((w) => {
+      w.section(MEMORY, new ByteWriter().uleb(1).u8(4).uleb(65537).bytes());
+      w.section(DATA, new ByteWriter().uleb(1).u8(0).u8(0x42).sleb(2n ** 32n + 8n).u8(0x0b).uleb(1).u8(7).bytes());
+    }));
+    if (!read.ok) throw new Error(read.error.message);
+    const m = read.value.memories[0]!;
+    expect([m.memory64, m.image.size]).toEqual([true, 65537 * 65536]);
+    const byte = readSparseImage(m.image, 2 ** 32 + 8, 1);
+    expect(byte.ok && [...byte.value]).toEqual([7]);
+  });
+});
