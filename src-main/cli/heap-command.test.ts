@@ -230,4 +230,26 @@ describe('memscope heap', () => {
       expect(memscope(['--step', count, WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining(said) });
     }
   });
+
+  it('a guest that called proc_exit: says so and why the steps after it did not run, and its leaks as final (they read as "not freed yet")', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-heap-'));
+    try {
+      const file = join(dir, 'exit.wseq');
+      writeFileSync(file, `module "${join(ROOT, 'src-main/engine/memory/heap/testdata/cmd-args.wasm')}"\narg "exit"\n_start()\nexpect no leaks\n`);
+      const r = memscope([file]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const text = r.stdout.split('\n');
+      expect(text[0]).toBe(`memscope heap ${file}: after 1 of 2 steps (line 3 called proc_exit(0): the guest exited, 1 step not run)`);
+      expect(text).toContain('✗ 1 leak (44 B allocated during the sequence, never freed):');
+      // wasi-libc's argv for main: the runtime's (startup-argv.ts), listed apart, with why.
+      expect(text).toContain('not counted as leaks: 2 blocks (40 B) the runtime allocated for itself during the sequence and never frees:');
+      const json = JSON.parse(memscope(['--json', file]).stdout) as { exitCode?: number; leaks: { size: number }[]; runtimeOwn?: { size: number; holds: string }[] };
+      expect(json.exitCode).toBe(0);
+      expect(json.leaks.map((b) => b.size)).toEqual([44]);
+      expect(json.runtimeOwn?.map((b) => [b.size, b.holds])).toEqual([[28, expect.stringMatching(/^main's argv, the runtime's/)], [12, expect.stringMatching(/^main's argv/)]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

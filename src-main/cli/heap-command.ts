@@ -83,16 +83,22 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     // a clean run (only the exit status differed), and the text named the line but not the error.
     const failure = failed ? { step: failed.index, line: failed.line, ...(failed.error ? { code: failed.error.code, message: failed.error.message } : {}) } : null;
     const statics = await staticValues(session, parsed.args.json ? Infinity : STATICS_LISTED);
+    // proc_exit (exit() in C) ends the program: the steps after it never run, so its heap is the
+    // final one. It read "after 1 of 2 steps" with no why, and its leaks as "not freed yet".
+    const exited = session.exitCode !== undefined && steps.at(-1)?.exitCode !== undefined ? steps.at(-1)! : undefined;
+    const final = steps.length === lines.length || exited !== undefined;
     if (parsed.args.json) {
       process.stdout.write(`${JSON.stringify({
-        steps: steps.length, ...(interrupted ? { interrupted } : {}), ...(failure ? { failed: failure } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
+        steps: steps.length, ...(interrupted ? { interrupted } : {}), ...(failure ? { failed: failure } : {}), ...(exited ? { exitCode: exited.exitCode } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
         stackPointer: h.stackPointer, map: h.map, ...(statics.listed.length > 0 ? { statics: statics.listed } : {}), live: h.live.map(blockToJson),
         ...leaksJson(h),
         ...(h.typedBlocks ? { typedBlocks: h.typedBlocks.map((t) => ({ address: t.address, size: t.size, name: t.name, type: t.pointee.type, ...(t.node === undefined ? {} : { node: t.node }) })) } : {}),
         problems: problems.map((p) => ({ step: p.step, line: p.line, ...p.problem })),
       })}\n`);
     } else {
-      const why = stoppedBy ? ` (${stoppedBy})` : failed ? ` (line ${failed.line} failed${failed.error ? `: ${errorText(failed.error)}` : ''})` : '';
+      const notRun = lines.length - steps.length;
+      const exit = exited ? ` (line ${exited.line} called proc_exit(${exited.exitCode}): the guest exited${notRun > 0 ? `, ${count(notRun, 'step')} not run` : ''})` : '';
+      const why = stoppedBy ? ` (${stoppedBy})` : failed ? ` (line ${failed.line} failed${failed.error ? `: ${errorText(failed.error)}` : ''})` : exit;
       const out = [`memscope heap ${parsed.args.sequence}: after ${steps.length} of ${count(lines.length, 'step')}${why}`, '', 'memory map:'];
       out.push(...(h.map.length > 0 ? formatMemoryMap(h.map).map((l) => `  ${l}`) : ['  (nothing to name: no data segments, stack pointer or heap)']));
       if (h.stackPointer !== null) out.push(`stack pointer: ${hexAddress(h.stackPointer)}`);
@@ -101,7 +107,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
         for (const v of statics.listed) out.push(`  ${hexAddress(v.address).padStart(10)}  ${v.name} = ${v.value ?? `(${v.size ?? '?'} B)`}${v.type ? `  (${shortType(v.type)})` : ''}`);
         if (statics.total > statics.listed.length) out.push(`  … ${statics.total - statics.listed.length} more (--json lists them all)`);
       }
-      out.push('', ...formatHeapSummary(h, steps.length === lines.length));
+      out.push('', ...formatHeapSummary(h, final));
       // The causes beside the damage: a corrupt walk above often follows an overflow listed here.
       if (problems.length > 0) out.push('', `heap problems (${problems.length}):`, ...problems.map((p) => `  line ${p.line}: ${formatProblem(p.problem)}`));
       if (h.live.length > 0) {

@@ -62,7 +62,8 @@ export function blockOrigin(b: HeapBlock, form: 'line' | 'sentence' = 'line'): s
 }
 
 /** What the leak scan says of a live block once the sequence is over (see leakState). */
-export type LeakState = 'leaked' | 'kept' | 'live';
+/** `runtime`: set aside as the runtime's own (runtimeOwn: wasi-libc's argv for main), neither a leak nor kept. */
+export type LeakState = 'leaked' | 'kept' | 'runtime' | 'live';
 
 const leakStates = new WeakMap<HeapSummary, (address: number) => LeakState>();
 
@@ -79,7 +80,8 @@ export function leakState(s: HeapSummary): (address: number) => LeakState {
   if (!of) {
     const leaked = new Set(s.leaks.map((b) => b.address));
     const kept = new Set((s.stillReachable ?? []).map((b) => b.address));
-    of = (address) => (leaked.has(address) ? 'leaked' : kept.has(address) ? 'kept' : 'live');
+    const runtime = new Set(runtimeOwn(s).map((b) => b.address));
+    of = (address) => (leaked.has(address) ? 'leaked' : kept.has(address) ? 'kept' : runtime.has(address) ? 'runtime' : 'live');
     leakStates.set(s, of);
   }
   return of;
@@ -174,8 +176,10 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
     return `    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}${what(b.address)}${reference ? `  (${reference})` : ''}`;
   };
   const lines = [head];
+  const runtime = runtimeOwn(s);
   if (s.leaks.length === 0) {
     if (kept.length > 0) lines.push('no leaks: what the sequence allocated and did not free is still reachable');
+    else if (runtime.length > 0) lines.push(final ? 'no leaks: every block the program allocated during the sequence was freed' : 'every block the program allocated so far was freed');
     else if (s.collects) lines.push(final ? `no leaks: the host let go of every block it allocated${collected}` : `the host holds no block it allocated${collected}`);
     else lines.push(final ? 'no leaks: every block allocated during the sequence was freed' : 'every block allocated so far was freed');
   } else {
@@ -192,7 +196,23 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
     lines.push(`still reachable: ${count(kept.length, 'block')} (${total(kept)} B) allocated during the sequence that memory in use still points to (kept on purpose, maybe):`);
     for (const b of kept) lines.push(line(b));
   }
+  if (runtime.length > 0) {
+    lines.push(`not counted as leaks: ${count(runtime.length, 'block')} (${total(runtime)} B) the runtime allocated for itself during the sequence and never frees:`);
+    // No reference: nothing in memory is meant to keep them (argv lives in wasm locals).
+    for (const b of runtime) lines.push(`    ${String(b.size).padStart(6)} B at ${hexAddress(b.address)}  line ${b.line}, ${blockMaker(b)}`);
+  }
   return lines;
+}
+
+/**
+ * Live blocks allocated during the sequence that are neither leaks nor still reachable: the
+ * engine set them aside as the runtime's own (wasi-libc's argv for main, heap/startup-argv.ts),
+ * each saying why in `holds`. Under a collector the guest's blocks are no leaks anyway.
+ */
+export function runtimeOwn(s: HeapSummary): HeapBlock[] {
+  if (s.collects || s.leaksUnknown) return [];
+  const listed = new Set([...s.leaks, ...(s.stillReachable ?? [])].map((b) => b.address));
+  return s.live.filter((b) => b.step !== null && b.holds !== undefined && !listed.has(b.address));
 }
 
 /**
@@ -307,12 +327,16 @@ export function leaksToJson(s: HeapSummary, blocks = s.leaks): (ReturnType<typeo
 /**
  * `leaks` and `stillReachable` as `--json` prints them (run's heap, the heap command); after a
  * failed walk both null and `leaksUnknown` why, not the blocks from before the failure read as
- * all there are. No summary (the heap could not be read): both empty.
+ * all there are. No summary (the heap could not be read): both empty. `runtimeOwn`, when any:
+ * the blocks set aside as the runtime's own (runtimeOwn), each with its `holds` saying why.
  */
-export function leaksJson(s: HeapSummary | null): { leaks: ReturnType<typeof leaksToJson> | null; stillReachable: ReturnType<typeof leaksToJson> | null; leaksUnknown?: string } {
+export function leaksJson(s: HeapSummary | null): {
+  leaks: ReturnType<typeof leaksToJson> | null; stillReachable: ReturnType<typeof leaksToJson> | null; leaksUnknown?: string; runtimeOwn?: ReturnType<typeof blockToJson>[];
+} {
   if (!s) return { leaks: [], stillReachable: [] };
   if (s.leaksUnknown) return { leaks: null, stillReachable: null, leaksUnknown: s.leaksUnknown };
-  return { leaks: leaksToJson(s), stillReachable: leaksToJson(s, s.stillReachable ?? []) };
+  const runtime = runtimeOwn(s);
+  return { leaks: leaksToJson(s), stillReachable: leaksToJson(s, s.stillReachable ?? []), ...(runtime.length > 0 ? { runtimeOwn: runtime.map(blockToJson) } : {}) };
 }
 
 /** Whether a block some step allocated is still live after `steps` (no later step freed it). */

@@ -88,8 +88,16 @@ function chooseWalker(info: ModuleInfo): WalkerChoice {
     case 'rust':
       return wasi ? { walker: 'dlmalloc', allocator: 'dlmalloc (wasi-libc, Rust on WASI)' } : { walker: 'dlmalloc', allocator: 'dlmalloc (Rust dlmalloc crate)' };
     case 'c':
-      if (!exports.has('malloc') && !names.has('malloc') && !names.has('dlmalloc')) return none('the module links no malloc');
-      return { walker: 'dlmalloc', allocator: 'dlmalloc (wasi-libc)' };
+      // Found by its export, its names, or wasi-libc's own DWARF (its statics `_gm_` and
+      // `mparams`, dlmalloc's state): `clang -O2` runs wasm-opt when it is installed, which drops
+      // the name section but not libc's debug info, so a plain C command read as linking no
+      // malloc and its heap was never walked.
+      if (exports.has('malloc') || names.has('malloc') || names.has('dlmalloc') || linksDlmallocState(info)) {
+        return { walker: 'dlmalloc', allocator: 'dlmalloc (wasi-libc)' };
+      }
+      // Without function names (or DWARF) there is nothing to tell it by: say so, not "no malloc".
+      if (names.size === 0) return none('the module exports no malloc and has no function names or debug info to find one by');
+      return none('the module links no malloc');
     case 'tinygo':
       return preciseTinygo(info)
         ? { walker: 'tinygo', allocator: 'TinyGo precise GC', objectOffset: 16 }
@@ -99,6 +107,11 @@ function chooseWalker(info: ModuleInfo): WalkerChoice {
     default:
       return none(`no heap walker for a ${info.toolchain.name} module`);
   }
+}
+
+/** wasi-libc's dlmalloc keeps its state in the statics `_gm_` (malloc_state) and `mparams`. */
+function linksDlmallocState(info: ModuleInfo): boolean {
+  return (info.statics ?? []).some((v) => v.name === '_gm_' || v.name === 'mparams');
 }
 
 function none(reason: string): WalkerChoice {

@@ -16,6 +16,7 @@ import { containing, pointedTo, type InUse } from './pointed-to.ts';
 import type { BlockList } from './block-list.ts';
 import type { HeapFacts, HeapWalk, Resume } from './types.ts';
 import { resumeAfter, walkHeap } from './walk.ts';
+import { ARGV_HOLDS, startupArgv } from './startup-argv.ts';
 
 /** Host accesses kept per step for the use-after-free check (a struct read makes a few). */
 const MAX_ACCESSES = 64;
@@ -49,10 +50,13 @@ export class HeapTracker {
   /** The problems (leaks aside) and corrupt walks of the steps since the start or the last mark, as text. */
   private problemsSince: string[] = [];
   private problemsMore = 0;
+  /** A WASI command's libc may allocate main's argv at start-up (startup-argv.ts). */
+  private readonly startupArgs: boolean;
 
   constructor(info: ModuleInfo, private readonly readStackPointer: () => number | null) {
     this.facts = heapFacts(info);
     this.collects = this.facts.walker === 'tlsf' || this.facts.walker === 'tinygo';
+    this.startupArgs = !this.collects && info.imports.some((i) => i.kind === 'func' && i.module.startsWith('wasi_') && i.name === 'args_get');
     this.ledger = new HeapLedger(this.collects, this.facts.walker === 'emmalloc');
   }
 
@@ -231,6 +235,7 @@ export class HeapTracker {
       headers: walk ? headerRanges(walk) : [],
     };
     if (this.collects) summary.collects = true;
+    if (this.startupArgs && summary.leaks.length >= 2) this.setAsideArgv(summary, bytes);
     const reason = walk?.reason ?? (walk ? undefined : this.facts.reason);
     if (reason) summary.reason = reason;
     const blind = this.ledger.active && walk ? leaksBlind(walk) : null;
@@ -249,6 +254,17 @@ export class HeapTracker {
       }
     }
     return summary;
+  }
+
+  /**
+   * wasi-libc's argv blocks (startup-argv.ts) out of the leaks, and said as the runtime's in
+   * the live list (HeapBlock.holds): the summary's text lists them apart (formatHeapSummary).
+   */
+  private setAsideArgv(summary: HeapSummary, bytes: Uint8Array): void {
+    const runtime = new Set(startupArgv(bytes, summary.leaks));
+    if (runtime.size === 0) return;
+    summary.leaks = summary.leaks.filter((b) => !runtime.has(b.address));
+    summary.live = summary.live.map((b) => (runtime.has(b.address) ? { ...b, holds: ARGV_HOLDS } : b));
   }
 
   /** The blocks allocated during the sequence that are leaked now, nothing in use pointing to them: the summary's leak scan. */

@@ -97,3 +97,7 @@ emcc -O2 doublefree.c -o doublefree-emmalloc.wasm --no-entry -sSTANDALONE_WASM -
   --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free,_realloc,_calloc
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -O -C link-arg=--strip-debug \
   -o doublefree-rust.wasm doublefree.rs
+# A C command with main(argc, argv) (startup-argv.test.ts), built as a plain `clang -O2` does:
+# with binaryen's wasm-opt on PATH clang runs it, which drops the name section but keeps
+# wasi-libc's DWARF (the module has no function names; its dlmalloc is found by _gm_).
+clang-19 --target=wasm32-wasi -O2 -fuse-ld=lld -o cmd-args.wasm cmd-args.c
