@@ -297,7 +297,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
       int: ['a = 1', 'b = a + 41', 'expect b == 43'], sign: ['x = 0 - 1', 'expect 4294967295 == x'],
       float: ['f = 1000000.0', 'g = f * 1e15', 'expect g == f'], small: ['f = 0.0000001', 'expect f > 1'], literals: ['a = 1', 'expect 1 == 2'],
       // Each with a binding: steps() starts at the bindings' declarations.
-      order: ['a = 1', 'expect "\ue000" < "😀"'], ok: ['expect "😀" < "\ue000"', 'expect "a" < "ab"', 'a = 1'],
+      negz: ['z = -0.0', 'expect z == 1'], order: ['a = 1', 'expect "\ue000" < "😀"'], ok: ['expect "😀" < "\ue000"', 'expect "a" < "ab"', 'a = 1'],
     };
     for (const [name, text] of Object.entries(cases)) {
       const ran = run(steps(host(returnString, 'return-string.wasm', text)));
@@ -312,6 +312,8 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
       .toBe('✗ line 3: expect 4294967295 == x: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)\n');
     expect(run(steps(host(returnString, 'return-string.wasm', cases.float!))).stderr).toBe('✗ line 4: expect g == f: expected g == f, but g is 1e+21, f is 1000000\n');
     expect(run(steps(host(returnString, 'return-string.wasm', cases.small!))).stderr).toBe('✗ line 3: expect f > 1: expected f > 1, but f is 1e-7\n');
+    // -0 with its sign, as run now says it too (run said "z is 0" where Go said -0).
+    expect(run(steps(host(returnString, 'return-string.wasm', cases.negz!))).stderr).toBe('✗ line 3: expect z == 1: expected z == 1, but z is -0\n');
   }, 600_000);
 
   it('prints each binding as run prints it, and text and JSON as JavaScript writes them (%g wrote 1e+06 and -0, 42 lacked its (0x2a); ff e2 82 41 read as utf8 was three U+FFFD where run has two; U+2028 was escaped)', () => {

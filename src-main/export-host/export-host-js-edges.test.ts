@@ -85,6 +85,13 @@ describe('export-host --lang js at the edges', () => {
     expect(ran.stdout.trim().split('\n').at(-1)).toBe(JSON.stringify(reference.bindings));
   });
 
+  it('a failed expect on a float of -0 says -0, as run says it (the program said "z is 0")', () => {
+    const { ran, reference } = both('negative-zero', 'edges.wasm', 'z = -0.0\nexpect z == 1\n');
+    expect(ran.status).toBe(1);
+    expect(failures(ran.stderr)).toEqual(['✗ line 3: expect z == 1: expected z == 1, but z is -0']);
+    expect(failures(ran.stderr)).toEqual(runFailure(reference));
+  });
+
   it('a binding or a struct field named __proto__ is refused before anything is written, as run refuses it (the program failed: "\'+\' does not apply to a struct and an integer")', () => {
     for (const steps of ['__proto__ = 7\n', 's = read {__proto__: u32, y: u32} @ 0\n']) {
       const seq = join(OUT, 'proto.wseq');

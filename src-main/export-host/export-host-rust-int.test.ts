@@ -208,7 +208,7 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
       int: ['a = 1', 'b = a + 41', 'expect b == 43'], sign: ['x = 0 - 1', 'expect 4294967295 == x'],
       float: ['f = 1000000.0', 'g = f * 1e15', 'expect g == f'], small: ['f = 0.0000001', 'expect f > 1'],
       text: ['write u16 0 @ 1024', 't = read utf8 @ 1024 [2]', 'expect t == "a{b}"'], literals: ['expect 1 == 2'],
-      order: ['expect "\ue000" < "😀"'], length: ['n = 0 - 5', 'x = read bytes @ 1024 [n]'], access: ['p = 131070', 'write u32 1 @ p'],
+      order: ['expect "\ue000" < "😀"'], negz: ['z = -0.0', 'expect z == 1'], length: ['n = 0 - 5', 'x = read bytes @ 1024 [n]'], access: ['p = 131070', 'write u32 1 @ p'],
     };
     const got = runCases(cases).results;
     for (const [name, steps] of Object.entries(cases)) expect(got[name], name).toBe(`✗ ${runReference(steps).error}`);
@@ -217,6 +217,8 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     expect(got.float).toBe('✗ line 4: expect g == f: expected g == f, but g is 1e+21, f is 1000000');
     expect(got.text).toBe('✗ line 4: expect t == "a{b}": expected t == "a{b}", but t is "\\u0000\\u0000"');
     expect(got.order).toBe('✗ line 2: expect "\ue000" < "😀": expected "\ue000" < "😀", but both sides are literals and it is false');
+    // -0 with its sign, as run now says it too (run said "z is 0" where this said -0).
+    expect(got.negz).toBe('✗ line 3: expect z == 1: expected z == 1, but z is -0');
     expect(got.length).toBe('✗ line 3: x = read bytes @ 1024 [n]: the length -5 is outside linear memory');
     expect(got.access).toBe('✗ line 3: write u32 1 @ p: memory access out of bounds: [0x1fffe, +4) is outside linear memory of 131072 bytes');
     // "😀" < "\ue000" holds in run (UTF-16: 0xd83d < 0xe000), not in UTF-8 byte order (0xf0 > 0xee).

@@ -7,6 +7,7 @@
 
 import type { Expr, Step } from '../engine/index.ts';
 import type { ValType } from '../shared/dto.ts';
+import { sequenceName } from '../shared/value-format.ts';
 import { ident, leaves, structShape, type Leaf } from './names.ts';
 import { checkedWhenRun, hasMemory, incomparable, resultBits, structLayout, unnamedExports, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import { floatLiteral } from './float-literal.ts';
@@ -232,7 +233,7 @@ function encode(type: ValType, a: Arg, g: GoExpr, what: string | null): string {
 }
 
 function goCall(c: HostCall, g: GoExpr): string {
-  const args = c.args.map((a, i) => encode(c.params[i] ?? 'i32', a, g, checkedWhenRun(a) ? `line ${g.line}: argument ${i + 1} of ${c.name}` : null));
+  const args = c.args.map((a, i) => encode(c.params[i] ?? 'i32', a, g, checkedWhenRun(a) ? `line ${g.line}: argument ${i + 1} of ${sequenceName(c.name)}` : null));
   return `mod.ExportedFunction(${goStr(c.name)}).Call(cctx${args.length ? ', ' : ''}${args.join(', ')})`;
 }
 

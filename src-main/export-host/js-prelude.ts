@@ -165,6 +165,16 @@ function kindOf(v) {
 }
 
 /**
+ * A function's name as a sequence writes it, as run names it in its messages: bare when it is an
+ * identifier, else quoted with \, " and control characters escaped: "my-func" (Memscope's
+ * sequenceName, shared/value-format.ts).
+ */
+function sequenceName(name) {
+  if (/^[A-Za-z_$][\w$]*$/.test(name)) return name;
+  const escaped = name.replace(/[\\"]/g, (ch) => '\\' + ch).replace(/[\x00-\x1f]/g, (ch) => '\\x' + ch.charCodeAt(0).toString(16).padStart(2, '0'));
+  return '"' + escaped + '"';
+}
+/**
  * Calls an export. Arguments go in as the JS API wants them (i64 as BigInt, i32 wrapped to its
  * signed form) once fit() passes them; results come back as the sequence binds them: i32 and i64
  * UNSIGNED (pointers, lengths, packed ptr<<32|len pairs), floats as numbers.
@@ -172,7 +182,7 @@ function kindOf(v) {
 function call(name, args, params, results) {
   // One per parameter, a missing one 0, as run passes the allocator's (its export's own count).
   const js = params.map((type, i) => {
-    const n = fit(args[i] ?? 0n, type, \`argument \${i + 1} of \${name}\`);
+    const n = fit(args[i] ?? 0n, type, \`argument \${i + 1} of \${sequenceName(name)}\`);
     return type === 'i64' ? BigInt.asIntN(64, n) : type === 'i32' ? Number(BigInt.asIntN(32, n)) : n;
   });
   tempRet0 = 0;
@@ -215,7 +225,9 @@ function expect(a, op, b, text, names) {
 function shown(v) {
   if (typeof v === 'bigint') return v > 9n || v < -9n ? \`\${v} (\${v < 0n ? '-' : ''}0x\${(v < 0n ? -v : v).toString(16)})\` : String(v);
   if (v instanceof Uint8Array) return \`bytes \${toHex(v) || '(empty)'}\`;
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  // -0 with its sign, as run shows it (String(-0) is "0").
+  return Object.is(v, -0) ? '-0' : String(v);
 }
 function signHint(a, b) {
   if (typeof a !== 'bigint' || typeof b !== 'bigint' || (a < 0n) === (b < 0n)) return '';

@@ -8,6 +8,7 @@
 import { constantArgRefusal, functionNamesOf, isConstant, layoutOf, locatedError, NUMBERS, registersEmbindFunctions } from '../engine/index.ts';
 import type { Expr, Sequence, Step, TypeLayout } from '../engine/index.ts';
 import type { AllocatorInfo, MemscopeError, ModuleInfo, ValType } from '../shared/dto.ts';
+import { sequenceName } from '../shared/value-format.ts';
 
 /** An argument: a sequence expression, or a constant the allocator convention adds. */
 export type Arg = { expr: Expr } | { constant: bigint };
@@ -161,13 +162,13 @@ function callRefusals(step: CallStep, calls: HostCall[], file: string | undefine
     // The hosts bind what a sequence binds (NUMBERS): the same four types.
     const result = c.results.find((t) => !NUMBERS.includes(t));
     if (result) {
-      const message = `${c.name} returns ${result === 'externref' ? 'an' : 'a'} ${result}, which no exported host can bind: hosts bind only i32, i64, f32 and f64`;
+      const message = `${sequenceName(c.name)} returns ${result === 'externref' ? 'an' : 'a'} ${result}, which no exported host can bind: hosts bind only i32, i64, f32 and f64`;
       out.push(locatedError('unsupported', message, at, step.calleeSpan));
       continue;
     }
     c.args.forEach((a, k) => {
       const type = c.params[k];
-      const refused = 'expr' in a && type ? constantArgRefusal(a.expr, type, `argument ${k + 1} of ${c.name}`, at) : null;
+      const refused = 'expr' in a && type ? constantArgRefusal(a.expr, type, `argument ${k + 1} of ${sequenceName(c.name)}`, at) : null;
       if (refused) out.push(refused);
     });
   }

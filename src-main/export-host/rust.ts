@@ -14,6 +14,7 @@ import { hasMemory, unnamedExports } from './plan.ts';
 import { rustFormatStr, rustStr } from './rust-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
 import type { ValType } from '../shared/dto.ts';
+import { sequenceName } from '../shared/value-format.ts';
 
 type Kind = { kind: 'int' | 'float' | 'text' | 'bytes' } | { kind: 'struct'; fields: Leaf[] };
 
@@ -218,7 +219,7 @@ function typedCall(c: HostCall, cx: Cx): string {
   const params = `(${c.params.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')}${c.params.length === 1 ? ',' : ''})`;
   // A legalised i64 comes back as its low half (an i32); env.setTempRet0 kept the high half.
   const results = c.legalized ? 'i32' : c.results.length === 1 ? RUST_TYPES[c.results[0]!] ?? 'i32' : `(${c.results.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')})`;
-  const args = c.args.map((a, i) => castArg(a, c.params[i]!, `line ${cx.line}: argument ${i + 1} of ${c.name} (${c.params[i]})`, cx));
+  const args = c.args.map((a, i) => castArg(a, c.params[i]!, `line ${cx.line}: argument ${i + 1} of ${sequenceName(c.name)} (${c.params[i]})`, cx));
   const call = `instance.get_typed_func::<${params}, ${results}>(&mut store, ${rustStr(c.name)})?.call(&mut store, (${args.join(', ')}${args.length === 1 ? ',' : ''}))?`;
   return c.legalized
     ? `{ TEMP_RET0.store(0, Ordering::Relaxed); let low = ${call}; ((u64::from(TEMP_RET0.load(Ordering::Relaxed)) << 32) | u64::from(low as u32)) as i64 }`

@@ -28,5 +28,9 @@ describe('ad-hoc call arguments', () => {
     expect(parseCallArgs('f', ['7', 'seven'], ['i32', 'i64'])).toEqual({
       ok: false, error: { code: 'usage', message: 'argument 2 of f (i64): "seven" is not a number' },
     });
+    // Named as a sequence writes the callee (it said "argument 1 of my-func").
+    expect(parseCallArgs('my-func', ['seven'], ['i32'])).toEqual({
+      ok: false, error: { code: 'usage', message: 'argument 1 of "my-func" (i32): "seven" is not a number' },
+    });
   });
 });

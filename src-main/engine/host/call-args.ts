@@ -3,7 +3,7 @@
 // the worker receives values and the record of a call the worker never finished still has them.
 
 import type { Result, ValType, WasmValue } from '../../shared/dto.ts';
-import { fromJs } from '../../shared/value-format.ts';
+import { fromJs, sequenceName } from '../../shared/value-format.ts';
 
 const INTEGER = /^[+-]?(\d+|0x[0-9a-f]+)$/i;
 /** A decimal below 2^31 in magnitude: the same i32 read as a plain number, without the BigInt detour. */
@@ -27,12 +27,12 @@ export function parseCallArgs(name: string, texts: readonly string[], params: re
     const type = params[i] ?? (integer === null ? 'f64' : 'i64');
     if (type === 'i32' || type === 'i64') {
       const n = integer ?? truncated(Number(trimmed));
-      if (n === null) return { ok: false, error: { code: 'usage', message: `argument ${i + 1} of ${name} (${type}): ${JSON.stringify(text)} is not a number` } };
+      if (n === null) return { ok: false, error: { code: 'usage', message: `argument ${i + 1} of ${sequenceName(name)} (${type}): ${JSON.stringify(text)} is not a number` } };
       out.push(fromJs(type, type === 'i32' ? Number(BigInt.asIntN(32, n)) : n));
     } else if (type === 'f32' || type === 'f64') {
       out.push(fromJs(type, integer === null ? Number(trimmed) : Number(integer)));
     } else {
-      return { ok: false, error: { code: 'usage', message: `argument ${i + 1} of ${name} is a ${type}, which a call cannot pass` } };
+      return { ok: false, error: { code: 'usage', message: `argument ${i + 1} of ${sequenceName(name)} is a ${type}, which a call cannot pass` } };
     }
   }
   return { ok: true, value: out };

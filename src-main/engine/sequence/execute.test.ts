@@ -165,6 +165,12 @@ s = sum(p, 4)
     expect(results[4].error?.message).toBe('expected 1 == 2, but both sides are literals and it is false');
   });
 
+  it('a failed expect on a float of -0 says -0, as its binding prints it (it said "z is 0")', () => {
+    const { results } = runAll('z = -0.0\nexpect z == 1\nexpect 1 < z * 1.0\n');
+    expect(results[1].error?.message).toBe('expected z == 1, but z is -0');
+    expect(results[2].error?.message).toBe('expected 1 < z * 1.0, but z * 1.0 is -0');
+  });
+
   it('explains a failed expect caused by unsigned result binding', () => {
     const { results } = runAll('m = minus_one()\nexpect m == -1\nexpect m == 0xffffffff\n');
     expect(results[1].error?.message).toBe(
@@ -262,6 +268,13 @@ malloc(0x100000000)
     const { exec } = runAll('s = alloc(10)\nfree(s)\n', p);
     expect(seen).toEqual(['__new(10, 1)', '__pin(64)', '__unpin(64)']);
     expect(exec.regions()[0]).toMatchObject({ name: 's', start: 64, size: 10, freed: true });
+  });
+
+  it('names a callee that is no identifier as the sequence writes it when an argument does not fit, as the call line does (it said "argument 1 of pkg:x/y#f")', () => {
+    const p = port();
+    const odd = { ...p, signature: (name: string) => (name === 'pkg:x/y#f' ? SIGS.malloc : p.signature(name)) };
+    const { results } = runAll('n = 1 << 40\n"pkg:x/y#f"(n)\n', odd);
+    expect(results[1].error?.message).toMatch(/^argument 1 of "pkg:x\/y#f" \(i32\): 1099511627776 does not fit/);
   });
 });
 

@@ -4,6 +4,7 @@
 
 import type { BoundValue, HeapBlock, MemscopeError, Region, RegionEvent, ValType } from '../../shared/dto.ts';
 import { count } from '../../shared/count.ts';
+import { sequenceName } from '../../shared/value-format.ts';
 import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
 import { allocEffect, callAlloc, callFree, freesBlocks, isCRealloc, sizeArguments } from './allocator.ts';
@@ -288,7 +289,7 @@ export class SequenceExecutor {
     for (let k = 0; k < step.targets.length; k++) {
       const t = step.targets[k]!;
       if (t.name === '_') continue;
-      if (k >= results.length) throw new SequenceFault('eval-error', `${step.callee} returned ${results.length} value(s); nothing to bind to '${t.name}'`, t.span);
+      if (k >= results.length) throw new SequenceFault('eval-error', `${sequenceName(step.callee)} returned ${results.length} value(s); nothing to bind to '${t.name}'`, t.span);
       bound[t.name] = resultToBound(results[k]!, kind === 'export' ? this.signature(callee)?.results[k] : undefined);
       values[t.name] = results[k]!;
     }
@@ -305,10 +306,10 @@ export class SequenceExecutor {
       if (typeof v === 'string' || typeof v === 'number' || v instanceof Uint8Array) return v;
       if (typeof v === 'bigint' && Number.isSafeInteger(Number(v))) return Number(v);
       const what = typeof v === 'bigint' ? `${v}, beyond a JavaScript number's exact integers` : kindOf(v);
-      throw new SequenceFault('eval-error', `argument ${k + 1} of ${step.callee} must be a number, text or bytes for a Go function, not ${what}`, e.span);
+      throw new SequenceFault('eval-error', `argument ${k + 1} of ${sequenceName(step.callee)} must be a number, text or bytes for a Go function, not ${what}`, e.span);
     });
     const extra = step.targets[1];
-    if (extra) throw new SequenceFault('eval-error', `${step.callee} is a Go function and returns one value; nothing to bind to '${extra.name}'`, extra.span);
+    if (extra) throw new SequenceFault('eval-error', `${sequenceName(step.callee)} is a Go function and returns one value; nothing to bind to '${extra.name}'`, extra.span);
     const result = go(args);
     const target = step.targets[0];
     return { bound: target && target.name !== '_' ? { [target.name]: result } : {}, regionEvents: [] };
@@ -347,7 +348,7 @@ export class SequenceExecutor {
     for (let k = 0; k < params.length; k++) {
       if (params[k] !== 'i32' || sizes.includes(k)) continue;
       const value = (raw[k] as number) >>> 0;
-      const problem = heap.checkPointer(value, `argument ${k + 1} of ${name} (0x${value.toString(16)})`);
+      const problem = heap.checkPointer(value, `argument ${k + 1} of ${sequenceName(name)} (0x${value.toString(16)})`);
       if (problem) return heap.report(problem);
     }
   }
@@ -374,7 +375,7 @@ export class SequenceExecutor {
       // An error path: the counts embind overloads could have (a function takes at most a few dozen).
       const overloads = Array.from({ length: 33 }, (_, n) => n).filter((n) => n !== sig.params.length && this.signature(`${name}/${n}`));
       const or = overloads.length > 0 ? ` (or ${overloads.join(' or ')}, by an overload)` : '';
-      throw new SequenceFault('eval-error', `${name} takes ${sig.params.length} argument(s)${or}, but ${step.args.length} are given`, step.span);
+      throw new SequenceFault('eval-error', `${sequenceName(name)} takes ${sig.params.length} argument(s)${or}, but ${step.args.length} are given`, step.span);
     }
     const raw: (number | bigint)[] = [];
     const exact: bigint[] = [];
@@ -390,7 +391,7 @@ export class SequenceExecutor {
   private invokeExact(name: string, args: bigint[], span: Span, i: number, regionName: string, events: RegionEvent[]): (bigint | number)[] {
     const sig = this.signature(name);
     if (!sig) throw new SequenceFault('no-such-export', `the allocator's export '${name}' is missing`, span);
-    const raw = sig.params.map((t, k) => toWasmArg(args[k] ?? 0n, t, `argument ${k + 1} of ${name}`, span));
+    const raw = sig.params.map((t, k) => toWasmArg(args[k] ?? 0n, t, `argument ${k + 1} of ${sequenceName(name)}`, span));
     return this.record(name, raw, args, sig, i, regionName, events);
   }
 
@@ -432,7 +433,8 @@ function wasmArg(v: Value, type: ValType, k: number, callee: string, span: Span)
     if (type === 'i32' && v >= I32_MIN && v <= U32_MAX) return Number(BigInt.asIntN(32, v));
     if (type === 'i64' && v >= I64_MIN && v <= U64_MAX) return BigInt.asIntN(64, v);
   }
-  return toWasmArg(v, type, `argument ${k + 1} of ${callee}`, span);
+  // Named as the sequence writes it (`"my-func"`), as the call line names it.
+  return toWasmArg(v, type, `argument ${k + 1} of ${sequenceName(callee)}`, span);
 }
 
 /** Results are bound unsigned, so `expect r == -1` fails on a C -1; say so when that is why. */

@@ -4,6 +4,7 @@
 
 import { Buffer, constants } from 'node:buffer';
 import type { BoundValue, Result, StaticVariable } from '../../shared/dto.ts';
+import { numberText } from '../../shared/value-format.ts';
 import { resolveStatics } from './static-names.ts';
 import type { CompareOp, Expr, Span } from './ast.ts';
 import { SequenceFault, locatedError, quoted, suggestion } from './errors.ts';
@@ -55,7 +56,8 @@ export function kindOf(v: Value): string {
 /** Short text of a value for messages: 42 (0x2a), "text", de ad, {ptr: u32, …}@0x10. */
 export function showValue(v: Value): string {
   if (typeof v === 'bigint') return v > 9n || v < -9n ? `${v} (${v < 0n ? '-' : ''}0x${(v < 0n ? -v : v).toString(16)})` : `${v}`;
-  if (typeof v === 'number') return `${v}`;
+  // numberText: -0 keeps its sign, as a bound value prints it (`${v}` said an expect's -0 was 0).
+  if (typeof v === 'number') return numberText(v);
   if (typeof v === 'string') return JSON.stringify(v);
   if (v instanceof Uint8Array) return `bytes ${toHex(v) || '(empty)'}`;
   return `${v.type} @ 0x${v.address.toString(16)}`;

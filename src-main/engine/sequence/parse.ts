@@ -6,7 +6,7 @@ import { DIRECTIVES } from '../../shared/directive-names.ts';
 import type { Directive, DirectiveBody, ReadType, Sequence, Step, StepBody, Target, WriteType } from './ast.ts';
 import { closeNames } from '../../shared/close-names.ts';
 import { sequenceLines } from '../../shared/sequence-text.ts';
-import { locatedError, quoted } from './errors.ts';
+import { listedErrors, locatedError, quoted } from './errors.ts';
 import { LexError, lexLine } from './lexer.ts';
 import type { Token } from './lexer.ts';
 import { Cursor, ParseFault, formatFieldType, isNumType, ownName, parseExpr, parseFieldType } from './parse-expr.ts';
@@ -53,7 +53,8 @@ export function parseSequence(text: string, file?: string): { sequence: Sequence
       errors.push(locatedError('parse-error', e.message, { file, source }, { line, column: e.column, length: e.length }));
     }
   });
-  return { sequence, errors };
+  // Listed, not all (run, its --json, the page and the debug adapter show them as given).
+  return { sequence, errors: listedErrors(errors) };
 }
 
 /**

@@ -153,4 +153,16 @@ snapshot "done"
     const own = info({ alloc: fn(['i32', 'i32'], ['i32']) });
     expect(check('p = alloc(1)\n', own)).toEqual(['v.wseq:1:1: [parse-error] alloc takes 2 arguments (i32, i32), but 1 is given']);
   });
+
+  it('names a callee that is no identifier as the sequence writes it in an argument\'s error, its count and its results ("argument 1 of my-func" read as three words; the hint "= pkg:pair(...)" did not parse)', () => {
+    const mod = info({ 'my-func': fn(['i32'], ['i32']), memory: 'memory' });
+    const [error] = check('"my-func"(5000000000)\n', mod);
+    expect(error).toContain('argument 1 of "my-func" (i32)');
+    // The count and the results too; the hint is a line to write, which `my-func(...)` is not.
+    const pair = info({ 'my-func': fn(['i32'], ['i32']), 'pkg:pair': fn([], ['i32', 'i32']), memory: 'memory' });
+    expect(check('"my-func"(1, 2)\nx = "pkg:pair"()\n', pair)).toEqual([
+      'v.wseq:1:1: [parse-error] "my-func" takes 1 argument (i32), but 2 are given',
+      'v.wseq:2:1: [parse-error] "pkg:pair" returns 2 values (i32, i32); bind them with (a, b) = "pkg:pair"(...)',
+    ]);
+  });
 });

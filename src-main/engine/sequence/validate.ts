@@ -6,8 +6,9 @@ import type { ErrorCode, FuncType as Signature, MemscopeError, ModuleInfo, Stati
 import { findStatic, placeStatic, resolveStatics } from './static-names.ts';
 import type { Directive, Expr, FieldType, Sequence, Span, Step } from './ast.ts';
 import { BUILTIN_NAMES, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
-import { clipped, locatedError, quoted, SequenceFault, suggestion } from './errors.ts';
+import { clipped, listedErrors, locatedError, quoted, SequenceFault, suggestion } from './errors.ts';
 import { formatValTypes } from '../../shared/type-format.ts';
+import { sequenceName } from '../../shared/value-format.ts';
 import { withDeclaredAllocator } from './declared-allocator.ts';
 import { uncallable } from '../../shared/callable-types.ts';
 import { misfitAllocator, misfitFree } from '../module/allocator.ts';
@@ -62,7 +63,8 @@ export function validateSequence(seq: Sequence, info: ModuleInfo): MemscopeError
         : t.kind === 'num' ? (t.type.startsWith('f') ? 'float' : 'int') : t.kind === 'bytes' ? 'bytes' : 'text');
     }
   }
-  return errors.sort((a, b) => (a.where?.line ?? 0) - (b.where?.line ?? 0) || (a.where?.column ?? 0) - (b.where?.column ?? 0));
+  // Listed, not all, in line order (the page and run show them as given).
+  return listedErrors(errors.sort((a, b) => (a.where?.line ?? 0) - (b.where?.line ?? 0) || (a.where?.column ?? 0) - (b.where?.column ?? 0)));
 }
 
 type Report = (code: ErrorCode, message: string, source: string, span: Span) => void;
@@ -211,7 +213,7 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
   }
   if (sig && step.args.length !== sig.params.length) {
     const n = sig.params.length;
-    r('parse-error', `${step.callee} takes ${n} argument${n === 1 ? '' : 's'} ${formatValTypes(sig.params)}, but ${step.args.length} ${step.args.length === 1 ? 'is' : 'are'} given`, step.span);
+    r('parse-error', `${sequenceName(step.callee)} takes ${n} argument${n === 1 ? '' : 's'} ${formatValTypes(sig.params)}, but ${step.args.length} ${step.args.length === 1 ? 'is' : 'are'} given`, step.span);
   }
   if (sig) checkArity(step, sig, r);
   if (sig && kind === 'export' && step.args.length === sig.params.length) checkConstantArgs(step, sig, r);
@@ -226,7 +228,7 @@ function checkCall(step: Extract<Step, { kind: 'call' }>, funcs: Map<string, Sig
  */
 function checkConstantArgs(step: Extract<Step, { kind: 'call' }>, sig: Signature, r: R): void {
   step.args.forEach((arg, k) => {
-    const fault = constantArgFault(arg, sig.params[k]!, `argument ${k + 1} of ${step.callee}`);
+    const fault = constantArgFault(arg, sig.params[k]!, `argument ${k + 1} of ${sequenceName(step.callee)}`);
     if (fault) r(fault.code, fault.message, fault.span ?? arg.span);
   });
 }
@@ -256,13 +258,14 @@ function pseudoSignature(kind: CalleeKind, info: ModuleInfo, step: Extract<Step,
 
 function checkArity(step: Extract<Step, { kind: 'call' }>, sig: Signature, r: R): void {
   const n = sig.results.length;
-  const shown = `${step.callee} returns ${n === 0 ? 'nothing' : n === 1 ? `one value (${sig.results[0]})` : `${n} values ${formatValTypes(sig.results)}`}`;
+  // Named as the sequence writes it (`"my-func"`): the hint below is a line to write.
+  const shown = `${sequenceName(step.callee)} returns ${n === 0 ? 'nothing' : n === 1 ? `one value (${sig.results[0]})` : `${n} values ${formatValTypes(sig.results)}`}`;
   const span = step.targets.length ? { ...step.span, length: step.calleeSpan.column - step.span.column } : step.span;
   if (step.tuple && step.targets.length !== n) {
     r('parse-error', `${shown}, but ${step.targets.length} names are bound; use ${n} (or _ to skip one)`, span);
   } else if (!step.tuple && step.targets.length === 1 && n !== 1) {
     const names = Array.from({ length: n }, (_, i) => String.fromCharCode(97 + i)).join(', ');
-    r('parse-error', n === 0 ? `${shown}; drop '${step.targets[0].name} ='` : `${shown}; bind them with (${names}) = ${step.callee}(...)`, span);
+    r('parse-error', n === 0 ? `${shown}; drop '${step.targets[0].name} ='` : `${shown}; bind them with (${names}) = ${sequenceName(step.callee)}(...)`, span);
   }
 }
 
