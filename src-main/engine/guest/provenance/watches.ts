@@ -149,6 +149,10 @@ export class WatchList {
    * when its variables are placed from one (each hit carries it, to read them).
    */
   check(site: number, address: number, length: number, writer: Writer, frame?: WriterFrame): void {
+    // A memory.fill or memory.copy of 0 bytes (memcpy(p, q, 0)) still reports its start, and one
+    // inside a watched range passed the overlap test below: a hit of 0 bytes, and on a stopping
+    // watch a pause at a write that wrote nothing. No byte written, no hit.
+    if (length <= 0) return;
     const end = address + length;
     // Every watch the write touched takes its copy and (within the limit below) its hit first: one
     // write is one stop, however many stopping watches it hit (say a struct's and one of its
