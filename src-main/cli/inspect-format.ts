@@ -74,13 +74,25 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   if (info.start !== null) row('start', `function ${info.start}${info.names?.functions[info.start] ? ` (${nameText(info.names.functions[info.start]!)})` : ''}`);
   row('custom', info.customSections.length ? info.customSections.map((s) => `${nameText(s.name)} (${bytes(s.size)} @ ${s.offset})`).join(', ') : 'none');
   for (const [field, entries] of Object.entries(info.producers)) {
-    row(field === 'processed-by' ? 'built by' : nameText(field), entries.map((p) => `${nameText(p.name)}${p.version ? ` ${nameText(p.version)}` : ''}`).join(', '));
+    const note = field === 'processed-by' ? linkedClangNote(info, entries) : '';
+    row(field === 'processed-by' ? 'built by' : nameText(field), entries.map((p) => `${nameText(p.name)}${p.version ? ` ${nameText(p.version)}` : ''}`).join(', ') + note);
   }
   if (info.targetFeatures.length) row('features', info.targetFeatures.join(' '));
   if (info.dwarf.length) row('dwarf', info.dwarf.join(', '));
   if (info.statics) row('statics', staticsText(info.statics));
   for (const w of info.warnings ?? []) row('warning', w);
   return out.join('\n');
+}
+
+/**
+ * wasm-ld keeps one version of each tool in the producers section, the first object's: linked
+ * with wasi-libc that is its startup object's. A program built by clang-19 or clang-22 against
+ * Debian's wasi-libc read "built by Debian clang 14.0.6", the compiler of the C library.
+ */
+function linkedClangNote(info: ModuleInfo, entries: readonly { name: string }[]): string {
+  const clang = entries.some((p) => /(^| )clang$/i.test(p.name));
+  const wasi = info.imports.some((i) => /^wasi_(snapshot_preview1|unstable)$/.test(i.module));
+  return clang && wasi ? " (wasm-ld keeps the first version of clang it links, wasi-libc's when the program links it: your compiler's may differ)" : '';
 }
 
 const STATIC_UNITS = 4;

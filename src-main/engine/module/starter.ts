@@ -315,7 +315,13 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
     `module ${sequenceString(moduleName)}`,
     ...(guessed ? [`allocator ${sequenceName(guessed.alloc.name)}${guessed.free ? ` ${sequenceName(guessed.free.name)}` : ''}`] : []),
   ];
-  if (info.kind === 'command') out.push('# arg "--verbose"             command-line arguments after the program name', '# dir "." as "/data"           a host directory the guest may open');
+  // Each explanation is a comment of its own, so a line uncommented is a directive that parses
+  // (it once read `arg "--verbose"   command-line arguments…`, a parse error at "command").
+  if (info.kind === 'command') out.push('# arg "--verbose"              # command-line arguments after the program name', '# dir "." as "/data"           # a host directory the guest may open');
+  // A module that can read stdin gets none unless the sequence gives it: a C or Rust program
+  // reading a line met end of input at once ("no input", exit 3) with nothing in the starter
+  // saying where its stdin comes from (not the terminal `memscope run` was started from).
+  if (readsStdin(info)) out.push(STDIN_LINE);
   // Only `_start` is known; every other shape is read off a name and a signature, which cannot
   // tell a string's (ptr, len) from a handle and a count: the reader is told so once.
   if (info.commandExports) out.push('', ...commandExportsNote(info.commandExports.exports));
@@ -385,6 +391,13 @@ const GO_FUNCTIONS_NOTE = [
 /** Runtime exports a starter never calls: PLUMBING, and Go's resume and getsp (wasm_exec.js's, for its event loop). */
 function isPlumbing(name: string, info: ModuleInfo): boolean {
   return PLUMBING.test(name) || ((name === 'resume' || name === 'getsp') && isGoJs(info));
+}
+
+const STDIN_LINE = '# stdin "line one\\n"           # what the guest reads from stdin (without this line: nothing)';
+
+/** Imports WASI's fd_read (any snapshot), or is Go js/wasm, whose stdin reads Memscope hosts too. */
+function readsStdin(info: ModuleInfo): boolean {
+  return isGoJs(info) || info.imports.some((i) => i.kind === 'func' && i.name === 'fd_read' && /^wasi_(snapshot_preview1|unstable)$/.test(i.module));
 }
 
 /** A Go js/wasm module: it imports wasm_exec.js's runtime from module "go". */
