@@ -5,8 +5,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { inspectBytes } from '../engine/index.ts';
+import { wasmBytes } from '../engine/testing.ts';
 import { formatSummary } from './inspect-format.ts';
-import { custom, funcType, module as wasm, section, str, T, u32, vec } from '../engine/module/testing/wasm-bytes.ts';
+
+const { custom, funcType, module: wasm, section, str, T, u32, vec } = wasmBytes;
 
 /** A module with producers `processed-by <tool> <version>` and one import `importModule`.fd_close (i32) -> i32. */
 function builtBy(tool: string, version: string, importModule: string): string {
