@@ -3,7 +3,10 @@
 // section when given) and memory, or one JSON object; --dump hex-dumps its memory.
 
 import { basename } from 'node:path';
-import { decodeCoredump, fileReadError, formatFrameName, functionSourceAt, inspectBytes, looksLikeCoredump, MAX_MODULE_FILE_BYTES, notTheDumpedModule, otherDumpedName, readRegularFile, readSparseImage } from '../engine/index.ts';
+import {
+  decodeCoredump, fileReadError, formatFrameName, functionSourceAt, givenModule, inspectBytes, looksLikeCoredump, MAX_MODULE_FILE_BYTES, notTheDumpedModule, otherDumpedName,
+  readRegularFile, readSparseImage, runsModule,
+} from '../engine/index.ts';
 import type { Coredump, CoredumpFrame } from '../engine/index.ts';
 import { WASM_PAGE, type NameSection, type SourceLine } from '../shared/dto.ts';
 import { sourceText } from '../shared/source-text.ts';
@@ -22,6 +25,8 @@ export interface CoredumpViewArgs {
   file: string;
   module?: string;
   dump?: { at: string; length: number };
+  /** --memory: which of the dump's memories --dump reads (0 when not given). */
+  memory?: number;
   json: boolean;
 }
 
@@ -31,6 +36,8 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
   const dump = decoded.value;
   let names: NameSection | null = null;
   let sourceAt: SourceAt = () => null;
+  // Which frames --module names: those of instances of the module it is taken for (module-fit.ts).
+  let named: (instance: number) => boolean = () => false;
   const warnings: string[] = [];
   if (args.module) {
     let moduleBytes: Uint8Array;
@@ -56,12 +63,33 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
     if (wrong) return refuse(args.json, wrong, { code: 'usage', message: wrong, where: { file: args.module } });
     const other = otherDumpedName(dump, args.module, names);
     if (other) warnings.push(`${args.file} is a coredump of ${other}, but --module is ${basename(args.module)}: the frame names and source lines below come from ${basename(args.module)} by function index, and are wrong unless it is the same module renamed`);
+    // A dump of several modules: frames of another module's instance were named from this one's
+    // name section by index (helper.wasm's function 3 shown as trap.wasm's `sum`).
+    const module = givenModule(dump, args.module, names);
+    named = (instance) => runsModule(dump, instance, module);
+    const unnamed = [...new Set(dump.threads.flatMap((t) => t.frames.map((f) => f.instance)).filter((i) => !named(i)))].sort((a, b) => a - b);
+    if (unnamed.length > 0) {
+      const which = unnamed.map((i) => `${i} (${dump.modules[dump.instances[i]?.module ?? -1] ?? 'module ?'})`).join(', ');
+      warnings.push(`--module ${basename(args.module)} is taken for the dump's module ${module}${dump.modules[module] ? ` (${dump.modules[module]})` : ''}; frames in ${unnamed.length === 1 ? 'instance' : 'instances'} ${which} are another module's: shown by function index, without names or source lines`);
+    }
   }
   for (const w of warnings) process.stderr.write(`memscope snapshot: ${w}\n`);
-  const lines = summary(args.file, dump, names, sourceAt);
-  const out: Record<string, unknown> = { file: args.file, ...(warnings.length > 0 ? { warnings } : {}), coredump: toJson(dump, names, sourceAt) };
+  const naming: Naming = { names, sourceAt, named };
+  const lines = summary(args.file, dump, naming);
+  const out: Record<string, unknown> = { file: args.file, ...(warnings.length > 0 ? { warnings } : {}), coredump: toJson(dump, naming) };
+  if (args.memory !== undefined && !args.dump) {
+    const message = '--memory chooses the memory --dump reads: give --dump ADDR too';
+    return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
+  }
   if (args.dump) {
-    const memory = dump.memories[0];
+    // Memory 0 unless --memory says; a dump of several had no way to read the others.
+    const index = args.memory ?? 0;
+    const memory = dump.memories[index];
+    if (args.memory !== undefined && !memory) {
+      const has = dump.memories.length === 0 ? 'has no memory' : `has ${count(dump.memories.length, 'memory', 'memories')} (0..${dump.memories.length - 1})`;
+      const message = `--memory ${args.memory}: ${args.file} ${has}`;
+      return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
+    }
     const at = Number(args.dump.at);
     if (!memory || !/^(0x[0-9a-f]+|\d+)$/i.test(args.dump.at)) {
       const message = `--dump needs a number and a memory; ${args.file} ${memory ? `has no region "${args.dump.at}"` : 'has no memory'}`;
@@ -72,29 +100,40 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
     if (range.note) process.stderr.write(`memscope snapshot: ${range.note}\n`);
     const read = readSparseImage(memory.image, at, range.length);
     if (!read.ok) return refuse(args.json, read.error.message, { ...read.error, where: { file: args.file, ...read.error.where } });
-    out.dump = { address: at, hex: Buffer.from(read.value).toString('hex') };
-    lines.push('', ...hexDump(read.value, at));
+    out.dump = { memory: index, address: at, hex: Buffer.from(read.value).toString('hex') };
+    // Which memory the bytes are of: with several, the dump's header alone did not say.
+    lines.push('', `memory ${index}:`, ...hexDump(read.value, at));
   }
   process.stdout.write(args.json ? `${JSON.stringify(out)}\n` : `${lines.join('\n')}\n`);
   return 0;
 }
 
-function frameName(names: NameSection | null, index: number): string {
-  return formatFrameName(names, index);
-}
-
 /** A frame's source line from its function index and code offset (nothing without the module's DWARF). */
 type SourceAt = (funcIndex: number, codeOffset: number) => SourceLine | null;
 
-function summary(file: string, dump: Coredump, names: NameSection | null, sourceAt: SourceAt): string[] {
+/** --module's names and source lines, and which instances' frames they are for. */
+interface Naming { names: NameSection | null; sourceAt: SourceAt; named: (instance: number) => boolean }
+
+function frameName(n: Naming, f: CoredumpFrame): string {
+  return formatFrameName(n.named(f.instance) ? n.names : null, f.funcIndex);
+}
+
+function frameSource(n: Naming, f: CoredumpFrame): SourceLine | null {
+  return n.named(f.instance) ? n.sourceAt(f.funcIndex, f.codeOffset) : null;
+}
+
+/** A global's type: WasmValue's, or the reference type it stands in for (wasmtime's anyref). */
+const globalType = (g: Coredump['globals'][number]): string => g.refType ?? g.value.type;
+
+function summary(file: string, dump: Coredump, naming: Naming): string[] {
   const lines = [`${file}: Wasm coredump of ${dump.processName}`, `modules: ${dump.modules.join(', ') || '(none)'}`];
   dump.instances.forEach((inst, i) => lines.push(
     `instance ${i}: module ${inst.module} (${dump.modules[inst.module] ?? '?'}), memories [${inst.memories.join(', ')}], globals [${inst.globals.join(', ')}]`));
   dump.memories.forEach((m, i) => {
     const pages = new Set(m.image.blocks.map((b) => Math.floor((b.index * m.image.blockSize) / WASM_PAGE))).size;
-    lines.push(`memory ${i}: ${m.image.size} bytes (${count(m.min, 'page')}${m.max !== null ? `, max ${m.max}` : ''}), ${pagesHoldData(pages)}`);
+    lines.push(`memory ${i}: ${m.image.size} bytes (${count(m.min, 'page')}${m.max !== null ? `, max ${m.max}` : ''}${m.shared ? ', shared' : ''}), ${pagesHoldData(pages)}`);
   });
-  dump.globals.forEach((g, i) => lines.push(`global ${i}: ${g.mutable ? 'mut ' : ''}${g.value.type} = ${formatValue(g.value)}`));
+  dump.globals.forEach((g, i) => lines.push(`global ${i}: ${g.mutable ? 'mut ' : ''}${globalType(g)} = ${formatValue(g.value)}`));
   for (const thread of dump.threads) {
     lines.push(`thread "${thread.name}": ${thread.frames.length === 0 ? 'no frames (not stopped in guest code)' : `${count(thread.frames.length, 'frame')}, innermost first`}`);
     // A run of the same frame (recursion; a stack overflow keeps dozens) is one line: `#1-#63 … ×63`.
@@ -102,8 +141,8 @@ function summary(file: string, dump: Coredump, names: NameSection | null, source
     const same = (a: typeof thread.frames[number], b: typeof a) => a.funcIndex === b.funcIndex && a.codeOffset === b.codeOffset && a.instance === b.instance
       && frameValues(a.locals) === frameValues(b.locals) && frameValues(a.stack) === frameValues(b.stack);
     for (const { frame: f, index: k, count: n } of frameRuns(thread.frames, same)) {
-      const source = sourceAt(f.funcIndex, f.codeOffset);
-      const at = `${frameName(names, f.funcIndex)} (func ${f.funcIndex}) +0x${f.codeOffset.toString(16)} in instance ${f.instance}${source ? `, ${sourceText(source)}` : ''}`;
+      const source = frameSource(naming, f);
+      const at = `${frameName(naming, f)} (func ${f.funcIndex}) +0x${f.codeOffset.toString(16)} in instance ${f.instance}${source ? `, ${sourceText(source)}` : ''}`;
       lines.push(n === 1 ? `  #${k} ${at}` : `  #${k}-#${k + n - 1} ${at} ×${n}`);
       // Writers that recover them (wasm-edit's rewriter; wasmtime and Memscope write none) store
       // each frame's locals and operand stack: left out, they were in the file and shown nowhere.
@@ -129,20 +168,20 @@ function valueJson(v: CoredumpValue): { type: string; value?: string } {
   return v.type === 'missing' ? { type: 'missing' } : { type: v.type, value: formatValue(v) };
 }
 
-function toJson(dump: Coredump, names: NameSection | null, sourceAt: SourceAt): Record<string, unknown> {
+function toJson(dump: Coredump, naming: Naming): Record<string, unknown> {
   return {
     processName: dump.processName,
     modules: dump.modules,
     instances: dump.instances,
     // As text, like `run --json`'s call values: the one formatter's words.
-    globals: dump.globals.map((g) => ({ type: g.value.type, mutable: g.mutable, value: formatValue(g.value) })),
-    memories: dump.memories.map((m) => ({ pages: m.min, max: m.max, size: m.image.size, memory64: m.memory64 })),
+    globals: dump.globals.map((g) => ({ type: globalType(g), mutable: g.mutable, value: formatValue(g.value) })),
+    memories: dump.memories.map((m) => ({ pages: m.min, max: m.max, size: m.image.size, memory64: m.memory64, shared: m.shared === true })),
     threads: dump.threads.map((t) => ({
       name: t.name,
       frames: t.frames.map((f) => {
-        const source = sourceAt(f.funcIndex, f.codeOffset);
+        const source = frameSource(naming, f);
         // Values as text, like the globals: the one formatter's words; "missing" as the dump says.
-        return { ...f, locals: f.locals.map(valueJson), stack: f.stack.map(valueJson), name: frameName(names, f.funcIndex), ...(source ? { source } : {}) };
+        return { ...f, locals: f.locals.map(valueJson), stack: f.stack.map(valueJson), name: frameName(naming, f), ...(source ? { source } : {}) };
       }),
     })),
   };

@@ -19,7 +19,7 @@ import { scanArgs } from './option-args.ts';
 import { diffCaveats, memorySizeText, type DiffSide } from '../shared/diff-caveats.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
-       memscope snapshot FILE.core.wasm [--module M.wasm] [--dump ADDR [LEN]] [--json]
+       memscope snapshot FILE.core.wasm [--module M.wasm] [--dump ADDR [LEN] [--memory N]] [--json]
        memscope snapshot FILE.bin [--dump ADDR [LEN]] [--json]
 
 Loads a sparse snapshot (written by the app's Export or by \`memscope run --snapshot\`) and prints
@@ -28,9 +28,11 @@ bound values. Also reads standard Wasm coredumps (\`memscope run --coredump\`, w
 \`-D coredump=FILE\`): process, modules, instances, globals, memory and each thread's stack,
 and raw memory dumps (\`memscope run --snapshot F.bin\`, every byte): their size and pages in use.
   --module M.wasm     coredumps: name the stack's functions from this module's name section
-                      (stderr warns when the dump records another module's name)
+                      (stderr warns when the dump records another module's name); in a
+                      dump of several modules, only the frames of its own instances
   --dump ADDR [LEN]   hex dump LEN bytes (default 256) from ADDR: hex, decimal, or a region name;
                       a range past the end of memory is cut there (said on stderr)
+  --memory N          coredumps: the memory --dump reads, by its index in the dump (default 0)
   --diff OTHER        the exact byte ranges that differ from OTHER.msnap, after saying if the
                       memory sizes differ (past the smaller, bytes are compared with zero) or
                       the modules do
@@ -38,7 +40,7 @@ and raw memory dumps (\`memscope run --snapshot F.bin\`, every byte): their size
 Exit status: 0 ok (with --diff: also when they differ), 2 unreadable or malformed input, or a
 --dump address at or past the end of memory.`;
 
-interface SnapshotArgs { file: string; dump?: { at: string; length: number }; diff?: string; module?: string; json: boolean }
+interface SnapshotArgs { file: string; dump?: { at: string; length: number }; memory?: number; diff?: string; module?: string; json: boolean }
 
 /** What follows `--dump ADDR` is its length when it looks like a number at all (a sign, a fraction), so `-5` or `1.5` is refused as a length, not as an option or a second file. */
 const LOOKS_NUMERIC = /^[-+]?(0x[0-9a-f]*|\d*\.?\d+(e[-+]?\d+)?|\d+\.)$/i;
@@ -47,7 +49,7 @@ function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
   // Read by the rules every command shares (option-args.ts): a second --diff, --dump or
   // --module is refused, `--diff=F` as `--diff F`, `--json=1` refused, `--` ends the options.
   const scanned = scanArgs(argv, {
-    values: { '--module': 'a file', '--diff': 'a file', '--dump': 'an address' },
+    values: { '--module': 'a file', '--diff': 'a file', '--dump': 'an address', '--memory': 'a memory index' },
     flags: ['--json', '--help', '-h'],
     second: { '--dump': LOOKS_NUMERIC },
   });
@@ -59,6 +61,11 @@ function parseArgs(argv: string[]): SnapshotArgs | string | 'help' {
   if (module !== undefined) args.module = module;
   const diff = values.get('--diff');
   if (diff !== undefined) args.diff = diff;
+  const memory = values.get('--memory');
+  if (memory !== undefined) {
+    if (!/^\d+$/.test(memory) || !Number.isSafeInteger(Number(memory))) return `--memory takes a memory's index in the dump (0, 1, …), not ${memory}`;
+    args.memory = Number(memory);
+  }
   const at = values.get('--dump');
   if (at !== undefined) {
     let length = 256;
@@ -153,6 +160,7 @@ function viewRawDump(args: SnapshotArgs, bytes: Uint8Array): number {
   };
   if (args.module !== undefined) return refuseFor('--module', "names the functions of a coredump's stack");
   if (args.diff !== undefined) return refuseFor('--diff', 'compares .msnap snapshots');
+  if (args.memory !== undefined) return refuseFor('--memory', "chooses one of a coredump's memories");
   // Its pages in use as the app's image of it counts them (the snapshot summary's count too).
   const image = openMemoryImage({ name: args.file, bytes });
   const map = image.ok ? image.value.pageMap() : image;
@@ -191,7 +199,7 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
   if (hasWasmMagic(bytes.value)) {
     const coredump = bytes.value;
     if (args.diff && looksLikeCoredump(coredump)) return refuse(args.json, '--diff compares .msnap snapshots, not coredumps', { code: 'usage', message: '--diff compares .msnap snapshots, not coredumps', where: { file: args.file } });
-    return viewCoredump(coredump, { file: args.file, json: args.json, ...(args.module ? { module: args.module } : {}), ...(args.dump ? { dump: args.dump } : {}) });
+    return viewCoredump(coredump, { file: args.file, json: args.json, ...(args.module ? { module: args.module } : {}), ...(args.dump ? { dump: args.dump } : {}), ...(args.memory !== undefined ? { memory: args.memory } : {}) });
   }
   if (isRawDump({ name: args.file, bytes: bytes.value })) return viewRawDump(args, bytes.value);
   const snap = load(args.file, bytes.value);
@@ -199,6 +207,11 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
     // No magic of any kind: say what else is read, a raw dump being known by its name alone.
     const hint = snap.error.message.startsWith('not a Memscope snapshot:') ? '; a raw memory dump is read when its name ends in .bin' : '';
     return refuse(args.json, `${fileErrorText(args.file, snap.error)}${hint}`, { ...snap.error, message: `${snap.error.message}${hint}` });
+  }
+  if (args.memory !== undefined) {
+    // A snapshot holds one memory: the option would be dropped without a word.
+    const message = `--memory chooses one of a coredump's memories; ${args.file} is a Memscope snapshot, which holds one`;
+    return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
   }
   if (args.module !== undefined) {
     // It names a coredump's stack frames; a snapshot has none, and the option used to be dropped without a word.

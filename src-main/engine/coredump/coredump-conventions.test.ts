@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { ByteWriter } from '../module/byte-writer.ts';
 import { readSparseImage } from '../memory/sparse-image.ts';
 import { buildCoredump } from './from-session.ts';
-import { decodeCoredump } from './read.ts';
+import { decodeCoredump, looksLikeCoredump } from './read.ts';
 import { encodeCoredump } from './write.ts';
+import { inspectBytes } from '../module/index.ts';
 
 const HEADER = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
 const MEMORY = 5;
@@ -108,5 +109,46 @@ describe('memories as wasmtime writes them', () => {
     expect([m.memory64, m.image.size]).toEqual([true, 65537 * 65536]);
     const byte = readSparseImage(m.image, 2 ** 32 + 8, 1);
     expect(byte.ok && [...byte.value]).toEqual([7]);
+  });
+});
+
+describe('reference globals as wasmtime writes them', () => {
+  // wasmtime writes an anyref global as type 0x6e initialised with `ref.null any` (0xd0 0x6e).
+  const globals = new ByteWriter().uleb(3)
+    .u8(0x6e).u8(1).u8(0xd0).u8(0x6e).u8(0x0b)
+    .u8(0x7f).u8(0).u8(0x41).sleb(-5).u8(0x0b)
+    .u8(0x63).u8(0x73).u8(0).u8(0xd0).u8(0x73).u8(0x0b)
+    .bytes();
+
+  it('an anyref global is read as a null anyref, not the whole dump refused, and written back as one', () => {
+    const bytes = dump((w) => {
+      w.section(MEMORY, new ByteWriter().uleb(1).u8(0).uleb(1).bytes());
+      w.section(GLOBAL, globals);
+      w.section(DATA, new ByteWriter().uleb(1).u8(0).u8(0x41).sleb(16).u8(0x0b).uleb(2).raw(new Uint8Array([1, 2])).bytes());
+    });
+    // Refused before: "global type 0x6e is a GC / typed-function-reference type …"; and not
+    // even known for a coredump (`run` said it was a malformed module).
+    expect(looksLikeCoredump(bytes)).toBe(true);
+    const read = decodeCoredump(bytes);
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.value.globals).toEqual([
+      { mutable: true, value: { type: 'externref', isNull: true }, refType: 'anyref' },
+      { mutable: false, value: { type: 'i32', bits: 0xfffffffb } },
+      { mutable: false, value: { type: 'funcref', func: null }, refType: 'nullfuncref' },
+    ]);
+    const byte = readSparseImage(read.value.memories[0]!.image, 16, 2);
+    expect(byte.ok && [...byte.value]).toEqual([1, 2]);
+    const back = decodeCoredump(encodeCoredump(read.value));
+    expect(back.ok && back.value.globals).toEqual(read.value.globals);
+  });
+
+  it('the module reader still refuses them; a non-null or non-ref.null reference global is said where', () => {
+    const module = new ByteWriter().raw(HEADER).section(GLOBAL, globals).bytes();
+    const plain = inspectBytes(module, { crossCheck: false });
+    expect(!plain.ok && plain.error.message).toMatch(/global type 0x6e is a GC/);
+    const nonNull = decodeCoredump(dump((w) => w.section(GLOBAL, new ByteWriter().uleb(1).u8(0x64).u8(0x6e).u8(0).u8(0xd0).u8(0x6e).u8(0x0b).bytes())));
+    expect(!nonNull.ok && nonNull.error.message).toMatch(/^global 0 type 0x64 is a non-nullable reference type/);
+    const notNull = decodeCoredump(dump((w) => w.section(GLOBAL, new ByteWriter().uleb(1).u8(0x6e).u8(0).u8(0x23).uleb(0).u8(0x0b).bytes())));
+    expect(!notNull.ok && notNull.error.message).toBe('global 0 (anyref) is not initialised with ref.null: a coredump writes references as null');
   });
 });

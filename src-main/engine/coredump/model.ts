@@ -12,6 +12,12 @@ import type { SparseImage } from '../memory/types.ts';
 export interface CoredumpGlobal {
   mutable: boolean;
   value: WasmValue;
+  /**
+   * The global's type when WasmValue has no name for it (wasmtime's anyref, 0x6e; eqref, exnref,
+   * nullfuncref…): `value` is then a null funcref (func hierarchy) or externref (the others)
+   * standing in, and this is the type to show and write back. Absent for every other type.
+   */
+  refType?: string;
 }
 
 /** A local or operand-stack value of a frame; `missing` is the convention's 0x01 (optimised out). */

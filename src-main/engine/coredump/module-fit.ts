@@ -18,13 +18,14 @@ export function notTheDumpedModule(dump: Coredump, dumpFile: string, moduleFile:
   const named = recordedNames(dump);
   const lead = `${moduleFile} is not the module ${dumpFile} was dumped from${named.length > 0 ? ` (it names ${named.join(', ')})` : ''}`;
   const functions = info.imports.filter((i) => i.kind === 'func').length + info.functionCount;
+  const module = givenModule(dump, moduleFile, info.names);
   for (const thread of dump.threads) {
-    // Frames of other instances (other modules, in a dump of several) are not this module's.
-    const frame = thread.frames.find((f) => (f.instance === 0 || dump.instances.length === 0) && f.funcIndex >= functions);
+    // Frames of other instances' modules (in a dump of several) are not this module's.
+    const frame = thread.frames.find((f) => runsModule(dump, f.instance, module) && f.funcIndex >= functions);
     if (frame) return `${lead}: thread "${thread.name}" has a frame in function ${frame.funcIndex}, but ${moduleFile} has ${count(functions, 'function')}`;
   }
   // Instance globals cover the module's whole index space, imported ones too.
-  const order = dump.instances[0]?.globals ?? dump.globals.map((_g, i) => i);
+  const order = instanceGlobals(dump, module);
   if (order.length !== info.globals.length) return `${lead}: the dump holds ${count(order.length, 'global')}, ${moduleFile} declares ${info.globals.length}`;
   const text = (g: { type: string; mutable: boolean }) => `${g.mutable ? 'mutable ' : ''}${g.type}`;
   for (const [index, at] of order.entries()) {
@@ -45,7 +46,6 @@ export function notTheDumpedModule(dump: Coredump, dumpFile: string, moduleFile:
 export function otherDumpedName(dump: Coredump, moduleFile: string, names: NameSection | null): string | null {
   const recorded = recordedNames(dump);
   if (recorded.length === 0) return null;
-  const base = (n: string) => n.replace(/^.*[\\/]/, '');
   const given = new Set([base(moduleFile), ...(names?.module ? [names.module] : [])]);
   return recorded.some((n) => given.has(base(n)) || given.has(n)) ? null : recorded.join(', ');
 }
@@ -54,3 +54,29 @@ export function otherDumpedName(dump: Coredump, moduleFile: string, names: NameS
 function recordedNames(dump: Coredump): string[] {
   return [...new Set([dump.processName, ...dump.modules].filter((n) => n !== '' && n !== 'store_name' && !/^<.*>$/.test(n)))];
 }
+
+/**
+ * Which of the dump's modules a module file given beside it is taken to be: the one the dump
+ * names as it (the file's name without folders, or its name section's module name) when exactly
+ * one does; else instance 0's. A dump Memscope writes has one module and instance; wasmtime's CLI
+ * names each module and instantiates `--preload` modules first, so instance 0 may be another's
+ * and the name is the better guide when there is one.
+ */
+export function givenModule(dump: Coredump, moduleFile: string, names: NameSection | null): number {
+  const given = new Set([base(moduleFile), ...(names?.module ? [names.module] : [])]);
+  const matching = dump.modules.flatMap((n, i) => (given.has(base(n)) || given.has(n) ? [i] : []));
+  return matching.length === 1 ? matching[0]! : dump.instances[0]?.module ?? 0;
+}
+
+/** Whether frames in `instance` run the dump's module `module` (a dump listing no instances ran one module). */
+export function runsModule(dump: Coredump, instance: number, module: number): boolean {
+  return dump.instances.length === 0 || dump.instances[instance]?.module === module;
+}
+
+/** The dump's globals of the first instance of `module`, in its index order (all of them when the dump lists no instances). */
+export function instanceGlobals(dump: Coredump, module: number): number[] {
+  if (dump.instances.length === 0) return dump.globals.map((_g, i) => i);
+  return dump.instances.find((i) => i.module === module)?.globals ?? [];
+}
+
+const base = (n: string): string => n.replace(/^.*[\\/]/, '');

@@ -6,7 +6,7 @@
 import { WASM_PAGE, type MemscopeError, type Result } from '../../shared/dto.ts';
 import { count } from '../../shared/count.ts';
 import { zeroValue } from '../../shared/value-format.ts';
-import { readModule } from '../module/index.ts';
+import { readDumpModule, readRefGlobals } from './ref-globals.ts';
 import type { RawModule } from '../module/model.ts';
 import { ByteReader, ReadError } from '../module/reader.ts';
 import { BLOCK_SIZE, type MemoryBlock } from '../memory/types.ts';
@@ -21,12 +21,14 @@ import {
 /** True when the bytes are a Wasm module with a `core` custom section (cheap: no full parse). */
 export function looksLikeCoredump(bytes: Uint8Array): boolean {
   if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) return false;
-  const read = readModule(bytes);
+  const read = readDumpModule(bytes).module;
   return read.ok && read.value.customSections.some((c) => c.name === CORE);
 }
 
 export function decodeCoredump(bytes: Uint8Array): Result<Coredump> {
-  const module = readModule(bytes);
+  // Through the module reader, but for a global section of GC / exception reference types
+  // (wasmtime's anyref globals), which is read here: it refused the whole dump before.
+  const { module, globals: refGlobals } = readDumpModule(bytes);
   if (!module.ok) return { ok: false, error: { ...module.error, code: 'malformed-snapshot', message: `not a well-formed coredump module: ${module.error.message}` } };
   const m = module.value;
   try {
@@ -56,7 +58,7 @@ export function decodeCoredump(bytes: Uint8Array): Result<Coredump> {
       return whole(r, CORE_STACK, { name, frames: vector(r, (i) => readFrame(r, refs, `frame #${i} of thread ${JSON.stringify(name)}`)) });
     });
     const mems = memories(bytes, m);
-    const dumpGlobals = globals(m);
+    const dumpGlobals = refGlobals ? readRefGlobals(bytes, refGlobals) : globals(m);
     const sizes = { module: modules.length, instance: instances.length, memory: mems.length, global: dumpGlobals.length };
     for (const ref of refs) {
       // A dump without a coreinstances section has nothing a frame's instance index could name

@@ -17,6 +17,7 @@ import { readSparseImage } from '../memory/sparse-image.ts';
 import type { SparseImage } from '../memory/types.ts';
 import type { WasmValue } from '../../shared/dto.ts';
 import { ByteWriter } from '../module/byte-writer.ts';
+import { NULLABLE_REF_TYPES } from '../module/sections/value-types.ts';
 import {
   CORE, CORE_INSTANCES, CORE_MODULES, CORE_STACK, VALUE_BYTES,
   type Coredump, type CoredumpGlobal, type CoredumpMemory, type CoredumpValue,
@@ -116,6 +117,12 @@ const CONST_OPCODE = { i32: [0x41], i64: [0x42], f32: [0x43], f64: [0x44], v128:
 /** The global's type, then a one-instruction constant initialiser holding its value. */
 function writeGlobal(w: ByteWriter, g: CoredumpGlobal): void {
   const v = g.value;
+  // A type WasmValue cannot name (anyref…) is written back as it was read, still null.
+  const ref = g.refType === undefined ? undefined : Object.entries(NULLABLE_REF_TYPES).find(([, t]) => t.name === g.refType)?.[0];
+  if (ref !== undefined) {
+    w.u8(Number(ref)).u8(g.mutable ? 1 : 0).u8(0xd0).u8(Number(ref)).u8(0x0b);
+    return;
+  }
   w.u8(GLOBAL_TYPE_BYTES[v.type]).u8(g.mutable ? 1 : 0);
   switch (v.type) {
     // References are written as null (as wasmtime does): their targets are not in the dump.

@@ -4,9 +4,9 @@
 
 import type { ImageFrame, ImageGlobal, MemscopeError, ModuleInfo, NameSection, Result, SnapshotManifest } from '../../shared/dto.ts';
 import { decodeCoredump } from '../coredump/read.ts';
-import { CORE, type Coredump } from '../coredump/model.ts';
+import { CORE, type Coredump, type CoredumpMemory } from '../coredump/model.ts';
 import { notAModule } from '../../shared/file-kind.ts';
-import { notTheDumpedModule, otherDumpedName } from '../coredump/module-fit.ts';
+import { givenModule, instanceGlobals, notTheDumpedModule, otherDumpedName, runsModule } from '../coredump/module-fit.ts';
 import { loadSnapshot } from '../memory/snapshot.ts';
 import { snapshotStepText } from '../memory/snapshot-manifest.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
@@ -94,19 +94,23 @@ function fromCoredump(file: ImageFile, module: ImageFile | undefined, given: { i
   const notIt = module && given ? notTheDumpedModule(dump, file.name, module.name, given.info) : null;
   if (notIt) return { ok: false, error: { code: 'usage', message: notIt } };
   const names = given?.names ?? null;
-  const instance = dump.instances[0];
-  const memory = dump.memories[instance?.memories[0] ?? 0];
-  const image = memory?.image ?? { size: 0, blockSize: 4096, blocks: [] };
-  const threads = dump.threads.map((t) => ({ name: t.name, frames: t.frames.map((f): ImageFrame => ({ instance: f.instance, funcIndex: f.funcIndex, name: formatFrameName(names, f.funcIndex), codeOffset: f.codeOffset })) }));
+  // The module given names the frames of its own instances only: a frame of another instance's
+  // module (a dump of several) was named from the given module's name section by index, wrong.
+  const moduleIndex = module && given ? givenModule(dump, module.name, names) : dump.instances[0]?.module ?? 0;
+  const named = (instance: number) => names !== null && runsModule(dump, instance, moduleIndex);
+  const threads = dump.threads.map((t) => ({ name: t.name, frames: t.frames.map((f): ImageFrame => ({ instance: f.instance, funcIndex: f.funcIndex, name: formatFrameName(named(f.instance) ? names : null, f.funcIndex), codeOffset: f.codeOffset })) }));
   const inner = threads.flatMap((t) => t.frames)[0];
+  const shown = shownMemory(dump, inner?.instance ?? null, moduleIndex);
+  const image = shown.memory?.image ?? { size: 0, blockSize: 4096, blocks: [] };
+  const stopped = !inner ? '' : `, stopped in ${inner.name}${names && !named(inner.instance) ? ` of instance ${inner.instance} (not ${module!.name}'s module: unnamed)` : ''}`;
   // A dump whose module fits but bears another name (a renamed file, a rebuilt one): shown, not refused.
   const dumped = module && given ? otherDumpedName(dump, module.name, given.names) : null;
   const otherName = module && dumped ? ` (named from ${module.name}, but the dump names ${dumped})` : '';
-  const origin = `Wasm coredump of ${dump.processName}${inner ? `, stopped in ${inner.name}` : ''}${memory ? '' : ' (no memory)'}${otherName}`;
+  const origin = `Wasm coredump of ${dump.processName}${stopped}${shown.text}${otherName}`;
   const parts: ImageParts = {
-    info: { kind: 'coredump', fileName: file.name, origin, namesFrom: module?.name ?? null, threads, globals: coredumpGlobals(dump, names) },
+    info: { kind: 'coredump', fileName: file.name, origin, namesFrom: module?.name ?? null, threads, globals: coredumpGlobals(dump, moduleIndex, names) },
     // As a raw dump's (fromRaw): without the module, no module hash, not the dump's own.
-    image, moduleName: module?.name ?? dump.modules[0] ?? file.name, moduleSha256: module ? sha256Hex(module.bytes) : '',
+    image, moduleName: module?.name ?? dump.modules[moduleIndex] ?? file.name, moduleSha256: module ? sha256Hex(module.bytes) : '',
     moduleBytes: module?.bytes ?? null,
     // Without the module, the coredump is itself a module: its memory, globals and sections.
     moduleInfo: given?.info ?? inspectOrEmpty(file.bytes),
@@ -134,15 +138,36 @@ function fromRaw(file: ImageFile, module: ImageFile | undefined, info: ModuleInf
   };
 }
 
-/** The instance's globals in its own index order, named from the module's name section. */
-function coredumpGlobals(dump: Coredump, names: NameSection | null): ImageGlobal[] {
-  const order = dump.instances[0]?.globals ?? dump.globals.map((_g, i) => i);
+/** The globals of the module's (first) instance in its own index order, named from the module's name section. */
+function coredumpGlobals(dump: Coredump, module: number, names: NameSection | null): ImageGlobal[] {
+  const order = instanceGlobals(dump, module);
   return order.flatMap((at, index) => {
     const g = dump.globals[at];
     if (!g) return [];
     const name = names?.globals?.[index];
     return [{ index, ...(name ? { name } : {}), mutable: g.mutable, value: g.value }];
   });
+}
+
+/**
+ * The one memory the page shows, and how the origin line says it: the first memory of the
+ * instance the innermost frame runs in (the trap's), else of the module's first instance. It was
+ * instance 0's, or else memory 0, which with instance 0 memoryless was another instance's memory
+ * shown as if it were the one; and which of several memories was shown went unsaid.
+ */
+function shownMemory(dump: Coredump, frameInstance: number | null, module: number): { memory: CoredumpMemory | null; text: string } {
+  if (dump.instances.length === 0) {
+    // Hand-made dumps list no instances: their memory 0 is the only candidate.
+    const memory = dump.memories[0] ?? null;
+    return { memory, text: memory ? (dump.memories.length > 1 ? `, memory 0 of ${dump.memories.length}` : '') : ' (no memory)' };
+  }
+  const at = frameInstance !== null && dump.instances[frameInstance] ? frameInstance : Math.max(0, dump.instances.findIndex((i) => i.module === module));
+  const index = dump.instances[at]?.memories[0];
+  const memory = index === undefined ? null : dump.memories[index] ?? null;
+  if (!memory) {
+    return { memory: null, text: dump.memories.length === 0 ? ' (no memory)' : ` (instance ${at} has no memory; the dump's ${count(dump.memories.length, 'memory', 'memories')} belong to other instances)` };
+  }
+  return { memory, text: dump.memories.length > 1 ? `, memory ${index} of ${dump.memories.length} (instance ${at}'s)` : '' };
 }
 
 function inspectOrEmpty(bytes: Uint8Array): ModuleInfo {

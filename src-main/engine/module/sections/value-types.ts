@@ -70,3 +70,40 @@ export function readGlobalType(r: ByteReader): GlobalType {
   if (mut > 1) r.fail(`global mutability must be 0 or 1, found ${hex(mut)}`, at);
   return { type, mutable: mut === 1 };
 }
+
+/**
+ * The nullable abstract reference types (GC, typed function references, exception handling) by
+ * their one-byte form, each with the hierarchy it belongs to. The module reader refuses them
+ * (readValType: the engine's reader cannot follow GC types); a coredump reads them
+ * (coredump/ref-globals.ts): wasmtime writes an anyref global as 0x6e, and the convention's
+ * reference values are null whatever the type, so nothing past the type byte needs the GC reader.
+ */
+export const NULLABLE_REF_TYPES: Record<number, { name: string; top: 'func' | 'extern' | 'any' | 'exn' }> = {
+  0x70: { name: 'funcref', top: 'func' },
+  0x73: { name: 'nullfuncref', top: 'func' },
+  0x6f: { name: 'externref', top: 'extern' },
+  0x72: { name: 'nullexternref', top: 'extern' },
+  0x6e: { name: 'anyref', top: 'any' },
+  0x6d: { name: 'eqref', top: 'any' },
+  0x6c: { name: 'i31ref', top: 'any' },
+  0x6b: { name: 'structref', top: 'any' },
+  0x6a: { name: 'arrayref', top: 'any' },
+  0x71: { name: 'nullref', top: 'any' },
+  0x69: { name: 'exnref', top: 'exn' },
+  0x74: { name: 'nullexnref', top: 'exn' },
+};
+
+/**
+ * A nullable abstract reference type, as its one byte or as `0x63 heaptype` (`ref null any`):
+ * its byte and entry. A non-nullable one (0x64) or one of a concrete type index cannot hold the
+ * null a coredump writes, or needs the module's types: said, not guessed.
+ */
+export function readNullableRefType(r: ByteReader, what: string): { byte: number; name: string; top: 'func' | 'extern' | 'any' | 'exn' } {
+  const at = r.pos;
+  let b = r.u8(what);
+  if (b === 0x63) b = r.u8(`${what}'s heap type`);
+  const known = NULLABLE_REF_TYPES[b];
+  if (known) return { byte: b, ...known };
+  if (b === 0x64) return r.fail(`${what} ${hex(b)} is a non-nullable reference type, which cannot hold the null a coredump writes for a reference`, at);
+  return r.fail(`${what} ${hex(b)} is not a nullable abstract reference type (a coredump's references are null of funcref, externref, anyref and the like)`, at);
+}
