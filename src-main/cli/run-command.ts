@@ -20,7 +20,7 @@ import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { RunOutput } from './run-output.ts';
 import { targetProblem, type Target } from './output-targets.ts';
-import { bindingToJson, callToJson, formatInitCall, formatStepError, formatStep, stepToJson } from './run-format.ts';
+import { bindingToJson, callToJson, formatInitCall, formatNotRun, formatStepError, formatStep, stepToJson } from './run-format.ts';
 import { writeWhole } from '../write-whole.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
@@ -198,11 +198,13 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
   const steps: StepRecord[] = [];
   let ran = 0;
   let failed: StepRecord | undefined;
+  let last: StepRecord | undefined;
   /** The line of each heap problem the steps reported, in order (one entry per problem). */
   const problemLines: number[] = [];
   const addresses = new KnownAddresses();
   const unsubscribeStep = session.on('step', (step) => {
     ran++;
+    last = step;
     if (!step.ok) failed ??= step;
     for (let i = 0; i < (step.heap?.problems.length ?? 0); i++) problemLines.push(step.line);
     if (!print) {
@@ -224,6 +226,9 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
     // Paused at a watch's stop: the writer's variables and its callers', read now (memory is as right after the write).
     const frames = await readStopLocals(session.info, session.lastRecord, readerOf(session));
     if (print) for (const locals of frames) pending.push(`           ${formatStopLocals(locals)}\n`);
+    // The steps a proc_exit left, said once where they would have been listed.
+    const lines = session.stepLines;
+    if (print && last?.exitCode !== undefined && ran < lines.length) pending.push(`${formatNotRun(lines.slice(ran), { line: last.line, exitCode: last.exitCode })}\n`);
     flush();
     unsubscribe();
     unsubscribeStep();
@@ -253,7 +258,11 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
       }
       process.stdout.write(`${JSON.stringify(interrupted ? { ...json, interrupted } : json)}\n`);
     } else {
-      if (heap.ok) process.stdout.write(output.ownLine(`${formatHeapSummary(heap.value).join('\n')}\n`));
+      // Paused inside a call at a watch's stop: the call has not returned, so a block only its
+      // locals hold (in a wasm local, which no scan can see) is not freed *yet*; called a leak
+      // "never freed" it read as a verdict on code that frees it a line later. The scan is
+      // still shown (the live blocks are real), in the words `memscope heap` uses part-way.
+      if (heap.ok) process.stdout.write(output.ownLine(`${formatHeapSummary(heap.value, !session.stoppedAtWatch).join('\n')}\n`));
       const tally = `${ran} of ${session.stepLines.length} steps ran`;
       const summary = interrupted
         ? `✗ interrupted by ${interrupted}${failed ? ` in step ${failed.index + 1} (line ${failed.line})` : ''}; ${tally}`
@@ -320,8 +329,9 @@ function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: 
     // A reactor's `_initialize`, run at instantiation (the text's first entry); absent otherwise.
     ...(session.initCall ? { initCall: callToJson(session.initCall) } : {}),
     steps: steps.map((s) => stepToJson(s, session.regions)),
-    // The steps after the last one in `steps` (after a failure, an interrupt or a proc_exit): absent when all ran.
-    ...(steps.length < session.stepLines.length ? { notRun: session.stepLines.length - steps.length } : {}),
+    // The steps after the last one in `steps` (after a failure, an interrupt or a proc_exit), and
+    // their lines (the text lists them after a proc_exit: `– lines 3, 4: not run`): absent when all ran.
+    ...(steps.length < session.stepLines.length ? { notRun: session.stepLines.length - steps.length, notRunLines: session.stepLines.slice(steps.length) } : {}),
     bindings: Object.fromEntries(Object.entries(session.bindings).map(([k, v]) => [k, bindingToJson(v)])),
     regions: session.regions,
     ...output.json(),

@@ -92,6 +92,19 @@ export function formatStep(step: StepRecord, regions: readonly Region[], known: 
   return lines;
 }
 
+/**
+ * The one line for the steps a proc_exit left (exit() in C ends the program; the steps after it
+ * never run), in the column of the step lines and in `memscope heap`'s words for the exit: the
+ * listing ended at the exit step and said nothing of them, so an `expect` after it read as not
+ * there at all. `lines`: the not-run steps' lines, in order (at least one).
+ */
+export function formatNotRun(lines: readonly number[], exit: { line: number; exitCode: number }): string {
+  const which = lines.length === 1 ? `line ${lines[0]}`
+    // A long tail as its first and last line: every step line in between is one of them.
+    : lines.length <= 4 ? `lines ${lines.join(', ')}` : `lines ${lines[0]} to ${lines.at(-1)} (${count(lines.length, 'step')})`;
+  return `     – ${which}: not run (line ${exit.line} called proc_exit(${exit.exitCode}): the guest exited)`;
+}
+
 /** A call as --json prints it: its values, and its import calls' values, as their text (i64 exact), the rest as recorded. */
 export function callToJson(call: CallRecord): Record<string, unknown> {
   const text = <T extends { args: CallValue[]; results: CallValue[] }>(c: T) => ({ ...c, args: c.args.map(formatValue), results: c.results.map(formatValue) });

@@ -71,10 +71,22 @@ describe('memscope run and guest output', () => {
     const r = measured(['run', seq]);
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').at(-2)).toBe('✓ 1 step ok, 2 steps not run (the guest exited), exit code 0');
+    // The listing names the lines it left, once, in `memscope heap`'s words; --json has them too.
+    const left = r.stdout.split('\n').filter((l) => l.includes('not run'));
+    expect(left).toEqual(['     – lines 3, 4: not run (line 2 called proc_exit(0): the guest exited)', '✓ 1 step ok, 2 steps not run (the guest exited), exit code 0']);
+    expect(JSON.parse(measured(['run', '--json', seq]).stdout)).toMatchObject({ notRun: 2, notRunLines: [3, 4] });
     // Every step ran: no count of steps not run, in text or JSON.
     const all = sequence('exit0-last.wseq', `module "${HOST}"\nquit(0)\n`);
     expect(measured(['run', all]).stdout.split('\n').at(-2)).toBe('✓ 1 step ok, exit code 0');
     expect(JSON.parse(measured(['run', '--json', all]).stdout)).not.toHaveProperty('notRun');
+  });
+
+  it('a failing proc_exit names the one step it left, and a long tail by its first and last line', () => {
+    const one = measured(['run', sequence('exit3.wseq', `module "${HOST}"\nquit(3)\nquit(1)\n`)]);
+    expect(one.status).toBe(1);
+    expect(one.stdout).toContain('\n     – line 3: not run (line 2 called proc_exit(3): the guest exited)\n');
+    const many = measured(['run', sequence('exit-many.wseq', `module "${HOST}"\nquit(0)\n${'quit(1)\n# between\n'.repeat(6)}`)]);
+    expect(many.stdout).toContain('\n     – lines 3 to 13 (6 steps): not run (line 2 called proc_exit(0): the guest exited)\n');
   });
 
   it('the longest --timeout (a day, as the `timeout` directive\'s) runs instead of failing at once', () => {
