@@ -364,6 +364,26 @@ test("a caller's Locals under the writer's: scale_twice's frame, placed one fram
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
 });
 
+test('a C function pointer reads as its table slot and the function there, as gdb shows it', async ({ page }) => {
+  // src-main/dap/testdata/values.c: setup() sets `fn = addresses`, which stores table slot 1.
+  await page.goto(appUrl());
+  const values = join(import.meta.dirname, '..', 'src-main', 'dap', 'testdata', 'values.wasm');
+  await pickModuleFiles(page, { name: 'values.wasm', mimeType: 'application/wasm', buffer: readFileSync(values) });
+  await page.getByTestId('sequence-text').fill('module "values.wasm"\nr = setup()\n');
+  // Past the first rows shown: found by name.
+  await page.getByTestId('statics-filter').fill('fn');
+  const row = page.locator('[data-testid="static-row"][data-name="fn"]');
+  await expect(row).toHaveCount(1);
+  await pressStep(page);
+  // It read `= 0x1`: a slot, which names nothing in memory.
+  await expect(row.getByTestId('static-value')).toHaveText('= 0x1 <addresses>');
+  // Set offers the number alone, which it takes back.
+  const line = page.locator('[data-testid="static-item"][data-name="fn"] > .line');
+  await line.hover();
+  await line.getByTestId('static-set').click();
+  await expect(page.getByTestId('static-set-value')).toHaveValue('0x1');
+});
+
 test('a Rust enum static reads as the variant its bytes hold, and opens into that variant\'s fields', async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'enums.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'enums.wasm')) });

@@ -1,5 +1,6 @@
 // `memscope dap` on a C module's statics (testdata/values.c, built with -g), stopped between
-// calls: a pointer kept after free(), and evaluate of a static's name in the sequence frame.
+// calls: a pointer kept after free(), evaluate of a static's name in the sequence frame, a
+// function pointer by name, wchar_t text, and a flexible array member.
 
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -51,5 +52,46 @@ it("evaluate of a static's name in the sequence frame reads it, as in a guest fr
   const unknown = await client.request('evaluate', { expression: 'nosuch', frameId: 0, context: 'watch' });
   expect(unknown.success).toBe(false);
   expect(unknown.message).toMatch(/unknown name 'nosuch'/);
+  await client.request('disconnect');
+}, 60_000);
+
+it('a function pointer reads as its table slot and the function there, as gdb shows it; set to a slot, it names that one', async () => {
+  const { client, statics, list } = await stopped();
+  // It read `0x1`: the table index, which names nothing in memory.
+  expect(list.find((v) => v.name === 'fn')!.value).toBe('0x1 <addresses>');
+  const set = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: statics, name: 'fn', value: '0x0' });
+  expect(set.body.value).toBe('0x0');
+  // A slot no element segment fills reads as the number alone.
+  const past = await client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: statics, name: 'fn', value: '0x7f' });
+  expect(past.body.value).toBe('0x7f');
+  await client.request('disconnect');
+}, 60_000);
+
+it("wchar_t reads as its number and character, a wchar_t array as L\"…\" text, each element as its character", async () => {
+  const { client, list } = await stopped();
+  const wide = list.find((v) => v.name === 'wide')!;
+  const wname = list.find((v) => v.name === 'wname')!;
+  // They read `955 (0x3bb)` and `[97 (0x61), 98 (0x62), 0, 0]`.
+  expect(wide.value).toBe("955 L'λ'");
+  expect(wname.value).toBe('L"ab"');
+  const elements = await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: wname.variablesReference });
+  expect(elements.body.variables.map((v) => `${v.name} = ${v.value}`)).toEqual(["[0] = 97 L'a'", "[1] = 98 L'b'", "[2] = 0 L'\\0'", "[3] = 0 L'\\0'"]);
+  await client.request('disconnect');
+}, 60_000);
+
+it('a flexible array member opens into the elements its heap block holds; in a static, it says it has no length and opens into nothing', async () => {
+  const { client, list } = await stopped();
+  const open = async (reference: number) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
+  // pk = malloc(sizeof *pk + 3): dlmalloc's 12 usable bytes, 8 of them past `len`. It read
+  // `unsigned char[] (? B)` and did not open.
+  const data = (await open(list.find((v) => v.name === 'pk')!.variablesReference)).find((v) => v.name === 'data')!;
+  expect(data.value).toBe('"\\u0001\\u0002\\u0003" (flexible array: 8 elements fit in heap block 0x10680, 12 bytes)');
+  expect(data.memoryReference).toBe('0x10684');
+  const items = await open(data.variablesReference);
+  expect(items).toHaveLength(8);
+  expect(items.slice(0, 3).map((v) => `${v.name} = ${v.value}`)).toEqual(["[0] = 1 '\\x01'", "[1] = 2 '\\x02'", "[2] = 3 '\\x03'"]);
+  // In the static `pkt`, what follows the struct is the next static's, not its elements.
+  const fixed = (await open(list.find((v) => v.name === 'pkt')!.variablesReference)).find((v) => v.name === 'data')!;
+  expect(fixed).toMatchObject({ value: '[] (flexible array: its type gives no length, and it is in no heap block)', variablesReference: 0 });
   await client.request('disconnect');
 }, 60_000);

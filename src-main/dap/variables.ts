@@ -11,11 +11,12 @@ import { typedByAddress } from '../shared/heap-format.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { stopLocals } from '../shared/frame-locals.ts';
 import { ownStaticsFirst, typedBlockText } from '../shared/statics.ts';
-import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, pointerTarget, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
+import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, pointerTarget, SUMMARY_BYTES, valueText, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
 import { fullText, mapParts, readerOf, staticValue, type ReadMemory } from '../shared/static-follow.ts';
 import { isMap } from '../shared/std-collections.ts';
 import { transparent } from '../shared/std-types.ts';
 import { memoryReference } from './memory-ref.ts';
+import { isFunctionPointer, withFunctionName } from '../shared/function-pointer.ts';
 
 /**
  * Rows listed at one level of the Statics and Heap scopes: a Rust std build names hundreds of
@@ -110,6 +111,9 @@ export class VariableStore {
     if (t.scalar !== 'pointer' || t.bits || !bytes || bytes.length !== 4) return text;
     const target = pointerTarget(bytes);
     if (target === null) return text;
+    // A function pointer holds a table slot, not an address in memory: it read `0x1` and was
+    // looked up in the heap as if it were one.
+    if (isFunctionPointer(t.type)) return withFunctionName(text, t, bytes, session.info);
     const heap = await this.heapNow(session);
     return heap && isFreed(heap, target) ? `${text} (freed)` : text;
   }
@@ -300,6 +304,7 @@ export class VariableStore {
   /** A part (`path`) at `address` whose own bytes are `bytes` as a variable: its value as debuggers show one (fullText), expandable into what it opens into. */
   private async partVariable(session: Session, p: ValuePart, path: string, address: number, bytes: Uint8Array | null, read: ReadMemory): Promise<DebugProtocol.Variable> {
     const types = session.info.staticTypes;
+    if (p.layout?.kind === 'array' && p.layout.count === null) return this.flexibleVariable(session, p, p.layout, path, address, read);
     const value = bytes ? await fullText(p, address, bytes, types, read) : null;
     return {
       name: p.name,
@@ -307,6 +312,36 @@ export class VariableStore {
       type: p.type,
       variablesReference: this.inner(p, path, address, bytes, types),
       memoryReference: memoryReference(address),
+    };
+  }
+
+  /**
+   * A flexible array member (`struct packet { int len; unsigned char data[]; }`): DWARF gives it
+   * no length, and the struct's size ends where it starts. It read `unsigned char[] (? B)` and
+   * did not open, so `pk->data` could not be seen at all. In a live heap block it opens into the
+   * elements that fit from its start to the block's end, the bytes malloc was asked for (a
+   * length member such as `len` is the program's own word, not the type's, so it is not
+   * trusted: it may be wrong, which is what a debugger is looked at for). Anywhere else (a
+   * static: C gives it no elements) what lies past the struct is not its own, and it opens into
+   * nothing.
+   */
+  private async flexibleVariable(session: Session, p: ValuePart, layout: StaticLayout & { kind: 'array' }, path: string, address: number, read: ReadMemory):
+    Promise<DebugProtocol.Variable> {
+    const heap = await this.heapNow(session);
+    // `<=`: a block that ends where the member starts holds none of its elements, and says so.
+    const block = heap?.live.find((b) => address >= b.address && address <= b.address + b.size);
+    const base = { name: p.name, type: p.type, memoryReference: memoryReference(address) };
+    if (!block || layout.stride <= 0) return { ...base, value: '[] (flexible array: its type gives no length, and it is in no heap block)', variablesReference: 0 };
+    const count = Math.floor((block.address + block.size - address) / layout.stride);
+    const sized: StaticLayout = { ...layout, count };
+    const bytes = count > 0 ? await read(address, Math.min(count * layout.stride, SUMMARY_BYTES)) : new Uint8Array(0);
+    const summary = bytes ? valueText({ type: p.type, layout: sized }, bytes, session.info.staticTypes) : null;
+    // The block's size is the allocator's (what malloc gave, often more than was asked for): said, so slack past the program's own elements reads as that.
+    const fit = `${count} element${count === 1 ? '' : 's'} fit in heap block ${memoryReference(block.address)}, ${block.size} bytes`;
+    return {
+      ...base,
+      value: `${summary ?? '[…]'} (flexible array: ${fit})`,
+      variablesReference: count > 0 ? this.handles.create({ kind: 'part', path, address, layout: sized }) : 0,
     };
   }
 

@@ -337,6 +337,12 @@ export interface RegisteredFunction {
   type: FuncType;
 }
 
+/** One element segment's run of table-0 slots from `slot`: each a function index, or null (`ref.null`, or an element only run time knows). */
+export interface TableFunctions {
+  slot: number;
+  functions: (number | null)[];
+}
+
 /** Everything `memscope inspect` knows about a module. */
 export interface ModuleInfo {
   size: number;
@@ -378,6 +384,12 @@ export interface ModuleInfo {
   staticTypes?: PointedType[];
   /** Functions whose variables DWARF places in their stack frame (FrameLocals), by function index; pointees index staticTypes. */
   frameLocals?: FrameLocals[];
+  /**
+   * The functions table 0 holds once instantiated, as its active element segments at a constant
+   * offset place them, in order (a later one overwrites an earlier one's slots): what a C function
+   * pointer's value, a slot, names (shared/function-pointer.ts). Absent when none fills table 0.
+   */
+  tableFunctions?: TableFunctions[];
   /** Problems that do not make the module invalid (a malformed custom section, ignored). */
   warnings?: string[];
   /** The Emscripten glue file whose names replaced the module's minified ones (`greet.js`). */

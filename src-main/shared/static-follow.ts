@@ -4,7 +4,7 @@
 // engine's session for the DAP and the CLI, the panel's reader in the app) and joins them to it.
 
 import type { PointedType, Result, StaticVariable } from './dto.ts';
-import { cText, MAX_ELEMENTS, partPath, pointerTarget, pointsAtText, SUMMARY_BYTES, SUMMARY_ELEMENTS, TEXT_PREVIEW, utf8Text, valueBytes, valueText, variantOf, type Part, type ValuePart } from './static-values.ts';
+import { cText, MAX_ELEMENTS, partPath, pointerTarget, pointsAtText, pointsAtWideText, SUMMARY_BYTES, SUMMARY_ELEMENTS, TEXT_PREVIEW, utf8Text, valueBytes, valueText, variantOf, wideText, type Part, type ValuePart } from './static-values.ts';
 import { containerOf, containerShape, COUNT_BYTES, ownerCounts, smartPointer, transparent } from './std-types.ts';
 import { isMap, isSequence, mapEntries } from './std-collections.ts';
 
@@ -35,6 +35,15 @@ function followerOf(part: Part, types: readonly PointedType[] | undefined): Foll
       return text && cText(text);
     };
   }
+  const wide = pointsAtWideText(types, p.pointee);
+  if (wide) {
+    // A `wchar_t *` as a `char *` reads: its first TEXT_PREVIEW characters, to the NUL (`L"key"`).
+    return async (_, bytes, read) => {
+      const target = pointerTarget(bytes);
+      const text = target ? await read(target, TEXT_PREVIEW * wide.stride) : null;
+      return text && wideText(wide.prefix, wide.stride, toNul(text, wide.stride), true);
+    };
+  }
   const counts = smartPointer(p)?.counts;
   if (counts) {
     return async (_, bytes, read) => {
@@ -56,6 +65,14 @@ function followerOf(part: Part, types: readonly PointedType[] | undefined): Foll
   }
   if (containerShape(p)) return (address, bytes, read, nested) => containerText(p, address, bytes, types, read, nested);
   return null;
+}
+
+/** `bytes` to the end of the first `stride`-byte unit that is 0, or all of them: what a pointer to wide text points at. */
+function toNul(bytes: Uint8Array, stride: number): Uint8Array {
+  for (let at = 0; at + stride <= bytes.length; at += stride) {
+    if (bytes.subarray(at, at + stride).every((b) => b === 0)) return bytes.subarray(0, at + stride);
+  }
+  return bytes;
 }
 
 /** Whether a value leads to more to read (followText): a `char *`, a standard container, a map, a counted pointer, an Option of one. */

@@ -1,7 +1,8 @@
 // Each reading's edges, by hand; dwarf/layout.test.ts reads a real build's statics through it.
 
 import { describe, expect, it } from 'vitest';
-import { cText, encodeValue, partsOf, scalarText, valueText } from './static-values.ts';
+import { cText, encodeValue, partsOf, scalarText, valueText, wideText } from './static-values.ts';
+import { fullText } from './static-follow.ts';
 import type { StaticLayout } from './dto.ts';
 
 describe('static values', () => {
@@ -103,5 +104,38 @@ describe('static values', () => {
     expect(bytes(encodeValue({ scalar: 'unsigned', type: 'unsigned int : 3', bits: { shift: 1, width: 3 } }, b(0b1111_0001), '5'))).toEqual([0b1111_1011]);
     expect(encodeValue({ scalar: 'unsigned', type: 'unsigned int : 3', bits: { shift: 1, width: 3 } }, b(0), '8')).toBe('8 does not fit unsigned int : 3 (0 to 7)');
     expect(encodeValue({ type: 'point' }, b(0, 0), '1')).toBe('point is not a number: set its parts one by one');
+  });
+
+  it('reads wchar_t, char16_t and char32_t as gdb does: a character with its literal prefix, an array as L"…", u"…", U"…" text', () => {
+    const b = (...x: number[]) => new Uint8Array(x);
+    // They read as integers: `955 (0x3bb)`.
+    expect(valueText({ scalar: 'signed', type: 'wchar_t' }, b(0xbb, 0x03, 0, 0))).toBe("955 L'λ'");
+    expect(valueText({ scalar: 'unsigned', type: 'const char16_t' }, b(0x0a, 0))).toBe("10 u'\\n'");
+    expect(valueText({ scalar: 'unsigned', type: 'char32_t' }, b(0x27, 0, 0, 0))).toBe("39 U'\\''");
+    // A negative wchar_t is no character: its unsigned value in octal, as gdb writes it.
+    expect(valueText({ scalar: 'signed', type: 'wchar_t' }, b(0xff, 0xff, 0xff, 0xff))).toBe("-1 L'\\37777777777'");
+    const u16 = (...units: number[]) => new Uint8Array(new Uint16Array(units).buffer);
+    const u32 = (...units: number[]) => new Uint8Array(new Uint32Array(units).buffer);
+    const array = (element: string, stride: number, count: number): StaticLayout => ({ kind: 'array', count, stride, element, scalar: 'unsigned' });
+    expect(valueText({ type: 'wchar_t[4]', layout: array('wchar_t', 4, 4) }, u32(0x61, 0x62, 0, 0))).toBe('L"ab"');
+    // A surrogate pair is one character; a lone one is escaped.
+    expect(valueText({ type: 'char16_t[4]', layout: array('char16_t', 2, 4) }, u16(0xd83d, 0xde00, 0xd800, 0x41))).toBe('u"😀\\154000A"');
+    // Quotes, backslashes and controls escaped; a zero-width space by its universal name; bytes past a NUL kept, as a char array's are.
+    expect(valueText({ type: 'char32_t[6]', layout: array('char32_t', 4, 6) }, u32(0x22, 0x5c, 0x200b, 0, 0x9, 0))).toBe('U"\\"\\\\\\u200b\\000\\011"');
+    // Past the characters read: `…` when no NUL came in them.
+    expect(wideText('L', 4, u32(0x61, 0x62), true)).toBe('L"ab…"');
+    expect(wideText('L', 4, u32(0x61, 0), true)).toBe('L"a"');
+    // A wchar_t[] in a struct's summary reads as its text too.
+    const struct: StaticLayout = { kind: 'struct', fields: [{ name: 'w', offset: 0, size: 8, type: 'wchar_t[2]', layout: array('wchar_t', 4, 2) }] };
+    expect(valueText({ type: 's', layout: struct }, u32(0x78, 0))).toBe('{ w: L"x" }');
+  });
+
+  it('reads the text a wchar_t * points at, to its NUL', async () => {
+    const memory = new Uint8Array(64);
+    memory.set(new Uint8Array(new Uint32Array([0x6b, 0x3bb, 0, 0x7a]).buffer), 16);
+    const read = async (address: number, length: number) => memory.slice(address, address + length);
+    const types = [{ type: 'wchar_t', size: 4, scalar: 'signed' as const }];
+    expect(await fullText({ type: 'wchar_t *', scalar: 'pointer', pointee: 0 }, 0, new Uint8Array([16, 0, 0, 0]), types, read)).toBe('0x10 L"kλ"');
+    expect(await fullText({ type: 'wchar_t *', scalar: 'pointer', pointee: 0 }, 0, new Uint8Array([0, 0, 0, 0]), types, read)).toBe('0x0');
   });
 });

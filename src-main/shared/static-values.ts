@@ -96,7 +96,7 @@ function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly Po
     const text = own && inlineText(p, own, types);
     const value = !own ? '…'
       : text ? text
-      : !p.layout || isText(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) || isStd(p) ? valueText(p, own, types) ?? '…'
+      : !p.layout || isText(p.layout) || wideArray(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) || isStd(p) ? valueText(p, own, types) ?? '…'
       : !nested && p.layout.kind === 'array' && !p.layout.layout ? summaryText(p.layout, own, types, true)
       : p.layout.kind === 'struct' && p.layout.fields.length === 1 ? summaryText(p.layout, own, types, nested)
       : p.layout.kind === 'struct' ? '{…}' : '[…]';
@@ -178,6 +178,8 @@ export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly Poin
   if (typed.stored) return storedText(typed, typed.stored, bytes);
   const p = transparent(typed);
   if (isText(p.layout)) return charArrayText(bytes.subarray(0, TEXT_PREVIEW));
+  const wide = wideArray(p.layout);
+  if (wide) return wideText(wide.prefix, wide.stride, bytes.subarray(0, TEXT_PREVIEW * wide.stride), wide.count > TEXT_PREVIEW);
   if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes, types);
   const container = containerOf(p, 0, bytes, types);
   if (container) return `${container.word} ${container.count}`;
@@ -190,9 +192,21 @@ export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly Poin
   const named = p.enumerators ? enumeratorText(p.enumerators, p.scalar, bytes) : null;
   if (named !== null) return named;
   if (bytes.length === 1 && !p.bits && bytes[0]! <= 1 && BOOL.test(p.type ?? '')) return bytes[0] ? 'true' : 'false';
+  const wideChar = wideCharText(p, bytes);
+  if (wideChar !== null) return wideChar;
   if (bytes.length !== 1 || p.bits || p.scalar === 'float' || !CHAR.test(p.type ?? '')) return scalarText(p.scalar, bytes, p.bits);
   const b = bytes[0]!;
   return `${p.scalar === 'signed' ? (b << 24) >> 24 : b} ${charLiteral(b)}`;
+}
+
+/** A wide character's number and the character, as gdb shows one (`955 L'λ'`); null for any other part. */
+function wideCharText(p: Typed, bytes: Uint8Array): string | null {
+  const prefix = widePrefix(p.type);
+  if (!prefix || p.bits || (p.scalar !== 'signed' && p.scalar !== 'unsigned') || (bytes.length !== 2 && bytes.length !== 4)) return null;
+  const n = Number(littleEndian(bytes));
+  const signed = p.scalar === 'signed' ? Number(BigInt.asIntN(8 * bytes.length, BigInt(n))) : n;
+  // As charLiteral writes a `char`: `L'\n'`, `L'\0'`.
+  return `${signed} ${prefix}'${ESCAPES[n] ?? wideEscaped(n, "'")}'`;
 }
 
 /**
@@ -276,6 +290,75 @@ function charArrayText(bytes: Uint8Array): string {
   const escaped = [...bytes.subarray(0, last + 1)].map((b) => (b === 0x22 || b === 0x5c ? `\\${String.fromCharCode(b)}`
     : b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`));
   return `"${escaped.join('')}"`;
+}
+
+/**
+ * C's wide and Unicode character types, by name, and the prefix of their literals: `wchar_t`
+ * (4 bytes in wasm32, a typedef of int) `L`, `char16_t` `u`, `char32_t` `U`. Their arrays read
+ * as text, as gdb shows them (`L"ab"`); they read as integers, `[97 (0x61), 98 (0x62), 0, 0]`.
+ */
+const WIDE = /^(?:const |volatile )*(wchar_t|char16_t|char32_t)$/;
+const WIDE_PREFIX: Record<string, string> = { wchar_t: 'L', char16_t: 'u', char32_t: 'U' };
+
+function widePrefix(type: string | null | undefined): string | null {
+  const m = WIDE.exec(type ?? '');
+  return m ? WIDE_PREFIX[m[1]!]! : null;
+}
+
+/** A wide character array's literal prefix, element size (2: UTF-16, 4: UTF-32) and length; null for any other layout. */
+function wideArray(layout: StaticLayout | undefined): { prefix: string; stride: number; count: number } | null {
+  if (layout?.kind !== 'array' || (layout.stride !== 2 && layout.stride !== 4)) return null;
+  const prefix = widePrefix(layout.element);
+  return prefix ? { prefix, stride: layout.stride, count: layout.count ?? 0 } : null;
+}
+
+/**
+ * A wide array's text from its code units (`bytes`, `stride` each), as charArrayText reads a
+ * `char` array: to its NUL when nothing but NULs follow, else to its last unit that is not 0
+ * (`L"a\000b"`); `…` before the quote when `more` of it was not read. A UTF-16 surrogate pair is
+ * one character; a lone surrogate, a unit past U+10FFFF (a negative wchar_t) is escaped, as
+ * gdb does, in octal.
+ */
+export function wideText(prefix: string, stride: number, bytes: Uint8Array, more = false): string {
+  const units = Array.from({ length: Math.floor(bytes.length / stride) }, (_, i) => Number(littleEndian(bytes.subarray(i * stride, (i + 1) * stride))));
+  const end = units.indexOf(0);
+  const last = units.findLastIndex((u) => u !== 0);
+  const shown = units.slice(0, end === -1 ? units.length : last < end ? end : last + 1);
+  let text = '';
+  for (let i = 0; i < shown.length; i++) {
+    const u = shown[i]!;
+    const next = shown[i + 1];
+    if (stride === 2 && u >= 0xd800 && u < 0xdc00 && next !== undefined && next >= 0xdc00 && next < 0xe000) {
+      text += wideEscaped(0x10000 + ((u - 0xd800) << 10) + (next - 0xdc00), '"');
+      i++;
+    } else text += wideEscaped(u, '"');
+  }
+  return `${prefix}"${text}${more && (end === -1 || last > end) ? '…' : ''}"`;
+}
+
+/**
+ * One character of a wide literal quoted by `quote`: itself when printable; the quote and `\`
+ * escaped; a control character in octal as in a `char` array (`\000`, `\n` reads `\012`); any
+ * other unprintable character as a universal name (`\u200b`, `\U000e0001`); a unit that is no
+ * character (a surrogate, past U+10FFFF) in octal, as gdb writes one (`\37777777777` for -1).
+ */
+function wideEscaped(n: number, quote: string): string {
+  if ((n >= 0xd800 && n < 0xe000) || n > 0x10ffff) return `\\${n.toString(8)}`;
+  const c = String.fromCodePoint(n);
+  if (c === quote || c === '\\') return `\\${c}`;
+  if (n < 0x20 || n === 0x7f) return `\\${n.toString(8).padStart(3, '0')}`;
+  if (!UNPRINTABLE.test(c)) return c;
+  return n <= 0xffff ? `\\u${n.toString(16).padStart(4, '0')}` : `\\U${n.toString(16).padStart(8, '0')}`;
+}
+
+/** Characters a literal escapes: controls, format characters (a zero-width space), private use, unassigned, line and paragraph separators. */
+const UNPRINTABLE = /^[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]$/u;
+
+/** Whether a pointer's pointee (`types[index]`) is a wide character (its literal prefix), so it points at wide text; null when not. */
+export function pointsAtWideText(types: readonly PointedType[] | undefined, index: number | undefined): { prefix: string; stride: number } | null {
+  const t = index === undefined ? undefined : types?.[index];
+  const prefix = t && (t.size === 2 || t.size === 4) ? widePrefix(t.type) : null;
+  return prefix ? { prefix, stride: t!.size } : null;
 }
 
 /**
@@ -390,6 +473,8 @@ export function valueBytes(v: { scalar?: StaticScalar; size: number | null; layo
   if (isScalar(v)) return v.size!;
   if (v.layout?.kind === 'struct' && v.layout.variants) return v.layout.variants.size;
   if (isText(v.layout)) return Math.min(v.size ?? 0, TEXT_PREVIEW);
+  const wide = wideArray(v.layout);
+  if (wide) return Math.min(v.size ?? 0, TEXT_PREVIEW * wide.stride);
   return v.layout ? Math.min(v.size ?? 0, SUMMARY_BYTES) : 0;
 }
 

@@ -10,6 +10,7 @@ import { encodeValue, littleEndian, partPath, valueBytes, type Typed } from '../
 import { sequenceNumType } from '../../src-main/shared/value-format.ts';
 import { hexAddress } from '../../src-main/shared/hex.ts';
 import { wseqWrite } from './copy-format.ts';
+import type { FunctionSlots } from '../../src-main/shared/function-pointer.ts';
 
 export interface Span {
   address: number;
@@ -70,6 +71,8 @@ export interface StaticReader {
   changedAt(address: number, size: number): boolean;
   /** The module's pointed-to types (ModuleInfo.staticTypes): what a pointer opens into. */
   types: readonly PointedType[];
+  /** The module's table slots and function names: what a function pointer's value names (`0x1 <addresses>`). */
+  functions?: FunctionSlots | null;
   /** Goes to the bytes and selects them. */
   onPick(address: number, size: number): void;
   /** Adds `watch NAME @ AT` of the bytes at `address` to the sequence (watchOf); null without a sequence to add it to. */

@@ -1,7 +1,7 @@
 // The reader's internal model of a module: what the sections say, before the derived facts
 // (kind, toolchain, allocator) are worked out for ModuleInfo.
 
-import type { ExternKind, FuncType, GlobalType, MemoryInfo, ModuleInfo, TableInfo } from '../../shared/dto.ts';
+import type { ExternKind, FuncType, GlobalType, MemoryInfo, ModuleInfo, TableFunctions, TableInfo } from '../../shared/dto.ts';
 
 export interface RawImport {
   module: string;
@@ -63,6 +63,8 @@ export interface RawModule extends SectionFacts {
   startFirstCall: number | null;
   /** File offset of each data segment's bytes (past its size field). */
   dataStarts: number[];
+  /** The active element segments of table 0 at a constant offset, in order (ModuleInfo.tableFunctions; sections/segments.ts). */
+  tableFunctions: TableFunctions[];
   sections: SectionSpan[];
   /** Problems in custom sections, which engines ignore (they never make a module invalid). */
   warnings: string[];
@@ -73,7 +75,7 @@ export interface RawModule extends SectionFacts {
 export function emptyModule(size: number): RawModule {
   return {
     size, types: [], imports: [], functionTypes: [], tables: [], memories: [], globals: [],
-    tags: [], importFuncTypes: [], exports: [], codeStarts: [], callWrappers: new Map(), startFirstCall: null, dataStarts: [], start: null, elementSegments: 0,
+    tags: [], importFuncTypes: [], exports: [], codeStarts: [], callWrappers: new Map(), startFirstCall: null, dataStarts: [], tableFunctions: [], start: null, elementSegments: 0,
     dataCount: null, codeSizes: [], dataSegments: [], customSections: [], names: null,
     producers: {}, targetFeatures: [], dwarf: [], sections: [], warnings: [], dataMarkers: [],
   };

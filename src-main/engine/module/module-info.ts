@@ -59,6 +59,8 @@ export function toModuleInfo(m: RawModule): ModuleInfo {
   if (m.statics) info.statics = m.statics;
   if (m.staticTypes) info.staticTypes = m.staticTypes;
   if (m.frameLocals) info.frameLocals = m.frameLocals;
+  // Sent to the page with every ModuleInfo: absent when no segment fills table 0.
+  if (m.tableFunctions.length) info.tableFunctions = m.tableFunctions;
   const warnings: string[] = [...m.warnings, ...(hasMinifiedImports(m.imports) ? [MINIFIED_IMPORTS] : []), ...segmentsPastMemory(info)];
   if (warnings.length) info.warnings = warnings;
   const guess = info.allocator || info.memories.length === 0 ? null : guessAllocator(info.exports);

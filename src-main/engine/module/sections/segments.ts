@@ -1,6 +1,16 @@
-// Element (9, counted only), data count (12) and data (11) sections, and code (10: body
-// sizes, and which exported bodies only call two functions (call-wrappers.ts); bodies are left
-// to V8 to validate).
+// Element (9), data count (12) and data (11) sections, and code (10: body sizes, and which
+// exported bodies only call two functions (call-wrappers.ts); bodies are left to V8 to validate).
+//
+// element segment = flags:u32 then (bit 0: not active; bit 1: a table index, or declarative;
+// bit 2: element expressions instead of function indices)
+//   0: offset-expr vec(funcidx)                    active, table 0
+//   1: elemkind vec(funcidx)                       passive
+//   2: tableidx offset-expr elemkind vec(funcidx)  active, explicit table
+//   3: elemkind vec(funcidx)                       declarative
+//   4: offset-expr vec(expr)                       active, table 0
+//   5: reftype vec(expr)                           passive
+//   6: tableidx offset-expr reftype vec(expr)      active, explicit table
+//   7: reftype vec(expr)                           declarative
 //
 // data segment = flags:u32 then
 //   0: offset-expr  vec(byte)            active, memory 0
@@ -9,13 +19,47 @@
 
 import type { RawModule } from '../model.ts';
 import type { ByteReader } from '../reader.ts';
-import { readConstExpr } from './const-expr.ts';
+import { readConstExpr, type ConstExpr } from './const-expr.ts';
+import { readRefType } from './value-types.ts';
 import { callWrapper, leadingCall } from './call-wrappers.ts';
 
+/**
+ * Counts the segments, and keeps the functions the active ones place in table 0 at a constant
+ * offset (ModuleInfo.tableFunctions): a C function pointer holds such a slot, not an address, and
+ * this is what names it (`0x1 <addresses>`). One placed at an imported global (`__table_base`,
+ * dynamic linking) is at a slot known only at run time, and is left out rather than guessed.
+ * Indices (tables, functions) are left to V8 to check, as the data section's memory index is.
+ */
 export function readElementSection(r: ByteReader, m: RawModule): void {
   m.elementSegments = r.u32('element segment count');
-  // The segments themselves are not needed for inspection; V8 validates them.
-  r.skip(r.remaining, 'element segments');
+  for (let index = 0; index < m.elementSegments; index++) {
+    const at = r.pos;
+    const flags = r.u32('element segment flags');
+    if (flags > 7) r.fail(`element segment ${index} has unknown flags ${flags}`, at);
+    const active = (flags & 1) === 0;
+    const table = active && flags & 2 ? r.u32('table index') : 0;
+    const offset = active ? readConstExpr(r, `element segment ${index} offset`).constant : null;
+    const exprs = (flags & 4) !== 0;
+    // Flags 1–3 give an element kind (0: funcref, the only one), 5–7 a reference type; 0 and 4 neither.
+    if (flags & 3 && exprs) readRefType(r, `element segment ${index} type`);
+    else if (flags & 3) {
+      const kindAt = r.pos;
+      const kind = r.u8('element kind');
+      if (kind !== 0) r.fail(`element segment ${index} has element kind ${kind}, not 0 (funcref)`, kindAt);
+    }
+    const keep = offset !== null && table === 0;
+    const functions: (number | null)[] = [];
+    for (let n = r.u32('element count'), i = 0; i < n; i++) {
+      // An element expression other than `ref.func f` (ref.null, a global.get) holds no function known here.
+      const func = exprs ? funcOf(readConstExpr(r, `element segment ${index} element ${i}`)) : r.u32('function index');
+      if (keep) functions.push(func);
+    }
+    if (keep) m.tableFunctions.push({ slot: offset, functions });
+  }
+}
+
+function funcOf(expr: ConstExpr): number | null {
+  return expr.value?.type === 'funcref' ? expr.value.func : null;
 }
 
 export function readDataCountSection(r: ByteReader, m: RawModule): void {
