@@ -88,14 +88,17 @@ interface State {
 export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateLayout, hint?: number, resume?: Resume): HeapWalk {
   const w = Words.of(bytes);
   const result = emptyWalk();
-  let state = hint !== undefined ? readState(w, hint, layout) : null;
+  const at = hint ?? facts.stateAt;
+  let state = at !== undefined ? readState(w, at, layout) : null;
   // The C allocators take their first memory at __heap_base, so untouched bytes there mean no
   // state to look for yet: skip the search (up to the whole stack region) on every step until
   // the first malloc. Rust's port starts at the end of memory instead, and its search is short.
-  if (!state && layout !== RUST_STATE && heapUntouched(w, facts)) return notSetUp(result);
+  // Without __heap_base (clang-22 puts the stack first and wasm-opt drops the names) the state
+  // says so itself where DWARF names it (HeapFacts.stateAt): dlmalloc's is_initialized is top != 0.
+  if (!state && layout !== RUST_STATE && (heapUntouched(w, facts) || stateUnset(w, facts, layout))) return notSetUp(result);
   state ??= findState(w, facts, layout);
   if (!state) {
-    if (heapUntouched(w, facts)) return notSetUp(result);
+    if (heapUntouched(w, facts) || stateUnset(w, facts, layout)) return notSetUp(result);
     return { ...result, status: 'not-recognised', reason: `no dlmalloc ${layout.name} found in static data (looked for a segment ending in a top chunk and a ${[...FOOT_TO_ALIGN.keys()].join(' or ')}-byte footer)` };
   }
   result.hint = state.at;
@@ -302,6 +305,12 @@ function heapUntouched(w: Words, facts: HeapFacts): boolean {
     if (w.at(a) !== 0) return false;
   }
   return true;
+}
+
+/** True when the state DWARF names (HeapFacts.stateAt) is there and dlmalloc has not set it up (top 0). */
+function stateUnset(w: Words, facts: HeapFacts, layout: StateLayout): boolean {
+  const at = facts.stateAt;
+  return at !== undefined && at + layout.end <= w.size && w.at(at + layout.top) === 0 && w.at(at + layout.seg) === 0;
 }
 
 function alignOffset(address: number, align: number): number {

@@ -52,6 +52,10 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
     if (rtti !== null) facts.rttiBase = rtti;
   }
   Object.assign(facts, chooseWalker(info));
+  if (facts.walker === 'dlmalloc' && !facts.allocator?.includes('Rust dlmalloc')) {
+    const gm = facts.statics.find((v) => v.name === '_gm_');
+    if (gm) facts.stateAt = gm.address;
+  }
   return facts;
 }
 
@@ -65,7 +69,7 @@ function staticsEnd(statics: readonly StaticVariable[], limit: number): number |
   return end;
 }
 
-type WalkerChoice = Pick<HeapFacts, 'walker' | 'allocator' | 'reason' | 'objectOffset' | 'locked'>;
+type WalkerChoice = Pick<HeapFacts, 'walker' | 'allocator' | 'reason' | 'objectOffset' | 'locked' | 'orEmmalloc'>;
 
 function sharedMemory(info: ModuleInfo): boolean {
   return info.memories.some((m) => m.shared) || info.imports.some((i) => i.kind === 'memory' && i.type.shared);
@@ -84,6 +88,9 @@ function chooseWalker(info: ModuleInfo): WalkerChoice {
       if ([...names].some((n) => n.startsWith('emmalloc_'))) return { walker: 'emmalloc', allocator: 'emmalloc (Emscripten)' };
       // -pthread: the memory is shared, and dlmalloc is built with its lock.
       if (sharedMemory(info)) return { walker: 'dlmalloc', allocator: 'dlmalloc (Emscripten, -pthread)', locked: true };
+      // `emcc -O2` without --profiling-funcs drops the names that tell -sMALLOC=emmalloc apart:
+      // dlmalloc (the default) is assumed and emmalloc tried by its heap's shape (orEmmalloc).
+      if (names.size === 0) return { walker: 'dlmalloc', allocator: 'dlmalloc (Emscripten)', orEmmalloc: true };
       return { walker: 'dlmalloc', allocator: 'dlmalloc (Emscripten)' };
     case 'rust':
       return wasi ? { walker: 'dlmalloc', allocator: 'dlmalloc (wasi-libc, Rust on WASI)' } : { walker: 'dlmalloc', allocator: 'dlmalloc (Rust dlmalloc crate)' };

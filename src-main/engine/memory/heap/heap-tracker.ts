@@ -274,9 +274,22 @@ export class HeapTracker {
 
   private walk(bytes: Uint8Array, resume?: Resume): HeapWalk {
     const walk = walkHeap(bytes, this.facts, this.hint, resume);
+    if (walk.walker !== this.facts.walker && walk.status === 'ok') this.adopt(walk);
     if (walk.hint !== undefined) this.hint = walk.hint;
     this.walked = walk;
     return walk;
+  }
+
+  /**
+   * The walk of another allocator succeeded where the facts' walker found nothing (Emscripten
+   * without names: HeapFacts.orEmmalloc): from now on walk that one, and name it by how it was
+   * found, in the summary and the memory map.
+   */
+  private adopt(walk: HeapWalk): void {
+    if (walk.walker !== 'emmalloc') return;
+    Object.assign(this.facts, { walker: 'emmalloc', allocator: 'emmalloc (found by its heap\'s shape: the module has no names)', orEmmalloc: false, stateAt: undefined });
+    this.hint = undefined;
+    this.ledger.givesPadding = true;
   }
 }
 

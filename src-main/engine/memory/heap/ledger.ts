@@ -87,8 +87,10 @@ export class HeapLedger {
    * same address out again: there a live block given to the host is no problem.
    * `givesPadding`: the allocator hands the gap in front of a block it aligns to the block
    * before (emmalloc merges it into the region there), which grows with no realloc (padding()).
+   * Not readonly: an Emscripten module without names shows at a walk that its allocator is
+   * emmalloc (HeapTracker.adopt).
    */
-  constructor(private readonly collects = false, private readonly givesPadding = false) {}
+  constructor(private readonly collects = false, public givesPadding = false) {}
 
   /**
    * The last walk did not recognise the heap at all (no allocator state found): what is live is

@@ -46,6 +46,18 @@ export interface HeapFacts {
    * pthread_mutex_t (24 bytes) before its segment record.
    */
   locked?: boolean;
+  /**
+   * Where dlmalloc's state is, when DWARF names it (wasi-libc's `_gm_`; `clang -O2` keeps libc's
+   * debug info when wasm-opt drops the names). It is all zero until the first malloc, which
+   * tells an unset heap apart where __heap_base is not known (clang-22's stack-first layout).
+   */
+  stateAt?: number;
+  /**
+   * Emscripten without function names: dlmalloc is assumed (the default), but nothing tells
+   * emmalloc apart, so when no dlmalloc state is found the emmalloc walk is tried (walk.ts) and
+   * the heap tracker switches to the walker whose walk succeeded.
+   */
+  orEmmalloc?: boolean;
   /** Named data segments for the memory map. */
   segments: { name: string; start: number; end: number }[];
   /** Static variables DWARF names, in address order (ModuleInfo.statics; empty without debug info). */

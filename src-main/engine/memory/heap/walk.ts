@@ -12,7 +12,16 @@ import type { HeapFacts, HeapWalk, Resume } from './types.ts';
  * reread only the chunks from there on; the other walkers read the whole heap every time.
  */
 export function walkHeap(bytes: Uint8Array, facts: HeapFacts, hint?: number, resume?: Resume): HeapWalk {
-  if (facts.walker === 'dlmalloc') return walkDlmalloc(bytes, facts, dlmallocState(facts), hint, resume);
+  if (facts.walker === 'dlmalloc') {
+    const walk = walkDlmalloc(bytes, facts, dlmallocState(facts), hint, resume);
+    if (walk.status !== 'not-recognised' || !facts.orEmmalloc) return walk;
+    // Emscripten without names (HeapFacts.orEmmalloc): emmalloc's heap, when that is what it
+    // is, answers for itself (walker 'emmalloc'; the heap tracker then keeps to it).
+    const other = walkEmmalloc(bytes, facts);
+    if (other.status !== 'ok') return walk;
+    other.visited = other.used.count + other.free.count;
+    return other;
+  }
   const walk = walkOther(bytes, facts, hint);
   walk.visited = walk.used.count + walk.free.count;
   return walk;

@@ -101,3 +101,12 @@ emcc -O2 doublefree.c -o doublefree-emmalloc.wasm --no-entry -sSTANDALONE_WASM -
 # with binaryen's wasm-opt on PATH clang runs it, which drops the name section but keeps
 # wasi-libc's DWARF (the module has no function names; its dlmalloc is found by _gm_).
 clang-19 --target=wasm32-wasi -O2 -fuse-ld=lld -o cmd-args.wasm cmd-args.c
+# Optimised, no names (walkers.test.ts): clang-22 -Oz runs wasm-opt (on PATH with binaryen), which
+# drops the names; wasm-ld 22 puts the stack first, so nothing says where the heap starts.
+clang-22 --target=wasm32-wasi -Wno-deprecated -Oz -mexec-model=reactor \
+  -Wl,--export=malloc,--export=free,--export=greet,--export=usable -o nonames-clang22.wasm nonames.c
+# emcc -O2 without --profiling-funcs: nothing names emmalloc or dlmalloc.
+emcc -O2 nonames.c -o nonames-emmalloc.wasm --no-entry -sSTANDALONE_WASM -sMALLOC=emmalloc \
+  -sEXPORTED_FUNCTIONS=_malloc,_free,_greet,_usable
+emcc -O2 nonames.c -o nonames-emcc.wasm --no-entry -sSTANDALONE_WASM -sMALLOC=dlmalloc \
+  -sEXPORTED_FUNCTIONS=_malloc,_free,_greet,_usable
