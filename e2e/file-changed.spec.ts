@@ -5,22 +5,21 @@
 
 import { expect, test, type Page } from './test.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 const root = join(import.meta.dirname, '..');
-const example = join(root, 'resources', 'examples', 'return-string');
+const examples = join(root, 'resources', 'examples');
 let server: ChildProcess | null = null;
 
-/** A copy of the return-string example, served with its sequence opened at start. */
-async function serveCopy(page: Page): Promise<{ wasm: string; wseq: string }> {
+/** A copy of an example (return-string unless named), served with its sequence opened at start. */
+async function serveCopy(page: Page, name = 'return-string'): Promise<{ wasm: string; wseq: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-changed-'));
-  const wasm = join(dir, 'return-string.wasm');
-  const wseq = join(dir, 'return-string.wseq');
-  copyFileSync(join(example, 'return-string.wasm'), wasm);
-  copyFileSync(join(example, 'return-string.wseq'), wseq);
+  const wasm = join(dir, `${name}.wasm`);
+  const wseq = join(dir, `${name}.wseq`);
+  cpSync(join(examples, name), dir, { recursive: true });
   const child = spawn(process.execPath, [join(root, 'bin', 'memscope.js'), 'serve', '--no-open', '--port', '0', '--sequence', wseq], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   server = child;
   const url = await new Promise<string>((done, fail) => {
@@ -28,7 +27,7 @@ async function serveCopy(page: Page): Promise<{ wasm: string; wseq: string }> {
     createInterface({ input: child.stdout! }).on('line', (line) => { if (line.startsWith('http://127.0.0.1:')) done(line.trim()); });
   });
   await page.goto(url);
-  await expect(page.getByTestId('sequence-name')).toContainText('return-string.wseq');
+  await expect(page.getByTestId('sequence-name')).toContainText(`${name}.wseq`);
   return { wasm, wseq };
 }
 
@@ -48,7 +47,7 @@ test('a rebuilt module: the notice says the page runs the old one, and Reload ru
   writeFileSync(wasm, bytes);
 
   const notice = page.getByTestId('file-changed');
-  await expect(notice).toHaveAttribute('data-kind', 'module', { timeout: 10_000 });
+  await expect(notice).toHaveAttribute('data-kind', 'module');
   await expect(page.getByTestId('file-changed-message')).toContainText('return-string.wasm changed on disk. The page still runs the module read at start (Reset too).');
   await page.getByTestId('file-changed-action').click();
   // The session now runs the new bytes: the notice goes, and the guest hands back the new text.
@@ -63,7 +62,7 @@ test('an edited sequence: Load from disk puts the file in the editor, warning fi
   writeFileSync(wseq, `${original}# edited on disk\n`);
 
   const notice = page.getByTestId('file-changed');
-  await expect(notice).toHaveAttribute('data-kind', 'sequence', { timeout: 10_000 });
+  await expect(notice).toHaveAttribute('data-kind', 'sequence');
   await expect(page.getByTestId('file-changed-message')).toContainText('return-string.wseq changed on disk. The editor still shows the text it had.');
   await expect(page.getByTestId('file-changed-edits')).toHaveCount(0);
   await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk');
@@ -77,15 +76,35 @@ test('an edited sequence: Load from disk puts the file in the editor, warning fi
   await page.keyboard.press('Control+End');
   await page.keyboard.type('# typed here\n');
   writeFileSync(wseq, `${original}# edited on disk, twice\n`);
-  await expect(page.getByTestId('file-changed-edits')).toContainText('The editor has edits that are not in the file: loading it replaces them.', { timeout: 10_000 });
+  await expect(page.getByTestId('file-changed-edits')).toContainText('The editor has edits that are not in the file: loading it replaces them.');
   await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk, replacing edits');
   // Dismissed, it stays away until the file changes again.
   await page.getByTestId('file-changed-dismiss').click();
   await expect(notice).toHaveCount(0);
   await expect(editor).toHaveValue(`${original}# edited on disk\n# typed here\n`);
   writeFileSync(wseq, `${original}# edited on disk, three times\n`);
-  await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk, replacing edits', { timeout: 10_000 });
+  await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk, replacing edits');
   await page.getByTestId('file-changed-action').click();
   await expect(editor).toHaveValue(`${original}# edited on disk, three times\n`);
   await expect(notice).toHaveCount(0);
+});
+
+test('Reload after editing a sequence with `dir` lines keeps its directories', async ({ page }) => {
+  // Before, the edited text was no file the server read, and Reload was refused: "an uploaded
+  // sequence cannot grant host directories".
+  const { wasm } = await serveCopy(page, 'wasi-cat');
+  const editor = page.getByTestId('sequence-text');
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# typed here\n');
+  // "A rebuild": the same code with an empty custom section "x" at the end.
+  appendFileSync(wasm, Buffer.from([0, 2, 1, 0x78]));
+  const notice = page.getByTestId('file-changed');
+  await expect(notice).toHaveAttribute('data-kind', 'module');
+  await page.getByTestId('file-changed-action').click();
+  await expect(notice).toHaveCount(0);
+  await expect(editor).toHaveValue(/# typed here\n$/);
+  await page.keyboard.press('F5');
+  // The guest read its file through the directory.
+  await expect(page.getByTestId('bound-value').and(page.locator('[data-name="total"]'))).toContainText('91');
 });

@@ -224,18 +224,21 @@ describe('backend', () => {
     const widened = await h.backend.setSequence({ name: 'wasi-cat.wseq', text: text.replace('dir "fixtures" as "/data"', 'dir "/" as "/data"') });
     expect(!widened.ok && widened.error.message).toMatch(/cannot add host directories/);
 
-    // An upload has no host location: `dir` lines are refused with a way out.
+    // An upload has no host location: `dir` lines are refused with a way out. (In a new backend:
+    // here, the same module and sequence names would open again what is open, and keep its
+    // directories, as Reload does; reload-trust.test.ts.)
     const bytes = new Uint8Array(await readFile(join(DEFAULT_EXAMPLES_DIR, 'wasi-cat', 'wasi-cat.wasm')));
-    const uploaded = await h.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } });
+    const fresh = start().h;
+    const uploaded = await fresh.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } });
     expect(!uploaded.ok && uploaded.error.message).toMatch(/uploaded sequence cannot grant host directories.*--sequence/);
     // It points at the line, as a parse error does.
     const line = text.split('\n').findIndex((l) => l.startsWith('dir ')) + 1;
     expect(!uploaded.ok && uploaded.error.where).toEqual({ file: 'wasi-cat.wseq', line, column: 1, source: 'dir "fixtures" as "/data"', length: expect.any(Number) });
 
     // The same file read from disk by the native shell's dialog is trusted with its directory.
-    h.trustFile({ name: 'wasi-cat.wseq', text, baseDir: join(DEFAULT_EXAMPLES_DIR, 'wasi-cat') });
-    value(await h.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } }));
-    expect(value(await h.backend.run({})).bindings.total).toEqual({ kind: 'int', value: '91', bits: 32 });
+    fresh.trustFile({ name: 'wasi-cat.wseq', text, baseDir: join(DEFAULT_EXAMPLES_DIR, 'wasi-cat') });
+    value(await fresh.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } }));
+    expect(value(await fresh.backend.run({})).bindings.total).toEqual({ kind: 'int', value: '91', bits: 32 });
   });
 
   it('opening another demo stops a run in progress instead of waiting for it', async () => {

@@ -11,7 +11,7 @@ import { DEFAULT_EXAMPLES_DIR, demoInfo, listDemoFiles, loadDemo } from './demos
 import type { BackendHandle, BackendOptions } from './handle.ts';
 import { readOpenFiles } from './open-files.ts';
 import { fail, guard, isLive, ok, SessionHost, type Current, type LiveCurrent } from './session-host.ts';
-import { checkEditedDirs, trusted, UNTRUSTED } from './trust.ts';
+import { checkEditedDirs, trusted, UNTRUSTED, type Trust } from './trust.ts';
 import { validateParams } from './validate.ts';
 import { hostProgram } from './export-host.ts';
 import { diffAgainst } from './diff-image.ts';
@@ -24,6 +24,19 @@ const NO_MODULE = fail('no-module', 'no module is open: open a module or pick a 
 function cannotStep(c: LiveCurrent): Result<never> | null {
   const why = c.session.whyCannotStep();
   return why ? { ok: false, error: why } : null;
+}
+
+/**
+ * The open session's trust, for the same module and sequence (by name) opened again from the
+ * page: Reload in `memscope serve`'s file-changed notice sends the rebuilt module with the
+ * editor's text, which, once edited, is no file the server read, and was refused as an upload.
+ * It is kept as setSequence keeps it for an edit: host.open still refuses a `dir` line that the
+ * trusted file did not have (checkEditedDirs compares the set of `dir` lines, not the text), so
+ * nothing is granted that this session was not granted. Null when there is nothing to keep.
+ */
+function keptTrust(c: Current | null, moduleName: string, sequenceName: string): Trust | null {
+  if (!c || !isLive(c) || c.trust.baseDir === null) return null;
+  return c.session.moduleName === moduleName && c.session.sequenceName === sequenceName ? c.trust : null;
 }
 
 /** What a request's events are to bring back (see StepOptions). */
@@ -71,11 +84,12 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     }),
 
     // From the page: no host location, so no directories unless the native shell read the
-    // sequence from disk for it (see trust.ts).
+    // sequence from disk for it (see trust.ts), or it opens again what is open (keptTrust).
     openModule: ({ module, sequence, ...options }) => opening(() => host.open({
       moduleBytes: module.bytes, moduleName: module.name, sequence,
       ...(module.glue ? { glue: { file: module.glue.name, text: new TextDecoder().decode(module.glue.bytes) } } : {}),
-      trust: (sequence && host.trustedFiles.lookup(sequence)) || UNTRUSTED, wants: wantsOf(options),
+      trust: (sequence && (host.trustedFiles.lookup(sequence) ?? keptTrust(host.current, module.name, sequence.name))) || UNTRUSTED,
+      wants: wantsOf(options),
     })),
 
     openImage: ({ image, module, ...options }) => opening(() => host.openImage(image, module, wantsOf(options))),

@@ -11,9 +11,15 @@
 // the tab is "behind": its state events are dropped, and once it has caught up it is sent the
 // session as it is then, one `session` event, which supersedes everything it missed (the page
 // applies it as it does at connect). The tab stays connected and live; nobody else waits.
+//
+// File changes (`fileChanged`) are no session state and are never dropped, but each module
+// change carries the module (up to 32 MiB): a tab that is behind while a build loop saves the
+// file again and again would hold every version. Past STATE_BACKLOG they wait here instead, at
+// most the latest per file (a newer change replaces an unsent older one, which it supersedes),
+// and go out in the order of their latest changes once the tab has caught up.
 
 import type { WebSocket } from 'ws';
-import type { SessionView } from '../shared/contract.ts';
+import type { FileChange, SessionView } from '../shared/contract.ts';
 import type { OutputChunk, Result, StreamName } from '../shared/dto.ts';
 import { encodeWire, joinFrame, type ServerMessage } from '../shared/wire.ts';
 
@@ -42,6 +48,8 @@ export class Outbox {
    * newer than it). Null when no fetch is under way.
    */
   private held: ServerMessage[] | null = null;
+  /** File changes waiting for the tab to catch up, the latest per file (by kind and path). */
+  private readonly changes = new Map<string, ServerMessage>();
 
   constructor(private readonly socket: WebSocket, private readonly view: ViewSource) {}
 
@@ -52,9 +60,18 @@ export class Outbox {
       this.omitted[chunk.stream] += chunk.bytes.length + (chunk.omitted ?? 0);
       return this.watch();
     }
-    // A file change is no session state: a fresh view does not carry it, so it is never dropped
-    // (one per save or build, each superseding the last).
-    if (message.type === 'event' && message.name !== 'output' && message.name !== 'fileChanged') {
+    // A file change is no session state: a fresh view does not carry it, so it is never dropped;
+    // behind, only the latest per file waits (see the top of this file). Once one waits, later
+    // ones wait too, so none overtakes an older one.
+    if (message.type === 'event' && message.name === 'fileChanged') {
+      if (this.changes.size > 0 || this.socket.bufferedAmount > STATE_BACKLOG) {
+        const change = message.payload as FileChange;
+        const key = `${change.kind}\0${change.path}`;
+        this.changes.delete(key);
+        this.changes.set(key, message);
+        return this.watch();
+      }
+    } else if (message.type === 'event' && message.name !== 'output') {
       if (this.held) return void this.held.push(message);
       if (this.behind || this.socket.bufferedAmount > STATE_BACKLOG) {
         this.behind = true;
@@ -110,15 +127,25 @@ export class Outbox {
     }
   }
 
+  /** The file changes that waited, once the backlog is small again; each may fill it again, so one at a time. */
+  private flushChanges(): void {
+    for (const [key, message] of this.changes) {
+      if (this.socket.bufferedAmount > CAUGHT_UP) return;
+      this.changes.delete(key);
+      this.write(message);
+    }
+  }
+
   /** Polls the backlog until markers and the view are out and reading has resumed (ws has no drain event). */
   private watch(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
       if (this.socket.readyState !== this.socket.OPEN) return this.dispose();
       this.flushOmitted();
+      this.flushChanges();
       if (this.behind && this.socket.bufferedAmount <= CAUGHT_UP) this.resync();
       if (this.socket.isPaused && this.socket.bufferedAmount <= PAUSE_READING_AT / 2) this.socket.resume();
-      const waiting = this.omitted.stdout + this.omitted.stderr > 0 || this.behind || this.socket.isPaused;
+      const waiting = this.omitted.stdout + this.omitted.stderr > 0 || this.changes.size > 0 || this.behind || this.socket.isPaused;
       if (!waiting) this.dispose();
     }, CHECK_MS);
     this.timer.unref();
