@@ -2,21 +2,17 @@
 // request the backend accepts is answered, not cut off by the frame limit, and a refused
 // WebSocket upgrade says which check failed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { decodeWire, encodeWire, joinFrame, type ServerMessage } from '../shared/wire.ts';
 import { MAX_IMAGE_BYTES, MAX_MODULE_BYTES } from '../backend/validate.ts';
-import { startWebShell, type WebShell } from './server.ts';
+import type { WebShell } from './server.ts';
+import { stubRendererShell } from './testing/stub-renderer.ts';
 
 let shell: WebShell;
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'memscope-renderer-'));
-  await writeFile(join(dir, 'index.html'), '<!doctype html><title>t</title>');
-  shell = await startWebShell({ rendererDir: dir });
+  shell = await stubRendererShell();
 });
 afterAll(() => shell.close());
 

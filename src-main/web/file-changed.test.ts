@@ -2,20 +2,16 @@
 // and a tab that connects later hears the latest change per file (a page reloaded after a
 // rebuild otherwise ran the old module without a word).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { decodeWire, type ServerMessage } from '../shared/wire.ts';
 import type { FileChange } from '../shared/contract.ts';
-import { startWebShell, type WebShell } from './server.ts';
+import type { WebShell } from './server.ts';
+import { stubRendererShell } from './testing/stub-renderer.ts';
 
 let shell: WebShell;
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'memscope-renderer-'));
-  await writeFile(join(dir, 'index.html'), '<!doctype html><title>t</title>');
-  shell = await startWebShell({ rendererDir: dir });
+  shell = await stubRendererShell();
 });
 afterAll(() => shell.close());
 

@@ -1,21 +1,16 @@
 // The web shell over real HTTP and WebSocket on 127.0.0.1: token and Origin checks, static
 // files, malformed frames, a request round trip and events reaching every tab.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { decodeWire, encodeWire, joinFrame, type ServerMessage } from '../shared/wire.ts';
-import { startWebShell, type WebShell } from './server.ts';
+import type { WebShell } from './server.ts';
+import { stubRendererShell } from './testing/stub-renderer.ts';
 
 let shell: WebShell;
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'memscope-renderer-'));
-  await writeFile(join(dir, 'index.html'), '<!doctype html><title>t</title>');
-  await writeFile(join(dir, 'app.js'), 'export {};');
-  shell = await startWebShell({ rendererDir: dir });
+  shell = await stubRendererShell(true);
 });
 afterAll(() => shell.close());
 

@@ -8,19 +8,9 @@ import { readSparseImage } from '../memory/sparse-image.ts';
 import { buildCoredump } from './from-session.ts';
 import { decodeCoredump, looksLikeCoredump } from './read.ts';
 import { encodeCoredump } from './write.ts';
+import { dump, HEADER, MEMORY, GLOBAL, DATA } from './testing/hand-made.ts';
 import { inspectBytes } from '../module/index.ts';
 
-const HEADER = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
-const MEMORY = 5;
-const GLOBAL = 6;
-const DATA = 11;
-
-function dump(more: (w: ByteWriter) => void): Uint8Array {
-  const w = new ByteWriter().raw(HEADER);
-  w.custom('core', new ByteWriter().u8(0).name('p').bytes());
-  more(w);
-  return w.bytes();
-}
 
 const modules = (...names: string[]) => {
   const w = new ByteWriter().uleb(names.length);

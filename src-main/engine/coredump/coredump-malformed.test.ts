@@ -9,19 +9,8 @@ import { BLOCK_SIZE } from '../memory/types.ts';
 import type { Coredump } from './model.ts';
 import { decodeCoredump } from './read.ts';
 import { encodeCoredump } from './write.ts';
+import { dump, MEMORY, GLOBAL, DATA } from './testing/hand-made.ts';
 
-const HEADER = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
-const MEMORY = 5;
-const GLOBAL = 6;
-const DATA = 11;
-
-/** A module with a `core` section naming process "p", then what `more` adds. */
-function dump(more: (w: ByteWriter) => void): Uint8Array {
-  const w = new ByteWriter().raw(HEADER);
-  w.custom('core', new ByteWriter().u8(0).name('p').bytes());
-  more(w);
-  return w.bytes();
-}
 
 function refused(bytes: Uint8Array): { message: string; offset: number | undefined } {
   const read = decodeCoredump(bytes);
