@@ -46,8 +46,7 @@ export function notTheDumpedModule(dump: Coredump, dumpFile: string, moduleFile:
 export function otherDumpedName(dump: Coredump, moduleFile: string, names: NameSection | null): string | null {
   const recorded = recordedNames(dump);
   if (recorded.length === 0) return null;
-  const given = new Set([base(moduleFile), ...(names?.module ? [names.module] : [])]);
-  return recorded.some((n) => given.has(base(n)) || given.has(n)) ? null : recorded.join(', ');
+  return recorded.some(namesFile(moduleFile, names)) ? null : recorded.join(', ');
 }
 
 /** The process and module names the dump records, without placeholders (`<anonymous-module-0>`, wasmtime's library's "store_name", ''). */
@@ -63,8 +62,8 @@ function recordedNames(dump: Coredump): string[] {
  * and the name is the better guide when there is one.
  */
 export function givenModule(dump: Coredump, moduleFile: string, names: NameSection | null): number {
-  const given = new Set([base(moduleFile), ...(names?.module ? [names.module] : [])]);
-  const matching = dump.modules.flatMap((n, i) => (given.has(base(n)) || given.has(n) ? [i] : []));
+  const isFile = namesFile(moduleFile, names);
+  const matching = dump.modules.flatMap((n, i) => (isFile(n) ? [i] : []));
   return matching.length === 1 ? matching[0]! : dump.instances[0]?.module ?? 0;
 }
 
@@ -80,3 +79,9 @@ export function instanceGlobals(dump: Coredump, module: number): number[] {
 }
 
 const base = (n: string): string => n.replace(/^.*[\\/]/, '');
+
+/** Whether a name the dump records is the module file's: its name without folders, or its name section's module name. */
+function namesFile(moduleFile: string, names: NameSection | null): (recorded: string) => boolean {
+  const given = new Set([base(moduleFile), ...(names?.module ? [names.module] : [])]);
+  return (recorded) => given.has(base(recorded)) || given.has(recorded);
+}
