@@ -14,7 +14,8 @@
 import type { HeapBlock } from '../../../shared/dto.ts';
 
 /** What the summary says such a block holds (HeapBlock.holds). */
-export const ARGV_HOLDS = "main's argv, the runtime's: wasi-libc's start-up allocates it before main and never frees it";
+// "The runtime's" is said beside it (the page's state word, the summary's heading): not again here.
+export const ARGV_HOLDS = "main's argv: wasi-libc's start-up allocates it before main and never frees it";
 
 /** More than dlmalloc's rounding (16-byte alignment, a 4-byte header) can add to a request. */
 const ROUNDING = 24;
