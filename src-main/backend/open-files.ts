@@ -27,11 +27,9 @@ export async function readOpenFiles(paths: { module?: string; sequence?: string 
   if (paths.sequence) {
     const file = resolve(paths.sequence);
     try {
-      const decoded = sequenceText(await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES), paths.sequence);
-      if (!decoded.ok) return decoded;
-      const text = decoded.value;
-      if (text.length > MAX_SEQUENCE_CHARS) return { ok: false, error: { code: 'usage', message: `${paths.sequence} is larger than ${MAX_SEQUENCE_CHARS} characters` } };
-      sequence = { name: basename(file), text, baseDir: dirname(file) };
+      const read = await readSequenceFile(file, paths.sequence);
+      if (!read.ok) return read;
+      sequence = read.value;
     } catch (error) {
       return ioError(paths.sequence, error);
     }
@@ -47,11 +45,29 @@ export async function readOpenFiles(paths: { module?: string; sequence?: string 
   }
   if (!moduleFile) return { ok: false, error: { code: 'usage', message: 'give a module, a sequence, or both' } };
   try {
-    const bytes = await readRegularFile(moduleFile, MAX_MODULE_BYTES);
-    if (bytes.length > MAX_MODULE_BYTES) return { ok: false, error: { code: 'usage', message: `${moduleFile} is larger than ${MAX_MODULE_BYTES >> 20} MiB` } };
-    const glue = await glueBeside(moduleFile, bytes);
-    return { ok: true, value: { moduleBytes: new Uint8Array(bytes), moduleName: basename(moduleFile), sequence, ...(glue ? { glue } : {}) } };
+    const read = await readModuleFile(moduleFile);
+    return read.ok ? { ok: true, value: { ...read.value, ...(sequence ? { sequence } : {}) } } : read;
   } catch (error) {
     return { ok: false, error: unreadableModule(moduleFile, readFailureText(error), named) };
   }
+}
+
+/**
+ * A sequence file as the page takes one: UTF-8, at most MAX_SEQUENCE_CHARS (`shown`: how errors
+ * name it). Throws what reading throws. Also read when `memscope serve` sees it change on disk.
+ */
+export async function readSequenceFile(file: string, shown: string): Promise<Result<NonNullable<OpenFiles['sequence']>>> {
+  const decoded = sequenceText(await readRegularFile(file, MAX_SEQUENCE_FILE_BYTES), shown);
+  if (!decoded.ok) return decoded;
+  const text = decoded.value;
+  if (text.length > MAX_SEQUENCE_CHARS) return { ok: false, error: { code: 'usage', message: `${shown} is larger than ${MAX_SEQUENCE_CHARS} characters` } };
+  return { ok: true, value: { name: basename(file), text, baseDir: dirname(file) } };
+}
+
+/** A module file as the page takes one, at most MAX_MODULE_BYTES, with its Emscripten glue beside it. Throws what reading throws. */
+export async function readModuleFile(file: string): Promise<Result<Omit<OpenFiles, 'sequence'>>> {
+  const bytes = await readRegularFile(file, MAX_MODULE_BYTES);
+  if (bytes.length > MAX_MODULE_BYTES) return { ok: false, error: { code: 'usage', message: `${file} is larger than ${MAX_MODULE_BYTES >> 20} MiB` } };
+  const glue = await glueBeside(file, bytes);
+  return { ok: true, value: { moduleBytes: new Uint8Array(bytes), moduleName: basename(file), ...(glue ? { glue } : {}) } };
 }

@@ -10,11 +10,8 @@ import { startWebShell } from '../web/server.ts';
 import { errorText } from '../shared/error-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { count } from '../shared/count.ts';
-import {
-  formatSourceError, glueBeside, MAX_SEQUENCE_FILE_BYTES, modulePath, parseSequence, readFailureText, readRegularFile,
-} from '../engine/index.ts';
-import { MAX_MODULE_BYTES, MAX_SEQUENCE_CHARS } from '../backend/validate.ts';
-import { sequenceText } from '../shared/sequence-text.ts';
+import { formatSourceError, modulePath, parseSequence, readFailureText } from '../engine/index.ts';
+import { readModuleFile, readSequenceFile } from '../backend/open-files.ts';
 import type { FileChange } from '../shared/contract.ts';
 import { wholeNumber } from './whole-number.ts';
 import { scanArgs } from './option-args.ts';
@@ -134,23 +131,23 @@ export interface OpenedFile {
   text?: string;
 }
 
-/** The file as it is now, for the page to take (FileChange); `before`: the sequence's text last read. */
+/** The file as it is now, for the page to take (FileChange), read as opening reads it (open-files.ts); `before`: the sequence's text last read. */
 async function readChange(f: OpenedFile, before: string | null): Promise<FileChange> {
   const base = { kind: f.kind, path: f.shown };
   try {
     if (f.kind === 'sequence') {
-      const decoded = sequenceText(await readRegularFile(f.path, MAX_SEQUENCE_FILE_BYTES), f.shown);
-      if (!decoded.ok) return { ...base, problem: `${decoded.error.where?.line !== undefined ? `line ${decoded.error.where.line}: ` : ''}${decoded.error.message}` };
-      if (decoded.value.length > MAX_SEQUENCE_CHARS) return { ...base, problem: `it is larger than ${MAX_SEQUENCE_CHARS} characters` };
-      return { ...base, sequence: { name: basename(f.path), text: decoded.value, before } };
+      const read = await readSequenceFile(f.path, f.shown);
+      if (!read.ok) return { ...base, problem: `${read.error.where?.line !== undefined ? `line ${read.error.where.line}: ` : ''}${read.error.message}` };
+      return { ...base, sequence: { name: read.value.name, text: read.value.text, before } };
     }
-    const bytes = await readRegularFile(f.path, MAX_MODULE_BYTES);
-    // A minified Emscripten module's names are in the glue beside it, as when it was opened.
-    const glue = await glueBeside(f.path, bytes);
+    const read = await readModuleFile(f.path);
+    if (!read.ok) return { ...base, problem: read.error.message };
+    const { moduleBytes: bytes, moduleName: name, glue } = read.value;
     return {
       ...base,
       module: {
-        name: basename(f.path), bytes, sha256: createHash('sha256').update(bytes).digest('hex'),
+        // A minified Emscripten module's names are in the glue beside it, as when it was opened.
+        name, bytes, sha256: createHash('sha256').update(bytes).digest('hex'),
         ...(glue ? { glue: { name: basename(glue.file), bytes: new TextEncoder().encode(glue.text) } } : {}),
       },
     };
