@@ -4,8 +4,8 @@
 
 import { basename } from 'node:path';
 import {
-  decodeCoredump, fileReadError, formatFrameName, functionSourceAt, givenModule, inspectBytes, looksLikeCoredump, MAX_MODULE_FILE_BYTES, notTheDumpedModule, otherDumpedName,
-  readRegularFile, readSparseImage, runsModule,
+  decodeCoredump, fileReadError, formatFrameName, functionSourceAt, givenModule, inspectBytes, looksLikeCoredump, MAX_MODULE_FILE_BYTES, noMemoryText, notTheDumpedModule, otherDumpedName,
+  readRegularFile, readSparseImage, runsModule, trapMemory,
 } from '../engine/index.ts';
 import type { Coredump, CoredumpFrame } from '../engine/index.ts';
 import { WASM_PAGE, type NameSection, type SourceLine } from '../shared/dto.ts';
@@ -25,7 +25,7 @@ export interface CoredumpViewArgs {
   file: string;
   module?: string;
   dump?: { at: string; length: number };
-  /** --memory: which of the dump's memories --dump reads (0 when not given). */
+  /** --memory: which of the dump's memories --dump reads (the trap's instance's when not given). */
   memory?: number;
   json: boolean;
 }
@@ -38,6 +38,8 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
   let sourceAt: SourceAt = () => null;
   // Which frames --module names: those of instances of the module it is taken for (module-fit.ts).
   let named: (instance: number) => boolean = () => false;
+  // The dump's module the frames and --dump are read for: --module's, else instance 0's.
+  let module = dump.instances[0]?.module ?? 0;
   const warnings: string[] = [];
   if (args.module) {
     let moduleBytes: Uint8Array;
@@ -65,7 +67,7 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
     if (other) warnings.push(`${args.file} is a coredump of ${other}, but --module is ${basename(args.module)}: the frame names and source lines below come from ${basename(args.module)} by function index, and are wrong unless it is the same module renamed`);
     // A dump of several modules: frames of another module's instance were named from this one's
     // name section by index (helper.wasm's function 3 shown as trap.wasm's `sum`).
-    const module = givenModule(dump, args.module, names);
+    module = givenModule(dump, args.module, names);
     named = (instance) => runsModule(dump, instance, module);
     const unnamed = [...new Set(dump.threads.flatMap((t) => t.frames.map((f) => f.instance)).filter((i) => !named(i)))].sort((a, b) => a - b);
     if (unnamed.length > 0) {
@@ -82,12 +84,18 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
     return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
   }
   if (args.dump) {
-    // Memory 0 unless --memory says; a dump of several had no way to read the others.
-    const index = args.memory ?? 0;
+    // The memory the page shows (the trap's instance's) unless --memory says; it was memory 0,
+    // another instance's memory when the trap was in an instance of its own.
+    const trap = trapMemory(dump, module);
+    const index = args.memory ?? trap.index ?? 0;
     const memory = dump.memories[index];
     if (args.memory !== undefined && !memory) {
       const has = dump.memories.length === 0 ? 'has no memory' : `has ${count(dump.memories.length, 'memory', 'memories')} (0..${dump.memories.length - 1})`;
       const message = `--memory ${args.memory}: ${args.file} ${has}`;
+      return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
+    }
+    if (args.memory === undefined && trap.index === null && dump.memories.length > 0) {
+      const message = `--dump: the trap is in instance ${trap.instance}, and ${noMemoryText(dump, trap.instance!)}: choose one with --memory N`;
       return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
     }
     const at = Number(args.dump.at);

@@ -32,7 +32,7 @@ and raw memory dumps (\`memscope run --snapshot F.bin\`, every byte): their size
                       dump of several modules, only the frames of its own instances
   --dump ADDR [LEN]   hex dump LEN bytes (default 256) from ADDR: hex, decimal, or a region name;
                       a range past the end of memory is cut there (said on stderr)
-  --memory N          coredumps: the memory --dump reads, by its index in the dump (default 0)
+  --memory N          coredumps: the memory --dump reads, by its index in the dump (default: the memory of the instance the trap is in)
   --diff OTHER        the exact byte ranges that differ from OTHER.msnap, after saying if the
                       memory sizes differ (past the smaller, bytes are compared with zero) or
                       the modules do

@@ -58,7 +58,7 @@ describe('coredumps of several modules and memories', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('memory 1: 65536 bytes (1 page, max 2, shared), 1 page holds data\n');
     expect(r.stdout).toContain('\n\nmemory 1:\n0x00000000  77 00 ');
-    const json = JSON.parse(memscope(['snapshot', linked, '--dump', '256', '2', '--json']).stdout);
+    const json = JSON.parse(memscope(['snapshot', linked, '--dump', '256', '2', '--memory', '0', '--json']).stdout);
     expect(json.dump).toEqual({ memory: 0, address: 256, hex: '0a14' });
     expect(json.coredump.memories.map((m: { shared: boolean }) => m.shared)).toEqual([false, true]);
     const past = memscope(['snapshot', linked, '--dump', '0', '--memory', '2']);
@@ -66,6 +66,25 @@ describe('coredumps of several modules and memories', () => {
     const alone = memscope(['snapshot', linked, '--memory', '1']);
     expect([alone.status, alone.stderr]).toEqual([2, 'memscope snapshot: --memory chooses the memory --dump reads: give --dump ADDR too\n']);
     expect(memscope(['snapshot', linked, '--dump', '0', '--memory', 'x']).stderr).toMatch(/^memscope snapshot: --memory takes a memory's index in the dump \(0, 1, …\), not x\n/);
+  });
+
+  it('--dump without --memory reads the memory of the instance the trap is in, as the page shows it', () => {
+    // Was memory 0, instance 0's: trap.wasm's bytes shown for a trap in helper.wasm's instance.
+    const r = memscope(['snapshot', linked, '--dump', '0', '1']);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(r.stdout).toContain('\n\nmemory 1:\n0x00000000  77 ');
+    // A trap in an instance without memory: said, not another instance's memory read instead.
+    const bare = join(dir, 'bare-instance.core.wasm');
+    writeFileSync(bare, encodeCoredump({
+      processName: 'linked', modules: ['trap.wasm', 'helper.wasm'],
+      instances: [{ module: 0, memories: [0], globals: [] }, { module: 1, memories: [], globals: [] }],
+      threads: [{ name: 'main', frames: [frame(1, 3, 7), frame(0, 4, 5)] }],
+      memories: [{ min: 1, max: null, memory64: false, image: page(256, [10, 20]) }],
+      globals: [],
+    }));
+    const none = memscope(['snapshot', bare, '--dump', '0']);
+    expect([none.status, none.stderr]).toEqual([2, "memscope snapshot: --dump: the trap is in instance 1, and instance 1 has no memory; the dump's one memory is another instance's: choose one with --memory N\n"]);
+    expect(memscope(['snapshot', bare, '--dump', '256', '2', '--memory', '0']).stdout).toContain('\n\nmemory 0:\n0x00000100  0a 14');
   });
 
   it('an anyref global (wasmtime writes type 0x6e, ref.null any) is a null anyref, not a refused dump', () => {

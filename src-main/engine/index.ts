@@ -29,7 +29,7 @@ export type { ImageFile } from './image/open-image.ts';
 export { BUNDLED_WORKER_FILE } from './host/worker-entry.ts';
 export { readFailureText, readRegularFile, MAX_MODULE_FILE_BYTES, MAX_SEQUENCE_FILE_BYTES, MAX_SNAPSHOT_FILE_BYTES } from './read-regular-file.ts';
 export { decodeCoredump, looksLikeCoredump } from './coredump/read.ts';
-export { givenModule, notTheDumpedModule, otherDumpedName, runsModule } from './coredump/module-fit.ts';
+export { givenModule, noMemoryText, notTheDumpedModule, otherDumpedName, runsModule, trapMemory } from './coredump/module-fit.ts';
 export type { Coredump, CoredumpFrame, CoredumpGlobal } from './coredump/model.ts';
 export { formatFrameName, functionNamesOf } from './module/index.ts';
 export { functionSourceAt } from './module/function-source.ts';

@@ -72,6 +72,28 @@ export function runsModule(dump: Coredump, instance: number, module: number): bo
   return dump.instances.length === 0 || dump.instances[instance]?.module === module;
 }
 
+/**
+ * The memory a dump is read at when none is named: the first memory of the instance the
+ * innermost frame runs in (the trap's), else of `module`'s first instance. Memory 0 was read,
+ * which with the trap in another instance was that instance's neighbour's memory, shown as the
+ * one. `instance` is null for a dump listing no instances (hand-made ones: memory 0 is the only
+ * candidate); `index` is null when the chosen instance has no memory.
+ */
+export function trapMemory(dump: Coredump, module: number): { instance: number | null; index: number | null } {
+  if (dump.instances.length === 0) return { instance: null, index: dump.memories.length > 0 ? 0 : null };
+  const inner = dump.threads.flatMap((t) => t.frames)[0];
+  const at = inner && dump.instances[inner.instance] ? inner.instance : Math.max(0, dump.instances.findIndex((i) => i.module === module));
+  const index = dump.instances[at]?.memories[0];
+  return { instance: at, index: index !== undefined && dump.memories[index] ? index : null };
+}
+
+/** Why a dump has nothing to read at `instance` (trapMemory's null index), for the page and the CLI. */
+export function noMemoryText(dump: Coredump, instance: number): string {
+  const n = dump.memories.length;
+  if (n === 0) return 'the dump has no memory';
+  return `instance ${instance} has no memory; ${n === 1 ? "the dump's one memory is another instance's" : `the dump's ${n} memories are other instances'`}`;
+}
+
 /** The dump's globals of the first instance of `module`, in its index order (all of them when the dump lists no instances). */
 export function instanceGlobals(dump: Coredump, module: number): number[] {
   if (dump.instances.length === 0) return dump.globals.map((_g, i) => i);

@@ -39,7 +39,7 @@ describe('coredumps of several instances', () => {
     const still = value(openMemoryImage({ name: 'linked.core.wasm', bytes: memorylessFirst(false) }, trap));
     expect(await bytesAt(still, 256, 2)).toEqual([10, 20]);
     const none = value(openMemoryImage({ name: 'linked.core.wasm', bytes: memorylessFirst(false) }));
-    expect(none.imageInfo.origin).toBe("Wasm coredump of linked (instance 0 has no memory; the dump's 2 memories belong to other instances)");
+    expect(none.imageInfo.origin).toBe("Wasm coredump of linked (instance 0 has no memory; the dump's 2 memories are other instances')");
     expect(none.memorySize).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import type { ImageFrame, ImageGlobal, MemscopeError, ModuleInfo, NameSection, R
 import { decodeCoredump } from '../coredump/read.ts';
 import { CORE, type Coredump, type CoredumpMemory } from '../coredump/model.ts';
 import { notAModule } from '../../shared/file-kind.ts';
-import { givenModule, instanceGlobals, notTheDumpedModule, otherDumpedName, runsModule } from '../coredump/module-fit.ts';
+import { givenModule, instanceGlobals, notTheDumpedModule, otherDumpedName, noMemoryText, runsModule, trapMemory } from '../coredump/module-fit.ts';
 import { loadSnapshot } from '../memory/snapshot.ts';
 import { snapshotStepText } from '../memory/snapshot-manifest.ts';
 import { sparseImageFromBytes } from '../memory/sparse-image.ts';
@@ -100,7 +100,7 @@ function fromCoredump(file: ImageFile, module: ImageFile | undefined, given: { i
   const named = (instance: number) => names !== null && runsModule(dump, instance, moduleIndex);
   const threads = dump.threads.map((t) => ({ name: t.name, frames: t.frames.map((f): ImageFrame => ({ instance: f.instance, funcIndex: f.funcIndex, name: formatFrameName(named(f.instance) ? names : null, f.funcIndex), codeOffset: f.codeOffset })) }));
   const inner = threads.flatMap((t) => t.frames)[0];
-  const shown = shownMemory(dump, inner?.instance ?? null, moduleIndex);
+  const shown = shownMemory(dump, moduleIndex);
   const image = shown.memory?.image ?? { size: 0, blockSize: 4096, blocks: [] };
   const stopped = !inner ? '' : `, stopped in ${inner.name}${names && !named(inner.instance) ? ` of instance ${inner.instance} (not ${module!.name}'s module: unnamed)` : ''}`;
   // A dump whose module fits but bears another name (a renamed file, a rebuilt one): shown, not refused.
@@ -149,25 +149,15 @@ function coredumpGlobals(dump: Coredump, module: number, names: NameSection | nu
   });
 }
 
-/**
- * The one memory the page shows, and how the origin line says it: the first memory of the
- * instance the innermost frame runs in (the trap's), else of the module's first instance. It was
- * instance 0's, or else memory 0, which with instance 0 memoryless was another instance's memory
- * shown as if it were the one; and which of several memories was shown went unsaid.
- */
-function shownMemory(dump: Coredump, frameInstance: number | null, module: number): { memory: CoredumpMemory | null; text: string } {
-  if (dump.instances.length === 0) {
-    // Hand-made dumps list no instances: their memory 0 is the only candidate.
-    const memory = dump.memories[0] ?? null;
-    return { memory, text: memory ? (dump.memories.length > 1 ? `, memory 0 of ${dump.memories.length}` : '') : ' (no memory)' };
-  }
-  const at = frameInstance !== null && dump.instances[frameInstance] ? frameInstance : Math.max(0, dump.instances.findIndex((i) => i.module === module));
-  const index = dump.instances[at]?.memories[0];
-  const memory = index === undefined ? null : dump.memories[index] ?? null;
+/** The one memory the page shows (module-fit.ts's trapMemory), and how the origin line says which it is. */
+function shownMemory(dump: Coredump, module: number): { memory: CoredumpMemory | null; text: string } {
+  const { instance, index } = trapMemory(dump, module);
+  const memory = index === null ? null : dump.memories[index] ?? null;
+  if (instance === null) return { memory, text: memory ? (dump.memories.length > 1 ? `, memory 0 of ${dump.memories.length}` : '') : ' (no memory)' };
   if (!memory) {
-    return { memory: null, text: dump.memories.length === 0 ? ' (no memory)' : ` (instance ${at} has no memory; the dump's ${count(dump.memories.length, 'memory', 'memories')} belong to other instances)` };
+    return { memory: null, text: dump.memories.length === 0 ? ' (no memory)' : ` (${noMemoryText(dump, instance)})` };
   }
-  return { memory, text: dump.memories.length > 1 ? `, memory ${index} of ${dump.memories.length} (instance ${at}'s)` : '' };
+  return { memory, text: dump.memories.length > 1 ? `, memory ${index} of ${dump.memories.length} (instance ${instance}'s)` : '' };
 }
 
 function inspectOrEmpty(bytes: Uint8Array): ModuleInfo {
