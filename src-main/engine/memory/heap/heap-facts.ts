@@ -51,11 +51,11 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
     const rtti = globalValue(info, '__rtti_base') ?? globalValue(info, '~lib/rt/__rtti_base');
     if (rtti !== null) facts.rttiBase = rtti;
   }
-  Object.assign(facts, chooseWalker(info));
-  if (facts.walker === 'dlmalloc' && !facts.allocator?.includes('Rust dlmalloc')) {
-    const gm = facts.statics.find((v) => v.name === '_gm_');
-    if (gm) facts.stateAt = gm.address;
-  }
+  // wasi-libc's (and Emscripten's) dlmalloc keeps its state in the static `_gm_`; the Rust crate's
+  // is a Rust static with its own name (rustCrate), so `_gm_` says nothing about it.
+  const gm = facts.statics.find((v) => v.name === '_gm_');
+  Object.assign(facts, chooseWalker(info, gm !== undefined));
+  if (facts.walker === 'dlmalloc' && !facts.rustCrate && gm) facts.stateAt = gm.address;
   return facts;
 }
 
@@ -69,13 +69,14 @@ function staticsEnd(statics: readonly StaticVariable[], limit: number): number |
   return end;
 }
 
-type WalkerChoice = Pick<HeapFacts, 'walker' | 'allocator' | 'reason' | 'objectOffset' | 'locked' | 'orEmmalloc'>;
+type WalkerChoice = Pick<HeapFacts, 'walker' | 'allocator' | 'reason' | 'objectOffset' | 'locked' | 'orEmmalloc' | 'rustCrate'>;
 
 function sharedMemory(info: ModuleInfo): boolean {
   return info.memories.some((m) => m.shared) || info.imports.some((i) => i.kind === 'memory' && i.type.shared);
 }
 
-function chooseWalker(info: ModuleInfo): WalkerChoice {
+/** `hasGm`: DWARF names wasi-libc's dlmalloc state `_gm_` (heapFacts looks it up once). */
+function chooseWalker(info: ModuleInfo, hasGm: boolean): WalkerChoice {
   if (info.memories.length === 0) return none('the module has no linear memory');
   const names = new Set(Object.values(info.names?.functions ?? {}));
   const exports = new Set(info.exports.filter((e) => e.kind === 'func').map((e) => e.name));
@@ -93,13 +94,14 @@ function chooseWalker(info: ModuleInfo): WalkerChoice {
       if (names.size === 0) return { walker: 'dlmalloc', allocator: 'dlmalloc (Emscripten)', orEmmalloc: true };
       return { walker: 'dlmalloc', allocator: 'dlmalloc (Emscripten)' };
     case 'rust':
-      return wasi ? { walker: 'dlmalloc', allocator: 'dlmalloc (wasi-libc, Rust on WASI)' } : { walker: 'dlmalloc', allocator: 'dlmalloc (Rust dlmalloc crate)' };
+      // On WASI std calls wasi-libc's malloc; elsewhere (wasm32-unknown-unknown) its own port.
+      return wasi ? { walker: 'dlmalloc', allocator: 'dlmalloc (wasi-libc, Rust on WASI)' } : { walker: 'dlmalloc', allocator: 'dlmalloc (Rust dlmalloc crate)', rustCrate: true };
     case 'c':
       // Found by its export, its names, or wasi-libc's own DWARF (its statics `_gm_` and
       // `mparams`, dlmalloc's state): `clang -O2` runs wasm-opt when it is installed, which drops
       // the name section but not libc's debug info, so a plain C command read as linking no
       // malloc and its heap was never walked.
-      if (exports.has('malloc') || names.has('malloc') || names.has('dlmalloc') || linksDlmallocState(info)) {
+      if (exports.has('malloc') || names.has('malloc') || names.has('dlmalloc') || hasGm || linksMparams(info)) {
         return { walker: 'dlmalloc', allocator: 'dlmalloc (wasi-libc)' };
       }
       // Without function names (or DWARF) there is nothing to tell it by: say so, not "no malloc".
@@ -110,15 +112,23 @@ function chooseWalker(info: ModuleInfo): WalkerChoice {
         ? { walker: 'tinygo', allocator: 'TinyGo precise GC', objectOffset: 16 }
         : { walker: 'tinygo', allocator: 'TinyGo conservative GC' };
     case 'unknown':
+      // A stripped build (llvm-strip, wasm-opt --strip-debug --strip-producers) keeps no trace of
+      // its toolchain. Its heap could only be guessed at: dlmalloc's state has a recognisable
+      // shape, but so little else tells C's allocator from Zig's, TinyGo's or a program's own
+      // that a guess would report another allocator's blocks, or none, as the heap.
+      if (names.size === 0 && !info.names?.globals && (info.statics ?? []).length === 0) {
+        return none('toolchain not recognised, so neither is its allocator: the module has no name section, producers section or debug info to tell them by. '
+          + 'If a build step stripped them (llvm-strip, wasm-strip, wasm-opt --strip-debug --strip-producers), build without it, or with -g, to have the heap walked');
+      }
       return none('toolchain not recognised, so neither is its allocator');
     default:
       return none(`no heap walker for a ${info.toolchain.name} module`);
   }
 }
 
-/** wasi-libc's dlmalloc keeps its state in the statics `_gm_` (malloc_state) and `mparams`. */
-function linksDlmallocState(info: ModuleInfo): boolean {
-  return (info.statics ?? []).some((v) => v.name === '_gm_' || v.name === 'mparams');
+/** wasi-libc's dlmalloc keeps its state in two statics: `_gm_` (malloc_state) and `mparams`. */
+function linksMparams(info: ModuleInfo): boolean {
+  return (info.statics ?? []).some((v) => v.name === 'mparams');
 }
 
 function none(reason: string): WalkerChoice {

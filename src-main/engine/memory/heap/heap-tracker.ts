@@ -31,7 +31,8 @@ export interface StepFacts extends StepContext {
 }
 
 export class HeapTracker {
-  readonly facts: HeapFacts;
+  /** Replaced, never changed in place, when a walk finds another allocator (adopt): callers may hold the old one. */
+  private current: HeapFacts;
   private readonly ledger: HeapLedger;
   private walked: HeapWalk | null = null;
   /** The walk of memory as of the last change capture: the next step's walk resumes from it. */
@@ -54,10 +55,14 @@ export class HeapTracker {
   private readonly startupArgs: boolean;
 
   constructor(info: ModuleInfo, private readonly readStackPointer: () => number | null) {
-    this.facts = heapFacts(info);
+    this.current = heapFacts(info);
     this.collects = this.facts.walker === 'tlsf' || this.facts.walker === 'tinygo';
     this.startupArgs = !this.collects && info.imports.some((i) => i.kind === 'func' && i.module.startsWith('wasi_') && i.name === 'args_get');
     this.ledger = new HeapLedger(this.collects, this.facts.walker === 'emmalloc');
+  }
+
+  get facts(): HeapFacts {
+    return this.current;
   }
 
   /** The walk before the first step; blocks live now are "live before the sequence". */
@@ -287,7 +292,7 @@ export class HeapTracker {
    */
   private adopt(walk: HeapWalk): void {
     if (walk.walker !== 'emmalloc') return;
-    Object.assign(this.facts, { walker: 'emmalloc', allocator: 'emmalloc (found by its heap\'s shape: the module has no names)', orEmmalloc: false, stateAt: undefined });
+    this.current = { ...this.current, walker: 'emmalloc', allocator: 'emmalloc (found by its heap\'s shape: the module has no names)', orEmmalloc: false, stateAt: undefined };
     this.hint = undefined;
     this.ledger.givesPadding = true;
   }

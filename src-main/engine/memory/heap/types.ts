@@ -47,6 +47,12 @@ export interface HeapFacts {
    */
   locked?: boolean;
   /**
+   * The Rust `dlmalloc` crate (std's allocator on wasm32-unknown-unknown), not wasi-libc's C
+   * dlmalloc: its state is a Rust static with the port's field order (dlmalloc.ts RUST_STATE)
+   * and never the C state `_gm_`. Set from the module's toolchain and imports (heap-facts.ts).
+   */
+  rustCrate?: boolean;
+  /**
    * Where dlmalloc's state is, when DWARF names it (wasi-libc's `_gm_`; `clang -O2` keeps libc's
    * debug info when wasm-opt drops the names). It is all zero until the first malloc, which
    * tells an unset heap apart where __heap_base is not known (clang-22's stack-first layout).

@@ -44,7 +44,7 @@ function walkOther(bytes: Uint8Array, facts: HeapFacts, hint?: number): HeapWalk
 
 /** Where the module's dlmalloc keeps its state's fields (dlmalloc.ts). */
 function dlmallocState(facts: HeapFacts): StateLayout {
-  return facts.allocator?.includes('Rust dlmalloc') ? RUST_STATE : facts.locked ? C_STATE_LOCKED : C_STATE;
+  return facts.rustCrate ? RUST_STATE : facts.locked ? C_STATE_LOCKED : C_STATE;
 }
 
 /**

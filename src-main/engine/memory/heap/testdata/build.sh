@@ -110,3 +110,8 @@ emcc -O2 nonames.c -o nonames-emmalloc.wasm --no-entry -sSTANDALONE_WASM -sMALLO
   -sEXPORTED_FUNCTIONS=_malloc,_free,_greet,_usable
 emcc -O2 nonames.c -o nonames-emcc.wasm --no-entry -sSTANDALONE_WASM -sMALLOC=dlmalloc \
   -sEXPORTED_FUNCTIONS=_malloc,_free,_greet,_usable
+# Stripped after the link (stripped.test.ts): llvm-strip drops the name, producers and debug
+# sections, so nothing tells the toolchain or the allocator; malloc is not exported.
+clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld \
+  -Wl,--export=greet,--export=usable,--export=report -o stripped.wasm stripped.c
+llvm-strip-19 stripped.wasm
