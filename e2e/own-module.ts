@@ -9,17 +9,18 @@ import { pickModuleFiles } from './helpers.ts';
 const SOURCE = join(import.meta.dirname, 'fixtures', 'own.wat');
 
 /**
- * Builds own.wasm from own.wat and returns its bytes. Binaryen (already a dependency, for write
- * tracing) rather than wabt's wat2wasm, so `npm test` needs no compiler on the machine: the
- * specs failed with `spawnSync wat2wasm ENOENT` on a fresh one. All features are allowed for
- * validation (own.wat uses memory.copy); the binary is the text as written, without names.
+ * Builds own.wasm from own.wat (or another fixture's `source`) and returns its bytes. Binaryen
+ * (already a dependency, for write tracing) rather than wabt's wat2wasm, so `npm test` needs no
+ * compiler on the machine: the specs failed with `spawnSync wat2wasm ENOENT` on a fresh one. All
+ * features are allowed for validation (own.wat uses memory.copy); the binary is the text as
+ * written, without names.
  */
-export async function ownModuleBytes(): Promise<Buffer> {
+export async function ownModuleBytes(source = SOURCE): Promise<Buffer> {
   const { default: binaryen } = await import('binaryen');
-  const module = binaryen.parseText(readFileSync(SOURCE, 'utf8'));
+  const module = binaryen.parseText(readFileSync(source, 'utf8'));
   try {
     module.setFeatures(binaryen.Features.All);
-    if (!module.validate()) throw new Error(`${SOURCE} does not validate`);
+    if (!module.validate()) throw new Error(`${source} does not validate`);
     return Buffer.from(module.emitBinary());
   } finally {
     module.dispose();

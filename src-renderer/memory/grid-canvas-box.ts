@@ -1,6 +1,7 @@
 // How CSS paints an inline span's box, redone on the grid's canvas for a run of bytes: its
-// background (rounded), the heap's stripes, inset box-shadows (region underlines, search hits)
-// and an inset outline (the inspected bytes). Looks come from the stylesheet (grid-look.ts).
+// background (rounded), the heap's stripes, inset box-shadows (region underlines, search hits),
+// an inset outline (the inspected bytes) and a dotted underline (bytes an older step changed).
+// Looks come from the stylesheet (grid-look.ts).
 
 import { TRANSPARENT, type RunLook } from './grid-look.ts';
 import type { Pen } from './grid-canvas-pen.ts';
@@ -39,6 +40,16 @@ export function decorate(pen: Pen, look: RunLook, x: number, y: number, w: numbe
     const d = o.inset - o.width / 2;
     ctx.strokeRect(x + d, y + d, w - 2 * d, h - 2 * d);
   }
+}
+
+/**
+ * A run's dotted underline as CSS draws it (before the text): square dots as wide as the line is
+ * thick with gaps as wide, from the run's left edge, its top `offset` below the `baseline`.
+ */
+export function dottedUnderline(pen: Pen, u: NonNullable<RunLook['underline']>, x: number, baseline: number, w: number): void {
+  pen.fillStyle(u.color);
+  const t = u.thickness;
+  for (let dx = 0; dx + t <= w; dx += 2 * t) pen.ctx.fillRect(x + dx, baseline + u.offset, t, t);
 }
 
 /** A repeating-linear-gradient's opaque bands, clipped to the run's box. */

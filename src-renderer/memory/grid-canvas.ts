@@ -8,7 +8,7 @@ import type { RowModel } from './grid-model.ts';
 import { LookCache, type RunLook } from './grid-look.ts';
 import { Pen } from './grid-canvas-pen.ts';
 import { drawChips } from './grid-canvas-chips.ts';
-import { decorate } from './grid-canvas-box.ts';
+import { decorate, dottedUnderline } from './grid-canvas-box.ts';
 
 /** Where a row's parts sit, in CSS pixels from the grid's padding box (scrolled content). */
 export interface RowGeometry {
@@ -255,6 +255,10 @@ export class CanvasPainter {
           // A run's opacity (heap headers are 0.85) fades its box and text together, as CSS does.
           pen.globalAlpha(look.opacity);
           decorate(pen, look, x, y + g.textTop, width, g.textHeight);
+        }
+        if (look.underline) {
+          pen.globalAlpha(look.opacity);
+          dottedUnderline(pen, look.underline, x, y + g.baseline, width);
         }
         let list = texts.get(look);
         if (!list) texts.set(look, (list = []));

@@ -8,7 +8,8 @@ const plain: Record<string, string> = {
   backgroundColor: 'rgba(0, 0, 0, 0)', backgroundImage: 'none', boxShadow: 'none', outlineStyle: 'none',
   outlineWidth: '3px', outlineColor: 'rgb(0, 0, 0)', outlineOffset: '0px', borderTopLeftRadius: '0px',
   borderLeftStyle: 'none', borderLeftWidth: '0px', borderLeftColor: 'rgb(0, 0, 0)', opacity: '1',
-  textDecorationLine: 'none', paddingLeft: '0px', paddingRight: '0px', borderTopStyle: 'none',
+  textDecorationLine: 'none', textDecorationStyle: 'solid', textDecorationColor: 'rgb(215, 218, 224)',
+  textDecorationThickness: 'auto', textUnderlineOffset: 'auto', paddingLeft: '0px', paddingRight: '0px', borderTopStyle: 'none',
   borderTopWidth: '0px', borderTopColor: 'rgb(0, 0, 0)', lineHeight: 'normal', maxWidth: 'none',
 };
 const style = (over: Record<string, string>) => ({ ...plain, ...over }) as unknown as CSSStyleDeclaration;
@@ -51,7 +52,18 @@ describe('lookOf', () => {
     expect(l.color).toBe('rgb(215, 218, 224)');
     expect([l.background, l.stripes, l.outline, l.borderLeft]).toEqual([null, null, null, null]);
     expect(l.shadows).toEqual([]);
-    expect([l.opacity, l.strike, l.box.maxWidth]).toEqual([1, false, Infinity]);
+    expect([l.opacity, l.strike, l.underline, l.box.maxWidth]).toEqual([1, false, null, Infinity]);
+  });
+  it('a byte changed by an older step: a dotted underline, its colour, thickness and offset below the baseline', () => {
+    const l = lookOf(style({
+      textDecorationLine: 'underline', textDecorationStyle: 'dotted', textDecorationColor: 'rgba(255, 176, 32, 0.9)',
+      textDecorationThickness: '1px', textUnderlineOffset: '2px',
+    }));
+    expect(l.underline).toEqual({ color: 'rgba(255, 176, 32, 0.9)', thickness: 1, offset: 2 });
+    expect(l.strike).toBe(false);
+  });
+  it('an underline that is not dotted is not the change mark: none is read', () => {
+    expect(lookOf(style({ textDecorationLine: 'underline', textDecorationThickness: '1px', textUnderlineOffset: '2px' })).underline).toBeNull();
   });
   it('the selected byte: a bold font on the selection colour, whatever the theme made it', () => {
     const l = lookOf(style({ fontWeight: '700', backgroundColor: 'rgb(77, 141, 255)', color: 'rgb(255, 255, 255)', borderTopLeftRadius: '2px' }));

@@ -26,6 +26,11 @@ export interface RunLook {
   borderLeft: { color: string; width: number } | null;
   opacity: number;
   strike: boolean;
+  /**
+   * A dotted underline (bytes changed by an older step: their mark besides the fading colour),
+   * its dots' size and how far below the baseline it sits, or null.
+   */
+  underline: { color: string; thickness: number; offset: number } | null;
   /** Box sizes a chip needs (inline-block): paddings, border, line height, max width. */
   box: { padLeft: number; padRight: number; border: { color: string; width: number } | null; lineHeight: number; maxWidth: number };
 }
@@ -91,6 +96,9 @@ export function lookOf(style: CSSStyleDeclaration): RunLook {
     borderLeft: style.borderLeftStyle !== 'none' && px(style.borderLeftWidth) > 0 ? { color: style.borderLeftColor, width: px(style.borderLeftWidth) } : null,
     opacity: Number(style.opacity),
     strike: style.textDecorationLine.includes('line-through'),
+    underline: style.textDecorationLine.includes('underline') && style.textDecorationStyle === 'dotted'
+      ? { color: style.textDecorationColor, thickness: px(style.textDecorationThickness) || 1, offset: px(style.textUnderlineOffset) }
+      : null,
     box: {
       padLeft: px(style.paddingLeft),
       padRight: px(style.paddingRight),
