@@ -5,7 +5,7 @@
 
 import { expect, test, type Page } from './test.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -107,4 +107,43 @@ test('Reload after editing a sequence with `dir` lines keeps its directories', a
   await page.keyboard.press('F5');
   // The guest read its file through the directory.
   await expect(page.getByTestId('bound-value').and(page.locator('[data-name="total"]'))).toContainText('91');
+});
+
+test('a sequence renamed away and back, then saved with a parse error: each notice says so, and the edits made here stay', async ({ page }) => {
+  const { wseq } = await serveCopy(page);
+  const original = readFileSync(wseq, 'utf8');
+  const editor = page.getByTestId('sequence-text');
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# typed here\n');
+  const typed = `${original}# typed here\n`;
+  const message = page.getByTestId('file-changed-message');
+
+  renameSync(wseq, `${wseq}.away`);
+  await expect(message).toContainText("return-string.wseq changed on disk but cannot be loaded: it is gone from disk. The page keeps the editor's text.");
+  await expect(page.getByTestId('file-changed-action')).toHaveCount(0);
+  renameSync(`${wseq}.away`, wseq);
+  await expect(page.getByTestId('file-changed-edits')).toContainText('The editor has edits that are not in the file');
+  writeFileSync(wseq, `${original}call (((\n`);
+  await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk, replacing edits');
+  await page.getByTestId('file-changed-dismiss').click();
+  await expect(page.getByTestId('file-changed')).toHaveCount(0);
+  await expect(editor).toHaveValue(typed);
+});
+
+test('a module deleted, then written in two steps: the notice says why it cannot be loaded until the whole module is there', async ({ page }) => {
+  const { wasm } = await serveCopy(page);
+  const bytes = readFileSync(wasm);
+  const message = page.getByTestId('file-changed-message');
+  rmSync(wasm);
+  await expect(message).toContainText('return-string.wasm changed on disk but cannot be loaded: it is gone from disk. The page keeps running the module read at start.');
+  await expect(page.getByTestId('file-changed-action')).toHaveCount(0);
+  // Half of it: before, the notice offered Reload of those bytes, and Reload failed.
+  writeFileSync(wasm, bytes.subarray(0, bytes.length >> 1));
+  await expect(message).toContainText(/return-string\.wasm changed on disk but cannot be loaded: .*byte offset \d+\)\. The page keeps running the module read at start\./);
+  await expect(page.getByTestId('file-changed-action')).toHaveCount(0);
+  writeFileSync(wasm, bytes);
+  // The whole module again, the bytes the session runs: nothing to take.
+  await expect(page.getByTestId('file-changed')).toHaveCount(0);
+  await expect(page.getByTestId('error-bar')).toHaveCount(0);
 });

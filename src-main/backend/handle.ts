@@ -32,6 +32,11 @@ export interface BackendHandle {
    * page opens it, its `dir` lines resolve in baseDir like a file opened by path.
    */
   trustFile(file: { name: string; text: string; baseDir: string }): void;
+  /**
+   * `memscope serve` read module bytes of this SHA-256 from disk for a file-changed notice: Reload
+   * opens them with the editor's text and keeps the open session's `dir` lines (keptTrust, index.ts).
+   */
+  trustReload(sha256: string): void;
   /** Stops what is in progress, as the stop request does, with `why` as the stopped step's message. */
   interrupt(why: string): Promise<void>;
   dispose(): Promise<void>;

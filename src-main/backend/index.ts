@@ -27,16 +27,19 @@ function cannotStep(c: LiveCurrent): Result<never> | null {
 }
 
 /**
- * The open session's trust, for the same module and sequence (by name) opened again from the
- * page: Reload in `memscope serve`'s file-changed notice sends the rebuilt module with the
- * editor's text, which, once edited, is no file the server read, and was refused as an upload.
- * It is kept as setSequence keeps it for an edit: host.open still refuses a `dir` line that the
- * trusted file did not have (checkEditedDirs compares the set of `dir` lines, not the text), so
- * nothing is granted that this session was not granted. Null when there is nothing to keep.
+ * The open session's trust, for Reload in `memscope serve`'s file-changed notice: it sends the
+ * module bytes the server read from disk for the notice (host.reloadModules) with the editor's
+ * text, which, once edited, is no file the server read, and was refused as an upload. It is kept
+ * as setSequence keeps it for an edit, only for those exact bytes and the open module and
+ * sequence names: host.open still refuses a `dir` line that the trusted file did not have
+ * (checkEditedDirs compares the set of `dir` lines, not the text). Any other module, even under
+ * the same name, is an upload. Null when there is nothing to keep.
  */
-function keptTrust(c: Current | null, moduleName: string, sequenceName: string): Trust | null {
+function keptTrust(host: SessionHost, module: { name: string; bytes: Uint8Array }, sequenceName: string): Trust | null {
+  const c = host.current;
   if (!c || !isLive(c) || c.trust.baseDir === null) return null;
-  return c.session.moduleName === moduleName && c.session.sequenceName === sequenceName ? c.trust : null;
+  if (c.session.moduleName !== module.name || c.session.sequenceName !== sequenceName) return null;
+  return host.reloadModules.has(module.bytes) ? c.trust : null;
 }
 
 /** What a request's events are to bring back (see StepOptions). */
@@ -84,11 +87,11 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     }),
 
     // From the page: no host location, so no directories unless the native shell read the
-    // sequence from disk for it (see trust.ts), or it opens again what is open (keptTrust).
+    // sequence from disk for it (see trust.ts), or it is Reload of what is open (keptTrust).
     openModule: ({ module, sequence, ...options }) => opening(() => host.open({
       moduleBytes: module.bytes, moduleName: module.name, sequence,
       ...(module.glue ? { glue: { file: module.glue.name, text: new TextDecoder().decode(module.glue.bytes) } } : {}),
-      trust: (sequence && (host.trustedFiles.lookup(sequence) ?? keptTrust(host.current, module.name, sequence.name))) || UNTRUSTED,
+      trust: (sequence && (host.trustedFiles.lookup(sequence) ?? keptTrust(host, module, sequence.name))) || UNTRUSTED,
       wants: wantsOf(options),
     })),
 
@@ -218,6 +221,7 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
       });
     }),
     trustFile: (file) => host.trustedFiles.add(file),
+    trustReload: (sha256) => host.reloadModules.add(sha256),
     interrupt: (why) => host.interrupt(why),
     dispose: () => host.dispose(),
   };

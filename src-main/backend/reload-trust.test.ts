@@ -1,8 +1,10 @@
 // Reload in `memscope serve`'s file-changed notice opens the rebuilt module with the editor's
 // text. A sequence opened by path with `dir` lines, then edited in the page, is no file the server
-// read: Reload was refused "an uploaded sequence cannot grant host directories". Opening again the
-// module and sequence that are open (by name) now keeps the session's directories, and still
-// refuses a `dir` line the trusted file did not have.
+// read: Reload was refused "an uploaded sequence cannot grant host directories". Reload of the
+// module bytes the server read for the notice (trustReload) now keeps the session's directories,
+// and still refuses a `dir` line the trusted file did not have. Other bytes under the same names
+// are an upload: before, any module named like the open one kept them.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,12 +22,14 @@ async function openedAndEdited() {
   const view = value(await h.openFiles({ sequence: join(dir, 'wasi-cat.wseq') }));
   const text = `${view.sequence!.text}# typed here\n`;
   value(await h.backend.setSequence({ name: 'wasi-cat.wseq', text }));
-  const bytes = new Uint8Array(readFileSync(join(dir, 'wasi-cat.wasm')));
+  // "A rebuild": the same code with an empty custom section "x" at the end, as read for the notice.
+  const bytes = new Uint8Array([...readFileSync(join(dir, 'wasi-cat.wasm')), 0, 2, 1, 0x78]);
+  h.trustReload(createHash('sha256').update(bytes).digest('hex'));
   return { h, text, module: { name: 'wasi-cat.wasm', bytes } };
 }
 
 describe('opening again from the page what is open', () => {
-  it('keeps the directories of the sequence opened by path when its `dir` lines are the same', async () => {
+  it('keeps the directories of the sequence opened by path for the bytes read for the notice, when its `dir` lines are the same', async () => {
     const { h, text, module } = await openedAndEdited();
     const reloaded = value(await h.backend.openModule({ module, sequence: { name: 'wasi-cat.wseq', text } }));
     expect(reloaded.sequence?.text).toBe(text);
@@ -33,7 +37,7 @@ describe('opening again from the page what is open', () => {
     expect(value(await h.backend.run({})).bindings.total).toEqual({ kind: 'int', value: '91', bits: 32 });
   });
 
-  it('refuses a `dir` line typed in the page, and the same lines under another name', async () => {
+  it('refuses a `dir` line typed in the page, the same lines under another name, and other bytes under the same name', async () => {
     const { h, text, module } = await openedAndEdited();
     const widened = await h.backend.openModule({ module, sequence: { name: 'wasi-cat.wseq', text: `${text}dir "/" as "/root"\n` } });
     expect(!widened.ok && widened.error.message).toMatch(/^`dir "\/" as "\/root"`: a sequence edited here cannot add host directories/);
@@ -43,6 +47,9 @@ describe('opening again from the page what is open', () => {
     expect(!other.ok && other.error.message).toMatch(/an uploaded sequence cannot grant host directories/);
     const otherModule = await h.backend.openModule({ module: { ...module, name: 'other.wasm' }, sequence: { name: 'wasi-cat.wseq', text } });
     expect(!otherModule.ok && otherModule.error.message).toMatch(/an uploaded sequence cannot grant host directories/);
+    // Other bytes under the open module's name: not what the server read for the notice.
+    const uploaded = await h.backend.openModule({ module: { ...module, bytes: new Uint8Array([...module.bytes, 0, 2, 1, 0x79]) }, sequence: { name: 'wasi-cat.wseq', text } });
+    expect(!uploaded.ok && uploaded.error.message).toMatch(/an uploaded sequence cannot grant host directories/);
     // None of them replaced the session.
     expect(value(await h.backend.getSession({}))?.sequence?.text).toBe(text);
   });

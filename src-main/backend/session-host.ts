@@ -8,7 +8,7 @@ import type { MemscopeError, Region, Result, StepRecord } from '../shared/dto.ts
 import { revealAfter } from '../shared/reveal.ts';
 import { inspectBytes, MemoryImage, readGlueNames, openMemoryImage, Session, starterSequence, type ImageFile, type SessionConfig } from '../engine/index.ts';
 import type { BackendEvent, Unsubscribe } from './handle.ts';
-import { checkEditedDirs, TrustedFiles, UNTRUSTED, type Trust } from './trust.ts';
+import { checkEditedDirs, ReloadModules, TrustedFiles, UNTRUSTED, type Trust } from './trust.ts';
 import { sessionDelta, sessionView, type SessionMeta } from './views.ts';
 import { sequenceOver } from '../shared/sequence-over.ts';
 
@@ -62,6 +62,7 @@ export async function guard<T>(fn: () => Promise<Result<T>> | Result<T>): Promis
 export class SessionHost {
   current: Current | null = null;
   readonly trustedFiles = new TrustedFiles();
+  readonly reloadModules = new ReloadModules();
   private readonly listeners = new Set<(event: BackendEvent) => void>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Aborts the open in progress: a start function that never returns must not hold the queue. */

@@ -3,6 +3,8 @@
 // `memscope run`: its `dir` lines resolve beside it. Text from the page (a browser upload, an
 // edit) has no host location: it may keep the `dir` lines of the trusted sequence it replaces
 // but never add one, so a sequence received from someone cannot widen access by upload.
+// Reload in `memscope serve`'s file-changed notice keeps the session's lines only for the module
+// bytes the server itself read from disk for the notice (ReloadModules).
 
 import { createHash } from 'node:crypto';
 import { parseSequence, type Directive } from '../engine/index.ts';
@@ -71,5 +73,26 @@ export class TrustedFiles {
   lookup(file: { name: string; text: string }): Trust | null {
     const baseDir = this.files.get(TrustedFiles.key(file.name, file.text));
     return baseDir === undefined ? null : trusted(baseDir, file.text);
+  }
+}
+
+/**
+ * The SHA-256 of each module `memscope serve` read from disk for a file-changed notice (the
+ * notice's own hash, FileChange.module.sha256). Reload sends those bytes back through openModule;
+ * only they keep the open session's trust (keptTrust in index.ts). A page upload of other bytes
+ * under the same file name is an upload.
+ */
+export class ReloadModules {
+  private readonly hashes = new Set<string>();
+  private static readonly MAX = 32;
+
+  add(sha256: string): void {
+    this.hashes.delete(sha256);
+    this.hashes.add(sha256);
+    if (this.hashes.size > ReloadModules.MAX) this.hashes.delete(this.hashes.values().next().value!);
+  }
+
+  has(bytes: Uint8Array): boolean {
+    return this.hashes.has(createHash('sha256').update(bytes).digest('hex'));
   }
 }

@@ -5,6 +5,7 @@ import type { Params, RequestName, StepOptions } from '../shared/contract.ts';
 import type { Result, WatchSpec } from '../shared/dto.ts';
 import { TOO_LARGE_INSTEAD } from '../shared/too-large.ts';
 import { formatSize } from '../shared/byte-size.ts';
+import { lastPathPart } from '../shared/path-name.ts';
 
 /** Largest memory window one readMemory may ask for (the grid asks for a few KiB at a time). */
 export const MAX_READ_BYTES = 1 << 20;
@@ -48,7 +49,7 @@ function onlyKeys(p: Obj, keys: string[]): string | null {
 function fileName(v: unknown): string | null {
   if (!str(v, MAX_NAME_CHARS) || v.length === 0) return null;
   // A display name only; strip any directory part a client may send.
-  return v.split(/[\\/]/).pop() || null;
+  return lastPathPart(v) || null;
 }
 
 /**

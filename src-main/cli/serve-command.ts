@@ -10,7 +10,7 @@ import { startWebShell } from '../web/server.ts';
 import { errorText } from '../shared/error-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { count } from '../shared/count.ts';
-import { formatSourceError, modulePath, parseSequence, readFailureText } from '../engine/index.ts';
+import { formatSourceError, inspectBytes, modulePath, parseSequence, readFailureText } from '../engine/index.ts';
 import { readModuleFile, readSequenceFile } from '../backend/open-files.ts';
 import type { FileChange } from '../shared/contract.ts';
 import { wholeNumber } from './whole-number.ts';
@@ -143,6 +143,11 @@ async function readChange(f: OpenedFile, before: string | null): Promise<FileCha
     const read = await readModuleFile(f.path);
     if (!read.ok) return { ...base, problem: read.error.message };
     const { moduleBytes: bytes, moduleName: name, glue } = read.value;
+    // A build writing the file in steps (truncate, then write) is seen between them when it
+    // pauses: Reload of those bytes failed in the error bar. The notice says why instead, and the
+    // whole module comes in the next change.
+    const parsed = inspectBytes(bytes, { crossCheck: false });
+    if (!parsed.ok) return { ...base, problem: `${parsed.error.message}${whereSuffix(parsed.error.where)}` };
     return {
       ...base,
       module: {

@@ -74,4 +74,30 @@ describe('watchOpened', () => {
       stop();
     }
   });
+
+  it('says a half-written module cannot be loaded yet, then offers the whole one', async () => {
+    // A build that truncates the module, then writes it in two steps: the page was offered Reload
+    // of the part written so far, and Reload failed in the error bar.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-watch-'));
+    const bytes = new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'testdata', 'names.wasm')));
+    const m = join(dir, 'm.wasm');
+    writeFileSync(m, bytes);
+    const changes: FileChange[] = [];
+    const stop = watchOpened([{ path: m, shown: m, kind: 'module' }], { say: () => undefined, changed: (c) => changes.push(c) }, POLL_MS);
+    try {
+      writeFileSync(m, '');
+      await until(() => changes.length >= 1);
+      expect(changes[0]).toEqual({ kind: 'module', path: m, problem: 'header: the file is empty (section header, byte offset 0)' });
+      writeFileSync(m, bytes.subarray(0, bytes.length - 3));
+      await until(() => changes.length >= 2);
+      expect(changes[1]?.module).toBeUndefined();
+      expect(changes[1]?.problem).toMatch(/byte offset \d+\)$/);
+      writeFileSync(m, bytes);
+      await until(() => changes.length >= 3);
+      expect(changes[2]?.module?.bytes).toEqual(bytes);
+      expect(changes[2]?.problem).toBeUndefined();
+    } finally {
+      stop();
+    }
+  });
 });

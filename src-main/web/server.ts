@@ -231,6 +231,8 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
 
   const backlogs = (): number[] => [...sockets.keys()].map((ws) => ws.bufferedAmount);
   const fileChanged = (change: FileChange): void => {
+    // What the notice's Reload sends back: these bytes, and only these, keep the session's directories.
+    if (change.module) handle.trustReload(change.module.sha256);
     changes.set(`${change.kind}\0${change.path}`, change);
     for (const outbox of sockets.values()) outbox.send({ type: 'event', name: 'fileChanged', payload: change });
   };
