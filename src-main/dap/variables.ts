@@ -16,7 +16,7 @@ import { fullText, mapParts, readerOf, staticValue, type ReadMemory } from '../s
 import { isMap } from '../shared/std-collections.ts';
 import { transparent } from '../shared/std-types.ts';
 import { memoryReference } from './memory-ref.ts';
-import { isFunctionPointer, withFunctionName } from '../shared/function-pointer.ts';
+import { isFunctionPointer } from '../shared/function-pointer.ts';
 
 /**
  * Rows listed at one level of the Statics and Heap scopes: a Rust std build names hundreds of
@@ -112,8 +112,8 @@ export class VariableStore {
     const target = pointerTarget(bytes);
     if (target === null) return text;
     // A function pointer holds a table slot, not an address in memory: it read `0x1` and was
-    // looked up in the heap as if it were one.
-    if (isFunctionPointer(t.type)) return withFunctionName(text, t, bytes, session.info);
+    // looked up in the heap as if it were one. Its text names the function already (fullText).
+    if (isFunctionPointer(t)) return text;
     const heap = await this.heapNow(session);
     return heap && isFreed(heap, target) ? `${text} (freed)` : text;
   }
@@ -171,7 +171,7 @@ export class VariableStore {
   private staticRows(session: Session, list: readonly StaticVariable[]): Promise<DebugProtocol.Variable[]> {
     const read = readerOf(session);
     return Promise.all(list.map(async (v) => {
-      const value = await staticValue(v, session.info.staticTypes, read);
+      const value = await staticValue(v, session.info.staticTypes, read, session.info);
       const text = value?.text != null ? await this.withHeapState(session, v, value.bytes, value.text) : null;
       const variable = staticVariable(v, text);
       variable.variablesReference = this.inner(v, v.name, v.address, value?.bytes ?? null, session.info.staticTypes);
@@ -282,7 +282,7 @@ export class VariableStore {
     if (!written.ok) return written.error.message;
     this.memoryWritten();
     // As the Variables view reads it after (a pointer with what it points at: `0x10680 "value"`).
-    const value = await fullText(target.part, target.address, bytes, session.info.staticTypes, readerOf(session));
+    const value = await fullText(target.part, target.address, bytes, session.info.staticTypes, readerOf(session), session.info);
     return { value: value === null ? text : await this.withHeapState(session, target.part, bytes, value), address: target.address, size: bytes.length };
   }
 
@@ -305,7 +305,7 @@ export class VariableStore {
   private async partVariable(session: Session, p: ValuePart, path: string, address: number, bytes: Uint8Array | null, read: ReadMemory): Promise<DebugProtocol.Variable> {
     const types = session.info.staticTypes;
     if (p.layout?.kind === 'array' && p.layout.count === null) return this.flexibleVariable(session, p, p.layout, path, address, read);
-    const value = bytes ? await fullText(p, address, bytes, types, read) : null;
+    const value = bytes ? await fullText(p, address, bytes, types, read, session.info) : null;
     return {
       name: p.name,
       value: value !== null ? await this.withHeapState(session, p, bytes, value) : `${p.type} (${p.size ?? '?'} B)`,
@@ -335,7 +335,7 @@ export class VariableStore {
     const count = Math.floor((block.address + block.size - address) / layout.stride);
     const sized: StaticLayout = { ...layout, count };
     const bytes = count > 0 ? await read(address, Math.min(count * layout.stride, SUMMARY_BYTES)) : new Uint8Array(0);
-    const summary = bytes ? valueText({ type: p.type, layout: sized }, bytes, session.info.staticTypes) : null;
+    const summary = bytes ? valueText({ type: p.type, layout: sized }, bytes, session.info.staticTypes, session.info) : null;
     // The block's size is the allocator's (what malloc gave, often more than was asked for): said, so slack past the program's own elements reads as that.
     const fit = `${count} element${count === 1 ? '' : 's'} fit in heap block ${memoryReference(block.address)}, ${block.size} bytes`;
     return {

@@ -109,6 +109,8 @@ export interface StaticVariable {
   layout?: StaticLayout;
   /** A pointer's: what it points to (ModuleInfo.staticTypes), which names the bytes of a heap block it points at (`table[0].val`). */
   pointee?: number;
+  /** A C function pointer, through typedefs (`op_fn`) as well: its value is a slot of table 0, not an address (shared/function-pointer.ts). */
+  functionPointer?: true;
   /**
    * Set when memory does not hold the value itself: an optimiser shrank a global that only ever
    * holds its initial value or one other to `size` bytes whose unsigned number x makes the
@@ -184,6 +186,8 @@ export interface PointedType {
   layout?: StaticLayout;
   /** When the type is itself a pointer (`char **`): what it points to, by index. */
   pointee?: number;
+  /** A C function pointer, through typedefs (`op_fn`) as well: its value is a slot of table 0, not an address (shared/function-pointer.ts). */
+  functionPointer?: true;
   /**
    * A C++ base class: the block may hold an object derived from it (libc++'s tree nodes behind
    * `__tree_end_node *`), so only its first element is named, not `p[1]` after it.
@@ -255,6 +259,8 @@ export interface StaticField {
   layout?: StaticLayout;
   /** A pointer member's pointee, in ModuleInfo.staticTypes. */
   pointee?: number;
+  /** A C function pointer, through typedefs (`op_fn`) as well: its value is a slot of table 0, not an address (shared/function-pointer.ts). */
+  functionPointer?: true;
 }
 
 export interface ArrayLayout {
@@ -270,6 +276,8 @@ export interface ArrayLayout {
   layout?: StaticLayout;
   /** Each element's pointee (ModuleInfo.staticTypes), when the elements are pointers. */
   pointee?: number;
+  /** Each element a C function pointer, through typedefs (`op_fn`) as well: its value is a slot of table 0, not an address (shared/function-pointer.ts). */
+  functionPointer?: true;
 }
 
 export interface CustomSectionInfo {

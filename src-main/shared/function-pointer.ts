@@ -10,12 +10,12 @@ import { pointerTarget, type Typed } from './static-values.ts';
 /** What naming a slot needs from a module. */
 export type FunctionSlots = Pick<ModuleInfo, 'tableFunctions' | 'names'>;
 
-/** Function pointer types as DWARF names them (types.ts: a subroutine type is `function`): `function *`, `const function *`. */
-const FUNCTION_POINTER = /^((const|volatile) )*function \*( ?(const|volatile))*$/;
-
-/** Whether a value of `type` is a C function pointer, which holds a table slot. */
-export function isFunctionPointer(type: string | null | undefined): boolean {
-  return FUNCTION_POINTER.test(type ?? '');
+/**
+ * Whether a value is a C function pointer, which holds a table slot. The DWARF reader says so
+ * (functionPointer): its type's name does not when a typedef names it (`op_fn`).
+ */
+export function isFunctionPointer(part: Pick<Typed, 'functionPointer'>): boolean {
+  return part.functionPointer === true;
 }
 
 /** The function table 0's `slot` holds as instantiated; null when no segment fills it or one holds no function known (ref.null). */
@@ -36,7 +36,7 @@ export function tableFunction(module: FunctionSlots | null | undefined, slot: nu
  * C build) and a slot no segment fills read as `text` alone.
  */
 export function withFunctionName(text: string, part: Typed, bytes: Uint8Array, module: FunctionSlots | null | undefined): string {
-  if (part.scalar !== 'pointer' || part.bits || !isFunctionPointer(part.type)) return text;
+  if (part.scalar !== 'pointer' || part.bits || !isFunctionPointer(part)) return text;
   const slot = pointerTarget(bytes);
   const func = slot ? tableFunction(module, slot) : null;
   if (func === null) return text;

@@ -7,6 +7,7 @@ import type { PointedType, Result, StaticVariable } from './dto.ts';
 import { cText, MAX_ELEMENTS, partPath, pointerTarget, pointsAtText, pointsAtWideText, SUMMARY_BYTES, SUMMARY_ELEMENTS, TEXT_PREVIEW, utf8Text, valueBytes, valueText, variantOf, wideText, type Part, type ValuePart } from './static-values.ts';
 import { containerOf, containerShape, COUNT_BYTES, ownerCounts, smartPointer, transparent } from './std-types.ts';
 import { isMap, isSequence, mapEntries } from './std-collections.ts';
+import type { FunctionSlots } from './function-pointer.ts';
 
 /** Reads `length` bytes of guest memory at `address` (fewer at memory's end); null when it cannot. */
 export type ReadMemory = (address: number, length: number) => Promise<Uint8Array | null>;
@@ -28,6 +29,18 @@ type Follow = (address: number, bytes: Uint8Array, read: ReadMemory, nested: boo
  */
 function followerOf(part: Part, types: readonly PointedType[] | undefined): Follow | null {
   const p = transparent(part);
+  const referred = isReference(p) && p.pointee !== undefined ? types?.[p.pointee] : undefined;
+  if (referred) {
+    // A C++ reference is the object it names: `int &n` read `0x1048` alone, what it refers to
+    // seen only when opened. Its address, then that object as valueText reads it (`0x1048 → 132
+    // (0x84)`), a `char &` as a character, not as text to the next NUL.
+    return async (_, bytes, read) => {
+      const target = pointerTarget(bytes);
+      const own = target ? await read(target, valueBytes(referred)) : null;
+      const text = own && own.length > 0 ? valueText(referred, own, types) : null;
+      return text && `→ ${text}`;
+    };
+  }
   if (pointsAtText(types, p.pointee)) {
     return async (_, bytes, read) => {
       const target = pointerTarget(bytes);
@@ -65,6 +78,11 @@ function followerOf(part: Part, types: readonly PointedType[] | undefined): Foll
   }
   if (containerShape(p)) return (address, bytes, read, nested) => containerText(p, address, bytes, types, read, nested);
   return null;
+}
+
+/** C++'s references as DWARF names them (types.ts: `Shape &`, `int *&`, `Node &&`); Rust's `&T` are pointers named so, and read as ones. */
+function isReference(p: { type: string | null; scalar?: string }): boolean {
+  return p.scalar === 'pointer' && /&$/.test(p.type ?? '');
 }
 
 /** `bytes` to the end of the first `stride`-byte unit that is 0, or all of them: what a pointer to wide text points at. */
@@ -172,16 +190,21 @@ async function shortText(p: Part, address: number, bytes: Uint8Array, types: rea
   return inner ?? valueText(p, bytes, types) ?? '…';
 }
 
-/** A value as debuggers show one, with what it leads to after it: `0x10680 "key"`, `len 3 [0, 10, 20]` (valueText, followText). */
-export async function fullText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<string | null> {
-  const value = valueText(p, bytes, types);
+/**
+ * A value as debuggers show one, with what it leads to after it: `0x10680 "key"`, `len 3 [0, 10, 20]`
+ * (valueText, followText); a function pointer named by `functions` (`0x1 <add>`).
+ */
+export async function fullText(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined, read: ReadMemory,
+  functions?: FunctionSlots): Promise<string | null> {
+  const value = valueText(p, bytes, types, functions);
   const more = value === null ? null : await followText(p, address, bytes, types, read);
   return more === null ? value : `${value} ${more}`;
 }
 
 /** A static's value as it reads now (fullText), or null when it has none of its own to read. */
-export async function staticValue(v: StaticVariable, types: readonly PointedType[] | undefined, read: ReadMemory): Promise<{ bytes: Uint8Array; text: string | null } | null> {
+export async function staticValue(v: StaticVariable, types: readonly PointedType[] | undefined, read: ReadMemory,
+  functions?: FunctionSlots): Promise<{ bytes: Uint8Array; text: string | null } | null> {
   const length = valueBytes(v);
   const bytes = length > 0 ? await read(v.address, length) : null;
-  return bytes && { bytes, text: await fullText(v, v.address, bytes, types, read) };
+  return bytes && { bytes, text: await fullText(v, v.address, bytes, types, read, functions) };
 }

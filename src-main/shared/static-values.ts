@@ -11,6 +11,7 @@ import { formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
 import { arrayElement, containerOf, containerShape, isTuple, smartPointer, transparent, type Named } from './std-types.ts';
 import { isMap, mapCount } from './std-collections.ts';
+import { withFunctionName, type FunctionSlots } from './function-pointer.ts';
 
 /** Elements of an array listed when it is opened (each is a row to read and draw). */
 export const MAX_ELEMENTS = 100;
@@ -24,6 +25,7 @@ export interface Typed {
   enumerators?: Enumerators;
   layout?: StaticLayout;
   stored?: StaticVariable['stored'];
+  functionPointer?: true;
 }
 
 /** One part of a struct or array: a member, or an element named `[i]`. */
@@ -84,7 +86,7 @@ export const SUMMARY_BYTES = 256;
  * numbers whole once, deeper ones as `[…]`; a `char` array as its text); `…` for a part past
  * the bytes read, and for the parts left out.
  */
-function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly PointedType[] | undefined, nested = false): string {
+function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly PointedType[] | undefined, functions: FunctionSlots | undefined, nested = false): string {
   const all = partsOf(layout, SUMMARY_ELEMENTS + 1, bytes);
   const limit = layout.kind === 'struct' ? SUMMARY_FIELDS : SUMMARY_ELEMENTS;
   // A tuple's elements (Rust's and C++'s, `__0`, `__1`…) read as one, unnamed: `(7, 0.25)`.
@@ -96,9 +98,9 @@ function summaryText(layout: StaticLayout, bytes: Uint8Array, types: readonly Po
     const text = own && inlineText(p, own, types);
     const value = !own ? '…'
       : text ? text
-      : !p.layout || isText(p.layout) || wideArray(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) || isStd(p) ? valueText(p, own, types) ?? '…'
-      : !nested && p.layout.kind === 'array' && !p.layout.layout ? summaryText(p.layout, own, types, true)
-      : p.layout.kind === 'struct' && p.layout.fields.length === 1 ? summaryText(p.layout, own, types, nested)
+      : !p.layout || isText(p.layout) || wideArray(p.layout) || (p.layout.kind === 'struct' && p.layout.variants) || isStd(p) ? valueText(p, own, types, functions) ?? '…'
+      : !nested && p.layout.kind === 'array' && !p.layout.layout ? summaryText(p.layout, own, types, functions, true)
+      : p.layout.kind === 'struct' && p.layout.fields.length === 1 ? summaryText(p.layout, own, types, functions, nested)
       : p.layout.kind === 'struct' ? '{…}' : '[…]';
     return layout.kind === 'struct' && !tuple ? `${p.name}: ${value}` : value;
   });
@@ -121,14 +123,14 @@ export function utf8Text(bytes: Uint8Array, count: number): string {
 }
 
 /** `None`, `Some(7)`, `Rect { w: 3, h: 4 }`, `Big {…}`: the variant `bytes` hold, its fields read as valueText reads them. */
-function variantText(v: Variants, bytes: Uint8Array, types: readonly PointedType[] | undefined): string | null {
+function variantText(v: Variants, bytes: Uint8Array, types: readonly PointedType[] | undefined, functions: FunctionSlots | undefined): string | null {
   const variant = variantOf(v, bytes);
   if (!variant) return null;
   const fields = variant.layout?.fields ?? [];
   if (fields.length === 0) return variant.name;
   const tuple = isTuple(fields);
   if (fields.length > SUMMARY_FIELDS) return `${variant.name}${tuple ? '(…)' : ' {…}'}`;
-  const values = fields.map((f) => (f.size === null ? null : valueText(f, bytes.subarray(f.offset, f.offset + f.size), types)) ?? '…');
+  const values = fields.map((f) => (f.size === null ? null : valueText(f, bytes.subarray(f.offset, f.offset + f.size), types, functions)) ?? '…');
   // An unnamed case of one field (a C++ optional's value, a variant's alternative) reads as that value alone.
   if (variant.name === '' && fields.length === 1) return values[0]!;
   return tuple ? `${variant.name}(${values.join(', ')})` : `${variant.name} { ${fields.map((f, i) => `${f.name}: ${values[i]}`).join(', ')} }`;
@@ -172,29 +174,33 @@ const BOOL = /^(const |volatile )*(_Bool|bool)$/;
  * what it holds); a smart pointer (Rc, unique_ptr) as its address; another struct or array in
  * one line (`{ x: 1, y: 2 }`, a tuple's `(7, 2.5)`); a shrunk global as its value (storedText);
  * null for bytes that cannot be one number. `types` (ModuleInfo.staticTypes) size a
- * std::vector's elements.
+ * std::vector's elements; `functions` (the module's table) name what a function pointer's slot
+ * holds (`0x1 <add>`), its own value's and a struct's or array's in their one line alike.
  */
-export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly PointedType[]): string | null {
+export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly PointedType[], functions?: FunctionSlots): string | null {
   if (typed.stored) return storedText(typed, typed.stored, bytes);
   const p = transparent(typed);
   if (isText(p.layout)) return charArrayText(bytes.subarray(0, TEXT_PREVIEW));
   const wide = wideArray(p.layout);
   if (wide) return wideText(wide.prefix, wide.stride, bytes.subarray(0, TEXT_PREVIEW * wide.stride), wide.count > TEXT_PREVIEW);
-  if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes, types);
+  if (p.layout?.kind === 'struct' && p.layout.variants) return variantText(p.layout.variants, bytes, types, functions);
   const container = containerOf(p, 0, bytes, types);
   if (container) return `${container.word} ${container.count}`;
   const smart = smartPointer(p);
   if (smart) return scalarText('pointer', bytes.subarray(smart.pointer.offset, smart.pointer.offset + 4));
   const count = mapCount(p, bytes);
   if (count !== null) return count;
-  if (p.layout) return summaryText(p.layout, bytes, types);
+  if (p.layout) return summaryText(p.layout, bytes, types, functions);
   if (!p.scalar) return null;
   const named = p.enumerators ? enumeratorText(p.enumerators, p.scalar, bytes) : null;
   if (named !== null) return named;
   if (bytes.length === 1 && !p.bits && bytes[0]! <= 1 && BOOL.test(p.type ?? '')) return bytes[0] ? 'true' : 'false';
   const wideChar = wideCharText(p, bytes);
   if (wideChar !== null) return wideChar;
-  if (bytes.length !== 1 || p.bits || p.scalar === 'float' || !CHAR.test(p.type ?? '')) return scalarText(p.scalar, bytes, p.bits);
+  if (bytes.length !== 1 || p.bits || p.scalar === 'float' || !CHAR.test(p.type ?? '')) {
+    const number = scalarText(p.scalar, bytes, p.bits);
+    return number !== null && functions ? withFunctionName(number, p, bytes, functions) : number;
+  }
   const b = bytes[0]!;
   return `${p.scalar === 'signed' ? (b << 24) >> 24 : b} ${charLiteral(b)}`;
 }
@@ -513,12 +519,13 @@ export function blockParts(t: TypedBlock): { path: string; address: number; layo
 
 /** `count` elements of a pointed-to type, as an array layout. */
 function elementsOf(t: PointedType, count: number): StaticLayout {
-  const { type, size, scalar, layout, pointee, enumerators } = t;
+  const { type, size, scalar, layout, pointee, enumerators, functionPointer } = t;
   const elements: StaticLayout = { kind: 'array', count, stride: size, element: type };
   if (scalar) elements.scalar = scalar;
   if (enumerators) elements.enumerators = enumerators;
   if (layout) elements.layout = layout;
   if (pointee !== undefined) elements.pointee = pointee;
+  if (functionPointer) elements.functionPointer = functionPointer;
   return elements;
 }
 

@@ -235,10 +235,11 @@ export function isTuple(fields: readonly { name: string }[]): boolean {
 
 /** An array's element as a part at offset 0, its size the array's stride (what partsOf places at each index). */
 export function arrayElement(layout: StaticLayout & { kind: 'array' }): StaticField {
-  const { stride, element, scalar, enumerators, layout: inner, pointee } = layout;
+  const { stride, element, scalar, enumerators, layout: inner, pointee, functionPointer } = layout;
   return {
     name: '', offset: 0, size: stride, type: element, ...(scalar ? { scalar } : {}),
     ...(enumerators ? { enumerators } : {}), ...(inner ? { layout: inner } : {}), ...(pointee !== undefined ? { pointee } : {}),
+    ...(functionPointer ? { functionPointer } : {}),
   };
 }
 

@@ -78,6 +78,16 @@ export class Layouts {
     return index;
   }
 
+  /**
+   * Whether the type at `ref` is a pointer to a function, through typedefs and qualifiers on
+   * either side (`op_fn`, `int (*const)(int)`): its value is a table slot, not an address, and
+   * a typedef's name (`op_fn`) does not say so.
+   */
+  pointsAtFunction(ref: number): boolean {
+    const t = this.resolved(ref);
+    return t?.tag === TAG.pointer && t.type !== undefined && this.resolved(t.type)?.tag === TAG.subroutineType;
+  }
+
   /** The type at `target` as an index into `types`, added on first use; null when of unknown or no size, or past MAX_POINTED_TYPES. */
   private indexOf(target: number): number | null {
     const size = typeSize(target, this.dies, this.addressSize, 0);
@@ -118,6 +128,7 @@ export class Layouts {
     if (inner && inner.parts <= MAX_LAYOUT_PARTS) entry.layout = inner.layout;
     const next = scalar === 'pointer' ? this.pointeeOf(target) : null;
     if (next !== null) entry.pointee = next;
+    if (this.pointsAtFunction(target)) entry.functionPointer = true;
     return index;
   }
 
@@ -178,6 +189,7 @@ export class Layouts {
       if (inner) field.layout = inner.layout;
       const pointee = scalar === 'pointer' && child.bitSize === undefined ? this.pointeeOf(child.type) : null;
       if (pointee !== null) field.pointee = pointee;
+      if (child.bitSize === undefined && this.pointsAtFunction(child.type)) field.functionPointer = true;
       parts += 1 + (inner?.parts ?? 0);
       fields.push(field);
     }
@@ -237,6 +249,7 @@ export class Layouts {
     if (inner) layout.layout = inner.layout;
     const pointee = scalar === 'pointer' ? this.pointeeOf(elementRef) : null;
     if (pointee !== null) layout.pointee = pointee;
+    if (dims.length === 1 && this.pointsAtFunction(elementRef)) layout.functionPointer = true;
     return { layout, parts: 1 + (inner?.parts ?? 0) };
   }
 }

@@ -72,7 +72,7 @@ export function readStatics(s: DwarfSections, frames?: FrameReader): { statics: 
 }
 
 /** What a variable of the type at `ref` is, as StaticVariable and FrameVariable carry it: name, size, how it reads, its parts, what it points to. */
-export type VariableType = Pick<StaticVariable, 'type' | 'size' | 'scalar' | 'layout' | 'enumerators' | 'pointee'>;
+export type VariableType = Pick<StaticVariable, 'type' | 'size' | 'scalar' | 'layout' | 'enumerators' | 'pointee' | 'functionPointer'>;
 
 export function typedAs(ref: number | undefined, dies: Map<number, Die>, addressSize: number, layouts: Layouts): VariableType {
   if (ref === undefined) return { type: null, size: null };
@@ -85,6 +85,7 @@ export function typedAs(ref: number | undefined, dies: Map<number, Die>, address
   if (names) typed.enumerators = names;
   const pointee = scalar === 'pointer' ? layouts.pointeeOf(ref) : null;
   if (pointee !== null) typed.pointee = pointee;
+  if (layouts.pointsAtFunction(ref)) typed.functionPointer = true;
   return typed;
 }
 
