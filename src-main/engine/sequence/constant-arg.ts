@@ -2,13 +2,15 @@
 // names: export-host refuses what `memscope run` would (its own evaluation and conversion, not a
 // copy of the rules), since a host written for it would not compile or would do something else;
 // and validateSequence refuses it where the sequence meets the module, so that the steps before
-// it do not run first.
+// it do not run first. A numeric write of a constant value and an expect comparing constants
+// the same way (constantStepFault).
 
 import type { MemscopeError, ValType } from '../../shared/dto.ts';
-import type { Expr } from './ast.ts';
+import type { Expr, Step } from './ast.ts';
 import { toWasmArg } from './convert.ts';
 import { locatedError, SequenceFault } from './errors.ts';
-import { evaluate } from './expr.ts';
+import { compare, evaluate } from './expr.ts';
+import { fitWritten } from './layout.ts';
 
 /**
  * The error run raises for argument `e` of type `type` (`what`: `argument 1 of report`), at its
@@ -22,8 +24,30 @@ export function constantArgRefusal(e: Expr, type: ValType, what: string, at: { f
 /** constantArgRefusal's fault as run throws it (code, words, span), not yet located in a file. */
 export function constantArgFault(e: Expr, type: ValType, what: string): SequenceFault | null {
   if (!isConstant(e)) return null;
+  return faultOf(() => toWasmArg(evaluate(e, () => undefined), type, what, e.span));
+}
+
+/**
+ * The fault run raises for a numeric write of a constant value (`write i32 4294967296 @ p`) or
+ * an expect comparing constants (`expect "abc" == 1`), as its step would throw it; null when it
+ * passes (a false expect fails its step, it is no error) or holds a name. Run found these only
+ * after the steps before them had run, and said the step's line without its column.
+ */
+export function constantStepFault(step: Step): SequenceFault | null {
+  const none = (): undefined => undefined;
+  if (step.kind === 'write' && step.type.kind === 'num' && isConstant(step.value)) {
+    const { type } = step.type;
+    return faultOf(() => fitWritten(type, evaluate(step.value, none), step.value.span));
+  }
+  if (step.kind === 'expect' && isConstant(step.left) && isConstant(step.right)) {
+    return faultOf(() => compare(step.op, evaluate(step.left, none), evaluate(step.right, none), step.span));
+  }
+  return null;
+}
+
+function faultOf(run: () => unknown): SequenceFault | null {
   try {
-    toWasmArg(evaluate(e, () => undefined), type, what, e.span);
+    run();
     return null;
   } catch (err) {
     if (err instanceof SequenceFault) return err;

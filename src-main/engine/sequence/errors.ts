@@ -32,9 +32,9 @@ export const LISTED_ERRORS = 50;
 /**
  * A sequence's errors as parse and validate give them (run's text and --json, the page, the
  * debug adapter and export-host list them as given): the first `max`, then one that says how
- * many more there are, at the first of them (its line and column only: a person goes there
- * next). A sequence of 100,000 bad lines printed 300,000 lines and listed every error in the
- * page. The first error, whose line:column a refusal reports, is kept as it is; a single error
+ * many more there are and how many in all, at the first of them (its line and column only: a
+ * person goes there next). A sequence of 100,000 bad lines printed 300,000 lines and listed
+ * every error in the page. The first error, whose line:column a refusal reports, is kept as it is; a single error
  * past `max` is listed itself rather than counted.
  */
 export function listedErrors(errors: MemscopeError[], max = LISTED_ERRORS): MemscopeError[] {
@@ -42,7 +42,11 @@ export function listedErrors(errors: MemscopeError[], max = LISTED_ERRORS): Mems
   const next = errors[max]!;
   const w = next.where;
   const at = w && { ...(w.file !== undefined ? { file: w.file } : {}), ...(w.line !== undefined ? { line: w.line, column: w.column ?? 1 } : {}) };
-  const more: MemscopeError = { code: next.code, message: `… and ${errors.length - max} more errors, the first of them here` };
+  // The total, and that the rest come once the listed ones are fixed: "50 errors" alone read as
+  // if the count were all there was to fix, or as if the rest were lost.
+  const more: MemscopeError = {
+    code: next.code, message: `… and ${errors.length - max} more errors, ${errors.length} in all, the first of them here: fixing those above lists the next`,
+  };
   return [...errors.slice(0, max), at ? { ...more, where: at } : more];
 }
 

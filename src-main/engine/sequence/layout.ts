@@ -141,14 +141,22 @@ export function fitFloat(v: Value, bits: 32 | 64, what: string, span: Span): num
   return n;
 }
 
+/** `v` as `write TYPE` stores it (fitFloat: a number, fitInt: a bigint); faults as they do, in the write's words. */
+export function fitWritten(type: NumType, v: Value, span: Span): number | bigint {
+  const what = `write ${type}`;
+  if (type === 'f32' || type === 'f64') return fitFloat(v, type === 'f32' ? 32 : 64, what, span);
+  return fitInt(v, NUM_SIZE[type] * 8, what, span);
+}
+
 /** Writes a numeric value; returns the byte count. */
 export function writeNum(mem: GuestMemory, type: NumType, a: number, v: Value, span: Span): number {
-  const what = `write ${type}`;
-  if (type === 'f32') mem.setF32(a, fitFloat(v, 32, what, span));
-  else if (type === 'f64') mem.setF64(a, fitFloat(v, 64, what, span));
-  else {
+  const n = fitWritten(type, v, span);
+  // A number for f32 and f64, a bigint for the integer types.
+  if (typeof n === 'number') {
+    if (type === 'f32') mem.setF32(a, n);
+    else mem.setF64(a, n);
+  } else {
     const bits = NUM_SIZE[type] * 8;
-    const n = fitInt(v, bits, what, span);
     if (bits === 64) mem.setU64(a, n);
     else if (bits === 32) mem.setU32(a, Number(BigInt.asUintN(32, n)));
     else if (bits === 16) { mem.check(a, 2); mem.setU8(a, Number(n & 0xffn)); mem.setU8(a + 1, Number((n >> 8n) & 0xffn)); }

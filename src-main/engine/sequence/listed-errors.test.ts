@@ -16,7 +16,7 @@ describe('a sequence\'s errors, listed', () => {
     expect(errors[0]).toEqual({ code: 'parse-error', message: "expected a number, a string, a name or '(', found '='",
       where: { file: 'bad.wseq', line: 1, column: 5, source: 'x = = 0', length: 1 } });
     expect(errors[49]!.where?.line).toBe(50);
-    expect(errors[50]).toEqual({ code: 'parse-error', message: '… and 99950 more errors, the first of them here', where: { file: 'bad.wseq', line: 51, column: 5 } });
+    expect(errors[50]).toEqual({ code: 'parse-error', message: '… and 99950 more errors, 100000 in all, the first of them here: fixing those above lists the next', where: { file: 'bad.wseq', line: 51, column: 5 } });
   });
 
   it('validation errors the same way, in line order', () => {
@@ -25,13 +25,13 @@ describe('a sequence\'s errors, listed', () => {
     expect(parsed.errors).toEqual([]);
     const errors = validateSequence(parsed.sequence, info);
     expect(errors.map((e) => e.where?.line)).toEqual([...Array.from({ length: 50 }, (_, i) => i + 1), 51]);
-    expect(errors[50]!.message).toBe('… and 950 more errors, the first of them here');
+    expect(errors[50]!.message).toBe('… and 950 more errors, 1000 in all, the first of them here: fixing those above lists the next');
   });
 
   it('as many as fit, and one more, are listed whole (the count would take its place)', () => {
     const errors = Array.from({ length: LISTED_ERRORS + 1 }, (_, i) => ({ code: 'parse-error' as const, message: `e${i}` }));
     expect(listedErrors(errors)).toBe(errors);
     const more = listedErrors([...errors, { code: 'parse-error', message: 'last' }]);
-    expect(more.at(-1)).toEqual({ code: 'parse-error', message: '… and 2 more errors, the first of them here' });
+    expect(more.at(-1)).toEqual({ code: 'parse-error', message: '… and 2 more errors, 52 in all, the first of them here: fixing those above lists the next' });
   });
 });

@@ -13,7 +13,7 @@ import { withDeclaredAllocator } from './declared-allocator.ts';
 import { uncallable } from '../../shared/callable-types.ts';
 import { misfitAllocator, misfitFree } from '../module/allocator.ts';
 import { freesBlocks } from './allocator.ts';
-import { constantArgFault } from './constant-arg.ts';
+import { constantArgFault, constantStepFault } from './constant-arg.ts';
 
 const BUILTINS: readonly string[] = BUILTIN_NAMES;
 
@@ -54,6 +54,8 @@ export function validateSequence(seq: Sequence, info: ModuleInfo): MemscopeError
     const r = (code: ErrorCode, message: string, span: Span): void => report(code, message, step.source, span);
     const later = (name: string): number | undefined => bindsAt.get(name)?.find((l) => l > step.line);
     for (const e of stepExprs(step)) checkExpr(e, scope, later, r, info.statics);
+    const fault = constantStepFault(step);
+    if (fault) r(fault.code, fault.message, fault.span ?? step.span);
     if (step.kind === 'call') checkCall(step, funcs, module, scope, r, named);
     else if (step.kind === 'assign') scope.set(step.target.name, 'any');
     else if (step.kind === 'write' && step.target) scope.set(step.target.name, 'int');
