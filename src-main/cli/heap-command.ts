@@ -159,7 +159,7 @@ async function staticValues(session: Session, max: number): Promise<{ total: num
   const read = readerOf(session);
   const listed = await Promise.all(all.slice(0, max).map(async (v) => ({
     name: v.name, address: v.address, size: v.size, type: v.type,
-    value: (await staticValue(v, session.info.staticTypes, read))?.text ?? null,
+    value: (await staticValue(v, session.info.staticTypes, read, session.info))?.text ?? null,
   })));
   return { total: all.length, listed };
 }

@@ -89,12 +89,12 @@ export interface LocalValue {
 }
 
 /** The variables of each frame stopFrames places, read through `read` (memory is as right after the write). */
-export async function readStopLocals(info: Pick<ModuleInfo, 'frameLocals' | 'staticTypes'>, record: StepRecord | null | undefined,
+export async function readStopLocals(info: Pick<ModuleInfo, 'frameLocals' | 'staticTypes' | 'tableFunctions' | 'names'>, record: StepRecord | null | undefined,
   read: ReadMemory): Promise<{ function: string; variables: LocalValue[] }[]> {
   return Promise.all(stopFrames(info, record).map(async (locals) => ({
     function: locals.function,
     variables: await Promise.all(locals.variables.map(async (v): Promise<LocalValue> =>
-      ({ name: v.name, type: v.type, address: v.address, value: (await staticValue(v, info.staticTypes, read))?.text ?? null }))),
+      ({ name: v.name, type: v.type, address: v.address, value: (await staticValue(v, info.staticTypes, read, info))?.text ?? null }))),
   })));
 }
 

@@ -3,6 +3,7 @@
 
 import type { PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, TypedBlock } from './dto.ts';
 import { elementsIn, valueText, variantOf } from './static-values.ts';
+import type { FunctionSlots } from './function-pointer.ts';
 import { arrayElement } from './std-types.ts';
 
 /**
@@ -102,14 +103,14 @@ function partText(name: string, type: string | null, into: number): string {
  * cover part of one value or more than one, a bitfield, or bytes no static holds.
  */
 export function valueWritten(statics: readonly StaticVariable[], types: readonly PointedType[] | undefined,
-  address: number, now: Uint8Array, old: Uint8Array): string | null {
+  address: number, now: Uint8Array, old: Uint8Array, functions?: FunctionSlots): string | null {
   const v = staticAt(statics, address);
   const offset = v ? address - v.address : -1;
   const part = v?.layout && offset >= 0 ? partAt(v.layout, offset) : null;
   const [name, typed] = v && offset === 0 && now.length === v.size ? [v.name, v]
     : v && part && part.into === 0 && part.leaf.size === now.length && !part.leaf.bits ? [`${v.name}${part.path}`, part.leaf] : [null, null];
   if (!typed || old.length !== now.length) return null;
-  const [after, before] = [valueText(typed, now, types), valueText(typed, old, types)];
+  const [after, before] = [valueText(typed, now, types, functions), valueText(typed, old, types, functions)];
   return after !== null && before !== null ? `${name} = ${after}, was ${before}` : null;
 }
 

@@ -65,7 +65,7 @@ export function formatWatchHit(hit: WatchHit, module?: ModuleStatics, step?: Ste
 }
 
 /** What names a watch hit's bytes: a module's statics, and the variables of the functions on the stack at a stop (ModuleInfo's). */
-export type ModuleStatics = Pick<ModuleInfo, 'statics' | 'staticTypes' | 'frameLocals'>;
+export type ModuleStatics = Pick<ModuleInfo, 'statics' | 'staticTypes' | 'frameLocals' | 'tableFunctions' | 'names'>;
 
 /**
  * `; mode = 5, was 0`, or nothing: a watch hit's bytes read as the value they are (valueWritten),
@@ -77,7 +77,7 @@ export type ModuleStatics = Pick<ModuleInfo, 'statics' | 'staticTypes' | 'frameL
 export function readingOf(hit: WatchHit, module: ModuleStatics | undefined, step?: StepRecord): string {
   if (!module) return '';
   const [now, old] = [bytesOf(hit.value), bytesOf(hit.old)];
-  const read = (variables: readonly StaticVariable[]): string | null => valueWritten(variables, module.staticTypes, hit.address, now, old);
+  const read = (variables: readonly StaticVariable[]): string | null => valueWritten(variables, module.staticTypes, hit.address, now, old, module);
   const byAddress = (variables: StaticVariable[]): StaticVariable[] => variables.sort((a, b) => a.address - b.address);
   const reading = (module.statics && read(module.statics))
     || (module.frameLocals && (read(byAddress(writerVariables(module, hit))) || read(byAddress(stopVariables(hit, module, step)))))
