@@ -13,6 +13,7 @@ import { setsGoFunctions, type GlobalValue, type WorkerInit } from '../protocol.
 import { guestFrames, objectLeftByThrow, trapError, type KnownTag } from './trap.ts';
 import { placeFrames, sourceLines, type SourceAt } from './source-lines.ts';
 import { v8Reason, v8Rejection } from '../module/v8-check.ts';
+import { inspectBytes } from '../module/inspect.ts';
 import { capMemories, loweredMaximumNote, raiseCapHint, refusedForCap } from '../module/memory-cap.ts';
 import { formatSize } from '../../shared/byte-size.ts';
 import { exportGlobal } from '../module/export-global.ts';
@@ -195,8 +196,13 @@ export class GuestInstance {
       wasi.dispose();
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof WebAssembly.CompileError) {
-        // The controlling side read the module but left validating it to this compile. V8's
-        // offsets are in the bytes it compiled; past a memory-cap rewrite they are not the file's.
+        // The controlling side read the module but left validating it to this compile, of bytes
+        // a memory-cap rewrite may have moved. Asked of the file's own bytes, V8 refuses as
+        // inspect does: at the file's offset, in its section, naming what it does not run.
+        const asInspected = inspectBytes(init.moduleBytes);
+        if (!asInspected.ok) return asInspected;
+        // V8 takes the file but not the rewritten bytes: its words, without their offset when
+        // the rewrite moved it.
         const reason = v8Reason(error);
         return { ok: false, error: v8Rejection(offsetShift === 0 ? reason : { ...reason, offset: undefined }, init.info) };
       }

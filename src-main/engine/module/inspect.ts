@@ -20,7 +20,7 @@ export interface InspectOptions {
   glue?: GlueNames;
 }
 
-/** Reads the module with our reader only: the raw model, or a malformed-module error. */
+/** Reads the module with our reader only: the raw model, or a malformed-module (or unsupported) error. */
 export function readModule(bytes: Uint8Array): Result<RawModule> {
   try {
     return { ok: true, value: parseModule(bytes) };
@@ -41,7 +41,7 @@ export function inspectBytes(bytes: Uint8Array, options: InspectOptions = {}): R
       error: { ...ours.error, code: 'internal', message: `our module reader rejects a module V8 accepts (a memscope bug): ${ours.error.message}` },
     };
   }
-  if (!v8.ok) return { ok: false, error: v8Rejection(v8, ours.value) };
+  if (!v8.ok) return { ok: false, error: v8Rejection(v8, ours.value, bytes) };
   const difference = compareWithV8(v8.module, ours.value);
   if (difference) return { ok: false, error: internal(`our module reader disagrees with V8 (a memscope bug): ${difference}`) };
   return named(ours.value, options.glue);
@@ -82,7 +82,7 @@ export function fileReadError(path: string, e: unknown): MemscopeError {
 export function readErrorToValue(e: ReadError): MemscopeError {
   const section = e.section ?? 'module';
   const prefix = section === 'header' ? 'header: ' : section.startsWith('unknown') ? '' : `${section} section: `;
-  return { code: 'malformed-module', message: `${prefix}${e.message}`, where: { offset: e.offset, section } };
+  return { code: e.code, message: `${prefix}${e.message}`, where: { offset: e.offset, section } };
 }
 
 function safeInfo(m: RawModule): Result<ModuleInfo> {

@@ -24,7 +24,6 @@ const CASES: Case[] = [
   { name: 'WebAssembly text with a comment first', bytes: ASCII(';; a module\n(module)'), section: 'header', offset: 0, message: /this looks like WebAssembly text/ },
   { name: 'a call sequence', bytes: ASCII('# a demo\n\nmodule "x.wasm"\nf()\n'), section: 'header', offset: 0, message: /found 23 20 61 20; this looks like a call sequence \(\.wseq\), not a module: give it as the sequence/ },
   { name: 'bad version', bytes: [0x00, 0x61, 0x73, 0x6d, 2, 0, 0, 0], section: 'header', offset: 4, message: /unsupported version 02 00 00 00/ },
-  { name: 'a component', bytes: [0x00, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0], section: 'header', offset: 4, message: /component/ },
   // id @8, size LEB @9 runs off the end
   { name: 'section size LEB overrun', bytes: [...H, 0x01, 0x80, 0x80], section: 'type', offset: 9, message: /LEB128 section size runs past the end/ },
   // payload @10: a 6-byte LEB

@@ -8,6 +8,8 @@ export class ReadError extends Error {
     message: string,
     readonly offset: number,
     public section?: string,
+    /** `unsupported`: the bytes are valid WebAssembly that uses what Memscope does not read. */
+    readonly code: 'malformed-module' | 'unsupported' = 'malformed-module',
   ) {
     super(message);
     this.name = 'ReadError';
@@ -50,6 +52,11 @@ export class ByteReader {
 
   fail(message: string, offset = this.pos): never {
     throw new ReadError(message, offset);
+  }
+
+  /** Valid WebAssembly this reader does not follow (GC types, a component): not malformed. */
+  refuse(message: string, offset = this.pos): never {
+    throw new ReadError(message, offset, undefined, 'unsupported');
   }
 
   need(n: number, what: string): void {

@@ -27,15 +27,14 @@ export function prepare(bytes: Uint8Array, user: Uint8Array, imported: number, f
 
 /**
  * V8's refusal of the user's module, as the run without tracing gets it (`unsupported`, naming
- * multi-memory or memory64), or null. Asked before Binaryen: Binaryen would rewrite such a module
- * only to fail its own validation, printing its validator's complaint to stderr and answering
- * `malformed-module` for a module that is valid but not runnable here. V8's check validates
+ * what it does not run, at the file's offset), or null. Asked before Binaryen: Binaryen would
+ * rewrite such a module only to fail its own validation, printing its validator's complaint to
+ * stderr and answering `malformed-module` for a module that is valid but not runnable here. V8's check validates
  * without compiling (lazy compilation): a few ms for a 2 MB Go module, beside Binaryen's rewrite.
  */
 function refusedByV8(user: Uint8Array): MemscopeError | null {
   const verdict = compileWithV8(user);
   if (verdict.ok) return null;
-  // Only the memories name the feature (as the untraced worker passes its ModuleInfo's).
   const read = readModule(user);
-  return v8Rejection(verdict, { memories: read.ok ? read.value.memories : [] });
+  return v8Rejection(verdict, read.ok ? read.value : { memories: [] }, user);
 }

@@ -148,7 +148,7 @@ function readHeader(r: ByteReader): void {
   if (bytes.length < 8) r.fail(`the file ends after ${count(bytes.length, 'byte')}, inside the 8-byte header`, bytes.length);
   const version = bytes.subarray(4, 8);
   if (version[0] === 0x0d && version[2] === 0x01) {
-    r.fail('this is a WebAssembly component (component model, layer 1), not a core module', 4);
+    r.refuse('this is a WebAssembly component (component model, layer 1), not a core module: Memscope runs core modules', 4);
   }
   if (!(version[0] === 1 && version[1] === 0 && version[2] === 0 && version[3] === 0)) {
     r.fail(`unsupported version ${hexBytes(version)}: expected 01 00 00 00`, 4);

@@ -1,11 +1,13 @@
 // Type section (id 1): vec(functype), functype = 0x60 vec(param valtype) vec(result valtype).
 // Several results are the multi-value proposal. GC forms (rec 0x4e, sub 0x50/0x4f, struct
-// 0x5f, array 0x5e) are reported as unsupported.
+// 0x5f, array 0x5e) are refused as unsupported: valid, but not what this reader follows.
 
 import type { ValType } from '../../../shared/dto.ts';
 import type { RawModule } from '../model.ts';
 import type { ByteReader } from '../reader.ts';
 import { readValType } from './value-types.ts';
+
+const GC_FORMS: Record<number, string> = { 0x4e: 'a recursive group', 0x50: 'a subtype', 0x4f: 'a final subtype', 0x5e: 'an array', 0x5f: 'a struct' };
 
 export function readTypeSection(r: ByteReader, m: RawModule): void {
   const count = r.u32('type count');
@@ -13,10 +15,9 @@ export function readTypeSection(r: ByteReader, m: RawModule): void {
     const at = r.pos;
     const form = r.u8('type form');
     if (form !== 0x60) {
-      const gc = [0x4e, 0x50, 0x4f, 0x5e, 0x5f].includes(form);
-      r.fail(gc
-        ? `type ${i} uses GC type form 0x${form.toString(16)}, which this reader does not support`
-        : `type ${i} has form 0x${form.toString(16).padStart(2, '0')}, expected 0x60 (func)`, at);
+      const gc = GC_FORMS[form];
+      if (gc) r.refuse(`the module uses GC types (type ${i} is ${gc}, form 0x${form.toString(16)}), which Memscope does not support`, at);
+      r.fail(`type ${i} has form 0x${form.toString(16).padStart(2, '0')}, expected 0x60 (func)`, at);
     }
     const params = readValTypes(r, 'parameter');
     const results = readValTypes(r, 'result');

@@ -22,7 +22,7 @@ export function readValType(r: ByteReader, what = 'value type'): ValType {
   const t = VAL_TYPES[b];
   if (t) return t;
   if (b >= 0x63 && b <= 0x73) {
-    return r.fail(`${what} ${hex(b)} is a GC / typed-function-reference type, which this reader does not support`, at);
+    return r.refuse(`${what} ${hex(b)} is a GC / typed-function-reference type, which this reader does not support`, at);
   }
   return r.fail(`unknown ${what} ${hex(b)}`, at);
 }
