@@ -38,6 +38,13 @@ const NEEDS_SESSION = new Set([
   'setVariable', 'exceptionInfo', 'next', 'continue', 'stepBack', 'reverseContinue', 'pause', 'evaluate', 'readMemory',
   'writeMemory', 'terminate',
 ]);
+/**
+ * Requests that look at the stop (its stack, its scopes and variables, an evaluate): refused while
+ * steps run. The stop's references end when the run starts (movesOn); answered meanwhile, scopes
+ * and evaluate gave out new ones, read from the memory of a guest in mid-call, and stackTrace the
+ * running step as if stopped there.
+ */
+const LOOKS_AT_STOP = new Set(['stackTrace', 'scopes', 'variables', 'evaluate']);
 /** What a request refused once the program has ended begins with (its reason follows). */
 const ENDED = 'the program has ended (terminated was sent)';
 /** Requests that move the program: refused once it has ended (terminated was sent). */
@@ -125,7 +132,8 @@ export class MemscopeDebugSession extends DebugSession {
       request.arguments = { ...args, pathFormat: args.pathFormat ?? 'path' };
     }
     const refusal = !this.session && NEEDS_SESSION.has(request.command) ? 'nothing is launched yet: send launch first'
-      : this.finished && MOVES.has(request.command) ? `${ENDED}: nothing more runs in this session` : null;
+      : this.finished && MOVES.has(request.command) ? `${ENDED}: nothing more runs in this session`
+        : this.busy === 'steps' && LOOKS_AT_STOP.has(request.command) ? this.busyMessage() : null;
     if (refusal) return this.fail(new Response(request), `${request.command}: ${refusal}`);
     // What no handler here serves is refused (the library would answer it success, doing nothing).
     const other = unsupported(request);
@@ -326,7 +334,9 @@ export class MemscopeDebugSession extends DebugSession {
   protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, raw: unknown): void {
     const a = new Args('dataBreakpointInfo', raw, '{"name": "p + 4", "bytes": 4}');
     const args: DebugProtocol.DataBreakpointInfoArguments = {
-      name: a.string('name'), variablesReference: a.optionalInteger('variablesReference'), bytes: a.optionalInteger('bytes'),
+      // Refused when this stop did not give it out, as variables refuses it: it was answered as
+      // "from an earlier stop", a success, for a number never given.
+      name: a.string('name'), variablesReference: a.optionalInteger('variablesReference') === undefined ? undefined : this.referenceOf(a), bytes: a.optionalInteger('bytes'),
       // The frame's place in the stack (1… the guest's), as dataBreakpointInfo reads it, not its id.
       asAddress: a.optionalBoolean('asAddress'), frameId: this.frameOf(a, 'frameId', true),
     };

@@ -49,10 +49,13 @@ export function decodeDataId(id: string): DataTarget | null {
 
 type Info = DebugProtocol.DataBreakpointInfoResponse['body'];
 
-/** The answer to dataBreakpointInfo: a dataId for write access, or null and why not. */
+/**
+ * The answer to dataBreakpointInfo: a dataId for write access, or null and why not. `source`:
+ * what args.variablesReference names (the adapter refuses one this stop did not give out).
+ */
 export function dataBreakpointInfo(session: Session, args: DebugProtocol.DataBreakpointInfoArguments, source: VariableSource | undefined): Info {
-  const inFrame = args.variablesReference === undefined ? frameName(session, args) : null;
-  const target = args.variablesReference !== undefined ? childTarget(session, source, args.name)
+  const inFrame = source ? null : frameName(session, args);
+  const target = source ? childTarget(session, source, args.name)
     : inFrame ? childTarget(session, inFrame, args.name.trim()) : expressionTarget(session, args);
   if (typeof target === 'string') return { dataId: null, description: target };
   // `bytes` from the variable's address too (the spec: "from the address or variable"): dropped
@@ -77,8 +80,7 @@ export function dataBreakpointInfo(session: Session, args: DebugProtocol.DataBre
 }
 
 /** A child of a Variables container: a binding, a struct field, a region, a heap block or a static. */
-function childTarget(session: Session, source: VariableSource | undefined, name: string): DataTarget | string {
-  if (!source) return 'that variable is from an earlier stop; look it up again';
+function childTarget(session: Session, source: VariableSource, name: string): DataTarget | string {
   switch (source.kind) {
     case 'bindings': {
       const value = session.bindings[name];

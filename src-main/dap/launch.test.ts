@@ -44,4 +44,9 @@ describe('launch with another kind of file', () => {
     expect(await refusal({ program: 'm.wseq', module: 'm.wseq' }, dir)).toBe(`${at('m.wseq')} is a call sequence (by its name), not a module: \`memscope run ${at('m.wseq')}\` reads it`);
     expect(await refusal({ program: 'm.wseq', module: 'crash.wasm' }, dir)).toBe(`${at('crash.wasm')} is a memory image (a Wasm coredump, by its contents), not a module: \`memscope snapshot ${at('crash.wasm')}\` reads it`);
   });
+
+  it('a "module" that cannot be read is named once, as `memscope run --module` names it', async () => {
+    // It was `${file}: cannot read module ${file}: …`, the path said twice.
+    expect(await refusal({ program: 'm.wseq', module: 'nowhere.wasm' }, dir)).toBe(`cannot read module ${at('nowhere.wasm')}: no such file or directory`);
+  });
 });

@@ -73,8 +73,10 @@ export async function openLaunch(args: LaunchArgs, cwd: string): Promise<Launche
   try {
     moduleBytes = await readRegularFile(moduleFile, MAX_MODULE_FILE_BYTES);
   } catch (e) {
-    // Named by the sequence: said at its module line, as a parse error is.
-    return { ok: false, message: formatSourceError(unreadableModule(moduleFile, readFailureText(e), args.module ? undefined : { directives: parsed.sequence.directives, file: program })) };
+    // Named by the sequence: said at its module line, as a parse error is. Named by "module":
+    // the message alone, which names the file (formatSourceError put the path before it again).
+    const error = unreadableModule(moduleFile, readFailureText(e), args.module ? undefined : { directives: parsed.sequence.directives, file: program });
+    return { ok: false, message: args.module ? error.message : formatSourceError(error) };
   }
   // By its name or its contents: a snapshot or glue as the module was "bad magic number".
   const notModule = notAModule(moduleFile, moduleBytes, looksLikeCoredump(moduleBytes));

@@ -38,6 +38,9 @@ describe('memscope dap refuses ids it did not give out at this stop', () => {
     expect(await refusal(client, 'scopes', { frameId: 99 })).toEqual([false, noFrame('scopes')]);
     expect(await refusal(client, 'evaluate', { expression: 'size', frameId: 99 })).toEqual([false, noFrame('evaluate')]);
     expect(await refusal(client, 'dataBreakpointInfo', { name: '0x10', frameId: 99 })).toEqual([false, noFrame('dataBreakpointInfo')]);
+    // A variablesReference never given out was answered "that variable is from an earlier stop", a success with no dataId.
+    expect(await refusal(client, 'dataBreakpointInfo', { name: 'size', variablesReference: 99 })).toEqual([false,
+      "dataBreakpointInfo: variablesReference 99 is not one of this stop's (a stop's references end when the program moves on); ask scopes again"]);
     const stopsBefore = client.events.filter((e) => e.event === 'stopped').length;
     for (const command of ['stackTrace', 'next', 'stepBack', 'continue', 'reverseContinue', 'pause', 'exceptionInfo']) {
       expect(await refusal(client, command, { threadId: 99 })).toEqual([false, `${command}: no thread 99: memscope dap has one thread, 1 (threads lists it)`]);

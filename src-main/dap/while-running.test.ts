@@ -1,0 +1,41 @@
+// What a stop shows (its stack, its scopes, an evaluate) asked for while steps run, as a client
+// racing a `continue` does: the running step's guest cannot be looked at mid-call. They were
+// answered success: the stack as the stop before it, and scopes gave out new variablesReferences
+// while the stop's own had ended with the run (movesOn), to read memory the guest is writing.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import { launchedAdapters } from './testing/dap-client.ts';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const launched = launchedAdapters();
+
+describe('memscope dap while steps run', () => {
+  it('stackTrace, scopes and evaluate are refused until the run stops; after pause they answer', async () => {
+    const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-running-')), 'spin.wseq');
+    writeFileSync(program, `module "${join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nn = 4\nspin()\n`);
+    const client = await launched({ program, stopOnEntry: true });
+    await client.request('configurationDone');
+    await client.waitEvent('stopped');
+    // spin() never returns: the run goes on until pause, whatever the machine's speed.
+    expect((await client.request('continue', { threadId: 1 })).success).toBe(true);
+    const asked = await Promise.all([
+      client.request('stackTrace', { threadId: 1 }), client.request('scopes', { frameId: 0 }), client.request('evaluate', { expression: 'n', context: 'repl' }),
+    ]);
+    expect(asked.map((r) => [r.success, r.message])).toEqual([
+      [false, 'stackTrace: steps are running; pause first'],
+      [false, 'scopes: steps are running; pause first'],
+      [false, 'evaluate: steps are running; pause first'],
+    ]);
+    expect((await client.request('pause', { threadId: 1 })).success).toBe(true);
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('pause');
+    const stack = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    expect(stack.body.stackFrames.map((f) => [f.line, f.name])).toEqual([[4, 'spin()']]);
+    expect((await client.request('scopes', { frameId: 0 })).success).toBe(true);
+    expect((await client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression: 'n', context: 'repl' })).body.result).toBe('4');
+    await client.request('disconnect', { terminateDebuggee: true });
+  });
+});
