@@ -985,8 +985,13 @@ export interface ImageGlobal {
   index: number;
   name?: string;
   mutable: boolean;
-  /** Its value as the dump holds it, exact (its type is the value's). */
+  /** Its value as the dump holds it, exact (its type is the value's, but for refType's). */
   value: WasmValue;
+  /**
+   * A null reference of a type WasmValue cannot name (wasmtime's anyref, 0x6e), which `value`'s
+   * externref or funcref null stands in for: the type to show. Absent for every other type.
+   */
+  refType?: string;
 }
 
 /** What a read-only memory image is and where its memory came from. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bytesIn, partExpression, readSpans, setLine, watchOf } from './static-reads.ts';
+import type { StaticVariable } from '../../src-main/shared/dto.ts';
+import { bytesIn, partExpression, readSpans, readsAgain, setLine, watchOf } from './static-reads.ts';
 
 describe('static reads', () => {
   it('merges near ranges into one read, keeps far ones and a long one apart', () => {
@@ -7,6 +8,18 @@ describe('static reads', () => {
       { address: 0x420, size: 4 }, { address: 0x400, size: 8 }, { address: 0x410, size: 16 },
       { address: 0x2000, size: 2 }, { address: 0x2100, size: 0x10000 }, { address: 0x500, size: 0 },
     ])).toEqual([{ address: 0x400, length: 0x24 }, { address: 0x2000, length: 2 }, { address: 0x2100, length: 0x10000 }]);
+  });
+
+  it('reads again for other memory or other rows, a row sent again with the same name and address included', () => {
+    const count: StaticVariable = { name: 'count', address: 0x438, size: 4, type: 'int', unit: 'statics.c' };
+    const origin: StaticVariable = { name: 'origin', address: 0x410, size: 8, type: 'point', unit: 'statics.c' };
+    const last = { key: '3:live', vars: [origin, count] };
+    expect(readsAgain(null, '3:live', [origin, count])).toBe(true);
+    expect(readsAgain(last, '3:live', [origin, count])).toBe(false);
+    expect(readsAgain(last, '4:live', [origin, count])).toBe(true);
+    expect(readsAgain(last, '3:live', [count])).toBe(true);
+    // A module's info sent again: equal rows, new objects, which the values read (kept by row) do not name.
+    expect(readsAgain(last, '3:live', [{ ...origin }, { ...count }])).toBe(true);
   });
 
   it('hands each row its bytes out of the span that holds them', () => {

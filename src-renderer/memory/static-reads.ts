@@ -61,6 +61,22 @@ export async function readValues(reader: StaticReader, vars: readonly StaticVari
   }));
 }
 
+/**
+ * What the Statics panel's values were read for: the memory shown (StaticReader.key) and the
+ * rows themselves. The values are kept by row object, so rows are compared by identity, not by
+ * name and address: a module's info sent again (an edit of the sequence) brings new objects for
+ * the same statics, which the values read for the old ones do not name.
+ */
+export interface ValuesRead {
+  key: string;
+  vars: readonly StaticVariable[];
+}
+
+/** Whether `vars`' values at the memory `key` names need a read: `last` was for other memory or other rows. */
+export function readsAgain(last: ValuesRead | null, key: string, vars: readonly StaticVariable[]): boolean {
+  return last === null || last.key !== key || last.vars.length !== vars.length || last.vars.some((v, i) => v !== vars[i]);
+}
+
 /** What the Statics panel's rows read through, made by the memory view for the step it shows. */
 export interface StaticReader {
   /** The bytes at `address` at the step shown; null when they could not be read. */

@@ -145,7 +145,7 @@ function coredumpGlobals(dump: Coredump, module: number, names: NameSection | nu
     const g = dump.globals[at];
     if (!g) return [];
     const name = names?.globals?.[index];
-    return [{ index, ...(name ? { name } : {}), mutable: g.mutable, value: g.value }];
+    return [{ index, ...(name ? { name } : {}), mutable: g.mutable, value: g.value, ...(g.refType ? { refType: g.refType } : {}) }];
   });
 }
 

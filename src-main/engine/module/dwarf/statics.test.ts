@@ -73,6 +73,14 @@ describe('static variables from DWARF', () => {
     ]);
   });
 
+  it('Rust: an array of arrays reads outer bound first, as C\'s `int[2][3]`; a fn pointer by rustc\'s name', () => {
+    // rustc nests array types where clang gives one type two bounds: it read u8[3][2].
+    expect(lines(info(bytesOf('shapes-rust.wasm')).statics!)).toEqual([
+      'shapes::GRID: u8[2][3] (6 B) @ 0x100000 in shapes.rs',
+      'shapes::OP: fn(u32) -> u32 (4 B) @ 0x100008 in shapes.rs',
+    ]);
+  });
+
   it('a static clang split into pieces at consecutive addresses is one static; pieces elsewhere, none', () => {
     // clang -O1 describes libc++'s shared_ptr `shared` as two 4-byte pieces, at its address and 4 past.
     const bytes = bytesOf('containers-cpp.wasm');

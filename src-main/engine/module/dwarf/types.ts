@@ -19,7 +19,7 @@ export function typeName(ref: number, dies: Map<number, Die>, depth: number): st
     case TAG.volatile: return `volatile ${inner()}`;
     case TAG.restrict: return `${inner()} restrict`;
     case TAG.atomic: return `_Atomic ${inner()}`;
-    case TAG.array: return name ?? `${inner()}${arrayDims(t).map((n) => `[${n ?? ''}]`).join('')}`;
+    case TAG.array: return name ?? arrayName(t, dies, depth);
     case TAG.subroutineType: return 'function';
     case TAG.structure: return name ?? 'struct {…}';
     case TAG.class: return name ?? 'class {…}';
@@ -47,6 +47,19 @@ export function scalarOf(ref: number, dies: Map<number, Die>, depth: number): St
       return t.type === undefined ? null : scalarOf(t.type, dies, depth + 1);
     default: return null;
   }
+}
+
+/**
+ * `unsigned short[3][4]`: the element's name, then the bounds, outer first. rustc describes
+ * `[[u8; 3]; 2]` as an array of an (unnamed) array type where clang gives one type both bounds:
+ * the element's bounds go after this one's (`u8[2][3]`, not `u8[3][2]`).
+ */
+function arrayName(t: Die, dies: Map<number, Die>, depth: number): string {
+  const bounds = arrayDims(t).map((n) => `[${n ?? ''}]`).join('');
+  const element = t.type === undefined ? undefined : dies.get(t.type);
+  const name = t.type === undefined ? 'void' : typeName(t.type, dies, depth + 1);
+  const nested = element?.tag === TAG.array && dieName(element) === undefined ? /^(.*?)((\[\d*\])+)$/.exec(name) : null;
+  return nested ? `${nested[1]}${bounds}${nested[2]}` : `${name}${bounds}`;
 }
 
 /** `char *`, `char **` (no space between stars), `pair &`. */

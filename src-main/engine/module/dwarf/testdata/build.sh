@@ -17,6 +17,7 @@ clang-19 --target=wasm32 -nostdlib -g -Wl,--no-entry -o frames.wasm frames.c
 clang-19 --target=wasm32-wasi -mexec-model=reactor -O1 -g -o statics-o1.wasm statics-o1.c
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C panic=abort -o statics-rust.wasm statics.rs
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C panic=abort -o enums.wasm enums.rs
+/usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -g -C opt-level=1 -C panic=abort -o shapes-rust.wasm shapes.rs
 # Standard containers (containers.test.ts). Rust with std for wasm32-unknown-unknown (its
 # allocator the dlmalloc crate): thin LTO links only the std code used, where a plain build
 # carries 5 MB of std's debug info (fat LTO drops the statics' DWARF). C++ with libc++
