@@ -384,6 +384,20 @@ test('a C function pointer reads as its table slot and the function there, as gd
   await expect(page.getByTestId('static-set-value')).toHaveValue('0x1');
 });
 
+test('function pointers through a typedef, in a struct and in an array are named in their one-line values', async ({ page }) => {
+  // src-main/dap/testdata/fnptr.c: `op_fn op = add`, `struct handler h = { 3, sub, add }`, `op_fn ops[2] = { sub, add }`.
+  await page.goto(appUrl());
+  const fnptr = join(import.meta.dirname, '..', 'src-main', 'dap', 'testdata', 'fnptr.wasm');
+  await pickModuleFiles(page, { name: 'fnptr.wasm', mimeType: 'application/wasm', buffer: readFileSync(fnptr) });
+  await page.getByTestId('sequence-text').fill('module "fnptr.wasm"\nr = setup()\n');
+  await pressStep(page);
+  const value = (name: string) => page.locator(`[data-testid="static-row"][data-name="${name}"]`).getByTestId('static-value');
+  // They read `= 0x1` and `{ id: 3, run: 0x2, check: 0x1 }`: the slots alone.
+  await expect(value('op')).toHaveText('= 0x1 <add>');
+  await expect(value('h')).toHaveText('= { id: 3, run: 0x2 <sub>, check: 0x1 <add> }');
+  await expect(value('ops')).toHaveText('= [0x2 <sub>, 0x1 <add>]');
+});
+
 test('a Rust enum static reads as the variant its bytes hold, and opens into that variant\'s fields', async ({ page }) => {
   await page.goto(appUrl());
   await pickModuleFiles(page, { name: 'enums.wasm', mimeType: 'application/wasm', buffer: readFileSync(join(TESTDATA, 'enums.wasm')) });

@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { isFunctionPointer, tableFunction, withFunctionName, type FunctionSlots } from './function-pointer.ts';
 
-const slot = (n: number) => new Uint8Array(new Uint32Array([n]).buffer);
+const slot = (n: number) => n;
 const fn = { type: 'op_fn', scalar: 'pointer' as const, functionPointer: true as const };
 const module: FunctionSlots = {
   tableFunctions: [{ slot: 1, functions: [5, 6, null] }, { slot: 2, functions: [7] }],

@@ -5,7 +5,7 @@
 // `0x1 <addresses>`. The debug adapter and the Statics panel both read values through this.
 
 import type { ModuleInfo } from './dto.ts';
-import { pointerTarget, type Typed } from './static-values.ts';
+import type { Typed } from './static-values.ts';
 
 /** What naming a slot needs from a module. */
 export type FunctionSlots = Pick<ModuleInfo, 'tableFunctions' | 'names'>;
@@ -30,14 +30,13 @@ export function tableFunction(module: FunctionSlots | null | undefined, slot: nu
 }
 
 /**
- * `text`, a value of `part` whose bytes are `bytes`, with the name of the function its slot
- * holds when it is a function pointer, as gdb shows one: `0x1 <addresses>`, `0x2 <function 6>`
+ * `text`, a value of `part` holding table slot `slot` (its bytes as a pointer, pointerTarget),
+ * with the name of the function that slot holds when it is a function pointer, as gdb shows one: `0x1 <addresses>`, `0x2 <function 6>`
  * without a name section. Any other value, a null pointer (slot 0 is never a function's in a
  * C build) and a slot no segment fills read as `text` alone.
  */
-export function withFunctionName(text: string, part: Typed, bytes: Uint8Array, module: FunctionSlots | null | undefined): string {
+export function withFunctionName(text: string, part: Typed, slot: number | null, module: FunctionSlots | null | undefined): string {
   if (part.scalar !== 'pointer' || part.bits || !isFunctionPointer(part)) return text;
-  const slot = pointerTarget(bytes);
   const func = slot ? tableFunction(module, slot) : null;
   if (func === null) return text;
   return `${text} <${module?.names?.functions[func] ?? `function ${func}`}>`;

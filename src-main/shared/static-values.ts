@@ -199,7 +199,7 @@ export function valueText(typed: Typed, bytes: Uint8Array, types?: readonly Poin
   if (wideChar !== null) return wideChar;
   if (bytes.length !== 1 || p.bits || p.scalar === 'float' || !CHAR.test(p.type ?? '')) {
     const number = scalarText(p.scalar, bytes, p.bits);
-    return number !== null && functions ? withFunctionName(number, p, bytes, functions) : number;
+    return number !== null && functions ? withFunctionName(number, p, pointerTarget(bytes), functions) : number;
   }
   const b = bytes[0]!;
   return `${p.scalar === 'signed' ? (b << 24) >> 24 : b} ${charLiteral(b)}`;
