@@ -1,7 +1,7 @@
 // `memscope export-host --lang go` on the edges of what `memscope run` does, as the JavaScript
 // program's (export-host-js-edges.test.ts): guest output that leaves a line open, a trap in a
 // function the name section does not name or names with spaces, a module with no memory,
-// bindings named like Go or Rust keywords. Built and run on wazero when MEMSCOPE_WAZERO_SRC is a
+// bindings named like Go or Rust keywords, a step that never returns. Built and run on wazero when MEMSCOPE_WAZERO_SRC is a
 // wazero tree (see export-host-go-run.test.ts); the source checks need neither. The Go program
 // says a failure as the JavaScript program does, `✗ line N: step: message` (run's message after
 // the step's text), and its bindings line in run's key order.
@@ -35,6 +35,9 @@ const CASES: Record<string, [module: string, steps: string]> = {
   openLineTimeout: ['edges.wasm', 'timeout 5000\nx = id32(5)\nn = say()\ny = id32(6)\n_ = say()\n'],
   openLineFail: ['edges.wasm', 'timeout 5000\nn = say()\nboom()\n'],
   unnamedTrap: ['edges.wasm', 'boom()\n'],
+  // A step that never returns: stopped at the sequence's limit, or at run's default one (5000 ms).
+  spin: ['edges.wasm', 'timeout 300\nx = id32(5)\nspin()\ny = id32(6)\n'],
+  spinDefault: ['edges.wasm', 'x = id32(5)\nspin()\n'],
   spacedName: ['spaced.wasm', 'deep()\n'],
   noMemoryRead: ['no-memory.wasm', 'x = add(2, 3)\ny = read u8 @ 0\n'],
   noMemoryWrite: ['no-memory.wasm', 'x = add(2, 3)\nwrite u8 1 @ 0\n'],

@@ -1,6 +1,7 @@
 // `memscope export-host --lang js` on the edges of what `memscope run` does: guest output that
 // leaves a line open, a trap in a function the name section does not name, a module with no
-// memory or with a function exported as "memory", a binding named __proto__ (refused). Modules:
+// memory or with a function exported as "memory", a binding named __proto__ (refused), a step that
+// never returns. Modules:
 // testdata/edges/*.wat.
 
 import { spawnSync } from 'node:child_process';
@@ -33,7 +34,7 @@ const runFailure = (reference: { steps: { line: number; source: string; ok: bool
   reference.steps.filter((s) => !s.ok).map((s) => `✗ line ${s.line}: ${s.source}: ${s.error!.message}`);
 
 describe('export-host --lang js at the edges', () => {
-  it.each([['directly', ''], ['from a worker (timeout N)', 'timeout 5000\n']])(
+  it.each([["at run's default time limit", ''], ['at its own (timeout N)', 'timeout 5000\n']])(
     'guest stdout without a trailing newline, %s: the next binding line and the JSON line start lines of their own, in order (they ran on: "no newlinen = 0")',
     (_how, timeout) => {
       const { ran, reference } = both(`open-line${timeout ? '-timeout' : ''}`, 'edges.wasm', `${timeout}x = id32(5)\nn = say()\ny = id32(6)\n_ = say()\n`);
@@ -91,6 +92,16 @@ describe('export-host --lang js at the edges', () => {
     expect(failures(ran.stderr)).toEqual(['✗ line 3: expect z == 1: expected z == 1, but z is -0']);
     expect(failures(ran.stderr)).toEqual(runFailure(reference));
   });
+
+  it.each([['its own `timeout 300`', 'timeout 300\n'], ['run\'s default limit, with no `timeout` line', '']])(
+    'a step that never returns is stopped at %s, said in run\'s words, exit 1 (without a line the program spun forever; with one it said "ran past the time limit")',
+    (_how, timeout) => {
+      const { ran, reference } = both(`spin${timeout ? '-timeout' : ''}`, 'edges.wasm', `${timeout}x = id32(5)\nspin()\ny = id32(6)\n`);
+      expect(reference.status).toBe(1);
+      expect(ran.status).toBe(1);
+      expect(failures(ran.stderr)).toEqual(runFailure(reference));
+      expect(ran.stdout).toBe(`x = 5\n${JSON.stringify(reference.bindings)}\n`);
+    });
 
   it('a binding or a struct field named __proto__ is refused before anything is written, as run refuses it (the program failed: "\'+\' does not apply to a struct and an integer")', () => {
     for (const steps of ['__proto__ = 7\n', 's = read {__proto__: u32, y: u32} @ 0\n']) {

@@ -207,11 +207,20 @@ var runTraps = map[string]string{
 // writes it ("(i32,i32) i32"); the name may hold parentheses of its own (a C++ one).
 var wazeroFrame = regexp.MustCompile("^(.*?)\\([a-z0-9,]*\\)(?: [a-z0-9]+| \\([a-z0-9,]*\\))?$")
 
+// timeLimitMs is each call's time limit (main sets it); deadlineWords, wazero's error (a
+// sys.ExitError) when a call's context expired past it, which closed the module.
+var timeLimitMs int
+
+const deadlineWords = "module closed with context deadline exceeded"
+
 // trapWords is a trap as memscope run says it, "trap: divide by zero in divide", where wazero
 // said "wasm error: integer divide by zero" and its stack trace: the function is its innermost
-// frame's. Any other error is as it was.
+// frame's; a call stopped at its time limit in run's words too. Any other error is as it was.
 func trapWords(msg string) string {
 	const head, trace = "wasm error: ", "\nwasm stack trace:\n\t"
+	if msg == deadlineWords {
+		return fmt.Sprintf("the step ran past its time limit of %d ms; the worker was terminated", timeLimitMs)
+	}
 	if !strings.HasPrefix(msg, head) {
 		return msg
 	}
@@ -491,6 +500,12 @@ func jsonFloat(v float64) any {
 `;
 
 export const GO_HELPERS = String.raw`${GO_CORE}
+// callContext is a call's context: it expires at the step's time limit, and wazero (its runtime
+// closes modules on context done) then stops the call and closes the module, as run stops the step.
+func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
+}
+
 // checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
 func checkExit(err error) {
 	var exit *sys.ExitError

@@ -32,7 +32,7 @@ const SIZE: Record<string, number> = { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32
 
 export function exportGo(plan: HostPlan, setup: HostSetup): string {
   const kinds = new Bindings();
-  const steps = plan.sequence.steps.flatMap((s) => ['', ...stepCode(plan, s, kinds, setup.timeoutMs)]);
+  const steps = plan.sequence.steps.flatMap((s) => ['', ...stepCode(plan, s, kinds)]);
   const vars = [...kinds.decls].map(([n, type]) => `${n} ${type}`);
   const config = [`wazero.NewModuleConfig().WithStartFunctions().WithStdout(guestOut).WithStderr(guestErr).WithArgs(${[setup.moduleName, ...setup.args].map(goStr).join(', ')})`];
   for (const e of setup.env) config.push(`WithEnv(${goStr(e.slice(0, e.indexOf('=')))}, ${goStr(e.slice(e.indexOf('=') + 1))})`);
@@ -51,7 +51,7 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     'package main',
     '',
     'import (',
-    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'math/big', 'os', 'regexp', 'strconv', 'strings', ...(setup.timeoutMs !== null ? ['time'] : []), 'unicode/utf16', 'unicode/utf8', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
+    ...['bytes', 'context', 'encoding/hex', 'encoding/json', 'errors', 'fmt', 'math', 'math/big', 'os', 'regexp', 'strconv', 'strings', 'time', 'unicode/utf16', 'unicode/utf8', '', 'github.com/tetratelabs/wazero', 'github.com/tetratelabs/wazero/api',
       ...(setup.usesWasi ? ['github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1'] : []), 'github.com/tetratelabs/wazero/sys']
       .map((p) => (p ? `\t${goStr(p)}` : '')),
     ')',
@@ -61,9 +61,9 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
     'func main() {',
     '\tctx := context.Background()',
     '\tvar err error',
-    setup.timeoutMs !== null
-      ? `\t// timeout ${setup.timeoutMs}: a call that runs longer is stopped (its context expires and wazero closes the module).\n\tr := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCloseOnContextDone(true))`
-      : '\tr := wazero.NewRuntime(ctx)',
+    `\t// A call that runs past ${setup.timeoutMs} ms (the step's time limit) is stopped: its context expires and wazero closes the module.`,
+    `\ttimeLimitMs = ${setup.timeoutMs}`,
+    '\tr := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCloseOnContextDone(true))',
     '\tdefer r.Close(ctx)',
     ...(setup.usesWasi ? ['\twasi_snapshot_preview1.MustInstantiate(ctx, r)'] : []),
     ...(setup.deterministic ? ['\tdet := newDeterministic()'] : []),
@@ -90,14 +90,12 @@ export function exportGo(plan: HostPlan, setup: HostSetup): string {
   return out.join('\n');
 }
 
-function stepCode(plan: HostPlan, s: Step, kinds: Bindings, timeoutMs: number | null): string[] {
+function stepCode(plan: HostPlan, s: Step, kinds: Bindings): string[] {
   const head = `// line ${s.line}: ${commentText(s.text)}`;
   const body = stepBody(plan, s, kinds);
   if (Array.isArray(body) && s.kind === 'call') {
-    // Each call gets its own context: with \`timeout N\`, wazero closes the module when it expires.
-    body.unshift(...(timeoutMs !== null
-      ? [`cctx, cancel := context.WithTimeout(ctx, ${timeoutMs}*time.Millisecond)`, 'defer cancel()']
-      : ['cctx := ctx']));
+    // Each call gets its own context: wazero closes the module when it expires.
+    body.unshift('cctx, cancel := callContext(ctx)', 'defer cancel()');
   }
   if (body === null) return [head];
   if (typeof body === 'string') return [`${head} -- not translated: ${body}`];

@@ -47,13 +47,7 @@ export function exportJs(plan: HostPlan, setup: HostSetup): string {
     '/** proc_exit unwinds the guest; the step that called it ends here with the code. */',
     'class ProcExit extends Error { constructor(code, why = `the guest called proc_exit(${code})`) { super(why); this.code = code; } }',
     ...OWN_LINE,
-    ...(setup.timeoutMs !== null ? timeoutWrapper(setup.timeoutMs) : [
-      'const out = (line) => console.log(ownLine(1, line));',
-      'const fail = (line) => console.error(ownLine(2, line));',
-      'const stepStarts = () => {};',
-      '/** The guest\'s own stdout and stderr bytes, where the host writes them (WASI\'s fd_write, Go\'s fs, print_utf8). */',
-      'const writeStd = writeGuest;',
-    ]),
+    ...timeoutWrapper(setup.timeoutMs),
     ...wasiSetup(setup),
     ...(goJs ? [goJsWorld({ stdinHex: Buffer.from(setup.stdin).toString('hex'), deterministic: setup.deterministic, ...goRuntimeOf(plan) })] : importObject(plan, setup)),
     `const { instance } = await WebAssembly.instantiate(readFileSync(here(${JSON.stringify(setup.moduleRel)})), imports);`,
@@ -70,7 +64,7 @@ export function exportJs(plan: HostPlan, setup: HostSetup): string {
   out.push('// ---- the sequence ----------------------------------------------------------------------');
   for (const s of plan.sequence.steps) out.push(...stepCode(plan, s));
   out.push('', 'out(finalJson());');
-  if (setup.timeoutMs !== null) out.push('}');
+  out.push('}');
   out.push('');
   return out.join('\n');
 }
@@ -89,9 +83,10 @@ const writeGuest = (fd, bytes) => {
 };`.split('\n');
 
 /**
- * `timeout N`: a guest stuck in a loop cannot be interrupted on its own thread, so the sequence
- * runs in a worker and this thread ends it when a step overruns. The worker prints through
- * messages, so the final JSON line is always last.
+ * The per-step time limit (`timeout N`, else run's default): a guest stuck in a loop cannot be
+ * interrupted on its own thread, so the sequence runs in a worker and this thread ends it when a
+ * step overruns, in run's words. The worker prints through messages, so the final JSON line is
+ * always last.
  */
 function timeoutWrapper(ms: number): string[] {
   return `import { isMainThread, parentPort, Worker } from 'node:worker_threads';
@@ -108,7 +103,7 @@ if (isMainThread) {
       clearTimeout(timer);
       timer = setTimeout(() => {
         void worker.terminate();
-        console.error(ownLine(2, \`✗ line \${m.line}: \${m.text}: ran past the time limit of ${ms} ms; the worker was terminated\`));
+        console.error(ownLine(2, \`✗ line \${m.line}: \${m.text}: the step ran past its time limit of ${ms} ms; the worker was terminated\`));
         console.log(ownLine(1, bindings));
         process.exit(1);
       }, ${ms});
@@ -146,8 +141,8 @@ function wasiSetup(setup: HostSetup): string[] {
 }
 
 /**
- * The guest's stdout and stderr through writeStd, not node:wasi's own writes to fds 1 and 2: in a
- * worker (timeout N) those overtook the binding lines sent to the main thread, and writeStd
+ * The guest's stdout and stderr through writeStd, not node:wasi's own writes to fds 1 and 2: in the
+ * worker those overtook the binding lines sent to the main thread, and writeStd
  * knows whether a line was left open. An iovec outside memory is EFAULT, as run's WASI says.
  */
 const WASI_STD_WRITE = String.raw`const wasiWrite = wasiImport.fd_write;

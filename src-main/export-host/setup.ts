@@ -1,9 +1,9 @@
 // The host set-up an exported program needs, from the sequence's directives: WASI arguments,
-// environment, preopens (host paths relative to the program), stdin, determinism, and the
-// module's path relative to where the program is written.
+// environment, preopens (host paths relative to the program), stdin, determinism, the per-step
+// time limit, and the module's path relative to where the program is written.
 
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { initExportOf, type Sequence } from '../engine/index.ts';
+import { DEFAULT_SESSION_CONFIG, initExportOf, type Sequence } from '../engine/index.ts';
 import type { ModuleInfo } from '../shared/dto.ts';
 
 export interface HostSetup {
@@ -19,7 +19,11 @@ export interface HostSetup {
   preopens: { guestPath: string; hostRel: string; writable: boolean }[];
   stdin: Uint8Array;
   deterministic: boolean;
-  timeoutMs: number | null;
+  /**
+   * Per-step time limit in ms: the sequence's `timeout N`, else run's default. Run always has one:
+   * a host without it spun forever where run stopped the step and exited 1.
+   */
+  timeoutMs: number;
 }
 
 /** `outDir`: where the program will live; paths in it are relative to that directory. */
@@ -35,7 +39,8 @@ export function hostSetup(sequence: Sequence, info: ModuleInfo, files: { sequenc
     moduleRel: rel(files.module),
     usesWasi: info.imports.some((i) => i.kind === 'func' && i.binding === 'wasi'),
     initExport: initExportOf(info),
-    args: [], env: [], preopens: [], stdin: new Uint8Array(0), deterministic: false, timeoutMs: null,
+    args: [], env: [], preopens: [], stdin: new Uint8Array(0), deterministic: false,
+    timeoutMs: DEFAULT_SESSION_CONFIG.timeoutMs,
   };
   const stdin: number[] = [];
   for (const d of sequence.directives) {

@@ -12,4 +12,6 @@
     (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
   (func (export "boom") unreachable)
   ;; Calls boom: the test names boom "void f(int, int)" in a name section it appends.
-  (func (export "deep") call 3))
+  (func (export "deep") call 3)
+  ;; Never returns: a step calling it is stopped at its time limit.
+  (func (export "spin") (loop $forever (br $forever))))

@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -221,11 +222,20 @@ var runTraps = map[string]string{
 // writes it ("(i32,i32) i32"); the name may hold parentheses of its own (a C++ one).
 var wazeroFrame = regexp.MustCompile("^(.*?)\\([a-z0-9,]*\\)(?: [a-z0-9]+| \\([a-z0-9,]*\\))?$")
 
+// timeLimitMs is each call's time limit (main sets it); deadlineWords, wazero's error (a
+// sys.ExitError) when a call's context expired past it, which closed the module.
+var timeLimitMs int
+
+const deadlineWords = "module closed with context deadline exceeded"
+
 // trapWords is a trap as memscope run says it, "trap: divide by zero in divide", where wazero
 // said "wasm error: integer divide by zero" and its stack trace: the function is its innermost
-// frame's. Any other error is as it was.
+// frame's; a call stopped at its time limit in run's words too. Any other error is as it was.
 func trapWords(msg string) string {
 	const head, trace = "wasm error: ", "\nwasm stack trace:\n\t"
+	if msg == deadlineWords {
+		return fmt.Sprintf("the step ran past its time limit of %d ms; the worker was terminated", timeLimitMs)
+	}
 	if !strings.HasPrefix(msg, head) {
 		return msg
 	}
@@ -503,6 +513,12 @@ func jsonFloat(v float64) any {
 	return v
 }
 
+// callContext is a call's context: it expires at the step's time limit, and wazero (its runtime
+// closes modules on context done) then stops the call and closes the module, as run stops the step.
+func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
+}
+
 // checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
 func checkExit(err error) {
 	var exit *sys.ExitError
@@ -725,7 +741,9 @@ func asString(mem api.Memory, ptr uint32) string {
 func main() {
 	ctx := context.Background()
 	var err error
-	r := wazero.NewRuntime(ctx)
+	// A call that runs past 5000 ms (the step's time limit) is stopped: its context expires and wazero closes the module.
+	timeLimitMs = 5000
+	r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCloseOnContextDone(true))
 	defer r.Close(ctx)
 	_, err = r.NewHostModuleBuilder("env").
 		// env.abort = abort
@@ -774,7 +792,8 @@ func main() {
 	// line 19: p = __new(12, 2)
 	{
 		bound.step(19, "p = __new(12, 2)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("__new").Call(cctx, api.EncodeI32(12), api.EncodeI32(2))
 		check(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
@@ -792,7 +811,8 @@ func main() {
 	// line 23: __pin(p)
 	{
 		bound.step(23, "__pin(p)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		_, err := mod.ExportedFunction("__pin").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 23: argument 1 of __pin (i32)")))))
 		check(err)
 	}
@@ -830,7 +850,8 @@ func main() {
 	// line 29: n = units(p)
 	{
 		bound.step(29, "n = units(p)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("units").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 29: argument 1 of units (i32)")))))
 		check(err)
 		n = unsigned(uint64(api.DecodeU32(res[0])))
@@ -849,7 +870,8 @@ func main() {
 	// line 34: r = greet(p)
 	{
 		bound.step(34, "r = greet(p)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 34: argument 1 of greet (i32)")))))
 		check(err)
 		r_ = unsigned(uint64(api.DecodeU32(res[0])))
@@ -908,7 +930,8 @@ func main() {
 	// line 45: __unpin(p)
 	{
 		bound.step(45, "__unpin(p)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		_, err := mod.ExportedFunction("__unpin").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 45: argument 1 of __unpin (i32)")))))
 		check(err)
 	}
@@ -916,7 +939,8 @@ func main() {
 	// line 48: q = checkedDivide(7, 2)
 	{
 		bound.step(48, "q = checkedDivide(7, 2)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("checkedDivide").Call(cctx, api.EncodeI32(7), api.EncodeI32(2))
 		check(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))

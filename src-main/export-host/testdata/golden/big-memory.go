@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -221,11 +222,20 @@ var runTraps = map[string]string{
 // writes it ("(i32,i32) i32"); the name may hold parentheses of its own (a C++ one).
 var wazeroFrame = regexp.MustCompile("^(.*?)\\([a-z0-9,]*\\)(?: [a-z0-9]+| \\([a-z0-9,]*\\))?$")
 
+// timeLimitMs is each call's time limit (main sets it); deadlineWords, wazero's error (a
+// sys.ExitError) when a call's context expired past it, which closed the module.
+var timeLimitMs int
+
+const deadlineWords = "module closed with context deadline exceeded"
+
 // trapWords is a trap as memscope run says it, "trap: divide by zero in divide", where wazero
 // said "wasm error: integer divide by zero" and its stack trace: the function is its innermost
-// frame's. Any other error is as it was.
+// frame's; a call stopped at its time limit in run's words too. Any other error is as it was.
 func trapWords(msg string) string {
 	const head, trace = "wasm error: ", "\nwasm stack trace:\n\t"
+	if msg == deadlineWords {
+		return fmt.Sprintf("the step ran past its time limit of %d ms; the worker was terminated", timeLimitMs)
+	}
 	if !strings.HasPrefix(msg, head) {
 		return msg
 	}
@@ -503,6 +513,12 @@ func jsonFloat(v float64) any {
 	return v
 }
 
+// callContext is a call's context: it expires at the step's time limit, and wazero (its runtime
+// closes modules on context done) then stops the call and closes the module, as run stops the step.
+func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
+}
+
 // checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
 func checkExit(err error) {
 	var exit *sys.ExitError
@@ -725,7 +741,9 @@ func asString(mem api.Memory, ptr uint32) string {
 func main() {
 	ctx := context.Background()
 	var err error
-	r := wazero.NewRuntime(ctx)
+	// A call that runs past 5000 ms (the step's time limit) is stopped: its context expires and wazero closes the module.
+	timeLimitMs = 5000
+	r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCloseOnContextDone(true))
 	defer r.Close(ctx)
 	wasm, err := os.ReadFile("./big-memory.wasm")
 	check(err)
@@ -746,7 +764,8 @@ func main() {
 	// line 12: before = pages()
 	{
 		bound.step(12, "before = pages()")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("pages").Call(cctx)
 		check(err)
 		before = unsigned(uint64(api.DecodeU32(res[0])))
@@ -781,7 +800,8 @@ func main() {
 	// line 18: old = grow_to(16384)
 	{
 		bound.step(18, "old = grow_to(16384)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("grow_to").Call(cctx, api.EncodeI32(16384))
 		check(err)
 		old = unsigned(uint64(api.DecodeU32(res[0])))
@@ -800,7 +820,8 @@ func main() {
 	// line 20: after = pages()
 	{
 		bound.step(20, "after = pages()")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("pages").Call(cctx)
 		check(err)
 		after = unsigned(uint64(api.DecodeU32(res[0])))
@@ -819,7 +840,8 @@ func main() {
 	// line 25: write_marker(0x3FFFFFF0)
 	{
 		bound.step(25, "write_marker(0x3FFFFFF0)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		_, err := mod.ExportedFunction("write_marker").Call(cctx, api.EncodeI32(1073741808))
 		check(err)
 	}

@@ -222,11 +222,20 @@ var runTraps = map[string]string{
 // writes it ("(i32,i32) i32"); the name may hold parentheses of its own (a C++ one).
 var wazeroFrame = regexp.MustCompile("^(.*?)\\([a-z0-9,]*\\)(?: [a-z0-9]+| \\([a-z0-9,]*\\))?$")
 
+// timeLimitMs is each call's time limit (main sets it); deadlineWords, wazero's error (a
+// sys.ExitError) when a call's context expired past it, which closed the module.
+var timeLimitMs int
+
+const deadlineWords = "module closed with context deadline exceeded"
+
 // trapWords is a trap as memscope run says it, "trap: divide by zero in divide", where wazero
 // said "wasm error: integer divide by zero" and its stack trace: the function is its innermost
-// frame's. Any other error is as it was.
+// frame's; a call stopped at its time limit in run's words too. Any other error is as it was.
 func trapWords(msg string) string {
 	const head, trace = "wasm error: ", "\nwasm stack trace:\n\t"
+	if msg == deadlineWords {
+		return fmt.Sprintf("the step ran past its time limit of %d ms; the worker was terminated", timeLimitMs)
+	}
 	if !strings.HasPrefix(msg, head) {
 		return msg
 	}
@@ -504,6 +513,12 @@ func jsonFloat(v float64) any {
 	return v
 }
 
+// callContext is a call's context: it expires at the step's time limit, and wazero (its runtime
+// closes modules on context done) then stops the call and closes the module, as run stops the step.
+func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
+}
+
 // checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
 func checkExit(err error) {
 	var exit *sys.ExitError
@@ -726,7 +741,8 @@ func asString(mem api.Memory, ptr uint32) string {
 func main() {
 	ctx := context.Background()
 	var err error
-	// timeout 1000: a call that runs longer is stopped (its context expires and wazero closes the module).
+	// A call that runs past 1000 ms (the step's time limit) is stopped: its context expires and wazero closes the module.
+	timeLimitMs = 1000
 	r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCloseOnContextDone(true))
 	defer r.Close(ctx)
 	wasm, err := os.ReadFile("./infinite-loop.wasm")
@@ -760,7 +776,7 @@ func main() {
 	// line 18: fill(1024, 256, 0xab)
 	{
 		bound.step(18, "fill(1024, 256, 0xab)")
-		cctx, cancel := context.WithTimeout(ctx, 1000*time.Millisecond)
+		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("fill").Call(cctx, api.EncodeI32(1024), api.EncodeI32(256), api.EncodeI32(171))
 		check(err)
@@ -787,7 +803,7 @@ func main() {
 	// line 24: spin()
 	{
 		bound.step(24, "spin()")
-		cctx, cancel := context.WithTimeout(ctx, 1000*time.Millisecond)
+		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("spin").Call(cctx)
 		check(err)

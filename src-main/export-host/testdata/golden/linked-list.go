@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -221,11 +222,20 @@ var runTraps = map[string]string{
 // writes it ("(i32,i32) i32"); the name may hold parentheses of its own (a C++ one).
 var wazeroFrame = regexp.MustCompile("^(.*?)\\([a-z0-9,]*\\)(?: [a-z0-9]+| \\([a-z0-9,]*\\))?$")
 
+// timeLimitMs is each call's time limit (main sets it); deadlineWords, wazero's error (a
+// sys.ExitError) when a call's context expired past it, which closed the module.
+var timeLimitMs int
+
+const deadlineWords = "module closed with context deadline exceeded"
+
 // trapWords is a trap as memscope run says it, "trap: divide by zero in divide", where wazero
 // said "wasm error: integer divide by zero" and its stack trace: the function is its innermost
-// frame's. Any other error is as it was.
+// frame's; a call stopped at its time limit in run's words too. Any other error is as it was.
 func trapWords(msg string) string {
 	const head, trace = "wasm error: ", "\nwasm stack trace:\n\t"
+	if msg == deadlineWords {
+		return fmt.Sprintf("the step ran past its time limit of %d ms; the worker was terminated", timeLimitMs)
+	}
 	if !strings.HasPrefix(msg, head) {
 		return msg
 	}
@@ -503,6 +513,12 @@ func jsonFloat(v float64) any {
 	return v
 }
 
+// callContext is a call's context: it expires at the step's time limit, and wazero (its runtime
+// closes modules on context done) then stops the call and closes the module, as run stops the step.
+func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
+}
+
 // checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
 func checkExit(err error) {
 	var exit *sys.ExitError
@@ -725,7 +741,9 @@ func asString(mem api.Memory, ptr uint32) string {
 func main() {
 	ctx := context.Background()
 	var err error
-	r := wazero.NewRuntime(ctx)
+	// A call that runs past 5000 ms (the step's time limit) is stopped: its context expires and wazero closes the module.
+	timeLimitMs = 5000
+	r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCloseOnContextDone(true))
 	defer r.Close(ctx)
 	wasm, err := os.ReadFile("./linked-list.wasm")
 	check(err)
@@ -751,7 +769,8 @@ func main() {
 	// line 11: head = list_push(0, 30)
 	{
 		bound.step(11, "head = list_push(0, 30)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeI32(0), api.EncodeI32(30))
 		check(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
@@ -762,7 +781,8 @@ func main() {
 	// line 12: head = list_push(head, 20)
 	{
 		bound.step(12, "head = list_push(head, 20)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 12: argument 1 of list_push (i32)")))), api.EncodeI32(20))
 		check(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
@@ -773,7 +793,8 @@ func main() {
 	// line 13: head = list_push(head, 10)
 	{
 		bound.step(13, "head = list_push(head, 10)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 13: argument 1 of list_push (i32)")))), api.EncodeI32(10))
 		check(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
@@ -849,7 +870,8 @@ func main() {
 	// line 25: sum = list_sum(head)
 	{
 		bound.step(25, "sum = list_sum(head)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("list_sum").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 25: argument 1 of list_sum (i32)")))))
 		check(err)
 		sum = unsigned(uint64(api.DecodeU32(res[0])))
@@ -870,7 +892,8 @@ func main() {
 	// line 31: list_free(head)
 	{
 		bound.step(31, "list_free(head)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		_, err := mod.ExportedFunction("list_free").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 31: argument 1 of list_free (i32)")))))
 		check(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -221,11 +222,20 @@ var runTraps = map[string]string{
 // writes it ("(i32,i32) i32"); the name may hold parentheses of its own (a C++ one).
 var wazeroFrame = regexp.MustCompile("^(.*?)\\([a-z0-9,]*\\)(?: [a-z0-9]+| \\([a-z0-9,]*\\))?$")
 
+// timeLimitMs is each call's time limit (main sets it); deadlineWords, wazero's error (a
+// sys.ExitError) when a call's context expired past it, which closed the module.
+var timeLimitMs int
+
+const deadlineWords = "module closed with context deadline exceeded"
+
 // trapWords is a trap as memscope run says it, "trap: divide by zero in divide", where wazero
 // said "wasm error: integer divide by zero" and its stack trace: the function is its innermost
-// frame's. Any other error is as it was.
+// frame's; a call stopped at its time limit in run's words too. Any other error is as it was.
 func trapWords(msg string) string {
 	const head, trace = "wasm error: ", "\nwasm stack trace:\n\t"
+	if msg == deadlineWords {
+		return fmt.Sprintf("the step ran past its time limit of %d ms; the worker was terminated", timeLimitMs)
+	}
 	if !strings.HasPrefix(msg, head) {
 		return msg
 	}
@@ -503,6 +513,12 @@ func jsonFloat(v float64) any {
 	return v
 }
 
+// callContext is a call's context: it expires at the step's time limit, and wazero (its runtime
+// closes modules on context done) then stops the call and closes the module, as run stops the step.
+func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
+}
+
 // checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
 func checkExit(err error) {
 	var exit *sys.ExitError
@@ -725,7 +741,9 @@ func asString(mem api.Memory, ptr uint32) string {
 func main() {
 	ctx := context.Background()
 	var err error
-	r := wazero.NewRuntime(ctx)
+	// A call that runs past 5000 ms (the step's time limit) is stopped: its context expires and wazero closes the module.
+	timeLimitMs = 5000
+	r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfig().WithCloseOnContextDone(true))
 	defer r.Close(ctx)
 	wasm, err := os.ReadFile("./rust-greet.wasm")
 	check(err)
@@ -749,7 +767,8 @@ func main() {
 	// line 16: name = alloc(6)
 	{
 		bound.step(16, "name = alloc(6)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("alloc").Call(cctx, api.EncodeI32(6))
 		check(err)
 		name = unsigned(uint64(api.DecodeU32(res[0])))
@@ -767,7 +786,8 @@ func main() {
 	// line 20: ret = alloc(8)
 	{
 		bound.step(20, "ret = alloc(8)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("alloc").Call(cctx, api.EncodeI32(8))
 		check(err)
 		ret = unsigned(uint64(api.DecodeU32(res[0])))
@@ -778,7 +798,8 @@ func main() {
 	// line 21: greet(name, 6, ret)
 	{
 		bound.step(21, "greet(name, 6, ret)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		_, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 21: argument 1 of greet (i32)")))), api.EncodeI32(6), api.EncodeU32(uint32(low(fitInt(ret, 32, "line 21: argument 3 of greet (i32)")))))
 		check(err)
 	}
@@ -813,7 +834,8 @@ func main() {
 	// line 28: dealloc(s.ptr, s.len)
 	{
 		bound.step(28, "dealloc(s.ptr, s.len)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(s_ptr, 32, "line 28: argument 1 of dealloc (i32)")))), api.EncodeU32(uint32(low(fitInt(s_len, 32, "line 28: argument 2 of dealloc (i32)")))))
 		check(err)
 	}
@@ -821,7 +843,8 @@ func main() {
 	// line 31: packed = greet_packed(name, 6)
 	{
 		bound.step(31, "packed = greet_packed(name, 6)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		res, err := mod.ExportedFunction("greet_packed").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 31: argument 1 of greet_packed (i32)")))), api.EncodeI32(6))
 		check(err)
 		packed = unsigned(res[0])
@@ -864,7 +887,8 @@ func main() {
 	// line 36: dealloc(ptr, len)
 	{
 		bound.step(36, "dealloc(ptr, len)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(ptr, 32, "line 36: argument 1 of dealloc (i32)")))), api.EncodeU32(uint32(low(fitInt(len_, 32, "line 36: argument 2 of dealloc (i32)")))))
 		check(err)
 	}
@@ -872,7 +896,8 @@ func main() {
 	// line 39: free(ret)
 	{
 		bound.step(39, "free(ret)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(ret, 32, "line 39: argument 1 of dealloc (i32)")))), api.EncodeI32(8))
 		check(err)
 	}
@@ -880,7 +905,8 @@ func main() {
 	// line 40: free(name)
 	{
 		bound.step(40, "free(name)")
-		cctx := ctx
+		cctx, cancel := callContext(ctx)
+		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 40: argument 1 of dealloc (i32)")))), api.EncodeI32(6))
 		check(err)
 	}
