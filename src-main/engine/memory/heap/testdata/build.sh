@@ -113,5 +113,5 @@ emcc -O2 nonames.c -o nonames-emcc.wasm --no-entry -sSTANDALONE_WASM -sMALLOC=dl
 # Stripped after the link (stripped.test.ts): llvm-strip drops the name, producers and debug
 # sections, so nothing tells the toolchain or the allocator; malloc is not exported.
 clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld \
-  -Wl,--export=greet,--export=usable,--export=report -o stripped.wasm stripped.c
+  -Wl,--export=greet,--export=usable -o stripped.wasm nonames.c
 llvm-strip-19 stripped.wasm

@@ -1,4 +1,5 @@
-// Optimised builds without names (walkers.test.ts, "modules without names"): clang-22 with
+// Optimised builds without names (walkers.test.ts, "modules without names"; stripped.test.ts,
+// clang-19 -O2 then llvm-strip-19, no name section, DWARF or producers): clang-22 with
 // wasm-opt (stack first, no __heap_base; wasi-libc's DWARF names dlmalloc's state) and emcc -O2
 // with emmalloc and dlmalloc (nothing names the allocator). greet mallocs a copy and keeps it;
 // usable says what the allocator gave (malloc_usable_size), for the tests to check the walk by.
