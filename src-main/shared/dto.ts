@@ -414,7 +414,7 @@ export interface ModuleInfo {
 
 export type ErrorCode =
   | 'malformed-module' // our reader or V8 rejected the bytes
-  | 'unsupported' // a valid module uses what Memscope's WebAssembly engine does not run (memory64, multi-memory)
+  | 'unsupported' // a valid module uses what Memscope's WebAssembly engine does not run or its reader does not follow (memory64, multi-memory, relaxed SIMD, exnref, extended-const, GC types, a component)
   | 'link-error' // instantiation failed (strict imports, bad import types)
   | 'trap' // the guest trapped
   | 'timeout' // a call, or Memscope's capture after a step, ran past its time limit; the worker was terminated
