@@ -6,6 +6,7 @@
 
 import { REQUEST_NAMES, type Backend, type SessionDelta, type StepOptions } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
+import { NO_MODULE as NO_MODULE_ERROR } from '../shared/no-module.ts';
 import type { MemoryImage } from '../engine/index.ts';
 import { DEFAULT_EXAMPLES_DIR, demoInfo, listDemoFiles, loadDemo } from './demos.ts';
 import type { BackendHandle, BackendOptions } from './handle.ts';
@@ -18,7 +19,7 @@ import { diffAgainst } from './diff-image.ts';
 
 export type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
 
-const NO_MODULE = fail('no-module', 'no module is open: open a module or pick a demo first');
+const NO_MODULE: Result<never> = { ok: false, error: NO_MODULE_ERROR };
 
 /** The engine session decides whether a step may run; the backend refuses with its words. */
 function cannotStep(c: LiveCurrent): Result<never> | null {
