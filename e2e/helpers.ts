@@ -238,3 +238,16 @@ export async function diffSteps(page: Page, from: number, to: number): Promise<v
 export async function diffRanges(page: Page): Promise<[number, number][]> {
   return page.getByTestId('diff-range').evaluateAll((els) => els.map((e): [number, number] => [Number(e.getAttribute('data-start')), Number(e.getAttribute('data-end'))]));
 }
+
+/** Opens infinite-loop with a time limit far above this test's waits, and runs into spin(). */
+export async function runIntoLoop(page: Page): Promise<void> {
+  await page.goto(appUrl());
+  await openDemo(page, 'infinite-loop');
+  const editor = page.getByTestId('sequence-text');
+  await editor.fill((await editor.inputValue()).replace('timeout 1000', 'timeout 120000'));
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('edit-pending')).toHaveCount(0);
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('step-counter')).toContainText('step 6 / 7');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'running');
+}

@@ -4,7 +4,7 @@
 // control still on, and Tab goes on from there.
 
 import { expect, test, type Page } from './test.ts';
-import { appUrl, openDemo } from './helpers.ts';
+import { appUrl, openDemo, runIntoLoop } from './helpers.ts';
 
 /** The data-testid of the focused element, and whether it is inside the stepper. */
 async function focused(page: Page): Promise<{ id: string | null; inStepper: boolean }> {
@@ -15,15 +15,7 @@ async function focused(page: Page): Promise<{ id: string | null; inStepper: bool
 }
 
 test('Stop pressed from the keyboard leaves focus in the stepper, and Tab goes on from there', async ({ page }) => {
-  await page.goto(appUrl());
-  await openDemo(page, 'infinite-loop');
-  // A time limit far above this test's waits: the guest runs until stopped.
-  const editor = page.getByTestId('sequence-text');
-  await editor.fill((await editor.inputValue()).replace('timeout 1000', 'timeout 120000'));
-  await page.keyboard.press('Control+Enter');
-  await expect(page.getByTestId('edit-pending')).toHaveCount(0);
-  await page.keyboard.press('F5');
-  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'running');
+  await runIntoLoop(page);
   const stop = page.getByTestId('stop-button');
   await expect(stop).toBeEnabled();
   await stop.focus();

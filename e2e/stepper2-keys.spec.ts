@@ -3,21 +3,8 @@
 // exactly one step each, and the keys step from the sequence editor, a select and the byte editor,
 // where Ctrl+Z stays the field's undo.
 
-import { expect, test, type Page } from './test.ts';
-import { appUrl, gotoAddress, gridByteText, openDemo } from './helpers.ts';
-
-/** Opens infinite-loop with a time limit far above this test's waits, and runs into spin(). */
-async function runIntoLoop(page: Page): Promise<void> {
-  await page.goto(appUrl());
-  await openDemo(page, 'infinite-loop');
-  const editor = page.getByTestId('sequence-text');
-  await editor.fill((await editor.inputValue()).replace('timeout 1000', 'timeout 120000'));
-  await page.keyboard.press('Control+Enter');
-  await expect(page.getByTestId('edit-pending')).toHaveCount(0);
-  await page.keyboard.press('F5');
-  await expect(page.getByTestId('step-counter')).toContainText('step 6 / 7');
-  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'running');
-}
+import { expect, test } from './test.ts';
+import { appUrl, gotoAddress, gridByteText, openDemo, runIntoLoop } from './helpers.ts';
 
 test('Reset is on while the loop runs, as Ctrl+Shift+F5 is, and a click ends the loop with a fresh instance', async ({ page }) => {
   await runIntoLoop(page);
