@@ -287,7 +287,7 @@ describe('export-host --lang js', () => {
       shift: ['x = 1\ny = x << 129\n', 1],
       zero: ['z = 0\ny = 7 / z\n', 1],
       write: ['v = 255\nwrite u8 v @ 0\nv = v + 1\nwrite u8 v @ 0\n', 1],
-      writeFloat: ['write f64 -1.5e-300 @ 0\nx = read f64 @ 0\nwrite i16 1.5 @ 8\n', 1],
+      writeFloat: ['write f64 -1.5e-300 @ 0\nx = read f64 @ 0\nf = 1.5\nwrite i16 f @ 8\n', 1],
     };
     for (const [name, [steps, status]] of Object.entries(cases)) {
       const seq = join(OUT, `values-${name}.wseq`);

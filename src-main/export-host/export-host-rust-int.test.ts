@@ -138,8 +138,8 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
   it('fail where run fails, with its words: division by zero, a shift count outside 0..128, a write out of its type\'s range (it wrapped)', () => {
     const cases: Record<string, string[]> = {
       quo: ['z = 0', 'q = 7 / z'], rem: ['z = 0', 'q = 7 % z'], shl: ['z = 129', 'q = 1 << z'], shr: ['z = -1', 'q = 1 >> z'],
-      u64: ['p = 1024', 'x = 18446744073709551615 + p - p + 1', 'write u64 x @ p'], u8: ['p = 1024', 'write u8 256 @ p'],
-      i8: ['p = 1024', 'write i8 -129 @ p'], float: ['p = 1024', 'write u32 1.5 @ p'], f32: ['p = 1024', 'write f32 1e300 @ p'],
+      u64: ['p = 1024', 'x = 18446744073709551615 + p - p + 1', 'write u64 x @ p'], u8: ['p = 1024', 'v = 256', 'write u8 v @ p'],
+      i8: ['p = 1024', 'v = -129', 'write i8 v @ p'], float: ['p = 1024', 'v = 1.5', 'write u32 v @ p'], f32: ['p = 1024', 'v = 1e300', 'write f32 v @ p'],
     };
     const got = runCases(cases).results;
     for (const [name, steps] of Object.entries(cases)) expect(got[name], name).toBe(`✗ ${runReference(steps).error}`);
@@ -156,7 +156,7 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
 
   it('end with the bindings made before a failed step, as run --json and the JS and Go hosts do (the program printed none)', () => {
     const cases: Record<string, string[]> = {
-      quo: ['a = 5', 'h = 0.5', 'z = 0', 'a = 6', 'q = 7 / z', 'never = 1'], write: ['p = 1024', 'write u8 256 @ p'],
+      quo: ['a = 5', 'h = 0.5', 'z = 0', 'a = 6', 'q = 7 / z', 'never = 1'], write: ['p = 1024', 'v = 256', 'write u8 v @ p'],
     };
     const got = runCases(cases);
     for (const [name, steps] of Object.entries(cases)) {
