@@ -56,18 +56,15 @@ export function checkEditedDirs(trust: Trust, text: string, file?: string): Mems
  * text come back in openModule/setSequence, they are trusted with their directory.
  */
 export class TrustedFiles {
-  private readonly files = new Map<string, string>();
-  private static readonly MAX = 32;
+  /** Each file's directory, by the hash of its name and text. */
+  private readonly files = new RecentKeys<string>();
 
   private static key(name: string, text: string): string {
     return createHash('sha256').update(name).update('\0').update(text).digest('hex');
   }
 
   add(file: { name: string; text: string; baseDir: string }): void {
-    const key = TrustedFiles.key(file.name, file.text);
-    this.files.delete(key);
-    this.files.set(key, file.baseDir);
-    if (this.files.size > TrustedFiles.MAX) this.files.delete(this.files.keys().next().value!);
+    this.files.add(TrustedFiles.key(file.name, file.text), file.baseDir);
   }
 
   lookup(file: { name: string; text: string }): Trust | null {
@@ -83,16 +80,32 @@ export class TrustedFiles {
  * under the same file name is an upload.
  */
 export class ReloadModules {
-  private readonly hashes = new Set<string>();
-  private static readonly MAX = 32;
+  private readonly hashes = new RecentKeys<true>();
 
   add(sha256: string): void {
-    this.hashes.delete(sha256);
-    this.hashes.add(sha256);
-    if (this.hashes.size > ReloadModules.MAX) this.hashes.delete(this.hashes.values().next().value!);
+    this.hashes.add(sha256, true);
   }
 
   has(bytes: Uint8Array): boolean {
-    return this.hashes.has(createHash('sha256').update(bytes).digest('hex'));
+    return this.hashes.get(createHash('sha256').update(bytes).digest('hex')) !== undefined;
+  }
+}
+
+/**
+ * The last MAX keys added, each with its value: a key added again is the newest, and past MAX
+ * the oldest is forgotten, so what a long session trusts stays bounded.
+ */
+class RecentKeys<V> {
+  private static readonly MAX = 32;
+  private readonly entries = new Map<string, V>();
+
+  add(key: string, value: V): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > RecentKeys.MAX) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get(key: string): V | undefined {
+    return this.entries.get(key);
   }
 }
