@@ -38,6 +38,11 @@ const JOIN_UP_TO = 1 << 20;
 /** The session now, as getSession answers it. */
 export type ViewSource = () => Promise<Result<SessionView | null>>;
 
+/** Which file a change is of (its kind and path): a later change of the same file supersedes it. */
+export function fileChangeKey(change: FileChange): string {
+  return `${change.kind}\0${change.path}`;
+}
+
 export class Outbox {
   private readonly omitted: Record<StreamName, number> = { stdout: 0, stderr: 0 };
   private timer: NodeJS.Timeout | null = null;
@@ -65,8 +70,7 @@ export class Outbox {
     // ones wait too, so none overtakes an older one.
     if (message.type === 'event' && message.name === 'fileChanged') {
       if (this.changes.size > 0 || this.socket.bufferedAmount > STATE_BACKLOG) {
-        const change = message.payload as FileChange;
-        const key = `${change.kind}\0${change.path}`;
+        const key = fileChangeKey(message.payload as FileChange);
         this.changes.delete(key);
         this.changes.set(key, message);
         return this.watch();

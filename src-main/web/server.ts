@@ -17,7 +17,7 @@ import type { BackendHandle, BackendOptions } from '../backend/handle.ts';
 import type { Result } from '../shared/dto.ts';
 import type { FileChange, SessionView } from '../shared/contract.ts';
 import { serveConnection } from './connection.ts';
-import type { Outbox } from './outbox.ts';
+import { fileChangeKey, type Outbox } from './outbox.ts';
 import { securityHeaders, serveStatic } from './static-files.ts';
 
 /** out/renderer of this package (paths.ts). */
@@ -233,7 +233,7 @@ export async function startWebShell(options: WebShellOptions = {}): Promise<WebS
   const fileChanged = (change: FileChange): void => {
     // What the notice's Reload sends back: these bytes, and only these, keep the session's directories.
     if (change.module) handle.trustReload(change.module.sha256);
-    changes.set(`${change.kind}\0${change.path}`, change);
+    changes.set(fileChangeKey(change), change);
     for (const outbox of sockets.values()) outbox.send({ type: 'event', name: 'fileChanged', payload: change });
   };
   return { url: `${origin}/?${TOKEN_PARAM}=${token}`, origin, port, token, handle, opened, backlogs, fileChanged, close };
