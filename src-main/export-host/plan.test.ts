@@ -95,10 +95,10 @@ describe('export-host refuses an argument memscope run refuses', () => {
       '             ^^^',
     ].join('\n'));
     expect(refusal(['ok = add(1, 2)', 'f = func_ref()', 'g = func_ref()'])).toBe([
-      'refused.wseq:3:5: func_ref returns a funcref, which no exported host can bind: hosts bind only i32, i64, f32 and f64',
+      'refused.wseq:3:5: func_ref returns a funcref, which the exported hosts cannot receive, bound or not: they call only exports whose results are i32, i64, f32 or f64',
       'f = func_ref()',
       '    ^^^^^^^^',
-      'refused.wseq:4:5: func_ref returns a funcref, which no exported host can bind: hosts bind only i32, i64, f32 and f64',
+      'refused.wseq:4:5: func_ref returns a funcref, which the exported hosts cannot receive, bound or not: they call only exports whose results are i32, i64, f32 or f64',
       'g = func_ref()',
       '    ^^^^^^^^',
     ].join('\n'));
@@ -131,8 +131,13 @@ describe('export-host refuses an export whose signature no host can pass or bind
       'r = echo_ref(0)',
       '    ^^^^^^^^',
     ]],
+    ['a funcref result, unbound', 'func_ref()', [
+      'refused.wseq:2:1: func_ref returns a funcref, which the exported hosts cannot receive, bound or not: they call only exports whose results are i32, i64, f32 or f64',
+      'func_ref()',
+      '^^^^^^^^',
+    ]],
     ['a funcref result, which run binds as 0', 'f = func_ref()', [
-      'refused.wseq:2:5: func_ref returns a funcref, which no exported host can bind: hosts bind only i32, i64, f32 and f64',
+      'refused.wseq:2:5: func_ref returns a funcref, which the exported hosts cannot receive, bound or not: they call only exports whose results are i32, i64, f32 or f64',
       'f = func_ref()',
       '    ^^^^^^^^',
     ]],

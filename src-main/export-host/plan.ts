@@ -162,7 +162,9 @@ function callRefusals(step: CallStep, calls: HostCall[], file: string | undefine
     // The hosts bind what a sequence binds (NUMBERS): the same four types.
     const result = c.results.find((t) => !NUMBERS.includes(t));
     if (result) {
-      const message = `${sequenceName(c.name)} returns ${result === 'externref' ? 'an' : 'a'} ${result}, which no exported host can bind: hosts bind only i32, i64, f32 and f64`;
+      // Refused even when the step binds nothing: a host program declares each export's
+      // result types (Rust's typed funcs, Go's uint64 results), and has none for a reference.
+      const message = `${sequenceName(c.name)} returns ${result === 'externref' ? 'an' : 'a'} ${result}, which the exported hosts cannot receive, bound or not: they call only exports whose results are i32, i64, f32 or f64`;
       out.push(locatedError('unsupported', message, at, step.calleeSpan));
       continue;
     }
