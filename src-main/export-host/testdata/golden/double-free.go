@@ -230,11 +230,12 @@ const deadlineWords = "module closed with context deadline exceeded"
 
 // trapWords is a trap as memscope run says it, "trap: divide by zero in divide", where wazero
 // said "wasm error: integer divide by zero" and its stack trace: the function is its innermost
-// frame's; a call stopped at its time limit in run's words too. Any other error is as it was.
+// frame's; a call stopped at its time limit in run's words up to what stopped it (run ends a
+// worker; this program has none: wazero closed the module). Any other error is as it was.
 func trapWords(msg string) string {
 	const head, trace = "wasm error: ", "\nwasm stack trace:\n\t"
 	if msg == deadlineWords {
-		return fmt.Sprintf("the step ran past its time limit of %d ms; the worker was terminated", timeLimitMs)
+		return fmt.Sprintf("the step ran past its time limit of %d ms; wazero closed the module", timeLimitMs)
 	}
 	if !strings.HasPrefix(msg, head) {
 		return msg
