@@ -111,6 +111,8 @@ export interface StaticVariable {
   pointee?: number;
   /** A C function pointer, through typedefs (`op_fn`) as well: its value is a slot of table 0, not an address (shared/function-pointer.ts). */
   functionPointer?: true;
+  /** A C++ reference (`int &`, `Node &&`), through typedefs (`using IntRef = int &`) as well: it reads as its address and the object it names (shared/static-follow.ts). */
+  reference?: true;
   /**
    * Set when memory does not hold the value itself: an optimiser shrank a global that only ever
    * holds its initial value or one other to `size` bytes whose unsigned number x makes the
@@ -261,6 +263,8 @@ export interface StaticField {
   pointee?: number;
   /** A C function pointer, through typedefs (`op_fn`) as well: its value is a slot of table 0, not an address (shared/function-pointer.ts). */
   functionPointer?: true;
+  /** A C++ reference (`int &`, `Node &&`), through typedefs (`using IntRef = int &`) as well: it reads as its address and the object it names (shared/static-follow.ts). */
+  reference?: true;
 }
 
 export interface ArrayLayout {

@@ -29,7 +29,7 @@ type Follow = (address: number, bytes: Uint8Array, read: ReadMemory, nested: boo
  */
 function followerOf(part: Part, types: readonly PointedType[] | undefined): Follow | null {
   const p = transparent(part);
-  const referred = isReference(p) && p.pointee !== undefined ? types?.[p.pointee] : undefined;
+  const referred = p.reference && p.pointee !== undefined ? types?.[p.pointee] : undefined;
   if (referred) {
     // A C++ reference is the object it names: `int &n` read `0x1048` alone, what it refers to
     // seen only when opened. Its address, then that object as valueText reads it (`0x1048 → 132
@@ -80,10 +80,6 @@ function followerOf(part: Part, types: readonly PointedType[] | undefined): Foll
   return null;
 }
 
-/** C++'s references as DWARF names them (types.ts: `Shape &`, `int *&`, `Node &&`); Rust's `&T` are pointers named so, and read as ones. */
-function isReference(p: { type: string | null; scalar?: string }): boolean {
-  return p.scalar === 'pointer' && /&$/.test(p.type ?? '');
-}
 
 /** `bytes` to the end of the first `stride`-byte unit that is 0, or all of them: what a pointer to wide text points at. */
 function toNul(bytes: Uint8Array, stride: number): Uint8Array {

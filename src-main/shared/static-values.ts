@@ -26,6 +26,7 @@ export interface Typed {
   layout?: StaticLayout;
   stored?: StaticVariable['stored'];
   functionPointer?: true;
+  reference?: true;
 }
 
 /** One part of a struct or array: a member, or an element named `[i]`. */

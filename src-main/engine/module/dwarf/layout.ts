@@ -88,6 +88,12 @@ export class Layouts {
     return t?.tag === TAG.pointer && t.type !== undefined && this.resolved(t.type)?.tag === TAG.subroutineType;
   }
 
+  /** Whether the type at `ref` is a C++ reference (`int &`, `Node &&`), through typedefs and qualifiers (`using IntRef = int &`). */
+  isReference(ref: number): boolean {
+    const tag = this.resolved(ref)?.tag;
+    return tag === TAG.reference || tag === TAG.rvalueReference;
+  }
+
   /** The type at `target` as an index into `types`, added on first use; null when of unknown or no size, or past MAX_POINTED_TYPES. */
   private indexOf(target: number): number | null {
     const size = typeSize(target, this.dies, this.addressSize, 0);
@@ -190,6 +196,7 @@ export class Layouts {
       const pointee = scalar === 'pointer' && child.bitSize === undefined ? this.pointeeOf(child.type) : null;
       if (pointee !== null) field.pointee = pointee;
       if (child.bitSize === undefined && this.pointsAtFunction(child.type)) field.functionPointer = true;
+      if (child.bitSize === undefined && this.isReference(child.type)) field.reference = true;
       parts += 1 + (inner?.parts ?? 0);
       fields.push(field);
     }

@@ -72,7 +72,7 @@ export function readStatics(s: DwarfSections, frames?: FrameReader): { statics: 
 }
 
 /** What a variable of the type at `ref` is, as StaticVariable and FrameVariable carry it: name, size, how it reads, its parts, what it points to. */
-export type VariableType = Pick<StaticVariable, 'type' | 'size' | 'scalar' | 'layout' | 'enumerators' | 'pointee' | 'functionPointer'>;
+export type VariableType = Pick<StaticVariable, 'type' | 'size' | 'scalar' | 'layout' | 'enumerators' | 'pointee' | 'functionPointer' | 'reference'>;
 
 export function typedAs(ref: number | undefined, dies: Map<number, Die>, addressSize: number, layouts: Layouts): VariableType {
   if (ref === undefined) return { type: null, size: null };
@@ -86,6 +86,7 @@ export function typedAs(ref: number | undefined, dies: Map<number, Die>, address
   const pointee = scalar === 'pointer' ? layouts.pointeeOf(ref) : null;
   if (pointee !== null) typed.pointee = pointee;
   if (layouts.pointsAtFunction(ref)) typed.functionPointer = true;
+  if (layouts.isReference(ref)) typed.reference = true;
   return typed;
 }
 
