@@ -892,8 +892,11 @@ export class SessionStore {
 
   private emitOutput(chunk: OutputChunk | 'clear'): void {
     if (this.outputListeners.size === 0) {
+      // Held whole until the Output panel mounts (just after `ready`): a view brings at most the
+      // session's kept output (output-log.ts), as one chunk per write. A cap of 10,000 chunks
+      // here kept the oldest and dropped the newest unsaid after a reload.
       if (chunk === 'clear') this.outputBacklog = [];
-      else if (this.outputBacklog.length < 10_000) this.outputBacklog.push(chunk);
+      else this.outputBacklog.push(chunk);
       return;
     }
     for (const l of this.outputListeners) l(chunk);

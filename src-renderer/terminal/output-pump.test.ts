@@ -108,4 +108,17 @@ describe('OutputPump', () => {
     pump.push('stdout', enc('abc\u{1F600}de'));
     expect(batches).toEqual(['abc', '\u{1F600}de']);
   });
+
+  it('does not cut a stderr batch inside a colour sequence, where the red it is wrapped in broke it', () => {
+    const batches: string[] = [];
+    const pump = new OutputPump((data, done) => {
+      batches.push(data);
+      done();
+    }, 18);
+    // The mark, `[err] ` dim (15 characters), then "ab", then the guest's bold straddling 18.
+    pump.push('stderr', enc('ab\x1b[1mbold\n'));
+    const mark = '\x1b[2m[err]\x1b[22m ';
+    // Before: '…ab\x1b[' + reset, then red + '1mbold' — xterm dropped the cut sequence and printed "1m".
+    expect(batches).toEqual([`\x1b[31m${mark}ab\x1b[0m`, '\x1b[31m\x1b[1mbold\n\x1b[0m']);
+  });
 });

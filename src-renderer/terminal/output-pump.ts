@@ -108,8 +108,7 @@ export class OutputPump {
       if (parts.length > 0 && size + next.text.length > this.maxBatch) break;
       let { text } = next;
       if (text.length > this.maxBatch) {
-        // Not between the two halves of a surrogate pair.
-        const cut = isHighSurrogate(text.charCodeAt(this.maxBatch - 1)) ? this.maxBatch - 1 : this.maxBatch;
+        const cut = batchCut(text, this.maxBatch);
         next.text = text.slice(cut);
         text = text.slice(0, cut);
       } else this.queue.shift();
@@ -119,6 +118,17 @@ export class OutputPump {
     }
     return parts.join('');
   }
+}
+
+/** Where to cut text longer than a batch at `max` or just before it. */
+function batchCut(text: string, max: number): number {
+  // Not between the two halves of a surrogate pair.
+  const cut = isHighSurrogate(text.charCodeAt(max - 1)) ? max - 1 : max;
+  // Not inside an escape sequence (guest-text.ts lets only complete CSI sequences through): a
+  // stderr part is wrapped in red and reset, which, put inside the sequence, broke it, and xterm
+  // printed the rest of it ("[1m") as text.
+  const esc = text.lastIndexOf('\x1b', cut - 1);
+  return esc > 0 && /^\x1b(\[[0-9;:]*)?$/.test(text.slice(esc, cut)) ? esc : cut;
 }
 
 function isHighSurrogate(code: number): boolean {
