@@ -12,6 +12,8 @@ describe('static values', () => {
     expect(scalarText('unsigned', b(0xff, 0xff))).toBe('65535 (0xffff)');
     expect(scalarText('pointer', b(0x70, 0x06, 0x01, 0x00))).toBe('0x10670');
     expect(scalarText('float', b(0, 0, 0x20, 0x40))).toBe('2.5');
+    // A C float holding 0.1f reads as the f32 it is, not its f64 widening 0.10000000149011612.
+    expect(scalarText('float', b(0xcd, 0xcc, 0xcc, 0x3d))).toBe('0.1');
     expect(scalarText('float', b(0, 0))).toBeNull();
     expect(scalarText('unsigned', b(1, 2, 3))).toBeNull();
     // A 5-bit signed field from bit 6 across two bytes: 0b10110 is -10.

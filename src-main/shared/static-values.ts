@@ -7,7 +7,7 @@
 // number, which is how clang lays them out for wasm.
 
 import type { Enumerators, PointedType, StaticField, StaticLayout, StaticScalar, StaticVariable, TypedBlock, VariantCase, Variants } from './dto.ts';
-import { formatBinding } from './value-format.ts';
+import { float32Text, formatBinding } from './value-format.ts';
 import { hexAddress } from './hex.ts';
 import { arrayElement, containerOf, containerShape, isTuple, smartPointer, transparent, type Named } from './std-types.ts';
 import { isMap, mapCount } from './std-collections.ts';
@@ -157,7 +157,7 @@ export function scalarText(scalar: StaticScalar, bytes: Uint8Array, bits?: Stati
   if (scalar === 'pointer') return hexAddress(Number(n));
   if (scalar === 'float') {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return bytes.length === 4 ? String(view.getFloat32(0, true)) : bytes.length === 8 ? String(view.getFloat64(0, true)) : null;
+    return bytes.length === 4 ? float32Text(view.getFloat32(0, true)) : bytes.length === 8 ? String(view.getFloat64(0, true)) : null;
   }
   return integerText(scalar === 'signed' ? BigInt.asIntN(8 * bytes.length, n) : n);
 }

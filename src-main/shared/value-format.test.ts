@@ -24,7 +24,12 @@ const EDGES: [WasmValue, string][] = [
   [f32(0x80000000), '-0'],
   [f32(0x7f800000), 'Infinity'],
   [f32(0xff800000), '-Infinity'],
-  [fromJs('f32', 1.1), '1.100000023841858'],
+  [fromJs('f32', 1.1), '1.1'],
+  [fromJs('f32', 0.1), '0.1'],
+  [fromJs('f32', 16777216), '16777216'],
+  [fromJs('f32', 3.4028234663852886e38), '3.4028235e+38'],
+  [fromJs('f32', 1e-45), '1e-45'],
+  [fromJs('f32', Math.fround(1 / 3)), '0.33333334'],
   [f64(0x7ff8000000000000n), 'NaN'],
   [f64(0x7ff8000000000123n), 'NaN:0x8000000000123'],
   [f64(0x7ff4000000000001n), 'NaN:0x4000000000001'],
@@ -44,7 +49,20 @@ describe('wasm values as data', () => {
     for (const raw of [0, 1, -1, 2147483647, -2147483648, 1048576]) expect(formatValue(fromJs('i32', raw))).toBe(String(raw));
     for (const raw of [0n, -1n, 4467570830351532032n, -(1n << 63n)]) expect(formatValue(fromJs('i64', raw))).toBe(String(raw));
     for (const raw of [0.5, 1e21, 1.5e-7, 3.141592653589793, Infinity, NaN]) expect(formatValue(fromJs('f64', raw))).toBe(String(raw));
-    expect(formatValue(fromJs('f32', Math.fround(0.3)))).toBe(String(Math.fround(0.3)));
+    expect(formatValue(fromJs('f32', Math.fround(0.3)))).toBe('0.3');
+  });
+
+  it('print each f32 in the fewest digits that read back as it, never as its f64 widening', () => {
+    // Every 104729th f32 bit pattern that is finite: the text reads back to the same bits, in at most 9 significant digits.
+    const bits = new DataView(new ArrayBuffer(4));
+    for (let pattern = 0; pattern < 2 ** 32; pattern += 104729) {
+      bits.setUint32(0, pattern);
+      const n = bits.getFloat32(0);
+      if (!Number.isFinite(n)) continue;
+      const text = formatValue(fromJs('f32', n));
+      expect(Math.fround(Number(text)), text).toBe(n);
+      expect(text.replace(/^-|e.*$|\./g, '').replace(/^0+|0+$/g, '').length, text).toBeLessThanOrEqual(9);
+    }
   });
 
   it('print the edge values: i64 ends, an i32 past 2^31, NaN payloads, -0, infinities', () => {

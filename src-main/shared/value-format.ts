@@ -7,7 +7,8 @@
 //   i32, i64     signed decimal                 -1, 4467570830351532032
 //   i32 address  hex, when the caller knows it as an address (KnownAddress): a call's argument,
 //                result or bound value in a region or heap block, as the grid writes it: 0x10620
-//   f32, f64     JavaScript number text         1.5, 1.100000023841858 (an f32 read as f64), Infinity
+//   f32, f64     JavaScript number text         1.5, Infinity; an f32 in the fewest digits that read back as
+//                the same f32 (float32Text): 1.1, not 1.100000023841858 (its f64 widening)
 //   -0           -0                             (String(-0) said 0; the sign is the value)
 //   NaN          NaN for the canonical quiet NaN; else its sign and payload as the wasm text
 //                format writes it: -NaN, NaN:0x200001 (mantissa bits, hex)
@@ -141,8 +142,24 @@ export function numberText(n: number): string {
   return Object.is(n, -0) ? '-0' : String(n);
 }
 
+/**
+ * An f32 as text: the fewest significant digits that read back (rounded to f32) as the same f32,
+ * as Rust's `{}` and Go's FormatFloat(…, 32) print one: `0.1`, where its f64 widening is
+ * 0.10000000149011612, a number the guest never had. toPrecision's nearest d-digit decimal
+ * suffices but for f32s just above a power of two, whose rounding interval is lopsided: there it
+ * can take one digit more than the fewest, still reading back exactly. Never more than 9.
+ */
+export function float32Text(n: number): string {
+  if (n === 0 || !Number.isFinite(n)) return numberText(n);
+  for (let digits = 1; digits <= 9; digits++) {
+    const shorter = Number(n.toPrecision(digits));
+    if (Math.fround(shorter) === n) return numberText(shorter);
+  }
+  return numberText(n);
+}
+
 function floatText(n: number, bits: bigint, width: 32 | 64): string {
-  if (!Number.isNaN(n)) return numberText(n);
+  if (!Number.isNaN(n)) return width === 32 ? float32Text(n) : numberText(n);
   const mantissaBits = width === 32 ? 23n : 52n;
   const payload = bits & ((1n << mantissaBits) - 1n);
   const negative = (bits >> BigInt(width - 1)) === 1n;

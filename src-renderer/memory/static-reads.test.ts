@@ -43,6 +43,7 @@ describe('static reads', () => {
     expect(setLine({ scalar: 'signed', type: 'int', size: 4 }, b(2, 0, 0, 0), '-3', '&origin.y', 0x414)).toBe('write i32 -3 @ &origin.y');
     expect(setLine({ scalar: 'unsigned', type: 'unsigned short', size: 2 }, b(0, 0), '0xffff', '&grid[0][1]', 0x422)).toBe('write u16 65535 @ &grid[0][1]');
     expect(setLine({ scalar: 'float', type: 'float', size: 4 }, b(0, 0, 0, 0), '2.5', null, 0x10674)).toBe('write f32 2.5 @ 0x10674');
+    expect(setLine({ scalar: 'float', type: 'float', size: 4 }, b(0, 0, 0, 0), '0.1', null, 0x10674)).toBe('write f32 0.1 @ 0x10674');
     expect(setLine({ scalar: 'signed', type: 'char', size: 1 }, b(0), "'k'", null, 0x10680)).toBe('write i8 107 @ 0x10680');
     expect(setLine({ scalar: 'unsigned', type: 'unsigned int : 3', size: 1, bits: { shift: 1, width: 3 } }, b(1), '5', '&state.mode', 0x430)).toBe('write bytes "0b" @ &state.mode');
     expect(setLine({ scalar: 'signed', type: 'signed char', size: 1 }, b(0), '200', '&c', 0x400)).toEqual({ error: '200 does not fit signed char (-128 to 127)' });

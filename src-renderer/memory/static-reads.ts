@@ -7,7 +7,7 @@ import type { PointedType, StaticVariable } from '../../src-main/shared/dto.ts';
 import { shortType } from '../../src-main/shared/statics.ts';
 import { formatAddress } from './address.ts';
 import { encodeValue, littleEndian, partPath, valueBytes, type Typed } from '../../src-main/shared/static-values.ts';
-import { sequenceNumType } from '../../src-main/shared/value-format.ts';
+import { float32Text, sequenceNumType } from '../../src-main/shared/value-format.ts';
 import { hexAddress } from '../../src-main/shared/hex.ts';
 import { wseqWrite } from './copy-format.ts';
 import type { FunctionSlots } from '../../src-main/shared/function-pointer.ts';
@@ -139,7 +139,7 @@ export function watchOf(path: string, expression: string | null, address: number
 /** The number `bytes` hold, as a `write` step of `type` writes it: `-3` (i32), `107` (u8), `2.5` (f32). */
 function numberText(type: string, bytes: Uint8Array): string {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (type === 'f32') return String(view.getFloat32(0, true));
+  if (type === 'f32') return float32Text(view.getFloat32(0, true));
   if (type === 'f64') return String(view.getFloat64(0, true));
   const n = littleEndian(bytes);
   return String(type.startsWith('i') ? BigInt.asIntN(8 * bytes.length, n) : n);
