@@ -370,7 +370,8 @@ async function writeCoredump(session: Session, file: string): Promise<string | n
 /** Writes the final memory; returns an error line, or null when written. */
 async function writeSnapshot(session: Session, file: string): Promise<string | null> {
   const exported = await session.exportSnapshot({ format: snapshotFormatForPath(file) });
-  if (!exported.ok) return formatStepError(exported.error).join('\n');
+  // Which file was not written, as when writing fails: a bare "✗ the memory is empty" named none.
+  if (!exported.ok) return `memscope run: cannot write snapshot ${file}: ${exported.error.message}`;
   try {
     await writeWhole(file, exported.value.bytes);
     return null;

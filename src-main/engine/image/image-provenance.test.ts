@@ -78,7 +78,7 @@ describe('where an image came from', () => {
   it('an empty .bin is refused; a .bin of any other length is that many bytes', async () => {
     const empty = openMemoryImage({ name: 'memory.bin', bytes: new Uint8Array(0) });
     expect(empty.ok ? null : empty.error).toMatchObject({
-      code: 'malformed-snapshot', message: 'memory.bin is empty: a raw memory dump (.bin) holds every byte of memory, and this holds none', where: { file: 'memory.bin' },
+      code: 'malformed-snapshot', message: 'the file is empty: a raw memory dump (.bin) holds every byte of memory, and this holds none', where: { file: 'memory.bin' },
     });
     const five = value(openMemoryImage({ name: 'five.bin', bytes: new Uint8Array([1, 2, 3, 4, 5]) }));
     expect(five.imageInfo.origin).toBe('raw memory dump, 5 bytes');

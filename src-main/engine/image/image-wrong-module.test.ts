@@ -67,7 +67,7 @@ describe('a coredump with no memory', () => {
     // The .bin was an empty file, written and said saved, that opening refuses as no dump.
     const bin = await image.value.exportSnapshot({ format: 'bin' });
     expect(bin.ok ? `${bin.value.bytes.length} bytes` : bin.error.message)
-      .toBe('nomem.core.wasm holds no memory: as a raw memory dump (.bin) it would be an empty file, which is no dump; export it as a snapshot (.msnap)');
+      .toBe('the memory is empty (0 bytes): as a raw memory dump (.bin) it would be an empty file, which is no dump; save it as a snapshot (.msnap)');
     const sparse = await image.value.exportSnapshot({ format: 'sparse' });
     if (!sparse.ok) throw new Error(sparse.error.message);
     const again = openMemoryImage({ name: sparse.value.fileName, bytes: sparse.value.bytes });

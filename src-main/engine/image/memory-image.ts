@@ -96,11 +96,6 @@ export class MemoryImage {
     const other = this.otherStep(options.step);
     if (other) return other;
     const p = this.parts;
-    // A dump with no memory (a coredump without a memory section) as a .bin is an empty file,
-    // which open-image.ts refuses as no dump: it was written, reported saved, and never opened.
-    if (options.format === 'bin' && p.image.size === 0) {
-      return { ok: false, error: { code: 'usage', message: `${p.info.fileName} holds no memory: as a raw memory dump (.bin) it would be an empty file, which is no dump; export it as a snapshot (.msnap)` } };
-    }
     const m = p.manifest;
     const record = p.steps[p.step];
     // A saved snapshot keeps its own label, creation time and step line, so exporting it again

@@ -122,7 +122,7 @@ function fromCoredump(file: ImageFile, module: ImageFile | undefined, given: { i
 function fromRaw(file: ImageFile, module: ImageFile | undefined, info: ModuleInfo | null): Result<MemoryImage> {
   // An empty file is a failed copy or the wrong file, not a dump: opened, it showed "0 bytes" of
   // memory without a word. Any other length, whole pages or not, is a dump of that many bytes.
-  if (file.bytes.length === 0) return bad(file.name, `${file.name} is empty: a raw memory dump (.bin) holds every byte of memory, and this holds none`, 0);
+  if (file.bytes.length === 0) return bad(file.name, 'the file is empty: a raw memory dump (.bin) holds every byte of memory, and this holds none', 0);
   const name = module?.name ?? file.name;
   return {
     ok: true,

@@ -34,8 +34,15 @@ export function exportSparseSnapshot(image: SparseImage, input: ManifestInput): 
   return encodeSparseSnapshot(image, makeManifest(input, image.size, image.blockSize));
 }
 
-/** Every byte of the image. Memory of 4 GiB is the most one buffer can hold. */
+/**
+ * Every byte of the image. Memory of 4 GiB is the most one buffer can hold. A memory of 0 bytes
+ * (0 pages, or a coredump with no memory) is refused: its dump is an empty file, which opening
+ * refuses as no dump (open-image.ts), so it was written, reported saved, and never read back.
+ */
 export function exportRawSnapshot(image: SparseImage): Result<Uint8Array> {
+  if (image.size === 0) {
+    return { ok: false, error: { code: 'usage', message: 'the memory is empty (0 bytes): as a raw memory dump (.bin) it would be an empty file, which is no dump; save it as a snapshot (.msnap)' } };
+  }
   if (image.size > 2 ** 32) {
     return { ok: false, error: { code: 'usage', message: `memory of ${image.size} bytes is too large for one buffer; write it to a file` } };
   }
