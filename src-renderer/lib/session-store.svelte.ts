@@ -17,7 +17,12 @@ import { MemorySource } from '../memory/memory-source.svelte.ts';
 import { sequenceLines, sequenceText } from '../../src-main/shared/sequence-text.ts';
 import { insertLine } from '../sequence/templates.ts';
 
-type OutputListener = (chunk: OutputChunk | 'clear') => void;
+/**
+ * 'clear': the output starts again (another run). 'end': the instance will print no more (it is
+ * done, failed or terminated), so bytes held for a character or escape cut short are shown.
+ */
+type OutputSignal = OutputChunk | 'clear' | 'end';
+type OutputListener = (chunk: OutputSignal) => void;
 /** A key press that moves the run: F10, F5, Shift+F10. */
 type Press = 'step' | 'run' | 'back';
 
@@ -31,6 +36,8 @@ const DRAFT_RETRY_MS = 250;
 /** One frame at 60 Hz: the next frame comes this long after an apply that cost nothing. */
 const FRAME_MS = 1000 / 60;
 const NO_BINDINGS: Record<string, BoundValue> = {};
+/** Shift+F10 or Alt+F5 at step 0: they did nothing and said nothing, where F10 at the end says why. */
+const AT_START: MemscopeError = { code: 'cannot-step', message: 'at step 0: there is no step before this one to go back to' };
 
 export class SessionStore {
   view = $state.raw<SessionView | null>(null);
@@ -90,6 +97,8 @@ export class SessionStore {
   ready = $state(false);
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
   draft = $state<string | null>(null);
+  /** The editor's text as last opened or saved: a sequence file opened over another text asks first. */
+  private savedText = '';
   /**
    * The steps that ran before an edit whose text does not parse (a line half typed when the
    * typing pause applied it): the engine runs no sequence with errors, so applying it started
@@ -119,7 +128,9 @@ export class SessionStore {
   private readonly endedByReset = new WeakSet<object>();
   private outputListeners = new Set<OutputListener>();
   /** Output that arrived while no terminal listened (bounded), replayed to the first listener. */
-  private outputBacklog: OutputChunk[] = [];
+  private outputBacklog: OutputSignal[] = [];
+  /** 'end' was sent since the last 'clear'. */
+  private outputEnded = false;
   private readonly disposers: (() => void)[] = [];
 
   constructor(readonly client: Client) {
@@ -254,12 +265,24 @@ export class SessionStore {
     const file = await this.pick('sequence');
     const text = file && sequenceText(file.bytes, file.name);
     if (text && !text.ok) this.error = text.error;
-    else if (text) await this.setSequence(text.value, file.name);
+    else if (text) await this.openSequence(text.value, file.name);
   }
 
-  async setSequence(text: string, name = this.sequence?.name ?? 'untitled.wseq'): Promise<void> {
+  /**
+   * A sequence file (picked or dropped) in place of the editor's text. Edits not saved were
+   * replaced without a word, with no way back: the person is asked first, and Cancel keeps them.
+   */
+  async openSequence(text: string, name: string): Promise<void> {
+    if (this.text !== this.savedText && !confirm(`Replace the sequence in the editor with ${name}? Its edits are not saved: Cancel keeps them (then Ctrl+S saves them).`)) return;
+    // Agreed to (or nothing to lose): a draft still waiting to be sent would be applied over it.
+    this.draft = null;
+    if (await this.setSequence(text, name)) this.savedText = this.text;
+  }
+
+  /** True when the engine took it (its `session` event, applied first, put it in the editor). */
+  async setSequence(text: string, name = this.sequence?.name ?? 'untitled.wseq'): Promise<boolean> {
     this.unreplayed = null;
-    this.unwrap(await this.call(() => this.client.request('setSequence', { name, text, ...this.wants() })), () => undefined);
+    return this.unwrap(await this.call(() => this.client.request('setSequence', { name, text, ...this.wants() })), () => undefined);
   }
 
   /**
@@ -386,7 +409,10 @@ export class SessionStore {
   /** Saves the sequence as it stands in the editor (bookmarks included) as a .wseq file. */
   async saveSequence(): Promise<boolean> {
     const name = this.sequence?.name ?? 'untitled.wseq';
-    return this.saveFile({ name, bytes: new TextEncoder().encode(this.text) });
+    const text = this.text;
+    const saved = await this.saveFile({ name, bytes: new TextEncoder().encode(text) });
+    if (saved) this.savedText = text;
+    return saved;
   }
 
   /** Bookmarks become `bookmark` lines at the end of the sequence (they run nothing: the run stays). */
@@ -482,7 +508,8 @@ export class SessionStore {
     const stops = this.stops;
     try {
       await this.settled();
-      if (this.stops !== stops || this.nextStep === 0) return;
+      if (this.stops !== stops) return;
+      if (this.nextStep === 0) return void (this.error = AT_START);
       this.viewStep = null;
       this.unwrap(await this.call(() => this.client.request('reverseContinue', this.wants())), () => undefined);
     } finally {
@@ -643,7 +670,10 @@ export class SessionStore {
           let n = 0;
           while (this.presses[n] === 'back') n++;
           this.presses = this.presses.slice(n);
-          if (this.nextStep === 0) continue;
+          if (this.nextStep === 0) {
+            if (first) this.error = AT_START;
+            continue;
+          }
           this.landing = Math.max(0, this.nextStep - n);
           this.viewStep = null;
           this.backing = true;
@@ -750,6 +780,7 @@ export class SessionStore {
     if (v.sequence && this.draft === v.sequence.text) this.draft = null;
     if (newId) {
       this.draft = null;
+      this.savedText = v.sequence?.text ?? '';
       this.unreplayed = null;
       // An error about the session that was replaced no longer applies.
       this.error = null;
@@ -772,6 +803,9 @@ export class SessionStore {
     const changed = !was || was.id !== d.id || d.nextStep !== was.nextStep || d.memorySize !== was.memorySize || ended || this.stepsCame;
     this.stepsCame = false;
     this.last = d;
+    // After the output that came before it (the server sends a step's output before its state,
+    // and a view's output is replayed before its state is applied), so the end is in order.
+    if (!this.outputEnded && (d.state === 'done' || d.state === 'failed' || d.state === 'terminated')) this.emitOutput('end');
     if (cutSteps && this.steps.length > d.nextStep) this.steps = this.steps.slice(0, d.nextStep);
     this.memory.update(d, changed);
   }
@@ -890,7 +924,8 @@ export class SessionStore {
     void this.client.request('getSession', {}).then((r) => { if (r.ok && r.value) this.applyView(r.value); });
   }
 
-  private emitOutput(chunk: OutputChunk | 'clear'): void {
+  private emitOutput(chunk: OutputSignal): void {
+    if (chunk === 'clear' || chunk === 'end') this.outputEnded = chunk === 'end';
     if (this.outputListeners.size === 0) {
       // Held whole until the Output panel mounts (just after `ready`): a view brings at most the
       // session's kept output (output-log.ts), as one chunk per write. A cap of 10,000 chunks

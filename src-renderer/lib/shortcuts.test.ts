@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { commandForKey } from './shortcuts.ts';
+// The README as text (Vite's ?raw): renderer tests have no Node APIs.
+import readme from '../../README.md?raw';
+import { commandForKey, PAGE_KEYS } from './shortcuts.ts';
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'shiftKey' | 'metaKey' | 'altKey', boolean>> = {}) =>
   commandForKey({ key: k, ctrlKey: false, shiftKey: false, metaKey: false, altKey: false, ...mods });
@@ -19,5 +21,30 @@ describe('debugger shortcuts', () => {
     expect(key('S', { metaKey: true })).toBe('save-sequence');
     expect(key('s', { ctrlKey: true, shiftKey: true })).toBeNull();
     expect(key('a')).toBeNull();
+  });
+});
+
+describe("the page's list of keys", () => {
+  const press = (keys: string) => {
+    const parts = keys.split(/\+(?=.)/);
+    const k = parts.pop()!;
+    return key(k.length === 1 ? k.toLowerCase() : k, { ctrlKey: parts.includes('Ctrl'), shiftKey: parts.includes('Shift'), altKey: parts.includes('Alt') });
+  };
+
+  it('gives each listed key its command, and lists every command a key has', () => {
+    for (const { keys, command } of PAGE_KEYS) expect(press(keys), keys).toBe(command);
+    const commands: readonly string[] = PAGE_KEYS.map((k) => k.command);
+    const mods = [{}, { shiftKey: true }, { altKey: true }, { ctrlKey: true }, { ctrlKey: true, shiftKey: true }];
+    for (const k of ['F5', 'F10', 'o', 's', '=', '+', '-']) {
+      for (const m of mods) {
+        const c = key(k, m);
+        if (c) expect(commands, `${k} ${JSON.stringify(m)}`).toContain(c);
+      }
+    }
+  });
+
+  it("is the README's key table (Ctrl+= and Ctrl+- worked but were not listed)", () => {
+    const rows = new Set([...readme.matchAll(/^\| ([^|]+?) \|/gm)].flatMap((m) => m[1]!.split(' / ')));
+    for (const { keys } of PAGE_KEYS) expect(rows, keys).toContain(keys);
   });
 });

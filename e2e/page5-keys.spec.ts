@@ -1,0 +1,76 @@
+// The page's keys and drops that acted unseen or lost work: a .wseq dropped over edits not saved
+// replaced them without a word; Ctrl+S on the start screen over a session saved that hidden
+// session's sequence; Shift+F10 at step 0 did nothing and said nothing.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './test.ts';
+import { appUrl, openDemo, pressStep } from './helpers.ts';
+
+const WSEQ = join(import.meta.dirname, '..', 'resources', 'examples', 'return-string', 'return-string.wseq');
+
+async function dropSequence(page: Page, name: string, text: string): Promise<void> {
+  await page.evaluate(({ name, text }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name, text });
+}
+
+test('a .wseq dropped over edits not saved asks first: Cancel keeps the edits, OK replaces them', async ({ page }) => {
+  await page.goto(appUrl());
+  await openDemo(page, 'return-string');
+  const editor = page.getByTestId('sequence-text');
+  await editor.click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('# mine\n');
+  const asked: string[] = [];
+  let answer = false;
+  page.on('dialog', (d) => { asked.push(d.message()); void (answer ? d.accept() : d.dismiss()); });
+  const dropped = readFileSync(WSEQ, 'utf8').replace(/^/, '# dropped\n');
+  await dropSequence(page, 'other.wseq', dropped);
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('other.wseq');
+  await expect(editor).toHaveValue(/^# mine\n/);
+  answer = true;
+  await dropSequence(page, 'other.wseq', dropped);
+  await expect(editor).toHaveValue(/^# dropped\n/);
+  expect(asked).toHaveLength(2);
+  // Nothing unsaved now (the editor holds the file just dropped): a drop replaces it unasked.
+  await dropSequence(page, 'again.wseq', readFileSync(WSEQ, 'utf8'));
+  await expect(editor).not.toHaveValue(/# dropped/);
+  expect(asked).toHaveLength(2);
+});
+
+test('Ctrl+S on the start screen over a session saves nothing unseen and says why', async ({ page }) => {
+  await page.goto(appUrl());
+  await openDemo(page, 'return-string');
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await page.getByTestId('home-button').click();
+  await expect(page.getByTestId('start-screen')).toBeVisible();
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('error-bar')).toContainText('Back to session');
+  expect(downloads).toBe(0);
+  await page.getByTestId('start-close').click();
+  // Back in the session, Ctrl+S saves.
+  const download = page.waitForEvent('download');
+  await page.keyboard.press('Control+s');
+  expect((await download).suggestedFilename()).toBe('return-string.wseq');
+});
+
+test('Shift+F10 and Alt+F5 at step 0 say there is no step to go back to; after a step Shift+F10 goes back', async ({ page }) => {
+  await page.goto(appUrl());
+  await openDemo(page, 'return-string');
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('error-bar')).toContainText('no step before this one to go back to');
+  await page.getByTestId('error-bar').getByRole('button', { name: 'Dismiss' }).click();
+  await page.keyboard.press('Alt+F5');
+  await expect(page.getByTestId('error-bar')).toContainText('no step before this one to go back to');
+  await page.getByTestId('error-bar').getByRole('button', { name: 'Dismiss' }).click();
+  await pressStep(page);
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('step-counter')).toContainText('step 0 /');
+  await expect(page.getByTestId('error-bar')).toHaveCount(0);
+});
