@@ -122,13 +122,66 @@ test('a sequence renamed away and back, then saved with a parse error: each noti
   renameSync(wseq, `${wseq}.away`);
   await expect(message).toContainText("return-string.wseq changed on disk but cannot be loaded: it is gone from disk. The page keeps the editor's text.");
   await expect(page.getByTestId('file-changed-action')).toHaveCount(0);
+  // Back unchanged: nothing changed, so nothing is said (it was announced as changed, with the
+  // edits made here as at risk).
   renameSync(`${wseq}.away`, wseq);
-  await expect(page.getByTestId('file-changed-edits')).toContainText('The editor has edits that are not in the file');
+  await expect(page.getByTestId('file-changed')).toHaveCount(0);
   writeFileSync(wseq, `${original}call (((\n`);
   await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk, replacing edits');
   await page.getByTestId('file-changed-dismiss').click();
   await expect(page.getByTestId('file-changed')).toHaveCount(0);
   await expect(editor).toHaveValue(typed);
+});
+
+test('a sequence changed twice on disk before anyone acts: the editor as opened has no edits to lose', async ({ page }) => {
+  // The warning compared the editor with the text before the latest change only: an editor left
+  // as opened was said to hold edits once the file had changed twice.
+  const { wasm, wseq } = await serveCopy(page);
+  const original = readFileSync(wseq, 'utf8');
+  writeFileSync(wseq, `${original}# once\n`);
+  await expect(page.getByTestId('file-changed-message')).toContainText('return-string.wseq changed on disk.');
+  writeFileSync(wseq, `${original}# twice\n`);
+  // The server looks at the sequence before the module, each time: once the module's notice is
+  // here, so is the sequence's second change.
+  rmSync(wasm);
+  await expect(page.locator('[data-testid="file-changed"][data-kind="module"]')).toContainText('it is gone from disk');
+  await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk');
+  await expect(page.getByTestId('file-changed-edits')).toHaveCount(0);
+  // Edits of the page's own, and a third change: now they are at risk, and it says so.
+  const editor = page.getByTestId('sequence-text');
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# typed here\n');
+  writeFileSync(wseq, `${original}# three times\n`);
+  await expect(page.getByTestId('file-changed-action')).toHaveText('Load from disk, replacing edits');
+  await expect(page.getByTestId('file-changed-edits')).toContainText('The editor has edits that are not in the file');
+  await expect(editor).toHaveValue(`${original}# typed here\n`);
+});
+
+test('a module renamed away and back unchanged: the notice it was gone goes, with nothing to take', async ({ page }) => {
+  const { wasm } = await serveCopy(page);
+  renameSync(wasm, `${wasm}.away`);
+  await expect(page.getByTestId('file-changed-message')).toContainText('return-string.wasm changed on disk but cannot be loaded: it is gone from disk.');
+  renameSync(`${wasm}.away`, wasm);
+  await expect(page.getByTestId('file-changed')).toHaveCount(0);
+});
+
+test('two tabs, and a module rebuilt with other exports: both hear of it, Reload in one says which lines no longer bind, in both, keeping the text', async ({ page }) => {
+  const { wasm } = await serveCopy(page);
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId('sequence-name')).toContainText('return-string.wseq');
+  const text = await page.getByTestId('sequence-text').inputValue();
+  // Another valid module under the same name, which exports no ReturnString.
+  cpSync(join(examples, 'linked-list', 'linked-list.wasm'), wasm);
+  for (const tab of [page, other]) await expect(tab.getByTestId('file-changed-message')).toContainText('return-string.wasm changed on disk.');
+  await page.getByTestId('file-changed-action').click();
+  for (const tab of [page, other]) {
+    await expect(tab.getByTestId('file-changed')).toHaveCount(0);
+    await expect(tab.getByTestId('sequence-error').first()).toContainText(/^20:1 the module exports no function .ReturnString.$/);
+    await expect(tab.getByTestId('sequence-text')).toHaveValue(text);
+  }
+  await other.close();
 });
 
 test('a module deleted, then written in two steps: the notice says why it cannot be loaded until the whole module is there', async ({ page }) => {

@@ -3,16 +3,14 @@
 // Ctrl-C, SIGTERM, stdin closing, or the parent process going away.
 
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, fstatSync, statSync } from 'node:fs';
-import { basename, delimiter, dirname, join, resolve } from 'node:path';
+import { existsSync, fstatSync } from 'node:fs';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { startWebShell } from '../web/server.ts';
 import { errorText } from '../shared/error-format.ts';
 import { whereSuffix } from './error-where.ts';
 import { count } from '../shared/count.ts';
-import { formatSourceError, inspectBytes, modulePath, parseSequence, readFailureText } from '../engine/index.ts';
-import { readModuleFile, readSequenceFile } from '../backend/open-files.ts';
-import type { FileChange } from '../shared/contract.ts';
+import { formatSourceError, modulePath, parseSequence } from '../engine/index.ts';
+import { watchOpened, type OpenedFile } from './serve-watch.ts';
 import { wholeNumber } from './whole-number.ts';
 import { scanArgs } from './option-args.ts';
 import { fileKindByName, wrongKindText } from '../shared/file-kind.ts';
@@ -109,100 +107,6 @@ function stdinIsPipe(): boolean {
   }
 }
 
-/** How often the opened files are looked at for a change on disk (a stat each, no reading). */
-const FILE_POLL_MS = 500;
-
-/** What tells a file's versions apart without reading it; null when it is not there. */
-function fileStamp(path: string): string | null {
-  try {
-    const info = statSync(path);
-    return `${info.ino}:${info.size}:${info.mtimeMs}`;
-  } catch {
-    return null;
-  }
-}
-
-export interface OpenedFile {
-  path: string;
-  /** As the command line gave it (or the sequence's module line found it): how stderr and the page name it. */
-  shown: string;
-  kind: 'module' | 'sequence';
-  /** A sequence's text as the page was given it: an editor holding other text has edits of its own. */
-  text?: string;
-}
-
-/** The file as it is now, for the page to take (FileChange), read as opening reads it (open-files.ts); `before`: the sequence's text last read. */
-async function readChange(f: OpenedFile, before: string | null): Promise<FileChange> {
-  const base = { kind: f.kind, path: f.shown };
-  try {
-    if (f.kind === 'sequence') {
-      const read = await readSequenceFile(f.path, f.shown);
-      if (!read.ok) return { ...base, problem: `${read.error.where?.line !== undefined ? `line ${read.error.where.line}: ` : ''}${read.error.message}` };
-      return { ...base, sequence: { name: read.value.name, text: read.value.text, before } };
-    }
-    const read = await readModuleFile(f.path);
-    if (!read.ok) return { ...base, problem: read.error.message };
-    const { moduleBytes: bytes, moduleName: name, glue } = read.value;
-    // A build writing the file in steps (truncate, then write) is seen between them when it
-    // pauses: Reload of those bytes failed in the error bar. The notice says why instead, and the
-    // whole module comes in the next change.
-    const parsed = inspectBytes(bytes, { crossCheck: false });
-    if (!parsed.ok) return { ...base, problem: `${parsed.error.message}${whereSuffix(parsed.error.where)}` };
-    return {
-      ...base,
-      module: {
-        // A minified Emscripten module's names are in the glue beside it, as when it was opened.
-        name, bytes, sha256: createHash('sha256').update(bytes).digest('hex'),
-        ...(glue ? { glue: { name: basename(glue.file), bytes: new TextEncoder().encode(glue.text) } } : {}),
-      },
-    };
-  } catch (error) {
-    return { ...base, problem: fileStamp(f.path) === null ? 'it is gone from disk' : `it cannot be read: ${readFailureText(error)}` };
-  }
-}
-
-/**
- * Looks for a change on disk of the files opened at start, and tells the page (`changed`, at
- * every change) and stderr (`say`, once per file). The page runs the copy read at start: after a
- * rebuild, Reset ran the old bytes, and an edit made in another editor never reached the page's
- * editor, without a word. Polled, since an editor's save or a build's rename replaces the file
- * that fs.watch would follow; the first look is taken here, at once, so a change made as soon as
- * the URL is out is not the baseline. A change is read once the file has stayed the same for one
- * look, so a build still writing it is not caught half way.
- * Returns the function that stops looking.
- */
-export function watchOpened(files: OpenedFile[], report: { say(line: string): void; changed(change: FileChange): void }, pollMs = FILE_POLL_MS): () => void {
-  const watched = files.filter((f, i) => files.findIndex((g) => g.path === f.path) === i)
-    .map((f) => ({ ...f, stamp: fileStamp(f.path), seen: fileStamp(f.path), said: false, before: f.text ?? null }));
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const look = async (): Promise<void> => {
-    for (const f of watched) {
-      const now = fileStamp(f.path);
-      const settled = now === f.seen;
-      f.seen = now;
-      if (now === f.stamp || !settled) continue;
-      f.stamp = now;
-      const change = await readChange(f, f.before);
-      if (stopped) return;
-      if (change.sequence) f.before = change.sequence.text;
-      report.changed(change);
-      if (f.said) continue;
-      f.said = true;
-      const what = now === null ? 'is gone from disk' : 'changed on disk';
-      report.say(f.kind === 'module'
-        ? `memscope serve: ${f.shown} ${what}; the page keeps running the bytes read at start (Reset too)${now === null ? '' : ' until Reload, in its notice, runs the new ones'}`
-        : `memscope serve: ${f.shown} ${what}; the page's editor keeps its text${now === null ? '' : ' until Load from disk, in its notice, replaces it'}`);
-    }
-    if (!stopped) (timer = setTimeout(() => void look(), pollMs)).unref();
-  };
-  (timer = setTimeout(() => void look(), pollMs)).unref();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
-}
-
 /** Resolves when it is time to stop: a signal, stdin closing (only if piped), or parent gone. */
 function waitForShutdown(): Promise<string> {
   return new Promise((done) => {
@@ -286,7 +190,7 @@ export default async function serve(argv: string[]): Promise<number> {
     // The module the sequence's `module "…"` line named, found as opening found it (open-files.ts).
     const named = !args.module && args.sequence && seq ? modulePath(parseSequence(seq.text, seq.name).sequence.directives, dirname(resolve(args.sequence))) : undefined;
     const module = args.module ? resolve(args.module) : named;
-    if (module) files.push({ path: module, shown: args.module ?? module, kind: 'module' });
+    if (module) files.push({ path: module, shown: args.module ?? module, kind: 'module', sha256: shell.opened.value.moduleSha256 });
     const web = shell;
     unwatch = watchOpened(files, {
       say: (line) => process.stderr.write(`${line}\n`),

@@ -3,11 +3,11 @@
 // page went on running the old module and showing the old sequence without a word.
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileChange } from '../shared/contract.ts';
-import { watchOpened } from './serve-command.ts';
+import { watchOpened } from './serve-watch.ts';
 
 const POLL_MS = 20;
 
@@ -39,15 +39,15 @@ describe('watchOpened', () => {
         kind: 'module', path: m, module: { name: 'm.wasm', bytes, sha256: createHash('sha256').update(bytes).digest('hex') },
       });
       expect(changes.find((c) => c.kind === 'sequence')).toEqual({
-        kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'module "m.wasm"\n# edited elsewhere\n', before: 'module "m.wasm"\n' },
+        kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'module "m.wasm"\n# edited elsewhere\n', earlier: ['module "m.wasm"\n'] },
       });
-      // Edited again: the page hears of it, with the text it had before; stderr said it already.
+      // Edited again: the page hears of it, with the texts it had before; stderr said it already.
       writeFileSync(s, 'module "m.wasm"\n# again\n');
       rmSync(m);
       await until(() => changes.length >= 4);
       expect(changes.slice(2).sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
         { kind: 'module', path: m, problem: 'it is gone from disk' },
-        { kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'module "m.wasm"\n# again\n', before: 'module "m.wasm"\n# edited elsewhere\n' } },
+        { kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'module "m.wasm"\n# again\n', earlier: ['module "m.wasm"\n', 'module "m.wasm"\n# edited elsewhere\n'] } },
       ]);
       expect(said.sort()).toEqual([
         `memscope serve: ${m} changed on disk; the page keeps running the bytes read at start (Reset too) until Reload, in its notice, runs the new ones`,
@@ -96,6 +96,94 @@ describe('watchOpened', () => {
       await until(() => changes.length >= 3);
       expect(changes[2]?.module?.bytes).toEqual(bytes);
       expect(changes[2]?.problem).toBeUndefined();
+    } finally {
+      stop();
+    }
+  });
+
+  it('says nothing of a file renamed away and back, or touched: its content is what the page has', async () => {
+    // Back unchanged, the sequence was announced as changed, its editor's edits as at risk.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-watch-'));
+    const s = join(dir, 's.wseq');
+    // Looked at after s each time: once its change is in, so is whatever s had to say.
+    const barrier = join(dir, 'barrier.wseq');
+    const text = 'module "m.wasm"\n';
+    writeFileSync(s, text);
+    writeFileSync(barrier, text);
+    const changes: FileChange[] = [];
+    const said: string[] = [];
+    const stop = watchOpened([
+      { path: s, shown: 's.wseq', kind: 'sequence', text },
+      { path: barrier, shown: 'barrier.wseq', kind: 'sequence', text },
+    ], { say: (line) => said.push(line), changed: (c) => changes.push(c) }, POLL_MS);
+    try {
+      renameSync(s, `${s}.away`);
+      await until(() => changes.length >= 1);
+      renameSync(`${s}.away`, s);
+      await until(() => changes.length >= 2);
+      // The file as opened: a change with nothing in it, which takes the problem's notice away.
+      expect(changes).toEqual([{ kind: 'sequence', path: 's.wseq', problem: 'it is gone from disk' }, { kind: 'sequence', path: 's.wseq' }]);
+      utimesSync(s, new Date(), new Date(Date.now() + 5000));
+      writeFileSync(barrier, `${text}# barrier\n`);
+      await until(() => changes.length >= 3);
+      expect(changes[2]?.path).toBe('barrier.wseq');
+      writeFileSync(s, `${text}# real\n`);
+      await until(() => changes.length >= 4);
+      expect(changes[3]).toEqual({ kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: `${text}# real\n`, earlier: [text] } });
+      // Renamed away and back after a change: the page is told again of the change, as it was.
+      renameSync(s, `${s}.away`);
+      await until(() => changes.length >= 5);
+      renameSync(`${s}.away`, s);
+      await until(() => changes.length >= 6);
+      expect(changes[5]).toEqual(changes[3]);
+      expect(said.sort()).toEqual([
+        "memscope serve: barrier.wseq changed on disk; the page's editor keeps its text until Load from disk, in its notice, replaces it",
+        "memscope serve: s.wseq is gone from disk; the page's editor keeps its text",
+      ]);
+    } finally {
+      stop();
+    }
+  });
+
+  it('keeps the opened text among the earlier ones, however many changes come', async () => {
+    // The page warns of edits when the editor holds none of them: with only the text before the
+    // latest change, an editor left as opened was said to hold edits once the file changed twice.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-watch-'));
+    const s = join(dir, 's.wseq');
+    writeFileSync(s, 'v0\n');
+    const changes: FileChange[] = [];
+    const stop = watchOpened([{ path: s, shown: 's.wseq', kind: 'sequence', text: 'v0\n' }], { say: () => undefined, changed: (c) => changes.push(c) }, POLL_MS);
+    try {
+      for (let i = 1; i <= 20; i++) {
+        writeFileSync(s, `v${i}\n`);
+        await until(() => changes.at(-1)?.sequence?.text === `v${i}\n`);
+      }
+      const earlier = changes.at(-1)?.sequence?.earlier ?? [];
+      expect(earlier[0]).toBe('v0\n');
+      expect(earlier.at(-1)).toBe('v19\n');
+      expect(earlier.length).toBeLessThanOrEqual(16);
+    } finally {
+      stop();
+    }
+  });
+
+  it('says a file it cannot look at cannot be read, not that it is gone', async () => {
+    // A directory on the path made unreadable (here: a symlink loop, as root ignores modes) was
+    // "gone from disk" to the page and stderr.
+    const top = mkdtempSync(join(tmpdir(), 'memscope-watch-'));
+    mkdirSync(join(top, 'real'));
+    symlinkSync(join(top, 'real'), join(top, 'dir'));
+    const s = join(top, 'dir', 's.wseq');
+    writeFileSync(s, 'x\n');
+    const changes: FileChange[] = [];
+    const said: string[] = [];
+    const stop = watchOpened([{ path: s, shown: 's.wseq', kind: 'sequence', text: 'x\n' }], { say: (line) => said.push(line), changed: (c) => changes.push(c) }, POLL_MS);
+    try {
+      rmSync(join(top, 'dir'));
+      symlinkSync(join(top, 'dir'), join(top, 'dir'));
+      await until(() => changes.length >= 1);
+      expect(changes[0]).toMatchObject({ kind: 'sequence', path: 's.wseq', problem: expect.stringMatching(/^it cannot be read: .*symbolic links/) });
+      expect(said[0]).toMatch(/^memscope serve: s\.wseq cannot be looked at \(.*symbolic links.*\); the page's editor keeps its text$/);
     } finally {
       stop();
     }

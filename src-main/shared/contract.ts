@@ -278,12 +278,16 @@ export interface FileChange {
   /** The module now, with its SHA-256 (hex), so the page can tell whether its session already runs it. */
   module?: FileData & { sha256: string };
   /**
-   * The sequence now, and its text before this change (null: not known): an editor whose text
-   * is neither holds edits of its own, which loading the file would replace.
+   * The sequence now, and the texts it had on disk before, since memscope serve opened it (oldest
+   * first: the opened one, then the latest few): an editor whose text is none of these holds
+   * edits of its own, which loading the file would replace. With only the text before this
+   * change, an editor left as opened was said to hold edits once the file changed twice.
    */
-  sequence?: { name: string; text: string; before: string | null };
+  sequence?: { name: string; text: string; earlier: string[] };
   /** Why there is nothing to load: the file is gone from disk, or cannot be read. */
   problem?: string;
+  // None of module, sequence, problem: the file is back as memscope serve opened it after a
+  // problem (renamed away and back, say): there is nothing to take, and no notice.
 }
 
 export type MenuCommand =

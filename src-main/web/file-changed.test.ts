@@ -37,7 +37,7 @@ it('sends a file change to every tab, and the latest per file to a tab that conn
   const module: FileChange = { kind: 'module', path: 'm.wasm', module: { name: 'm.wasm', bytes, sha256: 'ab' } };
   shell.fileChanged({ kind: 'module', path: 'm.wasm', problem: 'it is gone from disk' });
   shell.fileChanged(module);
-  const sequence: FileChange = { kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'x = 1\n', before: null } };
+  const sequence: FileChange = { kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'x = 1\n', earlier: [] } };
   shell.fileChanged(sequence);
   await until(() => first.changes.length >= 3);
   expect(first.changes.slice(1)).toEqual([module, sequence]);
