@@ -48,4 +48,12 @@ describe('GuestText', () => {
     f.reset();
     expect(f.filter('2Jx')).toBe('2Jx');
   });
+
+  it('shows a sequence still held when the output ends as text, then holds nothing', () => {
+    const f = new GuestText();
+    expect(f.filter('x\x1b[3')).toBe('x');
+    expect(f.flush()).toBe(`${esc}[3`);
+    expect(f.flush()).toBe('');
+    expect(f.filter('1m')).toBe('1m');
+  });
 });

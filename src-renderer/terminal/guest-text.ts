@@ -76,6 +76,17 @@ export class GuestText {
     return out;
   }
 
+  /**
+   * The held partial sequence as text, since nothing more will complete it (the guest's output
+   * ended, or a gap cuts it): held for good, `\x1b[3` at a trap never showed at all.
+   */
+  flush(): string {
+    const held = this.held;
+    this.held = '';
+    // Only ESC, `[` and parameter bytes are ever held: the rest is plain text.
+    return held === '' ? '' : DIM + commentText('\x1b') + UNDIM + held.slice(1);
+  }
+
   /** A held partial sequence, given up (the stream was cleared). */
   reset(): void {
     this.held = '';

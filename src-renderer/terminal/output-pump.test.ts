@@ -121,4 +121,38 @@ describe('OutputPump', () => {
     // Before: '…ab\x1b[' + reset, then red + '1mbold' — xterm dropped the cut sequence and printed "1m".
     expect(batches).toEqual([`\x1b[31m${mark}ab\x1b[0m`, '\x1b[31m\x1b[1mbold\n\x1b[0m']);
   });
+
+  it('shows a character and an escape cut short when the output ends, as U+FFFD and as text', () => {
+    let text = '';
+    const pump = new OutputPump((data, done) => {
+      text += data;
+      done();
+    });
+    // The guest wrote `half \xe2\x82` and trapped: the decoder held the two bytes for good.
+    pump.push('stdout', enc('half \u20ac').subarray(0, 7));
+    pump.push('stderr', enc('red \x1b[3'));
+    expect(text).toBe('half \x1b[31m\x1b[2m[err]\x1b[22m red \x1b[0m');
+    text = '';
+    pump.end();
+    // stderr cuts in after stdout's U+FFFD, so its text starts with the mark.
+    expect(text).toBe('\ufffd\x1b[31m\x1b[2m[err]\x1b[22m \x1b[2m\\x1b\x1b[22m[3\x1b[0m');
+    // Nothing is held any more: the next output (a new run after Reset clears first) is new.
+    text = '';
+    pump.end();
+    pump.push('stdout', enc('ok'));
+    expect(text).toBe('ok');
+  });
+  it('does not finish a character cut by a gap (bytes not sent) with the bytes after it', () => {
+    let text = '';
+    const pump = new OutputPump((data, done) => {
+      text += data;
+      done();
+    });
+    // \xe2\x82 before the gap, \xac after it: the page showed a euro the guest never wrote whole.
+    pump.push('stdout', new Uint8Array([0x61, 0xe2, 0x82]));
+    pump.end('stdout');
+    pump.push('stdout', '[gap]');
+    pump.push('stdout', new Uint8Array([0xac, 0x62]));
+    expect(text).toBe('a\ufffd[gap]\ufffdb');
+  });
 });

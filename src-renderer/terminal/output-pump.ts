@@ -20,6 +20,8 @@ const ESC_RESET = '\x1b[0m';
 export const STDERR_MARK = '[err] ';
 const MARK = '\x1b[2m' + STDERR_MARK.trimEnd() + '\x1b[22m ';
 
+const STREAMS: readonly StreamName[] = ['stdout', 'stderr'];
+
 export type Writer = (data: string, done: () => void) => void;
 
 export class OutputPump {
@@ -55,7 +57,24 @@ export class OutputPump {
   /** The guest's bytes on `stream`, or a line of Memscope's own text shown in its colour. */
   push(stream: StreamName, data: Uint8Array | string): void {
     const guest = typeof data !== 'string';
-    let text = guest ? this.filters[stream].filter(this.decoders[stream].decode(data, { stream: true })) : data;
+    this.enqueue(stream, guest ? this.filters[stream].filter(this.decoders[stream].decode(data, { stream: true })) : data, guest);
+  }
+
+  /**
+   * No more bytes follow on `stream` (on both when not given): the guest's output ended, or a
+   * gap (bytes not sent) cuts it. A character cut short shows as U+FFFD and an escape cut short
+   * as text, as the CLI shows them: held, they never showed, or the bytes after a gap finished
+   * them into a character the guest never wrote.
+   */
+  end(stream?: StreamName): void {
+    for (const s of stream ? [stream] : STREAMS) {
+      const filter = this.filters[s];
+      // decode() with no bytes flushes the decoder and leaves it fresh.
+      this.enqueue(s, filter.filter(this.decoders[s].decode()) + filter.flush(), true);
+    }
+  }
+
+  private enqueue(stream: StreamName, text: string, guest: boolean): void {
     if (text.length === 0) return;
     if (guest && stream === 'stderr') text = this.markLines(text);
     this.atLineStart = text.endsWith('\n');
