@@ -42,13 +42,6 @@ describe('GuestText', () => {
     expect(f.filter('49h')).toBe('49h');
   });
 
-  it('reset drops a held partial sequence', () => {
-    const f = new GuestText();
-    f.filter('\x1b[');
-    f.reset();
-    expect(f.filter('2Jx')).toBe('2Jx');
-  });
-
   it('shows a sequence still held when the output ends as text, then holds nothing', () => {
     const f = new GuestText();
     expect(f.filter('x\x1b[3')).toBe('x');

@@ -86,11 +86,6 @@ export class GuestText {
     // Only ESC, `[` and parameter bytes are ever held: the rest is plain text.
     return held === '' ? '' : DIM + commentText('\x1b') + UNDIM + held.slice(1);
   }
-
-  /** A held partial sequence, given up (the stream was cleared). */
-  reset(): void {
-    this.held = '';
-  }
 }
 
 /** Tab, LF, VT, FF, CR, BS act as in any terminal; other C0 and DEL are drawn as nothing by xterm. */
