@@ -18,7 +18,7 @@ import { expressionError } from './expression-error.ts';
 import { GuestOutput } from './guest-output.ts';
 import { notTheProgram, sameLineAsLaunched } from './breakpoint-source.ts';
 import { dataBreakpointInfo, watchesFor } from './data-breakpoints.ts';
-import { checkLaunchArgs, openLaunch } from './launch.ts';
+import { checkLaunchArgs, openLaunch, type LaunchArgs } from './launch.ts';
 import { memoryReference } from './memory-ref.ts';
 import { bytesThatFit, readArgs, readMemory, writeArgs } from './memory-requests.ts';
 import { unsupported } from './unsupported.ts';
@@ -62,7 +62,10 @@ export class MemscopeDebugSession extends DebugSession {
   private pauseRequested = false;
   /** What holds the session now: steps running (pause stops them), or a replay (step back, data breakpoints). */
   private busy: 'steps' | 'replay' | null = null;
-  private launching = false;
+  /** The launch in flight (reading and instantiating the module): disconnect waits for it to be answered. */
+  private launching: Promise<void> | null = null;
+  /** Disconnect came while launch was in flight: the launch is answered refused, and nothing is launched. */
+  private disconnecting = false;
   /** configurationDone came: the program has started (a second one would start it again). */
   private configured = false;
   private finished = false;
@@ -119,10 +122,10 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   private failed(response: DebugProtocol.Response, e: unknown): void {
-    const message = e instanceof RequestError ? e.message : `${response.command} failed: ${e instanceof Error ? e.message : String(e)}`;
+    const reason = e instanceof RequestError ? e.message : `failed: ${e instanceof Error ? e.message : String(e)}`;
     // Already answered (a step's work goes on after its response): the debug console says it.
-    if (response.seq > 0) this.say('stderr', `memscope dap: ${message}\n`);
-    else this.fail(response, message);
+    if (response.seq > 0) this.say('stderr', `memscope dap: ${response.command}: ${reason}\n`);
+    else this.fail(response, reason);
   }
 
   protected override dispatchRequest(request: DebugProtocol.Request): void {
@@ -134,7 +137,7 @@ export class MemscopeDebugSession extends DebugSession {
     const refusal = !this.session && NEEDS_SESSION.has(request.command) ? 'nothing is launched yet: send launch first'
       : this.finished && MOVES.has(request.command) ? `${ENDED}: nothing more runs in this session`
         : this.busy === 'steps' && LOOKS_AT_STOP.has(request.command) ? this.busyMessage() : null;
-    if (refusal) return this.fail(new Response(request), `${request.command}: ${refusal}`);
+    if (refusal) return this.fail(new Response(request), refusal);
     // What no handler here serves is refused (the library would answer it success, doing nothing).
     const other = unsupported(request);
     if (other && 'message' in other) return this.fail(new Response(request), other.message);
@@ -204,14 +207,20 @@ export class MemscopeDebugSession extends DebugSession {
 
   protected override async launchRequest(response: DebugProtocol.LaunchResponse, raw: DebugProtocol.LaunchRequestArguments): Promise<void> {
     // One session per adapter: a second launch would leave the first's worker running unseen.
-    if (this.session || this.launching) return this.fail(response, 'launch: already launched; restart or disconnect first');
+    if (this.session || this.launching) return this.fail(response, 'already launched; restart or disconnect first');
     const args = checkLaunchArgs(raw);
     if (typeof args === 'string') return this.fail(response, args);
-    this.launching = true;
-    const launched = await openLaunch(args, this.cwd).finally(() => { this.launching = false; });
-    // The client went away while the module instantiated.
-    if (this.ended) {
+    this.launching = this.launch(response, args).finally(() => { this.launching = null; });
+    await this.launching;
+  }
+
+  private async launch(response: DebugProtocol.LaunchResponse, args: LaunchArgs): Promise<void> {
+    const launched = await openLaunch(args, this.cwd);
+    // The client went away, or disconnected, while the module instantiated: a disconnect waits
+    // for this answer (it went unanswered, the client waiting for it forever).
+    if (this.ended || this.disconnecting) {
       if (launched.ok) await launched.session.dispose();
+      if (!this.ended) this.fail(response, 'disconnect came while the module was loading: nothing was launched');
       return;
     }
     if (!launched.ok) return this.fail(response, launched.message);
@@ -233,7 +242,7 @@ export class MemscopeDebugSession extends DebugSession {
    * source's, another sequence's): those are answered unverified, and the sequence's stay as set.
    */
   protected override setBreakPointsRequest(response: DebugProtocol.SetBreakpointsResponse, raw: unknown): void {
-    const args = new Args('setBreakpoints', raw, '{"source": {"path": "x.wseq"}, "breakpoints": [{"line": 3}]}');
+    const args = new Args(raw, '{"source": {"path": "x.wseq"}, "breakpoints": [{"line": 3}]}');
     // Lines as the client counts them (initialize's linesStartAt1): its first line is the least.
     const asked = args.objects('breakpoints', '{"line": 3}').map((bp) => ({ line: bp.integer('line', { min: this.clientLine(1) }), unsupported: notPlain(bp) }));
     const wanted = asked.map((bp) => bp.line);
@@ -318,7 +327,7 @@ export class MemscopeDebugSession extends DebugSession {
 
   protected override async configurationDoneRequest(response: DebugProtocol.ConfigurationDoneResponse): Promise<void> {
     // A second one would start the program again: stop on entry again wherever it is, or run on from a stop.
-    if (this.configured) return this.fail(response, 'configurationDone: already done; the program has started (continue, next or step back move it)');
+    if (this.configured) return this.fail(response, 'already done; the program has started (continue, next or step back move it)');
     this.configured = true;
     this.sendResponse(response);
     // Stopped (terminate) before it started: VS Code's Stop during a launch sends terminate, and
@@ -332,7 +341,7 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override dataBreakpointInfoRequest(response: DebugProtocol.DataBreakpointInfoResponse, raw: unknown): void {
-    const a = new Args('dataBreakpointInfo', raw, '{"name": "p + 4", "bytes": 4}');
+    const a = new Args(raw, '{"name": "p + 4", "bytes": 4}');
     const args: DebugProtocol.DataBreakpointInfoArguments = {
       // Refused when this stop did not give it out, as variables refuses it: it was answered as
       // "from an earlier stop", a success, for a number never given.
@@ -351,14 +360,14 @@ export class MemscopeDebugSession extends DebugSession {
    * unverified with the reason, which says to launch with "traceWrites": true.
    */
   protected override async setDataBreakpointsRequest(response: DebugProtocol.SetDataBreakpointsResponse, raw: unknown): Promise<void> {
-    const args = new Args('setDataBreakpoints', raw, '{"breakpoints": [{"dataId": "0x1040/4/pt.y"}]}');
+    const args = new Args(raw, '{"breakpoints": [{"dataId": "0x1040/4/pt.y"}]}');
     const breakpoints = args.objects('breakpoints', '{"dataId": "0x1040/4/pt.y"}').map((bp): DebugProtocol.DataBreakpoint => ({
       dataId: bp.string('dataId', 'a dataId from dataBreakpointInfo'),
       accessType: bp.optionalString('accessType') as DebugProtocol.DataBreakpointAccessType | undefined,
       condition: bp.optionalString('condition'), hitCondition: bp.optionalString('hitCondition'),
     }));
     const session = this.live;
-    if (this.busy) return this.fail(response, `setDataBreakpoints: ${this.busyMessage()}`);
+    if (this.busy) return this.fail(response, this.busyMessage());
     const pausedIn = session.pausedInStep;
     const { watches, answers, ids } = watchesFor(breakpoints, () => ++this.lastBreakpointId, pausedIn, session.memorySize);
     // Nothing runs again, so none can stop: each was verified, after a replay of every step.
@@ -378,12 +387,13 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override threadsRequest(response: DebugProtocol.ThreadsResponse): void {
-    response.body = { threads: [new Thread(THREAD, this.session?.moduleName ?? 'guest')] };
+    // No guest before launch (or after disconnect): thread 1 was listed all the same, named 'guest'.
+    response.body = { threads: this.session ? [new Thread(THREAD, this.session.moduleName)] : [] };
     this.sendResponse(response);
   }
 
   protected override stackTraceRequest(response: DebugProtocol.StackTraceResponse, raw: unknown): void {
-    const args = new Args('stackTrace', raw, '{"threadId": 1}');
+    const args = new Args(raw, '{"threadId": 1}');
     const start = args.integer('startFrame', { min: 0, fallback: 0 });
     const levels = args.integer('levels', { fallback: 0 });
     const frames = this.frames();
@@ -394,26 +404,26 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async scopesRequest(response: DebugProtocol.ScopesResponse, raw: unknown): Promise<void> {
-    const frame = this.frameOf(new Args('scopes', raw, '{"frameId": 0}'), 'frameId');
+    const frame = this.frameOf(new Args(raw, '{"frameId": 0}'), 'frameId');
     const session = this.live;
     response.body = { scopes: frame === 0 ? await this.variables.scopes(session) : this.variables.localScopes(session, frame) };
     this.sendResponse(response);
   }
 
   protected override async variablesRequest(response: DebugProtocol.VariablesResponse, raw: unknown): Promise<void> {
-    const reference = this.referenceOf(new Args('variables', raw, '{"variablesReference": 1}'));
+    const reference = this.referenceOf(new Args(raw, '{"variablesReference": 1}'));
     response.body = { variables: await this.variables.variables(this.live, reference) };
     this.sendResponse(response);
   }
 
   /** Set Value on a static or a part of one that reads as one number: its bytes written in guest memory. */
   protected override async setVariableRequest(response: DebugProtocol.SetVariableResponse, raw: unknown): Promise<void> {
-    const args = new Args('setVariable', raw, '{"variablesReference": 1, "name": "count", "value": "42"}');
+    const args = new Args(raw, '{"variablesReference": 1, "name": "count", "value": "42"}');
     const [reference, name, value] = [this.referenceOf(args), args.string('name'), args.string('value')];
     // The engine's own refusal ("busy running a step; wait or stop it") named neither the request nor pause.
-    if (this.busy) return this.fail(response, `setVariable: ${this.busyMessage()}`);
+    if (this.busy) return this.fail(response, this.busyMessage());
     const gone = this.workerGone();
-    if (gone) return this.fail(response, `setVariable: ${gone}`);
+    if (gone) return this.fail(response, gone);
     const set = await this.variables.set(this.live, reference, name, value);
     if (typeof set === 'string') return this.fail(response, set);
     response.body = { value: set.value };
@@ -426,10 +436,10 @@ export class MemscopeDebugSession extends DebugSession {
     // The spec's exceptionInfo describes the exception a stop is at. Once the program has ended
     // there is no stop: the last failed step's error was answered as if the program still stood
     // there (after a terminate, or a failure without debugging that ended it).
-    if (this.finished) return this.fail(response, `exceptionInfo: ${ENDED}: it is stopped at no exception`);
+    if (this.finished) return this.fail(response, `${ENDED}: it is stopped at no exception`);
     const error = this.session?.lastRecord?.error;
     // Named, as every other refusal is: VS Code shows the bare message with no request beside it.
-    if (!error) return this.fail(response, 'exceptionInfo: not stopped on a failed step (the steps so far ran without error)');
+    if (!error) return this.fail(response, 'not stopped on a failed step (the steps so far ran without error)');
     const stack = stackLines(error);
     response.body = {
       exceptionId: error.code, description: error.message, breakMode: 'always',
@@ -440,9 +450,9 @@ export class MemscopeDebugSession extends DebugSession {
 
   protected override async nextRequest(response: DebugProtocol.NextResponse): Promise<void> {
     // A step while steps run would race the run for the session (and report its end twice).
-    if (this.busy) return this.fail(response, `next: ${this.busyMessage()}`);
+    if (this.busy) return this.fail(response, this.busyMessage());
     const stuck = this.stoppedAtFailure();
-    if (stuck) return this.fail(response, `next: ${stuck}`);
+    if (stuck) return this.fail(response, stuck);
     const session = this.live;
     this.sendResponse(response);
     this.movesOn();
@@ -454,9 +464,9 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async continueRequest(response: DebugProtocol.ContinueResponse): Promise<void> {
-    if (this.busy) return this.fail(response, `continue: ${this.busyMessage()}`);
+    if (this.busy) return this.fail(response, this.busyMessage());
     const stuck = this.stoppedAtFailure();
-    if (stuck) return this.fail(response, `continue: ${stuck}`);
+    if (stuck) return this.fail(response, stuck);
     // Stopped at a data breakpoint, the session's next step goes on past it (Session.step).
     response.body = { allThreadsContinued: true };
     this.sendResponse(response);
@@ -506,7 +516,7 @@ export class MemscopeDebugSession extends DebugSession {
   private async goBack<T>(response: DebugProtocol.Response, move: (s: Session) => Promise<Result<T>>): Promise<{ value: T } | null> {
     const session = this.live;
     if (this.busy) {
-      this.fail(response, `${response.command}: ${this.busyMessage()}`);
+      this.fail(response, this.busyMessage());
       return null;
     }
     const moved = await this.hold('replay', () => move(session));
@@ -515,7 +525,7 @@ export class MemscopeDebugSession extends DebugSession {
     if (!moved.ok) {
       // Named, as every other refusal is: the engine's words ("no step has run yet: nothing to
       // step back to") came bare, and VS Code shows the message with no request beside it.
-      this.fail(response, `${response.command}: ${moved.error.message}`);
+      this.fail(response, moved.error.message);
       return null;
     }
     // Only once it moved: refused (already at the start), the stop and its references stay.
@@ -530,11 +540,13 @@ export class MemscopeDebugSession extends DebugSession {
    * reason pause, at that step, failed. Step back replays up to it in a fresh worker.
    */
   protected override async pauseRequest(response: DebugProtocol.PauseResponse): Promise<void> {
+    // Already paused at a stop: what pause asks is so (a client racing its own stopped event
+    // sends it), so it succeeds, with no second stopped event; it was refused as an error.
+    if (!this.busy && this.configured && !this.finished) return this.sendResponse(response);
     if (this.busy !== 'steps') {
       const why = this.busy ? 'steps are being replayed (a step back, or data breakpoints being set), which cannot be paused; terminate ends them'
-        : !this.configured ? 'nothing is running: the program starts at configurationDone'
-          : this.finished ? 'nothing is running: the program has ended' : 'nothing is running: the program is stopped';
-      return this.fail(response, `pause: ${why}`);
+        : !this.configured ? 'nothing is running: the program starts at configurationDone' : 'nothing is running: the program has ended';
+      return this.fail(response, why);
     }
     this.pauseRequested = true;
     this.sendResponse(response);
@@ -542,7 +554,7 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, raw: unknown): Promise<void> {
-    const args = new Args('evaluate', raw, '{"expression": "ret + 4"}');
+    const args = new Args(raw, '{"expression": "ret + 4"}');
     const name = args.string('expression').trim();
     const frame = this.frameOf(args, 'frameId', true);
     const context = args.optionalString('context');
@@ -582,9 +594,9 @@ export class MemscopeDebugSession extends DebugSession {
   protected override async writeMemoryRequest(response: DebugProtocol.WriteMemoryResponse, raw: unknown): Promise<void> {
     const write = writeArgs(raw);
     const session = this.live;
-    if (this.busy) return this.fail(response, `writeMemory: ${this.busyMessage()}`);
+    if (this.busy) return this.fail(response, this.busyMessage());
     const gone = this.workerGone();
-    if (gone) return this.fail(response, `writeMemory: ${gone}`);
+    if (gone) return this.fail(response, gone);
     const fit = bytesThatFit(session, write);
     if (fit.length > 0) {
       const written = await session.writeMemory(write.address, fit);
@@ -614,6 +626,10 @@ export class MemscopeDebugSession extends DebugSession {
     // What the guest wrote and is still held (a partial line waiting for its rest, the start of
     // a character) goes out first: end() stops every event, and it was dropped there.
     this.guestOutput.end();
+    if (this.launching) {
+      this.disconnecting = true;
+      await this.launching.catch(() => undefined);
+    }
     await this.end();
     this.sendResponse(response);
     this.onEnd();
@@ -814,7 +830,13 @@ export class MemscopeDebugSession extends DebugSession {
     super.sendResponse(response);
   }
 
-  private fail(response: DebugProtocol.Response, message: string): void {
+  /**
+   * The one place an error response is worded: the request's name, then why. Refusals came both
+   * ways (setVariable's and writeMemory's from the engine bare), and VS Code shows the message
+   * with no request beside it.
+   */
+  private fail(response: DebugProtocol.Response, reason: string): void {
+    const message = `${response.command}: ${reason}`;
     // `{_message}` is substituted once (names starting with _ are not personal data to hide).
     this.sendErrorResponse(response, { id: 1, format: '{_message}', variables: { _message: message }, showUser: true });
   }
@@ -827,9 +849,9 @@ function notPlain(bp: Args): string | null {
   return null;
 }
 
-/** Why `request` names a thread other than the adapter's one, or null (absent is the one). */
+/** Why `request` names a thread other than the adapter's one (its name follows in fail), or null (absent is the one). */
 function unknownThread(request: DebugProtocol.Request, thread: number): string | null {
   const id = (request.arguments as { threadId?: unknown } | undefined)?.threadId;
   if (id === undefined || id === thread) return null;
-  return `${request.command}: no thread ${JSON.stringify(id)}: memscope dap has one thread, ${thread} (threads lists it)`;
+  return `no thread ${JSON.stringify(id)}: memscope dap has one thread, ${thread} (threads lists it)`;
 }

@@ -1,17 +1,18 @@
 // A request's arguments as the adapter reads them, checked: a client that sends the wrong shape
 // gets an error response that names the request and the argument ("readMemory: count must be an
 // integer ≥ 0"), never a TypeError deep in a handler. The checks throw RequestError; the
-// adapter's one guard (MemscopeDebugSession.guardHandlers) answers the request with its message.
+// adapter's one guard (MemscopeDebugSession.guardHandlers) answers the request with its message,
+// the request's name put first there (fail).
 
-/** What was wrong with a request, as the whole text of its error response. */
+/** What was wrong with a request's arguments (the request's name is not in it). */
 export class RequestError extends Error {}
 
 export class Args {
   private readonly raw: Record<string, unknown>;
 
   /** `example`: what the arguments look like, for the message when there are none. */
-  constructor(private readonly command: string, raw: unknown, example: string, private readonly prefix = '') {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RequestError(`${command}: needs arguments like ${example}`);
+  constructor(raw: unknown, example: string, private readonly prefix = '') {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new RequestError(`needs arguments like ${example}`);
     this.raw = raw as Record<string, unknown>;
   }
 
@@ -20,7 +21,7 @@ export class Args {
   }
 
   refuse(text: string): never {
-    throw new RequestError(`${this.command}: ${text}`);
+    throw new RequestError(text);
   }
 
   string(name: string, what = 'a string'): string {
@@ -54,7 +55,7 @@ export class Args {
   object(name: string, example: string): Args {
     const v = this.raw[name];
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.wrong(name, `an object like ${example}`);
-    return new Args(this.command, v, example, `${this.prefix}${name}.`);
+    return new Args(v, example, `${this.prefix}${name}.`);
   }
 
   /** A list of objects (absent: empty), each checked as Args named `name[i]`. */
@@ -63,7 +64,7 @@ export class Args {
     if (!Array.isArray(v)) return this.wrong(name, `a list like [${example}]`);
     return v.map((item, i) => {
       if (typeof item !== 'object' || item === null || Array.isArray(item)) return this.wrong(`${name}[${i}]`, `an object like ${example}`);
-      return new Args(this.command, item, example, `${this.prefix}${name}[${i}].`);
+      return new Args(item, example, `${this.prefix}${name}[${i}].`);
     });
   }
 }

@@ -26,14 +26,14 @@ export interface LaunchArgs {
 /** `moduleFile`: where the guest's relative DWARF source paths are looked for (a build usually writes the module beside its sources). */
 export type Launched = { ok: true; session: Session; program: string; moduleFile: string } | { ok: false; message: string };
 
-/** The launch arguments from an untyped request, or what is wrong with them. */
+/** The launch arguments from an untyped request, or what is wrong with them (the adapter puts "launch: " first). */
 export function checkLaunchArgs(raw: unknown): LaunchArgs | string {
-  if (typeof raw !== 'object' || raw === null) return 'launch needs arguments: { "program": "file.wseq" }';
+  if (typeof raw !== 'object' || raw === null) return 'needs arguments: { "program": "file.wseq" }';
   const a = raw as Record<string, unknown>;
-  if (typeof a.program !== 'string' || a.program === '') return 'launch: "program" must be the path of a .wseq sequence file';
-  if (a.module !== undefined && typeof a.module !== 'string') return 'launch: "module" must be the path of a .wasm file';
+  if (typeof a.program !== 'string' || a.program === '') return '"program" must be the path of a .wseq sequence file';
+  if (a.module !== undefined && typeof a.module !== 'string') return '"module" must be the path of a .wasm file';
   for (const flag of ['deterministic', 'stopOnEntry', 'traceWrites', 'noDebug'] as const) {
-    if (a[flag] !== undefined && typeof a[flag] !== 'boolean') return `launch: "${flag}" must be true or false`;
+    if (a[flag] !== undefined && typeof a[flag] !== 'boolean') return `"${flag}" must be true or false`;
   }
   return {
     program: a.program,

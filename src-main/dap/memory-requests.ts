@@ -14,7 +14,7 @@ const MAX_READ = 1 << 20;
 
 /** A readMemory's arguments, checked: where, and how many bytes. */
 export function readArgs(raw: unknown): { address: number; count: number } {
-  const args = new Args('readMemory', raw, '{"memoryReference": "0x1000", "count": 16}');
+  const args = new Args(raw, '{"memoryReference": "0x1000", "count": 16}');
   const address = addressOf(args);
   return { address, count: args.integer('count', { min: 0 }) };
 }
@@ -35,7 +35,7 @@ export async function readMemory(session: Session, address: number, count: numbe
 
 /** A writeMemory's arguments, checked: where, the bytes, and whether a write cut at the end of memory is wanted. */
 export function writeArgs(raw: unknown): { address: number; bytes: Uint8Array; allowPartial: boolean } {
-  const args = new Args('writeMemory', raw, '{"memoryReference": "0x1000", "data": "AQID"}');
+  const args = new Args(raw, '{"memoryReference": "0x1000", "data": "AQID"}');
   const address = addressOf(args);
   const bytes = strictBase64(args.string('data', 'base64 text'));
   if (!bytes) return args.wrong('data', 'base64 (A–Z a–z 0–9 + /, padded with =); nothing was written');

@@ -94,11 +94,11 @@ describe('memscope dap evaluate and writeMemory', () => {
   it("an expression that does not parse or evaluate says the column, with the expression and a caret under the place", async () => {
     const client = await stoppedAfter(1);
     expect(await refusal(client, 'evaluate', { expression: '  size +* 3 ', context: 'repl' })).toEqual([false,
-      "column 7: expected a number, a string, a name or '(', found '*'\nsize +* 3\n      ^"]);
+      "evaluate: column 7: expected a number, a string, a name or '(', found '*'\nsize +* 3\n      ^"]);
     expect(await refusal(client, 'evaluate', { expression: 'size + nosuch', context: 'repl' })).toEqual([false,
-      "column 8: unknown name 'nosuch'\nsize + nosuch\n       ^^^^^^"]);
+      "evaluate: column 8: unknown name 'nosuch'\nsize + nosuch\n       ^^^^^^"]);
     // In the Watch view the message is one line.
-    expect(await refusal(client, 'evaluate', { expression: 'size + nosuch', context: 'watch' })).toEqual([false, "column 8: unknown name 'nosuch'"]);
+    expect(await refusal(client, 'evaluate', { expression: 'size + nosuch', context: 'watch' })).toEqual([false, "evaluate: column 8: unknown name 'nosuch'"]);
     // A data breakpoint's expression: the column on one line (the description is one line in VS Code).
     const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { name: '(size' });
     expect(info.body).toEqual({ dataId: null, description: "column 6: expected ')' to close '(', found end of line" });
@@ -112,7 +112,7 @@ describe('memscope dap evaluate and writeMemory', () => {
     const hex = (n: number) => `0x${n.toString(16)}`;
     const data = Buffer.from([1, 2, 3, 4]).toString('base64');
     const whole = await client.request('writeMemory', { memoryReference: hex(size - 2), data });
-    expect([whole.success, whole.message]).toEqual([false, `memory access out of bounds: [${hex(size - 2)}, +4) is outside linear memory of ${size} bytes`]);
+    expect([whole.success, whole.message]).toEqual([false, `writeMemory: memory access out of bounds: [${hex(size - 2)}, +4) is outside linear memory of ${size} bytes`]);
     const last = async () => [...Buffer.from((await client.request<DebugProtocol.ReadMemoryResponse>('readMemory', { memoryReference: hex(size - 4), count: 4 })).body!.data!, 'base64')];
     expect(await last()).toEqual([0, 0, 0, 0]);
     const partial = await client.request<DebugProtocol.WriteMemoryResponse>('writeMemory', { memoryReference: hex(size - 2), data, allowPartial: true });

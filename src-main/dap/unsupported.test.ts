@@ -13,15 +13,15 @@ const launched = launchedAdapters();
 const request = (command: string, args?: unknown): DebugProtocol.Request => ({ seq: 1, type: 'request', command, arguments: args });
 
 describe('unsupported', () => {
-  it('serves what the adapter handles; refuses the rest naming the request; empty breakpoint lists are answered', () => {
+  it('serves what the adapter handles; says why it refuses the rest (the adapter names the request); empty breakpoint lists are answered', () => {
     expect(unsupported(request('next'))).toBeNull();
     expect(unsupported(request('setBreakpoints'))).toBeNull();
-    expect(unsupported(request('stepIn'))).toEqual({ message: 'stepIn: a step is one whole guest call, which cannot be stepped into; next runs the next step' });
-    expect(unsupported(request('disassemble'))).toEqual({ message: 'disassemble: not a request memscope dap serves' });
-    expect(unsupported(request('someCustomThing'))).toEqual({ message: 'someCustomThing: not a request memscope dap serves' });
+    expect(unsupported(request('stepIn'))).toEqual({ message: 'a step is one whole guest call, which cannot be stepped into; next runs the next step' });
+    expect(unsupported(request('disassemble'))).toEqual({ message: 'not a request memscope dap serves' });
+    expect(unsupported(request('someCustomThing'))).toEqual({ message: 'not a request memscope dap serves' });
     expect(unsupported(request('setExceptionBreakpoints', { filters: [] }))).toEqual({ body: {} });
     expect(unsupported(request('setExceptionBreakpoints', { filters: ['uncaught'] }))).toEqual({
-      message: 'setExceptionBreakpoints: memscope dap has no exception filters: every failed step (a trap, an uncaught exception, a failed expect) stops',
+      message: 'memscope dap has no exception filters: every failed step (a trap, an uncaught exception, a failed expect) stops',
     });
     expect(unsupported(request('setFunctionBreakpoints', { breakpoints: [] }))).toEqual({ body: { breakpoints: [] } });
     expect(unsupported(request('setFunctionBreakpoints', { breakpoints: [{ name: 'main' }] }))).toEqual({

@@ -29,8 +29,8 @@ const WHY: Record<string, string> = {
 };
 
 /**
- * Null when the adapter serves `request`; else its answer: an error message (the request names
- * itself first), or the body of a success for an empty breakpoint list.
+ * Null when the adapter serves `request`; else its answer: why it is refused (the adapter puts
+ * the request's name first), or the body of a success for an empty breakpoint list.
  */
 export function unsupported(request: DebugProtocol.Request): { message: string } | { body: object } | null {
   const { command } = request;
@@ -46,5 +46,5 @@ export function unsupported(request: DebugProtocol.Request): { message: string }
       : 'instruction breakpoints are not supported: breakpoints go on the sequence\'s lines, and data breakpoints on memory';
     return { body: { breakpoints: list.map(() => ({ verified: false, message })) } };
   }
-  return { message: `${command}: ${WHY[command] ?? 'not a request memscope dap serves'}` };
+  return { message: WHY[command] ?? 'not a request memscope dap serves' };
 }
