@@ -18,7 +18,7 @@ test('80 bad lines: 50 listed, then how many more, how many in all, and how to s
   const errors = page.getByTestId('sequence-error');
   await expect(errors).toHaveCount(51);
   await expect(errors.first()).toContainText("1:6 expected a number, a string, a name or '(', found '='");
-  await expect(errors.last()).toHaveText('51:7 … and 30 more errors, 80 in all, the first of them here: fixing those above lists the next');
+  await expect(errors.last()).toHaveText('51:7 … and 30 more syntax errors, 80 in all, the first of them here: fixing those above lists the next (the checks against the module run once every line parses)');
 });
 
 test('an error after a tab and an emoji: its column, squiggle and selection are the token\'s', async ({ page }) => {
@@ -35,4 +35,18 @@ test('an error after a tab and an emoji: its column, squiggle and selection are 
     return area.value.slice(area.selectionStart, area.selectionEnd);
   });
   expect(selected).toBe('nosuch');
+});
+
+test("a step that fails as it runs: listed with its line:column, the failing call underlined, a click selects it", async ({ page }) => {
+  await page.goto(appUrl());
+  await openDemo(page, 'trap');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+  // `oops = report(256, 0)` on line 28: the call that trapped starts at column 8.
+  const failure = page.getByTestId('step-failure');
+  await expect(failure).toHaveText('28:8 trap: divide by zero in divide');
+  await expect(page.getByTestId('squiggle')).toHaveText('report');
+  await failure.click();
+  const selected = await page.getByTestId('sequence-text').evaluate((t: HTMLTextAreaElement) => t.value.slice(t.selectionStart, t.selectionEnd));
+  expect(selected).toBe('report');
 });

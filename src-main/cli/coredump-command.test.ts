@@ -104,7 +104,7 @@ describe('coredumps from the command line', () => {
     writeFileSync(seq, `module "${join(ROOT, 'src-main/testdata/recurse.wasm')}"\nr(0)\n`);
     const run = memscope(['run', '--coredump', file, seq]);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/✗ trap: stack overflow \(Maximum call stack size exceeded\) in r\n +at r \(func 0 @0x[0-9a-f]+\)\n +at r \(func 0 @0x[0-9a-f]+\) ×\d+\n/);
+    expect(run.stdout).toMatch(/✗ \S+recurse\.wseq:2:1: trap: stack overflow \(Maximum call stack size exceeded\) in r\n {9}r\(0\)\n {9}\^\n +at r \(func 0 @0x[0-9a-f]+\)\n +at r \(func 0 @0x[0-9a-f]+\) ×\d+\n/);
     const text = memscope(['snapshot', file, '--module', join(ROOT, 'src-main/testdata/recurse.wasm')]).stdout;
     expect(text).toMatch(/\n {2}#1-#(\d+) r \(func 0\) \+0x[0-9a-f]+ in instance 0 ×\d+\n/);
     expect(text.match(/\n {2}#/g)).toHaveLength(2);

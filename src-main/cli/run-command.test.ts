@@ -228,7 +228,7 @@ describe('memscope run on every demo', () => {
     const r = memscope(['run', seq]);
     expect(r.status).toBe(1);
     const step = r.stdout.slice(r.stdout.indexOf('   4 ✗ free(p)'));
-    expect(step).toMatch(/^ {3}4 ✗ free\(p\)\n {7}✗ heap-problem: double free of 0x[0-9a-f]+: .* \(free was not called; free!\(p\) forces it\)\nheap: /);
+    expect(step).toMatch(/^ {3}4 ✗ free\(p\)\n {7}✗ \S+twice\.wseq:4:1: heap-problem: double free of 0x[0-9a-f]+: .* \(free was not called; free!\(p\) forces it\)\n {9}free\(p\)\n {9}\^{4}\nheap: /);
   });
 
   it('a failed `expect no leaks` says each leak once, in its error, not again as a ⚠ line', () => {
@@ -237,7 +237,7 @@ describe('memscope run on every demo', () => {
     const r = memscope(['run', seq]);
     expect(r.status).toBe(1);
     const step = r.stdout.slice(r.stdout.indexOf('   3 ✗ expect no leaks'));
-    expect(step).toMatch(/^ {3}3 ✗ expect no leaks\n {7}✗ expect-failed: expected no leaks since the first step, but 1 block is still live and nothing in use points to it: 12 B at 0x[0-9a-f]+ \(line 2, host malloc\)\nheap: /);
+    expect(step).toMatch(/^ {3}3 ✗ expect no leaks\n {7}✗ \S+lost\.wseq:3:1: expect-failed: expected no leaks since the first step, but 1 block is still live and nothing in use points to it: 12 B at 0x[0-9a-f]+ \(line 2, host malloc\)\n {9}expect no leaks\n {9}\^{15}\nheap: /);
     // The summary after the run still lists it, with what points to it.
     expect(r.stdout).toMatch(/✗ 1 leak \(12 B allocated during the sequence, never freed\):\n +12 B at 0x[0-9a-f]+ +line 2, host malloc/);
   });

@@ -2,6 +2,7 @@
 // (numbers where exactly representable, otherwise decimal strings; text as strings; bytes as hex).
 
 import { initCallTitle, MAX_EXACT_RANGES, type BoundValue, type CallRecord, type MemscopeError, type Region, type StepRecord, type CallValue } from '../shared/dto.ts';
+import { formatSourceError } from '../engine/index.ts';
 import { errorText, stackLines } from '../shared/error-format.ts';
 import { blockToJson, formatStepHeap, problemsListed } from '../shared/heap-format.ts';
 import { formatStepWrites, writesToJson, type ModuleStatics } from '../shared/write-format.ts';
@@ -28,8 +29,14 @@ export function bindingToJson(value: BoundValue): JsonBinding {
   }
 }
 
+/**
+ * A step's error: `✗ file:line:col: code: message`, then its line with a caret under the part
+ * that failed (the call, a write's address, an expect's comparison), as a parse error is shown,
+ * then the guest stack. It was `✗ code: message` alone, the step named by its line only.
+ */
 export function formatStepError(error: MemscopeError, indent = ''): string[] {
-  return [`${indent}✗ ${errorText(error)}`, ...stackLines(error).map((l) => `${indent}    ${l}`)];
+  const [head, ...caret] = formatSourceError({ ...error, message: errorText(error) }).split('\n');
+  return [`${indent}✗ ${head}`, ...caret.map((l) => `${indent}  ${l}`), ...stackLines(error).map((l) => `${indent}    ${l}`)];
 }
 
 /** `known`: the i32 values printed in hex as addresses (known-addresses.ts). */

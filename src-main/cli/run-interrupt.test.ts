@@ -44,7 +44,7 @@ describe('memscope run, interrupted', () => {
     // The two steps before spin() printed: spin() is running (or about to).
     const { status, stdout } = await interrupted(['run', seq, '--coredump', core], 'last = 171');
     expect(status).toBe(130);
-    expect(stdout).toContain('   5 ✗ spin()\n       ✗ stopped by the user; the worker was terminated\n');
+    expect(stdout).toContain(`   5 ✗ spin()\n       ✗ ${seq}:5:1: stopped by the user; the worker was terminated\n         spin()\n         ^^^^\n`);
     expect(stdout).toContain('✗ interrupted by SIGINT in step 3 (line 5); 3 of 3 steps ran\n');
     expect(existsSync(core)).toBe(true);
   }, 120_000);

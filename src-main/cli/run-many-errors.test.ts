@@ -23,7 +23,7 @@ const run = (args: string[]) => spawnSync(process.execPath, [BIN, 'run', ...args
 
 describe('memscope run, a sequence with 100,000 bad lines', () => {
   it.each([
-    ['parse errors', 'parse.wseq', (i: number) => `x = = ${i}`, ':2:5: expected a number', ':52:5: … and 99950 more errors, 100000 in all, the first of them here: fixing those above lists the next'],
+    ['parse errors', 'parse.wseq', (i: number) => `x = = ${i}`, ':2:5: expected a number', ':52:5: … and 99950 more syntax errors, 100000 in all, the first of them here: fixing those above lists the next (the checks against the module run once every line parses)'],
     ['unknown exports (validation)', 'exports.wseq', (i: number) => `nosuch${i}()`, ":2:1: the module exports no function 'nosuch0'", ':52:1: … and 99950 more errors, 100000 in all, the first of them here: fixing those above lists the next'],
   ])('%s: the first 50 and a count, exit 2, the first error first', (_what, name, line, first, last) => {
     const file = sequence(name, line);
@@ -40,6 +40,6 @@ describe('memscope run, a sequence with 100,000 bad lines', () => {
     expect(out.ok).toBe(false);
     expect(out.errors).toHaveLength(51);
     expect(out.errors[0]!.where).toMatchObject({ line: 2 });
-    expect(out.errors[50]).toMatchObject({ message: '… and 99950 more errors, 100000 in all, the first of them here: fixing those above lists the next', where: { line: 52 } });
+    expect(out.errors[50]).toMatchObject({ message: last.slice(last.indexOf('…')), where: { line: 52 } });
   }, 120_000);
 });

@@ -39,7 +39,9 @@ describe('memscope run: DWARF source lines', () => {
     const text = run([join(TESTDATA, 'frames.wseq')]);
     expect(text.status).toBe(1);
     expect(text.stdout).toContain([
-      "       ✗ watchpoint: watch 'last_x' was written by scale+0xdc (frames.c:17:12): 00 00 00 00 → 06 00 00 00 at 0x408",
+      `       ✗ ${join(TESTDATA, 'frames.wseq')}:6:5: watchpoint: watch 'last_x' was written by scale+0xdc (frames.c:17:12): 00 00 00 00 → 06 00 00 00 at 0x408`,
+      '         r = scale(&input, 2)',
+      '             ^^^^^',
       '           at scale (func 1 @0x150, frames.c:17:12)',
       '           locals of scale: p = 0x400, factor = 2, scaled = { x: 6, y: 8 }, total = 0, i = 0',
       'heap: not walked (the module links no malloc)',

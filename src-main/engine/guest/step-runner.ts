@@ -75,9 +75,9 @@ export class StepRunner {
       } catch (thrown) {
         // The executor lets guest-call failures through, and a `watch … stop` its own write
         // (a `write` step) hit; anything else is our bug, still a value.
-        error = thrown instanceof GuestCallFailed ? thrown.error
-          : this.guest.tracing?.stopError(thrown)
-          ?? { code: 'internal', message: `step ${index}: ${thrown instanceof Error ? thrown.message : String(thrown)}` };
+        const failed = thrown instanceof GuestCallFailed ? thrown.error : this.guest.tracing?.stopError(thrown);
+        error = failed ? this.loaded.executor.guestFailure(index, failed)
+          : { code: 'internal', message: `step ${index}: ${thrown instanceof Error ? thrown.message : String(thrown)}` };
       }
     }
     // proc_exit(0) ends the instance but not in failure.

@@ -2,15 +2,20 @@
 
 import type { MemscopeError, StepRecord } from '../../shared/dto.ts';
 import type { Step } from '../sequence/ast.ts';
+import { stepFailure } from '../sequence/errors.ts';
 
-/** `captureMs`: the step's guest work had ended and Memscope was capturing its changes (StepRecord.captureMs). */
-export function failedStep(step: Step, error: MemscopeError, durationMs: number, memorySize: number, captureMs?: number): StepRecord {
+/**
+ * `file`: the sequence's, where the error is placed at the part of the step's line that failed
+ * (stepFailure); `captureMs`: the step's guest work had ended and Memscope was capturing its
+ * changes (StepRecord.captureMs).
+ */
+export function failedStep(step: Step, file: string | undefined, error: MemscopeError, durationMs: number, memorySize: number, captureMs?: number): StepRecord {
   const record: StepRecord = {
     index: step.index,
     line: step.line,
     source: step.text,
     ok: false,
-    error,
+    error: stepFailure(step, file, error),
     calls: [],
     bound: {},
     changes: [],

@@ -126,7 +126,7 @@ export class SessionCore {
   refuseNext(error: MemscopeError): StepRecord | null {
     const step = this.given.sequence?.sequence.steps[this.nextStep];
     if (!step) return null;
-    const record = this.announce(this.steps.push(failedStep(step, error, 0, this.steps.history.sizeAt())));
+    const record = this.announce(this.steps.push(failedStep(step, this.given.sequence?.sequence.file, error, 0, this.steps.history.sizeAt())));
     this.settle();
     return record;
   }
@@ -237,13 +237,13 @@ export class SessionCore {
     this.activeStep = null;
     let record: StepRecord;
     if (generation !== this.epoch) {
-      return failedStep(step, { code: 'stopped', message: 'the session was reset or closed' }, performance.now() - started, 0);
+      return failedStep(step, this.given.sequence!.sequence.file, { code: 'stopped', message: 'the session was reset or closed' }, performance.now() - started, 0);
     }
     if ('terminated' in outcome) {
       const times = client.stepTimes();
-      record = failedStep(step, terminatedError(outcome.terminated), times.durationMs, this.steps.history.sizeAt(), times.captureMs);
+      record = failedStep(step, this.given.sequence!.sequence.file, terminatedError(outcome.terminated), times.durationMs, this.steps.history.sizeAt(), times.captureMs);
     } else if (!outcome.done.ok) {
-      record = failedStep(step, outcome.done.error, performance.now() - started, this.steps.history.sizeAt());
+      record = failedStep(step, this.given.sequence!.sequence.file, outcome.done.error, performance.now() - started, this.steps.history.sizeAt());
     } else {
       const done = outcome.done.value;
       if (done.heapAfter !== undefined) this.heapAfterStep = { client, sent, summary: done.heapAfter };
@@ -272,7 +272,7 @@ export class SessionCore {
     const step = this.given.sequence!.sequence.steps[active];
     if (failed && step) {
       const times = client.stepTimes();
-      keep(this.announce(this.steps.push(failedStep(step, failed, times.durationMs, this.steps.history.sizeAt(), times.captureMs))));
+      keep(this.announce(this.steps.push(failedStep(step, this.given.sequence!.sequence.file, failed, times.durationMs, this.steps.history.sizeAt(), times.captureMs))));
     }
     return true;
   }

@@ -2,7 +2,7 @@
 // up to the step boundary, and the `file:line:col` + caret text form.
 
 import type { ErrorCode, MemscopeError } from '../../shared/dto.ts';
-import type { Span } from './ast.ts';
+import type { Span, Step } from './ast.ts';
 import { closeNames } from '../../shared/close-names.ts';
 import { commentText } from '../../shared/comment-text.ts';
 import { charWidth } from './display-width.ts';
@@ -16,6 +16,18 @@ export interface LineRef {
 export function locatedError(code: ErrorCode, message: string, ref: LineRef, span: Span): MemscopeError {
   const where = { line: span.line, column: span.column, source: ref.source, length: Math.max(1, span.length) };
   return { code, message, where: ref.file === undefined ? where : { file: ref.file, ...where } };
+}
+
+/**
+ * A failure the guest side gave, with no place of its own (a trap, an exit, a watch's stop, a
+ * worker ended past its time limit), as `step`'s error: at the call's name in a call step (an
+ * allocator call a write made: the step), as the executor's own errors are at the part of the
+ * line that failed. A copy: a call's record keeps its error as the guest gave it.
+ */
+export function stepFailure(step: Step, file: string | undefined, error: MemscopeError): MemscopeError {
+  if (error.where) return error;
+  const { where } = locatedError(error.code, error.message, { file, source: step.source }, step.kind === 'call' ? step.calleeSpan : step.span);
+  return { ...error, where };
 }
 
 /** Thrown inside evaluation and execution; the step boundary turns it into an error value. */
@@ -35,9 +47,11 @@ export const LISTED_ERRORS = 50;
  * many more there are and how many in all, at the first of them (its line and column only: a
  * person goes there next). A sequence of 100,000 bad lines printed 300,000 lines and listed
  * every error in the page. The first error, whose line:column a refusal reports, is kept as it is; a single error
- * past `max` is listed itself rather than counted.
+ * past `max` is listed itself rather than counted. `syntax`: the errors are parse's, and the count
+ * says so: the lines that parse are checked against the module only once every line does, so
+ * "80 in all" of syntax errors read as every error there was.
  */
-export function listedErrors(errors: MemscopeError[], max = LISTED_ERRORS): MemscopeError[] {
+export function listedErrors(errors: MemscopeError[], { syntax = false, max = LISTED_ERRORS } = {}): MemscopeError[] {
   if (errors.length <= max + 1) return errors;
   const next = errors[max]!;
   const w = next.where;
@@ -45,7 +59,9 @@ export function listedErrors(errors: MemscopeError[], max = LISTED_ERRORS): Mems
   // The total, and that the rest come once the listed ones are fixed: "50 errors" alone read as
   // if the count were all there was to fix, or as if the rest were lost.
   const more: MemscopeError = {
-    code: next.code, message: `… and ${errors.length - max} more errors, ${errors.length} in all, the first of them here: fixing those above lists the next`,
+    code: next.code,
+    message: `… and ${errors.length - max} more ${syntax ? 'syntax ' : ''}errors, ${errors.length} in all, the first of them here: fixing those above lists the next`
+      + (syntax ? ' (the checks against the module run once every line parses)' : ''),
   };
   return [...errors.slice(0, max), at ? { ...more, where: at } : more];
 }

@@ -152,12 +152,13 @@ s = sum(p, 4)
     expect(exec.bindings().t).toMatchObject({ value: 'ab', byteLength: 2 });
   });
 
-  it('fails an expect with both sides in the message and the step location', () => {
+  it('fails an expect with both sides in the message, located at the comparison', () => {
     const { results } = runAll('(a, b) = pair()\nexpect a + 1 == b\nexpect a == 8\nexpect 8 == a\nexpect 1 == 2\n');
+    // At `a + 1 == b`, not the whole line from its column 1, as a parse error is at its token.
     expect(results[1].error).toMatchObject({
       code: 'expect-failed',
       message: 'expected a + 1 == b, but a + 1 is 8, b is 42 (0x2a)',
-      where: { file: 'test.wseq', line: 2, column: 1, source: 'expect a + 1 == b' },
+      where: { file: 'test.wseq', line: 2, column: 8, length: 10, source: 'expect a + 1 == b' },
     });
     expect(results[2].error?.message).toBe('expected a == 8, but a is 7');
     // A literal's value is what it says: only the other side's is given, or none.

@@ -9,11 +9,12 @@ import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
 import { allocEffect, callAlloc, callFree, freesBlocks, isCRealloc, sizeArguments } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
-import { SequenceFault, locatedError, quoted } from './errors.ts';
+import { SequenceFault, locatedError, quoted, stepFailure } from './errors.ts';
 import { fastEval, type ValueOf } from './fast-eval.ts';
 import { compare, evaluate, fromBound, kindOf, showValue, toBound, toOffset } from './expr.ts';
 import type { Lookup, Value } from './expr.ts';
 import { executeRead, executeWrite } from './memory-steps.ts';
+import { joinSpans } from './parse-expr.ts';
 import type { ReadOperands, StepContext, StepOutput } from './memory-steps.ts';
 import type { GoArgument, GuestPort, HeapHooks } from './port.ts';
 import { RegionTracker } from './regions.ts';
@@ -131,6 +132,12 @@ export class SequenceExecutor {
     else this.values.set(name, fromBound(v, name, NO_SPAN));
   }
 
+  /** A guest call's failure, which execute() lets through, as step i's error (stepFailure). */
+  guestFailure(i: number, error: MemscopeError): MemscopeError {
+    const step = this.sequence.steps[i];
+    return step ? stepFailure(step, this.sequence.file, error) : error;
+  }
+
   private asError(e: unknown, step: Step): MemscopeError | undefined {
     const ref = { file: this.sequence.file, source: step.source };
     if (e instanceof SequenceFault) return locatedError(e.code, e.message, ref, e.span ?? step.span);
@@ -215,13 +222,15 @@ export class SequenceExecutor {
   private expect(step: Extract<Step, { kind: 'expect' }>): void {
     const l = this.eval(step.left);
     const r = this.eval(step.right);
-    if (compare(step.op, l, r, step.span)) return;
+    // Located at the comparison (`a + 1 == b`), as a parse error is at its token, not at `expect`.
+    const comparison = joinSpans(step.left.span, step.right.span);
+    if (compare(step.op, l, r, comparison)) return;
     const src = (s: Span): string => step.source.slice(s.column - 1, s.column - 1 + s.length);
     // The value of each side that is not a literal (`s is "hi"`); `1 is 1` would say nothing.
     const literal = (e: Expr): boolean => e.kind === 'string' || e.kind === 'int' || e.kind === 'float';
     const sides = ([[step.left, l], [step.right, r]] as const).filter(([e]) => !literal(e)).map(([e, v]) => `${src(e.span)} is ${showValue(v)}`);
     const but = sides.length > 0 ? sides.join(', ') : 'both sides are literals and it is false';
-    throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${but}${signHint(l, r)}`, step.span);
+    throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${but}${signHint(l, r)}`, comparison);
   }
 
   /** Fails listing the heap problems the steps since the start (or the last mark) found. */
@@ -331,7 +340,7 @@ export class SequenceExecutor {
     // The step as written with its '!': `dealloc!(p, 16)` where the allocator frees by dealloc.
     const at = step ? step.calleeSpan.column - step.span.column + step.callee.length : 0;
     const forced = step ? `${step.text.slice(0, at)}!${step.text.slice(at)}` : isCRealloc(a, name) ? 'realloc!(p, n)' : 'free!(p)';
-    throw new SequenceFault('heap-problem', `${problem.message} (${name} was not called; ${forced} forces it)`);
+    throw new SequenceFault('heap-problem', `${problem.message} (${name} was not called; ${forced} forces it)`, step?.calleeSpan);
   }
 
   /**

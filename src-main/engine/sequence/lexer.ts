@@ -16,6 +16,11 @@ export interface Token {
   /** Strings: `\xNN` as U+00NN in `str`, as the raw byte in `bytes`. */
   str?: string;
   bytes?: Uint8Array;
+  /**
+   * An integer literal past 2^64 - 1: refused where the parser reaches it (tooBigLiteral), which
+   * knows whether a '-' before it is its sign (`write i64 -99…`) or a subtraction (`2 -99…`).
+   */
+  tooBig?: true;
 }
 
 /** A lexical error at a column of the line. */
@@ -114,8 +119,16 @@ function lexNumber(text: string, start: number): Token {
     throw new LexError(`invalid number ${quoted(src)}: expected ${want}`, column, src.length);
   }
   const value = BigInt(clean);
-  if (value > MAX_U64) throw new LexError(`integer literal ${quoted(src)} does not fit in 64 bits`, column, src.length);
-  return { kind: 'int', text: src, column, length: src.length, int: value };
+  const tok: Token = { kind: 'int', text: src, column, length: src.length, int: value };
+  if (value > MAX_U64) tok.tooBig = true;
+  return tok;
+}
+
+/** The error for a `tooBig` literal, from its unary `minus` when it has one: the caret spans the whole literal. */
+export function tooBigLiteral(literal: Token, minus?: Token): LexError {
+  const from = minus ?? literal;
+  return new LexError(`integer literal ${quoted(`${minus ? '-' : ''}${literal.text}`)} does not fit in 64 bits`,
+    from.column, literal.column + literal.length - from.column);
 }
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '"': '"', '\\': '\\' };

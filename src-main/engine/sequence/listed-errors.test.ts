@@ -7,6 +7,7 @@ import { LISTED_ERRORS, listedErrors } from './errors.ts';
 import { parseSequence } from './parse.ts';
 import { validateSequence } from './validate.ts';
 
+const SYNTAX_NEXT = 'fixing those above lists the next (the checks against the module run once every line parses)';
 const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join('\n');
 
 describe('a sequence\'s errors, listed', () => {
@@ -16,7 +17,15 @@ describe('a sequence\'s errors, listed', () => {
     expect(errors[0]).toEqual({ code: 'parse-error', message: "expected a number, a string, a name or '(', found '='",
       where: { file: 'bad.wseq', line: 1, column: 5, source: 'x = = 0', length: 1 } });
     expect(errors[49]!.where?.line).toBe(50);
-    expect(errors[50]).toEqual({ code: 'parse-error', message: '… and 99950 more errors, 100000 in all, the first of them here: fixing those above lists the next', where: { file: 'bad.wseq', line: 51, column: 5 } });
+    expect(errors[50]).toEqual({ code: 'parse-error', message: `… and 99950 more syntax errors, 100000 in all, the first of them here: ${SYNTAX_NEXT}`, where: { file: 'bad.wseq', line: 51, column: 5 } });
+  });
+
+  it('says the count is of syntax errors: the lines that parse are checked against the module only once all do', () => {
+    // 60 bad lines and 60 calls of no export: "60 in all" read as every error there was.
+    const info = { exports: [], imports: [], functionCount: 0, tables: [], memories: [], allocator: null } as unknown as ModuleInfo;
+    const parsed = parseSequence(lines(120, (i) => (i % 2 ? `nosuch${i}()` : `x = = ${i}`)), 'mixed.wseq');
+    expect(parsed.errors.at(-1)!.message).toBe(`… and 10 more syntax errors, 60 in all, the first of them here: ${SYNTAX_NEXT}`);
+    expect(validateSequence(parsed.sequence, info)).toHaveLength(LISTED_ERRORS + 1);
   });
 
   it('validation errors the same way, in line order', () => {

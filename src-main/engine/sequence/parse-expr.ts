@@ -3,7 +3,7 @@
 
 import type { BinaryOp, Expr, FieldType, NumType, Span, StaticPath, StructField } from './ast.ts';
 import { NUM_TYPES } from './ast.ts';
-import type { Token } from './lexer.ts';
+import { tooBigLiteral, type Token } from './lexer.ts';
 import { quoted } from './errors.ts';
 
 /**
@@ -64,8 +64,11 @@ export class Cursor {
     }
   }
 
+  /** The token `offset` ahead; an integer literal past 64 bits is refused as it is reached. */
   peek(offset = 0): Token {
-    return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+    const t = this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)];
+    if (t.tooBig) throw tooBigLiteral(t);
+    return t;
   }
   next(): Token {
     const t = this.peek();
@@ -127,13 +130,16 @@ export function parseExpr(c: Cursor, level = 0): Expr {
   }
 }
 
-function joinSpans(a: Span, b: Span): Span {
+/** From the start of `a` to the end of `b` (on one line). */
+export function joinSpans(a: Span, b: Span): Span {
   return { line: a.line, column: a.column, length: b.column + b.length - a.column };
 }
 
 function parseUnary(c: Cursor): Expr {
   const t = c.peek();
   if (t.kind === 'punct' && (t.text === '-' || t.text === '~')) {
+    const literal = c.tokens[c.pos + 1];
+    if (t.text === '-' && literal?.tooBig) throw tooBigLiteral(literal, t);
     c.next();
     const operand = c.nested(t, () => parseUnary(c));
     // Fold `-5` into a literal so negative numbers are plain values.

@@ -291,6 +291,21 @@ describe('parseSequence: errors with line:column', () => {
   });
 });
 
+describe('parseSequence: an integer literal past 64 bits', () => {
+  it("is underlined whole, with its unary '-' (the caret left the '-' out)", () => {
+    const { errors } = parseSequence('write i64 -99999999999999999999 @ 0\nx = f(-  99999999999999999999)\ny = 2 -99999999999999999999\nz = --99999999999999999999\n', 'big.wseq');
+    expect(errors.map((e) => [e.message, `${e.where?.line}:${e.where?.column}+${e.where?.length}`])).toEqual([
+      ["integer literal '-99999999999999999999' does not fit in 64 bits", '1:11+21'],
+      ["integer literal '-99999999999999999999' does not fit in 64 bits", '2:7+23'],
+      // A binary '-' is no part of the literal.
+      ["integer literal '99999999999999999999' does not fit in 64 bits", '3:8+20'],
+      ["integer literal '-99999999999999999999' does not fit in 64 bits", '4:6+21'],
+    ]);
+    expect(formatSourceError(errors[0]!)).toBe("big.wseq:1:11: integer literal '-99999999999999999999' does not fit in 64 bits\n"
+      + 'write i64 -99999999999999999999 @ 0\n          ^^^^^^^^^^^^^^^^^^^^^');
+  });
+});
+
 describe('parseSequence: a module where a sequence goes', () => {
   it('is one error at 1:1 that says what the file is, with no line of binary to echo', () => {
     const text = new TextDecoder().decode(Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 7, 1, 0x60, 2, 0x7f, 0x7f, 1, 0x7f, 0x0a, 0x1b]));

@@ -54,7 +54,7 @@ export function parseSequence(text: string, file?: string): { sequence: Sequence
     }
   });
   // Listed, not all (run, its --json, the page and the debug adapter show them as given).
-  return { sequence, errors: listedErrors(errors) };
+  return { sequence, errors: listedErrors(errors, { syntax: true }) };
 }
 
 /**
