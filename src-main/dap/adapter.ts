@@ -136,7 +136,7 @@ export class MemscopeDebugSession extends DebugSession {
     }
     const refusal = !this.session && NEEDS_SESSION.has(request.command) ? 'nothing is launched yet: send launch first'
       : this.finished && MOVES.has(request.command) ? `${ENDED}: nothing more runs in this session`
-        : this.busy === 'steps' && LOOKS_AT_STOP.has(request.command) ? this.busyMessage() : null;
+        : this.busy === 'steps' && LOOKS_AT_STOP.has(request.command) ? this.runningRefusal(request) : null;
     if (refusal) return this.fail(new Response(request), refusal);
     // What no handler here serves is refused (the library would answer it success, doing nothing).
     const other = unsupported(request);
@@ -179,6 +179,23 @@ export class MemscopeDebugSession extends DebugSession {
     } finally {
       this.busy = null;
     }
+  }
+
+  /**
+   * Why `request`, which looks at the stop, is refused while steps run; null for an evaluate (in
+   * the sequence frame) of a plain name the finished steps bound and no step still to run binds
+   * again. The host keeps bindings as each step finishes, so that value is read without the
+   * guest, and it is the one the run leaves: a hover answers it, as other debuggers answer a
+   * constant during a run. A name a later step binds again may change before the answer is read.
+   */
+  private runningRefusal(request: DebugProtocol.Request): string | null {
+    const args = (request.arguments ?? {}) as Partial<DebugProtocol.EvaluateArguments>;
+    const name = typeof args.expression === 'string' ? args.expression.trim() : '';
+    const inSequence = args.frameId === undefined || args.frameId === SEQUENCE_FRAME;
+    if (request.command !== 'evaluate' || !inSequence || !this.session?.bindings[name]) return this.busyMessage();
+    const line = this.session.nextBindingLine(name);
+    return line === null ? null
+      : `steps are running, and '${name}' is bound again by line ${line}, which has not run yet: its value may change before this answer is read; pause first`;
   }
 
   private busyMessage(): string {
@@ -556,7 +573,8 @@ export class MemscopeDebugSession extends DebugSession {
   protected override async evaluateRequest(response: DebugProtocol.EvaluateResponse, raw: unknown): Promise<void> {
     const args = new Args(raw, '{"expression": "ret + 4"}');
     const name = args.string('expression').trim();
-    const frame = this.frameOf(args, 'frameId', true);
+    // While steps run, only a binding is let through (runningRefusal): its frame is the sequence's, whatever stop the id came from.
+    const frame = this.busy ? SEQUENCE_FRAME : this.frameOf(args, 'frameId', true);
     const context = args.optionalString('context');
     const session = this.live;
     const guest = frame !== undefined && frame !== 0;

@@ -23,3 +23,24 @@ it('a reference reads as its address and the object it names: plain, through a t
   const holder = await open(value('holder').variablesReference);
   expect(holder.map((v) => `${v.name} = ${v.value} (${v.type})`)).toEqual(['n = 0x40c → 8 (IntRef)', 'moved = 0x418 → 5 (int &&)']);
 });
+
+it('Set Value on a reference assigns the object it names, as gdb does, never re-points it; a reference to a struct is refused', async () => {
+  const { client, scopes } = await afterFirstStep(launch, join(ROOT, 'src-main/dap/testdata/refs.wseq'));
+  const statics = scopes.find((s) => s.name === 'Statics')!.variablesReference;
+  const open = async (reference: number) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
+  const set = (reference: number, name: string, value: string) => client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: reference, name, value });
+  // It wrote 9 into `named`'s own 4 bytes: `0x9 → …`, pointing at whatever sits at address 9.
+  expect((await set(statics, 'named', '9')).body.value).toBe('0x40c → 9');
+  expect((await set(statics, 'plain', '-2')).body.value).toBe('0x40c → -2');
+  const holder = (await open(statics)).find((v) => v.name === 'holder')!.variablesReference;
+  expect((await set(holder, 'n', '0x10')).body.value).toBe('0x40c → 16 (0x10)');
+  expect((await set(holder, 'moved', '6')).body.value).toBe('0x418 → 6');
+  // Read again: the references still name `count` and `spare`, which hold what was set.
+  const list = await open(statics);
+  expect(['plain', 'named', 'count', 'spare'].map((name) => `${name} = ${list.find((v) => v.name === name)!.value}`))
+    .toEqual(['plain = 0x40c → 16 (0x10)', 'named = 0x40c → 16 (0x10)', 'count = 16 (0x10)', 'spare = 6']);
+  const whole = await set(statics, 'whole', '1');
+  expect([whole.success, whole.message]).toEqual([false, 'setVariable: PairRef refers to const Pair, which is not a number: set its parts one by one']);
+  expect(list.find((v) => v.name === 'whole')!.value).toBe('0x410 → { a: 1, b: 40 (0x28) }');
+  await client.request('disconnect');
+}, 60_000);

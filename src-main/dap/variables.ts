@@ -11,7 +11,7 @@ import { typedByAddress } from '../shared/heap-format.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { stopLocals } from '../shared/frame-locals.ts';
 import { ownStaticsFirst, typedBlockText } from '../shared/statics.ts';
-import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, pointerTarget, SUMMARY_BYTES, valueText, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
+import { blockParts, bytesToRead, encodeValue, MAX_ELEMENTS, opensInto, partPath, partsOf, pointerTarget, setTarget, SUMMARY_BYTES, valueText, type Part, type Typed, type ValuePart } from '../shared/static-values.ts';
 import { fullText, mapParts, readerOf, staticValue, type ReadMemory } from '../shared/static-follow.ts';
 import { isMap } from '../shared/std-collections.ts';
 import { transparent } from '../shared/std-types.ts';
@@ -273,17 +273,23 @@ export class VariableStore {
       if (e) target = { address: e.address, part: e.part };
     } else return 'only a static or a part of one can be set here; write memory for anything else';
     if (!target || target.part.size == null) return `no static or part named '${name}' here`;
-    const old = await session.readMemory(target.address, target.part.size);
+    const own = await session.readMemory(target.address, target.part.size);
+    if (!own.ok) return own.error.message;
+    // A Rust cell or atomic is set as the number it wraps; a C++ reference as the object it names.
+    const into = setTarget(target.part, target.address, own.value.bytes, session.info.staticTypes);
+    if (typeof into === 'string') return into;
+    const old = into.through ? await session.readMemory(into.address, into.part.size ?? 0) : own;
     if (!old.ok) return old.error.message;
-    // A Rust cell or atomic is set as the number it wraps.
-    const bytes = encodeValue(transparent(target.part), old.value.bytes, text);
+    const bytes = encodeValue(into.part, old.value.bytes, text);
     if (typeof bytes === 'string') return bytes;
-    const written = await session.writeMemory(target.address, bytes);
+    const written = await session.writeMemory(into.address, bytes);
     if (!written.ok) return written.error.message;
     this.memoryWritten();
-    // As the Variables view reads it after (a pointer with what it points at: `0x10680 "value"`).
-    const value = await fullText(target.part, target.address, bytes, session.info.staticTypes, readerOf(session), session.info);
-    return { value: value === null ? text : await this.withHeapState(session, target.part, bytes, value), address: target.address, size: bytes.length };
+    // As the Variables view reads it after (a pointer with what it points at: `0x10680 "value"`;
+    // a reference, its own bytes unchanged, with the object it names: `0x40c → 9`).
+    const shown = into.through ? own.value.bytes : bytes;
+    const value = await fullText(target.part, target.address, shown, session.info.staticTypes, readerOf(session), session.info);
+    return { value: value === null ? text : await this.withHeapState(session, target.part, shown, value), address: into.address, size: bytes.length };
   }
 
   /** What a static or part opens into as a variablesReference: a map's entries, else opensInto's parts; 0 for nothing. */

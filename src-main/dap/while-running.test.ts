@@ -39,4 +39,25 @@ describe('memscope dap while steps run', () => {
     expect((await client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression: '1 + 3', context: 'repl' })).body.result).toBe('4');
     await client.request('disconnect', { terminateDebuggee: true });
   });
+
+  it('evaluate of a name the finished steps bound, and no step still to run binds again, answers while steps run; any other is refused, saying why', async () => {
+    const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-running-')), 'bound.wseq');
+    writeFileSync(program, `module "${join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nlimit = 40\nagain = 1\nspin()\nagain = 2\n`);
+    const client = await launched({ program });
+    await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: 5 }] });
+    await client.request('configurationDone');
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('breakpoint');
+    // From the stop before spin(), the run is in spin() or about to be: `limit` and `again` are bound.
+    expect((await client.request('continue', { threadId: 1 })).success).toBe(true);
+    // The bindings are the host's, kept as each step finished: read without the guest, mid-call.
+    const limit = await client.request<DebugProtocol.EvaluateResponse>('evaluate', { expression: 'limit', context: 'hover', frameId: 0 });
+    expect([limit.success, limit.message, limit.body?.result]).toEqual([true, undefined, '40 (0x28)']);
+    const asked = await Promise.all(['again', 'spin', 'limit + 1'].map((expression) => client.request('evaluate', { expression, context: 'watch' })));
+    expect(asked.map((r) => [r.success, r.message])).toEqual([
+      [false, "evaluate: steps are running, and 'again' is bound again by line 6, which has not run yet: its value may change before this answer is read; pause first"],
+      [false, 'evaluate: steps are running; pause first'],
+      [false, 'evaluate: steps are running; pause first'],
+    ]);
+    await client.request('disconnect', { terminateDebuggee: true });
+  });
 });

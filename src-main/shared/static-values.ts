@@ -413,6 +413,26 @@ export function encodeValue(p: Typed, old: Uint8Array, text: string): Uint8Array
 }
 
 /**
+ * What Set Value on `p` (at `address`, its own bytes `bytes`) writes: itself, or (`through`) the
+ * object a C++ reference names, at the address its bytes hold, as that object's type. C++ cannot
+ * re-point a reference, and gdb's `set var r = 5` assigns through it; writing the new value into
+ * the reference's own bytes pointed it at whatever sat at address 5. What is wrong when the
+ * object named is no number (a struct: its parts are set one by one, opened from it).
+ */
+export function setTarget(p: Part, address: number, bytes: Uint8Array, types: readonly PointedType[] | undefined):
+  { part: Typed; address: number; through: boolean } | string {
+  const own = transparent(p);
+  if (!own.reference) return { part: own, address, through: false };
+  const referred = own.pointee !== undefined ? types?.[own.pointee] : undefined;
+  const target = pointerTarget(bytes);
+  const type = own.type ?? 'the reference';
+  if (!referred) return `${type} refers to a type DWARF does not describe: write memory at its address instead`;
+  if (!target) return `${type} holds ${target === 0 ? 'address 0' : 'no 32-bit address'}, no object: nothing to set through it`;
+  if (!isScalar(referred)) return `${type} refers to ${referred.type}, which is not a number: set its parts one by one`;
+  return { part: referred, address: target, through: true };
+}
+
+/**
  * The bytes of a shrunk global (StaticVariable.stored) that make its value `t`. The optimiser
  * shrinks a global to a flag, x = 0 for its initial value and 1 for the other: those two are
  * all it can be set to, whatever else the bytes could hold.

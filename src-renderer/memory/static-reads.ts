@@ -6,7 +6,7 @@
 import type { PointedType, StaticVariable } from '../../src-main/shared/dto.ts';
 import { shortType } from '../../src-main/shared/statics.ts';
 import { formatAddress } from './address.ts';
-import { encodeValue, littleEndian, partPath, valueBytes, type Typed } from '../../src-main/shared/static-values.ts';
+import { encodeValue, littleEndian, partPath, setTarget, valueBytes, type Part } from '../../src-main/shared/static-values.ts';
 import { float32Text, sequenceNumType } from '../../src-main/shared/value-format.ts';
 import { hexAddress } from '../../src-main/shared/hex.ts';
 import { wseqWrite } from './copy-format.ts';
@@ -93,7 +93,7 @@ export interface StaticReader {
   onPick(address: number, size: number): void;
   /** Adds `watch NAME @ AT` of the bytes at `address` to the sequence (watchOf); null without a sequence to add it to. */
   watch: ((w: { name: string; at: string; address: number; size: number }, stop: boolean) => void) | null;
-  /** Appends a step (setLine's `write`) and runs it when the sequence is at its end; null without a sequence. */
+  /** Appends a step (setOf's `write`) and runs it when the sequence is at its end; null without a sequence. */
   append: ((line: string) => void) | null;
   /** Writes a set value's bytes now instead (a local at a watch's stop: the paused call goes on with it); absent: sets append. */
   write?: (address: number, bytes: Uint8Array) => void;
@@ -106,18 +106,25 @@ export interface StaticReader {
 }
 
 /**
- * The `write` step that sets a number-like part to `text` (what encodeValue takes: `41`, `0x2a`,
- * `'k'`, an enumerator): `write i32 -3 @ &origin.y`, by address where no expression names it;
- * a bit field's whole bytes with its neighbours kept (`write bytes "0b" @ &state`); or what is
- * wrong with the text.
+ * What Set Value on a number-like part at `address` (its own bytes `bytes`) writes, given `text`
+ * (what encodeValue takes: `41`, `0x2a`, `'k'`, an enumerator): the bytes and where, and the
+ * `write` step that writes them: `write i32 -3 @ &origin.y`, by address where no expression
+ * names it; a bit field's whole bytes with its neighbours kept (`write bytes "0b" @ &state`). A
+ * C++ reference writes the object it names, by its address (setTarget). Or what is wrong.
  */
-export function setLine(p: Typed, old: Uint8Array, text: string, expression: string | null, address: number): string | { error: string } {
-  const bytes = encodeValue(p, old, text);
-  if (typeof bytes === 'string') return { error: bytes };
-  const type = p.bits ? null : sequenceNumType(p.scalar, bytes.length);
-  if (type) return `write ${type} ${numberText(type, bytes)} @ ${expression ?? hexAddress(address)}`;
-  const line = wseqWrite(bytes, address);
-  return expression ? line.replace(/@ \S+$/, `@ ${expression}`) : line;
+export function setOf(p: Part, address: number, bytes: Uint8Array, text: string, expression: string | null, types: readonly PointedType[]):
+  { address: number; bytes: Uint8Array; line: string } | { error: string } {
+  const into = setTarget(p, address, bytes, types);
+  if (typeof into === 'string') return { error: into };
+  // A referred object's type is a PointedType, never a bit field or a shrunk global: its old
+  // bytes would only give the length, which its size does.
+  const encoded = encodeValue(into.part, into.through ? new Uint8Array(into.part.size ?? 0) : bytes, text);
+  if (typeof encoded === 'string') return { error: encoded };
+  const where = into.through ? null : expression;
+  const type = into.part.bits ? null : sequenceNumType(into.part.scalar, encoded.length);
+  if (type) return { address: into.address, bytes: encoded, line: `write ${type} ${numberText(type, encoded)} @ ${where ?? hexAddress(into.address)}` };
+  const line = wseqWrite(encoded, into.address);
+  return { address: into.address, bytes: encoded, line: where ? line.replace(/@ \S+$/, `@ ${where}`) : line };
 }
 
 /**

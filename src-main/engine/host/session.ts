@@ -16,6 +16,7 @@ import type {
 import type { SparseImage } from '../memory/types.ts';
 import { evaluateExpression } from '../sequence/expr.ts';
 import { locatedError } from '../sequence/errors.ts';
+import { boundNames } from '../sequence/validate.ts';
 import type { GlobalValue, WorkerMemoryUsage } from '../protocol.ts';
 import type { Disposable, SessionConfig, SessionEvents, WatchSpec } from '../session-api.ts';
 import { resolveInputs, withSequence, type OpenOptions, type SequenceSource, type SessionInputs } from './session-inputs.ts';
@@ -147,6 +148,19 @@ export class Session {
 
   /** The step (0-based) paused inside at a watch's stop, whose guest call and its frames are still live; null when not paused so. */
   get pausedInStep(): number | null { return this.core.stoppedAtWatch ? this.core.nextStep - 1 : null; }
+
+  /**
+   * The line of the first step not yet finished that binds `name` (the one paused in at a watch's
+   * stop included: going on finishes it), or null for none: a name's value is then the one the
+   * steps leave it, whatever runs meanwhile.
+   */
+  nextBindingLine(name: string): number | null {
+    const steps = this.core.inputs.sequence?.sequence.steps ?? [];
+    for (let k = this.pausedInStep ?? this.nextStep; k < steps.length; k++) {
+      if (boundNames(steps[k]!).includes(name)) return steps[k]!.line;
+    }
+    return null;
+  }
 
   /** Why the next step cannot run now (SessionCore decides it); null when it can. */
   whyCannotStep(): MemscopeError | null { return this.core.whyCannotStep(); }

@@ -111,7 +111,8 @@ export function unknownBuiltinMessage(name: string): string {
   return `unknown builtin '${name}'${suggestion(name, BUILTINS)}; builtins are ${BUILTINS.join(', ')}`;
 }
 
-function boundNames(s: Step): string[] {
+/** The names a step binds (`p = …`, `(a, b) = …`, `n = write …`); `_` binds none. */
+export function boundNames(s: Step): string[] {
   if (s.kind === 'call') return s.targets.map((t) => t.name).filter((n) => n !== '_');
   if ((s.kind === 'assign' || s.kind === 'read' || s.kind === 'write') && s.target) return [s.target.name];
   return [];
