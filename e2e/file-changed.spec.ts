@@ -5,7 +5,7 @@
 
 import { expect, test, type Page } from './test.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -131,6 +131,50 @@ test('a sequence renamed away and back, then saved with a parse error: each noti
   await page.getByTestId('file-changed-dismiss').click();
   await expect(page.getByTestId('file-changed')).toHaveCount(0);
   await expect(editor).toHaveValue(typed);
+});
+
+/** A .wseq dropped on the page, as from a file manager. */
+async function dropSequence(page: Page, name: string, text: string): Promise<void> {
+  await page.evaluate(({ name, text }) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, { name, text });
+}
+
+test('Load from disk counts as saved, and Reload keeps edits as not saved: neither asks, and only a drop over edits does', async ({ page }) => {
+  // Before, the text loaded from disk counted as edits (the next drop asked), and edits carried
+  // through Reload counted as saved (the next drop replaced them unasked).
+  const { wasm, wseq } = await serveCopy(page);
+  const asked: string[] = [];
+  page.on('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
+  const original = readFileSync(wseq, 'utf8');
+  const editor = page.getByTestId('sequence-text');
+  writeFileSync(wseq, `${original}# edited on disk\n`);
+  await page.getByTestId('file-changed-action').click();
+  await expect(editor).toHaveValue(`${original}# edited on disk\n`);
+  await dropSequence(page, 'other.wseq', `# dropped\n${original}`);
+  await expect(editor).toHaveValue(`# dropped\n${original}`);
+
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('# typed here\n');
+  appendFileSync(wasm, Buffer.from([0, 2, 1, 0x78]));
+  await expect(page.getByTestId('file-changed')).toHaveAttribute('data-kind', 'module');
+  await page.getByTestId('file-changed-action').click();
+  await expect(page.getByTestId('file-changed')).toHaveCount(0);
+  await expect(editor).toHaveValue(/# typed here\n$/);
+  expect(asked).toEqual([]);
+  await dropSequence(page, 'again.wseq', original);
+  await expect.poll(() => asked.length).toBe(1);
+  await expect(editor).toHaveValue(/# typed here\n$/);
+});
+
+test('a sequence that cannot be read says so plainly', async ({ page }) => {
+  const { wseq } = await serveCopy(page);
+  rmSync(wseq);
+  mkdirSync(wseq);
+  await expect(page.getByTestId('file-changed-message')).toContainText("return-string.wseq changed on disk but cannot be read: is a directory. The page keeps the editor's text.");
 });
 
 test('a sequence changed twice on disk before anyone acts: the editor as opened has no edits to lose', async ({ page }) => {

@@ -213,14 +213,25 @@ export class SessionStore {
   // The opens' answers are not applied: their `session` event came first, with the bytes where
   // the grid will be and the heap (openWants), so the page draws the new session once.
   async openDemo(demo: DemoInfo): Promise<void> {
+    if (!this.mayDiscardEdits(`Open the demo "${demo.title}" in place of this session`)) return;
     if (this.unwrap(await this.call(() => this.client.request('openDemo', { id: demo.id, ...this.openWants() })), () => undefined)) {
       rememberRecent({ kind: 'demo', id: demo.id, title: demo.title });
     }
   }
 
+  /**
+   * With the editor's own text as `sequence` (Reload of a module changed on disk) nothing is
+   * lost, so nothing is asked, and that text stays as saved or not as it was: counted as saved
+   * by the new session, edits carried through were then replaced by the next drop unasked.
+   */
   async openModule(module: FileData, sequence?: { name: string; text: string }): Promise<void> {
+    const keepsText = sequence !== undefined && sequence.text === this.text;
+    if (!keepsText && !this.mayDiscardEdits(`Open ${module.name} in place of this session`)) return;
+    const saved = this.savedText;
     const r = await this.call(() => this.client.request('openModule', { module, sequence, ...this.openWants() }));
-    if (this.unwrap(r, () => undefined)) rememberRecent({ kind: 'file', id: module.name, title: module.name }, module);
+    if (!this.unwrap(r, () => undefined)) return;
+    if (keepsText) this.savedText = saved;
+    rememberRecent({ kind: 'file', id: module.name, title: module.name }, module);
   }
 
   /** The memory image open read-only (a coredump or a saved snapshot); null: a live session. */
@@ -230,6 +241,7 @@ export class SessionStore {
 
   /** Opens a coredump, .msnap or .bin read-only; a module beside it names a coredump's frames. */
   async openImage(image: FileData, module?: FileData): Promise<void> {
+    if (!this.mayDiscardEdits(`Open ${image.name} in place of this session`)) return;
     const r = await this.call(() => this.client.request('openImage', { image, ...(module ? { module } : {}), ...this.openWants() }));
     if (this.unwrap(r, () => undefined)) this.imageFile = image;
   }
@@ -269,12 +281,26 @@ export class SessionStore {
   }
 
   /**
-   * A sequence file (picked or dropped) in place of the editor's text. Edits not saved were
-   * replaced without a word, with no way back: the person is asked first, and Cancel keeps them.
+   * Whether what is opened may replace the editor's text: yes when it holds nothing unsaved, else
+   * the person is asked (`what`: the question, naming what comes in its place; the desktop shell
+   * shows it as a native dialog) and Cancel keeps it. One rule for every open that replaces the
+   * session or its sequence: edits not saved were lost without a word, with no way back.
    */
+  private mayDiscardEdits(what: string): boolean {
+    return this.text === this.savedText || confirm(`${what}? The sequence in the editor has edits that are not saved: Cancel keeps them (then Ctrl+S saves them).`);
+  }
+
+  /** A sequence file (picked or dropped) in place of the editor's text, asking first over edits not saved. */
   async openSequence(text: string, name: string): Promise<void> {
-    if (this.text !== this.savedText && !confirm(`Replace the sequence in the editor with ${name}? Its edits are not saved: Cancel keeps them (then Ctrl+S saves them).`)) return;
-    // Agreed to (or nothing to lose): a draft still waiting to be sent would be applied over it.
+    if (this.mayDiscardEdits(`Put ${name} in the editor`)) await this.loadSequence(text, name);
+  }
+
+  /**
+   * A sequence file's text in the editor, counted as saved (it is the file's). Edits are the
+   * caller's to ask about: openSequence asks, the file-changed notice's button says it replaces them.
+   */
+  async loadSequence(text: string, name: string): Promise<void> {
+    // A draft still waiting to be sent would be applied over it.
     this.draft = null;
     if (await this.setSequence(text, name)) this.savedText = this.text;
   }
