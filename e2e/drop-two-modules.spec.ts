@@ -5,19 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './test.ts';
-import { appUrl, openDemo } from './helpers.ts';
+import { appUrl, dropFiles, openDemo } from './helpers.ts';
 
 const EXAMPLES = join(import.meta.dirname, '..', 'resources', 'examples');
 
 test('two modules dropped together are refused with both names, and the session open stays', async ({ page }) => {
   await page.goto(appUrl());
   await openDemo(page, 'return-string');
-  const files = ['trap', 'infinite-loop'].map((id) => ({ name: `${id}.wasm`, b64: readFileSync(join(EXAMPLES, id, `${id}.wasm`)).toString('base64') }));
-  await page.evaluate((payload) => {
-    const dt = new DataTransfer();
-    for (const f of payload) dt.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, files);
+  await dropFiles(page, ...['trap', 'infinite-loop'].map((id) => ({ name: `${id}.wasm`, bytes: readFileSync(join(EXAMPLES, id, `${id}.wasm`)) })));
   await expect(page.getByTestId('error-bar')).toContainText('2 modules dropped together ("trap.wasm", "infinite-loop.wasm")');
   await expect(page.getByTestId('error-bar')).toHaveAttribute('data-code', 'usage');
   await expect(page.getByTestId('module-panel')).toContainText('return-string.wasm');

@@ -9,6 +9,7 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { dropFiles } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..');
 const examples = join(root, 'resources', 'examples');
@@ -133,15 +134,6 @@ test('a sequence renamed away and back, then saved with a parse error: each noti
   await expect(editor).toHaveValue(typed);
 });
 
-/** A .wseq dropped on the page, as from a file manager. */
-async function dropSequence(page: Page, name: string, text: string): Promise<void> {
-  await page.evaluate(({ name, text }) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], name));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, { name, text });
-}
-
 test('Load from disk counts as saved, and Reload keeps edits as not saved: neither asks, and only a drop over edits does', async ({ page }) => {
   // Before, the text loaded from disk counted as edits (the next drop asked), and edits carried
   // through Reload counted as saved (the next drop replaced them unasked).
@@ -153,7 +145,7 @@ test('Load from disk counts as saved, and Reload keeps edits as not saved: neith
   writeFileSync(wseq, `${original}# edited on disk\n`);
   await page.getByTestId('file-changed-action').click();
   await expect(editor).toHaveValue(`${original}# edited on disk\n`);
-  await dropSequence(page, 'other.wseq', `# dropped\n${original}`);
+  await dropFiles(page, { name: 'other.wseq', text: `# dropped\n${original}` });
   await expect(editor).toHaveValue(`# dropped\n${original}`);
 
   await editor.focus();
@@ -165,7 +157,7 @@ test('Load from disk counts as saved, and Reload keeps edits as not saved: neith
   await expect(page.getByTestId('file-changed')).toHaveCount(0);
   await expect(editor).toHaveValue(/# typed here\n$/);
   expect(asked).toEqual([]);
-  await dropSequence(page, 'again.wseq', original);
+  await dropFiles(page, { name: 'again.wseq', text: original });
   await expect.poll(() => asked.length).toBe(1);
   await expect(editor).toHaveValue(/# typed here\n$/);
 });

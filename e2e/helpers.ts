@@ -251,3 +251,13 @@ export async function runIntoLoop(page: Page): Promise<void> {
   await expect(page.getByTestId('step-counter')).toContainText('step 6 / 7');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'running');
 }
+
+/** Files dropped on the window, as from a file manager: each with its text or its bytes. */
+export async function dropFiles(page: Page, ...files: { name: string; text?: string; bytes?: Uint8Array }[]): Promise<void> {
+  const payload = files.map((f) => ({ name: f.name, text: f.text ?? '', bytes: f.bytes ? [...f.bytes] : null }));
+  await page.evaluate((payload) => {
+    const dt = new DataTransfer();
+    for (const f of payload) dt.items.add(new File([f.bytes ? new Uint8Array(f.bytes) : f.text], f.name));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, payload);
+}

@@ -4,19 +4,10 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from './test.ts';
-import { appUrl, openDemo, pressStep } from './helpers.ts';
+import { appUrl, dropFiles, openDemo, pressStep } from './helpers.ts';
 
 const WSEQ = join(import.meta.dirname, '..', 'resources', 'examples', 'return-string', 'return-string.wseq');
-
-async function dropSequence(page: Page, name: string, text: string): Promise<void> {
-  await page.evaluate(({ name, text }) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([text], name));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, { name, text });
-}
 
 test('a .wseq dropped over edits not saved asks first: Cancel keeps the edits, OK replaces them', async ({ page }) => {
   await page.goto(appUrl());
@@ -29,16 +20,16 @@ test('a .wseq dropped over edits not saved asks first: Cancel keeps the edits, O
   let answer = false;
   page.on('dialog', (d) => { asked.push(d.message()); void (answer ? d.accept() : d.dismiss()); });
   const dropped = readFileSync(WSEQ, 'utf8').replace(/^/, '# dropped\n');
-  await dropSequence(page, 'other.wseq', dropped);
+  await dropFiles(page, { name: 'other.wseq', text: dropped });
   await expect.poll(() => asked.length).toBe(1);
   expect(asked[0]).toContain('other.wseq');
   await expect(editor).toHaveValue(/^# mine\n/);
   answer = true;
-  await dropSequence(page, 'other.wseq', dropped);
+  await dropFiles(page, { name: 'other.wseq', text: dropped });
   await expect(editor).toHaveValue(/^# dropped\n/);
   expect(asked).toHaveLength(2);
   // Nothing unsaved now (the editor holds the file just dropped): a drop replaces it unasked.
-  await dropSequence(page, 'again.wseq', readFileSync(WSEQ, 'utf8'));
+  await dropFiles(page, { name: 'again.wseq', text: readFileSync(WSEQ, 'utf8') });
   await expect(editor).not.toHaveValue(/# dropped/);
   expect(asked).toHaveLength(2);
 });

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './test.ts';
-import { appUrl, openDemo, pressStep } from './helpers.ts';
+import { appUrl, dropFiles, openDemo, pressStep } from './helpers.ts';
 
 const WASM = join(import.meta.dirname, '..', 'resources', 'examples', 'return-string', 'return-string.wasm');
 
@@ -44,12 +44,7 @@ test('a demo, a recent entry, a picked or a dropped module opened over edits not
   expect(asked[2]).toContain('return-string.wasm');
   await expect(editor).toHaveValue(/^# mine\n/);
 
-  const bytes = [...readFileSync(WASM)];
-  const drop = () => page.evaluate((bytes) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array(bytes)], 'return-string.wasm'));
-    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, bytes);
+  const drop = () => dropFiles(page, { name: 'return-string.wasm', bytes: readFileSync(WASM) });
   await drop();
   await expect.poll(() => asked.length).toBe(4);
   await expect(editor).toHaveValue(/^# mine\n/);
