@@ -46,7 +46,7 @@ describe('watchOpened', () => {
       rmSync(m);
       await until(() => changes.length >= 4);
       expect(changes.slice(2).sort((a, b) => a.kind.localeCompare(b.kind))).toEqual([
-        { kind: 'module', path: m, problem: 'it is gone from disk' },
+        { kind: 'module', path: m, problem: 'cannot be loaded: it is gone from disk' },
         { kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'module "m.wasm"\n# again\n', earlier: ['module "m.wasm"\n', 'module "m.wasm"\n# edited elsewhere\n'] } },
       ]);
       expect(said.sort()).toEqual([
@@ -87,7 +87,7 @@ describe('watchOpened', () => {
     try {
       writeFileSync(m, '');
       await until(() => changes.length >= 1);
-      expect(changes[0]).toEqual({ kind: 'module', path: m, problem: 'header: the file is empty (section header, byte offset 0)' });
+      expect(changes[0]).toEqual({ kind: 'module', path: m, problem: 'cannot be loaded: header: the file is empty (section header, byte offset 0)' });
       writeFileSync(m, bytes.subarray(0, bytes.length - 3));
       await until(() => changes.length >= 2);
       expect(changes[1]?.module).toBeUndefined();
@@ -122,7 +122,7 @@ describe('watchOpened', () => {
       renameSync(`${s}.away`, s);
       await until(() => changes.length >= 2);
       // The file as opened: a change with nothing in it, which takes the problem's notice away.
-      expect(changes).toEqual([{ kind: 'sequence', path: 's.wseq', problem: 'it is gone from disk' }, { kind: 'sequence', path: 's.wseq' }]);
+      expect(changes).toEqual([{ kind: 'sequence', path: 's.wseq', problem: 'cannot be loaded: it is gone from disk' }, { kind: 'sequence', path: 's.wseq' }]);
       utimesSync(s, new Date(), new Date(Date.now() + 5000));
       writeFileSync(barrier, `${text}# barrier\n`);
       await until(() => changes.length >= 3);
@@ -182,7 +182,7 @@ describe('watchOpened', () => {
       rmSync(join(top, 'dir'));
       symlinkSync(join(top, 'dir'), join(top, 'dir'));
       await until(() => changes.length >= 1);
-      expect(changes[0]).toMatchObject({ kind: 'sequence', path: 's.wseq', problem: expect.stringMatching(/^it cannot be read: .*symbolic links/) });
+      expect(changes[0]).toMatchObject({ kind: 'sequence', path: 's.wseq', problem: expect.stringMatching(/^cannot be read: .*symbolic links/) });
       expect(said[0]).toMatch(/^memscope serve: s\.wseq cannot be looked at \(.*symbolic links.*\); the page's editor keeps its text$/);
     } finally {
       stop();

@@ -44,17 +44,17 @@ async function readChange(f: OpenedFile, earlier: string[]): Promise<FileChange>
   try {
     if (f.kind === 'sequence') {
       const read = await readSequenceFile(f.path, f.shown);
-      if (!read.ok) return { ...base, problem: `${read.error.where?.line !== undefined ? `line ${read.error.where.line}: ` : ''}${read.error.message}` };
+      if (!read.ok) return { ...base, problem: `cannot be loaded: ${read.error.where?.line !== undefined ? `line ${read.error.where.line}: ` : ''}${read.error.message}` };
       return { ...base, sequence: { name: read.value.name, text: read.value.text, earlier } };
     }
     const read = await readModuleFile(f.path);
-    if (!read.ok) return { ...base, problem: read.error.message };
+    if (!read.ok) return { ...base, problem: `cannot be loaded: ${read.error.message}` };
     const { moduleBytes: bytes, moduleName: name, glue } = read.value;
     // A build writing the file in steps (truncate, then write) is seen between them when it
     // pauses: Reload of those bytes failed in the error bar. The notice says why instead, and the
     // whole module comes in the next change.
     const parsed = inspectBytes(bytes, { crossCheck: false });
-    if (!parsed.ok) return { ...base, problem: `${parsed.error.message}${whereSuffix(parsed.error.where)}` };
+    if (!parsed.ok) return { ...base, problem: `cannot be loaded: ${parsed.error.message}${whereSuffix(parsed.error.where)}` };
     return {
       ...base,
       module: {
@@ -64,7 +64,7 @@ async function readChange(f: OpenedFile, earlier: string[]): Promise<FileChange>
       },
     };
   } catch (error) {
-    return { ...base, problem: fileStamp(f.path) === 'gone' ? 'it is gone from disk' : `it cannot be read: ${readFailureText(error)}` };
+    return { ...base, problem: fileStamp(f.path) === 'gone' ? 'cannot be loaded: it is gone from disk' : `cannot be read: ${readFailureText(error)}` };
   }
 }
 

@@ -284,7 +284,11 @@ export interface FileChange {
    * change, an editor left as opened was said to hold edits once the file changed twice.
    */
   sequence?: { name: string; text: string; earlier: string[] };
-  /** Why there is nothing to load: the file is gone from disk, or cannot be read. */
+  /**
+   * Why there is nothing to load, as the notice says it after "<path> changed on disk but":
+   * `cannot be loaded: it is gone from disk`, `cannot be read: permission denied`,
+   * `cannot be loaded: line 2: …` (the server's words, whole: the page adds none).
+   */
   problem?: string;
   // None of module, sequence, problem: the file is back as memscope serve opened it after a
   // problem (renamed away and back, say): there is nothing to take, and no notice.

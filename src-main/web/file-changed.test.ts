@@ -35,7 +35,7 @@ it('sends a file change to every tab, and the latest per file to a tab that conn
   const first = await open();
   const bytes = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]);
   const module: FileChange = { kind: 'module', path: 'm.wasm', module: { name: 'm.wasm', bytes, sha256: 'ab' } };
-  shell.fileChanged({ kind: 'module', path: 'm.wasm', problem: 'it is gone from disk' });
+  shell.fileChanged({ kind: 'module', path: 'm.wasm', problem: 'cannot be loaded: it is gone from disk' });
   shell.fileChanged(module);
   const sequence: FileChange = { kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'x = 1\n', earlier: [] } };
   shell.fileChanged(sequence);

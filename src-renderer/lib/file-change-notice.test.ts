@@ -1,7 +1,7 @@
 // Which file changes the notice shows, and when it warns that loading replaces edits made here.
 import { describe, expect, it } from 'vitest';
 import type { FileChange, SessionView } from '../../src-main/shared/contract.ts';
-import { changeKey, hasOwnEdits, noticeShows, problemText } from './file-change-notice.ts';
+import { changeKey, hasOwnEdits, noticeShows } from './file-change-notice.ts';
 
 const view = { moduleName: 'm.wasm', moduleSha256: 'aa', sequence: { name: 's.wseq' } } as unknown as SessionView;
 const change = (text: string, earlier: string[]): FileChange => ({ kind: 'sequence', path: 'dir/s.wseq', sequence: { name: 's.wseq', text, earlier } });
@@ -19,7 +19,7 @@ describe('noticeShows', () => {
   it('shows nothing for a file back as opened, and a problem until then', () => {
     expect(noticeShows({ kind: 'sequence', path: 'dir/s.wseq' }, { view, text: 'typed' })).toBe(false);
     expect(noticeShows({ kind: 'module', path: 'm.wasm' }, { view, text: '' })).toBe(false);
-    expect(noticeShows({ kind: 'module', path: 'm.wasm', problem: 'it is gone from disk' }, { view, text: '' })).toBe(true);
+    expect(noticeShows({ kind: 'module', path: 'm.wasm', problem: 'cannot be loaded: it is gone from disk' }, { view, text: '' })).toBe(true);
   });
 
   it('shows a change the page does not have yet, of a file it has open', () => {
@@ -34,14 +34,5 @@ describe('changeKey', () => {
     expect(changeKey(change('v1', ['v0']))).toBe(changeKey(change('v1', ['v0'])));
     expect(changeKey(change('v1', ['v0']))).not.toBe(changeKey(change('v2', ['v0', 'v1'])));
     expect(changeKey({ kind: 'sequence', path: 'dir/s.wseq', problem: 'p' })).not.toBe(changeKey(change('p', [])));
-  });
-});
-
-describe('problemText', () => {
-  it('says a file that cannot be read plainly, and why another cannot be loaded', () => {
-    // "cannot be loaded: it cannot be read: permission denied" said it twice over.
-    expect(problemText('dir/s.wseq', 'it cannot be read: permission denied')).toBe('dir/s.wseq changed on disk but cannot be read: permission denied');
-    expect(problemText('m.wasm', 'it is gone from disk')).toBe('m.wasm changed on disk but cannot be loaded: it is gone from disk');
-    expect(problemText('s.wseq', 'line 2: unknown function f')).toBe('s.wseq changed on disk but cannot be loaded: line 2: unknown function f');
   });
 });

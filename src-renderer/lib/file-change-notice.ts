@@ -35,16 +35,3 @@ export function noticeShows(c: FileChange, open: OpenNow): boolean {
   if (c.kind === 'module') return v.moduleName === lastPathPart(c.path) && c.module?.sha256 !== v.moduleSha256;
   return v.sequence?.name === lastPathPart(c.path) && c.sequence?.text !== open.text;
 }
-
-/** How memscope serve words a file it cannot read (serve-watch.ts, readChange): "it cannot be read: <why>". */
-const UNREADABLE = 'it cannot be read: ';
-
-/**
- * The notice's sentence for a change with nothing to load. An unreadable file is said as such:
- * "cannot be loaded: it cannot be read: permission denied" said it twice over.
- */
-export function problemText(path: string, problem: string): string {
-  return problem.startsWith(UNREADABLE)
-    ? `${path} changed on disk but cannot be read: ${problem.slice(UNREADABLE.length)}`
-    : `${path} changed on disk but cannot be loaded: ${problem}`;
-}
