@@ -17,7 +17,8 @@ import { GO_HELPERS, goHostModules } from './go-prelude.ts';
 import { goStr } from './go-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
 
-type Kind = { kind: 'int' | 'float' | 'text' | 'bytes' } | { kind: 'struct'; fields: Leaf[] };
+/** f32: a float from an f32 (a result, a read), shown and compared as an f32 as run does (BoundValue float `bits`). */
+type Kind = { kind: 'int' | 'text' | 'bytes' } | { kind: 'float'; f32?: true } | { kind: 'struct'; fields: Leaf[] };
 const GO_TYPE = { int: '*big.Int', float: 'float64', text: 'string', bytes: '[]byte' } as const;
 
 // Reads keep their type's sign, as run's do (read u64 of all ones is 18446744073709551615).
@@ -127,7 +128,8 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
         const value = first!.legalized ? `unsigned(uint64(tempRet0)<<32 | uint64(api.DecodeU32(res[${k}])))`
           : type === 'i32' ? `unsigned(uint64(api.DecodeU32(res[${k}])))` : type === 'i64' ? `unsigned(res[${k}])`
           : type === 'f32' ? `float64(api.DecodeF32(res[${k}]))` : `api.DecodeF64(res[${k}])`;
-        lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, value, resultBits(s, first!, type)));
+        const kind: Kind = type === 'f32' ? { kind: 'float', f32: true } : { kind: type === 'f64' ? 'float' : 'int' };
+        lines.push(...bind(t.name, kind, value, resultBits(s, first!, type)));
       });
       for (const c of rest) lines.push(`_, err = ${goCall(c, g)}`, 'check(err)');
       return lines;
@@ -156,7 +158,8 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
       if (t.kind === 'num') {
         const [tpl, float] = READ[t.type]!;
         const value = tpl.replace('%', a);
-        return s.target ? bind(s.target.name, { kind: float ? 'float' : 'int' }, value) : [`_ = ${value}`];
+        const kind: Kind = t.type === 'f32' ? { kind: 'float', f32: true } : { kind: float ? 'float' : 'int' };
+        return s.target ? bind(s.target.name, kind, value) : [`_ = ${value}`];
       }
       if (t.kind === 'struct') {
         const layout = structLayout(s)!;
@@ -297,6 +300,15 @@ class GoExpr {
     }
   }
 
+  /** Whether e is a name, or a struct field, bound from an f32 (Kind f32, a leaf of type f32). */
+  isF32(e: Expr): boolean {
+    if (e.kind === 'name') {
+      const k = this.kinds.kind(e.name);
+      return k?.kind === 'float' && k.f32 === true;
+    }
+    return e.kind === 'field' && this.leaf(e)?.type === 'f32';
+  }
+
   private leaf(e: Expr): Leaf | undefined {
     let root = e;
     const path: string[] = [];
@@ -388,7 +400,7 @@ function expectFailure(g: GoExpr, s: Extract<Step, { kind: 'expect' }>): string 
   const src = (e: Expr) => s.source.slice(e.span.column - 1, e.span.column - 1 + e.span.length);
   const show = (e: Expr) => {
     const k = g.kindOf(e);
-    return k === 'int' ? `showInt(${g.code(e)})` : k === 'float' ? `showFloat(${g.code(e)})` : k === 'text' ? `showText(${g.code(e)})`
+    return k === 'int' ? `showInt(${g.code(e)})` : k === 'float' ? `${g.isF32(e) ? 'showF32' : 'showFloat'}(${g.code(e)})` : k === 'text' ? `showText(${g.code(e)})`
       : k === 'bytes' ? `showBytes(${g.code(e)})` : goStr('a struct');
   };
   const sides = [s.left, s.right].filter((e) => e.kind !== 'string' && e.kind !== 'int' && e.kind !== 'float');
@@ -409,6 +421,8 @@ function compare(g: GoExpr, l: Expr, op: string, r: Expr): string {
     return `${side(l, lk)} ${op} ${side(r, rk)}`;
   }
   if (lk === 'int' && rk === 'int') return `${g.code(l)}.Cmp(${g.code(r)}) ${op} 0`;
+  // An f32 name beside a number compares as f32s, as in run (expect z == 0.1 holds for the 0.1 stored).
+  if ((g.isF32(l) || g.isF32(r)) && (lk === 'int' || lk === 'float') && (rk === 'int' || rk === 'float')) return `float32(${g.float(l)}) ${op} float32(${g.float(r)})`;
   // An integer beside a float compares as a float (NaN equals nothing), as in run.
   if (lk === 'float' || rk === 'float') return `${g.float(l)} ${op} ${g.float(r)}`;
   // Text is ordered as run orders it (cmpText: UTF-16 code units); equal is equal either way.
@@ -423,11 +437,13 @@ function compare(g: GoExpr, l: Expr, op: string, r: Expr): string {
  * `bits`: the wasm result an integer came from.
  */
 function show(name: string, v: string, k: Kind, bits = 0): string {
-  const leaf = (value: string, float: boolean, width = 0) => (float ? `showFloat(${value})` : `showBound(${value}, ${width})`);
+  const float = (value: string, f32: boolean) => `${f32 ? 'showF32' : 'showFloat'}(${value})`;
   if (k.kind === 'struct') {
-    return `bound.show(${goStr(`${name} = ${structShape(k.fields).replaceAll('%', '%s')}\n`)}, ${k.fields.map((f) => leaf(`${v}_${f.path}`, f.type.startsWith('f'))).join(', ')})`;
+    const leaf = (f: Leaf) => (f.type.startsWith('f') ? float(`${v}_${f.path}`, f.type === 'f32') : `showBound(${v}_${f.path}, 0)`);
+    return `bound.show(${goStr(`${name} = ${structShape(k.fields).replaceAll('%', '%s')}\n`)}, ${k.fields.map(leaf).join(', ')})`;
   }
-  const value = k.kind === 'text' ? `showText(${v})` : k.kind === 'bytes' ? `showBoundBytes(${v})` : leaf(v, k.kind === 'float', bits);
+  const value = k.kind === 'text' ? `showText(${v})` : k.kind === 'bytes' ? `showBoundBytes(${v})`
+    : k.kind === 'float' ? float(v, k.f32 === true) : `showBound(${v}, ${bits})`;
   return `bound.show(${goStr(`${name} = %s\n`)}, ${value})`;
 }
 

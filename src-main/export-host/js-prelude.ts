@@ -147,13 +147,13 @@ function fit(v, type, what, label = \` (\${type})\`) {
  * A sequence operator as run applies it: integers exact (BigInt), a shift of 0 to 128 bits,
  * division by zero refused; an integer beside a float makes a float (+ - * / % only).
  */
+const numeric = (x) => typeof x === 'bigint' || typeof x === 'number';
 function arith(op, a, b) {
   if (typeof a === 'bigint' && typeof b === 'bigint') {
     if ((op === '/' || op === '%') && b === 0n) throw new Error(op === '/' ? 'division by zero' : 'division by zero (remainder)');
     if ((op === '<<' || op === '>>') && (b < 0n || b > 128n)) throw new Error(\`shift count \${b} is outside 0..128\`);
     return INT_OPS[op](a, b);
   }
-  const numeric = (x) => typeof x === 'bigint' || typeof x === 'number';
   if (numeric(a) && numeric(b) && op in FLOAT_OPS) return FLOAT_OPS[op](Number(a), Number(b));
   throw new Error(\`'\${op}' does not apply to \${kindOf(a)} and \${kindOf(b)}\`);
 }
@@ -198,7 +198,6 @@ function call(name, args, params, results) {
  * text was compared with the number), and bytes ordered as 0 or 1 only.
  */
 function same(a, b) {
-  const numeric = (x) => typeof x === 'bigint' || typeof x === 'number';
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
   if (numeric(a) && numeric(b)) {
     // NaN is neither less, greater nor equal: only != holds, as in run.
@@ -215,10 +214,14 @@ const OPS = { '==': (c) => c === 0, '!=': (c) => c !== 0, '<': (c) => c < 0, '<=
 /**
  * Fails as run fails an expect, in its words: each side that is not a literal (its source text in
  * names, null for a literal) with its value, and run's hint when two integers differ only in sign.
+ * f32: which side is a name bound from an f32: beside a number both compare as f32s, as in run
+ * (\`expect z == 0.1\` holds for the 0.1 stored), and that side shows as an f32.
  */
-function expect(a, op, b, text, names) {
-  if (OPS[op](same(a, b))) return;
-  const sides = [[names[0], a], [names[1], b]].filter(([n]) => n !== null).map(([n, v]) => \`\${n} is \${shown(v)}\`);
+function expect(a, op, b, text, names, f32 = [false, false]) {
+  const asF32 = (f32[0] || f32[1]) && numeric(a) && numeric(b);
+  if (OPS[op](asF32 ? same(Math.fround(Number(a)), Math.fround(Number(b))) : same(a, b))) return;
+  const sides = [[names[0], a, f32[0]], [names[1], b, f32[1]]].filter(([n]) => n !== null)
+    .map(([n, v, f]) => \`\${n} is \${f && typeof v === 'number' ? f32Text(v) : shown(v)}\`);
   throw new Error(\`expected \${text}, but \${sides.join(', ') || 'both sides are literals and it is false'}\${signHint(a, b)}\`);
 }
 /** A value as run shows it in a failed expect (a binding line shows a negative integer without its hex). */
@@ -240,15 +243,30 @@ function signHint(a, b) {
 }
 
 /**
+ * An f32 in the fewest digits that read back as the same f32 (0.1, not its widening
+ * 0.10000000149011612): mirrors float32Text in Memscope's shared/value-format.ts.
+ */
+function f32Text(n) {
+  if (n === 0 || !Number.isFinite(n)) return Object.is(n, -0) ? '-0' : String(n);
+  for (let digits = 1; digits <= 9; digits++) {
+    const shorter = Number(n.toPrecision(digits));
+    if (Math.fround(shorter) === n) return String(shorter);
+  }
+  return String(n);
+}
+
+/**
  * A binding as a person reads it (as \`memscope run\` prints it); bits: the width of the export's
- * i32 or i64 result it came from, whose signed reading run adds (4294967295 (0xffffffff, signed -1)).
+ * i32 or i64 result it came from, whose signed reading run adds (4294967295 (0xffffffff, signed -1));
+ * 32 for a float from an f32; for a struct, its fields' (\`{"a":32}\`).
  */
 function show(v, bits = 0) {
   if (typeof v === 'bigint' && bits && v >= 1n << BigInt(bits - 1)) return \`\${v} (0x\${v.toString(16)}, signed \${BigInt.asIntN(bits, v)})\`;
   if (typeof v === 'bigint') return v >= 10n ? \`\${v} (0x\${v.toString(16)})\` : String(v);
   if (typeof v === 'string') return JSON.stringify(wellFormed(v));
   if (v instanceof Uint8Array) return v.length ? toHex(v) : '(no bytes)';
-  if (typeof v === 'object') return \`{\${Object.entries(v).map(([k, f]) => \`\${k}: \${show(f)}\`).join(', ')}}\`;
+  if (typeof v === 'object') return \`{\${Object.entries(v).map(([k, f]) => \`\${k}: \${show(f, bits?.[k])}\`).join(', ')}}\`;
+  if (bits === 32) return f32Text(v);
   // -0 with its sign, as run prints it (String(-0) is "0").
   return Object.is(v, -0) ? '-0' : String(v);
 }

@@ -62,7 +62,8 @@ export function exportJs(plan: HostPlan, setup: HostSetup): string {
   }
   if (setup.initExport) out.push(`instance.exports.${setup.initExport}();`);
   out.push('// ---- the sequence ----------------------------------------------------------------------');
-  for (const s of plan.sequence.steps) out.push(...stepCode(plan, s));
+  const f32 = new Map<string, F32Width>();
+  for (const s of plan.sequence.steps) out.push(...stepCode(plan, s, f32));
   out.push('', 'out(finalJson());');
   out.push('}');
   out.push('');
@@ -241,20 +242,53 @@ function stub({ results }: FuncType): string {
   return `() => ${value} /* unresolved import: Memscope stubs it with zeros */`;
 }
 
-function stepCode(plan: HostPlan, s: Step): string[] {
+/**
+ * What of a bound value run marks as from an f32 (BoundValue float `bits`): 32 for an f32, for a
+ * struct the fields that hold one (`{"a":32}`). The program's show() prints those as f32s, and an
+ * expect compares them with a number as f32s. By name, as the steps so far bound them.
+ */
+type F32Width = 32 | { [field: string]: F32Width };
+
+/** The f32 fields of a struct read, or undefined when it has none. */
+function f32Fields(specs: FieldSpec[]): F32Width | undefined {
+  const entries = specs.flatMap((f) => {
+    const width = f.fields ? f32Fields(f.fields) : f.type === 'f32' ? 32 : undefined;
+    return width === undefined ? [] : [[f.name, width] as const];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/** What an expression of names and fields holds of f32s, as f32 tracks them. */
+function f32Of(e: Expr, f32: Map<string, F32Width>): F32Width | undefined {
+  if (e.kind === 'name') return f32.get(e.name);
+  if (e.kind !== 'field') return undefined;
+  const object = f32Of(e.object, f32);
+  return typeof object === 'object' && Object.hasOwn(object, e.field) ? object[e.field] : undefined;
+}
+
+function stepCode(plan: HostPlan, s: Step, f32: Map<string, F32Width>): string[] {
   const head = `step(${s.line}, ${JSON.stringify(s.text)}, () => {`;
   const comment = `// line ${s.line}: ${commentText(s.text)}`;
-  const body = stepBody(plan, s);
+  const body = stepBody(plan, s, f32);
   if (body === null) return [comment];
   if (typeof body === 'string') return [`${comment} -- not translated: ${body}`];
   return [comment, head, ...body.map((l) => `  ${l}`), '});'];
 }
 
 /** Statements for a step; null: nothing to do outside Memscope; a string: why it cannot be translated. */
-function stepBody(plan: HostPlan, s: Step): string[] | string | null {
+function stepBody(plan: HostPlan, s: Step, f32: Map<string, F32Width>): string[] | string | null {
+  /** bind() of name, noting what of it is an f32; bits: an integer result's width. */
+  const bind = (name: string, value: string, width: F32Width | undefined, bits = 0): string => {
+    if (width === undefined) f32.delete(name);
+    else f32.set(name, width);
+    const shownAs = width === undefined ? bits : width;
+    return `bind(${JSON.stringify(name)}, ${value}${shownAs ? `, ${JSON.stringify(shownAs)}` : ''});`;
+  };
   switch (s.kind) {
     case 'call': {
       const goCall = plan.info.imports.some((i) => isGoModule(i.module)) ? goStep(plan, s) : null;
+      // What a Go function returns is no f32 (a JavaScript number).
+      for (const t of goCall ? s.targets : []) f32.delete(t.name);
       if (goCall) return goCall;
       const calls = plan.calls(s);
       if (typeof calls === 'string') return calls;
@@ -263,27 +297,37 @@ function stepBody(plan: HostPlan, s: Step): string[] | string | null {
       const lines = [s.targets.length > 0 ? `const r = ${callExpr(first!)};` : `${callExpr(first!)};`];
       // An export's i32 or i64 result is shown with its signed reading, as run shows it.
       s.targets.forEach((t, k) => {
-        const bits = resultBits(s, first!, first!.results[k]);
-        if (t.name !== '_') lines.push(`bind(${JSON.stringify(t.name)}, r[${k}]${bits ? `, ${bits}` : ''});`);
+        const type = first!.results[k];
+        if (t.name !== '_') lines.push(bind(t.name, `r[${k}]`, type === 'f32' ? 32 : undefined, resultBits(s, first!, type)));
       });
       // Later calls (AssemblyScript's __pin of the new block) use the bound pointer.
       for (const c of rest) lines.push(`${callExpr(c)};`);
       return lines;
     }
-    case 'assign': return [`bind(${JSON.stringify(s.target.name)}, assigned(${expr(s.expr)}));`];
+    // An assigned f32 is a number as run binds it (its width is dropped); a struct keeps its fields'.
+    case 'assign': {
+      const width = f32Of(s.expr, f32);
+      return [bind(s.target.name, `assigned(${expr(s.expr)})`, typeof width === 'object' ? width : undefined)];
+    }
     case 'read': {
       const a = expr(s.address);
       let value: string;
+      let width: F32Width | undefined;
       const t = s.type;
-      if (t.kind === 'num') value = `readNum('${t.type}', ${a})`;
-      else if (t.kind === 'struct') value = `readStruct(${JSON.stringify(fields(structLayout(s)!))}, ${a})`;
-      else {
+      if (t.kind === 'num') {
+        value = `readNum('${t.type}', ${a})`;
+        width = t.type === 'f32' ? 32 : undefined;
+      } else if (t.kind === 'struct') {
+        const specs = fields(structLayout(s)!);
+        value = `readStruct(${JSON.stringify(specs)}, ${a})`;
+        width = f32Fields(specs);
+      } else {
         const assemblyScript = plan.allocator?.convention === 'assemblyscript';
         const length = s.length ? expr(s.length)
           : t.kind === 'utf16' && assemblyScript ? `readNum('u32', ${a} - 4n)` : t.kind === 'bytes' ? '0n' : `nulLength(${a}, ${t.kind === 'utf8' ? 1 : 2})`;
         value = `${t.kind === 'utf8' ? 'readUtf8' : t.kind === 'utf16' ? 'readUtf16' : 'readBytes'}(${a}, readSize('${t.kind}', ${a}, ${length}))`;
       }
-      return [s.target ? `bind(${JSON.stringify(s.target.name)}, ${value});` : `${value};`];
+      return [s.target ? bind(s.target.name, value, width) : `${value};`];
     }
     case 'write': {
       const a = expr(s.address);
@@ -294,13 +338,16 @@ function stepBody(plan: HostPlan, s: Step): string[] | string | null {
         : t.kind === 'utf8' && v.kind === 'string' ? `writeBytes(${a}, hexBytes(${JSON.stringify(Buffer.from(v.bytes).toString('hex'))}))`
         : t.kind === 'utf8' ? `writeBytes(${a}, new TextEncoder().encode(${expr(v)}))`
         : `writeBytes(${a}, hexBytes(${expr(v)}))`;
-      return [s.target ? `bind(${JSON.stringify(s.target.name)}, ${value});` : `${value};`];
+      return [s.target ? bind(s.target.name, value, undefined) : `${value};`];
     }
     case 'expect': {
       // Run's words: the sides' source text, a literal side not shown.
       const src = (e: Expr) => s.source.slice(e.span.column - 1, e.span.column - 1 + e.span.length);
       const name = (e: Expr) => (e.kind === 'string' || e.kind === 'int' || e.kind === 'float' ? 'null' : JSON.stringify(src(e)));
-      return [`expect(${expr(s.left)}, '${s.op}', ${expr(s.right)}, ${JSON.stringify(`${src(s.left)} ${s.op} ${src(s.right)}`)}, [${name(s.left)}, ${name(s.right)}]);`];
+      // Which side is an f32 name: compared with a number as f32s, as run compares them.
+      const sides = [s.left, s.right].map((e) => f32Of(e, f32) === 32);
+      const asF32 = sides.some(Boolean) ? `, ${JSON.stringify(sides)}` : '';
+      return [`expect(${expr(s.left)}, '${s.op}', ${expr(s.right)}, ${JSON.stringify(`${src(s.left)} ${s.op} ${src(s.right)}`)}, [${name(s.left)}, ${name(s.right)}]${asF32});`];
     }
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker); a host has no equivalent';

@@ -16,7 +16,8 @@ import { blockCommentText, commentText } from '../shared/comment-text.ts';
 import type { ValType } from '../shared/dto.ts';
 import { sequenceName } from '../shared/value-format.ts';
 
-type Kind = { kind: 'int' | 'float' | 'text' | 'bytes' } | { kind: 'struct'; fields: Leaf[] };
+/** f32: a float from an f32 (a result, a read), shown and compared as an f32 as run does (BoundValue float `bits`). */
+type Kind = { kind: 'int' | 'text' | 'bytes' } | { kind: 'float'; f32?: true } | { kind: 'struct'; fields: Leaf[] };
 
 const RUST_TYPES: Record<string, string> = { i32: 'i32', i64: 'i64', f32: 'f32', f64: 'f64' };
 const NUM: Record<string, { rust: string; size: number; float: boolean }> = {
@@ -133,7 +134,8 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
         const type = results[k];
         // Results are bound unsigned, as Memscope binds them: pointers and lengths.
         const value = type === 'i32' ? `i128::from(${r} as u32)` : type === 'i64' ? `i128::from(${r} as u64)` : `f64::from(${r})`;
-        lines.push(...bind(t.name, { kind: type === 'f32' || type === 'f64' ? 'float' : 'int' }, type === 'f32' || type === 'f64' ? 'f64' : 'i128', value, resultBits(s, first!, type)));
+        const kind: Kind = type === 'f32' ? { kind: 'float', f32: true } : { kind: type === 'f64' ? 'float' : 'int' };
+        lines.push(...bind(t.name, kind, type === 'f32' || type === 'f64' ? 'f64' : 'i128', value, resultBits(s, first!, type)));
       });
       for (const c of rest) lines.push(`${typedCall(c, cx)};`);
       return lines;
@@ -166,7 +168,8 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
       if (t.kind === 'num') {
         const n = NUM[t.type]!;
         const value = `${n.float ? 'f64' : 'i128'}::from(${n.rust}::from_le_bytes(read::<${n.size}>(&memory, &store, ${a})?))`;
-        return s.target ? bind(s.target.name, { kind: n.float ? 'float' : 'int' }, n.float ? 'f64' : 'i128', value) : [`${value};`];
+        const kind: Kind = t.type === 'f32' ? { kind: 'float', f32: true } : { kind: n.float ? 'float' : 'int' };
+        return s.target ? bind(s.target.name, kind, n.float ? 'f64' : 'i128', value) : [`${value};`];
       }
       if (t.kind === 'struct') {
         const layout = structLayout(s)!;
@@ -354,18 +357,27 @@ function isFloat(e: Expr, cx: Cx): boolean {
   switch (e.kind) {
     case 'float': return true;
     case 'name': return cx.kinds.get(e.name)?.kind === 'float';
-    case 'field': {
-      // s.in.x: the leaf field in.x of the struct bound as s, as its variable s_in_x.
-      let root: Expr = e;
-      while (root.kind === 'field') root = root.object;
-      const struct = root.kind === 'name' ? cx.kinds.get(root.name) : undefined;
-      const variable = pathName(e);
-      return struct?.kind === 'struct' && struct.fields.some((f) => `${pathName(root)}_${f.path}` === variable && f.type.startsWith('f'));
-    }
+    case 'field': return fieldLeaf(e, cx)?.type.startsWith('f') === true;
     case 'unary': return e.op === '-' && isFloat(e.operand, cx);
     case 'binary': return '+-*/%'.includes(e.op) && (isFloat(e.left, cx) || isFloat(e.right, cx));
     default: return false;
   }
+}
+
+/** s.in.x: the leaf field in.x of the struct bound as s (its variable s_in_x); undefined when e is none. */
+function fieldLeaf(e: Extract<Expr, { kind: 'field' }>, cx: Cx): Leaf | undefined {
+  let root: Expr = e;
+  while (root.kind === 'field') root = root.object;
+  const struct = root.kind === 'name' ? cx.kinds.get(root.name) : undefined;
+  const variable = pathName(e);
+  return struct?.kind === 'struct' ? struct.fields.find((f) => `${pathName(root)}_${f.path}` === variable) : undefined;
+}
+
+/** Whether e is a name, or a struct field, bound from an f32: shown, and compared with a number, as an f32 (as run does). */
+function isF32(e: Expr, cx: Cx): boolean {
+  if (e.kind === 'field') return fieldLeaf(e, cx)?.type === 'f32';
+  const k = e.kind === 'name' ? cx.kinds.get(e.name) : undefined;
+  return k?.kind === 'float' && k.f32 === true;
 }
 
 /** Bytes compare as hex text (a sequence compares bytes with a hex string or other bytes); an integer with a float as floats. */
@@ -376,6 +388,9 @@ function compareExpr(l: Expr, op: string, r: Expr, cx: Cx): string {
     const side = (e: Expr) => (isBytes(e) ? `hex(&${expr(e)})` : `${expr(e)}.replace(' ', "").to_lowercase()`);
     return `${side(l)} ${op} ${side(r)}`;
   }
+  // An f32 name beside a number compares as f32s, as in run (expect z == 0.1 holds for the 0.1 stored).
+  const numeric = (e: Expr) => { const k = valueKind(e, cx); return k === 'int' || k === 'float'; };
+  if ((isF32(l, cx) || isF32(r, cx)) && numeric(l) && numeric(r)) return `fround(${asFloat(l, cx)}) ${op} fround(${asFloat(r, cx)})`;
   if (isFloat(l, cx) !== isFloat(r, cx)) {
     return `${asFloat(l, cx)} ${op} ${asFloat(r, cx)}`;
   }
@@ -399,7 +414,8 @@ function expectFailure(s: Extract<Step, { kind: 'expect' }>, cx: Cx): string {
   const show = (e: Expr) => {
     const v = exprOf(e, cx, true);
     const k = kindOf(e);
-    return k === 'text' ? `show_text(&${v})` : k === 'bytes' ? `show_bytes(&${v})` : k === 'float' ? `show_float(${v})` : k === 'int' ? `show_int(${v})` : '"a struct"';
+    return k === 'text' ? `show_text(&${v})` : k === 'bytes' ? `show_bytes(&${v})` : k === 'float' ? `${isF32(e, cx) ? 'show_f32' : 'show_float'}(${v})`
+      : k === 'int' ? `show_int(${v})` : '"a struct"';
   };
   const sides = [s.left, s.right].filter((e) => e.kind !== 'string' && e.kind !== 'int' && e.kind !== 'float');
   const ints = kindOf(s.left) === 'int' && kindOf(s.right) === 'int';
@@ -421,12 +437,14 @@ function expectFailure(s: Extract<Step, { kind: 'expect' }>, cx: Cx): string {
  */
 function show(name: string, k: Kind, bits = 0): string {
   const v = ident(name);
-  const leaf = (value: string, float: boolean, width = 0) => (float ? `show_float(${value})` : `show_bound(${value}, ${width})`);
+  const float = (value: string, f32: boolean) => `${f32 ? 'show_f32' : 'show_float'}(${value})`;
   if (k.kind === 'struct') {
     const format = `${name} = ${structShape(k.fields)}`.replace(/[{}]/g, '$&$&').replaceAll('%', '{}');
-    return `println!(${rustStr(format)}, ${k.fields.map((f) => leaf(`${v}_${f.path}`, f.type.startsWith('f'))).join(', ')});`;
+    const leaf = (f: Leaf) => (f.type.startsWith('f') ? float(`${v}_${f.path}`, f.type === 'f32') : `show_bound(${v}_${f.path}, 0)`);
+    return `println!(${rustStr(format)}, ${k.fields.map(leaf).join(', ')});`;
   }
-  const value = k.kind === 'text' ? `show_text(&${v})` : k.kind === 'bytes' ? `show_bound_bytes(&${v})` : leaf(v, k.kind === 'float', bits);
+  const value = k.kind === 'text' ? `show_text(&${v})` : k.kind === 'bytes' ? `show_bound_bytes(&${v})`
+    : k.kind === 'float' ? float(v, k.f32 === true) : `show_bound(${v}, ${bits})`;
   return `println!(${rustStr(`${name} = {}`)}, ${value});`;
 }
 

@@ -669,7 +669,11 @@ export interface RegionEvent {
 export type BoundValue =
   /** `bits`: the wasm result it came from (i32 32, i64 64), bound unsigned; its signed reading is shown beside it. */
   | { kind: 'int'; value: string; bits?: 32 | 64 }
-  | { kind: 'float'; value: number }
+  /**
+   * `bits`: 32 when it came from an f32 (an f32 result, `read f32`, an f32 field): `value` is its
+   * exact f64 widening, printed in the fewest digits that read back as the f32 (float32Text).
+   */
+  | { kind: 'float'; value: number; bits?: 32 }
   | { kind: 'text'; value: string; encoding: 'utf8' | 'utf16'; address: number; byteLength: number }
   | { kind: 'bytes'; hex: string; address: number }
   | { kind: 'struct'; type: string; address: number; size: number; fields: Record<string, BoundValue> }

@@ -186,8 +186,9 @@ function formatBound(v: BoundValue, style: BoundStyle): string {
   let out: string;
   switch (v.kind) {
     case 'int': out = style.int(v.value, signedReading(v.value, v.bits)); break;
-    // numberText: `x = negz()` printed "x = 0" under the call's "= -0".
-    case 'float': out = numberText(v.value); break;
+    // numberText: `x = negz()` printed "x = 0" under the call's "= -0". An f32 as the call log shows it
+    // (0.1, not its widening 0.10000000149011612).
+    case 'float': out = v.bits === 32 ? float32Text(v.value) : numberText(v.value); break;
     case 'text': out = style.text(v.value); break;
     case 'bytes': out = style.bytes(v.hex); break;
     case 'struct': out = `{${Object.entries(v.fields).map(([k, f]) => `${k}: ${formatBound(f, style)}`).join(', ')}}`; break;

@@ -32,8 +32,11 @@ export function fromWasmResult(r: number | bigint, type: ValType): bigint | numb
   return Number(r);
 }
 
-/** `type`: the export's result type, kept as the value's width so its signed reading can be shown (none for alloc's pointer). */
+/**
+ * `type`: the export's result type, kept as the value's width: an integer's so its signed reading
+ * can be shown (none for alloc's pointer), an f32's so it prints as an f32.
+ */
 export function resultToBound(v: bigint | number, type?: ValType): BoundValue {
-  if (typeof v !== 'bigint') return { kind: 'float', value: v };
+  if (typeof v !== 'bigint') return type === 'f32' ? { kind: 'float', value: v, bits: 32 } : { kind: 'float', value: v };
   return type === 'i32' || type === 'i64' ? { kind: 'int', value: v.toString(), bits: type === 'i32' ? 32 : 64 } : { kind: 'int', value: v.toString() };
 }

@@ -4,14 +4,14 @@
 
 import type { BoundValue, HeapBlock, MemscopeError, Region, RegionEvent, ValType } from '../../shared/dto.ts';
 import { count } from '../../shared/count.ts';
-import { sequenceName } from '../../shared/value-format.ts';
+import { float32Text, sequenceName } from '../../shared/value-format.ts';
 import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
 import { allocEffect, callAlloc, callFree, freesBlocks, isCRealloc, sizeArguments } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
 import { SequenceFault, locatedError, quoted, stepFailure } from './errors.ts';
 import { fastEval, type ValueOf } from './fast-eval.ts';
-import { compare, evaluate, fromBound, kindOf, showValue, toBound, toOffset } from './expr.ts';
+import { compare, evaluate, fromBound, kindOf, namesF32, showValue, toBound, toOffset } from './expr.ts';
 import type { Lookup, Value } from './expr.ts';
 import { executeRead, executeWrite } from './memory-steps.ts';
 import { joinSpans } from './parse-expr.ts';
@@ -224,11 +224,16 @@ export class SequenceExecutor {
     const r = this.eval(step.right);
     // Located at the comparison (`a + 1 == b`), as a parse error is at its token, not at `expect`.
     const comparison = joinSpans(step.left.span, step.right.span);
-    if (compare(step.op, l, r, comparison)) return;
+    // An f32 name beside a number: both as f32s (namesF32), so `expect z == 0.1` holds for the 0.1 stored.
+    const f32 = [namesF32(step.left, this.lookup), namesF32(step.right, this.lookup)];
+    const numeric = (v: Value): v is bigint | number => typeof v === 'bigint' || typeof v === 'number';
+    const asF32 = (f32[0] || f32[1]) && numeric(l) && numeric(r);
+    if (asF32 ? compare(step.op, Math.fround(Number(l)), Math.fround(Number(r)), comparison) : compare(step.op, l, r, comparison)) return;
     const src = (s: Span): string => step.source.slice(s.column - 1, s.column - 1 + s.length);
-    // The value of each side that is not a literal (`s is "hi"`); `1 is 1` would say nothing.
+    // The value of each side that is not a literal (`s is "hi"`; an f32 as an f32, `z is 0.1`); `1 is 1` would say nothing.
     const literal = (e: Expr): boolean => e.kind === 'string' || e.kind === 'int' || e.kind === 'float';
-    const sides = ([[step.left, l], [step.right, r]] as const).filter(([e]) => !literal(e)).map(([e, v]) => `${src(e.span)} is ${showValue(v)}`);
+    const sides = ([[step.left, l], [step.right, r]] as const).flatMap(([e, v], k) =>
+      (literal(e) ? [] : [`${src(e.span)} is ${f32[k] && typeof v === 'number' ? float32Text(v) : showValue(v)}`]));
     const but = sides.length > 0 ? sides.join(', ') : 'both sides are literals and it is false';
     throw new SequenceFault('expect-failed', `expected ${src(step.left.span)} ${step.op} ${src(step.right.span)}, but ${but}${signHint(l, r)}`, comparison);
   }

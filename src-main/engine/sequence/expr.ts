@@ -168,6 +168,23 @@ function binary(op: string, a: Value, b: Value, span: Span): Value {
   return fault(`'${op}' does not apply to ${kindOf(a)} and ${kindOf(b)}`, span);
 }
 
+/**
+ * Whether `e` is a name, or a field of one, bound from an f32 (BoundValue float `bits`). An
+ * expect compares such a side with a number as f32s: the 0.1 a sequence stored as an f32 reads
+ * back as 0.10000000149011612, which no f64 literal a person writes equals.
+ */
+export function namesF32(e: Expr, lookup: Lookup): boolean {
+  const bound = boundAt(e, lookup);
+  return bound?.kind === 'float' && bound.bits === 32;
+}
+
+function boundAt(e: Expr, lookup: Lookup): BoundValue | undefined {
+  if (e.kind === 'name') return lookup(e.name);
+  if (e.kind !== 'field') return undefined;
+  const object = boundAt(e.object, lookup);
+  return object?.kind === 'struct' && Object.hasOwn(object.fields, e.field) ? object.fields[e.field] : undefined;
+}
+
 /** Evaluates `left op right` of an expect step. Bytes compare with bytes or a hex string. */
 export function compare(op: CompareOp, a: Value, b: Value, span: Span): boolean {
   let c: number;

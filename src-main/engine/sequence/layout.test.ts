@@ -41,7 +41,7 @@ describe('struct layout', () => {
     expect(v).toMatchObject({ address: 100, size: 40 });
     expect(v.fields).toEqual({
       a: { kind: 'int', value: '-2' }, b: { kind: 'int', value: '48879' }, c: { kind: 'int', value: '-3' },
-      d: { kind: 'int', value: '-4' }, e: { kind: 'float', value: 0.5 }, f: { kind: 'float', value: -1.25 },
+      d: { kind: 'int', value: '-4' }, e: { kind: 'float', value: 0.5, bits: 32 }, f: { kind: 'float', value: -1.25 },
       in: { kind: 'struct', type: '{x: u8}', address: 132, size: 1, fields: { x: { kind: 'int', value: '255' } } },
     });
   });

@@ -65,8 +65,10 @@ export function readNum(mem: GuestMemory, type: NumType, a: number): bigint | nu
   }
 }
 
-export function numToBound(v: bigint | number): BoundValue {
-  return typeof v === 'bigint' ? { kind: 'int', value: v.toString() } : { kind: 'float', value: v };
+/** A number readNum read as `type`: an f32 keeps its width (BoundValue float `bits`). */
+export function numToBound(v: bigint | number, type: NumType): BoundValue {
+  if (typeof v === 'bigint') return { kind: 'int', value: v.toString() };
+  return type === 'f32' ? { kind: 'float', value: v, bits: 32 } : { kind: 'float', value: v };
 }
 
 /** A struct type as its reads need it: its layout, its text (StructBound.type), its struct fields' readers. */
@@ -108,7 +110,7 @@ function readStructAt(mem: GuestMemory, reader: StructReader, address: number): 
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i]!;
     out[f.name] = f.type.kind === 'num'
-      ? numToBound(readNum(mem, f.type.type, address + f.offset))
+      ? numToBound(readNum(mem, f.type.type, address + f.offset), f.type.type)
       : readStructAt(mem, reader.nested[i]!, address + f.offset);
   }
   return { kind: 'struct', type: reader.text, address, size: reader.layout.size, fields: out };

@@ -56,7 +56,7 @@ export function executeRead(s: Extract<Step, { kind: 'read' }>, operands: ReadOp
   let size: number;
   const t = s.type;
   if (t.kind === 'num') {
-    value = numToBound(readNum(mem, t.type, address));
+    value = numToBound(readNum(mem, t.type, address), t.type);
     size = NUM_SIZE[t.type];
   } else if (t.kind === 'struct') {
     value = readStruct(mem, t.fields, address, s.typeText);

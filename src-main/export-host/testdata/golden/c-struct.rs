@@ -140,6 +140,21 @@ fn show_float(v: f64) -> String {
     }
 }
 
+/// A value from an f32 in the fewest digits that read back as that f32 (0.1, not its f64 widening
+/// 0.10000000149011612), as memscope run does: f32's {} is the shortest such text.
+fn show_f32(v: f64) -> String {
+    if !v.is_finite() {
+        return show_float(v);
+    }
+    show_float((v as f32).to_string().parse().expect("an f32's text reads back as a number"))
+}
+
+/// An f64 rounded to the nearest f32 (JavaScript's Math.fround), as run compares an f32 name with a
+/// number. A function: inline, "0.1 as f32" reads the literal as an f32, not as the f64 run has.
+fn fround(v: f64) -> f32 {
+    v as f32
+}
+
 /// Text quoted as JSON does (JavaScript's JSON.stringify); Rust's {:?} writes \u{1} and \'.
 fn show_text(v: &str) -> String {
     let mut out = String::from("\"");

@@ -288,6 +288,14 @@ func showFloat(v float64) string {
 	return mantissa + "e" + exp[:1] + strings.TrimLeft(exp[1:], "0")
 }
 
+// showF32 spells a value from an f32 in the fewest digits that read back as that f32 (0.1, not its
+// float64 widening 0.10000000149011612), as memscope run does.
+func showF32(v float64) string {
+	short, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', -1, 32), 64)
+	check(err)
+	return showFloat(short)
+}
+
 // showText quotes text as JavaScript's JSON.stringify does (Go's %q writes "\x00", not "\u0000").
 func showText(v string) string {
 	text, err := jsJSON(v)
