@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 // The README as text (Vite's ?raw): renderer tests have no Node APIs.
 import readme from '../../README.md?raw';
-import { commandForKey, PAGE_KEYS } from './shortcuts.ts';
+import type { MenuCommand } from '../../src-main/shared/contract.ts';
+import { commandForKey } from './shortcuts.ts';
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'shiftKey' | 'metaKey' | 'altKey', boolean>> = {}) =>
   commandForKey({ key: k, ctrlKey: false, shiftKey: false, metaKey: false, altKey: false, ...mods });
@@ -23,6 +24,23 @@ describe('debugger shortcuts', () => {
     expect(key('a')).toBeNull();
   });
 });
+
+/**
+ * The page's keys as the README's key table writes them, the page's list of shortcuts: held here
+ * to commandForKey both ways (Ctrl+= and Ctrl+- worked unlisted).
+ */
+const PAGE_KEYS: readonly { keys: string; command: MenuCommand }[] = [
+  { keys: 'F10', command: 'step' },
+  { keys: 'Shift+F10', command: 'step-back' },
+  { keys: 'Alt+F5', command: 'reverse-continue' },
+  { keys: 'F5', command: 'run' },
+  { keys: 'Shift+F5', command: 'stop' },
+  { keys: 'Ctrl+Shift+F5', command: 'reset' },
+  { keys: 'Ctrl+O', command: 'open-module' },
+  { keys: 'Ctrl+S', command: 'save-sequence' },
+  { keys: 'Ctrl+=', command: 'zoom-in' },
+  { keys: 'Ctrl+-', command: 'zoom-out' },
+];
 
 describe("the page's list of keys", () => {
   const press = (keys: string) => {

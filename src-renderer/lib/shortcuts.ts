@@ -2,23 +2,6 @@
 
 import type { MenuCommand } from '../../src-main/shared/contract.ts';
 
-/**
- * The page's own keys, as the README's key table writes them: that table is the page's list of
- * shortcuts, and shortcuts.test.ts holds it to this one (Ctrl+= and Ctrl+- worked unlisted).
- */
-export const PAGE_KEYS: readonly { keys: string; command: MenuCommand }[] = [
-  { keys: 'F10', command: 'step' },
-  { keys: 'Shift+F10', command: 'step-back' },
-  { keys: 'Alt+F5', command: 'reverse-continue' },
-  { keys: 'F5', command: 'run' },
-  { keys: 'Shift+F5', command: 'stop' },
-  { keys: 'Ctrl+Shift+F5', command: 'reset' },
-  { keys: 'Ctrl+O', command: 'open-module' },
-  { keys: 'Ctrl+S', command: 'save-sequence' },
-  { keys: 'Ctrl+=', command: 'zoom-in' },
-  { keys: 'Ctrl+-', command: 'zoom-out' },
-];
-
 /** The command a key event means, or null. F5 alone must not reach the browser (reload). */
 export function commandForKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'shiftKey' | 'metaKey' | 'altKey'>): MenuCommand | null {
   const ctrl = e.ctrlKey || e.metaKey;
