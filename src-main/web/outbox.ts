@@ -22,6 +22,7 @@ import type { WebSocket } from 'ws';
 import type { FileChange, SessionView } from '../shared/contract.ts';
 import type { OutputChunk, Result, StreamName } from '../shared/dto.ts';
 import { encodeWire, joinFrame, type ServerMessage } from '../shared/wire.ts';
+import { fileChangeKey } from '../shared/file-change.ts';
 
 /** Unsent bytes above which guest output is counted rather than sent. */
 export const OUTPUT_BACKLOG = 4 << 20;
@@ -37,11 +38,6 @@ const JOIN_UP_TO = 1 << 20;
 
 /** The session now, as getSession answers it. */
 export type ViewSource = () => Promise<Result<SessionView | null>>;
-
-/** Which file a change is of (its kind and path): a later change of the same file supersedes it. */
-export function fileChangeKey(change: FileChange): string {
-  return `${change.kind}\0${change.path}`;
-}
 
 export class Outbox {
   private readonly omitted: Record<StreamName, number> = { stdout: 0, stderr: 0 };

@@ -17,7 +17,8 @@ import type { BackendHandle, BackendOptions } from '../backend/handle.ts';
 import type { Result } from '../shared/dto.ts';
 import type { FileChange, SessionView } from '../shared/contract.ts';
 import { serveConnection } from './connection.ts';
-import { fileChangeKey, type Outbox } from './outbox.ts';
+import type { Outbox } from './outbox.ts';
+import { fileChangeKey } from '../shared/file-change.ts';
 import { securityHeaders, serveStatic } from './static-files.ts';
 
 /** out/renderer of this package (paths.ts). */

@@ -3,6 +3,7 @@
 
 import type { FileChange, SessionView } from '../../src-main/shared/contract.ts';
 import { lastPathPart } from '../../src-main/shared/path-name.ts';
+import { fileChangeKey } from '../../src-main/shared/file-change.ts';
 
 /** What the page has open, as the notice compares it. */
 export interface OpenNow {
@@ -11,10 +12,10 @@ export interface OpenNow {
   text: string;
 }
 
-/** The file and what a change says of it: a dismissed notice stays away until the file says something else. */
+/** The file (fileChangeKey) and what a change says of it: a dismissed notice stays away until the file says something else. */
 export function changeKey(c: FileChange): string {
   const what = c.module ? `module\0${c.module.sha256}` : c.sequence ? `text\0${c.sequence.text}` : `problem\0${c.problem ?? ''}`;
-  return `${c.kind}\0${c.path}\0${what}`;
+  return `${fileChangeKey(c)}\0${what}`;
 }
 
 /** The editor holds text that is in no version of the file memscope serve saw: loading it replaces those edits. */
