@@ -103,6 +103,9 @@ export async function run(report: Report): Promise<void> {
 
     // (3) Per wheel notch, from the trace: the grid against a minimal hex page, same browser,
     // over real data (every row differs, as in the peer): the Go demo's data segments.
+    // The long run's pasted lines are unsaved edits: opening the Go demo over them asks first
+    // (a confirm Playwright would answer Cancel, leaving the start screen up); the bench says yes.
+    page.once('dialog', (d) => void d.accept());
     await page.locator('[data-testid=home-button]').click();
     await showGoData(page);
     const w = await gridScrollWork(browser, page, shell.url);
