@@ -185,6 +185,20 @@ describe('starterSequence and its own leak check (testdata/starter-shapes/build.
     expect(records.find((r) => r.bound.text2)?.bound.text2).toMatchObject({ value: 'hello!' });
   });
 
+  it('a C string in and nothing out (say, upper): the steps write it with its NUL, call, read it back, free it (clang-19)', async () => {
+    const text = await starter(fixture('command.wasm'));
+    // (i32) -> () is a result pointer's signature too: the name tells a function that takes text
+    // (say prints it, upper changes it) from one that hands text back.
+    expect(text).toContain('\n# say: takes a NUL-terminated C string, which it may read, print or change in place: the steps read it back after.\n'
+      + 'arg3 = alloc(6)\nwrite utf8 "hello\\0" @ arg3\nsay(arg3)\nafter3 = read utf8 @ arg3\nfree(arg3)\n');
+    expect(text).toContain('\nupper(arg4)\nafter4 = read utf8 @ arg4\nfree(arg4)\n');
+    const session = await open(fixture('command.wasm'), { sequence: text });
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message ?? 'ok')).toEqual(records.map(() => 'ok'));
+    expect(records.find((r) => r.bound.after3)?.bound.after3).toMatchObject({ value: 'hello' });
+    expect(records.find((r) => r.bound.after4)?.bound.after4).toMatchObject({ value: 'HELLO' });
+  });
+
   it("wasm-bindgen's allocator: the text the guest hands back is freed with __wbindgen_free(ptr, len, 1), so the leak check passes", async () => {
     const text = await starter(fixture('wbindgen.wasm'));
     expect(text).toContain('\ntext = read utf8 @ ptr [len]\n# the answer is the guest\'s block: freed with its length (the size, when it was a boxed str)\n'

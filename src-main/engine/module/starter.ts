@@ -36,6 +36,14 @@ const NOT_TEXT = new Set(['add', 'alloc', 'append', 'clear', 'count', 'create', 
  * `strsignal`, which take a number and answer static text that must not be freed.
  */
 const NOT_NEW_TEXT = (words: string[]): boolean => words.some((w) => /(len|length)$/.test(w)) || /^str(error|signal)$/.test(words.join('_'));
+/**
+ * Words that say an export takes text in: it prints it (say, print, log) or changes it (upper,
+ * reverse). With one pointer and no result, (i32) -> (), that pointer is its input, a C string,
+ * not a slot to write an answer into: the same signature as a result pointer's (`greet(ret)`),
+ * told apart only by the name. Calling `say(ret)` on an empty 8-byte slot read garbage as {ptr, len}.
+ */
+const TAKES_TEXT = new Set(['display', 'echo', 'log', 'lower', 'print', 'puts', 'reverse', 'say', 'show', 'shout', 'speak', 'title',
+  'trim', 'upper']);
 /** Runtime plumbing a starter never calls (instantiation runs the constructors; Emscripten's glue calls the rest). */
 const PLUMBING = /^(_initialize|__wasm_call_ctors|__errno_location|stack(Save|Restore|Alloc)|__collect|__new|__pin|__unpin|__rtti_base|cabi_post_.*|cabi_realloc|setThrew|saveSetjmp|__cxa_can_catch|__cxa_is_pointer_type|dynCall_\w+|emscripten_stack_\w+|__getTypeName|__embind_\w+)$/;
 const ARG = 'hello';
@@ -51,7 +59,7 @@ const EMBIND_NOTE = [
   '# `text = read utf8 @ r + 4 [len]`) and free. A value object goes by pointer the same way.',
 ];
 
-type Shape = 'command' | 'go-run' | 'retptr' | 'packed' | 'ptrlen-retptr' | 'canonical' | 'as-string' | 'cstring' | 'ptrlen-in';
+type Shape = 'command' | 'go-run' | 'retptr' | 'packed' | 'ptrlen-retptr' | 'canonical' | 'as-string' | 'cstring' | 'ptrlen-in' | 'cstring-in';
 
 const SHAPE_NOTE: Record<Shape, string> = {
   command: 'a WASI command: runs main(); output appears in the Output panel',
@@ -63,6 +71,7 @@ const SHAPE_NOTE: Record<Shape, string> = {
   'as-string': 'AssemblyScript string in, string out (UTF-16, length at ptr - 4)',
   cstring: 'a NUL-terminated C string in, a C string out',
   'ptrlen-in': 'takes (ptr, len) of text, which it may read, print or change in place: the steps read it back after',
+  'cstring-in': 'takes a NUL-terminated C string, which it may read, print or change in place: the steps read it back after',
 };
 
 /** Go js/wasm's other exports, which wasm_exec.js calls and Memscope calls for it. */
@@ -82,7 +91,7 @@ function shapeOf(exp: FuncExport, info: ModuleInfo): Shape | null {
   if (alloc.convention === 'cabi_realloc') {
     return s === 'i32,i32->i32' && info.exports.some((e) => e.name === `cabi_post_${exp.name}`) ? 'canonical' : null;
   }
-  if (s === 'i32->') return 'retptr';
+  if (s === 'i32->') return alloc.convention === 'malloc' && nameWords(exp.name).some((w) => TAKES_TEXT.has(w)) ? 'cstring-in' : 'retptr';
   if (s === 'i32,i32->i64') return 'packed';
   if (s === 'i32,i32,i32->') return 'ptrlen-retptr';
   // Not (i32, i32) -> i32: an object and an argument, answering a pointer, as often (words_join(w, sep)).
@@ -154,6 +163,10 @@ function stepsFor(exportName: string, shape: Shape, n: string, alloc: AllocatorI
     case 'as-string': return [
       `arg${n} = __new(${len * 2}, 2)`, `write utf16 "${ARG}" @ arg${n}`, `__pin(arg${n})`, `out${n} = ${name}(arg${n})`,
       `size${n} = read u32 @ out${n} - 4`, `text${n} = read utf16 @ out${n} [size${n}]`, `__unpin(arg${n})`,
+    ];
+    case 'cstring-in': return [
+      `arg${n} = ${host.alloc(len + 1)}`, `write utf8 "${ARG}\\0" @ arg${n}`, `${name}(arg${n})`, `after${n} = read utf8 @ arg${n}`,
+      ...freeHost(`arg${n}`, len + 1),
     ];
     case 'cstring': return [
       `arg${n} = ${host.alloc(len + 1)}`, `write utf8 "${ARG}\\0" @ arg${n}`, `out${n} = ${name}(arg${n})`,
