@@ -1,6 +1,6 @@
 // The readable `memscope inspect` summary of one module, and the one-line error form.
 
-import { allocatorHint, namesHint } from '../shared/build-hints.ts';
+import { allocatorHint, libraryBuild, namesHint } from '../shared/build-hints.ts';
 import { WASM_PAGE, NO_ALLOCATOR, type DataSegmentInfo, type MemscopeError, type ModuleInfo, type StaticVariable } from '../shared/dto.ts';
 import { formatExternType, formatSignature, formatTableType } from '../shared/type-format.ts';
 import { whereSuffix } from './error-where.ts';
@@ -55,7 +55,7 @@ export function formatSummary(file: string, info: ModuleInfo): string {
   row('kind', kindText(info));
   if (info.commandExports) {
     row('wrapped', `${info.commandExports.exports.join(', ')}: each call runs the program's constructors before and its destructors after, `
-      + 'as _start does around main (wasm-ld wraps a command\'s exports; clang -mexec-model=reactor builds a library instead)');
+      + `as _start does around main (wasm-ld wraps a command's exports; ${libraryBuild(info.toolchain.name)} builds a library instead)`);
   }
   row('toolchain', info.toolchain.name + (info.toolchain.evidence.length ? ` (${info.toolchain.evidence.join('; ')})` : ''));
   row('allocator', allocatorText(info));

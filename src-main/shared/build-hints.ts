@@ -34,6 +34,15 @@ export function allocatorHint(info: Pick<ModuleInfo, 'toolchain' | 'kind'>): str
   return EXPORT_AN_ALLOCATOR[info.toolchain.name] ?? null;
 }
 
+/**
+ * How the module's toolchain builds a library, whose exports run only themselves, rather than a
+ * command, whose exports wasm-ld wraps in the program's constructors and destructors. rustc
+ * builds a wasm32-wasi cdylib as a library (no _start, no _initialize); clang needs the reactor model.
+ */
+export function libraryBuild(toolchain: Toolchain): string {
+  return toolchain === 'rust' ? 'rustc --crate-type cdylib (Cargo: crate-type = ["cdylib"])' : 'clang -mexec-model=reactor';
+}
+
 const KEEP_NAMES: Partial<Record<Toolchain, string>> = {
   c: 'clang at -O1 and above runs wasm-opt when it is on PATH (Emscripten and binaryen put it there), '
     + 'which drops them: link without -O (`clang -O2 -c x.c`, then `clang x.o -o x.wasm …`), or pass --no-wasm-opt (clang 22)',

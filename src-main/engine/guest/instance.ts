@@ -4,6 +4,7 @@
 
 import { WASM_PAGE, type BlockNote, type BoundValue, type CallRecord, type FuncType, type GuestFrame, type RegisteredFunction, type MemscopeError, type Result, type StreamName, type ValType, type WasmValue } from '../../shared/dto.ts';
 import { fromJs } from '../../shared/value-format.ts';
+import { libraryBuild } from '../../shared/build-hints.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import type { ImportContext } from './import-context.ts';
 import { recordsTo } from './host-call.ts';
@@ -522,7 +523,7 @@ function commandWrapperHint(info: WorkerInit['info'], exportName: string, stack:
   if (!part) return null;
   return `it trapped in the program's ${part}: ${exportName} is a WASI command's export, which wasm-ld wraps to run them around every call, `
     + 'so they ran again after _start or an earlier call had run them (atexit handlers and C++ statics do not survive that); '
-    + 'build the module as a library (clang -mexec-model=reactor) to call its exports';
+    + `build the module as a library (${libraryBuild(info.toolchain.name)}) to call its exports`;
 }
 
 /**

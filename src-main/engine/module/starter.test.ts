@@ -70,12 +70,17 @@ describe('starterSequence', () => {
   it("a command whose exports wasm-ld wrapped: says each call runs the constructors and destructors (clang-19)", async () => {
     const text = await starter(resolve(import.meta.dirname, 'testdata/command-exports/command-exports.wasm'));
     expect(text).toContain([
-      '# A command: wasm-ld wrapped twice',
-      "# to run the program's constructors before and its destructors after every call, as _start",
-      '# does around main: with atexit handlers or C++ statics (iostreams) it may trap in them on a',
-      '# second run. Built with clang -mexec-model=reactor, the module is a library whose exports',
-      '# run only themselves (after _initialize).',
+      "# A command: wasm-ld wrapped twice to run the program's constructors before and its destructors",
+      '# after every call, as _start does around main: with atexit handlers or C++ statics (iostreams)',
+      '# it may trap in them on a second run. Built with clang -mexec-model=reactor, the module is a',
+      '# library whose exports run only themselves.',
     ].join('\n'));
+  });
+
+  it("a Rust command's wrapped exports: says how rustc builds a library instead, not clang's flag (rustc 1.63)", async () => {
+    const text = await starter(resolve(import.meta.dirname, '../../../resources/examples/rust-wasi/rust-wasi.wasm'));
+    expect(text.replace(/\n# /g, ' ')).toContain('Built with rustc --crate-type cdylib (Cargo: crate-type = ["cdylib"]), the module is a library whose exports run only themselves.');
+    expect(text).not.toContain('mexec-model');
   });
 
   it('guesses nothing for exports named for something else than text (C++, clang-19)', async () => {

@@ -3,10 +3,10 @@
 // match a known string ABI, the steps that call them and read the result. Anything else is
 // listed as a commented call line to fill in. `memscope new` prints it; the UI opens with it.
 
-import type { AllocatorInfo, ExportInfo, ModuleInfo, StaticLayout, StaticScalar, StaticVariable } from '../../shared/dto.ts';
+import type { AllocatorInfo, ExportInfo, ModuleInfo, StaticLayout, StaticScalar, StaticVariable, Toolchain } from '../../shared/dto.ts';
 import type { NumType } from '../sequence/ast.ts';
 import { ownStaticsFirst } from '../../shared/statics.ts';
-import { allocatorHint } from '../../shared/build-hints.ts';
+import { allocatorHint, libraryBuild } from '../../shared/build-hints.ts';
 import { formatExternType, formatSignature } from '../../shared/type-format.ts';
 import { sequenceName, sequenceNumType, sequenceStaticName, sequenceString } from '../../shared/value-format.ts';
 import { isGoModule, registersEmbindFunctions, setsGoFunctions } from '../protocol.ts';
@@ -337,7 +337,7 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
   if (readsStdin(info)) out.push(STDIN_LINE);
   // Only `_start` is known; every other shape is read off a name and a signature, which cannot
   // tell a string's (ptr, len) from a handle and a count: the reader is told so once.
-  if (info.commandExports) out.push('', ...commandExportsNote(info.commandExports.exports));
+  if (info.commandExports) out.push('', ...commandExportsNote(info.commandExports.exports, info.toolchain.name));
   if ([...shapes.values()].some((s) => s !== null && s !== 'command' && s !== 'go-run')) {
     out.push('', '# The steps below are guesses from each export\'s name and signature: check what they pass',
       '# against the module\'s source before trusting a result.');
@@ -382,16 +382,12 @@ export function starterSequence(detected: ModuleInfo, moduleName: string): strin
 }
 
 /** A command's exports wasm-ld wrapped (ModuleInfo.commandExports): what each call runs besides the function. */
-function commandExportsNote(exports: string[]): string[] {
+function commandExportsNote(exports: string[], toolchain: Toolchain): string[] {
   const names = exports.map(sequenceName);
   const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return [
-    `# A command: wasm-ld wrapped ${list}`,
-    '# to run the program\'s constructors before and its destructors after every call, as _start',
-    '# does around main: with atexit handlers or C++ statics (iostreams) it may trap in them on a',
-    '# second run. Built with clang -mexec-model=reactor, the module is a library whose exports',
-    '# run only themselves (after _initialize).',
-  ];
+  return commentLines(`A command: wasm-ld wrapped ${list} to run the program's constructors before and its destructors after every `
+    + 'call, as _start does around main: with atexit handlers or C++ statics (iostreams) it may trap in them on a second run. '
+    + `Built with ${libraryBuild(toolchain)}, the module is a library whose exports run only themselves.`);
 }
 
 /** After a Go run(): how to call what a library's main sets with js.FuncOf (no export names them). */
