@@ -90,6 +90,28 @@ test('an edited sequence: Load from disk puts the file in the editor, warning fi
   await expect(notice).toHaveCount(0);
 });
 
+test('a dismissed change comes back when the file, changed again, returns to that text: each change on disk is news', async ({ page }) => {
+  // Dismissals were kept by the file's text: v2 dismissed, the file went to v3 and back to v2, and
+  // the page said nothing of the change back, so the editor kept v1 while the file held v2.
+  const { wseq } = await serveCopy(page);
+  const original = readFileSync(wseq, 'utf8');
+  const notice = page.getByTestId('file-changed');
+  const message = page.getByTestId('file-changed-message');
+  writeFileSync(wseq, `${original}# v2\n`);
+  await expect(message).toContainText('return-string.wseq changed on disk.');
+  await page.getByTestId('file-changed-dismiss').click();
+  await expect(notice).toHaveCount(0);
+  writeFileSync(wseq, `${original}# v3\n`);
+  await expect(message).toContainText('return-string.wseq changed on disk.');
+  await page.getByTestId('file-changed-dismiss').click();
+  await expect(notice).toHaveCount(0);
+  writeFileSync(wseq, `${original}# v2\n`);
+  await expect(message).toContainText('return-string.wseq changed on disk.');
+  await page.getByTestId('file-changed-action').click();
+  await expect(page.getByTestId('sequence-text')).toHaveValue(`${original}# v2\n`);
+  await expect(notice).toHaveCount(0);
+});
+
 test('Reload after editing a sequence with `dir` lines keeps its directories', async ({ page }) => {
   // Before, the edited text was no file the server read, and Reload was refused: "an uploaded
   // sequence cannot grant host directories".

@@ -17,7 +17,7 @@ async function until(check: () => boolean): Promise<void> {
 }
 
 describe('watchOpened', () => {
-  it('tells the page at every change, with what to load, and stderr once per file', async () => {
+  it('tells the page at every change, with what to load, and stderr each new thing once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'memscope-watch-'));
     const wasm = join(import.meta.dirname, '..', 'testdata', 'names.wasm');
     const m = join(dir, 'm.wasm');
@@ -41,7 +41,8 @@ describe('watchOpened', () => {
       expect(changes.find((c) => c.kind === 'sequence')).toEqual({
         kind: 'sequence', path: 's.wseq', sequence: { name: 's.wseq', text: 'module "m.wasm"\n# edited elsewhere\n', earlier: ['module "m.wasm"\n'] },
       });
-      // Edited again: the page hears of it, with the texts it had before; stderr said it already.
+      // Edited again: the page hears of it, with the texts it had before; stderr said it already,
+      // but not that the module is gone.
       writeFileSync(s, 'module "m.wasm"\n# again\n');
       rmSync(m);
       await until(() => changes.length >= 4);
@@ -51,6 +52,7 @@ describe('watchOpened', () => {
       ]);
       expect(said.sort()).toEqual([
         `memscope serve: ${m} changed on disk; the page keeps running the bytes read at start (Reset too) until Reload, in its notice, runs the new ones`,
+        `memscope serve: ${m} is gone from disk; the page keeps running the bytes read at start (Reset too)`,
         'memscope serve: s.wseq changed on disk; the page\'s editor keeps its text until Load from disk, in its notice, replaces it',
       ]);
     } finally {
@@ -138,6 +140,7 @@ describe('watchOpened', () => {
       expect(changes[5]).toEqual(changes[3]);
       expect(said.sort()).toEqual([
         "memscope serve: barrier.wseq changed on disk; the page's editor keeps its text until Load from disk, in its notice, replaces it",
+        "memscope serve: s.wseq changed on disk; the page's editor keeps its text until Load from disk, in its notice, replaces it",
         "memscope serve: s.wseq is gone from disk; the page's editor keeps its text",
       ]);
     } finally {
@@ -162,6 +165,49 @@ describe('watchOpened', () => {
       expect(earlier[0]).toBe('v0\n');
       expect(earlier.at(-1)).toBe('v19\n');
       expect(earlier.length).toBeLessThanOrEqual(16);
+    } finally {
+      stop();
+    }
+  });
+
+  it('tells stderr each new problem of a file once, and the change that mends it', async () => {
+    // Once per file: after "cannot be read", a later parse error in the same file, and the fix
+    // after it, were never said, and the first problem was only "changed on disk".
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-watch-'));
+    const s = join(dir, 's.wseq');
+    writeFileSync(s, 'x\n');
+    const changes: FileChange[] = [];
+    const said: string[] = [];
+    const stop = watchOpened([{ path: s, shown: 's.wseq', kind: 'sequence', text: 'x\n' }], { say: (line) => said.push(line), changed: (c) => changes.push(c) }, POLL_MS);
+    const unreadable = (): void => {
+      rmSync(s);
+      mkdirSync(s);
+    };
+    const malformed = (): void => {
+      rmSync(s, { recursive: true, force: true });
+      writeFileSync(s, Buffer.from([0x6d, 0xff, 0xfe, 0x0a]));
+    };
+    try {
+      unreadable();
+      await until(() => changes.length >= 1);
+      malformed();
+      await until(() => changes.length >= 2);
+      unreadable();
+      await until(() => changes.length >= 3);
+      malformed();
+      await until(() => changes.length >= 4);
+      rmSync(s);
+      writeFileSync(s, 'y\n');
+      await until(() => changes.length >= 5);
+      expect(changes.map((c) => c.problem ?? c.sequence?.text)).toEqual([
+        expect.stringMatching(/^cannot be read: /), expect.stringMatching(/^cannot be loaded: .*UTF-8/),
+        expect.stringMatching(/^cannot be read: /), expect.stringMatching(/^cannot be loaded: .*UTF-8/), 'y\n',
+      ]);
+      expect(said).toEqual([
+        `memscope serve: s.wseq changed on disk but ${changes[0]?.problem}; the page's editor keeps its text`,
+        `memscope serve: s.wseq changed on disk but ${changes[1]?.problem}; the page's editor keeps its text`,
+        "memscope serve: s.wseq changed on disk; the page's editor keeps its text until Load from disk, in its notice, replaces it",
+      ]);
     } finally {
       stop();
     }

@@ -76,7 +76,8 @@ function contentOf(change: FileChange): string | null {
 interface Watched extends OpenedFile {
   stamp: string;
   seen: string;
-  said: boolean;
+  /** What stderr said of the file (whatHappened): each new problem once, a change with content once. */
+  said: Set<string>;
   /** The content (contentOf) last read, or given at start; null: not known. */
   content: string | null;
   /** The last change with content the page was sent (null: none, the page has the file as opened). */
@@ -120,11 +121,34 @@ function toSend(f: Watched, change: FileChange, earlier: string[]): FileChange |
   return change;
 }
 
+/** What happened to the file, as stderr says it after its name; `now` is its fileStamp. */
+function whatHappened(change: FileChange, now: string): string {
+  if (now === 'gone') return 'is gone from disk';
+  if (now.startsWith('failed: ')) return `cannot be looked at (${now.slice(8)})`;
+  return change.problem ? `changed on disk but ${change.problem}` : 'changed on disk';
+}
+
+/**
+ * The line stderr says of a change, or null: a file back as opened is no news (stderr said
+ * nothing of it or said it already), nor is what stderr said of the file before. Once per file
+ * hid a later, different problem (unreadable, then a parse error) and the change that mended it.
+ */
+function stderrLine(f: Watched, change: FileChange, now: string): string | null {
+  if (!change.module && !change.sequence && !change.problem) return null;
+  const what = whatHappened(change, now);
+  if (f.said.has(what)) return null;
+  f.said.add(what);
+  const tail = !change.module && !change.sequence ? '' : f.kind === 'module' ? ' until Reload, in its notice, runs the new ones' : ' until Load from disk, in its notice, replaces it';
+  return f.kind === 'module'
+    ? `memscope serve: ${f.shown} ${what}; the page keeps running the bytes read at start (Reset too)${tail}`
+    : `memscope serve: ${f.shown} ${what}; the page's editor keeps its text${tail}`;
+}
+
 /**
  * Looks for a change on disk of the files opened at start, and tells the page (`changed`, at
- * every change) and stderr (`say`, once per file). The page runs the copy read at start: after a
- * rebuild, Reset ran the old bytes, and an edit made in another editor never reached the page's
- * editor, without a word. Polled, since an editor's save or a build's rename replaces the file
+ * every change) and stderr (`say`, what it has not said of the file yet: stderrLine). The page
+ * runs the copy read at start: after a rebuild, Reset ran the old bytes, and an edit made in
+ * another editor never reached the page's editor, without a word. Polled, since an editor's save or a build's rename replaces the file
  * that fs.watch would follow; the first look is taken here, at once, so a change made as soon as
  * the URL is out is not the baseline. A change is read once the file has stayed the same for one
  * look, so a build still writing it is not caught half way.
@@ -133,7 +157,7 @@ function toSend(f: Watched, change: FileChange, earlier: string[]): FileChange |
 export function watchOpened(files: OpenedFile[], report: { say(line: string): void; changed(change: FileChange): void }, pollMs = FILE_POLL_MS): () => void {
   const watched: Watched[] = files.filter((f, i) => files.findIndex((g) => g.path === f.path) === i).map((f) => {
     const content = (f.kind === 'sequence' ? f.text : f.sha256) ?? null;
-    return { ...f, stamp: fileStamp(f.path), seen: fileStamp(f.path), said: false, content, offered: null, troubled: false, texts: [] };
+    return { ...f, stamp: fileStamp(f.path), seen: fileStamp(f.path), said: new Set(), content, offered: null, troubled: false, texts: [] };
   });
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -149,14 +173,8 @@ export function watchOpened(files: OpenedFile[], report: { say(line: string): vo
       if (stopped) return;
       if (!change) continue;
       report.changed(change);
-      // Back as opened is no news for stderr, which said nothing of the file or said it already.
-      if (f.said || (!change.module && !change.sequence && !change.problem)) continue;
-      f.said = true;
-      const what = now === 'gone' ? 'is gone from disk' : now.startsWith('failed: ') ? `cannot be looked at (${now.slice(8)})` : 'changed on disk';
-      const tail = !change.module && !change.sequence ? '' : f.kind === 'module' ? ' until Reload, in its notice, runs the new ones' : ' until Load from disk, in its notice, replaces it';
-      report.say(f.kind === 'module'
-        ? `memscope serve: ${f.shown} ${what}; the page keeps running the bytes read at start (Reset too)${tail}`
-        : `memscope serve: ${f.shown} ${what}; the page's editor keeps its text${tail}`);
+      const line = stderrLine(f, change, now);
+      if (line) report.say(line);
     }
     if (!stopped) (timer = setTimeout(() => void look(), pollMs)).unref();
   };

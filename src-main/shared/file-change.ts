@@ -1,5 +1,5 @@
-// Which file a change `memscope serve` saw on disk is of: one key for the server (a later change
-// of the same file supersedes one not yet sent) and the page (a dismissed notice stays away).
+// Which file a change `memscope serve` saw on disk is of: the server's key, under which a later
+// change of the same file supersedes one not yet sent, and the latest is kept for tabs to come.
 
 import type { FileChange } from './contract.ts';
 

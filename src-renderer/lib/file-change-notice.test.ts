@@ -1,7 +1,7 @@
 // Which file changes the notice shows, and when it warns that loading replaces edits made here.
 import { describe, expect, it } from 'vitest';
 import type { FileChange, SessionView } from '../../src-main/shared/contract.ts';
-import { changeKey, hasOwnEdits, noticeShows } from './file-change-notice.ts';
+import { hasOwnEdits, noticeShows } from './file-change-notice.ts';
 
 const view = { moduleName: 'm.wasm', moduleSha256: 'aa', sequence: { name: 's.wseq' } } as unknown as SessionView;
 const change = (text: string, earlier: string[]): FileChange => ({ kind: 'sequence', path: 'dir/s.wseq', sequence: { name: 's.wseq', text, earlier } });
@@ -26,13 +26,5 @@ describe('noticeShows', () => {
     expect(noticeShows(change('v1', ['v0']), { view, text: 'v0' })).toBe(true);
     expect(noticeShows(change('v1', ['v0']), { view, text: 'v1' })).toBe(false);
     expect(noticeShows({ kind: 'sequence', path: 'other.wseq', sequence: { name: 'other.wseq', text: 'x', earlier: [] } }, { view, text: 'v0' })).toBe(false);
-  });
-});
-
-describe('changeKey', () => {
-  it('is the same for the same content of the same file, so a dismissed notice stays away', () => {
-    expect(changeKey(change('v1', ['v0']))).toBe(changeKey(change('v1', ['v0'])));
-    expect(changeKey(change('v1', ['v0']))).not.toBe(changeKey(change('v2', ['v0', 'v1'])));
-    expect(changeKey({ kind: 'sequence', path: 'dir/s.wseq', problem: 'p' })).not.toBe(changeKey(change('p', [])));
   });
 });

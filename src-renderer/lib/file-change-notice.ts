@@ -3,19 +3,12 @@
 
 import type { FileChange, SessionView } from '../../src-main/shared/contract.ts';
 import { lastPathPart } from '../../src-main/shared/path-name.ts';
-import { fileChangeKey } from '../../src-main/shared/file-change.ts';
 
 /** What the page has open, as the notice compares it. */
 export interface OpenNow {
   view: SessionView | null;
   /** The editor's text (the session's sequence with any edit not yet applied). */
   text: string;
-}
-
-/** The file (fileChangeKey) and what a change says of it: a dismissed notice stays away until the file says something else. */
-export function changeKey(c: FileChange): string {
-  const what = c.module ? `module\0${c.module.sha256}` : c.sequence ? `text\0${c.sequence.text}` : `problem\0${c.problem ?? ''}`;
-  return `${fileChangeKey(c)}\0${what}`;
 }
 
 /** The editor holds text that is in no version of the file memscope serve saw: loading it replaces those edits. */

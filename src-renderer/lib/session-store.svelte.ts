@@ -69,7 +69,7 @@ export class SessionStore {
   demos = $state.raw<DemoInfo[]>([]);
   /**
    * The latest change on disk of each file `memscope serve` opened at start (the `fileChanged`
-   * event), newest last; FileChanged.svelte offers to take it. Never set in Electron.
+   * event), newest last, unless dismissed; FileChanged.svelte offers to take it. Never set in Electron.
    */
   fileChanges = $state.raw<FileChange[]>([]);
   /**
@@ -660,6 +660,14 @@ export class SessionStore {
 
   dismissError(): void {
     this.error = null;
+  }
+
+  /**
+   * The notice of this change is closed. The next change of the file comes back, even with a text
+   * dismissed before: kept by content, v2 dismissed stayed away when the file went v3 and back to v2.
+   */
+  dismissFileChange(change: FileChange): void {
+    this.fileChanges = this.fileChanges.filter((c) => c !== change);
   }
 
   /**
