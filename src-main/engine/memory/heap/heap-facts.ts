@@ -7,8 +7,9 @@
 //     __heap_base, and the stack ends where static data (with .bss) ends.
 //   Rust, TinyGo, Zig, clang-22 (--stack-first, wasm-ld 22's default): [stack][data][heap]: the
 //     stack pointer starts at the first data address; the heap starts at __heap_base after .bss.
-//   With no data segments (all static data is .bss) the two cannot be told apart here; the
-//   dlmalloc walker looks for its state on both sides of the stack pointer's start.
+//   With no data segments (all static data is .bss) only DWARF's statics tell the two apart (one
+//   at or above the stack pointer's start: stack first); without them the dlmalloc walker looks
+//   for its state on both sides of the stack pointer's start.
 //   AssemblyScript: [data][shadow stack][heap], stack pointer ~lib/memory/__stack_pointer (the
 //     incremental runtime; the minimal and stub runtimes have no shadow stack: [data][heap]). asc
 //     starts the stack pointer at __heap_base itself (compiler.ts, "finalize stack"), and inlines
@@ -36,7 +37,11 @@ export function heapFacts(info: ModuleInfo): HeapFacts {
     stackPointer, stackLow: null, segments, statics: info.statics ?? [], staticTypes: info.staticTypes ?? [],
   };
   if (stackPointer) {
-    const stackFirst = dataStart !== null && stackPointer.initial <= dataStart;
+    // Without data segments only DWARF tells the layouts apart: a static at or above the stack
+    // pointer's start is .bss after a stack placed first (clang-22 with no constant data).
+    const stackFirst = dataStart !== null ? stackPointer.initial <= dataStart : facts.statics.some((v) => v.address >= stackPointer.initial);
+    // There .bss starts at the stack's start, and reaches at least past the last static DWARF names.
+    if (stackFirst && dataStart === null && exactEnd === null) facts.dataEnd = staticsEnd(facts.statics, facts.heapBase ?? Infinity);
     // Without __data_end, .bss reaches at least past the last static DWARF names below the
     // stack: the free stack starts above it (and the map shows it as .bss, not as stack).
     const named = exactEnd === null && !stackFirst ? staticsEnd(facts.statics, stackPointer.initial) : null;
@@ -69,7 +74,7 @@ function staticsEnd(statics: readonly StaticVariable[], limit: number): number |
   return end;
 }
 
-type WalkerChoice = Pick<HeapFacts, 'walker' | 'allocator' | 'reason' | 'objectOffset' | 'locked' | 'orEmmalloc' | 'rustCrate'>;
+type WalkerChoice = Pick<HeapFacts, 'walker' | 'allocator' | 'reason' | 'objectOffset' | 'locked' | 'orEmmalloc' | 'rustCrate' | 'byShape'>;
 
 function sharedMemory(info: ModuleInfo): boolean {
   return info.memories.some((m) => m.shared) || info.imports.some((i) => i.kind === 'memory' && i.type.shared);
@@ -112,18 +117,32 @@ function chooseWalker(info: ModuleInfo, hasGm: boolean): WalkerChoice {
         ? { walker: 'tinygo', allocator: 'TinyGo precise GC', objectOffset: 16 }
         : { walker: 'tinygo', allocator: 'TinyGo conservative GC' };
     case 'unknown':
-      // A stripped build (llvm-strip, wasm-opt --strip-debug --strip-producers) keeps no trace of
-      // its toolchain. Its heap could only be guessed at: dlmalloc's state has a recognisable
-      // shape, but so little else tells C's allocator from Zig's, TinyGo's or a program's own
-      // that a guess would report another allocator's blocks, or none, as the heap.
+      // A stripped build (llvm-strip, wasm-opt --strip-debug --strip-producers, -Wl,--strip-all)
+      // keeps no trace of its toolchain. A WASI one is most likely wasi-libc's (C, C++,
+      // Rust on WASI), whose dlmalloc keeps its state in .bss in a shape nothing else has (a
+      // segment ending in top and a fixed-size footer, dlmalloc.ts): the walk looks for that, and
+      // says the rest (`reason`, walk.ts) when it is not there: another allocator's heap is
+      // not guessed at.
       if (names.size === 0 && !info.names?.globals && (info.statics ?? []).length === 0) {
-        return none('toolchain not recognised, so neither is its allocator: the module has no name section, producers section or debug info to tell them by. '
-          + 'If a build step stripped them (llvm-strip, wasm-strip, wasm-opt --strip-debug --strip-producers), build without it, or with -g, to have the heap walked');
+        const reason = 'toolchain not recognised, so neither is its allocator: the module has no name section, producers section or debug info to tell them by. '
+          + 'If a build step stripped them (llvm-strip, wasm-strip, wasm-opt --strip-debug --strip-producers, -Wl,--strip-all), build without it, or with -g, to have the heap walked';
+        if (strippedWasi(info)) return { walker: 'dlmalloc', allocator: 'dlmalloc (wasi-libc, found by its state\'s shape: the module has no names)', reason, byShape: true };
+        return none(reason);
       }
       return none('toolchain not recognised, so neither is its allocator');
     default:
       return none(`no heap walker for a ${info.toolchain.name} module`);
   }
+}
+
+/**
+ * A module nothing names the toolchain of that is WASI's: it imports WASI, or exports the entry
+ * points wasi-libc's crt1 gives a command (`_start`) or a reactor (`_initialize`, which a module
+ * whose code makes no system call still has). Taken for wasm-ld's: global 0 is its stack pointer.
+ */
+function strippedWasi(info: ModuleInfo): boolean {
+  if (info.toolchain.name !== 'unknown') return false;
+  return info.imports.some((i) => i.module.startsWith('wasi_')) || info.exports.some((e) => e.kind === 'func' && (e.name === '_start' || e.name === '_initialize'));
 }
 
 /** wasi-libc's dlmalloc keeps its state in two statics: `_gm_` (malloc_state) and `mparams`. */
@@ -167,7 +186,7 @@ function findStackPointer(info: ModuleInfo, dataEnd: number | null): Found {
   // clang, Rust, Zig, TinyGo and Emscripten all make the stack pointer global 0 (mutable i32).
   const first = info.globals[0];
   const importedGlobals = info.imports.filter((i) => i.kind === 'global').length;
-  const conventional = ['c', 'rust', 'zig', 'tinygo', 'emscripten'].includes(info.toolchain.name);
+  const conventional = strippedWasi(info) || ['c', 'rust', 'zig', 'tinygo', 'emscripten'].includes(info.toolchain.name);
   const initial = constInit(first);
   if (conventional && importedGlobals === 0 && first?.type === 'i32' && first.mutable && initial !== null) {
     return { global: 0, name: 'global 0 (the toolchain\'s stack pointer)', initial };

@@ -25,15 +25,19 @@ export function memoryMap(facts: HeapFacts, now: MapMoment): MemoryBand[] {
     if (e > s) bands.push({ start: s, end: e, kind, label });
   };
   for (const seg of facts.segments) add(seg.start, seg.end, 'data', seg.name);
-  const lastSegmentEnd = facts.segments.length ? Math.max(...facts.segments.map((s) => s.end)) : null;
-  if (lastSegmentEnd !== null && facts.dataEnd !== null && facts.dataEnd > lastSegmentEnd) {
-    // Not exact: __data_end is not exported, and .bss is known only as far as DWARF names statics (heap-facts.ts).
-    add(lastSegmentEnd, facts.dataEnd, 'bss', `zero-initialised static data (.bss${facts.dataEndExact ? '' : ', as far as its DWARF statics reach'})`);
-  }
   const sp = facts.stackPointer;
+  // Without data segments, .bss starts at the stack's start when the stack comes first (stackLow 0).
+  const bssStart = facts.segments.length ? Math.max(...facts.segments.map((s) => s.end)) : sp && facts.stackLow === 0 ? sp.initial : null;
+  if (bssStart !== null && facts.dataEnd !== null && facts.dataEnd > bssStart) {
+    // Not exact: __data_end is not exported, and .bss is known only as far as DWARF names statics (heap-facts.ts).
+    add(bssStart, facts.dataEnd, 'bss', `zero-initialised static data (.bss${facts.dataEndExact ? '' : ', as far as its DWARF statics reach'})`);
+  }
   if (sp && facts.stackLow !== null) {
     const used = now.stackPointer !== null && now.stackPointer >= facts.stackLow && now.stackPointer < sp.initial ? now.stackPointer : sp.initial;
-    const below = facts.dataEndExact || facts.stackLow === 0 ? '' : '; .bss, of unknown size, sits at its low end';
+    // Stack first: nothing below the stack (stackLow 0, the heap not at its top); else .bss is
+    // under it, of unknown size without __data_end (with no data segments, from stackLow 0 up).
+    const stackFirst = facts.stackLow === 0 && facts.heapBase !== sp.initial;
+    const below = facts.dataEndExact || stackFirst ? '' : '; .bss, of unknown size, sits at its low end';
     add(facts.stackLow, used, 'stack', `stack (free, grows down from ${hexAddress(sp.initial)}${below})`);
     add(used, sp.initial, 'stack-used', `stack in use (${sp.initial - used} bytes)`);
   }
@@ -59,7 +63,11 @@ function addHeap(facts: HeapFacts, now: MapMoment, add: (s: number, e: number, k
       }
       add(at, end, kind, label);
     };
-    if (base !== null && extent[0] > base) add(base, extent[0], 'unused', 'heap space the allocator has not claimed');
+    // The allocator's state lies in static data: when it is above the heap's assumed start (a
+    // stripped stack-first module: heap-facts took the stack pointer's start), so is the heap.
+    const state = now.walk?.state;
+    if (base !== null && state && state[0] >= base && state[1] <= extent[0]) add(base, extent[0], 'bss', 'zero-initialised static data (.bss: the allocator\'s state is in it, so the heap starts above it)');
+    else if (base !== null && extent[0] > base) add(base, extent[0], 'unused', 'heap space the allocator has not claimed');
     for (const [gapStart, gapEnd] of gaps) add(gapStart, gapEnd, 'unused', `between the allocator's memory: grown by someone else, not managed by ${name}`);
     if (untouched) {
       heap(extent[0], untouched[0], 'heap', name);

@@ -16,7 +16,7 @@ export interface HeapFacts {
   walker: WalkerName | null;
   /** Human name of the allocator, for the map and the CLI: "dlmalloc (wasi-libc)". */
   allocator: string | null;
-  /** Why no walker applies (when walker is null). */
+  /** Why no walker applies (when walker is null), or, with byShape, why the walk may find nothing. */
   reason?: string;
   /** Lowest and highest address of static data (active segments with constant offsets). */
   dataStart: number | null;
@@ -64,6 +64,11 @@ export interface HeapFacts {
    * the heap tracker switches to the walker whose walk succeeded.
    */
   orEmmalloc?: boolean;
+  /**
+   * A stripped module importing WASI: wasi-libc's dlmalloc is tried by its state's shape alone,
+   * and a walk that finds none adds `reason` (nothing names the toolchain) to its own.
+   */
+  byShape?: boolean;
   /** Named data segments for the memory map. */
   segments: { name: string; start: number; end: number }[];
   /** Static variables DWARF names, in address order (ModuleInfo.statics; empty without debug info). */

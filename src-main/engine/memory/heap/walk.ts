@@ -14,6 +14,7 @@ import type { HeapFacts, HeapWalk, Resume } from './types.ts';
 export function walkHeap(bytes: Uint8Array, facts: HeapFacts, hint?: number, resume?: Resume): HeapWalk {
   if (facts.walker === 'dlmalloc') {
     const walk = walkDlmalloc(bytes, facts, dlmallocState(facts), hint, resume);
+    if (walk.status === 'not-recognised' && facts.byShape) walk.reason = `${walk.reason}; ${facts.reason}`;
     if (walk.status !== 'not-recognised' || !facts.orEmmalloc) return walk;
     // Emscripten without names (HeapFacts.orEmmalloc): emmalloc's heap, when that is what it
     // is, answers for itself (walker 'emmalloc'; the heap tracker then keeps to it).

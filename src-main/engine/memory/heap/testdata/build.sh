@@ -111,7 +111,17 @@ emcc -O2 nonames.c -o nonames-emmalloc.wasm --no-entry -sSTANDALONE_WASM -sMALLO
 emcc -O2 nonames.c -o nonames-emcc.wasm --no-entry -sSTANDALONE_WASM -sMALLOC=dlmalloc \
   -sEXPORTED_FUNCTIONS=_malloc,_free,_greet,_usable
 # Stripped after the link (stripped.test.ts): llvm-strip drops the name, producers and debug
-# sections, so nothing tells the toolchain or the allocator; malloc is not exported.
+# sections, so nothing names the toolchain or the allocator; malloc is not exported (its dlmalloc
+# is found by its state's shape, as a reactor's _initialize export says it is wasi-libc's).
 clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -fuse-ld=lld \
   -Wl,--export=greet,--export=usable -o stripped.wasm nonames.c
 llvm-strip-19 stripped.wasm
+# No data segments, all static data .bss (bss-only.test.ts): clang-22 -Oz with wasm-opt (stack
+# first, no names, libc's DWARF kept), and stripped by the link (-Wl,--strip-all: no names,
+# producers or DWARF) with clang-19 (data first) and clang-22 (stack first).
+clang-22 --target=wasm32-wasi -Wno-deprecated -Oz -mexec-model=reactor \
+  -Wl,--export=malloc,--export=free,--export=keep,--export=lose -o bss-only.wasm bss-only.c
+clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -Wl,--export=keep,--export=lose -Wl,--strip-all \
+  -o bss-only-stripped19.wasm bss-only.c
+clang-22 --target=wasm32-wasi -Wno-deprecated -O2 -mexec-model=reactor -Wl,--export=keep,--export=lose -Wl,--strip-all \
+  -o bss-only-stripped22.wasm bss-only.c
