@@ -15,6 +15,9 @@ test('the go-fmt demo prints through syscall/js, and the call log names the Java
   await expect(terminal).toContainText('worker 0 slept 30 ms');
   await expect(terminal).toContainText('all slept: true');
   const rows = page.locator('[data-testid="import-row"]');
+  // run() makes 258 import calls: the log draws a call's first 20, the rest a press away.
+  await page.getByTestId('imports-more').click();
+  await expect(page.getByTestId('imports-more')).toHaveCount(0);
   await expect(rows.filter({ hasText: 'valueCall(fs, "write", 6 args)' }).first()).toBeVisible();
   await expect(rows.filter({ hasText: 'copyBytesToJS(Uint8Array(20)#18, 20 bytes at 0x460000) → 20 copied' })).toHaveCount(1);
   // The callback's own calls, made inside fs.write, sit a step in under it.
