@@ -7,22 +7,31 @@
 
 import type { ModuleInfo, NameSection } from '../../shared/dto.ts';
 import { count } from '../../shared/count.ts';
+import { hexAddress } from '../../shared/hex.ts';
 import type { Coredump } from './model.ts';
 
 /**
  * Why `moduleFile` cannot be the module the dump was taken of, or null: a frame calls a function
- * it does not have, or the instance's globals are not its globals (how many, their types and
- * mutability).
+ * it does not have or stands past the end of one's body, or the instance's globals are not its
+ * globals (how many, their types and mutability).
  */
 export function notTheDumpedModule(dump: Coredump, dumpFile: string, moduleFile: string, info: ModuleInfo): string | null {
   const named = recordedNames(dump);
   const lead = `${moduleFile} is not the module ${dumpFile} was dumped from${named.length > 0 ? ` (it names ${named.join(', ')})` : ''}`;
-  const functions = info.imports.filter((i) => i.kind === 'func').length + info.functionCount;
+  const imported = info.imports.filter((i) => i.kind === 'func').length;
+  const functions = imported + info.functionCount;
   const module = givenModule(dump, moduleFile, info.names);
   for (const thread of dump.threads) {
     // Frames of other instances' modules (in a dump of several) are not this module's.
-    const frame = thread.frames.find((f) => runsModule(dump, f.instance, module) && f.funcIndex >= functions);
+    const own = thread.frames.filter((f) => runsModule(dump, f.instance, module));
+    const frame = own.find((f) => f.funcIndex >= functions);
     if (frame) return `${lead}: thread "${thread.name}" has a frame in function ${frame.funcIndex}, but ${moduleFile} has ${count(functions, 'function')}`;
+    // A code offset counts from the body's start (wasmtime's may count from its size field, at
+    // most 5 bytes before it); one past the end was shown as in the function, with no source line.
+    const past = own.find((f) => f.funcIndex >= imported && f.codeOffset >= info.codeSizes[f.funcIndex - imported]! + 5);
+    if (past) {
+      return `${lead}: thread "${thread.name}" has a frame in function ${past.funcIndex} at +${hexAddress(past.codeOffset)}, past the end of its ${info.codeSizes[past.funcIndex - imported]}-byte body in ${moduleFile}`;
+    }
   }
   // Instance globals cover the module's whole index space, imported ones too.
   const order = instanceGlobals(dump, module);

@@ -60,6 +60,14 @@ describe('where an image came from', () => {
     });
     expect(message(openMemoryImage({ name: 'x.core', bytes: far }, file('trap'))))
       .toBe('trap.wasm is not the module x.core was dumped from (it names x): thread "main" has a frame in function 40, but trap.wasm has 10 functions');
+    // A frame in one of its functions, at an offset past that function's body: shown as in it,
+    // without a word, and without a source line.
+    const past = wasmtimeShapedCoredump({
+      processName: 'trap.wasm', moduleName: 'trap.wasm', memory: new Uint8Array(65536), maxPages: null, globals: [],
+      frames: [{ funcIndex: 9, codeOffset: 100000 }],
+    });
+    expect(message(openMemoryImage({ name: 'p.core', bytes: past }, file('trap'))))
+      .toMatch(/^trap\.wasm is not the module p\.core was dumped from \(it names trap\.wasm\): thread "main" has a frame in function 9 at \+0x186a0, past the end of its \d+-byte body in trap\.wasm$/);
     const typed = wasmtimeShapedCoredump({
       processName: 'return-string.wasm', moduleName: 'return-string.wasm', memory: new Uint8Array(65536), maxPages: null,
       globals: [{ type: 'i64', mutable: true, value: 0n }], frames: [],

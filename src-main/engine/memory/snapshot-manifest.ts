@@ -1,6 +1,7 @@
 // Builds and validates the JSON manifest of a sparse snapshot (what module, which step, the call log).
 
-import type { SnapshotManifest, WasmValue } from '../../shared/dto.ts';
+import type { Region, SnapshotManifest, WasmValue } from '../../shared/dto.ts';
+import { hexAddress } from '../../shared/hex.ts';
 import { fromJs } from '../../shared/value-format.ts';
 
 /**
@@ -82,6 +83,8 @@ export function manifestProblem(value: unknown): string | null {
   if (!Array.isArray(value.regions) || !value.regions.every(isRegion)) {
     return 'manifest "regions" must be a list of regions {id, name, kind, start, size, freed, createdStep}';
   }
+  const outside = regionOutside(value.regions as Region[], value.memorySize as number);
+  if (outside) return outside;
   if (!isObject(value.bindings)) return 'manifest "bindings" must be an object of bound values';
   for (const [name, bound] of Object.entries(value.bindings)) {
     const problem = boundValueProblem(bound, 0);
@@ -99,6 +102,22 @@ export function manifestProblem(value: unknown): string | null {
     return `manifest "step" ${value.step as number} is past its "steps", whose last record is of step index ${last}`;
   }
   return null;
+}
+
+/**
+ * The first region not inside [0, memorySize), said with its index; null when all are. A region
+ * past the end was listed as if the memory had it (`region p alloc [0xfffa, +64)` of 64 KiB).
+ * Overlapping regions are no problem: Memscope writes them (a struct read inside an alloc, a
+ * freed block handed out again at the same address).
+ */
+function regionOutside(regions: readonly Region[], memorySize: number): string | null {
+  const k = regions.findIndex((r) => r.start < 0 || r.size < 0 || r.start + r.size > memorySize);
+  if (k < 0) return null;
+  const r = regions[k]!;
+  const why = r.start < 0 ? `starts at ${r.start}, below address 0`
+    : r.size < 0 ? `has a negative size (${r.size})`
+    : `[${hexAddress(r.start)}, +${r.size}) ends at ${hexAddress(r.start + r.size)}, past the end of the memory (${memorySize} bytes)`;
+  return `manifest region ${k} (${JSON.stringify(r.name)}, ${r.kind}) ${why}`;
 }
 
 /** Bound values nest (struct fields, tuple items); deeper than this is not something we wrote. */

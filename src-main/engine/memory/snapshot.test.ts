@@ -150,6 +150,13 @@ describe('sparse snapshots', () => {
     expect([...snap.pageMap()].filter((p) => p === 1)).toHaveLength(3);
   });
 
+  it('refuse a raw file of a 0-byte memory, as every raw export does, and write nothing (an empty .bin opens as no dump)', () => {
+    const path = join(dir, 'empty.bin');
+    const result = writeSnapshotFile(path, { size: 0, blockSize: BLOCK_SIZE, blocks: [] }, manifestInput);
+    expect(!result.ok && [result.error.code, result.error.message]).toEqual(['usage', expect.stringMatching(/^the memory is empty \(0 bytes\)/)]);
+    expect(() => statSync(path)).toThrow();
+  });
+
   it('report a file it cannot write as an io error', () => {
     const { history } = buildHistory();
     const result = writeSnapshotFile(join(dir, 'missing', 'x.msnap'), history.imageAt(), manifestInput);

@@ -2,7 +2,7 @@
 // blocks plus a manifest), written to files without ever materialising the zeros.
 
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
-import type { Result, SnapshotManifest } from '../../shared/dto.ts';
+import type { MemscopeError, Result, SnapshotManifest } from '../../shared/dto.ts';
 import { decodeSparseSnapshot, encodeSparseSnapshot, SNAPSHOT_EXTENSION, sparseSnapshotParts } from './snapshot-format.ts';
 import { makeManifest } from './snapshot-manifest.ts';
 import type { ManifestInput } from './snapshot-manifest.ts';
@@ -40,13 +40,18 @@ export function exportSparseSnapshot(image: SparseImage, input: ManifestInput): 
  * refuses as no dump (open-image.ts), so it was written, reported saved, and never read back.
  */
 export function exportRawSnapshot(image: SparseImage): Result<Uint8Array> {
-  if (image.size === 0) {
-    return { ok: false, error: { code: 'usage', message: 'the memory is empty (0 bytes): as a raw memory dump (.bin) it would be an empty file, which is no dump; save it as a snapshot (.msnap)' } };
-  }
+  const empty = emptyRawDump(image);
+  if (empty) return empty;
   if (image.size > 2 ** 32) {
     return { ok: false, error: { code: 'usage', message: `memory of ${image.size} bytes is too large for one buffer; write it to a file` } };
   }
   return { ok: true, value: sparseImageToBytes(image) };
+}
+
+/** The refusal of a raw dump of a 0-byte memory (see exportRawSnapshot), or null. */
+function emptyRawDump(image: SparseImage): { ok: false; error: MemscopeError } | null {
+  if (image.size > 0) return null;
+  return { ok: false, error: { code: 'usage', message: 'the memory is empty (0 bytes): as a raw memory dump (.bin) it would be an empty file, which is no dump; save it as a snapshot (.msnap)' } };
 }
 
 /** Either format, as bytes (for the contract's exportSnapshot). */
@@ -56,9 +61,12 @@ export function exportSnapshot(image: SparseImage, format: SnapshotFormat, input
 
 /**
  * Writes a snapshot file; returns the bytes written. A raw file is sized with ftruncate and only
- * the non-zero blocks are written, so zeros become holes on filesystems that support them.
+ * the non-zero blocks are written, so zeros become holes on filesystems that support them. A raw
+ * file of a 0-byte memory is refused, as exportRawSnapshot refuses it.
  */
 export function writeSnapshotFile(path: string, image: SparseImage, input: ManifestInput, format = snapshotFormatForPath(path)): Result<number> {
+  const empty = format === 'bin' ? emptyRawDump(image) : null;
+  if (empty) return empty;
   let fd: number | null = null;
   try {
     fd = openSync(path, 'w');

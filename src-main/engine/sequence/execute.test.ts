@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AllocatorInfo, BoundValue, ValType } from '../../shared/dto.ts';
+import { hexAddress } from '../../shared/hex.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import { SequenceExecutor } from './execute.ts';
 import type { GuestPort, ExecutedStep } from './execute.ts';
@@ -256,6 +257,16 @@ malloc(0x100000000)
     expect(results[0]!.bound.huge).toEqual({ kind: 'int', value: '0' });
     expect(results[0]!.regionEvents).toEqual([]);
     expect(exec.regions().map((r) => r.name)).toEqual(['small']);
+  });
+
+  it('an allocation that runs past the end of memory fails the step and names no region (a snapshot of it was refused on opening)', () => {
+    const p = port();
+    const size = p.memory().size;
+    const inner = p.call.bind(p);
+    p.call = (n, a) => (n === 'malloc' && a[0] === 64 ? [size - 6] : inner(n, a));
+    const { exec, results } = runAll('p = alloc(64)\nq = alloc(8)\n', p);
+    expect(results[0]!.error?.message).toBe(`malloc returned ${hexAddress(size - 6)}: a 64-byte block there ends at ${hexAddress(size + 58)}, past the end of memory (${size} bytes)`);
+    expect(exec.regions().map((r) => r.name)).toEqual(['q']);
   });
 
   it('pins AssemblyScript allocations and unpins them on free', () => {

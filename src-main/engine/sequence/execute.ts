@@ -4,6 +4,7 @@
 
 import type { BoundValue, HeapBlock, MemscopeError, Region, RegionEvent, ValType } from '../../shared/dto.ts';
 import { count } from '../../shared/count.ts';
+import { hexAddress } from '../../shared/hex.ts';
 import { float32Text, sequenceName } from '../../shared/value-format.ts';
 import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
@@ -421,6 +422,7 @@ export class SequenceExecutor {
     const out = this.port.call(name, raw);
     const results = out.map((r, k) => fromWasmResult(r, types[k] ?? 'i32'));
     const effect = allocEffect(this.port.allocator, name, exact, results);
+    if (effect.alloc) this.checkInMemory(name, effect.alloc);
     if (heap) {
       for (const block of effect.freed) heap.hostFree(block.ptr);
       if (effect.alloc) heap.hostAlloc(effect.alloc.ptr, name, effect.alloc.size);
@@ -430,6 +432,17 @@ export class SequenceExecutor {
       events.push(this.tracker.create(i, regionName, 'alloc', effect.alloc.ptr, effect.alloc.size, name));
     }
     return results;
+  }
+
+  /**
+   * A block the allocator handed out must lie in memory: one past its end was made a region no
+   * step could read, and a snapshot holding it, which opening refuses (snapshot-regions.ts).
+   */
+  private checkInMemory(name: string, block: { ptr: number; size: number }): void {
+    const size = this.port.memory().size;
+    if (block.ptr + block.size <= size) return;
+    throw new SequenceFault('eval-error', `${name} returned ${hexAddress(block.ptr)}: a ${block.size}-byte block there ends at `
+      + `${hexAddress(block.ptr + block.size)}, past the end of memory (${size} bytes)`);
   }
 }
 
