@@ -44,4 +44,32 @@ describe('memscope run: f32 values', () => {
     const computed = memscope(['run', sequence('expect z * 1 == 0.1\n')]);
     expect(computed.stdout).toContain(`but z * 1 is ${WIDENED}\n`);
   });
+
+  it('a copy of an f32 name or field stays an f32; a computed value is an f64', () => {
+    // `w = z` printed 0.10000000149011612 and failed `expect w == 0.1`, where z held.
+    const seq = sequence('w = z\nu = s.a\nv = w\nin = read {p: {q: f32}} @ 0\nq = in.p.q\nc = z * 1\n'
+      + 'expect w == 0.1\nexpect u == 0.1\nexpect v != 0.2\nexpect q < 0.2\nexpect w >= 0.1\nexpect c != 0.1\n');
+    const r = memscope(['run', seq]);
+    expect(r.status, r.stdout).toBe(0);
+    for (const name of ['w', 'u', 'v', 'q']) expect(r.stdout).toContain(`\n       ${name} = 0.1\n`);
+    expect(r.stdout).toContain(`\n       c = ${WIDENED}\n`);
+    const { json } = runJson(seq);
+    expect(json.bindings).toMatchObject({ w: WIDENED, u: WIDENED, v: WIDENED, q: WIDENED, c: WIDENED });
+    const failed = memscope(['run', sequence('w = z\nexpect w == 0.2\n')]);
+    expect(failed.stdout).toContain('expect-failed: expected w == 0.2, but w is 0.1\n');
+  });
+
+  it('an f32 name passes, writes and compares as its f32: NaN, -0 and a denormal too', () => {
+    const seq = sequence('y = take_f32(z)\nwrite f32 z @ 8\nr = read f32 @ 8\n'
+      + 'write f32 0.0 / 0.0 @ 16\nnan = read f32 @ 16\nwrite f32 -0.0 @ 20\nnz = read f32 @ 20\n'
+      + 'write f32 1e-45 @ 24\ntiny = read f32 @ 24\nt2 = tiny\n'
+      + 'expect y == z\nexpect r == 0.1\nexpect nan != nan\nexpect nan != 0.1\nexpect nz == 0\nexpect t2 == 1e-45\nexpect t2 < 3e-45\nexpect 0 < t2\n');
+    const r = memscope(['run', seq]);
+    expect(r.status, r.stdout).toBe(0);
+    for (const line of ['y = 0.1', 'r = 0.1', 'nan = NaN', 'nz = -0', 'tiny = 1e-45', 't2 = 1e-45']) expect(r.stdout).toContain(`\n       ${line}\n`);
+    const { json } = runJson(seq);
+    expect(json.bindings).toMatchObject({ y: WIDENED, r: WIDENED, tiny: 2 ** -149, t2: 2 ** -149 });
+    expect(memscope(['run', sequence('write f32 0.0 / 0.0 @ 16\nnan = read f32 @ 16\nexpect nan == nan\n')]).stdout)
+      .toContain('expect-failed: expected nan == nan, but nan is NaN, nan is NaN\n');
+  });
 });

@@ -799,7 +799,14 @@ export class MemscopeDebugSession extends DebugSession {
     const line = s.stepLines[index] ?? 1;
     const text = failed?.source ?? (s.sequenceText ? sequenceLines(s.sequenceText)[line - 1]?.trim() : undefined) ?? '';
     const source = new Source(basename(this.program), this.program);
-    const top = new StackFrame(SEQUENCE_FRAME, text || `line ${line}`, source, this.clientLine(line), this.clientColumn(1)) as DebugProtocol.StackFrame;
+    // A failed step is shown where run places it: at the part of the line that failed (the
+    // call's name, the write's address, the expect's comparison), that part as the frame's range.
+    const at = failed?.error?.where?.line === line ? failed.error.where : undefined;
+    const top = new StackFrame(SEQUENCE_FRAME, text || `line ${line}`, source, this.clientLine(line), this.clientColumn(at?.column ?? 1)) as DebugProtocol.StackFrame;
+    if (at?.column !== undefined) {
+      top.endLine = top.line;
+      top.endColumn = this.clientColumn(at.column + Math.max(1, at.length ?? 1));
+    }
     const stack = failed?.error?.stack ?? [];
     if (this.guestFrameBase === null) {
       this.guestFrameBase = this.nextGuestFrameId;

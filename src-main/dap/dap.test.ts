@@ -249,7 +249,9 @@ describe('memscope dap over stdio', () => {
     expect(stop.body.text).toMatch(/divide by zero/);
     const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
     expect(trace.body.stackFrames.map((f) => f.name)).toEqual(['oops = report(256, 0)', 'divide', 'mean', 'average', 'report']);
-    expect(trace.body.stackFrames[0]!.line).toBe(lineOf(program, 'oops = report'));
+    // At the call's name, as run's `trap.wseq:28:8` and caret place it (the frame said column 1).
+    const line = lineOf(program, 'oops = report');
+    expect(trace.body.stackFrames[0]).toMatchObject({ line, column: 8, endLine: line, endColumn: 14 });
     // The code offset (0xaf) is no memory reference: it is in exceptionInfo's stack below.
     expect(trace.body.stackFrames[1]!.instructionPointerReference).toBeUndefined();
     // What VS Code's exception widget shows: the error, its code, the guest's frames.
@@ -280,6 +282,20 @@ describe('memscope dap over stdio', () => {
     await client.request('terminate', {});
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(1);
     await client.waitEvent('terminated');
+    await client.request('disconnect');
+    expect(await exitOf(child)).toBe(0);
+  });
+
+  it('a failed expect stops at its comparison: the frame\'s column and range are those run\'s caret underlines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-dap-expect-'));
+    copyFileSync(join(EXAMPLES, 'trap/trap.wasm'), join(dir, 'trap.wasm'));
+    const program = join(dir, 'expect.wseq');
+    writeFileSync(program, 'module "trap.wasm"\nwrite u32 10 @ 256\nfirst = peek(256)\n  expect first == 11\n');
+    const { child, client } = await launched({ program });
+    expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
+    const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+    // run: `expect.wseq:4:10: expect-failed: …`, the caret under `first == 11` (11 columns).
+    expect(trace.body.stackFrames[0]).toMatchObject({ name: 'expect first == 11', line: 4, column: 10, endLine: 4, endColumn: 21 });
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });
@@ -704,7 +720,8 @@ describe('memscope dap: which file, how lines count, what order', () => {
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
     // The guest's C frame too: statics.c line 39 column 74, counted from 1, is 38:73 counted from 0.
     const trapped = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
-    expect(trapped.body.stackFrames.slice(0, 2)).toMatchObject([{ line: 2, column: 0 }, { name: 'ratio', line: 38, column: 73, source: { path: join(testdata, 'statics.c') } }]);
+    // The failed step at its call's name (`ratio`, columns 5 to 10 counted from 1).
+    expect(trapped.body.stackFrames.slice(0, 2)).toMatchObject([{ line: 2, column: 4, endColumn: 9 }, { name: 'ratio', line: 38, column: 73, source: { path: join(testdata, 'statics.c') } }]);
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });

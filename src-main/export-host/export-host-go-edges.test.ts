@@ -3,8 +3,8 @@
 // function the name section does not name or names with spaces, a module with no memory,
 // bindings named like Go or Rust keywords, a step that never returns. Built and run on wazero when MEMSCOPE_WAZERO_SRC is a
 // wazero tree (see export-host-go-run.test.ts); the source checks need neither. The Go program
-// says a failure as the JavaScript program does, `✗ line N: step: message` (run's message after
-// the step's text), and its bindings line in run's key order.
+// says a failure as the JavaScript program does, `✗ line N:C: step: message` (run's message after
+// the step's text; `line N:` alone for a part of the line, hostFailure), and its bindings line in run's key order.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GO_CORE } from './go-prelude.ts';
 import { exportHost } from './index.ts';
+import { hostFailure, type RunStep } from './testing/run-failure.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/memscope.js');
@@ -81,7 +82,7 @@ describe.runIf(existsSync(GO))('export-host --lang go: lines of its own after op
       'func main() {', '\tguestOut.Write([]byte("no newline"))', '\tbound.show("n = %s\\n", showBound(big.NewInt(1), 0))', '\tbound.set("n", jsonInt(big.NewInt(1)))',
       '\tguestOut.Write([]byte("again"))',
       // n bound again keeps its place, the struct its fields' order, as in run's object.
-      '\tbound.set("s", bound.object("y", jsonInt(big.NewInt(0)), "x", jsonFloat(0.5)))', '\tbound.set("n", jsonInt(big.NewInt(2)))', '\tguestErr.Write([]byte("open on stderr"))', '\tbound.step(3, "n = say()")', '\tcheck(errors.New("line 3: it failed"))', '}', ''].join('\n'));
+      '\tbound.set("s", bound.object("y", jsonInt(big.NewInt(0)), "x", jsonFloat(0.5)))', '\tbound.set("n", jsonInt(big.NewInt(2)))', '\tguestErr.Write([]byte("open on stderr"))', '\tbound.step(3, 5, "n = say()")', '\tcheck(errors.New("line 3: it failed"))', '}', ''].join('\n'));
     const built = spawnSync(GO, ['build', '-o', join(dir, 'main'), join(dir, 'main.go')], { cwd: dir, env, encoding: 'utf8', timeout: 300_000 });
     expect(built.stderr).toBe('');
     const ran = spawnSync(join(dir, 'main'), { encoding: 'utf8' });
@@ -109,19 +110,20 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('export-host --lang go at
     for (const name of Object.keys(CASES)) {
       const r = spawnSync(join(dir, 'bin', name), [], { cwd: join(dir, 'p', name), encoding: 'utf8', timeout: 120_000 });
       const reference = spawnSync(process.execPath, [BIN, 'run', join(dir, `${name}.wseq`), '--json'], { encoding: 'utf8', timeout: 120_000 });
-      const out = JSON.parse(reference.stdout) as { bindings: unknown; steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] };
+      const out = JSON.parse(reference.stdout) as { bindings: unknown; steps: RunStep[] };
       ran[name] = { status: r.status, stdout: r.stdout, failures: r.stderr.split('\n').filter((l) => l.startsWith('✗')) };
       expect(r.status, `${name}: ${r.stderr}`).toBe(reference.status);
       // The same text: run's key order too (Go's maps wrote theirs sorted by name).
       expect(r.stdout.trim().split('\n').at(-1), name).toBe(JSON.stringify(out.bindings));
-      expect(ran[name]!.failures, name).toEqual(out.steps.filter((s) => !s.ok).map((s) => `✗ line ${s.line}: ${s.source}: ${s.error!.message}`));
+      // A read outside memory at its line (the address is a part of it); a trap at run's line:column.
+      expect(ran[name]!.failures, name).toEqual(out.steps.filter((s) => !s.ok).map((s) => hostFailure(s, { inPart: name === 'noMemoryRead' })));
     }
     // They ran on: "no newlinen = 0", and "no newline{…}" was no JSON line.
     for (const name of ['openLine', 'openLineTimeout']) expect(ran[name]!.stdout, name).toBe('x = 5\nno newline\nn = 0\ny = 6\nno newline\n{"x":5,"n":0,"y":6}\n');
     expect(ran.openLineFail!.stdout).toBe('no newline\nn = 0\n{"n":0}\n');
     // As run's step line and the JavaScript program say it (the step's text was left out).
-    expect(ran.unnamedTrap!.failures).toEqual(['✗ line 2: boom(): trap: unreachable in boom']);
-    expect(ran.spacedName!.failures).toEqual(['✗ line 2: deep(): trap: unreachable in void f(int, int)']);
+    expect(ran.unnamedTrap!.failures).toEqual(['✗ line 2:1: boom(): trap: unreachable in boom']);
+    expect(ran.spacedName!.failures).toEqual(['✗ line 2:1: deep(): trap: unreachable in void f(int, int)']);
     expect(ran.order!.stdout.trim().split('\n').at(-1)).toBe('{"b":3,"a":2,"s":{"y":0,"x":0}}');
     // It panicked in wazero's MemoryInstance.Size, exit 2, with no JSON line.
     expect(ran.noMemoryRead!.failures).toEqual(['✗ line 3: y = read u8 @ 0: memory access out of bounds: [0x0, +1) is outside linear memory of 0 bytes']);

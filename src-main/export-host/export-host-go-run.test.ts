@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { GO_CORE } from './go-prelude.ts';
 import { exportHost } from './index.ts';
 import { EXPORTED_SEQUENCES } from './testing/demo-sequences.ts';
+import { hostFailure, type RunStep } from './testing/run-failure.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const GOLDEN = join(import.meta.dirname, 'testdata/golden');
@@ -304,16 +305,17 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
       const seq = join(mkdtempSync(join(dir, 'seq-')), `${name}.wseq`);
       writeFileSync(seq, [`module "${join(returnString, 'return-string.wasm')}"`, ...text, ''].join('\n'));
       const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
-      const failed = (JSON.parse(reference.stdout) as { steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] }).steps.find((x) => !x.ok);
-      expect(ran.stderr, name).toBe(failed ? `✗ line ${failed.line}: ${failed.source}: ${failed.error!.message}\n` : '');
+      const failed = (JSON.parse(reference.stdout) as { steps: RunStep[] }).steps.find((x) => !x.ok);
+      // At run's line:column: the expect's comparison.
+      expect(ran.stderr, name).toBe(failed ? `${hostFailure(failed)}\n` : '');
       expect(ran.status, name).toBe(reference.status);
     }
     expect(run(steps(host(returnString, 'return-string.wasm', cases.sign!))).stderr)
-      .toBe('✗ line 3: expect 4294967295 == x: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)\n');
-    expect(run(steps(host(returnString, 'return-string.wasm', cases.float!))).stderr).toBe('✗ line 4: expect g == f: expected g == f, but g is 1e+21, f is 1000000\n');
-    expect(run(steps(host(returnString, 'return-string.wasm', cases.small!))).stderr).toBe('✗ line 3: expect f > 1: expected f > 1, but f is 1e-7\n');
+      .toBe('✗ line 3:8: expect 4294967295 == x: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)\n');
+    expect(run(steps(host(returnString, 'return-string.wasm', cases.float!))).stderr).toBe('✗ line 4:8: expect g == f: expected g == f, but g is 1e+21, f is 1000000\n');
+    expect(run(steps(host(returnString, 'return-string.wasm', cases.small!))).stderr).toBe('✗ line 3:8: expect f > 1: expected f > 1, but f is 1e-7\n');
     // -0 with its sign, as run now says it too (run said "z is 0" where Go said -0).
-    expect(run(steps(host(returnString, 'return-string.wasm', cases.negz!))).stderr).toBe('✗ line 3: expect z == 1: expected z == 1, but z is -0\n');
+    expect(run(steps(host(returnString, 'return-string.wasm', cases.negz!))).stderr).toBe('✗ line 3:8: expect z == 1: expected z == 1, but z is -0\n');
   }, 600_000);
 
   it('prints each binding as run prints it, and text and JSON as JavaScript writes them (%g wrote 1e+06 and -0, 42 lacked its (0x2a); ff e2 82 41 read as utf8 was three U+FFFD where run has two; U+2028 was escaped)', () => {
@@ -403,12 +405,12 @@ describe.runIf(existsSync(GO))('Go: a trap in memscope run\'s words, without waz
       // Another error is as it was: a host function's panic, a trap wazero words otherwise.
       `\tfmt.Println(trapWords(${JSON.stringify(`abort: x (recovered by wazero)${trace(['env.abort(i32,i32,i32,i32)'])}`)}))`,
       `\tfmt.Println(trapWords(${JSON.stringify(`wasm error: unaligned atomic${trace(['m.f()'])}`)}))`,
-      '\tguestModule = ""', '\tbound.step(28, "oops = report(256, 0)")', `\tcheck(errors.New(${JSON.stringify(cases[0]![1])}))`].join('\n'));
+      '\tguestModule = ""', '\tbound.step(28, 8, "oops = report(256, 0)")', `\tcheckStep(errors.New(${JSON.stringify(cases[0]![1])}))`].join('\n'));
     const abort = `abort: x (recovered by wazero)${trace(['env.abort(i32,i32,i32,i32)'])}`;
     expect(ran.stdout).toBe([...said, 'trap: null function or function signature mismatch in noname', 'trap: divide result unrepresentable in func[4]',
       'trap: float unrepresentable in integer range in f(int) const', abort, `wasm error: unaligned atomic${trace(['m.f()'])}`, '{}', ''].join('\n'));
     // As run fails the step: at its line and text, the bindings after, exit 1.
-    expect(ran.stderr).toBe('✗ line 28: oops = report(256, 0): trap: divide by zero in divide\n');
+    expect(ran.stderr).toBe('✗ line 28:8: oops = report(256, 0): trap: divide by zero in divide\n');
     expect(ran.status).toBe(1);
   }, 600_000);
 

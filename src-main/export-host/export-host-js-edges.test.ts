@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hostFailure, type RunStep } from './testing/run-failure.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/memscope.js');
@@ -29,9 +30,8 @@ function both(name: string, module: string, steps: string) {
 }
 /** The program's failure lines (node:wasi's ExperimentalWarning aside). */
 const failures = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('✗'));
-/** The message of run's failed step, as the program words it. */
-const runFailure = (reference: { steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] }) =>
-  reference.steps.filter((s) => !s.ok).map((s) => `✗ line ${s.line}: ${s.source}: ${s.error!.message}`);
+/** The message of run's failed step, as the program words it (inPart: see hostFailure). */
+const runFailure = (reference: { steps: RunStep[] }, inPart = false) => reference.steps.filter((s) => !s.ok).map((s) => hostFailure(s, { inPart }));
 
 describe('export-host --lang js at the edges', () => {
   it.each([["at run's default time limit", ''], ['at its own (timeout N)', 'timeout 5000\n']])(
@@ -51,7 +51,7 @@ describe('export-host --lang js at the edges', () => {
 
   it('a trap in a function the name section does not name: by its export name, as run names it (was "in func[3]")', () => {
     const { ran, reference } = both('unnamed-trap', 'edges.wasm', 'boom()\n');
-    expect(runFailure(reference)).toEqual(['✗ line 2: boom(): trap: unreachable in boom']);
+    expect(runFailure(reference)).toEqual(['✗ line 2:1: boom(): trap: unreachable in boom']);
     expect(ran.status).toBe(1);
     expect(failures(ran.stderr)).toEqual(runFailure(reference));
   });
@@ -63,7 +63,7 @@ describe('export-host --lang js at the edges', () => {
     const section = Buffer.concat([Buffer.from([4]), Buffer.from('name'), names]);
     writeFileSync(join(OUT, 'spaced.wasm'), Buffer.concat([readFileSync(join(EDGES, 'edges.wasm')), Buffer.from([0, section.length]), section]));
     const { ran, reference } = both('spaced-name', join(OUT, 'spaced.wasm'), 'deep()\n');
-    expect(runFailure(reference)).toEqual(['✗ line 2: deep(): trap: unreachable in void f(int, int)']);
+    expect(runFailure(reference)).toEqual(['✗ line 2:1: deep(): trap: unreachable in void f(int, int)']);
     expect(failures(ran.stderr)).toEqual(runFailure(reference));
   });
 
@@ -72,7 +72,7 @@ describe('export-host --lang js at the edges', () => {
       const { ran, reference } = both('no-memory', 'no-memory.wasm', `x = add(2, 3)\n${step}\n`);
       expect(reference.status).toBe(1);
       expect(ran.status).toBe(1);
-      expect(failures(ran.stderr)).toEqual(runFailure(reference));
+      expect(failures(ran.stderr)).toEqual(runFailure(reference, true));
       expect(ran.stdout.trim().split('\n').at(-1)).toBe(JSON.stringify(reference.bindings));
     }
   });
@@ -82,14 +82,14 @@ describe('export-host --lang js at the edges', () => {
       'm = memory()\nold = grow(1)\npoke(131068, 77)\nv = read u32 @ 131068\nw = read u32 @ 131072\n');
     expect(reference.bindings).toEqual({ m: 42, old: 1, v: 77 });
     expect(ran.status).toBe(1);
-    expect(failures(ran.stderr)).toEqual(runFailure(reference));
+    expect(failures(ran.stderr)).toEqual(runFailure(reference, true));
     expect(ran.stdout.trim().split('\n').at(-1)).toBe(JSON.stringify(reference.bindings));
   });
 
   it('a failed expect on a float of -0 says -0, as run says it (the program said "z is 0")', () => {
     const { ran, reference } = both('negative-zero', 'edges.wasm', 'z = -0.0\nexpect z == 1\n');
     expect(ran.status).toBe(1);
-    expect(failures(ran.stderr)).toEqual(['✗ line 3: expect z == 1: expected z == 1, but z is -0']);
+    expect(failures(ran.stderr)).toEqual(['✗ line 3:8: expect z == 1: expected z == 1, but z is -0']);
     expect(failures(ran.stderr)).toEqual(runFailure(reference));
   });
 

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { exportHost } from './index.ts';
 import { RUST_AT, RUST_FIT, RUST_INT, RUST_STEP } from './rust-prelude.ts';
 import { EXAMPLES } from './testing/demo-sequences.ts';
+import { hostFailure, type RunStep } from './testing/run-failure.ts';
 
 const RUSTC = '/usr/bin/rustc';
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -76,7 +77,7 @@ function runCases(cases: Record<string, string[]>): { results: Record<string, st
   const names = Object.keys(cases);
   // Each case says its error as the host's main() does (failure: at the step's line).
   writeFileSync(join(dir, 'main.rs'), [STAND_INS, RUST_AT, RUST_STEP, RUST_INT, RUST_FIT, ...names.map((n) => stepsOf(`case_${n}`, cases[n]!)),
-    `fn main() {\n${names.map((n) => `    let mut bound = Bound::new();\n    step_line(0, "");\n    if let Err(e) = case_${n}(&mut bound) { println!("✗ {}", failure(e)); }\n    println!("{bound}");`).join('\n')}\n}\n`].join('\n'));
+    `fn main() {\n${names.map((n) => `    let mut bound = Bound::new();\n    step_line(0, 0, "");\n    if let Err(e) = case_${n}(&mut bound) { println!("✗ {}", failure(e)); }\n    println!("{bound}");`).join('\n')}\n}\n`].join('\n'));
   const built = spawnSync(RUSTC, ['--edition', '2021', '-o', join(dir, 'main'), join(dir, 'main.rs')], { encoding: 'utf8' });
   expect(built.stderr).toBe('');
   // Debug build: an overflow the prelude missed would panic, not wrap.
@@ -112,13 +113,14 @@ function runShown(steps: string[]): string[] {
 }
 
 /** `memscope run --json` of steps: its bindings, and the failed step's error as the hosts word it (`line 3: q = 7 / z: …`). */
-function runReference(steps: string[]): { bindings: unknown; error?: string } {
+/** `atStep`: the step fails at its own place (an expect's comparison), said at run's line:column (hostFailure). */
+function runReference(steps: string[], { atStep = false } = {}): { bindings: unknown; error?: string } {
   const seq = join(mkdtempSync(join(tmpdir(), 'memscope-rust-int-seq-')), 'case.wseq');
   writeFileSync(seq, [`module "${MODULE}"`, ...steps, ''].join('\n'));
   const ran = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
-  const out = JSON.parse(ran.stdout) as { bindings: unknown; steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] };
+  const out = JSON.parse(ran.stdout) as { bindings: unknown; steps: RunStep[] };
   const failed = out.steps.find((s) => !s.ok);
-  return { bindings: out.bindings, error: failed && `line ${failed.line}: ${failed.source}: ${failed.error?.message}` };
+  return { bindings: out.bindings, error: failed && hostFailure(failed, { inPart: !atStep }).replace(/^✗ /, '') };
 }
 
 describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run computes them', () => {
@@ -211,14 +213,14 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
       order: ['expect "\ue000" < "😀"'], negz: ['z = -0.0', 'expect z == 1'], length: ['n = 0 - 5', 'x = read bytes @ 1024 [n]'], access: ['p = 131070', 'write u32 1 @ p'],
     };
     const got = runCases(cases).results;
-    for (const [name, steps] of Object.entries(cases)) expect(got[name], name).toBe(`✗ ${runReference(steps).error}`);
-    expect(got.int).toBe('✗ line 4: expect b == 43: expected b == 43, but b is 42 (0x2a)');
-    expect(got.sign).toBe('✗ line 3: expect 4294967295 == x: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)');
-    expect(got.float).toBe('✗ line 4: expect g == f: expected g == f, but g is 1e+21, f is 1000000');
-    expect(got.text).toBe('✗ line 4: expect t == "a{b}": expected t == "a{b}", but t is "\\u0000\\u0000"');
-    expect(got.order).toBe('✗ line 2: expect "\ue000" < "😀": expected "\ue000" < "😀", but both sides are literals and it is false');
+    for (const [name, steps] of Object.entries(cases)) expect(got[name], name).toBe(`✗ ${runReference(steps, { atStep: steps.at(-1)!.startsWith('expect') }).error}`);
+    expect(got.int).toBe('✗ line 4:8: expect b == 43: expected b == 43, but b is 42 (0x2a)');
+    expect(got.sign).toBe('✗ line 3:8: expect 4294967295 == x: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)');
+    expect(got.float).toBe('✗ line 4:8: expect g == f: expected g == f, but g is 1e+21, f is 1000000');
+    expect(got.text).toBe('✗ line 4:8: expect t == "a{b}": expected t == "a{b}", but t is "\\u0000\\u0000"');
+    expect(got.order).toBe('✗ line 2:8: expect "\ue000" < "😀": expected "\ue000" < "😀", but both sides are literals and it is false');
     // -0 with its sign, as run now says it too (run said "z is 0" where this said -0).
-    expect(got.negz).toBe('✗ line 3: expect z == 1: expected z == 1, but z is -0');
+    expect(got.negz).toBe('✗ line 3:8: expect z == 1: expected z == 1, but z is -0');
     expect(got.length).toBe('✗ line 3: x = read bytes @ 1024 [n]: the length -5 is outside linear memory');
     expect(got.access).toBe('✗ line 3: write u32 1 @ p: memory access out of bounds: [0x1fffe, +4) is outside linear memory of 131072 bytes');
     // "😀" < "\ue000" holds in run (UTF-16: 0xd83d < 0xe000), not in UTF-8 byte order (0xf0 > 0xee).
@@ -238,8 +240,8 @@ describe.runIf(existsSync(RUSTC))('Rust host: sequence integers as memscope run 
     expect(got.shown.lines).toContain('b = 1e+21');
     expect(got.results.limit).toBe(`✗ ${runReference(cases.limit!).error}`);
     expect(got.results.limit).toBe('✗ line 2: x = read bytes @ 0 [67108865]: read bytes of 67108865 bytes is above the limit of 67108864 bytes (64 MiB) for one read; read it in parts');
-    expect(got.results.compare).toBe(`✗ ${runReference(cases.compare!).error}`);
-    expect(got.results.compare).toBe('✗ line 4: expect t == 65: cannot compare text with an integer');
+    expect(got.results.compare).toBe(`✗ ${runReference(cases.compare!, { atStep: true }).error}`);
+    expect(got.results.compare).toBe('✗ line 4:8: expect t == 65: cannot compare text with an integer');
   }, 120_000);
 
   it('a result past i128 fails its line, saying so (run has no limit and computes it): the one difference left', () => {
@@ -293,7 +295,7 @@ describe.runIf(existsSync(RUSTC))('Rust host: a trap in memscope run\'s words', 
     expect(r.source).toContain('const EXPORT_NAMES: &[(u32, &str)] = &[(0, "add"), (1, "take_i64"), (2, "take_f32"), (3, "take_f64"), (4, "vec"), (5, "take_vec"), (6, "echo_ref"), (7, "func_ref")];');
     expect(r.source).toContain('eprintln!("✗ {}", failure(failure_text(e)));');
     // The step's text too: a failure is said as run's step line and the JavaScript program say it.
-    expect(r.source).toContain('step_line(2, "x = add(1, 2)");');
+    expect(r.source).toContain('step_line(2, 5, "x = add(1, 2)");');
   });
 
   it('bindings and struct fields named like a Rust or Go keyword or a name of the program (type, fn, match, self, len, string, memory) build, bind and print as run does', () => {

@@ -9,7 +9,8 @@ import type { Expr, Step } from '../engine/index.ts';
 import type { ValType } from '../shared/dto.ts';
 import { sequenceName } from '../shared/value-format.ts';
 import { ident, leaves, structShape, type Leaf } from './names.ts';
-import { checkedWhenRun, hasMemory, incomparable, resultBits, structLayout, unnamedExports, type Arg, type HostCall, type HostPlan } from './plan.ts';
+import { fieldLeaf, namesF32, type Kind, type KindOf } from './native-kinds.ts';
+import { checkedWhenRun, hasMemory, incomparable, resultBits, stepColumn, structLayout, unnamedExports, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
@@ -17,8 +18,6 @@ import { GO_HELPERS, goHostModules } from './go-prelude.ts';
 import { goStr } from './go-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
 
-/** f32: a float from an f32 (a result, a read), shown and compared as an f32 as run does (BoundValue float `bits`). */
-type Kind = { kind: 'int' | 'text' | 'bytes' } | { kind: 'float'; f32?: true } | { kind: 'struct'; fields: Leaf[] };
 const GO_TYPE = { int: '*big.Int', float: 'float64', text: 'string', bytes: '[]byte' } as const;
 
 // Reads keep their type's sign, as run's do (read u64 of all ones is 18446744073709551615).
@@ -101,8 +100,8 @@ function stepCode(plan: HostPlan, s: Step, kinds: Bindings): string[] {
   if (body === null) return [head];
   if (typeof body === 'string') return [`${head} -- not translated: ${body}`];
   // The line and text first: a failure the step does not word itself (a trap) is said at them, as
-  // run and the JavaScript program say it (`line 2: boom(): trap: …`).
-  return [head, '{', `\tbound.step(${s.line}, ${goStr(s.text)})`, ...body.map((l) => `\t${l}`), '}'];
+  // run and the JavaScript program say it (`line 2:1: boom(): trap: …`).
+  return [head, '{', `\tbound.step(${s.line}, ${stepColumn(s)}, ${goStr(s.text)})`, ...body.map((l) => `\t${l}`), '}'];
 }
 
 function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string | null {
@@ -119,7 +118,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
       const used = s.targets.some((t) => t.name !== '_');
       const lines = first!.legalized ? ['tempRet0 = 0'] : [];
       lines.push(`${used ? 'res' : '_'}, err := ${goCall(first!, g)}`);
-      lines.push(first!.name === '_start' ? 'checkExit(err)' : 'check(err)');
+      lines.push(first!.name === '_start' ? 'checkExit(err)' : 'checkStep(err)');
       s.targets.forEach((t, k) => {
         if (t.name === '_') return;
         const type = first!.results[k];
@@ -131,7 +130,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
         const kind: Kind = type === 'f32' ? { kind: 'float', f32: true } : { kind: type === 'f64' ? 'float' : 'int' };
         lines.push(...bind(t.name, kind, value, resultBits(s, first!, type)));
       });
-      for (const c of rest) lines.push(`_, err = ${goCall(c, g)}`, 'check(err)');
+      for (const c of rest) lines.push(`_, err = ${goCall(c, g)}`, 'checkStep(err)');
       return lines;
     }
     case 'assign': {
@@ -150,7 +149,8 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
       if (kind !== 'int' && kind !== 'float') {
         return [`check(errors.New(${goStr(`line ${s.line}: cannot assign ${kind}: text and bytes are bound by reads`)}))`, ...bind(s.target.name, { kind }, g.code(s.expr))];
       }
-      return bind(s.target.name, { kind }, g.code(s.expr));
+      // A copy of an f32 name (w = z) is an f32, as run binds it; a computed float (z * 1) an f64.
+      return bind(s.target.name, kind === 'float' && g.isF32(s.expr) ? { kind, f32: true } : { kind }, g.code(s.expr));
     }
     case 'read': {
       const a = g.int(s.address, 'address');
@@ -204,8 +204,8 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
     case 'expect': {
       // Sides run cannot compare fail the step in its words (a string beside a *big.Int did not build).
       const refused = incomparable(s.line, g.kindOf(s.left), g.kindOf(s.right));
-      if (refused) return [`check(errors.New(${goStr(refused)}))`];
-      return [`if !(${compare(g, s.left, s.op, s.right)}) {`, `\tcheck(errors.New(${expectFailure(g, s)}))`, '}'];
+      if (refused) return [`checkStep(errors.New(${goStr(refused)}))`];
+      return [`if !(${compare(g, s.left, s.op, s.right)}) {`, `\tcheckStep(errors.New(${expectFailure(g, s)}))`, '}'];
     }
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
@@ -248,9 +248,7 @@ class Bindings {
   /** Each Go variable and its type. */
   readonly decls = new Map<string, string>();
 
-  kind(name: string): Kind | undefined {
-    return this.current.get(name)?.kind;
-  }
+  readonly kind: KindOf = (name) => this.current.get(name)?.kind;
 
   go(name: string): string {
     return this.current.get(name)?.go ?? ident(name);
@@ -290,7 +288,7 @@ class GoExpr {
       case 'string': return 'text';
       case 'name': return this.kinds.kind(e.name)?.kind ?? 'int';
       case 'field': {
-        const leaf = this.leaf(e);
+        const leaf = fieldLeaf(e, this.kinds.kind);
         if (!leaf && this.structCopy(e)) return 'struct';
         return leaf?.type.startsWith('f') ? 'float' : 'int';
       }
@@ -300,21 +298,9 @@ class GoExpr {
     }
   }
 
-  /** Whether e is a name, or a struct field, bound from an f32 (Kind f32, a leaf of type f32). */
+  /** Whether e is a name, or a struct field, bound from an f32 (native-kinds.ts namesF32). */
   isF32(e: Expr): boolean {
-    if (e.kind === 'name') {
-      const k = this.kinds.kind(e.name);
-      return k?.kind === 'float' && k.f32 === true;
-    }
-    return e.kind === 'field' && this.leaf(e)?.type === 'f32';
-  }
-
-  private leaf(e: Expr): Leaf | undefined {
-    let root = e;
-    const path: string[] = [];
-    while (root.kind === 'field') { path.unshift(root.field); root = root.object; }
-    const k = root.kind === 'name' ? this.kinds.kind(root.name) : undefined;
-    return k?.kind === 'struct' ? k.fields.find((f) => f.label === path.join('.')) : undefined;
+    return namesF32(e, this.kinds.kind);
   }
 
   /**

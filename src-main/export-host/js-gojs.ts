@@ -138,6 +138,7 @@ function goRun(argc, argv) {
     go.env[pair.slice(0, pair.indexOf('='))] = pair.slice(pair.indexOf('=') + 1);
   }
   let trapped = null;
+  atStep = true;
   const run = (...args) => { try { instance.exports.run(...args); } catch (e) { trapped = e; } };
   void go.run(Object.create(instance, { exports: { value: { ...instance.exports, run } } }));
   if (trapped) throw trapped;
@@ -152,6 +153,8 @@ function goRun(argc, argv) {
 /** A call of a function Go set, as JavaScript calls it: integers as numbers, text as strings, bytes as a Uint8Array. */
 function goCall(name, args) {
   if (!goFunctions().includes(name)) {
+    // At the call's name, as run says a function the module lacks (step()'s atStep).
+    atStep = true;
     throw new Error(\`the module exports no function '\${name}' and Go set none by that name (it set \${goFunctions().join(', ') || 'none'})\`);
   }
   const js = args.map((v) => {
@@ -159,6 +162,7 @@ function goCall(name, args) {
     if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) throw new Error(\`\${v} is past 2^53: JavaScript cannot pass it to Go as a number\`);
     return Number(v);
   });
+  atStep = true;
   const result = globalThis[name](...js);
   goSettle();
   // A number binds as an integer when it is one; other values as Memscope binds them.

@@ -180,12 +180,17 @@ function sequenceName(name) {
  * UNSIGNED (pointers, lengths, packed ptr<<32|len pairs), floats as numbers.
  */
 function call(name, args, params, results) {
+  // An argument of a second call (AssemblyScript's __pin) is a part of the line, as the first's are.
+  atStep = false;
   // One per parameter, a missing one 0, as run passes the allocator's (its export's own count).
   const js = params.map((type, i) => {
     const n = fit(args[i] ?? 0n, type, \`argument \${i + 1} of \${sequenceName(name)}\`);
     return type === 'i64' ? BigInt.asIntN(64, n) : type === 'i32' ? Number(BigInt.asIntN(32, n)) : n;
   });
   tempRet0 = 0;
+  // What fails from here on (a trap, an exit, an exception, a Go run() that never exits) is the
+  // step's call's: at its column.
+  atStep = true;
   const raw = instance.exports[name](...js);
   // An i64 result arriving as a Number: Emscripten returned its low half (legalisation).
   const list = results.length === 0 ? [] : results.length === 1 ? [typeof raw === 'number' && results[0] === 'i64' ? (BigInt(tempRet0 >>> 0) << 32n) | BigInt(raw >>> 0) : raw] : raw;
@@ -218,6 +223,8 @@ const OPS = { '==': (c) => c === 0, '!=': (c) => c !== 0, '<': (c) => c < 0, '<=
  * (\`expect z == 0.1\` holds for the 0.1 stored), and that side shows as an f32.
  */
 function expect(a, op, b, text, names, f32 = [false, false]) {
+  // Its sides are worked out: what fails here is the comparison, at its column as in run.
+  atStep = true;
   const asF32 = (f32[0] || f32[1]) && numeric(a) && numeric(b);
   if (OPS[op](asF32 ? same(Math.fround(Number(a)), Math.fround(Number(b))) : same(a, b))) return;
   const sides = [[names[0], a, f32[0]], [names[1], b, f32[1]]].filter(([n]) => n !== null)
@@ -315,19 +322,25 @@ function trapWords(e) {
   return \`trap: \${isStackOverflow(e) ? \`stack overflow (\${e.message})\` : e.message}\${where}\`;
 }
 
-/** Runs one step; a failure ends the program like a failed step ends \`memscope run\`. */
+/**
+ * Runs one step; a failure ends the program like a failed step ends \`memscope run\`, at run's
+ * \`line:column\` when it is at the step's own place (atStep: the call, the expect's comparison;
+ * column is that place's), else at its line, the part of the line that failed named in its words.
+ */
 let exited = false;
-function step(line, text, body) {
+let atStep = false;
+function step(line, column, text, body) {
   // After proc_exit the instance is finished: Memscope runs no further steps either.
   if (exited) return;
-  stepStarts(line, text);
+  stepStarts(line, column, text);
+  atStep = false;
   try {
     body();
   } catch (e) {
     if (e instanceof ProcExit && e.code === 0) { exited = true; return; }
     const why = e instanceof WebAssembly.RuntimeError || isStackOverflow(e) ? trapWords(e) : e instanceof Error ? e.message
       : e instanceof WebAssembly.Exception ? 'uncaught exception: the guest threw a wasm exception nothing in the guest caught' : String(e);
-    fail(\`✗ line \${line}: \${text}: \${why}\`);
+    fail(\`✗ line \${atStep ? \`\${line}:\${column}\` : line}: \${text}: \${why}\`);
     out(finalJson());
     process.exit(1);
   }

@@ -10,7 +10,7 @@ import { runtimeBuiltin } from './js-runtime-builtins.ts';
 import { JS_EMSCRIPTEN_UNWIND, jsUnwindImport, usesEmscriptenUnwind } from './js-emscripten-unwind.ts';
 import { goJsWorld, SFC32 } from './js-gojs.ts';
 import { isGoModule, isGoSyscallJsImport } from '../engine/index.ts';
-import { resultBits, structLayout, unnamedExports, type Arg, type CallStep, type HostPlan } from './plan.ts';
+import { resultBits, stepColumn, structLayout, unnamedExports, type Arg, type CallStep, type HostPlan } from './plan.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
@@ -104,7 +104,7 @@ if (isMainThread) {
       clearTimeout(timer);
       timer = setTimeout(() => {
         void worker.terminate();
-        console.error(ownLine(2, \`✗ line \${m.line}: \${m.text}: the step ran past its time limit of ${ms} ms; the worker was terminated\`));
+        console.error(ownLine(2, \`✗ line \${m.line}:\${m.column}: \${m.text}: the step ran past its time limit of ${ms} ms; the worker was terminated\`));
         console.log(ownLine(1, bindings));
         process.exit(1);
       }, ${ms});
@@ -116,7 +116,7 @@ const out = (line) => parentPort.postMessage({ type: 'print', line });
 const fail = (line) => parentPort.postMessage({ type: 'fail', line });
 // Through the same port as the lines, so the guest's output keeps its place among them.
 const writeStd = (fd, bytes) => parentPort.postMessage({ type: 'write', fd, bytes });
-const stepStarts = (line, text) => parentPort.postMessage({ type: 'step', line, text, bindings: finalJson() });`.split('\n');
+const stepStarts = (line, column, text) => parentPort.postMessage({ type: 'step', line, column, text, bindings: finalJson() });`.split('\n');
 }
 
 function wasiSetup(setup: HostSetup): string[] {
@@ -267,7 +267,7 @@ function f32Of(e: Expr, f32: Map<string, F32Width>): F32Width | undefined {
 }
 
 function stepCode(plan: HostPlan, s: Step, f32: Map<string, F32Width>): string[] {
-  const head = `step(${s.line}, ${JSON.stringify(s.text)}, () => {`;
+  const head = `step(${s.line}, ${stepColumn(s)}, ${JSON.stringify(s.text)}, () => {`;
   const comment = `// line ${s.line}: ${commentText(s.text)}`;
   const body = stepBody(plan, s, f32);
   if (body === null) return [comment];
@@ -304,11 +304,8 @@ function stepBody(plan: HostPlan, s: Step, f32: Map<string, F32Width>): string[]
       for (const c of rest) lines.push(`${callExpr(c)};`);
       return lines;
     }
-    // An assigned f32 is a number as run binds it (its width is dropped); a struct keeps its fields'.
-    case 'assign': {
-      const width = f32Of(s.expr, f32);
-      return [bind(s.target.name, `assigned(${expr(s.expr)})`, typeof width === 'object' ? width : undefined)];
-    }
+    // A copy keeps what of it is an f32, as run binds it (w = z, t = s); a computed float (z * 1) is an f64.
+    case 'assign': return [bind(s.target.name, `assigned(${expr(s.expr)})`, f32Of(s.expr, f32))];
     case 'read': {
       const a = expr(s.address);
       let value: string;

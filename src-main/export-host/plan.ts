@@ -36,6 +36,17 @@ export interface HostCall {
 
 export type CallStep = Extract<Step, { kind: 'call' }>;
 
+/**
+ * The column run says a failure at the step's own place at: a call's trap, exit, uncaught
+ * exception or time limit at the call's name (stepFailure), an expect that does not hold at its
+ * comparison, else the step's start. The hosts say those at `line L:C` as run's `file:L:C` does;
+ * a part of the line that fails (an argument that does not fit, an address outside memory) they
+ * say at its line, the part named in the message.
+ */
+export function stepColumn(s: Step): number {
+  return s.kind === 'call' ? s.calleeSpan.column : s.kind === 'expect' ? s.left.span.column : s.span.column;
+}
+
 /** `alloc(n)` asks for this alignment where the convention takes one (engine: ALLOC_ALIGN). */
 const ALLOC_ALIGN = 8n;
 /** AssemblyScript's class id of ArrayBuffer, what `alloc(n)` makes there (engine: AS_ARRAYBUFFER_ID). */

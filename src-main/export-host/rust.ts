@@ -5,7 +5,8 @@
 
 import type { Expr, Step } from '../engine/index.ts';
 import { ident, leaves, pathName, structShape, type Leaf } from './names.ts';
-import { checkedWhenRun, incomparable, resultBits, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
+import { fieldLeaf, namesF32, type Kind, type KindOf } from './native-kinds.ts';
+import { checkedWhenRun, incomparable, resultBits, stepColumn, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
 import { pathText } from '../shared/statics.ts';
@@ -15,9 +16,6 @@ import { rustFormatStr, rustStr } from './rust-literal.ts';
 import { blockCommentText, commentText } from '../shared/comment-text.ts';
 import type { ValType } from '../shared/dto.ts';
 import { sequenceName } from '../shared/value-format.ts';
-
-/** f32: a float from an f32 (a result, a read), shown and compared as an f32 as run does (BoundValue float `bits`). */
-type Kind = { kind: 'int' | 'text' | 'bytes' } | { kind: 'float'; f32?: true } | { kind: 'struct'; fields: Leaf[] };
 
 const RUST_TYPES: Record<string, string> = { i32: 'i32', i64: 'i64', f32: 'f32', f64: 'f64' };
 const NUM: Record<string, { rust: string; size: number; float: boolean }> = {
@@ -103,12 +101,12 @@ function stepCode(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] {
   if (r === null) return [head];
   if (typeof r === 'string') return [`${head} -- not translated: ${r}`];
   // The line and text first: a failure the step does not word itself (a trap) is said at them, as
-  // run and the JavaScript program say it (`line 2: boom(): trap: …`).
-  return [head, `step_line(${s.line}, ${rustStr(s.text)});`, ...r];
+  // run and the JavaScript program say it (`line 2:1: boom(): trap: …`).
+  return [head, `step_line(${s.line}, ${stepColumn(s)}, ${rustStr(s.text)});`, ...r];
 }
 
 function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] | string | null {
-  const cx: Cx = { line: s.line, kinds };
+  const cx: Cx = { line: s.line, kind: (name) => kinds.get(name) };
   const expr = (e: Expr) => exprOf(e, cx);
   // A whole value or function argument: without outer parentheses, which rustc warns about there.
   const bare = (e: Expr) => exprOf(e, cx, true);
@@ -158,8 +156,9 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
         return [`ensure!(false, ${rustFormatStr(`line ${s.line}: cannot assign ${text}: text and bytes are bound by reads`)});`,
           ...bind(s.target.name, { kind: text }, text === 'text' ? 'String' : 'Vec<u8>', s.expr.kind === 'string' ? `String::from(${expr(s.expr)})` : `${expr(s.expr)}.clone()`)];
       }
+      // A copy of an f32 name (w = z) is an f32, as run binds it; a computed float (z * 1) an f64.
       return isFloat(s.expr, cx)
-        ? bind(s.target.name, { kind: 'float' }, 'f64', bare(s.expr))
+        ? bind(s.target.name, namesF32(s.expr, cx.kind) ? { kind: 'float', f32: true } : { kind: 'float' }, 'f64', bare(s.expr))
         : bind(s.target.name, { kind: 'int' }, 'i128', bare(s.expr));
     }
     case 'read': {
@@ -207,10 +206,11 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
     }
     case 'expect': {
       // Sides run cannot compare fail the step in its words (a String beside an i128 did not build);
-      // ensure!(false, …), not bail!, so the steps after it build without an unreachable-code warning.
+      // ensure!(false, …), not bail!, so the steps after it build without an unreachable-code warning;
+      // at_step: the comparison fails, at its column as in run.
       const refused = incomparable(s.line, valueKind(s.left, cx), valueKind(s.right, cx));
-      if (refused) return [`ensure!(false, ${rustFormatStr(refused)});`];
-      return [`ensure!(${compareExpr(s.left, s.op, s.right, cx)}, ${expectFailure(s, cx)});`];
+      if (refused) return [`ensure!(at_step(false), ${rustFormatStr(refused)});`];
+      return [`ensure!(${compareExpr(s.left, s.op, s.right, cx)} || at_step(false), ${expectFailure(s, cx)});`];
     }
     case 'snapshot': return null;
     case 'mark': case 'expect-no-leaks': case 'expect-no-heap-problems': return 'heap-ledger checks are Memscope\'s own (its heap walker)';
@@ -223,7 +223,7 @@ function typedCall(c: HostCall, cx: Cx): string {
   // A legalised i64 comes back as its low half (an i32); env.setTempRet0 kept the high half.
   const results = c.legalized ? 'i32' : c.results.length === 1 ? RUST_TYPES[c.results[0]!] ?? 'i32' : `(${c.results.map((p) => RUST_TYPES[p] ?? 'i32').join(', ')})`;
   const args = c.args.map((a, i) => castArg(a, c.params[i]!, `line ${cx.line}: argument ${i + 1} of ${sequenceName(c.name)} (${c.params[i]})`, cx));
-  const call = `instance.get_typed_func::<${params}, ${results}>(&mut store, ${rustStr(c.name)})?.call(&mut store, (${args.join(', ')}${args.length === 1 ? ',' : ''}))?`;
+  const call = `instance.get_typed_func::<${params}, ${results}>(&mut store, ${rustStr(c.name)})?.call(&mut store, (${args.join(', ')}${args.length === 1 ? ',' : ''})).map_err(at_step)?`;
   return c.legalized
     ? `{ TEMP_RET0.store(0, Ordering::Relaxed); let low = ${call}; ((u64::from(TEMP_RET0.load(Ordering::Relaxed)) << 32) | u64::from(low as u32)) as i64 }`
     : call;
@@ -266,7 +266,7 @@ function castArg(a: Arg, type: ValType, what: string, cx: Cx): string {
 }
 
 /** A step's line (an integer operation that fails names it, as run does) and the kinds bound so far. */
-interface Cx { line: number; kinds: Map<string, Kind> }
+interface Cx { line: number; kind: KindOf }
 
 /** Integer operations that can fail: the prelude's checked functions (RUST_INT). */
 const INT_OPS: Record<string, string> = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'quo', '%': 'rem', '<<': 'shl', '>>': 'shr' };
@@ -330,12 +330,12 @@ function asFloat(e: Expr, cx: Cx): string {
 /** 'text' or 'bytes' for a string literal or a name bound to one; else null. */
 /** What an expression's value is: text, bytes, a struct (a name bound to one), a float or an integer. */
 function valueKind(e: Expr, cx: Cx): string {
-  return textKind(e, cx) ?? (e.kind === 'name' ? cx.kinds.get(e.name)?.kind : undefined) ?? (isFloat(e, cx) ? 'float' : 'int');
+  return textKind(e, cx) ?? (e.kind === 'name' ? cx.kind(e.name)?.kind : undefined) ?? (isFloat(e, cx) ? 'float' : 'int');
 }
 
 function textKind(e: Expr, cx: Cx): 'text' | 'bytes' | null {
   if (e.kind === 'string') return 'text';
-  const k = e.kind === 'name' ? cx.kinds.get(e.name)?.kind : undefined;
+  const k = e.kind === 'name' ? cx.kind(e.name)?.kind : undefined;
   return k === 'text' || k === 'bytes' ? k : null;
 }
 
@@ -344,7 +344,7 @@ function structCopy(e: Expr, cx: Cx): [Leaf, string][] | null {
   let root = e;
   const path: string[] = [];
   while (root.kind === 'field') { path.unshift(root.field); root = root.object; }
-  const k = root.kind === 'name' ? cx.kinds.get(root.name) : undefined;
+  const k = root.kind === 'name' ? cx.kind(root.name) : undefined;
   if (root.kind !== 'name' || k?.kind !== 'struct') return null;
   const label = path.length ? `${path.join('.')}.` : '';
   const prefix = path.length ? `${path.join('_')}_` : '';
@@ -356,41 +356,26 @@ function structCopy(e: Expr, cx: Cx): [Leaf, string][] | null {
 function isFloat(e: Expr, cx: Cx): boolean {
   switch (e.kind) {
     case 'float': return true;
-    case 'name': return cx.kinds.get(e.name)?.kind === 'float';
-    case 'field': return fieldLeaf(e, cx)?.type.startsWith('f') === true;
+    case 'name': return cx.kind(e.name)?.kind === 'float';
+    case 'field': return fieldLeaf(e, cx.kind)?.type.startsWith('f') === true;
     case 'unary': return e.op === '-' && isFloat(e.operand, cx);
     case 'binary': return '+-*/%'.includes(e.op) && (isFloat(e.left, cx) || isFloat(e.right, cx));
     default: return false;
   }
 }
 
-/** s.in.x: the leaf field in.x of the struct bound as s (its variable s_in_x); undefined when e is none. */
-function fieldLeaf(e: Extract<Expr, { kind: 'field' }>, cx: Cx): Leaf | undefined {
-  let root: Expr = e;
-  while (root.kind === 'field') root = root.object;
-  const struct = root.kind === 'name' ? cx.kinds.get(root.name) : undefined;
-  const variable = pathName(e);
-  return struct?.kind === 'struct' ? struct.fields.find((f) => `${pathName(root)}_${f.path}` === variable) : undefined;
-}
-
-/** Whether e is a name, or a struct field, bound from an f32: shown, and compared with a number, as an f32 (as run does). */
-function isF32(e: Expr, cx: Cx): boolean {
-  if (e.kind === 'field') return fieldLeaf(e, cx)?.type === 'f32';
-  const k = e.kind === 'name' ? cx.kinds.get(e.name) : undefined;
-  return k?.kind === 'float' && k.f32 === true;
-}
 
 /** Bytes compare as hex text (a sequence compares bytes with a hex string or other bytes); an integer with a float as floats. */
 function compareExpr(l: Expr, op: string, r: Expr, cx: Cx): string {
   const expr = (e: Expr) => exprOf(e, cx);
-  const isBytes = (e: Expr) => e.kind === 'name' && cx.kinds.get(e.name)?.kind === 'bytes';
+  const isBytes = (e: Expr) => e.kind === 'name' && cx.kind(e.name)?.kind === 'bytes';
   if (isBytes(l) || isBytes(r)) {
     const side = (e: Expr) => (isBytes(e) ? `hex(&${expr(e)})` : `${expr(e)}.replace(' ', "").to_lowercase()`);
     return `${side(l)} ${op} ${side(r)}`;
   }
   // An f32 name beside a number compares as f32s, as in run (expect z == 0.1 holds for the 0.1 stored).
   const numeric = (e: Expr) => { const k = valueKind(e, cx); return k === 'int' || k === 'float'; };
-  if ((isF32(l, cx) || isF32(r, cx)) && numeric(l) && numeric(r)) return `fround(${asFloat(l, cx)}) ${op} fround(${asFloat(r, cx)})`;
+  if ((namesF32(l, cx.kind) || namesF32(r, cx.kind)) && numeric(l) && numeric(r)) return `fround(${asFloat(l, cx)}) ${op} fround(${asFloat(r, cx)})`;
   if (isFloat(l, cx) !== isFloat(r, cx)) {
     return `${asFloat(l, cx)} ${op} ${asFloat(r, cx)}`;
   }
@@ -414,7 +399,7 @@ function expectFailure(s: Extract<Step, { kind: 'expect' }>, cx: Cx): string {
   const show = (e: Expr) => {
     const v = exprOf(e, cx, true);
     const k = kindOf(e);
-    return k === 'text' ? `show_text(&${v})` : k === 'bytes' ? `show_bytes(&${v})` : k === 'float' ? `${isF32(e, cx) ? 'show_f32' : 'show_float'}(${v})`
+    return k === 'text' ? `show_text(&${v})` : k === 'bytes' ? `show_bytes(&${v})` : k === 'float' ? `${namesF32(e, cx.kind) ? 'show_f32' : 'show_float'}(${v})`
       : k === 'int' ? `show_int(${v})` : '"a struct"';
   };
   const sides = [s.left, s.right].filter((e) => e.kind !== 'string' && e.kind !== 'int' && e.kind !== 'float');

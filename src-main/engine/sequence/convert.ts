@@ -10,7 +10,7 @@
 import type { BoundValue, ValType } from '../../shared/dto.ts';
 import type { Span } from './ast.ts';
 import { SequenceFault } from './errors.ts';
-import { kindOf } from './expr.ts';
+import { floatBound, kindOf } from './expr.ts';
 import type { Value } from './expr.ts';
 import { fitFloat, fitInt } from './layout.ts';
 
@@ -37,6 +37,6 @@ export function fromWasmResult(r: number | bigint, type: ValType): bigint | numb
  * can be shown (none for alloc's pointer), an f32's so it prints as an f32.
  */
 export function resultToBound(v: bigint | number, type?: ValType): BoundValue {
-  if (typeof v !== 'bigint') return type === 'f32' ? { kind: 'float', value: v, bits: 32 } : { kind: 'float', value: v };
+  if (typeof v !== 'bigint') return floatBound(v, type === 'f32');
   return type === 'i32' || type === 'i64' ? { kind: 'int', value: v.toString(), bits: type === 'i32' ? 32 : 64 } : { kind: 'int', value: v.toString() };
 }

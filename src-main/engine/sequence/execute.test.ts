@@ -173,6 +173,18 @@ s = sum(p, 4)
     expect(results[2].error?.message).toBe('expected 1 < z * 1.0, but z * 1.0 is -0');
   });
 
+  it('a copy of an f32 name or field keeps its mark (BoundValue float bits 32); a computed value is an f64', () => {
+    // `w = z` bound a plain f64, printed as 0.10000000149011612, and `expect w == 0.1` failed.
+    const { exec, results } = runAll('write f32 0.1 @ 0\nz = read f32 @ 0\ns = read {a: f32} @ 0\nw = z\nu = s.a\nc = z * 1\nn = -z\nexpect w == 0.1\nexpect u == 0.1\n', port(null));
+    expect(results.map((r) => r.error?.message)).toEqual(Array(9).fill(undefined));
+    const f32 = Math.fround(0.1);
+    const b = exec.bindings();
+    expect(b.w).toEqual({ kind: 'float', value: f32, bits: 32 });
+    expect(b.u).toEqual({ kind: 'float', value: f32, bits: 32 });
+    expect(b.c).toEqual({ kind: 'float', value: f32 });
+    expect(b.n).toEqual({ kind: 'float', value: -f32 });
+  });
+
   it('explains a failed expect caused by unsigned result binding', () => {
     const { results } = runAll('m = minus_one()\nexpect m == -1\nexpect m == 0xffffffff\n');
     expect(results[1].error?.message).toBe(

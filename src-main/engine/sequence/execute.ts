@@ -160,7 +160,8 @@ export class SequenceExecutor {
       case 'call': return this.call(step, i);
       case 'read': return executeRead(step, this.readOperands(step), this.context(i));
       case 'write': return executeWrite(step, this.writeAddress(step), this.context(i));
-      case 'assign': return { bound: { [step.target.name]: toBound(this.eval(step.expr), step.expr.span) }, regionEvents: [] };
+      // `w = z` copies z's f32 mark; a computed value (`z * 1`) is an f64.
+      case 'assign': return { bound: { [step.target.name]: toBound(this.eval(step.expr), step.expr.span, namesF32(step.expr, this.lookup)) }, regionEvents: [] };
       case 'expect': this.expect(step); return { bound: {}, regionEvents: [] };
       case 'snapshot': return { bound: {}, regionEvents: [] };
       case 'mark': this.port.heap?.mark(step.label, i); return { bound: {}, regionEvents: [] };

@@ -98,10 +98,15 @@ export function fromBound(b: BoundValue, name: string, span: Span): Value {
   }
 }
 
-/** The bound form of an evaluated value (assignments). */
-export function toBound(v: Value, span: Span): BoundValue {
+/** A float as bound: one from an f32 keeps its width (BoundValue float `bits`), so it prints and compares as an f32. */
+export function floatBound(value: number, f32: boolean): BoundValue {
+  return f32 ? { kind: 'float', value, bits: 32 } : { kind: 'float', value };
+}
+
+/** The bound form of an evaluated value (assignments); `f32`: the value is an f32's (a copy of an f32 name, namesF32). */
+export function toBound(v: Value, span: Span, f32 = false): BoundValue {
   if (typeof v === 'bigint') return { kind: 'int', value: v.toString() };
-  if (typeof v === 'number') return { kind: 'float', value: v };
+  if (typeof v === 'number') return floatBound(v, f32);
   if (typeof v === 'object' && !(v instanceof Uint8Array)) return v;
   return fault(`cannot assign ${kindOf(v)}: text and bytes are bound by reads`, span);
 }

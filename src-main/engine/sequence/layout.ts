@@ -7,7 +7,7 @@ import { floatMax, intRange } from '../../shared/num-range.ts';
 import type { FieldType, NumType, Span, StructField } from './ast.ts';
 import { SequenceFault } from './errors.ts';
 import type { GuestMemory } from '../memory/guest-memory.ts';
-import { kindOf } from './expr.ts';
+import { floatBound, kindOf } from './expr.ts';
 import type { StructBound, Value } from './expr.ts';
 import { formatFieldType } from './parse-expr.ts';
 
@@ -68,7 +68,7 @@ export function readNum(mem: GuestMemory, type: NumType, a: number): bigint | nu
 /** A number readNum read as `type`: an f32 keeps its width (BoundValue float `bits`). */
 export function numToBound(v: bigint | number, type: NumType): BoundValue {
   if (typeof v === 'bigint') return { kind: 'int', value: v.toString() };
-  return type === 'f32' ? { kind: 'float', value: v, bits: 32 } : { kind: 'float', value: v };
+  return floatBound(v, type === 'f32');
 }
 
 /** A struct type as its reads need it: its layout, its text (StructBound.type), its struct fields' readers. */

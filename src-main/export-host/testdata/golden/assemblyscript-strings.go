@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -800,11 +816,11 @@ func main() {
 
 	// line 19: p = __new(12, 2)
 	{
-		bound.step(19, "p = __new(12, 2)")
+		bound.step(19, 5, "p = __new(12, 2)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("__new").Call(cctx, api.EncodeI32(12), api.EncodeI32(2))
-		check(err)
+		checkStep(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 32))
 		bound.set("p", jsonInt(p))
@@ -812,23 +828,23 @@ func main() {
 
 	// line 20: write utf16 "wazero" @ p
 	{
-		bound.step(20, "write utf16 \"wazero\" @ p")
+		bound.step(20, 1, "write utf16 \"wazero\" @ p")
 		data := toUTF16("wazero")
 		writeBytes(mem, p, data)
 	}
 
 	// line 23: __pin(p)
 	{
-		bound.step(23, "__pin(p)")
+		bound.step(23, 1, "__pin(p)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("__pin").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 23: argument 1 of __pin (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 26: hdr = read {mmInfo: u32, gcInfo: u32, gcInfo2: u32, rtId: u32, rtSize: u32} @ p - 20
 	{
-		bound.step(26, "hdr = read {mmInfo: u32, gcInfo: u32, gcInfo2: u32, rtId: u32, rtSize: u32} @ p - 20")
+		bound.step(26, 1, "hdr = read {mmInfo: u32, gcInfo: u32, gcInfo2: u32, rtId: u32, rtSize: u32} @ p - 20")
 		// The struct at sub(p, num(20)): 20 bytes, each field at its natural alignment.
 		base := sub(p, num(20))
 		hdr_mmInfo = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 mmInfo
@@ -842,27 +858,27 @@ func main() {
 
 	// line 27: expect hdr.rtId == 2
 	{
-		bound.step(27, "expect hdr.rtId == 2")
+		bound.step(27, 8, "expect hdr.rtId == 2")
 		if !(hdr_rtId.Cmp(num(2)) == 0) {
-			check(errors.New("expected hdr.rtId == 2, but hdr.rtId is " + showInt(hdr_rtId) + signHint(hdr_rtId, num(2))))
+			checkStep(errors.New("expected hdr.rtId == 2, but hdr.rtId is " + showInt(hdr_rtId) + signHint(hdr_rtId, num(2))))
 		}
 	}
 
 	// line 28: expect hdr.rtSize == 12
 	{
-		bound.step(28, "expect hdr.rtSize == 12")
+		bound.step(28, 8, "expect hdr.rtSize == 12")
 		if !(hdr_rtSize.Cmp(num(12)) == 0) {
-			check(errors.New("expected hdr.rtSize == 12, but hdr.rtSize is " + showInt(hdr_rtSize) + signHint(hdr_rtSize, num(12))))
+			checkStep(errors.New("expected hdr.rtSize == 12, but hdr.rtSize is " + showInt(hdr_rtSize) + signHint(hdr_rtSize, num(12))))
 		}
 	}
 
 	// line 29: n = units(p)
 	{
-		bound.step(29, "n = units(p)")
+		bound.step(29, 5, "n = units(p)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("units").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 29: argument 1 of units (i32)")))))
-		check(err)
+		checkStep(err)
 		n = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("n = %s\n", showBound(n, 32))
 		bound.set("n", jsonInt(n))
@@ -870,19 +886,19 @@ func main() {
 
 	// line 30: expect n == 6
 	{
-		bound.step(30, "expect n == 6")
+		bound.step(30, 8, "expect n == 6")
 		if !(n.Cmp(num(6)) == 0) {
-			check(errors.New("expected n == 6, but n is " + showInt(n) + signHint(n, num(6))))
+			checkStep(errors.New("expected n == 6, but n is " + showInt(n) + signHint(n, num(6))))
 		}
 	}
 
 	// line 34: r = greet(p)
 	{
-		bound.step(34, "r = greet(p)")
+		bound.step(34, 5, "r = greet(p)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 34: argument 1 of greet (i32)")))))
-		check(err)
+		checkStep(err)
 		r_ = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("r = %s\n", showBound(r_, 32))
 		bound.set("r", jsonInt(r_))
@@ -890,7 +906,7 @@ func main() {
 
 	// line 37: id = read u32 @ r - 8
 	{
-		bound.step(37, "id = read u32 @ r - 8")
+		bound.step(37, 1, "id = read u32 @ r - 8")
 		id = unsigned(uint64(readU32(mem, sub(r_, num(8)))))
 		bound.show("id = %s\n", showBound(id, 0))
 		bound.set("id", jsonInt(id))
@@ -898,7 +914,7 @@ func main() {
 
 	// line 38: size = read u32 @ r - 4
 	{
-		bound.step(38, "size = read u32 @ r - 4")
+		bound.step(38, 1, "size = read u32 @ r - 4")
 		size = unsigned(uint64(readU32(mem, sub(r_, num(4)))))
 		bound.show("size = %s\n", showBound(size, 0))
 		bound.set("size", jsonInt(size))
@@ -906,7 +922,7 @@ func main() {
 
 	// line 39: text = read utf16 @ r [size]
 	{
-		bound.step(39, "text = read utf16 @ r [size]")
+		bound.step(39, 1, "text = read utf16 @ r [size]")
 		text = fromUTF16(read(mem, r_, readSize("utf16", r_, size)))
 		bound.show("text = %s\n", showText(text))
 		bound.set("text", text)
@@ -914,44 +930,44 @@ func main() {
 
 	// line 40: expect id == 2
 	{
-		bound.step(40, "expect id == 2")
+		bound.step(40, 8, "expect id == 2")
 		if !(id.Cmp(num(2)) == 0) {
-			check(errors.New("expected id == 2, but id is " + showInt(id) + signHint(id, num(2))))
+			checkStep(errors.New("expected id == 2, but id is " + showInt(id) + signHint(id, num(2))))
 		}
 	}
 
 	// line 41: expect size == 28
 	{
-		bound.step(41, "expect size == 28")
+		bound.step(41, 8, "expect size == 28")
 		if !(size.Cmp(num(28)) == 0) {
-			check(errors.New("expected size == 28, but size is " + showInt(size) + signHint(size, num(28))))
+			checkStep(errors.New("expected size == 28, but size is " + showInt(size) + signHint(size, num(28))))
 		}
 	}
 
 	// line 42: expect text == "hello, wazero!"
 	{
-		bound.step(42, "expect text == \"hello, wazero!\"")
+		bound.step(42, 8, "expect text == \"hello, wazero!\"")
 		if !(text == "hello, wazero!") {
-			check(errors.New("expected text == \"hello, wazero!\", but text is " + showText(text)))
+			checkStep(errors.New("expected text == \"hello, wazero!\", but text is " + showText(text)))
 		}
 	}
 
 	// line 45: __unpin(p)
 	{
-		bound.step(45, "__unpin(p)")
+		bound.step(45, 1, "__unpin(p)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("__unpin").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 45: argument 1 of __unpin (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 48: q = checkedDivide(7, 2)
 	{
-		bound.step(48, "q = checkedDivide(7, 2)")
+		bound.step(48, 5, "q = checkedDivide(7, 2)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("checkedDivide").Call(cctx, api.EncodeI32(7), api.EncodeI32(2))
-		check(err)
+		checkStep(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("q = %s\n", showBound(q, 32))
 		bound.set("q", jsonInt(q))
@@ -959,9 +975,9 @@ func main() {
 
 	// line 49: expect q == 3
 	{
-		bound.step(49, "expect q == 3")
+		bound.step(49, 8, "expect q == 3")
 		if !(q.Cmp(num(3)) == 0) {
-			check(errors.New("expected q == 3, but q is " + showInt(q) + signHint(q, num(3))))
+			checkStep(errors.New("expected q == 3, but q is " + showInt(q) + signHint(q, num(3))))
 		}
 	}
 

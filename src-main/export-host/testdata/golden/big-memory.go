@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -772,11 +788,11 @@ func main() {
 
 	// line 12: before = pages()
 	{
-		bound.step(12, "before = pages()")
+		bound.step(12, 10, "before = pages()")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("pages").Call(cctx)
-		check(err)
+		checkStep(err)
 		before = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("before = %s\n", showBound(before, 32))
 		bound.set("before", jsonInt(before))
@@ -784,15 +800,15 @@ func main() {
 
 	// line 13: expect before == 256
 	{
-		bound.step(13, "expect before == 256")
+		bound.step(13, 8, "expect before == 256")
 		if !(before.Cmp(num(256)) == 0) {
-			check(errors.New("expected before == 256, but before is " + showInt(before) + signHint(before, num(256))))
+			checkStep(errors.New("expected before == 256, but before is " + showInt(before) + signHint(before, num(256))))
 		}
 	}
 
 	// line 14: edge = read utf8 @ 0x00FFFFF0 [16]
 	{
-		bound.step(14, "edge = read utf8 @ 0x00FFFFF0 [16]")
+		bound.step(14, 1, "edge = read utf8 @ 0x00FFFFF0 [16]")
 		edge = fromUTF8(read(mem, num(16777200), readSize("utf8", num(16777200), num(16))))
 		bound.show("edge = %s\n", showText(edge))
 		bound.set("edge", edge)
@@ -800,19 +816,19 @@ func main() {
 
 	// line 15: expect edge == "END OF FIRST 16M"
 	{
-		bound.step(15, "expect edge == \"END OF FIRST 16M\"")
+		bound.step(15, 8, "expect edge == \"END OF FIRST 16M\"")
 		if !(edge == "END OF FIRST 16M") {
-			check(errors.New("expected edge == \"END OF FIRST 16M\", but edge is " + showText(edge)))
+			checkStep(errors.New("expected edge == \"END OF FIRST 16M\", but edge is " + showText(edge)))
 		}
 	}
 
 	// line 18: old = grow_to(16384)
 	{
-		bound.step(18, "old = grow_to(16384)")
+		bound.step(18, 7, "old = grow_to(16384)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("grow_to").Call(cctx, api.EncodeI32(16384))
-		check(err)
+		checkStep(err)
 		old = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("old = %s\n", showBound(old, 32))
 		bound.set("old", jsonInt(old))
@@ -820,19 +836,19 @@ func main() {
 
 	// line 19: expect old == 256
 	{
-		bound.step(19, "expect old == 256")
+		bound.step(19, 8, "expect old == 256")
 		if !(old.Cmp(num(256)) == 0) {
-			check(errors.New("expected old == 256, but old is " + showInt(old) + signHint(old, num(256))))
+			checkStep(errors.New("expected old == 256, but old is " + showInt(old) + signHint(old, num(256))))
 		}
 	}
 
 	// line 20: after = pages()
 	{
-		bound.step(20, "after = pages()")
+		bound.step(20, 9, "after = pages()")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("pages").Call(cctx)
-		check(err)
+		checkStep(err)
 		after = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("after = %s\n", showBound(after, 32))
 		bound.set("after", jsonInt(after))
@@ -840,24 +856,24 @@ func main() {
 
 	// line 21: expect after == 16384
 	{
-		bound.step(21, "expect after == 16384")
+		bound.step(21, 8, "expect after == 16384")
 		if !(after.Cmp(num(16384)) == 0) {
-			check(errors.New("expected after == 16384, but after is " + showInt(after) + signHint(after, num(16384))))
+			checkStep(errors.New("expected after == 16384, but after is " + showInt(after) + signHint(after, num(16384))))
 		}
 	}
 
 	// line 25: write_marker(0x3FFFFFF0)
 	{
-		bound.step(25, "write_marker(0x3FFFFFF0)")
+		bound.step(25, 1, "write_marker(0x3FFFFFF0)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("write_marker").Call(cctx, api.EncodeI32(1073741808))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 26: far = read utf8 @ 0x3FFFFFF0 [16]
 	{
-		bound.step(26, "far = read utf8 @ 0x3FFFFFF0 [16]")
+		bound.step(26, 1, "far = read utf8 @ 0x3FFFFFF0 [16]")
 		far = fromUTF8(read(mem, num(1073741808), readSize("utf8", num(1073741808), num(16))))
 		bound.show("far = %s\n", showText(far))
 		bound.set("far", far)
@@ -865,21 +881,21 @@ func main() {
 
 	// line 27: expect far == "MEMSCOPE FAR END"
 	{
-		bound.step(27, "expect far == \"MEMSCOPE FAR END\"")
+		bound.step(27, 8, "expect far == \"MEMSCOPE FAR END\"")
 		if !(far == "MEMSCOPE FAR END") {
-			check(errors.New("expected far == \"MEMSCOPE FAR END\", but far is " + showText(far)))
+			checkStep(errors.New("expected far == \"MEMSCOPE FAR END\", but far is " + showText(far)))
 		}
 	}
 
 	// line 30: write u32 0xdeadbeef @ 0x20000000
 	{
-		bound.step(30, "write u32 0xdeadbeef @ 0x20000000")
+		bound.step(30, 1, "write u32 0xdeadbeef @ 0x20000000")
 		writeInt(mem, num(536870912), fitInt(num(3735928559), 32, "line 30: write u32"), 4)
 	}
 
 	// line 31: mid = read u32 @ 0x20000000
 	{
-		bound.step(31, "mid = read u32 @ 0x20000000")
+		bound.step(31, 1, "mid = read u32 @ 0x20000000")
 		mid = unsigned(uint64(readU32(mem, num(536870912))))
 		bound.show("mid = %s\n", showBound(mid, 0))
 		bound.set("mid", jsonInt(mid))
@@ -887,9 +903,9 @@ func main() {
 
 	// line 32: expect mid == 0xdeadbeef
 	{
-		bound.step(32, "expect mid == 0xdeadbeef")
+		bound.step(32, 8, "expect mid == 0xdeadbeef")
 		if !(mid.Cmp(num(3735928559)) == 0) {
-			check(errors.New("expected mid == 0xdeadbeef, but mid is " + showInt(mid) + signHint(mid, num(3735928559))))
+			checkStep(errors.New("expected mid == 0xdeadbeef, but mid is " + showInt(mid) + signHint(mid, num(3735928559))))
 		}
 	}
 

@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -779,11 +795,11 @@ func main() {
 
 	// line 17: size = point_size()
 	{
-		bound.step(17, "size = point_size()")
+		bound.step(17, 8, "size = point_size()")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("point_size").Call(cctx)
-		check(err)
+		checkStep(err)
 		size = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("size = %s\n", showBound(size, 32))
 		bound.set("size", jsonInt(size))
@@ -791,19 +807,19 @@ func main() {
 
 	// line 18: expect size == 32
 	{
-		bound.step(18, "expect size == 32")
+		bound.step(18, 8, "expect size == 32")
 		if !(size.Cmp(num(32)) == 0) {
-			check(errors.New("expected size == 32, but size is " + showInt(size) + signHint(size, num(32))))
+			checkStep(errors.New("expected size == 32, but size is " + showInt(size) + signHint(size, num(32))))
 		}
 	}
 
 	// line 19: p = malloc(size)
 	{
-		bound.step(19, "p = malloc(size)")
+		bound.step(19, 5, "p = malloc(size)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(size, 32, "line 19: argument 1 of malloc (i32)")))))
-		check(err)
+		checkStep(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 32))
 		bound.set("p", jsonInt(p))
@@ -811,16 +827,16 @@ func main() {
 
 	// line 22: point_init(p, 3, 4, 7)
 	{
-		bound.step(22, "point_init(p, 3, 4, 7)")
+		bound.step(22, 1, "point_init(p, 3, 4, 7)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("point_init").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 22: argument 1 of point_init (i32)")))), api.EncodeI32(3), api.EncodeI32(4), api.EncodeI32(7))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 26: pt = read {x: i32, y: i32, weight: f64, tag: u8} @ p
 	{
-		bound.step(26, "pt = read {x: i32, y: i32, weight: f64, tag: u8} @ p")
+		bound.step(26, 1, "pt = read {x: i32, y: i32, weight: f64, tag: u8} @ p")
 		// The struct at p: 24 bytes, each field at its natural alignment.
 		base := p
 		pt_x = num(int64(int32(readU32(mem, add(base, num(0)))))) // base + 0: i32 x
@@ -833,39 +849,39 @@ func main() {
 
 	// line 27: expect pt.x == 3
 	{
-		bound.step(27, "expect pt.x == 3")
+		bound.step(27, 8, "expect pt.x == 3")
 		if !(pt_x.Cmp(num(3)) == 0) {
-			check(errors.New("expected pt.x == 3, but pt.x is " + showInt(pt_x) + signHint(pt_x, num(3))))
+			checkStep(errors.New("expected pt.x == 3, but pt.x is " + showInt(pt_x) + signHint(pt_x, num(3))))
 		}
 	}
 
 	// line 28: expect pt.y == 4
 	{
-		bound.step(28, "expect pt.y == 4")
+		bound.step(28, 8, "expect pt.y == 4")
 		if !(pt_y.Cmp(num(4)) == 0) {
-			check(errors.New("expected pt.y == 4, but pt.y is " + showInt(pt_y) + signHint(pt_y, num(4))))
+			checkStep(errors.New("expected pt.y == 4, but pt.y is " + showInt(pt_y) + signHint(pt_y, num(4))))
 		}
 	}
 
 	// line 29: expect pt.weight == 5
 	{
-		bound.step(29, "expect pt.weight == 5")
+		bound.step(29, 8, "expect pt.weight == 5")
 		if !(pt_weight == toFloat(num(5))) {
-			check(errors.New("expected pt.weight == 5, but pt.weight is " + showFloat(pt_weight)))
+			checkStep(errors.New("expected pt.weight == 5, but pt.weight is " + showFloat(pt_weight)))
 		}
 	}
 
 	// line 30: expect pt.tag == 7
 	{
-		bound.step(30, "expect pt.tag == 7")
+		bound.step(30, 8, "expect pt.tag == 7")
 		if !(pt_tag.Cmp(num(7)) == 0) {
-			check(errors.New("expected pt.tag == 7, but pt.tag is " + showInt(pt_tag) + signHint(pt_tag, num(7))))
+			checkStep(errors.New("expected pt.tag == 7, but pt.tag is " + showInt(pt_tag) + signHint(pt_tag, num(7))))
 		}
 	}
 
 	// line 33: y = read i32 @ p + 4
 	{
-		bound.step(33, "y = read i32 @ p + 4")
+		bound.step(33, 1, "y = read i32 @ p + 4")
 		y = num(int64(int32(readU32(mem, add(p, num(4))))))
 		bound.show("y = %s\n", showBound(y, 0))
 		bound.set("y", jsonInt(y))
@@ -873,7 +889,7 @@ func main() {
 
 	// line 34: weight_bits = read u64 @ p + 8
 	{
-		bound.step(34, "weight_bits = read u64 @ p + 8")
+		bound.step(34, 1, "weight_bits = read u64 @ p + 8")
 		weight_bits = unsigned(readU64(mem, add(p, num(8))))
 		bound.show("weight_bits = %s\n", showBound(weight_bits, 0))
 		bound.set("weight_bits", jsonInt(weight_bits))
@@ -881,7 +897,7 @@ func main() {
 
 	// line 35: tag = read u8 @ p + 16
 	{
-		bound.step(35, "tag = read u8 @ p + 16")
+		bound.step(35, 1, "tag = read u8 @ p + 16")
 		tag = unsigned(uint64(readU8(mem, add(p, num(16)))))
 		bound.show("tag = %s\n", showBound(tag, 0))
 		bound.set("tag", jsonInt(tag))
@@ -889,7 +905,7 @@ func main() {
 
 	// line 36: name = read utf8 @ p + 17 [6]
 	{
-		bound.step(36, "name = read utf8 @ p + 17 [6]")
+		bound.step(36, 1, "name = read utf8 @ p + 17 [6]")
 		name = fromUTF8(read(mem, add(p, num(17)), readSize("utf8", add(p, num(17)), num(6))))
 		bound.show("name = %s\n", showText(name))
 		bound.set("name", name)
@@ -897,49 +913,49 @@ func main() {
 
 	// line 37: expect y == 4
 	{
-		bound.step(37, "expect y == 4")
+		bound.step(37, 8, "expect y == 4")
 		if !(y.Cmp(num(4)) == 0) {
-			check(errors.New("expected y == 4, but y is " + showInt(y) + signHint(y, num(4))))
+			checkStep(errors.New("expected y == 4, but y is " + showInt(y) + signHint(y, num(4))))
 		}
 	}
 
 	// line 38: expect weight_bits == 0x4014000000000000
 	{
-		bound.step(38, "expect weight_bits == 0x4014000000000000")
+		bound.step(38, 8, "expect weight_bits == 0x4014000000000000")
 		if !(weight_bits.Cmp(num(4617315517961601024)) == 0) {
-			check(errors.New("expected weight_bits == 0x4014000000000000, but weight_bits is " + showInt(weight_bits) + signHint(weight_bits, num(4617315517961601024))))
+			checkStep(errors.New("expected weight_bits == 0x4014000000000000, but weight_bits is " + showInt(weight_bits) + signHint(weight_bits, num(4617315517961601024))))
 		}
 	}
 
 	// line 39: expect tag == 7
 	{
-		bound.step(39, "expect tag == 7")
+		bound.step(39, 8, "expect tag == 7")
 		if !(tag.Cmp(num(7)) == 0) {
-			check(errors.New("expected tag == 7, but tag is " + showInt(tag) + signHint(tag, num(7))))
+			checkStep(errors.New("expected tag == 7, but tag is " + showInt(tag) + signHint(tag, num(7))))
 		}
 	}
 
 	// line 40: expect name == "corner"
 	{
-		bound.step(40, "expect name == \"corner\"")
+		bound.step(40, 8, "expect name == \"corner\"")
 		if !(name == "corner") {
-			check(errors.New("expected name == \"corner\", but name is " + showText(name)))
+			checkStep(errors.New("expected name == \"corner\", but name is " + showText(name)))
 		}
 	}
 
 	// line 43: write i32 -7 @ p + 4
 	{
-		bound.step(43, "write i32 -7 @ p + 4")
+		bound.step(43, 1, "write i32 -7 @ p + 4")
 		writeInt(mem, add(p, num(4)), fitInt(num(-7), 32, "line 43: write i32"), 4)
 	}
 
 	// line 44: d = point_manhattan(p)
 	{
-		bound.step(44, "d = point_manhattan(p)")
+		bound.step(44, 5, "d = point_manhattan(p)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("point_manhattan").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 44: argument 1 of point_manhattan (i32)")))))
-		check(err)
+		checkStep(err)
 		d = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("d = %s\n", showBound(d, 32))
 		bound.set("d", jsonInt(d))
@@ -947,19 +963,19 @@ func main() {
 
 	// line 45: expect d == 10
 	{
-		bound.step(45, "expect d == 10")
+		bound.step(45, 8, "expect d == 10")
 		if !(d.Cmp(num(10)) == 0) {
-			check(errors.New("expected d == 10, but d is " + showInt(d) + signHint(d, num(10))))
+			checkStep(errors.New("expected d == 10, but d is " + showInt(d) + signHint(d, num(10))))
 		}
 	}
 
 	// line 47: free(p)
 	{
-		bound.step(47, "free(p)")
+		bound.step(47, 1, "free(p)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 47: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	printBound()

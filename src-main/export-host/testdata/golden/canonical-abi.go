@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -774,11 +790,11 @@ func main() {
 
 	// line 19: p = alloc(6)
 	{
-		bound.step(19, "p = alloc(6)")
+		bound.step(19, 5, "p = alloc(6)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("cabi_realloc").Call(cctx, api.EncodeI32(0), api.EncodeI32(0), api.EncodeI32(8), api.EncodeI32(6))
-		check(err)
+		checkStep(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 0))
 		bound.set("p", jsonInt(p))
@@ -786,26 +802,26 @@ func main() {
 
 	// line 20: expect p == 4096
 	{
-		bound.step(20, "expect p == 4096")
+		bound.step(20, 8, "expect p == 4096")
 		if !(p.Cmp(num(4096)) == 0) {
-			check(errors.New("expected p == 4096, but p is " + showInt(p) + signHint(p, num(4096))))
+			checkStep(errors.New("expected p == 4096, but p is " + showInt(p) + signHint(p, num(4096))))
 		}
 	}
 
 	// line 21: write utf8 "wazero" @ p
 	{
-		bound.step(21, "write utf8 \"wazero\" @ p")
+		bound.step(21, 1, "write utf8 \"wazero\" @ p")
 		data := []byte("wazero")
 		writeBytes(mem, p, data)
 	}
 
 	// line 24: retptr = shout(p, 6)
 	{
-		bound.step(24, "retptr = shout(p, 6)")
+		bound.step(24, 10, "retptr = shout(p, 6)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("shout").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 24: argument 1 of shout (i32)")))), api.EncodeI32(6))
-		check(err)
+		checkStep(err)
 		retptr = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("retptr = %s\n", showBound(retptr, 32))
 		bound.set("retptr", jsonInt(retptr))
@@ -813,15 +829,15 @@ func main() {
 
 	// line 25: expect retptr == 1024
 	{
-		bound.step(25, "expect retptr == 1024")
+		bound.step(25, 8, "expect retptr == 1024")
 		if !(retptr.Cmp(num(1024)) == 0) {
-			check(errors.New("expected retptr == 1024, but retptr is " + showInt(retptr) + signHint(retptr, num(1024))))
+			checkStep(errors.New("expected retptr == 1024, but retptr is " + showInt(retptr) + signHint(retptr, num(1024))))
 		}
 	}
 
 	// line 26: res = read {ptr: u32, len: u32} @ retptr
 	{
-		bound.step(26, "res = read {ptr: u32, len: u32} @ retptr")
+		bound.step(26, 1, "res = read {ptr: u32, len: u32} @ retptr")
 		// The struct at retptr: 8 bytes, each field at its natural alignment.
 		base := retptr
 		res__ptr = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 ptr
@@ -832,7 +848,7 @@ func main() {
 
 	// line 27: text = read utf8 @ res.ptr [res.len]
 	{
-		bound.step(27, "text = read utf8 @ res.ptr [res.len]")
+		bound.step(27, 1, "text = read utf8 @ res.ptr [res.len]")
 		text = fromUTF8(read(mem, res__ptr, readSize("utf8", res__ptr, res__len)))
 		bound.show("text = %s\n", showText(text))
 		bound.set("text", text)
@@ -840,24 +856,24 @@ func main() {
 
 	// line 28: expect text == "WAZERO!"
 	{
-		bound.step(28, "expect text == \"WAZERO!\"")
+		bound.step(28, 8, "expect text == \"WAZERO!\"")
 		if !(text == "WAZERO!") {
-			check(errors.New("expected text == \"WAZERO!\", but text is " + showText(text)))
+			checkStep(errors.New("expected text == \"WAZERO!\", but text is " + showText(text)))
 		}
 	}
 
 	// line 32: cabi_post_shout(retptr)
 	{
-		bound.step(32, "cabi_post_shout(retptr)")
+		bound.step(32, 1, "cabi_post_shout(retptr)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("cabi_post_shout").Call(cctx, api.EncodeU32(uint32(low(fitInt(retptr, 32, "line 32: argument 1 of cabi_post_shout (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 33: gone = read u64 @ retptr
 	{
-		bound.step(33, "gone = read u64 @ retptr")
+		bound.step(33, 1, "gone = read u64 @ retptr")
 		gone = unsigned(readU64(mem, retptr))
 		bound.show("gone = %s\n", showBound(gone, 0))
 		bound.set("gone", jsonInt(gone))
@@ -865,19 +881,19 @@ func main() {
 
 	// line 34: expect gone == 0
 	{
-		bound.step(34, "expect gone == 0")
+		bound.step(34, 8, "expect gone == 0")
 		if !(gone.Cmp(num(0)) == 0) {
-			check(errors.New("expected gone == 0, but gone is " + showInt(gone) + signHint(gone, num(0))))
+			checkStep(errors.New("expected gone == 0, but gone is " + showInt(gone) + signHint(gone, num(0))))
 		}
 	}
 
 	// line 38: q = cabi_realloc(p, 6, 1, 12)
 	{
-		bound.step(38, "q = cabi_realloc(p, 6, 1, 12)")
+		bound.step(38, 5, "q = cabi_realloc(p, 6, 1, 12)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("cabi_realloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 38: argument 1 of cabi_realloc (i32)")))), api.EncodeI32(6), api.EncodeI32(1), api.EncodeI32(12))
-		check(err)
+		checkStep(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("q = %s\n", showBound(q, 32))
 		bound.set("q", jsonInt(q))
@@ -885,7 +901,7 @@ func main() {
 
 	// line 39: moved = read utf8 @ q [6]
 	{
-		bound.step(39, "moved = read utf8 @ q [6]")
+		bound.step(39, 1, "moved = read utf8 @ q [6]")
 		moved = fromUTF8(read(mem, q, readSize("utf8", q, num(6))))
 		bound.show("moved = %s\n", showText(moved))
 		bound.set("moved", moved)
@@ -893,17 +909,17 @@ func main() {
 
 	// line 40: expect moved == "wazero"
 	{
-		bound.step(40, "expect moved == \"wazero\"")
+		bound.step(40, 8, "expect moved == \"wazero\"")
 		if !(moved == "wazero") {
-			check(errors.New("expected moved == \"wazero\", but moved is " + showText(moved)))
+			checkStep(errors.New("expected moved == \"wazero\", but moved is " + showText(moved)))
 		}
 	}
 
 	// line 41: expect q > p
 	{
-		bound.step(41, "expect q > p")
+		bound.step(41, 8, "expect q > p")
 		if !(q.Cmp(p) > 0) {
-			check(errors.New("expected q > p, but q is " + showInt(q) + ", p is " + showInt(p) + signHint(q, p)))
+			checkStep(errors.New("expected q > p, but q is " + showInt(q) + ", p is " + showInt(p) + signHint(q, p)))
 		}
 	}
 

@@ -47,22 +47,38 @@ fn within(offset: i128, len: i128, size: usize) -> Result<usize> {
 static STEP_LINE: AtomicU32 = AtomicU32::new(0);
 static STEP_TEXT: std::sync::Mutex<&str> = std::sync::Mutex::new("");
 
-fn step_line(line: u32, text: &'static str) {
+/// Where run places a failure at the step's own place (its call, its expect's comparison), and
+/// whether the failure is there (at_step).
+static STEP_COLUMN: AtomicU32 = AtomicU32::new(0);
+static AT_STEP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn step_line(line: u32, column: u32, text: &'static str) {
     STEP_LINE.store(line, Ordering::Relaxed);
+    STEP_COLUMN.store(column, Ordering::Relaxed);
+    AT_STEP.store(false, Ordering::Relaxed);
     *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner()) = text;
 }
 
+/// v as it is, noting that what fails now fails at the step's own place: the call's error
+/// (map_err(at_step)), an expect's false comparison (ensure!(holds || at_step(false), …)).
+fn at_step<T>(v: T) -> T {
+    AT_STEP.store(true, Ordering::Relaxed);
+    v
+}
+
 /// An error as the program says it: at its step's line and text, as the JavaScript program and
-/// run's step line say it ("line 2: boom(): trap: unreachable in boom"); the steps' own errors
+/// run's step line say it ("line 2:1: boom(): trap: unreachable in boom", at run's line:column
+/// when at_step, else at the line, the part of it that failed named); the steps' own errors
 /// start with their line already.
 fn failure(text: String) -> String {
     let line = STEP_LINE.load(Ordering::Relaxed);
     if line == 0 {
         return text;
     }
-    let at = format!("line {line}: ");
+    let prefix = format!("line {line}: ");
+    let at = if AT_STEP.load(Ordering::Relaxed) { format!("line {line}:{}: ", STEP_COLUMN.load(Ordering::Relaxed)) } else { prefix.clone() };
     let step = *STEP_TEXT.lock().unwrap_or_else(|e| e.into_inner());
-    format!("{at}{step}: {}", text.strip_prefix(&at).unwrap_or(&text))
+    format!("{at}{step}: {}", text.strip_prefix(&prefix).unwrap_or(&text))
 }
 
 /// Every binding so far, as memscope run --json writes them: each value's JSON text, in run's
@@ -429,8 +445,8 @@ fn run(bound: &mut Bound) -> Result<()> {
     let memory = instance.get_memory(&mut store, "memory").expect("the module exports its memory");
 
     // line 17: _start()
-    step_line(17, "_start()");
-    if let Err(e) = instance.get_typed_func::<(), ()>(&mut store, "_start")?.call(&mut store, ()) {
+    step_line(17, 1, "_start()");
+    if let Err(e) = instance.get_typed_func::<(), ()>(&mut store, "_start")?.call(&mut store, ()).map_err(at_step) {
         match e.downcast_ref::<I32Exit>() {
             Some(I32Exit(0)) => {}
             Some(I32Exit(code)) => bail!("the guest called proc_exit({code})"),

@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -773,11 +789,11 @@ func main() {
 
 	// line 12: a = malloc(16)
 	{
-		bound.step(12, "a = malloc(16)")
+		bound.step(12, 5, "a = malloc(16)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(16))
-		check(err)
+		checkStep(err)
 		a = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("a = %s\n", showBound(a, 32))
 		bound.set("a", jsonInt(a))
@@ -785,11 +801,11 @@ func main() {
 
 	// line 13: guard = malloc(16)
 	{
-		bound.step(13, "guard = malloc(16)")
+		bound.step(13, 9, "guard = malloc(16)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(16))
-		check(err)
+		checkStep(err)
 		guard = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("guard = %s\n", showBound(guard, 32))
 		bound.set("guard", jsonInt(guard))
@@ -797,29 +813,29 @@ func main() {
 
 	// line 16: free(a)
 	{
-		bound.step(16, "free(a)")
+		bound.step(16, 1, "free(a)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(a, 32, "line 16: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 20: free!(a)
 	{
-		bound.step(20, "free!(a)")
+		bound.step(20, 1, "free!(a)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(a, 32, "line 20: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 24: b = malloc(16)
 	{
-		bound.step(24, "b = malloc(16)")
+		bound.step(24, 5, "b = malloc(16)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(16))
-		check(err)
+		checkStep(err)
 		b = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("b = %s\n", showBound(b, 32))
 		bound.set("b", jsonInt(b))
@@ -827,11 +843,11 @@ func main() {
 
 	// line 25: c = malloc(16)
 	{
-		bound.step(25, "c = malloc(16)")
+		bound.step(25, 5, "c = malloc(16)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(16))
-		check(err)
+		checkStep(err)
 		c = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("c = %s\n", showBound(c, 32))
 		bound.set("c", jsonInt(c))
@@ -839,30 +855,30 @@ func main() {
 
 	// line 26: expect b == a
 	{
-		bound.step(26, "expect b == a")
+		bound.step(26, 8, "expect b == a")
 		if !(b.Cmp(a) == 0) {
-			check(errors.New("expected b == a, but b is " + showInt(b) + ", a is " + showInt(a) + signHint(b, a)))
+			checkStep(errors.New("expected b == a, but b is " + showInt(b) + ", a is " + showInt(a) + signHint(b, a)))
 		}
 	}
 
 	// line 27: expect c == a
 	{
-		bound.step(27, "expect c == a")
+		bound.step(27, 8, "expect c == a")
 		if !(c.Cmp(a) == 0) {
-			check(errors.New("expected c == a, but c is " + showInt(c) + ", a is " + showInt(a) + signHint(c, a)))
+			checkStep(errors.New("expected c == a, but c is " + showInt(c) + ", a is " + showInt(a) + signHint(c, a)))
 		}
 	}
 
 	// line 28: write utf8 "mine" @ b
 	{
-		bound.step(28, "write utf8 \"mine\" @ b")
+		bound.step(28, 1, "write utf8 \"mine\" @ b")
 		data := []byte("mine")
 		writeBytes(mem, b, data)
 	}
 
 	// line 29: seen = read utf8 @ c [4]
 	{
-		bound.step(29, "seen = read utf8 @ c [4]")
+		bound.step(29, 1, "seen = read utf8 @ c [4]")
 		seen = fromUTF8(read(mem, c, readSize("utf8", c, num(4))))
 		bound.show("seen = %s\n", showText(seen))
 		bound.set("seen", seen)
@@ -870,9 +886,9 @@ func main() {
 
 	// line 30: expect seen == "mine"
 	{
-		bound.step(30, "expect seen == \"mine\"")
+		bound.step(30, 8, "expect seen == \"mine\"")
 		if !(seen == "mine") {
-			check(errors.New("expected seen == \"mine\", but seen is " + showText(seen)))
+			checkStep(errors.New("expected seen == \"mine\", but seen is " + showText(seen)))
 		}
 	}
 

@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -771,11 +787,11 @@ func main() {
 
 	// line 18: name = alloc(7)
 	{
-		bound.step(18, "name = alloc(7)")
+		bound.step(18, 8, "name = alloc(7)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(7))
-		check(err)
+		checkStep(err)
 		name = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("name = %s\n", showBound(name, 0))
 		bound.set("name", jsonInt(name))
@@ -783,18 +799,18 @@ func main() {
 
 	// line 19: write utf8 "wazero\0" @ name
 	{
-		bound.step(19, "write utf8 \"wazero\\0\" @ name")
+		bound.step(19, 1, "write utf8 \"wazero\\0\" @ name")
 		data := []byte("wazero\x00")
 		writeBytes(mem, name, data)
 	}
 
 	// line 22: out = greet(name)
 	{
-		bound.step(22, "out = greet(name)")
+		bound.step(22, 7, "out = greet(name)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 22: argument 1 of greet (i32)")))))
-		check(err)
+		checkStep(err)
 		out = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("out = %s\n", showBound(out, 32))
 		bound.set("out", jsonInt(out))
@@ -802,7 +818,7 @@ func main() {
 
 	// line 25: text = read utf8 @ out
 	{
-		bound.step(25, "text = read utf8 @ out")
+		bound.step(25, 1, "text = read utf8 @ out")
 		text = fromUTF8(read(mem, out, readSize("utf8", out, nulLen(mem, out, 1))))
 		bound.show("text = %s\n", showText(text))
 		bound.set("text", text)
@@ -810,28 +826,28 @@ func main() {
 
 	// line 26: expect text == "hello, wazero!"
 	{
-		bound.step(26, "expect text == \"hello, wazero!\"")
+		bound.step(26, 8, "expect text == \"hello, wazero!\"")
 		if !(text == "hello, wazero!") {
-			check(errors.New("expected text == \"hello, wazero!\", but text is " + showText(text)))
+			checkStep(errors.New("expected text == \"hello, wazero!\", but text is " + showText(text)))
 		}
 	}
 
 	// line 29: free(out)
 	{
-		bound.step(29, "free(out)")
+		bound.step(29, 1, "free(out)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(out, 32, "line 29: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 30: free(name)
 	{
-		bound.step(30, "free(name)")
+		bound.step(30, 1, "free(name)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 30: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	printBound()

@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -813,11 +829,11 @@ func main() {
 
 	// line 21: name = alloc(6)
 	{
-		bound.step(21, "name = alloc(6)")
+		bound.step(21, 8, "name = alloc(6)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(6))
-		check(err)
+		checkStep(err)
 		name = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("name = %s\n", showBound(name, 0))
 		bound.set("name", jsonInt(name))
@@ -825,19 +841,19 @@ func main() {
 
 	// line 22: write utf8 "wazero" @ name
 	{
-		bound.step(22, "write utf8 \"wazero\" @ name")
+		bound.step(22, 1, "write utf8 \"wazero\" @ name")
 		data := []byte("wazero")
 		writeBytes(mem, name, data)
 	}
 
 	// line 25: packed = greeting(name, 6)
 	{
-		bound.step(25, "packed = greeting(name, 6)")
+		bound.step(25, 10, "packed = greeting(name, 6)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		tempRet0 = 0
 		res, err := mod.ExportedFunction("greeting").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 25: argument 1 of greeting (i32)")))), api.EncodeI32(6))
-		check(err)
+		checkStep(err)
 		packed = unsigned(uint64(tempRet0)<<32 | uint64(api.DecodeU32(res[0])))
 		bound.show("packed = %s\n", showBound(packed, 64))
 		bound.set("packed", jsonInt(packed))
@@ -845,7 +861,7 @@ func main() {
 
 	// line 26: ptr = packed >> 32
 	{
-		bound.step(26, "ptr = packed >> 32")
+		bound.step(26, 1, "ptr = packed >> 32")
 		ptr = shr(packed, num(32), 26)
 		bound.show("ptr = %s\n", showBound(ptr, 0))
 		bound.set("ptr", jsonInt(ptr))
@@ -853,7 +869,7 @@ func main() {
 
 	// line 27: len = packed & 0xffffffff
 	{
-		bound.step(27, "len = packed & 0xffffffff")
+		bound.step(27, 1, "len = packed & 0xffffffff")
 		len_ = and(packed, num(4294967295))
 		bound.show("len = %s\n", showBound(len_, 0))
 		bound.set("len", jsonInt(len_))
@@ -861,7 +877,7 @@ func main() {
 
 	// line 28: text = read utf8 @ ptr [len]
 	{
-		bound.step(28, "text = read utf8 @ ptr [len]")
+		bound.step(28, 1, "text = read utf8 @ ptr [len]")
 		text = fromUTF8(read(mem, ptr, readSize("utf8", ptr, len_)))
 		bound.show("text = %s\n", showText(text))
 		bound.set("text", text)
@@ -869,28 +885,28 @@ func main() {
 
 	// line 29: expect text == "hello, wazero"
 	{
-		bound.step(29, "expect text == \"hello, wazero\"")
+		bound.step(29, 8, "expect text == \"hello, wazero\"")
 		if !(text == "hello, wazero") {
-			check(errors.New("expected text == \"hello, wazero\", but text is " + showText(text)))
+			checkStep(errors.New("expected text == \"hello, wazero\", but text is " + showText(text)))
 		}
 	}
 
 	// line 31: free(ptr)
 	{
-		bound.step(31, "free(ptr)")
+		bound.step(31, 1, "free(ptr)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(ptr, 32, "line 31: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 32: free(name)
 	{
-		bound.step(32, "free(name)")
+		bound.step(32, 1, "free(name)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 32: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	printBound()

@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -768,7 +784,7 @@ func main() {
 
 	// line 14: banner = read utf8 @ 0 [40]
 	{
-		bound.step(14, "banner = read utf8 @ 0 [40]")
+		bound.step(14, 1, "banner = read utf8 @ 0 [40]")
 		banner = fromUTF8(read(mem, num(0), readSize("utf8", num(0), num(40))))
 		bound.show("banner = %s\n", showText(banner))
 		bound.set("banner", banner)
@@ -776,24 +792,24 @@ func main() {
 
 	// line 15: expect banner == "infinite-loop demo: spin() never returns"
 	{
-		bound.step(15, "expect banner == \"infinite-loop demo: spin() never returns\"")
+		bound.step(15, 8, "expect banner == \"infinite-loop demo: spin() never returns\"")
 		if !(banner == "infinite-loop demo: spin() never returns") {
-			check(errors.New("expected banner == \"infinite-loop demo: spin() never returns\", but banner is " + showText(banner)))
+			checkStep(errors.New("expected banner == \"infinite-loop demo: spin() never returns\", but banner is " + showText(banner)))
 		}
 	}
 
 	// line 18: fill(1024, 256, 0xab)
 	{
-		bound.step(18, "fill(1024, 256, 0xab)")
+		bound.step(18, 1, "fill(1024, 256, 0xab)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("fill").Call(cctx, api.EncodeI32(1024), api.EncodeI32(256), api.EncodeI32(171))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 19: last = read u8 @ 1024 + 255
 	{
-		bound.step(19, "last = read u8 @ 1024 + 255")
+		bound.step(19, 1, "last = read u8 @ 1024 + 255")
 		last = unsigned(uint64(readU8(mem, add(num(1024), num(255)))))
 		bound.show("last = %s\n", showBound(last, 0))
 		bound.set("last", jsonInt(last))
@@ -801,9 +817,9 @@ func main() {
 
 	// line 20: expect last == 0xab
 	{
-		bound.step(20, "expect last == 0xab")
+		bound.step(20, 8, "expect last == 0xab")
 		if !(last.Cmp(num(171)) == 0) {
-			check(errors.New("expected last == 0xab, but last is " + showInt(last) + signHint(last, num(171))))
+			checkStep(errors.New("expected last == 0xab, but last is " + showInt(last) + signHint(last, num(171))))
 		}
 	}
 
@@ -811,11 +827,11 @@ func main() {
 
 	// line 24: spin()
 	{
-		bound.step(24, "spin()")
+		bound.step(24, 1, "spin()")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("spin").Call(cctx)
-		check(err)
+		checkStep(err)
 	}
 
 	printBound()

@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -777,11 +793,11 @@ func main() {
 
 	// line 11: head = list_push(0, 30)
 	{
-		bound.step(11, "head = list_push(0, 30)")
+		bound.step(11, 8, "head = list_push(0, 30)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeI32(0), api.EncodeI32(30))
-		check(err)
+		checkStep(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("head = %s\n", showBound(head, 32))
 		bound.set("head", jsonInt(head))
@@ -789,11 +805,11 @@ func main() {
 
 	// line 12: head = list_push(head, 20)
 	{
-		bound.step(12, "head = list_push(head, 20)")
+		bound.step(12, 8, "head = list_push(head, 20)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 12: argument 1 of list_push (i32)")))), api.EncodeI32(20))
-		check(err)
+		checkStep(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("head = %s\n", showBound(head, 32))
 		bound.set("head", jsonInt(head))
@@ -801,11 +817,11 @@ func main() {
 
 	// line 13: head = list_push(head, 10)
 	{
-		bound.step(13, "head = list_push(head, 10)")
+		bound.step(13, 8, "head = list_push(head, 10)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 13: argument 1 of list_push (i32)")))), api.EncodeI32(10))
-		check(err)
+		checkStep(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("head = %s\n", showBound(head, 32))
 		bound.set("head", jsonInt(head))
@@ -813,7 +829,7 @@ func main() {
 
 	// line 16: n1 = read {value: i32, next: u32} @ head
 	{
-		bound.step(16, "n1 = read {value: i32, next: u32} @ head")
+		bound.step(16, 1, "n1 = read {value: i32, next: u32} @ head")
 		// The struct at head: 8 bytes, each field at its natural alignment.
 		base := head
 		n1_value = num(int64(int32(readU32(mem, add(base, num(0)))))) // base + 0: i32 value
@@ -824,7 +840,7 @@ func main() {
 
 	// line 17: n2 = read {value: i32, next: u32} @ n1.next
 	{
-		bound.step(17, "n2 = read {value: i32, next: u32} @ n1.next")
+		bound.step(17, 1, "n2 = read {value: i32, next: u32} @ n1.next")
 		// The struct at n1_next: 8 bytes, each field at its natural alignment.
 		base := n1_next
 		n2_value = num(int64(int32(readU32(mem, add(base, num(0)))))) // base + 0: i32 value
@@ -835,7 +851,7 @@ func main() {
 
 	// line 18: n3 = read {value: i32, next: u32} @ n2.next
 	{
-		bound.step(18, "n3 = read {value: i32, next: u32} @ n2.next")
+		bound.step(18, 1, "n3 = read {value: i32, next: u32} @ n2.next")
 		// The struct at n2_next: 8 bytes, each field at its natural alignment.
 		base := n2_next
 		n3_value = num(int64(int32(readU32(mem, add(base, num(0)))))) // base + 0: i32 value
@@ -846,43 +862,43 @@ func main() {
 
 	// line 19: expect n1.value == 10
 	{
-		bound.step(19, "expect n1.value == 10")
+		bound.step(19, 8, "expect n1.value == 10")
 		if !(n1_value.Cmp(num(10)) == 0) {
-			check(errors.New("expected n1.value == 10, but n1.value is " + showInt(n1_value) + signHint(n1_value, num(10))))
+			checkStep(errors.New("expected n1.value == 10, but n1.value is " + showInt(n1_value) + signHint(n1_value, num(10))))
 		}
 	}
 
 	// line 20: expect n2.value == 20
 	{
-		bound.step(20, "expect n2.value == 20")
+		bound.step(20, 8, "expect n2.value == 20")
 		if !(n2_value.Cmp(num(20)) == 0) {
-			check(errors.New("expected n2.value == 20, but n2.value is " + showInt(n2_value) + signHint(n2_value, num(20))))
+			checkStep(errors.New("expected n2.value == 20, but n2.value is " + showInt(n2_value) + signHint(n2_value, num(20))))
 		}
 	}
 
 	// line 21: expect n3.value == 30
 	{
-		bound.step(21, "expect n3.value == 30")
+		bound.step(21, 8, "expect n3.value == 30")
 		if !(n3_value.Cmp(num(30)) == 0) {
-			check(errors.New("expected n3.value == 30, but n3.value is " + showInt(n3_value) + signHint(n3_value, num(30))))
+			checkStep(errors.New("expected n3.value == 30, but n3.value is " + showInt(n3_value) + signHint(n3_value, num(30))))
 		}
 	}
 
 	// line 22: expect n3.next == 0
 	{
-		bound.step(22, "expect n3.next == 0")
+		bound.step(22, 8, "expect n3.next == 0")
 		if !(n3_next.Cmp(num(0)) == 0) {
-			check(errors.New("expected n3.next == 0, but n3.next is " + showInt(n3_next) + signHint(n3_next, num(0))))
+			checkStep(errors.New("expected n3.next == 0, but n3.next is " + showInt(n3_next) + signHint(n3_next, num(0))))
 		}
 	}
 
 	// line 25: sum = list_sum(head)
 	{
-		bound.step(25, "sum = list_sum(head)")
+		bound.step(25, 7, "sum = list_sum(head)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("list_sum").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 25: argument 1 of list_sum (i32)")))))
-		check(err)
+		checkStep(err)
 		sum = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("sum = %s\n", showBound(sum, 32))
 		bound.set("sum", jsonInt(sum))
@@ -890,9 +906,9 @@ func main() {
 
 	// line 26: expect sum == 60
 	{
-		bound.step(26, "expect sum == 60")
+		bound.step(26, 8, "expect sum == 60")
 		if !(sum.Cmp(num(60)) == 0) {
-			check(errors.New("expected sum == 60, but sum is " + showInt(sum) + signHint(sum, num(60))))
+			checkStep(errors.New("expected sum == 60, but sum is " + showInt(sum) + signHint(sum, num(60))))
 		}
 	}
 
@@ -900,16 +916,16 @@ func main() {
 
 	// line 31: list_free(head)
 	{
-		bound.step(31, "list_free(head)")
+		bound.step(31, 1, "list_free(head)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("list_free").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 31: argument 1 of list_free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 35: stale = read i32 @ head
 	{
-		bound.step(35, "stale = read i32 @ head")
+		bound.step(35, 1, "stale = read i32 @ head")
 		stale = num(int64(int32(readU32(mem, head))))
 		bound.show("stale = %s\n", showBound(stale, 0))
 		bound.set("stale", jsonInt(stale))
@@ -917,9 +933,9 @@ func main() {
 
 	// line 36: expect stale == 10
 	{
-		bound.step(36, "expect stale == 10")
+		bound.step(36, 8, "expect stale == 10")
 		if !(stale.Cmp(num(10)) == 0) {
-			check(errors.New("expected stale == 10, but stale is " + showInt(stale) + signHint(stale, num(10))))
+			checkStep(errors.New("expected stale == 10, but stale is " + showInt(stale) + signHint(stale, num(10))))
 		}
 	}
 

@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -778,11 +794,11 @@ func main() {
 
 	// line 11: (a, b) = pair()
 	{
-		bound.step(11, "(a, b) = pair()")
+		bound.step(11, 10, "(a, b) = pair()")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("pair").Call(cctx)
-		check(err)
+		checkStep(err)
 		a = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("a = %s\n", showBound(a, 32))
 		bound.set("a", jsonInt(a))
@@ -793,7 +809,7 @@ func main() {
 
 	// line 12: text = read utf8 @ a [b]
 	{
-		bound.step(12, "text = read utf8 @ a [b]")
+		bound.step(12, 1, "text = read utf8 @ a [b]")
 		text = fromUTF8(read(mem, a, readSize("utf8", a, b)))
 		bound.show("text = %s\n", showText(text))
 		bound.set("text", text)
@@ -801,27 +817,27 @@ func main() {
 
 	// line 13: expect a == 1024
 	{
-		bound.step(13, "expect a == 1024")
+		bound.step(13, 8, "expect a == 1024")
 		if !(a.Cmp(num(1024)) == 0) {
-			check(errors.New("expected a == 1024, but a is " + showInt(a) + signHint(a, num(1024))))
+			checkStep(errors.New("expected a == 1024, but a is " + showInt(a) + signHint(a, num(1024))))
 		}
 	}
 
 	// line 14: expect text == "multi-value wins"
 	{
-		bound.step(14, "expect text == \"multi-value wins\"")
+		bound.step(14, 8, "expect text == \"multi-value wins\"")
 		if !(text == "multi-value wins") {
-			check(errors.New("expected text == \"multi-value wins\", but text is " + showText(text)))
+			checkStep(errors.New("expected text == \"multi-value wins\", but text is " + showText(text)))
 		}
 	}
 
 	// line 17: (q, r) = divmod(17, 5)
 	{
-		bound.step(17, "(q, r) = divmod(17, 5)")
+		bound.step(17, 10, "(q, r) = divmod(17, 5)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("divmod").Call(cctx, api.EncodeI32(17), api.EncodeI32(5))
-		check(err)
+		checkStep(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("q = %s\n", showBound(q, 32))
 		bound.set("q", jsonInt(q))
@@ -832,27 +848,27 @@ func main() {
 
 	// line 18: expect q == 3
 	{
-		bound.step(18, "expect q == 3")
+		bound.step(18, 8, "expect q == 3")
 		if !(q.Cmp(num(3)) == 0) {
-			check(errors.New("expected q == 3, but q is " + showInt(q) + signHint(q, num(3))))
+			checkStep(errors.New("expected q == 3, but q is " + showInt(q) + signHint(q, num(3))))
 		}
 	}
 
 	// line 19: expect r == 2
 	{
-		bound.step(19, "expect r == 2")
+		bound.step(19, 8, "expect r == 2")
 		if !(r_.Cmp(num(2)) == 0) {
-			check(errors.New("expected r == 2, but r is " + showInt(r_) + signHint(r_, num(2))))
+			checkStep(errors.New("expected r == 2, but r is " + showInt(r_) + signHint(r_, num(2))))
 		}
 	}
 
 	// line 24: (nq, nr) = divmod(-17, 5)
 	{
-		bound.step(24, "(nq, nr) = divmod(-17, 5)")
+		bound.step(24, 12, "(nq, nr) = divmod(-17, 5)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("divmod").Call(cctx, api.EncodeI32(-17), api.EncodeI32(5))
-		check(err)
+		checkStep(err)
 		nq = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("nq = %s\n", showBound(nq, 32))
 		bound.set("nq", jsonInt(nq))
@@ -863,35 +879,35 @@ func main() {
 
 	// line 25: expect nq == 0xfffffffd
 	{
-		bound.step(25, "expect nq == 0xfffffffd")
+		bound.step(25, 8, "expect nq == 0xfffffffd")
 		if !(nq.Cmp(num(4294967293)) == 0) {
-			check(errors.New("expected nq == 0xfffffffd, but nq is " + showInt(nq) + signHint(nq, num(4294967293))))
+			checkStep(errors.New("expected nq == 0xfffffffd, but nq is " + showInt(nq) + signHint(nq, num(4294967293))))
 		}
 	}
 
 	// line 26: expect nq - (1 << 32) == -3
 	{
-		bound.step(26, "expect nq - (1 << 32) == -3")
+		bound.step(26, 8, "expect nq - (1 << 32) == -3")
 		if !(sub(nq, shl(num(1), num(32), 26)).Cmp(num(-3)) == 0) {
-			check(errors.New("expected nq - (1 << 32) == -3, but nq - (1 << 32) is " + showInt(sub(nq, shl(num(1), num(32), 26))) + signHint(sub(nq, shl(num(1), num(32), 26)), num(-3))))
+			checkStep(errors.New("expected nq - (1 << 32) == -3, but nq - (1 << 32) is " + showInt(sub(nq, shl(num(1), num(32), 26))) + signHint(sub(nq, shl(num(1), num(32), 26)), num(-3))))
 		}
 	}
 
 	// line 27: expect nr - (1 << 32) == -2
 	{
-		bound.step(27, "expect nr - (1 << 32) == -2")
+		bound.step(27, 8, "expect nr - (1 << 32) == -2")
 		if !(sub(nr, shl(num(1), num(32), 27)).Cmp(num(-2)) == 0) {
-			check(errors.New("expected nr - (1 << 32) == -2, but nr - (1 << 32) is " + showInt(sub(nr, shl(num(1), num(32), 27))) + signHint(sub(nr, shl(num(1), num(32), 27)), num(-2))))
+			checkStep(errors.New("expected nr - (1 << 32) == -2, but nr - (1 << 32) is " + showInt(sub(nr, shl(num(1), num(32), 27))) + signHint(sub(nr, shl(num(1), num(32), 27)), num(-2))))
 		}
 	}
 
 	// line 30: (ptr, len) = split(0x000106200000000d)
 	{
-		bound.step(30, "(ptr, len) = split(0x000106200000000d)")
+		bound.step(30, 14, "(ptr, len) = split(0x000106200000000d)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("split").Call(cctx, api.EncodeI64(288209485430797))
-		check(err)
+		checkStep(err)
 		ptr = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("ptr = %s\n", showBound(ptr, 32))
 		bound.set("ptr", jsonInt(ptr))
@@ -902,34 +918,34 @@ func main() {
 
 	// line 31: expect ptr == 0x10620
 	{
-		bound.step(31, "expect ptr == 0x10620")
+		bound.step(31, 8, "expect ptr == 0x10620")
 		if !(ptr.Cmp(num(67104)) == 0) {
-			check(errors.New("expected ptr == 0x10620, but ptr is " + showInt(ptr) + signHint(ptr, num(67104))))
+			checkStep(errors.New("expected ptr == 0x10620, but ptr is " + showInt(ptr) + signHint(ptr, num(67104))))
 		}
 	}
 
 	// line 32: expect len == 13
 	{
-		bound.step(32, "expect len == 13")
+		bound.step(32, 8, "expect len == 13")
 		if !(len_.Cmp(num(13)) == 0) {
-			check(errors.New("expected len == 13, but len is " + showInt(len_) + signHint(len_, num(13))))
+			checkStep(errors.New("expected len == 13, but len is " + showInt(len_) + signHint(len_, num(13))))
 		}
 	}
 
 	// line 35: write bytes "03 c8 07 2a" @ 2048
 	{
-		bound.step(35, "write bytes \"03 c8 07 2a\" @ 2048")
+		bound.step(35, 1, "write bytes \"03 c8 07 2a\" @ 2048")
 		data := fromHex("03 c8 07 2a")
 		writeBytes(mem, num(2048), data)
 	}
 
 	// line 36: (sum, lo, hi) = stats(2048, 4)
 	{
-		bound.step(36, "(sum, lo, hi) = stats(2048, 4)")
+		bound.step(36, 17, "(sum, lo, hi) = stats(2048, 4)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("stats").Call(cctx, api.EncodeI32(2048), api.EncodeI32(4))
-		check(err)
+		checkStep(err)
 		sum = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("sum = %s\n", showBound(sum, 32))
 		bound.set("sum", jsonInt(sum))
@@ -943,25 +959,25 @@ func main() {
 
 	// line 37: expect sum == 252
 	{
-		bound.step(37, "expect sum == 252")
+		bound.step(37, 8, "expect sum == 252")
 		if !(sum.Cmp(num(252)) == 0) {
-			check(errors.New("expected sum == 252, but sum is " + showInt(sum) + signHint(sum, num(252))))
+			checkStep(errors.New("expected sum == 252, but sum is " + showInt(sum) + signHint(sum, num(252))))
 		}
 	}
 
 	// line 38: expect lo == 3
 	{
-		bound.step(38, "expect lo == 3")
+		bound.step(38, 8, "expect lo == 3")
 		if !(lo.Cmp(num(3)) == 0) {
-			check(errors.New("expected lo == 3, but lo is " + showInt(lo) + signHint(lo, num(3))))
+			checkStep(errors.New("expected lo == 3, but lo is " + showInt(lo) + signHint(lo, num(3))))
 		}
 	}
 
 	// line 39: expect hi == 200
 	{
-		bound.step(39, "expect hi == 200")
+		bound.step(39, 8, "expect hi == 200")
 		if !(hi.Cmp(num(200)) == 0) {
-			check(errors.New("expected hi == 200, but hi is " + showInt(hi) + signHint(hi, num(200))))
+			checkStep(errors.New("expected hi == 200, but hi is " + showInt(hi) + signHint(hi, num(200))))
 		}
 	}
 

@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -773,11 +789,11 @@ func main() {
 
 	// line 16: p = alloc(6)
 	{
-		bound.step(16, "p = alloc(6)")
+		bound.step(16, 5, "p = alloc(6)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(6))
-		check(err)
+		checkStep(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 0))
 		bound.set("p", jsonInt(p))
@@ -785,18 +801,18 @@ func main() {
 
 	// line 19: write utf8 "wazero" @ p
 	{
-		bound.step(19, "write utf8 \"wazero\" @ p")
+		bound.step(19, 1, "write utf8 \"wazero\" @ p")
 		data := []byte("wazero")
 		writeBytes(mem, p, data)
 	}
 
 	// line 22: packed = greeting(p, 6)
 	{
-		bound.step(22, "packed = greeting(p, 6)")
+		bound.step(22, 10, "packed = greeting(p, 6)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("greeting").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 22: argument 1 of greeting (i32)")))), api.EncodeI32(6))
-		check(err)
+		checkStep(err)
 		packed = unsigned(res[0])
 		bound.show("packed = %s\n", showBound(packed, 64))
 		bound.set("packed", jsonInt(packed))
@@ -806,7 +822,7 @@ func main() {
 
 	// line 26: ptr = packed >> 32
 	{
-		bound.step(26, "ptr = packed >> 32")
+		bound.step(26, 1, "ptr = packed >> 32")
 		ptr = shr(packed, num(32), 26)
 		bound.show("ptr = %s\n", showBound(ptr, 0))
 		bound.set("ptr", jsonInt(ptr))
@@ -814,7 +830,7 @@ func main() {
 
 	// line 27: len = packed & 0xffffffff
 	{
-		bound.step(27, "len = packed & 0xffffffff")
+		bound.step(27, 1, "len = packed & 0xffffffff")
 		len_ = and(packed, num(4294967295))
 		bound.show("len = %s\n", showBound(len_, 0))
 		bound.set("len", jsonInt(len_))
@@ -822,7 +838,7 @@ func main() {
 
 	// line 28: text = read utf8 @ ptr [len]
 	{
-		bound.step(28, "text = read utf8 @ ptr [len]")
+		bound.step(28, 1, "text = read utf8 @ ptr [len]")
 		text = fromUTF8(read(mem, ptr, readSize("utf8", ptr, len_)))
 		bound.show("text = %s\n", showText(text))
 		bound.set("text", text)
@@ -830,35 +846,35 @@ func main() {
 
 	// line 31: free(ptr)
 	{
-		bound.step(31, "free(ptr)")
+		bound.step(31, 1, "free(ptr)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(ptr, 32, "line 31: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 32: free(p)
 	{
-		bound.step(32, "free(p)")
+		bound.step(32, 1, "free(p)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 32: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 34: expect len == 13
 	{
-		bound.step(34, "expect len == 13")
+		bound.step(34, 8, "expect len == 13")
 		if !(len_.Cmp(num(13)) == 0) {
-			check(errors.New("expected len == 13, but len is " + showInt(len_) + signHint(len_, num(13))))
+			checkStep(errors.New("expected len == 13, but len is " + showInt(len_) + signHint(len_, num(13))))
 		}
 	}
 
 	// line 35: expect text == "hello, wazero"
 	{
-		bound.step(35, "expect text == \"hello, wazero\"")
+		bound.step(35, 8, "expect text == \"hello, wazero\"")
 		if !(text == "hello, wazero") {
-			check(errors.New("expected text == \"hello, wazero\", but text is " + showText(text)))
+			checkStep(errors.New("expected text == \"hello, wazero\", but text is " + showText(text)))
 		}
 	}
 

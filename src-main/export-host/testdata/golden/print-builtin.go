@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -779,41 +795,41 @@ func main() {
 
 	// line 14: hello()
 	{
-		bound.step(14, "hello()")
+		bound.step(14, 1, "hello()")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("hello").Call(cctx)
-		check(err)
+		checkStep(err)
 	}
 
 	// line 17: hello16()
 	{
-		bound.step(17, "hello16()")
+		bound.step(17, 1, "hello16()")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("hello16").Call(cctx)
-		check(err)
+		checkStep(err)
 	}
 
 	// line 22: write utf8 "quiet please\n" @ 256
 	{
-		bound.step(22, "write utf8 \"quiet please\\n\" @ 256")
+		bound.step(22, 1, "write utf8 \"quiet please\\n\" @ 256")
 		data := []byte("quiet please\x0a")
 		writeBytes(mem, num(256), data)
 	}
 
 	// line 23: shout(256, 13)
 	{
-		bound.step(23, "shout(256, 13)")
+		bound.step(23, 1, "shout(256, 13)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("shout").Call(cctx, api.EncodeI32(256), api.EncodeI32(13))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 24: loud = read utf8 @ 256 [13]
 	{
-		bound.step(24, "loud = read utf8 @ 256 [13]")
+		bound.step(24, 1, "loud = read utf8 @ 256 [13]")
 		loud = fromUTF8(read(mem, num(256), readSize("utf8", num(256), num(13))))
 		bound.show("loud = %s\n", showText(loud))
 		bound.set("loud", loud)
@@ -821,15 +837,15 @@ func main() {
 
 	// line 25: expect loud == "QUIET PLEASE\n"
 	{
-		bound.step(25, "expect loud == \"QUIET PLEASE\\n\"")
+		bound.step(25, 8, "expect loud == \"QUIET PLEASE\\n\"")
 		if !(loud == "QUIET PLEASE\n") {
-			check(errors.New("expected loud == \"QUIET PLEASE\\n\", but loud is " + showText(loud)))
+			checkStep(errors.New("expected loud == \"QUIET PLEASE\\n\", but loud is " + showText(loud)))
 		}
 	}
 
 	// line 28: greeting16 = read utf16 @ 64 [20]
 	{
-		bound.step(28, "greeting16 = read utf16 @ 64 [20]")
+		bound.step(28, 1, "greeting16 = read utf16 @ 64 [20]")
 		greeting16 = fromUTF16(read(mem, num(64), readSize("utf16", num(64), num(20))))
 		bound.show("greeting16 = %s\n", showText(greeting16))
 		bound.set("greeting16", greeting16)
@@ -837,9 +853,9 @@ func main() {
 
 	// line 29: expect greeting16 == "grüße, 世界\n"
 	{
-		bound.step(29, "expect greeting16 == \"grüße, 世界\\n\"")
+		bound.step(29, 8, "expect greeting16 == \"grüße, 世界\\n\"")
 		if !(greeting16 == "grüße, 世界\n") {
-			check(errors.New("expected greeting16 == \"grüße, 世界\\n\", but greeting16 is " + showText(greeting16)))
+			checkStep(errors.New("expected greeting16 == \"grüße, 世界\\n\", but greeting16 is " + showText(greeting16)))
 		}
 	}
 

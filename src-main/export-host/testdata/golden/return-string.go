@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -773,11 +789,11 @@ func main() {
 
 	// line 15: ret = malloc(8)
 	{
-		bound.step(15, "ret = malloc(8)")
+		bound.step(15, 7, "ret = malloc(8)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(8))
-		check(err)
+		checkStep(err)
 		ret = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("ret = %s\n", showBound(ret, 32))
 		bound.set("ret", jsonInt(ret))
@@ -785,16 +801,16 @@ func main() {
 
 	// line 20: ReturnString(ret)
 	{
-		bound.step(20, "ReturnString(ret)")
+		bound.step(20, 1, "ReturnString(ret)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("ReturnString").Call(cctx, api.EncodeU32(uint32(low(fitInt(ret, 32, "line 20: argument 1 of ReturnString (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 23: s = read {ptr: u32, len: u32} @ ret
 	{
-		bound.step(23, "s = read {ptr: u32, len: u32} @ ret")
+		bound.step(23, 1, "s = read {ptr: u32, len: u32} @ ret")
 		// The struct at ret: 8 bytes, each field at its natural alignment.
 		base := ret
 		s_ptr = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 ptr
@@ -805,7 +821,7 @@ func main() {
 
 	// line 24: text = read utf8 @ s.ptr [s.len]
 	{
-		bound.step(24, "text = read utf8 @ s.ptr [s.len]")
+		bound.step(24, 1, "text = read utf8 @ s.ptr [s.len]")
 		text = fromUTF8(read(mem, s_ptr, readSize("utf8", s_ptr, s_len)))
 		bound.show("text = %s\n", showText(text))
 		bound.set("text", text)
@@ -813,7 +829,7 @@ func main() {
 
 	// line 27: n = read u32 @ ret + 4
 	{
-		bound.step(27, "n = read u32 @ ret + 4")
+		bound.step(27, 1, "n = read u32 @ ret + 4")
 		n = unsigned(uint64(readU32(mem, add(ret, num(4)))))
 		bound.show("n = %s\n", showBound(n, 0))
 		bound.set("n", jsonInt(n))
@@ -821,43 +837,43 @@ func main() {
 
 	// line 28: expect n == s.len
 	{
-		bound.step(28, "expect n == s.len")
+		bound.step(28, 8, "expect n == s.len")
 		if !(n.Cmp(s_len) == 0) {
-			check(errors.New("expected n == s.len, but n is " + showInt(n) + ", s.len is " + showInt(s_len) + signHint(n, s_len)))
+			checkStep(errors.New("expected n == s.len, but n is " + showInt(n) + ", s.len is " + showInt(s_len) + signHint(n, s_len)))
 		}
 	}
 
 	// line 31: free(s.ptr)
 	{
-		bound.step(31, "free(s.ptr)")
+		bound.step(31, 1, "free(s.ptr)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(s_ptr, 32, "line 31: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 32: free(ret)
 	{
-		bound.step(32, "free(ret)")
+		bound.step(32, 1, "free(ret)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(ret, 32, "line 32: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 34: expect text == "hello from C"
 	{
-		bound.step(34, "expect text == \"hello from C\"")
+		bound.step(34, 8, "expect text == \"hello from C\"")
 		if !(text == "hello from C") {
-			check(errors.New("expected text == \"hello from C\", but text is " + showText(text)))
+			checkStep(errors.New("expected text == \"hello from C\", but text is " + showText(text)))
 		}
 	}
 
 	// line 35: expect s.len == 12
 	{
-		bound.step(35, "expect s.len == 12")
+		bound.step(35, 8, "expect s.len == 12")
 		if !(s_len.Cmp(num(12)) == 0) {
-			check(errors.New("expected s.len == 12, but s.len is " + showInt(s_len) + signHint(s_len, num(12))))
+			checkStep(errors.New("expected s.len == 12, but s.len is " + showInt(s_len) + signHint(s_len, num(12))))
 		}
 	}
 

@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -775,11 +791,11 @@ func main() {
 
 	// line 16: name = alloc(6)
 	{
-		bound.step(16, "name = alloc(6)")
+		bound.step(16, 8, "name = alloc(6)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("alloc").Call(cctx, api.EncodeI32(6))
-		check(err)
+		checkStep(err)
 		name = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("name = %s\n", showBound(name, 32))
 		bound.set("name", jsonInt(name))
@@ -787,18 +803,18 @@ func main() {
 
 	// line 17: write utf8 "wazero" @ name
 	{
-		bound.step(17, "write utf8 \"wazero\" @ name")
+		bound.step(17, 1, "write utf8 \"wazero\" @ name")
 		data := []byte("wazero")
 		writeBytes(mem, name, data)
 	}
 
 	// line 20: ret = alloc(8)
 	{
-		bound.step(20, "ret = alloc(8)")
+		bound.step(20, 7, "ret = alloc(8)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("alloc").Call(cctx, api.EncodeI32(8))
-		check(err)
+		checkStep(err)
 		ret = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("ret = %s\n", showBound(ret, 32))
 		bound.set("ret", jsonInt(ret))
@@ -806,16 +822,16 @@ func main() {
 
 	// line 21: greet(name, 6, ret)
 	{
-		bound.step(21, "greet(name, 6, ret)")
+		bound.step(21, 1, "greet(name, 6, ret)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 21: argument 1 of greet (i32)")))), api.EncodeI32(6), api.EncodeU32(uint32(low(fitInt(ret, 32, "line 21: argument 3 of greet (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 22: s = read {ptr: u32, len: u32} @ ret
 	{
-		bound.step(22, "s = read {ptr: u32, len: u32} @ ret")
+		bound.step(22, 1, "s = read {ptr: u32, len: u32} @ ret")
 		// The struct at ret: 8 bytes, each field at its natural alignment.
 		base := ret
 		s_ptr = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 ptr
@@ -826,7 +842,7 @@ func main() {
 
 	// line 23: text = read utf8 @ s.ptr [s.len]
 	{
-		bound.step(23, "text = read utf8 @ s.ptr [s.len]")
+		bound.step(23, 1, "text = read utf8 @ s.ptr [s.len]")
 		text = fromUTF8(read(mem, s_ptr, readSize("utf8", s_ptr, s_len)))
 		bound.show("text = %s\n", showText(text))
 		bound.set("text", text)
@@ -834,28 +850,28 @@ func main() {
 
 	// line 24: expect text == "hello, wazero!"
 	{
-		bound.step(24, "expect text == \"hello, wazero!\"")
+		bound.step(24, 8, "expect text == \"hello, wazero!\"")
 		if !(text == "hello, wazero!") {
-			check(errors.New("expected text == \"hello, wazero!\", but text is " + showText(text)))
+			checkStep(errors.New("expected text == \"hello, wazero!\", but text is " + showText(text)))
 		}
 	}
 
 	// line 28: dealloc(s.ptr, s.len)
 	{
-		bound.step(28, "dealloc(s.ptr, s.len)")
+		bound.step(28, 1, "dealloc(s.ptr, s.len)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(s_ptr, 32, "line 28: argument 1 of dealloc (i32)")))), api.EncodeU32(uint32(low(fitInt(s_len, 32, "line 28: argument 2 of dealloc (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 31: packed = greet_packed(name, 6)
 	{
-		bound.step(31, "packed = greet_packed(name, 6)")
+		bound.step(31, 10, "packed = greet_packed(name, 6)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("greet_packed").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 31: argument 1 of greet_packed (i32)")))), api.EncodeI32(6))
-		check(err)
+		checkStep(err)
 		packed = unsigned(res[0])
 		bound.show("packed = %s\n", showBound(packed, 64))
 		bound.set("packed", jsonInt(packed))
@@ -863,7 +879,7 @@ func main() {
 
 	// line 32: ptr = packed >> 32
 	{
-		bound.step(32, "ptr = packed >> 32")
+		bound.step(32, 1, "ptr = packed >> 32")
 		ptr = shr(packed, num(32), 32)
 		bound.show("ptr = %s\n", showBound(ptr, 0))
 		bound.set("ptr", jsonInt(ptr))
@@ -871,7 +887,7 @@ func main() {
 
 	// line 33: len = packed & 0xffffffff
 	{
-		bound.step(33, "len = packed & 0xffffffff")
+		bound.step(33, 1, "len = packed & 0xffffffff")
 		len_ = and(packed, num(4294967295))
 		bound.show("len = %s\n", showBound(len_, 0))
 		bound.set("len", jsonInt(len_))
@@ -879,7 +895,7 @@ func main() {
 
 	// line 34: again = read utf8 @ ptr [len]
 	{
-		bound.step(34, "again = read utf8 @ ptr [len]")
+		bound.step(34, 1, "again = read utf8 @ ptr [len]")
 		again = fromUTF8(read(mem, ptr, readSize("utf8", ptr, len_)))
 		bound.show("again = %s\n", showText(again))
 		bound.set("again", again)
@@ -887,37 +903,37 @@ func main() {
 
 	// line 35: expect again == text
 	{
-		bound.step(35, "expect again == text")
+		bound.step(35, 8, "expect again == text")
 		if !(again == text) {
-			check(errors.New("expected again == text, but again is " + showText(again) + ", text is " + showText(text)))
+			checkStep(errors.New("expected again == text, but again is " + showText(again) + ", text is " + showText(text)))
 		}
 	}
 
 	// line 36: dealloc(ptr, len)
 	{
-		bound.step(36, "dealloc(ptr, len)")
+		bound.step(36, 1, "dealloc(ptr, len)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(ptr, 32, "line 36: argument 1 of dealloc (i32)")))), api.EncodeU32(uint32(low(fitInt(len_, 32, "line 36: argument 2 of dealloc (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 39: free(ret)
 	{
-		bound.step(39, "free(ret)")
+		bound.step(39, 1, "free(ret)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(ret, 32, "line 39: argument 1 of dealloc (i32)")))), api.EncodeI32(8))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 40: free(name)
 	{
-		bound.step(40, "free(name)")
+		bound.step(40, 1, "free(name)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 40: argument 1 of dealloc (i32)")))), api.EncodeI32(6))
-		check(err)
+		checkStep(err)
 	}
 
 	printBound()

@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -783,11 +799,11 @@ func main() {
 
 	// line 12: s = stack_now()
 	{
-		bound.step(12, "s = stack_now()")
+		bound.step(12, 5, "s = stack_now()")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("stack_now").Call(cctx)
-		check(err)
+		checkStep(err)
 		s = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("s = %s\n", showBound(s, 32))
 		bound.set("s", jsonInt(s))
@@ -795,19 +811,19 @@ func main() {
 
 	// line 13: expect s == 0x10600 - 16
 	{
-		bound.step(13, "expect s == 0x10600 - 16")
+		bound.step(13, 8, "expect s == 0x10600 - 16")
 		if !(s.Cmp(sub(num(67072), num(16))) == 0) {
-			check(errors.New("expected s == 0x10600 - 16, but s is " + showInt(s) + ", 0x10600 - 16 is " + showInt(sub(num(67072), num(16))) + signHint(s, sub(num(67072), num(16)))))
+			checkStep(errors.New("expected s == 0x10600 - 16, but s is " + showInt(s) + ", 0x10600 - 16 is " + showInt(sub(num(67072), num(16))) + signHint(s, sub(num(67072), num(16)))))
 		}
 	}
 
 	// line 19: d1 = deepest(1)
 	{
-		bound.step(19, "d1 = deepest(1)")
+		bound.step(19, 6, "d1 = deepest(1)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("deepest").Call(cctx, api.EncodeI32(1))
-		check(err)
+		checkStep(err)
 		d1 = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("d1 = %s\n", showBound(d1, 32))
 		bound.set("d1", jsonInt(d1))
@@ -815,11 +831,11 @@ func main() {
 
 	// line 20: d4 = deepest(4)
 	{
-		bound.step(20, "d4 = deepest(4)")
+		bound.step(20, 6, "d4 = deepest(4)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("deepest").Call(cctx, api.EncodeI32(4))
-		check(err)
+		checkStep(err)
 		d4 = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("d4 = %s\n", showBound(d4, 32))
 		bound.set("d4", jsonInt(d4))
@@ -827,7 +843,7 @@ func main() {
 
 	// line 21: frame = (d1 - d4) / 3
 	{
-		bound.step(21, "frame = (d1 - d4) / 3")
+		bound.step(21, 1, "frame = (d1 - d4) / 3")
 		frame = quo(sub(d1, d4), num(3), 21)
 		bound.show("frame = %s\n", showBound(frame, 0))
 		bound.set("frame", jsonInt(frame))
@@ -835,15 +851,15 @@ func main() {
 
 	// line 22: expect frame == 64
 	{
-		bound.step(22, "expect frame == 64")
+		bound.step(22, 8, "expect frame == 64")
 		if !(frame.Cmp(num(64)) == 0) {
-			check(errors.New("expected frame == 64, but frame is " + showInt(frame) + signHint(frame, num(64))))
+			checkStep(errors.New("expected frame == 64, but frame is " + showInt(frame) + signHint(frame, num(64))))
 		}
 	}
 
 	// line 26: residue = read bytes @ d4 [80]
 	{
-		bound.step(26, "residue = read bytes @ d4 [80]")
+		bound.step(26, 1, "residue = read bytes @ d4 [80]")
 		residue = read(mem, d4, readSize("bytes", d4, num(80)))
 		bound.show("residue = %s\n", showBoundBytes(residue))
 		bound.set("residue", hex.EncodeToString(residue))
@@ -851,11 +867,11 @@ func main() {
 
 	// line 29: p = malloc(100)
 	{
-		bound.step(29, "p = malloc(100)")
+		bound.step(29, 5, "p = malloc(100)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(100))
-		check(err)
+		checkStep(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 32))
 		bound.set("p", jsonInt(p))
@@ -863,19 +879,19 @@ func main() {
 
 	// line 30: expect p > 0x10600
 	{
-		bound.step(30, "expect p > 0x10600")
+		bound.step(30, 8, "expect p > 0x10600")
 		if !(p.Cmp(num(67072)) > 0) {
-			check(errors.New("expected p > 0x10600, but p is " + showInt(p) + signHint(p, num(67072))))
+			checkStep(errors.New("expected p > 0x10600, but p is " + showInt(p) + signHint(p, num(67072))))
 		}
 	}
 
 	// line 31: free(p)
 	{
-		bound.step(31, "free(p)")
+		bound.step(31, 1, "free(p)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 31: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 32: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)

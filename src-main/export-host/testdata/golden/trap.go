@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -769,35 +785,35 @@ func main() {
 
 	// line 13: write u32 10 @ 256
 	{
-		bound.step(13, "write u32 10 @ 256")
+		bound.step(13, 1, "write u32 10 @ 256")
 		writeInt(mem, num(256), fitInt(num(10), 32, "line 13: write u32"), 4)
 	}
 
 	// line 14: write u32 20 @ 260
 	{
-		bound.step(14, "write u32 20 @ 260")
+		bound.step(14, 1, "write u32 20 @ 260")
 		writeInt(mem, num(260), fitInt(num(20), 32, "line 14: write u32"), 4)
 	}
 
 	// line 15: write u32 30 @ 264
 	{
-		bound.step(15, "write u32 30 @ 264")
+		bound.step(15, 1, "write u32 30 @ 264")
 		writeInt(mem, num(264), fitInt(num(30), 32, "line 15: write u32"), 4)
 	}
 
 	// line 16: write u32 40 @ 268
 	{
-		bound.step(16, "write u32 40 @ 268")
+		bound.step(16, 1, "write u32 40 @ 268")
 		writeInt(mem, num(268), fitInt(num(40), 32, "line 16: write u32"), 4)
 	}
 
 	// line 19: avg = report(256, 4)
 	{
-		bound.step(19, "avg = report(256, 4)")
+		bound.step(19, 7, "avg = report(256, 4)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("report").Call(cctx, api.EncodeI32(256), api.EncodeI32(4))
-		check(err)
+		checkStep(err)
 		avg = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("avg = %s\n", showBound(avg, 32))
 		bound.set("avg", jsonInt(avg))
@@ -805,19 +821,19 @@ func main() {
 
 	// line 20: expect avg == 25
 	{
-		bound.step(20, "expect avg == 25")
+		bound.step(20, 8, "expect avg == 25")
 		if !(avg.Cmp(num(25)) == 0) {
-			check(errors.New("expected avg == 25, but avg is " + showInt(avg) + signHint(avg, num(25))))
+			checkStep(errors.New("expected avg == 25, but avg is " + showInt(avg) + signHint(avg, num(25))))
 		}
 	}
 
 	// line 21: first = peek(256)
 	{
-		bound.step(21, "first = peek(256)")
+		bound.step(21, 9, "first = peek(256)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("peek").Call(cctx, api.EncodeI32(256))
-		check(err)
+		checkStep(err)
 		first_ = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("first = %s\n", showBound(first_, 32))
 		bound.set("first", jsonInt(first_))
@@ -825,19 +841,19 @@ func main() {
 
 	// line 22: expect first == 10
 	{
-		bound.step(22, "expect first == 10")
+		bound.step(22, 8, "expect first == 10")
 		if !(first_.Cmp(num(10)) == 0) {
-			check(errors.New("expected first == 10, but first is " + showInt(first_) + signHint(first_, num(10))))
+			checkStep(errors.New("expected first == 10, but first is " + showInt(first_) + signHint(first_, num(10))))
 		}
 	}
 
 	// line 28: oops = report(256, 0)
 	{
-		bound.step(28, "oops = report(256, 0)")
+		bound.step(28, 8, "oops = report(256, 0)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("report").Call(cctx, api.EncodeI32(256), api.EncodeI32(0))
-		check(err)
+		checkStep(err)
 		oops = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("oops = %s\n", showBound(oops, 32))
 		bound.set("oops", jsonInt(oops))

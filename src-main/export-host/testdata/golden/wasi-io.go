@@ -167,26 +167,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -535,7 +551,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -779,7 +795,7 @@ func main() {
 
 	// line 16: _start()
 	{
-		bound.step(16, "_start()")
+		bound.step(16, 1, "_start()")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("_start").Call(cctx)
@@ -788,11 +804,11 @@ func main() {
 
 	// line 20: st = io_state()
 	{
-		bound.step(20, "st = io_state()")
+		bound.step(20, 6, "st = io_state()")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("io_state").Call(cctx)
-		check(err)
+		checkStep(err)
 		st = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("st = %s\n", showBound(st, 32))
 		bound.set("st", jsonInt(st))
@@ -800,7 +816,7 @@ func main() {
 
 	// line 21: seen = read {lines: u32, bytes: u32, realtime_ns: u64} @ st
 	{
-		bound.step(21, "seen = read {lines: u32, bytes: u32, realtime_ns: u64} @ st")
+		bound.step(21, 1, "seen = read {lines: u32, bytes: u32, realtime_ns: u64} @ st")
 		// The struct at st: 16 bytes, each field at its natural alignment.
 		base := st
 		seen_lines = unsigned(uint64(readU32(mem, add(base, num(0))))) // base + 0: u32 lines
@@ -812,7 +828,7 @@ func main() {
 
 	// line 22: random = read bytes @ st + 16 [8]
 	{
-		bound.step(22, "random = read bytes @ st + 16 [8]")
+		bound.step(22, 1, "random = read bytes @ st + 16 [8]")
 		random = read(mem, add(st, num(16)), readSize("bytes", add(st, num(16)), num(8)))
 		bound.show("random = %s\n", showBoundBytes(random))
 		bound.set("random", hex.EncodeToString(random))
@@ -820,25 +836,25 @@ func main() {
 
 	// line 23: expect seen.lines == 2
 	{
-		bound.step(23, "expect seen.lines == 2")
+		bound.step(23, 8, "expect seen.lines == 2")
 		if !(seen_lines.Cmp(num(2)) == 0) {
-			check(errors.New("expected seen.lines == 2, but seen.lines is " + showInt(seen_lines) + signHint(seen_lines, num(2))))
+			checkStep(errors.New("expected seen.lines == 2, but seen.lines is " + showInt(seen_lines) + signHint(seen_lines, num(2))))
 		}
 	}
 
 	// line 24: expect seen.bytes == 18
 	{
-		bound.step(24, "expect seen.bytes == 18")
+		bound.step(24, 8, "expect seen.bytes == 18")
 		if !(seen_bytes.Cmp(num(18)) == 0) {
-			check(errors.New("expected seen.bytes == 18, but seen.bytes is " + showInt(seen_bytes) + signHint(seen_bytes, num(18))))
+			checkStep(errors.New("expected seen.bytes == 18, but seen.bytes is " + showInt(seen_bytes) + signHint(seen_bytes, num(18))))
 		}
 	}
 
 	// line 29: expect seen.realtime_ns > 0
 	{
-		bound.step(29, "expect seen.realtime_ns > 0")
+		bound.step(29, 8, "expect seen.realtime_ns > 0")
 		if !(seen_realtime_ns.Cmp(num(0)) > 0) {
-			check(errors.New("expected seen.realtime_ns > 0, but seen.realtime_ns is " + showInt(seen_realtime_ns) + signHint(seen_realtime_ns, num(0))))
+			checkStep(errors.New("expected seen.realtime_ns > 0, but seen.realtime_ns is " + showInt(seen_realtime_ns) + signHint(seen_realtime_ns, num(0))))
 		}
 	}
 

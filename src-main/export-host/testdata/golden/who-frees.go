@@ -166,26 +166,42 @@ func jsJSON(v any) (string, error) {
 
 // stepLine and stepText are the sequence line and text of the step running (each step sets
 // them first, through bound.step), so a failure the step did not word itself (a trap, a failed
-// call, an access outside memory) names it too.
-var stepLine int
+// call, an access outside memory) names it too; stepColumn is where run places a failure at the
+// step's own place (checkStep's).
+var stepLine, stepColumn int
 var stepText string
 
-// step starts a step: its line and text, for check. A method, as show is: a binding named
-// stepText would hide a variable of that name in main.
-func (*bindings) step(line int, text string) {
-	stepLine, stepText = line, text
+// step starts a step: its line, column and text, for check. A method, as show is: a binding
+// named stepText would hide a variable of that name in main.
+func (*bindings) step(line, column int, text string) {
+	stepLine, stepColumn, stepText = line, column, text
 }
 
 // check ends the program like a failed step ends memscope run: the error at its sequence line,
-// the bindings, exit 1.
+// the bindings, exit 1. A part of the line that failed (an argument, an address) is named in its
+// words, at the line.
 func check(err error) {
+	failAt(err, false)
+}
+
+// checkStep is check for a failure at the step's own place, its call (a trap, an exit, a time
+// limit) or its expect's comparison: said at run's line:column.
+func checkStep(err error) {
+	failAt(err, true)
+}
+
+func failAt(err error, atStep bool) {
 	if err != nil {
 		msg := trapWords(err.Error())
 		// Said as the JavaScript program and run's step line say it, the step's text after its
-		// line: "line 2: boom(): trap: unreachable in boom". The steps' own errors start with
+		// line: "line 2:1: boom(): trap: unreachable in boom". The steps' own errors start with
 		// their line already.
 		if stepLine > 0 {
-			msg = fmt.Sprintf("line %d: %s: %s", stepLine, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
+			at := fmt.Sprint(stepLine)
+			if atStep {
+				at = fmt.Sprintf("%d:%d", stepLine, stepColumn)
+			}
+			msg = fmt.Sprintf("line %s: %s: %s", at, stepText, strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", stepLine)))
 		}
 		fmt.Fprintln(guestErr.ownLine(), "✗", msg)
 		printBound()
@@ -534,7 +550,7 @@ func checkExit(err error) {
 	if errors.As(err, &exit) && exit.ExitCode() == 0 {
 		return
 	}
-	check(err)
+	checkStep(err)
 }
 
 // maxOffset is the largest address or length run takes: 2^53 - 1, a JavaScript number exactly.
@@ -773,11 +789,11 @@ func main() {
 
 	// line 10: name = malloc(5)
 	{
-		bound.step(10, "name = malloc(5)")
+		bound.step(10, 8, "name = malloc(5)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(5))
-		check(err)
+		checkStep(err)
 		name = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("name = %s\n", showBound(name, 32))
 		bound.set("name", jsonInt(name))
@@ -785,18 +801,18 @@ func main() {
 
 	// line 11: write utf8 "Ada L" @ name
 	{
-		bound.step(11, "write utf8 \"Ada L\" @ name")
+		bound.step(11, 1, "write utf8 \"Ada L\" @ name")
 		data := []byte("Ada L")
 		writeBytes(mem, name, data)
 	}
 
 	// line 12: g = make_greeting(name, 5)
 	{
-		bound.step(12, "g = make_greeting(name, 5)")
+		bound.step(12, 5, "g = make_greeting(name, 5)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("make_greeting").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 12: argument 1 of make_greeting (i32)")))), api.EncodeI32(5))
-		check(err)
+		checkStep(err)
 		g = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("g = %s\n", showBound(g, 32))
 		bound.set("g", jsonInt(g))
@@ -804,7 +820,7 @@ func main() {
 
 	// line 13: text = read utf8 @ g
 	{
-		bound.step(13, "text = read utf8 @ g")
+		bound.step(13, 1, "text = read utf8 @ g")
 		text = fromUTF8(read(mem, g, readSize("utf8", g, nulLen(mem, g, 1))))
 		bound.show("text = %s\n", showText(text))
 		bound.set("text", text)
@@ -812,28 +828,28 @@ func main() {
 
 	// line 14: expect text == "hello, Ada L!"
 	{
-		bound.step(14, "expect text == \"hello, Ada L!\"")
+		bound.step(14, 8, "expect text == \"hello, Ada L!\"")
 		if !(text == "hello, Ada L!") {
-			check(errors.New("expected text == \"hello, Ada L!\", but text is " + showText(text)))
+			checkStep(errors.New("expected text == \"hello, Ada L!\", but text is " + showText(text)))
 		}
 	}
 
 	// line 16: free(name)
 	{
-		bound.step(16, "free(name)")
+		bound.step(16, 1, "free(name)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 16: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 18: free(g)
 	{
-		bound.step(18, "free(g)")
+		bound.step(18, 1, "free(g)")
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(g, 32, "line 18: argument 1 of free (i32)")))))
-		check(err)
+		checkStep(err)
 	}
 
 	// line 20: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
