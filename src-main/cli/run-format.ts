@@ -8,6 +8,7 @@ import { blockToJson, formatStepHeap, problemsListed } from '../shared/heap-form
 import { formatStepWrites, writesToJson, type ModuleStatics } from '../shared/write-format.ts';
 import { formatBinding, formatCallExpr, formatValue, formatValues, numberText, type KnownAddress } from '../shared/value-format.ts';
 import { count } from '../shared/count.ts';
+import { importsBeforeEndText } from '../shared/lost-imports.ts';
 
 export type JsonBinding = number | string | JsonBinding[] | { [field: string]: JsonBinding };
 
@@ -76,6 +77,7 @@ export function formatStep(step: StepRecord, regions: readonly Region[], known: 
   const lines = [`${String(step.line).padStart(4)} ${mark} ${step.source}`];
   const indent = '       ';
   for (const call of step.calls) lines.push(...formatCall(call, indent, known));
+  if (step.importsBeforeEnd) lines.push(`${indent}← ${importsBeforeEndText(step.importsBeforeEnd)}`);
   for (const [name, value] of Object.entries(step.bound)) lines.push(`${indent}${name} = ${formatBinding(value)}`);
   for (const ev of step.regionEvents) {
     const r = regions.find((x) => x.id === ev.region);
@@ -138,6 +140,7 @@ export function stepToJson(step: StepRecord, regions: readonly Region[]): Record
     durationMs: step.durationMs,
     ...(step.captureMs !== undefined ? { captureMs: step.captureMs } : {}),
     memorySize: step.memorySize,
+    ...(step.importsBeforeEnd !== undefined ? { importsBeforeEnd: step.importsBeforeEnd } : {}),
     ...(step.exitCode !== undefined ? { exitCode: step.exitCode } : {}),
     ...(step.heap ? {
       heap: {

@@ -384,7 +384,7 @@ export const OUTPUT_FLOW = { SENT: 0, RELEASED: 1, bytes: 8, bound: 4 * 1024 * 1
 
 /**
  * When the worker took up a request, and when the guest's instantiation ran, over one
- * SharedArrayBuffer of five BigInt64 slots (times are process.hrtime.bigint() nanoseconds, one
+ * SharedArrayBuffer of six BigInt64 slots (times are process.hrtime.bigint() nanoseconds, one
  * monotonic clock for all threads; 0: not yet):
  *   [ID]        the id of the last request the worker began handling
  *   [AT]        when it began
@@ -393,6 +393,11 @@ export const OUTPUT_FLOW = { SENT: 0, RELEASED: 1, bytes: 8, bound: 4 * 1024 * 1
  *               start function runs inside it, then `_initialize`): after loading the worker,
  *               write tracing's Binaryen preparation and compiling, which are Memscope's work
  *   [GUEST_END] when that guest code returned: capturing the initial image is Memscope's again
+ *   [IMPORTS]   import calls the running step's guest code has begun, when recording: an Int32
+ *               at byte IMPORTS * 8 (importsMadeView), counted by the worker's call recorder
+ *               with a plain store (one per import, no message) and zeroed where AT and STEP_AT
+ *               are stamped. A step whose worker is ended loses its import records with it; this
+ *               count is what its record can still say (StepRecord.importsBeforeEnd).
  * The worker writes AT, then ID, as it takes each request off its queue, and STEP_AT before
  * each step of a run. A step's time limit counts from the latest of these, not from when the
  * controller sent the request: until the worker takes the request up, whatever holds its
@@ -401,6 +406,11 @@ export const OUTPUT_FLOW = { SENT: 0, RELEASED: 1, bytes: 8, bound: 4 * 1024 * 1
  * instantiation limit counts from GUEST_AT (host/startup-limit.ts). Shared memory rather than
  * a message, so a step costs no message at all.
  */
-export const REQUEST_BEGUN = { ID: 0, AT: 1, STEP_AT: 2, GUEST_AT: 3, GUEST_END: 4, bytes: 40 } as const;
+export const REQUEST_BEGUN = { ID: 0, AT: 1, STEP_AT: 2, GUEST_AT: 3, GUEST_END: 4, IMPORTS: 5, bytes: 48 } as const;
+
+/** The REQUEST_BEGUN.IMPORTS count over `begun` (the buffer of REQUEST_BEGUN), as one Int32. */
+export function importsMadeView(begun: SharedArrayBuffer): Int32Array {
+  return new Int32Array(begun, REQUEST_BEGUN.IMPORTS * 8, 1);
+}
 
 export type WorkerRequestType = WorkerRequest['type'];

@@ -43,7 +43,7 @@ const NO_SOURCES: readonly string[] = [];
 type Covers<T, Names extends readonly PropertyKey[]> = [Exclude<keyof T, Names[number]>] extends [never] ? true : Exclude<keyof T, Names[number]>;
 
 /** StepRecord's optional fields, in the order the step runner sets them. */
-const OPTIONAL = ['error', 'captureMs', 'grew', 'writes', 'writesDropped', 'watchHits', 'watchesEnded', 'changesCoarse', 'exitCode', 'heap', 'stackPointer', 'goFunctions', 'watchHitsDropped', 'hitBlocks'] as const;
+const OPTIONAL = ['error', 'captureMs', 'grew', 'writes', 'writesDropped', 'watchHits', 'watchesEnded', 'changesCoarse', 'exitCode', 'heap', 'stackPointer', 'goFunctions', 'watchHitsDropped', 'hitBlocks', 'importsBeforeEnd'] as const;
 const RECORD_FIELDS = ['index', 'line', 'source', 'ok', 'calls', 'bound', 'changes', 'changedBytes', 'regionEvents', 'durationMs', 'memorySize'] as const;
 const REST = ['record', 'delta', 'exited', 'snapshotLabel', 'regionUpdates', 'heapAfter'] as const;
 const COVERED: [

@@ -869,6 +869,12 @@ export interface StepRecord {
   captureMs?: number;
   /** Memory size in bytes after the step. */
   memorySize: number;
+  /**
+   * The step's worker was ended (Stop, its time limit, the memory cap) after its guest code
+   * began this many import calls: their records, and its calls', ended with the worker.
+   * Absent when none were made or calls are not recorded.
+   */
+  importsBeforeEnd?: number;
   /** The guest called proc_exit during this step. */
   exitCode?: number;
   /** Heap blocks allocated and freed, and problems found, when the module's heap is walked. */

@@ -12,6 +12,13 @@ import type { ImportCallRecord } from '../../shared/dto.ts';
 export const MAX_IMPORTS_PER_CALL = 1000;
 
 export class CallRecorder {
+  /**
+   * `made`: where every import call begun is counted (REQUEST_BEGUN.IMPORTS, shared with the
+   * controller, which reads it when it ends the worker and the records here with it); its
+   * owner zeroes it as each step begins.
+   */
+  constructor(private readonly made: Int32Array = new Int32Array(1)) {}
+
   private current: (ImportCallRecord | null)[] | null = null;
   /** The slots of the calls begun and not yet ended, innermost last (-1: past the limit). */
   private slots: number[] = [];
@@ -38,6 +45,7 @@ export class CallRecorder {
   /** An import call begins: its record's place. */
   begin(): void {
     if (this.current === null) return;
+    this.made[0]!++;
     if (this.current.length >= MAX_IMPORTS_PER_CALL) {
       this.slots.push(-1);
       return;

@@ -45,8 +45,11 @@ import { HIDDEN_MEMORY_TEXT, hidesMemory } from '../../shared/hidden-memory.ts';
 const SP_EXPORT = '__memscope_stack_pointer';
 const NO_NOTES: readonly BlockNote[] = [];
 
+/** What the instance reports to its worker as the guest runs. */
 export interface InstanceSink {
   output(stream: StreamName, bytes: Uint8Array): void;
+  /** Where import calls begun are counted (call-recorder.ts); by default a count nobody reads. */
+  importsMade?: Int32Array;
 }
 
 /** A wasm value as JavaScript's WebAssembly API passes it: an i64 as a bigint, others as numbers. */
@@ -129,7 +132,7 @@ export class GuestInstance {
         sourceLines(init.moduleBytes, init.info));
     }
 
-    const recorder = new CallRecorder();
+    const recorder = new CallRecorder(sink.importsMade);
     const stderrTail = new StderrTail();
     let spReader: WebAssembly.Global | null = null;
     let memory: GuestMemory | null = null;

@@ -10,7 +10,7 @@ import { sparseImageFromBytes } from '../memory/sparse-image.ts';
 import { asHostWriter, DEBUGGER_WRITER, HostWriteLog, logHostWrites } from '../memory/write-hooks.ts';
 import { deltaBytes, deltaTransferList, type MemoryDelta } from '../memory/types.ts';
 import { GuestInstance, type TracingKit } from './instance.ts';
-import { REQUEST_BEGUN, type CaptureChannel, type ResponseValues, type WorkerInit, type WorkerMemoryUsage, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
+import { REQUEST_BEGUN, importsMadeView, type CaptureChannel, type ResponseValues, type WorkerInit, type WorkerMemoryUsage, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
 import { MAX_INLINE_DATA } from '../step-ring.ts';
 import { callReply } from '../call-reply.ts';
 import { StepRingWriter } from './step-ring-writer.ts';
@@ -56,6 +56,8 @@ const { init, outputFlow, begun, messages, capture: channel } = workerData as {
  */
 port.ref();
 const requestBegun = new BigInt64Array(begun);
+/** REQUEST_BEGUN.IMPORTS: zeroed as each step begins, counted by the call recorder. */
+const importsMade = importsMadeView(begun);
 /** The request whose step is running (0 before the first: instantiation has no request). */
 let requestId = 0;
 
@@ -88,6 +90,7 @@ function post(message: WorkerMessage, transfer?: ArrayBuffer[]): void {
 // A guest that writes faster than its output is taken waits in its write (see OUTPUT_FLOW).
 const flow = new OutputFlow(outputFlow, (waiting) => post({ type: 'output-wait', id: requestId, waiting }));
 const sink = {
+  importsMade,
   output: (stream: StreamName, bytes: Uint8Array) => {
     post({ type: 'output', stream, bytes });
     flow.sent(bytes.length);
@@ -199,6 +202,7 @@ function serve(guest: GuestInstance): void {
         // and so does its duration: one clock read for both (nowMs reads the same clock, in ms).
         const begun = process.hrtime.bigint();
         Atomics.store(requestBegun, REQUEST_BEGUN.STEP_AT, begun);
+        importsMade[0] = 0;
         announced = false;
         stepIndex = index;
         const result = steps.run(index, capture, Number(begun) / 1e6);
@@ -229,6 +233,7 @@ function serve(guest: GuestInstance): void {
     // The request's time limit counts from here (REQUEST_BEGUN): AT first, then the id that names it.
     Atomics.store(requestBegun, REQUEST_BEGUN.AT, process.hrtime.bigint());
     Atomics.store(requestBegun, REQUEST_BEGUN.ID, BigInt(request.id));
+    importsMade[0] = 0;
     const id = request.id;
     try {
       switch (request.type) {

@@ -7,9 +7,10 @@ import { stepFailure } from '../sequence/errors.ts';
 /**
  * `file`: the sequence's, where the error is placed at the part of the step's line that failed
  * (stepFailure); `captureMs`: the step's guest work had ended and Memscope was capturing its
- * changes (StepRecord.captureMs).
+ * changes (StepRecord.captureMs); `importsMade`: the import calls its guest code began before
+ * its worker was ended (StepRecord.importsBeforeEnd), whose records ended with the worker.
  */
-export function failedStep(step: Step, file: string | undefined, error: MemscopeError, durationMs: number, memorySize: number, captureMs?: number): StepRecord {
+export function failedStep(step: Step, file: string | undefined, error: MemscopeError, durationMs: number, memorySize: number, captureMs?: number, importsMade = 0): StepRecord {
   const record: StepRecord = {
     index: step.index,
     line: step.line,
@@ -25,5 +26,6 @@ export function failedStep(step: Step, file: string | undefined, error: Memscope
     memorySize,
   };
   if (captureMs !== undefined) record.captureMs = captureMs;
+  if (importsMade > 0) record.importsBeforeEnd = importsMade;
   return record;
 }

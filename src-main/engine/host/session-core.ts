@@ -241,7 +241,7 @@ export class SessionCore {
     }
     if ('terminated' in outcome) {
       const times = client.stepTimes();
-      record = failedStep(step, this.given.sequence!.sequence.file, terminatedError(outcome.terminated), times.durationMs, this.steps.history.sizeAt(), times.captureMs);
+      record = failedStep(step, this.given.sequence!.sequence.file, terminatedError(outcome.terminated), times.durationMs, this.steps.history.sizeAt(), times.captureMs, client.importsMade());
     } else if (!outcome.done.ok) {
       record = failedStep(step, this.given.sequence!.sequence.file, outcome.done.error, performance.now() - started, this.steps.history.sizeAt());
     } else {
@@ -272,7 +272,9 @@ export class SessionCore {
     const step = this.given.sequence!.sequence.steps[active];
     if (failed && step) {
       const times = client.stepTimes();
-      keep(this.announce(this.steps.push(failedStep(step, this.given.sequence!.sequence.file, failed, times.durationMs, this.steps.history.sizeAt(), times.captureMs))));
+      // Only an ended worker loses the step's import records: a step it answered has them.
+      const imports = 'terminated' in outcome ? client.importsMade() : 0;
+      keep(this.announce(this.steps.push(failedStep(step, this.given.sequence!.sequence.file, failed, times.durationMs, this.steps.history.sizeAt(), times.captureMs, imports))));
     }
     return true;
   }

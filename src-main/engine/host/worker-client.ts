@@ -5,7 +5,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { deltaBytes } from '../memory/types.ts';
 import type { MemscopeError, OutputChunk, Result, TerminationInfo } from '../../shared/dto.ts';
-import { CAPTURE_FLOW_UNIT, OUTPUT_FLOW, REQUEST_BEGUN, type ReadyMessage, type ResponseValues, type FinishedStep, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
+import { CAPTURE_FLOW_UNIT, OUTPUT_FLOW, REQUEST_BEGUN, importsMadeView, type ReadyMessage, type ResponseValues, type FinishedStep, type WorkerInit, type WorkerMessage, type WorkerRequest } from '../protocol.ts';
 import { guestWorkerEntry } from './worker-entry.ts';
 import { newStepRingBuffer } from '../step-ring.ts';
 import { StepRingReader } from './step-ring-reader.ts';
@@ -68,6 +68,8 @@ export class WorkerClient {
   private resolveNext: Pending['resolve'] | null = null;
   /** Which request the worker took up last, and when (REQUEST_BEGUN). */
   private readonly begun: BigInt64Array;
+  /** REQUEST_BEGUN.IMPORTS: the import calls the running step began (recording only). */
+  private readonly imports: Int32Array;
 
   /** The capture channel's controller ends (protocol.ts, CaptureChannel). */
   private readonly recyclePort: MessagePort;
@@ -91,6 +93,7 @@ export class WorkerClient {
   ) {
     this.output = new OutputFlow(flow);
     this.begun = new BigInt64Array(begun);
+    this.imports = importsMadeView(begun);
     this.recyclePort = capture.port;
     this.captureFlow = new Int32Array(capture.flow);
     this.ring = new StepRingReader(capture.ring, capture.port, sources, shared);
@@ -239,6 +242,14 @@ export class WorkerClient {
     const capturing = this.capturingAt;
     if (capturing === null || capturing < began) return { durationMs: now - began };
     return { durationMs: capturing - began, captureMs: now - capturing };
+  }
+
+  /**
+   * How many import calls the step running (or the one the worker was ended in) began: their
+   * records are lost with an ended worker, this count is not. 0 when not recording.
+   */
+  importsMade(): number {
+    return Atomics.load(this.imports, 0);
   }
 
   /**
