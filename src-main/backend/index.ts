@@ -43,6 +43,36 @@ function keptTrust(host: SessionHost, module: { name: string; bytes: Uint8Array 
   return host.reloadModules.has(module.bytes) ? c.trust : null;
 }
 
+/** Why an edit stopped the step or run in progress (Session.stop's reason): its request answers with it (see stepping). */
+const STOPPED_BY_EDIT = 'stopped: the sequence was edited while it ran (applied in this page or in another one open on this session)';
+
+/**
+ * Why a typing pause's edit (setSequence's whenIdle) is not applied now: a request runs or waits
+ * its turn (another page's single step sends no "running" state, so that page's editor cannot
+ * know), or the page has not yet seen a step that ran. Applied, its fresh run ended that step
+ * and replayed only the steps the page knew of: the step and its output were lost, unsaid.
+ */
+function notIdle(host: SessionHost, nextStep: number): Result<never> | null {
+  if (!host.idle) return fail('busy', 'not applied yet: a step, run or other request is under way (maybe from another page on this session); the edit is sent again when it has ended');
+  const c = host.current;
+  if (c && isLive(c) && c.session.nextStep !== nextStep) {
+    return fail('busy', `not applied yet: the session is at step ${c.session.nextStep}, the page at ${nextStep}; the edit is sent again once the page has the steps that ran`);
+  }
+  return null;
+}
+
+/**
+ * A step or run that an applied edit ended (maybe another page's): its answer says so. Answered
+ * as a step that failed, it went unseen: the edit's fresh view came next and took it off the page.
+ */
+function endedByEdit(host: SessionHost, c: LiveCurrent, stops: number): Result<never> | null {
+  const ended = c.session.terminated;
+  if (host.stops === stops || host.lastStopWhy !== STOPPED_BY_EDIT || ended?.reason !== 'stopped') return null;
+  const line = ended.step === undefined ? undefined : c.session.stepLines[ended.step];
+  const which = ended.step === undefined ? 'the run' : `step ${ended.step + 1}${line === undefined ? '' : ` (line ${line})`}`;
+  return fail('stopped', `${which} was ${STOPPED_BY_EDIT}, which started the run afresh`);
+}
+
 /** What a request's events are to bring back (see StepOptions). */
 function wantsOf(options: StepOptions): LiveCurrent['wants'] {
   return { window: options.window ?? null, heap: options.heap === true };
@@ -69,7 +99,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       c.wants = wantsOf(options);
       if (single) await host.singleStep(c, () => run(c));
       else await run(c).finally(() => host.flush(c));
-      return ok(host.delta(c));
+      return endedByEdit(host, c, stops) ?? ok(host.delta(c));
     }));
   };
 
@@ -100,7 +130,8 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
 
     getSession: async () => ok(host.view()),
 
-    setSequence: ({ name, text, ...options }) => opening(() => withLive(async (c) => {
+    // Stops a step or run in progress, unless sent `whenIdle` (notIdle).
+    setSequence: async ({ name, text, whenIdle, ...options }) => (whenIdle && notIdle(host, whenIdle.nextStep)) || host.serialAfterStop(() => withLive(async (c) => {
       const trust = host.trustedFiles.lookup({ name, text }) ?? c.trust;
       const refused = checkEditedDirs(trust, text, name);
       if (refused) return { ok: false, error: refused };
@@ -111,7 +142,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       c.trust = trust;
       await host.emitFreshView(c, wantsOf(options));
       return set.ok ? ok(host.view()!) : set;
-    })),
+    }), STOPPED_BY_EDIT),
 
     setBreakpoints: ({ lines }) => withLive((c) => {
       c.session.setBreakpoints(lines);

@@ -69,6 +69,10 @@ export class SessionHost {
   private opening: AbortController | null = null;
   /** Bumped by every interrupt (Stop, open, reset, edit): a step or run queued before it is dropped. */
   stops = 0;
+  /** Why the last interrupt was asked for; undefined: Stop (see SessionCore.stop). */
+  lastStopWhy: string | undefined;
+  /** Session-changing requests running or waiting their turn (serial): while any is, the session is not idle. */
+  private pending = 0;
   private disposed = false;
   /** The session changed since the last delta went out. */
   private dirty = false;
@@ -123,9 +127,16 @@ export class SessionHost {
 
   /** Runs fn after every earlier session-changing request has settled. */
   serial<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
-    const run = this.queue.then(() => (this.disposed ? fail('no-module', 'the backend is shut down') : fn()));
+    this.pending++;
+    // Counted down before its answer is seen: a request sent after that answer finds it done.
+    const run = this.queue.then(() => (this.disposed ? fail('no-module', 'the backend is shut down') : fn())).finally(() => { this.pending--; });
     this.queue = run.catch(() => undefined);
     return guard(() => run);
+  }
+
+  /** No session-changing request runs or waits (a single step sends no "running" state, so only this says one is under way). */
+  get idle(): boolean {
+    return this.pending === 0;
   }
 
   /**
@@ -133,8 +144,8 @@ export class SessionHost {
    * stop settles: a request sent after this one (a Run right after an edit, before its answer)
    * must run after it, never on the session as it was before.
    */
-  serialAfterStop<T>(fn: () => Promise<Result<T>>): Promise<Result<T>> {
-    const stopped = this.interrupt();
+  serialAfterStop<T>(fn: () => Promise<Result<T>>, why?: string): Promise<Result<T>> {
+    const stopped = this.interrupt(why);
     return this.serial(() => stopped.then(fn));
   }
 
@@ -144,6 +155,7 @@ export class SessionHost {
    */
   async interrupt(why?: string): Promise<void> {
     this.stops++;
+    this.lastStopWhy = why;
     this.opening?.abort();
     await this.current?.session.stop(why);
   }

@@ -172,7 +172,13 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (typeof step === 'string') return step;
     return step === undefined ? { image } : { image, step };
   },
-  setSequence: stepping(['name', 'text'], (p) => sequence(p, '')),
+  setSequence: stepping(['name', 'text', 'whenIdle'], (p) => {
+    const seq = sequence(p, '');
+    if (typeof seq === 'string' || p.whenIdle === undefined) return seq;
+    const w = p.whenIdle;
+    if (!isObj(w) || onlyKeys(w, ['nextStep']) || !int(w.nextStep, 0, 1e9)) return 'whenIdle must be {nextStep} with the step count the page knows (an integer >= 0)';
+    return { ...seq, whenIdle: { nextStep: w.nextStep } };
+  }),
   setBreakpoints: (p) => {
     const bad = onlyKeys(p, ['lines']);
     if (bad) return bad;

@@ -170,8 +170,14 @@ export interface Requests {
    */
   openImage: Req<{ image: FileData; module?: FileData } & StepOptions, SessionView>;
   getSession: Req<Record<string, never>, SessionView | null>;
-  /** Applies an edit (a fresh run); its `session` event brings what the options ask for. */
-  setSequence: Req<{ name: string; text: string } & StepOptions, SessionView>;
+  /**
+   * Applies an edit (a fresh run, which stops a step or run in progress); its `session` event
+   * brings what the options ask for. `whenIdle` (a typing pause's edit, which nobody asked to
+   * stop anything): refused with 'busy', stopping nothing, while another request runs or waits
+   * its turn (another page's step among them), or when the session's nextStep is not the one
+   * the page knew, so the steps the page replays after it are all that ran.
+   */
+  setSequence: Req<{ name: string; text: string; whenIdle?: { nextStep: number } } & StepOptions, SessionView>;
   setBreakpoints: Req<{ lines: number[] }, SessionDelta>;
   /**
    * `window`: the span the client's grid shows, whose bytes the step's event brings back;

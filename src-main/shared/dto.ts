@@ -435,6 +435,7 @@ export type ErrorCode =
   | 'no-such-export'
   | 'no-module' // a request needs a loaded module
   | 'terminated' // the session's worker is gone; reset to continue
+  | 'busy' // an edit sent "only when idle" (a typing pause) came while a request ran or queued, or before the page saw the session's last step: sent again later
   | 'cannot-step' // the session refuses to run a step now (every step ran, none yet, one running, the guest exited): whyCannotStep
   | 'usage' // a request or command line is not valid
   | 'io' // a file could not be read or written

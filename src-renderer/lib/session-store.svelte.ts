@@ -377,18 +377,28 @@ export class SessionStore {
     // This very text already on its way (a typing pause that fell inside Run's own apply, which
     // can take seconds when a `watch` makes the module be prepared for tracing): sent again, it
     // restarted the session under the first, whose start was stopped and the run lost.
-    if (this.applying?.text === draft) return this.applying.done;
+    if (this.applying?.text === draft) {
+      const sent = await this.applying.done;
+      // Refused as 'busy', a typing pause's send is tried again by its own retry; Apply, Step and Run send it now.
+      if (sent !== 'busy' || !force) return sent !== false;
+    }
     if (draft !== (this.sequence?.text ?? '')) {
       const ran = this.ranBeforeEdit;
       const plan = planEdit(ran, draft);
       if (plan.kept < plan.ran && !force) return true;
-      const done = this.applyDraft(draft, ran);
+      const done = this.applyDraft(draft, ran, !force);
       this.applying = { text: draft, done };
-      let accepted: boolean;
+      let accepted: boolean | 'busy';
       try {
         accepted = await done;
       } finally {
         if (this.applying?.done === done) this.applying = null;
+      }
+      // Another page's step (which sends this one no "running" state), or one whose events are
+      // still on their way: the same wait as for this page's own run, said by the server.
+      if (accepted === 'busy') {
+        this.draftRetry = setTimeout(() => void this.flushDraft(), DRAFT_RETRY_MS);
+        return true;
       }
       // Refused (a text over the engine's size limit): the editor keeps the text, with the
       // error bar saying why. Dropping the draft put the old sequence back in the editor, and
@@ -399,12 +409,21 @@ export class SessionStore {
     return true;
   }
 
-  /** The draft being sent by flushDraft, until its answer (and replay) is in; resolves false when refused. */
-  private applying: { text: string; done: Promise<boolean> } | null = null;
+  /**
+   * The draft being sent by flushDraft, until its answer (and replay) is in; resolves false when
+   * refused, 'busy' when sent only when idle and the session was not (see applyDraft).
+   */
+  private applying: { text: string; done: Promise<boolean | 'busy'> } | null = null;
 
-  private async applyDraft(draft: string, ran: StepRecord[]): Promise<boolean> {
+  /**
+   * `whenIdle` (a typing pause): the server applies it only when nothing runs or waits and it is
+   * at the step this page knows, so that `ran` is every step that ran; else it answers 'busy'.
+   */
+  private async applyDraft(draft: string, ran: StepRecord[], whenIdle: boolean): Promise<boolean | 'busy'> {
     const name = this.sequence?.name ?? 'untitled.wseq';
-    const r = await this.call(() => this.client.request('setSequence', { name, text: draft, ...this.wants() }));
+    const idle = whenIdle ? { whenIdle: { nextStep: this.nextStep } } : {};
+    const r = await this.call(() => this.client.request('setSequence', { name, text: draft, ...idle, ...this.wants() }));
+    if (!r.ok && r.error.code === 'busy') return 'busy';
     if (!this.unwrap(r, () => undefined)) return false;
     const sequence = r.ok ? r.value.sequence : null;
     const parses = sequence !== null && sequence.errors.length === 0;

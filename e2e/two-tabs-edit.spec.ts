@@ -1,0 +1,115 @@
+// Two pages on one `memscope serve`, one stepping while the other edits the sequence. A single
+// step sends the other pages no "running" state, so page B's typing pause applied its edit during
+// page A's step: the edit's fresh run ended A's step, B replayed the steps it knew of (none), and
+// both pages sat at step 0 with A's step and output gone, unsaid. The step here lasts until the
+// test creates a file (testdata/wait-go.c), so it is long enough on any machine.
+
+import { expect, test, type Page } from './test.ts';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { terminalRows } from './helpers.ts';
+
+const root = join(import.meta.dirname, '..');
+const TEXT = 'module "wait-go.wasm"\ndir "gate" as "/w"\ntimeout 60000\na = tick(1)\nb = tick(2)\n';
+let server: ChildProcess | null = null;
+
+/** Serves a copy of wait-go.wasm with its sequence opened at start; returns the URL and the gate directory. */
+async function serve(): Promise<{ url: string; gate: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-two-tabs-'));
+  const gate = join(dir, 'gate');
+  mkdirSync(gate);
+  cpSync(join(import.meta.dirname, 'testdata', 'wait-go.wasm'), join(dir, 'wait-go.wasm'));
+  writeFileSync(join(dir, 'wait.wseq'), TEXT);
+  const args = [join(root, 'bin', 'memscope.js'), 'serve', '--no-open', '--port', '0', '--sequence', join(dir, 'wait.wseq')];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  server = child;
+  const url = await new Promise<string>((done, fail) => {
+    child.once('exit', (code) => fail(new Error(`memscope serve exited early with ${code}`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => { if (line.startsWith('http://127.0.0.1:')) done(line.trim()); });
+  });
+  return { url, gate };
+}
+
+test.afterEach(() => {
+  if (server?.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  server = null;
+});
+
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('sequence-name')).toContainText('wait.wseq');
+}
+
+/** How many setSequence requests the page sent that have been answered. */
+function answeredEdits(page: Page): () => number {
+  const ids = new Set<number>();
+  let answered = 0;
+  page.on('websocket', (ws) => {
+    ws.on('framesent', ({ payload }) => {
+      const m = /^\{"type":"request","id":(\d+),"name":"setSequence"/.exec(String(payload));
+      if (m) ids.add(Number(m[1]));
+    });
+    ws.on('framereceived', ({ payload }) => {
+      const m = /^\{"type":"response","id":(\d+)/.exec(String(payload));
+      if (m && ids.has(Number(m[1]))) answered++;
+    });
+  });
+  return () => answered;
+}
+
+const ticks = async (page: Page): Promise<string[]> => (await terminalRows(page)).filter((r) => r.startsWith('tick'));
+
+/** A presses F10 and its step is under way (it printed, and waits for the gate). */
+async function stepInA(a: Page): Promise<void> {
+  await a.keyboard.press('F10');
+  await expect.poll(() => ticks(a)).toEqual(['tick 1']);
+}
+
+test("an edit typed in one page during another page's step waits for it, and keeps it", async ({ page: a, context }) => {
+  const { url, gate } = await serve();
+  const b = await context.newPage();
+  const edits = answeredEdits(b);
+  await open(a, url);
+  await open(b, url);
+  await stepInA(a);
+
+  const editor = b.getByTestId('sequence-text');
+  await editor.focus();
+  await b.keyboard.press('Control+End');
+  await b.keyboard.type('# from B\n');
+  // B's typing pause sent the edit and had its answer while A's step still waits for the gate.
+  await expect.poll(edits, { timeout: 20_000 }).toBeGreaterThan(0);
+  writeFileSync(join(gate, 'go'), '');
+
+  for (const p of [a, b]) {
+    await expect(p.getByTestId('sequence-text')).toHaveValue(`${TEXT}# from B\n`);
+    await expect(p.getByTestId('edit-pending')).toHaveCount(0);
+    await expect(p.getByTestId('step-counter')).toContainText('step 1 /');
+    await expect(p.getByTestId('state-badge')).not.toHaveAttribute('data-state', 'running');
+    await expect.poll(() => ticks(p)).toEqual(['tick 1']);
+    await expect(p.getByTestId('error-bar')).toHaveCount(0);
+  }
+});
+
+test("Ctrl+Enter (apply now) in one page during another page's step stops it, and that page says why", async ({ page: a, context }) => {
+  const { url, gate } = await serve();
+  const b = await context.newPage();
+  await open(a, url);
+  await open(b, url);
+  await stepInA(a);
+
+  await b.getByTestId('sequence-text').fill(`${TEXT}# from B\n`);
+  await b.getByTestId('sequence-text').press('Control+Enter');
+  await expect(a.getByTestId('error-bar')).toContainText('the sequence was edited while it ran');
+  for (const p of [a, b]) {
+    await expect(p.getByTestId('sequence-text')).toHaveValue(`${TEXT}# from B\n`);
+    await expect(p.getByTestId('step-counter')).toContainText('step 0 /');
+  }
+  // The edit's fresh run is a working one: A steps on once the gate is open.
+  writeFileSync(join(gate, 'go'), '');
+  await a.keyboard.press('F10');
+  for (const p of [a, b]) await expect(p.getByTestId('step-counter')).toContainText('step 1 /');
+});
