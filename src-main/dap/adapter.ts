@@ -11,6 +11,7 @@ import {
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { Result, StepRecord } from '../shared/dto.ts';
+import { formatStepError } from '../cli/run-format.ts';
 import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
 import { Args, RequestError } from './args.ts';
@@ -700,12 +701,14 @@ export class MemscopeDebugSession extends DebugSession {
     if (paused && record && record.error?.code === 'stopped') {
       return this.stopped('pause', `paused: step ${record.index + 1} (line ${record.line}) was stopped, which ends its guest worker; step back to replay the steps before it, or stop (terminate) to end the program`);
     }
-    // A `watch … stop` range was written: the guest call ended right after the write.
-    // Without debugging a failure ends the program, said as `memscope run` says it.
+    // Without debugging a failure ends the program, said as `memscope run` says it (at the
+    // step's place, its line and caret, the guest stack).
     if (record && !record.ok && this.noDebug) {
-      this.say('stderr', `step ${record.index + 1} (line ${record.line}: ${record.source}) failed: ${record.error?.message ?? 'the step failed'}\n`);
+      const failure = record.error ? formatStepError(record.error) : [`✗ step ${record.index + 1} (line ${record.line}) failed`];
+      this.say('stderr', `${failure.join('\n')}\n`);
       return this.finish();
     }
+    // A `watch … stop` range was written: the guest call ended right after the write.
     if (record && !record.ok && record.error?.code === 'watchpoint') return this.dataBreakpointHit(record);
     if (record && !record.ok) return this.stopped('exception', record.error?.message ?? 'the step failed');
     if (!this.canStep()) return this.finish();

@@ -1,7 +1,7 @@
 // `memscope dap` driven through the protocol by a scripted client, as VS Code would: the real
 // CLI in a child process over stdio (and once over --port), real demos, real guest workers.
 
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect, type Socket } from 'node:net';
@@ -81,6 +81,20 @@ async function expectRefused(client: DapClient, command: string, args: unknown, 
   const answer = await client.request(command, args);
   expect([answer.success, answer.message], `${command} ${JSON.stringify(args)}`).toEqual([false, message]);
   expect((await client.request('threads')).success).toBe(true);
+}
+
+/** The failed step's error as `memscope run PROGRAM` prints it under the step: `✗ file:line:col: …`, its line and caret, the stack (unindented). */
+function runFailure(program: string): string {
+  const lines = spawnSync(process.execPath, [BIN, 'run', program], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n');
+  const first = lines.findIndex((l) => l.trimStart().startsWith(`✗ ${program}:`));
+  expect(first, 'run prints the failed step\'s error').toBeGreaterThan(0);
+  const indent = lines[first]!.indexOf('✗');
+  const block = [lines[first]!];
+  for (const l of lines.slice(first + 1)) {
+    if (!l.startsWith(' '.repeat(indent + 1))) break;
+    block.push(l);
+  }
+  return block.map((l) => l.slice(indent)).join('\n');
 }
 
 /** A `memscope dap --port 0` server and the port it listens on. */
@@ -748,7 +762,7 @@ describe('memscope dap: which file, how lines count, what order', () => {
     expect(await exitOf(child)).toBe(0);
   });
 
-  it('Run Without Debugging (noDebug): no stop on entry or at a breakpoint; a trap ends the program with exit code 1 and its message', async () => {
+  it('Run Without Debugging (noDebug): no stop on entry or at a breakpoint; a trap ends the program with exit code 1 and its message as run says it', async () => {
     const program = join(EXAMPLES, 'trap/trap.wseq');
     const child = adapter();
     const client = new DapClient(child.stdout, child.stdin);
@@ -758,7 +772,10 @@ describe('memscope dap: which file, how lines count, what order', () => {
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(1);
     await client.waitEvent('terminated');
     expect(client.events.filter((e) => e.event === 'stopped')).toEqual([]);
-    expect(client.output_('stderr')).toMatch(new RegExp(`step 9 \\(line ${lineOf(program, 'oops =')}: oops = report\\(256, 0\\)\\) failed: trap: divide by zero`));
+    // At the call's name, line and caret and guest stack, as run prints it (it was `step 9 (line 28: …) failed: …`, no column).
+    const failure = runFailure(program);
+    expect(failure).toMatch(new RegExp(`^✗ ${program}:${lineOf(program, 'oops =')}:8: trap: divide by zero.*\\n *oops = report\\(256, 0\\)\\n *\\^{6}\\n *at divide`));
+    expect(client.output_('stderr')).toContain(`${failure}\n`);
     await client.request('disconnect');
     expect(await exitOf(child)).toBe(0);
   });

@@ -132,7 +132,7 @@ describe('memscope dap at the edges', () => {
     expect((await client.request('terminate', {})).success).toBe(true);
     await client.waitEvent('terminated');
     await client.request('threads');
-    expect(client.output_('stderr')).toBe('step 1 (line 3: spin()) failed: stopped by the user; the worker was terminated\n');
+    expect(client.output_('stderr')).toBe(`✗ ${program}:3:1: stopped by the user; the worker was terminated\n  spin()\n  ^^^^\n`);
     expect(client.events.map((e) => e.event).filter((n) => n === 'stopped' || n === 'exited' || n === 'terminated')).toEqual(['exited', 'terminated']);
     await client.request('disconnect', {});
   });

@@ -19,6 +19,7 @@ export { formatSourceError, sourceWithCaret, modulePath, parseSequence, unreadab
 export { constantArgRefusal, isConstant } from './sequence/constant-arg.ts';
 export { NUMBERS } from '../shared/callable-types.ts';
 export { locatedError } from './sequence/errors.ts';
+export { stepPlace } from './sequence/step-place.ts';
 export { MAX_TIMEOUT_MS, TIMEOUT_RANGE } from './sequence/parse.ts';
 export { loadSnapshot, diffSnapshots, snapshotFormatForPath } from './memory/snapshot.ts';
 export type { LoadedSnapshot } from './memory/snapshot.ts';

@@ -5,7 +5,7 @@
 // make as `memscope run` does (refusals). The language emitters (js.ts, rust.ts, go.ts) only
 // spell this out.
 
-import { constantArgRefusal, functionNamesOf, isConstant, layoutOf, locatedError, NUMBERS, registersEmbindFunctions } from '../engine/index.ts';
+import { constantArgRefusal, functionNamesOf, isConstant, layoutOf, locatedError, NUMBERS, registersEmbindFunctions, stepPlace } from '../engine/index.ts';
 import type { Expr, Sequence, Step, TypeLayout } from '../engine/index.ts';
 import type { AllocatorInfo, MemscopeError, ModuleInfo, ValType } from '../shared/dto.ts';
 import { sequenceName } from '../shared/value-format.ts';
@@ -37,14 +37,13 @@ export interface HostCall {
 export type CallStep = Extract<Step, { kind: 'call' }>;
 
 /**
- * The column run says a failure at the step's own place at: a call's trap, exit, uncaught
- * exception or time limit at the call's name (stepFailure), an expect that does not hold at its
- * comparison, else the step's start. The hosts say those at `line L:C` as run's `file:L:C` does;
- * a part of the line that fails (an argument that does not fit, an address outside memory) they
- * say at its line, the part named in the message.
+ * The column run says a failure at the step's own place at (the engine's stepPlace: a call's
+ * name, an expect's comparison, else the step). The hosts say those at `line L:C` as run's
+ * `file:L:C` does; a part of the line that fails (an argument that does not fit, an address
+ * outside memory) they say at its line, the part named in the message.
  */
 export function stepColumn(s: Step): number {
-  return s.kind === 'call' ? s.calleeSpan.column : s.kind === 'expect' ? s.left.span.column : s.span.column;
+  return stepPlace(s).column;
 }
 
 /** `alloc(n)` asks for this alignment where the convention takes one (engine: ALLOC_ALIGN). */

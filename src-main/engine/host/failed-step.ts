@@ -2,7 +2,7 @@
 
 import type { MemscopeError, StepRecord } from '../../shared/dto.ts';
 import type { Step } from '../sequence/ast.ts';
-import { stepFailure } from '../sequence/errors.ts';
+import { stepFailure } from '../sequence/step-place.ts';
 
 /**
  * `file`: the sequence's, where the error is placed at the part of the step's line that failed

@@ -2,7 +2,7 @@
 // up to the step boundary, and the `file:line:col` + caret text form.
 
 import type { ErrorCode, MemscopeError } from '../../shared/dto.ts';
-import type { Span, Step } from './ast.ts';
+import type { Span } from './ast.ts';
 import { closeNames } from '../../shared/close-names.ts';
 import { commentText } from '../../shared/comment-text.ts';
 import { charWidth } from './display-width.ts';
@@ -16,18 +16,6 @@ export interface LineRef {
 export function locatedError(code: ErrorCode, message: string, ref: LineRef, span: Span): MemscopeError {
   const where = { line: span.line, column: span.column, source: ref.source, length: Math.max(1, span.length) };
   return { code, message, where: ref.file === undefined ? where : { file: ref.file, ...where } };
-}
-
-/**
- * A failure the guest side gave, with no place of its own (a trap, an exit, a watch's stop, a
- * worker ended past its time limit), as `step`'s error: at the call's name in a call step (an
- * allocator call a write made: the step), as the executor's own errors are at the part of the
- * line that failed. A copy: a call's record keeps its error as the guest gave it.
- */
-export function stepFailure(step: Step, file: string | undefined, error: MemscopeError): MemscopeError {
-  if (error.where) return error;
-  const { where } = locatedError(error.code, error.message, { file, source: step.source }, step.kind === 'call' ? step.calleeSpan : step.span);
-  return { ...error, where };
 }
 
 /** Thrown inside evaluation and execution; the step boundary turns it into an error value. */

@@ -10,15 +10,15 @@ import { MemoryFault } from '../memory/guest-memory.ts';
 import type { Expr, Sequence, Span, Step } from './ast.ts';
 import { allocEffect, callAlloc, callFree, freesBlocks, isCRealloc, sizeArguments } from './allocator.ts';
 import { fromWasmResult, resultToBound, toWasmArg } from './convert.ts';
-import { SequenceFault, locatedError, quoted, stepFailure } from './errors.ts';
+import { SequenceFault, locatedError, quoted } from './errors.ts';
 import { fastEval, type ValueOf } from './fast-eval.ts';
 import { compare, evaluate, fromBound, kindOf, namesF32, showValue, toBound, toOffset } from './expr.ts';
 import type { Lookup, Value } from './expr.ts';
 import { executeRead, executeWrite } from './memory-steps.ts';
-import { joinSpans } from './parse-expr.ts';
 import type { ReadOperands, StepContext, StepOutput } from './memory-steps.ts';
 import type { GoArgument, GuestPort, HeapHooks } from './port.ts';
 import { RegionTracker } from './regions.ts';
+import { stepFailure, stepPlace } from './step-place.ts';
 import { calleeKind } from './validate.ts';
 
 export type { GuestPort } from './port.ts';
@@ -224,8 +224,8 @@ export class SequenceExecutor {
   private expect(step: Extract<Step, { kind: 'expect' }>): void {
     const l = this.eval(step.left);
     const r = this.eval(step.right);
-    // Located at the comparison (`a + 1 == b`), as a parse error is at its token, not at `expect`.
-    const comparison = joinSpans(step.left.span, step.right.span);
+    // At the step's place: the comparison (`a + 1 == b`).
+    const comparison = stepPlace(step);
     // An f32 name beside a number: both as f32s (namesF32), so `expect z == 0.1` holds for the 0.1 stored.
     const f32 = [namesF32(step.left, this.lookup), namesF32(step.right, this.lookup)];
     const numeric = (v: Value): v is bigint | number => typeof v === 'bigint' || typeof v === 'number';
