@@ -52,6 +52,24 @@ describe('HeapLedger: a host allocation handed a live block', () => {
     expect(ledger.liveBlocks()).toMatchObject([{ address: A, line: 4, owner: 'host' }]);
   });
 
+  it('handed out again at another size (the dlmalloc crate after a double free, rust-heap.test.ts): a double-alloc, not a resize in place', () => {
+    const ledger = new HeapLedger();
+    twoBlocks(ledger);
+    ledger.noteHostFree(A);
+    ledger.observe(walkOf(new Map([[GUARD, 16]])), { step: 2, line: 3, calls: ['free'] });
+    ledger.noteHostAlloc(A, 'malloc', 16);
+    ledger.observe(walkOf(both), { step: 3, line: 4, calls: ['malloc'] });
+    ledger.noteHostAlloc(A, 'malloc', 40);
+    const again = ledger.observe(walkOf(new Map([[A, 44], [GUARD, 16]])), { step: 4, line: 5, calls: ['malloc'] });
+    expect(again.resized).toBeUndefined();
+    expect(again.problems.map((p) => p.message)).toEqual([
+      'malloc returned 0x10100, the start of a 16-byte block that is still live (allocated at line 4 by the host\'s malloc): '
+        + 'two owners now share its bytes; the allocator\'s bookkeeping is corrupt',
+    ]);
+    // The block keeps its first owner, at the size the walk now sees.
+    expect(ledger.liveBlocks()).toMatchObject([{ address: A, size: 44, line: 4, owner: 'host' }, { address: GUARD }]);
+  });
+
   it('a refused double free (free was not called) is not named as the cause', () => {
     const ledger = new HeapLedger();
     twoBlocks(ledger);

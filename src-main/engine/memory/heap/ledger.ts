@@ -356,6 +356,7 @@ export class HeapLedger {
         // remainder too small to split off); still the same block with the same owner.
         if (before.size(i) !== after.size(j)) {
           if (this.givesPadding && this.padding(before, i, after, j)) this.regrown(a, after.size(j));
+          else if (this.reportHandedOutAgain(a, ctx, out)) this.regrown(a, after.size(j));
           else this.resized(a, after.size(j), ctx, out);
         }
         i++;
@@ -377,16 +378,28 @@ export class HeapLedger {
   private checkHostAllocs(ctx: StepContext, out: StepHeap): void {
     for (let i = 0; i < this.hostAllocs.length; i += 3) {
       const address = this.hostAllocs[i] as number;
-      const by = this.hostAllocs[i + 1] as string;
-      const block = this.live.get(address);
-      if (!block || block.step === ctx.step || this.hostFrees.includes(address) || ctx.calls.some((c) => c !== by)) continue;
-      const twice = this.freedTwice.get(address);
-      const cause = twice === undefined ? 'the allocator\'s bookkeeping is corrupt' : `the double free at line ${twice} put it on the free list twice`;
-      out.problems.push({
-        kind: 'double-alloc', address,
-        message: `${by} returned ${hexAddress(address)}, the start of a ${block.size}-byte block that is still live (${origin(block)}): two owners now share its bytes; ${cause}`,
-      });
+      if (!out.problems.some((p) => p.kind === 'double-alloc' && p.address === address)) this.reportHandedOutAgain(address, ctx, out);
     }
+  }
+
+  /**
+   * checkHostAllocs for one address, whether it was reported. diff asks first when the block
+   * there changed size: handed out again at another size (the dlmalloc crate after a double
+   * free), it is no resize in place, and the message names the block as its owner got it.
+   */
+  private reportHandedOutAgain(address: number, ctx: StepContext, out: StepHeap): boolean {
+    const k = this.collects ? -1 : this.hostAllocAt(address);
+    if (k < 0) return false;
+    const by = this.hostAllocs[k + 1] as string;
+    const block = this.live.get(address);
+    if (!block || block.step === ctx.step || this.hostFrees.includes(address) || ctx.calls.some((c) => c !== by)) return false;
+    const twice = this.freedTwice.get(address);
+    const cause = twice === undefined ? 'the allocator\'s bookkeeping is corrupt' : `the double free at line ${twice} put it on the free list twice`;
+    out.problems.push({
+      kind: 'double-alloc', address,
+      message: `${by} returned ${hexAddress(address)}, the start of a ${block.size}-byte block that is still live (${origin(block)}): two owners now share its bytes; ${cause}`,
+    });
+    return true;
   }
 
   /**

@@ -97,6 +97,13 @@ emcc -O2 doublefree.c -o doublefree-emmalloc.wasm --no-entry -sSTANDALONE_WASM -
   --profiling-funcs -sEXPORTED_FUNCTIONS=_malloc,_free,_realloc,_calloc
 /usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -O -C link-arg=--strip-debug \
   -o doublefree-rust.wasm doublefree.rs
+# Rust's heap as a program uses it (rust-heap.test.ts): a Vec leaked into a static, a forgotten
+# String, Rust's alloc/dealloc exports for the host's double free; both of Rust's allocators.
+# -C opt-level=s; the link strips debug info but keeps the name section (owners by function name).
+/usr/bin/rustc --target wasm32-wasi --crate-type cdylib -C opt-level=s -C link-arg=--strip-debug \
+  -o rust-heap-wasi.wasm rust-heap.rs
+/usr/bin/rustc --target wasm32-unknown-unknown --crate-type cdylib -C opt-level=s -C link-arg=--strip-debug \
+  -o rust-heap.wasm rust-heap.rs
 # A C command with main(argc, argv) (startup-argv.test.ts), built as a plain `clang -O2` does:
 # with binaryen's wasm-opt on PATH clang runs it, which drops the name section but keeps
 # wasi-libc's DWARF (the module has no function names; its dlmalloc is found by _gm_).
