@@ -18,6 +18,7 @@ import { frameRuns } from '../shared/error-format.ts';
 import { count } from '../shared/count.ts';
 import { commentText } from '../shared/comment-text.ts';
 import { notAModule } from '../shared/file-kind.ts';
+import { hasWasmMagic } from '../shared/wasm-magic.ts';
 
 type CoredumpValue = CoredumpFrame['locals'][number];
 
@@ -28,6 +29,16 @@ export interface CoredumpViewArgs {
   /** --memory: which of the dump's memories --dump reads (the trap's instance's when not given). */
   memory?: number;
   json: boolean;
+}
+
+/**
+ * Why a file named as a coredump (`….core.wasm`, `.core`, `.wasm`) is too short to be one, or null.
+ * Without Wasm's magic it was read as a snapshot: a 3-byte `x.core.wasm` was "shorter than the
+ * 12-byte snapshot header", the header of a kind of file it was never named as.
+ */
+export function tooShortForCoredump(file: string, bytes: Uint8Array): string | null {
+  if (!/\.(core|wasm)$/i.test(file) || bytes.length >= 8 || hasWasmMagic(bytes)) return null;
+  return `${file}: the file is ${count(bytes.length, 'byte')}, too short for a Wasm coredump (a Wasm file starts with an 8-byte header: "\\0asm" and its version)`;
 }
 
 export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): Promise<number> {
@@ -103,8 +114,14 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
       const message = `--dump needs a number and a memory; ${args.file} ${memory ? `has no region "${args.dump.at}"` : 'has no memory'}`;
       return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
     }
-    const range = dumpRange(at, args.dump.length, memory.image.size, args.dump.at);
-    if (!range.ok) return refuse(args.json, range.message, { code: 'out-of-bounds', message: range.message, where: { file: args.file } });
+    // Of several memories, which one the range was read in: "past the end of memory (65536 bytes)"
+    // did not say, nor that --memory reads another.
+    const several = dump.memories.length > 1;
+    const range = dumpRange(at, args.dump.length, memory.image.size, args.dump.at, several ? `memory ${index}` : undefined);
+    if (!range.ok) {
+      const message = `${range.message}${several ? `; the dump has ${count(dump.memories.length, 'memory', 'memories')}: --memory N reads another` : ''}`;
+      return refuse(args.json, message, { code: 'out-of-bounds', message, where: { file: args.file } });
+    }
     if (range.note) process.stderr.write(`memscope snapshot: ${range.note}\n`);
     const read = readSparseImage(memory.image, at, range.length);
     if (!read.ok) return refuse(args.json, read.error.message, { ...read.error, where: { file: args.file, ...read.error.where } });
@@ -186,9 +203,10 @@ function toJson(dump: Coredump, naming: Naming): Record<string, unknown> {
     memories: dump.memories.map((m) => ({ pages: m.min, max: m.max, size: m.image.size, memory64: m.memory64, shared: m.shared === true })),
     threads: dump.threads.map((t) => ({
       name: t.name,
-      frames: t.frames.map((f) => {
+      frames: t.frames.map(({ at: _at, ...f }) => {
         const source = frameSource(naming, f);
         // Values as text, like the globals: the one formatter's words; "missing" as the dump says.
+        // Its byte offset in the dump is for errors: the JSON keeps the frame as the dump has it.
         return { ...f, locals: f.locals.map(valueJson), stack: f.stack.map(valueJson), name: frameName(naming, f), ...(source ? { source } : {}) };
       }),
     })),

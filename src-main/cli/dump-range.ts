@@ -10,14 +10,15 @@ export type DumpRange = { ok: true; length: number; note: string | null } | { ok
  * An address at or past the end is an error naming the memory's size (there is nothing to show,
  * and an empty dump read as "all zero"). A range that runs past the end is cut there, as the
  * default 256 bytes near the top of memory must be, with a note saying how much was shown.
+ * `memory` names the memory in both (`memory 1` of a coredump of several).
  */
-export function dumpRange(address: number, length: number, size: number, typed?: string): DumpRange {
+export function dumpRange(address: number, length: number, size: number, typed?: string, memory = 'memory'): DumpRange {
   // Past 2^53 the number is rounded (0xFFFFFFFFFFFFFFFFFFFF became 0x100000000000000000000): say what was typed.
   const at = typed !== undefined && !Number.isSafeInteger(address) ? typed : hexAddress(address);
-  if (address >= size) return { ok: false, message: `--dump ${at} is past the end of memory (${memoryText(size)})` };
+  if (address >= size) return { ok: false, message: `--dump ${at} is past the end of ${memory} (${memoryText(size)})` };
   const shown = Math.min(length, size - address);
   if (shown === length) return { ok: true, length, note: null };
-  return { ok: true, length: shown, note: `--dump showed ${count(shown, 'byte')} of the ${length} asked for: memory ends at ${hexAddress(size)} (${memoryText(size)})` };
+  return { ok: true, length: shown, note: `--dump showed ${count(shown, 'byte')} of the ${length} asked for: ${memory} ends at ${hexAddress(size)} (${memoryText(size)})` };
 }
 
 function memoryText(size: number): string {

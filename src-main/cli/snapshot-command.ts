@@ -4,7 +4,7 @@
 import {
   diffSnapshots, fileReadError, isRawDump, loadSnapshot, looksLikeCoredump, MAX_SNAPSHOT_FILE_BYTES, openMemoryImage, readRegularFile, snapshotStepText,
 } from '../engine/index.ts';
-import { viewCoredump } from './coredump-view.ts';
+import { tooShortForCoredump, viewCoredump } from './coredump-view.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
 import { WASM_PAGE, type MemscopeError, type Result } from '../shared/dto.ts';
 import { hexAddress } from '../shared/hex.ts';
@@ -201,6 +201,8 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
     if (args.diff && looksLikeCoredump(coredump)) return refuse(args.json, '--diff compares .msnap snapshots, not coredumps', { code: 'usage', message: '--diff compares .msnap snapshots, not coredumps', where: { file: args.file } });
     return viewCoredump(coredump, { file: args.file, json: args.json, ...(args.module ? { module: args.module } : {}), ...(args.dump ? { dump: args.dump } : {}), ...(args.memory !== undefined ? { memory: args.memory } : {}) });
   }
+  const short = tooShortForCoredump(args.file, bytes.value);
+  if (short) return refuse(args.json, short, { code: 'malformed-snapshot', message: short, where: { file: args.file, offset: bytes.value.length } });
   if (isRawDump({ name: args.file, bytes: bytes.value })) return viewRawDump(args, bytes.value);
   const snap = load(args.file, bytes.value);
   if (!snap.ok) {

@@ -13,6 +13,7 @@ export * as wasmBytes from './module/testing/wasm-bytes.ts';
 export { resolveInputs } from './host/session-inputs.ts';
 export { WorkerClient } from './host/worker-client.ts';
 export { wasmtimeShapedCoredump } from './coredump/testing/wasmtime-shaped.ts';
+export { trapThenHelper } from './coredump/testing/several-instances.ts';
 export { encodeCoredump } from './coredump/write.ts';
 export { heapFacts } from './memory/heap/heap-facts.ts';
 export { walkHeap } from './memory/heap/walk.ts';

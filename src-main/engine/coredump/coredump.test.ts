@@ -62,7 +62,7 @@ describe('Wasm coredumps', () => {
     const dump = decodeCoredump(exported.value.bytes);
     if (!dump.ok) throw new Error(dump.error.message);
     expect(dump.value.threads[0]!.frames).toEqual([]);
-    expect(dump.value.globals).toEqual([{ mutable: true, value: { type: 'i32', bits: 67088 } }]);
+    expect(dump.value.globals).toEqual([{ mutable: true, value: { type: 'i32', bits: 67088 }, at: expect.any(Number) }]);
     const live = await session.readMemory(0, session.memorySize);
     const dumped = readSparseImage(dump.value.memories[0]!.image, 0, session.memorySize);
     expect(live.ok && dumped.ok && Buffer.from(live.value.bytes).equals(Buffer.from(dumped.value))).toBe(true);
@@ -117,7 +117,7 @@ describe('a wasmtime-shaped coredump', () => {
     expect(dump.value.modules).toEqual(['<anonymous-module-0>']);
     expect(dump.value.instances).toEqual([{ module: 0, memories: [0], globals: [0, 1] }]);
     expect(dump.value.globals).toEqual([
-      { mutable: true, value: { type: 'i32', bits: 66560 } }, { mutable: false, value: { type: 'i64', bits: 'fffffffffffffffb' } },
+      { mutable: true, value: { type: 'i32', bits: 66560 }, at: expect.any(Number) }, { mutable: false, value: { type: 'i64', bits: 'fffffffffffffffb' }, at: expect.any(Number) },
     ]);
     expect(dump.value.threads[0]!.frames.map((f) => [f.instance, f.funcIndex, f.codeOffset])).toEqual([[0, 4, 5], [0, 0, 4]]);
     const m = dump.value.memories[0]!;

@@ -18,6 +18,8 @@ export interface CoredumpGlobal {
    * standing in, and this is the type to show and write back. Absent for every other type.
    */
   refType?: string;
+  /** Byte offset of the global (its type) in the dump it was read from, for errors about it; absent for one not read from a file. */
+  at?: number;
 }
 
 /** A local or operand-stack value of a frame; `missing` is the convention's 0x01 (optimised out). */
@@ -33,6 +35,8 @@ export interface CoredumpFrame {
   codeOffset: number;
   locals: CoredumpValue[];
   stack: CoredumpValue[];
+  /** Byte offset of the frame (its 0x00 tag) in the dump it was read from, for errors about it; absent for a frame not read from a file. */
+  at?: number;
 }
 
 export interface CoredumpThread {

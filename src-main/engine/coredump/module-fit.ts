@@ -25,12 +25,12 @@ export function notTheDumpedModule(dump: Coredump, dumpFile: string, moduleFile:
     // Frames of other instances' modules (in a dump of several) are not this module's.
     const own = thread.frames.filter((f) => runsModule(dump, f.instance, module));
     const frame = own.find((f) => f.funcIndex >= functions);
-    if (frame) return `${lead}: thread "${thread.name}" has a frame in function ${frame.funcIndex}, but ${moduleFile} has ${count(functions, 'function')}`;
+    if (frame) return `${lead}: thread "${thread.name}" has a frame in function ${frame.funcIndex}${placed(frame)}, but ${moduleFile} has ${count(functions, 'function')}`;
     // A code offset counts from the body's start (wasmtime's may count from its size field, at
     // most 5 bytes before it); one past the end was shown as in the function, with no source line.
     const past = own.find((f) => f.funcIndex >= imported && f.codeOffset >= info.codeSizes[f.funcIndex - imported]! + 5);
     if (past) {
-      return `${lead}: thread "${thread.name}" has a frame in function ${past.funcIndex} at +${hexAddress(past.codeOffset)}, past the end of its ${info.codeSizes[past.funcIndex - imported]}-byte body in ${moduleFile}`;
+      return `${lead}: thread "${thread.name}" has a frame in function ${past.funcIndex} at +${hexAddress(past.codeOffset)}${placed(past)}, past the end of its ${info.codeSizes[past.funcIndex - imported]}-byte body in ${moduleFile}`;
     }
   }
   // Instance globals cover the module's whole index space, imported ones too.
@@ -41,7 +41,7 @@ export function notTheDumpedModule(dump: Coredump, dumpFile: string, moduleFile:
     const held = dump.globals[at];
     const declared = info.globals[index]!;
     if (held && (held.value.type !== declared.type || held.mutable !== declared.mutable)) {
-      return `${lead}: global ${index} is ${text({ type: held.value.type, mutable: held.mutable })} in the dump, ${text(declared)} in ${moduleFile}`;
+      return `${lead}: global ${index} is ${text({ type: held.value.type, mutable: held.mutable })} in the dump${placed(held)}, ${text(declared)} in ${moduleFile}`;
     }
   }
   return null;
@@ -108,6 +108,9 @@ export function instanceGlobals(dump: Coredump, module: number): number[] {
   if (dump.instances.length === 0) return dump.globals.map((_g, i) => i);
   return dump.instances.find((i) => i.module === module)?.globals ?? [];
 }
+
+/** Where a frame or global sits in the dump, as other dump errors say it: the refusal named both files, but not which bytes. */
+const placed = (f: { at?: number }): string => (f.at === undefined ? '' : ` (byte offset ${f.at})`);
 
 const base = (n: string): string => n.replace(/^.*[\\/]/, '');
 

@@ -5,8 +5,7 @@
 
 import { WASM_PAGE, type MemscopeError, type Result } from '../../shared/dto.ts';
 import { count } from '../../shared/count.ts';
-import { zeroValue } from '../../shared/value-format.ts';
-import { readDumpModule, readRefGlobals } from './ref-globals.ts';
+import { globalSection, readDumpModule, readRefGlobals } from './ref-globals.ts';
 import type { RawModule } from '../module/model.ts';
 import { ByteReader, ReadError } from '../module/reader.ts';
 import { BLOCK_SIZE, type MemoryBlock } from '../memory/types.ts';
@@ -14,7 +13,7 @@ import { MAX_SNAPSHOT_MEMORY } from '../memory/snapshot-format.ts';
 import { readMemoryType } from '../module/sections/value-types.ts';
 import {
   CORE, CORE_INSTANCES, CORE_MODULES, CORE_STACK, VALUE_BYTES,
-  type Coredump, type CoredumpFrame, type CoredumpGlobal, type CoredumpInstance, type CoredumpMemory, type CoredumpValue,
+  type Coredump, type CoredumpFrame, type CoredumpInstance, type CoredumpMemory, type CoredumpValue,
 } from './model.ts';
 
 
@@ -58,7 +57,10 @@ export function decodeCoredump(bytes: Uint8Array): Result<Coredump> {
       return whole(r, CORE_STACK, { name, frames: vector(r, (i) => readFrame(r, refs, `frame #${i} of thread ${JSON.stringify(name)}`)) });
     });
     const mems = memories(bytes, m);
-    const dumpGlobals = refGlobals ? readRefGlobals(bytes, refGlobals) : globals(m);
+    // Read here, not from the module reader's globals: that keeps no offsets, and a refusal
+    // naming a global (module-fit.ts) says where in the dump it is.
+    const globalSpan = refGlobals ?? globalSection(bytes);
+    const dumpGlobals = globalSpan ? readRefGlobals(bytes, globalSpan) : [];
     const sizes = { module: modules.length, instance: instances.length, memory: mems.length, global: dumpGlobals.length };
     for (const ref of refs) {
       // A dump without a coreinstances section has nothing a frame's instance index could name
@@ -89,8 +91,10 @@ function readInstances(r: ByteReader, refs: IndexRef[]): CoredumpInstance[] {
 }
 
 function readFrame(r: ByteReader, refs: IndexRef[], who: string): CoredumpFrame {
+  const at = r.pos;
   expectZero(r, 'frame');
   return {
+    at,
     instance: index(r, refs, 'instance', who),
     funcIndex: r.u32('function index'),
     codeOffset: r.u32('code offset'),
@@ -214,15 +218,6 @@ function memoryMinimumOffsets(bytes: Uint8Array, m: RawModule): number[] {
     readMemoryType(r);
   }
   return out;
-}
-
-/**
- * Each global's value from its one-instruction initialiser (`i32.const -5`, `f64.const nan:0x1`),
- * exact as the module reader keeps it; another initialiser (none in a coredump) reads as zero.
- */
-function globals(m: RawModule): CoredumpGlobal[] {
-  return m.globals.slice(m.imports.filter((i) => i.kind === 'global').length)
-    .map((g) => ({ mutable: g.mutable, value: g.value ?? zeroValue(g.type) }));
 }
 
 function vector<T>(r: ByteReader, item: (i: number) => T): T[] {

@@ -1,8 +1,9 @@
 // A coredump's global section when it holds GC or exception reference types (wasmtime writes an
 // anyref global as type 0x6e, `ref.null any`), which the module reader refuses: the rest of the
 // dump is read with that one section seen as a custom section of the same length (every offset
-// stays where it was), and its globals here. A reference's value in a dump is null whatever its
-// type (the convention writes no referents), so nothing but the type byte is needed.
+// stays where it was). Every dump's globals are read here (with their offsets, which the module
+// reader keeps not). A reference's value in a dump is null whatever its type (the convention
+// writes no referents), so nothing but the type byte is needed.
 
 import { readModule } from '../module/index.ts';
 import type { RawModule } from '../module/model.ts';
@@ -36,7 +37,7 @@ export function readDumpModule(bytes: Uint8Array): { module: Result<RawModule>; 
 }
 
 /** The only global section's id offset and contents; null with none or two (the reader says two is wrong). */
-function globalSection(bytes: Uint8Array): (Span & { id: number }) | null {
+export function globalSection(bytes: Uint8Array): (Span & { id: number }) | null {
   const r = new ByteReader(bytes, 8, bytes.length);
   let found: (Span & { id: number }) | null = null;
   try {
@@ -56,19 +57,23 @@ function globalSection(bytes: Uint8Array): (Span & { id: number }) | null {
   return found;
 }
 
-/** The globals of a global section, references of any nullable abstract type as null (`refType` naming those WasmValue cannot). */
+/**
+ * The globals of a global section, references of any nullable abstract type as null (`refType`
+ * naming those WasmValue cannot), each with its byte offset (`at`) for errors about it.
+ */
 export function readRefGlobals(bytes: Uint8Array, span: Span): CoredumpGlobal[] {
   const r = new ByteReader(bytes, span.start, span.end);
   const n = r.u32('global count');
   const out: CoredumpGlobal[] = [];
   for (let i = 0; i < n; i++) {
     const what = `global ${i}`;
+    const start = r.pos;
     if (NULLABLE_REF_TYPES[r.bytes[r.pos]!] === undefined && r.bytes[r.pos] !== 0x63 && r.bytes[r.pos] !== 0x64) {
       // A number or vector global, as the module reader reads it.
       const type = readGlobalType(r);
       const init = readConstExpr(r, `${what} initialiser`);
-      // As the module reader's path (read.ts globals()) takes it: another initialiser reads as zero.
-      out.push({ mutable: type.mutable, value: init.value ?? zeroValue(type.type) });
+      // As the module reader takes it: another initialiser (none in a coredump) reads as zero.
+      out.push({ mutable: type.mutable, value: init.value ?? zeroValue(type.type), at: start });
       continue;
     }
     const type = readNullableRefType(r, `${what} type`);
@@ -81,7 +86,7 @@ export function readRefGlobals(bytes: Uint8Array, span: Span): CoredumpGlobal[] 
     readNullableRefType(r, 'ref.null type');
     if (r.u8(`${what} initialiser (missing end)`) !== 0x0b) r.fail(`${what} (${type.name}) is initialised with more than ref.null`, init);
     const value = type.top === 'func' ? { type: 'funcref' as const, func: null } : { type: 'externref' as const, isNull: true };
-    out.push({ mutable: mut === 1, value, ...(type.name === 'funcref' || type.name === 'externref' ? {} : { refType: type.name }) });
+    out.push({ mutable: mut === 1, value, at: start, ...(type.name === 'funcref' || type.name === 'externref' ? {} : { refType: type.name }) });
   }
   if (!r.atEnd()) r.fail(`global section: ${r.remaining} bytes left over after its ${n} globals`);
   return out;
