@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { terminalRows } from './helpers.ts';
+import { openDemo, terminalRows } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..');
 const TEXT = 'module "wait-go.wasm"\ndir "gate" as "/w"\ntimeout 60000\na = tick(1)\nb = tick(2)\n';
@@ -82,6 +82,8 @@ test("an edit typed in one page during another page's step waits for it, and kee
   await b.keyboard.type('# from B\n');
   // B's typing pause sent the edit and had its answer while A's step still waits for the gate.
   await expect.poll(edits, { timeout: 20_000 }).toBeGreaterThan(0);
+  // It said "applies when you pause typing or step": B had paused, and the edit still waited.
+  await expect(b.getByTestId('edit-pending')).toContainText('applies when the step under way (maybe in another page) ends');
   writeFileSync(join(gate, 'go'), '');
 
   for (const p of [a, b]) {
@@ -112,4 +114,44 @@ test("Ctrl+Enter (apply now) in one page during another page's step stops it, an
   writeFileSync(join(gate, 'go'), '');
   await a.keyboard.press('F10');
   for (const p of [a, b]) await expect(p.getByTestId('step-counter')).toContainText('step 1 /');
+});
+
+test("Reset in one page during another page's step stops it, and that page says why", async ({ page: a, context }) => {
+  const { url } = await serve();
+  const b = await context.newPage();
+  await open(a, url);
+  await open(b, url);
+  await stepInA(a);
+
+  await b.getByTestId('reset-button').click();
+  // A's step answered as one that ran, then the reset's fresh view took it off A's page, unsaid.
+  await expect(a.getByTestId('error-bar')).toContainText('step 1 (line 4) was stopped: the run was reset while it ran');
+  for (const p of [a, b]) await expect(p.getByTestId('step-counter')).toContainText('step 0 /');
+  await expect(b.getByTestId('error-bar')).toHaveCount(0);
+});
+
+test("a demo opened in one page during another page's step stops it, and that page says why", async ({ page: a, context }) => {
+  const { url } = await serve();
+  const b = await context.newPage();
+  await open(a, url);
+  await open(b, url);
+  await stepInA(a);
+
+  await openDemo(b, 'return-string');
+  // The error bar outlives the new session's view: it says why A's step vanished with the old one.
+  await expect(a.getByTestId('error-bar')).toContainText('step 1 (line 4) was stopped: another module was opened in its place');
+  await expect(a.getByTestId('sequence-name')).toContainText('return-string');
+  await expect(b.getByTestId('error-bar')).toHaveCount(0);
+});
+
+test('Reset in the page whose step runs ends it quietly: that page asked for it', async ({ page: a }) => {
+  const { url } = await serve();
+  await open(a, url);
+  await stepInA(a);
+
+  await a.getByTestId('reset-button').click();
+  await expect(a.getByTestId('step-counter')).toContainText('step 0 /');
+  // The step's answer came before the reset's fresh view (the server runs them in turn).
+  await expect(a.getByTestId('reset-button')).toBeEnabled();
+  await expect(a.getByTestId('error-bar')).toHaveCount(0);
 });

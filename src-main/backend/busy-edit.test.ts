@@ -79,6 +79,29 @@ describe('an edit applied on purpose while a step runs', () => {
   });
 });
 
+// Reset and an open from another page ended a step as an edit did: answered as a step that ran,
+// the fresh view that came next took it off that page, unsaid. (The page that asked for the
+// reset or the open hides its own step's 'stopped': SessionStore.endedByReset.)
+describe('a reset or an open while a step runs', () => {
+  it("stops the step, whose request says the run was reset", async () => {
+    const { h } = await beforeSpin();
+    const { step: spinning } = await spin(h);
+    value(await h.backend.reset({}));
+    const step = await spinning;
+    expect(step.ok ? 'answered ok' : step.error.code).toBe('stopped');
+    expect(step.ok ? '' : step.error.message).toMatch(/^step \d+ \(line \d+\) was stopped: the run was reset while it ran \(in this page or in another one/);
+  });
+
+  it('stops the step, whose request says another module was opened', async () => {
+    const { h } = await beforeSpin();
+    const { step: spinning } = await spin(h);
+    value(await h.backend.openDemo({ id: 'c-struct' }));
+    const step = await spinning;
+    expect(step.ok ? 'answered ok' : step.error.code).toBe('stopped');
+    expect(step.ok ? '' : step.error.message).toMatch(/^step \d+ \(line \d+\) was stopped: another module was opened in its place/);
+  });
+});
+
 describe('setSequence whenIdle', () => {
   it('must be {nextStep} with a step count', async () => {
     const h = newBackend({});

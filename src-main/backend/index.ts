@@ -43,8 +43,20 @@ function keptTrust(host: SessionHost, module: { name: string; bytes: Uint8Array 
   return host.reloadModules.has(module.bytes) ? c.trust : null;
 }
 
-/** Why an edit stopped the step or run in progress (Session.stop's reason): its request answers with it (see stepping). */
-const STOPPED_BY_EDIT = 'stopped: the sequence was edited while it ran (applied in this page or in another one open on this session)';
+/**
+ * Why a request that stops the step or run in progress stopped it (Session.stop's reason): that
+ * step's request answers with it (see stoppedBy). The server cannot tell which page sent it, so
+ * each fits both; the page that sent it hides its own step's answer (SessionStore.endedByReset).
+ */
+const WHERE = '(in this page or in another one open on this session)';
+const STOPPED_BY = {
+  edit: `stopped: the sequence was edited while it ran ${WHERE}, which started the run afresh`,
+  reset: `stopped: the run was reset while it ran ${WHERE}`,
+  open: `stopped: another module was opened in its place ${WHERE}`,
+  image: `stopped: a memory image was opened in its place ${WHERE}`,
+  traceWrites: `stopped: write tracing was turned on or off while it ran ${WHERE}, which replays the steps afresh`,
+} as const;
+const SAID = new Set<string>(Object.values(STOPPED_BY));
 
 /**
  * Why a typing pause's edit (setSequence's whenIdle) is not applied now: a request runs or waits
@@ -62,15 +74,17 @@ function notIdle(host: SessionHost, nextStep: number): Result<never> | null {
 }
 
 /**
- * A step or run that an applied edit ended (maybe another page's): its answer says so. Answered
- * as a step that failed, it went unseen: the edit's fresh view came next and took it off the page.
+ * A step or run that an edit, a reset or an open ended (maybe another page's): its answer says
+ * so. Answered as a step that ran (that failed), it went unseen: the fresh view that came next
+ * took it off the page. Stop's is answered as before: the page that pressed it shows the state.
  */
-function endedByEdit(host: SessionHost, c: LiveCurrent, stops: number): Result<never> | null {
+function stoppedBy(host: SessionHost, c: LiveCurrent, stops: number): Result<never> | null {
   const ended = c.session.terminated;
-  if (host.stops === stops || host.lastStopWhy !== STOPPED_BY_EDIT || ended?.reason !== 'stopped') return null;
+  const why = host.lastStopWhy;
+  if (host.stops === stops || why === undefined || !SAID.has(why) || ended?.reason !== 'stopped') return null;
   const line = ended.step === undefined ? undefined : c.session.stepLines[ended.step];
   const which = ended.step === undefined ? 'the run' : `step ${ended.step + 1}${line === undefined ? '' : ` (line ${line})`}`;
-  return fail('stopped', `${which} was ${STOPPED_BY_EDIT}, which started the run afresh`);
+  return fail('stopped', `${which} was ${why}`);
 }
 
 /** What a request's events are to bring back (see StepOptions). */
@@ -84,8 +98,8 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
   /** Requests that run, write or edit: a memory image opened read-only refuses them with its reason. */
   const withLive = <T>(fn: (c: LiveCurrent) => Promise<Result<T>> | Result<T>): Promise<Result<T>> =>
     withSession((c) => (isLive(c) ? fn(c) : { ok: false, error: (c.session as MemoryImage).whyCannotStep() }));
-  /** Stop what runs, then open in turn (the old session stays until the new one works). */
-  const opening = <T>(fn: () => Promise<Result<T>>): Promise<Result<T>> => host.serialAfterStop(fn);
+  /** Stop what runs, saying why (STOPPED_BY), then open in turn (the old session stays until the new one works). */
+  const opening = <T>(why: string, fn: () => Promise<Result<T>>): Promise<Result<T>> => host.serialAfterStop(fn, why);
   // A step that fails (trap, failed expect, timeout) is still a step that ran: the answer is
   // the delta, and the failure is in the step event's record. The events go out before the
   // answer, so a client that applies events only is up to date when its answer arrives.
@@ -99,14 +113,14 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       c.wants = wantsOf(options);
       if (single) await host.singleStep(c, () => run(c));
       else await run(c).finally(() => host.flush(c));
-      return endedByEdit(host, c, stops) ?? ok(host.delta(c));
+      return stoppedBy(host, c, stops) ?? ok(host.delta(c));
     }));
   };
 
   return {
     listDemos: async () => ok((await listDemoFiles(examplesDir)).map(demoInfo)),
 
-    openDemo: ({ id, ...options }) => opening(async () => {
+    openDemo: ({ id, ...options }) => opening(STOPPED_BY.open, async () => {
       const files = await loadDemo(examplesDir, id);
       if (!files.ok) return files;
       const { demo, moduleBytes, sequenceText } = files.value;
@@ -119,14 +133,14 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
 
     // From the page: no host location, so no directories unless the native shell read the
     // sequence from disk for it (see trust.ts), or it is Reload of what is open (keptTrust).
-    openModule: ({ module, sequence, ...options }) => opening(() => host.open({
+    openModule: ({ module, sequence, ...options }) => opening(STOPPED_BY.open, () => host.open({
       moduleBytes: module.bytes, moduleName: module.name, sequence,
       ...(module.glue ? { glue: { file: module.glue.name, text: new TextDecoder().decode(module.glue.bytes) } } : {}),
       trust: (sequence && (host.trustedFiles.lookup(sequence) ?? keptTrust(host, module, sequence.name))) || UNTRUSTED,
       wants: wantsOf(options),
     })),
 
-    openImage: ({ image, module, ...options }) => opening(() => host.openImage(image, module, wantsOf(options))),
+    openImage: ({ image, module, ...options }) => opening(STOPPED_BY.image, () => host.openImage(image, module, wantsOf(options))),
 
     getSession: async () => ok(host.view()),
 
@@ -142,7 +156,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       c.trust = trust;
       await host.emitFreshView(c, wantsOf(options));
       return set.ok ? ok(host.view()!) : set;
-    }), STOPPED_BY_EDIT),
+    }), STOPPED_BY.edit),
 
     setBreakpoints: ({ lines }) => withLive((c) => {
       c.session.setBreakpoints(lines);
@@ -155,7 +169,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
 
     // One event for the whole Reset, with the window's bytes, page map and heap the page would
     // otherwise ask for in three requests, each answer a redraw, ahead of the first F10's step.
-    reset: (options) => opening(() => withLive(async (c) => {
+    reset: (options) => opening(STOPPED_BY.reset, () => withLive(async (c) => {
       const r = await c.session.reset();
       if (!r.ok) return r;
       await host.emitFreshView(c, wantsOf(options));
@@ -178,7 +192,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     })),
 
     // Like stepBack: it replays the steps that ran, and a replay that diverged changed the session too.
-    setTraceWrites: ({ on, ...options }) => opening(() => withLive(async (c) => {
+    setTraceWrites: ({ on, ...options }) => opening(STOPPED_BY.traceWrites, () => withLive(async (c) => {
       const r = await c.session.setTraceWrites(on);
       await host.emitFreshView(c, wantsOf(options));
       return r.ok ? ok(host.view()!) : r;
@@ -251,7 +265,7 @@ export function createBackend(options: BackendOptions = {}): BackendHandle {
         // A module given alone by path: directories only through a sequence file's own lines.
         trust: sequence ? trusted(sequence.baseDir, sequence.text) : trusted(process.cwd(), null),
       });
-    }),
+    }, STOPPED_BY.open),
     trustFile: (file) => host.trustedFiles.add(file),
     trustReload: (sha256) => host.reloadModules.add(sha256),
     interrupt: (why) => host.interrupt(why),

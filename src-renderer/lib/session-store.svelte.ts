@@ -109,6 +109,12 @@ export class SessionStore {
   private unreplayed = $state.raw<StepRecord[] | null>(null);
   /** Tries again a flushDraft (a typing pause) that found a step running; see there. */
   private draftRetry: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The server answered the last typing pause's edit 'busy': a step runs that this page did not
+   * send (another page's, which sends this one no "running" state), so the editor says the edit
+   * waits for it, not for a pause in typing that has already come.
+   */
+  draftWaitsForStep = $state(false);
 
   /** The image file as opened, so a module can be given beside it afterwards (it names the frames). */
   private imageFile: FileData | null = null;
@@ -118,12 +124,13 @@ export class SessionStore {
   private stepping: Promise<void> | null = null;
   /** Bumped by Stop: a Step or Run still waiting for an edit to apply is then not sent. */
   private stops = 0;
-  /** Bumped by Reset, so call() knows a request it ended. */
+  /** Bumped by Reset, an open and Trace writes (each ends a step in progress), so call() knows a request it ended. */
   private resets = 0;
   /**
-   * Answers `stopped` to requests a later Reset ended (a replay whose fresh worker was still
-   * starting, for Trace writes or Break on write): the user asked for the reset, so unwrap()
-   * shows no error for them ("stopped while the module was instantiating" stood over the reset).
+   * Answers `stopped` to requests a later Reset, open or Trace writes of this page ended (a step,
+   * a replay whose fresh worker was still starting): the user asked for it, so unwrap() shows no
+   * error for them ("stopped while the module was instantiating" stood over the reset). Another
+   * page's Reset or open is no request of this one: its step's `stopped` says why it vanished.
    */
   private readonly endedByReset = new WeakSet<object>();
   private outputListeners = new Set<OutputListener>();
@@ -158,6 +165,7 @@ export class SessionStore {
     this.disconnected = e;
     this.presses = [];
     clearTimeout(this.draftRetry);
+    this.draftWaitsForStep = false;
   }
 
   dispose(): void {
@@ -214,6 +222,7 @@ export class SessionStore {
   // the grid will be and the heap (openWants), so the page draws the new session once.
   async openDemo(demo: DemoInfo): Promise<void> {
     if (!this.mayDiscardEdits(`Open the demo "${demo.title}" in place of this session`)) return;
+    this.resets++;
     if (this.unwrap(await this.call(() => this.client.request('openDemo', { id: demo.id, ...this.openWants() })), () => undefined)) {
       rememberRecent({ kind: 'demo', id: demo.id, title: demo.title });
     }
@@ -228,6 +237,7 @@ export class SessionStore {
     const keepsText = sequence !== undefined && sequence.text === this.text;
     if (!keepsText && !this.mayDiscardEdits(`Open ${module.name} in place of this session`)) return;
     const saved = this.savedText;
+    this.resets++;
     const r = await this.call(() => this.client.request('openModule', { module, sequence, ...this.openWants() }));
     if (!this.unwrap(r, () => undefined)) return;
     if (keepsText) this.savedText = saved;
@@ -242,6 +252,7 @@ export class SessionStore {
   /** Opens a coredump, .msnap or .bin read-only; a module beside it names a coredump's frames. */
   async openImage(image: FileData, module?: FileData): Promise<void> {
     if (!this.mayDiscardEdits(`Open ${image.name} in place of this session`)) return;
+    this.resets++;
     const r = await this.call(() => this.client.request('openImage', { image, ...(module ? { module } : {}), ...this.openWants() }));
     if (this.unwrap(r, () => undefined)) this.imageFile = image;
   }
@@ -394,6 +405,7 @@ export class SessionStore {
       } finally {
         if (this.applying?.done === done) this.applying = null;
       }
+      this.draftWaitsForStep = accepted === 'busy';
       // Another page's step (which sends this one no "running" state), or one whose events are
       // still on their way: the same wait as for this page's own run, said by the server.
       if (accepted === 'busy') {
@@ -576,6 +588,7 @@ export class SessionStore {
    * steps still waiting for the text to parse (`unreplayed`) keep waiting, to be replayed traced.
    */
   async setTraceWrites(on: boolean): Promise<void> {
+    this.resets++;
     this.unwrap(await this.call(() => this.client.request('setTraceWrites', { on, ...this.wants() })), () => undefined);
   }
 
@@ -835,8 +848,10 @@ export class SessionStore {
       this.draft = null;
       this.savedText = v.sequence?.text ?? '';
       this.unreplayed = null;
-      // An error about the session that was replaced no longer applies.
-      this.error = null;
+      this.draftWaitsForStep = false;
+      // An error about the session that was replaced no longer applies; but a step of this page
+      // that another page's open ended says why it vanished (its answer came just before).
+      if (this.error?.code !== 'stopped') this.error = null;
     }
     this.applyDelta(v);
   }
