@@ -14,7 +14,7 @@ test("a command's wrapped export: listed, explained in the starter, and its trap
   await pickModuleFiles(page, { name: 'command-exports.wasm', mimeType: 'application/wasm', buffer: readFileSync(MODULE) });
   await expect(page.getByTestId('module-command-exports')).toContainText('twice run constructors and destructors around each call');
   const editor = page.getByTestId('sequence-text');
-  await expect(editor).toHaveValue(/# A command: wasm-ld wrapped twice\n# to run the program's constructors before and its destructors after every call/);
+  await expect(editor).toHaveValue(/# A command: wasm-ld wrapped twice to run the program's constructors before and its destructors\n# after every call/);
   await editor.fill('module "command-exports.wasm"\n_start()\na = twice(2)\n');
   await page.keyboard.press('F5');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
