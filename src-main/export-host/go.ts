@@ -9,7 +9,7 @@ import type { Expr, Step } from '../engine/index.ts';
 import type { ValType } from '../shared/dto.ts';
 import { sequenceName } from '../shared/value-format.ts';
 import { ident, leaves, structShape, type Leaf } from './names.ts';
-import { fieldLeaf, namesF32, type Kind, type KindOf } from './native-kinds.ts';
+import { fieldLeaf, namesF32, structCopy, type Kind, type KindOf } from './native-kinds.ts';
 import { checkedWhenRun, hasMemory, incomparable, resultBits, stepColumn, structLayout, unnamedExports, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
@@ -303,21 +303,9 @@ class GoExpr {
     return namesF32(e, this.kinds.kind);
   }
 
-  /**
-   * The leaves of a struct binding or of a struct inside one (`s.in`), each with the Go variable
-   * it is copied from; null when e names no struct.
-   */
+  /** The leaves of the struct e names, each with the Go variable it is copied from (native-kinds.ts). */
   structCopy(e: Expr): [Leaf, string][] | null {
-    let root = e;
-    const path: string[] = [];
-    while (root.kind === 'field') { path.unshift(root.field); root = root.object; }
-    const k = root.kind === 'name' ? this.kinds.kind(root.name) : undefined;
-    if (root.kind !== 'name' || k?.kind !== 'struct') return null;
-    const go = this.kinds.go(root.name);
-    const label = path.length ? `${path.join('.')}.` : '';
-    const prefix = path.length ? `${path.join('_')}_` : '';
-    const inner = k.fields.filter((f) => f.label.startsWith(label));
-    return inner.length ? inner.map((f) => [{ ...f, path: f.path.slice(prefix.length), label: f.label.slice(label.length) }, `${go}_${f.path}`]) : null;
+    return structCopy(e, this.kinds.kind, (name) => this.kinds.go(name));
   }
 
   /** Go of its own kind. */

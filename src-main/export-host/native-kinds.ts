@@ -29,3 +29,20 @@ export function namesF32(e: Expr, kindOf: KindOf): boolean {
   const k = e.kind === 'name' ? kindOf(e.name) : undefined;
   return k?.kind === 'float' && k.f32 === true;
 }
+
+/**
+ * The leaves of a struct binding or of a struct inside one (`s.in`), each with the variable it is
+ * copied from (`variable(s)` + `_in_x`, as the program declared it); null when e names no struct.
+ */
+export function structCopy(e: Expr, kindOf: KindOf, variable: (name: string) => string): [Leaf, string][] | null {
+  let root = e;
+  const path: string[] = [];
+  while (root.kind === 'field') { path.unshift(root.field); root = root.object; }
+  const k = root.kind === 'name' ? kindOf(root.name) : undefined;
+  if (root.kind !== 'name' || k?.kind !== 'struct') return null;
+  const label = path.length ? `${path.join('.')}.` : '';
+  const prefix = path.length ? `${path.join('_')}_` : '';
+  const inner = k.fields.filter((f) => f.label.startsWith(label));
+  const from = variable(root.name);
+  return inner.length ? inner.map((f) => [{ ...f, path: f.path.slice(prefix.length), label: f.label.slice(label.length) }, `${from}_${f.path}`]) : null;
+}

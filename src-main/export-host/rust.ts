@@ -5,7 +5,7 @@
 
 import type { Expr, Step } from '../engine/index.ts';
 import { ident, leaves, pathName, structShape, type Leaf } from './names.ts';
-import { fieldLeaf, namesF32, type Kind, type KindOf } from './native-kinds.ts';
+import { fieldLeaf, namesF32, structCopy, type Kind, type KindOf } from './native-kinds.ts';
 import { checkedWhenRun, incomparable, resultBits, stepColumn, structLayout, type Arg, type HostCall, type HostPlan } from './plan.ts';
 import { floatLiteral } from './float-literal.ts';
 import type { HostSetup } from './setup.ts';
@@ -141,7 +141,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Map<string, Kind>): string[] |
     case 'assign': {
       // A struct (or a struct inside one) is copied field by field, as run binds a copy (it was
       // bound as one i128: no build). Each source is named before the target is bound.
-      const copied = structCopy(s.expr, cx);
+      const copied = structCopy(s.expr, cx.kind, ident);
       if (copied) {
         const kind: Kind = { kind: 'struct', fields: copied.map(([f]) => f) };
         const lines = copied.map(([f, from]) => `let ${ident(s.target.name)}_${f.path}: ${f.type.startsWith('f') ? 'f64' : 'i128'} = ${from};`);
@@ -337,19 +337,6 @@ function textKind(e: Expr, cx: Cx): 'text' | 'bytes' | null {
   if (e.kind === 'string') return 'text';
   const k = e.kind === 'name' ? cx.kind(e.name)?.kind : undefined;
   return k === 'text' || k === 'bytes' ? k : null;
-}
-
-/** The leaves of a struct binding or of a struct inside one (`s.in`), each with the variable it is copied from; null when e names no struct. */
-function structCopy(e: Expr, cx: Cx): [Leaf, string][] | null {
-  let root = e;
-  const path: string[] = [];
-  while (root.kind === 'field') { path.unshift(root.field); root = root.object; }
-  const k = root.kind === 'name' ? cx.kind(root.name) : undefined;
-  if (root.kind !== 'name' || k?.kind !== 'struct') return null;
-  const label = path.length ? `${path.join('.')}.` : '';
-  const prefix = path.length ? `${path.join('_')}_` : '';
-  const inner = k.fields.filter((f) => f.label.startsWith(label));
-  return inner.length ? inner.map((f) => [{ ...f, path: f.path.slice(prefix.length), label: f.label.slice(label.length) }, `${ident(root.name)}_${f.path}`]) : null;
 }
 
 /** Whether an expression is a float in run: a float literal or binding, or + - * / % with one. */
