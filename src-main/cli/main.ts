@@ -3,6 +3,7 @@
 // code. Adding a command is one line in COMMANDS.
 
 import { packageVersion } from '../paths.ts';
+import { closeNames } from '../shared/close-names.ts';
 
 export type Command = (argv: string[]) => Promise<number>;
 
@@ -36,6 +37,20 @@ function usage(): string {
 }
 
 /**
+ * `unknown command "rnu" (did you mean run?)`; a file given where the command goes (the usual slip:
+ * `memscope demo.wseq`) is answered with the command that takes it.
+ */
+export function unknownCommand(word: string): string {
+  const head = `unknown command "${word}"`;
+  const lower = word.toLowerCase();
+  if (/\.core\.wasm$|\.(msnap|bin)$/.test(lower)) return `${head}: to view a snapshot or coredump, memscope snapshot ${word}`;
+  if (lower.endsWith('.wseq')) return `${head}: to run a sequence, memscope run ${word}`;
+  if (lower.endsWith('.wasm')) return `${head}: to summarise a module, memscope inspect ${word}; a starter sequence for it: memscope new ${word}`;
+  const [close] = closeNames(word, Object.keys(COMMANDS), 1);
+  return close === undefined ? head : `${head} (did you mean ${close}?)`;
+}
+
+/**
  * A reader that went away (`memscope run … | head`) ends us quietly with 141, the status of a
  * process ended by SIGPIPE, instead of an unhandled EPIPE stack trace.
  */
@@ -61,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const entry = first === undefined ? undefined : COMMANDS[first];
   if (!entry) {
-    if (first !== undefined) process.stderr.write(`memscope: unknown command "${first}"\n\n`);
+    if (first !== undefined) process.stderr.write(`memscope: ${unknownCommand(first)}\n\n`);
     process.stderr.write(`${usage()}\n`);
     return 2;
   }
