@@ -303,7 +303,7 @@ export class HeapTracker {
  * data (a static variable DWARF names included, wherever the map puts it), on the stack above
  * its pointer and in a live block that is no leak; maybe where the map cannot tell (.bss of
  * unknown size inside the stack's band, memory the map does not name); not in the stack below
- * its pointer, a free chunk or heap never handed out. Nor in the allocator's state (a tree bin
+ * its pointer, a free chunk or the heap's free top. Nor in the allocator's state (a tree bin
  * left pointing into a chunk since handed out kept a 5 MB block the program lost) or .rodata
  * (constants fixed at link time hold no address malloc returned later, but a block of megabytes
  * spans so many values that some string's bytes read as a word pointing into it): either made

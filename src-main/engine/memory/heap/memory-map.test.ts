@@ -47,7 +47,7 @@ describe('heap facts from each toolchain', () => {
 });
 
 describe('memory map bands', () => {
-  it('wasi-libc after some mallocs: data, .bss, stack, stack in use, heap, never-used top, in order', async () => {
+  it('wasi-libc after some mallocs: data, .bss, stack, stack in use, heap, free top, in order', async () => {
     const { facts: f, walk, session } = await runAndWalk('heap-wasi.wasm', 'a = malloc(10)\nb = malloc(5000)\n');
     try {
       const bands = memoryMap(f, { memorySize: session.memorySize, stackPointer: 67088 - 64, walk });
@@ -56,6 +56,18 @@ describe('memory map bands', () => {
       for (let i = 1; i < bands.length; i++) expect(bands[i]!.start).toBeGreaterThanOrEqual(bands[i - 1]!.end);
       expect(bands.find((b) => b.kind === 'stack-used')).toMatchObject({ start: 67088 - 64, end: 67088, label: 'stack in use (64 bytes)' });
       expect(bands.at(-1)!.end).toBe(session.memorySize);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('the free top of the heap is called free, not "never handed out": a freed block merges into it', async () => {
+    // free(a) gives a's chunk back to dlmalloc's top chunk, so the top band covers bytes a held.
+    const { facts: f, walk, session, n } = await runAndWalk('heap-wasi.wasm', 'a = malloc(100)\nfree(a)\n');
+    try {
+      const top = memoryMap(f, { memorySize: session.memorySize, stackPointer: null, walk }).find((b) => b.kind === 'heap-unused')!;
+      expect(top.start).toBeLessThanOrEqual(n.a!);
+      expect(top.label).toBe('dlmalloc (wasi-libc): free, at the top of the heap (in no block now)');
     } finally {
       await session.dispose();
     }

@@ -71,7 +71,7 @@ function addHeap(facts: HeapFacts, now: MapMoment, add: (s: number, e: number, k
     for (const [gapStart, gapEnd] of gaps) add(gapStart, gapEnd, 'unused', `between the allocator's memory: grown by someone else, not managed by ${name}`);
     if (untouched) {
       heap(extent[0], untouched[0], 'heap', name);
-      heap(untouched[0], untouched[1], 'heap-unused', `${name}: never handed out`);
+      heap(untouched[0], untouched[1], 'heap-unused', `${name}: free, at the top of the heap (in no block now)`);
       heap(untouched[1], extent[1], 'heap', `${name} (bookkeeping)`);
     } else {
       heap(extent[0], extent[1], 'heap', name);
