@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { dropFiles } from './helpers.ts';
+import { answerDiscard } from './discard-dialog.ts';
 
 const root = join(import.meta.dirname, '..');
 const examples = join(root, 'resources', 'examples');
@@ -160,8 +161,7 @@ test('Load from disk counts as saved, and Reload keeps edits as not saved: neith
   // Before, the text loaded from disk counted as edits (the next drop asked), and edits carried
   // through Reload counted as saved (the next drop replaced them unasked).
   const { wasm, wseq } = await serveCopy(page);
-  const asked: string[] = [];
-  page.on('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
+  const question = page.getByTestId('confirm-discard');
   const original = readFileSync(wseq, 'utf8');
   const editor = page.getByTestId('sequence-text');
   writeFileSync(wseq, `${original}# edited on disk\n`);
@@ -178,9 +178,9 @@ test('Load from disk counts as saved, and Reload keeps edits as not saved: neith
   await page.getByTestId('file-changed-action').click();
   await expect(page.getByTestId('file-changed')).toHaveCount(0);
   await expect(editor).toHaveValue(/# typed here\n$/);
-  expect(asked).toEqual([]);
+  await expect(question).toHaveCount(0);
   await dropFiles(page, { name: 'again.wseq', text: original });
-  await expect.poll(() => asked.length).toBe(1);
+  expect(await answerDiscard(page, 'keep')).toContain('again.wseq');
   await expect(editor).toHaveValue(/# typed here\n$/);
 });
 

@@ -6,32 +6,28 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './test.ts';
 import { appUrl, dropFiles, openDemo, pressStep } from './helpers.ts';
+import { answerDiscard } from './discard-dialog.ts';
 
 const WSEQ = join(import.meta.dirname, '..', 'resources', 'examples', 'return-string', 'return-string.wseq');
 
-test('a .wseq dropped over edits not saved asks first: Cancel keeps the edits, OK replaces them', async ({ page }) => {
+test('a .wseq dropped over edits not saved asks first: Keep editing keeps the edits, Discard edits replaces them', async ({ page }) => {
   await page.goto(appUrl());
   await openDemo(page, 'return-string');
   const editor = page.getByTestId('sequence-text');
   await editor.click();
   await page.keyboard.press('Control+Home');
   await page.keyboard.type('# mine\n');
-  const asked: string[] = [];
-  let answer = false;
-  page.on('dialog', (d) => { asked.push(d.message()); void (answer ? d.accept() : d.dismiss()); });
   const dropped = readFileSync(WSEQ, 'utf8').replace(/^/, '# dropped\n');
   await dropFiles(page, { name: 'other.wseq', text: dropped });
-  await expect.poll(() => asked.length).toBe(1);
-  expect(asked[0]).toContain('other.wseq');
+  expect(await answerDiscard(page, 'keep')).toContain('other.wseq');
   await expect(editor).toHaveValue(/^# mine\n/);
-  answer = true;
   await dropFiles(page, { name: 'other.wseq', text: dropped });
+  await answerDiscard(page, 'discard');
   await expect(editor).toHaveValue(/^# dropped\n/);
-  expect(asked).toHaveLength(2);
   // Nothing unsaved now (the editor holds the file just dropped): a drop replaces it unasked.
   await dropFiles(page, { name: 'again.wseq', text: readFileSync(WSEQ, 'utf8') });
   await expect(editor).not.toHaveValue(/# dropped/);
-  expect(asked).toHaveLength(2);
+  await expect(page.getByTestId('confirm-discard')).toHaveCount(0);
 });
 
 test('Ctrl+S on the start screen over a session saves nothing unseen and says why', async ({ page }) => {

@@ -4,6 +4,7 @@
 
 import { expect, test } from './test.ts';
 import { appUrl, frameJson, openDemo } from './helpers.ts';
+import { answerDiscard } from './discard-dialog.ts';
 
 test('the start screen over a session stays open while that session is updated, and closes when another opens', async ({ page, context }) => {
   let sessionEvents = 0;
@@ -32,8 +33,9 @@ test('the start screen over a session stays open while that session is updated, 
   await expect(page.getByTestId('sequence-text')).toHaveValue(/^# from the other tab\n/);
 
   // Another session opening closes it (the other tab's edit is not saved: opening asks first).
-  page.on('dialog', (d) => void d.accept());
-  await openDemo(page, 'trap');
+  await page.getByTestId('home-button').click();
+  await page.locator('[data-testid="demo-card"][data-demo-id="trap"]').click();
+  await answerDiscard(page, 'discard');
   await expect(page.getByTestId('start-screen')).toHaveCount(0);
   await expect(page.getByTestId('module-panel')).toContainText('trap.wasm');
 });

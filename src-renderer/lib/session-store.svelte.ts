@@ -25,6 +25,11 @@ type OutputSignal = OutputChunk | 'clear' | 'end';
 type OutputListener = (chunk: OutputSignal) => void;
 /** A key press that moves the run: F10, F5, Shift+F10. */
 type Press = 'step' | 'run' | 'back';
+/** "Discard unsaved edits?" as ConfirmDiscard.svelte shows it; `answer(true)`: discard them. */
+export interface DiscardQuestion {
+  readonly message: string;
+  answer(discard: boolean): void;
+}
 
 const NONE: never[] = [];
 /** A request answered sooner than this never shows as running (a step takes 1-20 ms here). */
@@ -99,6 +104,8 @@ export class SessionStore {
   draft = $state<string | null>(null);
   /** The editor's text as last opened or saved: a sequence file opened over another text asks first. */
   private savedText = '';
+  /** The question over edits not saved that waits for an answer (mayDiscardEdits); null: none. */
+  discardQuestion = $state.raw<DiscardQuestion | null>(null);
   /**
    * The steps that ran before an edit whose text does not parse (a line half typed when the
    * typing pause applied it): the engine runs no sequence with errors, so applying it started
@@ -221,7 +228,7 @@ export class SessionStore {
   // The opens' answers are not applied: their `session` event came first, with the bytes where
   // the grid will be and the heap (openWants), so the page draws the new session once.
   async openDemo(demo: DemoInfo): Promise<void> {
-    if (!this.mayDiscardEdits(`Open the demo "${demo.title}" in place of this session`)) return;
+    if (!(await this.mayDiscardEdits(`Open the demo "${demo.title}" in place of this session`))) return;
     this.resets++;
     if (this.unwrap(await this.call(() => this.client.request('openDemo', { id: demo.id, ...this.openWants() })), () => undefined)) {
       rememberRecent({ kind: 'demo', id: demo.id, title: demo.title });
@@ -235,7 +242,7 @@ export class SessionStore {
    */
   async openModule(module: FileData, sequence?: { name: string; text: string }): Promise<void> {
     const keepsText = sequence !== undefined && sequence.text === this.text;
-    if (!keepsText && !this.mayDiscardEdits(`Open ${module.name} in place of this session`)) return;
+    if (!keepsText && !(await this.mayDiscardEdits(`Open ${module.name} in place of this session`))) return;
     const saved = this.savedText;
     this.resets++;
     const r = await this.call(() => this.client.request('openModule', { module, sequence, ...this.openWants() }));
@@ -251,7 +258,7 @@ export class SessionStore {
 
   /** Opens a coredump, .msnap or .bin read-only; a module beside it names a coredump's frames. */
   async openImage(image: FileData, module?: FileData): Promise<void> {
-    if (!this.mayDiscardEdits(`Open ${image.name} in place of this session`)) return;
+    if (!(await this.mayDiscardEdits(`Open ${image.name} in place of this session`))) return;
     this.resets++;
     const r = await this.call(() => this.client.request('openImage', { image, ...(module ? { module } : {}), ...this.openWants() }));
     if (this.unwrap(r, () => undefined)) this.imageFile = image;
@@ -293,17 +300,32 @@ export class SessionStore {
 
   /**
    * Whether what is opened may replace the editor's text: yes when it holds nothing unsaved, else
-   * the person is asked (`what`: the question, naming what comes in its place; the desktop shell
-   * shows it as a native dialog) and Cancel keeps it. One rule for every open that replaces the
-   * session or its sequence: edits not saved were lost without a word, with no way back.
+   * the person is asked (`what`: the question, naming what comes in its place) by the page's own
+   * modal (ConfirmDiscard.svelte), and "Keep editing" keeps it. One rule for every open that
+   * replaces the session or its sequence: edits not saved were lost without a word, with no way
+   * back. window.confirm asked before, and froze the page's scripts while it was up (the terminal,
+   * another tab's steps arriving), looked foreign in Electron, and could not be styled.
    */
-  private mayDiscardEdits(what: string): boolean {
-    return this.text === this.savedText || confirm(`${what}? The sequence in the editor has edits that are not saved: Cancel keeps them (then Ctrl+S saves them).`);
+  private async mayDiscardEdits(what: string): Promise<boolean> {
+    if (this.text === this.savedText) return true;
+    // A second open while one is asked (a drop, Ctrl+O under the modal) is the newer wish: the
+    // first is answered "keep" (nothing of it happens), and the question names the second.
+    this.discardQuestion?.answer(false);
+    return new Promise<boolean>((resolve) => {
+      const question: DiscardQuestion = {
+        message: `${what}? The sequence in the editor has edits that are not saved: Keep editing keeps them (then Ctrl+S saves them).`,
+        answer: (discard) => {
+          if (this.discardQuestion === question) this.discardQuestion = null;
+          resolve(discard);
+        },
+      };
+      this.discardQuestion = question;
+    });
   }
 
   /** A sequence file (picked or dropped) in place of the editor's text, asking first over edits not saved. */
   async openSequence(text: string, name: string): Promise<void> {
-    if (this.mayDiscardEdits(`Put ${name} in the editor`)) await this.loadSequence(text, name);
+    if (await this.mayDiscardEdits(`Put ${name} in the editor`)) await this.loadSequence(text, name);
   }
 
   /**
