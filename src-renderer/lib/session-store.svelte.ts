@@ -103,7 +103,7 @@ export class SessionStore {
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
   draft = $state<string | null>(null);
   /** The editor's text as last opened or saved: a sequence file opened over another text asks first. */
-  private savedText = '';
+  private savedText = $state('');
   /** The question over edits not saved that waits for an answer (mayDiscardEdits); null: none. */
   discardQuestion = $state.raw<DiscardQuestion | null>(null);
   /**
@@ -307,7 +307,7 @@ export class SessionStore {
    * another tab's steps arriving), looked foreign in Electron, and could not be styled.
    */
   private async mayDiscardEdits(what: string): Promise<boolean> {
-    if (this.text === this.savedText) return true;
+    if (!this.unsavedEdits) return true;
     // A second open while one is asked (a drop, Ctrl+O under the modal) is the newer wish: the
     // first is answered "keep" (nothing of it happens), and the question names the second.
     this.discardQuestion?.answer(false);
@@ -366,6 +366,11 @@ export class SessionStore {
   /** The text the editor shows: the draft being typed, else the sequence in effect. */
   get text(): string {
     return this.draft ?? this.sequence?.text ?? '';
+  }
+
+  /** The editor holds edits not opened from or saved to a file (what Save would keep). */
+  get unsavedEdits(): boolean {
+    return this.text !== this.savedText;
   }
 
   /** What applying the draft would do to the steps that ran; null when there is nothing to apply. */
