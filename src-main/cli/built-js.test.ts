@@ -2,21 +2,19 @@
 // compiles no TypeScript file and nothing of tsx in any thread, and the built code (guest worker
 // included) names neither. Binaryen (14 MB, write tracing only) is compiled only by a run that
 // traces writes. record-scripts.mjs logs every script V8 compiles, in every thread.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DEMO = join(ROOT, 'resources', 'examples', 'return-string', 'return-string.wseq');
 
-/** Runs `memscope ARGS` as the user would, with these environment variables changed. */
-function memscope(args: string[], env: NodeJS.ProcessEnv, execArgv: string[] = []): void {
-  const r = spawnSync(process.execPath, [...execArgv, join(ROOT, 'bin', 'memscope.js'), ...args], {
-    encoding: 'utf8', cwd: ROOT, timeout: 60_000, env: { ...process.env, ...env },
-  });
+/** Runs `memscope ARGS` as the user would, with these environment variables changed: it succeeds, saying nothing on stderr. */
+function memscopeOk(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): void {
+  const r = memscope(args, { env, nodeArgs });
   expect(r.status, r.stderr).toBe(0);
   expect(r.stderr).toBe('');
 }
@@ -27,7 +25,7 @@ function scriptsOf(args: string[]): string[] {
   const log = join(dir, 'scripts.txt');
   try {
     const hook = `${pathToFileURL(join(import.meta.dirname, 'testdata', 'record-scripts.mjs')).href}?log=${encodeURIComponent(log)}`;
-    memscope(args, { MEMSCOPE_CODE_CACHE: 'off' }, ['--import', hook]);
+    memscopeOk(args, { MEMSCOPE_CODE_CACHE: 'off' }, ['--import', hook]);
     return readFileSync(log, 'utf8').split('\n').filter(Boolean);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -78,7 +76,7 @@ describe('built JavaScript', () => {
       // By default in the user's cache directory (HOME here, on Linux; elsewhere the variable).
       const home = join(dir, 'home');
       const defaults = process.platform === 'linux' ? { HOME: home, XDG_CACHE_HOME: '' } : { MEMSCOPE_CODE_CACHE: home };
-      memscope(['run', DEMO], defaults);
+      memscopeOk(['run', DEMO], defaults);
       const [kept] = readdirSync(join(home, process.platform === 'linux' ? '.cache/memscope/code-cache' : ''));
       const files = readdirSync(join(home, process.platform === 'linux' ? '.cache/memscope/code-cache' : '', kept!));
       for (const name of ['cli', `${engineChunk().slice(0, -9)}-`, 'run-command-']) expect(files.some((f) => f.startsWith(name)), name).toBe(true);
@@ -88,7 +86,7 @@ describe('built JavaScript', () => {
       for (const name of ['guest-worker', ...shared]) expect(guest.some((f) => f.startsWith(name)), name).toBe(true);
       for (const name of shared) expect(files.some((f) => f.startsWith(name)), name).toBe(true);
       rmSync(home, { recursive: true });
-      memscope(['run', DEMO], { ...defaults, MEMSCOPE_CODE_CACHE: 'off' });
+      memscopeOk(['run', DEMO], { ...defaults, MEMSCOPE_CODE_CACHE: 'off' });
       expect(readdirSync(dir)).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

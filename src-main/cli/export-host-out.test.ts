@@ -1,17 +1,16 @@
 // `memscope export-host --out FILE` checks FILE as `memscope run` checks its output files: it
 // wrote over the sequence or the module it was given, and a missing directory was a bare ENOENT.
 
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'memscope.js');
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'resources', 'examples', 'return-string');
 
 function exportHost(args: string[]): { status: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, 'export-host', ...args, '--lang', 'js'], { encoding: 'utf8', timeout: 60_000 });
+  const r = memscope(['export-host', ...args, '--lang', 'js']);
   return { status: r.status, stderr: r.stderr };
 }
 

@@ -6,13 +6,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'memscope.js');
-
-function memscope(args: string[]): { status: number | null; stderr: string } {
-  // A generous bound: the fixed command answers in about a second; the bug never answered.
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL' });
-  return { status: r.status, stderr: r.stderr };
+/** `memscope ARGS`: its exit status and stderr, what each refusal here is checked by. */
+function statusAndStderr(args: string[]): { status: number | null; stderr: string } {
+  const { status, stderr } = memscope(args);
+  return { status, stderr };
 }
 
 describe('files that are not regular files', () => {
@@ -22,7 +21,7 @@ describe('files that are not regular files', () => {
 
   it('inspect refuses /dev/zero and a FIFO with a clear error', () => {
     for (const file of ['/dev/zero', fifo]) {
-      const r = memscope(['inspect', file]);
+      const r = statusAndStderr(['inspect', file]);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(file);
       expect(r.stderr).toMatch(/not a regular file/);
@@ -30,10 +29,10 @@ describe('files that are not regular files', () => {
   });
 
   it('run and snapshot refuse them too', () => {
-    const run = memscope(['run', fifo]);
+    const run = statusAndStderr(['run', fifo]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/not a regular file/);
-    const snap = memscope(['snapshot', '/dev/zero']);
+    const snap = statusAndStderr(['snapshot', '/dev/zero']);
     expect(snap.status).toBe(2);
     expect(snap.stderr).toMatch(/not a regular file/);
   });
@@ -48,7 +47,7 @@ describe('a sequence that is not UTF-8', () => {
 
   it('run, export-host and inspect --sequence refuse it where its first such byte is', () => {
     for (const args of [['run', file], ['export-host', file, '--lang', 'js'], ['inspect', join(import.meta.dirname, '..', 'testdata', 'names.wasm'), '--sequence', file]]) {
-      const r = memscope(args);
+      const r = statusAndStderr(args);
       expect(r.status, args[0]).toBe(2);
       expect(r.stderr, args[0]).toBe(refusal);
     }
@@ -60,9 +59,9 @@ describe('a directory given as a sequence', () => {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-dir-'));
 
   it('run, export-host and inspect --sequence say it in the same words', () => {
-    expect(memscope(['run', dir])).toEqual({ status: 2, stderr: `memscope run: cannot read sequence ${dir}: is a directory\n` });
-    expect(memscope(['export-host', dir, '--lang', 'js'])).toEqual({ status: 2, stderr: `memscope export-host: cannot read ${dir}: is a directory\n` });
-    const inspect = memscope(['inspect', join(import.meta.dirname, '..', 'testdata', 'names.wasm'), '--sequence', dir]);
+    expect(statusAndStderr(['run', dir])).toEqual({ status: 2, stderr: `memscope run: cannot read sequence ${dir}: is a directory\n` });
+    expect(statusAndStderr(['export-host', dir, '--lang', 'js'])).toEqual({ status: 2, stderr: `memscope export-host: cannot read ${dir}: is a directory\n` });
+    const inspect = statusAndStderr(['inspect', join(import.meta.dirname, '..', 'testdata', 'names.wasm'), '--sequence', dir]);
     expect(inspect).toEqual({ status: 2, stderr: `memscope inspect: cannot read sequence ${dir}: is a directory\n` });
   });
 });
@@ -76,13 +75,13 @@ describe("a module the sequence's module line names that cannot be read", () => 
 
   it('run and export-host say it at that line, with a caret under it', () => {
     for (const args of [['run', file], ['export-host', file, '--lang', 'js']]) {
-      const r = memscope(args);
+      const r = statusAndStderr(args);
       expect(r, args[0]).toEqual({ status: 2, stderr: refusal });
     }
   });
 
   it('--module given: the file is named, not the line', () => {
-    const r = memscope(['run', file, '--module', join(dir, 'other.wasm')]);
+    const r = statusAndStderr(['run', file, '--module', join(dir, 'other.wasm')]);
     expect(r).toEqual({ status: 2, stderr: `memscope run: cannot read module ${join(dir, 'other.wasm')}: no such file or directory\n` });
   });
 });

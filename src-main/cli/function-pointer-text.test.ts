@@ -2,19 +2,14 @@
 // debug adapter names them (shared/function-pointer.ts): `heap`'s statics and a watch hit's
 // reading said `op = 0x1` and `h = { id: 3, run: 0x2, … }`, the slot numbers alone.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const FNPTR = join(ROOT, 'src-main/dap/testdata/fnptr.wasm');
-
-function memscope(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-}
 
 function sequence(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'memscope-fnptr-')), 'fnptr.wseq');

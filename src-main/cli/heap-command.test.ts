@@ -1,24 +1,20 @@
 // `memscope heap` on the teaching demos through the real CLI: the map and live blocks as text
 // and as JSON, part way (--step N) and at the end, and its usage errors.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
+/** `memscope heap ARGS`. */
+const heap = (args: string[]) => memscope(['heap', ...args]);
 const WHO_FREES = join(ROOT, 'resources/examples/heap-who-frees/who-frees-leak.wseq');
-
-function memscope(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, 'heap', ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('memscope heap', () => {
   it('after 4 steps: the map bands and both live blocks with owner and line', () => {
-    const r = memscope(['--step', '4', WHO_FREES]);
+    const r = heap(['--step', '4', WHO_FREES]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('after 4 of 8 steps');
@@ -31,7 +27,7 @@ describe('memscope heap', () => {
   });
 
   it('--json at the end: the leak, the map and the stack pointer', () => {
-    const r = memscope(['--json', WHO_FREES]);
+    const r = heap(['--json', WHO_FREES]);
     expect(r.status).toBe(1); // the demo's `expect no leaks` fails on purpose
     const json = JSON.parse(r.stdout) as { leaks: unknown[]; map: { kind: string }[]; stackPointer: number; walker: string };
     expect(json.walker).toBe('dlmalloc');
@@ -41,38 +37,38 @@ describe('memscope heap', () => {
   });
 
   it('a failed step: the text says which line and why, --json says so in "failed" (it read as a clean run)', () => {
-    const r = memscope([WHO_FREES]);
+    const r = heap([WHO_FREES]);
     expect(r.status).toBe(1);
     expect(r.stdout.split('\n')[0]).toBe(`memscope heap ${WHO_FREES}: after 8 of 8 steps (line 27 failed: expect-failed: expected no leaks since mark "greeting", `
       + 'but 1 block is still live and nothing in use points to it: 28 B at 0x10620 (line 18, guest in make_greeting))');
-    const json = memscope(['--json', WHO_FREES]);
+    const json = heap(['--json', WHO_FREES]);
     expect(json.status).toBe(1);
     expect((JSON.parse(json.stdout) as { failed?: unknown }).failed).toEqual({
       step: 7, line: 27, code: 'expect-failed',
       message: 'expected no leaks since mark "greeting", but 1 block is still live and nothing in use points to it: 28 B at 0x10620 (line 18, guest in make_greeting)',
     });
     // A clean run has no "failed".
-    expect(JSON.parse(memscope(['--json', '--step', '4', WHO_FREES]).stdout)).not.toHaveProperty('failed');
+    expect(JSON.parse(heap(['--json', '--step', '4', WHO_FREES]).stdout)).not.toHaveProperty('failed');
   });
 
   it('lists the heap problems the steps found, each with its line, in text and in JSON', () => {
     const demo = join(ROOT, 'resources/examples/heap-double-free/double-free.wseq');
-    const r = memscope([demo]);
+    const r = heap([demo]);
     expect(r.status).toBe(0);
     const text = r.stdout.split('\n');
     const at = text.indexOf('heap problems (2):');
     expect(at).toBeGreaterThan(0);
     expect(text[at + 1]).toMatch(/^  line 20: double free of 0x500848: .* already freed at line 16/);
     expect(text[at + 2]).toMatch(/^  line 25: double-alloc: malloc returned 0x500848, .* the double free at line 20 put it on the free list twice$/);
-    const json = JSON.parse(memscope(['--json', demo]).stdout) as { problems: { step: number; line: number; kind: string; address: number }[] };
+    const json = JSON.parse(heap(['--json', demo]).stdout) as { problems: { step: number; line: number; kind: string; address: number }[] };
     expect(json.problems.map(({ step, line, kind, address }) => [step, line, kind, address])).toEqual([[3, 20, 'double-free', 0x500848], [5, 25, 'double-alloc', 0x500848]]);
     // A run without problems prints no such section.
-    expect(memscope(['--step', '4', WHO_FREES]).stdout).not.toContain('heap problems');
+    expect(heap(['--step', '4', WHO_FREES]).stdout).not.toContain('heap problems');
   });
 
   it('a module with nothing to map says so instead of an empty map', () => {
     // The imports module: its memory is imported, with no data segments, stack pointer or heap.
-    const r = memscope([join(ROOT, 'src-main/testdata/imports.wseq')]);
+    const r = heap([join(ROOT, 'src-main/testdata/imports.wseq')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('after 3 of 3 steps\n\nmemory map:\n  (nothing to name: no data segments, stack pointer or heap)\n');
   });
@@ -80,7 +76,7 @@ describe('memscope heap', () => {
   it('names the static variable DWARF says holds a pointer to a block, in text and in JSON', () => {
     // put() keeps its blocks in the C global `table` (engine/module/dwarf/testdata/statics.c, built with -g).
     const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
-    const r = memscope([seq]);
+    const r = heap([seq]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('        12 B at 0x10670  line 7, put  (still pointed to from 0x43c, in the static table (pair *))\n');
     // No __data_end: .bss reaches at least to the end of the last static (dlmalloc's mparams), where the free stack starts.
@@ -91,7 +87,7 @@ describe('memscope heap', () => {
     expect(r.stdout).toContain('        12 B at 0x10690  line 7, put  (still pointed to from 0x10674, in table[0].val (char *), the 12 B block at 0x10670)\n');
     // The block table says what each typed block is.
     expect(r.stdout).toContain('     0x10690        12 B  guest     7  put, what table[0].val points at (char)\n');
-    const json = JSON.parse(memscope(['--json', seq]).stdout) as { stillReachable: { address: number; pointedFrom: number; pointedFromStatic?: unknown }[]; typedBlocks: unknown };
+    const json = JSON.parse(heap(['--json', seq]).stdout) as { stillReachable: { address: number; pointedFrom: number; pointedFromStatic?: unknown }[]; typedBlocks: unknown };
     // Breadth first through the pointers DWARF types: table's block, then what its pair points to.
     expect(json.typedBlocks).toEqual([
       { address: 0x10670, size: 12, name: 'table', type: 'pair' },
@@ -107,28 +103,28 @@ describe('memscope heap', () => {
 
   it('lists the statics with their values after the steps, in text and in JSON; --step goes back to before put()', () => {
     const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
-    const text = memscope([seq]).stdout;
+    const text = heap([seq]).stdout;
     expect(text).toContain('\n\nstatics (10, the program\'s own first):\n'
       + '       0x400  greeting = "hello"  (const char[6])\n'
       + '       0x410  origin = { x: 1, y: 2 }  (point)\n'
       + '       0x420  grid = [[1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]  (unsigned short[3][4])\n'
       + '       0x438  count = 1  (int)\n'
       + '       0x43c  table = 0x10670  (pair *)\n');
-    expect(memscope(['--step', '4', seq]).stdout).toContain('       0x43c  table = 0x0  (pair *)\n');
-    const json = JSON.parse(memscope(['--json', seq]).stdout) as { statics: { name: string; value: string | null }[] };
+    expect(heap(['--step', '4', seq]).stdout).toContain('       0x43c  table = 0x0  (pair *)\n');
+    const json = JSON.parse(heap(['--json', seq]).stdout) as { statics: { name: string; value: string | null }[] };
     expect(json.statics.length).toBe(10);
     expect(json.statics.find((v) => v.name === 'count')).toEqual({ name: 'count', address: 0x438, size: 4, type: 'int', value: '1' });
   });
 
   it("says whose entry a libc++ collection's node is, and names a word in a node's links by it too", () => {
-    const r = memscope([join(ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq')]);
+    const r = heap([join(ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('        28 B at 0x11910  line 4, fill, the node of primes[2] (int)  (still pointed to from 0x11954, in the node of primes[1], outside its entry, the 28 B block at 0x11950)\n');
     expect(r.stdout).toContain('     0x11a10        28 B  guest     4  fill, the node of readings[1] (double)\n');
   });
 
   it("reads clang -O1's statics: a bool kept as its byte, a struct in pieces, an int shrunk to a flag", () => {
-    const r = memscope([join(ROOT, 'src-main/engine/module/dwarf/testdata/statics-o1.wseq')]);
+    const r = heap([join(ROOT, 'src-main/engine/module/dwarf/testdata/statics-o1.wseq')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('statics (4, the program\'s own first):\n'
       + '       0x400  ready = true  (_Bool)\n'
@@ -139,19 +135,19 @@ describe('memscope heap', () => {
 
   it('names the member or element of a static that points to a block, as DWARF lays the static out', () => {
     const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics-part.wseq');
-    expect(memscope([seq]).stdout).toContain('        12 B at 0x10650  line 3, host malloc  (still pointed to from 0x444, in the static calls::none[0] (char *))\n');
-    const json = JSON.parse(memscope(['--json', seq]).stdout) as { stillReachable: { pointedFromStatic?: unknown }[] };
+    expect(heap([seq]).stdout).toContain('        12 B at 0x10650  line 3, host malloc  (still pointed to from 0x444, in the static calls::none[0] (char *))\n');
+    const json = JSON.parse(heap(['--json', seq]).stdout) as { stillReachable: { pointedFromStatic?: unknown }[] };
     expect(json.stillReachable.map((b) => b.pointedFromStatic)).toEqual([{ name: 'calls::none[0]', address: 0x444, type: 'char *' }]);
   });
 
   it('a step that timed out took the worker and its heap: says which step and why, and what --step shows instead; --json too', () => {
     const seq = join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wseq');
-    const r = memscope([seq]);
+    const r = heap([seq]);
     expect([r.status, r.stdout]).toEqual([1, '']);
     expect(r.stderr).toBe(
       "memscope heap: after 7 of 7 steps: step 7 (line 24) ended the guest's worker: timeout: the step ran past its time limit of 1000 ms; the worker was terminated\n"
       + 'memscope heap: the heap is walked in that worker, so there is none to show; --step 6 shows the heap before line 24\n');
-    const json = memscope(['--json', seq]);
+    const json = heap(['--json', seq]);
     expect([json.status, json.stderr]).toEqual([1, '']);
     expect(JSON.parse(json.stdout)).toEqual({
       steps: 7,
@@ -163,7 +159,7 @@ describe('memscope heap', () => {
       terminated: { reason: 'timeout', message: 'the step ran past its time limit of 1000 ms; the worker was terminated', step: 6 },
     });
     // What it points to: the heap before the stuck step.
-    expect(memscope(['--step', '6', seq])).toMatchObject({ status: 0, stdout: expect.stringContaining('after 6 of 7 steps\n') });
+    expect(heap(['--step', '6', seq])).toMatchObject({ status: 0, stdout: expect.stringContaining('after 6 of 7 steps\n') });
   });
 
   it('after a failed walk says the leaks cannot be known, where it listed the blocks from before the failure as all there were', () => {
@@ -171,23 +167,23 @@ describe('memscope heap', () => {
     // read as none, and the text said nothing of them.
     const seq = join(ROOT, 'src-main/cli/testdata/corrupt-heap.wseq');
     const unknown = /^cannot check for leaks: the heap walk failed \(walk corrupt: region at 0x[0-9a-f]+ has size 3735928559, which does not fit before the block end 0x[0-9a-f]+\), so blocks allocated since are not known$/;
-    const r = memscope([seq]);
+    const r = heap([seq]);
     expect(r.status).toBe(0);
     const text = r.stdout.split('\n');
     const walk = text.findIndex((l) => l.startsWith('heap: walk corrupt: '));
     expect(text[walk + 1]).toMatch(unknown);
-    const json = JSON.parse(memscope(['--json', seq]).stdout) as Record<string, unknown>;
+    const json = JSON.parse(heap(['--json', seq]).stdout) as Record<string, unknown>;
     expect([json.status, json.leaks, json.stillReachable]).toEqual(['corrupt', null, null]);
     expect(`cannot check for leaks: ${json.leaksUnknown as string}`).toMatch(unknown);
     // A walk that went well has no "leaksUnknown".
-    expect(JSON.parse(memscope(['--json', WHO_FREES]).stdout)).not.toHaveProperty('leaksUnknown');
+    expect(JSON.parse(heap(['--json', WHO_FREES]).stdout)).not.toHaveProperty('leaksUnknown');
   });
 
   it('says what is wrong with its arguments', () => {
-    expect(memscope(['--step', 'x', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('--step takes a step count') });
-    expect(memscope(['--step', '99', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('has 8 steps') });
+    expect(heap(['--step', 'x', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('--step takes a step count') });
+    expect(heap(['--step', '99', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('has 8 steps') });
     // With --json, the refusal object on stdout as run --json's (it printed only the text).
-    const json = memscope(['--step', '999', WHO_FREES, '--json']);
+    const json = heap(['--step', '999', WHO_FREES, '--json']);
     const message = `--step 999, but ${WHO_FREES} has 8 steps`;
     expect([json.status, json.stderr]).toEqual([2, `memscope heap: ${message}\n`]);
     expect(JSON.parse(json.stdout)).toEqual({ ok: false, errors: [{ code: 'usage', message, where: { file: WHO_FREES } }] });
@@ -197,8 +193,8 @@ describe('memscope heap', () => {
     // It said "--step takes a step count (0 or more)", which 99999999999999999999 is.
     const big = '99999999999999999999';
     const message = `--step ${big}, but ${WHO_FREES} has 8 steps`;
-    expect(memscope(['--step', big, WHO_FREES])).toMatchObject({ status: 2, stdout: '', stderr: `memscope heap: ${message}\n` });
-    expect(JSON.parse(memscope(['--step', big, WHO_FREES, '--json']).stdout)).toEqual({ ok: false, errors: [{ code: 'usage', message, where: { file: WHO_FREES } }] });
+    expect(heap(['--step', big, WHO_FREES])).toMatchObject({ status: 2, stdout: '', stderr: `memscope heap: ${message}\n` });
+    expect(JSON.parse(heap(['--step', big, WHO_FREES, '--json']).stdout)).toEqual({ ok: false, errors: [{ code: 'usage', message, where: { file: WHO_FREES } }] });
   });
 
   it('a snapshot given as the sequence: says it is a memory image and what reads it', () => {
@@ -208,8 +204,8 @@ describe('memscope heap', () => {
       const file = join(dir, 'final.msnap');
       writeFileSync(file, Buffer.from([0x4d, 0x53, 0x4e, 0x41, 0x50, 0x00, 0x00, 0x01, 0x90, 0xff]));
       const message = `${file} is a memory image (a snapshot, coredump or raw dump, by its name), not a call sequence: \`memscope snapshot ${file}\` reads it`;
-      expect(memscope([file])).toMatchObject({ status: 2, stdout: '', stderr: `memscope heap: ${message}\n` });
-      expect(JSON.parse(memscope([file, '--json']).stdout)).toEqual({ ok: false, errors: [{ code: 'usage', message, where: { file } }] });
+      expect(heap([file])).toMatchObject({ status: 2, stdout: '', stderr: `memscope heap: ${message}\n` });
+      expect(JSON.parse(heap([file, '--json']).stdout)).toEqual({ ok: false, errors: [{ code: 'usage', message, where: { file } }] });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -218,16 +214,16 @@ describe('memscope heap', () => {
   it("refuses run's options it would ignore, a repeated --step or --module, and a step count that is no plain number", () => {
     // Each was accepted before: --coredump wrote no file, --step "" ran 0 steps, the last --step won.
     for (const option of [['--coredump', '/tmp/x.core'], ['--output-dir', '/tmp'], ['--strict-heap'], ['--explain'], ['--trace-writes'], ['--timeout=5'], ['--history-mb', '64']]) {
-      const r = memscope([WHO_FREES, ...option]);
+      const r = heap([WHO_FREES, ...option]);
       expect([r.status, r.stdout], option[0]).toEqual([2, '']);
       expect(r.stderr).toContain(`memscope heap: unknown option ${option[0]}\n`);
     }
-    expect(memscope(['--step', '1', '--step=2', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('memscope heap: --step given twice; give it once\n') });
-    expect(memscope([WHO_FREES, '--module', 'a.wasm', '--module', 'b.wasm'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--module given twice') });
+    expect(heap(['--step', '1', '--step=2', WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining('memscope heap: --step given twice; give it once\n') });
+    expect(heap([WHO_FREES, '--module', 'a.wasm', '--module', 'b.wasm'])).toMatchObject({ status: 2, stderr: expect.stringContaining('--module given twice') });
     for (const count of ['', ' ', '0x2', '1e0', '+1']) {
       // An empty one is refused as every command's empty value is (option-args.ts).
       const said = count === '' ? '--step needs a step count (0 or more), not ""' : `--step takes a step count (0 or more), not "${count}"`;
-      expect(memscope(['--step', count, WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining(said) });
+      expect(heap(['--step', count, WHO_FREES])).toMatchObject({ status: 2, stderr: expect.stringContaining(said) });
     }
   });
 
@@ -236,7 +232,7 @@ describe('memscope heap', () => {
     try {
       const file = join(dir, 'exit.wseq');
       writeFileSync(file, `module "${join(ROOT, 'src-main/engine/memory/heap/testdata/cmd-args.wasm')}"\narg "exit"\n_start()\nexpect no leaks\n`);
-      const r = memscope([file]);
+      const r = heap([file]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const text = r.stdout.split('\n');
@@ -244,7 +240,7 @@ describe('memscope heap', () => {
       expect(text).toContain('✗ 1 leak (44 B allocated during the sequence, never freed):');
       // wasi-libc's argv for main: the runtime's (startup-argv.ts), listed apart, with why.
       expect(text).toContain('not counted as leaks: 2 blocks (40 B) the runtime allocated for itself during the sequence and never frees:');
-      const json = JSON.parse(memscope(['--json', file]).stdout) as { exitCode?: number; leaks: { size: number }[]; runtimeOwn?: { size: number; holds: string }[] };
+      const json = JSON.parse(heap(['--json', file]).stdout) as { exitCode?: number; leaks: { size: number }[]; runtimeOwn?: { size: number; holds: string }[] };
       expect(json.exitCode).toBe(0);
       expect(json.leaks.map((b) => b.size)).toEqual([44]);
       expect(json.runtimeOwn?.map((b) => [b.size, b.holds])).toEqual([[28, expect.stringMatching(/^main's argv: wasi-libc's start-up/)], [12, expect.stringMatching(/^main's argv/)]]);

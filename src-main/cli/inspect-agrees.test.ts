@@ -1,11 +1,11 @@
 // `memscope inspect` and the runtime bind every import the same way: for every example module
 // (no sequence, as inspect sees it by default) and for a module importing env.print_utf8 with
 // and without an `import` line. The runtime's side is the plan the guest worker links with.
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveInputs } from '../engine/testing.ts';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TESTDATA = join(import.meta.dirname, 'testdata');
@@ -20,9 +20,7 @@ function wasmFiles(dir: string): string[] {
 
 /** What inspect --json says, per file, in argument order. */
 function inspected(files: string[], sequence?: string): Bound[][] {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'memscope.js'), 'inspect', '--json', ...(sequence ? ['--sequence', sequence] : []), ...files], {
-    encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20,
-  });
+  const r = memscope(['inspect', '--json', ...(sequence ? ['--sequence', sequence] : []), ...files]);
   expect(r.status, r.stderr).toBe(0);
   return r.stdout.trim().split('\n').map((line) => {
     const record = JSON.parse(line) as { imports: { module: string; name: string; binding: string; builtin?: string }[] };

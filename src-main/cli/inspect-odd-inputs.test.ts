@@ -2,7 +2,6 @@
 // the terminal, a feature V8 refuses (said with where it is), a directory holding no module, an
 // option given twice.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,14 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inspectBytes } from '../engine/index.ts';
 import { parseInspectArgs } from './inspect-args.ts';
 import { formatFileError, formatSummary, nameText } from './inspect-format.ts';
+import { memscope } from './testing/memscope-cli.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/memscope.js');
 const TESTDATA = join(import.meta.dirname, 'testdata');
-
-function memscope(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-}
 
 describe('inspect: names from the binary', () => {
   it('an empty name or one with control characters is quoted and escaped; the rest print as they are', () => {

@@ -1,16 +1,16 @@
 // The README's `inspect` paragraph names keys of `inspect --json`; each is in the real output of
 // a module that has it (a README that names a key the output lacks, or the other way, fails).
 
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TESTDATA = join(ROOT, 'src-main/engine/module');
 
 function record(file: string): Record<string, unknown> {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'inspect', '--json', join(TESTDATA, file)], { encoding: 'utf8' });
+  const r = memscope(['inspect', '--json', join(TESTDATA, file)]);
   expect(r.status).toBe(0);
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }

@@ -2,28 +2,22 @@
 // and `--sequence` reports an `import` line naming no builtin at its line:column, as `run` does
 // (it was said of the .wasm, with no line or column). `--sequence=F` is taken as run takes `--module=F`.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseInspectArgs } from './inspect-args.ts';
 import { readStdin } from './inspect-stdin.ts';
+import { memscope } from './testing/memscope-cli.ts';
 
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/memscope.js');
 const TESTDATA = join(import.meta.dirname, 'testdata');
 const MODULE = join(TESTDATA, 'print-utf8.wasm');
 const TMP = mkdtempSync(join(tmpdir(), 'memscope-inspect-stdin-'));
 afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
-function memscope(args: string[], input?: string | Uint8Array) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, input: input ?? '' });
-}
-
 describe('inspect -', () => {
   it('reads the module from standard input, named - in the output', () => {
-    const r = memscope(['inspect', '--json', '-', MODULE], readFileSync(MODULE));
+    const r = memscope(['inspect', '--json', '-', MODULE], { input: readFileSync(MODULE) });
     expect(r.status).toBe(0);
     const [stdin, file] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(stdin.file).toBe('-');
@@ -31,13 +25,13 @@ describe('inspect -', () => {
   });
 
   it('says what is wrong with what came in, as of a file', () => {
-    const r = memscope(['inspect', '-'], 'not wasm');
+    const r = memscope(['inspect', '-'], { input: 'not wasm' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^-: malformed module: header: bad magic number/);
   });
 
   it('--sequence - reads the sequence from standard input', () => {
-    const r = memscope(['inspect', '--sequence', '-', MODULE], readFileSync(join(TESTDATA, 'with-import.wseq')));
+    const r = memscope(['inspect', '--sequence', '-', MODULE], { input: readFileSync(join(TESTDATA, 'with-import.wseq')) });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('env.print_utf8  func  (i32, i32) -> ()  -> builtin');
   });

@@ -1,15 +1,11 @@
 // Command lines that were refused in the wrong words: `-` (standard input, no option) called an
 // unknown option by `new` and `snapshot`, and `heap --step` at the end of the line said of "".
 
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/memscope.js');
+import { memscope } from './testing/memscope-cli.ts';
 
 function firstLine(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, input: '' });
+  const r = memscope(args);
   return { status: r.status, line: r.stderr.split('\n')[0] };
 }
 

@@ -1,16 +1,15 @@
 // Every teaching demo through the real `memscope run` (real worker, real WASI): exit status,
 // bindings, stdout and exact changed ranges; plus usage, parse and load errors.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TOOLCHAIN_DEMOS } from './testing/toolchain-demos.ts';
 import { TIMING_KEYS } from '../shared/dto.ts';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const EXAMPLES = join(ROOT, 'resources/examples');
 
 interface RunJson {
@@ -26,11 +25,6 @@ interface RunJson {
   stderr: string;
   exitCode: number | null;
   heap: { allocator: string | null; walker: string | null; live: unknown[]; leaks: unknown[]; stillReachable: unknown[] };
-}
-
-function memscope(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function runJson(seq: string, ...extra: string[]): { status: number | null; json: RunJson } {
@@ -247,7 +241,7 @@ describe('memscope run on every demo', () => {
     const { status, json } = runJson('infinite-loop/infinite-loop.wseq', '--timeout', '500');
     expect(status).toBe(1);
     expect(json.steps.at(-1)?.error?.message).toContain('500 ms');
-    // A bound on a hang only, under spawnSync's 60 s: the '500 ms' in the message is what shows the limit.
+    // A bound on a hang only, under memscope()'s 60 s: the '500 ms' in the message is what shows the limit.
     expect(Date.now() - started).toBeLessThan(55_000);
   });
 });

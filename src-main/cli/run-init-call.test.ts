@@ -1,14 +1,13 @@
 // `memscope run` tells a reactor's `_initialize` as the UI's call log does: its own first entry,
 // after what it printed (a step's output likewise comes before its lines), and in --json.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const BIN = join(ROOT, 'bin', 'memscope.js');
 // The reactor the startup-output e2e opens: its _initialize writes one line through fd_write.
 const MODULE = join(ROOT, 'e2e', 'testdata', 'init-prints.wasm');
 const dir = mkdtempSync(join(tmpdir(), 'memscope-init-call-'));
@@ -17,9 +16,7 @@ const SEQUENCE = join(dir, 'init.wseq');
 writeFileSync(SEQUENCE, 'nothing()\n');
 
 function run(...extra: string[]): { status: number | null; stdout: string } {
-  const r = spawnSync(process.execPath, [BIN, 'run', '--deterministic', '--module', MODULE, ...extra, SEQUENCE], {
-    encoding: 'utf8', cwd: ROOT, timeout: 60_000,
-  });
+  const r = memscope(['run', '--deterministic', '--module', MODULE, ...extra, SEQUENCE]);
   return { status: r.status, stdout: r.stdout };
 }
 

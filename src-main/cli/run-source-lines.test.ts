@@ -4,11 +4,11 @@
 // caller's line and locals (frames.c), a watch on stack bytes read as the writer's variables, and
 // one on heap blocks as what a static's pointer makes them (list.c).
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 /** statics.c as its DWARF names it: under the directory it was compiled in (DW_AT_comp_dir). */
 const STATICS_C = expect.stringMatching(/(^|\/)testdata\/statics\.c$/);
@@ -17,7 +17,7 @@ const ROOT = join(import.meta.dirname, '../..');
 const TESTDATA = join(ROOT, 'src-main/engine/module/dwarf/testdata');
 
 function run(args: string[]): { status: number | null; stdout: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
+  const r = memscope(['run', ...args]);
   return { status: r.status, stdout: r.stdout };
 }
 

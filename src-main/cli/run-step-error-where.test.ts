@@ -3,11 +3,11 @@
 // comparison), in run's text and in --json. It was `✗ code: message` under the step's line,
 // --json's `where` at column 1 of the step (and a trap's at no place at all).
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const TRAP_WASM = join(ROOT, 'resources/examples/trap/trap.wasm');
@@ -15,7 +15,7 @@ const DIR = mkdtempSync(join(tmpdir(), 'memscope-step-where-'));
 afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 
 function run(args: string[]): { status: number | null; stdout: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', '--deterministic', ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000 });
+  const r = memscope(['run', '--deterministic', ...args]);
   return { status: r.status, stdout: r.stdout };
 }
 

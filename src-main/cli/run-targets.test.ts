@@ -6,6 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/memscope.js');
@@ -20,7 +21,7 @@ function setUp(): string {
 }
 
 function run(dir: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, 'run', 'ok.wseq', ...args], { encoding: 'utf8', cwd: dir, timeout: 60_000 });
+  const r = memscope(['run', 'ok.wseq', ...args], { cwd: dir });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -57,7 +58,7 @@ describe('memscope run: where --snapshot, --coredump and --output-dir write', ()
     const from = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime');
     for (const f of ['greet-min.wasm', 'greet-min.js', 'greet-min.wseq']) copyFileSync(join(from, f), join(dir, f));
     const glue = readFileSync(join(dir, 'greet-min.js'));
-    const r = spawnSync(process.execPath, [BIN, 'run', 'greet-min.wseq', '--coredump', 'greet-min.js'], { encoding: 'utf8', cwd: dir, timeout: 60_000 });
+    const r = memscope(['run', 'greet-min.wseq', '--coredump', 'greet-min.js'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--coredump greet-min.js is the glue file; it would be overwritten');
     expect(readFileSync(join(dir, 'greet-min.js'))).toEqual(glue);

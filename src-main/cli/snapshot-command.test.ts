@@ -1,20 +1,15 @@
 // `memscope snapshot`: sparse snapshots written by `memscope run` load back for viewing and diffing.
 
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const DEMO = join(ROOT, 'resources/examples/return-string');
 const TRAP = join(ROOT, 'resources/examples/trap');
-
-function memscope(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-}
 
 /**
  * A .msnap's header (magic, version, manifest length, manifest padded to 8 bytes) with the

@@ -3,21 +3,20 @@
 // engine/memory/snapshot-manifest.ts snapshotStepText). It read 'trap.wasm (module not
 // recorded), before the first step, "from coredump trap.step9.core.wasm"', of memory taken at a trap.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openMemoryImage } from '../engine/index.ts';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const dir = mkdtempSync(join(tmpdir(), 'memscope-snap-dump-'));
 
 describe('memscope snapshot of a dump\'s memory', () => {
   it('says the memory is the dump\'s, taken at no step, as the page says it', async () => {
     const core = join(dir, 'trap.step9.core.wasm');
-    const run = spawnSync(process.execPath, [BIN, 'run', join(ROOT, 'resources/examples/trap/trap.wseq'), '--coredump', core], { encoding: 'utf8' });
+    const run = memscope(['run', join(ROOT, 'resources/examples/trap/trap.wseq'), '--coredump', core]);
     expect(run.status).toBe(1);
     const image = openMemoryImage({ name: 'trap.step9.core.wasm', bytes: new Uint8Array(readFileSync(core)) });
     if (!image.ok) throw new Error(image.error.message);
@@ -25,7 +24,7 @@ describe('memscope snapshot of a dump\'s memory', () => {
     if (!saved.ok) throw new Error(saved.error.message);
     const file = join(dir, saved.value.fileName);
     writeFileSync(file, saved.value.bytes);
-    const r = spawnSync(process.execPath, [BIN, 'snapshot', file], { encoding: 'utf8' });
+    const r = memscope(['snapshot', file]);
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(r.stdout.split('\n')[0]).toBe(`${file}: trap.wasm (module not recorded), memory from coredump trap.step9.core.wasm, not taken at a step`);
     const page = openMemoryImage({ name: saved.value.fileName, bytes: saved.value.bytes });

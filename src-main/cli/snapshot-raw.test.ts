@@ -2,20 +2,15 @@
 // size and pages in use and hex-dumped by address; it was refused as "not a Memscope snapshot: the
 // file does not start with MSNAP", as if a file Memscope wrote were damaged.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/memscope.js');
 const DIR = mkdtempSync(join(tmpdir(), 'memscope-raw-'));
 afterAll(() => rmSync(DIR, { recursive: true, force: true }));
-
-function memscope(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-}
 
 describe('memscope snapshot on a raw .bin dump', () => {
   // Two pages and 16 bytes; data in the first page only; a name with a space and a non-ASCII letter.

@@ -1,18 +1,13 @@
 // `memscope snapshot --dump NAME` when the sequence bound the name twice: the block it holds now,
 // not the freed one it held first. `--diff OTHER` when OTHER is a coredump or a module: said.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
-
-function memscope(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-}
 
 describe('memscope snapshot --dump NAME', () => {
   it('dumps the live region of a name bound again after its first block was freed', () => {

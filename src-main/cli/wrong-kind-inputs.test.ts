@@ -5,21 +5,15 @@
 // module to give as the module, a sequence's parse error on glue, or a starter sequence for a
 // coredump with exit status 0.
 
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseServeArgs } from './serve-command.ts';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const EXAMPLE = join(ROOT, 'resources/examples/return-string');
-
-function memscope(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, cwd });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** The smallest coredump: a module with a `core` custom section (process-info 0, name "x"). */
 const CORE = Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0, 8, 4, ...Buffer.from('core'), 0, 1, 0x78]);
@@ -46,7 +40,7 @@ describe('another kind of file where a module or a sequence goes', () => {
       ['snap.wasm', 'snap.wasm is a memory image (a Memscope snapshot, by its contents), not a call sequence: `memscope snapshot snap.wasm` reads it'],
       ['m.js', 'm.js is Emscripten\'s JavaScript glue (by its name), not a call sequence: Memscope reads it from beside the module it was written with'],
     ]) {
-      expect([file, memscope(['export-host', file!, '--lang', 'js'], dir)]).toEqual([file, { status: 2, stdout: '', stderr: `memscope export-host: ${says}\n` }]);
+      expect([file, memscope(['export-host', file!, '--lang', 'js'], { cwd: dir })]).toEqual([file, { status: 2, stdout: '', stderr: `memscope export-host: ${says}\n` }]);
     }
   }, 60_000);
 
@@ -56,27 +50,27 @@ describe('another kind of file where a module or a sequence goes', () => {
       ['m.wseq', 'm.wseq is a call sequence (by its name), not a module: `memscope run m.wseq` reads it'],
       ['crash.wasm', 'crash.wasm is a memory image (a Wasm coredump, by its contents), not a module: `memscope snapshot crash.wasm` reads it'],
     ]) {
-      expect([file, memscope(['export-host', 'm.wseq', '--module', file!, '--lang', 'js'], dir)]).toEqual([file, { status: 2, stdout: '', stderr: `memscope export-host: ${says}\n` }]);
+      expect([file, memscope(['export-host', 'm.wseq', '--module', file!, '--lang', 'js'], { cwd: dir })]).toEqual([file, { status: 2, stdout: '', stderr: `memscope export-host: ${says}\n` }]);
     }
   }, 60_000);
 
   it('new MODULE: a coredump is refused, not given a starter sequence with exit status 0', () => {
-    expect(memscope(['new', 'crash.wasm'], dir)).toEqual({
+    expect(memscope(['new', 'crash.wasm'], { cwd: dir })).toEqual({
       status: 2, stdout: '', stderr: 'memscope new: crash.wasm is a memory image (a Wasm coredump, by its contents), not a module: `memscope snapshot crash.wasm` reads it\n',
     });
-    expect(memscope(['new', 's.msnap'], dir)).toEqual({ status: 2, stdout: '', stderr: `memscope new: ${image('s.msnap', 'a module')}\n` });
-    expect(memscope(['new', 'm.wseq'], dir).stderr).toBe('memscope new: m.wseq is a call sequence (by its name), not a module: `memscope run m.wseq` reads it\n');
-    expect(memscope(['new', 'm.wasm'], dir).status).toBe(0);
+    expect(memscope(['new', 's.msnap'], { cwd: dir })).toEqual({ status: 2, stdout: '', stderr: `memscope new: ${image('s.msnap', 'a module')}\n` });
+    expect(memscope(['new', 'm.wseq'], { cwd: dir }).stderr).toBe('memscope new: m.wseq is a call sequence (by its name), not a module: `memscope run m.wseq` reads it\n');
+    expect(memscope(['new', 'm.wasm'], { cwd: dir }).status).toBe(0);
   }, 60_000);
 
   it('inspect: a snapshot or glue is said to be one (not "bad magic number"); a coredump is still inspected as one', () => {
-    const r = memscope(['inspect', 's.msnap', 'snap.wasm', 'm.js', 'crash.wasm'], dir);
+    const r = memscope(['inspect', 's.msnap', 'snap.wasm', 'm.js', 'crash.wasm'], { cwd: dir });
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`${image('s.msnap', 'a module')}\n`
       + 'snap.wasm is a memory image (a Memscope snapshot, by its contents), not a module: `memscope snapshot snap.wasm` reads it\n'
       + 'm.js is Emscripten\'s JavaScript glue (by its name), not a module: Memscope reads it from beside the module it was written with\n');
     expect(r.stdout).toMatch(/^ {2}kind {8}a Wasm coredump, not a module to run/m);
-    const json = JSON.parse(memscope(['inspect', '--json', 's.msnap'], dir).stdout);
+    const json = JSON.parse(memscope(['inspect', '--json', 's.msnap'], { cwd: dir }).stdout);
     expect(json).toEqual({ file: 's.msnap', ok: false, error: { code: 'usage', message: image('s.msnap', 'a module'), where: { file: 's.msnap' } }, size: SNAPSHOT.length });
   }, 60_000);
 

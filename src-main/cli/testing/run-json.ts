@@ -1,11 +1,12 @@
-// Test helper: runs the real `memscope` binary (a child process) and parses `run --json`.
+// Test helper: `memscope run --json` parsed, and where the demos are (memscope-cli.ts runs the command).
 
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { memscope } from './memscope-cli.ts';
+
+export { BIN, memscope } from './memscope-cli.ts';
 
 export const ROOT = new URL('../../../', import.meta.url).pathname;
 export const EXAMPLES = join(ROOT, 'resources/examples');
-export const BIN = join(ROOT, 'bin/memscope.js');
 
 export interface RunJson {
   ok: boolean;
@@ -18,11 +19,6 @@ export interface RunJson {
   stdout: string;
   stderr: string;
   exitCode: number | null;
-}
-
-export function memscope(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: ROOT, timeout: 60_000, maxBuffer: 256 << 20 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** `memscope run --json SEQ …`: the exit status and the parsed object (stderr on a parse failure). */
