@@ -1,23 +1,19 @@
 // `memscope run --coredump` and `memscope snapshot` on coredumps: our own (a trap and a clean
 // run) and one laid out as wasmtime writes it, read back with frames named from the module.
 
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeCoredump, wasmtimeShapedCoredump } from '../engine/testing.ts';
+import { memscope } from './testing/memscope-cli.ts';
+import { demoCoredump } from './testing/demo-coredump.ts';
 
 /** statics.c as its DWARF names it: under the directory it was compiled in (DW_AT_comp_dir). */
 const STATICS_C = expect.stringMatching(/(^|\/)testdata\/statics\.c$/);
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const TRAP = join(ROOT, 'resources/examples/trap');
-
-function memscope(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-}
 
 describe('coredumps from the command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-core-'));
@@ -31,6 +27,12 @@ describe('coredumps from the command line', () => {
     expect(view.status).toBe(0);
     const json = JSON.parse(view.stdout);
     expect(json.coredump.threads[0].frames.map((f: { name: string }) => f.name)).toEqual(['divide', 'mean', 'average', 'report']);
+    // Each frame, instance and global with its byte offset in the dump (where its 0x00 tag or type is).
+    const bytes = readFileSync(file);
+    const { frames } = json.coredump.threads[0];
+    expect(frames.map((f: { at: number }) => bytes[f.at])).toEqual([0, 0, 0, 0]);
+    expect(frames.map((f: { at: number }) => f.at)).toEqual([...frames.map((f: { at: number }) => f.at)].sort((x, y) => x - y));
+    expect(json.coredump.instances).toEqual([{ module: 0, memories: [0], globals: [], at: bytes.indexOf('coreinstances') + 14 }]);
     expect(json.dump.hex).toBe('0a000000140000001e00000028000000');
     const text = memscope(['snapshot', file, '--module', join(TRAP, 'trap.wasm')]);
     expect(text.stdout).toContain('#0 divide (func 4) +0x5');
@@ -116,7 +118,7 @@ describe('coredumps from the command line', () => {
     expect(memscope(['run', '--coredump', file, demo]).status).toBe(0);
     const json = JSON.parse(memscope(['snapshot', file, '--json']).stdout);
     expect(json.coredump.threads[0].frames).toEqual([]);
-    expect(json.coredump.globals).toEqual([{ type: 'i32', mutable: true, value: '67088' }]);
+    expect(json.coredump.globals).toEqual([{ type: 'i32', mutable: true, value: '67088', at: expect.any(Number) }]);
   });
 
   it('--dump in a coredump: past the end of memory is an error naming its size, across it is cut with a note', () => {
@@ -171,7 +173,7 @@ describe('coredumps from the command line', () => {
 
   it('a truncated coredump is a clear error, not a crash', () => {
     const file = join(dir, 'cut.core.wasm');
-    const whole = readFileSync(join(dir, 'trap.core.wasm'));
+    const whole = readFileSync(demoCoredump(dir, 'trap', 1));
     writeFileSync(file, whole.subarray(0, whole.length - 7));
     const view = memscope(['snapshot', file]);
     expect(view.status).toBe(2);
@@ -179,7 +181,7 @@ describe('coredumps from the command line', () => {
   });
 
   it('a coredump cut short is read as the Wasm it is, with the section and byte offset where it ends, and its pages counted in words', () => {
-    const whole = readFileSync(join(dir, 'trap.core.wasm'));
+    const whole = readFileSync(demoCoredump(dir, 'trap', 1));
     const file = join(dir, 'cut-1.core.wasm');
     // One byte short: the module reader stopped it, so it was not taken for a coredump and the
     // snapshot reader said only that the file does not start with "MSNAP".
@@ -187,11 +189,11 @@ describe('coredumps from the command line', () => {
     const view = memscope(['snapshot', file]);
     expect([view.status, view.stdout]).toEqual([2, '']);
     expect(view.stderr).toMatch(new RegExp(`^memscope snapshot: ${file}: not a well-formed coredump module: .* \\(section \\w+, byte offset \\d+\\)\n$`));
-    expect(memscope(['snapshot', join(dir, 'trap.core.wasm')]).stdout).toContain('\nmemory 0: 65536 bytes (1 page), 1 page holds data\n');
+    expect(memscope(['snapshot', demoCoredump(dir, 'trap', 1)]).stdout).toContain('\nmemory 0: 65536 bytes (1 page), 1 page holds data\n');
   });
 
   it('--module of another module than the dump: refused naming both; the same module under another name: a warning', () => {
-    const file = join(dir, 'trap.core.wasm');
+    const file = demoCoredump(dir, 'trap', 1);
     const other = join(ROOT, 'resources/examples/return-string/return-string.wasm');
     // Its functions and globals cannot be the dump's: every frame was named from it, under a warning.
     const wrong = memscope(['snapshot', file, '--module', other]);
@@ -238,7 +240,7 @@ describe('coredumps from the command line', () => {
   });
 
   it('with --json, an error is the refusal object on stdout as well as the line on stderr', () => {
-    const file = join(dir, 'trap.core.wasm');
+    const file = demoCoredump(dir, 'trap', 1);
     const past = memscope(['snapshot', file, '--dump', '99999999999999999999', '--json']);
     const message = '--dump 99999999999999999999 is past the end of memory (65536 bytes, 0x0..0xffff)';
     expect([past.status, past.stderr]).toEqual([2, `memscope snapshot: ${message}\n`]);

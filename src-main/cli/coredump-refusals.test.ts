@@ -1,20 +1,16 @@
 // `memscope snapshot` refusing a coredump, or a part of one, saying which memory and where in the
 // dump: a dump of several memories, a --module its frames cannot run in, a file too short to be one.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { trapThenHelper } from '../engine/testing.ts';
+import { globalSection, trapThenHelper } from '../engine/testing.ts';
+import { demoCoredump } from './testing/demo-coredump.ts';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const TRAP = join(ROOT, 'resources/examples/trap');
-
-function memscope(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-}
 
 describe('coredump refusals say which memory and where in the dump', () => {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-core-refusals-'));
@@ -32,9 +28,7 @@ describe('coredump refusals say which memory and where in the dump', () => {
   });
 
   it("--module whose functions a frame cannot be in: the refusal gives the frame's byte offset in the dump", () => {
-    const whole = join(dir, 'trap.core.wasm');
-    expect(memscope(['run', '--coredump', whole, join(TRAP, 'trap.wseq')]).status).toBe(1);
-    const bytes = new Uint8Array(readFileSync(whole));
+    const bytes = new Uint8Array(readFileSync(demoCoredump(dir, 'trap', 1)));
     // corestack's payload: 0x00, the thread name (length, bytes), the frame count, then frame #0:
     // 0x00, instance, function index (each one LEB byte here).
     const name = new TextEncoder().encode('corestack');
@@ -52,20 +46,31 @@ describe('coredump refusals say which memory and where in the dump', () => {
   });
 
   it("a global of another type or mutability than --module's: the refusal gives the global's byte offset in the dump", () => {
-    const example = join(ROOT, 'resources/examples/return-string');
-    const whole = join(dir, 'return-string.core.wasm');
-    expect(memscope(['run', '--coredump', whole, join(example, 'return-string.wseq')]).status).toBe(0);
-    const bytes = new Uint8Array(readFileSync(whole));
-    // The global section (id 6): its size, its count (one global here), then global 0: type, mutability, initialiser.
-    const globalAt = globalSectionPayload(bytes) + 1;
+    const bytes = new Uint8Array(readFileSync(demoCoredump(dir, 'return-string', 0)));
+    // The global section's contents: its count (one global here), then global 0: type, mutability, initialiser.
+    const globalAt = globalSection(bytes)!.start + 1;
     expect([bytes[globalAt], bytes[globalAt + 1]]).toEqual([0x7f, 1]);
     bytes[globalAt + 1] = 0;
     const file = join(dir, 'immutable.core.wasm');
     writeFileSync(file, bytes);
-    const module = join(example, 'return-string.wasm');
+    const module = join(ROOT, 'resources/examples/return-string/return-string.wasm');
     const view = memscope(['snapshot', file, '--module', module]);
     expect([view.status, view.stderr]).toEqual([2,
       `memscope snapshot: ${module} is not the module ${file} was dumped from (it names return-string.wasm): global 0 is i32 in the dump (byte offset ${globalAt}), mutable i32 in ${module}\n`]);
+  });
+
+  it('--module declaring another number of globals: the refusal gives the byte offset of the instance whose globals the dump holds', () => {
+    const whole = demoCoredump(dir, 'return-string', 0);
+    const bytes = new Uint8Array(readFileSync(whole));
+    // coreinstances' payload: the instance count, then instance 0: 0x00, module index, memories, globals.
+    const name = new TextEncoder().encode('coreinstances');
+    const instanceAt = Buffer.from(bytes).indexOf(Buffer.from(name)) + name.length + 1;
+    expect(bytes[instanceAt]).toBe(0);
+    // trap.wasm has no globals; the clean run's dump holds return-string's one (no frames to refuse first).
+    const module = join(TRAP, 'trap.wasm');
+    const view = memscope(['snapshot', whole, '--module', module]);
+    expect([view.status, view.stderr]).toEqual([2,
+      `memscope snapshot: ${module} is not the module ${whole} was dumped from (it names return-string.wasm): the dump holds 1 global (byte offset ${instanceAt}), ${module} declares 0\n`]);
   });
 
   it('a file named as a coredump that is too short for one is said to be, not a short snapshot', () => {
@@ -79,22 +84,3 @@ describe('coredump refusals say which memory and where in the dump', () => {
   });
 });
 
-/** Where the global section's contents start (past its id and size), walking the module's sections. */
-function globalSectionPayload(bytes: Uint8Array): number {
-  let pos = 8;
-  const uleb = (): number => {
-    let value = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = bytes[pos++]!;
-      value += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return value;
-    }
-  };
-  while (pos < bytes.length) {
-    const id = bytes[pos++]!;
-    const size = uleb();
-    if (id === 6) return pos;
-    pos += size;
-  }
-  throw new Error('no global section');
-}

@@ -198,15 +198,15 @@ function toJson(dump: Coredump, naming: Naming): Record<string, unknown> {
     processName: dump.processName,
     modules: dump.modules,
     instances: dump.instances,
-    // As text, like `run --json`'s call values: the one formatter's words.
-    globals: dump.globals.map((g) => ({ type: globalType(g), mutable: g.mutable, value: formatValue(g.value) })),
+    // As text, like `run --json`'s call values: the one formatter's words. Globals, instances and
+    // frames keep `at`, their byte offset in the dump, as its refusals name them.
+    globals: dump.globals.map((g) => ({ type: globalType(g), mutable: g.mutable, value: formatValue(g.value), at: g.at })),
     memories: dump.memories.map((m) => ({ pages: m.min, max: m.max, size: m.image.size, memory64: m.memory64, shared: m.shared === true })),
     threads: dump.threads.map((t) => ({
       name: t.name,
-      frames: t.frames.map(({ at: _at, ...f }) => {
+      frames: t.frames.map((f) => {
         const source = frameSource(naming, f);
         // Values as text, like the globals: the one formatter's words; "missing" as the dump says.
-        // Its byte offset in the dump is for errors: the JSON keeps the frame as the dump has it.
         return { ...f, locals: f.locals.map(valueJson), stack: f.stack.map(valueJson), name: frameName(naming, f), ...(source ? { source } : {}) };
       }),
     })),

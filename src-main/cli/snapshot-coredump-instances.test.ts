@@ -2,21 +2,16 @@
 // wasmtime's anyref globals: --module names only its own instances' frames, --memory picks the
 // memory --dump reads, a memory's shared flag is shown, an anyref global is read as null.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeCoredump } from '../engine/testing.ts';
+import { memscope } from './testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const TRAP = join(ROOT, 'resources/examples/trap/trap.wasm');
 const dir = mkdtempSync(join(tmpdir(), 'memscope-core-instances-'));
-
-function memscope(args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
-}
 
 function page(at: number, bytes: number[]) {
   const block = new Uint8Array(4096);
@@ -103,7 +98,7 @@ describe('coredumps of several modules and memories', () => {
     expect([r.status, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toContain('\nglobal 0: mut anyref = null\n');
     const json = JSON.parse(memscope(['snapshot', file, '--json']).stdout);
-    expect(json.coredump.globals).toEqual([{ type: 'anyref', mutable: true, value: 'null' }]);
+    expect(json.coredump.globals).toEqual([{ type: 'anyref', mutable: true, value: 'null', at: expect.any(Number) }]);
   });
 
   it('--memory on a raw dump is refused, naming the option', () => {

@@ -15,6 +15,7 @@ export { WorkerClient } from './host/worker-client.ts';
 export { wasmtimeShapedCoredump } from './coredump/testing/wasmtime-shaped.ts';
 export { trapThenHelper } from './coredump/testing/several-instances.ts';
 export { encodeCoredump } from './coredump/write.ts';
+export { globalSection } from './coredump/ref-globals.ts';
 export { heapFacts } from './memory/heap/heap-facts.ts';
 export { walkHeap } from './memory/heap/walk.ts';
 export { HeapLedger } from './memory/heap/ledger.ts';

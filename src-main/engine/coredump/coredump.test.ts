@@ -115,7 +115,7 @@ describe('a wasmtime-shaped coredump', () => {
     if (!dump.ok) throw new Error(dump.error.message);
     expect(dump.value.processName).toBe('trap.wasm');
     expect(dump.value.modules).toEqual(['<anonymous-module-0>']);
-    expect(dump.value.instances).toEqual([{ module: 0, memories: [0], globals: [0, 1] }]);
+    expect(dump.value.instances).toEqual([{ module: 0, memories: [0], globals: [0, 1], at: expect.any(Number) }]);
     expect(dump.value.globals).toEqual([
       { mutable: true, value: { type: 'i32', bits: 66560 }, at: expect.any(Number) }, { mutable: false, value: { type: 'i64', bits: 'fffffffffffffffb' }, at: expect.any(Number) },
     ]);

@@ -50,6 +50,8 @@ export interface CoredumpInstance {
   /** Indices into Coredump.memories and Coredump.globals. */
   memories: number[];
   globals: number[];
+  /** Byte offset of the instance (its 0x00 tag) in the dump it was read from, for errors about it; absent for one not read from a file. */
+  at?: number;
 }
 
 export interface CoredumpMemory {

@@ -35,7 +35,7 @@ export function notTheDumpedModule(dump: Coredump, dumpFile: string, moduleFile:
   }
   // Instance globals cover the module's whole index space, imported ones too.
   const order = instanceGlobals(dump, module);
-  if (order.length !== info.globals.length) return `${lead}: the dump holds ${count(order.length, 'global')}, ${moduleFile} declares ${info.globals.length}`;
+  if (order.length !== info.globals.length) return `${lead}: the dump holds ${count(order.length, 'global')}${placed(globalsListed(dump, module))}, ${moduleFile} declares ${info.globals.length}`;
   const text = (g: { type: string; mutable: boolean }) => `${g.mutable ? 'mutable ' : ''}${g.type}`;
   for (const [index, at] of order.entries()) {
     const held = dump.globals[at];
@@ -109,7 +109,16 @@ export function instanceGlobals(dump: Coredump, module: number): number[] {
   return dump.instances.find((i) => i.module === module)?.globals ?? [];
 }
 
-/** Where a frame or global sits in the dump, as other dump errors say it: the refusal named both files, but not which bytes. */
+/**
+ * What in the dump says how many globals the module's instance has: the instance (its list of
+ * globals), or with no instances listed the global section's first global (nothing, with none).
+ */
+function globalsListed(dump: Coredump, module: number): { at?: number } {
+  if (dump.instances.length === 0) return dump.globals[0] ?? {};
+  return dump.instances.find((i) => i.module === module) ?? {};
+}
+
+/** Where a frame, instance or global sits in the dump, as other dump errors say it: the refusal named both files, but not which bytes. */
 const placed = (f: { at?: number }): string => (f.at === undefined ? '' : ` (byte offset ${f.at})`);
 
 const base = (n: string): string => n.replace(/^.*[\\/]/, '');

@@ -5,7 +5,7 @@
 
 import { WASM_PAGE, type MemscopeError, type Result } from '../../shared/dto.ts';
 import { count } from '../../shared/count.ts';
-import { globalSection, readDumpModule, readRefGlobals } from './ref-globals.ts';
+import { readDumpModule, readRefGlobals } from './ref-globals.ts';
 import type { RawModule } from '../module/model.ts';
 import { ByteReader, ReadError } from '../module/reader.ts';
 import { BLOCK_SIZE, type MemoryBlock } from '../memory/types.ts';
@@ -27,7 +27,7 @@ export function looksLikeCoredump(bytes: Uint8Array): boolean {
 export function decodeCoredump(bytes: Uint8Array): Result<Coredump> {
   // Through the module reader, but for a global section of GC / exception reference types
   // (wasmtime's anyref globals), which is read here: it refused the whole dump before.
-  const { module, globals: refGlobals } = readDumpModule(bytes);
+  const { module, globals: globalSpan } = readDumpModule(bytes);
   if (!module.ok) return { ok: false, error: { ...module.error, code: 'malformed-snapshot', message: `not a well-formed coredump module: ${module.error.message}` } };
   const m = module.value;
   try {
@@ -59,7 +59,6 @@ export function decodeCoredump(bytes: Uint8Array): Result<Coredump> {
     const mems = memories(bytes, m);
     // Read here, not from the module reader's globals: that keeps no offsets, and a refusal
     // naming a global (module-fit.ts) says where in the dump it is.
-    const globalSpan = refGlobals ?? globalSection(bytes);
     const dumpGlobals = globalSpan ? readRefGlobals(bytes, globalSpan) : [];
     const sizes = { module: modules.length, instance: instances.length, memory: mems.length, global: dumpGlobals.length };
     for (const ref of refs) {
@@ -83,10 +82,11 @@ function readModules(r: ByteReader): string[] {
 
 function readInstances(r: ByteReader, refs: IndexRef[]): CoredumpInstance[] {
   return whole(r, CORE_INSTANCES, vector(r, (i) => {
+    const at = r.pos;
     expectZero(r, 'instance');
     const who = `instance ${i}`;
     const moduleIndex = index(r, refs, 'module', who);
-    return { module: moduleIndex, memories: vector(r, () => index(r, refs, 'memory', who)), globals: vector(r, () => index(r, refs, 'global', who)) };
+    return { module: moduleIndex, memories: vector(r, () => index(r, refs, 'memory', who)), globals: vector(r, () => index(r, refs, 'global', who)), at };
   }));
 }
 

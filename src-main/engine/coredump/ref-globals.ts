@@ -6,7 +6,7 @@
 // writes no referents), so nothing but the type byte is needed.
 
 import { readModule } from '../module/index.ts';
-import type { RawModule } from '../module/model.ts';
+import type { RawModule, SectionSpan } from '../module/model.ts';
 import { ByteReader } from '../module/reader.ts';
 import { readConstExpr } from '../module/sections/const-expr.ts';
 import { readGlobalType, readNullableRefType, NULLABLE_REF_TYPES } from '../module/sections/value-types.ts';
@@ -18,12 +18,14 @@ import type { CoredumpGlobal } from './model.ts';
 interface Span { start: number; end: number }
 
 /**
- * The module reader's view of the dump, and where its global section is when that had to be set
- * aside (null: read as any module, its globals in the RawModule).
+ * The module reader's view of the dump, and where its global section's contents are (null: it
+ * has none), for readRefGlobals: from the reader's own list of sections, or, when the section had
+ * to be set aside, from the walk that found it (one walk of the file either way; the decoder
+ * walked it again when the reader had read the section).
  */
 export function readDumpModule(bytes: Uint8Array): { module: Result<RawModule>; globals: Span | null } {
   const module = readModule(bytes);
-  if (module.ok) return { module, globals: null };
+  if (module.ok) return { module, globals: contents(bytes, module.value.sections.find((s) => s.name === 'global')) };
   const span = globalSection(bytes);
   // Only an error inside the global section is one this reads past; any other stays as it was.
   const offset = module.error.where?.offset;
@@ -34,6 +36,14 @@ export function readDumpModule(bytes: Uint8Array): { module: Result<RawModule>; 
   masked[span.start] = 0;
   const again = readModule(masked);
   return again.ok ? { module: again, globals: span } : { module, globals: null };
+}
+
+/** A section's contents: past its id byte and its size. */
+function contents(bytes: Uint8Array, section: SectionSpan | undefined): Span | null {
+  if (!section) return null;
+  const r = new ByteReader(bytes, section.start + 1, section.end);
+  r.u32('section size');
+  return { start: r.pos, end: section.end };
 }
 
 /** The only global section's id offset and contents; null with none or two (the reader says two is wrong). */
