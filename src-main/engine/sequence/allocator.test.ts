@@ -10,9 +10,9 @@ const C: AllocatorInfo = { convention: 'malloc', alloc: fn('malloc'), free: fn('
 const RUST: AllocatorInfo = { convention: 'alloc', alloc: fn('alloc'), free: fn('dealloc') };
 
 describe('allocEffect of realloc(p, n)', () => {
-  it('moved: the new block allocated, the old one freed; in place: nothing', () => {
+  it('moved: the new block allocated, the old one freed; in place: the same block, asked for the new size', () => {
     expect(allocEffect(C, 'realloc', [0x100n, 64n], [0x200n])).toEqual({ alloc: { ptr: 0x200, size: 64 }, freed: [{ ptr: 0x100 }] });
-    expect(allocEffect(C, 'realloc', [0x100n, 64n], [0x100n])).toEqual({ freed: [] });
+    expect(allocEffect(C, 'realloc', [0x100n, 64n], [0x100n])).toEqual({ freed: [], resized: { ptr: 0x100, size: 64 } });
   });
 
   it('realloc(NULL, n) is a malloc; a NULL result with a size leaves the old block; realloc(p, 0) returning NULL freed it', () => {

@@ -75,6 +75,8 @@ export interface AllocEffect {
   alloc?: { ptr: number; size: number };
   /** Blocks released by this call. */
   freed: FreedBlock[];
+  /** C's realloc that kept the block where it was: the new size asked for. */
+  resized?: { ptr: number; size: number };
 }
 
 const num = (v: bigint | number | undefined): number => Number(v ?? 0);
@@ -128,13 +130,13 @@ export function allocEffect(a: AllocatorInfo | null, name: string, args: bigint[
     return { alloc: ptr !== 0 ? { ptr, size: num(args[0]) } : undefined, freed: [] };
   }
   if (isCRealloc(a, name)) {
-    // realloc(old, size): a block that moved was freed where it was (in place nothing changes
-    // here: the heap walk sees it resized); realloc(NULL, n) is a malloc; a NULL result with a
-    // size is a failure, which leaves the old block alone.
+    // realloc(old, size): a block that moved was freed where it was (in place the heap walk
+    // sees it resized; only the size asked for is new); realloc(NULL, n) is a malloc; a NULL
+    // result with a size is a failure, which leaves the old block alone.
     const old = num(args[0]);
     const ptr = num(results[0]);
-    if (ptr === old) return none;
     const size = num(args[1]);
+    if (ptr === old) return ptr === 0 ? none : { freed: [], resized: { ptr, size } };
     return { alloc: ptr !== 0 ? { ptr, size } : undefined, freed: old !== 0 && (ptr !== 0 || size === 0) ? [{ ptr: old }] : [] };
   }
   const block = cAlloc(a, name)?.block;

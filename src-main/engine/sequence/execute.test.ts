@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { AllocatorInfo, BoundValue, ValType } from '../../shared/dto.ts';
+import { formatSize } from '../../shared/byte-size.ts';
 import { hexAddress } from '../../shared/hex.ts';
 import { GuestMemory } from '../memory/guest-memory.ts';
 import { SequenceExecutor } from './execute.ts';
@@ -277,7 +278,7 @@ malloc(0x100000000)
     const inner = p.call.bind(p);
     p.call = (n, a) => (n === 'malloc' && a[0] === 64 ? [size - 6] : inner(n, a));
     const { exec, results } = runAll('p = alloc(64)\nq = alloc(8)\n', p);
-    expect(results[0]!.error?.message).toBe(`malloc returned ${hexAddress(size - 6)}: a 64-byte block there ends at ${hexAddress(size + 58)}, past the end of memory (${size} bytes)`);
+    expect(results[0]!.error?.message).toBe(`malloc returned ${hexAddress(size - 6)}: a 64-byte block there ends at ${hexAddress(size + 58)}, past the end of memory at ${hexAddress(size)} (${formatSize(size)})`);
     expect(exec.regions().map((r) => r.name)).toEqual(['q']);
   });
 

@@ -3,6 +3,7 @@
 // exceptions from guest calls (traps, proc_exit, timeouts) propagate to the runtime.
 
 import type { BoundValue, HeapBlock, MemscopeError, Region, RegionEvent, ValType } from '../../shared/dto.ts';
+import { formatSize } from '../../shared/byte-size.ts';
 import { count } from '../../shared/count.ts';
 import { hexAddress } from '../../shared/hex.ts';
 import { float32Text, sequenceName } from '../../shared/value-format.ts';
@@ -291,11 +292,13 @@ export class SequenceExecutor {
       if (typeof v !== 'bigint') throw new SequenceFault('eval-error', `${step.callee} needs an integer, not ${showValue(v)}`, step.args[0].span);
       if (kind === 'alloc') results = [callAlloc(alloc, v, invoke, paramCount)];
       else {
-        // A free that needs the block's size and cannot know it: when the heap is tracked and
-        // `v` is no live block, the call goes ahead sized 0, for checkFree to report the double
-        // or invalid free it is (and refuse it) rather than ask for a size that does not matter.
+        // A free of no live block, when the heap is tracked, is a double or invalid free for
+        // checkFree to report (and refuse unless forced): a forced double free goes ahead with
+        // the size alloc() gave the block, as the host bug it repeats would; a free of what
+        // alloc() never made goes ahead sized 0 rather than ask for a size that does not matter.
         const p = Number(v);
-        const size = this.tracker.liveAllocAt(p)?.size ?? (this.port.heap?.checkFree(p) ? 0 : undefined);
+        const size = this.tracker.liveAllocAt(p)?.size
+          ?? (this.port.heap?.checkFree(p) ? (this.tracker.freedAllocAt(p)?.size ?? 0) : undefined);
         callFree(alloc, v, size, invoke, paramCount);
         results = [];
       }
@@ -426,6 +429,8 @@ export class SequenceExecutor {
     if (effect.alloc) this.checkInMemory(name, effect.alloc);
     if (heap) {
       for (const block of effect.freed) heap.hostFree(block.ptr);
+      if (name === this.port.allocator?.pin?.name) heap.hostPin(Number(exact[0] ?? 0n));
+      if (effect.resized) heap.hostResize(effect.resized.ptr, name, effect.resized.size);
       if (effect.alloc) heap.hostAlloc(effect.alloc.ptr, name, effect.alloc.size);
     }
     for (const block of effect.freed) events.push(...this.tracker.free(block.ptr, i, block.size));
@@ -443,7 +448,7 @@ export class SequenceExecutor {
     const size = this.port.memory().size;
     if (block.ptr + block.size <= size) return;
     throw new SequenceFault('eval-error', `${name} returned ${hexAddress(block.ptr)}: a ${block.size}-byte block there ends at `
-      + `${hexAddress(block.ptr + block.size)}, past the end of memory (${size} bytes)`);
+      + `${hexAddress(block.ptr + block.size)}, past the end of memory at ${hexAddress(size)} (${formatSize(size)})`);
   }
 }
 

@@ -42,6 +42,10 @@ export interface HeapHooks {
   /** The host's allocator call asking for `size` bytes returned `address`; `by` is the export called. */
   hostAlloc(address: number, by: string, size: number): void;
   hostFree(address: number): void;
+  /** The host pinned the block at `address` (AssemblyScript's __pin): it holds it again. */
+  hostPin(address: number): void;
+  /** The host's realloc (`by`) kept the block at `address` where it was, now asking for `size` bytes. */
+  hostResize(address: number, by: string, size: number): void;
   mark(label: string, step: number): void;
   /**
    * Blocks leaked now (live, and unless a collector frees the guest's blocks, nothing in use

@@ -54,6 +54,15 @@ export class RegionTracker {
   }
 
   /**
+   * The alloc region freed last that started at `ptr`: a forced double free (`free!(p)`) frees
+   * with the size that block was allocated with, as the host bug it repeats would. Searches the
+   * full list, so only for that rare step.
+   */
+  freedAllocAt(ptr: number): Region | undefined {
+    return this.list.findLast((r) => r.kind === 'alloc' && r.freed && r.start === ptr);
+  }
+
+  /**
    * A free of the block at `ptr` ends every live region inside the block: the alloc region that
    * starts there and the struct/text/bytes/write regions read or written within it, so later
    * writes to reused memory are not reported against them. The block's extent is the alloc

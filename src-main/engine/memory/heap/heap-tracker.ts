@@ -89,6 +89,8 @@ export class HeapTracker {
       report: (problem) => ledger.report(problem),
       hostAlloc: (address, by, size) => ledger.noteHostAlloc(address, by, size),
       hostFree: (address) => ledger.noteHostFree(address),
+      hostPin: (address) => ledger.noteHostPin(address),
+      hostResize: (address, by, size) => ledger.noteHostResize(address, by, size),
       mark: (label, step) => {
         ledger.mark(label, step);
         this.lastMark = label;

@@ -87,4 +87,24 @@ again = realloc(q, 8)
     expect(explainStep(moved, session.regions)[1]).toBe(
       `\`realloc\` moved \`p\` (8 bytes at ${pHex}) to ${qHex} as \`q\` (4000 bytes), copying what was there: use ${qHex} from now on; ${pHex} was given back to the allocator.`);
   });
+
+  // The size asked for bounds the host's accesses inside the block: a realloc in place changes it,
+  // to the new size the host asked for, or, the guest's realloc, to one the block's end bounds.
+  // It stayed the first malloc's, so a write within the grown block was a heap overflow.
+  it.each(['patterns-emcc.wasm', 'patterns-wasi.wasm'])('grown in place on %s, by the host\'s realloc or the guest\'s, the block\'s bytes are the program\'s', async (file) => {
+    const session = await open(resolve(HEAP_TESTDATA, file), { sequence: `r = malloc(100)
+r2 = realloc(r, 4000)
+write u32 7 @ r2 + 3000
+write u32 7 @ r2 + 3998
+g = resize(r2, 6000)
+write u32 7 @ g + 5000
+` });
+    const records = await session.run();
+    expect(records.map((r) => r.error?.message ?? 'ok')).toEqual(records.map(() => 'ok'));
+    const int = (name: string) => Number((records.find((r) => r.bound[name])!.bound[name] as { value: string }).value);
+    expect([int('r2'), int('g')]).toEqual([int('r'), int('r')]);
+    expect(records.map((r) => r.heap!.problems.map((x) => x.message))).toEqual([[], [], [], [
+      expect.stringMatching(/^heap overflow: the write of 4 bytes at 0x[0-9a-f]+ runs 2 bytes past the 4000 bytes realloc\(4000\) gave at line 2; /),
+    ], [], []]);
+  });
 });

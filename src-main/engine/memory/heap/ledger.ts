@@ -25,6 +25,13 @@ export interface StepContext {
   notes?: readonly BlockNote[];
 }
 
+/** A host allocator call's request for a block: `by`(size) at `line`. */
+interface Request {
+  size: number;
+  by: string;
+  line: number;
+}
+
 interface Freed {
   /** Order of freeing: an access over several freed blocks names the one freed first. */
   seq: number;
@@ -60,8 +67,12 @@ export class HeapLedger {
    * The size the host asked for, by block address, while the block is live: the allocator may
    * round it up, and a host access past what was asked is an overflow even inside the block.
    */
-  private asked = new Map<number, number>();
+  private asked = new Map<number, Request>();
   private readonly hostFrees: number[] = [];
+  /** Blocks the host pinned (AssemblyScript's __pin) in this step: held by the host again. */
+  private readonly hostPins: number[] = [];
+  /** The host's reallocs in place in this step: address, the export called, new size asked for. */
+  private readonly hostResizes: (number | string)[] = [];
   private pending: HeapProblem[] = [];
   /** Blocks a forced double free put on the free list twice: address → line of the second free. */
   private readonly freedTwice = new Map<number, number>();
@@ -69,9 +80,10 @@ export class HeapLedger {
   private seenTwice: readonly number[] = [];
   /**
    * Under a collector: host blocks the host let go of (free or __unpin) that the walk still sees
-   * as used until a collection. By object, so a block handed out again at the same address is new.
+   * as used until a collection, with the line that let go (until the host pins one again). By
+   * object, so a block handed out again at the same address is new.
    */
-  private readonly letGo = new WeakSet<HeapBlock>();
+  private readonly letGo = new WeakMap<HeapBlock, number>();
   /**
    * The steps since a walk last failed (null while the walks succeed): their changes to the heap
    * were not diffed, so the next walk that succeeds finds them all at once. What the host did in
@@ -133,9 +145,30 @@ export class HeapLedger {
     this.hostFrees.push(address);
   }
 
-  /** Before a host free of `address`: the problem, or null when it frees a live block (or 0). */
+  noteHostPin(address: number): void {
+    this.hostPins.push(address);
+  }
+
+  noteHostResize(address: number, by: string, size: number): void {
+    this.hostResizes.push(address, by, size);
+  }
+
+  /**
+   * Before a host free of `address`: the problem, or null when it frees a live block (or 0) the
+   * host has not let go of already (under a collector the walk sees such a block live until a
+   * collection: AssemblyScript's __unpin of it again aborts "Object is not pinned").
+   */
   checkFree(address: number): HeapProblem | null {
-    if (!this.active || address === 0 || this.live.has(address)) return null;
+    if (!this.active || address === 0) return null;
+    const live = this.live.get(address);
+    if (live) {
+      const line = this.letGo.get(live);
+      if (line === undefined) return null;
+      return {
+        kind: 'double-free', address,
+        message: `double free of ${hexAddress(address)}: the host let go of the ${live.size}-byte block there at line ${line}, and only a collection frees it${allocatedAt(live)}`,
+      };
+    }
     const gone = this.freed.get(address);
     if (gone) {
       return {
@@ -203,12 +236,12 @@ export class HeapLedger {
    * not from the program's contract.
    */
   private pastAsked(address: number, blockEnd: number, end: number, what: string, block: HeapBlock | undefined): HeapProblem | null {
-    const asked = this.asked.get(address);
-    if (asked === undefined || end <= address + asked) return null;
-    const by = block?.by ?? 'the allocator';
+    const request = this.asked.get(address);
+    if (request === undefined || end <= address + request.size) return null;
+    const asked = request.size;
     return {
       kind: 'heap-overflow', address: address + asked,
-      message: `heap overflow: ${what} runs ${count(end - address - asked, 'byte')} past the ${count(asked, 'byte')} ${by}(${asked}) gave at line ${block?.line ?? '?'}; `
+      message: `heap overflow: ${what} runs ${count(end - address - asked, 'byte')} past the ${count(asked, 'byte')} ${request.by}(${asked}) gave at line ${request.line}; `
         + `the allocator made the block ${blockEnd - address} bytes, so nothing else was overwritten, but the bytes past ${asked} are not the program's`,
     };
   }
@@ -275,15 +308,26 @@ export class HeapLedger {
       this.prev = restored;
     }
     if (ctx.notes && ctx.notes.length !== 0) this.applyNotes(ctx.notes, out);
+    // After diff, whose resized() forgot the size asked for: a host realloc in place says the new one.
+    for (let i = 0; i < this.hostResizes.length; i += 3) {
+      const address = this.hostResizes[i] as number;
+      if (this.live.has(address)) this.asked.set(address, { size: this.hostResizes[i + 2] as number, by: this.hostResizes[i + 1] as string, line: ctx.line });
+    }
     if (this.collects) {
       for (const address of this.hostFrees) {
         const block = this.live.get(address);
-        if (block) this.letGo.add(block);
+        if (block) this.letGo.set(block, ctx.line);
+      }
+      for (const address of this.hostPins) {
+        const block = this.live.get(address);
+        if (block) this.letGo.delete(block);
       }
     }
     // Only those that hold any: setting an array's length is a call into V8's runtime.
     if (this.hostAllocs.length !== 0) this.hostAllocs.length = 0;
     if (this.hostFrees.length !== 0) this.hostFrees.length = 0;
+    if (this.hostPins.length !== 0) this.hostPins.length = 0;
+    if (this.hostResizes.length !== 0) this.hostResizes.length = 0;
     return out;
   }
 
@@ -428,6 +472,8 @@ export class HeapLedger {
   private resized(address: number, size: number, ctx: StepContext, out: StepHeap): void {
     const block = this.live.get(address);
     if (!block) return;
+    // The first request no longer bounds the program's bytes; a host realloc's new one does (observe).
+    if (this.asked.has(address)) this.asked = mapWithout(this.asked, address);
     const now: HeapBlock = { ...block, size };
     this.live.set(address, now);
     const entry: ResizedBlock = { ...now, from: block.size };
@@ -440,7 +486,7 @@ export class HeapLedger {
     const k = this.hostAllocAt(address);
     if (k < 0 && this.window) return this.allocatedUnseen(address, size, this.window, ctx, out);
     const hostBy = k < 0 ? undefined : this.hostAllocs[k + 1] as string;
-    if (k >= 0) this.asked.set(address, this.hostAllocs[k + 2] as number);
+    if (hostBy !== undefined) this.asked.set(address, { size: this.hostAllocs[k + 2] as number, by: hostBy, line: ctx.line });
     const by = hostBy ?? firstCall(ctx);
     const block: HeapBlock = { address, size, owner: hostBy ? 'host' : 'guest', step: ctx.step, line: ctx.line };
     if (by) block.by = by;
@@ -458,7 +504,7 @@ export class HeapLedger {
    */
   private allocatedUnseen(address: number, size: number, w: BlindWindow, ctx: StepContext, out: StepHeap): void {
     const host = w.allocs.get(address);
-    if (host) this.asked.set(address, host.size);
+    if (host) this.asked.set(address, { size: host.size, by: host.by, line: host.line });
     const block: HeapBlock = host
       ? { address, size, owner: 'host', step: host.step, line: host.line, by: host.by }
       : { address, size, owner: 'guest', step: w.step, line: w.line, by: `a call between lines ${w.line} and ${ctx.line}, while the heap walk failed` };

@@ -83,4 +83,13 @@ describe('a forced double free on the dlmalloc crate (rust-heap.wasm), which che
     expect(second.problems).toHaveLength(1);
     expect(second.problems[0]!.message).toMatch(new RegExp(`^alloc returned ${HEX}, the start of a 12-byte block that is still live \\(allocated at line 9 by the host's alloc\\): two owners now share its bytes; the double free at line 8 put it on the free list twice$`));
   });
+
+  it('free!(p) calls dealloc with the size p was allocated with, as the host bug it repeats would', async () => {
+    // dealloc(p, 0) was called: the size came only from a live alloc region. The dlmalloc crate
+    // ignores the size, so only the call shows it.
+    const session = await open(resolve(HEAP_TESTDATA, 'rust-heap.wasm'), { sequence });
+    const records = await session.run();
+    const p = records[0]!.calls[0]!.results[0];
+    expect(records[7]!.calls.map((c) => [c.export, c.args[0], c.args[1]])).toEqual([['dealloc', p, { type: 'i32', bits: 8 }]]);
+  });
 });
