@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 interface Box { options: Record<string, unknown>; answer(response: number): void }
-const ui = vi.hoisted(() => ({ boxes: [] as Box[], windows: [] as unknown[], errors: [] as [string, string][] }));
+const ui = vi.hoisted(() => ({ boxes: [] as Box[], windows: [] as unknown[], errors: [] as [string, string][], syncAnswer: 1 }));
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
   class Contents extends Emitter {
@@ -29,6 +29,11 @@ vi.mock('electron', async () => {
     BrowserWindow, session: {},
     dialog: {
       showErrorBox: (title: string, text: string) => ui.errors.push([title, text]),
+      // The box answers at once, as the test set it (ui.syncAnswer); what it asked is kept.
+      showMessageBoxSync: (_win: unknown, options: Record<string, unknown>) => {
+        ui.boxes.push({ options, answer: () => undefined });
+        return ui.syncAnswer;
+      },
       showMessageBox: (_win: unknown, options: Record<string, unknown>) => new Promise((resolve) => {
         const box = { options, answer: (response: number) => resolve({ response, checkboxChecked: false }) };
         ui.boxes.push(box);
@@ -112,5 +117,22 @@ describe('the desktop window when its page crashes or hangs', () => {
     other.webContents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', 'file:///app/out/renderer/index.html', true);
     other.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', 'file:///x.html', false);
     expect([ui.errors.length, other.closed]).toEqual([1, false]);
+  });
+});
+
+describe('the desktop window left with edits not saved', () => {
+  // The page's beforeunload asked; Electron cancelled the close without a word, and the window
+  // could not be closed. The box asks; Discard edits lets it close.
+  it('asks; Keep editing keeps the window, Discard edits lets it close', () => {
+    const win = open();
+    let allowed = 0;
+    const event = { preventDefault: () => { allowed++; } };
+    ui.syncAnswer = 1;
+    win.webContents.emit('will-prevent-unload', event);
+    expect(ui.boxes.map((b) => [b.options.message, b.options.buttons, b.options.cancelId])).toEqual([['Discard unsaved edits?', ['Discard edits', 'Keep editing'], 1]]);
+    expect(allowed).toBe(0);
+    ui.syncAnswer = 0;
+    win.webContents.emit('will-prevent-unload', event);
+    expect(allowed).toBe(1);
   });
 });

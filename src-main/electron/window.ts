@@ -124,6 +124,23 @@ export function watchRenderer(win: BrowserWindow): void {
   });
 }
 
+/**
+ * The page asks before it is left with edits it would lose (App.svelte's beforeunload: closing the
+ * window quits the app, and the session with it). Electron shows no question of its own: it
+ * cancelled the close or reload without a word, so the window could not be closed. This asks.
+ */
+export function askBeforeLosingEdits(win: BrowserWindow): void {
+  win.webContents.on('will-prevent-unload', (event) => {
+    const response = dialog.showMessageBoxSync(win, {
+      type: 'question', title: 'Memscope', buttons: ['Discard edits', 'Keep editing'], defaultId: 1, cancelId: 1, noLink: true,
+      message: 'Discard unsaved edits?',
+      detail: 'The sequence in the editor has edits that are not saved: Keep editing keeps them (then Ctrl+S saves them).',
+    });
+    // preventDefault here overrides the page's: the window closes or reloads.
+    if (response === 0) event.preventDefault();
+  });
+}
+
 export function createMainWindow(paths: WindowPaths): BrowserWindow {
   const win = new BrowserWindow({
     width: 1400,
@@ -149,6 +166,7 @@ export function createMainWindow(paths: WindowPaths): BrowserWindow {
   });
   lockDownContents(win.webContents, paths.indexHtml);
   watchRenderer(win);
+  askBeforeLosingEdits(win);
   win.once('ready-to-show', () => win.show());
   // A failed load is said by did-fail-load (watchRenderer); the rejection would only be logged.
   win.loadFile(paths.indexHtml).catch(() => undefined);

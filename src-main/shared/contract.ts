@@ -330,6 +330,11 @@ export interface Client {
   pickFile(kind: PickKind): Promise<FileData | null>;
   saveFile(file: FileData): Promise<boolean>;
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /**
+   * Whether leaving the page ends the session it shows: the desktop window's close quits the app;
+   * the web shell's server keeps its session for the next tab (a reload comes back to it).
+   */
+  readonly leavingEndsSession: boolean;
 }
 
 /**

@@ -30,6 +30,7 @@ export function bridgeClient(bridge: ElectronBridge): Client {
     pickFile: (kind) => bridge.pickFile(kind),
     saveFile: (file) => bridge.saveFile(file),
     on: (event, listener) => bridge.on(event, listener),
+    leavingEndsSession: true,
   };
 }
 

@@ -373,6 +373,18 @@ export class SessionStore {
     return this.text !== this.savedText;
   }
 
+  /**
+   * Whether leaving the page (closing it, a reload) would lose edits not saved: when the session
+   * that holds them goes with the page (the desktop window) or is gone already (the web shell's
+   * server stopped), or when they are not in it yet (typed within the typing pause, or waiting
+   * for another tab's step). Otherwise a reload comes back to them.
+   */
+  get leavingLosesEdits(): boolean {
+    if (!this.unsavedEdits) return false;
+    const unsent = this.draft !== null && this.draft !== (this.sequence?.text ?? '');
+    return this.client.leavingEndsSession || this.disconnected !== null || unsent;
+  }
+
   /** What applying the draft would do to the steps that ran; null when there is nothing to apply. */
   get editPlan(): EditPlan | null {
     if (this.draft === null || this.draft === (this.sequence?.text ?? '')) return null;

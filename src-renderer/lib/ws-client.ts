@@ -98,6 +98,7 @@ export function createWebSocketClient(url: string): Client {
     request,
     pickFile: (kind) => pickBrowserFile(kind),
     saveFile: async (file) => downloadFile(file),
+    leavingEndsSession: false,
     on: <E extends EventName>(event: E, listener: (payload: Events[E]) => void) => {
       const off = events.on(event, listener);
       if (event !== 'disconnected' || closedReason === null) return off;
