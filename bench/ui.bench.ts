@@ -65,7 +65,7 @@ export async function run(report: Report): Promise<void> {
   // `memscope serve` in its own process, as people run it: in this process its event loop would
   // share a thread with Playwright's protocol traffic, which delays every step's answer.
   const serve = await startServe();
-  const shell = { url: serve.url.href, close: () => serve.stop() };
+  const shell = { url: serve.url, close: () => serve.stop() };
   // F10_GPU=software (with F10_ONLY) runs part (1) in the software-compositing Chromium alone,
   // for A/B runs of the step path there without the rest of the bench.
   const f10Mode: GpuMode = process.env.F10_GPU === 'software' ? 'software' : 'swiftshader';

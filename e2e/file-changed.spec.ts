@@ -4,17 +4,16 @@
 // Before, only stderr said it, once per file, and the page went on with the old copies.
 
 import { expect, test, type Page } from './test.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startServe, type ServeProcess } from '../src-main/web/testing/serve-process.ts';
 import { dropFiles } from './helpers.ts';
 import { answerDiscard } from './discard-dialog.ts';
 
 const root = join(import.meta.dirname, '..');
 const examples = join(root, 'resources', 'examples');
-let server: ChildProcess | null = null;
+let server: ServeProcess | null = null;
 
 /** A copy of an example (return-string unless named), served with its sequence opened at start. */
 async function serveCopy(page: Page, name = 'return-string'): Promise<{ wasm: string; wseq: string }> {
@@ -22,19 +21,14 @@ async function serveCopy(page: Page, name = 'return-string'): Promise<{ wasm: st
   const wasm = join(dir, `${name}.wasm`);
   const wseq = join(dir, `${name}.wseq`);
   cpSync(join(examples, name), dir, { recursive: true });
-  const child = spawn(process.execPath, [join(root, 'bin', 'memscope.js'), 'serve', '--no-open', '--port', '0', '--sequence', wseq], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
-  server = child;
-  const url = await new Promise<string>((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`memscope serve exited early with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => { if (line.startsWith('http://127.0.0.1:')) done(line.trim()); });
-  });
-  await page.goto(url);
+  server = await startServe(['--sequence', wseq]);
+  await page.goto(server.url);
   await expect(page.getByTestId('sequence-name')).toContainText(`${name}.wseq`);
   return { wasm, wseq };
 }
 
 test.afterEach(() => {
-  if (server?.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  if (server?.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
   server = null;
 });
 

@@ -1,7 +1,7 @@
 // Starts `memscope serve --no-open --port 0` once for the whole run, reads the URL it prints and
 // hands it to the specs as MEMSCOPE_URL; the returned teardown closes its stdin (its lifeline).
 
-import { startServe } from './serve-process.ts';
+import { startServe } from '../src-main/web/testing/serve-process.ts';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const { child, url } = await startServe();

@@ -2,9 +2,9 @@
 // page), open a demo from the start screen, press keys, read the UI's state.
 
 import { expect, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { memscope } from '../src-main/cli/testing/memscope-cli.ts';
 
 export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
 
@@ -76,12 +76,20 @@ export async function pickFiles(page: Page, button: string, ...files: (string | 
  */
 export function demoImage(demo: string, flag: '--coredump' | '--snapshot', file: string): void {
   const root = join(import.meta.dirname, '..');
-  try {
-    execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'run', '--deterministic', join(root, 'resources', 'examples', demo, `${demo}.wseq`), flag, file], { stdio: 'pipe' });
-  } catch (e) {
-    // The trap demo fails its last step on purpose (exit 1); its coredump is still written.
-    if ((e as { status?: number }).status !== 1) throw e;
+  // The trap demo fails its last step on purpose (exit 1); its coredump is still written.
+  memscopeOk(['run', '--deterministic', join(root, 'resources', 'examples', demo, `${demo}.wseq`), flag, file], [0, 1]);
+}
+
+/**
+ * `memscope ARGS` run to its end (cli/testing/memscope-cli.ts); its stdout. An exit status
+ * other than `statuses` throws, naming the command, its status and its stderr.
+ */
+export function memscopeOk(args: string[], statuses: number[] = [0]): string {
+  const r = memscope(args);
+  if (r.status === null || !statuses.includes(r.status)) {
+    throw new Error(`memscope ${args.join(' ')} exited with ${r.status ?? r.signal}:\n${r.stderr}`);
   }
+  return r.stdout;
 }
 
 export async function stepCount(page: Page): Promise<{ at: number; total: number }> {

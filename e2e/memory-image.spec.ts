@@ -4,10 +4,9 @@
 // are off and say why.
 
 import { expect, test } from './test.ts';
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { demoImage, fromStart, gotoAddress, gridAscii, gridByteText, pickFiles } from './helpers.ts';
+import { demoImage, fromStart, gotoAddress, gridAscii, gridByteText, memscopeOk, pickFiles } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..');
 const examples = join(root, 'resources', 'examples');
@@ -50,7 +49,7 @@ test('a coredump\'s globals are listed with their exact values: NaN payloads, -0
   const sequence = info.outputPath('edge-globals.wseq');
   writeFileSync(sequence, 'set()\n');
   const core = info.outputPath('edge-globals.core.wasm');
-  execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'run', sequence, '--module', module, '--coredump', core], { stdio: 'pipe' });
+  memscopeOk(['run', sequence, '--module', module, '--coredump', core]);
   await fromStart(page);
   await pickFiles(page, 'open-image', core);
   await pickFiles(page, 'image-module', module);

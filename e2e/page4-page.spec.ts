@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, test } from './test.ts';
 import { demoImage, fromStart, gotoAddress, pickFiles, pressStep } from './helpers.ts';
 import { openTestModule } from './out-edges.ts';
-import { startServe } from './serve-process.ts';
+import { startServe } from '../src-main/web/testing/serve-process.ts';
 
 test('a bookmark past the end of memory at an earlier step says where memory ends, and selects nothing', async ({ page }) => {
   // page2-grow.wat: grow_to(2) makes memory two pages (0x0 … 0x1ffff).

@@ -4,12 +4,11 @@
 // Save still works, and leaving the page asks first while they are not saved.
 
 import { expect, test } from './test.ts';
-import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { openDemo } from './helpers.ts';
-import { startServe } from './serve-process.ts';
+import { startServe, type ServeProcess } from '../src-main/web/testing/serve-process.ts';
 
-let server: { child: ChildProcess; url: string } | null = null;
+let server: ServeProcess | null = null;
 
 test.afterEach(() => {
   if (server?.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');

@@ -3,11 +3,10 @@
 // Its own server, killed here; the shared one (global-setup) serves the other specs.
 
 import { expect, test } from './test.ts';
-import type { ChildProcess } from 'node:child_process';
 import { gridAscii, openDemo, pressStep, stepCount } from './helpers.ts';
-import { startServe } from './serve-process.ts';
+import { startServe, type ServeProcess } from '../src-main/web/testing/serve-process.ts';
 
-let server: { child: ChildProcess; url: string } | null = null;
+let server: ServeProcess | null = null;
 
 test.afterEach(() => {
   if (server?.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');

@@ -4,10 +4,9 @@
 // left by another spec is open (the shared one, global-setup, serves the others).
 
 import { expect, test } from './test.ts';
-import type { ChildProcess } from 'node:child_process';
-import { startServe } from './serve-process.ts';
+import { startServe, type ServeProcess } from '../src-main/web/testing/serve-process.ts';
 
-let server: { child: ChildProcess; url: string } | null = null;
+let server: ServeProcess | null = null;
 
 test.afterEach(() => {
   if (server?.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');

@@ -3,11 +3,8 @@
 // `memscope snapshot --diff --json`: the UI lists the same ranges.
 
 import { expect, test, type Page } from './test.ts';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { appUrl, diffRanges, diffSteps, openDemo } from './helpers.ts';
-
-const root = join(import.meta.dirname, '..');
+import { appUrl, diffRanges, diffSteps, memscopeOk, openDemo } from './helpers.ts';
 
 test.beforeEach(async ({ page }) => {
   await page.goto(appUrl());
@@ -40,7 +37,7 @@ test('diff of step 1 and step 5 lists the ranges memscope snapshot --diff report
 
   const dir = info.outputPath();
   const [a, b] = [await exportStep(page, 0, dir), await exportStep(page, 4, dir)];
-  const cli = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'snapshot', a, '--diff', b, '--json'], { encoding: 'utf8' })) as { diff: { ranges: [number, number][] } };
+  const cli = JSON.parse(memscopeOk(['snapshot', a, '--diff', b, '--json'])) as { diff: { ranges: [number, number][] } };
   expect(ui).toEqual(cli.diff.ranges);
 
   // A Reset replaces the two steps' records: the list and the grid's marks go with them.
@@ -73,6 +70,6 @@ test('a saved snapshot diffed against live memory lists the ranges memscope snap
   const ui = await diffRanges(page);
   expect(ui.length).toBeGreaterThan(0);
   await expect(page.locator(`[data-testid="memory-grid"] [data-addr="${ui[0]![0]}"]`)).toHaveAttribute('data-hit', '1');
-  const cli = JSON.parse(execFileSync(process.execPath, [join(root, 'bin', 'memscope.js'), 'snapshot', first, '--diff', live, '--json'], { encoding: 'utf8' })) as { diff: { ranges: [number, number][] } };
+  const cli = JSON.parse(memscopeOk(['snapshot', first, '--diff', live, '--json'])) as { diff: { ranges: [number, number][] } };
   expect(ui).toEqual(cli.diff.ranges);
 });

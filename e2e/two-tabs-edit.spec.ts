@@ -5,16 +5,14 @@
 // test creates a file (testdata/wait-go.c), so it is long enough on any machine.
 
 import { expect, test, type Page } from './test.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startServe, type ServeProcess } from '../src-main/web/testing/serve-process.ts';
 import { openDemo, terminalRows } from './helpers.ts';
 
-const root = join(import.meta.dirname, '..');
 const TEXT = 'module "wait-go.wasm"\ndir "gate" as "/w"\ntimeout 60000\na = tick(1)\nb = tick(2)\n';
-let server: ChildProcess | null = null;
+let server: ServeProcess | null = null;
 
 /** Serves a copy of wait-go.wasm with its sequence opened at start; returns the URL and the gate directory. */
 async function serve(): Promise<{ url: string; gate: string }> {
@@ -23,18 +21,12 @@ async function serve(): Promise<{ url: string; gate: string }> {
   mkdirSync(gate);
   cpSync(join(import.meta.dirname, 'testdata', 'wait-go.wasm'), join(dir, 'wait-go.wasm'));
   writeFileSync(join(dir, 'wait.wseq'), TEXT);
-  const args = [join(root, 'bin', 'memscope.js'), 'serve', '--no-open', '--port', '0', '--sequence', join(dir, 'wait.wseq')];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
-  server = child;
-  const url = await new Promise<string>((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`memscope serve exited early with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => { if (line.startsWith('http://127.0.0.1:')) done(line.trim()); });
-  });
-  return { url, gate };
+  server = await startServe(['--sequence', join(dir, 'wait.wseq')]);
+  return { url: server.url, gate };
 }
 
 test.afterEach(() => {
-  if (server?.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  if (server?.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL');
   server = null;
 });
 

@@ -1,7 +1,7 @@
 // `memscope dap` driven through the protocol by a scripted client, as VS Code would: the real
 // CLI in a child process over stdio (and once over --port), real demos, real guest workers.
 
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { connect, type Socket } from 'node:net';
@@ -9,15 +9,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { checkLaunchArgs } from './launch.ts';
-import { DapClient } from './testing/dap-client.ts';
+import { DapClient, spawnAdapter } from './testing/dap-client.ts';
+import { BIN, memscope } from '../cli/testing/memscope-cli.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const EXAMPLES = join(ROOT, 'resources/examples');
 const children: ChildProcessWithoutNullStreams[] = [];
 
 function adapter(args: string[] = []): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [BIN, 'dap', ...args], { cwd: ROOT });
+  const child = spawnAdapter(args);
   children.push(child);
   return child;
 }
@@ -85,7 +85,7 @@ async function expectRefused(client: DapClient, command: string, args: unknown, 
 
 /** The failed step's error as `memscope run PROGRAM` prints it under the step: `✗ file:line:col: …`, its line and caret, the stack (unindented). */
 function runFailure(program: string): string {
-  const lines = spawnSync(process.execPath, [BIN, 'run', program], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n');
+  const lines = memscope(['run', program]).stdout.split('\n');
   const first = lines.findIndex((l) => l.trimStart().startsWith(`✗ ${program}:`));
   expect(first, 'run prints the failed step\'s error').toBeGreaterThan(0);
   const indent = lines[first]!.indexOf('✗');

@@ -2,13 +2,12 @@
 // nothing hangs. A disconnect while launch still loads the module, pause twice or while already
 // paused, threads before any guest exists, and the requests a client may repeat or send late.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
-import { DapClient, launchedAdapters } from './testing/dap-client.ts';
+import { DapClient, launchedAdapters, spawnAdapter } from './testing/dap-client.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const launched = launchedAdapters();
@@ -24,7 +23,7 @@ function spinProgram(): string {
 
 describe('memscope dap with requests out of order', () => {
   it('a disconnect while launch loads the module answers both; the adapter exits', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
+    const child = spawnAdapter();
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     const client = new DapClient(child.stdout, child.stdin);
     await client.request('initialize', { adapterID: 'memscope' });
@@ -37,7 +36,7 @@ describe('memscope dap with requests out of order', () => {
   });
 
   it('threads lists no thread before launch, thread 1 once a guest is loaded', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
+    const child = spawnAdapter();
     const client = new DapClient(child.stdout, child.stdin);
     await client.request('initialize', { adapterID: 'memscope' });
     expect((await client.request<DebugProtocol.ThreadsResponse>('threads')).body.threads).toEqual([]);

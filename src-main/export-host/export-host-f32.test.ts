@@ -7,11 +7,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from '../cli/testing/memscope-cli.ts';
 import { exportHost, type HostLanguage } from './index.ts';
 import { hostFailure, type RunStep } from './testing/run-failure.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const WASM = join(import.meta.dirname, 'testdata/value-types/value-types.wasm');
 const OUT = mkdtempSync(join(tmpdir(), 'memscope-export-f32-'));
 const STEPS = 'x = take_f32(0.1)\nwrite f32 0.1 @ 0\nz = read f32 @ 0\ns = read {a: f32, b: f64} @ 0\nt = s\nd = take_f64(0.1)\nw = z\n'
@@ -20,7 +19,7 @@ const STEPS = 'x = take_f32(0.1)\nwrite f32 0.1 @ 0\nz = read f32 @ 0\ns = read 
   + 'u = s.a\nc = z * 1\nexpect w == 0.1\nexpect u < 0.2\n';
 
 const node = (args: string[]) => spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
-const runBindingLines = (seq: string) => [...node([BIN, 'run', seq]).stdout.matchAll(/^ {7}([A-Za-z_]\w* = .*)$/gm)].map((m) => m[1]!);
+const runBindingLines = (seq: string) => [...memscope(['run', seq]).stdout.matchAll(/^ {7}([A-Za-z_]\w* = .*)$/gm)].map((m) => m[1]!);
 
 function sequence(name: string, steps: string): string {
   const seq = join(OUT, `${name}.wseq`);
@@ -39,9 +38,9 @@ describe('export-host: f32 values', () => {
     for (const [name, steps] of [['held', STEPS], ['failed', `${STEPS}expect s.a > 0.1\n`], ['failed-name', `${STEPS}expect z == 0.2\n`]] as const) {
       const seq = sequence(name, steps);
       const program = join(OUT, `${name}.mjs`);
-      expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+      expect(memscope(['export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
       const ran = node([program]);
-      const reference = node([BIN, 'run', seq, '--json']);
+      const reference = memscope(['run', seq, '--json']);
       const expected = JSON.parse(reference.stdout);
       expect(ran.status, `${name}: ${ran.stderr}`).toBe(reference.status);
       expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(expected.bindings);

@@ -11,12 +11,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from '../cli/testing/memscope-cli.ts';
 import { GO_CORE } from './go-prelude.ts';
 import { exportHost } from './index.ts';
 import { hostFailure, type RunStep } from './testing/run-failure.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const EDGES = join(import.meta.dirname, 'testdata/edges');
 const GO = '/usr/lib/go-1.19/bin/go';
 const WAZERO = process.env.MEMSCOPE_WAZERO_SRC;
@@ -101,7 +100,7 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('export-host --lang go at
     for (const [name, [module, steps]] of Object.entries(CASES)) {
       writeFileSync(join(dir, `${name}.wseq`), `module "${module === 'spaced.wasm' ? spaced : join(EDGES, module)}"\n${steps}`);
       mkdirSync(join(dir, 'p', name), { recursive: true });
-      const exported = spawnSync(process.execPath, [BIN, 'export-host', join(dir, `${name}.wseq`), '--lang', 'go', '--out', join(dir, 'p', name, 'main.go')], { encoding: 'utf8' });
+      const exported = memscope(['export-host', join(dir, `${name}.wseq`), '--lang', 'go', '--out', join(dir, 'p', name, 'main.go')]);
       expect(exported.status, exported.stderr).toBe(0);
     }
     const build = spawnSync(GO, ['build', '-o', join(dir, 'bin') + '/', './p/...'], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
@@ -109,7 +108,7 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('export-host --lang go at
     const ran: Record<string, { status: number | null; stdout: string; failures: string[] }> = {};
     for (const name of Object.keys(CASES)) {
       const r = spawnSync(join(dir, 'bin', name), [], { cwd: join(dir, 'p', name), encoding: 'utf8', timeout: 120_000 });
-      const reference = spawnSync(process.execPath, [BIN, 'run', join(dir, `${name}.wseq`), '--json'], { encoding: 'utf8', timeout: 120_000 });
+      const reference = memscope(['run', join(dir, `${name}.wseq`), '--json'], { timeout: 120_000 });
       const out = JSON.parse(reference.stdout) as { bindings: unknown; steps: RunStep[] };
       ran[name] = { status: r.status, stdout: r.stdout, failures: r.stderr.split('\n').filter((l) => l.startsWith('✗')) };
       expect(r.status, `${name}: ${r.stderr}`).toBe(reference.status);

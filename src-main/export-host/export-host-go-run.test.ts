@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from '../cli/testing/memscope-cli.ts';
 import { GO_CORE } from './go-prelude.ts';
 import { exportHost } from './index.ts';
 import { EXPORTED_SEQUENCES } from './testing/demo-sequences.ts';
@@ -33,7 +34,7 @@ function canonical(v: unknown): unknown {
 
 /** The binding lines `memscope run` prints for a sequence (`n = 42 (0x2a)`), as the programs print them. */
 function runBindingLines(seq: string): string[] {
-  const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq], { encoding: 'utf8', timeout: 120_000 });
+  const reference = memscope(['run', seq], { timeout: 120_000 });
   return [...reference.stdout.matchAll(/^ {7}([A-Za-z_]\w* = .*)$/gm)].map((m) => m[1]!);
 }
 
@@ -44,7 +45,7 @@ function bindingLines(stdout: string): string[] {
 
 /** `memscope run --json` of a sequence: its bindings and whether it passed. */
 function runReference(seq: string): { bindings: unknown; ok: boolean } {
-  const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
+  const reference = memscope(['run', seq, '--json'], { timeout: 120_000 });
   return { bindings: JSON.parse(reference.stdout).bindings, ok: reference.status === 0 };
 }
 
@@ -149,7 +150,7 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, 
     const said: Record<string, string> = {};
     for (const name of Object.keys(cases)) {
       const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-      const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', join(dir, `${name}.wseq`), '--json'], { encoding: 'utf8', timeout: 120_000 });
+      const reference = memscope(['run', join(dir, `${name}.wseq`), '--json'], { timeout: 120_000 });
       const out = JSON.parse(reference.stdout) as { bindings: unknown; steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] };
       const failed = out.steps.find((x) => !x.ok)!;
       said[name] = ran.stderr.split('\n')[0]!;
@@ -304,7 +305,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
       const ran = run(steps(host(returnString, 'return-string.wasm', text)));
       const seq = join(mkdtempSync(join(dir, 'seq-')), `${name}.wseq`);
       writeFileSync(seq, [`module "${join(returnString, 'return-string.wasm')}"`, ...text, ''].join('\n'));
-      const reference = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
+      const reference = memscope(['run', seq, '--json'], { timeout: 120_000 });
       const failed = (JSON.parse(reference.stdout) as { steps: RunStep[] }).steps.find((x) => !x.ok);
       // At run's line:column: the expect's comparison.
       expect(ran.stderr, name).toBe(failed ? `${hostFailure(failed)}\n` : '');
@@ -360,7 +361,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
 
 /** The error `memscope run --json` fails a sequence's step with, as the hosts say it: `line N: …`. */
 function runError(seq: string): string | undefined {
-  const ran = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
+  const ran = memscope(['run', seq, '--json'], { timeout: 120_000 });
   const failed = (JSON.parse(ran.stdout) as { steps: { line: number; ok: boolean; error?: { message: string } }[] }).steps.find((s) => !s.ok);
   return failed && `line ${failed.line}: ${failed.error?.message}`;
 }

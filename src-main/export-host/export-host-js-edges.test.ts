@@ -9,10 +9,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from '../cli/testing/memscope-cli.ts';
 import { hostFailure, type RunStep } from './testing/run-failure.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const EDGES = join(import.meta.dirname, 'testdata/edges');
 const OUT = mkdtempSync(join(tmpdir(), 'memscope-export-js-edges-'));
 
@@ -23,9 +22,9 @@ function both(name: string, module: string, steps: string) {
   const seq = join(OUT, `${name}.wseq`);
   writeFileSync(seq, `module "${resolve(EDGES, module)}"\n${steps}`);
   const program = join(OUT, `${name}.mjs`);
-  const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]);
+  const exported = memscope(['export-host', seq, '--lang', 'js', '--out', program]);
   expect(exported.status, exported.stderr).toBe(0);
-  const reference = node([BIN, 'run', seq, '--json']);
+  const reference = memscope(['run', seq, '--json']);
   return { ran: node([program]), reference: { status: reference.status, ...JSON.parse(reference.stdout) } };
 }
 /** The program's failure lines (node:wasi's ExperimentalWarning aside). */
@@ -107,8 +106,8 @@ describe('export-host --lang js at the edges', () => {
     for (const steps of ['__proto__ = 7\n', 's = read {__proto__: u32, y: u32} @ 0\n']) {
       const seq = join(OUT, 'proto.wseq');
       writeFileSync(seq, `module "${resolve(EDGES, 'edges.wasm')}"\n${steps}`);
-      const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', join(OUT, 'proto.mjs')]);
-      const ran = node([BIN, 'run', seq]);
+      const exported = memscope(['export-host', seq, '--lang', 'js', '--out', join(OUT, 'proto.mjs')]);
+      const ran = memscope(['run', seq]);
       expect([exported.status, ran.status]).toEqual([2, 2]);
       for (const out of [exported.stderr, ran.stderr]) expect(out).toContain("'__proto__' cannot be a name in a sequence");
     }

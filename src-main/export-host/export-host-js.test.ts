@@ -6,12 +6,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from '../cli/testing/memscope-cli.ts';
 import { exportHost } from './index.ts';
 import { DEMO_SEQUENCES, EXAMPLES, JS_ONLY } from './testing/demo-sequences.ts';
 import { hostFailure, type RunStep } from './testing/run-failure.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const EMSCRIPTEN = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime');
 const OUT = mkdtempSync(join(tmpdir(), 'memscope-export-js-'));
 
@@ -22,8 +22,10 @@ const HAS_WASM_EXEC = existsSync(WASM_EXEC);
 
 const node = (args: string[], env: NodeJS.ProcessEnv = { ...process.env, WASM_EXEC }) =>
   spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000, env });
+/** `memscope ARGS` with the WASM_EXEC the programs get. */
+const cli = (args: string[]) => memscope(args, { env: { WASM_EXEC } });
 /** The binding lines `memscope run` prints for a sequence (`n = 42 (0x2a)`). */
-const runBindingLines = (seq: string) => [...node([BIN, 'run', seq]).stdout.matchAll(/^ {7}([A-Za-z_]\w* = .*)$/gm)].map((m) => m[1]!);
+const runBindingLines = (seq: string) => [...cli(['run', seq]).stdout.matchAll(/^ {7}([A-Za-z_]\w* = .*)$/gm)].map((m) => m[1]!);
 /** The lines of a program's stdout that bind a name (guest output aside). */
 const bindingLines = (stdout: string) => stdout.trim().split('\n').slice(0, -1).filter((l) => /^[A-Za-z_]\w* = /.test(l));
 /** The bindings an exported program printed last. */
@@ -37,7 +39,7 @@ describe('export-host --lang js', () => {
   it.each([...JS_ONLY])('%s: a Go js/wasm program, which the Rust and Go hosts refuse, saying why and what to do instead', (name) => {
     const seq = join(EXAMPLES, name.replace(/\.wseq$/, ''), name);
     for (const lang of ['rust', 'go']) {
-      const exported = node([BIN, 'export-host', seq, '--lang', lang]);
+      const exported = cli(['export-host', seq, '--lang', lang]);
       expect(exported.status).toBe(2);
       expect(exported.stderr).toMatch(/is a Go js\/wasm program \(\d+ imports of Go's JavaScript runtime( and syscall\/js)?, such as go\.[\w./]+\): only --lang js writes that runtime out/);
       expect(exported.stderr).toContain(`for a ${lang} host, build for WASI (Go 1.21+ with GOOS=wasip1, TinyGo with -target=wasi)`);
@@ -49,10 +51,10 @@ describe('export-host --lang js', () => {
   const runnable = sequences.filter((s) => HAS_WASM_EXEC || !usesSyscallJs(s));
   it.each(runnable.map((s) => [basename(s), s]))('%s: the exported program matches memscope run --json', (name, seq) => {
     const program = join(OUT, name.replace(/\.wseq$/, '.mjs'));
-    const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]);
+    const exported = cli(['export-host', seq, '--lang', 'js', '--out', program]);
     expect(exported.status, exported.stderr).toBe(0);
     const ran = node([program]);
-    const reference = node([BIN, 'run', seq, '--json']);
+    const reference = cli(['run', seq, '--json']);
     const expected = JSON.parse(reference.stdout);
     expect(lastJson(ran.stdout)).toEqual(expected.bindings);
     // The same verdict: 0 when every step held, 1 when one failed (trap, expect, exit, timeout);
@@ -80,9 +82,9 @@ describe('export-host --lang js', () => {
       const seq = join(OUT, `shown-${name}.wseq`);
       writeFileSync(seq, `module "${wasm}"\n${steps}`);
       const program = join(OUT, `shown-${name}.mjs`);
-      expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+      expect(cli(['export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
       const ran = node([program]);
-      const reference = node([BIN, 'run', seq, '--json']);
+      const reference = cli(['run', seq, '--json']);
       const expected = JSON.parse(reference.stdout);
       expect(ran.status, name).toBe(reference.status);
       expect(lastJson(ran.stdout), name).toEqual(expected.bindings);
@@ -100,10 +102,10 @@ describe('export-host --lang js', () => {
     // Past the initial 16 MiB; the memory cap's refusal is the engine's own (plain Node has none).
     writeFileSync(seq, `module "${wasm}"\np = fill_block(20971520, 90)\nexpect p != 0\nlast = read u8 @ p + 20971519\n`);
     const program = join(OUT, 'grow.mjs');
-    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    expect(cli(['export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
     const ran = node([program]);
     expect(ran.status, ran.stderr).toBe(0);
-    const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
+    const reference = JSON.parse(cli(['run', seq, '--json']).stdout);
     expect(reference.bindings.last).toBe(90);
     expect(lastJson(ran.stdout)).toEqual(reference.bindings);
   });
@@ -115,9 +117,9 @@ describe('export-host --lang js', () => {
       const seq = join(OUT, `${name}.wseq`);
       writeFileSync(seq, `module "${wasm}"\n${steps}`);
       const program = join(OUT, `${name}.mjs`);
-      expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+      expect(cli(['export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
       const ran = node([program]);
-      const reference = node([BIN, 'run', seq, '--json']);
+      const reference = cli(['run', seq, '--json']);
       expect(reference.status, name).toBe(1);
       expect(ran.status, name).toBe(1);
       expect(ran.stderr, name).toBe(`✗ ${error}: text and bytes are bound by reads\n`);
@@ -131,13 +133,13 @@ describe('export-host --lang js', () => {
     writeFileSync(seq, `module "${wasm}"\nallocator alloc_buf free_buf\nname = alloc(5)\nwrite utf8 "World" @ name\nout = alloc(8)\n`
       + 'greet(name, 5, out)\ns = read {ptr: u32, len: u32} @ out\ntext = read utf8 @ s.ptr [s.len]\nfree_buf(s.ptr, s.len)\nfree(out)\nfree(name)\n');
     const program = join(OUT, 'named-alloc.mjs');
-    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    expect(cli(['export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
     const source = readFileSync(program, 'utf8');
     expect(source).toContain('call("alloc_buf", [8n], ["i32"], ["i32"])');
     expect(source).toContain('call("free_buf", [B.out, 8n], ["i32","i32"], [])');
     const ran = node([program]);
     expect(ran.status, ran.stderr).toBe(0);
-    const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
+    const reference = JSON.parse(cli(['run', seq, '--json']).stdout);
     expect(reference.bindings.text).toBe('Hello, World!');
     expect(lastJson(ran.stdout)).toEqual(reference.bindings);
   });
@@ -145,16 +147,16 @@ describe('export-host --lang js', () => {
   it('a module that imports its memory, a table and a global: the program makes them as the engine does', () => {
     const seq = join(ROOT, 'src-main/testdata/imports.wseq');
     const program = join(OUT, 'imports.mjs');
-    const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]);
+    const exported = cli(['export-host', seq, '--lang', 'js', '--out', program]);
     expect(exported.status, exported.stderr).toBe(0);
     const ran = node([program]);
     expect(ran.status, ran.stderr).toBe(0);
-    const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
+    const reference = JSON.parse(cli(['run', seq, '--json']).stdout);
     expect(reference.bindings).toEqual({ r: 0x01020304, s: 2 });
     expect(lastJson(ran.stdout)).toEqual(reference.bindings);
     // The Rust and Go hosts read memory through an export: refused, saying why and what works.
     for (const lang of ['rust', 'go']) {
-      const r = node([BIN, 'export-host', seq, '--lang', lang]);
+      const r = cli(['export-host', seq, '--lang', lang]);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain(`imports.wasm imports its memory (env.memory) and does not export it; the ${lang} host reads memory through an export, so only --lang js can host this module`);
     }
@@ -164,9 +166,9 @@ describe('export-host --lang js', () => {
     const thrown = join(OUT, 'throw.wseq');
     writeFileSync(thrown, `module "${join(EMSCRIPTEN, 'throw-js.wasm')}"\na = alloc(2)\nwrite utf8 "x\\0" @ a\nr = safe_parse(a)\n`);
     const program = join(OUT, 'throw.mjs');
-    expect(node([BIN, 'export-host', thrown, '--lang', 'js', '--out', program]).status).toBe(0);
+    expect(cli(['export-host', thrown, '--lang', 'js', '--out', program]).status).toBe(0);
     const ran = node([program]);
-    const reference = JSON.parse(node([BIN, 'run', thrown, '--json']).stdout);
+    const reference = JSON.parse(cli(['run', thrown, '--json']).stdout);
     expect(ran.status).toBe(1);
     // The engine names the type (std::invalid_argument); the written-out host its mangled name.
     expect(ran.stderr).toMatch(/✗ line 4:5: r = safe_parse\(a\): uncaught exception: the guest threw a C\+\+ exception of type St16invalid_argument \(object at 0x[0-9a-f]+\) and nothing in the guest caught it/);
@@ -176,16 +178,16 @@ describe('export-host --lang js', () => {
     const caught = join(OUT, 'catch.wseq');
     writeFileSync(caught, `module "${join(EMSCRIPTEN, 'catch-js.wasm')}"\nb = by_base(-1)\na = catch_all(5)\nr = rethrown(12)\nn = cleanups_run()\ns = stored(1)\ne = escapes(12)\n`);
     const catching = join(OUT, 'catch.mjs');
-    expect(node([BIN, 'export-host', caught, '--lang', 'js', '--out', catching]).status).toBe(0);
+    expect(cli(['export-host', caught, '--lang', 'js', '--out', catching]).status).toBe(0);
     const ranCatches = node([catching]);
     expect(ranCatches.status).toBe(1);
     expect(ranCatches.stderr).toMatch(/✗ line 7:5: e = escapes\(12\): uncaught exception: the guest threw a C\+\+ exception of type 9ParseFail/);
-    const runCatches = JSON.parse(node([BIN, 'run', caught, '--json']).stdout);
+    const runCatches = JSON.parse(cli(['run', caught, '--json']).stdout);
     expect(runCatches.bindings).toEqual({ b: 2 ** 32 - 8, a: 1, r: 12, n: 1, s: 2 });
     expect(lastJson(ranCatches.stdout)).toEqual(runCatches.bindings);
     // The Rust and Go hosts do not write out the invoke_* round trip: refused, saying what works.
     for (const lang of ['rust', 'go']) {
-      const r = node([BIN, 'export-host', caught, '--lang', lang]);
+      const r = cli(['export-host', caught, '--lang', lang]);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain("catch-js.wasm uses Emscripten's JavaScript exceptions or longjmp (env.invoke_iii, env.invoke_viii, env.__cxa_find_matching_catch_3, …)");
     }
@@ -193,7 +195,7 @@ describe('export-host --lang js', () => {
     const tags = join(OUT, 'tags.wseq');
     writeFileSync(tags, `module "${join(ROOT, 'src-main/testdata/throws.wasm')}"\nr = catch_own(5)\nthrow_imported(7)\n`);
     const tagged = join(OUT, 'tags.mjs');
-    expect(node([BIN, 'export-host', tags, '--lang', 'js', '--out', tagged]).status).toBe(0);
+    expect(cli(['export-host', tags, '--lang', 'js', '--out', tagged]).status).toBe(0);
     const escaped = node([tagged]);
     expect(escaped.status).toBe(1);
     expect(escaped.stdout).toContain('r = 105');
@@ -204,11 +206,11 @@ describe('export-host --lang js', () => {
     const seq = join(OUT, 'files.wseq');
     writeFileSync(seq, `module "${join(EMSCRIPTEN, 'files-js.wasm')}"\nr = try_open()\n`);
     const program = join(OUT, 'files.mjs');
-    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    expect(cli(['export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
     const ran = node([program]);
     expect(ran.status, ran.stderr).toBe(0);
     expect(ran.stdout).toContain('fopen failed: Function not implemented\n');
-    const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
+    const reference = JSON.parse(cli(['run', seq, '--json']).stdout);
     expect(reference.bindings).toEqual({ r: 2 ** 32 - 52 });
     expect(lastJson(ran.stdout)).toEqual(reference.bindings);
   });
@@ -217,7 +219,7 @@ describe('export-host --lang js', () => {
     const seq = join(OUT, 'embind.wseq');
     writeFileSync(seq, `module "${join(EMSCRIPTEN, 'embind-js.wasm')}"\np = malloc(8)\nn = add(2, 3)\nfree(p)\n`);
     const program = join(OUT, 'embind.mjs');
-    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    expect(cli(['export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
     expect(readFileSync(program, 'utf8')).toContain("// line 3: n = add(2, 3) -- not translated: the module exports no function 'add' "
       + "(this host calls the module's exports, not the functions embind registers; memscope run calls those)\n");
     const ran = node([program]);
@@ -230,13 +232,13 @@ describe('export-host --lang js', () => {
     const wasm = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wasm');
     writeFileSync(seq, `module "${wasm}"\nk = alloc(4)\nwrite utf8 "key\\0" @ k\nput(k, k)\nc = read i32 @ &count\nexpect c == 1\n`);
     const program = join(OUT, 'statics.mjs');
-    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    expect(cli(['export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
     expect(readFileSync(program, 'utf8')).toContain("bind(\"c\", readNum('i32', 1080n /* &count */));");
     const ran = node([program]);
     expect(ran.status, ran.stderr).toBe(0);
-    expect(lastJson(ran.stdout)).toEqual(JSON.parse(node([BIN, 'run', seq, '--json']).stdout).bindings);
+    expect(lastJson(ran.stdout)).toEqual(JSON.parse(cli(['run', seq, '--json']).stdout).bindings);
     writeFileSync(seq, `module "${wasm}"\nc = read i32 @ &cuont\n`);
-    const refused = node([BIN, 'export-host', seq, '--lang', 'js']);
+    const refused = cli(['export-host', seq, '--lang', 'js']);
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain("statics.wseq:2:16: the module's DWARF names no static variable 'cuont' (did you mean 'count'?)");
   });
@@ -250,7 +252,7 @@ describe('export-host --lang js', () => {
       if (!r.ok) throw new Error(r.message);
       const program = join(OUT, `${name}.mjs`);
       writeFileSync(program, r.source);
-      return { ran: node([program]), reference: JSON.parse(node([BIN, 'run', seq, '--json']).stdout) };
+      return { ran: node([program]), reference: JSON.parse(cli(['run', seq, '--json']).stdout) };
     };
     const returnString = join(EXAMPLES, 'return-string/return-string.wasm');
     const tooBig = exportAndRunHere('arg-too-big', returnString, 'p = malloc(8)\nq = malloc(p * 100000000)\n');
@@ -298,7 +300,7 @@ describe('export-host --lang js', () => {
       if (!r.ok) throw new Error(r.message);
       writeFileSync(join(OUT, `values-${name}.mjs`), r.source);
       const ran = node([join(OUT, `values-${name}.mjs`)]);
-      const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout);
+      const reference = JSON.parse(cli(['run', seq, '--json']).stdout);
       expect(ran.status, `${name}: ${ran.stderr}`).toBe(status);
       expect(lastJson(ran.stdout), name).toEqual(reference.bindings);
       const failed = reference.steps.find((x: { ok: boolean }) => !x.ok);
@@ -321,7 +323,7 @@ describe('export-host --lang js', () => {
       if (!r.ok) throw new Error(r.message);
       writeFileSync(join(OUT, `fails-${name}.mjs`), r.source);
       const ran = node([join(OUT, `fails-${name}.mjs`)]);
-      const reference = node([BIN, 'run', seq, '--json']);
+      const reference = cli(['run', seq, '--json']);
       const failed = (JSON.parse(reference.stdout).steps as RunStep[]).find((x) => !x.ok)!;
       // An expect that does not hold at run's line:column (its comparison); a length, an address, an access at the line.
       expect(ran.stderr, name).toBe(`${hostFailure(failed, { inPart: ['length', 'address', 'read', 'write'].includes(name) })}\n`);
@@ -332,7 +334,7 @@ describe('export-host --lang js', () => {
   it('a sequence with an error is refused with file:line:column', () => {
     const bad = join(OUT, 'bad.wseq');
     writeFileSync(bad, `module "${join(EXAMPLES, 'trap/trap.wasm')}"\nx = report(1,\n`);
-    const r = node([BIN, 'export-host', bad, '--lang', 'js']);
+    const r = cli(['export-host', bad, '--lang', 'js']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad\.wseq:2:\d+/);
   });
@@ -349,9 +351,9 @@ function goSequence(file: string, module: string, body: string): string {
 /** Exports `seq` as a JS host and runs it (with `env`); also memscope run --json on it. */
 function exportAndRun(seq: string, env?: NodeJS.ProcessEnv) {
   const program = seq.replace(/\.wseq$/, '.mjs');
-  const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]);
+  const exported = cli(['export-host', seq, '--lang', 'js', '--out', program]);
   expect(exported.status, exported.stderr).toBe(0);
-  return { ran: node([program], env), reference: JSON.parse(node([BIN, 'run', seq, '--json']).stdout) };
+  return { ran: node([program], env), reference: JSON.parse(cli(['run', seq, '--json']).stdout) };
 }
 
 describe.runIf(HAS_WASM_EXEC)("export-host --lang js: a Go js/wasm program through Go's own wasm_exec.js", () => {

@@ -7,10 +7,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from '../cli/testing/memscope-cli.ts';
 import { exportHost } from './index.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
 const DIR = join(import.meta.dirname, 'testdata/quoted-names');
 const MODULE = join(DIR, 'quoted-names.wasm');
 const OUT = mkdtempSync(join(tmpdir(), 'memscope-export-quoted-'));
@@ -34,11 +33,11 @@ function source(language: 'go' | 'rust', steps: string): string {
 describe('an export named as no identifier, in argument errors', () => {
   it('run and the JavaScript program fail an argument that does not fit with the callee quoted, in the same words', () => {
     const seq = sequence('computed', 'n = 1 << 40\nr = "my-func"(n)\n');
-    const reference = JSON.parse(node([BIN, 'run', seq, '--json']).stdout) as { steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] };
+    const reference = JSON.parse(memscope(['run', seq, '--json']).stdout) as { steps: { line: number; source: string; ok: boolean; error?: { message: string } }[] };
     const failed = reference.steps.find((s) => !s.ok)!;
     expect(failed.error!.message).toBe('argument 1 of "my-func" (i32): 1099511627776 does not fit in 32 bits (-2147483648 to 4294967295)');
     const program = join(OUT, 'computed.mjs');
-    expect(node([BIN, 'export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
+    expect(memscope(['export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
     const ran = node([program]);
     expect(ran.status).toBe(1);
     expect(ran.stderr.split('\n').filter((l) => l.startsWith('✗'))).toEqual([`✗ line ${failed.line}: ${failed.source}: ${failed.error!.message}`]);
@@ -46,8 +45,8 @@ describe('an export named as no identifier, in argument errors', () => {
 
   it('a constant that does not fit is refused by export-host as run refuses it, naming the callee quoted', () => {
     const seq = sequence('constant', 'r = "café"(1 << 64)\n');
-    const ran = node([BIN, 'run', seq]);
-    const exported = node([BIN, 'export-host', seq, '--lang', 'js', '--out', join(OUT, 'constant.mjs')]);
+    const ran = memscope(['run', seq]);
+    const exported = memscope(['export-host', seq, '--lang', 'js', '--out', join(OUT, 'constant.mjs')]);
     expect([ran.status, exported.status]).toEqual([2, 2]);
     for (const out of [ran.stderr, exported.stderr]) expect(out).toContain('argument 1 of "café" (i64)');
   });

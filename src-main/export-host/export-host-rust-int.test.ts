@@ -8,13 +8,13 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { memscope } from '../cli/testing/memscope-cli.ts';
 import { exportHost } from './index.ts';
 import { RUST_AT, RUST_FIT, RUST_INT, RUST_STEP } from './rust-prelude.ts';
 import { EXAMPLES } from './testing/demo-sequences.ts';
 import { hostFailure, type RunStep } from './testing/run-failure.ts';
 
 const RUSTC = '/usr/bin/rustc';
-const ROOT = new URL('../..', import.meta.url).pathname;
 const MODULE = join(EXAMPLES, 'return-string', 'return-string.wasm');
 
 const STAND_INS = String.raw`#![allow(dead_code, unused_macros, unused_imports, unused_variables, unused_mut)]
@@ -108,7 +108,7 @@ function runCases(cases: Record<string, string[]>): { results: Record<string, st
 function runShown(steps: string[]): string[] {
   const seq = join(mkdtempSync(join(tmpdir(), 'memscope-rust-int-seq-')), 'case.wseq');
   writeFileSync(seq, [`module "${MODULE}"`, ...steps, ''].join('\n'));
-  const ran = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq], { encoding: 'utf8', timeout: 120_000 });
+  const ran = memscope(['run', seq], { timeout: 120_000 });
   return [...ran.stdout.matchAll(/^ {7}([A-Za-z_]\w* = .*)$/gm)].map((m) => m[1]!);
 }
 
@@ -117,7 +117,7 @@ function runShown(steps: string[]): string[] {
 function runReference(steps: string[], { atStep = false } = {}): { bindings: unknown; error?: string } {
   const seq = join(mkdtempSync(join(tmpdir(), 'memscope-rust-int-seq-')), 'case.wseq');
   writeFileSync(seq, [`module "${MODULE}"`, ...steps, ''].join('\n'));
-  const ran = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
+  const ran = memscope(['run', seq, '--json'], { timeout: 120_000 });
   const out = JSON.parse(ran.stdout) as { bindings: unknown; steps: RunStep[] };
   const failed = out.steps.find((s) => !s.ok);
   return { bindings: out.bindings, error: failed && hostFailure(failed, { inPart: !atStep }).replace(/^✗ /, '') };
@@ -266,7 +266,7 @@ describe.runIf(existsSync(RUSTC))('Rust host: a trap in memscope run\'s words', 
     const said = ['oops = report(256, 0)', 'x = peek(65536)', 'give_up()', 'x = recurse(0)'].map((call, i) => {
       const seq = join(dir, `trap${i}.wseq`);
       writeFileSync(seq, [`module "${join(EXAMPLES, 'trap', 'trap.wasm')}"`, call, ''].join('\n'));
-      const ran = spawnSync(process.execPath, [join(ROOT, 'bin/memscope.js'), 'run', seq, '--json'], { encoding: 'utf8', timeout: 120_000 });
+      const ran = memscope(['run', seq, '--json'], { timeout: 120_000 });
       return (JSON.parse(ran.stdout) as { steps: { ok: boolean; error?: { message: string } }[] }).steps.find((s) => !s.ok)!.error!.message;
     });
     expect(said[0]).toBe('trap: divide by zero in divide');

@@ -17,6 +17,8 @@ export interface MemscopeOptions {
   env?: NodeJS.ProcessEnv;
   /** Options to node itself, before the script (`--import HOOK`). */
   nodeArgs?: string[];
+  /** Milliseconds before the child is killed (SIGKILL); 60 s when not given (see memscope below). */
+  timeout?: number;
 }
 
 export interface MemscopeRun {
@@ -28,9 +30,10 @@ export interface MemscopeRun {
 }
 
 /**
- * Bounds, none of them a speed check: 60 s, because the defects these tests guard against (a FIFO,
- * /dev/zero, a guest that never returns) made the command never answer, while the fixed command
- * answers in about a second even on a loaded machine; SIGKILL at that bound, so a child stuck
+ * Bounds, none of them a speed check: 60 s unless `timeout` says otherwise (tests that run whole
+ * demos while Go or Rust builds load the machine give 120 s), because the defects these tests
+ * guard against (a FIFO, /dev/zero, a guest that never returns) made the command never answer,
+ * while the fixed command answers in about a second even on a loaded machine; SIGKILL at that bound, so a child stuck
  * where SIGTERM is not acted on (a blocking open or read) dies instead of outliving the test;
  * maxBuffer 256 MiB, because `run --json` of a demo can print more than Node's 1 MiB default,
  * past which spawnSync kills the child and cuts its output.
@@ -41,7 +44,7 @@ export function memscope(args: string[], options: MemscopeOptions = {}): Memscop
     input: options.input ?? '',
     cwd: options.cwd ?? PACKAGE_ROOT,
     env: options.env && { ...process.env, ...options.env },
-    timeout: 60_000,
+    timeout: options.timeout ?? 60_000,
     killSignal: 'SIGKILL',
     maxBuffer: 256 << 20,
   });

@@ -3,10 +3,11 @@
 // collects events so a test can wait for the next one of a kind.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { afterEach } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
+import { BIN } from '../../cli/testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../../paths.ts';
 
 type Message = DebugProtocol.ProtocolMessage & Record<string, unknown>;
 
@@ -104,7 +105,13 @@ export class DapClient {
   }
 }
 
-const ROOT = new URL('../../..', import.meta.url).pathname;
+/**
+ * `memscope dap ARGS` (the built bin/memscope.js) started from the package root, its stdio piped:
+ * the adapter speaks over stdio unless ARGS say --port.
+ */
+export function spawnAdapter(args: string[] = []): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [BIN, 'dap', ...args], { cwd: PACKAGE_ROOT });
+}
 
 /**
  * Starts `memscope dap` on stdio (the built bin/memscope.js), initialized and launched with
@@ -116,7 +123,7 @@ export function launchedAdapters(): (launch: Record<string, unknown>, initialize
     for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
   });
   return async (launch, initialize = {}) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/memscope.js'), 'dap'], { cwd: ROOT });
+    const child = spawnAdapter();
     children.push(child);
     const client = new DapClient(child.stdout, child.stdin);
     await client.request('initialize', { adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true, ...initialize });

@@ -1,38 +1,57 @@
-// Test helper: `memscope serve` as a real child process and a WebSocket client of it that
-// decodes frames the way the page does, for the big-payload and output-flood tests.
+// Test helper: `memscope serve --no-open --port 0` as a real child process, the URL (with its
+// token) it prints, and a WebSocket client of it that decodes frames the way the page does. The
+// web tests, the UI bench and the Playwright specs (e2e/) start the served shell here.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { decodeWire, encodeWire, joinFrame, type ServerMessage } from '../../shared/wire.ts';
 import type { Result } from '../../shared/dto.ts';
-
-const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'memscope.js');
+import { BIN } from '../../cli/testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../../paths.ts';
 
 export interface ServeProcess {
   child: ChildProcess;
-  url: URL;
+  /** The page to open, as printed: http://127.0.0.1:PORT/?token=… */
+  url: string;
   /** Peak resident set size so far (VmHWM), in bytes. */
   peakRss(): number;
+  /** Closes its stdin (the lifeline it exits on); its exit code. */
   stop(): Promise<number | null>;
 }
 
+/**
+ * Starts `memscope serve --no-open --port 0 ARGS` from the package root, its stderr passed
+ * through, and waits for its URL line. 60 s is no speed check: a serve that starts prints its URL
+ * in about a second even on a loaded machine; the bound turns one that never does into an error,
+ * and kills it (the caller never got it to stop).
+ */
 export function startServe(args: string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--no-open', '--port', '0', ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, 'serve', '--no-open', '--port', '0', ...args], { cwd: PACKAGE_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
   return new Promise((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`memscope serve exited early with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', (line) => done({
-      child,
-      url: new URL(line),
-      peakRss: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
-      stop: () => new Promise((exited) => {
-        if (child.exitCode !== null) return exited(child.exitCode);
-        child.once('exit', (code) => exited(code));
-        child.stdin!.end();
-      }),
-    }));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error('memscope serve printed no URL within 60 s'));
+    }, 60_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`memscope serve exited early with ${code}`));
+    });
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!/^http:\/\/127\.0\.0\.1:\d+\/\?token=/.test(line)) return;
+      clearTimeout(timer);
+      done({
+        child,
+        url: line.trim(),
+        peakRss: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) * 1024,
+        stop: () => new Promise((exited) => {
+          if (child.exitCode !== null) return exited(child.exitCode);
+          child.once('exit', (code) => exited(code));
+          child.stdin!.end();
+        }),
+      });
+    });
   });
 }
 
@@ -44,8 +63,8 @@ export interface WireClient {
 }
 
 export function connectClient(serve: ServeProcess): Promise<WireClient> {
-  const origin = serve.url.origin;
-  const ws = new WebSocket(`ws://${serve.url.host}/ws?token=${serve.url.searchParams.get('token')}`, { origin, maxPayload: 0 });
+  const url = new URL(serve.url);
+  const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, { origin: url.origin, maxPayload: 0 });
   const messages: ServerMessage[] = [];
   const waiting = new Map<number, (r: Result<unknown>) => void>();
   let nextId = 1;
