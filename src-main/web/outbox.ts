@@ -23,6 +23,7 @@ import type { FileChange, SessionView } from '../shared/contract.ts';
 import type { OutputChunk, Result, StreamName } from '../shared/dto.ts';
 import { encodeWire, joinFrame, type ServerMessage } from '../shared/wire.ts';
 import { fileChangeKey } from '../shared/file-change.ts';
+import { RegionsSent } from '../shared/wire-regions.ts';
 
 /** Unsent bytes above which guest output is counted rather than sent. */
 export const OUTPUT_BACKLOG = 4 << 20;
@@ -51,6 +52,8 @@ export class Outbox {
   private held: ServerMessage[] | null = null;
   /** File changes waiting for the tab to catch up, the latest per file (by kind and path). */
   private readonly changes = new Map<string, ServerMessage>();
+  /** What this tab was last sent of the session's regions: a delta sends only what changed after it. */
+  private readonly regions = new RegionsSent();
 
   constructor(private readonly socket: WebSocket, private readonly view: ViewSource) {}
 
@@ -109,7 +112,7 @@ export class Outbox {
   }
 
   private write(message: ServerMessage): void {
-    const frame = encodeWire(message);
+    const frame = encodeWire(this.regions.trim(message));
     if (typeof frame === 'string') return this.socket.send(frame);
     if (frame.reduce((n, part) => n + part.length, 0) <= JOIN_UP_TO) return this.socket.send(joinFrame(frame), { binary: true });
     // Fragments of one large binary message, never copied, sent in one go so nothing interleaves.

@@ -9,11 +9,12 @@
 import type { Client, EventName, Events, Params, RequestName, ResultOf } from '../../src-main/shared/contract.ts';
 import { EVENT_NAMES } from '../../src-main/shared/contract.ts';
 import type { Result } from '../../src-main/shared/dto.ts';
-import { decodeWire, encodeWire, joinFrame, MAX_FRAME_BYTES } from '../../src-main/shared/wire.ts';
+import { decodeWire, encodeWire, joinFrame, MAX_FRAME_BYTES, type ServerMessage } from '../../src-main/shared/wire.ts';
 import { TOO_LARGE_INSTEAD } from '../../src-main/shared/too-large.ts';
 import { formatSize } from '../../src-main/shared/byte-size.ts';
 import { downloadFile, pickBrowserFile } from './browser-files.ts';
 import { Emitter } from '../../src-main/shared/emitter.ts';
+import { RegionsReceived } from '../../src-main/shared/wire-regions.ts';
 
 type Pending = (result: Result<unknown>) => void;
 
@@ -30,6 +31,7 @@ export function createWebSocketClient(url: string): Client {
   let closedReason: string | null = null;
   let wasOpen = false;
   const socket = new WebSocket(url);
+  const regions = new RegionsReceived();
   // Binary frames (messages with bytes) as ArrayBuffers, decoded without a copy.
   socket.binaryType = 'arraybuffer';
   // Registered before `opened` settles on close: browsers run microtasks between listeners,
@@ -62,6 +64,16 @@ export function createWebSocketClient(url: string): Client {
       return;
     }
     if (!msg || typeof msg !== 'object') return;
+    if ((msg as { type?: unknown }).type === 'event') {
+      try {
+        msg = regions.restore(msg as ServerMessage);
+      } catch (e) {
+        // A state event that does not follow the last one is a protocol bug: said as an uncaught
+        // error is (so the e2e specs fail on it), not applied with regions it cannot have.
+        reportError(e);
+        return;
+      }
+    }
     const m = msg as { type?: unknown; id?: unknown; result?: unknown; name?: unknown; payload?: unknown };
     if (m.type === 'response' && typeof m.id === 'number' && isResult(m.result)) {
       pending.get(m.id)?.(m.result);

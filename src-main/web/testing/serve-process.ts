@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { decodeWire, encodeWire, joinFrame, type ServerMessage } from '../../shared/wire.ts';
 import type { Result } from '../../shared/dto.ts';
+import { RegionsReceived } from '../../shared/wire-regions.ts';
 import { BIN } from '../../cli/testing/memscope-cli.ts';
 import { PACKAGE_ROOT } from '../../paths.ts';
 
@@ -66,11 +67,12 @@ export function connectClient(serve: ServeProcess): Promise<WireClient> {
   const url = new URL(serve.url);
   const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, { origin: url.origin, maxPayload: 0 });
   const messages: ServerMessage[] = [];
+  const regions = new RegionsReceived();
   const waiting = new Map<number, (r: Result<unknown>) => void>();
   let nextId = 1;
   ws.on('message', (data, isBinary) => {
     const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
-    const m = decodeWire(isBinary ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length) : buffer.toString('utf8')) as ServerMessage;
+    const m = regions.restore(decodeWire(isBinary ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length) : buffer.toString('utf8')) as ServerMessage);
     if (m.type === 'response') {
       waiting.get(m.id)?.(m.result);
       waiting.delete(m.id);
