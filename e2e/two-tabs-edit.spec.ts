@@ -147,3 +147,31 @@ test('Reset in the page whose step runs ends it quietly: that page asked for it'
   await expect(a.getByTestId('reset-button')).toBeEnabled();
   await expect(a.getByTestId('error-bar')).toHaveCount(0);
 });
+
+test("a page left while its edit waits for another page's step asks first, and keeps the edit", async ({ page: a, context }) => {
+  // The edit is in that page alone until the step ends: a reload or a close lost it unasked.
+  const { url, gate } = await serve();
+  const b = await context.newPage();
+  await open(a, url);
+  await open(b, url);
+  await stepInA(a);
+
+  const editor = b.getByTestId('sequence-text');
+  await editor.focus();
+  await b.keyboard.press('Control+End');
+  await b.keyboard.type('# from B\n');
+  await expect(b.getByTestId('edit-pending')).toContainText('applies when the step under way (maybe in another page) ends');
+  const asked = b.waitForEvent('dialog');
+  await b.close({ runBeforeUnload: true });
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  await expect(editor).toHaveValue(`${TEXT}# from B\n`);
+
+  // Applied once the step ends, the edit is the session's: the page leaves without asking.
+  writeFileSync(join(gate, 'go'), '');
+  await expect(b.getByTestId('edit-pending')).toHaveCount(0);
+  const closed = b.waitForEvent('close');
+  await b.close({ runBeforeUnload: true });
+  await closed;
+});
