@@ -5,17 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './test.ts';
-import { appUrl, dropFiles, openDemo, screenshot } from './helpers.ts';
+import { dropFiles, screenshot } from './helpers.ts';
+import { editedDemo } from './discard-dialog.ts';
 
 const WSEQ = join(import.meta.dirname, '..', 'resources', 'examples', 'return-string', 'return-string.wseq');
 
 test('the discard question: Escape keeps the edits, Enter on "Discard edits" discards, focus returns to the editor', async ({ page }) => {
-  await page.goto(appUrl());
-  await openDemo(page, 'return-string');
-  const editor = page.getByTestId('sequence-text');
-  await editor.click();
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.type('# mine\n');
+  const editor = await editedDemo(page);
   const dropped = `# dropped\n${readFileSync(WSEQ, 'utf8')}`;
   const dialog = page.getByTestId('confirm-discard');
   const keep = dialog.getByRole('button', { name: 'Keep editing' });

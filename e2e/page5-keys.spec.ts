@@ -6,17 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './test.ts';
 import { appUrl, dropFiles, openDemo, pressStep } from './helpers.ts';
-import { answerDiscard } from './discard-dialog.ts';
+import { answerDiscard, editedDemo } from './discard-dialog.ts';
 
 const WSEQ = join(import.meta.dirname, '..', 'resources', 'examples', 'return-string', 'return-string.wseq');
 
 test('a .wseq dropped over edits not saved asks first: Keep editing keeps the edits, Discard edits replaces them', async ({ page }) => {
-  await page.goto(appUrl());
-  await openDemo(page, 'return-string');
-  const editor = page.getByTestId('sequence-text');
-  await editor.click();
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.type('# mine\n');
+  const editor = await editedDemo(page);
   const dropped = readFileSync(WSEQ, 'utf8').replace(/^/, '# dropped\n');
   await dropFiles(page, { name: 'other.wseq', text: dropped });
   expect(await answerDiscard(page, 'keep')).toContain('other.wseq');

@@ -5,18 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './test.ts';
-import { appUrl, dropFiles, openDemo, pressStep } from './helpers.ts';
-import { answerDiscard } from './discard-dialog.ts';
+import { dropFiles, openDemo, pressStep } from './helpers.ts';
+import { answerDiscard, editedDemo } from './discard-dialog.ts';
 
 const WASM = join(import.meta.dirname, '..', 'resources', 'examples', 'return-string', 'return-string.wasm');
 
 test('a demo, a recent entry, a picked or a dropped module opened over edits not saved asks first: Keep editing keeps them', async ({ page }) => {
-  await page.goto(appUrl());
-  await openDemo(page, 'return-string');
-  const editor = page.getByTestId('sequence-text');
-  await editor.click();
-  await page.keyboard.press('Control+Home');
-  await page.keyboard.type('# mine\n');
+  const editor = await editedDemo(page);
   // A step applies the edit first: applied later, its session event closed the start screen.
   await pressStep(page);
   const asked: string[] = [];

@@ -4,7 +4,7 @@
 // both pages sat at step 0 with A's step and output gone, unsaid. The step here lasts until the
 // test creates a file (testdata/wait-go.c), so it is long enough on any machine.
 
-import { expect, test, type Page } from './test.ts';
+import { expect, test, type Locator, type Page } from './test.ts';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,15 @@ async function stepInA(a: Page): Promise<void> {
   await expect.poll(() => ticks(a)).toEqual(['tick 1']);
 }
 
+/** B types a line at the end of its sequence; its editor. */
+async function typeInB(b: Page): Promise<Locator> {
+  const editor = b.getByTestId('sequence-text');
+  await editor.focus();
+  await b.keyboard.press('Control+End');
+  await b.keyboard.type('# from B\n');
+  return editor;
+}
+
 test("an edit typed in one page during another page's step waits for it, and keeps it", async ({ page: a, context }) => {
   const { url, gate } = await serve();
   const b = await context.newPage();
@@ -68,10 +77,7 @@ test("an edit typed in one page during another page's step waits for it, and kee
   await open(b, url);
   await stepInA(a);
 
-  const editor = b.getByTestId('sequence-text');
-  await editor.focus();
-  await b.keyboard.press('Control+End');
-  await b.keyboard.type('# from B\n');
+  const editor = await typeInB(b);
   // B's typing pause sent the edit and had its answer while A's step still waits for the gate.
   await expect.poll(edits, { timeout: 20_000 }).toBeGreaterThan(0);
   // It said "applies when you pause typing or step": B had paused, and the edit still waited.
@@ -156,10 +162,7 @@ test("a page left while its edit waits for another page's step asks first, and k
   await open(b, url);
   await stepInA(a);
 
-  const editor = b.getByTestId('sequence-text');
-  await editor.focus();
-  await b.keyboard.press('Control+End');
-  await b.keyboard.type('# from B\n');
+  const editor = await typeInB(b);
   await expect(b.getByTestId('edit-pending')).toContainText('applies when the step under way (maybe in another page) ends');
   const asked = b.waitForEvent('dialog');
   await b.close({ runBeforeUnload: true });
