@@ -1,5 +1,6 @@
 // What a call of an allocator export does to the heap (allocEffect), for C's realloc exported
-// beside malloc and free: its cases by the C standard, as regions and the heap ledger see them.
+// beside malloc and free: its cases by the C standard, as regions and the heap ledger see them;
+// and AssemblyScript's __unpin and __pin, which let go of an object and hold it again.
 
 import { describe, expect, it } from 'vitest';
 import type { AllocatorInfo } from '../../shared/dto.ts';
@@ -8,6 +9,7 @@ import { allocEffect, isCRealloc } from './allocator.ts';
 const fn = (name: string) => ({ name, type: { params: [], results: [] } });
 const C: AllocatorInfo = { convention: 'malloc', alloc: fn('malloc'), free: fn('free') };
 const RUST: AllocatorInfo = { convention: 'alloc', alloc: fn('alloc'), free: fn('dealloc') };
+const AS: AllocatorInfo = { convention: 'assemblyscript', alloc: fn('__new'), free: null, pin: fn('__pin'), unpin: fn('__unpin') };
 
 describe('allocEffect of realloc(p, n)', () => {
   it('moved: the new block allocated, the old one freed; in place: the same block, asked for the new size', () => {
@@ -25,5 +27,13 @@ describe('allocEffect of realloc(p, n)', () => {
     expect(isCRealloc(C, 'realloc')).toBe(true);
     expect(isCRealloc(RUST, 'realloc')).toBe(false);
     expect(allocEffect(RUST, 'realloc', [0x100n, 64n], [0x200n])).toEqual({ freed: [] });
+  });
+});
+
+describe('allocEffect of AssemblyScript\'s __unpin and __pin', () => {
+  it('__unpin lets go of the object (a free, for the ledger); __pin holds it again', () => {
+    expect(allocEffect(AS, '__unpin', [0x100n], [])).toEqual({ freed: [{ ptr: 0x100 }] });
+    expect(allocEffect(AS, '__pin', [0x100n], [0x100n])).toEqual({ freed: [], pinned: 0x100 });
+    expect(allocEffect(C, '__pin', [0x100n], [0x100n])).toEqual({ freed: [] });
   });
 });

@@ -77,6 +77,8 @@ export interface AllocEffect {
   freed: FreedBlock[];
   /** C's realloc that kept the block where it was: the new size asked for. */
   resized?: { ptr: number; size: number };
+  /** AssemblyScript's __pin(p): the host holds the object again (after an __unpin, it is no longer let go of). */
+  pinned?: number;
 }
 
 const num = (v: bigint | number | undefined): number => Number(v ?? 0);
@@ -147,5 +149,6 @@ export function allocEffect(a: AllocatorInfo | null, name: string, args: bigint[
   // dealloc(ptr, len), deallocate(ptr, size), __wbindgen_free(ptr, size[, align]) say the size.
   if (name === a.free?.name && args.length >= 2) return { freed: [{ ptr: num(args[0]), size: num(args[1]) }] };
   if (name === a.free?.name || name === a.unpin?.name) return { freed: [{ ptr: num(args[0]) }] };
+  if (name === a.pin?.name) return { freed: [], pinned: num(args[0]) };
   return none;
 }

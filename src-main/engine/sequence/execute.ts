@@ -429,7 +429,7 @@ export class SequenceExecutor {
     if (effect.alloc) this.checkInMemory(name, effect.alloc);
     if (heap) {
       for (const block of effect.freed) heap.hostFree(block.ptr);
-      if (name === this.port.allocator?.pin?.name) heap.hostPin(Number(exact[0] ?? 0n));
+      if (effect.pinned !== undefined) heap.hostPin(effect.pinned);
       if (effect.resized) heap.hostResize(effect.resized.ptr, name, effect.resized.size);
       if (effect.alloc) heap.hostAlloc(effect.alloc.ptr, name, effect.alloc.size);
     }
