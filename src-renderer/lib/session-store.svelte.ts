@@ -381,14 +381,18 @@ export class SessionStore {
    */
   get leavingLosesEdits(): boolean {
     if (!this.unsavedEdits) return false;
-    const unsent = this.draft !== null && this.draft !== (this.sequence?.text ?? '');
-    return this.client.leavingEndsSession || this.disconnected !== null || unsent;
+    return this.client.leavingEndsSession || this.disconnected !== null || this.unsentDraft !== null;
+  }
+
+  /** The draft when it differs from the sequence in effect: an edit not applied yet; else null. */
+  private get unsentDraft(): string | null {
+    return this.draft === null || this.draft === (this.sequence?.text ?? '') ? null : this.draft;
   }
 
   /** What applying the draft would do to the steps that ran; null when there is nothing to apply. */
   get editPlan(): EditPlan | null {
-    if (this.draft === null || this.draft === (this.sequence?.text ?? '')) return null;
-    return planEdit(this.ranBeforeEdit, this.draft);
+    const draft = this.unsentDraft;
+    return draft === null ? null : planEdit(this.ranBeforeEdit, draft);
   }
 
   /**
