@@ -12,6 +12,13 @@ import { memscope } from './testing/memscope-cli.ts';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const TRAP = join(ROOT, 'resources/examples/trap');
 
+/** Where the payload of the custom section named `name` starts: just past its name. */
+function payloadOf(bytes: Uint8Array, name: string): number {
+  const at = Buffer.from(bytes).indexOf(Buffer.from(name));
+  expect(at, name).toBeGreaterThan(0);
+  return at + name.length;
+}
+
 describe('coredump refusals say which memory and where in the dump', () => {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-core-refusals-'));
 
@@ -31,8 +38,7 @@ describe('coredump refusals say which memory and where in the dump', () => {
     const bytes = new Uint8Array(readFileSync(demoCoredump(dir, 'trap', 1)));
     // corestack's payload: 0x00, the thread name (length, bytes), the frame count, then frame #0:
     // 0x00, instance, function index (each one LEB byte here).
-    const name = new TextEncoder().encode('corestack');
-    const section = Buffer.from(bytes).indexOf(Buffer.from(name)) + name.length;
+    const section = payloadOf(bytes, 'corestack');
     const threadName = bytes[section + 1]!;
     const frameAt = section + 2 + threadName + 1;
     expect([bytes[frameAt], bytes[frameAt + 2]]).toEqual([0, 4]);
@@ -63,8 +69,7 @@ describe('coredump refusals say which memory and where in the dump', () => {
     const whole = demoCoredump(dir, 'return-string', 0);
     const bytes = new Uint8Array(readFileSync(whole));
     // coreinstances' payload: the instance count, then instance 0: 0x00, module index, memories, globals.
-    const name = new TextEncoder().encode('coreinstances');
-    const instanceAt = Buffer.from(bytes).indexOf(Buffer.from(name)) + name.length + 1;
+    const instanceAt = payloadOf(bytes, 'coreinstances') + 1;
     expect(bytes[instanceAt]).toBe(0);
     // trap.wasm has no globals; the clean run's dump holds return-string's one (no frames to refuse first).
     const module = join(TRAP, 'trap.wasm');

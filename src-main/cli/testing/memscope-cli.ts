@@ -33,10 +33,10 @@ export interface MemscopeRun {
  * Bounds, none of them a speed check: 60 s unless `timeout` says otherwise (tests that run whole
  * demos while Go or Rust builds load the machine give 120 s), because the defects these tests
  * guard against (a FIFO, /dev/zero, a guest that never returns) made the command never answer,
- * while the fixed command answers in about a second even on a loaded machine; SIGKILL at that bound, so a child stuck
- * where SIGTERM is not acted on (a blocking open or read) dies instead of outliving the test;
- * maxBuffer 256 MiB, because `run --json` of a demo can print more than Node's 1 MiB default,
- * past which spawnSync kills the child and cuts its output.
+ * while the fixed command answers in about a second even on a loaded machine; SIGKILL at that
+ * bound, so a child stuck where SIGTERM is not acted on (a blocking open or read) dies instead of
+ * outliving the test; maxBuffer 256 MiB, because `run --json` of a demo can print more than
+ * Node's 1 MiB default, past which spawnSync kills the child and cuts its output.
  */
 export function memscope(args: string[], options: MemscopeOptions = {}): MemscopeRun {
   const r = spawnSync(process.execPath, [...options.nodeArgs ?? [], BIN, ...args], {

@@ -20,8 +20,7 @@ interface Span { start: number; end: number }
 /**
  * The module reader's view of the dump, and where its global section's contents are (null: it
  * has none), for readRefGlobals: from the reader's own list of sections, or, when the section had
- * to be set aside, from the walk that found it (one walk of the file either way; the decoder
- * walked it again when the reader had read the section).
+ * to be set aside, from the walk that found it: the file's sections are walked once either way.
  */
 export function readDumpModule(bytes: Uint8Array): { module: Result<RawModule>; globals: Span | null } {
   const module = readModule(bytes);
