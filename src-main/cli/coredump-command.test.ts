@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { encodeCoredump, wasmtimeShapedCoredump } from '../engine/testing.ts';
 import { memscope } from './testing/memscope-cli.ts';
 import { demoCoredump } from './testing/demo-coredump.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
 /** statics.c as its DWARF names it: under the directory it was compiled in (DW_AT_comp_dir). */
 const STATICS_C = expect.stringMatching(/(^|\/)testdata\/statics\.c$/);
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const TRAP = join(ROOT, 'resources/examples/trap');
+const TRAP = join(PACKAGE_ROOT, 'resources/examples/trap');
 
 describe('coredumps from the command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-core-'));
@@ -39,7 +39,7 @@ describe('coredumps from the command line', () => {
   });
 
   it('run --coredump says which mutable globals it could not read and wrote with their initial values (AssemblyScript keeps its runtime\'s private); none for the trap demo', () => {
-    const as = join(ROOT, 'resources/examples/assemblyscript-strings');
+    const as = join(PACKAGE_ROOT, 'resources/examples/assemblyscript-strings');
     const file = join(dir, 'as.core.wasm');
     const run = memscope(['run', '--coredump', file, join(as, 'assemblyscript-strings.wseq')]);
     expect(run.status).toBe(0);
@@ -48,7 +48,7 @@ describe('coredumps from the command line', () => {
   });
 
   it("a watch's stop in a traced run: the caller's frame is at its call, not at +0x0 (its offset placed back from the rewritten module)", () => {
-    const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
+    const testdata = join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata');
     const file = join(dir, 'frames.core.wasm');
     expect(memscope(['run', '--coredump', file, join(testdata, 'frames-caller.wseq')]).status).toBe(1);
     const text = memscope(['snapshot', file, '--module', join(testdata, 'frames.wasm')]);
@@ -57,7 +57,7 @@ describe('coredumps from the command line', () => {
   });
 
   it('with a module built with -g, each frame of the dump is at its source line', () => {
-    const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
+    const testdata = join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata');
     const file = join(dir, 'statics.core.wasm');
     expect(memscope(['run', '--coredump', file, join(testdata, 'statics-trap.wseq')]).status).toBe(1);
     const text = memscope(['snapshot', file, '--module', join(testdata, 'statics.wasm')]);
@@ -103,18 +103,18 @@ describe('coredumps from the command line', () => {
   it('a stack overflow\'s frames: the run of one frame is one line with its count', () => {
     const file = join(dir, 'recurse.core.wasm');
     const seq = join(dir, 'recurse.wseq');
-    writeFileSync(seq, `module "${join(ROOT, 'src-main/testdata/recurse.wasm')}"\nr(0)\n`);
+    writeFileSync(seq, `module "${join(PACKAGE_ROOT, 'src-main/testdata/recurse.wasm')}"\nr(0)\n`);
     const run = memscope(['run', '--coredump', file, seq]);
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/✗ \S+recurse\.wseq:2:1: trap: stack overflow \(Maximum call stack size exceeded\) in r\n {9}r\(0\)\n {9}\^\n +at r \(func 0 @0x[0-9a-f]+\)\n +at r \(func 0 @0x[0-9a-f]+\) ×\d+\n/);
-    const text = memscope(['snapshot', file, '--module', join(ROOT, 'src-main/testdata/recurse.wasm')]).stdout;
+    const text = memscope(['snapshot', file, '--module', join(PACKAGE_ROOT, 'src-main/testdata/recurse.wasm')]).stdout;
     expect(text).toMatch(/\n {2}#1-#(\d+) r \(func 0\) \+0x[0-9a-f]+ in instance 0 ×\d+\n/);
     expect(text.match(/\n {2}#/g)).toHaveLength(2);
   });
 
   it('run --coredump on a clean run: no frames, the final memory', () => {
     const file = join(dir, 'clean.core.wasm');
-    const demo = join(ROOT, 'resources/examples/return-string/return-string.wseq');
+    const demo = join(PACKAGE_ROOT, 'resources/examples/return-string/return-string.wseq');
     expect(memscope(['run', '--coredump', file, demo]).status).toBe(0);
     const json = JSON.parse(memscope(['snapshot', file, '--json']).stdout);
     expect(json.coredump.threads[0].frames).toEqual([]);
@@ -194,7 +194,7 @@ describe('coredumps from the command line', () => {
 
   it('--module of another module than the dump: refused naming both; the same module under another name: a warning', () => {
     const file = demoCoredump(dir, 'trap', 1);
-    const other = join(ROOT, 'resources/examples/return-string/return-string.wasm');
+    const other = join(PACKAGE_ROOT, 'resources/examples/return-string/return-string.wasm');
     // Its functions and globals cannot be the dump's: every frame was named from it, under a warning.
     const wrong = memscope(['snapshot', file, '--module', other]);
     expect([wrong.status, wrong.stdout]).toEqual([2, '']);

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { globalSection, trapThenHelper } from '../engine/testing.ts';
 import { demoCoredump } from './testing/demo-coredump.ts';
 import { memscope } from './testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const TRAP = join(ROOT, 'resources/examples/trap');
+const TRAP = join(PACKAGE_ROOT, 'resources/examples/trap');
 
 /** Where the payload of the custom section named `name` starts: just past its name. */
 function payloadOf(bytes: Uint8Array, name: string): number {
@@ -59,7 +59,7 @@ describe('coredump refusals say which memory and where in the dump', () => {
     bytes[globalAt + 1] = 0;
     const file = join(dir, 'immutable.core.wasm');
     writeFileSync(file, bytes);
-    const module = join(ROOT, 'resources/examples/return-string/return-string.wasm');
+    const module = join(PACKAGE_ROOT, 'resources/examples/return-string/return-string.wasm');
     const view = memscope(['snapshot', file, '--module', module]);
     expect([view.status, view.stderr]).toEqual([2,
       `memscope snapshot: ${module} is not the module ${file} was dumped from (it names return-string.wasm): global 0 is i32 in the dump (byte offset ${globalAt}), mutable i32 in ${module}\n`]);

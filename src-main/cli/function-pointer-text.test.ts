@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memscope } from './testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const FNPTR = join(ROOT, 'src-main/dap/testdata/fnptr.wasm');
+const FNPTR = join(PACKAGE_ROOT, 'src-main/dap/testdata/fnptr.wasm');
 
 function sequence(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'memscope-fnptr-')), 'fnptr.wseq');

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memscope } from './testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 /** `memscope heap ARGS`. */
 const heap = (args: string[]) => memscope(['heap', ...args]);
-const WHO_FREES = join(ROOT, 'resources/examples/heap-who-frees/who-frees-leak.wseq');
+const WHO_FREES = join(PACKAGE_ROOT, 'resources/examples/heap-who-frees/who-frees-leak.wseq');
 
 describe('memscope heap', () => {
   it('after 4 steps: the map bands and both live blocks with owner and line', () => {
@@ -52,7 +52,7 @@ describe('memscope heap', () => {
   });
 
   it('lists the heap problems the steps found, each with its line, in text and in JSON', () => {
-    const demo = join(ROOT, 'resources/examples/heap-double-free/double-free.wseq');
+    const demo = join(PACKAGE_ROOT, 'resources/examples/heap-double-free/double-free.wseq');
     const r = heap([demo]);
     expect(r.status).toBe(0);
     const text = r.stdout.split('\n');
@@ -68,14 +68,14 @@ describe('memscope heap', () => {
 
   it('a module with nothing to map says so instead of an empty map', () => {
     // The imports module: its memory is imported, with no data segments, stack pointer or heap.
-    const r = heap([join(ROOT, 'src-main/testdata/imports.wseq')]);
+    const r = heap([join(PACKAGE_ROOT, 'src-main/testdata/imports.wseq')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('after 3 of 3 steps\n\nmemory map:\n  (nothing to name: no data segments, stack pointer or heap)\n');
   });
 
   it('names the static variable DWARF says holds a pointer to a block, in text and in JSON', () => {
     // put() keeps its blocks in the C global `table` (engine/module/dwarf/testdata/statics.c, built with -g).
-    const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
+    const seq = join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
     const r = heap([seq]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('        12 B at 0x10670  line 7, put  (still pointed to from 0x43c, in the static table (pair *))\n');
@@ -102,7 +102,7 @@ describe('memscope heap', () => {
   });
 
   it('lists the statics with their values after the steps, in text and in JSON; --step goes back to before put()', () => {
-    const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
+    const seq = join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
     const text = heap([seq]).stdout;
     expect(text).toContain('\n\nstatics (10, the program\'s own first):\n'
       + '       0x400  greeting = "hello"  (const char[6])\n'
@@ -117,14 +117,14 @@ describe('memscope heap', () => {
   });
 
   it("says whose entry a libc++ collection's node is, and names a word in a node's links by it too", () => {
-    const r = heap([join(ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq')]);
+    const r = heap([join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('        28 B at 0x11910  line 4, fill, the node of primes[2] (int)  (still pointed to from 0x11954, in the node of primes[1], outside its entry, the 28 B block at 0x11950)\n');
     expect(r.stdout).toContain('     0x11a10        28 B  guest     4  fill, the node of readings[1] (double)\n');
   });
 
   it("reads clang -O1's statics: a bool kept as its byte, a struct in pieces, an int shrunk to a flag", () => {
-    const r = heap([join(ROOT, 'src-main/engine/module/dwarf/testdata/statics-o1.wseq')]);
+    const r = heap([join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/statics-o1.wseq')]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('statics (4, the program\'s own first):\n'
       + '       0x400  ready = true  (_Bool)\n'
@@ -134,14 +134,14 @@ describe('memscope heap', () => {
   });
 
   it('names the member or element of a static that points to a block, as DWARF lays the static out', () => {
-    const seq = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics-part.wseq');
+    const seq = join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/statics-part.wseq');
     expect(heap([seq]).stdout).toContain('        12 B at 0x10650  line 3, host malloc  (still pointed to from 0x444, in the static calls::none[0] (char *))\n');
     const json = JSON.parse(heap(['--json', seq]).stdout) as { stillReachable: { pointedFromStatic?: unknown }[] };
     expect(json.stillReachable.map((b) => b.pointedFromStatic)).toEqual([{ name: 'calls::none[0]', address: 0x444, type: 'char *' }]);
   });
 
   it('a step that timed out took the worker and its heap: says which step and why, and what --step shows instead; --json too', () => {
-    const seq = join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wseq');
+    const seq = join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wseq');
     const r = heap([seq]);
     expect([r.status, r.stdout]).toEqual([1, '']);
     expect(r.stderr).toBe(
@@ -165,7 +165,7 @@ describe('memscope heap', () => {
   it('after a failed walk says the leaks cannot be known, where it listed the blocks from before the failure as all there were', () => {
     // x is allocated after the walk fails and leaks, unseen by the ledger: "leaks" was [], which
     // read as none, and the text said nothing of them.
-    const seq = join(ROOT, 'src-main/cli/testdata/corrupt-heap.wseq');
+    const seq = join(PACKAGE_ROOT, 'src-main/cli/testdata/corrupt-heap.wseq');
     const unknown = /^cannot check for leaks: the heap walk failed \(walk corrupt: region at 0x[0-9a-f]+ has size 3735928559, which does not fit before the block end 0x[0-9a-f]+\), so blocks allocated since are not known$/;
     const r = heap([seq]);
     expect(r.status).toBe(0);
@@ -231,7 +231,7 @@ describe('memscope heap', () => {
     const dir = mkdtempSync(join(tmpdir(), 'memscope-heap-'));
     try {
       const file = join(dir, 'exit.wseq');
-      writeFileSync(file, `module "${join(ROOT, 'src-main/engine/memory/heap/testdata/cmd-args.wasm')}"\narg "exit"\n_start()\nexpect no leaks\n`);
+      writeFileSync(file, `module "${join(PACKAGE_ROOT, 'src-main/engine/memory/heap/testdata/cmd-args.wasm')}"\narg "exit"\n_start()\nexpect no leaks\n`);
       const r = heap([file]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);

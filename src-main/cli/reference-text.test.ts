@@ -4,11 +4,11 @@
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { memscope } from './testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 
 it('heap reads each reference as its address and the object it names', () => {
-  const r = memscope(['heap', join(ROOT, 'src-main/dap/testdata/refs.wseq')]);
+  const r = memscope(['heap', join(PACKAGE_ROOT, 'src-main/dap/testdata/refs.wseq')]);
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toContain([
     '       0x400  plain = 0x40c → 9  (int &)',

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { TOOLCHAIN_DEMOS } from './testing/toolchain-demos.ts';
 import { TIMING_KEYS } from '../shared/dto.ts';
 import { memscope } from './testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const EXAMPLES = join(ROOT, 'resources/examples');
+const EXAMPLES = join(PACKAGE_ROOT, 'resources/examples');
 
 interface RunJson {
   ok: boolean;
@@ -204,7 +204,7 @@ describe('memscope run on every demo', () => {
   it('--strict-heap fails a run whose leaks a failed heap walk left unknown; --json says null and why', () => {
     // x leaks after the walk fails; the ledger's list (keep, still reachable) read as no leaks:
     // "✓ 6 steps ok", exit 0, and "leaks": [] in --json.
-    const corrupt = join(ROOT, 'src-main/cli/testdata/corrupt-heap.wseq');
+    const corrupt = join(PACKAGE_ROOT, 'src-main/cli/testdata/corrupt-heap.wseq');
     const strict = memscope(['run', '--strict-heap', corrupt]);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toMatch(/\ncannot check for leaks: the heap walk failed \(walk corrupt: [^\n]+\), so blocks allocated since are not known\n/);

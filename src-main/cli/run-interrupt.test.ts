@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
-const SPIN = join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm');
+const BIN = join(PACKAGE_ROOT, 'bin/memscope.js');
+const SPIN = join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm');
 
 /** Runs the CLI with `args`, sends SIGINT once `marker` is on stdout (or stderr), and resolves with what it printed. */
 async function interrupted(args: string[], marker: string): Promise<{ status: number | null; stdout: string; stderr: string }> {

@@ -7,10 +7,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
-const MODULE = join(ROOT, 'src-main/export-host/testdata/edges/edges.wasm');
+const BIN = join(PACKAGE_ROOT, 'bin/memscope.js');
+const MODULE = join(PACKAGE_ROOT, 'src-main/export-host/testdata/edges/edges.wasm');
 const DIR = mkdtempSync(join(tmpdir(), 'memscope-run-errors-'));
 
 function sequence(name: string, line: (i: number) => string): string {

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memscope } from './testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/memscope.js');
-const TRAP = join(ROOT, 'resources/examples/trap');
+const BIN = join(PACKAGE_ROOT, 'bin/memscope.js');
+const TRAP = join(PACKAGE_ROOT, 'resources/examples/trap');
 
 function setUp(): string {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-run-targets-'));
@@ -55,7 +55,7 @@ describe('memscope run: where --snapshot, --coredump and --output-dir write', ()
 
   it('never overwrites the glue .js a minified module takes its names from', () => {
     const dir = mkdtempSync(join(tmpdir(), 'memscope-run-targets-glue-'));
-    const from = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime');
+    const from = join(PACKAGE_ROOT, 'src-main/engine/host/testdata/emscripten-runtime');
     for (const f of ['greet-min.wasm', 'greet-min.js', 'greet-min.wseq']) copyFileSync(join(from, f), join(dir, f));
     const glue = readFileSync(join(dir, 'greet-min.js'));
     const r = memscope(['run', 'greet-min.wseq', '--coredump', 'greet-min.js'], { cwd: dir });
@@ -93,7 +93,7 @@ describe('memscope run: where --snapshot, --coredump and --output-dir write', ()
 
   it('still writes its files when the reader of stdout goes away (| head -1), then exits 141', () => {
     const dir = setUp();
-    const spew = join(ROOT, 'src-main/testdata/spew.wasm');
+    const spew = join(PACKAGE_ROOT, 'src-main/testdata/spew.wasm');
     writeFileSync(join(dir, 'spew.wseq'), `module "${spew}"\ntimeout 600000\nspew(160)\n`);
     // The reader reads a little late, so the guest is held for a drain when it goes away.
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" run spew.wseq --snapshot s.msnap --coredump s.core --output-dir out | (sleep 0.5; head -c 10 >/dev/null); echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8', cwd: dir, timeout: 60_000 });

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memscope } from './testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const DEMO = join(ROOT, 'resources/examples/return-string');
-const TRAP = join(ROOT, 'resources/examples/trap');
+const DEMO = join(PACKAGE_ROOT, 'resources/examples/return-string');
+const TRAP = join(PACKAGE_ROOT, 'resources/examples/trap');
 
 /**
  * A .msnap's header (magic, version, manifest length, manifest padded to 8 bytes) with the

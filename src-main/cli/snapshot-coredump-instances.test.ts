@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { encodeCoredump } from '../engine/testing.ts';
 import { memscope } from './testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const TRAP = join(ROOT, 'resources/examples/trap/trap.wasm');
+const TRAP = join(PACKAGE_ROOT, 'resources/examples/trap/trap.wasm');
 const dir = mkdtempSync(join(tmpdir(), 'memscope-core-instances-'));
 
 function page(at: number, bytes: number[]) {

@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openMemoryImage } from '../engine/index.ts';
 import { memscope } from './testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'memscope-snap-dump-'));
 
 describe('memscope snapshot of a dump\'s memory', () => {
   it('says the memory is the dump\'s, taken at no step, as the page says it', async () => {
     const core = join(dir, 'trap.step9.core.wasm');
-    const run = memscope(['run', join(ROOT, 'resources/examples/trap/trap.wseq'), '--coredump', core]);
+    const run = memscope(['run', join(PACKAGE_ROOT, 'resources/examples/trap/trap.wseq'), '--coredump', core]);
     expect(run.status).toBe(1);
     const image = openMemoryImage({ name: 'trap.step9.core.wasm', bytes: new Uint8Array(readFileSync(core)) });
     if (!image.ok) throw new Error(image.error.message);

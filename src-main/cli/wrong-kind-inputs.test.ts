@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseServeArgs } from './serve-command.ts';
 import { memscope } from './testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const EXAMPLE = join(ROOT, 'resources/examples/return-string');
+const EXAMPLE = join(PACKAGE_ROOT, 'resources/examples/return-string');
 
 /** The smallest coredump: a module with a `core` custom section (process-info 0, name "x"). */
 const CORE = Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0, 8, 4, ...Buffer.from('core'), 0, 1, 0x78]);

@@ -16,10 +16,10 @@ import { GO_CORE } from './go-prelude.ts';
 import { exportHost } from './index.ts';
 import { EXPORTED_SEQUENCES } from './testing/demo-sequences.ts';
 import { hostFailure, type RunStep } from './testing/run-failure.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const GOLDEN = join(import.meta.dirname, 'testdata/golden');
-const EXAMPLES = join(ROOT, 'resources/examples');
+const EXAMPLES = join(PACKAGE_ROOT, 'resources/examples');
 const GO = '/usr/lib/go-1.19/bin/go';
 const WAZERO = process.env.MEMSCOPE_WAZERO_SRC;
 

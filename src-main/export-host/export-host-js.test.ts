@@ -10,9 +10,9 @@ import { memscope } from '../cli/testing/memscope-cli.ts';
 import { exportHost } from './index.ts';
 import { DEMO_SEQUENCES, EXAMPLES, JS_ONLY } from './testing/demo-sequences.ts';
 import { hostFailure, type RunStep } from './testing/run-failure.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const EMSCRIPTEN = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime');
+const EMSCRIPTEN = join(PACKAGE_ROOT, 'src-main/engine/host/testdata/emscripten-runtime');
 const OUT = mkdtempSync(join(tmpdir(), 'memscope-export-js-'));
 
 const sequences = DEMO_SEQUENCES;
@@ -98,7 +98,7 @@ describe('export-host --lang js', () => {
 
   it('an Emscripten heap that grows: the program performs env.emscripten_resize_heap as the engine does', () => {
     const seq = join(OUT, 'grow.wseq');
-    const wasm = join(ROOT, 'src-main/engine/host/testdata/emscripten-grow/emscripten-grow.wasm');
+    const wasm = join(PACKAGE_ROOT, 'src-main/engine/host/testdata/emscripten-grow/emscripten-grow.wasm');
     // Past the initial 16 MiB; the memory cap's refusal is the engine's own (plain Node has none).
     writeFileSync(seq, `module "${wasm}"\np = fill_block(20971520, 90)\nexpect p != 0\nlast = read u8 @ p + 20971519\n`);
     const program = join(OUT, 'grow.mjs');
@@ -129,7 +129,7 @@ describe('export-host --lang js', () => {
 
   it('a sequence naming its allocator (`allocator alloc_buf free_buf`): alloc(n) and free(p) call that pair, sized as the engine sizes them', () => {
     const seq = join(OUT, 'named-alloc.wseq');
-    const wasm = join(ROOT, 'src-main/engine/sequence/testdata/rust-named-alloc/rust-named-alloc.wasm');
+    const wasm = join(PACKAGE_ROOT, 'src-main/engine/sequence/testdata/rust-named-alloc/rust-named-alloc.wasm');
     writeFileSync(seq, `module "${wasm}"\nallocator alloc_buf free_buf\nname = alloc(5)\nwrite utf8 "World" @ name\nout = alloc(8)\n`
       + 'greet(name, 5, out)\ns = read {ptr: u32, len: u32} @ out\ntext = read utf8 @ s.ptr [s.len]\nfree_buf(s.ptr, s.len)\nfree(out)\nfree(name)\n');
     const program = join(OUT, 'named-alloc.mjs');
@@ -145,7 +145,7 @@ describe('export-host --lang js', () => {
   });
 
   it('a module that imports its memory, a table and a global: the program makes them as the engine does', () => {
-    const seq = join(ROOT, 'src-main/testdata/imports.wseq');
+    const seq = join(PACKAGE_ROOT, 'src-main/testdata/imports.wseq');
     const program = join(OUT, 'imports.mjs');
     const exported = cli(['export-host', seq, '--lang', 'js', '--out', program]);
     expect(exported.status, exported.stderr).toBe(0);
@@ -193,7 +193,7 @@ describe('export-host --lang js', () => {
     }
 
     const tags = join(OUT, 'tags.wseq');
-    writeFileSync(tags, `module "${join(ROOT, 'src-main/testdata/throws.wasm')}"\nr = catch_own(5)\nthrow_imported(7)\n`);
+    writeFileSync(tags, `module "${join(PACKAGE_ROOT, 'src-main/testdata/throws.wasm')}"\nr = catch_own(5)\nthrow_imported(7)\n`);
     const tagged = join(OUT, 'tags.mjs');
     expect(cli(['export-host', tags, '--lang', 'js', '--out', tagged]).status).toBe(0);
     const escaped = node([tagged]);
@@ -229,7 +229,7 @@ describe('export-host --lang js', () => {
 
   it('&name (a DWARF static) is written as its address; a name the module lacks is refused at its column', () => {
     const seq = join(OUT, 'statics.wseq');
-    const wasm = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wasm');
+    const wasm = join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/statics.wasm');
     writeFileSync(seq, `module "${wasm}"\nk = alloc(4)\nwrite utf8 "key\\0" @ k\nput(k, k)\nc = read i32 @ &count\nexpect c == 1\n`);
     const program = join(OUT, 'statics.mjs');
     expect(cli(['export-host', seq, '--lang', 'js', '--out', program]).status).toBe(0);
@@ -266,7 +266,7 @@ describe('export-host --lang js', () => {
     expect(lastJson(fits.ran.stdout)).toEqual(fits.reference.bindings);
 
     // A finite f64 that an f32 would make Infinity (1e300 and 2.5 read from their bits), and an i64 past 2^64-1.
-    const valueTypes = join(ROOT, 'src-main/export-host/testdata/value-types/value-types.wasm');
+    const valueTypes = join(PACKAGE_ROOT, 'src-main/export-host/testdata/value-types/value-types.wasm');
     const wide = exportAndRunHere('arg-wide', valueTypes,
       'write u64 0x7e37e43c8800759c @ 0\nwrite u64 0x4004000000000000 @ 8\nd = read f64 @ 0\nx = read f64 @ 8\nh = take_f32(x)\ne = take_f32(d)\n');
     const f32 = 'argument 1 of take_f32 (f32): 1e+300 does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)';
@@ -285,7 +285,7 @@ describe('export-host --lang js', () => {
   it('values as run computes, stores and writes them: integer beside float, -0, NaN, shifts and division by zero refused, a write out of its type\'s range refused', () => {
     // Each failed before: mixing made a TypeError (BigInt and Number), -0.0 lost its sign, NaN != NaN
     // did not hold, NaN and Infinity were written as null, 1 << 129 and write u8 256 passed.
-    const valueTypes = join(ROOT, 'src-main/export-host/testdata/value-types/value-types.wasm');
+    const valueTypes = join(PACKAGE_ROOT, 'src-main/export-host/testdata/value-types/value-types.wasm');
     const cases: Record<string, [string, number]> = {
       mixed: ['a = 1.5 + 2\nb = 7 / 2.0\nc = -7.5 % 2\ng = -0.0\nh = 1 / g\nn = 0.0 / 0\nexpect n != n\nexpect 3 < 3.5\nw = (1 << 128) >> 127\n', 0],
       shift: ['x = 1\ny = x << 129\n', 1],
@@ -343,7 +343,7 @@ describe('export-host --lang js', () => {
 /** A Go library sequence: argv as wasm_exec.js lays it out, run(), then `body`. */
 function goSequence(file: string, module: string, body: string): string {
   const seq = join(OUT, file);
-  writeFileSync(seq, `module "${join(ROOT, 'src-main/engine/host/testdata', module)}"\nwrite utf8 "go\\0" @ 4096\n`
+  writeFileSync(seq, `module "${join(PACKAGE_ROOT, 'src-main/engine/host/testdata', module)}"\nwrite utf8 "go\\0" @ 4096\n`
     + `write u64 4096 @ 4112\nwrite u64 0 @ 4120\nwrite u64 0 @ 4128\nrun(1, 4112)\n${body}`);
   return seq;
 }
