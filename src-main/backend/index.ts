@@ -222,7 +222,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
 
     pageMap: ({ step }) => withSession((c) => c.session.pageMap(step)),
 
-    evaluate: ({ expression }) => withSession((c) => c.session.evaluate(expression)),
+    evaluate: ({ expression, step }) => withSession((c) => c.session.evaluate(expression, step)),
 
     heap: () => withSession((c) => c.session.heap()),
 

@@ -46,6 +46,8 @@ describe('validateParams', () => {
     expect(usageMessage('openModule', { module: { name: '', bytes: new Uint8Array() } })).toMatch(/name/);
     expect(usageMessage('setSequence', { name: 'x.wseq', text: 42 })).toMatch(/text/);
     expect(usageMessage('evaluate', { expression: '   ' })).toMatch(/expression/);
+    expect(usageMessage('evaluate', { expression: 'p', step: 1.5 })).toMatch(/step/);
+    expect(validateParams('evaluate', { expression: 'p', step: 1 })).toEqual({ ok: true, value: { expression: 'p', step: 1 } });
     expect(usageMessage('exportSnapshot', { format: 'zip' })).toMatch(/format/);
     expect(usageMessage('step', [])).toMatch(/object/);
     expect(usageMessage('step', null)).toMatch(/object/);

@@ -218,11 +218,16 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     return { watches };
   },
   pageMap: stepOnly,
-  evaluate: (p) =>
-    onlyKeys(p, ['expression']) ??
-    (str(p.expression, MAX_EXPRESSION_CHARS) && p.expression.trim() !== ''
-      ? { expression: p.expression }
-      : `expression must be a non-empty string of at most ${MAX_EXPRESSION_CHARS} characters`),
+  evaluate: (p) => {
+    const bad = onlyKeys(p, ['expression', 'step']);
+    if (bad) return bad;
+    if (!str(p.expression, MAX_EXPRESSION_CHARS) || p.expression.trim() === '') {
+      return `expression must be a non-empty string of at most ${MAX_EXPRESSION_CHARS} characters`;
+    }
+    const step = optionalStep(p);
+    if (typeof step === 'string') return step;
+    return step === undefined ? { expression: p.expression } : { expression: p.expression, step };
+  },
   exportCoredump: stepOnly,
   exportHost: (p) => {
     const bad = onlyKeys(p, ['language']);

@@ -219,8 +219,11 @@ export interface Requests {
   setWatches: Req<{ watches: WatchSpec[] }, SessionDelta>;
   /** One byte per 64 KiB page: 0 all zero, 1 holds data, 2 changed by the last (or given) step. */
   pageMap: Req<{ step?: number }, Uint8Array>;
-  /** Evaluates an address expression over bound names (`s.ptr + 4`), as a decimal string. */
-  evaluate: Req<{ expression: string }, string>;
+  /**
+   * Evaluates an address expression over bound names (`s.ptr + 4`), as a decimal string: the
+   * names now, or as they were after `step` (a name a later step binds is not bound yet there).
+   */
+  evaluate: Req<{ expression: string; step?: number }, string>;
   exportSnapshot: Req<{ step?: number; format: 'bin' | 'sparse' }, FileData>;
   /** The heap now: memory map, live blocks with owners, leaks, free chunks and headers. */
   heap: Req<Record<string, never>, HeapSummary>;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { BoundValue, Region } from '../../src-main/shared/dto.ts';
-import { resolveGoto } from './goto.ts';
+import { resolveGoto, type GotoNames } from './goto.ts';
 
 const regions: Region[] = [{ id: 1, name: 'text', kind: 'text', start: 0x10630, size: 12, freed: false, createdStep: 3 }];
-const bindings: Record<string, BoundValue> = {};
+const bindings: GotoNames = { live: {}, shown: {} };
 const asked: string[] = [];
 const evaluate = async (e: string) => {
   asked.push(e);
@@ -27,6 +27,15 @@ describe('goto', () => {
     const fails = async () => ({ error: "expected a number, a string, a name or '(', found end of line", column: 7 });
     expect(await resolveGoto('0x10 +', 131072, regions, bindings, fails)).toEqual({ error: "column 7: expected a number, a string, a name or '(', found end of line" });
     expect(await resolveGoto('  0x10 +', 131072, regions, bindings, fails)).toEqual({ error: "column 9: expected a number, a string, a name or '(', found end of line" });
+  });
+
+  it('takes a name as bound at the step shown; one a later step binds is asked for, not read as hex', async () => {
+    // `ab` is text at 0x100 after step 2, rebound at 0x200 by step 4; `cd` is bound by step 5 only.
+    const at = (address: number): BoundValue => ({ kind: 'text', value: 'hi', encoding: 'utf8', address, byteLength: 2 });
+    const names: GotoNames = { live: { ab: at(0x200), cd: at(0x300) }, shown: { ab: at(0x100) } };
+    const notYet = async (e: string) => ({ error: `unknown name '${e}' (not bound yet after step 3: step 5 binds it)`, column: 1 });
+    expect(await resolveGoto('ab', 65536, [], names, notYet)).toEqual({ address: 0x100 });
+    expect(await resolveGoto('cd', 65536, [], names, notYet)).toEqual({ error: "column 1: unknown name 'cd' (not bound yet after step 3: step 5 binds it)" });
   });
 
   it('says where memory ends for an address past it', async () => {

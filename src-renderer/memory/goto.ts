@@ -8,21 +8,30 @@ import { hexAddress } from '../../src-main/shared/hex.ts';
 
 export type GotoResult = { address: number } | { error: string } | null;
 
+/** The bound names: `live` now, `shown` as of the step the grid shows (the same object when live). */
+export interface GotoNames {
+  live: Record<string, BoundValue>;
+  shown: Record<string, BoundValue>;
+}
+
 /**
- * `evaluate` asks the session; it answers a decimal string or an error message, with the column
- * (1-based, in the text it was given) where the error is when the session names one.
+ * `evaluate` asks the session, over the names as of the step shown; it answers a decimal string or
+ * an error message, with the column (1-based, in the text it was given) where the error is when
+ * the session names one. `regions` are those of the step shown.
  */
 export async function resolveGoto(
   text: string,
   memorySize: number,
   regions: readonly Region[],
-  bindings: Record<string, BoundValue>,
+  names: GotoNames,
   evaluate: (expression: string) => Promise<{ value: string } | { error: string; column?: number }>,
 ): Promise<GotoResult> {
-  const isName = (s: string) => s in bindings || regions.some((r) => r.name === s);
+  // Any name the session knows is a name, not bare hex (`ab`), even where a later step binds it:
+  // then the session says so rather than the grid jumping to 0xab.
+  const isName = (s: string) => s in names.live || regions.some((r) => r.name === s);
   let address = parseAddress(text, isName);
   if (address === null && text.trim() === '') return null;
-  address ??= namedAddress(text, regions, bindings);
+  address ??= namedAddress(text, regions, names.shown);
   if (address === null) {
     const expression = text.trim();
     const r = await evaluate(expression);

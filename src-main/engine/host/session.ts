@@ -373,9 +373,24 @@ export class Session {
     return this.images.exportCoredump(options);
   }
 
-  /** An expression over the bound names, as a decimal string. */
-  evaluate(expression: string): Result<string> {
-    const value = evaluateExpression(expression, this.core.log.bindings, this.info.statics);
+  /**
+   * An expression over the bound names, as a decimal string: the names now, or as they were after
+   * `step` (an earlier step looked back at), where a name a later step binds is not bound yet.
+   */
+  evaluate(expression: string, step?: number): Result<string> {
+    const log = this.core.log;
+    let bindings = log.bindings;
+    let unbound: ((name: string) => string | undefined) | undefined;
+    if (step !== undefined) {
+      const checked = log.history.checkStep(step);
+      if (!checked.ok) return checked;
+      bindings = log.stateAt(step).bindings;
+      unbound = (name) => {
+        const by = log.boundAfter(name, step);
+        return by === undefined ? undefined : `not bound yet ${step === -1 ? 'before the first step' : `after step ${step + 1}`}: step ${by + 1} binds it`;
+      };
+    }
+    const value = evaluateExpression(expression, bindings, this.info.statics, unbound);
     return value.ok ? { ok: true, value: value.value.toString() } : value;
   }
 

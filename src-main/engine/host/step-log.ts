@@ -117,4 +117,9 @@ export class StepLog {
       ? { regions: this.regionList, bindings: this.bound }
       : { regions: regionsAfter(this.regionList, step), bindings: bindingsAt(this.boundBy, step) };
   }
+
+  /** The first step after `step` that binds `name` (undefined: none did), for "not bound yet" messages. */
+  boundAfter(name: string, step: number): number | undefined {
+    return this.boundBy.find((b) => b.index > step && Object.hasOwn(b.bound, name))?.index;
+  }
 }

@@ -82,7 +82,10 @@ export class MemoryImage {
     return this.otherStep(step) ?? { ok: true, value: sparseImagePageMap(this.parts.image) };
   }
 
-  evaluate(expression: string): Result<string> {
+  /** An expression over the image's bound names; `step` may only name the image's own step. */
+  evaluate(expression: string, step?: number): Result<string> {
+    const other = this.otherStep(step);
+    if (other) return other;
     const value = evaluateExpression(expression, this.parts.bindings, this.info.statics);
     return value.ok ? { ok: true, value: value.value.toString() } : value;
   }

@@ -227,17 +227,25 @@ export function toOffset(v: Value, what: string, span: Span): number {
 /**
  * For the UI's goto box: evaluates `s.ptr + 4` over the session's bound names to an integer.
  * Errors are 'parse-error' or 'eval-error' with the column in the expression text.
+ * `statics`: the module's, for `&name` (a static variable's address). `unbound`: why a name is not
+ * among `bindings` when the caller knows (bound only by a later step), said after "unknown name".
  */
-/** `statics`: the module's, for `&name` (a static variable's address). */
-export function evaluateExpression(text: string, bindings: Record<string, BoundValue>, statics?: readonly StaticVariable[]): Result<bigint> {
+export function evaluateExpression(text: string, bindings: Record<string, BoundValue>, statics?: readonly StaticVariable[],
+  unbound?: (name: string) => string | undefined): Result<bigint> {
   const ref = { source: text };
+  // The name evaluate() found unbound: it faults at once, so a fault with one set is about it.
+  let missing: string | undefined;
   try {
     const c = new Cursor(lexLine(text), 1);
     if (c.peek().kind === 'eol') c.fail('an expression');
     const expr = parseExpr(c);
     c.expectEnd('the expression');
     resolveStatics(expr, statics);
-    const v = evaluate(expr, (n) => (Object.hasOwn(bindings, n) ? bindings[n] : undefined));
+    const v = evaluate(expr, (n) => {
+      if (Object.hasOwn(bindings, n)) return bindings[n];
+      missing = n;
+      return undefined;
+    });
     if (typeof v !== 'bigint') {
       return { ok: false, error: locatedError('eval-error', `the expression is ${kindOf(v)}, not an integer`, ref, expr.span) };
     }
@@ -248,7 +256,8 @@ export function evaluateExpression(text: string, bindings: Record<string, BoundV
     }
     if (e instanceof SequenceFault) {
       const span = e.span ?? { line: 1, column: 1, length: text.length };
-      return { ok: false, error: locatedError(e.code, e.message, ref, span) };
+      const why = missing !== undefined ? unbound?.(missing) : undefined;
+      return { ok: false, error: locatedError(e.code, why !== undefined ? `${e.message} (${why})` : e.message, ref, span) };
     }
     throw e;
   }
