@@ -97,6 +97,24 @@ export class MemscopeDebugSession extends DebugSession {
     this.setDebuggerLinesStartAt1(true);
     this.setDebuggerColumnsStartAt1(true);
     this.guardHandlers();
+    this.skipUnreadableMessages();
+  }
+
+  /**
+   * The library emits 'error' both for a broken stream and for a message it could not read (a
+   * body that is not JSON: a Content-Length counted in characters, not bytes), and ended the
+   * session on either. After an unreadable one the client went on unanswered: its launch got no
+   * response and no event came again, while the connection stayed open. That one is said on
+   * stderr and skipped; any other error (the library's words differ) still ends the session.
+   */
+  private skipUnreadableMessages(): void {
+    const UNREADABLE = 'Error handling data: ';
+    this.removeAllListeners('error');
+    this.on('error', (event: DebugProtocol.Event) => {
+      const text = String(event.body);
+      if (text.startsWith(UNREADABLE)) this.say('stderr', `memscope dap: a message that could not be read was skipped: ${text.slice(UNREADABLE.length)}\n`);
+      else this.shutdown();
+    });
   }
 
   /**
@@ -428,9 +446,22 @@ export class MemscopeDebugSession extends DebugSession {
     this.sendResponse(response);
   }
 
+  /**
+   * The children of a reference, or the page of them a paging client asks (start, count, filter):
+   * every child was answered whatever the page, so a client that pages listed each one again
+   * under every page. No variable is announced with indexedVariables, so all children are named
+   * ones and an 'indexed' page has none (the spec's split of the two kinds).
+   */
   protected override async variablesRequest(response: DebugProtocol.VariablesResponse, raw: unknown): Promise<void> {
-    const reference = this.referenceOf(new Args(raw, '{"variablesReference": 1}'));
-    response.body = { variables: await this.variables.variables(this.live, reference) };
+    const args = new Args(raw, '{"variablesReference": 1}');
+    const reference = this.referenceOf(args);
+    const start = args.integer('start', { min: 0, fallback: 0 });
+    // Absent or 0: every child from start on.
+    const count = args.integer('count', { min: 0, fallback: 0 });
+    const filter = args.optionalString('filter');
+    if (filter !== undefined && filter !== 'named' && filter !== 'indexed') return args.wrong('filter', `"named" or "indexed", not "${filter}"`);
+    const children = filter === 'indexed' ? [] : await this.variables.variables(this.live, reference);
+    response.body = { variables: children.slice(start, count > 0 ? start + count : undefined) };
     this.sendResponse(response);
   }
 
