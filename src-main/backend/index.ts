@@ -224,7 +224,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
 
     evaluate: ({ expression, step }) => withSession((c) => c.session.evaluate(expression, step)),
 
-    heap: () => withSession((c) => c.session.heap()),
+    heap: ({ step }) => withSession((c) => c.session.heap(step === undefined ? {} : { step })),
 
     exportSnapshot: ({ step, format }) => withSession(async (c) => {
       const r = await c.session.exportSnapshot(step === undefined ? { format } : { step, format });

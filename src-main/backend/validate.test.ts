@@ -48,6 +48,8 @@ describe('validateParams', () => {
     expect(usageMessage('evaluate', { expression: '   ' })).toMatch(/expression/);
     expect(usageMessage('evaluate', { expression: 'p', step: 1.5 })).toMatch(/step/);
     expect(validateParams('evaluate', { expression: 'p', step: 1 })).toEqual({ ok: true, value: { expression: 'p', step: 1 } });
+    expect(usageMessage('heap', { step: 'last' })).toMatch(/step/);
+    expect(validateParams('heap', { step: 2 })).toEqual({ ok: true, value: { step: 2 } });
     expect(usageMessage('exportSnapshot', { format: 'zip' })).toMatch(/format/);
     expect(usageMessage('step', [])).toMatch(/object/);
     expect(usageMessage('step', null)).toMatch(/object/);

@@ -129,7 +129,7 @@ const noParams = (): Record<string, never> => ({});
 const CHECKS: { [K in RequestName]: Check<K> } = {
   listDemos: none,
   getSession: none,
-  heap: none,
+  heap: stepOnly,
   step: stepping([], noParams),
   run: stepping([], noParams),
   reset: stepping([], noParams),

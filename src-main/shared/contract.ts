@@ -225,8 +225,12 @@ export interface Requests {
    */
   evaluate: Req<{ expression: string; step?: number }, string>;
   exportSnapshot: Req<{ step?: number; format: 'bin' | 'sparse' }, FileData>;
-  /** The heap now: memory map, live blocks with owners, leaks, free chunks and headers. */
-  heap: Req<Record<string, never>, HeapSummary>;
+  /**
+   * The heap now: memory map, live blocks with owners, leaks, free chunks and headers. `step`:
+   * as walked right after that earlier step (0-based), kept for the steps whose walk came with
+   * them (a step asked with `heap`); an error saying why for the others, with no walk now.
+   */
+  heap: Req<{ step?: number }, HeapSummary>;
   /**
    * Diffs a memory image file (a saved .msnap, a coredump, a .bin) against memory now or after
    * `step`, with the same engine as `memscope snapshot --diff`.

@@ -100,8 +100,10 @@ export class SessionCalls {
    * The heap now: memory map, live blocks with their owners, leaks so far. Asked of the worker,
    * which walks the heap; an error when the worker is gone or busy running steps. `references`:
    * also which leaks guest memory still points to (a scan of memory: the CLI's last summary).
+   * `step`: the heap as walked right after that step, when it was (StepHeaps), with no walk now.
    */
-  async heap(options: { references?: boolean } = {}): Promise<Result<HeapSummary>> {
+  async heap(options: { references?: boolean; step?: number } = {}): Promise<Result<HeapSummary>> {
+    if (options.step !== undefined) return this.core.log.heaps.at(options.step);
     if (!this.core.client || this.core.terminated !== null) return { ok: false, error: { code: 'terminated', message: 'the guest is not running; reset to see its heap' } };
     if (this.core.busy) return { ok: false, error: { code: 'usage', message: 'steps are running; ask for the heap when they stop' } };
     let summary = options.references ? undefined : this.core.heldHeap();
@@ -110,6 +112,9 @@ export class SessionCalls {
       if (!('done' in outcome)) return { ok: false, error: { code: 'terminated', message: `the guest stopped (${outcome.terminated.reason})` } };
       if (!outcome.done.ok) return outcome.done;
       summary = outcome.done.value;
+      // Nothing ran since the last step: this is the heap after it, which a page showing that
+      // step later asks for (the walk after a run's last step, the sequence's end).
+      if (summary && !this.core.log.stale) this.core.log.heaps.keep(this.core.log.nextStep - 1, summary);
     }
     if (!summary) return { ok: false, error: { code: 'usage', message: 'the heap is tracked only while recording' } };
     return { ok: true, value: summary };

@@ -341,8 +341,8 @@ export class Session {
   collectGarbage(): Promise<Result<WorkerMemoryUsage>> { return this.calls.collectGarbage(); }
   /** An ad-hoc export call (arguments as decimal text), under the same time limit as a step. */
   call(name: string, args: string[]): Promise<Result<CallRecord>> { return this.calls.call(name, args); }
-  /** The heap now: memory map, live blocks with their owners, leaks so far. */
-  heap(options?: { references?: boolean }): Promise<Result<HeapSummary>> { return this.calls.heap(options); }
+  /** The heap now (memory map, live blocks with their owners, leaks so far), or as walked right after `step`. */
+  heap(options?: { references?: boolean; step?: number }): Promise<Result<HeapSummary>> { return this.calls.heap(options); }
   /** Writes bytes into guest memory between steps, or at a watch's stop (a debugger's memory editor, a variable set). */
   writeMemory(address: number, bytes: Uint8Array): Promise<Result<{ memorySize: number }>> {
     return this.core.stoppedAtWatch ? this.replay.writeAtPause(address, bytes) : this.calls.writeMemory(address, bytes);

@@ -1,8 +1,8 @@
 // What a session's run left behind, owned in one place: the step records, the memory history
 // after each step, the regions and bindings (now, and as of any earlier step), the labels of
-// `snapshot` steps, and what happened between steps (ad-hoc calls, memory writes, watch sets),
-// which stepping back replays. The Session is the command object over it; this never talks to
-// the worker.
+// `snapshot` steps, what happened between steps (ad-hoc calls, memory writes, watch sets),
+// which stepping back replays, and the heap as walked after the steps whose walk came
+// (StepHeaps). The Session is the command object over it; this never talks to the worker.
 
 import type { BoundValue, Region, StepRecord } from '../../shared/dto.ts';
 import type { MemoryHistory } from '../memory/memory-history.ts';
@@ -10,6 +10,7 @@ import type { SparseImage } from '../memory/types.ts';
 import type { FinishedStep } from '../protocol.ts';
 import type { StopsToPass, WatchSpec } from '../session-api.ts';
 import { RecordStore } from './record-store.ts';
+import { StepHeaps } from './step-heaps.ts';
 import { bindingsAt, regionsAfter, type StepBindings } from '../../shared/state-at-step.ts';
 
 /** Something done between steps; `after` is the step it followed (-1: before any). */
@@ -28,6 +29,7 @@ export class StepLog {
   private bound: Record<string, BoundValue> = {};
   private labels = new Map<number, string>();
   private interludeList: Interlude[] = [];
+  private walked = new StepHeaps();
   /** An ad-hoc call or write ran since the last step: the history's last image may be stale. */
   private changedSinceStep = false;
   private sizeAfterChange = 0;
@@ -41,6 +43,8 @@ export class StepLog {
   get bindings(): Record<string, BoundValue> { return this.bound; }
   get snapshotLabels(): ReadonlyMap<number, string> { return this.labels; }
   get interludes(): readonly Interlude[] { return this.interludeList; }
+  /** The heap after each step whose walk came with it or right after it. */
+  get heaps(): StepHeaps { return this.walked; }
   /** True when memory may differ from the last recorded image (an ad-hoc call or write since). */
   get stale(): boolean { return this.changedSinceStep; }
   get memorySize(): number { return this.changedSinceStep ? this.sizeAfterChange : this.history.sizeAt(); }
@@ -56,6 +60,7 @@ export class StepLog {
     this.bound = {};
     this.labels = new Map();
     this.interludeList = [];
+    this.walked = new StepHeaps();
     this.changedSinceStep = false;
   }
 
@@ -64,7 +69,7 @@ export class StepLog {
     this.history.reset(image);
   }
 
-  /** Takes in a step the worker ran: history, regions, bindings, label; then the record. */
+  /** Takes in a step the worker ran: history, regions, bindings, label, the heap walked after it; then the record. */
   accept(result: FinishedStep): StepRecord {
     const record = result.record;
     const index = record.index;
@@ -76,6 +81,7 @@ export class StepLog {
     // The executor's bindings are the earlier ones overwritten by each step's own.
     Object.assign(this.bound, record.bound);
     if (result.snapshotLabel !== undefined) this.labels.set(index, result.snapshotLabel);
+    if (result.heapAfter) this.walked.keep(index, result.heapAfter);
     return this.push(record);
   }
 

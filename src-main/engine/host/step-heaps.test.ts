@@ -1,0 +1,76 @@
+// The heap after an earlier step (heap({step})): the walk each step({heap: true}) brought, kept
+// per step with no walk now; a step of a run (never walked) and a walk let go for the budget
+// each say so. Before, heap() had no step and answered the heap now for any step asked.
+
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { HeapSummary } from '../../shared/dto.ts';
+import { HEAP_TESTDATA } from '../memory/heap/testing.ts';
+import type { WorkerClient } from '../testing.ts';
+import type { Session } from './session.ts';
+import { StepHeaps } from './step-heaps.ts';
+import { openSessionsDisposedAfterEach } from './test-helpers.ts';
+
+const open = openSessionsDisposedAfterEach();
+const SEQUENCE = 'p = malloc(40)\nq = malloc(8)\nfree(p)\n';
+const WASM = resolve(HEAP_TESTDATA, 'heap-wasi.wasm');
+
+const sent = (session: Session): number => (session as unknown as { core: { client: WorkerClient } }).core.client.sent;
+const sizes = (s: HeapSummary): number[] => s.live.map((b) => b.size).sort((a, b) => a - b);
+
+describe('the heap after an earlier step', () => {
+  it('is the walk that step brought, asked of no worker; a step back drops what the old run kept', async () => {
+    const session = await open(WASM, { sequence: SEQUENCE });
+    for (let i = 0; i < 3; i++) await session.step({ heap: true });
+    const before = sent(session);
+    const at = async (step: number) => {
+      const r = await session.heap({ step });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const [first, second, third] = [await at(0), await at(1), await at(2)];
+    expect(sent(session)).toBe(before);
+    expect(first.live).toHaveLength(1);
+    expect(second.live).toHaveLength(2);
+    expect(third.live).toHaveLength(1);
+    // The 8-byte block is live after step 2 and after step 3, not yet after step 1.
+    expect(sizes(second)).toContain(sizes(third)[0]);
+    expect(sizes(first)).not.toContain(sizes(third)[0]);
+
+    expect((await session.stepBack(1)).ok).toBe(true);
+    const dropped = await session.heap({ step: 0 });
+    expect(dropped.ok).toBe(false);
+  });
+
+  it('a step of a run was not walked: says so, while the heap walked after the run is its last step\'s', async () => {
+    const session = await open(WASM, { sequence: SEQUENCE });
+    await session.run();
+    const first = await session.heap({ step: 0 });
+    expect(first).toEqual({ ok: false, error: { code: 'usage', message: expect.stringContaining('the heap was not walked after step 1') } });
+    const now = await session.heap();
+    expect(now.ok).toBe(true);
+    expect(await session.heap({ step: 2 })).toEqual(now);
+  });
+});
+
+describe('StepHeaps', () => {
+  const summary = (blocks: number): HeapSummary => ({
+    allocator: 'dlmalloc', walker: 'dlmalloc', status: 'ok', leaks: [], map: [], stackPointer: null, free: [], headers: [],
+    live: Array.from({ length: blocks }, (_, i) => ({ address: 16 * i, size: 8, owner: 'guest' as const, step: null, line: null })),
+  });
+
+  it('lets the oldest walks go past its budget and says which were let go', () => {
+    const heaps = new StepHeaps(10);
+    heaps.keep(0, summary(4));
+    heaps.keep(1, summary(4));
+    heaps.keep(2, summary(4));
+    expect(heaps.at(0)).toEqual({ ok: false, error: { code: 'usage', message: expect.stringContaining('the heap after step 1 was let go to bound memory') } });
+    expect(heaps.at(1).ok).toBe(true);
+    expect(heaps.at(2).ok).toBe(true);
+    // A walk of the same step again replaces the one kept, counted once.
+    heaps.keep(2, summary(7));
+    expect(heaps.at(1).ok).toBe(false);
+    expect(heaps.at(2)).toEqual({ ok: true, value: summary(7) });
+    expect(heaps.at(5)).toEqual({ ok: false, error: { code: 'usage', message: expect.stringContaining('not walked after step 6') } });
+  });
+});
