@@ -51,6 +51,9 @@ const ENDED = 'the program has ended (terminated was sent)';
 /** Requests that move the program: refused once it has ended (terminated was sent). */
 const MOVES = new Set(['next', 'continue', 'stepBack', 'reverseContinue']);
 
+/** The exit code of a program stopped before its steps were over: SIGTERM's shell status, as `memscope run` exits. */
+const STOPPED_EXIT = 128 + 15;
+
 export class MemscopeDebugSession extends DebugSession {
   private session: Session | null = null;
   private program = '';
@@ -805,7 +808,11 @@ export class MemscopeDebugSession extends DebugSession {
     this.sendEvent(event);
   }
 
-  /** The end of the program: exited (proc_exit code, else 0 all ok / 1 a step failed), terminated. */
+  /**
+   * The end of the program: exited, then terminated. Its code is `memscope run`'s: the guest's
+   * proc_exit code, else 1 a step failed, 0 every step ran and passed, 143 stopped (terminate)
+   * before the steps were over, as `run` exits on SIGTERM: with steps left unrun, 0 read as all ok.
+   */
   private async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
@@ -819,7 +826,8 @@ export class MemscopeDebugSession extends DebugSession {
       if (heap.ok && heap.value.walker) this.say('console', `${formatHeapSummary(heap.value).join('\n')}\n`);
     }
     const failed = s?.steps.some((r) => !r.ok) ?? false;
-    this.sendEvent(new ExitedEvent(s?.exitCode ?? (failed ? 1 : 0)));
+    const over = !s || sequenceOver(s.state, s.nextStep, s.stepLines.length);
+    this.sendEvent(new ExitedEvent(s?.exitCode ?? (failed ? 1 : over ? 0 : STOPPED_EXIT)));
     this.sendEvent(new TerminatedEvent());
   }
 

@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import { launchedAdapters } from './testing/dap-client.ts';
 
@@ -17,6 +18,8 @@ describe('memscope dap terminated before configurationDone', () => {
     writeFileSync(program, `module "${join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
     const client = await launched({ program });
     expect((await client.request('terminate', {})).success).toBe(true);
+    // No step ran: stopped, not all ok (it said 0), as `memscope run` exits on SIGTERM.
+    expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(143);
     await client.waitEvent('terminated');
     expect((await client.request('configurationDone')).success).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
