@@ -7,15 +7,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters, type DapClient } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launched = launchedAdapters();
 const ENDED = 'the program has ended (terminated was sent)';
 
 describe('memscope dap after the last step ended the program', () => {
   it('Set Value and writeMemory are refused, memory still reads; setDataBreakpoints answers unverified', async () => {
     // many-statics: one step, `n = sum()`, then the end; 210 statics to set.
-    const client = await launched({ program: join(ROOT, 'src-main/engine/module/dwarf/testdata/many-statics.wseq') });
+    const client = await launched({ program: join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/many-statics.wseq') });
     await client.request('configurationDone');
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
     await client.waitEvent('terminated');
@@ -39,7 +39,7 @@ describe('memscope dap after the last step ended the program', () => {
 
 describe('memscope dap at a guest exit, and after Stop ended the program', () => {
   // wasi-cat-denied: `_start()` on line 18 exits with proc_exit(1).
-  const program = join(ROOT, 'resources/examples/wasi-cat/wasi-cat-denied.wseq');
+  const program = join(PACKAGE_ROOT, 'resources/examples/wasi-cat/wasi-cat-denied.wseq');
 
   /** wasi-cat-denied launched and run to its stop at the exit. */
   async function atExit(): Promise<DapClient> {

@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { sameLineAsLaunched } from './breakpoint-source.ts';
 import { launchedAdapters } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const MODULE = join(ROOT, 'resources/examples/c-struct/c-struct.wasm');
+const MODULE = join(PACKAGE_ROOT, 'resources/examples/c-struct/c-struct.wasm');
 const LAUNCHED = `module "${MODULE}"\nsize = point_size()\np = malloc(size)\npoint_init(p, 3, 4, 7)\nfree(p)\n`;
 // A line inserted above point_init: it moves to line 5, where the launched text has free(p).
 const EDITED = `module "${MODULE}"\nsize = point_size()\np = malloc(size)\nq = malloc(4)\npoint_init(p, 3, 4, 7)\nfree(p)\n`;

@@ -6,15 +6,15 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { afterFirstStep, launchedAdapters, type DapClient } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launch = launchedAdapters();
 
 type Row = [name: string, value: string, type: string | undefined, opens: boolean];
 const rows = (list: DebugProtocol.Variable[]): Row[] => list.map((v) => [v.name, v.value, v.type, v.variablesReference > 0]);
 
 async function stopped(): Promise<{ client: DapClient; statics: number; open: (reference: number) => Promise<DebugProtocol.Variable[]> }> {
-  const { client, scopes } = await afterFirstStep(launch, join(ROOT, 'src-main/dap/testdata/cpp-values.wseq'));
+  const { client, scopes } = await afterFirstStep(launch, join(PACKAGE_ROOT, 'src-main/dap/testdata/cpp-values.wseq'));
   const open = async (reference: number) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
   return { client, statics: scopes.find((s) => s.name === 'Statics')!.variablesReference, open };
 }

@@ -11,9 +11,9 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import { checkLaunchArgs } from './launch.ts';
 import { DapClient, spawnAdapter } from './testing/dap-client.ts';
 import { BIN, memscope } from '../cli/testing/memscope-cli.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const EXAMPLES = join(ROOT, 'resources/examples');
+const EXAMPLES = join(PACKAGE_ROOT, 'resources/examples');
 const children: ChildProcessWithoutNullStreams[] = [];
 
 function adapter(args: string[] = []): ChildProcessWithoutNullStreams {
@@ -141,7 +141,7 @@ async function cpuComesTo(pid: number, test: (share: number) => boolean, windows
  * inside scale(), with the stack at that pause.
  */
 async function pausedInScale(wseq: string): Promise<{ child: ChildProcessWithoutNullStreams; client: DapClient; frames: DebugProtocol.StackFrame[] }> {
-  const launch = await launched({ program: join(ROOT, 'src-main/engine/module/dwarf/testdata', wseq) });
+  const launch = await launched({ program: join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata', wseq) });
   expect((await launch.client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('data breakpoint');
   const trace = await launch.client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
   return { ...launch, frames: trace.body.stackFrames };
@@ -227,7 +227,7 @@ describe('memscope dap over stdio', () => {
   });
 
   it('a minified Emscripten module launched with its glue beside it runs by the glue\'s names', async () => {
-    const program = join(ROOT, 'src-main/engine/host/testdata/emscripten-runtime/greet-min.wseq');
+    const program = join(PACKAGE_ROOT, 'src-main/engine/host/testdata/emscripten-runtime/greet-min.wseq');
     const { child, client } = await launched({ program, deterministic: true });
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
     const printed = client.events.filter((e): e is DebugProtocol.OutputEvent => e.event === 'output').map((e) => e.body.output).join('');
@@ -315,7 +315,7 @@ describe('memscope dap over stdio', () => {
   });
 
   it("a trap in a module built with -g: the guest's frame opens its C source at the line", async () => {
-    const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
+    const testdata = join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata');
     const { child, client } = await launched({ program: join(testdata, 'statics-trap.wseq') });
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('exception');
     const trace = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
@@ -364,7 +364,7 @@ describe('memscope dap over stdio', () => {
   });
 
   it('a Rust enum static reads as the variant its bytes hold and expands into its fields; a C-like one as its enumerator', async () => {
-    const { child, client } = await stoppedOnEntry(join(ROOT, 'src-main/engine/module/dwarf/testdata/enums.wseq'));
+    const { child, client } = await stoppedOnEntry(join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/enums.wseq'));
     const statics = async () => (await staticsOf(client)).variables;
     const children = async (v: DebugProtocol.Variable) => (await variablesOf(client, v.variablesReference)).map(({ name, value }) => [name, value]);
     const before = await statics();
@@ -388,7 +388,7 @@ describe('memscope dap over stdio', () => {
   });
 
   it("standard containers read as what they hold and expand into their elements: libc++'s vector, strings and map", async () => {
-    const { child, client } = await stoppedOnEntry(join(ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq'));
+    const { child, client } = await stoppedOnEntry(join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/containers.wseq'));
     await client.request('next', { threadId: 1 });
     await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');
     const statics = (await staticsOf(client)).variables;
@@ -714,7 +714,7 @@ describe('memscope dap: which file, how lines count, what order', () => {
   });
 
   it('a client that counts lines and columns from 0 (initialize linesStartAt1/columnsStartAt1: false) is given and read 0-based ones', async () => {
-    const testdata = join(ROOT, 'src-main/engine/module/dwarf/testdata');
+    const testdata = join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata');
     const program = join(testdata, 'statics-trap.wseq');
     const child = adapter();
     const client = new DapClient(child.stdout, child.stdin);
@@ -836,7 +836,7 @@ describe('memscope dap data breakpoints (live watches)', () => {
   }
 
   it('past its first 200, the Statics scope lists groups of 200, each read as it opens; a static in one is set and watched', async () => {
-    const { child, client } = await stoppedOnEntry(join(ROOT, 'src-main/engine/module/dwarf/testdata/many-statics.wseq'));
+    const { child, client } = await stoppedOnEntry(join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/many-statics.wseq'));
     const statics = await staticsOf(client);
     expect(statics.variables).toHaveLength(201);
     expect(statics.variables.slice(198).map(({ name, value }) => [name, value])).toEqual([
@@ -882,7 +882,7 @@ describe('memscope dap data breakpoints (live watches)', () => {
   });
 
   it('a data breakpoint on a static from the Statics scope stops at the C line that writes it', async () => {
-    const program = join(ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
+    const program = join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/statics.wseq');
     const { child, client } = await stoppedOnEntry(program);
     const statics = await staticsOf(client);
     const info = await client.request<DebugProtocol.DataBreakpointInfoResponse>('dataBreakpointInfo', { variablesReference: statics.reference, name: 'table' });
@@ -1224,7 +1224,7 @@ describe('memscope dap --port', () => {
 });
 
 describe('the VS Code extension folder', () => {
-  const folder = join(ROOT, 'resources/vscode-extension');
+  const folder = join(PACKAGE_ROOT, 'resources/vscode-extension');
   const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
 
   it('contributes the memscope debug type with the launch arguments the adapter takes', () => {
@@ -1294,7 +1294,7 @@ describe('the VS Code extension folder', () => {
   });
 
   it('its adapter program starts memscope dap, which answers over stdio', async () => {
-    const child = spawn(process.execPath, [join(folder, 'adapter.cjs')], { cwd: ROOT });
+    const child = spawn(process.execPath, [join(folder, 'adapter.cjs')], { cwd: PACKAGE_ROOT });
     children.push(child);
     const client = new DapClient(child.stdout, child.stdin);
     await start(client, { program: join(EXAMPLES, 'multi-value/multi-value.wseq'), stopOnEntry: true });

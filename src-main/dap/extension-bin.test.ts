@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { DapClient } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const children: ChildProcessWithoutNullStreams[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
@@ -26,15 +26,15 @@ async function initializeWith(script: string, env: Record<string, string>): Prom
 }
 
 describe('the VS Code extension finding memscope', () => {
-  const adapter = join(ROOT, 'resources/vscode-extension/adapter.cjs');
+  const adapter = join(PACKAGE_ROOT, 'resources/vscode-extension/adapter.cjs');
 
   it('MEMSCOPE_BIN naming a folder is refused, naming the file it should be', async () => {
     // The checkout itself was run as `node CHECKOUT dap`: its Electron app, which set out to
     // download Electron and answered nothing (VS Code read "Downloading Electron binary..." as the protocol).
-    expect(await initializeWith(adapter, { MEMSCOPE_BIN: ROOT.replace(/\/$/, '') })).toEqual({
-      success: false, message: `MEMSCOPE_BIN is ${ROOT.replace(/\/$/, '')}, a folder: set it to the bin/memscope.js file of a Memscope checkout (here, ${join(ROOT, 'bin/memscope.js')}), or unset it`,
+    expect(await initializeWith(adapter, { MEMSCOPE_BIN: PACKAGE_ROOT.replace(/\/$/, '') })).toEqual({
+      success: false, message: `MEMSCOPE_BIN is ${PACKAGE_ROOT.replace(/\/$/, '')}, a folder: set it to the bin/memscope.js file of a Memscope checkout (here, ${join(PACKAGE_ROOT, 'bin/memscope.js')}), or unset it`,
     });
-    const bin = join(ROOT, 'bin');
+    const bin = join(PACKAGE_ROOT, 'bin');
     expect(await initializeWith(adapter, { MEMSCOPE_BIN: bin })).toEqual({
       success: false, message: `MEMSCOPE_BIN is ${bin}, a folder: set it to the bin/memscope.js file of a Memscope checkout (here, ${join(bin, 'memscope.js')}), or unset it`,
     });

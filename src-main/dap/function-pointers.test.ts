@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { afterFirstStep, launchedAdapters } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launch = launchedAdapters();
 
 it('a function pointer through a typedef, in a struct and in an array reads as its slot and the function there, closed and opened', async () => {
-  const { client, scopes } = await afterFirstStep(launch, join(ROOT, 'src-main/dap/testdata/fnptr.wseq'));
+  const { client, scopes } = await afterFirstStep(launch, join(PACKAGE_ROOT, 'src-main/dap/testdata/fnptr.wseq'));
   const open = async (reference: number) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
   const statics = await open(scopes.find((s) => s.name === 'Statics')!.variablesReference);
   const row = (name: string) => statics.find((v) => v.name === name)!;

@@ -6,13 +6,13 @@ import { expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { afterFirstStep, launchedAdapters, type DapClient } from './testing/dap-client.ts';
 import { arraySlices } from './variables.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launch = launchedAdapters();
 
 /** An adapter on testdata/kinds.wseq, stopped after setup() has filled the statics; its Statics scope. */
 async function kinds(): Promise<{ client: DapClient; statics: number; variables: (reference: number) => Promise<DebugProtocol.Variable[]> }> {
-  const { client, scopes } = await afterFirstStep(launch, join(ROOT, 'src-main/dap/testdata/kinds.wseq'));
+  const { client, scopes } = await afterFirstStep(launch, join(PACKAGE_ROOT, 'src-main/dap/testdata/kinds.wseq'));
   const variables = async (reference: number) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
   return { client, statics: scopes.find((s) => s.name === 'Statics')!.variablesReference, variables };
 }

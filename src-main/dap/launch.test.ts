@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openLaunch, type LaunchArgs } from './launch.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 
 /** The smallest coredump: a module with a `core` custom section (process-info 0, name "x"). */
 const CORE = Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0, 8, 4, ...Buffer.from('core'), 0, 1, 0x78]);
@@ -26,7 +26,7 @@ async function refusal(args: LaunchArgs, cwd: string): Promise<string> {
 
 describe('launch with another kind of file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'memscope-launch-kinds-'));
-  copyFileSync(join(ROOT, 'resources/examples/return-string/return-string.wasm'), join(dir, 'm.wasm'));
+  copyFileSync(join(PACKAGE_ROOT, 'resources/examples/return-string/return-string.wasm'), join(dir, 'm.wasm'));
   writeFileSync(join(dir, 'm.wseq'), 'module "m.wasm"\n');
   writeFileSync(join(dir, 's.msnap'), SNAPSHOT);
   writeFileSync(join(dir, 'crash.wasm'), CORE);

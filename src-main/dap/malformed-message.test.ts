@@ -8,8 +8,8 @@ import { afterEach, expect, it } from 'vitest';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapClient, spawnAdapter } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const children: ChildProcessWithoutNullStreams[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) if (c.exitCode === null) c.kill();
@@ -22,7 +22,7 @@ it('an unreadable frame is reported on stderr and skipped: launch after it is an
   await client.request('initialize', { clientID: 'vscode', adapterID: 'memscope', linesStartAt1: true, columnsStartAt1: true, pathFormat: 'path' });
   // 9 bytes that are not a whole JSON value.
   child.stdin.write('Content-Length: 9\r\n\r\n{"seq":7,');
-  const launched = await client.request('launch', { program: join(ROOT, 'resources/examples/c-struct/c-struct.wseq'), stopOnEntry: true }, 30_000);
+  const launched = await client.request('launch', { program: join(PACKAGE_ROOT, 'resources/examples/c-struct/c-struct.wseq'), stopOnEntry: true }, 30_000);
   expect(launched.success).toBe(true);
   expect(client.output_('stderr')).toMatch(/^memscope dap: a message that could not be read was skipped: .*JSON/);
   await client.waitEvent('initialized');

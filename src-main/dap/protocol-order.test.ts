@@ -8,16 +8,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapClient, launchedAdapters, spawnAdapter } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launched = launchedAdapters();
 /** values.c: `counter = setup()` then `addresses()`. */
-const VALUES = join(ROOT, 'src-main/dap/testdata/values.wseq');
+const VALUES = join(PACKAGE_ROOT, 'src-main/dap/testdata/values.wseq');
 
 /** A sequence whose one step, spin(), never returns: a run goes on until pause, whatever the machine's speed. */
 function spinProgram(): string {
   const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-order-')), 'spin.wseq');
-  writeFileSync(program, `module "${join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
+  writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
   return program;
 }
 
@@ -83,7 +83,7 @@ describe('memscope dap with requests out of order', () => {
     };
     expect(await answer('launch', { program: VALUES })).toEqual([false, 'launch: already launched; restart or disconnect first']);
     expect(await answer('restart', {})).toEqual([false, 'restart: not supported; disconnect and launch again']);
-    const other = await client.request<DebugProtocol.SetBreakpointsResponse>('setBreakpoints', { source: { path: join(ROOT, 'src-main/dap/testdata/values.c') }, breakpoints: [{ line: 3 }] });
+    const other = await client.request<DebugProtocol.SetBreakpointsResponse>('setBreakpoints', { source: { path: join(PACKAGE_ROOT, 'src-main/dap/testdata/values.c') }, breakpoints: [{ line: 3 }] });
     expect(other.body.breakpoints.map((b) => b.verified)).toEqual([false]);
     expect(await answer('configurationDone')).toEqual([true, undefined]);
     expect(await answer('configurationDone')).toEqual([false, 'configurationDone: already done; the program has started (continue, next or step back move it)']);

@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { afterFirstStep, launchedAdapters } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launch = launchedAdapters();
 
 it('a reference reads as its address and the object it names: plain, through a typedef, and as a member', async () => {
-  const { client, scopes } = await afterFirstStep(launch, join(ROOT, 'src-main/dap/testdata/refs.wseq'));
+  const { client, scopes } = await afterFirstStep(launch, join(PACKAGE_ROOT, 'src-main/dap/testdata/refs.wseq'));
   const open = async (reference: number) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
   const list = await open(scopes.find((s) => s.name === 'Statics')!.variablesReference);
   const value = (name: string) => list.find((v) => v.name === name)!;
@@ -25,7 +25,7 @@ it('a reference reads as its address and the object it names: plain, through a t
 });
 
 it('Set Value on a reference assigns the object it names, as gdb does, never re-points it; a reference to a struct is refused', async () => {
-  const { client, scopes } = await afterFirstStep(launch, join(ROOT, 'src-main/dap/testdata/refs.wseq'));
+  const { client, scopes } = await afterFirstStep(launch, join(PACKAGE_ROOT, 'src-main/dap/testdata/refs.wseq'));
   const statics = scopes.find((s) => s.name === 'Statics')!.variablesReference;
   const open = async (reference: number) => (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: reference })).body.variables;
   const set = (reference: number, name: string, value: string) => client.request<DebugProtocol.SetVariableResponse>('setVariable', { variablesReference: reference, name, value });

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters, type DapClient } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const EXAMPLES = join(ROOT, 'resources/examples');
+const EXAMPLES = join(PACKAGE_ROOT, 'resources/examples');
 const launched = launchedAdapters();
 
 async function trace(client: DapClient): Promise<DebugProtocol.StackFrame[]> {
@@ -29,7 +29,7 @@ function sequence(name: string, lines: string[]): string {
 describe('memscope dap frame ids', () => {
   it("a guest frame's id is this stop's: kept from an earlier stop it is refused, and the sequence line stays frame 0", async () => {
     // frames.wseq: `watch last_x … stop` pauses in scale() at each write to last.x.
-    const client = await launched({ program: join(ROOT, 'src-main/engine/module/dwarf/testdata/frames.wseq') });
+    const client = await launched({ program: join(PACKAGE_ROOT, 'src-main/engine/module/dwarf/testdata/frames.wseq') });
     await client.request('configurationDone');
     await client.waitEvent('stopped');
     const first = await trace(client);
@@ -100,7 +100,7 @@ describe('memscope dap output', () => {
 describe('memscope dap output order', () => {
   it("a stream's writes are joined, never across the other stream's: stdout, stderr, stdout arrive in that order", async () => {
     // testdata/interleaved.wat: "out 1" to stdout, "err 1\n" to stderr, " and 2\n" to stdout.
-    const client = await launched({ program: join(ROOT, 'src-main/dap/testdata/interleaved.wseq') });
+    const client = await launched({ program: join(PACKAGE_ROOT, 'src-main/dap/testdata/interleaved.wseq') });
     await client.request('configurationDone');
     await client.waitEvent('terminated');
     const guest = client.events.filter((e) => e.event === 'output' && (e.body.category === 'stdout' || e.body.category === 'stderr'));

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters, type DapClient } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const PROGRAM = join(ROOT, 'resources/examples/c-struct/c-struct.wseq');
+const PROGRAM = join(PACKAGE_ROOT, 'resources/examples/c-struct/c-struct.wseq');
 const launched = launchedAdapters();
 
 /** c-struct launched, stopped on entry and stepped `steps` times. */
@@ -130,7 +130,7 @@ describe('memscope dap evaluate and writeMemory', () => {
 describe('memscope dap output events', () => {
   it("guest output that ends mid-character still arrives at the end (as U+FFFD), before exited", async () => {
     // testdata/half-char.wat: "ok " and two of the three bytes of "€" on stdout.
-    const client = await launched({ program: join(ROOT, 'src-main/dap/testdata/half-char.wseq') });
+    const client = await launched({ program: join(PACKAGE_ROOT, 'src-main/dap/testdata/half-char.wseq') });
     await client.request('configurationDone');
     await client.waitEvent('terminated');
     expect(client.output_('stdout')).toBe('ok \uFFFD');

@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import { launchedAdapters } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launched = launchedAdapters();
 
 describe('memscope dap terminated before configurationDone', () => {
   it('a configurationDone after terminate starts nothing: no guest runs after terminated', async () => {
     const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-term-')), 'spin.wseq');
-    writeFileSync(program, `module "${join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
+    writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
     const client = await launched({ program });
     expect((await client.request('terminate', {})).success).toBe(true);
     // No step ran: stopped, not all ok (it said 0), as `memscope run` exits on SIGTERM.

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters } from './testing/dap-client.ts';
 import { unsupported } from './unsupported.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launched = launchedAdapters();
 
 const request = (command: string, args?: unknown): DebugProtocol.Request => ({ seq: 1, type: 'request', command, arguments: args });
@@ -32,7 +32,7 @@ describe('unsupported', () => {
 
 describe('memscope dap refuses requests it does not serve', () => {
   it('stepIn, stepOut, attach, goto… are error responses, not successes that do nothing; the program still steps after', async () => {
-    const client = await launched({ program: join(ROOT, 'resources/examples/c-struct/c-struct.wseq'), stopOnEntry: true });
+    const client = await launched({ program: join(PACKAGE_ROOT, 'resources/examples/c-struct/c-struct.wseq'), stopOnEntry: true });
     await client.request('configurationDone');
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
     const answers: [string, boolean, string | undefined][] = [];

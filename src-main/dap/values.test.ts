@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { afterFirstStep, launchedAdapters, type DapClient } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launch = launchedAdapters();
 
 /** An adapter on testdata/values.wseq, stopped after setup(); its Statics scope's variables. */
 async function stopped(): Promise<{ client: DapClient; statics: number; list: DebugProtocol.Variable[] }> {
-  const { client, scopes } = await afterFirstStep(launch, join(ROOT, 'src-main/dap/testdata/values.wseq'));
+  const { client, scopes } = await afterFirstStep(launch, join(PACKAGE_ROOT, 'src-main/dap/testdata/values.wseq'));
   const statics = scopes.find((s) => s.name === 'Statics')!.variablesReference;
   const list = (await client.request<DebugProtocol.VariablesResponse>('variables', { variablesReference: statics })).body.variables;
   return { client, statics, list };

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launch = launchedAdapters();
 
 it('a page of a struct binding\'s fields is that page; filter indexed has none (no variable is announced with indexed children)', async () => {
   // The AssemblyScript example's header: hdr = read {mmInfo, gcInfo, gcInfo2, rtId, rtSize} @ p - 20 (line 27, its 5th step).
-  const client = await launch({ program: join(ROOT, 'resources/examples/assemblyscript-strings/assemblyscript-strings.wseq'), stopOnEntry: true }, { clientID: 'vscode', supportsVariablePaging: true });
+  const client = await launch({ program: join(PACKAGE_ROOT, 'resources/examples/assemblyscript-strings/assemblyscript-strings.wseq'), stopOnEntry: true }, { clientID: 'vscode', supportsVariablePaging: true });
   await client.request('configurationDone');
   await client.waitEvent('stopped');
   for (let i = 0; i < 5; i++) {

@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launched = launchedAdapters();
 
 describe('memscope dap while steps run', () => {
   it('stackTrace, scopes and evaluate are refused until the run stops; after pause they answer', async () => {
     const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-running-')), 'spin.wseq');
-    writeFileSync(program, `module "${join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
+    writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
     const client = await launched({ program, stopOnEntry: true });
     await client.request('configurationDone');
     await client.waitEvent('stopped');
@@ -42,7 +42,7 @@ describe('memscope dap while steps run', () => {
 
   it('evaluate of a name the finished steps bound, and no step still to run binds again, answers while steps run; any other is refused, saying why', async () => {
     const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-running-')), 'bound.wseq');
-    writeFileSync(program, `module "${join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nlimit = 40\nagain = 1\nspin()\nagain = 2\n`);
+    writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nlimit = 40\nagain = 1\nspin()\nagain = 2\n`);
     const client = await launched({ program });
     await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: 5 }] });
     await client.request('configurationDone');

@@ -8,14 +8,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters } from './testing/dap-client.ts';
+import { PACKAGE_ROOT } from '../paths.ts';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
 const launched = launchedAdapters();
 
 describe('memscope dap after the guest worker was ended', () => {
   it('writeMemory after a pause says to step back, after terminate that the program ended; step back makes memory writable again', async () => {
     const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-gone-')), 'spin.wseq');
-    writeFileSync(program, `module "${join(ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nfill(1024, 16, 1)\nspin()\n`);
+    writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nfill(1024, 16, 1)\nspin()\n`);
     const client = await launched({ program });
     await client.request('configurationDone');
     await new Promise((r) => setTimeout(r, 500));
