@@ -58,7 +58,7 @@ export class HeapTracker {
     this.current = heapFacts(info);
     this.collects = this.facts.walker === 'tlsf' || this.facts.walker === 'tinygo';
     this.startupArgs = !this.collects && info.imports.some((i) => i.kind === 'func' && i.module.startsWith('wasi_') && i.name === 'args_get');
-    this.ledger = new HeapLedger(this.collects, this.facts.walker === 'emmalloc');
+    this.ledger = new HeapLedger(this.collects, this.facts.walker === 'emmalloc', this.facts.walker === 'tlsf');
   }
 
   get facts(): HeapFacts {

@@ -85,6 +85,12 @@ export class HeapLedger {
    */
   private readonly letGo = new WeakMap<HeapBlock, number>();
   /**
+   * Under AssemblyScript (`unpins`): the guest's blocks the host pinned with __pin and has not
+   * let go of since, by address (dropped when the block is freed). Only these, and the host's own
+   * blocks (alloc is __new and __pin), may the host __unpin.
+   */
+  private readonly hostPinned = new Set<number>();
+  /**
    * The steps since a walk last failed (null while the walks succeed): their changes to the heap
    * were not diffed, so the next walk that succeeds finds them all at once. What the host did in
    * them is known (its allocations and frees, by address), so that walk credits those to the
@@ -101,8 +107,11 @@ export class HeapLedger {
    * before (emmalloc merges it into the region there), which grows with no realloc (padding()).
    * Not readonly: an Emscripten module without names shows at a walk that its allocator is
    * emmalloc (HeapTracker.adopt).
+   * `unpins`: the host's free is AssemblyScript's __unpin, which aborts the guest ("Object is
+   * not pinned") for an object the host never pinned: a free of the guest's object is refused
+   * unless the host pinned it (TinyGo's free of a guest block is no such trap).
    */
-  constructor(private readonly collects = false, public givesPadding = false) {}
+  constructor(private readonly collects = false, public givesPadding = false, private readonly unpins = false) {}
 
   /**
    * The last walk did not recognise the heap at all (no allocator state found): what is live is
@@ -125,6 +134,7 @@ export class HeapLedger {
     this.freedTwice.clear();
     this.seenTwice = [];
     this.asked.clear();
+    this.hostPinned.clear();
     this.prev = null;
     this.blind = false;
     this.window = null;
@@ -156,17 +166,25 @@ export class HeapLedger {
   /**
    * Before a host free of `address`: the problem, or null when it frees a live block (or 0) the
    * host has not let go of already (under a collector the walk sees such a block live until a
-   * collection: AssemblyScript's __unpin of it again aborts "Object is not pinned").
+   * collection: AssemblyScript's __unpin of it again aborts "Object is not pinned"), and under
+   * AssemblyScript one the host holds (its own, or the guest's it pinned: `unpins`).
    */
   checkFree(address: number): HeapProblem | null {
     if (!this.active || address === 0) return null;
     const live = this.live.get(address);
     if (live) {
       const line = this.letGo.get(live);
-      if (line === undefined) return null;
+      if (line !== undefined) {
+        return {
+          kind: 'double-free', address,
+          message: `double free of ${hexAddress(address)}: the host let go of the ${live.size}-byte block there at line ${line}, and only a collection frees it${allocatedAt(live)}`,
+        };
+      }
+      if (!this.unpins || live.owner === 'host' || this.hostPinned.has(address)) return null;
       return {
-        kind: 'double-free', address,
-        message: `double free of ${hexAddress(address)}: the host let go of the ${live.size}-byte block there at line ${line}, and only a collection frees it${allocatedAt(live)}`,
+        kind: 'invalid-free', address,
+        message: `invalid free of ${hexAddress(address)}: the ${live.size}-byte block there is the guest's object, which the host never pinned: `
+          + `__unpin would abort "Object is not pinned", and the collector frees it once nothing holds it${allocatedAt(live)}`,
       };
     }
     const gone = this.freed.get(address);
@@ -317,10 +335,13 @@ export class HeapLedger {
       for (const address of this.hostFrees) {
         const block = this.live.get(address);
         if (block) this.letGo.set(block, ctx.line);
+        if (this.hostPinned.size !== 0) this.hostPinned.delete(address);
       }
       for (const address of this.hostPins) {
         const block = this.live.get(address);
-        if (block) this.letGo.delete(block);
+        if (!block) continue;
+        this.letGo.delete(block);
+        if (this.unpins && block.owner === 'guest') this.hostPinned.add(address);
       }
     }
     // Only those that hold any: setting an array's length is a call into V8's runtime.
@@ -518,6 +539,7 @@ export class HeapLedger {
     if (!block) return;
     this.live = mapWithout(this.live, address);
     if (this.asked.has(address)) this.asked = mapWithout(this.asked, address);
+    if (this.hostPinned.size !== 0) this.hostPinned.delete(address);
     // After a blind window, a host free in it at the block's address freed it, at its line.
     const inWindow = this.hostFrees.includes(address) ? undefined : this.window?.frees.get(address);
     const by: HeapOwner = inWindow || this.hostFrees.includes(address) ? 'host' : 'guest';
