@@ -10,7 +10,8 @@ import {
 } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
-import type { Result, StepRecord } from '../shared/dto.ts';
+import type { BoundValue, Result, StepRecord } from '../shared/dto.ts';
+import { formatBinding } from '../shared/value-format.ts';
 import { formatStepError } from '../cli/run-format.ts';
 import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
@@ -631,8 +632,11 @@ export class MemscopeDebugSession extends DebugSession {
     const value = session.evaluate(name);
     // The debug console shows the expression with a caret under the place; a watch or a hover has one line.
     if (!value.ok) return this.fail(response, expressionError(value.error, context === undefined || context === 'repl'));
-    const address = pointerOf(session, '', { kind: 'int', value: value.value });
-    response.body = { result: value.value, variablesReference: 0, ...(address !== null ? { memoryReference: memoryReference(address) } : {}) };
+    // An address reads as a bound pointer does in Variables (`67092 (0x10614)` beside `p`'s
+    // `67088 (0x10610)`); any other number stays bare (`s.len * 2` is `24`).
+    const int: BoundValue = { kind: 'int', value: value.value };
+    const address = pointerOf(session, '', int);
+    response.body = { result: address !== null ? formatBinding(int) : value.value, variablesReference: 0, ...(address !== null ? { memoryReference: memoryReference(address) } : {}) };
     this.sendResponse(response);
   }
 
