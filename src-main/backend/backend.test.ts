@@ -8,7 +8,7 @@ import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
 import type { BackendEvent, BackendHandle } from './handle.ts';
 import type { Result } from '../shared/dto.ts';
 import type { SessionView } from '../shared/contract.ts';
-import { backendsDisposedAfterEach, stepRecordsOf, value } from './testing.ts';
+import { backendsDisposedAfterEach, stateAfter, stepRecordsOf, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
 const TESTDATA = join(import.meta.dirname, '..', 'testdata');
@@ -43,7 +43,7 @@ describe('backend', () => {
     expect(view.sequence!.stepLines.length).toBeGreaterThanOrEqual(8);
     expect(events.filter((e) => e.name === 'session')).toHaveLength(1);
 
-    const first = value(await h.backend.step({}));
+    const first = await stateAfter(h, h.backend.step({}));
     expect(first.nextStep).toBe(1);
     expect(first.state).toBe('paused');
     expect(first.regions.some((r) => r.kind === 'alloc' && r.size === 8)).toBe(true);
@@ -51,7 +51,7 @@ describe('backend', () => {
     expect(stepEvents).toHaveLength(1);
 
     // Run to the end: every step is announced, and the text is bound and readable in memory.
-    const done = value(await h.backend.run({}));
+    const done = await stateAfter(h, h.backend.run({}));
     expect(done.state).toBe('done');
     // The run's steps come as batches (`steps`), after the single step's own event.
     expect(events.flatMap(stepRecordsOf).map((r) => r.index)).toEqual(view.sequence!.stepLines.map((_, i) => i));
@@ -166,8 +166,8 @@ describe('backend', () => {
     expect(same.sequence?.otherModule).toBeUndefined();
     value(await h.backend.setSequence({ name: 'mine.wseq', text: 'ret = malloc(8)\nReturnString(ret)\n' }));
     expect(value(await h.backend.setBreakpoints({ lines: [2] })).nextStep).toBe(0);
-    const paused = value(await h.backend.run({}));
-    expect(paused.nextStep).toBe(1);
+    expect(value(await h.backend.run({}))).toEqual({ ran: 1 });
+    expect(value(await h.backend.getSession({}))?.nextStep).toBe(1);
   });
 
   it('opens a sequence by path with its module from the `module` line', async () => {
@@ -199,7 +199,7 @@ describe('backend', () => {
       const state = value(await h.backend.getSession({}));
       expect(state?.state).toBe('terminated');
       expect(state?.terminated?.reason).toBe('stopped');
-      expect(ran.ok ? ran.value.state : ran.error.code).toMatch(/terminated|stopped/);
+      expect(ran.ok ? state?.state : ran.error.code).toMatch(/terminated|stopped/);
       // The last image is still readable: say()'s iovec {buf 0x100, len 5} at 0.
       const w = value(await h.backend.readMemory({ address: 0, length: 8 }));
       expect([...w.bytes]).toEqual([0x00, 0x01, 0, 0, 5, 0, 0, 0]);
@@ -212,8 +212,7 @@ describe('backend', () => {
   it('grants a demo its directories, but never to uploaded or newly edited `dir` lines', async () => {
     const { h, events } = start();
     const demo = value(await h.backend.openDemo({ id: 'wasi-cat' }));
-    const done = value(await h.backend.run({}));
-    expect(done.state).toBe('done');
+    expect((await stateAfter(h, h.backend.run({}))).state).toBe('done');
     const stdout = events.filter((e) => e.name === 'output' && e.payload.stream === 'stdout')
       .map((e) => (e.name === 'output' ? new TextDecoder().decode(e.payload.bytes) : '')).join('');
     expect(stdout).toContain('Hello from a preopened directory!');
@@ -238,7 +237,7 @@ describe('backend', () => {
     // The same file read from disk by the native shell's dialog is trusted with its directory.
     fresh.trustFile({ name: 'wasi-cat.wseq', text, baseDir: join(DEFAULT_EXAMPLES_DIR, 'wasi-cat') });
     value(await fresh.backend.openModule({ module: { name: 'wasi-cat.wasm', bytes }, sequence: { name: 'wasi-cat.wseq', text } }));
-    expect(value(await fresh.backend.run({})).bindings.total).toEqual({ kind: 'int', value: '91', bits: 32 });
+    expect((await stateAfter(fresh, fresh.backend.run({}))).bindings.total).toEqual({ kind: 'int', value: '91', bits: 32 });
   });
 
   it('opening another demo stops a run in progress instead of waiting for it', async () => {

@@ -46,7 +46,8 @@ describe('an edit from a typing pause (whenIdle) while a step runs', () => {
     expect(await settled(spinning)).toBe(false);
     expect(value(await h.backend.getSession({}))!.sequence!.text).toBe(text);
     await h.backend.stop({});
-    expect(value(await spinning).nextStep).toBe(at + 1);
+    expect(value(await spinning).ran).toBe(1);
+    expect(value(await h.backend.getSession({}))!.nextStep).toBe(at + 1);
   });
 
   it('is refused when the page has not seen a step that ran, and applied once it has', async () => {

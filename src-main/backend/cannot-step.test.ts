@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
-import { backendsDisposedAfterEach, value } from './testing.ts';
+import { backendsDisposedAfterEach, stateAfter, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
 
@@ -31,7 +31,7 @@ describe('why a step cannot run', () => {
 
     const one = value(await h.backend.setSequence({ name: 's.wseq', text: 'ret = malloc(8)\n' }));
     expect(one.cannotStep).toBeNull();
-    const after = value(await h.backend.step({}));
+    const after = await stateAfter(h, h.backend.step({}));
     expect(after.cannotStep?.message).toMatch(/every step has run/);
     expect(await h.backend.step({})).toEqual({ ok: false, error: after.cannotStep });
   });

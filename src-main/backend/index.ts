@@ -4,7 +4,7 @@
 // memory while a step is in flight. Opening and Reset stop a run in progress first. Every
 // request's params are validated here; every answer is a Result; nothing throws at a caller.
 
-import { REQUEST_NAMES, type Backend, type SessionDelta, type StepOptions } from '../shared/contract.ts';
+import { REQUEST_NAMES, type Backend, type StepOptions, type StepsRan } from '../shared/contract.ts';
 import type { Result } from '../shared/dto.ts';
 import { NO_MODULE as NO_MODULE_ERROR } from '../shared/no-module.ts';
 import type { MemoryImage } from '../engine/index.ts';
@@ -101,19 +101,20 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
   /** Stop what runs, saying why (STOPPED_BY), then open in turn (the old session stays until the new one works). */
   const opening = <T>(why: string, fn: () => Promise<Result<T>>): Promise<Result<T>> => host.serialAfterStop(fn, why);
   // A step that fails (trap, failed expect, timeout) is still a step that ran: the answer is
-  // the delta, and the failure is in the step event's record. The events go out before the
-  // answer, so a client that applies events only is up to date when its answer arrives.
+  // ok, and the failure is in the step event's record. The state goes out as events before the
+  // answer (StepsRan), so a client that applies events only is up to date when its answer arrives.
   // A step or run still queued behind an edit or reset when Stop is pressed never starts.
-  const stepping = (options: StepOptions, single: boolean, run: (c: LiveCurrent) => Promise<unknown>): Promise<Result<SessionDelta>> => {
+  const stepping = (options: StepOptions, single: boolean, run: (c: LiveCurrent) => Promise<unknown>): Promise<Result<StepsRan>> => {
     const stops = host.stops;
     return host.serial(() => withLive(async (c) => {
       if (host.stops !== stops) return fail('stopped', 'stopped before it started (Stop, or a new edit or reset, came first)');
       const refused = cannotStep(c);
       if (refused) return refused;
       c.wants = wantsOf(options);
+      const from = c.session.nextStep;
       if (single) await host.singleStep(c, () => run(c));
       else await run(c).finally(() => host.flush(c));
-      return stoppedBy(host, c, stops) ?? ok(host.delta(c));
+      return stoppedBy(host, c, stops) ?? ok({ ran: c.session.nextStep - from });
     }));
   };
 

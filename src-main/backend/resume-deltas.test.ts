@@ -5,7 +5,7 @@
 // the engine's live-watches test pins the cause (Session.replaying covers the whole replay), this
 // one the events a page gets, over a real c-struct session through the backend.
 import { expect, it } from 'vitest';
-import { backendsDisposedAfterEach, openCStruct, stepRecordsOf, value } from './testing.ts';
+import { backendsDisposedAfterEach, openCStruct, stateAfter, stepRecordsOf, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
 
@@ -26,11 +26,11 @@ it("going on after a watch's stop: every delta and step event follows on from th
   value(await h.backend.run({}));
   expect(value(await h.backend.getSession({}))?.pausedInStep).toBe(4);
   // point_init writes y once: going on runs its step again, then the run ends.
-  expect(value(await h.backend.run({})).state).toBe('done');
+  expect((await stateAfter(h, h.backend.run({}))).state).toBe('done');
   // Back before it (a fresh view, which the page takes whole), paused at it again, and on.
   value(await h.backend.stepBack({ to: 4 }));
   held = 4;
-  expect(value(await h.backend.run({})).pausedInStep).toBe(4);
-  expect(value(await h.backend.run({})).state).toBe('done');
+  expect((await stateAfter(h, h.backend.run({}))).pausedInStep).toBe(4);
+  expect((await stateAfter(h, h.backend.run({}))).state).toBe('done');
   expect(problems).toEqual([]);
 });

@@ -2,7 +2,7 @@
 // bytes (the view says which step the run is paused in), else to the previous breakpoint or the
 // start; the session's own rule (Session.reverseContinue), over a real c-struct session.
 import { describe, expect, it } from 'vitest';
-import { backendsDisposedAfterEach, openCStruct, value } from './testing.ts';
+import { backendsDisposedAfterEach, openCStruct, stateAfter, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
 
@@ -15,7 +15,7 @@ describe('reverseContinue', () => {
     expect(value(await h.backend.getSession({}))?.pausedInStep).toBe(2);
     value(await h.backend.run({}));
     expect(value(await h.backend.getSession({}))?.pausedInStep).toBe(3);
-    const end = value(await h.backend.run({}));
+    const end = await stateAfter(h, h.backend.run({}));
     expect(end).toMatchObject({ state: 'done', nextStep: 5 });
     expect(end.pausedInStep).toBeUndefined();
 

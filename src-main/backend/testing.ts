@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import type { SessionView, StepsRan } from '../shared/contract.ts';
 import type { Result, StepRecord } from '../shared/dto.ts';
 import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
 import type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
@@ -30,6 +31,15 @@ export function backendsDisposedAfterEach(): (options?: BackendOptions) => Backe
 export function value<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value;
+}
+
+/**
+ * The session after a request that runs steps, which must succeed: its answer says only how many
+ * ran (StepsRan), the state having come as events.
+ */
+export async function stateAfter(h: BackendHandle, answer: Promise<Result<StepsRan>>): Promise<SessionView> {
+  value(await answer);
+  return value(await h.backend.getSession({}))!;
 }
 
 /** The step records an event carries: a single step's (`step`) or a run's batch (`steps`). */

@@ -31,7 +31,9 @@ describe.skipIf(!existsSync(bundle) || !existsSync(preload))('built Electron mai
     expect(out.events).toEqual(['delta', 'session', 'step', 'steps']);
     // One F10 is one `step` event carrying the state after it, as over the web shell's socket.
     expect(out.perStep).toEqual(Array(4).fill([{ name: 'step', after: true }]));
-    expect(out.ran).toBe('done');
+    // The run answers how many steps it ran (four of them were F10s); its state came as events.
+    expect(out.ran).toBeGreaterThan(0);
+    expect(out.ranTo).toBe('done');
     expect(out.windowOpen).toEqual({ action: 'deny' });
     expect(out.permissionDenied).toBe(true);
     expect([out.clipboardWrite, out.clipboardWriteElsewhere]).toEqual([true, false]);

@@ -32,3 +32,25 @@ describe('the wire and numbers JSON cannot write', () => {
     expect(() => decodeWire('{"type":"event","payload":{"$num":"toString"}}')).toThrow(SyntaxError);
   });
 });
+
+describe('the tags and the message around them', () => {
+  it('blobs in nested objects and arrays get offsets in the order the header lists them, and the message is not changed', () => {
+    const a = new Uint8Array([1]);
+    const b = new Uint8Array([2, 3]);
+    const c = new Uint8Array([4, 5, 6]);
+    const payload = { first: { bytes: a, n: -0 }, list: [{ bytes: b }, 7, c], same: a, plain: { x: 1 } };
+    const frame = encodeWire(event(payload)) as Uint8Array[];
+    const header = new TextDecoder().decode(frame[0].subarray(4));
+    expect(header).toBe('{"type":"event","name":"step","payload":{"first":{"bytes":{"$blob":[0,1]},"n":{"$num":"-0"}},"list":[{"bytes":{"$blob":[1,2]}},7,{"$blob":[3,3]}],"same":{"$blob":[6,1]},"plain":{"x":1}}}');
+    expect(payload.first.bytes).toBe(a);
+    expect(Object.is(payload.first.n, -0)).toBe(true);
+    const back = decodeWire(joinFrame(frame)) as { payload: typeof payload };
+    expect(back.payload).toEqual(payload);
+    expect(Object.is(back.payload.first.n, -0)).toBe(true);
+  });
+
+  it('a $blob outside the bytes after the header is refused', () => {
+    const frame = joinFrame(encodeWire(event({ bytes: new Uint8Array([1, 2]) })) as Uint8Array[]);
+    expect(() => decodeWire(frame.subarray(0, frame.length - 1))).toThrow(/\$blob \[0,2\] is not within the 1 bytes after the header/);
+  });
+});

@@ -125,7 +125,7 @@ describe('web shell', () => {
     expect(view).toMatchObject({ moduleName: 'return-string.wasm', state: 'ready' });
 
     a.ws.send(encodeWire({ type: 'request', id: 2, name: 'step', params: {} }));
-    expect(await waitFor(a.messages, response(2))).toMatchObject({ ok: true, value: { nextStep: 1 } });
+    expect(await waitFor(a.messages, response(2))).toEqual({ ok: true, value: { ran: 1 } });
     const record = await waitFor(b.messages, (m) => (m.type === 'event' && m.name === 'step' ? m.payload : undefined));
     expect(record).toMatchObject({ index: 0, ok: true });
 

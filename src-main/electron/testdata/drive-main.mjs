@@ -33,8 +33,10 @@ for (let i = 0; i < 4; i++) {
 const text = (await request(trusted, 'getSession', {})).value.bindings.text;
 const read = await request(trusted, 'readMemory', { address: text.address, length: text.byteLength });
 out.text = Buffer.from(read.value.bytes).toString();
-// A run to the end streams its steps and then says the state once, as a `delta`.
-out.ran = (await request(trusted, 'run', {})).value.state;
+// A run to the end streams its steps and then says the state once, as a `delta`; its answer,
+// how many steps it ran.
+out.ran = (await request(trusted, 'run', {})).value.ran;
+out.ranTo = (await request(trusted, 'getSession', {})).value.state;
 out.badParams = await request(trusted, 'readMemory', { address: -1, length: 4 });
 out.badName = await request(trusted, 'constructor', {});
 out.otherFrame = await request({ sender: win.webContents, senderFrame: { url: 'https://evil.example/' } }, 'listDemos', {});

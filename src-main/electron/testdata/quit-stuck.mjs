@@ -28,4 +28,4 @@ const stuck = !settled;
 win.emit('closed');
 app.emit('window-all-closed');
 const answer = await running;
-console.log(JSON.stringify({ opened: opened.ok && edited.ok && text.includes('timeout 60000'), stuck, answer: answer.ok ? answer.value.state : answer.error }));
+console.log(JSON.stringify({ opened: opened.ok && edited.ok && text.includes('timeout 60000'), stuck, answer: answer.ok ? answer.value : answer.error }));
