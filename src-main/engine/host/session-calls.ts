@@ -112,9 +112,10 @@ export class SessionCalls {
       if (!('done' in outcome)) return { ok: false, error: { code: 'terminated', message: `the guest stopped (${outcome.terminated.reason})` } };
       if (!outcome.done.ok) return outcome.done;
       summary = outcome.done.value;
-      // Nothing ran since the last step: this is the heap after it, which a page showing that
-      // step later asks for (the walk after a run's last step, the sequence's end).
-      if (summary && !this.core.log.stale) this.core.log.heaps.keep(this.core.log.nextStep - 1, summary);
+      // Nothing ran since the last step ended: this is the heap after it, which a page showing
+      // that step later asks for (the walk after a run's last step, the sequence's end). Not at
+      // a watch's stop: that step has not ended, and its walk is the heap part-way through it.
+      if (summary && !this.core.log.stale && !this.core.stoppedAtWatch) this.core.log.heaps.keep(this.core.log.nextStep - 1, summary);
     }
     if (!summary) return { ok: false, error: { code: 'usage', message: 'the heap is tracked only while recording' } };
     return { ok: true, value: summary };

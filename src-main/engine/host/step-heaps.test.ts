@@ -2,6 +2,7 @@
 // per step with no walk now; a step of a run (never walked) and a walk let go for the budget
 // each say so. Before, heap() had no step and answered the heap now for any step asked.
 
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { HeapSummary } from '../../shared/dto.ts';
@@ -50,6 +51,19 @@ describe('the heap after an earlier step', () => {
     const now = await session.heap();
     expect(now.ok).toBe(true);
     expect(await session.heap({ step: 2 })).toEqual(now);
+  });
+  it("a walk asked at a watch's stop, inside a step, is not kept as that step's heap", async () => {
+    const frames = resolve(import.meta.dirname, '../module/dwarf/testdata/frames.wasm');
+    const session = await open(frames, { sequence: readFileSync(resolve(import.meta.dirname, '../module/dwarf/testdata/frames.wseq'), 'utf8') });
+    // A run to the first stop, then a step asked with the heap: it pauses at the next write.
+    await session.run();
+    expect((await session.step({ heap: true }))?.error?.code).toBe('watchpoint');
+    const paused = session.pausedInStep;
+    expect(paused).not.toBeNull();
+    expect((await session.heap()).ok).toBe(true);
+    // The step has not ended: what either walked is the heap part-way through it.
+    const kept = await session.heap({ step: paused! });
+    expect(kept).toEqual({ ok: false, error: { code: 'usage', message: expect.stringContaining(`the heap was not walked after step ${paused! + 1}`) } });
   });
 });
 

@@ -81,7 +81,8 @@ export class StepLog {
     // The executor's bindings are the earlier ones overwritten by each step's own.
     Object.assign(this.bound, record.bound);
     if (result.snapshotLabel !== undefined) this.labels.set(index, result.snapshotLabel);
-    if (result.heapAfter) this.walked.keep(index, result.heapAfter);
+    // A watch's stop ends no step: its walk is the heap part-way through the step, not after it.
+    if (result.heapAfter && record.error?.code !== 'watchpoint') this.walked.keep(index, result.heapAfter);
     return this.push(record);
   }
 
