@@ -146,7 +146,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
     getSession: async () => ok(host.view()),
 
     // Stops a step or run in progress, unless sent `whenIdle` (notIdle).
-    setSequence: async ({ name, text, whenIdle, ...options }) => (whenIdle && notIdle(host, whenIdle.nextStep)) || host.serialAfterStop(() => withLive(async (c) => {
+    setSequence: async ({ name, text, saved, whenIdle, ...options }) => (whenIdle && notIdle(host, whenIdle.nextStep)) || host.serialAfterStop(() => withLive(async (c) => {
       const trust = host.trustedFiles.lookup({ name, text }) ?? c.trust;
       const refused = checkEditedDirs(trust, text, name);
       if (refused) return { ok: false, error: refused };
@@ -155,9 +155,18 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       // The text is in effect even when the reset after it was stopped: the view must say so.
       if (c.session.sequenceText !== text) return set.ok ? fail('internal', 'the sequence was not applied') : set;
       c.trust = trust;
+      if (saved) c.meta.savedText = text;
       await host.emitFreshView(c, wantsOf(options));
       return set.ok ? ok(host.view()!) : set;
     }), STOPPED_BY.edit),
+
+    // Its own event, not a fresh view (which takes every page off the step it looks at), in
+    // order after the views built before it, which still had the old saved text.
+    sequenceSaved: ({ text }) => withLive(async (c) => {
+      c.meta.savedText = text;
+      await host.emitInOrder(c, { name: 'sequenceSaved', payload: { id: c.meta.id, text } });
+      return ok(null);
+    }),
 
     setBreakpoints: ({ lines }) => withLive((c) => {
       c.session.setBreakpoints(lines);

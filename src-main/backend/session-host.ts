@@ -213,7 +213,9 @@ export class SessionHost {
   /** The new session becomes the current one; the old one is closed after; its view goes out with what `wants` names. */
   private async replace(session: Session | MemoryImage, trust: Trust, wants = NO_WANTS): Promise<Result<SessionView>> {
     const previous = this.current;
-    const meta: SessionMeta = { id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}` };
+    // Opened from files (a demo, a module with its sequence or the starter Memscope wrote): saved as it is.
+    const saved = (session instanceof Session ? session.sequenceText : null) ?? '';
+    const meta: SessionMeta = { id: `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`, savedText: saved };
     const current: Current = { session, meta, trust, unsubscribe: [], wants };
     this.runSteps = []; // the old session's, never to be sent now
     this.current = current;
@@ -294,9 +296,15 @@ export class SessionHost {
     const steps = this.runSteps;
     if (steps.length === 0) return;
     this.runSteps = [];
+    void this.emitInOrder(c, { name: 'steps', payload: steps });
+  }
+
+  /** `event`, about session `c`, after every event queued before it; dropped once `c` is replaced. */
+  emitInOrder(c: Current, event: BackendEvent): Promise<void> {
     this.emitting = this.emitting.then(() => {
-      if (this.current === c) this.emit({ name: 'steps', payload: steps });
+      if (this.current === c) this.emit(event);
     });
+    return this.emitting;
   }
 
   private watch(c: LiveCurrent): void {

@@ -172,13 +172,18 @@ const CHECKS: { [K in RequestName]: Check<K> } = {
     if (typeof step === 'string') return step;
     return step === undefined ? { image } : { image, step };
   },
-  setSequence: stepping(['name', 'text', 'whenIdle'], (p) => {
-    const seq = sequence(p, '');
-    if (typeof seq === 'string' || p.whenIdle === undefined) return seq;
+  setSequence: stepping(['name', 'text', 'saved', 'whenIdle'], (p) => {
+    const given = sequence(p, '');
+    if (typeof given === 'string') return given;
+    if (p.saved !== undefined && typeof p.saved !== 'boolean') return 'saved must be true or false';
+    const seq = p.saved ? { ...given, saved: true } : given;
+    if (p.whenIdle === undefined) return seq;
     const w = p.whenIdle;
     if (!isObj(w) || onlyKeys(w, ['nextStep']) || !int(w.nextStep, 0, 1e9)) return 'whenIdle must be {nextStep} with the step count the page knows (an integer >= 0)';
     return { ...seq, whenIdle: { nextStep: w.nextStep } };
   }),
+  sequenceSaved: (p) =>
+    onlyKeys(p, ['text']) ?? (str(p.text, MAX_SEQUENCE_CHARS) ? { text: p.text } : `text must be a string of at most ${MAX_SEQUENCE_CHARS} characters`),
   setBreakpoints: (p) => {
     const bad = onlyKeys(p, ['lines']);
     if (bad) return bad;

@@ -1,12 +1,15 @@
 // Builds the contract's SessionView (whole) and SessionDelta (small) from the engine session,
-// which owns every fact in them; the backend adds only the id that tells sessions apart.
+// which owns every fact in them; the backend adds only the id that tells sessions apart and the
+// sequence text saved to a file (which the engine, knowing no files written, cannot know).
 
-import type { SessionDelta, SessionView } from '../shared/contract.ts';
+import type { SequenceView, SessionDelta, SessionView } from '../shared/contract.ts';
 import { MemoryImage, type Session } from '../engine/index.ts';
 
-/** What the backend adds to the engine's session: an id per opened session. */
+/** What the backend adds to the engine's session. */
 export interface SessionMeta {
   id: string;
+  /** The sequence as last opened from or saved to a file (SequenceView.savedText); '': none. */
+  savedText: string;
 }
 
 export function sessionDelta(meta: SessionMeta, s: Session | MemoryImage): SessionDelta {
@@ -35,9 +38,7 @@ export function sessionView(meta: SessionMeta, s: Session | MemoryImage): Sessio
     moduleName: s.moduleName,
     moduleSha256: s.moduleSha256,
     info: s.info,
-    sequence: s.sequenceText !== null
-      ? { name: s.sequenceName!, text: s.sequenceText, errors: [...s.sequenceErrors], stepLines: [...s.stepLines], bookmarks: s.bookmarks, ...(s.otherModule ? { otherModule: s.otherModule } : {}) }
-      : null,
+    sequence: sequenceView(meta, s),
     state,
     nextStep,
     steps: [...s.steps],
@@ -55,6 +56,15 @@ export function sessionView(meta: SessionMeta, s: Session | MemoryImage): Sessio
   if (pausedInStep !== undefined) view.pausedInStep = pausedInStep;
   if (watches) view.watches = watches;
   if (s.registered.length > 0) view.registered = [...s.registered];
+  return view;
+}
+
+function sequenceView(meta: SessionMeta, s: Session): SequenceView | null {
+  const text = s.sequenceText;
+  if (text === null) return null;
+  const view: SequenceView = { name: s.sequenceName!, text, errors: [...s.sequenceErrors], stepLines: [...s.stepLines], bookmarks: s.bookmarks };
+  if (s.otherModule) view.otherModule = s.otherModule;
+  if (meta.savedText !== text) view.savedText = meta.savedText;
   return view;
 }
 

@@ -20,6 +20,12 @@ export interface SequenceView {
   bookmarks: (Bookmark & { line: number })[];
   /** The path the sequence's `module` line names, when it is not the module open (it runs against that one). */
   otherModule?: string;
+  /**
+   * The text as last opened from or saved to a file, when it is not `text` (absent: `text` is
+   * saved). The session's fact, not a page's: a page loaded after edits were applied (a reload,
+   * a second tab) still knows they are not saved.
+   */
+  savedText?: string;
 }
 
 /**
@@ -186,9 +192,15 @@ export interface Requests {
    * brings what the options ask for. `whenIdle` (a typing pause's edit, which nobody asked to
    * stop anything): refused with 'busy', stopping nothing, while another request runs or waits
    * its turn (another page's step among them), or when the session's nextStep is not the one
-   * the page knew, so the steps the page replays after it are all that ran.
+   * the page knew, so the steps the page replays after it are all that ran. `saved`: the text is
+   * a file's as read (an open, Load from disk), so it is also the saved text; else it is an edit.
    */
-  setSequence: Req<{ name: string; text: string; whenIdle?: { nextStep: number } } & StepOptions, SessionView>;
+  setSequence: Req<{ name: string; text: string; saved?: boolean; whenIdle?: { nextStep: number } } & StepOptions, SessionView>;
+  /**
+   * The sequence's file now holds `text` (a Save wrote it): the session's saved text, which the
+   * `sequenceSaved` event tells every page. Not queued behind a step or run: none of them uses it.
+   */
+  sequenceSaved: Req<{ text: string }, null>;
   setBreakpoints: Req<{ lines: number[] }, SessionDelta>;
   /**
    * `window`: the span the client's grid shows, whose bytes the step's event brings back;
@@ -268,6 +280,11 @@ export interface ShellRequests {
 export interface Events {
   session: SessionView | null;
   delta: SessionDelta;
+  /**
+   * Session `id`'s saved text is now `text` (SequenceView.savedText; a Save), and nothing else
+   * changed: a `session` event makes a page's view fresh, which takes it off an earlier step.
+   */
+  sequenceSaved: { id: string; text: string };
   /** A single step (F10, Shift+F10's steps one by one) with the state after it. */
   step: StepEvent;
   /**
@@ -330,12 +347,12 @@ export type ResultOf<K extends RequestName> = Requests[K]['result'];
 
 /** Names as runtime values, so transports can validate and enumerate them. */
 export const REQUEST_NAMES = [
-  'listDemos', 'openDemo', 'openModule', 'openImage', 'getSession', 'setSequence', 'setBreakpoints', 'step',
+  'listDemos', 'openDemo', 'openModule', 'openImage', 'getSession', 'setSequence', 'sequenceSaved', 'setBreakpoints', 'step',
   'run', 'runToLine', 'reset', 'stepBack', 'reverseContinue', 'setTraceWrites', 'stop', 'readMemory', 'writeMemory', 'setWatches', 'pageMap', 'evaluate', 'exportSnapshot', 'heap',
   'exportCoredump', 'exportHost', 'diffImage',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];
-export const EVENT_NAMES = ['session', 'delta', 'step', 'steps', 'output', 'command', 'disconnected', 'fileChanged'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['session', 'delta', 'sequenceSaved', 'step', 'steps', 'output', 'command', 'disconnected', 'fileChanged'] as const satisfies readonly EventName[];
 
 /** What a shell implements; the web server and the Electron IPC handlers both wrap one of these. */
 export type Backend = {

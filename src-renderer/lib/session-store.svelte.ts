@@ -102,8 +102,12 @@ export class SessionStore {
   ready = $state(false);
   /** Editor text not yet sent to the engine (null: the editor shows `sequence.text`). */
   draft = $state<string | null>(null);
-  /** The editor's text as last opened or saved: a sequence file opened over another text asks first. */
-  private savedText = $state('');
+  /**
+   * The saved text when it changed after the last view came: a Save in any page (the
+   * sequenceSaved event), or one here the session could not be told of (its server is gone).
+   * Null: the view's (SequenceView.savedText) holds.
+   */
+  private savedSince = $state<string | null>(null);
   /** The question over edits not saved that waits for an answer (mayDiscardEdits); null: none. */
   discardQuestion = $state.raw<DiscardQuestion | null>(null);
   /**
@@ -154,6 +158,7 @@ export class SessionStore {
       // Steps held for the next frame (onSteps) go first: the events' order is the session's.
       // A delta while a run goes on is held with them (onRunDelta).
       client.on('session', (v) => { this.flushSteps(); this.applyView(v); }),
+      client.on('sequenceSaved', (s) => { if (s.id === this.view?.id) this.savedSince = s.text; }),
       client.on('delta', (d) => { if (d.state === 'running') return this.onRunDelta(d); this.flushSteps(); this.applyDelta(d); }),
       client.on('step', (s) => this.onSteps([s])),
       client.on('steps', (s) => this.onSteps(s)),
@@ -247,7 +252,7 @@ export class SessionStore {
     this.resets++;
     const r = await this.call(() => this.client.request('openModule', { module, sequence, ...this.openWants() }));
     if (!this.unwrap(r, () => undefined)) return;
-    if (keepsText) this.savedText = saved;
+    if (keepsText && saved !== this.savedText) this.unwrap(await this.client.request('sequenceSaved', { text: saved }), () => undefined);
     rememberRecent({ kind: 'file', id: module.name, title: module.name }, module);
   }
 
@@ -335,13 +340,16 @@ export class SessionStore {
   async loadSequence(text: string, name: string): Promise<void> {
     // A draft still waiting to be sent would be applied over it.
     this.draft = null;
-    if (await this.setSequence(text, name)) this.savedText = this.text;
+    await this.setSequence(text, name, true);
   }
 
-  /** True when the engine took it (its `session` event, applied first, put it in the editor). */
-  async setSequence(text: string, name = this.sequence?.name ?? 'untitled.wseq'): Promise<boolean> {
+  /**
+   * True when the engine took it (its `session` event, applied first, put it in the editor).
+   * `saved`: the text is a file's as read, so the session counts it saved.
+   */
+  async setSequence(text: string, name = this.sequence?.name ?? 'untitled.wseq', saved = false): Promise<boolean> {
     this.unreplayed = null;
-    return this.unwrap(await this.call(() => this.client.request('setSequence', { name, text, ...this.wants() })), () => undefined);
+    return this.unwrap(await this.call(() => this.client.request('setSequence', { name, text, ...(saved ? { saved } : {}), ...this.wants() })), () => undefined);
   }
 
   /**
@@ -366,6 +374,12 @@ export class SessionStore {
   /** The text the editor shows: the draft being typed, else the sequence in effect. */
   get text(): string {
     return this.draft ?? this.sequence?.text ?? '';
+  }
+
+  /** The sequence as last opened from or saved to a file. */
+  private get savedText(): string {
+    const sequence = this.sequence;
+    return this.savedSince ?? (sequence ? sequence.savedText ?? sequence.text : '');
   }
 
   /** The editor holds edits not opened from or saved to a file (what Save would keep). */
@@ -511,8 +525,11 @@ export class SessionStore {
     const name = this.sequence?.name ?? 'untitled.wseq';
     const text = this.text;
     const saved = await this.saveFile({ name, bytes: new TextEncoder().encode(text) });
-    if (saved) this.savedText = text;
-    return saved;
+    if (!saved) return false;
+    // The session tells every page (its sequenceSaved event); when it cannot be told (the server is gone), this page still knows.
+    const told = !this.disconnected && this.unwrap(await this.client.request('sequenceSaved', { text }), () => undefined);
+    if (!told) this.savedSince = text;
+    return true;
   }
 
   /** Bookmarks become `bookmark` lines at the end of the sequence (they run nothing: the run stays). */
@@ -870,6 +887,7 @@ export class SessionStore {
     const newId = !this.view || !v || v.id !== this.view.id;
     const fresh = newId || v.nextStep < this.nextStep;
     this.view = v;
+    this.savedSince = null;
     if (newId) this.memory.clear();
     if (!v?.image) this.imageFile = null;
     if (!v) {
@@ -889,7 +907,6 @@ export class SessionStore {
     if (v.sequence && this.draft === v.sequence.text) this.draft = null;
     if (newId) {
       this.draft = null;
-      this.savedText = v.sequence?.text ?? '';
       this.unreplayed = null;
       this.draftWaitsForStep = false;
       // An error about the session that was replaced no longer applies; but a step of this page

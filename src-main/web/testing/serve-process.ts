@@ -63,7 +63,7 @@ export interface WireClient {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-export function connectClient(serve: ServeProcess): Promise<WireClient> {
+export function connectClient(serve: Pick<ServeProcess, 'url'>): Promise<WireClient> {
   const url = new URL(serve.url);
   const ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, { origin: url.origin, maxPayload: 0 });
   const messages: ServerMessage[] = [];
