@@ -13,6 +13,7 @@ import type { Session } from '../engine/index.ts';
 import type { BoundValue, Result, StepRecord } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { formatStepError } from '../cli/run-format.ts';
+import { signalStatus } from '../cli/interrupt.ts';
 import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
 import { Args, RequestError } from './args.ts';
@@ -51,9 +52,6 @@ const LOOKS_AT_STOP = new Set(['stackTrace', 'scopes', 'variables', 'evaluate'])
 const ENDED = 'the program has ended (terminated was sent)';
 /** Requests that move the program: refused once it has ended (terminated was sent). */
 const MOVES = new Set(['next', 'continue', 'stepBack', 'reverseContinue']);
-
-/** The exit code of a program stopped before its steps were over: SIGTERM's shell status, as `memscope run` exits. */
-const STOPPED_EXIT = 128 + 15;
 
 export class MemscopeDebugSession extends DebugSession {
   private session: Session | null = null;
@@ -831,7 +829,7 @@ export class MemscopeDebugSession extends DebugSession {
     }
     const failed = s?.steps.some((r) => !r.ok) ?? false;
     const over = !s || sequenceOver(s.state, s.nextStep, s.stepLines.length);
-    this.sendEvent(new ExitedEvent(s?.exitCode ?? (failed ? 1 : over ? 0 : STOPPED_EXIT)));
+    this.sendEvent(new ExitedEvent(s?.exitCode ?? (failed ? 1 : over ? 0 : signalStatus('SIGTERM'))));
     this.sendEvent(new TerminatedEvent());
   }
 
