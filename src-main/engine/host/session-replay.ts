@@ -311,6 +311,7 @@ export class SessionReplay {
       if (ended) result = fail(ended.code, `${doing} replays the steps from the start, and the replay of step ${k + 1} (line ${record.line}) ended: ${ended.message}`);
       if (diverged) result = fail('replay-diverged', `${doing} replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
+    if (result.ok) this.core.log.heaps.carryFrom(before.heaps, to);
     if (result.ok && this.traceWrites && this.core.client && !this.core.terminated) result = await this.applyWatches(this.liveWatches, passing);
     this.core.setQuiet(false);
     this.core.end();

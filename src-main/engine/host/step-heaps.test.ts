@@ -20,7 +20,7 @@ const sent = (session: Session): number => (session as unknown as { core: { clie
 const sizes = (s: HeapSummary): number[] => s.live.map((b) => b.size).sort((a, b) => a - b);
 
 describe('the heap after an earlier step', () => {
-  it('is the walk that step brought, asked of no worker; a step back drops what the old run kept', async () => {
+  it('is the walk that step brought, asked of no worker; a step back keeps the walks of the steps it replayed', async () => {
     const session = await open(WASM, { sequence: SEQUENCE });
     for (let i = 0; i < 3; i++) await session.step({ heap: true });
     const before = sent(session);
@@ -38,9 +38,15 @@ describe('the heap after an earlier step', () => {
     expect(sizes(second)).toContain(sizes(third)[0]);
     expect(sizes(first)).not.toContain(sizes(third)[0]);
 
+    // Back to before step 2: step 1 ran again and matched, so its heap is the one F10 walked;
+    // steps 2 and 3 are undone, and what their walks said is not the heap after them any more.
     expect((await session.stepBack(1)).ok).toBe(true);
-    const dropped = await session.heap({ step: 0 });
-    expect(dropped.ok).toBe(false);
+    expect(await session.heap({ step: 0 })).toEqual({ ok: true, value: first });
+    expect((await session.heap({ step: 1 })).ok).toBe(false);
+    expect((await session.heap({ step: 2 })).ok).toBe(false);
+    // Stepping on walks step 2 again, for the new run.
+    await session.step({ heap: true });
+    expect(sizes(await at(1))).toEqual(sizes(second));
   });
 
   it('a step of a run was not walked: says so, while the heap walked after the run is its last step\'s', async () => {

@@ -36,6 +36,16 @@ export class StepHeaps {
     }
   }
 
+  /**
+   * Takes over `earlier`'s walks (and let-go marks) of the steps before `to`: a replay that
+   * matched the first run step by step, record and memory, left the same heap after each of
+   * them, so stepping back keeps what F10 walked instead of saying it was never walked.
+   */
+  carryFrom(earlier: StepHeaps, to: number): void {
+    for (const [step, held] of earlier.kept) if (step < to) this.keep(step, held.summary);
+    for (const step of earlier.dropped) if (step < to && !this.kept.has(step)) this.dropped.add(step);
+  }
+
   /** The heap as it was right after `step` (0-based), or why it is not known. */
   at(step: number): Result<HeapSummary> {
     const held = this.kept.get(step);
