@@ -81,8 +81,8 @@ describe('backend', () => {
     const sparse = value(await h.backend.exportSnapshot({ format: 'sparse', step: 1 }));
     expect(sparse.bytes.length).toBeLessThan(done.memorySize);
 
-    // Reset: a fresh instance, a whole view pushed again.
-    const reset = value(await h.backend.reset({}));
+    // Reset: a fresh instance, a whole view pushed again (and not answered again: null).
+    const reset = await stateAfter(h, h.backend.reset({}));
     expect(reset.nextStep).toBe(0);
     expect(reset.state).toBe('ready');
     expect(events.filter((e) => e.name === 'session')).toHaveLength(2);
@@ -100,27 +100,27 @@ describe('backend', () => {
     expect(first.heap).toMatchObject({ ok: true, value: { live: [] } });
     value(await h.backend.run({ heap: true }));
     const from = events.length;
-    const reset = value(await h.backend.reset({ window, heap: true }));
+    expect(await h.backend.reset({ window, heap: true })).toEqual({ ok: true, value: null });
     // A fence: events go out in order, so a delta pushed for the Reset comes before this step's.
     value(await h.backend.step({}));
     const pushed = events.slice(from);
     expect(pushed.map((e) => e.name)).toEqual(['session', 'step']);
     const view = pushed[0]!.payload as SessionView;
-    expect(view).toMatchObject({ id: reset.id, nextStep: 0, state: 'ready' });
+    expect(view).toMatchObject({ id: opened.id, nextStep: 0, state: 'ready' });
     // The reset guest's memory, exactly what a read of step -1 answers, and its heap then.
     const read = value(await h.backend.readMemory({ ...window, step: -1 }));
-    expect(view.window).toMatchObject({ address: window.address, memorySize: reset.memorySize });
+    expect(view.window).toMatchObject({ address: window.address, memorySize: view.memorySize });
     expect(view.window!.bytes).toEqual(read.bytes);
     expect(view.pages).toEqual(value(await h.backend.pageMap({ step: -1 })));
     expect(view.heap).toMatchObject({ ok: true, value: { live: [] } });
-    // The answer is the view alone: what the event brought is not sent twice.
-    expect(reset.window).toBeUndefined();
 
     // An edit (a fresh run) the same way.
-    const edited = value(await h.backend.setSequence({ name: 'edited.wseq', text: `${reset.sequence!.text}\n# a note\n`, window, heap: true }));
+    const text = `${view.sequence!.text}\n# a note\n`;
+    expect(await h.backend.setSequence({ name: 'edited.wseq', text, window, heap: true })).toEqual({ ok: true, value: null });
     const last = events.at(-1)!;
     expect(last.name).toBe('session');
-    expect(last.payload).toMatchObject({ id: edited.id, nextStep: edited.nextStep, window: { address: window.address }, heap: { ok: true } });
+    const now = value(await h.backend.getSession({}))!;
+    expect(last.payload).toMatchObject({ id: opened.id, nextStep: now.nextStep, sequence: { text }, window: { address: window.address }, heap: { ok: true } });
   });
 
   it('validates params itself and caps memory reads', async () => {
@@ -155,14 +155,14 @@ describe('backend', () => {
     expect(opened.sequence?.errors.length).toBeGreaterThan(0);
     expect(opened.sequence?.errors[0].where?.line).toBe(2);
 
-    const fixed = value(await h.backend.setSequence({ name: 'mine.wseq', text: 'ret = malloc(8)\nReturnString(ret)\n' }));
+    const fixed = await stateAfter(h, h.backend.setSequence({ name: 'mine.wseq', text: 'ret = malloc(8)\nReturnString(ret)\n' }));
     expect(fixed.sequence?.errors).toEqual([]);
     expect(fixed.sequence?.stepLines).toEqual([1, 2]);
     expect(fixed.sequence?.otherModule).toBeUndefined();
     // A sequence whose module line names another file runs against the module open, and says so.
-    const other = value(await h.backend.setSequence({ name: 'other.wseq', text: 'module "dir/other.wasm"\nret = malloc(8)\n' }));
+    const other = await stateAfter(h, h.backend.setSequence({ name: 'other.wseq', text: 'module "dir/other.wasm"\nret = malloc(8)\n' }));
     expect(other.sequence?.otherModule).toBe('dir/other.wasm');
-    const same = value(await h.backend.setSequence({ name: 'same.wseq', text: 'module "../x/return-string.wasm"\nret = malloc(8)\n' }));
+    const same = await stateAfter(h, h.backend.setSequence({ name: 'same.wseq', text: 'module "../x/return-string.wasm"\nret = malloc(8)\n' }));
     expect(same.sequence?.otherModule).toBeUndefined();
     value(await h.backend.setSequence({ name: 'mine.wseq', text: 'ret = malloc(8)\nReturnString(ret)\n' }));
     expect(value(await h.backend.setBreakpoints({ lines: [2] })).nextStep).toBe(0);
@@ -219,7 +219,7 @@ describe('backend', () => {
 
     // Editing the demo's text may keep its own `dir` line but not add one.
     const text = demo.sequence!.text;
-    expect(value(await h.backend.setSequence({ name: 'wasi-cat.wseq', text: `${text}\n# edited\n` })).sequence?.errors).toEqual([]);
+    expect((await stateAfter(h, h.backend.setSequence({ name: 'wasi-cat.wseq', text: `${text}\n# edited\n` }))).sequence?.errors).toEqual([]);
     const widened = await h.backend.setSequence({ name: 'wasi-cat.wseq', text: text.replace('dir "fixtures" as "/data"', 'dir "/" as "/data"') });
     expect(!widened.ok && widened.error.message).toMatch(/cannot add host directories/);
 

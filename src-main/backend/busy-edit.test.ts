@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { BackendHandle } from './handle.ts';
-import { backendsDisposedAfterEach, value } from './testing.ts';
+import { backendsDisposedAfterEach, stateAfter, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
 
@@ -57,7 +57,7 @@ describe('an edit from a typing pause (whenIdle) while a step runs', () => {
     const text = `${opened.sequence!.text}# a note\n`;
     const stale = await h.backend.setSequence({ name: 'infinite-loop.wseq', text, whenIdle: { nextStep: 0 } });
     expect(stale.ok ? 'applied' : stale.error.code).toBe('busy');
-    const applied = value(await h.backend.setSequence({ name: 'infinite-loop.wseq', text, whenIdle: { nextStep: 1 } }));
+    const applied = await stateAfter(h, h.backend.setSequence({ name: 'infinite-loop.wseq', text, whenIdle: { nextStep: 1 } }));
     expect(applied.sequence!.text).toBe(text);
   });
 });

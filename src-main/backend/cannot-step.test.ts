@@ -22,14 +22,14 @@ describe('why a step cannot run', () => {
     expect(started.cannotStep).toBeNull();
 
     // A sequence with no step yet says so, not that every step has run.
-    const empty = value(await h.backend.setSequence({ name: 's.wseq', text: '# nothing yet\n' }));
+    const empty = await stateAfter(h, h.backend.setSequence({ name: 's.wseq', text: '# nothing yet\n' }));
     expect(empty.cannotStep?.message).toMatch(/^the sequence has no steps yet: write one in the editor/);
 
-    const broken = value(await h.backend.setSequence({ name: 's.wseq', text: 'ret = malloc(8)\nnope(\n' }));
+    const broken = await stateAfter(h, h.backend.setSequence({ name: 's.wseq', text: 'ret = malloc(8)\nnope(\n' }));
     expect(broken.cannotStep).toMatchObject({ code: 'parse-error', where: { line: 2 } });
     expect(await h.backend.step({})).toEqual({ ok: false, error: broken.cannotStep });
 
-    const one = value(await h.backend.setSequence({ name: 's.wseq', text: 'ret = malloc(8)\n' }));
+    const one = await stateAfter(h, h.backend.setSequence({ name: 's.wseq', text: 'ret = malloc(8)\n' }));
     expect(one.cannotStep).toBeNull();
     const after = await stateAfter(h, h.backend.step({}));
     expect(after.cannotStep?.message).toMatch(/every step has run/);

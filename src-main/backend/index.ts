@@ -157,7 +157,7 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       c.trust = trust;
       if (saved) c.meta.savedText = text;
       await host.emitFreshView(c, wantsOf(options));
-      return set.ok ? ok(host.view()!) : set;
+      return set.ok ? ok(null) : set;
     }), STOPPED_BY.edit),
 
     // Its own event, not a fresh view (which takes every page off the step it looks at), in
@@ -183,29 +183,29 @@ function handlers(host: SessionHost, examplesDir: string): Backend {
       const r = await c.session.reset();
       if (!r.ok) return r;
       await host.emitFreshView(c, wantsOf(options));
-      return ok(host.view()!);
+      return ok(null);
     })),
 
-    // The view whether or not the replay matched: a replay that diverged still changed the
-    // session. Its event brings what the options ask for, as Reset's does.
+    // The view goes out whether or not the replay matched: a replay that diverged still changed
+    // the session. Its event brings what the options ask for, as Reset's does.
     stepBack: ({ to, ...options }) => host.serial(() => withLive(async (c) => {
       const r = await c.session.stepBack(to);
       await host.emitFreshView(c, wantsOf(options));
-      return r.ok ? ok(host.view()!) : r;
+      return r.ok ? ok(null) : r;
     })),
 
     // Like stepBack: a replay, whose view goes out whether or not it matched.
     reverseContinue: (options) => host.serial(() => withLive(async (c) => {
       const r = await c.session.reverseContinue();
       await host.emitFreshView(c, wantsOf(options));
-      return r.ok ? ok(host.view()!) : r;
+      return r.ok ? ok(null) : r;
     })),
 
     // Like stepBack: it replays the steps that ran, and a replay that diverged changed the session too.
     setTraceWrites: ({ on, ...options }) => opening(STOPPED_BY.traceWrites, () => withLive(async (c) => {
       const r = await c.session.setTraceWrites(on);
       await host.emitFreshView(c, wantsOf(options));
-      return r.ok ? ok(host.view()!) : r;
+      return r.ok ? ok(null) : r;
     })),
 
     // Not queued: it must reach a run, a reset or an open that is in progress.

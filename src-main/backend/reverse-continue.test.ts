@@ -19,15 +19,15 @@ describe('reverseContinue', () => {
     expect(end).toMatchObject({ state: 'done', nextStep: 5 });
     expect(end.pausedInStep).toBeUndefined();
 
-    const host = value(await h.backend.reverseContinue({}));
+    const host = await stateAfter(h, h.backend.reverseContinue({}));
     expect(host).toMatchObject({ state: 'paused', nextStep: 4, pausedInStep: 3 });
     expect(host.steps.at(-1)?.error?.message).toMatch(/by host: 04 00 00 00 → f9 ff ff ff/);
-    const guest = value(await h.backend.reverseContinue({}));
+    const guest = await stateAfter(h, h.backend.reverseContinue({}));
     expect(guest).toMatchObject({ nextStep: 3, pausedInStep: 2 });
     expect(guest.steps.at(-1)?.error?.message).toMatch(/by point_init\+0x20: 00 00 00 00 → 04 00 00 00/);
     // With a breakpoint on the watch's line (line 2, step 1) and no earlier write after it: back to there, not to the start.
     value(await h.backend.setBreakpoints({ lines: [2] }));
-    const bp = value(await h.backend.reverseContinue({}));
+    const bp = await stateAfter(h, h.backend.reverseContinue({}));
     expect(bp).toMatchObject({ nextStep: 1, state: 'paused' });
     expect(bp.pausedInStep).toBeUndefined();
   });

@@ -3,7 +3,7 @@
 // text at load as saved. Over a real Session and the bundled return-string demo.
 import { describe, expect, it, vi } from 'vitest';
 import type { BackendEvent } from './handle.ts';
-import { backendsDisposedAfterEach, stepRecordsOf, value } from './testing.ts';
+import { backendsDisposedAfterEach, stateAfter, stepRecordsOf, value } from './testing.ts';
 
 const newBackend = backendsDisposedAfterEach();
 
@@ -17,7 +17,7 @@ describe('the saved sequence text', () => {
     expect(opened.sequence!.savedText).toBeUndefined();
 
     const edited = `${onDisk}# an edit\n`;
-    const afterEdit = value(await h.backend.setSequence({ name: 'x.wseq', text: edited }));
+    const afterEdit = await stateAfter(h, h.backend.setSequence({ name: 'x.wseq', text: edited }));
     expect(afterEdit.sequence).toMatchObject({ text: edited, savedText: onDisk });
     // What a page loading now (a reload, another tab) is told.
     expect(value(await h.backend.getSession({}))!.sequence!.savedText).toBe(onDisk);
@@ -29,9 +29,9 @@ describe('the saved sequence text', () => {
     expect(value(await h.backend.getSession({}))!.sequence!.savedText).toBeUndefined();
 
     // A file read in place of the text (Load from disk) is saved as it is.
-    const read = value(await h.backend.setSequence({ name: 'x.wseq', text: onDisk, saved: true }));
+    const read = await stateAfter(h, h.backend.setSequence({ name: 'x.wseq', text: onDisk, saved: true }));
     expect(read.sequence!.savedText).toBeUndefined();
-    const again = value(await h.backend.setSequence({ name: 'x.wseq', text: edited }));
+    const again = await stateAfter(h, h.backend.setSequence({ name: 'x.wseq', text: edited }));
     expect(again.sequence!.savedText).toBe(onDisk);
   });
 

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import type { SessionView, StepsRan } from '../shared/contract.ts';
+import type { FreshView, SessionView, StepsRan } from '../shared/contract.ts';
 import type { Result, StepRecord } from '../shared/dto.ts';
 import { DEFAULT_EXAMPLES_DIR } from './demos.ts';
 import type { BackendEvent, BackendHandle, BackendOptions } from './handle.ts';
@@ -34,10 +34,10 @@ export function value<T>(r: Result<T>): T {
 }
 
 /**
- * The session after a request that runs steps, which must succeed: its answer says only how many
- * ran (StepsRan), the state having come as events.
+ * The session after a request that must succeed and whose answer is not the state: one that runs
+ * steps (StepsRan) or makes a fresh view (FreshView), the state having come as events.
  */
-export async function stateAfter(h: BackendHandle, answer: Promise<Result<StepsRan>>): Promise<SessionView> {
+export async function stateAfter(h: BackendHandle, answer: Promise<Result<StepsRan | FreshView>>): Promise<SessionView> {
   value(await answer);
   return value(await h.backend.getSession({}))!;
 }

@@ -29,10 +29,12 @@ export interface SequenceView {
 }
 
 /**
- * Everything the UI needs to draw a session from scratch, pushed whole by every request that
- * makes a fresh session or run (opens, Reset, step back, edits). It is the session's state
- * (SessionDelta) and more; when the request named a window, its event also brings that window's
- * bytes, the page map and the heap, as a step's event does.
+ * Everything the UI needs to draw a session from scratch, pushed whole, as a `session` event, by
+ * every request that makes a fresh session or run (opens, Reset, step back, edits). It is the
+ * session's state (SessionDelta) and more; when the request named a window, its event also
+ * brings that window's bytes, the page map and the heap, as a step's event does. Only the opens
+ * answer it as well (the caller learns the new session's id and module from it); the others
+ * answer null (see FreshView).
  */
 export interface SessionView extends SessionDelta {
   moduleName: string;
@@ -108,6 +110,15 @@ export interface StepsRan {
   /** How far the request moved the session's nextStep (a step it paused inside at a watch's stop is counted). */
   ran: number;
 }
+
+/**
+ * The answer of the requests that make a fresh view of the open session (setSequence, reset,
+ * stepBack, reverseContinue, setTraceWrites): nothing. Their view went out before it as a
+ * `session` event, to every page; a failed one still answers its error (a replay that diverged
+ * sent its view first all the same). The answer once was that view again: every step record,
+ * region and binding and the output so far, which a page up to date threw away.
+ */
+export type FreshView = null;
 
 /** What a client asks the requests that run steps or make a fresh session to bring back with their events. */
 export interface StepOptions {
@@ -195,7 +206,7 @@ export interface Requests {
    * the page knew, so the steps the page replays after it are all that ran. `saved`: the text is
    * a file's as read (an open, Load from disk), so it is also the saved text; else it is an edit.
    */
-  setSequence: Req<{ name: string; text: string; saved?: boolean; whenIdle?: { nextStep: number } } & StepOptions, SessionView>;
+  setSequence: Req<{ name: string; text: string; saved?: boolean; whenIdle?: { nextStep: number } } & StepOptions, FreshView>;
   /**
    * The sequence's file now holds `text` (a Save wrote it): the session's saved text, which the
    * `sequenceSaved` event tells every page. Not queued behind a step or run: none of them uses it.
@@ -210,20 +221,20 @@ export interface Requests {
   run: Req<StepOptions, StepsRan>;
   runToLine: Req<{ line: number } & StepOptions, StepsRan>;
   /** Its `session` event brings what the options ask for, as a step's event does. */
-  reset: Req<StepOptions, SessionView>;
+  reset: Req<StepOptions, FreshView>;
   /**
    * Goes back to just before step `to` (0-based; default: the last step that ran), exactly:
    * the steps before it are replayed in a fresh guest and checked against the first run. Its
    * `session` event brings what the options ask for, as a step's event does.
    */
-  stepBack: Req<{ to?: number } & StepOptions, SessionView>;
+  stepBack: Req<{ to?: number } & StepOptions, FreshView>;
   /**
    * Back to the previous breakpoint, or to the last earlier write a `watch … stop` saw change its
    * bytes when that comes later (stopped right after it), or to the start (Session.reverseContinue).
    */
-  reverseContinue: Req<StepOptions, SessionView>;
+  reverseContinue: Req<StepOptions, FreshView>;
   /** Write tracing on or off (resets the session: the module is rewritten before it runs). */
-  setTraceWrites: Req<{ on: boolean } & StepOptions, SessionView>;
+  setTraceWrites: Req<{ on: boolean } & StepOptions, FreshView>;
   stop: Req<Record<string, never>, SessionDelta>;
   /** Reads memory now, or as it was after `step` (-1: before the first step). */
   readMemory: Req<{ address: number; length: number; step?: number }, MemoryWindow>;

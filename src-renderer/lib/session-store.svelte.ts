@@ -494,7 +494,11 @@ export class SessionStore {
     const r = await this.call(() => this.client.request('setSequence', { name, text: draft, ...idle, ...this.wants() }));
     if (!r.ok && r.error.code === 'busy') return 'busy';
     if (!this.unwrap(r, () => undefined)) return false;
-    const sequence = r.ok ? r.value.sequence : null;
+    // The answer is null: the edit's `session` event, applied before it, made its sequence the
+    // page's. A page that holds another text (its tab fell behind, and the server sends it the
+    // view only once it has caught up) does not replay over lines this edit did not make: the
+    // steps wait, as for a text that does not parse, for the next edit.
+    const sequence = this.sequence?.text === draft ? this.sequence : null;
     const parses = sequence !== null && sequence.errors.length === 0;
     this.unreplayed = !parses && ran.length > 0 ? ran : null;
     if (parses) await this.replay(ran, sequence);
