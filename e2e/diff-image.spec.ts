@@ -28,6 +28,7 @@ async function diffFile(page: Page, file: { name: string; mimeType: string; buff
 test("a snapshot of another module and memory size: both said, naming both; its own .bin and coredump: no bytes differ", async ({ page }) => {
   await openDemo(page, 'trap');
   const trap = await exportShown(page, 'export-sparse');
+  const trapCore = await exportShown(page, 'export-coredump');
   await openDemo(page, 'return-string');
   await page.keyboard.press('F5');
   await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'done');
@@ -39,6 +40,11 @@ test("a snapshot of another module and memory size: both said, naming both; its 
   await expect(warnings.nth(0)).toHaveText(`memory sizes differ: ${trap.name} has 65536 bytes (1 page), live memory 131072 bytes (2 pages); the bytes past 0x10000, where ${trap.name} ends, are compared with zero`);
   await expect(warnings.nth(1)).toContainText(`different modules: ${trap.name} is of trap.wasm`);
   await expect(warnings.nth(1)).toContainText('live memory of return-string.wasm');
+  // Its coredump, which records the module's name but no hash: said too (before, nothing was).
+  await diffFile(page, trapCore);
+  await expect(page.getByTestId('diff-summary')).toContainText(`between ${trapCore.name} and live memory`);
+  await expect(warnings).toHaveCount(2);
+  await expect(warnings.nth(1)).toContainText(`different modules: ${trapCore.name} is a coredump of trap.wasm, live memory of return-string.wasm (sha256 `);
 
   // The memory's own raw dump and coredump: nothing differs, and nothing to warn of.
   for (const kind of ['export-bin', 'export-coredump'] as const) {

@@ -60,6 +60,26 @@ describe('diffImage', () => {
     expect('warnings' in value(await h.diffImage({ image: own }))).toBe(false);
   });
 
+  it("a coredump of another module: said, with the module names it records, as a snapshot's is", async () => {
+    handle = createBackend({});
+    const h = handle.backend;
+    value(await h.openDemo({ id: 'linked-list' }));
+    value(await h.run({}));
+    const list = value(await h.exportCoredump({}));
+    value(await h.openDemo({ id: 'c-struct' }));
+    value(await h.run({}));
+    const diff = value(await h.diffImage({ image: list }));
+    // Before, the ranges came alone: a coredump records module names but no hash, and the
+    // modules were compared by hash only.
+    expect(diff.ranges.length).toBeGreaterThan(0);
+    expect(diff.warnings).toEqual([
+      expect.stringMatching(new RegExp(`^different modules: ${list.name.replace(/\./g, '\\.')} is a coredump of linked-list\\.wasm, live memory of c-struct\\.wasm \\(sha256 [0-9a-f]{16}…\\); their memory layouts need not agree$`)),
+    ]);
+    // The memory's own coredump: nothing to say.
+    const own = value(await h.exportCoredump({}));
+    expect(value(await h.diffImage({ image: own })).warnings).toBeUndefined();
+  });
+
   it('a .msnap with another block size: refused naming the file, not an internal error', async () => {
     handle = createBackend({});
     const h = handle.backend;

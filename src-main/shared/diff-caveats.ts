@@ -32,6 +32,16 @@ export function diffCaveats(a: DiffSide, b: DiffSide): string[] {
   return out;
 }
 
+/**
+ * A coredump against memory of a known module: a dump records module names, not a hash, so
+ * diffCaveats cannot compare them; `recorded` are its names when none is that module's
+ * (module-fit.ts decides).
+ */
+export function dumpedModuleCaveat(dumpName: string, recorded: string, other: DiffSide): string {
+  return `different modules: ${dumpName} is a coredump of ${recorded}, ${other.name} of ${other.moduleName} `
+    + `(sha256 ${(other.moduleSha256 ?? '').slice(0, 16)}…); their memory layouts need not agree`;
+}
+
 /** "131072 bytes (2 pages)", "100 bytes (less than a page)". */
 export function memorySizeText(size: number): string {
   return `${count(size, 'byte')} (${pagesText(size)})`;

@@ -4,6 +4,7 @@
 
 import { WASM_PAGE, type MemscopeError, type Result } from '../../shared/dto.ts';
 import { zeroValue } from '../../shared/value-format.ts';
+import { memorySizeText } from '../../shared/diff-caveats.ts';
 import { readModule } from '../module/index.ts';
 import type { SparseImage } from '../memory/types.ts';
 import type { GlobalValue } from '../protocol.ts';
@@ -18,6 +19,8 @@ export interface CoredumpInputs {
   liveGlobals: GlobalValue[] | null;
   /** The error of the step dumped, when it failed: its guest stack becomes the thread's frames. */
   error?: MemscopeError;
+  /** Whose memory `image` is, as errors name it (an opened image's file name); default "the memory". */
+  imageName?: string;
 }
 
 export interface CoredumpBuilt {
@@ -47,6 +50,11 @@ export function buildCoredump(input: CoredumpInputs): Result<CoredumpBuilt> {
     return [{ instance: 0, funcIndex: f.funcIndex, codeOffset, locals: [], stack: [] }];
   });
   const declared = m.memories[0];
+  // The dump's memory is the module's: with none declared, the image's bytes had nowhere to go
+  // and were left out, the file written as if there had been nothing to lose.
+  if (!declared && input.image.size > 0) {
+    return { ok: false, error: { code: 'usage', message: `${input.moduleName} declares no memory, so a coredump of it cannot hold the ${memorySizeText(input.image.size)} of ${input.imageName ?? 'the memory'}: give the module the memory was taken of`, where: { file: input.moduleName } } };
+  }
   const dump: Coredump = {
     processName: input.moduleName,
     modules: [input.moduleName],

@@ -105,7 +105,8 @@ export class SessionImages {
   async exportCoredump(options: { step?: number } = {}): Promise<Result<{ fileName: string; bytes: Uint8Array; initialOnly: number[] }>> {
     const log = this.source.log;
     const step = options.step ?? log.history.lastStep;
-    const checked = log.history.checkStep(step);
+    // Exact, as imageAt asks: a step past --history-mb's reach made history.imageAt throw.
+    const checked = log.history.checkExact(step);
     if (!checked.ok) return checked;
     const present = options.step === undefined || step === log.history.lastStep;
     let image: SparseImage = log.history.imageAt(step);

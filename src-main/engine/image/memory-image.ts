@@ -3,11 +3,12 @@
 // nothing that runs. The backend serves both through one code path; this says why it cannot step.
 
 import type {
-  BoundValue, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, Region, Result, SessionState, SnapshotManifest, StepRecord,
+  BoundValue, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, NameSection, Region, Result, SessionState, SnapshotManifest, StepRecord,
 } from '../../shared/dto.ts';
 import { encodeCoredump } from '../coredump/write.ts';
 import { buildCoredump } from '../coredump/from-session.ts';
 import type { Coredump } from '../coredump/model.ts';
+import { otherDumpedName } from '../coredump/module-fit.ts';
 import { exportSnapshot as encodeSnapshot, exportFileName } from '../memory/snapshot.ts';
 import { SNAPSHOT_EXTENSION } from '../memory/snapshot-format.ts';
 import { dumpLabel } from '../memory/snapshot-manifest.ts';
@@ -49,6 +50,14 @@ export class MemoryImage {
   get regions(): Region[] { return this.parts.regions; }
   get bindings(): Record<string, BoundValue> { return this.parts.bindings; }
   get memorySize(): number { return this.parts.image.size; }
+  /**
+   * For an image read from a coredump opened without its module: the names the dump records
+   * when none is `moduleFile`'s (module-fit.ts's otherDumpedName); null otherwise.
+   */
+  dumpedOtherThan(moduleFile: string, names: NameSection | null): string | null {
+    const { coredump, moduleBytes } = this.parts;
+    return coredump && !moduleBytes ? otherDumpedName(coredump, moduleFile, names) : null;
+  }
 
   /** The image's description for the UI, with the read-only reason. */
   get imageInfo(): MemoryImageInfo {
@@ -127,7 +136,7 @@ export class MemoryImage {
     const p = this.parts;
     if (p.coredump) return { ok: true, value: { fileName: p.info.fileName, bytes: encodeCoredump(p.coredump), initialOnly: [] } };
     if (!p.moduleBytes) return { ok: false, error: { code: 'usage', message: `a coredump needs the module's globals: open ${p.info.fileName} together with ${p.moduleName}` } };
-    const built = buildCoredump({ moduleName: p.moduleName, moduleBytes: p.moduleBytes, image: p.image, liveGlobals: null });
+    const built = buildCoredump({ moduleName: p.moduleName, moduleBytes: p.moduleBytes, image: p.image, liveGlobals: null, imageName: p.info.fileName });
     if (!built.ok) return built;
     const fileName = p.manifest ? exportFileName(p.moduleName, p.step, 'core') : this.ownFileName('.core.wasm');
     return { ok: true, value: { fileName, bytes: encodeCoredump(built.value.dump), initialOnly: built.value.initialOnly } };
