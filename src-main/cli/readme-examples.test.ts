@@ -3,11 +3,11 @@
 // wording, syntax or options that leaves the README behind fails here instead of misleading.
 // (The CLI block's options: readme-usage.test.ts; the `run` sample: run-golden.test.ts.)
 
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSequence } from '../engine/index.ts';
-import { memscope, ROOT } from './testing/run-json.ts';
+import { EXAMPLES, memscope, ROOT } from './testing/run-json.ts';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
@@ -80,6 +80,17 @@ describe('the README, as a newcomer runs it', () => {
     expect([...heapKeys].filter((k) => !named.has(k))).toEqual([]);
     expect(bullet).toMatch(/on the step itself, `stackPointer`/);
     expect(steps.every((s) => typeof s.stackPointer === 'number')).toBe(true);
+  });
+
+  // The `new` bullet sorts the demos by what the starter does with them (new-command.test.ts
+  // checks each); it had not been told of go-fmt, go-library and emscripten-i64.
+  it('The CLI: the `new` bullet names every bundled demo once', () => {
+    const bullet = /^- `new` prints([\s\S]*?)\n- /m.exec(README)?.[1];
+    expect(bullet).toBeDefined();
+    const demos = readdirSync(EXAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(demos.length).toBeGreaterThan(20);
+    const times = (name: string) => bullet!.match(new RegExp(`(?<![\\w-])${name}(?![\\w-])`, 'g'))?.length ?? 0;
+    expect(demos.filter((d) => times(d) !== 1)).toEqual([]);
   });
 
   it('every `npm run NAME` it names is a script of package.json', () => {
