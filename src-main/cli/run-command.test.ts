@@ -216,6 +216,28 @@ describe('memscope run on every demo', () => {
     expect(heap.leaksUnknown).toMatch(/^the heap walk failed \(walk corrupt: /);
   });
 
+  it('a heap whose state was overwritten after a leak: its leaks unknown, not none (--strict-heap fails)', () => {
+    const clobbered = join(PACKAGE_ROOT, 'src-main/cli/testdata/clobbered-heap.wseq');
+    const strict = memscope(['run', '--strict-heap', clobbered]);
+    expect(strict.status).toBe(1);
+    // No count: a walk that recognised nothing knows no block ("0 live blocks, 0 B" before).
+    expect(strict.stdout).toMatch(/\nheap: dlmalloc \(wasi-libc\)\nheap: walk not-recognised: no dlmalloc malloc_state found [^\n]+\ncannot check for leaks: the heap walk failed \(walk not-recognised: /);
+    expect(strict.stdout.trimEnd().split('\n').at(-1)).toBe('✗ 2 steps ok, leaks unknown (the heap walk failed) (--strict-heap)');
+    const heap = (JSON.parse(memscope(['run', '--json', clobbered]).stdout) as { heap: Record<string, unknown> }).heap;
+    expect([heap.leaks, heap.stillReachable]).toEqual([null, null]);
+  });
+
+  it("a stripped WASI module whose memory has no dlmalloc state: not walked, not dlmalloc's with 0 blocks", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-stripped-'));
+    writeFileSync(join(dir, 'exit.wseq'), `module "${join(PACKAGE_ROOT, 'src-main/cli/testdata/stripped-exit.wasm')}"\n_start()\n`);
+    const r = memscope(['run', join(dir, 'exit.wseq')]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/\nheap: not walked \(no dlmalloc malloc_state found [^\n]*toolchain not recognised, so neither is its allocator[^\n]*\)\n/);
+    expect(r.stdout).not.toContain('found by its state\'s shape');
+    const heap = (JSON.parse(memscope(['run', '--json', join(dir, 'exit.wseq')]).stdout) as { heap: Record<string, unknown> }).heap;
+    expect([heap.allocator, heap.walker]).toEqual([null, null]);
+  });
+
   it('a refused double free is said once, as the step\'s error, not again as a ⚠ line', () => {
     const seq = join(mkdtempSync(join(tmpdir(), 'memscope-refused-')), 'twice.wseq');
     writeFileSync(seq, `module "${join(EXAMPLES, 'heap-who-frees/who-frees.wasm')}"\np = malloc(8)\nfree(p)\nfree(p)\n`);

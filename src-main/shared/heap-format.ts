@@ -159,7 +159,8 @@ function total(blocks: HeapBlock[]): number {
  */
 export function formatHeapSummary(s: HeapSummary, final = true): string[] {
   if (!s.walker) return [`heap: not walked (${s.reason ?? 'no known allocator'})`];
-  const head = `heap: ${s.allocator}, ${count(s.live.length, 'live block')}, ${total(s.live)} B`;
+  // A walk that did not recognise the heap knows no block: no count, which read as "0 live blocks".
+  const head = s.status === 'not-recognised' ? `heap: ${s.allocator}` : `heap: ${s.allocator}, ${count(s.live.length, 'live block')}, ${total(s.live)} B`;
   if (s.status !== 'ok' && s.status !== 'empty') {
     // Said in `expect no leaks`' words: an empty list after the walk line read as "no leaks".
     return [head, `heap: walk ${s.status}: ${s.reason ?? ''}`, ...(s.leaksUnknown ? [leaksUnknownText(s.leaksUnknown)] : [])];

@@ -230,9 +230,13 @@ export class HeapTracker {
     const walk = this.facts.walker ? this.walk(bytes) : null;
     const live = this.ledger.active ? this.ledger.liveBlocks() : [];
     const stackPointer = this.readStackPointer();
+    // A stripped WASI module's dlmalloc is a guess by its state's shape (HeapFacts.byShape): until
+    // a walk finds that shape nothing says whose heap it is, so it is not walked, as for an
+    // allocator nothing names. Said as "dlmalloc …, 0 live blocks", with `--strict-heap` passing.
+    const guessed = this.facts.byShape === true && walk?.status === 'not-recognised' && !this.ledger.started;
     const summary: HeapSummary = {
-      allocator: this.facts.allocator,
-      walker: this.facts.walker,
+      allocator: guessed ? null : this.facts.allocator,
+      walker: guessed ? null : this.facts.walker,
       status: walk?.status ?? 'not-recognised',
       live,
       leaks: live.filter((b) => this.ledger.isLeak(b)),
@@ -245,7 +249,9 @@ export class HeapTracker {
     if (this.startupArgs && summary.leaks.length >= 2) this.setAsideArgv(summary, bytes);
     const reason = walk?.reason ?? (walk ? undefined : this.facts.reason);
     if (reason) summary.reason = reason;
-    const blind = this.ledger.active && walk ? leaksBlind(walk) : null;
+    // Once the heap was known: a walk that no longer recognises it (its state overwritten)
+    // knows no block, so an empty list is not "no leaks" either.
+    const blind = this.ledger.started && walk ? leaksBlind(walk) : null;
     if (blind) summary.leaksUnknown = blind;
     if (references && summary.leaks.length > 0) {
       const end = walk?.status === 'ok' && walk.extent ? walk.extent[1] : memorySize;

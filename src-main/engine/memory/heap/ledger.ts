@@ -125,6 +125,14 @@ export class HeapLedger {
     return this.prev !== null && !this.blind;
   }
 
+  /**
+   * True once a walk recognised the heap, even if the walks fail now: a walk that fails after it
+   * leaves the blocks allocated since unknown (HeapSummary.leaksUnknown), not none.
+   */
+  get started(): boolean {
+    return this.prev !== null;
+  }
+
   /** The walk before the first step: its blocks were live before the sequence began. */
   start(walk: HeapWalk): void {
     this.live.clear();
