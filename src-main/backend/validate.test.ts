@@ -1,6 +1,7 @@
 // Every request's params are checked before they reach the session: bad ones are 'usage' values.
 import { describe, expect, it } from 'vitest';
-import { MAX_READ_BYTES, validateParams } from './validate.ts';
+import { validateParams } from './validate.ts';
+import { MAX_READ_BYTES } from '../shared/dto.ts';
 
 function usageMessage(name: Parameters<typeof validateParams>[0], params: unknown): string {
   const r = validateParams(name, params);

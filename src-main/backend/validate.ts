@@ -2,13 +2,11 @@
 // browser tab). A bad request becomes a 'usage' error value here, so handlers only see good data.
 
 import type { Params, RequestName, StepOptions } from '../shared/contract.ts';
-import type { Result, WatchSpec } from '../shared/dto.ts';
+import { MAX_READ_BYTES, type Result, type WatchSpec } from '../shared/dto.ts';
 import { TOO_LARGE_INSTEAD } from '../shared/too-large.ts';
 import { formatSize } from '../shared/byte-size.ts';
 import { lastPathPart } from '../shared/path-name.ts';
 
-/** Largest memory window one readMemory may ask for (the grid asks for a few KiB at a time). */
-export const MAX_READ_BYTES = 1 << 20;
 /** Largest module or sequence accepted from a client (the wire limit is a little above this). */
 export const MAX_MODULE_BYTES = 32 << 20;
 export const MAX_SEQUENCE_CHARS = 1 << 20;

@@ -830,6 +830,12 @@ export const TIMING_KEYS: ReadonlySet<string> = new Set(['durationMs', 'captureM
 /** The WebAssembly page, 64 KiB: the unit of memory sizes, memory.grow and page maps. */
 export const WASM_PAGE = 65536;
 
+/**
+ * The most bytes one readMemory request (or a run's window) may ask for: 1 MiB. The shells
+ * refuse a longer one; a reader of more (search, diff) asks in parts of at most this.
+ */
+export const MAX_READ_BYTES = 1 << 20;
+
 /** What one step of a sequence did. */
 /**
  * More exact ranges than this in one step and the step lists the runs of changed 4 KiB blocks
