@@ -208,7 +208,9 @@ describe('memscope run on every demo', () => {
     const strict = memscope(['run', '--strict-heap', corrupt]);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toMatch(/\ncannot check for leaks: the heap walk failed \(walk corrupt: [^\n]+\), so blocks allocated since are not known\n/);
-    expect(strict.stdout.trimEnd().split('\n').at(-1)).toBe('✗ 6 steps ok, leaks unknown (the heap walk failed) (--strict-heap)');
+    // The write over keep's header is the step's own problem, at its line, not only the walks' failure after it.
+    expect(strict.stdout).toMatch(/\n {7}⚠ heap overflow: the write of 4 bytes at 0x[0-9a-f]+ is in no block: it overwrites the allocator's header in front of the 24-byte block at 0x[0-9a-f]+ \(allocated at line 6 by the host's malloc\), which the next allocation or free reads\n/);
+    expect(strict.stdout.trimEnd().split('\n').at(-1)).toBe('✗ 6 steps ok, 1 heap problem (line 9), leaks unknown (the heap walk failed) (--strict-heap)');
     const json = memscope(['run', '--json', corrupt]);
     expect(json.status).toBe(0);
     const heap = (JSON.parse(json.stdout) as { heap: Record<string, unknown> }).heap;
@@ -222,7 +224,8 @@ describe('memscope run on every demo', () => {
     expect(strict.status).toBe(1);
     // No count: a walk that recognised nothing knows no block ("0 live blocks, 0 B" before).
     expect(strict.stdout).toMatch(/\nheap: dlmalloc \(wasi-libc\)\nheap: walk not-recognised: no dlmalloc malloc_state found [^\n]+\ncannot check for leaks: the heap walk failed \(walk not-recognised: /);
-    expect(strict.stdout.trimEnd().split('\n').at(-1)).toBe('✗ 2 steps ok, leaks unknown (the heap walk failed) (--strict-heap)');
+    expect(strict.stdout).toMatch(/\n {7}⚠ heap overflow: the write of 472 bytes at 0x410 is in no block: it overwrites the allocator's state at 0x410\.\.0x5e8, which the next allocation or free reads\n/);
+    expect(strict.stdout.trimEnd().split('\n').at(-1)).toBe('✗ 2 steps ok, 1 heap problem (line 6), leaks unknown (the heap walk failed) (--strict-heap)');
     const heap = (JSON.parse(memscope(['run', '--json', clobbered]).stdout) as { heap: Record<string, unknown> }).heap;
     expect([heap.leaks, heap.stillReachable]).toEqual([null, null]);
   });

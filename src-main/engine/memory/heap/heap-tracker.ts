@@ -163,8 +163,8 @@ export class HeapTracker {
 
   /**
    * The step's host accesses, touching ones joined (a struct read is one access per field),
-   * checked for use after free, then for running past a block's end: the first of each kind
-   * is reported.
+   * checked for use after free, then for running past a block's end or (a write) over the
+   * allocator's own bytes: the first of each kind is reported.
    */
   private checkAccesses(kind: string): void {
     // In place: the list is emptied after the step. A struct's fields come in order already.
@@ -185,7 +185,8 @@ export class HeapTracker {
         this.ledger.report(afterFree);
         freed = true;
       }
-      const past = overrun ? null : this.ledger.checkOverrun(start, end, what);
+      const past = overrun ? null : this.ledger.checkOverrun(start, end, what)
+        ?? (kind === 'write' && this.base ? this.ledger.checkBookkeeping(this.base, start, end, what) : null);
       if (past) {
         this.ledger.report(past);
         overrun = true;

@@ -9,6 +9,7 @@ import type { BlockNote, FreedBlock, HeapBlock, HeapOwner, HeapProblem, ResizedB
 import { BlockList } from './block-list.ts';
 import { FreedIndex } from './freed-index.ts';
 import type { HeapWalk } from './types.ts';
+import { bookkeepingHit } from './bookkeeping.ts';
 import { mapWithout } from '../../map-without.ts';
 import { hexAddress } from '../../../shared/hex.ts';
 import { count } from '../../../shared/count.ts';
@@ -253,6 +254,28 @@ export class HeapLedger {
     return {
       kind: 'heap-overflow', address: blockEnd,
       message: `heap overflow: ${what} runs ${count(end - blockEnd, 'byte')} past the end of the ${blockEnd - address}-byte block at ${hexAddress(address)}${block ? ` (${origin(block)})` : ''}, ${into}`,
+    };
+  }
+
+  /**
+   * A host write of [start, end) that starts outside every block and overwrites the allocator's
+   * own bytes (bookkeeping.ts), by `walk`, the heap before it: a heap-overflow problem (a write
+   * into a block's header is ASan's heap-buffer-overflow on the left) naming what it hit.
+   */
+  checkBookkeeping(walk: HeapWalk, start: number, end: number, what: string): HeapProblem | null {
+    if (!this.active || end <= start) return null;
+    const hit = bookkeepingHit(walk, start, end);
+    if (!hit) return null;
+    const at = Math.max(start, hit.kind === 'header' ? hit.block - (hit.used ? walk.headerBefore : walk.freeHeaderBefore) : hit.start);
+    const block = hit.kind === 'header' ? this.live.get(hit.block) : undefined;
+    const where = hit.kind === 'header'
+      ? `the allocator's header in front of the ${hit.used ? `${hit.size}-byte block` : `free ${hit.size}-byte chunk`} at ${hexAddress(hit.block)}${block ? ` (${origin(block)})` : ''}`
+      : hit.kind === 'state'
+        ? `the allocator's state at ${hexAddress(hit.start)}..${hexAddress(hit.end)}`
+        : `the allocator's bookkeeping at ${hexAddress(hit.start)}..${hexAddress(hit.end)}`;
+    return {
+      kind: 'heap-overflow', address: at,
+      message: `heap overflow: ${what} is in no block: it overwrites ${where}, which the next allocation or free reads`,
     };
   }
 
