@@ -17,6 +17,7 @@ import type { BlockList } from './block-list.ts';
 import type { HeapFacts, HeapWalk, Resume } from './types.ts';
 import { resumeAfter, walkHeap } from './walk.ts';
 import { ARGV_HOLDS, startupArgv } from './startup-argv.ts';
+import { holdsNoAddress } from './address-free.ts';
 
 /** Host accesses kept per step for the use-after-free check (a struct read makes a few). */
 const MAX_ACCESSES = 64;
@@ -316,14 +317,16 @@ export class HeapTracker {
  * left pointing into a chunk since handed out kept a 5 MB block the program lost) or .rodata
  * (constants fixed at link time hold no address malloc returned later, but a block of megabytes
  * spans so many values that some string's bytes read as a word pointing into it): either made
- * a lost block "still reachable" and hid its leak.
+ * a lost block "still reachable" and hid its leak. Nor in a static where DWARF's types say the
+ * word holds no address (address-free.ts: chars, shorts, floats, enums), as a char table's bytes
+ * may spell one by chance.
  */
 function keepsAt(s: HeapSummary, statics: readonly StaticVariable[], state?: [number, number]): (at: number) => InUse {
   const leaked = new Set(s.leaks.map((b) => b.address));
   const live = s.live.filter((b) => !leaked.has(b.address));
   return (at) => {
     if (state && at >= state[0] && at < state[1]) return false; // HeapWalk.state
-    if (staticAt(statics, at)) return true;
+    if (staticAt(statics, at)) return !holdsNoAddress(statics, at);
     const band = s.map.find((m) => at >= m.start && at < m.end);
     if (!band) return 'maybe';
     switch (band.kind) {

@@ -132,3 +132,7 @@ clang-19 --target=wasm32-wasi -O2 -mexec-model=reactor -Wl,--export=keep,--expor
   -o bss-only-stripped19.wasm bss-only.c
 clang-22 --target=wasm32-wasi -Wno-deprecated -O2 -mexec-model=reactor -Wl,--export=keep,--export=lose -Wl,--strip-all \
   -o bss-only-stripped22.wasm bss-only.c
+# Statics typed by DWARF in the leak scan (typed-roots.test.ts): clang-19 -g keeps the program's
+# DWARF, whose types say a char table's bytes hold no address where a pointer's and a uintptr_t's may.
+clang-19 --target=wasm32-wasi -O2 -g -mexec-model=reactor -fuse-ld=lld \
+  -Wl,--export=malloc,--export=free,--export=spell,--export=keep,--export=hide -o typed-roots.wasm typed-roots.c
