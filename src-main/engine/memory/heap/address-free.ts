@@ -26,7 +26,7 @@ import { arrayElement } from '../../../shared/std-types.ts';
 const ADDRESS_BYTES = 4;
 
 /** A value's type as DWARF gives it: a static's, a member's, an array element's. */
-type Typed = Pick<StaticField, 'size' | 'scalar' | 'enumerators' | 'bits' | 'layout'>;
+type Typed = Pick<StaticField, 'size' | 'scalar' | 'enumerators' | 'bits' | 'layout'> & { type: string | null };
 
 /** True when each of the `length` bytes at `at` lies in a static whose type says it holds no part of an address. */
 export function holdsNoAddress(statics: readonly StaticVariable[], at: number, length = ADDRESS_BYTES): boolean {
@@ -65,6 +65,7 @@ function layoutMayHold(layout: StaticLayout, offset: number): boolean {
 }
 
 /** A 1-byte integer type that may hold other objects' bytes: a char that is not const (bool never does). */
-function objectStorage(type: string): boolean {
+function objectStorage(type: string | null): boolean {
+  if (type === null) return true;
   return !/\bconst\b/.test(type) && !/\b(bool|_Bool)\b/.test(type);
 }
