@@ -23,3 +23,11 @@ export const focusHome: Attachment<HTMLElement> = (group) => {
   group.addEventListener('focusout', onfocusout);
   return () => group.removeEventListener('focusout', onfocusout);
 };
+
+/**
+ * Whether focus is nowhere: on <body>, where Chromium leaves it when the element that had it is
+ * removed (a screen or a row that closed with the press) or disabled.
+ */
+export function focusLost(): boolean {
+  return document.activeElement === null || document.activeElement === document.body;
+}
