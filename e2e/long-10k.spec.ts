@@ -5,25 +5,8 @@
 // after F10 and after stepping back. Checks are counts and states, never times: a slow machine only waits longer.
 
 import { expect, test, type Page } from './test.ts';
-import { appUrl, openDemo, pressStep, stepCount } from './helpers.ts';
-
-/** Puts `text` into the editor as one input event, as a paste does, and waits for `steps` steps. */
-async function openText(page: Page, text: string, steps: number): Promise<void> {
-  await page.goto(appUrl());
-  await openDemo(page, 'return-string');
-  await page.getByTestId('sequence-text').evaluate((el, t) => {
-    (el as HTMLTextAreaElement).value = t;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, text);
-  await expect(page.getByTestId('step-counter')).toContainText(`step 0 / ${steps}`, { timeout: 30_000 });
-}
-
-/** return-string's story 2,500 times: 10,000 steps, each round freeing what it allocated but the string. */
-function rounds(n: number): string {
-  const lines = ['module "return-string.wasm"'];
-  for (let i = 0; i < n; i++) lines.push('r = malloc(8)', 'ReturnString(r)', 's = read {ptr: u32, len: u32} @ r', 'free(r)');
-  return lines.join('\n');
-}
+import { pressStep, stepCount } from './helpers.ts';
+import { openText, rounds } from './long-text.ts';
 
 const current = (page: Page) => page.locator('[data-testid="call-step"][data-current="true"]');
 

@@ -332,6 +332,7 @@ export class SessionHost {
         changed();
       }),
       c.session.on('state', () => live() && changed()),
+      c.session.on('replaying', (progress) => live() && void this.emitInOrder(c, { name: 'replaying', payload: progress })),
       c.session.on('terminated', () => live() && changed()),
     );
   }

@@ -2,7 +2,7 @@
 // Implemented by host/session.ts; everything here is controlling-side (never runs guest code).
 
 import type {
-  BoundValue, CallRecord, MemscopeError, ModuleInfo, OutputChunk, Region, Result, StepRecord,
+  BoundValue, CallRecord, MemscopeError, ModuleInfo, OutputChunk, Region, ReplayProgress, Result, StepRecord,
   SessionState, TerminationInfo, WatchSpec,
 } from '../shared/dto.ts';
 
@@ -110,6 +110,8 @@ export interface SessionEvents {
   step: StepRecord;
   state: SessionState;
   terminated: TerminationInfo;
+  /** A replay's progress: at its start, then as it goes (at most once per hundredth of it). */
+  replaying: ReplayProgress;
 }
 
 export type Disposable = () => void;

@@ -3,7 +3,7 @@
 // WebSocket server and the renderer's client are all derived from these two maps.
 
 import type {
-  Bookmark, BoundValue, CallRecord, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, OutputChunk, Region, RegisteredFunction, Result, SessionState, StepRecord, TerminationInfo,
+  Bookmark, BoundValue, CallRecord, HeapSummary, MemoryImageInfo, MemscopeError, ModuleInfo, OutputChunk, Region, RegisteredFunction, ReplayProgress, Result, SessionState, StepRecord, TerminationInfo,
   WatchSpec,
 } from './dto.ts';
 
@@ -304,6 +304,12 @@ export interface Events {
    */
   steps: StepRecord[];
   output: OutputChunk;
+  /**
+   * A replay (Shift+F10, Alt+F5, Trace writes, watches set) has come this far. No delta goes out
+   * while it runs (its steps are in between); the view at its end is the next event, so every
+   * page shows it as running until then, with Stop on.
+   */
+  replaying: ReplayProgress;
   /** A menu item or accelerator of the native shell. */
   command: { name: MenuCommand };
   /**
@@ -363,7 +369,7 @@ export const REQUEST_NAMES = [
   'exportCoredump', 'exportHost', 'diffImage',
 ] as const satisfies readonly RequestName[];
 export const SHELL_REQUEST_NAMES = ['pickFile', 'saveFile'] as const satisfies readonly ShellRequestName[];
-export const EVENT_NAMES = ['session', 'delta', 'sequenceSaved', 'step', 'steps', 'output', 'command', 'disconnected', 'fileChanged'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['session', 'delta', 'sequenceSaved', 'step', 'steps', 'output', 'replaying', 'command', 'disconnected', 'fileChanged'] as const satisfies readonly EventName[];
 
 /** What a shell implements; the web server and the Electron IPC handlers both wrap one of these. */
 export type Backend = {

@@ -975,6 +975,16 @@ export type SessionState =
   | 'terminated' // the worker was stopped (timeout, stop, crash); memory is the last image captured
   | 'read-only'; // a memory image (coredump or saved snapshot): nothing runs, memory is only read
 
+/**
+ * How far a replay has come (stepping back, reverse continue, write tracing switched, watches
+ * set): `step` of the `of` steps it runs again in a fresh worker are done. While it runs the
+ * state is 'running' and the session's steps are in between, so this is all a page is told.
+ */
+export interface ReplayProgress {
+  step: number;
+  of: number;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bookmarks: named, coloured byte ranges, kept in the sequence as `bookmark "name" @ ADDR [N] colour`.
 

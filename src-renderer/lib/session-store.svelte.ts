@@ -6,7 +6,7 @@ import type {
   Client, DemoInfo, FileChange, FileData, HostLanguage, PickKind, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
 } from '../../src-main/shared/contract.ts';
 import type {
-  Bookmark, BoundValue, ErrorCode, MemoryImageInfo, MemscopeError, OutputChunk, Region, Result, StepRecord, TerminationInfo, WatchSpec,
+  Bookmark, BoundValue, ErrorCode, MemoryImageInfo, MemscopeError, OutputChunk, Region, ReplayProgress, Result, StepRecord, TerminationInfo, WatchSpec,
 } from '../../src-main/shared/dto.ts';
 import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
 import { stepsAfter } from './step-list.ts';
@@ -84,6 +84,12 @@ export class SessionStore {
    * the answer), competing for a core with the backend that runs the step.
    */
   busy = $state(false);
+  /**
+   * How far the replay running now has come (the `replaying` event), from any page's Shift+F10,
+   * Alt+F5 or Trace writes; null once a delta or view came after it (the replay's end sends one).
+   * Meanwhile the state is 'running': the last delta, from before it, said otherwise.
+   */
+  replaying = $state.raw<ReplayProgress | null>(null);
   private working = false;
   private busyTimer: ReturnType<typeof setTimeout> | undefined;
   /**
@@ -163,6 +169,7 @@ export class SessionStore {
       client.on('step', (s) => this.onSteps([s])),
       client.on('steps', (s) => this.onSteps(s)),
       client.on('output', (o) => this.emitOutput(o)),
+      client.on('replaying', (r) => { this.replaying = r; }),
       client.on('disconnected', (e) => this.onDisconnected(e)),
       client.on('fileChanged', (c) => { this.fileChanges = [...this.fileChanges.filter((f) => f.kind !== c.kind || f.path !== c.path), c]; }),
     );
@@ -187,7 +194,7 @@ export class SessionStore {
     clearTimeout(this.busyTimer);
   }
 
-  get state(): SessionState { return this.last?.state ?? 'ready'; }
+  get state(): SessionState { return this.replaying ? 'running' : this.last?.state ?? 'ready'; }
   get nextStep(): number { return this.last?.nextStep ?? 0; }
   /** The step the run is paused inside, right after a watched write (the next step goes on in it); null otherwise. */
   get pausedInStep(): number | null { return this.last?.pausedInStep ?? null; }
@@ -896,6 +903,7 @@ export class SessionStore {
     if (!v?.image) this.imageFile = null;
     if (!v) {
       this.last = null;
+      this.replaying = null;
       return;
     }
     this.steps = v.steps;
@@ -935,6 +943,7 @@ export class SessionStore {
     const changed = !was || was.id !== d.id || d.nextStep !== was.nextStep || d.memorySize !== was.memorySize || ended || this.stepsCame;
     this.stepsCame = false;
     this.last = d;
+    this.replaying = null;
     // After the output that came before it (the server sends a step's output before its state,
     // and a view's output is replayed before its state is applied), so the end is in order.
     if (!this.outputEnded && (d.state === 'done' || d.state === 'failed' || d.state === 'terminated')) this.emitOutput('end');

@@ -3,7 +3,7 @@
 // Session (session.ts) composes it with the calls and replay parts, which get narrow views of it.
 
 import type {
-  CallRecord, HeapSummary, MemscopeError, OutputChunk, RegisteredFunction, Result, SessionState, StepRecord, StreamName, TerminationInfo,
+  CallRecord, HeapSummary, MemscopeError, OutputChunk, RegisteredFunction, ReplayProgress, Result, SessionState, StepRecord, StreamName, TerminationInfo,
 } from '../../shared/dto.ts';
 import { Emitter } from '../../shared/emitter.ts';
 import { count } from '../../shared/count.ts';
@@ -82,6 +82,8 @@ export class SessionCore {
   setBusy(on: boolean): void { this.running = on; }
   noteExit(code: number): void { this.exit = code; }
   setQuiet(on: boolean): void { this.quiet = on; }
+  /** Says how far a replay has come: its steps are not announced (quiet), so a long one showed nothing. */
+  replayProgress(progress: ReplayProgress): void { this.events.emit('replaying', progress); }
   get replaying(): boolean { return this.quiet; }
 
   on<E extends keyof SessionEvents>(event: E, listener: (payload: SessionEvents[E]) => void): Disposable {

@@ -17,7 +17,7 @@ import { terminatedError } from './worker-client.ts';
 /** What a replay needs of the session: its inputs and worker, the log, and taking and giving back the worker. */
 export type ReplayHost = Pick<SessionCore,
   'inputs' | 'setInputs' | 'client' | 'terminated' | 'busy' | 'log' | 'nextStep' |
-  'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet' | 'stoppedAtWatch' | 'lastStepOutput' | 'skipOutput'>;
+  'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet' | 'replayProgress' | 'stoppedAtWatch' | 'lastStepOutput' | 'skipOutput'>;
 
 /** Why nothing that replays or writes at a pause can start now. */
 const STEP_RUNNING = 'a step is running; wait for it or stop it first';
@@ -295,6 +295,7 @@ export class SessionReplay {
     // Replaying from before `begin`, so the state it announces is not read while the log is in between.
     this.core.setQuiet(true);
     this.core.begin();
+    this.core.replayProgress({ step: 0, of: to });
     await this.core.discardWorker();
     this.preopens?.restore();
     let result = await this.core.start();
@@ -306,6 +307,8 @@ export class SessionReplay {
       }
       if (!result.ok || k === to) break;
       const record = await this.core.runStep();
+      // Said at each hundredth of the way, not each step: a page is told about 100 times, however long.
+      if (Math.floor((100 * (k + 1)) / to) > Math.floor((100 * k) / to)) this.core.replayProgress({ step: k + 1, of: to });
       const ended = endedByReplay(before.steps.at(k), record);
       const diverged = ended ? null : check.step(k, before.steps.at(k), record);
       if (ended) result = fail(ended.code, `${doing} replays the steps from the start, and the replay of step ${k + 1} (line ${record.line}) ended: ${ended.message}`);

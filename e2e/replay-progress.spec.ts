@@ -1,0 +1,71 @@
+// Going back on a long session replays the steps before in a fresh worker: 10,000 of them took
+// seconds, during which the page that pressed Shift+F10 showed "running" and the count it left,
+// and every other tab showed "done", its Stop off. The replay's progress is an event now: every
+// tab shows "replaying N / M" and can stop it. Checked by states and counts (the progress frames
+// each tab got), never times: a slow machine only waits longer.
+
+import { expect, test, type Page } from './test.ts';
+import { appUrl, frameJson, stepCount } from './helpers.ts';
+import { openText, rounds } from './long-text.ts';
+
+interface Progress { step: number; of: number }
+
+/** A second tab on the same session, and the replay progress frames it gets. */
+async function otherTab(page: Page): Promise<{ other: Page; progress: Progress[] }> {
+  const other = await page.context().newPage();
+  const progress: Progress[] = [];
+  other.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => {
+    const m = JSON.parse(frameJson(payload)) as { type: string; name?: string; payload?: Progress };
+    if (m.type === 'event' && m.name === 'replaying') progress.push(m.payload!);
+  }));
+  await other.goto(appUrl());
+  return { other, progress };
+}
+
+const state = (page: Page) => page.getByTestId('state-badge');
+
+test('a 10,000-step step back shows its progress in every tab; F10 meanwhile waits for it; Stop from another tab ends it', async ({ page }) => {
+  test.setTimeout(300_000);
+  await openText(page, rounds(2500), 10_000);
+  await page.keyboard.press('F5');
+  await expect(state(page)).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  const { other, progress } = await otherTab(page);
+  await expect(other.getByTestId('step-counter')).toContainText('step 10000 / 10000');
+
+  // Shift+F10: both tabs say it replays, and how far; F10 pressed meanwhile is queued, not lost.
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByTestId('replay-progress')).toContainText(/^replaying \d+ \/ 9999$/);
+  await page.keyboard.press('F10');
+  await expect(page.getByTestId('queued-steps')).toHaveText('+1 queued');
+  await expect(other.getByTestId('replay-progress')).toContainText(/^replaying \d+ \/ 9999$/);
+  await expect(state(other)).toHaveAttribute('data-state', 'running');
+  await expect(other.getByTestId('stop-button')).toBeEnabled();
+  // Back one, then the queued F10 forward again: at the end, and no progress shown.
+  await expect(state(page)).toHaveAttribute('data-state', 'done', { timeout: 240_000 });
+  await expect(page.getByTestId('step-counter')).toContainText('step 10000 / 10000');
+  await expect(page.getByTestId('replay-progress')).toHaveCount(0);
+  await expect(other.getByTestId('replay-progress')).toHaveCount(0);
+  await expect(state(other)).toHaveAttribute('data-state', 'done');
+  // The other tab heard it from 0 to 9,999 in order, about a hundred times, not once per step.
+  expect(progress[0]).toEqual({ step: 0, of: 9999 });
+  expect(progress.at(-1)).toEqual({ step: 9999, of: 9999 });
+  expect(progress.length).toBeLessThanOrEqual(101);
+  expect(progress.map((p) => p.step)).toEqual(progress.map((p) => p.step).sort((a, b) => a - b));
+
+  // Shift+F10 again, stopped from the other tab while it replays: both tabs say where it ended.
+  progress.length = 0;
+  await page.keyboard.press('Shift+F10');
+  await expect(other.getByTestId('replay-progress')).toContainText(/^replaying \d+ \/ 9999$/);
+  await other.getByTestId('stop-button').click();
+  for (const tab of [page, other]) {
+    await expect(state(tab)).toHaveAttribute('data-state', 'terminated', { timeout: 60_000 });
+    await expect(tab.getByTestId('replay-progress')).toHaveCount(0);
+    await expect(tab.getByTestId('stop-button')).toBeDisabled();
+  }
+  const reached = progress.at(-1)!.step;
+  const { at } = await stepCount(page);
+  expect(at).toBeGreaterThanOrEqual(reached);
+  expect(at).toBeLessThan(9999);
+  await expect(page.getByTestId('error-bar')).toContainText(`stepping back replays the steps from the start, and the replay of step ${at} (line ${at + 1}) ended: stopped by the user`);
+  await other.close();
+});

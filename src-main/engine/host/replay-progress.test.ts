@@ -1,0 +1,53 @@
+// A replay (stepping back, write tracing switched) runs the steps so far again, quietly: their
+// records were shown already. It said nothing of how far it had come, so on a long session the
+// page sat on "running" for seconds with no count, and other tabs saw nothing at all. It says
+// so now ('replaying'), at its start and at most once per hundredth of the way.
+
+import { describe, expect, it } from 'vitest';
+import type { ReplayProgress } from '../../shared/dto.ts';
+import { example, openSessionsDisposedAfterEach } from './test-helpers.ts';
+
+const open = openSessionsDisposedAfterEach();
+
+/** return-string's story `n` times: 4n steps. */
+function rounds(n: number): string {
+  const lines = ['module "return-string.wasm"'];
+  for (let i = 0; i < n; i++) lines.push('r = malloc(8)', 'ReturnString(r)', 'p = read u32 @ r', 'free(p)');
+  return `${lines.join('\n')}\n`;
+}
+
+describe('replay progress', () => {
+  it('a step back over 400 steps says where it is, in order, from 0 to the step it goes back to', async () => {
+    const session = await open(example('return-string'), { sequence: rounds(100) });
+    expect((await session.run()).every((r) => r.ok)).toBe(true);
+    const seen: { progress: ReplayProgress; state: string }[] = [];
+    session.on('replaying', (progress) => seen.push({ progress, state: session.state }));
+    expect(await session.stepBack()).toEqual({ ok: true, value: null });
+    expect(seen[0]).toEqual({ progress: { step: 0, of: 399 }, state: 'running' });
+    expect(seen.at(-1)).toEqual({ progress: { step: 399, of: 399 }, state: 'running' });
+    expect(seen.length).toBeGreaterThan(50);
+    expect(seen.length).toBeLessThanOrEqual(101);
+    const steps = seen.map((s) => s.progress.step);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(new Set(steps).size).toBe(steps.length);
+  });
+
+  it('Stop during a replay ends it where it got to: terminated, the steps replayed so far kept', async () => {
+    const session = await open(example('return-string'), { sequence: rounds(100) });
+    await session.run();
+    let stopped: ReplayProgress | null = null;
+    session.on('replaying', (progress) => {
+      if (stopped || progress.step < 100) return;
+      stopped = progress;
+      void session.stop();
+    });
+    const back = await session.stepBack();
+    expect(back.ok).toBe(false);
+    if (!back.ok) expect(back.error.message).toMatch(/^stepping back replays the steps from the start, and the replay of step \d+ \(line \d+\) ended: stopped by the user/);
+    expect(stopped).not.toBeNull();
+    expect(session.state).toBe('terminated');
+    expect(session.nextStep).toBeGreaterThanOrEqual(stopped!.step);
+    expect(session.nextStep).toBeLessThan(399);
+    expect(session.whyCannotStep()?.code).toBe('terminated');
+  });
+});
