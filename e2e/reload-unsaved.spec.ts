@@ -47,6 +47,19 @@ function answered(page: Page, name: string): () => number {
   return () => count;
 }
 
+/**
+ * A server with return-string open and a line applied, not saved yet; counts the page's answered
+ * `sequenceSaved` requests (watched from before it connects).
+ */
+async function appliedBeforeSave(page: Page): Promise<{ saves: () => number; url: string }> {
+  server = await startServe();
+  const saves = answered(page, 'sequenceSaved');
+  await page.goto(server.url);
+  await openDemo(page, 'return-string');
+  await typeApplied(page, '\n# applied, then saved');
+  return { saves, url: server.url };
+}
+
 /** Whether closing the page asks first (a beforeunload dialog), dismissing the question. */
 async function closeAsks(page: Page): Promise<boolean> {
   const asked = page.waitForEvent('dialog').then((d) => d.dismiss().then(() => true));
@@ -78,13 +91,9 @@ test('a reload and a second tab over applied edits not saved still count them un
 });
 
 test('after a Save in one tab, a reload and another tab count the text saved', async ({ page, context }) => {
-  server = await startServe();
-  const saves = answered(page, 'sequenceSaved');
-  await page.goto(server.url);
-  await openDemo(page, 'return-string');
-  await typeApplied(page, '\n# applied, then saved');
+  const { saves, url } = await appliedBeforeSave(page);
   const second = await context.newPage();
-  await second.goto(server.url);
+  await second.goto(url);
 
   const download = page.waitForEvent('download');
   await page.keyboard.press('Control+s');
@@ -93,7 +102,7 @@ test('after a Save in one tab, a reload and another tab count the text saved', a
   await expect.poll(saves).toBe(1);
   await page.reload();
   const third = await context.newPage();
-  await third.goto(server.url);
+  await third.goto(url);
 
   await stopServer();
   for (const p of [page, second, third]) {
@@ -106,15 +115,11 @@ test('after a Save in one tab, a reload and another tab count the text saved', a
 });
 
 test('a Save takes no page off the earlier step it shows, and every page learns the text is saved', async ({ page, context }) => {
-  server = await startServe();
-  const saves = answered(page, 'sequenceSaved');
-  await page.goto(server.url);
-  await openDemo(page, 'return-string');
-  await typeApplied(page, '\n# applied, then saved');
+  const { saves, url } = await appliedBeforeSave(page);
   await page.keyboard.press('F5');
   await expect(page.getByTestId('step-counter')).toHaveText(/step (\d+) \/ \1\b/);
   const second = await context.newPage();
-  await second.goto(server.url);
+  await second.goto(url);
   for (const p of [page, second]) {
     await p.locator('[data-testid="call-step"][data-step="0"] [data-testid="step-row"]').click();
     await expect(p.getByTestId('viewing-past-step')).toContainText('Memory after step 1 (read-only)');
