@@ -27,6 +27,7 @@ import { bytesThatFit, readArgs, readMemory, writeArgs } from './memory-requests
 import { unsupported } from './unsupported.ts';
 import { sourcePath } from './source-path.ts';
 import { pointerOf, VariableStore } from './variables.ts';
+import { ReplayProgressEvents } from './replay-progress.ts';
 import { sequenceOver } from '../shared/sequence-over.ts';
 import { formatWriter, hitsDroppedText, readingOf } from '../shared/write-format.ts';
 import { hitsByWrite } from '../shared/watch-hits.ts';
@@ -93,6 +94,8 @@ export class MemscopeDebugSession extends DebugSession {
   private memoryEvents = false;
   /** Terminate is stopping the guest: the step it ends is no stop to report (finish follows). */
   private terminating = false;
+  /** A replay's progress, for a client that shows progress (initialize's supportsProgressReporting). */
+  private readonly replayProgress = new ReplayProgressEvents((event) => this.sendEvent(event));
 
   constructor(private readonly cwd: string, private readonly onEnd: () => void) {
     super();
@@ -192,6 +195,16 @@ export class MemscopeDebugSession extends DebugSession {
     await session?.dispose();
   }
 
+  /** Holds the session for a replay, shown as progress titled `doing`, closed however it ends. */
+  private async replaying<T>(doing: string, work: () => Promise<T>): Promise<T> {
+    this.replayProgress.begin(doing);
+    try {
+      return await this.hold('replay', work);
+    } finally {
+      this.replayProgress.end();
+    }
+  }
+
   /** Holds the session while `work` runs, let go even when it throws. */
   private async hold<T>(what: 'steps' | 'replay', work: () => Promise<T>): Promise<T> {
     this.busy = what;
@@ -225,6 +238,7 @@ export class MemscopeDebugSession extends DebugSession {
 
   protected override initializeRequest(response: DebugProtocol.InitializeResponse, args: DebugProtocol.InitializeRequestArguments): void {
     this.memoryEvents = args.supportsMemoryEvent === true;
+    this.replayProgress.enabled = args.supportsProgressReporting === true;
     response.body = {
       supportsConfigurationDoneRequest: true,
       supportsEvaluateForHovers: true,
@@ -270,6 +284,7 @@ export class MemscopeDebugSession extends DebugSession {
     for (const chunk of launched.session.startupOutput) this.guestOutput.push(chunk.stream, chunk.bytes);
     launched.session.on('output', (chunk) => this.guestOutput.push(chunk.stream, chunk.bytes));
     launched.session.on('step', (record) => this.reportStep(record));
+    launched.session.on('replaying', (progress) => this.replayProgress.report(progress));
     this.sendResponse(response);
     // Ready for breakpoints now that the program's steps are known.
     this.sendEvent(new InitializedEvent());
@@ -415,7 +430,7 @@ export class MemscopeDebugSession extends DebugSession {
       response.body = { breakpoints: answers.map(({ id: _id, ...a }) => (a.verified ? { ...a, verified: false, message: ended } : a)) };
       return this.sendResponse(response);
     }
-    const set = await this.hold('replay', () => session.setWatches(watches));
+    const set = await this.replaying('Setting data breakpoints', () => session.setWatches(watches));
     if (set.ok) {
       this.dataBreakpointIds = ids;
       this.frameWatches = new Map(watches.flatMap((w) => (w.frameStep !== undefined ? [[w.name, w.frameStep] as const] : [])));
@@ -547,7 +562,7 @@ export class MemscopeDebugSession extends DebugSession {
   }
 
   protected override async stepBackRequest(response: DebugProtocol.StepBackResponse): Promise<void> {
-    if (await this.goBack(response, (s) => s.stepBack(s.nextStep - 1))) this.stopped('step');
+    if (await this.goBack(response, 'Step back', (s) => s.stepBack(s.nextStep - 1))) this.stopped('step');
   }
 
   /**
@@ -556,21 +571,21 @@ export class MemscopeDebugSession extends DebugSession {
    * a forward data breakpoint stops (Session.reverseContinue).
    */
   protected override async reverseContinueRequest(response: DebugProtocol.ReverseContinueResponse): Promise<void> {
-    const back = await this.goBack(response, (s) => s.reverseContinue());
+    const back = await this.goBack(response, 'Reverse continue', (s) => s.reverseContinue());
     const session = this.session;
     if (!back || !session) return;
     if (back.value.watch && session.lastRecord) return this.dataBreakpointHit(session.lastRecord);
     this.stopped(back.value.step === 0 && !this.breakpoints.has(session.stepLines[0]!) ? 'entry' : 'breakpoint');
   }
 
-  /** Moves the session back as `move` does, holding it meanwhile; what it answered, or null when refused (the response says why). */
-  private async goBack<T>(response: DebugProtocol.Response, move: (s: Session) => Promise<Result<T>>): Promise<{ value: T } | null> {
+  /** Moves the session back as `move` does (`doing` names it), holding it meanwhile; what it answered, or null when refused (the response says why). */
+  private async goBack<T>(response: DebugProtocol.Response, doing: string, move: (s: Session) => Promise<Result<T>>): Promise<{ value: T } | null> {
     const session = this.live;
     if (this.busy) {
       this.fail(response, this.busyMessage());
       return null;
     }
-    const moved = await this.hold('replay', () => move(session));
+    const moved = await this.replaying(doing, () => move(session));
     if (this.session !== session) return null;
     this.endedFrameWatches();
     if (!moved.ok) {
@@ -685,6 +700,8 @@ export class MemscopeDebugSession extends DebugSession {
       this.disconnecting = true;
       await this.launching.catch(() => undefined);
     }
+    // A replay still running ends with the session: its progress is closed while events still go out.
+    this.replayProgress.end();
     await this.end();
     this.sendResponse(response);
     this.onEnd();
@@ -818,6 +835,8 @@ export class MemscopeDebugSession extends DebugSession {
   private async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
+    // Terminate during a replay: its progress closes before the program's end is said.
+    this.replayProgress.end();
     this.movesOn();
     this.guestOutput.end();
     const s = this.session;

@@ -1,0 +1,73 @@
+// A replay's progress as DAP progress events. Going back (step back, reverse continue, a data
+// breakpoint that turns write tracing on) replays every step before in a fresh worker, and on
+// a long sequence VS Code showed nothing for seconds: the engine's `replaying` events
+// (ReplayProgress, at a replay's start and then at most once per hundredth of it) become
+// progressStart, progressUpdate and progressEnd, for a client that said it shows them
+// (initialize's supportsProgressReporting); the spec sends them to no other.
+// Not cancellable: the engine stops a replay only by ending its worker (Session.stop, which
+// terminate does), leaving no stop to go back to.
+
+import { ProgressEndEvent, ProgressStartEvent, ProgressUpdateEvent } from '@vscode/debugadapter';
+import type { DebugProtocol } from '@vscode/debugprotocol';
+import type { ReplayProgress } from '../shared/dto.ts';
+
+export class ReplayProgressEvents {
+  /** initialize's supportsProgressReporting. */
+  enabled = false;
+  /** What the request holding the session does (its progress's title); null when no request that replays holds it. */
+  private doing: string | null = null;
+  /** The progress open now; null when none is. */
+  private open: string | null = null;
+  /** The percentage last said of the open progress: an update is sent only when it grows, so at most 100 per replay, however long. */
+  private said = 0;
+  private lastId = 0;
+
+  constructor(private readonly send: (event: DebugProtocol.Event) => void) {}
+
+  /** A request that may replay holds the session: its replays are shown titled `doing`. */
+  begin(doing: string): void {
+    this.doing = doing;
+  }
+
+  /** The engine's `replaying` event. Step 0 starts a replay (reverse continue may run several, each shown as its own). */
+  report(progress: ReplayProgress): void {
+    if (!this.enabled || this.doing === null) return;
+    if (progress.step === 0 || this.open === null) {
+      this.close();
+      this.open = `replay-${++this.lastId}`;
+      this.said = percent(progress);
+      const start = new ProgressStartEvent(this.open, `${this.doing}: replaying steps`, stepsText(progress)) as DebugProtocol.ProgressStartEvent;
+      start.body.percentage = this.said;
+      return this.send(start);
+    }
+    const now = percent(progress);
+    if (now <= this.said) return;
+    this.said = now;
+    const update = new ProgressUpdateEvent(this.open, stepsText(progress)) as DebugProtocol.ProgressUpdateEvent;
+    update.body.percentage = now;
+    this.send(update);
+  }
+
+  /**
+   * The request's replays are over (done, refused, failed), or the program ends (terminate, a
+   * disconnect) while one runs: its progress is closed, once; late reports are ignored.
+   */
+  end(): void {
+    this.close();
+    this.doing = null;
+  }
+
+  private close(): void {
+    if (this.open === null) return;
+    this.send(new ProgressEndEvent(this.open));
+    this.open = null;
+  }
+}
+
+function percent({ step, of }: ReplayProgress): number {
+  return of > 0 ? Math.floor((100 * step) / of) : 0;
+}
+
+function stepsText({ step, of }: ReplayProgress): string {
+  return `${step} / ${of} steps`;
+}
