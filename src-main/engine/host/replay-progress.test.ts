@@ -32,9 +32,9 @@ describe('replay progress', () => {
     expect(new Set(steps).size).toBe(steps.length);
   });
 
-  it('Stop during a replay ends it where it got to: terminated, the steps replayed so far kept', async () => {
+  it('Stop during a replay ends it between two steps: the steps replayed so far kept, and the worker to go on from', async () => {
     const session = await open(example('return-string'), { sequence: rounds(100) });
-    await session.run();
+    const first = await session.run();
     let stopped: ReplayProgress | null = null;
     session.on('replaying', (progress) => {
       if (stopped || progress.step < 100) return;
@@ -43,11 +43,37 @@ describe('replay progress', () => {
     });
     const back = await session.stepBack();
     expect(back.ok).toBe(false);
-    if (!back.ok) expect(back.error.message).toMatch(/^stepping back replays the steps from the start, and the replay of step \d+ \(line \d+\) ended: stopped by the user/);
-    expect(stopped).not.toBeNull();
-    expect(session.state).toBe('terminated');
-    expect(session.nextStep).toBeGreaterThanOrEqual(stopped!.step);
-    expect(session.nextStep).toBeLessThan(399);
-    expect(session.whyCannotStep()?.code).toBe('terminated');
+    if (back.ok) return;
+    expect(back.error.code).toBe('stopped');
+    const at = session.nextStep;
+    expect(back.error.message).toBe(`stepping back was stopped by the user after replaying ${at} of 399 steps: the session is before step ${at + 1} (line ${first[at]!.line}), its worker kept`);
+    expect(at).toBeGreaterThanOrEqual(stopped!.step);
+    expect(at).toBeLessThan(399);
+    expect(session.state).not.toBe('terminated');
+    expect(session.whyCannotStep()).toBeNull();
+    // The next step is the first run's step `at` again, in the worker the replay left.
+    const next = (await session.step())!;
+    expect(next.ok).toBe(true);
+    expect(next.index).toBe(at);
+    expect(next.line).toBe(first[at]!.line);
+    expect(next.source).toBe(first[at]!.source);
+    expect(next.bound).toEqual(first[at]!.bound);
+    expect(next.changes).toEqual(first[at]!.changes);
+  });
+
+  it('Stop pressed twice between two replayed steps still keeps the worker: no step was in flight to end', async () => {
+    const session = await open(example('return-string'), { sequence: rounds(100) });
+    await session.run();
+    let pressed = false;
+    session.on('replaying', (progress) => {
+      if (pressed || progress.step < 100) return;
+      pressed = true;
+      void session.stop();
+      void session.stop();
+    });
+    const back = await session.stepBack();
+    expect(!back.ok && back.error.code).toBe('stopped');
+    expect(session.state).not.toBe('terminated');
+    expect(session.whyCannotStep()).toBeNull();
   });
 });

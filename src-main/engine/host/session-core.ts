@@ -36,6 +36,12 @@ export class SessionCore {
   /** A replay runs (stepping back): its steps and output were shown already, so not emitted. */
   private quiet = false;
   /**
+   * A replay is under way (SessionReplay.replay): a stop then asks it to end between two steps,
+   * the worker kept, and says why; the user's Stop again while a replayed step runs, or any
+   * other stop then, terminates that step.
+   */
+  private replayStop: 'off' | 'armed' | { why: string } = 'off';
+  /**
    * Bytes of each stream the step running wrote so far, shown or not, and the last step's when
    * its record came (output comes before its step's record): a step run again after a watch's
    * stop (resumeAfterWatch) skips what its stopped run showed (`skip`), so it is not shown twice.
@@ -85,6 +91,10 @@ export class SessionCore {
   /** Says how far a replay has come: its steps are not announced (quiet), so a long one showed nothing. */
   replayProgress(progress: ReplayProgress): void { this.events.emit('replaying', progress); }
   get replaying(): boolean { return this.quiet; }
+  /** Lets a stop end the replay under way between two of its steps (see replayStop); end() takes it back. */
+  armReplayStop(): void { this.replayStop = 'armed'; }
+  /** Why a stop came since armReplayStop, or null: the replay ends before its next step. */
+  get replayStopAsked(): string | null { return typeof this.replayStop === 'object' ? this.replayStop.why : null; }
 
   on<E extends keyof SessionEvents>(event: E, listener: (payload: SessionEvents[E]) => void): Disposable {
     return this.events.on(event, listener);
@@ -143,6 +153,7 @@ export class SessionCore {
   /** Gives the worker back after a step, run or replay, and says the state it left. */
   end(): void {
     this.running = false;
+    this.replayStop = 'off';
     this.settle();
   }
 
@@ -200,11 +211,24 @@ export class SessionCore {
     return this.start();
   }
 
-  /** Stops a running step or run now by terminating the worker (reason 'stopped'). */
-  async stop(why = 'stopped by the user'): Promise<void> {
+  /**
+   * Stops a running step or run now by terminating the worker (reason 'stopped'). The user's
+   * Stop (no `why`) during a replay first asks it to end between two steps, so the steps it
+   * replayed stay and the worker with them; terminating threw both away, and a step back
+   * stopped half way left nothing to step from but Reset (see replayStop).
+   */
+  async stop(why?: string): Promise<void> {
+    if (this.running && this.replayStop !== 'off') {
+      const first = this.replayStop === 'armed' && why === undefined;
+      if (this.replayStop === 'armed') this.replayStop = { why: why ?? 'stopped by the user' };
+      // Stop again while a replayed step runs (one that hangs, say), or a stop the user did not
+      // press (an edit, an open), ends that step now; between steps, or while the replay's worker
+      // is being replaced (no step, no worker yet), the replay ends before its next step.
+      if (first || this.activeStep === null) return;
+    }
     this.starting?.abort();
     if (!this.running || !this.worker) return;
-    await this.worker.terminate({ reason: 'stopped', message: `${why}; the worker was terminated` });
+    await this.worker.terminate({ reason: 'stopped', message: `${why ?? 'stopped by the user'}; the worker was terminated` });
   }
 
   async dispose(): Promise<void> {

@@ -17,7 +17,8 @@ import { terminatedError } from './worker-client.ts';
 /** What a replay needs of the session: its inputs and worker, the log, and taking and giving back the worker. */
 export type ReplayHost = Pick<SessionCore,
   'inputs' | 'setInputs' | 'client' | 'terminated' | 'busy' | 'log' | 'nextStep' |
-  'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet' | 'replayProgress' | 'stoppedAtWatch' | 'lastStepOutput' | 'skipOutput'>;
+  'begin' | 'end' | 'discardWorker' | 'start' | 'runStep' | 'setQuiet' | 'replayProgress' | 'armReplayStop' | 'replayStopAsked' |
+  'stoppedAtWatch' | 'lastStepOutput' | 'skipOutput'>;
 
 /** Why nothing that replays or writes at a pause can start now. */
 const STEP_RUNNING = 'a step is running; wait for it or stop it first';
@@ -233,7 +234,7 @@ export class SessionReplay {
       this.liveWatches = list;
       // The first run's records carry no writers: the replay is checked without them.
       const replayed = await this.replay(this.core.nextStep, 'turning write tracing on for a watch', true);
-      return replayed.ok ? replayed : fail(replayed.error.code, `${replayed.error.message}; or ${restart}`);
+      return replayed.ok || replayed.error.code === 'stopped' ? replayed : fail(replayed.error.code, `${replayed.error.message}; or ${restart}`);
     }
     // Paused in a step: its stop was made under the set before this one, which going on passes first.
     if (this.core.stoppedAtWatch) this.stopsToPass();
@@ -296,16 +297,26 @@ export class SessionReplay {
     this.core.setQuiet(true);
     this.core.begin();
     this.core.replayProgress({ step: 0, of: to });
+    this.core.armReplayStop();
     await this.core.discardWorker();
     this.preopens?.restore();
     let result = await this.core.start();
     const check = new ReplayCheck(before.history, this.core.log.history, tracingSwitched);
+    // The step a stop ended the replay before (SessionCore.stop), or null.
+    let stoppedAt: number | null = null;
     for (let k = 0; result.ok && k <= to; k++) {
       for (const interlude of interludes.filter((i) => i.after === k - 1)) {
         if (result.ok) result = await this.replayInterlude(interlude);
         check.interlude();
       }
       if (!result.ok || k === to) break;
+      const stop = this.core.replayStopAsked;
+      if (stop !== null) {
+        stoppedAt = k;
+        const line = before.steps.at(k)?.line;
+        result = fail('stopped', `${doing} was ${stop} after replaying ${k} of ${to} steps: the session is before step ${k + 1}${line === undefined ? '' : ` (line ${line})`}, its worker kept`);
+        break;
+      }
       const record = await this.core.runStep();
       // Said at each hundredth of the way, not each step: a page is told about 100 times, however long.
       if (Math.floor((100 * (k + 1)) / to) > Math.floor((100 * k) / to)) this.core.replayProgress({ step: k + 1, of: to });
@@ -314,8 +325,13 @@ export class SessionReplay {
       if (ended) result = fail(ended.code, `${doing} replays the steps from the start, and the replay of step ${k + 1} (line ${record.line}) ended: ${ended.message}`);
       if (diverged) result = fail('replay-diverged', `${doing} replays the steps from the start, and ${diverged}: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
-    if (result.ok) this.core.log.heaps.carryFrom(before.heaps, to);
-    if (result.ok && this.traceWrites && this.core.client && !this.core.terminated) result = await this.applyWatches(this.liveWatches, passing);
+    // Stopped between steps, the session is as the first run left step `stoppedAt`: as good a place as `to`.
+    const settled = result.ok || stoppedAt !== null;
+    if (settled) this.core.log.heaps.carryFrom(before.heaps, stoppedAt ?? to);
+    if (settled && this.traceWrites && this.core.client && !this.core.terminated) {
+      const watched = await this.applyWatches(this.liveWatches, stoppedAt === null ? passing : []);
+      if (!watched.ok) result = watched;
+    }
     this.core.setQuiet(false);
     this.core.end();
     return result;
