@@ -89,7 +89,7 @@ export async function viewCoredump(bytes: Uint8Array, args: CoredumpViewArgs): P
   for (const w of warnings) process.stderr.write(`memscope snapshot: ${w}\n`);
   const naming: Naming = { names, sourceAt, named };
   const lines = summary(args.file, dump, naming);
-  const out: Record<string, unknown> = { file: args.file, ...(warnings.length > 0 ? { warnings } : {}), coredump: toJson(dump, naming) };
+  const out: Record<string, unknown> = { ok: true, file: args.file, ...(warnings.length > 0 ? { warnings } : {}), coredump: toJson(dump, naming) };
   if (args.memory !== undefined && !args.dump) {
     const message = '--memory chooses the memory --dump reads: give --dump ADDR too';
     return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });

@@ -150,6 +150,7 @@ describe('memscope heap', () => {
     const json = heap(['--json', seq]);
     expect([json.status, json.stderr]).toEqual([1, '']);
     expect(JSON.parse(json.stdout)).toEqual({
+      ok: false,
       steps: 7,
       error: {
         code: 'timeout', line: 24,

@@ -5,7 +5,7 @@ import { blockMaker, blockToJson, leaksJson, formatHeapSummary, formatMemoryMap,
 import { hexAddress } from '../shared/hex.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { RUN_OPTIONS, sequenceArgument, type RunArgs } from './run-args.ts';
-import { scanArgs, type OptionSpec } from './option-args.ts';
+import { refuseCommandLine, scanArgs, type OptionSpec } from './option-args.ts';
 import { openSession, writeRefusal } from './run-command.ts';
 import { count } from '../shared/count.ts';
 import { errorText } from '../shared/error-format.ts';
@@ -36,10 +36,7 @@ or 143 (SIGTERM): interrupted, the running step stopped (its guest gone, so no h
 
 export default async function heapCommand(argv: string[]): Promise<number> {
   const parsed = parseArgs(argv);
-  if (typeof parsed === 'string') {
-    process.stderr.write(`memscope heap: ${parsed}\n\n${HEAP_USAGE}\n`);
-    return 2;
-  }
+  if (typeof parsed === 'string') return refuseCommandLine('heap', argv, parsed, HEAP_USAGE);
   if (parsed.args.help) {
     process.stdout.write(`${HEAP_USAGE}\n`);
     return 0;
@@ -70,7 +67,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       const lost = heapLost(stoppedBy, failed, session.terminated !== undefined, heap.error, `after ${steps.length} of ${count(lines.length, 'step')}`);
       if (parsed.args.json) {
         process.stdout.write(`${JSON.stringify({
-          steps: steps.length, ...(interrupted ? { interrupted } : {}), error: lost.error, ...(session.terminated ? { terminated: session.terminated } : {}),
+          ok: false, steps: steps.length, ...(interrupted ? { interrupted } : {}), error: lost.error, ...(session.terminated ? { terminated: session.terminated } : {}),
         })}\n`);
       } else {
         process.stderr.write(lost.lines.map((l) => `memscope heap: ${l}\n`).join(''));
@@ -90,8 +87,9 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     // hold read "never freed" (as `memscope run` says it there, not freed yet).
     const final = (steps.length === lines.length || exited !== undefined) && !session.stoppedAtWatch;
     if (parsed.args.json) {
+      // `ok` as run's and every refusal's: the exit status's verdict (0 exactly when true).
       process.stdout.write(`${JSON.stringify({
-        steps: steps.length, ...(interrupted ? { interrupted } : {}), ...(failure ? { failed: failure } : {}), ...(exited ? { exitCode: exited.exitCode } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
+        ok: !failure && !interrupted, steps: steps.length, ...(interrupted ? { interrupted } : {}), ...(failure ? { failed: failure } : {}), ...(exited ? { exitCode: exited.exitCode } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
         stackPointer: h.stackPointer, map: h.map, ...(statics.listed.length > 0 ? { statics: statics.listed } : {}), live: h.live.map(blockToJson),
         ...leaksJson(h),
         ...(h.typedBlocks ? { typedBlocks: h.typedBlocks.map((t) => ({ address: t.address, size: t.size, name: t.name, type: t.pointee.type, ...(t.node === undefined ? {} : { node: t.node }) })) } : {}),

@@ -11,6 +11,7 @@ import {
   unknownBuiltinErrors,
 } from '../engine/index.ts';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
+import { refuseCommandLine } from './option-args.ts';
 import { formatFileError, formatSummary } from './inspect-format.ts';
 import { errorRecord, okRecord } from './inspect-json.ts';
 import { StreamingOutput } from './inspect-output.ts';
@@ -39,10 +40,7 @@ interface Loaded {
 
 export default async function inspect(argv: string[]): Promise<number> {
   const args = parseInspectArgs(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(`memscope inspect: ${args}\n\n${INSPECT_USAGE}\n`);
-    return 2;
-  }
+  if (typeof args === 'string') return refuseCommandLine('inspect', argv, args, INSPECT_USAGE);
   if (args.help) {
     process.stdout.write(`${INSPECT_USAGE}\n`);
     return 0;

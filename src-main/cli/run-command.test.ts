@@ -183,6 +183,9 @@ describe('memscope run on every demo', () => {
     const json = memscope(['run', '--strict-heap', '--json', demo]);
     expect(json.status).toBe(1);
     expect(json.stderr).toBe('memscope run: --strict-heap: 2 heap problems (lines 20, 25), 2 leaks\n');
+    // Its verdict as the status's: it said `"ok": true` with status 1.
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, errors: [{ code: 'heap-problem', message: '--strict-heap: 2 heap problems (lines 20, 25), 2 leaks' }] });
+    expect(JSON.parse(memscope(['run', '--strict-heap', '--json', join(EXAMPLES, 'heap-who-frees/who-frees.wseq')]).stdout)).toMatchObject({ ok: true });
     // who-frees frees all it allocates; return-string's heap is walked too, and clean.
     expect(memscope(['run', '--strict-heap', join(EXAMPLES, 'heap-who-frees/who-frees.wseq')]).status).toBe(0);
     expect(memscope(['run', '--strict-heap', join(EXAMPLES, 'return-string/return-string.wseq')]).status).toBe(0);

@@ -17,6 +17,7 @@ import { blockToJson, formatHeapSummary, leaksJson } from '../shared/heap-format
 import { readerOf } from '../shared/static-follow.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
+import { refuseCommandLine } from './option-args.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { RunOutput } from './run-output.ts';
 import { targetProblem, type Target } from './output-targets.ts';
@@ -33,10 +34,7 @@ const EXIT_USAGE = 2;
 
 export default async function runCommand(argv: string[]): Promise<number> {
   const args = parseRunArgs(argv);
-  if (typeof args === 'string') {
-    process.stderr.write(`memscope run: ${args}\n\n${RUN_USAGE}\n`);
-    return EXIT_USAGE;
-  }
+  if (typeof args === 'string') return refuseCommandLine('run', argv, args, RUN_USAGE);
   if (args.help) {
     process.stdout.write(`${RUN_USAGE}\n`);
     return EXIT_OK;
@@ -155,7 +153,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
   const output = new RunOutput(print, args.json);
   const dirError = args.outputDir ? output.openDir(args.outputDir) : null;
   if (dirError) {
-    process.stderr.write(`${dirError}\n`);
+    writeRefusal({ ok: false, messages: [`memscope run: ${dirError}`], errors: [{ code: 'io', message: dirError, where: { file: args.outputDir! } }] }, args.json);
     return EXIT_USAGE;
   }
   const restoreStdout = args.snapshot || args.coredump || args.outputDir ? output.outliveStdout() : null;
@@ -248,13 +246,17 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
     const heap = await session.heap({ references: true });
     /** With --strict-heap, leaks fail the run as problems do, and so do leaks a failed walk left unknown. */
     const leaks: LeakCount = !heap.ok ? 0 : heap.value.leaksUnknown ? 'unknown' : heap.value.leaks.length;
+    const strictHeapFails = args.strictHeap && (problemLines.length > 0 || leaks !== 0);
     if (args.json) {
       const [locals, ...callerLocals] = frames;
       const json: Record<string, unknown> = { ...toJson(session, steps, output, heap.ok ? heap.value : null), ...(locals ? { locals } : {}), ...(callerLocals.length ? { callerLocals } : {}) };
       // A file asked for and not written fails the run (status 2): `"ok": true` said otherwise.
-      if (unwritten.length > 0) {
+      const errors: MemscopeError[] = unwritten.map((u) => ({ code: 'io', message: u.line.replace(/^memscope run: /, ''), where: { file: u.file } }));
+      // --strict-heap's failure (status 1) said `"ok": true` with every step green.
+      if (strictHeapFails) errors.push({ code: 'heap-problem', message: `--strict-heap: ${heapTally(problemLines, leaks)}` });
+      if (errors.length > 0) {
         json.ok = false;
-        json.errors = unwritten.map((u) => ({ code: 'io', message: u.line.replace(/^memscope run: /, ''), where: { file: u.file } }));
+        json.errors = errors;
       }
       process.stdout.write(`${JSON.stringify(interrupted ? { ...json, interrupted } : json)}\n`);
     } else {
@@ -275,7 +277,7 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
     if (snapshotError) process.stderr.write(`${snapshotError}\n`);
     if (interrupted) return signalStatus(interrupted);
     if (failed) return EXIT_STEP_FAILED;
-    if (args.strictHeap && (problemLines.length > 0 || leaks !== 0)) {
+    if (strictHeapFails) {
       if (args.json) process.stderr.write(`memscope run: --strict-heap: ${heapTally(problemLines, leaks)}\n`);
       return EXIT_STEP_FAILED;
     }

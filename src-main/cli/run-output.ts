@@ -4,7 +4,7 @@
 // than the guest is told to the caller (push's drain), who makes the guest wait.
 
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { readFailureText } from '../engine/index.ts';
 import type { OutputChunk, StreamName } from '../shared/dto.ts';
 import { StreamKeeper } from './stream-keeper.ts';
@@ -34,12 +34,12 @@ export class RunOutput {
   /** Creates DIR/stdout and DIR/stderr; an error line when that fails. */
   openDir(dir: string): string | null {
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirs(dir);
       this.files = { stdout: openSync(join(dir, 'stdout'), 'w'), stderr: openSync(join(dir, 'stderr'), 'w') };
       return null;
     } catch (e) {
       // Words, not `EEXIST` (which is what a file given as DIR said).
-      return `memscope run: cannot write output to ${dir}: ${readFailureText(e)}`;
+      return `cannot write output to ${dir}: ${readFailureText(e)}`;
     }
   }
 
@@ -115,4 +115,24 @@ export class RunOutput {
 
 function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+}
+
+/**
+ * `mkdir -p`, one level at a time. Node's `mkdirSync(dir, { recursive: true })` never returns
+ * when a parent exists but cannot hold the child (`/proc/x` on Linux): mkdir answers ENOENT, it
+ * makes the parent (EEXIST) and tries again, forever; `--output-dir /proc/x` hung the run at
+ * 100% CPU with nothing printed. Here a child still missing after its parent is made is
+ * the error.
+ */
+function makeDirs(dir: string): void {
+  const path = resolve(dir);
+  try {
+    mkdirSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || dirname(path) === path) throw e;
+    makeDirs(dirname(path));
+    mkdirSync(path);
+  }
 }

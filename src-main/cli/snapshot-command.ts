@@ -15,7 +15,7 @@ import { formatBinding } from '../shared/value-format.ts';
 import { count } from '../shared/count.ts';
 import { commentText } from '../shared/comment-text.ts';
 import { hasWasmMagic } from '../shared/wasm-magic.ts';
-import { scanArgs } from './option-args.ts';
+import { refuseCommandLine, scanArgs } from './option-args.ts';
 import { diffCaveats, memorySizeText, type DiffSide } from '../shared/diff-caveats.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
@@ -166,7 +166,7 @@ function viewRawDump(args: SnapshotArgs, bytes: Uint8Array): number {
   const map = image.ok ? image.value.pageMap() : image;
   if (!map.ok) return refuse(args.json, fileErrorText(args.file, map.error), map.error);
   const pages = pagesInUse(map.value);
-  const out: Record<string, unknown> = { file: args.file, kind: 'raw', memorySize: bytes.length, pagesWithData: pages };
+  const out: Record<string, unknown> = { ok: true, file: args.file, kind: 'raw', memorySize: bytes.length, pagesWithData: pages };
   const lines = [
     commentText(`${args.file}: raw memory dump: no module, step, regions or bound values recorded`),
     `memory ${memorySizeText(bytes.length)}, ${pagesHoldData(pages)}`,
@@ -191,7 +191,7 @@ function viewRawDump(args: SnapshotArgs, bytes: Uint8Array): number {
 export default async function snapshotCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (args === 'help') { process.stdout.write(`${SNAPSHOT_USAGE}\n`); return 0; }
-  if (typeof args === 'string') { process.stderr.write(`memscope snapshot: ${args}\n\n${SNAPSHOT_USAGE}\n`); return 2; }
+  if (typeof args === 'string') return refuseCommandLine('snapshot', argv, args, SNAPSHOT_USAGE);
   const bytes = await read(args.file);
   if (!bytes.ok) return refuse(args.json, fileErrorText(args.file, bytes.error), bytes.error);
   // A Wasm binary goes to the coredump reader, which says what is wrong with one that is no
@@ -220,7 +220,7 @@ export default async function snapshotCommand(argv: string[]): Promise<number> {
     const message = `--module names the functions of a coredump's stack; ${args.file} is a Memscope snapshot, which has no stack`;
     return refuse(args.json, message, { code: 'usage', message, where: { file: args.file } });
   }
-  const out: Record<string, unknown> = { file: args.file, manifest: { ...snap.value.manifest, steps: snap.value.manifest.steps.length } };
+  const out: Record<string, unknown> = { ok: true, file: args.file, manifest: { ...snap.value.manifest, steps: snap.value.manifest.steps.length } };
   const lines = summary(args.file, snap.value);
 
   if (args.dump) {

@@ -31,7 +31,7 @@ describe('memscope snapshot on a raw .bin dump', () => {
     expect(r.status).toBe(0);
     expect(r.stdout.split('\n').at(-2)).toBe(`0x00000020  ${'de ad be ef'.padEnd(47)}  ....`);
     const json = memscope(['snapshot', bin, '--dump', '32', '4', '--json']);
-    expect(JSON.parse(json.stdout)).toEqual({ file: bin, kind: 'raw', memorySize: 131088, pagesWithData: 1, dump: { address: 32, hex: 'deadbeef' } });
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, file: bin, kind: 'raw', memorySize: 131088, pagesWithData: 1, dump: { address: 32, hex: 'deadbeef' } });
   });
 
   it('refuses what a raw dump cannot answer, saying why, one JSON object with --json', () => {
