@@ -66,8 +66,8 @@ export function dataBreakpointInfo(session: Session, args: DebugProtocol.DataBre
   if (sized.size === 0 && args.bytes === undefined) return { dataId: null, description: `${sized.label} takes 0 bytes: there is nothing of it to watch (a data breakpoint needs at least 1 byte)` };
   if (!Number.isSafeInteger(sized.size) || sized.size < 1) return { dataId: null, description: `${sized.label}: a data breakpoint needs at least 1 byte` };
   if (sized.address + sized.size > ADDRESSABLE) return { dataId: null, description: `${sized.label}: [${memoryReference(sized.address)}, +${sized.size}) is past 4 GiB` };
-  // Said here, where VS Code asks before offering the breakpoint: offered, it was only refused
-  // by setDataBreakpoints, after the client had listed it as set.
+  // Said here, where VS Code asks before offering the breakpoint: a range past memory now is
+  // most likely a slip. setDataBreakpoints sets a kept id past it (see watchesFor).
   const past = pastMemory(sized, session.memorySize);
   if (past) return { dataId: null, description: past };
   return {
@@ -204,8 +204,11 @@ function pastMemory(target: DataTarget, memorySize: number): string | null {
 /**
  * setDataBreakpoints' list as watches that stop, with each breakpoint's answer; ids count up per
  * adapter. `pausedIn`: the step paused in at a watch's stop (its call's frames are live), or null.
- * `memorySize`: linear memory's size now; a range past it is refused, not clipped (a clipped one
- * would watch other bytes than the client asked for, and say nothing of the rest).
+ * `memorySize`: linear memory's size now. A range past it is set whole, not clipped, and its
+ * answer says so: the engine watches memory the guest has not grown yet, and memory is smaller
+ * now after going back before a memory.grow, or at the launch a persisted id is sent again in.
+ * Refused, the breakpoint the client re-sends with every change of its list was dropped there,
+ * and the write into the grown page ran past it.
  */
 export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[], nextId: () => number, pausedIn: number | null, memorySize: number): {
   watches: WatchSpec[];
@@ -218,8 +221,6 @@ export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[],
   const answers = breakpoints.map((bp): DebugProtocol.Breakpoint => {
     const target = decodeDataId(bp.dataId);
     if (!target) return { verified: false, message: `"${bp.dataId}" is not a data breakpoint id from dataBreakpointInfo` };
-    const past = pastMemory(target, memorySize);
-    if (past) return { verified: false, message: past };
     if (target.frameStep !== undefined && target.frameStep !== pausedIn) {
       return { verified: false, message: `${target.label}: the call of step ${target.frameStep + 1} whose frame held it has returned, and later calls reuse its bytes` };
     }
@@ -232,7 +233,8 @@ export function watchesFor(breakpoints: readonly DebugProtocol.DataBreakpoint[],
     ids.set(name, id);
     // On a local: the session ends it when the paused call returns (WatchSpec.frameStep).
     watches.push({ name, address: target.address, size: target.size, stop: true, ...(target.frameStep !== undefined ? { frameStep: target.frameStep } : {}) });
-    return { id, verified: true, message: `${name} [${memoryReference(target.address)}, +${target.size})` };
+    const past = pastMemory({ ...target, label: name }, memorySize);
+    return { id, verified: true, message: past ? `${past}: it stops at writes there once the guest grows memory over it` : `${name} [${memoryReference(target.address)}, +${target.size})` };
   });
   return { watches, answers, ids };
 }
