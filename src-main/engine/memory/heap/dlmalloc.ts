@@ -90,15 +90,18 @@ export function walkDlmalloc(bytes: Uint8Array, facts: HeapFacts, layout: StateL
   const result = emptyWalk();
   const at = hint ?? facts.stateAt;
   let state = at !== undefined ? readState(w, at, layout) : null;
+  // A state an earlier walk found (hint) that reads no more was broken (a free that trapped
+  // halfway, a stray write), not never set up: "nothing allocated yet" would free every block.
+  const mayBeUnset = hint === undefined;
   // The C allocators take their first memory at __heap_base, so untouched bytes there mean no
   // state to look for yet: skip the search (up to the whole stack region) on every step until
   // the first malloc. Rust's port starts at the end of memory instead, and its search is short.
   // Without __heap_base (clang-22 puts the stack first and wasm-opt drops the names) the state
   // says so itself where DWARF names it (HeapFacts.stateAt): dlmalloc's is_initialized is top != 0.
-  if (!state && layout !== RUST_STATE && (heapUntouched(w, facts) || stateUnset(w, facts, layout))) return notSetUp(result);
+  if (!state && mayBeUnset && layout !== RUST_STATE && (heapUntouched(w, facts) || stateUnset(w, facts, layout))) return notSetUp(result);
   state ??= findState(w, facts, layout);
   if (!state) {
-    if (heapUntouched(w, facts) || stateUnset(w, facts, layout)) return notSetUp(result);
+    if (mayBeUnset && (heapUntouched(w, facts) || stateUnset(w, facts, layout))) return notSetUp(result);
     return { ...result, status: 'not-recognised', reason: `no dlmalloc ${layout.name} found in static data (looked for a segment ending in a top chunk and a ${[...FOOT_TO_ALIGN.keys()].join(' or ')}-byte footer)` };
   }
   result.hint = state.at;

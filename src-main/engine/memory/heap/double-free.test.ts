@@ -130,3 +130,19 @@ describe('a big block leaked', () => {
     expect(last.error?.message).toContain(`at ${hex(boundInt(records, 'c'))}`);
   });
 });
+
+describe('the dlmalloc crate after a free that trapped half done', () => {
+  it('is a heap not recognised, its leaks unknown, not a heap nothing was allocated in', async () => {
+    // s merged into the top chunk at its first free; the second free traps halfway through
+    // rewriting the top. Before: the walk took the broken state for one never set up, the
+    // blocks b and n "guest freed" at line 6 and "no leaks: every block … was freed".
+    const { session, records } = await run('doublefree-rust.wasm', 'a = allocate(24)\nb = allocate(500)\nn = allocate(100)\ns = allocate(40)\nfree_twice(a, 24)\nfree_twice(s, 40)\n');
+    const trapped = records.at(-1)!;
+    expect(trapped.error?.message).toMatch(/^trap: /);
+    expect(trapped.heap!.freed).toEqual([]);
+    expect(trapped.heap!.walk).toMatch(/^not-recognised: no dlmalloc /);
+    const heap = await session.heap({ references: true });
+    if (!heap.ok) throw new Error(heap.error.message);
+    expect(heap.value.leaksUnknown).toMatch(/^the heap walk failed \(walk not-recognised: /);
+  });
+});

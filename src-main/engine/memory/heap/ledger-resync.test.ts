@@ -79,4 +79,35 @@ free(guard)
     expect(records[7]!.ok).toBe(false);
     expect(records[7]!.error?.message).toContain(`already freed ${window}`);
   });
+
+  // b gets a's freed block while keep's header is overwritten: the walk cannot see it, the host's malloc can.
+  for (const wasm of ['doublefree-wasi.wasm', 'doublefree-emcc.wasm', 'doublefree-emmalloc.wasm']) {
+    it(`${wasm}: a block the host allocated in the window, at a freed block's address, is used and freed without a problem`, async () => {
+      const { records } = await runHeapSequence(open, wasm, `keep = malloc(24)
+a = malloc(24)
+guard = malloc(24)
+free(a)
+h = read u32 @ keep - 4
+write u32 0xdeadbeef @ keep - 4
+b = malloc(24)
+write u32 1 @ b
+free(b)
+write u32 h @ keep - 4
+expect no heap problems
+`);
+      expect(boundInt(records, 'b')).toBe(boundInt(records, 'a'));
+      expect(records.slice(5, 8).every((r) => r.heap?.walk?.startsWith('corrupt'))).toBe(true);
+      // Before: line 8 "use after free: the write of 4 bytes … freed at line 4", line 9 refused as a double free.
+      expect(records[7]!.heap!.problems).toEqual([]);
+      expect(records[8]!.ok).toBe(true);
+      expect(records[8]!.calls).toMatchObject([{ export: 'free' }]);
+      // b was made and freed inside the window: the walk after it sees a's free block, as before it.
+      expect(records[9]!.heap!.walk).toBeUndefined();
+      expect(records[9]!.heap!.freed).toEqual([]);
+      expect(records.at(-1)!.heap!.problems).toEqual([]);
+      const problems = records.at(-1)!.error?.message;
+      expect(problems).toMatch(/^expected no heap problems.*line 6/);
+      expect(problems).not.toMatch(/use after free|double free/);
+    });
+  }
 });

@@ -180,6 +180,8 @@ export class HeapLedger {
    */
   checkFree(address: number): HeapProblem | null {
     if (!this.active || address === 0) return null;
+    // While the walks fail the last walk's blocks are stale, but the host's own allocations are known.
+    if (this.window?.allocs.has(address)) return null;
     const live = this.live.get(address);
     if (live) {
       const line = this.letGo.get(live);
@@ -222,7 +224,7 @@ export class HeapLedger {
     for (const gone of touched) {
       const b = gone.block;
       const at = Math.max(start, b.address);
-      if (this.prev!.indexContaining(at) >= 0) continue; // reused by a live block since
+      if (this.prev!.indexContaining(at) >= 0 || this.allocatedInWindow(at)) continue; // reused by a live block since
       return {
         kind: 'use-after-free', address: at,
         message: `use after free: ${what} ${verb} the ${b.size}-byte block at ${hexAddress(b.address)}, freed ${gone.until === undefined ? `at line ${gone.line}` : freedWhen(gone)}${allocatedAt(b)}`,
@@ -585,6 +587,13 @@ export class HeapLedger {
     // Listed under this step, where it reads as freed by this step's line: a host free in the
     // window says its own (FreedBlock.freedLine), as a host allocation there keeps its line.
     out.freed.push(freedCopy(block, by, inWindow?.line));
+  }
+
+  /** True when a host allocation in the blind window (the size it asked for) covers `address`: the last walk cannot know it. */
+  private allocatedInWindow(address: number): boolean {
+    if (this.window === null) return false;
+    for (const [start, a] of this.window.allocs) if (address >= start && address < start + a.size) return true;
+    return false;
   }
 
   /** Where in hostAllocs the allocator call that returned `address` in this step is (the last, if several did); -1: none. */
