@@ -195,9 +195,9 @@ export class MemscopeDebugSession extends DebugSession {
     await session?.dispose();
   }
 
-  /** Holds the session for a replay, shown as progress titled `doing`, closed however it ends. */
-  private async replaying<T>(doing: string, work: () => Promise<T>): Promise<T> {
-    this.replayProgress.begin(doing);
+  /** Holds the session for a replay, shown as progress titled `doing`, closed however it ends; `cancellable`: see ReplayProgressEvents. */
+  private async replaying<T>(doing: string, cancellable: boolean, work: () => Promise<T>): Promise<T> {
+    this.replayProgress.begin(doing, cancellable);
     try {
       return await this.hold('replay', work);
     } finally {
@@ -253,6 +253,8 @@ export class MemscopeDebugSession extends DebugSession {
       supportsDataBreakpointBytes: true,
       // The failed step's error: VS Code shows it in a widget at the sequence line.
       supportsExceptionInfoRequest: true,
+      // A step back's replay, by its progress (ReplayProgressEvents.cancels).
+      supportsCancelRequest: true,
     };
     this.sendResponse(response);
   }
@@ -430,7 +432,7 @@ export class MemscopeDebugSession extends DebugSession {
       response.body = { breakpoints: answers.map(({ id: _id, ...a }) => (a.verified ? { ...a, verified: false, message: ended } : a)) };
       return this.sendResponse(response);
     }
-    const set = await this.replaying('Setting data breakpoints', () => session.setWatches(watches));
+    const set = await this.replaying('Setting data breakpoints', false, () => session.setWatches(watches));
     if (set.ok) {
       this.dataBreakpointIds = ids;
       this.frameWatches = new Map(watches.flatMap((w) => (w.frameStep !== undefined ? [[w.name, w.frameStep] as const] : [])));
@@ -585,9 +587,19 @@ export class MemscopeDebugSession extends DebugSession {
       this.fail(response, this.busyMessage());
       return null;
     }
-    const moved = await this.replaying(doing, () => move(session));
+    const moved = await this.replaying(doing, true, () => move(session));
     if (this.session !== session) return null;
     this.endedFrameWatches();
+    // Cancelled, or paused: the replay ended between two steps, its worker kept (Session.stop),
+    // and the program stops there. 'cancelled' is the answer the spec gives a cancelled request.
+    if (!moved.ok && moved.error.code === 'stopped' && session.whyCannotStep()?.code !== 'terminated') {
+      this.movesOn();
+      response.success = false;
+      response.message = 'cancelled';
+      this.sendResponse(response);
+      this.stopped('pause', moved.error.message);
+      return null;
+    }
     if (!moved.ok) {
       // Named, as every other refusal is: the engine's words ("no step has run yet: nothing to
       // step back to") came bare, and VS Code shows the message with no request beside it.
@@ -609,12 +621,26 @@ export class MemscopeDebugSession extends DebugSession {
     // Already paused at a stop: what pause asks is so (a client racing its own stopped event
     // sends it), so it succeeds, with no second stopped event; it was refused as an error.
     if (!this.busy && this.configured && !this.finished) return this.sendResponse(response);
+    // A step back or reverse continue replaying: it ends between two steps and stops there (goBack).
+    if (this.busy === 'replay' && this.replayProgress.cancellable) {
+      this.sendResponse(response);
+      return this.live.stop();
+    }
     if (this.busy !== 'steps') {
-      const why = this.busy ? 'steps are being replayed (a step back, or data breakpoints being set), which cannot be paused; terminate ends them'
+      const why = this.busy ? 'steps are being replayed for data breakpoints being set, which cannot be paused; terminate ends them'
         : !this.configured ? 'nothing is running: the program starts at configurationDone' : 'nothing is running: the program has ended';
       return this.fail(response, why);
     }
     this.pauseRequested = true;
+    this.sendResponse(response);
+    await this.live.stop();
+  }
+
+  /** Cancels a step back's or reverse continue's replay by its progress; a request id, or anything else, cannot be. */
+  protected override async cancelRequest(response: DebugProtocol.CancelResponse, raw: DebugProtocol.CancelArguments): Promise<void> {
+    if (!this.replayProgress.cancels(raw?.progressId)) {
+      return this.fail(response, raw?.progressId === undefined ? 'only a replay\'s progress can be cancelled (a request runs to its end)' : `no replay that can be cancelled has progress '${raw.progressId}'`);
+    }
     this.sendResponse(response);
     await this.live.stop();
   }

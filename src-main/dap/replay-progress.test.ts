@@ -1,7 +1,8 @@
 // A step back on a long sequence replays every step before it in a fresh worker: VS Code showed
 // nothing for seconds. A client that said supportsProgressReporting gets progressStart, a
 // bounded number of growing progressUpdates and one progressEnd before the step back's answer
-// and its stop; one that did not gets none. Counts and order only, never timing.
+// and its stop; one that did not gets none. The progress is cancellable (so is a pause): the
+// replay ends between two steps and the program stops there. Counts and order only, never timing.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +53,7 @@ describe('memscope dap replay progress', () => {
     const ends = progress.filter((e) => e.event === 'progressEnd') as DebugProtocol.ProgressEndEvent[];
     // The replay runs the STEPS - 2 steps before the one stepped back to.
     const replayed = STEPS - 2;
-    expect(starts.map((s) => [s.body.title, s.body.message, s.body.percentage, s.body.cancellable])).toEqual([['Step back: replaying steps', `0 / ${replayed} steps`, 0, undefined]]);
+    expect(starts.map((s) => [s.body.title, s.body.message, s.body.percentage, s.body.cancellable])).toEqual([['Step back: replaying steps', `0 / ${replayed} steps`, 0, true]]);
     expect(ends.map((e) => e.body.progressId)).toEqual([starts[0]!.body.progressId]);
     expect(progress[0]).toBe(starts[0]);
     expect(progress.at(-1)).toBe(ends[0]);
@@ -67,6 +68,43 @@ describe('memscope dap replay progress', () => {
     // Closed before the answer came, and before the stop.
     expect(events.indexOf(ends[0]!)).toBeLessThan(answeredAt - from);
     expect(events.indexOf(ends[0]!)).toBeLessThan(events.findIndex((e) => e.event === 'stopped'));
+    await client.request('disconnect', { terminateDebuggee: true });
+  });
+
+  for (const how of ['cancel', 'pause'] as const) {
+    it(`${how} during a step back's replay stops the program where the replay got to, and stepping goes on from there`, async () => {
+      const client = await atLastStep({ supportsProgressReporting: true });
+      const back = client.request('stepBack', { threadId: 1 }, 600_000);
+      const start = await client.waitEvent<DebugProtocol.ProgressStartEvent>('progressStart', 600_000);
+      const asked = how === 'cancel' ? await client.request('cancel', { progressId: start.body.progressId }) : await client.request('pause', { threadId: 1 });
+      expect(asked.success).toBe(true);
+      const answer = await back;
+      expect([answer.success, answer.message]).toEqual([false, 'cancelled']);
+      const stopped = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped', 600_000);
+      expect(stopped.body.reason).toBe('pause');
+      const at = /^stepping back was stopped by the user after replaying (\d+) of \d+ steps/.exec(stopped.body.description ?? '');
+      expect(at, stopped.body.description).not.toBeNull();
+      // Stopped before step at+1: line at+2 of the sequence (its module line is line 1).
+      const k = Number(at![1]);
+      expect(k).toBeLessThan(STEPS - 2);
+      const frames = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+      expect(frames.body.stackFrames[0]!.line).toBe(k + 2);
+      expect(client.events.filter((e) => e.event === 'progressEnd').length).toBe(1);
+      // Its worker is kept: next runs that step.
+      expect((await client.request('next', { threadId: 1 })).success).toBe(true);
+      expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped', 600_000)).body.reason).toBe('step');
+      const after = await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 });
+      expect(after.body.stackFrames[0]!.line).toBe(k + 3);
+      await client.request('disconnect', { terminateDebuggee: true });
+    });
+  }
+
+  it('a cancel that names no replay\'s progress is refused, saying what can be cancelled', async () => {
+    const client = await atLastStep({ supportsProgressReporting: true });
+    const byRequest = await client.request('cancel', { requestId: 3 });
+    expect([byRequest.success, byRequest.message]).toEqual([false, 'cancel: only a replay\'s progress can be cancelled (a request runs to its end)']);
+    const unknown = await client.request('cancel', { progressId: 'replay-9' });
+    expect([unknown.success, unknown.message]).toEqual([false, 'cancel: no replay that can be cancelled has progress \'replay-9\'']);
     await client.request('disconnect', { terminateDebuggee: true });
   });
 

@@ -4,8 +4,10 @@
 // (ReplayProgress, at a replay's start and then at most once per hundredth of it) become
 // progressStart, progressUpdate and progressEnd, for a client that said it shows them
 // (initialize's supportsProgressReporting); the spec sends them to no other.
-// Not cancellable: the engine stops a replay only by ending its worker (Session.stop, which
-// terminate does), leaving no stop to go back to.
+// A step back's or reverse continue's progress is cancellable (cancel with its progressId, as
+// VS Code's progress notification does): Session.stop ends the replay between two steps, its
+// worker kept, so the program stops where the replay got to. Setting data breakpoints is not:
+// stopped half way, the breakpoints would be set and their answer a failure.
 
 import { ProgressEndEvent, ProgressStartEvent, ProgressUpdateEvent } from '@vscode/debugadapter';
 import type { DebugProtocol } from '@vscode/debugprotocol';
@@ -16,6 +18,8 @@ export class ReplayProgressEvents {
   enabled = false;
   /** What the request holding the session does (its progress's title); null when no request that replays holds it. */
   private doing: string | null = null;
+  /** Whether the request holding the session may be cancelled (begin), by a cancel or a pause. */
+  private canCancel = false;
   /** The progress open now; null when none is. */
   private open: string | null = null;
   /** The percentage last said of the open progress: an update is sent only when it grows, so at most 100 per replay, however long. */
@@ -25,8 +29,17 @@ export class ReplayProgressEvents {
   constructor(private readonly send: (event: DebugProtocol.Event) => void) {}
 
   /** A request that may replay holds the session: its replays are shown titled `doing`. */
-  begin(doing: string): void {
+  begin(doing: string, cancellable: boolean): void {
     this.doing = doing;
+    this.canCancel = cancellable;
+  }
+
+  /** Whether the request holding the session may be cancelled (a pause does, as a cancel does). */
+  get cancellable(): boolean { return this.canCancel; }
+
+  /** Whether a cancel request names the progress open now, of a request that may be cancelled. */
+  cancels(progressId: string | undefined): boolean {
+    return this.canCancel && progressId !== undefined && progressId === this.open;
   }
 
   /** The engine's `replaying` event. Step 0 starts a replay (reverse continue may run several, each shown as its own). */
@@ -38,6 +51,7 @@ export class ReplayProgressEvents {
       this.said = percent(progress);
       const start = new ProgressStartEvent(this.open, `${this.doing}: replaying steps`, stepsText(progress)) as DebugProtocol.ProgressStartEvent;
       start.body.percentage = this.said;
+      if (this.canCancel) start.body.cancellable = true;
       return this.send(start);
     }
     const now = percent(progress);
@@ -55,6 +69,7 @@ export class ReplayProgressEvents {
   end(): void {
     this.close();
     this.doing = null;
+    this.canCancel = false;
   }
 
   private close(): void {

@@ -11,7 +11,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 const SERVED = new Set([
   'initialize', 'launch', 'disconnect', 'terminate', 'setBreakpoints', 'configurationDone', 'continue', 'next', 'stepBack',
   'reverseContinue', 'pause', 'stackTrace', 'scopes', 'variables', 'setVariable', 'threads', 'evaluate', 'exceptionInfo',
-  'dataBreakpointInfo', 'setDataBreakpoints', 'readMemory', 'writeMemory',
+  'dataBreakpointInfo', 'setDataBreakpoints', 'readMemory', 'writeMemory', 'cancel',
 ]);
 
 const WHY: Record<string, string> = {
