@@ -221,10 +221,10 @@ export class SessionCore {
     if (this.running && this.replayStop !== 'off') {
       const first = this.replayStop === 'armed' && why === undefined;
       if (this.replayStop === 'armed') this.replayStop = { why: why ?? 'stopped by the user' };
-      // Stop again while a replayed step runs (one that hangs, say), or a stop the user did not
-      // press (an edit, an open), ends that step now; between steps, or while the replay's worker
-      // is being replaced (no step, no worker yet), the replay ends before its next step.
-      if (first || this.activeStep === null) return;
+      // Stop again while a replayed step runs (one that hangs, say) or its worker instantiates,
+      // or a stop the user did not press (an edit, an open), ends that now; between steps the
+      // replay ends before its next step.
+      if (first || (this.activeStep === null && this.starting === null)) return;
     }
     this.starting?.abort();
     if (!this.running || !this.worker) return;
