@@ -4,7 +4,8 @@
 // pass and the preopens put back before a replay; the rest is SessionCore's, seen narrowly.
 
 import type { Result, StepRecord, WatchHit } from '../../shared/dto.ts';
-import { hitsByWrite } from '../../shared/watch-hits.ts';
+import { hitsByWrite, lastWriteStart } from '../../shared/watch-hits.ts';
+import { formatWatchHit } from '../../shared/write-format.ts';
 import type { StopsToPass, WatchSpec } from '../session-api.ts';
 import { endedByReplay, ReplayCheck } from './replay-check.ts';
 import type { PreopenSnapshot } from './preopen-snapshot.ts';
@@ -159,20 +160,23 @@ export class SessionReplay {
     const stoppedIn = this.core.stoppedAtWatch ? steps.at(-1)! : null;
     if (stopping.size > 0 && stoppedIn && stoppedIn.index >= to) {
       const hits = stoppedIn.watchHits ?? [];
-      const earlier = lastChange(hits.slice(0, hits.length - (hitsByWrite(hits).at(-1)?.length ?? 0)), stopping);
+      // Its stops were made under the sets it ran with in turn (a set changed at a pause): each
+      // is let pass under its own set, as going on does, or the count lands on another write.
+      const earlier = lastChange(hits.slice(0, lastWriteStart(hits)), stopping, this.stopsToPass(), this.sequenceStops());
       if (earlier !== null) return this.stopAtWrite(stoppedIn.index, earlier);
     }
+    const all = [{ watches: this.liveWatches, stops: Number.MAX_SAFE_INTEGER }];
     for (let k = (stoppedIn?.index ?? this.core.nextStep) - 1; stopping.size > 0 && k >= to; k--) {
       // A live watch may be newer than the step: its bytes' changes say; a sequence watch's hits are in the record.
       const record = steps.at(k);
       const touched = record?.changes.some(([start, end]) => live.some((w) => start < w.address + w.size && w.address < end))
-        || lastChange(record?.watchHits ?? [], stopping) !== null;
+        || lastChange(record?.watchHits ?? [], stopping, all, this.sequenceStops()) !== null;
       if (!touched) continue;
-      const listed = await this.replay(k, 'going back to a watched write', false, [{ watches: this.liveWatches, stops: Number.MAX_SAFE_INTEGER }]);
+      const listed = await this.replay(k, 'going back to a watched write', false, all);
       const again = listed.ok ? await this.runAgain() : null;
       if (!again) return listed as Result<never>;
-      const passes = lastChange(again.watchHits ?? [], stopping);
-      if (passes !== null) return this.stopAtWrite(k, passes);
+      const wanted = lastChange(again.watchHits ?? [], stopping, all, this.sequenceStops());
+      if (wanted !== null) return this.stopAtWrite(k, wanted);
     }
     const back = await this.stepBack(to);
     return back.ok ? { ok: true, value: { watch: false, step: to } } : back;
@@ -184,17 +188,36 @@ export class SessionReplay {
     return (this.core.inputs.sequence?.sequence.steps ?? []).flatMap((s) => (s.kind === 'watch' && s.stop ? [s.name] : []));
   }
 
-  /** Replays to step `step` and runs it letting `passes` stops pass, so it stops at the next: the write reverseContinue found. */
-  private async stopAtWrite(step: number, passes: number): Promise<Result<{ watch: boolean; step: number }>> {
-    const replayed = await this.replay(step, 'going back to a watched write', false, [{ watches: this.liveWatches, stops: passes }]);
-    if (!replayed.ok) return replayed;
-    const record = await this.runAgain();
-    if (record.error?.code !== 'watchpoint') {
-      return fail('replay-diverged', `going back to a watched write replays the steps from the start, and step ${step + 1} (line ${record.line}) did not reach the write it made before: the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
+  /**
+   * Replays to step `step` and runs it letting `wanted.passing` pass, so it stops at the next
+   * stop: the write reverseContinue found, checked to be it. The last set passing names is the
+   * one that write stopped under: the run ends under it, and a live set changed since is put
+   * back at the pause after, as setWatches there does (going on passes that stop under its set).
+   */
+  private async stopAtWrite(step: number, wanted: WriteWanted): Promise<Result<{ watch: boolean; step: number }>> {
+    const now = this.liveWatches;
+    const under = wanted.passing.at(-1)!.watches;
+    this.liveWatches = under;
+    let record: StepRecord;
+    try {
+      const replayed = await this.replay(step, 'going back to a watched write', false, wanted.passing);
+      // A Stop ended the replay between two steps, its worker kept with `under`: the live set goes back on.
+      if (!replayed.ok && replayed.error.code === 'stopped' && under !== now) await this.applyWatches(now);
+      if (!replayed.ok) return replayed;
+      record = await this.runAgain();
+    } finally {
+      this.liveWatches = now;
+    }
+    const hit = record.error?.code === 'watchpoint' ? record.watchHits?.at(-1) : undefined;
+    if (!hit || formatWatchHit(hit) !== formatWatchHit(wanted.hit)) {
+      return fail('replay-diverged', `going back to a watched write replays the steps from the start, and step ${step + 1} (line ${record.line}) did not reach the write it made before (${formatWatchHit(wanted.hit)}; ${hit ? `it stopped at ${formatWatchHit(hit)}` : 'it did not stop'}): the guest must have read the clock, random bytes or a file that changed. With "deterministic" on, replays are exact`);
     }
     // The stop it came to is counted when going on (stopsToPass), after these.
-    this.passed = { step, links: [{ watches: this.applied, stops: passes }], counted: null };
-    return { ok: true, value: { watch: true, step } };
+    this.passed = { step, links: wanted.passing, counted: null };
+    if (under === now) return { ok: true, value: { watch: true, step } };
+    this.stopsToPass();
+    const put = await this.applyWatches(now);
+    return put.ok ? { ok: true, value: { watch: true, step } } : put;
   }
 
   /** Runs the next step as a replay does: its output and record were shown the first time. */
@@ -346,20 +369,31 @@ export class SessionReplay {
   }
 }
 
+/** A write reverseContinue goes back to: the stops a run of its step lets pass first, each set with its own, and the write's stop (its last hit). */
+interface WriteWanted { passing: StopsToPass[]; hit: WatchHit }
+
 /**
- * Of a step's watch hits (in the order the writes happened), the last write that changed bytes a
- * stopping watch (`stopping`: their names) covers, as the number of stopping writes before it:
- * how many stops a run of the step must let pass to stop there, as the worker lets the live and
- * the sequence's stops pass alike. Null when no stopping hit changed a byte.
+ * Of a step's watch hits (in the order the writes happened), the last write that stopped and
+ * changed bytes a stopping watch (`stopping`: their names, as now) covers. `made`: the live sets
+ * the hits were made under in turn, each with its stops (the last, to the end); a write stopped
+ * when it hit a stopping watch of its set or of the sequence's (`sequenceStops`), as the worker
+ * counts them. Null when no such write changed a byte.
  */
-function lastChange(hits: readonly WatchHit[], stopping: ReadonlySet<string>): number | null {
-  let found: number | null = null;
+function lastChange(hits: readonly WatchHit[], stopping: ReadonlySet<string>, made: readonly StopsToPass[], sequenceStops: readonly string[]): WriteWanted | null {
+  let found: WriteWanted | null = null;
+  const passed: StopsToPass[] = [];
+  let link = 0;
   let stops = 0;
   for (const write of hitsByWrite(hits)) {
-    const stopped = write.filter((hit) => stopping.has(hit.name));
-    if (stopped.length === 0) continue;
-    if (stopped.some((hit) => hit.old !== hit.value)) found = stops;
-    stops++;
+    const set = made[link]!;
+    const stopper = new Set([...sequenceStops, ...set.watches.filter((w) => w.stop).map((w) => w.name)]);
+    if (!write.some((hit) => stopper.has(hit.name))) continue;
+    if (write.some((hit) => stopping.has(hit.name) && hit.old !== hit.value)) found = { passing: [...passed, { watches: set.watches, stops }], hit: write.at(-1)! };
+    if (++stops === set.stops && link < made.length - 1) {
+      passed.push(set);
+      link++;
+      stops = 0;
+    }
   }
   return found;
 }
