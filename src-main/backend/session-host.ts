@@ -280,10 +280,11 @@ export class SessionHost {
       if (this.current !== c) return;
       const extra: Partial<SessionDelta> = window ? await memoryFor(c, window, record && { record, regions: delta.regions }) : {};
       // While a run goes on the worker walks no heap; its end brings it. At the sequence's end
-      // (every step ran, the last maybe failing: the page's rule for showing leaks) its leaks are
-      // final: the scan says which ones guest memory still points to, as the CLI's does.
+      // (every step ran, the last maybe failing, or the guest exited: the page's rule for
+      // showing leaks) its leaks are final: the scan says which ones guest memory still points
+      // to, as the CLI's does.
       if (heap && delta.state !== 'running') {
-        const over = isLive(c) && sequenceOver(delta.state, c.session.nextStep, c.session.sequenceText === null ? null : c.session.stepLines.length);
+        const over = isLive(c) && sequenceOver(delta.state, c.session.nextStep, c.session.sequenceText === null ? null : c.session.stepLines.length, c.session.exitCode !== undefined);
         extra.heap = await c.session.heap({ references: over });
       }
       if (this.current === c) send({ ...delta, ...extra });

@@ -8,6 +8,7 @@ import { RUN_OPTIONS, sequenceArgument, type RunArgs } from './run-args.ts';
 import { refuseCommandLine, scanArgs, type OptionSpec } from './option-args.ts';
 import { openSession, writeRefusal } from './run-command.ts';
 import { count } from '../shared/count.ts';
+import { sequenceOver } from '../shared/sequence-over.ts';
 import { errorText } from '../shared/error-format.ts';
 import { ownStaticsFirst, shortType } from '../shared/statics.ts';
 import { readerOf, staticValue } from '../shared/static-follow.ts';
@@ -85,7 +86,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     const exited = session.exitCode !== undefined && steps.at(-1)?.exitCode !== undefined ? steps.at(-1)! : undefined;
     // Not at a watch's stop inside a call: the call has not returned, and a block only its locals
     // hold read "never freed" (as `memscope run` says it there, not freed yet).
-    const final = (steps.length === lines.length || exited !== undefined) && !session.stoppedAtWatch;
+    const final = sequenceOver(session.state, steps.length, lines.length, exited !== undefined) && !session.stoppedAtWatch;
     if (parsed.args.json) {
       // `ok` as run's and every refusal's: the exit status's verdict (0 exactly when true).
       process.stdout.write(`${JSON.stringify({

@@ -14,6 +14,7 @@ import { explainStep } from '../shared/explain.ts';
 import { KnownAddresses } from '../shared/known-addresses.ts';
 import { formatStopLocals, readStopLocals } from '../shared/frame-locals.ts';
 import { blockToJson, formatHeapSummary, leaksJson } from '../shared/heap-format.ts';
+import { sequenceOver } from '../shared/sequence-over.ts';
 import { readerOf } from '../shared/static-follow.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
@@ -264,7 +265,10 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
       // locals hold (in a wasm local, which no scan can see) is not freed *yet*; called a leak
       // "never freed" it read as a verdict on code that frees it a line later. The scan is
       // still shown (the live blocks are real), in the words `memscope heap` uses part-way.
-      if (heap.ok) process.stdout.write(output.ownLine(`${formatHeapSummary(heap.value, !session.stoppedAtWatch).join('\n')}\n`));
+      // A step that failed part way left steps unrun that may free what it allocated: not
+      // leaks yet, as the Heap panel and `memscope heap` say (sequenceOver owns the rule).
+      const final = sequenceOver(session.state, session.nextStep, session.stepLines.length, session.exitCode !== undefined) && !session.stoppedAtWatch;
+      if (heap.ok) process.stdout.write(output.ownLine(`${formatHeapSummary(heap.value, final).join('\n')}\n`));
       const tally = `${ran} of ${session.stepLines.length} steps ran`;
       const summary = interrupted
         ? `✗ interrupted by ${interrupted}${failed ? ` in step ${failed.index + 1} (line ${failed.line})` : ''}; ${tally}`

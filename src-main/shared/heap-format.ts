@@ -149,6 +149,17 @@ export function leaksUnknownText(why: string): string {
   return `cannot check for leaks: ${why}`;
 }
 
+/**
+ * What the steps so far allocated and kept, before the sequence is over (a step failed part way,
+ * or a watch stopped a call): not yet leaks, as the steps left may free them. The CLI's line
+ * and the Heap panel's. Empty when there is none.
+ */
+export function notFreedYetText(s: HeapSummary): string {
+  if (s.leaks.length === 0 || s.leaksUnknown) return '';
+  const n = `${count(s.leaks.length, 'block')} (${total(s.leaks)} B)`;
+  return s.collects ? `${n} the host allocated and still holds` : `${n} allocated by the steps so far and not freed yet`;
+}
+
 function total(blocks: HeapBlock[]): number {
   return blocks.reduce((n, b) => n + b.size, 0);
 }
@@ -184,13 +195,8 @@ export function formatHeapSummary(s: HeapSummary, final = true): string[] {
     else if (s.collects) lines.push(final ? `no leaks: the host let go of every block it allocated${collected}` : `the host holds no block it allocated${collected}`);
     else lines.push(final ? 'no leaks: every block allocated during the sequence was freed' : 'every block allocated so far was freed');
   } else {
-    const n = count(s.leaks.length, 'block');
     const never = s.collects ? 'the host allocated and never freed or unpinned' : 'allocated during the sequence, never freed';
-    lines.push(final
-      ? `✗ ${count(s.leaks.length, 'leak')} (${total(s.leaks)} B ${never}):`
-      : s.collects
-        ? `${n} (${total(s.leaks)} B) the host allocated and still holds:`
-        : `${n} (${total(s.leaks)} B) allocated by the steps so far and not freed yet:`);
+    lines.push(final ? `✗ ${count(s.leaks.length, 'leak')} (${total(s.leaks)} B ${never}):` : `${notFreedYetText(s)}:`);
     for (const b of s.leaks) lines.push(line(b));
   }
   if (kept.length > 0) {

@@ -5,9 +5,11 @@
 import type { SessionState } from './dto.ts';
 
 /**
- * Every step has run, the last one maybe failing. `steps`: how many the sequence has, null
- * without a sequence (nothing to be over).
+ * Every step has run, the last one maybe failing, or the guest exited (proc_exit: no step after
+ * it can run, so nothing it kept will be freed, whatever its code). `steps`: how many the
+ * sequence has, null without a sequence (nothing to be over). A step that failed part way is not
+ * the end: the steps left may free what the earlier ones allocated, so it is not leaked yet.
  */
-export function sequenceOver(state: SessionState, nextStep: number, steps: number | null): boolean {
-  return state === 'done' || (steps !== null && nextStep >= steps);
+export function sequenceOver(state: SessionState, nextStep: number, steps: number | null, exited: boolean): boolean {
+  return state === 'done' || exited || (steps !== null && nextStep >= steps);
 }

@@ -1,0 +1,54 @@
+// The heap panel after a run a step stopped part way (a failed expect): the steps after it, which
+// may free what the earlier ones allocated, never ran, so the blocks are "not freed yet", in the
+// words `memscope run` and `memscope heap` print there (src-main/cli/run-failed-leaks.test.ts),
+// and none is marked leaked. The panel listed them bare, with no word of why no leak was judged.
+// A last step failing ends the sequence, and so does the guest exiting (proc_exit, any code: no
+// step after it can run): then they are leaks, as the CLI says. After exit(3) the panel listed
+// the block bare, while `memscope heap` called it a leak.
+
+import { expect, test, type Page } from './test.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appUrl, pickModuleFiles } from './helpers.ts';
+
+const WASM = 'double-free.wasm';
+const MODULE = join(import.meta.dirname, '..', 'resources', 'examples', 'heap-double-free', WASM);
+const EXIT_WASM = 'exit-leak.wasm';
+const EXIT_MODULE = join(import.meta.dirname, '..', 'src-main', 'cli', 'testdata', EXIT_WASM);
+
+async function runUntilFailed(page: Page, sequence: string, wasm = WASM, module = MODULE): Promise<void> {
+  await pickModuleFiles(page, { name: wasm, mimeType: 'application/wasm', buffer: readFileSync(module) });
+  await page.getByTestId('sequence-text').fill(sequence);
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'ready');
+  await page.keyboard.press('F5');
+  await expect(page.getByTestId('state-badge')).toHaveAttribute('data-state', 'failed');
+}
+
+test.describe('the heap panel after a failed step', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto(appUrl());
+    await expect(page.getByTestId('start-screen').or(page.getByTestId('home-button'))).toBeVisible();
+  });
+
+  test('part way: the blocks are not freed yet, not leaked', async ({ page }) => {
+    await runUntilFailed(page, `module "${WASM}"\na = malloc(16)\nb = malloc(24)\nexpect a == 0\nfree(a)\nfree(b)\n`);
+    await expect(page.getByTestId('heap-block')).toHaveCount(2);
+    await expect(page.getByTestId('heap-not-freed-yet')).toHaveText('2 blocks (40 B) allocated by the steps so far and not freed yet');
+    await expect(page.getByTestId('heap-status')).not.toContainText('leaked');
+    await expect(page.locator('[data-testid="heap-block"][data-state="live"]')).toHaveCount(2);
+  });
+
+  test('the last step failing ends the sequence: the blocks are leaked', async ({ page }) => {
+    await runUntilFailed(page, `module "${WASM}"\na = malloc(16)\nb = malloc(24)\nexpect a == 0\n`);
+    await expect(page.locator('[data-testid="heap-block"][data-state="leaked"]')).toHaveCount(2);
+    await expect(page.getByTestId('heap-status')).toContainText('2 leaked');
+    await expect(page.getByTestId('heap-not-freed-yet')).toHaveCount(0);
+  });
+
+  test('the guest exited with a failing code: the block is leaked, no step can free it', async ({ page }) => {
+    await runUntilFailed(page, `module "${EXIT_WASM}"\na = keep(16)\nquit(3)\nrelease(a)\n`, EXIT_WASM, EXIT_MODULE);
+    await expect(page.locator('[data-testid="heap-block"][data-state="leaked"]')).toHaveCount(1);
+    await expect(page.getByTestId('heap-status')).toContainText('1 leaked');
+    await expect(page.getByTestId('heap-not-freed-yet')).toHaveCount(0);
+  });
+});
