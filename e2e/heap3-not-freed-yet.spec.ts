@@ -1,6 +1,6 @@
 // The heap panel after a run a step stopped part way (a failed expect): the steps after it, which
 // may free what the earlier ones allocated, never ran, so the blocks are "not freed yet", in the
-// words `memscope run` and `memscope heap` print there (src-main/cli/run-failed-leaks.test.ts),
+// words `memscope run` and `memscope heap` print there (src-main/cli/run-partway-leaks.test.ts),
 // and none is marked leaked. The panel listed them bare, with no word of why no leak was judged.
 // A last step failing ends the sequence, and so does the guest exiting (proc_exit, any code: no
 // step after it can run): then they are leaks, as the CLI says. After exit(3) the panel listed

@@ -1,6 +1,6 @@
 // work() mallocs, keeps the pointer only in a wasm local (-O2: not on the shadow stack), writes
 // the watched static `last`, then frees: paused at that write, the block is live and nothing in
-// memory points to it, yet it is freed two lines on (run-pause-leaks.test.ts).
+// memory points to it, yet it is freed two lines on (run-partway-leaks.test.ts).
 // clang-19 --target=wasm32-wasi -O2 -g -mexec-model=reactor -o pause-leak.wasm pause-leak.c
 #include <stdlib.h>
 volatile int last;
