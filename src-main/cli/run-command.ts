@@ -245,8 +245,13 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
     if (coredumpLine) unwritten.push({ what: 'the coredump', file: args.coredump!, line: coredumpLine });
     const snapshotError = unwritten.length > 0 ? unwritten.map((u) => u.line).join('\n') : null;
     const heap = await session.heap({ references: true });
+    // Leaks only once the sequence is over (sequenceOver owns the rule): a step that failed part
+    // way left steps unrun that may free what it allocated, and at a watch's stop the paused call
+    // has not returned (a block only its wasm locals hold is freed a line later); what they kept
+    // is shown as not freed yet, in the words `memscope heap` and the Heap panel use there.
+    const final = sequenceOver(session.state, session.nextStep, session.stepLines.length, session.exitCode !== undefined) && !session.stoppedAtWatch;
     /** With --strict-heap, leaks fail the run as problems do, and so do leaks a failed walk left unknown. */
-    const leaks: LeakCount = !heap.ok ? 0 : heap.value.leaksUnknown ? 'unknown' : heap.value.leaks.length;
+    const leaks: LeakCount = !heap.ok || !final ? 0 : heap.value.leaksUnknown ? 'unknown' : heap.value.leaks.length;
     const strictHeapFails = args.strictHeap && (problemLines.length > 0 || leaks !== 0);
     if (args.json) {
       const [locals, ...callerLocals] = frames;
@@ -261,13 +266,7 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
       }
       process.stdout.write(`${JSON.stringify(interrupted ? { ...json, interrupted } : json)}\n`);
     } else {
-      // Paused inside a call at a watch's stop: the call has not returned, so a block only its
-      // locals hold (in a wasm local, which no scan can see) is not freed *yet*; called a leak
-      // "never freed" it read as a verdict on code that frees it a line later. The scan is
-      // still shown (the live blocks are real), in the words `memscope heap` uses part-way.
-      // A step that failed part way left steps unrun that may free what it allocated: not
-      // leaks yet, as the Heap panel and `memscope heap` say (sequenceOver owns the rule).
-      const final = sequenceOver(session.state, session.nextStep, session.stepLines.length, session.exitCode !== undefined) && !session.stoppedAtWatch;
+      // Not final (see above), the scan is still shown: the live blocks are real.
       if (heap.ok) process.stdout.write(output.ownLine(`${formatHeapSummary(heap.value, final).join('\n')}\n`));
       const tally = `${ran} of ${session.stepLines.length} steps ran`;
       const summary = interrupted

@@ -20,11 +20,11 @@ const EXIT_MODULE = join(import.meta.dirname, 'testdata', 'exit-leak.wasm');
 const dir = mkdtempSync(join(tmpdir(), 'memscope-run-partway-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** `memscope COMMAND FILE` on `text` written to `name`. */
-function run(name: string, text: string, command = 'run'): MemscopeRun {
+/** `memscope ...ARGS FILE` on `text` written to `name`. */
+function run(name: string, text: string, args = ['run']): MemscopeRun {
   const file = join(dir, name);
   writeFileSync(file, text);
-  return memscope([command, file], { timeout: 120_000 });
+  return memscope([...args, file], { timeout: 120_000 });
 }
 
 describe('memscope run paused at a watch stop', () => {
@@ -37,7 +37,7 @@ describe('memscope run paused at a watch stop', () => {
   });
 
   it('memscope heap at the same stop says it too', () => {
-    const r = run('heap-paused.wseq', `module "${MODULE}"\nwatch last @ &last stop\nr = work(4)\n`, 'heap');
+    const r = run('heap-paused.wseq', `module "${MODULE}"\nwatch last @ &last stop\nr = work(4)\n`, ['heap']);
     expect(r.stdout.split('\n')).toContain('1 block (28 B) allocated by the steps so far and not freed yet:');
     expect(r.stdout).not.toMatch(/\d+ leaks? \(|never freed/);
   });
@@ -57,6 +57,15 @@ describe('memscope run stopped by a failed step', () => {
     expect(lines).toContain('2 blocks (40 B) allocated by the steps so far and not freed yet:');
     expect(r.stdout).not.toMatch(/\d+ leaks? \(|never freed/);
     expect(lines.at(-2)).toBe('✗ step 3 (line 4) failed; 3 of 5 steps ran');
+  });
+
+  it('--strict-heap --json part way counts no leak: what the steps kept is not freed yet', () => {
+    const r = run('strict-part-way.wseq', `module "${FREES_LATER}"\na = malloc(16)\nb = malloc(24)\nexpect a == 0\nfree(a)\nfree(b)\n`, ['run', '--strict-heap', '--json']);
+    expect(r.status).toBe(1);
+    const json = JSON.parse(r.stdout) as { ok: boolean; errors?: { code: string }[] };
+    expect(json.ok).toBe(false);
+    expect((json.errors ?? []).filter((e) => e.code === 'heap-problem')).toEqual([]);
+    expect(r.stderr).not.toContain('--strict-heap');
   });
 
   it('the last step failing ends the sequence: what it kept are leaks', () => {
