@@ -5,8 +5,9 @@ import { blockMaker, blockToJson, leaksJson, formatHeapSummary, formatMemoryMap,
 import { hexAddress } from '../shared/hex.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { RUN_OPTIONS, sequenceArgument, type RunArgs } from './run-args.ts';
-import { refuseCommandLine, scanArgs, type OptionSpec } from './option-args.ts';
-import { openSession, writeRefusal } from './run-command.ts';
+import { scanArgs, type OptionSpec } from './option-args.ts';
+import { refuseCommandLine, writeRefusal } from './refusal.ts';
+import { openSession } from './run-command.ts';
 import { count } from '../shared/count.ts';
 import { sequenceOver } from '../shared/sequence-over.ts';
 import { errorText } from '../shared/error-format.ts';

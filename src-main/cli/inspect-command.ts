@@ -11,7 +11,7 @@ import {
   unknownBuiltinErrors,
 } from '../engine/index.ts';
 import { INSPECT_USAGE, parseInspectArgs } from './inspect-args.ts';
-import { refuseCommandLine } from './option-args.ts';
+import { refuseCommandLine, writeRefusal } from './refusal.ts';
 import { formatFileError, formatSummary } from './inspect-format.ts';
 import { errorRecord, okRecord } from './inspect-json.ts';
 import { StreamingOutput } from './inspect-output.ts';
@@ -47,10 +47,7 @@ export default async function inspect(argv: string[]): Promise<number> {
   }
   const bindings = args.sequence === undefined ? {} : await sequenceBindings(args.sequence);
   if (Array.isArray(bindings)) {
-    // With --json also one object on stdout, as `run --json` refuses (run-command.ts writeRefusal,
-    // not imported: it would load the run command's modules into every inspect): a script got nothing there.
-    if (args.json) process.stdout.write(`${JSON.stringify({ ok: false, errors: bindings.map((e) => e.error) })}\n`);
-    process.stderr.write(`${bindings.map((e) => e.text).join('\n')}\n`);
+    writeRefusal({ ok: false, messages: bindings.map((e) => e.text), errors: bindings.map((e) => e.error) }, args.json);
     return 2;
   }
   const out = new StreamingOutput(process.stdout);

@@ -93,18 +93,3 @@ function unknownOption(raw: string, options: readonly string[]): string {
   const [close] = closeNames(bare(optionName(raw)), options.filter((o) => o.startsWith('--')).map(bare), 1);
   return `unknown option ${raw}${close !== undefined ? ` (did you mean --${close}?)` : ''}`;
 }
-
-/**
- * A command line refused: the reason and the usage on stderr, status 2. When `--json` was asked
- * for (a `--json` before any `--`), also `{"ok":false,"errors":[{"code":"usage","message"}]}` on
- * stdout, as every other refusal of a --json command says it: a script reading stdout got
- * nothing to parse for an unknown option or a bad --timeout.
- */
-export function refuseCommandLine(command: string, argv: readonly string[], why: string, usage: string): number {
-  const end = argv.indexOf('--');
-  if ((end < 0 ? argv : argv.slice(0, end)).includes('--json')) {
-    process.stdout.write(`${JSON.stringify({ ok: false, errors: [{ code: 'usage', message: why }] })}\n`);
-  }
-  process.stderr.write(`memscope ${command}: ${why}\n\n${usage}\n`);
-  return 2;
-}

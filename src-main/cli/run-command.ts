@@ -18,7 +18,7 @@ import { sequenceOver } from '../shared/sequence-over.ts';
 import { readerOf } from '../shared/static-follow.ts';
 import { whereSuffix } from './error-where.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from './run-args.ts';
-import { refuseCommandLine } from './option-args.ts';
+import { refuseCommandLine, writeRefusal, type Refusal } from './refusal.ts';
 import { signalStatus, stopOnSignal } from './interrupt.ts';
 import { RunOutput } from './run-output.ts';
 import { targetProblem, type Target } from './output-targets.ts';
@@ -54,20 +54,10 @@ export default async function runCommand(argv: string[]): Promise<number> {
 }
 
 /** A session to run, or why not: the lines to print, and the errors for --json. */
-type Opened = { ok: true; session: Session } | { ok: false; messages: string[]; errors: MemscopeError[] };
+type Opened = { ok: true; session: Session } | Refusal;
 
 function refused(messages: string[], ...errors: MemscopeError[]): Opened {
   return { ok: false, messages, errors };
-}
-
-/**
- * Why nothing ran, said as the command's --json says everything: one object on stdout
- * (`{"ok": false, "errors": [{code, message, where}]}`, as `inspect --json` does), the text on
- * stderr as without --json. A script reading stdout got nothing before.
- */
-export function writeRefusal(opened: Extract<Opened, { ok: false }>, json: boolean): void {
-  if (json) process.stdout.write(`${JSON.stringify({ ok: false, errors: opened.errors })}\n`);
-  process.stderr.write(`${opened.messages.join('\n')}\n`);
 }
 
 /**

@@ -8,14 +8,14 @@ import { tooShortForCoredump, viewCoredump } from './coredump-view.ts';
 import type { LoadedSnapshot } from '../engine/index.ts';
 import { WASM_PAGE, type MemscopeError, type Result } from '../shared/dto.ts';
 import { hexAddress } from '../shared/hex.ts';
-import { writeRefusal } from './run-command.ts';
+import { refuseCommandLine, writeRefusal } from './refusal.ts';
 import { whereSuffix } from './error-where.ts';
 import { dumpRange } from './dump-range.ts';
 import { formatBinding } from '../shared/value-format.ts';
 import { count } from '../shared/count.ts';
 import { commentText } from '../shared/comment-text.ts';
 import { hasWasmMagic } from '../shared/wasm-magic.ts';
-import { refuseCommandLine, scanArgs } from './option-args.ts';
+import { scanArgs } from './option-args.ts';
 import { diffCaveats, memorySizeText, type DiffSide } from '../shared/diff-caveats.ts';
 
 export const SNAPSHOT_USAGE = `usage: memscope snapshot FILE.msnap [--dump ADDR [LEN]] [--diff OTHER.msnap] [--json]
