@@ -155,14 +155,16 @@ export class SessionReplay {
   async reverseContinue(to: number): Promise<Result<{ watch: boolean; step: number }>> {
     if (this.core.busy) return fail('usage', STEP_RUNNING);
     const live = this.traceWrites ? this.liveWatches.filter((w) => w.stop) : [];
-    const stopping = new Set([...live.map((w) => w.name), ...this.sequenceStops()]);
+    // Read once: each is a pass over every sequence step, and the loop below asks per step.
+    const sequenceStops = this.sequenceStops();
+    const stopping = new Set([...live.map((w) => w.name), ...sequenceStops]);
     const steps = this.core.log.steps;
     const stoppedIn = this.core.stoppedAtWatch ? steps.at(-1)! : null;
     if (stopping.size > 0 && stoppedIn && stoppedIn.index >= to) {
       const hits = stoppedIn.watchHits ?? [];
       // Its stops were made under the sets it ran with in turn (a set changed at a pause): each
       // is let pass under its own set, as going on does, or the count lands on another write.
-      const earlier = lastChange(hits.slice(0, lastWriteStart(hits)), stopping, this.stopsToPass(), this.sequenceStops());
+      const earlier = lastChange(hits.slice(0, lastWriteStart(hits)), stopping, this.stopsToPass(), sequenceStops);
       if (earlier !== null) return this.stopAtWrite(stoppedIn.index, earlier);
     }
     const all = [{ watches: this.liveWatches, stops: Number.MAX_SAFE_INTEGER }];
@@ -170,12 +172,12 @@ export class SessionReplay {
       // A live watch may be newer than the step: its bytes' changes say; a sequence watch's hits are in the record.
       const record = steps.at(k);
       const touched = record?.changes.some(([start, end]) => live.some((w) => start < w.address + w.size && w.address < end))
-        || lastChange(record?.watchHits ?? [], stopping, all, this.sequenceStops()) !== null;
+        || lastChange(record?.watchHits ?? [], stopping, all, sequenceStops) !== null;
       if (!touched) continue;
       const listed = await this.replay(k, 'going back to a watched write', false, all);
       const again = listed.ok ? await this.runAgain() : null;
       if (!again) return listed as Result<never>;
-      const wanted = lastChange(again.watchHits ?? [], stopping, all, this.sequenceStops());
+      const wanted = lastChange(again.watchHits ?? [], stopping, all, sequenceStops);
       if (wanted !== null) return this.stopAtWrite(k, wanted);
     }
     const back = await this.stepBack(to);
@@ -384,15 +386,17 @@ function lastChange(hits: readonly WatchHit[], stopping: ReadonlySet<string>, ma
   const passed: StopsToPass[] = [];
   let link = 0;
   let stops = 0;
+  const stoppers = (set: StopsToPass) => new Set([...sequenceStops, ...set.watches.filter((w) => w.stop).map((w) => w.name)]);
+  let stopper = stoppers(made[0]!);
   for (const write of hitsByWrite(hits)) {
     const set = made[link]!;
-    const stopper = new Set([...sequenceStops, ...set.watches.filter((w) => w.stop).map((w) => w.name)]);
     if (!write.some((hit) => stopper.has(hit.name))) continue;
     if (write.some((hit) => stopping.has(hit.name) && hit.old !== hit.value)) found = { passing: [...passed, { watches: set.watches, stops }], hit: write.at(-1)! };
     if (++stops === set.stops && link < made.length - 1) {
       passed.push(set);
       link++;
       stops = 0;
+      stopper = stoppers(made[link]!);
     }
   }
   return found;
