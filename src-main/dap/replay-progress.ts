@@ -22,8 +22,6 @@ export class ReplayProgressEvents {
   private canCancel = false;
   /** The progress open now; null when none is. */
   private open: string | null = null;
-  /** The percentage last said of the open progress: an update is sent only when it grows, so at most 100 per replay, however long. */
-  private said = 0;
   private lastId = 0;
 
   constructor(private readonly send: (event: DebugProtocol.Event) => void) {}
@@ -48,17 +46,14 @@ export class ReplayProgressEvents {
     if (progress.step === 0 || this.open === null) {
       this.close();
       this.open = `replay-${++this.lastId}`;
-      this.said = percent(progress);
       const start = new ProgressStartEvent(this.open, `${this.doing}: replaying steps`, stepsText(progress)) as DebugProtocol.ProgressStartEvent;
-      start.body.percentage = this.said;
+      start.body.percentage = percent(progress);
       if (this.canCancel) start.body.cancellable = true;
       return this.send(start);
     }
-    const now = percent(progress);
-    if (now <= this.said) return;
-    this.said = now;
+    // One update per report: the engine reports a replay at most once per hundredth of it.
     const update = new ProgressUpdateEvent(this.open, stepsText(progress)) as DebugProtocol.ProgressUpdateEvent;
-    update.body.percentage = now;
+    update.body.percentage = percent(progress);
     this.send(update);
   }
 
