@@ -866,14 +866,14 @@ export class MemscopeDebugSession extends DebugSession {
     this.movesOn();
     this.guestOutput.end();
     const s = this.session;
+    const over = !s || sequenceOver(s.state, s.nextStep, s.stepLines.length, s.exitCode !== undefined);
     // Every step ran: the heap's last word in the debug console, as `memscope run` ends with it
     // (its leaks, and which of them guest memory still points to). Not after a stop: no guest.
-    if (s && sequenceOver(s.state, s.nextStep, s.stepLines.length, s.exitCode !== undefined) && s.terminated === undefined) {
+    if (s && over && s.terminated === undefined) {
       const heap = await s.heap({ references: true });
       if (heap.ok && heap.value.walker) this.say('console', `${formatHeapSummary(heap.value).join('\n')}\n`);
     }
     const failed = s?.steps.some((r) => !r.ok) ?? false;
-    const over = !s || sequenceOver(s.state, s.nextStep, s.stepLines.length, s.exitCode !== undefined);
     this.sendEvent(new ExitedEvent(s?.exitCode ?? (failed ? 1 : over ? 0 : signalStatus('SIGTERM'))));
     this.sendEvent(new TerminatedEvent());
   }

@@ -10,6 +10,7 @@ import type {
 } from '../../src-main/shared/dto.ts';
 import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
 import { stepsAfter } from './step-list.ts';
+import { sequenceOver } from '../../src-main/shared/sequence-over.ts';
 import { bookmarkLine, withoutLine } from '../memory/bookmarks.ts';
 import { rememberRecent } from './recent.ts';
 import { pickFailure } from './browser-files.ts';
@@ -205,6 +206,10 @@ export class SessionStore {
   get memorySize(): number { return this.last?.memorySize ?? 0; }
   get terminated(): TerminationInfo | undefined { return this.last?.terminated; }
   get exitCode(): number | undefined { return this.last?.exitCode; }
+  /** Every step has run (the last may have failed), or the guest exited: what the steps kept is leaked now (sequenceOver's rule). */
+  get sequenceEnded(): boolean {
+    return sequenceOver(this.state, this.nextStep, this.sequence?.stepLines.length ?? null, this.exitCode !== undefined);
+  }
   /** Why the next step cannot run, as the engine says it (null: it can). */
   get cannotStep(): MemscopeError | null { return this.disconnected ?? this.last?.cannotStep ?? null; }
   get sequence(): SequenceView | null { return this.view?.sequence ?? null; }
