@@ -26,7 +26,9 @@ heap problems the steps found (a use after free, an overflow…), each with its 
 prints the map, the statics, the blocks and the problems as one JSON object, with "failed":
 {step, line, code, message} when a step failed. After a heap walk that failed (a corrupt heap)
 the leaks cannot be known: it says so, and --json has null "leaks" and "stillReachable" and
-the reason as "leaksUnknown".
+the reason as "leaksUnknown". Before the sequence is over (--step N, a step failed part way, a
+watch's stop) what the steps kept is not freed yet, not leaked: --json lists it as "notFreedYet"
+and has null "leaks".
   --step N          run the first N steps only (0: the heap before any step)
   --module FILE     the .wasm to load (overrides the sequence's "module" directive)
   --json            print one JSON object instead
@@ -93,7 +95,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({
         ok: !failure && !interrupted, steps: steps.length, ...(interrupted ? { interrupted } : {}), ...(failure ? { failed: failure } : {}), ...(exited ? { exitCode: exited.exitCode } : {}), allocator: h.allocator, walker: h.walker, status: h.status, ...(h.reason ? { reason: h.reason } : {}),
         stackPointer: h.stackPointer, map: h.map, ...(statics.listed.length > 0 ? { statics: statics.listed } : {}), live: h.live.map(blockToJson),
-        ...leaksJson(h),
+        ...leaksJson(h, final),
         ...(h.typedBlocks ? { typedBlocks: h.typedBlocks.map((t) => ({ address: t.address, size: t.size, name: t.name, type: t.pointee.type, ...(t.node === undefined ? {} : { node: t.node }) })) } : {}),
         problems: problems.map((p) => ({ step: p.step, line: p.line, ...p.problem })),
       })}\n`);

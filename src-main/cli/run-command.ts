@@ -245,7 +245,7 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
     const strictHeapFails = args.strictHeap && (problemLines.length > 0 || leaks !== 0);
     if (args.json) {
       const [locals, ...callerLocals] = frames;
-      const json: Record<string, unknown> = { ...toJson(session, steps, output, heap.ok ? heap.value : null), ...(locals ? { locals } : {}), ...(callerLocals.length ? { callerLocals } : {}) };
+      const json: Record<string, unknown> = { ...toJson(session, steps, output, heap.ok ? heap.value : null, final), ...(locals ? { locals } : {}), ...(callerLocals.length ? { callerLocals } : {}) };
       // A file asked for and not written fails the run (status 2): `"ok": true` said otherwise.
       const errors: MemscopeError[] = unwritten.map((u) => ({ code: 'io', message: u.line.replace(/^memscope run: /, ''), where: { file: u.file } }));
       // --strict-heap's failure (status 1) said `"ok": true` with every step green.
@@ -315,7 +315,7 @@ function heapTally(problemLines: number[], leaks: LeakCount): string {
   return parts.join(', ');
 }
 
-function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: HeapSummary | null): Record<string, unknown> {
+function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: HeapSummary | null, final: boolean): Record<string, unknown> {
   return {
     // proc_exit(0) before the last step ends the run successfully (as the exit status says).
     ok: steps.every((s) => s.ok) && (steps.length === session.stepLines.length || session.exitCode === 0),
@@ -338,7 +338,7 @@ function toJson(session: Session, steps: StepRecord[], output: RunOutput, heap: 
       allocator: heap?.allocator ?? null,
       walker: heap?.walker ?? null,
       live: (heap?.live ?? []).map(blockToJson),
-      ...leaksJson(heap),
+      ...leaksJson(heap, final),
     },
     ...(session.terminated ? { terminated: session.terminated } : {}),
   };

@@ -68,6 +68,26 @@ describe('memscope run stopped by a failed step', () => {
     expect(r.stderr).not.toContain('--strict-heap');
   });
 
+  it('--json part way lists them as notFreedYet, "leaks" null: a script read them as leaks', () => {
+    const text = `module "${FREES_LATER}"\na = malloc(16)\nb = malloc(24)\nexpect a == 0\nfree(a)\nfree(b)\n`;
+    type Heap = { leaks: unknown[] | null; notFreedYet?: { size: number; line: number }[] };
+    const ran = JSON.parse(run('json-part-way.wseq', text, ['run', '--json']).stdout) as { heap: Heap };
+    const walked = JSON.parse(run('heap-json-part-way.wseq', text, ['heap', '--json']).stdout) as Heap;
+    for (const heap of [ran.heap, walked]) {
+      expect(heap.leaks).toBeNull();
+      expect(heap.notFreedYet?.map((b) => [b.size, b.line])).toEqual([[expect.any(Number), 2], [expect.any(Number), 3]]);
+    }
+  });
+
+  it('heap --step N is part way too; run to the end the same blocks are leaks', () => {
+    const text = `module "${FREES_LATER}"\na = malloc(16)\nb = malloc(24)\n`;
+    type Heap = { leaks: { line: number }[] | null; notFreedYet?: unknown[] };
+    const first = JSON.parse(run('heap-step.wseq', text, ['heap', '--json', '--step', '1']).stdout) as Heap;
+    expect([first.leaks, first.notFreedYet?.length]).toEqual([null, 1]);
+    const end = JSON.parse(run('heap-end.wseq', text, ['heap', '--json']).stdout) as Heap;
+    expect([end.leaks?.map((b) => b.line), end.notFreedYet]).toEqual([[2, 3], undefined]);
+  });
+
   it('the last step failing ends the sequence: what it kept are leaks', () => {
     const r = run('last.wseq', `module "${FREES_LATER}"\na = malloc(16)\nb = malloc(24)\nexpect a == 0\n`);
     expect(r.status).toBe(1);

@@ -336,14 +336,19 @@ export function leaksToJson(s: HeapSummary, blocks = s.leaks): (ReturnType<typeo
  * failed walk both null and `leaksUnknown` why, not the blocks from before the failure read as
  * all there are. No summary (the heap could not be read): both empty. `runtimeOwn`, when any:
  * the blocks set aside as the runtime's own (runtimeOwn), each with its `holds` saying why.
+ * Before the sequence is over (not `final`, sequenceOver) `leaks` is null and `notFreedYet`
+ * lists those blocks, as the text says them (notFreedYetText): a script reading `leaks` took
+ * what a step not run yet frees for leaks.
  */
-export function leaksJson(s: HeapSummary | null): {
-  leaks: ReturnType<typeof leaksToJson> | null; stillReachable: ReturnType<typeof leaksToJson> | null; leaksUnknown?: string; runtimeOwn?: ReturnType<typeof blockToJson>[];
+export function leaksJson(s: HeapSummary | null, final = true): {
+  leaks: ReturnType<typeof leaksToJson> | null; stillReachable: ReturnType<typeof leaksToJson> | null; leaksUnknown?: string;
+  notFreedYet?: ReturnType<typeof leaksToJson>; runtimeOwn?: ReturnType<typeof blockToJson>[];
 } {
   if (!s) return { leaks: [], stillReachable: [] };
   if (s.leaksUnknown) return { leaks: null, stillReachable: null, leaksUnknown: s.leaksUnknown };
   const runtime = runtimeOwn(s);
-  return { leaks: leaksToJson(s), stillReachable: leaksToJson(s, s.stillReachable ?? []), ...(runtime.length > 0 ? { runtimeOwn: runtime.map(blockToJson) } : {}) };
+  const leaks = final ? { leaks: leaksToJson(s) } : { leaks: null, notFreedYet: leaksToJson(s) };
+  return { ...leaks, stillReachable: leaksToJson(s, s.stillReachable ?? []), ...(runtime.length > 0 ? { runtimeOwn: runtime.map(blockToJson) } : {}) };
 }
 
 /** Whether a block some step allocated is still live after `steps` (no later step freed it). */
