@@ -6,10 +6,11 @@ import type {
   Client, DemoInfo, FileChange, FileData, HostLanguage, PickKind, SequenceView, SessionDelta, SessionState, SessionView, StepEvent, StepOptions,
 } from '../../src-main/shared/contract.ts';
 import type {
-  Bookmark, BoundValue, ErrorCode, MemoryImageInfo, MemscopeError, OutputChunk, Region, ReplayProgress, Result, StepRecord, TerminationInfo, WatchSpec,
+  Bookmark, BoundValue, ErrorCode, MemoryImageInfo, MemscopeError, Region, ReplayProgress, Result, StepRecord, TerminationInfo, WatchSpec,
 } from '../../src-main/shared/dto.ts';
 import { keptSteps, planEdit, stepTexts, type EditPlan } from '../sequence/edit-plan.ts';
 import { stepsAfter } from './step-list.ts';
+import { OutputRelay, type OutputListener } from './output-relay.ts';
 import { sequenceOver } from '../../src-main/shared/sequence-over.ts';
 import { bookmarkLine, withoutLine } from '../memory/bookmarks.ts';
 import { rememberRecent } from './recent.ts';
@@ -18,12 +19,6 @@ import { MemorySource } from '../memory/memory-source.svelte.ts';
 import { sequenceLines, sequenceText } from '../../src-main/shared/sequence-text.ts';
 import { insertLine } from '../sequence/templates.ts';
 
-/**
- * 'clear': the output starts again (another run). 'end': the instance will print no more (it is
- * done, failed or terminated), so bytes held for a character or escape cut short are shown.
- */
-type OutputSignal = OutputChunk | 'clear' | 'end';
-type OutputListener = (chunk: OutputSignal) => void;
 /** A key press that moves the run: F10, F5, Shift+F10. */
 type Press = 'step' | 'run' | 'back';
 /** "Discard unsaved edits?" as ConfirmDiscard.svelte shows it; `answer(true)`: discard them. */
@@ -151,11 +146,7 @@ export class SessionStore {
    * page's Reset or open is no request of this one: its step's `stopped` says why it vanished.
    */
   private readonly endedByReset = new WeakSet<object>();
-  private outputListeners = new Set<OutputListener>();
-  /** Output that arrived while no terminal listened (bounded), replayed to the first listener. */
-  private outputBacklog: OutputSignal[] = [];
-  /** 'end' was sent since the last 'clear'. */
-  private outputEnded = false;
+  private readonly output = new OutputRelay();
   private readonly disposers: (() => void)[] = [];
 
   constructor(readonly client: Client) {
@@ -169,7 +160,7 @@ export class SessionStore {
       client.on('delta', (d) => { if (d.state === 'running') return this.onRunDelta(d); this.flushSteps(); this.applyDelta(d); }),
       client.on('step', (s) => this.onSteps([s])),
       client.on('steps', (s) => this.onSteps(s)),
-      client.on('output', (o) => this.emitOutput(o)),
+      client.on('output', (o) => this.output.emit(o)),
       client.on('replaying', (r) => { this.replaying = r; }),
       client.on('disconnected', (e) => this.onDisconnected(e)),
       client.on('fileChanged', (c) => { this.fileChanges = [...this.fileChanges.filter((f) => f.kind !== c.kind || f.path !== c.path), c]; }),
@@ -236,10 +227,7 @@ export class SessionStore {
   }
 
   onOutput(listener: OutputListener): () => void {
-    this.outputListeners.add(listener);
-    for (const chunk of this.outputBacklog) listener(chunk);
-    this.outputBacklog = [];
-    return () => this.outputListeners.delete(listener);
+    return this.output.listen(listener);
   }
 
   // The opens' answers are not applied: their `session` event came first, with the bytes where
@@ -918,8 +906,8 @@ export class SessionStore {
       // Another session, a reload of the page, or this one gone back (Reset, a step back, an
       // edit): the Output panel shows what the instance printed so far, which after going back
       // is what the steps before printed (they ran again quietly, their output not sent again).
-      this.emitOutput('clear');
-      for (const chunk of v.output) this.emitOutput(chunk);
+      this.output.emit('clear');
+      for (const chunk of v.output) this.output.emit(chunk);
     }
     if (v.sequence && this.draft === v.sequence.text) this.draft = null;
     if (newId) {
@@ -951,7 +939,7 @@ export class SessionStore {
     this.replaying = null;
     // After the output that came before it (the server sends a step's output before its state,
     // and a view's output is replayed before its state is applied), so the end is in order.
-    if (!this.outputEnded && (d.state === 'done' || d.state === 'failed' || d.state === 'terminated')) this.emitOutput('end');
+    if (d.state === 'done' || d.state === 'failed' || d.state === 'terminated') this.output.end();
     if (cutSteps && this.steps.length > d.nextStep) this.steps = this.steps.slice(0, d.nextStep);
     this.memory.update(d, changed);
   }
@@ -1068,19 +1056,6 @@ export class SessionStore {
   private resync(why: string): void {
     reportError(new Error(`the page's steps fell out of step with the session (${why}); took its view again`));
     void this.client.request('getSession', {}).then((r) => { if (r.ok && r.value) this.applyView(r.value); });
-  }
-
-  private emitOutput(chunk: OutputSignal): void {
-    if (chunk === 'clear' || chunk === 'end') this.outputEnded = chunk === 'end';
-    if (this.outputListeners.size === 0) {
-      // Held whole until the Output panel mounts (just after `ready`): a view brings at most the
-      // session's kept output (output-log.ts), as one chunk per write. A cap of 10,000 chunks
-      // here kept the oldest and dropped the newest unsaid after a reload.
-      if (chunk === 'clear') this.outputBacklog = [];
-      else this.outputBacklog.push(chunk);
-      return;
-    }
-    for (const l of this.outputListeners) l(chunk);
   }
 }
 
