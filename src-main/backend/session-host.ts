@@ -44,6 +44,9 @@ export interface OpenInput {
 
 const NO_WANTS: Current['wants'] = { window: null, heap: false };
 
+/** How long a single step runs before the pages are told it is running (SessionHost.singleStep): longer than a step a person waits for. */
+const STEP_SAID_RUNNING_AFTER_MS = 300;
+
 /** Longest per-step time limit a sequence from the page may set (60 s). */
 export const UPLOAD_TIMEOUT_CAP_MS = 60_000;
 
@@ -241,15 +244,19 @@ export class SessionHost {
   /**
    * Runs one step as one event: the session's record is held until the step has settled, then
    * goes out with the state after it (and the window's bytes), before the request answers. No
-   * "running" delta is pushed meanwhile: the page that asked knows, and a fast step would pay a
-   * message (and a redraw) for a state nobody sees.
+   * "running" delta is pushed for a fast step: the page that asked knows, and it would pay a
+   * message (and a redraw) for a state nobody sees. A step still running after
+   * STEP_SAID_RUNNING_AFTER_MS is said to every page: another tab showed "ready" with Stop off
+   * while the guest spun on, until its time limit (a day, if the sequence set one).
    */
   async singleStep(c: LiveCurrent, run: () => Promise<unknown>): Promise<void> {
     const held: { record: StepRecord | null } = { record: null };
     this.held = held;
+    const slow = setTimeout(() => { if (this.held === held) void this.flush(c); }, STEP_SAID_RUNNING_AFTER_MS);
     try {
       await run();
     } finally {
+      clearTimeout(slow);
       if (this.held === held) this.held = null;
       const record = held.record;
       if (record && this.current === c) {
