@@ -422,16 +422,18 @@ export class MemscopeDebugSession extends DebugSession {
       condition: bp.optionalString('condition'), hitCondition: bp.optionalString('hitCondition'),
     }));
     const session = this.live;
-    if (this.busy) return this.fail(response, this.busyMessage());
-    const pausedIn = session.pausedInStep;
-    const { watches, answers, ids } = watchesFor(breakpoints, () => ++this.lastBreakpointId, pausedIn, session.memorySize);
+    const { watches, answers, ids } = watchesFor(breakpoints, () => ++this.lastBreakpointId, session.pausedInStep, session.memorySize);
     // Nothing runs again, so none can stop: each was verified, after a replay of every step.
-    // What could not be set anyway keeps its own reason.
-    if (this.finished) {
-      const ended = `${ENDED}: nothing more runs in this session`;
-      response.body = { breakpoints: answers.map(({ id: _id, ...a }) => (a.verified ? { ...a, verified: false, message: ended } : a)) };
+    // Without debugging nothing stops either (a line breakpoint never does): a watched write
+    // ended the program there as a failed step, exit code 1, the steps after it unrun. VS Code
+    // sends the data breakpoints it keeps to that session too. What could not be set anyway
+    // keeps its own reason; nothing is replayed, so a run in progress is no reason to refuse.
+    const never = this.finished ? `${ENDED}: nothing more runs in this session` : this.noDebug ? 'Run Without Debugging: nothing stops, so no data breakpoint is set' : null;
+    if (never) {
+      response.body = { breakpoints: answers.map(({ id: _id, ...a }) => (a.verified ? { ...a, verified: false, message: never } : a)) };
       return this.sendResponse(response);
     }
+    if (this.busy) return this.fail(response, this.busyMessage());
     const set = await this.replaying('Setting data breakpoints', false, () => session.setWatches(watches));
     if (set.ok) {
       this.dataBreakpointIds = ids;
@@ -856,7 +858,8 @@ export class MemscopeDebugSession extends DebugSession {
   /**
    * The end of the program: exited, then terminated. Its code is `memscope run`'s: the guest's
    * proc_exit code, else 1 a step failed, 0 every step ran and passed, 143 stopped (terminate)
-   * before the steps were over, as `run` exits on SIGTERM: with steps left unrun, 0 read as all ok.
+   * before the steps were over or while one ran, as `run` exits on SIGTERM: with steps left
+   * unrun, 0 read as all ok.
    */
   private async finish(): Promise<void> {
     if (this.finished) return;
@@ -873,8 +876,12 @@ export class MemscopeDebugSession extends DebugSession {
       const heap = await s.heap({ references: true });
       if (heap.ok && heap.value.walker) this.say('console', `${formatHeapSummary(heap.value).join('\n')}\n`);
     }
-    const failed = s?.steps.some((r) => !r.ok) ?? false;
-    this.sendEvent(new ExitedEvent(s?.exitCode ?? (failed ? 1 : over ? 0 : signalStatus('SIGTERM'))));
+    // A step ended by terminate or pause (error 'stopped') did not fail: the user stopped the
+    // program, and `run` exits 143 when SIGTERM ends a step; it was 1, "a step failed". Such a
+    // step counts as run, so a stopped last step left `over` true, and 0 would read as all ok.
+    const stopped = s?.steps.some((r) => r.error?.code === 'stopped') ?? false;
+    const failed = s?.steps.some((r) => !r.ok && r.error?.code !== 'stopped') ?? false;
+    this.sendEvent(new ExitedEvent(s?.exitCode ?? (failed ? 1 : over && !stopped ? 0 : signalStatus('SIGTERM'))));
     this.sendEvent(new TerminatedEvent());
   }
 
