@@ -2,7 +2,7 @@
 // leaves a line open, a trap in a function the name section does not name, a module with no
 // memory or with a function exported as "memory", a binding named __proto__ (refused), a step that
 // never returns. Modules:
-// testdata/edges/*.wat.
+// testdata/edges/*.wat, and a clang-19 reactor that calls exit() (../cli/testdata/exit-leak.c).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -101,6 +101,16 @@ describe('export-host --lang js at the edges', () => {
       expect(failures(ran.stderr)).toEqual(runFailure(reference));
       expect(ran.stdout).toBe(`x = 5\n${JSON.stringify(reference.bindings)}\n`);
     });
+
+  it('proc_exit with a code past i32\'s range (exit(-1)): said unsigned, as run says it ("proc_exit(4294967295)"; the program said -1), the steps after it not run', () => {
+    // A reactor from clang-19 (cli testdata): quit(code) calls exit(code).
+    const { ran, reference } = both('exit-negative', resolve(import.meta.dirname, '../cli/testdata/exit-leak.wasm'), 'p = keep(16)\nquit(-1)\nq = keep(8)\n');
+    expect(reference.status).toBe(1);
+    expect(ran.status).toBe(1);
+    expect(runFailure(reference)).toEqual(['✗ line 3:1: quit(-1): the guest called proc_exit(4294967295)']);
+    expect(failures(ran.stderr)).toEqual(runFailure(reference));
+    expect(ran.stdout.trim().split('\n').at(-1)).toBe(JSON.stringify(reference.bindings));
+  });
 
   it('a binding or a struct field named __proto__ is refused before anything is written, as run refuses it (the program failed: "\'+\' does not apply to a struct and an integer")', () => {
     for (const steps of ['__proto__ = 7\n', 's = read {__proto__: u32, y: u32} @ 0\n']) {

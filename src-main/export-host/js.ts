@@ -133,7 +133,8 @@ function wasiSetup(setup: HostSetup): string[] {
   const preopens = setup.preopens.map((p) => `${JSON.stringify(p.guestPath)}: here(${JSON.stringify(p.hostRel)})`).join(', ');
   lines.push(
     `const wasi = new WASI({ version: 'preview1', args: ${JSON.stringify([setup.moduleName, ...setup.args])}, env: ${JSON.stringify(env)}, preopens: { ${preopens} }${stdin} });`,
-    'const wasiImport = { ...wasi.wasiImport, proc_exit: (code) => { throw new ProcExit(code); } };',
+    // The JS API hands an i32 over signed: exit(-1) is proc_exit(4294967295) in run's words.
+    'const wasiImport = { ...wasi.wasiImport, proc_exit: (code) => { throw new ProcExit(code >>> 0); } };',
     ...WASI_STD_WRITE,
   );
   if (setup.preopens.some((p) => !p.writable)) lines.push('// Note: node:wasi has no read-only preopens; Memscope enforces "ro" itself.');
