@@ -167,6 +167,35 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, 
   }, 900_000);
 });
 
+describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: proc_exit from any export on wazero, as run ends there', () => {
+  it('exit(0) ends the sequence and passes, the steps after it not run; another code fails in run\'s words, -1 said unsigned (all three were "module closed with exit_code(0)", "…(3)", "…context canceled")', () => {
+    const { dir, env } = goWorkspace();
+    // A reactor from clang-19 (../cli/testdata/exit-leak.c): quit(code) calls exit(code).
+    const module = join(PACKAGE_ROOT, 'src-main/cli/testdata/exit-leak.wasm');
+    const cases: Record<string, number> = { zero: 0, three: 3, minusOne: -1 };
+    for (const [name, code] of Object.entries(cases)) {
+      const text = [`module ${JSON.stringify(module)}`, 'p = keep(16)', `quit(${code})`, 'q = keep(8)', ''].join('\n');
+      writeFileSync(join(dir, `${name}.wseq`), text);
+      const r = exportHost({ language: 'go', sequenceText: text, sequenceFile: join(dir, `${name}.wseq`), moduleBytes: readFileSync(module), moduleFile: module, outDir: dir });
+      if (!r.ok) throw new Error(r.message);
+      mkdirSync(join(dir, 'p', name), { recursive: true });
+      writeFileSync(join(dir, 'p', name, 'main.go'), r.source);
+    }
+    const build = spawnSync(GO, ['build', '-o', join(dir, 'bin') + '/', './p/...'], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
+    expect(build.status, build.stderr).toBe(0);
+    for (const name of Object.keys(cases)) {
+      const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+      const reference = memscope(['run', join(dir, `${name}.wseq`), '--json'], { timeout: 120_000 });
+      const out = JSON.parse(reference.stdout) as { bindings: unknown; steps: RunStep[] };
+      expect(ran.status, name).toBe(reference.status);
+      expect(canonical(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)), name).toEqual(canonical(out.bindings));
+      const failed = out.steps.find((x) => !x.ok);
+      expect(ran.stderr.split('\n').filter((l) => l.startsWith('✗')), name).toEqual(failed ? [hostFailure(failed)] : []);
+    }
+    expect(JSON.parse(memscope(['run', join(dir, 'minusOne.wseq'), '--json']).stdout).steps[1].error.message).toBe('the guest called proc_exit(4294967295)');
+  }, 900_000);
+});
+
 describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: assigned structs on wazero', () => {
   it('a struct assigned is copied field by field, a struct inside one written as an object of its own, as run does (t = s was left out: no build; "in.w" was flat)', () => {
     const { dir, env } = goWorkspace();
@@ -249,6 +278,14 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
     const ran = run(`${steps(source)}\tcheck(nil)\n`);
     expect(ran.stderr).toBe('');
     expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual({ add: 1, num: 2, low: 3, check: 4, stepLine: 9, showInt: 7 });
+  }, 600_000);
+
+  it('a binding named as the prelude\'s failure functions and state (checkStep, failAt, stepText, trapWords, …) is renamed too (checkStep = 1 made an expect\'s checkStep() no function: no build)', () => {
+    const names = ['checkStep', 'failAt', 'stepText', 'trapWords', 'deadlineWords', 'timeLimitMs', 'guestModule', 'exportNames', 'guestOut', 'guestErr', 'jsValue'];
+    const source = host(returnString, 'return-string.wasm', [...names.map((n, i) => `${n} = ${i}`), 'expect checkStep == 1']);
+    const ran = run(steps(source));
+    expect(ran.stderr).toBe('✗ line 13:8: expect checkStep == 1: expected checkStep == 1, but checkStep is 0\n');
+    expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(Object.fromEntries(names.map((n, i) => [n, i])));
   }, 600_000);
 
   it('a name bound again as another type gets a Go variable of its own (x = 1, then x = 1.5 did not build)', () => {

@@ -118,7 +118,7 @@ function stepBody(plan: HostPlan, s: Step, kinds: Bindings): string[] | string |
       const used = s.targets.some((t) => t.name !== '_');
       const lines = first!.legalized ? ['tempRet0 = 0'] : [];
       lines.push(`${used ? 'res' : '_'}, err := ${goCall(first!, g)}`);
-      lines.push(first!.name === '_start' ? 'checkExit(err)' : 'checkStep(err)');
+      lines.push('checkCall(err)');
       s.targets.forEach((t, k) => {
         if (t.name === '_') return;
         const type = first!.results[k];

@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -820,7 +828,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("__new").Call(cctx, api.EncodeI32(12), api.EncodeI32(2))
-		checkStep(err)
+		checkCall(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 32))
 		bound.set("p", jsonInt(p))
@@ -839,7 +847,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("__pin").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 23: argument 1 of __pin (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 26: hdr = read {mmInfo: u32, gcInfo: u32, gcInfo2: u32, rtId: u32, rtSize: u32} @ p - 20
@@ -878,7 +886,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("units").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 29: argument 1 of units (i32)")))))
-		checkStep(err)
+		checkCall(err)
 		n = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("n = %s\n", showBound(n, 32))
 		bound.set("n", jsonInt(n))
@@ -898,7 +906,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 34: argument 1 of greet (i32)")))))
-		checkStep(err)
+		checkCall(err)
 		r_ = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("r = %s\n", showBound(r_, 32))
 		bound.set("r", jsonInt(r_))
@@ -958,7 +966,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("__unpin").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 45: argument 1 of __unpin (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 48: q = checkedDivide(7, 2)
@@ -967,7 +975,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("checkedDivide").Call(cctx, api.EncodeI32(7), api.EncodeI32(2))
-		checkStep(err)
+		checkCall(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("q = %s\n", showBound(q, 32))
 		bound.set("q", jsonInt(q))

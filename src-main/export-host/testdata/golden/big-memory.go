@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -792,7 +800,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("pages").Call(cctx)
-		checkStep(err)
+		checkCall(err)
 		before = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("before = %s\n", showBound(before, 32))
 		bound.set("before", jsonInt(before))
@@ -828,7 +836,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("grow_to").Call(cctx, api.EncodeI32(16384))
-		checkStep(err)
+		checkCall(err)
 		old = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("old = %s\n", showBound(old, 32))
 		bound.set("old", jsonInt(old))
@@ -848,7 +856,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("pages").Call(cctx)
-		checkStep(err)
+		checkCall(err)
 		after = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("after = %s\n", showBound(after, 32))
 		bound.set("after", jsonInt(after))
@@ -868,7 +876,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("write_marker").Call(cctx, api.EncodeI32(1073741808))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 26: far = read utf8 @ 0x3FFFFFF0 [16]

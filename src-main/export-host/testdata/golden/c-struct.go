@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -799,7 +807,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("point_size").Call(cctx)
-		checkStep(err)
+		checkCall(err)
 		size = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("size = %s\n", showBound(size, 32))
 		bound.set("size", jsonInt(size))
@@ -819,7 +827,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(size, 32, "line 19: argument 1 of malloc (i32)")))))
-		checkStep(err)
+		checkCall(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 32))
 		bound.set("p", jsonInt(p))
@@ -831,7 +839,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("point_init").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 22: argument 1 of point_init (i32)")))), api.EncodeI32(3), api.EncodeI32(4), api.EncodeI32(7))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 26: pt = read {x: i32, y: i32, weight: f64, tag: u8} @ p
@@ -955,7 +963,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("point_manhattan").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 44: argument 1 of point_manhattan (i32)")))))
-		checkStep(err)
+		checkCall(err)
 		d = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("d = %s\n", showBound(d, 32))
 		bound.set("d", jsonInt(d))
@@ -975,7 +983,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 47: argument 1 of free (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	printBound()

@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -794,7 +802,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("cabi_realloc").Call(cctx, api.EncodeI32(0), api.EncodeI32(0), api.EncodeI32(8), api.EncodeI32(6))
-		checkStep(err)
+		checkCall(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 0))
 		bound.set("p", jsonInt(p))
@@ -821,7 +829,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("shout").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 24: argument 1 of shout (i32)")))), api.EncodeI32(6))
-		checkStep(err)
+		checkCall(err)
 		retptr = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("retptr = %s\n", showBound(retptr, 32))
 		bound.set("retptr", jsonInt(retptr))
@@ -868,7 +876,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("cabi_post_shout").Call(cctx, api.EncodeU32(uint32(low(fitInt(retptr, 32, "line 32: argument 1 of cabi_post_shout (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 33: gone = read u64 @ retptr
@@ -893,7 +901,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("cabi_realloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 38: argument 1 of cabi_realloc (i32)")))), api.EncodeI32(6), api.EncodeI32(1), api.EncodeI32(12))
-		checkStep(err)
+		checkCall(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("q = %s\n", showBound(q, 32))
 		bound.set("q", jsonInt(q))

@@ -545,11 +545,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -787,7 +795,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("_start").Call(cctx)
-		checkExit(err)
+		checkCall(err)
 	}
 
 	printBound()

@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -793,7 +801,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(16))
-		checkStep(err)
+		checkCall(err)
 		a = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("a = %s\n", showBound(a, 32))
 		bound.set("a", jsonInt(a))
@@ -805,7 +813,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(16))
-		checkStep(err)
+		checkCall(err)
 		guard = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("guard = %s\n", showBound(guard, 32))
 		bound.set("guard", jsonInt(guard))
@@ -817,7 +825,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(a, 32, "line 16: argument 1 of free (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 20: free!(a)
@@ -826,7 +834,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(a, 32, "line 20: argument 1 of free (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 24: b = malloc(16)
@@ -835,7 +843,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(16))
-		checkStep(err)
+		checkCall(err)
 		b = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("b = %s\n", showBound(b, 32))
 		bound.set("b", jsonInt(b))
@@ -847,7 +855,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(16))
-		checkStep(err)
+		checkCall(err)
 		c = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("c = %s\n", showBound(c, 32))
 		bound.set("c", jsonInt(c))

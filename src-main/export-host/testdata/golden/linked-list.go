@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -797,7 +805,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeI32(0), api.EncodeI32(30))
-		checkStep(err)
+		checkCall(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("head = %s\n", showBound(head, 32))
 		bound.set("head", jsonInt(head))
@@ -809,7 +817,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 12: argument 1 of list_push (i32)")))), api.EncodeI32(20))
-		checkStep(err)
+		checkCall(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("head = %s\n", showBound(head, 32))
 		bound.set("head", jsonInt(head))
@@ -821,7 +829,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("list_push").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 13: argument 1 of list_push (i32)")))), api.EncodeI32(10))
-		checkStep(err)
+		checkCall(err)
 		head = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("head = %s\n", showBound(head, 32))
 		bound.set("head", jsonInt(head))
@@ -898,7 +906,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("list_sum").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 25: argument 1 of list_sum (i32)")))))
-		checkStep(err)
+		checkCall(err)
 		sum = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("sum = %s\n", showBound(sum, 32))
 		bound.set("sum", jsonInt(sum))
@@ -920,7 +928,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("list_free").Call(cctx, api.EncodeU32(uint32(low(fitInt(head, 32, "line 31: argument 1 of list_free (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 35: stale = read i32 @ head

@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -798,7 +806,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("pair").Call(cctx)
-		checkStep(err)
+		checkCall(err)
 		a = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("a = %s\n", showBound(a, 32))
 		bound.set("a", jsonInt(a))
@@ -837,7 +845,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("divmod").Call(cctx, api.EncodeI32(17), api.EncodeI32(5))
-		checkStep(err)
+		checkCall(err)
 		q = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("q = %s\n", showBound(q, 32))
 		bound.set("q", jsonInt(q))
@@ -868,7 +876,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("divmod").Call(cctx, api.EncodeI32(-17), api.EncodeI32(5))
-		checkStep(err)
+		checkCall(err)
 		nq = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("nq = %s\n", showBound(nq, 32))
 		bound.set("nq", jsonInt(nq))
@@ -907,7 +915,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("split").Call(cctx, api.EncodeI64(288209485430797))
-		checkStep(err)
+		checkCall(err)
 		ptr = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("ptr = %s\n", showBound(ptr, 32))
 		bound.set("ptr", jsonInt(ptr))
@@ -945,7 +953,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("stats").Call(cctx, api.EncodeI32(2048), api.EncodeI32(4))
-		checkStep(err)
+		checkCall(err)
 		sum = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("sum = %s\n", showBound(sum, 32))
 		bound.set("sum", jsonInt(sum))

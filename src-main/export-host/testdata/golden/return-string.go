@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -793,7 +801,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(8))
-		checkStep(err)
+		checkCall(err)
 		ret = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("ret = %s\n", showBound(ret, 32))
 		bound.set("ret", jsonInt(ret))
@@ -805,7 +813,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("ReturnString").Call(cctx, api.EncodeU32(uint32(low(fitInt(ret, 32, "line 20: argument 1 of ReturnString (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 23: s = read {ptr: u32, len: u32} @ ret
@@ -849,7 +857,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(s_ptr, 32, "line 31: argument 1 of free (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 32: free(ret)
@@ -858,7 +866,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(ret, 32, "line 32: argument 1 of free (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 34: expect text == "hello from C"

@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -795,7 +803,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("alloc").Call(cctx, api.EncodeI32(6))
-		checkStep(err)
+		checkCall(err)
 		name = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("name = %s\n", showBound(name, 32))
 		bound.set("name", jsonInt(name))
@@ -814,7 +822,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("alloc").Call(cctx, api.EncodeI32(8))
-		checkStep(err)
+		checkCall(err)
 		ret = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("ret = %s\n", showBound(ret, 32))
 		bound.set("ret", jsonInt(ret))
@@ -826,7 +834,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("greet").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 21: argument 1 of greet (i32)")))), api.EncodeI32(6), api.EncodeU32(uint32(low(fitInt(ret, 32, "line 21: argument 3 of greet (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 22: s = read {ptr: u32, len: u32} @ ret
@@ -862,7 +870,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(s_ptr, 32, "line 28: argument 1 of dealloc (i32)")))), api.EncodeU32(uint32(low(fitInt(s_len, 32, "line 28: argument 2 of dealloc (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 31: packed = greet_packed(name, 6)
@@ -871,7 +879,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("greet_packed").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 31: argument 1 of greet_packed (i32)")))), api.EncodeI32(6))
-		checkStep(err)
+		checkCall(err)
 		packed = unsigned(res[0])
 		bound.show("packed = %s\n", showBound(packed, 64))
 		bound.set("packed", jsonInt(packed))
@@ -915,7 +923,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(ptr, 32, "line 36: argument 1 of dealloc (i32)")))), api.EncodeU32(uint32(low(fitInt(len_, 32, "line 36: argument 2 of dealloc (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 39: free(ret)
@@ -924,7 +932,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(ret, 32, "line 39: argument 1 of dealloc (i32)")))), api.EncodeI32(8))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 40: free(name)
@@ -933,7 +941,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("dealloc").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 40: argument 1 of dealloc (i32)")))), api.EncodeI32(6))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	printBound()

@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -803,7 +811,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("stack_now").Call(cctx)
-		checkStep(err)
+		checkCall(err)
 		s = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("s = %s\n", showBound(s, 32))
 		bound.set("s", jsonInt(s))
@@ -823,7 +831,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("deepest").Call(cctx, api.EncodeI32(1))
-		checkStep(err)
+		checkCall(err)
 		d1 = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("d1 = %s\n", showBound(d1, 32))
 		bound.set("d1", jsonInt(d1))
@@ -835,7 +843,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("deepest").Call(cctx, api.EncodeI32(4))
-		checkStep(err)
+		checkCall(err)
 		d4 = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("d4 = %s\n", showBound(d4, 32))
 		bound.set("d4", jsonInt(d4))
@@ -871,7 +879,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(100))
-		checkStep(err)
+		checkCall(err)
 		p = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("p = %s\n", showBound(p, 32))
 		bound.set("p", jsonInt(p))
@@ -891,7 +899,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(p, 32, "line 31: argument 1 of free (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 32: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)

@@ -544,11 +544,19 @@ func callContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, time.Duration(timeLimitMs)*time.Millisecond)
 }
 
-// checkExit: proc_exit(0) from _start is a normal end; another code fails, as in Memscope.
-func checkExit(err error) {
+// checkCall is checkStep for an export's call, which may end in proc_exit (from _start or any
+// other export; wazero's words were "module closed with exit_code(3)"): the instance is finished,
+// so with 0 the sequence ends there and passes, its later steps not run, and another code fails
+// the step, unsigned, as in Memscope. A call stopped at its time limit is an ExitError too,
+// left to checkStep.
+func checkCall(err error) {
 	var exit *sys.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 0 {
-		return
+	if errors.As(err, &exit) && err.Error() != deadlineWords {
+		if exit.ExitCode() == 0 {
+			printBound()
+			os.Exit(0)
+		}
+		err = fmt.Errorf("the guest called proc_exit(%d)", exit.ExitCode())
 	}
 	checkStep(err)
 }
@@ -793,7 +801,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("malloc").Call(cctx, api.EncodeI32(5))
-		checkStep(err)
+		checkCall(err)
 		name = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("name = %s\n", showBound(name, 32))
 		bound.set("name", jsonInt(name))
@@ -812,7 +820,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		res, err := mod.ExportedFunction("make_greeting").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 12: argument 1 of make_greeting (i32)")))), api.EncodeI32(5))
-		checkStep(err)
+		checkCall(err)
 		g = unsigned(uint64(api.DecodeU32(res[0])))
 		bound.show("g = %s\n", showBound(g, 32))
 		bound.set("g", jsonInt(g))
@@ -840,7 +848,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(name, 32, "line 16: argument 1 of free (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 18: free(g)
@@ -849,7 +857,7 @@ func main() {
 		cctx, cancel := callContext(ctx)
 		defer cancel()
 		_, err := mod.ExportedFunction("free").Call(cctx, api.EncodeU32(uint32(low(fitInt(g, 32, "line 18: argument 1 of free (i32)")))))
-		checkStep(err)
+		checkCall(err)
 	}
 
 	// line 20: expect no leaks -- not translated: heap-ledger checks are Memscope's own (its heap walker)
