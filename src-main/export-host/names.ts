@@ -19,7 +19,7 @@ const KEYWORDS = new Set([
   'num', 'numText', 'unsigned', 'add', 'sub', 'mul', 'neg', 'and', 'or', 'xor', 'not', 'quo', 'rem', 'shl', 'shr',
   'shiftCount', 'toFloat', 'flt', 'low', 'fitInt', 'needInt', 'fitFloat', 'jsonInt', 'jsonFloat', 'json_float', 'at', 'big',
   // the rest of the Go prelude, its packages and the names a step declares (a binding `check` made check() no function)
-  'bound', 'printBound', 'check', 'checkExit', 'expect', 'must', 'read', 'readU8', 'readU16', 'readU32', 'readU64', 'readF32',
+  'bound', 'printBound', 'check', 'checkCall', 'expect', 'must', 'read', 'readU8', 'readU16', 'readU32', 'readU64', 'readF32',
   'readF64', 'writeInt', 'writeFloat', 'writeBytes', 'nulLen', 'fromUTF16', 'toUTF16', 'fromHex', 'asString', 'tempRet0',
   'newDeterministic', 'det', 'wasm', 'res', 'data', 'base', 'cctx', 'cancel', 'api', 'wazero', 'sys', 'fmt', 'os', 'math',
   'hex', 'json', 'errors', 'bytes', 'strings', 'utf16', 'time', 'context', 'wasi_snapshot_preview1',
@@ -28,8 +28,16 @@ const KEYWORDS = new Set([
   'within', 'offset_of', 'step_line', 'failure', 'show_int', 'show_float', 'show_text', 'show_bytes', 'sign_hint', 'STEP_LINE',
   // a binding as run prints it, and JSON as JavaScript writes it (Go, then Rust)
   'showBound', 'showBoundBytes', 'jsJSON', 'show_bound', 'show_bound_bytes',
+  // the Go prelude's failure words and state, each call's context (checkStep = 1 made an expect's checkStep() no function)
+  'checkStep', 'failAt', 'stepText', 'trapWords', 'deadlineWords', 'timeLimitMs', 'guestModule', 'exportNames', 'runTraps',
+  'wazeroFrame', 'showF32', 'callContext', 'guestOut', 'guestErr', 'jsValue', 'object', 'member', 'bindings', 'lineEnd',
   // a read's length checked against run's limit (Go, then Rust)
   'readSize', 'maxRead', 'read_size', 'fromUTF8', 'utf8',
+  // the rest of the Rust prelude (`let fround = 1` hid the function; `let STEP_TEXT = 1` is a pattern against the constant)
+  'STEP_TEXT', 'STEP_COLUMN', 'AT_STEP', 'at_step', 'Bound', 'trap_words', 'show_f32', 'fround', 'failure_text', 'nul_len',
+  'utf16_bytes', 'hex_bytes', 'shift_count', 'past_i128',
+  // and the Go prelude's type for --deterministic
+  'deterministic',
 ]);
 
 export function ident(name: string): string {
