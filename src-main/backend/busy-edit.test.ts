@@ -21,7 +21,7 @@ async function beforeSpin(): Promise<{ h: BackendHandle; text: string }> {
   return { h, text };
 }
 
-/** Sends F10 on spin() and waits until it runs (a single step sends no "running" event; the view says so). */
+/** Sends F10 on spin() and waits until it runs (a single step sends no "running" event at once; the view says so). */
 async function spin(h: BackendHandle): Promise<{ step: ReturnType<BackendHandle['backend']['step']> }> {
   const step = h.backend.step({});
   while (value(await h.backend.getSession({}))!.state !== 'running') await new Promise((r) => setTimeout(r, 10));

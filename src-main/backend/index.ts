@@ -60,8 +60,8 @@ const SAID = new Set<string>(Object.values(STOPPED_BY));
 
 /**
  * Why a typing pause's edit (setSequence's whenIdle) is not applied now: a request runs or waits
- * its turn (another page's single step sends no "running" state, so that page's editor cannot
- * know), or the page has not yet seen a step that ran. Applied, its fresh run ended that step
+ * its turn (another page's single step says "running" only once it has lasted 300 ms, so until
+ * then that page's editor cannot know), or the page has not yet seen a step that ran. Applied, its fresh run ended that step
  * and replayed only the steps the page knew of: the step and its output were lost, unsaid.
  */
 function notIdle(host: SessionHost, nextStep: number): Result<never> | null {

@@ -137,7 +137,7 @@ export class SessionHost {
     return guard(() => run);
   }
 
-  /** No session-changing request runs or waits (a single step sends no "running" state, so only this says one is under way). */
+  /** No session-changing request runs or waits (a single step says "running" only once it lasts, so only this says one is under way at once). */
   get idle(): boolean {
     return this.pending === 0;
   }

@@ -124,7 +124,7 @@ export class SessionStore {
   private draftRetry: ReturnType<typeof setTimeout> | undefined;
   /**
    * The server answered the last typing pause's edit 'busy': a step runs that this page did not
-   * send (another page's, which sends this one no "running" state), so the editor says the edit
+   * send (another page's, which says "running" to this one only once it lasts), so the editor says the edit
    * waits for it, not for a pause in typing that has already come.
    */
   draftWaitsForStep = $state(false);
@@ -463,7 +463,7 @@ export class SessionStore {
         if (this.applying?.done === done) this.applying = null;
       }
       this.draftWaitsForStep = accepted === 'busy';
-      // Another page's step (which sends this one no "running" state), or one whose events are
+      // Another page's step (said "running" to this one only once it lasts), or one whose events are
       // still on their way: the same wait as for this page's own run, said by the server.
       if (accepted === 'busy') {
         this.draftRetry = setTimeout(() => void this.flushDraft(), DRAFT_RETRY_MS);
