@@ -7,6 +7,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FileChange } from '../shared/contract.ts';
+import { formatSourceError } from '../engine/index.ts';
+import { readOpenFiles } from '../backend/open-files.ts';
 import { watchOpened } from './serve-watch.ts';
 
 const POLL_MS = 20;
@@ -72,6 +74,30 @@ describe('watchOpened', () => {
       expect(changes[0]).toMatchObject({ kind: 'sequence', path: s });
       expect(changes[0].sequence).toBeUndefined();
       expect(changes[0].problem).toMatch(/UTF-8/);
+    } finally {
+      stop();
+    }
+  });
+
+  it('names the file, line and column of a changed sequence that cannot be loaded, in start-up\'s words', async () => {
+    // Start-up said `s.wseq:2:6: byte 0xe9 …`; the change's notice (the page's and stderr's) said
+    // only `line 2: byte 0xe9 …`, with no column to find the byte by.
+    const dir = mkdtempSync(join(tmpdir(), 'memscope-watch-'));
+    const s = join(dir, 's.wseq');
+    writeFileSync(s, 'module "m.wasm"\n');
+    const bad = Buffer.from('module "m.wasm"\n# caf\xe9\n', 'latin1');
+    const changes: FileChange[] = [];
+    const said: string[] = [];
+    const stop = watchOpened([{ path: s, shown: s, kind: 'sequence', text: 'module "m.wasm"\n' }], { say: (line) => said.push(line), changed: (c) => changes.push(c) }, POLL_MS);
+    try {
+      writeFileSync(s, bad);
+      await until(() => changes.length >= 1);
+      const words = `${s}:2:6: byte 0xe9 (offset 21 in the file) is not UTF-8: sequences are UTF-8 text; save the file as UTF-8`;
+      expect(changes[0]).toEqual({ kind: 'sequence', path: s, problem: `cannot be loaded: ${words}` });
+      expect(said).toEqual([`memscope serve: ${s} changed on disk but cannot be loaded: ${words}; the page's editor keeps its text`]);
+      // Start-up's first line for the same file, as `memscope serve FILE` prints it (the line and caret follow it there).
+      const opened = await readOpenFiles({ sequence: s });
+      expect(opened.ok ? null : formatSourceError(opened.error).split('\n')[0]).toBe(words);
     } finally {
       stop();
     }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { inspectBytes, readFailureText } from '../engine/index.ts';
+import { formatSourceError, inspectBytes, readFailureText } from '../engine/index.ts';
 import { readModuleFile, readSequenceFile } from '../backend/open-files.ts';
 import type { FileChange } from '../shared/contract.ts';
 import { whereSuffix } from './error-where.ts';
@@ -44,7 +44,10 @@ async function readChange(f: OpenedFile, earlier: string[]): Promise<FileChange>
   try {
     if (f.kind === 'sequence') {
       const read = await readSequenceFile(f.path, f.shown);
-      if (!read.ok) return { ...base, problem: `cannot be loaded: ${read.error.where?.line !== undefined ? `line ${read.error.where.line}: ` : ''}${read.error.message}` };
+      // In start-up's words (serve-command.ts: formatSourceError), its first line: `file:line:col: …`.
+      // The notice is one line, so the source line and caret under it stay out; `line 2: …` alone
+      // left the column to find the byte by.
+      if (!read.ok) return { ...base, problem: `cannot be loaded: ${formatSourceError(read.error).split('\n')[0]}` };
       return { ...base, sequence: { name: read.value.name, text: read.value.text, earlier } };
     }
     const read = await readModuleFile(f.path);

@@ -345,7 +345,7 @@ export interface FileChange {
   /**
    * Why there is nothing to load, as the notice says it after "<path> changed on disk but":
    * `cannot be loaded: it is gone from disk`, `cannot be read: permission denied`,
-   * `cannot be loaded: line 2: …` (the server's words, whole: the page adds none).
+   * `cannot be loaded: s.wseq:2:6: …` (the server's words, whole: the page adds none).
    */
   problem?: string;
   // None of module, sequence, problem: the file is back as memscope serve opened it after a
