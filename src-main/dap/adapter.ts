@@ -12,7 +12,7 @@ import type { DebugProtocol } from '@vscode/debugprotocol';
 import type { Session } from '../engine/index.ts';
 import type { BoundValue, Result, StepRecord } from '../shared/dto.ts';
 import { formatBinding } from '../shared/value-format.ts';
-import { formatStepError } from '../cli/run-format.ts';
+import { formatNotRun, formatStepError } from '../cli/run-format.ts';
 import { signalStatus } from '../cli/interrupt.ts';
 import { stackLines } from '../shared/error-format.ts';
 import { formatHeapSummary, formatProblem, problemsListed } from '../shared/heap-format.ts';
@@ -870,6 +870,10 @@ export class MemscopeDebugSession extends DebugSession {
     this.guestOutput.end();
     const s = this.session;
     const over = !s || sequenceOver(s.state, s.nextStep, s.stepLines.length, s.exitCode !== undefined);
+    // The steps a proc_exit left (any code), in `memscope run`'s words, before the heap's as there:
+    // the console said nothing of them, and the program read as if its sequence had run through.
+    const exit = s?.lastRecord?.exitCode !== undefined ? { line: s.lastRecord.line, exitCode: s.lastRecord.exitCode, left: s.stepLines.slice(s.lastRecord.index + 1) } : null;
+    if (exit && exit.left.length > 0) this.say('console', `${formatNotRun(exit.left, exit).trimStart()}\n`);
     // Every step ran: the heap's last word in the debug console, as `memscope run` ends with it
     // (its leaks, and which of them guest memory still points to). Not after a stop: no guest.
     if (s && over && s.terminated === undefined) {
@@ -891,9 +895,12 @@ export class MemscopeDebugSession extends DebugSession {
     if (!s) return [];
     const last = s.lastRecord;
     const failed = last && !last.ok ? last : null;
-    const index = failed ? failed.index : Math.min(s.nextStep, s.stepLines.length - 1);
+    // A guest that exited (proc_exit, even 0) ran its last step: the frame stays on it, as it
+    // stays on the last step after a normal end, not on the next line as if that could still run.
+    const stays = failed ?? (last?.exitCode !== undefined ? last : null);
+    const index = stays ? stays.index : Math.min(s.nextStep, s.stepLines.length - 1);
     const line = s.stepLines[index] ?? 1;
-    const text = failed?.source ?? (s.sequenceText ? sequenceLines(s.sequenceText)[line - 1]?.trim() : undefined) ?? '';
+    const text = stays?.source ?? (s.sequenceText ? sequenceLines(s.sequenceText)[line - 1]?.trim() : undefined) ?? '';
     const source = new Source(basename(this.program), this.program);
     // A failed step is shown where run places it: at the part of the line that failed (the
     // call's name, the write's address, the expect's comparison), that part as the frame's range.
