@@ -340,7 +340,7 @@ export function leaksToJson(s: HeapSummary, blocks = s.leaks): (ReturnType<typeo
  * lists those blocks, as the text says them (notFreedYetText): a script reading `leaks` took
  * what a step not run yet frees for leaks.
  */
-export function leaksJson(s: HeapSummary | null, final = true): {
+export function leaksJson(s: HeapSummary | null, final: boolean): {
   leaks: ReturnType<typeof leaksToJson> | null; stillReachable: ReturnType<typeof leaksToJson> | null; leaksUnknown?: string;
   notFreedYet?: ReturnType<typeof leaksToJson>; runtimeOwn?: ReturnType<typeof blockToJson>[];
 } {
