@@ -56,7 +56,7 @@ export default async function runCommand(argv: string[]): Promise<number> {
 /** A session to run, or why not: the lines to print, and the errors for --json. */
 type Opened = { ok: true; session: Session } | Refusal;
 
-function refused(messages: string[], ...errors: MemscopeError[]): Opened {
+function refused(messages: string[], ...errors: MemscopeError[]): Refusal {
   return { ok: false, messages, errors };
 }
 
@@ -144,7 +144,7 @@ export async function runAll(session: Session, args: RunArgs): Promise<number> {
   const output = new RunOutput(print, args.json);
   const dirError = args.outputDir ? output.openDir(args.outputDir) : null;
   if (dirError) {
-    writeRefusal({ ok: false, messages: [`memscope run: ${dirError}`], errors: [{ code: 'io', message: dirError, where: { file: args.outputDir! } }] }, args.json);
+    writeRefusal(refused([`memscope run: ${dirError}`], { code: 'io', message: dirError, where: { file: args.outputDir! } }), args.json);
     return EXIT_USAGE;
   }
   const restoreStdout = args.snapshot || args.coredump || args.outputDir ? output.outliveStdout() : null;
