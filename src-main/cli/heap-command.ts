@@ -87,9 +87,7 @@ export default async function heapCommand(argv: string[]): Promise<number> {
     // proc_exit (exit() in C) ends the program: the steps after it never run, so its heap is the
     // final one. It read "after 1 of 2 steps" with no why, and its leaks as "not freed yet".
     const exited = session.exitCode !== undefined && steps.at(-1)?.exitCode !== undefined ? steps.at(-1)! : undefined;
-    // Not at a watch's stop inside a call: the call has not returned, and a block only its locals
-    // hold read "never freed" (as `memscope run` says it there, not freed yet).
-    const final = sequenceOver(session.state, steps.length, lines.length, exited !== undefined) && !session.stoppedAtWatch;
+    const final = sequenceOver(session.state, steps.length, lines.length, exited !== undefined);
     if (parsed.args.json) {
       // `ok` as run's and every refusal's: the exit status's verdict (0 exactly when true).
       process.stdout.write(`${JSON.stringify({

@@ -239,7 +239,7 @@ async function runSteps(session: Session, args: RunArgs, output: RunOutput): Pro
     // way left steps unrun that may free what it allocated, and at a watch's stop the paused call
     // has not returned (a block only its wasm locals hold is freed a line later); what they kept
     // is shown as not freed yet, in the words `memscope heap` and the Heap panel use there.
-    const final = sequenceOver(session.state, session.nextStep, session.stepLines.length, session.exitCode !== undefined) && !session.stoppedAtWatch;
+    const final = sequenceOver(session.state, session.nextStep, session.stepLines.length, session.exitCode !== undefined);
     /** With --strict-heap, leaks fail the run as problems do, and so do leaks a failed walk left unknown. */
     const leaks: LeakCount = !heap.ok || !final ? 0 : heap.value.leaksUnknown ? 'unknown' : heap.value.leaks.length;
     const strictHeapFails = args.strictHeap && (problemLines.length > 0 || leaks !== 0);

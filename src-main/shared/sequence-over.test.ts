@@ -15,4 +15,8 @@ describe('sequenceOver', () => {
     expect(sequenceOver('failed', 2, 3, true)).toBe(true); // proc_exit(3) on step 2 of 3
     expect(sequenceOver('failed', 2, 3, false)).toBe(false);
   });
+
+  it('is not over at a watch stop inside the last step: its call has not returned', () => {
+    expect(sequenceOver('paused', 3, 3, false)).toBe(false); // nextStep counts the paused step
+  });
 });
