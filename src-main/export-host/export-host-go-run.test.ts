@@ -6,7 +6,7 @@
 // needs none (GO_CORE: sequence integers, the checks of a stored value) is built and run with the
 // steps that need no module, with Go alone.
 
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -68,16 +68,57 @@ function goWorkspace(): { dir: string; env: NodeJS.ProcessEnv } {
   return { dir, env };
 }
 
+/** Each program as p/NAME/main.go in the workspace, built in one `go build` (one link of wazero): bin/NAME. */
+function buildHosts({ dir, env }: { dir: string; env: NodeJS.ProcessEnv }, sources: Record<string, string>): void {
+  for (const [name, source] of Object.entries(sources)) {
+    mkdirSync(join(dir, 'p', name), { recursive: true });
+    writeFileSync(join(dir, 'p', name, 'main.go'), source);
+  }
+  const build = spawnSync(GO, ['build', '-o', join(dir, 'bin') + '/', './p/...'], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
+  expect(build.status, build.stderr).toBe(0);
+}
+
+let coreDir: string | undefined;
+
+/**
+ * The prelude's GO_CORE as it is (no wazero: Go alone), a stand-in for the api.Encode…
+ * functions the steps call, and `body` as main; built, then run: `go run` would add its own
+ * "exit status 1" line. One build cache for every program.
+ */
+function runCore(body: string): SpawnSyncReturns<string> {
+  coreDir ??= mkdtempSync(join(tmpdir(), 'memscope-go-core-'));
+  const env = { ...process.env, GOCACHE: join(coreDir, 'cache'), GOPATH: join(coreDir, 'gopath'), GOPROXY: 'off', GO111MODULE: 'off' };
+  const main = join(mkdtempSync(join(coreDir, 'p-')), 'main.go');
+  writeFileSync(main, [
+    'package main', '', 'import (\n\t"encoding/hex"\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n\t"regexp"\n\t"strconv"\n\t"strings"\n\t"unicode/utf16"\n\t"unicode/utf8"\n)', '',
+    'type encoder struct{}', '',
+    'func (encoder) EncodeU32(v uint32) uint64  { return uint64(v) }',
+    'func (encoder) EncodeI64(v int64) uint64   { return uint64(v) }',
+    'func (encoder) EncodeF32(v float32) uint64 { return uint64(math.Float32bits(v)) }', '',
+    'var api encoder', '',
+    // GO_CORE itself may not use errors (the steps do); Go refuses an import nothing uses.
+    'var _ = errors.New', '',
+    GO_CORE,
+    `func main() {\n${body}\n\tprintBound()\n}`, '',
+  ].join('\n'));
+  const built = spawnSync(GO, ['build', '-o', main.replace(/\.go$/, ''), main], { cwd: coreDir, env, encoding: 'utf8', timeout: 300_000 });
+  expect(built.stderr).toBe('');
+  return spawnSync(main.replace(/\.go$/, ''), { encoding: 'utf8' });
+}
+
+/** The Go program export-host writes for `text` (a sequence file at `sequenceFile`, its module at `moduleFile`). */
+function goHost(text: string, sequenceFile: string, moduleFile: string, outDir: string): string {
+  const r = exportHost({ language: 'go', sequenceText: text, sequenceFile, moduleBytes: readFileSync(moduleFile), moduleFile, outDir });
+  if (!r.ok) throw new Error(r.message);
+  return r.source;
+}
+
 describe.runIf(WAZERO !== undefined && existsSync(GO))('Go goldens on wazero', () => {
   it('every program builds, runs and matches memscope run --json', () => {
-    const { dir, env } = goWorkspace();
-    for (const seq of sequences) {
-      const name = seq.replace(/^.*\//, '').replace(/\.wseq$/, '');
-      mkdirSync(join(dir, 'p', name), { recursive: true });
-      cpSync(join(GOLDEN, `${name}.go`), join(dir, 'p', name, 'main.go'));
-    }
-    const build = spawnSync(GO, ['build', '-o', join(dir, 'bin') + '/', './p/...'], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
-    expect(build.status, build.stderr).toBe(0);
+    const workspace = goWorkspace();
+    const { dir } = workspace;
+    const nameOf = (seq: string) => seq.replace(/^.*\//, '').replace(/\.wseq$/, '');
+    buildHosts(workspace, Object.fromEntries(sequences.map((seq) => [nameOf(seq), readFileSync(join(GOLDEN, `${nameOf(seq)}.go`), 'utf8')])));
     for (const seq of sequences) {
       const name = seq.replace(/^.*\//, '').replace(/\.wseq$/, '');
       const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dirname(seq), encoding: 'utf8', timeout: 120_000 });
@@ -92,7 +133,8 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go goldens on wazero', (
   }, 900_000);
 
   it('sequence integers are exact across the u64 and i64 range, as in memscope run (they were int64: a u64 >> 32 came out -1, 2^63-1 + 1 did not compile)', () => {
-    const { dir, env } = goWorkspace();
+    const workspace = goWorkspace();
+    const { dir } = workspace;
     const cases: Record<string, string[]> = {
       wide: ['a = 18446744073709551615', 'b = a >> 32', 'c = 9223372036854775807 + 1', 'd = -9223372036854775808 - 1', 'e = a * a', 'f = ~a',
         'g = -7 / 2', 'h = -7 % 2', 'i = -1 >> 1', 'j = (a & 0xff) | (1 << 64)', 'expect b == 0xffffffff', 'expect c > 9223372036854775807'],
@@ -105,17 +147,13 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go goldens on wazero', (
       argTooBig: ['p = malloc(8)', 'q = malloc(p * 100000000)'],
     };
     const dirOf = join(EXAMPLES, 'return-string');
+    const sources: Record<string, string> = {};
     for (const [name, steps] of Object.entries(cases)) {
       const text = ['module "return-string.wasm"', ...steps, ''].join('\n');
-      const r = exportHost({ language: 'go', sequenceText: text, sequenceFile: join(dirOf, 'inline.wseq'),
-        moduleBytes: readFileSync(join(dirOf, 'return-string.wasm')), moduleFile: join(dirOf, 'return-string.wasm'), outDir: dirOf });
-      if (!r.ok) throw new Error(r.message);
-      mkdirSync(join(dir, 'p', name), { recursive: true });
-      writeFileSync(join(dir, 'p', name, 'main.go'), r.source);
+      sources[name] = goHost(text, join(dirOf, 'inline.wseq'), join(dirOf, 'return-string.wasm'), dirOf);
       writeFileSync(join(dir, `${name}.wseq`), text);
     }
-    const build = spawnSync(GO, ['build', '-o', join(dir, 'bin') + '/', './p/...'], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
-    expect(build.status, build.stderr).toBe(0);
+    buildHosts(workspace, sources);
     for (const name of Object.keys(cases)) {
       cpSync(join(dirOf, 'return-string.wasm'), join(dir, 'return-string.wasm'));
       const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dirOf, encoding: 'utf8', timeout: 120_000 });
@@ -134,7 +172,8 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go goldens on wazero', (
 
 describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, said as run says them', () => {
   it('a trap, an access outside memory, a negative length or address, a failed expect on text: at run\'s place, in run\'s words where the host words it (a trap and a memory error named no line; a negative length was "read at 1024")', () => {
-    const { dir, env } = goWorkspace();
+    const workspace = goWorkspace();
+    const { dir } = workspace;
     const dirOf = join(EXAMPLES, 'trap');
     const cases: Record<string, { module: string; steps: string[] }> = {
       trap: { module: join(dirOf, 'trap.wasm'), steps: ['write u32 10 @ 256', 'avg = report(256, 4)', 'oops = report(256, 0)'] },
@@ -148,16 +187,13 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, 
       limit: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['x = read bytes @ 0 [67108865]'] },
       compare: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['p = malloc(16)', 't = read utf8 @ p [1]', 'expect t == 65'] },
     };
+    const sources: Record<string, string> = {};
     for (const [name, c] of Object.entries(cases)) {
       const text = [`module ${JSON.stringify(c.module)}`, ...c.steps, ''].join('\n');
       writeFileSync(join(dir, `${name}.wseq`), text);
-      const r = exportHost({ language: 'go', sequenceText: text, sequenceFile: join(dir, `${name}.wseq`), moduleBytes: readFileSync(c.module), moduleFile: c.module, outDir: dir });
-      if (!r.ok) throw new Error(r.message);
-      mkdirSync(join(dir, 'p', name), { recursive: true });
-      writeFileSync(join(dir, 'p', name, 'main.go'), r.source);
+      sources[name] = goHost(text, join(dir, `${name}.wseq`), c.module, dir);
     }
-    const build = spawnSync(GO, ['build', '-o', join(dir, 'bin') + '/', './p/...'], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
-    expect(build.status, build.stderr).toBe(0);
+    buildHosts(workspace, sources);
     const said: Record<string, string> = {};
     for (const name of Object.keys(cases)) {
       const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
@@ -179,20 +215,18 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, 
 
 describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: proc_exit from any export on wazero, as run ends there', () => {
   it('exit(0) ends the sequence and passes, the steps after it not run; another code fails in run\'s words, -1 said unsigned (all three were "module closed with exit_code(0)", "…(3)", "…context canceled")', () => {
-    const { dir, env } = goWorkspace();
+    const workspace = goWorkspace();
+    const { dir } = workspace;
     // A reactor from clang-19 (../cli/testdata/exit-leak.c): quit(code) calls exit(code).
     const module = join(PACKAGE_ROOT, 'src-main/cli/testdata/exit-leak.wasm');
     const cases: Record<string, number> = { zero: 0, three: 3, minusOne: -1 };
+    const sources: Record<string, string> = {};
     for (const [name, code] of Object.entries(cases)) {
       const text = [`module ${JSON.stringify(module)}`, 'p = keep(16)', `quit(${code})`, 'q = keep(8)', ''].join('\n');
       writeFileSync(join(dir, `${name}.wseq`), text);
-      const r = exportHost({ language: 'go', sequenceText: text, sequenceFile: join(dir, `${name}.wseq`), moduleBytes: readFileSync(module), moduleFile: module, outDir: dir });
-      if (!r.ok) throw new Error(r.message);
-      mkdirSync(join(dir, 'p', name), { recursive: true });
-      writeFileSync(join(dir, 'p', name, 'main.go'), r.source);
+      sources[name] = goHost(text, join(dir, `${name}.wseq`), module, dir);
     }
-    const build = spawnSync(GO, ['build', '-o', join(dir, 'bin') + '/', './p/...'], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
-    expect(build.status, build.stderr).toBe(0);
+    buildHosts(workspace, sources);
     for (const name of Object.keys(cases)) {
       const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
       const { out, status } = runJson(join(dir, `${name}.wseq`));
@@ -207,17 +241,12 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: proc_exit from any e
 
 describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: assigned structs on wazero', () => {
   it('a struct assigned is copied field by field, a struct inside one written as an object of its own, as run does (t = s was left out: no build; "in.w" was flat)', () => {
-    const { dir, env } = goWorkspace();
+    const workspace = goWorkspace();
+    const { dir } = workspace;
     const dirOf = join(EXAMPLES, 'c-struct');
     const text = ['module "c-struct.wasm"', 'p = malloc(32)', 'point_init(p, 3, 4, 7)', 's = read {x: i32, y: i32, in: {w: f64, tag: u8}} @ p', 't = s', 'u = t.in',
       't = u', 'v = t.tag + s.in.w', 'expect u.tag == 7', 'expect t.w == 5', ''].join('\n');
-    const r = exportHost({ language: 'go', sequenceText: text, sequenceFile: join(dirOf, 'inline.wseq'),
-      moduleBytes: readFileSync(join(dirOf, 'c-struct.wasm')), moduleFile: join(dirOf, 'c-struct.wasm'), outDir: dirOf });
-    if (!r.ok) throw new Error(r.message);
-    mkdirSync(join(dir, 'p', 'copy'), { recursive: true });
-    writeFileSync(join(dir, 'p', 'copy', 'main.go'), r.source);
-    const build = spawnSync(GO, ['build', '-o', join(dir, 'bin') + '/', './p/...'], { cwd: dir, env, encoding: 'utf8', timeout: 600_000 });
-    expect(build.status, build.stderr).toBe(0);
+    buildHosts(workspace, { copy: goHost(text, join(dirOf, 'inline.wseq'), join(dirOf, 'c-struct.wasm'), dirOf) });
     const ran = spawnSync(join(dir, 'bin', 'copy'), [], { cwd: dirOf, encoding: 'utf8', timeout: 120_000 });
     const seq = join(dir, 'copy.wseq');
     writeFileSync(seq, text.replace('"c-struct.wasm"', JSON.stringify(join(dirOf, 'c-struct.wasm'))));
@@ -231,37 +260,11 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: assigned structs on 
 describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without wazero', () => {
   const returnString = join(EXAMPLES, 'return-string');
   /** The Go host of `steps` (the module beside them in dir). */
-  const host = (dir: string, module: string, steps: string[]) => {
-    const r = exportHost({ language: 'go', sequenceText: [`module "${module}"`, ...steps, ''].join('\n'), sequenceFile: join(dir, 'inline.wseq'),
-      moduleBytes: readFileSync(join(dir, module)), moduleFile: join(dir, module), outDir: dir });
-    if (!r.ok) throw new Error(r.message);
-    return r.source;
-  };
+  const host = (dir: string, module: string, steps: string[]) => goHost([`module "${module}"`, ...steps, ''].join('\n'), join(dir, 'inline.wseq'), join(dir, module), dir);
+  const dir = mkdtempSync(join(tmpdir(), 'memscope-go-seqs-'));
   /** The arguments of each export call in the Go host of `steps`. */
   const callArgs = (dir: string, module: string, steps: string[]) => [...host(dir, module, steps).matchAll(/\.Call\(cctx, (.*)\)$/gm)].map((m) => m[1]!);
 
-  // The prelude's GO_CORE as it is, a stand-in for the api.Encode… functions, and `body` as main.
-  const dir = mkdtempSync(join(tmpdir(), 'memscope-go-core-'));
-  const env = { ...process.env, GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath'), GOPROXY: 'off', GO111MODULE: 'off' };
-  const run = (body: string) => {
-    const main = join(mkdtempSync(join(dir, 'p-')), 'main.go');
-    writeFileSync(main, [
-      'package main', '', 'import (\n\t"encoding/hex"\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n\t"regexp"\n\t"strconv"\n\t"strings"\n\t"unicode/utf16"\n\t"unicode/utf8"\n)', '',
-      'type encoder struct{}', '',
-      'func (encoder) EncodeU32(v uint32) uint64  { return uint64(v) }',
-      'func (encoder) EncodeI64(v int64) uint64   { return uint64(v) }',
-      'func (encoder) EncodeF32(v float32) uint64 { return uint64(math.Float32bits(v)) }', '',
-      'var api encoder', '',
-      // GO_CORE itself may not use errors (the steps do); Go refuses an import nothing uses.
-      'var _ = errors.New', '',
-      GO_CORE,
-      `func main() {\n${body}\n\tprintBound()\n}`, '',
-    ].join('\n'));
-    // Built, then run: `go run` would add its own "exit status 1" line.
-    const built = spawnSync(GO, ['build', '-o', main.replace(/\.go$/, ''), main], { cwd: dir, env, encoding: 'utf8', timeout: 300_000 });
-    expect(built.stderr).toBe('');
-    return spawnSync(main.replace(/\.go$/, ''), { encoding: 'utf8' });
-  };
   /** The steps of a host that need no module (integers, floats, expect), between its declarations and its end. */
   const steps = (source: string) => source.slice(source.indexOf('\tvar (\n'), source.lastIndexOf('\tprintBound()'));
 
@@ -270,7 +273,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
       'g = -7 / 2', 'h = -7 % 2', 'i = -1 >> 1', 'j = (a & 0xff) | (1 << 64)', 'k = -0.0', 'l = 1.5 / 0', 'm = 0.0 / 0', 'n = -7.5 % 2', 'o = a + 0.5',
       'expect b == 0xffffffff', 'expect c > 9223372036854775807', 'expect m != m', 'expect o == 18446744073709551615 + 1'];
     const source = host(returnString, 'return-string.wasm', text);
-    const ran = run(steps(source));
+    const ran = runCore(steps(source));
     expect(ran.stderr).toBe('');
     const seq = join(mkdtempSync(join(dir, 'seq-')), 'wide.wseq');
     writeFileSync(seq, [`module "${join(returnString, 'return-string.wasm')}"`, ...text, ''].join('\n'));
@@ -284,7 +287,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
     // stepLine and showInt too: each step sets stepLine, a failed expect calls showInt.
     const source = host(returnString, 'return-string.wasm', ['add = 1', 'num = 2', 'low = add + num', 'check = low + 1', 'stepLine = 9', 'showInt = 7', 'expect check == 4']);
     // check(err) as a call step ends: main must still see the function.
-    const ran = run(`${steps(source)}\tcheck(nil)\n`);
+    const ran = runCore(`${steps(source)}\tcheck(nil)\n`);
     expect(ran.stderr).toBe('');
     expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual({ add: 1, num: 2, low: 3, check: 4, stepLine: 9, showInt: 7 });
   }, 600_000);
@@ -292,7 +295,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
   it('a binding named as the prelude\'s failure functions and state (checkStep, failAt, stepText, trapWords, …) is renamed too (checkStep = 1 made an expect\'s checkStep() no function: no build)', () => {
     const names = ['checkStep', 'failAt', 'stepText', 'trapWords', 'deadlineWords', 'timeLimitMs', 'guestModule', 'exportNames', 'guestOut', 'guestErr', 'jsValue'];
     const source = host(returnString, 'return-string.wasm', [...names.map((n, i) => `${n} = ${i}`), 'expect checkStep == 1']);
-    const ran = run(steps(source));
+    const ran = runCore(steps(source));
     expect(ran.stderr).toBe('✗ line 13:8: expect checkStep == 1: expected checkStep == 1, but checkStep is 0\n');
     expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual(Object.fromEntries(names.map((n, i) => [n, i])));
   }, 600_000);
@@ -300,14 +303,14 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
   it('a name bound again as another type gets a Go variable of its own (x = 1, then x = 1.5 did not build)', () => {
     const source = host(returnString, 'return-string.wasm', ['x = 1', 'y = x + 1', 'x = 1.5', 'z = x * 2', 'x = 7', 'expect x == 7']);
     expect(source).toContain('x_as_float = flt(1.5)');
-    const ran = run(steps(source));
+    const ran = runCore(steps(source));
     expect(ran.stderr).toBe('');
     expect(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)).toEqual({ x: 7, y: 2, z: 3 });
   }, 600_000);
 
   it('an assigned text fails its line with run\'s words, the bindings before it kept (the step was left out and later steps naming it did not build)', () => {
     const text = ['a = 1', 'x = "abc"', 'y = x'];
-    const ran = run(steps(host(returnString, 'return-string.wasm', text)));
+    const ran = runCore(steps(host(returnString, 'return-string.wasm', text)));
     expect(ran.stderr).toBe('✗ line 3: x = "abc": cannot assign text: text and bytes are bound by reads\n');
     expect(ran.status).toBe(1);
     const seq = join(mkdtempSync(join(dir, 'seq-')), 'text.wseq');
@@ -327,7 +330,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
   });
 
   it('fail where run fails, with its words: division by zero, a shift past 128', () => {
-    const fails = (text: string[]) => run(steps(host(returnString, 'return-string.wasm', text)));
+    const fails = (text: string[]) => runCore(steps(host(returnString, 'return-string.wasm', text)));
     expect(fails(['z = 0', 'q = 7 / z']).stderr).toBe('✗ line 3: q = 7 / z: division by zero\n');
     expect(fails(['z = 0', 'q = 7 % z']).stderr).toBe('✗ line 3: q = 7 % z: division by zero (remainder)\n');
     // run's words for a float in a bit operation (needInt added "needs an integer, not a float").
@@ -348,7 +351,7 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
       negz: ['z = -0.0', 'expect z == 1'], order: ['a = 1', 'expect "\ue000" < "😀"'], ok: ['expect "😀" < "\ue000"', 'expect "a" < "ab"', 'a = 1'],
     };
     for (const [name, text] of Object.entries(cases)) {
-      const ran = run(steps(host(returnString, 'return-string.wasm', text)));
+      const ran = runCore(steps(host(returnString, 'return-string.wasm', text)));
       const seq = join(mkdtempSync(join(dir, 'seq-')), `${name}.wseq`);
       writeFileSync(seq, [`module "${join(returnString, 'return-string.wasm')}"`, ...text, ''].join('\n'));
       const { out, status } = runJson(seq);
@@ -357,17 +360,17 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
       expect(ran.stderr, name).toBe(failed ? `${hostFailure(failed)}\n` : '');
       expect(ran.status, name).toBe(status);
     }
-    expect(run(steps(host(returnString, 'return-string.wasm', cases.sign!))).stderr)
+    expect(runCore(steps(host(returnString, 'return-string.wasm', cases.sign!))).stderr)
       .toBe('✗ line 3:8: expect 4294967295 == x: expected 4294967295 == x, but x is -1 (equal as 32-bit values: call results are bound unsigned; compare with 4294967295)\n');
-    expect(run(steps(host(returnString, 'return-string.wasm', cases.float!))).stderr).toBe('✗ line 4:8: expect g == f: expected g == f, but g is 1e+21, f is 1000000\n');
-    expect(run(steps(host(returnString, 'return-string.wasm', cases.small!))).stderr).toBe('✗ line 3:8: expect f > 1: expected f > 1, but f is 1e-7\n');
+    expect(runCore(steps(host(returnString, 'return-string.wasm', cases.float!))).stderr).toBe('✗ line 4:8: expect g == f: expected g == f, but g is 1e+21, f is 1000000\n');
+    expect(runCore(steps(host(returnString, 'return-string.wasm', cases.small!))).stderr).toBe('✗ line 3:8: expect f > 1: expected f > 1, but f is 1e-7\n');
     // -0 with its sign, as run now says it too (run said "z is 0" where Go said -0).
-    expect(run(steps(host(returnString, 'return-string.wasm', cases.negz!))).stderr).toBe('✗ line 3:8: expect z == 1: expected z == 1, but z is -0\n');
+    expect(runCore(steps(host(returnString, 'return-string.wasm', cases.negz!))).stderr).toBe('✗ line 3:8: expect z == 1: expected z == 1, but z is -0\n');
   }, 600_000);
 
   it('prints each binding as run prints it, and text and JSON as JavaScript writes them (%g wrote 1e+06 and -0, 42 lacked its (0x2a); ff e2 82 41 read as utf8 was three U+FFFD where run has two; U+2028 was escaped)', () => {
     const text = ['a = 1000000.0', 'b = 1e21', 'c = 0.0000001', 'd = -0.0', 'e = 1.5e300', 'f = 0.1 + 0.2', 'n = 42', 'm = 0 - 42', 'k = 7', 'w = 18446744073709551615'];
-    const ran = run(steps(host(returnString, 'return-string.wasm', text)));
+    const ran = runCore(steps(host(returnString, 'return-string.wasm', text)));
     expect(ran.stderr).toBe('');
     const seq = join(mkdtempSync(join(dir, 'seq-')), 'lines.wseq');
     writeFileSync(seq, [`module "${join(returnString, 'return-string.wasm')}"`, ...text, ''].join('\n'));
@@ -377,10 +380,10 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
     const raw = [0xff, 0xe2, 0x82, 0x41, 0x3c, 0xe2, 0x80, 0xa8, 0x26, 0xed, 0xa0, 0x80, 0xf0, 0x9f, 0x98, 0x80];
     const decoded = new TextDecoder().decode(Uint8Array.from(raw));
     const goBytes = raw.map((b) => `\\x${b.toString(16)}`).join('');
-    const texts = run(`\tbound.set("t", fromUTF8([]byte("${goBytes}")))\n\tfmt.Println(showText(fromUTF8([]byte("${goBytes}"))))`);
+    const texts = runCore(`\tbound.set("t", fromUTF8([]byte("${goBytes}")))\n\tfmt.Println(showText(fromUTF8([]byte("${goBytes}"))))`);
     expect(texts.stdout).toBe(`${JSON.stringify(decoded)}\n${JSON.stringify({ t: decoded })}\n`);
     // A call result's signed reading, as run adds it; none for a pointer alloc(n) returned (bits 0).
-    const ints = run('\tfmt.Println(showBound(unsigned(4294967295), 32), "|", showBound(unsigned(2147483647), 32), "|", showBound(unsigned(4294967295), 0), "|", showBound(num(-42), 0))');
+    const ints = runCore('\tfmt.Println(showBound(unsigned(4294967295), 32), "|", showBound(unsigned(2147483647), 32), "|", showBound(unsigned(4294967295), 0), "|", showBound(num(-42), 0))');
     expect(ints.stdout).toBe('4294967295 (0xffffffff, signed -1) | 2147483647 (0x7fffffff) | 4294967295 (0xffffffff) | -42\n{}\n');
   }, 600_000);
 
@@ -393,13 +396,13 @@ describe.runIf(existsSync(GO))('Go: sequence integers and stored values, without
     expect(f32).toBe('api.EncodeF32(float32(fitFloat(d, 32, "line 3: argument 1 of take_f32 (f32)")))');
     // Each argument in a program of its own, with its names bound: p as malloc(8) returns it in
     // memscope run, d a float past f32's largest.
-    const passed = run(`\tp := num(67104)\n\tfmt.Println(${fits})`);
+    const passed = runCore(`\tp := num(67104)\n\tfmt.Println(${fits})`);
     expect(passed.stderr).toBe('');
     expect(passed.stdout).toBe('6710400\n{}\n');
-    const refused = run(`\tp := num(67104)\n\tfmt.Println(${tooBig})`);
+    const refused = runCore(`\tp := num(67104)\n\tfmt.Println(${tooBig})`);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toBe('✗ line 3: argument 1 of malloc (i32): 6710400000000 does not fit in 32 bits (-2147483648 to 4294967295)\n');
-    const infinite = run(`\td := 1e300\n\tfmt.Println(${f32})`);
+    const infinite = runCore(`\td := 1e300\n\tfmt.Println(${f32})`);
     expect(infinite.status).toBe(1);
     expect(infinite.stderr).toBe('✗ line 3: argument 1 of take_f32 (f32): 1e+300 does not fit in f32 (-3.4028234663852886e+38 to 3.4028234663852886e+38)\n');
   }, 600_000);
@@ -412,17 +415,6 @@ function runError(seq: string): string | undefined {
 }
 
 describe.runIf(existsSync(GO))('Go: a trap in memscope run\'s words, without wazero', () => {
-  /** GO_CORE with `body` as main, built and run; as the test above builds it. */
-  const run = (body: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'memscope-go-trap-'));
-    const env = { ...process.env, GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath'), GOPROXY: 'off', GO111MODULE: 'off' };
-    const main = join(dir, 'main.go');
-    writeFileSync(main, ['package main', '', 'import (\n\t"encoding/hex"\n\t"encoding/json"\n\t"errors"\n\t"fmt"\n\t"math"\n\t"math/big"\n\t"os"\n\t"regexp"\n\t"strconv"\n\t"strings"\n\t"unicode/utf16"\n\t"unicode/utf8"\n)', '',
-      'var _ = errors.New', '', GO_CORE, `func main() {\n${body}\n\tprintBound()\n}`, ''].join('\n'));
-    const built = spawnSync(GO, ['build', '-o', join(dir, 'main'), main], { cwd: dir, env, encoding: 'utf8', timeout: 300_000 });
-    expect(built.stderr).toBe('');
-    return spawnSync(join(dir, 'main'), { encoding: 'utf8' });
-  };
 
   it('says each trap as run says it, at its line, exit 1, with the function run names (it printed wazero\'s "wasm error: integer divide by zero" and its whole stack trace)', () => {
     // wazero's text for trap.wasm's traps (v1.5 to v1.9, internal/wasmdebug: the message, then each
@@ -442,7 +434,7 @@ describe.runIf(existsSync(GO))('Go: a trap in memscope run\'s words, without waz
     });
     expect(said[0]).toBe('trap: divide by zero in divide');
     // JSON's escapes are Go's for these texts (\n, \t, \").
-    const ran = run([...cases.map(([, text]) => `\tfmt.Println(trapWords(${JSON.stringify(text)}))`),
+    const ran = runCore([...cases.map(([, text]) => `\tfmt.Println(trapWords(${JSON.stringify(text)}))`),
       // Named by the module's name first; a function the name section leaves out by its export, else func[N].
       '\tguestModule = "m"', '\texportNames[3] = "noname"',
       `\tfmt.Println(trapWords(${JSON.stringify(`wasm error: invalid table access${trace(['m.$3(i32) (i32,i64)'])}`)}))`,
@@ -462,9 +454,7 @@ describe.runIf(existsSync(GO))('Go: a trap in memscope run\'s words, without waz
 
   it('names each function the name section leaves out by its export, as run does', () => {
     const dir = join(import.meta.dirname, 'testdata/value-types');
-    const r = exportHost({ language: 'go', sequenceText: 'module "value-types.wasm"\nx = add(1, 2)\n', sequenceFile: join(dir, 'inline.wseq'),
-      moduleBytes: readFileSync(join(dir, 'value-types.wasm')), moduleFile: join(dir, 'value-types.wasm'), outDir: dir });
-    if (!r.ok) throw new Error(r.message);
-    expect(r.source).toContain('\tguestModule = mod.Name()\n\texportNames[0] = "add"\n\texportNames[1] = "take_i64"\n');
+    const source = goHost('module "value-types.wasm"\nx = add(1, 2)\n', join(dir, 'inline.wseq'), join(dir, 'value-types.wasm'), dir);
+    expect(source).toContain('\tguestModule = mod.Name()\n\texportNames[0] = "add"\n\texportNames[1] = "take_i64"\n');
   });
 });
