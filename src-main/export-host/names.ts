@@ -4,6 +4,19 @@
 
 import type { Expr } from '../engine/index.ts';
 import type { TypeLayout } from '../engine/index.ts';
+import { GO_HELPERS } from './go-prelude.ts';
+import { RUST_HELPERS } from './rust-prelude.ts';
+
+/**
+ * Every top-level name the Go and Rust preludes declare (`var stepLine, stepColumn int` both),
+ * read from their text: a binding of that name would hide it (`checkStep = 1` made an expect's
+ * checkStep() no function; `let fround = 1` hid Rust's). A hand list of them fell behind the
+ * preludes, and a program that did not build was the first to say so.
+ */
+export const PRELUDE_NAMES: readonly string[] = [
+  ...GO_HELPERS.matchAll(/^(?:func|var|const|type) (\w+(?:, \w+)*)/gm),
+  ...RUST_HELPERS.matchAll(/^(?:pub )?(?:fn|const|static|struct|enum|type) (\w+)/gm),
+].flatMap((m) => m[1]!.split(', '));
 
 const KEYWORDS = new Set([
   // Rust
@@ -13,31 +26,13 @@ const KEYWORDS = new Set([
   // Go
   'chan', 'default', 'defer', 'fallthrough', 'func', 'go', 'goto', 'import', 'interface', 'map', 'package',
   'range', 'select', 'switch', 'var', 'len', 'cap', 'copy', 'string', 'byte', 'error', 'new', 'make', 'ok', 'err',
-  // the programs' own names
+  // the programs' own names, and those a step declares
   'memory', 'store', 'instance', 'module', 'linker', 'engine', 'ctx', 'mod', 'mem', 'r', 'main', 'fitArg',
-  // the Go prelude's integer operations and checks (a binding of that name would hide the function)
-  'num', 'numText', 'unsigned', 'add', 'sub', 'mul', 'neg', 'and', 'or', 'xor', 'not', 'quo', 'rem', 'shl', 'shr',
-  'shiftCount', 'toFloat', 'flt', 'low', 'fitInt', 'needInt', 'fitFloat', 'jsonInt', 'jsonFloat', 'json_float', 'at', 'big',
-  // the rest of the Go prelude, its packages and the names a step declares (a binding `check` made check() no function)
-  'bound', 'printBound', 'check', 'checkCall', 'expect', 'must', 'read', 'readU8', 'readU16', 'readU32', 'readU64', 'readF32',
-  'readF64', 'writeInt', 'writeFloat', 'writeBytes', 'nulLen', 'fromUTF16', 'toUTF16', 'fromHex', 'asString', 'tempRet0',
-  'newDeterministic', 'det', 'wasm', 'res', 'data', 'base', 'cctx', 'cancel', 'api', 'wazero', 'sys', 'fmt', 'os', 'math',
-  'hex', 'json', 'errors', 'bytes', 'strings', 'utf16', 'time', 'context', 'wasi_snapshot_preview1',
-  // the failure's line and words (Go, then Rust): a binding of that name would hide the function
-  'stepLine', 'showInt', 'showFloat', 'showText', 'showBytes', 'signHint', 'cmpText', 'place', 'first', 'maxOffset', 'strconv',
-  'within', 'offset_of', 'step_line', 'failure', 'show_int', 'show_float', 'show_text', 'show_bytes', 'sign_hint', 'STEP_LINE',
-  // a binding as run prints it, and JSON as JavaScript writes it (Go, then Rust)
-  'showBound', 'showBoundBytes', 'jsJSON', 'show_bound', 'show_bound_bytes',
-  // the Go prelude's failure words and state, each call's context (checkStep = 1 made an expect's checkStep() no function)
-  'checkStep', 'failAt', 'stepText', 'trapWords', 'deadlineWords', 'timeLimitMs', 'guestModule', 'exportNames', 'runTraps',
-  'wazeroFrame', 'showF32', 'callContext', 'guestOut', 'guestErr', 'jsValue', 'object', 'member', 'bindings', 'lineEnd',
-  // a read's length checked against run's limit (Go, then Rust)
-  'readSize', 'maxRead', 'read_size', 'fromUTF8', 'utf8',
-  // the rest of the Rust prelude (`let fround = 1` hid the function; `let STEP_TEXT = 1` is a pattern against the constant)
-  'STEP_TEXT', 'STEP_COLUMN', 'AT_STEP', 'at_step', 'Bound', 'trap_words', 'show_f32', 'fround', 'failure_text', 'nul_len',
-  'utf16_bytes', 'hex_bytes', 'shift_count', 'past_i128',
-  // and the Go prelude's type for --deterministic
-  'deterministic',
+  'expect', 'must', 'tempRet0', 'det', 'wasm', 'res', 'data', 'base', 'cctx', 'cancel',
+  // the Go programs' packages
+  'api', 'wazero', 'sys', 'fmt', 'os', 'math', 'big', 'hex', 'json', 'errors', 'bytes', 'strings', 'strconv', 'utf8', 'utf16',
+  'time', 'context', 'wasi_snapshot_preview1',
+  ...PRELUDE_NAMES,
 ]);
 
 export function ident(name: string): string {
