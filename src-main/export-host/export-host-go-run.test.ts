@@ -7,7 +7,7 @@
 // steps that need no module, with Go alone.
 
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +78,30 @@ function buildHosts({ dir, env }: { dir: string; env: NodeJS.ProcessEnv }, sourc
   expect(build.status, build.stderr).toBe(0);
 }
 
+/**
+ * Each sequence (`module` by its path, then `steps`) written to NAME.wseq in a fresh workspace and
+ * its Go host built; then each host run there beside `memscope run --json` of that sequence, with
+ * the same exit status and bindings. Per name: the host's run and run's answer.
+ */
+function hostsBesideRun(cases: Record<string, { module: string; steps: string[] }>): Record<string, { ran: SpawnSyncReturns<string>; out: { bindings: unknown; steps: RunStep[] } }> {
+  const workspace = goWorkspace();
+  const { dir } = workspace;
+  const sources: Record<string, string> = {};
+  for (const [name, { module, steps }] of Object.entries(cases)) {
+    const text = [`module ${JSON.stringify(module)}`, ...steps, ''].join('\n');
+    writeFileSync(join(dir, `${name}.wseq`), text);
+    sources[name] = goHost(text, join(dir, `${name}.wseq`), module, dir);
+  }
+  buildHosts(workspace, sources);
+  return Object.fromEntries(Object.keys(cases).map((name) => {
+    const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
+    const { out, status } = runJson(join(dir, `${name}.wseq`));
+    expect(ran.status, name).toBe(status);
+    expect(canonical(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)), name).toEqual(canonical(out.bindings));
+    return [name, { ran, out }];
+  }));
+}
+
 let coreDir: string | undefined;
 
 /**
@@ -133,8 +157,6 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go goldens on wazero', (
   }, 900_000);
 
   it('sequence integers are exact across the u64 and i64 range, as in memscope run (they were int64: a u64 >> 32 came out -1, 2^63-1 + 1 did not compile)', () => {
-    const workspace = goWorkspace();
-    const { dir } = workspace;
     const cases: Record<string, string[]> = {
       wide: ['a = 18446744073709551615', 'b = a >> 32', 'c = 9223372036854775807 + 1', 'd = -9223372036854775808 - 1', 'e = a * a', 'f = ~a',
         'g = -7 / 2', 'h = -7 % 2', 'i = -1 >> 1', 'j = (a & 0xff) | (1 << 64)', 'expect b == 0xffffffff', 'expect c > 9223372036854775807'],
@@ -146,34 +168,18 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go goldens on wazero', (
       byZero: ['z = 0', 'q = 7 / z', 'y = 1'],
       argTooBig: ['p = malloc(8)', 'q = malloc(p * 100000000)'],
     };
-    const dirOf = join(EXAMPLES, 'return-string');
-    const sources: Record<string, string> = {};
-    for (const [name, steps] of Object.entries(cases)) {
-      const text = ['module "return-string.wasm"', ...steps, ''].join('\n');
-      sources[name] = goHost(text, join(dirOf, 'inline.wseq'), join(dirOf, 'return-string.wasm'), dirOf);
-      writeFileSync(join(dir, `${name}.wseq`), text);
-    }
-    buildHosts(workspace, sources);
-    for (const name of Object.keys(cases)) {
-      cpSync(join(dirOf, 'return-string.wasm'), join(dir, 'return-string.wasm'));
-      const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dirOf, encoding: 'utf8', timeout: 120_000 });
-      const reference = runReference(join(dir, `${name}.wseq`));
-      expect(canonical(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)), name).toEqual(canonical(reference.bindings));
-      expect(ran.status === 0, name).toBe(reference.ok);
-    }
-    expect(canonical(JSON.parse(spawnSync(join(dir, 'bin', 'wide'), [], { cwd: dirOf, encoding: 'utf8' }).stdout.trim().split('\n').at(-1)!))).toEqual({
+    const module = join(EXAMPLES, 'return-string', 'return-string.wasm');
+    const hosts = hostsBesideRun(Object.fromEntries(Object.entries(cases).map(([name, steps]) => [name, { module, steps }])));
+    expect(canonical(JSON.parse(hosts.wide!.ran.stdout.trim().split('\n').at(-1)!))).toEqual({
       a: '18446744073709551615', b: 4294967295, c: '9223372036854775808', d: '-9223372036854775809', e: '340282366920938463426481119284349108225',
       f: '-18446744073709551616', g: -3, h: -1, i: -1, j: '18446744073709551871',
     });
-    const tooBig = spawnSync(join(dir, 'bin', 'tooBig'), [], { cwd: dirOf, encoding: 'utf8' });
-    expect(tooBig.stderr).toBe('✗ line 4: write u64 x @ p: write u64: 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)\n');
+    expect(hosts.tooBig!.ran.stderr).toBe('✗ line 4: write u64 x @ p: write u64: 18446744073709551616 does not fit in 64 bits (-9223372036854775808 to 18446744073709551615)\n');
   }, 900_000);
 });
 
 describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, said as run says them', () => {
   it('a trap, an access outside memory, a negative length or address, a failed expect on text: at run\'s place, in run\'s words where the host words it (a trap and a memory error named no line; a negative length was "read at 1024")', () => {
-    const workspace = goWorkspace();
-    const { dir } = workspace;
     const dirOf = join(EXAMPLES, 'trap');
     const cases: Record<string, { module: string; steps: string[] }> = {
       trap: { module: join(dirOf, 'trap.wasm'), steps: ['write u32 10 @ 256', 'avg = report(256, 4)', 'oops = report(256, 0)'] },
@@ -187,25 +193,15 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, 
       limit: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['x = read bytes @ 0 [67108865]'] },
       compare: { module: join(EXAMPLES, 'return-string', 'return-string.wasm'), steps: ['p = malloc(16)', 't = read utf8 @ p [1]', 'expect t == 65'] },
     };
-    const sources: Record<string, string> = {};
-    for (const [name, c] of Object.entries(cases)) {
-      const text = [`module ${JSON.stringify(c.module)}`, ...c.steps, ''].join('\n');
-      writeFileSync(join(dir, `${name}.wseq`), text);
-      sources[name] = goHost(text, join(dir, `${name}.wseq`), c.module, dir);
-    }
-    buildHosts(workspace, sources);
+    const hosts = hostsBesideRun(cases);
     const said: Record<string, string> = {};
-    for (const name of Object.keys(cases)) {
-      const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-      const { out, status } = runJson(join(dir, `${name}.wseq`));
+    for (const [name, { ran, out }] of Object.entries(hosts)) {
       const failed = out.steps.find((x) => !x.ok)!;
       said[name] = ran.stderr.split('\n')[0]!;
       // Every failure is run's words at run's step, a trap too (trapWords; it was wazero's
       // "wasm error: …"), as the JavaScript program says it (the step's text was left out): a trap
       // and an expect at run's line:column, an address, a length or a read's end at the line alone.
       expect(said[name], name).toBe(hostFailure(failed, { inPart: ['read', 'length', 'address', 'write', 'noNul', 'limit'].includes(name) }));
-      expect(ran.status, name).toBe(status);
-      expect(canonical(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)), name).toEqual(canonical(out.bindings));
     }
     expect(said.trap).toBe('✗ line 4:8: oops = report(256, 0): trap: divide by zero in divide');
     expect(said.length).toBe('✗ line 3: x = read bytes @ 1024 [n]: the length -5 is outside linear memory');
@@ -215,45 +211,26 @@ describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: failures on wazero, 
 
 describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: proc_exit from any export on wazero, as run ends there', () => {
   it('exit(0) ends the sequence and passes, the steps after it not run; another code fails in run\'s words, -1 said unsigned (all three were "module closed with exit_code(0)", "…(3)", "…context canceled")', () => {
-    const workspace = goWorkspace();
-    const { dir } = workspace;
     // A reactor from clang-19 (../cli/testdata/exit-leak.c): quit(code) calls exit(code).
     const module = join(PACKAGE_ROOT, 'src-main/cli/testdata/exit-leak.wasm');
-    const cases: Record<string, number> = { zero: 0, three: 3, minusOne: -1 };
-    const sources: Record<string, string> = {};
-    for (const [name, code] of Object.entries(cases)) {
-      const text = [`module ${JSON.stringify(module)}`, 'p = keep(16)', `quit(${code})`, 'q = keep(8)', ''].join('\n');
-      writeFileSync(join(dir, `${name}.wseq`), text);
-      sources[name] = goHost(text, join(dir, `${name}.wseq`), module, dir);
-    }
-    buildHosts(workspace, sources);
-    for (const name of Object.keys(cases)) {
-      const ran = spawnSync(join(dir, 'bin', name), [], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-      const { out, status } = runJson(join(dir, `${name}.wseq`));
-      expect(ran.status, name).toBe(status);
-      expect(canonical(JSON.parse(ran.stdout.trim().split('\n').at(-1)!)), name).toEqual(canonical(out.bindings));
+    const codes: Record<string, number> = { zero: 0, three: 3, minusOne: -1 };
+    const hosts = hostsBesideRun(Object.fromEntries(Object.entries(codes).map(([name, code]) => [name, { module, steps: ['p = keep(16)', `quit(${code})`, 'q = keep(8)'] }])));
+    for (const [name, { ran, out }] of Object.entries(hosts)) {
       const failed = out.steps.find((x) => !x.ok);
       expect(ran.stderr.split('\n').filter((l) => l.startsWith('✗')), name).toEqual(failed ? [hostFailure(failed)] : []);
     }
-    expect(runJson(join(dir, 'minusOne.wseq')).out.steps[1]!.error!.message).toBe('the guest called proc_exit(4294967295)');
+    expect(hosts.minusOne!.out.steps[1]!.error!.message).toBe('the guest called proc_exit(4294967295)');
   }, 900_000);
 });
 
 describe.runIf(WAZERO !== undefined && existsSync(GO))('Go: assigned structs on wazero', () => {
   it('a struct assigned is copied field by field, a struct inside one written as an object of its own, as run does (t = s was left out: no build; "in.w" was flat)', () => {
-    const workspace = goWorkspace();
-    const { dir } = workspace;
-    const dirOf = join(EXAMPLES, 'c-struct');
-    const text = ['module "c-struct.wasm"', 'p = malloc(32)', 'point_init(p, 3, 4, 7)', 's = read {x: i32, y: i32, in: {w: f64, tag: u8}} @ p', 't = s', 'u = t.in',
-      't = u', 'v = t.tag + s.in.w', 'expect u.tag == 7', 'expect t.w == 5', ''].join('\n');
-    buildHosts(workspace, { copy: goHost(text, join(dirOf, 'inline.wseq'), join(dirOf, 'c-struct.wasm'), dirOf) });
-    const ran = spawnSync(join(dir, 'bin', 'copy'), [], { cwd: dirOf, encoding: 'utf8', timeout: 120_000 });
-    const seq = join(dir, 'copy.wseq');
-    writeFileSync(seq, text.replace('"c-struct.wasm"', JSON.stringify(join(dirOf, 'c-struct.wasm'))));
-    const reference = runReference(seq);
-    expect(reference.bindings).toMatchObject({ t: { w: 5, tag: 7 }, u: { w: 5, tag: 7 }, s: { in: { w: 5, tag: 7 } } });
-    expect(canonical(JSON.parse(ran.stdout.trim().split('\n').at(-1)!))).toEqual(canonical(reference.bindings));
-    expect(ran.status === 0).toBe(reference.ok);
+    const steps = ['p = malloc(32)', 'point_init(p, 3, 4, 7)', 's = read {x: i32, y: i32, in: {w: f64, tag: u8}} @ p', 't = s', 'u = t.in',
+      't = u', 'v = t.tag + s.in.w', 'expect u.tag == 7', 'expect t.w == 5'];
+    // The host's exit status and bindings are run's (hostsBesideRun); run's are the struct copied.
+    const { copy } = hostsBesideRun({ copy: { module: join(EXAMPLES, 'c-struct', 'c-struct.wasm'), steps } });
+    expect(copy!.ran.status).toBe(0);
+    expect(copy!.out.bindings).toMatchObject({ t: { w: 5, tag: 7 }, u: { w: 5, tag: 7 }, s: { in: { w: 5, tag: 7 } } });
   }, 600_000);
 });
 
