@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { checkLaunchArgs } from './launch.ts';
 import { DapClient, spawnAdapter } from './testing/dap-client.ts';
+import { spinProgram } from './testing/programs.ts';
 import { BIN, memscope } from '../cli/testing/memscope-cli.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 
@@ -67,13 +68,6 @@ async function stoppedOnEntry(program: string): Promise<{ child: ChildProcessWit
   const launch = await launched({ program, stopOnEntry: true });
   expect((await launch.client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body.reason).toBe('entry');
   return launch;
-}
-
-/** A sequence whose one step, spin(), never returns (its time limit a minute): the run is still going for a while. */
-function spinProgram(): string {
-  const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-busy-')), 'spin.wseq');
-  writeFileSync(program, `module "${join(EXAMPLES, 'infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
-  return program;
 }
 
 /** `command` is refused with exactly `message`, and the adapter goes on answering (a threads request). */

@@ -4,30 +4,20 @@
 // stays on the last step's, not on the next line as if it could still run. A non-zero code
 // stopped there already (an exception); Stop then says the lines left too, as run does.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters } from './testing/dap-client.ts';
+import { sequenceFile } from './testing/programs.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 
 // keep() mallocs, quit() calls exit(), release() frees (src-main/cli/testdata/exit-leak.c).
 const MODULE = join(PACKAGE_ROOT, 'src-main/cli/testdata/exit-leak.wasm');
-const dir = mkdtempSync(join(tmpdir(), 'memscope-dap-exit-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const launched = launchedAdapters();
-
-/** `text` written to `name` in the test's directory, its path. */
-function sequence(name: string, text: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
-}
 
 describe('memscope dap at a proc_exit(0) part way', () => {
   it('the debug console names the lines not run and why; the frame after the end is the exit\'s line', async () => {
-    const program = sequence('exit.wseq', `module "${MODULE}"\np = keep(16)\nquit(0)\nrelease(p)\nrelease(p)\n`);
+    const program = sequenceFile('exit.wseq', [`module "${MODULE}"`, 'p = keep(16)', 'quit(0)', 'release(p)', 'release(p)']);
     const client = await launched({ program });
     await client.request('configurationDone');
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
@@ -40,7 +30,7 @@ describe('memscope dap at a proc_exit(0) part way', () => {
   });
 
   it('after a normal end the frame is the last step\'s, and no line is said not run', async () => {
-    const program = sequence('whole.wseq', `module "${MODULE}"\np = keep(16)\nrelease(p)\n`);
+    const program = sequenceFile('whole.wseq', [`module "${MODULE}"`, 'p = keep(16)', 'release(p)']);
     const client = await launched({ program });
     await client.request('configurationDone');
     expect((await client.waitEvent<DebugProtocol.ExitedEvent>('exited')).body.exitCode).toBe(0);
@@ -52,7 +42,7 @@ describe('memscope dap at a proc_exit(0) part way', () => {
   });
 
   it('a non-zero exit stops there; Stop then says the line not run with the guest\'s code', async () => {
-    const program = sequence('exit3.wseq', `module "${MODULE}"\np = keep(16)\nquit(3)\nrelease(p)\n`);
+    const program = sequenceFile('exit3.wseq', [`module "${MODULE}"`, 'p = keep(16)', 'quit(3)', 'release(p)']);
     const client = await launched({ program });
     await client.request('configurationDone');
     expect((await client.waitEvent<DebugProtocol.StoppedEvent>('stopped')).body).toMatchObject({ reason: 'exception', text: 'the guest called proc_exit(3)' });

@@ -2,24 +2,16 @@
 // nothing hangs. A disconnect while launch still loads the module, pause twice or while already
 // paused, threads before any guest exists, and the requests a client may repeat or send late.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { DapClient, launchedAdapters, spawnAdapter } from './testing/dap-client.ts';
+import { spinProgram } from './testing/programs.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 
 const launched = launchedAdapters();
 /** values.c: `counter = setup()` then `addresses()`. */
 const VALUES = join(PACKAGE_ROOT, 'src-main/dap/testdata/values.wseq');
-
-/** A sequence whose one step, spin(), never returns: a run goes on until pause, whatever the machine's speed. */
-function spinProgram(): string {
-  const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-order-')), 'spin.wseq');
-  writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
-  return program;
-}
 
 describe('memscope dap with requests out of order', () => {
   it('a disconnect while launch loads the module answers both; the adapter exits', async () => {

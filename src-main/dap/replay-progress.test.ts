@@ -4,12 +4,11 @@
 // and its stop; one that did not gets none. The progress is cancellable (so is a pause): the
 // replay ends between two steps and the program stops there. Counts and order only, never timing.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters, type DapClient } from './testing/dap-client.ts';
+import { sequenceFile } from './testing/programs.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 
 const launched = launchedAdapters();
@@ -19,11 +18,9 @@ const STEPS = 4 * REPEATS;
 
 /** A sequence of return-string's calls repeated: long enough that a step back replays thousands of steps. */
 function longSequence(): { program: string; lastLine: number } {
-  const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-progress-')), 'long.wseq');
   const repeat = ['ret = malloc(8)', 'ReturnString(ret)', 's = read {ptr: u32, len: u32} @ ret', 'free(s.ptr)'];
   const lines = [`module "${join(PACKAGE_ROOT, 'resources/examples/return-string/return-string.wasm')}"`, ...Array.from({ length: REPEATS }, () => repeat).flat()];
-  writeFileSync(program, `${lines.join('\n')}\n`);
-  return { program, lastLine: lines.length };
+  return { program: sequenceFile('long.wseq', lines), lastLine: lines.length };
 }
 
 /** Launched and stopped at the breakpoint on the last step, STEPS - 1 steps run. */

@@ -4,12 +4,11 @@
 // many tiny events, and the requests at the edges: terminate while a step runs, a restart's
 // disconnect, breakpoints past the last step, the exceptionInfo of a failed expect.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters, type DapClient } from './testing/dap-client.ts';
+import { sequenceFile, spinProgram } from './testing/programs.ts';
 import { PACKAGE_ROOT } from '../paths.ts';
 
 const EXAMPLES = join(PACKAGE_ROOT, 'resources/examples');
@@ -17,13 +16,6 @@ const launched = launchedAdapters();
 
 async function trace(client: DapClient): Promise<DebugProtocol.StackFrame[]> {
   return (await client.request<DebugProtocol.StackTraceResponse>('stackTrace', { threadId: 1 })).body.stackFrames;
-}
-
-/** A sequence file of `lines` in a new directory. */
-function sequence(name: string, lines: string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'memscope-dap-r3-')), name);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
 }
 
 describe('memscope dap frame ids', () => {
@@ -111,7 +103,7 @@ describe('memscope dap output order', () => {
 
 describe('memscope dap at the edges', () => {
   it('terminate while a step runs ends the program once: no stop, exited and terminated', async () => {
-    const program = sequence('spin.wseq', [`module "${join(EXAMPLES, 'infinite-loop/infinite-loop.wasm')}"`, 'timeout 60000', 'spin()']);
+    const program = spinProgram();
     const client = await launched({ program });
     await client.request('configurationDone');
     await new Promise((r) => setTimeout(r, 300));
@@ -125,7 +117,7 @@ describe('memscope dap at the edges', () => {
   });
 
   it('terminate while a step runs without debugging says which step it stopped, then ends the program once', async () => {
-    const program = sequence('spin.wseq', [`module "${join(EXAMPLES, 'infinite-loop/infinite-loop.wasm')}"`, 'timeout 60000', 'spin()']);
+    const program = spinProgram();
     const client = await launched({ program, noDebug: true });
     await client.request('configurationDone');
     await new Promise((r) => setTimeout(r, 300));
@@ -146,7 +138,7 @@ describe('memscope dap at the edges', () => {
   });
 
   it("the exceptionInfo of a failed expect is its message, with no guest stack", async () => {
-    const program = sequence('expect.wseq', [`module "${join(EXAMPLES, 'trap/trap.wasm')}"`, 'write u32 10 @ 256', 'avg = report(256, 1)', 'expect avg == 11']);
+    const program = sequenceFile('expect.wseq', [`module "${join(EXAMPLES, 'trap/trap.wasm')}"`, 'write u32 10 @ 256', 'avg = report(256, 1)', 'expect avg == 11']);
     const client = await launched({ program });
     await client.request('configurationDone');
     const stop = await client.waitEvent<DebugProtocol.StoppedEvent>('stopped');

@@ -2,21 +2,16 @@
 // user, not failed by the guest. The exit code is `memscope run`'s on SIGTERM in a stuck step,
 // 143; it was 1, "a step failed", as after a trap.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import { launchedAdapters, type DapClient } from './testing/dap-client.ts';
-import { PACKAGE_ROOT } from '../paths.ts';
+import { spinProgram } from './testing/programs.ts';
 
 const launched = launchedAdapters();
 
 /** infinite-loop's spin() as the only step (its last, so every step has run once it is stopped), under a long time limit. */
 async function spinning(launch: Record<string, unknown> = {}): Promise<DapClient> {
-  const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-term-run-')), 'spin.wseq');
-  writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
-  const client = await launched({ program, ...launch });
+  const client = await launched({ program: spinProgram(), ...launch });
   await client.request('configurationDone');
   // Steps are running: what looks at the stop is refused until they end.
   expect((await client.request('stackTrace', { threadId: 1 })).message).toBe('stackTrace: steps are running; pause first');

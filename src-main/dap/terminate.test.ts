@@ -2,20 +2,16 @@
 // configurationDone, which VS Code may still send. The program has ended then (exited,
 // terminated); configurationDone must not start it after all.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { describe, expect, it } from 'vitest';
 import { launchedAdapters } from './testing/dap-client.ts';
-import { PACKAGE_ROOT } from '../paths.ts';
+import { spinProgram } from './testing/programs.ts';
 
 const launched = launchedAdapters();
 
 describe('memscope dap terminated before configurationDone', () => {
   it('a configurationDone after terminate starts nothing: no guest runs after terminated', async () => {
-    const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-term-')), 'spin.wseq');
-    writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
+    const program = spinProgram();
     const client = await launched({ program });
     expect((await client.request('terminate', {})).success).toBe(true);
     // No step ran: stopped, not all ok (it said 0), as `memscope run` exits on SIGTERM.

@@ -3,20 +3,16 @@
 // answered success: the stack as the stop before it, and scopes gave out new variablesReferences
 // while the stop's own had ended with the run (movesOn), to read memory the guest is writing.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters } from './testing/dap-client.ts';
-import { PACKAGE_ROOT } from '../paths.ts';
+import { sequenceFile, SPIN_MODULE, spinProgram } from './testing/programs.ts';
 
 const launched = launchedAdapters();
 
 describe('memscope dap while steps run', () => {
   it('stackTrace, scopes and evaluate are refused until the run stops; after pause they answer', async () => {
-    const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-running-')), 'spin.wseq');
-    writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nspin()\n`);
+    const program = spinProgram();
     const client = await launched({ program, stopOnEntry: true });
     await client.request('configurationDone');
     await client.waitEvent('stopped');
@@ -41,8 +37,7 @@ describe('memscope dap while steps run', () => {
   });
 
   it('evaluate of a name the finished steps bound, and no step still to run binds again, answers while steps run; any other is refused, saying why', async () => {
-    const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-running-')), 'bound.wseq');
-    writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nlimit = 40\nagain = 1\nspin()\nagain = 2\n`);
+    const program = sequenceFile('bound.wseq', [`module "${SPIN_MODULE}"`, 'timeout 60000', 'limit = 40', 'again = 1', 'spin()', 'again = 2']);
     const client = await launched({ program });
     await client.request('setBreakpoints', { source: { path: program }, breakpoints: [{ line: 5 }] });
     await client.request('configurationDone');

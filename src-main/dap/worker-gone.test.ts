@@ -2,20 +2,16 @@
 // adapter's words: the engine's "reset to continue" names the app's Reset, which a DAP client
 // has not; here the way on is a step back.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DebugProtocol } from '@vscode/debugprotocol';
 import { launchedAdapters } from './testing/dap-client.ts';
-import { PACKAGE_ROOT } from '../paths.ts';
+import { sequenceFile, SPIN_MODULE } from './testing/programs.ts';
 
 const launched = launchedAdapters();
 
 describe('memscope dap after the guest worker was ended', () => {
   it('writeMemory after a pause says to step back, after terminate that the program ended; step back makes memory writable again', async () => {
-    const program = join(mkdtempSync(join(tmpdir(), 'memscope-dap-gone-')), 'spin.wseq');
-    writeFileSync(program, `module "${join(PACKAGE_ROOT, 'resources/examples/infinite-loop/infinite-loop.wasm')}"\ntimeout 60000\nfill(1024, 16, 1)\nspin()\n`);
+    const program = sequenceFile('spin.wseq', [`module "${SPIN_MODULE}"`, 'timeout 60000', 'fill(1024, 16, 1)', 'spin()']);
     const client = await launched({ program });
     await client.request('configurationDone');
     await new Promise((r) => setTimeout(r, 500));
